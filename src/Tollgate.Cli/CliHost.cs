@@ -1,0 +1,16 @@
+namespace Tollgate.Cli;
+
+/// <summary>What a command may touch of the outside world: its streams, clock and working directory.</summary>
+public sealed record CliHost(TextWriter Out, TextWriter Error, TimeProvider Clock, string WorkingDirectory)
+{
+    /// <summary>True when standard output is a terminal a person reads (colour, progress).</summary>
+    public bool OutIsTerminal { get; init; }
+
+    public bool ErrorIsTerminal { get; init; }
+
+    public static CliHost System() => new(Console.Out, Console.Error, TimeProvider.System, Environment.CurrentDirectory)
+    {
+        OutIsTerminal = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null,
+        ErrorIsTerminal = !Console.IsErrorRedirected,
+    };
+}

@@ -1,0 +1,37 @@
+using System.CommandLine;
+using Tollgate.Cli.Reports;
+
+namespace Tollgate.Cli.Commands;
+
+/// <summary>The options every verdict command shares (PRODUCT.md, "Common options").</summary>
+public sealed class CommonOptions
+{
+    public Option<ReportFormat> Format { get; } = new("--format", "-f")
+    {
+        Description = "Report format: text, json, sarif, markdown or junit",
+        DefaultValueFactory = _ => ReportFormat.Text,
+    };
+
+    public Option<FileInfo?> Output { get; } = new("--output", "-o")
+    {
+        Description = "Write the report to this file instead of standard output",
+    };
+
+    public Option<string?> Ledger { get; } = new("--ledger")
+    {
+        Description = "Ledger to record verdicts in: a SQLite path (default .tollgate/ledger.db) or a postgres:// URL",
+    };
+
+    public Option<FileInfo?> Policy { get; } = new("--policy")
+    {
+        Description = "Policy file (default: tollgate.yaml in the working directory, if present)",
+    };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Format);
+        command.Options.Add(Output);
+        command.Options.Add(Ledger);
+        command.Options.Add(Policy);
+    }
+}

@@ -1,0 +1,65 @@
+using System.Text;
+using System.Xml;
+using Tollgate.Domain.Reports;
+
+namespace Tollgate.Cli.Reports;
+
+/// <summary>JUnit XML for CI test tabs: one suite per report, one failed case per finding (or one passing case).</summary>
+public static class JunitReport
+{
+    public static string Render(Report report)
+    {
+        var output = new StringBuilder();
+        using (var w = XmlWriter.Create(output, new XmlWriterSettings { Indent = true, OmitXmlDeclaration = false, Encoding = Encoding.UTF8 }))
+        {
+            var failures = report.Findings.Count;
+            var tests = Math.Max(1, failures);
+            w.WriteStartElement("testsuites");
+            w.WriteAttributeString("name", "tollgate");
+            w.WriteAttributeString("tests", tests.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            w.WriteAttributeString("failures", failures.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            w.WriteStartElement("testsuite");
+            w.WriteAttributeString("name", $"tollgate.{report.Kind}");
+            w.WriteAttributeString("tests", tests.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            w.WriteAttributeString("failures", failures.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            w.WriteStartElement("properties");
+            Property(w, "verdict", report.Verdict.ToString().ToLowerInvariant());
+            Property(w, "digest", report.Digest);
+            Property(w, "subject", report.Subject);
+            w.WriteEndElement();
+            if (failures == 0)
+            {
+                w.WriteStartElement("testcase");
+                w.WriteAttributeString("classname", $"tollgate.{report.Kind}");
+                w.WriteAttributeString("name", report.Subject);
+                w.WriteEndElement();
+            }
+
+            foreach (var finding in report.Findings)
+            {
+                w.WriteStartElement("testcase");
+                w.WriteAttributeString("classname", $"tollgate.{finding.Rule}");
+                w.WriteAttributeString("name", finding.Address);
+                w.WriteStartElement("failure");
+                w.WriteAttributeString("type", finding.Severity.ToString().ToLowerInvariant());
+                w.WriteAttributeString("message", finding.Message);
+                w.WriteString(finding.Suggestion is null ? finding.Message : finding.Message + "\n" + finding.Suggestion);
+                w.WriteEndElement();
+                w.WriteEndElement();
+            }
+
+            w.WriteEndElement();
+            w.WriteEndElement();
+        }
+
+        return output.ToString().Replace("encoding=\"utf-16\"", "encoding=\"utf-8\"", StringComparison.Ordinal) + "\n";
+    }
+
+    private static void Property(XmlWriter w, string name, string value)
+    {
+        w.WriteStartElement("property");
+        w.WriteAttributeString("name", name);
+        w.WriteAttributeString("value", value);
+        w.WriteEndElement();
+    }
+}

@@ -1,0 +1,134 @@
+using System.Text;
+using Tollgate.Domain.Findings;
+using Tollgate.Domain.Reports;
+
+namespace Tollgate.Cli.Reports;
+
+/// <summary>
+/// A pull-request comment: a hidden marker to update it in place, the verdict and a summary table first,
+/// destroys and replaces with reasons, then every finding collapsed. Always under GitHub's 65,536-character limit:
+/// what does not fit is counted and left to the JSON report.
+/// </summary>
+public static class MarkdownReport
+{
+    public const int Limit = 65_536;
+    private const int Budget = 60_000;
+
+    public static string Render(Report report)
+    {
+        var head = new StringBuilder();
+        head.Append("<!-- tollgate:").Append(report.Kind).AppendLine(" -->");
+        head.Append("### Tollgate ").Append(Icon(report)).Append(' ').Append(report.Verdict.ToString().ToUpperInvariant())
+            .Append(": ").Append(report.Kind).Append(" `").Append(Code(report.Subject)).AppendLine("`");
+        head.AppendLine();
+        if (report.Reason.Length > 0)
+        {
+            head.Append("**").Append(Escape(report.Reason)).AppendLine("**");
+            head.AppendLine();
+        }
+
+        head.Append('|').AppendJoin('|', report.Summary.Select(kv => " " + kv.Key + " ")).AppendLine("|");
+        head.Append('|').AppendJoin('|', report.Summary.Select(_ => "---:")).AppendLine("|");
+        head.Append('|').AppendJoin('|', report.Summary.Select(kv => " " + kv.Value + " ")).AppendLine("|");
+        head.AppendLine();
+
+        var tail = new StringBuilder();
+        foreach (var approval in report.Approvals)
+        {
+            tail.Append("Approved by **").Append(Escape(approval.By)).Append("** at ").Append(approval.At.ToString("yyyy-MM-dd HH:mm'Z'"))
+                .Append(": ").AppendLine(Escape(approval.Reason));
+        }
+
+        tail.AppendLine();
+        tail.Append("<sub>digest `").Append(report.Digest).Append("` · ").Append(report.Tool.Name).Append(' ').Append(report.Tool.Version).AppendLine("</sub>");
+
+        var important = report.Findings.Where(f => f.Rule is "destroy" or "replace" or "replace-chain" or "forget" or "rename-suspect").ToList();
+        var body = new StringBuilder();
+        var omitted = 0;
+        if (important.Count > 0)
+        {
+            body.AppendLine("| | Rule | Resource | Why |");
+            body.AppendLine("|---|---|---|---|");
+            foreach (var finding in important)
+            {
+                var row = $"| {SeverityIcon(finding.Severity)} | `{finding.Rule}` | `{Code(finding.Address)}` | {Escape(finding.Message)} |\n";
+                if (head.Length + body.Length + row.Length + tail.Length > Budget / 2)
+                {
+                    omitted++;
+                    continue;
+                }
+
+                body.Append(row);
+            }
+
+            body.AppendLine();
+        }
+
+        if (report.Findings.Count > 0)
+        {
+            var details = new StringBuilder();
+            details.Append("<details><summary>All ").Append(report.Findings.Count).AppendLine(" findings</summary>");
+            details.AppendLine();
+            var hidden = 0;
+            foreach (var finding in report.Findings)
+            {
+                var item = new StringBuilder();
+                item.Append("- **").Append(finding.Rule).Append("** (").Append(finding.Severity.WireName()).Append(") `")
+                    .Append(Code(finding.Address)).Append("`: ").AppendLine(Escape(finding.Message));
+                if (finding.Suggestion is { } suggestion)
+                {
+                    item.AppendLine("  ```hcl");
+                    foreach (var line in suggestion.Split('\n'))
+                    {
+                        item.Append("  ").AppendLine(line);
+                    }
+
+                    item.AppendLine("  ```");
+                }
+
+                if (head.Length + body.Length + details.Length + item.Length + tail.Length > Budget)
+                {
+                    hidden++;
+                    continue;
+                }
+
+                details.Append(item);
+            }
+
+            if (hidden > 0)
+            {
+                details.AppendLine().Append("_").Append(hidden).AppendLine(" more findings do not fit in a comment; see the JSON or SARIF report._");
+            }
+
+            details.AppendLine().AppendLine("</details>").AppendLine();
+            body.Append(details);
+        }
+
+        if (omitted > 0)
+        {
+            body.Insert(0, $"_{omitted} destroy/replace rows do not fit in the table; all are listed below as far as space allows._\n\n");
+        }
+
+        return head.Append(body).Append(tail).ToString();
+    }
+
+    private static string Icon(Report report) => report.Verdict switch
+    {
+        Domain.Verdicts.Verdict.Pass => "✅",
+        Domain.Verdicts.Verdict.Fail => "❌",
+        _ => "⚠️",
+    };
+
+    private static string SeverityIcon(Severity severity) => severity switch
+    {
+        Severity.Critical => "🛑",
+        Severity.High => "🔴",
+        Severity.Medium => "🟠",
+        _ => "🔵",
+    };
+
+    private static string Code(string text) => text.Replace("`", "'", StringComparison.Ordinal);
+
+    private static string Escape(string text) =>
+        text.Replace("|", "\\|", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).ReplaceLineEndings(" ");
+}

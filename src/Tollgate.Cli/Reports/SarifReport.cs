@@ -1,0 +1,162 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Tollgate.Domain.Findings;
+using Tollgate.Domain.Reports;
+
+namespace Tollgate.Cli.Reports;
+
+/// <summary>
+/// SARIF 2.1.0 as GitHub code scanning reads it: one rule per rule id with <c>security-severity</c> in GitHub's
+/// bands, results with levels by severity, <c>partialFingerprints</c> of rule and address (so a finding keeps its
+/// identity across re-plans), and the address as a logical location. Every finding is emitted; the exit code gates.
+/// </summary>
+public static class SarifReport
+{
+    private const string InformationUri = "https://github.com/tollgate-dev/tollgate";
+
+    public static string Render(Report report)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            var rules = report.Findings.GroupBy(f => f.Rule).Select(g => (Id: g.Key, Severity: g.Max(f => f.Severity))).ToList();
+            var ruleIndex = rules.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i);
+            w.WriteStartObject();
+            w.WriteString("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+            w.WriteString("version", "2.1.0");
+            w.WriteStartArray("runs");
+            w.WriteStartObject();
+            WriteTool(w, report, rules);
+            w.WriteStartArray("results");
+            foreach (var finding in report.Findings)
+            {
+                WriteResult(w, report, finding, ruleIndex[finding.Rule]);
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("invocations");
+            w.WriteStartObject();
+            w.WriteBoolean("executionSuccessful", true);
+            w.WriteNumber("exitCode", report.ExitCode);
+            w.WriteString("exitCodeDescription", report.Verdict.ToString().ToLowerInvariant());
+            w.WriteEndObject();
+            w.WriteEndArray();
+            w.WriteStartObject("properties");
+            w.WriteString("verdict", report.Verdict.ToString().ToLowerInvariant());
+            w.WriteString("digest", report.Digest);
+            w.WriteString("kind", report.Kind);
+            w.WriteEndObject();
+            w.WriteEndObject();
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    private static void WriteTool(Utf8JsonWriter w, Report report, List<(string Id, Severity Severity)> rules)
+    {
+        w.WriteStartObject("tool");
+        w.WriteStartObject("driver");
+        w.WriteString("name", report.Tool.Name);
+        w.WriteString("version", report.Tool.Version);
+        w.WriteString("semanticVersion", report.Tool.Version);
+        w.WriteString("informationUri", InformationUri);
+        w.WriteStartArray("rules");
+        foreach (var (id, severity) in rules)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", id);
+            w.WriteString("name", RuleName(id));
+            w.WriteStartObject("shortDescription");
+            w.WriteString("text", RuleCatalog.Describe(id));
+            w.WriteEndObject();
+            w.WriteStartObject("defaultConfiguration");
+            w.WriteString("level", severity.SarifLevel());
+            w.WriteEndObject();
+            w.WriteStartObject("properties");
+            w.WriteString("security-severity", severity.SecuritySeverityScore());
+            w.WriteStartArray("tags");
+            w.WriteStringValue(report.Kind);
+            w.WriteStringValue(severity.WireName());
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    private static void WriteResult(Utf8JsonWriter w, Report report, Finding finding, int ruleIndex)
+    {
+        w.WriteStartObject();
+        w.WriteString("ruleId", finding.Rule);
+        w.WriteNumber("ruleIndex", ruleIndex);
+        w.WriteString("level", finding.Severity.SarifLevel());
+        w.WriteStartObject("message");
+        w.WriteString("text", finding.Suggestion is null ? finding.Message : finding.Message + "\n\nSuggestion:\n" + finding.Suggestion);
+        w.WriteEndObject();
+        w.WriteStartArray("locations");
+        w.WriteStartObject();
+        w.WriteStartObject("physicalLocation");
+        w.WriteStartObject("artifactLocation");
+        w.WriteString("uri", ArtifactUri(report.Subject));
+        w.WriteEndObject();
+        w.WriteStartObject("region");
+        w.WriteNumber("startLine", 1);
+        w.WriteEndObject();
+        w.WriteEndObject();
+        w.WriteStartArray("logicalLocations");
+        w.WriteStartObject();
+        w.WriteString("fullyQualifiedName", finding.Address);
+        w.WriteString("kind", "resource");
+        w.WriteEndObject();
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteEndArray();
+        w.WriteStartObject("partialFingerprints");
+        w.WriteString("tollgate/v1", finding.Rule + ":" + finding.Address);
+        w.WriteEndObject();
+        w.WriteStartObject("properties");
+        w.WriteString("security-severity", finding.Severity.SecuritySeverityScore());
+        w.WriteString("severity", finding.Severity.WireName());
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    /// <summary>A repository-relative URI: a directory subject points at its main.tf when there is one.</summary>
+    private static string ArtifactUri(string subject)
+    {
+        var path = subject;
+        if (Directory.Exists(subject))
+        {
+            var main = Path.Combine(subject, "main.tf");
+            path = File.Exists(main) ? main : subject;
+        }
+
+        var relative = Path.IsPathRooted(path) ? Path.GetRelativePath(Environment.CurrentDirectory, path) : path;
+        return relative.Replace('\\', '/');
+    }
+
+    private static string RuleName(string id)
+    {
+        var builder = new StringBuilder();
+        var upper = true;
+        foreach (var c in id)
+        {
+            if (c is '-' or '/')
+            {
+                upper = true;
+                continue;
+            }
+
+            builder.Append(upper ? char.ToUpperInvariant(c) : c);
+            upper = false;
+        }
+
+        return builder.ToString();
+    }
+}

@@ -1,0 +1,92 @@
+using System.Text;
+using Spectre.Console;
+using Tollgate.Domain.Findings;
+using Tollgate.Domain.Reports;
+using Tollgate.Domain.Verdicts;
+
+namespace Tollgate.Cli.Reports;
+
+/// <summary>
+/// The report for people: a verdict line, the summary counts, then destroys, replaces and forgets first,
+/// grouped by module, with reasons and suggestions. Colour on a terminal, plain text when piped.
+/// </summary>
+public static class TextReport
+{
+    public static string Render(Report report, bool color)
+    {
+        var buffer = new StringWriter(new StringBuilder());
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(buffer),
+            Ansi = color ? AnsiSupport.Yes : AnsiSupport.No,
+            ColorSystem = color ? ColorSystemSupport.Standard : ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = 4096;
+        var verdict = report.Verdict.WireName().ToUpperInvariant();
+        console.MarkupLine($"[bold {VerdictColor(report.Verdict)}]{verdict}[/]  {Markup.Escape(report.Kind)} {Markup.Escape(report.Subject)}");
+        console.MarkupLine($"  {Markup.Escape(SummaryLine(report))}");
+        if (report.Reason.Length > 0)
+        {
+            console.MarkupLine($"  {Markup.Escape(report.Reason)}");
+        }
+
+        foreach (var group in report.Findings.GroupBy(f => f.Module).OrderBy(g => g.Key.Length == 0 ? "" : g.Key, StringComparer.Ordinal))
+        {
+            console.WriteLine();
+            console.MarkupLine($"[bold]{Markup.Escape(group.Key.Length == 0 ? "root module" : group.Key)}[/]");
+            foreach (var finding in group)
+            {
+                var label = finding.Rule.ToUpperInvariant().PadRight(16);
+                console.MarkupLine($"  [{SeverityColor(finding.Severity)}]{Markup.Escape(label)}[/] {Markup.Escape(finding.Severity.WireName().PadRight(8))} {Markup.Escape(finding.Message)}");
+                if (finding.Suggestion is { } suggestion)
+                {
+                    foreach (var line in suggestion.Split('\n'))
+                    {
+                        console.MarkupLine($"  {new string(' ', 26)}[dim]{Markup.Escape(line)}[/]");
+                    }
+                }
+            }
+        }
+
+        if (report.Approvals.Count > 0)
+        {
+            console.WriteLine();
+            foreach (var approval in report.Approvals)
+            {
+                console.MarkupLine($"[green]approved[/] by {Markup.Escape(approval.By)} at {approval.At:yyyy-MM-dd HH:mm}Z: {Markup.Escape(approval.Reason)}");
+            }
+        }
+
+        console.WriteLine();
+        console.MarkupLine($"[dim]digest {Markup.Escape(report.Digest)}[/]");
+        return buffer.ToString();
+    }
+
+    private static string SummaryLine(Report report)
+    {
+        if (report.Kind != "terraform-plan")
+        {
+            return string.Join(", ", report.Summary.Select(kv => $"{kv.Value} {kv.Key}"));
+        }
+
+        var s = report.Summary.ToDictionary(kv => kv.Key, kv => kv.Value);
+        long Get(string key) => s.GetValueOrDefault(key);
+        return $"{Get("create")} to create, {Get("update")} to update, {Get("replace")} to replace, {Get("delete")} to destroy, " +
+               $"{Get("forget")} to forget, {Get("read")} to read, {Get("noop")} unchanged; {report.Findings.Count} finding{(report.Findings.Count == 1 ? "" : "s")}";
+    }
+
+    private static string VerdictColor(Verdict verdict) => verdict switch
+    {
+        Verdict.Pass => "green",
+        Verdict.Fail => "red",
+        _ => "yellow",
+    };
+
+    private static string SeverityColor(Severity severity) => severity switch
+    {
+        Severity.Critical or Severity.High => "red",
+        Severity.Medium => "yellow",
+        _ => "blue",
+    };
+}

@@ -1,0 +1,21 @@
+namespace Tollgate.Domain.Findings;
+
+/// <summary>
+/// One thing a rule noticed about a change. <see cref="Evidence"/> holds plain values (strings, numbers, booleans,
+/// lists of those) that explain the finding; it never holds a value the input marked sensitive.
+/// </summary>
+public sealed record Finding(
+    string Rule,
+    Severity Severity,
+    string Address,
+    string Message)
+{
+    public string? Suggestion { get; init; }
+
+    public IReadOnlyList<string> Related { get; init; } = [];
+
+    public IReadOnlyDictionary<string, object?> Evidence { get; init; } = new Dictionary<string, object?>();
+
+    /// <summary>The module the address lives in ("" for the root module), used to group findings for people.</summary>
+    public string Module { get; init; } = "";
+}

@@ -1,0 +1,30 @@
+using Tollgate.Domain.Findings;
+using Tollgate.Domain.Verdicts;
+
+namespace Tollgate.Domain.Reports;
+
+/// <summary>
+/// The verdict on one change with its reasons: the JSON core of PRODUCT.md. <see cref="Summary"/> is per kind
+/// (a plan counts actions, a canary counts slices); keys keep their insertion order.
+/// </summary>
+public sealed record Report(
+    string Kind,
+    string Subject,
+    string Digest,
+    Verdict Verdict,
+    IReadOnlyList<KeyValuePair<string, long>> Summary,
+    IReadOnlyList<Finding> Findings)
+{
+    public ToolInfo Tool { get; init; } = ToolInfo.Current;
+
+    public int ExitCode => Verdict.ExitCode();
+
+    /// <summary>Approvals that matched this change's digest.</summary>
+    public IReadOnlyList<Approval> Approvals { get; init; } = [];
+
+    /// <summary>One line that says why the verdict is what it is.</summary>
+    public string Reason { get; init; } = "";
+
+    /// <summary>Kind-specific extra facts (e.g. terraform version), shown in reports after the core.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Facts { get; init; } = [];
+}

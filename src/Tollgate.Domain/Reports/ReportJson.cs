@@ -1,0 +1,191 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Tollgate.Domain.Findings;
+using Tollgate.Domain.Verdicts;
+
+namespace Tollgate.Domain.Reports;
+
+/// <summary>Writes the JSON core of PRODUCT.md. Field names here are a public contract: add, never rename.</summary>
+public static class ReportJson
+{
+    private static readonly JsonWriterOptions Indented = new()
+    {
+        Indented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private static readonly JsonWriterOptions Compact = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static string Serialize(Report report, bool indented = true)
+    {
+        using var buffer = new MemoryStream();
+        Write(buffer, report, indented);
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    public static void Write(Stream stream, Report report, bool indented = true)
+    {
+        using var w = new Utf8JsonWriter(stream, indented ? Indented : Compact);
+        w.WriteStartObject();
+        w.WriteStartObject("tool");
+        w.WriteString("name", report.Tool.Name);
+        w.WriteString("version", report.Tool.Version);
+        w.WriteEndObject();
+        w.WriteString("kind", report.Kind);
+        w.WriteString("subject", report.Subject);
+        w.WriteString("digest", report.Digest);
+        w.WriteString("verdict", report.Verdict.WireName());
+        w.WriteNumber("exitCode", report.ExitCode);
+        if (report.Reason.Length > 0)
+        {
+            w.WriteString("reason", report.Reason);
+        }
+
+        w.WriteStartObject("summary");
+        foreach (var (key, value) in report.Summary)
+        {
+            w.WriteNumber(key, value);
+        }
+
+        w.WriteEndObject();
+        w.WriteStartArray("findings");
+        foreach (var finding in report.Findings)
+        {
+            WriteFinding(w, finding);
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("approvals");
+        foreach (var approval in report.Approvals)
+        {
+            w.WriteStartObject();
+            w.WriteString("by", approval.By);
+            w.WriteString("reason", approval.Reason);
+            w.WriteString("at", approval.At.ToString("O"));
+            w.WriteString("digest", approval.Digest);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        if (report.Facts.Count > 0)
+        {
+            w.WriteStartObject("facts");
+            foreach (var (key, value) in report.Facts)
+            {
+                w.WriteString(key, value);
+            }
+
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
+    }
+
+    /// <summary>The findings alone, as the ledger stores them.</summary>
+    public static string SerializeFindings(IReadOnlyList<Finding> findings)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, Compact))
+        {
+            w.WriteStartArray();
+            foreach (var finding in findings)
+            {
+                WriteFinding(w, finding);
+            }
+
+            w.WriteEndArray();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WriteFinding(Utf8JsonWriter w, Finding finding)
+    {
+        w.WriteStartObject();
+        w.WriteString("rule", finding.Rule);
+        w.WriteString("severity", finding.Severity.WireName());
+        w.WriteString("address", finding.Address);
+        w.WriteString("message", finding.Message);
+        if (finding.Suggestion is not null)
+        {
+            w.WriteString("suggestion", finding.Suggestion);
+        }
+
+        w.WriteStartArray("related");
+        foreach (var related in finding.Related)
+        {
+            w.WriteStringValue(related);
+        }
+
+        w.WriteEndArray();
+        w.WritePropertyName("evidence");
+        WriteValue(w, finding.Evidence);
+        w.WriteEndObject();
+    }
+
+    /// <summary>Writes the plain values evidence may hold: scalars, lists and string-keyed maps of them.</summary>
+    public static void WriteValue(Utf8JsonWriter w, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                w.WriteNullValue();
+                break;
+            case string s:
+                w.WriteStringValue(s);
+                break;
+            case bool b:
+                w.WriteBooleanValue(b);
+                break;
+            case int i:
+                w.WriteNumberValue(i);
+                break;
+            case long l:
+                w.WriteNumberValue(l);
+                break;
+            case double d when double.IsFinite(d):
+                w.WriteNumberValue(d);
+                break;
+            case double d:
+                w.WriteStringValue(d.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                break;
+            case decimal m:
+                w.WriteNumberValue(m);
+                break;
+            case IEnumerable<KeyValuePair<string, object?>> map:
+                w.WriteStartObject();
+                foreach (var (key, item) in map)
+                {
+                    w.WritePropertyName(key);
+                    WriteValue(w, item);
+                }
+
+                w.WriteEndObject();
+                break;
+            case IEnumerable<KeyValuePair<string, string>> stringMap:
+                w.WriteStartObject();
+                foreach (var (key, item) in stringMap)
+                {
+                    w.WriteString(key, item);
+                }
+
+                w.WriteEndObject();
+                break;
+            case System.Collections.IEnumerable list:
+                w.WriteStartArray();
+                foreach (var item in list)
+                {
+                    WriteValue(w, item);
+                }
+
+                w.WriteEndArray();
+                break;
+            default:
+                w.WriteStringValue(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture));
+                break;
+        }
+    }
+}

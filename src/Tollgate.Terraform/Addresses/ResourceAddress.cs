@@ -1,0 +1,116 @@
+using System.Text;
+
+namespace Tollgate.Terraform.Addresses;
+
+/// <summary>
+/// A Terraform resource instance address such as <c>module.net["eu"].aws_subnet.a[0]</c>, split into its module
+/// path and resource part. Instance keys may hold quoted strings with dots and brackets; they are parsed, not split.
+/// </summary>
+public sealed record ResourceAddress(string Module, string ModuleConfig, string Resource, string ResourceConfig)
+{
+    /// <summary>The instance address as Terraform prints it.</summary>
+    public string Instance => Module.Length == 0 ? Resource : Module + "." + Resource;
+
+    /// <summary>The configuration address: every instance key removed (<c>module.net.aws_subnet.a</c>).</summary>
+    public string Config => ModuleConfig.Length == 0 ? ResourceConfig : ModuleConfig + "." + ResourceConfig;
+
+    public static ResourceAddress Parse(string address)
+    {
+        var parts = SplitSteps(address);
+        var module = new StringBuilder();
+        var moduleConfig = new StringBuilder();
+        var i = 0;
+        while (i + 1 < parts.Count && parts[i].Name == "module")
+        {
+            Append(module, "module." + parts[i + 1].Name + parts[i + 1].Key);
+            Append(moduleConfig, "module." + parts[i + 1].Name);
+            i += 2;
+        }
+
+        var resource = new StringBuilder();
+        var resourceConfig = new StringBuilder();
+        for (; i < parts.Count; i++)
+        {
+            Append(resource, parts[i].Name + parts[i].Key);
+            Append(resourceConfig, parts[i].Name);
+        }
+
+        return new ResourceAddress(module.ToString(), moduleConfig.ToString(), resource.ToString(), resourceConfig.ToString());
+    }
+
+    /// <summary>The module path without instance keys of any address, e.g. <c>module.a.module.b</c>.</summary>
+    public static string ModuleConfigOf(string moduleAddress) =>
+        moduleAddress.Length == 0 ? "" : Parse(moduleAddress + ".x.y").ModuleConfig;
+
+    private static void Append(StringBuilder builder, string step)
+    {
+        if (builder.Length > 0)
+        {
+            builder.Append('.');
+        }
+
+        builder.Append(step);
+    }
+
+    /// <summary>Splits on dots outside brackets; each step keeps its bracketed keys separately.</summary>
+    private static List<(string Name, string Key)> SplitSteps(string address)
+    {
+        var steps = new List<(string, string)>();
+        var name = new StringBuilder();
+        var key = new StringBuilder();
+        var depth = 0;
+        var inString = false;
+        for (var i = 0; i < address.Length; i++)
+        {
+            var c = address[i];
+            if (depth > 0)
+            {
+                key.Append(c);
+                if (inString)
+                {
+                    if (c == '\\' && i + 1 < address.Length)
+                    {
+                        key.Append(address[++i]);
+                    }
+                    else if (c == '"')
+                    {
+                        inString = false;
+                    }
+                }
+                else if (c == '"')
+                {
+                    inString = true;
+                }
+                else if (c == '[')
+                {
+                    depth++;
+                }
+                else if (c == ']')
+                {
+                    depth--;
+                }
+
+                continue;
+            }
+
+            switch (c)
+            {
+                case '[':
+                    depth++;
+                    key.Append(c);
+                    break;
+                case '.':
+                    steps.Add((name.ToString(), key.ToString()));
+                    name.Clear();
+                    key.Clear();
+                    break;
+                default:
+                    name.Append(c);
+                    break;
+            }
+        }
+
+        steps.Add((name.ToString(), key.ToString()));
+        return steps;
+    }
+}

@@ -1,0 +1,194 @@
+using Tollgate.Terraform.Addresses;
+using Tollgate.Terraform.Plan;
+
+namespace Tollgate.Terraform.Analysis;
+
+/// <summary>
+/// Which replacements force which: B is a consequence of A when both are replaced and B's forcing attribute
+/// (its <c>replace_paths</c>) refers to A in the configuration, or, where the configuration cannot say, the
+/// forcing attribute is unknown until apply and B depends on A in the prior state.
+/// </summary>
+public sealed class ReplaceChains
+{
+    private readonly Dictionary<string, List<ChainLink>> _forces = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _consequences = new(StringComparer.Ordinal);
+
+    private ReplaceChains()
+    {
+    }
+
+    /// <summary>Replacements that force others and are not themselves forced: the root causes.</summary>
+    public IReadOnlyList<string> Roots { get; private set; } = [];
+
+    public bool IsConsequence(string address) => _consequences.Contains(address);
+
+    public IReadOnlyList<ChainLink> DirectlyForcedBy(string address) =>
+        _forces.TryGetValue(address, out var links) ? links : [];
+
+    /// <summary>Everything a root forces, breadth first, each with the link that forced it.</summary>
+    public IReadOnlyList<ChainLink> ConsequencesOf(string root)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal) { root };
+        var order = new List<ChainLink>();
+        var queue = new Queue<string>();
+        queue.Enqueue(root);
+        while (queue.Count > 0)
+        {
+            foreach (var link in DirectlyForcedBy(queue.Dequeue()))
+            {
+                if (seen.Add(link.Consequence))
+                {
+                    order.Add(link);
+                    queue.Enqueue(link.Consequence);
+                }
+            }
+        }
+
+        return order;
+    }
+
+    public static ReplaceChains Of(TerraformPlan plan)
+    {
+        var chains = new ReplaceChains();
+        var replaced = plan.Changes.Where(c => c.Actions.Replaces && c.Deposed is null).ToList();
+        var byConfig = replaced.GroupBy(c => c.Parsed.Config, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var byInstance = replaced.ToDictionary(c => c.Address, StringComparer.Ordinal);
+
+        foreach (var consequence in replaced)
+        {
+            foreach (var (cause, attribute, via) in Causes(plan, consequence, byConfig, byInstance))
+            {
+                if (cause.Address == consequence.Address)
+                {
+                    continue;
+                }
+
+                if (!chains._forces.TryGetValue(cause.Address, out var list))
+                {
+                    chains._forces[cause.Address] = list = [];
+                }
+
+                if (list.All(l => l.Consequence != consequence.Address))
+                {
+                    list.Add(new ChainLink(cause.Address, consequence.Address, attribute, via));
+                    chains._consequences.Add(consequence.Address);
+                }
+            }
+        }
+
+        chains.Roots = chains._forces.Keys
+            .Where(a => !chains._consequences.Contains(a))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        // A chain that loops back on itself has no unforced member: name its first address as the root.
+        var covered = new HashSet<string>(chains.Roots.SelectMany(r => chains.ConsequencesOf(r).Select(l => l.Consequence)).Concat(chains.Roots), StringComparer.Ordinal);
+        var extra = chains._forces.Keys.Where(a => !covered.Contains(a)).Order(StringComparer.Ordinal).ToList();
+        if (extra.Count > 0)
+        {
+            chains.Roots = chains.Roots.Concat(extra.Take(1)).ToList();
+        }
+
+        return chains;
+    }
+
+    private static IEnumerable<(ResourceChange Cause, string Attribute, string Via)> Causes(
+        TerraformPlan plan,
+        ResourceChange consequence,
+        Dictionary<string, List<ResourceChange>> byConfig,
+        Dictionary<string, ResourceChange> byInstance)
+    {
+        var config = plan.Configuration.Find(consequence.Parsed.Config);
+        var attributes = consequence.ReplacePaths.Where(p => p.Count > 0).Select(p => p[0]).Distinct().ToList();
+        var found = false;
+        if (config is not null)
+        {
+            foreach (var attribute in attributes)
+            {
+                if (!config.References.TryGetValue(attribute, out var references))
+                {
+                    continue;
+                }
+
+                foreach (var reference in references)
+                {
+                    var target = ResolveResource(reference, config.ModulePath);
+                    if (target is null || !byConfig.TryGetValue(target, out var causes))
+                    {
+                        continue;
+                    }
+
+                    foreach (var cause in causes)
+                    {
+                        found = true;
+                        yield return (cause, attribute, reference);
+                    }
+                }
+            }
+        }
+
+        if (found || !plan.PriorDependsOn.TryGetValue(consequence.Address, out var dependsOn))
+        {
+            yield break;
+        }
+
+        var forcedByUnknown = attributes.Any(a => JsonValues.IsUnknown(consequence.AfterUnknown, a));
+        var byTriggers = consequence.ActionReason == "replace_by_triggers";
+        if (!forcedByUnknown && !byTriggers)
+        {
+            yield break;
+        }
+
+        var modulePrefix = consequence.Parsed.Module.Length == 0 ? "" : consequence.Parsed.Module + ".";
+        foreach (var dependency in dependsOn)
+        {
+            // prior_state depends_on holds module-relative config addresses.
+            var absolute = modulePrefix.Length > 0 && !dependency.StartsWith("module.", StringComparison.Ordinal) ? modulePrefix + dependency : dependency;
+            var configAddress = ResourceAddress.Parse(absolute).Config;
+            if (byConfig.TryGetValue(configAddress, out var causes))
+            {
+                foreach (var cause in causes)
+                {
+                    yield return (cause, attributes.FirstOrDefault() ?? "replace_triggered_by", "depends_on " + dependency);
+                }
+            }
+            else if (byInstance.TryGetValue(absolute, out var exact))
+            {
+                yield return (exact, attributes.FirstOrDefault() ?? "replace_triggered_by", "depends_on " + dependency);
+            }
+        }
+    }
+
+    /// <summary>"terraform_data.a.output" inside module.m → "module.m.terraform_data.a"; non-resource references → null.</summary>
+    private static string? ResolveResource(string reference, string modulePath)
+    {
+        var parts = reference.Split('.');
+        if (parts.Length < 2)
+        {
+            return null;
+        }
+
+        string local;
+        if (parts[0] == "data" && parts.Length >= 3)
+        {
+            local = $"data.{parts[1]}.{StripKey(parts[2])}";
+        }
+        else if (parts[0] is "var" or "local" or "module" or "each" or "count" or "path" or "terraform" or "self")
+        {
+            return null;
+        }
+        else
+        {
+            local = $"{parts[0]}.{StripKey(parts[1])}";
+        }
+
+        return modulePath.Length == 0 ? local : modulePath + "." + local;
+    }
+
+    private static string StripKey(string step)
+    {
+        var bracket = step.IndexOf('[', StringComparison.Ordinal);
+        return bracket < 0 ? step : step[..bracket];
+    }
+}

@@ -1,0 +1,88 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace Tollgate.Terraform.Plan;
+
+/// <summary>
+/// The SHA-256 digest of a plan's planned changes, which approvals are bound to. Each change that does something
+/// (and each no-op that moves or imports) is hashed in canonical JSON over the fields that define it; the sorted
+/// per-change hashes are hashed again. Reformatting the plan leaves the digest as is; changing any planned change
+/// (actions, values, reasons, addresses) changes it. Timestamps, versions and no-ops do not take part.
+/// </summary>
+public sealed class ChangeDigest
+{
+    private static readonly string[] ChangeFields =
+        ["actions", "before", "after", "after_unknown", "before_sensitive", "after_sensitive", "replace_paths", "importing"];
+
+    private static readonly string[] EntryFields = ["address", "previous_address", "deposed", "action_reason", "mode", "type"];
+
+    private readonly List<(string Key, byte[] Hash)> _entries = [];
+    private readonly ArrayBufferWriter<byte> _buffer = new(4096);
+
+    public int Count => _entries.Count;
+
+    /// <summary>Adds one <c>resource_changes</c> element.</summary>
+    public void AddResourceChange(JsonElement entry, string address, string? deposed)
+    {
+        _buffer.ResetWrittenCount();
+        using (var w = CanonicalJson.CreateWriter(_buffer))
+        {
+            w.WriteStartObject();
+            WriteFields(w, entry, EntryFields);
+            if (entry.TryGetProperty("change", out var change) && change.ValueKind == JsonValueKind.Object)
+            {
+                w.WritePropertyName("change");
+                w.WriteStartObject();
+                WriteFields(w, change, ChangeFields);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndObject();
+        }
+
+        _entries.Add(("r:" + address + "#" + deposed, SHA256.HashData(_buffer.WrittenSpan)));
+    }
+
+    /// <summary>Adds one <c>output_changes</c> member.</summary>
+    public void AddOutputChange(string name, JsonElement change)
+    {
+        _buffer.ResetWrittenCount();
+        using (var w = CanonicalJson.CreateWriter(_buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("output", name);
+            WriteFields(w, change, ["actions", "before", "after", "after_unknown", "before_sensitive", "after_sensitive"]);
+            w.WriteEndObject();
+        }
+
+        _entries.Add(("o:" + name, SHA256.HashData(_buffer.WrittenSpan)));
+    }
+
+    public string Finish()
+    {
+        _entries.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var (key, hash) in _entries)
+        {
+            sha.AppendData(System.Text.Encoding.UTF8.GetBytes(key));
+            sha.AppendData([0]);
+            sha.AppendData(hash);
+        }
+
+        return "sha256:" + Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+
+    private static void WriteFields(Utf8JsonWriter w, JsonElement owner, string[] fields)
+    {
+        // fields are listed in ordinal order within each array where it matters; sort to be safe.
+        foreach (var field in fields.Order(StringComparer.Ordinal))
+        {
+            if (owner.TryGetProperty(field, out var value))
+            {
+                w.WritePropertyName(field);
+                CanonicalJson.Write(w, value);
+            }
+        }
+    }
+}

@@ -1,0 +1,371 @@
+using System.Globalization;
+using System.Text.Json;
+using Tollgate.Domain;
+
+namespace Tollgate.Terraform.Plan;
+
+/// <summary>
+/// Reads the JSON of <c>terraform show -json PLANFILE</c> from a stream in one pass. Each <c>resource_changes</c>
+/// element is parsed on its own; <c>planned_values</c>, <c>variables</c> and prior state values are skipped
+/// (only <c>depends_on</c> of prior state resources is kept), so memory follows the number of changes, not the file.
+/// Accepts any <c>format_version</c> 1.x and ignores fields it does not know.
+/// </summary>
+public sealed class PlanReader
+{
+    private readonly List<ResourceChange> _changes = [];
+    private readonly List<OutputChange> _outputs = [];
+    private readonly Dictionary<string, IReadOnlyList<string>> _priorDependsOn = new(StringComparer.Ordinal);
+    private readonly ChangeDigest _digest = new();
+    private Configuration _configuration = Configuration.Empty;
+    private string? _formatVersion;
+    private string _terraformVersion = "";
+    private bool _errored;
+    private bool? _applyable;
+    private bool? _complete;
+    private int _create, _update, _delete, _replace, _forget, _read, _noop;
+
+    public static TerraformPlan Read(Stream stream, string sourceName) => new PlanReader().ReadPlan(stream, sourceName);
+
+    public static TerraformPlan ReadFile(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        return Read(stream, path);
+    }
+
+    private TerraformPlan ReadPlan(Stream stream, string sourceName)
+    {
+        var walker = new StreamingJsonWalker { Decide = Decide, OnCapture = Capture };
+        walker.Walk(stream, sourceName);
+        if (_formatVersion is null)
+        {
+            throw new InvalidInputException($"{sourceName} is not a Terraform plan: it has no format_version (expected the JSON of `terraform show -json PLANFILE`)");
+        }
+
+        CheckFormatVersion(_formatVersion, sourceName);
+        if (_errored)
+        {
+            throw new InvalidInputException($"{sourceName} is the plan of a failed `terraform plan` (errored: true); fix the plan errors first");
+        }
+
+        return new TerraformPlan(
+            _formatVersion,
+            _terraformVersion,
+            _changes,
+            _outputs,
+            new PlanSummary(_create, _update, _delete, _replace, _forget, _read, _noop),
+            _configuration,
+            _priorDependsOn,
+            _digest.Finish())
+        {
+            Errored = _errored,
+            Applyable = _applyable,
+            Complete = _complete,
+        };
+    }
+
+    private static void CheckFormatVersion(string version, string sourceName)
+    {
+        var major = version.Split('.')[0];
+        if (major != "1")
+        {
+            throw new InvalidInputException(
+                $"{sourceName} has plan format_version {version}; Tollgate reads format 1.x (Terraform 1.1 and later)");
+        }
+    }
+
+    private static JsonStep Decide(IReadOnlyList<string> path)
+    {
+        var top = path[0];
+        if (path.Count == 1)
+        {
+            return top switch
+            {
+                "resource_changes" or "prior_state" => JsonStep.Descend,
+                "format_version" or "terraform_version" or "errored" or "applyable" or "complete" => JsonStep.Capture,
+                "output_changes" or "configuration" => JsonStep.Capture,
+                _ => JsonStep.Skip,
+            };
+        }
+
+        if (top == "resource_changes")
+        {
+            return path.Count == 2 ? JsonStep.Capture : JsonStep.Skip;
+        }
+
+        // prior_state.values.root_module(.child_modules[*])*.resources[*]
+        if (top == "prior_state")
+        {
+            return PriorStateStep(path);
+        }
+
+        return JsonStep.Skip;
+    }
+
+    private static JsonStep PriorStateStep(IReadOnlyList<string> path)
+    {
+        if (path.Count == 2)
+        {
+            return path[1] == "values" ? JsonStep.Descend : JsonStep.Skip;
+        }
+
+        if (path.Count == 3)
+        {
+            return path[2] == "root_module" ? JsonStep.Descend : JsonStep.Skip;
+        }
+
+        // Inside a module object: path[^1] is the member name; inside a list: "*".
+        var last = path[^1];
+        var parent = path[^2];
+        if (last == "*")
+        {
+            return parent switch
+            {
+                "resources" => JsonStep.Capture,
+                "child_modules" => JsonStep.Descend,
+                _ => JsonStep.Skip,
+            };
+        }
+
+        return last is "resources" or "child_modules" ? JsonStep.Descend : JsonStep.Skip;
+    }
+
+    private void Capture(IReadOnlyList<string> path, ReadOnlySpan<byte> json)
+    {
+        var top = path[0];
+        if (path.Count == 1)
+        {
+            CaptureTopLevel(top, json);
+            return;
+        }
+
+        if (top == "resource_changes")
+        {
+            AddResourceChange(json);
+        }
+        else if (top == "prior_state")
+        {
+            AddPriorResource(json);
+        }
+    }
+
+    private void CaptureTopLevel(string name, ReadOnlySpan<byte> json)
+    {
+        switch (name)
+        {
+            case "format_version":
+                _formatVersion = ScalarText(json);
+                break;
+            case "terraform_version":
+                _terraformVersion = ScalarText(json);
+                break;
+            case "errored":
+                _errored = ScalarText(json) == "true";
+                break;
+            case "applyable":
+                _applyable = ScalarText(json) == "true";
+                break;
+            case "complete":
+                _complete = ScalarText(json) == "true";
+                break;
+            case "output_changes":
+                AddOutputChanges(json);
+                break;
+            case "configuration":
+                using (var doc = JsonDocument.Parse(json.ToArray()))
+                {
+                    _configuration = Configuration.Parse(doc.RootElement);
+                }
+
+                break;
+        }
+    }
+
+    private static string ScalarText(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        reader.Read();
+        return reader.TokenType switch
+        {
+            JsonTokenType.String => reader.GetString()!,
+            JsonTokenType.True => "true",
+            JsonTokenType.False => "false",
+            JsonTokenType.Number => System.Text.Encoding.UTF8.GetString(reader.ValueSpan),
+            _ => "",
+        };
+    }
+
+    private void AddResourceChange(ReadOnlySpan<byte> json)
+    {
+        using var doc = JsonDocument.Parse(json.ToArray());
+        var entry = doc.RootElement;
+        if (entry.ValueKind != JsonValueKind.Object)
+        {
+            throw new InvalidInputException("a resource_changes entry is not an object");
+        }
+
+        var address = Str(entry, "address") ?? throw new InvalidInputException("a resource_changes entry has no address");
+        var change = entry.TryGetProperty("change", out var c) && c.ValueKind == JsonValueKind.Object ? c : default;
+        var actions = new ChangeActions(change.ValueKind == JsonValueKind.Object && change.TryGetProperty("actions", out var a) && a.ValueKind == JsonValueKind.Array
+            ? a.EnumerateArray().Select(x => x.ValueKind == JsonValueKind.String ? x.GetString()! : x.GetRawText()).ToList()
+            : []);
+        var previous = Str(entry, "previous_address");
+        var importing = change.ValueKind == JsonValueKind.Object && change.TryGetProperty("importing", out var imp) && imp.ValueKind == JsonValueKind.Object;
+        Count(actions);
+        if (actions.IsNoOp && previous is null && !importing)
+        {
+            return;
+        }
+
+        var deposed = Str(entry, "deposed");
+        _digest.AddResourceChange(entry, address, deposed);
+        var root = entry.Clone();
+        var changeClone = Prop(root, "change");
+        _changes.Add(new ResourceChange(address, Str(root, "mode") ?? "managed", Str(root, "type") ?? "", Str(root, "name") ?? "", actions)
+        {
+            PreviousAddress = previous,
+            ModuleAddress = Str(root, "module_address") ?? "",
+            Index = root.TryGetProperty("index", out var index) ? (index.ValueKind == JsonValueKind.String ? index.GetString() : index.GetRawText()) : null,
+            Deposed = deposed,
+            ProviderName = Str(root, "provider_name") ?? "",
+            ActionReason = Str(root, "action_reason"),
+            ReplacePaths = ReplacePaths(changeClone),
+            Before = Prop(changeClone, "before"),
+            After = Prop(changeClone, "after"),
+            AfterUnknown = Prop(changeClone, "after_unknown"),
+            BeforeSensitive = Prop(changeClone, "before_sensitive"),
+            AfterSensitive = Prop(changeClone, "after_sensitive"),
+            Importing = importing,
+        });
+    }
+
+    private void Count(ChangeActions actions)
+    {
+        if (actions.Replaces)
+        {
+            _replace++;
+        }
+        else if (actions.Forgets)
+        {
+            _forget++;
+        }
+        else if (actions.Deletes)
+        {
+            _delete++;
+        }
+        else if (actions.Creates)
+        {
+            _create++;
+        }
+        else if (actions.Contains("update"))
+        {
+            _update++;
+        }
+        else if (actions.IsRead)
+        {
+            _read++;
+        }
+        else
+        {
+            _noop++;
+        }
+    }
+
+    private void AddOutputChanges(ReadOnlySpan<byte> json)
+    {
+        using var doc = JsonDocument.Parse(json.ToArray());
+        if (doc.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        foreach (var output in doc.RootElement.EnumerateObject())
+        {
+            var change = output.Value;
+            if (change.ValueKind != JsonValueKind.Object)
+            {
+                continue;
+            }
+
+            var actions = new ChangeActions(change.TryGetProperty("actions", out var a) && a.ValueKind == JsonValueKind.Array
+                ? a.EnumerateArray().Select(x => x.GetString() ?? "").ToList()
+                : []);
+            if (actions.IsNoOp)
+            {
+                continue;
+            }
+
+            var sensitive = IsTrue(change, "before_sensitive") || IsTrue(change, "after_sensitive");
+            _outputs.Add(new OutputChange(output.Name, actions, sensitive));
+            _digest.AddOutputChange(output.Name, change);
+        }
+    }
+
+    /// <summary>Keeps only address and depends_on of a prior state resource, without parsing its values.</summary>
+    private void AddPriorResource(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        string? address = null;
+        List<string>? dependsOn = null;
+        reader.Read();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            var name = reader.GetString();
+            reader.Read();
+            if (name == "address" && reader.TokenType == JsonTokenType.String)
+            {
+                address = reader.GetString();
+            }
+            else if (name == "depends_on" && reader.TokenType == JsonTokenType.StartArray)
+            {
+                dependsOn = [];
+                while (reader.Read() && reader.TokenType == JsonTokenType.String)
+                {
+                    dependsOn.Add(reader.GetString()!);
+                }
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        if (address is not null && dependsOn is { Count: > 0 })
+        {
+            _priorDependsOn[address] = dependsOn;
+        }
+    }
+
+    private static IReadOnlyList<IReadOnlyList<string>> ReplacePaths(JsonElement change)
+    {
+        if (change.ValueKind != JsonValueKind.Object || !change.TryGetProperty("replace_paths", out var paths) || paths.ValueKind != JsonValueKind.Array)
+        {
+            return [];
+        }
+
+        var result = new List<IReadOnlyList<string>>();
+        foreach (var path in paths.EnumerateArray())
+        {
+            if (path.ValueKind != JsonValueKind.Array)
+            {
+                continue;
+            }
+
+            result.Add(path.EnumerateArray()
+                .Select(step => step.ValueKind == JsonValueKind.Number
+                    ? step.GetInt64().ToString(CultureInfo.InvariantCulture)
+                    : step.GetString() ?? "")
+                .ToList());
+        }
+
+        return result;
+    }
+
+    private static JsonElement Prop(JsonElement owner, string name) =>
+        owner.ValueKind == JsonValueKind.Object && owner.TryGetProperty(name, out var value) ? value : default;
+
+    private static bool IsTrue(JsonElement owner, string name) =>
+        owner.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
+
+    private static string? Str(JsonElement owner, string name) =>
+        owner.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}

@@ -1,0 +1,23 @@
+namespace Tollgate.Terraform.Plan;
+
+/// <summary>
+/// What Tollgate keeps of a <c>terraform show -json</c> plan: the changes that change something (no-ops are only
+/// counted), root output changes, the configuration's references, the prior state's <c>depends_on</c>, and a
+/// canonical digest of every planned change.
+/// </summary>
+public sealed record TerraformPlan(
+    string FormatVersion,
+    string TerraformVersion,
+    IReadOnlyList<ResourceChange> Changes,
+    IReadOnlyList<OutputChange> OutputChanges,
+    PlanSummary Summary,
+    Configuration Configuration,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> PriorDependsOn,
+    string Digest)
+{
+    public bool Errored { get; init; }
+
+    public bool? Applyable { get; init; }
+
+    public bool? Complete { get; init; }
+}

@@ -1,0 +1,37 @@
+using Tollgate.Domain.Findings;
+using Tollgate.Terraform.Analysis;
+
+namespace Tollgate.Terraform.Rules;
+
+/// <summary>
+/// <c>destroy</c>: every object the plan deletes: pure deletes, both orders of replacement, and deposed objects.
+/// Scanners that read <c>planned_values</c> never see pure deletes; this rule reads <c>resource_changes</c>.
+/// </summary>
+public sealed class DestroyRule : IPlanRule
+{
+    public string Id => "destroy";
+
+    public Severity DefaultSeverity => Severity.High;
+
+    public IEnumerable<Finding> Evaluate(PlanAnalysis analysis)
+    {
+        foreach (var change in analysis.Plan.Changes.Where(c => c.Actions.Deletes && c.IsManaged))
+        {
+            var reason = ActionReasons.Describe(change);
+            var what = change.Actions.Replaces
+                ? change.Actions.Values[0] == "create" ? "is replaced (create before destroy)" : "is destroyed and re-created"
+                : "is destroyed";
+            yield return new Finding(Id, DefaultSeverity, change.Address, $"{change.Address} {what}: {reason}")
+            {
+                Module = change.ModuleAddress,
+                Evidence = new Dictionary<string, object?>
+                {
+                    ["actions"] = change.Actions.Values,
+                    ["actionReason"] = change.ActionReason,
+                    ["deposed"] = change.Deposed,
+                    ["type"] = change.Type,
+                },
+            };
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using Tollgate.Domain.Findings;
+using Tollgate.Terraform.Analysis;
+
+namespace Tollgate.Terraform.Rules;
+
+/// <summary>
+/// <c>replace-chain</c>: one replacement that forces others (a dependent's forcing attribute refers to the replaced
+/// resource). Reported once at the root cause with every consequence, instead of N unrelated replaces.
+/// </summary>
+public sealed class ReplaceChainRule : IPlanRule
+{
+    public string Id => "replace-chain";
+
+    public Severity DefaultSeverity => Severity.High;
+
+    public IEnumerable<Finding> Evaluate(PlanAnalysis analysis)
+    {
+        foreach (var root in analysis.Chains.Roots)
+        {
+            var links = analysis.Chains.ConsequencesOf(root);
+            if (links.Count == 0)
+            {
+                continue;
+            }
+
+            var change = analysis.Plan.Changes.First(c => c.Address == root);
+            var consequences = links.Select(l => l.Consequence).ToList();
+            var steps = links.Select(l => $"{l.Consequence} (its {l.Attribute} refers to {l.Cause})").ToList();
+            yield return new Finding(
+                Id,
+                DefaultSeverity,
+                root,
+                $"replacing {root} ({ActionReasons.Describe(change)}) forces {consequences.Count} more replacement{(consequences.Count == 1 ? "" : "s")}: {string.Join(", ", steps)}")
+            {
+                Module = change.ModuleAddress,
+                Related = consequences,
+                Suggestion = "if the dependents only need a stable value, refer to an attribute that survives the replacement, or use create_before_destroy on the root",
+                Evidence = new Dictionary<string, object?>
+                {
+                    ["root"] = root,
+                    ["rootReason"] = change.ActionReason,
+                    ["links"] = links.Select(l => new Dictionary<string, object?>
+                    {
+                        ["cause"] = l.Cause,
+                        ["consequence"] = l.Consequence,
+                        ["attribute"] = l.Attribute,
+                        ["via"] = l.Via,
+                    }).ToList(),
+                },
+            };
+        }
+    }
+}

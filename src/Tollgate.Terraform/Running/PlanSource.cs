@@ -1,0 +1,74 @@
+using Tollgate.Domain;
+using Tollgate.Terraform.Plan;
+
+namespace Tollgate.Terraform.Running;
+
+/// <summary>
+/// Turns what the user points at into a plan: a plan JSON file is streamed; a binary plan file is rendered with
+/// <c>terraform show -json</c>; a directory is initialised if needed, planned with <c>-out</c> (passing
+/// <c>-var</c>/<c>-var-file</c> through) and rendered, the JSON streamed straight from terraform.
+/// </summary>
+public sealed class PlanSource(TerraformCli terraform)
+{
+    private static ReadOnlySpan<byte> ZipMagic => "PK\u0003\u0004"u8;
+
+    public async Task<TerraformPlan> LoadAsync(string path, PlanOptions options, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (Directory.Exists(path))
+        {
+            return await FromDirectoryAsync(Path.GetFullPath(path), options, progress, cancellationToken);
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new InvalidInputException($"{path} does not exist: give a plan JSON file, a binary plan file or a Terraform directory");
+        }
+
+        if (IsBinaryPlan(path))
+        {
+            var full = Path.GetFullPath(path);
+            progress?.Report("terraform show -json");
+            return await terraform.StreamAsync(Path.GetDirectoryName(full)!, ["show", "-json", "-no-color", full], s => PlanReader.Read(s, path), cancellationToken);
+        }
+
+        return PlanReader.ReadFile(path);
+    }
+
+    private async Task<TerraformPlan> FromDirectoryAsync(string directory, PlanOptions options, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        if (!Directory.EnumerateFiles(directory, "*.tf").Any() && !Directory.EnumerateFiles(directory, "*.tf.json").Any())
+        {
+            throw new InvalidInputException($"{directory} holds no Terraform configuration (*.tf)");
+        }
+
+        if (!Directory.Exists(Path.Combine(directory, ".terraform")))
+        {
+            progress?.Report("terraform init");
+            await terraform.RunAsync(directory, ["init", "-input=false", "-no-color"], cancellationToken);
+        }
+
+        var scratch = Directory.CreateTempSubdirectory("tollgate-plan-");
+        try
+        {
+            var planFile = Path.Combine(scratch.FullName, "tollgate.tfplan");
+            var arguments = new List<string> { "plan", "-input=false", "-no-color", "-lock-timeout=60s", "-out=" + planFile };
+            arguments.AddRange(options.Vars.Select(v => "-var=" + v));
+            arguments.AddRange(options.VarFiles.Select(f => "-var-file=" + Path.GetFullPath(f)));
+            progress?.Report("terraform plan");
+            await terraform.RunAsync(directory, arguments, cancellationToken);
+            progress?.Report("terraform show -json");
+            return await terraform.StreamAsync(directory, ["show", "-json", "-no-color", planFile], s => PlanReader.Read(s, directory), cancellationToken);
+        }
+        finally
+        {
+            scratch.Delete(recursive: true);
+        }
+    }
+
+    private static bool IsBinaryPlan(string path)
+    {
+        using var stream = File.OpenRead(path);
+        Span<byte> head = stackalloc byte[4];
+        return stream.Read(head) == 4 && head.SequenceEqual(ZipMagic);
+    }
+}
