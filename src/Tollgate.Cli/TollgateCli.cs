@@ -24,7 +24,7 @@ public static class TollgateCli
         var parse = Build(host).Parse(args.Where(a => a != "--verbose").ToArray());
         if (parse.Errors.Count > 0)
         {
-            await host.Error.WriteLineAsync($"tollgate: error: {parse.Errors[0].Message} (see tollgate --help)");
+            await host.Error.WriteLineAsync($"tollgate: error: {OneLine(parse.Errors[0].Message)} (see tollgate --help)");
             return VerdictExtensions.ErrorExitCode;
         }
 

@@ -10,6 +10,17 @@ public sealed class CommonOptions
     {
         Description = "Report format: text, json, sarif, markdown or junit",
         DefaultValueFactory = _ => ReportFormat.Text,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+            if (Enum.TryParse<ReportFormat>(text, ignoreCase: true, out var format) && !int.TryParse(text, out _))
+            {
+                return format;
+            }
+
+            result.AddError($"unknown --format '{text}': expected text, json, sarif, markdown or junit");
+            return ReportFormat.Text;
+        },
     };
 
     public Option<FileInfo?> Output { get; } = new("--output", "-o")

@@ -22,6 +22,12 @@ public sealed class ReplaceChains
 
     public bool IsConsequence(string address) => _consequences.Contains(address);
 
+    /// <summary>The first link that forces this replacement, or null when nothing in the plan forces it.</summary>
+    public ChainLink? CauseOf(string address) =>
+        _consequences.Contains(address)
+            ? _forces.Values.SelectMany(l => l).Where(l => l.Consequence == address).OrderBy(l => l.Cause, StringComparer.Ordinal).First()
+            : null;
+
     public IReadOnlyList<ChainLink> DirectlyForcedBy(string address) =>
         _forces.TryGetValue(address, out var links) ? links : [];
 

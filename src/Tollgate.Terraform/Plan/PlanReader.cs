@@ -20,11 +20,15 @@ public sealed class PlanReader
     private string? _formatVersion;
     private string _terraformVersion = "";
     private bool _errored;
+    private bool _sawPlanSection;
     private bool? _applyable;
     private bool? _complete;
     private int _create, _update, _delete, _replace, _forget, _read, _noop;
 
-    public static TerraformPlan Read(Stream stream, string sourceName) => new PlanReader().ReadPlan(stream, sourceName);
+    public static TerraformPlan Read(Stream stream, string sourceName) => new PlanReader().ReadPlan(stream, sourceName, 1 << 20);
+
+    /// <summary>Reads with a given first buffer size (tests use tiny buffers to cross every boundary).</summary>
+    internal static TerraformPlan Read(Stream stream, string sourceName, int bufferSize) => new PlanReader().ReadPlan(stream, sourceName, bufferSize);
 
     public static TerraformPlan ReadFile(string path)
     {
@@ -32,9 +36,9 @@ public sealed class PlanReader
         return Read(stream, path);
     }
 
-    private TerraformPlan ReadPlan(Stream stream, string sourceName)
+    private TerraformPlan ReadPlan(Stream stream, string sourceName, int bufferSize)
     {
-        var walker = new StreamingJsonWalker { Decide = Decide, OnCapture = Capture };
+        var walker = new StreamingJsonWalker { Decide = Decide, OnCapture = Capture, InitialBufferSize = bufferSize };
         walker.Walk(stream, sourceName);
         if (_formatVersion is null)
         {
@@ -42,6 +46,10 @@ public sealed class PlanReader
         }
 
         CheckFormatVersion(_formatVersion, sourceName);
+        if (!_sawPlanSection)
+        {
+            throw new InvalidInputException($"{sourceName} is not a Terraform plan: it has no resource_changes, planned_values or configuration (a state file? run `terraform show -json PLANFILE`)");
+        }
         if (_errored)
         {
             throw new InvalidInputException($"{sourceName} is the plan of a failed `terraform plan` (errored: true); fix the plan errors first");
@@ -73,11 +81,12 @@ public sealed class PlanReader
         }
     }
 
-    private static JsonStep Decide(IReadOnlyList<string> path)
+    private JsonStep Decide(IReadOnlyList<string> path)
     {
         var top = path[0];
         if (path.Count == 1)
         {
+            _sawPlanSection |= top is "resource_changes" or "planned_values" or "configuration";
             return top switch
             {
                 "resource_changes" or "prior_state" => JsonStep.Descend,

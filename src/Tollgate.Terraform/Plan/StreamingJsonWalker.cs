@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using Tollgate.Domain;
 
@@ -11,7 +10,6 @@ namespace Tollgate.Terraform.Plan;
 /// </summary>
 public sealed class StreamingJsonWalker
 {
-    private const int InitialBuffer = 1 << 20;
 
     private readonly List<string> _path = new(16);
     private readonly List<bool> _isArray = new(16);
@@ -24,74 +22,65 @@ public sealed class StreamingJsonWalker
     /// <summary>Receives a captured value: its path and its complete UTF-8 bytes.</summary>
     public required Action<IReadOnlyList<string>, ReadOnlySpan<byte>> OnCapture { get; init; }
 
-    /// <summary>Total bytes read from the stream.</summary>
-    public long BytesRead { get; private set; }
+    /// <summary>The first buffer's size; it doubles whenever one captured value does not fit.</summary>
+    public int InitialBufferSize { get; init; } = 1 << 20;
 
     public void Walk(Stream stream, string sourceName)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(InitialBuffer);
-        try
+        var buffer = new byte[InitialBufferSize];
+        var length = Fill(stream, buffer, 0);
+        var final = length < buffer.Length;
+        if (length == 0)
         {
-            var length = Fill(stream, buffer, 0);
-            var final = length < buffer.Length;
-            if (length == 0)
+            throw new InvalidInputException($"{sourceName} is empty: expected the JSON of `terraform show -json`");
+        }
+
+        var state = new JsonReaderState(new JsonReaderOptions { MaxDepth = 512 });
+        long consumedTotal = 0;
+        while (true)
+        {
+            var reader = new Utf8JsonReader(buffer.AsSpan(0, length), final, state);
+            bool done;
+            try
             {
-                throw new InvalidInputException($"{sourceName} is empty: expected the JSON of `terraform show -json`");
+                done = Process(ref reader, buffer.AsSpan(0, length));
+            }
+            catch (JsonException e)
+            {
+                throw Malformed(sourceName, e, final, consumedTotal);
             }
 
-            var state = new JsonReaderState(new JsonReaderOptions { MaxDepth = 512 });
-            long consumedTotal = 0;
-            while (true)
+            if (done)
             {
-                var reader = new Utf8JsonReader(buffer.AsSpan(0, length), final, state);
-                bool done;
-                try
-                {
-                    done = Process(ref reader, buffer.AsSpan(0, length));
-                }
-                catch (JsonException e)
-                {
-                    throw Malformed(sourceName, e, final, consumedTotal);
-                }
-
-                if (done)
-                {
-                    if (_path.Count > 0 || !final)
-                    {
-                        throw new InvalidInputException($"{sourceName} ends before the JSON document is complete (truncated?)");
-                    }
-
-                    return;
-                }
-
-                if (final)
+                if (_path.Count > 0)
                 {
                     throw new InvalidInputException($"{sourceName} ends before the JSON document is complete (truncated?)");
                 }
 
-                var consumed = (int)reader.BytesConsumed;
-                consumedTotal += consumed;
-                state = reader.CurrentState;
-                var remaining = length - consumed;
-                if (consumed == 0 && remaining == buffer.Length)
-                {
-                    var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    Buffer.BlockCopy(buffer, 0, bigger, 0, length);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = bigger;
-                }
-                else
-                {
-                    Buffer.BlockCopy(buffer, consumed, buffer, 0, remaining);
-                }
-
-                length = remaining + Fill(stream, buffer, remaining);
-                final = length < buffer.Length;
+                return;
             }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
+
+            if (final)
+            {
+                throw new InvalidInputException($"{sourceName} ends before the JSON document is complete (truncated?)");
+            }
+
+            var consumed = (int)reader.BytesConsumed;
+            consumedTotal += consumed;
+            state = reader.CurrentState;
+            var remaining = length - consumed;
+            if (consumed == 0 && remaining == buffer.Length)
+            {
+                // One value larger than the buffer: grow so it fits whole.
+                Array.Resize(ref buffer, buffer.Length * 2);
+            }
+            else
+            {
+                Buffer.BlockCopy(buffer, consumed, buffer, 0, remaining);
+            }
+
+            length = remaining + Fill(stream, buffer, remaining);
+            final = length < buffer.Length;
         }
     }
 

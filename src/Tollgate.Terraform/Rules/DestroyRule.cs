@@ -17,7 +17,7 @@ public sealed class DestroyRule : IPlanRule
     {
         foreach (var change in analysis.Plan.Changes.Where(c => c.Actions.Deletes && c.IsManaged))
         {
-            var reason = ActionReasons.Describe(change);
+            var reason = analysis.ReasonFor(change);
             var what = change.Actions.Replaces
                 ? change.Actions.Values[0] == "create" ? "is replaced (create before destroy)" : "is destroyed and re-created"
                 : "is destroyed";

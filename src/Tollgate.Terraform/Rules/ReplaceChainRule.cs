@@ -30,7 +30,7 @@ public sealed class ReplaceChainRule : IPlanRule
                 Id,
                 DefaultSeverity,
                 root,
-                $"replacing {root} ({ActionReasons.Describe(change)}) forces {consequences.Count} more replacement{(consequences.Count == 1 ? "" : "s")}: {string.Join(", ", steps)}")
+                $"replacing {root} ({analysis.ReasonFor(change)}) forces {consequences.Count} more replacement{(consequences.Count == 1 ? "" : "s")}: {string.Join(", ", steps)}")
             {
                 Module = change.ModuleAddress,
                 Related = consequences,

@@ -25,7 +25,7 @@ public sealed class ReplaceRule : IPlanRule
 
             var order = change.Actions.Values[0] == "create" ? "create before destroy" : "destroy before create: expect downtime";
             var paths = change.ReplacePaths.Select(ActionReasons.FormatPath).ToList();
-            yield return new Finding(Id, DefaultSeverity, change.Address, $"{change.Address} is replaced ({order}): {ActionReasons.Describe(change)}")
+            yield return new Finding(Id, DefaultSeverity, change.Address, $"{change.Address} is replaced ({order}): {analysis.ReasonFor(change)}")
             {
                 Module = change.ModuleAddress,
                 Evidence = new Dictionary<string, object?>

@@ -1,0 +1,128 @@
+using System.Text;
+using System.Text.Json;
+using Tollgate.Domain;
+using Tollgate.Terraform.Plan;
+
+namespace Tollgate.Terraform.Tests.Plan;
+
+public sealed class PlanReaderTests
+{
+    private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", "plans", name);
+
+    [Theory]
+    [InlineData("empty.json", "is empty")]
+    [InlineData("truncated.json", "truncated")]
+    [InlineData("malformed.json", "is not valid JSON")]
+    [InlineData("wrong-major.json", "format_version 2.0")]
+    [InlineData("state-not-plan.json", "is not a Terraform plan")]
+    public void ReadFile_BadInput_ClearOneLineError(string fixture, string expected)
+    {
+        var error = Should.Throw<InvalidInputException>(() => PlanReader.ReadFile(Fixture(fixture)));
+
+        error.Message.ShouldContain(expected);
+        error.Message.ShouldContain(fixture);
+        error.Message.ShouldNotContain("\n");
+    }
+
+    [Fact]
+    public void ReadFile_MissingFormatVersion_IsRejected()
+    {
+        var error = Should.Throw<InvalidInputException>(() => Read("""{"resource_changes": []}"""));
+
+        error.Message.ShouldContain("no format_version");
+    }
+
+    [Fact]
+    public void ReadFile_FutureMinorWithUnknownFieldsAndActions_IsReadAndUnknownActionKept()
+    {
+        var plan = PlanReader.ReadFile(Fixture("future-minor.json"));
+
+        plan.FormatVersion.ShouldBe("1.9");
+        var unknown = plan.Changes.Single(c => c.Address == "terraform_data.z");
+        unknown.Actions.Values.ShouldBe(["archive"]);
+        unknown.ActionReason.ShouldBe("archive_because_old");
+    }
+
+    [Fact]
+    public void ReadFile_RealPlan_KeepsChangesConfigurationAndPriorDependsOn()
+    {
+        var plan = PlanReader.ReadFile(Fixture("mixed.json"));
+
+        plan.TerraformVersion.ShouldBe("1.11.4");
+        plan.Summary.ShouldBe(new PlanSummary(Create: 3, Update: 0, Delete: 3, Replace: 2, Forget: 0, Read: 0, NoOp: 0));
+        plan.Changes.Count.ShouldBe(8);
+        plan.PriorDependsOn["terraform_data.b"].ShouldBe(["terraform_data.a"]);
+        plan.Configuration.Find("terraform_data.b")!.References["triggers_replace"].ShouldContain("terraform_data.a");
+        plan.OutputChanges.ShouldHaveSingleItem().Sensitive.ShouldBeTrue();
+        plan.Changes.Single(c => c.Address == "terraform_data.a").ReplacePaths.ShouldHaveSingleItem().ShouldBe(["triggers_replace"]);
+    }
+
+    [Theory]
+    [InlineData(16)]
+    [InlineData(64)]
+    [InlineData(1000)]
+    public void Read_TinyBuffers_SameResultAsOneBuffer(int bufferSize)
+    {
+        var bytes = File.ReadAllBytes(Fixture("mixed.json"));
+        var whole = PlanReader.ReadFile(Fixture("mixed.json"));
+
+        var chunked = PlanReader.Read(new MemoryStream(bytes), "mixed.json", bufferSize);
+
+        chunked.Digest.ShouldBe(whole.Digest);
+        chunked.Summary.ShouldBe(whole.Summary);
+        chunked.Changes.Select(c => c.Address).ShouldBe(whole.Changes.Select(c => c.Address));
+        chunked.PriorDependsOn.Count.ShouldBe(whole.PriorDependsOn.Count);
+    }
+
+    [Fact]
+    public void Read_OneChangeLargerThanBuffer_BufferGrows()
+    {
+        var big = new string('x', 200_000);
+        var json = "{\"format_version\":\"1.2\",\"planned_values\":{},\"resource_changes\":[" +
+            "{\"address\":\"terraform_data.big\",\"mode\":\"managed\",\"type\":\"terraform_data\",\"name\":\"big\"," +
+            "\"change\":{\"actions\":[\"update\"],\"before\":{\"input\":\"a\"},\"after\":{\"input\":\"" + big + "\"}}}]}";
+
+        var plan = PlanReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), "big.json", 1024);
+
+        plan.Changes.ShouldHaveSingleItem().After.GetProperty("input").GetString()!.Length.ShouldBe(200_000);
+    }
+
+    [Fact]
+    public void Digest_Reformatted_IsUnchanged()
+    {
+        var original = PlanReader.ReadFile(Fixture("mixed.json"));
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(Fixture("mixed.json")));
+        var pretty = JsonSerializer.Serialize(doc.RootElement, new JsonSerializerOptions { WriteIndented = true });
+
+        var reformatted = Read(pretty);
+
+        reformatted.Digest.ShouldBe(original.Digest);
+        original.Digest.ShouldStartWith("sha256:");
+    }
+
+    [Fact]
+    public void Digest_AnyResourceChangeDiffers_Changes()
+    {
+        var text = File.ReadAllText(Fixture("mixed.json"));
+        var original = Read(text);
+
+        text.ShouldContain("\"timestamp\":\"");
+        var edited = Read(text.Replace("\"a-v2\"", "\"a-v3\"", StringComparison.Ordinal));
+        var retimed = Read(text.Replace("\"timestamp\":\"", "\"timestamp\":\"1999", StringComparison.Ordinal));
+
+        edited.Digest.ShouldNotBe(original.Digest);
+        retimed.Digest.ShouldBe(original.Digest);
+    }
+
+    [Fact]
+    public void ReadFile_DeposedObject_IsKeptAsItsOwnDelete()
+    {
+        var plan = PlanReader.ReadFile(Fixture("deposed.json"));
+
+        var deposed = plan.Changes.Single(c => c.Deposed is not null);
+        deposed.Address.ShouldBe("terraform_data.a");
+        deposed.Actions.IsPureDelete.ShouldBeTrue();
+    }
+
+    private static TerraformPlan Read(string json) => PlanReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), "inline.json");
+}
