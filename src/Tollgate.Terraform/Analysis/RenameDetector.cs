@@ -23,9 +23,39 @@ public static class RenameDetector
         {
             var sameType = creates.Where(c => c.Type == group.Key.Type && c.ProviderName == group.Key.ProviderName).ToList();
             var uniquePair = group.Count() == 1 && sameType.Count == 1;
+
+            // Index the creates by (attribute, known non-null value): a pair can only reach the threshold by sharing one.
+            var index = new Dictionary<(string, string), List<ResourceChange>>();
+            foreach (var to in sameType)
+            {
+                foreach (var key in KnownValues(to.After, to.AfterUnknown))
+                {
+                    if (!index.TryGetValue(key, out var list))
+                    {
+                        index[key] = list = [];
+                    }
+
+                    list.Add(to);
+                }
+            }
+
             foreach (var from in group)
             {
-                foreach (var to in sameType)
+                var sharing = new HashSet<ResourceChange>(ReferenceEqualityComparer.Instance);
+                foreach (var key in KnownValues(from.Before, default))
+                {
+                    if (index.TryGetValue(key, out var list))
+                    {
+                        sharing.UnionWith(list);
+                    }
+                }
+
+                if (uniquePair)
+                {
+                    sharing.UnionWith(sameType);
+                }
+
+                foreach (var to in sharing)
                 {
                     var (matching, compared) = Compare(from, to);
                     var score = compared == 0 ? (uniquePair ? 1.0 : 0.0) : (double)matching.Count / compared;
@@ -56,6 +86,23 @@ public static class RenameDetector
         }
 
         return matches.OrderBy(m => m.From, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>(attribute, raw JSON) of every known, non-null top-level value.</summary>
+    private static IEnumerable<(string, string)> KnownValues(JsonElement value, JsonElement unknown)
+    {
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            yield break;
+        }
+
+        foreach (var attribute in value.EnumerateObject())
+        {
+            if (!JsonValues.IsNullOrUndefined(attribute.Value) && !JsonValues.IsUnknown(unknown, attribute.Name))
+            {
+                yield return (attribute.Name, attribute.Value.GetRawText());
+            }
+        }
     }
 
     private static (List<string> Matching, int Compared) Compare(ResourceChange from, ResourceChange to)

@@ -38,8 +38,11 @@ public sealed class PlanReader
 
     private TerraformPlan ReadPlan(Stream stream, string sourceName, int bufferSize)
     {
-        var walker = new StreamingJsonWalker { Decide = Decide, OnCapture = Capture, InitialBufferSize = bufferSize };
-        walker.Walk(stream, sourceName);
+        // Two cores' worth: this thread tokenizes the stream and hands each captured element to a second
+        // thread that classifies, parses and hashes it, in order.
+        using var elements = new ElementPipeline(Process);
+        var walker = new StreamingJsonWalker { Decide = Decide, OnCapture = (path, json) => Capture(path, json, elements), InitialBufferSize = bufferSize };
+        elements.Run(() => walker.Walk(stream, sourceName));
         if (_formatVersion is null)
         {
             throw new InvalidInputException($"{sourceName} is not a Terraform plan: it has no format_version (expected the JSON of `terraform show -json PLANFILE`)");
@@ -138,22 +141,31 @@ public sealed class PlanReader
         return last is "resources" or "child_modules" ? JsonStep.Descend : JsonStep.Skip;
     }
 
-    private void Capture(IReadOnlyList<string> path, ReadOnlySpan<byte> json)
+    private void Capture(IReadOnlyList<string> path, ReadOnlySpan<byte> json, ElementPipeline elements)
     {
         var top = path[0];
-        if (path.Count == 1)
+        if (path.Count == 1 && top != "output_changes")
         {
             CaptureTopLevel(top, json);
             return;
         }
 
-        if (top == "resource_changes")
+        elements.Post(top == "resource_changes" ? ElementKind.ResourceChange : top == "prior_state" ? ElementKind.PriorResource : ElementKind.OutputChanges, json);
+    }
+
+    private void Process(ElementKind kind, ReadOnlySpan<byte> json)
+    {
+        switch (kind)
         {
-            AddResourceChange(json);
-        }
-        else if (top == "prior_state")
-        {
-            AddPriorResource(json);
+            case ElementKind.ResourceChange:
+                AddResourceChange(json);
+                break;
+            case ElementKind.PriorResource:
+                AddPriorResource(json);
+                break;
+            case ElementKind.OutputChanges:
+                AddOutputChanges(json);
+                break;
         }
     }
 
@@ -175,9 +187,6 @@ public sealed class PlanReader
                 break;
             case "complete":
                 _complete = ScalarText(json) == "true";
-                break;
-            case "output_changes":
-                AddOutputChanges(json);
                 break;
             case "configuration":
                 using (var doc = JsonDocument.Parse(json.ToArray()))
@@ -205,46 +214,108 @@ public sealed class PlanReader
 
     private void AddResourceChange(ReadOnlySpan<byte> json)
     {
-        using var doc = JsonDocument.Parse(json.ToArray());
-        var entry = doc.RootElement;
-        if (entry.ValueKind != JsonValueKind.Object)
-        {
-            throw new InvalidInputException("a resource_changes entry is not an object");
-        }
-
-        var address = Str(entry, "address") ?? throw new InvalidInputException("a resource_changes entry has no address");
-        var change = entry.TryGetProperty("change", out var c) && c.ValueKind == JsonValueKind.Object ? c : default;
-        var actions = new ChangeActions(change.ValueKind == JsonValueKind.Object && change.TryGetProperty("actions", out var a) && a.ValueKind == JsonValueKind.Array
-            ? a.EnumerateArray().Select(x => x.ValueKind == JsonValueKind.String ? x.GetString()! : x.GetRawText()).ToList()
-            : []);
-        var previous = Str(entry, "previous_address");
-        var importing = change.ValueKind == JsonValueKind.Object && change.TryGetProperty("importing", out var imp) && imp.ValueKind == JsonValueKind.Object;
+        // Most entries of a large plan are no-ops: classify them with one light scan, without a DOM.
+        var (actions, hasPrevious, importing) = Classify(json);
         Count(actions);
-        if (actions.IsNoOp && previous is null && !importing)
+        if (actions.IsNoOp && !hasPrevious && !importing)
         {
             return;
         }
 
-        var deposed = Str(entry, "deposed");
-        _digest.AddResourceChange(entry, address, deposed);
-        var root = entry.Clone();
-        var changeClone = Prop(root, "change");
+        using var doc = JsonDocument.Parse(json.ToArray());
+        var root = doc.RootElement.Clone();
+        var address = Str(root, "address") ?? throw new InvalidInputException("a resource_changes entry has no address");
+        var deposed = Str(root, "deposed");
+        _digest.AddResourceChange(root, address, deposed);
+        var change = Prop(root, "change");
         _changes.Add(new ResourceChange(address, Str(root, "mode") ?? "managed", Str(root, "type") ?? "", Str(root, "name") ?? "", actions)
         {
-            PreviousAddress = previous,
+            PreviousAddress = Str(root, "previous_address"),
             ModuleAddress = Str(root, "module_address") ?? "",
             Index = root.TryGetProperty("index", out var index) ? (index.ValueKind == JsonValueKind.String ? index.GetString() : index.GetRawText()) : null,
             Deposed = deposed,
             ProviderName = Str(root, "provider_name") ?? "",
             ActionReason = Str(root, "action_reason"),
-            ReplacePaths = ReplacePaths(changeClone),
-            Before = Prop(changeClone, "before"),
-            After = Prop(changeClone, "after"),
-            AfterUnknown = Prop(changeClone, "after_unknown"),
-            BeforeSensitive = Prop(changeClone, "before_sensitive"),
-            AfterSensitive = Prop(changeClone, "after_sensitive"),
+            ReplacePaths = ReplacePaths(change),
+            Before = Prop(change, "before"),
+            After = Prop(change, "after"),
+            AfterUnknown = Prop(change, "after_unknown"),
+            BeforeSensitive = Prop(change, "before_sensitive"),
+            AfterSensitive = Prop(change, "after_sensitive"),
             Importing = importing,
         });
+    }
+
+    /// <summary>Reads only <c>change.actions</c>, <c>change.importing</c> and <c>previous_address</c> of an entry.</summary>
+    private static (ChangeActions Actions, bool HasPrevious, bool Importing) Classify(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new InvalidInputException("a resource_changes entry is not an object");
+        }
+
+        var actions = new List<string>(2);
+        var hasPrevious = false;
+        var importing = false;
+        var hasAddress = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("change"u8))
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.StartObject)
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (reader.ValueTextEquals("actions"u8))
+                    {
+                        reader.Read();
+                        if (reader.TokenType == JsonTokenType.StartArray)
+                        {
+                            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                            {
+                                actions.Add(reader.TokenType == JsonTokenType.String ? reader.GetString()! : System.Text.Encoding.UTF8.GetString(reader.ValueSpan));
+                            }
+                        }
+                    }
+                    else if (reader.ValueTextEquals("importing"u8))
+                    {
+                        reader.Read();
+                        importing = reader.TokenType == JsonTokenType.StartObject;
+                        reader.Skip();
+                    }
+                    else
+                    {
+                        reader.Read();
+                        reader.Skip();
+                    }
+                }
+            }
+            else if (reader.ValueTextEquals("previous_address"u8))
+            {
+                reader.Read();
+                hasPrevious = reader.TokenType == JsonTokenType.String;
+            }
+            else
+            {
+                hasAddress |= reader.ValueTextEquals("address"u8);
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        if (!hasAddress)
+        {
+            throw new InvalidInputException("a resource_changes entry has no address");
+        }
+
+        return (new ChangeActions(actions), hasPrevious, importing);
     }
 
     private void Count(ChangeActions actions)

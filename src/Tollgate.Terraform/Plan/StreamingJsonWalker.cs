@@ -89,21 +89,31 @@ public sealed class StreamingJsonWalker
     {
         while (true)
         {
+            if (_skipDepth >= 0)
+            {
+                // A value too large to skip within the buffer: read past it token by token, nothing else.
+                while (true)
+                {
+                    if (!reader.Read())
+                    {
+                        return reader.IsFinalBlock;
+                    }
+
+                    if ((reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray) && reader.CurrentDepth == _skipDepth)
+                    {
+                        break;
+                    }
+                }
+
+                _skipDepth = -1;
+                AfterValue();
+                continue;
+            }
+
             var before = reader;
             if (!reader.Read())
             {
                 return reader.IsFinalBlock;
-            }
-
-            if (_skipDepth >= 0)
-            {
-                if ((reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray) && reader.CurrentDepth == _skipDepth)
-                {
-                    _skipDepth = -1;
-                    AfterValue();
-                }
-
-                continue;
             }
 
             switch (reader.TokenType)

@@ -1,0 +1,9 @@
+namespace Tollgate.Terraform.Plan;
+
+/// <summary>The plan elements <see cref="PlanReader"/> hands to its second thread.</summary>
+internal enum ElementKind
+{
+    ResourceChange,
+    PriorResource,
+    OutputChanges,
+}
