@@ -1,0 +1,66 @@
+using System.Runtime.CompilerServices;
+using Tollgate.Cli.Reports;
+using Tollgate.Domain.Findings;
+using Tollgate.Domain.Reports;
+using Tollgate.Domain.Verdicts;
+using Tollgate.Terraform.Analysis;
+using Tollgate.Terraform.Plan;
+
+namespace Tollgate.Cli.Tests.Reports;
+
+/// <summary>
+/// What people read is pinned by committed snapshots (Snapshots/*.txt). After an intended change, run the tests with
+/// UPDATE_SNAPSHOTS=1 and review the diff.
+/// </summary>
+public sealed class ReportSnapshotTests
+{
+    private static Report MixedReport()
+    {
+        var plan = PlanReader.ReadFile(Path.Combine(AppContext.BaseDirectory, "Fixtures", "mixed.json"));
+        var gate = new PlanGate();
+        return gate.Judge("mixed.json", plan, gate.Evaluate(plan), []);
+    }
+
+    [Fact]
+    public void Text_MixedPlan_MatchesSnapshot() => Snapshot("plan-text.txt", TextReport.Render(MixedReport(), color: false));
+
+    [Fact]
+    public void Markdown_MixedPlan_MatchesSnapshot() => Snapshot("plan-markdown.md.txt", MarkdownReport.Render(MixedReport()));
+
+    [Fact]
+    public void Text_Color_OnlyWhenAsked()
+    {
+        var report = MixedReport();
+
+        TextReport.Render(report, color: true).ShouldContain("\u001b[");
+        TextReport.Render(report, color: false).ShouldNotContain("\u001b[");
+    }
+
+    [Fact]
+    public void Markdown_TenThousandFindings_StaysUnderGithubLimitAndSaysWhatIsLeftOut()
+    {
+        var findings = Enumerable.Range(0, 10_000)
+            .Select(i => new Finding("destroy", Severity.High, $"module.m{i % 50}.terraform_data.r{i}", $"module.m{i % 50}.terraform_data.r{i} is destroyed: its resource block was removed from the configuration"))
+            .ToList();
+        var report = new Report("terraform-plan", "big.json", "sha256:x", Verdict.Review, [new("delete", 10_000)], findings);
+
+        var markdown = MarkdownReport.Render(report);
+
+        markdown.Length.ShouldBeLessThan(MarkdownReport.Limit);
+        markdown.ShouldContain("more findings do not fit in a comment");
+        markdown.ShouldContain("</details>");
+        markdown.ShouldContain("digest `sha256:x`");
+    }
+
+    private static void Snapshot(string name, string actual, [CallerFilePath] string source = "")
+    {
+        var committed = Path.Combine(Path.GetDirectoryName(source)!, "..", "Snapshots", name);
+        if (Environment.GetEnvironmentVariable("UPDATE_SNAPSHOTS") == "1")
+        {
+            File.WriteAllText(committed, actual);
+        }
+
+        var expected = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Snapshots", name));
+        actual.ReplaceLineEndings("\n").ShouldBe(expected.ReplaceLineEndings("\n"));
+    }
+}
