@@ -1,5 +1,4 @@
 using System.Globalization;
-using Dapper;
 using Microsoft.Data.Sqlite;
 using Tollgate.Domain;
 using Tollgate.Domain.Reports;
@@ -63,7 +62,7 @@ public sealed class SqliteLedger : ILedger
     {
         await connection.ExecuteAsync(
             "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
-        var current = await connection.ExecuteScalarAsync<long?>("SELECT MAX(version) FROM schema_migrations") ?? 0;
+        var current = await connection.ScalarAsync("SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
         foreach (var migration in Migration.For("Sqlite"))
         {
             if (migration.Version <= current)
@@ -71,12 +70,14 @@ public sealed class SqliteLedger : ILedger
                 continue;
             }
 
-            await using var tx = await connection.BeginTransactionAsync();
-            await connection.ExecuteAsync(migration.Sql, transaction: tx);
+            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync();
+            await connection.ExecuteAsync(migration.Sql, tx);
             await connection.ExecuteAsync(
-                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@Version, @Name, @At)",
-                new { migration.Version, migration.Name, At = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture) },
-                tx);
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($version, $name, $at)",
+                tx,
+                ("$version", migration.Version),
+                ("$name", migration.Name),
+                ("$at", clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)));
             await tx.CommitAsync();
         }
     }
@@ -84,62 +85,57 @@ public sealed class SqliteLedger : ILedger
     public async Task<long> RecordAsync(Report report, CancellationToken cancellationToken = default)
     {
         var summary = string.Join(",", report.Summary.Select(kv => $"\"{kv.Key}\":{kv.Value.ToString(CultureInfo.InvariantCulture)}"));
-        return await _connection.ExecuteScalarAsync<long>(
-            new CommandDefinition(
-                """
-                INSERT INTO verdicts (recorded_at, kind, subject, digest, verdict, exit_code, reason, summary, findings)
-                VALUES (@At, @Kind, @Subject, @Digest, @Verdict, @ExitCode, @Reason, @Summary, @Findings);
-                SELECT last_insert_rowid();
-                """,
-                new
-                {
-                    At = Now(),
-                    report.Kind,
-                    report.Subject,
-                    report.Digest,
-                    Verdict = report.Verdict.WireName(),
-                    report.ExitCode,
-                    report.Reason,
-                    Summary = "{" + summary + "}",
-                    Findings = ReportJson.SerializeFindings(report.Findings),
-                },
-                cancellationToken: cancellationToken));
+        return await _connection.ScalarAsync(
+            """
+            INSERT INTO verdicts (recorded_at, kind, subject, digest, verdict, exit_code, reason, summary, findings)
+            VALUES ($at, $kind, $subject, $digest, $verdict, $exitCode, $reason, $summary, $findings);
+            SELECT last_insert_rowid();
+            """,
+            cancellationToken,
+            ("$at", Now()),
+            ("$kind", report.Kind),
+            ("$subject", report.Subject),
+            ("$digest", report.Digest),
+            ("$verdict", report.Verdict.WireName()),
+            ("$exitCode", report.ExitCode),
+            ("$reason", report.Reason),
+            ("$summary", "{" + summary + "}"),
+            ("$findings", ReportJson.SerializeFindings(report.Findings)));
     }
 
     public async Task<long> ApproveAsync(Approval approval, CancellationToken cancellationToken = default) =>
-        await _connection.ExecuteScalarAsync<long>(
-            new CommandDefinition(
-                """
-                INSERT INTO approvals (recorded_at, digest, approved_by, reason, subject)
-                VALUES (@At, @Digest, @By, @Reason, @Subject);
-                SELECT last_insert_rowid();
-                """,
-                new { At = approval.At.ToString("O", CultureInfo.InvariantCulture), approval.Digest, approval.By, approval.Reason, approval.Subject },
-                cancellationToken: cancellationToken));
+        await _connection.ScalarAsync(
+            """
+            INSERT INTO approvals (recorded_at, digest, approved_by, reason, subject)
+            VALUES ($at, $digest, $by, $reason, $subject);
+            SELECT last_insert_rowid();
+            """,
+            cancellationToken,
+            ("$at", approval.At.ToString("O", CultureInfo.InvariantCulture)),
+            ("$digest", approval.Digest),
+            ("$by", approval.By),
+            ("$reason", approval.Reason),
+            ("$subject", approval.Subject));
 
-    public async Task<IReadOnlyList<Approval>> ApprovalsForAsync(string digest, CancellationToken cancellationToken = default)
-    {
-        var rows = await _connection.QueryAsync<(string Digest, string By, string Reason, string At, string Subject)>(
-            new CommandDefinition(
-                "SELECT digest, approved_by, reason, recorded_at, subject FROM approvals WHERE digest = @digest ORDER BY id",
-                new { digest },
-                cancellationToken: cancellationToken));
-        return rows.Select(r => new Approval(r.Digest, r.By, r.Reason, DateTimeOffset.Parse(r.At, CultureInfo.InvariantCulture), r.Subject)).ToList();
-    }
+    public async Task<IReadOnlyList<Approval>> ApprovalsForAsync(string digest, CancellationToken cancellationToken = default) =>
+        await _connection.QueryAsync(
+            "SELECT digest, approved_by, reason, recorded_at, subject FROM approvals WHERE digest = $digest ORDER BY id",
+            r => new Approval(r.GetString(0), r.GetString(1), r.GetString(2), DateTimeOffset.Parse(r.GetString(3), CultureInfo.InvariantCulture), r.GetString(4)),
+            cancellationToken,
+            ("$digest", digest));
 
-    public async Task<IReadOnlyList<LedgerEntry>> RecentAsync(string? kind, int limit, CancellationToken cancellationToken = default)
-    {
-        var rows = await _connection.QueryAsync<(long Id, string At, string Kind, string Subject, string Digest, string Verdict, long ExitCode, string Reason, string Summary, string Findings)>(
-            new CommandDefinition(
-                """
-                SELECT id, recorded_at, kind, subject, digest, verdict, exit_code, reason, summary, findings
-                FROM verdicts WHERE (@kind IS NULL OR kind = @kind) ORDER BY id DESC LIMIT @limit
-                """,
-                new { kind, limit },
-                cancellationToken: cancellationToken));
-        return rows.Select(r => new LedgerEntry(
-            r.Id, DateTimeOffset.Parse(r.At, CultureInfo.InvariantCulture), r.Kind, r.Subject, r.Digest, r.Verdict, (int)r.ExitCode, r.Reason, r.Summary, r.Findings)).ToList();
-    }
+    public async Task<IReadOnlyList<LedgerEntry>> RecentAsync(string? kind, int limit, CancellationToken cancellationToken = default) =>
+        await _connection.QueryAsync(
+            """
+            SELECT id, recorded_at, kind, subject, digest, verdict, exit_code, reason, summary, findings
+            FROM verdicts WHERE ($kind IS NULL OR kind = $kind) ORDER BY id DESC LIMIT $limit
+            """,
+            r => new LedgerEntry(
+                r.GetInt64(0), DateTimeOffset.Parse(r.GetString(1), CultureInfo.InvariantCulture), r.GetString(2), r.GetString(3), r.GetString(4),
+                r.GetString(5), r.GetInt32(6), r.GetString(7), r.GetString(8), r.GetString(9)),
+            cancellationToken,
+            ("$kind", kind),
+            ("$limit", limit));
 
     private string Now() => _clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
 

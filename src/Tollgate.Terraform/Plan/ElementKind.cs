@@ -4,6 +4,5 @@ namespace Tollgate.Terraform.Plan;
 internal enum ElementKind
 {
     ResourceChange,
-    PriorResource,
     OutputChanges,
 }

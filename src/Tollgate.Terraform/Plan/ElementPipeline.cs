@@ -5,32 +5,30 @@ using System.Runtime.ExceptionServices;
 namespace Tollgate.Terraform.Plan;
 
 /// <summary>
-/// Hands captured JSON elements from the thread that reads the stream to one consumer thread, in order, through a
-/// bounded queue of pooled buffers (memory stays bounded however large the plan). A failure on either side stops
-/// both and surfaces as the original exception.
+/// Hands captured JSON elements from the thread that reads the stream to one consumer thread, in order. Elements are
+/// copied into batches of about a megabyte (pooled buffers, a bounded queue of batches), so the threads meet once per
+/// batch, not once per element, and memory stays bounded however large the plan. A failure on either side stops both
+/// and surfaces as the original exception.
 /// </summary>
 internal sealed class ElementPipeline(ElementPipeline.Consumer consume) : IDisposable
 {
-    private const int Capacity = 512;
+    private const int BatchBytes = 1 << 20;
+    private const int QueuedBatches = 8;
 
-    private readonly BlockingCollection<(ElementKind Kind, byte[] Buffer, int Length)> _queue = new(Capacity);
+    private readonly BlockingCollection<Batch> _queue = new(QueuedBatches);
     private readonly CancellationTokenSource _stop = new();
+    private Batch _current = new(BatchBytes);
     private Exception? _consumerFailure;
 
     internal delegate void Consumer(ElementKind kind, ReadOnlySpan<byte> json);
 
     public void Post(ElementKind kind, ReadOnlySpan<byte> json)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(json.Length);
-        json.CopyTo(buffer);
-        try
+        if (!_current.TryAdd(kind, json))
         {
-            _queue.Add((kind, buffer, json.Length), _stop.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            ExceptionDispatchInfo.Throw(_consumerFailure!);
+            Flush();
+            _current = new Batch(Math.Max(BatchBytes, json.Length));
+            _current.TryAdd(kind, json);
         }
     }
 
@@ -41,6 +39,7 @@ internal sealed class ElementPipeline(ElementPipeline.Consumer consume) : IDispo
         try
         {
             produce();
+            Flush();
         }
         finally
         {
@@ -54,15 +53,36 @@ internal sealed class ElementPipeline(ElementPipeline.Consumer consume) : IDispo
         }
     }
 
+    private void Flush()
+    {
+        if (_current.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            _queue.Add(_current, _stop.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _current.Dispose();
+            ExceptionDispatchInfo.Throw(_consumerFailure!);
+        }
+    }
+
     private void Drain()
     {
-        foreach (var (kind, buffer, length) in _queue.GetConsumingEnumerable())
+        foreach (var batch in _queue.GetConsumingEnumerable())
         {
             try
             {
                 if (_consumerFailure is null)
                 {
-                    consume(kind, buffer.AsSpan(0, length));
+                    for (var i = 0; i < batch.Count; i++)
+                    {
+                        consume(batch.KindAt(i), batch.JsonAt(i));
+                    }
                 }
             }
             catch (Exception e)
@@ -72,7 +92,7 @@ internal sealed class ElementPipeline(ElementPipeline.Consumer consume) : IDispo
             }
             finally
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                batch.Dispose();
             }
         }
     }
@@ -81,5 +101,34 @@ internal sealed class ElementPipeline(ElementPipeline.Consumer consume) : IDispo
     {
         _queue.Dispose();
         _stop.Dispose();
+    }
+
+    /// <summary>Elements laid end to end in one pooled buffer.</summary>
+    private sealed class Batch(int capacity) : IDisposable
+    {
+        private readonly byte[] _bytes = ArrayPool<byte>.Shared.Rent(capacity);
+        private readonly List<(ElementKind Kind, int Start, int Length)> _items = new(256);
+        private int _used;
+
+        public int Count => _items.Count;
+
+        public ElementKind KindAt(int index) => _items[index].Kind;
+
+        public ReadOnlySpan<byte> JsonAt(int index) => _bytes.AsSpan(_items[index].Start, _items[index].Length);
+
+        public bool TryAdd(ElementKind kind, ReadOnlySpan<byte> json)
+        {
+            if (_used + json.Length > _bytes.Length)
+            {
+                return false;
+            }
+
+            json.CopyTo(_bytes.AsSpan(_used));
+            _items.Add((kind, _used, json.Length));
+            _used += json.Length;
+            return true;
+        }
+
+        public void Dispose() => ArrayPool<byte>.Shared.Return(_bytes);
     }
 }

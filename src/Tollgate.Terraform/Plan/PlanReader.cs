@@ -21,6 +21,9 @@ public sealed class PlanReader
     private string _terraformVersion = "";
     private bool _errored;
     private bool _sawPlanSection;
+    private readonly ChangeProbe _probe = new();
+    private int _plainNoOps;
+    private string? _priorAddress;
     private bool? _applyable;
     private bool? _complete;
     private int _create, _update, _delete, _replace, _forget, _read, _noop;
@@ -41,7 +44,13 @@ public sealed class PlanReader
         // Two cores' worth: this thread tokenizes the stream and hands each captured element to a second
         // thread that classifies, parses and hashes it, in order.
         using var elements = new ElementPipeline(Process);
-        var walker = new StreamingJsonWalker { Decide = Decide, OnCapture = (path, json) => Capture(path, json, elements), InitialBufferSize = bufferSize };
+        var walker = new StreamingJsonWalker
+        {
+            Decide = Decide,
+            Probe = ProbeValue,
+            OnCapture = (path, json) => Capture(path, json, elements),
+            InitialBufferSize = bufferSize,
+        };
         elements.Run(() => walker.Walk(stream, sourceName));
         if (_formatVersion is null)
         {
@@ -63,7 +72,7 @@ public sealed class PlanReader
             _terraformVersion,
             _changes,
             _outputs,
-            new PlanSummary(_create, _update, _delete, _replace, _forget, _read, _noop),
+            new PlanSummary(_create, _update, _delete, _replace, _forget, _read, _noop + _plainNoOps),
             _configuration,
             _priorDependsOn,
             _digest.Finish())
@@ -113,6 +122,10 @@ public sealed class PlanReader
         return JsonStep.Skip;
     }
 
+    /// <summary>
+    /// prior_state.values.root_module(.child_modules[*])*.resources[*]: only each resource's address and
+    /// depends_on are read; its values are skipped without being copied.
+    /// </summary>
     private static JsonStep PriorStateStep(IReadOnlyList<string> path)
     {
         if (path.Count == 2)
@@ -125,24 +138,47 @@ public sealed class PlanReader
             return path[2] == "root_module" ? JsonStep.Descend : JsonStep.Skip;
         }
 
-        // Inside a module object: path[^1] is the member name; inside a list: "*".
         var last = path[^1];
         var parent = path[^2];
         if (last == "*")
         {
-            return parent switch
-            {
-                "resources" => JsonStep.Capture,
-                "child_modules" => JsonStep.Descend,
-                _ => JsonStep.Skip,
-            };
+            return parent is "resources" or "child_modules" ? JsonStep.Descend : JsonStep.Skip;
+        }
+
+        if (parent == "*" && path.Count >= 3 && path[^3] == "resources")
+        {
+            return last is "address" or "depends_on" ? JsonStep.Capture : JsonStep.Skip;
         }
 
         return last is "resources" or "child_modules" ? JsonStep.Descend : JsonStep.Skip;
     }
 
+    private bool ProbeValue(IReadOnlyList<string> path, ref Utf8JsonReader reader) =>
+        path.Count == 2 && path[0] == "resource_changes" ? _probe.Read(ref reader) : reader.TrySkip();
+
     private void Capture(IReadOnlyList<string> path, ReadOnlySpan<byte> json, ElementPipeline elements)
     {
+        if (path.Count == 2 && path[0] == "resource_changes")
+        {
+            // The probe has read this element already: no-ops are counted here and never copied.
+            if (!_probe.IsObject)
+            {
+                throw new InvalidInputException("a resource_changes entry is not an object");
+            }
+
+            if (!_probe.HasAddress)
+            {
+                throw new InvalidInputException("a resource_changes entry has no address");
+            }
+
+            var actions = new ChangeActions(_probe.Actions.ToArray());
+            if (actions.IsNoOp && !_probe.HasPrevious && !_probe.Importing)
+            {
+                _plainNoOps++;
+                return;
+            }
+        }
+
         var top = path[0];
         if (path.Count == 1 && top != "output_changes")
         {
@@ -150,7 +186,13 @@ public sealed class PlanReader
             return;
         }
 
-        elements.Post(top == "resource_changes" ? ElementKind.ResourceChange : top == "prior_state" ? ElementKind.PriorResource : ElementKind.OutputChanges, json);
+        if (top == "prior_state")
+        {
+            AddPriorDependency(path[^1], json);
+            return;
+        }
+
+        elements.Post(top == "resource_changes" ? ElementKind.ResourceChange : ElementKind.OutputChanges, json);
     }
 
     private void Process(ElementKind kind, ReadOnlySpan<byte> json)
@@ -159,9 +201,6 @@ public sealed class PlanReader
         {
             case ElementKind.ResourceChange:
                 AddResourceChange(json);
-                break;
-            case ElementKind.PriorResource:
-                AddPriorResource(json);
                 break;
             case ElementKind.OutputChanges:
                 AddOutputChanges(json);
@@ -380,38 +419,34 @@ public sealed class PlanReader
         }
     }
 
-    /// <summary>Keeps only address and depends_on of a prior state resource, without parsing its values.</summary>
-    private void AddPriorResource(ReadOnlySpan<byte> json)
+    /// <summary>
+    /// Keeps a prior state resource's depends_on under its address. Terraform writes <c>address</c> before
+    /// <c>depends_on</c> in every resource object, so the last address seen is the owner.
+    /// </summary>
+    private void AddPriorDependency(string member, ReadOnlySpan<byte> json)
     {
         var reader = new Utf8JsonReader(json);
-        string? address = null;
-        List<string>? dependsOn = null;
         reader.Read();
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        if (member == "address")
         {
-            var name = reader.GetString();
-            reader.Read();
-            if (name == "address" && reader.TokenType == JsonTokenType.String)
-            {
-                address = reader.GetString();
-            }
-            else if (name == "depends_on" && reader.TokenType == JsonTokenType.StartArray)
-            {
-                dependsOn = [];
-                while (reader.Read() && reader.TokenType == JsonTokenType.String)
-                {
-                    dependsOn.Add(reader.GetString()!);
-                }
-            }
-            else
-            {
-                reader.Skip();
-            }
+            _priorAddress = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            return;
         }
 
-        if (address is not null && dependsOn is { Count: > 0 })
+        if (_priorAddress is null || reader.TokenType != JsonTokenType.StartArray)
         {
-            _priorDependsOn[address] = dependsOn;
+            return;
+        }
+
+        var dependsOn = new List<string>();
+        while (reader.Read() && reader.TokenType == JsonTokenType.String)
+        {
+            dependsOn.Add(reader.GetString()!);
+        }
+
+        if (dependsOn.Count > 0)
+        {
+            _priorDependsOn[_priorAddress] = dependsOn;
         }
     }
 

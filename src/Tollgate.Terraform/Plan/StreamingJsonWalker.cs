@@ -13,13 +13,21 @@ public sealed class StreamingJsonWalker
 
     private readonly List<string> _path = new(16);
     private readonly List<bool> _isArray = new(16);
+    private readonly List<string> _location = new(16);
+    private readonly PropertyNameCache _names = new();
     private string _pendingProperty = "";
     private int _skipDepth = -1;
 
     /// <summary>Decides what to do with the value at <paramref name="path"/> (property names, "*" for array items).</summary>
     public required Func<IReadOnlyList<string>, JsonStep> Decide { get; init; }
 
-    /// <summary>Receives a captured value: its path and its complete UTF-8 bytes.</summary>
+    /// <summary>
+    /// Optional: consumes a captured container from its start token to its end, like <c>TrySkip</c>, noting what it
+    /// needs on the way (one tokenization instead of two); returns false when the buffer ends first.
+    /// </summary>
+    public ValueProbe? Probe { get; init; }
+
+    /// <summary>Receives a captured value: its path (valid only during the call) and its complete UTF-8 bytes.</summary>
     public required Action<IReadOnlyList<string>, ReadOnlySpan<byte>> OnCapture { get; init; }
 
     /// <summary>The first buffer's size; it doubles whenever one captured value does not fit.</summary>
@@ -119,7 +127,7 @@ public sealed class StreamingJsonWalker
             switch (reader.TokenType)
             {
                 case JsonTokenType.PropertyName:
-                    _pendingProperty = reader.GetString()!;
+                    _pendingProperty = _names.Get(ref reader);
                     continue;
                 case JsonTokenType.EndObject:
                 case JsonTokenType.EndArray:
@@ -135,7 +143,7 @@ public sealed class StreamingJsonWalker
             if (step == JsonStep.Capture)
             {
                 var probe = reader;
-                if (container && !probe.TrySkip())
+                if (container && !(Probe is null ? probe.TrySkip() : Probe(location ?? [], ref probe)))
                 {
                     reader = before;
                     return false;
@@ -176,6 +184,7 @@ public sealed class StreamingJsonWalker
         }
     }
 
+    /// <summary>The path of the current value, without the root frame; one reused list, valid until the next token.</summary>
     private IReadOnlyList<string>? CurrentLocation()
     {
         if (_path.Count == 0)
@@ -183,14 +192,14 @@ public sealed class StreamingJsonWalker
             return null;
         }
 
-        var location = new string[_path.Count];
+        _location.Clear();
         for (var i = 1; i < _path.Count; i++)
         {
-            location[i - 1] = _path[i];
+            _location.Add(_path[i]);
         }
 
-        location[^1] = _isArray[^1] ? "*" : _pendingProperty;
-        return location;
+        _location.Add(_isArray[^1] ? "*" : _pendingProperty);
+        return _location;
     }
 
     private void AfterValue() => _pendingProperty = "";

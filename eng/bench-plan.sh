@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Benchmark of `tollgate plan` against jq on generated plans (not a test; see docs/benchmarks.md).
+#   eng/bench-plan.sh [RESOURCES]   (default 50000; also runs a 2,000-resource plan for start-up)
+# Publishes tollgate ReadyToRun, makes a real plan with terraform from examples/terraform/rename, grows it with
+# eng/bench/make-plan.py, then times both tools side by side with hyperfine and reads peak RSS with GNU time.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+n="${1:-50000}"
+out="$root/artifacts/bench/plan"
+mkdir -p "$out"
+command -v hyperfine >/dev/null || apt-get install -y -qq hyperfine >/dev/null
+command -v jq >/dev/null || apt-get install -y -qq jq >/dev/null
+
+dotnet publish "$root/src/Tollgate.Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+  -o "$out/tollgate" -nologo -v q >/dev/null
+tollgate="$out/tollgate/tollgate"
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+cp -r "$root/examples/terraform/rename/." "$work/"
+(cd "$work" && terraform init -input=false >/dev/null && terraform plan -input=false -out=p.tfplan >/dev/null && terraform show -json p.tfplan > real.json)
+python3 "$root/eng/bench/make-plan.py" "$work/real.json" "$n" "$out/plan-$n.json"
+python3 "$root/eng/bench/make-plan.py" "$work/real.json" 2000 "$out/plan-2000.json"
+ls -l "$out/plan-$n.json" "$out/plan-2000.json"
+
+jq_filter='[.resource_changes[] | select(.change.actions[] == "delete")] | length'
+hyperfine --warmup 1 --runs 5 -i --export-json "$out/hyperfine-$n.json" \
+  -n tollgate "$tollgate plan $out/plan-$n.json --format json --ledger $out/ledger.db" \
+  -n jq "jq '$jq_filter' $out/plan-$n.json"
+hyperfine --warmup 2 --runs 10 -i -n "tollgate 2k" "$tollgate plan $out/plan-2000.json --format json --ledger $out/ledger.db"
+
+rss() { /usr/bin/time -f "%M" "$@" 2>&1 >/dev/null | tail -1; }
+t_rss=$(rss "$tollgate" plan "$out/plan-$n.json" --format json --ledger "$out/ledger.db")
+j_rss=$(rss jq "$jq_filter" "$out/plan-$n.json")
+echo "peak RSS: tollgate ${t_rss} KB, jq ${j_rss} KB, ratio $(python3 -c "print(round($t_rss/$j_rss, 3))")"
+python3 - "$out/hyperfine-$n.json" <<'PY'
+import json, sys
+r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
+t, j = r["tollgate"]["mean"], r["jq"]["mean"]
+print(f"wall: tollgate {t:.3f} s, jq {j:.3f} s, ratio {t / j:.3f}")
+PY
