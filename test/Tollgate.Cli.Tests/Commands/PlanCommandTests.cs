@@ -135,6 +135,34 @@ public sealed class PlanCommandTests : IDisposable
         run.Out.ShouldBeEmpty();
     }
 
+    [Theory]
+    [InlineData("truncated.json", "truncated")]
+    [InlineData("wrong-major.json", "format_version 2.0")]
+    [InlineData("empty.json", "is empty")]
+    public async Task Plan_CommittedBadPlan_Exit3AndNothingRecorded(string fixture, string expected)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "Fixtures", fixture);
+
+        var run = await CliRun.RunAsync(_ws.Directory, "plan", path, "--format", "json");
+        var approve = await CliRun.RunAsync(_ws.Directory, "approve", path, "--by", "alice", "--reason", "x");
+
+        run.ExitCode.ShouldBe(3);
+        run.Error.ShouldStartWith("tollgate: error: ");
+        run.Error.ShouldContain(expected);
+        run.Out.ShouldBeEmpty();
+        approve.ExitCode.ShouldBe(3);
+        File.Exists(_ws.PathOf(".tollgate/ledger.db")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Approve_WithoutReason_Exit3()
+    {
+        var run = await CliRun.RunAsync(_ws.Directory, "approve", "plan.json", "--by", "alice");
+
+        run.ExitCode.ShouldBe(3);
+        run.Error.ShouldContain("--reason");
+    }
+
     [Fact]
     public async Task Plan_TerraformErrorInDirectory_Exit3WithTerraformsError()
     {
