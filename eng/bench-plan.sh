@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark of `tollgate plan` against jq on generated plans (not a test; see docs/benchmarks.md).
 #   eng/bench-plan.sh [RESOURCES]   (default 50000; also runs a 2,000-resource plan for start-up)
-# Publishes tollgate ReadyToRun, makes a real plan with terraform from examples/terraform/rename, grows it with
+# Publishes tollgate as a Native AOT binary (and ReadyToRun for comparison), makes a real plan with terraform from examples/terraform/rename, grows it with
 # eng/bench/make-plan.py, then times both tools side by side with hyperfine and reads peak RSS with GNU time.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -11,9 +11,11 @@ mkdir -p "$out"
 command -v hyperfine >/dev/null || apt-get install -y -qq hyperfine >/dev/null
 command -v jq >/dev/null || apt-get install -y -qq jq >/dev/null
 
+dotnet publish "$root/src/Tollgate.Cli" -c Release -r linux-x64 -p:PublishAot=true -o "$out/aot" -nologo -v q >/dev/null
 dotnet publish "$root/src/Tollgate.Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
-  -o "$out/tollgate" -nologo -v q >/dev/null
-tollgate="$out/tollgate/tollgate"
+  -o "$out/r2r" -nologo -v q >/dev/null
+tollgate="$out/aot/tollgate"
+r2r="$out/r2r/tollgate"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -26,8 +28,11 @@ ls -l "$out/plan-$n.json" "$out/plan-2000.json"
 jq_filter='[.resource_changes[] | select(.change.actions[] == "delete")] | length'
 hyperfine --warmup 1 --runs 5 -i --export-json "$out/hyperfine-$n.json" \
   -n tollgate "$tollgate plan $out/plan-$n.json --format json --ledger $out/ledger.db" \
-  -n jq "jq '$jq_filter' $out/plan-$n.json"
-hyperfine --warmup 2 --runs 10 -i -n "tollgate 2k" "$tollgate plan $out/plan-2000.json --format json --ledger $out/ledger.db"
+  -n jq "jq '$jq_filter' $out/plan-$n.json" \
+  -n tollgate-r2r "$r2r plan $out/plan-$n.json --format json --ledger $out/ledger.db"
+hyperfine --warmup 2 --runs 10 -i \
+  -n "tollgate 2k" "$tollgate plan $out/plan-2000.json --format json --ledger $out/ledger.db" \
+  -n "tollgate-r2r 2k" "$r2r plan $out/plan-2000.json --format json --ledger $out/ledger.db"
 
 rss() { /usr/bin/time -f "%M" "$@" 2>&1 >/dev/null | tail -1; }
 t_rss=$(rss "$tollgate" plan "$out/plan-$n.json" --format json --ledger "$out/ledger.db")
