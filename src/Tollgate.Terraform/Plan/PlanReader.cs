@@ -14,7 +14,7 @@ public sealed class PlanReader
 {
     private readonly List<ResourceChange> _changes = [];
     private readonly List<OutputChange> _outputs = [];
-    private readonly Dictionary<string, IReadOnlyList<string>> _priorDependsOn = new(StringComparer.Ordinal);
+    private readonly PriorStateDependencies _prior = new();
     private readonly ChangeDigest _digest = new();
     private Configuration _configuration = Configuration.Empty;
     private string? _formatVersion;
@@ -23,7 +23,6 @@ public sealed class PlanReader
     private bool _sawPlanSection;
     private readonly ChangeProbe _probe = new();
     private int _plainNoOps;
-    private string? _priorAddress;
     private bool? _applyable;
     private bool? _complete;
     private int _create, _update, _delete, _replace, _forget, _read, _noop;
@@ -74,7 +73,7 @@ public sealed class PlanReader
             _outputs,
             new PlanSummary(_create, _update, _delete, _replace, _forget, _read, _noop + _plainNoOps),
             _configuration,
-            _priorDependsOn,
+            _prior.DependsOn,
             _digest.Finish())
         {
             Errored = _errored,
@@ -116,41 +115,10 @@ public sealed class PlanReader
         // prior_state.values.root_module(.child_modules[*])*.resources[*]
         if (top == "prior_state")
         {
-            return PriorStateStep(path);
+            return PriorStateDependencies.Step(path);
         }
 
         return JsonStep.Skip;
-    }
-
-    /// <summary>
-    /// prior_state.values.root_module(.child_modules[*])*.resources[*]: only each resource's address and
-    /// depends_on are read; its values are skipped without being copied.
-    /// </summary>
-    private static JsonStep PriorStateStep(IReadOnlyList<string> path)
-    {
-        if (path.Count == 2)
-        {
-            return path[1] == "values" ? JsonStep.Descend : JsonStep.Skip;
-        }
-
-        if (path.Count == 3)
-        {
-            return path[2] == "root_module" ? JsonStep.Descend : JsonStep.Skip;
-        }
-
-        var last = path[^1];
-        var parent = path[^2];
-        if (last == "*")
-        {
-            return parent is "resources" or "child_modules" ? JsonStep.Descend : JsonStep.Skip;
-        }
-
-        if (parent == "*" && path.Count >= 3 && path[^3] == "resources")
-        {
-            return last is "address" or "depends_on" ? JsonStep.Capture : JsonStep.Skip;
-        }
-
-        return last is "resources" or "child_modules" ? JsonStep.Descend : JsonStep.Skip;
     }
 
     private bool ProbeValue(IReadOnlyList<string> path, ref Utf8JsonReader reader) =>
@@ -188,7 +156,7 @@ public sealed class PlanReader
 
         if (top == "prior_state")
         {
-            AddPriorDependency(path[^1], json);
+            _prior.Add(path[^1], json);
             return;
         }
 
@@ -253,108 +221,12 @@ public sealed class PlanReader
 
     private void AddResourceChange(ReadOnlySpan<byte> json)
     {
-        // Most entries of a large plan are no-ops: classify them with one light scan, without a DOM.
-        var (actions, hasPrevious, importing) = Classify(json);
-        Count(actions);
-        if (actions.IsNoOp && !hasPrevious && !importing)
+        var change = ResourceChangeParser.Parse(json, _digest);
+        Count(change.Actions);
+        if (!change.Actions.IsNoOp || change.PreviousAddress is not null || change.Importing)
         {
-            return;
+            _changes.Add(change);
         }
-
-        using var doc = JsonDocument.Parse(json.ToArray());
-        var root = doc.RootElement.Clone();
-        var address = Str(root, "address") ?? throw new InvalidInputException("a resource_changes entry has no address");
-        var deposed = Str(root, "deposed");
-        _digest.AddResourceChange(root, address, deposed);
-        var change = Prop(root, "change");
-        _changes.Add(new ResourceChange(address, Str(root, "mode") ?? "managed", Str(root, "type") ?? "", Str(root, "name") ?? "", actions)
-        {
-            PreviousAddress = Str(root, "previous_address"),
-            ModuleAddress = Str(root, "module_address") ?? "",
-            Index = root.TryGetProperty("index", out var index) ? (index.ValueKind == JsonValueKind.String ? index.GetString() : index.GetRawText()) : null,
-            Deposed = deposed,
-            ProviderName = Str(root, "provider_name") ?? "",
-            ActionReason = Str(root, "action_reason"),
-            ReplacePaths = ReplacePaths(change),
-            Before = Prop(change, "before"),
-            After = Prop(change, "after"),
-            AfterUnknown = Prop(change, "after_unknown"),
-            BeforeSensitive = Prop(change, "before_sensitive"),
-            AfterSensitive = Prop(change, "after_sensitive"),
-            Importing = importing,
-        });
-    }
-
-    /// <summary>Reads only <c>change.actions</c>, <c>change.importing</c> and <c>previous_address</c> of an entry.</summary>
-    private static (ChangeActions Actions, bool HasPrevious, bool Importing) Classify(ReadOnlySpan<byte> json)
-    {
-        var reader = new Utf8JsonReader(json);
-        reader.Read();
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            throw new InvalidInputException("a resource_changes entry is not an object");
-        }
-
-        var actions = new List<string>(2);
-        var hasPrevious = false;
-        var importing = false;
-        var hasAddress = false;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("change"u8))
-            {
-                reader.Read();
-                if (reader.TokenType != JsonTokenType.StartObject)
-                {
-                    reader.Skip();
-                    continue;
-                }
-
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-                {
-                    if (reader.ValueTextEquals("actions"u8))
-                    {
-                        reader.Read();
-                        if (reader.TokenType == JsonTokenType.StartArray)
-                        {
-                            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                            {
-                                actions.Add(reader.TokenType == JsonTokenType.String ? reader.GetString()! : System.Text.Encoding.UTF8.GetString(reader.ValueSpan));
-                            }
-                        }
-                    }
-                    else if (reader.ValueTextEquals("importing"u8))
-                    {
-                        reader.Read();
-                        importing = reader.TokenType == JsonTokenType.StartObject;
-                        reader.Skip();
-                    }
-                    else
-                    {
-                        reader.Read();
-                        reader.Skip();
-                    }
-                }
-            }
-            else if (reader.ValueTextEquals("previous_address"u8))
-            {
-                reader.Read();
-                hasPrevious = reader.TokenType == JsonTokenType.String;
-            }
-            else
-            {
-                hasAddress |= reader.ValueTextEquals("address"u8);
-                reader.Read();
-                reader.Skip();
-            }
-        }
-
-        if (!hasAddress)
-        {
-            throw new InvalidInputException("a resource_changes entry has no address");
-        }
-
-        return (new ChangeActions(actions), hasPrevious, importing);
     }
 
     private void Count(ChangeActions actions)
@@ -419,68 +291,6 @@ public sealed class PlanReader
         }
     }
 
-    /// <summary>
-    /// Keeps a prior state resource's depends_on under its address. Terraform writes <c>address</c> before
-    /// <c>depends_on</c> in every resource object, so the last address seen is the owner.
-    /// </summary>
-    private void AddPriorDependency(string member, ReadOnlySpan<byte> json)
-    {
-        var reader = new Utf8JsonReader(json);
-        reader.Read();
-        if (member == "address")
-        {
-            _priorAddress = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-            return;
-        }
-
-        if (_priorAddress is null || reader.TokenType != JsonTokenType.StartArray)
-        {
-            return;
-        }
-
-        var dependsOn = new List<string>();
-        while (reader.Read() && reader.TokenType == JsonTokenType.String)
-        {
-            dependsOn.Add(reader.GetString()!);
-        }
-
-        if (dependsOn.Count > 0)
-        {
-            _priorDependsOn[_priorAddress] = dependsOn;
-        }
-    }
-
-    private static IReadOnlyList<IReadOnlyList<string>> ReplacePaths(JsonElement change)
-    {
-        if (change.ValueKind != JsonValueKind.Object || !change.TryGetProperty("replace_paths", out var paths) || paths.ValueKind != JsonValueKind.Array)
-        {
-            return [];
-        }
-
-        var result = new List<IReadOnlyList<string>>();
-        foreach (var path in paths.EnumerateArray())
-        {
-            if (path.ValueKind != JsonValueKind.Array)
-            {
-                continue;
-            }
-
-            result.Add(path.EnumerateArray()
-                .Select(step => step.ValueKind == JsonValueKind.Number
-                    ? step.GetInt64().ToString(CultureInfo.InvariantCulture)
-                    : step.GetString() ?? "")
-                .ToList());
-        }
-
-        return result;
-    }
-
-    private static JsonElement Prop(JsonElement owner, string name) =>
-        owner.ValueKind == JsonValueKind.Object && owner.TryGetProperty(name, out var value) ? value : default;
-
     private static bool IsTrue(JsonElement owner, string name) =>
         owner.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
-
-    private static string? Str(JsonElement owner, string name) =>
-        owner.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

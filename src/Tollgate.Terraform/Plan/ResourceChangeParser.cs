@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Text.Json;
+using Tollgate.Domain;
+
+namespace Tollgate.Terraform.Plan;
+
+/// <summary>Parses one <c>resource_changes</c> element that changes something, and adds it to the digest.</summary>
+internal static class ResourceChangeParser
+{
+    public static ResourceChange Parse(ReadOnlySpan<byte> json, ChangeDigest digest)
+    {
+        using var doc = JsonDocument.Parse(json.ToArray());
+        var root = doc.RootElement.Clone();
+        var address = Str(root, "address") ?? throw new InvalidInputException("a resource_changes entry has no address");
+        var deposed = Str(root, "deposed");
+        var change = Prop(root, "change");
+        var actions = new ChangeActions(Prop(change, "actions") is { ValueKind: JsonValueKind.Array } a
+            ? a.EnumerateArray().Select(x => x.ValueKind == JsonValueKind.String ? x.GetString()! : x.GetRawText()).ToList()
+            : []);
+        var previous = Str(root, "previous_address");
+        var importing = Prop(change, "importing").ValueKind == JsonValueKind.Object;
+        if (!actions.IsNoOp || previous is not null || importing)
+        {
+            digest.AddResourceChange(root, address, deposed);
+        }
+
+        return new ResourceChange(address, Str(root, "mode") ?? "managed", Str(root, "type") ?? "", Str(root, "name") ?? "", actions)
+        {
+            PreviousAddress = previous,
+            ModuleAddress = Str(root, "module_address") ?? "",
+            Index = root.TryGetProperty("index", out var index) ? (index.ValueKind == JsonValueKind.String ? index.GetString() : index.GetRawText()) : null,
+            Deposed = deposed,
+            ProviderName = Str(root, "provider_name") ?? "",
+            ActionReason = Str(root, "action_reason"),
+            ReplacePaths = ReplacePaths(change),
+            Before = Prop(change, "before"),
+            After = Prop(change, "after"),
+            AfterUnknown = Prop(change, "after_unknown"),
+            BeforeSensitive = Prop(change, "before_sensitive"),
+            AfterSensitive = Prop(change, "after_sensitive"),
+            Importing = importing,
+        };
+    }
+
+    private static IReadOnlyList<IReadOnlyList<string>> ReplacePaths(JsonElement change)
+    {
+        if (Prop(change, "replace_paths") is not { ValueKind: JsonValueKind.Array } paths)
+        {
+            return [];
+        }
+
+        var result = new List<IReadOnlyList<string>>();
+        foreach (var path in paths.EnumerateArray().Where(p => p.ValueKind == JsonValueKind.Array))
+        {
+            result.Add(path.EnumerateArray()
+                .Select(step => step.ValueKind == JsonValueKind.Number
+                    ? step.GetRawText()
+                    : step.GetString() ?? "")
+                .ToList());
+        }
+
+        return result;
+    }
+
+    internal static JsonElement Prop(JsonElement owner, string name) =>
+        owner.ValueKind == JsonValueKind.Object && owner.TryGetProperty(name, out var value) ? value : default;
+
+    internal static string? Str(JsonElement owner, string name) =>
+        owner.ValueKind == JsonValueKind.Object && owner.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}
