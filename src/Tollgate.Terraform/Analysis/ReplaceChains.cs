@@ -146,11 +146,10 @@ public sealed class ReplaceChains
             yield break;
         }
 
-        var modulePrefix = consequence.Parsed.Module.Length == 0 ? "" : consequence.Parsed.Module + ".";
         foreach (var dependency in dependsOn)
         {
-            // prior_state depends_on holds module-relative config addresses.
-            var absolute = modulePrefix.Length > 0 && !dependency.StartsWith("module.", StringComparison.Ordinal) ? modulePrefix + dependency : dependency;
+            // prior_state depends_on holds absolute configuration addresses (module.m.type.name).
+            var absolute = dependency;
             var configAddress = ResourceAddress.Parse(absolute).Config;
             if (byConfig.TryGetValue(configAddress, out var causes))
             {

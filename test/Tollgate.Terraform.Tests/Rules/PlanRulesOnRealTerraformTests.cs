@@ -86,6 +86,39 @@ public sealed class PlanRulesOnRealTerraformTests
     }
 
     [Fact]
+    public void ReplaceChain_ThroughAModuleInput_UsesPriorStateDependsOn()
+    {
+        using var s = new PlanScenario();
+        s.Workspace
+            .Write("modules/app/main.tf", """
+                variable "cluster_id" { type = string }
+                resource "terraform_data" "deployment" { triggers_replace = var.cluster_id }
+                """)
+            .Write("main.tf", """
+                resource "terraform_data" "cluster" { triggers_replace = "v1" }
+                module "app" {
+                  source     = "./modules/app"
+                  cluster_id = terraform_data.cluster.id
+                }
+                """)
+            .Apply();
+        s.Workspace.Write("main.tf", """
+            resource "terraform_data" "cluster" { triggers_replace = "v2" }
+            module "app" {
+              source     = "./modules/app"
+              cluster_id = terraform_data.cluster.id
+            }
+            """);
+
+        s.Replan();
+
+        var chain = s.Rule("replace-chain").ShouldHaveSingleItem();
+        chain.Address.ShouldBe("terraform_data.cluster");
+        chain.Related.ShouldBe(["module.app.terraform_data.deployment"]);
+        s.Rule("replace").ShouldHaveSingleItem().Address.ShouldBe("terraform_data.cluster");
+    }
+
+    [Fact]
     public void Forget_RemovedBlock_IsItsOwnFinding()
     {
         using var s = PlanScenario.Of(
