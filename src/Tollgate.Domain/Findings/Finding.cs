@@ -18,4 +18,7 @@ public sealed record Finding(
 
     /// <summary>The module the address lives in ("" for the root module), used to group findings for people.</summary>
     public string Module { get; init; } = "";
+
+    /// <summary>Set when a policy exception (or the scanner) suppresses this finding: it is reported but does not count.</summary>
+    public Suppression? Suppression { get; init; }
 }

@@ -70,6 +70,17 @@ public static class ReportJson
         }
 
         w.WriteEndArray();
+        if (report.Notes.Count > 0)
+        {
+            w.WriteStartArray("notes");
+            foreach (var note in report.Notes)
+            {
+                w.WriteStringValue(note);
+            }
+
+            w.WriteEndArray();
+        }
+
         if (report.Facts.Count > 0)
         {
             w.WriteStartObject("facts");
@@ -123,6 +134,29 @@ public static class ReportJson
         w.WriteEndArray();
         w.WritePropertyName("evidence");
         WriteValue(w, finding.Evidence);
+        if (finding.Suppression is { } suppression)
+        {
+            w.WriteStartObject("suppression");
+            w.WriteString("kind", suppression.Kind);
+            w.WriteString("reason", suppression.Reason);
+            if (suppression.Owner is not null)
+            {
+                w.WriteString("owner", suppression.Owner);
+            }
+
+            if (suppression.Expires is { } expires)
+            {
+                w.WriteString("expires", expires.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            if (suppression.Pattern is not null)
+            {
+                w.WriteString("pattern", suppression.Pattern);
+            }
+
+            w.WriteEndObject();
+        }
+
         w.WriteEndObject();
     }
 

@@ -1,4 +1,5 @@
 using Tollgate.Domain.Findings;
+using Tollgate.Domain.Policies;
 using Tollgate.Domain.Reports;
 using Tollgate.Domain.Verdicts;
 using Tollgate.Terraform.Plan;
@@ -7,16 +8,20 @@ using Tollgate.Terraform.Rules;
 namespace Tollgate.Terraform.Analysis;
 
 /// <summary>
-/// The Terraform plan gate: runs every plan rule and decides. Anything destroyed, replaced or forgotten needs a
-/// human review bound to this plan's digest; with enough approvals of that digest the gate passes.
+/// The Terraform plan gate: runs every plan rule and decides with the policy (<see cref="PolicyDecision"/>): a
+/// finding at or above <c>failOn</c> fails; anything destroyed, replaced or forgotten needs a human review bound to
+/// this plan's digest; with enough allowed approvals of that digest the gate passes.
 /// </summary>
 public sealed class PlanGate
 {
-    private static readonly HashSet<string> ReviewRules = new(StringComparer.Ordinal) { "destroy", "replace", "forget", "replace-chain" };
-
     public IReadOnlyList<IPlanRule> Rules { get; init; } = PlanRules.All;
 
     public int RequiredApprovals { get; init; } = 1;
+
+    /// <summary>The team's policy (tollgate.yaml); without one, the defaults with <see cref="RequiredApprovals"/>.</summary>
+    public Policy? Policy { get; init; }
+
+    private Policy EffectivePolicy => Policy ?? Policy.Default with { RequireApprovals = RequiredApprovals };
 
     public IReadOnlyList<Finding> Evaluate(TerraformPlan plan)
     {
@@ -26,26 +31,9 @@ public sealed class PlanGate
 
     public Report Judge(string subject, TerraformPlan plan, IReadOnlyList<Finding> findings, IReadOnlyList<Approval> approvals)
     {
-        var needsReview = findings.Where(f => ReviewRules.Contains(f.Rule)).Select(f => f.Address).Distinct().Count();
-        var distinctApprovers = approvals.Select(a => a.By).Distinct(StringComparer.Ordinal).Count();
-        Verdict verdict;
-        string reason;
-        if (needsReview == 0)
-        {
-            verdict = Verdict.Pass;
-            reason = findings.Count == 0 ? "nothing is destroyed, replaced or forgotten" : "no finding needs a review";
-        }
-        else if (distinctApprovers >= RequiredApprovals)
-        {
-            verdict = Verdict.Pass;
-            reason = $"{needsReview} resource{Plural(needsReview)} destroyed, replaced or forgotten; approved by {string.Join(", ", approvals.Select(a => a.By).Distinct())}";
-        }
-        else
-        {
-            verdict = Verdict.Review;
-            reason = $"{needsReview} resource{Plural(needsReview)} destroyed, replaced or forgotten: needs {RequiredApprovals - distinctApprovers} more approval{Plural(RequiredApprovals - distinctApprovers)} of digest {plan.Digest}";
-        }
-
+        var decision = PolicyDecision.Decide(EffectivePolicy, findings, approvals, subject, plan.Digest);
+        var verdict = decision.Verdict;
+        var reason = decision.Reason;
         var ordered = findings
             .OrderByDescending(f => f.Severity)
             .ThenBy(f => RuleOrder(f.Rule))
@@ -80,5 +68,4 @@ public sealed class PlanGate
         _ => 5,
     };
 
-    private static string Plural(int n) => n == 1 ? "" : "s";
 }
