@@ -1,0 +1,4 @@
+namespace Tollgate.Policies.Custom;
+
+/// <summary>What one evaluation gave: true, false, or (with <see cref="Value"/> null) the error that stopped it.</summary>
+public sealed record CelOutcome(bool? Value, string? Error);

@@ -1,0 +1,53 @@
+using Tollgate.Domain;
+using Tollgate.Domain.Policies;
+
+namespace Tollgate.Policies.Loading;
+
+/// <summary>
+/// Finds the policy: <c>--policy FILE</c> when given (it must exist), else <c>tollgate.yaml</c> (or
+/// <c>tollgate.yml</c>) in the working directory, else the defaults.
+/// </summary>
+public static class PolicyFile
+{
+    public static readonly string[] DefaultNames = ["tollgate.yaml", "tollgate.yml"];
+
+    public static Policy Load(string? explicitPath, string workingDirectory)
+    {
+        if (explicitPath is not null)
+        {
+            var full = Path.GetFullPath(explicitPath, workingDirectory);
+            if (!File.Exists(full))
+            {
+                throw new InvalidInputException($"policy file {explicitPath} does not exist");
+            }
+
+            return Read(full, explicitPath);
+        }
+
+        foreach (var name in DefaultNames)
+        {
+            var candidate = Path.Combine(workingDirectory, name);
+            if (File.Exists(candidate))
+            {
+                return Read(candidate, name);
+            }
+        }
+
+        return Policy.Default;
+    }
+
+    private static Policy Read(string path, string shownAs)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (IOException e)
+        {
+            throw new InvalidInputException($"cannot read policy file {shownAs}: {e.Message}", e);
+        }
+
+        return PolicyReader.Parse(text, shownAs);
+    }
+}

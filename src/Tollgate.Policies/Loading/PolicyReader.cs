@@ -1,0 +1,205 @@
+using System.Text.RegularExpressions;
+using Tollgate.Domain.Policies;
+using Tollgate.Policies.Custom;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Tollgate.Policies.Loading;
+
+/// <summary>
+/// Reads and validates <c>tollgate.yaml</c>. Every problem is an <see cref="Domain.InvalidInputException"/> whose
+/// message starts with <c>file:line:column:</c>: unknown keys, wrong types, unknown rule ids, bad dates, and custom
+/// rule expressions that do not compile are all caught at load, before any plan is judged.
+/// </summary>
+public static partial class PolicyReader
+{
+    private static readonly string[] TopKeys = ["failOn", "reviewOn", "requireApprovals", "approvers", "rules", "exceptions", "custom"];
+    private static readonly string[] ApproverKeys = ["address", "module", "path", "allowed", "requireApprovals"];
+    private static readonly string[] ExceptionKeys = ["rule", "address", "reason", "owner", "expires"];
+    private static readonly string[] CustomKeys = ["name", "severity", "message", "when", "scope"];
+
+    public static Policy Parse(string text, string source)
+    {
+        var errors = new PolicyErrors(source);
+        var fields = new YamlFields(errors);
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            throw errors.At((int)e.Start.Line, (int)e.Start.Column, "not valid YAML: " + FirstSentence(e.Message));
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+        {
+            return Policy.Default with { Source = source };
+        }
+
+        var policy = Policy.Default with { Source = source };
+        foreach (var (key, keyNode, value) in fields.Mapping(stream.Documents[0].RootNode, "the policy", TopKeys))
+        {
+            policy = key switch
+            {
+                "failOn" => policy with { FailOn = fields.Severity(value, "failOn", allowInfo: false) },
+                "reviewOn" => policy with { ReviewOn = ReadReviewOn(fields, value) },
+                "requireApprovals" => policy with { RequireApprovals = fields.Count(value, "requireApprovals") },
+                "approvers" => policy with { Approvers = fields.Sequence(value, "approvers").Select(n => ReadApprover(fields, n)).ToList() },
+                "rules" => policy with { Rules = ReadRules(fields, value) },
+                "exceptions" => policy with { Exceptions = fields.Sequence(value, "exceptions").Select(n => ReadException(fields, n)).ToList() },
+                "custom" => policy with { Custom = ReadCustom(fields, value) },
+                _ => throw errors.At(keyNode, $"unknown key '{key}'"),
+            };
+        }
+
+        return policy;
+    }
+
+    private static List<string> ReadReviewOn(YamlFields fields, YamlNode node)
+    {
+        var entries = new List<string>();
+        foreach (var item in fields.Sequence(node, "reviewOn"))
+        {
+            var entry = fields.Text(item, "reviewOn entry").Trim();
+            if (!ReviewActions.Names.Contains(entry) && !KnownRules.Accepts(entry))
+            {
+                throw fields.Errors.At(item, $"reviewOn entry '{entry}' is neither an action ({string.Join(", ", ReviewActions.Names)}) nor a rule id");
+            }
+
+            entries.Add(entry);
+        }
+
+        return entries;
+    }
+
+    private static ApproverRule ReadApprover(YamlFields fields, YamlNode node)
+    {
+        var entries = fields.Mapping(node, "an approvers entry", ApproverKeys).ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+        if (!entries.TryGetValue("allowed", out var allowed))
+        {
+            throw fields.Errors.At(node, "an approvers entry needs 'allowed: [names]'");
+        }
+
+        return new ApproverRule(fields.Names(allowed, "allowed"))
+        {
+            Address = entries.TryGetValue("address", out var a) ? fields.Text(a, "address").Trim() : null,
+            Module = entries.TryGetValue("module", out var m) ? fields.Text(m, "module", allowEmpty: true).Trim() : null,
+            Path = entries.TryGetValue("path", out var p) ? fields.Text(p, "path").Trim() : null,
+            RequireApprovals = entries.TryGetValue("requireApprovals", out var r) ? fields.Count(r, "requireApprovals") : null,
+            Line = (int)node.Start.Line,
+        };
+    }
+
+    private static Dictionary<string, RuleSettings> ReadRules(YamlFields fields, YamlNode node)
+    {
+        var rules = new Dictionary<string, RuleSettings>(StringComparer.Ordinal);
+        foreach (var (rule, keyNode, value) in fields.Mapping(node, "rules", null))
+        {
+            if (!KnownRules.Accepts(rule))
+            {
+                throw fields.Errors.At(keyNode, $"unknown rule '{rule}' in rules (known: {string.Join(", ", KnownRules.Ids.Take(13))}, ..., policy/<name>, scanner/<tool>/<id>)");
+            }
+
+            var settings = new RuleSettings();
+            var thresholds = new Dictionary<string, double>(StringComparer.Ordinal);
+            foreach (var (key, _, setting) in fields.Mapping(value, $"rules.{rule}", null))
+            {
+                switch (key)
+                {
+                    case "enabled":
+                        settings = settings with { Enabled = fields.Boolean(setting, $"rules.{rule}.enabled") };
+                        break;
+                    case "severity":
+                        settings = settings with { Severity = fields.Severity(setting, $"rules.{rule}.severity") };
+                        break;
+                    default:
+                        thresholds[key] = fields.Number(setting, $"rules.{rule}.{key} (a threshold)");
+                        break;
+                }
+            }
+
+            rules[rule] = settings with { Thresholds = thresholds };
+        }
+
+        return rules;
+    }
+
+    private static PolicyException ReadException(YamlFields fields, YamlNode node)
+    {
+        var entries = fields.Mapping(node, "an exceptions entry", ExceptionKeys).ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+        var missing = ExceptionKeys.Where(k => !entries.ContainsKey(k)).ToList();
+        if (missing.Count > 0)
+        {
+            throw fields.Errors.At(node, $"an exception needs {string.Join(", ", ExceptionKeys)}; missing {string.Join(", ", missing)}");
+        }
+
+        var rule = fields.Text(entries["rule"], "exception rule").Trim();
+        if (!KnownRules.Accepts(rule))
+        {
+            throw fields.Errors.At(entries["rule"], $"exception for unknown rule '{rule}'");
+        }
+
+        return new PolicyException(
+            rule,
+            fields.Text(entries["address"], "exception address").Trim(),
+            fields.Text(entries["reason"], "exception reason").Trim(),
+            fields.Text(entries["owner"], "exception owner").Trim(),
+            fields.Date(entries["expires"], "exception expires"))
+        {
+            Line = (int)node.Start.Line,
+        };
+    }
+
+    private static List<CustomRule> ReadCustom(YamlFields fields, YamlNode node)
+    {
+        var rules = new List<CustomRule>();
+        foreach (var item in fields.Sequence(node, "custom"))
+        {
+            var entries = fields.Mapping(item, "a custom rule", CustomKeys).ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+            foreach (var required in new[] { "name", "severity", "when" }.Where(k => !entries.ContainsKey(k)))
+            {
+                throw fields.Errors.At(item, $"a custom rule needs '{required}'");
+            }
+
+            var name = fields.Text(entries["name"], "custom rule name").Trim();
+            if (!RuleName().IsMatch(name) || rules.Any(r => r.Name == name))
+            {
+                throw fields.Errors.At(entries["name"], $"custom rule name '{name}' must be unique, lower-case letters, digits and dashes");
+            }
+
+            var scope = entries.TryGetValue("scope", out var s)
+                ? fields.Text(s, "scope").Trim() switch
+                {
+                    "change" => CustomRuleScope.Change,
+                    "plan" => CustomRuleScope.Plan,
+                    var other => throw fields.Errors.At(s, $"scope must be change or plan; got '{other}'"),
+                }
+                : CustomRuleScope.Change;
+            var when = entries["when"];
+            var rule = new CustomRule(
+                name,
+                fields.Severity(entries["severity"], "custom rule severity"),
+                entries.TryGetValue("message", out var m) ? fields.Text(m, "message").Trim() : $"custom rule {name} matched",
+                fields.Text(when, "when"))
+            {
+                Scope = scope,
+                Line = (int)item.Start.Line,
+                WhenLine = (int)when.Start.Line,
+            };
+            if (CelExpression.Check(rule.When, scope) is { } problem)
+            {
+                throw fields.Errors.At(when, $"custom rule '{name}': {problem}");
+            }
+
+            rules.Add(rule);
+        }
+
+        return rules;
+    }
+
+    private static string FirstSentence(string message) => message.ReplaceLineEndings(" ").Trim();
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]*$")]
+    private static partial Regex RuleName();
+}

@@ -1,0 +1,131 @@
+using System.Globalization;
+using Tollgate.Domain.Findings;
+using YamlDotNet.RepresentationModel;
+
+namespace Tollgate.Policies.Loading;
+
+/// <summary>Typed reads of YAML nodes that fail with the node's line and column.</summary>
+internal sealed class YamlFields(PolicyErrors errors)
+{
+    public PolicyErrors Errors { get; } = errors;
+
+    /// <summary>The entries of a mapping, refusing keys outside <paramref name="allowed"/> (null allows any).</summary>
+    public IReadOnlyList<(string Key, YamlScalarNode KeyNode, YamlNode Value)> Mapping(YamlNode node, string what, IReadOnlyCollection<string>? allowed)
+    {
+        if (node is not YamlMappingNode mapping)
+        {
+            throw Errors.At(node, $"{what} must be a mapping (key: value lines)");
+        }
+
+        var entries = new List<(string, YamlScalarNode, YamlNode)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (keyNode, value) in mapping.Children)
+        {
+            if (keyNode is not YamlScalarNode { Value: { } key } scalarKey)
+            {
+                throw Errors.At(keyNode, $"{what}: keys must be plain names");
+            }
+
+            if (allowed is not null && !allowed.Contains(key))
+            {
+                throw Errors.At(keyNode, $"unknown key '{key}' in {what} (expected one of: {string.Join(", ", allowed)})");
+            }
+
+            if (!seen.Add(key))
+            {
+                throw Errors.At(keyNode, $"duplicate key '{key}' in {what}");
+            }
+
+            entries.Add((key, scalarKey, value));
+        }
+
+        return entries;
+    }
+
+    public IReadOnlyList<YamlNode> Sequence(YamlNode node, string what) => node switch
+    {
+        YamlSequenceNode sequence => sequence.Children.ToList(),
+        YamlScalarNode { Value: null or "" or "~" or "null" } => [],
+        _ => throw Errors.At(node, $"{what} must be a list"),
+    };
+
+    public string Text(YamlNode node, string what, bool allowEmpty = false)
+    {
+        if (node is not YamlScalarNode { Value: { } value })
+        {
+            throw Errors.At(node, $"{what} must be a single value, not a list or mapping");
+        }
+
+        if (!allowEmpty && value.Trim().Length == 0)
+        {
+            throw Errors.At(node, $"{what} must not be empty");
+        }
+
+        return value;
+    }
+
+    public Severity Severity(YamlNode node, string what, bool allowInfo = true)
+    {
+        var text = Text(node, what).Trim().ToLowerInvariant();
+        return text switch
+        {
+            "critical" => Domain.Findings.Severity.Critical,
+            "high" => Domain.Findings.Severity.High,
+            "medium" => Domain.Findings.Severity.Medium,
+            "low" => Domain.Findings.Severity.Low,
+            "info" when allowInfo => Domain.Findings.Severity.Info,
+            _ => throw Errors.At(node, $"{what} must be one of critical, high, medium, low{(allowInfo ? ", info" : "")}; got '{text}'"),
+        };
+    }
+
+    public int Count(YamlNode node, string what)
+    {
+        var text = Text(node, what);
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value > 100)
+        {
+            throw Errors.At(node, $"{what} must be a whole number from 0 to 100; got '{text}'");
+        }
+
+        return value;
+    }
+
+    public double Number(YamlNode node, string what)
+    {
+        var text = Text(node, what);
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value < 0)
+        {
+            throw Errors.At(node, $"{what} must be a non-negative number; got '{text}'");
+        }
+
+        return value;
+    }
+
+    public bool Boolean(YamlNode node, string what) => Text(node, what).Trim().ToLowerInvariant() switch
+    {
+        "true" or "yes" or "on" => true,
+        "false" or "no" or "off" => false,
+        var other => throw Errors.At(node, $"{what} must be true or false; got '{other}'"),
+    };
+
+    public DateOnly Date(YamlNode node, string what)
+    {
+        var text = Text(node, what).Trim();
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            throw Errors.At(node, $"{what} must be a date like 2027-01-31; got '{text}'");
+        }
+
+        return date;
+    }
+
+    public IReadOnlyList<string> Names(YamlNode node, string what)
+    {
+        var names = Sequence(node, what).Select(n => Text(n, what).Trim()).ToList();
+        if (names.Count == 0)
+        {
+            throw Errors.At(node, $"{what} must list at least one name");
+        }
+
+        return names;
+    }
+}

@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Tollgate.Domain;
+using Tollgate.Domain.Findings;
+
+namespace Tollgate.Policies.Rego;
+
+/// <summary>
+/// <c>--rego DIR</c>: runs the user's Rego policies on the plan JSON with <c>conftest</c> (preferred) or <c>opa</c>,
+/// whichever is on PATH, and imports their deny/warn results. Neither on PATH is a configuration error with a
+/// clear message, never a silent pass.
+/// </summary>
+public sealed class RegoRunner(string? searchPath)
+{
+    public const string MissingMessage =
+        "--rego needs conftest or opa on PATH, and neither was found: install one (https://www.conftest.dev/install/, https://www.openpolicyagent.org/docs/#running-opa) or drop --rego";
+
+    public static RegoRunner FromEnvironment() => new(Environment.GetEnvironmentVariable("PATH"));
+
+    /// <summary>The full path of <paramref name="tool"/> on the search path, or null.</summary>
+    public string? Find(string tool)
+    {
+        foreach (var directory in (searchPath ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = Path.Combine(directory, tool);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    public async Task<IReadOnlyList<Finding>> RunAsync(string policyDirectory, string planJson, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(policyDirectory))
+        {
+            throw new InvalidInputException($"--rego {policyDirectory}: no such directory");
+        }
+
+        if (Find("conftest") is { } conftest)
+        {
+            var output = await RunToolAsync(conftest, ["test", "--no-color", "--all-namespaces", "--output", "json", "--policy", policyDirectory, planJson], cancellationToken);
+            using var document = Parse(output, "conftest");
+            return RegoResults.Conftest(document.RootElement);
+        }
+
+        if (Find("opa") is { } opa)
+        {
+            var output = await RunToolAsync(opa, ["eval", "--format", "json", "--data", policyDirectory, "--input", planJson, "data"], cancellationToken);
+            using var document = Parse(output, "opa");
+            return RegoResults.Opa(document.RootElement);
+        }
+
+        throw new InvalidInputException(MissingMessage);
+    }
+
+    private static JsonDocument Parse(string output, string tool)
+    {
+        try
+        {
+            return JsonDocument.Parse(output);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidInputException($"{tool} did not print JSON results: {output.ReplaceLineEndings(" ").Trim()}", e);
+        }
+    }
+
+    private static async Task<string> RunToolAsync(string executable, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        var info = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info) ?? throw new InvalidInputException($"could not start {executable}");
+        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        var output = await stdout;
+        if (output.Trim().Length == 0)
+        {
+            throw new InvalidInputException($"{Path.GetFileName(executable)} failed (exit {process.ExitCode}): {(await stderr).ReplaceLineEndings(" ").Trim()}");
+        }
+
+        return output;
+    }
+}

@@ -1,0 +1,159 @@
+using System.Text.Json;
+using Tollgate.Domain.Findings;
+
+namespace Tollgate.Policies.Scanners;
+
+/// <summary>
+/// Imports SARIF 2.1.0 (https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html) from Checkov, tfsec,
+/// Trivy, Conftest or any other tool: one finding per failing result, rule id <c>scanner/&lt;tool&gt;/&lt;ruleId&gt;</c>.
+/// Severity comes from <c>security-severity</c> (result, then rule), then a severity word in the rule's tags or
+/// properties, then the level; the evidence says which, because a level alone is a weak signal (Checkov without a
+/// vendor key marks every result <c>error</c>). Results the tool suppressed keep their suppression.
+/// </summary>
+public static class SarifResults
+{
+    public static IReadOnlyList<Finding> Read(JsonElement root, string source)
+    {
+        var findings = new List<Finding>();
+        foreach (var run in root.GetProperty("runs").EnumerateArray())
+        {
+            var driver = run.GetProperty("tool").GetProperty("driver");
+            var tool = ScannerNames.Tool(Str(driver, "name") ?? "unknown");
+            var rules = driver.TryGetProperty("rules", out var r) && r.ValueKind == JsonValueKind.Array ? r.EnumerateArray().ToList() : [];
+            if (!run.TryGetProperty("results", out var results) || results.ValueKind != JsonValueKind.Array)
+            {
+                continue;
+            }
+
+            foreach (var result in results.EnumerateArray())
+            {
+                if (Str(result, "kind") is { } kind && kind != "fail")
+                {
+                    continue;
+                }
+
+                var ruleId = Str(result, "ruleId") ?? "unknown";
+                var rule = FindRule(rules, result, ruleId);
+                var (severity, basis) = SeverityOf(result, rule);
+                var finding = new Finding(ScannerNames.RuleId(tool, ruleId), severity, AddressOf(result), MessageOf(result, ruleId))
+                {
+                    Evidence = new Dictionary<string, object?>
+                    {
+                        ["tool"] = tool,
+                        ["toolRule"] = ruleId,
+                        ["severityFrom"] = basis,
+                        ["file"] = source,
+                    },
+                    Suppression = SuppressionOf(result),
+                };
+                findings.Add(finding);
+            }
+        }
+
+        return findings;
+    }
+
+    private static JsonElement? FindRule(List<JsonElement> rules, JsonElement result, string ruleId)
+    {
+        if (result.TryGetProperty("ruleIndex", out var index) && index.TryGetInt32(out var i) && i >= 0 && i < rules.Count)
+        {
+            return rules[i];
+        }
+
+        return rules.FirstOrDefault(r => Str(r, "id") == ruleId) is { ValueKind: JsonValueKind.Object } found ? found : null;
+    }
+
+    private static (Severity, string) SeverityOf(JsonElement result, JsonElement? rule)
+    {
+        if (ScannerSeverity.FromScoreText(Property(result, "security-severity")) is { } fromResult)
+        {
+            return (fromResult, "security-severity");
+        }
+
+        if (rule is { } r)
+        {
+            if (ScannerSeverity.FromScoreText(Property(r, "security-severity")) is { } fromRule)
+            {
+                return (fromRule, "security-severity");
+            }
+
+            if (ScannerSeverity.FromWord(Property(r, "severity") ?? Property(r, "problem.severity")) is { } word)
+            {
+                return (word, "severity");
+            }
+
+            if (r.TryGetProperty("properties", out var props) && props.TryGetProperty("tags", out var tags) && tags.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var tag in tags.EnumerateArray())
+                {
+                    if (tag.ValueKind == JsonValueKind.String && ScannerSeverity.FromWord(tag.GetString()) is { } tagged)
+                    {
+                        return (tagged, "tags");
+                    }
+                }
+            }
+        }
+
+        var level = Str(result, "level")
+            ?? (rule is { } withDefault && withDefault.TryGetProperty("defaultConfiguration", out var config) ? Str(config, "level") : null)
+            ?? "warning";
+        return (ScannerSeverity.FromLevel(level), "level");
+    }
+
+    private static string AddressOf(JsonElement result)
+    {
+        if (result.TryGetProperty("locations", out var locations) && locations.ValueKind == JsonValueKind.Array && locations.GetArrayLength() > 0)
+        {
+            var location = locations[0];
+            if (location.TryGetProperty("logicalLocations", out var logical) && logical.ValueKind == JsonValueKind.Array && logical.GetArrayLength() > 0)
+            {
+                var name = Str(logical[0], "fullyQualifiedName") ?? Str(logical[0], "name");
+                if (name is { Length: > 0 })
+                {
+                    return name;
+                }
+            }
+
+            if (location.TryGetProperty("physicalLocation", out var physical))
+            {
+                var uri = physical.TryGetProperty("artifactLocation", out var artifact) ? Str(artifact, "uri") : null;
+                var line = physical.TryGetProperty("region", out var region) && region.TryGetProperty("startLine", out var l) && l.TryGetInt32(out var n) ? n : 0;
+                if (uri is not null)
+                {
+                    return line > 0 ? $"{uri}:{line}" : uri;
+                }
+            }
+        }
+
+        return "plan";
+    }
+
+    private static string MessageOf(JsonElement result, string ruleId) =>
+        result.TryGetProperty("message", out var message) && Str(message, "text") is { Length: > 0 } text
+            ? text.ReplaceLineEndings(" ").Trim()
+            : ruleId;
+
+    private static Suppression? SuppressionOf(JsonElement result)
+    {
+        if (!result.TryGetProperty("suppressions", out var suppressions) || suppressions.ValueKind != JsonValueKind.Array || suppressions.GetArrayLength() == 0)
+        {
+            return null;
+        }
+
+        var first = suppressions[0];
+        if (Str(first, "status") is "rejected" or "underReview")
+        {
+            return null;
+        }
+
+        return new Suppression(Str(first, "kind") ?? "inSource", Str(first, "justification") ?? "suppressed by the scanner");
+    }
+
+    private static string? Property(JsonElement element, string name) =>
+        element.TryGetProperty("properties", out var props) && props.ValueKind == JsonValueKind.Object && props.TryGetProperty(name, out var value)
+            ? value.ValueKind == JsonValueKind.String ? value.GetString() : value.ValueKind == JsonValueKind.Number ? value.GetRawText() : null
+            : null;
+
+    private static string? Str(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+}

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using Tollgate.Domain;
+using Tollgate.Domain.Findings;
+using Tollgate.Policies.Rego;
+
+namespace Tollgate.Policies.Scanners;
+
+/// <summary>
+/// <c>--scan FILE</c>: reads one scanner report, recognising its shape: SARIF (<c>runs</c>), Checkov JSON,
+/// tfsec JSON, Trivy JSON or Conftest JSON. Anything else is bad input (exit 3), never an empty result.
+/// </summary>
+public static class ScanImport
+{
+    public static IReadOnlyList<Finding> Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InvalidInputException($"scan result {path} does not exist");
+        }
+
+        try
+        {
+            using var stream = File.OpenRead(path);
+            using var document = JsonDocument.Parse(stream, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            return Read(document.RootElement, Path.GetFileName(path));
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidInputException($"scan result {path} is not JSON or SARIF: {e.Message}", e);
+        }
+    }
+
+    public static IReadOnlyList<Finding> Read(JsonElement root, string source)
+    {
+        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("runs", out _))
+        {
+            return SarifResults.Read(root, source);
+        }
+
+        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("Results", out _))
+        {
+            return ScannerJson.Trivy(root, source);
+        }
+
+        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("results", out var results))
+        {
+            return results.ValueKind == JsonValueKind.Array ? ScannerJson.Tfsec(root, source) : ScannerJson.Checkov(root, source);
+        }
+
+        if (root.ValueKind == JsonValueKind.Array && root.GetArrayLength() > 0 && root[0].ValueKind == JsonValueKind.Object)
+        {
+            if (root[0].TryGetProperty("check_type", out _))
+            {
+                return ScannerJson.Checkov(root, source);
+            }
+
+            if (root[0].TryGetProperty("namespace", out _))
+            {
+                return RegoResults.Conftest(root);
+            }
+        }
+
+        throw new InvalidInputException($"scan result {source} is neither SARIF nor a Checkov, tfsec, Trivy or Conftest JSON report");
+    }
+}
