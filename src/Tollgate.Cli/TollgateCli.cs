@@ -14,6 +14,7 @@ public static class TollgateCli
         {
             PlanCommand.Create(host),
             ApproveCommand.Create(host),
+            PolicyCommand.Create(host),
         };
         return root;
     }

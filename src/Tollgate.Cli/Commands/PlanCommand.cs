@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Tollgate.Cli.Reports;
 using Tollgate.Ledger;
+using Tollgate.Policies.Gate;
+using Tollgate.Policies.Loading;
 using Tollgate.Terraform.Analysis;
 
 namespace Tollgate.Cli.Commands;
@@ -15,15 +17,26 @@ public static class PlanCommand
         var command = new Command("plan", "Gate a Terraform plan: destroys, replace chains, renames, forgets and sensitive changes; review bound to the exact plan");
         input.AddTo(command);
         common.AddTo(command);
+        var scans = new Option<string[]>("--scan") { Description = "A Checkov, tfsec or Trivy result (SARIF, or their JSON) to judge with the plan (repeatable)" };
+        var rego = new Option<string?>("--rego") { Description = "A directory of Rego policies to run on the plan JSON with conftest or opa (whichever is on PATH)" };
+        command.Options.Add(scans);
+        command.Options.Add(rego);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var subject = parse.GetValue(input.Plan)!;
+            var policy = PolicyFile.Load(parse.GetValue(common.Policy)?.ToString(), host.WorkingDirectory);
             var plan = await PlanLoading.LoadAsync(host, subject, input.Read(parse), cancellationToken);
-            var gate = new PlanGate();
+            var gate = new PlanGate { Policy = policy };
             var findings = gate.Evaluate(plan);
             await using var ledger = await LedgerLocation.OpenAsync(parse.GetValue(common.Ledger), host.WorkingDirectory, host.Clock, cancellationToken);
             var approvals = await ledger.ApprovalsForAsync(plan.Digest, cancellationToken);
-            var report = gate.Judge(subject, plan, findings, approvals);
+            var applied = await new PlanPolicy(policy, host.Clock) {
+                Scans = (parse.GetValue(scans) ?? []).Select(s => Path.GetFullPath(s, host.WorkingDirectory)).ToList(),
+                RegoDirectory = parse.GetValue(rego) is { } dir ? Path.GetFullPath(dir, host.WorkingDirectory) : null,
+            }
+                .ApplyAsync(subject, plan, findings, cancellationToken);
+            var judged = gate.Judge(subject, plan, applied.Findings, approvals);
+            var report = judged with { Notes = applied.Notes, Facts = [.. judged.Facts, new("policy", policy.Source)] };
             await ledger.RecordAsync(report, cancellationToken);
             await ReportWriter.WriteAsync(host, report, parse.GetValue(common.Format), parse.GetValue(common.Output));
             return report.ExitCode;

@@ -12,8 +12,8 @@ public static class JunitReport
         var output = new StringBuilder();
         using (var w = XmlWriter.Create(output, new XmlWriterSettings { Indent = true, OmitXmlDeclaration = false, Encoding = Encoding.UTF8 }))
         {
-            var failures = report.Findings.Count;
-            var tests = Math.Max(1, failures);
+            var failures = report.Findings.Count(f => f.Suppression is null);
+            var tests = Math.Max(1, report.Findings.Count);
             w.WriteStartElement("testsuites");
             w.WriteAttributeString("name", "tollgate");
             w.WriteAttributeString("tests", tests.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -40,6 +40,15 @@ public static class JunitReport
                 w.WriteStartElement("testcase");
                 w.WriteAttributeString("classname", $"tollgate.{finding.Rule}");
                 w.WriteAttributeString("name", finding.Address);
+                if (finding.Suppression is { } suppression)
+                {
+                    w.WriteStartElement("skipped");
+                    w.WriteAttributeString("message", "excepted: " + PolicyText.Describe(suppression));
+                    w.WriteEndElement();
+                    w.WriteEndElement();
+                    continue;
+                }
+
                 w.WriteStartElement("failure");
                 w.WriteAttributeString("type", finding.Severity.ToString().ToLowerInvariant());
                 w.WriteAttributeString("message", finding.Message);

@@ -33,6 +33,11 @@ public static class MarkdownReport
         head.AppendLine();
 
         var tail = new StringBuilder();
+        foreach (var note in report.Notes)
+        {
+            tail.Append("> **Note:** ").AppendLine(Escape(note));
+        }
+
         foreach (var approval in report.Approvals)
         {
             tail.Append("Approved by **").Append(Escape(approval.By)).Append("** at ").Append(approval.At.ToString("yyyy-MM-dd HH:mm'Z'"))
@@ -51,7 +56,8 @@ public static class MarkdownReport
             body.AppendLine("|---|---|---|---|");
             foreach (var finding in important)
             {
-                var row = $"| {SeverityIcon(finding.Severity)} | `{finding.Rule}` | `{Code(finding.Address)}` | {Escape(finding.Message)} |\n";
+                var why = finding.Suppression is { } excepted ? $"{finding.Message} (excepted: {PolicyText.Describe(excepted)})" : finding.Message;
+                var row = $"| {SeverityIcon(finding.Severity)} | `{finding.Rule}` | `{Code(finding.Address)}` | {Escape(why)} |\n";
                 if (head.Length + body.Length + row.Length + tail.Length > Budget / 2)
                 {
                     omitted++;
@@ -75,6 +81,11 @@ public static class MarkdownReport
                 var item = new StringBuilder();
                 item.Append("- **").Append(finding.Rule).Append("** (").Append(finding.Severity.WireName()).Append(") `")
                     .Append(Code(finding.Address)).Append("`: ").AppendLine(Escape(finding.Message));
+                if (finding.Suppression is { } suppression)
+                {
+                    item.Append("  - _excepted_: ").AppendLine(Escape(PolicyText.Describe(suppression)));
+                }
+
                 if (finding.Suggestion is { } suggestion)
                 {
                     item.AppendLine("  ```hcl");

@@ -11,6 +11,8 @@ public static class RuleCatalog
         "replace-chain" => "One replacement forces further replacements",
         "rename-suspect" => "A destroy and a create that look like a rename without a moved block",
         "sensitive-change" => "A value marked sensitive changes",
+        _ when ruleId.StartsWith("policy/", StringComparison.Ordinal) => "Custom policy rule " + ruleId["policy/".Length..] + " (tollgate.yaml)",
+        _ when ruleId.StartsWith("scanner/", StringComparison.Ordinal) => "Imported scanner result " + ruleId["scanner/".Length..],
         _ => ruleId,
     };
 }

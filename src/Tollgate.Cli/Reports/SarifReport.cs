@@ -40,6 +40,22 @@ public static class SarifReport
             w.WriteBoolean("executionSuccessful", true);
             w.WriteNumber("exitCode", report.ExitCode);
             w.WriteString("exitCodeDescription", report.Verdict.ToString().ToLowerInvariant());
+            if (report.Notes.Count > 0)
+            {
+                w.WriteStartArray("toolExecutionNotifications");
+                foreach (var note in report.Notes)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("level", "warning");
+                    w.WriteStartObject("message");
+                    w.WriteString("text", note);
+                    w.WriteEndObject();
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+            }
+
             w.WriteEndObject();
             w.WriteEndArray();
             w.WriteStartObject("properties");
@@ -117,6 +133,11 @@ public static class SarifReport
         w.WriteEndArray();
         w.WriteEndObject();
         w.WriteEndArray();
+        if (finding.Suppression is { } suppression)
+        {
+            WriteSuppression(w, suppression);
+        }
+
         w.WriteStartObject("partialFingerprints");
         w.WriteString("tollgate/v1", finding.Rule + ":" + finding.Address);
         w.WriteEndObject();
@@ -125,6 +146,35 @@ public static class SarifReport
         w.WriteString("severity", finding.Severity.WireName());
         w.WriteEndObject();
         w.WriteEndObject();
+    }
+
+    /// <summary>SARIF <c>suppressions</c>: a policy exception is <c>external</c> and <c>accepted</c>, with its owner and expiry.</summary>
+    private static void WriteSuppression(Utf8JsonWriter w, Suppression suppression)
+    {
+        w.WriteStartArray("suppressions");
+        w.WriteStartObject();
+        w.WriteString("kind", suppression.Kind);
+        w.WriteString("status", "accepted");
+        w.WriteString("justification", suppression.Reason);
+        w.WriteStartObject("properties");
+        if (suppression.Owner is not null)
+        {
+            w.WriteString("owner", suppression.Owner);
+        }
+
+        if (suppression.Expires is { } expires)
+        {
+            w.WriteString("expires", expires.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (suppression.Pattern is not null)
+        {
+            w.WriteString("pattern", suppression.Pattern);
+        }
+
+        w.WriteEndObject();
+        w.WriteEndObject();
+        w.WriteEndArray();
     }
 
     /// <summary>A repository-relative URI: a directory subject points at its main.tf when there is one.</summary>

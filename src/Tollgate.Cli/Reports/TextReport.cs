@@ -39,6 +39,11 @@ public static class TextReport
             {
                 var label = finding.Rule.ToUpperInvariant().PadRight(16);
                 console.MarkupLine($"  [{SeverityColor(finding.Severity)}]{Markup.Escape(label)}[/] {Markup.Escape(finding.Severity.WireName().PadRight(8))} {Markup.Escape(finding.Message)}");
+                if (finding.Suppression is { } suppression)
+                {
+                    console.MarkupLine($"  {new string(' ', 26)}[green]excepted:[/] {Markup.Escape(PolicyText.Describe(suppression))}");
+                }
+
                 if (finding.Suggestion is { } suggestion)
                 {
                     foreach (var line in suggestion.Split('\n'))
@@ -46,6 +51,15 @@ public static class TextReport
                         console.MarkupLine($"  {new string(' ', 26)}[dim]{Markup.Escape(line)}[/]");
                     }
                 }
+            }
+        }
+
+        if (report.Notes.Count > 0)
+        {
+            console.WriteLine();
+            foreach (var note in report.Notes)
+            {
+                console.MarkupLine($"[yellow]note:[/] {Markup.Escape(note)}");
             }
         }
 

@@ -1,0 +1,84 @@
+using System.CommandLine;
+using Tollgate.Domain.Findings;
+using Tollgate.Policies.Loading;
+
+namespace Tollgate.Cli.Commands;
+
+/// <summary>
+/// <c>tollgate policy init</c> prints the default <c>tollgate.yaml</c> (or writes it with <c>--write</c>);
+/// <c>tollgate policy check [FILE]</c> validates a policy the way every gate loads it (exit 3 with the line on error).
+/// </summary>
+public static class PolicyCommand
+{
+    public static Command Create(CliHost host)
+    {
+        var command = new Command("policy", "Policy file (tollgate.yaml): print the defaults, or validate a file");
+        command.Subcommands.Add(Init(host));
+        command.Subcommands.Add(Check(host));
+        return command;
+    }
+
+    private static Command Init(CliHost host)
+    {
+        var write = new Option<bool>("--write") { Description = "Write tollgate.yaml in the working directory instead of printing it (refuses to overwrite)" };
+        var init = new Command("init", "Print the default policy, with every field commented");
+        init.Options.Add(write);
+        init.SetAction(async (parse, cancellationToken) =>
+        {
+            if (!parse.GetValue(write))
+            {
+                await host.Out.WriteAsync(DefaultPolicyText.Yaml);
+                return 0;
+            }
+
+            var path = Path.Combine(host.WorkingDirectory, "tollgate.yaml");
+            if (File.Exists(path))
+            {
+                throw new Domain.InvalidInputException($"{path} already exists; not overwriting it");
+            }
+
+            await File.WriteAllTextAsync(path, DefaultPolicyText.Yaml, cancellationToken);
+            await host.Out.WriteLineAsync($"wrote {path}");
+            return 0;
+        });
+        return init;
+    }
+
+    private static Command Check(CliHost host)
+    {
+        var file = new Argument<string?>("file") { Description = "The policy file (default: tollgate.yaml in the working directory)", Arity = ArgumentArity.ZeroOrOne };
+        var check = new Command("check", "Validate a policy file and summarise what it does");
+        check.Arguments.Add(file);
+        check.SetAction(async (parse, cancellationToken) =>
+        {
+            var policy = PolicyFile.Load(parse.GetValue(file), host.WorkingDirectory);
+            var today = DateOnly.FromDateTime(host.Clock.GetUtcNow().UtcDateTime);
+            await host.Out.WriteLineAsync($"{policy.Source}: valid");
+            await host.Out.WriteLineAsync($"  failOn {policy.FailOn.WireName()}; reviewOn {string.Join(", ", policy.ReviewOn)}; requireApprovals {policy.RequireApprovals}");
+            foreach (var approver in policy.Approvers)
+            {
+                await host.Out.WriteLineAsync($"  approvers for {approver.Describe()}: {string.Join(", ", approver.Allowed)} ({approver.RequireApprovals ?? policy.RequireApprovals} needed)");
+            }
+
+            foreach (var (rule, settings) in policy.Rules)
+            {
+                var thresholds = string.Join(", ", settings.Thresholds.Select(t => $"{t.Key} {t.Value}"));
+                await host.Out.WriteLineAsync($"  rule {rule}: {(settings.Enabled ? "on" : "off")}{(settings.Severity is { } s ? ", severity " + s.WireName() : "")}{(thresholds.Length > 0 ? ", " + thresholds : "")}");
+            }
+
+            foreach (var exception in policy.Exceptions)
+            {
+                var state = exception.IsExpired(today) ? "EXPIRED, no longer applies" : "applies";
+                await host.Out.WriteLineAsync($"  exception {exception.Rule} on {exception.Address} until {exception.Expires:yyyy-MM-dd} ({state}; owner {exception.Owner}: {exception.Reason})");
+            }
+
+            foreach (var custom in policy.Custom)
+            {
+                await host.Out.WriteLineAsync($"  custom {custom.RuleId} ({custom.Severity.WireName()}, per {custom.Scope.ToString().ToLowerInvariant()}): {custom.When}");
+            }
+
+            return 0;
+        });
+        return check;
+    }
+}
