@@ -88,6 +88,7 @@ public sealed class CelExpression
     private static bool IsBindingError(string error) =>
         error.Contains("Unbound", StringComparison.OrdinalIgnoreCase)
         || error.Contains("undeclared", StringComparison.OrdinalIgnoreCase)
+        || error.Contains("no function, variable or macro", StringComparison.Ordinal)
         || error.Contains("not true or false", StringComparison.Ordinal);
 
     private static CelEnvironment CreateEnvironment()

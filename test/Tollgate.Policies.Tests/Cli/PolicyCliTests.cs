@@ -1,0 +1,138 @@
+using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
+using Tollgate.Cli;
+
+namespace Tollgate.Policies.Tests.Cli;
+
+public sealed class PolicyCliTests(PolicyPlanFixture fixture) : IClassFixture<PolicyPlanFixture>, IDisposable
+{
+    private readonly string _work = Directory.CreateTempSubdirectory("tollgate-policy-cli-").FullName;
+
+    private static string Example(string name) => Path.Combine(AppContext.BaseDirectory, "Examples", name);
+
+    [Fact]
+    public async Task Plan_MalformedPolicy_Exits3WithTheLine()
+    {
+        var policy = fixture.WritePolicy("failOn: high\nrequireApprovals: two\n");
+
+        var (code, _, error) = await RunAsync("plan", fixture.PlanJsonPath, "--policy", policy);
+
+        code.ShouldBe(3);
+        error.ShouldContain("tollgate.yaml:2:19: requireApprovals must be a whole number");
+        error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Plan_PolicyInWorkingDirectory_IsFoundWithoutOption()
+    {
+        File.WriteAllText(Path.Combine(_work, "tollgate.yaml"), File.ReadAllText(Example("no-db-delete.yaml")).Replace("endsWith(\"_db_instance\")", "startsWith(\"terraform_data\") && change.name.startsWith(\"db\")", StringComparison.Ordinal));
+
+        var (code, output, _) = await RunAsync("plan", fixture.PlanJsonPath, "--format", "json");
+
+        code.ShouldBe(1);
+        using var report = JsonDocument.Parse(output);
+        report.RootElement.GetProperty("verdict").GetString().ShouldBe("fail");
+        report.RootElement.GetProperty("findings").EnumerateArray().ShouldContain(f => f.GetProperty("rule").GetString() == "policy/no-db-delete");
+    }
+
+    [Fact]
+    public async Task Approve_ThenPlan_CountsOnlyAllowedApprovers()
+    {
+        var policy = fixture.WritePolicy("""
+            requireApprovals: 1
+            approvers:
+              - address: "terraform_data.db_*"
+                allowed: [alice, bob]
+                requireApprovals: 2
+            """);
+
+        var carol = await RunAsync("approve", fixture.PlanJsonPath, "--by", "carol", "--reason", "looked", "--policy", policy);
+        var afterCarol = await RunAsync("plan", fixture.PlanJsonPath, "--policy", policy, "--format", "json");
+        await RunAsync("approve", fixture.PlanJsonPath, "--by", "alice", "--reason", "db is gone", "--policy", policy);
+        var afterAlice = await RunAsync("plan", fixture.PlanJsonPath, "--policy", policy, "--format", "json");
+        await RunAsync("approve", fixture.PlanJsonPath, "--by", "bob", "--reason", "agreed", "--policy", policy);
+        var afterBob = await RunAsync("plan", fixture.PlanJsonPath, "--policy", policy, "--format", "json");
+
+        carol.Code.ShouldBe(0);
+        carol.Error.ShouldContain("carol is not an allowed approver for terraform_data.db_main (allowed: alice, bob)");
+        afterCarol.Code.ShouldBe(2);
+        afterCarol.Output.ShouldContain("needs 2 more approvals");
+        afterAlice.Code.ShouldBe(2);
+        afterAlice.Output.ShouldContain("needs 1 more approval");
+        afterBob.Code.ShouldBe(0);
+        using var final = JsonDocument.Parse(afterBob.Output);
+        final.RootElement.GetProperty("verdict").GetString().ShouldBe("pass");
+        final.RootElement.GetProperty("reason").GetString()!.ShouldContain("approved by");
+    }
+
+    [Fact]
+    public async Task Plan_ExceptionApplied_AppearsAsSarifSuppressionAndInText()
+    {
+        var policy = fixture.WritePolicy("""
+            exceptions:
+              - rule: destroy
+                address: "terraform_data.legacy_*"
+                reason: "decommissioning, ticket OPS-12"
+                owner: platform-team
+                expires: 2027-01-31
+            """);
+
+        var sarif = await RunAsync("plan", fixture.PlanJsonPath, "--policy", policy, "--format", "sarif");
+        var text = await RunAsync("plan", fixture.PlanJsonPath, "--policy", policy);
+
+        using var document = JsonDocument.Parse(sarif.Output);
+        var results = document.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().ToList();
+        var legacy = results.Single(r => r.GetProperty("ruleId").GetString() == "destroy" && r.GetProperty("message").GetProperty("text").GetString()!.Contains("legacy_queue", StringComparison.Ordinal));
+        var suppression = legacy.GetProperty("suppressions")[0];
+        suppression.GetProperty("kind").GetString().ShouldBe("external");
+        suppression.GetProperty("justification").GetString().ShouldBe("decommissioning, ticket OPS-12");
+        suppression.GetProperty("properties").GetProperty("expires").GetString().ShouldBe("2027-01-31");
+        results.Single(r => r.GetProperty("ruleId").GetString() == "destroy" && r.GetProperty("message").GetProperty("text").GetString()!.Contains("db_main", StringComparison.Ordinal))
+            .TryGetProperty("suppressions", out _).ShouldBeFalse();
+        text.Output.ShouldContain("excepted: decommissioning, ticket OPS-12; owner platform-team; until 2027-01-31");
+    }
+
+    [Fact]
+    public async Task Plan_RegoWithoutConftestOrOpa_Exits3WithClearMessage()
+    {
+        var (code, _, error) = await RunAsync("plan", fixture.PlanJsonPath, "--rego", _work);
+
+        code.ShouldBe(3);
+        error.ShouldContain("--rego needs conftest or opa on PATH, and neither was found");
+    }
+
+    [Fact]
+    public async Task Plan_ScanOption_ImportsAndFails()
+    {
+        var (code, output, _) = await RunAsync("plan", fixture.PlanJsonPath, "--scan", Path.Combine(AppContext.BaseDirectory, "Fixtures", "scans", "tfsec.json"), "--format", "json");
+
+        code.ShouldBe(1);
+        output.ShouldContain("scanner/tfsec/aws-s3-enable-bucket-encryption");
+    }
+
+    [Fact]
+    public async Task PolicyInit_PrintsDefaultsThatCheckAccepts()
+    {
+        var (code, output, _) = await RunAsync("policy", "init");
+        File.WriteAllText(Path.Combine(_work, "tollgate.yaml"), output);
+        var check = await RunAsync("policy", "check");
+
+        code.ShouldBe(0);
+        output.ShouldContain("failOn: high");
+        output.ShouldContain("reviewOn: [destroy, replace, forget]");
+        check.Code.ShouldBe(0);
+        check.Output.ShouldContain("tollgate.yaml: valid");
+    }
+
+    public void Dispose() => Directory.Delete(_work, recursive: true);
+
+    private async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var host = new CliHost(output, error, new FakeTimeProvider(new DateTimeOffset(2027, 1, 15, 9, 0, 0, TimeSpan.Zero)), _work);
+        var withLedger = args[0] is "plan" or "approve" ? [.. args, "--ledger", Path.Combine(_work, "ledger.db")] : args;
+        var code = await TollgateCli.RunAsync(withLedger, host);
+        return (code, output.ToString(), error.ToString());
+    }
+}

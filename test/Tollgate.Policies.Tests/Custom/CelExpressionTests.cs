@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using Tollgate.Domain.Policies;
+using Tollgate.Policies.Custom;
+
+namespace Tollgate.Policies.Tests.Custom;
+
+public sealed class CelExpressionTests(PolicyPlanFixture fixture) : IClassFixture<PolicyPlanFixture>
+{
+    [Fact]
+    public void Evaluate_BacktrackingRegex_IsBoundedInTime()
+    {
+        var expression = CelExpression.Compile("\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\".matches(\"(a+)+$\")", CustomRuleScope.Plan);
+        var clock = Stopwatch.StartNew();
+
+        var outcome = expression.Evaluate(ChangeValues.Sample(CustomRuleScope.Plan));
+
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(2));
+        outcome.Value.ShouldBe(false);
+    }
+
+    [Fact]
+    public void Change_SensitiveValue_IsMaskedBeforeExpressionsSeeIt()
+    {
+        var web = fixture.Plan.Changes.Single(c => c.Address == "terraform_data.web");
+        var values = ChangeValues.Change(web);
+        var expression = CelExpression.Compile("change.after.input.token == \"(sensitive)\" && change.before.input.token == \"(sensitive)\"", CustomRuleScope.Change);
+
+        var outcome = expression.Evaluate(new Dictionary<string, object?> { ["change"] = values, ["plan"] = ChangeValues.Plan(fixture.Plan.Summary) });
+
+        outcome.Value.ShouldBe(true);
+    }
+
+    [Fact]
+    public void Change_TerraformDataInputTags_AreTheTags()
+    {
+        var app = ChangeValues.Change(fixture.Plan.Changes.Single(c => c.Address == "terraform_data.app"));
+
+        ((Dictionary<string, object?>)app["tags"]!)["owner"].ShouldBe("payments");
+        app["actions"].ShouldBe(new List<object?> { "update" });
+    }
+
+    [Fact]
+    public void Evaluate_MissingField_IsAnErrorNotFalse()
+    {
+        var expression = CelExpression.Compile("change.after.tags.owner == \"x\"", CustomRuleScope.Change);
+
+        var outcome = expression.Evaluate(ChangeValues.Sample(CustomRuleScope.Change));
+
+        outcome.Value.ShouldBeNull();
+        outcome.Error.ShouldNotBeNull();
+    }
+}

@@ -1,0 +1,117 @@
+using Tollgate.Domain;
+using Tollgate.Domain.Findings;
+using Tollgate.Domain.Policies;
+using Tollgate.Policies.Loading;
+
+namespace Tollgate.Policies.Tests.Loading;
+
+public sealed class PolicyReaderTests
+{
+    private static string ErrorOf(string yaml) => Should.Throw<InvalidInputException>(() => PolicyReader.Parse(yaml, "tollgate.yaml")).Message;
+
+    [Fact]
+    public void Parse_IssueExample_ReadsEveryField()
+    {
+        var policy = PolicyReader.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Examples", "tollgate.yaml")), "tollgate.yaml");
+
+        policy.FailOn.ShouldBe(Severity.High);
+        policy.ReviewOn.ShouldBe(["destroy", "replace", "forget"]);
+        policy.Threshold("fan-out", "threshold", 0).ShouldBe(100);
+        policy.Threshold("blast-radius", "maxDependents", 0).ShouldBe(500);
+        policy.SettingsFor("sensitive-change")!.Severity.ShouldBe(Severity.Medium);
+        policy.Exceptions.Single().ShouldBe(new PolicyException("destroy", "terraform_data.legacy_*", "decommissioning, ticket OPS-12", "platform-team", new DateOnly(2027, 1, 31)) { Line = 15 });
+        policy.Approvers.Single().Allowed.ShouldBe(["alice", "bob"]);
+        policy.Custom.Select(c => c.RuleId).ShouldBe(["policy/no-db-delete", "policy/owner-tag", "policy/max-changes"]);
+        policy.Custom[2].Scope.ShouldBe(CustomRuleScope.Plan);
+    }
+
+    [Fact]
+    public void Parse_DefaultText_BehavesLikeTheDefaults()
+    {
+        var policy = PolicyReader.Parse(DefaultPolicyText.Yaml, "defaults");
+
+        policy.FailOn.ShouldBe(Policy.Default.FailOn);
+        policy.ReviewOn.ShouldBe(Policy.Default.ReviewOn);
+        policy.RequireApprovals.ShouldBe(Policy.Default.RequireApprovals);
+        policy.Exceptions.ShouldBeEmpty();
+        policy.Custom.ShouldBeEmpty();
+        policy.SettingsFor("destroy")!.Severity.ShouldBe(Severity.High);
+        policy.SettingsFor("sensitive-change")!.Severity.ShouldBe(Severity.Low);
+    }
+
+    [Fact]
+    public void Parse_UnknownKey_GivesLineAndColumn()
+    {
+        var message = ErrorOf("failOn: high\nreviewOn: [destroy]\nfailon: low\n");
+
+        message.ShouldStartWith("tollgate.yaml:3:1: unknown key 'failon'");
+    }
+
+    [Fact]
+    public void Parse_BadSeverityInRules_GivesItsLine()
+    {
+        var message = ErrorOf("rules:\n  destroy:\n    severity: urgent\n");
+
+        message.ShouldStartWith("tollgate.yaml:3:15:");
+        message.ShouldContain("critical, high, medium, low");
+    }
+
+    [Fact]
+    public void Parse_TypoInRuleId_IsRefused()
+    {
+        ErrorOf("rules:\n  destory: { enabled: false }\n").ShouldStartWith("tollgate.yaml:2:3: unknown rule 'destory'");
+    }
+
+    [Fact]
+    public void Parse_ExceptionWithoutExpiry_IsRefused()
+    {
+        var message = ErrorOf("exceptions:\n  - rule: destroy\n    address: \"x.*\"\n    reason: r\n    owner: o\n");
+
+        message.ShouldStartWith("tollgate.yaml:2:5:");
+        message.ShouldContain("missing expires");
+    }
+
+    [Fact]
+    public void Parse_BadDate_IsRefused()
+    {
+        ErrorOf("exceptions:\n  - rule: destroy\n    address: a\n    reason: r\n    owner: o\n    expires: 31/01/2027\n")
+            .ShouldStartWith("tollgate.yaml:6:14: exception expires must be a date");
+    }
+
+    [Fact]
+    public void Parse_CustomRuleThatDoesNotParse_GivesTheWhenLine()
+    {
+        var message = ErrorOf("custom:\n  - name: broken\n    severity: high\n    when: 'change.type =='\n");
+
+        message.ShouldStartWith("tollgate.yaml:4:11: custom rule 'broken': when does not parse");
+    }
+
+    [Fact]
+    public void Parse_CustomRuleWithUnknownFunction_IsCaughtAtLoad()
+    {
+        ErrorOf("custom:\n  - name: typo\n    severity: high\n    when: 'change.type.startswith(\"db\")'\n")
+            .ShouldStartWith("tollgate.yaml:4:11: custom rule 'typo': when");
+    }
+
+    [Fact]
+    public void Parse_CustomRuleWithMisspelledVariable_IsCaughtAtLoad()
+    {
+        ErrorOf("custom:\n  - name: typo\n    severity: high\n    when: 'chnage.type == \"x\"'\n")
+            .ShouldContain("Undeclared reference to 'chnage'");
+    }
+
+    [Fact]
+    public void Parse_InvalidYaml_GivesTheLine()
+    {
+        ErrorOf("failOn: high\nrules:\n  destroy: { severity: high\n").ShouldStartWith("tollgate.yaml:");
+    }
+
+    [Fact]
+    public void Parse_EmptyFile_IsTheDefaults()
+    {
+        var policy = PolicyReader.Parse("", "tollgate.yaml");
+
+        policy.FailOn.ShouldBe(Severity.High);
+        policy.Source.ShouldBe("tollgate.yaml");
+    }
+}
