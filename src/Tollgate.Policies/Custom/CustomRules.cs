@@ -15,19 +15,24 @@ public static class CustomRules
     {
         var findings = new List<Finding>();
         var planValues = ChangeValues.Plan(plan.Summary);
-        foreach (var rule in rules)
+        var compiled = rules.Select(r => (Rule: r, Expression: CelExpression.Compile(r.When, r.Scope))).ToList();
+        foreach (var (rule, expression) in compiled.Where(c => c.Rule.Scope == CustomRuleScope.Plan))
         {
-            var expression = CelExpression.Compile(rule.When, rule.Scope);
-            if (rule.Scope == CustomRuleScope.Plan)
-            {
-                var outcome = expression.Evaluate(new Dictionary<string, object?>(StringComparer.Ordinal) { ["plan"] = planValues });
-                AddFinding(findings, rule, outcome, "plan", "", planValues);
-                continue;
-            }
+            var outcome = expression.Evaluate(new Dictionary<string, object?>(StringComparer.Ordinal) { ["plan"] = planValues });
+            AddFinding(findings, rule, outcome, "plan", "", planValues);
+        }
 
-            foreach (var change in plan.Changes)
+        var perChange = compiled.Where(c => c.Rule.Scope == CustomRuleScope.Change).ToList();
+        if (perChange.Count == 0)
+        {
+            return findings;
+        }
+
+        foreach (var change in plan.Changes)
+        {
+            var variables = new Dictionary<string, object?>(StringComparer.Ordinal) { ["plan"] = planValues, ["change"] = ChangeValues.Change(change) };
+            foreach (var (rule, expression) in perChange)
             {
-                var variables = new Dictionary<string, object?>(StringComparer.Ordinal) { ["plan"] = planValues, ["change"] = ChangeValues.Change(change) };
                 AddFinding(findings, rule, expression.Evaluate(variables), change.Address, change.ModuleAddress, null, change.Actions.Values);
             }
         }

@@ -60,15 +60,16 @@ public sealed class PlanPolicy(Policy policy, TimeProvider clock)
 
         var full = Path.GetFullPath(subject);
         var json = await new TerraformCli().RunAsync(Path.GetDirectoryName(full)!, ["show", "-json", "-no-color", full], cancellationToken);
-        var scratch = Path.Combine(Path.GetTempPath(), $"tollgate-rego-{Guid.NewGuid():N}.json");
+        var scratch = Directory.CreateTempSubdirectory("tollgate-rego-");
         try
         {
-            await File.WriteAllTextAsync(scratch, json, cancellationToken);
-            return await Rego.RunAsync(RegoDirectory!, scratch, cancellationToken);
+            var planJson = Path.Combine(scratch.FullName, "plan.json");
+            await File.WriteAllTextAsync(planJson, json, cancellationToken);
+            return await Rego.RunAsync(RegoDirectory!, planJson, cancellationToken);
         }
         finally
         {
-            File.Delete(scratch);
+            scratch.Delete(recursive: true);
         }
     }
 

@@ -79,6 +79,8 @@ public sealed class PolicyCliTests(PolicyPlanFixture fixture) : IClassFixture<Po
 
         var sarif = await RunAsync("plan", fixture.PlanJsonPath, "--policy", policy, "--format", "sarif");
         var text = await RunAsync("plan", fixture.PlanJsonPath, "--policy", policy);
+        var markdown = await RunAsync("plan", fixture.PlanJsonPath, "--policy", policy, "--format", "markdown");
+        var junit = await RunAsync("plan", fixture.PlanJsonPath, "--policy", policy, "--format", "junit");
 
         using var document = JsonDocument.Parse(sarif.Output);
         var results = document.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().ToList();
@@ -90,6 +92,8 @@ public sealed class PolicyCliTests(PolicyPlanFixture fixture) : IClassFixture<Po
         results.Single(r => r.GetProperty("ruleId").GetString() == "destroy" && r.GetProperty("message").GetProperty("text").GetString()!.Contains("db_main", StringComparison.Ordinal))
             .TryGetProperty("suppressions", out _).ShouldBeFalse();
         text.Output.ShouldContain("excepted: decommissioning, ticket OPS-12; owner platform-team; until 2027-01-31");
+        markdown.Output.ShouldContain("_excepted_: decommissioning, ticket OPS-12; owner platform-team; until 2027-01-31");
+        junit.Output.ShouldContain("<skipped message=\"excepted: decommissioning, ticket OPS-12; owner platform-team; until 2027-01-31\"");
     }
 
     [Fact]
@@ -108,6 +112,17 @@ public sealed class PolicyCliTests(PolicyPlanFixture fixture) : IClassFixture<Po
 
         code.ShouldBe(1);
         output.ShouldContain("scanner/tfsec/aws-s3-enable-bucket-encryption");
+    }
+
+    [Fact]
+    public async Task PolicyCheck_ExpiredException_SaysSo()
+    {
+        var policy = fixture.WritePolicy("exceptions:\n  - rule: destroy\n    address: \"*\"\n    reason: old\n    owner: ops\n    expires: 2026-12-31\n");
+
+        var (code, output, _) = await RunAsync("policy", "check", policy);
+
+        code.ShouldBe(0);
+        output.ShouldContain("until 2026-12-31 (EXPIRED, no longer applies");
     }
 
     [Fact]
