@@ -139,6 +139,23 @@ public sealed class PolicyGateTests(PolicyPlanFixture fixture) : IClassFixture<P
         passing.Findings.Where(f => f.Rule.StartsWith("scanner/trivy/", StringComparison.Ordinal)).ShouldAllBe(f => f.Suppression != null);
     }
 
+    [Fact]
+    public async Task Judge_GlobRuleSettingsOnScanner_LowersCheckovWithoutSeverity()
+    {
+        var checkov = Path.Combine(AppContext.BaseDirectory, "Fixtures", "scans", "checkov.json");
+        const string lowered = "rules:\n  \"scanner/checkov/*\": { severity: medium }\n";
+        const string disabled = "rules:\n  \"scanner/checkov/*\": { enabled: false }\n";
+
+        var asIs = await PolicyGateRun.JudgeAsync(fixture.Plan, "", scans: [checkov]);
+        var lower = await PolicyGateRun.JudgeAsync(fixture.Plan, lowered, scans: [checkov]);
+        var off = await PolicyGateRun.JudgeAsync(fixture.Plan, disabled, scans: [checkov]);
+
+        asIs.Verdict.ShouldBe(Verdict.Fail);
+        lower.Verdict.ShouldBe(Verdict.Review);
+        lower.Findings.Where(f => f.Rule.StartsWith("scanner/checkov/", StringComparison.Ordinal)).ShouldAllBe(f => f.Severity == Severity.Medium);
+        off.Findings.ShouldNotContain(f => f.Rule.StartsWith("scanner/", StringComparison.Ordinal));
+    }
+
     private static string Exception(string expires) => $"""
         exceptions:
           - rule: destroy
