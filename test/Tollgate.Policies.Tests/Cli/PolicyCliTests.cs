@@ -97,6 +97,26 @@ public sealed class PolicyCliTests(PolicyPlanFixture fixture) : IClassFixture<Po
     }
 
     [Fact]
+    public async Task Plan_ExampleDemoDirectory_FailsOnOwnerTagWithLegacyExcepted()
+    {
+        var demo = Path.Combine(_work, "demo");
+        Directory.CreateDirectory(demo);
+        foreach (var file in new[] { "main.tf", "terraform.tfstate" })
+        {
+            File.Copy(Path.Combine(AppContext.BaseDirectory, "Examples", "demo", file), Path.Combine(demo, file));
+        }
+
+        var (code, output, _) = await RunAsync("plan", demo, "--policy", Example("tollgate.yaml"), "--format", "json");
+
+        code.ShouldBe(1);
+        using var report = JsonDocument.Parse(output);
+        var findings = report.RootElement.GetProperty("findings").EnumerateArray().ToList();
+        findings.Single(f => f.GetProperty("rule").GetString() == "policy/owner-tag").GetProperty("address").GetString().ShouldBe("terraform_data.web");
+        findings.Single(f => f.GetProperty("address").GetString() == "terraform_data.legacy_queue").GetProperty("suppression").GetProperty("owner").GetString().ShouldBe("platform-team");
+        findings.Single(f => f.GetProperty("address").GetString() == "terraform_data.db_orders").TryGetProperty("suppression", out _).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Plan_RegoWithoutConftestOrOpa_Exits3WithClearMessage()
     {
         var (code, _, error) = await RunAsync("plan", fixture.PlanJsonPath, "--rego", _work);

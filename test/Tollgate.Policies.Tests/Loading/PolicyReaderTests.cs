@@ -25,6 +25,17 @@ public sealed class PolicyReaderTests
         policy.Custom[2].Scope.ShouldBe(CustomRuleScope.Plan);
     }
 
+    [Theory]
+    [InlineData("no-db-delete.yaml", "policy/no-db-delete")]
+    [InlineData("owner-tag.yaml", "policy/owner-tag")]
+    [InlineData("max-changes.yaml", "policy/max-changes")]
+    public void Parse_Examples_EachDefinesItsRule(string file, string rule)
+    {
+        var policy = PolicyReader.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Examples", file)), file);
+
+        policy.Custom.Single().RuleId.ShouldBe(rule);
+    }
+
     [Fact]
     public void Parse_DefaultText_BehavesLikeTheDefaults()
     {
