@@ -43,6 +43,42 @@ public sealed class RegoResultsTests
         findings.Count.ShouldBe(3);
     }
 
+    /// <summary>
+    /// conftest and opa cannot be installed here, so a stand-in script takes their place on PATH: it records the
+    /// arguments it was given and prints the tool's documented output (the fixture). What is under test is the
+    /// runner's command line, tool choice and parsing, not the tools.
+    /// </summary>
+    [Theory]
+    [InlineData("conftest", "conftest.json", "test --no-color --all-namespaces --output json --policy", 3)]
+    [InlineData("opa", "opa.json", "eval --format json --data", 2)]
+    public async Task RunAsync_ToolOnPath_RunsItOnThePlanAndParsesItsOutput(string tool, string fixture, string expectedArguments, int expectedFindings)
+    {
+        var bin = Directory.CreateTempSubdirectory("tollgate-path-").FullName;
+        try
+        {
+            var fixturePath = Path.Combine(AppContext.BaseDirectory, "Fixtures", "scans", fixture);
+            var script = Path.Combine(bin, tool);
+            File.WriteAllText(script, $"#!/bin/sh\necho \"$@\" > \"{bin}/args\"\ncat \"{fixturePath}\"\nexit 1\n");
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+
+            var findings = await new RegoRunner(bin).RunAsync(bin, "/plans/plan.json", CancellationToken.None);
+
+            findings.Count.ShouldBe(expectedFindings);
+            findings.ShouldAllBe(f => f.Rule.StartsWith($"scanner/{tool}/", StringComparison.Ordinal));
+            var args = File.ReadAllText(Path.Combine(bin, "args"));
+            args.ShouldStartWith(expectedArguments);
+            args.ShouldContain(bin);
+            args.ShouldContain("/plans/plan.json");
+        }
+        finally
+        {
+            Directory.Delete(bin, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task RunAsync_NeitherBinaryOnPath_SaysWhatToInstall()
     {
