@@ -31,24 +31,26 @@ public static class TextReport
             console.MarkupLine($"  {Markup.Escape(report.Reason)}");
         }
 
+        var width = Math.Max(16, report.Findings.Select(f => f.Rule.Length).DefaultIfEmpty(0).Max());
+        var indent = new string(' ', width + 10);
         foreach (var group in report.Findings.GroupBy(f => f.Module).OrderBy(g => g.Key.Length == 0 ? "" : g.Key, StringComparer.Ordinal))
         {
             console.WriteLine();
             console.MarkupLine($"[bold]{Markup.Escape(group.Key.Length == 0 ? "root module" : group.Key)}[/]");
             foreach (var finding in group)
             {
-                var label = finding.Rule.ToUpperInvariant().PadRight(16);
+                var label = finding.Rule.ToUpperInvariant().PadRight(width);
                 console.MarkupLine($"  [{SeverityColor(finding.Severity)}]{Markup.Escape(label)}[/] {Markup.Escape(finding.Severity.WireName().PadRight(8))} {Markup.Escape(finding.Message)}");
                 if (finding.Suppression is { } suppression)
                 {
-                    console.MarkupLine($"  {new string(' ', 26)}[green]excepted:[/] {Markup.Escape(PolicyText.Describe(suppression))}");
+                    console.MarkupLine($"  {indent}[green]excepted:[/] {Markup.Escape(PolicyText.Describe(suppression))}");
                 }
 
                 if (finding.Suggestion is { } suggestion)
                 {
                     foreach (var line in suggestion.Split('\n'))
                     {
-                        console.MarkupLine($"  {new string(' ', 26)}[dim]{Markup.Escape(line)}[/]");
+                        console.MarkupLine($"  {indent}[dim]{Markup.Escape(line)}[/]");
                     }
                 }
             }
