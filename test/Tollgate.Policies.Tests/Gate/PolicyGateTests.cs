@@ -94,6 +94,25 @@ public sealed class PolicyGateTests(PolicyPlanFixture fixture) : IClassFixture<P
     }
 
     [Fact]
+    public async Task Judge_CustomRuleThatCannotEvaluate_FailsClosed()
+    {
+        const string yaml = """
+            custom:
+              - name: big-input
+                severity: high
+                when: 'change.after.input.size > 1'
+            """;
+
+        var report = await PolicyGateRun.JudgeAsync(fixture.Plan, yaml);
+
+        var findings = report.Findings.Where(f => f.Rule == "policy/big-input").ToList();
+        findings.Select(f => f.Address).ShouldBe(["terraform_data.app", "terraform_data.db_main", "terraform_data.legacy_queue", "terraform_data.web"], ignoreOrder: true);
+        findings.Where(f => f.Address is "terraform_data.db_main" or "terraform_data.legacy_queue")
+            .ShouldAllBe(f => f.Message.Contains("could not be evaluated") && f.Evidence.ContainsKey("error"));
+        report.Verdict.ShouldBe(Verdict.Fail);
+    }
+
+    [Fact]
     public async Task Judge_ApproversPerAddress_CountOnlyAllowedPeople()
     {
         const string yaml = """
