@@ -1,0 +1,112 @@
+#!/usr/bin/python3
+"""Known-answer vectors for Tollgate.Domain.Statistics, computed with SciPy.
+
+Run only to regenerate (needs Debian's python3-scipy): /usr/bin/python3 eng/scipy/make_vectors.py
+Writes test/Tollgate.Domain.Tests/Statistics/Vectors/*.json; the tests read the committed files.
+"""
+import json
+import os
+
+import numpy as np
+from scipy import special, stats
+
+OUT = os.path.join(os.path.dirname(__file__), "..", "..", "test", "Tollgate.Domain.Tests", "Statistics", "Vectors")
+rng = np.random.default_rng(20261126)
+
+
+def write(name, rows):
+    with open(os.path.join(OUT, name + ".json"), "w") as f:
+        json.dump({"scipy": __import__("scipy").__version__, "rows": rows}, f, indent=1)
+
+
+def special_functions():
+    rows = []
+    for a, b, x in [(0.5, 0.5, 0.3), (1, 1, 0.7), (2, 3, 0.4), (10, 20, 0.2), (100, 200, 0.35), (3, 1000, 0.001),
+                    (0.1, 5, 0.01), (50, 50, 0.5), (1500, 30, 0.98), (7, 2, 0.999)]:
+        rows.append({"fn": "betainc", "a": a, "b": b, "x": x, "expected": special.betainc(a, b, x)})
+        rows.append({"fn": "betaincinv", "a": a, "b": b, "x": x, "expected": special.betaincinv(a, b, x)})
+    for x in [0.1, 0.5, 1, 2.5, 10, 100, 1e4]:
+        rows.append({"fn": "gammaln", "x": x, "expected": special.gammaln(x)})
+    for z in [-6, -3, -1.96, -0.5, 0, 0.3, 1.645, 2.5, 5, 8]:
+        rows.append({"fn": "norm.cdf", "x": z, "expected": stats.norm.cdf(z)})
+        rows.append({"fn": "norm.sf", "x": z, "expected": stats.norm.sf(z)})
+    for p in [1e-6, 0.001, 0.025, 0.1, 0.5, 0.9, 0.975, 0.999]:
+        rows.append({"fn": "norm.ppf", "x": p, "expected": stats.norm.ppf(p)})
+    write("special", rows)
+
+
+def binomial():
+    rows = []
+    for k, n, p in [(0, 10, 0.1), (3, 10, 0.1), (5, 20, 0.5), (12, 1000, 0.005), (40, 10000, 0.002), (700, 800, 0.9),
+                    (1, 2, 0.5), (250, 100000, 0.002), (0, 1, 0.3)]:
+        t = stats.binomtest(k, n, p, alternative="greater")
+        ci = stats.binomtest(k, n).proportion_ci(confidence_level=0.95, method="exact")
+        rows.append({"k": k, "n": n, "p": p, "cdf": stats.binom.cdf(k, n, p), "greater": t.pvalue,
+                     "ciLow": ci.low, "ciHigh": ci.high})
+    ppf = []
+    for q, n, p in [(0.025, 1000, 0.99), (0.975, 1000, 0.99), (0.025, 200, 0.5), (0.5, 37, 0.3), (0.975, 50000, 0.999)]:
+        ppf.append({"q": q, "n": n, "p": p, "expected": int(stats.binom.ppf(q, n, p))})
+    write("binomial", {"tests": rows, "ppf": ppf})
+
+
+def rate_ratio():
+    rows = []
+    for x1, n1, x2, n2, r0 in [(31, 5000, 10, 5000, 2.0), (3, 400, 1, 420, 1.0), (62, 10000, 20, 10000, 2.0),
+                               (5, 1000, 10, 2000, 1.0), (0, 800, 4, 900, 1.0), (120, 20000, 45, 21000, 1.5)]:
+        m = x1 + x2
+        share = n1 * r0 / (n1 * r0 + n2)
+        p = stats.binomtest(x1, m, share, alternative="greater").pvalue
+        ci = stats.binomtest(x1, m).proportion_ci(confidence_level=0.95, method="exact")
+        low = ci.low / (1 - ci.low) * n2 / n1
+        high = ci.high / (1 - ci.high) * n2 / n1 if ci.high < 1 else float("inf")
+        rows.append({"x1": x1, "n1": n1, "x2": x2, "n2": n2, "r0": r0, "greater": p, "ciLow": low,
+                     "ciHigh": high if high != float("inf") else "Infinity"})
+    write("rate_ratio", rows)
+
+
+def mann_whitney():
+    rows = []
+    cases = [
+        ("exact-small", rng.normal(1.0, 1, 6).round(4), rng.normal(0, 1, 7).round(4)),
+        ("exact-8x8", rng.normal(0.2, 1, 8).round(4), rng.normal(0, 1, 8).round(4)),
+        ("asymptotic", rng.lognormal(0.1, 0.5, 200).round(4), rng.lognormal(0, 0.5, 180).round(4)),
+        ("ties", rng.integers(0, 6, 60).astype(float), rng.integers(0, 5, 70).astype(float)),
+        ("no-shift", rng.normal(0, 1, 300).round(4), rng.normal(0, 1, 300).round(4)),
+    ]
+    for name, x, y in cases:
+        r = stats.mannwhitneyu(x, y, alternative="greater")
+        d = np.sort(np.subtract.outer(x, y).ravel())
+        n1, n2 = len(x), len(y)
+        z = stats.norm.ppf(0.975)
+        c = int(np.floor(n1 * n2 / 2 - z * np.sqrt(n1 * n2 * (n1 + n2 + 1) / 12)))
+        c = min(max(c, 1), len(d))
+        rows.append({"name": name, "x": x.tolist(), "y": y.tolist(), "u": float(r.statistic), "p": float(r.pvalue),
+                     "hl": float(np.median(d)), "hlLow": float(d[c - 1]), "hlHigh": float(d[len(d) - c])})
+    write("mann_whitney", rows)
+
+
+def multiple_testing():
+    rows = []
+    for p in [[0.01, 0.04, 0.03, 0.005, 0.5], [0.001] + [0.3] * 19, list(rng.uniform(0, 0.2, 12))]:
+        p = np.asarray(p)
+        m = len(p)
+        order = np.argsort(p, kind="stable")
+        holm = np.empty(m)
+        running = 0.0
+        for rank, i in enumerate(order):
+            running = max(running, min(1.0, (m - rank) * p[i]))
+            holm[i] = running
+        # SciPy 1.10 (Debian 12) has no false_discovery_control yet: the BH step-up by its definition.
+        ranked = p[order] * m / np.arange(1, m + 1)
+        bh = np.empty(m)
+        bh[order] = np.minimum(1, np.minimum.accumulate(ranked[::-1])[::-1])
+        rows.append({"p": p.tolist(), "holm": holm.tolist(), "bh": bh.tolist()})
+    write("multiple_testing", rows)
+
+
+if __name__ == "__main__":
+    special_functions()
+    binomial()
+    rate_ratio()
+    mann_whitney()
+    multiple_testing()
