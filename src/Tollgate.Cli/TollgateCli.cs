@@ -15,6 +15,7 @@ public static class TollgateCli
             PlanCommand.Create(host),
             ApproveCommand.Create(host),
             PolicyCommand.Create(host),
+            CanaryCommand.Create(host),
         };
         return root;
     }

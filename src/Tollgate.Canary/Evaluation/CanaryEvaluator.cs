@@ -1,0 +1,151 @@
+using System.Globalization;
+using Tollgate.Canary.Judgement;
+using Tollgate.Canary.Sources;
+using Tollgate.Canary.Spec;
+
+namespace Tollgate.Canary.Evaluation;
+
+/// <summary>
+/// One evaluation: asks the source whether it is up, runs every query of every metric for both groups over the window
+/// (one range query each, step = interval), sorts the series into slices, and hands them to the judge.
+/// </summary>
+public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
+{
+    public async Task<CanaryJudgement> EvaluateAsync(EvaluationWindow window, bool requireFullWindow, CancellationToken cancellationToken)
+    {
+        if (window.Steps < 1)
+        {
+            return CanaryJudge.Judge(spec, [], false, []) with { Verdict = Domain.Verdicts.Verdict.Hold, Reason = "window not over: no complete interval yet" };
+        }
+
+        var probe = await source.InstantAsync("vector(1)", window.End, cancellationToken);
+        if (probe.Unavailable is { } down)
+        {
+            return CanaryJudge.Judge(spec, [], false, [down]);
+        }
+
+        var unavailable = new List<string>();
+        var observations = new List<SliceObservation>();
+        foreach (var metric in spec.Metrics)
+        {
+            var slices = new Dictionary<SliceKey, (GroupObservation Baseline, GroupObservation Canary)>();
+            (GroupObservation, GroupObservation) SliceOf(SliceKey key)
+            {
+                if (!slices.TryGetValue(key, out var pair))
+                {
+                    pair = (new GroupObservation(window.Steps), new GroupObservation(window.Steps));
+                    slices[key] = pair;
+                }
+
+                return pair;
+            }
+
+            foreach (var canaryGroup in (bool[])[false, true])
+            {
+                var selector = canaryGroup ? spec.CanarySelector : spec.BaselineSelector;
+                foreach (var (field, template) in metric.Queries())
+                {
+                    var query = template.Render(selector, spec.Interval);
+                    var response = await source.RangeAsync(query, window.FirstPoint, window.LastPoint, spec.Interval, cancellationToken);
+                    if (response.Unavailable is { } reason)
+                    {
+                        unavailable.Add($"{metric.Name} {(canaryGroup ? "canary" : "baseline")} {field}: {reason}");
+                        continue;
+                    }
+
+                    foreach (var series in response.Series)
+                    {
+                        var pair = SliceOf(SliceKey.From(spec.SliceBy, series.Labels));
+                        Add(canaryGroup ? pair.Item2 : pair.Item1, field, series, window);
+                    }
+                }
+            }
+
+            foreach (var (key, (baseline, canary)) in slices.OrderBy(kv => kv.Key.ToString(), StringComparer.Ordinal))
+            {
+                Finish(baseline);
+                Finish(canary);
+                observations.Add(new SliceObservation(key, metric, baseline, canary));
+            }
+        }
+
+        return CanaryJudge.Judge(spec, observations, IsComplete(observations, requireFullWindow), unavailable);
+    }
+
+    /// <summary>The window is complete when the canary already had traffic in its first step (it ran the whole window).</summary>
+    private static bool IsComplete(List<SliceObservation> observations, bool requireFullWindow) =>
+        observations.Count > 0 && (!requireFullWindow || observations.Any(o => o.Canary.Totals.Length > 0 && o.Canary.Totals[0] > 0));
+
+    private static void Add(GroupObservation group, string field, MetricSeries series, EvaluationWindow window)
+    {
+        if (field == "buckets")
+        {
+            if (!series.Labels.TryGetValue("le", out var le))
+            {
+                return;
+            }
+
+            var bound = le == "+Inf" ? double.PositiveInfinity : double.Parse(le, NumberStyles.Float, CultureInfo.InvariantCulture);
+            group.Present = true;
+            foreach (var point in series.Points)
+            {
+                var step = window.StepOf(point.Timestamp);
+                if (step >= 0 && !Flag(group, point.Value))
+                {
+                    group.BucketPoints.Add((step, new Domain.Statistics.HistogramBucket(bound, point.Value)));
+                }
+            }
+
+            return;
+        }
+
+        if (field != "errors")
+        {
+            group.Present = true;
+        }
+
+        foreach (var point in series.Points)
+        {
+            var step = window.StepOf(point.Timestamp);
+            if (step < 0 || Flag(group, point.Value))
+            {
+                continue;
+            }
+
+            switch (field)
+            {
+                case "errors":
+                    group.Events[step] += point.Value;
+                    break;
+                case "total":
+                    group.Totals[step] += point.Value;
+                    break;
+                default:
+                    group.Samples.Add(point.Value);
+                    group.Totals[step] += 1;
+                    break;
+            }
+        }
+    }
+
+    private static bool Flag(GroupObservation group, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            return false;
+        }
+
+        group.HasNaN = true;
+        return true;
+    }
+
+    private static void Finish(GroupObservation group)
+    {
+        foreach (var step in group.BucketPoints.GroupBy(p => p.Step))
+        {
+            var histogram = new Domain.Statistics.Histogram(step.Select(p => p.Bucket));
+            group.Histograms[step.Key] = histogram;
+            group.Totals[step.Key] = histogram.Count;
+        }
+    }
+}

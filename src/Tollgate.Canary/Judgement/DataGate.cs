@@ -1,0 +1,50 @@
+namespace Tollgate.Canary.Judgement;
+
+/// <summary>
+/// The checks before any test: no series, NaN or zero canary traffic is <c>no-data</c>; fewer than <c>minSamples</c> in
+/// either group is <c>min-samples</c>. Both hold; neither may ever pass or fail a slice.
+/// </summary>
+internal static class DataGate
+{
+    public static CheckResult? Stop(SliceObservation o, long minSamples)
+    {
+        var (b, c) = (o.Baseline, o.Canary);
+        string? noData = (b.Present, c.Present) switch
+        {
+            (false, false) => "no series in either group",
+            (true, false) => "no canary series",
+            (false, true) => "no baseline series",
+            _ => b.HasNaN || c.HasNaN ? "the source returned NaN or infinite values" : c.Count == 0 ? "no canary traffic" : b.Count == 0 ? "no baseline traffic" : null,
+        };
+        if (noData is not null)
+        {
+            return new CheckResult(o.Slice, o.Metric.Name, "no-data", CheckStatus.NoData, noData) with
+            {
+                BaselineCount = b.Count,
+                CanaryCount = c.Count,
+            };
+        }
+
+        if (b.Count < minSamples || c.Count < minSamples)
+        {
+            var which = c.Count < minSamples ? $"canary {c.Count}" : $"baseline {b.Count}";
+            return new CheckResult(o.Slice, o.Metric.Name, "min-samples", CheckStatus.MinSamples, $"{which} < minSamples {minSamples}") with
+            {
+                BaselineCount = b.Count,
+                CanaryCount = c.Count,
+                BaselineValue = Value(o.Metric, b),
+                CanaryValue = Value(o.Metric, c),
+            };
+        }
+
+        return null;
+    }
+
+    /// <summary>The group's value as far as it goes, for the evidence of a slice that is not judged yet.</summary>
+    private static double Value(Spec.MetricSpec metric, GroupObservation group) => metric.Type switch
+    {
+        Spec.MetricType.Ratio => group.Count > 0 ? Math.Min(group.EventCount, group.Count) / (double)group.Count : double.NaN,
+        Spec.MetricType.Latency => group.Cumulative()?.Quantile(metric.Quantile) ?? double.NaN,
+        _ => group.Samples.Count > 0 ? group.Samples.Order().ElementAt(group.Samples.Count / 2) : double.NaN,
+    };
+}

@@ -1,0 +1,37 @@
+using Tollgate.Domain.Statistics;
+
+namespace Tollgate.Canary.Judgement;
+
+/// <summary>
+/// What one group (baseline or canary) showed for one slice and metric, per evaluation step: event counts (errors) and
+/// totals (requests) for ratios, histograms for latency, raw values for samples. <see cref="Present"/> is false when no
+/// series matched at all; <see cref="HasNaN"/> when the source returned NaN or infinities.
+/// </summary>
+public sealed class GroupObservation(int steps)
+{
+    public bool Present { get; set; }
+
+    public bool HasNaN { get; set; }
+
+    public double[] Events { get; } = new double[steps];
+
+    public double[] Totals { get; } = new double[steps];
+
+    public Histogram?[] Histograms { get; } = new Histogram?[steps];
+
+    public List<double> Samples { get; } = [];
+
+    /// <summary>Bucket points as they arrive (step, bucket); turned into <see cref="Histograms"/> once all are in.</summary>
+    public List<(int Step, HistogramBucket Bucket)> BucketPoints { get; } = [];
+
+    public int Steps => Totals.Length;
+
+    /// <summary>Requests (or observations, or samples) over the whole window, rounded to whole counts.</summary>
+    public long Count => Samples.Count > 0 ? Samples.Count : (long)Math.Round(Totals.Sum());
+
+    public long EventCount => (long)Math.Round(Events.Sum());
+
+    /// <summary>All steps' histograms added up; null without any.</summary>
+    public Histogram? Cumulative() =>
+        Histograms.Where(h => h is not null).Aggregate((Histogram?)null, (sum, h) => sum is null ? h : Histogram.Sum(sum, h!));
+}

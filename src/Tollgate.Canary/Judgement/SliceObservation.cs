@@ -1,0 +1,6 @@
+using Tollgate.Canary.Spec;
+
+namespace Tollgate.Canary.Judgement;
+
+/// <summary>Both groups' observations of one metric in one slice.</summary>
+public sealed record SliceObservation(SliceKey Slice, MetricSpec Metric, GroupObservation Baseline, GroupObservation Canary);

@@ -1,0 +1,131 @@
+using System.Security.Cryptography;
+using System.Text;
+using Tollgate.Canary.Evaluation;
+using Tollgate.Canary.Judgement;
+using Tollgate.Canary.Spec;
+using Tollgate.Domain.Findings;
+using Tollgate.Domain.Reports;
+using Tollgate.Domain.Verdicts;
+
+namespace Tollgate.Canary.Reporting;
+
+/// <summary>
+/// Turns a judgement into the shared report core (kind <c>canary</c>): the summary counts slices by verdict, and every
+/// check is a finding (<c>relative</c>, <c>slo</c>, <c>min-samples</c>, <c>no-data</c>) with its evidence.
+/// </summary>
+public static class CanaryReport
+{
+    public const string Kind = "canary";
+
+    public static Report Build(CanarySpec spec, CanaryJudgement judgement, EvaluationWindow window, string source)
+    {
+        var findings = judgement.Unavailable
+            .Select(reason => new Finding("no-data", Severity.Medium, "source", $"metric source unavailable: {reason}")
+            {
+                Evidence = new Dictionary<string, object?> { ["source"] = source, ["reason"] = reason },
+            })
+            .Concat(judgement.Checks.Select(c => ToFinding(spec, c)))
+            .ToList();
+        var summary = new List<KeyValuePair<string, long>>
+        {
+            new("slices", judgement.Slices.Count),
+            new("pass", judgement.Slices.Count(s => s.Value == Verdict.Pass)),
+            new("hold", judgement.Slices.Count(s => s.Value == Verdict.Hold)),
+            new("fail", judgement.Slices.Count(s => s.Value == Verdict.Fail)),
+        };
+        return new Report(Kind, spec.Path, Digest(spec, window), judgement.Verdict, summary, findings)
+        {
+            Reason = judgement.Reason,
+            Facts =
+            [
+                new("source", source),
+                new("windowStart", window.Start.ToString("yyyy-MM-ddTHH:mm:ssZ")),
+                new("windowEnd", window.End.ToString("yyyy-MM-ddTHH:mm:ssZ")),
+                new("window", PromDuration.Format(spec.Window)),
+                new("interval", PromDuration.Format(spec.Interval)),
+                new("windowComplete", judgement.WindowComplete ? "true" : "false"),
+                new("minSamples", spec.MinSamples.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                new("confidence", SpecLoader.Invariant(spec.Confidence)),
+                new("correction", spec.Correction == Correction.Holm ? "holm" : "benjamini-hochberg"),
+            ],
+        };
+    }
+
+    /// <summary>The spec's text and the window's end: the same spec judged at the same time has the same digest.</summary>
+    public static string Digest(CanarySpec spec, EvaluationWindow window)
+    {
+        var text = spec.Text + "\n" + window.Start.ToUnixTimeSeconds() + "\n" + window.End.ToUnixTimeSeconds();
+        return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+
+    private static Finding ToFinding(CanarySpec spec, CheckResult c)
+    {
+        var severity = c.Status switch
+        {
+            CheckStatus.Worse => Severity.High,
+            CheckStatus.Exceeds => Severity.Medium,
+            CheckStatus.NoData or CheckStatus.MinSamples => Severity.Low,
+            _ => Severity.Info,
+        };
+        return new Finding(c.Rule, severity, c.Slice.ToString(), CheckText.Headline(c, spec.Confidence))
+        {
+            Module = c.Metric,
+            Evidence = Evidence(spec, c),
+        };
+    }
+
+    private static Dictionary<string, object?> Evidence(CanarySpec spec, CheckResult c)
+    {
+        var evidence = new Dictionary<string, object?>
+        {
+            ["slice"] = c.Slice.Labels.ToDictionary(kv => kv.Key, kv => (object?)kv.Value),
+            ["metric"] = c.Metric,
+            ["status"] = StatusName(c.Status),
+            ["baseline"] = Group(c.BaselineValue, c.BaselineCount, c.BaselineEvents, null),
+            ["canary"] = Group(c.CanaryValue, c.CanaryCount, c.CanaryEvents, c.CanaryInterval),
+        };
+        if (!c.Judged)
+        {
+            evidence["reason"] = c.Detail;
+            evidence["minSamples"] = spec.MinSamples;
+            return evidence;
+        }
+
+        evidence["ratio"] = c.Ratio;
+        evidence["ratioInterval"] = new[] { c.RatioInterval.Lower, c.RatioInterval.Upper };
+        evidence["bound"] = c.Bound;
+        evidence["confidence"] = spec.Confidence;
+        evidence["pValue"] = c.PValue;
+        evidence["eValue"] = c.EValue;
+        evidence["decisionPValue"] = c.DecisionPValue;
+        evidence["adjustedPValue"] = c.AdjustedPValue;
+        evidence["correction"] = spec.Correction == Correction.Holm ? "holm" : "benjamini-hochberg";
+        evidence["test"] = c.Test;
+        return evidence;
+    }
+
+    private static Dictionary<string, object?> Group(double value, long count, long? events, (double Lower, double Upper)? interval)
+    {
+        var group = new Dictionary<string, object?> { ["value"] = value, ["count"] = count };
+        if (events is { } e)
+        {
+            group["events"] = e;
+        }
+
+        if (interval is { } i && !double.IsNaN(i.Lower))
+        {
+            group["interval"] = new[] { i.Lower, i.Upper };
+        }
+
+        return group;
+    }
+
+    internal static string StatusName(CheckStatus status) => status switch
+    {
+        CheckStatus.Worse => "worse",
+        CheckStatus.Exceeds => "exceeds",
+        CheckStatus.MinSamples => "min-samples",
+        CheckStatus.NoData => "no-data",
+        _ => "within",
+    };
+}

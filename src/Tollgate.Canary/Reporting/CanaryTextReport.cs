@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Text;
+using Tollgate.Domain.Findings;
+using Tollgate.Domain.Reports;
+using Tollgate.Domain.Verdicts;
+
+namespace Tollgate.Canary.Reporting;
+
+/// <summary>
+/// The canary report for people: the decision in deploy words (promote / hold / roll back), the reason naming the bad
+/// slice first, then every check that is not within bounds, worst first, and a count of the rest.
+/// </summary>
+public static class CanaryTextReport
+{
+    public static string Words(Verdict verdict) => verdict switch
+    {
+        Verdict.Pass => "promote",
+        Verdict.Fail => "roll back",
+        _ => "hold",
+    };
+
+    public static string Render(Report report)
+    {
+        var text = new StringBuilder();
+        var facts = report.Facts.ToDictionary(kv => kv.Key, kv => kv.Value);
+        text.Append(CultureInfo.InvariantCulture, $"{Words(report.Verdict).ToUpperInvariant()}  canary {report.Subject}");
+        text.Append(CultureInfo.InvariantCulture, $"  (window {facts.GetValueOrDefault("window")} ending {facts.GetValueOrDefault("windowEnd")})\n");
+        text.Append(CultureInfo.InvariantCulture, $"  {report.Reason}\n");
+        var s = report.Summary.ToDictionary(kv => kv.Key, kv => kv.Value);
+        text.Append(CultureInfo.InvariantCulture,
+            $"  {s.GetValueOrDefault("slices")} slices: {s.GetValueOrDefault("pass")} promote, {s.GetValueOrDefault("hold")} hold, {s.GetValueOrDefault("fail")} roll back; ");
+        text.Append(CultureInfo.InvariantCulture,
+            $"{Confidence(facts.GetValueOrDefault("confidence"))} confidence, {facts.GetValueOrDefault("correction")} across {report.Findings.Count} checks, minSamples {facts.GetValueOrDefault("minSamples")}\n");
+        var notWithin = report.Findings.Where(f => f.Severity > Severity.Info).ToList();
+        if (notWithin.Count > 0)
+        {
+            text.Append('\n');
+        }
+
+        foreach (var finding in notWithin)
+        {
+            var label = finding.Severity switch
+            {
+                Severity.High or Severity.Critical => "roll back",
+                _ => "hold",
+            };
+            text.Append(CultureInfo.InvariantCulture, $"  {label,-9}  {finding.Rule,-11}  {finding.Message}{Stats(finding)}\n");
+        }
+
+        var within = report.Findings.Count - notWithin.Count;
+        if (within > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\n  {within} check{(within == 1 ? "" : "s")} within bounds\n");
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"\n  {report.Digest}\n");
+        return text.ToString();
+    }
+
+    private static string Stats(Finding finding)
+    {
+        if (!finding.Evidence.TryGetValue("adjustedPValue", out var adjusted) || adjusted is not double p)
+        {
+            return "";
+        }
+
+        var e = finding.Evidence.TryGetValue("eValue", out var ev) && ev is double d && !double.IsNaN(d) ? $"e={Short(d)}, " : "";
+        return $"  [{e}p={Short((double)finding.Evidence["pValue"]!)}, adjusted {Short(p)}]";
+    }
+
+    private static string Short(double value) => value switch
+    {
+        double.PositiveInfinity => ">1e308",
+        0 => "<1e-300",
+        >= 0.001 and < 1000 => value.ToString("0.###", CultureInfo.InvariantCulture),
+        _ => value.ToString("0.#e0", CultureInfo.InvariantCulture),
+    };
+
+    private static string Confidence(string? level) =>
+        double.TryParse(level, NumberStyles.Float, CultureInfo.InvariantCulture, out var c) ? (c * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%" : "?";
+}

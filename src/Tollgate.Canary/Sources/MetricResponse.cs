@@ -1,0 +1,16 @@
+namespace Tollgate.Canary.Sources;
+
+/// <summary>
+/// The answer to one query: series, or the reason there are none. <see cref="Unavailable"/> is set when the source could
+/// not be asked (down, timeout, 5xx): the judge turns that into <c>hold</c>, never into zeros.
+/// </summary>
+public sealed record MetricResponse(IReadOnlyList<MetricSeries> Series)
+{
+    /// <summary>Why the source could not answer, with its own error text; null when it did.</summary>
+    public string? Unavailable { get; init; }
+
+    /// <summary>Warnings and infos the source attached to a successful answer.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    public static MetricResponse Down(string reason) => new([]) { Unavailable = reason };
+}

@@ -1,0 +1,103 @@
+using YamlDotNet.RepresentationModel;
+
+namespace Tollgate.Canary.Spec;
+
+/// <summary>Reads and validates one entry of <c>metrics:</c>.</summary>
+internal static class MetricReader
+{
+    private static readonly string[] Fields =
+        ["name", "type", "errors", "total", "buckets", "samples", "quantile", "maxRatio", "maxValue"];
+
+    public static MetricSpec Read(SpecNodes reader, YamlMappingNode m, IReadOnlyList<string> sliceBy)
+    {
+        reader.RejectUnknown(m, Fields, "a metric");
+        var name = reader.Text(m, "name", required: true, where: "a metric")!;
+        var type = reader.Text(m, "type", required: true, where: $"metric '{name}'") switch
+        {
+            "ratio" => MetricType.Ratio,
+            "latency" => MetricType.Latency,
+            "samples" => MetricType.Samples,
+            var other => throw reader.Error(m, "type", $"metric '{name}': type '{other}' is not ratio, latency or samples"),
+        };
+        QueryTemplate? Query(string field) => reader.Located(m, field) is { } q ? new QueryTemplate(q.Text, q.Line) : null;
+        var metric = new MetricSpec(name, type, (int)m.Start.Line)
+        {
+            Errors = Query("errors"),
+            Total = Query("total"),
+            Buckets = Query("buckets"),
+            Samples = Query("samples"),
+            Quantile = reader.Number(m, "quantile") ?? 0.99,
+            MaxRatio = reader.Number(m, "maxRatio"),
+            MaxValue = reader.Number(m, "maxValue"),
+        };
+        var required = type switch
+        {
+            MetricType.Ratio => new[] { "errors", "total" },
+            MetricType.Latency => ["buckets"],
+            _ => ["samples"],
+        };
+        foreach (var field in required.Where(f => !m.Children.ContainsKey(new YamlScalarNode(f))))
+        {
+            throw reader.Error(m, $"metric '{name}' of type {type.ToString().ToLowerInvariant()} needs a '{field}' query");
+        }
+
+        foreach (var (field, _) in metric.Queries().Where(q => !required.Contains(q.Field)))
+        {
+            throw reader.Error(m, field, $"metric '{name}': '{field}' does not apply to type {type.ToString().ToLowerInvariant()}");
+        }
+
+        if (metric.MaxRatio is null && metric.MaxValue is null)
+        {
+            throw reader.Error(m, $"metric '{name}' needs maxRatio (relative to the baseline), maxValue (the SLO) or both");
+        }
+
+        if (metric.MaxRatio is <= 0)
+        {
+            throw reader.Error(m, "maxRatio", $"metric '{name}': maxRatio must be positive");
+        }
+
+        if (metric.MaxValue is < 0 || (type == MetricType.Ratio && metric.MaxValue is >= 1))
+        {
+            throw reader.Error(m, "maxValue", $"metric '{name}': maxValue must be {(type == MetricType.Ratio ? "a fraction between 0 and 1" : "non-negative")}");
+        }
+
+        if (metric.Quantile is <= 0 or >= 1)
+        {
+            throw reader.Error(m, "quantile", $"metric '{name}': quantile must be between 0 and 1, e.g. 0.99");
+        }
+
+        foreach (var (field, query) in metric.Queries())
+        {
+            Validate(reader, name, field, query, sliceBy, needsLe: type == MetricType.Latency);
+        }
+
+        return metric;
+    }
+
+    private static void Validate(SpecNodes reader, string metric, string field, QueryTemplate query, IReadOnlyList<string> sliceBy, bool needsLe)
+    {
+        string Where(string message) => $"{reader.Path}:{query.Line}: metric '{metric}' {field}: {message}";
+        foreach (var placeholder in query.PlaceholderNames().Where(p => !QueryTemplate.Placeholders.Contains(p)))
+        {
+            throw new Domain.InvalidInputException(Where($"unknown placeholder {{{{{placeholder}}}}} (known: {{{{selector}}}}, {{{{interval}}}})"));
+        }
+
+        if (query.HasMalformedPlaceholder())
+        {
+            throw new Domain.InvalidInputException(Where("malformed placeholder: write {{selector}} or {{interval}}"));
+        }
+
+        if (!query.PlaceholderNames().Contains("selector"))
+        {
+            throw new Domain.InvalidInputException(Where("the query must contain {{selector}} so baseline and canary select different series"));
+        }
+
+        var grouped = query.GroupedBy();
+        var needed = needsLe ? sliceBy.Append("le") : sliceBy;
+        var missing = needed.Where(l => grouped is null || !grouped.Contains(l)).ToList();
+        if (missing.Count > 0 && !query.Text.Contains("without", StringComparison.Ordinal))
+        {
+            throw new Domain.InvalidInputException(Where($"the query must aggregate by ({string.Join(", ", needed)}); it loses {string.Join(", ", missing)}"));
+        }
+    }
+}

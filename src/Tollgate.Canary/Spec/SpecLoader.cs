@@ -1,0 +1,139 @@
+using System.Globalization;
+using Tollgate.Domain;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Tollgate.Canary.Spec;
+
+/// <summary>
+/// Loads a canary spec from YAML and validates it at load: unknown fields, missing groups, bad durations, bad PromQL
+/// placeholders and queries that lose the slice labels are errors that name the file and line
+/// (<see cref="InvalidInputException"/>, exit 3).
+/// </summary>
+public static class SpecLoader
+{
+    private static readonly string[] TopFields =
+        ["prometheus", "window", "interval", "minSamples", "groups", "sliceBy", "metrics", "confidence", "correction", "timeout"];
+
+    public static CanarySpec Load(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidInputException($"cannot read the canary spec {path}: {e.Message}", e);
+        }
+
+        return Parse(text, path);
+    }
+
+    public static CanarySpec Parse(string text, string path)
+    {
+        var yaml = new YamlStream();
+        try
+        {
+            yaml.Load(new StringReader(text));
+        }
+        catch (YamlException e)
+        {
+            throw new InvalidInputException($"{path}:{e.Start.Line}: not valid YAML: {e.InnerException?.Message ?? e.Message}", e);
+        }
+
+        if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            throw new InvalidInputException($"{path}:1: a canary spec is a YAML mapping (prometheus, window, interval, groups, metrics, …)");
+        }
+
+        var reader = new SpecNodes(path);
+        reader.RejectUnknown(root, TopFields, "the spec");
+        var window = reader.Duration(root, "window", required: true);
+        var interval = reader.Duration(root, "interval", required: true);
+        if (window.Ticks % interval.Ticks != 0 || window < interval)
+        {
+            throw reader.Error(root, "interval", $"window {PromDuration.Format(window)} must be a whole number of intervals of {PromDuration.Format(interval)}");
+        }
+
+        var groups = reader.Mapping(root, "groups", required: true)!;
+        reader.RejectUnknown(groups, ["baseline", "canary"], "groups");
+        var baseline = reader.Text(groups, "baseline", required: true)!;
+        var canary = reader.Text(groups, "canary", required: true)!;
+        if (baseline == canary)
+        {
+            throw reader.Error(groups, "canary", "groups.canary selects the same series as groups.baseline");
+        }
+
+        var sliceBy = reader.TextList(root, "sliceBy");
+        foreach (var label in sliceBy.Where(l => !IsLabelName(l)))
+        {
+            throw reader.Error(root, "sliceBy", $"'{label}' is not a Prometheus label name");
+        }
+
+        var spec = new CanarySpec(
+            path,
+            reader.Url(root, "prometheus"),
+            window,
+            interval,
+            reader.Integer(root, "minSamples") ?? 200,
+            baseline,
+            canary,
+            sliceBy,
+            Metrics(reader, root, sliceBy))
+        {
+            Confidence = reader.Number(root, "confidence") ?? 0.95,
+            Correction = reader.Text(root, "correction") switch
+            {
+                null or "holm" => Correction.Holm,
+                "bh" or "benjamini-hochberg" => Correction.BenjaminiHochberg,
+                var other => throw reader.Error(root, "correction", $"correction '{other}' is not holm or bh"),
+            },
+            Timeout = root.Children.ContainsKey("timeout") ? reader.Duration(root, "timeout", required: false) : TimeSpan.FromSeconds(10),
+            Text = text,
+        };
+        if (spec.Confidence is <= 0.5 or >= 1)
+        {
+            throw reader.Error(root, "confidence", "confidence must be between 0.5 and 1 (e.g. 0.95)");
+        }
+
+        if (spec.MinSamples < 1)
+        {
+            throw reader.Error(root, "minSamples", "minSamples must be at least 1");
+        }
+
+        return spec;
+    }
+
+    private static List<MetricSpec> Metrics(SpecNodes reader, YamlMappingNode root, IReadOnlyList<string> sliceBy)
+    {
+        if (!root.Children.TryGetValue(new YamlScalarNode("metrics"), out var node) || node is not YamlSequenceNode list || list.Children.Count == 0)
+        {
+            throw reader.Error(root, "metrics", "metrics: at least one metric is required");
+        }
+
+        var metrics = new List<MetricSpec>();
+        foreach (var item in list)
+        {
+            if (item is not YamlMappingNode m)
+            {
+                throw new InvalidInputException($"{reader.Path}:{item.Start.Line}: each metric is a mapping with name, type and queries");
+            }
+
+            var metric = MetricReader.Read(reader, m, sliceBy);
+            if (metrics.Any(x => x.Name == metric.Name))
+            {
+                throw reader.Error(m, "name", $"metric '{metric.Name}' is defined twice");
+            }
+
+            metrics.Add(metric);
+        }
+
+        return metrics;
+    }
+
+    internal static bool IsLabelName(string label) =>
+        label.Length > 0 && (char.IsAsciiLetter(label[0]) || label[0] == '_') && label.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+
+    internal static string Invariant(double value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,154 @@
+using CsCheck;
+using Tollgate.Canary.Judgement;
+using Tollgate.Domain.Verdicts;
+using static Tollgate.Canary.Tests.Judgement.Observations;
+
+namespace Tollgate.Canary.Tests.Judgement;
+
+public sealed class CanaryJudgeTests
+{
+    private static readonly Tollgate.Canary.Spec.CanarySpec RatioSpec = JudgeSpec();
+
+    [Fact]
+    public void Judge_IdenticalGroups_NeverFail()
+    {
+        // Even against the strictest relative bound (no worse than the baseline at all).
+        var strict = JudgeSpec(RelativeOnly);
+        Gen.Select(Gen.Int[0, 5000], Gen.Int[0, 200], Gen.Int[1, 10]).Sample((requests, errors, steps) =>
+        {
+            var totals = Enumerable.Repeat((double)requests, steps).ToArray();
+            var events = Enumerable.Repeat((double)Math.Min(errors, requests), steps).ToArray();
+            var o = new SliceObservation(Tenant("a"), strict.Metrics[0], Fixed(totals, events), Fixed(totals, events));
+            return CanaryJudge.Judge(strict, [o], true, []).Verdict != Verdict.Fail;
+        }, iter: 400);
+    }
+
+    [Fact]
+    public void Judge_SwappingGroups_FlipsDirection()
+    {
+        var random = new Random(3);
+        var worse = Counts(random, 5000, 0.02);
+        var better = Counts(random, 5000, 0.004);
+
+        var canaryWorse = CanaryJudge.Judge(RatioSpec, [new(Tenant("a"), RatioSpec.Metrics[0], better, worse)], true, []);
+        var canaryBetter = CanaryJudge.Judge(RatioSpec, [new(Tenant("a"), RatioSpec.Metrics[0], worse, better)], true, []);
+
+        canaryWorse.Verdict.ShouldBe(Verdict.Fail);
+        canaryWorse.Checks[0].Ratio.ShouldBeGreaterThan(2);
+        canaryBetter.Verdict.ShouldBe(Verdict.Pass);
+        canaryBetter.Checks.ShouldAllBe(c => c.Ratio < 1);
+    }
+
+    [Fact]
+    public void Judge_TwentyHealthySlices_FalseRollbackRateBelowAlpha()
+    {
+        var random = new Random(20261126);
+        var rollbacks = 0;
+        const int canaries = 200;
+        for (var run = 0; run < canaries; run++)
+        {
+            var slices = Enumerable.Range(0, 20)
+                .Select(i => new SliceObservation(Tenant($"t{i}"), RatioSpec.Metrics[0], Counts(random, 2000, 0.01), Counts(random, 2000, 0.01)))
+                .ToList();
+            rollbacks += CanaryJudge.Judge(RatioSpec, slices, true, []).Verdict == Verdict.Fail ? 1 : 0;
+        }
+
+        (rollbacks / (double)canaries).ShouldBeLessThanOrEqualTo(0.05);
+    }
+
+    [Fact]
+    public void Judge_OneBadSliceOfTwenty_RollsBackAndNamesIt()
+    {
+        var random = new Random(9);
+        var slices = Enumerable.Range(0, 20)
+            .Select(i => new SliceObservation(Tenant($"t{i:00}"), RatioSpec.Metrics[0], Counts(random, 3000, 0.003), Counts(random, 3000, i == 13 ? 0.012 : 0.003)))
+            .ToList();
+
+        var judgement = CanaryJudge.Judge(RatioSpec, slices, true, []);
+
+        judgement.Verdict.ShouldBe(Verdict.Fail);
+        judgement.Reason.ShouldStartWith("tenant=t13: error rate ");
+        judgement.Slices.Count(s => s.Value == Verdict.Fail).ShouldBe(1);
+        judgement.Slices[0].Key.ToString().ShouldBe("tenant=t13");
+    }
+
+    [Theory]
+    [InlineData(0.0, "no canary traffic", "no-data")]
+    [InlineData(double.NaN, "NaN", "no-data")]
+    [InlineData(10.0, "< minSamples 200", "min-samples")]
+    public void Judge_NotEnoughData_HoldsNeverPassesNorFails(double canaryPerStep, string reason, string rule)
+    {
+        var random = new Random(1);
+        var canary = Counts(random, 10, 0.5);
+        for (var i = 0; i < canary.Steps; i++)
+        {
+            canary.Totals[i] = canaryPerStep;
+        }
+
+        canary.HasNaN = double.IsNaN(canaryPerStep);
+        var o = new SliceObservation(Tenant("a"), RatioSpec.Metrics[0], Counts(random, 3000, 0.01), canary);
+
+        var judgement = CanaryJudge.Judge(RatioSpec, [o], true, []);
+
+        judgement.Verdict.ShouldBe(Verdict.Hold);
+        judgement.Checks.Single().Rule.ShouldBe(rule);
+        judgement.Reason.ShouldContain(reason);
+    }
+
+    [Fact]
+    public void Judge_NoSeriesAtAll_Holds()
+    {
+        var judgement = CanaryJudge.Judge(RatioSpec, [], true, []);
+
+        judgement.Verdict.ShouldBe(Verdict.Hold);
+        judgement.Reason.ShouldContain("no data");
+    }
+
+    [Fact]
+    public void Judge_HealthyButWindowNotOver_Holds()
+    {
+        var random = new Random(2);
+        var o = new SliceObservation(Tenant("a"), RatioSpec.Metrics[0], Counts(random, 3000, 0.01), Counts(random, 3000, 0.01));
+
+        var judgement = CanaryJudge.Judge(RatioSpec, [o], false, []);
+
+        judgement.Verdict.ShouldBe(Verdict.Hold);
+        judgement.Reason.ShouldStartWith("window not over");
+    }
+
+    [Fact]
+    public void Judge_AboveTheSlo_FailsWithRuleSlo()
+    {
+        var random = new Random(4);
+        var o = new SliceObservation(Tenant("a"), RatioSpec.Metrics[0], Counts(random, 3000, 0.08), Counts(random, 3000, 0.1));
+
+        var judgement = CanaryJudge.Judge(RatioSpec, [o], true, []);
+
+        judgement.Verdict.ShouldBe(Verdict.Fail);
+        judgement.Checks[0].Rule.ShouldBe("slo");
+        judgement.Checks.Single(c => c.Rule == "relative").Status.ShouldBe(CheckStatus.Within);
+    }
+
+    [Fact]
+    public void Judge_SamplesClearlySlower_FailsOnlyOnTheFinalLook()
+    {
+        var spec = JudgeSpec(Samples);
+        var random = new Random(5);
+        GroupObservation Group(double scale)
+        {
+            var g = new GroupObservation(10) { Present = true };
+            for (var i = 0; i < 300; i++)
+            {
+                g.Samples.Add(scale * (0.1 + random.NextDouble() * 0.02));
+            }
+
+            return g;
+        }
+
+        var o = new SliceObservation(Tenant("a"), spec.Metrics[0], Group(1), Group(1.5));
+
+        CanaryJudge.Judge(spec, [o], true, []).Verdict.ShouldBe(Verdict.Fail);
+        CanaryJudge.Judge(spec, [o], false, []).Verdict.ShouldBe(Verdict.Hold);
+        CanaryJudge.Judge(spec, [o], true, []).Checks[0].Ratio.ShouldBe(1.5, 0.05);
+    }
+}

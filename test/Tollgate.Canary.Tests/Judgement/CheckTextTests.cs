@@ -1,0 +1,35 @@
+using Tollgate.Canary.Judgement;
+
+namespace Tollgate.Canary.Tests.Judgement;
+
+public sealed class CheckTextTests
+{
+    [Fact]
+    public void Headline_Relative_NamesTheSliceFirst()
+    {
+        var check = new CheckResult(new([new("tenant", "acme"), new("endpoint", "/pay")]), "error-rate", "relative", CheckStatus.Worse, "")
+        {
+            CanaryValue = 0.0062,
+            BaselineValue = 0.002,
+            Ratio = 3.1,
+            RatioInterval = (2.2, 4.4),
+            Unit = "%",
+        };
+
+        CheckText.Headline(check).ShouldBe("tenant=acme endpoint=/pay: error rate 3.1x baseline (0.62% vs 0.20%, 95% CI 2.2x-4.4x)");
+    }
+
+    [Fact]
+    public void Headline_LatencySlo_ShowsMilliseconds()
+    {
+        var check = new CheckResult(new([new("tenant", "acme")]), "latency-p99", "slo", CheckStatus.Exceeds, "")
+        {
+            CanaryValue = 0.62,
+            CanaryInterval = (0.55, 0.7),
+            Bound = 0.5,
+            Unit = "s",
+        };
+
+        CheckText.Headline(check).ShouldBe("tenant=acme: latency p99 620ms above the SLO 500ms (95% CI 550ms-700ms)");
+    }
+}

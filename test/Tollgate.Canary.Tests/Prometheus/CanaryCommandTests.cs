@@ -1,0 +1,181 @@
+using Tollgate.Canary.Tests.Cli;
+using Tollgate.Ledger;
+
+namespace Tollgate.Canary.Tests.Prometheus;
+
+/// <summary><c>tollgate canary</c> end to end against a real Prometheus holding traffic with known answers.</summary>
+[Collection(PrometheusCollection.Name)]
+public sealed class CanaryCommandTests(PrometheusFixture prometheus)
+{
+    private static readonly string At = CanaryTraffic.JudgeAt.ToString("yyyy-MM-ddTHH:mm:ssZ");
+
+    [Fact]
+    public async Task Canary_HealthyCanary_Promotes()
+    {
+        var run = await RunAsync("--spec", prometheus.SpecFor("search"), "--at", At, "--format", "json");
+
+        run.ExitCode.ShouldBe(0, run.Error + run.Out);
+        var json = run.Json();
+        json.GetProperty("verdict").GetString().ShouldBe("pass");
+        json.GetProperty("kind").GetString().ShouldBe("canary");
+        json.GetProperty("summary").GetProperty("slices").GetInt32().ShouldBe(20);
+        json.GetProperty("summary").GetProperty("pass").GetInt32().ShouldBe(20);
+    }
+
+    [Fact]
+    public async Task Canary_ThreeTimesTheErrorsOnOneTenantOfTwenty_RollsBackAndNamesIt()
+    {
+        var run = await RunAsync("--spec", prometheus.SpecFor("checkout"), "--at", At);
+
+        run.ExitCode.ShouldBe(1, run.Out + run.Error);
+        var lines = run.Out.Split('\n');
+        lines[0].ShouldStartWith("ROLL BACK");
+        lines[1].Trim().ShouldStartWith("tenant=acme endpoint=/pay: error rate ");
+        lines[1].ShouldContain("x baseline (");
+        run.Out.ShouldContain("1 roll back");
+        run.Out.ShouldNotContain("tenant=globex endpoint=/pay: error rate");
+    }
+
+    [Fact]
+    public async Task Canary_ThreeTimesTheErrors_EvidenceCarriesBothGroupsAndTheInterval()
+    {
+        var run = await RunAsync("--spec", prometheus.SpecFor("checkout"), "--at", At, "--format", "json");
+
+        var finding = run.Json().GetProperty("findings")[0];
+        finding.GetProperty("rule").GetString().ShouldBe("relative");
+        finding.GetProperty("severity").GetString().ShouldBe("high");
+        var evidence = finding.GetProperty("evidence");
+        evidence.GetProperty("slice").GetProperty("tenant").GetString().ShouldBe("acme");
+        evidence.GetProperty("ratio").GetDouble().ShouldBeInRange(2.3, 3.9);
+        evidence.GetProperty("ratioInterval")[0].GetDouble().ShouldBeGreaterThan(2.0);
+        evidence.GetProperty("canary").GetProperty("count").GetInt64().ShouldBeGreaterThan(80_000);
+        evidence.GetProperty("baseline").GetProperty("events").GetInt64().ShouldBeGreaterThan(100);
+        evidence.GetProperty("eValue").GetDouble().ShouldBeGreaterThan(20 * 80);
+        evidence.GetProperty("adjustedPValue").GetDouble().ShouldBeLessThan(0.05);
+    }
+
+    [Fact]
+    public async Task Canary_P99Up60Percent_RollsBack()
+    {
+        var run = await RunAsync("--spec", prometheus.SpecFor("ledger"), "--at", At, "--format", "json");
+
+        run.ExitCode.ShouldBe(1, run.Out + run.Error);
+        var failing = run.Json().GetProperty("findings").EnumerateArray().Where(f => f.GetProperty("severity").GetString() == "high").ToList();
+        failing.ShouldNotBeEmpty();
+        failing.ShouldAllBe(f => f.GetProperty("evidence").GetProperty("metric").GetString() == "latency-p99");
+        failing[0].GetProperty("rule").GetString().ShouldBe("relative");
+        failing[0].GetProperty("evidence").GetProperty("ratio").GetDouble().ShouldBeInRange(1.4, 1.8);
+    }
+
+    [Fact]
+    public async Task Canary_TooLittleTraffic_Holds()
+    {
+        var run = await RunAsync("--spec", prometheus.SpecFor("quiet"), "--at", At, "--format", "json");
+
+        run.ExitCode.ShouldBe(2);
+        var json = run.Json();
+        json.GetProperty("verdict").GetString().ShouldBe("hold");
+        json.GetProperty("findings").EnumerateArray().ShouldAllBe(f => f.GetProperty("rule").GetString() == "min-samples");
+        json.GetProperty("reason").GetString()!.ShouldContain("below minSamples 200");
+    }
+
+    [Fact]
+    public async Task Canary_PrometheusStopped_HoldsWithTheReason()
+    {
+        var empty = Path.Combine(prometheus.Root, "stopped-" + Guid.NewGuid().ToString("N"));
+        Uri url;
+        await using (var server = await PrometheusProcess.StartAsync(prometheus.Root, empty))
+        {
+            url = server.Url;
+        }
+
+        var run = await RunAsync("--spec", prometheus.SpecFor("search", url, t => t.Replace("timeout: 10s", "timeout: 2s", StringComparison.Ordinal)), "--at", At);
+
+        run.ExitCode.ShouldBe(2, run.Out + run.Error);
+        run.Out.ShouldStartWith("HOLD");
+        run.Out.ShouldContain("metric source unavailable: cannot reach Prometheus");
+        run.Out.ShouldContain("after 3 attempts");
+    }
+
+    [Fact]
+    public async Task Canary_WindowBeforeTheCanaryStarted_HoldsUntilTheWindowIsOver()
+    {
+        var early = CanaryTraffic.Start.AddMinutes(5).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var run = await RunAsync("--spec", prometheus.SpecFor("search"), "--at", early);
+
+        run.ExitCode.ShouldBe(2, run.Out);
+        run.Out.ShouldContain("window not over");
+    }
+
+    [Fact]
+    public async Task Canary_RecordThenReplay_JudgesAgainOfflineWithTheSameDigest()
+    {
+        var spec = prometheus.SpecFor("checkout");
+        var recording = Path.Combine(prometheus.Root, "rec-" + Guid.NewGuid().ToString("N"));
+        var live = await RunAsync("--spec", spec, "--at", At, "--record", recording, "--format", "json");
+
+        var replayed = await RunAsync("--spec", spec, "--replay", recording, "--prometheus", "http://127.0.0.1:1", "--format", "json");
+
+        Directory.GetFiles(recording, "*.json").Length.ShouldBeGreaterThan(4);
+        replayed.ExitCode.ShouldBe(live.ExitCode);
+        replayed.Json().GetProperty("digest").GetString().ShouldBe(live.Json().GetProperty("digest").GetString());
+        replayed.Json().GetProperty("reason").GetString().ShouldBe(live.Json().GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task Canary_QueryPrometheusRejects_Exit3WithPrometheusMessage()
+    {
+        var spec = prometheus.SpecFor("search", edit: t => t.Replace("increase(http_requests_total{ {{selector}} }", "increase(http_requests_total{ {{selector}} ", StringComparison.Ordinal));
+
+        var run = await RunAsync("--spec", spec, "--at", At);
+
+        run.ExitCode.ShouldBe(3);
+        run.Error.ShouldContain("Prometheus rejected the query");
+        run.Error.ShouldContain("bad_data");
+    }
+
+    [Fact]
+    public async Task Canary_EveryVerdict_GoesToTheLedger()
+    {
+        var directory = Path.Combine(prometheus.Root, "ledger-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        await CliRun.RunAsync(directory, null, "canary", "--spec", prometheus.SpecFor("quiet"), "--at", At);
+        await CliRun.RunAsync(directory, null, "canary", "--spec", prometheus.SpecFor("checkout"), "--at", At);
+
+        await using var ledger = await LedgerLocation.OpenAsync(null, directory, TimeProvider.System);
+        var entries = await ledger.RecentAsync("canary", 10);
+        entries.Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Canary_WatchOnARegression_RollsBackBeforeTheWindowEnds()
+    {
+        var clock = new JumpingClock(CanaryTraffic.Start.AddMinutes(18));
+
+        var run = await CliRun.RunAsync(prometheus.Root, clock, "canary", "--spec", prometheus.SpecFor("ledger"), "--watch", "--ledger", Ledger());
+
+        run.ExitCode.ShouldBe(1, run.Error);
+        run.Error.ShouldContain("[1m/10m]");
+        var looks = run.Error.Split('\n').Count(l => l.StartsWith('['));
+        looks.ShouldBeLessThan(10);
+    }
+
+    [Fact]
+    public async Task Canary_WatchOnAHealthyCanary_PromotesAfterTheWholeWindow()
+    {
+        var clock = new JumpingClock(CanaryTraffic.Start.AddMinutes(18));
+
+        var run = await CliRun.RunAsync(prometheus.Root, clock, "canary", "--spec", prometheus.SpecFor("search"), "--watch", "--ledger", Ledger());
+
+        run.ExitCode.ShouldBe(0, run.Error);
+        run.Error.ShouldContain("[9m/10m] hold");
+        run.Error.ShouldContain("[10m/10m] promote");
+        run.Out.ShouldStartWith("PROMOTE");
+    }
+
+    private string Ledger() => Path.Combine(prometheus.Root, "ledger-" + Guid.NewGuid().ToString("N") + ".db");
+
+    private Task<CliRun> RunAsync(params string[] args) =>
+        CliRun.RunAsync(prometheus.Root, null, ["canary", .. args, "--ledger", Ledger()]);
+}

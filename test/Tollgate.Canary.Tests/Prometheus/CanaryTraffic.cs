@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Text;
+using Tollgate.Domain.Statistics;
+
+namespace Tollgate.Canary.Tests.Prometheus;
+
+/// <summary>
+/// Writes OpenMetrics text with known answers for <c>promtool tsdb create-blocks-from openmetrics</c>: request counters by
+/// code and latency histograms for baseline (v1) and canary (v2) of four apps, scraped every 15 s for 40 minutes from
+/// <see cref="Start"/>. Counts are Poisson (seeded), so the statistics see real noise:
+/// checkout: tenant acme's canary has 3x the error rate (0.6% vs 0.2%); search: healthy; ledger: canary latency ×1.6;
+/// quiet: 0.2 requests/s, far below minSamples.
+/// </summary>
+public static class CanaryTraffic
+{
+    public static readonly DateTimeOffset Start = new(2026, 11, 1, 10, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Where the tests judge: 30 minutes in, so the 10-minute window is full of data.</summary>
+    public static readonly DateTimeOffset JudgeAt = Start.AddMinutes(30);
+
+    public static readonly double[] Bounds = [0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.75, 1, 2.5];
+
+    private const int Scrapes = 160;
+    private const double ScrapeSeconds = 15;
+    private const double MedianSeconds = 0.06;
+    private const double Sigma = 0.55;
+
+    public static readonly string[] Tenants =
+    [
+        "acme", "globex", "initech", "umbrella", "hooli", "wayne", "stark", "wonka", "tyrell", "cyberdyne",
+        "soylent", "aperture", "oscorp", "vandelay", "dunder", "pied", "gringotts", "monarch", "nakatomi", "massive",
+    ];
+
+    public static void Write(TextWriter w)
+    {
+        var random = new Random(20261101);
+        var lines = new List<string>();
+        foreach (var (app, tenants, rate) in Apps())
+        {
+            foreach (var tenant in tenants)
+            {
+                foreach (var version in (string[])["v1", "v2"])
+                {
+                    var canary = version == "v2";
+                    var errorRate = app == "checkout" && tenant == "acme" && canary ? 0.006 : 0.002;
+                    var scale = app == "ledger" && canary ? 1.6 : 1.0;
+                    Series(w, random, app, tenant, version, rate, errorRate, scale);
+                }
+            }
+        }
+
+        w.Write("# EOF\n");
+    }
+
+    private static IEnumerable<(string App, string[] Tenants, double Rate)> Apps()
+    {
+        yield return ("checkout", Tenants, 150);
+        yield return ("search", Tenants, 150);
+        yield return ("ledger", Tenants[..5], 150);
+        yield return ("quiet", Tenants[..2], 0.2);
+    }
+
+    private static void Series(TextWriter w, Random random, string app, string tenant, string version, double rate, double errorRate, double scale)
+    {
+        var labels = $"app=\"{app}\",version=\"{version}\",tenant=\"{tenant}\",endpoint=\"/pay\"";
+        var ok = new double[Scrapes];
+        var errors = new double[Scrapes];
+        var buckets = new double[Bounds.Length + 1, Scrapes];
+        double okSum = 0, errorSum = 0;
+        var bucketSums = new double[Bounds.Length + 1];
+        var probabilities = BucketProbabilities(scale);
+        for (var t = 0; t < Scrapes; t++)
+        {
+            var mean = rate * ScrapeSeconds;
+            okSum += Poisson(random, mean * (1 - errorRate));
+            errorSum += Poisson(random, mean * errorRate);
+            ok[t] = okSum;
+            errors[t] = errorSum;
+            for (var b = 0; b <= Bounds.Length; b++)
+            {
+                bucketSums[b] += Poisson(random, mean * probabilities[b]);
+                buckets[b, t] = bucketSums[b];
+            }
+        }
+
+        Emit(w, $"http_requests_total{{{labels},code=\"200\"}}", t => ok[t]);
+        Emit(w, $"http_requests_total{{{labels},code=\"500\"}}", t => errors[t]);
+        for (var b = 0; b <= Bounds.Length; b++)
+        {
+            var le = b == Bounds.Length ? "+Inf" : Bounds[b].ToString(CultureInfo.InvariantCulture);
+            var upTo = b;
+            Emit(w, $"http_request_duration_seconds_bucket{{{labels},le=\"{le}\"}}", t =>
+            {
+                var sum = 0.0;
+                for (var i = 0; i <= upTo; i++)
+                {
+                    sum += buckets[i, t];
+                }
+
+                return sum;
+            });
+        }
+    }
+
+    private static void Emit(TextWriter w, string series, Func<int, double> value)
+    {
+        var text = new StringBuilder();
+        for (var t = 0; t < Scrapes; t++)
+        {
+            var at = Start.ToUnixTimeSeconds() + t * ScrapeSeconds;
+            text.Append(series).Append(' ').Append(value(t).ToString(CultureInfo.InvariantCulture)).Append(' ')
+                .Append(at.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        }
+
+        w.Write(text.ToString());
+    }
+
+    /// <summary>P(latency in each bucket) for a log-normal latency scaled by <paramref name="scale"/>; the last is +Inf's share.</summary>
+    private static double[] BucketProbabilities(double scale)
+    {
+        var p = new double[Bounds.Length + 1];
+        var previous = 0.0;
+        for (var b = 0; b < Bounds.Length; b++)
+        {
+            var cdf = Normal.Cdf(Math.Log(Bounds[b] / (MedianSeconds * scale)) / Sigma);
+            p[b] = cdf - previous;
+            previous = cdf;
+        }
+
+        p[^1] = 1 - previous;
+        return p;
+    }
+
+    private static double Poisson(Random random, double mean)
+    {
+        if (mean > 50)
+        {
+            var u1 = 1 - random.NextDouble();
+            var u2 = random.NextDouble();
+            var z = Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
+            return Math.Max(0, Math.Round(mean + Math.Sqrt(mean) * z));
+        }
+
+        var limit = Math.Exp(-mean);
+        var product = random.NextDouble();
+        var k = 0;
+        while (product > limit)
+        {
+            product *= random.NextDouble();
+            k++;
+        }
+
+        return k;
+    }
+}

@@ -1,0 +1,85 @@
+using Tollgate.Canary.Spec;
+using Tollgate.Domain;
+
+namespace Tollgate.Canary.Tests.Spec;
+
+public sealed class SpecLoaderTests
+{
+    private static readonly string Example = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", "checkout.yaml"));
+
+    [Fact]
+    public void Parse_TheExample_ReadsEveryField()
+    {
+        var spec = SpecLoader.Parse(Example, "checkout.yaml");
+
+        spec.Prometheus.ShouldBe(new Uri("http://127.0.0.1:9090"));
+        spec.Window.ShouldBe(TimeSpan.FromMinutes(10));
+        spec.Interval.ShouldBe(TimeSpan.FromMinutes(1));
+        spec.Steps.ShouldBe(10);
+        spec.MinSamples.ShouldBe(200);
+        spec.BaselineSelector.ShouldBe("app=\"checkout\", version=\"v1\"");
+        spec.SliceBy.ShouldBe(["tenant", "endpoint"]);
+        spec.Metrics.Select(m => m.Type).ShouldBe([MetricType.Ratio, MetricType.Latency]);
+        spec.Metrics[0].MaxRatio.ShouldBe(2.0);
+        spec.Metrics[1].Quantile.ShouldBe(0.99);
+        spec.Metrics[1].Buckets!.Line.ShouldBe(24);
+    }
+
+    [Fact]
+    public void Render_TheErrorsQuery_SubstitutesSelectorAndInterval()
+    {
+        var spec = SpecLoader.Parse(Example, "checkout.yaml");
+
+        spec.Metrics[0].Errors!.Render(spec.CanarySelector, spec.Interval)
+            .ShouldBe("sum by (tenant, endpoint) (increase(http_requests_total{code=~\"5..\", app=\"checkout\", version=\"v2\"}[1m]))");
+    }
+
+    [Theory]
+    [InlineData("    maxRatio: 2.0 ", "    maxRatoi: 2.0", "checkout.yaml:19: unknown field 'maxRatoi' in a metric")]
+    [InlineData("  canary: 'app=\"checkout\", version=\"v2\"'", "", "checkout.yaml:11: missing required field 'canary'")]
+    [InlineData("window: 10m ", "window: ten minutes", "checkout.yaml:4: 'window: ten minutes' is not a duration")]
+    [InlineData("interval: 1m ", "interval: 3m", "checkout.yaml:5: window 10m must be a whole number of intervals of 3m")]
+    [InlineData("[{{interval}}]))'\n    total", "[{{intervall}}]))'\n    total", "checkout.yaml:17: metric 'error-rate' errors: unknown placeholder {{intervall}}")]
+    [InlineData("{ {{selector}} }[{{interval}}]))'\n    maxRatio: 2.0", "{ app=\"x\" }[{{interval}}]))'\n    maxRatio: 2.0", "checkout.yaml:18: metric 'error-rate' total: the query must contain {{selector}}")]
+    [InlineData("sum by (le, tenant, endpoint)", "sum by (tenant, endpoint)", "checkout.yaml:24: metric 'latency-p99' buckets: the query must aggregate by (tenant, endpoint, le); it loses le")]
+    [InlineData("    type: latency", "    type: histogram", "checkout.yaml:22: metric 'latency-p99': type 'histogram' is not ratio, latency or samples")]
+    [InlineData("    quantile: 0.99", "    quantile: 99", "checkout.yaml:23: metric 'latency-p99': quantile must be between 0 and 1")]
+    [InlineData("{{selector}}}[", "{selector}}}[", "checkout.yaml:17: metric 'error-rate' errors: malformed placeholder")]
+    public void Parse_InvalidSpec_NamesTheLine(string find, string replace, string expected)
+    {
+        Example.ShouldContain(find);
+        var text = Example.Replace(find, replace, StringComparison.Ordinal);
+
+        var error = Should.Throw<InvalidInputException>(() => SpecLoader.Parse(text, "checkout.yaml"));
+
+        error.Message.ShouldStartWith(expected);
+    }
+
+    [Fact]
+    public void Parse_NotYaml_NamesTheLine()
+    {
+        var error = Should.Throw<InvalidInputException>(() => SpecLoader.Parse("window: 10m\ngroups: [a\n", "bad.yaml"));
+
+        error.Message.ShouldStartWith("bad.yaml:");
+        error.Message.ShouldContain("not valid YAML");
+    }
+
+    [Fact]
+    public void Parse_MetricWithoutBounds_IsRejected()
+    {
+        var text = Example.Replace("    maxRatio: 1.2\n    maxValue: 0.5                         # seconds\n", "", StringComparison.Ordinal);
+
+        Should.Throw<InvalidInputException>(() => SpecLoader.Parse(text, "c.yaml")).Message.ShouldContain("needs maxRatio");
+    }
+
+    [Theory]
+    [InlineData("90s", 90)]
+    [InlineData("1h30m", 5400)]
+    [InlineData("10m", 600)]
+    public void PromDuration_RoundTrips(string text, int seconds)
+    {
+        PromDuration.TryParse(text, out var parsed).ShouldBeTrue();
+        parsed.ShouldBe(TimeSpan.FromSeconds(seconds));
+        PromDuration.Format(parsed).ShouldBe(text == "90s" ? "1m30s" : text);
+    }
+}
