@@ -52,10 +52,17 @@ public static class CanaryJudge
         var p = judged.Select(c => c.DecisionPValue).ToArray();
         var adjusted = spec.Correction == Correction.Holm ? MultipleTesting.Holm(p) : MultipleTesting.BenjaminiHochberg(p);
         var alpha = 1 - spec.Confidence;
-        var byIndex = judged.Select((c, i) => (c, i)).ToDictionary(t => t.c, t => adjusted[t.i], ReferenceEqualityComparer.Instance);
-        return checks.Select(c => byIndex.TryGetValue(c, out var a)
-            ? c with { AdjustedPValue = a, Status = a < alpha ? CheckStatus.Worse : c.Status }
-            : c).ToList();
+        var next = 0;
+        return checks.Select(c =>
+        {
+            if (!c.Judged)
+            {
+                return c;
+            }
+
+            var a = adjusted[next++];
+            return c with { AdjustedPValue = a, Status = a < alpha ? CheckStatus.Worse : c.Status };
+        }).ToList();
     }
 
     private static Verdict SliceVerdict(IEnumerable<CheckResult> checks)

@@ -51,7 +51,7 @@ public sealed class PrometheusSourceTests
         var response = await Source(server.Url).RangeAsync("up", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddMinutes(1), TimeSpan.FromMinutes(1), CancellationToken.None);
 
         response.Unavailable!.ShouldContain("HTTP 403");
-        response.Unavailable.ShouldContain("denied by proxy");
+        response.Unavailable!.ShouldContain("denied by proxy");
     }
 
     [Fact]
