@@ -18,23 +18,15 @@ public static class CanaryJudge
         bool windowComplete,
         IReadOnlyList<string> unavailable)
     {
-        var checks = new List<CheckResult>();
-        foreach (var o in observations)
-        {
-            if (DataGate.Stop(o, spec.MinSamples) is { } stopped)
+        // Slices are independent until the family correction: judge them in parallel, keep their order.
+        var checks = observations.AsParallel().AsOrdered().SelectMany(o => DataGate.Stop(o, spec.MinSamples) is { } stopped
+            ? [stopped]
+            : o.Metric.Type switch
             {
-                checks.Add(stopped);
-                continue;
-            }
-
-            checks.AddRange(o.Metric.Type switch
-            {
-                MetricType.Ratio => RatioJudge.Judge(o, spec),
-                MetricType.Latency => LatencyJudge.Judge(o, spec),
-                _ => SamplesJudge.Judge(o, spec, finalLook: windowComplete),
-            });
-        }
-
+                MetricType.Ratio => RatioJudge.Judge(o, spec).ToList(),
+                MetricType.Latency => LatencyJudge.Judge(o, spec).ToList(),
+                _ => SamplesJudge.Judge(o, spec, finalLook: windowComplete).ToList(),
+            }).ToList();
         checks = Correct(spec, checks);
         var slices = checks.GroupBy(c => c.Slice)
             .Select(g => new KeyValuePair<SliceKey, Verdict>(g.Key, SliceVerdict(g)))

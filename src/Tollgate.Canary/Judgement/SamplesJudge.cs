@@ -13,11 +13,14 @@ internal static class SamplesJudge
 {
     public static IEnumerable<CheckResult> Judge(SliceObservation o, CanarySpec spec, bool finalLook)
     {
+        // Sort each sample once: the medians, Mann-Whitney and Hodges-Lehmann all read the sorted arrays.
         var canary = o.Canary.Samples.ToArray();
         var baseline = o.Baseline.Samples.ToArray();
+        Array.Sort(canary);
+        Array.Sort(baseline);
         var mb = Median(baseline);
         var mc = Median(canary);
-        var (shift, low, high) = HodgesLehmann.Shift(canary, baseline, spec.Confidence);
+        var (shift, low, high) = HodgesLehmann.ShiftSorted(canary, baseline, spec.Confidence);
         var common = new CheckResult(o.Slice, o.Metric.Name, "relative", CheckStatus.Within, "") with
         {
             BaselineValue = mb,
@@ -30,7 +33,7 @@ internal static class SamplesJudge
         if (o.Metric.MaxRatio is { } maxRatio)
         {
             var scaled = baseline.Select(v => v * maxRatio).ToArray();
-            var p = MannWhitney.TestGreater(canary, scaled).PValue;
+            var p = MannWhitney.TestGreaterSorted(canary, scaled).PValue;
             yield return common with
             {
                 Status = common.Ratio > maxRatio ? CheckStatus.Exceeds : CheckStatus.Within,
@@ -58,14 +61,14 @@ internal static class SamplesJudge
         }
     }
 
-    private static double Median(double[] values)
+    /// <summary>The median of a sorted sample.</summary>
+    private static double Median(double[] sorted)
     {
-        if (values.Length == 0)
+        if (sorted.Length == 0)
         {
             return double.NaN;
         }
 
-        var sorted = values.Order().ToArray();
         var m = sorted.Length / 2;
         return sorted.Length % 2 == 1 ? sorted[m] : 0.5 * (sorted[m - 1] + sorted[m]);
     }

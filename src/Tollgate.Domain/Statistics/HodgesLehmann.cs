@@ -1,62 +1,128 @@
 namespace Tollgate.Domain.Statistics;
 
 /// <summary>
-/// The Hodges-Lehmann estimate of the shift between two samples (the median of all pairwise differences x − y) with
-/// the distribution-free interval that inverts the Mann-Whitney test (Moses 1965; Hollander and Wolfe, Nonparametric
-/// Statistical Methods, §4.3): the k-th smallest and k-th largest differences, k from the normal approximation.
-/// Above <see cref="MaxPairs"/> pairs each sample is thinned to evenly spaced order statistics first, which keeps
-/// the shape of both samples and bounds the work.
+/// The Hodges-Lehmann estimate of the shift between two samples (the median of all n₁·n₂ differences x − y) with the
+/// distribution-free interval that inverts the Mann-Whitney test (Moses 1965; Hollander and Wolfe, Nonparametric
+/// Statistical Methods, §4.3): the c-th smallest and c-th largest differences, c from the normal approximation.
+/// Order statistics of the differences are selected without forming them: narrow a value bracket (secant and bisection steps)
+/// while counting the differences at or below a value in one merge pass over the sorted samples, then sort the few left.
 /// </summary>
 public static class HodgesLehmann
 {
-    public const long MaxPairs = 4_000_000;
-
     public static (double Estimate, double Lower, double Upper) Shift(ReadOnlySpan<double> x, ReadOnlySpan<double> y, double confidence)
     {
-        if (x.Length == 0 || y.Length == 0)
+        var xs = x.ToArray();
+        var ys = y.ToArray();
+        Array.Sort(xs);
+        Array.Sort(ys);
+        return ShiftSorted(xs, ys, confidence);
+    }
+
+    /// <summary>As <see cref="Shift"/>, for samples already sorted ascending.</summary>
+    public static (double Estimate, double Lower, double Upper) ShiftSorted(double[] xs, double[] ys, double confidence)
+    {
+        if (xs.Length == 0 || ys.Length == 0)
         {
             return (double.NaN, double.NaN, double.NaN);
         }
 
-        var xs = Thin(x, y.Length);
-        var ys = Thin(y, x.Length);
-        var differences = new double[(long)xs.Length * ys.Length];
-        var k = 0;
-        foreach (var a in xs)
+        var m = (long)xs.Length * ys.Length;
+        var estimate = m % 2 == 1
+            ? Select(xs, ys, m / 2 + 1)
+            : 0.5 * (Select(xs, ys, m / 2) + Select(xs, ys, m / 2 + 1));
+        double n1 = xs.Length, n2 = ys.Length;
+        var z = Normal.Quantile(1 - (1 - confidence) / 2);
+        var c = (long)Math.Floor(n1 * n2 / 2 - z * Math.Sqrt(n1 * n2 * (n1 + n2 + 1) / 12));
+        c = Math.Clamp(c, 1, m);
+        return (estimate, Select(xs, ys, c), Select(xs, ys, m - c + 1));
+    }
+
+    /// <summary>
+    /// The k-th smallest (1-based) of all differences xs[i] − ys[j]; both arrays sorted ascending. Bisection stops once at
+    /// most <paramref name="budget"/> differences are left in the bracket (0: 256).
+    /// </summary>
+    public static double Select(double[] xs, double[] ys, long k, long budget = 0)
+    {
+        double lo = xs[0] - ys[^1], hi = xs[^1] - ys[0];
+        if (CountAtMost(xs, ys, lo) >= k)
         {
-            foreach (var b in ys)
+            return lo;
+        }
+
+        long countLo = CountAtMost(xs, ys, lo), countHi = (long)xs.Length * ys.Length;
+        budget = budget > 0 ? budget : 256;
+        for (var step = 0; countHi - countLo > budget; step++)
+        {
+            // Alternate a secant guess (interpolating the count) with plain bisection: fast on smooth data, never slower than half.
+            var fraction = step % 2 == 0 ? Math.Clamp((k - countLo) / (double)(countHi - countLo), 0.05, 0.95) : 0.5;
+            var mid = lo + (hi - lo) * fraction;
+            if (mid <= lo || mid >= hi)
             {
-                differences[k++] = a - b;
+                mid = lo + (hi - lo) / 2;
+                if (mid <= lo || mid >= hi)
+                {
+                    return hi;
+                }
+            }
+
+            var count = CountAtMost(xs, ys, mid);
+            if (count >= k)
+            {
+                (hi, countHi) = (mid, count);
+            }
+            else
+            {
+                (lo, countLo) = (mid, count);
             }
         }
 
-        Array.Sort(differences);
-        var m = differences.Length;
-        var estimate = m % 2 == 1 ? differences[m / 2] : 0.5 * (differences[m / 2 - 1] + differences[m / 2]);
-        var n1 = (double)xs.Length;
-        var n2 = (double)ys.Length;
-        var z = Normal.Quantile(1 - (1 - confidence) / 2);
-        var c = (int)Math.Floor(n1 * n2 / 2 - z * Math.Sqrt(n1 * n2 * (n1 + n2 + 1) / 12));
-        c = Math.Clamp(c, 1, m);
-        return (estimate, differences[c - 1], differences[m - c]);
+        var bracket = Between(xs, ys, lo, hi, countHi - countLo);
+        Array.Sort(bracket);
+        return bracket[k - countLo - 1];
     }
 
-    private static double[] Thin(ReadOnlySpan<double> sample, int otherLength)
+    /// <summary>How many differences are ≤ t: for each x (ascending) the ys with x − y ≤ t are a suffix that only shrinks from the left.</summary>
+    private static long CountAtMost(double[] xs, double[] ys, double t)
     {
-        var sorted = sample.ToArray();
-        Array.Sort(sorted);
-        var keep = (int)Math.Min(sorted.Length, Math.Max(1, Math.Sqrt(MaxPairs * (double)sorted.Length / Math.Max(1, otherLength))));
-        if (keep >= sorted.Length)
+        long total = 0;
+        var p = 0;
+        foreach (var xi in xs)
         {
-            return sorted;
+            while (p < ys.Length && xi - ys[p] > t)
+            {
+                p++;
+            }
+
+            total += ys.Length - p;
         }
 
-        var thinned = new double[keep];
-        for (var i = 0; i < keep; i++)
+        return total;
+    }
+
+    /// <summary>The differences in (lo, hi].</summary>
+    private static double[] Between(double[] xs, double[] ys, double lo, double hi, long count)
+    {
+        var result = new double[count];
+        var n = 0;
+        int pHi = 0, pLo = 0;
+        foreach (var xi in xs)
         {
-            thinned[i] = sorted[(int)((i + 0.5) * sorted.Length / keep)];
+            while (pHi < ys.Length && xi - ys[pHi] > hi)
+            {
+                pHi++;
+            }
+
+            while (pLo < ys.Length && xi - ys[pLo] > lo)
+            {
+                pLo++;
+            }
+
+            for (var j = pHi; j < pLo && n < result.Length; j++)
+            {
+                result[n++] = xi - ys[j];
+            }
         }
 
-        return thinned;
+        return result;
     }
 }

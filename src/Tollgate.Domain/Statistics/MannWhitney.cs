@@ -14,47 +14,46 @@ public static class MannWhitney
     /// <summary>The U statistic of the first sample and its one-sided p-value.</summary>
     public static (double U, double PValue) TestGreater(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
-        var n1 = x.Length;
-        var n2 = y.Length;
+        var xs = x.ToArray();
+        var ys = y.ToArray();
+        Array.Sort(xs);
+        Array.Sort(ys);
+        return TestGreaterSorted(xs, ys);
+    }
+
+    /// <summary>As <see cref="TestGreater"/>, for samples already sorted ascending.</summary>
+    public static (double U, double PValue) TestGreaterSorted(double[] xs, double[] ys)
+    {
+        var n1 = xs.Length;
+        var n2 = ys.Length;
         if (n1 == 0 || n2 == 0)
         {
             return (double.NaN, 1);
         }
 
-        var pooled = new (double Value, bool First)[n1 + n2];
-        for (var i = 0; i < n1; i++)
-        {
-            pooled[i] = (x[i], true);
-        }
-
-        for (var j = 0; j < n2; j++)
-        {
-            pooled[n1 + j] = (y[j], false);
-        }
-
-        Array.Sort(pooled, (a, b) => a.Value.CompareTo(b.Value));
+        // Rank by merging the two sorted samples: ties get the average of the ranks they span.
         double rankSum = 0, tieTerm = 0;
-        var start = 0;
-        while (start < pooled.Length)
+        int i = 0, j = 0;
+        while (i < n1 || j < n2)
         {
-            var end = start;
-            while (end + 1 < pooled.Length && pooled[end + 1].Value == pooled[start].Value)
+            var value = j >= n2 || (i < n1 && xs[i] <= ys[j]) ? xs[i] : ys[j];
+            int fromX = 0, fromY = 0;
+            while (i < n1 && xs[i] == value)
             {
-                end++;
+                i++;
+                fromX++;
             }
 
-            var averageRank = (start + end) / 2.0 + 1;
-            var t = end - start + 1;
+            while (j < n2 && ys[j] == value)
+            {
+                j++;
+                fromY++;
+            }
+
+            var t = fromX + fromY;
+            var firstRank = i + j - t + 1;
+            rankSum += fromX * (firstRank + (t - 1) / 2.0);
             tieTerm += (double)t * t * t - t;
-            for (var k = start; k <= end; k++)
-            {
-                if (pooled[k].First)
-                {
-                    rankSum += averageRank;
-                }
-            }
-
-            start = end + 1;
         }
 
         var u = rankSum - n1 * (n1 + 1) / 2.0;

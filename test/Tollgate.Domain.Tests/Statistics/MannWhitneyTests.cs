@@ -48,7 +48,19 @@ public sealed class MannWhitneyTests
     }
 
     [Fact]
-    public void Shift_LargeSamples_ThinsAndStillFindsTheShift()
+    public void Select_AnySamples_MatchesSortingAllDifferences()
+    {
+        Gen.Select(Gen.Int[0, 20].Select(v => v / 4.0).Array[1, 40], Gen.Int[0, 20].Select(v => v / 4.0).Array[1, 40], Gen.Double[0, 1])
+            .Sample((x, y, q) =>
+            {
+                var all = x.SelectMany(a => y.Select(b => a - b)).Order().ToArray();
+                var k = Math.Clamp((long)(q * all.Length) + 1, 1, all.Length);
+                return HodgesLehmann.Select(x.Order().ToArray(), y.Order().ToArray(), k, budget: 3) == all[k - 1];
+            }, iter: 500);
+    }
+
+    [Fact]
+    public void Shift_LargeSamples_FindsTheShiftWithoutFormingAllPairs()
     {
         var random = new Random(7);
         var baseline = Enumerable.Range(0, 10_000).Select(_ => random.NextDouble()).ToArray();
