@@ -29,12 +29,26 @@ public static class HodgesLehmann
         var m = (long)xs.Length * ys.Length;
         var estimate = m % 2 == 1
             ? Select(xs, ys, m / 2 + 1)
-            : 0.5 * (Select(xs, ys, m / 2) + Select(xs, ys, m / 2 + 1));
+            : MiddlePair(xs, ys, m / 2);
         double n1 = xs.Length, n2 = ys.Length;
         var z = Normal.Quantile(1 - (1 - confidence) / 2);
         var c = (long)Math.Floor(n1 * n2 / 2 - z * Math.Sqrt(n1 * n2 * (n1 + n2 + 1) / 12));
         c = Math.Clamp(c, 1, m);
         return (estimate, Select(xs, ys, c), Select(xs, ys, m - c + 1));
+    }
+
+    /// <summary>The mean of the k-th and (k+1)-th smallest differences, from one bracket when it holds both.</summary>
+    private static double MiddlePair(double[] xs, double[] ys, long k)
+    {
+        var (lo, hi, countLo, countHi) = Bracket(xs, ys, k + 1, 256);
+        if (countLo >= k || countHi - countLo > 1_000_000)
+        {
+            return 0.5 * (Select(xs, ys, k) + Select(xs, ys, k + 1));
+        }
+
+        var bracket = Between(xs, ys, lo, hi, countHi - countLo);
+        Array.Sort(bracket);
+        return 0.5 * (bracket[k - countLo - 1] + bracket[k - countLo]);
     }
 
     /// <summary>
@@ -43,17 +57,40 @@ public static class HodgesLehmann
     /// </summary>
     public static double Select(double[] xs, double[] ys, long k, long budget = 0)
     {
-        double lo = xs[0] - ys[^1], hi = xs[^1] - ys[0];
-        if (CountAtMost(xs, ys, lo) >= k)
+        budget = budget > 0 ? budget : 256;
+        var (lo, hi, countLo, countHi) = Bracket(xs, ys, k, budget);
+        if (countHi - countLo > budget)
+        {
+            // Ties left more than the budget between two adjacent values: the k-th difference is the upper one.
+            return hi;
+        }
+
+        if (countLo >= k)
         {
             return lo;
         }
 
+        var bracket = Between(xs, ys, lo, hi, countHi - countLo);
+        Array.Sort(bracket);
+        return bracket[k - countLo - 1];
+    }
+
+    /// <summary>
+    /// A value bracket (lo, hi] that holds the k-th smallest difference and at most <paramref name="budget"/> differences,
+    /// narrowed by alternating secant guesses (interpolating the count) with bisection. When ties keep more than the budget
+    /// between adjacent values, the bracket is returned as it is.
+    /// </summary>
+    private static (double Lo, double Hi, long CountLo, long CountHi) Bracket(double[] xs, double[] ys, long k, long budget)
+    {
+        double lo = xs[0] - ys[^1], hi = xs[^1] - ys[0];
         long countLo = CountAtMost(xs, ys, lo), countHi = (long)xs.Length * ys.Length;
-        budget = budget > 0 ? budget : 256;
+        if (countLo >= k)
+        {
+            return (lo, lo, countLo, countLo);
+        }
+
         for (var step = 0; countHi - countLo > budget; step++)
         {
-            // Alternate a secant guess (interpolating the count) with plain bisection: fast on smooth data, never slower than half.
             var fraction = step % 2 == 0 ? Math.Clamp((k - countLo) / (double)(countHi - countLo), 0.05, 0.95) : 0.5;
             var mid = lo + (hi - lo) * fraction;
             if (mid <= lo || mid >= hi)
@@ -61,7 +98,7 @@ public static class HodgesLehmann
                 mid = lo + (hi - lo) / 2;
                 if (mid <= lo || mid >= hi)
                 {
-                    return hi;
+                    break;
                 }
             }
 
@@ -76,24 +113,31 @@ public static class HodgesLehmann
             }
         }
 
-        var bracket = Between(xs, ys, lo, hi, countHi - countLo);
-        Array.Sort(bracket);
-        return bracket[k - countLo - 1];
+        return (lo, hi, countLo, countHi);
     }
 
     /// <summary>How many differences are ≤ t: for each x (ascending) the ys with x − y ≤ t are a suffix that only shrinks from the left.</summary>
     private static long CountAtMost(double[] xs, double[] ys, double t)
     {
+        // y > x − t ⇔ x − y < t up to rounding; compare the difference itself so counting and collecting agree exactly.
+        ReadOnlySpan<double> x = xs, y = ys;
         long total = 0;
         var p = 0;
-        foreach (var xi in xs)
+        var n = y.Length;
+        for (var i = 0; i < x.Length; i++)
         {
-            while (p < ys.Length && xi - ys[p] > t)
+            var xi = x[i];
+            while (p < n && xi - y[p] > t)
             {
                 p++;
             }
 
-            total += ys.Length - p;
+            if (p == n)
+            {
+                break;
+            }
+
+            total += n - p;
         }
 
         return total;
