@@ -104,7 +104,7 @@ public static class CanaryCommand
         return (new PrometheusSource(http, url, new PrometheusOptions(spec.Timeout), host.Clock, recorder), url.ToString());
     }
 
-    internal static DateTimeOffset ParseTime(string text)
+    public static DateTimeOffset ParseTime(string text)
     {
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
         {
@@ -116,7 +116,7 @@ public static class CanaryCommand
             : throw new InvalidInputException($"--at {text} is neither RFC 3339 (2026-01-10T10:00:00Z) nor Unix seconds");
     }
 
-    internal static DateTimeOffset Truncate(DateTimeOffset time) => DateTimeOffset.FromUnixTimeSeconds(time.ToUnixTimeSeconds());
+    public static DateTimeOffset Truncate(DateTimeOffset time) => DateTimeOffset.FromUnixTimeSeconds(time.ToUnixTimeSeconds());
 
     private static DateTimeOffset RecordedAt(DirectoryInfo replay)
     {

@@ -1,0 +1,69 @@
+namespace Tollgate.Canary.Tests.Cli;
+
+/// <summary>Bad input never reaches Prometheus: one line on stderr naming the file and line, exit 3.</summary>
+public sealed class CanaryCommandValidationTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("tollgate-canary-cli-").FullName;
+
+    private static readonly string Example = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "examples", "checkout.yaml"));
+
+    [Fact]
+    public async Task Canary_UnknownFieldInSpec_Exit3WithTheLine()
+    {
+        var spec = Write("typo.yaml", Example.Replace("    maxRatio: 2.0 ", "    maxRatoi: 2.0", StringComparison.Ordinal));
+
+        var run = await CliRun.RunAsync(_directory, null, "canary", "--spec", spec);
+
+        run.ExitCode.ShouldBe(3);
+        run.Error.ShouldStartWith($"tollgate: error: {spec}:19: unknown field 'maxRatoi' in a metric");
+        run.Error.Trim().Split('\n').Length.ShouldBe(1);
+        run.Out.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Canary_NoPrometheusUrlAnywhere_Exit3()
+    {
+        var spec = Write("nourl.yaml", Example.Replace("prometheus: http://127.0.0.1:9090", "", StringComparison.Ordinal));
+
+        var run = await CliRun.RunAsync(_directory, null, "canary", "--spec", spec);
+
+        run.ExitCode.ShouldBe(3);
+        run.Error.ShouldContain("no Prometheus URL");
+    }
+
+    [Fact]
+    public async Task Canary_BadAt_Exit3()
+    {
+        var run = await CliRun.RunAsync(_directory, null, "canary", "--spec", Write("ok.yaml", Example), "--at", "yesterday");
+
+        run.ExitCode.ShouldBe(3);
+        run.Error.ShouldContain("--at yesterday is neither RFC 3339");
+    }
+
+    [Fact]
+    public async Task Canary_ReplayWithWatch_Exit3()
+    {
+        var run = await CliRun.RunAsync(_directory, null, "canary", "--spec", Write("ok.yaml", Example), "--replay", _directory, "--watch");
+
+        run.ExitCode.ShouldBe(3);
+        run.Error.ShouldContain("cannot be combined with --watch");
+    }
+
+    [Theory]
+    [InlineData("2026-11-01T10:30:00Z", 1793529000)]
+    [InlineData("1793529000", 1793529000)]
+    [InlineData("2026-11-01T11:30:00+01:00", 1793529000)]
+    public void ParseTime_Rfc3339OrUnixSeconds_SameInstant(string text, long unix)
+    {
+        Tollgate.Cli.Commands.CanaryCommand.ParseTime(text).ToUnixTimeSeconds().ShouldBe(unix);
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(_directory, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+}
