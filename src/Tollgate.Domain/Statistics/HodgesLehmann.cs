@@ -82,11 +82,26 @@ public static class HodgesLehmann
     /// </summary>
     private static (double Lo, double Hi, long CountLo, long CountHi) Bracket(double[] xs, double[] ys, long k, long budget)
     {
-        double lo = xs[0] - ys[^1], hi = xs[^1] - ys[0];
-        long countLo = CountAtMost(xs, ys, lo), countHi = (long)xs.Length * ys.Length;
-        if (countLo >= k)
+        // Just below the smallest difference nothing is counted, at the largest everything is: no pass needed for either.
+        double lo = Math.BitDecrement(xs[0] - ys[^1]), hi = xs[^1] - ys[0];
+        long countLo = 0, countHi = (long)xs.Length * ys.Length;
+
+        // Guess a tight bracket from the differences of evenly spaced order statistics (a 64 × 64 sketch of all pairs),
+        // then keep each side only if the true count confirms it.
+        if (countHi - countLo > budget && xs.Length * (long)ys.Length > 16_384)
         {
-            return (lo, lo, countLo, countLo);
+            var (guessLo, guessHi) = SketchBracket(xs, ys, k / (double)countHi);
+            var atGuessLo = CountAtMost(xs, ys, guessLo);
+            if (atGuessLo < k && guessLo > lo)
+            {
+                (lo, countLo) = (guessLo, atGuessLo);
+            }
+
+            var atGuessHi = CountAtMost(xs, ys, guessHi);
+            if (atGuessHi >= k && guessHi < hi)
+            {
+                (hi, countHi) = (guessHi, atGuessHi);
+            }
         }
 
         for (var step = 0; countHi - countLo > budget; step++)
@@ -114,6 +129,27 @@ public static class HodgesLehmann
         }
 
         return (lo, hi, countLo, countHi);
+    }
+
+    /// <summary>Values bracketing the given rank fraction of all differences, read off a small sketch of them.</summary>
+    private static (double Lo, double Hi) SketchBracket(double[] xs, double[] ys, double fraction)
+    {
+        const int side = 64;
+        var sketch = new double[side * side];
+        for (var i = 0; i < side; i++)
+        {
+            var xi = xs[(int)((i + 0.5) * xs.Length / side)];
+            for (var j = 0; j < side; j++)
+            {
+                sketch[i * side + j] = xi - ys[(int)((j + 0.5) * ys.Length / side)];
+            }
+        }
+
+        Array.Sort(sketch);
+        const double margin = 0.02;
+        var lo = sketch[(int)Math.Clamp((fraction - margin) * sketch.Length, 0, sketch.Length - 1)];
+        var hi = sketch[(int)Math.Clamp((fraction + margin) * sketch.Length, 0, sketch.Length - 1)];
+        return (lo, hi);
     }
 
     /// <summary>How many differences are ≤ t: for each x (ascending) the ys with x − y ≤ t are a suffix that only shrinks from the left.</summary>
