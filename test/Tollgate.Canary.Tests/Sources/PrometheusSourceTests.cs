@@ -75,6 +75,7 @@ public sealed class PrometheusSourceTests
         var again = await replay.InstantAsync("up", at, CancellationToken.None);
         var missing = await replay.InstantAsync("up", at.AddSeconds(1), CancellationToken.None);
 
+        Directory.Delete(directory, recursive: true);
         again.Series[0].Labels.ShouldBe(live.Series[0].Labels);
         again.Series[0].Points[0].ShouldBe(live.Series[0].Points[0]);
         missing.Unavailable!.ShouldContain("has no answer");
