@@ -19,7 +19,7 @@ public static class CanaryJudge
         IReadOnlyList<string> unavailable)
     {
         // Slices are independent until the family correction: judge them in parallel, keep their order.
-        var checks = observations.AsParallel().AsOrdered().SelectMany(o => DataGate.Stop(o, spec.MinSamples) is { } stopped
+        var checks = observations.AsParallel().AsOrdered().SelectMany(o => DataGate.Stop(o, o.Metric.MinSamples ?? spec.MinSamples) is { } stopped
             ? [stopped]
             : o.Metric.Type switch
             {

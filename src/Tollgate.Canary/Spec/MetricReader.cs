@@ -6,7 +6,7 @@ namespace Tollgate.Canary.Spec;
 internal static class MetricReader
 {
     private static readonly string[] Fields =
-        ["name", "type", "errors", "total", "buckets", "samples", "quantile", "maxRatio", "maxValue"];
+        ["name", "type", "errors", "total", "buckets", "samples", "quantile", "maxRatio", "maxValue", "minSamples"];
 
     public static MetricSpec Read(SpecNodes reader, YamlMappingNode m, IReadOnlyList<string> sliceBy)
     {
@@ -29,6 +29,7 @@ internal static class MetricReader
             Quantile = reader.Number(m, "quantile") ?? 0.99,
             MaxRatio = reader.Number(m, "maxRatio"),
             MaxValue = reader.Number(m, "maxValue"),
+            MinSamples = reader.Integer(m, "minSamples"),
         };
         var required = type switch
         {
@@ -59,6 +60,11 @@ internal static class MetricReader
         if (metric.MaxValue is < 0 || (type == MetricType.Ratio && metric.MaxValue is >= 1))
         {
             throw reader.Error(m, "maxValue", $"metric '{name}': maxValue must be {(type == MetricType.Ratio ? "a fraction between 0 and 1" : "non-negative")}");
+        }
+
+        if (metric.MinSamples is < 1)
+        {
+            throw reader.Error(m, "minSamples", $"metric '{name}': minSamples must be at least 1");
         }
 
         if (metric.Quantile is <= 0 or >= 1)

@@ -24,6 +24,9 @@ public sealed record MetricSpec(string Name, MetricType Type, int Line)
     /// <summary>The absolute SLO: the canary's value may not exceed this (statistically).</summary>
     public double? MaxValue { get; init; }
 
+    /// <summary>This metric's own sample floor per slice and group (e.g. for a few samples per step); null: the spec's.</summary>
+    public long? MinSamples { get; init; }
+
     /// <summary>Every query of this metric, with the field it came from.</summary>
     public IEnumerable<(string Field, QueryTemplate Query)> Queries()
     {

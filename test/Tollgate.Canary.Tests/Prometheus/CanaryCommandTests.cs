@@ -68,6 +68,30 @@ public sealed class CanaryCommandTests(PrometheusFixture prometheus)
     }
 
     [Fact]
+    public async Task Canary_P99PerMinuteAsRawSamples_RollsBackByMannWhitney()
+    {
+        // Each minute's p99 of each slice is one sample: Mann-Whitney U on 10 canary vs 10 baseline values.
+        const string samples = """
+              - name: p99-per-minute
+                type: samples
+                samples: 'histogram_quantile(0.99, sum by (le, tenant, endpoint) (increase(http_request_duration_seconds_bucket{ {{selector}} }[{{interval}}])))'
+                minSamples: 8
+                maxRatio: 1.2
+            """;
+        var spec = prometheus.SpecFor("ledger", edit: t => t[..t.IndexOf("  - name: latency-p99", StringComparison.Ordinal)] + samples);
+
+        var run = await RunAsync("--spec", spec, "--at", At, "--format", "json");
+
+        run.ExitCode.ShouldBe(1, run.Out + run.Error);
+        var worst = run.Json().GetProperty("findings")[0];
+        worst.GetProperty("rule").GetString().ShouldBe("relative");
+        worst.GetProperty("evidence").GetProperty("metric").GetString().ShouldBe("p99-per-minute");
+        worst.GetProperty("evidence").GetProperty("canary").GetProperty("count").GetInt64().ShouldBe(10);
+        worst.GetProperty("evidence").GetProperty("ratio").GetDouble().ShouldBeInRange(1.4, 1.8);
+        worst.GetProperty("evidence").GetProperty("test").GetString()!.ShouldStartWith("Mann-Whitney U");
+    }
+
+    [Fact]
     public async Task Canary_TooLittleTraffic_Holds()
     {
         var run = await RunAsync("--spec", prometheus.SpecFor("quiet"), "--at", At, "--format", "json");
