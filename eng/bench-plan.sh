@@ -34,7 +34,7 @@ hyperfine --warmup 2 --runs 10 -i \
   -n "tollgate 2k" "$tollgate plan $out/plan-2000.json --format json --ledger $out/ledger.db" \
   -n "tollgate-r2r 2k" "$r2r plan $out/plan-2000.json --format json --ledger $out/ledger.db"
 
-rss() { /usr/bin/time -f "%M" "$@" 2>&1 >/dev/null | tail -1; }
+rss() { { /usr/bin/time -f "%M" "$@" 2>&1 >/dev/null || true; } | tail -1; }
 t_rss=$(rss "$tollgate" plan "$out/plan-$n.json" --format json --ledger "$out/ledger.db")
 j_rss=$(rss jq "$jq_filter" "$out/plan-$n.json")
 echo "peak RSS: tollgate ${t_rss} KB, jq ${j_rss} KB, ratio $(python3 -c "print(round($t_rss/$j_rss, 3))")"
