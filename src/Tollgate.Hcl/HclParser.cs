@@ -1,0 +1,31 @@
+using Tollgate.Hcl.Expressions;
+using Tollgate.Hcl.Parsing;
+using Tollgate.Hcl.Syntax;
+
+namespace Tollgate.Hcl;
+
+/// <summary>Parses HCL native syntax (<c>.tf</c>, <c>.tfvars</c>, <c>.hcl</c>) into bodies, blocks, attributes and expressions.</summary>
+public static class HclParser
+{
+    /// <summary>Parses a whole file; throws <see cref="HclSyntaxException"/> with <c>file:line:column</c> on bad syntax.</summary>
+    public static HclFile Parse(string fileName, string text)
+    {
+        var source = new SourceText(fileName, text);
+        var cursor = new TokenCursor(source, new Lexer(source).Tokenize());
+        var body = new BodyParser(cursor).ParseBody(topLevel: true);
+        return new HclFile(source, body);
+    }
+
+    public static HclFile ParseFile(string path) => Parse(path, File.ReadAllText(path));
+
+    /// <summary>Parses one expression on its own, e.g. a value from the command line.</summary>
+    public static Expression ParseExpression(string text)
+    {
+        var source = new SourceText("<expression>", text);
+        var cursor = new TokenCursor(source, new Lexer(source).Tokenize());
+        cursor.IgnoreNewlines(true);
+        var expression = new ExpressionParser(cursor).Parse();
+        cursor.Expect(TokenKind.EndOfFile, "the end of the expression");
+        return expression;
+    }
+}

@@ -1,0 +1,38 @@
+namespace Tollgate.Hcl.Syntax;
+
+/// <summary>The text of one configuration file with a line index, so offsets turn into line and column on demand.</summary>
+public sealed class SourceText
+{
+    private readonly int[] _lineStarts;
+
+    public SourceText(string fileName, string text)
+    {
+        FileName = fileName;
+        Text = text;
+        var starts = new List<int> { 0 };
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '\n')
+            {
+                starts.Add(i + 1);
+            }
+        }
+
+        _lineStarts = starts.ToArray();
+    }
+
+    public string FileName { get; }
+
+    public string Text { get; }
+
+    public SourcePosition PositionOf(int offset)
+    {
+        var line = Array.BinarySearch(_lineStarts, offset);
+        if (line < 0)
+        {
+            line = ~line - 1;
+        }
+
+        return new SourcePosition(FileName, line + 1, offset - _lineStarts[line] + 1);
+    }
+}

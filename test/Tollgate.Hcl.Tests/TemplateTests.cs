@@ -1,0 +1,61 @@
+using Tollgate.Hcl.Expressions;
+
+namespace Tollgate.Hcl.Tests;
+
+public sealed class TemplateTests
+{
+    private static TemplateExpression Template(string hcl) =>
+        HclParser.Parse("t.tf", hcl).Body.Attributes[0].Value.ShouldBeOfType<TemplateExpression>();
+
+    [Fact]
+    public void Parse_QuotedEscapes_AreDecoded()
+    {
+        Template("a = \"tab\\tquote\\\" \\u00e9 $${literal} %%{x}\"\n").LiteralValue
+            .ShouldBe("tab\tquote\" é ${literal} %{x}");
+    }
+
+    [Fact]
+    public void Parse_InterpolationWithNestedStringAndBraces_IsOneExpression()
+    {
+        var template = Template("a = \"x-${lookup({ k = \"}\" }, \"k\")}-y\"\n");
+
+        template.Parts.Count.ShouldBe(3);
+        template.Parts[1].ShouldBeOfType<FunctionCallExpression>().Name.ShouldBe("lookup");
+        template.Parts[2].ShouldBeOfType<LiteralExpression>().Value.ShouldBe("-y");
+    }
+
+    [Fact]
+    public void Parse_IndentedHeredoc_StripsCommonIndentation()
+    {
+        var template = Template("a = <<-EOT\n    hello\n      ${var.name}\n    bye\n    EOT\nb = 1\n");
+
+        template.Parts[0].ShouldBeOfType<LiteralExpression>().Value.ShouldBe("hello\n  ");
+        template.Parts[1].ShouldBeOfType<GetAttrExpression>().Name.ShouldBe("name");
+        template.Parts[2].ShouldBeOfType<LiteralExpression>().Value.ShouldBe("\nbye\n");
+    }
+
+    [Fact]
+    public void Parse_PlainHeredoc_KeepsTextAndBackslashes()
+    {
+        Template("a = <<EOF\n{\"path\": \"C:\\\\x\"}\nEOF\n").LiteralValue.ShouldBe("{\"path\": \"C:\\\\x\"}\n");
+    }
+
+    [Fact]
+    public void Parse_Directives_NestIfElseAndFor()
+    {
+        var template = Template("a = \"%{ for ip in var.ips ~}\\n server ${ip}\\n%{ endfor ~}%{if var.x}yes%{else}no%{endif}\"\n");
+
+        var loop = template.Parts[0].ShouldBeOfType<TemplateForExpression>();
+        loop.ValueVariable.ShouldBe("ip");
+        loop.Body.Parts[0].ShouldBeOfType<LiteralExpression>().Value.ShouldBe("server ");
+        var branch = template.Parts[1].ShouldBeOfType<TemplateIfExpression>();
+        branch.Then.LiteralValue.ShouldBe("yes");
+        branch.Else!.LiteralValue.ShouldBe("no");
+    }
+
+    [Fact]
+    public void Parse_UnclosedDirective_IsAnError()
+    {
+        Should.Throw<Syntax.HclSyntaxException>(() => Template("a = \"%{ if true }x\"\n")).Message.ShouldContain("endif");
+    }
+}
