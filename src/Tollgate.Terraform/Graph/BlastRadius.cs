@@ -1,0 +1,114 @@
+namespace Tollgate.Terraform.Graph;
+
+/// <summary>
+/// For a set of changed nodes, every node that transitively depends on each of them: what a failed or replaced
+/// change can touch. One pass over the components in dependency order propagates a bit per changed node, so 1,000
+/// changed nodes on a 300,000-edge graph cost one sweep with 16 machine words per component, not 1,000 searches.
+/// </summary>
+public sealed class BlastRadius
+{
+    private readonly ulong[] _masks;
+    private readonly int _words;
+    private readonly StronglyConnected _components;
+
+    private BlastRadius(IReadOnlyList<int> changed, ulong[] masks, int words, StronglyConnected components, int[] sizes, int touched)
+    {
+        Changed = changed;
+        _masks = masks;
+        _words = words;
+        _components = components;
+        Sizes = sizes;
+        Touched = touched;
+    }
+
+    public IReadOnlyList<int> Changed { get; }
+
+    /// <summary>For each changed node (same order), how many other nodes depend on it transitively.</summary>
+    public int[] Sizes { get; }
+
+    /// <summary>How many nodes the whole change can touch: the changed nodes and all their dependents.</summary>
+    public int Touched { get; }
+
+    /// <summary>The transitive dependents of the <paramref name="i"/>-th changed node.</summary>
+    public IEnumerable<int> DependentsOf(int i)
+    {
+        var word = i >> 6;
+        var bit = 1UL << (i & 63);
+        for (var c = 0; c < _components.Count; c++)
+        {
+            if ((_masks[(c * _words) + word] & bit) == 0)
+            {
+                continue;
+            }
+
+            foreach (var member in _components.MembersOf(c).ToArray())
+            {
+                if (member != Changed[i])
+                {
+                    yield return member;
+                }
+            }
+        }
+    }
+
+    public static BlastRadius Of(DependencyGraph graph, StronglyConnected components, IReadOnlyList<int> changed)
+    {
+        var words = Math.Max(1, (changed.Count + 63) / 64);
+        var masks = new ulong[components.Count * words];
+        for (var i = 0; i < changed.Count; i++)
+        {
+            masks[(components.ComponentOf[changed[i]] * words) + (i >> 6)] |= 1UL << (i & 63);
+        }
+
+        // Components are numbered dependencies first, so a component's dependencies are already final.
+        var sizes = new int[changed.Count];
+        var touched = 0;
+        for (var c = 0; c < components.Count; c++)
+        {
+            var mine = masks.AsSpan(c * words, words);
+            foreach (var node in components.MembersOf(c))
+            {
+                foreach (var dependency in graph.Dependencies(node))
+                {
+                    var d = components.ComponentOf[dependency];
+                    if (d == c)
+                    {
+                        continue;
+                    }
+
+                    var theirs = masks.AsSpan(d * words, words);
+                    for (var w = 0; w < words; w++)
+                    {
+                        mine[w] |= theirs[w];
+                    }
+                }
+            }
+
+            var size = components.SizeOf(c);
+            var any = false;
+            for (var w = 0; w < words; w++)
+            {
+                var bits = mine[w];
+                any |= bits != 0;
+                while (bits != 0)
+                {
+                    var b = System.Numerics.BitOperations.TrailingZeroCount(bits);
+                    sizes[(w << 6) + b] += size;
+                    bits &= bits - 1;
+                }
+            }
+
+            if (any)
+            {
+                touched += size;
+            }
+        }
+
+        for (var i = 0; i < sizes.Length; i++)
+        {
+            sizes[i] -= 1;
+        }
+
+        return new BlastRadius(changed, masks, words, components, sizes, touched);
+    }
+}

@@ -1,0 +1,27 @@
+namespace Tollgate.Terraform.Graph.Config;
+
+/// <summary>
+/// A <c>resource</c> or <c>data</c> block: <see cref="References"/> are module-relative traversals as written
+/// (<c>aws_vpc.main.id</c>, <c>local.x</c>, <c>module.net.vpc_id</c>); <see cref="DependsOn"/> likewise.
+/// </summary>
+public sealed record ConfigResource(string Module, string LocalAddress, NodeKind Kind)
+{
+    public string Address => Module.Length == 0 ? LocalAddress : Module + "." + LocalAddress;
+
+    public IReadOnlyList<string> References { get; init; } = [];
+
+    public IReadOnlyList<string> DependsOn { get; init; } = [];
+
+    public IReadOnlyList<LiteralArgument> Literals { get; init; } = [];
+
+    public Lifecycle? Lifecycle { get; init; }
+
+    /// <summary>Names of <c>dynamic</c> blocks (their references are in <see cref="References"/>).</summary>
+    public IReadOnlyList<string> DynamicBlocks { get; init; } = [];
+
+    /// <summary>Where it is declared, <c>file:line</c>, when read from HCL.</summary>
+    public string? Location { get; init; }
+
+    /// <summary>The file it is declared in, relative to the configuration root, when read from HCL.</summary>
+    public string? File { get; init; }
+}

@@ -1,0 +1,137 @@
+using Tollgate.Hcl;
+using Tollgate.Hcl.Expressions;
+using Tollgate.Hcl.Traversals;
+
+namespace Tollgate.Terraform.Graph.Config;
+
+/// <summary>
+/// Reads one <c>resource</c>/<c>data</c> block: every traversal in its arguments and nested blocks (dynamic blocks,
+/// <c>lifecycle.replace_triggered_by</c> and conditions included), its <c>depends_on</c>, literal strings and lifecycle.
+/// </summary>
+internal static class HclResourceReader
+{
+    private static readonly HashSet<string> Meta = new(StringComparer.Ordinal) { "depends_on", "provider" };
+
+    public static ConfigResource Read(HclFile file, Block block, string module, string relativeFile)
+    {
+        var kind = block.Type == "data" ? NodeKind.Data : NodeKind.Resource;
+        var local = (kind == NodeKind.Data ? "data." : "") + block.Labels[0] + "." + block.Labels[1];
+        var references = new List<string>();
+        var literals = new List<LiteralArgument>();
+        var dynamics = new List<string>();
+        Lifecycle? lifecycle = null;
+        CollectBody(file, block.Body, "", references, literals, dynamics, ref lifecycle);
+        return new ConfigResource(module, local, kind)
+        {
+            References = references,
+            DependsOn = Traversals(block.Body.Attribute("depends_on")?.Value),
+            Literals = literals,
+            Lifecycle = lifecycle,
+            DynamicBlocks = dynamics,
+            Location = $"{relativeFile}:{block.Position.Line}",
+            File = relativeFile,
+        };
+    }
+
+    public static List<string> Traversals(Expression? expression) =>
+        expression is null ? [] : ReferenceCollector.Collect(expression).Select(t => t.ToString()).ToList();
+
+    private static void CollectBody(HclFile file, Body body, string prefix, List<string> references, List<LiteralArgument> literals, List<string> dynamics, ref Lifecycle? lifecycle)
+    {
+        foreach (var attribute in body.Attributes)
+        {
+            if (prefix.Length == 0 && Meta.Contains(attribute.Name))
+            {
+                continue;
+            }
+
+            references.AddRange(Traversals(attribute.Value));
+            CollectLiterals(attribute.Value, prefix + attribute.Name, literals);
+        }
+
+        foreach (var nested in body.Blocks)
+        {
+            if (prefix.Length == 0 && nested.Type == "lifecycle")
+            {
+                lifecycle = ReadLifecycle(nested.Body, references);
+                continue;
+            }
+
+            if (nested.Type is "provisioner" or "connection")
+            {
+                continue;
+            }
+
+            if (nested.Type == "dynamic" && nested.Labels.Count > 0)
+            {
+                dynamics.Add(nested.Labels[0]);
+            }
+
+            var inner = prefix + (nested.Type == "dynamic" && nested.Labels.Count > 0 ? nested.Labels[0] : nested.Type) + ".";
+            CollectBody(file, nested.Body, inner, references, literals, dynamics, ref lifecycle);
+        }
+    }
+
+    private static Lifecycle ReadLifecycle(Body body, List<string> references)
+    {
+        var triggers = Traversals(body.Attribute("replace_triggered_by")?.Value);
+        references.AddRange(triggers);
+        foreach (var condition in body.Blocks)
+        {
+            foreach (var attribute in condition.Body.Attributes)
+            {
+                references.AddRange(Traversals(attribute.Value).Where(t => !t.StartsWith("self.", StringComparison.Ordinal)));
+            }
+        }
+
+        var ignore = body.Attribute("ignore_changes")?.Value switch
+        {
+            TupleExpression tuple => tuple.Items.Select(i => ReferenceCollector.Collect(i).FirstOrDefault()?.ToString() ?? "").ToList(),
+            VariableExpression { Name: "all" } => ["all"],
+            _ => [],
+        };
+        return new Lifecycle(IsTrue(body, "create_before_destroy"), IsTrue(body, "prevent_destroy"), ignore, triggers);
+    }
+
+    private static bool IsTrue(Body body, string name) => body.Attribute(name)?.Value is LiteralExpression { Value: true };
+
+    private static void CollectLiterals(Expression expression, string path, List<LiteralArgument> literals)
+    {
+        switch (expression)
+        {
+            case TemplateExpression { LiteralValue: { } text }:
+                literals.Add(new LiteralArgument(path, text));
+                break;
+            case LiteralExpression { Value: string text }:
+                literals.Add(new LiteralArgument(path, text));
+                break;
+            case ObjectExpression obj:
+                foreach (var item in obj.Items)
+                {
+                    var key = item.Key switch
+                    {
+                        LiteralExpression { Value: string k } => k,
+                        TemplateExpression { LiteralValue: { } k } => k,
+                        _ => "*",
+                    };
+                    CollectLiterals(item.Value, path + "." + key, literals);
+                }
+
+                break;
+            case TupleExpression tuple:
+                for (var i = 0; i < tuple.Items.Count; i++)
+                {
+                    CollectLiterals(tuple.Items[i], $"{path}[{i}]", literals);
+                }
+
+                break;
+            case FunctionCallExpression call:
+                foreach (var argument in call.Arguments)
+                {
+                    CollectLiterals(argument, path, literals);
+                }
+
+                break;
+        }
+    }
+}

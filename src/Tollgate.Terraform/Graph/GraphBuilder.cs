@@ -1,0 +1,106 @@
+namespace Tollgate.Terraform.Graph;
+
+/// <summary>Collects nodes and edges in any order, merges duplicate edges' reasons, and freezes them into CSR arrays.</summary>
+public sealed class GraphBuilder
+{
+    private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+    private readonly List<string> _names = [];
+    private readonly List<NodeKind> _kinds = [];
+    private readonly List<string> _modules = [];
+    private readonly List<long> _edges = [];
+    private readonly List<EdgeKind> _edgeKinds = [];
+
+    public int NodeCount => _names.Count;
+
+    /// <summary>Adds a node or returns the existing one of that name.</summary>
+    public int Node(string name, NodeKind kind, string module)
+    {
+        if (_index.TryGetValue(name, out var existing))
+        {
+            return existing;
+        }
+
+        var id = _names.Count;
+        _index[name] = id;
+        _names.Add(name);
+        _kinds.Add(kind);
+        _modules.Add(module);
+        return id;
+    }
+
+    /// <summary>Adds a node named by a configuration address, its kind and module taken from the address.</summary>
+    public int Node(string address)
+    {
+        if (_index.TryGetValue(address, out var existing))
+        {
+            return existing;
+        }
+
+        var (kind, module) = Classify(address);
+        return Node(address, kind, module);
+    }
+
+    public int Find(string name) => _index.GetValueOrDefault(name, -1);
+
+    public void Edge(int from, int to, EdgeKind kind)
+    {
+        if (from == to && kind == EdgeKind.Contains)
+        {
+            return;
+        }
+
+        _edges.Add(((long)from << 32) | (uint)to);
+        _edgeKinds.Add(kind);
+    }
+
+    public DependencyGraph Build()
+    {
+        var order = Enumerable.Range(0, _edges.Count).ToArray();
+        var keys = _edges.ToArray();
+        Array.Sort(keys, order);
+        var offsets = new int[_names.Count + 1];
+        var targets = new List<int>(keys.Length);
+        var kinds = new List<EdgeKind>(keys.Length);
+        long previous = -1;
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if (keys[i] == previous)
+            {
+                kinds[^1] |= _edgeKinds[order[i]];
+                continue;
+            }
+
+            previous = keys[i];
+            offsets[(int)(keys[i] >> 32) + 1]++;
+            targets.Add((int)(keys[i] & 0xFFFFFFFF));
+            kinds.Add(_edgeKinds[order[i]]);
+        }
+
+        for (var i = 0; i < _names.Count; i++)
+        {
+            offsets[i + 1] += offsets[i];
+        }
+
+        return new DependencyGraph(_names.ToArray(), _kinds.ToArray(), _modules.ToArray(), offsets, targets.ToArray(), kinds.ToArray(), new Dictionary<string, int>(_index, StringComparer.Ordinal));
+    }
+
+    /// <summary>Kind and module path of a configuration address such as <c>module.a.data.x.y</c> or <c>module.a</c>.</summary>
+    public static (NodeKind Kind, string Module) Classify(string address)
+    {
+        var parts = address.Split('.');
+        var i = 0;
+        while (i + 1 < parts.Length && parts[i] == "module")
+        {
+            i += 2;
+        }
+
+        var module = string.Join('.', parts.Take(i));
+        if (i >= parts.Length)
+        {
+            var parent = string.Join('.', parts.Take(i - 2));
+            return (NodeKind.Module, parent);
+        }
+
+        return (parts[i] == "data" ? NodeKind.Data : NodeKind.Resource, module);
+    }
+}

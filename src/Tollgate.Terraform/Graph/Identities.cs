@@ -1,0 +1,140 @@
+using System.Text.Json;
+using Tollgate.Terraform.Addresses;
+using Tollgate.Terraform.Plan;
+
+namespace Tollgate.Terraform.Graph;
+
+/// <summary>
+/// Identity values of objects that exist (<c>id</c>, <c>arn</c>, <c>name</c>, <c>self_link</c>, <c>*_id</c>,
+/// <c>*_arn</c>, and <c>terraform_data</c>'s <c>output</c>), read by streaming a state file or a plan's
+/// <c>prior_state</c>. A literal in another resource equal to one of them is an implicit dependency.
+/// </summary>
+public sealed class Identities
+{
+    private const int MinimumLength = 6;
+    private readonly Dictionary<string, List<(string Address, string Attribute)>> _byValue = new(StringComparer.Ordinal);
+
+    public static Identities None { get; } = new();
+
+    public int Count => _byValue.Count;
+
+    /// <summary>Objects (configuration address and attribute) whose identity equals <paramref name="value"/>.</summary>
+    public IReadOnlyList<(string Address, string Attribute)> Owners(string value) =>
+        _byValue.TryGetValue(value, out var owners) ? owners : [];
+
+    public void Add(string configAddress, string attribute, string value)
+    {
+        if (value.Length < MinimumLength)
+        {
+            return;
+        }
+
+        if (!_byValue.TryGetValue(value, out var owners))
+        {
+            _byValue[value] = owners = [];
+        }
+
+        if (!owners.Contains((configAddress, attribute)))
+        {
+            owners.Add((configAddress, attribute));
+        }
+    }
+
+    /// <summary>Reads a plan JSON's <c>prior_state</c>, or a state file (<c>terraform.tfstate</c>, version 4).</summary>
+    public static Identities ReadFile(string path)
+    {
+        using var stream = File.OpenRead(path);
+        var identities = new Identities();
+        var walker = new StreamingJsonWalker
+        {
+            Decide = Decide,
+            OnCapture = (p, json) => identities.Capture(p, json),
+        };
+        walker.Walk(stream, path);
+        return identities;
+    }
+
+    private static JsonStep Decide(IReadOnlyList<string> path)
+    {
+        var top = path[0];
+        if (path.Count == 1)
+        {
+            return top is "prior_state" or "resources" ? JsonStep.Descend : JsonStep.Skip;
+        }
+
+        if (top == "resources")
+        {
+            return path.Count == 2 ? JsonStep.Capture : JsonStep.Skip;
+        }
+
+        var last = path[^1];
+        if (path.Count == 2)
+        {
+            return last == "values" ? JsonStep.Descend : JsonStep.Skip;
+        }
+
+        if (path.Count == 3)
+        {
+            return last == "root_module" ? JsonStep.Descend : JsonStep.Skip;
+        }
+
+        if (last == "*")
+        {
+            return path[^2] == "resources" ? JsonStep.Capture : path[^2] == "child_modules" ? JsonStep.Descend : JsonStep.Skip;
+        }
+
+        return last is "resources" or "child_modules" ? JsonStep.Descend : JsonStep.Skip;
+    }
+
+    private void Capture(IReadOnlyList<string> path, ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        using var document = JsonDocument.ParseValue(ref reader);
+        var resource = document.RootElement;
+        if (path[0] == "resources")
+        {
+            var module = resource.TryGetProperty("module", out var m) ? ResourceAddress.ModuleConfigOf(m.GetString() ?? "") : "";
+            var mode = resource.TryGetProperty("mode", out var md) && md.GetString() == "data" ? "data." : "";
+            var local = mode + resource.GetProperty("type").GetString() + "." + resource.GetProperty("name").GetString();
+            var address = module.Length == 0 ? local : module + "." + local;
+            if (resource.TryGetProperty("instances", out var instances) && instances.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var instance in instances.EnumerateArray())
+                {
+                    if (instance.TryGetProperty("attributes", out var attributes))
+                    {
+                        AddAttributes(address, attributes);
+                    }
+                }
+            }
+
+            return;
+        }
+
+        if (resource.TryGetProperty("address", out var a) && resource.TryGetProperty("values", out var values))
+        {
+            AddAttributes(ResourceAddress.Parse(a.GetString() ?? "").Config, values);
+        }
+    }
+
+    private void AddAttributes(string address, JsonElement attributes)
+    {
+        if (attributes.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        foreach (var attribute in attributes.EnumerateObject())
+        {
+            if (attribute.Value.ValueKind == JsonValueKind.String && IsIdentity(attribute.Name))
+            {
+                Add(address, attribute.Name, attribute.Value.GetString()!);
+            }
+        }
+    }
+
+    private static bool IsIdentity(string name) =>
+        name is "id" or "arn" or "name" or "self_link" or "output" or "fqdn" or "dns_name"
+        || name.EndsWith("_id", StringComparison.Ordinal)
+        || name.EndsWith("_arn", StringComparison.Ordinal);
+}

@@ -1,0 +1,152 @@
+using Tollgate.Terraform.Graph.Config;
+
+namespace Tollgate.Terraform.Graph;
+
+/// <summary>
+/// Resolves a module-relative reference (<c>aws_vpc.main.id</c>, <c>local.x</c>, <c>var.y</c>,
+/// <c>module.net.vpc_id</c>, <c>module.net</c>) to the resources, data sources and module calls it finally reads,
+/// following locals, module inputs and outputs the way <c>terraform graph</c> collapses them. Each result carries
+/// the chain of values it went through (<c>local.ids → var.vpc_id</c>) so findings can say how an edge arises.
+/// </summary>
+public sealed class ReferenceResolver(TerraformConfig config, ISet<string> declared)
+{
+    private static readonly HashSet<string> NoTarget = new(StringComparer.Ordinal) { "count", "each", "path", "self", "terraform", "provider" };
+    private readonly Dictionary<string, ConfigModuleCall> _calls = config.ModuleCalls.ToDictionary(c => c.Path, StringComparer.Ordinal);
+    private readonly Dictionary<string, IReadOnlyList<ResolvedReference>> _memo = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<ResolvedReference> Resolve(string module, string reference) =>
+        Resolve(module, reference, new HashSet<string>(StringComparer.Ordinal));
+
+    private IReadOnlyList<ResolvedReference> Resolve(string module, string reference, HashSet<string> visiting)
+    {
+        var parts = Split(reference);
+        if (parts.Count == 0 || NoTarget.Contains(parts[0]))
+        {
+            return [];
+        }
+
+        var key = module + "|" + string.Join('.', parts.Take(parts[0] is "data" ? 3 : parts[0] is "module" ? 3 : 2));
+        if (_memo.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        if (!visiting.Add(key))
+        {
+            return [];
+        }
+
+        var result = ResolveParts(module, parts, visiting);
+        visiting.Remove(key);
+        _memo[key] = result;
+        return result;
+    }
+
+    private IReadOnlyList<ResolvedReference> ResolveParts(string module, List<string> parts, HashSet<string> visiting)
+    {
+        var prefix = module.Length == 0 ? "" : module + ".";
+        switch (parts[0])
+        {
+            case "var" when parts.Count >= 2:
+                if (module.Length == 0 || !_calls.TryGetValue(module, out var call) || !call.Inputs.TryGetValue(parts[1], out var input))
+                {
+                    return [];
+                }
+
+                return Through(call.Parent, input, "var." + parts[1], visiting);
+            case "local" when parts.Count >= 2:
+                return config.Locals.TryGetValue(TerraformConfig.Key(module, parts[1]), out var local)
+                    ? Through(module, local, "local." + parts[1], visiting)
+                    : [];
+            case "module" when parts.Count >= 3:
+                var child = prefix + "module." + parts[1];
+                return config.Outputs.TryGetValue(TerraformConfig.Key(child, parts[2]), out var output)
+                    ? Through(child, output, "module." + parts[1] + "." + parts[2], visiting)
+                    : Target(child);
+            case "module" when parts.Count == 2:
+                return Target(prefix + "module." + parts[1]);
+            case "data" when parts.Count >= 3:
+                return Target(prefix + "data." + parts[1] + "." + parts[2]);
+            case "data" or "var" or "local" or "module":
+                return [];
+            default:
+                return parts.Count >= 2 ? Target(prefix + parts[0] + "." + parts[1]) : [];
+        }
+    }
+
+    private IReadOnlyList<ResolvedReference> Target(string address) =>
+        declared.Contains(address) ? [new ResolvedReference(address, [])] : [];
+
+    private List<ResolvedReference> Through(string module, IReadOnlyList<string> references, string via, HashSet<string> visiting)
+    {
+        var result = new List<ResolvedReference>();
+        foreach (var reference in references)
+        {
+            foreach (var resolved in Resolve(module, reference, visiting))
+            {
+                result.Add(resolved with { Via = [via, .. resolved.Via] });
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Splits a traversal on dots outside brackets and drops index keys: <c>a.b["x.y"].c</c> → a, b, c.</summary>
+    public static List<string> Split(string reference)
+    {
+        var parts = new List<string>();
+        var start = 0;
+        var depth = 0;
+        var quoted = false;
+        var current = new System.Text.StringBuilder();
+        for (var i = 0; i < reference.Length; i++)
+        {
+            var c = reference[i];
+            if (quoted)
+            {
+                if (c == '\\')
+                {
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+
+                continue;
+            }
+
+            switch (c)
+            {
+                case '"' when depth > 0:
+                    quoted = true;
+                    break;
+                case '[':
+                    depth++;
+                    break;
+                case ']':
+                    depth--;
+                    break;
+                case '.' when depth == 0:
+                    parts.Add(current.ToString());
+                    current.Clear();
+                    start = i + 1;
+                    break;
+                default:
+                    if (depth == 0)
+                    {
+                        current.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        if (current.Length > 0 || start < reference.Length)
+        {
+            parts.Add(current.ToString());
+        }
+
+        return parts.Where(p => p.Length > 0).ToList();
+    }
+}
