@@ -16,6 +16,8 @@ public static class TollgateCli
             ApproveCommand.Create(host),
             PolicyCommand.Create(host),
             CanaryCommand.Create(host),
+            GraphCommand.Create(host),
+            StateSplitCommand.Create(host),
         };
         return root;
     }

@@ -10,9 +10,11 @@ public sealed class BlastRadius
     private readonly ulong[] _masks;
     private readonly int _words;
     private readonly StronglyConnected _components;
+    private readonly DependencyGraph _graph;
 
-    private BlastRadius(IReadOnlyList<int> changed, ulong[] masks, int words, StronglyConnected components, int[] sizes, int touched)
+    private BlastRadius(DependencyGraph graph, IReadOnlyList<int> changed, ulong[] masks, int words, StronglyConnected components, int[] sizes, int touched)
     {
+        _graph = graph;
         Changed = changed;
         _masks = masks;
         _words = words;
@@ -23,7 +25,7 @@ public sealed class BlastRadius
 
     public IReadOnlyList<int> Changed { get; }
 
-    /// <summary>For each changed node (same order), how many other nodes depend on it transitively.</summary>
+    /// <summary>For each changed node (same order), how many other resources and data sources depend on it transitively.</summary>
     public int[] Sizes { get; }
 
     /// <summary>How many nodes the whole change can touch: the changed nodes and all their dependents.</summary>
@@ -43,7 +45,7 @@ public sealed class BlastRadius
 
             foreach (var member in _components.MembersOf(c).ToArray())
             {
-                if (member != Changed[i])
+                if (member != Changed[i] && _graph.Kinds[member] != NodeKind.Module)
                 {
                     yield return member;
                 }
@@ -84,7 +86,12 @@ public sealed class BlastRadius
                 }
             }
 
-            var size = components.SizeOf(c);
+            var size = 0;
+            foreach (var member in components.MembersOf(c))
+            {
+                size += graph.Kinds[member] == NodeKind.Module ? 0 : 1;
+            }
+
             var any = false;
             for (var w = 0; w < words; w++)
             {
@@ -106,9 +113,9 @@ public sealed class BlastRadius
 
         for (var i = 0; i < sizes.Length; i++)
         {
-            sizes[i] -= 1;
+            sizes[i] -= graph.Kinds[changed[i]] == NodeKind.Module ? 0 : 1;
         }
 
-        return new BlastRadius(changed, masks, words, components, sizes, touched);
+        return new BlastRadius(graph, changed, masks, words, components, sizes, touched);
     }
 }

@@ -16,7 +16,7 @@ public sealed class GraphAssembler
 
     public DotGraph? Dot { get; init; }
 
-    public Identities Identities { get; init; } = Identities.None;
+    public StateFacts Identities { get; init; } = StateFacts.None;
 
     public IReadOnlyList<string> Sources { get; init; } = [];
 

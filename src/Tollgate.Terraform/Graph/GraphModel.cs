@@ -25,7 +25,7 @@ public sealed class GraphModel
     public DotGraph? Dot { get; init; }
 
     /// <summary>Known identities (id, name, arn…) of existing objects, for implicit-dependency detection.</summary>
-    public Identities Identities { get; init; } = Identities.None;
+    public StateFacts Identities { get; init; } = StateFacts.None;
 
     /// <summary>The inputs the graph was built from, e.g. "configuration (HCL)", "terraform graph (simplified)".</summary>
     public IReadOnlyList<string> Sources { get; init; } = [];

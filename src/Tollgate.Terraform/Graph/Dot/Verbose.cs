@@ -84,12 +84,17 @@ internal static class Verbose
         return result;
     }
 
-    /// <summary><c>[root] module.a.aws_x.y (expand)</c> → <c>module.a.aws_x.y</c>.</summary>
+    /// <summary><c>[root] module.a.aws_x.y (expand)</c> → <c>module.a.aws_x.y</c>; <c>(close)</c> nodes stay apart from what they close.</summary>
     public static string Normalize(string id)
     {
         var name = id.StartsWith("[root] ", StringComparison.Ordinal) ? id[7..] : id;
         var paren = name.LastIndexOf(" (", StringComparison.Ordinal);
-        return paren > 0 && name.EndsWith(')') ? name[..paren] : name;
+        if (paren <= 0 || !name.EndsWith(')') || name.EndsWith(" (close)", StringComparison.Ordinal))
+        {
+            return name;
+        }
+
+        return name[..paren];
     }
 
     public static bool IsResource(string name)

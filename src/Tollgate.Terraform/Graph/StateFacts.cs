@@ -5,18 +5,24 @@ using Tollgate.Terraform.Plan;
 namespace Tollgate.Terraform.Graph;
 
 /// <summary>
-/// Identity values of objects that exist (<c>id</c>, <c>arn</c>, <c>name</c>, <c>self_link</c>, <c>*_id</c>,
+/// What a state says beyond the configuration. Identity values of objects that exist (<c>id</c>, <c>arn</c>, <c>name</c>, <c>self_link</c>, <c>*_id</c>,
 /// <c>*_arn</c>, and <c>terraform_data</c>'s <c>output</c>), read by streaming a state file or a plan's
 /// <c>prior_state</c>. A literal in another resource equal to one of them is an implicit dependency.
 /// </summary>
-public sealed class Identities
+public sealed class StateFacts
 {
     private const int MinimumLength = 6;
     private readonly Dictionary<string, List<(string Address, string Attribute)>> _byValue = new(StringComparer.Ordinal);
 
-    public static Identities None { get; } = new();
+    public static StateFacts None { get; } = new();
 
     public int Count => _byValue.Count;
+
+    /// <summary>A state file's recorded <c>dependencies</c> per instance address (the plan JSON has its own copy).</summary>
+    public Dictionary<string, IReadOnlyList<string>> PriorDependsOn { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Owner or team tags (<c>tags</c>/<c>labels</c> keys <c>owner</c>, <c>team</c>) by configuration address.</summary>
+    public Dictionary<string, string> OwnerTags { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Objects (configuration address and attribute) whose identity equals <paramref name="value"/>.</summary>
     public IReadOnlyList<(string Address, string Attribute)> Owners(string value) =>
@@ -41,10 +47,10 @@ public sealed class Identities
     }
 
     /// <summary>Reads a plan JSON's <c>prior_state</c>, or a state file (<c>terraform.tfstate</c>, version 4).</summary>
-    public static Identities ReadFile(string path)
+    public static StateFacts ReadFile(string path)
     {
         using var stream = File.OpenRead(path);
-        var identities = new Identities();
+        var identities = new StateFacts();
         var walker = new StreamingJsonWalker
         {
             Decide = Decide,
@@ -105,6 +111,11 @@ public sealed class Identities
                     {
                         AddAttributes(address, attributes);
                     }
+
+                    if (instance.TryGetProperty("dependencies", out var dependencies) && dependencies.ValueKind == JsonValueKind.Array)
+                    {
+                        PriorDependsOn[address] = dependencies.EnumerateArray().Select(d => d.GetString() ?? "").Where(d => d.Length > 0).ToList();
+                    }
                 }
             }
 
@@ -129,6 +140,16 @@ public sealed class Identities
             if (attribute.Value.ValueKind == JsonValueKind.String && IsIdentity(attribute.Name))
             {
                 Add(address, attribute.Name, attribute.Value.GetString()!);
+            }
+            else if (attribute.Name is "tags" or "labels" or "input" && attribute.Value.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var tag in attribute.Value.EnumerateObject())
+                {
+                    if (tag.Name.ToLowerInvariant() is "owner" or "team" && tag.Value.ValueKind == JsonValueKind.String)
+                    {
+                        OwnerTags[address] = tag.Value.GetString()!;
+                    }
+                }
             }
         }
     }

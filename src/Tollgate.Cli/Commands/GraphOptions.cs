@@ -1,0 +1,47 @@
+using System.CommandLine;
+using Tollgate.Terraform.Graph;
+
+namespace Tollgate.Cli.Commands;
+
+/// <summary>The limits shared by <c>graph</c> and <c>state-split</c>: command-line values override the policy file's <c>graph:</c> section.</summary>
+public sealed class GraphOptions
+{
+    public Option<int?> FanOut { get; } = new("--fan-out") { Description = "Direct dependents above which a node is a hub (default 100)" };
+
+    public Option<int?> MaxBlastRadius { get; } = new("--max-blast-radius") { Description = "Review when a changed resource has more transitive dependents" };
+
+    public Option<int?> MaxChanged { get; } = new("--max-changed") { Description = "Review when more resources change" };
+
+    public Option<int?> MaxDestroyed { get; } = new("--max-destroyed") { Description = "Review when more resources are destroyed or replaced" };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(FanOut);
+        command.Options.Add(MaxBlastRadius);
+        command.Options.Add(MaxChanged);
+        command.Options.Add(MaxDestroyed);
+    }
+
+    public GraphThresholds Read(ParseResult parse, FileInfo? policy, string workingDirectory)
+    {
+        var thresholds = new GraphThresholds();
+        var path = policy?.FullName ?? Path.Combine(workingDirectory, "tollgate.yaml");
+        if (policy is not null || File.Exists(path))
+        {
+            if (!File.Exists(path))
+            {
+                throw new Domain.InvalidInputException($"policy file {path} does not exist");
+            }
+
+            thresholds = GraphPolicy.Read(path, thresholds);
+        }
+
+        return thresholds with
+        {
+            FanOut = parse.GetValue(FanOut) ?? thresholds.FanOut,
+            MaxBlastRadius = parse.GetValue(MaxBlastRadius) ?? thresholds.MaxBlastRadius,
+            MaxChanged = parse.GetValue(MaxChanged) ?? thresholds.MaxChanged,
+            MaxDestroyed = parse.GetValue(MaxDestroyed) ?? thresholds.MaxDestroyed,
+        };
+    }
+}

@@ -1,0 +1,64 @@
+using System.CommandLine;
+using Tollgate.Cli.Reports;
+using Tollgate.Domain.Reports;
+using Tollgate.Domain.Verdicts;
+using Tollgate.Ledger;
+using Tollgate.Terraform.Graph;
+using Tollgate.Terraform.Graph.StateSplit;
+using Tollgate.Terraform.GraphRules;
+using Tollgate.Terraform.Running;
+
+namespace Tollgate.Cli.Commands;
+
+/// <summary>
+/// <c>tollgate state-split</c>: which states to form by owner and blast radius, and the exact references that would
+/// become <c>terraform_remote_state</c> lookups, fewest first. One owner passes; several owners in one state need a review.
+/// </summary>
+public static class StateSplitCommand
+{
+    public static Command Create(CliHost host)
+    {
+        var directory = new Argument<string>("directory") { Description = "A Terraform directory (or a plan or DOT file)" };
+        var owners = new Option<FileInfo?>("--owners") { Description = "CODEOWNERS (paths to owners) or owners.yaml (module.path: team); default: owner/team tags, then top-level modules" };
+        var limits = new GraphOptions();
+        var common = new CommonOptions();
+        var command = new Command("state-split", "Where to split one Terraform state by ownership and blast radius, and what would cross the boundaries");
+        command.Arguments.Add(directory);
+        command.Options.Add(owners);
+        limits.AddTo(command);
+        common.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var path = parse.GetValue(directory)!;
+            var thresholds = limits.Read(parse, parse.GetValue(common.Policy), host.WorkingDirectory);
+            var loaded = await new GraphLoader(new TerraformCli()).LoadAsync(path, null, cancellationToken);
+            var analysis = new GraphAnalysis(loaded.Model, loaded.Changes, thresholds);
+            var ownerMap = parse.GetValue(owners) is { } file ? OwnerMap.Load(file.FullName) : OwnerMap.None;
+            var advice = new StateSplitAdvisor(analysis, ownerMap).Advise();
+            var findings = new StateSplitRule(ownerMap, requireOwnership: false).Evaluate(analysis, advice).ToList();
+            var crossing = advice.Boundaries.Sum(b => b.References.Count);
+            var (verdict, reason) = analysis.Graph.NodeCount == 0
+                ? (Verdict.Hold, "the configuration has no resources: nothing to split")
+                : advice.SplitAdvised
+                    ? (Verdict.Review, $"{advice.States.Count} owners share one state ({string.Join(", ", advice.States.Select(s => s.Owner))}); splitting moves {crossing} reference{(crossing == 1 ? "" : "s")} to remote state lookups")
+                    : (Verdict.Pass, $"one owner ({advice.States.FirstOrDefault()?.Owner ?? "none"}): no split needed");
+            var summary = new List<KeyValuePair<string, long>>
+            {
+                new("resources", analysis.Graph.Kinds.Count(k => k != NodeKind.Module)),
+                new("states", advice.States.Count),
+                new("boundaries", advice.Boundaries.Count),
+                new("crossingReferences", crossing),
+            };
+            var report = new Report("terraform-state-split", path, loaded.Digest, verdict, summary, findings)
+            {
+                Reason = reason,
+                Facts = [new("owners", ownerMap.SourceName), new("sources", string.Join(", ", loaded.Model.Sources))],
+            };
+            await using var ledger = await LedgerLocation.OpenAsync(parse.GetValue(common.Ledger), host.WorkingDirectory, host.Clock, cancellationToken);
+            await ledger.RecordAsync(report, cancellationToken);
+            await ReportWriter.WriteAsync(host, report, parse.GetValue(common.Format), parse.GetValue(common.Output));
+            return report.ExitCode;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,131 @@
+namespace Tollgate.Terraform.Graph;
+
+/// <summary>
+/// The graph facts the rules and pictures share, each computed once on first use: components and cycles,
+/// hubs, the critical path, and the blast radius of the changed nodes.
+/// </summary>
+public sealed class GraphAnalysis(GraphModel model, ChangeSet changes, GraphThresholds thresholds)
+{
+    private StronglyConnected? _components;
+    private IReadOnlyList<IReadOnlyList<int>>? _cycles;
+    private CriticalPath? _criticalPath;
+    private BlastRadius? _blast;
+    private IReadOnlyList<int>? _hubs;
+
+    public GraphModel Model { get; } = model;
+
+    public DependencyGraph Graph => Model.Graph;
+
+    public ChangeSet Changes { get; } = changes;
+
+    public GraphThresholds Thresholds { get; } = thresholds;
+
+    public StronglyConnected Components => _components ??= StronglyConnected.Of(Graph);
+
+    /// <summary>One cycle path per cyclic component (a shortest cycle through its first member), then the members.</summary>
+    public IReadOnlyList<IReadOnlyList<int>> Cycles => _cycles ??= Components.Cycles(Graph).Select(c => CyclePath(c)).ToList();
+
+    public CriticalPath CriticalPath => _criticalPath ??= CriticalPath.Of(Graph, Components, Thresholds.Parallelism);
+
+    /// <summary>The changed nodes that exist in the graph, in the change set's order.</summary>
+    public IReadOnlyList<int> ChangedNodes => Changes.Changed.Select(Graph.IndexOf).Where(i => i >= 0).ToList();
+
+    public BlastRadius Blast => _blast ??= BlastRadius.Of(Graph, Components, ChangedNodes);
+
+    /// <summary>Nodes with more direct dependents than the fan-out threshold, most first.</summary>
+    public IReadOnlyList<int> Hubs => _hubs ??= Enumerable.Range(0, Graph.NodeCount)
+        .Where(n => Dependents(n) > Thresholds.FanOut)
+        .OrderByDescending(Dependents)
+        .ThenBy(n => Graph.Names[n], StringComparer.Ordinal)
+        .ToList();
+
+    /// <summary>Direct dependents, not counting a module's own "contains" edge.</summary>
+    public int Dependents(int node)
+    {
+        var count = 0;
+        foreach (var dependent in Graph.Dependents(node))
+        {
+            if (Graph.KindOf(dependent, node) != EdgeKind.Contains)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>True when <paramref name="from"/> reaches <paramref name="to"/> over edges that have any of <paramref name="kinds"/>.</summary>
+    public bool Reaches(int from, int to, EdgeKind kinds, (int From, int To)? except = null)
+    {
+        var seen = new HashSet<int> { from };
+        var queue = new Queue<int>([from]);
+        while (queue.Count > 0)
+        {
+            var node = queue.Dequeue();
+            for (var e = Graph.OutOffsets[node]; e < Graph.OutOffsets[node + 1]; e++)
+            {
+                var next = Graph.OutTargets[e];
+                if ((Graph.OutKinds[e] & kinds) == 0 || (except is { } x && x.From == node && x.To == next))
+                {
+                    continue;
+                }
+
+                if (next == to)
+                {
+                    return true;
+                }
+
+                if (seen.Add(next))
+                {
+                    queue.Enqueue(next);
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private List<int> CyclePath(int component)
+    {
+        var members = Components.MembersOf(component);
+        var start = members.ToArray().MinBy(m => Graph.Names[m], StringComparer.Ordinal);
+        if (Graph.KindOf(start, start) != EdgeKind.None)
+        {
+            return [start, start];
+        }
+
+        // Breadth-first inside the component back to the start: a shortest cycle through it.
+        var parent = new Dictionary<int, int> { [start] = -1 };
+        var queue = new Queue<int>([start]);
+        while (queue.Count > 0)
+        {
+            var node = queue.Dequeue();
+            foreach (var next in Graph.Dependencies(node))
+            {
+                if (Components.ComponentOf[next] != component)
+                {
+                    continue;
+                }
+
+                if (next == start)
+                {
+                    var path = new List<int> { start };
+                    for (var n = node; n != -1; n = parent[n])
+                    {
+                        path.Add(n);
+                    }
+
+                    path.Reverse();
+                    return path;
+                }
+
+                if (parent.TryAdd(next, node))
+                {
+                    queue.Enqueue(next);
+                }
+            }
+        }
+
+        return [start];
+    }
+}

@@ -1,0 +1,71 @@
+using Tollgate.Domain.Findings;
+using Tollgate.Domain.Reports;
+using Tollgate.Domain.Verdicts;
+using Tollgate.Terraform.GraphRules;
+
+namespace Tollgate.Terraform.Graph;
+
+/// <summary>
+/// Runs the graph rules and decides: a cycle fails (terraform cannot apply it); a finding of high severity or
+/// worse (a blast radius or change size over the policy's limits) needs a review; an empty graph holds, since
+/// there is nothing to judge; otherwise the graph passes with its findings as advice.
+/// </summary>
+public sealed class GraphGate
+{
+    public IReadOnlyList<IGraphRule> Rules { get; init; } = GraphRuleSet.All;
+
+    public IReadOnlyList<Finding> Evaluate(GraphAnalysis analysis) =>
+        Rules.SelectMany(r => r.Evaluate(analysis)).ToList();
+
+    public Report Judge(string subject, GraphSubject loaded, GraphAnalysis analysis, IReadOnlyList<Finding> findings)
+    {
+        var graph = analysis.Graph;
+        var cycles = findings.Count(f => f.Rule == "cycle");
+        var gating = findings.Where(f => f.Rule != "cycle" && f.Severity >= Severity.High).ToList();
+        var (verdict, reason) = graph.NodeCount == 0
+            ? (Verdict.Hold, "the graph has no resources: nothing to judge")
+            : cycles > 0
+                ? (Verdict.Fail, $"{cycles} dependency cycle{(cycles == 1 ? "" : "s")}: terraform cannot order these resources")
+                : gating.Count > 0
+                    ? (Verdict.Review, $"{gating.Count} finding{(gating.Count == 1 ? "" : "s")} over the policy's limits: {gating[0].Message}")
+                    : (Verdict.Pass, findings.Count == 0 ? "no cycles, no hubs, nothing over the limits" : $"no cycles and nothing over the limits; {findings.Count} finding{(findings.Count == 1 ? "" : "s")} of advice");
+        var path = analysis.CriticalPath;
+        var chain = path.Path.Count(n => graph.Kinds[n] != NodeKind.Module);
+        if (graph.NodeCount > 0)
+        {
+            reason += $"; longest chain {chain} resource{(chain == 1 ? "" : "s")}, about {path.Steps} apply step{(path.Steps == 1 ? "" : "s")} at parallelism {path.Parallelism}";
+        }
+
+        var summary = new List<KeyValuePair<string, long>>
+        {
+            new("nodes", graph.NodeCount),
+            new("edges", graph.EdgeCount),
+            new("resources", graph.Kinds.Count(k => k == NodeKind.Resource)),
+            new("dataSources", graph.Kinds.Count(k => k == NodeKind.Data)),
+            new("modules", graph.Kinds.Count(k => k == NodeKind.Module)),
+            new("cycles", analysis.Cycles.Count),
+            new("hubs", analysis.Hubs.Count),
+            new("criticalPath", chain),
+            new("applySteps", path.Steps),
+        };
+        if (!analysis.Changes.IsEmpty)
+        {
+            summary.Add(new("changed", analysis.ChangedNodes.Count));
+            summary.Add(new("touched", analysis.Blast.Touched));
+        }
+
+        var facts = new List<KeyValuePair<string, string>>
+        {
+            new("sources", string.Join(", ", analysis.Model.Sources)),
+            new("criticalPath", string.Join(" → ", path.Path.Select(n => graph.Names[n]))),
+            new("applyTime", $"{path.Steps} steps of one resource operation at parallelism {path.Parallelism} for {path.Operations} operations; the longest chain alone is {chain} steps"),
+        };
+        facts.AddRange(loaded.Facts);
+        var ordered = findings
+            .OrderByDescending(f => f.Severity)
+            .ThenBy(f => f.Rule, StringComparer.Ordinal)
+            .ThenBy(f => f.Address, StringComparer.Ordinal)
+            .ToList();
+        return new Report("terraform-graph", subject, loaded.Digest, verdict, summary, ordered) { Reason = reason, Facts = facts };
+    }
+}

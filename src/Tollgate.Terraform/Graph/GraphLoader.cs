@@ -1,0 +1,127 @@
+using System.Security.Cryptography;
+using System.Text;
+using Tollgate.Domain;
+using Tollgate.Terraform.Graph.Config;
+using Tollgate.Terraform.Graph.Dot;
+using Tollgate.Terraform.Plan;
+using Tollgate.Terraform.Running;
+
+namespace Tollgate.Terraform.Graph;
+
+/// <summary>
+/// Loads a graph from what the user points at: a directory (its <c>.tf</c> files through the HCL parser, its local
+/// state, and <c>terraform graph</c> when initialised), a DOT file of either dialect, or a plan (JSON or binary).
+/// </summary>
+public sealed class GraphLoader(TerraformCli terraform)
+{
+    public async Task<GraphSubject> LoadAsync(string path, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (Directory.Exists(path))
+        {
+            return await FromDirectoryAsync(path, progress, cancellationToken);
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new InvalidInputException($"{path} does not exist: give a Terraform directory, a terraform graph DOT file or a plan");
+        }
+
+        if (IsDot(path))
+        {
+            var dot = DotReader.ReadFile(path);
+            var model = new GraphAssembler { Dot = dot, Sources = [$"terraform graph ({dot.Dialect.ToString().ToLowerInvariant()} DOT)"] }.Build();
+            return new GraphSubject(model, ChangeSet.None, Digest(model.Graph));
+        }
+
+        var plan = await new PlanSource(terraform).LoadAsync(path, PlanOptions.None, progress, cancellationToken);
+        var facts = IsJson(path) ? StateFacts.ReadFile(path) : StateFacts.None;
+        return FromPlan(plan, facts, null);
+    }
+
+    /// <summary>The graph of a plan, with the directory's HCL (locals, dynamic blocks) when the plan came from one.</summary>
+    public static GraphSubject FromPlan(TerraformPlan plan, StateFacts facts, string? directory)
+    {
+        var config = directory is not null ? HclConfigLoader.Load(directory) : PlanConfigReader.Read(plan.Configuration);
+        var model = new GraphAssembler
+        {
+            Config = config,
+            PriorDependsOn = plan.PriorDependsOn,
+            Identities = facts,
+            Sources = [directory is not null ? "configuration (HCL)" : "plan configuration", "prior state depends_on"],
+        }.Build();
+        return new GraphSubject(model, ChangeSet.FromPlan(plan), plan.Digest);
+    }
+
+    private async Task<GraphSubject> FromDirectoryAsync(string directory, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        progress?.Report("reading .tf files");
+        var config = HclConfigLoader.Load(directory);
+        var statePath = Path.Combine(directory, "terraform.tfstate");
+        var facts = File.Exists(statePath) ? StateFacts.ReadFile(statePath) : StateFacts.None;
+        var sources = new List<string> { "configuration (HCL)" };
+        var notes = new List<KeyValuePair<string, string>>();
+        DotGraph? dot = null;
+        if (Directory.Exists(Path.Combine(directory, ".terraform")))
+        {
+            progress?.Report("terraform graph");
+            try
+            {
+                dot = DotReader.Read(await terraform.RunAsync(Path.GetFullPath(directory), ["graph"], cancellationToken), "terraform graph");
+                sources.Add("terraform graph");
+            }
+            catch (InvalidInputException e)
+            {
+                notes.Add(new("terraformGraph", e.Message));
+            }
+        }
+
+        if (facts.Count > 0 || facts.PriorDependsOn.Count > 0)
+        {
+            sources.Add("terraform.tfstate");
+        }
+
+        var model = new GraphAssembler { Config = config, Dot = dot, PriorDependsOn = facts.PriorDependsOn, Identities = facts, Sources = sources }.Build();
+        return new GraphSubject(model, ChangeSet.None, Digest(model.Graph)) { Facts = notes };
+    }
+
+    private static bool IsDot(string path)
+    {
+        if (path.EndsWith(".dot", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".gv", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        using var reader = new StreamReader(path);
+        var buffer = new char[256];
+        var head = new string(buffer, 0, reader.Read(buffer, 0, buffer.Length)).TrimStart();
+        return head.StartsWith("digraph", StringComparison.Ordinal) || head.StartsWith("strict digraph", StringComparison.Ordinal);
+    }
+
+    private static bool IsJson(string path)
+    {
+        using var stream = File.OpenRead(path);
+        int b;
+        while ((b = stream.ReadByte()) is ' ' or '\n' or '\r' or '\t' or 0xEF or 0xBB or 0xBF)
+        {
+        }
+
+        return b == '{';
+    }
+
+    /// <summary>sha256 over the sorted nodes and edges: the same graph always has the same digest.</summary>
+    public static string Digest(DependencyGraph graph)
+    {
+        var text = new StringBuilder();
+        var order = Enumerable.Range(0, graph.NodeCount).OrderBy(n => graph.Names[n], StringComparer.Ordinal);
+        foreach (var node in order)
+        {
+            text.Append(graph.Names[node]).Append('\n');
+            foreach (var dependency in graph.Dependencies(node).ToArray().Select(d => graph.Names[d]).Order(StringComparer.Ordinal))
+            {
+                text.Append("  -> ").Append(dependency).Append('\n');
+            }
+        }
+
+        return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+}

@@ -1,0 +1,166 @@
+namespace Tollgate.Terraform.Graph.StateSplit;
+
+/// <summary>
+/// Groups resources by owner (owners file, then owner/team tags, then top-level module; unowned root resources
+/// join the owner most of their neighbours have) and lists, per pair of groups, the exact references that would
+/// become <c>terraform_remote_state</c> or data-source lookups after the split.
+/// </summary>
+public sealed class StateSplitAdvisor(GraphAnalysis analysis, OwnerMap owners)
+{
+    private readonly DependencyGraph _graph = analysis.Graph;
+
+    public StateSplitAdvice Advise()
+    {
+        var (owner, basis) = AssignOwners();
+        var states = new List<ProposedState>();
+        foreach (var group in Enumerable.Range(0, _graph.NodeCount).Where(n => owner[n] is not null).GroupBy(n => owner[n]!).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var members = group.ToList();
+            var resources = members.Where(n => _graph.Kinds[n] != NodeKind.Module).Select(n => _graph.Names[n]).Order(StringComparer.Ordinal).ToList();
+            var modules = members.Where(n => _graph.Kinds[n] == NodeKind.Module).Select(n => _graph.Names[n]).Order(StringComparer.Ordinal).ToList();
+            var blast = BlastRadius.Of(_graph, analysis.Components, members);
+            var foreign = Foreign(members, owner, group.Key);
+            states.Add(new ProposedState(group.Key, resources, modules, foreign, blast.Sizes.DefaultIfEmpty(0).Max())
+            {
+                Basis = string.Join(", ", members.Select(m => basis[m]).Distinct().Order(StringComparer.Ordinal)),
+            });
+        }
+
+        return new StateSplitAdvice(states, Boundaries(owner));
+    }
+
+    private List<StateBoundary> Boundaries(string?[] owner)
+    {
+        var crossings = new Dictionary<(string, string), List<CrossReference>>();
+        void Add(string consumer, string written, ResolvedReference target, bool dependsOn)
+        {
+            var from = _graph.IndexOf(consumer);
+            var to = _graph.IndexOf(target.Address);
+            if (from < 0 || to < 0 || owner[from] is not { } a || owner[to] is not { } b || a == b)
+            {
+                return;
+            }
+
+            if (!crossings.TryGetValue((a, b), out var list))
+            {
+                crossings[(a, b)] = list = [];
+            }
+
+            list.Add(new CrossReference(consumer, written, target.Address, target.Via, dependsOn));
+        }
+
+        foreach (var (consumer, references) in analysis.Model.References)
+        {
+            foreach (var (written, target) in references)
+            {
+                Add(consumer, written, target, false);
+            }
+        }
+
+        foreach (var (consumer, entries) in analysis.Model.DependsOn)
+        {
+            foreach (var (written, target) in entries)
+            {
+                Add(consumer, written, target, true);
+            }
+        }
+
+        return crossings
+            .Select(c => new StateBoundary(c.Key.Item1, c.Key.Item2, c.Value.OrderBy(r => r.Consumer, StringComparer.Ordinal).ThenBy(r => r.Written, StringComparer.Ordinal).ToList())
+            {
+                Mutual = crossings.ContainsKey((c.Key.Item2, c.Key.Item1)),
+            })
+            .OrderBy(b => b.References.Count)
+            .ThenBy(b => b.ConsumerOwner, StringComparer.Ordinal)
+            .ThenBy(b => b.ProducerOwner, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private int Foreign(List<int> members, string?[] owner, string group)
+    {
+        var seen = new HashSet<int>(members);
+        var queue = new Queue<int>(members);
+        var foreign = 0;
+        while (queue.Count > 0)
+        {
+            foreach (var dependent in _graph.Dependents(queue.Dequeue()))
+            {
+                if (seen.Add(dependent))
+                {
+                    queue.Enqueue(dependent);
+                    if (owner[dependent] != group && _graph.Kinds[dependent] != NodeKind.Module)
+                    {
+                        foreign++;
+                    }
+                }
+            }
+        }
+
+        return foreign;
+    }
+
+    private (string?[] Owner, string[] Basis) AssignOwners()
+    {
+        var n = _graph.NodeCount;
+        var owner = new string?[n];
+        var basis = new string[n];
+        var config = analysis.Model;
+        for (var i = 0; i < n; i++)
+        {
+            var name = _graph.Names[i];
+            var module = _graph.Kinds[i] == NodeKind.Module ? name : _graph.Modules[i];
+            var file = config.Resource(name)?.File ?? config.ModuleCall(name)?.File;
+            if (owners.OwnerOf(module, file) is { } mapped)
+            {
+                (owner[i], basis[i]) = (mapped, owners.SourceName);
+            }
+            else if (Tag(name) is { } tag)
+            {
+                (owner[i], basis[i]) = (tag, "tags");
+            }
+            else if (module.Length > 0)
+            {
+                (owner[i], basis[i]) = (string.Join('.', module.Split('.').Take(2)), "module");
+            }
+        }
+
+        for (var round = 0; round < 5; round++)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                if (owner[i] is not null)
+                {
+                    continue;
+                }
+
+                var vote = _graph.Dependencies(i).ToArray().Concat(_graph.Dependents(i).ToArray())
+                    .Where(j => owner[j] is not null).GroupBy(j => owner[j]!).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).FirstOrDefault();
+                if (vote is not null)
+                {
+                    (owner[i], basis[i]) = (vote.Key, "neighbours");
+                }
+            }
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            if (owner[i] is null)
+            {
+                (owner[i], basis[i]) = ("root", "root module");
+            }
+        }
+
+        return (owner, basis);
+    }
+
+    private string? Tag(string address)
+    {
+        if (analysis.Model.Identities.OwnerTags.TryGetValue(address, out var tag))
+        {
+            return tag;
+        }
+
+        return analysis.Model.Resource(address)?.Literals
+            .FirstOrDefault(l => l.Path.Split('.') is [_, var key] && key.ToLowerInvariant() is "owner" or "team")?.Value;
+    }
+}

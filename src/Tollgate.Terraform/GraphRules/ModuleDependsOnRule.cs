@@ -1,0 +1,69 @@
+using Tollgate.Domain.Findings;
+using Tollgate.Terraform.Graph;
+
+namespace Tollgate.Terraform.GraphRules;
+
+/// <summary>
+/// <c>module-depends-on</c>: <c>depends_on</c> on a module call, or inside a module pointing at something passed
+/// in from outside (<c>var.*</c>). Every resource in the module then waits for the whole dependency, and its data
+/// sources are read only at apply time, so plans fill with "known after apply". The boundary is leaking: pass the
+/// value through a variable so the edge becomes data flow.
+/// </summary>
+public sealed class ModuleDependsOnRule : IGraphRule
+{
+    public string Id => "module-depends-on";
+
+    public Severity DefaultSeverity => Severity.Medium;
+
+    public IEnumerable<Finding> Evaluate(GraphAnalysis analysis)
+    {
+        var config = analysis.Model.Config;
+        foreach (var call in config.ModuleCalls.Where(c => c.DependsOn.Count > 0))
+        {
+            var inside = config.Resources.Where(r => r.Module == call.Path || r.Module.StartsWith(call.Path + ".", StringComparison.Ordinal)).ToList();
+            var dataSources = inside.Count(r => r.Kind == NodeKind.Data);
+            var targets = call.DependsOn;
+            var first = targets[0];
+            var variable = VariableName(first);
+            yield return new Finding(Id, DefaultSeverity, call.Path,
+                $"{call.Path} has depends_on = [{string.Join(", ", targets)}]: {(inside.Count == 1 ? "the 1 resource" : $"all {inside.Count} resources")} inside wait{(inside.Count == 1 ? "s" : "")} for it" +
+                (dataSources > 0 ? $" and its {dataSources} data source{(dataSources == 1 ? " is" : "s are")} read only at apply time" : ""))
+            {
+                Module = call.Parent,
+                Suggestion = $"module \"{call.Name}\" {{\n  # instead of depends_on = [{first}]\n  {variable} = {Output(first)}\n}}\n# and inside the module: variable \"{variable}\" {{}} used by the resources that really need it",
+                Related = targets.ToList(),
+                Evidence = new Dictionary<string, object?>
+                {
+                    ["dependsOn"] = targets.ToList(),
+                    ["resourcesInside"] = inside.Count,
+                    ["dataSourcesInside"] = dataSources,
+                    ["location"] = call.Location,
+                },
+            };
+        }
+
+        foreach (var resource in config.Resources.Where(r => r.Module.Length > 0))
+        {
+            foreach (var entry in resource.DependsOn.Where(d => d.StartsWith("var.", StringComparison.Ordinal)))
+            {
+                yield return new Finding(Id, DefaultSeverity, resource.Address,
+                    $"{resource.Address} has depends_on = [{entry}]: an ordering passed in from outside the module {resource.Module}")
+                {
+                    Module = resource.Module,
+                    Suggestion = $"use {entry} in an argument of {resource.LocalAddress} that needs it, so the dependency is data flow the module declares",
+                    Related = [entry],
+                    Evidence = new Dictionary<string, object?> { ["dependsOn"] = entry, ["location"] = resource.Location },
+                };
+            }
+        }
+    }
+
+    private static string VariableName(string target)
+    {
+        var parts = ReferenceResolver.Split(target);
+        return (parts.Count >= 2 ? parts[^1] : "dependency") + "_id";
+    }
+
+    private static string Output(string target) =>
+        ReferenceResolver.Split(target) is { Count: 2 } parts && parts[0] == "module" ? target + ".<output>" : target + ".id";
+}

@@ -1,0 +1,101 @@
+using System.Text;
+using Tollgate.Domain.Findings;
+using Tollgate.Terraform.Graph;
+using Tollgate.Terraform.Graph.StateSplit;
+
+namespace Tollgate.Terraform.GraphRules;
+
+/// <summary>
+/// <c>state-split</c>: one state holds resources of several owners. Proposes one state per owner and lists, per
+/// boundary and fewest first, the exact references that would become <c>terraform_remote_state</c> lookups, so the
+/// split with the least rewiring comes first. With <paramref name="requireOwnership"/> (inside <c>graph</c> and
+/// <c>plan</c>) it speaks only when an owners file or owner tags say who owns what, not from module names alone.
+/// </summary>
+public sealed class StateSplitRule(OwnerMap owners, bool requireOwnership = true) : IGraphRule
+{
+    public string Id => "state-split";
+
+    public Severity DefaultSeverity => Severity.Low;
+
+    public IEnumerable<Finding> Evaluate(GraphAnalysis analysis) => Evaluate(analysis, new StateSplitAdvisor(analysis, owners).Advise());
+
+    public IEnumerable<Finding> Evaluate(GraphAnalysis analysis, StateSplitAdvice advice)
+    {
+        var known = advice.States.Count(s => s.Basis.Split(", ").Any(b => b is not ("module" or "neighbours" or "root module")));
+        if (!advice.SplitAdvised || (requireOwnership && known < 2))
+        {
+            yield break;
+        }
+
+        foreach (var boundary in advice.Boundaries)
+        {
+            var data = Slug(boundary.ProducerOwner);
+            var readable = boundary.References.Where(r => !r.DependsOn).ToList();
+            var orderOnly = boundary.References.Count - readable.Count;
+            yield return new Finding(Id, boundary.Mutual ? Severity.Medium : DefaultSeverity, boundary.References[0].Consumer,
+                $"splitting {boundary.ConsumerOwner} from {boundary.ProducerOwner}: {boundary.References.Count} reference{(boundary.References.Count == 1 ? "" : "s")} would cross" +
+                (orderOnly > 0 ? $" ({orderOnly} depends_on only)" : "") +
+                (boundary.Mutual ? $"; {boundary.ProducerOwner} also reads from {boundary.ConsumerOwner}, so neither can be applied first" : ""))
+            {
+                Module = analysis.Graph.Modules[Math.Max(0, analysis.Graph.IndexOf(boundary.References[0].Consumer))],
+                Suggestion = Snippet(boundary, data, readable),
+                Related = boundary.References.Select(r => r.Producer).Distinct().ToList(),
+                Evidence = new Dictionary<string, object?>
+                {
+                    ["consumer"] = boundary.ConsumerOwner,
+                    ["producer"] = boundary.ProducerOwner,
+                    ["references"] = boundary.References.Select(r => $"{r.Consumer}: {r.Written} -> {r.Producer}{(r.DependsOn ? " (depends_on)" : "")}").ToList(),
+                    ["mutual"] = boundary.Mutual,
+                },
+            };
+        }
+
+        foreach (var state in advice.States)
+        {
+            yield return new Finding(Id, Severity.Info, state.Modules.FirstOrDefault() ?? state.Resources.FirstOrDefault() ?? "",
+                $"state \"{state.Owner}\": {state.Resources.Count} resources{(state.Modules.Count > 0 ? $" ({string.Join(", ", state.Modules.Take(5))})" : "")}; " +
+                $"{state.ForeignDependents} resources of other states depend on it; largest blast radius {state.MaxBlastRadius}")
+            {
+                Evidence = new Dictionary<string, object?>
+                {
+                    ["owner"] = state.Owner,
+                    ["resources"] = state.Resources.Count,
+                    ["modules"] = state.Modules,
+                    ["foreignDependents"] = state.ForeignDependents,
+                    ["maxBlastRadius"] = state.MaxBlastRadius,
+                    ["basis"] = state.Basis,
+                },
+            };
+        }
+    }
+
+    private static string Snippet(StateBoundary boundary, string data, List<CrossReference> readable)
+    {
+        var text = new StringBuilder();
+        text.Append($"# in {boundary.ProducerOwner}'s state:\n");
+        foreach (var reference in readable.DistinctBy(r => r.Written).Take(10))
+        {
+            text.Append($"output \"{Slug(reference.Written)}\" {{ value = {reference.Written} }}\n");
+        }
+
+        text.Append($"# in {boundary.ConsumerOwner}'s state:\n");
+        text.Append($"data \"terraform_remote_state\" \"{data}\" {{\n  backend = \"<backend of {boundary.ProducerOwner}>\"\n}}\n");
+        foreach (var reference in readable.Take(10))
+        {
+            text.Append($"# {reference.Consumer}: {reference.Written} -> data.terraform_remote_state.{data}.outputs.{Slug(reference.Written)}\n");
+        }
+
+        return text.ToString().TrimEnd();
+    }
+
+    private static string Slug(string text)
+    {
+        var slug = new StringBuilder();
+        foreach (var c in text)
+        {
+            slug.Append(char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : '_');
+        }
+
+        return slug.ToString().Trim('_');
+    }
+}
