@@ -10,10 +10,13 @@ namespace Tollgate.Terraform.Graph;
 
 /// <summary>
 /// Loads a graph from what the user points at: a directory (its <c>.tf</c> files through the HCL parser, its local
-/// state, and <c>terraform graph</c> when initialised), a DOT file of either dialect, or a plan (JSON or binary).
+/// state, and <c>terraform graph</c>), a DOT file of either dialect, or a plan (JSON or binary).
 /// </summary>
 public sealed class GraphLoader(TerraformCli terraform)
 {
+    /// <summary>Also run <c>terraform graph</c> in a directory (its failure, e.g. a cycle or a missing init, becomes a note).</summary>
+    public bool RunTerraformGraph { get; init; } = true;
+
     public async Task<GraphSubject> LoadAsync(string path, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         if (Directory.Exists(path))
@@ -61,12 +64,12 @@ public sealed class GraphLoader(TerraformCli terraform)
         var sources = new List<string> { "configuration (HCL)" };
         var notes = new List<KeyValuePair<string, string>>();
         DotGraph? dot = null;
-        if (Directory.Exists(Path.Combine(directory, ".terraform")))
+        if (RunTerraformGraph)
         {
             progress?.Report("terraform graph");
             try
             {
-                dot = DotReader.Read(await terraform.RunAsync(Path.GetFullPath(directory), ["graph"], cancellationToken), "terraform graph");
+                dot = DotReader.Read(await terraform.RunAsync(Path.GetFullPath(directory), ["graph", "-no-color"], cancellationToken), "terraform graph");
                 sources.Add("terraform graph");
             }
             catch (InvalidInputException e)

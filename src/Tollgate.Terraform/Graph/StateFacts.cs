@@ -143,7 +143,9 @@ public sealed class StateFacts
             }
             else if (attribute.Name is "tags" or "labels" or "input" && attribute.Value.ValueKind == JsonValueKind.Object)
             {
-                foreach (var tag in attribute.Value.EnumerateObject())
+                // terraform_data keeps its input as a dynamic value: {"value": {...}, "type": [...]}.
+                var tags = attribute.Value.TryGetProperty("value", out var wrapped) && wrapped.ValueKind == JsonValueKind.Object ? wrapped : attribute.Value;
+                foreach (var tag in tags.EnumerateObject())
                 {
                     if (tag.Name.ToLowerInvariant() is "owner" or "team" && tag.Value.ValueKind == JsonValueKind.String)
                     {

@@ -44,7 +44,7 @@ public sealed class StateSplitRule(OwnerMap owners, bool requireOwnership = true
                 {
                     ["consumer"] = boundary.ConsumerOwner,
                     ["producer"] = boundary.ProducerOwner,
-                    ["references"] = boundary.References.Select(r => $"{r.Consumer}: {r.Written} -> {r.Producer}{(r.DependsOn ? " (depends_on)" : "")}").ToList(),
+                    ["references"] = boundary.References.Select(r => $"{r.Consumer}: {r.Written}{(r.Via.Count > 0 ? " via " + string.Join(" -> ", r.Via) : "")} -> {r.Producer}{(r.DependsOn ? " (depends_on)" : "")}").ToList(),
                     ["mutual"] = boundary.Mutual,
                 },
             };
@@ -73,16 +73,17 @@ public sealed class StateSplitRule(OwnerMap owners, bool requireOwnership = true
     {
         var text = new StringBuilder();
         text.Append($"# in {boundary.ProducerOwner}'s state:\n");
-        foreach (var reference in readable.DistinctBy(r => r.Written).Take(10))
+        foreach (var reference in readable.DistinctBy(r => r.Export).Take(10))
         {
-            text.Append($"output \"{Slug(reference.Written)}\" {{ value = {reference.Written} }}\n");
+            text.Append($"output \"{Slug(reference.Export)}\" {{ value = {reference.Export} }}\n");
         }
 
         text.Append($"# in {boundary.ConsumerOwner}'s state:\n");
         text.Append($"data \"terraform_remote_state\" \"{data}\" {{\n  backend = \"<backend of {boundary.ProducerOwner}>\"\n}}\n");
         foreach (var reference in readable.Take(10))
         {
-            text.Append($"# {reference.Consumer}: {reference.Written} -> data.terraform_remote_state.{data}.outputs.{Slug(reference.Written)}\n");
+            var at = reference.Via.Count > 0 && reference.Written.StartsWith("var.", StringComparison.Ordinal) ? $" (the module input behind {reference.Written})" : "";
+            text.Append($"# {reference.Consumer}: {reference.Export}{at} -> data.terraform_remote_state.{data}.outputs.{Slug(reference.Export)}\n");
         }
 
         return text.ToString().TrimEnd();

@@ -5,4 +5,24 @@ namespace Tollgate.Terraform.Graph.StateSplit;
 /// <see cref="Written"/>, which resolves to <see cref="Producer"/> (through <see cref="Via"/>).
 /// <see cref="DependsOn"/> marks an ordering-only edge, which no data source can carry.
 /// </summary>
-public sealed record CrossReference(string Consumer, string Written, string Producer, IReadOnlyList<string> Via, bool DependsOn);
+public sealed record CrossReference(string Consumer, string Written, string Producer, IReadOnlyList<string> Via, bool DependsOn)
+{
+    /// <summary>
+    /// The expression the producer's state must export: the module output the value leaves its module by, or the
+    /// reference itself when a root resource reads a root resource directly.
+    /// </summary>
+    public string Export
+    {
+        get
+        {
+            var output = Via.LastOrDefault(v => v.StartsWith("module.", StringComparison.Ordinal));
+            if (output is not null)
+            {
+                return output;
+            }
+
+            var producerIsRoot = !Producer.StartsWith("module.", StringComparison.Ordinal);
+            return Via.Count == 0 && !Consumer.StartsWith("module.", StringComparison.Ordinal) ? Written : producerIsRoot ? Producer + ".id" : Written;
+        }
+    }
+}
