@@ -25,6 +25,20 @@ public sealed class ModuleDependsOnRule : IGraphRule
             var targets = call.DependsOn;
             var first = targets[0];
             var variable = VariableName(first);
+            var carried = InputsReach(analysis, call.Path, first);
+            if (carried is not null)
+            {
+                yield return new Finding(Id, DefaultSeverity, call.Path,
+                    $"{call.Path} has depends_on = [{first}] although its input {carried} already reads from it: the depends_on only makes all {inside.Count} resources inside wait for all of {first}")
+                {
+                    Module = call.Parent,
+                    Suggestion = $"remove depends_on = [{first}] from module \"{call.Name}\": the input {carried} already orders the resources that use it",
+                    Related = targets.ToList(),
+                    Evidence = new Dictionary<string, object?> { ["dependsOn"] = targets.ToList(), ["carriedBy"] = carried, ["resourcesInside"] = inside.Count, ["location"] = call.Location },
+                };
+                continue;
+            }
+
             yield return new Finding(Id, DefaultSeverity, call.Path,
                 $"{call.Path} has depends_on = [{string.Join(", ", targets)}]: {(inside.Count == 1 ? "the 1 resource" : $"all {inside.Count} resources")} inside wait{(inside.Count == 1 ? "s" : "")} for it" +
                 (dataSources > 0 ? $" and its {dataSources} data source{(dataSources == 1 ? " is" : "s are")} read only at apply time" : ""))
@@ -56,6 +70,34 @@ public sealed class ModuleDependsOnRule : IGraphRule
                 };
             }
         }
+    }
+
+    /// <summary>The input (<c>name = expression</c>) of the call whose references reach into <paramref name="target"/>, if any.</summary>
+    private static string? InputsReach(GraphAnalysis analysis, string callPath, string target)
+    {
+        var call = analysis.Model.ModuleCall(callPath);
+        if (call is null)
+        {
+            return null;
+        }
+
+        var parts = ReferenceResolver.Split(target);
+        var scope = call.Parent.Length == 0 ? "" : call.Parent + ".";
+        var absolute = scope + string.Join('.', parts.Take(parts[0] is "module" or "data" ? parts[0] == "data" ? 3 : 2 : 2));
+        foreach (var (name, references) in call.Inputs)
+        {
+            foreach (var reference in references)
+            {
+                var rp = ReferenceResolver.Split(reference);
+                var prefix = scope + string.Join('.', rp.Take(rp.Count > 0 && rp[0] == "data" ? 3 : 2));
+                if (prefix == absolute)
+                {
+                    return $"{name} = {reference}";
+                }
+            }
+        }
+
+        return null;
     }
 
     private static string VariableName(string target)
