@@ -7,18 +7,12 @@ namespace Tollgate.Terraform.Graph;
 /// </summary>
 public sealed class BlastRadius
 {
-    private readonly ulong[] _masks;
-    private readonly int _words;
-    private readonly StronglyConnected _components;
     private readonly DependencyGraph _graph;
 
-    private BlastRadius(DependencyGraph graph, IReadOnlyList<int> changed, ulong[] masks, int words, StronglyConnected components, int[] sizes, int touched)
+    private BlastRadius(DependencyGraph graph, IReadOnlyList<int> changed, int[] sizes, int touched)
     {
         _graph = graph;
         Changed = changed;
-        _masks = masks;
-        _words = words;
-        _components = components;
         Sizes = sizes;
         Touched = touched;
     }
@@ -31,23 +25,35 @@ public sealed class BlastRadius
     /// <summary>How many nodes the whole change can touch: the changed nodes and all their dependents.</summary>
     public int Touched { get; }
 
-    /// <summary>The transitive dependents of the <paramref name="i"/>-th changed node.</summary>
-    public IEnumerable<int> DependentsOf(int i)
+    /// <summary>
+    /// The transitive dependents of the <paramref name="i"/>-th changed node, nearest first, at most
+    /// <paramref name="limit"/> of them (a breadth-first walk that stops there).
+    /// </summary>
+    public IEnumerable<int> DependentsOf(int i, int limit = int.MaxValue)
     {
-        var word = i >> 6;
-        var bit = 1UL << (i & 63);
-        for (var c = 0; c < _components.Count; c++)
+        var start = Changed[i];
+        var seen = new HashSet<int> { start };
+        var queue = new Queue<int>();
+        queue.Enqueue(start);
+        var found = 0;
+        while (queue.Count > 0 && found < limit)
         {
-            if ((_masks[(c * _words) + word] & bit) == 0)
+            var node = queue.Dequeue();
+            var from = _graph.InOffsets[node];
+            var to = _graph.InOffsets[node + 1];
+            for (var e = from; e < to && found < limit; e++)
             {
-                continue;
-            }
-
-            foreach (var member in _components.MembersOf(c).ToArray())
-            {
-                if (member != Changed[i] && _graph.Kinds[member] != NodeKind.Module)
+                var dependent = _graph.InSources[e];
+                if (!seen.Add(dependent))
                 {
-                    yield return member;
+                    continue;
+                }
+
+                queue.Enqueue(dependent);
+                if (dependent != start && _graph.Kinds[dependent] != NodeKind.Module)
+                {
+                    found++;
+                    yield return dependent;
                 }
             }
         }
@@ -116,6 +122,6 @@ public sealed class BlastRadius
             sizes[i] -= graph.Kinds[changed[i]] == NodeKind.Module ? 0 : 1;
         }
 
-        return new BlastRadius(graph, changed, masks, words, components, sizes, touched);
+        return new BlastRadius(graph, changed, sizes, touched);
     }
 }

@@ -63,41 +63,63 @@ public sealed record CriticalPath(IReadOnlyList<int> Path, int Steps, int Parall
     private static int Simulate(DependencyGraph graph, StronglyConnected components, int parallelism)
     {
         var count = components.Count;
-        var waiting = new int[count];
-        var dependents = new List<int>[count];
-        var remaining = new int[count];
-        for (var c = 0; c < count; c++)
+        var weight = new int[count];
+        for (var n = 0; n < graph.NodeCount; n++)
         {
-            dependents[c] = [];
+            weight[components.ComponentOf[n]] += graph.Kinds[n] == NodeKind.Module ? 0 : 1;
         }
 
+        // Component-level dependents in CSR, each edge once (a stamp array instead of a set per component).
+        var waiting = new int[count];
+        var stamp = new int[count];
+        Array.Fill(stamp, -1);
+        var pairs = new List<(int From, int To)>(graph.EdgeCount);
         for (var c = 0; c < count; c++)
         {
-            var seen = new HashSet<int>();
             foreach (var node in components.MembersOf(c))
             {
                 foreach (var dependency in graph.Dependencies(node))
                 {
                     var d = components.ComponentOf[dependency];
-                    if (d != c && seen.Add(d))
+                    if (d != c && stamp[d] != c)
                     {
+                        stamp[d] = c;
                         waiting[c]++;
-                        dependents[d].Add(c);
+                        pairs.Add((d, c));
                     }
                 }
             }
         }
 
+        var offsets = new int[count + 1];
+        foreach (var (from, _) in pairs)
+        {
+            offsets[from + 1]++;
+        }
+
+        for (var c = 0; c < count; c++)
+        {
+            offsets[c + 1] += offsets[c];
+        }
+
+        var fill = (int[])offsets.Clone();
+        var dependents = new int[pairs.Count];
+        foreach (var (from, to) in pairs)
+        {
+            dependents[fill[from]++] = to;
+        }
+
         // Remaining chain length from each component to the end (dependents side), for priority.
+        var remaining = new int[count];
         for (var c = count - 1; c >= 0; c--)
         {
             var longest = 0;
-            foreach (var d in dependents[c])
+            for (var e = offsets[c]; e < offsets[c + 1]; e++)
             {
-                longest = Math.Max(longest, remaining[d]);
+                longest = Math.Max(longest, remaining[dependents[e]]);
             }
 
-            remaining[c] = longest + Math.Max(1, Weight(graph, components, c));
+            remaining[c] = longest + Math.Max(1, weight[c]);
         }
 
         var ready = new PriorityQueue<int, int>();
@@ -115,20 +137,22 @@ public sealed record CriticalPath(IReadOnlyList<int> Path, int Steps, int Parall
         {
             running.Clear();
             var slots = parallelism;
+            var work = false;
             while (slots > 0 && ready.TryDequeue(out var c, out _))
             {
                 running.Add(c);
-                slots -= Math.Max(0, Math.Min(slots, Weight(graph, components, c)));
+                work |= weight[c] > 0;
+                slots -= Math.Min(slots, weight[c]);
             }
 
-            steps += running.Any(c => Weight(graph, components, c) > 0) ? 1 : 0;
+            steps += work ? 1 : 0;
             foreach (var c in running)
             {
-                foreach (var d in dependents[c])
+                for (var e = offsets[c]; e < offsets[c + 1]; e++)
                 {
-                    if (--waiting[d] == 0)
+                    if (--waiting[dependents[e]] == 0)
                     {
-                        ready.Enqueue(d, -remaining[d]);
+                        ready.Enqueue(dependents[e], -remaining[dependents[e]]);
                     }
                 }
             }

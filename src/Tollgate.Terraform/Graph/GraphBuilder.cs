@@ -81,7 +81,7 @@ public sealed class GraphBuilder
             offsets[i + 1] += offsets[i];
         }
 
-        return new DependencyGraph(_names.ToArray(), _kinds.ToArray(), _modules.ToArray(), offsets, targets.ToArray(), kinds.ToArray(), new Dictionary<string, int>(_index, StringComparer.Ordinal));
+        return new DependencyGraph(_names.ToArray(), _kinds.ToArray(), _modules.ToArray(), offsets, targets.ToArray(), kinds.ToArray(), _index);
     }
 
     /// <summary>Kind and module path of a configuration address such as <c>module.a.data.x.y</c> or <c>module.a</c>.</summary>

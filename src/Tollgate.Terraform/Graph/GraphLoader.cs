@@ -111,20 +111,33 @@ public sealed class GraphLoader(TerraformCli terraform)
         return b == '{';
     }
 
-    /// <summary>sha256 over the sorted nodes and edges: the same graph always has the same digest.</summary>
+    /// <summary>sha256 over the nodes and their edges in graph order: the same input always has the same digest.</summary>
     public static string Digest(DependencyGraph graph)
     {
-        var text = new StringBuilder();
-        var order = Enumerable.Range(0, graph.NodeCount).OrderBy(n => graph.Names[n], StringComparer.Ordinal);
-        foreach (var node in order)
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[4096];
+        for (var node = 0; node < graph.NodeCount; node++)
         {
-            text.Append(graph.Names[node]).Append('\n');
-            foreach (var dependency in graph.Dependencies(node).ToArray().Select(d => graph.Names[d]).Order(StringComparer.Ordinal))
+            Append(hash, ref buffer, graph.Names[node]);
+            foreach (var dependency in graph.Dependencies(node))
             {
-                text.Append("  -> ").Append(dependency).Append('\n');
+                Append(hash, ref buffer, "->" + graph.Names[dependency]);
             }
         }
 
-        return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+        return "sha256:" + Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private static void Append(IncrementalHash hash, ref byte[] buffer, string text)
+    {
+        var needed = Encoding.UTF8.GetMaxByteCount(text.Length) + 1;
+        if (buffer.Length < needed)
+        {
+            buffer = new byte[needed];
+        }
+
+        var length = Encoding.UTF8.GetBytes(text, buffer);
+        buffer[length] = (byte)'\n';
+        hash.AppendData(buffer, 0, length + 1);
     }
 }

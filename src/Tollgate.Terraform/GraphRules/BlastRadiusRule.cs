@@ -37,7 +37,7 @@ public sealed class BlastRadiusRule : IGraphRule
 
             var name = graph.Names[node];
             var destroyed = changes.Destroyed.Contains(name);
-            var dependents = blast.DependentsOf(i).Select(d => graph.Names[d]).Order(StringComparer.Ordinal).ToList();
+            var dependents = blast.DependentsOf(i, 100).Select(d => graph.Names[d]).ToList();
             yield return new Finding(Id, over ? Severity.High : destroyed ? Severity.Low : DefaultSeverity, name,
                 $"{name} {(destroyed ? "is destroyed or replaced" : "changes")}: {size} resource{(size == 1 ? "" : "s")} depend on it transitively" +
                 (over ? $", over the limit of {limits.MaxBlastRadius}" : ""))
@@ -52,7 +52,7 @@ public sealed class BlastRadiusRule : IGraphRule
                     ["blastRadius"] = size,
                     ["destroyed"] = destroyed,
                     ["limit"] = limits.MaxBlastRadius,
-                    ["dependents"] = dependents.Take(100).ToList(),
+                    ["dependents"] = dependents,
                 },
             };
         }

@@ -17,7 +17,14 @@ public sealed class StateSplitRule(OwnerMap owners, bool requireOwnership = true
 
     public Severity DefaultSeverity => Severity.Low;
 
-    public IEnumerable<Finding> Evaluate(GraphAnalysis analysis) => Evaluate(analysis, new StateSplitAdvisor(analysis, owners).Advise());
+    public IEnumerable<Finding> Evaluate(GraphAnalysis analysis) =>
+        requireOwnership && !owners.Known && !HasOwnerTags(analysis)
+            ? []
+            : Evaluate(analysis, new StateSplitAdvisor(analysis, owners).Advise());
+
+    private static bool HasOwnerTags(GraphAnalysis analysis) =>
+        analysis.Model.Identities.OwnerTags.Count > 0
+        || analysis.Model.Config.Resources.Any(r => r.Literals.Any(l => l.Path.Split('.') is [_, var key] && key.ToLowerInvariant() is "owner" or "team"));
 
     public IEnumerable<Finding> Evaluate(GraphAnalysis analysis, StateSplitAdvice advice)
     {

@@ -28,7 +28,29 @@ public static class DotReader
 
     private static DotGraph Simplified(List<string> nodes, List<(string From, string To, bool Red)> edges)
     {
-        var all = nodes.Concat(edges.SelectMany(e => new[] { e.From, e.To })).Distinct(StringComparer.Ordinal).ToList();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var all = new List<string>(nodes.Count);
+        foreach (var node in nodes)
+        {
+            if (seen.Add(node))
+            {
+                all.Add(node);
+            }
+        }
+
+        foreach (var (from, to, _) in edges)
+        {
+            if (seen.Add(from))
+            {
+                all.Add(from);
+            }
+
+            if (seen.Add(to))
+            {
+                all.Add(to);
+            }
+        }
+
         return new DotGraph(
             DotDialect.Simplified,
             all,
@@ -80,8 +102,7 @@ public static class DotReader
             var red = false;
             if (i < tokens.Count && tokens[i].Text == "[" && !tokens[i].IsId)
             {
-                i = SkipAttributes(tokens, i, out var attributes);
-                red = attributes.TryGetValue("color", out var color) && color == "red";
+                i = SkipAttributes(tokens, i, out red);
             }
 
             if (chain.Count == 1)
@@ -96,15 +117,16 @@ public static class DotReader
         }
     }
 
-    private static int SkipAttributes(List<(string Text, bool IsId)> tokens, int i, out Dictionary<string, string> attributes)
+    /// <summary>Skips an attribute list <c>[k = v, …]</c>; <paramref name="red"/> when it sets <c>color = "red"</c>.</summary>
+    private static int SkipAttributes(List<(string Text, bool IsId)> tokens, int i, out bool red)
     {
-        attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+        red = false;
         i++;
         while (i < tokens.Count && !(tokens[i].Text == "]" && !tokens[i].IsId))
         {
             if (tokens[i].IsId && i + 2 < tokens.Count && tokens[i + 1].Text == "=" && !tokens[i + 1].IsId)
             {
-                attributes[tokens[i].Text] = tokens[i + 2].Text;
+                red |= tokens[i].Text == "color" && tokens[i + 2].Text == "red";
                 i += 3;
                 continue;
             }

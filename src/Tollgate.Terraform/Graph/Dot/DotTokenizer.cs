@@ -12,7 +12,9 @@ internal static class DotTokenizer
     /// <summary>Tokens: ids are returned with <c>IsId</c> true and their unquoted text.</summary>
     public static List<(string Text, bool IsId)> Tokenize(string text, string sourceName)
     {
-        var tokens = new List<(string, bool)>();
+        var tokens = new List<(string, bool)>(text.Length / 8);
+        var pool = new HashSet<string>(StringComparer.Ordinal);
+        var lookup = pool.GetAlternateLookup<ReadOnlySpan<char>>();
         var i = 0;
         while (i < text.Length)
         {
@@ -35,16 +37,16 @@ internal static class DotTokenizer
             }
             else if (c == '"')
             {
-                i = Quoted(text, i + 1, tokens, sourceName);
+                i = Quoted(text, i + 1, tokens, lookup, sourceName);
             }
             else if (c == '-' && i + 1 < text.Length && (text[i + 1] == '>' || text[i + 1] == '-'))
             {
-                tokens.Add((text.Substring(i, 2), false));
+                tokens.Add((text[i + 1] == '>' ? "->" : "--", false));
                 i += 2;
             }
             else if (c is '{' or '}' or '[' or ']' or ';' or ',' or '=' or ':')
             {
-                tokens.Add((c.ToString(), false));
+                tokens.Add((Punctuation(c), false));
                 i++;
             }
             else if (char.IsLetterOrDigit(c) || c is '_' or '.' or '-')
@@ -55,7 +57,7 @@ internal static class DotTokenizer
                     i++;
                 }
 
-                tokens.Add((text[start..i], true));
+                tokens.Add((Intern(lookup, text.AsSpan(start, i - start)), true));
             }
             else if (c == '<')
             {
@@ -70,8 +72,40 @@ internal static class DotTokenizer
         return tokens;
     }
 
-    private static int Quoted(string text, int i, List<(string, bool)> tokens, string sourceName)
+    private static string Punctuation(char c) => c switch
     {
+        '{' => "{",
+        '}' => "}",
+        '[' => "[",
+        ']' => "]",
+        ';' => ";",
+        ',' => ",",
+        '=' => "=",
+        _ => ":",
+    };
+
+    /// <summary>One string per distinct id: a node name written a dozen times is allocated once.</summary>
+    private static string Intern(HashSet<string>.AlternateLookup<ReadOnlySpan<char>> lookup, ReadOnlySpan<char> text)
+    {
+        if (lookup.TryGetValue(text, out var known))
+        {
+            return known;
+        }
+
+        var value = text.ToString();
+        lookup.Add(value);
+        return value;
+    }
+
+    private static int Quoted(string text, int i, List<(string, bool)> tokens, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> lookup, string sourceName)
+    {
+        var stop = text.AsSpan(i).IndexOfAny('"', '\\');
+        if (stop >= 0 && text[i + stop] == '"')
+        {
+            tokens.Add((Intern(lookup, text.AsSpan(i, stop)), true));
+            return i + stop + 1;
+        }
+
         var value = new StringBuilder();
         while (i < text.Length && text[i] != '"')
         {

@@ -16,6 +16,9 @@ public sealed class OwnerMap
 
     public string SourceName { get; private init; } = "modules and tags";
 
+    /// <summary>True when a file says who owns what (not just module names and tags).</summary>
+    public bool Known => _codeOwners.Count > 0 || _modules.Count > 0;
+
     public static OwnerMap Load(string path)
     {
         if (!File.Exists(path))

@@ -18,7 +18,9 @@ public sealed class StateSplitAdvisor(GraphAnalysis analysis, OwnerMap owners)
             var members = group.ToList();
             var resources = members.Where(n => _graph.Kinds[n] != NodeKind.Module).Select(n => _graph.Names[n]).Order(StringComparer.Ordinal).ToList();
             var modules = members.Where(n => _graph.Kinds[n] == NodeKind.Module).Select(n => _graph.Names[n]).Order(StringComparer.Ordinal).ToList();
-            var blast = BlastRadius.Of(_graph, analysis.Components, members);
+            // The largest blast radius among the 64 most depended-on members: one machine word per component.
+            var sample = members.OrderByDescending(_graph.DependentCount).Take(64).ToList();
+            var blast = BlastRadius.Of(_graph, analysis.Components, sample);
             var foreign = Foreign(members, owner, group.Key);
             states.Add(new ProposedState(group.Key, resources, modules, foreign, blast.Sizes.DefaultIfEmpty(0).Max())
             {

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): tollgate graph on a generated graph of 100,000 nodes and 300,000 edges, against graphviz
+# `dot -Tsvg` on the same graph (stopped at 60 s) and `terraform graph` on the generating configuration.
+# Usage: eng/bench-graph.sh [NODES] [CHANGED]   Results: docs/benchmarks.md, section "Graph".
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+nodes="${1:-100000}"; changed="${2:-1000}"
+work="$(mktemp -d /tmp/tollgate-bench-graph-XXXX)"; trap 'rm -rf "$work"' EXIT
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+dotnet build "$root/src/Tollgate.Cli" -c Release -nologo -v q -clp:ErrorsOnly >/dev/null
+tollgate="$root/src/Tollgate.Cli/bin/Release/net10.0/tollgate"
+
+# Seeded generator: node i references 3 distinct earlier nodes (a DAG, so terraform accepts it), in 100 modules' worth
+# of name prefixes; the same edges go to graph.dot (terraform's simplified dialect) and config/main.tf.
+python3 - "$work" "$nodes" "$changed" <<'PY'
+import random, sys, os
+work, n, changed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+rng = random.Random(20261126)
+os.makedirs(f"{work}/config", exist_ok=True)
+name = lambda i: f"terraform_data.r{i:06d}"
+edges = 0
+with open(f"{work}/graph.dot", "w") as dot, open(f"{work}/config/main.tf", "w") as tf:
+    dot.write('digraph G {\n  rankdir = "RL";\n  node [shape = rect, fontname = "sans-serif"];\n')
+    for i in range(n):
+        dot.write(f'  "{name(i)}" [label="{name(i)}"];\n')
+    for i in range(n):
+        deps = rng.sample(range(i), min(3, i)) if i else []
+        # a few hubs: every 50th node also reads node 0..9
+        if i > 10 and i % 50 == 0:
+            hub = rng.randrange(10)
+            if hub not in deps: deps.append(hub)
+        for d in deps:
+            dot.write(f'  "{name(i)}" -> "{name(d)}";\n')
+        edges += len(deps)
+        refs = ", ".join(f"{name(d)}.id" for d in deps)
+        tf.write(f'resource "terraform_data" "r{i:06d}" {{\n  input = [{refs}]\n}}\n\n')
+    dot.write("}\n")
+with open(f"{work}/changed.txt", "w") as f:
+    for i in rng.sample(range(n), changed):
+        f.write(name(i) + "\n")
+print(f"generated {n} nodes, {edges} edges, {changed} changed")
+PY
+
+ms() { python3 -c 'import time; print(int(time.time()*1000))'; }
+run() { # run LABEL TIMEOUT COMMAND...: prints seconds or "stopped at Ns"
+  local label="$1" limit="$2"; shift 2
+  local start end code=0
+  start=$(ms)
+  timeout "$limit" "$@" >"$work/out.txt" 2>"$work/err.txt" || code=$?
+  end=$(ms)
+  if [ "$code" = 124 ]; then printf '%-44s stopped at %ss\n' "$label" "$limit"; else printf '%-44s %6.2f s (exit %s)\n' "$label" "$(echo "($end-$start)/1000" | bc -l)" "$code"; fi
+}
+
+cd "$work"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem/{print $2}') GB; $(terraform version | head -1); $(dot -V 2>&1)"
+"$tollgate" graph graph.dot --changed changed.txt --format json --output warm.json --ledger "$work/l.db" >/dev/null 2>&1 || true
+run "tollgate graph graph.dot --changed (1,000)" 60 "$tollgate" graph graph.dot --changed changed.txt --format json --output report.json --ledger "$work/l.db"
+run "tollgate graph config/ (HCL, no terraform)" 120 env PATH=/nonexistent "$tollgate" graph config --changed changed.txt --format json --output report2.json --ledger "$work/l.db"
+run "dot -Tsvg graph.dot" 60 dot -Tsvg graph.dot -o graph.svg
+(cd config && terraform init -input=false -no-color >/dev/null 2>&1 || true)
+run "terraform graph (config/)" 600 sh -c "cd config && terraform graph > ../terraform.dot"
+python3 - <<'PY'
+import json
+r = json.load(open("report.json"))
+print("tollgate report:", r["verdict"], r["summary"])
+PY
