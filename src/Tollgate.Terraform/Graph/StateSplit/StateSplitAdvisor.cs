@@ -109,6 +109,11 @@ public sealed class StateSplitAdvisor(GraphAnalysis analysis, OwnerMap owners)
         var config = analysis.Model;
         for (var i = 0; i < n; i++)
         {
+            if (_graph.Kinds[i] == NodeKind.Module && owners.OwnerOf(_graph.Names[i], null) is null)
+            {
+                continue; // a module call belongs to whoever owns what it contains (below)
+            }
+
             var name = _graph.Names[i];
             var module = _graph.Kinds[i] == NodeKind.Module ? name : _graph.Modules[i];
             var file = config.Resource(name)?.File ?? config.ModuleCall(name)?.File;
@@ -130,7 +135,7 @@ public sealed class StateSplitAdvisor(GraphAnalysis analysis, OwnerMap owners)
         {
             for (var i = 0; i < n; i++)
             {
-                if (owner[i] is not null)
+                if (owner[i] is not null || _graph.Kinds[i] == NodeKind.Module)
                 {
                     continue;
                 }
@@ -146,6 +151,18 @@ public sealed class StateSplitAdvisor(GraphAnalysis analysis, OwnerMap owners)
 
         for (var i = 0; i < n; i++)
         {
+            if (owner[i] is null && _graph.Kinds[i] == NodeKind.Module)
+            {
+                var prefix = _graph.Names[i] + ".";
+                var vote = Enumerable.Range(0, n)
+                    .Where(j => _graph.Kinds[j] != NodeKind.Module && owner[j] is not null && _graph.Names[j].StartsWith(prefix, StringComparison.Ordinal))
+                    .GroupBy(j => owner[j]!).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).FirstOrDefault();
+                if (vote is not null)
+                {
+                    (owner[i], basis[i]) = (vote.Key, basis[vote.First()]);
+                }
+            }
+
             if (owner[i] is null)
             {
                 (owner[i], basis[i]) = ("root", "root module");

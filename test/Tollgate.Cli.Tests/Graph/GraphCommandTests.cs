@@ -1,0 +1,87 @@
+using System.Text.Json;
+using Tollgate.Testing;
+
+namespace Tollgate.Cli.Tests.Graph;
+
+public sealed class GraphCommandTests
+{
+    private const string Cycle = """
+        locals {
+          a_id = terraform_data.a.id
+        }
+
+        resource "terraform_data" "a" {
+          input = terraform_data.b.output
+        }
+
+        resource "terraform_data" "b" {
+          input = local.a_id
+        }
+        """;
+
+    [Fact]
+    public async Task Graph_CycleWithPictures_FailsAndWritesAnnotatedDotAndPage()
+    {
+        using var ws = new TerraformWorkspace("cli-graph");
+        ws.Write("main.tf", Cycle);
+
+        var run = await CliRun.RunAsync(ws.Directory, "graph", ws.Directory, "--format", "json", "--dot", ws.PathOf("g.dot"), "--html", ws.PathOf("g.html"));
+
+        run.ExitCode.ShouldBe(1, run.Error);
+        using var report = JsonDocument.Parse(run.Out);
+        report.RootElement.GetProperty("kind").GetString().ShouldBe("terraform-graph");
+        report.RootElement.GetProperty("findings")[0].GetProperty("rule").GetString().ShouldBe("cycle");
+        File.ReadAllText(ws.PathOf("g.dot")).ShouldContain("\"terraform_data.b\" -> \"terraform_data.a\" [color = \"red\", penwidth = \"2.0\"]");
+        File.ReadAllText(ws.PathOf("g.html")).ShouldContain("\"names\":[\"terraform_data.a\",\"terraform_data.b\"]");
+    }
+
+    [Fact]
+    public async Task Graph_SvgWithoutGraphviz_IsAClearInputError()
+    {
+        using var ws = new TerraformWorkspace("cli-svg");
+        ws.Write("main.tf", "resource \"terraform_data\" \"a\" {\n  input = 1\n}\n");
+        Environment.SetEnvironmentVariable("TOLLGATE_DOT", "/nonexistent/dot");
+        try
+        {
+            var run = await CliRun.RunAsync(ws.Directory, "graph", ws.Directory, "--svg", ws.PathOf("g.svg"));
+
+            run.ExitCode.ShouldBe(3);
+            run.Error.ShouldContain("--svg needs graphviz");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("TOLLGATE_DOT", null);
+        }
+    }
+
+    [Fact]
+    public async Task Graph_Svg_RendersThroughGraphviz()
+    {
+        using var ws = new TerraformWorkspace("cli-svg2");
+        ws.Write("main.tf", "resource \"terraform_data\" \"a\" {\n  input = 1\n}\n\nresource \"terraform_data\" \"b\" {\n  input = terraform_data.a.id\n}\n");
+
+        var run = await CliRun.RunAsync(ws.Directory, "graph", ws.Directory, "--svg", ws.PathOf("g.svg"));
+
+        run.ExitCode.ShouldBe(0, run.Error);
+        File.ReadAllText(ws.PathOf("g.svg")).ShouldContain("<svg");
+        File.ReadAllText(ws.PathOf("g.svg")).ShouldContain("terraform_data.b");
+    }
+
+    [Fact]
+    public async Task StateSplit_OwnersFile_ReviewsAndListsTheBoundary()
+    {
+        using var ws = new TerraformWorkspace("cli-split");
+        ws.Write("modules/net/main.tf", "resource \"terraform_data\" \"vpc\" {\n  input = \"v\"\n}\n\noutput \"id\" {\n  value = terraform_data.vpc.id\n}\n")
+            .Write("modules/app/main.tf", "variable \"vpc\" {}\n\nresource \"terraform_data\" \"svc\" {\n  input = var.vpc\n}\n")
+            .Write("main.tf", "module \"net\" {\n  source = \"./modules/net\"\n}\n\nmodule \"app\" {\n  source = \"./modules/app\"\n  vpc    = module.net.id\n}\n")
+            .Write("owners.yaml", "module.net: network\nmodule.app: app\n");
+
+        var run = await CliRun.RunAsync(ws.Directory, "state-split", ws.Directory, "--owners", ws.PathOf("owners.yaml"), "--format", "json");
+
+        run.ExitCode.ShouldBe(2, run.Error);
+        using var report = JsonDocument.Parse(run.Out);
+        report.RootElement.GetProperty("kind").GetString().ShouldBe("terraform-state-split");
+        var boundary = report.RootElement.GetProperty("findings")[0];
+        boundary.GetProperty("evidence").GetProperty("references")[0].GetString().ShouldBe("module.app.terraform_data.svc: var.vpc via var.vpc -> module.net.id -> module.net.terraform_data.vpc");
+    }
+}
