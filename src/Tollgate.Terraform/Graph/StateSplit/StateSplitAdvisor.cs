@@ -131,6 +131,19 @@ public sealed class StateSplitAdvisor(GraphAnalysis analysis, OwnerMap owners)
             }
         }
 
+        // An untagged resource joins the owner most tagged resources of its own module have.
+        var moduleTags = Enumerable.Range(0, n)
+            .Where(i => basis[i] == "tags")
+            .GroupBy(i => _graph.Modules[i])
+            .ToDictionary(g => g.Key, g => g.GroupBy(i => owner[i]!).OrderByDescending(o => o.Count()).ThenBy(o => o.Key, StringComparer.Ordinal).First().Key, StringComparer.Ordinal);
+        for (var i = 0; i < n; i++)
+        {
+            if (_graph.Kinds[i] != NodeKind.Module && (owner[i] is null || basis[i] == "module") && moduleTags.TryGetValue(_graph.Modules[i], out var tagged))
+            {
+                (owner[i], basis[i]) = (tagged, "tags");
+            }
+        }
+
         for (var round = 0; round < 5; round++)
         {
             for (var i = 0; i < n; i++)
