@@ -41,7 +41,7 @@ public static class StateSplitCommand
                 ? (Verdict.Hold, "the configuration has no resources: nothing to split")
                 : advice.SplitAdvised
                     ? (Verdict.Review, $"{advice.States.Count} owners share one state ({string.Join(", ", advice.States.Select(s => s.Owner))}); splitting moves {crossing} reference{(crossing == 1 ? "" : "s")} to remote state lookups")
-                    : (Verdict.Pass, $"one owner ({advice.States.FirstOrDefault()?.Owner ?? "none"}): no split needed");
+                    : (Verdict.Pass, $"one owner ({(advice.States.Count > 0 ? advice.States[0].Owner : "none")}): no split needed");
             var summary = new List<KeyValuePair<string, long>>
             {
                 new("resources", analysis.Graph.Kinds.Count(k => k != NodeKind.Module)),

@@ -59,7 +59,7 @@ public sealed class StateSplitRule(OwnerMap owners, bool requireOwnership = true
 
         foreach (var state in advice.States)
         {
-            yield return new Finding(Id, Severity.Info, state.Modules.FirstOrDefault() ?? state.Resources.FirstOrDefault() ?? "",
+            yield return new Finding(Id, Severity.Info, state.Modules.Count > 0 ? state.Modules[0] : state.Resources.Count > 0 ? state.Resources[0] : "",
                 $"state \"{state.Owner}\": {state.Resources.Count} resources{(state.Modules.Count > 0 ? $" ({string.Join(", ", state.Modules.Take(5))})" : "")}; " +
                 $"{state.ForeignDependents} resources of other states depend on it; largest blast radius {state.MaxBlastRadius}")
             {

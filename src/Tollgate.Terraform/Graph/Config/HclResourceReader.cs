@@ -86,7 +86,7 @@ internal static class HclResourceReader
 
         var ignore = body.Attribute("ignore_changes")?.Value switch
         {
-            TupleExpression tuple => tuple.Items.Select(i => ReferenceCollector.Collect(i).FirstOrDefault()?.ToString() ?? "").ToList(),
+            TupleExpression tuple => tuple.Items.Select(i => ReferenceCollector.Collect(i) is [var first, ..] ? first.ToString() : "").ToList(),
             VariableExpression { Name: "all" } => ["all"],
             _ => [],
         };
