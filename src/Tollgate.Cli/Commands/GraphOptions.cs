@@ -1,9 +1,10 @@
 using System.CommandLine;
+using Tollgate.Policies.Loading;
 using Tollgate.Terraform.Graph;
 
 namespace Tollgate.Cli.Commands;
 
-/// <summary>The limits shared by <c>graph</c> and <c>state-split</c>: command-line values override the policy file's <c>graph:</c> section.</summary>
+/// <summary>The limits shared by <c>graph</c> and <c>state-split</c>: command-line values override the policy's <c>rules:</c> thresholds.</summary>
 public sealed class GraphOptions
 {
     public Option<int?> FanOut { get; } = new("--fan-out") { Description = "Direct dependents above which a node is a hub (default 100)" };
@@ -22,20 +23,10 @@ public sealed class GraphOptions
         command.Options.Add(MaxDestroyed);
     }
 
+    /// <summary>The policy's limits (<c>--policy</c>, default tollgate.yaml), overridden by the command-line values.</summary>
     public GraphThresholds Read(ParseResult parse, FileInfo? policy, string workingDirectory)
     {
-        var thresholds = new GraphThresholds();
-        var path = policy?.FullName ?? Path.Combine(workingDirectory, "tollgate.yaml");
-        if (policy is not null || File.Exists(path))
-        {
-            if (!File.Exists(path))
-            {
-                throw new Domain.InvalidInputException($"policy file {path} does not exist");
-            }
-
-            thresholds = GraphPolicy.Read(path, thresholds);
-        }
-
+        var thresholds = GraphThresholdsPolicy.From(PolicyFile.Load(policy?.ToString(), workingDirectory));
         return thresholds with
         {
             FanOut = parse.GetValue(FanOut) ?? thresholds.FanOut,

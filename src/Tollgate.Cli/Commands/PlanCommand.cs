@@ -28,7 +28,7 @@ public static class PlanCommand
             var policy = PolicyFile.Load(parse.GetValue(common.Policy)?.ToString(), host.WorkingDirectory);
             var plan = await PlanLoading.LoadAsync(host, subject, input.Read(parse), cancellationToken);
             var gate = new PlanGate { Policy = policy };
-            var findings = gate.Evaluate(plan).Concat(PlanGraphFindings.For(subject, plan)).ToList();
+            var findings = gate.Evaluate(plan).Concat(PlanGraphFindings.For(subject, plan, GraphThresholdsPolicy.From(policy))).ToList();
             await using var ledger = await LedgerLocation.OpenAsync(parse.GetValue(common.Ledger), host.WorkingDirectory, host.Clock, cancellationToken);
             var approvals = await ledger.ApprovalsForAsync(plan.Digest, cancellationToken);
             var applied = await new PlanPolicy(policy, host.Clock) {
