@@ -46,7 +46,7 @@ run() { # run LABEL TIMEOUT COMMAND...: prints seconds or "stopped at Ns"
   local label="$1" limit="$2"; shift 2
   local start end code=0
   start=$(ms)
-  timeout "$limit" "$@" >"$work/out.txt" 2>"$work/err.txt" || code=$?
+  timeout --kill-after=5 "$limit" "$@" >"$work/out.txt" 2>"$work/err.txt" || code=$?
   end=$(ms)
   if [ "$code" = 124 ]; then printf '%-44s stopped at %ss\n' "$label" "$limit"; else printf '%-44s %6.2f s (exit %s)\n' "$label" "$(echo "($end-$start)/1000" | bc -l)" "$code"; fi
 }
@@ -58,7 +58,7 @@ run "tollgate graph graph.dot --changed (1,000)" 60 "$tollgate" graph graph.dot 
 run "tollgate graph config/ (HCL, no terraform)" 120 env PATH=/nonexistent "$tollgate" graph config --changed changed.txt --format json --output report2.json --ledger "$work/l.db"
 run "dot -Tsvg graph.dot" 60 dot -Tsvg graph.dot -o graph.svg
 (cd config && terraform init -input=false -no-color >/dev/null 2>&1 || true)
-run "terraform graph (config/)" 600 sh -c "cd config && terraform graph > ../terraform.dot"
+run "terraform graph (config/)" 600 terraform -chdir=config graph
 python3 - <<'PY'
 import json
 r = json.load(open("report.json"))
