@@ -30,20 +30,47 @@ public static class HtmlPage
             }
         }
 
-        var data = new Dictionary<string, object>
+        // Written by hand rather than by reflection, so the page also renders in the native (AOT) build.
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
         {
-            ["title"] = title,
-            ["names"] = graph.Names,
-            ["kinds"] = graph.Kinds.Select(k => (int)k).ToArray(),
-            ["module"] = graph.Modules.Select(m => moduleIndex[m]).ToArray(),
-            ["marks"] = marks.Nodes.Select(m => (int)m).ToArray(),
-            ["modules"] = modules,
-            ["edges"] = edges,
-            ["edgeKinds"] = kinds,
-            ["fanOut"] = analysis.Thresholds.FanOut,
-        };
-        var json = JsonSerializer.Serialize(data).Replace("</", "<\\/", StringComparison.Ordinal);
+            w.WriteStartObject();
+            w.WriteString("title", title);
+            WriteStrings(w, "names", graph.Names);
+            WriteInts(w, "kinds", graph.Kinds.Select(k => (int)k));
+            WriteInts(w, "module", graph.Modules.Select(m => moduleIndex[m]));
+            WriteInts(w, "marks", marks.Nodes.Select(m => (int)m));
+            WriteStrings(w, "modules", modules);
+            WriteInts(w, "edges", edges);
+            WriteInts(w, "edgeKinds", kinds);
+            w.WriteNumber("fanOut", analysis.Thresholds.FanOut);
+            w.WriteEndObject();
+        }
+
+        var json = System.Text.Encoding.UTF8.GetString(buffer.ToArray()).Replace("</", "<\\/", StringComparison.Ordinal);
         return Template().Replace(Placeholder, json, StringComparison.Ordinal).Replace("TOLLGATE_TITLE", System.Net.WebUtility.HtmlEncode(title), StringComparison.Ordinal);
+    }
+
+    private static void WriteStrings(Utf8JsonWriter w, string name, IEnumerable<string> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            w.WriteStringValue(value);
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static void WriteInts(Utf8JsonWriter w, string name, IEnumerable<int> values)
+    {
+        w.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            w.WriteNumberValue(value);
+        }
+
+        w.WriteEndArray();
     }
 
     private static string Template()
