@@ -157,20 +157,7 @@ public static class SarifReport
         w.WriteString("status", "accepted");
         w.WriteString("justification", suppression.Reason);
         w.WriteStartObject("properties");
-        if (suppression.Owner is not null)
-        {
-            w.WriteString("owner", suppression.Owner);
-        }
-
-        if (suppression.Expires is { } expires)
-        {
-            w.WriteString("expires", expires.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        if (suppression.Pattern is not null)
-        {
-            w.WriteString("pattern", suppression.Pattern);
-        }
+        ReportJson.WriteSuppressionDetails(w, suppression);
 
         w.WriteEndObject();
         w.WriteEndObject();

@@ -139,25 +139,31 @@ public static class ReportJson
             w.WriteStartObject("suppression");
             w.WriteString("kind", suppression.Kind);
             w.WriteString("reason", suppression.Reason);
-            if (suppression.Owner is not null)
-            {
-                w.WriteString("owner", suppression.Owner);
-            }
-
-            if (suppression.Expires is { } expires)
-            {
-                w.WriteString("expires", expires.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-            }
-
-            if (suppression.Pattern is not null)
-            {
-                w.WriteString("pattern", suppression.Pattern);
-            }
+            WriteSuppressionDetails(w, suppression);
 
             w.WriteEndObject();
         }
 
         w.WriteEndObject();
+    }
+
+    /// <summary>The owner, expiry and address pattern of an applied exception, each only when it is set.</summary>
+    public static void WriteSuppressionDetails(Utf8JsonWriter w, Suppression suppression)
+    {
+        if (suppression.Owner is not null)
+        {
+            w.WriteString("owner", suppression.Owner);
+        }
+
+        if (suppression.Expires is { } expires)
+        {
+            w.WriteString("expires", expires.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (suppression.Pattern is not null)
+        {
+            w.WriteString("pattern", suppression.Pattern);
+        }
     }
 
     /// <summary>Writes the plain values evidence may hold: scalars, lists and string-keyed maps of them.</summary>
