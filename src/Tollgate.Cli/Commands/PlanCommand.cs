@@ -26,9 +26,11 @@ public static class PlanCommand
         {
             var subject = parse.GetValue(input.Plan)!;
             var policy = PolicyFile.Load(parse.GetValue(common.Policy)?.ToString(), host.WorkingDirectory);
+            // The graph rules' identities come from a second pass over the same file: run it beside the plan reader.
+            var facts = Task.Run(() => PlanGraphFindings.ReadFacts(subject), cancellationToken);
             var plan = await PlanLoading.LoadAsync(host, subject, input.Read(parse), cancellationToken);
             var gate = new PlanGate { Policy = policy };
-            var findings = gate.Evaluate(plan).Concat(PlanGraphFindings.For(subject, plan, GraphThresholdsPolicy.From(policy))).ToList();
+            var findings = gate.Evaluate(plan).Concat(PlanGraphFindings.For(subject, plan, await facts, GraphThresholdsPolicy.From(policy))).ToList();
             await using var ledger = await LedgerLocation.OpenAsync(parse.GetValue(common.Ledger), host.WorkingDirectory, host.Clock, cancellationToken);
             var approvals = await ledger.ApprovalsForAsync(plan.Digest, cancellationToken);
             var applied = await new PlanPolicy(policy, host.Clock) {

@@ -12,12 +12,27 @@ namespace Tollgate.Terraform.Graph;
 /// </summary>
 public static class PlanGraphFindings
 {
-    public static IReadOnlyList<Finding> For(string subject, TerraformPlan plan, GraphThresholds? thresholds = null)
+    public static IReadOnlyList<Finding> For(string subject, TerraformPlan plan, GraphThresholds? thresholds = null) =>
+        For(subject, plan, ReadFacts(subject), thresholds);
+
+    /// <summary>
+    /// The identities (ids, names, tags) the implicit-dependency rule compares: from a plan JSON's prior state, or a
+    /// directory's local state. A separate pass over the file, so callers may run it beside the plan reader.
+    /// </summary>
+    public static StateFacts ReadFacts(string subject)
+    {
+        if (Directory.Exists(subject))
+        {
+            var state = Path.Combine(subject, "terraform.tfstate");
+            return File.Exists(state) ? StateFacts.ReadFile(state) : StateFacts.None;
+        }
+
+        return File.Exists(subject) && !IsBinary(subject) ? StateFacts.ReadFile(subject) : StateFacts.None;
+    }
+
+    public static IReadOnlyList<Finding> For(string subject, TerraformPlan plan, StateFacts facts, GraphThresholds? thresholds = null)
     {
         var directory = Directory.Exists(subject) ? subject : null;
-        var facts = directory is not null
-            ? File.Exists(Path.Combine(directory, "terraform.tfstate")) ? StateFacts.ReadFile(Path.Combine(directory, "terraform.tfstate")) : StateFacts.None
-            : File.Exists(subject) && !IsBinary(subject) ? StateFacts.ReadFile(subject) : StateFacts.None;
         var loaded = GraphLoader.FromPlan(plan, facts, directory);
         var analysis = new GraphAnalysis(loaded.Model, loaded.Changes, thresholds ?? new GraphThresholds());
         var rules = GraphRuleSet.All.Append(new StateSplitRule(OwnerMap.None));
