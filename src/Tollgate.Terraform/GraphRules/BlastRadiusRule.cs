@@ -39,7 +39,7 @@ public sealed class BlastRadiusRule : IGraphRule
             var destroyed = changes.Destroyed.Contains(name);
             var dependents = blast.DependentsOf(i, 100).Select(d => graph.Names[d]).ToList();
             yield return new Finding(Id, over ? Severity.High : destroyed ? Severity.Low : DefaultSeverity, name,
-                $"{name} {(destroyed ? "is destroyed or replaced" : "changes")}: {size} resource{(size == 1 ? "" : "s")} depend on it transitively" +
+                $"{name} {(destroyed ? "is destroyed or replaced" : "changes")}: {size} resource{(size == 1 ? " depends" : "s depend")} on it transitively" +
                 (over ? $", over the limit of {limits.MaxBlastRadius}" : ""))
             {
                 Module = graph.Modules[node],
