@@ -52,7 +52,7 @@ public static class CanaryCommand
             using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
             var (source, sourceName) = OpenSource(host, loaded, parse.GetValue(prometheus), recordDir, replayDir, http);
             var run = new CanaryRun(host, loaded, new CanaryEvaluator(loaded, source), sourceName);
-            await using var ledger = await LedgerLocation.OpenAsync(parse.GetValue(common.Ledger), host.WorkingDirectory, host.Clock, cancellationToken);
+            await using var ledger = await common.OpenLedgerAsync(parse, host, cancellationToken);
             Report report;
             if (parse.GetValue(watch))
             {

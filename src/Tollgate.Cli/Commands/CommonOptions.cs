@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Tollgate.Cli.Reports;
+using Tollgate.Domain.Reports;
+using Tollgate.Ledger;
 
 namespace Tollgate.Cli.Commands;
 
@@ -37,6 +39,28 @@ public sealed class CommonOptions
     {
         Description = "Policy file (default: tollgate.yaml in the working directory, if present)",
     };
+
+    /// <summary>The ledger <c>--ledger</c> names (SQLite <c>.tollgate/ledger.db</c> by default).</summary>
+    public Task<ILedger> OpenLedgerAsync(ParseResult parse, CliHost host, CancellationToken cancellationToken) =>
+        LedgerLocation.OpenAsync(parse.GetValue(Ledger), host.WorkingDirectory, host.Clock, cancellationToken);
+
+    /// <summary>Renders a report as <c>--format</c>/<c>--output</c> say and returns its exit code.</summary>
+    public async Task<int> RenderAsync(ParseResult parse, CliHost host, Report report)
+    {
+        await ReportWriter.WriteAsync(host, report, parse.GetValue(Format), parse.GetValue(Output));
+        return report.ExitCode;
+    }
+
+    /// <summary>Every verdict's last two steps: record it in the ledger, then render it.</summary>
+    public async Task<int> RecordAndRenderAsync(ParseResult parse, CliHost host, Report report, CancellationToken cancellationToken)
+    {
+        await using (var ledger = await OpenLedgerAsync(parse, host, cancellationToken))
+        {
+            await ledger.RecordAsync(report, cancellationToken);
+        }
+
+        return await RenderAsync(parse, host, report);
+    }
 
     public void AddTo(Command command)
     {

@@ -45,10 +45,7 @@ public static class GraphCommand
             var findings = gate.Evaluate(analysis);
             var report = gate.Judge(path, loaded, analysis, findings);
             await WritePicturesAsync(host, analysis, path, parse.GetValue(dot), parse.GetValue(svg), parse.GetValue(html), cancellationToken);
-            await using var ledger = await LedgerLocation.OpenAsync(parse.GetValue(common.Ledger), host.WorkingDirectory, host.Clock, cancellationToken);
-            await ledger.RecordAsync(report, cancellationToken);
-            await ReportWriter.WriteAsync(host, report, parse.GetValue(common.Format), parse.GetValue(common.Output));
-            return report.ExitCode;
+            return await common.RecordAndRenderAsync(parse, host, report, cancellationToken);
         });
         return command;
     }

@@ -31,7 +31,7 @@ public static class PlanCommand
             var plan = await PlanLoading.LoadAsync(host, subject, input.Read(parse), cancellationToken);
             var gate = new PlanGate { Policy = policy };
             var findings = gate.Evaluate(plan).Concat(PlanGraphFindings.For(subject, plan, await facts, GraphThresholdsPolicy.From(policy))).ToList();
-            await using var ledger = await LedgerLocation.OpenAsync(parse.GetValue(common.Ledger), host.WorkingDirectory, host.Clock, cancellationToken);
+            await using var ledger = await common.OpenLedgerAsync(parse, host, cancellationToken);
             var approvals = await ledger.ApprovalsForAsync(plan.Digest, cancellationToken);
             var applied = await new PlanPolicy(policy, host.Clock) {
                 Scans = (parse.GetValue(scans) ?? []).Select(s => Path.GetFullPath(s, host.WorkingDirectory)).ToList(),
@@ -41,8 +41,7 @@ public static class PlanCommand
             var judged = gate.Judge(subject, plan, applied.Findings, approvals);
             var report = judged with { Notes = applied.Notes, Facts = [.. judged.Facts, new("policy", policy.Source)] };
             await ledger.RecordAsync(report, cancellationToken);
-            await ReportWriter.WriteAsync(host, report, parse.GetValue(common.Format), parse.GetValue(common.Output));
-            return report.ExitCode;
+            return await common.RenderAsync(parse, host, report);
         });
         return command;
     }

@@ -54,10 +54,7 @@ public static class StateSplitCommand
                 Reason = reason,
                 Facts = [new("owners", ownerMap.SourceName), new("sources", string.Join(", ", loaded.Model.Sources))],
             };
-            await using var ledger = await LedgerLocation.OpenAsync(parse.GetValue(common.Ledger), host.WorkingDirectory, host.Clock, cancellationToken);
-            await ledger.RecordAsync(report, cancellationToken);
-            await ReportWriter.WriteAsync(host, report, parse.GetValue(common.Format), parse.GetValue(common.Output));
-            return report.ExitCode;
+            return await common.RecordAndRenderAsync(parse, host, report, cancellationToken);
         });
         return command;
     }

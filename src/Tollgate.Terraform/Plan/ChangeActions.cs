@@ -24,8 +24,6 @@ public sealed record ChangeActions(IReadOnlyList<string> Values)
 
     public bool IsPureCreate => Values.Count == 1 && Values[0] == "create";
 
-    public bool IsUpdate => Values.Count == 1 && Values[0] == "update";
-
     public bool IsRead => Values.Count == 1 && Values[0] == "read";
 
     public override string ToString() => string.Join(",", Values);

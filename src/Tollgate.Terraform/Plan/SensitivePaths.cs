@@ -17,8 +17,6 @@ public static class SensitivePaths
         return paths;
     }
 
-    public static bool IsSensitive(JsonElement mask, string path) => Of(mask).Any(p => p.Length == 0 || path == p || path.StartsWith(p + ".", StringComparison.Ordinal) || path.StartsWith(p + "[", StringComparison.Ordinal));
-
     /// <summary>The value at a path produced by <see cref="Of"/>, or undefined when it is absent.</summary>
     public static JsonElement At(JsonElement value, string path)
     {
