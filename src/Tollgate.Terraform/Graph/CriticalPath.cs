@@ -69,11 +69,12 @@ public sealed record CriticalPath(IReadOnlyList<int> Path, int Steps, int Parall
             weight[components.ComponentOf[n]] += graph.Kinds[n] == NodeKind.Module ? 0 : 1;
         }
 
-        // Component-level dependents in CSR, each edge once (a stamp array instead of a set per component).
+        // Component-level dependents in CSR, each edge once: one pass counts (a stamp array instead of a set per
+        // component), a second fills.
         var waiting = new int[count];
+        var offsets = new int[count + 1];
         var stamp = new int[count];
         Array.Fill(stamp, -1);
-        var pairs = new List<(int From, int To)>(graph.EdgeCount);
         for (var c = 0; c < count; c++)
         {
             foreach (var node in components.MembersOf(c))
@@ -85,16 +86,10 @@ public sealed record CriticalPath(IReadOnlyList<int> Path, int Steps, int Parall
                     {
                         stamp[d] = c;
                         waiting[c]++;
-                        pairs.Add((d, c));
+                        offsets[d + 1]++;
                     }
                 }
             }
-        }
-
-        var offsets = new int[count + 1];
-        foreach (var (from, _) in pairs)
-        {
-            offsets[from + 1]++;
         }
 
         for (var c = 0; c < count; c++)
@@ -103,10 +98,22 @@ public sealed record CriticalPath(IReadOnlyList<int> Path, int Steps, int Parall
         }
 
         var fill = (int[])offsets.Clone();
-        var dependents = new int[pairs.Count];
-        foreach (var (from, to) in pairs)
+        var dependents = new int[offsets[count]];
+        Array.Fill(stamp, -1);
+        for (var c = 0; c < count; c++)
         {
-            dependents[fill[from]++] = to;
+            foreach (var node in components.MembersOf(c))
+            {
+                foreach (var dependency in graph.Dependencies(node))
+                {
+                    var d = components.ComponentOf[dependency];
+                    if (d != c && stamp[d] != c)
+                    {
+                        stamp[d] = c;
+                        dependents[fill[d]++] = c;
+                    }
+                }
+            }
         }
 
         // Remaining chain length from each component to the end (dependents side), for priority.

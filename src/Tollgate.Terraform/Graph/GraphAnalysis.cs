@@ -11,6 +11,7 @@ public sealed class GraphAnalysis(GraphModel model, ChangeSet changes, GraphThre
     private CriticalPath? _criticalPath;
     private BlastRadius? _blast;
     private IReadOnlyList<int>? _hubs;
+    private BlastRadius? _hubReach;
 
     public GraphModel Model { get; } = model;
 
@@ -38,6 +39,9 @@ public sealed class GraphAnalysis(GraphModel model, ChangeSet changes, GraphThre
         .OrderByDescending(Dependents)
         .ThenBy(n => Graph.Names[n], StringComparer.Ordinal)
         .ToList();
+
+    /// <summary>The transitive dependents of each hub (same order as <see cref="Hubs"/>).</summary>
+    public BlastRadius HubReach => _hubReach ??= BlastRadius.Of(Graph, Components, Hubs);
 
     /// <summary>Direct dependents, not counting a module's own "contains" edge.</summary>
     public int Dependents(int node)

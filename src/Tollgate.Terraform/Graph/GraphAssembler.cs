@@ -36,11 +36,16 @@ public sealed class GraphAssembler
             declared.Add(call.Path);
         }
 
-        if (Dot is not null)
+        // The DOT's nodes by position: its edges then cost no name lookups. They count as declared only when a
+        // configuration or prior state is there to consult the set.
+        var dotNodes = new int[Dot?.Nodes.Count ?? 0];
+        var consulted = Config.Resources.Count > 0 || Config.ModuleCalls.Count > 0 || PriorDependsOn.Count > 0;
+        for (var i = 0; i < dotNodes.Length; i++)
         {
-            foreach (var node in Dot.Nodes)
+            var node = Dot!.Nodes[i];
+            dotNodes[i] = builder.Node(node);
+            if (consulted)
             {
-                builder.Node(node);
                 declared.Add(node);
             }
         }
@@ -82,12 +87,9 @@ public sealed class GraphAssembler
         }
 
         AddPriorState(builder, declared);
-        if (Dot is not null)
+        foreach (var (from, to) in Dot?.EdgeIds ?? [])
         {
-            foreach (var (from, to) in Dot.Edges)
-            {
-                builder.Edge(builder.Node(from), builder.Node(to), EdgeKind.Dot);
-            }
+            builder.Edge(dotNodes[from], dotNodes[to], EdgeKind.Dot);
         }
 
         return new GraphModel

@@ -87,20 +87,20 @@ public sealed class GraphBuilder
     /// <summary>Kind and module path of a configuration address such as <c>module.a.data.x.y</c> or <c>module.a</c>.</summary>
     public static (NodeKind Kind, string Module) Classify(string address)
     {
-        var parts = address.Split('.');
-        var i = 0;
-        while (i + 1 < parts.Length && parts[i] == "module")
+        // Step over each "module.NAME." prefix; what is left is "data.T.N", "T.N", or nothing (a module call).
+        var rest = 0;
+        while (address.AsSpan(rest).StartsWith("module.", StringComparison.Ordinal))
         {
-            i += 2;
+            var dot = address.IndexOf('.', rest + 7);
+            if (dot < 0)
+            {
+                return (NodeKind.Module, rest == 0 ? "" : address[..(rest - 1)]);
+            }
+
+            rest = dot + 1;
         }
 
-        var module = string.Join('.', parts.Take(i));
-        if (i >= parts.Length)
-        {
-            var parent = string.Join('.', parts.Take(i - 2));
-            return (NodeKind.Module, parent);
-        }
-
-        return (parts[i] == "data" ? NodeKind.Data : NodeKind.Resource, module);
+        var module = rest == 0 ? "" : address[..(rest - 1)];
+        return (address.AsSpan(rest).StartsWith("data.", StringComparison.Ordinal) ? NodeKind.Data : NodeKind.Resource, module);
     }
 }

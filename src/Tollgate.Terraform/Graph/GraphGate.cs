@@ -14,8 +14,17 @@ public sealed class GraphGate
 {
     public IReadOnlyList<IGraphRule> Rules { get; init; } = GraphRuleSet.All;
 
-    public IReadOnlyList<Finding> Evaluate(GraphAnalysis analysis) =>
-        Rules.SelectMany(r => r.Evaluate(analysis)).ToList();
+    public IReadOnlyList<Finding> Evaluate(GraphAnalysis analysis)
+    {
+        // The rules share the components; blast radius, critical path and hubs are independent sweeps over them,
+        // so they run side by side before the rules read them.
+        _ = analysis.Components;
+        Parallel.Invoke(
+            () => _ = analysis.Changes.IsEmpty ? null : analysis.Blast,
+            () => _ = analysis.CriticalPath,
+            () => _ = analysis.HubReach);
+        return Rules.SelectMany(r => r.Evaluate(analysis)).ToList();
+    }
 
     public Report Judge(string subject, GraphSubject loaded, GraphAnalysis analysis, IReadOnlyList<Finding> findings)
     {

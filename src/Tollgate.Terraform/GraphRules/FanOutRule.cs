@@ -22,7 +22,7 @@ public sealed class FanOutRule : IGraphRule
             yield break;
         }
 
-        var transitive = BlastRadius.Of(graph, analysis.Components, hubs);
+        var transitive = analysis.HubReach;
         for (var i = 0; i < hubs.Count; i++)
         {
             var hub = hubs[i];

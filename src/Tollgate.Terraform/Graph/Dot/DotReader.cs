@@ -1,139 +1,237 @@
+using System.Text;
 using Tollgate.Domain;
 
 namespace Tollgate.Terraform.Graph.Dot;
 
 /// <summary>
-/// Reads <c>terraform graph</c> output in either dialect. The verbose one (<c>[root] addr (expand)</c>) is reduced
-/// to resources, data sources and module calls: providers, variables, locals, outputs and module barriers are
-/// contracted away, so an edge through <c>local.x</c> becomes an edge to what <c>local.x</c> reads.
+/// Reads <c>terraform graph</c> output in either dialect. Statements are parsed straight from the UTF-8 bytes and
+/// each node name is looked up once per occurrence (<see cref="NameTable"/>), so a 100,000-node graph is read in
+/// one pass without a token list. The verbose dialect (<c>[root] addr (expand)</c>) is then reduced to resources,
+/// data sources and module calls: providers, variables, locals, outputs and module barriers are contracted away,
+/// so an edge through <c>local.x</c> becomes an edge to what <c>local.x</c> reads.
 /// </summary>
 public static class DotReader
 {
-    public static DotGraph ReadFile(string path) => Read(File.ReadAllText(path), path);
+    public static DotGraph ReadFile(string path) => Read(File.ReadAllBytes(path), path);
 
-    public static DotGraph Read(string text, string sourceName)
+    public static DotGraph Read(string text, string sourceName) => Read(Encoding.UTF8.GetBytes(text), sourceName);
+
+    public static DotGraph Read(ReadOnlySpan<byte> utf8, string sourceName)
     {
-        var tokens = DotTokenizer.Tokenize(text, sourceName);
-        if (tokens.Count == 0 || !tokens.Any(t => t.IsId && t.Text is "digraph" or "graph"))
+        var names = new NameTable(Math.Max(16, utf8.Length / 256));
+        var edges = new List<(int From, int To)>(utf8.Length / 64);
+        var red = new List<int>();
+        if (!Parse(utf8, new DotScanner(utf8, sourceName), names, edges, red))
         {
             throw new InvalidInputException($"{sourceName} is not a DOT graph (no 'digraph')");
         }
 
-        var nodes = new List<string>();
-        var edges = new List<(string From, string To, bool Red)>();
-        Parse(tokens, nodes, edges);
-        var verbose = nodes.Concat(edges.Select(e => e.From)).Any(n => n.StartsWith("[root] ", StringComparison.Ordinal));
-        return verbose ? Verbose.Reduce(nodes, edges) : Simplified(nodes, edges);
-    }
-
-    private static DotGraph Simplified(List<string> nodes, List<(string From, string To, bool Red)> edges)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var all = new List<string>(nodes.Count);
-        foreach (var node in nodes)
+        var verbose = false;
+        foreach (var name in names.Names)
         {
-            if (seen.Add(node))
-            {
-                all.Add(node);
-            }
+            verbose |= name.StartsWith("[root] ", StringComparison.Ordinal);
         }
 
-        foreach (var (from, to, _) in edges)
+        if (verbose)
         {
-            if (seen.Add(from))
-            {
-                all.Add(from);
-            }
-
-            if (seen.Add(to))
-            {
-                all.Add(to);
-            }
+            var redSet = red.ToHashSet();
+            return Verbose.Reduce(names.Names, edges.Select((e, i) => (names[e.From], names[e.To], redSet.Contains(i))).ToList());
         }
 
-        return new DotGraph(
-            DotDialect.Simplified,
-            all,
-            edges.Select(e => (e.From, e.To)).ToList(),
-            edges.Where(e => e.Red).Select(e => (e.From, e.To)).ToList());
+        return new DotGraph(DotDialect.Simplified, names.Names, edges, red.Select(i => (names[edges[i].From], names[edges[i].To])).ToList());
     }
 
-    private static void Parse(List<(string Text, bool IsId)> tokens, List<string> nodes, List<(string, string, bool)> edges)
+    /// <summary>Fills the names and edges; false when the text has no <c>digraph</c>/<c>graph</c> header.</summary>
+    private static bool Parse(ReadOnlySpan<byte> utf8, DotScanner s, NameTable names, List<(int From, int To)> edges, List<int> red)
     {
-        var i = 0;
-        while (i < tokens.Count)
+        var header = false;
+        Span<byte> scratch = stackalloc byte[256];
+        var group = new List<int>();
+        var next = new List<int>();
+        (int Start, int Length, int Id) last = default;
+        s.Next();
+        while (s.Kind != DotToken.End)
         {
-            var (text, isId) = tokens[i];
-            if (!isId)
+            if (s.Kind != DotToken.Id)
             {
-                i++;
+                s.Next();
                 continue;
             }
 
-            if (text is "digraph" or "graph" or "subgraph" or "strict" or "node" or "edge")
+            if (s.IsKeyword("strict"u8))
             {
-                i++;
-                if (text is "node" or "edge" or "graph" && i < tokens.Count && tokens[i].Text == "[")
+                s.Next();
+                continue;
+            }
+
+            if (s.IsKeyword("digraph"u8) || s.IsKeyword("graph"u8) || s.IsKeyword("subgraph"u8))
+            {
+                header |= !s.IsKeyword("subgraph"u8);
+                s.Next();
+                if (s.Kind == DotToken.Id)
                 {
-                    i = SkipAttributes(tokens, i, out _);
+                    s.Next();
                 }
-                else if (i < tokens.Count && tokens[i].IsId && text is "digraph" or "graph" or "subgraph" or "strict")
+                else if (s.IsPunctuation((byte)'['))
                 {
-                    i++;
+                    SkipAttributes(ref s);
                 }
 
                 continue;
             }
 
-            if (i + 1 < tokens.Count && tokens[i + 1].Text == "=" && !tokens[i + 1].IsId)
+            if (s.IsKeyword("node"u8) || s.IsKeyword("edge"u8))
             {
-                i += 3;
+                s.Next();
+                if (s.IsPunctuation((byte)'['))
+                {
+                    SkipAttributes(ref s);
+                }
+
                 continue;
             }
 
-            var chain = new List<string> { text };
-            i++;
-            while (i + 1 < tokens.Count && tokens[i].Text is "->" or "--" && !tokens[i].IsId)
+            // An id: the key of `a = b`, a node statement, or the start of an edge chain.
+            var id = s;
+            s.Next();
+            if (s.IsPunctuation((byte)'='))
             {
-                chain.Add(tokens[i + 1].Text);
-                i += 2;
+                s.Next();
+                s.Next();
+                continue;
             }
 
-            var red = false;
-            if (i < tokens.Count && tokens[i].Text == "[" && !tokens[i].IsId)
+            // terraform writes a node's edges one after another: the same source as the last statement's is
+            // recognised by comparing bytes that are still in cache, without a table lookup.
+            group.Clear();
+            if (!id.Escaped && last.Length > 0 && last.Length == id.Length && utf8.Slice(last.Start, last.Length).SequenceEqual(id.Raw))
             {
-                i = SkipAttributes(tokens, i, out red);
+                group.Add(last.Id);
+            }
+            else
+            {
+                group.Add(Intern(names, id, scratch));
+                last = id.Escaped ? default : (id.Start, id.Length, group[0]);
             }
 
-            if (chain.Count == 1)
+            SkipPort(ref s);
+            var first = edges.Count;
+            while (s.Kind == DotToken.EdgeOp)
             {
-                nodes.Add(chain[0]);
+                s.Next();
+                next.Clear();
+                Operand(ref s, names, next, scratch);
+                foreach (var from in group)
+                {
+                    foreach (var to in next)
+                    {
+                        edges.Add((from, to));
+                    }
+                }
+
+                (group, next) = (next, group);
             }
 
-            for (var e = 0; e + 1 < chain.Count; e++)
+            if (s.IsPunctuation((byte)'[') && SkipAttributes(ref s))
             {
-                edges.Add((chain[e], chain[e + 1], red));
+                for (var e = first; e < edges.Count; e++)
+                {
+                    red.Add(e);
+                }
+            }
+
+        }
+
+        return header;
+    }
+
+    /// <summary>The right side of an edge operator: one node, or a <c>{ … }</c> (or <c>subgraph { … }</c>) of them.</summary>
+    private static void Operand(ref DotScanner s, NameTable names, List<int> into, scoped Span<byte> scratch)
+    {
+        if (s.IsKeyword("subgraph"u8))
+        {
+            s.Next();
+            if (s.Kind == DotToken.Id)
+            {
+                s.Next();
+            }
+        }
+
+        if (!s.IsPunctuation((byte)'{'))
+        {
+            if (s.Kind == DotToken.Id)
+            {
+                into.Add(Intern(names, s, scratch));
+                s.Next();
+                SkipPort(ref s);
+            }
+
+            return;
+        }
+
+        s.Next();
+        while (s.Kind != DotToken.End && !s.IsPunctuation((byte)'}'))
+        {
+            if (s.Kind == DotToken.Id)
+            {
+                into.Add(Intern(names, s, scratch));
+                s.Next();
+                SkipPort(ref s);
+            }
+            else if (s.IsPunctuation((byte)'['))
+            {
+                SkipAttributes(ref s);
+            }
+            else
+            {
+                s.Next();
+            }
+        }
+
+        s.Next();
+    }
+
+    private static int Intern(NameTable names, in DotScanner id, scoped Span<byte> scratch) =>
+        !id.Escaped ? names.Intern(id.Raw)
+        : id.Length <= scratch.Length ? names.Intern(id.Unescape(scratch))
+        : names.Intern(id.Unescape(new byte[id.Length]));
+
+    /// <summary>Skips <c>:port</c> and <c>:port:compass</c> after a node id.</summary>
+    private static void SkipPort(ref DotScanner s)
+    {
+        while (s.IsPunctuation((byte)':'))
+        {
+            s.Next();
+            if (s.Kind == DotToken.Id)
+            {
+                s.Next();
             }
         }
     }
 
-    /// <summary>Skips an attribute list <c>[k = v, …]</c>; <paramref name="red"/> when it sets <c>color = "red"</c>.</summary>
-    private static int SkipAttributes(List<(string Text, bool IsId)> tokens, int i, out bool red)
+    /// <summary>Skips an attribute list <c>[k = v, …]</c> and the token after it; true when it sets <c>color = "red"</c>.</summary>
+    private static bool SkipAttributes(ref DotScanner s)
     {
-        red = false;
-        i++;
-        while (i < tokens.Count && !(tokens[i].Text == "]" && !tokens[i].IsId))
+        var red = false;
+        s.Next();
+        while (s.Kind != DotToken.End && !s.IsPunctuation((byte)']'))
         {
-            if (tokens[i].IsId && i + 2 < tokens.Count && tokens[i + 1].Text == "=" && !tokens[i + 1].IsId)
+            if (s.Kind == DotToken.Id && s.Raw.SequenceEqual("color"u8))
             {
-                red |= tokens[i].Text == "color" && tokens[i + 2].Text == "red";
-                i += 3;
+                s.Next();
+                if (s.IsPunctuation((byte)'='))
+                {
+                    s.Next();
+                    red |= s.Kind == DotToken.Id && s.Raw.SequenceEqual("red"u8);
+                }
+
                 continue;
             }
 
-            i++;
+            s.Next();
         }
 
-        return i + 1;
+        s.Next();
+        return red;
     }
 }

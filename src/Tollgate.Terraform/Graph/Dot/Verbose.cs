@@ -7,7 +7,7 @@ namespace Tollgate.Terraform.Graph.Dot;
 /// </summary>
 internal static class Verbose
 {
-    public static DotGraph Reduce(List<string> nodes, List<(string From, string To, bool Red)> edges)
+    public static DotGraph Reduce(IReadOnlyList<string> nodes, List<(string From, string To, bool Red)> edges)
     {
         var outgoing = new Dictionary<string, List<(string To, bool Red)>>(StringComparer.Ordinal);
         foreach (var (from, to, red) in edges)
@@ -50,7 +50,14 @@ internal static class Verbose
             }
         }
 
-        return new DotGraph(DotDialect.Verbose, resources, reduced.Order().ToList(), cycles.Order().ToList());
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < resources.Count; i++)
+        {
+            index[resources[i]] = i;
+        }
+
+        var edgeIds = reduced.Order().Select(e => (index[e.Item1], index[e.Item2])).ToList();
+        return new DotGraph(DotDialect.Verbose, resources, edgeIds, cycles.Order().ToList());
     }
 
     private static HashSet<string> Reach(string node, Dictionary<string, List<(string To, bool Red)>> outgoing, Dictionary<string, HashSet<string>> memo, HashSet<string> visiting)
