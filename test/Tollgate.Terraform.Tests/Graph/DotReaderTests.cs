@@ -44,9 +44,9 @@ public sealed class DotReaderTests
     [Fact]
     public void Read_BothDialects_HaveTheSameTransitiveClosureAsTheHclGraph()
     {
-        var simplified = Closure(new GraphAssembler { Dot = DotReader.ReadFile(GraphFixtures.PathOf("simplified.dot")) }.Build().Graph);
-        var verbose = Closure(new GraphAssembler { Dot = DotReader.ReadFile(GraphFixtures.PathOf("verbose.dot")) }.Build().Graph);
-        var hcl = Closure(new GraphAssembler { Config = HclConfigLoader.Load(GraphFixtures.PathOf("config")) }.Build().Graph);
+        var simplified = GraphClosure.Of(new GraphAssembler { Dot = DotReader.ReadFile(GraphFixtures.PathOf("simplified.dot")) }.Build().Graph);
+        var verbose = GraphClosure.Of(new GraphAssembler { Dot = DotReader.ReadFile(GraphFixtures.PathOf("verbose.dot")) }.Build().Graph);
+        var hcl = GraphClosure.Of(new GraphAssembler { Config = HclConfigLoader.Load(GraphFixtures.PathOf("config")) }.Build().Graph);
 
         verbose.ShouldBe(simplified);
         hcl.ShouldBe(simplified);
@@ -68,35 +68,5 @@ public sealed class DotReaderTests
     {
         Should.Throw<Domain.InvalidInputException>(() => DotReader.Read("{\"format_version\": \"1.2\"}", "plan.json"))
             .Message.ShouldContain("not a DOT graph");
-    }
-
-    /// <summary>Every (dependent, dependency) pair reachable between resources, as sorted strings.</summary>
-    private static List<(string From, string To)> Closure(DependencyGraph graph)
-    {
-        var pairs = new List<(string, string)>();
-        for (var from = 0; from < graph.NodeCount; from++)
-        {
-            if (graph.Kinds[from] == NodeKind.Module)
-            {
-                continue;
-            }
-
-            var seen = new HashSet<int>();
-            var stack = new Stack<int>([from]);
-            while (stack.Count > 0)
-            {
-                foreach (var next in graph.Dependencies(stack.Pop()))
-                {
-                    if (seen.Add(next))
-                    {
-                        stack.Push(next);
-                    }
-                }
-            }
-
-            pairs.AddRange(seen.Where(n => graph.Kinds[n] != NodeKind.Module && n != from).Select(n => (graph.Names[from], graph.Names[n])));
-        }
-
-        return pairs.Order().ToList();
     }
 }

@@ -27,7 +27,7 @@ internal ref struct DotScanner(ReadOnlySpan<byte> text, string sourceName)
     public byte Punctuation { get; private set; }
 
     /// <summary>An id's text as written: the content between the quotes of a quoted id.</summary>
-    public ReadOnlySpan<byte> Raw => _text.Slice(Start, Length);
+    public readonly ReadOnlySpan<byte> Raw => _text.Slice(Start, Length);
 
     public int Start { get; private set; }
 
