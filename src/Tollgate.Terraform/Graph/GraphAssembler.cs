@@ -106,13 +106,18 @@ public sealed class GraphAssembler
 
     private static List<(string, ResolvedReference)> Link(GraphBuilder builder, ReferenceResolver resolver, int from, string module, IReadOnlyList<string> written, EdgeKind kind, string self)
     {
+        if (written.Count == 0)
+        {
+            return [];
+        }
+
         var result = new List<(string, ResolvedReference)>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<(string, string)>();
         foreach (var reference in written)
         {
             foreach (var target in resolver.Resolve(module, reference))
             {
-                if (target.Address == self || !seen.Add(reference + "→" + target.Address))
+                if (target.Address == self || !seen.Add((reference, target.Address)))
                 {
                     continue;
                 }

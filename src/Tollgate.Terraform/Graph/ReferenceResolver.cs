@@ -15,9 +15,10 @@ public sealed class ReferenceResolver(TerraformConfig config, ISet<string> decla
     private readonly Dictionary<string, IReadOnlyList<ResolvedReference>> _memo = new(StringComparer.Ordinal);
 
     public IReadOnlyList<ResolvedReference> Resolve(string module, string reference) =>
-        Resolve(module, reference, new HashSet<string>(StringComparer.Ordinal));
+        Resolve(module, reference, null);
 
-    private IReadOnlyList<ResolvedReference> Resolve(string module, string reference, HashSet<string> visiting)
+    /// <summary><paramref name="visiting"/>: the values being resolved further up, created on the first memo miss.</summary>
+    private IReadOnlyList<ResolvedReference> Resolve(string module, string reference, HashSet<string>? visiting)
     {
         var parts = Split(reference);
         if (parts.Count == 0 || NoTarget.Contains(parts[0]))
@@ -31,6 +32,7 @@ public sealed class ReferenceResolver(TerraformConfig config, ISet<string> decla
             return known;
         }
 
+        visiting ??= new HashSet<string>(StringComparer.Ordinal);
         if (!visiting.Add(key))
         {
             return [];
