@@ -9,6 +9,7 @@ public static class Program
 {
     /// <summary>
     /// <c>stages PLAN.json</c> prints the time of each stage of the plan gate on one file (a quick profile);
+    /// <c>graph GRAPH.dot CHANGED.txt</c> the same for <c>tollgate graph</c>;
     /// anything else runs the BenchmarkDotNet suites (set TOLLGATE_BENCH_PLAN to the plan they read).
     /// </summary>
     public static void Main(string[] args)
@@ -16,6 +17,12 @@ public static class Program
         if (args.Length == 2 && args[0] == "stages")
         {
             Stages(args[1]);
+            return;
+        }
+
+        if (args.Length == 3 && args[0] == "graph")
+        {
+            GraphStages.Run(args[1], args[2]);
             return;
         }
 
