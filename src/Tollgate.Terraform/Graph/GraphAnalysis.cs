@@ -1,3 +1,5 @@
+using Tollgate.Terraform.Graph.Cycles;
+
 namespace Tollgate.Terraform.Graph;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Tollgate.Terraform.Graph;
 public sealed class GraphAnalysis(GraphModel model, ChangeSet changes, GraphThresholds thresholds)
 {
     private StronglyConnected? _components;
-    private IReadOnlyList<IReadOnlyList<int>>? _cycles;
+    private IReadOnlyList<ComponentCycles>? _cycles;
     private CriticalPath? _criticalPath;
     private BlastRadius? _blast;
     private IReadOnlyList<int>? _hubs;
@@ -23,8 +25,14 @@ public sealed class GraphAnalysis(GraphModel model, ChangeSet changes, GraphThre
 
     public StronglyConnected Components => _components ??= StronglyConnected.Of(Graph);
 
-    /// <summary>One cycle path per cyclic component (a shortest cycle through its first member), then the members.</summary>
-    public IReadOnlyList<IReadOnlyList<int>> Cycles => _cycles ??= Components.Cycles(Graph).Select(c => CyclePath(c)).ToList();
+    /// <summary>How far the cycle listing goes (per component, in all, and its work budget).</summary>
+    public CycleLimits CycleLimits { get; init; } = CycleLimits.Default;
+
+    /// <summary>The elementary cycles of each cyclic component (Johnson's algorithm, capped by <see cref="CycleLimits"/>).</summary>
+    public IReadOnlyList<ComponentCycles> CyclesByComponent => _cycles ??= ElementaryCycles.Of(Graph, Components, CycleLimits);
+
+    /// <summary>Every listed cycle as a closed path (<c>[a, b, a]</c>), component by component.</summary>
+    public IReadOnlyList<IReadOnlyList<int>> Cycles => CyclesByComponent.SelectMany(c => c.Cycles).ToList();
 
     public CriticalPath CriticalPath => _criticalPath ??= CriticalPath.Of(Graph, Components, Thresholds.Parallelism);
 
@@ -87,49 +95,5 @@ public sealed class GraphAnalysis(GraphModel model, ChangeSet changes, GraphThre
         }
 
         return false;
-    }
-
-    private List<int> CyclePath(int component)
-    {
-        var members = Components.MembersOf(component);
-        var start = members.ToArray().MinBy(m => Graph.Names[m], StringComparer.Ordinal);
-        if (Graph.KindOf(start, start) != EdgeKind.None)
-        {
-            return [start, start];
-        }
-
-        // Breadth-first inside the component back to the start: a shortest cycle through it.
-        var parent = new Dictionary<int, int> { [start] = -1 };
-        var queue = new Queue<int>([start]);
-        while (queue.Count > 0)
-        {
-            var node = queue.Dequeue();
-            foreach (var next in Graph.Dependencies(node))
-            {
-                if (Components.ComponentOf[next] != component)
-                {
-                    continue;
-                }
-
-                if (next == start)
-                {
-                    var path = new List<int> { start };
-                    for (var n = node; n != -1; n = parent[n])
-                    {
-                        path.Add(n);
-                    }
-
-                    path.Reverse();
-                    return path;
-                }
-
-                if (parent.TryAdd(next, node))
-                {
-                    queue.Enqueue(next);
-                }
-            }
-        }
-
-        return [start];
     }
 }

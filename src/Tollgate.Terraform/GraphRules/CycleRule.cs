@@ -1,12 +1,15 @@
 using Tollgate.Domain.Findings;
 using Tollgate.Terraform.Graph;
+using Tollgate.Terraform.Graph.Cycles;
 
 namespace Tollgate.Terraform.GraphRules;
 
 /// <summary>
-/// <c>cycle</c>: every strongly connected component, as the path of addresses, with the edge most likely wrong.
-/// Terraform only says "Cycle:" with internal node names; this names the edge to cut, preferring an explicit
-/// <c>depends_on</c>, then an edge that exists only through a local, variable or whole-module reference.
+/// <c>cycle</c>: every elementary cycle, as the path of addresses, with the edge most likely wrong. Terraform only
+/// says "Cycle:" with internal node names; this lists each cycle of each strongly connected component (Johnson's
+/// algorithm, capped: a capped component says how many cycles it lists and that more exist, and keeps its member
+/// list) and names the edge to cut in each, preferring an explicit <c>depends_on</c>, then an edge that exists only
+/// through a local, variable or whole-module reference.
 /// </summary>
 public sealed class CycleRule : IGraphRule
 {
@@ -17,27 +20,68 @@ public sealed class CycleRule : IGraphRule
     public IEnumerable<Finding> Evaluate(GraphAnalysis analysis)
     {
         var graph = analysis.Graph;
-        foreach (var cycle in analysis.Cycles)
+        foreach (var listed in analysis.CyclesByComponent)
         {
-            var names = cycle.Select(n => graph.Names[n]).ToList();
-            var edges = Enumerable.Range(0, cycle.Count - 1).Select(i => (From: cycle[i], To: cycle[i + 1])).ToList();
-            var suspect = edges.MaxBy(e => Suspicion(analysis, e.From, e.To));
-            var from = graph.Names[suspect.From];
-            var to = graph.Names[suspect.To];
-            var (why, fix) = Explain(analysis, from, to, graph.KindOf(suspect.From, suspect.To));
-            yield return new Finding(Id, DefaultSeverity, names[0], $"dependency cycle: {string.Join(" → ", names)}; the edge {from} → {to} {why}")
+            var suspects = listed.Cycles.Select(c => Suspect(analysis, c)).ToList();
+            for (var i = 0; i < listed.Cycles.Count; i++)
             {
-                Module = graph.Modules[cycle[0]],
-                Suggestion = fix,
-                Related = names.Distinct().Skip(1).ToList(),
-                Evidence = new Dictionary<string, object?>
+                var cycle = listed.Cycles[i];
+                var names = cycle.Select(n => graph.Names[n]).ToList();
+                var from = graph.Names[suspects[i].From];
+                var to = graph.Names[suspects[i].To];
+                var (why, fix) = Explain(analysis, from, to, graph.KindOf(suspects[i].From, suspects[i].To));
+                var evidence = new Dictionary<string, object?>
                 {
                     ["path"] = names,
                     ["suspectEdge"] = new[] { from, to },
-                    ["members"] = analysis.Components.SizeOf(analysis.Components.ComponentOf[cycle[0]]),
-                },
-            };
+                    ["members"] = analysis.Components.SizeOf(listed.Component),
+                    ["cyclesListed"] = listed.Cycles.Count,
+                    ["listing"] = listed.Listing switch
+                    {
+                        CycleListing.Complete => "complete",
+                        CycleListing.MoreExist => "more exist",
+                        _ => "stopped at the work budget",
+                    },
+                };
+                if (i == 0 && (listed.Cycles.Count > 1 || listed.Listing != CycleListing.Complete))
+                {
+                    evidence["component"] = analysis.Components.MembersOf(listed.Component).ToArray().Select(n => graph.Names[n]).Order(StringComparer.Ordinal).ToList();
+                    fix += Commonest(graph, listed, suspects);
+                }
+
+                yield return new Finding(Id, DefaultSeverity, names[0], $"dependency cycle: {string.Join(" → ", names)}; the edge {from} → {to} {why}{Position(analysis, listed, i)}")
+                {
+                    Module = graph.Modules[cycle[0]],
+                    Suggestion = fix,
+                    Related = names.Distinct().Skip(1).ToList(),
+                    Evidence = evidence,
+                };
+            }
         }
+    }
+
+    private static (int From, int To) Suspect(GraphAnalysis analysis, IReadOnlyList<int> cycle) =>
+        Enumerable.Range(0, cycle.Count - 1).Select(i => (From: cycle[i], To: cycle[i + 1])).MaxBy(e => Suspicion(analysis, e.From, e.To));
+
+    /// <summary>Where this cycle stands in its component's listing, when it is not the component's only cycle.</summary>
+    private static string Position(GraphAnalysis analysis, ComponentCycles listed, int index)
+    {
+        var members = analysis.Components.SizeOf(listed.Component);
+        return listed.Listing switch
+        {
+            CycleListing.Complete when listed.Cycles.Count == 1 => "",
+            CycleListing.Complete => $" (cycle {index + 1} of {listed.Cycles.Count} among the same {members} addresses)",
+            CycleListing.MoreExist => $" (cycle {index + 1} of the first {listed.Cycles.Count} listed among {members} addresses; more exist)",
+            _ => $" (cycle {index + 1} of {listed.Cycles.Count} listed among {members} addresses before the search reached its work budget; more may exist)",
+        };
+    }
+
+    /// <summary>The suspect edge picked most often, and how many listed cycles run through it: the one cut that breaks the most.</summary>
+    private static string Commonest(DependencyGraph graph, ComponentCycles listed, List<(int From, int To)> suspects)
+    {
+        var edge = suspects.GroupBy(e => e).OrderByDescending(g => g.Count()).ThenBy(g => graph.Names[g.Key.From], StringComparer.Ordinal).First().Key;
+        var through = listed.Cycles.Count(c => Enumerable.Range(0, c.Count - 1).Any(i => c[i] == edge.From && c[i + 1] == edge.To));
+        return $"\nthe edge {graph.Names[edge.From]} → {graph.Names[edge.To]} lies on {through} of the {listed.Cycles.Count} cycles listed here: cut it first";
     }
 
     private static int Suspicion(GraphAnalysis analysis, int from, int to)
