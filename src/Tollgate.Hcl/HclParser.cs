@@ -18,6 +18,17 @@ public static class HclParser
 
     public static HclFile ParseFile(string path) => Parse(path, File.ReadAllText(path));
 
+    /// <summary>
+    /// Parses text as a template on its own, without quotes and without backslash escapes: how a string in JSON
+    /// configuration syntax is read (https://github.com/hashicorp/hcl/blob/main/json/spec.md), its escapes being
+    /// JSON's. Throws <see cref="HclSyntaxException"/> with positions inside <paramref name="text"/>.
+    /// </summary>
+    public static TemplateExpression ParseTemplate(string fileName, string text)
+    {
+        var source = new SourceText(fileName, text);
+        return TemplateParser.Parse(source, new Token(TokenKind.Heredoc, 0, text.Length) { ContentStart = 0, ContentEnd = text.Length });
+    }
+
     /// <summary>Parses one expression on its own, e.g. a value from the command line.</summary>
     public static Expression ParseExpression(string text)
     {

@@ -36,6 +36,34 @@ public sealed class GraphCommandTests
     }
 
     [Fact]
+    public async Task Graph_TfJsonBesideTf_ReadsBothAndFindsTheCycleThroughJson()
+    {
+        using var ws = new TerraformWorkspace("cli-tfjson");
+        ws.Write("main.tf", "resource \"terraform_data\" \"a\" {\n  input = terraform_data.b.output\n}\n")
+            .Write("b.tf.json", """{ "resource": { "terraform_data": { "b": { "input": "id-${terraform_data.a.id}" } } } }""");
+
+        var run = await CliRun.RunAsync(ws.Directory, "graph", ws.Directory, "--format", "json");
+
+        run.ExitCode.ShouldBe(1, run.Error);
+        using var report = JsonDocument.Parse(run.Out);
+        var cycle = report.RootElement.GetProperty("findings")[0];
+        cycle.GetProperty("rule").GetString().ShouldBe("cycle");
+        cycle.GetProperty("evidence").GetProperty("path").EnumerateArray().Select(p => p.GetString()).ShouldBe(["terraform_data.a", "terraform_data.b", "terraform_data.a"]);
+    }
+
+    [Fact]
+    public async Task Graph_MalformedTfJson_ExitsThreeWithTheFileAndLine()
+    {
+        using var ws = new TerraformWorkspace("cli-tfjson-bad");
+        ws.Write("main.tf", "resource \"terraform_data\" \"a\" {}\n").Write("broken.tf.json", "{\n  \"resource\": {\n    \"terraform_data\": [\n  }\n}\n");
+
+        var run = await CliRun.RunAsync(ws.Directory, "graph", ws.Directory);
+
+        run.ExitCode.ShouldBe(3);
+        run.Error.Trim().ShouldBe("tollgate: error: cannot parse broken.tf.json:4:3: '}' is an invalid start of a value.");
+    }
+
+    [Fact]
     public async Task Graph_SvgWithoutGraphviz_IsAClearInputError()
     {
         using var ws = new TerraformWorkspace("cli-svg");

@@ -2,26 +2,29 @@ using System.Text.Json;
 using Tollgate.Domain;
 using Tollgate.Hcl;
 using Tollgate.Hcl.Syntax;
+using Tollgate.Terraform.Graph.Config.Json;
 
 namespace Tollgate.Terraform.Graph.Config;
 
 /// <summary>
-/// Reads a Terraform configuration from its <c>.tf</c> files with the HCL parser: resources, data sources, module
-/// calls (local sources, and installed ones through <c>.terraform/modules/modules.json</c>), locals, outputs, and
-/// <c>moved</c>/<c>removed</c>/<c>import</c> blocks. Needs no terraform, no init, and works on configurations
-/// terraform itself refuses (a cycle).
+/// Reads a Terraform configuration from its <c>.tf</c> files with the HCL parser and its <c>.tf.json</c> files
+/// through <see cref="JsonConfigReader"/>: resources, data sources, module calls (local sources, and installed ones
+/// through <c>.terraform/modules/modules.json</c>), locals, outputs, and <c>moved</c>/<c>removed</c>/<c>import</c>
+/// blocks. Needs no terraform, no init, and works on configurations terraform itself refuses (a cycle). Like
+/// terraform, each module's override files (<c>override.tf</c>, <c>*_override.tf</c> and their <c>.json</c> forms)
+/// are read after its other files, in name order.
 /// </summary>
 public static class HclConfigLoader
 {
     public static TerraformConfig Load(string directory)
     {
         var root = Path.GetFullPath(directory);
-        if (!Directory.EnumerateFiles(root, "*.tf").Any())
+        if (ConfigFiles(root).Count == 0)
         {
-            throw new InvalidInputException($"{directory} holds no Terraform configuration (*.tf)");
+            throw new InvalidInputException($"{directory} holds no Terraform configuration (*.tf, *.tf.json)");
         }
 
-        var state = new LoadState(root, InstalledModules(root));
+        var state = new ConfigLoadState(root, InstalledModules(root));
         LoadModule(state, root, "", "", 0);
         return new TerraformConfig(state.Resources, state.Calls, state.Locals, state.Outputs)
         {
@@ -31,16 +34,26 @@ public static class HclConfigLoader
         };
     }
 
-    private static void LoadModule(LoadState state, string directory, string module, string key, int depth)
+    private static void LoadModule(ConfigLoadState state, string directory, string module, string key, int depth)
     {
         if (depth > 32)
         {
             throw new InvalidInputException($"modules nest more than 32 deep at {module}: a module calls itself?");
         }
 
-        foreach (var path in Directory.EnumerateFiles(directory, "*.tf").Order(StringComparer.Ordinal))
+        foreach (var path in ConfigFiles(directory))
         {
             var relative = Path.GetRelativePath(state.Root, path);
+            if (path.EndsWith(".tf.json", StringComparison.Ordinal))
+            {
+                foreach (var call in JsonConfigReader.Read(state, File.ReadAllText(path), relative, module))
+                {
+                    Descend(state, call, directory, key, depth);
+                }
+
+                continue;
+            }
+
             HclFile file;
             try
             {
@@ -58,7 +71,22 @@ public static class HclConfigLoader
         }
     }
 
-    private static void ReadBlock(LoadState state, HclFile file, Block block, string directory, string module, string key, string relative, int depth)
+    /// <summary>The configuration files of one module directory: the others first, then the override files, each in name order.</summary>
+    private static List<string> ConfigFiles(string directory) =>
+        Directory.EnumerateFiles(directory)
+            .Where(f => f.EndsWith(".tf", StringComparison.Ordinal) || f.EndsWith(".tf.json", StringComparison.Ordinal))
+            .OrderBy(IsOverride)
+            .ThenBy(f => f, StringComparer.Ordinal)
+            .ToList();
+
+    private static bool IsOverride(string path)
+    {
+        var name = Path.GetFileName(path);
+        var stem = name.EndsWith(".tf.json", StringComparison.Ordinal) ? name[..^".tf.json".Length] : name[..^".tf".Length];
+        return stem == "override" || stem.EndsWith("_override", StringComparison.Ordinal);
+    }
+
+    private static void ReadBlock(ConfigLoadState state, HclFile file, Block block, string directory, string module, string key, string relative, int depth)
     {
         switch (block.Type)
         {
@@ -89,7 +117,7 @@ public static class HclConfigLoader
         }
     }
 
-    private static void ReadModuleCall(LoadState state, HclFile file, Block block, string directory, string module, string key, string relative, int depth)
+    private static void ReadModuleCall(ConfigLoadState state, HclFile file, Block block, string directory, string module, string key, string relative, int depth)
     {
         var name = block.Labels[0];
         var source = (block.Body.Attribute("source")?.Value as Hcl.Expressions.TemplateExpression)?.LiteralValue ?? "";
@@ -107,7 +135,14 @@ public static class HclConfigLoader
             File = relative,
         };
         state.Calls.Add(call);
-        var childKey = key.Length == 0 ? name : key + "." + name;
+        Descend(state, call, directory, key, depth);
+    }
+
+    /// <summary>Reads the module a call points at, when its source is local or installed.</summary>
+    private static void Descend(ConfigLoadState state, ConfigModuleCall call, string directory, string key, int depth)
+    {
+        var source = call.Source;
+        var childKey = key.Length == 0 ? call.Name : key + "." + call.Name;
         string? childDirectory = null;
         if (source.StartsWith("./", StringComparison.Ordinal) || source.StartsWith("../", StringComparison.Ordinal))
         {
@@ -150,18 +185,5 @@ public static class HclConfigLoader
         }
 
         return result;
-    }
-
-    private sealed record LoadState(string Root, Dictionary<string, string> Installed)
-    {
-        public List<ConfigResource> Resources { get; } = [];
-
-        public List<ConfigModuleCall> Calls { get; } = [];
-
-        public Dictionary<string, IReadOnlyList<string>> Locals { get; } = new(StringComparer.Ordinal);
-
-        public Dictionary<string, IReadOnlyList<string>> Outputs { get; } = new(StringComparer.Ordinal);
-
-        public List<AddressMove> Moves { get; } = [];
     }
 }

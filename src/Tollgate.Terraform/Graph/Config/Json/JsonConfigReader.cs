@@ -1,0 +1,137 @@
+using System.Text.Json;
+using Tollgate.Domain;
+
+namespace Tollgate.Terraform.Graph.Config.Json;
+
+/// <summary>
+/// Reads one file in Terraform's JSON configuration syntax (<c>*.tf.json</c>,
+/// https://developer.hashicorp.com/terraform/language/syntax/json) into the same configuration the HCL reader
+/// builds: <c>resource</c>, <c>data</c>, <c>module</c>, <c>locals</c>, <c>output</c>, <c>moved</c>, <c>removed</c>
+/// and <c>import</c>; <c>variable</c>, <c>provider</c>, <c>terraform</c> and <c>check</c> add no edge. Malformed JSON
+/// or a block of the wrong shape is an <see cref="InvalidInputException"/> naming the file and line.
+/// </summary>
+internal static class JsonConfigReader
+{
+    /// <summary>Adds the file's blocks to <paramref name="state"/> and returns the module calls it declares.</summary>
+    public static List<ConfigModuleCall> Read(ConfigLoadState state, string text, string relative, string module)
+    {
+        var utf8 = System.Text.Encoding.UTF8.GetBytes(text);
+        JsonDocument document;
+        JsonLines lines;
+        try
+        {
+            document = JsonDocument.Parse(utf8, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Disallow });
+            lines = new JsonLines(utf8);
+        }
+        catch (JsonException e)
+        {
+            var message = e.Message.Split(" LineNumber:", 2)[0].Split(" Path:", 2)[0].TrimEnd();
+            throw new InvalidInputException($"cannot parse {relative}:{(e.LineNumber ?? 0) + 1}:{(e.BytePositionInLine ?? 0) + 1}: {message}", e);
+        }
+
+        using (document)
+        {
+            var source = new JsonSource(relative, lines);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new InvalidInputException($"cannot read {relative}: a Terraform JSON configuration is one JSON object, not {JsonSource.Describe(document.RootElement)}");
+            }
+
+            var calls = new List<ConfigModuleCall>();
+            foreach (var block in document.RootElement.EnumerateObject())
+            {
+                ReadBlock(state, source, block, module, calls);
+            }
+
+            return calls;
+        }
+    }
+
+    private static void ReadBlock(ConfigLoadState state, JsonSource source, JsonProperty block, string module, List<ConfigModuleCall> calls)
+    {
+        IReadOnlyList<string> path = [block.Name];
+        switch (block.Name)
+        {
+            case "resource" or "data":
+                foreach (var (labels, body, at) in source.Blocks(block.Value, path, 2))
+                {
+                    state.Resources.Add(JsonResourceReader.Read(source, block.Name, labels, body, at, module));
+                }
+
+                break;
+            case "locals":
+                foreach (var (body, at) in source.Objects(block.Value, path))
+                {
+                    foreach (var local in body.EnumerateObject().Where(p => p.Name != "//"))
+                    {
+                        state.Locals[TerraformConfig.Key(module, local.Name)] = JsonValues.References(source, local.Value, [.. at, local.Name]);
+                    }
+                }
+
+                break;
+            case "output":
+                foreach (var (labels, body, at) in source.Blocks(block.Value, path, 1))
+                {
+                    state.Outputs[TerraformConfig.Key(module, labels[0])] = body.TryGetProperty("value", out var value)
+                        ? JsonValues.References(source, value, [.. at, "value"])
+                        : [];
+                }
+
+                break;
+            case "module":
+                foreach (var (labels, body, at) in source.Blocks(block.Value, path, 1))
+                {
+                    var call = ReadModuleCall(source, labels[0], body, at, module);
+                    state.Calls.Add(call);
+                    calls.Add(call);
+                }
+
+                break;
+            case "moved" or "removed" or "import":
+                foreach (var (_, body, at) in source.Blocks(block.Value, path, 0))
+                {
+                    state.Moves.Add(new AddressMove(block.Name, module, Text(source, body, "from", at), Text(source, body, "to", at), source.Location(at)));
+                }
+
+                break;
+            case "variable" or "provider" or "terraform" or "check" or "//":
+                break;
+            default:
+                throw source.Error(path, "is not a block type of Terraform's JSON configuration syntax");
+        }
+    }
+
+    private static ConfigModuleCall ReadModuleCall(JsonSource source, string name, JsonElement body, IReadOnlyList<string> path, string module)
+    {
+        var inputs = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var argument in body.EnumerateObject().Where(a => a.Name is not ("//" or "source" or "version" or "depends_on" or "providers")))
+        {
+            inputs[argument.Name] = JsonValues.References(source, argument.Value, [.. path, argument.Name]);
+        }
+
+        return new ConfigModuleCall(module, name, JsonValues.LiteralString(source, body, "source", path) ?? "")
+        {
+            Inputs = inputs,
+            DependsOn = JsonValues.StaticReferences(source, body.TryGetProperty("depends_on", out var dependsOn) ? dependsOn : null, [.. path, "depends_on"]),
+            Location = source.Location(path),
+            File = source.Relative,
+        };
+    }
+
+    /// <summary>A static reference argument as written (<c>from = "aws_vpc.old"</c>), without a <c>${ }</c> wrapper.</summary>
+    private static string Text(JsonSource source, JsonElement body, string name, IReadOnlyList<string> path)
+    {
+        if (!body.TryGetProperty(name, out var value))
+        {
+            return "";
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            throw source.Error([.. path, name], $"must be a string holding an address, not {JsonSource.Describe(value)}");
+        }
+
+        var text = value.GetString()!.Trim();
+        return text.StartsWith("${", StringComparison.Ordinal) && text.EndsWith('}') ? text[2..^1].Trim() : text;
+    }
+}

@@ -1,0 +1,94 @@
+using System.Text.Json;
+
+namespace Tollgate.Terraform.Graph.Config.Json;
+
+/// <summary>
+/// One <c>resource</c>/<c>data</c> block of a <c>.tf.json</c> file: the same <see cref="ConfigResource"/> the HCL
+/// reader makes. Arguments and nested blocks are one JSON object, so every property but the meta-arguments is
+/// walked for references and literals (<c>count</c> and <c>for_each</c> included); <c>dynamic</c> blocks are named,
+/// <c>lifecycle</c> is read, <c>provisioner</c> and <c>connection</c> are skipped as in HCL.
+/// </summary>
+internal static class JsonResourceReader
+{
+    private static readonly HashSet<string> Skipped = new(StringComparer.Ordinal) { "//", "depends_on", "provider", "provisioner", "connection", "lifecycle" };
+
+    public static ConfigResource Read(JsonSource source, string blockType, IReadOnlyList<string> labels, JsonElement body, IReadOnlyList<string> path, string module)
+    {
+        var kind = blockType == "data" ? NodeKind.Data : NodeKind.Resource;
+        var local = (kind == NodeKind.Data ? "data." : "") + labels[0] + "." + labels[1];
+        var references = new List<string>();
+        var literals = new List<LiteralArgument>();
+        var dynamics = new List<string>();
+        foreach (var property in body.EnumerateObject().Where(p => !Skipped.Contains(p.Name)))
+        {
+            IReadOnlyList<string> at = [.. path, property.Name];
+            references.AddRange(JsonValues.References(source, property.Value, at));
+            if (property.Name == "dynamic")
+            {
+                foreach (var (names, _, _) in source.Blocks(property.Value, at, 1))
+                {
+                    dynamics.Add(names[0]);
+                }
+
+                continue;
+            }
+
+            JsonValues.Literals(source, property.Value, property.Name, at, literals);
+        }
+
+        var lifecycle = body.TryGetProperty("lifecycle", out var block) ? ReadLifecycle(source, block, [.. path, "lifecycle"], references) : null;
+        return new ConfigResource(module, local, kind)
+        {
+            References = references,
+            DependsOn = JsonValues.StaticReferences(source, body.TryGetProperty("depends_on", out var dependsOn) ? dependsOn : null, [.. path, "depends_on"]),
+            Literals = literals,
+            Lifecycle = lifecycle,
+            DynamicBlocks = dynamics,
+            Location = source.Location(path),
+            File = source.Relative,
+        };
+    }
+
+    private static Lifecycle ReadLifecycle(JsonSource source, JsonElement element, IReadOnlyList<string> path, List<string> references)
+    {
+        var triggers = new List<string>();
+        var createBeforeDestroy = false;
+        var preventDestroy = false;
+        var ignore = new List<string>();
+        foreach (var (body, at) in source.Objects(element, path))
+        {
+            triggers.AddRange(JsonValues.StaticReferences(source, body.TryGetProperty("replace_triggered_by", out var t) ? t : null, [.. at, "replace_triggered_by"]));
+            createBeforeDestroy |= IsTrue(body, "create_before_destroy");
+            preventDestroy |= IsTrue(body, "prevent_destroy");
+            foreach (var condition in new[] { "precondition", "postcondition" })
+            {
+                if (body.TryGetProperty(condition, out var conditions))
+                {
+                    references.AddRange(JsonValues.References(source, conditions, [.. at, condition]).Where(r => !r.StartsWith("self.", StringComparison.Ordinal)));
+                }
+            }
+
+            if (body.TryGetProperty("ignore_changes", out var changes))
+            {
+                ignore.AddRange(IgnoreChanges(source, changes, [.. at, "ignore_changes"]));
+            }
+        }
+
+        references.AddRange(triggers);
+        return new Lifecycle(createBeforeDestroy, preventDestroy, ignore, triggers);
+    }
+
+    /// <summary><c>"all"</c>, or attribute paths such as <c>tags</c> or <c>tags["Name"]</c>, as the HCL reader keeps them.</summary>
+    private static IEnumerable<string> IgnoreChanges(JsonSource source, JsonElement changes, IReadOnlyList<string> path)
+    {
+        if (changes.ValueKind == JsonValueKind.String && changes.GetString() is "all" or "${all}")
+        {
+            return ["all"];
+        }
+
+        return JsonValues.StaticReferences(source, changes, path);
+    }
+
+    private static bool IsTrue(JsonElement body, string name) =>
+        body.TryGetProperty(name, out var value) && (value.ValueKind == JsonValueKind.True || (value.ValueKind == JsonValueKind.String && value.GetString() == "true"));
+}

@@ -1,0 +1,129 @@
+using System.Text.Json;
+using Tollgate.Domain;
+using Tollgate.Hcl;
+using Tollgate.Hcl.Expressions;
+using Tollgate.Hcl.Syntax;
+
+namespace Tollgate.Terraform.Graph.Config.Json;
+
+/// <summary>
+/// One <c>.tf.json</c> file being read: its name relative to the configuration root, the lines of its first levels,
+/// and the parsing of its strings, which are HCL templates (or, where Terraform wants a static reference such as
+/// <c>depends_on</c>, plain traversals). Every error names the file, the line and the JSON path.
+/// </summary>
+internal sealed class JsonSource(string relative, JsonLines lines)
+{
+    public string Relative { get; } = relative;
+
+    /// <summary><c>file:line</c> of the property at <paramref name="path"/> (just the file when it lies deeper than recorded).</summary>
+    public string Location(IReadOnlyList<string> path) =>
+        lines.LineOf(path) is > 0 and var line ? $"{Relative}:{line}" : Relative;
+
+    public InvalidInputException Error(IReadOnlyList<string> path, string message) =>
+        new($"cannot read {Location(path)}: {string.Join('.', path)} {message}");
+
+    /// <summary>A JSON string as Terraform reads an expression: a template (<c>"web-${aws_vpc.main.id}"</c>).</summary>
+    public TemplateExpression Template(IReadOnlyList<string> path, string text)
+    {
+        try
+        {
+            return HclParser.ParseTemplate(Relative, text);
+        }
+        catch (HclSyntaxException e)
+        {
+            throw Error(path, $"is not a valid template: {e.Message[(e.Message.IndexOf(": ", StringComparison.Ordinal) + 2)..]}");
+        }
+    }
+
+    /// <summary>
+    /// A JSON string where Terraform wants a static reference (<c>depends_on</c>, <c>replace_triggered_by</c>,
+    /// <c>moved</c>): a traversal such as <c>aws_vpc.main</c>; a <c>${ … }</c> wrapper is read as a template.
+    /// </summary>
+    public Expression Reference(IReadOnlyList<string> path, string text)
+    {
+        if (text.Contains("${", StringComparison.Ordinal))
+        {
+            return Template(path, text);
+        }
+
+        try
+        {
+            return HclParser.ParseExpression(text);
+        }
+        catch (HclSyntaxException e)
+        {
+            throw Error(path, $"is not a reference: {e.Message[(e.Message.IndexOf(": ", StringComparison.Ordinal) + 2)..]}");
+        }
+    }
+
+    /// <summary>The objects at <paramref name="path"/>: an object, or each object of an array (HCL's JSON form of repeated blocks).</summary>
+    public IEnumerable<(JsonElement Body, IReadOnlyList<string> Path)> Objects(JsonElement element, IReadOnlyList<string> path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                yield return (element, path);
+                break;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    IReadOnlyList<string> at = [.. path, index.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+                    index++;
+                    if (item.ValueKind != JsonValueKind.Object)
+                    {
+                        throw Error(at, $"must be a JSON object, not {Describe(item)}");
+                    }
+
+                    yield return (item, at);
+                }
+
+                break;
+            default:
+                throw Error(path, $"must be a JSON object (or an array of objects), not {Describe(element)}");
+        }
+    }
+
+    /// <summary>
+    /// Blocks with <paramref name="labels"/> labels: each label is one level of object properties
+    /// (<c>"resource": {"type": {"name": {…}}}</c>), any level may be an array of such objects.
+    /// </summary>
+    public IEnumerable<(IReadOnlyList<string> Labels, JsonElement Body, IReadOnlyList<string> Path)> Blocks(JsonElement element, IReadOnlyList<string> path, int labels)
+    {
+        if (labels == 0)
+        {
+            foreach (var (body, at) in Objects(element, path))
+            {
+                yield return ([], body, at);
+            }
+
+            yield break;
+        }
+
+        foreach (var (level, at) in Objects(element, path))
+        {
+            foreach (var property in level.EnumerateObject())
+            {
+                if (property.Name == "//")
+                {
+                    continue;
+                }
+
+                foreach (var (rest, body, inner) in Blocks(property.Value, [.. at, property.Name], labels - 1))
+                {
+                    yield return ([property.Name, .. rest], body, inner);
+                }
+            }
+        }
+    }
+
+    public static string Describe(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        _ => "an object",
+    };
+}

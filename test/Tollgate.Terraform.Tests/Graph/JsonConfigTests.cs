@@ -1,0 +1,111 @@
+using Tollgate.Terraform.Graph;
+using Tollgate.Terraform.Graph.Config;
+using Tollgate.Terraform.Graph.Dot;
+using Tollgate.Terraform.Running;
+using Tollgate.Testing;
+
+namespace Tollgate.Terraform.Tests.Graph;
+
+public sealed class JsonConfigTests
+{
+    private const string MainTf = """
+        resource "terraform_data" "base" {
+          input = "base"
+        }
+
+        module "app" {
+          source = "./modules/app"
+          base   = terraform_data.base.id
+        }
+
+        resource "terraform_data" "after" {
+          input = local.name
+        }
+        """;
+
+    private const string ExtraTfJson = """
+        {
+          "//": "generated: the web tier",
+          "locals": { "name": "svc-${module.app.server_id}" },
+          "resource": {
+            "terraform_data": {
+              "web": {
+                "input": "web-${terraform_data.base.id}",
+                "depends_on": ["terraform_data.gate"],
+                "lifecycle": { "replace_triggered_by": ["terraform_data.base"], "create_before_destroy": true }
+              },
+              "gate": { "input": "gate" },
+              "fleet": { "count": 2, "input": "${terraform_data.web.output}-${count.index}" }
+            }
+          },
+          "output": { "web": { "value": "${terraform_data.web.id}" } },
+          "moved": [{ "from": "terraform_data.old", "to": "terraform_data.gate" }]
+        }
+        """;
+
+    private const string ModuleTfJson = """
+        {
+          "variable": { "base": { "type": "string" } },
+          "resource": { "terraform_data": { "server": { "input": "${var.base}" } } },
+          "output": { "server_id": { "value": "${terraform_data.server.id}" } }
+        }
+        """;
+
+    [Fact]
+    public void Load_MainTfAndExtraTfJson_HasTheEdgesOfTerraformGraph()
+    {
+        using var ws = new TerraformWorkspace("tfjson");
+        ws.Write("main.tf", MainTf).Write("extra.tf.json", ExtraTfJson).Write("modules/app/main.tf.json", ModuleTfJson)
+            .Run(["init", "-input=false", "-no-color"]);
+        var (validate, _, validateError) = ws.RunRaw(["validate", "-no-color"]);
+        var dot = DotReader.Read(ws.Run(["graph", "-no-color"]), "terraform graph");
+
+        var config = HclConfigLoader.Load(ws.Directory);
+        var hcl = new GraphAssembler { Config = config }.Build().Graph;
+        var terraform = new GraphAssembler { Dot = dot }.Build().Graph;
+
+        validate.ShouldBe(0, validateError);
+        GraphClosure.Of(hcl).ShouldBe(GraphClosure.Of(terraform));
+        GraphClosure.Of(hcl).ShouldContain(("terraform_data.after", "module.app.terraform_data.server"), "local.name in JSON reads the module's output");
+        hcl.KindOf(hcl.IndexOf("terraform_data.web"), hcl.IndexOf("terraform_data.gate")).HasFlag(EdgeKind.DependsOn).ShouldBeTrue();
+        var web = config.Resources.Single(r => r.Address == "terraform_data.web");
+        web.Location.ShouldBe("extra.tf.json:6");
+        web.Lifecycle!.ReplaceTriggeredBy.ShouldBe(["terraform_data.base"]);
+        web.Lifecycle.CreateBeforeDestroy.ShouldBeTrue();
+        web.Literals.ShouldBeEmpty("web-${…} is a template, not a literal");
+        config.Resources.Single(r => r.Address == "terraform_data.gate").Literals.ShouldBe([new LiteralArgument("input", "gate")]);
+        config.Resources.Single(r => r.Address == "module.app.terraform_data.server").File.ShouldBe(Path.Combine("modules", "app", "main.tf.json"));
+        config.Moves.Single().ShouldBe(new AddressMove("moved", "", "terraform_data.old", "terraform_data.gate", "extra.tf.json:16"));
+    }
+
+    [Fact]
+    public void Load_JsonOnlyConfiguration_IsAConfiguration()
+    {
+        using var ws = new TerraformWorkspace("tfjson-only");
+        ws.Write("main.tf.json", """{ "resource": [{ "terraform_data": { "a": [{ "input": "${terraform_data.b.id}" }] } }, { "terraform_data": { "b": {} } }] }""");
+
+        var graph = new GraphAssembler { Config = HclConfigLoader.Load(ws.Directory) }.Build().Graph;
+
+        graph.Dependencies(graph.IndexOf("terraform_data.a")).ToArray().Select(d => graph.Names[d]).ShouldBe(["terraform_data.b"]);
+    }
+
+    [Theory]
+    [InlineData("""{ "resource": { "terraform_data": { "a": { "input": "x", } } } }""", "cannot parse bad.tf.json:1:")]
+    [InlineData("""[1, 2]""", "cannot read bad.tf.json: a Terraform JSON configuration is one JSON object, not an array")]
+    [InlineData("{\n  \"resource\": {\n    \"terraform_data\": {\n      \"a\": \"oops\"\n    }\n  }\n}", "cannot read bad.tf.json:4: resource.terraform_data.a must be a JSON object (or an array of objects), not a string")]
+    [InlineData("""{ "resource": { "terraform_data": { "a": { "input": "${terraform_data.}" } } } }""", "cannot read bad.tf.json:1: resource.terraform_data.a.input is not a valid template:")]
+    [InlineData("""{ "resource": { "terraform_data": { "a": { "depends_on": [1] } } } }""", "resource.terraform_data.a.depends_on.0 must be a string holding a reference, not a number")]
+    [InlineData("""{ "resources": {} }""", "cannot read bad.tf.json:1: resources is not a block type")]
+    public void Load_MalformedTfJson_IsAnInputErrorNamingTheFile(string text, string expected)
+    {
+        using var ws = new TerraformWorkspace("tfjson-bad");
+        ws.Write("main.tf", "resource \"terraform_data\" \"ok\" {}\n").Write("bad.tf.json", text);
+
+        var error = Should.Throw<Domain.InvalidInputException>(() => HclConfigLoader.Load(ws.Directory));
+
+        error.Message.ShouldStartWith("cannot ");
+        error.Message.ShouldContain("bad.tf.json");
+        error.Message.ShouldContain(expected);
+        error.Message.ShouldNotContain("\n");
+    }
+}
