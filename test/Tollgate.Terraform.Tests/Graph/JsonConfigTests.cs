@@ -79,6 +79,48 @@ public sealed class JsonConfigTests
     }
 
     [Fact]
+    public void Load_OverrideFiles_ReplaceArgumentsLikeTerraform()
+    {
+        using var ws = new TerraformWorkspace("tfoverride");
+        ws.Write("main.tf", """
+            resource "terraform_data" "a" {
+              input = "a"
+            }
+
+            resource "terraform_data" "b" {
+              input = "b"
+            }
+
+            resource "terraform_data" "web" {
+              input            = terraform_data.a.id
+              triggers_replace = ["static"]
+            }
+
+            resource "terraform_data" "gate" {
+              input      = "g"
+              depends_on = [terraform_data.a]
+            }
+            """)
+            .Write("override.tf.json", """{ "resource": { "terraform_data": { "web": { "input": "${terraform_data.b.id}" } } } }""")
+            .Write("gate_override.tf", "resource \"terraform_data\" \"gate\" {\n  input = terraform_data.b.id\n}\n")
+            .Run(["init", "-input=false", "-no-color"]);
+        var (validate, _, validateError) = ws.RunRaw(["validate", "-no-color"]);
+        var dot = DotReader.Read(ws.Run(["graph", "-no-color"]), "terraform graph");
+
+        var config = HclConfigLoader.Load(ws.Directory);
+        var hcl = new GraphAssembler { Config = config }.Build().Graph;
+
+        validate.ShouldBe(0, validateError);
+        config.Resources.Count.ShouldBe(4, "an override block merges into its original");
+        GraphClosure.Of(hcl).ShouldBe(GraphClosure.Of(new GraphAssembler { Dot = dot }.Build().Graph));
+        GraphClosure.Of(hcl).ShouldBe([("terraform_data.gate", "terraform_data.a"), ("terraform_data.gate", "terraform_data.b"), ("terraform_data.web", "terraform_data.b")]);
+        config.Resources.Single(r => r.Address == "terraform_data.gate").DependsOn.ShouldBe(["terraform_data.a"], "terraform refuses to override depends_on");
+        var web = config.Resources.Single(r => r.Address == "terraform_data.web");
+        web.Literals.ShouldBe([new LiteralArgument("triggers_replace[0]", "static")], "the argument the override leaves alone stays");
+        web.Location.ShouldBe("main.tf:9", "the block is declared where the original is");
+    }
+
+    [Fact]
     public void Load_JsonOnlyConfiguration_IsAConfiguration()
     {
         using var ws = new TerraformWorkspace("tfjson-only");

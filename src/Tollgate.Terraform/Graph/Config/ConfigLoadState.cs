@@ -1,6 +1,10 @@
 namespace Tollgate.Terraform.Graph.Config;
 
-/// <summary>What <see cref="HclConfigLoader"/> has read so far, from <c>.tf</c> and <c>.tf.json</c> files alike.</summary>
+/// <summary>
+/// What <see cref="HclConfigLoader"/> has read so far, from <c>.tf</c> and <c>.tf.json</c> files alike. While
+/// <see cref="Overriding"/> (a module's override files), a block with the address of one already read is merged
+/// into it (<see cref="ConfigOverride"/>) instead of added.
+/// </summary>
 internal sealed record ConfigLoadState(string Root, Dictionary<string, string> Installed)
 {
     public List<ConfigResource> Resources { get; } = [];
@@ -12,4 +16,42 @@ internal sealed record ConfigLoadState(string Root, Dictionary<string, string> I
     public Dictionary<string, IReadOnlyList<string>> Outputs { get; } = new(StringComparer.Ordinal);
 
     public List<AddressMove> Moves { get; } = [];
+
+    public bool Overriding { get; set; }
+
+    public void Add(ConfigResource resource)
+    {
+        var at = Overriding ? Resources.FindIndex(r => r.Address == resource.Address) : -1;
+        if (at >= 0)
+        {
+            Resources[at] = ConfigOverride.Merge(Resources[at], resource);
+        }
+        else
+        {
+            Resources.Add(resource);
+        }
+    }
+
+    /// <summary>Adds a module call, or merges it into the call it overrides; true when it is new (its module is still to be read).</summary>
+    public bool Add(ConfigModuleCall call)
+    {
+        var at = Overriding ? Calls.FindIndex(c => c.Path == call.Path) : -1;
+        if (at >= 0)
+        {
+            Calls[at] = ConfigOverride.Merge(Calls[at], call);
+            return false;
+        }
+
+        Calls.Add(call);
+        return true;
+    }
+
+    /// <summary>An output's value; an override output without <c>value</c> keeps the original's.</summary>
+    public void Output(string key, IReadOnlyList<string>? value)
+    {
+        if (value is not null || !Overriding || !Outputs.ContainsKey(key))
+        {
+            Outputs[key] = value ?? [];
+        }
+    }
 }

@@ -19,6 +19,12 @@ public sealed record ConfigResource(string Module, string LocalAddress, NodeKind
     /// <summary>Names of <c>dynamic</c> blocks (their references are in <see cref="References"/>).</summary>
     public IReadOnlyList<string> DynamicBlocks { get; init; } = [];
 
+    /// <summary>
+    /// The references of each top-level argument and nested block type as written (<c>depends_on</c> included,
+    /// a dynamic block under its label), when read from HCL or JSON: what an override file replaces.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Arguments { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
     /// <summary>Where it is declared, <c>file:line</c>, when read from HCL.</summary>
     public string? Location { get; init; }
 

@@ -43,6 +43,7 @@ public static class HclConfigLoader
 
         foreach (var path in ConfigFiles(directory))
         {
+            state.Overriding = IsOverride(path);
             var relative = Path.GetRelativePath(state.Root, path);
             if (path.EndsWith(".tf.json", StringComparison.Ordinal))
             {
@@ -91,7 +92,7 @@ public static class HclConfigLoader
         switch (block.Type)
         {
             case "resource" or "data" when block.Labels.Count == 2:
-                state.Resources.Add(HclResourceReader.Read(file, block, module, relative));
+                state.Add(HclResourceReader.Read(file, block, module, relative));
                 break;
             case "locals":
                 foreach (var local in block.Body.Attributes)
@@ -101,7 +102,7 @@ public static class HclConfigLoader
 
                 break;
             case "output" when block.Labels.Count == 1:
-                state.Outputs[TerraformConfig.Key(module, block.Labels[0])] = HclResourceReader.Traversals(block.Body.Attribute("value")?.Value);
+                state.Output(TerraformConfig.Key(module, block.Labels[0]), block.Body.Attribute("value") is { } value ? HclResourceReader.Traversals(value.Value) : null);
                 break;
             case "module" when block.Labels.Count == 1:
                 ReadModuleCall(state, file, block, directory, module, key, relative, depth);
@@ -134,8 +135,10 @@ public static class HclConfigLoader
             Location = $"{relative}:{block.Position.Line}",
             File = relative,
         };
-        state.Calls.Add(call);
-        Descend(state, call, directory, key, depth);
+        if (state.Add(call))
+        {
+            Descend(state, call, directory, key, depth);
+        }
     }
 
     /// <summary>Reads the module a call points at, when its source is local or installed.</summary>

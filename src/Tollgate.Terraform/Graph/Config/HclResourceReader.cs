@@ -28,9 +28,39 @@ internal static class HclResourceReader
             Literals = literals,
             Lifecycle = lifecycle,
             DynamicBlocks = dynamics,
+            Arguments = Arguments(file, block.Body),
             Location = $"{relativeFile}:{block.Position.Line}",
             File = relativeFile,
         };
+    }
+
+    /// <summary>The references of each top-level argument and nested block type (a dynamic block by its label): what an override file replaces.</summary>
+    private static Dictionary<string, IReadOnlyList<string>> Arguments(HclFile file, Body body)
+    {
+        var arguments = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var attribute in body.Attributes.Where(a => a.Name != "provider"))
+        {
+            arguments[attribute.Name] = Traversals(attribute.Value);
+        }
+
+        foreach (var nested in body.Blocks.Where(b => b.Type is not ("provisioner" or "connection")))
+        {
+            var key = nested.Type == "dynamic" && nested.Labels.Count > 0 ? nested.Labels[0] : nested.Type;
+            var references = new List<string>(arguments.GetValueOrDefault(key) ?? []);
+            Lifecycle? unused = null;
+            if (nested.Type == "lifecycle")
+            {
+                ReadLifecycle(nested.Body, references);
+            }
+            else
+            {
+                CollectBody(file, nested.Body, key + ".", references, [], [], ref unused);
+            }
+
+            arguments[key] = references;
+        }
+
+        return arguments;
     }
 
     public static List<string> Traversals(Expression? expression) =>

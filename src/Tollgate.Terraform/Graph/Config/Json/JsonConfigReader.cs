@@ -12,7 +12,7 @@ namespace Tollgate.Terraform.Graph.Config.Json;
 /// </summary>
 internal static class JsonConfigReader
 {
-    /// <summary>Adds the file's blocks to <paramref name="state"/> and returns the module calls it declares.</summary>
+    /// <summary>Adds the file's blocks to <paramref name="state"/> and returns the new module calls it declares (their modules are still to be read).</summary>
     public static List<ConfigModuleCall> Read(ConfigLoadState state, string text, string relative, string module)
     {
         var utf8 = System.Text.Encoding.UTF8.GetBytes(text);
@@ -55,7 +55,7 @@ internal static class JsonConfigReader
             case "resource" or "data":
                 foreach (var (labels, body, at) in source.Blocks(block.Value, path, 2))
                 {
-                    state.Resources.Add(JsonResourceReader.Read(source, block.Name, labels, body, at, module));
+                    state.Add(JsonResourceReader.Read(source, block.Name, labels, body, at, module));
                 }
 
                 break;
@@ -72,9 +72,7 @@ internal static class JsonConfigReader
             case "output":
                 foreach (var (labels, body, at) in source.Blocks(block.Value, path, 1))
                 {
-                    state.Outputs[TerraformConfig.Key(module, labels[0])] = body.TryGetProperty("value", out var value)
-                        ? JsonValues.References(source, value, [.. at, "value"])
-                        : [];
+                    state.Output(TerraformConfig.Key(module, labels[0]), body.TryGetProperty("value", out var value) ? JsonValues.References(source, value, [.. at, "value"]) : null);
                 }
 
                 break;
@@ -82,8 +80,10 @@ internal static class JsonConfigReader
                 foreach (var (labels, body, at) in source.Blocks(block.Value, path, 1))
                 {
                     var call = ReadModuleCall(source, labels[0], body, at, module);
-                    state.Calls.Add(call);
-                    calls.Add(call);
+                    if (state.Add(call))
+                    {
+                        calls.Add(call);
+                    }
                 }
 
                 break;

@@ -19,31 +19,51 @@ internal static class JsonResourceReader
         var references = new List<string>();
         var literals = new List<LiteralArgument>();
         var dynamics = new List<string>();
+        var arguments = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var property in body.EnumerateObject().Where(p => !Skipped.Contains(p.Name)))
         {
             IReadOnlyList<string> at = [.. path, property.Name];
-            references.AddRange(JsonValues.References(source, property.Value, at));
             if (property.Name == "dynamic")
             {
-                foreach (var (names, _, _) in source.Blocks(property.Value, at, 1))
+                foreach (var (names, content, inner) in source.Blocks(property.Value, at, 1))
                 {
                     dynamics.Add(names[0]);
+                    var read = JsonValues.References(source, content, inner);
+                    references.AddRange(read);
+                    arguments[names[0]] = [.. arguments.GetValueOrDefault(names[0]) ?? [], .. read];
                 }
 
                 continue;
             }
 
+            var found = JsonValues.References(source, property.Value, at);
+            references.AddRange(found);
+            arguments[property.Name] = found;
             JsonValues.Literals(source, property.Value, property.Name, at, literals);
         }
 
-        var lifecycle = body.TryGetProperty("lifecycle", out var block) ? ReadLifecycle(source, block, [.. path, "lifecycle"], references) : null;
+        Lifecycle? lifecycle = null;
+        if (body.TryGetProperty("lifecycle", out var block))
+        {
+            var before = references.Count;
+            lifecycle = ReadLifecycle(source, block, [.. path, "lifecycle"], references);
+            arguments["lifecycle"] = references[before..];
+        }
+
+        var dependsOn = JsonValues.StaticReferences(source, body.TryGetProperty("depends_on", out var written) ? written : null, [.. path, "depends_on"]);
+        if (body.TryGetProperty("depends_on", out _))
+        {
+            arguments["depends_on"] = dependsOn;
+        }
+
         return new ConfigResource(module, local, kind)
         {
             References = references,
-            DependsOn = JsonValues.StaticReferences(source, body.TryGetProperty("depends_on", out var dependsOn) ? dependsOn : null, [.. path, "depends_on"]),
+            DependsOn = dependsOn,
             Literals = literals,
             Lifecycle = lifecycle,
             DynamicBlocks = dynamics,
+            Arguments = arguments,
             Location = source.Location(path),
             File = source.Relative,
         };
