@@ -8,6 +8,22 @@ public sealed class TemplateTests
         HclParser.Parse("t.tf", hcl).Body.Attributes[0].Value.ShouldBeOfType<TemplateExpression>();
 
     [Fact]
+    public void ParseTemplate_JsonStringWithSequencesAndBackslashes_ReadsReferencesAndKeepsBackslashes()
+    {
+        var template = HclParser.ParseTemplate("x.tf.json", "C:\\dir-${aws_vpc.main.id}%{ for s in var.subnets }${s}%{ endfor }");
+
+        template.Parts[0].ShouldBeOfType<LiteralExpression>().Value.ShouldBe("C:\\dir-");
+        Traversals.ReferenceCollector.Collect(template).Select(t => t.ToString()).ShouldBe(["aws_vpc.main.id", "var.subnets"]);
+        HclParser.ParseTemplate("x.tf.json", "$${literal}").LiteralValue.ShouldBe("${literal}");
+    }
+
+    [Fact]
+    public void ParseTemplate_UnclosedSequence_IsASyntaxErrorInTheString()
+    {
+        Should.Throw<Syntax.HclSyntaxException>(() => HclParser.ParseTemplate("x.tf.json", "a-${var.x")).Message.ShouldStartWith("x.tf.json:1:");
+    }
+
+    [Fact]
     public void Parse_QuotedEscapes_AreDecoded()
     {
         Template("a = \"tab\\tquote\\\" \\u00e9 $${literal} %%{x}\"\n").LiteralValue
