@@ -76,12 +76,18 @@ public sealed class CycleRule : IGraphRule
         };
     }
 
-    /// <summary>The suspect edge picked most often, and how many listed cycles run through it: the one cut that breaks the most.</summary>
+    /// <summary>Among the suspect edges, the one on the most listed cycles, when it lies on more than one: the one cut that breaks the most.</summary>
     private static string Commonest(DependencyGraph graph, ComponentCycles listed, List<(int From, int To)> suspects)
     {
-        var edge = suspects.GroupBy(e => e).OrderByDescending(g => g.Count()).ThenBy(g => graph.Names[g.Key.From], StringComparer.Ordinal).First().Key;
-        var through = listed.Cycles.Count(c => Enumerable.Range(0, c.Count - 1).Any(i => c[i] == edge.From && c[i + 1] == edge.To));
-        return $"\nthe edge {graph.Names[edge.From]} → {graph.Names[edge.To]} lies on {through} of the {listed.Cycles.Count} cycles listed here: cut it first";
+        var (edge, through) = suspects.Distinct()
+            .Select(e => (Edge: e, Through: listed.Cycles.Count(c => Enumerable.Range(0, c.Count - 1).Any(i => c[i] == e.From && c[i + 1] == e.To))))
+            .OrderByDescending(x => x.Through)
+            .ThenBy(x => graph.Names[x.Edge.From], StringComparer.Ordinal)
+            .ThenBy(x => graph.Names[x.Edge.To], StringComparer.Ordinal)
+            .First();
+        return through > 1
+            ? $"\nthe edge {graph.Names[edge.From]} → {graph.Names[edge.To]} lies on {through} of the {listed.Cycles.Count} cycles listed here: cut it first"
+            : "";
     }
 
     private static int Suspicion(GraphAnalysis analysis, int from, int to)

@@ -47,7 +47,27 @@ public sealed class CycleRuleTests
         cycles[1].Evidence["suspectEdge"].ShouldBe(new[] { "terraform_data.a", "terraform_data.c" });
         cycles[1].Message.ShouldContain("is an explicit depends_on");
         cycles[1].Suggestion.ShouldBe("remove terraform_data.c from depends_on of terraform_data.a, or move the shared value into a third resource both can reference");
+        cycles[0].Suggestion.ShouldNotContain("cut it first", Case.Sensitive, "no edge lies on both cycles");
         report.Summary.ShouldContain(new KeyValuePair<string, long>("cycles", 2));
+    }
+
+    [Fact]
+    public void Evaluate_DependsOnOnEveryCycle_IsTheOneCutNamedOnTheComponent()
+    {
+        // a → b by depends_on; b → a and b → c → a by references: both cycles run through the depends_on.
+        var builder = new GraphBuilder();
+        var (a, b, c) = (builder.Node("terraform_data.a"), builder.Node("terraform_data.b"), builder.Node("terraform_data.c"));
+        builder.Edge(a, b, EdgeKind.DependsOn);
+        builder.Edge(b, a, EdgeKind.Reference);
+        builder.Edge(b, c, EdgeKind.Reference);
+        builder.Edge(c, a, EdgeKind.Reference);
+        var analysis = new GraphAnalysis(new GraphModel { Graph = builder.Build() }, ChangeSet.None, new GraphThresholds());
+
+        var findings = new CycleRule().Evaluate(analysis).ToList();
+
+        findings.Select(f => f.Evidence["suspectEdge"]).ShouldAllBe(e => ((string[])e!).SequenceEqual(new[] { "terraform_data.a", "terraform_data.b" }));
+        findings[0].Suggestion!.ShouldEndWith("\nthe edge terraform_data.a → terraform_data.b lies on 2 of the 2 cycles listed here: cut it first");
+        findings[1].Message.ShouldContain("(cycle 2 of 2 among the same 3 addresses)");
     }
 
     [Fact]

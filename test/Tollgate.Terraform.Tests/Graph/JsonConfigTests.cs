@@ -121,6 +121,22 @@ public sealed class JsonConfigTests
     }
 
     [Fact]
+    public void Load_GraphJsonExample_ReadsTheTfAndTheTfJsonHalves()
+    {
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "Tollgate.slnx")))
+        {
+            root = Path.GetDirectoryName(root)!;
+        }
+
+        var config = HclConfigLoader.Load(Path.Combine(root, "examples", "terraform", "graph-json"));
+
+        config.Resources.Select(r => r.Location).Order().ShouldBe(["main.tf:8", "services.tf.json:5", "services.tf.json:8"]);
+        config.Resources.Single(r => r.Address == "terraform_data.cache").DependsOn.ShouldBe(["terraform_data.api"]);
+        config.Resources.Single(r => r.Address == "terraform_data.db").References.ShouldBe(["local.api_url"]);
+    }
+
+    [Fact]
     public void Load_JsonOnlyConfiguration_IsAConfiguration()
     {
         using var ws = new TerraformWorkspace("tfjson-only");
