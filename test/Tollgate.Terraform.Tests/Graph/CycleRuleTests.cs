@@ -47,7 +47,7 @@ public sealed class CycleRuleTests
         cycles[1].Evidence["suspectEdge"].ShouldBe(new[] { "terraform_data.a", "terraform_data.c" });
         cycles[1].Message.ShouldContain("is an explicit depends_on");
         cycles[1].Suggestion.ShouldBe("remove terraform_data.c from depends_on of terraform_data.a, or move the shared value into a third resource both can reference");
-        cycles[0].Suggestion.ShouldNotContain("cut it first", Case.Sensitive, "no edge lies on both cycles");
+        cycles[0].Suggestion!.ShouldNotContain("cut it first", Case.Sensitive, "no edge lies on both cycles");
         report.Summary.ShouldContain(new KeyValuePair<string, long>("cycles", 2));
     }
 

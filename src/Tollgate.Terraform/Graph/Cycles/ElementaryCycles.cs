@@ -15,47 +15,56 @@ public sealed class ElementaryCycles
     private readonly int[] _inSubset;
     private readonly bool[] _blocked;
     private readonly List<int>?[] _blockedBy;
-    private readonly Dictionary<int, int> _localOf = [];
+    private readonly int[] _localOf;
     private readonly List<IReadOnlyList<int>> _found = [];
     private readonly int _want;
     private readonly long _workLimit;
+    private readonly int _maxLength;
     private long _work;
+    private int _tooLong;
     private int _stamp;
 
-    private ElementaryCycles(DependencyGraph graph, StronglyConnected components, int component, int limit, long workUsed, long workLimit)
+    private ElementaryCycles(DependencyGraph graph, StronglyConnected components, int component, int[] localOf, int limit, long workUsed, CycleLimits limits)
     {
         // Local indices in address order, so every cycle starts at its member that sorts first.
-        _members = components.MembersOf(component).ToArray().OrderBy(m => graph.Names[m], StringComparer.Ordinal).ToArray();
+        _members = components.MembersOf(component).ToArray();
+        var names = Array.ConvertAll(_members, m => graph.Names[m]);
+        Array.Sort(names, _members, StringComparer.Ordinal);
+        _localOf = localOf;
         for (var i = 0; i < _members.Length; i++)
         {
-            _localOf[_members[i]] = i;
+            localOf[_members[i]] = i;
         }
 
         _offsets = new int[_members.Length + 1];
         var targets = new List<int>();
         for (var i = 0; i < _members.Length; i++)
         {
-            var row = new List<int>();
             foreach (var dependency in graph.Dependencies(_members[i]))
             {
-                if (_localOf.TryGetValue(dependency, out var local))
+                if (components.ComponentOf[dependency] == component)
                 {
-                    row.Add(local);
+                    targets.Add(localOf[dependency]);
                 }
             }
 
-            row.Sort();
-            targets.AddRange(row);
             _offsets[i + 1] = targets.Count;
         }
 
-        _targets = targets.ToArray();
+        var sorted = targets.ToArray();
+        for (var i = 0; i < _members.Length; i++)
+        {
+            Array.Sort(sorted, _offsets[i], _offsets[i + 1] - _offsets[i]);
+        }
+
+        _targets = sorted;
         _inSubset = new int[_members.Length];
         _blocked = new bool[_members.Length];
         _blockedBy = new List<int>?[_members.Length];
         _want = limit + 1;
         _work = workUsed;
-        _workLimit = workLimit;
+        _workLimit = limits.Work;
+        _maxLength = limits.MaxLength;
     }
 
     /// <summary>The cycles of every cyclic component of <paramref name="graph"/>, in component order.</summary>
@@ -65,10 +74,12 @@ public sealed class ElementaryCycles
         var result = new List<ComponentCycles>();
         var total = 0;
         long work = 0;
+        int[]? localOf = null;
         foreach (var component in components.Cycles(graph))
         {
+            localOf ??= new int[graph.NodeCount];
             var limit = Math.Max(1, Math.Min(limits.PerComponent, limits.Total - total));
-            var search = new ElementaryCycles(graph, components, component, limit, work, limits.Work);
+            var search = new ElementaryCycles(graph, components, component, localOf, limit, work, limits);
             var listed = search.Run();
             work = search._work;
             total += listed.Cycles.Count;
@@ -105,12 +116,16 @@ public sealed class ElementaryCycles
             stopped |= _work > _workLimit;
         }
 
-        var listing = _found.Count >= _want ? CycleListing.MoreExist : stopped || pending.Count > 0 ? CycleListing.Stopped : CycleListing.Complete;
+        var finished = !stopped && pending.Count == 0 && _found.Count < _want;
         var cycles = _found.Take(_want - 1).ToList();
         if (cycles.Count == 0)
         {
             cycles.Add(ShortestThroughFirst());
         }
+
+        // A cycle over the length limit is found but not listed, unless it is the component's only one (a long ring).
+        var unlisted = _found.Count >= _want || _tooLong > (_found.Count == 0 ? 1 : 0);
+        var listing = unlisted ? CycleListing.MoreExist : finished ? CycleListing.Complete : CycleListing.Stopped;
 
         cycles.Sort(CompareCycles);
         return new ComponentCycles(0, cycles, listing);
@@ -145,11 +160,18 @@ public sealed class ElementaryCycles
 
                 if (w == start)
                 {
+                    // The frames below learn it when this one returns (Johnson's f = f or CIRCUIT(w)).
+                    closed[depth] = true;
+                    if (depth + 1 > _maxLength)
+                    {
+                        _tooLong++;
+                        continue;
+                    }
+
                     var cycle = new int[depth + 2];
                     for (var i = 0; i <= depth; i++)
                     {
                         cycle[i] = _members[frameNode[i]];
-                        closed[i] = true;
                     }
 
                     cycle[depth + 1] = _members[start];
@@ -174,6 +196,10 @@ public sealed class ElementaryCycles
             if (closed[depth])
             {
                 Unblock(v);
+                if (depth > 0)
+                {
+                    closed[depth - 1] = true;
+                }
             }
             else
             {
@@ -199,6 +225,7 @@ public sealed class ElementaryCycles
         while (stack.Count > 0)
         {
             var u = stack.Pop();
+            _work++;
             if (!_blocked[u])
             {
                 continue;
