@@ -97,6 +97,30 @@ public sealed class ElementaryCyclesTests
     }
 
     [Fact]
+    public void Of_CycleOverTheLengthLimit_IsNotListedButSaysMoreExist()
+    {
+        // A ring of 10 with a chord n1 → n0: the 2-cycle is listed, the 10-cycle is over a limit of 5.
+        var ring = Enumerable.Range(0, 10).Select(i => (i, (i + 1) % 10)).Append((1, 0)).ToArray();
+        var graph = Build(10, ring);
+
+        var listed = ElementaryCycles.Of(graph, StronglyConnected.Of(graph), new CycleLimits(MaxLength: 5)).ShouldHaveSingleItem();
+
+        listed.Cycles.Select(Key).ShouldBe(["0 1 0"]);
+        listed.Listing.ShouldBe(CycleListing.MoreExist);
+    }
+
+    [Fact]
+    public void Of_LongRingOverTheLengthLimit_IsStillListedAsTheOnlyCycle()
+    {
+        var graph = Build(10, Enumerable.Range(0, 10).Select(i => (i, (i + 1) % 10)).ToArray());
+
+        var listed = ElementaryCycles.Of(graph, StronglyConnected.Of(graph), new CycleLimits(MaxLength: 5)).ShouldHaveSingleItem();
+
+        listed.Cycles.ShouldHaveSingleItem().Count.ShouldBe(11);
+        listed.Listing.ShouldBe(CycleListing.Complete);
+    }
+
+    [Fact]
     public void Of_WorkBudgetSpent_StopsAndStillNamesOneCycle()
     {
         var graph = Complete(7);

@@ -8,7 +8,7 @@ namespace Tollgate.Terraform.Graph.Cycles;
 /// depth-first search finds cycles through most of it first, which nobody can read; a component whose listing is
 /// empty then gets a shortest cycle through its first member.
 /// </summary>
-public sealed record CycleLimits(int PerComponent = 100, int Total = 1000, long Work = 5_000_000, int MaxLength = 100)
+public sealed record CycleLimits(int PerComponent = 100, int Total = 1000, long Work = 1_000_000, int MaxLength = 100)
 {
     public static CycleLimits Default { get; } = new();
 }
