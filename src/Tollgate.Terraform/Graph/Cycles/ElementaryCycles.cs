@@ -120,7 +120,7 @@ public sealed class ElementaryCycles
         var cycles = _found.Take(_want - 1).ToList();
         if (cycles.Count == 0)
         {
-            cycles.Add(ShortestThroughFirst());
+            cycles.Add(ShortestCycle.ThroughFirst(_offsets, _targets, _members));
         }
 
         // A cycle over the length limit is found but not listed, unless it is the component's only one (a long ring).
@@ -242,42 +242,6 @@ public sealed class ElementaryCycles
                 waiting.Clear();
             }
         }
-    }
-
-    /// <summary>When the budget ran out before any cycle: a shortest cycle through the first member, by breadth-first search.</summary>
-    private int[] ShortestThroughFirst()
-    {
-        var parent = new int[_members.Length];
-        Array.Fill(parent, -2);
-        parent[0] = -1;
-        var queue = new Queue<int>([0]);
-        while (queue.Count > 0)
-        {
-            var v = queue.Dequeue();
-            for (var e = _offsets[v]; e < _offsets[v + 1]; e++)
-            {
-                var w = _targets[e];
-                if (w == 0)
-                {
-                    var path = new List<int> { _members[0] };
-                    for (var x = v; x != -1; x = parent[x])
-                    {
-                        path.Add(_members[x]);
-                    }
-
-                    path.Reverse();
-                    return path.ToArray();
-                }
-
-                if (parent[w] == -2)
-                {
-                    parent[w] = v;
-                    queue.Enqueue(w);
-                }
-            }
-        }
-
-        return [_members[0]];
     }
 
     private int CompareCycles(IReadOnlyList<int> a, IReadOnlyList<int> b)
