@@ -137,6 +137,62 @@ public sealed class JsonConfigTests
     }
 
     [Fact]
+    public void Load_EveryBlockTypeOfTheJsonSyntax_ReadsWhatTheHclReaderReads()
+    {
+        using var ws = new TerraformWorkspace("tfjson-blocks");
+        ws.Write("modules/net/main.tf", "variable \"cidr\" {}\n\nresource \"terraform_data\" \"vpc\" {\n  input = var.cidr\n}\n")
+            .Write("main.tf.json", """
+                {
+                  "variable": { "zones": { "type": "set(string)", "default": ["a", "b"] } },
+                  "data": { "terraform_remote_state": { "shared": { "backend": "local", "config": { "path": "${path.module}/shared.tfstate" } } } },
+                  "module": {
+                    "net": {
+                      "source": "./modules/net",
+                      "for_each": "${var.zones}",
+                      "cidr": "${data.terraform_remote_state.shared.outputs.cidr}",
+                      "depends_on": ["terraform_data.seed"]
+                    }
+                  },
+                  "resource": {
+                    "terraform_data": {
+                      "seed": { "input": "seed" },
+                      "web": {
+                        "count": "${length(var.zones)}",
+                        "input": { "name": "web", "seed": "${terraform_data.seed.id}" },
+                        "dynamic": { "rule": { "for_each": "${module.net}", "content": { "port": "${rule.value}" } } },
+                        "lifecycle": {
+                          "ignore_changes": ["input[\"name\"]"],
+                          "precondition": [{ "condition": "${self.input != null && terraform_data.seed.id != \"\"}", "error_message": "no seed" }]
+                        },
+                        "provisioner": [{ "local-exec": { "command": "echo ${terraform_data.gone.id}" } }]
+                      }
+                    }
+                  },
+                  "removed": { "from": "terraform_data.old", "lifecycle": { "destroy": false } },
+                  "import": [{ "to": "terraform_data.seed", "id": "seed-1" }]
+                }
+                """);
+
+        var config = HclConfigLoader.Load(ws.Directory);
+        var model = new GraphAssembler { Config = config }.Build();
+        var web = config.Resources.Single(r => r.Address == "terraform_data.web");
+        var net = config.ModuleCalls.Single();
+
+        config.Resources.Select(r => r.Address).Order().ShouldBe(["data.terraform_remote_state.shared", "module.net.terraform_data.vpc", "terraform_data.seed", "terraform_data.web"]);
+        net.Source.ShouldBe("./modules/net");
+        net.DependsOn.ShouldBe(["terraform_data.seed"]);
+        net.Inputs["cidr"].ShouldBe(["data.terraform_remote_state.shared.outputs.cidr"]);
+        net.Inputs["for_each"].ShouldBe(["var.zones"]);
+        web.References.ShouldBe(["var.zones", "terraform_data.seed.id", "module.net", "rule.value", "terraform_data.seed.id"], ignoreOrder: true);
+        web.DynamicBlocks.ShouldBe(["rule"]);
+        web.Lifecycle!.IgnoreChanges.ShouldBe(["input[\"name\"]"]);
+        web.Literals.ShouldContain(new LiteralArgument("input.name", "web"));
+        config.Moves.Select(m => (m.Kind, m.From, m.To)).ShouldBe([("removed", "terraform_data.old", ""), ("import", "", "terraform_data.seed")]);
+        model.Graph.Dependencies(model.Graph.IndexOf("module.net.terraform_data.vpc")).ToArray().Select(d => model.Graph.Names[d]).Order()
+            .ShouldBe(["data.terraform_remote_state.shared", "terraform_data.seed"]); // the input's data source, and the module's depends_on
+    }
+
+    [Fact]
     public void Load_JsonOnlyConfiguration_IsAConfiguration()
     {
         using var ws = new TerraformWorkspace("tfjson-only");
