@@ -34,7 +34,7 @@ public sealed class GraphGate
         var (verdict, reason) = graph.NodeCount == 0
             ? (Verdict.Hold, "the graph has no resources: nothing to judge")
             : cycles > 0
-                ? (Verdict.Fail, $"{cycles} dependency cycle{(cycles == 1 ? "" : "s")}: terraform cannot order these resources")
+                ? (Verdict.Fail, $"{(MoreCycles(analysis) ? "at least " : "")}{cycles} dependency cycle{(cycles == 1 ? "" : "s")}: terraform cannot order these resources")
                 : gating.Count > 0
                     ? (Verdict.Review, $"{gating.Count} finding{(gating.Count == 1 ? "" : "s")} over the policy's limits: {gating[0].Message}")
                     : (Verdict.Pass, findings.Count == 0 ? "no cycles, no hubs, nothing over the limits" : $"no cycles and nothing over the limits; {findings.Count} finding{(findings.Count == 1 ? "" : "s")} of advice");
@@ -77,4 +77,8 @@ public sealed class GraphGate
             .ToList();
         return new Report("terraform-graph", subject, loaded.Digest, verdict, summary, ordered) { Reason = reason, Facts = facts };
     }
+
+    /// <summary>True when a component's cycle listing is capped or stopped: the count of cycle findings is a lower bound.</summary>
+    private static bool MoreCycles(GraphAnalysis analysis) =>
+        analysis.CyclesByComponent.Any(c => c.Listing != Cycles.CycleListing.Complete);
 }

@@ -91,5 +91,7 @@ public sealed class CycleRuleTests
         findings[0].Suggestion!.ShouldContain("of the 100 cycles listed");
         findings.Skip(1).ShouldAllBe(f => !f.Evidence.ContainsKey("component"));
         findings.Select(f => f.Message).Distinct().Count().ShouldBe(100);
+        new GraphGate().Judge("k6", new GraphSubject(analysis.Model, ChangeSet.None, "sha256:0"), analysis, findings).Reason
+            .ShouldStartWith("at least 100 dependency cycles: terraform cannot order these resources");
     }
 }
