@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Tollgate.Cli.Reports;
+using Tollgate.Domain.Policies;
 using Tollgate.Domain.Reports;
 using Tollgate.Ledger;
+using Tollgate.Policies.Loading;
 
 namespace Tollgate.Cli.Commands;
 
@@ -39,6 +41,10 @@ public sealed class CommonOptions
     {
         Description = "Policy file (default: tollgate.yaml in the working directory, if present)",
     };
+
+    /// <summary>The policy <c>--policy</c> names, else <c>tollgate.yaml</c> in the working directory, else the defaults.</summary>
+    public Policy LoadPolicy(ParseResult parse, CliHost host) =>
+        PolicyFile.Load(parse.GetValue(Policy)?.ToString(), host.WorkingDirectory);
 
     /// <summary>The ledger <c>--ledger</c> names (SQLite <c>.tollgate/ledger.db</c> by default).</summary>
     public Task<ILedger> OpenLedgerAsync(ParseResult parse, CliHost host, CancellationToken cancellationToken) =>

@@ -36,24 +36,16 @@ public static class GraphCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = parse.GetValue(subject)!;
-            var thresholds = limits.Read(parse, parse.GetValue(common.Policy), host.WorkingDirectory);
-            var loaded = await new GraphLoader(new TerraformCli()).LoadAsync(path, null, cancellationToken);
-            var changes = parse.GetValue(changed) is { } list ? ReadChanged(list) : loaded.Changes;
-            var analysis = new GraphAnalysis(loaded.Model, changes, thresholds);
+            var run = await GraphRun.LoadAsync(parse, host, common, limits, path, parse.GetValue(changed), cancellationToken);
             var ownerMap = parse.GetValue(owners) is { } file ? OwnerMap.Load(file.FullName) : OwnerMap.None;
             var gate = new GraphGate { Rules = [.. GraphRuleSet.All, new StateSplitRule(ownerMap)] };
-            var findings = gate.Evaluate(analysis);
-            var report = gate.Judge(path, loaded, analysis, findings);
-            await WritePicturesAsync(host, analysis, path, parse.GetValue(dot), parse.GetValue(svg), parse.GetValue(html), cancellationToken);
+            var applied = run.Apply(gate.Evaluate(run.Analysis), host.Clock);
+            var report = applied.Annotate(gate.Judge(path, run.Loaded, run.Analysis, applied.Findings));
+            await WritePicturesAsync(host, run.Analysis, path, parse.GetValue(dot), parse.GetValue(svg), parse.GetValue(html), cancellationToken);
             return await common.RecordAndRenderAsync(parse, host, report, cancellationToken);
         });
         return command;
     }
-
-    private static ChangeSet ReadChanged(FileInfo file) =>
-        file.Exists
-            ? ChangeSet.FromLines(File.ReadAllLines(file.FullName))
-            : throw new InvalidInputException($"--changed {file.FullName} does not exist");
 
     private static async Task WritePicturesAsync(CliHost host, GraphAnalysis analysis, string title, FileInfo? dot, FileInfo? svg, FileInfo? html, CancellationToken cancellationToken)
     {

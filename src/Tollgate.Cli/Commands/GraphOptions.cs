@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Tollgate.Policies.Loading;
+using Tollgate.Domain.Policies;
 using Tollgate.Terraform.Graph;
 
 namespace Tollgate.Cli.Commands;
@@ -23,10 +23,10 @@ public sealed class GraphOptions
         command.Options.Add(MaxDestroyed);
     }
 
-    /// <summary>The policy's limits (<c>--policy</c>, default tollgate.yaml), overridden by the command-line values.</summary>
-    public GraphThresholds Read(ParseResult parse, FileInfo? policy, string workingDirectory)
+    /// <summary>The policy's limits, overridden by the command-line values.</summary>
+    public GraphThresholds Read(ParseResult parse, Policy policy)
     {
-        var thresholds = GraphThresholdsPolicy.From(PolicyFile.Load(policy?.ToString(), workingDirectory));
+        var thresholds = GraphThresholdsPolicy.From(policy);
         return thresholds with
         {
             FanOut = parse.GetValue(FanOut) ?? thresholds.FanOut,

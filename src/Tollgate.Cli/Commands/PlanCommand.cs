@@ -2,7 +2,6 @@ using System.CommandLine;
 using Tollgate.Cli.Reports;
 using Tollgate.Ledger;
 using Tollgate.Policies.Gate;
-using Tollgate.Policies.Loading;
 using Tollgate.Terraform.Analysis;
 using Tollgate.Terraform.Graph;
 
@@ -25,12 +24,10 @@ public static class PlanCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var subject = parse.GetValue(input.Plan)!;
-            var policy = PolicyFile.Load(parse.GetValue(common.Policy)?.ToString(), host.WorkingDirectory);
-            // The graph rules' identities come from a second pass over the same file: run it beside the plan reader.
-            var facts = Task.Run(() => PlanGraphFindings.ReadFacts(subject), cancellationToken);
+            var policy = common.LoadPolicy(parse, host);
             var plan = await PlanLoading.LoadAsync(host, subject, input.Read(parse), cancellationToken);
             var gate = new PlanGate { Policy = policy };
-            var findings = gate.Evaluate(plan).Concat(PlanGraphFindings.For(subject, plan, await facts, GraphThresholdsPolicy.From(policy))).ToList();
+            var findings = gate.Evaluate(plan).Concat(PlanGraphFindings.For(subject, plan, GraphThresholdsPolicy.From(policy))).ToList();
             await using var ledger = await common.OpenLedgerAsync(parse, host, cancellationToken);
             var approvals = await ledger.ApprovalsForAsync(plan.Digest, cancellationToken);
             var applied = await new PlanPolicy(policy, host.Clock) {
@@ -38,8 +35,7 @@ public static class PlanCommand
                 RegoDirectory = parse.GetValue(rego) is { } dir ? Path.GetFullPath(dir, host.WorkingDirectory) : null,
             }
                 .ApplyAsync(subject, plan, findings, cancellationToken);
-            var judged = gate.Judge(subject, plan, applied.Findings, approvals);
-            var report = judged with { Notes = applied.Notes, Facts = [.. judged.Facts, new("policy", policy.Source)] };
+            var report = applied.Annotate(gate.Judge(subject, plan, applied.Findings, approvals));
             await ledger.RecordAsync(report, cancellationToken);
             return await common.RenderAsync(parse, host, report);
         });

@@ -49,6 +49,6 @@ public static class PolicyApplication
             result.Add(finding);
         }
 
-        return new AppliedPolicy(result, notes);
+        return new AppliedPolicy(result, notes) { Source = policy.Source };
     }
 }

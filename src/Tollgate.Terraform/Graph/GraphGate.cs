@@ -8,7 +8,9 @@ namespace Tollgate.Terraform.Graph;
 /// <summary>
 /// Runs the graph rules and decides: a cycle fails (terraform cannot apply it); a finding of high severity or
 /// worse (a blast radius or change size over the policy's limits) needs a review; an empty graph holds, since
-/// there is nothing to judge; otherwise the graph passes with its findings as advice.
+/// there is nothing to judge; otherwise the graph passes with its findings as advice. Findings come to
+/// <see cref="Judge"/> with the policy applied (severities overridden, disabled rules gone); one an exception covers
+/// stays in the report but gates nothing.
 /// </summary>
 public sealed class GraphGate
 {
@@ -29,15 +31,19 @@ public sealed class GraphGate
     public Report Judge(string subject, GraphSubject loaded, GraphAnalysis analysis, IReadOnlyList<Finding> findings)
     {
         var graph = analysis.Graph;
-        var cycles = findings.Count(f => f.Rule == "cycle");
-        var gating = findings.Where(f => f.Rule != "cycle" && f.Severity >= Severity.High).ToList();
+        var active = findings.Where(f => f.Suppression is null).ToList();
+        var excepted = findings.Count - active.Count;
+        var cycles = active.Count(f => f.Rule == "cycle");
+        var gating = active.Where(f => f.Rule != "cycle" && f.Severity >= Severity.High).ToList();
         var (verdict, reason) = graph.NodeCount == 0
             ? (Verdict.Hold, "the graph has no resources: nothing to judge")
             : cycles > 0
                 ? (Verdict.Fail, $"{(MoreCycles(analysis) ? "at least " : "")}{cycles} dependency cycle{(cycles == 1 ? "" : "s")}: terraform cannot order these resources")
                 : gating.Count > 0
-                    ? (Verdict.Review, $"{gating.Count} finding{(gating.Count == 1 ? "" : "s")} over the policy's limits: {gating[0].Message}")
-                    : (Verdict.Pass, findings.Count == 0 ? "no cycles, no hubs, nothing over the limits" : $"no cycles and nothing over the limits; {findings.Count} finding{(findings.Count == 1 ? "" : "s")} of advice");
+                    ? (Verdict.Review, $"{gating.Count} finding{(gating.Count == 1 ? "" : "s")} of high severity or over the policy's limits: {gating[0].Message}")
+                    : (Verdict.Pass, findings.Count == 0 ? "no cycles, no hubs, nothing over the limits" : excepted > 0
+                        ? $"no cycle and nothing over the limits that the policy does not except; {Advice(active.Count, excepted)}"
+                        : $"no cycles and nothing over the limits; {Advice(active.Count, excepted)}");
         var path = analysis.CriticalPath;
         var chain = path.Path.Count(n => graph.Kinds[n] != NodeKind.Module);
         if (graph.NodeCount > 0)
@@ -81,4 +87,7 @@ public sealed class GraphGate
     /// <summary>True when a component's cycle listing is capped or stopped: the count of cycle findings is a lower bound.</summary>
     private static bool MoreCycles(GraphAnalysis analysis) =>
         analysis.CyclesByComponent.Any(c => c.Listing != Cycles.CycleListing.Complete);
+
+    private static string Advice(int active, int excepted) =>
+        $"{active} finding{(active == 1 ? "" : "s")} of advice" + (excepted > 0 ? $", {excepted} excepted by policy" : "");
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Tollgate.Terraform.Addresses;
 using Tollgate.Terraform.Plan;
@@ -8,6 +9,8 @@ namespace Tollgate.Terraform.Graph;
 /// What a state says beyond the configuration. Identity values of objects that exist (<c>id</c>, <c>arn</c>, <c>name</c>, <c>self_link</c>, <c>*_id</c>,
 /// <c>*_arn</c>, and <c>terraform_data</c>'s <c>output</c>), read by streaming a state file or a plan's
 /// <c>prior_state</c>. A literal in another resource equal to one of them is an implicit dependency.
+/// <c>tollgate plan</c> gets a plan's from the plan reader's own pass (<see cref="TerraformPlan.Identities"/>);
+/// <see cref="ReadFile"/> is for state files and plans read without the plan reader.
 /// </summary>
 public sealed class StateFacts
 {
@@ -27,6 +30,10 @@ public sealed class StateFacts
     /// <summary>Objects (configuration address and attribute) whose identity equals <paramref name="value"/>.</summary>
     public IReadOnlyList<(string Address, string Attribute)> Owners(string value) =>
         _byValue.TryGetValue(value, out var owners) ? owners : [];
+
+    /// <summary>Every identity as (value, configuration address, attribute), in the order they were added.</summary>
+    public IEnumerable<(string Value, string Address, string Attribute)> Entries =>
+        _byValue.SelectMany(kv => kv.Value.Select(o => (kv.Key, o.Address, o.Attribute)));
 
     public void Add(string configAddress, string attribute, string value)
     {
@@ -137,17 +144,17 @@ public sealed class StateFacts
 
         foreach (var attribute in attributes.EnumerateObject())
         {
-            if (attribute.Value.ValueKind == JsonValueKind.String && IsIdentity(attribute.Name))
+            if (attribute.Value.ValueKind == JsonValueKind.String && IsIdentity(Encoding.UTF8.GetBytes(attribute.Name)))
             {
                 Add(address, attribute.Name, attribute.Value.GetString()!);
             }
-            else if (attribute.Name is "tags" or "labels" or "input" && attribute.Value.ValueKind == JsonValueKind.Object)
+            else if (HoldsTags(Encoding.UTF8.GetBytes(attribute.Name)) && attribute.Value.ValueKind == JsonValueKind.Object)
             {
                 // terraform_data keeps its input as a dynamic value: {"value": {...}, "type": [...]}.
                 var tags = attribute.Value.TryGetProperty("value", out var wrapped) && wrapped.ValueKind == JsonValueKind.Object ? wrapped : attribute.Value;
                 foreach (var tag in tags.EnumerateObject())
                 {
-                    if (tag.Name.ToLowerInvariant() is "owner" or "team" && tag.Value.ValueKind == JsonValueKind.String)
+                    if (IsOwnerKey(Encoding.UTF8.GetBytes(tag.Name)) && tag.Value.ValueKind == JsonValueKind.String)
                     {
                         OwnerTags[address] = tag.Value.GetString()!;
                     }
@@ -156,8 +163,17 @@ public sealed class StateFacts
         }
     }
 
-    private static bool IsIdentity(string name) =>
-        name is "id" or "arn" or "name" or "self_link" or "output" or "fqdn" or "dns_name"
-        || name.EndsWith("_id", StringComparison.Ordinal)
-        || name.EndsWith("_arn", StringComparison.Ordinal);
+    /// <summary>An attribute whose string value names an object: <c>id</c>, <c>arn</c>, <c>name</c>, <c>*_id</c>, <c>*_arn</c>, ….</summary>
+    internal static bool IsIdentity(ReadOnlySpan<byte> name) =>
+        name.SequenceEqual("id"u8) || name.SequenceEqual("arn"u8) || name.SequenceEqual("name"u8)
+        || name.SequenceEqual("self_link"u8) || name.SequenceEqual("output"u8) || name.SequenceEqual("fqdn"u8)
+        || name.SequenceEqual("dns_name"u8) || name.EndsWith("_id"u8) || name.EndsWith("_arn"u8);
+
+    /// <summary>A tag or label key that names an owner: <c>owner</c> or <c>team</c>, in any case.</summary>
+    internal static bool IsOwnerKey(ReadOnlySpan<byte> key) =>
+        System.Text.Ascii.EqualsIgnoreCase(key, "owner"u8) || System.Text.Ascii.EqualsIgnoreCase(key, "team"u8);
+
+    /// <summary>The attributes whose objects hold owner tags: <c>tags</c>, <c>labels</c>, and <c>terraform_data</c>'s <c>input</c>.</summary>
+    internal static bool HoldsTags(ReadOnlySpan<byte> name) =>
+        name.SequenceEqual("tags"u8) || name.SequenceEqual("labels"u8) || name.SequenceEqual("input"u8);
 }

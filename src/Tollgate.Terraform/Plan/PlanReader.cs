@@ -6,8 +6,9 @@ namespace Tollgate.Terraform.Plan;
 
 /// <summary>
 /// Reads the JSON of <c>terraform show -json PLANFILE</c> from a stream in one pass. Each <c>resource_changes</c>
-/// element is parsed on its own; <c>planned_values</c>, <c>variables</c> and prior state values are skipped
-/// (only <c>depends_on</c> of prior state resources is kept), so memory follows the number of changes, not the file.
+/// element is parsed on its own; <c>planned_values</c> and <c>variables</c> are skipped; of prior state resources only
+/// <c>depends_on</c> and the identities of their values (ids, names, owner tags) are kept, so memory follows the
+/// number of changes and resources, not the file.
 /// Accepts any <c>format_version</c> 1.x and ignores fields it does not know.
 /// </summary>
 public sealed class PlanReader
@@ -15,6 +16,7 @@ public sealed class PlanReader
     private readonly List<ResourceChange> _changes = [];
     private readonly List<OutputChange> _outputs = [];
     private readonly PriorStateDependencies _prior = new();
+    private readonly PriorStateIdentities _identities = new();
     private readonly ChangeDigest _digest = new();
     private Configuration _configuration = Configuration.Empty;
     private string? _formatVersion;
@@ -76,6 +78,7 @@ public sealed class PlanReader
             _prior.DependsOn,
             _digest.Finish())
         {
+            Identities = _identities.Facts,
             Errored = _errored,
             Applyable = _applyable,
             Complete = _complete,
@@ -115,14 +118,22 @@ public sealed class PlanReader
         // prior_state.values.root_module(.child_modules[*])*.resources[*]
         if (top == "prior_state")
         {
-            return PriorStateDependencies.Step(path);
+            var step = PriorStateDependencies.Step(path);
+            if (step == JsonStep.Descend && path[^1] == "*" && path[^2] == "resources")
+            {
+                _identities.BeginResource();
+            }
+
+            return step;
         }
 
         return JsonStep.Skip;
     }
 
     private bool ProbeValue(IReadOnlyList<string> path, ref Utf8JsonReader reader) =>
-        path.Count == 2 && path[0] == "resource_changes" ? _probe.Read(ref reader) : reader.TrySkip();
+        path.Count == 2 && path[0] == "resource_changes" ? _probe.Read(ref reader)
+        : path[0] == "prior_state" && path[^1] == "values" ? _identities.Probe(ref reader)
+        : reader.TrySkip();
 
     private void Capture(IReadOnlyList<string> path, ReadOnlySpan<byte> json, ElementPipeline elements)
     {
@@ -156,7 +167,19 @@ public sealed class PlanReader
 
         if (top == "prior_state")
         {
+            // The values were read by the identities probe on the way past; nothing of them is copied.
+            if (path[^1] == "values")
+            {
+                _identities.Captured();
+                return;
+            }
+
             _prior.Add(path[^1], json);
+            if (path[^1] == "address")
+            {
+                _identities.SetAddress(_prior.Address);
+            }
+
             return;
         }
 

@@ -13,9 +13,12 @@ internal sealed class PriorStateDependencies
 
     public IReadOnlyDictionary<string, IReadOnlyList<string>> DependsOn => _dependsOn;
 
+    /// <summary>The address of the prior state resource being read, once its <c>address</c> has been seen.</summary>
+    public string? Address => _address;
+
     /// <summary>
-    /// prior_state.values.root_module(.child_modules[*])*.resources[*]: only each resource's address and
-    /// depends_on are read; its values are skipped without being copied.
+    /// prior_state.values.root_module(.child_modules[*])*.resources[*]: only each resource's address,
+    /// depends_on and values are visited; the values are read by a probe (<see cref="PriorStateIdentities"/>), not copied.
     /// </summary>
     public static JsonStep Step(IReadOnlyList<string> path)
     {
@@ -38,7 +41,7 @@ internal sealed class PriorStateDependencies
 
         if (parent == "*" && path.Count >= 3 && path[^3] == "resources")
         {
-            return last is "address" or "depends_on" ? JsonStep.Capture : JsonStep.Skip;
+            return last is "address" or "depends_on" or "values" ? JsonStep.Capture : JsonStep.Skip;
         }
 
         return last is "resources" or "child_modules" ? JsonStep.Descend : JsonStep.Skip;

@@ -1,9 +1,11 @@
+using Tollgate.Terraform.Graph;
+
 namespace Tollgate.Terraform.Plan;
 
 /// <summary>
 /// What Tollgate keeps of a <c>terraform show -json</c> plan: the changes that change something (no-ops are only
-/// counted), root output changes, the configuration's references, the prior state's <c>depends_on</c>, and a
-/// canonical digest of every planned change.
+/// counted), root output changes, the configuration's references, the prior state's <c>depends_on</c> and
+/// identities, and a canonical digest of every planned change.
 /// </summary>
 public sealed record TerraformPlan(
     string FormatVersion,
@@ -20,4 +22,10 @@ public sealed record TerraformPlan(
     public bool? Applyable { get; init; }
 
     public bool? Complete { get; init; }
+
+    /// <summary>
+    /// Ids, names, arn-like values and owner tags of the prior state's resources, gathered in the reader's one pass:
+    /// what the implicit-dependency and state-split rules compare with the configuration.
+    /// </summary>
+    public StateFacts Identities { get; init; } = new();
 }
