@@ -15,8 +15,7 @@ public sealed class PlanReader
 {
     private readonly List<ResourceChange> _changes = [];
     private readonly List<OutputChange> _outputs = [];
-    private readonly PriorStateDependencies _prior = new();
-    private readonly PriorStateIdentities _identities = new();
+    private readonly PriorStateReader _prior = new();
     private readonly ChangeDigest _digest = new();
     private Configuration _configuration = Configuration.Empty;
     private string? _formatVersion;
@@ -78,7 +77,7 @@ public sealed class PlanReader
             _prior.DependsOn,
             _digest.Finish())
         {
-            Identities = _identities.Facts,
+            Identities = _prior.Identities,
             Errored = _errored,
             Applyable = _applyable,
             Complete = _complete,
@@ -118,13 +117,7 @@ public sealed class PlanReader
         // prior_state.values.root_module(.child_modules[*])*.resources[*]
         if (top == "prior_state")
         {
-            var step = PriorStateDependencies.Step(path);
-            if (step == JsonStep.Descend && path[^1] == "*" && path[^2] == "resources")
-            {
-                _identities.BeginResource();
-            }
-
-            return step;
+            return _prior.Step(path);
         }
 
         return JsonStep.Skip;
@@ -132,7 +125,7 @@ public sealed class PlanReader
 
     private bool ProbeValue(IReadOnlyList<string> path, ref Utf8JsonReader reader) =>
         path.Count == 2 && path[0] == "resource_changes" ? _probe.Read(ref reader)
-        : path[0] == "prior_state" && path[^1] == "values" ? _identities.Probe(ref reader)
+        : path[0] == "prior_state" ? _prior.Probe(path, ref reader)
         : reader.TrySkip();
 
     private void Capture(IReadOnlyList<string> path, ReadOnlySpan<byte> json, ElementPipeline elements)
@@ -167,19 +160,7 @@ public sealed class PlanReader
 
         if (top == "prior_state")
         {
-            // The values were read by the identities probe on the way past; nothing of them is copied.
-            if (path[^1] == "values")
-            {
-                _identities.Captured();
-                return;
-            }
-
-            _prior.Add(path[^1], json);
-            if (path[^1] == "address")
-            {
-                _identities.SetAddress(_prior.Address);
-            }
-
+            _prior.Capture(path[^1], json);
             return;
         }
 

@@ -3,8 +3,8 @@ using System.Text.Json;
 namespace Tollgate.Terraform.Plan;
 
 /// <summary>
-/// What the plan reader keeps of <c>prior_state</c>: each resource's <c>depends_on</c> (all its resource ancestors,
-/// recorded by Terraform at the last apply), by address. Values are never read.
+/// Each <c>prior_state</c> resource's <c>depends_on</c> (all its resource ancestors, recorded by Terraform at the last
+/// apply), by address. Its values are <see cref="PriorStateIdentities"/>' concern.
 /// </summary>
 internal sealed class PriorStateDependencies
 {

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using Tollgate.Terraform.Graph;
+
+namespace Tollgate.Terraform.Plan;
+
+/// <summary>
+/// The plan reader's part for <c>prior_state</c>: each resource's <c>depends_on</c> (<see cref="PriorStateDependencies"/>)
+/// and the identities of its <c>values</c> (<see cref="PriorStateIdentities"/>), both gathered in the reader's one pass.
+/// </summary>
+internal sealed class PriorStateReader
+{
+    private readonly PriorStateDependencies _dependencies = new();
+    private readonly PriorStateIdentities _identities = new();
+
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> DependsOn => _dependencies.DependsOn;
+
+    public StateFacts Identities => _identities.Facts;
+
+    /// <summary>prior_state.values.root_module(.child_modules[*])*.resources[*]: address, depends_on and values.</summary>
+    public JsonStep Step(IReadOnlyList<string> path)
+    {
+        var step = PriorStateDependencies.Step(path);
+        if (step == JsonStep.Descend && path[^1] == "*" && path[^2] == "resources")
+        {
+            _identities.BeginResource();
+        }
+
+        return step;
+    }
+
+    /// <summary>Reads past a captured container: a resource's values through the identities probe, anything else skipped.</summary>
+    public bool Probe(IReadOnlyList<string> path, ref Utf8JsonReader reader) =>
+        path[^1] == "values" ? _identities.Probe(ref reader) : reader.TrySkip();
+
+    public void Capture(string member, ReadOnlySpan<byte> json)
+    {
+        // The values were read by the probe on the way past; nothing of them is copied.
+        if (member == "values")
+        {
+            _identities.Captured();
+            return;
+        }
+
+        _dependencies.Add(member, json);
+        if (member == "address")
+        {
+            _identities.SetAddress(_dependencies.Address);
+        }
+    }
+}
