@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark of `tollgate plan` against jq on generated plans (not a test; see docs/benchmarks.md).
 #   eng/bench-plan.sh [RESOURCES]   (default 50000; also runs a 2,000-resource plan for start-up)
+#   BASELINE=/path/to/older/tollgate eng/bench-plan.sh   also times an older build in the same hyperfine runs
 # Publishes tollgate as a Native AOT binary (and ReadyToRun for comparison), makes a real plan with terraform from examples/terraform/rename, grows it with
 # eng/bench/make-plan.py, then times both tools side by side with hyperfine and reads peak RSS with GNU time.
 set -euo pipefail
@@ -26,21 +27,32 @@ python3 "$root/eng/bench/make-plan.py" "$work/real.json" 2000 "$out/plan-2000.js
 ls -l "$out/plan-$n.json" "$out/plan-2000.json"
 
 jq_filter='[.resource_changes[] | select(.change.actions[] == "delete")] | length'
-hyperfine --warmup 1 --runs 5 -i --export-json "$out/hyperfine-$n.json" \
+baseline=()
+baseline2k=()
+if [ -n "${BASELINE:-}" ]; then
+  baseline=(-n baseline "$BASELINE plan $out/plan-$n.json --format json --ledger $out/ledger-baseline.db")
+  baseline2k=(-n "baseline 2k" "$BASELINE plan $out/plan-2000.json --format json --ledger $out/ledger-baseline.db")
+fi
+hyperfine --warmup 1 --runs "${RUNS:-5}" -i --export-json "$out/hyperfine-$n.json" \
   -n tollgate "$tollgate plan $out/plan-$n.json --format json --ledger $out/ledger.db" \
   -n jq "jq '$jq_filter' $out/plan-$n.json" \
-  -n tollgate-r2r "$r2r plan $out/plan-$n.json --format json --ledger $out/ledger.db"
+  -n tollgate-r2r "$r2r plan $out/plan-$n.json --format json --ledger $out/ledger.db" "${baseline[@]}"
 hyperfine --warmup 2 --runs 10 -i \
   -n "tollgate 2k" "$tollgate plan $out/plan-2000.json --format json --ledger $out/ledger.db" \
-  -n "tollgate-r2r 2k" "$r2r plan $out/plan-2000.json --format json --ledger $out/ledger.db"
+  -n "tollgate-r2r 2k" "$r2r plan $out/plan-2000.json --format json --ledger $out/ledger.db" "${baseline2k[@]}"
 
 rss() { { /usr/bin/time -f "%M" "$@" 2>&1 >/dev/null || true; } | tail -1; }
 t_rss=$(rss "$tollgate" plan "$out/plan-$n.json" --format json --ledger "$out/ledger.db")
 j_rss=$(rss jq "$jq_filter" "$out/plan-$n.json")
 echo "peak RSS: tollgate ${t_rss} KB, jq ${j_rss} KB, ratio $(python3 -c "print(round($t_rss/$j_rss, 3))")"
+if [ -n "${BASELINE:-}" ]; then
+  echo "peak RSS: baseline $(rss "$BASELINE" plan "$out/plan-$n.json" --format json --ledger "$out/ledger-baseline.db") KB"
+fi
 python3 - "$out/hyperfine-$n.json" <<'PY'
 import json, sys
 r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
 t, j = r["tollgate"]["mean"], r["jq"]["mean"]
 print(f"wall: tollgate {t:.3f} s, jq {j:.3f} s, ratio {t / j:.3f}")
+if "baseline" in r:
+    print(f"wall: baseline {r['baseline']['mean']:.3f} s, ratio {r['baseline']['mean'] / j:.3f}")
 PY

@@ -42,7 +42,7 @@ public sealed class GraphGate
                 : gating.Count > 0
                     ? (Verdict.Review, $"{gating.Count} finding{(gating.Count == 1 ? "" : "s")} of high severity or over the policy's limits: {gating[0].Message}")
                     : (Verdict.Pass, findings.Count == 0 ? "no cycles, no hubs, nothing over the limits" : excepted > 0
-                        ? $"no cycle and nothing over the limits that the policy does not except; {Advice(active.Count, excepted)}"
+                        ? $"no cycles and nothing over the limits that is not excepted; {Advice(active.Count, excepted)}"
                         : $"no cycles and nothing over the limits; {Advice(active.Count, excepted)}");
         var path = analysis.CriticalPath;
         var chain = path.Path.Count(n => graph.Kinds[n] != NodeKind.Module);
