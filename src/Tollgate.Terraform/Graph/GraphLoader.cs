@@ -37,8 +37,7 @@ public sealed class GraphLoader(TerraformCli terraform)
         }
 
         var plan = await new PlanSource(terraform).LoadAsync(path, PlanOptions.None, progress, cancellationToken);
-        var facts = IsJson(path) ? StateFacts.ReadFile(path) : StateFacts.None;
-        return FromPlan(plan, facts, null);
+        return FromPlan(plan, plan.Identities, null);
     }
 
     /// <summary>The graph of a plan, with the directory's HCL (locals, dynamic blocks) when the plan came from one.</summary>
@@ -98,17 +97,6 @@ public sealed class GraphLoader(TerraformCli terraform)
         var buffer = new char[256];
         var head = new string(buffer, 0, reader.Read(buffer, 0, buffer.Length)).TrimStart();
         return head.StartsWith("digraph", StringComparison.Ordinal) || head.StartsWith("strict digraph", StringComparison.Ordinal);
-    }
-
-    private static bool IsJson(string path)
-    {
-        using var stream = File.OpenRead(path);
-        int b;
-        while ((b = stream.ReadByte()) is ' ' or '\n' or '\r' or '\t' or 0xEF or 0xBB or 0xBF)
-        {
-        }
-
-        return b == '{';
     }
 
     /// <summary>sha256 over the nodes and their edges in graph order: the same input always has the same digest.</summary>
