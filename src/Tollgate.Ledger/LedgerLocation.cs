@@ -1,4 +1,4 @@
-using Tollgate.Domain;
+using System.Runtime.CompilerServices;
 
 namespace Tollgate.Ledger;
 
@@ -14,7 +14,7 @@ public static class LedgerLocation
     {
         if (IsPostgres(connection))
         {
-            throw new InvalidInputException("PostgreSQL ledgers are not available in this build yet; use a SQLite path or leave --ledger out");
+            return await OpenPostgresAsync(connection!, clock, cancellationToken);
         }
 
         var path = string.IsNullOrWhiteSpace(connection)
@@ -28,6 +28,14 @@ public static class LedgerLocation
         && (connection.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
             || connection.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
             || connection.Contains("Host=", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// Kept out of line so that the SQLite path never compiles a call into <see cref="PostgresLedger"/> and the
+    /// Npgsql assembly is not loaded by a one-shot CLI run that records to SQLite.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static async Task<ILedger> OpenPostgresAsync(string connection, TimeProvider clock, CancellationToken cancellationToken) =>
+        await PostgresLedger.OpenAsync(connection, clock, cancellationToken);
 
     private static string StripSqlitePrefix(string connection)
     {

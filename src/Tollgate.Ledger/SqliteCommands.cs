@@ -21,6 +21,12 @@ internal static class SqliteCommands
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    public static async Task<long> ScalarAsync(this SqliteConnection connection, string sql, SqliteTransaction transaction)
+    {
+        await using var command = Create(connection, sql, transaction, []);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public static async Task<IReadOnlyList<T>> QueryAsync<T>(this SqliteConnection connection, string sql, Func<SqliteDataReader, T> map, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
         await using var command = Create(connection, sql, null, parameters);

@@ -57,7 +57,10 @@ public sealed class SqliteLedger : ILedger
         }
     }
 
-    /// <summary>Applies every migration newer than the file's schema, each in its own transaction.</summary>
+    /// <summary>
+    /// Applies every migration newer than the file's schema, each in its own <c>BEGIN IMMEDIATE</c> transaction that
+    /// re-reads the version under the write lock, so processes opening the same file at once apply each step once.
+    /// </summary>
     private static async Task MigrateAsync(SqliteConnection connection, TimeProvider clock)
     {
         await connection.ExecuteAsync(
@@ -71,6 +74,11 @@ public sealed class SqliteLedger : ILedger
             }
 
             await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync();
+            if (await connection.ScalarAsync("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", tx) >= migration.Version)
+            {
+                continue; // another process applied it while this one waited for the lock
+            }
+
             await connection.ExecuteAsync(migration.Sql, tx);
             await connection.ExecuteAsync(
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($version, $name, $at)",

@@ -1,0 +1,49 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Tollgate.Ledger;
+
+/// <summary>
+/// The few commands the PostgreSQL ledger sends, with positional parameters (<c>$1</c>, <c>$2</c>, …) so Npgsql
+/// sends the SQL as written without rewriting it. A null value goes as a typed text null.
+/// </summary>
+internal static class PostgresCommands
+{
+    public static async Task ExecuteAsync(this NpgsqlConnection connection, string sql, NpgsqlTransaction? transaction, CancellationToken cancellationToken, params object?[] parameters)
+    {
+        await using var command = Create(connection, sql, transaction, parameters);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public static async Task<long> ScalarAsync(this NpgsqlConnection connection, string sql, NpgsqlTransaction? transaction, CancellationToken cancellationToken, params object?[] parameters)
+    {
+        await using var command = Create(connection, sql, transaction, parameters);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public static async Task<IReadOnlyList<T>> QueryAsync<T>(this NpgsqlConnection connection, string sql, Func<NpgsqlDataReader, T> map, CancellationToken cancellationToken, params object?[] parameters)
+    {
+        await using var command = Create(connection, sql, null, parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(map(reader));
+        }
+
+        return rows;
+    }
+
+    private static NpgsqlCommand Create(NpgsqlConnection connection, string sql, NpgsqlTransaction? transaction, object?[] parameters)
+    {
+        var command = new NpgsqlCommand(sql, connection, transaction);
+        foreach (var value in parameters)
+        {
+            command.Parameters.Add(value is null
+                ? new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text }
+                : new NpgsqlParameter { Value = value });
+        }
+
+        return command;
+    }
+}

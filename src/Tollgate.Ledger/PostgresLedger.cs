@@ -1,0 +1,181 @@
+using System.Globalization;
+using Npgsql;
+using Tollgate.Domain;
+using Tollgate.Domain.Reports;
+using Tollgate.Domain.Verdicts;
+using Tollgate.Ledger.Migrations;
+
+namespace Tollgate.Ledger;
+
+/// <summary>
+/// The shared ledger: one PostgreSQL database that several processes and <c>tollgate serve</c> replicas write to.
+/// Opening migrates forward in one transaction under a transaction-scoped advisory lock, so replicas that start
+/// together apply each migration exactly once. Built on Npgsql's slim data source so a Native AOT binary carries
+/// only the type handlers the ledger uses (text, integers, timestamptz; findings go in as text cast to jsonb).
+/// </summary>
+public sealed class PostgresLedger : ILedger
+{
+    /// <summary>The key of <c>pg_advisory_xact_lock</c> around migrations: the bytes of "tollgate".</summary>
+    public const long MigrationLockKey = 0x746F6C6C67617465;
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgresConnectionString _connection;
+    private readonly TimeProvider _clock;
+
+    private PostgresLedger(NpgsqlDataSource dataSource, PostgresConnectionString connection, TimeProvider clock)
+    {
+        _dataSource = dataSource;
+        _connection = connection;
+        _clock = clock;
+    }
+
+    /// <summary><c>host:port/database</c>, without credentials.</summary>
+    public string Server => _connection.Describe();
+
+    public static async Task<PostgresLedger> OpenAsync(string connection, TimeProvider clock, CancellationToken cancellationToken = default)
+    {
+        var parsed = PostgresConnectionString.Parse(connection);
+        var builder = new NpgsqlSlimDataSourceBuilder(parsed.Builder.ConnectionString);
+        builder.EnableTransportSecurity();
+        var dataSource = builder.Build();
+        var ledger = new PostgresLedger(dataSource, parsed, clock);
+        try
+        {
+            await ledger.GuardAsync("open", async () =>
+            {
+                await using var db = await dataSource.OpenConnectionAsync(cancellationToken);
+                await MigrateAsync(db, clock, cancellationToken);
+                return 0L;
+            });
+            return ledger;
+        }
+        catch
+        {
+            await dataSource.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Applies every migration newer than the database's schema in one transaction. The advisory lock serialises
+    /// concurrent openers; the second one waits, then finds the schema current and applies nothing.
+    /// </summary>
+    private static async Task MigrateAsync(NpgsqlConnection db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        await using var tx = await db.BeginTransactionAsync(cancellationToken);
+        await db.ExecuteAsync("SELECT pg_advisory_xact_lock($1)", tx, cancellationToken, MigrationLockKey);
+        await db.ExecuteAsync(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL)",
+            tx,
+            cancellationToken);
+        var current = await db.ScalarAsync("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", tx, cancellationToken);
+        foreach (var migration in Migration.For("Postgres"))
+        {
+            if (migration.Version <= current)
+            {
+                continue;
+            }
+
+            await db.ExecuteAsync(migration.Sql, tx, cancellationToken);
+            await db.ExecuteAsync(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
+                tx,
+                cancellationToken,
+                migration.Version,
+                migration.Name,
+                clock.GetUtcNow());
+        }
+
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    public Task<long> RecordAsync(Report report, CancellationToken cancellationToken = default)
+    {
+        var summary = string.Join(",", report.Summary.Select(kv => $"\"{kv.Key}\":{kv.Value.ToString(CultureInfo.InvariantCulture)}"));
+        return GuardAsync("record a verdict in", async () =>
+        {
+            await using var db = await _dataSource.OpenConnectionAsync(cancellationToken);
+            return await db.ScalarAsync(
+                """
+                INSERT INTO verdicts (recorded_at, kind, subject, digest, verdict, exit_code, reason, summary, findings)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb) RETURNING id
+                """,
+                null,
+                cancellationToken,
+                _clock.GetUtcNow(),
+                report.Kind,
+                report.Subject,
+                report.Digest,
+                report.Verdict.WireName(),
+                report.ExitCode,
+                report.Reason,
+                "{" + summary + "}",
+                ReportJson.SerializeFindings(report.Findings));
+        });
+    }
+
+    public Task<long> ApproveAsync(Approval approval, CancellationToken cancellationToken = default) =>
+        GuardAsync("record an approval in", async () =>
+        {
+            await using var db = await _dataSource.OpenConnectionAsync(cancellationToken);
+            return await db.ScalarAsync(
+                "INSERT INTO approvals (recorded_at, digest, approved_by, reason, subject) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                null,
+                cancellationToken,
+                approval.At.ToUniversalTime(),
+                approval.Digest,
+                approval.By,
+                approval.Reason,
+                approval.Subject);
+        });
+
+    public Task<IReadOnlyList<Approval>> ApprovalsForAsync(string digest, CancellationToken cancellationToken = default) =>
+        GuardAsync("read approvals from", async () =>
+        {
+            await using var db = await _dataSource.OpenConnectionAsync(cancellationToken);
+            return await db.QueryAsync(
+                "SELECT digest, approved_by, reason, recorded_at, subject FROM approvals WHERE digest = $1 ORDER BY id",
+                r => new Approval(r.GetString(0), r.GetString(1), r.GetString(2), r.GetFieldValue<DateTimeOffset>(3), r.GetString(4)),
+                cancellationToken,
+                digest);
+        });
+
+    public Task<IReadOnlyList<LedgerEntry>> RecentAsync(string? kind, int limit, CancellationToken cancellationToken = default) =>
+        GuardAsync("read verdicts from", async () =>
+        {
+            await using var db = await _dataSource.OpenConnectionAsync(cancellationToken);
+            return await db.QueryAsync(
+                """
+                SELECT id, recorded_at, kind, subject, digest, verdict, exit_code, reason, summary::text, findings::text
+                FROM verdicts WHERE ($1::text IS NULL OR kind = $1) ORDER BY id DESC LIMIT $2
+                """,
+                r => new LedgerEntry(
+                    r.GetInt64(0), r.GetFieldValue<DateTimeOffset>(1), r.GetString(2), r.GetString(3), r.GetString(4),
+                    r.GetString(5), r.GetInt32(6), r.GetString(7), r.GetString(8), r.GetString(9)),
+                cancellationToken,
+                kind,
+                limit);
+        });
+
+    /// <summary>
+    /// Turns a driver failure (server down, bad credentials, missing database) into a one-line input error that
+    /// names the server but never the password. Nothing is half-written: each write is one statement.
+    /// </summary>
+    private async Task<T> GuardAsync<T>(string action, Func<Task<T>> operation)
+    {
+        try
+        {
+            return await operation();
+        }
+        catch (NpgsqlException e)
+        {
+            var cause = e.InnerException is { } inner && !e.Message.Contains(inner.Message, StringComparison.Ordinal)
+                ? $"{e.Message}: {inner.Message}"
+                : e.Message;
+            throw new InvalidInputException(
+                _connection.Scrub($"cannot {action} the PostgreSQL ledger at {_connection.Describe()}: {cause.ReplaceLineEndings(" ")}"), e);
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await _dataSource.DisposeAsync();
+}

@@ -1,0 +1,137 @@
+using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
+using Tollgate.Domain.Findings;
+using Tollgate.Domain.Reports;
+using Tollgate.Domain.Verdicts;
+using Tollgate.Ledger.Migrations;
+
+namespace Tollgate.Ledger.Tests;
+
+/// <summary>
+/// What every ledger dialect must do, written once. Each subclass says how to reach one fresh store of its dialect;
+/// xUnit runs every test here once per subclass (SQLite file, real PostgreSQL database).
+/// </summary>
+public abstract class LedgerBehaviourTests
+{
+    protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+
+    /// <summary>The migrations folder of the dialect under test.</summary>
+    protected abstract string Dialect { get; }
+
+    /// <summary>The <c>--ledger</c> value of this test's store (the same store on every call).</summary>
+    protected abstract Task<string> ConnectionAsync();
+
+    /// <summary>Rows in the store's <c>schema_migrations</c>, read with the dialect's own driver.</summary>
+    protected abstract Task<long> MigrationRowsAsync();
+
+    protected async Task<ILedger> OpenAsync() => await LedgerLocation.OpenAsync(await ConnectionAsync(), Path.GetTempPath(), Clock);
+
+    [Fact]
+    public async Task RecordAsync_Verdict_IsReadBackWithFindingsSummaryAndTime()
+    {
+        await using var ledger = await OpenAsync();
+        var report = new Report("terraform-plan", "plan.json", "sha256:abc", Verdict.Review, [new("delete", 1), new("create", 3)],
+            [new Finding("destroy", Severity.High, "terraform_data.a", "terraform_data.a is destroyed")]);
+
+        var id = await ledger.RecordAsync(report);
+        var entries = await ledger.RecentAsync("terraform-plan", 10);
+
+        id.ShouldBeGreaterThan(0);
+        entries.Count.ShouldBe(1);
+        entries[0].Id.ShouldBe(id);
+        entries[0].Verdict.ShouldBe("review");
+        entries[0].ExitCode.ShouldBe(2);
+        entries[0].Subject.ShouldBe("plan.json");
+        entries[0].Digest.ShouldBe("sha256:abc");
+        entries[0].RecordedAt.ShouldBe(Clock.GetUtcNow());
+        var finding = JsonDocument.Parse(entries[0].Findings).RootElement[0];
+        finding.GetProperty("rule").GetString().ShouldBe("destroy");
+        finding.GetProperty("address").GetString().ShouldBe("terraform_data.a");
+        var summary = JsonDocument.Parse(entries[0].Summary).RootElement;
+        summary.GetProperty("delete").GetInt32().ShouldBe(1);
+        summary.GetProperty("create").GetInt32().ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task RecentAsync_KindAndLimit_NewestFirstOfThatKindOnly()
+    {
+        await using var ledger = await OpenAsync();
+        foreach (var (kind, subject) in new[] { ("terraform-plan", "a"), ("canary", "c"), ("terraform-plan", "b"), ("terraform-plan", "d") })
+        {
+            await ledger.RecordAsync(new Report(kind, subject, "sha256:" + subject, Verdict.Pass, [], []));
+            Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        var plans = await ledger.RecentAsync("terraform-plan", 2);
+        var all = await ledger.RecentAsync(null, 10);
+
+        plans.Select(e => e.Subject).ShouldBe(["d", "b"]);
+        all.Select(e => e.Subject).ShouldBe(["d", "b", "c", "a"]);
+        all[0].RecordedAt.ShouldBe(all[3].RecordedAt.AddMinutes(3));
+    }
+
+    [Fact]
+    public async Task ApprovalsForAsync_OnlyMatchingDigest_OldestFirst()
+    {
+        await using var ledger = await OpenAsync();
+        var at = new DateTimeOffset(2026, 11, 26, 13, 30, 0, TimeSpan.FromHours(1));
+        await ledger.ApproveAsync(new Approval("sha256:one", "alice", "intended", at, "p"));
+        await ledger.ApproveAsync(new Approval("sha256:two", "bob", "other", at, "p"));
+        await ledger.ApproveAsync(new Approval("sha256:one", "carol", "second look, OPS-12", at.AddHours(1), "plan.json"));
+
+        var approvals = await ledger.ApprovalsForAsync("sha256:one");
+
+        approvals.Select(a => a.By).ShouldBe(["alice", "carol"]);
+        approvals[1].Reason.ShouldBe("second look, OPS-12");
+        approvals[1].Subject.ShouldBe("plan.json");
+        approvals[0].At.ShouldBe(at);
+        (await ledger.ApprovalsForAsync("sha256:none")).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task OpenAsync_Twice_KeepsRecordsAndAppliesMigrationsOnce()
+    {
+        await using (var first = await OpenAsync())
+        {
+            await first.ApproveAsync(new Approval("sha256:x", "alice", "ok", Clock.GetUtcNow(), "p"));
+        }
+
+        await using var second = await OpenAsync();
+
+        (await second.ApprovalsForAsync("sha256:x")).Count.ShouldBe(1);
+        (await MigrationRowsAsync()).ShouldBe(Migration.For(Dialect).Count);
+    }
+
+    [Fact]
+    public async Task OpenAsync_SeveralAtOnce_MigrateOnceAndAllWork()
+    {
+        var connection = await ConnectionAsync();
+
+        var ledgers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
+            Task.Run(() => LedgerLocation.OpenAsync(connection, Path.GetTempPath(), Clock))));
+        try
+        {
+            var ids = await Task.WhenAll(ledgers.Select((l, i) => l.RecordAsync(new Report("canary", $"r{i}", "sha256:c", Verdict.Hold, [], []))));
+            ids.Distinct().Count().ShouldBe(6);
+        }
+        finally
+        {
+            foreach (var ledger in ledgers)
+            {
+                await ledger.DisposeAsync();
+            }
+        }
+
+        (await MigrationRowsAsync()).ShouldBe(Migration.For(Dialect).Count);
+    }
+
+    [Fact]
+    public void MigrationFor_Dialect_HasTheSameNumberedStepsAsSqlite()
+    {
+        var steps = Migration.For(Dialect);
+
+        steps.ShouldNotBeEmpty();
+        steps.Select(m => (m.Version, m.Name)).ShouldBe(Migration.For("Sqlite").Select(m => (m.Version, m.Name)));
+        steps.Select(m => m.Version).ShouldBe(Enumerable.Range(1, steps.Count));
+    }
+}

@@ -1,0 +1,77 @@
+using Npgsql;
+using Tollgate.Domain;
+
+namespace Tollgate.Ledger.Tests;
+
+public sealed class PostgresConnectionStringTests
+{
+    [Fact]
+    public void Parse_Url_PercentDecodesUserPasswordAndDatabase()
+    {
+        var parsed = PostgresConnectionString.Parse("postgres://ops%40corp:p%3Aw%2F%40rd%25@db.internal:6432/ledger%2Dprod?sslmode=verify-full&application_name=gate");
+
+        parsed.Builder.Username.ShouldBe("ops@corp");
+        parsed.Builder.Password.ShouldBe("p:w/@rd%");
+        parsed.Builder.Host.ShouldBe("db.internal");
+        parsed.Builder.Port.ShouldBe(6432);
+        parsed.Builder.Database.ShouldBe("ledger-prod");
+        parsed.Builder.SslMode.ShouldBe(SslMode.VerifyFull);
+        parsed.Builder.ApplicationName.ShouldBe("gate");
+    }
+
+    [Theory]
+    [InlineData("postgresql://u@[::1]:5433/db", "::1", 5433)]
+    [InlineData("postgres://u:pw@localhost/db", "localhost", 5432)]
+    [InlineData("postgres:///db?host=/var/run/postgresql", "/var/run/postgresql", 5432)]
+    public void Parse_UrlHostForms_HostAndPort(string url, string host, int port)
+    {
+        var parsed = PostgresConnectionString.Parse(url);
+
+        parsed.Builder.Host.ShouldBe(host);
+        parsed.Builder.Port.ShouldBe(port);
+        parsed.Builder.Database.ShouldBe("db");
+    }
+
+    [Fact]
+    public void Parse_UrlWithSeveralHosts_KeepsThemForFailover()
+    {
+        var parsed = PostgresConnectionString.Parse("postgres://u:pw@a:5432,b:5433/db?target_session_attrs=primary");
+
+        parsed.Builder.Host.ShouldBe("a:5432,b:5433");
+        parsed.Builder.TargetSessionAttributes.ShouldBe("primary");
+    }
+
+    [Fact]
+    public void Parse_KeywordString_IsTakenAsIs()
+    {
+        var parsed = PostgresConnectionString.Parse("Host=pg;Port=5544;Username=u;Password=secret;Database=ledger;SSL Mode=Require");
+
+        parsed.Builder.Host.ShouldBe("pg");
+        parsed.Builder.SslMode.ShouldBe(SslMode.Require);
+        parsed.Describe().ShouldBe("pg:5544/ledger");
+    }
+
+    [Theory]
+    [InlineData("postgres://u:hunter2secret@host:99999/db", "bad port")]
+    [InlineData("postgres://u:hunter2secret@host:5432/db?sslmode=sometimes", "sslmode")]
+    [InlineData("postgres://u:hunter2secret@host:5432/db?ssl_mode=require", "unknown parameter 'ssl_mode'")]
+    [InlineData("postgres://u:hunter2secret@/db", "no host")]
+    [InlineData("Host=h;Password=hunter2secret;Prot=5432", "'prot'")]
+    public void Parse_BadConnection_OneLineInputErrorWithoutPassword(string connection, string expected)
+    {
+        var error = Should.Throw<InvalidInputException>(() => PostgresConnectionString.Parse(connection));
+
+        error.Message.ShouldContain(expected, Case.Insensitive);
+        error.Message.ShouldNotContain("hunter2secret");
+        error.Message.ShouldNotContain('\n');
+    }
+
+    [Fact]
+    public void Describe_NeverIncludesThePassword()
+    {
+        var parsed = PostgresConnectionString.Parse("postgres://u:hunter2secret@db:5432/ledger");
+
+        parsed.Describe().ShouldBe("db:5432/ledger");
+        parsed.Scrub("echo hunter2secret").ShouldBe("echo ***");
+    }
+}
