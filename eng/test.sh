@@ -18,6 +18,13 @@ need_apt() { # need_apt COMMAND PACKAGE...
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null 2>&1 || log "could not install $*"
 }
 
+exit_hooks=()
+at_exit() { # at_exit COMMAND ARGS...: run when test.sh ends (stop services started by eng/test.d)
+  exit_hooks+=("$(printf '%q ' "$@")")
+}
+run_exit_hooks() { local hook; for hook in "${exit_hooks[@]}"; do eval "$hook" || true; done; }
+trap run_exit_hooks EXIT
+
 command -v terraform >/dev/null 2>&1 || log "terraform is not on PATH: the Terraform tests will fail"
 for extra in eng/test.d/*.sh; do
   [ -f "$extra" ] && . "$extra"
