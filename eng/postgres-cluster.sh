@@ -28,7 +28,7 @@ case "$cmd" in
            -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
            start >/dev/null 2>&1; then
         as_owner "$bin/psql" -h "$dir" -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 -q \
-          -c "CREATE ROLE tollgate LOGIN CREATEDB PASSWORD '$password'" -c "CREATE DATABASE tollgate OWNER tollgate" >&2
+          -c "CREATE ROLE tollgate LOGIN CREATEDB CREATEROLE PASSWORD '$password'" -c "CREATE DATABASE tollgate OWNER tollgate" >&2
         echo "Host=127.0.0.1;Port=$port;Username=tollgate;Password=$password;Database=tollgate"
         exit 0
       fi

@@ -64,10 +64,16 @@ public sealed class PostgresLedger : ILedger
     {
         await using var tx = await db.BeginTransactionAsync(cancellationToken);
         await db.ExecuteAsync("SELECT pg_advisory_xact_lock($1)", tx, cancellationToken, MigrationLockKey);
-        await db.ExecuteAsync(
-            "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL)",
-            tx,
-            cancellationToken);
+        if (await db.ScalarAsync("SELECT CASE WHEN to_regclass('schema_migrations') IS NULL THEN 0 ELSE 1 END", tx, cancellationToken) == 0)
+        {
+            // Only when missing: CREATE TABLE IF NOT EXISTS would still need CREATE on the schema, which a replica's
+            // role that may only read and insert does not have.
+            await db.ExecuteAsync(
+                "CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL)",
+                tx,
+                cancellationToken);
+        }
+
         var current = await db.ScalarAsync("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", tx, cancellationToken);
         foreach (var migration in Migration.For("Postgres"))
         {
