@@ -45,6 +45,26 @@ public sealed class PostgresLedgerFailureTests
     }
 
     [Fact]
+    public async Task RecordAsync_DatabaseGoneAfterOpen_InputErrorNamingTheLedgerWithoutPassword()
+    {
+        var connection = await PostgresServer.Shared.CreateDatabaseAsync();
+        var builder = new NpgsqlConnectionStringBuilder(connection);
+        await using var ledger = await LedgerLocation.OpenAsync(connection, Path.GetTempPath(), _clock);
+        await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connection) { Database = "postgres", Pooling = false }.ConnectionString))
+        {
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE {builder.Database} WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        var error = await Should.ThrowAsync<InvalidInputException>(() => ledger.RecordAsync(new Report("canary", "c", "sha256:c", Verdict.Hold, [], [])));
+
+        error.Message.ShouldStartWith($"cannot record a verdict in the PostgreSQL ledger at {builder.Host}:{builder.Port}/{builder.Database}");
+        error.Message.ShouldNotContain(builder.Password!);
+        error.Message.ShouldNotContain('\n');
+    }
+
+    [Fact]
     public async Task OpenAsync_UrlWithPercentEncodedPassword_ConnectsToTheRealServer()
     {
         var connection = await PostgresServer.Shared.CreateDatabaseAsync();
