@@ -19,7 +19,7 @@ public static class ApproveCommand
         var input = new TerraformInputOptions();
         var by = new Option<string>("--by") { Description = "Who approves (a person, not a bot)", Required = true };
         var reason = new Option<string>("--reason") { Description = "Why the destroys/replacements are intended", Required = true };
-        var ledgerOption = new Option<string?>("--ledger") { Description = "Ledger to record the approval in (default .tollgate/ledger.db)" };
+        var ledgerOption = new Option<string?>("--ledger") { Description = "Ledger to record the approval in: a SQLite path (default .tollgate/ledger.db) or a postgres:// URL" };
         var policyOption = new Option<FileInfo?>("--policy") { Description = "Policy file whose allowed approvers are checked (default: tollgate.yaml in the working directory, if present)" };
         var command = new Command("approve", "Record a review of exactly this plan (bound to the SHA-256 digest of its planned changes)");
         input.AddTo(command);
