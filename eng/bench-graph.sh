@@ -51,7 +51,7 @@ run() { # run LABEL TIMEOUT COMMAND...: prints seconds or "stopped at Ns"
   start=$(ms)
   timeout --kill-after=5 "$limit" "$@" >"$work/out.txt" 2>"$work/err.txt" || code=$?
   end=$(ms)
-  if [ "$code" = 124 ]; then printf '%-44s stopped at %ss\n' "$label" "$limit"; else printf '%-44s %6.2f s (exit %s)\n' "$label" "$(echo "($end-$start)/1000" | bc -l)" "$code"; fi
+  if [ "$code" = 124 ] || [ "$code" = 137 ]; then printf '%-44s stopped at %ss\n' "$label" "$limit"; else printf '%-44s %6.2f s (exit %s)\n' "$label" "$(echo "($end-$start)/1000" | bc -l)" "$code"; fi
 }
 
 cd "$work"
