@@ -24,14 +24,7 @@ internal static class PostgresCommands
     public static async Task<IReadOnlyList<T>> QueryAsync<T>(this NpgsqlConnection connection, string sql, Func<NpgsqlDataReader, T> map, CancellationToken cancellationToken, params object?[] parameters)
     {
         await using var command = Create(connection, sql, null, parameters);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var rows = new List<T>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(map(reader));
-        }
-
-        return rows;
+        return await CommandRows.ReadAllAsync(command, map, cancellationToken);
     }
 
     private static NpgsqlCommand Create(NpgsqlConnection connection, string sql, NpgsqlTransaction? transaction, object?[] parameters)

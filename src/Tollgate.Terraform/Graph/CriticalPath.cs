@@ -69,12 +69,15 @@ public sealed record CriticalPath(IReadOnlyList<int> Path, int Steps, int Parall
             weight[components.ComponentOf[n]] += graph.Kinds[n] == NodeKind.Module ? 0 : 1;
         }
 
-        // Component-level dependents in CSR, each edge once: one pass counts (a stamp array instead of a set per
-        // component), a second fills.
+        // Component-level dependents in CSR, each edge once (a stamp array instead of a set per component); the
+        // pairs go to two arrays sized by the node-level edges, which bound them.
         var waiting = new int[count];
         var offsets = new int[count + 1];
         var stamp = new int[count];
         Array.Fill(stamp, -1);
+        var pairFrom = new int[graph.EdgeCount];
+        var pairTo = new int[graph.EdgeCount];
+        var pairs = 0;
         for (var c = 0; c < count; c++)
         {
             foreach (var node in components.MembersOf(c))
@@ -87,6 +90,8 @@ public sealed record CriticalPath(IReadOnlyList<int> Path, int Steps, int Parall
                         stamp[d] = c;
                         waiting[c]++;
                         offsets[d + 1]++;
+                        (pairFrom[pairs], pairTo[pairs]) = (d, c);
+                        pairs++;
                     }
                 }
             }
@@ -98,22 +103,10 @@ public sealed record CriticalPath(IReadOnlyList<int> Path, int Steps, int Parall
         }
 
         var fill = (int[])offsets.Clone();
-        var dependents = new int[offsets[count]];
-        Array.Fill(stamp, -1);
-        for (var c = 0; c < count; c++)
+        var dependents = new int[pairs];
+        for (var p = 0; p < pairs; p++)
         {
-            foreach (var node in components.MembersOf(c))
-            {
-                foreach (var dependency in graph.Dependencies(node))
-                {
-                    var d = components.ComponentOf[dependency];
-                    if (d != c && stamp[d] != c)
-                    {
-                        stamp[d] = c;
-                        dependents[fill[d]++] = c;
-                    }
-                }
-            }
+            dependents[fill[pairFrom[p]]++] = pairTo[p];
         }
 
         // Remaining chain length from each component to the end (dependents side), for priority.
