@@ -121,6 +121,44 @@ public sealed class JsonConfigTests
     }
 
     [Fact]
+    public void Load_OverrideAfterAModuleCallInTheSameFile_KeepsTheParentsOtherArguments()
+    {
+        // The child module has no override files; reading it must not change how the rest of the parent's file is read.
+        using var ws = new TerraformWorkspace("tfoverride-child");
+        ws.Write("modules/child/main.tf", "resource \"terraform_data\" \"inner\" {\n  input = \"i\"\n}\n")
+            .Write("main.tf", """
+            module "child" {
+              source = "./modules/child"
+            }
+
+            resource "terraform_data" "a" {
+              input = "a"
+            }
+
+            resource "terraform_data" "b" {
+              input = "b"
+            }
+
+            resource "terraform_data" "c" {
+              input = "c"
+            }
+
+            resource "terraform_data" "web" {
+              input            = terraform_data.a.id
+              triggers_replace = [terraform_data.c.id]
+            }
+            """)
+            .Write("override.tf", "resource \"terraform_data\" \"web\" {\n  input = terraform_data.b.id\n}\n")
+            .Run(["init", "-input=false", "-no-color"]);
+        var dot = DotReader.Read(ws.Run(["graph", "-no-color"]), "terraform graph");
+
+        var hcl = new GraphAssembler { Config = HclConfigLoader.Load(ws.Directory) }.Build().Graph;
+
+        GraphClosure.Of(hcl).ShouldBe([("terraform_data.web", "terraform_data.b"), ("terraform_data.web", "terraform_data.c")]);
+        GraphClosure.Of(hcl).ShouldBe(GraphClosure.Of(new GraphAssembler { Dot = dot }.Build().Graph));
+    }
+
+    [Fact]
     public void Load_GraphJsonExample_ReadsTheTfAndTheTfJsonHalves()
     {
         var root = AppContext.BaseDirectory;

@@ -19,6 +19,9 @@ internal sealed record ConfigLoadState(string Root, Dictionary<string, string> I
 
     public bool Overriding { get; set; }
 
+    /// <summary>The module has override files: keep each block's arguments so they can be merged.</summary>
+    public bool KeepArguments { get; set; }
+
     public void Add(ConfigResource resource)
     {
         var at = Overriding ? Resources.FindIndex(r => r.Address == resource.Address) : -1;

@@ -41,9 +41,12 @@ public static class HclConfigLoader
             throw new InvalidInputException($"modules nest more than 32 deep at {module}: a module calls itself?");
         }
 
-        foreach (var path in ConfigFiles(directory))
+        var files = ConfigFiles(directory);
+        var overridden = files.Any(IsOverride);
+        foreach (var path in files)
         {
             state.Overriding = IsOverride(path);
+            state.KeepArguments = overridden;
             var relative = Path.GetRelativePath(state.Root, path);
             if (path.EndsWith(".tf.json", StringComparison.Ordinal))
             {
@@ -92,7 +95,7 @@ public static class HclConfigLoader
         switch (block.Type)
         {
             case "resource" or "data" when block.Labels.Count == 2:
-                state.Add(HclResourceReader.Read(file, block, module, relative));
+                state.Add(HclResourceReader.Read(file, block, module, relative, state.KeepArguments));
                 break;
             case "locals":
                 foreach (var local in block.Body.Attributes)
@@ -158,7 +161,10 @@ public static class HclConfigLoader
 
         if (childDirectory is not null && Directory.Exists(childDirectory))
         {
+            // The child's files set these for themselves; the rest of the parent's file reads with the parent's.
+            var (overriding, keepArguments) = (state.Overriding, state.KeepArguments);
             LoadModule(state, childDirectory, call.Path, childKey, depth + 1);
+            (state.Overriding, state.KeepArguments) = (overriding, keepArguments);
         }
     }
 

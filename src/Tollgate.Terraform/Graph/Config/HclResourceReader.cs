@@ -12,7 +12,7 @@ internal static class HclResourceReader
 {
     private static readonly HashSet<string> Meta = new(StringComparer.Ordinal) { "depends_on", "provider" };
 
-    public static ConfigResource Read(HclFile file, Block block, string module, string relativeFile)
+    public static ConfigResource Read(HclFile file, Block block, string module, string relativeFile, bool keepArguments = true)
     {
         var kind = block.Type == "data" ? NodeKind.Data : NodeKind.Resource;
         var local = (kind == NodeKind.Data ? "data." : "") + block.Labels[0] + "." + block.Labels[1];
@@ -28,7 +28,7 @@ internal static class HclResourceReader
             Literals = literals,
             Lifecycle = lifecycle,
             DynamicBlocks = dynamics,
-            Arguments = Arguments(file, block.Body),
+            Arguments = keepArguments ? Arguments(file, block.Body) : new Dictionary<string, IReadOnlyList<string>>(),
             Location = $"{relativeFile}:{block.Position.Line}",
             File = relativeFile,
         };
