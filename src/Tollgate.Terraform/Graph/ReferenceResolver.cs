@@ -96,6 +96,11 @@ public sealed class ReferenceResolver(TerraformConfig config, ISet<string> decla
     /// <summary>Splits a traversal on dots outside brackets and drops index keys: <c>a.b["x.y"].c</c> → a, b, c.</summary>
     public static List<string> Split(string reference)
     {
+        if (!reference.Contains('['))
+        {
+            return [.. reference.Split('.', StringSplitOptions.RemoveEmptyEntries)];
+        }
+
         var parts = new List<string>();
         var start = 0;
         var depth = 0;
