@@ -65,6 +65,7 @@ internal static class Observations
 
     public static SliceKey Tenant(string name) => new([new("tenant", name)]);
 
+    /// <summary>A seeded Poisson draw: Knuth's product method, a rounded normal above a mean of 50.</summary>
     public static double Poisson(Random random, double mean)
     {
         if (mean > 50)

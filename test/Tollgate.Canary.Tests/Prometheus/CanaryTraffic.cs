@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Tollgate.Canary.Tests.Judgement;
 using Tollgate.Domain.Statistics;
 
 namespace Tollgate.Canary.Tests.Prometheus;
@@ -72,13 +73,13 @@ public static class CanaryTraffic
         for (var t = 0; t < Scrapes; t++)
         {
             var mean = rate * ScrapeSeconds;
-            okSum += Poisson(random, mean * (1 - errorRate));
-            errorSum += Poisson(random, mean * errorRate);
+            okSum += Observations.Poisson(random, mean * (1 - errorRate));
+            errorSum += Observations.Poisson(random, mean * errorRate);
             ok[t] = okSum;
             errors[t] = errorSum;
             for (var b = 0; b <= Bounds.Length; b++)
             {
-                bucketSums[b] += Poisson(random, mean * probabilities[b]);
+                bucketSums[b] += Observations.Poisson(random, mean * probabilities[b]);
                 buckets[b, t] = bucketSums[b];
             }
         }
@@ -129,27 +130,5 @@ public static class CanaryTraffic
 
         p[^1] = 1 - previous;
         return p;
-    }
-
-    private static double Poisson(Random random, double mean)
-    {
-        if (mean > 50)
-        {
-            var u1 = 1 - random.NextDouble();
-            var u2 = random.NextDouble();
-            var z = Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
-            return Math.Max(0, Math.Round(mean + Math.Sqrt(mean) * z));
-        }
-
-        var limit = Math.Exp(-mean);
-        var product = random.NextDouble();
-        var k = 0;
-        while (product > limit)
-        {
-            product *= random.NextDouble();
-            k++;
-        }
-
-        return k;
     }
 }

@@ -24,8 +24,6 @@ internal sealed class NameTable
         _names = new List<string>(expected);
     }
 
-    public int Count => _names.Count;
-
     /// <summary>The names, indexed by id, in the order they were first seen.</summary>
     public IReadOnlyList<string> Names => _names;
 
