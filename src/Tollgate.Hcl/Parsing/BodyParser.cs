@@ -85,9 +85,10 @@ internal sealed class BodyParser(TokenCursor cursor)
             }
         }
 
-        cursor.Next();
+        cursor.Enter(cursor.Next());
         var body = ParseBody(topLevel: false);
         cursor.Expect(TokenKind.CloseBrace, "'}'");
+        cursor.Exit();
         EndOfItem();
         return new Block(type, labels, body, position);
     }

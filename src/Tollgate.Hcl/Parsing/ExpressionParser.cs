@@ -22,15 +22,18 @@ internal sealed class ExpressionParser(TokenCursor cursor)
 
     public Expression Parse()
     {
+        cursor.Enter(cursor.Peek());
         var condition = ParseBinary(0);
         if (!cursor.Accept(TokenKind.Question))
         {
+            cursor.Exit();
             return condition;
         }
 
         var whenTrue = Parse();
         cursor.Expect(TokenKind.Colon, "':' of the conditional expression");
         var whenFalse = Parse();
+        cursor.Exit();
         return new ConditionalExpression(condition, whenTrue, whenFalse, condition.Start, whenFalse.End);
     }
 
@@ -42,13 +45,18 @@ internal sealed class ExpressionParser(TokenCursor cursor)
         }
 
         var left = ParseBinary(level + 1);
+        var chain = 0;
         while (Array.IndexOf(Levels[level], cursor.Peek().Kind) >= 0)
         {
+            // Each operator of a chain puts the tree one level deeper (a + b + c is (a + b) + c).
+            cursor.Enter(cursor.Peek());
+            chain++;
             var op = cursor.Text(cursor.Next());
             var right = ParseBinary(level + 1);
             left = new BinaryExpression(op, left, right, left.Start, right.End);
         }
 
+        cursor.Exit(chain);
         return left;
     }
 
@@ -57,8 +65,10 @@ internal sealed class ExpressionParser(TokenCursor cursor)
         var token = cursor.Peek();
         if (token.Kind is TokenKind.Bang or TokenKind.Minus)
         {
+            cursor.Enter(token);
             cursor.Next();
             var operand = ParseUnary();
+            cursor.Exit();
             return new UnaryExpression(cursor.Text(token), operand, token.Start, operand.End);
         }
 
@@ -67,16 +77,31 @@ internal sealed class ExpressionParser(TokenCursor cursor)
 
     private Expression ParsePostfix(Expression source)
     {
+        var steps = 0;
+        var result = ParseSteps(source, ref steps);
+        cursor.Exit(steps);
+        return result;
+    }
+
+    /// <summary>Attributes, indexes and splats after a primary; each step puts the tree one level deeper.</summary>
+    private Expression ParseSteps(Expression source, ref int steps)
+    {
         while (true)
         {
             var token = cursor.Peek();
+            if (token.Kind is TokenKind.Dot or TokenKind.OpenBracket)
+            {
+                cursor.Enter(token);
+                steps++;
+            }
+
             if (token.Kind == TokenKind.Dot)
             {
                 if (cursor.PeekAfter().Kind == TokenKind.Star)
                 {
                     cursor.Next();
                     cursor.Next();
-                    var each = ParseSplatSteps(full: false, new SplatItemExpression(token.Start, token.End));
+                    var each = ParseSplatSteps(full: false, new SplatItemExpression(token.Start, token.End), ref steps);
                     source = new SplatExpression(source, each, false, source.Start, each.End);
                     continue;
                 }
@@ -88,7 +113,7 @@ internal sealed class ExpressionParser(TokenCursor cursor)
                 cursor.Next();
                 cursor.Next();
                 var close = cursor.Expect(TokenKind.CloseBracket, "']' of the splat");
-                var each = ParseSplatSteps(full: true, new SplatItemExpression(token.Start, close.End));
+                var each = ParseSplatSteps(full: true, new SplatItemExpression(token.Start, close.End), ref steps);
                 source = new SplatExpression(source, each, true, source.Start, each.End);
             }
             else if (token.Kind == TokenKind.OpenBracket)
@@ -103,11 +128,17 @@ internal sealed class ExpressionParser(TokenCursor cursor)
     }
 
     /// <summary>The steps after a splat: attributes (and, for a full splat, indexes) applied to each element.</summary>
-    private Expression ParseSplatSteps(bool full, Expression item)
+    private Expression ParseSplatSteps(bool full, Expression item, ref int steps)
     {
         while (true)
         {
             var kind = cursor.Peek().Kind;
+            if (kind is TokenKind.Dot or TokenKind.OpenBracket)
+            {
+                cursor.Enter(cursor.Peek());
+                steps++;
+            }
+
             if (kind == TokenKind.Dot && cursor.PeekAfter().Kind != TokenKind.Star)
             {
                 item = ParseAttribute(item);

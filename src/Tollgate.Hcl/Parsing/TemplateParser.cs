@@ -214,6 +214,14 @@ internal static class TemplateParser
 
     private static Expression NestDirective(SourceText source, List<TemplatePiece> pieces, TemplatePiece opening, ref int index)
     {
+        source.Nesting.Enter(opening.Start);
+        var directive = NestDirectiveBody(source, pieces, opening, ref index);
+        source.Nesting.Exit();
+        return directive;
+    }
+
+    private static Expression NestDirectiveBody(SourceText source, List<TemplatePiece> pieces, TemplatePiece opening, ref int index)
+    {
         if (opening.Directive == "if")
         {
             var then = Nest(source, pieces, ref index, opening.End, opening.End, ["else", "endif"]);

@@ -75,6 +75,11 @@ internal sealed class TokenCursor(SourceText source, List<Token> tokens)
         return Next();
     }
 
+    /// <summary>One level deeper at <paramref name="token"/>; refuses the file past <see cref="NestingDepth.Limit"/>.</summary>
+    public void Enter(Token token) => Source.Nesting.Enter(token.Start);
+
+    public void Exit(int levels = 1) => Source.Nesting.Exit(levels);
+
     public void IgnoreNewlines(bool ignore) => _modes.Push(ignore);
 
     public void RestoreNewlines() => _modes.Pop();

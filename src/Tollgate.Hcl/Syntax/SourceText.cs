@@ -9,6 +9,7 @@ public sealed class SourceText
     {
         FileName = fileName;
         Text = text;
+        Nesting = new NestingDepth(this);
         var starts = new List<int> { 0 };
         for (var i = 0; i < text.Length; i++)
         {
@@ -24,6 +25,9 @@ public sealed class SourceText
     public string FileName { get; }
 
     public string Text { get; }
+
+    /// <summary>How deep the parser is in this file, shared by the cursors of its templates' interpolations.</summary>
+    public NestingDepth Nesting { get; }
 
     public SourcePosition PositionOf(int offset)
     {

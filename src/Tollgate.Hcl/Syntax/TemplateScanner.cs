@@ -4,8 +4,13 @@ namespace Tollgate.Hcl.Syntax;
 internal static class TemplateScanner
 {
     /// <summary>Returns the offset of the closing quote of a quoted template whose content starts at <paramref name="pos"/>.</summary>
-    public static int SkipQuoted(SourceText source, int pos, int end)
+    public static int SkipQuoted(SourceText source, int pos, int end, int depth = 0)
     {
+        if (depth > NestingDepth.Limit)
+        {
+            throw NestingDepth.TooDeep(source, pos - 1);
+        }
+
         var text = source.Text;
         var start = pos;
         while (pos < end)
@@ -29,7 +34,7 @@ internal static class TemplateScanner
 
             if (IsSequenceStart(text, pos, end, out var escaped))
             {
-                pos = escaped ? pos + 3 : SkipSequence(source, pos + 2, end) + 1;
+                pos = escaped ? pos + 3 : SkipSequence(source, pos + 2, end, depth + 1) + 1;
                 continue;
             }
 
@@ -64,26 +69,26 @@ internal static class TemplateScanner
     }
 
     /// <summary>Returns the offset of the <c>}</c> that closes a sequence whose body starts at <paramref name="pos"/>.</summary>
-    public static int SkipSequence(SourceText source, int pos, int end)
+    public static int SkipSequence(SourceText source, int pos, int end, int depth = 0)
     {
         var text = source.Text;
         var start = pos;
-        var depth = 0;
+        var braces = 0;
         while (pos < end)
         {
             var c = text[pos];
             switch (c)
             {
                 case '"':
-                    pos = SkipQuoted(source, pos + 1, end) + 1;
+                    pos = SkipQuoted(source, pos + 1, end, depth + 1) + 1;
                     continue;
                 case '{':
-                    depth++;
+                    braces++;
                     break;
-                case '}' when depth == 0:
+                case '}' when braces == 0:
                     return pos;
                 case '}':
-                    depth--;
+                    braces--;
                     break;
                 case '#':
                     pos = SkipLine(text, pos, end);
