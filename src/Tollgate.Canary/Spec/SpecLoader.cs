@@ -17,17 +17,7 @@ public static class SpecLoader
 
     public static CanarySpec Load(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidInputException($"cannot read the canary spec {path}: {e.Message}", e);
-        }
-
-        return Parse(text, path);
+        return Parse(Domain.Inputs.InputFile.ReadText(path, path, 16L << 20), path);
     }
 
     public static CanarySpec Parse(string text, string path)

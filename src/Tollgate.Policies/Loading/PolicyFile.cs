@@ -11,6 +11,9 @@ public static class PolicyFile
 {
     public static readonly string[] DefaultNames = ["tollgate.yaml", "tollgate.yml"];
 
+    /// <summary>The largest policy read; real ones are a few kilobytes.</summary>
+    public const long MaxBytes = 16L << 20;
+
     public static Policy Load(string? explicitPath, string workingDirectory)
     {
         if (explicitPath is not null)
@@ -38,16 +41,6 @@ public static class PolicyFile
 
     private static Policy Read(string path, string shownAs)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (IOException e)
-        {
-            throw new InvalidInputException($"cannot read policy file {shownAs}: {e.Message}", e);
-        }
-
-        return PolicyReader.Parse(text, shownAs);
+        return PolicyReader.Parse(Domain.Inputs.InputFile.ReadText(path, shownAs, MaxBytes), shownAs);
     }
 }

@@ -68,6 +68,14 @@ public sealed class DotSyntaxTests
     [InlineData("digraph { a -> b + c }", "unexpected '+'")]
     [InlineData("a -> b", "not a DOT graph")]
     [InlineData("", "not a DOT graph")]
+    [InlineData("digraph {\n  \"a\" -> \"b\"\n  \"b\" -> \"c\"\n", "bad.dot:4: not a complete DOT graph: the file ends before the graph's closing '}'")]
+    [InlineData("digraph {\n  \"a\" -> \"b\" [color = \"red\"", "bad.dot:2: not a complete DOT graph: the file ends inside an attribute list")]
+    [InlineData("digraph {\n  \"a\" -> { \"b\" \"c\"", "bad.dot:2: not a complete DOT graph: the file ends inside a '{ … }' of nodes")]
+    [InlineData("digraph {\n  \"a\" -> \"b\"\n}\nThis graph has two resources, a and b.\n", "bad.dot:4: not a complete DOT graph: 'This' after the graph's closing '}'")]
+    [InlineData("The digraph of two resources: a -> b, done.", "not a DOT graph")]
+    [InlineData("digraph G\n  a -> b\n", "bad.dot:2: not a complete DOT graph: expected '{' after the graph header")]
+    [InlineData("digraph {\n  \"a\" -> \n}", "bad.dot:3: not a complete DOT graph: expected a node after the edge operator")]
+    [InlineData("digraph {\n  , \"a\" -> \"b\"\n}", "bad.dot:2: not a complete DOT graph: unexpected ','")]
     public void Read_Malformed_IsAnInputErrorNamingTheFile(string text, string message)
     {
         var error = Should.Throw<InvalidInputException>(() => DotReader.Read(text, "bad.dot"));

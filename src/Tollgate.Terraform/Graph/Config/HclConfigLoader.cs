@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Tollgate.Domain;
+using Tollgate.Domain.Inputs;
 using Tollgate.Hcl;
 using Tollgate.Hcl.Syntax;
 using Tollgate.Terraform.Graph.Config.Json;
@@ -16,6 +17,9 @@ namespace Tollgate.Terraform.Graph.Config;
 /// </summary>
 public static class HclConfigLoader
 {
+    /// <summary>The largest configuration file read: generated configurations reach tens of megabytes.</summary>
+    public const long MaxFileBytes = 128L << 20;
+
     public static TerraformConfig Load(string directory)
     {
         var root = Path.GetFullPath(directory);
@@ -50,7 +54,7 @@ public static class HclConfigLoader
             var relative = Path.GetRelativePath(state.Root, path);
             if (path.EndsWith(".tf.json", StringComparison.Ordinal))
             {
-                foreach (var call in JsonConfigReader.Read(state, File.ReadAllText(path), relative, module))
+                foreach (var call in JsonConfigReader.Read(state, InputFile.ReadText(path, relative, MaxFileBytes), relative, module))
                 {
                     Descend(state, call, directory, key, depth);
                 }
@@ -58,10 +62,11 @@ public static class HclConfigLoader
                 continue;
             }
 
+            var text = InputFile.ReadText(path, relative, MaxFileBytes);
             HclFile file;
             try
             {
-                file = HclParser.Parse(relative, File.ReadAllText(path));
+                file = HclParser.Parse(relative, text);
             }
             catch (HclSyntaxException e)
             {
@@ -76,12 +81,21 @@ public static class HclConfigLoader
     }
 
     /// <summary>The configuration files of one module directory: the others first, then the override files, each in name order.</summary>
-    private static List<string> ConfigFiles(string directory) =>
-        Directory.EnumerateFiles(directory)
-            .Where(f => f.EndsWith(".tf", StringComparison.Ordinal) || f.EndsWith(".tf.json", StringComparison.Ordinal))
-            .OrderBy(IsOverride)
-            .ThenBy(f => f, StringComparer.Ordinal)
-            .ToList();
+    private static List<string> ConfigFiles(string directory)
+    {
+        try
+        {
+            return Directory.EnumerateFiles(directory)
+                .Where(f => f.EndsWith(".tf", StringComparison.Ordinal) || f.EndsWith(".tf.json", StringComparison.Ordinal))
+                .OrderBy(IsOverride)
+                .ThenBy(f => f, StringComparer.Ordinal)
+                .ToList();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidInputException($"cannot list the configuration directory {directory}: {e.Message}", e);
+        }
+    }
 
     private static bool IsOverride(string path)
     {
@@ -181,7 +195,7 @@ public static class HclConfigLoader
             return result;
         }
 
-        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        using var document = ParseModulesJson(path);
         if (document.RootElement.TryGetProperty("Modules", out var modules) && modules.ValueKind == JsonValueKind.Array)
         {
             foreach (var entry in modules.EnumerateArray())
@@ -194,5 +208,17 @@ public static class HclConfigLoader
         }
 
         return result;
+    }
+
+    private static JsonDocument ParseModulesJson(string path)
+    {
+        try
+        {
+            return JsonDocument.Parse(InputFile.ReadBytes(path, ".terraform/modules/modules.json", MaxFileBytes));
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidInputException($".terraform/modules/modules.json is not valid JSON (line {e.LineNumber + 1}): run terraform init again", e);
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using Tollgate.Domain;
+using Tollgate.Domain.Inputs;
 
 namespace Tollgate.Terraform.Graph.Dot;
 
@@ -12,7 +13,10 @@ namespace Tollgate.Terraform.Graph.Dot;
 /// </summary>
 public static class DotReader
 {
-    public static DotGraph ReadFile(string path) => Read(File.ReadAllBytes(path), path);
+    /// <summary>The largest DOT file read: terraform's graph of 100,000 resources is a few tens of megabytes.</summary>
+    public const long MaxFileBytes = 1L << 30;
+
+    public static DotGraph ReadFile(string path) => Read(InputFile.ReadBytes(path, path, MaxFileBytes), path);
 
     public static DotGraph Read(string text, string sourceName) => Read(Encoding.UTF8.GetBytes(text), sourceName);
 
@@ -23,7 +27,7 @@ public static class DotReader
         var red = new List<int>();
         if (!Parse(utf8, new DotScanner(utf8, sourceName), names, edges, red))
         {
-            throw new InvalidInputException($"{sourceName} is not a DOT graph (no 'digraph')");
+            throw new InvalidInputException($"{sourceName} is not a DOT graph: it does not start with 'digraph' or 'graph'");
         }
 
         var verbose = false;
@@ -41,53 +45,92 @@ public static class DotReader
         return new DotGraph(DotDialect.Simplified, names.Names, edges, red.Select(i => (names[edges[i].From], names[edges[i].To])).ToList());
     }
 
-    /// <summary>Fills the names and edges; false when the text has no <c>digraph</c>/<c>graph</c> header.</summary>
+    /// <summary>
+    /// Fills the names and edges; false when the text does not start with a <c>digraph</c>/<c>graph</c> header. A graph
+    /// cut before its closing <c>}</c>, text after it, or a statement that is not DOT is an error with its line: a
+    /// truncated or foreign file must never read as a smaller graph.
+    /// </summary>
     private static bool Parse(ReadOnlySpan<byte> utf8, DotScanner s, NameTable names, List<(int From, int To)> edges, List<int> red)
     {
-        var header = false;
         Span<byte> scratch = stackalloc byte[256];
         var group = new List<int>();
         var next = new List<int>();
         (int Start, int Length, int Id) last = default;
         s.Next();
-        while (s.Kind != DotToken.End)
+        if (s.IsKeyword("strict"u8))
         {
+            s.Next();
+        }
+
+        if (!s.IsKeyword("digraph"u8) && !s.IsKeyword("graph"u8))
+        {
+            return false;
+        }
+
+        s.Next();
+        if (s.Kind == DotToken.Id)
+        {
+            s.Next();
+        }
+
+        if (!s.IsPunctuation((byte)'{'))
+        {
+            throw s.Error($"expected '{{' after the graph header, found {s.Describe()}");
+        }
+
+        s.Next();
+        var depth = 1;
+        while (depth > 0)
+        {
+            if (s.Kind == DotToken.End)
+            {
+                throw s.Error("the file ends before the graph's closing '}' (cut short?)");
+            }
+
             if (s.Kind != DotToken.Id)
             {
+                if (s.IsPunctuation((byte)'}'))
+                {
+                    depth--;
+                }
+                else if (s.IsPunctuation((byte)'{'))
+                {
+                    depth++;
+                }
+                else if (!s.IsPunctuation((byte)';'))
+                {
+                    throw s.Error($"unexpected {s.Describe()} where a statement starts");
+                }
+
                 s.Next();
                 continue;
             }
 
-            if (s.IsKeyword("strict"u8))
+            if (s.IsKeyword("subgraph"u8))
             {
-                s.Next();
-                continue;
-            }
-
-            if (s.IsKeyword("digraph"u8) || s.IsKeyword("graph"u8) || s.IsKeyword("subgraph"u8))
-            {
-                header |= !s.IsKeyword("subgraph"u8);
                 s.Next();
                 if (s.Kind == DotToken.Id)
                 {
                     s.Next();
                 }
-                else if (s.IsPunctuation((byte)'['))
+
+                if (!s.IsPunctuation((byte)'{'))
                 {
-                    SkipAttributes(ref s);
+                    throw s.Error($"expected '{{' after subgraph, found {s.Describe()}");
                 }
 
                 continue;
             }
 
-            if (s.IsKeyword("node"u8) || s.IsKeyword("edge"u8))
+            if (s.IsKeyword("node"u8) || s.IsKeyword("edge"u8) || s.IsKeyword("graph"u8))
             {
                 s.Next();
-                if (s.IsPunctuation((byte)'['))
+                if (!s.IsPunctuation((byte)'['))
                 {
-                    SkipAttributes(ref s);
+                    throw s.Error($"expected '[' after an attribute statement, found {s.Describe()}");
                 }
 
+                SkipAttributes(ref s);
                 continue;
             }
 
@@ -97,6 +140,11 @@ public static class DotReader
             if (s.IsPunctuation((byte)'='))
             {
                 s.Next();
+                if (s.Kind != DotToken.Id)
+                {
+                    throw s.Error($"expected a value after '=', found {s.Describe()}");
+                }
+
                 s.Next();
                 continue;
             }
@@ -139,10 +187,14 @@ public static class DotReader
                     red.Add(e);
                 }
             }
-
         }
 
-        return header;
+        if (s.Kind != DotToken.End)
+        {
+            throw s.Error($"{s.Describe()} after the graph's closing '}}'");
+        }
+
+        return true;
     }
 
     /// <summary>The right side of an edge operator: one node, or a <c>{ … }</c> (or <c>subgraph { … }</c>) of them.</summary>
@@ -159,19 +211,25 @@ public static class DotReader
 
         if (!s.IsPunctuation((byte)'{'))
         {
-            if (s.Kind == DotToken.Id)
+            if (s.Kind != DotToken.Id)
             {
-                into.Add(Intern(names, s, scratch));
-                s.Next();
-                SkipPort(ref s);
+                throw s.Error($"expected a node after the edge operator, found {s.Describe()}");
             }
 
+            into.Add(Intern(names, s, scratch));
+            s.Next();
+            SkipPort(ref s);
             return;
         }
 
         s.Next();
-        while (s.Kind != DotToken.End && !s.IsPunctuation((byte)'}'))
+        while (!s.IsPunctuation((byte)'}'))
         {
+            if (s.Kind == DotToken.End)
+            {
+                throw s.Error("the file ends inside a '{ … }' of nodes (cut short?)");
+            }
+
             if (s.Kind == DotToken.Id)
             {
                 into.Add(Intern(names, s, scratch));
@@ -214,8 +272,13 @@ public static class DotReader
     {
         var red = false;
         s.Next();
-        while (s.Kind != DotToken.End && !s.IsPunctuation((byte)']'))
+        while (!s.IsPunctuation((byte)']'))
         {
+            if (s.Kind == DotToken.End)
+            {
+                throw s.Error("the file ends inside an attribute list (cut short?)");
+            }
+
             if (s.Kind == DotToken.Id && s.Raw.SequenceEqual("color"u8))
             {
                 s.Next();

@@ -31,6 +31,9 @@ internal ref struct DotScanner(ReadOnlySpan<byte> text, string sourceName)
 
     public int Start { get; private set; }
 
+    /// <summary>Where the current token starts, for errors.</summary>
+    public int TokenStart { get; private set; }
+
     public int Length { get; private set; }
 
     public bool Quoted { get; private set; }
@@ -71,6 +74,7 @@ internal ref struct DotScanner(ReadOnlySpan<byte> text, string sourceName)
             }
         }
 
+        TokenStart = i;
         if (i >= text.Length)
         {
             _position = i;
@@ -116,8 +120,21 @@ internal ref struct DotScanner(ReadOnlySpan<byte> text, string sourceName)
             return Kind = DotToken.Id;
         }
 
-        throw new InvalidInputException($"{sourceName} is not DOT: unexpected '{(char)b}' at byte {i}");
+        throw Error($"unexpected '{(char)b}'");
     }
+
+    /// <summary>An input error at the current token: <c>file:line: message</c>.</summary>
+    public readonly InvalidInputException Error(string message) =>
+        new($"{sourceName}:{_text[..Math.Min(TokenStart, _text.Length)].Count((byte)'\n') + 1}: not a complete DOT graph: {message}");
+
+    /// <summary>What the current token is, in words.</summary>
+    public readonly string Describe() => Kind switch
+    {
+        DotToken.End => "the end of the file",
+        DotToken.EdgeOp => "an edge operator",
+        DotToken.Punctuation => $"'{(char)Punctuation}'",
+        _ => $"'{System.Text.Encoding.UTF8.GetString(Raw.Length > 40 ? Raw[..40] : Raw)}'",
+    };
 
     /// <summary>The id's value: a quoted id's <c>\"</c> and <c>\\</c> unescaped and its line continuations removed.</summary>
     public readonly ReadOnlySpan<byte> Unescape(Span<byte> scratch)
@@ -164,7 +181,7 @@ internal ref struct DotScanner(ReadOnlySpan<byte> text, string sourceName)
             var stop = text[i..].IndexOfAny((byte)'"', (byte)'\\');
             if (stop < 0)
             {
-                throw new InvalidInputException($"{sourceName} is not DOT: a quoted id is never closed");
+                throw Error("a quoted id is never closed");
             }
 
             i += stop;
@@ -177,7 +194,7 @@ internal ref struct DotScanner(ReadOnlySpan<byte> text, string sourceName)
             i += 2;
             if (i > text.Length)
             {
-                throw new InvalidInputException($"{sourceName} is not DOT: a quoted id is never closed");
+                throw Error("a quoted id is never closed");
             }
         }
 

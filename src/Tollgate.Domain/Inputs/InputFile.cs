@@ -1,0 +1,132 @@
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Tollgate.Domain.Inputs;
+
+/// <summary>
+/// Reads a user's input file within bounds, or says in one line what is wrong with it (exit 3): missing, a dangling
+/// or looping link, unreadable, not a regular file (a FIFO would block, <c>/dev/zero</c> never ends), larger than the
+/// limit, or text that is not UTF-8 (with the line of the first bad byte). The one place the domain touches the file
+/// system, so every reader of configuration, graphs and policies refuses hostile files the same way.
+/// </summary>
+public static class InputFile
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>The bytes of <paramref name="path"/>, at most <paramref name="maxBytes"/>; <paramref name="shownAs"/> names it in errors.</summary>
+    public static byte[] ReadBytes(string path, string shownAs, long maxBytes)
+    {
+        CheckKind(path, shownAs);
+        try
+        {
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            var length = RandomAccess.GetLength(handle);
+            if (length > maxBytes)
+            {
+                throw TooLarge(shownAs, length, maxBytes);
+            }
+
+            var buffer = new byte[length];
+            var read = 0;
+            while (read < buffer.Length)
+            {
+                var n = RandomAccess.Read(handle, buffer.AsSpan(read), read);
+                if (n == 0)
+                {
+                    break;
+                }
+
+                read += n;
+            }
+
+            return read == buffer.Length ? buffer : buffer[..read];
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new InvalidInputException($"cannot read {shownAs}: permission denied");
+        }
+        catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
+        {
+            throw new InvalidInputException($"cannot read {shownAs}: {e.Message}");
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new InvalidInputException($"{shownAs} does not exist");
+        }
+    }
+
+    /// <summary>The text of <paramref name="path"/> as strict UTF-8 (a leading byte order mark dropped).</summary>
+    public static string ReadText(string path, string shownAs, long maxBytes) =>
+        Decode(ReadBytes(path, shownAs, maxBytes), shownAs);
+
+    /// <summary>Strict UTF-8; invalid bytes are an error naming the line and column of the first one.</summary>
+    public static string Decode(ReadOnlySpan<byte> bytes, string shownAs)
+    {
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            bytes = bytes[3..];
+        }
+
+        try
+        {
+            return StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            var offset = FirstInvalid(bytes);
+            var before = bytes[..offset];
+            var line = before.Count((byte)'\n') + 1;
+            var column = offset - (before.LastIndexOf((byte)'\n') + 1) + 1;
+            throw new InvalidInputException($"{shownAs}:{line}:{column}: not valid UTF-8 (byte 0x{bytes[offset]:X2})");
+        }
+    }
+
+    private static int FirstInvalid(ReadOnlySpan<byte> bytes)
+    {
+        var valid = 0;
+        while (valid < bytes.Length)
+        {
+            if (Rune.DecodeFromUtf8(bytes[valid..], out _, out var consumed) != System.Buffers.OperationStatus.Done)
+            {
+                return valid;
+            }
+
+            valid += consumed;
+        }
+
+        return 0;
+    }
+
+    private static void CheckKind(string path, string shownAs)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var (type, errno) = FileKind.Stat(path, followLinks: true);
+        if (errno != 0)
+        {
+            var (linkType, _) = FileKind.Stat(path, followLinks: false);
+            if (linkType == FileKind.Link && errno == 2)
+            {
+                throw new InvalidInputException($"{shownAs} is a link to {File.ResolveLinkTarget(path, returnFinalTarget: false)?.FullName ?? "a missing file"}, which does not exist");
+            }
+
+            throw errno == 2
+                ? new InvalidInputException($"{shownAs} does not exist")
+                : new InvalidInputException($"cannot read {shownAs}: {Marshal.GetPInvokeErrorMessage(errno)}");
+        }
+
+        if (type != FileKind.Regular)
+        {
+            throw new InvalidInputException($"{shownAs} is {FileKind.Describe(type)}, not a regular file");
+        }
+    }
+
+    private static InvalidInputException TooLarge(string shownAs, long length, long maxBytes) =>
+        new($"{shownAs} is {Size(length)}; files like it are read up to {Size(maxBytes)}");
+
+    private static string Size(long bytes) =>
+        bytes >= 1L << 30 ? $"{bytes / (double)(1L << 30):0.#} GB" : bytes >= 1 << 20 ? $"{bytes / (double)(1 << 20):0.#} MB" : $"{bytes} bytes";
+}
