@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Cel;
 using Tollgate.Domain.Policies;
@@ -7,8 +8,10 @@ namespace Tollgate.Policies.Custom;
 /// <summary>
 /// One compiled CEL expression (https://github.com/google/cel-spec), evaluated with the <c>Cel</c> package.
 /// CEL has no I/O, no loops beyond bounded macros over the input, and no side effects; on top of that this
-/// sandbox caps the expression's length and replaces <c>matches</c> with a linear-time regex engine and a time
-/// limit (the RE2 semantics CEL specifies, without catastrophic backtracking).
+/// sandbox caps the expression's length, estimates its cost at load (<see cref="CelCost"/>), meters every
+/// comprehension step at evaluation against <see cref="CelLimits"/> and a <see cref="CancellationToken"/>, and
+/// replaces <c>matches</c> with a linear-time regex engine and a time limit (the RE2 semantics CEL specifies,
+/// without catastrophic backtracking).
 /// </summary>
 public sealed class CelExpression
 {
@@ -17,57 +20,88 @@ public sealed class CelExpression
     private static readonly TimeSpan RegexBudget = TimeSpan.FromMilliseconds(200);
 
     private readonly CelProgramDelegate _program;
+    private readonly CelLimits _limits;
 
-    private CelExpression(string text, CelProgramDelegate program)
+    private CelExpression(string text, CelProgramDelegate program, CelLimits limits)
     {
         Text = text;
         _program = program;
+        _limits = limits;
     }
 
     public string Text { get; }
 
     /// <summary>Compiles <paramref name="text"/>; a problem is bad configuration (exit 3) with a clear message.</summary>
-    public static CelExpression Compile(string text, CustomRuleScope scope)
+    public static CelExpression Compile(string text, CustomRuleScope scope, CelLimits? limits = null)
     {
-        if (Check(text, scope) is { } problem)
+        limits ??= CelLimits.Default;
+        if (Check(text, scope, limits) is { } problem)
         {
             throw new Domain.InvalidInputException(problem);
         }
 
-        return new CelExpression(text, CreateEnvironment().Compile(text));
+        return Build(text, limits);
     }
 
     /// <summary>
-    /// Null when the expression compiles and runs on a sample change of the scope; else what is wrong. The dry run
-    /// catches unknown functions and variables (CEL binds them late) and results that are not booleans.
+    /// Null when the expression compiles, its estimated cost is within the budget, and it runs on a sample change of
+    /// the scope; else what is wrong. The dry run catches unknown functions and variables (CEL binds them late) and
+    /// results that are not booleans.
     /// </summary>
-    public static string? Check(string text, CustomRuleScope scope)
+    public static string? Check(string text, CustomRuleScope scope, CelLimits? limits = null)
     {
+        limits ??= CelLimits.Default;
         if (text.Length > MaxLength)
         {
             return $"the expression is {text.Length} characters long; the limit is {MaxLength}";
         }
 
-        CelProgramDelegate program;
+        if (text.Contains(CelMeter.FunctionName, StringComparison.Ordinal))
+        {
+            return $"when may not call {CelMeter.FunctionName}";
+        }
+
+        CelExpression expression;
         try
         {
-            program = CreateEnvironment().Compile(text);
+            var (steps, depth) = CelCost.Estimate(CreateEnvironment().Parse(text));
+            if (steps > limits.MaxEstimatedSteps)
+            {
+                return $"when nests {depth} comprehensions (all, exists, exists_one, map, filter): about {steps:0.#e0} steps "
+                    + $"on lists of {CelCost.AssumedListSize} items, over the budget of {limits.MaxEstimatedSteps:0.#e0}";
+            }
+
+            expression = Build(text, limits);
         }
         catch (Exception e) when (e.GetType().Namespace?.StartsWith("Cel", StringComparison.Ordinal) == true)
         {
             return "when does not parse: " + e.Message.ReplaceLineEndings(" ");
         }
 
-        var outcome = new CelExpression(text, program).Evaluate(ChangeValues.Sample(scope));
-        return outcome.Error is { } error && IsBindingError(error) ? "when " + error : null;
+        var outcome = expression.Evaluate(ChangeValues.Sample(scope));
+        return outcome.Limit is { } limit ? "when " + limit
+            : outcome.Error is { } error && IsBindingError(error) ? "when " + error
+            : null;
     }
 
     /// <summary>Evaluates to true or false, or says why it could not (never throws for a bad expression).</summary>
-    public CelOutcome Evaluate(IDictionary<string, object?> variables)
+    public CelOutcome Evaluate(IDictionary<string, object?> variables, CancellationToken cancellationToken = default) =>
+        Evaluate(variables, _limits.PerEvaluation, cancellationToken);
+
+    /// <summary>
+    /// Evaluates within <paramref name="time"/> (and the step budget); a limit hit is <see cref="CelOutcome.Limit"/>.
+    /// Cancellation throws <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public CelOutcome Evaluate(IDictionary<string, object?> variables, TimeSpan time, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
+        var previous = CelMeter.Current;
+        var meter = new CelMeter(_limits.MaxSteps, Stopwatch.GetTimestamp() + (long)(time.TotalSeconds * Stopwatch.Frequency), cancellationToken);
+        CelMeter.Current = meter;
         try
         {
-            return _program.Invoke(variables) switch
+            var value = Stopped(meter, () => _program.Invoke(variables), cancellationToken);
+            return meter.Stopped is { } limit ? new CelOutcome(null, limit) { Limit = limit } : value switch
             {
                 bool b => new CelOutcome(b, null),
                 null => new CelOutcome(null, "evaluates to null, not true or false"),
@@ -75,7 +109,11 @@ public sealed class CelExpression
                 var other => new CelOutcome(null, $"evaluates to {other.GetType().Name}, not true or false"),
             };
         }
-        catch (RegexMatchTimeoutException)
+        catch (Exception e) when (meter.Stopped is { } limit && e is not OperationCanceledException)
+        {
+            return new CelOutcome(null, limit) { Limit = limit };
+        }
+        catch (Exception e) when (Innermost(e) is RegexMatchTimeoutException)
         {
             return new CelOutcome(null, $"matches() ran longer than {RegexBudget.TotalMilliseconds} ms");
         }
@@ -83,6 +121,49 @@ public sealed class CelExpression
         {
             return new CelOutcome(null, e.Message.ReplaceLineEndings(" "));
         }
+        finally
+        {
+            CelMeter.Current = previous;
+        }
+    }
+
+    /// <summary>Runs the program; a stop by cancellation surfaces as <see cref="OperationCanceledException"/>.</summary>
+    private static object? Stopped(CelMeter meter, Func<object?> run, CancellationToken cancellationToken)
+    {
+        object? value;
+        try
+        {
+            value = run();
+        }
+        catch when (meter.Stopped == "was cancelled")
+        {
+            value = null;
+        }
+
+        if (meter.Stopped == "was cancelled")
+        {
+            throw new OperationCanceledException("custom rule evaluation was cancelled", cancellationToken);
+        }
+
+        return value;
+    }
+
+    private static Exception Innermost(Exception e)
+    {
+        for (var current = e; ; current = current.InnerException!)
+        {
+            if (current is RegexMatchTimeoutException || current.InnerException is null)
+            {
+                return current;
+            }
+        }
+    }
+
+    private static CelExpression Build(string text, CelLimits limits)
+    {
+        var environment = CreateEnvironment();
+        var instrumented = CelCost.Instrument(text, environment.Parse(text), CelMeter.FunctionName);
+        return new CelExpression(text, environment.Compile(instrumented), limits);
     }
 
     private static bool IsBindingError(string error) =>
@@ -95,6 +176,7 @@ public sealed class CelExpression
     {
         var environment = new CelEnvironment(null, null);
         environment.RegisterFunction("matches", [typeof(string), typeof(string)], Matches);
+        environment.RegisterFunction(CelMeter.FunctionName, [], CelMeter.Step);
         return environment;
     }
 

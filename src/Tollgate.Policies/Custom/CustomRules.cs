@@ -8,17 +8,23 @@ namespace Tollgate.Policies.Custom;
 /// Runs a policy's custom rules over a plan: a change-scoped rule once per resource change (one finding per match,
 /// at its address), a plan-scoped rule once (one finding at address <c>plan</c>). An expression that cannot be
 /// evaluated on some change is reported as a finding of the rule, never read as "no match": the gate fails closed.
+/// A rule that runs over its bounds (<see cref="CelLimits"/>: steps per evaluation, time per evaluation and per rule
+/// over the whole plan) is bad configuration, exit 3 naming the rule; cancellation stops the evaluation at once.
 /// </summary>
 public static class CustomRules
 {
-    public static IReadOnlyList<Finding> Evaluate(IReadOnlyList<CustomRule> rules, TerraformPlan plan)
+    public static IReadOnlyList<Finding> Evaluate(IReadOnlyList<CustomRule> rules, TerraformPlan plan, CancellationToken cancellationToken = default) =>
+        Evaluate(rules, plan, CelLimits.Default, cancellationToken);
+
+    public static IReadOnlyList<Finding> Evaluate(IReadOnlyList<CustomRule> rules, TerraformPlan plan, CelLimits limits, CancellationToken cancellationToken)
     {
         var findings = new List<Finding>();
         var planValues = ChangeValues.Plan(plan.Summary);
-        var compiled = rules.Select(r => (Rule: r, Expression: CelExpression.Compile(r.When, r.Scope))).ToList();
+        var compiled = rules.Select(r => (Rule: r, Expression: CelExpression.Compile(r.When, r.Scope, limits))).ToList();
+        var spent = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
         foreach (var (rule, expression) in compiled.Where(c => c.Rule.Scope == CustomRuleScope.Plan))
         {
-            var outcome = expression.Evaluate(new Dictionary<string, object?>(StringComparer.Ordinal) { ["plan"] = planValues });
+            var outcome = Run(rule, expression, new Dictionary<string, object?>(StringComparer.Ordinal) { ["plan"] = planValues }, "plan", limits, spent, cancellationToken);
             AddFinding(findings, rule, outcome, "plan", "", planValues);
         }
 
@@ -33,11 +39,32 @@ public static class CustomRules
             var variables = new Dictionary<string, object?>(StringComparer.Ordinal) { ["plan"] = planValues, ["change"] = ChangeValues.Change(change) };
             foreach (var (rule, expression) in perChange)
             {
-                AddFinding(findings, rule, expression.Evaluate(variables), change.Address, change.ModuleAddress, null, change.Actions.Values);
+                var outcome = Run(rule, expression, variables, change.Address, limits, spent, cancellationToken);
+                AddFinding(findings, rule, outcome, change.Address, change.ModuleAddress, null, change.Actions.Values);
             }
         }
 
         return findings;
+    }
+
+    /// <summary>One evaluation within what is left of the rule's time; a bound hit is an input error naming the rule.</summary>
+    private static CelOutcome Run(CustomRule rule, CelExpression expression, Dictionary<string, object?> variables, string address, CelLimits limits, Dictionary<string, TimeSpan> spent, CancellationToken cancellationToken)
+    {
+        var used = spent.GetValueOrDefault(rule.Name);
+        var left = limits.PerRule - used;
+        var time = left < limits.PerEvaluation ? left : limits.PerEvaluation;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var outcome = expression.Evaluate(variables, time, cancellationToken);
+        spent[rule.Name] = used + System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        if (outcome.Limit is { } limit)
+        {
+            var bound = time < limits.PerEvaluation ? $"its {limits.PerRule.TotalSeconds:0.#} s for the whole plan" : $"its {limits.PerEvaluation.TotalSeconds:0.#} s per evaluation";
+            throw new Domain.InvalidInputException(limit.StartsWith("ran out", StringComparison.Ordinal)
+                ? $"custom rule {rule.Name} (line {rule.WhenLine}) ran out of time on {address}: over {bound}; simplify its when"
+                : $"custom rule {rule.Name} (line {rule.WhenLine}) {limit} on {address}, over its budget of {limits.MaxSteps:N0} per evaluation; simplify its when");
+        }
+
+        return outcome;
     }
 
     private static void AddFinding(List<Finding> findings, CustomRule rule, CelOutcome outcome, string address, string module, Dictionary<string, object?>? plan, IReadOnlyList<string>? actions = null)

@@ -27,7 +27,7 @@ public sealed class PlanPolicy(Policy policy, TimeProvider clock)
     public async Task<AppliedPolicy> ApplyAsync(string subject, TerraformPlan plan, IReadOnlyList<Finding> findings, CancellationToken cancellationToken = default)
     {
         var all = new List<Finding>(findings);
-        all.AddRange(CustomRules.Evaluate(Policy.Custom, plan));
+        all.AddRange(CustomRules.Evaluate(Policy.Custom, plan, cancellationToken));
         foreach (var scan in Scans)
         {
             all.AddRange(ScanImport.Load(scan));
