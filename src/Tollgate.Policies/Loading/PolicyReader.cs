@@ -25,6 +25,11 @@ public static partial class PolicyReader
         var stream = new YamlStream();
         try
         {
+            if (YamlDepth.FirstTooDeep(text) is { } deep)
+            {
+                throw errors.At((int)deep.Line, (int)deep.Column, $"nested deeper than {YamlDepth.Limit} levels");
+            }
+
             stream.Load(new StringReader(text));
         }
         catch (YamlException e)
