@@ -1,12 +1,16 @@
 using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using Tollgate.Domain;
 
 namespace Tollgate.Ledger;
 
 /// <summary>
 /// Resolves <c>--ledger</c>: nothing means the SQLite file <c>.tollgate/ledger.db</c> under the working directory,
-/// a <c>postgres://</c> URL or a <c>Host=…</c> string means PostgreSQL, anything else is a SQLite path.
+/// a <c>postgres://</c> URL or a keyword string (<c>Host=…</c>, <c>Server = …;Database=…</c>: anything that starts
+/// with <c>keyword=</c>) means PostgreSQL, another <c>scheme://</c> is an error, anything else is a SQLite path
+/// (<c>sqlite:</c> before a path makes it one even if it looks like a keyword string).
 /// </summary>
-public static class LedgerLocation
+public static partial class LedgerLocation
 {
     public const string DefaultRelativePath = ".tollgate/ledger.db";
 
@@ -23,11 +27,36 @@ public static class LedgerLocation
         return await SqliteLedger.OpenAsync(path, clock, cancellationToken);
     }
 
-    public static bool IsPostgres(string? connection) =>
-        connection is not null
-        && (connection.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
+    /// <summary>True for a PostgreSQL URL or keyword string; throws for a URL of another scheme.</summary>
+    public static bool IsPostgres(string? connection)
+    {
+        if (connection is null || connection.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        if (connection.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
             || connection.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
-            || connection.Contains("Host=", StringComparison.OrdinalIgnoreCase));
+            || KeywordString().IsMatch(connection))
+        {
+            return true;
+        }
+
+        if (OtherScheme().Match(connection) is { Success: true } scheme)
+        {
+            throw new InvalidInputException(
+                $"--ledger {scheme.Value}… is not a ledger Tollgate knows: give a SQLite path, a postgres:// URL or an Npgsql keyword string (Host=…;Database=…)");
+        }
+
+        return false;
+    }
+
+    /// <summary><c>keyword=</c> at the start (spaces allowed around it and inside, as in <c>User Id</c>).</summary>
+    [GeneratedRegex(@"^\s*[A-Za-z][A-Za-z ]*\s*=")]
+    private static partial Regex KeywordString();
+
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9+.-]*://")]
+    private static partial Regex OtherScheme();
 
     /// <summary>
     /// Kept out of line so that the SQLite path never compiles a call into <see cref="PostgresLedger"/> and the

@@ -46,10 +46,11 @@ public sealed class PostgresConnectionString
         {
             return new NpgsqlConnectionStringBuilder(connection);
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException or OverflowException)
         {
             // Named by keyword only: the value might be the password.
-            throw new InvalidInputException($"the PostgreSQL ledger connection string is not valid: unknown keyword or bad value for '{e.ParamName}'", e);
+            var keyword = e is ArgumentException { ParamName: { } name } ? $" for '{name}'" : "";
+            throw new InvalidInputException($"the PostgreSQL ledger connection string is not valid: unknown keyword or bad value{keyword} (Npgsql keywords: Host or Server, Port, Database, Username, Password, SSL Mode, …)", e);
         }
     }
 

@@ -45,7 +45,7 @@ public sealed class SqliteLedger : ILedger
         }
         catch (SqliteException e)
         {
-            throw new InvalidInputException($"cannot open the ledger at {path}: {e.Message}", e);
+            throw SqliteFault.Describe(e, path, "open");
         }
         catch (IOException e)
         {
@@ -92,6 +92,30 @@ public sealed class SqliteLedger : ILedger
 
     public async Task<long> RecordAsync(Report report, CancellationToken cancellationToken = default)
     {
+        try
+        {
+            return await InsertVerdictAsync(report, cancellationToken);
+        }
+        catch (SqliteException e)
+        {
+            throw SqliteFault.Describe(e, Path, "record the verdict in");
+        }
+    }
+
+    public async Task<long> ApproveAsync(Approval approval, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await InsertApprovalAsync(approval, cancellationToken);
+        }
+        catch (SqliteException e)
+        {
+            throw SqliteFault.Describe(e, Path, "record the approval in");
+        }
+    }
+
+    private async Task<long> InsertVerdictAsync(Report report, CancellationToken cancellationToken)
+    {
         var summary = string.Join(",", report.Summary.Select(kv => $"\"{kv.Key}\":{kv.Value.ToString(CultureInfo.InvariantCulture)}"));
         return await _connection.ScalarAsync(
             """
@@ -111,7 +135,7 @@ public sealed class SqliteLedger : ILedger
             ("$findings", ReportJson.SerializeFindings(report.Findings)));
     }
 
-    public async Task<long> ApproveAsync(Approval approval, CancellationToken cancellationToken = default) =>
+    private async Task<long> InsertApprovalAsync(Approval approval, CancellationToken cancellationToken) =>
         await _connection.ScalarAsync(
             """
             INSERT INTO approvals (recorded_at, digest, approved_by, reason, subject)
