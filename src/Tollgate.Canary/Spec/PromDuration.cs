@@ -6,31 +6,51 @@ namespace Tollgate.Canary.Spec;
 /// <summary>Prometheus durations (<c>90s</c>, <c>10m</c>, <c>1h30m</c>): https://prometheus.io/docs/prometheus/latest/querying/basics/#time-durations</summary>
 public static partial class PromDuration
 {
-    public static bool TryParse(string text, out TimeSpan duration)
+    /// <summary>The longest duration read (100 years): a canary window, interval or timeout is far shorter.</summary>
+    public static readonly TimeSpan Max = TimeSpan.FromDays(36_500);
+
+    public static bool TryParse(string text, out TimeSpan duration) => TryParse(text, out duration, out _);
+
+    /// <summary>False for text that is not a positive duration; <paramref name="tooLong"/> when it is one longer than <see cref="Max"/>.</summary>
+    public static bool TryParse(string text, out TimeSpan duration, out bool tooLong)
     {
         duration = TimeSpan.Zero;
+        tooLong = false;
         var match = Pattern().Match(text.Trim());
         if (!match.Success || text.Trim().Length == 0)
         {
             return false;
         }
 
+        var milliseconds = 0m;
         foreach (Capture capture in match.Groups["part"].Captures)
         {
             var part = Part().Match(capture.Value);
-            var n = long.Parse(part.Groups[1].Value, CultureInfo.InvariantCulture);
-            duration += part.Groups[2].Value switch
+            if (!decimal.TryParse(part.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n > 1e15m)
             {
-                "ms" => TimeSpan.FromMilliseconds(n),
-                "s" => TimeSpan.FromSeconds(n),
-                "m" => TimeSpan.FromMinutes(n),
-                "h" => TimeSpan.FromHours(n),
-                "d" => TimeSpan.FromDays(n),
-                "w" => TimeSpan.FromDays(7 * n),
-                _ => TimeSpan.FromDays(365 * n),
+                tooLong = true;
+                return false;
+            }
+
+            milliseconds += n * part.Groups[2].Value switch
+            {
+                "ms" => 1m,
+                "s" => 1_000m,
+                "m" => 60_000m,
+                "h" => 3_600_000m,
+                "d" => 86_400_000m,
+                "w" => 7 * 86_400_000m,
+                _ => 365 * 86_400_000m,
             };
         }
 
+        if (milliseconds > (decimal)Max.TotalMilliseconds)
+        {
+            tooLong = true;
+            return false;
+        }
+
+        duration = TimeSpan.FromMilliseconds((double)milliseconds);
         return duration > TimeSpan.Zero;
     }
 

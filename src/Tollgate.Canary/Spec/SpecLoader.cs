@@ -15,6 +15,11 @@ public static class SpecLoader
     private static readonly string[] TopFields =
         ["prometheus", "window", "interval", "minSamples", "groups", "sliceBy", "metrics", "confidence", "correction", "timeout"];
 
+    /// <summary>Prometheus refuses a range query of more than 11,000 points per series.</summary>
+    private const long MaxSteps = 11_000;
+
+    private static readonly TimeSpan MaxTimeout = TimeSpan.FromHours(1);
+
     public static CanarySpec Load(string path)
     {
         return Parse(Domain.Inputs.InputFile.ReadText(path, path, 16L << 20), path);
@@ -44,6 +49,11 @@ public static class SpecLoader
         if (window.Ticks % interval.Ticks != 0 || window < interval)
         {
             throw reader.Error(root, "interval", $"window {PromDuration.Format(window)} must be a whole number of intervals of {PromDuration.Format(interval)}");
+        }
+
+        if (window.Ticks / interval.Ticks > MaxSteps)
+        {
+            throw reader.Error(root, "interval", $"window {PromDuration.Format(window)} is {window.Ticks / interval.Ticks:N0} intervals of {PromDuration.Format(interval)}; Prometheus answers at most {MaxSteps:N0} points per series: use a longer interval");
         }
 
         var groups = reader.Mapping(root, "groups", required: true)!;
@@ -82,6 +92,11 @@ public static class SpecLoader
             Timeout = root.Children.ContainsKey("timeout") ? reader.Duration(root, "timeout", required: false) : TimeSpan.FromSeconds(10),
             Text = text,
         };
+        if (spec.Timeout > MaxTimeout)
+        {
+            throw reader.Error(root, "timeout", $"timeout {PromDuration.Format(spec.Timeout)} is out of range: at most {PromDuration.Format(MaxTimeout)} per query");
+        }
+
         if (spec.Confidence is <= 0.5 or >= 1)
         {
             throw reader.Error(root, "confidence", "confidence must be between 0.5 and 1 (e.g. 0.95)");

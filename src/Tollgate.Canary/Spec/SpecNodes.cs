@@ -69,8 +69,8 @@ internal sealed class SpecNodes(string path)
             return TimeSpan.Zero;
         }
 
-        return PromDuration.TryParse(text, out var duration)
-            ? duration
+        return PromDuration.TryParse(text, out var duration, out var tooLong) ? duration
+            : tooLong ? throw Error(parent, key, $"'{key}: {text}' is out of range: at most {PromDuration.Format(PromDuration.Max)} (100 years)")
             : throw Error(parent, key, $"'{key}: {text}' is not a duration like 30s, 1m or 10m");
     }
 

@@ -108,7 +108,10 @@ public static class CanaryCommand
     {
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
         {
-            return DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000));
+            // Unix seconds from 1970 to the end of year 9999, the range a time can have.
+            return double.IsFinite(seconds) && seconds >= 0 && seconds < 253_402_300_800
+                ? DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000))
+                : throw new InvalidInputException($"--at {text} is out of range: Unix seconds from 0 to 253402300799 (year 9999)");
         }
 
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
@@ -126,8 +129,15 @@ public static class CanaryCommand
             throw new InvalidInputException($"--replay {replay.FullName}: no evaluation.json; pass --at with the recorded time");
         }
 
-        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file));
-        return DateTimeOffset.FromUnixTimeSeconds(document.RootElement.GetProperty("at").GetInt64());
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(Domain.Inputs.InputFile.ReadBytes(file, file, 1 << 20));
+            return DateTimeOffset.FromUnixTimeSeconds(document.RootElement.GetProperty("at").GetInt64());
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentOutOfRangeException)
+        {
+            throw new InvalidInputException($"--replay {file}: not a recorded evaluation ({{\"at\": Unix seconds}} expected)", e);
+        }
     }
 
     private static async Task WriteAsync(CliHost host, Report report, ReportFormat format, FileInfo? output)
