@@ -8,6 +8,12 @@ public static class ProcessProbe
     /// <summary>A number to put in a child's command line (e.g. <c>sleep 3600.12345</c>) so that child can be found again.</summary>
     public static string Marker() => "3600." + Random.Shared.Next(10_000, 99_999).ToString(CultureInfo.InvariantCulture);
 
+    private static bool Find(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        return stat[(stat.LastIndexOf(')') + 2)..][0] is not ('Z' or 'X');
+    }
+
     /// <summary>Live (not zombie) processes whose command line contains <paramref name="text"/>.</summary>
     public static IReadOnlyList<int> Find(string text)
     {
@@ -30,6 +36,32 @@ public static class ProcessProbe
                 }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or IndexOutOfRangeException or ArgumentOutOfRangeException)
+            {
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Live processes whose working directory is <paramref name="directory"/> (terraform and its providers run there).</summary>
+    public static IReadOnlyList<int> WorkingIn(string directory)
+    {
+        var found = new List<int>();
+        foreach (var entry in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(entry), out var pid) || pid == Environment.ProcessId)
+            {
+                continue;
+            }
+
+            try
+            {
+                if (new DirectoryInfo(Path.Combine(entry, "cwd")).ResolveLinkTarget(returnFinalTarget: false)?.FullName == directory && Find(pid))
+                {
+                    found.Add(pid);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
             }
         }
