@@ -12,6 +12,27 @@ namespace Tollgate.Processes;
 /// </summary>
 public static class ChildProcess
 {
+    /// <summary>
+    /// On cancel from outside (a signal), the child may have had the same signal from the terminal or from
+    /// <c>timeout</c>: it gets this long to stop by itself before it is sent SIGTERM, because a second interrupt
+    /// makes terraform exit at once without releasing its state lock.
+    /// </summary>
+    public static readonly TimeSpan SelfStopWindow = TimeSpan.FromMilliseconds(500);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Task, byte> Running = new();
+
+    /// <summary>Waits until every child run has ended (and its tree is stopped), or <paramref name="limit"/> has passed.</summary>
+    public static async Task WhenAllEndedAsync(TimeSpan limit)
+    {
+        try
+        {
+            await Task.WhenAll(Running.Keys).WaitAsync(limit).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+        }
+    }
+
     /// <summary>Runs the command to the end and keeps its output (up to <see cref="ChildCommand.MaxOutputBytes"/>).</summary>
     public static async Task<ChildResult> RunAsync(ChildCommand command, CancellationToken cancellationToken = default)
     {
@@ -64,54 +85,71 @@ public static class ChildProcess
             }
 
             var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            await using var onStop = stop.Token.Register(() => _ = StopAndSignalAsync(process, command.Grace, stopped));
-            var errors = Task.Run(() => ReadTail(process.StandardError, command.MaxErrorChars), CancellationToken.None);
-            var input = WriteInputAsync(process, command.Input);
-            T? value = default;
-            Exception? failure = null;
+            var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Running.TryAdd(ended.Task, 0);
             try
             {
-                value = await Task.Run(() =>
-                {
-                    var result = read(process.StandardOutput.BaseStream, stop.Token);
-                    process.StandardOutput.BaseStream.CopyTo(Stream.Null); // what the reader left, so the child never blocks on a full pipe
-                    return result;
-                }, CancellationToken.None).ConfigureAwait(false);
+                return await SuperviseAsync(command, read, process, clock, timeout, stop, stopped, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception e)
+            finally
             {
-                failure = e;
+                ended.TrySetResult();
+                Running.TryRemove(ended.Task, out _);
             }
-
-            var stoppedForReader = false;
-            if (failure is not null && !stop.IsCancellationRequested && !await ExitsWithinAsync(process, TimeSpan.FromMilliseconds(500)).ConfigureAwait(false))
-            {
-                // The reader gave up (bad output, output limit) and the child goes on: stop it rather than wait for it.
-                stoppedForReader = true;
-                await ProcessTree.StopAsync(process, command.Grace).ConfigureAwait(false);
-            }
-
-            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-            if (stop.IsCancellationRequested)
-            {
-                await stopped.Task.ConfigureAwait(false);
-            }
-
-            await input.ConfigureAwait(false);
-            var errorText = await errors.ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
-            var outcome = timeout.IsCancellationRequested ? ChildOutcome.TimedOut : ChildOutcome.Exited;
-            var result = new ChildResult(command, outcome, process.ExitCode, "", errorText, clock.Elapsed);
-            if (failure is OutputLimitExceededException)
-            {
-                return (result with { Outcome = ChildOutcome.OutputTooLarge }, default, null);
-            }
-
-            // The reader's failure is the story when the child did its part (or was stopped because of the reader);
-            // when the child failed by itself, its own failure is.
-            var readerFailed = failure is not null && outcome == ChildOutcome.Exited && (stoppedForReader || result.ExitCode == 0);
-            return (result, failure is null ? value : default, readerFailed ? failure : null);
         }
+    }
+
+    private static async Task<(ChildResult Result, T? Value, Exception? Failure)> SuperviseAsync<T>(
+        ChildCommand command, Func<Stream, CancellationToken, T> read, Process process, Stopwatch clock,
+        CancellationTokenSource timeout, CancellationTokenSource stop, TaskCompletionSource stopped, CancellationToken cancellationToken)
+    {
+        await using var onStop = stop.Token.Register(() => _ = StopAndSignalAsync(process, command.Grace, timeout.IsCancellationRequested ? TimeSpan.Zero : SelfStopWindow, stopped));
+        var errors = Task.Run(() => ReadTail(process.StandardError, command.MaxErrorChars), CancellationToken.None);
+        var input = WriteInputAsync(process, command.Input);
+        T? value = default;
+        Exception? failure = null;
+        try
+        {
+            value = await Task.Run(() =>
+            {
+                var result = read(process.StandardOutput.BaseStream, stop.Token);
+                process.StandardOutput.BaseStream.CopyTo(Stream.Null); // what the reader left, so the child never blocks on a full pipe
+                return result;
+            }, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            failure = e;
+        }
+
+        var stoppedForReader = false;
+        if (failure is not null && !stop.IsCancellationRequested && !await ExitsWithinAsync(process, TimeSpan.FromMilliseconds(500)).ConfigureAwait(false))
+        {
+            // The reader gave up (bad output, output limit) and the child goes on: stop it rather than wait for it.
+            stoppedForReader = true;
+            await ProcessTree.StopAsync(process, command.Grace, TimeSpan.Zero).ConfigureAwait(false);
+        }
+
+        await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+        if (stop.IsCancellationRequested)
+        {
+            await stopped.Task.ConfigureAwait(false);
+        }
+
+        await input.ConfigureAwait(false);
+        var errorText = await errors.ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        var outcome = timeout.IsCancellationRequested ? ChildOutcome.TimedOut : ChildOutcome.Exited;
+        var result = new ChildResult(command, outcome, process.ExitCode, "", errorText, clock.Elapsed);
+        if (failure is OutputLimitExceededException)
+        {
+            return (result with { Outcome = ChildOutcome.OutputTooLarge }, default, null);
+        }
+
+        // The reader's failure is the story when the child did its part (or was stopped because of the reader);
+        // when the child failed by itself, its own failure is.
+        var readerFailed = failure is not null && outcome == ChildOutcome.Exited && (stoppedForReader || result.ExitCode == 0);
+        return (result, failure is null ? value : default, readerFailed ? failure : null);
     }
 
     private static async Task<bool> ExitsWithinAsync(Process process, TimeSpan wait)
@@ -127,11 +165,11 @@ public static class ChildProcess
         }
     }
 
-    private static async Task StopAndSignalAsync(Process process, TimeSpan grace, TaskCompletionSource stopped)
+    private static async Task StopAndSignalAsync(Process process, TimeSpan grace, TimeSpan selfStop, TaskCompletionSource stopped)
     {
         try
         {
-            await ProcessTree.StopAsync(process, grace).ConfigureAwait(false);
+            await ProcessTree.StopAsync(process, grace, selfStop).ConfigureAwait(false);
         }
         finally
         {

@@ -9,8 +9,11 @@ namespace Tollgate.Processes;
 /// </summary>
 internal static class ProcessTree
 {
-    /// <summary>Stops <paramref name="root"/> and its descendants; returns when they are gone or the grace has passed and SIGKILL was sent.</summary>
-    public static async Task StopAsync(Process root, TimeSpan grace)
+    /// <summary>
+    /// Stops <paramref name="root"/> and its descendants: after <paramref name="selfStop"/> (time to stop by itself
+    /// on a signal it had too) SIGTERM, after <paramref name="grace"/> SIGKILL for whatever is left.
+    /// </summary>
+    public static async Task StopAsync(Process root, TimeSpan grace, TimeSpan selfStop)
     {
         int rootId;
         try
@@ -28,23 +31,24 @@ internal static class ProcessTree
         }
 
         var tree = Descendants(rootId);
-        tree.Insert(0, rootId);
-        var signalled = tree.Count(pid => PosixSignals.Send(pid, PosixSignals.SigTerm));
-        if (signalled > 0 && grace > TimeSpan.Zero)
+        if (selfStop > TimeSpan.Zero && await GoneWithinAsync(root, tree, selfStop).ConfigureAwait(false))
         {
-            using var wait = new CancellationTokenSource(grace);
-            try
-            {
-                await root.WaitForExitAsync(wait.Token).ConfigureAwait(false);
-                await WaitGoneAsync(tree.Skip(1), wait.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-            }
+            return;
         }
 
-        // Whatever is left, including children started after the first look and children whose parent already exited.
-        var late = Descendants(rootId);
+        var signalled = PosixSignals.Send(rootId, PosixSignals.SigTerm);
+        foreach (var pid in tree)
+        {
+            signalled |= PosixSignals.Send(pid, PosixSignals.SigTerm);
+        }
+
+        if (signalled && grace > TimeSpan.Zero)
+        {
+            await GoneWithinAsync(root, tree, grace).ConfigureAwait(false);
+        }
+
+        // Whatever is left: the root with what it started since the first look (Kill walks the tree again), and
+        // descendants whose parent already exited.
         try
         {
             if (!root.HasExited)
@@ -56,7 +60,7 @@ internal static class ProcessTree
         {
         }
 
-        foreach (var pid in tree.Skip(1).Concat(late).Where(IsAlive))
+        foreach (var pid in tree.Where(IsAlive))
         {
             if (!PosixSignals.Send(pid, PosixSignals.SigKill))
             {
@@ -73,8 +77,75 @@ internal static class ProcessTree
         }
     }
 
+    private static async Task<bool> GoneWithinAsync(Process root, List<int> descendants, TimeSpan limit)
+    {
+        using var wait = new CancellationTokenSource(limit);
+        try
+        {
+            await root.WaitForExitAsync(wait.Token).ConfigureAwait(false);
+            await WaitGoneAsync(descendants, wait.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The processes below <paramref name="rootId"/>, parents before children (Linux /proc; empty elsewhere).</summary>
-    public static List<int> Descendants(int rootId)
+    public static List<int> Descendants(int rootId) => DescendantsFromChildLists(rootId) ?? DescendantsFromParentLinks(rootId);
+
+    // /proc/PID/task/TID/children lists each thread's children: a few reads instead of one per process on the machine.
+    private static List<int>? DescendantsFromChildLists(int rootId)
+    {
+        var result = new List<int>();
+        var seen = new HashSet<int> { rootId };
+        var queue = new Queue<int>();
+        queue.Enqueue(rootId);
+        while (queue.Count > 0 && result.Count < 100_000)
+        {
+            var pid = queue.Dequeue();
+            string[] tasks;
+            try
+            {
+                tasks = Directory.GetDirectories($"/proc/{pid}/task");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                continue;
+            }
+
+            foreach (var task in tasks)
+            {
+                string text;
+                try
+                {
+                    text = File.ReadAllText(Path.Combine(task, "children"));
+                }
+                catch (FileNotFoundException) when (pid == rootId)
+                {
+                    return null; // a kernel without child lists
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    continue;
+                }
+
+                foreach (var part in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                {
+                    if (int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var child) && seen.Add(child))
+                    {
+                        result.Add(child);
+                        queue.Enqueue(child);
+                    }
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static List<int> DescendantsFromParentLinks(int rootId)
     {
         var children = new Dictionary<int, List<int>>();
         foreach (var (pid, parent) in ParentLinks())
