@@ -1,3 +1,6 @@
+using System.Text;
+using Tollgate.Cli.Hosting;
+
 namespace Tollgate.Cli;
 
 /// <summary>What a command may touch of the outside world: its streams, clock and working directory.</summary>
@@ -8,9 +11,15 @@ public sealed record CliHost(TextWriter Out, TextWriter Error, TimeProvider Cloc
 
     public bool ErrorIsTerminal { get; init; }
 
-    public static CliHost System() => new(Console.Out, Console.Error, TimeProvider.System, Environment.CurrentDirectory)
+    public static CliHost System() => new(StandardOut(), Console.Error, TimeProvider.System, Environment.CurrentDirectory)
     {
         OutIsTerminal = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null,
         ErrorIsTerminal = !Console.IsErrorRedirected,
     };
+
+    // On Unix, write(2) directly so a closed pipe or a full disk is an error, not silence (StandardOutputStream).
+    private static TextWriter StandardOut() =>
+        OperatingSystem.IsWindows()
+            ? Console.Out
+            : new StreamWriter(new StandardOutputStream(), new UTF8Encoding(false), 1 << 16) { AutoFlush = true };
 }

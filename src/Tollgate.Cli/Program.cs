@@ -1,6 +1,8 @@
+using Tollgate.Cli.Hosting;
+
 namespace Tollgate.Cli;
 
 public static class Program
 {
-    public static Task<int> Main(string[] args) => TollgateCli.RunAsync(args, CliHost.System());
+    public static Task<int> Main(string[] args) => SignalledRun.MainAsync(args);
 }

@@ -22,13 +22,16 @@ public static class TollgateCli
         return root;
     }
 
-    public static async Task<int> RunAsync(string[] args, CliHost host)
+    public static Task<int> RunAsync(string[] args, CliHost host) => RunAsync(args, host, CancellationToken.None);
+
+    /// <summary>Parses and runs one command; <paramref name="cancellationToken"/> is the host's SIGINT/SIGTERM.</summary>
+    public static async Task<int> RunAsync(string[] args, CliHost host, CancellationToken cancellationToken)
     {
         var verbose = args.Contains("--verbose");
         var parse = Build(host).Parse(args.Where(a => a != "--verbose").ToArray());
         if (parse.Errors.Count > 0)
         {
-            await host.Error.WriteLineAsync($"tollgate: error: {OneLine(parse.Errors[0].Message)} (see tollgate --help)");
+            TryWrite(host.Error, $"tollgate: error: {OneLine(parse.Errors[0].Message)} (see tollgate --help)");
             return VerdictExtensions.ErrorExitCode;
         }
 
@@ -37,29 +40,49 @@ public static class TollgateCli
             return await parse.InvokeAsync(new InvocationConfiguration
             {
                 EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = null,
                 Output = host.Out,
                 Error = host.Error,
-            });
+            }, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return InterruptedExitCode;
         }
         catch (InvalidInputException e)
         {
-            await host.Error.WriteLineAsync($"tollgate: error: {OneLine(e.Message)}");
+            TryWrite(host.Error, $"tollgate: error: {OneLine(e.Message)}");
             if (verbose)
             {
-                await host.Error.WriteLineAsync(e.ToString());
+                TryWrite(host.Error, e.ToString());
             }
 
             return VerdictExtensions.ErrorExitCode;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            await host.Error.WriteLineAsync($"tollgate: internal error: {OneLine(e.Message)}{(verbose ? "" : " (run with --verbose for details)")}");
+            TryWrite(host.Error, $"tollgate: internal error: {OneLine(e.Message)}{(verbose ? "" : " (run with --verbose for details)")}");
             if (verbose)
             {
-                await host.Error.WriteLineAsync(e.ToString());
+                TryWrite(host.Error, e.ToString());
             }
 
             return VerdictExtensions.ErrorExitCode;
+        }
+    }
+
+    /// <summary>What a command that was cancelled by SIGINT returns; the host replaces it with the signal's own code.</summary>
+    public const int InterruptedExitCode = 130;
+
+    /// <summary>Writes an error line; a closed standard error must not turn an error into a crash.</summary>
+    private static void TryWrite(TextWriter error, string line)
+    {
+        try
+        {
+            error.WriteLine(line);
+        }
+        catch (IOException)
+        {
         }
     }
 

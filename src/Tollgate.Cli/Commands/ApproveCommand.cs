@@ -38,7 +38,7 @@ public static class ApproveCommand
 
             var subject = parse.GetValue(input.Plan)!;
             var policy = PolicyFile.Load(parse.GetValue(policyOption)?.ToString(), host.WorkingDirectory);
-            var plan = await PlanLoading.LoadAsync(host, subject, input.Read(parse), cancellationToken);
+            var plan = await PlanLoading.LoadAsync(host, subject, input.Read(parse), input.Terraform(parse), cancellationToken);
             var findings = new PlanGate { Policy = policy }.Evaluate(plan).Where(f => policy.NeedsReview(f.Rule)).ToList();
             var reviewed = findings.Select(f => f.Address).Distinct().ToList();
             await using var ledger = await LedgerLocation.OpenAsync(parse.GetValue(ledgerOption), host.WorkingDirectory, host.Clock, cancellationToken);

@@ -4,7 +4,10 @@ using Tollgate.Terraform.Graph;
 
 namespace Tollgate.Cli.Commands;
 
-/// <summary>The limits shared by <c>graph</c> and <c>state-split</c>: command-line values override the policy's <c>rules:</c> thresholds.</summary>
+/// <summary>
+/// The limits shared by <c>graph</c> and <c>state-split</c> (command-line values override the policy's <c>rules:</c>
+/// thresholds), and how a directory is read: its <c>.tf</c> files, plus <c>terraform graph</c> with <c>--terraform-graph</c>.
+/// </summary>
 public sealed class GraphOptions
 {
     public Option<int?> FanOut { get; } = new("--fan-out") { Description = "Direct dependents above which a node is a hub (default 100)" };
@@ -15,8 +18,17 @@ public sealed class GraphOptions
 
     public Option<int?> MaxDestroyed { get; } = new("--max-destroyed") { Description = "Review when more resources are destroyed or replaced" };
 
+    public Option<bool> TerraformGraph { get; } = new("--terraform-graph")
+    {
+        Description = "For a directory, also run terraform graph and merge its edges (bounded by --terraform-timeout; default: the .tf files alone)",
+    };
+
+    public TerraformTimeoutOption TerraformTimeout { get; } = new();
+
     public void AddTo(Command command)
     {
+        command.Options.Add(TerraformGraph);
+        TerraformTimeout.AddTo(command);
         command.Options.Add(FanOut);
         command.Options.Add(MaxBlastRadius);
         command.Options.Add(MaxChanged);

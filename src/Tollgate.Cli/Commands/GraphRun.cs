@@ -3,7 +3,6 @@ using Tollgate.Domain;
 using Tollgate.Domain.Findings;
 using Tollgate.Domain.Policies;
 using Tollgate.Terraform.Graph;
-using Tollgate.Terraform.Running;
 
 namespace Tollgate.Cli.Commands;
 
@@ -18,7 +17,8 @@ public sealed record GraphRun(Policy Policy, GraphSubject Loaded, GraphAnalysis 
     {
         var policy = common.LoadPolicy(parse, host);
         var thresholds = limits.Read(parse, policy);
-        var loaded = await new GraphLoader(new TerraformCli()).LoadAsync(path, null, cancellationToken);
+        var loader = new GraphLoader(limits.TerraformTimeout.Terraform(parse)) { RunTerraformGraph = parse.GetValue(limits.TerraformGraph) };
+        var loaded = await loader.LoadAsync(path, null, cancellationToken);
         var changes = changed is null ? loaded.Changes : ReadChanged(changed);
         return new GraphRun(policy, loaded, new GraphAnalysis(loaded.Model, changes, thresholds));
     }

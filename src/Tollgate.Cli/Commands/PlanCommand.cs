@@ -25,12 +25,13 @@ public static class PlanCommand
         {
             var subject = parse.GetValue(input.Plan)!;
             var policy = common.LoadPolicy(parse, host);
-            var plan = await PlanLoading.LoadAsync(host, subject, input.Read(parse), cancellationToken);
+            var plan = await PlanLoading.LoadAsync(host, subject, input.Read(parse), input.Terraform(parse), cancellationToken);
             var gate = new PlanGate { Policy = policy };
             var findings = gate.Evaluate(plan).Concat(PlanGraphFindings.For(subject, plan, GraphThresholdsPolicy.From(policy))).ToList();
             await using var ledger = await common.OpenLedgerAsync(parse, host, cancellationToken);
             var approvals = await ledger.ApprovalsForAsync(plan.Digest, cancellationToken);
             var applied = await new PlanPolicy(policy, host.Clock) {
+                Terraform = input.Terraform(parse),
                 Scans = (parse.GetValue(scans) ?? []).Select(s => Path.GetFullPath(s, host.WorkingDirectory)).ToList(),
                 RegoDirectory = parse.GetValue(rego) is { } dir ? Path.GetFullPath(dir, host.WorkingDirectory) : null,
             }

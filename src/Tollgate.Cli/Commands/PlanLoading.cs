@@ -7,9 +7,9 @@ namespace Tollgate.Cli.Commands;
 /// <summary>Loads a plan for a command, with a spinner on a terminal's stderr while terraform runs.</summary>
 public static class PlanLoading
 {
-    public static async Task<TerraformPlan> LoadAsync(CliHost host, string path, PlanOptions options, CancellationToken cancellationToken)
+    public static async Task<TerraformPlan> LoadAsync(CliHost host, string path, PlanOptions options, TerraformCli terraform, CancellationToken cancellationToken)
     {
-        var source = new PlanSource(new TerraformCli());
+        var source = new PlanSource(terraform);
         if (!host.ErrorIsTerminal || !Directory.Exists(path))
         {
             return await source.LoadAsync(path, options, null, cancellationToken);

@@ -3,7 +3,7 @@ using Tollgate.Terraform.Running;
 
 namespace Tollgate.Cli.Commands;
 
-/// <summary>The plan argument and the -var/-var-file pass-through shared by <c>plan</c> and <c>approve</c>.</summary>
+/// <summary>The plan argument, the -var/-var-file pass-through and <c>--terraform-timeout</c>, shared by <c>plan</c> and <c>approve</c>.</summary>
 public sealed class TerraformInputOptions
 {
     public Argument<string> Plan { get; } = new("plan")
@@ -22,12 +22,18 @@ public sealed class TerraformInputOptions
         Description = "A .tfvars file passed to terraform plan as -var-file (repeatable)",
     };
 
+    public TerraformTimeoutOption Timeout { get; } = new();
+
     public void AddTo(Command command)
     {
         command.Arguments.Add(Plan);
         command.Options.Add(Vars);
         command.Options.Add(VarFiles);
+        Timeout.AddTo(command);
     }
+
+    /// <summary>The user's terraform, bounded by <c>--terraform-timeout</c>.</summary>
+    public TerraformCli Terraform(ParseResult parse) => Timeout.Terraform(parse);
 
     public PlanOptions Read(ParseResult parse) =>
         new(parse.GetValue(Vars) ?? [], parse.GetValue(VarFiles) ?? []);

@@ -24,6 +24,9 @@ public sealed class PlanPolicy(Policy policy, TimeProvider clock)
 
     public RegoRunner Rego { get; init; } = RegoRunner.FromEnvironment();
 
+    /// <summary>Renders a binary plan for Rego (bounded by <c>--terraform-timeout</c>).</summary>
+    public TerraformCli Terraform { get; init; } = new();
+
     public async Task<AppliedPolicy> ApplyAsync(string subject, TerraformPlan plan, IReadOnlyList<Finding> findings, CancellationToken cancellationToken = default)
     {
         var all = new List<Finding>(findings);
@@ -59,7 +62,7 @@ public sealed class PlanPolicy(Policy policy, TimeProvider clock)
         }
 
         var full = Path.GetFullPath(subject);
-        var json = await new TerraformCli().RunAsync(Path.GetDirectoryName(full)!, ["show", "-json", "-no-color", full], cancellationToken);
+        var json = await Terraform.RunAsync(Path.GetDirectoryName(full)!, ["show", "-json", "-no-color", full], cancellationToken);
         var scratch = Directory.CreateTempSubdirectory("tollgate-rego-");
         try
         {

@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Tollgate.Domain;
 using Tollgate.Domain.Findings;
+using Tollgate.Processes;
 
 namespace Tollgate.Policies.Rego;
 
@@ -14,6 +14,9 @@ public sealed class RegoRunner(string? searchPath)
 {
     public const string MissingMessage =
         "--rego needs conftest or opa on PATH, and neither was found: install one (https://www.conftest.dev/install/, https://www.openpolicyagent.org/docs/#running-opa) or drop --rego";
+
+    /// <summary>How long conftest or opa may take on one plan.</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
 
     public static RegoRunner FromEnvironment() => new(Environment.GetEnvironmentVariable("PATH"));
 
@@ -70,22 +73,18 @@ public sealed class RegoRunner(string? searchPath)
 
     private static async Task<string> RunToolAsync(string executable, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
-        var info = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
+        var tool = Path.GetFileName(executable);
+        var result = await ChildProcess.RunAsync(new ChildCommand(executable, arguments) { Timeout = Timeout, Doing = $"{tool} {arguments[0]}" }, cancellationToken);
+        if (result.Outcome is ChildOutcome.NotStarted or ChildOutcome.TimedOut or ChildOutcome.OutputTooLarge)
         {
-            info.ArgumentList.Add(argument);
+            throw new InvalidInputException(result.Failure);
         }
 
-        using var process = Process.Start(info) ?? throw new InvalidInputException($"could not start {executable}");
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        var output = await stdout;
-        if (output.Trim().Length == 0)
+        if (result.Output.Trim().Length == 0)
         {
-            throw new InvalidInputException($"{Path.GetFileName(executable)} failed (exit {process.ExitCode}): {(await stderr).ReplaceLineEndings(" ").Trim()}");
+            throw new InvalidInputException($"{tool} failed (exit {result.ExitCode}): {result.Errors.ReplaceLineEndings(" ").Trim()}");
         }
 
-        return output;
+        return result.Output;
     }
 }

@@ -10,12 +10,16 @@ namespace Tollgate.Terraform.Graph;
 
 /// <summary>
 /// Loads a graph from what the user points at: a directory (its <c>.tf</c> files through the HCL parser, its local
-/// state, and <c>terraform graph</c>), a DOT file of either dialect, or a plan (JSON or binary).
+/// state, and <c>terraform graph</c> when asked), a DOT file of either dialect, or a plan (JSON or binary).
 /// </summary>
 public sealed class GraphLoader(TerraformCli terraform)
 {
-    /// <summary>Also run <c>terraform graph</c> in a directory (its failure, e.g. a cycle or a missing init, becomes a note).</summary>
-    public bool RunTerraformGraph { get; init; } = true;
+    /// <summary>
+    /// Also run <c>terraform graph</c> in a directory (<c>--terraform-graph</c>; its failure, e.g. a cycle or a missing
+    /// init, becomes a note). Off by default: the HCL graph alone takes milliseconds where terraform graph can take
+    /// a minute on a large configuration.
+    /// </summary>
+    public bool RunTerraformGraph { get; init; }
 
     public async Task<GraphSubject> LoadAsync(string path, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -75,6 +79,10 @@ public sealed class GraphLoader(TerraformCli terraform)
             {
                 notes.Add(new("terraformGraph", e.Message));
             }
+        }
+        else
+        {
+            notes.Add(new("terraformGraph", "not run: the graph comes from the .tf files (--terraform-graph adds terraform's own graph)"));
         }
 
         if (facts.Count > 0 || facts.PriorDependsOn.Count > 0)

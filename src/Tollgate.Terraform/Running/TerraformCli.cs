@@ -1,99 +1,78 @@
-using System.Diagnostics;
 using Tollgate.Domain;
+using Tollgate.Processes;
 
 namespace Tollgate.Terraform.Running;
 
-/// <summary>Runs the user's own <c>terraform</c> binary (from PATH, or <c>TOLLGATE_TERRAFORM</c>) without colour or prompts.</summary>
+/// <summary>
+/// Runs the user's own <c>terraform</c> binary (from PATH, or <c>TOLLGATE_TERRAFORM</c>) without colour or prompts,
+/// through <see cref="ChildProcess"/>: each run is bounded by <see cref="Timeout"/>, and a run that is cancelled or
+/// times out is stopped with everything it started (SIGTERM first, so terraform releases its state lock).
+/// </summary>
 public sealed class TerraformCli
 {
+    /// <summary>The default bound of one terraform run (<c>--terraform-timeout</c>).</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(30);
+
     public string Executable { get; init; } = Environment.GetEnvironmentVariable("TOLLGATE_TERRAFORM") is { Length: > 0 } custom ? custom : "terraform";
+
+    /// <summary>How long one terraform run may take before it is stopped and the command ends with exit 3.</summary>
+    public TimeSpan Timeout { get; init; } = DefaultTimeout;
+
+    /// <summary>Time terraform gets to stop cleanly (and release its lock) before it is killed.</summary>
+    public TimeSpan Grace { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Runs terraform and returns its output; a non-zero exit is an input error with terraform's own first error.</summary>
     public async Task<string> RunAsync(string workingDirectory, IReadOnlyList<string> arguments, CancellationToken cancellationToken = default)
     {
-        using var process = Start(workingDirectory, arguments);
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        var output = await stdout;
-        var errors = await stderr;
-        if (process.ExitCode != 0)
-        {
-            throw Failure(arguments, workingDirectory, errors.Length > 0 ? errors : output);
-        }
-
-        return output;
+        var result = await ChildProcess.RunAsync(Command(workingDirectory, arguments), cancellationToken);
+        ThrowIfFailed(result);
+        return result.Output;
     }
 
     /// <summary>Runs terraform and hands its standard output to <paramref name="read"/> as a stream while it runs.</summary>
     public async Task<T> StreamAsync<T>(string workingDirectory, IReadOnlyList<string> arguments, Func<Stream, T> read, CancellationToken cancellationToken = default)
     {
-        using var process = Start(workingDirectory, arguments);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        T result;
-        try
-        {
-            result = await Task.Run(() => read(process.StandardOutput.BaseStream), cancellationToken);
-        }
-        catch (InvalidInputException)
-        {
-            await process.WaitForExitAsync(cancellationToken);
-            if (process.ExitCode != 0)
-            {
-                throw Failure(arguments, workingDirectory, await stderr);
-            }
-
-            throw;
-        }
-
-        await process.WaitForExitAsync(cancellationToken);
-        if (process.ExitCode != 0)
-        {
-            throw Failure(arguments, workingDirectory, await stderr);
-        }
-
-        return result;
+        var (result, value) = await ChildProcess.StreamAsync(Command(workingDirectory, arguments), (stream, _) => read(stream), cancellationToken);
+        ThrowIfFailed(result);
+        return value!;
     }
 
-    private Process Start(string workingDirectory, IReadOnlyList<string> arguments)
+    private ChildCommand Command(string workingDirectory, IReadOnlyList<string> arguments)
     {
-        var info = new ProcessStartInfo(Executable)
+        var environment = new Dictionary<string, string?>
+        {
+            ["TF_IN_AUTOMATION"] = "1",
+            ["TF_INPUT"] = "0",
+            ["NO_COLOR"] = "1",
+        };
+        if (Environment.GetEnvironmentVariable("TF_CLI_CONFIG_FILE") is { Length: > 0 } config && !File.Exists(config))
+        {
+            environment["TF_CLI_CONFIG_FILE"] = null;
+        }
+
+        return new ChildCommand(Executable, arguments)
         {
             WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
+            Environment = environment,
+            Timeout = Timeout,
+            Grace = Grace,
+            Doing = $"terraform {(arguments.Count > 0 ? arguments[0] : "")} in {workingDirectory}",
         };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        info.Environment["TF_IN_AUTOMATION"] = "1";
-        info.Environment["TF_INPUT"] = "0";
-        info.Environment["NO_COLOR"] = "1";
-        if (info.Environment.TryGetValue("TF_CLI_CONFIG_FILE", out var config) && config is { Length: > 0 } && !File.Exists(config))
-        {
-            info.Environment.Remove("TF_CLI_CONFIG_FILE");
-        }
-
-        try
-        {
-            var process = Process.Start(info) ?? throw new InvalidInputException($"could not start {Executable}");
-            process.StandardInput.Close();
-            return process;
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidInputException($"cannot run '{Executable}': {e.Message}; install Terraform or put it on PATH (or set TOLLGATE_TERRAFORM)", e);
-        }
     }
 
-    private static InvalidInputException Failure(IReadOnlyList<string> arguments, string workingDirectory, string output)
+    private void ThrowIfFailed(ChildResult result)
     {
-        var command = arguments.Count > 0 ? arguments[0] : "";
-        return new InvalidInputException($"terraform {command} failed in {workingDirectory}: {FirstError(output)}");
+        switch (result.Outcome)
+        {
+            case ChildOutcome.NotStarted:
+                throw new InvalidInputException($"cannot run '{Executable}': {result.StartError}; install Terraform or put it on PATH (or set TOLLGATE_TERRAFORM)");
+            case ChildOutcome.TimedOut:
+                throw new InvalidInputException($"{result.Failure}; raise --terraform-timeout if it needs longer");
+            case ChildOutcome.OutputTooLarge:
+                throw new InvalidInputException(result.Failure);
+            case ChildOutcome.Exited when result.ExitCode != 0:
+                throw new InvalidInputException($"terraform {(result.Command.Arguments.Count > 0 ? result.Command.Arguments[0] : "")} failed in {result.Command.WorkingDirectory}: {FirstError(result.Errors.Length > 0 ? result.Errors : result.Output)}");
+        }
     }
 
     /// <summary>Terraform's first "Error: …" line with its detail, on one line.</summary>

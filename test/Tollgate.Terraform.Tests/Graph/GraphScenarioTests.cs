@@ -95,7 +95,7 @@ public sealed class GraphScenarioTests
 
         ws.Write("main.tf", config.ToString()).Run(["init", "-input=false", "-no-color"]);
 
-        var loaded = await new GraphLoader(new TerraformCli()).LoadAsync(ws.Directory);
+        var loaded = await new GraphLoader(new TerraformCli()) { RunTerraformGraph = true }.LoadAsync(ws.Directory);
         var analysis = new GraphAnalysis(loaded.Model, ChangeSet.FromLines(["terraform_data.hub"]), new GraphThresholds { MaxBlastRadius = 100 });
         var findings = new GraphGate().Evaluate(analysis);
         var report = new GraphGate().Judge(ws.Directory, loaded, analysis, findings);
@@ -117,7 +117,7 @@ public sealed class GraphScenarioTests
         ws.Write("main.tf", File.ReadAllText(GraphFixtures.PathOf("cycle/main.tf"))).Run(["init", "-input=false", "-no-color"]);
         var (code, _, stderr) = ws.RunRaw(["validate", "-no-color"]);
 
-        var loaded = await new GraphLoader(new TerraformCli()).LoadAsync(ws.Directory);
+        var loaded = await new GraphLoader(new TerraformCli()) { RunTerraformGraph = true }.LoadAsync(ws.Directory);
         var analysis = new GraphAnalysis(loaded.Model, ChangeSet.None, new GraphThresholds());
         var findings = new GraphGate().Evaluate(analysis);
         var report = new GraphGate().Judge(ws.Directory, loaded, analysis, findings);

@@ -1,44 +1,32 @@
-using System.Diagnostics;
 using Tollgate.Domain;
+using Tollgate.Processes;
 
 namespace Tollgate.Terraform.Graph.Pictures;
 
-/// <summary>Renders DOT to SVG with graphviz's <c>dot</c> (from PATH, or <c>TOLLGATE_DOT</c>).</summary>
+/// <summary>Renders DOT to SVG with graphviz's <c>dot</c> (from PATH, or <c>TOLLGATE_DOT</c>), bounded like every child run.</summary>
 public static class SvgRenderer
 {
+    /// <summary>How long graphviz may take: a layout of a very large graph can run for minutes.</summary>
+    public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(10);
+
     public static async Task RenderAsync(string dot, string outputPath, CancellationToken cancellationToken = default)
     {
         var executable = Environment.GetEnvironmentVariable("TOLLGATE_DOT") is { Length: > 0 } custom ? custom : "dot";
-        var info = new ProcessStartInfo(executable)
+        var command = new ChildCommand(executable, ["-Tsvg", "-o", Path.GetFullPath(outputPath)])
         {
-            RedirectStandardInput = true,
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
+            Input = dot,
+            Timeout = Timeout,
+            Doing = "graphviz dot",
         };
-        info.ArgumentList.Add("-Tsvg");
-        info.ArgumentList.Add("-o");
-        info.ArgumentList.Add(Path.GetFullPath(outputPath));
-        Process process;
-        try
+        var result = await ChildProcess.RunAsync(command, cancellationToken);
+        switch (result.Outcome)
         {
-            process = Process.Start(info) ?? throw new InvalidInputException($"could not start {executable}");
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            throw new InvalidInputException($"--svg needs graphviz, and '{executable}' is not installed: install graphviz (e.g. apt-get install graphviz) or use --dot FILE or --html FILE instead");
-        }
-
-        using (process)
-        {
-            var errors = process.StandardError.ReadToEndAsync(cancellationToken);
-            await process.StandardInput.WriteAsync(dot.AsMemory(), cancellationToken);
-            process.StandardInput.Close();
-            await process.WaitForExitAsync(cancellationToken);
-            if (process.ExitCode != 0)
-            {
-                throw new InvalidInputException($"graphviz dot failed ({process.ExitCode}): {(await errors).ReplaceLineEndings(" ").Trim()}");
-            }
+            case ChildOutcome.NotStarted:
+                throw new InvalidInputException($"--svg needs graphviz, and '{executable}' is not installed: install graphviz (e.g. apt-get install graphviz) or use --dot FILE or --html FILE instead");
+            case ChildOutcome.Exited when result.ExitCode != 0:
+                throw new InvalidInputException($"graphviz dot failed ({result.ExitCode}): {result.Errors.ReplaceLineEndings(" ").Trim()}");
+            case ChildOutcome.TimedOut or ChildOutcome.OutputTooLarge:
+                throw new InvalidInputException(result.Failure);
         }
     }
 }

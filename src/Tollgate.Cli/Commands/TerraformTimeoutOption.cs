@@ -1,0 +1,50 @@
+using System.CommandLine;
+using Tollgate.Canary.Spec;
+using Tollgate.Processes;
+using Tollgate.Terraform.Running;
+
+namespace Tollgate.Cli.Commands;
+
+/// <summary>
+/// <c>--terraform-timeout DURATION</c> on every command that may run terraform: one terraform run that takes longer is
+/// stopped with everything it started (its state lock released) and the command ends with exit 3 saying what it was doing.
+/// </summary>
+public sealed class TerraformTimeoutOption
+{
+    private static readonly TimeSpan Longest = TimeSpan.FromDays(7);
+
+    public Option<TimeSpan> Timeout { get; } = new("--terraform-timeout")
+    {
+        Description = $"Stop a terraform run that takes longer than this (e.g. 90s, 10m, 1h; default {ChildResult.Format(TerraformCli.DefaultTimeout)}) and exit 3",
+        DefaultValueFactory = _ => TerraformCli.DefaultTimeout,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+            if (TryParse(text, out var duration))
+            {
+                return duration;
+            }
+
+            result.AddError($"--terraform-timeout {text} is not a duration between 1s and 7d like 90s, 10m or 1h30m");
+            return TerraformCli.DefaultTimeout;
+        },
+    };
+
+    public void AddTo(Command command) => command.Options.Add(Timeout);
+
+    /// <summary>The user's terraform, bounded by <c>--terraform-timeout</c>.</summary>
+    public TerraformCli Terraform(ParseResult parse) => new() { Timeout = parse.GetValue(Timeout) };
+
+    private static bool TryParse(string text, out TimeSpan duration)
+    {
+        try
+        {
+            return PromDuration.TryParse(text, out duration) && duration >= TimeSpan.FromSeconds(1) && duration <= Longest;
+        }
+        catch (OverflowException)
+        {
+            duration = TimeSpan.Zero;
+            return false;
+        }
+    }
+}

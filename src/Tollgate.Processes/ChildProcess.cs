@@ -1,0 +1,269 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Text;
+
+namespace Tollgate.Processes;
+
+/// <summary>
+/// The one way Tollgate runs an external tool. Every run has a time limit and output limits; on timeout, on cancel
+/// or when the caller stops reading, the child and every process it started are stopped (SIGTERM, then SIGKILL after
+/// the grace) before the call returns, so nothing is left behind. Failures are values (<see cref="ChildResult"/>);
+/// cancellation is an <see cref="OperationCanceledException"/> thrown after the tree is gone.
+/// </summary>
+public static class ChildProcess
+{
+    /// <summary>
+    /// On cancel from outside (a signal), the child may have had the same signal from the terminal or from
+    /// <c>timeout</c>: it gets this long to stop by itself before it is sent SIGTERM, because a second interrupt
+    /// makes terraform exit at once without releasing its state lock.
+    /// </summary>
+    public static readonly TimeSpan SelfStopWindow = TimeSpan.FromMilliseconds(500);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Task, byte> Running = new();
+
+    /// <summary>Waits until every child run has ended (and its tree is stopped), or <paramref name="limit"/> has passed.</summary>
+    public static async Task WhenAllEndedAsync(TimeSpan limit)
+    {
+        try
+        {
+            await Task.WhenAll(Running.Keys).WaitAsync(limit).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+        }
+    }
+
+    /// <summary>Runs the command to the end and keeps its output (up to <see cref="ChildCommand.MaxOutputBytes"/>).</summary>
+    public static async Task<ChildResult> RunAsync(ChildCommand command, CancellationToken cancellationToken = default)
+    {
+        var (result, output, failure) = await RunCoreAsync(command, (stream, token) => ReadBounded(stream, command.MaxOutputBytes, token), cancellationToken).ConfigureAwait(false);
+        Rethrow(failure);
+        return result with { Output = output ?? "" };
+    }
+
+    /// <summary>
+    /// Runs the command and hands its standard output to <paramref name="read"/> (on a worker thread) while it runs.
+    /// When <paramref name="read"/> throws, the tree is stopped and the exception rethrown, unless the child failed
+    /// too (then the result says how, and the value is default).
+    /// </summary>
+    public static async Task<(ChildResult Result, T? Value)> StreamAsync<T>(ChildCommand command, Func<Stream, CancellationToken, T> read, CancellationToken cancellationToken = default)
+    {
+        var (result, value, failure) = await RunCoreAsync(command, read, cancellationToken).ConfigureAwait(false);
+        Rethrow(failure);
+        return (result, value);
+    }
+
+    private static void Rethrow(Exception? failure)
+    {
+        if (failure is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        }
+    }
+
+    private static async Task<(ChildResult Result, T? Value, Exception? Failure)> RunCoreAsync<T>(ChildCommand command, Func<Stream, CancellationToken, T> read, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var clock = Stopwatch.StartNew();
+        Process process;
+        try
+        {
+            process = Process.Start(StartInfo(command)) ?? throw new Win32Exception("the process did not start");
+        }
+        catch (Win32Exception e)
+        {
+            return (new ChildResult(command, ChildOutcome.NotStarted, -1, "", "", clock.Elapsed) { StartError = e.Message }, default, null);
+        }
+
+        using (process)
+        using (var timeout = new CancellationTokenSource())
+        using (var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token))
+        {
+            if (command.Timeout != Timeout.InfiniteTimeSpan)
+            {
+                timeout.CancelAfter(command.Timeout);
+            }
+
+            var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Running.TryAdd(ended.Task, 0);
+            try
+            {
+                return await SuperviseAsync(command, read, process, clock, timeout, stop, stopped, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                ended.TrySetResult();
+                Running.TryRemove(ended.Task, out _);
+            }
+        }
+    }
+
+    private static async Task<(ChildResult Result, T? Value, Exception? Failure)> SuperviseAsync<T>(
+        ChildCommand command, Func<Stream, CancellationToken, T> read, Process process, Stopwatch clock,
+        CancellationTokenSource timeout, CancellationTokenSource stop, TaskCompletionSource stopped, CancellationToken cancellationToken)
+    {
+        await using var onStop = stop.Token.Register(() => _ = StopAndSignalAsync(process, command.Grace, timeout.IsCancellationRequested ? TimeSpan.Zero : SelfStopWindow, stopped));
+        var errors = Task.Run(() => ReadTail(process.StandardError, command.MaxErrorChars), CancellationToken.None);
+        var input = WriteInputAsync(process, command.Input);
+        T? value = default;
+        Exception? failure = null;
+        try
+        {
+            value = await Task.Run(() =>
+            {
+                var result = read(process.StandardOutput.BaseStream, stop.Token);
+                process.StandardOutput.BaseStream.CopyTo(Stream.Null); // what the reader left, so the child never blocks on a full pipe
+                return result;
+            }, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            failure = e;
+        }
+
+        var stoppedForReader = false;
+        if (failure is not null && !stop.IsCancellationRequested && !await ExitsWithinAsync(process, TimeSpan.FromMilliseconds(500)).ConfigureAwait(false))
+        {
+            // The reader gave up (bad output, output limit) and the child goes on: stop it rather than wait for it.
+            stoppedForReader = true;
+            await ProcessTree.StopAsync(process, command.Grace, TimeSpan.Zero).ConfigureAwait(false);
+        }
+
+        await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+        if (stop.IsCancellationRequested)
+        {
+            await stopped.Task.ConfigureAwait(false);
+        }
+
+        await input.ConfigureAwait(false);
+        var errorText = await errors.ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        var outcome = timeout.IsCancellationRequested ? ChildOutcome.TimedOut : ChildOutcome.Exited;
+        var result = new ChildResult(command, outcome, process.ExitCode, "", errorText, clock.Elapsed);
+        if (failure is OutputLimitExceededException)
+        {
+            return (result with { Outcome = ChildOutcome.OutputTooLarge }, default, null);
+        }
+
+        // The reader's failure is the story when the child did its part (or was stopped because of the reader);
+        // when the child failed by itself, its own failure is.
+        var readerFailed = failure is not null && outcome == ChildOutcome.Exited && (stoppedForReader || result.ExitCode == 0);
+        return (result, failure is null ? value : default, readerFailed ? failure : null);
+    }
+
+    private static async Task<bool> ExitsWithinAsync(Process process, TimeSpan wait)
+    {
+        try
+        {
+            await process.WaitForExitAsync(CancellationToken.None).WaitAsync(wait).ConfigureAwait(false);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task StopAndSignalAsync(Process process, TimeSpan grace, TimeSpan selfStop, TaskCompletionSource stopped)
+    {
+        try
+        {
+            await ProcessTree.StopAsync(process, grace, selfStop).ConfigureAwait(false);
+        }
+        finally
+        {
+            stopped.TrySetResult();
+        }
+    }
+
+    private static ProcessStartInfo StartInfo(ChildCommand command)
+    {
+        var info = new ProcessStartInfo(command.Executable)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        if (command.WorkingDirectory is not null)
+        {
+            info.WorkingDirectory = command.WorkingDirectory;
+        }
+
+        foreach (var argument in command.Arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in command.Environment)
+        {
+            if (value is null)
+            {
+                info.Environment.Remove(name);
+            }
+            else
+            {
+                info.Environment[name] = value;
+            }
+        }
+
+        return info;
+    }
+
+    private static async Task WriteInputAsync(Process process, string? input)
+    {
+        try
+        {
+            if (input is not null)
+            {
+                await process.StandardInput.WriteAsync(input).ConfigureAwait(false);
+            }
+
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // The child closed its input (or was stopped) before reading all of it: its exit code says the rest.
+        }
+    }
+
+    /// <summary>Standard output as text; longer than <paramref name="limit"/> bytes stops the run.</summary>
+    private static string ReadBounded(Stream stream, long limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                throw new OutputLimitExceededException();
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>The last <paramref name="keep"/> characters of a stream, read to its end.</summary>
+    private static string ReadTail(StreamReader reader, int keep)
+    {
+        var text = new StringBuilder();
+        var chunk = new char[8192];
+        int read;
+        while ((read = reader.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            text.Append(chunk, 0, read);
+            if (text.Length > keep * 2)
+            {
+                text.Remove(0, text.Length - keep);
+            }
+        }
+
+        return text.Length > keep ? text.ToString(text.Length - keep, keep) : text.ToString();
+    }
+}

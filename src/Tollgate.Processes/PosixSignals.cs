@@ -1,0 +1,34 @@
+using System.Runtime.InteropServices;
+
+namespace Tollgate.Processes;
+
+/// <summary>
+/// kill(2) for the signals .NET 10 cannot send (it only sends SIGKILL): SIGTERM asks a child to stop cleanly first.
+/// </summary>
+internal static partial class PosixSignals
+{
+    public const int SigTerm = 15;
+    public const int SigKill = 9;
+
+    /// <summary>Sends <paramref name="signal"/> to <paramref name="pid"/>; false when it is gone or kill(2) is unavailable.</summary>
+    public static bool Send(int pid, int signal)
+    {
+        if (OperatingSystem.IsWindows() || pid <= 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            return Kill(pid, signal) == 0;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int Kill(int pid, int signal);
+}

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+
+namespace Tollgate.Cli.Tests.Hosting;
+
+/// <summary>The real built tollgate (<c>dotnet tollgate.dll</c>, the same process) started as a user would, to send it signals.</summary>
+internal sealed class BuiltTollgate : IDisposable
+{
+    private readonly Process process;
+    private readonly Task<string> output;
+    private readonly Task<string> error;
+
+    private BuiltTollgate(Process process)
+    {
+        this.process = process;
+        output = process.StandardOutput.ReadToEndAsync();
+        error = process.StandardError.ReadToEndAsync();
+    }
+
+    public static string Dll => Path.Combine(AppContext.BaseDirectory, "tollgate.dll");
+
+    public int Id => process.Id;
+
+    public static BuiltTollgate Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Dll);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
+        return new BuiltTollgate(Process.Start(info)!);
+    }
+
+    /// <summary>Sends SIGTERM or SIGINT with kill(2), so the time measured after it is tollgate's own.</summary>
+    public void Signal(string name) => Kill(process.Id, name == "INT" ? 2 : 15).ShouldBe(0);
+
+    /// <summary>Waits for the exit and returns the exit code, standard output and standard error.</summary>
+    public async Task<(int Code, string Out, string Error)> ExitAsync(TimeSpan within)
+    {
+        using var limit = new CancellationTokenSource(within);
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"tollgate did not exit within {within}");
+        }
+
+        return (process.ExitCode, await output, await error);
+    }
+
+    /// <summary>Runs <c>/bin/sh -c SCRIPT</c> where <c>$TOLLGATE</c> is the built tollgate; returns its exit and standard error.</summary>
+    public static async Task<(int Code, string Error)> ShellAsync(string workingDirectory, string script)
+    {
+        var info = new ProcessStartInfo("/bin/sh", ["-c", script])
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.Environment["TOLLGATE"] = "dotnet " + Dll;
+        using var shell = Process.Start(info)!;
+        var error = await shell.StandardError.ReadToEndAsync();
+        await shell.WaitForExitAsync();
+        return (shell.ExitCode, error);
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+
+    public void Dispose()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        process.Dispose();
+    }
+}

@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using Tollgate.Processes;
+using Tollgate.Testing;
+
+namespace Tollgate.Cli.Tests.Hosting;
+
+/// <summary>SIGINT and SIGTERM sent to the real built binary: exit 130/143 within a second, one line, nothing left behind.</summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public sealed class SignalTests
+{
+    private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
+
+    [Theory]
+    [InlineData("TERM", 143, "SIGTERM")]
+    [InlineData("INT", 130, "SIGINT")]
+    public async Task Plan_BlockedOnAFifo_SignalStopsItWithinASecond(string signal, int code, string name)
+    {
+        using var ws = new TerraformWorkspace("sig-fifo");
+        MakeFifo(ws.PathOf("plan.json"));
+        using var tollgate = BuiltTollgate.Start(ws.Directory, null, "plan", "plan.json");
+        await Task.Delay(TimeSpan.FromSeconds(2)); // started and blocked opening the FIFO
+        var clock = Stopwatch.StartNew();
+
+        tollgate.Signal(signal);
+        var exit = await tollgate.ExitAsync(TimeSpan.FromSeconds(10));
+
+        clock.Elapsed.ShouldBeLessThan(Second);
+        exit.Code.ShouldBe(code);
+        exit.Error.ShouldBe($"tollgate: stopped by {name} (work in progress abandoned){Environment.NewLine}");
+    }
+
+    [Fact]
+    public async Task Plan_SigtermTwiceAsTimeoutSendsIt_ExitsOnceWithoutAnUnhandledException()
+    {
+        using var ws = new TerraformWorkspace("sig-twice");
+        MakeFifo(ws.PathOf("plan.json"));
+        using var tollgate = BuiltTollgate.Start(ws.Directory, null, "plan", "plan.json");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        tollgate.Signal("TERM");
+        tollgate.Signal("TERM");
+        var exit = await tollgate.ExitAsync(TimeSpan.FromSeconds(10));
+
+        exit.Code.ShouldBe(143);
+        exit.Error.ShouldNotContain("Unhandled");
+        exit.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public async Task Plan_SigtermWhileATerraformChildRuns_StopsItsWholeTreeWithinASecond()
+    {
+        var marker = ProcessProbe.Marker();
+        using var ws = new TerraformWorkspace("sig-fake-terraform");
+        ws.Write("main.tf", "resource \"terraform_data\" \"a\" {}\n").Write(".terraform/.keep", "");
+        ws.Write("fake-terraform", $"#!/bin/sh\nsleep {marker} &\nsleep {marker}\n");
+        File.SetUnixFileMode(ws.PathOf("fake-terraform"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        using var tollgate = BuiltTollgate.Start(ws.Directory, new Dictionary<string, string> { ["TOLLGATE_TERRAFORM"] = ws.PathOf("fake-terraform") }, "plan", ws.Directory);
+        (await ProcessProbe.AppearsAsync(marker, TimeSpan.FromSeconds(20))).ShouldBeTrue();
+        var clock = Stopwatch.StartNew();
+
+        tollgate.Signal("TERM");
+        var exit = await tollgate.ExitAsync(TimeSpan.FromSeconds(10));
+
+        clock.Elapsed.ShouldBeLessThan(Second);
+        exit.Code.ShouldBe(143, exit.Error);
+        exit.Error.ShouldBe($"tollgate: stopped by SIGTERM{Environment.NewLine}");
+        ProcessProbe.Find(marker).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Plan_SigtermWhileTerraformWaitsForTheStateLock_LeavesNoTerraformPlanBehind()
+    {
+        var marker = ProcessProbe.Marker();
+        using var ws = new TerraformWorkspace("sig-terraform");
+        ws.Write("main.tf", $$"""
+            resource "terraform_data" "slow" {
+              provisioner "local-exec" {
+                command = "sleep {{marker}}"
+              }
+            }
+            """).Run(["init", "-input=false", "-no-color"]);
+        using var holdLock = new CancellationTokenSource();
+        var apply = ChildProcess.RunAsync(new ChildCommand("terraform", ["apply", "-auto-approve", "-input=false", "-no-color"]) { WorkingDirectory = ws.Directory }, holdLock.Token);
+        (await ProcessProbe.AppearsAsync(marker, TimeSpan.FromSeconds(30))).ShouldBeTrue();
+        var holders = ProcessProbe.WorkingIn(ws.Directory);
+        using var tollgate = BuiltTollgate.Start(ws.Directory, null, "plan", ws.Directory);
+        var planning = await AppearsAsync(() => ProcessProbe.WorkingIn(ws.Directory).Except(holders).Any(pid => pid != tollgate.Id), TimeSpan.FromSeconds(20));
+
+        tollgate.Signal("TERM");
+        var exit = await tollgate.ExitAsync(TimeSpan.FromSeconds(15));
+        var left = ProcessProbe.WorkingIn(ws.Directory).Except(holders).ToList();
+        await holdLock.CancelAsync();
+        await Should.ThrowAsync<OperationCanceledException>(apply);
+
+        planning.ShouldBeTrue();
+        exit.Code.ShouldBe(143, exit.Error);
+        left.ShouldBeEmpty();
+        ProcessProbe.WorkingIn(ws.Directory).ShouldBeEmpty();
+        ws.RunRaw(["plan", "-input=false", "-no-color", "-lock-timeout=0s"]).Code.ShouldBe(0);
+    }
+
+    private static async Task<bool> AppearsAsync(Func<bool> condition, TimeSpan within)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < within)
+        {
+            if (condition())
+            {
+                return true;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return false;
+    }
+
+    private static void MakeFifo(string path)
+    {
+        using var mkfifo = Process.Start("mkfifo", [path]);
+        mkfifo.WaitForExit();
+        mkfifo.ExitCode.ShouldBe(0);
+    }
+}

@@ -1,0 +1,33 @@
+namespace Tollgate.Cli.Tests.Hosting;
+
+/// <summary>A report that cannot be delivered is one clear line and exit 3, never a silent success or a crash (exit 134).</summary>
+public sealed class StandardOutputTests
+{
+    private static readonly string Plan = Path.Combine(AppContext.BaseDirectory, "Fixtures", "mixed.json");
+
+    [Theory]
+    [InlineData(">&-", "tollgate: error: standard output is closed: redirect it to a file or /dev/null, or use --output FILE")]
+    [InlineData("> /dev/full", "tollgate: error: cannot write the report to standard output: No space left on device")]
+    [InlineData("| true", "tollgate: error: standard output was closed before the report was written (the program reading it exited)")]
+    public async Task Plan_StandardOutputCannotTakeTheReport_ExitsThreeWithOneLine(string redirect, string message)
+    {
+        var dir = Directory.CreateTempSubdirectory("tollgate-stdout-").FullName;
+
+        var (code, error) = await BuiltTollgate.ShellAsync(dir, redirect == "| true"
+            ? $"{{ $TOLLGATE plan '{Plan}'; echo \"exit $?\" >&2; }} | true"
+            : $"$TOLLGATE plan '{Plan}' {redirect}; echo \"exit $?\" >&2");
+
+        code.ShouldBe(0);
+        error.ShouldBe($"{message}\nexit 3\n");
+    }
+
+    [Fact]
+    public async Task Plan_OutputToAFileWithStandardOutputClosed_StillRefusesClearly()
+    {
+        var dir = Directory.CreateTempSubdirectory("tollgate-stdout-").FullName;
+
+        var (_, error) = await BuiltTollgate.ShellAsync(dir, $"$TOLLGATE plan '{Plan}' >&- ; echo \"exit $?\" >&2; ls .tollgate 2>/dev/null | wc -l >&2");
+
+        error.ShouldBe("tollgate: error: standard output is closed: redirect it to a file or /dev/null, or use --output FILE\nexit 3\n0\n");
+    }
+}
