@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Tollgate.Domain;
+using Tollgate.Domain.Ledger;
 
 namespace Tollgate.Ledger;
 

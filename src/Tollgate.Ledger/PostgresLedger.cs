@@ -1,6 +1,7 @@
 using System.Globalization;
 using Npgsql;
 using Tollgate.Domain;
+using Tollgate.Domain.Ledger;
 using Tollgate.Domain.Reports;
 using Tollgate.Domain.Verdicts;
 using Tollgate.Ledger.Migrations;
@@ -155,13 +156,30 @@ public sealed class PostgresLedger : ILedger
                 SELECT id, recorded_at, kind, subject, digest, verdict, exit_code, reason, summary::text, findings::text
                 FROM verdicts WHERE ($1::text IS NULL OR kind = $1) ORDER BY id DESC LIMIT $2
                 """,
-                r => new LedgerEntry(
-                    r.GetInt64(0), r.GetFieldValue<DateTimeOffset>(1), r.GetString(2), r.GetString(3), r.GetString(4),
-                    r.GetString(5), r.GetInt32(6), r.GetString(7), r.GetString(8), r.GetString(9)),
+                Entry,
                 cancellationToken,
                 kind,
                 limit);
         });
+
+    public Task<LedgerEntry?> LatestForAsync(string digest, CancellationToken cancellationToken = default) =>
+        GuardAsync("read verdicts from", async () =>
+        {
+            await using var db = await _dataSource.OpenConnectionAsync(cancellationToken);
+            var rows = await db.QueryAsync(
+                """
+                SELECT id, recorded_at, kind, subject, digest, verdict, exit_code, reason, summary::text, findings::text
+                FROM verdicts WHERE digest = $1 ORDER BY id DESC LIMIT 1
+                """,
+                Entry,
+                cancellationToken,
+                digest);
+            return rows.FirstOrDefault();
+        });
+
+    private static LedgerEntry Entry(NpgsqlDataReader r) =>
+        new(r.GetInt64(0), r.GetFieldValue<DateTimeOffset>(1), r.GetString(2), r.GetString(3), r.GetString(4),
+            r.GetString(5), r.GetInt32(6), r.GetString(7), r.GetString(8), r.GetString(9));
 
     /// <summary>
     /// Turns a driver failure (server down, bad credentials, missing database) into a one-line input error that

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Tollgate.Domain;
+using Tollgate.Domain.Ledger;
 using Tollgate.Domain.Reports;
 using Tollgate.Domain.Verdicts;
 using Tollgate.Ledger.Migrations;
@@ -162,12 +163,24 @@ public sealed class SqliteLedger : ILedger
             SELECT id, recorded_at, kind, subject, digest, verdict, exit_code, reason, summary, findings
             FROM verdicts WHERE ($kind IS NULL OR kind = $kind) ORDER BY id DESC LIMIT $limit
             """,
-            r => new LedgerEntry(
-                r.GetInt64(0), DateTimeOffset.Parse(r.GetString(1), CultureInfo.InvariantCulture), r.GetString(2), r.GetString(3), r.GetString(4),
-                r.GetString(5), r.GetInt32(6), r.GetString(7), r.GetString(8), r.GetString(9)),
+            Entry,
             cancellationToken,
             ("$kind", kind),
             ("$limit", limit));
+
+    public async Task<LedgerEntry?> LatestForAsync(string digest, CancellationToken cancellationToken = default) =>
+        (await _connection.QueryAsync(
+            """
+            SELECT id, recorded_at, kind, subject, digest, verdict, exit_code, reason, summary, findings
+            FROM verdicts WHERE digest = $digest ORDER BY id DESC LIMIT 1
+            """,
+            Entry,
+            cancellationToken,
+            ("$digest", digest))).FirstOrDefault();
+
+    private static LedgerEntry Entry(SqliteDataReader r) =>
+        new(r.GetInt64(0), DateTimeOffset.Parse(r.GetString(1), CultureInfo.InvariantCulture), r.GetString(2), r.GetString(3), r.GetString(4),
+            r.GetString(5), r.GetInt32(6), r.GetString(7), r.GetString(8), r.GetString(9));
 
     private string Now() => _clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
 

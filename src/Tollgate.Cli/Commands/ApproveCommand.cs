@@ -1,32 +1,40 @@
 using System.CommandLine;
+using System.Text.RegularExpressions;
+using Tollgate.Cli.Hosting;
+using Tollgate.Cli.Reports;
 using Tollgate.Domain;
+using Tollgate.Domain.Findings;
+using Tollgate.Domain.Gates;
+using Tollgate.Domain.Ledger;
 using Tollgate.Domain.Policies;
 using Tollgate.Domain.Reports;
-using Tollgate.Ledger;
-using Tollgate.Policies.Loading;
 using Tollgate.Terraform.Analysis;
 
 namespace Tollgate.Cli.Commands;
 
 /// <summary>
-/// <c>tollgate approve</c>: records a human review of exactly this plan, bound to the digest of its planned changes.
-/// A later <c>tollgate plan</c> of the same changes passes the review gate; any other plan does not.
+/// <c>tollgate approve</c>: records a human review bound to one digest. <c>approve PLAN</c> approves exactly that plan
+/// (the digest of its planned changes); <c>approve --digest sha256:…</c> approves any recorded report that asked for a
+/// review (a graph, a state split, later a model or deploy). A later run of the gate on the same change counts it,
+/// with the policy's allowed approvers; any other change does not.
 /// </summary>
-public static class ApproveCommand
+public static partial class ApproveCommand
 {
     public static Command Create(CliHost host)
     {
         var input = new TerraformInputOptions();
+        input.Plan.Arity = ArgumentArity.ZeroOrOne;
+        var digest = new Option<string?>("--digest") { Description = "The digest of a recorded report that asked for a review (instead of a plan)" };
         var by = new Option<string>("--by") { Description = "Who approves (a person, not a bot)", Required = true };
         var reason = new Option<string>("--reason") { Description = "Why the destroys/replacements are intended", Required = true };
-        var ledgerOption = new Option<string?>("--ledger") { Description = "Ledger to record the approval in: a SQLite path (default .tollgate/ledger.db) or a postgres:// URL" };
-        var policyOption = new Option<FileInfo?>("--policy") { Description = "Policy file whose allowed approvers are checked (default: tollgate.yaml in the working directory, if present)" };
-        var command = new Command("approve", "Record a review of exactly this plan (bound to the SHA-256 digest of its planned changes)");
+        var common = new CommonOptions();
+        var command = new Command("approve", "Record a review of exactly this plan, or of the report with this --digest (approvals bind to the SHA-256 digest)");
         input.AddTo(command);
+        command.Options.Add(digest);
         command.Options.Add(by);
         command.Options.Add(reason);
-        command.Options.Add(ledgerOption);
-        command.Options.Add(policyOption);
+        command.Options.Add(common.Ledger);
+        command.Options.Add(common.Policy);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var who = parse.GetValue(by)!.Trim();
@@ -36,32 +44,65 @@ public static class ApproveCommand
                 throw new InvalidInputException("--by and --reason must not be empty");
             }
 
-            var subject = parse.GetValue(input.Plan)!;
-            var policy = PolicyFile.Load(parse.GetValue(policyOption)?.ToString(), host.WorkingDirectory);
-            var plan = await PlanLoading.LoadAsync(host, subject, input.Read(parse), input.Terraform(parse), cancellationToken);
-            var findings = new PlanGate { Policy = policy }.Evaluate(plan).Where(f => policy.NeedsReview(f.Rule)).ToList();
-            var reviewed = findings.Select(f => f.Address).Distinct().ToList();
-            await using var ledger = await LedgerLocation.OpenAsync(parse.GetValue(ledgerOption), host.WorkingDirectory, host.Clock, cancellationToken);
-            var approval = new Approval(plan.Digest, who, why, host.Clock.GetUtcNow(), subject);
+            var plan = parse.GetValue(input.Plan);
+            var digestText = parse.GetValue(digest)?.Trim();
+            if ((plan is null) == (digestText is null))
+            {
+                throw new InvalidInputException("approve needs either a plan or --digest sha256:… (not both)");
+            }
+
+            if (digestText is not null && !DigestPattern().IsMatch(digestText))
+            {
+                throw new InvalidInputException($"--digest {digestText} is not a report digest (sha256: and 64 hex digits)");
+            }
+
+            var policy = common.LoadPolicy(parse, host);
+            await using var ledger = new DeferredLedger(token => common.OpenLedgerAsync(parse, host, token));
+            var context = new GateContext(host.Clock, ledger, policy, host.WorkingDirectory) { Cancellation = cancellationToken };
+            var target = plan is not null
+                ? await PlanTargetAsync(new PlanRequest(plan) { Options = input.Read(parse), TerraformTimeout = parse.GetValue(input.Timeout.Timeout) }, context)
+                : await RecordedTargetAsync(digestText!, ledger, policy, cancellationToken);
+            var approval = new Approval(target.Digest, who, why, host.Clock.GetUtcNow(), target.Subject);
             await ledger.ApproveAsync(approval, cancellationToken);
-            await host.Out.WriteLineAsync($"approved {plan.Digest} by {who}: {why}");
+            await host.Out.WriteLineAsync($"approved {target.Digest} by {TextSafe.Line(who)}: {TextSafe.Line(why)}");
+            var reviewed = target.Reviewing.Select(f => f.Address).Distinct().ToList();
             await host.Out.WriteLineAsync(reviewed.Count == 0
-                ? "  (this plan destroys, replaces and forgets nothing; the approval is recorded anyway)"
-                : $"  covers {reviewed.Count} resource{(reviewed.Count == 1 ? "" : "s")} destroyed, replaced or forgotten: {string.Join(", ", reviewed.Take(10))}{(reviewed.Count > 10 ? ", …" : "")}");
-            await WarnIfNotAllowedAsync(host, policy, findings, approval, subject);
+                ? $"  ({target.Nothing}; the approval is recorded anyway)"
+                : $"  covers {reviewed.Count} resource{(reviewed.Count == 1 ? "" : "s")} {target.Reviewed}: {string.Join(", ", reviewed.Take(10))}{(reviewed.Count > 10 ? ", …" : "")}");
+            await WarnIfNotAllowedAsync(host, policy, target.Reviewing, approval, target.Subject);
             return 0;
         });
         return command;
     }
 
+    /// <summary>A plan to approve: its digest, and the findings that ask for a review under the policy.</summary>
+    private static async Task<ApprovalTarget> PlanTargetAsync(PlanRequest request, GateContext context)
+    {
+        var plan = await PlanGate.LoadAsync(request, context);
+        var evidence = new PlanGate().Gather(request, plan, context);
+        var reviewing = evidence.Findings.Where(f => VerdictDecision.AsksForReview(context.Policy, evidence.Rules, f)).ToList();
+        return new ApprovalTarget(plan.Digest, request.Plan, reviewing, "destroyed, replaced or forgotten", "this plan destroys, replaces and forgets nothing");
+    }
+
+    /// <summary>A recorded report to approve: the newest verdict on the digest, and what it asked to review.</summary>
+    private static async Task<ApprovalTarget> RecordedTargetAsync(string digest, ILedger ledger, Policy policy, CancellationToken cancellationToken)
+    {
+        var entry = await ledger.LatestForAsync(digest, cancellationToken)
+            ?? throw new InvalidInputException($"no report with digest {digest} is recorded in this ledger: run the gate first (approvals bind to a report it recorded)");
+        var reviewing = FindingsJson.Read(entry.Findings)
+            .Where(f => f.Suppression is null && VerdictDecision.AsksForReview(policy, Pillars.Rules.Rules, f))
+            .ToList();
+        return new ApprovalTarget(digest, entry.Subject, reviewing, $"of the {entry.Kind} report on {entry.Subject}", $"the {entry.Kind} report on {entry.Subject} ({entry.Verdict}) asks for no review");
+    }
+
     /// <summary>Says where the policy's allowed approvers will not count this approval (it is recorded all the same).</summary>
-    private static async Task WarnIfNotAllowedAsync(CliHost host, Policy policy, IReadOnlyList<Domain.Findings.Finding> findings, Approval approval, string subject)
+    private static async Task WarnIfNotAllowedAsync(CliHost host, Policy policy, IReadOnlyList<Finding> findings, Approval approval, string subject)
     {
         var needs = ApprovalTally.Count(policy, findings, [approval], subject);
         var refused = needs.Where(n => n.Allowed is not null && n.CountedApprovers.Count == 0).ToList();
         foreach (var need in refused.Take(10))
         {
-            await host.Error.WriteLineAsync($"tollgate: note: {approval.By} is not an allowed approver for {need.Address} (allowed: {string.Join(", ", need.Allowed!)}); this approval does not count there");
+            await host.Error.WriteLineAsync($"tollgate: note: {TextSafe.Line(approval.By)} is not an allowed approver for {need.Address} (allowed: {string.Join(", ", need.Allowed!)}); this approval does not count there");
         }
 
         var restricted = needs.Where(n => n.Required > 1 || n.Allowed is not null).ToList();
@@ -70,4 +111,9 @@ public static class ApproveCommand
             await host.Out.WriteLineAsync($"  counts for {needs.Count - refused.Count} of {needs.Count}; policy {policy.Source} needs {needs.Max(n => n.Required)} approval(s) per resource from its allowed approvers");
         }
     }
+
+    [GeneratedRegex("^sha256:[0-9a-f]{64}$")]
+    private static partial Regex DigestPattern();
+
+    private sealed record ApprovalTarget(string Digest, string Subject, IReadOnlyList<Finding> Reviewing, string Reviewed, string Nothing);
 }

@@ -1,5 +1,9 @@
 using System.CommandLine;
+using Tollgate.Cli.Hosting;
 using Tollgate.Cli.Reports;
+using Tollgate.Domain;
+using Tollgate.Domain.Gates;
+using Tollgate.Domain.Ledger;
 using Tollgate.Domain.Policies;
 using Tollgate.Domain.Reports;
 using Tollgate.Ledger;
@@ -7,7 +11,7 @@ using Tollgate.Policies.Loading;
 
 namespace Tollgate.Cli.Commands;
 
-/// <summary>The options every verdict command shares (PRODUCT.md, "Common options").</summary>
+/// <summary>The options every verdict command shares (docs/report-format.md, "Common options"), and the host's side of a gate run.</summary>
 public sealed class CommonOptions
 {
     public Option<ReportFormat> Format { get; } = new("--format", "-f")
@@ -44,28 +48,46 @@ public sealed class CommonOptions
 
     /// <summary>The policy <c>--policy</c> names, else <c>tollgate.yaml</c> in the working directory, else the defaults.</summary>
     public Policy LoadPolicy(ParseResult parse, CliHost host) =>
-        PolicyFile.Load(parse.GetValue(Policy)?.ToString(), host.WorkingDirectory);
+        PolicyFile.Load(parse.GetValue(Policy)?.ToString(), host.WorkingDirectory, Pillars.Vocabulary);
 
     /// <summary>The ledger <c>--ledger</c> names (SQLite <c>.tollgate/ledger.db</c> by default).</summary>
     public Task<ILedger> OpenLedgerAsync(ParseResult parse, CliHost host, CancellationToken cancellationToken) =>
         LedgerLocation.OpenAsync(parse.GetValue(Ledger), host.WorkingDirectory, host.Clock, cancellationToken);
 
-    /// <summary>Renders a report as <c>--format</c>/<c>--output</c> say and returns its exit code.</summary>
-    public async Task<int> RenderAsync(ParseResult parse, CliHost host, Report report)
+    /// <summary>
+    /// A gate run as the command line hosts it: refuse an <c>--output</c> that would overwrite an input, load the policy
+    /// (a bad file fails before any terraform runs), run the gate with the ledger opened on first use, render its report; the exit code.
+    /// </summary>
+    public async Task<int> RunGateAsync(
+        ParseResult parse,
+        CliHost host,
+        IEnumerable<string?> inputs,
+        Func<GateContext, Task<Report>> gate,
+        IProgress<string>? progress,
+        CancellationToken cancellationToken)
     {
+        RefuseOutputOverInput(parse, host, inputs);
+        var policy = LoadPolicy(parse, host);
+        await using var ledger = new DeferredLedger(token => OpenLedgerAsync(parse, host, token));
+        var context = new GateContext(host.Clock, ledger, policy, host.WorkingDirectory) { Cancellation = cancellationToken, Progress = progress };
+        var report = await gate(context);
         await ReportWriter.WriteAsync(host, report, parse.GetValue(Format), parse.GetValue(Output));
         return report.ExitCode;
     }
 
-    /// <summary>Every verdict's last two steps: record it in the ledger, then render it.</summary>
-    public async Task<int> RecordAndRenderAsync(ParseResult parse, CliHost host, Report report, CancellationToken cancellationToken)
+    private void RefuseOutputOverInput(ParseResult parse, CliHost host, IEnumerable<string?> inputs)
     {
-        await using (var ledger = await OpenLedgerAsync(parse, host, cancellationToken))
+        if (parse.GetValue(Output) is not { } output)
         {
-            await ledger.RecordAsync(report, cancellationToken);
+            return;
         }
 
-        return await RenderAsync(parse, host, report);
+        var target = Path.GetFullPath(output.ToString(), host.WorkingDirectory);
+        var comparison = OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+        if (inputs.OfType<string>().Any(input => string.Equals(Path.GetFullPath(input, host.WorkingDirectory), target, comparison)))
+        {
+            throw new InvalidInputException($"--output {output} is an input of this command; refusing to overwrite it");
+        }
     }
 
     public void AddTo(Command command)

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Tollgate.Domain.Policies;
 using Tollgate.Terraform.Graph;
 
 namespace Tollgate.Cli.Commands;
@@ -35,16 +34,6 @@ public sealed class GraphOptions
         command.Options.Add(MaxDestroyed);
     }
 
-    /// <summary>The policy's limits, overridden by the command-line values.</summary>
-    public GraphThresholds Read(ParseResult parse, Policy policy)
-    {
-        var thresholds = GraphThresholdsPolicy.From(policy);
-        return thresholds with
-        {
-            FanOut = parse.GetValue(FanOut) ?? thresholds.FanOut,
-            MaxBlastRadius = parse.GetValue(MaxBlastRadius) ?? thresholds.MaxBlastRadius,
-            MaxChanged = parse.GetValue(MaxChanged) ?? thresholds.MaxChanged,
-            MaxDestroyed = parse.GetValue(MaxDestroyed) ?? thresholds.MaxDestroyed,
-        };
-    }
+    public GraphLimits Read(ParseResult parse) =>
+        new(parse.GetValue(FanOut), parse.GetValue(MaxBlastRadius), parse.GetValue(MaxChanged), parse.GetValue(MaxDestroyed));
 }

@@ -1,13 +1,10 @@
 using System.CommandLine;
-using Tollgate.Cli.Reports;
-using Tollgate.Ledger;
-using Tollgate.Policies.Gate;
+using Tollgate.Cli.Hosting;
 using Tollgate.Terraform.Analysis;
-using Tollgate.Terraform.Graph;
 
 namespace Tollgate.Cli.Commands;
 
-/// <summary><c>tollgate plan</c>: the Terraform plan gate. Parse, judge, record, render.</summary>
+/// <summary><c>tollgate plan</c>: binds the options to a <see cref="PlanRequest"/> and runs the <see cref="PlanGate"/>.</summary>
 public static class PlanCommand
 {
     public static Command Create(CliHost host)
@@ -21,24 +18,18 @@ public static class PlanCommand
         var rego = new Option<string?>("--rego") { Description = "A directory of Rego policies to run on the plan JSON with conftest or opa (whichever is on PATH)" };
         command.Options.Add(scans);
         command.Options.Add(rego);
-        command.SetAction(async (parse, cancellationToken) =>
+        command.SetAction((parse, cancellationToken) =>
         {
-            var subject = parse.GetValue(input.Plan)!;
-            var policy = common.LoadPolicy(parse, host);
-            var plan = await PlanLoading.LoadAsync(host, subject, input.Read(parse), input.Terraform(parse), cancellationToken);
-            var gate = new PlanGate { Policy = policy };
-            var findings = gate.Evaluate(plan).Concat(PlanGraphFindings.For(subject, plan, GraphThresholdsPolicy.From(policy))).ToList();
-            await using var ledger = await common.OpenLedgerAsync(parse, host, cancellationToken);
-            var approvals = await ledger.ApprovalsForAsync(plan.Digest, cancellationToken);
-            var applied = await new PlanPolicy(policy, host.Clock) {
-                Terraform = input.Terraform(parse),
-                Scans = (parse.GetValue(scans) ?? []).Select(s => Path.GetFullPath(s, host.WorkingDirectory)).ToList(),
-                RegoDirectory = parse.GetValue(rego) is { } dir ? Path.GetFullPath(dir, host.WorkingDirectory) : null,
-            }
-                .ApplyAsync(subject, plan, findings, cancellationToken);
-            var report = applied.Annotate(gate.Judge(subject, plan, applied.Findings, approvals));
-            await ledger.RecordAsync(report, cancellationToken);
-            return await common.RenderAsync(parse, host, report);
+            var request = new PlanRequest(parse.GetValue(input.Plan)!)
+            {
+                Options = input.Read(parse),
+                Scans = parse.GetValue(scans) ?? [],
+                Rego = parse.GetValue(rego),
+                TerraformTimeout = parse.GetValue(input.Timeout.Timeout),
+            };
+            string?[] inputs = [request.Plan, .. request.Scans, .. request.Options.VarFiles];
+            return TerminalStatus.RunAsync(host, request.Plan, progress =>
+                common.RunGateAsync(parse, host, inputs, context => new PlanGate().RunAsync(request, context), progress, cancellationToken));
         });
         return command;
     }

@@ -51,7 +51,7 @@ public static class PolicyCommand
         check.Arguments.Add(file);
         check.SetAction(async (parse, cancellationToken) =>
         {
-            var policy = PolicyFile.Load(parse.GetValue(file), host.WorkingDirectory);
+            var policy = PolicyFile.Load(parse.GetValue(file), host.WorkingDirectory, Hosting.Pillars.Vocabulary);
             var today = DateOnly.FromDateTime(host.Clock.GetUtcNow().UtcDateTime);
             await host.Out.WriteLineAsync($"{policy.Source}: valid");
             await host.Out.WriteLineAsync($"  failOn {policy.FailOn.WireName()}; reviewOn {string.Join(", ", policy.ReviewOn)}; requireApprovals {policy.RequireApprovals}");

@@ -4,7 +4,10 @@ using Tollgate.Domain.Reports;
 
 namespace Tollgate.Cli.Reports;
 
-/// <summary>JUnit XML for CI test tabs: one suite per report, one failed case per finding (or one passing case).</summary>
+/// <summary>
+/// JUnit XML for CI test tabs: one suite per report, one failed case per finding (or one passing case), with the
+/// declaring file and line as <c>file</c> and <c>line</c> when the finding knows them.
+/// </summary>
 public static class JunitReport
 {
     public static string Render(Report report)
@@ -40,6 +43,12 @@ public static class JunitReport
                 w.WriteStartElement("testcase");
                 w.WriteAttributeString("classname", $"tollgate.{finding.Rule}");
                 w.WriteAttributeString("name", finding.Address);
+                if (finding.Location is { } at)
+                {
+                    w.WriteAttributeString("file", at.File);
+                    w.WriteAttributeString("line", at.Line.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
+
                 if (finding.Suppression is { } suppression)
                 {
                     w.WriteStartElement("skipped");

@@ -6,7 +6,7 @@ namespace Tollgate.Cli.Reports;
 
 /// <summary>
 /// A pull-request comment: a hidden marker to update it in place, the verdict and a summary table first,
-/// destroys and replaces with reasons, then every finding collapsed. Always under GitHub's 65,536-character limit:
+/// the findings that ask for a review with reasons (a plan's destroys and replaces), then every finding collapsed. Always under GitHub's 65,536-character limit:
 /// what does not fit is counted and left to the JSON report.
 /// </summary>
 public static class MarkdownReport
@@ -47,7 +47,7 @@ public static class MarkdownReport
         tail.AppendLine();
         tail.Append("<sub>digest `").Append(report.Digest).Append("` · ").Append(report.Tool.Name).Append(' ').Append(report.Tool.Version).AppendLine("</sub>");
 
-        var important = report.Findings.Where(f => f.Rule is "destroy" or "replace" or "replace-chain" or "forget" or "rename-suspect").ToList();
+        var important = report.Findings.Where(f => report.ReviewRules.Contains(f.Rule)).ToList();
         var body = new StringBuilder();
         var omitted = 0;
         if (important.Count > 0)
@@ -80,7 +80,7 @@ public static class MarkdownReport
             {
                 var item = new StringBuilder();
                 item.Append("- **").Append(finding.Rule).Append("** (").Append(finding.Severity.WireName()).Append(") `")
-                    .Append(Code(finding.Address)).Append("`: ").AppendLine(Escape(finding.Message));
+                    .Append(Code(finding.Address)).Append('`').Append(finding.Location is { } at ? $" (`{Code(at.ToString())}`)" : "").Append(": ").AppendLine(Escape(finding.Message));
                 if (finding.Suppression is { } suppression)
                 {
                     item.Append("  - _excepted_: ").AppendLine(Escape(PolicyText.Describe(suppression)));
@@ -117,7 +117,7 @@ public static class MarkdownReport
 
         if (omitted > 0)
         {
-            body.Insert(0, $"_{omitted} destroy/replace rows do not fit in the table; all are listed below as far as space allows._\n\n");
+            body.Insert(0, $"_{omitted} rows of findings to review do not fit in the table; all are listed below as far as space allows._\n\n");
         }
 
         return head.Append(body).Append(tail).ToString();

@@ -1,17 +1,23 @@
 using System.Text;
+using Tollgate.Canary.Reporting;
+using Tollgate.Cli.Hosting;
 using Tollgate.Domain.Reports;
 
 namespace Tollgate.Cli.Reports;
 
-/// <summary>Renders a report in the chosen format to <c>--output</c> or standard output.</summary>
+/// <summary>
+/// Renders a report in the chosen format to <c>--output</c> (relative to the host's working directory) or standard
+/// output. Every kind shares the machine formats; a canary's text speaks deploy words (promote, hold, roll back).
+/// </summary>
 public static class ReportWriter
 {
-    public static string Render(Report report, ReportFormat format, bool color) => format switch
+    public static string Render(Report report, ReportFormat format, bool color, string workingDirectory) => format switch
     {
         ReportFormat.Json => ReportJson.Serialize(report) + "\n",
-        ReportFormat.Sarif => SarifReport.Render(report),
+        ReportFormat.Sarif => SarifReport.Render(report, Pillars.Rules, workingDirectory),
         ReportFormat.Markdown => MarkdownReport.Render(report),
         ReportFormat.Junit => JunitReport.Render(report),
+        _ when report.Kind == CanaryReport.Kind => CanaryTextReport.Render(report),
         _ => TextReport.Render(report, color),
     };
 
@@ -19,28 +25,22 @@ public static class ReportWriter
     {
         if (output is null)
         {
-            await host.Out.WriteAsync(Render(report, format, color: format == ReportFormat.Text && host.OutIsTerminal));
+            await host.Out.WriteAsync(Render(report, format, color: format == ReportFormat.Text && host.OutIsTerminal, host.WorkingDirectory));
             return;
         }
 
+        var path = Path.GetFullPath(output.ToString(), host.WorkingDirectory);
         try
         {
-            if (output.Directory is { Exists: false } directory)
-            {
-                directory.Create();
-            }
-
-            await File.WriteAllTextAsync(output.FullName, Render(report, format, color: false), new UTF8Encoding(false));
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await File.WriteAllTextAsync(path, Render(report, format, color: false, host.WorkingDirectory), new UTF8Encoding(false));
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new Domain.InvalidInputException($"cannot write the report to {output.FullName}: {e.Message}", e);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new Domain.InvalidInputException($"cannot write the report to {output.FullName}: {e.Message}", e);
+            throw new Domain.InvalidInputException($"cannot write the report to {path}: {e.Message}", e);
         }
 
-        await host.Error.WriteLineAsync($"{report.Verdict.ToString().ToUpperInvariant()}: {report.Reason} (report written to {output.FullName})");
+        var verdict = format == ReportFormat.Text && report.Kind == CanaryReport.Kind ? CanaryTextReport.Words(report.Verdict) : report.Verdict.ToString();
+        await host.Error.WriteLineAsync($"{verdict.ToUpperInvariant()}: {TextSafe.Line(report.Reason)} (report written to {path})");
     }
 }

@@ -3,19 +3,21 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Tollgate.Domain.Findings;
 using Tollgate.Domain.Reports;
+using Tollgate.Domain.Rules;
 
 namespace Tollgate.Cli.Reports;
 
 /// <summary>
 /// SARIF 2.1.0 as GitHub code scanning reads it: one rule per rule id with <c>security-severity</c> in GitHub's
 /// bands, results with levels by severity, <c>partialFingerprints</c> of rule and address (so a finding keeps its
-/// identity across re-plans), and the address as a logical location. Every finding is emitted; the exit code gates.
+/// identity across re-plans), the declaring block as the physical location when the finding knows it (else the
+/// subject), and the address as a logical location. Every finding is emitted; the exit code gates.
 /// </summary>
 public static class SarifReport
 {
     private const string InformationUri = "https://github.com/tollgate-dev/tollgate";
 
-    public static string Render(Report report)
+    public static string Render(Report report, RuleCatalog catalog, string workingDirectory)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -27,11 +29,11 @@ public static class SarifReport
             w.WriteString("version", "2.1.0");
             w.WriteStartArray("runs");
             w.WriteStartObject();
-            WriteTool(w, report, rules);
+            WriteTool(w, report, rules, catalog);
             w.WriteStartArray("results");
             foreach (var finding in report.Findings)
             {
-                WriteResult(w, report, finding, ruleIndex[finding.Rule]);
+                WriteResult(w, report, finding, ruleIndex[finding.Rule], workingDirectory);
             }
 
             w.WriteEndArray();
@@ -71,7 +73,7 @@ public static class SarifReport
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
     }
 
-    private static void WriteTool(Utf8JsonWriter w, Report report, List<(string Id, Severity Severity)> rules)
+    private static void WriteTool(Utf8JsonWriter w, Report report, List<(string Id, Severity Severity)> rules, RuleCatalog catalog)
     {
         w.WriteStartObject("tool");
         w.WriteStartObject("driver");
@@ -86,8 +88,13 @@ public static class SarifReport
             w.WriteString("id", id);
             w.WriteString("name", RuleName(id));
             w.WriteStartObject("shortDescription");
-            w.WriteString("text", RuleCatalog.Describe(id));
+            w.WriteString("text", catalog.Describe(id));
             w.WriteEndObject();
+            if (catalog.Find(id) is { } registered)
+            {
+                w.WriteString("helpUri", registered.Help.ToString());
+            }
+
             w.WriteStartObject("defaultConfiguration");
             w.WriteString("level", severity.SarifLevel());
             w.WriteEndObject();
@@ -106,7 +113,7 @@ public static class SarifReport
         w.WriteEndObject();
     }
 
-    private static void WriteResult(Utf8JsonWriter w, Report report, Finding finding, int ruleIndex)
+    private static void WriteResult(Utf8JsonWriter w, Report report, Finding finding, int ruleIndex, string workingDirectory)
     {
         w.WriteStartObject();
         w.WriteString("ruleId", finding.Rule);
@@ -119,10 +126,15 @@ public static class SarifReport
         w.WriteStartObject();
         w.WriteStartObject("physicalLocation");
         w.WriteStartObject("artifactLocation");
-        w.WriteString("uri", ArtifactUri(report.Subject));
+        w.WriteString("uri", finding.Location is { } at ? Relative(at.File, workingDirectory) : ArtifactUri(report.Subject, workingDirectory));
         w.WriteEndObject();
         w.WriteStartObject("region");
-        w.WriteNumber("startLine", 1);
+        w.WriteNumber("startLine", finding.Location?.Line ?? 1);
+        if (finding.Location is { Column: > 0 } column)
+        {
+            w.WriteNumber("startColumn", column.Column);
+        }
+
         w.WriteEndObject();
         w.WriteEndObject();
         w.WriteStartArray("logicalLocations");
@@ -164,19 +176,24 @@ public static class SarifReport
         w.WriteEndArray();
     }
 
-    /// <summary>A repository-relative URI: a directory subject points at its main.tf when there is one.</summary>
-    private static string ArtifactUri(string subject)
+    /// <summary>
+    /// A working-directory-relative URI for a finding without a location: a directory subject points at its main.tf
+    /// when there is one.
+    /// </summary>
+    private static string ArtifactUri(string subject, string workingDirectory)
     {
         var path = subject;
-        if (Directory.Exists(subject))
+        var full = Path.GetFullPath(subject, workingDirectory);
+        if (Directory.Exists(full) && File.Exists(Path.Combine(full, "main.tf")))
         {
-            var main = Path.Combine(subject, "main.tf");
-            path = File.Exists(main) ? main : subject;
+            path = Path.Combine(subject, "main.tf");
         }
 
-        var relative = Path.IsPathRooted(path) ? Path.GetRelativePath(Environment.CurrentDirectory, path) : path;
-        return relative.Replace('\\', '/');
+        return Relative(path, workingDirectory);
     }
+
+    private static string Relative(string path, string workingDirectory) =>
+        (Path.IsPathRooted(path) ? Path.GetRelativePath(workingDirectory, path) : path).Replace('\\', '/');
 
     private static string RuleName(string id)
     {

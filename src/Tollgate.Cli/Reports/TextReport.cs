@@ -7,8 +7,9 @@ using Tollgate.Domain.Verdicts;
 namespace Tollgate.Cli.Reports;
 
 /// <summary>
-/// The report for people: a verdict line, the summary counts, then destroys, replaces and forgets first,
-/// grouped by module, with reasons and suggestions. Colour on a terminal, plain text when piped.
+/// The report for people of any kind: a verdict line, the summary (in the kind's words when it has them), then the
+/// findings grouped by module, with reasons and suggestions. Colour on a terminal, plain text when piped; user text
+/// (approvers, reasons, exception owners) is shown with its control characters escaped.
 /// </summary>
 public static class TextReport
 {
@@ -24,11 +25,11 @@ public static class TextReport
         });
         console.Profile.Width = 4096;
         var verdict = report.Verdict.WireName().ToUpperInvariant();
-        console.MarkupLine($"[bold {VerdictColor(report.Verdict)}]{verdict}[/]  {Markup.Escape(report.Kind)} {Markup.Escape(report.Subject)}");
+        console.MarkupLine($"[bold {VerdictColor(report.Verdict)}]{verdict}[/]  {Markup.Escape(report.Kind)} {Markup.Escape(TextSafe.Line(report.Subject))}");
         console.MarkupLine($"  {Markup.Escape(SummaryLine(report))}");
         if (report.Reason.Length > 0)
         {
-            console.MarkupLine($"  {Markup.Escape(report.Reason)}");
+            console.MarkupLine($"  {Markup.Escape(TextSafe.Line(report.Reason))}");
         }
 
         var width = Math.Max(16, report.Findings.Select(f => f.Rule.Length).DefaultIfEmpty(0).Max());
@@ -43,7 +44,7 @@ public static class TextReport
                 console.MarkupLine($"  [{SeverityColor(finding.Severity)}]{Markup.Escape(label)}[/] {Markup.Escape(finding.Severity.WireName().PadRight(8))} {Markup.Escape(finding.Message)}");
                 if (finding.Suppression is { } suppression)
                 {
-                    console.MarkupLine($"  {indent}[green]excepted:[/] {Markup.Escape(PolicyText.Describe(suppression))}");
+                    console.MarkupLine($"  {indent}[green]excepted:[/] {Markup.Escape(TextSafe.Line(PolicyText.Describe(suppression)))}");
                 }
 
                 if (finding.Suggestion is { } suggestion)
@@ -61,7 +62,7 @@ public static class TextReport
             console.WriteLine();
             foreach (var note in report.Notes)
             {
-                console.MarkupLine($"[yellow]note:[/] {Markup.Escape(note)}");
+                console.MarkupLine($"[yellow]note:[/] {Markup.Escape(TextSafe.Line(note))}");
             }
         }
 
@@ -70,7 +71,7 @@ public static class TextReport
             console.WriteLine();
             foreach (var approval in report.Approvals)
             {
-                console.MarkupLine($"[green]approved[/] by {Markup.Escape(approval.By)} at {approval.At:yyyy-MM-dd HH:mm}Z: {Markup.Escape(approval.Reason)}");
+                console.MarkupLine($"[green]approved[/] by {Markup.Escape(TextSafe.Line(approval.By))} at {approval.At:yyyy-MM-dd HH:mm}Z: {Markup.Escape(TextSafe.Line(approval.Reason))}");
             }
         }
 
@@ -79,18 +80,11 @@ public static class TextReport
         return buffer.ToString();
     }
 
-    private static string SummaryLine(Report report)
-    {
-        if (report.Kind != "terraform-plan")
-        {
-            return string.Join(", ", report.Summary.Select(kv => $"{kv.Value} {kv.Key}"));
-        }
-
-        var s = report.Summary.ToDictionary(kv => kv.Key, kv => kv.Value);
-        long Get(string key) => s.GetValueOrDefault(key);
-        return $"{Get("create")} to create, {Get("update")} to update, {Get("replace")} to replace, {Get("delete")} to destroy, " +
-               $"{Get("forget")} to forget, {Get("read")} to read, {Get("noop")} unchanged; {report.Findings.Count} finding{(report.Findings.Count == 1 ? "" : "s")}";
-    }
+    /// <summary>The kind's own summary words when it has them ("3 to create, …"), else the counts; then the findings.</summary>
+    private static string SummaryLine(Report report) =>
+        report.Headline is { } headline
+            ? $"{headline}; {report.Findings.Count} finding{(report.Findings.Count == 1 ? "" : "s")}"
+            : string.Join(", ", report.Summary.Select(kv => $"{kv.Value} {kv.Key}"));
 
     private static string VerdictColor(Verdict verdict) => verdict switch
     {

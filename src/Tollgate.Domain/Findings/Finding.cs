@@ -21,4 +21,7 @@ public sealed record Finding(
 
     /// <summary>Set when a policy exception (or the scanner) suppresses this finding: it is reported but does not count.</summary>
     public Suppression? Suppression { get; init; }
+
+    /// <summary>Where the address is declared, when the input says (a Terraform directory's HCL does).</summary>
+    public SourceLocation? Location { get; init; }
 }

@@ -4,7 +4,7 @@ using Tollgate.Domain.Verdicts;
 namespace Tollgate.Domain.Reports;
 
 /// <summary>
-/// The verdict on one change with its reasons: the JSON core of PRODUCT.md. <see cref="Summary"/> is per kind
+/// The verdict on one change with its reasons: the JSON core of docs/report-format.md. <see cref="Summary"/> is per kind
 /// (a plan counts actions, a canary counts slices); keys keep their insertion order.
 /// </summary>
 public sealed record Report(
@@ -30,4 +30,10 @@ public sealed record Report(
 
     /// <summary>What the policy did that a reader must know, e.g. an exception that expired and no longer applies.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>The summary in the kind's words for people; null when the counts speak for themselves. Not in the JSON.</summary>
+    public string? Headline { get; init; }
+
+    /// <summary>Rule ids whose findings in this report ask a human for a review, for renderers to show them first. Not in the JSON.</summary>
+    public IReadOnlyList<string> ReviewRules { get; init; } = [];
 }

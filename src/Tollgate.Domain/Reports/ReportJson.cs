@@ -5,7 +5,7 @@ using Tollgate.Domain.Verdicts;
 
 namespace Tollgate.Domain.Reports;
 
-/// <summary>Writes the JSON core of PRODUCT.md. Field names here are a public contract: add, never rename.</summary>
+/// <summary>Writes the JSON core of docs/report-format.md. Field names here are a public contract: add, never rename.</summary>
 public static class ReportJson
 {
     private static readonly JsonWriterOptions Indented = new()
@@ -134,6 +134,18 @@ public static class ReportJson
         w.WriteEndArray();
         w.WritePropertyName("evidence");
         WriteValue(w, finding.Evidence);
+        if (finding.Location is { } location)
+        {
+            w.WriteStartObject("location");
+            w.WriteString("file", location.File);
+            w.WriteNumber("line", location.Line);
+            if (location.Column > 0)
+            {
+                w.WriteNumber("column", location.Column);
+            }
+
+            w.WriteEndObject();
+        }
         if (finding.Suppression is { } suppression)
         {
             w.WriteStartObject("suppression");

@@ -1,6 +1,6 @@
 namespace Tollgate.Domain.Verdicts;
 
-/// <summary>The one answer Tollgate gives about a change. See PRODUCT.md for the contract.</summary>
+/// <summary>The one answer Tollgate gives about a change. See docs/report-format.md for the contract.</summary>
 public enum Verdict
 {
     /// <summary>Safe to promote or apply.</summary>

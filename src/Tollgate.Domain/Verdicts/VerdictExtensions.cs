@@ -1,6 +1,6 @@
 namespace Tollgate.Domain.Verdicts;
 
-/// <summary>The wire names and exit codes of verdicts, fixed by PRODUCT.md.</summary>
+/// <summary>The wire names and exit codes of verdicts, fixed by docs/report-format.md.</summary>
 public static class VerdictExtensions
 {
     /// <summary>Exit code for bad input, bad configuration or an internal error.</summary>

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Cel;
-using Tollgate.Domain.Policies;
 
 namespace Tollgate.Policies.Custom;
 
@@ -32,10 +31,10 @@ public sealed class CelExpression
     public string Text { get; }
 
     /// <summary>Compiles <paramref name="text"/>; a problem is bad configuration (exit 3) with a clear message.</summary>
-    public static CelExpression Compile(string text, CustomRuleScope scope, CelLimits? limits = null)
+    public static CelExpression Compile(string text, IDictionary<string, object?> sample, CelLimits? limits = null)
     {
         limits ??= CelLimits.Default;
-        if (Check(text, scope, limits) is { } problem)
+        if (Check(text, sample, limits) is { } problem)
         {
             throw new Domain.InvalidInputException(problem);
         }
@@ -44,11 +43,11 @@ public sealed class CelExpression
     }
 
     /// <summary>
-    /// Null when the expression compiles, its estimated cost is within the budget, and it runs on a sample change of
-    /// the scope; else what is wrong. The dry run catches unknown functions and variables (CEL binds them late) and
-    /// results that are not booleans.
+    /// Null when the expression compiles, its estimated cost is within the budget, and it runs on
+    /// <paramref name="sample"/> (the variables of its scope, as the kind that evaluates it binds them); else what is
+    /// wrong. The dry run catches unknown functions and variables (CEL binds them late) and results that are not booleans.
     /// </summary>
-    public static string? Check(string text, CustomRuleScope scope, CelLimits? limits = null)
+    public static string? Check(string text, IDictionary<string, object?> sample, CelLimits? limits = null)
     {
         limits ??= CelLimits.Default;
         if (text.Length > MaxLength)
@@ -78,7 +77,7 @@ public sealed class CelExpression
             return "when does not parse: " + e.Message.ReplaceLineEndings(" ");
         }
 
-        var outcome = expression.Evaluate(ChangeValues.Sample(scope));
+        var outcome = expression.Evaluate(sample);
         return outcome.Limit is { } limit ? "when " + limit
             : outcome.Error is { } error && IsBindingError(error) ? "when " + error
             : null;

@@ -14,7 +14,7 @@ public static class PolicyFile
     /// <summary>The largest policy read; real ones are a few kilobytes.</summary>
     public const long MaxBytes = 16L << 20;
 
-    public static Policy Load(string? explicitPath, string workingDirectory)
+    public static Policy Load(string? explicitPath, string workingDirectory, PolicyVocabulary vocabulary)
     {
         if (explicitPath is not null)
         {
@@ -24,7 +24,7 @@ public static class PolicyFile
                 throw new InvalidInputException($"policy file {explicitPath} does not exist");
             }
 
-            return Read(full, explicitPath);
+            return Read(full, explicitPath, vocabulary);
         }
 
         foreach (var name in DefaultNames)
@@ -32,15 +32,15 @@ public static class PolicyFile
             var candidate = Path.Combine(workingDirectory, name);
             if (File.Exists(candidate))
             {
-                return Read(candidate, name);
+                return Read(candidate, name, vocabulary);
             }
         }
 
         return Policy.Default;
     }
 
-    private static Policy Read(string path, string shownAs)
+    private static Policy Read(string path, string shownAs, PolicyVocabulary vocabulary)
     {
-        return PolicyReader.Parse(Domain.Inputs.InputFile.ReadText(path, shownAs, MaxBytes), shownAs);
+        return PolicyReader.Parse(Domain.Inputs.InputFile.ReadText(path, shownAs, MaxBytes), shownAs, vocabulary);
     }
 }

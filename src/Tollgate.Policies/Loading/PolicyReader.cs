@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Tollgate.Domain.Policies;
+using Tollgate.Domain.Rules;
 using Tollgate.Policies.Custom;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -18,7 +19,7 @@ public static partial class PolicyReader
     private static readonly string[] ExceptionKeys = ["rule", "address", "reason", "owner", "expires"];
     private static readonly string[] CustomKeys = ["name", "severity", "message", "when", "scope"];
 
-    public static Policy Parse(string text, string source)
+    public static Policy Parse(string text, string source, PolicyVocabulary vocabulary)
     {
         var errors = new PolicyErrors(source);
         var fields = new YamlFields(errors);
@@ -48,12 +49,12 @@ public static partial class PolicyReader
             policy = key switch
             {
                 "failOn" => policy with { FailOn = fields.Severity(value, "failOn", allowInfo: false) },
-                "reviewOn" => policy with { ReviewOn = ReadReviewOn(fields, value) },
+                "reviewOn" => policy with { ReviewOn = ReadReviewOn(fields, value, vocabulary.Rules) },
                 "requireApprovals" => policy with { RequireApprovals = fields.Count(value, "requireApprovals") },
                 "approvers" => policy with { Approvers = fields.Sequence(value, "approvers").Select(n => ReadApprover(fields, n)).ToList() },
-                "rules" => policy with { Rules = ReadRules(fields, value) },
-                "exceptions" => policy with { Exceptions = fields.Sequence(value, "exceptions").Select(n => ReadException(fields, n)).ToList() },
-                "custom" => policy with { Custom = ReadCustom(fields, value) },
+                "rules" => policy with { Rules = ReadRules(fields, value, vocabulary.Rules) },
+                "exceptions" => policy with { Exceptions = fields.Sequence(value, "exceptions").Select(n => ReadException(fields, n, vocabulary.Rules)).ToList() },
+                "custom" => policy with { Custom = ReadCustom(fields, value, vocabulary) },
                 _ => throw errors.At(keyNode, $"unknown key '{key}'"),
             };
         }
@@ -61,13 +62,13 @@ public static partial class PolicyReader
         return policy;
     }
 
-    private static List<string> ReadReviewOn(YamlFields fields, YamlNode node)
+    private static List<string> ReadReviewOn(YamlFields fields, YamlNode node, RuleCatalog known)
     {
         var entries = new List<string>();
         foreach (var item in fields.Sequence(node, "reviewOn"))
         {
             var entry = fields.Text(item, "reviewOn entry").Trim();
-            if (!ReviewActions.Names.Contains(entry) && !KnownRules.Accepts(entry))
+            if (!ReviewActions.Names.Contains(entry) && !known.Accepts(entry))
             {
                 throw fields.Errors.At(item, $"reviewOn entry '{entry}' is neither an action ({string.Join(", ", ReviewActions.Names)}) nor a rule id");
             }
@@ -96,14 +97,14 @@ public static partial class PolicyReader
         };
     }
 
-    private static Dictionary<string, RuleSettings> ReadRules(YamlFields fields, YamlNode node)
+    private static Dictionary<string, RuleSettings> ReadRules(YamlFields fields, YamlNode node, RuleCatalog known)
     {
         var rules = new Dictionary<string, RuleSettings>(StringComparer.Ordinal);
         foreach (var (rule, keyNode, value) in fields.Mapping(node, "rules", null))
         {
-            if (!KnownRules.Accepts(rule))
+            if (!known.Accepts(rule))
             {
-                throw fields.Errors.At(keyNode, $"unknown rule '{rule}' in rules (known: {string.Join(", ", KnownRules.Ids.Take(13))}, ..., policy/<name>, scanner/<tool>/<id>)");
+                throw fields.Errors.At(keyNode, $"unknown rule '{rule}' in rules (known: {string.Join(", ", known.Rules.Take(13).Select(r => r.Id))}, ..., policy/<name>, scanner/<tool>/<id>)");
             }
 
             var settings = new RuleSettings();
@@ -130,7 +131,7 @@ public static partial class PolicyReader
         return rules;
     }
 
-    private static PolicyException ReadException(YamlFields fields, YamlNode node)
+    private static PolicyException ReadException(YamlFields fields, YamlNode node, RuleCatalog known)
     {
         var entries = fields.Mapping(node, "an exceptions entry", ExceptionKeys).ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
         var missing = ExceptionKeys.Where(k => !entries.ContainsKey(k)).ToList();
@@ -140,7 +141,7 @@ public static partial class PolicyReader
         }
 
         var rule = fields.Text(entries["rule"], "exception rule").Trim();
-        if (!KnownRules.Accepts(rule))
+        if (!known.Accepts(rule))
         {
             throw fields.Errors.At(entries["rule"], $"exception for unknown rule '{rule}'");
         }
@@ -156,7 +157,7 @@ public static partial class PolicyReader
         };
     }
 
-    private static List<CustomRule> ReadCustom(YamlFields fields, YamlNode node)
+    private static List<CustomRule> ReadCustom(YamlFields fields, YamlNode node, PolicyVocabulary vocabulary)
     {
         var rules = new List<CustomRule>();
         foreach (var item in fields.Sequence(node, "custom"))
@@ -192,7 +193,12 @@ public static partial class PolicyReader
                 Line = (int)item.Start.Line,
                 WhenLine = (int)when.Start.Line,
             };
-            if (CelExpression.Check(rule.When, scope) is { } problem)
+            if (vocabulary.CustomRuleSample is not { } sample)
+            {
+                throw fields.Errors.At(item, $"custom rule '{name}': no gate of this build evaluates custom rules");
+            }
+
+            if (CelExpression.Check(rule.When, sample(scope)) is { } problem)
             {
                 throw fields.Errors.At(when, $"custom rule '{name}': {problem}");
             }

@@ -1,27 +1,65 @@
 using Tollgate.Domain.Findings;
+using Tollgate.Domain.Gates;
 using Tollgate.Domain.Policies;
 using Tollgate.Domain.Reports;
-using Tollgate.Domain.Verdicts;
+using Tollgate.Domain.Rules;
+using Tollgate.Terraform.Graph;
+using Tollgate.Terraform.GraphRules;
 using Tollgate.Terraform.Plan;
+using Tollgate.Terraform.PolicyRules;
 using Tollgate.Terraform.Rules;
+using Tollgate.Terraform.Running;
 
 namespace Tollgate.Terraform.Analysis;
 
 /// <summary>
-/// The Terraform plan gate: runs every plan rule and decides with the policy (<see cref="PolicyDecision"/>): a
-/// finding at or above <c>failOn</c> fails; anything destroyed, replaced or forgotten needs a human review bound to
-/// this plan's digest; with enough allowed approvals of that digest the gate passes.
+/// The Terraform plan gate: reads the plan, runs every plan rule and the graph rules over the plan's configuration,
+/// and hands the evidence to <see cref="GatePipeline"/> with the plan's policy rules (custom CEL rules, scans, Rego).
+/// Anything destroyed, replaced or forgotten asks for a review bound to this plan's digest.
 /// </summary>
 public sealed class PlanGate
 {
+    public const string Kind = "terraform-plan";
+
     public IReadOnlyList<IPlanRule> Rules { get; init; } = PlanRules.All;
+
+    /// <summary>The rules a plan report holds findings of: the plan rules and the graph rules.</summary>
+    public static IReadOnlyList<RuleInfo> Registrations { get; } = [.. PlanRules.Registrations, .. GraphRuleSet.Registrations];
+
+    /// <summary>The team's policy for <see cref="Judge"/>; without one, the defaults with <see cref="RequiredApprovals"/>.</summary>
+    public Policy? Policy { get; init; }
 
     public int RequiredApprovals { get; init; } = 1;
 
-    /// <summary>The team's policy (tollgate.yaml); without one, the defaults with <see cref="RequiredApprovals"/>.</summary>
-    public Policy? Policy { get; init; }
+    public async Task<Report> RunAsync(PlanRequest request, GateContext context)
+    {
+        var plan = await LoadAsync(request, context);
+        return await GatePipeline.RunAsync(Gather(request, plan, context), context);
+    }
 
-    private Policy EffectivePolicy => Policy ?? Policy.Default with { RequireApprovals = RequiredApprovals };
+    public static Task<TerraformPlan> LoadAsync(PlanRequest request, GateContext context) =>
+        new PlanSource(new TerraformCli { Timeout = request.TerraformTimeout }).LoadAsync(
+            context.Resolve(request.Plan),
+            request.Options with { VarFiles = [.. request.Options.VarFiles.Select(context.Resolve)] },
+            context.Progress,
+            context.Cancellation);
+
+    /// <summary>The plan's evidence: its rules' findings, the graph rules' findings, and the policy rules to add.</summary>
+    public Evidence Gather(PlanRequest request, TerraformPlan plan, GateContext context)
+    {
+        var findings = PlanGraphFindings.For(context.Resolve(request.Plan), plan, GraphThresholdsPolicy.From(context.Policy), Evaluate(plan))
+            .Select(f => f.Location is { } at ? f with { Location = at with { File = context.Shown(at.File) } } : f)
+            .ToList();
+        return Evidence(request.Plan, plan, findings) with
+        {
+            PolicyRules = new PlanPolicy(request.Plan, plan)
+            {
+                Scans = request.Scans,
+                RegoDirectory = request.Rego,
+                Terraform = new TerraformCli { Timeout = request.TerraformTimeout },
+            },
+        };
+    }
 
     public IReadOnlyList<Finding> Evaluate(TerraformPlan plan)
     {
@@ -29,17 +67,12 @@ public sealed class PlanGate
         return Rules.SelectMany(r => r.Evaluate(analysis)).ToList();
     }
 
-    public Report Judge(string subject, TerraformPlan plan, IReadOnlyList<Finding> findings, IReadOnlyList<Approval> approvals)
+    /// <summary>The pipeline's decision on these findings with the given approvals, without a ledger (for tests and previews).</summary>
+    public Report Judge(string subject, TerraformPlan plan, IReadOnlyList<Finding> findings, IReadOnlyList<Approval> approvals) =>
+        GatePipeline.Judge(Evidence(subject, plan, findings), Policy ?? Policy.Default with { RequireApprovals = RequiredApprovals }, approvals, TimeProvider.System);
+
+    public static Evidence Evidence(string subject, TerraformPlan plan, IReadOnlyList<Finding> findings)
     {
-        var decision = PolicyDecision.Decide(EffectivePolicy, findings, approvals, subject, plan.Digest);
-        var verdict = decision.Verdict;
-        var reason = decision.Reason;
-        var ordered = findings
-            .OrderByDescending(f => f.Severity)
-            .ThenBy(f => RuleOrder(f.Rule))
-            .ThenBy(f => f.Module, StringComparer.Ordinal)
-            .ThenBy(f => f.Address, StringComparer.Ordinal)
-            .ToList();
         var facts = new List<KeyValuePair<string, string>>
         {
             new("terraformVersion", plan.TerraformVersion),
@@ -50,22 +83,15 @@ public sealed class PlanGate
             facts.Add(new("complete", "false: some changes are deferred to a later plan"));
         }
 
-        return new Report("terraform-plan", subject, plan.Digest, verdict, plan.Summary.ToPairs(), ordered)
+        var s = plan.Summary;
+        return new Evidence(Kind, subject, plan.Digest, findings)
         {
-            Approvals = approvals,
-            Reason = reason,
+            Rules = Registrations,
+            Summary = s.ToPairs(),
+            Headline = $"{s.Create} to create, {s.Update} to update, {s.Replace} to replace, {s.Delete} to destroy, {s.Forget} to forget, {s.Read} to read, {s.NoOp} unchanged",
             Facts = facts,
+            Wording = new PlanWording(),
+            Order = PlanFindingOrder.Instance,
         };
     }
-
-    private static int RuleOrder(string rule) => rule switch
-    {
-        "destroy" => 0,
-        "replace-chain" => 1,
-        "replace" => 2,
-        "forget" => 3,
-        "rename-suspect" => 4,
-        _ => 5,
-    };
-
 }

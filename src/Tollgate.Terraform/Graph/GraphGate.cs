@@ -1,20 +1,36 @@
+using System.Text;
+using Tollgate.Domain;
 using Tollgate.Domain.Findings;
+using Tollgate.Domain.Gates;
 using Tollgate.Domain.Reports;
-using Tollgate.Domain.Verdicts;
+using Tollgate.Terraform.Graph.Pictures;
+using Tollgate.Terraform.Graph.StateSplit;
 using Tollgate.Terraform.GraphRules;
 
 namespace Tollgate.Terraform.Graph;
 
 /// <summary>
-/// Runs the graph rules and decides: a cycle fails (terraform cannot apply it); a finding of high severity or
-/// worse (a blast radius or change size over the policy's limits) needs a review; an empty graph holds, since
-/// there is nothing to judge; otherwise the graph passes with its findings as advice. Findings come to
-/// <see cref="Judge"/> with the policy applied (severities overridden, disabled rules gone); one an exception covers
-/// stays in the report but gates nothing.
+/// The dependency-graph gate: loads the graph, runs the graph rules and hands the evidence to
+/// <see cref="GatePipeline"/>. Under the default policy a cycle fails (terraform cannot apply it); a blast radius or
+/// change size over the policy's limits asks for a review (its rule says so at <c>failOn</c>), which approvals of the
+/// graph's digest clear; an empty graph holds, since there is nothing to judge; otherwise the findings are advice.
 /// </summary>
 public sealed class GraphGate
 {
+    public const string Kind = "terraform-graph";
+
     public IReadOnlyList<IGraphRule> Rules { get; init; } = GraphRuleSet.All;
+
+    public async Task<Report> RunAsync(GraphRequest request, GateContext context)
+    {
+        var loader = new GraphLoader(new Running.TerraformCli { Timeout = request.TerraformTimeout }) { RunTerraformGraph = request.TerraformGraph };
+        var run = await GraphRun.LoadAsync(request.Subject, request.Changed, request.Limits, loader, context);
+        var owners = request.Owners is { } file ? OwnerMap.Load(context.Resolve(file)) : OwnerMap.None;
+        var gate = new GraphGate { Rules = [.. Rules, new StateSplitRule(owners)] };
+        var evidence = Evidence(request.Subject, run.Loaded, run.Analysis, gate.Evaluate(run.Analysis));
+        await WritePicturesAsync(run.Analysis, request, context);
+        return await GatePipeline.RunAsync(evidence, context);
+    }
 
     public IReadOnlyList<Finding> Evaluate(GraphAnalysis analysis)
     {
@@ -28,29 +44,15 @@ public sealed class GraphGate
         return Rules.SelectMany(r => r.Evaluate(analysis)).ToList();
     }
 
-    public Report Judge(string subject, GraphSubject loaded, GraphAnalysis analysis, IReadOnlyList<Finding> findings)
+    /// <summary>The pipeline's decision under the default policy, without a ledger (for tests and previews).</summary>
+    public Report Judge(string subject, GraphSubject loaded, GraphAnalysis analysis, IReadOnlyList<Finding> findings) =>
+        GatePipeline.Judge(Evidence(subject, loaded, analysis, findings), Domain.Policies.Policy.Default, [], TimeProvider.System);
+
+    public static Evidence Evidence(string subject, GraphSubject loaded, GraphAnalysis analysis, IReadOnlyList<Finding> findings)
     {
         var graph = analysis.Graph;
-        var active = findings.Where(f => f.Suppression is null).ToList();
-        var excepted = findings.Count - active.Count;
-        var cycles = active.Count(f => f.Rule == "cycle");
-        var gating = active.Where(f => f.Rule != "cycle" && f.Severity >= Severity.High).ToList();
-        var (verdict, reason) = graph.NodeCount == 0
-            ? (Verdict.Hold, "the graph has no resources: nothing to judge")
-            : cycles > 0
-                ? (Verdict.Fail, $"{(MoreCycles(analysis) ? "at least " : "")}{cycles} dependency cycle{(cycles == 1 ? "" : "s")}: terraform cannot order these resources")
-                : gating.Count > 0
-                    ? (Verdict.Review, $"{gating.Count} finding{(gating.Count == 1 ? "" : "s")} of high severity or over the policy's limits: {gating[0].Message}")
-                    : (Verdict.Pass, findings.Count == 0 ? "no cycles, no hubs, nothing over the limits" : excepted > 0
-                        ? $"no cycles and nothing over the limits that is not excepted; {Advice(active.Count, excepted)}"
-                        : $"no cycles and nothing over the limits; {Advice(active.Count, excepted)}");
         var path = analysis.CriticalPath;
         var chain = path.Path.Count(n => graph.Kinds[n] != NodeKind.Module);
-        if (graph.NodeCount > 0)
-        {
-            reason += $"; longest chain {chain} resource{(chain == 1 ? "" : "s")}, about {path.Steps} apply step{(path.Steps == 1 ? "" : "s")} at parallelism {path.Parallelism}";
-        }
-
         var summary = new List<KeyValuePair<string, long>>
         {
             new("nodes", graph.NodeCount),
@@ -76,18 +78,56 @@ public sealed class GraphGate
             new("applyTime", $"{path.Steps} steps of one resource operation at parallelism {path.Parallelism} for {path.Operations} operations; the longest chain alone is {chain} steps"),
         };
         facts.AddRange(loaded.Facts);
-        var ordered = findings
-            .OrderByDescending(f => f.Severity)
-            .ThenBy(f => f.Rule, StringComparer.Ordinal)
-            .ThenBy(f => f.Address, StringComparer.Ordinal)
-            .ToList();
-        return new Report("terraform-graph", subject, loaded.Digest, verdict, summary, ordered) { Reason = reason, Facts = facts };
+        return new Evidence(Kind, subject, loaded.Digest, SourceLocations.Attach(findings, loaded.Model, subject))
+        {
+            Rules = GraphRuleSet.Registrations,
+            Summary = summary,
+            Facts = facts,
+            Pending = graph.NodeCount == 0 ? "the graph has no resources: nothing to judge" : null,
+            Wording = new GraphWording(analysis),
+            Order = GraphFindingOrder.Instance,
+        };
     }
 
-    /// <summary>True when a component's cycle listing is capped or stopped: the count of cycle findings is a lower bound.</summary>
-    private static bool MoreCycles(GraphAnalysis analysis) =>
-        analysis.CyclesByComponent.Any(c => c.Listing != Cycles.CycleListing.Complete);
+    private static async Task WritePicturesAsync(GraphAnalysis analysis, GraphRequest request, GateContext context)
+    {
+        var pictures = request.Pictures;
+        if (!pictures.Any)
+        {
+            return;
+        }
 
-    private static string Advice(int active, int excepted) =>
-        $"{active} finding{(active == 1 ? "" : "s")} of advice" + (excepted > 0 ? $", {excepted} excepted by policy" : "");
+        var dotText = pictures.Dot is not null || pictures.Svg is not null ? DotWriter.Write(analysis) : "";
+        if (pictures.Dot is { } dot)
+        {
+            await WriteAsync(context.Resolve(dot), dotText, context);
+        }
+
+        if (pictures.Svg is { } svg)
+        {
+            await SvgRenderer.RenderAsync(dotText, context.Resolve(svg), context.Cancellation);
+            context.Progress?.Report($"wrote {context.Resolve(svg)}");
+        }
+
+        if (pictures.Html is { } html)
+        {
+            var title = Path.GetFileName(Path.TrimEndingDirectorySeparator(context.Resolve(request.Subject)));
+            await WriteAsync(context.Resolve(html), HtmlPage.Write(analysis, title), context);
+        }
+    }
+
+    private static async Task WriteAsync(string path, string text, GateContext context)
+    {
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await File.WriteAllTextAsync(path, text, new UTF8Encoding(false), context.Cancellation);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidInputException($"cannot write {path}: {e.Message}", e);
+        }
+
+        context.Progress?.Report($"wrote {path}");
+    }
 }

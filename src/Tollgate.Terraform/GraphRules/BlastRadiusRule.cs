@@ -1,4 +1,5 @@
 using Tollgate.Domain.Findings;
+using Tollgate.Domain.Rules;
 using Tollgate.Terraform.Graph;
 
 namespace Tollgate.Terraform.GraphRules;
@@ -10,9 +11,7 @@ namespace Tollgate.Terraform.GraphRules;
 /// </summary>
 public sealed class BlastRadiusRule : IGraphRule
 {
-    public string Id => "blast-radius";
-
-    public Severity DefaultSeverity => Severity.Info;
+    public RuleInfo Info { get; } = new("blast-radius", Severity.Info, "What a changed resource's failure or replacement can touch") { Pillar = "Terraform graph and configuration", AtFailOn = RuleOutcome.Review };
 
     public IEnumerable<Finding> Evaluate(GraphAnalysis analysis)
     {
@@ -38,7 +37,7 @@ public sealed class BlastRadiusRule : IGraphRule
             var name = graph.Names[node];
             var destroyed = changes.Destroyed.Contains(name);
             var dependents = blast.DependentsOf(i, 100).Select(d => graph.Names[d]).ToList();
-            yield return new Finding(Id, over ? Severity.High : destroyed ? Severity.Low : DefaultSeverity, name,
+            yield return new Finding(Info.Id, over ? Severity.High : destroyed ? Severity.Low : Info.DefaultSeverity, name,
                 $"{name} {(destroyed ? "is destroyed or replaced" : "changes")}: {size} resource{(size == 1 ? " depends" : "s depend")} on it transitively" +
                 (over ? $", over the limit of {limits.MaxBlastRadius}" : ""))
             {
@@ -80,7 +79,7 @@ public sealed class BlastRadiusRule : IGraphRule
     }
 
     private Finding Total(string what, int count, int limit, GraphAnalysis analysis) =>
-        new(Id, Severity.High, "", $"{count} resources {what}, over the limit of {limit}; the change can touch {analysis.Blast.Touched} resources in all")
+        new(Info.Id, Severity.High, "", $"{count} resources {what}, over the limit of {limit}; the change can touch {analysis.Blast.Touched} resources in all")
         {
             Suggestion = "split the change into smaller plans (one module or one team at a time) so each stays under the limit",
             Evidence = new Dictionary<string, object?> { [what] = count, ["limit"] = limit, ["touched"] = analysis.Blast.Touched },

@@ -1,4 +1,5 @@
 using Tollgate.Domain.Findings;
+using Tollgate.Domain.Rules;
 using Tollgate.Terraform.Graph;
 using Tollgate.Terraform.Graph.Cycles;
 
@@ -13,9 +14,7 @@ namespace Tollgate.Terraform.GraphRules;
 /// </summary>
 public sealed class CycleRule : IGraphRule
 {
-    public string Id => "cycle";
-
-    public Severity DefaultSeverity => Severity.Critical;
+    public RuleInfo Info { get; } = new("cycle", Severity.Critical, "A dependency cycle") { Pillar = "Terraform graph and configuration" };
 
     public IEnumerable<Finding> Evaluate(GraphAnalysis analysis)
     {
@@ -49,7 +48,7 @@ public sealed class CycleRule : IGraphRule
                     fix += Commonest(graph, listed, suspects);
                 }
 
-                yield return new Finding(Id, DefaultSeverity, names[0], $"dependency cycle: {string.Join(" → ", names)}; the edge {from} → {to} {why}{Position(analysis, listed, i)}")
+                yield return new Finding(Info.Id, Info.DefaultSeverity, names[0], $"dependency cycle: {string.Join(" → ", names)}; the edge {from} → {to} {why}{Position(analysis, listed, i)}")
                 {
                     Module = graph.Modules[cycle[0]],
                     Suggestion = fix,

@@ -1,4 +1,5 @@
 using Tollgate.Domain.Findings;
+using Tollgate.Domain.Rules;
 using Tollgate.Terraform.Graph;
 
 namespace Tollgate.Terraform.GraphRules;
@@ -11,9 +12,7 @@ namespace Tollgate.Terraform.GraphRules;
 /// </summary>
 public sealed class DependsOnRule : IGraphRule
 {
-    public string Id => "depends-on";
-
-    public Severity DefaultSeverity => Severity.Low;
+    public RuleInfo Info { get; } = new("depends-on", Severity.Low, "An explicit depends_on whose ordering a reference could carry") { Pillar = "Terraform graph and configuration", AtFailOn = RuleOutcome.Review };
 
     public IEnumerable<Finding> Evaluate(GraphAnalysis analysis)
     {
@@ -52,7 +51,7 @@ public sealed class DependsOnRule : IGraphRule
                     message = $"{resource.Address} depends_on {written} without using any of its values; the reference {expression} would carry the ordering";
                 }
 
-                yield return new Finding(Id, DefaultSeverity, resource.Address, message)
+                yield return new Finding(Info.Id, Info.DefaultSeverity, resource.Address, message)
                 {
                     Module = resource.Module,
                     Suggestion = replacement,

@@ -1,4 +1,5 @@
 using Tollgate.Domain.Findings;
+using Tollgate.Domain.Rules;
 using Tollgate.Terraform.Graph;
 
 namespace Tollgate.Terraform.GraphRules;
@@ -9,9 +10,7 @@ namespace Tollgate.Terraform.GraphRules;
 /// </summary>
 public sealed class FanOutRule : IGraphRule
 {
-    public string Id => "fan-out";
-
-    public Severity DefaultSeverity => Severity.Medium;
+    public RuleInfo Info { get; } = new("fan-out", Severity.Medium, "A node with more dependents than the fan-out threshold") { Pillar = "Terraform graph and configuration", AtFailOn = RuleOutcome.Review };
 
     public IEnumerable<Finding> Evaluate(GraphAnalysis analysis)
     {
@@ -28,7 +27,7 @@ public sealed class FanOutRule : IGraphRule
             var hub = hubs[i];
             var direct = analysis.Dependents(hub);
             var sample = graph.Dependents(hub).ToArray().Select(d => graph.Names[d]).Order(StringComparer.Ordinal).Take(analysis.Thresholds.Top).ToList();
-            yield return new Finding(Id, DefaultSeverity, graph.Names[hub],
+            yield return new Finding(Info.Id, Info.DefaultSeverity, graph.Names[hub],
                 $"{graph.Names[hub]} has {direct} direct dependents ({transitive.Sizes[i]} transitively), over the fan-out threshold of {analysis.Thresholds.FanOut}")
             {
                 Module = graph.Modules[hub],

@@ -1,3 +1,6 @@
+using Tollgate.Domain.Rules;
+using Tollgate.Terraform.Graph.StateSplit;
+
 namespace Tollgate.Terraform.GraphRules;
 
 /// <summary>The graph rules, in report order. Adding a rule = one file and one line here.</summary>
@@ -12,4 +15,7 @@ public static class GraphRuleSet
         new ImplicitDependencyRule(),
         new DependsOnRule(),
     ];
+
+    /// <summary>What the graph rules declare (state-split, added per run with its owners, included), for the rule catalog.</summary>
+    public static IReadOnlyList<RuleInfo> Registrations { get; } = [.. All.Select(r => r.Info), new StateSplitRule(OwnerMap.None).Info];
 }

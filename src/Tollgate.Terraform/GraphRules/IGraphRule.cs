@@ -1,4 +1,5 @@
 using Tollgate.Domain.Findings;
+using Tollgate.Domain.Rules;
 using Tollgate.Terraform.Graph;
 
 namespace Tollgate.Terraform.GraphRules;
@@ -6,10 +7,8 @@ namespace Tollgate.Terraform.GraphRules;
 /// <summary>A check over the dependency graph. One class per rule; register it in <see cref="GraphRuleSet"/>.</summary>
 public interface IGraphRule
 {
-    /// <summary>The stable rule id of PRODUCT.md.</summary>
-    string Id { get; }
-
-    Severity DefaultSeverity { get; }
+    /// <summary>Its id (stable: see docs/rules.md), default severity, description and what it does at failOn, declared once.</summary>
+    RuleInfo Info { get; }
 
     IEnumerable<Finding> Evaluate(GraphAnalysis analysis);
 }

@@ -1,4 +1,5 @@
 using Tollgate.Domain.Findings;
+using Tollgate.Domain.Rules;
 using Tollgate.Terraform.Graph;
 
 namespace Tollgate.Terraform.GraphRules;
@@ -10,9 +11,7 @@ namespace Tollgate.Terraform.GraphRules;
 /// </summary>
 public sealed class ImplicitDependencyRule : IGraphRule
 {
-    public string Id => "implicit-dependency";
-
-    public Severity DefaultSeverity => Severity.Medium;
+    public RuleInfo Info { get; } = new("implicit-dependency", Severity.Medium, "A literal equal to another object's identity with no dependency between them") { Pillar = "Terraform graph and configuration", AtFailOn = RuleOutcome.Review };
 
     public IEnumerable<Finding> Evaluate(GraphAnalysis analysis)
     {
@@ -34,7 +33,7 @@ public sealed class ImplicitDependencyRule : IGraphRule
                     }
 
                     var expression = Local(owner, resource.Module) is { } local ? $"{local}.{attribute}" : null;
-                    yield return new Finding(Id, DefaultSeverity, resource.Address,
+                    yield return new Finding(Info.Id, Info.DefaultSeverity, resource.Address,
                         $"{resource.Address} sets {literal.Path} to the literal value of {owner}.{attribute}, but nothing orders the two: the dependency holds by accident")
                     {
                         Module = resource.Module,

@@ -1,4 +1,5 @@
 using Tollgate.Domain.Findings;
+using Tollgate.Domain.Rules;
 using Tollgate.Terraform.Graph;
 
 namespace Tollgate.Terraform.GraphRules;
@@ -11,9 +12,7 @@ namespace Tollgate.Terraform.GraphRules;
 /// </summary>
 public sealed class ModuleDependsOnRule : IGraphRule
 {
-    public string Id => "module-depends-on";
-
-    public Severity DefaultSeverity => Severity.Medium;
+    public RuleInfo Info { get; } = new("module-depends-on", Severity.Medium, "depends_on on a module call, or on a value passed into a module: the module boundary leaks") { Pillar = "Terraform graph and configuration", AtFailOn = RuleOutcome.Review };
 
     public IEnumerable<Finding> Evaluate(GraphAnalysis analysis)
     {
@@ -28,7 +27,7 @@ public sealed class ModuleDependsOnRule : IGraphRule
             var carried = InputsReach(analysis, call.Path, first);
             if (carried is not null)
             {
-                yield return new Finding(Id, DefaultSeverity, call.Path,
+                yield return new Finding(Info.Id, Info.DefaultSeverity, call.Path,
                     $"{call.Path} has depends_on = [{first}] although its input {carried} already reads from it: the depends_on only makes all {inside.Count} resources inside wait for all of {first}")
                 {
                     Module = call.Parent,
@@ -39,7 +38,7 @@ public sealed class ModuleDependsOnRule : IGraphRule
                 continue;
             }
 
-            yield return new Finding(Id, DefaultSeverity, call.Path,
+            yield return new Finding(Info.Id, Info.DefaultSeverity, call.Path,
                 $"{call.Path} has depends_on = [{string.Join(", ", targets)}]: {(inside.Count == 1 ? "the 1 resource" : $"all {inside.Count} resources")} inside wait{(inside.Count == 1 ? "s" : "")} for it" +
                 (dataSources > 0 ? $" and its {dataSources} data source{(dataSources == 1 ? " is" : "s are")} read only at apply time" : ""))
             {
@@ -60,7 +59,7 @@ public sealed class ModuleDependsOnRule : IGraphRule
         {
             foreach (var entry in resource.DependsOn.Where(d => d.StartsWith("var.", StringComparison.Ordinal)))
             {
-                yield return new Finding(Id, DefaultSeverity, resource.Address,
+                yield return new Finding(Info.Id, Info.DefaultSeverity, resource.Address,
                     $"{resource.Address} has depends_on = [{entry}]: an ordering passed in from outside the module {resource.Module}")
                 {
                     Module = resource.Module,

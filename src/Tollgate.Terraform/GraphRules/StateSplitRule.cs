@@ -1,5 +1,6 @@
 using System.Text;
 using Tollgate.Domain.Findings;
+using Tollgate.Domain.Rules;
 using Tollgate.Terraform.Graph;
 using Tollgate.Terraform.Graph.StateSplit;
 
@@ -13,9 +14,7 @@ namespace Tollgate.Terraform.GraphRules;
 /// </summary>
 public sealed class StateSplitRule(OwnerMap owners, bool requireOwnership = true) : IGraphRule
 {
-    public string Id => "state-split";
-
-    public Severity DefaultSeverity => Severity.Low;
+    public RuleInfo Info { get; } = new("state-split", Severity.Low, "Resources of several owners in one state, and what a split would cross") { Pillar = "Terraform graph and configuration", AtFailOn = RuleOutcome.Review };
 
     public IEnumerable<Finding> Evaluate(GraphAnalysis analysis) =>
         requireOwnership && !owners.Known && !HasOwnerTags(analysis)
@@ -39,7 +38,7 @@ public sealed class StateSplitRule(OwnerMap owners, bool requireOwnership = true
             var data = Slug(boundary.ProducerOwner);
             var readable = boundary.References.Where(r => !r.DependsOn).ToList();
             var orderOnly = boundary.References.Count - readable.Count;
-            yield return new Finding(Id, boundary.Mutual ? Severity.Medium : DefaultSeverity, boundary.References[0].Consumer,
+            yield return new Finding(Info.Id, boundary.Mutual ? Severity.Medium : Info.DefaultSeverity, boundary.References[0].Consumer,
                 $"splitting {boundary.ConsumerOwner} from {boundary.ProducerOwner}: {boundary.References.Count} reference{(boundary.References.Count == 1 ? "" : "s")} would cross" +
                 (orderOnly > 0 ? $" ({orderOnly} depends_on only)" : "") +
                 (boundary.Mutual ? $"; {boundary.ProducerOwner} also reads from {boundary.ConsumerOwner}, so neither can be applied first" : ""))
@@ -59,7 +58,7 @@ public sealed class StateSplitRule(OwnerMap owners, bool requireOwnership = true
 
         foreach (var state in advice.States)
         {
-            yield return new Finding(Id, Severity.Info, state.Modules.Count > 0 ? state.Modules[0] : state.Resources.Count > 0 ? state.Resources[0] : "",
+            yield return new Finding(Info.Id, Severity.Info, state.Modules.Count > 0 ? state.Modules[0] : state.Resources.Count > 0 ? state.Resources[0] : "",
                 $"state \"{state.Owner}\": {state.Resources.Count} resources{(state.Modules.Count > 0 ? $" ({string.Join(", ", state.Modules.Take(5))})" : "")}; " +
                 $"{state.ForeignDependents} resources of other states depend on it; largest blast radius {state.MaxBlastRadius}")
             {

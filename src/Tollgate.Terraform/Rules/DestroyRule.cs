@@ -1,4 +1,5 @@
 using Tollgate.Domain.Findings;
+using Tollgate.Domain.Rules;
 using Tollgate.Terraform.Analysis;
 
 namespace Tollgate.Terraform.Rules;
@@ -9,9 +10,7 @@ namespace Tollgate.Terraform.Rules;
 /// </summary>
 public sealed class DestroyRule : IPlanRule
 {
-    public string Id => "destroy";
-
-    public Severity DefaultSeverity => Severity.High;
+    public RuleInfo Info { get; } = new("destroy", Severity.High, "The plan destroys an object") { Pillar = "Terraform plan" };
 
     public IEnumerable<Finding> Evaluate(PlanAnalysis analysis)
     {
@@ -21,7 +20,7 @@ public sealed class DestroyRule : IPlanRule
             var what = change.Actions.Replaces
                 ? change.Actions.Values[0] == "create" ? "is replaced (create before destroy)" : "is destroyed and re-created"
                 : "is destroyed";
-            yield return new Finding(Id, DefaultSeverity, change.Address, $"{change.Address} {what}: {reason}")
+            yield return new Finding(Info.Id, Info.DefaultSeverity, change.Address, $"{change.Address} {what}: {reason}")
             {
                 Module = change.ModuleAddress,
                 Evidence = new Dictionary<string, object?>

@@ -1,4 +1,5 @@
 using Tollgate.Domain.Findings;
+using Tollgate.Domain.Rules;
 using Tollgate.Terraform.Analysis;
 
 namespace Tollgate.Terraform.Rules;
@@ -9,9 +10,7 @@ namespace Tollgate.Terraform.Rules;
 /// </summary>
 public sealed class ForgetRule : IPlanRule
 {
-    public string Id => "forget";
-
-    public Severity DefaultSeverity => Severity.Medium;
+    public RuleInfo Info { get; } = new("forget", Severity.Medium, "The plan removes an object from state but leaves it running") { Pillar = "Terraform plan" };
 
     public IEnumerable<Finding> Evaluate(PlanAnalysis analysis)
     {
@@ -20,7 +19,7 @@ public sealed class ForgetRule : IPlanRule
             var message = change.Actions.Creates
                 ? $"{change.Address} is replaced, but the old object is only forgotten: it stays in the cloud, unmanaged, beside the new one"
                 : $"{change.Address} leaves Terraform state but stays in the cloud, unmanaged (removed block with destroy = false)";
-            yield return new Finding(Id, DefaultSeverity, change.Address, message)
+            yield return new Finding(Info.Id, Info.DefaultSeverity, change.Address, message)
             {
                 Module = change.ModuleAddress,
                 Suggestion = "make sure another state or team takes ownership of it (terraform import there), or delete it on purpose",

@@ -1,3 +1,5 @@
+using Tollgate.Domain.Rules;
+
 namespace Tollgate.Terraform.Rules;
 
 /// <summary>The composition root of plan rules: adding a rule is one file and one line here.</summary>
@@ -12,4 +14,7 @@ public static class PlanRules
         new RenameSuspectRule(),
         new SensitiveChangeRule(),
     ];
+
+    /// <summary>What the plan rules declare, for the rule catalog (policy ids, SARIF, docs/rules.md).</summary>
+    public static IReadOnlyList<RuleInfo> Registrations { get; } = [.. All.Select(r => r.Info)];
 }

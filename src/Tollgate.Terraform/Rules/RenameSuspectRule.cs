@@ -1,5 +1,6 @@
 using System.Globalization;
 using Tollgate.Domain.Findings;
+using Tollgate.Domain.Rules;
 using Tollgate.Terraform.Analysis;
 
 namespace Tollgate.Terraform.Rules;
@@ -11,9 +12,7 @@ namespace Tollgate.Terraform.Rules;
 /// </summary>
 public sealed class RenameSuspectRule : IPlanRule
 {
-    public string Id => "rename-suspect";
-
-    public Severity DefaultSeverity => Severity.High;
+    public RuleInfo Info { get; } = new("rename-suspect", Severity.High, "A destroy and a create that look like a rename without a moved block") { Pillar = "Terraform plan" };
 
     public IEnumerable<Finding> Evaluate(PlanAnalysis analysis)
     {
@@ -24,8 +23,8 @@ public sealed class RenameSuspectRule : IPlanRule
                 ? "it is the only destroy and the only create of that type (no inputs to compare)"
                 : $"{match.MatchingAttributes.Count} of {match.ComparedAttributes} inputs match";
             yield return new Finding(
-                Id,
-                DefaultSeverity,
+                Info.Id,
+                Info.DefaultSeverity,
                 match.From,
                 $"this looks like a rename: {match.From} is destroyed while {match.To} of the same type is created ({basis}); add a moved block to keep the object")
             {

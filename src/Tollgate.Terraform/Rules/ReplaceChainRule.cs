@@ -1,4 +1,5 @@
 using Tollgate.Domain.Findings;
+using Tollgate.Domain.Rules;
 using Tollgate.Terraform.Analysis;
 
 namespace Tollgate.Terraform.Rules;
@@ -9,9 +10,7 @@ namespace Tollgate.Terraform.Rules;
 /// </summary>
 public sealed class ReplaceChainRule : IPlanRule
 {
-    public string Id => "replace-chain";
-
-    public Severity DefaultSeverity => Severity.High;
+    public RuleInfo Info { get; } = new("replace-chain", Severity.High, "One replacement forces further replacements") { Pillar = "Terraform plan" };
 
     public IEnumerable<Finding> Evaluate(PlanAnalysis analysis)
     {
@@ -27,8 +26,8 @@ public sealed class ReplaceChainRule : IPlanRule
             var consequences = links.Select(l => l.Consequence).ToList();
             var steps = links.Select(l => $"{l.Consequence} (its {l.Attribute} refers to {l.Cause})").ToList();
             yield return new Finding(
-                Id,
-                DefaultSeverity,
+                Info.Id,
+                Info.DefaultSeverity,
                 root,
                 $"replacing {root} ({analysis.ReasonFor(change)}) forces {consequences.Count} more replacement{(consequences.Count == 1 ? "" : "s")}: {string.Join(", ", steps)}")
             {

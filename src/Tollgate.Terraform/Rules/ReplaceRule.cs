@@ -1,4 +1,5 @@
 using Tollgate.Domain.Findings;
+using Tollgate.Domain.Rules;
 using Tollgate.Terraform.Analysis;
 
 namespace Tollgate.Terraform.Rules;
@@ -10,9 +11,7 @@ namespace Tollgate.Terraform.Rules;
 /// </summary>
 public sealed class ReplaceRule : IPlanRule
 {
-    public string Id => "replace";
-
-    public Severity DefaultSeverity => Severity.High;
+    public RuleInfo Info { get; } = new("replace", Severity.High, "The plan replaces an object (destroy and create)") { Pillar = "Terraform plan" };
 
     public IEnumerable<Finding> Evaluate(PlanAnalysis analysis)
     {
@@ -25,7 +24,7 @@ public sealed class ReplaceRule : IPlanRule
 
             var order = change.Actions.Values[0] == "create" ? "create before destroy" : "destroy before create: expect downtime";
             var paths = change.ReplacePaths.Select(ActionReasons.FormatPath).ToList();
-            yield return new Finding(Id, DefaultSeverity, change.Address, $"{change.Address} is replaced ({order}): {analysis.ReasonFor(change)}")
+            yield return new Finding(Info.Id, Info.DefaultSeverity, change.Address, $"{change.Address} is replaced ({order}): {analysis.ReasonFor(change)}")
             {
                 Module = change.ModuleAddress,
                 Evidence = new Dictionary<string, object?>

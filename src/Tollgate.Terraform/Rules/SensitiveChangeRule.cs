@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Tollgate.Domain.Findings;
+using Tollgate.Domain.Rules;
 using Tollgate.Terraform.Analysis;
 using Tollgate.Terraform.Plan;
 
@@ -11,9 +12,7 @@ namespace Tollgate.Terraform.Rules;
 /// </summary>
 public sealed class SensitiveChangeRule : IPlanRule
 {
-    public string Id => "sensitive-change";
-
-    public Severity DefaultSeverity => Severity.Low;
+    public RuleInfo Info { get; } = new("sensitive-change", Severity.Low, "A value marked sensitive changes") { Pillar = "Terraform plan" };
 
     public IEnumerable<Finding> Evaluate(PlanAnalysis analysis)
     {
@@ -27,7 +26,7 @@ public sealed class SensitiveChangeRule : IPlanRule
             }
 
             var names = string.Join(", ", changed.Select(p => p.Length == 0 ? "(whole value)" : p));
-            yield return new Finding(Id, DefaultSeverity, change.Address, $"{change.Address}: sensitive value {names} changes (value hidden)")
+            yield return new Finding(Info.Id, Info.DefaultSeverity, change.Address, $"{change.Address}: sensitive value {names} changes (value hidden)")
             {
                 Module = change.ModuleAddress,
                 Evidence = new Dictionary<string, object?> { ["attributes"] = changed, ["actions"] = change.Actions.Values },
@@ -36,7 +35,7 @@ public sealed class SensitiveChangeRule : IPlanRule
 
         foreach (var output in analysis.Plan.OutputChanges.Where(o => o.Sensitive))
         {
-            yield return new Finding(Id, DefaultSeverity, "output." + output.Name, $"sensitive output {output.Name} changes ({output.Actions}; value hidden)")
+            yield return new Finding(Info.Id, Info.DefaultSeverity, "output." + output.Name, $"sensitive output {output.Name} changes ({output.Actions}; value hidden)")
             {
                 Evidence = new Dictionary<string, object?> { ["actions"] = output.Actions.Values },
             };

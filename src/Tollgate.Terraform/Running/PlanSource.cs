@@ -65,7 +65,8 @@ public sealed class PlanSource(TerraformCli terraform)
         }
     }
 
-    private static bool IsBinaryPlan(string path)
+    /// <summary>True when the file starts like a binary plan (a zip archive), not plan JSON.</summary>
+    public static bool IsBinaryPlan(string path)
     {
         using var stream = File.OpenRead(path);
         Span<byte> head = stackalloc byte[4];

@@ -55,7 +55,7 @@ public sealed class CanaryCommandValidationTests : IDisposable
     [InlineData("2026-11-01T11:30:00+01:00", 1793529000)]
     public void ParseTime_Rfc3339OrUnixSeconds_SameInstant(string text, long unix)
     {
-        Tollgate.Cli.Commands.CanaryCommand.ParseTime(text).ToUnixTimeSeconds().ShouldBe(unix);
+        Tollgate.Canary.Gate.CanaryTime.Parse(text).ToUnixTimeSeconds().ShouldBe(unix);
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);

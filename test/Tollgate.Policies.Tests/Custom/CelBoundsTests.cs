@@ -3,6 +3,7 @@ using Tollgate.Domain;
 using Tollgate.Domain.Findings;
 using Tollgate.Domain.Policies;
 using Tollgate.Policies.Custom;
+using Tollgate.Terraform.PolicyRules;
 
 namespace Tollgate.Policies.Tests.Custom;
 
@@ -20,7 +21,7 @@ public sealed class CelBoundsTests(PolicyPlanFixture fixture) : IClassFixture<Po
     {
         var clock = Stopwatch.StartNew();
 
-        var problem = CelExpression.Check(NineNested, CustomRuleScope.Plan);
+        var problem = CelExpression.Check(NineNested, ChangeValues.Sample(CustomRuleScope.Plan));
 
         problem.ShouldNotBeNull();
         problem.ShouldStartWith("when nests 9 comprehensions");
@@ -37,19 +38,19 @@ public sealed class CelBoundsTests(PolicyPlanFixture fixture) : IClassFixture<Po
     {
         var limits = CelLimits.Default with { MaxEstimatedSteps = 1e30, MaxSteps = 1_000 };
 
-        CelExpression.Check(NineNested, CustomRuleScope.Plan, limits).ShouldBe("when took more than 1,000 steps");
+        CelExpression.Check(NineNested, ChangeValues.Sample(CustomRuleScope.Plan), limits).ShouldBe("when took more than 1,000 steps");
     }
 
     [Fact]
     public void Check_TwoNestedComprehensions_Accepted()
     {
-        CelExpression.Check("change.actions.exists(a, change.actions.all(b, a == b))", CustomRuleScope.Change).ShouldBeNull();
+        CelExpression.Check("change.actions.exists(a, change.actions.all(b, a == b))", ChangeValues.Sample(CustomRuleScope.Change)).ShouldBeNull();
     }
 
     [Fact]
     public void Check_ThreeNestedComprehensions_RefusedAtLoad()
     {
-        CelExpression.Check("change.actions.exists(a, change.actions.all(b, change.actions.exists(c, a == b && b == c)))", CustomRuleScope.Change)
+        CelExpression.Check("change.actions.exists(a, change.actions.all(b, change.actions.exists(c, a == b && b == c)))", ChangeValues.Sample(CustomRuleScope.Change))
             .ShouldNotBeNull().ShouldStartWith("when nests 3 comprehensions");
     }
 
@@ -57,7 +58,7 @@ public sealed class CelBoundsTests(PolicyPlanFixture fixture) : IClassFixture<Po
     public void Evaluate_OverTheStepBudget_StopsWithLimit()
     {
         var limits = CelLimits.Default with { MaxEstimatedSteps = 1e30, MaxSteps = 1_000 };
-        var expression = CelExpression.Compile(NineOverAfter, CustomRuleScope.Change, limits);
+        var expression = CelExpression.Compile(NineOverAfter, ChangeValues.Sample(CustomRuleScope.Change), limits);
         var clock = Stopwatch.StartNew();
 
         var outcome = expression.Evaluate(TenKeys());
@@ -71,7 +72,7 @@ public sealed class CelBoundsTests(PolicyPlanFixture fixture) : IClassFixture<Po
     public void Evaluate_OverTheTime_StopsWithLimit()
     {
         var limits = new CelLimits(1e30, long.MaxValue, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10));
-        var expression = CelExpression.Compile(NineOverAfter, CustomRuleScope.Change, limits);
+        var expression = CelExpression.Compile(NineOverAfter, ChangeValues.Sample(CustomRuleScope.Change), limits);
         var clock = Stopwatch.StartNew();
 
         var outcome = expression.Evaluate(TenKeys());
@@ -84,7 +85,7 @@ public sealed class CelBoundsTests(PolicyPlanFixture fixture) : IClassFixture<Po
     public void Evaluate_Cancelled_ThrowsOperationCanceledPromptly()
     {
         var limits = new CelLimits(1e30, long.MaxValue, TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(5));
-        var expression = CelExpression.Compile(NineOverAfter, CustomRuleScope.Change, limits);
+        var expression = CelExpression.Compile(NineOverAfter, ChangeValues.Sample(CustomRuleScope.Change), limits);
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
         var clock = Stopwatch.StartNew();
 
@@ -98,17 +99,17 @@ public sealed class CelBoundsTests(PolicyPlanFixture fixture) : IClassFixture<Po
     {
         var variables = ChangeValues.Sample(CustomRuleScope.Plan);
 
-        CelExpression.Compile("[1, 2, 3].exists(x, x == 2)", CustomRuleScope.Plan).Evaluate(variables).Value.ShouldBe(true);
-        CelExpression.Compile("[1, 2, 3].all(x, x > 1)", CustomRuleScope.Plan).Evaluate(variables).Value.ShouldBe(false);
-        CelExpression.Compile("[1, 2, 3].map(x, x * 2) == [2, 4, 6]", CustomRuleScope.Plan).Evaluate(variables).Value.ShouldBe(true);
-        CelExpression.Compile("[1, 2, 3].filter(x, x > 1).size() == 2", CustomRuleScope.Plan).Evaluate(variables).Value.ShouldBe(true);
-        CelExpression.Compile("[1, 2, 3].exists_one(x, x == 3) && '[1].exists(x, true)' != ''", CustomRuleScope.Plan).Evaluate(variables).Value.ShouldBe(true);
+        CelExpression.Compile("[1, 2, 3].exists(x, x == 2)", ChangeValues.Sample(CustomRuleScope.Plan)).Evaluate(variables).Value.ShouldBe(true);
+        CelExpression.Compile("[1, 2, 3].all(x, x > 1)", ChangeValues.Sample(CustomRuleScope.Plan)).Evaluate(variables).Value.ShouldBe(false);
+        CelExpression.Compile("[1, 2, 3].map(x, x * 2) == [2, 4, 6]", ChangeValues.Sample(CustomRuleScope.Plan)).Evaluate(variables).Value.ShouldBe(true);
+        CelExpression.Compile("[1, 2, 3].filter(x, x > 1).size() == 2", ChangeValues.Sample(CustomRuleScope.Plan)).Evaluate(variables).Value.ShouldBe(true);
+        CelExpression.Compile("[1, 2, 3].exists_one(x, x == 3) && '[1].exists(x, true)' != ''", ChangeValues.Sample(CustomRuleScope.Plan)).Evaluate(variables).Value.ShouldBe(true);
     }
 
     [Fact]
     public void Check_CallingTheMeter_Refused()
     {
-        CelExpression.Check("__tollgate_step()", CustomRuleScope.Plan).ShouldBe("when may not call __tollgate_step");
+        CelExpression.Check("__tollgate_step()", ChangeValues.Sample(CustomRuleScope.Plan)).ShouldBe("when may not call __tollgate_step");
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Tollgate.Domain.Policies;
 using Tollgate.Policies.Custom;
+using Tollgate.Terraform.PolicyRules;
 
 namespace Tollgate.Policies.Tests.Custom;
 
@@ -9,7 +10,7 @@ public sealed class CelExpressionTests(PolicyPlanFixture fixture) : IClassFixtur
     [Fact]
     public void Evaluate_BacktrackingRegex_IsBoundedInTime()
     {
-        var expression = CelExpression.Compile("\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\".matches(\"(a+)+$\")", CustomRuleScope.Plan);
+        var expression = CelExpression.Compile("\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\".matches(\"(a+)+$\")", ChangeValues.Sample(CustomRuleScope.Plan));
         var clock = Stopwatch.StartNew();
 
         var outcome = expression.Evaluate(ChangeValues.Sample(CustomRuleScope.Plan));
@@ -23,7 +24,7 @@ public sealed class CelExpressionTests(PolicyPlanFixture fixture) : IClassFixtur
     {
         var web = fixture.Plan.Changes.Single(c => c.Address == "terraform_data.web");
         var values = ChangeValues.Change(web);
-        var expression = CelExpression.Compile("change.after.input.token == \"(sensitive)\" && change.before.input.token == \"(sensitive)\"", CustomRuleScope.Change);
+        var expression = CelExpression.Compile("change.after.input.token == \"(sensitive)\" && change.before.input.token == \"(sensitive)\"", ChangeValues.Sample(CustomRuleScope.Change));
 
         var outcome = expression.Evaluate(new Dictionary<string, object?> { ["change"] = values, ["plan"] = ChangeValues.Plan(fixture.Plan.Summary) });
 
@@ -42,7 +43,7 @@ public sealed class CelExpressionTests(PolicyPlanFixture fixture) : IClassFixtur
     [Fact]
     public void Evaluate_MissingField_IsAnErrorNotFalse()
     {
-        var expression = CelExpression.Compile("change.after.tags.owner == \"x\"", CustomRuleScope.Change);
+        var expression = CelExpression.Compile("change.after.tags.owner == \"x\"", ChangeValues.Sample(CustomRuleScope.Change));
 
         var outcome = expression.Evaluate(ChangeValues.Sample(CustomRuleScope.Change));
 

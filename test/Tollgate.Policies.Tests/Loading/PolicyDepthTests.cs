@@ -20,7 +20,7 @@ public sealed class PolicyDepthTests
     {
         InvalidInputException? error = null;
         var clock = Stopwatch.StartNew();
-        var thread = new Thread(() => error = Record.Exception(() => PolicyReader.Parse(yaml, "tollgate.yaml")) as InvalidInputException, 1024 * 1024);
+        var thread = new Thread(() => error = Record.Exception(() => PolicyReader.Parse(yaml, "tollgate.yaml", Tollgate.Cli.Hosting.Pillars.Vocabulary)) as InvalidInputException, 1024 * 1024);
         thread.Start();
         thread.Join();
 

@@ -1,3 +1,4 @@
+using Tollgate.Cli.Hosting;
 using Tollgate.Domain;
 using Tollgate.Domain.Findings;
 using Tollgate.Domain.Policies;
@@ -7,12 +8,12 @@ namespace Tollgate.Policies.Tests.Loading;
 
 public sealed class PolicyReaderTests
 {
-    private static string ErrorOf(string yaml) => Should.Throw<InvalidInputException>(() => PolicyReader.Parse(yaml, "tollgate.yaml")).Message;
+    private static string ErrorOf(string yaml) => Should.Throw<InvalidInputException>(() => PolicyReader.Parse(yaml, "tollgate.yaml", Pillars.Vocabulary)).Message;
 
     [Fact]
     public void Parse_IssueExample_ReadsEveryField()
     {
-        var policy = PolicyReader.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Examples", "tollgate.yaml")), "tollgate.yaml");
+        var policy = PolicyReader.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Examples", "tollgate.yaml")), "tollgate.yaml", Pillars.Vocabulary);
 
         policy.FailOn.ShouldBe(Severity.High);
         policy.ReviewOn.ShouldBe(["destroy", "replace", "forget"]);
@@ -31,7 +32,7 @@ public sealed class PolicyReaderTests
     [InlineData("max-changes.yaml", "policy/max-changes")]
     public void Parse_Examples_EachDefinesItsRule(string file, string rule)
     {
-        var policy = PolicyReader.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Examples", file)), file);
+        var policy = PolicyReader.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Examples", file)), file, Pillars.Vocabulary);
 
         policy.Custom.Single().RuleId.ShouldBe(rule);
     }
@@ -39,7 +40,7 @@ public sealed class PolicyReaderTests
     [Fact]
     public void Parse_DefaultText_BehavesLikeTheDefaults()
     {
-        var policy = PolicyReader.Parse(DefaultPolicyText.Yaml, "defaults");
+        var policy = PolicyReader.Parse(DefaultPolicyText.Yaml, "defaults", Pillars.Vocabulary);
 
         policy.FailOn.ShouldBe(Policy.Default.FailOn);
         policy.ReviewOn.ShouldBe(Policy.Default.ReviewOn);
@@ -120,7 +121,7 @@ public sealed class PolicyReaderTests
     [Fact]
     public void Parse_EmptyFile_IsTheDefaults()
     {
-        var policy = PolicyReader.Parse("", "tollgate.yaml");
+        var policy = PolicyReader.Parse("", "tollgate.yaml", Pillars.Vocabulary);
 
         policy.FailOn.ShouldBe(Severity.High);
         policy.Source.ShouldBe("tollgate.yaml");

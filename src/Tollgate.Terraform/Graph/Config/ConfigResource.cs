@@ -30,4 +30,9 @@ public sealed record ConfigResource(string Module, string LocalAddress, NodeKind
 
     /// <summary>The file it is declared in, relative to the configuration root, when read from HCL.</summary>
     public string? File { get; init; }
+
+    /// <summary>The 1-based line and column of the block in <see cref="File"/>; 0 when not read from HCL.</summary>
+    public int Line { get; init; }
+
+    public int Column { get; init; }
 }

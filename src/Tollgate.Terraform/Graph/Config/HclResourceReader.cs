@@ -31,6 +31,8 @@ internal static class HclResourceReader
             Arguments = keepArguments ? Arguments(file, block.Body) : new Dictionary<string, IReadOnlyList<string>>(),
             Location = $"{relativeFile}:{block.Position.Line}",
             File = relativeFile,
+            Line = block.Position.Line,
+            Column = block.Position.Column,
         };
     }
 

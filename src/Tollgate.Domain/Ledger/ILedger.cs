@@ -1,10 +1,10 @@
 using Tollgate.Domain.Reports;
 
-namespace Tollgate.Ledger;
+namespace Tollgate.Domain.Ledger;
 
 /// <summary>
-/// Where every verdict and every human approval is recorded. SQLite by default, PostgreSQL at scale:
-/// each dialect is one implementation with its own migrations.
+/// Where every verdict and every human approval is recorded: the one I/O seam every gate writes through. SQLite by
+/// default, PostgreSQL at scale (both in <c>Tollgate.Ledger</c>), each dialect one implementation with its own migrations.
 /// </summary>
 public interface ILedger : IAsyncDisposable
 {
@@ -19,4 +19,7 @@ public interface ILedger : IAsyncDisposable
 
     /// <summary>Recorded verdicts, newest first, optionally of one kind.</summary>
     Task<IReadOnlyList<LedgerEntry>> RecentAsync(string? kind, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>The newest recorded verdict on exactly this digest, or null when none was recorded.</summary>
+    Task<LedgerEntry?> LatestForAsync(string digest, CancellationToken cancellationToken = default);
 }

@@ -1,4 +1,4 @@
-namespace Tollgate.Ledger;
+namespace Tollgate.Domain.Ledger;
 
 /// <summary>One recorded verdict as it sits in the ledger.</summary>
 public sealed record LedgerEntry(

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Tollgate.Domain.Policies;
 using Tollgate.Terraform.Plan;
 
-namespace Tollgate.Policies.Custom;
+namespace Tollgate.Terraform.PolicyRules;
 
 /// <summary>
 /// The variables a custom rule sees, as plain CEL values (strings, 64-bit ints, doubles, booleans, lists, maps).

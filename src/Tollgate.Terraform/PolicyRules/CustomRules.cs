@@ -1,8 +1,9 @@
 using Tollgate.Domain.Findings;
 using Tollgate.Domain.Policies;
+using Tollgate.Policies.Custom;
 using Tollgate.Terraform.Plan;
 
-namespace Tollgate.Policies.Custom;
+namespace Tollgate.Terraform.PolicyRules;
 
 /// <summary>
 /// Runs a policy's custom rules over a plan: a change-scoped rule once per resource change (one finding per match,
@@ -20,7 +21,7 @@ public static class CustomRules
     {
         var findings = new List<Finding>();
         var planValues = ChangeValues.Plan(plan.Summary);
-        var compiled = rules.Select(r => (Rule: r, Expression: CelExpression.Compile(r.When, r.Scope, limits))).ToList();
+        var compiled = rules.Select(r => (Rule: r, Expression: CelExpression.Compile(r.When, ChangeValues.Sample(r.Scope), limits))).ToList();
         var spent = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
         foreach (var (rule, expression) in compiled.Where(c => c.Rule.Scope == CustomRuleScope.Plan))
         {

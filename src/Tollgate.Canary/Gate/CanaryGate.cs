@@ -1,0 +1,109 @@
+using Tollgate.Canary.Evaluation;
+using Tollgate.Canary.Judgement;
+using Tollgate.Canary.Reporting;
+using Tollgate.Canary.Sources;
+using Tollgate.Canary.Spec;
+using Tollgate.Domain;
+using Tollgate.Domain.Gates;
+using Tollgate.Domain.Reports;
+using Tollgate.Domain.Verdicts;
+
+namespace Tollgate.Canary.Gate;
+
+/// <summary>
+/// The canary gate: canary against baseline per slice, from Prometheus or a recording. One evaluation of the window
+/// ending at the requested time, or a watch that judges the growing window once per interval until promote, roll
+/// back or the deadline. Every look goes through <see cref="GatePipeline"/> (the policy applied, recorded once).
+/// </summary>
+public sealed class CanaryGate(HttpClient? http = null)
+{
+    public async Task<Report> RunAsync(CanaryRequest request, GateContext context)
+    {
+        var spec = SpecLoader.Load(context.Resolve(request.Spec)) with { Path = request.Spec };
+        if (request.Replay is not null && (request.Watch || request.Record is not null))
+        {
+            throw new InvalidInputException("--replay judges one recorded evaluation: it cannot be combined with --watch or --record");
+        }
+
+        using var owned = http is null ? new HttpClient { Timeout = Timeout.InfiniteTimeSpan } : null;
+        var (source, sourceName) = OpenSource(spec, request, owned ?? http!, context);
+        var evaluator = new CanaryEvaluator(spec, source);
+        if (request.Watch)
+        {
+            var wait = request.MaxWait is { } text
+                ? PromDuration.TryParse(text, out var d) ? d : throw new InvalidInputException($"--max-wait {text} is not a duration like 10m")
+                : spec.Window * 2;
+            return await new CanaryWatch(spec, evaluator, sourceName, context).RunAsync(wait);
+        }
+
+        var end = request.At is { } at ? CanaryTime.Parse(at)
+            : request.Replay is not null ? RecordedAt(context.Resolve(request.Replay))
+            : CanaryTime.Truncate(context.Clock.GetUtcNow());
+        if (request.Record is not null)
+        {
+            await File.WriteAllTextAsync(Path.Combine(context.Resolve(request.Record), "evaluation.json"), $"{{\"at\": {end.ToUnixTimeSeconds()}}}\n", context.Cancellation);
+        }
+
+        var window = EvaluationWindow.Ending(end, spec.Window, spec.Interval);
+        var judgement = await evaluator.EvaluateAsync(window, requireFullWindow: true, context.Cancellation);
+        return await GatePipeline.RunAsync(Evidence(spec, judgement, window, sourceName), context);
+    }
+
+    /// <summary>The judgement as evidence: the judge's checks as findings, its hold as pending, its reason as the words.</summary>
+    public static Evidence Evidence(CanarySpec spec, CanaryJudgement judgement, EvaluationWindow window, string source)
+    {
+        var core = CanaryReport.Build(spec, judgement, window, source);
+        return new Evidence(core.Kind, core.Subject, core.Digest, core.Findings)
+        {
+            Rules = CanaryRules.Registrations,
+            Summary = core.Summary,
+            Facts = core.Facts,
+            Pending = CanaryWording.Pending(judgement),
+            Wording = new CanaryWording(judgement),
+        };
+    }
+
+    private static (IMetricSource Source, string Name) OpenSource(CanarySpec spec, CanaryRequest request, HttpClient http, GateContext context)
+    {
+        if (request.Replay is { } replayPath)
+        {
+            var replay = context.Resolve(replayPath);
+            return Directory.Exists(replay)
+                ? (new ReplaySource(replay), "replay:" + replay)
+                : throw new InvalidInputException($"--replay {replay}: no such directory");
+        }
+
+        Uri? url = spec.Prometheus;
+        if (request.Prometheus is { } prometheus && (!Uri.TryCreate(prometheus, UriKind.Absolute, out url) || url.Scheme is not ("http" or "https")))
+        {
+            throw new InvalidInputException($"--prometheus {prometheus} is not an http(s) URL");
+        }
+
+        if (url is null)
+        {
+            throw new InvalidInputException($"{spec.Path}: no Prometheus URL: set prometheus: in the spec or pass --prometheus");
+        }
+
+        var recorder = request.Record is null ? null : new ResponseRecorder(context.Resolve(request.Record));
+        return (new PrometheusSource(http, url, new PrometheusOptions(spec.Timeout), context.Clock, recorder), url.ToString());
+    }
+
+    private static DateTimeOffset RecordedAt(string replay)
+    {
+        var file = Path.Combine(replay, "evaluation.json");
+        if (!File.Exists(file))
+        {
+            throw new InvalidInputException($"--replay {replay}: no evaluation.json; pass --at with the recorded time");
+        }
+
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(Domain.Inputs.InputFile.ReadBytes(file, file, 1 << 20));
+            return DateTimeOffset.FromUnixTimeSeconds(document.RootElement.GetProperty("at").GetInt64());
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentOutOfRangeException)
+        {
+            throw new InvalidInputException($"--replay {file}: not a recorded evaluation ({{\"at\": Unix seconds}} expected)", e);
+        }
+    }
+}

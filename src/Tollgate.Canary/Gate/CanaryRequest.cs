@@ -1,0 +1,24 @@
+namespace Tollgate.Canary.Gate;
+
+/// <summary>
+/// What <c>tollgate canary</c> judges: a spec (relative to the gate's working directory) and when: the window ending
+/// <see cref="At"/> (RFC 3339 or Unix seconds; default now), or with <see cref="Watch"/> every interval until decided.
+/// </summary>
+public sealed record CanaryRequest(string Spec)
+{
+    public string? At { get; init; }
+
+    public bool Watch { get; init; }
+
+    /// <summary>With <see cref="Watch"/>: give up (hold) after this long, e.g. <c>30m</c> (default: twice the window).</summary>
+    public string? MaxWait { get; init; }
+
+    /// <summary>Prometheus URL, over the spec's <c>prometheus:</c>.</summary>
+    public string? Prometheus { get; init; }
+
+    /// <summary>Save every Prometheus response in this directory.</summary>
+    public string? Record { get; init; }
+
+    /// <summary>Judge again offline from responses saved with <see cref="Record"/>.</summary>
+    public string? Replay { get; init; }
+}

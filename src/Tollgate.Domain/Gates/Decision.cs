@@ -1,0 +1,29 @@
+using Tollgate.Domain.Findings;
+using Tollgate.Domain.Policies;
+using Tollgate.Domain.Verdicts;
+
+namespace Tollgate.Domain.Gates;
+
+/// <summary>
+/// The verdict <see cref="VerdictDecision"/> reached and what it rests on, for the kind to put in words:
+/// <see cref="Deciding"/> are the failing findings (<see cref="DecisionCause.Failing"/>), the findings that asked
+/// for a review (<see cref="DecisionCause.ReviewMissing"/>, <see cref="DecisionCause.Approved"/>), or every finding
+/// that counts (otherwise), in the order the gate produced them.
+/// </summary>
+public sealed record Decision(Verdict Verdict, DecisionCause Cause, IReadOnlyList<Finding> Deciding)
+{
+    public IReadOnlyList<ReviewNeed> Reviews { get; init; } = [];
+
+    /// <summary>How many findings there were in all, excepted ones included.</summary>
+    public int Total { get; init; }
+
+    /// <summary>How many findings a policy exception (or the scanner) suppressed.</summary>
+    public int Excepted { get; init; }
+
+    public Severity FailOn { get; init; } = Severity.High;
+
+    public string Digest { get; init; } = "";
+
+    /// <summary>Why the evidence cannot decide yet, when it cannot.</summary>
+    public string? Pending { get; init; }
+}

@@ -1,0 +1,43 @@
+using Tollgate.Domain.Findings;
+
+namespace Tollgate.Domain.Gates;
+
+/// <summary>
+/// The words of a decision that any kind can use, with the kind's own phrase for what asked for a review
+/// (<paramref name="reviewed"/>, e.g. "destroyed, replaced or forgotten") and for a change with no findings at all.
+/// </summary>
+public sealed class DefaultWording(string reviewed = "to review", string nothing = "nothing to review") : IVerdictWording
+{
+    public string Reason(Decision decision) => decision.Cause switch
+    {
+        DecisionCause.Failing => Failing(decision),
+        DecisionCause.ReviewMissing => ReviewMissing(decision),
+        DecisionCause.Approved =>
+            $"{decision.Reviews.Count} resource{Plural(decision.Reviews.Count)} {reviewed}; approved by {string.Join(", ", decision.Reviews.SelectMany(n => n.CountedApprovers).Distinct(StringComparer.Ordinal))}",
+        DecisionCause.Pending => decision.Pending ?? "not decided yet",
+        _ => decision.Total == 0 ? nothing
+            : decision.Excepted > 0 ? $"no finding needs a review ({decision.Excepted} excepted by policy)"
+            : "no finding needs a review",
+    };
+
+    /// <summary>"N findings at or above high: rule on address; …", naming the first three.</summary>
+    public static string Failing(Decision decision)
+    {
+        var failing = decision.Deciding;
+        var shown = string.Join("; ", failing.Take(3).Select(f => $"{f.Rule} on {f.Address}"));
+        return $"{failing.Count} finding{Plural(failing.Count)} at or above {decision.FailOn.WireName()}: {shown}{(failing.Count > 3 ? "; …" : "")}";
+    }
+
+    private string ReviewMissing(Decision decision)
+    {
+        var unmet = decision.Reviews.Where(n => n.Missing > 0).ToList();
+        var missing = unmet.Max(n => n.Missing);
+        var restricted = unmet.Where(n => n.Allowed is not null).Take(3)
+            .Select(n => $"{n.Address} by {string.Join(" or ", n.Allowed!)}")
+            .ToList();
+        var from = restricted.Count == 0 ? "" : $" (allowed approvers: {string.Join("; ", restricted)})";
+        return $"{decision.Reviews.Count} resource{Plural(decision.Reviews.Count)} {reviewed}: needs {missing} more approval{Plural(missing)} of digest {decision.Digest}{from}";
+    }
+
+    private static string Plural(int n) => n == 1 ? "" : "s";
+}

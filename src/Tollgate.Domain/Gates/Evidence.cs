@@ -1,0 +1,33 @@
+using Tollgate.Domain.Findings;
+using Tollgate.Domain.Rules;
+
+namespace Tollgate.Domain.Gates;
+
+/// <summary>
+/// What a gate gathered about one change before any policy: the kind's own findings, the digest approvals bind to,
+/// the per-kind summary and facts, and how the kind orders and words its report. <see cref="GatePipeline"/> takes it
+/// from here.
+/// </summary>
+public sealed record Evidence(string Kind, string Subject, string Digest, IReadOnlyList<Finding> Findings)
+{
+    /// <summary>The registrations of the rules that produced <see cref="Findings"/>: what each does at <c>failOn</c>.</summary>
+    public IReadOnlyList<RuleInfo> Rules { get; init; } = [];
+
+    public IReadOnlyList<KeyValuePair<string, long>> Summary { get; init; } = [];
+
+    /// <summary>The summary in the kind's words, for people ("3 to create, 1 to destroy, …"); null lists the counts.</summary>
+    public string? Headline { get; init; }
+
+    public IReadOnlyList<KeyValuePair<string, string>> Facts { get; init; } = [];
+
+    /// <summary>Why the evidence cannot decide yet (nothing to judge, too little data); null when it can.</summary>
+    public string? Pending { get; init; }
+
+    /// <summary>What the policy adds to <see cref="Findings"/> for this kind (custom rules, scans); null for nothing.</summary>
+    public IPolicyRules? PolicyRules { get; init; }
+
+    public IVerdictWording Wording { get; init; } = new DefaultWording();
+
+    /// <summary>The report's order of findings; null keeps the order they were produced in.</summary>
+    public IComparer<Finding>? Order { get; init; }
+}

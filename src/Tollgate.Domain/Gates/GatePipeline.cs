@@ -1,0 +1,44 @@
+using Tollgate.Domain.Findings;
+using Tollgate.Domain.Policies;
+using Tollgate.Domain.Reports;
+
+namespace Tollgate.Domain.Gates;
+
+/// <summary>
+/// The one path every gate ends in, once it has gathered its <see cref="Evidence"/>: the policy's own rules for the
+/// kind, the policy applied (<see cref="PolicyApplication"/>: disabled rules dropped, severities overridden, exceptions
+/// marked), approvals of the digest read from the ledger, one <see cref="VerdictDecision"/> worded by the kind, and the
+/// report recorded in the ledger. Rendering is the host's.
+/// </summary>
+public static class GatePipeline
+{
+    public static async Task<Report> RunAsync(Evidence evidence, GateContext context)
+    {
+        if (evidence.PolicyRules is { } rules)
+        {
+            evidence = evidence with { Findings = [.. evidence.Findings, .. await rules.EvaluateAsync(context.Policy, context)] };
+        }
+
+        var approvals = await context.Ledger.ApprovalsForAsync(evidence.Digest, context.Cancellation);
+        var report = Judge(evidence, context.Policy, approvals, context.Clock);
+        await context.Ledger.RecordAsync(report, context.Cancellation);
+        return report;
+    }
+
+    /// <summary>The pure middle of the pipeline: apply the policy, decide, word and order the report.</summary>
+    public static Report Judge(Evidence evidence, Policy policy, IReadOnlyList<Approval> approvals, TimeProvider clock)
+    {
+        var applied = PolicyApplication.Apply(policy, evidence.Findings, clock);
+        var decision = VerdictDecision.Decide(policy, evidence.Rules, applied.Findings, approvals, evidence.Subject, evidence.Digest, evidence.Pending);
+        IReadOnlyList<Finding> ordered = evidence.Order is null ? applied.Findings : [.. applied.Findings.Order(evidence.Order)];
+        var report = new Report(evidence.Kind, evidence.Subject, evidence.Digest, decision.Verdict, evidence.Summary, ordered)
+        {
+            Approvals = approvals,
+            Reason = evidence.Wording.Reason(decision),
+            Facts = evidence.Facts,
+            Headline = evidence.Headline,
+            ReviewRules = [.. applied.Findings.Where(f => VerdictDecision.AsksForReview(policy, evidence.Rules, f)).Select(f => f.Rule).Distinct()],
+        };
+        return applied.Annotate(report);
+    }
+}

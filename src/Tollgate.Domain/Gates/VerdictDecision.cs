@@ -1,0 +1,67 @@
+using Tollgate.Domain.Findings;
+using Tollgate.Domain.Policies;
+using Tollgate.Domain.Reports;
+using Tollgate.Domain.Rules;
+using Tollgate.Domain.Verdicts;
+
+namespace Tollgate.Domain.Gates;
+
+/// <summary>
+/// The one decision of every gate, in this order: <c>fail</c> when a finding no exception covers is at or above
+/// <c>failOn</c> and does not ask for a review; <c>review</c> when findings that ask for one (<c>reviewOn</c>, or a rule
+/// whose <see cref="RuleInfo.AtFailOn"/> is <see cref="RuleOutcome.Review"/> at or above <c>failOn</c>) lack enough
+/// allowed approvals of the digest; <c>hold</c> when the evidence cannot decide yet; otherwise <c>pass</c>.
+/// Approvals never clear a failure; only an exception does. The same finding under the same policy gets the same
+/// verdict whichever gate reports it.
+/// </summary>
+public static class VerdictDecision
+{
+    public static Decision Decide(
+        Policy policy,
+        IReadOnlyList<RuleInfo> rules,
+        IReadOnlyList<Finding> findings,
+        IReadOnlyList<Approval> approvals,
+        string subject,
+        string digest,
+        string? pending = null)
+    {
+        var active = findings.Where(f => f.Suppression is null).ToList();
+        var facts = new Decision(Verdict.Pass, DecisionCause.Clear, active)
+        {
+            Total = findings.Count,
+            Excepted = findings.Count - active.Count,
+            FailOn = policy.FailOn,
+            Digest = digest,
+            Pending = pending,
+        };
+        var failing = active.Where(f => f.Severity >= policy.FailOn && !AsksForReview(policy, rules, f)).ToList();
+        if (failing.Count > 0)
+        {
+            return facts with { Verdict = Verdict.Fail, Cause = DecisionCause.Failing, Deciding = failing };
+        }
+
+        var reviewing = active.Where(f => AsksForReview(policy, rules, f)).ToList();
+        var needs = ApprovalTally.Count(policy, reviewing, approvals, subject);
+        if (needs.Count > 0)
+        {
+            var met = needs.All(n => n.Missing == 0);
+            return facts with
+            {
+                Verdict = met ? Verdict.Pass : Verdict.Review,
+                Cause = met ? DecisionCause.Approved : DecisionCause.ReviewMissing,
+                Deciding = reviewing,
+                Reviews = needs,
+            };
+        }
+
+        return pending is null ? facts : facts with { Verdict = Verdict.Hold, Cause = DecisionCause.Pending };
+    }
+
+    /// <summary>
+    /// True when this finding needs a human rather than failing: its rule is under <c>reviewOn</c>, or it is at or above
+    /// <c>failOn</c> and its rule asks for a review there (a limit exceeded).
+    /// </summary>
+    public static bool AsksForReview(Policy policy, IReadOnlyList<RuleInfo> rules, Finding finding) =>
+        policy.NeedsReview(finding.Rule)
+        || (finding.Severity >= policy.FailOn && rules.Any(r => r.AtFailOn == RuleOutcome.Review && r.Id == finding.Rule));
+}

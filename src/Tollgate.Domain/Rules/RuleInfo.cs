@@ -1,0 +1,25 @@
+using Tollgate.Domain.Findings;
+
+namespace Tollgate.Domain.Rules;
+
+/// <summary>
+/// What a rule declares about itself, in one place: its stable id (users suppress and filter by it), its default
+/// severity, one line saying what it catches, and what a finding at or above the policy's <c>failOn</c> does. The
+/// policy loader's known ids, the SARIF rule metadata and <c>docs/rules.md</c> are all read from these.
+/// </summary>
+public sealed record RuleInfo(string Id, Severity DefaultSeverity, string Description)
+{
+    /// <summary>The pillar the rule belongs to, as <c>docs/rules.md</c> groups it (e.g. "Terraform plan").</summary>
+    public string Pillar { get; init; } = "";
+
+    /// <summary>
+    /// <see cref="RuleOutcome.Fail"/> (the default): a finding at or above <c>failOn</c> fails the gate.
+    /// <see cref="RuleOutcome.Review"/>: it asks a human instead (a limit was exceeded, not a rule broken).
+    /// </summary>
+    public RuleOutcome AtFailOn { get; init; } = RuleOutcome.Fail;
+
+    /// <summary>Where the rule is documented: its row in <c>docs/rules.md</c>.</summary>
+    public Uri Help => new($"{DocsRoot}/rules.md#{Id.Replace('/', '-')}");
+
+    public const string DocsRoot = "https://github.com/tollgate-dev/tollgate/blob/main/docs";
+}

@@ -1,0 +1,21 @@
+using Tollgate.Terraform.Running;
+
+namespace Tollgate.Terraform.Analysis;
+
+/// <summary>
+/// What <c>tollgate plan</c> judges: a plan JSON file, a binary plan or a directory to plan (relative to the gate's
+/// working directory), with the inputs passed to terraform and the scanner and Rego results to judge alongside.
+/// </summary>
+public sealed record PlanRequest(string Plan)
+{
+    public PlanOptions Options { get; init; } = PlanOptions.None;
+
+    /// <summary>Checkov, tfsec or Trivy results (SARIF or their JSON).</summary>
+    public IReadOnlyList<string> Scans { get; init; } = [];
+
+    /// <summary>A directory of Rego policies run with conftest or opa on the plan JSON.</summary>
+    public string? Rego { get; init; }
+
+    /// <summary>How long one terraform run may take before it is stopped with everything it started (exit 3).</summary>
+    public TimeSpan TerraformTimeout { get; init; } = TerraformCli.DefaultTimeout;
+}

@@ -1,0 +1,27 @@
+using Tollgate.Domain;
+using Tollgate.Domain.Gates;
+
+namespace Tollgate.Terraform.Graph;
+
+/// <summary>
+/// What <c>graph</c> and <c>state-split</c> share: the graph of the subject and its analysis within the policy's
+/// limits, the request's limits winning. Paths resolve against the gate's working directory.
+/// </summary>
+public sealed record GraphRun(GraphSubject Loaded, GraphAnalysis Analysis)
+{
+    /// <param name="changed">Addresses whose blast radius to report, one per line; null for the subject's own changes.</param>
+    /// <param name="loader">The loader with the request's terraform (its timeout, whether to run terraform graph).</param>
+    public static async Task<GraphRun> LoadAsync(string subject, string? changed, GraphLimits limits, GraphLoader loader, GateContext context)
+    {
+        var thresholds = limits.Over(GraphThresholdsPolicy.From(context.Policy));
+        // The loader's steps are quick and not reported; the context's progress carries what the gate writes.
+        var loaded = await loader.LoadAsync(context.Resolve(subject), null, context.Cancellation);
+        var changes = changed is null ? loaded.Changes : ReadChanged(context.Resolve(changed));
+        return new GraphRun(loaded, new GraphAnalysis(loaded.Model, changes, thresholds));
+    }
+
+    private static ChangeSet ReadChanged(string path) =>
+        File.Exists(path)
+            ? ChangeSet.FromLines(File.ReadAllLines(path))
+            : throw new InvalidInputException($"--changed {path} does not exist");
+}

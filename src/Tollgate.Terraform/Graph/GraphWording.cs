@@ -1,0 +1,45 @@
+using Tollgate.Domain.Gates;
+
+namespace Tollgate.Terraform.Graph;
+
+/// <summary>
+/// A graph's decision in words: cycles (terraform cannot apply them), findings over the limits, advice; then the
+/// longest chain and the apply-time estimate.
+/// </summary>
+public sealed class GraphWording(GraphAnalysis analysis) : IVerdictWording
+{
+    public string Reason(Decision decision)
+    {
+        var reason = decision.Cause switch
+        {
+            DecisionCause.Failing when decision.Deciding.All(f => f.Rule == "cycle") =>
+                $"{(MoreCycles() ? "at least " : "")}{decision.Deciding.Count} dependency cycle{Plural(decision.Deciding.Count)}: terraform cannot order these resources",
+            DecisionCause.Failing => DefaultWording.Failing(decision),
+            DecisionCause.ReviewMissing =>
+                $"{decision.Deciding.Count} finding{Plural(decision.Deciding.Count)} of high severity or over the policy's limits: {decision.Deciding[0].Message}",
+            DecisionCause.Approved =>
+                $"{decision.Deciding.Count} finding{Plural(decision.Deciding.Count)} of high severity or over the policy's limits; approved by {string.Join(", ", decision.Reviews.SelectMany(n => n.CountedApprovers).Distinct(StringComparer.Ordinal))}",
+            DecisionCause.Pending => decision.Pending ?? "",
+            _ => decision.Total == 0 ? "no cycles, no hubs, nothing over the limits"
+                : decision.Excepted > 0 ? $"no cycles and nothing over the limits that is not excepted; {Advice(decision)}"
+                : $"no cycles and nothing over the limits; {Advice(decision)}",
+        };
+        var graph = analysis.Graph;
+        if (graph.NodeCount == 0)
+        {
+            return reason;
+        }
+
+        var path = analysis.CriticalPath;
+        var chain = path.Path.Count(n => graph.Kinds[n] != NodeKind.Module);
+        return reason + $"; longest chain {chain} resource{Plural(chain)}, about {path.Steps} apply step{Plural(path.Steps)} at parallelism {path.Parallelism}";
+    }
+
+    /// <summary>True when a component's cycle listing is capped or stopped: the count of cycle findings is a lower bound.</summary>
+    private bool MoreCycles() => analysis.CyclesByComponent.Any(c => c.Listing != Cycles.CycleListing.Complete);
+
+    private static string Advice(Decision decision) =>
+        $"{decision.Deciding.Count} finding{Plural(decision.Deciding.Count)} of advice" + (decision.Excepted > 0 ? $", {decision.Excepted} excepted by policy" : "");
+
+    private static string Plural(int n) => n == 1 ? "" : "s";
+}

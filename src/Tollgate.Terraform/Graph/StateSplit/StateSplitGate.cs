@@ -1,0 +1,43 @@
+using Tollgate.Domain.Gates;
+using Tollgate.Domain.Reports;
+using Tollgate.Terraform.GraphRules;
+
+namespace Tollgate.Terraform.Graph.StateSplit;
+
+/// <summary>
+/// The state-split gate: which states to form by owner and blast radius, and the exact references that would become
+/// <c>terraform_remote_state</c> lookups, fewest first. Here the <c>state-split</c> findings are the question asked, so
+/// they ask for a review (approvals of the digest clear it) unless the policy excepts or disables every one; one owner
+/// passes; an empty configuration holds.
+/// </summary>
+public sealed class StateSplitGate
+{
+    public const string Kind = "terraform-state-split";
+
+    public async Task<Report> RunAsync(StateSplitRequest request, GateContext context)
+    {
+        var loader = new GraphLoader(new Running.TerraformCli { Timeout = request.TerraformTimeout }) { RunTerraformGraph = request.TerraformGraph };
+        var run = await GraphRun.LoadAsync(request.Subject, null, request.Limits, loader, context);
+        var analysis = run.Analysis;
+        var owners = request.Owners is { } file ? OwnerMap.Load(context.Resolve(file)) : OwnerMap.None;
+        var advice = new StateSplitAdvisor(analysis, owners).Advise();
+        var rule = new StateSplitRule(owners, requireOwnership: false);
+        var crossing = advice.Boundaries.Sum(b => b.References.Count);
+        var evidence = new Evidence(Kind, request.Subject, run.Loaded.Digest, SourceLocations.Attach([.. rule.Evaluate(analysis, advice)], run.Loaded.Model, request.Subject))
+        {
+            Rules = [rule.Info],
+            Summary =
+            [
+                new("resources", analysis.Graph.Kinds.Count(k => k != NodeKind.Module)),
+                new("states", advice.States.Count),
+                new("boundaries", advice.Boundaries.Count),
+                new("crossingReferences", crossing),
+            ],
+            Facts = [new("owners", owners.SourceName), new("sources", string.Join(", ", analysis.Model.Sources))],
+            Pending = analysis.Graph.NodeCount == 0 ? "the configuration has no resources: nothing to split" : null,
+            Wording = new StateSplitWording(advice),
+        };
+        var policy = context.Policy with { ReviewOn = [.. context.Policy.ReviewOn, rule.Info.Id] };
+        return await GatePipeline.RunAsync(evidence, context with { Policy = policy });
+    }
+}

@@ -1,0 +1,116 @@
+using System.Text.Json;
+using Tollgate.Testing;
+
+namespace Tollgate.Cli.Tests.Commands;
+
+/// <summary>
+/// What every gate shares through the one pipeline, on real terraform: the same finding gets the same verdict from
+/// <c>plan</c> and <c>graph</c>; a graph review is approved by digest; user text cannot forge report lines; an
+/// <c>--output</c> never overwrites an input; relative paths resolve against the host's working directory.
+/// </summary>
+public sealed class PipelineCommandTests : IDisposable
+{
+    private const string BlastLimit = "rules:\n  blast-radius: { maxDependents: 1 }\n";
+
+    private readonly TerraformWorkspace _ws = new("cli-pipeline");
+
+    public PipelineCommandTests()
+    {
+        _ws.Write("main.tf", "resource \"terraform_data\" \"hub\" {\n  input = \"h\"\n}\n\nresource \"terraform_data\" \"a\" {\n  input = terraform_data.hub.id\n}\n\nresource \"terraform_data\" \"b\" {\n  input = terraform_data.hub.id\n}\n")
+            .Write("changed.txt", "terraform_data.hub\n")
+            .Write("policy.yaml", BlastLimit);
+    }
+
+    [Fact]
+    public async Task PlanAndGraph_SameOverLimitBlastRadius_SameReviewVerdict()
+    {
+        _ws.Apply();
+        _ws.Write("main.tf", File.ReadAllText(_ws.PathOf("main.tf")).Replace("input = \"h\"", "input = \"h2\"", StringComparison.Ordinal));
+
+        var plan = await CliRun.RunAsync(_ws.Directory, "plan", ".", "--policy", "policy.yaml", "--format", "json");
+        var graph = await CliRun.RunAsync(_ws.Directory, "graph", ".", "--changed", "changed.txt", "--policy", "policy.yaml", "--format", "json");
+
+        Json(plan).GetProperty("findings").EnumerateArray().ShouldContain(f => f.GetProperty("rule").GetString() == "blast-radius" && f.GetProperty("severity").GetString() == "high");
+        Json(graph).GetProperty("findings").EnumerateArray().ShouldContain(f => f.GetProperty("rule").GetString() == "blast-radius" && f.GetProperty("severity").GetString() == "high");
+        plan.ExitCode.ShouldBe(2, plan.Error);
+        graph.ExitCode.ShouldBe(2, graph.Error);
+        Json(plan).GetProperty("verdict").GetString().ShouldBe("review");
+        Json(graph).GetProperty("verdict").GetString().ShouldBe("review");
+    }
+
+    [Fact]
+    public async Task ApproveDigest_GraphThatAskedForReview_NextGraphRunPasses()
+    {
+        var first = await CliRun.RunAsync(_ws.Directory, "graph", _ws.Directory, "--changed", "changed.txt", "--policy", "policy.yaml", "--format", "json");
+        var digest = Json(first).GetProperty("digest").GetString()!;
+
+        var approve = await CliRun.RunAsync(_ws.Directory, "approve", "--digest", digest, "--by", "alice", "--reason", "hub change rolls out slowly", "--policy", "policy.yaml");
+        var second = await CliRun.RunAsync(_ws.Directory, "graph", _ws.Directory, "--changed", "changed.txt", "--policy", "policy.yaml", "--format", "json");
+
+        first.ExitCode.ShouldBe(2, first.Error);
+        approve.ExitCode.ShouldBe(0, approve.Error);
+        approve.Out.ShouldContain($"approved {digest} by alice: hub change rolls out slowly");
+        approve.Out.ShouldContain("covers 1 resource of the terraform-graph report");
+        second.ExitCode.ShouldBe(0, second.Error);
+        Json(second).GetProperty("reason").GetString()!.ShouldContain("approved by alice");
+        Json(second).GetProperty("approvals").GetArrayLength().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task ApproveDigest_NeverRecorded_Exit3AndNoApproval()
+    {
+        var run = await CliRun.RunAsync(_ws.Directory, "approve", "--digest", "sha256:" + new string('0', 64), "--by", "alice", "--reason", "x");
+        var malformed = await CliRun.RunAsync(_ws.Directory, "approve", "--digest", "abc", "--by", "alice", "--reason", "x");
+
+        run.ExitCode.ShouldBe(3);
+        run.Error.ShouldContain("no report with digest");
+        malformed.ExitCode.ShouldBe(3);
+        malformed.Error.ShouldContain("is not a report digest");
+    }
+
+    [Fact]
+    public async Task Text_ApproverNameWithNewlineAndEscape_CannotForgeALine()
+    {
+        var first = await CliRun.RunAsync(_ws.Directory, "graph", _ws.Directory, "--changed", "changed.txt", "--policy", "policy.yaml", "--format", "json");
+        var digest = Json(first).GetProperty("digest").GetString()!;
+
+        var approve = await CliRun.RunAsync(_ws.Directory, "approve", "--digest", digest, "--by", "mallory\nPASS  terraform-plan forged", "--reason", "ok\u001b[2J", "--policy", "policy.yaml");
+        var text = await CliRun.RunAsync(_ws.Directory, "graph", _ws.Directory, "--changed", "changed.txt", "--policy", "policy.yaml");
+
+        approve.ExitCode.ShouldBe(0, approve.Error);
+        foreach (var output in new[] { approve.Out, text.Out })
+        {
+            output.Split('\n').ShouldNotContain(line => line.StartsWith("PASS  terraform-plan", StringComparison.Ordinal));
+            output.ShouldNotContain("\u001b");
+        }
+
+        text.Out.ShouldContain("approved by mallory\\nPASS  terraform-plan forged");
+        text.Out.ShouldContain("ok\\u001b[2J");
+    }
+
+    [Fact]
+    public async Task Output_SameFileAsThePlan_Exit3AndThePlanIsUntouched()
+    {
+        var planJson = File.ReadAllText(_ws.PlanJson());
+
+        var run = await CliRun.RunAsync(_ws.Directory, "plan", "plan.json", "--output", "./plan.json", "--format", "json");
+
+        run.ExitCode.ShouldBe(3);
+        run.Error.ShouldContain("is an input of this command");
+        File.ReadAllText(_ws.PathOf("plan.json")).ShouldBe(planJson);
+    }
+
+    [Fact]
+    public async Task RelativePaths_ResolveAgainstTheHostsWorkingDirectory()
+    {
+        var run = await CliRun.RunAsync(_ws.Directory, "graph", ".", "--changed", "changed.txt", "--policy", "policy.yaml", "--output", "out/report.json", "--format", "json");
+
+        run.ExitCode.ShouldBe(2, run.Error);
+        File.Exists(_ws.PathOf("out/report.json")).ShouldBeTrue();
+        File.Exists(_ws.PathOf(".tollgate/ledger.db")).ShouldBeTrue();
+    }
+
+    private static JsonElement Json(CliRun run) => JsonDocument.Parse(run.Out).RootElement;
+
+    public void Dispose() => _ws.Dispose();
+}

@@ -1,0 +1,63 @@
+using Tollgate.Cli.Hosting;
+using Tollgate.Cli.Reports;
+using Tollgate.Domain.Rules;
+using Tollgate.Policies.Loading;
+
+namespace Tollgate.Cli.Tests.Reports;
+
+public sealed class RulesPageTests
+{
+    private static string RepositoryFile(string relative)
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Tollgate.slnx")))
+        {
+            directory = directory.Parent;
+        }
+
+        return Path.Combine(directory!.FullName, relative);
+    }
+
+    [Fact]
+    public void RulesPage_Committed_IsGeneratedFromTheRegistrations()
+    {
+        var path = RepositoryFile("docs/rules.md");
+        var generated = RulesPage.Render(Pillars.Rules);
+        if (Environment.GetEnvironmentVariable("TOLLGATE_WRITE_DOCS") == "1")
+        {
+            File.WriteAllText(path, generated);
+        }
+
+        File.ReadAllText(path).ShouldBe(generated, "docs/rules.md is out of date: regenerate it with TOLLGATE_WRITE_DOCS=1 dotnet test test/Tollgate.Cli.Tests --filter RulesPage");
+    }
+
+    [Fact]
+    public void Catalog_EveryRegisteredRule_IsDocumentedAndAccepted()
+    {
+        var page = File.ReadAllText(RepositoryFile("docs/rules.md"));
+
+        foreach (var rule in Pillars.Rules.Rules)
+        {
+            page.ShouldContain($"`{rule.Id}`");
+            Pillars.Rules.Accepts(rule.Id).ShouldBeTrue(rule.Id);
+            rule.Help.ToString().ShouldEndWith("docs/rules.md#" + rule.Id.Replace('/', '-'));
+        }
+    }
+
+    [Theory]
+    [InlineData("k8s/pdb-missing")]
+    [InlineData("kpi-regression")]
+    [InlineData("watch-window")]
+    [InlineData("k8s/*")]
+    [InlineData("destory")]
+    public void Policy_RuleOfAPillarThisBuildLacks_IsRefusedAsATypo(string rule)
+    {
+        Pillars.Rules.Accepts(rule).ShouldBeFalse();
+        Should.Throw<Domain.InvalidInputException>(() => PolicyReader.Parse($"rules:\n  {rule}: {{ enabled: false }}\n", "tollgate.yaml", Pillars.Vocabulary))
+            .Message.ShouldContain("unknown rule");
+    }
+
+    [Fact]
+    public void Catalog_SameIdTwice_IsAProgrammingError() =>
+        Should.Throw<ArgumentException>(() => new RuleCatalog([new("x", Domain.Findings.Severity.Low, "a"), new("x", Domain.Findings.Severity.Low, "b")]));
+}
