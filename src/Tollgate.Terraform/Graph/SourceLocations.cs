@@ -18,9 +18,15 @@ public static class SourceLocations
         }
 
         return findings.Select(f => f.Location is null && model.Resource(Declared(f.Address)) is { File: { } file, Line: > 0 } block
-                ? f with { Location = new SourceLocation(Path.Combine(subject, file).Replace('\\', '/'), block.Line, block.Column) }
+                ? f with { Location = new SourceLocation(InSubject(subject, file), block.Line, block.Column) }
                 : f)
             .ToList();
+    }
+
+    private static string InSubject(string subject, string file)
+    {
+        var path = Path.Combine(subject, file).Replace('\\', '/');
+        return path.StartsWith("./", StringComparison.Ordinal) ? path[2..] : path;
     }
 
     /// <summary>The address without instance keys: <c>module.a["x"].aws_s3_bucket.b[0]</c> is declared as <c>module.a.aws_s3_bucket.b</c>.</summary>

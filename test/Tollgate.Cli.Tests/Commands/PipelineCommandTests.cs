@@ -110,6 +110,35 @@ public sealed class PipelineCommandTests : IDisposable
         File.Exists(_ws.PathOf(".tollgate/ledger.db")).ShouldBeTrue();
     }
 
+    [Fact]
+    public async Task Sarif_FindingOnAnHclBlock_PointsAtItsFileAndLine()
+    {
+        var run = await CliRun.RunAsync(_ws.Directory, "graph", ".", "--changed", "changed.txt", "--policy", "policy.yaml", "--format", "sarif");
+        var json = await CliRun.RunAsync(_ws.Directory, "graph", ".", "--changed", "changed.txt", "--policy", "policy.yaml", "--format", "json");
+
+        var result = Json(run).GetProperty("runs")[0].GetProperty("results").EnumerateArray()
+            .Single(r => r.GetProperty("ruleId").GetString() == "blast-radius");
+        var physical = result.GetProperty("locations")[0].GetProperty("physicalLocation");
+        physical.GetProperty("artifactLocation").GetProperty("uri").GetString().ShouldBe("main.tf");
+        physical.GetProperty("region").GetProperty("startLine").GetInt32().ShouldBe(1);
+        var b = Json(json).GetProperty("findings").EnumerateArray().First(f => f.GetProperty("rule").GetString() == "blast-radius").GetProperty("location");
+        b.GetProperty("file").GetString().ShouldBe("main.tf");
+        b.GetProperty("line").GetInt32().ShouldBe(1);
+        b.GetProperty("column").GetInt32().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Sarif_SecondBlock_LineIsTheBlocksNotOne()
+    {
+        _ws.Write("changed.txt", "terraform_data.a\n").Write("main.tf", File.ReadAllText(_ws.PathOf("main.tf")) + "\nresource \"terraform_data\" \"c\" {\n  input = terraform_data.a.id\n}\n\nresource \"terraform_data\" \"d\" {\n  input = terraform_data.a.id\n}\n");
+
+        var run = await CliRun.RunAsync(_ws.Directory, "graph", ".", "--changed", "changed.txt", "--policy", "policy.yaml", "--format", "sarif");
+
+        var result = Json(run).GetProperty("runs")[0].GetProperty("results").EnumerateArray()
+            .Single(r => r.GetProperty("ruleId").GetString() == "blast-radius");
+        result.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("region").GetProperty("startLine").GetInt32().ShouldBe(5);
+    }
+
     private static JsonElement Json(CliRun run) => JsonDocument.Parse(run.Out).RootElement;
 
     public void Dispose() => _ws.Dispose();
