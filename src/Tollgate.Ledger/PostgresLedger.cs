@@ -174,7 +174,7 @@ public sealed class PostgresLedger : ILedger
                 Entry,
                 cancellationToken,
                 digest);
-            return rows.FirstOrDefault();
+            return rows.Count > 0 ? rows[0] : null;
         });
 
     private static LedgerEntry Entry(NpgsqlDataReader r) =>

@@ -168,15 +168,18 @@ public sealed class SqliteLedger : ILedger
             ("$kind", kind),
             ("$limit", limit));
 
-    public async Task<LedgerEntry?> LatestForAsync(string digest, CancellationToken cancellationToken = default) =>
-        (await _connection.QueryAsync(
+    public async Task<LedgerEntry?> LatestForAsync(string digest, CancellationToken cancellationToken = default)
+    {
+        var rows = await _connection.QueryAsync(
             """
             SELECT id, recorded_at, kind, subject, digest, verdict, exit_code, reason, summary, findings
             FROM verdicts WHERE digest = $digest ORDER BY id DESC LIMIT 1
             """,
             Entry,
             cancellationToken,
-            ("$digest", digest))).FirstOrDefault();
+            ("$digest", digest));
+        return rows.Count > 0 ? rows[0] : null;
+    }
 
     private static LedgerEntry Entry(SqliteDataReader r) =>
         new(r.GetInt64(0), DateTimeOffset.Parse(r.GetString(1), CultureInfo.InvariantCulture), r.GetString(2), r.GetString(3), r.GetString(4),
