@@ -18,6 +18,9 @@ public static class TollgateCli
             CanaryCommand.Create(host),
             GraphCommand.Create(host),
             StateSplitCommand.Create(host),
+            DeployCommand.Create(host),
+            EventsCommand.Create(host),
+            DoraCommand.Create(host),
         };
         return root;
     }
