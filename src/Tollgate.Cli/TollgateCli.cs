@@ -21,6 +21,7 @@ public static class TollgateCli
             DeployCommand.Create(host),
             EventsCommand.Create(host),
             DoraCommand.Create(host),
+            RetentionCommand.Create(host),
         };
         return root;
     }

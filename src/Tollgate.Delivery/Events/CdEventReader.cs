@@ -11,7 +11,7 @@ namespace Tollgate.Delivery.Events;
 /// From <c>customData</c>: <c>intent</c> (planned, hotfix, rollback), <c>changes</c> (<c>[{"id", "committedAt"}]</c>),
 /// <c>version</c>, <c>result</c>, and for a merged change <c>committedAt</c>.
 /// </summary>
-internal static class CdEventReader
+public static class CdEventReader
 {
     public static bool IsCdEvent(JsonElement root) => Json.Object(root, "context") is not null && Json.Object(root, "subject") is not null;
 
@@ -113,7 +113,7 @@ internal static class CdEventReader
         Json.Object(content, "service") is { } service && Json.Text(service, "id") is { } id ? ServiceName(id) : "";
 
     /// <summary><c>service/checkout</c> → <c>checkout</c>: the last segment of a service id is its name.</summary>
-    internal static string ServiceName(string id)
+    public static string ServiceName(string id)
     {
         var trimmed = id.TrimEnd('/');
         var slash = trimmed.LastIndexOf('/');
