@@ -22,6 +22,7 @@ public static class TollgateCli
             EventsCommand.Create(host),
             DoraCommand.Create(host),
             RetentionCommand.Create(host),
+            DrillCommand.Create(host),
         };
         return root;
     }
