@@ -22,7 +22,8 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, Polic
 {
     public async Task<Report> WatchAsync(DeployWatchRequest request, CancellationToken cancellationToken)
     {
-        var deploy = (await store.DeploysAsync(request.Service, request.Environment, cancellationToken)).LastOrDefault()
+        var history = await store.DeploysAsync(request.Service, request.Environment, cancellationToken);
+        var deploy = (history.Count > 0 ? history[^1] : null)
             ?? throw new InvalidInputException($"no deploy of {request.Service} in {request.Environment} is recorded: record it with tollgate deploy start");
         return await WatchAsync(deploy, request.Spec, request.Window, request.MaxWait, request.RollbackCommand, request.Timeout, [], cancellationToken);
     }
