@@ -16,7 +16,7 @@ public static class RetentionReport
             : applied
                 ? $"deleted {plan.Deletions.Count} manifest(s), {deleteCount} tag(s); kept {plan.Kept.Count}"
                 : $"would delete {plan.Deletions.Count} manifest(s), {deleteCount} tag(s); keeps {plan.Kept.Count}";
-        return new Report("retention", subject, "", refused ? Verdict.Fail : Verdict.Pass,
+        return new Report("retention", subject, Digest(plan), refused ? Verdict.Fail : Verdict.Pass,
             [new("tags", plan.Kept.Count + deleteCount), new("keep", plan.Kept.Count), new("delete", refused ? 0 : deleteCount), new("floor", plan.Floor.Count)],
             plan.Findings)
         {
@@ -53,6 +53,15 @@ public static class RetentionReport
         }
 
         return text.ToString();
+    }
+
+    /// <summary>The SHA-256 of what the plan keeps and deletes (tag, digest, decision): the same plan has the same digest.</summary>
+    public static string Digest(RetentionPlan plan)
+    {
+        var lines = plan.Kept.Select(k => $"keep {k.Artifact.Tag} {k.Artifact.Digest}")
+            .Concat(plan.Deletions.SelectMany(d => d.Tags.Select(t => $"delete {t} {d.Digest}")))
+            .Order(StringComparer.Ordinal);
+        return "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", lines))));
     }
 
     private static string Short(string digest) => digest.Length > 19 ? digest[..19] : digest;
