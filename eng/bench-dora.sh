@@ -34,7 +34,7 @@ CREATE TABLE incidents (incident_key text, service text, environment text, detec
 CREATE INDEX ON deploy_changes (deploy_key);
 CREATE INDEX ON incidents (caused_by);
 CREATE INDEX ON deploys (service, environment, finished_at) WHERE intent <> 'planned';
-ANALYZE;
+ANALYZE deploys; ANALYZE deploy_changes; ANALYZE incidents;
 SQL
 echo "== PostgreSQL: eng/bench/dora-peer.sql"
 for _ in 1 2 3; do
