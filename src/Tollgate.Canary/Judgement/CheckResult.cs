@@ -28,14 +28,32 @@ public sealed record CheckResult(SliceKey Slice, string Metric, string Rule, Che
     /// <summary>maxRatio for <c>relative</c>, maxValue for <c>slo</c>.</summary>
     public double Bound { get; init; } = double.NaN;
 
+    /// <summary>This rule's own one-sided p-value at this look, before any adjustment.</summary>
     public double PValue { get; init; } = double.NaN;
 
-    public double EValue { get; init; } = double.NaN;
+    /// <summary>The slice-metric's one test (both rules together) at this look: its nominal one-sided p-value.</summary>
+    public double MemberPValue { get; init; } = double.NaN;
 
-    /// <summary>The p-value the decision uses before correction (anytime-valid where the test allows).</summary>
+    /// <summary>The slice-metric's p-value adjusted for the looks: the smallest α whose boundary at this look it crosses.</summary>
     public double DecisionPValue { get; init; } = double.NaN;
 
+    /// <summary>The look-adjusted p-value after the family correction: roll back needs it below 1 − confidence.</summary>
     public double AdjustedPValue { get; init; } = double.NaN;
+
+    /// <summary>The one-sided nominal level this look's tests and intervals used (family and look accounted for).</summary>
+    public double Level { get; init; } = double.NaN;
+
+    /// <summary>This look and the looks the window plans (window / interval).</summary>
+    public (int Look, int Looks) Looks { get; init; }
+
+    /// <summary>For a check beyond its bound but not significant: canary requests still needed at the current rates.</summary>
+    public double? MoreCanaryRequests { get; init; }
+
+    /// <summary>Baseline requests borrowed from the other slices (empirical Bayes); 0 when nothing was pooled.</summary>
+    public double BorrowedRequests { get; init; }
+
+    /// <summary>The chi-square p-value that the slices' baseline rates agree (ratio metrics), NaN otherwise.</summary>
+    public double HomogeneityPValue { get; init; } = double.NaN;
 
     /// <summary>The test that produced the p-value, e.g. "conditional binomial (exact) + mixture e-value".</summary>
     public string Test { get; init; } = "";

@@ -92,7 +92,7 @@ public static class CanaryCommand
         Uri? url = spec.Prometheus;
         if (prometheus is not null && (!Uri.TryCreate(prometheus, UriKind.Absolute, out url) || url.Scheme is not ("http" or "https")))
         {
-            throw new InvalidInputException($"--prometheus {prometheus} is not an http(s) URL");
+            throw new InvalidInputException($"--prometheus {PrometheusUrl.RedactText(prometheus)} is not an http(s) URL");
         }
 
         if (url is null)
@@ -101,7 +101,8 @@ public static class CanaryCommand
         }
 
         var recorder = record is null ? null : new ResponseRecorder(record.FullName);
-        return (new PrometheusSource(http, url, new PrometheusOptions(spec.Timeout), host.Clock, recorder), url.ToString());
+        var source = new PrometheusSource(http, url, new PrometheusOptions(spec.Timeout), host.Clock, recorder);
+        return (source, source.BaseUrl);
     }
 
     public static DateTimeOffset ParseTime(string text)
