@@ -53,7 +53,7 @@ public sealed class PrometheusSource(HttpClient http, Uri baseUrl, PrometheusOpt
                 var body = await ResponseBody.ReadAsync(answer.Content, options.MaxBodyBytes, linked.Token);
                 if (body is null)
                 {
-                    var tooLarge = $"Prometheus at {BaseUrl} answered more than {options.MaxBodyBytes / (1024 * 1024)} MiB for one query; not read further";
+                    var tooLarge = $"Prometheus at {BaseUrl} answered more than {Size(options.MaxBodyBytes)} for one query; not read further";
                     recorder?.Save(request, (int)answer.StatusCode, null, tooLarge);
                     return MetricResponse.Down(tooLarge);
                 }
@@ -85,6 +85,8 @@ public sealed class PrometheusSource(HttpClient http, Uri baseUrl, PrometheusOpt
     private static bool IsRetryable(HttpStatusCode status) =>
         status is HttpStatusCode.TooManyRequests or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout
             or HttpStatusCode.InternalServerError;
+
+    private static string Size(long bytes) => bytes >= 1024 * 1024 ? $"{bytes / (1024 * 1024)} MiB" : $"{bytes / 1024} KiB";
 
     internal static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
 }

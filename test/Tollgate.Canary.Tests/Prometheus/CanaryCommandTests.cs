@@ -200,6 +200,64 @@ public sealed class CanaryCommandTests(PrometheusFixture prometheus)
         run.Out.ShouldStartWith("PROMOTE");
     }
 
+    // Issue 9's scenarios: twenty slices at 800 requests per minute per slice and group, 0.2% baseline errors, the
+    // README's spec (maxRatio 2, maxValue 1%, window 10m, minSamples 200), the error-rate metric only.
+
+    [Fact]
+    public async Task Canary_OneSliceAtFourTimesTheBaseline_RollsBackAndNamesIt()
+    {
+        var run = await RunAsync("--spec", ErrorRateSpec("fourx"), "--at", At, "--format", "json");
+
+        run.ExitCode.ShouldBe(1, run.Out);
+        var json = run.Json();
+        json.GetProperty("summary").GetProperty("fail").GetInt32().ShouldBe(1);
+        var worst = json.GetProperty("findings")[0];
+        worst.GetProperty("address").GetString().ShouldBe("tenant=acme endpoint=/pay");
+        worst.GetProperty("rule").GetString().ShouldBe("relative");
+        var evidence = worst.GetProperty("evidence");
+        evidence.GetProperty("ratio").GetDouble().ShouldBeGreaterThan(2);
+        evidence.GetProperty("ratioInterval")[0].GetDouble().ShouldBeGreaterThan(1);
+        evidence.GetProperty("adjustedPValue").GetDouble().ShouldBeLessThan(0.01);
+    }
+
+    [Fact]
+    public async Task Canary_OneSliceAtTwoAndAHalfTimes_RollsBackOnThePooledBaseline()
+    {
+        var run = await RunAsync("--spec", ErrorRateSpec("twohalf"), "--at", At, "--format", "json");
+
+        run.ExitCode.ShouldBe(1, run.Out);
+        var worst = run.Json().GetProperty("findings")[0];
+        worst.GetProperty("address").GetString().ShouldBe("tenant=acme endpoint=/pay");
+        var evidence = worst.GetProperty("evidence");
+        evidence.GetProperty("borrowedBaselineRequests").GetDouble().ShouldBeGreaterThan(0);
+        evidence.GetProperty("ratio").GetDouble().ShouldBeGreaterThan(2);
+    }
+
+    [Fact]
+    public async Task Canary_HealthyTwentySlicesAtTheIssueRate_PromotesAfterTheWindow()
+    {
+        var run = await RunAsync("--spec", ErrorRateSpec("steady"), "--at", At, "--format", "json");
+
+        run.ExitCode.ShouldBe(0, run.Out);
+        run.Json().GetProperty("summary").GetProperty("pass").GetInt32().ShouldBe(20);
+    }
+
+    [Fact]
+    public async Task Canary_HealthyWithBaselinesFiveTimesApart_NeverRollsBackAndBorrowsNothing()
+    {
+        var run = await RunAsync("--spec", ErrorRateSpec("spread"), "--at", At, "--format", "json");
+
+        run.ExitCode.ShouldNotBe(1, run.Out);
+        var findings = run.Json().GetProperty("findings").EnumerateArray().ToList();
+        findings.ShouldAllBe(f => f.GetProperty("severity").GetString() != "high");
+        var judged = findings.First(f => f.GetProperty("evidence").TryGetProperty("baselineHomogeneityPValue", out _)).GetProperty("evidence");
+        judged.GetProperty("baselineHomogeneityPValue").GetDouble().ShouldBeLessThan(0.05);
+        judged.GetProperty("borrowedBaselineRequests").GetDouble().ShouldBe(0);
+    }
+
+    private string ErrorRateSpec(string app) =>
+        prometheus.SpecFor(app, edit: t => t[..t.IndexOf("  - name: latency-p99", StringComparison.Ordinal)]);
+
     private string Ledger() => Path.Combine(prometheus.Root, "ledger-" + Guid.NewGuid().ToString("N") + ".db");
 
     private Task<CliRun> RunAsync(params string[] args) =>
