@@ -2,8 +2,8 @@ namespace Tollgate.Canary.Judgement;
 
 /// <summary>
 /// One check (<c>relative</c> or <c>slo</c>, or the gate that stopped it: <c>min-samples</c>, <c>no-data</c>) of one metric
-/// in one slice, with the evidence: both groups' values and counts, the ratio and its interval, the fixed-sample p-value,
-/// the anytime-valid e-value and p-value, and the p-value after the family correction.
+/// in one slice, with the evidence: both groups' values and counts, the ratio and its interval at the level the verdict
+/// used, the rule's and the slice-metric's p-values, adjusted for the looks and then for the family.
 /// </summary>
 public sealed record CheckResult(SliceKey Slice, string Metric, string Rule, CheckStatus Status, string Detail)
 {
@@ -55,7 +55,7 @@ public sealed record CheckResult(SliceKey Slice, string Metric, string Rule, Che
     /// <summary>The chi-square p-value that the slices' baseline rates agree (ratio metrics), NaN otherwise.</summary>
     public double HomogeneityPValue { get; init; } = double.NaN;
 
-    /// <summary>The test that produced the p-value, e.g. "conditional binomial (exact) + mixture e-value".</summary>
+    /// <summary>The test that produced the p-value, e.g. "one test per slice: canary errors against the baseline rate".</summary>
     public string Test { get; init; } = "";
 
     /// <summary>How values print: "%" for rates, "s" for latencies, "" otherwise.</summary>
