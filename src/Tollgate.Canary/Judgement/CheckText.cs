@@ -16,7 +16,7 @@ public static class CheckText
         var level = Level(c.Level);
         return c.Rule switch
         {
-            "relative" => $"{c.Slice}: {metric} {Times(c.Ratio)} baseline ({Value(c.CanaryValue, c.Unit)} vs {Value(c.BaselineValue, c.Unit)}, {level} CI {Times(c.RatioInterval.Lower)}-{Times(c.RatioInterval.Upper)})",
+            "relative" => $"{c.Slice}: {metric} {Times(c.Ratio)} baseline ({Value(c.CanaryValue, c.Unit)} vs {Value(c.BaselineValue, c.Unit)}{(c.BorrowedRequests > 0 ? " pooled" : "")}, {level} CI {Times(c.RatioInterval.Lower)}-{Times(c.RatioInterval.Upper)})",
             "slo" => $"{c.Slice}: {metric} {Value(c.CanaryValue, c.Unit)} {(c.CanaryValue > c.Bound ? "above" : "within")} the SLO {Value(c.Bound, c.Unit)} ({level} CI {Value(c.CanaryInterval.Lower, c.Unit)}-{Value(c.CanaryInterval.Upper, c.Unit)})",
             _ => $"{c.Slice}: {metric}: {c.Detail}",
         };

@@ -33,7 +33,7 @@ internal static class RatioJudge
         var baselineRate = (posterior.Shape - 1) / posterior.Rate;
         var common = level.Stamp(new CheckResult(o.Slice, o.Metric.Name, "relative", CheckStatus.Within, "") with
         {
-            BaselineValue = x2 / (double)b.Count,
+            BaselineValue = pool.Prior.Rate > 0 ? baselineRate : x2 / (double)b.Count,
             CanaryValue = x1 / n1,
             CanaryInterval = Binomial.ClopperPearson(x1, c.Count, 1 - 2 * level.Nominal),
             BaselineCount = b.Count,

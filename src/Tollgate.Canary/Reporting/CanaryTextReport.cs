@@ -29,10 +29,10 @@ public static class CanaryTextReport
         var s = report.Summary.ToDictionary(kv => kv.Key, kv => kv.Value);
         text.Append(CultureInfo.InvariantCulture,
             $"  {s.GetValueOrDefault("slices")} slices: {s.GetValueOrDefault("pass")} promote, {s.GetValueOrDefault("hold")} hold, {s.GetValueOrDefault("fail")} roll back; ");
-        var judged = report.Findings.Count(f => f.Evidence.ContainsKey("adjustedPValue"));
+        var judged = report.Findings.Where(f => f.Evidence.ContainsKey("adjustedPValue")).Select(f => (f.Address, f.Module)).Distinct().Count();
         var correction = facts.GetValueOrDefault("correction") == "holm" ? "Holm" : "Benjamini-Hochberg";
         text.Append(CultureInfo.InvariantCulture,
-            $"{Confidence(facts.GetValueOrDefault("confidence"))} confidence, {correction} across {judged} judged check{(judged == 1 ? "" : "s")} (one test per slice and metric), alpha spent over the looks, minSamples {facts.GetValueOrDefault("minSamples")}\n");
+            $"{Confidence(facts.GetValueOrDefault("confidence"))} confidence, {correction} across {judged} slice-metric test{(judged == 1 ? "" : "s")}, alpha spent over the looks, minSamples {facts.GetValueOrDefault("minSamples")}\n");
         var notWithin = report.Findings.Where(f => f.Severity > Severity.Info).ToList();
         if (notWithin.Count > 0)
         {
