@@ -23,6 +23,7 @@ public static class TollgateCli
             DoraCommand.Create(host),
             RetentionCommand.Create(host),
             DrillCommand.Create(host),
+            ModelCommand.Create(host),
         };
         return root;
     }
