@@ -40,7 +40,7 @@ public static class ParquetTable
                 }
             }
 
-            var columns = fields.Select((field, f) => field.ClrType == typeof(string) || field.ClrType == typeof(bool)
+            var columns = fields.Select((field, f) => IsText(field.ClrType) || field.ClrType == typeof(bool)
                 ? Column.Text(field.Name, [.. texts[f]])
                 : Column.Numeric(field.Name, [.. numbers[f]])).ToList();
             return new Table(path, columns, rows);
@@ -50,7 +50,7 @@ public static class ParquetTable
     private static async Task ReadFieldAsync(ParquetRowGroupReader group, DataField field, int count, List<double> numbers, List<string?> texts, CancellationToken ct)
     {
         var type = field.ClrType;
-        if (type == typeof(string))
+        if (IsText(type))
         {
             var values = new string?[count];
             await group.ReadAsync(field, values.AsMemory(), null, ct);
@@ -91,6 +91,8 @@ public static class ParquetTable
             throw new InvalidInputException($"column {field.Name}: Parquet type {type.Name} is neither numeric nor text");
         }
     }
+
+    private static bool IsText(Type type) => type == typeof(string) || type == typeof(ReadOnlyMemory<char>);
 
     private static async Task NumbersAsync<T>(ParquetRowGroupReader group, DataField field, int count, List<double> numbers, CancellationToken ct)
         where T : struct, INumberBase<T>
