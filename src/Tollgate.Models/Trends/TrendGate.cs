@@ -13,7 +13,8 @@ namespace Tollgate.Models.Trends;
 /// noise is inflated by the baseline's lag-1 autocorrelation, (1+φ)/(1−φ)) says the level has left its baseline, and
 /// Mann-Kendall with Yue-Wang's autocorrelation correction confirms a monotone trend at α. A single outlier moves
 /// MK's S by at most n−1, so it cannot pass the confirmation; a real decline of 0.5%/day in 3% noise passes both
-/// within about two weeks (mlops.md §2.6). Sen's slope per day and the chart's onset say how fast and since when.
+/// within about two weeks (mlops.md §2.6). Sen's slope per day says how fast; the onset is the earlier of the chart's change point and the best
+/// level-then-line fit (<see cref="HingeOnset"/>) up to the alarm, since a chart's own change point lags a slow decline.
 /// </summary>
 public static class TrendGate
 {
@@ -45,7 +46,7 @@ public static class TrendGate
         var first = new[] { cusum, ewma }.Where(a => a.Alarmed).OrderBy(a => a.AlarmIndex).FirstOrDefault();
         var mk = MannKendall.YueWang(x);
         var days = series.Times.Select(t => (t - series.Times[0]).TotalDays).ToArray();
-        var from = first?.OnsetIndex ?? 0;
+        var from = first is null ? 0 : Math.Min(first.OnsetIndex, Math.Max(0, HingeOnset.Estimate(days[..(first.AlarmIndex + 1)], x[..(first.AlarmIndex + 1)])));
         var sen = from <= n - 3 ? SenSlope.Estimate(days[from..], series.Values[from..]) : SenSlope.Estimate(days, series.Values);
         var level = sign * mean;
         var relative = level != 0 ? sen.Slope / Math.Abs(level) : double.NaN;
@@ -61,7 +62,7 @@ public static class TrendGate
         };
         if (first is not null && confirmed && practical)
         {
-            var onset = Time(series, first.OnsetIndex);
+            var onset = Time(series, from);
             var finding = new Finding("trend", Severity.High, Path.GetFileName(request.Series),
                 $"sustained {request.Direction} since {onset}: {F(sen.Slope)}/day ({F(100 * relative)}%/day of the baseline level), projected {F(7 * sen.Slope)} in 7 days; Mann-Kendall p {F(mk.PValue)}")
             {
