@@ -9,7 +9,7 @@ public static class PlanLoading
 {
     public static async Task<TerraformPlan> LoadAsync(CliHost host, string path, PlanOptions options, TerraformCli terraform, CancellationToken cancellationToken)
     {
-        var source = new PlanSource(terraform);
+        var source = new PlanSource(terraform) { StandardInput = host.OpenInput };
         if (!host.ErrorIsTerminal || !Directory.Exists(path))
         {
             return await source.LoadAsync(path, options, null, cancellationToken);

@@ -11,6 +11,7 @@ public static class RuleCatalog
         "replace-chain" => "One replacement forces further replacements",
         "rename-suspect" => "A destroy and a create that look like a rename without a moved block",
         "sensitive-change" => "A value marked sensitive changes",
+        "check-failed" => "A check block, precondition, postcondition or variable validation failed or is known only after apply",
         "module-depends-on" => "depends_on on a module call, or on a value passed into a module: the module boundary leaks",
         "depends-on" => "An explicit depends_on whose ordering a reference could carry",
         "implicit-dependency" => "A literal equal to another object's identity with no dependency between them",

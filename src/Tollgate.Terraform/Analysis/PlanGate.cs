@@ -34,6 +34,13 @@ public sealed class PlanGate
         var decision = PolicyDecision.Decide(EffectivePolicy, findings, approvals, subject, plan.Digest);
         var verdict = decision.Verdict;
         var reason = decision.Reason;
+        if (plan.Complete == false && verdict is Verdict.Pass or Verdict.Review)
+        {
+            // An incomplete plan is not the whole change: what terraform deferred is judged by no one yet.
+            verdict = Verdict.Hold;
+            reason = $"the plan is incomplete (complete: false, {plan.DeferredChanges} deferred change{(plan.DeferredChanges == 1 ? "" : "s")}): "
+                + "apply it only as part of the run that plans the rest, and gate that plan; " + reason;
+        }
         var ordered = findings
             .OrderByDescending(f => f.Severity)
             .ThenBy(f => RuleOrder(f.Rule))
@@ -48,6 +55,11 @@ public sealed class PlanGate
         if (plan.Complete == false)
         {
             facts.Add(new("complete", "false: some changes are deferred to a later plan"));
+        }
+
+        if (PlanFormat.IsPreRelease(plan.FormatVersion))
+        {
+            facts.Add(new("formatLimits", "format " + plan.FormatVersion + " (Terraform 0.12 to 1.0) has no previous_address, relevant_attributes or checks, and may lack action_reason and replace_paths: moves, check results and replacement causes are not known"));
         }
 
         return new Report("terraform-plan", subject, plan.Digest, verdict, plan.Summary.ToPairs(), ordered)

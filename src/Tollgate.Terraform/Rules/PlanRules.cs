@@ -11,5 +11,6 @@ public static class PlanRules
         new ReplaceChainRule(),
         new RenameSuspectRule(),
         new SensitiveChangeRule(),
+        new CheckFailedRule(),
     ];
 }
