@@ -37,7 +37,7 @@ public sealed class NativeBinaryTests
     }
 
     [Fact]
-    public async Task Plan_MixedPlanWithACustomCelRule_IsReviewWithTheRuleRecordedInTheLedger()
+    public async Task Plan_CustomCelRuleMatchesADelete_FailsWithTheRuleRecordedInTheLedger()
     {
         var dir = Directory.CreateTempSubdirectory("tollgate-aot-").FullName;
         File.WriteAllText(Path.Combine(dir, "tollgate.yaml"), """
@@ -50,9 +50,9 @@ public sealed class NativeBinaryTests
 
         var run = await Run.StartAsync(ReleaseBuild.Shared.Binary, ["plan", Plan, "--format", "json"], dir);
 
-        run.Code.ShouldBe(2, run.Error);
+        run.Code.ShouldBe(1, run.Error);
         using var report = JsonDocument.Parse(run.Out);
-        report.RootElement.GetProperty("verdict").GetString().ShouldBe("review");
+        report.RootElement.GetProperty("verdict").GetString().ShouldBe("fail");
         report.RootElement.GetProperty("findings").EnumerateArray().ShouldContain(f => f.GetProperty("rule").GetString() == "policy/no-deletes");
         File.Exists(Path.Combine(dir, ".tollgate", "ledger.db")).ShouldBeTrue();
     }
