@@ -51,7 +51,15 @@ public sealed class PlanReader
             OnCapture = (path, json) => Capture(path, json, elements),
             InitialBufferSize = bufferSize,
         };
-        elements.Run(() => walker.Walk(stream, sourceName));
+        try
+        {
+            elements.Run(() => walker.Walk(stream, sourceName));
+        }
+        catch (InvalidOperationException e) when (e.GetBaseException() is System.Text.DecoderFallbackException)
+        {
+            // Positions only: the string may be a sensitive value.
+            throw new InvalidInputException($"{sourceName} is not valid UTF-8: a string in it holds bytes that are not UTF-8", e);
+        }
         if (_formatVersion is null)
         {
             throw new InvalidInputException($"{sourceName} is not a Terraform plan: it has no format_version (expected the JSON of `terraform show -json PLANFILE`)");
