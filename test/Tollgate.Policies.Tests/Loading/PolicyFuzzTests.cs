@@ -25,5 +25,5 @@ public sealed class PolicyFuzzTests
                     e.Message.ShouldStartWith("tollgate.yaml:");
                 }
             },
-            iter: Fuzz.Iterations(300));
+            iter: Fuzz.Iterations(100));
 }
