@@ -59,7 +59,15 @@ public sealed class PlanReader
             MaxBytes = MaxPlanBytes,
             Cancellation = cancellationToken,
         };
-        elements.Run(() => _walker.Walk(stream, _sourceName));
+        try
+        {
+            elements.Run(() => _walker.Walk(stream, _sourceName));
+        }
+        catch (InvalidOperationException e) when (e.GetBaseException() is System.Text.DecoderFallbackException)
+        {
+            // Positions only: the string may be a sensitive value.
+            throw new InvalidInputException($"{_sourceName} is not valid UTF-8: a string in it holds bytes that are not UTF-8", e);
+        }
         var format = _header.FormatVersion
             ?? throw new InvalidInputException($"{_sourceName} is not a Terraform plan: it has no format_version (expected the JSON of `terraform show -json PLANFILE`)");
         PlanFormat.Check(format, _sourceName);
