@@ -100,10 +100,14 @@ public static class Program
             var gate = new PlanGate();
             var findings = gate.Evaluate(plan);
             var rules = watch.Elapsed - read;
+            var cpu1 = Process.GetCurrentProcess().TotalProcessorTime;
+            var graph = Tollgate.Terraform.Graph.PlanGraphFindings.For(path, plan);
+            var graphTime = watch.Elapsed - read - rules;
+            var graphCpu = Process.GetCurrentProcess().TotalProcessorTime - cpu1;
             var report = gate.Judge(path, plan, findings, []);
             var json = Tollgate.Domain.Reports.ReportJson.Serialize(report);
-            var render = watch.Elapsed - read - rules;
-            Console.WriteLine($"round {round}: read {read.TotalMilliseconds:F0} ms (cpu {readCpu.TotalMilliseconds:F0} ms), rules {rules.TotalMilliseconds:F0} ms, judge+json {render.TotalMilliseconds:F0} ms; {plan.Changes.Count} changes, {findings.Count} findings, {json.Length} chars");
+            var render = watch.Elapsed - read - rules - graphTime;
+            Console.WriteLine($"round {round}: read {read.TotalMilliseconds:F0} ms (cpu {readCpu.TotalMilliseconds:F0} ms), rules {rules.TotalMilliseconds:F0} ms, graph rules {graphTime.TotalMilliseconds:F0} ms (cpu {graphCpu.TotalMilliseconds:F0} ms, {graph.Count} findings), judge+json {render.TotalMilliseconds:F0} ms; {plan.Changes.Count} changes, {findings.Count} findings, {json.Length} chars");
         }
     }
 }

@@ -1,18 +1,21 @@
 #!/usr/bin/env python3
 """Generates a large Terraform plan JSON from a real one, for benchmarks.
 
-Usage: make-plan.py REAL_PLAN.json N OUT.json
+Usage: make-plan.py REAL_PLAN.json N OUT.json [deletes]
 
 The real plan (made by `terraform show -json` on a terraform_data configuration) supplies the shape of every
 section: each of its resource_changes entries, prior_state resources and planned_values resources is used as a
 template and repeated with new addresses until there are N resources. About 1% are destroyed, 1% replaced,
 2% updated, 1% created; the rest are no-ops, as in a real large state. Values are padded to ~1.5 KB per object so
-the file has the ~4 KB per resource that real plans show.
+the file has the ~4 KB per resource that real plans show. With `deletes`, every resource is destroyed and values
+are small (~0.6 KB per resource in resource_changes and prior_state): the shape of a plan that tears down a
+large estate.
 """
 import json
 import sys
 
 real, n, out = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+all_deletes = len(sys.argv) > 4 and sys.argv[4] == "deletes"
 plan = json.load(open(real))
 templates = [rc for rc in plan["resource_changes"] if rc.get("mode") == "managed"]
 template = templates[0]
@@ -20,11 +23,15 @@ pad = "x" * 300
 
 
 def obj(i):
+    if all_deletes:
+        return {"id": f"{i:08x}-0000-0000-0000-000000000000", "input": f"r{i}"}
     return {"id": f"{i:08x}-0000-0000-0000-000000000000", "input": {"name": f"r{i}", "owner": f"team-{i % 17}", "blob": pad},
             "output": {"name": f"r{i}", "owner": f"team-{i % 17}", "blob": pad}, "triggers_replace": None}
 
 
 def action(i):
+    if all_deletes:
+        return ["delete"], "delete_because_no_resource_config"
     k = i % 100
     if k == 0:
         return ["delete"], "delete_because_no_resource_config"

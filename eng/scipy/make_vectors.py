@@ -104,9 +104,57 @@ def multiple_testing():
     write("multiple_testing", rows)
 
 
+def group_sequential():
+    """Lan-DeMets O'Brien-Fleming-type boundaries for equally spaced looks, solved on SciPy's multivariate normal
+    (Genz) CDF: P(no crossing through look k) = 1 - alpha(t_k), Corr(Z_i, Z_j) = sqrt(t_i / t_j)."""
+    from scipy import optimize
+    rows = []
+    for alpha, looks in [(0.025, 5), (0.0025, 5), (0.0005, 4)]:
+        t = np.arange(1, looks + 1) / looks
+        spend = 2 * stats.norm.sf(stats.norm.isf(alpha / 2) / np.sqrt(t))
+        bounds = []
+        for k in range(looks):
+            cov = np.sqrt(np.minimum.outer(t[:k + 1], t[:k + 1]) / np.maximum.outer(t[:k + 1], t[:k + 1]))
+
+            def gap(c):
+                x = np.array(bounds + [c])
+                if k == 0:
+                    return stats.norm.cdf(c) - (1 - spend[0])
+                return stats.multivariate_normal.cdf(x, mean=np.zeros(k + 1), cov=cov, abseps=1e-12, releps=1e-10,
+                                                     maxpts=2_000_000) - (1 - spend[k])
+            bounds.append(optimize.brentq(gap, 0.5, 12, xtol=1e-10))
+        rows.append({"alpha": alpha, "looks": looks, "z": bounds, "nominal": [float(stats.norm.sf(b)) for b in bounds]})
+    write("group_sequential", rows)
+
+
+def gamma_poisson():
+    """Negative-binomial predictive tails (the canary's count against a Gamma posterior of the baseline rate), the
+    same with the rate capped at an SLO (numerical integration), and Pearson's dispersion test across slices."""
+    from scipy import integrate
+    rows = []
+    for x, n1, a, b, cap in [(30, 8000, 17.0, 8000.0, 0.01), (40, 8000, 80.5, 40000.0, 0.01), (5, 1000, 3.0, 900.0, 0.004),
+                             (90, 8000, 90.0, 8000.0, 0.01), (0, 500, 2.0, 400.0, 0.01), (12, 800, 20.0, 1500.0, 0.012)]:
+        p = b / (b + n1)
+        tail = float(stats.nbinom.sf(x - 1, a, p)) if x > 0 else 1.0
+        inner, _ = integrate.quad(lambda lam: stats.poisson.sf(x - 1, n1 * lam) * stats.gamma.pdf(lam, a, scale=1 / b),
+                                  0, cap, epsabs=1e-14, epsrel=1e-10, limit=500)
+        capped = inner + stats.gamma.sf(cap, a, scale=1 / b) * stats.poisson.sf(x - 1, n1 * cap) if x > 0 else 1.0
+        rows.append({"x": x, "n1": n1, "shape": a, "rate": b, "cap": cap, "tail": tail, "capped": float(capped)})
+    homogeneity = []
+    for events, requests in [([16, 14, 19, 22, 11, 17], [8000] * 6), ([4, 9, 16, 30, 41], [8000, 8100, 7900, 8000, 8050])]:
+        events, requests = np.asarray(events, float), np.asarray(requests, float)
+        mean = events.sum() / requests.sum()
+        chi2 = float(np.sum((events - requests * mean) ** 2 / (requests * mean)))
+        homogeneity.append({"events": events.tolist(), "requests": requests.tolist(),
+                            "p": float(stats.chi2.sf(chi2, len(events) - 1))})
+    write("gamma_poisson", {"tails": rows, "homogeneity": homogeneity})
+
+
 if __name__ == "__main__":
     special_functions()
     binomial()
     rate_ratio()
     mann_whitney()
     multiple_testing()
+    group_sequential()
+    gamma_poisson()

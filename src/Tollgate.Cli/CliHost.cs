@@ -11,6 +11,9 @@ public sealed record CliHost(TextWriter Out, TextWriter Error, TimeProvider Cloc
 
     public bool ErrorIsTerminal { get; init; }
 
+    /// <summary>Standard input, for <c>-</c> as a file argument.</summary>
+    public Func<Stream> OpenInput { get; init; } = Console.OpenStandardInput;
+
     public static CliHost System() => new(StandardOut(), Console.Error, TimeProvider.System, Environment.CurrentDirectory)
     {
         OutIsTerminal = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null,

@@ -18,6 +18,12 @@ public static class TollgateCli
             CanaryCommand.Create(host),
             GraphCommand.Create(host),
             StateSplitCommand.Create(host),
+            DeployCommand.Create(host),
+            EventsCommand.Create(host),
+            DoraCommand.Create(host),
+            RetentionCommand.Create(host),
+            DrillCommand.Create(host),
+            ModelCommand.Create(host),
         };
         return root;
     }

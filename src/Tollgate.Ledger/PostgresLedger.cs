@@ -30,6 +30,9 @@ public sealed class PostgresLedger : ILedger
         _clock = clock;
     }
 
+    /// <summary>The pooled data source, for the delivery tables (<see cref="Delivery.DeliveryStore"/>).</summary>
+    internal NpgsqlDataSource DataSource => _dataSource;
+
     /// <summary><c>host:port/database</c>, without credentials.</summary>
     public string Server => _connection.Describe();
 
@@ -185,7 +188,7 @@ public sealed class PostgresLedger : ILedger
     /// Turns a driver failure (server down, bad credentials, missing database) into a one-line input error that
     /// names the server but never the password. Nothing is half-written: each write is one statement.
     /// </summary>
-    private async Task<T> GuardAsync<T>(string action, Func<Task<T>> operation)
+    internal async Task<T> GuardAsync<T>(string action, Func<Task<T>> operation)
     {
         try
         {

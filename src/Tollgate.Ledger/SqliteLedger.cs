@@ -22,6 +22,9 @@ public sealed class SqliteLedger : ILedger
 
     public string Path { get; private init; } = "";
 
+    /// <summary>The open connection, for the delivery tables (<see cref="Delivery.DeliveryStore"/>).</summary>
+    internal SqliteConnection Connection => _connection;
+
     public static async Task<SqliteLedger> OpenAsync(string path, TimeProvider clock, CancellationToken cancellationToken = default)
     {
         try

@@ -53,10 +53,22 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
                         continue;
                     }
 
+                    var seen = new HashSet<string>(StringComparer.Ordinal);
                     foreach (var series in response.Series)
                     {
                         var pair = SliceOf(SliceKey.From(spec.SliceBy, series.Labels));
-                        Add(canaryGroup ? pair.Item2 : pair.Item1, field, series, window);
+                        var group = canaryGroup ? pair.Item2 : pair.Item1;
+                        if (AnswerCheck.MissingLabels(spec.SliceBy, series) is { } missing)
+                        {
+                            group.Problem ??= $"{field}: a series without the sliceBy label{(missing.Contains(',') ? "s" : "")} {missing}";
+                        }
+
+                        if (!seen.Add(AnswerCheck.Signature(series)))
+                        {
+                            group.Problem ??= $"{field}: the same series twice in one answer ({AnswerCheck.Signature(series)})";
+                        }
+
+                        Add(group, field, series, window);
                     }
                 }
             }
@@ -85,15 +97,29 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
                 return;
             }
 
-            var bound = le == "+Inf" ? double.PositiveInfinity : double.Parse(le, NumberStyles.Float, CultureInfo.InvariantCulture);
+            var bound = double.PositiveInfinity;
+            if (le != "+Inf" && !double.TryParse(le, NumberStyles.Float, CultureInfo.InvariantCulture, out bound))
+            {
+                group.Problem ??= $"buckets: a bucket bound le=\"{le}\" that is not a number";
+                return;
+            }
+
             group.Present = true;
             foreach (var point in series.Points)
             {
                 var step = window.StepOf(point.Timestamp);
-                if (step >= 0 && !Flag(group, point.Value))
+                if (step < 0 || Flag(group, point.Value))
                 {
-                    group.BucketPoints.Add((step, new Domain.Statistics.HistogramBucket(bound, point.Value)));
+                    continue;
                 }
+
+                if (AnswerCheck.Impossible(field, point.Value) is { } impossible)
+                {
+                    group.Problem ??= $"buckets: {impossible}";
+                    continue;
+                }
+
+                group.BucketPoints.Add((step, new Domain.Statistics.HistogramBucket(bound, point.Value)));
             }
 
             return;
@@ -109,6 +135,12 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
             var step = window.StepOf(point.Timestamp);
             if (step < 0 || Flag(group, point.Value))
             {
+                continue;
+            }
+
+            if (AnswerCheck.Impossible(field, point.Value) is { } impossible)
+            {
+                group.Problem ??= $"{field}: {impossible} at {DateTimeOffset.FromUnixTimeMilliseconds((long)(point.Timestamp * 1000)):yyyy-MM-ddTHH:mm:ssZ}";
                 continue;
             }
 
@@ -141,6 +173,7 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
 
     private static void Finish(GroupObservation group)
     {
+        group.Problem ??= AnswerCheck.ErrorsAboveTotals(group);
         foreach (var step in group.BucketPoints.GroupBy(p => p.Step))
         {
             var histogram = new Domain.Statistics.Histogram(step.Select(p => p.Bucket));

@@ -76,7 +76,7 @@ public sealed class CanaryGate(HttpClient? http = null)
         Uri? url = spec.Prometheus;
         if (request.Prometheus is { } prometheus && (!Uri.TryCreate(prometheus, UriKind.Absolute, out url) || url.Scheme is not ("http" or "https")))
         {
-            throw new InvalidInputException($"--prometheus {prometheus} is not an http(s) URL");
+            throw new InvalidInputException($"--prometheus {PrometheusUrl.RedactText(prometheus)} is not an http(s) URL");
         }
 
         if (url is null)
@@ -85,7 +85,8 @@ public sealed class CanaryGate(HttpClient? http = null)
         }
 
         var recorder = request.Record is null ? null : new ResponseRecorder(context.Resolve(request.Record));
-        return (new PrometheusSource(http, url, new PrometheusOptions(spec.Timeout), context.Clock, recorder), url.ToString());
+        var source = new PrometheusSource(http, url, new PrometheusOptions(spec.Timeout), context.Clock, recorder);
+        return (source, source.BaseUrl);
     }
 
     private static DateTimeOffset RecordedAt(string replay)

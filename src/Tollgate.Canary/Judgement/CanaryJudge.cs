@@ -5,10 +5,12 @@ using Tollgate.Domain.Verdicts;
 namespace Tollgate.Canary.Judgement;
 
 /// <summary>
-/// Judges every slice of every metric, corrects the whole family for multiple comparisons (Holm or Benjamini-Hochberg
-/// on the anytime-valid p-values), and decides: <c>fail</c> as soon as one slice is worse than a bound with the required
-/// confidence; <c>pass</c> only when every slice was measured over the whole window and stayed within every bound;
-/// <c>hold</c> otherwise: too little data, no data, source down, window not over, or a trend not yet significant.
+/// Judges every slice of every metric with one test per slice-metric, spends α over the looks the window plans
+/// (O'Brien-Fleming-type, <see cref="GroupSequential"/>), corrects the family of slice-metrics (Holm or
+/// Benjamini-Hochberg on the look-adjusted p-values), and decides: <c>fail</c> as soon as one slice-metric crosses its
+/// boundary with a rule beyond its bound; <c>pass</c> only when every slice was measured over the whole window and
+/// stayed within every bound; <c>hold</c> otherwise: too little data, no data, source down, window not over, or an
+/// estimate beyond its bound without the evidence yet (saying how many more requests would decide it).
 /// </summary>
 public static class CanaryJudge
 {
@@ -18,16 +20,26 @@ public static class CanaryJudge
         bool windowComplete,
         IReadOnlyList<string> unavailable)
     {
-        // Slices are independent until the family correction: judge them in parallel, keep their order.
-        var checks = observations.AsParallel().AsOrdered().SelectMany(o => DataGate.Stop(o, o.Metric.MinSamples ?? spec.MinSamples) is { } stopped
-            ? [stopped]
-            : o.Metric.Type switch
-            {
-                MetricType.Ratio => RatioJudge.Judge(o, spec).ToList(),
-                MetricType.Latency => LatencyJudge.Judge(o, spec).ToList(),
-                _ => SamplesJudge.Judge(o, spec, finalLook: windowComplete).ToList(),
-            }).ToList();
-        checks = Correct(spec, checks);
+        var stopped = observations.Select(o => DataGate.Stop(o, o.Metric.MinSamples ?? spec.MinSamples)).ToList();
+        var members = observations.Where((_, i) => stopped[i] is null).ToList();
+        var pools = members.Where(o => o.Metric.Type == MetricType.Ratio).GroupBy(o => o.Metric)
+            .ToDictionary(g => g.Key, g => BaselinePool.Of(g.ToList()));
+
+        // One test per slice-metric, then its place in the family at this look.
+        var memberP = Map(members, (o, _) => o.Metric.Type switch
+        {
+            MetricType.Ratio => RatioJudge.MemberPValue(o, pools[o.Metric]),
+            MetricType.Latency => LatencyJudge.MemberPValue(o, spec),
+            _ => SamplesJudge.MemberPValue(o),
+        });
+        var levels = FamilyLevels.Of(spec, members, memberP, windowComplete);
+        var judged = Map(members, (o, i) => o.Metric.Type switch
+        {
+            MetricType.Ratio => RatioJudge.Checks(o, spec, pools[o.Metric], levels[i], memberP[i]).ToList(),
+            MetricType.Latency => LatencyJudge.Checks(o, spec, levels[i], memberP[i]).ToList(),
+            _ => SamplesJudge.Checks(o, levels[i], memberP[i]).ToList(),
+        }).SelectMany(c => c).ToList();
+        var checks = stopped.OfType<CheckResult>().Concat(judged).ToList();
         var slices = checks.GroupBy(c => c.Slice)
             .Select(g => new KeyValuePair<SliceKey, Verdict>(g.Key, SliceVerdict(g)))
             .OrderBy(kv => kv.Value == Verdict.Fail ? 0 : kv.Value == Verdict.Hold ? 1 : 2)
@@ -38,24 +50,9 @@ public static class CanaryJudge
         return new CanaryJudgement(verdict, reason, ordered, slices) { WindowComplete = windowComplete, Unavailable = unavailable };
     }
 
-    private static List<CheckResult> Correct(CanarySpec spec, List<CheckResult> checks)
-    {
-        var judged = checks.Where(c => c.Judged).ToList();
-        var p = judged.Select(c => c.DecisionPValue).ToArray();
-        var adjusted = spec.Correction == Correction.Holm ? MultipleTesting.Holm(p) : MultipleTesting.BenjaminiHochberg(p);
-        var alpha = 1 - spec.Confidence;
-        var next = 0;
-        return checks.Select(c =>
-        {
-            if (!c.Judged)
-            {
-                return c;
-            }
-
-            var a = adjusted[next++];
-            return c with { AdjustedPValue = a, Status = a < alpha ? CheckStatus.Worse : c.Status };
-        }).ToList();
-    }
+    /// <summary>Slices are independent until the family correction: many are judged in parallel, in order.</summary>
+    private static List<T> Map<T>(List<SliceObservation> members, Func<SliceObservation, int, T> judge) =>
+        members.Count >= 200 ? members.AsParallel().AsOrdered().Select(judge).ToList() : members.Select(judge).ToList();
 
     private static Verdict SliceVerdict(IEnumerable<CheckResult> checks)
     {
@@ -79,7 +76,7 @@ public static class CanaryJudge
         if (worse.Count > 0)
         {
             var badSlices = slices.Count(s => s.Value == Verdict.Fail);
-            return (Verdict.Fail, $"{CheckText.Headline(worse[0], spec.Confidence)}{(badSlices > 1 ? $" (and {badSlices - 1} more slice{(badSlices > 2 ? "s" : "")})" : "")}");
+            return (Verdict.Fail, $"{CheckText.Headline(worse[0])}{(badSlices > 1 ? $" (and {badSlices - 1} more slice{(badSlices > 2 ? "s" : "")})" : "")}");
         }
 
         if (unavailable.Count > 0)
@@ -114,7 +111,7 @@ public static class CanaryJudge
         var exceeding = checks.Where(c => c.Status == CheckStatus.Exceeds).ToList();
         if (exceeding.Count > 0)
         {
-            return (Verdict.Hold, $"not significant yet: {CheckText.Headline(exceeding[0], spec.Confidence)}, adjusted p={exceeding[0].AdjustedPValue:0.###}");
+            return (Verdict.Hold, $"not significant yet: {CheckText.Headline(exceeding[0])}, adjusted p={exceeding[0].AdjustedPValue:0.###}{CheckText.More(exceeding[0], spec.Interval)}");
         }
 
         if (!windowComplete)

@@ -2,8 +2,8 @@ namespace Tollgate.Canary.Judgement;
 
 /// <summary>
 /// One check (<c>relative</c> or <c>slo</c>, or the gate that stopped it: <c>min-samples</c>, <c>no-data</c>) of one metric
-/// in one slice, with the evidence: both groups' values and counts, the ratio and its interval, the fixed-sample p-value,
-/// the anytime-valid e-value and p-value, and the p-value after the family correction.
+/// in one slice, with the evidence: both groups' values and counts, the ratio and its interval at the level the verdict
+/// used, the rule's and the slice-metric's p-values, adjusted for the looks and then for the family.
 /// </summary>
 public sealed record CheckResult(SliceKey Slice, string Metric, string Rule, CheckStatus Status, string Detail)
 {
@@ -28,16 +28,34 @@ public sealed record CheckResult(SliceKey Slice, string Metric, string Rule, Che
     /// <summary>maxRatio for <c>relative</c>, maxValue for <c>slo</c>.</summary>
     public double Bound { get; init; } = double.NaN;
 
+    /// <summary>This rule's own one-sided p-value at this look, before any adjustment.</summary>
     public double PValue { get; init; } = double.NaN;
 
-    public double EValue { get; init; } = double.NaN;
+    /// <summary>The slice-metric's one test (both rules together) at this look: its nominal one-sided p-value.</summary>
+    public double MemberPValue { get; init; } = double.NaN;
 
-    /// <summary>The p-value the decision uses before correction (anytime-valid where the test allows).</summary>
+    /// <summary>The slice-metric's p-value adjusted for the looks: the smallest α whose boundary at this look it crosses.</summary>
     public double DecisionPValue { get; init; } = double.NaN;
 
+    /// <summary>The look-adjusted p-value after the family correction: roll back needs it below 1 − confidence.</summary>
     public double AdjustedPValue { get; init; } = double.NaN;
 
-    /// <summary>The test that produced the p-value, e.g. "conditional binomial (exact) + mixture e-value".</summary>
+    /// <summary>The one-sided nominal level this look's tests and intervals used (family and look accounted for).</summary>
+    public double Level { get; init; } = double.NaN;
+
+    /// <summary>This look and the looks the window plans (window / interval).</summary>
+    public (int Look, int Looks) Looks { get; init; }
+
+    /// <summary>For a check beyond its bound but not significant: canary requests still needed at the current rates.</summary>
+    public double? MoreCanaryRequests { get; init; }
+
+    /// <summary>Baseline requests borrowed from the other slices (empirical Bayes); 0 when nothing was pooled.</summary>
+    public double BorrowedRequests { get; init; }
+
+    /// <summary>The chi-square p-value that the slices' baseline rates agree (ratio metrics), NaN otherwise.</summary>
+    public double HomogeneityPValue { get; init; } = double.NaN;
+
+    /// <summary>The test that produced the p-value, e.g. "one test per slice: canary errors against the baseline rate".</summary>
     public string Test { get; init; } = "";
 
     /// <summary>How values print: "%" for rates, "s" for latencies, "" otherwise.</summary>

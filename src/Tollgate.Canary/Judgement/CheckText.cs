@@ -1,23 +1,56 @@
 using System.Globalization;
+using Tollgate.Canary.Spec;
 
 namespace Tollgate.Canary.Judgement;
 
 /// <summary>
 /// How a check reads to people, slice first:
-/// "tenant=acme endpoint=/pay: error rate 3.1x baseline (0.62% vs 0.20%, 95% CI 2.2x-4.4x)".
+/// "tenant=acme endpoint=/pay: error rate 3.1x baseline (0.62% vs 0.20%, 99.6% CI 2.2x-4.4x)". The interval's level is
+/// the one the verdict used: the family's and the looks' share of α, so it excludes the null exactly when the test crossed.
 /// </summary>
 public static class CheckText
 {
-    public static string Headline(CheckResult c, double confidence = 0.95)
+    public static string Headline(CheckResult c)
     {
         var metric = c.Metric.Replace('-', ' ');
-        var level = (confidence * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
+        var level = Level(c.Level);
         return c.Rule switch
         {
-            "relative" => $"{c.Slice}: {metric} {Times(c.Ratio)} baseline ({Value(c.CanaryValue, c.Unit)} vs {Value(c.BaselineValue, c.Unit)}, {level} CI {Times(c.RatioInterval.Lower)}-{Times(c.RatioInterval.Upper)})",
+            "relative" => $"{c.Slice}: {metric} {Times(c.Ratio)} baseline ({Value(c.CanaryValue, c.Unit)} vs {Value(c.BaselineValue, c.Unit)}{(c.BorrowedRequests > 0 ? " pooled" : "")}, {level} CI {Times(c.RatioInterval.Lower)}-{Times(c.RatioInterval.Upper)})",
             "slo" => $"{c.Slice}: {metric} {Value(c.CanaryValue, c.Unit)} {(c.CanaryValue > c.Bound ? "above" : "within")} the SLO {Value(c.Bound, c.Unit)} ({level} CI {Value(c.CanaryInterval.Lower, c.Unit)}-{Value(c.CanaryInterval.Upper, c.Unit)})",
             _ => $"{c.Slice}: {metric}: {c.Detail}",
         };
+    }
+
+    /// <summary>"; about 12,000 more canary requests (≈7m at the current rate) would decide it", or "" when unknown.</summary>
+    public static string More(CheckResult c, TimeSpan interval)
+    {
+        if (c.MoreCanaryRequests is not { } more)
+        {
+            return c.Status == CheckStatus.Exceeds ? "; more traffic at the current rates would not decide it" : "";
+        }
+
+        if (more <= 0)
+        {
+            return "; the evidence at this rate decides it by the window's end";
+        }
+
+        var perInterval = c.CanaryCount / (double)Math.Max(1, c.Looks.Look);
+        var time = perInterval > 0 ? $" (≈{PromDuration.Format(TimeSpan.FromSeconds(Math.Ceiling(more / perInterval * interval.TotalSeconds / 60) * 60))} at the current rate)" : "";
+        return $"; ≈{more.ToString("N0", CultureInfo.InvariantCulture)} more canary requests{time} would decide it";
+    }
+
+    /// <summary>A two-sided level from a one-sided nominal level ν: 1 − 2ν as a percentage, "99.6%".</summary>
+    public static string Level(double oneSided)
+    {
+        if (double.IsNaN(oneSided))
+        {
+            return "n/a";
+        }
+
+        var percent = 100 * (1 - 2 * oneSided);
+        var text = percent.ToString(percent >= 99.99 ? "0.####" : percent >= 99.9 ? "0.###" : "0.##", CultureInfo.InvariantCulture);
+        return text + "%";
     }
 
     public static string Times(double ratio) => double.IsNaN(ratio) ? "n/a"

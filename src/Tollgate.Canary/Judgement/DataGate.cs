@@ -1,7 +1,8 @@
 namespace Tollgate.Canary.Judgement;
 
 /// <summary>
-/// The checks before any test: no series, NaN or zero canary traffic is <c>no-data</c>; fewer than <c>minSamples</c> in
+/// The checks before any test: no series, NaN, an answer that cannot be counts (negative, absurd, errors above totals,
+/// slice labels missing, duplicate series) or zero canary traffic is <c>no-data</c>; fewer than <c>minSamples</c> in
 /// either group is <c>min-samples</c>. Both hold; neither may ever pass or fail a slice.
 /// </summary>
 internal static class DataGate
@@ -9,13 +10,16 @@ internal static class DataGate
     public static CheckResult? Stop(SliceObservation o, long minSamples)
     {
         var (b, c) = (o.Baseline, o.Canary);
-        string? noData = (b.Present, c.Present) switch
-        {
-            (false, false) => "no series in either group",
-            (true, false) => "no canary series",
-            (false, true) => "no baseline series",
-            _ => b.HasNaN || c.HasNaN ? "the source returned NaN or infinite values" : c.Count == 0 ? "no canary traffic" : b.Count == 0 ? "no baseline traffic" : null,
-        };
+        string? noData = b.HasNaN || c.HasNaN ? "the source returned NaN or infinite values"
+            : c.Problem is { } cp ? $"canary: {cp}"
+            : b.Problem is { } bp ? $"baseline: {bp}"
+            : (b.Present, c.Present) switch
+            {
+                (false, false) => "no series in either group",
+                (true, false) => "no canary series",
+                (false, true) => "no baseline series",
+                _ => c.Count == 0 ? "no canary traffic" : b.Count == 0 ? "no baseline traffic" : null,
+            };
         if (noData is not null)
         {
             return new CheckResult(o.Slice, o.Metric.Name, "no-data", CheckStatus.NoData, noData) with

@@ -13,6 +13,10 @@ public sealed class GroupObservation(int steps)
 
     public bool HasNaN { get; set; }
 
+    /// <summary>Why the source's answer for this group cannot be judged (negative or absurd counts, errors above
+    /// totals, missing slice labels, duplicate series); null when it can.</summary>
+    public string? Problem { get; set; }
+
     public double[] Events { get; } = new double[steps];
 
     public double[] Totals { get; } = new double[steps];

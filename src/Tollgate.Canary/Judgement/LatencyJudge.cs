@@ -4,23 +4,32 @@ using Tollgate.Domain.Statistics;
 namespace Tollgate.Canary.Judgement;
 
 /// <summary>
-/// A latency quantile from histogram buckets. Each group's quantile gets a distribution-free interval. The canary is
-/// worse than a bound T when more than 1 − q of its requests are slower than T: a binomial test on the count above T
-/// (exact, and as a mixture e-value over the steps). For the relative check T = maxRatio × the baseline's upper
-/// confidence bound, so the baseline's own uncertainty never turns into a false rollback.
+/// A latency quantile from histogram buckets, with the ratio metric's rule. The canary's q-quantile is above a
+/// threshold T when more than 1 − q of its requests are slower than T: an exact binomial test on the count above T.
+/// One test per slice, T = min(the baseline quantile's upper confidence bound, maxValue); a rule rolls back when that
+/// test crossed its boundary, the rule's own test (T = the baseline's bound for relative, maxValue for the SLO) is
+/// significant at the same level and its estimate is beyond its bound. The baseline's upper bound keeps the
+/// baseline's own noise from turning into a rollback.
 /// </summary>
 internal static class LatencyJudge
 {
-    public static IEnumerable<CheckResult> Judge(SliceObservation o, CanarySpec spec)
+    public static double MemberPValue(SliceObservation o, CanarySpec spec)
+    {
+        var q = o.Metric.Quantile;
+        var threshold = Math.Min(o.Metric.MaxRatio is null ? double.PositiveInfinity : BaselineHigh(o, spec), o.Metric.MaxValue ?? double.PositiveInfinity);
+        return double.IsPositiveInfinity(threshold) ? 1 : Slower(o, threshold, q).P;
+    }
+
+    public static IEnumerable<CheckResult> Checks(SliceObservation o, CanarySpec spec, SliceLevel level, double member)
     {
         var q = o.Metric.Quantile;
         var hb = o.Baseline.Cumulative()!;
         var hc = o.Canary.Cumulative()!;
         var (bLow, bHigh) = hb.QuantileInterval(q, spec.Confidence);
-        var (cLow, cHigh) = hc.QuantileInterval(q, spec.Confidence);
+        var (cLow, cHigh) = hc.QuantileInterval(q, 1 - 2 * level.Nominal);
         var qb = hb.Quantile(q);
         var qc = hc.Quantile(q);
-        var common = new CheckResult(o.Slice, o.Metric.Name, "relative", CheckStatus.Within, "") with
+        var common = level.Stamp(new CheckResult(o.Slice, o.Metric.Name, "relative", CheckStatus.Within, "") with
         {
             BaselineValue = qb,
             CanaryValue = qc,
@@ -30,39 +39,50 @@ internal static class LatencyJudge
             Ratio = qb > 0 ? qc / qb : double.NaN,
             RatioInterval = (bHigh > 0 ? cLow / bHigh : double.NaN, bLow > 0 ? cHigh / bLow : double.PositiveInfinity),
             Unit = "s",
-        };
+            MemberPValue = member,
+        });
         if (o.Metric.MaxRatio is { } maxRatio)
         {
-            yield return Test(o, common with { Bound = maxRatio }, q, maxRatio * bHigh) with
-            {
-                Status = common.Ratio > maxRatio ? CheckStatus.Exceeds : CheckStatus.Within,
-            };
+            yield return Rule(o, common with { Bound = maxRatio }, level, q, bHigh, common.Ratio > maxRatio);
         }
 
         if (o.Metric.MaxValue is { } maxValue)
         {
-            yield return Test(o, common with { Rule = "slo", Bound = maxValue }, q, maxValue) with
-            {
-                Status = qc > maxValue ? CheckStatus.Exceeds : CheckStatus.Within,
-            };
+            yield return Rule(o, common with { Rule = "slo", Bound = maxValue }, level, q, maxValue, qc > maxValue);
         }
     }
 
-    private static CheckResult Test(SliceObservation o, CheckResult result, double q, double threshold)
+    private static CheckResult Rule(SliceObservation o, CheckResult result, SliceLevel level, double q, double threshold, bool beyond)
     {
-        var steps = o.Canary.Histograms
-            .Select(h => h is null ? (0L, 0L) : ((long)Math.Round(h.CountAbove(threshold)), (long)Math.Round(h.Count)))
-            .ToList();
-        var slow = steps.Sum(s => s.Item1);
-        var total = steps.Sum(s => s.Item2);
-        var e = SequentialEValue.Proportion(steps, 1 - q);
+        var (slow, total, p) = Slower(o, threshold, q);
         return result with
         {
             CanaryEvents = slow,
-            PValue = Binomial.TestGreater(slow, total, 1 - q),
-            EValue = e.Length == 0 ? 1 : e[^1],
-            DecisionPValue = SequentialEValue.AnytimePValue(e),
-            Test = $"binomial test of requests slower than {threshold:0.####}s against {1 - q:0.####} (exact); mixture e-value over steps",
+            PValue = p,
+            Status = !beyond ? CheckStatus.Within : level.Rejected && p <= level.Nominal ? CheckStatus.Worse : CheckStatus.Exceeds,
+            MoreCanaryRequests = beyond
+                ? RatioJudge.More(total, level.FinalNominal, f => Binomial.TestGreater((long)Math.Round(slow * f), (long)Math.Round(total * f), 1 - q))
+                : null,
+            Test = $"one test per slice: binomial test of requests slower than {threshold:0.####}s against {1 - q:0.####} (exact); O'Brien-Fleming alpha spending over the looks",
         };
+    }
+
+    private static double BaselineHigh(SliceObservation o, CanarySpec spec) =>
+        o.Baseline.Cumulative()!.QuantileInterval(o.Metric.Quantile, spec.Confidence).Upper;
+
+    private static (long Slow, long Total, double P) Slower(SliceObservation o, double threshold, double q)
+    {
+        var slow = 0L;
+        var total = 0L;
+        foreach (var h in o.Canary.Histograms)
+        {
+            if (h is not null)
+            {
+                slow += (long)Math.Round(h.CountAbove(threshold));
+                total += (long)Math.Round(h.Count);
+            }
+        }
+
+        return (slow, total, Binomial.TestGreater(slow, total, 1 - q));
     }
 }

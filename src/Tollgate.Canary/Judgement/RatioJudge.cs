@@ -4,62 +4,127 @@ using Tollgate.Domain.Statistics;
 namespace Tollgate.Canary.Judgement;
 
 /// <summary>
-/// Error rates, judged on the raw counts: the relative check by the exact conditional test of two rates (and its
-/// anytime-valid e-value over the steps), the SLO by the exact binomial test of the canary's rate (and its e-value).
+/// Error rates, judged on the raw counts. One test per slice: the canary's error count against its predictive
+/// distribution under "no worse than the baseline, and within the SLO" (rate ≤ min(baseline rate, maxValue)), the
+/// baseline's rate borrowed across slices when they agree (<see cref="BaselinePool"/>). A rule then rolls back only
+/// when that test crossed its boundary, the rule's own test is significant at the same level, and its estimate is
+/// beyond its bound: relative (H0: R ≤ 1, estimate above maxRatio), SLO (H0: rate ≤ maxValue, exact binomial test and
+/// Clopper-Pearson interval at the same level).
 /// </summary>
 internal static class RatioJudge
 {
-    public static IEnumerable<CheckResult> Judge(SliceObservation o, CanarySpec spec)
+    public static double MemberPValue(SliceObservation o, BaselinePool pool)
+    {
+        var (x1, n1, posterior) = Counts(o, pool);
+        return (o.Metric.MaxRatio, o.Metric.MaxValue) switch
+        {
+            ({ }, { } v) => GammaPoisson.CappedPredictiveTail(x1, n1, posterior, v),
+            ({ }, null) => GammaPoisson.PredictiveTail(x1, n1, posterior),
+            (null, { } v) => GammaPoisson.PoissonTail(x1, n1 * v),
+            _ => 1,
+        };
+    }
+
+    public static IEnumerable<CheckResult> Checks(SliceObservation o, CanarySpec spec, BaselinePool pool, SliceLevel level, double member)
     {
         var (b, c) = (o.Baseline, o.Canary);
-        long x1 = Math.Min(c.EventCount, c.Count), x2 = Math.Min(b.EventCount, b.Count);
-        double n1 = c.Count, n2 = b.Count;
-        var common = new CheckResult(o.Slice, o.Metric.Name, "relative", CheckStatus.Within, "") with
+        var (x1, n1, posterior) = Counts(o, pool);
+        long x2 = Math.Min(b.EventCount, b.Count);
+        var baselineRate = (posterior.Shape - 1) / posterior.Rate;
+        var common = level.Stamp(new CheckResult(o.Slice, o.Metric.Name, "relative", CheckStatus.Within, "") with
         {
-            BaselineValue = x2 / n2,
+            BaselineValue = pool.Prior.Rate > 0 ? baselineRate : x2 / (double)b.Count,
             CanaryValue = x1 / n1,
-            CanaryInterval = Binomial.ClopperPearson(x1, c.Count, spec.Confidence),
+            CanaryInterval = Binomial.ClopperPearson(x1, c.Count, 1 - 2 * level.Nominal),
             BaselineCount = b.Count,
             CanaryCount = c.Count,
             BaselineEvents = x2,
             CanaryEvents = x1,
-            Ratio = RateRatio.Estimate(x1, n1, x2, n2),
-            RatioInterval = RateRatio.Interval(x1, n1, x2, n2, spec.Confidence),
+            Ratio = baselineRate > 0 ? x1 / n1 / baselineRate : x1 > 0 ? double.PositiveInfinity : double.NaN,
+            RatioInterval = GammaPoisson.RatioInterval(x1, n1, posterior, level.Nominal),
             Unit = "%",
-        };
+            MemberPValue = member,
+            BorrowedRequests = pool.Prior.Rate,
+            HomogeneityPValue = pool.HomogeneityPValue,
+        });
         if (o.Metric.MaxRatio is { } maxRatio)
         {
-            var steps = Enumerable.Range(0, c.Steps)
-                .Select(i => (Whole(c.Events[i], c.Totals[i]), c.Totals[i], Whole(b.Events[i], b.Totals[i]), b.Totals[i]))
-                .ToList();
-            var e = SequentialEValue.RateRatio(steps, maxRatio);
+            var p = GammaPoisson.PredictiveTail(x1, n1, posterior);
+            var beyond = common.Ratio > maxRatio;
             yield return common with
             {
-                Status = common.Ratio > maxRatio ? CheckStatus.Exceeds : CheckStatus.Within,
+                Status = !beyond ? CheckStatus.Within : level.Rejected && p <= level.Nominal ? CheckStatus.Worse : CheckStatus.Exceeds,
                 Bound = maxRatio,
-                PValue = RateRatio.TestGreater(x1, n1, x2, n2, maxRatio),
-                EValue = e.Length == 0 ? 1 : e[^1],
-                DecisionPValue = SequentialEValue.AnytimePValue(e),
-                Test = "conditional binomial test of two rates (exact); mixture e-value over steps",
+                PValue = p,
+                Test = TestName(pool, o.Metric.MaxValue is not null),
+                MoreCanaryRequests = beyond ? More(n1, level.FinalNominal, f => GammaPoisson.PredictiveTail(Scale(x1, f), n1 * f, Scaled(pool, x2, b.Count, f))) : null,
             };
         }
 
         if (o.Metric.MaxValue is { } maxValue)
         {
-            var steps = Enumerable.Range(0, c.Steps).Select(i => (Whole(c.Events[i], c.Totals[i]), (long)Math.Round(c.Totals[i]))).ToList();
-            var e = SequentialEValue.Proportion(steps, maxValue);
+            var p = Binomial.TestGreater(x1, c.Count, maxValue);
+            var beyond = common.CanaryValue > maxValue;
             yield return common with
             {
                 Rule = "slo",
-                Status = common.CanaryValue > maxValue ? CheckStatus.Exceeds : CheckStatus.Within,
+                Status = !beyond ? CheckStatus.Within : level.Rejected && p <= level.Nominal ? CheckStatus.Worse : CheckStatus.Exceeds,
                 Bound = maxValue,
-                PValue = Binomial.TestGreater(x1, c.Count, maxValue),
-                EValue = e.Length == 0 ? 1 : e[^1],
-                DecisionPValue = SequentialEValue.AnytimePValue(e),
-                Test = "binomial test (exact); mixture e-value over steps",
+                PValue = p,
+                Test = TestName(pool, o.Metric.MaxRatio is not null),
+                MoreCanaryRequests = beyond ? More(n1, level.FinalNominal, f => Binomial.TestGreater(Scale(x1, f), (long)Math.Round(n1 * f), maxValue)) : null,
             };
         }
     }
 
-    private static long Whole(double events, double total) => (long)Math.Round(Math.Min(events, Math.Max(total, 0)));
+    /// <summary>Canary requests still needed, at the current rates, for the test to cross the last look's level; null if never.</summary>
+    internal static double? More(double n1, double level, Func<double, double> pAtScale)
+    {
+        if (pAtScale(1) <= level)
+        {
+            return 0;
+        }
+
+        double lo = 1, hi = 2;
+        while (pAtScale(hi) > level)
+        {
+            lo = hi;
+            hi *= 2;
+            if (hi > 1e4)
+            {
+                return null;
+            }
+        }
+
+        for (var i = 0; i < 40 && hi - lo > 1e-3 * lo; i++)
+        {
+            var mid = 0.5 * (lo + hi);
+            if (pAtScale(mid) > level)
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return Math.Ceiling((hi - 1) * n1);
+    }
+
+    private static (long X1, double N1, GammaPrior Posterior) Counts(SliceObservation o, BaselinePool pool)
+    {
+        var (b, c) = (o.Baseline, o.Canary);
+        long x1 = Math.Min(c.EventCount, c.Count), x2 = Math.Min(b.EventCount, b.Count);
+        return (x1, c.Count, GammaPoisson.Posterior(pool.Prior, x2, b.Count));
+    }
+
+    private static GammaPrior Scaled(BaselinePool pool, long x2, long n2, double f) => GammaPoisson.Posterior(pool.Prior, Scale(x2, f), n2 * f);
+
+    private static long Scale(long x, double f) => (long)Math.Round(x * f);
+
+    private static string TestName(BaselinePool pool, bool capped) =>
+        (capped ? "one test per slice: canary errors against rate ≤ min(baseline, maxValue)" : "one test per slice: canary errors against the baseline rate")
+        + (pool.Prior.Rate > 0 ? $" (baseline borrowed across slices, {pool.Prior.Rate:0} requests)" : " (exact conditional test of two rates)")
+        + "; O'Brien-Fleming alpha spending over the looks";
 }

@@ -4,24 +4,37 @@ using Tollgate.Domain.Statistics;
 namespace Tollgate.Canary.Judgement;
 
 /// <summary>
-/// Raw samples (e.g. per-pod latency per step): the relative check is a one-sided Mann-Whitney U test of the canary
-/// against the baseline scaled by maxRatio, with the Hodges-Lehmann shift and its interval as the effect; the SLO is a
-/// sign test of the canary's median against maxValue. Both are fixed-sample tests, so they may only fail a slice on the
-/// final look (the window complete), never on every interval.
+/// Raw samples (e.g. per-pod latency per step), with the ratio metric's rule. One test per slice: a one-sided
+/// Mann-Whitney U of the canary against the baseline's values capped at maxValue ("no worse than the baseline, and
+/// within the SLO"); a rule rolls back when that test is significant, the rule's own test is significant at the same
+/// level (Mann-Whitney against the baseline for relative, a sign test of the median against maxValue for the SLO) and
+/// its estimate (Hodges-Lehmann ratio, median) is beyond its bound. Fixed-sample tests: they decide on the final look only.
 /// </summary>
 internal static class SamplesJudge
 {
-    public static IEnumerable<CheckResult> Judge(SliceObservation o, CanarySpec spec, bool finalLook)
+    public static double MemberPValue(SliceObservation o)
+    {
+        var canary = Sorted(o.Canary.Samples);
+        var baseline = Sorted(o.Baseline.Samples);
+        return (o.Metric.MaxRatio, o.Metric.MaxValue) switch
+        {
+            ({ }, { } v) => MannWhitney.TestGreater(canary, baseline.Select(x => Math.Min(x, v)).ToArray()).PValue,
+            ({ }, null) => MannWhitney.TestGreaterSorted(canary, baseline).PValue,
+            (null, { } v) => Binomial.TestGreater(canary.LongCount(x => x > v), canary.Length, 0.5),
+            _ => 1,
+        };
+    }
+
+    public static IEnumerable<CheckResult> Checks(SliceObservation o, SliceLevel level, double member)
     {
         // Sort each sample once: the medians, Mann-Whitney and Hodges-Lehmann all read the sorted arrays.
-        var canary = o.Canary.Samples.ToArray();
-        var baseline = o.Baseline.Samples.ToArray();
-        Array.Sort(canary);
-        Array.Sort(baseline);
+        var canary = Sorted(o.Canary.Samples);
+        var baseline = Sorted(o.Baseline.Samples);
         var mb = Median(baseline);
         var mc = Median(canary);
-        var (shift, low, high) = HodgesLehmann.ShiftSorted(canary, baseline, spec.Confidence);
-        var common = new CheckResult(o.Slice, o.Metric.Name, "relative", CheckStatus.Within, "") with
+        var (shift, low, high) = HodgesLehmann.ShiftSorted(canary, baseline, 1 - 2 * level.Nominal);
+        var final = level.Look >= level.Looks;
+        var common = level.Stamp(new CheckResult(o.Slice, o.Metric.Name, "relative", CheckStatus.Within, "") with
         {
             BaselineValue = mb,
             CanaryValue = mc,
@@ -29,18 +42,19 @@ internal static class SamplesJudge
             CanaryCount = canary.Length,
             Ratio = mb > 0 ? (mb + shift) / mb : double.NaN,
             RatioInterval = mb > 0 ? ((mb + low) / mb, (mb + high) / mb) : (double.NaN, double.NaN),
-        };
+            MemberPValue = member,
+        });
+        var suffix = final ? "" : " (decides on the final look only)";
         if (o.Metric.MaxRatio is { } maxRatio)
         {
-            var scaled = baseline.Select(v => v * maxRatio).ToArray();
-            var p = MannWhitney.TestGreaterSorted(canary, scaled).PValue;
+            var p = MannWhitney.TestGreaterSorted(canary, baseline).PValue;
+            var beyond = common.Ratio > maxRatio;
             yield return common with
             {
-                Status = common.Ratio > maxRatio ? CheckStatus.Exceeds : CheckStatus.Within,
+                Status = !beyond ? CheckStatus.Within : level.Rejected && p <= level.Nominal ? CheckStatus.Worse : CheckStatus.Exceeds,
                 Bound = maxRatio,
                 PValue = p,
-                DecisionPValue = finalLook ? p : 1,
-                Test = "Mann-Whitney U against the baseline × maxRatio; Hodges-Lehmann shift" + (finalLook ? "" : " (decides on the final look only)"),
+                Test = "one test per slice: Mann-Whitney U against the baseline" + (o.Metric.MaxValue is null ? "" : " capped at maxValue") + "; Hodges-Lehmann shift" + suffix,
             };
         }
 
@@ -51,14 +65,20 @@ internal static class SamplesJudge
             yield return common with
             {
                 Rule = "slo",
-                Status = mc > maxValue ? CheckStatus.Exceeds : CheckStatus.Within,
+                Status = !(mc > maxValue) ? CheckStatus.Within : level.Rejected && p <= level.Nominal ? CheckStatus.Worse : CheckStatus.Exceeds,
                 Bound = maxValue,
                 CanaryEvents = above,
                 PValue = p,
-                DecisionPValue = finalLook ? p : 1,
-                Test = "sign test of the canary median (exact)" + (finalLook ? "" : " (decides on the final look only)"),
+                Test = "one test per slice; sign test of the canary median against maxValue (exact)" + suffix,
             };
         }
+    }
+
+    private static double[] Sorted(List<double> values)
+    {
+        var array = values.ToArray();
+        Array.Sort(array);
+        return array;
     }
 
     /// <summary>The median of a sorted sample.</summary>

@@ -67,7 +67,7 @@ public static class CanaryReport
             CheckStatus.NoData or CheckStatus.MinSamples => Severity.Low,
             _ => Severity.Info,
         };
-        return new Finding(c.Rule, severity, c.Slice.ToString(), CheckText.Headline(c, spec.Confidence))
+        return new Finding(c.Rule, severity, c.Slice.ToString(), CheckText.Headline(c) + (c.Status == CheckStatus.Exceeds ? CheckText.More(c, spec.Interval) : ""))
         {
             Module = c.Metric,
             Evidence = Evidence(spec, c),
@@ -95,12 +95,26 @@ public static class CanaryReport
         evidence["ratioInterval"] = new[] { c.RatioInterval.Lower, c.RatioInterval.Upper };
         evidence["bound"] = c.Bound;
         evidence["confidence"] = spec.Confidence;
+        evidence["intervalLevel"] = 1 - 2 * c.Level;
+        evidence["nominalLevel"] = c.Level;
+        evidence["look"] = c.Looks.Look;
+        evidence["looks"] = c.Looks.Looks;
         evidence["pValue"] = c.PValue;
-        evidence["eValue"] = c.EValue;
+        evidence["slicePValue"] = c.MemberPValue;
         evidence["decisionPValue"] = c.DecisionPValue;
         evidence["adjustedPValue"] = c.AdjustedPValue;
         evidence["correction"] = spec.Correction == Correction.Holm ? "holm" : "benjamini-hochberg";
         evidence["test"] = c.Test;
+        if (!double.IsNaN(c.HomogeneityPValue))
+        {
+            evidence["baselineHomogeneityPValue"] = c.HomogeneityPValue;
+            evidence["borrowedBaselineRequests"] = c.BorrowedRequests;
+        }
+
+        if (c.MoreCanaryRequests is { } more)
+        {
+            evidence["moreCanaryRequests"] = more;
+        }
         return evidence;
     }
 

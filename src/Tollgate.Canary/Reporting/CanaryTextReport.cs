@@ -29,10 +29,10 @@ public static class CanaryTextReport
         var s = report.Summary.ToDictionary(kv => kv.Key, kv => kv.Value);
         text.Append(CultureInfo.InvariantCulture,
             $"  {s.GetValueOrDefault("slices")} slices: {s.GetValueOrDefault("pass")} promote, {s.GetValueOrDefault("hold")} hold, {s.GetValueOrDefault("fail")} roll back; ");
-        var judged = report.Findings.Count(f => f.Evidence.ContainsKey("adjustedPValue"));
+        var judged = report.Findings.Where(f => f.Evidence.ContainsKey("adjustedPValue")).Select(f => (f.Address, f.Module)).Distinct().Count();
         var correction = facts.GetValueOrDefault("correction") == "holm" ? "Holm" : "Benjamini-Hochberg";
         text.Append(CultureInfo.InvariantCulture,
-            $"{Confidence(facts.GetValueOrDefault("confidence"))} confidence, {correction} across {judged} judged check{(judged == 1 ? "" : "s")}, minSamples {facts.GetValueOrDefault("minSamples")}\n");
+            $"{Confidence(facts.GetValueOrDefault("confidence"))} confidence, {correction} across {judged} slice-metric test{(judged == 1 ? "" : "s")}, alpha spent over the looks, minSamples {facts.GetValueOrDefault("minSamples")}\n");
         var notWithin = report.Findings.Where(f => f.Severity > Severity.Info).ToList();
         if (notWithin.Count > 0)
         {
@@ -66,8 +66,8 @@ public static class CanaryTextReport
             return "";
         }
 
-        var e = finding.Evidence.TryGetValue("eValue", out var ev) && ev is double d && !double.IsNaN(d) ? $"e={Short(d)}, " : "";
-        return $"  [{e}p={Short((double)finding.Evidence["pValue"]!)}, adjusted {Short(p)}]";
+        var look = finding.Evidence.TryGetValue("look", out var l) && finding.Evidence.TryGetValue("looks", out var ls) ? $"look {l}/{ls}, " : "";
+        return $"  [p={Short((double)finding.Evidence["pValue"]!)}, slice p={Short((double)finding.Evidence["slicePValue"]!)}, {look}adjusted {Short(p)}]";
     }
 
     private static string Short(double value) => value switch

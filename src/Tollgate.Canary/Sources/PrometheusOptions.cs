@@ -1,7 +1,13 @@
 namespace Tollgate.Canary.Sources;
 
-/// <summary>How patiently Prometheus is asked: a timeout per attempt, attempts in all, and the first backoff (doubling).</summary>
+/// <summary>
+/// How patiently Prometheus is asked: a timeout per attempt, attempts in all, the first backoff (doubling), and the
+/// largest body read for one answer.
+/// </summary>
 public sealed record PrometheusOptions(TimeSpan Timeout, int Attempts = 3, TimeSpan Backoff = default)
 {
+    /// <summary>64 MiB: a 10-minute window of a few thousand series at one point a minute is a few MiB.</summary>
+    public long MaxBodyBytes { get; init; } = 64L * 1024 * 1024;
+
     public TimeSpan FirstBackoff => Backoff == default ? TimeSpan.FromMilliseconds(500) : Backoff;
 }

@@ -50,7 +50,15 @@ public static class PrometheusResponse
                 return MetricResponse.Down("Prometheus answered success without data");
             }
 
-            return new MetricResponse(ReadResult(data)) { Warnings = ReadWarnings(root) };
+            try
+            {
+                return new MetricResponse(ReadResult(data)) { Warnings = ReadWarnings(root) };
+            }
+            catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException or FormatException or IndexOutOfRangeException)
+            {
+                // A value of the wrong type (a number where Prometheus writes a string, an object for a pair, …).
+                return MetricResponse.Down($"Prometheus answered success with a result that is not the Prometheus format ({e.GetType().Name}): {Excerpt(body)}");
+            }
         }
     }
 

@@ -7,11 +7,16 @@ namespace Tollgate.Canary.Sources;
 /// Prometheus' HTTP API (<c>/api/v1/query_range</c>, <c>/api/v1/query</c>; Thanos and Mimir answer the same), asked by
 /// form POST so long queries fit. Transport errors, timeouts, 429 and 5xx are retried with doubling backoff; when every
 /// attempt fails the answer is <see cref="MetricResponse.Unavailable"/> with the last reason and Prometheus' own error text.
+/// Credentials in the URL are sent as Basic authentication and shown nowhere; a body larger than
+/// <see cref="PrometheusOptions.MaxBodyBytes"/> is not read further (unavailable, so the verdict holds).
 /// </summary>
 public sealed class PrometheusSource(HttpClient http, Uri baseUrl, PrometheusOptions options, TimeProvider clock, ResponseRecorder? recorder = null)
     : IMetricSource
 {
-    public Uri BaseUrl { get; } = baseUrl;
+    private readonly PrometheusUrl _url = new(baseUrl);
+
+    /// <summary>The URL as shown to people: credentials redacted.</summary>
+    public string BaseUrl => _url.Redacted;
 
     public Task<MetricResponse> RangeAsync(string query, DateTimeOffset start, DateTimeOffset end, TimeSpan step, CancellationToken cancellationToken) =>
         AskAsync(RecordedRequest.Range(query, start, end, step), cancellationToken);
@@ -21,7 +26,7 @@ public sealed class PrometheusSource(HttpClient http, Uri baseUrl, PrometheusOpt
 
     private async Task<MetricResponse> AskAsync(RecordedRequest request, CancellationToken cancellationToken)
     {
-        var url = new Uri(BaseUrl.ToString().TrimEnd('/') + "/api/v1/" + request.Endpoint);
+        var url = new Uri(_url.Address.ToString().TrimEnd('/') + "/api/v1/" + request.Endpoint);
         var form = request.Form().Append(new("timeout", Seconds(options.Timeout))).ToList();
         var reason = "";
         var backoff = options.FirstBackoff;
@@ -38,9 +43,20 @@ public sealed class PrometheusSource(HttpClient http, Uri baseUrl, PrometheusOpt
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
             try
             {
-                using var content = new FormUrlEncodedContent(form);
-                using var answer = await http.PostAsync(url, content, linked.Token);
-                var body = await answer.Content.ReadAsStringAsync(linked.Token);
+                using var message = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(form) };
+                if (_url.Authorization is { } credentials)
+                {
+                    message.Headers.Authorization = new("Basic", credentials);
+                }
+
+                using var answer = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token);
+                var body = await ResponseBody.ReadAsync(answer.Content, options.MaxBodyBytes, linked.Token);
+                if (body is null)
+                {
+                    var tooLarge = $"Prometheus at {BaseUrl} answered more than {Size(options.MaxBodyBytes)} for one query; not read further";
+                    recorder?.Save(request, (int)answer.StatusCode, null, tooLarge);
+                    return MetricResponse.Down(tooLarge);
+                }
                 if (IsRetryable(answer.StatusCode))
                 {
                     reason = PrometheusResponse.Parse(answer.StatusCode, body, request.Query).Unavailable ?? $"HTTP {(int)answer.StatusCode}";
@@ -69,6 +85,8 @@ public sealed class PrometheusSource(HttpClient http, Uri baseUrl, PrometheusOpt
     private static bool IsRetryable(HttpStatusCode status) =>
         status is HttpStatusCode.TooManyRequests or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout
             or HttpStatusCode.InternalServerError;
+
+    private static string Size(long bytes) => bytes >= 1024 * 1024 ? $"{bytes / (1024 * 1024)} MiB" : $"{bytes / 1024} KiB";
 
     internal static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
 }

@@ -16,7 +16,7 @@ public sealed record CanarySpec(
     IReadOnlyList<MetricSpec> Metrics)
 {
     /// <summary>Confidence of every interval and 1 − the false-rollback rate of the whole family.</summary>
-    public double Confidence { get; init; } = 0.95;
+    public double Confidence { get; init; } = 0.99;
 
     public Correction Correction { get; init; } = Correction.Holm;
 

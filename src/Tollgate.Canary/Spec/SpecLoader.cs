@@ -82,7 +82,7 @@ public static class SpecLoader
             sliceBy,
             Metrics(reader, root, sliceBy))
         {
-            Confidence = reader.Number(root, "confidence") ?? 0.95,
+            Confidence = reader.Number(root, "confidence") ?? 0.99,
             Correction = reader.Text(root, "correction") switch
             {
                 null or "holm" => Correction.Holm,

@@ -110,7 +110,7 @@ internal sealed class SpecNodes(string path)
 
         return Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
             ? uri
-            : throw Error(parent, key, $"'{key}: {text}' is not an http(s) URL");
+            : throw Error(parent, key, $"'{key}: {Sources.PrometheusUrl.RedactText(text)}' is not an http(s) URL");
     }
 
     public YamlMappingNode? Mapping(YamlMappingNode parent, string key, bool required)

@@ -60,7 +60,7 @@ public static partial class ApproveCommand
             await using var ledger = new DeferredLedger(token => common.OpenLedgerAsync(parse, host, token));
             var context = new GateContext(host.Clock, ledger, policy, host.WorkingDirectory) { Cancellation = cancellationToken };
             var target = plan is not null
-                ? await PlanTargetAsync(new PlanRequest(plan) { Options = input.Read(parse), TerraformTimeout = parse.GetValue(input.Timeout.Timeout) }, context)
+                ? await PlanTargetAsync(new PlanRequest(plan) { Options = input.Read(parse), TerraformTimeout = parse.GetValue(input.Timeout.Timeout), StandardInput = host.OpenInput }, context)
                 : await RecordedTargetAsync(digestText!, ledger, policy, cancellationToken);
             var approval = new Approval(target.Digest, who, why, host.Clock.GetUtcNow(), target.Subject);
             await ledger.ApproveAsync(approval, cancellationToken);

@@ -26,6 +26,7 @@ public static class PlanCommand
                 Scans = parse.GetValue(scans) ?? [],
                 Rego = parse.GetValue(rego),
                 TerraformTimeout = parse.GetValue(input.Timeout.Timeout),
+                StandardInput = host.OpenInput,
             };
             string?[] inputs = [request.Plan, .. request.Scans, .. request.Options.VarFiles];
             return TerminalStatus.RunAsync(host, request.Plan, progress =>

@@ -20,7 +20,7 @@ public sealed record GateContext(TimeProvider Clock, ILedger Ledger, Policy Poli
     /// the process's own directory a relative path is kept as given, so messages name it as the user typed it.
     /// </summary>
     public string Resolve(string path) =>
-        Path.IsPathRooted(path) || string.Equals(Path.TrimEndingDirectorySeparator(WorkingDirectory), Path.TrimEndingDirectorySeparator(Environment.CurrentDirectory), StringComparison.Ordinal)
+        path == "-" || Path.IsPathRooted(path) || string.Equals(Path.TrimEndingDirectorySeparator(WorkingDirectory), Path.TrimEndingDirectorySeparator(Environment.CurrentDirectory), StringComparison.Ordinal)
             ? path
             : Path.GetFullPath(path, WorkingDirectory);
 

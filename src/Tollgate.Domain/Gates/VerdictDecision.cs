@@ -47,8 +47,9 @@ public static class VerdictDecision
             var met = needs.All(n => n.Missing == 0);
             return facts with
             {
-                Verdict = met ? Verdict.Pass : Verdict.Review,
-                Cause = met ? DecisionCause.Approved : DecisionCause.ReviewMissing,
+                // Approvals settle a review, never what is still pending.
+                Verdict = met ? (pending is null ? Verdict.Pass : Verdict.Hold) : Verdict.Review,
+                Cause = met ? (pending is null ? DecisionCause.Approved : DecisionCause.Pending) : DecisionCause.ReviewMissing,
                 Deciding = reviewing,
                 Reviews = needs,
             };

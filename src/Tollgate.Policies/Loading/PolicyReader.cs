@@ -35,7 +35,7 @@ public static partial class PolicyReader
         }
         catch (YamlException e)
         {
-            throw errors.At((int)e.Start.Line, (int)e.Start.Column, "not valid YAML: " + FirstSentence(e.Message));
+            throw errors.At((int)Math.Max(1, e.Start.Line), (int)Math.Max(1, e.Start.Column), "not valid YAML: " + FirstSentence(e.Message));
         }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })

@@ -13,12 +13,17 @@ public static class YamlDepth
     /// <summary>Far deeper than any policy or spec is written.</summary>
     public const int Limit = 64;
 
-    /// <summary>Null when the text nests within the limit; else the line and column where it went deeper.</summary>
+    /// <summary>
+    /// Null when the text nests within the limit; else the line and column where it went deeper. Throws
+    /// <see cref="YamlException"/> for text that is not YAML, also where YamlDotNet's scanner fails with
+    /// <see cref="InvalidOperationException"/> (some malformed flow collections), at the last event it read.
+    /// </summary>
     public static (long Line, long Column)? FirstTooDeep(string text)
     {
         var parser = new Parser(new StringReader(text));
         var depth = 0;
-        while (parser.MoveNext())
+        var last = Mark.Empty;
+        while (MoveNext(parser, ref last))
         {
             switch (parser.Current)
             {
@@ -36,5 +41,19 @@ public static class YamlDepth
         }
 
         return null;
+    }
+
+    private static bool MoveNext(Parser parser, ref Mark last)
+    {
+        try
+        {
+            var more = parser.MoveNext();
+            last = parser.Current?.Start ?? last;
+            return more;
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new YamlException(last, last, "the YAML reader cannot read what follows", e);
+        }
     }
 }

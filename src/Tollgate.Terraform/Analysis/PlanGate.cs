@@ -38,7 +38,7 @@ public sealed class PlanGate
     }
 
     public static Task<TerraformPlan> LoadAsync(PlanRequest request, GateContext context) =>
-        new PlanSource(new TerraformCli { Timeout = request.TerraformTimeout }).LoadAsync(
+        new PlanSource(new TerraformCli { Timeout = request.TerraformTimeout }) { StandardInput = request.StandardInput ?? Console.OpenStandardInput }.LoadAsync(
             context.Resolve(request.Plan),
             request.Options with { VarFiles = [.. request.Options.VarFiles.Select(context.Resolve)] },
             context.Progress,
@@ -83,6 +83,11 @@ public sealed class PlanGate
             facts.Add(new("complete", "false: some changes are deferred to a later plan"));
         }
 
+        if (PlanFormat.IsPreRelease(plan.FormatVersion))
+        {
+            facts.Add(new("formatLimits", "format " + plan.FormatVersion + " (Terraform 0.12 to 1.0) has no previous_address, relevant_attributes or checks, and may lack action_reason and replace_paths: moves, check results and replacement causes are not known"));
+        }
+
         var s = plan.Summary;
         return new Evidence(Kind, subject, plan.Digest, findings)
         {
@@ -90,6 +95,10 @@ public sealed class PlanGate
             Summary = s.ToPairs(),
             Headline = $"{s.Create} to create, {s.Update} to update, {s.Replace} to replace, {s.Delete} to destroy, {s.Forget} to forget, {s.Read} to read, {s.NoOp} unchanged",
             Facts = facts,
+            // An incomplete plan is not the whole change: what terraform deferred is judged by no one yet, so it never passes.
+            Pending = plan.Complete == false
+                ? $"the plan is incomplete (complete: false, {plan.DeferredChanges} deferred change{(plan.DeferredChanges == 1 ? "" : "s")}): apply it only as part of the run that plans the rest, and gate that plan"
+                : null,
             Wording = new PlanWording(),
             Order = PlanFindingOrder.Instance,
         };

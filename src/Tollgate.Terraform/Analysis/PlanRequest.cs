@@ -18,4 +18,7 @@ public sealed record PlanRequest(string Plan)
 
     /// <summary>How long one terraform run may take before it is stopped with everything it started (exit 3).</summary>
     public TimeSpan TerraformTimeout { get; init; } = TerraformCli.DefaultTimeout;
+
+    /// <summary>What a plan of <c>-</c> reads: the host's standard input unless it gives another stream.</summary>
+    public Func<Stream>? StandardInput { get; init; }
 }

@@ -5,11 +5,14 @@ namespace Tollgate.Terraform.Plan;
 /// <summary>
 /// Reads past one <c>resource_changes</c> element while noting <c>change.actions</c>, <c>change.importing</c>,
 /// <c>previous_address</c> and whether it has an <c>address</c>: enough to count a no-op and drop it without copying
-/// or parsing it again. Most entries of a large plan are no-ops.
+/// or parsing it again. Most entries of a large plan are no-ops. On the way it checks the element's shape as terraform
+/// writes it (<see cref="Problem"/>), so a broken entry is refused rather than counted as unchanged.
 /// </summary>
 internal sealed class ChangeProbe
 {
     private readonly List<string> _actions = new(2);
+    private readonly MemberSet _entryMembers = new(ChangeShape.EntryMembers);
+    private readonly MemberSet _changeMembers = new(ChangeShape.ChangeMembers);
 
     public IReadOnlyList<string> Actions => _actions;
 
@@ -17,59 +20,80 @@ internal sealed class ChangeProbe
 
     public bool Importing { get; private set; }
 
-    public bool HasAddress { get; private set; }
-
-    public bool IsObject { get; private set; }
+    /// <summary>What is wrong with the element's shape, as a path relative to it and a description; null when sound.</summary>
+    public string? Problem { get; private set; }
 
     /// <summary>Consumes the element (the reader is on its first token); false when the buffer ends first.</summary>
     public bool Read(ref Utf8JsonReader reader)
     {
         _actions.Clear();
-        HasPrevious = Importing = HasAddress = false;
-        IsObject = reader.TokenType == JsonTokenType.StartObject;
-        if (!IsObject)
+        _entryMembers.Clear();
+        _changeMembers.Clear();
+        HasPrevious = Importing = false;
+        Problem = null;
+        if (reader.TokenType != JsonTokenType.StartObject)
         {
+            Problem = "is not an object";
             return reader.TrySkip();
         }
 
         var top = reader.CurrentDepth;
         var inChange = false;
+        var sawActions = false;
         while (reader.Read())
         {
             var depth = reader.CurrentDepth;
             switch (reader.TokenType)
             {
                 case JsonTokenType.EndObject when depth == top:
+                    Problem ??= MissingMember(sawActions);
                     return true;
+                case JsonTokenType.EndObject when inChange && depth == top + 1:
+                    inChange = false;
+                    break;
                 case JsonTokenType.PropertyName when depth == top + 1:
                     inChange = false;
-                    if (reader.ValueTextEquals("change"u8))
+                    if (_entryMembers.Add(ref reader) is { } repeated)
                     {
-                        if (!reader.Read())
-                        {
-                            return false;
-                        }
-
-                        inChange = reader.TokenType == JsonTokenType.StartObject;
+                        Problem ??= $"has {repeated} twice";
                     }
-                    else if (reader.ValueTextEquals("previous_address"u8))
-                    {
-                        if (!reader.Read())
-                        {
-                            return false;
-                        }
 
-                        HasPrevious = reader.TokenType == JsonTokenType.String;
+                    if (!reader.ValueTextEquals("change"u8) && !reader.ValueTextEquals("previous_address"u8) && !reader.ValueTextEquals("address"u8))
+                    {
+                        break;
+                    }
+
+                    var isChange = reader.ValueTextEquals("change"u8);
+                    var isAddress = reader.ValueTextEquals("address"u8);
+                    if (!reader.Read())
+                    {
+                        return false;
+                    }
+
+                    if (isChange)
+                    {
+                        inChange = reader.TokenType == JsonTokenType.StartObject;
+                        Problem ??= inChange ? null : "change is not an object";
+                    }
+                    else if (isAddress)
+                    {
+                        Problem ??= reader.TokenType == JsonTokenType.String ? null : "address is not a string";
                     }
                     else
                     {
-                        HasAddress |= reader.ValueTextEquals("address"u8);
+                        HasPrevious = reader.TokenType == JsonTokenType.String;
                     }
 
                     break;
                 case JsonTokenType.PropertyName when inChange && depth == top + 2:
+                    if (_changeMembers.Add(ref reader) is { } twice)
+                    {
+                        Problem ??= $"has change.{twice} twice";
+                    }
+
                     if (reader.ValueTextEquals("actions"u8))
                     {
+                        sawActions = true;
                         if (!ReadActions(ref reader))
                         {
                             return false;
@@ -96,6 +120,12 @@ internal sealed class ChangeProbe
         return false;
     }
 
+    private string? MissingMember(bool sawActions) =>
+        !_entryMembers.Has("address") ? "has no address"
+        : !_entryMembers.Has("change") ? "has no change"
+        : !sawActions ? "has no change.actions"
+        : null;
+
     private bool ReadActions(ref Utf8JsonReader reader)
     {
         if (!reader.Read())
@@ -105,27 +135,34 @@ internal sealed class ChangeProbe
 
         if (reader.TokenType != JsonTokenType.StartArray)
         {
-            return true;
+            Problem ??= "change.actions is not an array";
+            return reader.TokenType is not (JsonTokenType.StartObject) || reader.TrySkip();
         }
 
         while (reader.Read())
         {
             if (reader.TokenType == JsonTokenType.EndArray)
             {
+                Problem ??= ChangeShape.IsKnown(_actions) ? null
+                    : _actions.Count == 0 ? "change.actions is empty"
+                    : "change.actions is not an action list terraform writes";
                 return true;
             }
 
-            _actions.Add(reader.TokenType == JsonTokenType.String ? ActionName(ref reader) : System.Text.Encoding.UTF8.GetString(reader.ValueSpan));
+            if (reader.TokenType != JsonTokenType.String)
+            {
+                Problem ??= "change.actions holds a value that is not a string";
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && !reader.TrySkip())
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            _actions.Add(ChangeShape.ActionName(ref reader));
         }
 
         return false;
     }
-
-    private static string ActionName(ref Utf8JsonReader reader) =>
-        reader.ValueTextEquals("no-op"u8) ? "no-op"
-        : reader.ValueTextEquals("create"u8) ? "create"
-        : reader.ValueTextEquals("delete"u8) ? "delete"
-        : reader.ValueTextEquals("update"u8) ? "update"
-        : reader.ValueTextEquals("read"u8) ? "read"
-        : reader.GetString()!;
 }

@@ -9,7 +9,7 @@ internal static class ResourceChangeParser
 {
     public static ResourceChange Parse(ReadOnlySpan<byte> json, ChangeDigest digest)
     {
-        using var doc = JsonDocument.Parse(json.ToArray());
+        using var doc = JsonDocument.Parse(json.ToArray(), new JsonDocumentOptions { MaxDepth = StreamingJsonWalker.MaxDepth });
         var root = doc.RootElement.Clone();
         var address = Str(root, "address") ?? throw new InvalidInputException("a resource_changes entry has no address");
         var deposed = Str(root, "deposed");

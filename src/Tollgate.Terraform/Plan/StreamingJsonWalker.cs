@@ -11,8 +11,18 @@ namespace Tollgate.Terraform.Plan;
 public sealed class StreamingJsonWalker
 {
 
+    /// <summary>
+    /// The deepest nesting read: far above what terraform writes (IAM documents and CRD manifests in values nest a few
+    /// dozen levels), far below what would exhaust a thread's stack in the recursive steps after reading.
+    /// </summary>
+    public const int MaxDepth = 1000;
+
+    /// <summary>The largest single value (a resource change, the configuration) held whole in memory.</summary>
+    public const int MaxValueBytes = 1 << 30;
+
     private readonly List<string> _path = new(16);
     private readonly List<bool> _isArray = new(16);
+    private readonly List<long> _index = new(16);
     private readonly List<string> _location = new(16);
     private readonly PropertyNameCache _names = new();
     private string _pendingProperty = "";
@@ -33,6 +43,38 @@ public sealed class StreamingJsonWalker
     /// <summary>The first buffer's size; it doubles whenever one captured value does not fit.</summary>
     public int InitialBufferSize { get; init; } = 1 << 20;
 
+    /// <summary>The most bytes read before the input is refused as too large.</summary>
+    public long MaxBytes { get; init; } = long.MaxValue;
+
+    /// <summary>Checked between reads, so a slow or stalled pipe stops when the command is cancelled.</summary>
+    public CancellationToken Cancellation { get; init; }
+
+    /// <summary>The token type of the value <see cref="Decide"/> is asked about.</summary>
+    public JsonTokenType TokenType { get; private set; }
+
+    /// <summary>Where the walker is, as a JSON path of the plan's structure (<c>resource_changes[3]</c>); no values.</summary>
+    public string Location
+    {
+        get
+        {
+            var text = new System.Text.StringBuilder();
+            for (var i = 1; i <= _path.Count; i++)
+            {
+                var inArray = _isArray[i - 1];
+                var name = i < _path.Count ? _path[i] : _pendingProperty;
+                if (inArray)
+                {
+                    text.Append('[').Append(_index[i - 1]).Append(']');
+                }
+                else if (name.Length > 0)
+                {
+                    text.Append(text.Length > 0 ? "." : "").Append(name);
+                }
+            }
+
+            return text.Length == 0 ? "the top level" : text.ToString();
+        }
+    }
     public void Walk(Stream stream, string sourceName)
     {
         var buffer = new byte[InitialBufferSize];
@@ -43,10 +85,16 @@ public sealed class StreamingJsonWalker
             throw new InvalidInputException($"{sourceName} is empty: expected the JSON of `terraform show -json`");
         }
 
-        var state = new JsonReaderState(new JsonReaderOptions { MaxDepth = 512 });
+        var state = new JsonReaderState(new JsonReaderOptions { MaxDepth = MaxDepth });
         long consumedTotal = 0;
         while (true)
         {
+            Cancellation.ThrowIfCancellationRequested();
+            if (consumedTotal + length > MaxBytes)
+            {
+                throw new InvalidInputException($"{sourceName} is larger than {MaxBytes / (1 << 20)} MiB, the most Tollgate reads as one plan");
+            }
+
             var reader = new Utf8JsonReader(buffer.AsSpan(0, length), final, state);
             bool done;
             try
@@ -55,7 +103,7 @@ public sealed class StreamingJsonWalker
             }
             catch (JsonException e)
             {
-                throw Malformed(sourceName, e, final, consumedTotal);
+                throw Malformed(sourceName, e, final);
             }
 
             if (done)
@@ -80,6 +128,11 @@ public sealed class StreamingJsonWalker
             if (consumed == 0 && remaining == buffer.Length)
             {
                 // One value larger than the buffer: grow so it fits whole.
+                if (buffer.Length >= MaxValueBytes)
+                {
+                    throw new InvalidInputException($"{sourceName} holds one value larger than {MaxValueBytes >> 20} MiB ({Location}); terraform does not write such plans");
+                }
+
                 Array.Resize(ref buffer, buffer.Length * 2);
             }
             else
@@ -133,11 +186,13 @@ public sealed class StreamingJsonWalker
                 case JsonTokenType.EndArray:
                     _path.RemoveAt(_path.Count - 1);
                     _isArray.RemoveAt(_isArray.Count - 1);
+                    _index.RemoveAt(_index.Count - 1);
                     AfterValue();
                     continue;
             }
 
             var location = CurrentLocation();
+            TokenType = reader.TokenType;
             var step = location is null ? JsonStep.Descend : Decide(location);
             var container = reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray;
             if (step == JsonStep.Capture)
@@ -181,6 +236,7 @@ public sealed class StreamingJsonWalker
 
             _path.Add(location is null ? "" : (_isArray.Count > 0 && _isArray[^1] ? "*" : _pendingProperty));
             _isArray.Add(reader.TokenType == JsonTokenType.StartArray);
+            _index.Add(0);
         }
     }
 
@@ -202,7 +258,14 @@ public sealed class StreamingJsonWalker
         return _location;
     }
 
-    private void AfterValue() => _pendingProperty = "";
+    private void AfterValue()
+    {
+        _pendingProperty = "";
+        if (_isArray.Count > 0 && _isArray[^1])
+        {
+            _index[^1]++;
+        }
+    }
 
     private static int Fill(Stream stream, byte[] buffer, int offset)
     {
@@ -221,7 +284,11 @@ public sealed class StreamingJsonWalker
         return total;
     }
 
-    private static InvalidInputException Malformed(string sourceName, JsonException e, bool final, long consumedTotal)
+    /// <summary>
+    /// Names where the JSON breaks by line, column and path, never by content: the parser's own message quotes the
+    /// offending bytes, and a plan's bytes may be a sensitive value.
+    /// </summary>
+    private InvalidInputException Malformed(string sourceName, JsonException e, bool final)
     {
         var message = e.Message;
         if (message.Contains("does not contain any JSON tokens", StringComparison.Ordinal))
@@ -229,18 +296,21 @@ public sealed class StreamingJsonWalker
             return new InvalidInputException($"{sourceName} is empty: expected the JSON of `terraform show -json`", e);
         }
 
-        if (final && (message.Contains("end of the JSON payload", StringComparison.Ordinal) || message.Contains("end of data", StringComparison.Ordinal)))
+        // Native AOT builds carry resource keys (UseSystemResourceKeys) instead of the English messages.
+        if (final && Mentions(message, "end of the JSON payload", "end of data", "ZeroDepthAtEnd", "EndOfStringNotFound", "ExpectedEndOfDigitNotFound", "RequiredDigitNotFound"))
         {
             return new InvalidInputException($"{sourceName} ends before the JSON document is complete (truncated?)", e);
         }
 
-        return new InvalidInputException(
-            $"{sourceName} is not valid JSON (near byte {consumedTotal + (e.BytePositionInLine ?? 0)}): {FirstSentence(message)}", e);
+        var where = $"line {(e.LineNumber ?? 0) + 1}, column {(e.BytePositionInLine ?? 0) + 1}, in {Location}";
+        if (Mentions(message, "maximum configured depth", "DepthTooLarge"))
+        {
+            return new InvalidInputException($"{sourceName} nests deeper than {MaxDepth} levels ({where}); terraform does not write such plans", e);
+        }
+
+        return new InvalidInputException($"{sourceName} is not valid JSON ({where})", e);
     }
 
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(". ", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message.TrimEnd('.');
-    }
+    private static bool Mentions(string message, params string[] phrases) =>
+        phrases.Any(p => message.Contains(p, StringComparison.Ordinal));
 }

@@ -23,6 +23,15 @@ public sealed record TerraformPlan(
 
     public bool? Complete { get; init; }
 
+    /// <summary>How many changes terraform deferred to a later plan (<c>deferred_changes</c>, with <c>complete: false</c>).</summary>
+    public int DeferredChanges { get; init; }
+
+    /// <summary>Check blocks and conditions that did not pass: <c>checks[]</c>, or <c>condition_results[]</c> of older plans.</summary>
+    public IReadOnlyList<Checks.CheckResult> Checks { get; init; } = [];
+
+    /// <summary>The directory of the configuration that was planned, when Tollgate ran terraform there; else null.</summary>
+    public string? ConfigurationDirectory { get; init; }
+
     /// <summary>
     /// Ids, names, arn-like values and owner tags of the prior state's resources, gathered in the reader's one pass:
     /// what the implicit-dependency and state-split rules compare with the configuration.

@@ -13,6 +13,7 @@ public static class PlanRules
         new ReplaceChainRule(),
         new RenameSuspectRule(),
         new SensitiveChangeRule(),
+        new CheckFailedRule(),
     ];
 
     /// <summary>What the plan rules declare, for the rule catalog (policy ids, SARIF, docs/rules.md).</summary>

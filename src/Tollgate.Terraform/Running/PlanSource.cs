@@ -10,28 +10,39 @@ namespace Tollgate.Terraform.Running;
 /// </summary>
 public sealed class PlanSource(TerraformCli terraform)
 {
-    private static ReadOnlySpan<byte> ZipMagic => "PK\u0003\u0004"u8;
+    /// <summary>What <c>-</c> reads; the CLI's standard input unless a host gives another.</summary>
+    public Func<Stream> StandardInput { get; init; } = Console.OpenStandardInput;
 
     public async Task<TerraformPlan> LoadAsync(string path, PlanOptions options, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
+        if (path == "-")
+        {
+            return await PlanInput.ReadAsync(StandardInput, "standard input", cancellationToken)
+                ?? throw new InvalidInputException("standard input is a binary plan file: give its path, or pipe `terraform show -json` instead");
+        }
+
         if (Directory.Exists(path))
         {
-            return await FromDirectoryAsync(Path.GetFullPath(path), options, progress, cancellationToken);
+            return await FromDirectoryAsync(Path.GetFullPath(path), options, progress, cancellationToken) with { ConfigurationDirectory = Path.GetFullPath(path) };
         }
 
         if (!File.Exists(path))
         {
-            throw new InvalidInputException($"{path} does not exist: give a plan JSON file, a binary plan file or a Terraform directory");
+            throw new InvalidInputException($"{path} does not exist: give a plan JSON file, a binary plan file, a Terraform directory or - for standard input");
         }
 
-        if (IsBinaryPlan(path))
+        var plan = await PlanInput.ReadAsync(() => PlanInput.Open(path), path, cancellationToken);
+        if (plan is not null)
         {
-            var full = Path.GetFullPath(path);
-            progress?.Report("terraform show -json");
-            return await terraform.StreamAsync(Path.GetDirectoryName(full)!, ["show", "-json", "-no-color", full], s => PlanReader.Read(s, path), cancellationToken);
+            return plan;
         }
 
-        return PlanReader.ReadFile(path);
+        // A binary plan file: terraform renders it where it lies.
+        var full = Path.GetFullPath(path);
+        progress?.Report("terraform show -json");
+        var directory = Path.GetDirectoryName(full)!;
+        var rendered = await terraform.StreamAsync(directory, ["show", "-json", "-no-color", full], s => PlanReader.Read(s, path, cancellationToken), cancellationToken);
+        return Directory.EnumerateFiles(directory, "*.tf").Any() ? rendered with { ConfigurationDirectory = directory } : rendered;
     }
 
     private async Task<TerraformPlan> FromDirectoryAsync(string directory, PlanOptions options, IProgress<string>? progress, CancellationToken cancellationToken)
@@ -57,7 +68,7 @@ public sealed class PlanSource(TerraformCli terraform)
             progress?.Report("terraform plan");
             await terraform.RunAsync(directory, arguments, cancellationToken);
             progress?.Report("terraform show -json");
-            return await terraform.StreamAsync(directory, ["show", "-json", "-no-color", planFile], s => PlanReader.Read(s, directory), cancellationToken);
+            return await terraform.StreamAsync(directory, ["show", "-json", "-no-color", planFile], s => PlanReader.Read(s, directory, cancellationToken), cancellationToken);
         }
         finally
         {
@@ -70,6 +81,6 @@ public sealed class PlanSource(TerraformCli terraform)
     {
         using var stream = File.OpenRead(path);
         Span<byte> head = stackalloc byte[4];
-        return stream.Read(head) == 4 && head.SequenceEqual(ZipMagic);
+        return stream.Read(head) == 4 && head.SequenceEqual(PlanInput.ZipMagic);
     }
 }

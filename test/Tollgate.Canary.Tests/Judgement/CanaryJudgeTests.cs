@@ -151,4 +151,43 @@ public sealed class CanaryJudgeTests
         CanaryJudge.Judge(spec, [o], false, []).Verdict.ShouldBe(Verdict.Hold);
         CanaryJudge.Judge(spec, [o], true, []).Checks[0].Ratio.ShouldBe(1.5, 0.05);
     }
+
+    [Fact]
+    public void Judge_BeyondTheBoundWithoutEvidence_HoldsAndSaysHowManyMoreRequests()
+    {
+        // 2.5x the baseline's errors on 3,000 requests: 15 against 6, far from significant at 1% with ten looks.
+        var totals = Enumerable.Repeat(300.0, 10).ToArray();
+        var o = new SliceObservation(Tenant("a"), RatioSpec.Metrics[0],
+            Fixed(totals, [1, 0, 1, 0, 1, 1, 0, 1, 0, 1]), Fixed(totals, [2, 1, 2, 1, 2, 1, 2, 1, 2, 1]));
+
+        var judgement = CanaryJudge.Judge(RatioSpec, [o], true, []);
+
+        judgement.Verdict.ShouldBe(Verdict.Hold);
+        var relative = judgement.Checks.Single(c => c.Rule == "relative");
+        relative.Status.ShouldBe(CheckStatus.Exceeds);
+        relative.MoreCanaryRequests!.Value.ShouldBeInRange(300, 30_000);
+        judgement.Reason.ShouldContain("more canary requests");
+        relative.RatioInterval.Lower.ShouldBeLessThan(1);
+    }
+
+    [Fact]
+    public void Judge_PrintedIntervals_AgreeWithTheVerdict()
+    {
+        // Consistency (issue 9): a relative check rolls back exactly when its printed interval lies above 1 and its
+        // estimate above maxRatio, within the slice's crossing; no interval above the bound stands beside a hold.
+        Gen.Select(Gen.Int[0, 60], Gen.Int[0, 60], Gen.Int[1, 4], Gen.Int[1, 10]).Sample((bad, base_, slices, look) =>
+        {
+            var observations = Enumerable.Range(0, slices).Select(i => new SliceObservation(Tenant($"t{i}"), RatioSpec.Metrics[0],
+                Fixed(Enumerable.Repeat(800.0, look).ToArray(), Spread(base_, look)),
+                Fixed(Enumerable.Repeat(800.0, look).ToArray(), Spread(i == 0 ? bad : base_, look)))).ToList();
+            var judgement = CanaryJudge.Judge(RatioSpec, observations, look == 10, []);
+            return judgement.Checks.Where(c => c.Rule == "relative" && c.Judged).All(c =>
+                c.Status == CheckStatus.Worse
+                    ? c.RatioInterval.Lower > 1 && c.Ratio > c.Bound && c.AdjustedPValue < 0.01
+                    : !(c.RatioInterval.Lower > 1 && c.Ratio > c.Bound && c.AdjustedPValue < 0.01));
+        }, iter: 300);
+    }
+
+    private static double[] Spread(int total, int steps) =>
+        Enumerable.Range(0, steps).Select(i => (double)(total * (i + 1) / steps - total * i / steps)).ToArray();
 }

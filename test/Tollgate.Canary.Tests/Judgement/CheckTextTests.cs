@@ -14,9 +14,10 @@ public sealed class CheckTextTests
             Ratio = 3.1,
             RatioInterval = (2.2, 4.4),
             Unit = "%",
+            Level = 0.002,
         };
 
-        CheckText.Headline(check).ShouldBe("tenant=acme endpoint=/pay: error rate 3.1x baseline (0.62% vs 0.20%, 95% CI 2.2x-4.4x)");
+        CheckText.Headline(check).ShouldBe("tenant=acme endpoint=/pay: error rate 3.1x baseline (0.62% vs 0.20%, 99.6% CI 2.2x-4.4x)");
     }
 
     [Fact]
@@ -28,8 +29,28 @@ public sealed class CheckTextTests
             CanaryInterval = (0.55, 0.7),
             Bound = 0.5,
             Unit = "s",
+            Level = 0.025,
         };
 
         CheckText.Headline(check).ShouldBe("tenant=acme: latency p99 620ms above the SLO 500ms (95% CI 550ms-700ms)");
     }
+
+    [Fact]
+    public void More_ExceedsWithRequestsToGo_SaysHowManyAndHowLong()
+    {
+        var check = new CheckResult(new([new("tenant", "acme")]), "error-rate", "relative", CheckStatus.Exceeds, "")
+        {
+            CanaryCount = 8000,
+            Looks = (10, 10),
+            MoreCanaryRequests = 4000,
+        };
+
+        CheckText.More(check, TimeSpan.FromMinutes(1)).ShouldBe("; ≈4,000 more canary requests (≈5m at the current rate) would decide it");
+    }
+
+    [Theory]
+    [InlineData(0.025, "95%")]
+    [InlineData(0.002, "99.6%")]
+    [InlineData(0.0001, "99.98%")]
+    public void Level_OneSided_PrintsTheTwoSidedLevel(double nominal, string expected) => CheckText.Level(nominal).ShouldBe(expected);
 }

@@ -50,8 +50,10 @@ public sealed class CanaryCommandTests(PrometheusFixture prometheus)
         evidence.GetProperty("ratioInterval")[0].GetDouble().ShouldBeGreaterThan(2.0);
         evidence.GetProperty("canary").GetProperty("count").GetInt64().ShouldBeGreaterThan(80_000);
         evidence.GetProperty("baseline").GetProperty("events").GetInt64().ShouldBeGreaterThan(100);
-        evidence.GetProperty("eValue").GetDouble().ShouldBeGreaterThan(20 * 80);
-        evidence.GetProperty("adjustedPValue").GetDouble().ShouldBeLessThan(0.05);
+        evidence.GetProperty("look").GetInt32().ShouldBe(10);
+        evidence.GetProperty("looks").GetInt32().ShouldBe(10);
+        evidence.GetProperty("intervalLevel").GetDouble().ShouldBeGreaterThan(0.99);
+        evidence.GetProperty("adjustedPValue").GetDouble().ShouldBeLessThan(0.01);
     }
 
     [Fact]
@@ -88,7 +90,7 @@ public sealed class CanaryCommandTests(PrometheusFixture prometheus)
         worst.GetProperty("evidence").GetProperty("metric").GetString().ShouldBe("p99-per-minute");
         worst.GetProperty("evidence").GetProperty("canary").GetProperty("count").GetInt64().ShouldBe(10);
         worst.GetProperty("evidence").GetProperty("ratio").GetDouble().ShouldBeInRange(1.4, 1.8);
-        worst.GetProperty("evidence").GetProperty("test").GetString()!.ShouldStartWith("Mann-Whitney U");
+        worst.GetProperty("evidence").GetProperty("test").GetString()!.ShouldContain("Mann-Whitney U against the baseline");
     }
 
     [Fact]
@@ -197,6 +199,64 @@ public sealed class CanaryCommandTests(PrometheusFixture prometheus)
         run.Error.ShouldContain("[10m/10m] promote");
         run.Out.ShouldStartWith("PROMOTE");
     }
+
+    // Issue 9's scenarios: twenty slices at 800 requests per minute per slice and group, 0.2% baseline errors, the
+    // README's spec (maxRatio 2, maxValue 1%, window 10m, minSamples 200), the error-rate metric only.
+
+    [Fact]
+    public async Task Canary_OneSliceAtFourTimesTheBaseline_RollsBackAndNamesIt()
+    {
+        var run = await RunAsync("--spec", ErrorRateSpec("fourx"), "--at", At, "--format", "json");
+
+        run.ExitCode.ShouldBe(1, run.Out);
+        var json = run.Json();
+        json.GetProperty("summary").GetProperty("fail").GetInt32().ShouldBe(1);
+        var worst = json.GetProperty("findings")[0];
+        worst.GetProperty("address").GetString().ShouldBe("tenant=acme endpoint=/pay");
+        worst.GetProperty("rule").GetString().ShouldBe("relative");
+        var evidence = worst.GetProperty("evidence");
+        evidence.GetProperty("ratio").GetDouble().ShouldBeGreaterThan(2);
+        evidence.GetProperty("ratioInterval")[0].GetDouble().ShouldBeGreaterThan(1);
+        evidence.GetProperty("adjustedPValue").GetDouble().ShouldBeLessThan(0.01);
+    }
+
+    [Fact]
+    public async Task Canary_OneSliceAtTwoAndAHalfTimes_RollsBackOnThePooledBaseline()
+    {
+        var run = await RunAsync("--spec", ErrorRateSpec("twohalf"), "--at", At, "--format", "json");
+
+        run.ExitCode.ShouldBe(1, run.Out);
+        var worst = run.Json().GetProperty("findings")[0];
+        worst.GetProperty("address").GetString().ShouldBe("tenant=acme endpoint=/pay");
+        var evidence = worst.GetProperty("evidence");
+        evidence.GetProperty("borrowedBaselineRequests").GetDouble().ShouldBeGreaterThan(0);
+        evidence.GetProperty("ratio").GetDouble().ShouldBeGreaterThan(2);
+    }
+
+    [Fact]
+    public async Task Canary_HealthyTwentySlicesAtTheIssueRate_PromotesAfterTheWindow()
+    {
+        var run = await RunAsync("--spec", ErrorRateSpec("steady"), "--at", At, "--format", "json");
+
+        run.ExitCode.ShouldBe(0, run.Out);
+        run.Json().GetProperty("summary").GetProperty("pass").GetInt32().ShouldBe(20);
+    }
+
+    [Fact]
+    public async Task Canary_HealthyWithBaselinesFiveTimesApart_NeverRollsBackAndBorrowsNothing()
+    {
+        var run = await RunAsync("--spec", ErrorRateSpec("spread"), "--at", At, "--format", "json");
+
+        run.ExitCode.ShouldNotBe(1, run.Out);
+        var findings = run.Json().GetProperty("findings").EnumerateArray().ToList();
+        findings.ShouldAllBe(f => f.GetProperty("severity").GetString() != "high");
+        var judged = findings.First(f => f.GetProperty("evidence").TryGetProperty("baselineHomogeneityPValue", out _)).GetProperty("evidence");
+        judged.GetProperty("baselineHomogeneityPValue").GetDouble().ShouldBeLessThan(0.05);
+        judged.GetProperty("borrowedBaselineRequests").GetDouble().ShouldBe(0);
+    }
+
+    private string ErrorRateSpec(string app) =>
+        prometheus.SpecFor(app, edit: t => t[..t.IndexOf("  - name: latency-p99", StringComparison.Ordinal)]);
 
     private string Ledger() => Path.Combine(prometheus.Root, "ledger-" + Guid.NewGuid().ToString("N") + ".db");
 

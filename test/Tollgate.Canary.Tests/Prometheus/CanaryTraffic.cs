@@ -10,7 +10,9 @@ namespace Tollgate.Canary.Tests.Prometheus;
 /// code and latency histograms for baseline (v1) and canary (v2) of four apps, scraped every 15 s for 40 minutes from
 /// <see cref="Start"/>. Counts are Poisson (seeded), so the statistics see real noise:
 /// checkout: tenant acme's canary has 3x the error rate (0.6% vs 0.2%); search: healthy; ledger: canary latency ×1.6;
-/// quiet: 0.2 requests/s, far below minSamples.
+/// quiet: 0.2 requests/s, far below minSamples. The issue-9 scenarios, error counters only, 800 requests per minute per
+/// slice and group and 0.2% baseline errors: steady (healthy), fourx and twohalf (tenant acme's canary at 4× and 2.5×),
+/// spread (healthy, the tenants' baseline rates spread 5× from 0.09% to 0.45%).
 /// </summary>
 public static class CanaryTraffic
 {
@@ -38,14 +40,13 @@ public static class CanaryTraffic
         var lines = new List<string>();
         foreach (var (app, tenants, rate) in Apps())
         {
-            foreach (var tenant in tenants)
+            foreach (var (index, tenant) in tenants.Index())
             {
                 foreach (var version in (string[])["v1", "v2"])
                 {
                     var canary = version == "v2";
-                    var errorRate = app == "checkout" && tenant == "acme" && canary ? 0.006 : 0.002;
                     var scale = app == "ledger" && canary ? 1.6 : 1.0;
-                    Series(w, random, app, tenant, version, rate, errorRate, scale);
+                    Series(w, random, app, tenant, version, rate, ErrorRate(app, index, canary), scale, withBuckets: rate > 100 || rate < 1);
                 }
             }
         }
@@ -59,9 +60,22 @@ public static class CanaryTraffic
         yield return ("search", Tenants, 150);
         yield return ("ledger", Tenants[..5], 150);
         yield return ("quiet", Tenants[..2], 0.2);
+        foreach (var app in (string[])["steady", "fourx", "twohalf", "spread"])
+        {
+            yield return (app, Tenants, 800 / 60.0);
+        }
     }
 
-    private static void Series(TextWriter w, Random random, string app, string tenant, string version, double rate, double errorRate, double scale)
+    private static double ErrorRate(string app, int tenant, bool canary) => app switch
+    {
+        "checkout" when tenant == 0 && canary => 0.006,
+        "fourx" when tenant == 0 && canary => 0.008,
+        "twohalf" when tenant == 0 && canary => 0.005,
+        "spread" => 0.002 * Math.Pow(5, tenant / 19.0 - 0.5),
+        _ => 0.002,
+    };
+
+    private static void Series(TextWriter w, Random random, string app, string tenant, string version, double rate, double errorRate, double scale, bool withBuckets)
     {
         var labels = $"app=\"{app}\",version=\"{version}\",tenant=\"{tenant}\",endpoint=\"/pay\"";
         var ok = new double[Scrapes];
@@ -77,7 +91,7 @@ public static class CanaryTraffic
             errorSum += Observations.Poisson(random, mean * errorRate);
             ok[t] = okSum;
             errors[t] = errorSum;
-            for (var b = 0; b <= Bounds.Length; b++)
+            for (var b = 0; b <= Bounds.Length && withBuckets; b++)
             {
                 bucketSums[b] += Observations.Poisson(random, mean * probabilities[b]);
                 buckets[b, t] = bucketSums[b];
@@ -86,7 +100,7 @@ public static class CanaryTraffic
 
         Emit(w, $"http_requests_total{{{labels},code=\"200\"}}", t => ok[t]);
         Emit(w, $"http_requests_total{{{labels},code=\"500\"}}", t => errors[t]);
-        for (var b = 0; b <= Bounds.Length; b++)
+        for (var b = 0; b <= Bounds.Length && withBuckets; b++)
         {
             var le = b == Bounds.Length ? "+Inf" : Bounds[b].ToString(CultureInfo.InvariantCulture);
             var upTo = b;

@@ -81,6 +81,35 @@ public sealed class PrometheusSourceTests
         missing.Unavailable!.ShouldContain("has no answer");
     }
 
+    [Fact]
+    public async Task RangeAsync_BodyLargerThanTheCap_UnavailableWithoutReadingIt()
+    {
+        var huge = "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[" + new string(' ', 200_000) + "]}}";
+        await using var server = await ScriptedServer.StartAsync((HttpStatusCode.OK, huge));
+        var options = new PrometheusOptions(TimeSpan.FromSeconds(5), 3, TimeSpan.FromMilliseconds(10)) { MaxBodyBytes = 64 * 1024 };
+
+        var response = await new PrometheusSource(new HttpClient(), server.Url, options, TimeProvider.System)
+            .RangeAsync("up", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddMinutes(1), TimeSpan.FromMinutes(1), CancellationToken.None);
+
+        response.Unavailable!.ShouldContain("answered more than 64 KiB for one query");
+        server.Requests.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task InstantAsync_CredentialsInTheUrl_SentAsBasicAndShownNowhere()
+    {
+        await using var server = await ScriptedServer.StartAsync((HttpStatusCode.ServiceUnavailable, "<html>busy</html>"));
+        var url = new Uri(server.Url.ToString().Replace("http://", "http://ops:s3cret@", StringComparison.Ordinal));
+        var source = Source(url);
+
+        var response = await source.InstantAsync("up", DateTimeOffset.FromUnixTimeSeconds(1767225600), CancellationToken.None);
+
+        server.LastAuthorization.ShouldBe("Basic " + Convert.ToBase64String("ops:s3cret"u8.ToArray()));
+        source.BaseUrl.ShouldBe(server.Url.ToString().Replace("http://", "http://***@", StringComparison.Ordinal));
+        response.Unavailable!.ShouldNotContain("s3cret");
+        PrometheusUrl.RedactText("http://ops:s3cret@host:9090/x").ShouldBe("http://***@host:9090/x");
+    }
+
     private static PrometheusSource Source(Uri url, ResponseRecorder? recorder = null) =>
         new(new HttpClient(), url, new PrometheusOptions(TimeSpan.FromSeconds(5), 3, TimeSpan.FromMilliseconds(10)), TimeProvider.System, recorder);
 }

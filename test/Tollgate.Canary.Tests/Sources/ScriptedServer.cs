@@ -24,6 +24,9 @@ public sealed class ScriptedServer : IAsyncDisposable
 
     public int Requests => Volatile.Read(ref _requests);
 
+    /// <summary>The Authorization header of the last request, if any.</summary>
+    public string? LastAuthorization { get; private set; }
+
     public static Task<ScriptedServer> StartAsync(params (HttpStatusCode, string)[] script)
     {
         using var probe = new TcpListener(IPAddress.Loopback, 0);
@@ -51,6 +54,7 @@ public sealed class ScriptedServer : IAsyncDisposable
                 return;
             }
 
+            LastAuthorization = context.Request.Headers["Authorization"];
             var n = Interlocked.Increment(ref _requests);
             var (status, body) = _script[Math.Min(n, _script.Length) - 1];
             context.Response.StatusCode = (int)status;

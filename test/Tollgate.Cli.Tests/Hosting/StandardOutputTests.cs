@@ -22,7 +22,7 @@ public sealed class StandardOutputTests
     }
 
     [Fact]
-    public async Task Plan_OutputToAFileWithStandardOutputClosed_StillRefusesClearly()
+    public async Task Plan_StandardOutputClosed_RefusesBeforeRecordingAnything()
     {
         var dir = Directory.CreateTempSubdirectory("tollgate-stdout-").FullName;
 

@@ -33,14 +33,43 @@ public sealed class PlanReaderTests
     }
 
     [Fact]
-    public void ReadFile_FutureMinorWithUnknownFieldsAndActions_IsReadAndUnknownActionKept()
+    public void ReadFile_FutureMinorWithUnknownFields_IsRead_UnknownActionIsRefused()
     {
-        var plan = PlanReader.ReadFile(Fixture("future-minor.json"));
+        var text = File.ReadAllText(Fixture("future-minor.json"));
+        var withoutUnknownAction = text.Replace("\"actions\": [\"archive\"]", "\"actions\": [\"no-op\"]", StringComparison.Ordinal);
 
+        var error = Should.Throw<InvalidInputException>(() => PlanReader.ReadFile(Fixture("future-minor.json")));
+        var plan = Read(withoutUnknownAction);
+
+        error.Message.ShouldContain("resource_changes[8] change.actions is not an action list terraform writes");
         plan.FormatVersion.ShouldBe("1.9");
-        var unknown = plan.Changes.Single(c => c.Address == "terraform_data.z");
-        unknown.Actions.Values.ShouldBe(["archive"]);
-        unknown.ActionReason.ShouldBe("archive_because_old");
+        plan.Summary.Replace.ShouldBe(2);
+    }
+
+    [Theory]
+    [InlineData("format-0.1.json", "0.1")]
+    [InlineData("format-0.2.json", "0.2")]
+    public void ReadFile_PreReleaseFormats_AreReadWithTheirDeleteAndReplace(string fixture, string version)
+    {
+        var plan = PlanReader.ReadFile(Fixture(fixture));
+
+        plan.FormatVersion.ShouldBe(version);
+        plan.Summary.ShouldBe(new PlanSummary(Create: 0, Update: 0, Delete: 1, Replace: 1, Forget: 0, Read: 0, NoOp: 1));
+        plan.Changes.Single(c => c.Actions.IsPureDelete).Address.ShouldBe("null_resource.old");
+        PlanFormat.IsPreRelease(plan.FormatVersion).ShouldBeTrue();
+    }
+
+    [Theory]
+    [InlineData("0.3")]
+    [InlineData("2.0")]
+    [InlineData("0.1.1")]
+    public void Read_OtherFormatVersions_AreRefused(string version)
+    {
+        var json = File.ReadAllText(Fixture("format-0.1.json")).Replace("\"format_version\": \"0.1\"", $"\"format_version\": \"{version}\"", StringComparison.Ordinal);
+
+        var error = Should.Throw<InvalidInputException>(() => Read(json));
+
+        error.Message.ShouldContain("reads formats 0.1, 0.2 and 1.x");
     }
 
     [Fact]

@@ -17,14 +17,6 @@ public sealed class PlanRulesOnFixturesTests
     }
 
     [Fact]
-    public void Destroy_UnknownActionWithoutDelete_IsNotADestroy()
-    {
-        var findings = new PlanGate().Evaluate(Fixture("future-minor.json"));
-
-        findings.ShouldNotContain(f => f.Address == "terraform_data.z");
-    }
-
-    [Fact]
     public void Gate_FindingsOrder_HighSeverityFirstDestroysLeading()
     {
         var plan = Fixture("mixed.json");

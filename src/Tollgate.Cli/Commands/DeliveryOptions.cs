@@ -1,0 +1,51 @@
+using System.CommandLine;
+using Tollgate.Canary.Sources;
+using Tollgate.Canary.Spec;
+using Tollgate.Delivery.Deploys;
+using Tollgate.Domain;
+
+namespace Tollgate.Cli.Commands;
+
+/// <summary>Options <c>deploy watch</c> and <c>deploy run</c> share: the SLO spec, its Prometheus, the window and the command timeout.</summary>
+public sealed class DeliveryOptions
+{
+    public Option<FileInfo> Spec { get; } = new("--spec") { Description = "The SLO spec (the canary spec's format): metrics, slices and bounds", Required = true };
+
+    public Option<string?> Window { get; } = new("--window") { Description = "How long to watch after the deploy (default: the spec's window), e.g. 10m" };
+
+    public Option<string?> MaxWait { get; } = new("--max-wait") { Description = "Give up with hold after this long without a decision (default: twice the window)" };
+
+    public Option<string?> Prometheus { get; } = new("--prometheus") { Description = "Prometheus URL (overrides the spec's prometheus:)" };
+
+    public Option<string> Timeout { get; } = new("--timeout") { Description = "Limit for each deploy or rollback command (default 10m); past it the command is killed and the deploy failed", DefaultValueFactory = _ => "10m" };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in (Option[])[Spec, Window, MaxWait, Prometheus, Timeout])
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    public CanarySpec LoadSpec(ParseResult parse, CliHost host) =>
+        SpecLoader.Load(Path.GetFullPath(parse.GetValue(Spec)!.ToString(), host.WorkingDirectory)) with { Path = parse.GetValue(Spec)!.ToString() };
+
+    public TimeSpan? WindowOf(ParseResult parse) => parse.GetValue(Window) is { } w ? DeliveryTime.Duration(w, "--window") : null;
+
+    public TimeSpan? MaxWaitOf(ParseResult parse) => parse.GetValue(MaxWait) is { } w ? DeliveryTime.Duration(w, "--max-wait") : null;
+
+    public TimeSpan TimeoutOf(ParseResult parse) => DeliveryTime.Duration(parse.GetValue(Timeout)!, "--timeout");
+
+    public IMetricSource Source(ParseResult parse, CliHost host, CanarySpec spec, HttpClient http)
+    {
+        Uri? url = spec.Prometheus;
+        if (parse.GetValue(Prometheus) is { } text && (!Uri.TryCreate(text, UriKind.Absolute, out url) || url.Scheme is not ("http" or "https")))
+        {
+            throw new InvalidInputException($"--prometheus {text} is not an http(s) URL");
+        }
+
+        return url is null
+            ? throw new InvalidInputException($"{spec.Path}: no Prometheus URL: set prometheus: in the spec or pass --prometheus")
+            : new PrometheusSource(http, url, new PrometheusOptions(spec.Timeout), host.Clock, null);
+    }
+}

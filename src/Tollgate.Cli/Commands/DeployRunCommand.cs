@@ -1,0 +1,62 @@
+using System.CommandLine;
+using Tollgate.Cli.Reports;
+using Tollgate.Delivery.Deploys;
+using Tollgate.Domain.Delivery;
+using Tollgate.Ledger.Delivery;
+
+namespace Tollgate.Cli.Commands;
+
+/// <summary>
+/// <c>tollgate deploy run SERVICE --version V --env ENV --deploy-cmd CMD --rollback-cmd CMD --spec SLO.yaml</c>:
+/// the atomic unit: deploy, watch the SLI window, promote or roll back; every step recorded.
+/// </summary>
+public static class DeployRunCommand
+{
+    public static Command Create(CliHost host)
+    {
+        var service = new Argument<string>("SERVICE") { Description = "The service to deploy" };
+        var version = new Option<string>("--version") { Description = "The artifact's tag", Required = true };
+        var env = new Option<string>("--env") { Description = "The environment", Required = true };
+        var deployCmd = new Option<string>("--deploy-cmd") { Description = "Deploys the version (through /bin/sh -c); non-zero exit or timeout is a failed deploy", Required = true };
+        var rollbackCmd = new Option<string>("--rollback-cmd") { Description = "Rolls back to the previous version", Required = true };
+        var intent = new Option<string>("--intent") { Description = "planned (default), hotfix or rollback", DefaultValueFactory = _ => "planned" };
+        var changes = new Option<string[]>("--changes") { Description = "Commits shipped: SHA or SHA@COMMIT-TIME", AllowMultipleArgumentsPerToken = true };
+        var delivery = new DeliveryOptions();
+        var common = new CommonOptions();
+        var command = new Command("run", "Deploy, watch the SLI window, then promote or roll back: the whole unit, recorded")
+        {
+            service, version, env, deployCmd, rollbackCmd, intent, changes,
+        };
+        delivery.AddTo(command);
+        common.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var spec = delivery.LoadSpec(parse, host);
+            var policy = common.LoadPolicy(parse, host);
+            var request = new DeployRunRequest(
+                DeployStartCommand.NonEmpty(parse.GetValue(service), "SERVICE"),
+                DeployStartCommand.NonEmpty(parse.GetValue(version), "--version"),
+                DeployStartCommand.NonEmpty(parse.GetValue(env), "--env"),
+                DeployStartCommand.NonEmpty(parse.GetValue(deployCmd), "--deploy-cmd"),
+                DeployStartCommand.NonEmpty(parse.GetValue(rollbackCmd), "--rollback-cmd"),
+                spec,
+                delivery.TimeoutOf(parse))
+            {
+                Intent = DeliveryNames.ParseIntent(parse.GetValue(intent)!),
+                Changes = (parse.GetValue(changes) ?? []).Select(DeliveryTime.Change).ToList(),
+                Window = delivery.WindowOf(parse),
+                MaxWait = delivery.MaxWaitOf(parse),
+            };
+            using var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+            var source = delivery.Source(parse, host, spec, http);
+            await using var ledger = await common.OpenLedgerAsync(parse, host, cancellationToken);
+            var gate = new DeployGate(DeliveryStore.Of(ledger), source, policy, host.Clock, host.Error, host.WorkingDirectory,
+                report => ledger.RecordAsync(report, cancellationToken));
+            var report = await gate.RunAsync(request, cancellationToken);
+            await ledger.RecordAsync(report, cancellationToken);
+            await ReportWriter.WriteAsync(host, report, parse.GetValue(common.Format), parse.GetValue(common.Output));
+            return report.ExitCode;
+        });
+        return command;
+    }
+}

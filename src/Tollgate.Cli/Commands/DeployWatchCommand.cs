@@ -1,0 +1,45 @@
+using System.CommandLine;
+using Tollgate.Cli.Reports;
+using Tollgate.Delivery.Deploys;
+using Tollgate.Ledger.Delivery;
+
+namespace Tollgate.Cli.Commands;
+
+/// <summary>
+/// <c>tollgate deploy watch SERVICE --env ENV --spec SLO.yaml --window 10m [--rollback-cmd CMD]</c>: judges the window
+/// after the newest deploy against the window before it; on fail rolls back, records it, exits 1 (rule <c>watch-window</c>).
+/// </summary>
+public static class DeployWatchCommand
+{
+    public static Command Create(CliHost host)
+    {
+        var service = new Argument<string>("SERVICE") { Description = "The service whose newest deploy is watched" };
+        var env = new Option<string>("--env") { Description = "The environment", Required = true };
+        var rollback = new Option<string?>("--rollback-cmd") { Description = "Run on fail (through /bin/sh -c); the rollback is recorded either way" };
+        var delivery = new DeliveryOptions();
+        var common = new CommonOptions();
+        var command = new Command("watch", "Judge the SLI window after a deploy; roll back on fail") { service, env, rollback };
+        delivery.AddTo(command);
+        common.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var spec = delivery.LoadSpec(parse, host);
+            var policy = common.LoadPolicy(parse, host);
+            using var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+            await using var ledger = await common.OpenLedgerAsync(parse, host, cancellationToken);
+            var gate = new DeployGate(DeliveryStore.Of(ledger), delivery.Source(parse, host, spec, http), policy, host.Clock, host.Error, host.WorkingDirectory,
+                report => ledger.RecordAsync(report, cancellationToken));
+            var request = new DeployWatchRequest(DeployStartCommand.NonEmpty(parse.GetValue(service), "SERVICE"), DeployStartCommand.NonEmpty(parse.GetValue(env), "--env"), spec, delivery.TimeoutOf(parse))
+            {
+                RollbackCommand = parse.GetValue(rollback),
+                Window = delivery.WindowOf(parse),
+                MaxWait = delivery.MaxWaitOf(parse),
+            };
+            var report = await gate.WatchAsync(request, cancellationToken);
+            await ledger.RecordAsync(report, cancellationToken);
+            await ReportWriter.WriteAsync(host, report, parse.GetValue(common.Format), parse.GetValue(common.Output));
+            return report.ExitCode;
+        });
+        return command;
+    }
+}

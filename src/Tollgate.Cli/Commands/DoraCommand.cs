@@ -1,0 +1,122 @@
+using System.CommandLine;
+using System.Text;
+using Tollgate.Delivery.Deploys;
+using Tollgate.Delivery.Dora;
+using Tollgate.Domain;
+using Tollgate.Domain.Dora;
+using Tollgate.Ledger;
+using Tollgate.Ledger.Delivery;
+
+namespace Tollgate.Cli.Commands;
+
+/// <summary><c>tollgate dora</c>: DORA's five metrics per service and overall from the ledger, definitions stated and switchable.</summary>
+public static class DoraCommand
+{
+    public static Command Create(CliHost host)
+    {
+        var service = new Option<string?>("--service") { Description = "Only this service" };
+        var env = new Option<string>("--env") { Description = "Environment whose deploys count (default production; 'all' for every one)", DefaultValueFactory = _ => "production" };
+        var from = new Option<string?>("--from") { Description = "Window start: RFC 3339 or Unix seconds (default: 90 days before --to)" };
+        var to = new Option<string?>("--to") { Description = "Window end, exclusive (default now)" };
+        var definitions = new Option<string>("--definitions") { Description = "recommended (default), devlake or fourkeys", DefaultValueFactory = _ => "recommended" };
+        var median = new Option<string?>("--median") { Description = "interpolated, lower or mean" };
+        var recovery = new Option<string?>("--recovery") { Description = "remediation (failed deploy → remediating deploy), resolved (→ incident resolved) or incident (detected → resolved)" };
+        var denominator = new Option<string?>("--cfr-denominator") { Description = "all (default) or planned (hotfix and rollback deploys left out)" };
+        var year = new Option<int?>("--report-year") { Description = $"DORA report whose levels are used: {string.Join(", ", DoraBenchmarks.Years)}" };
+        var linkWindow = new Option<string?>("--link-window") { Description = "How far back an unlinked incident is blamed on the nearest deploy (default 24h)" };
+        var format = new Option<string>("--format", "-f") { Description = "text or json", DefaultValueFactory = _ => "text" };
+        var output = new Option<FileInfo?>("--output", "-o") { Description = "Write to this file instead of standard output" };
+        var ledger = new Option<string?>("--ledger") { Description = "Ledger: a SQLite path (default .tollgate/ledger.db) or a postgres:// URL" };
+        var command = new Command("dora", "DORA's five metrics per service: deployment frequency, lead time, change failure rate, recovery time, rework rate")
+        {
+            service, env, from, to, definitions, median, recovery, denominator, year, linkWindow, format, output, ledger,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var chosen = Definitions(parse, definitions, median, recovery, denominator, year, linkWindow);
+            var end = parse.GetValue(to) is { } toText ? DeliveryTime.Parse(toText, "--to") : host.Clock.GetUtcNow();
+            var start = parse.GetValue(from) is { } fromText ? DeliveryTime.Parse(fromText, "--from") : end.AddDays(-90);
+            if (start >= end)
+            {
+                throw new InvalidInputException("--from must be before --to");
+            }
+
+            var json = parse.GetValue(format)!.ToLowerInvariant() switch
+            {
+                "json" => true,
+                "text" => false,
+                var other => throw new InvalidInputException($"tollgate dora has no --format {other}: expected text or json"),
+            };
+            var environment = parse.GetValue(env) is "all" or "*" ? null : parse.GetValue(env);
+            await using var opened = await LedgerLocation.OpenAsync(parse.GetValue(ledger), host.WorkingDirectory, host.Clock, cancellationToken);
+            var result = await DoraQuery.RunAsync(DeliveryStore.Of(opened), parse.GetValue(service), environment, new DoraWindow(start, end), chosen, cancellationToken);
+            var text = json ? DoraJson.Serialize(result) : DoraText.Render(result);
+            if (parse.GetValue(output) is { } file)
+            {
+                file.Directory?.Create();
+                await File.WriteAllTextAsync(file.FullName, text, new UTF8Encoding(false), cancellationToken);
+            }
+            else
+            {
+                await host.Out.WriteAsync(text);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static DoraDefinitions Definitions(
+        ParseResult parse, Option<string> preset, Option<string?> median, Option<string?> recovery, Option<string?> denominator, Option<int?> year, Option<string?> linkWindow)
+    {
+        var chosen = DoraDefinitions.Preset(parse.GetValue(preset)!);
+        if (parse.GetValue(median) is { } m)
+        {
+            chosen = chosen with
+            {
+                Median = m.ToLowerInvariant() switch
+                {
+                    "interpolated" => MedianKind.Interpolated,
+                    "lower" => MedianKind.Lower,
+                    "mean" => MedianKind.Mean,
+                    _ => throw new InvalidInputException($"--median {m}: expected interpolated, lower or mean"),
+                },
+            };
+        }
+
+        if (parse.GetValue(recovery) is { } r)
+        {
+            chosen = chosen with
+            {
+                Recovery = r.ToLowerInvariant() switch
+                {
+                    "remediation" => RecoveryClock.DeployToRemediation,
+                    "resolved" => RecoveryClock.DeployToResolved,
+                    "incident" => RecoveryClock.IncidentDuration,
+                    _ => throw new InvalidInputException($"--recovery {r}: expected remediation, resolved or incident"),
+                },
+            };
+        }
+
+        if (parse.GetValue(denominator) is { } d)
+        {
+            chosen = chosen with
+            {
+                ExcludeRemediationFromFailureRate = d.ToLowerInvariant() switch
+                {
+                    "all" => false,
+                    "planned" => true,
+                    _ => throw new InvalidInputException($"--cfr-denominator {d}: expected all or planned"),
+                },
+            };
+        }
+
+        if (parse.GetValue(year) is { } y)
+        {
+            DoraBenchmarks.For(y, DoraMetric.DeploymentFrequency);
+            chosen = chosen with { ReportYear = y };
+        }
+
+        return parse.GetValue(linkWindow) is { } w ? chosen with { IncidentLinkWindow = DeliveryTime.Duration(w, "--link-window") } : chosen;
+    }
+}

@@ -1,0 +1,29 @@
+using System.CommandLine;
+using Tollgate.Delivery.Events;
+using Tollgate.Ledger;
+using Tollgate.Ledger.Delivery;
+
+namespace Tollgate.Cli.Commands;
+
+/// <summary><c>tollgate events ingest FILE</c>: records CDEvents and GitHub deployment payloads; the same event id is recorded once.</summary>
+public static class EventsCommand
+{
+    public static Command Create(CliHost host)
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "CDEvents (one JSON object per line, or a JSON array), CloudEvents carrying them, GitHub deployment payloads" };
+        var ledger = new Option<string?>("--ledger") { Description = "Ledger: a SQLite path (default .tollgate/ledger.db) or a postgres:// URL" };
+        var ingest = new Command("ingest", "Record deploy, incident and change events in the ledger (all of the file or, on a bad event, none)") { file, ledger };
+        ingest.SetAction(async (parse, cancellationToken) =>
+        {
+            var path = Path.GetFullPath(parse.GetValue(file)!.ToString(), host.WorkingDirectory);
+            var parsed = EventFile.Read(path);
+            await using var opened = await LedgerLocation.OpenAsync(parse.GetValue(ledger), host.WorkingDirectory, host.Clock, cancellationToken);
+            var counts = await DeliveryStore.Of(opened).RecordAsync(parsed.Events, cancellationToken);
+            await host.Out.WriteLineAsync(
+                $"{parse.GetValue(file)}: {counts.Recorded} recorded, {counts.Duplicates} already recorded, {parsed.Ignored} not delivery events"
+                + (counts.Unmatched > 0 ? $", {counts.Unmatched} naming a deploy or incident not in the ledger" : ""));
+            return 0;
+        });
+        return new Command("events", "Ingest delivery events (CDEvents, GitHub deployments)") { ingest };
+    }
+}

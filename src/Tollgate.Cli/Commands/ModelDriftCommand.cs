@@ -1,0 +1,58 @@
+using System.CommandLine;
+using Tollgate.Domain;
+using Tollgate.Domain.Statistics.Drift;
+using Tollgate.Models.Drift;
+
+namespace Tollgate.Cli.Commands;
+
+/// <summary><c>tollgate model drift --reference FILE --current FILE [--slice-by COLS] [--skew]</c>: binds options, runs <see cref="DriftGate"/>.</summary>
+public static class ModelDriftCommand
+{
+    public static Command Create(CliHost host)
+    {
+        var reference = new Option<string>("--reference") { Description = "Reference table (CSV or Parquet) or profiles P1,P2 to merge", Required = true };
+        var current = new Option<string>("--current") { Description = "Current window: a table (CSV or Parquet) or a profile", Required = true };
+        var sliceBy = new Option<string?>("--slice-by") { Description = "Columns to slice by, comma-separated; each slice is judged on its own" };
+        var skew = new Option<bool>("--skew") { Description = "Training vs serving: findings are 'skew' instead of 'drift'" };
+        var alpha = new Option<double>("--alpha") { Description = "Family-wise error rate across features and slices (Holm)", DefaultValueFactory = _ => 0.05 };
+        var minEffect = new Option<double>("--min-effect") { Description = "Smallest effect that counts: W1 in reference σ, or Jensen-Shannon distance", DefaultValueFactory = _ => 0.1 };
+        var minRows = new Option<int>("--min-rows") { Description = "Fewer values than this in a window: too small to judge (hold)", DefaultValueFactory = _ => 100 };
+        var bins = new Option<int>("--bins") { Description = "Reference-quantile bins for PSI and Jensen-Shannon on numbers", DefaultValueFactory = _ => 10 };
+        var ks = new Option<string>("--ks") { Description = "KS p-value: auto, exact or asymptotic", DefaultValueFactory = _ => "auto" };
+        var common = new CommonOptions();
+        var command = new Command("drift", "Per feature and slice: KS, PSI, chi-square, Jensen-Shannon, normalised Wasserstein with sample-size-aware thresholds");
+        foreach (var option in (Option[])[reference, current, sliceBy, skew, alpha, minEffect, minRows, bins, ks])
+        {
+            command.Options.Add(option);
+        }
+
+        common.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var request = new DriftRequest(Paths(host, parse.GetValue(reference)!), Path.GetFullPath(parse.GetValue(current)!, host.WorkingDirectory))
+            {
+                SliceBy = Split(parse.GetValue(sliceBy)),
+                Skew = parse.GetValue(skew),
+                Alpha = InRange(parse.GetValue(alpha), "--alpha", 0, 1),
+                MinEffect = InRange(parse.GetValue(minEffect), "--min-effect", 0, double.MaxValue),
+                MinRows = (int)InRange(parse.GetValue(minRows), "--min-rows", 2, int.MaxValue),
+                Bins = (int)InRange(parse.GetValue(bins), "--bins", 2, 1000),
+                KsMethod = Enum.TryParse<KsMethod>(parse.GetValue(ks), true, out var method) && !int.TryParse(parse.GetValue(ks), out _)
+                    ? method
+                    : throw new InvalidInputException($"--ks {parse.GetValue(ks)}: expected auto, exact or asymptotic"),
+            };
+            var report = await DriftGate.RunAsync(request, cancellationToken);
+            return await common.RecordAndRenderAsync(parse, host, report, cancellationToken);
+        });
+        return command;
+    }
+
+    internal static string[] Split(string? text) =>
+        text is null ? [] : text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static string[] Paths(CliHost host, string text) =>
+        Split(text) is { Length: > 0 } paths ? paths.Select(p => Path.GetFullPath(p, host.WorkingDirectory)).ToArray() : throw new InvalidInputException("--reference names no file");
+
+    private static double InRange(double value, string name, double low, double high) =>
+        value > low && value <= high ? value : throw new InvalidInputException($"{name} {value} is out of range");
+}

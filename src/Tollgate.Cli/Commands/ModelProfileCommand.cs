@@ -1,0 +1,30 @@
+using System.CommandLine;
+using Tollgate.Models.Profiles;
+using Tollgate.Models.Tables;
+
+namespace Tollgate.Cli.Commands;
+
+/// <summary><c>tollgate model profile FILE -o P [--slice-by COLS]</c>: writes a mergeable profile of a table.</summary>
+public static class ModelProfileCommand
+{
+    public static Command Create(CliHost host)
+    {
+        var file = new Argument<string>("file") { Description = "Table to profile (CSV or Parquet)" };
+        var output = new Option<string>("--output", "-o") { Description = "Profile file to write (JSON)", Required = true };
+        var sliceBy = new Option<string?>("--slice-by") { Description = "Columns to slice by, comma-separated (drift must use the same)" };
+        var command = new Command("profile", "Write a mergeable profile (log-bucket histograms, category counts) per slice and feature");
+        command.Arguments.Add(file);
+        command.Options.Add(output);
+        command.Options.Add(sliceBy);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var table = await TableFile.ReadAsync(Path.GetFullPath(parse.GetValue(file)!, host.WorkingDirectory), cancellationToken);
+            var profile = DatasetProfile.Build(table, ModelDriftCommand.Split(parse.GetValue(sliceBy)));
+            var target = Path.GetFullPath(parse.GetValue(output)!, host.WorkingDirectory);
+            ProfileFile.Write(profile, target);
+            await host.Out.WriteLineAsync($"profiled {table.Rows} rows, {table.Columns.Count} columns, {profile.Slices.Count} slice(s) into {target}");
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,74 @@
+using System.CommandLine;
+using System.Text;
+using Tollgate.Cli.Reports;
+using Tollgate.Delivery.Events;
+using Tollgate.Delivery.Retention;
+using Tollgate.Domain;
+using Tollgate.Ledger;
+using Tollgate.Ledger.Delivery;
+
+namespace Tollgate.Cli.Commands;
+
+/// <summary>
+/// <c>tollgate retention plan|apply --registry URL --repository NAME --keep N</c>: prunes an OCI repository without ever
+/// going below the N+2 floor per environment from the ledger's deploy history; apply refuses (rule <c>retention-floor</c>, exit 1).
+/// </summary>
+public static class RetentionCommand
+{
+    public static Command Create(CliHost host) => new("retention", "Prune old artifacts of an OCI repository, never below the N+2 rollback floor")
+    {
+        Sub(host, apply: false),
+        Sub(host, apply: true),
+    };
+
+    private static Command Sub(CliHost host, bool apply)
+    {
+        var registry = new Option<string>("--registry") { Description = "Registry base URL, e.g. https://registry.example.com", Required = true };
+        var repository = new Option<string>("--repository") { Description = "Repository name, e.g. shop/checkout", Required = true };
+        var keep = new Option<int>("--keep") { Description = "Also keep the newest N tags (by image creation time)", Required = true };
+        var service = new Option<string?>("--service") { Description = "Service whose deploys set the floor (default: the repository's last path segment)" };
+        var common = new CommonOptions();
+        var command = new Command(apply ? "apply" : "plan", apply ? "Delete what the plan deletes, unless the floor refuses" : "Show what would be kept and deleted, and why")
+        {
+            registry, repository, keep, service,
+        };
+        common.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var url = Uri.TryCreate(parse.GetValue(registry), UriKind.Absolute, out var u) && u.Scheme is "http" or "https"
+                ? u
+                : throw new InvalidInputException($"--registry {parse.GetValue(registry)} is not an http(s) URL");
+            var name = parse.GetValue(repository)!.Trim('/');
+            var count = parse.GetValue(keep) is var k and >= 0 ? k : throw new InvalidInputException("--keep must be 0 or more");
+            var serviceName = parse.GetValue(service) ?? CdEventReader.ServiceName(name);
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            await using var ledger = await common.OpenLedgerAsync(parse, host, cancellationToken);
+            var gate = new RetentionGate(new OciRegistry(http, url), DeliveryStore.Of(ledger));
+            var plan = await gate.PlanAsync(name, serviceName, count, cancellationToken);
+            if (apply)
+            {
+                await gate.ApplyAsync(name, plan, cancellationToken);
+            }
+
+            var report = RetentionReport.Build(plan, $"{url.Authority}/{name}", apply);
+            await ledger.RecordAsync(report, cancellationToken);
+            if (parse.GetValue(common.Format) != ReportFormat.Text)
+            {
+                return await common.RenderAsync(parse, host, report);
+            }
+
+            var text = RetentionReport.Text(plan, report, apply);
+            if (parse.GetValue(common.Output) is { } file)
+            {
+                await File.WriteAllTextAsync(file.FullName, text, new UTF8Encoding(false), cancellationToken);
+            }
+            else
+            {
+                await host.Out.WriteAsync(text);
+            }
+
+            return report.ExitCode;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,25 @@
+using Tollgate.Canary.Spec;
+using Tollgate.Domain.Delivery;
+
+namespace Tollgate.Delivery.Deploys;
+
+/// <summary><c>tollgate deploy run</c>: deploy, watch, promote or roll back, as one unit.</summary>
+public sealed record DeployRunRequest(
+    string Service,
+    string Version,
+    string Environment,
+    string DeployCommand,
+    string RollbackCommand,
+    CanarySpec Spec,
+    TimeSpan Timeout)
+{
+    public DeployIntent Intent { get; init; } = DeployIntent.Planned;
+
+    public IReadOnlyList<Change> Changes { get; init; } = [];
+
+    /// <summary>The watch window's length (default: the spec's window).</summary>
+    public TimeSpan? Window { get; init; }
+
+    /// <summary>How long to wait for a decision before giving up with hold (default: twice the window).</summary>
+    public TimeSpan? MaxWait { get; init; }
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Text;
+using Tollgate.Domain.Dora;
+
+namespace Tollgate.Delivery.Dora;
+
+/// <summary>The DORA table people read: one row per service and one overall, the weakest metric named, definitions stated.</summary>
+public static class DoraText
+{
+    public static string Render(DoraResult result)
+    {
+        var text = new StringBuilder();
+        var inv = CultureInfo.InvariantCulture;
+        text.Append(inv, $"DORA metrics, {result.Environment ?? "all environments"}, {result.Window.From:yyyy-MM-dd HH:mm}Z to {result.Window.To:yyyy-MM-dd HH:mm}Z ({result.Window.Days:0.#} days), levels of the {result.Definitions.ReportYear} report\n\n");
+        text.Append(inv, $"{"service",-24} {"deploys",8} {"per day",8} {"lead time (median/p90)",24} {"failure rate",13} {"recovery (median)",18} {"rework",7}  weakest\n");
+        foreach (var s in result.Services.Append(result.Overall))
+        {
+            var name = s.Service == "*" ? "(all services)" : s.Service;
+            text.Append(inv, $"{name,-24} {s.Deployments,8} {s.DeploymentsPerDay,8:0.###} {Hours(s.LeadTimeHours.Median) + " / " + Hours(s.LeadTimeHours.P90),24} {Percent(s.ChangeFailureRate),13} {Minutes(s.RecoveryMinutes.Median),18} {Percent(s.DeploymentReworkRate),7}  {Weakest(s)}\n");
+        }
+
+        if (result.UnlinkedIncidents > 0)
+        {
+            text.Append(inv, $"\n{result.UnlinkedIncidents} incident(s) linked to no deploy (no CAUSED_BY link, artifact or deploy within {result.Definitions.IncidentLinkWindow.TotalHours:0.##} h before)\n");
+        }
+
+        text.Append("\ndefinitions:\n");
+        foreach (var (key, value) in result.Definitions.Describe())
+        {
+            text.Append(inv, $"  {key}: {value}\n");
+        }
+
+        return text.ToString();
+    }
+
+    private static string Weakest(ServiceDora s)
+    {
+        if (s.Weakest is not { } metric)
+        {
+            return "-";
+        }
+
+        var level = s.Levels.First(l => l.Key == metric).Value!.Value;
+        return $"{metric.WireName()} ({level.WireName()})";
+    }
+
+    private static string Percent(double? rate) => rate is { } r ? (r * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %" : "-";
+
+    private static string Hours(double? hours) => hours is { } h ? h.ToString(h < 10 ? "0.##" : "0.#", CultureInfo.InvariantCulture) + " h" : "-";
+
+    private static string Minutes(double? minutes) => minutes is { } m ? m.ToString("0.#", CultureInfo.InvariantCulture) + " min" : "-";
+}

@@ -1,0 +1,54 @@
+using System.Globalization;
+using System.Text;
+using Tollgate.Domain.Delivery;
+using Tollgate.Domain.Findings;
+using Tollgate.Domain.Policies;
+using Tollgate.Domain.Reports;
+using Tollgate.Domain.Verdicts;
+using Tollgate.Ledger.Delivery;
+
+namespace Tollgate.Delivery.Drills;
+
+/// <summary>
+/// <c>tollgate drill status</c>: every service the ledger knows (from deploys and drills), stalest first, with a
+/// <c>drill-stale</c> finding for each whose last successful drill is older than the policy allows.
+/// </summary>
+public static class DrillStatus
+{
+    public const string Kind = "drill-status";
+
+    public static async Task<(Report Report, string Text)> BuildAsync(IDeliveryStore store, Policy policy, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var drills = await store.DrillsAsync(null, cancellationToken);
+        var services = (await store.DeploysAsync(null, null, cancellationToken)).Select(d => d.Service)
+            .Concat(drills.Select(d => d.Service)).Distinct(StringComparer.Ordinal).ToList();
+        var now = clock.GetUtcNow();
+        var maxAge = policy.Threshold(DrillStaleRule.Id, "maxDrillAgeDays", DrillStaleRule.DefaultMaxAgeDays);
+        var rows = services
+            .Select(s => (Service: s, LastOk: drills.Where(d => d.Service == s && d.Ok).MaxBy(d => d.At), Last: drills.Where(d => d.Service == s).MaxBy(d => d.At)))
+            .OrderBy(r => r.LastOk?.At ?? DateTimeOffset.MinValue)
+            .ThenBy(r => r.Service, StringComparer.Ordinal)
+            .ToList();
+        var raw = policy.IsEnabled(DrillStaleRule.Id)
+            ? rows.Select(r => DrillStaleRule.Evaluate(r.Service, drills, now, maxAge)).OfType<Finding>().ToList()
+            : [];
+        var findings = PolicyApplication.Apply(policy, raw, clock).Findings;
+        var blocking = findings.Where(f => f.Suppression is null && f.Severity >= policy.FailOn).ToList();
+        var verdict = blocking.Count > 0 ? Verdict.Fail : Verdict.Pass;
+        var stale = findings.Count(f => f.Suppression is null);
+        var reason = stale == 0
+            ? $"every one of {rows.Count} service(s) had a successful rollback drill within {maxAge.ToString(CultureInfo.InvariantCulture)} days"
+            : $"{stale} of {rows.Count} service(s) without a successful rollback drill within {maxAge.ToString(CultureInfo.InvariantCulture)} days";
+        var report = new Report(Kind, "drills", "", verdict, [new("services", rows.Count), new("stale", stale)], findings) { Reason = reason };
+        var text = new StringBuilder($"{verdict.WireName().ToUpperInvariant()}: {reason}\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"{"service",-24} {"last successful drill",22} {"age (days)",11}  last drill\n");
+        foreach (var (service, lastOk, last) in rows)
+        {
+            var age = lastOk is null ? "never" : (now - lastOk.At).TotalDays.ToString("0.#", CultureInfo.InvariantCulture);
+            var lastText = last is null ? "-" : $"{(last.Ok ? "ok" : "FAILED")} {last.At:yyyy-MM-dd HH:mm}Z{(last.Duration is { } d ? $" in {d.TotalSeconds:0.#} s" : "")}";
+            text.Append(CultureInfo.InvariantCulture, $"{service,-24} {(lastOk is null ? "-" : lastOk.At.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture)),22} {age,11}  {lastText}\n");
+        }
+
+        return (report, text.ToString());
+    }
+}

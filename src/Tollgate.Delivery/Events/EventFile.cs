@@ -1,0 +1,145 @@
+using System.Net.Mime;
+using System.Text.Json;
+using CloudNative.CloudEvents;
+using CloudNative.CloudEvents.SystemTextJson;
+using Tollgate.Domain;
+using Tollgate.Domain.Delivery;
+
+namespace Tollgate.Delivery.Events;
+
+/// <summary>
+/// Reads delivery events: one JSON object per line, or one JSON array. Each object is a CDEvent, a CloudEvent in
+/// structured mode whose <c>data</c> is a CDEvent (decoded and validated by the CloudNative.CloudEvents SDK), or a
+/// GitHub <c>deployment</c>/<c>deployment_status</c> webhook payload. Any malformed event is an error naming its line
+/// or index, and nothing of the file is recorded.
+/// </summary>
+public static class EventFile
+{
+    private static readonly JsonEventFormatter CloudEventsJson = new();
+    private static readonly ContentType CloudEventsContentType = new("application/cloudevents+json");
+
+    public static ParsedEvents Read(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidInputException($"cannot read {path}: {e.Message}", e);
+        }
+
+        return Parse(bytes, path);
+    }
+
+    public static ParsedEvents Parse(ReadOnlyMemory<byte> bytes, string name)
+    {
+        var events = new List<DeliveryEvent>();
+        var ignored = 0;
+        var span = bytes.Span;
+        var first = 0;
+        while (first < span.Length && span[first] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or 0xEF or 0xBB or 0xBF)
+        {
+            first++;
+        }
+
+        if (first < span.Length && span[first] == (byte)'[')
+        {
+            using var document = ParseJson(bytes, name);
+            var index = 0;
+            foreach (var item in document.RootElement.EnumerateArray())
+            {
+                ignored += Add(events, item, $"{name}[{index++}]");
+            }
+
+            return new ParsedEvents(events, ignored);
+        }
+
+        var line = 0;
+        var start = span.StartsWith("\uFEFF"u8) ? 3 : 0;
+        while (start < span.Length)
+        {
+            line++;
+            var end = span[start..].IndexOf((byte)'\n');
+            end = end < 0 ? span.Length : start + end;
+            var text = bytes[start..end];
+            if (!text.Span.Trim(" \t\r"u8).IsEmpty)
+            {
+                using var document = ParseJson(text, $"{name}:{line}");
+                ignored += Add(events, document.RootElement, $"{name}:{line}");
+            }
+
+            start = end + 1;
+        }
+
+        return new ParsedEvents(events, ignored);
+    }
+
+    private static JsonDocument ParseJson(ReadOnlyMemory<byte> bytes, string where)
+    {
+        try
+        {
+            return JsonDocument.Parse(bytes);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidInputException($"{where}: not JSON: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Adds the delivery facts of one event; returns 1 when it carries none (another CDEvent type), else 0.</summary>
+    private static int Add(List<DeliveryEvent> events, JsonElement root, string where)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new InvalidInputException($"{where}: an event must be a JSON object");
+        }
+
+        if (CdEventReader.IsCdEvent(root))
+        {
+            return Append(events, CdEventReader.Read(root, where));
+        }
+
+        if (GitHubDeploymentReader.IsGitHub(root))
+        {
+            events.AddRange(GitHubDeploymentReader.Read(root, where));
+            return 0;
+        }
+
+        if (root.TryGetProperty("specversion", out _) && root.TryGetProperty("data", out _))
+        {
+            return Append(events, FromCloudEvent(root, where));
+        }
+
+        throw new InvalidInputException($"{where}: neither a CDEvent (context, subject), a CloudEvent with a CDEvent as data, nor a GitHub deployment payload");
+    }
+
+    private static int Append(List<DeliveryEvent> events, DeliveryEvent? e)
+    {
+        if (e is null)
+        {
+            return 1;
+        }
+
+        events.Add(e);
+        return 0;
+    }
+
+    private static DeliveryEvent? FromCloudEvent(JsonElement root, string where)
+    {
+        CloudEvent cloudEvent;
+        try
+        {
+            cloudEvent = CloudEventsJson.DecodeStructuredModeMessage(System.Text.Encoding.UTF8.GetBytes(root.GetRawText()), CloudEventsContentType, null);
+        }
+        catch (Exception e) when (e is ArgumentException or JsonException or InvalidOperationException)
+        {
+            throw new InvalidInputException($"{where}: not a valid CloudEvent: {e.Message}", e);
+        }
+
+        return cloudEvent.Data is JsonElement data && CdEventReader.IsCdEvent(data)
+            ? CdEventReader.Read(data, where + " (data)")
+            : throw new InvalidInputException($"{where}: CloudEvent {cloudEvent.Id} of type {cloudEvent.Type} does not carry a CDEvent as JSON data");
+    }
+}

@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Tollgate.Domain;
+
+namespace Tollgate.Delivery.Retention;
+
+/// <summary>
+/// An OCI registry through the Distribution API (https://github.com/opencontainers/distribution-spec/blob/main/spec.md):
+/// <c>GET /v2/NAME/tags/list</c> (following <c>Link</c> pages), <c>HEAD</c>/<c>GET /v2/NAME/manifests/TAG</c> with the
+/// OCI and Docker manifest media types in <c>Accept</c> (the digest is <c>Docker-Content-Digest</c>), the config blob
+/// for the image's <c>created</c> time, and <c>DELETE /v2/NAME/manifests/DIGEST</c>.
+/// </summary>
+public sealed class OciRegistry(HttpClient http, Uri baseUrl) : IArtifactRegistry
+{
+    private static readonly string[] ManifestTypes =
+    [
+        "application/vnd.oci.image.manifest.v1+json",
+        "application/vnd.oci.image.index.v1+json",
+        "application/vnd.docker.distribution.manifest.v2+json",
+        "application/vnd.docker.distribution.manifest.list.v2+json",
+    ];
+
+    public async Task<IReadOnlyList<TaggedArtifact>> ArtifactsAsync(string repository, CancellationToken cancellationToken)
+    {
+        var artifacts = new List<TaggedArtifact>();
+        foreach (var tag in await TagsAsync(repository, cancellationToken))
+        {
+            artifacts.Add(await ResolveAsync(repository, tag, cancellationToken));
+        }
+
+        return artifacts;
+    }
+
+    public async Task DeleteAsync(string repository, string digest, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Delete, Url($"/v2/{repository}/manifests/{digest}")), cancellationToken);
+        if (response.StatusCode != HttpStatusCode.Accepted && !response.IsSuccessStatusCode)
+        {
+            throw new InvalidInputException($"{baseUrl}: DELETE {repository}@{digest} answered {(int)response.StatusCode} {await ErrorAsync(response, cancellationToken)}"
+                + (response.StatusCode == HttpStatusCode.MethodNotAllowed ? " (deletes are disabled in the registry's storage configuration)" : ""));
+        }
+    }
+
+    private async Task<List<string>> TagsAsync(string repository, CancellationToken cancellationToken)
+    {
+        var tags = new List<string>();
+        var next = Url($"/v2/{repository}/tags/list?n=1000");
+        while (next is not null)
+        {
+            using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, next), cancellationToken);
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                throw new InvalidInputException($"{baseUrl}: no repository {repository}");
+            }
+
+            await EnsureAsync(response, $"GET {repository} tags", cancellationToken);
+            using var document = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(cancellationToken));
+            if (document.RootElement.TryGetProperty("tags", out var list) && list.ValueKind == JsonValueKind.Array)
+            {
+                tags.AddRange(list.EnumerateArray().Select(t => t.GetString()!).Where(t => t is not null));
+            }
+
+            next = NextPage(response);
+        }
+
+        return tags;
+    }
+
+    private async Task<TaggedArtifact> ResolveAsync(string repository, string tag, CancellationToken cancellationToken)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, Url($"/v2/{repository}/manifests/{tag}"));
+        foreach (var type in ManifestTypes)
+        {
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(type));
+        }
+
+        using var response = await SendAsync(request, cancellationToken);
+        await EnsureAsync(response, $"GET {repository}:{tag} manifest", cancellationToken);
+        var digest = response.Headers.TryGetValues("Docker-Content-Digest", out var values) ? values.First()
+            : throw new InvalidInputException($"{baseUrl}: the manifest of {repository}:{tag} came without a Docker-Content-Digest header");
+        using var manifest = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(cancellationToken));
+        DateTimeOffset? created = null;
+        if (manifest.RootElement.TryGetProperty("config", out var config) && config.TryGetProperty("digest", out var configDigest))
+        {
+            created = await CreatedAsync(repository, configDigest.GetString()!, cancellationToken);
+        }
+
+        return new TaggedArtifact(tag, digest, created);
+    }
+
+    private async Task<DateTimeOffset?> CreatedAsync(string repository, string digest, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, Url($"/v2/{repository}/blobs/{digest}")), cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            return null;
+        }
+
+        using var config = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(cancellationToken));
+        return config.RootElement.TryGetProperty("created", out var created) && created.ValueKind == JsonValueKind.String
+            && DateTimeOffset.TryParse(created.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
+            ? time
+            : null;
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await http.SendAsync(request, cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new InvalidInputException($"cannot reach the registry at {baseUrl}: {e.Message}", e);
+        }
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new InvalidInputException($"the registry at {baseUrl} did not answer in {http.Timeout.TotalSeconds:0} s", e);
+        }
+        finally
+        {
+            request.Dispose();
+        }
+    }
+
+    private async Task EnsureAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidInputException($"{baseUrl}: {what} answered {(int)response.StatusCode} {await ErrorAsync(response, cancellationToken)}");
+        }
+    }
+
+    private static async Task<string> ErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        return body.Length > 200 ? body[..200] : body.Trim();
+    }
+
+    /// <summary>The next page from an RFC 8288 <c>Link: &lt;/v2/…&gt;; rel="next"</c> header.</summary>
+    private Uri? NextPage(HttpResponseMessage response)
+    {
+        if (!response.Headers.TryGetValues("Link", out var links))
+        {
+            return null;
+        }
+
+        foreach (var link in links)
+        {
+            var open = link.IndexOf('<', StringComparison.Ordinal);
+            var close = link.IndexOf('>', StringComparison.Ordinal);
+            if (open >= 0 && close > open && link.Contains("rel=\"next\"", StringComparison.Ordinal))
+            {
+                return new Uri(baseUrl, link[(open + 1)..close]);
+            }
+        }
+
+        return null;
+    }
+
+    private Uri Url(string path) => new(baseUrl, path);
+}

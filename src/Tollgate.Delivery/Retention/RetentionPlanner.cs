@@ -1,0 +1,89 @@
+using Tollgate.Domain.Delivery;
+using Tollgate.Domain.Findings;
+
+namespace Tollgate.Delivery.Retention;
+
+/// <summary>
+/// The retention floor: for every environment the service was deployed to, the current version, the previous one and
+/// the one before it (N+2: a rollback target and the rollback's own rollback target) are never deleted, nor the newest
+/// <c>--keep</c> tags, nor any tag that shares its manifest digest with a kept tag (a delete by digest would take it
+/// too). When the floor cannot be kept (a floor version is already gone, or the ledger has no deploy history to
+/// compute it from), the plan carries a <c>retention-floor</c> finding and apply refuses to delete anything.
+/// </summary>
+public static class RetentionPlanner
+{
+    public const string Rule = "retention-floor";
+
+    private static readonly string[] Roles = ["current", "previous", "before-previous"];
+
+    public static RetentionPlan Plan(string service, string repository, IReadOnlyList<TaggedArtifact> artifacts, IReadOnlyList<Deploy> deploys, int keep)
+    {
+        var tags = artifacts.Select(a => a.Tag).ToHashSet(StringComparer.Ordinal);
+        var floor = Floor(deploys, tags);
+        var reasons = artifacts.ToDictionary(a => a.Tag, _ => new List<string>(), StringComparer.Ordinal);
+        foreach (var entry in floor.Where(f => f.InRegistry))
+        {
+            reasons[entry.Version].Add($"floor: {entry.Role} in {entry.Environment}");
+        }
+
+        var newest = artifacts
+            .OrderByDescending(a => a.Created ?? DateTimeOffset.MinValue)
+            .ThenByDescending(a => a.Tag, StringComparer.Ordinal)
+            .Take(keep);
+        foreach (var artifact in newest)
+        {
+            reasons[artifact.Tag].Add($"newest {keep}");
+        }
+
+        var keptDigests = artifacts.Where(a => reasons[a.Tag].Count > 0).GroupBy(a => a.Digest, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Tag, StringComparer.Ordinal);
+        foreach (var artifact in artifacts.Where(a => reasons[a.Tag].Count == 0 && keptDigests.ContainsKey(a.Digest)))
+        {
+            reasons[artifact.Tag].Add($"same digest as kept tag {keptDigests[artifact.Digest]}");
+        }
+
+        var kept = artifacts.Where(a => reasons[a.Tag].Count > 0).Select(a => new RetainedArtifact(a, reasons[a.Tag])).ToList();
+        var deletions = artifacts.Where(a => reasons[a.Tag].Count == 0)
+            .GroupBy(a => a.Digest, StringComparer.Ordinal)
+            .Select(g => new Deletion(g.Key, g.Select(a => a.Tag).Order(StringComparer.Ordinal).ToList()))
+            .ToList();
+        return new RetentionPlan(service, floor, kept, deletions, Findings(service, repository, floor, deploys));
+    }
+
+    private static List<FloorEntry> Floor(IReadOnlyList<Deploy> deploys, HashSet<string> tags) =>
+        deploys
+            .Where(d => d.Result != DeployResult.Failed)
+            .GroupBy(d => d.Environment, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .SelectMany(g => g
+                .OrderByDescending(d => d.FinishedAt ?? d.StartedAt)
+                .Select(d => d.Version)
+                .Distinct(StringComparer.Ordinal)
+                .Take(Roles.Length)
+                .Select((version, i) => new FloorEntry(g.Key, version, Roles[i], tags.Contains(version))))
+            .ToList();
+
+    private static List<Finding> Findings(string service, string repository, List<FloorEntry> floor, IReadOnlyList<Deploy> deploys)
+    {
+        var findings = new List<Finding>();
+        if (deploys.Count == 0)
+        {
+            findings.Add(new Finding(Rule, Severity.High, repository,
+                $"the ledger has no deploys of {service}, so the N+2 floor is unknown: nothing is deleted")
+            {
+                Suggestion = $"record deploys with tollgate deploy start {service} … or tollgate events ingest, or name the service with --service",
+            });
+        }
+
+        foreach (var missing in floor.Where(f => !f.InRegistry))
+        {
+            findings.Add(new Finding(Rule, Severity.High, $"{repository}:{missing.Version}",
+                $"{missing.Environment}'s {missing.Role} version {missing.Version} of {service} is not in {repository}: the floor is already broken, so nothing more is deleted")
+            {
+                Evidence = new Dictionary<string, object?> { ["environment"] = missing.Environment, ["version"] = missing.Version, ["role"] = missing.Role },
+            });
+        }
+
+        return findings;
+    }
+}

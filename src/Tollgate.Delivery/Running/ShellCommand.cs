@@ -1,0 +1,43 @@
+using Tollgate.Processes;
+
+namespace Tollgate.Delivery.Running;
+
+/// <summary>
+/// Runs a user's deploy, rollback, check or forward command through <c>/bin/sh -c</c> with a time limit, on the shared
+/// process runner (<see cref="ChildProcess"/>): a command past its limit is stopped with its whole process tree and
+/// reported as timed out, never as a success. The last lines of its output are kept for the report and echoed to
+/// <paramref name="log"/>.
+/// </summary>
+public static class ShellCommand
+{
+    private const int TailLines = 20;
+
+    public static async Task<CommandResult> RunAsync(string command, TimeSpan timeout, TextWriter? log, string workingDirectory, CancellationToken cancellationToken)
+    {
+        var result = await ChildProcess.RunAsync(
+            new ChildCommand("/bin/sh", ["-c", command])
+            {
+                WorkingDirectory = workingDirectory,
+                Timeout = timeout,
+                MaxOutputBytes = 16L * 1024 * 1024,
+                Doing = command,
+            },
+            cancellationToken);
+        var lines = (result.Output + "\n" + result.Errors).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var tail = lines.Skip(Math.Max(0, lines.Length - TailLines)).ToList();
+        if (log is not null)
+        {
+            foreach (var line in tail)
+            {
+                await log.WriteLineAsync("  | " + line);
+            }
+        }
+
+        return result.Outcome switch
+        {
+            ChildOutcome.NotStarted => new CommandResult(command, null, false, result.Elapsed, result.StartError ?? ""),
+            ChildOutcome.Exited => new CommandResult(command, result.ExitCode, false, result.Elapsed, string.Join('\n', tail)),
+            _ => new CommandResult(command, null, true, result.Elapsed, string.Join('\n', tail)),
+        };
+    }
+}

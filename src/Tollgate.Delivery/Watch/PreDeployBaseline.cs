@@ -1,0 +1,37 @@
+using Tollgate.Canary.Sources;
+
+namespace Tollgate.Delivery.Watch;
+
+/// <summary>
+/// With no canary running beside the new version, the baseline is the same service before the deploy: queries that
+/// carry <see cref="Marker"/> as their selector are sent with the service's own selector over the same span shifted
+/// back by <see cref="Shift"/>, and their points are stamped forward again so each baseline step lines up with the
+/// post-deploy step it is compared with. Every other query passes through.
+/// </summary>
+public sealed class PreDeployBaseline(IMetricSource inner, string selector, TimeSpan shift) : IMetricSource
+{
+    /// <summary>Stands in for the baseline group's selector in the spec the watch window judges with.</summary>
+    public const string Marker = "__tollgate_pre_deploy_baseline__";
+
+    public TimeSpan Shift => shift;
+
+    public async Task<MetricResponse> RangeAsync(string query, DateTimeOffset start, DateTimeOffset end, TimeSpan step, CancellationToken cancellationToken)
+    {
+        if (!query.Contains(Marker, StringComparison.Ordinal))
+        {
+            return await inner.RangeAsync(query, start, end, step, cancellationToken);
+        }
+
+        var response = await inner.RangeAsync(query.Replace(Marker, selector, StringComparison.Ordinal), start - shift, end - shift, step, cancellationToken);
+        var seconds = shift.TotalSeconds;
+        return response with
+        {
+            Series = response.Series
+                .Select(s => s with { Points = s.Points.Select(p => p with { Timestamp = p.Timestamp + seconds }).ToList() })
+                .ToList(),
+        };
+    }
+
+    public Task<MetricResponse> InstantAsync(string query, DateTimeOffset at, CancellationToken cancellationToken) =>
+        inner.InstantAsync(query.Replace(Marker, selector, StringComparison.Ordinal), at, cancellationToken);
+}

@@ -1,0 +1,23 @@
+namespace Tollgate.Domain.Delivery;
+
+/// <summary>
+/// One deploy of one service's artifact version to one environment. <see cref="Id"/> is the ledger key (the CDEvent
+/// id for ingested events); <see cref="Remediates"/> names the deploy a watch-window rollback undid.
+/// </summary>
+public sealed record Deploy(string Id, string Service, string Environment, string Version, DeployIntent Intent, DateTimeOffset StartedAt)
+{
+    public DateTimeOffset? FinishedAt { get; init; }
+
+    public DeployResult Result { get; init; } = DeployResult.Running;
+
+    public IReadOnlyList<Change> Changes { get; init; } = [];
+
+    /// <summary>The artifact reference (a purl or an OCI digest) when the source gave one.</summary>
+    public string? ArtifactId { get; init; }
+
+    /// <summary>The id of the failed deploy this one remediates (set by a watch-window or deploy-run rollback).</summary>
+    public string? Remediates { get; init; }
+
+    /// <summary>Where the record came from: <c>cli</c>, <c>cdevents</c>, <c>github</c>, <c>watch-window</c>.</summary>
+    public string Source { get; init; } = "cli";
+}

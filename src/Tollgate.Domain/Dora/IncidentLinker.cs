@@ -1,0 +1,113 @@
+using Tollgate.Domain.Delivery;
+
+namespace Tollgate.Domain.Dora;
+
+/// <summary>
+/// Links incidents to deploys. Cause: the deploy a CAUSED_BY link names, else the latest deploy of the same artifact
+/// finished before detection, else the nearest deploy of the service and environment finished within the link window
+/// before detection (never an unbounded "latest deploy ever", the complaint of apache/devlake#8150). Remediation: the
+/// first deploy of that service and environment with intent hotfix or rollback finished after detection.
+/// </summary>
+public sealed class IncidentLinker
+{
+    private readonly Dictionary<string, Deploy> _byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Service, string Environment), List<Deploy>> _byTarget = [];
+    private readonly TimeSpan _window;
+
+    /// <param name="deploys">Finished deploys of every service (the ledger's history, not only the report window).</param>
+    public IncidentLinker(IEnumerable<Deploy> deploys, TimeSpan window)
+    {
+        _window = window;
+        foreach (var deploy in deploys)
+        {
+            if (deploy.FinishedAt is null)
+            {
+                continue;
+            }
+
+            _byId.TryAdd(deploy.Id, deploy);
+            var key = (deploy.Service, deploy.Environment);
+            if (!_byTarget.TryGetValue(key, out var list))
+            {
+                _byTarget[key] = list = [];
+            }
+
+            list.Add(deploy);
+        }
+
+        foreach (var list in _byTarget.Values)
+        {
+            list.Sort((a, b) => a.FinishedAt!.Value.CompareTo(b.FinishedAt!.Value));
+        }
+    }
+
+    public LinkedIncident Link(Incident incident)
+    {
+        var (cause, how) = FindCause(incident);
+        var service = cause?.Service ?? incident.Service;
+        var environment = cause?.Environment ?? incident.Environment;
+        Deploy? remediation = null;
+        if (_byTarget.TryGetValue((service, environment), out var list))
+        {
+            var start = UpperBound(list, incident.DetectedAt);
+            for (var i = start; i < list.Count && remediation is null; i++)
+            {
+                if (list[i].Intent != DeployIntent.Planned)
+                {
+                    remediation = list[i];
+                }
+            }
+        }
+
+        return new LinkedIncident(incident, cause, remediation, how);
+    }
+
+    private (Deploy? Cause, string How) FindCause(Incident incident)
+    {
+        if (incident.CausedBy is { } id && _byId.TryGetValue(id, out var named))
+        {
+            return (named, "caused-by");
+        }
+
+        if (!_byTarget.TryGetValue((incident.Service, incident.Environment), out var list))
+        {
+            return (null, "none");
+        }
+
+        var before = UpperBound(list, incident.DetectedAt);
+        if (incident.ArtifactId is { Length: > 0 } artifact)
+        {
+            for (var i = before - 1; i >= 0; i--)
+            {
+                if (string.Equals(list[i].ArtifactId, artifact, StringComparison.Ordinal) || string.Equals(list[i].Version, artifact, StringComparison.Ordinal))
+                {
+                    return (list[i], "artifact");
+                }
+            }
+        }
+
+        return before > 0 && incident.DetectedAt - list[before - 1].FinishedAt!.Value <= _window
+            ? (list[before - 1], "nearest-prior")
+            : (null, "none");
+    }
+
+    /// <summary>Index of the first deploy finished strictly after <paramref name="time"/>.</summary>
+    private static int UpperBound(List<Deploy> list, DateTimeOffset time)
+    {
+        int lo = 0, hi = list.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (list[mid].FinishedAt!.Value <= time)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+}

@@ -1,0 +1,36 @@
+namespace Tollgate.Domain.Dora;
+
+/// <summary>The five metrics of one service (or of all services, <see cref="Service"/> <c>*</c>) over one window.</summary>
+public sealed record ServiceDora
+{
+    public required string Service { get; init; }
+
+    public int Deployments { get; init; }
+
+    public double DeploymentsPerDay { get; init; }
+
+    public int DeploymentDays { get; init; }
+
+    /// <summary>Median number of days with a deploy per ISO week of the window.</summary>
+    public double? DeploymentDaysPerWeek { get; init; }
+
+    public required QuantileSummary LeadTimeHours { get; init; }
+
+    public int FailedDeployments { get; init; }
+
+    public double? ChangeFailureRate { get; init; }
+
+    public required QuantileSummary RecoveryMinutes { get; init; }
+
+    /// <summary>Failed deploys with no remediation (or resolution) recorded yet.</summary>
+    public int Unrecovered { get; init; }
+
+    public int ReworkDeployments { get; init; }
+
+    public double? DeploymentReworkRate { get; init; }
+
+    public required IReadOnlyList<KeyValuePair<DoraMetric, DoraLevel?>> Levels { get; init; }
+
+    /// <summary>The metric with the lowest level (the pipeline's weakest link), null when none has a level.</summary>
+    public DoraMetric? Weakest { get; init; }
+}

@@ -1,0 +1,27 @@
+using Tollgate.Domain.Delivery;
+
+namespace Tollgate.Ledger.Delivery;
+
+/// <summary>
+/// Deploys, incidents, changes and drills in the ledger, for DORA, watch windows, retention and drills. Writes are
+/// idempotent by event id and a batch is one transaction: a bad batch records nothing.
+/// </summary>
+public interface IDeliveryStore
+{
+    /// <summary>Records the events not yet recorded, in order, in one transaction.</summary>
+    Task<IngestCounts> RecordAsync(IReadOnlyList<DeliveryEvent> events, CancellationToken cancellationToken = default);
+
+    /// <summary>Closes the newest running deploy of a service in an environment; null when none is running.</summary>
+    Task<Deploy?> FinishAsync(string service, string environment, DeployResult result, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>Deploys, oldest first by start time, optionally of one service and one environment, with their changes.</summary>
+    Task<IReadOnlyList<Deploy>> DeploysAsync(string? service, string? environment, CancellationToken cancellationToken = default);
+
+    /// <summary>Incidents, oldest first by detection, optionally of one service.</summary>
+    Task<IReadOnlyList<Incident>> IncidentsAsync(string? service, CancellationToken cancellationToken = default);
+
+    Task RecordDrillAsync(Drill drill, CancellationToken cancellationToken = default);
+
+    /// <summary>Drills, oldest first, optionally of one service.</summary>
+    Task<IReadOnlyList<Drill>> DrillsAsync(string? service, CancellationToken cancellationToken = default);
+}

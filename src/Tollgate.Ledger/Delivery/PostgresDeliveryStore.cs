@@ -1,0 +1,141 @@
+using Npgsql;
+using NpgsqlTypes;
+using Tollgate.Domain.Delivery;
+
+namespace Tollgate.Ledger.Delivery;
+
+/// <summary>The delivery tables in the PostgreSQL ledger; every driver failure becomes a one-line input error.</summary>
+internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliveryStore
+{
+    private const string DeployColumns = "id, deploy_key, service, environment, version, intent, result, started_at, finished_at, artifact_id, remediates, source";
+
+    public Task<IngestCounts> RecordAsync(IReadOnlyList<DeliveryEvent> events, CancellationToken cancellationToken = default) =>
+        ledger.GuardAsync("record delivery events in", async () =>
+        {
+            await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var tx = await db.BeginTransactionAsync(cancellationToken);
+            var counts = await new PostgresDeliveryWriter(db, tx).WriteAsync(events, cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+            return counts;
+        });
+
+    public Task<Deploy?> FinishAsync(string service, string environment, DeployResult result, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        ledger.GuardAsync("finish a deploy in", async () =>
+        {
+            await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var command = Command(db,
+                """
+                UPDATE deploys SET result = $1, finished_at = $2
+                WHERE id = (SELECT id FROM deploys WHERE service = $3 AND environment = $4 AND result = 'running' ORDER BY started_at DESC, id DESC LIMIT 1)
+                RETURNING deploy_key
+                """,
+                result.WireName(), at.ToUniversalTime(), service, environment);
+            var key = await command.ExecuteScalarAsync(cancellationToken) as string;
+            return key is null ? null : (await DeploysAsync(service, environment, cancellationToken)).Single(d => d.Id == key);
+        });
+
+    public Task<IReadOnlyList<Deploy>> DeploysAsync(string? service, string? environment, CancellationToken cancellationToken = default) =>
+        ledger.GuardAsync("read deploys from", async () =>
+        {
+            await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
+            var changes = new Dictionary<long, List<Change>>();
+            await using (var command = Command(db,
+                """
+                SELECT dc.deploy_id, dc.change_id, COALESCE(dc.committed_at, c.committed_at)
+                FROM deploy_changes dc JOIN deploys d ON d.id = dc.deploy_id LEFT JOIN changes c ON c.change_id = dc.change_id
+                WHERE ($1::text IS NULL OR d.service = $1) AND ($2::text IS NULL OR d.environment = $2)
+                """,
+                service, environment))
+            {
+                await CommandRows.ReadAllAsync<NpgsqlDataReader, int>(command, r =>
+                {
+                    var id = r.GetInt64(0);
+                    if (!changes.TryGetValue(id, out var list))
+                    {
+                        changes[id] = list = [];
+                    }
+
+                    list.Add(new Change(r.GetString(1), r.IsDBNull(2) ? null : r.GetFieldValue<DateTimeOffset>(2)));
+                    return 0;
+                }, cancellationToken);
+            }
+
+            await using var deploys = Command(db,
+                $"SELECT {DeployColumns} FROM deploys WHERE ($1::text IS NULL OR service = $1) AND ($2::text IS NULL OR environment = $2) ORDER BY started_at, id",
+                service, environment);
+            return await CommandRows.ReadAllAsync<NpgsqlDataReader, Deploy>(deploys, r =>
+                new Deploy(r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), DeliveryNames.ParseIntent(r.GetString(5)), r.GetFieldValue<DateTimeOffset>(7))
+                {
+                    Result = DeliveryNames.ParseResult(r.GetString(6)),
+                    FinishedAt = Time(r, 8),
+                    ArtifactId = Text(r, 9),
+                    Remediates = Text(r, 10),
+                    Source = r.GetString(11),
+                    Changes = changes.TryGetValue(r.GetInt64(0), out var list) ? list : [],
+                },
+                cancellationToken);
+        });
+
+    public Task<IReadOnlyList<Incident>> IncidentsAsync(string? service, CancellationToken cancellationToken = default) =>
+        ledger.GuardAsync("read incidents from", async () =>
+        {
+            await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var command = Command(db,
+                """
+                SELECT incident_key, service, environment, detected_at, resolved_at, caused_by, artifact_id
+                FROM incidents WHERE ($1::text IS NULL OR service = $1) ORDER BY detected_at, id
+                """,
+                service);
+            return await CommandRows.ReadAllAsync<NpgsqlDataReader, Incident>(command, r =>
+                new Incident(r.GetString(0), r.GetString(1), r.GetString(2), r.GetFieldValue<DateTimeOffset>(3))
+                {
+                    ResolvedAt = Time(r, 4),
+                    CausedBy = Text(r, 5),
+                    ArtifactId = Text(r, 6),
+                },
+                cancellationToken);
+        });
+
+    public Task RecordDrillAsync(Drill drill, CancellationToken cancellationToken = default) =>
+        ledger.GuardAsync("record a drill in", async () =>
+        {
+            await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var command = Command(db,
+                "INSERT INTO drills (service, ok, duration_ms, at, detail) VALUES ($1, $2, $3::bigint, $4, $5)",
+                drill.Service, drill.Ok, drill.Duration is { } d ? (long)d.TotalMilliseconds : null, drill.At.ToUniversalTime(), drill.Detail);
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        });
+
+    public Task<IReadOnlyList<Drill>> DrillsAsync(string? service, CancellationToken cancellationToken = default) =>
+        ledger.GuardAsync("read drills from", async () =>
+        {
+            await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var command = Command(db,
+                "SELECT service, ok, duration_ms, at, detail FROM drills WHERE ($1::text IS NULL OR service = $1) ORDER BY at, id",
+                service);
+            return await CommandRows.ReadAllAsync<NpgsqlDataReader, Drill>(command, r =>
+                new Drill(r.GetString(0), r.GetBoolean(1), r.IsDBNull(2) ? null : TimeSpan.FromMilliseconds(r.GetInt64(2)), r.GetFieldValue<DateTimeOffset>(3))
+                {
+                    Detail = r.GetString(4),
+                },
+                cancellationToken);
+        });
+
+    /// <summary>A command with positional parameters; a null goes as a typed text null, so SQL casts it where it is not text.</summary>
+    internal static NpgsqlCommand Command(NpgsqlConnection db, string sql, params object?[] values)
+    {
+        var command = new NpgsqlCommand(sql, db);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(value is null
+                ? new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text }
+                : new NpgsqlParameter { Value = value });
+        }
+
+        return command;
+    }
+
+    private static DateTimeOffset? Time(NpgsqlDataReader r, int column) => r.IsDBNull(column) ? null : r.GetFieldValue<DateTimeOffset>(column);
+
+    private static string? Text(NpgsqlDataReader r, int column) => r.IsDBNull(column) ? null : r.GetString(column);
+}

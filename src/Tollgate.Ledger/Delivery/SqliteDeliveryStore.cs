@@ -1,0 +1,122 @@
+using Microsoft.Data.Sqlite;
+using Tollgate.Domain;
+using Tollgate.Domain.Delivery;
+
+namespace Tollgate.Ledger.Delivery;
+
+/// <summary>The delivery tables in the SQLite ledger. Times are Unix milliseconds.</summary>
+internal sealed class SqliteDeliveryStore(SqliteConnection connection) : IDeliveryStore
+{
+    public async Task<IngestCounts> RecordAsync(IReadOnlyList<DeliveryEvent> events, CancellationToken cancellationToken = default)
+    {
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            using var writer = new SqliteDeliveryWriter(connection, tx);
+            var counts = writer.Write(events);
+            await tx.CommitAsync(cancellationToken);
+            return counts;
+        }
+        catch (SqliteException e)
+        {
+            throw new InvalidInputException($"cannot record delivery events in the ledger (nothing of this batch was recorded): {e.Message}", e);
+        }
+    }
+
+    public async Task<Deploy?> FinishAsync(string service, string environment, DeployResult result, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        var key = await connection.QueryAsync(
+            """
+            UPDATE deploys SET result = $result, finished_at = $at
+            WHERE id = (SELECT id FROM deploys WHERE service = $service AND environment = $env AND result = 'running' ORDER BY started_at DESC, id DESC LIMIT 1)
+            RETURNING deploy_key
+            """,
+            r => r.GetString(0),
+            cancellationToken,
+            ("$result", result.WireName()),
+            ("$at", at.ToUnixTimeMilliseconds()),
+            ("$service", service),
+            ("$env", environment));
+        return key.Count == 0 ? null : (await DeploysAsync(service, environment, cancellationToken)).Single(d => d.Id == key[0]);
+    }
+
+    public async Task<IReadOnlyList<Deploy>> DeploysAsync(string? service, string? environment, CancellationToken cancellationToken = default)
+    {
+        (string, object?)[] filter = [("$service", service), ("$env", environment)];
+        var changes = new Dictionary<long, List<Change>>();
+        await connection.QueryAsync(
+            """
+            SELECT dc.deploy_id, dc.change_id, COALESCE(dc.committed_at, c.committed_at)
+            FROM deploy_changes dc JOIN deploys d ON d.id = dc.deploy_id LEFT JOIN changes c ON c.change_id = dc.change_id
+            WHERE ($service IS NULL OR d.service = $service) AND ($env IS NULL OR d.environment = $env)
+            """,
+            r =>
+            {
+                var id = r.GetInt64(0);
+                if (!changes.TryGetValue(id, out var list))
+                {
+                    changes[id] = list = [];
+                }
+
+                list.Add(new Change(r.GetString(1), r.IsDBNull(2) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(2))));
+                return 0;
+            },
+            cancellationToken,
+            filter);
+        return await connection.QueryAsync(
+            """
+            SELECT id, deploy_key, service, environment, version, intent, result, started_at, finished_at, artifact_id, remediates, source
+            FROM deploys WHERE ($service IS NULL OR service = $service) AND ($env IS NULL OR environment = $env)
+            ORDER BY started_at, id
+            """,
+            r => new Deploy(r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), DeliveryNames.ParseIntent(r.GetString(5)), Time(r, 7)!.Value)
+            {
+                Result = DeliveryNames.ParseResult(r.GetString(6)),
+                FinishedAt = Time(r, 8),
+                ArtifactId = r.IsDBNull(9) ? null : r.GetString(9),
+                Remediates = r.IsDBNull(10) ? null : r.GetString(10),
+                Source = r.GetString(11),
+                Changes = changes.TryGetValue(r.GetInt64(0), out var list) ? list : [],
+            },
+            cancellationToken,
+            filter);
+    }
+
+    public async Task<IReadOnlyList<Incident>> IncidentsAsync(string? service, CancellationToken cancellationToken = default) =>
+        await connection.QueryAsync(
+            """
+            SELECT incident_key, service, environment, detected_at, resolved_at, caused_by, artifact_id
+            FROM incidents WHERE ($service IS NULL OR service = $service) ORDER BY detected_at, id
+            """,
+            r => new Incident(r.GetString(0), r.GetString(1), r.GetString(2), Time(r, 3)!.Value)
+            {
+                ResolvedAt = Time(r, 4),
+                CausedBy = r.IsDBNull(5) ? null : r.GetString(5),
+                ArtifactId = r.IsDBNull(6) ? null : r.GetString(6),
+            },
+            cancellationToken,
+            ("$service", service));
+
+    public async Task RecordDrillAsync(Drill drill, CancellationToken cancellationToken = default) =>
+        await connection.ExecuteAsync(
+            "INSERT INTO drills (service, ok, duration_ms, at, detail) VALUES ($service, $ok, $duration, $at, $detail)",
+            null,
+            ("$service", drill.Service),
+            ("$ok", drill.Ok ? 1 : 0),
+            ("$duration", drill.Duration is { } d ? (long)d.TotalMilliseconds : null),
+            ("$at", drill.At.ToUnixTimeMilliseconds()),
+            ("$detail", drill.Detail));
+
+    public async Task<IReadOnlyList<Drill>> DrillsAsync(string? service, CancellationToken cancellationToken = default) =>
+        await connection.QueryAsync(
+            "SELECT service, ok, duration_ms, at, detail FROM drills WHERE ($service IS NULL OR service = $service) ORDER BY at, id",
+            r => new Drill(r.GetString(0), r.GetInt64(1) != 0, r.IsDBNull(2) ? null : TimeSpan.FromMilliseconds(r.GetInt64(2)), Time(r, 3)!.Value)
+            {
+                Detail = r.GetString(4),
+            },
+            cancellationToken,
+            ("$service", service));
+
+    private static DateTimeOffset? Time(SqliteDataReader r, int column) =>
+        r.IsDBNull(column) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(column));
+}

@@ -1,0 +1,112 @@
+using System.Globalization;
+using Tollgate.Domain.Findings;
+using Tollgate.Domain.Reports;
+using Tollgate.Domain.Statistics;
+using Tollgate.Domain.Verdicts;
+using Tollgate.Models.Profiles;
+using Tollgate.Models.Tables;
+
+namespace Tollgate.Models.Drift;
+
+/// <summary>
+/// <c>tollgate model drift</c> (and <c>--skew</c>): every feature in every slice, reference against current, judged
+/// as one family. Holm's correction keeps the chance of any false alarm across all features and slices at α;
+/// a finding needs both that evidence and a practically large effect. Windows too small to judge give <c>hold</c>,
+/// never <c>pass</c> and never an alarm.
+/// </summary>
+public static class DriftGate
+{
+    public static async Task<Report> RunAsync(DriftRequest request, CancellationToken cancellationToken = default)
+    {
+        var (reference, current) = await LoadAsync(request, cancellationToken);
+        var results = new List<FeatureDrift>();
+        foreach (var (slice, features) in current.Slices.OrderBy(s => s.Key == DatasetProfile.AllRows ? "" : s.Key, StringComparer.Ordinal))
+        {
+            if (!reference.Slices.TryGetValue(slice, out var referenceFeatures))
+            {
+                results.AddRange(features.Values.Select(f => new FeatureDrift(slice, f.Name, "", 0, f.Present) { TooSmall = true }));
+                continue;
+            }
+
+            foreach (var feature in features.Values.OrderBy(f => f.Name, StringComparer.Ordinal))
+            {
+                if (referenceFeatures.TryGetValue(feature.Name, out var referenceFeature))
+                {
+                    results.Add(FeatureComparison.Compare(slice, referenceFeature, feature, request));
+                }
+            }
+        }
+
+        results = Adjust(results, request);
+        return DriftReport.Build(request, results, Digest(request));
+    }
+
+    private static List<FeatureDrift> Adjust(List<FeatureDrift> results, DriftRequest request)
+    {
+        var judged = results.Select((r, i) => (r, i)).Where(x => !x.r.TooSmall).ToArray();
+        var adjusted = MultipleTesting.Holm(judged.Select(x => x.r.PValue).ToArray());
+        for (var k = 0; k < judged.Length; k++)
+        {
+            var r = judged[k].r;
+            results[judged[k].i] = r with
+            {
+                AdjustedPValue = adjusted[k],
+                Drifted = adjusted[k] < request.Alpha && r.Effect >= request.MinEffect,
+            };
+        }
+
+        return results;
+    }
+
+    private static async Task<(SampleSet Reference, SampleSet Current)> LoadAsync(DriftRequest request, CancellationToken cancellationToken)
+    {
+        foreach (var path in request.Reference.Append(request.Current))
+        {
+            if (!File.Exists(path))
+            {
+                throw new Domain.InvalidInputException($"{path}: no such file");
+            }
+        }
+
+        var referenceIsProfile = request.Reference.Count > 1 || IsProfile(request.Reference[0]);
+        var currentIsProfile = IsProfile(request.Current);
+        if (!referenceIsProfile && !currentIsProfile)
+        {
+            return (SampleSet.FromTable(await TableFile.ReadAsync(request.Reference[0], cancellationToken), request.SliceBy),
+                SampleSet.FromTable(await TableFile.ReadAsync(request.Current, cancellationToken), request.SliceBy));
+        }
+
+        var referenceProfile = referenceIsProfile
+            ? ProfileFile.ReadMerged(request.Reference)
+            : DatasetProfile.Build(await TableFile.ReadAsync(request.Reference[0], cancellationToken), request.SliceBy);
+        var currentProfile = currentIsProfile
+            ? ProfileFile.Read(request.Current)
+            : DatasetProfile.Build(await TableFile.ReadAsync(request.Current, cancellationToken), request.SliceBy);
+        foreach (var profile in new[] { referenceProfile, currentProfile })
+        {
+            if (!profile.SliceBy.SequenceEqual(request.SliceBy))
+            {
+                throw new Domain.InvalidInputException($"a profile is sliced by [{string.Join(",", profile.SliceBy)}], the command by [{string.Join(",", request.SliceBy)}]: profile again with the same --slice-by");
+            }
+        }
+
+        return (SampleSet.FromProfile(referenceProfile, string.Join(",", request.Reference)), SampleSet.FromProfile(currentProfile, request.Current));
+    }
+
+    private static bool IsProfile(string path) =>
+        path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".profile", StringComparison.OrdinalIgnoreCase);
+
+    private static string Digest(DriftRequest request)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        foreach (var path in request.Reference.Append(request.Current))
+        {
+            hash.AppendData(Lineage.ContentHash.OfFile(path).ToArray());
+        }
+
+        hash.AppendData(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", request.SliceBy) + (request.Skew ? "\nskew" : "")));
+        return "sha256:" + Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    internal static string Number(double value) => double.IsNaN(value) ? "n/a" : value.ToString(Math.Abs(value) < 1e-3 && value != 0 ? "0.##e0" : "0.####", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using Tollgate.Domain.Findings;
+using Tollgate.Domain.Reports;
+using Tollgate.Domain.Verdicts;
+
+namespace Tollgate.Models.Drift;
+
+/// <summary>Turns the per-feature comparisons into the shared report: one <c>drift</c> (or <c>skew</c>) finding per drifted feature and slice.</summary>
+public static class DriftReport
+{
+    public static Report Build(DriftRequest request, IReadOnlyList<FeatureDrift> results, string digest)
+    {
+        var rule = request.Skew ? "skew" : "drift";
+        var findings = results.Where(r => r.Drifted).Select(r => Finding(rule, r)).ToList();
+        var tooSmall = results.Where(r => r.TooSmall).ToList();
+        var judged = results.Count - tooSmall.Count;
+        var (verdict, reason) = findings.Count > 0
+            ? (Verdict.Fail, $"{findings.Count} feature(s) {(request.Skew ? "differ between training and serving" : "drifted")}: {string.Join(", ", findings.Take(5).Select(f => Where(f)))}")
+            : tooSmall.Count > 0
+                ? (Verdict.Hold, $"too little data to judge {tooSmall.Count} feature window(s) (fewer than {request.MinRows} values), e.g. {tooSmall[0].Feature} in {tooSmall[0].Slice} with {tooSmall[0].CurrentRows} current and {tooSmall[0].ReferenceRows} reference")
+                : judged == 0
+                    ? (Verdict.Hold, "no feature present in both reference and current")
+                    : (Verdict.Pass, $"no drift in {judged} feature window(s) at family-wise α {Fmt(request.Alpha)} with effect ≥ {Fmt(request.MinEffect)}");
+        var summary = new List<KeyValuePair<string, long>>
+        {
+            new("features", results.Select(r => r.Feature).Distinct().Count()),
+            new("slices", results.Select(r => r.Slice).Distinct().Count()),
+            new("judged", judged),
+            new(rule, findings.Count),
+            new("tooSmall", tooSmall.Count),
+        };
+        var facts = new List<KeyValuePair<string, string>>
+        {
+            new("reference", string.Join(",", request.Reference)),
+            new("current", request.Current),
+            new("decision", $"Holm-adjusted p < {Fmt(request.Alpha)} and effect ≥ {Fmt(request.MinEffect)} (numbers: KS, W1/σ; categories: chi-square, Jensen-Shannon)"),
+        };
+        return new Report(request.Skew ? "model-skew" : "model-drift", request.Current, digest, verdict, summary, findings)
+        {
+            Reason = reason,
+            Facts = facts,
+        };
+    }
+
+    private static string Where(Finding f) => f.Evidence["slice"] is "(all)" ? f.Address : $"{f.Address} [{f.Evidence["slice"]}]";
+
+    private static Finding Finding(string rule, FeatureDrift r) =>
+        new(rule, Severity.High, r.Feature,
+            $"{r.Feature}{(r.Slice == "(all)" ? "" : $" in {r.Slice}")}: {r.EffectName} {Fmt(r.Effect)}, {r.Test} statistic {Fmt(r.Statistic)} (p {Fmt(r.PValue)}, Holm {Fmt(r.AdjustedPValue)}), PSI {Fmt(r.Psi)}")
+        {
+            Evidence = new Dictionary<string, object?>
+            {
+                ["slice"] = r.Slice,
+                ["kind"] = r.Kind,
+                ["referenceRows"] = r.ReferenceRows,
+                ["currentRows"] = r.CurrentRows,
+                ["test"] = r.Test,
+                ["statistic"] = Round(r.Statistic),
+                ["pValue"] = Round(r.PValue),
+                ["adjustedPValue"] = Round(r.AdjustedPValue),
+                ["effect"] = r.EffectName,
+                ["effectSize"] = Round(r.Effect),
+                ["psi"] = Round(r.Psi),
+                ["psiPValue"] = Round(r.PsiPValue),
+                ["jensenShannon"] = Round(r.JensenShannon),
+                ["jensenShannonPValue"] = Round(r.JensenShannonPValue),
+                ["wassersteinNormalised"] = double.IsNaN(r.WassersteinNormalised) ? null : Round(r.WassersteinNormalised),
+                ["bins"] = r.Bins,
+            },
+        };
+
+    private static double Round(double value) => double.IsFinite(value) ? double.Parse(value.ToString("G6", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : value;
+
+    private static string Fmt(double value) => DriftGate.Number(value);
+}

@@ -1,0 +1,27 @@
+using Tollgate.Domain.Statistics.Drift;
+
+namespace Tollgate.Models.Drift;
+
+/// <summary>
+/// <c>tollgate model drift</c>: reference (one table, or profiles to merge) against current. Drift is called when the
+/// Holm-adjusted p-value is below <see cref="Alpha"/> and the effect reaches <see cref="MinEffect"/>: significance
+/// alone fires on irrelevant shifts of huge windows, distance alone fires on noise in small ones.
+/// </summary>
+public sealed record DriftRequest(IReadOnlyList<string> Reference, string Current)
+{
+    public IReadOnlyList<string> SliceBy { get; init; } = [];
+
+    /// <summary>Training vs serving (rule <c>skew</c>) instead of reference vs current window (rule <c>drift</c>).</summary>
+    public bool Skew { get; init; }
+
+    public double Alpha { get; init; } = 0.05;
+
+    public double MinEffect { get; init; } = 0.1;
+
+    /// <summary>Fewer present values than this in a current (or reference) window: too small to judge, <c>hold</c>.</summary>
+    public int MinRows { get; init; } = 100;
+
+    public int Bins { get; init; } = 10;
+
+    public KsMethod KsMethod { get; init; } = KsMethod.Auto;
+}

@@ -1,0 +1,68 @@
+using Tollgate.Domain;
+using Tollgate.Domain.Statistics.Drift;
+
+namespace Tollgate.Models.Drift;
+
+/// <summary>Compares one feature's reference and current samples: the deciding test, the effect size and the binned distances.</summary>
+public static class FeatureComparison
+{
+    public static FeatureDrift Compare(string slice, FeatureSample reference, FeatureSample current, DriftRequest request)
+    {
+        var numeric = reference.Numbers is not null && current.Numbers is not null;
+        if (!numeric && (reference.Numbers is not null || current.Numbers is not null))
+        {
+            throw new InvalidInputException($"feature {reference.Name} is numeric on one side and text on the other");
+        }
+
+        var result = new FeatureDrift(slice, reference.Name, numeric ? "numeric" : "categorical", reference.Present, current.Present);
+        if (reference.Present < request.MinRows || current.Present < request.MinRows)
+        {
+            return result with { TooSmall = true };
+        }
+
+        return numeric ? Numeric(result, reference.Numbers!, current.Numbers!, request) : Categorical(result, reference.Categories!, current.Categories!);
+    }
+
+    private static FeatureDrift Numeric(FeatureDrift result, EmpiricalDistribution reference, EmpiricalDistribution current, DriftRequest request)
+    {
+        var ks = KolmogorovSmirnov.Test(reference, current, request.KsMethod);
+        var edges = QuantileBins.Edges(reference, request.Bins);
+        var r = QuantileBins.Count(reference, edges);
+        var c = QuantileBins.Count(current, edges);
+        var w1 = Wasserstein.Normalised(reference, current);
+        return WithBinned(result, r, c) with
+        {
+            Test = ks.Method == KsMethod.Exact ? "ks-exact" : "ks-asymptotic",
+            Statistic = ks.Statistic,
+            PValue = ks.PValue,
+            EffectName = "wasserstein/std",
+            Effect = w1,
+            WassersteinNormalised = w1,
+        };
+    }
+
+    private static FeatureDrift Categorical(FeatureDrift result, IReadOnlyDictionary<string, long> reference, IReadOnlyDictionary<string, long> current)
+    {
+        var categories = reference.Keys.Union(current.Keys).Order(StringComparer.Ordinal).ToArray();
+        var r = categories.Select(k => reference.GetValueOrDefault(k)).ToArray();
+        var c = categories.Select(k => current.GetValueOrDefault(k)).ToArray();
+        var (statistic, p) = ChiSquared.Contingency(r, c);
+        var binned = WithBinned(result, r, c);
+        return binned with { Test = "chi-square", Statistic = statistic, PValue = p, EffectName = "jensen-shannon", Effect = binned.JensenShannon };
+    }
+
+    private static FeatureDrift WithBinned(FeatureDrift result, long[] r, long[] c)
+    {
+        long n = result.ReferenceRows, m = result.CurrentRows;
+        var psi = BinnedDistances.Psi(r, c);
+        var js = BinnedDistances.JensenShannon(r, c);
+        return result with
+        {
+            Bins = r.Length,
+            Psi = psi,
+            PsiPValue = BinnedDistances.PsiPValue(psi, n, m, r.Length),
+            JensenShannon = js,
+            JensenShannonPValue = BinnedDistances.JensenShannonPValue(js, n, m, r.Length),
+        };
+    }
+}

@@ -1,0 +1,38 @@
+namespace Tollgate.Models.Drift;
+
+/// <summary>
+/// The comparison of one feature in one slice. <see cref="PValue"/> is the test that decides (KS for numbers,
+/// chi-square on the 2×K table for categories); <see cref="Effect"/> is the practical size (W1 in reference standard
+/// deviations for numbers, Jensen-Shannon distance for categories). Distances are reported with their own
+/// no-drift p-values, so a reader sees whether a PSI of 0.15 is noise at this sample size.
+/// </summary>
+public sealed record FeatureDrift(string Slice, string Feature, string Kind, long ReferenceRows, long CurrentRows)
+{
+    public bool TooSmall { get; init; }
+
+    public string Test { get; init; } = "";
+
+    public double Statistic { get; init; } = double.NaN;
+
+    public double PValue { get; init; } = double.NaN;
+
+    public double AdjustedPValue { get; init; } = double.NaN;
+
+    public string EffectName { get; init; } = "";
+
+    public double Effect { get; init; } = double.NaN;
+
+    public double Psi { get; init; } = double.NaN;
+
+    public double PsiPValue { get; init; } = double.NaN;
+
+    public double JensenShannon { get; init; } = double.NaN;
+
+    public double JensenShannonPValue { get; init; } = double.NaN;
+
+    public double WassersteinNormalised { get; init; } = double.NaN;
+
+    public int Bins { get; init; }
+
+    public bool Drifted { get; init; }
+}

@@ -1,0 +1,111 @@
+using Tollgate.Domain;
+using Tollgate.Models.Tables;
+
+namespace Tollgate.Models.Profiles;
+
+/// <summary>
+/// A mergeable profile of a feature table (<c>tollgate model profile</c>): per slice (the whole data is slice
+/// <see cref="AllRows"/>), per feature, a <see cref="FeatureProfile"/>. Profiles of shards merge into the profile of
+/// their union, so a reference computed once per shard never has to be read again.
+/// </summary>
+public sealed class DatasetProfile
+{
+    public const string AllRows = "(all)";
+
+    public const string CurrentFormat = "tollgate-profile/1";
+
+    public string Format { get; set; } = CurrentFormat;
+
+    public double RelativeAccuracy { get; set; } = FeatureProfile.RelativeAccuracy;
+
+    public List<string> SliceBy { get; set; } = [];
+
+    public Dictionary<string, SliceProfile> Slices { get; set; } = new(StringComparer.Ordinal);
+
+    public static DatasetProfile Build(Table table, IReadOnlyList<string> sliceBy)
+    {
+        var sliceColumns = sliceBy.Select(name => table.Find(name) ?? throw new InvalidInputException($"{table.Source}: no column {name} to slice by")).ToArray();
+        var profile = new DatasetProfile { SliceBy = [.. sliceBy] };
+        var features = table.Columns.Where(c => !sliceBy.Contains(c.Name)).ToArray();
+        var all = profile.Slice(AllRows, features);
+        for (var row = 0; row < table.Rows; row++)
+        {
+            var slice = sliceColumns.Length == 0 ? null : profile.Slice(SliceKey.Of(sliceColumns, row), features);
+            all.Rows++;
+            if (slice is not null)
+            {
+                slice.Rows++;
+            }
+
+            foreach (var column in features)
+            {
+                Add(all.Features[column.Name], column, row);
+                if (slice is not null)
+                {
+                    Add(slice.Features[column.Name], column, row);
+                }
+            }
+        }
+
+        return profile;
+    }
+
+    public void Merge(DatasetProfile other)
+    {
+        if (!SliceBy.SequenceEqual(other.SliceBy))
+        {
+            throw new InvalidInputException($"cannot merge profiles sliced by [{string.Join(",", other.SliceBy)}] and [{string.Join(",", SliceBy)}]");
+        }
+
+        foreach (var (key, slice) in other.Slices)
+        {
+            if (!Slices.TryGetValue(key, out var mine))
+            {
+                Slices[key] = mine = new SliceProfile();
+            }
+
+            mine.Rows += slice.Rows;
+            foreach (var (name, feature) in slice.Features)
+            {
+                if (mine.Features.TryGetValue(name, out var existing))
+                {
+                    existing.Merge(feature);
+                }
+                else
+                {
+                    var copy = feature.IsNumeric ? FeatureProfile.Numeric() : FeatureProfile.Categorical();
+                    copy.Merge(feature);
+                    mine.Features[name] = copy;
+                }
+            }
+        }
+    }
+
+    private SliceProfile Slice(string key, Column[] features)
+    {
+        if (!Slices.TryGetValue(key, out var slice))
+        {
+            slice = new SliceProfile();
+            foreach (var column in features)
+            {
+                slice.Features[column.Name] = column.IsNumeric ? FeatureProfile.Numeric() : FeatureProfile.Categorical();
+            }
+
+            Slices[key] = slice;
+        }
+
+        return slice;
+    }
+
+    private static void Add(FeatureProfile feature, Column column, int row)
+    {
+        if (column.Numbers is { } numbers)
+        {
+            feature.Add(numbers[row]);
+        }
+        else
+        {
+            feature.Add(column.Texts![row]);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using System.Globalization;
+using Tollgate.Domain;
+
+namespace Tollgate.Models.Trends;
+
+/// <summary>A KPI series in time order, read from CSV <c>time,value</c> (RFC 3339, a date, or Unix seconds; a header row is optional).</summary>
+public sealed record Series(string Source, DateTimeOffset[] Times, double[] Values)
+{
+    public static Series Read(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InvalidInputException($"{path}: no such file");
+        }
+
+        var points = new List<(DateTimeOffset Time, double Value)>();
+        var line = 0;
+        foreach (var raw in File.ReadLines(path))
+        {
+            line++;
+            var text = raw.Trim();
+            if (text.Length == 0 || text.StartsWith('#'))
+            {
+                continue;
+            }
+
+            var parts = text.Split(',');
+            if (parts.Length < 2)
+            {
+                throw new InvalidInputException($"{path}:{line}: expected time,value");
+            }
+
+            var valueText = parts[1].Trim();
+            var isNumber = double.TryParse(valueText, NumberStyles.Float, CultureInfo.InvariantCulture, out var value);
+            if (!TryTime(parts[0].Trim(), out var time) || !isNumber)
+            {
+                if (points.Count == 0 && line == 1)
+                {
+                    continue; // header
+                }
+
+                throw new InvalidInputException($"{path}:{line}: '{text}' is not time,value (time as RFC 3339, yyyy-MM-dd or Unix seconds)");
+            }
+
+            if (double.IsFinite(value))
+            {
+                points.Add((time, value));
+            }
+        }
+
+        points.Sort((a, b) => a.Time.CompareTo(b.Time));
+        return new Series(path, points.Select(p => p.Time).ToArray(), points.Select(p => p.Value).ToArray());
+    }
+
+    private static bool TryTime(string text, out DateTimeOffset time)
+    {
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
+        {
+            time = DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000));
+            return true;
+        }
+
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time);
+    }
+}

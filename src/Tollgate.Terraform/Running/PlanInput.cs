@@ -1,0 +1,66 @@
+using Tollgate.Domain;
+using Tollgate.Terraform.Plan;
+
+namespace Tollgate.Terraform.Running;
+
+/// <summary>
+/// Reads a plan JSON from a regular file or a pipe (<c>-</c>, <c>/dev/stdin</c>, <c>&lt;(terraform show -json p)</c>,
+/// a FIFO), once, on a thread of its own: opening a FIFO or reading a stalled pipe blocks in the kernel, so the caller
+/// waits on the cancellation token instead and returns as soon as it fires. Devices and other special files are refused.
+/// </summary>
+internal static class PlanInput
+{
+    internal static ReadOnlySpan<byte> ZipMagic => "PK\u0003\u0004"u8;
+
+    public static FileStream Open(string path) =>
+        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+
+    /// <summary>Reads the plan, or returns null when the input is a binary plan file (a zip), for terraform to render.</summary>
+    public static async Task<TerraformPlan?> ReadAsync(Func<Stream> open, string name, CancellationToken cancellationToken)
+    {
+        var read = Task.Factory.StartNew(() => Read(open, name, cancellationToken), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        return await read.WaitAsync(cancellationToken);
+    }
+
+    private static TerraformPlan? Read(Func<Stream> open, string name, CancellationToken cancellationToken)
+    {
+        using var stream = open();
+        if (stream.CanSeek && stream.Length > PlanReader.MaxPlanBytes)
+        {
+            throw new InvalidInputException($"{name} is larger than {PlanReader.MaxPlanBytes >> 20} MiB, the most Tollgate reads as one plan");
+        }
+
+        var head = new byte[4];
+        var got = ReadHead(stream, head);
+        if (got == 4 && head.AsSpan().SequenceEqual(ZipMagic))
+        {
+            return stream.CanSeek ? null
+                : throw new InvalidInputException($"{name} is a binary plan file through a pipe: give its path, or pipe `terraform show -json` instead");
+        }
+
+        if (stream.CanSeek && stream.Length == 0 && got > 0)
+        {
+            // Seekable, no length, yet bytes: a device or a kernel file, not a plan someone wrote.
+            throw new InvalidInputException($"{name} is not a regular file or a pipe: give a plan JSON file, - or a pipe");
+        }
+
+        return PlanReader.Read(new PeekedStream(head.AsMemory(0, got), stream), name, cancellationToken);
+    }
+
+    private static int ReadHead(Stream stream, byte[] head)
+    {
+        var total = 0;
+        while (total < head.Length)
+        {
+            var n = stream.Read(head, total, head.Length - total);
+            if (n == 0)
+            {
+                break;
+            }
+
+            total += n;
+        }
+
+        return total;
+    }
+}

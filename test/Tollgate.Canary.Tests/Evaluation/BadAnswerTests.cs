@@ -1,0 +1,66 @@
+using Tollgate.Canary.Evaluation;
+using Tollgate.Domain.Verdicts;
+using static Tollgate.Canary.Tests.Judgement.Observations;
+
+namespace Tollgate.Canary.Tests.Evaluation;
+
+/// <summary>
+/// Prometheus answers that cannot be counts (issue 14): each holds with the reason as <c>no-data</c> (or the source
+/// unavailable), never promotes, never fails, never throws.
+/// </summary>
+public sealed class BadAnswerTests
+{
+    private static readonly DateTimeOffset End = new(2026, 11, 1, 10, 30, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset First = End.AddMinutes(-9);
+    private const string Tenant = """{"tenant":"acme"}""";
+
+    public static TheoryData<string, string, string> Cases => new()
+    {
+        // case, canary total's series (JSON after "result":[), expected words in the reason
+        { "negative count", Series(Tenant, "\"-500\""), "a negative count -500" },
+        { "absurd value", Series(Tenant, "\"1e308\""), "an absurd value 1E+308" },
+        { "not finite", Series(Tenant, "\"+Inf\""), "NaN or infinite" },
+        { "errors above totals", Series(Tenant, "\"3\""), "errors (20) above the total (3)" },
+        { "series without the slice label", Series("""{"pod":"p1"}""", "\"1000\""), "without the sliceBy label tenant" },
+        { "duplicate series", Series(Tenant, "\"1000\"") + "," + Series(Tenant, "\"1000\""), "the same series twice" },
+        { "value of the wrong type", Series(Tenant, "1000"), "not the Prometheus format" },
+        { "pair of the wrong type", $"{{\"metric\":{Tenant},\"values\":[{{\"t\":1}}]}}", "not the Prometheus format" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Evaluate_HostileAnswer_HoldsWithTheReason(string name, string canaryTotal, string reason)
+    {
+        var spec = JudgeSpec();
+        var source = new ScriptedSource((canary, errors) => (canary, errors) switch
+        {
+            (true, false) => "{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[" + canaryTotal + "]}}",
+            (true, true) => ScriptedSource.Matrix(First, (Tenant, Repeat("\"20\""))),
+            (false, true) => ScriptedSource.Matrix(First, (Tenant, Repeat("\"2\""))),
+            _ => ScriptedSource.Matrix(First, (Tenant, Repeat("\"1000\""))),
+        });
+
+        var judgement = await new CanaryEvaluator(spec, source).EvaluateAsync(EvaluationWindow.Ending(End, spec.Window, spec.Interval), true, CancellationToken.None);
+
+        judgement.Verdict.ShouldBe(Verdict.Hold, name);
+        judgement.Reason.ShouldContain(reason, Case.Insensitive, name);
+    }
+
+    [Fact]
+    public async Task Evaluate_WellFormedAnswer_IsJudged()
+    {
+        // The same script with a well-formed canary total: judged (10x the baseline's errors rolls back), so the
+        // cases above hold because of what they break.
+        var spec = JudgeSpec();
+        var source = new ScriptedSource((canary, errors) => ScriptedSource.Matrix(First, (Tenant, Repeat(errors ? canary ? "\"20\"" : "\"2\"" : "\"1000\""))));
+
+        var judgement = await new CanaryEvaluator(spec, source).EvaluateAsync(EvaluationWindow.Ending(End, spec.Window, spec.Interval), true, CancellationToken.None);
+
+        judgement.Verdict.ShouldBe(Verdict.Fail, judgement.Reason);
+    }
+
+    private static string Series(string labels, string value) =>
+        $"{{\"metric\":{labels},\"values\":[" + string.Join(",", Enumerable.Range(0, 10).Select(i => $"[{First.ToUnixTimeSeconds() + 60 * i},{(i == 4 ? value : "\"1000\"")}]")) + "]}";
+
+    private static string[] Repeat(string value) => Enumerable.Repeat(value, 10).ToArray();
+}

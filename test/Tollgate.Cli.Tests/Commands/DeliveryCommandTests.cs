@@ -1,0 +1,107 @@
+using System.Text.Json;
+
+namespace Tollgate.Cli.Tests.Commands;
+
+/// <summary><c>tollgate deploy start|finish</c>, <c>events ingest</c> and <c>dora</c> end to end on a SQLite ledger.</summary>
+public sealed class DeliveryCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("tollgate-delivery-cli-").FullName;
+
+    private static string WorkedExample()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(dir.FullName, "Tollgate.slnx")))
+        {
+            dir = dir.Parent ?? throw new InvalidOperationException("repository root not found");
+        }
+
+        return Path.Combine(dir.FullName, "examples", "deploys", "worked-example.ndjson");
+    }
+
+    private Task<CliRun> Run(params string[] args) => CliRun.RunAsync(_dir, args);
+
+    private static readonly string[] Window = ["--from", "2024-03-04T00:00:00Z", "--to", "2024-03-18T00:00:00Z"];
+
+    [Fact]
+    public async Task DoraJson_WorkedExampleIngestedTwice_GivesTheReferenceValuesOnce()
+    {
+        var first = await Run("events", "ingest", WorkedExample());
+        var second = await Run("events", "ingest", WorkedExample());
+        var dora = await Run(["dora", .. Window, "--format", "json"]);
+
+        first.ExitCode.ShouldBe(0, first.Error);
+        first.Out.ShouldContain("11 recorded, 0 already recorded");
+        second.Out.ShouldContain("0 recorded, 11 already recorded");
+        dora.ExitCode.ShouldBe(0, dora.Error);
+        var service = JsonDocument.Parse(dora.Out).RootElement.GetProperty("services")[0];
+        service.GetProperty("service").GetString().ShouldBe("checkout");
+        service.GetProperty("deployments").GetInt32().ShouldBe(7);
+        service.GetProperty("deploymentsPerDay").GetDouble().ShouldBe(0.5);
+        service.GetProperty("leadTimeForChangesHours").GetProperty("median").GetDouble().ShouldBe(2);
+        service.GetProperty("leadTimeForChangesHours").GetProperty("p90").GetDouble().ShouldBe(13.1, 1e-6);
+        service.GetProperty("changeFailureRate").GetDouble().ShouldBe(2.0 / 7, 1e-6);
+        service.GetProperty("failedDeploymentRecoveryMinutes").GetProperty("median").GetDouble().ShouldBe(115);
+        service.GetProperty("deploymentReworkRate").GetDouble().ShouldBe(2.0 / 7, 1e-6);
+        service.GetProperty("level").GetProperty("deploymentFrequency").GetString().ShouldBe("high");
+        service.GetProperty("level").GetProperty("leadTimeForChanges").GetString().ShouldBe("elite");
+        service.GetProperty("weakest").GetString().ShouldBe("changeFailureRate");
+        service.GetProperty("definitions").GetProperty("recovery").GetString().ShouldBe("failed deploy finished -> remediating deploy finished");
+    }
+
+    [Fact]
+    public async Task DoraText_DevLakeDefinitions_StateThemAndChangeRecoveryTime()
+    {
+        await Run("events", "ingest", WorkedExample());
+
+        var dora = await Run(["dora", .. Window, "--definitions", "devlake"]);
+
+        dora.ExitCode.ShouldBe(0, dora.Error);
+        dora.Out.ShouldContain("55 min");
+        dora.Out.ShouldContain("recovery: failed deploy finished -> incident resolved");
+        dora.Out.ShouldContain("weakest");
+    }
+
+    [Fact]
+    public async Task DeployStartFinish_Backfilled_CountInDora()
+    {
+        (await Run("deploy", "start", "api", "--version", "v1", "--env", "production", "--at", "2024-03-05T10:00:00Z", "--changes", "c1@2024-03-05T06:00:00Z")).ExitCode.ShouldBe(0);
+        var finish = await Run("deploy", "finish", "api", "--env", "production", "--result", "success", "--at", "2024-03-05T10:10:00Z");
+        (await Run("deploy", "start", "api", "--version", "v2", "--env", "production", "--at", "2024-03-06T10:00:00Z")).ExitCode.ShouldBe(0);
+        (await Run("deploy", "finish", "api", "--env", "production", "--result", "failed", "--at", "2024-03-06T10:05:00Z")).ExitCode.ShouldBe(0);
+
+        var dora = await Run(["dora", .. Window, "--format", "json", "--service", "api"]);
+
+        finish.Out.ShouldContain("finished api/production/v1@");
+        var service = JsonDocument.Parse(dora.Out).RootElement.GetProperty("services")[0];
+        service.GetProperty("deployments").GetInt32().ShouldBe(2);
+        service.GetProperty("changeFailureRate").GetDouble().ShouldBe(0.5);
+        service.GetProperty("leadTimeForChangesHours").GetProperty("median").GetDouble().ShouldBe(4 + 1.0 / 6, 1e-6);
+    }
+
+    [Fact]
+    public async Task DeployFinish_NothingRunning_IsExit3()
+    {
+        var run = await Run("deploy", "finish", "api", "--env", "production", "--result", "success");
+
+        run.ExitCode.ShouldBe(3);
+        run.Error.ShouldContain("no running deploy of api in production");
+    }
+
+    [Fact]
+    public async Task EventsIngest_BadLineAfterGoodOnes_RecordsNothingOfTheFileAndKeepsEarlierRecords()
+    {
+        await Run("events", "ingest", WorkedExample());
+        var bad = Path.Combine(_dir, "bad.ndjson");
+        var good = File.ReadLines(WorkedExample()).First().Replace("\"D1\"", "\"D100\"", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(bad, good + "\n{\"context\": broken\n");
+
+        var run = await Run("events", "ingest", bad);
+        var dora = await Run(["dora", .. Window, "--format", "json"]);
+
+        run.ExitCode.ShouldBe(3);
+        run.Error.ShouldStartWith($"tollgate: error: {bad}:2: not JSON");
+        JsonDocument.Parse(dora.Out).RootElement.GetProperty("overall").GetProperty("deployments").GetInt32().ShouldBe(7);
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+
+namespace Tollgate.Cli.Tests;
+
+/// <summary>
+/// The real command line on hostile input (issue 14, readers and computations): each case is exit 3 with one line
+/// on stderr that names the input and the problem, within seconds, never a crash, a hang, an internal error or a pass.
+/// </summary>
+public sealed class HostileInputTests : IDisposable
+{
+    private static readonly string Plan = Path.Combine(AppContext.BaseDirectory, "Fixtures", "mixed.json");
+
+    private static readonly HostileInputCase[] Cases =
+    [
+        new("tf: 5,000 nested objects", d => Graph(d, "main.tf", "locals {\n  x = " + Repeat("{a=", 5_000) + "1" + Repeat("}", 5_000) + "\n}\n"), "main.tf:2:"),
+        new("tf: 5,000 nested templates", d => Graph(d, "main.tf", "locals {\n  x = " + Repeat("\"${", 5_000) + "1" + Repeat("}\"", 5_000) + "\n}\n"), "main.tf:2:"),
+        new("tf: 10,000 nested parentheses", d => Graph(d, "main.tf", "locals {\n  x = " + Repeat("(", 10_000) + "1" + Repeat(")", 10_000) + "\n}\n"), "nesting deeper than 256 levels"),
+        new("tf: 10,000 nested dynamic blocks", d => Graph(d, "main.tf", "resource \"terraform_data\" \"a\" {\n" + Repeat("dynamic \"d\" {\ncontent {\n", 10_000) + Repeat("}\n}\n", 10_000) + "}\n"), "main.tf:"),
+        new("tf: invalid UTF-8 in a key", d => GraphBytes(d, "main.tf", [.. "locals {\n  k"u8, 0xFF, .. " = 1\n}\n"u8]), "main.tf:2:4: not valid UTF-8 (byte 0xFF)"),
+        new("tf: 1.2 GB file", d => GraphSized(d, "main.tf", 1_200_000_000), "main.tf is 1.1 GB; files like it are read up to 128 MB"),
+        new("tf: link to /dev/zero", d => GraphLink(d, "main.tf", "/dev/zero"), "main.tf is a character device, not a regular file"),
+        new("tf: FIFO", d => GraphFifo(d, "main.tf"), "main.tf is a FIFO, not a regular file"),
+        new("tf: dangling link", d => GraphLink(d, "main.tf", "/nonexistent/gone.tf"), "main.tf is a link to /nonexistent/gone.tf, which does not exist"),
+        new("tf: looping link", d => GraphLoop(d), "Too many levels of symbolic links"),
+        new("dot: cut before its closing brace", d => File(d, "g.dot", "digraph {\n  \"a\" -> \"b\"\n  \"b\" -> \"c\"\n", "graph"), "g.dot:4: not a complete DOT graph: the file ends before the graph's closing '}'"),
+        new("dot: prose after the graph", d => File(d, "g.dot", "digraph {\n  \"a\" -> \"b\"\n}\nTwo resources, a and b.\n", "graph"), "g.dot:4: not a complete DOT graph: 'Two' after the graph's closing '}'"),
+        new("dot: a line of prose", d => File(d, "g.dot", "These are two resources: a -> b.\n", "graph"), "g.dot is not a DOT graph"),
+        new("policy: YAML nested 100,000 deep", d => File(d, "deep.yaml", "rules: " + Repeat("[", 100_000) + Repeat("]", 100_000) + "\n", "policy", "check"), "deep.yaml:1:"),
+        new("policy: nine nested exists", d => File(d, "costly.yaml", NineNestedPolicy(), "policy", "check"), "custom rule 'costly': when nests 9 comprehensions"),
+        new("plan: nine nested exists", d => Write(d, "costly.yaml", NineNestedPolicy(), ["plan", Plan, "--policy", Path.Combine(d, "costly.yaml"), "--ledger", Path.Combine(d, "l.db")]), "custom rule 'costly': when nests 9 comprehensions"),
+        new("ledger: Server= keyword string", d => ["plan", Plan, "--ledger", "Server=127.0.0.1;Port=1;Database=x;Timeout=2"], "PostgreSQL ledger"),
+        new("ledger: Host = with spaces", d => ["plan", Plan, "--ledger", "Host = 127.0.0.1;Port = 1;Database=x;Timeout=2"], "PostgreSQL ledger"),
+        new("ledger: another scheme", d => ["plan", Plan, "--ledger", "mysql://u@h/x"], "is not a ledger Tollgate knows"),
+        new("ledger: not a database", d => Write(d, "x.db", new string('x', 8192), ["plan", Plan, "--ledger", Path.Combine(d, "x.db")]), "the file is not a SQLite database"),
+        new("canary: window out of range", d => File(d, "spec.yaml", Spec("window: 99999999999999999999y"), "canary", "--spec"), "'window: 99999999999999999999y' is out of range"),
+        new("canary: --at out of range", d => Write(d, "spec.yaml", Spec("window: 10m"), ["canary", "--spec", Path.Combine(d, "spec.yaml"), "--at", "1e300"]), "--at 1e300 is out of range"),
+    ];
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("tollgate-hostile-").FullName;
+
+    public static TheoryData<string> Names => new(Cases.Select(c => c.Name));
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public async Task Cli_HostileInput_ExitThreeWithOneLineNamingTheProblem(string name)
+    {
+        var hostile = Cases.Single(c => c.Name == name);
+        var args = hostile.Arrange(_directory);
+        var clock = Stopwatch.StartNew();
+
+        var run = await CliRun.RunAsync(_directory, args);
+
+        run.ExitCode.ShouldBe(3, run.Error);
+        run.Error.ShouldStartWith("tollgate: error: ");
+        run.Error.TrimEnd().ShouldNotContain('\n');
+        run.Error.ShouldContain(hostile.Expected);
+        run.Error.ShouldNotContain("internal error");
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(30));
+        System.IO.File.Exists(Path.Combine(_directory, "Server=127.0.0.1;Port=1;Database=x;Timeout=2")).ShouldBeFalse();
+    }
+
+    private static string[] Graph(string directory, string file, string text)
+    {
+        var config = Directory.CreateDirectory(Path.Combine(directory, "config")).FullName;
+        System.IO.File.WriteAllText(Path.Combine(config, file), text);
+        return ["graph", config, "--ledger", Path.Combine(directory, "l.db")];
+    }
+
+    private static string[] GraphBytes(string directory, string file, byte[] bytes)
+    {
+        var args = Graph(directory, file, "");
+        System.IO.File.WriteAllBytes(Path.Combine(args[1], file), bytes);
+        return args;
+    }
+
+    private static string[] GraphSized(string directory, string file, long length)
+    {
+        var args = Graph(directory, file, "");
+        using var stream = System.IO.File.OpenWrite(Path.Combine(args[1], file));
+        stream.SetLength(length); // sparse: no disk used
+        return args;
+    }
+
+    private static string[] GraphLink(string directory, string file, string target)
+    {
+        var args = Graph(directory, "other.tf", "");
+        System.IO.File.CreateSymbolicLink(Path.Combine(args[1], file), target);
+        return args;
+    }
+
+    private static string[] GraphLoop(string directory)
+    {
+        var args = Graph(directory, "other.tf", "");
+        System.IO.File.CreateSymbolicLink(Path.Combine(args[1], "a.tf"), Path.Combine(args[1], "b.tf"));
+        System.IO.File.CreateSymbolicLink(Path.Combine(args[1], "b.tf"), Path.Combine(args[1], "a.tf"));
+        return args;
+    }
+
+    private static string[] GraphFifo(string directory, string file)
+    {
+        var args = Graph(directory, "other.tf", "");
+        Process.Start("mkfifo", Path.Combine(args[1], file))!.WaitForExit();
+        return args;
+    }
+
+    private static string[] File(string directory, string file, string text, params string[] command) =>
+        Write(directory, file, text, [.. command, Path.Combine(directory, file)]);
+
+    private static string[] Write(string directory, string file, string text, string[] args)
+    {
+        System.IO.File.WriteAllText(Path.Combine(directory, file), text);
+        return args;
+    }
+
+    private static string NineNestedPolicy() =>
+        "custom:\n  - name: costly\n    severity: high\n    when: >-\n      "
+        + string.Concat(Enumerable.Range(0, 9).Select(i => $"change.actions.exists(a{i}, "))
+        + "a0 == a8" + new string(')', 9) + "\n";
+
+    private static string Spec(string window) =>
+        System.IO.File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "checkout.yaml")).Replace("window: 10m", window, StringComparison.Ordinal);
+
+    private static string Repeat(string text, int count) => string.Concat(Enumerable.Repeat(text, count));
+}

@@ -1,0 +1,177 @@
+using Tollgate.Domain.Ledger;
+using Microsoft.Extensions.Time.Testing;
+using Tollgate.Canary.Spec;
+using Tollgate.Delivery.Deploys;
+using Tollgate.Delivery.Watch;
+using Tollgate.Domain.Delivery;
+using Tollgate.Domain.Dora;
+using Tollgate.Domain.Policies;
+using Tollgate.Domain.Reports;
+using Tollgate.Domain.Verdicts;
+using Tollgate.Ledger;
+using Tollgate.Ledger.Delivery;
+
+namespace Tollgate.Delivery.Tests.Deploys;
+
+/// <summary>deploy run and deploy watch end to end on a SQLite ledger, real shell commands, a synthetic metric source.</summary>
+public sealed class DeployGateTests : IAsyncLifetime
+{
+    private const string Spec =
+        """
+        window: 5m
+        interval: 1m
+        minSamples: 100
+        groups:
+          baseline: 'app="checkout", track="stable"'   # not queried by a watch window: its baseline is the canary selector before the deploy
+          canary: 'app="checkout"'
+        metrics:
+          - name: error-rate
+            type: ratio
+            errors: 'sum(increase(http_requests_total{code=~"5..", {{selector}}}[{{interval}}]))'
+            total: 'sum(increase(http_requests_total{ {{selector}} }[{{interval}}]))'
+            maxRatio: 2.0
+            maxValue: 0.01
+        """;
+
+    private static readonly DateTimeOffset T0 = new(2026, 3, 2, 12, 0, 0, TimeSpan.Zero);
+    private readonly string _dir = Directory.CreateTempSubdirectory("tollgate-deploygate-").FullName;
+    private readonly FakeTimeProvider _clock = new(T0);
+    private readonly List<Report> _looks = [];
+    private ILedger _ledger = null!;
+    private IDeliveryStore _store = null!;
+
+    public async Task InitializeAsync()
+    {
+        _ledger = await LedgerLocation.OpenAsync(Path.Combine(_dir, "ledger.db"), _dir, _clock);
+        _store = DeliveryStore.Of(_ledger);
+        var previous = new Deploy("v1", "checkout", "production", "v1", DeployIntent.Planned, T0.AddDays(-1)) { FinishedAt = T0.AddDays(-1), Result = DeployResult.Success };
+        await _store.RecordAsync([new DeployEvent("v1", "test", previous)]);
+    }
+
+    private CanarySpec LoadSpec()
+    {
+        var path = Path.Combine(_dir, "slo.yaml");
+        File.WriteAllText(path, Spec);
+        return SpecLoader.Load(path);
+    }
+
+    private DeployGate Gate(SyntheticPrometheus source, Policy? policy = null) =>
+        new(_store, source, policy ?? Policy.Default, _clock, TextWriter.Null, _dir, report =>
+        {
+            _looks.Add(report);
+            return Task.CompletedTask;
+        });
+
+    /// <summary>Runs <paramref name="work"/> while the fake clock moves a minute every few milliseconds, so the watch's waits end.</summary>
+    private async Task<T> WithTimeMoving<T>(Func<Task<T>> work)
+    {
+        using var stop = new CancellationTokenSource();
+        var mover = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                _clock.Advance(TimeSpan.FromSeconds(30));
+                await Task.Delay(2);
+            }
+        });
+        try
+        {
+            return await work();
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await mover;
+        }
+    }
+
+    private DeployRunRequest Run(string deployCmd, double timeoutSeconds = 20) =>
+        new("checkout", "v2", "production", deployCmd, $"echo rolled-back > {Path.Combine(_dir, "rollback.txt")}", LoadSpec(), TimeSpan.FromSeconds(timeoutSeconds));
+
+    [Fact]
+    public async Task RunAsync_HealthyWindow_PromotesAndRecordsASuccessfulDeploy()
+    {
+        var report = await WithTimeMoving(() => Gate(new SyntheticPrometheus(T0, 0.001)).RunAsync(Run("true"), CancellationToken.None));
+
+        report.Verdict.ShouldBe(Verdict.Pass, report.Reason);
+        report.Reason.ShouldStartWith("promote:");
+        File.Exists(Path.Combine(_dir, "rollback.txt")).ShouldBeFalse();
+        var deploys = await _store.DeploysAsync("checkout", "production");
+        deploys.Select(d => (d.Version, d.Result)).ShouldBe([("v1", DeployResult.Success), ("v2", DeployResult.Success)]);
+        _looks.Count.ShouldBe(5);
+    }
+
+    [Fact]
+    public async Task RunAsync_ErrorsAfterTheDeploy_RollsBackRecordsRemediationAndFeedsDora()
+    {
+        var source = new SyntheticPrometheus(T0, 0.05);
+
+        var report = await WithTimeMoving(() => Gate(source).RunAsync(Run("true"), CancellationToken.None));
+
+        report.Verdict.ShouldBe(Verdict.Fail);
+        report.ExitCode.ShouldBe(1);
+        report.Findings[0].Rule.ShouldBe("watch-window");
+        report.Findings[0].Message.ShouldContain("rolled back to v1");
+        File.ReadAllText(Path.Combine(_dir, "rollback.txt")).Trim().ShouldBe("rolled-back");
+        var deploys = await _store.DeploysAsync("checkout", "production");
+        deploys[1].Result.ShouldBe(DeployResult.Failed);
+        deploys[2].Intent.ShouldBe(DeployIntent.Rollback);
+        deploys[2].Version.ShouldBe("v1");
+        deploys[2].Remediates.ShouldBe(deploys[1].Id);
+        var dora = DoraCalculator.Compute(deploys, [], new DoraWindow(T0.AddDays(-2), T0.AddDays(1)), "production", DoraDefinitions.Recommended).Services[0];
+        dora.FailedDeployments.ShouldBe(1);
+        dora.ReworkDeployments.ShouldBe(1);
+        dora.RecoveryMinutes.Samples.ShouldBe(1);
+        source.Asked.ShouldContain(a => a.End <= T0, "the baseline must be read from before the deploy");
+        source.Asked.ShouldNotContain(a => a.Query.Contains(PreDeployBaseline.Marker, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RunAsync_DeployCommandHangs_IsAFailedDeployRolledBackAndRecorded()
+    {
+        var report = await WithTimeMoving(() => Gate(new SyntheticPrometheus(T0, 0.001)).RunAsync(Run("sleep 30", timeoutSeconds: 1), CancellationToken.None));
+
+        report.Verdict.ShouldBe(Verdict.Fail);
+        report.Reason.ShouldContain("timeout");
+        _looks.ShouldBeEmpty();
+        (await _store.DeploysAsync("checkout", "production")).Select(d => (d.Version, d.Result, d.Intent))
+            .ShouldBe([("v1", DeployResult.Success, DeployIntent.Planned), ("v2", DeployResult.Failed, DeployIntent.Planned), ("v1", DeployResult.Success, DeployIntent.Rollback)]);
+    }
+
+    [Fact]
+    public async Task RunAsync_StaleDrillWithHighSeverityPolicy_RefusesBeforeDeploying()
+    {
+        var policy = Policy.Default with
+        {
+            Rules = new Dictionary<string, RuleSettings> { ["drill-stale"] = new() { Severity = Domain.Findings.Severity.High, Thresholds = new Dictionary<string, double> { ["maxDrillAgeDays"] = 7 } } },
+        };
+        await _store.RecordDrillAsync(new Drill("checkout", true, null, T0.AddDays(-10)));
+
+        var report = await Gate(new SyntheticPrometheus(T0, 0.001), policy).RunAsync(Run("touch " + Path.Combine(_dir, "deployed")), CancellationToken.None);
+
+        report.Verdict.ShouldBe(Verdict.Fail);
+        report.Findings.ShouldHaveSingleItem().Rule.ShouldBe("drill-stale");
+        File.Exists(Path.Combine(_dir, "deployed")).ShouldBeFalse();
+        (await _store.DeploysAsync("checkout", null)).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task WatchAsync_RecordedDeployWithErrors_FailsAndRecordsRollbackWithoutACommand()
+    {
+        var deploy = new Deploy("v2", "checkout", "production", "v2", DeployIntent.Planned, T0) { FinishedAt = T0, Result = DeployResult.Success };
+        await _store.RecordAsync([new DeployEvent("v2", "test", deploy)]);
+        _clock.Advance(TimeSpan.FromHours(1)); // the window is already over: judged without waiting
+
+        var report = await Gate(new SyntheticPrometheus(T0, 0.05)).WatchAsync(new DeployWatchRequest("checkout", "production", LoadSpec(), TimeSpan.FromSeconds(5)), CancellationToken.None);
+
+        report.Verdict.ShouldBe(Verdict.Fail);
+        report.Findings[0].Message.ShouldContain("no rollback command given");
+        (await _store.DeploysAsync("checkout", "production"))[^1].Remediates.ShouldBe("v2");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _ledger.DisposeAsync();
+        Directory.Delete(_dir, recursive: true);
+    }
+}

@@ -1,0 +1,42 @@
+using Tollgate.Canary.Sources;
+
+namespace Tollgate.Delivery.Tests.Deploys;
+
+/// <summary>
+/// A metric source for the watch-window tests: 1,000 requests per step for the selector <c>app="checkout"</c>, of which
+/// 0.1 % fail before <see cref="ChangeAt"/> and <see cref="ErrorRateAfter"/> after it. Records every range query asked.
+/// </summary>
+internal sealed class SyntheticPrometheus(DateTimeOffset changeAt, double errorRateAfter) : IMetricSource
+{
+    public DateTimeOffset ChangeAt => changeAt;
+
+    public double ErrorRateAfter => errorRateAfter;
+
+    public List<(string Query, DateTimeOffset Start, DateTimeOffset End)> Asked { get; } = [];
+
+    public Task<MetricResponse> RangeAsync(string query, DateTimeOffset start, DateTimeOffset end, TimeSpan step, CancellationToken cancellationToken)
+    {
+        lock (Asked)
+        {
+            Asked.Add((query, start, end));
+        }
+
+        if (!query.Contains("app=\"checkout\"", StringComparison.Ordinal))
+        {
+            return Task.FromResult(new MetricResponse([]));
+        }
+
+        var errors = query.Contains("code=~", StringComparison.Ordinal);
+        var points = new List<MetricPoint>();
+        for (var t = start; t <= end; t += step)
+        {
+            var rate = t <= changeAt ? 0.001 : errorRateAfter;
+            points.Add(new MetricPoint(t.ToUnixTimeSeconds(), errors ? Math.Round(1000 * rate) : 1000));
+        }
+
+        return Task.FromResult(new MetricResponse([new MetricSeries(new Dictionary<string, string>(), points)]));
+    }
+
+    public Task<MetricResponse> InstantAsync(string query, DateTimeOffset at, CancellationToken cancellationToken) =>
+        Task.FromResult(new MetricResponse([new MetricSeries(new Dictionary<string, string>(), [new MetricPoint(at.ToUnixTimeSeconds(), 1)])]));
+}

@@ -1,0 +1,77 @@
+using Microsoft.Extensions.Time.Testing;
+using Tollgate.Delivery.Drills;
+using Tollgate.Domain.Delivery;
+using Tollgate.Domain.Policies;
+using Tollgate.Domain.Verdicts;
+using Tollgate.Ledger;
+using Tollgate.Ledger.Delivery;
+
+namespace Tollgate.Delivery.Tests.Drills;
+
+public sealed class DrillTests : IDisposable
+{
+    private static readonly DateTimeOffset Now = new(2026, 3, 31, 12, 0, 0, TimeSpan.Zero);
+    private readonly string _dir = Directory.CreateTempSubdirectory("tollgate-drill-").FullName;
+
+    private Task<(Drill Drill, IReadOnlyList<Tollgate.Delivery.Running.CommandResult> Steps)> Drill(string rollback, string forward, string? check = null) =>
+        DrillRunner.RunAsync("checkout", rollback, forward, check, TimeSpan.FromSeconds(10), TextWriter.Null, _dir, new FakeTimeProvider(Now), CancellationToken.None);
+
+    [Fact]
+    public async Task RunAsync_AllStepsExitZero_IsOkWithEveryStepInTheDetail()
+    {
+        var (drill, steps) = await Drill("echo back >> log", "echo forward >> log", "test -f log");
+
+        drill.Ok.ShouldBeTrue();
+        steps.Count.ShouldBe(4);
+        File.ReadAllLines(Path.Combine(_dir, "log")).ShouldBe(["back", "forward"]);
+        drill.Detail.ShouldContain("check after forward exit 0");
+        drill.At.ShouldBe(Now);
+    }
+
+    [Fact]
+    public async Task RunAsync_CheckFailsAfterRollback_FailsButStillRollsForward()
+    {
+        var (drill, _) = await Drill("true", "touch forwarded", "false");
+
+        drill.Ok.ShouldBeFalse();
+        File.Exists(Path.Combine(_dir, "forwarded")).ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Evaluate_LastOkDrillTooOld_IsDrillStale()
+    {
+        List<Drill> drills = [new("checkout", true, null, Now.AddDays(-40)), new("checkout", false, null, Now.AddDays(-1))];
+
+        var finding = DrillStaleRule.Evaluate("checkout", drills, Now, 30)!;
+
+        finding.Rule.ShouldBe("drill-stale");
+        finding.Message.ShouldContain("40 days ago");
+        DrillStaleRule.Evaluate("checkout", drills, Now, 45).ShouldBeNull();
+        DrillStaleRule.Evaluate("payments", drills, Now, 45)!.Message.ShouldContain("no successful rollback drill");
+    }
+
+    [Fact]
+    public async Task BuildAsync_Status_StalestFirstAndPolicyDecides()
+    {
+        await using var ledger = await LedgerLocation.OpenAsync(Path.Combine(_dir, "ledger.db"), _dir, new FakeTimeProvider(Now));
+        var store = DeliveryStore.Of(ledger);
+        await store.RecordDrillAsync(new Drill("fresh", true, TimeSpan.FromSeconds(30), Now.AddDays(-2)));
+        await store.RecordDrillAsync(new Drill("old", true, null, Now.AddDays(-20)));
+        await store.RecordAsync([new DeployEvent("n1", "test", new Deploy("n1", "never", "production", "v1", DeployIntent.Planned, Now))]);
+        var strict = Policy.Default with
+        {
+            Rules = new Dictionary<string, RuleSettings> { ["drill-stale"] = new() { Severity = Domain.Findings.Severity.High, Thresholds = new Dictionary<string, double> { ["maxDrillAgeDays"] = 14 } } },
+        };
+
+        var (lenient, text) = await DrillStatus.BuildAsync(store, Policy.Default, new FakeTimeProvider(Now), CancellationToken.None);
+        var (blocking, _) = await DrillStatus.BuildAsync(store, strict, new FakeTimeProvider(Now), CancellationToken.None);
+
+        lenient.Verdict.ShouldBe(Verdict.Pass);
+        lenient.Findings.Select(f => f.Address).ShouldBe(["never"]);
+        text.Split('\n').Skip(3).Take(3).Select(l => l.Split(' ')[0]).ShouldBe(["never", "old", "fresh"]);
+        blocking.Verdict.ShouldBe(Verdict.Fail);
+        blocking.Findings.Select(f => f.Address).ShouldBe(["never", "old"]);
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}

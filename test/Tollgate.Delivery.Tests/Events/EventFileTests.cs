@@ -1,0 +1,129 @@
+using System.Text;
+using Tollgate.Delivery.Events;
+using Tollgate.Domain;
+using Tollgate.Domain.Delivery;
+
+namespace Tollgate.Delivery.Tests.Events;
+
+public sealed class EventFileTests
+{
+    private static ParsedEvents Parse(string text) => EventFile.Parse(Encoding.UTF8.GetBytes(text), "events.ndjson");
+
+    private const string Deployed =
+        """{"context":{"specversion":"0.5.1","id":"d6","source":"/deployctl","type":"dev.cdevents.service.deployed.0.3.0","timestamp":"2024-03-12T16:00:00Z"},"subject":{"id":"service/checkout","content":{"environment":{"id":"production"},"artifactId":"pkg:oci/checkout@sha256%3A9c1e?tag=v6"}},"customData":{"intent":"hotfix","changes":[{"id":"c8","committedAt":"2024-03-12T14:00:00Z"},"c9"]}}""";
+
+    [Fact]
+    public void Parse_ServiceDeployed_IsAFinishedDeployWithIntentChangesAndTagAsVersion()
+    {
+        var deploy = Parse(Deployed).Events.ShouldHaveSingleItem().ShouldBeOfType<DeployEvent>().Deploy;
+
+        deploy.Id.ShouldBe("d6");
+        deploy.Service.ShouldBe("checkout");
+        deploy.Environment.ShouldBe("production");
+        deploy.Version.ShouldBe("v6");
+        deploy.Intent.ShouldBe(DeployIntent.Hotfix);
+        deploy.Result.ShouldBe(DeployResult.Success);
+        deploy.FinishedAt.ShouldBe(new DateTimeOffset(2024, 3, 12, 16, 0, 0, TimeSpan.Zero));
+        deploy.ArtifactId.ShouldBe("pkg:oci/checkout@sha256%3A9c1e?tag=v6");
+        deploy.Changes.ShouldBe([new Change("c8", new DateTimeOffset(2024, 3, 12, 14, 0, 0, TimeSpan.Zero)), new Change("c9", null)]);
+    }
+
+    [Fact]
+    public void Parse_RolledBackWithOldVersionKeyAndNoIntent_IsARollback()
+    {
+        const string line = """{"context":{"version":"0.4.1","id":"d7","source":"/x","type":"dev.cdevents.service.rolledback.0.2.0","timestamp":"2024-03-12T16:50:00Z"},"subject":{"id":"checkout","type":"service","content":{"environment":{"id":"production"},"artifactId":"pkg:generic/checkout@v5"}}}""";
+
+        var deploy = Parse(line).Events.ShouldHaveSingleItem().ShouldBeOfType<DeployEvent>().Deploy;
+
+        deploy.Intent.ShouldBe(DeployIntent.Rollback);
+        deploy.Version.ShouldBe("v5");
+    }
+
+    [Fact]
+    public void Parse_IncidentWithCausedByLink_NamesTheDeployEvent()
+    {
+        const string line = """{"context":{"specversion":"0.5.1","id":"a41d","source":"/x","type":"dev.cdevents.incident.detected.0.3.0","timestamp":"2024-03-12T16:20:00Z","links":[{"linkType":"RELATION","linkKind":"CAUSED_BY","target":{"contextId":"d6"}}]},"subject":{"id":"incident/checkout/I2","content":{"environment":{"id":"production"},"service":{"id":"service/checkout"},"artifactId":"pkg:oci/checkout@sha256%3A9c1e"}}}""";
+
+        var incident = Parse(line).Events.ShouldHaveSingleItem().ShouldBeOfType<IncidentEvent>().Incident;
+
+        incident.Id.ShouldBe("incident/checkout/I2");
+        incident.Service.ShouldBe("checkout");
+        incident.CausedBy.ShouldBe("d6");
+        incident.ArtifactId.ShouldBe("pkg:oci/checkout@sha256%3A9c1e");
+    }
+
+    [Fact]
+    public void Parse_JsonArrayWithOtherCdEventTypes_CountsThemAsIgnored()
+    {
+        var text = "[" + Deployed + """,{"context":{"specversion":"0.5.1","id":"p1","source":"/ci","type":"dev.cdevents.pipelinerun.finished.0.2.0","timestamp":"2024-03-12T16:00:00Z"},"subject":{"id":"run/1","content":{}}}]""";
+
+        var parsed = Parse(text);
+
+        parsed.Events.Count.ShouldBe(1);
+        parsed.Ignored.ShouldBe(1);
+    }
+
+    [Fact]
+    public void Parse_CloudEventCarryingACdEvent_IsDecodedThroughTheSdk()
+    {
+        var envelope = """{"specversion":"1.0","id":"d6","source":"/deployctl","type":"dev.cdevents.service.deployed.0.3.0","datacontenttype":"application/json","data":""" + Deployed + "}";
+
+        Parse(envelope).Events.ShouldHaveSingleItem().ShouldBeOfType<DeployEvent>().Deploy.Version.ShouldBe("v6");
+    }
+
+    [Fact]
+    public void Parse_CloudEventWithoutSource_IsRejectedWithItsLine()
+    {
+        var envelope = "\n" + """{"specversion":"1.0","id":"x","type":"t","data":{}}""";
+
+        Should.Throw<InvalidInputException>(() => Parse(envelope)).Message.ShouldStartWith("events.ndjson:2: not a valid CloudEvent");
+    }
+
+    [Fact]
+    public void Parse_GitHubDeploymentStatusSuccess_IsADeployAndItsOutcome()
+    {
+        const string payload = """{"action":"created","deployment_status":{"id":42,"state":"success","created_at":"2024-03-12T16:05:00Z"},"deployment":{"id":7,"sha":"abc123","ref":"v6","environment":"production","created_at":"2024-03-12T16:00:00Z","payload":{"intent":"planned"}},"repository":{"name":"checkout","full_name":"shop/checkout"}}""";
+
+        var events = Parse(payload).Events;
+
+        var deploy = events[0].ShouldBeOfType<DeployEvent>().Deploy;
+        deploy.Id.ShouldBe("github:deployment:7");
+        deploy.Service.ShouldBe("checkout");
+        deploy.Version.ShouldBe("v6");
+        deploy.Result.ShouldBe(DeployResult.Running);
+        deploy.Changes.ShouldBe([new Change("abc123", null)]);
+        var status = events[1].ShouldBeOfType<DeployStatusEvent>();
+        status.EventId.ShouldBe("github:deployment_status:42");
+        status.DeployId.ShouldBe("github:deployment:7");
+        status.Result.ShouldBe(DeployResult.Success);
+    }
+
+    [Fact]
+    public void Parse_GitHubPendingStatus_RecordsTheDeployOnly()
+    {
+        const string payload = """{"action":"created","deployment_status":{"id":41,"state":"in_progress","created_at":"2024-03-12T16:01:00Z"},"deployment":{"id":7,"sha":"abc123","ref":"v6","environment":"production","created_at":"2024-03-12T16:00:00Z"},"repository":{"name":"checkout"}}""";
+
+        Parse(payload).Events.ShouldHaveSingleItem().ShouldBeOfType<DeployEvent>();
+    }
+
+    [Theory]
+    [InlineData("{not json", "events.ndjson:1: not JSON")]
+    [InlineData("""{"context":{"id":"x","type":"dev.cdevents.service.deployed.0.3.0","timestamp":"2024-03-12T16:00:00Z"},"subject":{"id":"s"}}""", "events.ndjson:1: the CDEvent context has neither specversion nor version")]
+    [InlineData("""{"context":{"specversion":"0.5.1","id":"x","type":"dev.cdevents.service.deployed.0.3.0","timestamp":"2024-03-12T16:00:00Z"},"subject":{"id":"s","content":{"artifactId":"pkg:oci/s@v1"}}}""", "events.ndjson:1: missing subject.content.environment")]
+    [InlineData("""{"context":{"specversion":"0.5.1","id":"x","type":"dev.cdevents.service.deployed.0.3.0","timestamp":"yesterday"},"subject":{"id":"s"}}""", "events.ndjson:1: timestamp 'yesterday' is not an RFC 3339 time")]
+    [InlineData("""{"hello":"world"}""", "events.ndjson:1: neither a CDEvent")]
+    public void Parse_BadEvent_IsAnErrorNamingTheLine(string line, string message)
+    {
+        Should.Throw<InvalidInputException>(() => Parse(line)).Message.ShouldStartWith(message);
+    }
+
+    [Fact]
+    public void Read_WorkedExampleFile_HasElevenDeliveryEvents()
+    {
+        var parsed = EventFile.Read(Path.Combine(AppContext.BaseDirectory, "Examples", "worked-example.ndjson"));
+
+        parsed.Events.Count.ShouldBe(11);
+        parsed.Events.OfType<DeployEvent>().Count().ShouldBe(7);
+        parsed.Events.OfType<IncidentResolvedEvent>().Select(e => e.IncidentId).ShouldBe(["incident/checkout/I1", "incident/checkout/I2"]);
+    }
+}

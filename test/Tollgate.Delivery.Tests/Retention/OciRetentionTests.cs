@@ -1,0 +1,96 @@
+using Tollgate.Domain.Ledger;
+using Microsoft.Extensions.Time.Testing;
+using Tollgate.Delivery.Retention;
+using Tollgate.Domain;
+using Tollgate.Domain.Delivery;
+using Tollgate.Ledger;
+using Tollgate.Ledger.Delivery;
+using Tollgate.Testing;
+
+namespace Tollgate.Delivery.Tests.Retention;
+
+/// <summary>Retention against a real registry (docker-registry with deletes enabled; images pushed with skopeo).</summary>
+public sealed class OciRetentionTests : IDisposable
+{
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private readonly string _dir = Directory.CreateTempSubdirectory("tollgate-retention-").FullName;
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private readonly RegistryServer _registry = RegistryServer.Shared;
+
+    private async Task<(string Repository, IDeliveryStore Store, ILedger Ledger)> ArrangeAsync(params (string Version, string Env)[] deploys)
+    {
+        var repository = "shop/r" + Guid.NewGuid().ToString("N")[..10];
+        var ledger = await LedgerLocation.OpenAsync(Path.Combine(_dir, "ledger.db"), _dir, new FakeTimeProvider(T0));
+        var store = DeliveryStore.Of(ledger);
+        var day = 0;
+        foreach (var (version, env) in deploys)
+        {
+            var at = T0.AddDays(++day);
+            var service = repository[(repository.LastIndexOf('/') + 1)..];
+            await store.RecordAsync([new DeployEvent($"{version}/{env}", "test", new Deploy($"{version}/{env}", service, env, version, DeployIntent.Planned, at)
+            {
+                FinishedAt = at,
+                Result = DeployResult.Success,
+            })]);
+        }
+
+        return (repository, store, ledger);
+    }
+
+    [Fact]
+    public async Task Apply_RealRegistry_DeletesBelowKeepButNeverTheFloorOrASharedDigest()
+    {
+        var (repository, store, ledger) = await ArrangeAsync(("v2", "production"), ("v3", "production"), ("v4", "production"), ("v1", "staging"));
+        await using var _ = ledger;
+        for (var i = 1; i <= 6; i++)
+        {
+            await _registry.PushAsync(repository, $"v{i}", $"build {i}", T0.AddDays(i));
+        }
+
+        var shared = await _registry.PushAsync(repository, "stable", "build 3", T0.AddDays(3)); // the same image as v3
+        var oci = new OciRegistry(_http, _registry.Url);
+        var gate = new RetentionGate(oci, store);
+        var service = repository[(repository.LastIndexOf('/') + 1)..];
+
+        var plan = await gate.PlanAsync(repository, service, keep: 1, CancellationToken.None);
+        await gate.ApplyAsync(repository, plan, CancellationToken.None);
+        var left = await oci.ArtifactsAsync(repository, CancellationToken.None);
+
+        plan.Findings.ShouldBeEmpty();
+        left.Select(a => a.Tag).Order().ShouldBe(["stable", "v1", "v2", "v3", "v4", "v6"]);
+        left.Single(a => a.Tag == "stable").Digest.ShouldBe(shared);
+        left.Single(a => a.Tag == "v3").Digest.ShouldBe(shared);
+        plan.Deletions.ShouldHaveSingleItem().Tags.ShouldBe(["v5"]);
+    }
+
+    [Fact]
+    public async Task Apply_FloorVersionMissingFromRegistry_RefusesAndDeletesNothing()
+    {
+        var (repository, store, ledger) = await ArrangeAsync(("v1", "production"), ("v9", "production"));
+        await using var _ = ledger;
+        await _registry.PushAsync(repository, "v1", "one", T0.AddDays(1));
+        await _registry.PushAsync(repository, "v2", "two", T0.AddDays(2));
+        var oci = new OciRegistry(_http, _registry.Url);
+        var gate = new RetentionGate(oci, store);
+
+        var plan = await gate.PlanAsync(repository, repository[(repository.LastIndexOf('/') + 1)..], keep: 0, CancellationToken.None);
+        await gate.ApplyAsync(repository, plan, CancellationToken.None);
+
+        plan.Findings.ShouldHaveSingleItem().Message.ShouldContain("current version v9");
+        (await oci.ArtifactsAsync(repository, CancellationToken.None)).Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Artifacts_UnknownRepository_IsAnInputError()
+    {
+        var oci = new OciRegistry(_http, _registry.Url);
+
+        (await Should.ThrowAsync<InvalidInputException>(() => oci.ArtifactsAsync("shop/none", CancellationToken.None))).Message.ShouldContain("no repository shop/none");
+    }
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        Directory.Delete(_dir, recursive: true);
+    }
+}

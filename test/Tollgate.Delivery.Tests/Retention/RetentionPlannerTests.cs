@@ -1,0 +1,65 @@
+using Tollgate.Delivery.Retention;
+using Tollgate.Domain.Delivery;
+
+namespace Tollgate.Delivery.Tests.Retention;
+
+public sealed class RetentionPlannerTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private static TaggedArtifact Tag(string tag, int day, string? digest = null) => new(tag, digest ?? "sha256:" + tag, T0.AddDays(day));
+
+    private static Deploy Deployed(string version, string env, int day, DeployResult result = DeployResult.Success) =>
+        new($"{version}-{env}", "checkout", env, version, DeployIntent.Planned, T0.AddDays(day)) { FinishedAt = T0.AddDays(day), Result = result };
+
+    [Fact]
+    public void Plan_FloorPerEnvironmentAndNewest_DeletesOnlyTheRest()
+    {
+        List<TaggedArtifact> tags = [Tag("v1", 1), Tag("v2", 2), Tag("v3", 3), Tag("v4", 4), Tag("v5", 5), Tag("v6", 6), Tag("v7", 7)];
+        List<Deploy> deploys =
+        [
+            Deployed("v2", "production", 2), Deployed("v3", "production", 3), Deployed("v4", "production", 4), Deployed("v5", "production", 5),
+            Deployed("v6", "production", 6, DeployResult.Failed), Deployed("v1", "staging", 7),
+        ];
+
+        var plan = RetentionPlanner.Plan("checkout", "shop/checkout", tags, deploys, keep: 1);
+
+        plan.Findings.ShouldBeEmpty();
+        plan.Kept.Select(k => k.Artifact.Tag).Order().ShouldBe(["v1", "v3", "v4", "v5", "v7"]);
+        plan.Deletions.SelectMany(d => d.Tags).Order().ShouldBe(["v2", "v6"]);
+        plan.Kept.Single(k => k.Artifact.Tag == "v5").Reasons.ShouldBe(["floor: current in production"]);
+        plan.Kept.Single(k => k.Artifact.Tag == "v3").Reasons.ShouldBe(["floor: before-previous in production"]);
+        plan.Kept.Single(k => k.Artifact.Tag == "v7").Reasons.ShouldBe(["newest 1"]);
+    }
+
+    [Fact]
+    public void Plan_TagSharingAKeptDigest_IsKept()
+    {
+        List<TaggedArtifact> tags = [Tag("v1", 1, "sha256:same"), Tag("v2", 2), Tag("latest", 0, "sha256:same"), Tag("old", 0)];
+
+        var plan = RetentionPlanner.Plan("checkout", "shop/checkout", tags, [Deployed("v1", "production", 1)], keep: 1);
+
+        plan.Kept.Single(k => k.Artifact.Tag == "latest").Reasons.ShouldBe(["same digest as kept tag v1"]);
+        plan.Deletions.ShouldHaveSingleItem().Tags.ShouldBe(["old"]);
+    }
+
+    [Fact]
+    public void Plan_FloorVersionAlreadyGone_IsARetentionFloorFinding()
+    {
+        List<TaggedArtifact> tags = [Tag("v1", 1), Tag("v3", 3)];
+
+        var plan = RetentionPlanner.Plan("checkout", "shop/checkout", tags, [Deployed("v2", "production", 2), Deployed("v3", "production", 3)], keep: 0);
+
+        var finding = plan.Findings.ShouldHaveSingleItem();
+        finding.Rule.ShouldBe("retention-floor");
+        finding.Message.ShouldContain("production's previous version v2 of checkout is not in shop/checkout");
+    }
+
+    [Fact]
+    public void Plan_NoDeployHistory_RefusesWithAFinding()
+    {
+        var plan = RetentionPlanner.Plan("checkout", "shop/checkout", [Tag("v1", 1), Tag("v2", 2)], [], keep: 1);
+
+        plan.Findings.ShouldHaveSingleItem().Rule.ShouldBe("retention-floor");
+    }
+}

@@ -1,0 +1,167 @@
+using Tollgate.Domain.Ledger;
+using Tollgate.Domain;
+using Tollgate.Domain.Delivery;
+using Tollgate.Domain.Dora;
+using Tollgate.Ledger.Delivery;
+
+namespace Tollgate.Ledger.Tests.Delivery;
+
+/// <summary>What the delivery tables must do in every dialect, written once (subclasses pick the engine).</summary>
+public abstract class DeliveryStoreBehaviourTests
+{
+    private static readonly DateTimeOffset T0 = new(2024, 3, 4, 17, 0, 0, TimeSpan.Zero);
+
+    protected abstract Task<string> ConnectionAsync();
+
+    private async Task<(ILedger Ledger, IDeliveryStore Store)> OpenAsync()
+    {
+        var ledger = await LedgerLocation.OpenAsync(await ConnectionAsync(), Path.GetTempPath(), TimeProvider.System);
+        return (ledger, DeliveryStore.Of(ledger));
+    }
+
+    private static DeployEvent Deployed(string id, string service, DateTimeOffset at, DeployIntent intent = DeployIntent.Planned, params Change[] changes) =>
+        new(id, "dev.cdevents.service.deployed.0.3.0",
+            new Deploy(id, service, "production", "v-" + id, intent, at) { FinishedAt = at, Result = DeployResult.Success, Changes = changes, Source = "cdevents" });
+
+    [Fact]
+    public async Task RecordAsync_SameEventTwice_RecordsItOnce()
+    {
+        var (ledger, store) = await OpenAsync();
+        await using var _ = ledger;
+
+        var first = await store.RecordAsync([Deployed("e1", "checkout", T0)]);
+        var second = await store.RecordAsync([Deployed("e1", "checkout", T0), Deployed("e2", "checkout", T0.AddHours(1))]);
+
+        first.ShouldBe(new IngestCounts(1, 0, 0));
+        second.ShouldBe(new IngestCounts(1, 1, 0));
+        (await store.DeploysAsync("checkout", "production")).Select(d => d.Id).ShouldBe(["e1", "e2"]);
+    }
+
+    [Fact]
+    public async Task DeploysAsync_ChangesWithAndWithoutTimes_MergedCommitTimeFillsTheGap()
+    {
+        var (ledger, store) = await OpenAsync();
+        await using var _ = ledger;
+        var committed = T0.AddHours(-8);
+
+        await store.RecordAsync(
+        [
+            new ChangeEvent("m1", "dev.cdevents.change.merged.0.3.0", new Change("c2", T0.AddHours(-2))),
+            Deployed("e1", "checkout", T0, DeployIntent.Planned, new Change("c1", committed), new Change("c2", null)),
+        ]);
+        var deploy = (await store.DeploysAsync(null, null)).Single();
+
+        deploy.Changes.OrderBy(c => c.Id).Select(c => c.CommittedAt).ShouldBe([committed, T0.AddHours(-2)]);
+        deploy.FinishedAt.ShouldBe(T0);
+        deploy.Result.ShouldBe(DeployResult.Success);
+        deploy.Source.ShouldBe("cdevents");
+    }
+
+    [Fact]
+    public async Task FinishAsync_TwoRunning_ClosesTheNewestOnly()
+    {
+        var (ledger, store) = await OpenAsync();
+        await using var _ = ledger;
+        await store.RecordAsync(
+        [
+            new DeployEvent("a", "tollgate.deploy.started", new Deploy("a", "api", "production", "v1", DeployIntent.Planned, T0)),
+            new DeployEvent("b", "tollgate.deploy.started", new Deploy("b", "api", "production", "v2", DeployIntent.Hotfix, T0.AddMinutes(5))),
+        ]);
+
+        var finished = await store.FinishAsync("api", "production", DeployResult.Failed, T0.AddMinutes(9));
+        var none = await store.FinishAsync("api", "staging", DeployResult.Success, T0.AddMinutes(9));
+
+        finished!.Id.ShouldBe("b");
+        finished.Result.ShouldBe(DeployResult.Failed);
+        finished.FinishedAt.ShouldBe(T0.AddMinutes(9));
+        none.ShouldBeNull();
+        (await store.DeploysAsync("api", null)).Select(d => d.Result).ShouldBe([DeployResult.Running, DeployResult.Failed]);
+    }
+
+    [Fact]
+    public async Task RecordAsync_IncidentDetectedThenResolved_UnknownResolutionIsUnmatched()
+    {
+        var (ledger, store) = await OpenAsync();
+        await using var _ = ledger;
+
+        var counts = await store.RecordAsync(
+        [
+            new IncidentEvent("i1", "dev.cdevents.incident.detected.0.3.0",
+                new Incident("incident/I1", "checkout", "production", T0) { CausedBy = "e1", ArtifactId = "pkg:oci/checkout@sha256%3Aab" }),
+            new IncidentResolvedEvent("i2", "dev.cdevents.incident.resolved.0.3.0", "incident/I1", T0.AddMinutes(35)),
+            new IncidentResolvedEvent("i3", "dev.cdevents.incident.resolved.0.3.0", "incident/none", T0.AddMinutes(35)),
+        ]);
+        var incident = (await store.IncidentsAsync("checkout")).Single();
+
+        counts.ShouldBe(new IngestCounts(3, 0, 1));
+        incident.ResolvedAt.ShouldBe(T0.AddMinutes(35));
+        incident.CausedBy.ShouldBe("e1");
+        incident.ArtifactId.ShouldBe("pkg:oci/checkout@sha256%3Aab");
+    }
+
+    [Fact]
+    public async Task RecordAsync_BatchFailsHalfway_RecordsNothing()
+    {
+        var (ledger, store) = await OpenAsync();
+        await using var _ = ledger;
+
+        await Should.ThrowAsync<InvalidInputException>(() => store.RecordAsync(
+        [
+            Deployed("ok", "checkout", T0),
+            new ChangeEvent("bad", "dev.cdevents.change.merged.0.3.0", new Change("c1", null)),
+        ]));
+
+        (await store.DeploysAsync(null, null)).ShouldBeEmpty();
+        (await store.RecordAsync([Deployed("ok", "checkout", T0)])).Recorded.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task DrillsAsync_RecordedDrills_OldestFirstPerService()
+    {
+        var (ledger, store) = await OpenAsync();
+        await using var _ = ledger;
+        await store.RecordDrillAsync(new Drill("api", true, TimeSpan.FromSeconds(42.5), T0) { Detail = "rollback 20s, forward 22s" });
+        await store.RecordDrillAsync(new Drill("api", false, null, T0.AddDays(1)));
+        await store.RecordDrillAsync(new Drill("web", true, null, T0));
+
+        var drills = await store.DrillsAsync("api");
+
+        drills.Select(d => d.Ok).ShouldBe([true, false]);
+        drills[0].Duration.ShouldBe(TimeSpan.FromSeconds(42.5));
+        drills[0].Detail.ShouldBe("rollback 20s, forward 22s");
+        drills[1].At.ShouldBe(T0.AddDays(1));
+        (await store.DrillsAsync(null)).Count.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task DeploysAndIncidents_WorkedExampleRoundTrip_GiveTheReferenceRecoveryTime()
+    {
+        var (ledger, store) = await OpenAsync();
+        await using var _ = ledger;
+        Change C(string id, int day, int hour) => new(id, new DateTimeOffset(2024, 3, day, hour, 0, 0, TimeSpan.Zero));
+        DateTimeOffset At(int day, int hour, int minute = 0) => new(2024, 3, day, hour, minute, 0, TimeSpan.Zero);
+        await store.RecordAsync(
+        [
+            Deployed("D1", "checkout", At(4, 17), DeployIntent.Planned, C("c1", 4, 9), C("c2", 4, 15)),
+            Deployed("D2", "checkout", At(6, 11), DeployIntent.Planned, C("c3", 5, 10), C("c4", 6, 8)),
+            Deployed("D3", "checkout", At(7, 14), DeployIntent.Planned, C("c5", 7, 12)),
+            new IncidentEvent("I1", "detected", new Incident("I1", "checkout", "production", At(7, 14, 30)) { CausedBy = "D3" }),
+            Deployed("D4", "checkout", At(7, 17), DeployIntent.Hotfix, C("c6", 7, 16)),
+            new IncidentResolvedEvent("I1r", "resolved", "I1", At(7, 17, 30)),
+            Deployed("D5", "checkout", At(11, 10), DeployIntent.Planned, C("c7", 11, 9)),
+            Deployed("D6", "checkout", At(12, 16), DeployIntent.Planned, C("c8", 12, 14)),
+            new IncidentEvent("I2", "detected", new Incident("I2", "checkout", "production", At(12, 16, 20))),
+            Deployed("D7", "checkout", At(12, 16, 50), DeployIntent.Rollback),
+            new IncidentResolvedEvent("I2r", "resolved", "I2", At(12, 16, 55)),
+        ]);
+
+        var result = DoraCalculator.Compute(await store.DeploysAsync("checkout", null), await store.IncidentsAsync("checkout"),
+            new DoraWindow(At(4, 0), At(18, 0)), "production", DoraDefinitions.Recommended);
+
+        var dora = result.Services.Single();
+        dora.Deployments.ShouldBe(7);
+        dora.LeadTimeHours.Median.ShouldBe(2);
+        dora.ChangeFailureRate!.Value.ShouldBe(2.0 / 7, 1e-12);
+        dora.RecoveryMinutes.Median.ShouldBe(115);
+    }
+}

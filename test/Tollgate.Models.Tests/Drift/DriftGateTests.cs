@@ -1,0 +1,87 @@
+using Tollgate.Domain.Verdicts;
+using Tollgate.Models.Drift;
+
+namespace Tollgate.Models.Tests.Drift;
+
+public sealed class DriftGateTests
+{
+    [Fact]
+    public async Task RunAsync_SameDistribution_Passes()
+    {
+        using var dir = new TempDirectory();
+        var reference = FeatureTables.WriteCsv(dir.File("ref.csv"), 5000, 1);
+        var current = FeatureTables.WriteCsv(dir.File("cur.csv"), 3000, 2);
+        var report = await DriftGate.RunAsync(new DriftRequest([reference], current) { SliceBy = ["region"] });
+        report.Verdict.ShouldBe(Verdict.Pass, report.Reason);
+        report.Findings.ShouldBeEmpty();
+        report.Summary.ShouldContain(kv => kv.Key == "judged" && kv.Value == 9);
+    }
+
+    [Fact]
+    public async Task RunAsync_ShiftInOneSlice_FailsWithFeatureAsAddressAndSliceInEvidence()
+    {
+        using var dir = new TempDirectory();
+        var reference = FeatureTables.WriteCsv(dir.File("ref.csv"), 5000, 1);
+        var current = FeatureTables.WriteCsv(dir.File("cur.csv"), 3000, 2, euIncomeShift: 5);
+        var report = await DriftGate.RunAsync(new DriftRequest([reference], current) { SliceBy = ["region"] });
+        report.Verdict.ShouldBe(Verdict.Fail);
+        report.Findings.ShouldAllBe(f => f.Rule == "drift" && f.Address == "income");
+        report.Findings.Select(f => f.Evidence["slice"]).ShouldContain("region=eu");
+        report.Findings.Select(f => f.Evidence["slice"]).ShouldNotContain("region=us");
+    }
+
+    [Fact]
+    public async Task RunAsync_CategoryShareShiftWithSkew_FindsSkewOnTheCategoricalFeature()
+    {
+        using var dir = new TempDirectory();
+        var reference = FeatureTables.WriteCsv(dir.File("train.csv"), 4000, 3);
+        var current = FeatureTables.WriteCsv(dir.File("serve.csv"), 4000, 4, planCShare: 0.7);
+        var report = await DriftGate.RunAsync(new DriftRequest([reference], current) { Skew = true });
+        report.Kind.ShouldBe("model-skew");
+        var finding = report.Findings.ShouldHaveSingleItem();
+        finding.Rule.ShouldBe("skew");
+        finding.Address.ShouldBe("plan");
+        finding.Evidence["test"].ShouldBe("chi-square");
+    }
+
+    [Fact]
+    public async Task RunAsync_CurrentWindowTooSmall_HoldsInsteadOfAlarming()
+    {
+        using var dir = new TempDirectory();
+        var reference = FeatureTables.WriteCsv(dir.File("ref.csv"), 5000, 1);
+        var current = FeatureTables.WriteCsv(dir.File("cur.csv"), 40, 2, euIncomeShift: 3);
+        var report = await DriftGate.RunAsync(new DriftRequest([reference], current));
+        report.Verdict.ShouldBe(Verdict.Hold);
+        report.Reason.ShouldContain("too little data");
+    }
+
+    [Fact]
+    public async Task RunAsync_SmallWindowsOfTheSameDistribution_DoNotFireWherePlainThresholdsWould()
+    {
+        // mlops.md §1.5: reference 5,000, current 100 from the same N(0,1): W1/σ ≥ 0.1 in 70% of runs and JS ≥ 0.1 in 85%.
+        using var dir = new TempDirectory();
+        var reference = FeatureTables.WriteCsv(dir.File("ref.csv"), 5000, 1);
+        var referenceIncome = Domain.Statistics.Drift.EmpiricalDistribution.FromValues(Tollgate.Models.Tables.CsvTable.Read(reference).Find("income")!.Numbers!);
+        var fired = 0;
+        var plainWouldFire = 0;
+        for (var seed = 100; seed < 120; seed++)
+        {
+            var current = FeatureTables.WriteCsv(dir.File($"cur{seed}.csv"), 100, seed);
+            var report = await DriftGate.RunAsync(new DriftRequest([reference], current) { MinRows = 50 });
+            fired += report.Verdict == Verdict.Fail ? 1 : 0;
+            var income = Tollgate.Models.Tables.CsvTable.Read(current).Find("income")!.Numbers!;
+            var w1 = Domain.Statistics.Drift.Wasserstein.Normalised(referenceIncome, Domain.Statistics.Drift.EmpiricalDistribution.FromValues(income));
+            plainWouldFire += w1 >= 0.1 ? 1 : 0;
+        }
+
+        fired.ShouldBeLessThanOrEqualTo(2);
+        plainWouldFire.ShouldBeGreaterThan(10);
+    }
+
+    [Fact]
+    public async Task RunAsync_MissingFile_IsInvalidInput()
+    {
+        using var dir = new TempDirectory();
+        await Should.ThrowAsync<Domain.InvalidInputException>(() => DriftGate.RunAsync(new DriftRequest([dir.File("nope.csv")], dir.File("nope2.csv"))));
+    }
+}
