@@ -98,7 +98,9 @@ public sealed class ChildProcessTests
         await cancel.CancelAsync();
 
         await Should.ThrowAsync<OperationCanceledException>(run);
-        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(1));
+        // Half a second to stop by itself, then SIGTERM and the wait for the tree to be gone (JIT-compiled here;
+        // the release test holds the native binary to its own bound).
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(2));
         ProcessProbe.Find(marker).ShouldBeEmpty();
     }
 
