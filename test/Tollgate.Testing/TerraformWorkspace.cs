@@ -15,6 +15,23 @@ public sealed class TerraformWorkspace : IDisposable
 
     public string Directory { get; }
 
+    /// <summary>
+    /// An initialised workspace whose one resource runs <c>sleep MARKER</c> while it is applied: an apply that holds
+    /// the state lock, and a child process tree to find by <paramref name="marker"/> (<see cref="ProcessProbe"/>).
+    /// </summary>
+    public static TerraformWorkspace SlowApply(string name, string marker)
+    {
+        var ws = new TerraformWorkspace(name);
+        ws.Write("main.tf", $$"""
+            resource "terraform_data" "slow" {
+              provisioner "local-exec" {
+                command = "sleep {{marker}}"
+              }
+            }
+            """).Run(["init", "-input=false", "-no-color"]);
+        return ws;
+    }
+
     public string PathOf(string relative) => Path.Combine(Directory, relative);
 
     /// <summary>Writes (or overwrites) a file relative to the workspace; parent folders are created.</summary>

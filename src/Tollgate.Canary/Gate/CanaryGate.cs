@@ -73,17 +73,7 @@ public sealed class CanaryGate(HttpClient? http = null)
                 : throw new InvalidInputException($"--replay {replay}: no such directory");
         }
 
-        Uri? url = spec.Prometheus;
-        if (request.Prometheus is { } prometheus && (!Uri.TryCreate(prometheus, UriKind.Absolute, out url) || url.Scheme is not ("http" or "https")))
-        {
-            throw new InvalidInputException($"--prometheus {PrometheusUrl.RedactText(prometheus)} is not an http(s) URL");
-        }
-
-        if (url is null)
-        {
-            throw new InvalidInputException($"{spec.Path}: no Prometheus URL: set prometheus: in the spec or pass --prometheus");
-        }
-
+        var url = PrometheusTarget.Of(spec, request.Prometheus);
         var recorder = request.Record is null ? null : new ResponseRecorder(context.Resolve(request.Record));
         var source = new PrometheusSource(http, url, new PrometheusOptions(spec.Timeout), context.Clock, recorder);
         return (source, source.BaseUrl);

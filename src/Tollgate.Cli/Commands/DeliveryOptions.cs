@@ -36,16 +36,6 @@ public sealed class DeliveryOptions
 
     public TimeSpan TimeoutOf(ParseResult parse) => DeliveryTime.Duration(parse.GetValue(Timeout)!, "--timeout");
 
-    public IMetricSource Source(ParseResult parse, CliHost host, CanarySpec spec, HttpClient http)
-    {
-        Uri? url = spec.Prometheus;
-        if (parse.GetValue(Prometheus) is { } text && (!Uri.TryCreate(text, UriKind.Absolute, out url) || url.Scheme is not ("http" or "https")))
-        {
-            throw new InvalidInputException($"--prometheus {text} is not an http(s) URL");
-        }
-
-        return url is null
-            ? throw new InvalidInputException($"{spec.Path}: no Prometheus URL: set prometheus: in the spec or pass --prometheus")
-            : new PrometheusSource(http, url, new PrometheusOptions(spec.Timeout), host.Clock, null);
-    }
+    public IMetricSource Source(ParseResult parse, CliHost host, CanarySpec spec, HttpClient http) =>
+        new PrometheusSource(http, PrometheusTarget.Of(spec, parse.GetValue(Prometheus)), new PrometheusOptions(spec.Timeout), host.Clock, null);
 }

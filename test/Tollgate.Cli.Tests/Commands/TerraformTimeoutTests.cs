@@ -10,14 +10,7 @@ public sealed class TerraformTimeoutTests
     public async Task Plan_TerraformWaitsPastTheTimeout_ExitsThreeSayingWhatItWasDoingAndLeavesNothing()
     {
         var marker = ProcessProbe.Marker();
-        using var ws = new TerraformWorkspace("cli-timeout");
-        ws.Write("main.tf", $$"""
-            resource "terraform_data" "slow" {
-              provisioner "local-exec" {
-                command = "sleep {{marker}}"
-              }
-            }
-            """).Run(["init", "-input=false", "-no-color"]);
+        using var ws = TerraformWorkspace.SlowApply("cli-timeout", marker);
         using var holdLock = new CancellationTokenSource();
         var apply = ChildProcess.RunAsync(new ChildCommand("terraform", ["apply", "-auto-approve", "-input=false", "-no-color"]) { WorkingDirectory = ws.Directory }, holdLock.Token);
         (await ProcessProbe.AppearsAsync(marker, TimeSpan.FromSeconds(30))).ShouldBeTrue();

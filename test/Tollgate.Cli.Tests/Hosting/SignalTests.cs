@@ -78,14 +78,7 @@ public sealed class SignalTests
     public async Task Plan_SigtermWhileTerraformWaitsForTheStateLock_LeavesNoTerraformPlanBehind()
     {
         var marker = ProcessProbe.Marker();
-        using var ws = new TerraformWorkspace("sig-terraform");
-        ws.Write("main.tf", $$"""
-            resource "terraform_data" "slow" {
-              provisioner "local-exec" {
-                command = "sleep {{marker}}"
-              }
-            }
-            """).Run(["init", "-input=false", "-no-color"]);
+        using var ws = TerraformWorkspace.SlowApply("sig-terraform", marker);
         using var holdLock = new CancellationTokenSource();
         var apply = ChildProcess.RunAsync(new ChildCommand("terraform", ["apply", "-auto-approve", "-input=false", "-no-color"]) { WorkingDirectory = ws.Directory }, holdLock.Token);
         (await ProcessProbe.AppearsAsync(marker, TimeSpan.FromSeconds(30))).ShouldBeTrue();

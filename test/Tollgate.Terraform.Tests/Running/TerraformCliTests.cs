@@ -10,14 +10,7 @@ public sealed class TerraformCliTests
     public async Task RunAsync_ApplyOutlivesTheTimeout_IsStoppedLeavesNothingAndReleasesTheStateLock()
     {
         var marker = ProcessProbe.Marker();
-        using var ws = new TerraformWorkspace("timeout");
-        ws.Write("main.tf", $$"""
-            resource "terraform_data" "slow" {
-              provisioner "local-exec" {
-                command = "sleep {{marker}}"
-              }
-            }
-            """).Run(["init", "-input=false", "-no-color"]);
+        using var ws = TerraformWorkspace.SlowApply("timeout", marker);
         var terraform = new TerraformCli { Timeout = TimeSpan.FromSeconds(3) };
 
         var error = await Should.ThrowAsync<InvalidInputException>(terraform.RunAsync(ws.Directory, ["apply", "-auto-approve", "-input=false", "-no-color"]));
@@ -33,14 +26,7 @@ public sealed class TerraformCliTests
     public async Task RunAsync_Cancelled_StopsTerraformAndItsChildren()
     {
         var marker = ProcessProbe.Marker();
-        using var ws = new TerraformWorkspace("cancel");
-        ws.Write("main.tf", $$"""
-            resource "terraform_data" "slow" {
-              provisioner "local-exec" {
-                command = "sleep {{marker}}"
-              }
-            }
-            """).Run(["init", "-input=false", "-no-color"]);
+        using var ws = TerraformWorkspace.SlowApply("cancel", marker);
         using var cancel = new CancellationTokenSource();
         var run = new TerraformCli().RunAsync(ws.Directory, ["apply", "-auto-approve", "-input=false", "-no-color"], cancel.Token);
         (await ProcessProbe.AppearsAsync(marker, TimeSpan.FromSeconds(30))).ShouldBeTrue();
