@@ -8,10 +8,14 @@ namespace Tollgate.Canary.Sources;
 /// <summary>
 /// Reads the Prometheus HTTP API envelope (https://prometheus.io/docs/prometheus/latest/querying/api/#format-overview):
 /// <c>status</c>, <c>data.resultType</c> (vector, matrix, scalar), values as strings ("NaN", "+Inf" included),
-/// <c>errorType</c>/<c>error</c> on failure, <c>warnings</c> and <c>infos</c> on success.
+/// <c>errorType</c>/<c>error</c> on failure, <c>warnings</c> and <c>infos</c> on success. Every shape is checked
+/// before it is read: an answer that is not this format is an unavailable source naming the JSON path, never an
+/// exception.
 /// </summary>
 public static class PrometheusResponse
 {
+    private const string NotTheFormat = "Prometheus answered success with a result that is not the Prometheus format";
+
     /// <summary>
     /// Turns one HTTP answer into a response. A rejected query (400 <c>bad_data</c>) is the spec's fault and throws
     /// <see cref="InvalidInputException"/> with Prometheus' own message; everything else that is not success is
@@ -32,11 +36,15 @@ public static class PrometheusResponse
         using (document)
         {
             var root = document.RootElement;
-            var ok = root.TryGetProperty("status", out var s) && s.GetString() == "success";
-            if (!ok)
+            if (root.ValueKind != JsonValueKind.Object)
             {
-                var errorType = root.TryGetProperty("errorType", out var t) ? t.GetString() : "unknown";
-                var error = root.TryGetProperty("error", out var e) ? e.GetString() : Excerpt(body);
+                return MetricResponse.Down($"HTTP {(int)status} with a body that is not a Prometheus envelope ({Kind(root)}, not a JSON object): {Excerpt(body)}");
+            }
+
+            if (Text(root, "status") != "success")
+            {
+                var errorType = Text(root, "errorType") ?? "unknown";
+                var error = Text(root, "error") ?? Excerpt(body);
                 if (status == HttpStatusCode.BadRequest && errorType == "bad_data")
                 {
                     throw new InvalidInputException($"Prometheus rejected the query {Excerpt(query)}: {errorType}: {error}");
@@ -45,85 +53,201 @@ public static class PrometheusResponse
                 return MetricResponse.Down($"Prometheus answered HTTP {(int)status} {errorType}: {error}");
             }
 
-            if (!root.TryGetProperty("data", out var data))
+            if (!root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object)
             {
                 return MetricResponse.Down("Prometheus answered success without data");
             }
 
-            try
-            {
-                return new MetricResponse(ReadResult(data)) { Warnings = ReadWarnings(root) };
-            }
-            catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException or FormatException or IndexOutOfRangeException)
-            {
-                // A value of the wrong type (a number where Prometheus writes a string, an object for a pair, …).
-                return MetricResponse.Down($"Prometheus answered success with a result that is not the Prometheus format ({e.GetType().Name}): {Excerpt(body)}");
-            }
+            var series = new List<MetricSeries>();
+            var problem = ReadResult(data, series);
+            return problem is null ? new MetricResponse(series) { Warnings = ReadWarnings(root) } : MetricResponse.Down($"{NotTheFormat}: {problem}");
         }
     }
 
-    private static List<MetricSeries> ReadResult(JsonElement data)
+    /// <summary>Fills <paramref name="series"/>; returns what is wrong with the answer, or null.</summary>
+    private static string? ReadResult(JsonElement data, List<MetricSeries> series)
     {
-        var type = data.GetProperty("resultType").GetString();
-        var result = data.GetProperty("result");
-        var series = new List<MetricSeries>();
-        if (type == "scalar")
+        var type = Text(data, "resultType");
+        if (!data.TryGetProperty("result", out var result))
         {
-            series.Add(new MetricSeries(new Dictionary<string, string>(), [Point(result)]));
-            return series;
+            return "data.result is missing";
         }
 
+        if (type == "scalar")
+        {
+            var problem = ReadPoint(result, "data.result", out var point);
+            series.Add(new MetricSeries(new Dictionary<string, string>(), [point]));
+            return problem;
+        }
+
+        if (type is not ("vector" or "matrix"))
+        {
+            return type is null ? "data.resultType is missing" : $"data.resultType {Excerpt(type)} is not vector, matrix or scalar";
+        }
+
+        if (result.ValueKind != JsonValueKind.Array)
+        {
+            return $"data.result is {Kind(result)}, not an array";
+        }
+
+        var index = 0;
         foreach (var item in result.EnumerateArray())
         {
-            var labels = new Dictionary<string, string>(StringComparer.Ordinal);
-            if (item.TryGetProperty("metric", out var metric))
+            var path = $"data.result[{index++}]";
+            if (item.ValueKind != JsonValueKind.Object)
             {
-                foreach (var label in metric.EnumerateObject())
-                {
-                    labels[label.Name] = label.Value.GetString() ?? "";
-                }
+                return $"{path} is {Kind(item)}, not an object";
             }
 
+            var labels = new Dictionary<string, string>(StringComparer.Ordinal);
             var points = new List<MetricPoint>();
-            if (item.TryGetProperty("values", out var values))
+            var problem = ReadLabels(item, path, labels) ?? ReadPoints(item, path, points);
+            if (problem is not null)
             {
-                points.AddRange(values.EnumerateArray().Select(Point));
-            }
-            else if (item.TryGetProperty("value", out var value))
-            {
-                points.Add(Point(value));
+                return problem;
             }
 
             series.Add(new MetricSeries(labels, points));
         }
 
-        return series;
+        return null;
     }
 
-    private static MetricPoint Point(JsonElement pair) =>
-        new(pair[0].GetDouble(), ParseValue(pair[1].GetString() ?? "NaN"));
-
-    private static double ParseValue(string text) => text switch
+    private static string? ReadLabels(JsonElement item, string path, Dictionary<string, string> labels)
     {
-        "+Inf" => double.PositiveInfinity,
-        "-Inf" => double.NegativeInfinity,
-        "NaN" => double.NaN,
-        _ => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture),
-    };
+        if (!item.TryGetProperty("metric", out var metric))
+        {
+            return null;
+        }
+
+        if (metric.ValueKind != JsonValueKind.Object)
+        {
+            return $"{path}.metric is {Kind(metric)}, not an object";
+        }
+
+        foreach (var label in metric.EnumerateObject())
+        {
+            if (label.Value.ValueKind != JsonValueKind.String)
+            {
+                return $"{path}.metric.{Excerpt(label.Name)} is {Kind(label.Value)}, not a string";
+            }
+
+            labels[label.Name] = label.Value.GetString()!;
+        }
+
+        return null;
+    }
+
+    private static string? ReadPoints(JsonElement item, string path, List<MetricPoint> points)
+    {
+        if (item.TryGetProperty("values", out var values))
+        {
+            if (values.ValueKind != JsonValueKind.Array)
+            {
+                return $"{path}.values is {Kind(values)}, not an array";
+            }
+
+            var index = 0;
+            foreach (var pair in values.EnumerateArray())
+            {
+                var problem = ReadPoint(pair, $"{path}.values[{index++}]", out var point);
+                if (problem is not null)
+                {
+                    return problem;
+                }
+
+                points.Add(point);
+            }
+
+            return null;
+        }
+
+        if (item.TryGetProperty("value", out var value))
+        {
+            var problem = ReadPoint(value, $"{path}.value", out var point);
+            points.Add(point);
+            return problem;
+        }
+
+        return null;
+    }
+
+    /// <summary>One <c>[unix seconds, "value"]</c> pair.</summary>
+    private static string? ReadPoint(JsonElement pair, string path, out MetricPoint point)
+    {
+        point = default;
+        if (pair.ValueKind != JsonValueKind.Array || pair.GetArrayLength() != 2)
+        {
+            return $"{path} is not a [time, \"value\"] pair";
+        }
+
+        if (pair[0].ValueKind != JsonValueKind.Number || !pair[0].TryGetDouble(out var time) || !double.IsFinite(time))
+        {
+            return $"{path}[0] is not a time in Unix seconds";
+        }
+
+        if (pair[1].ValueKind != JsonValueKind.String)
+        {
+            return $"{path}[1] is {Kind(pair[1])}, not a string";
+        }
+
+        if (!TryParseValue(pair[1].GetString()!, out var value))
+        {
+            return $"{path}[1] {Excerpt(pair[1].GetString()!)} is not a number";
+        }
+
+        point = new MetricPoint(time, value);
+        return null;
+    }
+
+    private static bool TryParseValue(string text, out double value)
+    {
+        switch (text)
+        {
+            case "+Inf":
+                value = double.PositiveInfinity;
+                return true;
+            case "-Inf":
+                value = double.NegativeInfinity;
+                return true;
+            case "NaN":
+                value = double.NaN;
+                return true;
+            default:
+                return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+        }
+    }
 
     private static List<string> ReadWarnings(JsonElement root)
     {
-        var warnings = new List<string>();
+        var list = new List<string>();
         foreach (var key in (string[])["warnings", "infos"])
         {
-            if (root.TryGetProperty(key, out var list) && list.ValueKind == JsonValueKind.Array)
+            if (!root.TryGetProperty(key, out var items) || items.ValueKind != JsonValueKind.Array)
             {
-                warnings.AddRange(list.EnumerateArray().Select(w => w.GetString() ?? ""));
+                continue;
             }
+
+            // Warnings are strings; anything else is kept as its JSON text rather than refused.
+            list.AddRange(items.EnumerateArray().Select(w => w.ValueKind == JsonValueKind.String ? w.GetString()! : Excerpt(w.GetRawText())));
         }
 
-        return warnings;
+        return list;
     }
+
+    /// <summary>The string under <paramref name="name"/>, or null when absent or not a string.</summary>
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static string Kind(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => "null",
+    };
 
     internal static string Excerpt(string text) => text.Length <= 200 ? text.ReplaceLineEndings(" ") : text[..200].ReplaceLineEndings(" ") + "…";
 }

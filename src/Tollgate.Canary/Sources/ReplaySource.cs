@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Tollgate.Domain;
 
 namespace Tollgate.Canary.Sources;
 
@@ -24,13 +25,32 @@ public sealed class ReplaySource(string directory) : IMetricSource
             return MetricResponse.Down($"the recording in {directory} has no answer for {request.Endpoint} {PrometheusResponse.Excerpt(request.Query)} (recorded with another --at or spec?)");
         }
 
-        using var document = JsonDocument.Parse(File.ReadAllText(file));
-        var root = document.RootElement;
-        if (root.TryGetProperty("unavailable", out var unavailable))
+        JsonDocument document;
+        try
         {
-            return MetricResponse.Down(unavailable.GetString() ?? "unavailable");
+            document = JsonDocument.Parse(File.ReadAllText(file));
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidInputException($"{file}: not a recording made with --record (line {e.LineNumber + 1}: not valid JSON)");
         }
 
-        return PrometheusResponse.Parse((HttpStatusCode)root.GetProperty("status").GetInt32(), root.GetProperty("body").GetString() ?? "", request.Query);
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("unavailable", out var unavailable) && unavailable.ValueKind == JsonValueKind.String)
+            {
+                return MetricResponse.Down(unavailable.GetString()!);
+            }
+
+            if (root.ValueKind != JsonValueKind.Object
+                || !root.TryGetProperty("status", out var status) || status.ValueKind != JsonValueKind.Number || !status.TryGetInt32(out var code)
+                || !root.TryGetProperty("body", out var body) || body.ValueKind != JsonValueKind.String)
+            {
+                throw new InvalidInputException($"{file}: not a recording made with --record (needs \"status\" as a number and \"body\" as a string, or \"unavailable\")");
+            }
+
+            return PrometheusResponse.Parse((HttpStatusCode)code, body.GetString()!, request.Query);
+        }
     }
 }

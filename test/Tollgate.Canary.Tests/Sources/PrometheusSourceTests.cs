@@ -81,6 +81,27 @@ public sealed class PrometheusSourceTests
         missing.Unavailable!.ShouldContain("has no answer");
     }
 
+    [Theory]
+    [InlineData("not json", "line 1: not valid JSON")]
+    [InlineData("[]", "needs \"status\" as a number")]
+    [InlineData("""{"status":"200","body":"{}"}""", "needs \"status\" as a number")]
+    [InlineData("""{"status":200,"body":7}""", "\"body\" as a string")]
+    public async Task Replay_DamagedRecording_InputErrorNamingTheFile(string content, string words)
+    {
+        await using var server = await ScriptedServer.StartAsync((HttpStatusCode.OK, Success));
+        var directory = Directory.CreateTempSubdirectory("tollgate-rec-").FullName;
+        var at = DateTimeOffset.FromUnixTimeSeconds(1767225600);
+        await Source(server.Url, new ResponseRecorder(directory)).InstantAsync("up", at, CancellationToken.None);
+        var file = Directory.GetFiles(directory).ShouldHaveSingleItem();
+        File.WriteAllText(file, content);
+
+        var error = await Should.ThrowAsync<InvalidInputException>(() => new ReplaySource(directory).InstantAsync("up", at, CancellationToken.None));
+
+        Directory.Delete(directory, recursive: true);
+        error.Message.ShouldStartWith(file);
+        error.Message.ShouldContain(words);
+    }
+
     [Fact]
     public async Task RangeAsync_BodyLargerThanTheCap_UnavailableWithoutReadingIt()
     {
