@@ -1,5 +1,6 @@
 using System.Globalization;
 using Tollgate.Domain;
+using Tollgate.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -8,7 +9,8 @@ namespace Tollgate.Canary.Spec;
 /// <summary>
 /// Loads a canary spec from YAML and validates it at load: unknown fields, missing groups, bad durations, bad PromQL
 /// placeholders and queries that lose the slice labels are errors that name the file and line
-/// (<see cref="InvalidInputException"/>, exit 3).
+/// (<see cref="InvalidInputException"/>, exit 3). The text is read up to <see cref="MaxBytes"/> and its nesting checked
+/// (<see cref="YamlDepth"/>) before any node is built.
 /// </summary>
 public static class SpecLoader
 {
@@ -20,9 +22,12 @@ public static class SpecLoader
 
     private static readonly TimeSpan MaxTimeout = TimeSpan.FromHours(1);
 
+    /// <summary>A spec is a few hundred bytes; anything near this is not one.</summary>
+    public const long MaxBytes = 16L << 20;
+
     public static CanarySpec Load(string path)
     {
-        return Parse(Domain.Inputs.InputFile.ReadText(path, path, 16L << 20), path);
+        return Parse(Domain.Inputs.InputFile.ReadText(path, path, MaxBytes), path);
     }
 
     public static CanarySpec Parse(string text, string path)
@@ -30,6 +35,11 @@ public static class SpecLoader
         var yaml = new YamlStream();
         try
         {
+            if (YamlDepth.FirstTooDeep(text) is { } deep)
+            {
+                throw new InvalidInputException($"{path}:{deep.Line}: nested deeper than {YamlDepth.Limit} levels; a canary spec is a few levels deep");
+            }
+
             yaml.Load(new StringReader(text));
         }
         catch (YamlException e)

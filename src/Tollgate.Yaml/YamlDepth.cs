@@ -1,11 +1,11 @@
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
-namespace Tollgate.Policies.Loading;
+namespace Tollgate.Yaml;
 
 /// <summary>
 /// Reads a YAML text's events once, without building nodes, and refuses it when collections nest deeper than
-/// <see cref="Limit"/>: YamlDotNet's node model recurses per level, so a policy nested 100,000 deep would exhaust the
+/// <see cref="Limit"/>: YamlDotNet's node model recurses per level, so a policy or spec nested 100,000 deep would exhaust the
 /// stack. The parser itself keeps its state on the heap, so this pass is safe at any depth.
 /// </summary>
 public static class YamlDepth
