@@ -7,8 +7,10 @@ namespace Tollgate.Processes;
 /// <summary>
 /// The one way Tollgate runs an external tool. Every run has a time limit and output limits; on timeout, on cancel
 /// or when the caller stops reading, the child and every process it started are stopped (SIGTERM, then SIGKILL after
-/// the grace) before the call returns, so nothing is left behind. Failures are values (<see cref="ChildResult"/>);
-/// cancellation is an <see cref="OperationCanceledException"/> thrown after the tree is gone.
+/// the grace) before the call returns, so nothing is left behind: the child leads a process group of its own
+/// (<see cref="ProcessGroup"/>), so what it starts is stopped with it even after its parent has exited. Failures are
+/// values (<see cref="ChildResult"/>); cancellation is an <see cref="OperationCanceledException"/> thrown after the
+/// tree is gone.
 /// </summary>
 public static class ChildProcess
 {
@@ -66,9 +68,10 @@ public static class ChildProcess
         cancellationToken.ThrowIfCancellationRequested();
         var clock = Stopwatch.StartNew();
         Process process;
+        var wrap = ProcessGroup.Wrap(command.Executable);
         try
         {
-            process = Process.Start(StartInfo(command)) ?? throw new Win32Exception("the process did not start");
+            process = Process.Start(StartInfo(command, wrap)) ?? throw new Win32Exception("the process did not start");
         }
         catch (Win32Exception e)
         {
@@ -89,7 +92,8 @@ public static class ChildProcess
             Running.TryAdd(ended.Task, 0);
             try
             {
-                return await SuperviseAsync(command, read, process, clock, timeout, stop, stopped, cancellationToken).ConfigureAwait(false);
+                var group = wrap is null ? (int?)null : process.Id;
+                return await SuperviseAsync(command, read, process, group, clock, timeout, stop, stopped, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -100,10 +104,10 @@ public static class ChildProcess
     }
 
     private static async Task<(ChildResult Result, T? Value, Exception? Failure)> SuperviseAsync<T>(
-        ChildCommand command, Func<Stream, CancellationToken, T> read, Process process, Stopwatch clock,
+        ChildCommand command, Func<Stream, CancellationToken, T> read, Process process, int? group, Stopwatch clock,
         CancellationTokenSource timeout, CancellationTokenSource stop, TaskCompletionSource stopped, CancellationToken cancellationToken)
     {
-        await using var onStop = stop.Token.Register(() => _ = StopAndSignalAsync(process, command.Grace, timeout.IsCancellationRequested ? TimeSpan.Zero : SelfStopWindow, stopped));
+        await using var onStop = stop.Token.Register(() => _ = StopAndSignalAsync(process, group, command.Grace, timeout.IsCancellationRequested ? TimeSpan.Zero : SelfStopWindow, stopped));
         var errors = Task.Run(() => ReadTail(process.StandardError, command.MaxErrorChars), CancellationToken.None);
         var input = WriteInputAsync(process, command.Input);
         T? value = default;
@@ -127,7 +131,7 @@ public static class ChildProcess
         {
             // The reader gave up (bad output, output limit) and the child goes on: stop it rather than wait for it.
             stoppedForReader = true;
-            await ProcessTree.StopAsync(process, command.Grace, TimeSpan.Zero).ConfigureAwait(false);
+            await ProcessTree.StopAsync(process, group, command.Grace, TimeSpan.Zero).ConfigureAwait(false);
         }
 
         await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
@@ -165,11 +169,11 @@ public static class ChildProcess
         }
     }
 
-    private static async Task StopAndSignalAsync(Process process, TimeSpan grace, TimeSpan selfStop, TaskCompletionSource stopped)
+    private static async Task StopAndSignalAsync(Process process, int? group, TimeSpan grace, TimeSpan selfStop, TaskCompletionSource stopped)
     {
         try
         {
-            await ProcessTree.StopAsync(process, grace, selfStop).ConfigureAwait(false);
+            await ProcessTree.StopAsync(process, group, grace, selfStop).ConfigureAwait(false);
         }
         finally
         {
@@ -177,9 +181,10 @@ public static class ChildProcess
         }
     }
 
-    private static ProcessStartInfo StartInfo(ChildCommand command)
+    /// <summary>The child's start; with <paramref name="wrap"/>, through setsid as the leader of a group of its own.</summary>
+    private static ProcessStartInfo StartInfo(ChildCommand command, (string Program, string Executable)? wrap)
     {
-        var info = new ProcessStartInfo(command.Executable)
+        var info = new ProcessStartInfo(wrap?.Program ?? command.Executable)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
@@ -190,6 +195,11 @@ public static class ChildProcess
         if (command.WorkingDirectory is not null)
         {
             info.WorkingDirectory = command.WorkingDirectory;
+        }
+
+        if (wrap is { } w)
+        {
+            info.ArgumentList.Add(w.Executable);
         }
 
         foreach (var argument in command.Arguments)

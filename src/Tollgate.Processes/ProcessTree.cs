@@ -5,92 +5,19 @@ namespace Tollgate.Processes;
 
 /// <summary>
 /// A child and everything it started: stopped together with SIGTERM (terraform then releases its state lock), and
-/// after a grace period SIGKILL for whatever is still running, so no process outlives the run.
+/// after a grace period SIGKILL for whatever is still running, so no process outlives the run. A child started in a
+/// group of its own (<see cref="ProcessGroup"/>) is signalled as a group, atomically with any fork; the tree is walked
+/// as well, again after every signal until no new process appears, for what left the group or runs without one.
 /// </summary>
 internal static class ProcessTree
 {
     /// <summary>
-    /// Stops <paramref name="root"/> and its descendants: after <paramref name="selfStop"/> (time to stop by itself
-    /// on a signal it had too) SIGTERM, after <paramref name="grace"/> SIGKILL for whatever is left.
+    /// Stops <paramref name="root"/> and its descendants (and, with <paramref name="group"/>, every member of that
+    /// process group): after <paramref name="selfStop"/> (time to stop by itself on a signal it had too) SIGTERM,
+    /// after <paramref name="grace"/> SIGKILL for whatever is left.
     /// </summary>
-    public static async Task StopAsync(Process root, TimeSpan grace, TimeSpan selfStop)
-    {
-        int rootId;
-        try
-        {
-            if (root.HasExited)
-            {
-                return;
-            }
-
-            rootId = root.Id;
-        }
-        catch (InvalidOperationException)
-        {
-            return;
-        }
-
-        var tree = Descendants(rootId);
-        if (selfStop > TimeSpan.Zero && await GoneWithinAsync(root, tree, selfStop).ConfigureAwait(false))
-        {
-            return;
-        }
-
-        var signalled = PosixSignals.Send(rootId, PosixSignals.SigTerm);
-        foreach (var pid in tree)
-        {
-            signalled |= PosixSignals.Send(pid, PosixSignals.SigTerm);
-        }
-
-        if (signalled && grace > TimeSpan.Zero)
-        {
-            await GoneWithinAsync(root, tree, grace).ConfigureAwait(false);
-        }
-
-        // Whatever is left: the root with what it started since the first look (Kill walks the tree again), and
-        // descendants whose parent already exited.
-        try
-        {
-            if (!root.HasExited)
-            {
-                root.Kill(entireProcessTree: true);
-            }
-        }
-        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
-        {
-        }
-
-        foreach (var pid in tree.Where(IsAlive))
-        {
-            if (!PosixSignals.Send(pid, PosixSignals.SigKill))
-            {
-                TryKill(pid);
-            }
-        }
-
-        try
-        {
-            await root.WaitForExitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-        }
-    }
-
-    private static async Task<bool> GoneWithinAsync(Process root, List<int> descendants, TimeSpan limit)
-    {
-        using var wait = new CancellationTokenSource(limit);
-        try
-        {
-            await root.WaitForExitAsync(wait.Token).ConfigureAwait(false);
-            await WaitGoneAsync(descendants, wait.Token).ConfigureAwait(false);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
+    public static Task StopAsync(Process root, int? group, TimeSpan grace, TimeSpan selfStop) =>
+        new TreeStop(root, group).RunAsync(grace, selfStop);
 
     /// <summary>The processes below <paramref name="rootId"/>, parents before children (Linux /proc; empty elsewhere).</summary>
     public static List<int> Descendants(int rootId) => DescendantsFromChildLists(rootId) ?? DescendantsFromParentLinks(rootId);
@@ -148,8 +75,13 @@ internal static class ProcessTree
     private static List<int> DescendantsFromParentLinks(int rootId)
     {
         var children = new Dictionary<int, List<int>>();
-        foreach (var (pid, parent) in ParentLinks())
+        foreach (var (pid, stat) in ProcStat.All())
         {
+            if (ProcStat.ParentOf(stat) is not { } parent)
+            {
+                continue;
+            }
+
             if (!children.TryGetValue(parent, out var list))
             {
                 children[parent] = list = [];
@@ -178,90 +110,7 @@ internal static class ProcessTree
 
     public static bool IsAlive(int pid)
     {
-        var stat = ReadStat(pid);
-        return stat is not null && StateOf(stat) is not ('Z' or 'X');
-    }
-
-    private static async Task WaitGoneAsync(IEnumerable<int> pids, CancellationToken cancellationToken)
-    {
-        var left = pids.ToList();
-        while (left.Count > 0)
-        {
-            left.RemoveAll(pid => !IsAlive(pid));
-            if (left.Count > 0)
-            {
-                await Task.Delay(20, cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
-
-    private static IEnumerable<(int Pid, int Parent)> ParentLinks()
-    {
-        if (!Directory.Exists("/proc"))
-        {
-            yield break;
-        }
-
-        IEnumerable<string> entries;
-        try
-        {
-            entries = Directory.EnumerateDirectories("/proc").ToList();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            yield break;
-        }
-
-        foreach (var entry in entries)
-        {
-            if (int.TryParse(Path.GetFileName(entry), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
-                && ReadStat(pid) is { } stat && ParentOf(stat) is { } parent)
-            {
-                yield return (pid, parent);
-            }
-        }
-    }
-
-    private static string? ReadStat(int pid)
-    {
-        try
-        {
-            return File.ReadAllText($"/proc/{pid}/stat");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
-
-    // /proc/PID/stat: "pid (comm) state ppid ..."; comm may hold spaces and parentheses, so read after the last ')'.
-    private static char StateOf(string stat)
-    {
-        var close = stat.LastIndexOf(')');
-        return close >= 0 && close + 2 < stat.Length ? stat[close + 2] : '?';
-    }
-
-    private static int? ParentOf(string stat)
-    {
-        var close = stat.LastIndexOf(')');
-        if (close < 0)
-        {
-            return null;
-        }
-
-        var fields = stat[(close + 2)..].Split(' ', 3);
-        return fields.Length >= 2 && int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var parent) ? parent : null;
-    }
-
-    private static void TryKill(int pid)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            process.Kill();
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
-        {
-        }
+        var stat = ProcStat.Read(pid);
+        return stat is not null && ProcStat.StateOf(stat) is not ('Z' or 'X');
     }
 }

@@ -105,6 +105,58 @@ public sealed class ChildProcessTests
     }
 
     [Fact]
+    public async Task RunAsync_Cancelled_StopsDescendantsWhoseParentHasExited()
+    {
+        // Each subshell starts a sleep and exits at once: the sleeps are orphans, out of reach of a walk down the tree.
+        var marker = ProcessProbe.Marker();
+        using var cancel = new CancellationTokenSource();
+        // Bounded: orphans that escape hold the output pipe open, and the run would never end.
+        var run = ChildProcess.RunAsync(Shell($"(sleep {marker} &); (sleep {marker} &); sleep {marker}"), cancel.Token).WaitAsync(TimeSpan.FromSeconds(20));
+        (await CountReachesAsync(marker, 3, TimeSpan.FromSeconds(10))).ShouldBeTrue();
+
+        await cancel.CancelAsync();
+
+        await Should.ThrowAsync<OperationCanceledException>(run);
+        ProcessProbe.Find(marker).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task RunAsync_ChildForksWhileItIsStopped_NothingEscapes()
+    {
+        // A child that ignores SIGTERM and never stops forking, each fork leaving an orphan: whatever the stop sees,
+        // new processes appear between its look and its signal. The group kill is atomic with fork.
+        var marker = ProcessProbe.Marker();
+        using var cancel = new CancellationTokenSource();
+        var run = ChildProcess.RunAsync(Shell($"trap '' TERM; while :; do (sleep {marker} &); sleep 0.02; done") with { Grace = TimeSpan.FromMilliseconds(300) }, cancel.Token).WaitAsync(TimeSpan.FromSeconds(20));
+        (await CountReachesAsync(marker, 10, TimeSpan.FromSeconds(10))).ShouldBeTrue();
+
+        await cancel.CancelAsync();
+
+        await Should.ThrowAsync<OperationCanceledException>(run);
+        ProcessProbe.Find(marker).ShouldBeEmpty();
+        await Task.Delay(300);
+        ProcessProbe.Find(marker).ShouldBeEmpty("nothing forked during the stop starts afterwards");
+    }
+
+    [Fact]
+    public async Task RunAsync_TimeLimitPassed_SendsTheChildOneSigtermOnly()
+    {
+        // Terraform takes a second interrupt as "quit now" and leaves its state lock: the group signal and the walk of
+        // the tree must not both reach the child.
+        var marker = ProcessProbe.Marker();
+
+        var result = await ChildProcess.RunAsync(Shell($"trap 'echo term >&2' TERM; sleep {marker} & wait; sleep 0.5 & wait; sleep 0.5 & wait; exit 0") with
+        {
+            Timeout = TimeSpan.FromMilliseconds(500),
+            Grace = TimeSpan.FromSeconds(5),
+        });
+
+        result.Outcome.ShouldBe(ChildOutcome.TimedOut);
+        result.Errors.ShouldBe("term\n");
+        ProcessProbe.Find(marker).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task RunAsync_ChildPrintsPastTheLimit_IsStopped()
     {
         var result = await ChildProcess.RunAsync(new ChildCommand("/usr/bin/yes", ["tollgate-output-limit"]) { MaxOutputBytes = 1 << 20 });
@@ -142,5 +194,21 @@ public sealed class ChildProcessTests
 
         result.Succeeded.ShouldBeTrue();
         value.ShouldBe(0);
+    }
+
+    private static async Task<bool> CountReachesAsync(string marker, int count, TimeSpan within)
+    {
+        var until = Stopwatch.StartNew();
+        while (until.Elapsed < within)
+        {
+            if (ProcessProbe.Find(marker).Count >= count)
+            {
+                return true;
+            }
+
+            await Task.Delay(25);
+        }
+
+        return false;
     }
 }
