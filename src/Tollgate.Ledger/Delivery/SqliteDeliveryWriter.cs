@@ -13,6 +13,11 @@ internal sealed class SqliteDeliveryWriter : IDisposable
     private readonly SqliteCommand _status;
     private readonly SqliteCommand _incident;
     private readonly SqliteCommand _resolved;
+    private readonly SqliteCommand _markDeploy;
+    private readonly SqliteCommand _markChange;
+    private readonly SqliteConnection _connection;
+    private readonly SqliteTransaction _tx;
+    private readonly HashSet<DoraDayKey> _touched = [];
 
     public SqliteDeliveryWriter(SqliteConnection connection, SqliteTransaction tx)
     {
@@ -33,6 +38,11 @@ internal sealed class SqliteDeliveryWriter : IDisposable
             """,
             7);
         _resolved = Prepare(connection, tx, "UPDATE incidents SET resolved_at = $2 WHERE incident_key = $1", 2);
+        _markDeploy = Prepare(connection, tx, SqliteDoraDays.MarkSql("FROM deploys d WHERE d.deploy_key = $1"), 1);
+        _markChange = Prepare(connection, tx,
+            SqliteDoraDays.MarkSql("FROM deploy_changes dc JOIN deploys d ON d.id = dc.deploy_id WHERE dc.change_id = $1 AND dc.committed_at IS NULL"), 1);
+        _connection = connection;
+        _tx = tx;
     }
 
     public IngestCounts Write(IReadOnlyList<DeliveryEvent> events)
@@ -50,17 +60,38 @@ internal sealed class SqliteDeliveryWriter : IDisposable
             var matched = e switch
             {
                 DeployEvent d => WriteDeploy(d.Deploy),
-                DeployStatusEvent s => Run(_status, s.DeployId, s.Result.WireName(), s.At.ToUnixTimeMilliseconds()) > 0,
+                DeployStatusEvent s => WriteStatus(s),
                 IncidentEvent i => Run(_incident, i.Incident.Id, i.Incident.Service, i.Incident.Environment, i.Incident.DetectedAt.ToUnixTimeMilliseconds(),
                     i.Incident.ResolvedAt?.ToUnixTimeMilliseconds(), i.Incident.CausedBy, i.Incident.ArtifactId) >= 0,
                 IncidentResolvedEvent r => Run(_resolved, r.IncidentId, r.At.ToUnixTimeMilliseconds()) > 0,
-                ChangeEvent c => Run(_merged, c.Change.Id, c.Change.CommittedAt?.ToUnixTimeMilliseconds()) >= 0,
+                ChangeEvent c => WriteChange(c.Change),
                 _ => false,
             };
             unmatched += matched ? 0 : 1;
         }
 
+        SqliteDoraDays.Refresh(_connection, _tx, _touched);
         return new IngestCounts(recorded, duplicates, unmatched);
+    }
+
+    /// <summary>A deploy's new status; its day before and after are recomputed.</summary>
+    private bool WriteStatus(DeployStatusEvent s)
+    {
+        Run(_markDeploy, s.DeployId);
+        var matched = Run(_status, s.DeployId, s.Result.WireName(), s.At.ToUnixTimeMilliseconds()) > 0;
+        Run(_markDeploy, s.DeployId);
+        return matched;
+    }
+
+    /// <summary>A merged change's commit time: the days of deploys that shipped it without one gain lead-time samples.</summary>
+    private bool WriteChange(Change change)
+    {
+        if (Run(_merged, change.Id, change.CommittedAt?.ToUnixTimeMilliseconds()) > 0)
+        {
+            Run(_markChange, change.Id);
+        }
+
+        return true;
     }
 
     private bool WriteDeploy(Deploy d)
@@ -75,6 +106,11 @@ internal sealed class SqliteDeliveryWriter : IDisposable
         foreach (var change in d.Changes)
         {
             Run(_change, id, change.Id, change.CommittedAt?.ToUnixTimeMilliseconds());
+        }
+
+        if (d.Result != DeployResult.Running && d.FinishedAt is { } finished)
+        {
+            _touched.Add(new DoraDayKey(d.Service, d.Environment, DoraDayKey.DayNumber(finished)));
         }
 
         return true;
@@ -110,7 +146,7 @@ internal sealed class SqliteDeliveryWriter : IDisposable
 
     public void Dispose()
     {
-        foreach (var command in (SqliteCommand[])[_event, _deploy, _change, _merged, _status, _incident, _resolved])
+        foreach (var command in (SqliteCommand[])[_event, _deploy, _change, _merged, _status, _incident, _resolved, _markDeploy, _markChange])
         {
             command.Dispose();
         }
