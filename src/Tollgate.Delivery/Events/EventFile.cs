@@ -64,7 +64,11 @@ public static class EventFile
             var end = span[start..].IndexOf((byte)'\n');
             end = end < 0 ? span.Length : start + end;
             var text = bytes[start..end];
-            if (!text.Span.Trim(" \t\r"u8).IsEmpty)
+            if (CdEventLine.TryRead(text.Span, out var plain))
+            {
+                ignored += Append(events, plain);
+            }
+            else if (!text.Span.Trim(" \t\r"u8).IsEmpty)
             {
                 using var document = ParseJson(text, $"{name}:{line}");
                 ignored += Add(events, document.RootElement, $"{name}:{line}");

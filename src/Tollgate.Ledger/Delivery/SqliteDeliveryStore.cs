@@ -10,6 +10,9 @@ internal sealed class SqliteDeliveryStore(SqliteConnection connection) : IDelive
 {
     public async Task<IngestCounts> RecordAsync(IReadOnlyList<DeliveryEvent> events, CancellationToken cancellationToken = default)
     {
+        // Up to 256 MB of page cache for a batch: a million events touch the indexes at random, and the default 2 MB
+        // spills them to disk over and over (the cache grows only as pages are used).
+        await connection.ExecuteAsync("PRAGMA cache_size=-262144");
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         try
         {

@@ -111,7 +111,7 @@ public abstract class DoraFactsBehaviourTests
         for (var i = 0; i < steps.Length; i++)
         {
             var (kind, key, minute, span, v) = steps[i];
-            var at = Base.AddMinutes(minute);
+            var at = Base.AddMinutes(minute).AddTicks(v % 5 == 0 ? v * 1237 : 0); // sub-millisecond times too
             var eventId = v % 17 == 0 && sent.Count > 0 ? sent[v % sent.Count].EventId : $"{prefix}e{i}";
             DeliveryEvent? e = kind switch
             {

@@ -15,7 +15,7 @@ public sealed class SqliteDoraFactsTests : DoraFactsBehaviourTests, IDisposable
     internal static string MigrationTail(string dialect)
     {
         var sql = Migrations.Migration.For(dialect).Single(m => m.Version == 6).Sql;
-        return sql[sql.IndexOf("INSERT", StringComparison.Ordinal)..];
+        return sql[sql.LastIndexOf("INSERT", StringComparison.Ordinal)..];
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
