@@ -11,6 +11,7 @@ tollgate="${TOLLGATE:-$root/src/Tollgate.Cli/bin/Release/net10.0/tollgate}"
 t() { /usr/bin/time -f "%e s wall, %U s user, %S s sys, %M KB max RSS" "$@"; }
 
 rm -f "$dir/ledger.db"*
+echo "== $tollgate; load: $(uptime | sed 's/.*load average: //')"
 echo "== tollgate events ingest ($(wc -l <"$dir/events.ndjson") events)"
 t "$tollgate" events ingest "$dir/events.ndjson" --ledger "$dir/ledger.db"
 echo "== tollgate dora --format json"
@@ -36,7 +37,7 @@ CREATE INDEX ON incidents (caused_by);
 CREATE INDEX ON deploys (service, environment, finished_at) WHERE intent <> 'planned';
 ANALYZE deploys; ANALYZE deploy_changes; ANALYZE incidents;
 SQL
-echo "== PostgreSQL: eng/bench/dora-peer.sql"
+echo "== PostgreSQL: eng/bench/dora-peer.sql; load: $(uptime | sed 's/.*load average: //')"
 for _ in 1 2 3; do
   t "${psql[@]}" -o "$dir/peer.txt" -A -F, -f "$root/eng/bench/dora-peer.sql"
 done

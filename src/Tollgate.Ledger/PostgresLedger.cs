@@ -41,6 +41,7 @@ public sealed class PostgresLedger : ILedger
         var parsed = PostgresConnectionString.Parse(connection);
         var builder = new NpgsqlSlimDataSourceBuilder(parsed.Builder.ConnectionString);
         builder.EnableTransportSecurity();
+        builder.EnableArrays(); // dora_days: multi-row writes as unnest of arrays
         var dataSource = builder.Build();
         var ledger = new PostgresLedger(dataSource, parsed, clock);
         try

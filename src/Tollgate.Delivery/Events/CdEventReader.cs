@@ -51,7 +51,7 @@ public static class CdEventReader
     }
 
     /// <summary><c>dev.cdevents.service.deployed.0.3.0</c> → <c>service.deployed</c>; custom and unknown types → "".</summary>
-    private static string TypeName(string type)
+    internal static string TypeName(string type)
     {
         const string prefix = "dev.cdevents.";
         if (!type.StartsWith(prefix, StringComparison.Ordinal))

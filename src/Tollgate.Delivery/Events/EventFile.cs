@@ -64,7 +64,11 @@ public static class EventFile
             var end = span[start..].IndexOf((byte)'\n');
             end = end < 0 ? span.Length : start + end;
             var text = bytes[start..end];
-            if (!text.Span.Trim(" \t\r"u8).IsEmpty)
+            if (CdEventLine.TryRead(text.Span, out var plain))
+            {
+                ignored += Append(events, plain);
+            }
+            else if (!text.Span.Trim(" \t\r"u8).IsEmpty)
             {
                 using var document = ParseJson(text, $"{name}:{line}");
                 ignored += Add(events, document.RootElement, $"{name}:{line}");
@@ -135,11 +139,32 @@ public static class EventFile
         }
         catch (Exception e) when (e is ArgumentException or JsonException or InvalidOperationException)
         {
-            throw new InvalidInputException($"{where}: not a valid CloudEvent: {e.Message}", e);
+            throw new InvalidInputException($"{where}: not a valid CloudEvent: {WithoutParameter(e)}", e);
         }
 
         return cloudEvent.Data is JsonElement data && CdEventReader.IsCdEvent(data)
             ? CdEventReader.Read(data, where + " (data)")
             : throw new InvalidInputException($"{where}: CloudEvent {cloudEvent.Id} of type {cloudEvent.Type} does not carry a CDEvent as JSON data");
+    }
+
+    /// <summary>
+    /// The SDK's message without the parameter name .NET appends to an <see cref="ArgumentException"/>: "(Parameter
+    /// 'data')" normally, "Arg_ParamName_Name, data" in the Native AOT binary, whose resource strings are trimmed.
+    /// </summary>
+    private static string WithoutParameter(Exception e)
+    {
+        var message = e.Message;
+        if (e is ArgumentException { ParamName: { } name })
+        {
+            foreach (var suffix in (string[])[$" (Parameter '{name}')", $" Arg_ParamName_Name, {name}"])
+            {
+                if (message.EndsWith(suffix, StringComparison.Ordinal))
+                {
+                    return message[..^suffix.Length];
+                }
+            }
+        }
+
+        return message;
     }
 }

@@ -13,6 +13,71 @@ public static class DoraCalculator
     public static DoraResult Compute(
         IReadOnlyList<Deploy> deploys, IReadOnlyList<Incident> incidents, DoraWindow window, string? environment, DoraDefinitions definitions)
     {
+        var (context, unlinked) = Link(deploys, incidents, window, environment, definitions);
+        var tallies = new SortedDictionary<string, DoraTally>(StringComparer.Ordinal);
+        var overall = new DoraTally();
+        foreach (var deploy in deploys)
+        {
+            if (IsCounted(deploy, window, environment))
+            {
+                var tally = TallyOf(tallies, deploy.Service);
+                tally.Add(deploy);
+                overall.Add(deploy);
+                tally.AddIfFailed(deploy, context);
+                overall.AddIfFailed(deploy, context);
+            }
+        }
+
+        return Result(tallies, overall, context, unlinked);
+    }
+
+    /// <summary>
+    /// The same numbers as <see cref="Compute(IReadOnlyList{Deploy}, IReadOnlyList{Incident}, DoraWindow, string?, DoraDefinitions)"/>
+    /// over the full history, from the ledger's deploy days and the sparse set of <paramref name="facts"/>.
+    /// </summary>
+    public static DoraResult Compute(DoraFacts facts, DoraWindow window, string? environment, DoraDefinitions definitions)
+    {
+        var (context, unlinked) = Link(facts.Sparse, facts.Incidents, window, environment, definitions);
+        var tallies = new SortedDictionary<string, DoraTally>(StringComparer.Ordinal);
+        var overall = new DoraTally();
+        foreach (var day in facts.Days)
+        {
+            if (day.Deploys > 0 && (environment is null || string.Equals(day.Environment, environment, StringComparison.Ordinal)))
+            {
+                TallyOf(tallies, day.Service).Add(day);
+                overall.Add(day);
+            }
+        }
+
+        foreach (var deploy in facts.Sparse)
+        {
+            if (IsCounted(deploy, window, environment))
+            {
+                TallyOf(tallies, deploy.Service).AddIfFailed(deploy, context);
+                overall.AddIfFailed(deploy, context);
+            }
+        }
+
+        return Result(tallies, overall, context, unlinked);
+    }
+
+    private static bool IsCounted(Deploy deploy, DoraWindow window, string? environment) =>
+        DeployDays.Counts(deploy) && window.Contains(deploy.FinishedAt!.Value)
+        && (environment is null || string.Equals(deploy.Environment, environment, StringComparison.Ordinal));
+
+    private static DoraTally TallyOf(SortedDictionary<string, DoraTally> tallies, string service)
+    {
+        if (!tallies.TryGetValue(service, out var tally))
+        {
+            tallies[service] = tally = new DoraTally();
+        }
+
+        return tally;
+    }
+
+    private static (DoraTally.Links Context, int Unlinked) Link(
+        IReadOnlyList<Deploy> deploys, IReadOnlyList<Incident> incidents, DoraWindow window, string? environment, DoraDefinitions definitions)
+    {
         var linker = new IncidentLinker(deploys, definitions.IncidentLinkWindow);
         var incidentsByCause = new Dictionary<string, List<LinkedIncident>>(StringComparer.Ordinal);
         var unlinked = 0;
@@ -43,76 +108,25 @@ public static class DoraCalculator
             }
         }
 
-        var counted = deploys
-            .Where(d => d.Result != DeployResult.Running && d.FinishedAt is { } f && window.Contains(f)
-                && (environment is null || string.Equals(d.Environment, environment, StringComparison.Ordinal)))
-            .ToList();
-        var context = new Context(window, definitions, incidentsByCause, remediatedBy);
-        var services = counted
-            .GroupBy(d => d.Service, StringComparer.Ordinal)
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => Measure(g.Key, g.ToList(), context))
-            .ToList();
-        return new DoraResult(window, environment, definitions, services, Measure("*", counted, context)) { UnlinkedIncidents = unlinked };
+        return (new DoraTally.Links(window, environment, definitions, incidentsByCause, remediatedBy), unlinked);
     }
 
-    private sealed record Context(
-        DoraWindow Window, DoraDefinitions Definitions, Dictionary<string, List<LinkedIncident>> IncidentsByCause, Dictionary<string, Deploy> RemediatedBy);
+    private static DoraResult Result(SortedDictionary<string, DoraTally> tallies, DoraTally overall, DoraTally.Links context, int unlinked) =>
+        new(context.Window, context.Environment, context.Definitions, tallies.Select(t => Measure(t.Key, t.Value, context)).ToList(), Measure("*", overall, context))
+        {
+            UnlinkedIncidents = unlinked,
+        };
 
-    private static ServiceDora Measure(string service, List<Deploy> deploys, Context context)
+    private static ServiceDora Measure(string service, DoraTally tally, DoraTally.Links context)
     {
         var definitions = context.Definitions;
-        var days = new HashSet<DateOnly>(deploys.Select(d => DateOnly.FromDateTime(d.FinishedAt!.Value.UtcDateTime)));
-        var lead = new List<double>();
-        var recovery = new List<double>();
-        int failed = 0, denominator = 0, rework = 0, unrecovered = 0;
-        foreach (var deploy in deploys)
-        {
-            var finished = deploy.FinishedAt!.Value;
-            if (deploy.Intent != DeployIntent.Planned)
-            {
-                rework++;
-            }
-
-            if (deploy.Intent != DeployIntent.Rollback)
-            {
-                foreach (var change in deploy.Changes)
-                {
-                    if (change.CommittedAt is { } committed && finished > committed)
-                    {
-                        lead.Add((finished - committed).TotalHours);
-                    }
-                }
-            }
-
-            if (definitions.ExcludeRemediationFromFailureRate && deploy.Intent != DeployIntent.Planned)
-            {
-                continue;
-            }
-
-            denominator++;
-            context.IncidentsByCause.TryGetValue(deploy.Id, out var caused);
-            context.RemediatedBy.TryGetValue(deploy.Id, out var undoneBy);
-            if (deploy.Result != DeployResult.Failed && caused is null && undoneBy is null)
-            {
-                continue;
-            }
-
-            failed++;
-            var samples = RecoverySamples(deploy, caused ?? [], undoneBy, definitions.Recovery);
-            if (samples.Count == 0)
-            {
-                unrecovered++;
-            }
-
-            recovery.AddRange(samples.Select(minutes => definitions.RecoveryWholeHours ? Math.Floor(minutes / 60) * 60 : minutes));
-        }
-
-        var n = deploys.Count;
+        var n = tally.Deployments;
+        var denominator = definitions.ExcludeRemediationFromFailureRate ? n - tally.Rework : n;
         var perDay = context.Window.Days > 0 ? n / context.Window.Days : 0;
-        var leadTime = new QuantileSummary(Quantile.Of(lead, 0.5, definitions.Median), Quantile.Of(lead, 0.9, P90Kind(definitions.Median)), lead.Count);
-        var recoveryTime = new QuantileSummary(Quantile.Of(recovery, 0.5, definitions.Median), Quantile.Of(recovery, 0.9, P90Kind(definitions.Median)), recovery.Count);
-        double? failureRate = denominator > 0 ? (double)failed / denominator : null;
+        var leadTime = new QuantileSummary(Quantile.Of(tally.Lead, 0.5, definitions.Median), Quantile.Of(tally.Lead, 0.9, P90Kind(definitions.Median)), tally.Lead.Count);
+        var recoveryTime = new QuantileSummary(
+            Quantile.Of(tally.Recovery, 0.5, definitions.Median), Quantile.Of(tally.Recovery, 0.9, P90Kind(definitions.Median)), tally.Recovery.Count);
+        double? failureRate = denominator > 0 ? (double)tally.Failed / denominator : null;
         var year = definitions.ReportYear;
         List<KeyValuePair<DoraMetric, DoraLevel?>> levels =
         [
@@ -127,50 +141,21 @@ public static class DoraCalculator
             Service = service,
             Deployments = n,
             DeploymentsPerDay = perDay,
-            DeploymentDays = days.Count,
-            DeploymentDaysPerWeek = Quantile.Of(DaysPerIsoWeek(days, context.Window), 0.5, definitions.Median),
+            DeploymentDays = tally.Days.Count,
+            DeploymentDaysPerWeek = Quantile.Of(DaysPerIsoWeek(tally.Days, context.Window), 0.5, definitions.Median),
             LeadTimeHours = leadTime,
-            FailedDeployments = failed,
+            FailedDeployments = tally.Failed,
             ChangeFailureRate = failureRate,
             RecoveryMinutes = recoveryTime,
-            Unrecovered = unrecovered,
-            ReworkDeployments = rework,
-            DeploymentReworkRate = n > 0 ? (double)rework / n : null,
+            Unrecovered = tally.Unrecovered,
+            ReworkDeployments = tally.Rework,
+            DeploymentReworkRate = n > 0 ? (double)tally.Rework / n : null,
             Levels = levels,
             Weakest = Weakest(levels),
         };
     }
 
     private static MedianKind P90Kind(MedianKind kind) => kind == MedianKind.Mean ? MedianKind.Interpolated : kind;
-
-    private static List<double> RecoverySamples(Deploy failed, List<LinkedIncident> caused, Deploy? undoneBy, RecoveryClock clock)
-    {
-        var finished = failed.FinishedAt!.Value;
-        var samples = new List<double>();
-        if (clock == RecoveryClock.DeployToRemediation || caused.Count == 0)
-        {
-            var remediation = caused.Select(c => c.Remediation).Append(undoneBy)
-                .Where(r => r?.FinishedAt is not null)
-                .MinBy(r => r!.FinishedAt);
-            if (remediation is not null)
-            {
-                samples.Add((remediation.FinishedAt!.Value - finished).TotalMinutes);
-            }
-
-            return samples;
-        }
-
-        foreach (var link in caused)
-        {
-            if (link.Incident.ResolvedAt is { } resolved)
-            {
-                var start = clock == RecoveryClock.IncidentDuration ? link.Incident.DetectedAt : finished;
-                samples.Add(Math.Max(0, (resolved - start).TotalMinutes));
-            }
-        }
-
-        return samples;
-    }
 
     /// <summary>Days with a deploy in each ISO week (Monday to Sunday, UTC) that overlaps the window.</summary>
     private static List<double> DaysPerIsoWeek(HashSet<DateOnly> days, DoraWindow window)

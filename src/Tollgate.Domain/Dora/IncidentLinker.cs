@@ -35,9 +35,11 @@ public sealed class IncidentLinker
             list.Add(deploy);
         }
 
-        foreach (var list in _byTarget.Values)
+        // A stable sort: deploys finished at the same instant keep the order they were given in (the ledger's: started,
+        // then recorded), so the "latest prior" deploy is the same whichever subset of the history holds it (DoraFacts).
+        foreach (var key in _byTarget.Keys.ToList())
         {
-            list.Sort((a, b) => a.FinishedAt!.Value.CompareTo(b.FinishedAt!.Value));
+            _byTarget[key] = [.. _byTarget[key].OrderBy(d => d.FinishedAt!.Value)];
         }
     }
 

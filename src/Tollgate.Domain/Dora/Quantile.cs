@@ -11,7 +11,11 @@ public static class Quantile
             return null;
         }
 
-        values.Sort();
+        if (!IsSorted(values))
+        {
+            values.Sort();
+        }
+
         if (kind == MedianKind.Mean && p == 0.5)
         {
             return values.Average();
@@ -26,5 +30,18 @@ public static class Quantile
 
         var high = Math.Min(low + 1, values.Count - 1);
         return values[low] + ((h - low) * (values[high] - values[low]));
+    }
+
+    private static bool IsSorted(List<double> values)
+    {
+        for (var i = 1; i < values.Count; i++)
+        {
+            if (values[i - 1] > values[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -1,4 +1,5 @@
 using Tollgate.Domain.Delivery;
+using Tollgate.Domain.Dora;
 
 namespace Tollgate.Ledger.Delivery;
 
@@ -19,6 +20,12 @@ public interface IDeliveryStore
 
     /// <summary>Incidents, oldest first by detection, optionally of one service.</summary>
     Task<IReadOnlyList<Incident>> IncidentsAsync(string? service, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// What DORA needs for one window without reading every deploy: the window's deploy days (kept at ingest), the
+    /// sparse deploys failure and recovery look at, and the incidents, optionally of one service (and those naming none).
+    /// </summary>
+    Task<DoraFacts> DoraFactsAsync(string? service, DoraWindow window, CancellationToken cancellationToken = default);
 
     Task RecordDrillAsync(Drill drill, CancellationToken cancellationToken = default);
 

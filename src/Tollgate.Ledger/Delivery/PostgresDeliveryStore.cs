@@ -1,6 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
 using Tollgate.Domain.Delivery;
+using Tollgate.Domain.Dora;
 
 namespace Tollgate.Ledger.Delivery;
 
@@ -14,6 +15,7 @@ internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliverySt
         {
             await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
             await using var tx = await db.BeginTransactionAsync(cancellationToken);
+            await PostgresDoraDays.LockAsync(db, tx, cancellationToken);
             var counts = await new PostgresDeliveryWriter(db, tx).WriteAsync(events, cancellationToken);
             await tx.CommitAsync(cancellationToken);
             return counts;
@@ -23,6 +25,8 @@ internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliverySt
         ledger.GuardAsync("finish a deploy in", async () =>
         {
             await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var tx = await db.BeginTransactionAsync(cancellationToken);
+            await PostgresDoraDays.LockAsync(db, tx, cancellationToken);
             await using var command = Command(db,
                 """
                 UPDATE deploys SET result = $1, finished_at = $2
@@ -30,8 +34,28 @@ internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliverySt
                 RETURNING deploy_key
                 """,
                 result.WireName(), at.ToUniversalTime(), service, environment);
+            command.Transaction = tx;
             var key = await command.ExecuteScalarAsync(cancellationToken) as string;
+            if (key is not null && result != DeployResult.Running)
+            {
+                await PostgresDoraDays.RefreshAsync(db, tx, [new DoraDayKey(service, environment, DoraDayKey.DayNumber(at))], cancellationToken);
+            }
+
+            await tx.CommitAsync(cancellationToken);
             return key is null ? null : (await DeploysAsync(service, environment, cancellationToken)).Single(d => d.Id == key);
+        });
+
+    public Task<DoraFacts> DoraFactsAsync(string? service, DoraWindow window, CancellationToken cancellationToken = default) =>
+        ledger.GuardAsync("read DORA days from", async () =>
+        {
+            DoraFacts facts;
+            await using (var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken))
+            {
+                facts = await PostgresDoraDays.ReadAsync(db, service, window, cancellationToken);
+            }
+
+            var incidents = await IncidentsAsync(null, cancellationToken);
+            return facts with { Incidents = service is null ? incidents : incidents.Where(i => i.Service == service || i.Service.Length == 0).ToList() };
         });
 
     public Task<IReadOnlyList<Deploy>> DeploysAsync(string? service, string? environment, CancellationToken cancellationToken = default) =>

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Tollgate.Domain;
 using Tollgate.Domain.Delivery;
+using Tollgate.Domain.Dora;
 
 namespace Tollgate.Ledger.Delivery;
 
@@ -9,6 +10,9 @@ internal sealed class SqliteDeliveryStore(SqliteConnection connection) : IDelive
 {
     public async Task<IngestCounts> RecordAsync(IReadOnlyList<DeliveryEvent> events, CancellationToken cancellationToken = default)
     {
+        // Up to 256 MB of page cache for a batch: a million events touch the indexes at random, and the default 2 MB
+        // spills them to disk over and over (the cache grows only as pages are used).
+        await connection.ExecuteAsync("PRAGMA cache_size=-262144");
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         try
         {
@@ -25,19 +29,37 @@ internal sealed class SqliteDeliveryStore(SqliteConnection connection) : IDelive
 
     public async Task<Deploy?> FinishAsync(string service, string environment, DeployResult result, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
-        var key = await connection.QueryAsync(
-            """
-            UPDATE deploys SET result = $result, finished_at = $at
-            WHERE id = (SELECT id FROM deploys WHERE service = $service AND environment = $env AND result = 'running' ORDER BY started_at DESC, id DESC LIMIT 1)
-            RETURNING deploy_key
-            """,
-            r => r.GetString(0),
-            cancellationToken,
-            ("$result", result.WireName()),
-            ("$at", at.ToUnixTimeMilliseconds()),
-            ("$service", service),
-            ("$env", environment));
-        return key.Count == 0 ? null : (await DeploysAsync(service, environment, cancellationToken)).Single(d => d.Id == key[0]);
+        string? key;
+        await using (var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
+        {
+            using var finish = SqliteDoraDays.Command(connection, tx,
+                """
+                UPDATE deploys SET result = $1, finished_at = $2
+                WHERE id = (SELECT id FROM deploys WHERE service = $3 AND environment = $4 AND result = 'running' ORDER BY started_at DESC, id DESC LIMIT 1)
+                RETURNING deploy_key
+                """,
+                4);
+            finish.Parameters[0].Value = result.WireName();
+            finish.Parameters[1].Value = at.ToUnixTimeMilliseconds();
+            finish.Parameters[2].Value = service;
+            finish.Parameters[3].Value = environment;
+            key = finish.ExecuteScalar() as string;
+            if (key is not null && result != DeployResult.Running)
+            {
+                SqliteDoraDays.Refresh(connection, tx, [new DoraDayKey(service, environment, DoraDayKey.DayNumber(at))]);
+            }
+
+            await tx.CommitAsync(cancellationToken);
+        }
+
+        return key is null ? null : (await DeploysAsync(service, environment, cancellationToken)).Single(d => d.Id == key);
+    }
+
+    public async Task<DoraFacts> DoraFactsAsync(string? service, DoraWindow window, CancellationToken cancellationToken = default)
+    {
+        var facts = SqliteDoraDays.Read(connection, service, window);
+        var incidents = await IncidentsAsync(null, cancellationToken);
+        return facts with { Incidents = service is null ? incidents : incidents.Where(i => i.Service == service || i.Service.Length == 0).ToList() };
     }
 
     public async Task<IReadOnlyList<Deploy>> DeploysAsync(string? service, string? environment, CancellationToken cancellationToken = default)

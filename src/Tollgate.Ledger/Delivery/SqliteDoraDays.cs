@@ -1,0 +1,295 @@
+using Microsoft.Data.Sqlite;
+using Tollgate.Domain.Delivery;
+using Tollgate.Domain.Dora;
+
+namespace Tollgate.Ledger.Delivery;
+
+/// <summary>
+/// The <c>dora_days</c> table of the SQLite ledger (migration 0006): kept by the writing transaction, and read with the
+/// sparse deploys as <see cref="DoraFacts"/>. A day is always recomputed from its deploys, never patched, so events in
+/// any order, duplicates, late commit times and finished deploys all end in the same rows.
+/// </summary>
+internal static class SqliteDoraDays
+{
+    /// <summary>The UTC day number of <c>finished_at</c> (Unix milliseconds), rounding down before 1970 too.</summary>
+    public const string DayOfFinish = "((finished_at - CASE WHEN finished_at < 0 THEN 86399999 ELSE 0 END) / 86400000)";
+
+    private const string DeployColumns = "id, deploy_key, service, environment, version, intent, result, started_at, finished_at, artifact_id, remediates, source";
+
+    /// <summary>Lists the days of the deploys a statement selects (service, environment, finished_at columns of <c>d</c>) for recomputation.</summary>
+    public static string MarkSql(string fromWhere) =>
+        $"INSERT OR IGNORE INTO dora_dirty (service, environment, day) SELECT d.service, d.environment, {DayOfFinish.Replace("finished_at", "d.finished_at", StringComparison.Ordinal)} {fromWhere} AND d.finished_at IS NOT NULL AND d.result <> 'running'";
+
+    /// <summary>
+    /// Brings the days up to date after a batch: a day no other statement of the batch listed gets the batch's new
+    /// deploys (<paramref name="added"/>, as stored) merged into its row, exact because the row was exact before;
+    /// every listed day, and <paramref name="touched"/>, is recomputed from the tables.
+    /// </summary>
+    public static void Apply(SqliteConnection connection, SqliteTransaction tx, List<Deploy> added, HashSet<DoraDayKey> touched)
+    {
+        if (added.Count > 0)
+        {
+            var dirty = new HashSet<DoraDayKey>(touched);
+            using (var listed = Command(connection, tx, "SELECT service, environment, day FROM dora_dirty", 0))
+            using (var r = listed.ExecuteReader())
+            {
+                while (r.Read())
+                {
+                    dirty.Add(new DoraDayKey(r.GetString(0), r.GetString(1), r.GetInt32(2)));
+                }
+            }
+
+            using var read = Command(connection, tx, "SELECT deploys, rework, lead_ticks FROM dora_days WHERE day = $1 AND service = $2 AND environment = $3", 3);
+            using var write = Command(connection, tx,
+                "INSERT OR REPLACE INTO dora_days (day, service, environment, deploys, rework, lead_ticks) VALUES ($1, $2, $3, $4, $5, $6)", 6);
+            foreach (var day in DeployDays.Of(added))
+            {
+                var key = new DoraDayKey(day.Service, day.Environment, DoraDayKey.Number(day.Day));
+                if (dirty.Contains(key))
+                {
+                    continue;
+                }
+
+                Set(read, key.Day, key.Service, key.Environment);
+                var (deploys, rework, lead) = (day.Deploys, day.Rework, day.LeadTicks);
+                using (var r = read.ExecuteReader())
+                {
+                    if (r.Read())
+                    {
+                        deploys += r.GetInt32(0);
+                        rework += r.GetInt32(1);
+                        lead = [.. lead, .. DoraDayKey.Decode((byte[])r.GetValue(2))];
+                        Array.Sort(lead);
+                    }
+                }
+
+                Run(write, key.Day, key.Service, key.Environment, deploys, rework, DoraDayKey.Encode(lead));
+            }
+        }
+
+        Refresh(connection, tx, touched);
+    }
+
+    /// <summary>Recomputes every day listed in <c>dora_dirty</c> from the deploys and empties the list, in the caller's transaction.</summary>
+    public static void Refresh(SqliteConnection connection, SqliteTransaction tx, IEnumerable<DoraDayKey> touched)
+    {
+        using (var pending = Command(connection, tx, "SELECT EXISTS (SELECT 1 FROM dora_dirty)", 0))
+        {
+            if (!touched.Any() && Convert.ToInt64(pending.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+            {
+                return;
+            }
+        }
+
+        using (var mark = Command(connection, tx, "INSERT OR IGNORE INTO dora_dirty (service, environment, day) VALUES ($1, $2, $3)", 3))
+        {
+            foreach (var key in touched)
+            {
+                Run(mark, key.Service, key.Environment, key.Day);
+            }
+        }
+
+        var days = new List<DeployDay>();
+        using (var read = Command(connection, tx,
+            $"""
+            SELECT d.{DeployColumns.Replace(", ", ", d.", StringComparison.Ordinal)}, COALESCE(dc.committed_at, c.committed_at), dc.change_id
+            FROM dora_dirty k
+            JOIN deploys d ON d.service = k.service AND d.environment = k.environment
+                AND d.finished_at >= k.day * 86400000 AND d.finished_at < (k.day + 1) * 86400000
+            LEFT JOIN deploy_changes dc ON dc.deploy_id = d.id
+            LEFT JOIN changes c ON c.change_id = dc.change_id
+            """,
+            0))
+        {
+            days.AddRange(DeployDays.Of(ReadDeploys(read)));
+        }
+
+        using (var clear = Command(connection, tx,
+            "DELETE FROM dora_days WHERE (day, service, environment) IN (SELECT day, service, environment FROM dora_dirty)", 0))
+        {
+            clear.ExecuteNonQuery();
+        }
+
+        using (var insert = Command(connection, tx,
+            "INSERT INTO dora_days (day, service, environment, deploys, rework, lead_ticks) VALUES ($1, $2, $3, $4, $5, $6)", 6))
+        {
+            foreach (var day in days)
+            {
+                Run(insert, DoraDayKey.Number(day.Day), day.Service, day.Environment, day.Deploys, day.Rework, DoraDayKey.Encode(day.LeadTicks));
+            }
+        }
+
+        using var done = Command(connection, tx, "DELETE FROM dora_dirty", 0);
+        done.ExecuteNonQuery();
+    }
+
+    /// <summary>The window's deploy days and sparse deploys, after recomputing any day still listed (a ledger migrated to 0006).</summary>
+    public static DoraFacts Read(SqliteConnection connection, string? service, DoraWindow window)
+    {
+        using (var pending = Command(connection, null, "SELECT EXISTS (SELECT 1 FROM dora_dirty)", 0))
+        {
+            if (Convert.ToInt64(pending.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0)
+            {
+                using var tx = connection.BeginTransaction(deferred: false);
+                Refresh(connection, tx, []);
+                tx.Commit();
+            }
+        }
+
+        var (first, end) = DoraDayKey.WholeDays(window);
+        var days = new List<DeployDay>();
+        using (var whole = Command(connection, null,
+            "SELECT day, service, environment, deploys, rework, lead_ticks FROM dora_days WHERE day >= $1 AND day < $2 AND ($3 IS NULL OR service = $3)", 3))
+        {
+            Set(whole, first, end, service);
+            using var r = whole.ExecuteReader();
+            while (r.Read())
+            {
+                days.Add(new DeployDay(r.GetString(1), r.GetString(2), DoraDayKey.Date(r.GetInt32(0)), r.GetInt32(3), r.GetInt32(4),
+                    DoraDayKey.Decode((byte[])r.GetValue(5))));
+            }
+        }
+
+        (DateTimeOffset From, DateTimeOffset To)[] edges = first < end
+            ? [(window.From, DoraDayKey.Start(first)), (DoraDayKey.Start(end), window.To)]
+            : [(window.From, window.To)];
+        using (var edge = Command(connection, null,
+            $"""
+            SELECT d.{DeployColumns.Replace(", ", ", d.", StringComparison.Ordinal)}, COALESCE(dc.committed_at, c.committed_at), dc.change_id
+            FROM deploys d LEFT JOIN deploy_changes dc ON dc.deploy_id = d.id LEFT JOIN changes c ON c.change_id = dc.change_id
+            WHERE d.finished_at >= $1 AND d.finished_at < $2 AND ($3 IS NULL OR d.service = $3)
+            """,
+            3))
+        {
+            foreach (var (from, to) in edges.Where(e => e.From < e.To))
+            {
+                Set(edge, from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds(), service);
+                days.AddRange(DeployDays.Of(ReadDeploys(edge).Where(d => window.Contains(d.FinishedAt!.Value))));
+            }
+        }
+
+        var sparse = new Dictionary<long, Deploy>();
+        foreach (var sql in SparseSql)
+        {
+            using var part = Command(connection, null, sql, 3);
+            Set(part, window.From.ToUnixTimeMilliseconds(), window.To.ToUnixTimeMilliseconds(), service);
+            ReadSparse(part, sparse);
+        }
+
+        var ordered = sparse.OrderBy(p => p.Value.StartedAt).ThenBy(p => p.Key).Select(p => p.Value).ToList();
+        return new DoraFacts(days, ordered, []);
+    }
+
+    /// <summary>
+    /// See <see cref="DoraFacts.Sparse"/>: the deploys failure and recovery can look at, as simple indexed queries
+    /// ($1, $2: the window; $3: a service or null) whose rows overlap a little; the caller keeps each deploy once.
+    /// </summary>
+    private static readonly string[] SparseSql =
+    [
+        Sparse("deploys d WHERE d.intent <> 'planned'"),
+        Sparse("deploys d WHERE d.result = 'failed' AND d.finished_at >= $1 AND d.finished_at < $2"),
+        Sparse("deploys d WHERE d.remediates IS NOT NULL"),
+        Sparse("deploys r JOIN deploys d ON d.deploy_key = r.remediates WHERE r.remediates IS NOT NULL AND r.finished_at IS NOT NULL"),
+        Sparse("incidents i JOIN deploys d ON d.deploy_key = i.caused_by WHERE i.caused_by IS NOT NULL"),
+        Sparse(
+            """
+            deploys d WHERE d.id IN (
+                WITH unresolved AS (
+                    SELECT i.service, i.environment, i.detected_at, i.artifact_id FROM incidents i
+                    WHERE ($3 IS NULL OR i.service = $3 OR i.service = '')
+                      AND NOT EXISTS (SELECT 1 FROM deploys c WHERE c.deploy_key = i.caused_by AND c.finished_at IS NOT NULL AND ($3 IS NULL OR c.service = $3)))
+                SELECT (SELECT p.id FROM deploys p
+                        WHERE p.service = u.service AND p.environment = u.environment AND p.finished_at IS NOT NULL AND p.finished_at <= u.detected_at
+                        ORDER BY p.finished_at DESC, p.started_at DESC, p.id DESC LIMIT 1) FROM unresolved u
+                UNION
+                SELECT (SELECT p.id FROM deploys p
+                        WHERE p.service = u.service AND p.environment = u.environment AND p.finished_at IS NOT NULL AND p.finished_at <= u.detected_at
+                          AND (p.artifact_id = u.artifact_id OR p.version = u.artifact_id)
+                        ORDER BY p.finished_at DESC, p.started_at DESC, p.id DESC LIMIT 1) FROM unresolved u WHERE u.artifact_id <> '')
+            """),
+    ];
+
+    private static string Sparse(string fromWhere) =>
+        $"SELECT d.{DeployColumns.Replace(", ", ", d.", StringComparison.Ordinal)}, NULL, NULL FROM {fromWhere} AND d.finished_at IS NOT NULL AND ($3 IS NULL OR d.service = $3)";
+
+    /// <summary>Adds the deploys of rows of <see cref="DeployColumns"/> not read yet, by row id.</summary>
+    private static void ReadSparse(SqliteCommand command, Dictionary<long, Deploy> deploys)
+    {
+        using var r = command.ExecuteReader();
+        while (r.Read())
+        {
+            var id = r.GetInt64(0);
+            if (!deploys.ContainsKey(id))
+            {
+                deploys[id] = Deploy(r, null);
+            }
+        }
+    }
+
+    /// <summary>Deploys from rows of <see cref="DeployColumns"/> plus a change's commit time and id (one row per change), in first-seen order.</summary>
+    private static List<Deploy> ReadDeploys(SqliteCommand command, bool withChanges = true)
+    {
+        var deploys = new List<Deploy>();
+        var byId = new Dictionary<long, (Deploy Deploy, List<Change>? Changes)>();
+        using var r = command.ExecuteReader();
+        while (r.Read())
+        {
+            var id = r.GetInt64(0);
+            if (!byId.TryGetValue(id, out var known))
+            {
+                List<Change>? changes = withChanges ? [] : null;
+                var deploy = Deploy(r, changes);
+                byId[id] = known = (deploy, changes);
+                deploys.Add(deploy);
+            }
+
+            if (known.Changes is not null && !r.IsDBNull(13))
+            {
+                known.Changes.Add(new Change(r.GetString(13), Time(r, 12)));
+            }
+        }
+
+        return deploys;
+    }
+
+    private static Deploy Deploy(SqliteDataReader r, List<Change>? changes) =>
+        new(r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), DeliveryNames.ParseIntent(r.GetString(5)), Time(r, 7)!.Value)
+        {
+            Result = DeliveryNames.ParseResult(r.GetString(6)),
+            FinishedAt = Time(r, 8),
+            ArtifactId = r.IsDBNull(9) ? null : r.GetString(9),
+            Remediates = r.IsDBNull(10) ? null : r.GetString(10),
+            Source = r.GetString(11),
+            Changes = (IReadOnlyList<Change>?)changes ?? [],
+        };
+
+    private static DateTimeOffset? Time(SqliteDataReader r, int column) =>
+        r.IsDBNull(column) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(column));
+
+    internal static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? tx, string sql, int parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = tx;
+        for (var i = 1; i <= parameters; i++)
+        {
+            command.Parameters.Add(new SqliteParameter("$" + i, null));
+        }
+
+        return command;
+    }
+
+    private static void Set(SqliteCommand command, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+    }
+
+    private static void Run(SqliteCommand command, params object?[] values)
+    {
+        Set(command, values);
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,167 @@
+using CsCheck;
+using Tollgate.Domain.Delivery;
+using Tollgate.Domain.Dora;
+using Tollgate.Domain.Ledger;
+using Tollgate.Ledger.Delivery;
+
+namespace Tollgate.Ledger.Tests.Delivery;
+
+/// <summary>
+/// The fast DORA path (deploy days kept at ingest + sparse deploys) gives exactly the numbers of
+/// <see cref="DoraCalculator"/> over the full history, on random histories, in every dialect.
+/// </summary>
+public abstract class DoraFactsBehaviourTests
+{
+    private static readonly DateTimeOffset Base = new(2024, 3, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly string[] Services = ["api", "web"];
+    private static readonly string[] Environments = ["production", "staging"];
+    private static readonly string[] IncidentServices = ["api", "web", ""];
+
+    private static readonly DoraDefinitions[] Definitions =
+    [
+        DoraDefinitions.Recommended,
+        DoraDefinitions.DevLake,
+        DoraDefinitions.FourKeys,
+        DoraDefinitions.Recommended with { ExcludeRemediationFromFailureRate = true, Median = MedianKind.Mean },
+        DoraDefinitions.DevLake with { IncidentLinkWindow = TimeSpan.FromHours(1), Recovery = RecoveryClock.IncidentDuration },
+    ];
+
+    /// <summary>One step of a history: (kind, key, minute, span, variant), decoded by <see cref="Apply"/>.</summary>
+    private static readonly Gen<(int Kind, int Key, int Minute, int Span, int Variant)[]> History =
+        Gen.Select(Gen.Int[0, 10], Gen.Int[0, 11], Gen.Int[0, 6000], Gen.Int[0, 600], Gen.Int[0, 1000]).Array[4, 40];
+
+    /// <summary>The report window: start hour, length in hours, aligned to a UTC day or not.</summary>
+    private static readonly Gen<(int Start, int Hours, bool Midnight)> Window = Gen.Select(Gen.Int[0, 96], Gen.Int[1, 130], Gen.Bool);
+
+    protected abstract Task<string> ConnectionAsync();
+
+    protected virtual int Iterations => 120;
+
+    private async Task<(ILedger Ledger, IDeliveryStore Store)> OpenAsync()
+    {
+        var ledger = await LedgerLocation.OpenAsync(await ConnectionAsync(), Path.GetTempPath(), TimeProvider.System);
+        return (ledger, DeliveryStore.Of(ledger));
+    }
+
+    [Fact]
+    public async Task DoraFactsAsync_RandomHistories_SameNumbersAsTheFullHistory()
+    {
+        var (ledger, store) = await OpenAsync();
+        await using var _ = ledger;
+        var iteration = 0;
+
+        // One ledger for all samples: each adds its own ids to the services' shared history, so later samples also
+        // check histories that grew by many unordered batches.
+        await Gen.Select(History, Window).SampleAsync(async (steps, window) =>
+        {
+            await ApplyAsync(store, steps, $"{iteration++}-");
+            var from = Base.AddHours(window.Start);
+            var dora = new DoraWindow(window.Midnight ? from.Date : from, from.AddHours(window.Hours));
+            await ShouldMatchAsync(store, dora);
+        }, iter: Iterations, threads: 1);
+    }
+
+    [Fact]
+    public async Task DoraFactsAsync_DaysDroppedAndListedAgain_RebuildsThemAsMigration0006Does()
+    {
+        var (ledger, store) = await OpenAsync();
+        await using var _ = ledger;
+        await ApplyAsync(store, [.. Enumerable.Range(0, 60).Select(i => (i % 8, i % 12, i * 97 % 6000, i * 31 % 600, i * 53))], "m-");
+        var window = new DoraWindow(Base, Base.AddDays(5));
+        var before = Describe(DoraCalculator.Compute(await store.DoraFactsAsync(null, window), window, null, DoraDefinitions.Recommended));
+
+        await ForgetDaysAsync(ledger);
+        var after = DoraCalculator.Compute(await store.DoraFactsAsync(null, window), window, null, DoraDefinitions.Recommended);
+
+        after.Overall.Deployments.ShouldBeGreaterThan(0);
+        Describe(after).ShouldBe(before);
+    }
+
+    /// <summary>Empties <c>dora_days</c> and lists every day with a finished deploy as dirty, as migration 0006 leaves an existing ledger.</summary>
+    protected abstract Task ForgetDaysAsync(ILedger ledger);
+
+    private static async Task ShouldMatchAsync(IDeliveryStore store, DoraWindow window)
+    {
+        foreach (var service in (string?[])[null, "api"])
+        {
+            var facts = await store.DoraFactsAsync(service, window);
+            var deploys = await store.DeploysAsync(service, null);
+            var incidents = (await store.IncidentsAsync(null)).Where(i => service is null || i.Service == service || i.Service.Length == 0).ToList();
+            foreach (var environment in (string?[])[null, "production"])
+            {
+                foreach (var definitions in Definitions)
+                {
+                    var expected = DoraCalculator.Compute(deploys, incidents, window, environment, definitions);
+                    var actual = DoraCalculator.Compute(facts, window, environment, definitions);
+                    Describe(actual).ShouldBe(Describe(expected), $"{window} service={service} environment={environment} {definitions}");
+                }
+            }
+        }
+    }
+
+    /// <summary>Every number of a result, doubles in round-trip form, so equal text means equal numbers.</summary>
+    private static string Describe(DoraResult result) =>
+        $"unlinked {result.UnlinkedIncidents}\n" + string.Join("\n", result.Services.Append(result.Overall)
+            .Select(s => (s with { Levels = [] }) + " " + string.Join(",", s.Levels)));
+
+    private static async Task ApplyAsync(IDeliveryStore store, (int Kind, int Key, int Minute, int Span, int Variant)[] steps, string prefix)
+    {
+        var batch = new List<DeliveryEvent>();
+        var sent = new List<DeliveryEvent>();
+        for (var i = 0; i < steps.Length; i++)
+        {
+            var (kind, key, minute, span, v) = steps[i];
+            var at = Base.AddMinutes(minute).AddTicks(v % 5 == 0 ? v * 1237 : 0); // sub-millisecond times too
+            var eventId = v % 17 == 0 && sent.Count > 0 ? sent[v % sent.Count].EventId : $"{prefix}e{i}";
+            DeliveryEvent? e = kind switch
+            {
+                <= 3 => new DeployEvent(eventId, "deployed", Deploy(prefix, key, at, span, v)),
+                4 => new DeployStatusEvent(eventId, "status", $"{prefix}d{key}", v % 2 == 0 ? DeployResult.Failed : DeployResult.Success, at),
+                5 => new IncidentEvent(eventId, "incident", new Incident($"{prefix}i{key}", IncidentServices[v % 3], Environments[v / 3 % 2], at)
+                {
+                    ResolvedAt = v % 4 == 0 ? null : at.AddMinutes(span),
+                    CausedBy = (v / 7 % 3) switch { 0 => $"{prefix}d{key}", 1 => null, _ => $"{prefix}nothing" },
+                    ArtifactId = (v / 5 % 4) switch { 0 => $"pkg:a/{key % 4}", 1 => $"v{key % 4}", 2 => "", _ => null },
+                }),
+                6 => new IncidentResolvedEvent(eventId, "resolved", $"{prefix}i{key}", at.AddMinutes(span)),
+                7 => new ChangeEvent(eventId, "merged", new Change($"{prefix}c{key % 8}", at.AddMinutes(-3000))),
+                _ => null,
+            };
+            if (e is not null)
+            {
+                batch.Add(e);
+                sent.Add(e);
+            }
+
+            if (kind == 8 || (kind == 9 && batch.Count > 0) || i == steps.Length - 1)
+            {
+                await store.RecordAsync(batch);
+                batch.Clear();
+            }
+
+            if (kind == 8)
+            {
+                await store.FinishAsync(Services[v % 2], Environments[v / 2 % 2], v % 3 == 0 ? DeployResult.Failed : DeployResult.Success, at.AddMinutes(span));
+            }
+        }
+    }
+
+    private static Deploy Deploy(string prefix, int key, DateTimeOffset started, int span, int v)
+    {
+        var running = v % 11 == 0;
+        var changes = Enumerable.Range(0, v % 3)
+            .Select(j => new Change($"{prefix}c{(key + j) % 8}", (v + j) % 5 == 0 ? null : started.AddMinutes(-((v * 7) + (j * 13)) % 3000)))
+            .DistinctBy(c => c.Id)
+            .ToList();
+        return new Deploy($"{prefix}d{key}", Services[v % 2], Environments[v / 2 % 5 == 0 ? 1 : 0], $"v{key % 4}",
+            (v / 3 % 10) switch { < 6 => DeployIntent.Planned, < 8 => DeployIntent.Hotfix, _ => DeployIntent.Rollback }, started)
+        {
+            FinishedAt = running ? null : started.AddMinutes(span % 7 == 0 ? 0 : span % 90),
+            Result = running ? DeployResult.Running : v % 7 == 0 ? DeployResult.Failed : DeployResult.Success,
+            ArtifactId = v % 3 == 0 ? null : $"pkg:a/{key % 4}",
+            Changes = changes,
+            Remediates = v % 13 == 0 ? $"{prefix}d{(key + 1) % 12}" : null,
+            Source = "test",
+        };
+    }
+}
