@@ -42,7 +42,7 @@ public sealed class ModelPolicyTests
     public void Trend_ExpiredException_StillFails()
     {
         using var dir = new TempDirectory();
-        var series = TrendGateTests.Write(dir, TrendGateTests.Kpi(5, 60, i => i < 30 ? 0 : -0.004 * (i - 29)));
+        var series = Trends.TrendGateTests.Write(dir, Trends.TrendGateTests.Kpi(5, 60, i => i < 30 ? 0 : -0.004 * (i - 29)));
         var expired = Policy.Default with { Exceptions = [new PolicyException("trend", "*", "old", "ml-team", new DateOnly(2026, 1, 1))] };
         var live = Policy.Default with { Exceptions = [new PolicyException("trend", "*", "seasonal dip", "ml-team", new DateOnly(2027, 1, 1))] };
 
