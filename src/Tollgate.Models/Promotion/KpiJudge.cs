@@ -35,8 +35,16 @@ public static class KpiJudge
     {
         var (mc, vc) = MeanVariance(candidate);
         var (ml, vl) = MeanVariance(live);
-        var result = new KpiSlice(slice, candidate.Length, live.Length, mc, ml);
-        if (candidate.Length < spec.MinSamples || live.Length < spec.MinSamples)
+        return Compare(slice, (candidate.Length, mc, vc), (live.Length, ml, vl), spec);
+    }
+
+    /// <summary>The same from each arm's count, mean and sample variance (what a simulation or a metrics source has).</summary>
+    public static KpiSlice Compare(string slice, (int Count, double Mean, double Variance) candidateArm, (int Count, double Mean, double Variance) liveArm, KpiSpec spec)
+    {
+        var (nc, mc, vc) = candidateArm;
+        var (nl, ml, vl) = liveArm;
+        var result = new KpiSlice(slice, nc, nl, mc, ml);
+        if (nc < spec.MinSamples || nl < spec.MinSamples)
         {
             return result with { TooSmall = true };
         }
@@ -44,7 +52,7 @@ public static class KpiJudge
         var sign = spec.HigherIsBetter ? 1.0 : -1.0;
         var difference = sign * (mc - ml);
         var allowed = spec.MaxDropAbsolute ?? spec.MaxDrop * Math.Abs(ml);
-        var variance = vc / candidate.Length + vl / live.Length;
+        var variance = vc / nc + vl / nl;
         var tau = allowed > 0 ? allowed : 0.01 * Math.Abs(ml);
         if (!(tau > 0))
         {
