@@ -11,6 +11,7 @@ public static class ModelCommand
         ModelLineageCommand.Create(host),
         ModelWhichCommand.Create(host),
         ModelLiveCommand.Create(host),
+        ModelImportCommand.Create(host),
         ModelShadowCommand.Create(host),
         ModelPromoteCommand.Create(host),
         ModelRollbackCommand.Create(host),
