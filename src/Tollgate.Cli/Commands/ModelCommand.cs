@@ -17,6 +17,7 @@ public static class ModelCommand
         ModelRollbackCommand.Create(host),
         ModelDrillCommand.Create(host),
         ModelDriftCommand.Create(host),
+        ModelAlertRulesCommand.Create(host),
         ModelProfileCommand.Create(host),
         ModelTrendCommand.Create(host),
     };
