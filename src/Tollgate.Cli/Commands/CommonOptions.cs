@@ -104,20 +104,6 @@ public sealed class CommonOptions
         return report.ExitCode;
     }
 
-    /// <summary>
-    /// Records a report its gate decided on its own, then renders it: the path of the model and deploy commands until
-    /// their gates hand an <c>Evidence</c> to <see cref="GatePipeline"/> (which would also apply the policy).
-    /// </summary>
-    public async Task<int> RecordAndRenderAsync(ParseResult parse, CliHost host, Report report, CancellationToken cancellationToken)
-    {
-        await using (var ledger = await OpenLedgerAsync(parse, host, cancellationToken))
-        {
-            await ledger.RecordAsync(report, cancellationToken);
-        }
-
-        return await RenderAsync(parse, host, report);
-    }
-
     private void RefuseOutputOverInput(ParseResult parse, CliHost host, IEnumerable<string?> inputs)
     {
         if (parse.GetValue(Output) is not { } output)

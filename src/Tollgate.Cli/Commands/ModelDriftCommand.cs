@@ -41,8 +41,7 @@ public static class ModelDriftCommand
                     ? method
                     : throw new InvalidInputException($"--ks {parse.GetValue(ks)}: expected auto, exact or asymptotic"),
             };
-            var report = await DriftGate.RunAsync(request, cancellationToken);
-            return await common.RecordAndRenderAsync(parse, host, report, cancellationToken);
+            return await common.RunGateAsync(parse, host, [.. request.Reference, request.Current], context => DriftGate.RunAsync(request, context), null, cancellationToken);
         });
         return command;
     }

@@ -30,8 +30,7 @@ public static class ModelTrendCommand
                 Direction = parse.GetValue(direction)!,
                 MinDailyChange = parse.GetValue(minChange),
             };
-            var report = TrendGate.Run(request);
-            return await common.RecordAndRenderAsync(parse, host, report, cancellationToken);
+            return await common.RunGateAsync(parse, host, [request.Series], context => TrendGate.RunAsync(request, context), null, cancellationToken);
         });
         return command;
     }

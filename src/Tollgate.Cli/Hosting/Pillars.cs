@@ -1,6 +1,7 @@
 using Tollgate.Canary.Gate;
 using Tollgate.Delivery;
 using Tollgate.Domain.Rules;
+using Tollgate.Models;
 using Tollgate.Policies.Loading;
 using Tollgate.Terraform.GraphRules;
 using Tollgate.Terraform.PolicyRules;
@@ -15,7 +16,7 @@ namespace Tollgate.Cli.Hosting;
 /// </summary>
 public static class Pillars
 {
-    public static RuleCatalog Rules { get; } = new([.. PlanRules.Registrations, .. GraphRuleSet.Registrations, .. CanaryRules.Registrations, .. DeliveryRules.Registrations]);
+    public static RuleCatalog Rules { get; } = new([.. PlanRules.Registrations, .. GraphRuleSet.Registrations, .. CanaryRules.Registrations, .. DeliveryRules.Registrations, .. ModelRules.Registrations]);
 
     public static PolicyVocabulary Vocabulary { get; } = new(Rules) { CustomRuleSample = ChangeValues.Sample };
 }

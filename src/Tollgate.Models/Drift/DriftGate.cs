@@ -1,5 +1,5 @@
 using System.Globalization;
-using Tollgate.Domain.Findings;
+using Tollgate.Domain.Gates;
 using Tollgate.Domain.Reports;
 using Tollgate.Domain.Statistics;
 using Tollgate.Domain.Verdicts;
@@ -16,7 +16,11 @@ namespace Tollgate.Models.Drift;
 /// </summary>
 public static class DriftGate
 {
-    public static async Task<Report> RunAsync(DriftRequest request, CancellationToken cancellationToken = default)
+    public static async Task<Report> RunAsync(DriftRequest request, GateContext context) =>
+        await GatePipeline.RunAsync(await EvidenceAsync(request, context.Cancellation), context);
+
+    /// <summary>The comparison before any policy: findings, too-small windows as pending, the gate's own reason.</summary>
+    public static async Task<Evidence> EvidenceAsync(DriftRequest request, CancellationToken cancellationToken = default)
     {
         var (reference, current) = await LoadAsync(request, cancellationToken);
         var results = new List<FeatureDrift>();

@@ -1,14 +1,15 @@
 using System.Globalization;
 using Tollgate.Domain.Findings;
+using Tollgate.Domain.Gates;
 using Tollgate.Domain.Reports;
 using Tollgate.Domain.Verdicts;
 
 namespace Tollgate.Models.Drift;
 
-/// <summary>Turns the per-feature comparisons into the shared report: one <c>drift</c> (or <c>skew</c>) finding per drifted feature and slice.</summary>
+/// <summary>Turns the per-feature comparisons into the gate's evidence: one <c>drift</c> (or <c>skew</c>) finding per drifted feature and slice, too-small windows as pending.</summary>
 public static class DriftReport
 {
-    public static Report Build(DriftRequest request, IReadOnlyList<FeatureDrift> results, string digest)
+    public static Evidence Build(DriftRequest request, IReadOnlyList<FeatureDrift> results, string digest)
     {
         var rule = request.Skew ? "skew" : "drift";
         var findings = results.Where(r => r.Drifted).Select(r => Finding(rule, r)).ToList();
@@ -35,10 +36,13 @@ public static class DriftReport
             new("current", request.Current),
             new("decision", $"Holm-adjusted p < {Fmt(request.Alpha)} and effect ≥ {Fmt(request.MinEffect)} (numbers: KS, W1/σ; categories: chi-square, Jensen-Shannon)"),
         };
-        return new Report(request.Skew ? "model-skew" : "model-drift", request.Current, digest, verdict, summary, findings)
+        return new Evidence(request.Skew ? "model-skew" : "model-drift", request.Current, digest, findings)
         {
-            Reason = reason,
+            Rules = ModelRules.Reported,
+            Summary = summary,
             Facts = facts,
+            Pending = verdict == Verdict.Hold ? reason : null,
+            Wording = new Gates.GateWording(verdict, reason),
         };
     }
 

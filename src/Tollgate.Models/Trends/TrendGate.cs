@@ -1,6 +1,7 @@
 using System.Globalization;
 using Tollgate.Domain;
 using Tollgate.Domain.Findings;
+using Tollgate.Domain.Gates;
 using Tollgate.Domain.Reports;
 using Tollgate.Domain.Statistics.Trend;
 using Tollgate.Domain.Verdicts;
@@ -18,7 +19,10 @@ namespace Tollgate.Models.Trends;
 /// </summary>
 public static class TrendGate
 {
-    public static Report Run(TrendRequest request)
+    public static Task<Report> RunAsync(TrendRequest request, GateContext context) => GatePipeline.RunAsync(Evidence(request), context);
+
+    /// <summary>The series judged before any policy: a <c>trend</c> finding, or too few points as pending.</summary>
+    public static Evidence Evidence(TrendRequest request)
     {
         if (request.Direction is not ("decrease" or "increase"))
         {
@@ -91,12 +95,14 @@ public static class TrendGate
         return Build(request, series, Verdict.Pass, reason, [], facts);
     }
 
-    private static Report Build(TrendRequest request, Series series, Verdict verdict, string reason, List<Finding> findings, List<KeyValuePair<string, string>> facts) =>
-        new("model-trend", request.Series, "sha256:" + Lineage.ContentHash.HexOfFile(request.Series), verdict,
-            [new("points", series.Values.Length), new("trend", findings.Count)], findings)
+    private static Evidence Build(TrendRequest request, Series series, Verdict verdict, string reason, List<Finding> findings, List<KeyValuePair<string, string>> facts) =>
+        new("model-trend", request.Series, "sha256:" + Lineage.ContentHash.HexOfFile(request.Series), findings)
         {
-            Reason = reason,
+            Rules = ModelRules.Reported,
+            Summary = [new("points", series.Values.Length), new("trend", findings.Count)],
             Facts = facts,
+            Pending = verdict == Verdict.Hold ? reason : null,
+            Wording = new Gates.GateWording(verdict, reason),
         };
 
     private static string Time(Series series, int index) => series.Times[index].ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);

@@ -46,7 +46,7 @@ public sealed class RulesPageTests
 
     [Theory]
     [InlineData("k8s/pdb-missing")]
-    [InlineData("kpi-regression")]
+    [InlineData("kpi-regresion")]
     [InlineData("watch-windows")]
     [InlineData("k8s/*")]
     [InlineData("destory")]
@@ -56,6 +56,15 @@ public sealed class RulesPageTests
         Should.Throw<Domain.InvalidInputException>(() => PolicyReader.Parse($"rules:\n  {rule}: {{ enabled: false }}\n", "tollgate.yaml", Pillars.Vocabulary))
             .Message.ShouldContain("unknown rule");
     }
+
+    [Theory]
+    [InlineData("lineage-missing")]
+    [InlineData("kpi-regression")]
+    [InlineData("shadow-disagreement")]
+    [InlineData("drift")]
+    [InlineData("skew")]
+    [InlineData("trend")]
+    public void Policy_ModelRule_IsAccepted(string rule) => Pillars.Rules.Accepts(rule).ShouldBeTrue();
 
     [Fact]
     public void Catalog_SameIdTwice_IsAProgrammingError() =>

@@ -11,7 +11,7 @@ public sealed class DriftGateTests
         using var dir = new TempDirectory();
         var reference = FeatureTables.WriteCsv(dir.File("ref.csv"), 5000, 1);
         var current = FeatureTables.WriteCsv(dir.File("cur.csv"), 3000, 2);
-        var report = await DriftGate.RunAsync(new DriftRequest([reference], current) { SliceBy = ["region"] });
+        var report = await Judged.DriftAsync(new DriftRequest([reference], current) { SliceBy = ["region"] });
         report.Verdict.ShouldBe(Verdict.Pass, report.Reason);
         report.Findings.ShouldBeEmpty();
         report.Summary.ShouldContain(kv => kv.Key == "judged" && kv.Value == 9);
@@ -23,7 +23,7 @@ public sealed class DriftGateTests
         using var dir = new TempDirectory();
         var reference = FeatureTables.WriteCsv(dir.File("ref.csv"), 5000, 1);
         var current = FeatureTables.WriteCsv(dir.File("cur.csv"), 3000, 2, euIncomeShift: 5);
-        var report = await DriftGate.RunAsync(new DriftRequest([reference], current) { SliceBy = ["region"] });
+        var report = await Judged.DriftAsync(new DriftRequest([reference], current) { SliceBy = ["region"] });
         report.Verdict.ShouldBe(Verdict.Fail);
         report.Findings.ShouldAllBe(f => f.Rule == "drift" && f.Address == "income");
         report.Findings.Select(f => f.Evidence["slice"]).ShouldContain("region=eu");
@@ -36,7 +36,7 @@ public sealed class DriftGateTests
         using var dir = new TempDirectory();
         var reference = FeatureTables.WriteCsv(dir.File("train.csv"), 4000, 3);
         var current = FeatureTables.WriteCsv(dir.File("serve.csv"), 4000, 4, planCShare: 0.7);
-        var report = await DriftGate.RunAsync(new DriftRequest([reference], current) { Skew = true });
+        var report = await Judged.DriftAsync(new DriftRequest([reference], current) { Skew = true });
         report.Kind.ShouldBe("model-skew");
         var finding = report.Findings.ShouldHaveSingleItem();
         finding.Rule.ShouldBe("skew");
@@ -50,7 +50,7 @@ public sealed class DriftGateTests
         using var dir = new TempDirectory();
         var reference = FeatureTables.WriteCsv(dir.File("ref.csv"), 5000, 1);
         var current = FeatureTables.WriteCsv(dir.File("cur.csv"), 40, 2, euIncomeShift: 3);
-        var report = await DriftGate.RunAsync(new DriftRequest([reference], current));
+        var report = await Judged.DriftAsync(new DriftRequest([reference], current));
         report.Verdict.ShouldBe(Verdict.Hold);
         report.Reason.ShouldContain("too little data");
     }
@@ -67,7 +67,7 @@ public sealed class DriftGateTests
         for (var seed = 100; seed < 120; seed++)
         {
             var current = FeatureTables.WriteCsv(dir.File($"cur{seed}.csv"), 100, seed);
-            var report = await DriftGate.RunAsync(new DriftRequest([reference], current) { MinRows = 50 });
+            var report = await Judged.DriftAsync(new DriftRequest([reference], current) { MinRows = 50 });
             fired += report.Verdict == Verdict.Fail ? 1 : 0;
             var income = Tollgate.Models.Tables.CsvTable.Read(current).Find("income")!.Numbers!;
             var w1 = Domain.Statistics.Drift.Wasserstein.Normalised(referenceIncome, Domain.Statistics.Drift.EmpiricalDistribution.FromValues(income));
@@ -82,6 +82,6 @@ public sealed class DriftGateTests
     public async Task RunAsync_MissingFile_IsInvalidInput()
     {
         using var dir = new TempDirectory();
-        await Should.ThrowAsync<Domain.InvalidInputException>(() => DriftGate.RunAsync(new DriftRequest([dir.File("nope.csv")], dir.File("nope2.csv"))));
+        await Should.ThrowAsync<Domain.InvalidInputException>(() => DriftGate.EvidenceAsync(new DriftRequest([dir.File("nope.csv")], dir.File("nope2.csv"))));
     }
 }

@@ -83,8 +83,8 @@ public sealed class ProfileMergeTests
             ProfileFile.Write(DatasetProfile.Build(await TableFile.ReadAsync(source), ["region"]), dir.File(target));
         }
 
-        var merged = await DriftGate.RunAsync(new DriftRequest([dir.File("a.json"), dir.File("b.json")], current) { SliceBy = ["region"] });
-        var single = await DriftGate.RunAsync(new DriftRequest([dir.File("whole.json")], current) { SliceBy = ["region"] });
+        var merged = await Judged.DriftAsync(new DriftRequest([dir.File("a.json"), dir.File("b.json")], current) { SliceBy = ["region"] });
+        var single = await Judged.DriftAsync(new DriftRequest([dir.File("whole.json")], current) { SliceBy = ["region"] });
         merged.Verdict.ShouldBe(Domain.Verdicts.Verdict.Fail);
         Domain.Reports.ReportJson.Serialize(merged with { Digest = "", Facts = [] })
             .ShouldBe(Domain.Reports.ReportJson.Serialize(single with { Digest = "", Facts = [] }));

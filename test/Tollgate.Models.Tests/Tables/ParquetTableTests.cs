@@ -39,8 +39,8 @@ public sealed class ParquetTableTests
         table.Find("region")!.IsNumeric.ShouldBeFalse();
         table.Find("age")!.IsNumeric.ShouldBeTrue();
 
-        var fromCsv = await DriftGate.RunAsync(new DriftRequest([reference], current) { SliceBy = ["region"] });
-        var fromParquet = await DriftGate.RunAsync(new DriftRequest([reference], dir.File("cur.parquet")) { SliceBy = ["region"] });
+        var fromCsv = await Judged.DriftAsync(new DriftRequest([reference], current) { SliceBy = ["region"] });
+        var fromParquet = await Judged.DriftAsync(new DriftRequest([reference], dir.File("cur.parquet")) { SliceBy = ["region"] });
         fromParquet.Verdict.ShouldBe(Domain.Verdicts.Verdict.Fail);
         Domain.Reports.ReportJson.SerializeFindings(fromParquet.Findings).ShouldBe(Domain.Reports.ReportJson.SerializeFindings(fromCsv.Findings));
     }

@@ -8,14 +8,14 @@ public sealed class TrendGateTests
 {
     private static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private static string Write(TempDirectory dir, double[] values)
+    internal static string Write(TempDirectory dir, double[] values)
     {
         var path = dir.File("series.csv");
         File.WriteAllLines(path, values.Select((v, i) => string.Create(CultureInfo.InvariantCulture, $"{Start.AddDays(i):yyyy-MM-dd},{v}")).Prepend("time,value"));
         return path;
     }
 
-    private static double[] Kpi(int seed, int days, Func<int, double> shape, double phi = 0)
+    internal static double[] Kpi(int seed, int days, Func<int, double> shape, double phi = 0)
     {
         var rng = new Random(seed);
         var noise = 0.0;
@@ -30,7 +30,7 @@ public sealed class TrendGateTests
     public void Run_HalfAPercentPerDayDecline_FailsWithSlopeAndOnset()
     {
         using var dir = new TempDirectory();
-        var report = TrendGate.Run(new TrendRequest(Write(dir, Kpi(5, 60, i => i < 30 ? 0 : -0.004 * (i - 29)))));
+        var report = Judged.Trend(new TrendRequest(Write(dir, Kpi(5, 60, i => i < 30 ? 0 : -0.004 * (i - 29)))));
         report.Verdict.ShouldBe(Verdict.Fail);
         var finding = report.Findings.ShouldHaveSingleItem();
         finding.Rule.ShouldBe("trend");
@@ -45,7 +45,7 @@ public sealed class TrendGateTests
         using var dir = new TempDirectory();
         var values = Kpi(6, 60, _ => 0);
         values[50] -= 0.3; // 12.5σ on one day
-        var report = TrendGate.Run(new TrendRequest(Write(dir, values)));
+        var report = Judged.Trend(new TrendRequest(Write(dir, values)));
         report.Verdict.ShouldBe(Verdict.Pass, report.Reason);
     }
 
@@ -53,7 +53,7 @@ public sealed class TrendGateTests
     public void Run_AutocorrelatedNoiseWithoutTrend_RarelyAlerts()
     {
         using var dir = new TempDirectory();
-        var alarms = Enumerable.Range(100, 40).Count(seed => TrendGate.Run(new TrendRequest(Write(dir, Kpi(seed, 60, _ => 0, phi: 0.5)))).Verdict == Verdict.Fail);
+        var alarms = Enumerable.Range(100, 40).Count(seed => Judged.Trend(new TrendRequest(Write(dir, Kpi(seed, 60, _ => 0, phi: 0.5)))).Verdict == Verdict.Fail);
         alarms.ShouldBeLessThanOrEqualTo(4); // mlops.md §2.6: CUSUM alone false-alarms in ~50% of such 60-day periods
     }
 
@@ -61,16 +61,16 @@ public sealed class TrendGateTests
     public void Run_IncreaseDirection_AlertsOnARisingLoss()
     {
         using var dir = new TempDirectory();
-        var report = TrendGate.Run(new TrendRequest(Write(dir, Kpi(7, 60, i => i < 30 ? 0 : 0.005 * (i - 29)))) { Direction = "increase" });
+        var report = Judged.Trend(new TrendRequest(Write(dir, Kpi(7, 60, i => i < 30 ? 0 : 0.005 * (i - 29)))) { Direction = "increase" });
         report.Verdict.ShouldBe(Verdict.Fail);
-        TrendGate.Run(new TrendRequest(Write(dir, Kpi(7, 60, i => i < 30 ? 0 : 0.005 * (i - 29))))).Verdict.ShouldBe(Verdict.Pass);
+        Judged.Trend(new TrendRequest(Write(dir, Kpi(7, 60, i => i < 30 ? 0 : 0.005 * (i - 29))))).Verdict.ShouldBe(Verdict.Pass);
     }
 
     [Fact]
     public void Run_TooFewPoints_Holds()
     {
         using var dir = new TempDirectory();
-        TrendGate.Run(new TrendRequest(Write(dir, [0.8, 0.79, 0.78]))).Verdict.ShouldBe(Verdict.Hold);
+        Judged.Trend(new TrendRequest(Write(dir, [0.8, 0.79, 0.78]))).Verdict.ShouldBe(Verdict.Hold);
     }
 
     [Fact]
@@ -79,6 +79,6 @@ public sealed class TrendGateTests
         using var dir = new TempDirectory();
         var path = dir.File("bad.csv");
         File.WriteAllLines(path, ["time,value", "2026-01-01,0.8", "yesterday,0.7"]);
-        Should.Throw<Domain.InvalidInputException>(() => TrendGate.Run(new TrendRequest(path)));
+        Should.Throw<Domain.InvalidInputException>(() => TrendGate.Evidence(new TrendRequest(path)));
     }
 }

@@ -1,0 +1,32 @@
+using System.CommandLine;
+using Tollgate.Delivery.Deploys;
+using Tollgate.Ledger.Delivery;
+using Tollgate.Ledger.Registry;
+using Tollgate.Models.Promotion;
+
+namespace Tollgate.Cli.Commands;
+
+/// <summary><c>tollgate model drill NAME --exec CMD [--check CMD]</c>: rehearse the rollback for real, timed and recorded.</summary>
+public static class ModelDrillCommand
+{
+    public static Command Create(CliHost host)
+    {
+        var model = new Argument<string>("NAME") { Description = "The model" };
+        var exec = new Option<string>("--exec") { Description = "Makes the serving layer serve a version ({version}, else the last argument)", Required = true };
+        var check = new Option<string?>("--check") { Description = "Checks the served version ({version}, else the last argument); non-zero fails the drill" };
+        var timeout = new Option<string>("--timeout") { Description = "Limit for each step (default 10m)", DefaultValueFactory = _ => "10m" };
+        var by = new Option<string?>("--by") { Description = "Who runs the drill (recorded with the stage changes)" };
+        var common = new CommonOptions();
+        var command = new Command("drill", "Rehearse the rollback: serve the previous version, check it, serve the live one again, check; timed and recorded") { model, exec, check, timeout, by };
+        common.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var limit = DeliveryTime.Duration(parse.GetValue(timeout)!, "--timeout");
+            await using var ledger = await common.OpenLedgerAsync(parse, host, cancellationToken);
+            var drill = new ModelDrill(ModelRegistry.Of(ledger), DeliveryStore.Of(ledger));
+            return await common.RunGateAsync(parse, host, ledger, [], context =>
+                drill.RunAsync(parse.GetValue(model)!, parse.GetValue(exec)!, parse.GetValue(check), limit, host.Error, context, parse.GetValue(by) ?? ""), null, cancellationToken);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,33 @@
+using System.CommandLine;
+using Tollgate.Domain;
+using Tollgate.Ledger.Registry;
+using Tollgate.Models.Mlflow;
+
+namespace Tollgate.Cli.Commands;
+
+/// <summary><c>tollgate model import --mlflow URL|EXPORT [--name NAME]</c>: MLflow's registry into the ledger, with history from then on.</summary>
+public static class ModelImportCommand
+{
+    public static Command Create(CliHost host)
+    {
+        var mlflow = new Option<string>("--mlflow") { Description = "An MLflow tracking server (http[s]://host:port) or an export of its REST answers (JSON file)", Required = true };
+        var name = new Option<string?>("--name") { Description = "Only this registered model" };
+        var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for each MLflow answer", DefaultValueFactory = _ => 30 };
+        var common = new CommonOptions();
+        var command = new Command("import", "Import registered models, versions, aliases and run lineage from MLflow (REST API 2.0, paged)") { mlflow, name, timeout };
+        common.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var target = parse.GetValue(mlflow)!;
+            using var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+            IMlflowSource source = target.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || target.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+                ? new MlflowHttpSource(http, Uri.TryCreate(target.EndsWith('/') ? target : target + "/", UriKind.Absolute, out var url) ? url : throw new InvalidInputException($"--mlflow {target} is not a URL"), TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(timeout))))
+                : new MlflowExportSource(Path.GetFullPath(target, host.WorkingDirectory), target);
+            await using var ledger = await common.OpenLedgerAsync(parse, host, cancellationToken);
+            var import = new MlflowImport(source, ModelRegistry.Of(ledger));
+            var shown = source is MlflowHttpSource ? new Uri(target).GetLeftPart(UriPartial.Authority) : target;
+            return await common.RunGateAsync(parse, host, ledger, [], context => import.RunAsync(shown, parse.GetValue(name), context), null, cancellationToken);
+        });
+        return command;
+    }
+}

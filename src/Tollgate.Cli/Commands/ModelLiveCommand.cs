@@ -1,0 +1,39 @@
+using System.CommandLine;
+using System.Text;
+using Tollgate.Delivery.Deploys;
+using Tollgate.Domain.Registry;
+using Tollgate.Models.Registry;
+
+namespace Tollgate.Cli.Commands;
+
+/// <summary><c>tollgate model live NAME [--at TIME]</c>: which version served at a time, from the immutable stage events.</summary>
+public static class ModelLiveCommand
+{
+    public static Command Create(CliHost host)
+    {
+        var model = new Argument<string>("NAME") { Description = "The model" };
+        var at = new Option<string?>("--at") { Description = "When: RFC 3339 or Unix seconds (default now)" };
+        var query = new ModelQueryOptions();
+        var command = new Command("live", "Which version of a model was in production at a time") { model, at };
+        query.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var name = ModelRef.Parse(parse.GetValue(model)!, "NAME", versionRequired: false).Name;
+            var when = parse.GetValue(at) is { } text ? DeliveryTime.Parse(text, "--at") : host.Clock.GetUtcNow();
+            var json = query.Json(parse);
+            return await query.WithRegistryAsync(parse, host, async registry =>
+            {
+                var events = await registry.StagesAsync(name, cancellationToken);
+                var version = ModelStages.LiveAt(events, when);
+                var since = version is null ? null : events.Last(e => e.Version == version && e.Stage == ModelStages.Production && e.At <= when);
+                await query.WriteAsync(parse, host, json
+                    ? Encoding.UTF8.GetString(LineageView.LiveJson(name, when, version, since))
+                    : version is null
+                        ? $"no version of {name} was in production at {LineageView.Time(when)}\n"
+                        : $"{name}@{version} (in production since {LineageView.Time(since!.At)}{(since.Reason.Length > 0 ? ": " + since.Reason : "")})\n", cancellationToken);
+                return version is null ? 1 : 0;
+            }, cancellationToken);
+        });
+        return command;
+    }
+}

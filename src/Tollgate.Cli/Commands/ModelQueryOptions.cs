@@ -1,0 +1,50 @@
+using System.CommandLine;
+using System.Text;
+using Tollgate.Domain;
+using Tollgate.Ledger;
+using Tollgate.Ledger.Registry;
+
+namespace Tollgate.Cli.Commands;
+
+/// <summary>What the registry's read-only commands (<c>lineage</c>, <c>which</c>, <c>live</c>) share: text or JSON, <c>--output</c>, <c>--ledger</c>.</summary>
+public sealed class ModelQueryOptions
+{
+    public Option<string> Format { get; } = new("--format", "-f") { Description = "text or json", DefaultValueFactory = _ => "text" };
+
+    public Option<FileInfo?> Output { get; } = new("--output", "-o") { Description = "Write to this file instead of standard output" };
+
+    public Option<string?> Ledger { get; } = new("--ledger") { Description = "Ledger: a SQLite path (default .tollgate/ledger.db) or a postgres:// URL" };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Format);
+        command.Options.Add(Output);
+        command.Options.Add(Ledger);
+    }
+
+    public bool Json(ParseResult parse) => parse.GetValue(Format)!.ToLowerInvariant() switch
+    {
+        "json" => true,
+        "text" => false,
+        var other => throw new InvalidInputException($"--format {other}: expected text or json"),
+    };
+
+    public async Task<T> WithRegistryAsync<T>(ParseResult parse, CliHost host, Func<IModelRegistry, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await using var ledger = await LedgerLocation.OpenAsync(parse.GetValue(Ledger), host.WorkingDirectory, host.Clock, cancellationToken);
+        return await work(ModelRegistry.Of(ledger));
+    }
+
+    public async Task WriteAsync(ParseResult parse, CliHost host, string text, CancellationToken cancellationToken)
+    {
+        if (parse.GetValue(Output) is { } file)
+        {
+            file.Directory?.Create();
+            await File.WriteAllTextAsync(file.FullName, text, new UTF8Encoding(false), cancellationToken);
+        }
+        else
+        {
+            await host.Out.WriteAsync(text);
+        }
+    }
+}

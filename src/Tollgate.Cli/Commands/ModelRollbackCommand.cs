@@ -1,0 +1,31 @@
+using System.CommandLine;
+using Tollgate.Delivery.Deploys;
+using Tollgate.Ledger.Registry;
+using Tollgate.Models.Promotion;
+
+namespace Tollgate.Cli.Commands;
+
+/// <summary><c>tollgate model rollback NAME [--to V] [--exec CMD]</c>: one command back to the previous production version, recorded.</summary>
+public static class ModelRollbackCommand
+{
+    public static Command Create(CliHost host)
+    {
+        var model = new Argument<string>("NAME") { Description = "The model" };
+        var to = new Option<string?>("--to") { Description = "The version to serve (default: the previous production version)" };
+        var exec = new Option<string?>("--exec") { Description = "Makes the serving layer serve a version: the version replaces {version}, else is the last argument" };
+        var timeout = new Option<string>("--timeout") { Description = "Limit for the hook (default 10m)", DefaultValueFactory = _ => "10m" };
+        var by = new Option<string?>("--by") { Description = "Who rolls back (recorded with the stage change)" };
+        var common = new CommonOptions();
+        var command = new Command("rollback", "Roll a model back to its previous production version (or --to V): the hook, then the recorded stage change") { model, to, exec, timeout, by };
+        common.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var limit = DeliveryTime.Duration(parse.GetValue(timeout)!, "--timeout");
+            await using var ledger = await common.OpenLedgerAsync(parse, host, cancellationToken);
+            var rollback = new ModelRollback(ModelRegistry.Of(ledger));
+            return await common.RunGateAsync(parse, host, ledger, [], context =>
+                rollback.RunAsync(parse.GetValue(model)!, parse.GetValue(to), parse.GetValue(exec), limit, host.Error, context, parse.GetValue(by) ?? ""), null, cancellationToken);
+        });
+        return command;
+    }
+}

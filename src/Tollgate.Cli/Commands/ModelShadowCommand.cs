@@ -1,0 +1,42 @@
+using System.CommandLine;
+using Tollgate.Ledger.Registry;
+using Tollgate.Models.Shadow;
+
+namespace Tollgate.Cli.Commands;
+
+/// <summary><c>tollgate model shadow NAME@CANDIDATE --live NAME@LIVE --predictions LOG</c>: binds options, runs <see cref="ShadowGate"/>.</summary>
+public static class ModelShadowCommand
+{
+    public static Command Create(CliHost host)
+    {
+        var candidate = new Argument<string>("CANDIDATE") { Description = "NAME@VERSION in shadow" };
+        var live = new Option<string>("--live") { Description = "NAME@VERSION serving the same requests", Required = true };
+        var predictions = new Option<string>("--predictions") { Description = "Prediction log (CSV or Parquet): request_id, model_version, prediction, optional label, slice columns", Required = true };
+        var sliceBy = new Option<string?>("--slice-by") { Description = "Columns to slice by, comma-separated" };
+        var minAgreement = new Option<double>("--min-agreement") { Description = "Smallest share of requests both models must classify alike", DefaultValueFactory = _ => 0.9 };
+        var threshold = new Option<double>("--threshold") { Description = "A numeric prediction is positive at or above this score", DefaultValueFactory = _ => 0.5 };
+        var maxDrop = new Option<double>("--max-accuracy-drop") { Description = "Accuracy the candidate may lose on labelled requests (0.01 = one point)" };
+        var minPairs = new Option<int>("--min-pairs") { Description = "Fewer paired requests than this in a slice: not judged", DefaultValueFactory = _ => 100 };
+        var common = new CommonOptions();
+        var command = new Command("shadow", "Compare a shadow candidate with the live model on the same requests: agreement, score shift per slice, accuracy where labelled")
+        {
+            candidate, live, predictions, sliceBy, minAgreement, threshold, maxDrop, minPairs,
+        };
+        common.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var request = new ShadowRequest(parse.GetValue(candidate)!, parse.GetValue(live)!, parse.GetValue(predictions)!)
+            {
+                SliceBy = ModelDriftCommand.Split(parse.GetValue(sliceBy)),
+                MinAgreement = parse.GetValue(minAgreement) is var a && a >= 0 && a <= 1 ? a : throw new Domain.InvalidInputException($"--min-agreement {a} is out of range"),
+                Threshold = parse.GetValue(threshold),
+                MaxAccuracyDrop = parse.GetValue(maxDrop),
+                MinPairs = Math.Max(2, parse.GetValue(minPairs)),
+            };
+            await using var ledger = await common.OpenLedgerAsync(parse, host, cancellationToken);
+            var gate = new ShadowGate(ModelRegistry.Of(ledger));
+            return await common.RunGateAsync(parse, host, ledger, [request.Predictions], context => gate.RunAsync(request, context), null, cancellationToken);
+        });
+        return command;
+    }
+}

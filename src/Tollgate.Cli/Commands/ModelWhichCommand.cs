@@ -1,0 +1,52 @@
+using System.CommandLine;
+using System.Text;
+using Tollgate.Domain;
+using Tollgate.Domain.Registry;
+using Tollgate.Models.Lineage;
+using Tollgate.Models.Registry;
+
+namespace Tollgate.Cli.Commands;
+
+/// <summary><c>tollgate model which --dataset PATH | --digest D</c>: every model version this dataset trained, by its content digest.</summary>
+public static class ModelWhichCommand
+{
+    public static Command Create(CliHost host)
+    {
+        var dataset = new Option<string?>("--dataset") { Description = "A dataset file or directory: hashed as register hashes it" };
+        var digest = new Option<string?>("--digest") { Description = "A dataset digest as recorded (sha256:…, md5:… from dvc.lock)" };
+        var query = new ModelQueryOptions();
+        var command = new Command("which", "Which model versions a dataset trained") { dataset, digest };
+        query.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var json = query.Json(parse);
+            var digests = (parse.GetValue(dataset), parse.GetValue(digest)) switch
+            {
+                ({ } path, null) => DatasetDigest.Of(Path.GetFullPath(path, host.WorkingDirectory), path, cancellationToken).Select(d => d.Digest).ToList(),
+                (null, { } given) => [given.Trim()],
+                _ => throw new InvalidInputException("give exactly one of --dataset PATH or --digest D"),
+            };
+            return await query.WithRegistryAsync(parse, host, async registry =>
+            {
+                var versions = new List<ModelVersion>();
+                foreach (var d in digests)
+                {
+                    versions.AddRange(await registry.TrainedOnAsync(d, cancellationToken));
+                }
+
+                var stages = new List<StageEvent>();
+                foreach (var name in versions.Select(v => v.Name).Distinct(StringComparer.Ordinal))
+                {
+                    stages.AddRange(await registry.StagesAsync(name, cancellationToken));
+                }
+
+                var shown = string.Join(",", digests);
+                await query.WriteAsync(parse, host, json
+                    ? Encoding.UTF8.GetString(LineageView.Json(versions, stages, shown))
+                    : versions.Count == 0 ? $"{shown} trained no registered model version\n" : $"{shown} trained {versions.Count} version(s):\n" + LineageView.Text(versions, stages), cancellationToken);
+                return 0;
+            }, cancellationToken);
+        });
+        return command;
+    }
+}

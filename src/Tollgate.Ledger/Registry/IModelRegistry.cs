@@ -1,0 +1,34 @@
+using Tollgate.Domain.Registry;
+
+namespace Tollgate.Ledger.Registry;
+
+/// <summary>
+/// The model registry in the ledger: versions with their training datasets by content digest, stages and aliases as
+/// append-only events. Each write is one transaction; lookups go through indexes (name and version, dataset digest,
+/// name and time), so they stay in milliseconds at 100,000 versions.
+/// </summary>
+public interface IModelRegistry
+{
+    /// <summary>Records a version and its datasets; false (nothing written) when NAME@VERSION is already registered.</summary>
+    Task<bool> RegisterAsync(ModelVersion version, CancellationToken cancellationToken = default);
+
+    /// <summary>One version with its datasets, or null.</summary>
+    Task<ModelVersion?> FindAsync(string name, string version, CancellationToken cancellationToken = default);
+
+    /// <summary>Every version of a model with its datasets, oldest registration first.</summary>
+    Task<IReadOnlyList<ModelVersion>> VersionsAsync(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>The versions (of any model) a dataset with this digest trained, oldest first, with their datasets.</summary>
+    Task<IReadOnlyList<ModelVersion>> TrainedOnAsync(string digest, CancellationToken cancellationToken = default);
+
+    /// <summary>Appends stage events in one transaction (a promotion retires the old version in the same step).</summary>
+    Task RecordStagesAsync(IReadOnlyList<StageEvent> events, CancellationToken cancellationToken = default);
+
+    /// <summary>A model's stage events, oldest first (ties in the order recorded).</summary>
+    Task<IReadOnlyList<StageEvent>> StagesAsync(string name, CancellationToken cancellationToken = default);
+
+    Task RecordAliasAsync(AliasEvent alias, CancellationToken cancellationToken = default);
+
+    /// <summary>A model's alias moves, oldest first.</summary>
+    Task<IReadOnlyList<AliasEvent>> AliasesAsync(string name, CancellationToken cancellationToken = default);
+}

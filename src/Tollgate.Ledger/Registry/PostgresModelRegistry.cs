@@ -1,0 +1,142 @@
+using Npgsql;
+using Tollgate.Domain.Registry;
+
+namespace Tollgate.Ledger.Registry;
+
+/// <summary>The model registry in the PostgreSQL ledger; every driver failure becomes a one-line input error.</summary>
+internal sealed class PostgresModelRegistry(PostgresLedger ledger) : IModelRegistry
+{
+    private const string Columns = "v.id, v.name, v.version, v.artifact_digest, v.registered_at, v.artifact_path, v.code_commit, v.params::text, v.metrics::text, v.run_id, v.source";
+
+    public Task<bool> RegisterAsync(ModelVersion version, CancellationToken cancellationToken = default) =>
+        ledger.GuardAsync("register a model version in", async () =>
+        {
+            await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var tx = await db.BeginTransactionAsync(cancellationToken);
+            await using var insert = Command(db, tx,
+                """
+                INSERT INTO model_versions (name, version, artifact_digest, artifact_path, code_commit, params, metrics, run_id, source, registered_at)
+                VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $10)
+                ON CONFLICT (name, version) DO NOTHING RETURNING id
+                """,
+                version.Name, version.Version, version.ArtifactDigest, version.ArtifactPath, version.CodeCommit, version.Params, version.Metrics, version.RunId,
+                version.Source, version.RegisteredAt.ToUniversalTime());
+            if (await insert.ExecuteScalarAsync(cancellationToken) is not long id)
+            {
+                return false;
+            }
+
+            foreach (var dataset in version.Datasets.DistinctBy(d => (d.Digest, d.Path)))
+            {
+                await using var row = Command(db, tx,
+                    "INSERT INTO model_datasets (model_version_id, digest, path, kind, bytes, files) VALUES ($1, $2, $3, $4, $5::bigint, $6::bigint)",
+                    id, dataset.Digest, dataset.Path, dataset.Kind, dataset.Bytes, dataset.Files);
+                await row.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await tx.CommitAsync(cancellationToken);
+            return true;
+        });
+
+    public async Task<ModelVersion?> FindAsync(string name, string version, CancellationToken cancellationToken = default) =>
+        (await ReadAsync("v.name = $1 AND v.version = $2", "read a model version from", cancellationToken, name, version)) is [var found] ? found : null;
+
+    public Task<IReadOnlyList<ModelVersion>> VersionsAsync(string name, CancellationToken cancellationToken = default) =>
+        ReadAsync("v.name = $1", "read model versions from", cancellationToken, name);
+
+    public Task<IReadOnlyList<ModelVersion>> TrainedOnAsync(string digest, CancellationToken cancellationToken = default) =>
+        ReadAsync("v.id IN (SELECT model_version_id FROM model_datasets WHERE digest = $1)", "read lineage from", cancellationToken, digest);
+
+    public Task RecordStagesAsync(IReadOnlyList<StageEvent> events, CancellationToken cancellationToken = default) =>
+        ledger.GuardAsync("record a stage change in", async () =>
+        {
+            await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var tx = await db.BeginTransactionAsync(cancellationToken);
+            foreach (var e in events)
+            {
+                await using var insert = Command(db, tx,
+                    "INSERT INTO model_stages (name, version, stage, at, actor, reason) VALUES ($1, $2, $3, $4, $5, $6)",
+                    e.Name, e.Version, e.Stage, e.At.ToUniversalTime(), e.Actor, e.Reason);
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await tx.CommitAsync(cancellationToken);
+            return 0;
+        });
+
+    public Task<IReadOnlyList<StageEvent>> StagesAsync(string name, CancellationToken cancellationToken = default) =>
+        ledger.GuardAsync("read stages from", async () =>
+        {
+            await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var command = Command(db, null, "SELECT name, version, stage, at, actor, reason FROM model_stages WHERE name = $1 ORDER BY at, id", name);
+            return await CommandRows.ReadAllAsync<NpgsqlDataReader, StageEvent>(command, r =>
+                new StageEvent(r.GetString(0), r.GetString(1), r.GetString(2), r.GetFieldValue<DateTimeOffset>(3)) { Actor = r.GetString(4), Reason = r.GetString(5) },
+                cancellationToken);
+        });
+
+    public Task RecordAliasAsync(AliasEvent alias, CancellationToken cancellationToken = default) =>
+        ledger.GuardAsync("record an alias in", async () =>
+        {
+            await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var insert = Command(db, null,
+                "INSERT INTO model_aliases (name, alias, version, at, source) VALUES ($1, $2, $3, $4, $5)",
+                alias.Name, alias.Alias, alias.Version, alias.At.ToUniversalTime(), alias.Source);
+            return await insert.ExecuteNonQueryAsync(cancellationToken);
+        });
+
+    public Task<IReadOnlyList<AliasEvent>> AliasesAsync(string name, CancellationToken cancellationToken = default) =>
+        ledger.GuardAsync("read aliases from", async () =>
+        {
+            await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var command = Command(db, null, "SELECT name, alias, version, at, source FROM model_aliases WHERE name = $1 ORDER BY at, id", name);
+            return await CommandRows.ReadAllAsync<NpgsqlDataReader, AliasEvent>(command, r =>
+                new AliasEvent(r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetFieldValue<DateTimeOffset>(3)) { Source = r.GetString(4) },
+                cancellationToken);
+        });
+
+    private Task<IReadOnlyList<ModelVersion>> ReadAsync(string filter, string action, CancellationToken cancellationToken, params object?[] parameters) =>
+        ledger.GuardAsync(action, async () =>
+        {
+            await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
+            var datasets = new Dictionary<long, List<DatasetInput>>();
+            await using (var command = Command(db, null,
+                $"SELECT d.model_version_id, d.digest, d.path, d.kind, d.bytes, d.files FROM model_datasets d WHERE d.model_version_id IN (SELECT v.id FROM model_versions v WHERE {filter}) ORDER BY d.model_version_id, d.path",
+                parameters))
+            {
+                await CommandRows.ReadAllAsync<NpgsqlDataReader, int>(command, r =>
+                {
+                    var id = r.GetInt64(0);
+                    if (!datasets.TryGetValue(id, out var list))
+                    {
+                        datasets[id] = list = [];
+                    }
+
+                    list.Add(new DatasetInput(r.GetString(1), r.GetString(2)) { Kind = r.GetString(3), Bytes = r.IsDBNull(4) ? null : r.GetInt64(4), Files = r.IsDBNull(5) ? null : r.GetInt64(5) });
+                    return 0;
+                }, cancellationToken);
+            }
+
+            await using var versions = Command(db, null, $"SELECT {Columns} FROM model_versions v WHERE {filter} ORDER BY v.registered_at, v.id", parameters);
+            return await CommandRows.ReadAllAsync<NpgsqlDataReader, ModelVersion>(versions, r =>
+                new ModelVersion(r.GetString(1), r.GetString(2), r.GetString(3), r.GetFieldValue<DateTimeOffset>(4))
+                {
+                    ArtifactPath = Text(r, 5),
+                    CodeCommit = Text(r, 6),
+                    Params = Text(r, 7),
+                    Metrics = Text(r, 8),
+                    RunId = Text(r, 9),
+                    Source = r.GetString(10),
+                    Datasets = datasets.TryGetValue(r.GetInt64(0), out var list) ? list : [],
+                },
+                cancellationToken);
+        });
+
+    private static NpgsqlCommand Command(NpgsqlConnection db, NpgsqlTransaction? tx, string sql, params object?[] values)
+    {
+        var command = Delivery.PostgresDeliveryStore.Command(db, sql, values);
+        command.Transaction = tx;
+        return command;
+    }
+
+    private static string? Text(NpgsqlDataReader r, int column) => r.IsDBNull(column) ? null : r.GetString(column);
+}

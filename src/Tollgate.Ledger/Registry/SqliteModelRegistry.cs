@@ -1,0 +1,164 @@
+using Microsoft.Data.Sqlite;
+using Tollgate.Domain.Registry;
+
+namespace Tollgate.Ledger.Registry;
+
+/// <summary>The model registry in the SQLite ledger. Times are Unix milliseconds.</summary>
+internal sealed class SqliteModelRegistry(SqliteLedger ledger) : IModelRegistry
+{
+    private const string Columns = "v.id, v.name, v.version, v.artifact_digest, v.registered_at, v.artifact_path, v.code_commit, v.params, v.metrics, v.run_id, v.source";
+
+    private SqliteConnection Connection => ledger.Connection;
+
+    public async Task<bool> RegisterAsync(ModelVersion version, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var tx = (SqliteTransaction)await Connection.BeginTransactionAsync(cancellationToken);
+            await using var insert = Command(
+                """
+                INSERT INTO model_versions (name, version, artifact_digest, artifact_path, code_commit, params, metrics, run_id, source, registered_at)
+                VALUES ($name, $version, $digest, $path, $commit, $params, $metrics, $run, $source, $at)
+                ON CONFLICT (name, version) DO NOTHING RETURNING id
+                """,
+                tx,
+                ("$name", version.Name), ("$version", version.Version), ("$digest", version.ArtifactDigest), ("$path", version.ArtifactPath),
+                ("$commit", version.CodeCommit), ("$params", version.Params), ("$metrics", version.Metrics), ("$run", version.RunId),
+                ("$source", version.Source), ("$at", version.RegisteredAt.ToUnixTimeMilliseconds()));
+            if (await insert.ExecuteScalarAsync(cancellationToken) is not long id)
+            {
+                return false;
+            }
+
+            foreach (var dataset in version.Datasets.DistinctBy(d => (d.Digest, d.Path)))
+            {
+                await using var row = Command(
+                    "INSERT INTO model_datasets (model_version_id, digest, path, kind, bytes, files) VALUES ($id, $digest, $path, $kind, $bytes, $files)",
+                    tx,
+                    ("$id", id), ("$digest", dataset.Digest), ("$path", dataset.Path), ("$kind", dataset.Kind), ("$bytes", dataset.Bytes), ("$files", dataset.Files));
+                await row.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await tx.CommitAsync(cancellationToken);
+            return true;
+        }
+        catch (SqliteException e)
+        {
+            throw SqliteFault.Describe(e, ledger.Path, "register a model version in");
+        }
+    }
+
+    public async Task<ModelVersion?> FindAsync(string name, string version, CancellationToken cancellationToken = default) =>
+        (await ReadAsync("v.name = $name AND v.version = $version", cancellationToken, ("$name", name), ("$version", version))) is [var found] ? found : null;
+
+    public Task<IReadOnlyList<ModelVersion>> VersionsAsync(string name, CancellationToken cancellationToken = default) =>
+        ReadAsync("v.name = $name", cancellationToken, ("$name", name));
+
+    public Task<IReadOnlyList<ModelVersion>> TrainedOnAsync(string digest, CancellationToken cancellationToken = default) =>
+        ReadAsync("v.id IN (SELECT model_version_id FROM model_datasets WHERE digest = $digest)", cancellationToken, ("$digest", digest));
+
+    public async Task RecordStagesAsync(IReadOnlyList<StageEvent> events, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var tx = (SqliteTransaction)await Connection.BeginTransactionAsync(cancellationToken);
+            foreach (var e in events)
+            {
+                await using var insert = Command(
+                    "INSERT INTO model_stages (name, version, stage, at, actor, reason) VALUES ($name, $version, $stage, $at, $actor, $reason)",
+                    tx,
+                    ("$name", e.Name), ("$version", e.Version), ("$stage", e.Stage), ("$at", e.At.ToUnixTimeMilliseconds()), ("$actor", e.Actor), ("$reason", e.Reason));
+                await insert.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await tx.CommitAsync(cancellationToken);
+        }
+        catch (SqliteException e)
+        {
+            throw SqliteFault.Describe(e, ledger.Path, "record a stage change in");
+        }
+    }
+
+    public async Task<IReadOnlyList<StageEvent>> StagesAsync(string name, CancellationToken cancellationToken = default)
+    {
+        await using var command = Command("SELECT name, version, stage, at, actor, reason FROM model_stages WHERE name = $name ORDER BY at, id", null, ("$name", name));
+        return await CommandRows.ReadAllAsync<SqliteDataReader, StageEvent>(command, r =>
+            new StageEvent(r.GetString(0), r.GetString(1), r.GetString(2), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3))) { Actor = r.GetString(4), Reason = r.GetString(5) },
+            cancellationToken);
+    }
+
+    public async Task RecordAliasAsync(AliasEvent alias, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var insert = Command(
+                "INSERT INTO model_aliases (name, alias, version, at, source) VALUES ($name, $alias, $version, $at, $source)",
+                null,
+                ("$name", alias.Name), ("$alias", alias.Alias), ("$version", alias.Version), ("$at", alias.At.ToUnixTimeMilliseconds()), ("$source", alias.Source));
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch (SqliteException e)
+        {
+            throw SqliteFault.Describe(e, ledger.Path, "record an alias in");
+        }
+    }
+
+    public async Task<IReadOnlyList<AliasEvent>> AliasesAsync(string name, CancellationToken cancellationToken = default)
+    {
+        await using var command = Command("SELECT name, alias, version, at, source FROM model_aliases WHERE name = $name ORDER BY at, id", null, ("$name", name));
+        return await CommandRows.ReadAllAsync<SqliteDataReader, AliasEvent>(command, r =>
+            new AliasEvent(r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3))) { Source = r.GetString(4) },
+            cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<ModelVersion>> ReadAsync(string filter, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        var datasets = new Dictionary<long, List<DatasetInput>>();
+        await using (var command = Command(
+            $"SELECT d.model_version_id, d.digest, d.path, d.kind, d.bytes, d.files FROM model_datasets d WHERE d.model_version_id IN (SELECT v.id FROM model_versions v WHERE {filter}) ORDER BY d.model_version_id, d.path",
+            null,
+            parameters))
+        {
+            await CommandRows.ReadAllAsync<SqliteDataReader, int>(command, r =>
+            {
+                var id = r.GetInt64(0);
+                if (!datasets.TryGetValue(id, out var list))
+                {
+                    datasets[id] = list = [];
+                }
+
+                list.Add(new DatasetInput(r.GetString(1), r.GetString(2)) { Kind = r.GetString(3), Bytes = r.IsDBNull(4) ? null : r.GetInt64(4), Files = r.IsDBNull(5) ? null : r.GetInt64(5) });
+                return 0;
+            }, cancellationToken);
+        }
+
+        await using var versions = Command($"SELECT {Columns} FROM model_versions v WHERE {filter} ORDER BY v.registered_at, v.id", null, parameters);
+        return await CommandRows.ReadAllAsync<SqliteDataReader, ModelVersion>(versions, r =>
+            new ModelVersion(r.GetString(1), r.GetString(2), r.GetString(3), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)))
+            {
+                ArtifactPath = Text(r, 5),
+                CodeCommit = Text(r, 6),
+                Params = Text(r, 7),
+                Metrics = Text(r, 8),
+                RunId = Text(r, 9),
+                Source = r.GetString(10),
+                Datasets = datasets.TryGetValue(r.GetInt64(0), out var list) ? list : [],
+            },
+            cancellationToken);
+    }
+
+    private SqliteCommand Command(string sql, SqliteTransaction? tx, params (string Name, object? Value)[] parameters)
+    {
+        var command = Connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = tx;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
+    private static string? Text(SqliteDataReader r, int column) => r.IsDBNull(column) ? null : r.GetString(column);
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Text;
+using Tollgate.Domain;
+
+namespace Tollgate.Models.Alerts;
+
+/// <summary>
+/// Prometheus alerting rules (https://prometheus.io/docs/prometheus/latest/configuration/alerting_rules/) that page on
+/// a model's trend, not on a spike: <see cref="SlopeAlert"/>'s decision in PromQL for the KPI, and a rising drift
+/// effect (the <c>tollgate_model_drift_effect</c> gauge) sustained over days. The YAML is written by hand: every
+/// value is quoted, so a model name cannot break out of its string.
+/// </summary>
+public static class AlertRules
+{
+    public static string Write(AlertRulesRequest request)
+    {
+        var name = request.Model.Trim();
+        if (name.Length == 0 || name.Any(c => char.IsControl(c) || c is '"' or '\\' or '{' or '}'))
+        {
+            throw new InvalidInputException($"model name '{request.Model}' cannot be used in a PromQL selector");
+        }
+
+        if (request.Direction is not ("decrease" or "increase"))
+        {
+            throw new InvalidInputException($"--direction {request.Direction}: expected decrease or increase");
+        }
+
+        if (!(request.MaxDailyDrop > 0 && request.MaxDailyDrop < 1))
+        {
+            throw new InvalidInputException($"--max-daily-drop {request.MaxDailyDrop.ToString(CultureInfo.InvariantCulture)}: expected a share between 0 and 1 (0.0025 = 0.25%/day)");
+        }
+
+        var kpi = request.Kpi ?? $"tollgate_model_kpi{{model=\"{name}\"}}";
+        var drop = request.MaxDailyDrop.ToString("R", CultureInfo.InvariantCulture);
+        string Week(int ago) => $"quantile_over_time(0.5, avg_over_time({kpi}[1d])[7d:1d]{(ago == 0 ? "" : $" offset {ago}d")})";
+        var (older, newer) = request.Direction == "decrease" ? (Week(14), Week(0)) : (Week(0), Week(14));
+        var middle = Week(7);
+        var expr = request.Direction == "decrease"
+            ? $"({older} - {newer}) > 14 * {drop} * abs({older})\nand {newer} < {middle}\nand {middle} < {older}"
+            : $"({older} - {newer}) > 14 * {drop} * abs({newer})\nand {newer} < {middle}\nand {middle} < {older}";
+        var drift = $"tollgate_model_drift_effect{{model=\"{name}\"}}";
+        var text = new StringBuilder();
+        text.Append("# Written by tollgate model alert-rules: alerts on trends, not spikes (docs/models.md).\n");
+        text.Append("groups:\n");
+        text.Append(CultureInfo.InvariantCulture, $"  - name: {Q("tollgate-model-" + name)}\n");
+        text.Append("    rules:\n");
+        Rule(text, "ModelKpiSustainedDecline", expr, request.For, name, "trend",
+            $"{name}: KPI {(request.Direction == "decrease" ? "declining" : "rising")} week after week, faster than {(100 * request.MaxDailyDrop).ToString("0.###", CultureInfo.InvariantCulture)}%/day over three weeks",
+            $"tollgate model trend --series <the KPI as CSV> confirms with Mann-Kendall and Sen's slope; tollgate model rollback {name} if it is the model.");
+        Rule(text, "ModelDriftRising", $"deriv({drift}[7d]) * 86400 > 0\nand\nmin_over_time({drift}[1d]) >= 0.1", "1d", name, "drift",
+            $"{name}: a feature's drift effect has been above 0.1 and rising for a day",
+            "tollgate model drift --reference <training> --current <recent window> --slice-by <columns> names the feature and slice.");
+        return text.ToString();
+    }
+
+    private static void Rule(StringBuilder text, string alert, string expr, string wait, string model, string rule, string summary, string description)
+    {
+        text.Append(CultureInfo.InvariantCulture, $"      - alert: {alert}\n");
+        text.Append("        expr: |\n");
+        foreach (var line in expr.Split('\n'))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"          {line}\n");
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"        for: {Q(wait)}\n");
+        text.Append(CultureInfo.InvariantCulture, $"        labels:\n          severity: \"page\"\n          model: {Q(model)}\n          rule: {Q(rule)}\n");
+        text.Append(CultureInfo.InvariantCulture, $"        annotations:\n          summary: {Q(summary)}\n          description: {Q(description)}\n");
+    }
+
+    private static string Q(string value) => "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+}

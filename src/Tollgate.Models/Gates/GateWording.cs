@@ -1,0 +1,19 @@
+using Tollgate.Domain.Findings;
+using Tollgate.Domain.Gates;
+using Tollgate.Domain.Verdicts;
+
+namespace Tollgate.Models.Gates;
+
+/// <summary>
+/// A model gate's decision in words: the gate's own reason whenever the policy left its verdict standing (a severity
+/// override or an exception can turn a <c>fail</c> into a <c>pass</c>); otherwise the pipeline's words for what the
+/// policy changed.
+/// </summary>
+public sealed class GateWording(Verdict own, string reason) : IVerdictWording
+{
+    public string Reason(Decision decision) =>
+        decision.Verdict == own ? reason
+        : decision.Cause == DecisionCause.Clear && decision.Total > 0
+            ? $"{new DefaultWording().Reason(decision)}: {decision.Total} finding(s) below failOn {decision.FailOn.WireName()} or excepted (the gate alone: {reason})"
+            : new DefaultWording().Reason(decision);
+}

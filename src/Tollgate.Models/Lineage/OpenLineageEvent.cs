@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Tollgate.Domain.Registry;
+using Tollgate.Domain.Reports;
+
+namespace Tollgate.Models.Lineage;
+
+/// <summary>
+/// A registration as an OpenLineage RunEvent (https://openlineage.io/spec/2-0-2/OpenLineage.json): the training run
+/// as a COMPLETE event of job <c>train/NAME</c>, every dataset an input whose <c>version</c> facet carries its full
+/// content digest, the model an output whose <c>version</c> facet is the registered version and whose <c>_tollgate</c>
+/// facet carries the artifact digest and code commit. The run id is derived from NAME@VERSION and the artifact
+/// digest, so writing it again gives the same event.
+/// </summary>
+public static class OpenLineageEvent
+{
+    private const string Producer = "https://github.com/tollgate-dev/tollgate";
+    private const string VersionFacet = "https://openlineage.io/spec/facets/1-0-1/DatasetVersionDatasetFacet.json#/$defs/DatasetVersionDatasetFacet";
+
+    public static byte[] Write(ModelVersion version)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("eventType", "COMPLETE");
+            json.WriteString("eventTime", version.RegisteredAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+            json.WriteStartObject("run");
+            json.WriteString("runId", RunId(version));
+            json.WriteEndObject();
+            json.WriteStartObject("job");
+            json.WriteString("namespace", "tollgate");
+            json.WriteString("name", "train/" + version.Name);
+            json.WriteEndObject();
+            json.WriteStartArray("inputs");
+            foreach (var dataset in version.Datasets)
+            {
+                json.WriteStartObject();
+                json.WriteString("namespace", dataset.Kind == "dvc" ? "dvc" : "file");
+                json.WriteString("name", dataset.Path);
+                json.WriteStartObject("facets");
+                Version(json, dataset.Digest);
+                json.WriteEndObject();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteStartArray("outputs");
+            json.WriteStartObject();
+            json.WriteString("namespace", "tollgate-model");
+            json.WriteString("name", version.Name);
+            json.WriteStartObject("facets");
+            Version(json, version.Version);
+            json.WriteStartObject("_tollgate");
+            json.WriteString("_producer", Producer);
+            json.WriteString("_schemaURL", Producer + "/blob/main/docs/models.md#openlineage");
+            json.WriteString("artifactDigest", version.ArtifactDigest);
+            if (version.CodeCommit is { } commit)
+            {
+                json.WriteString("codeCommit", commit);
+            }
+
+            json.WriteEndObject();
+            json.WriteEndObject();
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteString("producer", Producer + "/releases/" + ToolInfo.Current.Version);
+            json.WriteString("schemaURL", "https://openlineage.io/spec/2-0-2/OpenLineage.json#/$defs/RunEvent");
+            json.WriteEndObject();
+        }
+
+        buffer.WriteByte((byte)'\n');
+        return buffer.ToArray();
+    }
+
+    private static void Version(Utf8JsonWriter json, string datasetVersion)
+    {
+        json.WriteStartObject("version");
+        json.WriteString("_producer", Producer);
+        json.WriteString("_schemaURL", VersionFacet);
+        json.WriteString("datasetVersion", datasetVersion);
+        json.WriteEndObject();
+    }
+
+    /// <summary>A UUID (version 4 layout) from SHA-256 of NAME@VERSION and the artifact digest.</summary>
+    private static string RunId(ModelVersion version)
+    {
+        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes(version.Id + "\n" + version.ArtifactDigest))[..16];
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x40);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        var hex = Convert.ToHexStringLower(bytes);
+        return $"{hex[..8]}-{hex[8..12]}-{hex[12..16]}-{hex[16..20]}-{hex[20..]}";
+    }
+}

@@ -1,0 +1,60 @@
+using System.Net;
+using System.Text.Json;
+using Tollgate.Domain;
+
+namespace Tollgate.Models.Mlflow;
+
+/// <summary>
+/// MLflow's REST API 2.0 over HTTP (https://mlflow.org/docs/latest/api_reference/rest-api.html). An error answer
+/// (<c>{"error_code", "message"}</c>), a timeout or a refused connection is an input error naming the endpoint,
+/// never an empty registry.
+/// </summary>
+public sealed class MlflowHttpSource(HttpClient http, Uri baseUrl, TimeSpan timeout) : IMlflowSource
+{
+    public async Task<JsonDocument> GetAsync(string endpoint, IReadOnlyList<KeyValuePair<string, string>> query, CancellationToken cancellationToken)
+    {
+        var q = string.Join("&", query.Select(kv => Uri.EscapeDataString(kv.Key) + "=" + Uri.EscapeDataString(kv.Value)));
+        var url = new Uri(baseUrl, "api/2.0/mlflow/" + endpoint + (q.Length > 0 ? "?" + q : ""));
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
+        try
+        {
+            using var response = await http.GetAsync(url, limit.Token);
+            var body = await response.Content.ReadAsByteArrayAsync(limit.Token);
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                var message = TryError(body) ?? $"HTTP {(int)response.StatusCode}";
+                throw new InvalidInputException($"MLflow {endpoint} at {baseUrl.GetLeftPart(UriPartial.Authority)}: {message}");
+            }
+
+            return JsonDocument.Parse(body);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new InvalidInputException($"MLflow {endpoint} at {baseUrl.GetLeftPart(UriPartial.Authority)}: no answer within {timeout.TotalSeconds:0} s", e);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new InvalidInputException($"MLflow at {baseUrl.GetLeftPart(UriPartial.Authority)} is unreachable: {e.Message}", e);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidInputException($"MLflow {endpoint}: the answer is not JSON ({e.Message})", e);
+        }
+    }
+
+    private static string? TryError(byte[] body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.TryGetProperty("error_code", out var code)
+                ? $"{code.GetString()}: {(document.RootElement.TryGetProperty("message", out var m) ? m.GetString() : "")}"
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using Tollgate.Domain.Statistics;
+using Tollgate.Domain.Verdicts;
+
+namespace Tollgate.Models.Promotion;
+
+/// <summary>
+/// The KPI canary's decision, per slice and then as one: with Δ = candidate − live (signed so positive is better) and
+/// the allowed loss δ, a slice <b>regresses</b> when the anytime-valid test rejects Δ ≥ −δ (Holm across slices at α,
+/// so the chance of rolling back a candidate that is within its allowance in every slice stays at most α, however
+/// often the log is re-judged); it is <b>non-inferior</b> when the test rejects Δ ≤ −δ at α. Promote needs every
+/// slice non-inferior (an intersection-union test: no correction needed); any regression rolls back; anything else
+/// holds, including a slice with fewer than minSamples requests of either model. Means are compared with Welch's
+/// variance; the mixture's τ is the allowed loss (or 1% of the live KPI when no loss is allowed).
+/// </summary>
+public static class KpiJudge
+{
+    public static (Verdict Verdict, IReadOnlyList<KpiSlice> Slices) Judge(IReadOnlyList<(string Slice, double[] Candidate, double[] Live)> data, KpiSpec spec)
+    {
+        var slices = data.Select(d => Compare(d.Slice, d.Candidate, d.Live, spec)).ToList();
+        var judged = slices.Select((s, i) => (s, i)).Where(x => !x.s.TooSmall).ToArray();
+        var adjusted = MultipleTesting.Holm(judged.Select(x => x.s.RegressionP).ToArray());
+        for (var k = 0; k < judged.Length; k++)
+        {
+            var s = judged[k].s;
+            slices[judged[k].i] = s with { AdjustedRegressionP = adjusted[k], Regressed = adjusted[k] < spec.Alpha, NonInferior = s.NonInferiorityP < spec.Alpha };
+        }
+
+        var verdict = slices.Any(s => s.Regressed) ? Verdict.Fail
+            : slices.Count > 0 && slices.All(s => s.NonInferior) ? Verdict.Pass
+            : Verdict.Hold;
+        return (verdict, slices);
+    }
+
+    public static KpiSlice Compare(string slice, double[] candidate, double[] live, KpiSpec spec)
+    {
+        var (mc, vc) = MeanVariance(candidate);
+        var (ml, vl) = MeanVariance(live);
+        return Compare(slice, (candidate.Length, mc, vc), (live.Length, ml, vl), spec);
+    }
+
+    /// <summary>The same from each arm's count, mean and sample variance (what a simulation or a metrics source has).</summary>
+    public static KpiSlice Compare(string slice, (int Count, double Mean, double Variance) candidateArm, (int Count, double Mean, double Variance) liveArm, KpiSpec spec)
+    {
+        var (nc, mc, vc) = candidateArm;
+        var (nl, ml, vl) = liveArm;
+        var result = new KpiSlice(slice, nc, nl, mc, ml);
+        if (nc < spec.MinSamples || nl < spec.MinSamples)
+        {
+            return result with { TooSmall = true };
+        }
+
+        var sign = spec.HigherIsBetter ? 1.0 : -1.0;
+        var difference = sign * (mc - ml);
+        var allowed = spec.MaxDropAbsolute ?? spec.MaxDrop * Math.Abs(ml);
+        var variance = vc / nc + vl / nl;
+        var tau = allowed > 0 ? allowed : 0.01 * Math.Abs(ml);
+        if (!(tau > 0))
+        {
+            tau = 0.1 * Math.Sqrt(Math.Max(vc, vl));
+        }
+
+        // A KPI without any spread in both arms (all conversions 0) carries no evidence either way: the test stays at p 1.
+        return result with
+        {
+            Difference = difference,
+            StandardError = Math.Sqrt(variance),
+            AllowedLoss = allowed,
+            RegressionP = AlwaysValid.OneSided(difference, variance, -allowed, tau * tau, greater: false),
+            NonInferiorityP = AlwaysValid.OneSided(difference, variance, -allowed, tau * tau, greater: true),
+        };
+    }
+
+    private static (double Mean, double Variance) MeanVariance(double[] values)
+    {
+        if (values.Length == 0)
+        {
+            return (double.NaN, double.NaN);
+        }
+
+        double mean = 0, m2 = 0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var delta = values[i] - mean;
+            mean += delta / (i + 1);
+            m2 += delta * (values[i] - mean);
+        }
+
+        return (mean, values.Length > 1 ? m2 / (values.Length - 1) : 0);
+    }
+}

@@ -1,0 +1,59 @@
+using Tollgate.Domain;
+using Tollgate.Models.Tables;
+
+namespace Tollgate.Models.Promotion;
+
+/// <summary>
+/// The KPI values of a prediction log (CSV or Parquet) per slice and model: rows whose version column names the
+/// candidate or the live version, the KPI column as numbers (rows without a value are not counted). Slices are the
+/// spec's columns; every slice also counts in <c>(all)</c>.
+/// </summary>
+public static class KpiLog
+{
+    public const string AllRows = "(all)";
+
+    public static async Task<IReadOnlyList<(string Slice, double[] Candidate, double[] Live)>> ReadAsync(
+        string path, string shown, KpiSpec spec, string candidate, string live, CancellationToken cancellationToken)
+    {
+        var table = await TableFile.ReadAsync(path, cancellationToken);
+        var version = Required(table, spec.VersionColumn, shown, "versionColumn");
+        var kpi = Required(table, spec.Column, shown, "column");
+        if (kpi.Numbers is not { } values)
+        {
+            throw new InvalidInputException($"{shown}: KPI column {spec.Column} holds text; it must be numbers (0/1 for a conversion)");
+        }
+
+        var slices = spec.SliceBy.Select(c => Required(table, c, shown, "sliceBy")).ToList();
+        var groups = new SortedDictionary<string, (List<double> Candidate, List<double> Live)>(StringComparer.Ordinal);
+        for (var row = 0; row < table.Rows; row++)
+        {
+            var served = version.TextAt(row);
+            var isCandidate = served == candidate;
+            if ((!isCandidate && served != live) || double.IsNaN(values[row]))
+            {
+                continue;
+            }
+
+            Add(AllRows, isCandidate, values[row]);
+            if (slices.Count > 0)
+            {
+                Add(string.Join(",", slices.Select(c => $"{c.Name}={c.TextAt(row) ?? "(missing)"}")), isCandidate, values[row]);
+            }
+        }
+
+        return [.. groups.Select(g => (g.Key, g.Value.Candidate.ToArray(), g.Value.Live.ToArray()))];
+
+        void Add(string slice, bool isCandidate, double value)
+        {
+            if (!groups.TryGetValue(slice, out var group))
+            {
+                groups[slice] = group = ([], []);
+            }
+
+            (isCandidate ? group.Candidate : group.Live).Add(value);
+        }
+    }
+
+    private static Column Required(Table table, string name, string shown, string key) =>
+        table.Find(name) ?? throw new InvalidInputException($"{shown}: no column '{name}' ({key}); columns: {string.Join(", ", table.Columns.Select(c => c.Name))}");
+}

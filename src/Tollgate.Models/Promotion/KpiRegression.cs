@@ -1,0 +1,33 @@
+using Tollgate.Domain.Findings;
+using Tollgate.Domain.Registry;
+
+namespace Tollgate.Models.Promotion;
+
+/// <summary>
+/// <c>kpi-regression</c>: the candidate loses more of the business KPI than the spec allows, in a slice, with
+/// anytime-valid evidence (Holm across slices). "Model is broken" is defined by the number it controls, not by an
+/// offline score.
+/// </summary>
+public static class KpiRegression
+{
+    public static Finding Finding(ModelVersion candidate, string live, KpiSpec spec, KpiSlice s) =>
+        new(Models.ModelRules.KpiRegression.Id, Severity.High, candidate.Id,
+            $"{spec.Name}{(s.Slice == KpiLog.AllRows ? "" : $" in {s.Slice}")}: {PromoteGate.F(s.CandidateMean)} for {candidate.Version} vs {PromoteGate.F(s.LiveMean)} for {live} (Δ {PromoteGate.F(s.Difference)}, allowed loss {PromoteGate.F(s.AllowedLoss)}; p {PromoteGate.F(s.AdjustedRegressionP)} Holm, anytime-valid)")
+        {
+            Evidence = new Dictionary<string, object?>
+            {
+                ["slice"] = s.Slice,
+                ["kpi"] = spec.Name,
+                ["candidateMean"] = s.CandidateMean,
+                ["liveMean"] = s.LiveMean,
+                ["candidateCount"] = s.CandidateCount,
+                ["liveCount"] = s.LiveCount,
+                ["difference"] = s.Difference,
+                ["standardError"] = s.StandardError,
+                ["allowedLoss"] = s.AllowedLoss,
+                ["pValue"] = s.RegressionP,
+                ["adjustedPValue"] = s.AdjustedRegressionP,
+                ["live"] = live,
+            },
+        };
+}

@@ -1,0 +1,27 @@
+namespace Tollgate.Models.Promotion;
+
+/// <summary>
+/// One slice's KPI comparison: means and counts of both models, the difference (candidate − live, signed so that
+/// positive is better), the allowed loss, and the anytime-valid p-values of "worse than allowed" (roll back) and
+/// "not worse than allowed" (promote).
+/// </summary>
+public sealed record KpiSlice(string Slice, int CandidateCount, int LiveCount, double CandidateMean, double LiveMean)
+{
+    public double Difference { get; init; } = double.NaN;
+
+    public double StandardError { get; init; } = double.NaN;
+
+    public double AllowedLoss { get; init; }
+
+    public double RegressionP { get; init; } = 1;
+
+    public double AdjustedRegressionP { get; init; } = 1;
+
+    public double NonInferiorityP { get; init; } = 1;
+
+    public bool TooSmall { get; init; }
+
+    public bool Regressed { get; init; }
+
+    public bool NonInferior { get; init; }
+}

@@ -1,0 +1,87 @@
+using System.Diagnostics;
+using Tollgate.Delivery.Running;
+using Tollgate.Domain;
+using Tollgate.Domain.Delivery;
+using Tollgate.Domain.Gates;
+using Tollgate.Domain.Registry;
+using Tollgate.Domain.Reports;
+using Tollgate.Domain.Verdicts;
+using Tollgate.Ledger.Delivery;
+using Tollgate.Ledger.Registry;
+using Tollgate.Models.Registry;
+
+namespace Tollgate.Models.Promotion;
+
+/// <summary>
+/// <c>tollgate model drill NAME --exec CMD [--check CMD]</c>: rehearses the rollback path for real: serve the previous
+/// production version through the hook, run the check against it, serve the live version again, check again; timed,
+/// recorded as a drill of <c>model:NAME</c> (so <c>drill-stale</c> on promote and <c>tollgate drill status</c> see it),
+/// and the stage moves recorded as they happened. A failed forward step leaves the old version in production, and
+/// the ledger says so.
+/// </summary>
+public sealed class ModelDrill(IModelRegistry registry, IDeliveryStore drills)
+{
+    public const string Kind = "model-drill";
+
+    public static string Service(string model) => "model:" + model;
+
+    public async Task<Report> RunAsync(string model, string exec, string? check, TimeSpan timeout, TextWriter log, GateContext context, string actor = "")
+    {
+        var name = ModelRef.Parse(model, "NAME", versionRequired: false).Name;
+        var started = context.Clock.GetUtcNow();
+        var line = ProductionLine.At(await registry.StagesAsync(name, context.Cancellation), started);
+        var live = line.Live ?? throw new InvalidInputException($"{name} has no version in production: nothing to drill");
+        var previous = line.Previous ?? throw new InvalidInputException($"{name}@{live} is the only version ever in production: there is no rollback path to drill yet");
+        var watch = Stopwatch.StartNew();
+        var steps = new List<(string Name, CommandResult Result)>();
+        async Task<bool> Step(string step, string command)
+        {
+            await log.WriteLineAsync($"drill {name}: {step}: {command}");
+            var result = await ShellCommand.RunAsync(command, timeout, log, context.WorkingDirectory, context.Cancellation);
+            steps.Add((step, result));
+            return result.Succeeded;
+        }
+
+        async Task Move(string from, string to, string why) => await registry.RecordStagesAsync(
+        [
+            new StageEvent(name, from, ModelStages.Retired, context.Clock.GetUtcNow()) { Actor = actor, Reason = why },
+            new StageEvent(name, to, ModelStages.Production, context.Clock.GetUtcNow()) { Actor = actor, Reason = why },
+        ], context.Cancellation);
+
+        var ok = await Step($"serve {previous}", ServeHook.Command(exec, previous));
+        if (ok)
+        {
+            await Move(live, previous, $"drill: rolled back to {previous}");
+            if (check is not null)
+            {
+                ok = await Step($"check {previous}", ServeHook.Command(check, previous));
+            }
+
+            var forward = await Step($"serve {live}", ServeHook.Command(exec, live));
+            if (forward)
+            {
+                await Move(previous, live, $"drill: rolled forward to {live}");
+                if (ok && check is not null)
+                {
+                    ok = await Step($"check {live}", ServeHook.Command(check, live));
+                }
+            }
+
+            ok = ok && forward;
+        }
+
+        var detail = string.Join("; ", steps.Select(s => $"{s.Name} {s.Result.Describe()}"));
+        await drills.RecordDrillAsync(new Drill(Service(name), ok, watch.Elapsed, started) { Detail = detail }, context.Cancellation);
+        var now = ProductionLine.At(await registry.StagesAsync(name, context.Cancellation), context.Clock.GetUtcNow()).Live;
+        var report = new Report(Kind, $"{name}: {live} → {previous} → {live}", "", ok ? Verdict.Pass : Verdict.Fail,
+            [new("steps", steps.Count), new("failed", steps.Count(s => !s.Result.Succeeded)), new("milliseconds", (long)watch.Elapsed.TotalMilliseconds)], [])
+        {
+            Reason = ok
+                ? $"rollback drill of {name} ok in {watch.Elapsed.TotalSeconds:0.#} s: {previous} served and checked, {live} served again"
+                : $"rollback drill of {name} FAILED ({detail}); {name}@{now} is in production now",
+            Facts = [.. steps.Select(s => new KeyValuePair<string, string>(s.Name, s.Result.Describe()))],
+        };
+        await context.Ledger.RecordAsync(report, context.Cancellation);
+        return report;
+    }
+}

@@ -1,0 +1,65 @@
+using Tollgate.Domain;
+using Tollgate.Domain.Gates;
+using Tollgate.Domain.Registry;
+using Tollgate.Domain.Reports;
+using Tollgate.Domain.Verdicts;
+using Tollgate.Ledger.Registry;
+using Tollgate.Models.Registry;
+
+namespace Tollgate.Models.Promotion;
+
+/// <summary>
+/// <c>tollgate model rollback NAME [--to V] [--exec CMD]</c>: one command back to the previous production version
+/// (or V). The hook runs first; only when it succeeds are the stage moves recorded (the live version retired, the
+/// target in production), so the ledger never claims a version serves that the serving layer refused. The result is
+/// recorded as a verdict (kind <c>model-rollback</c>): pass when rolled back, fail when the hook failed.
+/// </summary>
+public sealed class ModelRollback(IModelRegistry registry)
+{
+    public const string Kind = "model-rollback";
+
+    public async Task<Report> RunAsync(string model, string? to, string? exec, TimeSpan timeout, TextWriter log, GateContext context, string actor = "", string reasonPrefix = "rolled back")
+    {
+        var name = ModelRef.Parse(model, "NAME", versionRequired: false).Name;
+        var events = await registry.StagesAsync(name, context.Cancellation);
+        var line = ProductionLine.At(events, context.Clock.GetUtcNow());
+        var live = line.Live ?? throw new InvalidInputException($"{name} has no version in production: nothing to roll back");
+        var target = to ?? line.Previous ?? throw new InvalidInputException($"{name}@{live} is the only version that was ever in production: nothing to roll back to (name one with --to)");
+        if (target == live)
+        {
+            throw new InvalidInputException($"{name}@{target} is already in production");
+        }
+
+        if (await registry.FindAsync(name, target, context.Cancellation) is null && events.All(e => e.Version != target))
+        {
+            throw new InvalidInputException($"{name}@{target} is neither registered nor ever staged: cannot roll back to it");
+        }
+
+        var hook = exec is null ? null : await ServeHook.RunAsync(exec, target, timeout, log, context.WorkingDirectory, context.Cancellation);
+        Report report;
+        if (hook is { Succeeded: false })
+        {
+            report = Result(name, live, target, Verdict.Fail, $"the rollback hook {hook.Describe()}: {name}@{live} stays in production", hook);
+        }
+        else
+        {
+            var at = context.Clock.GetUtcNow();
+            await registry.RecordStagesAsync(
+            [
+                new StageEvent(name, live, ModelStages.Retired, at) { Actor = actor, Reason = $"{reasonPrefix} to {target}" },
+                new StageEvent(name, target, ModelStages.Production, at) { Actor = actor, Reason = $"{reasonPrefix} from {live}" },
+            ], context.Cancellation);
+            report = Result(name, live, target, Verdict.Pass, $"{reasonPrefix}: {name}@{target} serves again instead of {live}{(hook is null ? " (no --exec hook: the registry moved, the serving layer is yours to move)" : $"; hook {hook.Describe()}")}", hook);
+        }
+
+        await context.Ledger.RecordAsync(report, context.Cancellation);
+        return report;
+    }
+
+    private static Report Result(string name, string from, string to, Verdict verdict, string reason, Delivery.Running.CommandResult? hook) =>
+        new(Kind, $"{name}@{from} → {to}", "", verdict, [new("hookExit", hook?.ExitCode ?? 0)], [])
+        {
+            Reason = reason,
+            Facts = [new("from", from), new("to", to), .. hook is null ? [] : new KeyValuePair<string, string>[] { new("hook", hook.Command), new("hook output", hook.OutputTail) }],
+        };
+}

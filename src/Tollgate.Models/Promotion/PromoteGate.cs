@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Tollgate.Delivery.Drills;
+using Tollgate.Domain;
+using Tollgate.Domain.Findings;
+using Tollgate.Domain.Gates;
+using Tollgate.Domain.Registry;
+using Tollgate.Domain.Reports;
+using Tollgate.Domain.Verdicts;
+using Tollgate.Ledger.Delivery;
+using Tollgate.Ledger.Registry;
+using Tollgate.Models.Gates;
+using Tollgate.Models.Lineage;
+using Tollgate.Models.Registry;
+
+namespace Tollgate.Models.Promotion;
+
+/// <summary>
+/// <c>tollgate model promote</c>: a model version moves like a Kubernetes rollout. To <c>canary</c> it needs its
+/// lineage and a fresh rollback drill of the model (<c>drill-stale</c>, policy <c>maxDrillAgeDays</c>). To
+/// <c>production</c> it also needs the business KPI (<see cref="KpiJudge"/>): promote moves it to production and
+/// retires the live version in one recorded step; a KPI regression rolls the canary back (retired, recorded); too
+/// little data holds and keeps it in canary. Offline metrics never promote.
+/// </summary>
+public sealed class PromoteGate(IModelRegistry registry, IDeliveryStore drills)
+{
+    public const string Kind = "model-promote";
+
+    public async Task<Report> RunAsync(PromoteRequest request, GateContext context)
+    {
+        var reference = ModelRef.Parse(request.Model, "NAME@VERSION", versionRequired: true);
+        var to = ModelStages.Parse(request.To) is var stage && stage is ModelStages.Canary or ModelStages.Production
+            ? stage
+            : throw new InvalidInputException($"--to {request.To}: promote moves a version to canary or production");
+        var version = await registry.FindAsync(reference.Name, reference.Version!, context.Cancellation)
+            ?? throw new InvalidInputException($"{reference} is not registered: tollgate model register {reference.Name} --version {reference.Version} …");
+        var now = context.Clock.GetUtcNow();
+        var events = await registry.StagesAsync(version.Name, context.Cancellation);
+        var line = ProductionLine.At(events, now);
+        if (line.Live == version.Version)
+        {
+            throw new InvalidInputException($"{version.Id} is already in production");
+        }
+
+        var findings = new List<Finding>();
+        var facts = new List<KeyValuePair<string, string>> { new("live", line.Live is null ? "none" : $"{version.Name}@{line.Live}") };
+        if (version.Datasets.Count == 0)
+        {
+            findings.Add(LineageMissing.Finding(version));
+        }
+
+        if (line.Live is not null && context.Policy.IsEnabled(DrillStaleRule.Id))
+        {
+            var maxAge = context.Policy.Threshold(DrillStaleRule.Id, "maxDrillAgeDays", DrillStaleRule.DefaultMaxAgeDays);
+            if (DrillStaleRule.Evaluate(ModelDrill.Service(version.Name), await drills.DrillsAsync(ModelDrill.Service(version.Name), context.Cancellation), now, maxAge) is { } stale)
+            {
+                findings.Add(stale with { Suggestion = $"tollgate model drill {version.Name} --exec CMD [--check CMD]" });
+            }
+        }
+
+        var (own, reason, pending, summary, digestInput) = to == ModelStages.Canary
+            ? (Verdict.Pass, $"{version.Id} may enter canary", (string?)null, new List<KeyValuePair<string, long>>(), "")
+            : await JudgeKpiAsync(request, version, line, findings, facts, context);
+        var evidence = new Evidence(Kind, $"{version.Id} → {to}", Digest(version, to, digestInput), findings)
+        {
+            Rules = ModelRules.Reported,
+            Summary = summary,
+            Facts = facts,
+            // A roll back the policy excepts holds; it never promotes.
+            Pending = own == Verdict.Hold ? pending ?? reason
+                : own == Verdict.Fail && findings.Any(f => f.Rule == ModelRules.KpiRegression.Id) ? "the KPI regression is excepted or lowered by policy; the candidate is not shown within its allowed loss: " + reason
+                : null,
+            Wording = new GateWording(own, reason),
+        };
+        var report = await GatePipeline.RunAsync(evidence, context);
+        await MoveAsync(report, version, to, line, events, context, request.Actor);
+        return report;
+    }
+
+    private async Task<(Verdict, string, string?, List<KeyValuePair<string, long>>, string)> JudgeKpiAsync(
+        PromoteRequest request, ModelVersion version, ProductionLine line, List<Finding> findings, List<KeyValuePair<string, string>> facts, GateContext context)
+    {
+        if (line.Live is null)
+        {
+            return request.Initial
+                ? (Verdict.Pass, $"{version.Id} is the first production version (--initial): no live version to compare the KPI with", null, [], "initial")
+                : (Verdict.Hold, $"{version.Name} has no production version to compare the KPI with: promote its first version with --initial", null, [], "");
+        }
+
+        if (request.Kpi is null || request.Predictions is null)
+        {
+            throw new InvalidInputException("promote to production needs --kpi SPEC and --predictions LOG (offline metrics never promote)");
+        }
+
+        var spec = KpiSpecLoader.Load(context.Resolve(request.Kpi), request.Kpi);
+        var log = context.Resolve(request.Predictions);
+        var data = await KpiLog.ReadAsync(log, request.Predictions, spec, version.Version, line.Live, context.Cancellation);
+        var (verdict, slices) = KpiJudge.Judge(data, spec);
+        findings.AddRange(slices.Where(s => s.Regressed).Select(s => KpiRegression.Finding(version, line.Live, spec, s)));
+        facts.Add(new("kpi", $"{spec.Name} ({spec.Column}, {(spec.HigherIsBetter ? "higher" : "lower")} is better), allowed loss {(spec.MaxDropAbsolute is { } a ? F(a) : F(100 * spec.MaxDrop) + "%")}, α {F(spec.Alpha)}, min samples {spec.MinSamples}"));
+        facts.AddRange(slices.Select(s => new KeyValuePair<string, string>("slice " + s.Slice, Describe(s))));
+        var summary = new List<KeyValuePair<string, long>>
+        {
+            new("slices", slices.Count),
+            new("regressed", slices.Count(s => s.Regressed)),
+            new("nonInferior", slices.Count(s => s.NonInferior)),
+            new("tooSmall", slices.Count(s => s.TooSmall)),
+            new("candidateRequests", slices.FirstOrDefault(s => s.Slice == KpiLog.AllRows)?.CandidateCount ?? 0),
+            new("liveRequests", slices.FirstOrDefault(s => s.Slice == KpiLog.AllRows)?.LiveCount ?? 0),
+        };
+        var reason = verdict switch
+        {
+            Verdict.Fail => $"roll back {version.Id}: {spec.Name} regressed beyond the allowed loss in {string.Join(", ", slices.Where(s => s.Regressed).Select(s => s.Slice))}",
+            Verdict.Pass => $"promote {version.Id}: {spec.Name} is within the allowed loss of {version.Name}@{line.Live} in all {slices.Count} slice(s)",
+            _ => slices.Count == 0 || slices.All(s => s.CandidateCount == 0)
+                ? $"no {spec.Name} data for {version.Id} in {request.Predictions}: hold"
+                : slices.FirstOrDefault(s => s.TooSmall) is { } small
+                    ? $"too few requests to judge {small.Slice} ({small.CandidateCount} candidate, {small.LiveCount} live; at least {spec.MinSamples} each): hold"
+                    : $"not yet decided: {spec.Name} is neither shown within the allowed loss nor beyond it in {string.Join(", ", slices.Where(s => !s.NonInferior).Select(s => s.Slice))}: hold",
+        };
+        return (verdict, reason, null, summary, ContentHash.HexOfFile(log) + "\n" + ContentHash.HexOfFile(context.Resolve(request.Kpi)));
+    }
+
+    /// <summary>Records the stage move the verdict calls for, in one transaction.</summary>
+    private async Task MoveAsync(Report report, ModelVersion version, string to, ProductionLine line, IReadOnlyList<Domain.Registry.StageEvent> events, GateContext context, string actor)
+    {
+        var at = context.Clock.GetUtcNow();
+        var current = ProductionLine.StageOf(events, version.Version);
+        StageEvent Event(string v, string stage, string reason) => new(version.Name, v, stage, at) { Actor = actor, Reason = reason };
+        List<StageEvent> moves = report.Verdict switch
+        {
+            Verdict.Pass when to == ModelStages.Production && line.Live is { } live =>
+                [Event(live, ModelStages.Retired, $"replaced by {version.Version}"), Event(version.Version, ModelStages.Production, report.Reason)],
+            Verdict.Pass => [Event(version.Version, to, report.Reason)],
+            Verdict.Fail when report.Findings.Any(f => f.Rule == ModelRules.KpiRegression.Id && f.Suppression is null) && current == ModelStages.Canary =>
+                [Event(version.Version, ModelStages.Retired, "rolled back: " + report.Reason)],
+            Verdict.Hold when to == ModelStages.Production && current != ModelStages.Canary && line.Live is not null =>
+                [Event(version.Version, ModelStages.Canary, "in canary until the KPI decides")],
+            _ => [],
+        };
+        if (moves.Count > 0)
+        {
+            await registry.RecordStagesAsync(moves, context.Cancellation);
+        }
+    }
+
+    private static string Describe(KpiSlice s) => s.TooSmall
+        ? $"{s.CandidateCount} candidate / {s.LiveCount} live requests: too few"
+        : $"candidate {F(s.CandidateMean)} (n {s.CandidateCount}) vs live {F(s.LiveMean)} (n {s.LiveCount}); Δ {F(s.Difference)} ± {F(1.96 * s.StandardError)}, allowed loss {F(s.AllowedLoss)}; regression p {F(s.AdjustedRegressionP)} (Holm), non-inferiority p {F(s.NonInferiorityP)}";
+
+    private static string Digest(ModelVersion version, string to, string input) =>
+        "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{version.Id}\n{version.ArtifactDigest}\n{to}\n{input}")));
+
+    internal static string F(double value) => double.IsNaN(value) ? "n/a" : value.ToString(Math.Abs(value) < 1e-3 && value != 0 ? "0.##e0" : "0.####", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Tollgate.Domain.Registry;
+
+namespace Tollgate.Models.Registry;
+
+/// <summary>
+/// The registry's answers for people (text) and scripts (JSON): what trained a version (<c>lineage</c>), what a
+/// dataset trained (<c>which</c>), which version served when (<c>live</c>).
+/// </summary>
+public static class LineageView
+{
+    public static string Text(IReadOnlyList<ModelVersion> versions, IReadOnlyList<StageEvent> stages)
+    {
+        var text = new StringBuilder();
+        foreach (var v in versions)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{v.Id}  registered {Time(v.RegisteredAt)} ({v.Source})\n");
+            text.Append(CultureInfo.InvariantCulture, $"  artifact  {v.ArtifactDigest}{(v.ArtifactPath is null ? "" : "  " + v.ArtifactPath)}\n");
+            if (v.CodeCommit is not null)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  code      {v.CodeCommit}\n");
+            }
+
+            if (v.RunId is not null)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  run       {v.RunId}\n");
+            }
+
+            text.Append(v.Datasets.Count == 0 ? "  datasets  none on record (lineage-missing)\n" : "  datasets\n");
+            foreach (var d in v.Datasets)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"    {d.Digest}  {d.Path}  ({d.Kind}{(d.Files is { } f ? $", {f} file(s)" : "")}{(d.Bytes is { } b ? $", {b} bytes" : "")})\n");
+            }
+
+            foreach (var s in stages.Where(s => s.Name == v.Name && s.Version == v.Version))
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  {Time(s.At)}  {s.Stage}{(s.Reason.Length > 0 ? "  " + s.Reason : "")}\n");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    public static byte[] Json(IReadOnlyList<ModelVersion> versions, IReadOnlyList<StageEvent> stages, string? dataset = null)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            if (dataset is not null)
+            {
+                json.WriteString("dataset", dataset);
+            }
+
+            json.WriteStartArray("versions");
+            foreach (var v in versions)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", v.Name);
+                json.WriteString("version", v.Version);
+                json.WriteString("registeredAt", Time(v.RegisteredAt));
+                json.WriteString("artifactDigest", v.ArtifactDigest);
+                json.WriteString("artifactPath", v.ArtifactPath);
+                json.WriteString("codeCommit", v.CodeCommit);
+                json.WriteString("runId", v.RunId);
+                json.WriteString("source", v.Source);
+                Raw(json, "params", v.Params);
+                Raw(json, "metrics", v.Metrics);
+                json.WriteStartArray("datasets");
+                foreach (var d in v.Datasets)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("digest", d.Digest);
+                    json.WriteString("path", d.Path);
+                    json.WriteString("kind", d.Kind);
+                    if (d.Bytes is { } b)
+                    {
+                        json.WriteNumber("bytes", b);
+                    }
+
+                    if (d.Files is { } f)
+                    {
+                        json.WriteNumber("files", f);
+                    }
+
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                json.WriteStartArray("stages");
+                foreach (var s in stages.Where(s => s.Name == v.Name && s.Version == v.Version))
+                {
+                    json.WriteStartObject();
+                    json.WriteString("stage", s.Stage);
+                    json.WriteString("at", Time(s.At));
+                    json.WriteString("actor", s.Actor);
+                    json.WriteString("reason", s.Reason);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        buffer.WriteByte((byte)'\n');
+        return buffer.ToArray();
+    }
+
+    public static byte[] LiveJson(string name, DateTimeOffset at, string? version, StageEvent? since)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("name", name);
+            json.WriteString("at", Time(at));
+            json.WriteString("version", version);
+            json.WriteString("since", since is null ? null : Time(since.At));
+            json.WriteString("reason", since?.Reason);
+            json.WriteEndObject();
+        }
+
+        buffer.WriteByte((byte)'\n');
+        return buffer.ToArray();
+    }
+
+    private static void Raw(Utf8JsonWriter json, string name, string? raw)
+    {
+        json.WritePropertyName(name);
+        if (raw is null)
+        {
+            json.WriteNullValue();
+        }
+        else
+        {
+            json.WriteRawValue(raw, skipInputValidation: false);
+        }
+    }
+
+    public static string Time(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,103 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Tollgate.Domain;
+using Tollgate.Domain.Findings;
+using Tollgate.Domain.Gates;
+using Tollgate.Domain.Registry;
+using Tollgate.Domain.Reports;
+using Tollgate.Domain.Verdicts;
+using Tollgate.Ledger.Registry;
+using Tollgate.Models.Gates;
+using Tollgate.Models.Lineage;
+
+namespace Tollgate.Models.Registry;
+
+/// <summary>
+/// <c>tollgate model register</c>: content-addresses the artifact and every dataset (full SHA-256, streamed; a
+/// directory by its manifest; a dvc.lock by the outputs it pins) and records the version only when the pipeline
+/// passes. No dataset is <c>lineage-missing</c>: exit 1 and nothing registered. A version is immutable: the same
+/// NAME@VERSION with the same content is a no-op, with different content an error.
+/// </summary>
+public sealed class RegisterGate(IModelRegistry registry)
+{
+    public const string Kind = "model-register";
+
+    public async Task<Report> RunAsync(RegisterRequest request, GateContext context)
+    {
+        var reference = ModelRef.Parse($"{request.Name}@{request.Version}", "NAME --version", versionRequired: true);
+        var artifact = context.Resolve(request.Artifact);
+        var artifactDigest = (File.Exists(artifact) || Directory.Exists(artifact)
+            ? DatasetDigest.Of(artifact, request.Artifact, context.Cancellation).Single().Digest
+            : throw new InvalidInputException($"--artifact {request.Artifact}: no such file or directory"));
+        var datasets = request.Datasets.SelectMany(d => DatasetDigest.Of(context.Resolve(d), d, context.Cancellation)).ToList();
+        var version = new ModelVersion(reference.Name, reference.Version!, artifactDigest, context.Clock.GetUtcNow())
+        {
+            ArtifactPath = request.Artifact,
+            CodeCommit = request.CodeCommit,
+            Params = request.Params is { } p ? JsonObject(context.Resolve(p), "--params " + p) : null,
+            Metrics = request.Metrics is { } m ? JsonObject(context.Resolve(m), "--metrics " + m) : null,
+            Datasets = datasets,
+        };
+
+        var existing = await registry.FindAsync(version.Name, version.Version, context.Cancellation);
+        if (existing is not null && !SameContent(existing, version))
+        {
+            throw new InvalidInputException(
+                $"{version.Id} is already registered with artifact {existing.ArtifactDigest} and {existing.Datasets.Count} dataset(s); a version is immutable: register a new version");
+        }
+
+        var findings = datasets.Count == 0 ? [LineageMissing.Finding(version)] : new List<Finding>();
+        var reason = existing is not null ? $"{version.Id} is already registered with this content"
+            : datasets.Count == 0 ? $"{version.Id} has no training dataset: not registered"
+            : $"{version.Id} registered: artifact {Short(artifactDigest)}, {datasets.Count} dataset(s), {datasets.Sum(d => d.Files ?? 0)} file(s)";
+        var evidence = new Evidence(Kind, version.Id, Digest(version), findings)
+        {
+            Rules = ModelRules.Reported,
+            Summary = [new("datasets", datasets.Count), new("files", datasets.Sum(d => d.Files ?? 0)), new("bytes", datasets.Sum(d => d.Bytes ?? 0))],
+            Facts = [new("artifact", artifactDigest), .. datasets.Select(d => new KeyValuePair<string, string>("dataset", $"{d.Digest} {d.Path}"))],
+            Wording = new GateWording(findings.Count > 0 ? Verdict.Fail : Verdict.Pass, reason),
+        };
+        var report = await GatePipeline.RunAsync(evidence, context);
+        if (report.Verdict == Verdict.Pass && existing is null)
+        {
+            await registry.RegisterAsync(version, context.Cancellation);
+        }
+
+        if (report.Verdict == Verdict.Pass && request.OpenLineage is { } openLineage)
+        {
+            await File.WriteAllBytesAsync(context.Resolve(openLineage), OpenLineageEvent.Write(existing ?? version), context.Cancellation);
+        }
+
+        return report;
+    }
+
+    private static bool SameContent(ModelVersion a, ModelVersion b) =>
+        a.ArtifactDigest == b.ArtifactDigest
+        && a.Datasets.Select(d => d.Digest).Order(StringComparer.Ordinal).SequenceEqual(b.Datasets.Select(d => d.Digest).Order(StringComparer.Ordinal));
+
+    /// <summary>What approvals of a registration bind to: the version, its artifact and its datasets' digests.</summary>
+    private static string Digest(ModelVersion version)
+    {
+        var text = string.Join("\n", [version.Id, version.ArtifactDigest, .. version.Datasets.Select(d => d.Digest).Order(StringComparer.Ordinal)]);
+        return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+
+    private static string JsonObject(string path, string shown)
+    {
+        var text = Domain.Inputs.InputFile.ReadText(path, shown, 4 << 20);
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                ? document.RootElement.GetRawText()
+                : throw new InvalidInputException($"{shown}: expected a JSON object");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidInputException($"{shown}: not JSON ({e.Message})", e);
+        }
+    }
+
+    internal static string Short(string digest) => digest.Length > 19 ? digest[..19] + "…" : digest;
+}

@@ -1,0 +1,192 @@
+using System.Globalization;
+using Tollgate.Domain;
+using Tollgate.Domain.Findings;
+using Tollgate.Domain.Gates;
+using Tollgate.Domain.Registry;
+using Tollgate.Domain.Reports;
+using Tollgate.Domain.Statistics;
+using Tollgate.Domain.Statistics.Drift;
+using Tollgate.Domain.Verdicts;
+using Tollgate.Ledger.Registry;
+using Tollgate.Models.Gates;
+using Tollgate.Models.Lineage;
+using Tollgate.Models.Registry;
+using Tollgate.Models.Tables;
+
+namespace Tollgate.Models.Shadow;
+
+/// <summary>
+/// <c>tollgate model shadow</c>: the candidate answered the same requests as the live model without serving them.
+/// Per slice (and <c>(all)</c>), each check at α/k (Bonferroni over the k judged slices): <b>agreement</b> — the
+/// Wilson upper bound of the share of requests where both give the same class is below the minimum; <b>shift</b> —
+/// for scores, two-sample KS rejects and W1 is at least 0.1 of the live scores' σ; <b>labels</b> — on labelled
+/// requests, the paired accuracy difference's upper bound is below −maxAccuracyDrop. Any is
+/// <c>shadow-disagreement</c>. A pass records the candidate in the <c>shadow</c> stage.
+/// </summary>
+public sealed class ShadowGate(IModelRegistry registry)
+{
+    public const string Kind = "model-shadow";
+
+    public async Task<Report> RunAsync(ShadowRequest request, GateContext context)
+    {
+        var candidate = ModelRef.Parse(request.Candidate, "NAME@CANDIDATE", versionRequired: true);
+        var live = ModelRef.Parse(request.Live, "--live", versionRequired: true);
+        if (candidate.Name != live.Name)
+        {
+            throw new InvalidInputException($"--live {live} is not a version of {candidate.Name}");
+        }
+
+        var path = context.Resolve(request.Predictions);
+        var table = await TableFile.ReadAsync(path, context.Cancellation);
+        var slices = Pair(table, request, candidate.Version!, live.Version!);
+        var judged = slices.Where(s => s.Pairs.Count >= request.MinPairs).ToList();
+        var level = request.Alpha / Math.Max(1, judged.Count);
+        var results = slices.Select(s => Judge(s.Slice, s.Pairs, request, s.Pairs.Count >= request.MinPairs ? level : double.NaN)).ToList();
+        var findings = new List<Finding>();
+        foreach (var r in results.Where(r => r.Pairs >= request.MinPairs))
+        {
+            var problems = new List<string>();
+            if (r.AgreementUpper < request.MinAgreement)
+            {
+                problems.Add($"agrees on {F(100 * r.Agreement)}% of {r.Pairs} requests (at most {F(100 * r.AgreementUpper)}%, minimum {F(100 * request.MinAgreement)}%)");
+            }
+
+            if (r.ShiftPValue < level && r.Shift >= 0.1)
+            {
+                problems.Add($"scores shift by {F(r.Shift)} σ (KS p {F(r.ShiftPValue)})");
+            }
+
+            if (r.AccuracyHigh < -request.MaxAccuracyDrop)
+            {
+                problems.Add($"accuracy {F(100 * r.AccuracyDelta)} points vs live on {r.Labelled} labelled requests [{F(100 * r.AccuracyLow)}, {F(100 * r.AccuracyHigh)}]");
+            }
+
+            if (problems.Count > 0)
+            {
+                findings.Add(new Finding(ModelRules.ShadowDisagreement.Id, Severity.High, candidate.ToString(),
+                    $"{candidate}{(r.Slice == "(all)" ? "" : $" in {r.Slice}")} against {live}: {string.Join("; ", problems)}")
+                {
+                    Evidence = new Dictionary<string, object?>
+                    {
+                        ["slice"] = r.Slice, ["pairs"] = r.Pairs, ["agreement"] = r.Agreement, ["agreementUpper"] = r.AgreementUpper,
+                        ["shift"] = double.IsNaN(r.Shift) ? null : r.Shift, ["shiftPValue"] = double.IsNaN(r.ShiftPValue) ? null : r.ShiftPValue,
+                        ["labelled"] = r.Labelled, ["accuracyDelta"] = double.IsNaN(r.AccuracyDelta) ? null : r.AccuracyDelta,
+                        ["accuracyLow"] = double.IsNaN(r.AccuracyLow) ? null : r.AccuracyLow, ["accuracyHigh"] = double.IsNaN(r.AccuracyHigh) ? null : r.AccuracyHigh,
+                    },
+                });
+            }
+        }
+
+        var (own, reason) = findings.Count > 0 ? (Verdict.Fail, $"{candidate} disagrees with {live} in shadow: {string.Join("; ", findings.Take(3).Select(f => f.Message))}")
+            : judged.Count == 0 ? (Verdict.Hold, $"too few paired requests to judge (at least {request.MinPairs} per slice; {slices.FirstOrDefault().Pairs?.Count ?? 0} in all)")
+            : (Verdict.Pass, $"{candidate} agrees with {live} in shadow across {judged.Count} slice(s)");
+        var evidence = new Evidence(Kind, $"{candidate} vs {live}", "sha256:" + ContentHash.HexOfFile(path), findings)
+        {
+            Rules = ModelRules.Reported,
+            Summary = [new("slices", slices.Count), new("judged", judged.Count), new("pairs", slices.FirstOrDefault().Pairs?.Count ?? 0), new("shadow-disagreement", findings.Count)],
+            Facts = [.. results.Select(r => new KeyValuePair<string, string>("slice " + r.Slice, Describe(r)))],
+            Pending = own == Verdict.Hold ? reason : null,
+            Wording = new GateWording(own, reason),
+        };
+        var report = await GatePipeline.RunAsync(evidence, context);
+        if (report.Verdict == Verdict.Pass && (await registry.StagesAsync(candidate.Name, context.Cancellation)).All(e => e.Version != candidate.Version))
+        {
+            await registry.RecordStagesAsync([new StageEvent(candidate.Name, candidate.Version!, ModelStages.Shadow, context.Clock.GetUtcNow()) { Actor = request.Actor, Reason = report.Reason }], context.Cancellation);
+        }
+
+        return report;
+    }
+
+    private sealed record Pairing(string? Candidate, string? Live, double CandidateScore, double LiveScore, string? Label);
+
+    private static List<(string Slice, List<Pairing> Pairs)> Pair(Table table, ShadowRequest request, string candidate, string live)
+    {
+        Column Need(string name) => table.Find(name) ?? throw new InvalidInputException($"{request.Predictions}: no column '{name}'; columns: {string.Join(", ", table.Columns.Select(c => c.Name))}");
+        var ids = Need("request_id");
+        var versions = Need("model_version");
+        var predictions = Need("prediction");
+        var labels = table.Find("label");
+        var sliceColumns = request.SliceBy.Select(Need).ToList();
+        var byRequest = new Dictionary<string, (int? C, int? L)>(StringComparer.Ordinal);
+        for (var row = 0; row < table.Rows; row++)
+        {
+            var id = ids.TextAt(row);
+            var version = versions.TextAt(row);
+            if (id is null || (version != candidate && version != live))
+            {
+                continue;
+            }
+
+            byRequest.TryGetValue(id, out var pair);
+            byRequest[id] = version == candidate ? pair with { C = row } : pair with { L = row };
+        }
+
+        var groups = new SortedDictionary<string, List<Pairing>>(StringComparer.Ordinal) { ["(all)"] = [] };
+        foreach (var (c, l) in byRequest.Values)
+        {
+            if (c is not { } cr || l is not { } lr)
+            {
+                continue;
+            }
+
+            var label = labels?.TextAt(lr) ?? labels?.TextAt(cr);
+            var pairing = new Pairing(predictions.TextAt(cr), predictions.TextAt(lr), Score(predictions, cr), Score(predictions, lr), label);
+            groups["(all)"].Add(pairing);
+            if (sliceColumns.Count > 0)
+            {
+                var key = string.Join(",", sliceColumns.Select(s => $"{s.Name}={s.TextAt(lr) ?? "(missing)"}"));
+                if (!groups.TryGetValue(key, out var list))
+                {
+                    groups[key] = list = [];
+                }
+
+                list.Add(pairing);
+            }
+        }
+
+        return [.. groups.Select(g => (g.Key, g.Value))];
+    }
+
+    private static double Score(Column column, int row) => column.Numbers is { } n ? n[row] : double.NaN;
+
+    private static ShadowSlice Judge(string slice, List<Pairing> pairs, ShadowRequest request, double level)
+    {
+        string? Class(string? text, double score) => double.IsNaN(score) ? text : score >= request.Threshold ? "1" : "0";
+        var agreeing = pairs.Count(p => Class(p.Candidate, p.CandidateScore) == Class(p.Live, p.LiveScore));
+        var result = new ShadowSlice(slice, pairs.Count, agreeing);
+        if (double.IsNaN(level))
+        {
+            return result;
+        }
+
+        var z = -Normal.Quantile(level);
+        var n = (double)pairs.Count;
+        var p = agreeing / n;
+        var upper = (p + z * z / (2 * n) + z * Math.Sqrt(p * (1 - p) / n + z * z / (4 * n * n))) / (1 + z * z / n);
+        result = result with { AgreementUpper = upper };
+        var scored = pairs.Where(x => !double.IsNaN(x.CandidateScore) && !double.IsNaN(x.LiveScore)).ToList();
+        if (scored.Count >= request.MinPairs && scored.Any(x => x.LiveScore != Math.Round(x.LiveScore)))
+        {
+            var c = EmpiricalDistribution.FromValues(scored.Select(x => x.CandidateScore).ToArray());
+            var l = EmpiricalDistribution.FromValues(scored.Select(x => x.LiveScore).ToArray());
+            result = result with { ShiftPValue = KolmogorovSmirnov.Test(l, c).PValue, Shift = Wasserstein.Normalised(l, c) };
+        }
+
+        var labelled = pairs.Where(x => x.Label is not null).ToList();
+        if (labelled.Count >= request.MinPairs)
+        {
+            var d = labelled.Select(x => (Class(x.Candidate, x.CandidateScore) == x.Label ? 1.0 : 0.0) - (Class(x.Live, x.LiveScore) == x.Label ? 1.0 : 0.0)).ToArray();
+            var mean = d.Average();
+            var se = Math.Sqrt(d.Sum(v => (v - mean) * (v - mean)) / (d.Length - 1) / d.Length);
+            var zz = -Normal.Quantile(level / 2);
+            result = result with { Labelled = labelled.Count, AccuracyDelta = mean, AccuracyLow = mean - zz * se, AccuracyHigh = mean + zz * se };
+        }
+
+        return result;
+    }
+
+    private static string Describe(ShadowSlice r) =>
+        $"{r.Pairs} paired request(s), agreement {F(100 * r.Agreement)}%{(double.IsNaN(r.Shift) ? "" : $", score shift {F(r.Shift)} σ (KS p {F(r.ShiftPValue)})")}{(r.Labelled > 0 ? $", accuracy Δ {F(100 * r.AccuracyDelta)} points [{F(100 * r.AccuracyLow)}, {F(100 * r.AccuracyHigh)}] on {r.Labelled} labels" : "")}";
+
+    private static string F(double value) => double.IsNaN(value) ? "n/a" : value.ToString(Math.Abs(value) < 1e-3 && value != 0 ? "0.##e0" : "0.##", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,122 @@
+using Tollgate.Domain.Ledger;
+using Tollgate.Domain.Registry;
+using Tollgate.Ledger.Registry;
+
+namespace Tollgate.Ledger.Tests.Registry;
+
+/// <summary>What the model registry tables must do in every dialect, written once (subclasses pick the engine).</summary>
+public abstract class ModelRegistryBehaviourTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 3, 4, 17, 0, 0, TimeSpan.Zero);
+
+    protected abstract Task<string> ConnectionAsync();
+
+    private async Task<(ILedger Ledger, IModelRegistry Registry)> OpenAsync()
+    {
+        var ledger = await LedgerLocation.OpenAsync(await ConnectionAsync(), Path.GetTempPath(), TimeProvider.System);
+        return (ledger, ModelRegistry.Of(ledger));
+    }
+
+    private static ModelVersion Version(string name, string version, DateTimeOffset at, params DatasetInput[] datasets) =>
+        new(name, version, "sha256:art-" + name + version, at) { Datasets = datasets, Params = """{"depth": 6}""", CodeCommit = "abc123" };
+
+    [Fact]
+    public async Task RegisterAsync_VersionWithDatasets_IsReadBackWholeByNameAndVersion()
+    {
+        var (ledger, registry) = await OpenAsync();
+        await using var _ = ledger;
+        var dir = new DatasetInput("sha256:dir", "data/train") { Kind = "directory", Bytes = 2048, Files = 3 };
+        var file = new DatasetInput("sha256:file", "data/labels.csv") { Bytes = 10 };
+
+        (await registry.RegisterAsync(Version("fraud", "3", T0, dir, file))).ShouldBeTrue();
+        var found = await registry.FindAsync("fraud", "3");
+
+        found.ShouldNotBeNull();
+        found.ArtifactDigest.ShouldBe("sha256:art-fraud3");
+        found.RegisteredAt.ShouldBe(T0);
+        found.CodeCommit.ShouldBe("abc123");
+        System.Text.Json.JsonDocument.Parse(found.Params!).RootElement.GetProperty("depth").GetInt32().ShouldBe(6);
+        found.Datasets.ShouldBe([file, dir]); // by path
+        (await registry.FindAsync("fraud", "4")).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task RegisterAsync_SameNameAndVersionTwice_KeepsTheFirstAndSaysSo()
+    {
+        var (ledger, registry) = await OpenAsync();
+        await using var _ = ledger;
+        await registry.RegisterAsync(Version("fraud", "1", T0, new DatasetInput("sha256:a", "a.csv")));
+
+        var again = await registry.RegisterAsync(Version("fraud", "1", T0.AddDays(1), new DatasetInput("sha256:b", "b.csv")));
+
+        again.ShouldBeFalse();
+        var kept = (await registry.FindAsync("fraud", "1"))!;
+        kept.RegisteredAt.ShouldBe(T0);
+        kept.Datasets.ShouldHaveSingleItem().Digest.ShouldBe("sha256:a");
+    }
+
+    [Fact]
+    public async Task TrainedOnAsync_Digest_FindsEveryModelItTrainedAndNothingElse()
+    {
+        var (ledger, registry) = await OpenAsync();
+        await using var _ = ledger;
+        var shared = new DatasetInput("sha256:shared", "events.parquet");
+        await registry.RegisterAsync(Version("fraud", "1", T0, shared));
+        await registry.RegisterAsync(Version("churn", "7", T0.AddHours(1), shared, new DatasetInput("sha256:crm", "crm.csv")));
+        await registry.RegisterAsync(Version("fraud", "2", T0.AddHours(2), new DatasetInput("sha256:other", "events-v2.parquet")));
+
+        var trained = await registry.TrainedOnAsync("sha256:shared");
+
+        trained.Select(v => v.Id).ShouldBe(["fraud@1", "churn@7"]);
+        trained[1].Datasets.Count.ShouldBe(2);
+        (await registry.TrainedOnAsync("sha256:none")).ShouldBeEmpty();
+        (await registry.VersionsAsync("fraud")).Select(v => v.Version).ShouldBe(["1", "2"]);
+    }
+
+    [Fact]
+    public async Task StagesAsync_PromotionsAndRollback_AnswerWhichVersionServedWhen()
+    {
+        var (ledger, registry) = await OpenAsync();
+        await using var _ = ledger;
+        await registry.RecordStagesAsync([new StageEvent("fraud", "1", ModelStages.Production, T0) { Actor = "ci", Reason = "first" }]);
+        await registry.RecordStagesAsync([new StageEvent("fraud", "2", ModelStages.Canary, T0.AddDays(1))]);
+        await registry.RecordStagesAsync(
+        [
+            new StageEvent("fraud", "1", ModelStages.Retired, T0.AddDays(2)),
+            new StageEvent("fraud", "2", ModelStages.Production, T0.AddDays(2)),
+        ]);
+        await registry.RecordStagesAsync(
+        [
+            new StageEvent("fraud", "2", ModelStages.Retired, T0.AddDays(3)) { Reason = "rolled back" },
+            new StageEvent("fraud", "1", ModelStages.Production, T0.AddDays(3)) { Reason = "rolled back" },
+        ]);
+        await registry.RecordStagesAsync([new StageEvent("churn", "9", ModelStages.Production, T0)]);
+
+        var events = await registry.StagesAsync("fraud");
+
+        events.Count.ShouldBe(6);
+        events[0].Actor.ShouldBe("ci");
+        events[^1].Reason.ShouldBe("rolled back");
+        ModelStages.LiveAt(events, T0.AddHours(-1)).ShouldBeNull();
+        ModelStages.LiveAt(events, T0.AddHours(36)).ShouldBe("1");
+        ModelStages.LiveAt(events, T0.AddDays(2)).ShouldBe("2");
+        ModelStages.LiveAt(events, T0.AddDays(2.5)).ShouldBe("2");
+        ModelStages.LiveAt(events, T0.AddDays(3)).ShouldBe("1");
+    }
+
+    [Fact]
+    public async Task AliasesAsync_MovesAndClears_KeepsEveryMoveInOrder()
+    {
+        var (ledger, registry) = await OpenAsync();
+        await using var _ = ledger;
+        await registry.RecordAliasAsync(new AliasEvent("fraud", "champion", "1", T0) { Source = "mlflow" });
+        await registry.RecordAliasAsync(new AliasEvent("fraud", "champion", "2", T0.AddDays(1)) { Source = "mlflow" });
+        await registry.RecordAliasAsync(new AliasEvent("fraud", "challenger", null, T0.AddDays(2)));
+
+        var aliases = await registry.AliasesAsync("fraud");
+
+        aliases.Select(a => (a.Alias, a.Version)).ShouldBe([("champion", "1"), ("champion", "2"), ("challenger", (string?)null)]);
+        aliases[0].Source.ShouldBe("mlflow");
+        aliases[1].At.ShouldBe(T0.AddDays(1));
+    }
+}

@@ -1,0 +1,173 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Tollgate.Domain.Registry;
+using Tollgate.Models.Mlflow;
+using Tollgate.Models.Promotion;
+
+namespace Tollgate.Models.Tests.Mlflow;
+
+/// <summary>
+/// Import against a small HTTP server that answers in the shapes of MLflow's model_registry.proto and service.proto
+/// (no MLflow server can run here), one item per page so paging by next_page_token is exercised.
+/// </summary>
+public sealed class MlflowImportTests
+{
+    private sealed class FakeMlflow : IDisposable
+    {
+        private readonly HttpListener _listener = new();
+        private readonly CancellationTokenSource _stop = new();
+
+        public FakeMlflow()
+        {
+            var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            Port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
+            _listener.Start();
+            _ = Task.Run(ServeAsync);
+        }
+
+        public int Port { get; }
+
+        public List<string> Requests { get; } = [];
+
+        public string ChampionVersion { get; set; } = "2";
+
+        public string StageOf2 { get; set; } = "Production";
+
+        private async Task ServeAsync()
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                HttpListenerContext context;
+                try
+                {
+                    context = await _listener.GetContextAsync();
+                }
+                catch (Exception) when (_stop.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                var path = context.Request.Url!.AbsolutePath;
+                var token = context.Request.QueryString["page_token"];
+                lock (Requests)
+                {
+                    Requests.Add(path + (token is null ? "" : "#" + token));
+                }
+
+                var (status, body) = Answer(path, token, context.Request.QueryString);
+                var bytes = Encoding.UTF8.GetBytes(body);
+                context.Response.StatusCode = status;
+                context.Response.ContentType = "application/json";
+                await context.Response.OutputStream.WriteAsync(bytes);
+                context.Response.Close();
+            }
+        }
+
+        private (int, string) Answer(string path, string? token, System.Collections.Specialized.NameValueCollection query) => path switch
+        {
+            "/api/2.0/mlflow/registered-models/search" => (200,
+                $$"""{"registered_models":[{"name":"fraud","creation_timestamp":1700000000000,"aliases":[{"alias":"champion","version":"{{ChampionVersion}}"}]}]}"""),
+            "/api/2.0/mlflow/model-versions/search" when query["filter"] == "name='fraud'" => token switch
+            {
+                null => (200, """{"model_versions":[{"name":"fraud","version":"1","creation_timestamp":"1700000100000","current_stage":"Archived","source":"runs:/r1/model","run_id":"r1","status":"READY"}],"next_page_token":"p2"}"""),
+                "p2" => (200, $$"""{"model_versions":[{"name":"fraud","version":"2","creation_timestamp":1700000200000,"current_stage":"{{StageOf2}}","source":"models:/m-2","run_id":"r2","aliases":["champion"]}],"next_page_token":"p3"}"""),
+                _ => (200, """{"model_versions":[{"name":"fraud","version":"3","creation_timestamp":1700000300000,"current_stage":"None","source":"models:/m-3","run_id":""}]}"""),
+            },
+            "/api/2.0/mlflow/runs/get" => query["run_id"] switch
+            {
+                "r1" => (200, """{"run":{"info":{"run_id":"r1"},"data":{"params":[{"key":"depth","value":"6"}],"metrics":[{"key":"auc","value":0.91,"timestamp":1,"step":0}],"tags":[{"key":"mlflow.source.git.commit","value":"abc123"}]},"inputs":{"dataset_inputs":[{"tags":[{"key":"mlflow.data.context","value":"training"}],"dataset":{"name":"train","digest":"3f2a9c1b","source_type":"local","source":"s3://bucket/train.parquet"}}]}}}"""),
+                "r2" => (200, """{"run":{"info":{"run_id":"r2"},"data":{},"inputs":{"dataset_inputs":[{"dataset":{"name":"train-v2","digest":"77aa01ee","source_type":"local","source":""}}]}}}"""),
+                _ => (404, """{"error_code":"RESOURCE_DOES_NOT_EXIST","message":"Run not found"}"""),
+            },
+            _ => (404, """{"error_code":"ENDPOINT_NOT_FOUND","message":"no such endpoint"}"""),
+        };
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            _listener.Close();
+        }
+    }
+
+    [Fact]
+    public async Task RunAsync_PagedServer_RecordsVersionsRunLineageStagesAndAliases()
+    {
+        using var server = new FakeMlflow();
+        await using var m = await ModelLedger.OpenAsync();
+        using var http = new HttpClient();
+        var import = new MlflowImport(new MlflowHttpSource(http, new Uri($"http://127.0.0.1:{server.Port}/"), TimeSpan.FromSeconds(10)), m.Registry);
+
+        var report = await import.RunAsync("mlflow", null, m.Context());
+
+        report.Summary.ShouldContain(kv => kv.Key == "versions" && kv.Value == 3);
+        report.Summary.ShouldContain(kv => kv.Key == "withoutLineage" && kv.Value == 1);
+        server.Requests.ShouldContain("/api/2.0/mlflow/model-versions/search#p2");
+        server.Requests.ShouldContain("/api/2.0/mlflow/model-versions/search#p3");
+        var v1 = (await m.Registry.FindAsync("fraud", "1"))!;
+        v1.Source.ShouldBe("mlflow");
+        v1.RunId.ShouldBe("r1");
+        v1.CodeCommit.ShouldBe("abc123");
+        v1.RegisteredAt.ShouldBe(DateTimeOffset.FromUnixTimeMilliseconds(1700000100000));
+        v1.Datasets.ShouldHaveSingleItem().ShouldBe(new DatasetInput("mlflow:3f2a9c1b", "s3://bucket/train.parquet") { Kind = "mlflow" });
+        (await m.Registry.TrainedOnAsync("mlflow:77aa01ee")).ShouldHaveSingleItem().Version.ShouldBe("2");
+        ModelStages.LiveAt(await m.Registry.StagesAsync("fraud"), m.Clock.GetUtcNow()).ShouldBe("2");
+        (await m.Registry.AliasesAsync("fraud")).ShouldHaveSingleItem().Version.ShouldBe("2");
+    }
+
+    [Fact]
+    public async Task RunAsync_Twice_RecordsOnlyWhatMovedSoTheHistoryIsKept()
+    {
+        using var server = new FakeMlflow();
+        await using var m = await ModelLedger.OpenAsync();
+        using var http = new HttpClient();
+        var import = new MlflowImport(new MlflowHttpSource(http, new Uri($"http://127.0.0.1:{server.Port}/"), TimeSpan.FromSeconds(10)), m.Registry);
+        await import.RunAsync("mlflow", "fraud", m.Context());
+        var firstImport = m.Clock.GetUtcNow();
+
+        m.Clock.Advance(TimeSpan.FromDays(1));
+        var unchanged = await import.RunAsync("mlflow", "fraud", m.Context());
+        server.ChampionVersion = "1";
+        server.StageOf2 = "Archived";
+        m.Clock.Advance(TimeSpan.FromDays(1));
+        var moved = await import.RunAsync("mlflow", "fraud", m.Context());
+
+        unchanged.Summary.Where(kv => kv.Key is "versions" or "stages" or "aliases").ShouldAllBe(kv => kv.Value == 0);
+        moved.Summary.ShouldContain(kv => kv.Key == "aliases" && kv.Value == 1);
+        (await m.Registry.AliasesAsync("fraud")).Select(a => a.Version).ShouldBe(["2", "1"]);
+        var stages = await m.Registry.StagesAsync("fraud");
+        ModelStages.LiveAt(stages, firstImport.AddHours(1)).ShouldBe("2");
+        ModelStages.LiveAt(stages, m.Clock.GetUtcNow()).ShouldBeNull();
+        ProductionLine.StageOf(stages, "2").ShouldBe(ModelStages.Retired);
+    }
+
+    [Fact]
+    public async Task RunAsync_ExportFile_ReadsTheSameShapes()
+    {
+        await using var m = await ModelLedger.OpenAsync();
+        m.Write("export.json", """
+            {"registered_models":[{"name":"churn","aliases":[]}],
+             "model_versions":[{"name":"churn","version":"4","creation_timestamp":1700000000000,"current_stage":"Production","source":"runs:/r9/model","run_id":"r9"}],
+             "runs":[{"info":{"run_id":"r9"},"data":{},"inputs":{"dataset_inputs":[{"dataset":{"name":"crm","digest":"0badc0de","source":"crm.csv"}}]}}]}
+            """);
+
+        var report = await new MlflowImport(new MlflowExportSource(m.Dir.File("export.json"), "export.json"), m.Registry).RunAsync("export.json", null, m.Context());
+
+        report.Summary.ShouldContain(kv => kv.Key == "versions" && kv.Value == 1);
+        (await m.Registry.FindAsync("churn", "4"))!.Datasets.ShouldHaveSingleItem().Digest.ShouldBe("mlflow:0badc0de");
+    }
+
+    [Fact]
+    public async Task RunAsync_ServerAnswersAnError_IsAnInputErrorWithMlflowsCode()
+    {
+        await using var m = await ModelLedger.OpenAsync();
+        using var server = new FakeMlflow();
+        using var http = new HttpClient();
+        var wrongBase = new MlflowHttpSource(http, new Uri($"http://127.0.0.1:{server.Port}/prefix/"), TimeSpan.FromSeconds(10));
+        var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => new MlflowImport(wrongBase, m.Registry).RunAsync("mlflow", null, m.Context()));
+        error.Message.ShouldContain("ENDPOINT_NOT_FOUND");
+    }
+}

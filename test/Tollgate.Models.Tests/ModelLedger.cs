@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Time.Testing;
+using Tollgate.Domain.Gates;
+using Tollgate.Domain.Ledger;
+using Tollgate.Domain.Policies;
+using Tollgate.Ledger;
+using Tollgate.Ledger.Delivery;
+using Tollgate.Ledger.Registry;
+
+namespace Tollgate.Models.Tests;
+
+/// <summary>A real SQLite ledger in a scratch directory, with its registry and drills, and a gate context on a fake clock.</summary>
+internal sealed class ModelLedger : IAsyncDisposable
+{
+    private ModelLedger(TempDirectory dir, ILedger ledger)
+    {
+        Dir = dir;
+        Ledger = ledger;
+        Registry = ModelRegistry.Of(ledger);
+        Drills = DeliveryStore.Of(ledger);
+    }
+
+    public TempDirectory Dir { get; }
+
+    public ILedger Ledger { get; }
+
+    public IModelRegistry Registry { get; }
+
+    public IDeliveryStore Drills { get; }
+
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+
+    public static async Task<ModelLedger> OpenAsync()
+    {
+        var dir = new TempDirectory();
+        return new ModelLedger(dir, await LedgerLocation.OpenAsync(dir.File("ledger.db"), dir.Path, TimeProvider.System));
+    }
+
+    public GateContext Context(Policy? policy = null) => new(Clock, Ledger, policy ?? Policy.Default, Dir.Path);
+
+    public string Write(string name, string content)
+    {
+        var path = Dir.File(name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Ledger.DisposeAsync();
+        Dir.Dispose();
+    }
+}

@@ -1,0 +1,225 @@
+using System.Globalization;
+using System.Text;
+using Tollgate.Domain.Delivery;
+using Tollgate.Domain.Findings;
+using Tollgate.Domain.Policies;
+using Tollgate.Domain.Registry;
+using Tollgate.Domain.Verdicts;
+using Tollgate.Models.Promotion;
+using Tollgate.Models.Registry;
+
+namespace Tollgate.Models.Tests.Promotion;
+
+/// <summary>Register, promote on the KPI, roll back and drill, on a real SQLite ledger and real shell hooks.</summary>
+public sealed class PromotionTests
+{
+    private const string Spec = """
+        kpi: conversion
+        column: converted
+        direction: higher
+        maxDrop: 0.1
+        minSamples: 500
+        sliceBy: [region]
+        """;
+
+    private static async Task RegisterAsync(ModelLedger m, string version)
+    {
+        m.Write($"model-{version}.bin", "weights " + version);
+        m.Write("train.csv", "x\n1\n");
+        var report = await new RegisterGate(m.Registry).RunAsync(new RegisterRequest("fraud", version, $"model-{version}.bin", ["train.csv"]), m.Context());
+        report.Verdict.ShouldBe(Verdict.Pass, report.Reason);
+    }
+
+    /// <summary>A log of <paramref name="perArm"/> requests per model and region with Bernoulli conversions.</summary>
+    private static string Log(ModelLedger m, int seed, int perArm, double live, double candidate, double euCandidate = double.NaN)
+    {
+        var random = new Random(seed);
+        var text = new StringBuilder("request_id,model_version,region,prediction,converted\n");
+        var id = 0;
+        foreach (var region in new[] { "eu", "us" })
+        {
+            foreach (var (version, rate) in new[] { ("1", live), ("2", region == "eu" && !double.IsNaN(euCandidate) ? euCandidate : candidate) })
+            {
+                for (var i = 0; i < perArm; i++)
+                {
+                    text.Append(CultureInfo.InvariantCulture, $"r{id++},{version},{region},{random.NextDouble():0.###},{(random.NextDouble() < rate ? 1 : 0)}\n");
+                }
+            }
+        }
+
+        return m.Write("log.csv", text.ToString());
+    }
+
+    private static async Task<ModelLedger> WithLiveVersionOneAsync()
+    {
+        var m = await ModelLedger.OpenAsync();
+        await RegisterAsync(m, "1");
+        await RegisterAsync(m, "2");
+        var first = await new PromoteGate(m.Registry, m.Drills).RunAsync(new PromoteRequest("fraud@1") { Initial = true }, m.Context());
+        first.Verdict.ShouldBe(Verdict.Pass, first.Reason);
+        m.Clock.Advance(TimeSpan.FromDays(1));
+        await m.Drills.RecordDrillAsync(new Drill("model:fraud", true, TimeSpan.FromSeconds(3), m.Clock.GetUtcNow()));
+        m.Write("kpi.yaml", Spec);
+        return m;
+    }
+
+    [Fact]
+    public async Task Promote_EqualConversion_PromotesAndRetiresTheLiveVersion()
+    {
+        await using var m = await WithLiveVersionOneAsync();
+        Log(m, 1, 40000, 0.10, 0.10);
+
+        var report = await new PromoteGate(m.Registry, m.Drills).RunAsync(new PromoteRequest("fraud@2") { Kpi = "kpi.yaml", Predictions = "log.csv" }, m.Context());
+
+        report.Verdict.ShouldBe(Verdict.Pass, report.Reason);
+        var stages = await m.Registry.StagesAsync("fraud");
+        ModelStages.LiveAt(stages, m.Clock.GetUtcNow()).ShouldBe("2");
+        ProductionLine.StageOf(stages, "1").ShouldBe(ModelStages.Retired);
+    }
+
+    [Fact]
+    public async Task Promote_RegressionInOneSlice_FailsKpiRegressionAndRollsTheCanaryBack()
+    {
+        await using var m = await WithLiveVersionOneAsync();
+        (await new PromoteGate(m.Registry, m.Drills).RunAsync(new PromoteRequest("fraud@2") { To = "canary" }, m.Context())).Verdict.ShouldBe(Verdict.Pass);
+        Log(m, 2, 40000, 0.10, 0.10, euCandidate: 0.07);
+
+        var report = await new PromoteGate(m.Registry, m.Drills).RunAsync(new PromoteRequest("fraud@2") { Kpi = "kpi.yaml", Predictions = "log.csv" }, m.Context());
+
+        report.Verdict.ShouldBe(Verdict.Fail);
+        report.Findings.Where(f => f.Rule == "kpi-regression").Select(f => f.Evidence["slice"]).ShouldContain("region=eu");
+        report.Findings.Where(f => f.Rule == "kpi-regression").Select(f => f.Evidence["slice"]).ShouldNotContain("region=us");
+        var stages = await m.Registry.StagesAsync("fraud");
+        ProductionLine.StageOf(stages, "2").ShouldBe(ModelStages.Retired);
+        ModelStages.LiveAt(stages, m.Clock.GetUtcNow()).ShouldBe("1");
+    }
+
+    [Fact]
+    public async Task Promote_RegressionExceptedByPolicy_HoldsNeverPromotes()
+    {
+        await using var m = await WithLiveVersionOneAsync();
+        Log(m, 2, 40000, 0.10, 0.10, euCandidate: 0.07);
+        var policy = Policy.Default with { Exceptions = [new PolicyException("kpi-regression", "fraud@2", "eu promo week", "ml", new DateOnly(2027, 1, 1))] };
+
+        var report = await new PromoteGate(m.Registry, m.Drills).RunAsync(new PromoteRequest("fraud@2") { Kpi = "kpi.yaml", Predictions = "log.csv" }, m.Context(policy));
+
+        report.Verdict.ShouldNotBe(Verdict.Pass);
+        ModelStages.LiveAt(await m.Registry.StagesAsync("fraud"), m.Clock.GetUtcNow()).ShouldBe("1");
+    }
+
+    [Fact]
+    public async Task Promote_SeverityOverrideOfKpiRegressionToLow_DoesNotFail()
+    {
+        await using var m = await WithLiveVersionOneAsync();
+        Log(m, 2, 40000, 0.10, 0.10, euCandidate: 0.07);
+        var policy = Policy.Default with { Rules = new Dictionary<string, RuleSettings> { ["kpi-regression"] = new() { Severity = Severity.Low } } };
+
+        var report = await new PromoteGate(m.Registry, m.Drills).RunAsync(new PromoteRequest("fraud@2") { Kpi = "kpi.yaml", Predictions = "log.csv" }, m.Context(policy));
+
+        report.Verdict.ShouldNotBe(Verdict.Fail, report.Reason);
+        report.Findings.ShouldContain(f => f.Rule == "kpi-regression" && f.Severity == Severity.Low);
+    }
+
+    [Fact]
+    public async Task Promote_TooFewRequests_HoldsAndPutsTheCandidateInCanary()
+    {
+        await using var m = await WithLiveVersionOneAsync();
+        Log(m, 3, 300, 0.10, 0.10);
+
+        var report = await new PromoteGate(m.Registry, m.Drills).RunAsync(new PromoteRequest("fraud@2") { Kpi = "kpi.yaml", Predictions = "log.csv" }, m.Context());
+
+        report.Verdict.ShouldBe(Verdict.Hold, report.Reason);
+        report.ExitCode.ShouldBe(2);
+        report.Reason.ShouldContain("too few");
+        ProductionLine.StageOf(await m.Registry.StagesAsync("fraud"), "2").ShouldBe(ModelStages.Canary);
+    }
+
+    [Fact]
+    public async Task Promote_LastDrillOlderThanPolicyAllows_FindsDrillStale()
+    {
+        await using var m = await WithLiveVersionOneAsync();
+        Log(m, 1, 40000, 0.10, 0.10);
+        m.Clock.Advance(TimeSpan.FromDays(40));
+        var strict = Policy.Default with { Rules = new Dictionary<string, RuleSettings> { ["drill-stale"] = new() { Severity = Severity.High } } };
+
+        var report = await new PromoteGate(m.Registry, m.Drills).RunAsync(new PromoteRequest("fraud@2") { Kpi = "kpi.yaml", Predictions = "log.csv" }, m.Context(strict));
+
+        report.Verdict.ShouldBe(Verdict.Fail);
+        report.Findings.ShouldHaveSingleItem().Rule.ShouldBe("drill-stale");
+        ModelStages.LiveAt(await m.Registry.StagesAsync("fraud"), m.Clock.GetUtcNow()).ShouldBe("1");
+    }
+
+    [Fact]
+    public async Task Promote_WithoutLiveVersionOrInitial_Holds()
+    {
+        await using var m = await ModelLedger.OpenAsync();
+        await RegisterAsync(m, "1");
+        var report = await new PromoteGate(m.Registry, m.Drills).RunAsync(new PromoteRequest("fraud@1"), m.Context());
+        report.Verdict.ShouldBe(Verdict.Hold);
+        report.Reason.ShouldContain("--initial");
+    }
+
+    [Fact]
+    public async Task Rollback_AfterPromotion_RunsTheHookWithThePreviousVersionAndRecordsIt()
+    {
+        await using var m = await WithLiveVersionOneAsync();
+        Log(m, 1, 40000, 0.10, 0.10);
+        await new PromoteGate(m.Registry, m.Drills).RunAsync(new PromoteRequest("fraud@2") { Kpi = "kpi.yaml", Predictions = "log.csv" }, m.Context());
+        m.Clock.Advance(TimeSpan.FromHours(1));
+
+        var report = await new ModelRollback(m.Registry).RunAsync("fraud", null, "echo serving {version} > served.txt", TimeSpan.FromSeconds(30), TextWriter.Null, m.Context());
+
+        report.Verdict.ShouldBe(Verdict.Pass, report.Reason);
+        File.ReadAllText(m.Dir.File("served.txt")).Trim().ShouldBe("serving 1");
+        var stages = await m.Registry.StagesAsync("fraud");
+        ModelStages.LiveAt(stages, m.Clock.GetUtcNow()).ShouldBe("1");
+        ModelStages.LiveAt(stages, m.Clock.GetUtcNow().AddMinutes(-30)).ShouldBe("2");
+        (await m.Ledger.RecentAsync("model-rollback", 1)).ShouldHaveSingleItem().Verdict.ShouldBe("pass");
+    }
+
+    [Fact]
+    public async Task Rollback_HookFails_KeepsTheLiveVersionAndFails()
+    {
+        await using var m = await WithLiveVersionOneAsync();
+        Log(m, 1, 40000, 0.10, 0.10);
+        await new PromoteGate(m.Registry, m.Drills).RunAsync(new PromoteRequest("fraud@2") { Kpi = "kpi.yaml", Predictions = "log.csv" }, m.Context());
+
+        var report = await new ModelRollback(m.Registry).RunAsync("fraud", null, "exit 7", TimeSpan.FromSeconds(30), TextWriter.Null, m.Context());
+
+        report.Verdict.ShouldBe(Verdict.Fail);
+        report.Reason.ShouldContain("exit 7");
+        ModelStages.LiveAt(await m.Registry.StagesAsync("fraud"), m.Clock.GetUtcNow()).ShouldBe("2");
+    }
+
+    [Fact]
+    public async Task Drill_RollsBackChecksAndForward_RecordsAFreshDrillThatClearsDrillStale()
+    {
+        await using var m = await WithLiveVersionOneAsync();
+        Log(m, 1, 40000, 0.10, 0.10);
+        await new PromoteGate(m.Registry, m.Drills).RunAsync(new PromoteRequest("fraud@2") { Kpi = "kpi.yaml", Predictions = "log.csv" }, m.Context());
+        m.Clock.Advance(TimeSpan.FromDays(60));
+
+        var report = await new ModelDrill(m.Registry, m.Drills).RunAsync("fraud", "echo {version} >> served.txt", "grep -q {version} served.txt", TimeSpan.FromSeconds(30), TextWriter.Null, m.Context());
+
+        report.Verdict.ShouldBe(Verdict.Pass, report.Reason);
+        File.ReadAllLines(m.Dir.File("served.txt")).ShouldBe(["1", "2"]);
+        ModelStages.LiveAt(await m.Registry.StagesAsync("fraud"), m.Clock.GetUtcNow()).ShouldBe("2");
+        var drills = await m.Drills.DrillsAsync("model:fraud");
+        drills[^1].Ok.ShouldBeTrue();
+        drills[^1].At.ShouldBe(m.Clock.GetUtcNow());
+    }
+
+    [Fact]
+    public async Task Drill_CheckFailsOnTheOldVersion_FailsButRollsForward()
+    {
+        await using var m = await WithLiveVersionOneAsync();
+        Log(m, 1, 40000, 0.10, 0.10);
+        await new PromoteGate(m.Registry, m.Drills).RunAsync(new PromoteRequest("fraud@2") { Kpi = "kpi.yaml", Predictions = "log.csv" }, m.Context());
+
+        var report = await new ModelDrill(m.Registry, m.Drills).RunAsync("fraud", "true", "test {version} = 2", TimeSpan.FromSeconds(30), TextWriter.Null, m.Context());
+
+        report.Verdict.ShouldBe(Verdict.Fail);
+        ModelStages.LiveAt(await m.Registry.StagesAsync("fraud"), m.Clock.GetUtcNow()).ShouldBe("2");
+        (await m.Drills.DrillsAsync("model:fraud"))[^1].Ok.ShouldBeFalse();
+    }
+}

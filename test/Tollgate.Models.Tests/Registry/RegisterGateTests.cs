@@ -1,0 +1,129 @@
+using System.Text.Json;
+using Tollgate.Domain.Policies;
+using Tollgate.Domain.Verdicts;
+using Tollgate.Models.Lineage;
+using Tollgate.Models.Registry;
+
+namespace Tollgate.Models.Tests.Registry;
+
+public sealed class RegisterGateTests
+{
+    [Fact]
+    public async Task RunAsync_WithoutDataset_FailsLineageMissingAndRegistersNothing()
+    {
+        await using var m = await ModelLedger.OpenAsync();
+        m.Write("model.bin", "weights");
+
+        var report = await new RegisterGate(m.Registry).RunAsync(new RegisterRequest("fraud", "1", "model.bin", []), m.Context());
+
+        report.Verdict.ShouldBe(Verdict.Fail);
+        report.ExitCode.ShouldBe(1);
+        report.Findings.ShouldHaveSingleItem().Rule.ShouldBe("lineage-missing");
+        (await m.Registry.FindAsync("fraud", "1")).ShouldBeNull();
+        (await m.Ledger.RecentAsync("model-register", 5)).ShouldHaveSingleItem().Verdict.ShouldBe("fail");
+    }
+
+    [Fact]
+    public async Task RunAsync_PolicyExceptsLineageMissing_RegistersTheVersion()
+    {
+        await using var m = await ModelLedger.OpenAsync();
+        m.Write("model.bin", "weights");
+        var policy = Policy.Default with { Exceptions = [new PolicyException("lineage-missing", "legacy@*", "pre-registry model", "ml", new DateOnly(2027, 1, 1))] };
+
+        var report = await new RegisterGate(m.Registry).RunAsync(new RegisterRequest("legacy", "1", "model.bin", []), m.Context(policy));
+
+        report.Verdict.ShouldBe(Verdict.Pass, report.Reason);
+        (await m.Registry.FindAsync("legacy", "1")).ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task RunAsync_FileDirectoryAndDvcLock_RecordsFullContentDigestsAndOpenLineage()
+    {
+        await using var m = await ModelLedger.OpenAsync();
+        m.Write("model.bin", "weights");
+        var labels = m.Write("labels.csv", "id,label\n1,0\n");
+        m.Write("train/a.csv", "x\n1\n");
+        m.Write("train/sub/b.csv", "x\n2\n");
+        m.Write("dvc.lock", """
+            schema: '2.0'
+            stages:
+              prepare:
+                cmd: python prepare.py
+                outs:
+                - path: data/features
+                  hash: md5
+                  md5: 3863d0e317dee0a55c4e59d2ec0eef33.dir
+                  size: 4096
+                  nfiles: 4
+              split:
+                cmd: python split.py
+                outs:
+                - path: data/test.csv
+                  md5: a304afb96060aad90176268345e10355
+                  size: 120
+            """);
+        m.Write("params.json", """{"depth": 6}""");
+
+        var report = await new RegisterGate(m.Registry).RunAsync(
+            new RegisterRequest("fraud", "2", "model.bin", ["labels.csv", "train", "dvc.lock"]) { CodeCommit = "c0ffee", Params = "params.json", OpenLineage = "ol.json" }, m.Context());
+
+        report.Verdict.ShouldBe(Verdict.Pass, report.Reason);
+        var version = (await m.Registry.FindAsync("fraud", "2"))!;
+        version.Datasets.Select(d => d.Digest).ShouldBe(
+        [
+            "md5:3863d0e317dee0a55c4e59d2ec0eef33.dir",
+            "md5:a304afb96060aad90176268345e10355",
+            "sha256:" + ContentHash.HexOfFile(labels),
+            version.Datasets.Single(d => d.Kind == "directory").Digest,
+        ], ignoreOrder: true);
+        version.Datasets.Single(d => d.Kind == "directory").Files.ShouldBe(2);
+        version.Datasets.Single(d => d.Path == "data/features").Files.ShouldBe(4);
+        using var ol = JsonDocument.Parse(File.ReadAllText(m.Dir.File("ol.json")));
+        ol.RootElement.GetProperty("eventType").GetString().ShouldBe("COMPLETE");
+        ol.RootElement.GetProperty("inputs").GetArrayLength().ShouldBe(4);
+        ol.RootElement.GetProperty("outputs")[0].GetProperty("facets").GetProperty("version").GetProperty("datasetVersion").GetString().ShouldBe("2");
+        Guid.TryParse(ol.RootElement.GetProperty("run").GetProperty("runId").GetString(), out _).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task DirectoryDigest_AnyFileChangedOrRenamed_ChangesTheDigest()
+    {
+        await using var m = await ModelLedger.OpenAsync();
+        m.Write("d/a.csv", "1");
+        m.Write("d/b.csv", "2");
+        string Digest() => DatasetDigest.Of(m.Dir.File("d"), "d").Single().Digest;
+        var first = Digest();
+        Digest().ShouldBe(first);
+
+        File.Move(m.Dir.File("d/b.csv"), m.Dir.File("d/c.csv"));
+        var renamed = Digest();
+        m.Write("d/c.csv", "3");
+        var changed = Digest();
+
+        new[] { first, renamed, changed }.Distinct().Count().ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task RunAsync_SameVersionDifferentArtifact_IsAnInputError()
+    {
+        await using var m = await ModelLedger.OpenAsync();
+        m.Write("model.bin", "weights");
+        m.Write("train.csv", "x\n1\n");
+        var gate = new RegisterGate(m.Registry);
+        (await gate.RunAsync(new RegisterRequest("fraud", "1", "model.bin", ["train.csv"]), m.Context())).Verdict.ShouldBe(Verdict.Pass);
+        (await gate.RunAsync(new RegisterRequest("fraud", "1", "model.bin", ["train.csv"]), m.Context())).Verdict.ShouldBe(Verdict.Pass);
+
+        m.Write("model.bin", "other weights");
+        var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => gate.RunAsync(new RegisterRequest("fraud", "1", "model.bin", ["train.csv"]), m.Context()));
+        error.Message.ShouldContain("immutable");
+    }
+
+    [Fact]
+    public async Task RunAsync_MissingDataset_IsAnInputErrorNamingIt()
+    {
+        await using var m = await ModelLedger.OpenAsync();
+        m.Write("model.bin", "weights");
+        var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => new RegisterGate(m.Registry).RunAsync(new RegisterRequest("fraud", "1", "model.bin", ["nope.csv"]), m.Context()));
+        error.Message.ShouldContain("nope.csv");
+    }
+}
