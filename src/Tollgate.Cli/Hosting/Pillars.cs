@@ -1,5 +1,6 @@
 using Tollgate.Canary.Gate;
 using Tollgate.Domain.Rules;
+using Tollgate.Kubernetes.Rules;
 using Tollgate.Policies.Loading;
 using Tollgate.Terraform.GraphRules;
 using Tollgate.Terraform.PolicyRules;
@@ -14,7 +15,7 @@ namespace Tollgate.Cli.Hosting;
 /// </summary>
 public static class Pillars
 {
-    public static RuleCatalog Rules { get; } = new([.. PlanRules.Registrations, .. GraphRuleSet.Registrations, .. CanaryRules.Registrations]);
+    public static RuleCatalog Rules { get; } = new([.. PlanRules.Registrations, .. GraphRuleSet.Registrations, .. CanaryRules.Registrations, .. ManifestRules.Registrations]);
 
     public static PolicyVocabulary Vocabulary { get; } = new(Rules) { CustomRuleSample = ChangeValues.Sample };
 }
