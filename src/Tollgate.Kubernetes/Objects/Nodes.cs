@@ -48,7 +48,7 @@ internal static class Nodes
         var other => throw Wrong(owner, other, path, "a string"),
     };
 
-    public static double? Number(KubeObject owner, JsonNode? node, string path)
+    public static double? Number(KubeObject owner, JsonNode? node, string path, string? shownAs = null)
     {
         var value = Get(node, path);
         return value switch
@@ -56,7 +56,7 @@ internal static class Nodes
             null => null,
             JsonValue v when v.GetValueKind() == JsonValueKind.Number => AsDouble(v),
             JsonValue v when v.GetValueKind() == JsonValueKind.String && double.TryParse(v.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) => d,
-            _ => throw Wrong(owner, value, path, "a number"),
+            _ => throw Wrong(owner, value, shownAs ?? path, "a number"),
         };
     }
 

@@ -11,7 +11,7 @@ namespace Tollgate.Kubernetes.Workloads;
 /// </summary>
 internal static class Durations
 {
-    public static TimeSpan? Read(KubeObject owner, JsonNode? node, string path)
+    public static TimeSpan? Read(KubeObject owner, JsonNode? node, string path, string? shownAs = null)
     {
         var value = Nodes.Get(node, path);
         if (value is null)
@@ -25,7 +25,7 @@ internal static class Durations
         }
 
         var text = Nodes.Text(owner, node, path)!;
-        return TryParse(text, out var duration) ? duration : throw Nodes.Wrong(owner, value, path, "a duration like 30s, 5m or 1h30m");
+        return TryParse(text, out var duration) ? duration : throw Nodes.Wrong(owner, value, shownAs ?? path, "a duration like 30s, 5m or 1h30m");
     }
 
     public static bool TryParse(string text, out TimeSpan duration)

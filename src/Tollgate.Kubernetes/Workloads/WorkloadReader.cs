@@ -71,15 +71,15 @@ internal static class WorkloadReader
         {
             var step = list[i] ?? new JsonObject();
             var isPause = Nodes.Get(step, "pause") is not null;
-            steps.Add(new CanaryStep(i, Int(source, step, "setWeight"), isPause, isPause ? Durations.Read(source, step, "pause.duration") : null, step));
+            steps.Add(new CanaryStep(i, Int(source, step, "setWeight", $"spec.strategy.canary.steps[{i}].setWeight"), isPause, isPause ? Durations.Read(source, step, "pause.duration", $"spec.strategy.canary.steps[{i}].pause.duration") : null, step));
         }
 
         return steps;
     }
 
-    private static int? Int(KubeObject source, JsonNode? node, string path) =>
-        Nodes.Number(source, node, path) is { } n
-            ? n == Math.Floor(n) && n is >= int.MinValue and <= int.MaxValue ? (int)n : throw Nodes.Wrong(source, Nodes.Get(node, path), path, "an integer")
+    private static int? Int(KubeObject source, JsonNode? node, string path, string? shownAs = null) =>
+        Nodes.Number(source, node, path, shownAs) is { } n
+            ? n == Math.Floor(n) && n is >= int.MinValue and <= int.MaxValue ? (int)n : throw Nodes.Wrong(source, Nodes.Get(node, path), shownAs ?? path, "an integer")
             : null;
 
     private static IntOrString? Bound(KubeObject source, JsonNode node, string path) =>
