@@ -43,7 +43,8 @@ public static class ObjectReader
         }
 
         var metadata = mapping["metadata"] as JsonObject;
-        var name = (metadata is null ? null : Str(metadata, "name")) ?? (metadata is null ? null : Str(metadata, "generateName") + "*") ?? "(unnamed)";
+        var name = metadata is null ? "(unnamed)"
+            : Str(metadata, "name") ?? (Str(metadata, "generateName") is { } prefix ? prefix + "*" : "(unnamed)");
         var space = (metadata is null ? null : Str(metadata, "namespace")) is { Length: > 0 } ns ? ns : defaultNamespace;
         objects.Add(new KubeObject(apiVersion, kind, name, space, mapping, document));
     }

@@ -84,6 +84,30 @@ public sealed class K8sLintCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Lint_CharacterDevice_Exit3WithoutReadingIt()
+    {
+        var run = await Run("k8s", "lint", "/dev/zero");
+
+        run.ExitCode.ShouldBe(3);
+        run.Error.ShouldContain("/dev/zero is a character device, not a regular file");
+    }
+
+    [Fact]
+    public async Task Lint_FileOverTheLimit_Exit3NamingTheLimit()
+    {
+        var big = Path.Combine(_directory, "big.yaml");
+        using (var file = File.Create(big))
+        {
+            file.SetLength(Lint.MaxBytes + 1);
+        }
+
+        var run = await Run("k8s", "lint", big);
+
+        run.ExitCode.ShouldBe(3);
+        run.Error.ShouldContain("read up to 32 MB");
+    }
+
+    [Fact]
     public async Task Lint_DirectoryWithoutManifests_Exit3()
     {
         Directory.CreateDirectory(Path.Combine(_directory, "empty"));
