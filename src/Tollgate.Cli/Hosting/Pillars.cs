@@ -1,4 +1,5 @@
 using Tollgate.Canary.Gate;
+using Tollgate.Delivery;
 using Tollgate.Domain.Rules;
 using Tollgate.Kubernetes.Rules;
 using Tollgate.Policies.Loading;
@@ -15,7 +16,7 @@ namespace Tollgate.Cli.Hosting;
 /// </summary>
 public static class Pillars
 {
-    public static RuleCatalog Rules { get; } = new([.. PlanRules.Registrations, .. GraphRuleSet.Registrations, .. CanaryRules.Registrations, .. ManifestRules.Registrations]);
+    public static RuleCatalog Rules { get; } = new([.. PlanRules.Registrations, .. GraphRuleSet.Registrations, .. CanaryRules.Registrations, .. DeliveryRules.Registrations, .. ManifestRules.Registrations]);
 
     public static PolicyVocabulary Vocabulary { get; } = new(Rules) { CustomRuleSample = ChangeValues.Sample };
 }

@@ -56,7 +56,7 @@ public sealed class RulesPageTests
     [Theory]
     [InlineData("k8s/pdb-mising")]
     [InlineData("kpi-regression")]
-    [InlineData("watch-window")]
+    [InlineData("watch-windows")]
     [InlineData("destory")]
     public void Policy_RuleOfAPillarThisBuildLacks_IsRefusedAsATypo(string rule)
     {
