@@ -1,5 +1,5 @@
 using System.Text.Json;
-using k8s;
+using Tollgate.Kubernetes.Objects;
 using k8s.Models;
 using Tollgate.Domain.Findings;
 using Tollgate.Domain.Rules;
@@ -48,7 +48,7 @@ public sealed class ReadinessProbeRule : IManifestRule
 
     /// <summary>The probe's handler (exec, httpGet, tcpSocket, grpc) as JSON: what it checks, without its timing.</summary>
     private static string Check(V1Probe probe) =>
-        JsonSerializer.Serialize(new V1Probe { Exec = probe.Exec, HttpGet = probe.HttpGet, TcpSocket = probe.TcpSocket, Grpc = probe.Grpc }, SourceGenerationContext.Default.V1Probe);
+        JsonSerializer.Serialize(new V1Probe { Exec = probe.Exec, HttpGet = probe.HttpGet, TcpSocket = probe.TcpSocket, Grpc = probe.Grpc }, KubernetesModels.Default.V1Probe);
 
     private static string Describe(V1Probe probe) =>
         probe.HttpGet is { } http ? $"httpGet {http.Path ?? "/"} on port {http.Port?.Value}"

@@ -1,4 +1,3 @@
-using k8s;
 using k8s.Models;
 using Tollgate.Domain;
 using Tollgate.Kubernetes.Objects;
@@ -197,7 +196,7 @@ public sealed class ManifestSet
 
     private static DisruptionBudget ReadBudget(KubeObject o)
     {
-        var spec = Typed.Read(o, o.Node, SourceGenerationContext.Default.V1PodDisruptionBudget, "").Spec ?? new V1PodDisruptionBudgetSpec();
+        var spec = Typed.Read(o, o.Node, KubernetesModels.Default.V1PodDisruptionBudget, "").Spec ?? new V1PodDisruptionBudgetSpec();
         // policy/v1: an empty selector selects every pod of the namespace; policy/v1beta1: none.
         var selector = LabelSelector.From(o, spec.Selector, emptyMatchesAll: o.ApiVersion == "policy/v1");
         return new DisruptionBudget(o, selector, spec.MinAvailable, spec.MaxUnavailable);
@@ -205,7 +204,7 @@ public sealed class ManifestSet
 
     private static Autoscaler ReadAutoscaler(KubeObject o)
     {
-        var spec = Typed.Read(o, o.Node, SourceGenerationContext.Default.V2HorizontalPodAutoscaler, "").Spec
+        var spec = Typed.Read(o, o.Node, KubernetesModels.Default.V2HorizontalPodAutoscaler, "").Spec
             ?? throw new InvalidInputException($"{o.Location}: {o}: a HorizontalPodAutoscaler needs a spec");
         var up = spec.Behavior?.ScaleUp;
         return new Autoscaler(o, spec.ScaleTargetRef?.Kind ?? "", spec.ScaleTargetRef?.Name ?? "", spec.MinReplicas ?? 1, spec.MaxReplicas)

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using k8s;
 using k8s.Models;
 using Tollgate.Kubernetes.Objects;
 using Tollgate.Kubernetes.Selectors;
@@ -11,7 +10,7 @@ internal static class WorkloadReader
 {
     public static Workload Deployment(KubeObject source)
     {
-        var spec = Typed.Read(source, source.Node, SourceGenerationContext.Default.V1Deployment, "").Spec ?? new V1DeploymentSpec();
+        var spec = Typed.Read(source, source.Node, KubernetesModels.Default.V1Deployment, "").Spec ?? new V1DeploymentSpec();
         var type = spec.Strategy?.Type ?? "RollingUpdate";
         return Common(source, spec.Replicas, spec.MinReadySeconds, spec.Template, spec.Selector) with
         {
@@ -23,7 +22,7 @@ internal static class WorkloadReader
 
     public static Workload StatefulSet(KubeObject source)
     {
-        var spec = Typed.Read(source, source.Node, SourceGenerationContext.Default.V1StatefulSet, "").Spec ?? new V1StatefulSetSpec();
+        var spec = Typed.Read(source, source.Node, KubernetesModels.Default.V1StatefulSet, "").Spec ?? new V1StatefulSetSpec();
         var type = spec.UpdateStrategy?.Type ?? "RollingUpdate";
         return Common(source, spec.Replicas, spec.MinReadySeconds, spec.Template, spec.Selector) with
         {
@@ -38,8 +37,8 @@ internal static class WorkloadReader
     public static Workload Rollout(KubeObject source)
     {
         var spec = Nodes.Mapping(source, source.Node, "spec");
-        var template = Nodes.Mapping(source, spec, "template") is { } t ? Typed.Read(source, t, SourceGenerationContext.Default.V1PodTemplateSpec, "spec.template") : null;
-        var selector = Nodes.Mapping(source, spec, "selector") is { } s ? Typed.Read(source, s, SourceGenerationContext.Default.V1LabelSelector, "spec.selector") : null;
+        var template = Nodes.Mapping(source, spec, "template") is { } t ? Typed.Read(source, t, KubernetesModels.Default.V1PodTemplateSpec, "spec.template") : null;
+        var selector = Nodes.Mapping(source, spec, "selector") is { } s ? Typed.Read(source, s, KubernetesModels.Default.V1LabelSelector, "spec.selector") : null;
         var workload = Common(source, Int(source, spec, "replicas"), Int(source, spec, "minReadySeconds"), template, selector);
         if (Nodes.Mapping(source, spec, "strategy.canary") is { } canary)
         {
