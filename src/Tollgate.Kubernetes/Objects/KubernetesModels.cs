@@ -5,8 +5,9 @@ namespace Tollgate.Kubernetes.Objects;
 
 /// <summary>
 /// Source-generated JSON metadata for exactly the client models the lint reads. The package's own context covers every
-/// Kubernetes type and, once referenced, keeps all of them in the Native AOT binary (about 11 MB, measured with a probe
-/// program); this one keeps only these. The models' converters (int-or-string, quantities) come with their attributes.
+/// Kubernetes type and, once referenced, keeps all of them in the Native AOT binary: a probe program reading two models
+/// published at 14.8 MB through it and 5.3 MB through this one. The models' converters (int-or-string, quantities) come
+/// with their attributes.
 /// </summary>
 [JsonSerializable(typeof(V1Deployment))]
 [JsonSerializable(typeof(V1StatefulSet))]
