@@ -16,6 +16,7 @@ public static class TollgateCli
             ApproveCommand.Create(host),
             PolicyCommand.Create(host),
             CanaryCommand.Create(host),
+            K8sCommand.Create(host),
             GraphCommand.Create(host),
             StateSplitCommand.Create(host),
             DeployCommand.Create(host),

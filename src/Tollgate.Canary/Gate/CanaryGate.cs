@@ -17,6 +17,9 @@ namespace Tollgate.Canary.Gate;
 /// </summary>
 public sealed class CanaryGate(HttpClient? http = null)
 {
+    /// <summary>With <c>--watch</c>: where each look goes as a <see cref="CanaryLook"/> (a live display); null writes each as a line to the context's progress.</summary>
+    public IProgress<CanaryLook>? Looks { get; init; }
+
     public async Task<Report> RunAsync(CanaryRequest request, GateContext context)
     {
         var spec = SpecLoader.Load(context.Resolve(request.Spec)) with { Path = request.Spec };
@@ -33,7 +36,7 @@ public sealed class CanaryGate(HttpClient? http = null)
             var wait = request.MaxWait is { } text
                 ? PromDuration.TryParse(text, out var d) ? d : throw new InvalidInputException($"--max-wait {text} is not a duration like 10m")
                 : spec.Window * 2;
-            return await new CanaryWatch(spec, evaluator, sourceName, context).RunAsync(wait);
+            return await new CanaryWatch(spec, evaluator, sourceName, context, Looks).RunAsync(wait);
         }
 
         var end = request.At is { } at ? CanaryTime.Parse(at)

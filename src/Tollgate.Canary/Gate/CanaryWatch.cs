@@ -1,6 +1,4 @@
-using System.Globalization;
 using Tollgate.Canary.Evaluation;
-using Tollgate.Canary.Reporting;
 using Tollgate.Canary.Spec;
 using Tollgate.Domain.Gates;
 using Tollgate.Domain.Reports;
@@ -13,7 +11,7 @@ namespace Tollgate.Canary.Gate;
 /// pipeline (so each is recorded) with a progress line, until promote, roll back or the deadline. The sequential
 /// evidence is anytime-valid, so looking every interval keeps the false-rollback rate.
 /// </summary>
-internal sealed class CanaryWatch(CanarySpec spec, CanaryEvaluator evaluator, string source, GateContext context)
+internal sealed class CanaryWatch(CanarySpec spec, CanaryEvaluator evaluator, string source, GateContext context, IProgress<CanaryLook>? looks)
 {
     public async Task<Report> RunAsync(TimeSpan maxWait)
     {
@@ -37,20 +35,20 @@ internal sealed class CanaryWatch(CanarySpec spec, CanaryEvaluator evaluator, st
             }
 
             var report = await GatePipeline.RunAsync(CanaryGate.Evidence(spec, judgement, window, source), context);
-            context.Progress?.Report(Progress(report, due - start, deadline - due));
+            var seen = new CanaryLook(look, due - start, spec.Window, deadline - due, report);
+            if (looks is not null)
+            {
+                looks.Report(seen);
+            }
+            else
+            {
+                context.Progress?.Report(seen.Line());
+            }
+
             if (report.Verdict != Verdict.Hold || due >= deadline)
             {
                 return report;
             }
         }
-    }
-
-    private string Progress(Report report, TimeSpan elapsed, TimeSpan left)
-    {
-        var s = report.Summary.ToDictionary(kv => kv.Key, kv => kv.Value);
-        var toGo = spec.Window - elapsed;
-        var when = toGo > TimeSpan.Zero ? $"{PromDuration.Format(toGo)} to hold" : $"{PromDuration.Format(left)} before giving up";
-        return string.Create(CultureInfo.InvariantCulture,
-            $"[{PromDuration.Format(elapsed)}/{PromDuration.Format(spec.Window)}] {CanaryTextReport.Words(report.Verdict),-9} {s.GetValueOrDefault("slices")} slices: {s.GetValueOrDefault("pass")} promote, {s.GetValueOrDefault("hold")} hold, {s.GetValueOrDefault("fail")} roll back; {when}: {report.Reason}");
     }
 }

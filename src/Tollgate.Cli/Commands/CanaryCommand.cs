@@ -35,7 +35,9 @@ public static class CanaryCommand
                 Record = parse.GetValue(record),
                 Replay = parse.GetValue(replay),
             };
-            return common.RunGateAsync(parse, host, [request.Spec], context => new CanaryGate().RunAsync(request, context), new LineProgress(host.Error), cancellationToken);
+            // The live display ends with the gate, before the report is written to standard output.
+            return common.RunGateAsync(parse, host, [request.Spec], context => CanaryLiveStatus.RunAsync(host, request.Watch, (looks, progress) =>
+                new CanaryGate { Looks = looks }.RunAsync(request, context with { Progress = progress })), null, cancellationToken);
         });
         return command;
     }

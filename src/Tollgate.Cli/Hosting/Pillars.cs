@@ -2,6 +2,7 @@ using Tollgate.Canary.Gate;
 using Tollgate.Delivery;
 using Tollgate.Domain.Rules;
 using Tollgate.Models;
+using Tollgate.Kubernetes.Rules;
 using Tollgate.Policies.Loading;
 using Tollgate.Terraform.GraphRules;
 using Tollgate.Terraform.PolicyRules;
@@ -16,7 +17,7 @@ namespace Tollgate.Cli.Hosting;
 /// </summary>
 public static class Pillars
 {
-    public static RuleCatalog Rules { get; } = new([.. PlanRules.Registrations, .. GraphRuleSet.Registrations, .. CanaryRules.Registrations, .. DeliveryRules.Registrations, .. ModelRules.Registrations]);
+    public static RuleCatalog Rules { get; } = new([.. PlanRules.Registrations, .. GraphRuleSet.Registrations, .. CanaryRules.Registrations, .. DeliveryRules.Registrations, .. ModelRules.Registrations, .. ManifestRules.Registrations]);
 
     public static PolicyVocabulary Vocabulary { get; } = new(Rules) { CustomRuleSample = ChangeValues.Sample };
 }

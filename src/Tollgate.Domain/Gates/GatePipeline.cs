@@ -36,6 +36,7 @@ public static class GatePipeline
             Approvals = approvals,
             Reason = evidence.Wording.Reason(decision),
             Facts = evidence.Facts,
+            Notes = evidence.Notes,
             Headline = evidence.Headline,
             ReviewRules = [.. applied.Findings.Where(f => VerdictDecision.AsksForReview(policy, evidence.Rules, f)).Select(f => f.Rule).Distinct()],
         };

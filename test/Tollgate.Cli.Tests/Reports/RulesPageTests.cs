@@ -46,9 +46,17 @@ public sealed class RulesPageTests
 
     [Theory]
     [InlineData("k8s/pdb-missing")]
+    [InlineData("k8s/*")]
+    public void Policy_KubernetesLintRules_Accepted(string rule)
+    {
+        Pillars.Rules.Accepts(rule).ShouldBeTrue();
+        PolicyReader.Parse($"rules:\n  {rule}: {{ severity: low }}\n", "tollgate.yaml", Pillars.Vocabulary).SettingsFor("k8s/pdb-missing").ShouldNotBeNull();
+    }
+
+    [Theory]
+    [InlineData("k8s/pdb-mising")]
     [InlineData("kpi-regresion")]
     [InlineData("watch-windows")]
-    [InlineData("k8s/*")]
     [InlineData("destory")]
     public void Policy_RuleOfAPillarThisBuildLacks_IsRefusedAsATypo(string rule)
     {

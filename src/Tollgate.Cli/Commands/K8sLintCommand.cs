@@ -1,0 +1,37 @@
+using System.CommandLine;
+using Tollgate.Kubernetes.Lint;
+
+namespace Tollgate.Cli.Commands;
+
+/// <summary><c>tollgate k8s lint FILE|DIR|-…</c>: binds the options to a <see cref="K8sLintRequest"/> and runs the <see cref="K8sLintGate"/>.</summary>
+public static class K8sLintCommand
+{
+    public static Command Create(CliHost host)
+    {
+        var paths = new Argument<string[]>("manifests")
+        {
+            Description = "Manifest files or directories (.yaml, .yml, .json; multi-document, Helm or Kustomize output, kubectl get -o yaml); - reads standard input",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var space = new Option<string>("--namespace", "-n")
+        {
+            Description = "Namespace of objects that name none (default: default)",
+            DefaultValueFactory = _ => "default",
+        };
+        var common = new CommonOptions();
+        var command = new Command("lint", "Rollout safety of Deployments, StatefulSets, Argo Rollouts and Flagger Canaries: PDBs, minReadySeconds, probes, canary steps, HPA pace, maxUnavailable");
+        command.Arguments.Add(paths);
+        command.Options.Add(space);
+        common.AddTo(command);
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var request = new K8sLintRequest(parse.GetValue(paths) ?? [])
+            {
+                Namespace = parse.GetValue(space) ?? "default",
+                StandardInput = host.OpenInput,
+            };
+            return common.RunGateAsync(parse, host, request.Paths, context => new K8sLintGate().RunAsync(request, context), null, cancellationToken);
+        });
+        return command;
+    }
+}

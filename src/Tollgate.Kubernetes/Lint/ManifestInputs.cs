@@ -1,0 +1,83 @@
+using Tollgate.Domain;
+using Tollgate.Domain.Gates;
+using Tollgate.Domain.Inputs;
+using Tollgate.Kubernetes.Manifests;
+
+namespace Tollgate.Kubernetes.Lint;
+
+/// <summary>
+/// The texts a lint request names: files as given, directories walked for <c>.yaml</c>, <c>.yml</c> and
+/// <c>.json</c> files (sorted, hidden directories and links to directories skipped), <c>-</c> from standard input;
+/// every one read within <see cref="MaxBytes"/> as strict UTF-8 (<see cref="InputFile"/>).
+/// </summary>
+public static class ManifestInputs
+{
+    public const long MaxBytes = 32L << 20;
+
+    private static readonly string[] Extensions = [".yaml", ".yml", ".json"];
+
+    public static List<ManifestText> Load(K8sLintRequest request, GateContext context)
+    {
+        var texts = new List<ManifestText>();
+        foreach (var path in request.Paths)
+        {
+            if (path == "-")
+            {
+                texts.Add(new ManifestText("-", ReadStandardInput(request.StandardInput ?? Console.OpenStandardInput)));
+                continue;
+            }
+
+            var resolved = context.Resolve(path);
+            if (Directory.Exists(resolved))
+            {
+                var files = Walk(resolved).ToList();
+                if (files.Count == 0)
+                {
+                    throw new InvalidInputException($"{path} holds no .yaml, .yml or .json file");
+                }
+
+                texts.AddRange(files.Select(f => new ManifestText(context.Shown(f), InputFile.ReadText(f, context.Shown(f), MaxBytes))));
+                continue;
+            }
+
+            texts.Add(new ManifestText(path, InputFile.ReadText(resolved, path, MaxBytes)));
+        }
+
+        return texts;
+    }
+
+    private static IEnumerable<string> Walk(string directory)
+    {
+        var entries = new DirectoryInfo(directory).EnumerateFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
+        foreach (var file in entries.OfType<FileInfo>().Where(f => Extensions.Contains(f.Extension, StringComparer.OrdinalIgnoreCase) && !f.Name.StartsWith('.')))
+        {
+            yield return file.FullName;
+        }
+
+        foreach (var sub in entries.OfType<DirectoryInfo>().Where(d => !d.Name.StartsWith('.') && d.LinkTarget is null))
+        {
+            foreach (var file in Walk(sub.FullName))
+            {
+                yield return file;
+            }
+        }
+    }
+
+    private static string ReadStandardInput(Func<Stream> open)
+    {
+        using var input = open();
+        using var buffer = new MemoryStream();
+        var chunk = new byte[1 << 16];
+        int read;
+        while ((read = input.Read(chunk)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxBytes)
+            {
+                throw new InvalidInputException($"standard input is larger than {MaxBytes >> 20} MB; manifests are read up to that size");
+            }
+        }
+
+        return InputFile.Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), "standard input");
+    }
+}

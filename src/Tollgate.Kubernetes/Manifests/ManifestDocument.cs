@@ -1,0 +1,25 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+
+namespace Tollgate.Kubernetes.Manifests;
+
+/// <summary>
+/// One YAML document of an input, as a JSON tree (the shape the Kubernetes API and its typed models read), with the
+/// line each node starts on and, for Helm output, the template the document was rendered from (<c># Source:</c>).
+/// </summary>
+public sealed class ManifestDocument(string file, int line, JsonNode? root, ConditionalWeakTable<JsonNode, StrongBox<int>> lines)
+{
+    public string File { get; } = file;
+
+    /// <summary>The 1-based line the document's content starts on.</summary>
+    public int Line { get; } = line;
+
+    /// <summary>The document's value: usually a mapping; null for an empty document.</summary>
+    public JsonNode? Root { get; } = root;
+
+    /// <summary>The Helm template path of a <c># Source: chart/templates/x.yaml</c> comment above the document, if any.</summary>
+    public string? HelmSource { get; init; }
+
+    /// <summary>The 1-based line <paramref name="node"/> starts on, when it came from the text (not from an alias).</summary>
+    public int? LineOf(JsonNode? node) => node is not null && lines.TryGetValue(node, out var box) ? box.Value : null;
+}

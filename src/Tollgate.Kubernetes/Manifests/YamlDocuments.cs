@@ -1,0 +1,301 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using Tollgate.Domain;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace Tollgate.Kubernetes.Manifests;
+
+/// <summary>
+/// Reads a multi-document YAML text into JSON trees, one per document, from YamlDotNet's parser events with an
+/// explicit stack, so no input can exhaust the call stack. Bounded: collections nest at most <see cref="MaxDepth"/>
+/// deep and a text (aliases expanded) makes at most <see cref="MaxNodes"/> nodes, so a billion-laughs text is refused
+/// rather than expanded. Anchors, aliases and <c>&lt;&lt;</c> merge keys are resolved; a repeated key is an error,
+/// as it is for <c>kubectl</c>. Anything that is not YAML is an <see cref="InvalidInputException"/> naming
+/// <c>file:line:column</c> (exit 3).
+/// </summary>
+public static class YamlDocuments
+{
+    /// <summary>Deeper than policies (64): CustomResourceDefinition schemas in chart output nest deep.</summary>
+    public const int MaxDepth = 256;
+
+    public const int MaxNodes = 2_000_000;
+
+    private const string MergeKey = "<<";
+
+    public static IReadOnlyList<ManifestDocument> Read(ManifestText input)
+    {
+        var helm = HelmSources(input.Text);
+        var parser = new Parser(new StringReader(input.Text));
+        var documents = new List<ManifestDocument>();
+        var last = Mark.Empty;
+        var nodes = 0;
+        try
+        {
+            var previousEnd = 0L;
+            while (Next(parser, ref last) is { } parsingEvent && parsingEvent is not StreamEnd)
+            {
+                if (parsingEvent is not DocumentStart)
+                {
+                    continue;
+                }
+
+                var document = new DocumentBuilder();
+                var (root, line) = document.Build(parser, ref last, ref nodes);
+                var end = last.Line;
+                if (root is not null)
+                {
+                    documents.Add(new ManifestDocument(input.Name, line, root, document.Lines)
+                    {
+                        HelmSource = helm.LastOrDefault(h => h.Line < line && h.Line > previousEnd).Source,
+                    });
+                }
+
+                previousEnd = Math.Max(previousEnd, end);
+            }
+        }
+        catch (YamlException e)
+        {
+            var at = e.Start.Line > 0 ? e.Start : last;
+            throw new InvalidInputException($"{input.Name}:{Math.Max(1, at.Line)}:{Math.Max(1, at.Column)}: not valid YAML: {FirstSentence(e.InnerException?.Message ?? e.Message)}", e);
+        }
+
+        return documents;
+    }
+
+    private static ParsingEvent? Next(IParser parser, ref Mark last)
+    {
+        try
+        {
+            if (!parser.MoveNext())
+            {
+                return null;
+            }
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new YamlException(last, last, "the YAML reader cannot read what follows", e);
+        }
+
+        last = parser.Current!.Start;
+        return parser.Current;
+    }
+
+    /// <summary>The <c># Source: path</c> comments <c>helm template</c> writes above each document, with their lines.</summary>
+    private static List<(long Line, string? Source)> HelmSources(string text)
+    {
+        var found = new List<(long, string?)>();
+        var line = 0L;
+        foreach (var row in text.AsSpan().EnumerateLines())
+        {
+            line++;
+            var trimmed = row.TrimStart();
+            if (trimmed.StartsWith("# Source: ", StringComparison.Ordinal))
+            {
+                found.Add((line, trimmed["# Source: ".Length..].Trim().ToString()));
+            }
+        }
+
+        return found;
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(". ", StringComparison.Ordinal);
+        return (cut > 0 ? message[..cut] : message).ReplaceLineEndings(" ").TrimEnd('.');
+    }
+
+    /// <summary>One document's tree, built on an explicit stack of open collections.</summary>
+    private sealed class DocumentBuilder
+    {
+        private readonly Dictionary<string, (JsonNode? Node, int Size)> _anchors = new(StringComparer.Ordinal);
+        private readonly List<Frame> _open = [];
+        private JsonNode? _root;
+        private long _line;
+
+        public ConditionalWeakTable<JsonNode, StrongBox<int>> Lines { get; } = new();
+
+        public (JsonNode? Root, int Line) Build(IParser parser, ref Mark last, ref int nodes)
+        {
+            while (Next(parser, ref last) is { } e)
+            {
+                if (_line == 0 && e is NodeEvent)
+                {
+                    _line = e.Start.Line;
+                }
+
+                switch (e)
+                {
+                    case DocumentEnd:
+                        return (_root, (int)Math.Max(1, _line));
+                    case Scalar scalar:
+                        if (Top is { IsMapping: true, Key: null } keyed)
+                        {
+                            keyed.Key = scalar.Style == ScalarStyle.Plain && scalar.Value == MergeKey ? MergeKey : scalar.Value;
+                            keyed.KeyIsMerge = keyed.Key == MergeKey && scalar.Style == ScalarStyle.Plain;
+                            if (!keyed.KeyIsMerge && ((JsonObject)keyed.Node).ContainsKey(keyed.Key))
+                            {
+                                throw new YamlException(scalar.Start, scalar.End, $"key '{scalar.Value}' is already defined in this mapping");
+                            }
+
+                            break;
+                        }
+
+                        Count(ref nodes, 1, scalar.Start);
+                        Attach(YamlScalars.Resolve(scalar), scalar.Start, scalar.Anchor, 1);
+                        break;
+                    case AnchorAlias alias:
+                        ExpectValue(alias);
+                        if (!_anchors.TryGetValue(alias.Value.Value, out var anchored))
+                        {
+                            throw new YamlException(alias.Start, alias.End, $"alias *{alias.Value.Value} names no anchor before it");
+                        }
+
+                        Count(ref nodes, anchored.Size, alias.Start);
+                        Attach(anchored.Node?.DeepClone(), alias.Start, AnchorName.Empty, anchored.Size, fromText: false);
+                        break;
+                    case MappingStart mapping:
+                        ExpectValue(mapping);
+                        Open(new JsonObject(), mapping, mapping.Anchor, ref nodes);
+                        break;
+                    case SequenceStart sequence:
+                        ExpectValue(sequence);
+                        Open(new JsonArray(), sequence, sequence.Anchor, ref nodes);
+                        break;
+                    case MappingEnd or SequenceEnd:
+                        var frame = _open[^1];
+                        _open.RemoveAt(_open.Count - 1);
+                        if (frame.Merges is { } merges)
+                        {
+                            Merge((JsonObject)frame.Node, merges, frame.Start, ref nodes);
+                        }
+
+                        Attach(frame.Node, frame.Start, frame.Anchor, nodes - frame.Count + 1);
+                        break;
+                }
+            }
+
+            throw new YamlException(last, last, "the document ends early");
+        }
+
+        private Frame? Top => _open.Count == 0 ? null : _open[^1];
+
+        private void ExpectValue(ParsingEvent e)
+        {
+            if (Top is { IsMapping: true, Key: null })
+            {
+                throw new YamlException(e.Start, e.End, "a mapping key must be a plain value");
+            }
+        }
+
+        private void Open(JsonNode node, NodeEvent e, AnchorName anchor, ref int nodes)
+        {
+            if (_open.Count >= MaxDepth)
+            {
+                throw new YamlException(e.Start, e.End, $"nested deeper than {MaxDepth} levels");
+            }
+
+            Count(ref nodes, 1, e.Start);
+            _open.Add(new Frame(node, e.Start, anchor, nodes));
+        }
+
+        private static void Count(ref int nodes, int more, Mark at)
+        {
+            nodes += more;
+            if (nodes > MaxNodes || nodes < 0)
+            {
+                throw new YamlException(at, at, $"more than {MaxNodes:N0} values (aliases expanded); inputs like it are read up to that size");
+            }
+        }
+
+        private void Attach(JsonNode? node, Mark start, AnchorName anchor, int size, bool fromText = true)
+        {
+            if (node is not null && fromText)
+            {
+                Lines.AddOrUpdate(node, new StrongBox<int>((int)start.Line));
+            }
+
+            if (!anchor.IsEmpty)
+            {
+                _anchors[anchor.Value] = (node, size);
+            }
+
+            if (Top is not { } parent)
+            {
+                _root = node;
+                return;
+            }
+
+            if (parent.IsMapping)
+            {
+                if (parent.KeyIsMerge)
+                {
+                    (parent.Merges ??= []).Add((node, start));
+                }
+                else
+                {
+                    ((JsonObject)parent.Node)[parent.Key!] = node;
+                }
+
+                parent.Key = null;
+                parent.KeyIsMerge = false;
+            }
+            else
+            {
+                ((JsonArray)parent.Node).Add(node);
+            }
+        }
+
+        /// <summary>YAML 1.1 merge keys: a mapping, or a list of them, whose keys the mapping does not set itself.</summary>
+        private static void Merge(JsonObject target, List<(JsonNode? Node, Mark At)> merges, Mark at, ref int nodes)
+        {
+            foreach (var (source, mark) in merges)
+            {
+                IEnumerable<JsonNode?> sources = source is JsonArray list ? list : [source];
+                foreach (var item in sources)
+                {
+                    if (item is not JsonObject mapping)
+                    {
+                        throw new YamlException(mark, mark, "'<<' merges a mapping or a list of mappings");
+                    }
+
+                    foreach (var (key, value) in mapping)
+                    {
+                        if (!target.ContainsKey(key))
+                        {
+                            var copy = value?.DeepClone();
+                            Count(ref nodes, Size(copy), at);
+                            target[key] = copy;
+                        }
+                    }
+                }
+            }
+        }
+
+        private static int Size(JsonNode? node) => node switch
+        {
+            JsonObject o => 1 + o.Sum(p => Size(p.Value)),
+            JsonArray a => 1 + a.Sum(Size),
+            _ => 1,
+        };
+
+        private sealed class Frame(JsonNode node, Mark start, AnchorName anchor, int count)
+        {
+            public JsonNode Node { get; } = node;
+
+            public Mark Start { get; } = start;
+
+            public AnchorName Anchor { get; } = anchor;
+
+            public int Count { get; } = count;
+
+            public bool IsMapping => Node is JsonObject;
+
+            public string? Key { get; set; }
+
+            public bool KeyIsMerge { get; set; }
+
+            public List<(JsonNode? Node, Mark At)>? Merges { get; set; }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using System.Text.Json.Nodes;
+using Tollgate.Domain.Findings;
+using Tollgate.Kubernetes.Manifests;
+
+namespace Tollgate.Kubernetes.Objects;
+
+/// <summary>
+/// One Kubernetes object of the input: its identity (kind, namespace, name), its tree and the document it came
+/// from, so every finding can point at the file and line that declares it.
+/// </summary>
+public sealed record KubeObject(string ApiVersion, string Kind, string Name, string Namespace, JsonObject Node, ManifestDocument Document)
+{
+    /// <summary>The API group: <c>apps</c> of <c>apps/v1</c>, <c>""</c> for the core group.</summary>
+    public string Group => ApiVersion.Contains('/') ? ApiVersion[..ApiVersion.IndexOf('/')] : "";
+
+    /// <summary><c>Kind/namespace/name</c>: what findings name and policy exceptions match.</summary>
+    public string Address => $"{Kind}/{Namespace}/{Name}";
+
+    public SourceLocation Location => At(Node);
+
+    /// <summary>Where <paramref name="node"/> (a part of this object) is declared; the object's own line when unknown.</summary>
+    public SourceLocation At(JsonNode? node) => new(Document.File, Document.LineOf(node) ?? Document.LineOf(Node) ?? Document.Line);
+
+    public override string ToString() => $"{Kind} {Namespace}/{Name}";
+}

@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Tollgate.Domain;
+
+namespace Tollgate.Kubernetes.Objects;
+
+/// <summary>
+/// Reading the fields of a custom resource (an Argo Rollout, a Flagger Canary) from its tree: a missing field is
+/// null, a field of the wrong type is bad input naming the object, the field and its line (exit 3).
+/// </summary>
+internal static class Nodes
+{
+    /// <summary>The node at a dotted path under <paramref name="node"/> (<c>spec.strategy.canary</c>), or null.</summary>
+    public static JsonNode? Get(JsonNode? node, string path)
+    {
+        foreach (var part in path.Split('.'))
+        {
+            node = node is JsonObject o && o.TryGetPropertyValue(part, out var child) ? child : null;
+            if (node is null)
+            {
+                return null;
+            }
+        }
+
+        return node;
+    }
+
+    public static JsonObject? Mapping(KubeObject owner, JsonNode? node, string path) => Get(node, path) switch
+    {
+        null => null,
+        JsonObject o => o,
+        var other => throw Wrong(owner, other, path, "a mapping"),
+    };
+
+    public static JsonArray? Sequence(KubeObject owner, JsonNode? node, string path) => Get(node, path) switch
+    {
+        null => null,
+        JsonArray a => a,
+        var other => throw Wrong(owner, other, path, "a list"),
+    };
+
+    public static string? Text(KubeObject owner, JsonNode? node, string path) => Get(node, path) switch
+    {
+        null => null,
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
+        JsonValue v when v.GetValueKind() is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => v.ToJsonString(),
+        var other => throw Wrong(owner, other, path, "a string"),
+    };
+
+    public static double? Number(KubeObject owner, JsonNode? node, string path, string? shownAs = null)
+    {
+        var value = Get(node, path);
+        return value switch
+        {
+            null => null,
+            JsonValue v when v.GetValueKind() == JsonValueKind.Number => AsDouble(v),
+            JsonValue v when v.GetValueKind() == JsonValueKind.String && double.TryParse(v.GetValue<string>(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) => d,
+            _ => throw Wrong(owner, value, shownAs ?? path, "a number"),
+        };
+    }
+
+    public static bool? Flag(KubeObject owner, JsonNode? node, string path) => Get(node, path) switch
+    {
+        null => null,
+        JsonValue v when v.GetValueKind() is JsonValueKind.True or JsonValueKind.False => v.GetValue<bool>(),
+        var other => throw Wrong(owner, other, path, "true or false"),
+    };
+
+    /// <summary>A number node as a double, whatever CLR type holds it (the YAML reader makes longs and doubles).</summary>
+    public static double AsDouble(JsonValue value) => double.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    public static InvalidInputException Wrong(KubeObject owner, JsonNode? node, string path, string expected) =>
+        new($"{owner.At(node)}: {owner}: {path} must be {expected}, not {Describe(node)}");
+
+    private static string Describe(JsonNode? node) => node switch
+    {
+        JsonObject => "a mapping",
+        JsonArray => "a list",
+        JsonValue v => v.GetValueKind() == JsonValueKind.String ? $"'{Clip(v.GetValue<string>())}'" : v.ToJsonString(),
+        _ => "null",
+    };
+
+    private static string Clip(string text) => text.Length > 40 ? text[..40] + "…" : text;
+}

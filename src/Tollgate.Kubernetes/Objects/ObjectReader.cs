@@ -1,0 +1,54 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Tollgate.Kubernetes.Manifests;
+
+namespace Tollgate.Kubernetes.Objects;
+
+/// <summary>
+/// Documents to Kubernetes objects: a document with an <c>apiVersion</c> and a <c>kind</c> is an object, a
+/// <c>kind: List</c> (or <c>DeploymentList</c>, …, as <c>kubectl get -o yaml</c> writes) is its items; anything
+/// else (a values file, a kustomization) is not a manifest and is set aside with a note.
+/// </summary>
+public static class ObjectReader
+{
+    public static (IReadOnlyList<KubeObject> Objects, IReadOnlyList<string> Notes) Read(IEnumerable<ManifestDocument> documents, string defaultNamespace)
+    {
+        var objects = new List<KubeObject>();
+        var notes = new List<string>();
+        foreach (var document in documents)
+        {
+            Add(document, document.Root, objects, notes, defaultNamespace, inList: false);
+        }
+
+        return (objects, notes);
+    }
+
+    private static void Add(ManifestDocument document, JsonNode? node, List<KubeObject> objects, List<string> notes, string defaultNamespace, bool inList)
+    {
+        var line = document.LineOf(node) ?? document.Line;
+        if (node is not JsonObject mapping || Str(mapping, "apiVersion") is not { Length: > 0 } apiVersion || Str(mapping, "kind") is not { Length: > 0 } kind)
+        {
+            notes.Add($"{document.File}:{line}: {(inList ? "a list item" : "a document")} without apiVersion and kind is not a Kubernetes object; ignored");
+            return;
+        }
+
+        if (kind.EndsWith("List", StringComparison.Ordinal) && mapping["items"] is JsonArray items)
+        {
+            foreach (var item in items)
+            {
+                Add(document, item, objects, notes, defaultNamespace, inList: true);
+            }
+
+            return;
+        }
+
+        var metadata = mapping["metadata"] as JsonObject;
+        var name = metadata is null ? "(unnamed)"
+            : Str(metadata, "name") ?? (Str(metadata, "generateName") is { } prefix ? prefix + "*" : "(unnamed)");
+        var space = (metadata is null ? null : Str(metadata, "namespace")) is { Length: > 0 } ns ? ns : defaultNamespace;
+        objects.Add(new KubeObject(apiVersion, kind, name, space, mapping, document));
+    }
+
+    private static string? Str(JsonObject o, string key) =>
+        o.TryGetPropertyValue(key, out var value) && value is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+}

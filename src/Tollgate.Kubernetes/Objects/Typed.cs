@@ -1,0 +1,73 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+using Tollgate.Domain;
+
+namespace Tollgate.Kubernetes.Objects;
+
+/// <summary>
+/// A part of an object's tree as a Kubernetes client model, through the package's source-generated JSON metadata
+/// (no reflection, so the Native AOT binary reads them too). Kubernetes' YAML reader turns a plain <c>1</c> or
+/// <c>true</c> under a string field (a label value) into the string; so does this: the value the model refuses is
+/// read again as its text. Any other mismatch names the object, the field and its line (exit 3).
+/// </summary>
+internal static class Typed
+{
+    private const int MaxRetries = 256;
+
+    public static T Read<T>(KubeObject owner, JsonNode node, JsonTypeInfo<T> info, string under)
+        where T : class
+    {
+        JsonNode current = node;
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return JsonSerializer.Deserialize(current, info) ?? throw Bad(owner, node, under, "", "must not be null");
+            }
+            catch (JsonException e) when (e.Path is { } path)
+            {
+                var parts = JsonPath.Parse(path);
+                if (attempt == 0)
+                {
+                    current = node.DeepClone();
+                }
+
+                if (attempt < MaxRetries && JsonPath.Find(current, parts) is JsonValue { Parent: { } parent } value
+                    && value.GetValueKind() is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False
+                    && e.Message.Contains("System.String", StringComparison.Ordinal))
+                {
+                    var text = JsonValue.Create(value.ToJsonString());
+                    if (parent is JsonObject o)
+                    {
+                        o[value.GetPropertyName()] = text;
+                    }
+                    else
+                    {
+                        ((JsonArray)parent)[value.GetElementIndex()] = text;
+                    }
+
+                    continue;
+                }
+
+                var original = JsonPath.Find(node, parts);
+                throw Bad(owner, original ?? node, under, JsonPath.Format(parts), Expected(e.Message));
+            }
+        }
+    }
+
+    private static InvalidInputException Bad(KubeObject owner, JsonNode node, string under, string path, string problem) =>
+        new($"{owner.At(node)}: {owner}: {string.Join(".", new[] { under, path }.Where(p => p.Length > 0))} {problem}");
+
+    private static string Expected(string message)
+    {
+        var type = message.Contains("Int32", StringComparison.Ordinal) || message.Contains("Int64", StringComparison.Ordinal) ? "an integer"
+            : message.Contains("Boolean", StringComparison.Ordinal) ? "true or false"
+            : message.Contains("System.String", StringComparison.Ordinal) ? "a string"
+            : message.Contains("Double", StringComparison.Ordinal) ? "a number"
+            : message.Contains("IList", StringComparison.Ordinal) ? "a list"
+            : message.Contains("IDictionary", StringComparison.Ordinal) || message.Contains("k8s.Models", StringComparison.Ordinal) ? "a mapping"
+            : null;
+        return type is null ? "is not what Kubernetes expects here" : "must be " + type;
+    }
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Tollgate.Kubernetes.Objects;
+
+namespace Tollgate.Kubernetes.Workloads;
+
+/// <summary>
+/// The durations rollout controllers read: Go's <c>1m30s</c> (Flagger's <c>analysis.interval</c>, Argo's
+/// <c>pause.duration</c>) or a bare number of seconds (Argo).
+/// </summary>
+internal static class Durations
+{
+    public static TimeSpan? Read(KubeObject owner, JsonNode? node, string path, string? shownAs = null)
+    {
+        var value = Nodes.Get(node, path);
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (value is JsonValue number && number.GetValueKind() == JsonValueKind.Number)
+        {
+            return TimeSpan.FromSeconds(Nodes.AsDouble(number));
+        }
+
+        var text = Nodes.Text(owner, node, path)!;
+        return TryParse(text, out var duration) ? duration : throw Nodes.Wrong(owner, value, shownAs ?? path, "a duration like 30s, 5m or 1h30m");
+    }
+
+    public static bool TryParse(string text, out TimeSpan duration)
+    {
+        duration = TimeSpan.Zero;
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && double.IsFinite(seconds) && seconds >= 0)
+        {
+            duration = TimeSpan.FromSeconds(seconds);
+            return true;
+        }
+
+        var i = 0;
+        var total = 0.0;
+        while (i < text.Length)
+        {
+            var start = i;
+            while (i < text.Length && (char.IsAsciiDigit(text[i]) || text[i] == '.'))
+            {
+                i++;
+            }
+
+            if (start == i || !double.TryParse(text.AsSpan(start, i - start), NumberStyles.Float, CultureInfo.InvariantCulture, out var amount))
+            {
+                return false;
+            }
+
+            var unit = text[i..] switch
+            {
+                var u when u.StartsWith("ms", StringComparison.Ordinal) => ("ms", 0.001),
+                var u when u.StartsWith('h') => ("h", 3600.0),
+                var u when u.StartsWith('m') => ("m", 60.0),
+                var u when u.StartsWith('s') => ("s", 1.0),
+                _ => ("", 0.0),
+            };
+            if (unit.Item1.Length == 0)
+            {
+                return false;
+            }
+
+            total += amount * unit.Item2;
+            i += unit.Item1.Length;
+        }
+
+        duration = TimeSpan.FromSeconds(total);
+        return text.Length > 0 && total < TimeSpan.MaxValue.TotalSeconds;
+    }
+
+    /// <summary><c>90s</c>, <c>5m</c>, <c>1h30m</c>: the shortest exact form.</summary>
+    public static string Format(TimeSpan duration)
+    {
+        var seconds = (long)Math.Round(duration.TotalSeconds);
+        if (seconds == 0)
+        {
+            return "0s";
+        }
+
+        var h = seconds / 3600;
+        var m = seconds % 3600 / 60;
+        var s = seconds % 60;
+        return (h > 0 ? $"{h}h" : "") + (m > 0 ? $"{m}m" : "") + (s > 0 ? $"{s}s" : "");
+    }
+}

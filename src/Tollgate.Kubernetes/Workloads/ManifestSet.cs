@@ -1,0 +1,217 @@
+using k8s.Models;
+using Tollgate.Domain;
+using Tollgate.Kubernetes.Objects;
+using Tollgate.Kubernetes.Selectors;
+
+namespace Tollgate.Kubernetes.Workloads;
+
+/// <summary>
+/// The objects the rollout-safety rules read, linked: Rollouts to the Deployment their <c>workloadRef</c> names,
+/// Flagger Canaries to their target and the <c>-primary</c> workload Flagger derives from it, HPAs to what they
+/// scale. Objects of other kinds are counted, documents that are not manifests are noted.
+/// </summary>
+public sealed class ManifestSet
+{
+    /// <summary>The selector labels Flagger renames for the primary, in the order it looks for them (its default <c>-selector-labels</c>).</summary>
+    private static readonly string[] FlaggerSelectorLabels = ["app", "name", "app.kubernetes.io/name"];
+
+    public IReadOnlyList<KubeObject> Objects { get; private init; } = [];
+
+    /// <summary>Deployments, StatefulSets, Rollouts and the Flagger primaries derived from Canary targets.</summary>
+    public IReadOnlyList<Workload> Workloads { get; private init; } = [];
+
+    public IReadOnlyList<DisruptionBudget> Budgets { get; private init; } = [];
+
+    public IReadOnlyList<Autoscaler> Autoscalers { get; private init; } = [];
+
+    public IReadOnlyList<FlaggerCanary> Canaries { get; private init; } = [];
+
+    public IReadOnlyList<string> Notes { get; private init; } = [];
+
+    /// <summary>Objects of kinds no rule reads (Services, ConfigMaps, …).</summary>
+    public int Ignored { get; private init; }
+
+    public static ManifestSet From(IReadOnlyList<KubeObject> objects, IEnumerable<string> notes)
+    {
+        var allNotes = notes.ToList();
+        var workloads = new List<Workload>();
+        var budgets = new List<DisruptionBudget>();
+        var autoscalers = new List<Autoscaler>();
+        var canaries = new List<FlaggerCanary>();
+        var ignored = 0;
+        foreach (var o in objects)
+        {
+            switch ((o.Group, o.Kind))
+            {
+                case ("apps" or "extensions", "Deployment"):
+                    workloads.Add(WorkloadReader.Deployment(o));
+                    break;
+                case ("apps", "StatefulSet"):
+                    workloads.Add(WorkloadReader.StatefulSet(o));
+                    break;
+                case ("argoproj.io", "Rollout"):
+                    workloads.Add(WorkloadReader.Rollout(o));
+                    break;
+                case ("flagger.app", "Canary"):
+                    canaries.Add(ReadCanary(o));
+                    break;
+                case ("policy", "PodDisruptionBudget"):
+                    budgets.Add(ReadBudget(o));
+                    break;
+                case ("autoscaling", "HorizontalPodAutoscaler"):
+                    autoscalers.Add(ReadAutoscaler(o));
+                    break;
+                default:
+                    ignored++;
+                    break;
+            }
+        }
+
+        ResolveWorkloadRefs(workloads, allNotes);
+        LinkFlagger(workloads, canaries, allNotes);
+        return new ManifestSet
+        {
+            Objects = objects,
+            Workloads = workloads,
+            Budgets = budgets,
+            Autoscalers = autoscalers,
+            Canaries = canaries,
+            Notes = allNotes,
+            Ignored = ignored,
+        };
+    }
+
+    /// <summary>The HPA that scales <paramref name="workload"/>: one targeting it, or for a Flagger primary the clone of the Canary's <c>autoscalerRef</c>.</summary>
+    public Autoscaler? AutoscalerOf(Workload workload) =>
+        workload.IsFlaggerPrimary
+            ? workload.Flagger?.AutoscalerName is { } name ? Autoscalers.FirstOrDefault(a => a.Source.Name == name && a.Source.Namespace == workload.Namespace) : null
+            : Autoscalers.FirstOrDefault(a => a.Targets(workload.Kind, workload.Name, workload.Namespace));
+
+    /// <summary>The fewest pods the workload runs: the HPA's <c>minReplicas</c> when one scales it, else its replicas.</summary>
+    public int FewestPods(Workload workload) => AutoscalerOf(workload)?.MinReplicas ?? workload.DeclaredReplicas;
+
+    /// <summary>Workloads whose pods serve between rollouts: all but a Flagger target, whose pods Flagger scales to zero.</summary>
+    public IEnumerable<Workload> Serving => Workloads.Where(w => w.Flagger is null || w.IsFlaggerPrimary);
+
+    /// <summary>Workloads as declared in the inputs (no derived primaries).</summary>
+    public IEnumerable<Workload> Declared => Workloads.Where(w => !w.IsFlaggerPrimary);
+
+    private static void ResolveWorkloadRefs(List<Workload> workloads, List<string> notes)
+    {
+        for (var i = 0; i < workloads.Count; i++)
+        {
+            var w = workloads[i];
+            if (w.Kind != "Rollout" || w.Template is not null || Nodes.Get(w.Source.Node, "spec.workloadRef") is not { } reference)
+            {
+                continue;
+            }
+
+            var name = Nodes.Text(w.Source, reference, "name");
+            var target = workloads.FirstOrDefault(d => d.Kind == "Deployment" && d.Name == name && d.Namespace == w.Namespace);
+            if (target is null)
+            {
+                notes.Add($"{w.Location}: {w} takes its pods from Deployment {w.Namespace}/{name} (workloadRef), which is not in the inputs: its pod template is not checked");
+                continue;
+            }
+
+            workloads[i] = w with
+            {
+                Template = target.Template,
+                Selector = w.Selector.IsEmpty ? target.Selector : w.Selector,
+                MatchLabels = w.MatchLabels.Count == 0 ? target.MatchLabels : w.MatchLabels,
+                MinReadySeconds = w.MinReadySeconds ?? target.MinReadySeconds,
+            };
+        }
+    }
+
+    private static void LinkFlagger(List<Workload> workloads, List<FlaggerCanary> canaries, List<string> notes)
+    {
+        foreach (var canary in canaries)
+        {
+            var index = workloads.FindIndex(w => w.Kind == canary.TargetKind && w.Name == canary.TargetName && w.Namespace == canary.Source.Namespace);
+            if (index < 0)
+            {
+                notes.Add($"{canary.Source.Location}: {canary} targets {canary.TargetKind} {canary.Source.Namespace}/{canary.TargetName}, which is not in the inputs: its primary is not checked");
+                continue;
+            }
+
+            var target = workloads[index] with { Flagger = canary };
+            workloads[index] = target;
+            var key = FlaggerSelectorLabels.FirstOrDefault(target.MatchLabels.ContainsKey);
+            if (key is null || target.Template is null)
+            {
+                notes.Add($"{canary.Source.Location}: {target} has none of the selector labels Flagger renames for its primary ({string.Join(", ", FlaggerSelectorLabels)}); Flagger refuses such a target");
+                continue;
+            }
+
+            var labels = new Dictionary<string, string>(target.PodLabels) { [key] = target.MatchLabels[key] + "-primary" };
+            workloads.Add(target with
+            {
+                Name = target.Name + "-primary",
+                Template = new V1PodTemplateSpec { Metadata = new V1ObjectMeta { Labels = labels }, Spec = target.Template.Spec },
+                MatchLabels = new Dictionary<string, string> { [key] = labels[key] },
+                IsFlaggerPrimary = true,
+                Location = canary.Source.Location,
+            });
+        }
+    }
+
+    private static FlaggerCanary ReadCanary(KubeObject o)
+    {
+        var spec = Nodes.Mapping(o, o.Node, "spec");
+        var kind = Nodes.Text(o, spec, "targetRef.kind");
+        var name = Nodes.Text(o, spec, "targetRef.name");
+        if (kind is null || name is null)
+        {
+            throw new InvalidInputException($"{o.Location}: {o}: spec.targetRef needs a kind and a name");
+        }
+
+        var analysis = Nodes.Mapping(o, spec, "analysis") ?? Nodes.Mapping(o, spec, "canaryAnalysis");
+        var weights = new List<int>();
+        if (Nodes.Sequence(o, analysis, "stepWeights") is { } list)
+        {
+            foreach (var item in list)
+            {
+                weights.Add(item is System.Text.Json.Nodes.JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.Number && Nodes.AsDouble(v) is var w && w == Math.Floor(w) && w is >= 0 and <= 100
+                    ? (int)w
+                    : throw Nodes.Wrong(o, item, "spec.analysis.stepWeights", "a list of percentages (0 to 100)"));
+            }
+        }
+        else if (Nodes.Number(o, analysis, "stepWeight") is { } step && step > 0)
+        {
+            var max = Nodes.Number(o, analysis, "maxWeight") ?? 50;
+            for (var w = step; w <= max && weights.Count < 1000; w += step)
+            {
+                weights.Add((int)w);
+            }
+        }
+
+        return new FlaggerCanary(o, kind, name)
+        {
+            AutoscalerName = Nodes.Text(o, spec, "autoscalerRef.name"),
+            Interval = Durations.Read(o, analysis, "interval") ?? TimeSpan.FromMinutes(1),
+            Weights = weights,
+        };
+    }
+
+    private static DisruptionBudget ReadBudget(KubeObject o)
+    {
+        var spec = Typed.Read(o, o.Node, KubernetesModels.Default.V1PodDisruptionBudget, "").Spec ?? new V1PodDisruptionBudgetSpec();
+        // policy/v1: an empty selector selects every pod of the namespace; policy/v1beta1: none.
+        var selector = LabelSelector.From(o, spec.Selector, emptyMatchesAll: o.ApiVersion == "policy/v1");
+        return new DisruptionBudget(o, selector, spec.MinAvailable, spec.MaxUnavailable);
+    }
+
+    private static Autoscaler ReadAutoscaler(KubeObject o)
+    {
+        var spec = Typed.Read(o, o.Node, KubernetesModels.Default.V2HorizontalPodAutoscaler, "").Spec
+            ?? throw new InvalidInputException($"{o.Location}: {o}: a HorizontalPodAutoscaler needs a spec");
+        var up = spec.Behavior?.ScaleUp;
+        return new Autoscaler(o, spec.ScaleTargetRef?.Kind ?? "", spec.ScaleTargetRef?.Name ?? "", spec.MinReplicas ?? 1, spec.MaxReplicas)
+        {
+            ScaleUpStabilization = TimeSpan.FromSeconds(up?.StabilizationWindowSeconds ?? 0),
+            ScaleUpSelect = up?.SelectPolicy ?? "Max",
+            ScaleUpPolicies = up?.Policies?.ToList() ?? [],
+        };
+    }
+}

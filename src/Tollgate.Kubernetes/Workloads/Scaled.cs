@@ -1,0 +1,30 @@
+using System.Globalization;
+using k8s.Models;
+using Tollgate.Domain;
+using Tollgate.Kubernetes.Objects;
+
+namespace Tollgate.Kubernetes.Workloads;
+
+/// <summary>
+/// An int-or-percent field (<c>maxUnavailable</c>, <c>maxSurge</c>, <c>minAvailable</c>) as a pod count of a total,
+/// rounded as Kubernetes rounds it: <c>maxSurge</c> and <c>minAvailable</c> up, <c>maxUnavailable</c> down.
+/// </summary>
+internal static class Scaled
+{
+    public static int Pods(KubeObject owner, IntOrString value, int total, bool roundUp, string field)
+    {
+        var text = value.Value ?? "";
+        if (text.EndsWith('%') && int.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var percent))
+        {
+            var exact = total * (double)percent / 100;
+            return (int)(roundUp ? Math.Ceiling(exact) : Math.Floor(exact));
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count)
+            ? count
+            : throw new InvalidInputException($"{owner.Location}: {owner}: {field} '{text}' is neither a count nor a percentage like 25%");
+    }
+
+    /// <summary>True for <c>0</c> and <c>0%</c>.</summary>
+    public static bool IsZero(IntOrString? value) => value?.Value is "0" or "0%";
+}

@@ -1,0 +1,86 @@
+using System.Text.Json.Nodes;
+using k8s.Models;
+using Tollgate.Kubernetes.Objects;
+using Tollgate.Kubernetes.Selectors;
+
+namespace Tollgate.Kubernetes.Workloads;
+
+/// <summary>Deployments and StatefulSets through the client's typed models; Argo Rollouts from their tree, with the pod template typed.</summary>
+internal static class WorkloadReader
+{
+    public static Workload Deployment(KubeObject source)
+    {
+        var spec = Typed.Read(source, source.Node, KubernetesModels.Default.V1Deployment, "").Spec ?? new V1DeploymentSpec();
+        var type = spec.Strategy?.Type ?? "RollingUpdate";
+        return Common(source, spec.Replicas, spec.MinReadySeconds, spec.Template, spec.Selector) with
+        {
+            Strategy = type == "RollingUpdate"
+                ? new UpdateStrategy(type, spec.Strategy?.RollingUpdate?.MaxUnavailable ?? "25%", spec.Strategy?.RollingUpdate?.MaxSurge ?? "25%")
+                : new UpdateStrategy(type, null, null),
+        };
+    }
+
+    public static Workload StatefulSet(KubeObject source)
+    {
+        var spec = Typed.Read(source, source.Node, KubernetesModels.Default.V1StatefulSet, "").Spec ?? new V1StatefulSetSpec();
+        var type = spec.UpdateStrategy?.Type ?? "RollingUpdate";
+        return Common(source, spec.Replicas, spec.MinReadySeconds, spec.Template, spec.Selector) with
+        {
+            Strategy = new UpdateStrategy(type, type == "RollingUpdate" ? spec.UpdateStrategy?.RollingUpdate?.MaxUnavailable ?? 1 : null, null)
+            {
+                Path = "spec.updateStrategy.rollingUpdate",
+            },
+        };
+    }
+
+    /// <summary>An Argo Rollout (<c>argoproj.io/v1alpha1</c>); a <c>workloadRef</c> template is filled in by <see cref="ManifestSet"/>.</summary>
+    public static Workload Rollout(KubeObject source)
+    {
+        var spec = Nodes.Mapping(source, source.Node, "spec");
+        var template = Nodes.Mapping(source, spec, "template") is { } t ? Typed.Read(source, t, KubernetesModels.Default.V1PodTemplateSpec, "spec.template") : null;
+        var selector = Nodes.Mapping(source, spec, "selector") is { } s ? Typed.Read(source, s, KubernetesModels.Default.V1LabelSelector, "spec.selector") : null;
+        var workload = Common(source, Int(source, spec, "replicas"), Int(source, spec, "minReadySeconds"), template, selector);
+        if (Nodes.Mapping(source, spec, "strategy.canary") is { } canary)
+        {
+            return workload with
+            {
+                Strategy = new UpdateStrategy("Canary", Bound(source, canary, "maxUnavailable") ?? "25%", Bound(source, canary, "maxSurge") ?? "25%") { Path = "spec.strategy.canary" },
+                Canary = new RolloutCanary(Steps(source, canary), Nodes.Get(canary, "trafficRouting") is JsonObject),
+            };
+        }
+
+        return workload with { Strategy = new UpdateStrategy(Nodes.Get(spec, "strategy.blueGreen") is JsonObject ? "BlueGreen" : "Canary", null, null) { Path = "spec.strategy" } };
+    }
+
+    private static Workload Common(KubeObject source, int? replicas, int? minReadySeconds, V1PodTemplateSpec? template, V1LabelSelector? selector) =>
+        new(source, source.Kind, source.Name, source.Namespace)
+        {
+            Replicas = replicas,
+            MinReadySeconds = minReadySeconds,
+            Template = template,
+            Selector = LabelSelector.From(source, selector, emptyMatchesAll: false),
+            MatchLabels = selector?.MatchLabels is { } labels ? new Dictionary<string, string>(labels) : new Dictionary<string, string>(),
+        };
+
+    private static List<CanaryStep> Steps(KubeObject source, JsonObject canary)
+    {
+        var steps = new List<CanaryStep>();
+        var list = Nodes.Sequence(source, canary, "steps") ?? [];
+        for (var i = 0; i < list.Count; i++)
+        {
+            var step = list[i] ?? new JsonObject();
+            var isPause = Nodes.Get(step, "pause") is not null;
+            steps.Add(new CanaryStep(i, Int(source, step, "setWeight", $"spec.strategy.canary.steps[{i}].setWeight"), isPause, isPause ? Durations.Read(source, step, "pause.duration", $"spec.strategy.canary.steps[{i}].pause.duration") : null, step));
+        }
+
+        return steps;
+    }
+
+    private static int? Int(KubeObject source, JsonNode? node, string path, string? shownAs = null) =>
+        Nodes.Number(source, node, path, shownAs) is { } n
+            ? n == Math.Floor(n) && n is >= int.MinValue and <= int.MaxValue ? (int)n : throw Nodes.Wrong(source, Nodes.Get(node, path), shownAs ?? path, "an integer")
+            : null;
+
+    private static IntOrString? Bound(KubeObject source, JsonNode node, string path) =>
+        Nodes.Text(source, node, path) is { } text ? (IntOrString)text : null;
+}

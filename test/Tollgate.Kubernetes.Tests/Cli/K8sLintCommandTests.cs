@@ -1,0 +1,192 @@
+using Tollgate.Ledger;
+
+namespace Tollgate.Kubernetes.Tests.Cli;
+
+/// <summary><c>tollgate k8s lint</c> through the real command line: the same formats, policy, ledger and exit codes as <c>plan</c>.</summary>
+public sealed class K8sLintCommandTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("tollgate-k8s-cli-").FullName;
+
+    private string Ledger => Path.Combine(_directory, "ledger.db");
+
+    private Task<CliRun> Run(params string[] args) => CliRun.RunAsync(_directory, null, [.. args, "--ledger", Ledger]);
+
+    [Fact]
+    public async Task Lint_UnsafeExamples_FailsWithEveryFinding()
+    {
+        var run = await Run("k8s", "lint", Lint.Example("unsafe"), "--format", "json");
+
+        run.ExitCode.ShouldBe(1, run.Error);
+        var json = run.Json();
+        json.GetProperty("kind").GetString().ShouldBe("k8s-lint");
+        json.GetProperty("verdict").GetString().ShouldBe("fail");
+        json.GetProperty("findings").GetArrayLength().ShouldBe(14);
+        json.GetProperty("summary").GetProperty("workloads").GetInt32().ShouldBe(4);
+    }
+
+    [Fact]
+    public async Task Lint_SafeExamples_Passes()
+    {
+        var run = await Run("k8s", "lint", Lint.Example("safe"));
+
+        run.ExitCode.ShouldBe(0, run.Out + run.Error);
+        run.Out.ShouldStartWith("PASS  k8s-lint");
+    }
+
+    [Fact]
+    public async Task Lint_StandardInput_ReadsDashWithItsLines()
+    {
+        var yaml = await File.ReadAllTextAsync(Lint.Fixture("kubectl-get.yaml"));
+
+        var run = await CliRun.RunAsync(_directory, yaml, "k8s", "lint", "-", "--format", "json", "--ledger", Ledger);
+
+        run.ExitCode.ShouldBe(1, run.Error);
+        var finding = run.Json().GetProperty("findings").EnumerateArray().First(f => f.GetProperty("rule").GetString() == "k8s/pdb-blocks-eviction");
+        finding.GetProperty("address").GetString().ShouldBe("PodDisruptionBudget/shop/cart");
+    }
+
+    [Fact]
+    public async Task Lint_Sarif_PointsAtFileAndLine()
+    {
+        var run = await Run("k8s", "lint", Lint.Fixture("kubectl-get.yaml"), "--format", "sarif");
+
+        var results = run.Json().GetProperty("runs")[0].GetProperty("results");
+        var pdb = results.EnumerateArray().First(r => r.GetProperty("ruleId").GetString() == "k8s/pdb-blocks-eviction");
+        var location = pdb.GetProperty("locations")[0].GetProperty("physicalLocation");
+        location.GetProperty("artifactLocation").GetProperty("uri").GetString()!.ShouldEndWith("kubectl-get.yaml");
+        location.GetProperty("region").GetProperty("startLine").GetInt32().ShouldBe(67);
+    }
+
+    [Fact]
+    public async Task Lint_BrokenYaml_Exit3WithFileAndLine()
+    {
+        var file = Write("broken.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  labels: {app: web\n");
+
+        var run = await Run("k8s", "lint", file);
+
+        run.ExitCode.ShouldBe(3);
+        run.Error.ShouldMatch(@"^tollgate: error: .*broken\.yaml:\d+:\d+: not valid YAML: ");
+        run.Error.Trim().Split('\n').Length.ShouldBe(1);
+        run.Out.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Lint_OnlyNonKubernetesYaml_HoldsWithANote()
+    {
+        Write("charts/values.yaml", "replicaCount: 3\n");
+
+        var run = await Run("k8s", "lint", Path.Combine(_directory, "charts"), "--format", "json");
+
+        run.ExitCode.ShouldBe(2, run.Error);
+        var json = run.Json();
+        json.GetProperty("verdict").GetString().ShouldBe("hold");
+        json.GetProperty("notes")[0].GetString()!.ShouldContain("values.yaml:1: a document without apiVersion and kind is not a Kubernetes object; ignored");
+    }
+
+    [Fact]
+    public async Task Lint_CharacterDevice_Exit3WithoutReadingIt()
+    {
+        var run = await Run("k8s", "lint", "/dev/zero");
+
+        run.ExitCode.ShouldBe(3);
+        run.Error.ShouldContain("/dev/zero is a character device, not a regular file");
+    }
+
+    [Fact]
+    public async Task Lint_FileOverTheLimit_Exit3NamingTheLimit()
+    {
+        var big = Path.Combine(_directory, "big.yaml");
+        using (var file = File.Create(big))
+        {
+            file.SetLength(Lint.MaxBytes + 1);
+        }
+
+        var run = await Run("k8s", "lint", big);
+
+        run.ExitCode.ShouldBe(3);
+        run.Error.ShouldContain("read up to 32 MB");
+    }
+
+    [Fact]
+    public async Task Lint_DirectoryWithoutManifests_Exit3()
+    {
+        Directory.CreateDirectory(Path.Combine(_directory, "empty"));
+
+        var run = await Run("k8s", "lint", Path.Combine(_directory, "empty"));
+
+        run.ExitCode.ShouldBe(3);
+        run.Error.ShouldContain("holds no .yaml, .yml or .json file");
+    }
+
+    [Fact]
+    public async Task Lint_PolicySeverityOverridesAndExceptions_AppliedAsForPlans()
+    {
+        var policy = Write("tollgate.yaml", """
+            rules:
+              k8s/readiness-probe: { severity: medium }
+            exceptions:
+              - rule: k8s/pdb-blocks-eviction
+                address: "PodDisruptionBudget/shop/*"
+                reason: "cart runs one pod per zone; drains go through the runbook, OPS-31"
+                owner: shop-team
+                expires: 2027-03-31
+            """);
+
+        var run = await Run("k8s", "lint", Lint.Fixture("kubectl-get.yaml"), "--policy", policy, "--format", "json");
+
+        run.ExitCode.ShouldBe(0, run.Out + run.Error);
+        var findings = run.Json().GetProperty("findings").EnumerateArray().ToList();
+        findings.First(f => f.GetProperty("rule").GetString() == "k8s/readiness-probe").GetProperty("severity").GetString().ShouldBe("medium");
+        run.Json().GetProperty("facts").GetProperty("policy").GetString()!.ShouldEndWith("tollgate.yaml");
+    }
+
+    [Fact]
+    public async Task Lint_ReviewOnARule_ApprovedByDigestThenPasses()
+    {
+        var policy = Write("review.yaml", "reviewOn: [k8s/pdb-missing]\n");
+        var manifests = Write("web.yaml", Manifests.Manifests.Deployment("web"));
+
+        var first = await Run("k8s", "lint", manifests, "--policy", policy, "--format", "json");
+        var digest = first.Json().GetProperty("digest").GetString()!;
+        var approve = await Run("approve", "--digest", digest, "--by", "alice", "--reason", "single zone on purpose", "--policy", policy);
+        var second = await Run("k8s", "lint", manifests, "--policy", policy);
+
+        first.ExitCode.ShouldBe(2, first.Out);
+        first.Json().GetProperty("verdict").GetString().ShouldBe("review");
+        approve.ExitCode.ShouldBe(0, approve.Error);
+        second.ExitCode.ShouldBe(0, second.Out);
+        second.Out.ShouldContain("approved by alice");
+    }
+
+    [Fact]
+    public async Task Lint_EveryVerdict_GoesToTheLedger()
+    {
+        await Run("k8s", "lint", Lint.Example("unsafe"));
+        await Run("k8s", "lint", Lint.Example("safe"));
+
+        await using var ledger = await LedgerLocation.OpenAsync(Ledger, _directory, TimeProvider.System);
+        var entries = await ledger.RecentAsync("k8s-lint", 10);
+        entries.Select(e => e.Verdict).Order(StringComparer.Ordinal).ShouldBe(["fail", "pass"]);
+    }
+
+    [Fact]
+    public async Task Lint_OutputOverAnInput_Refused()
+    {
+        var manifests = Write("web.yaml", Manifests.Manifests.Deployment("web"));
+
+        var run = await Run("k8s", "lint", manifests, "--output", manifests);
+
+        run.ExitCode.ShouldBe(3);
+        File.ReadAllText(manifests).ShouldContain("kind: Deployment");
+    }
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(_directory, name);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+}

@@ -1,0 +1,107 @@
+using System.Text.Json.Nodes;
+using Tollgate.Domain;
+using Tollgate.Kubernetes.Manifests;
+
+namespace Tollgate.Kubernetes.Tests.Manifests;
+
+public sealed class YamlDocumentsTests
+{
+    private static IReadOnlyList<ManifestDocument> Read(string yaml) => YamlDocuments.Read(new ManifestText("m.yaml", yaml));
+
+    [Fact]
+    public void Read_MultiDocumentWithEmptyOnes_KeepsEachDocumentsLine()
+    {
+        var documents = Read("---\n---\n# only a comment\n---\nkind: A\n---\n\nkind: B\nlist:\n  - x: 1\n");
+
+        documents.Count.ShouldBe(2);
+        documents[0].Line.ShouldBe(5);
+        documents[1].Line.ShouldBe(8);
+        var item = documents[1].Root!["list"]![0]!;
+        documents[1].LineOf(item).ShouldBe(10);
+    }
+
+    [Fact]
+    public void Read_HelmOutput_EachDocumentKeepsItsSourceComment()
+    {
+        var documents = Read("---\n# Source: app/templates/a.yaml\nkind: A\n---\nkind: NoSource\n---\n# Source: app/templates/b.yaml\nkind: B\n");
+
+        documents.Select(d => d.HelmSource).ShouldBe(["app/templates/a.yaml", null, "app/templates/b.yaml"]);
+    }
+
+    [Theory]
+    [InlineData("v: 3", "3")]
+    [InlineData("v: 0x1F", "31")]
+    [InlineData("v: 0o17", "15")]
+    [InlineData("v: 1.5", "1.5")]
+    [InlineData("v: true", "true")]
+    [InlineData("v: \"3\"", "\"3\"")]
+    [InlineData("v: '1.5'", "\"1.5\"")]
+    [InlineData("v: !!str 3", "\"3\"")]
+    [InlineData("v: yes", "\"yes\"")]
+    [InlineData("v: .inf", "\".inf\"")]
+    [InlineData("v: 25%", "\"25%\"")]
+    [InlineData("v: ~", "null")]
+    public void Read_Scalars_TypedAsTheYaml12CoreSchema(string yaml, string json)
+    {
+        var root = (JsonObject)Read(yaml)[0].Root!;
+
+        (root["v"]?.ToJsonString() ?? "null").ShouldBe(json);
+    }
+
+    [Fact]
+    public void Read_AnchorsAliasesAndMergeKeys_Resolved()
+    {
+        var root = Read("base: &base {a: 1, b: 2}\nmerged:\n  <<: *base\n  b: 3\ncopy: *base\n")[0].Root!;
+
+        root["merged"]!.ToJsonString().ShouldBe("""{"b":3,"a":1}""");
+        root["copy"]!.ToJsonString().ShouldBe("""{"a":1,"b":2}""");
+    }
+
+    [Fact]
+    public void Read_RepeatedKey_IsAnErrorWithItsLine()
+    {
+        var e = Should.Throw<InvalidInputException>(() => Read("spec:\n  replicas: 1\n  replicas: 2\n"));
+
+        e.Message.ShouldStartWith("m.yaml:3:");
+        e.Message.ShouldContain("'replicas' is already defined");
+    }
+
+    [Fact]
+    public void Read_BrokenYaml_NamesFileLineAndColumn()
+    {
+        var e = Should.Throw<InvalidInputException>(() => Read("kind: A\nmetadata:\n  name: [unclosed\n---\nkind: B\n"));
+
+        e.Message.ShouldMatch(@"^m\.yaml:\d+:\d+: not valid YAML: ");
+    }
+
+    [Fact]
+    public void Read_NestedDeeperThanTheLimit_RefusedWithoutExhaustingTheStack()
+    {
+        var deep = new string('[', 100_000) + new string(']', 100_000);
+
+        var e = Should.Throw<InvalidInputException>(() => Read("v: " + deep));
+
+        e.Message.ShouldContain($"nested deeper than {YamlDocuments.MaxDepth} levels");
+        e.Message.ShouldStartWith("m.yaml:1:");
+    }
+
+    [Fact]
+    public void Read_AliasBomb_RefusedBeforeExpanding()
+    {
+        var lines = new List<string> { "a0: &a0 [x, x, x, x, x, x, x, x, x, x]" };
+        for (var i = 1; i < 10; i++)
+        {
+            lines.Add($"a{i}: &a{i} [" + string.Join(", ", Enumerable.Repeat($"*a{i - 1}", 10)) + "]");
+        }
+
+        var e = Should.Throw<InvalidInputException>(() => Read(string.Join("\n", lines)));
+
+        e.Message.ShouldContain("aliases expanded");
+    }
+
+    [Fact]
+    public void Read_UndefinedAlias_IsAnError()
+    {
+        Should.Throw<InvalidInputException>(() => Read("a: *nowhere\n")).Message.ShouldContain("not valid YAML");
+    }
+}

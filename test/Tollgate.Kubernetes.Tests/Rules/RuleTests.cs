@@ -1,0 +1,186 @@
+using Tollgate.Kubernetes.Rules;
+using static Tollgate.Kubernetes.Tests.Manifests.Manifests;
+
+namespace Tollgate.Kubernetes.Tests.Rules;
+
+/// <summary>Each rule on the smallest manifests that trip it, and on their safe twins.</summary>
+public sealed class RuleTests
+{
+    private static List<(string Rule, string Address)> Found(params string[] documents) =>
+        [.. Lint.Text(All(documents)).Findings.Select(f => (f.Rule, f.Address))];
+
+    private static List<string> Rules(params string[] documents) => [.. Found(documents).Select(f => f.Rule).Distinct()];
+
+    [Fact]
+    public void Safe_DeploymentWithEverything_NoFinding()
+    {
+        Found(Deployment("web"), Pdb("web", "matchLabels: {app: web}")).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void PdbMissing_NoBudget_Found()
+    {
+        Found(Deployment("web")).ShouldBe([("k8s/pdb-missing", "Deployment/default/web")]);
+    }
+
+    [Fact]
+    public void PdbMissing_OneReplica_NotFound()
+    {
+        Found(Deployment("web", replicas: 1)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void PdbMissing_BudgetInAnotherNamespace_DoesNotCover()
+    {
+        var pdb = Pdb("web", "matchLabels: {app: web}").Replace("  name: web", "  name: web\n  namespace: other", StringComparison.Ordinal);
+
+        Rules(Deployment("web"), pdb).ShouldBe(["k8s/pdb-missing"]);
+    }
+
+    [Theory]
+    [InlineData("matchExpressions: [{key: app, operator: In, values: [api, web]}]", true)]
+    [InlineData("matchExpressions: [{key: app, operator: NotIn, values: [api]}]", true)]
+    [InlineData("matchExpressions: [{key: tier, operator: DoesNotExist}]", true)]
+    [InlineData("matchExpressions: [{key: app, operator: Exists}, {key: app, operator: NotIn, values: [web]}]", false)]
+    [InlineData("matchLabels: {app: web, tier: front}", false)]
+    [InlineData("{}", true)]
+    public void PdbMissing_SelectorsMatchLikeTheApiServer(string selector, bool covers)
+    {
+        Rules(Deployment("web"), Pdb("web", selector)).Contains("k8s/pdb-missing").ShouldBe(!covers);
+    }
+
+    [Fact]
+    public void PdbMissing_EmptySelectorOfPolicyV1beta1_SelectsNothing()
+    {
+        Rules(Deployment("web"), Pdb("web", "{}", apiVersion: "policy/v1beta1")).ShouldContain("k8s/pdb-missing");
+    }
+
+    [Theory]
+    [InlineData("maxUnavailable: 0", true)]
+    [InlineData("maxUnavailable: 0%", true)]
+    [InlineData("minAvailable: 3", true)]
+    [InlineData("minAvailable: 100%", true)]
+    [InlineData("minAvailable: 2", false)]
+    [InlineData("minAvailable: 66%", false)]
+    [InlineData("minAvailable: 67%", true)] // 2.01 pods, rounded up to 3
+    [InlineData("maxUnavailable: 10%", false)]
+    public void PdbBlocksEviction_AgainstThreeReplicas(string bound, bool blocks)
+    {
+        Rules(Deployment("web"), Pdb("web", "matchLabels: {app: web}", bound)).Contains("k8s/pdb-blocks-eviction").ShouldBe(blocks);
+    }
+
+    [Fact]
+    public void PdbBlocksEviction_MinAvailableAtTheHpasMinimum_Found()
+    {
+        Rules(Deployment("web", replicas: 6), Pdb("web", "matchLabels: {app: web}", "minAvailable: 2"), Hpa("web", "Deployment", "web", min: 2))
+            .ShouldBe(["k8s/pdb-blocks-eviction"]);
+    }
+
+    [Theory]
+    [InlineData("minReadySeconds: 0", true)]
+    [InlineData("paused: false", true)]
+    [InlineData("minReadySeconds: 5", false)]
+    [InlineData("strategy: {type: Recreate}", false)]
+    public void MinReadySeconds(string extraSpec, bool found)
+    {
+        Rules(Deployment("web", extraSpec: extraSpec), Pdb("web", "matchLabels: {app: web}")).Contains("k8s/min-ready-seconds").ShouldBe(found);
+    }
+
+    [Fact]
+    public void MinReadySeconds_StatefulSetOnDelete_NotFound()
+    {
+        var set = Deployment("db", extraSpec: "updateStrategy: {type: OnDelete}\n  serviceName: db").Replace("kind: Deployment", "kind: StatefulSet", StringComparison.Ordinal);
+
+        Rules(set, Pdb("db", "matchLabels: {app: db}")).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void ReadinessProbe_Missing_Found()
+    {
+        var probes = "          livenessProbe:\n            tcpSocket: {port: 8080}";
+
+        Rules(Deployment("web", probes: probes), Pdb("web", "matchLabels: {app: web}")).ShouldBe(["k8s/readiness-probe"]);
+    }
+
+    [Fact]
+    public void ReadinessProbe_SameCheckAsLivenessWithOtherTiming_Found()
+    {
+        var probes = "          readinessProbe:\n            httpGet: {path: /healthz, port: 8080}\n            periodSeconds: 5\n          livenessProbe:\n            httpGet: {path: /healthz, port: 8080}\n            periodSeconds: 20";
+
+        var finding = Lint.Text(All(Deployment("web", probes: probes), Pdb("web", "matchLabels: {app: web}"))).Findings.Single();
+
+        finding.Rule.ShouldBe("k8s/readiness-probe");
+        finding.Message.ShouldContain("same check (httpGet /healthz on port 8080)");
+    }
+
+    [Theory]
+    [InlineData(4, "- setWeight: 20", true)]
+    [InlineData(5, "- setWeight: 20", false)]
+    [InlineData(10, "- setWeight: 5\n- pause: {}\n- setWeight: 50", true)]
+    [InlineData(1, "- setWeight: 100", false)]
+    public void CanaryStepTooSmall_UnroutedCanary(int replicas, string steps, bool found)
+    {
+        Rules(Rollout("r", replicas, steps), Pdb("r", "matchLabels: {app: r}")).Contains("k8s/canary-step-too-small").ShouldBe(found);
+    }
+
+    [Fact]
+    public void CanaryStepTooSmall_TrafficRouted_NotFound()
+    {
+        Rules(Rollout("r", 4, "- setWeight: 5", "trafficRouting: {nginx: {stableIngress: r}}"), Pdb("r", "matchLabels: {app: r}")).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void CanaryStepTooSmall_PointsAtTheStepsLine()
+    {
+        var finding = Lint.Text(All(Rollout("r", 4, "- setWeight: 50\n- pause: {duration: 1m}\n- setWeight: 10"), Pdb("r", "matchLabels: {app: r}"))).Findings.Single();
+
+        finding.Location!.Line.ShouldBe(29);
+        finding.Evidence["steps"].ShouldBe(new List<int> { 2 });
+    }
+
+    [Fact]
+    public void HpaVsRollout_MinReplicasTooFewForTheFirstStep_Found()
+    {
+        var found = Found(Rollout("r", 10, "- setWeight: 10"), Pdb("r", "matchLabels: {app: r}"), Hpa("r", "Rollout", "r", min: 3));
+
+        found.ShouldBe([("k8s/hpa-vs-rollout", "Rollout/default/r")]);
+    }
+
+    [Theory]
+    [InlineData("behavior: {scaleUp: {stabilizationWindowSeconds: 300}}", "30s", true)]
+    [InlineData("behavior: {scaleUp: {stabilizationWindowSeconds: 300}}", "10m", false)]
+    [InlineData("behavior: {scaleUp: {selectPolicy: Disabled}}", "10m", true)]
+    [InlineData("", "30s", false)]
+    public void HpaVsRollout_ScaleUpPaceAgainstThePauses(string behavior, string pause, bool found)
+    {
+        Rules(Rollout("r", 10, $"- setWeight: 20\n- pause: {{duration: {pause}}}"), Pdb("r", "matchLabels: {app: r}"), Hpa("r", "Rollout", "r", min: 10, behavior))
+            .Contains("k8s/hpa-vs-rollout").ShouldBe(found);
+    }
+
+    [Theory]
+    [InlineData("maxUnavailable: 100%", true)]
+    [InlineData("maxUnavailable: 3", true)]
+    [InlineData("maxUnavailable: 99%", false)]
+    [InlineData("maxUnavailable: 2", false)]
+    public void MaxUnavailable_AgainstThreeReplicas(string bound, bool found)
+    {
+        var spec = $"minReadySeconds: 10\n  strategy: {{type: RollingUpdate, rollingUpdate: {{{bound}, maxSurge: 1}}}}";
+
+        Rules(Deployment("web", extraSpec: spec), Pdb("web", "matchLabels: {app: web}")).Contains("k8s/max-unavailable").ShouldBe(found);
+    }
+
+    [Fact]
+    public void MaxUnavailable_DefaultOnOneReplica_RoundsDown()
+    {
+        Rules(Deployment("web", replicas: 1)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Registrations_EveryRuleHasItsProductIdAndPillar()
+    {
+        ManifestRules.Registrations.Select(r => r.Id).ShouldBe(
+            ["k8s/pdb-missing", "k8s/pdb-blocks-eviction", "k8s/min-ready-seconds", "k8s/readiness-probe", "k8s/canary-step-too-small", "k8s/hpa-vs-rollout", "k8s/max-unavailable"],
+            ignoreOrder: true);
+        ManifestRules.Registrations.ShouldAllBe(r => r.Pillar == ManifestRules.Pillar);
+    }
+}
