@@ -17,9 +17,13 @@ namespace Tollgate.Canary.Gate;
 /// </summary>
 public sealed class CanaryGate(HttpClient? http = null)
 {
-    public async Task<Report> RunAsync(CanaryRequest request, GateContext context)
+    public Task<Report> RunAsync(CanaryRequest request, GateContext context) =>
+        RunAsync(SpecLoader.Load(context.Resolve(request.Spec)) with { Path = request.Spec }, request, context);
+
+    /// <summary>The gate on a spec loaded already (a server loads its specs once, at start).</summary>
+    public async Task<Report> RunAsync(CanarySpec loaded, CanaryRequest request, GateContext context)
     {
-        var spec = SpecLoader.Load(context.Resolve(request.Spec)) with { Path = request.Spec };
+        var spec = GroupSelectors.Fill(loaded, request.StableHash, request.LatestHash);
         if (request.Replay is not null && (request.Watch || request.Record is not null))
         {
             throw new InvalidInputException("--replay judges one recorded evaluation: it cannot be combined with --watch or --record");
