@@ -29,6 +29,9 @@ public sealed class FakePrometheus : IAsyncDisposable
 
     public List<string> Queries { get; } = [];
 
+    /// <summary>How long each answer takes (a slow Prometheus keeps a judgement in flight).</summary>
+    public TimeSpan Delay { get; set; }
+
     public static async Task<FakePrometheus> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -49,6 +52,11 @@ public sealed class FakePrometheus : IAsyncDisposable
         lock (Queries)
         {
             Queries.Add(query);
+        }
+
+        if (Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(Delay);
         }
 
         if (Down)

@@ -26,7 +26,7 @@ public sealed class RunningServer : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public List<string> LogLines { get; } = [];
+    public List<string> LogLines { get; private set; } = [];
 
     /// <summary>The checkout spec: one error-rate metric, groups told apart by the rollout's pod-template hashes.</summary>
     public static string CheckoutSpec(string prometheus) => $"""
@@ -47,7 +47,7 @@ public sealed class RunningServer : IAsyncDisposable
             maxValue: 0.05
         """;
 
-    public static async Task<RunningServer> StartAsync(string prometheus, string? ledger = null, string? directory = null, Func<ServeOptions, ServeOptions>? configure = null)
+    public static async Task<RunningServer> StartAsync(string prometheus, string? ledger = null, string? directory = null, Func<ServeOptions, ServeOptions>? configure = null, List<string>? logs = null)
     {
         directory ??= System.IO.Directory.CreateTempSubdirectory("tollgate-serve-").FullName;
         var specs = Path.Combine(directory, "specs");
@@ -59,10 +59,10 @@ public sealed class RunningServer : IAsyncDisposable
             Ledger = ledger,
             TokenFile = "tokens",
         };
-        var lines = new List<string>();
+        var lines = logs ?? [];
         var server = await TollgateServer.StartAsync(configure?.Invoke(options) ?? options, TimeProvider.System, CancellationToken.None, logging => logging.AddProvider(new ListLoggerProvider(lines)));
         var running = new RunningServer(server, directory);
-        running.LogLines.AddRange(lines);
+        running.LogLines = lines;
         return running;
     }
 
