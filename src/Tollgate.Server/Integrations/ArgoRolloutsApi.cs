@@ -28,7 +28,7 @@ public static class ArgoRolloutsApi
             .WithName("ArgoRolloutsAnalysis")
             .WithTags("integrations")
             .WithSummary("Canary verdict for an Argo Rollouts AnalysisTemplate (web provider); always 2xx")
-            .Accepts<ArgoAnalysisRequest>("application/json")
+            .WithDescription("Body: {\"spec\": NAME, \"stableHash\": H, \"latestHash\": H, \"at\": RFC 3339 or Unix seconds (optional)}, read as JSON whatever its Content-Type (a 415 would be an Error in Argo).")
             .Produces<VerdictAnswer>();
     }
 

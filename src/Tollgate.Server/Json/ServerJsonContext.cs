@@ -9,7 +9,6 @@ namespace Tollgate.Server.Json;
 /// themselves read bodies field by field (so a 400 names the field) and write answers with <see cref="Utf8JsonWriter"/>.
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
-[JsonSerializable(typeof(ArgoAnalysisRequest))]
 [JsonSerializable(typeof(FlaggerWebhook))]
 [JsonSerializable(typeof(ApprovalBody))]
 [JsonSerializable(typeof(ApprovalAnswer))]
