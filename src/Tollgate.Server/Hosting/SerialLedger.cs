@@ -5,11 +5,13 @@ namespace Tollgate.Server.Hosting;
 
 /// <summary>
 /// A ledger whose calls take turns: the SQLite ledger is one connection, which concurrent requests must not share at
-/// once. (PostgreSQL needs no turns: each call takes a pooled connection.)
+/// once; verdicts are recorded by <see cref="GroupCommit"/>. (PostgreSQL needs no turns: each call takes a pooled
+/// connection, and the server groups concurrent commits itself.)
 /// </summary>
-internal sealed class SerialLedger(ILedger inner, SemaphoreSlim turn) : ILedger
+internal sealed class SerialLedger(ILedger inner, SemaphoreSlim turn, GroupCommit? commits = null) : ILedger
 {
-    public Task<long> RecordAsync(Report report, CancellationToken cancellationToken = default) => InTurnAsync(() => inner.RecordAsync(report, cancellationToken), cancellationToken);
+    public Task<long> RecordAsync(Report report, CancellationToken cancellationToken = default) =>
+        commits is not null ? commits.RecordAsync(report, cancellationToken) : InTurnAsync(() => inner.RecordAsync(report, cancellationToken), cancellationToken);
 
     public Task<long> ApproveAsync(Approval approval, CancellationToken cancellationToken = default) => InTurnAsync(() => inner.ApproveAsync(approval, cancellationToken), cancellationToken);
 
@@ -35,5 +37,13 @@ internal sealed class SerialLedger(ILedger inner, SemaphoreSlim turn) : ILedger
         }
     }
 
-    public ValueTask DisposeAsync() => inner.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (commits is not null)
+        {
+            await commits.DisposeAsync();
+        }
+
+        await inner.DisposeAsync();
+    }
 }

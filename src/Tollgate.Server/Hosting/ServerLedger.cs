@@ -21,7 +21,12 @@ public sealed class ServerLedger : IAsyncDisposable
     private ServerLedger(ILedger opened, TimeProvider clock)
     {
         _opened = opened;
-        _serial = opened is SqliteLedger ? new SerialLedger(opened, new SemaphoreSlim(1, 1)) : null;
+        if (opened is SqliteLedger sqlite)
+        {
+            var turn = new SemaphoreSlim(1, 1);
+            _serial = new SerialLedger(opened, turn, new GroupCommit(sqlite, turn));
+        }
+
         _verdicts = LedgerViews.Verdicts(opened);
         _events = LedgerViews.RolloutEvents(opened, clock);
         _delivery = DeliveryStore.Of(opened);
@@ -50,5 +55,5 @@ public sealed class ServerLedger : IAsyncDisposable
     private Task<T> InTurnAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken) =>
         _serial is null ? call() : _serial.InTurnAsync(call, cancellationToken);
 
-    public ValueTask DisposeAsync() => _opened.DisposeAsync();
+    public ValueTask DisposeAsync() => _serial?.DisposeAsync() ?? _opened.DisposeAsync();
 }
