@@ -66,12 +66,34 @@ public sealed class CommonOptions
         IProgress<string>? progress,
         CancellationToken cancellationToken)
     {
+        await using var ledger = new DeferredLedger(token => OpenLedgerAsync(parse, host, token));
+        return await RunGateAsync(parse, host, ledger, inputs, gate, progress, cancellationToken);
+    }
+
+    /// <summary>
+    /// A gate run on a ledger the command opened itself (a gate that also reads the ledger's delivery tables). With
+    /// <paramref name="render"/> false the command shows the report its own way (a table) and only the exit code is
+    /// returned.
+    /// </summary>
+    public async Task<int> RunGateAsync(
+        ParseResult parse,
+        CliHost host,
+        ILedger ledger,
+        IEnumerable<string?> inputs,
+        Func<GateContext, Task<Report>> gate,
+        IProgress<string>? progress,
+        CancellationToken cancellationToken,
+        bool render = true)
+    {
         RefuseOutputOverInput(parse, host, inputs);
         var policy = LoadPolicy(parse, host);
-        await using var ledger = new DeferredLedger(token => OpenLedgerAsync(parse, host, token));
         var context = new GateContext(host.Clock, ledger, policy, host.WorkingDirectory) { Cancellation = cancellationToken, Progress = progress };
         var report = await gate(context);
-        await ReportWriter.WriteAsync(host, report, parse.GetValue(Format), parse.GetValue(Output));
+        if (render)
+        {
+            await ReportWriter.WriteAsync(host, report, parse.GetValue(Format), parse.GetValue(Output));
+        }
+
         return report.ExitCode;
     }
 

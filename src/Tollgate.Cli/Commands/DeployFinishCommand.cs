@@ -1,9 +1,6 @@
 using System.CommandLine;
-using Tollgate.Delivery.Deploys;
 using Tollgate.Domain;
 using Tollgate.Domain.Delivery;
-using Tollgate.Ledger;
-using Tollgate.Ledger.Delivery;
 
 namespace Tollgate.Cli.Commands;
 
@@ -12,25 +9,22 @@ public static class DeployFinishCommand
 {
     public static Command Create(CliHost host)
     {
-        var service = new Argument<string>("SERVICE") { Description = "The service whose running deploy finished" };
+        var record = new RecordOptions("The service whose running deploy finished", "When it finished: RFC 3339 or Unix seconds (default now)");
         var env = new Option<string>("--env") { Description = "The environment", Required = true };
         var result = new Option<string>("--result") { Description = "success or failed", Required = true };
-        var at = new Option<string?>("--at") { Description = "When it finished: RFC 3339 or Unix seconds (default now)" };
-        var ledger = new Option<string?>("--ledger") { Description = "Ledger: a SQLite path (default .tollgate/ledger.db) or a postgres:// URL" };
-        var command = new Command("finish", "Record how the running deploy of a service ended") { service, env, result, at, ledger };
+        var command = record.Command("finish", "Record how the running deploy of a service ended", withAt: true, env, result);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var name = DeployStartCommand.NonEmpty(parse.GetValue(service), "SERVICE");
-            var environment = DeployStartCommand.NonEmpty(parse.GetValue(env), "--env");
+            var name = record.ServiceOf(parse);
+            var environment = RecordOptions.NonEmpty(parse.GetValue(env), "--env");
             var outcome = DeliveryNames.ParseResult(parse.GetValue(result)!);
             if (outcome == DeployResult.Running)
             {
                 throw new InvalidInputException("--result must be success or failed");
             }
 
-            var finished = parse.GetValue(at) is { } text ? DeliveryTime.Parse(text, "--at") : host.Clock.GetUtcNow();
-            await using var opened = await LedgerLocation.OpenAsync(parse.GetValue(ledger), host.WorkingDirectory, host.Clock, cancellationToken);
-            var deploy = await DeliveryStore.Of(opened).FinishAsync(name, environment, outcome, finished, cancellationToken)
+            var finished = record.AtOf(parse, host);
+            var deploy = await record.WithStoreAsync(parse, host, store => store.FinishAsync(name, environment, outcome, finished, cancellationToken), cancellationToken)
                 ?? throw new InvalidInputException($"no running deploy of {name} in {environment}: record one with tollgate deploy start");
             if (deploy.FinishedAt < deploy.StartedAt)
             {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Tollgate.Cli.Reports;
 using Tollgate.Delivery.Deploys;
 using Tollgate.Domain.Delivery;
 using Tollgate.Ledger.Delivery;
@@ -32,7 +31,6 @@ public static class DeployRunCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var spec = delivery.LoadSpec(parse, host);
-            var policy = common.LoadPolicy(parse, host);
             var request = new DeployRunRequest(
                 DeployStartCommand.NonEmpty(parse.GetValue(service), "SERVICE"),
                 DeployStartCommand.NonEmpty(parse.GetValue(version), "--version"),
@@ -50,12 +48,8 @@ public static class DeployRunCommand
             using var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
             var source = delivery.Source(parse, host, spec, http);
             await using var ledger = await common.OpenLedgerAsync(parse, host, cancellationToken);
-            var gate = new DeployGate(DeliveryStore.Of(ledger), source, policy, host.Clock, host.Error, host.WorkingDirectory,
-                report => ledger.RecordAsync(report, cancellationToken));
-            var report = await gate.RunAsync(request, cancellationToken);
-            await ledger.RecordAsync(report, cancellationToken);
-            await ReportWriter.WriteAsync(host, report, parse.GetValue(common.Format), parse.GetValue(common.Output));
-            return report.ExitCode;
+            var gate = new DeployGate(DeliveryStore.Of(ledger), source, host.Error);
+            return await common.RunGateAsync(parse, host, ledger, [], context => gate.RunAsync(request, context), null, cancellationToken);
         });
         return command;
     }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Tollgate.Cli.Reports;
 using Tollgate.Delivery.Deploys;
 using Tollgate.Ledger.Delivery;
 
@@ -24,21 +23,17 @@ public static class DeployWatchCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var spec = delivery.LoadSpec(parse, host);
-            var policy = common.LoadPolicy(parse, host);
-            using var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
-            await using var ledger = await common.OpenLedgerAsync(parse, host, cancellationToken);
-            var gate = new DeployGate(DeliveryStore.Of(ledger), delivery.Source(parse, host, spec, http), policy, host.Clock, host.Error, host.WorkingDirectory,
-                report => ledger.RecordAsync(report, cancellationToken));
             var request = new DeployWatchRequest(DeployStartCommand.NonEmpty(parse.GetValue(service), "SERVICE"), DeployStartCommand.NonEmpty(parse.GetValue(env), "--env"), spec, delivery.TimeoutOf(parse))
             {
                 RollbackCommand = parse.GetValue(rollback),
                 Window = delivery.WindowOf(parse),
                 MaxWait = delivery.MaxWaitOf(parse),
             };
-            var report = await gate.WatchAsync(request, cancellationToken);
-            await ledger.RecordAsync(report, cancellationToken);
-            await ReportWriter.WriteAsync(host, report, parse.GetValue(common.Format), parse.GetValue(common.Output));
-            return report.ExitCode;
+            using var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+            var source = delivery.Source(parse, host, spec, http);
+            await using var ledger = await common.OpenLedgerAsync(parse, host, cancellationToken);
+            var gate = new DeployGate(DeliveryStore.Of(ledger), source, host.Error);
+            return await common.RunGateAsync(parse, host, ledger, [], context => gate.WatchAsync(request, context), null, cancellationToken);
         });
         return command;
     }

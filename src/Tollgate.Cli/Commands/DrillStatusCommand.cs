@@ -15,16 +15,21 @@ public static class DrillStatusCommand
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var policy = common.LoadPolicy(parse, host);
             await using var ledger = await common.OpenLedgerAsync(parse, host, cancellationToken);
-            var (report, text) = await DrillStatus.BuildAsync(DeliveryStore.Of(ledger), policy, host.Clock, cancellationToken);
-            if (parse.GetValue(common.Format) == ReportFormat.Text && parse.GetValue(common.Output) is null)
+            var text = "";
+            var table = parse.GetValue(common.Format) == ReportFormat.Text && parse.GetValue(common.Output) is null;
+            var exit = await common.RunGateAsync(parse, host, ledger, [], async context =>
+            {
+                var (report, status) = await DrillStatus.RunAsync(DeliveryStore.Of(ledger), context);
+                text = status;
+                return report;
+            }, null, cancellationToken, render: !table);
+            if (table)
             {
                 await host.Out.WriteAsync(text);
-                return report.ExitCode;
             }
 
-            return await common.RenderAsync(parse, host, report);
+            return exit;
         });
         return command;
     }

@@ -44,20 +44,19 @@ public static class RetentionCommand
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
             await using var ledger = await common.OpenLedgerAsync(parse, host, cancellationToken);
             var gate = new RetentionGate(new OciRegistry(http, url), DeliveryStore.Of(ledger));
-            var plan = await gate.PlanAsync(name, serviceName, count, cancellationToken);
-            if (apply)
+            var table = parse.GetValue(common.Format) == ReportFormat.Text;
+            var text = "";
+            var exit = await common.RunGateAsync(parse, host, ledger, [], async context =>
             {
-                await gate.ApplyAsync(name, plan, cancellationToken);
+                var (report, plan) = await gate.RunAsync(name, serviceName, count, $"{url.Authority}/{name}", apply, context);
+                text = RetentionReport.Text(plan, report, apply);
+                return report;
+            }, null, cancellationToken, render: !table);
+            if (!table)
+            {
+                return exit;
             }
 
-            var report = RetentionReport.Build(plan, $"{url.Authority}/{name}", apply);
-            await ledger.RecordAsync(report, cancellationToken);
-            if (parse.GetValue(common.Format) != ReportFormat.Text)
-            {
-                return await common.RenderAsync(parse, host, report);
-            }
-
-            var text = RetentionReport.Text(plan, report, apply);
             if (parse.GetValue(common.Output) is { } file)
             {
                 await File.WriteAllTextAsync(file.FullName, text, new UTF8Encoding(false), cancellationToken);
@@ -67,7 +66,7 @@ public static class RetentionCommand
                 await host.Out.WriteAsync(text);
             }
 
-            return report.ExitCode;
+            return exit;
         });
         return command;
     }

@@ -1,4 +1,5 @@
 using Tollgate.Canary.Gate;
+using Tollgate.Delivery;
 using Tollgate.Domain.Rules;
 using Tollgate.Policies.Loading;
 using Tollgate.Terraform.GraphRules;
@@ -14,7 +15,7 @@ namespace Tollgate.Cli.Hosting;
 /// </summary>
 public static class Pillars
 {
-    public static RuleCatalog Rules { get; } = new([.. PlanRules.Registrations, .. GraphRuleSet.Registrations, .. CanaryRules.Registrations]);
+    public static RuleCatalog Rules { get; } = new([.. PlanRules.Registrations, .. GraphRuleSet.Registrations, .. CanaryRules.Registrations, .. DeliveryRules.Registrations]);
 
     public static PolicyVocabulary Vocabulary { get; } = new(Rules) { CustomRuleSample = ChangeValues.Sample };
 }

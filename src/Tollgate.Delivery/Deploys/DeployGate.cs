@@ -6,7 +6,7 @@ using Tollgate.Delivery.Watch;
 using Tollgate.Domain;
 using Tollgate.Domain.Delivery;
 using Tollgate.Domain.Findings;
-using Tollgate.Domain.Policies;
+using Tollgate.Domain.Gates;
 using Tollgate.Domain.Reports;
 using Tollgate.Domain.Verdicts;
 using Tollgate.Ledger.Delivery;
@@ -15,75 +15,75 @@ namespace Tollgate.Delivery.Deploys;
 
 /// <summary>
 /// Deploy → watch window → promote or roll back. Every step is recorded: the deploy, its failure, the rollback as a
-/// deploy that remediates it, and each look of the watch (through <c>record</c>). A deploy command that fails or
-/// hangs past its timeout is a failed deploy, rolled back and recorded, never a pass.
+/// deploy that remediates it, each look of the watch and the deploy's own verdict, all decided by
+/// <see cref="GatePipeline"/> under the context's policy. A deploy command that fails or hangs past its timeout is a
+/// failed deploy, rolled back and recorded, never a pass.
 /// </summary>
-public sealed class DeployGate(IDeliveryStore store, IMetricSource source, Policy policy, TimeProvider clock, TextWriter log, string workingDirectory, Func<Report, Task> record)
+public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextWriter log)
 {
-    public async Task<Report> WatchAsync(DeployWatchRequest request, CancellationToken cancellationToken)
+    public async Task<Report> WatchAsync(DeployWatchRequest request, GateContext context)
     {
-        var history = await store.DeploysAsync(request.Service, request.Environment, cancellationToken);
+        var history = await store.DeploysAsync(request.Service, request.Environment, context.Cancellation);
         var deploy = (history.Count > 0 ? history[^1] : null)
             ?? throw new InvalidInputException($"no deploy of {request.Service} in {request.Environment} is recorded: record it with tollgate deploy start");
-        return await WatchAsync(deploy, request.Spec, request.Window, request.MaxWait, request.RollbackCommand, request.Timeout, [], cancellationToken);
+        return await WatchAsync(deploy, request.Spec, request.Window, request.MaxWait, request.RollbackCommand, request.Timeout, [], context);
     }
 
-    public async Task<Report> RunAsync(DeployRunRequest request, CancellationToken cancellationToken)
+    public async Task<Report> RunAsync(DeployRunRequest request, GateContext context)
     {
-        var drill = await DrillFindingsAsync(request.Service, cancellationToken);
-        var at = clock.GetUtcNow();
+        var cancellationToken = context.Cancellation;
+        var drill = await DrillFindingsAsync(request.Service, context);
+        var at = context.Clock.GetUtcNow();
         var id = string.Create(CultureInfo.InvariantCulture, $"{request.Service}/{request.Environment}/{request.Version}@{at.ToUnixTimeMilliseconds()}");
         var deploy = new Deploy(id, request.Service, request.Environment, request.Version, request.Intent, at) { Changes = request.Changes };
-        if (drill.Any(Blocks))
+        var before = GatePipeline.Judge(DeployReport.Evidence(deploy, "", drill, null, [], null, null), context.Policy, [], context.Clock);
+        if (before.Verdict == Verdict.Fail)
         {
-            return DeployReport.Build(deploy, Verdict.Fail, "refused before deploying: " + drill.First(Blocks).Message, drill, null, null, null);
+            var blocking = before.Findings.First(f => f.Suppression is null && f.Severity >= context.Policy.FailOn);
+            return await GatePipeline.RunAsync(DeployReport.Evidence(deploy, "refused before deploying: " + blocking.Message, drill, null, [], null, null), context);
         }
 
         await store.RecordAsync([new DeployEvent(id, "tollgate.deploy.started", deploy)], cancellationToken);
         await log.WriteLineAsync($"deploying {request.Version} of {request.Service} to {request.Environment}: {request.DeployCommand}");
-        var deployed = await ShellCommand.RunAsync(request.DeployCommand, request.Timeout, log, workingDirectory, cancellationToken);
-        var finished = await store.FinishAsync(request.Service, request.Environment, deployed.Succeeded ? DeployResult.Success : DeployResult.Failed, clock.GetUtcNow(), cancellationToken)
+        var deployed = await ShellCommand.RunAsync(request.DeployCommand, request.Timeout, log, context.WorkingDirectory, cancellationToken);
+        var finished = await store.FinishAsync(request.Service, request.Environment, deployed.Succeeded ? DeployResult.Success : DeployResult.Failed, context.Clock.GetUtcNow(), cancellationToken)
             ?? deploy;
         if (!deployed.Succeeded)
         {
             var reason = $"the deploy command {deployed.Describe()}";
-            var (command, rollback) = await Rollback.RunAsync(store, finished, request.RollbackCommand, request.Timeout, log, workingDirectory, clock, cancellationToken);
-            return DeployReport.Build(finished, Verdict.Fail, reason, drill, null, rollback, command);
+            var (command, rollback) = await Rollback.RunAsync(store, finished, request.RollbackCommand, request.Timeout, log, context.WorkingDirectory, context.Clock, cancellationToken);
+            return await GatePipeline.RunAsync(DeployReport.Evidence(finished, reason, drill, null, [], rollback, command), context);
         }
 
-        return await WatchAsync(finished, request.Spec, request.Window, request.MaxWait, request.RollbackCommand, request.Timeout, drill, cancellationToken);
+        return await WatchAsync(finished, request.Spec, request.Window, request.MaxWait, request.RollbackCommand, request.Timeout, drill, context);
     }
 
     private async Task<Report> WatchAsync(
-        Deploy deploy, Canary.Spec.CanarySpec spec, TimeSpan? window, TimeSpan? maxWait, string? rollbackCommand, TimeSpan timeout, IReadOnlyList<Finding> extra, CancellationToken cancellationToken)
+        Deploy deploy, Canary.Spec.CanarySpec spec, TimeSpan? window, TimeSpan? maxWait, string? rollbackCommand, TimeSpan timeout, IReadOnlyList<Finding> drill, GateContext context)
     {
-        var watch = new WatchWindow(spec, source, window, clock, log);
-        var judged = await watch.RunAsync(deploy.FinishedAt ?? deploy.StartedAt, maxWait ?? watch.Length * 2, record, cancellationToken);
-        var findings = judged.Findings.Concat(extra).ToList();
-        if (judged.Verdict != Verdict.Fail)
+        var watch = new WatchWindow(spec, source, window, log);
+        var last = await watch.RunAsync(deploy.FinishedAt ?? deploy.StartedAt, maxWait ?? watch.Length * 2, context);
+        if (last.Report.Verdict != Verdict.Fail)
         {
-            var verdict = judged.Verdict == Verdict.Pass && extra.Any(Blocks) ? Verdict.Fail : judged.Verdict;
-            var reason = judged.Verdict == Verdict.Pass ? "promote: the watch window held: " + judged.Reason : judged.Reason;
-            return DeployReport.Build(deploy, verdict, reason, findings, judged, null, null);
+            return await GatePipeline.RunAsync(DeployReport.Evidence(deploy, last.Report.Reason, drill, last.Report, last.Evidence.Findings, null, null), context);
         }
 
-        var (command, rollback) = await Rollback.RunAsync(store, deploy, rollbackCommand, timeout, log, workingDirectory, clock, cancellationToken);
-        return DeployReport.Build(deploy, Verdict.Fail, "the watch window failed: " + judged.Reason, findings, judged, rollback, command);
+        var (command, rollback) = await Rollback.RunAsync(store, deploy, rollbackCommand, timeout, log, context.WorkingDirectory, context.Clock, context.Cancellation);
+        return await GatePipeline.RunAsync(
+            DeployReport.Evidence(deploy, "the watch window failed: " + last.Report.Reason, drill, last.Report, last.Evidence.Findings, rollback, command), context);
     }
 
-    /// <summary>The <c>drill-stale</c> finding of a service after the policy (severity, exceptions, <c>maxDrillAgeDays</c>).</summary>
-    private async Task<IReadOnlyList<Finding>> DrillFindingsAsync(string service, CancellationToken cancellationToken)
+    /// <summary>The <c>drill-stale</c> finding of a service (before the policy's severity and exceptions; after its <c>maxDrillAgeDays</c>).</summary>
+    private async Task<IReadOnlyList<Finding>> DrillFindingsAsync(string service, GateContext context)
     {
-        if (!policy.IsEnabled(DrillStaleRule.Id))
+        if (!context.Policy.IsEnabled(DrillStaleRule.Id))
         {
             return [];
         }
 
-        var drills = await store.DrillsAsync(service, cancellationToken);
-        var maxAge = policy.Threshold(DrillStaleRule.Id, "maxDrillAgeDays", DrillStaleRule.DefaultMaxAgeDays);
-        var finding = DrillStaleRule.Evaluate(service, drills, clock.GetUtcNow(), maxAge);
-        return finding is null ? [] : PolicyApplication.Apply(policy, [finding], clock).Findings;
+        var drills = await store.DrillsAsync(service, context.Cancellation);
+        var maxAge = context.Policy.Threshold(DrillStaleRule.Id, "maxDrillAgeDays", DrillStaleRule.DefaultMaxAgeDays);
+        var finding = DrillStaleRule.Evaluate(service, drills, context.Clock.GetUtcNow(), maxAge);
+        return finding is null ? [] : [finding];
     }
-
-    private bool Blocks(Finding finding) => finding.Suppression is null && finding.Severity >= policy.FailOn;
 }

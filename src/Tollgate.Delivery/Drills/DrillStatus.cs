@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Tollgate.Domain.Delivery;
 using Tollgate.Domain.Findings;
-using Tollgate.Domain.Policies;
+using Tollgate.Domain.Gates;
 using Tollgate.Domain.Reports;
 using Tollgate.Domain.Verdicts;
 using Tollgate.Ledger.Delivery;
@@ -17,8 +17,10 @@ public static class DrillStatus
 {
     public const string Kind = "drill-status";
 
-    public static async Task<(Report Report, string Text)> BuildAsync(IDeliveryStore store, Policy policy, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>The status through <see cref="GatePipeline"/> (policy applied, recorded), and the table people read.</summary>
+    public static async Task<(Report Report, string Text)> RunAsync(IDeliveryStore store, GateContext context)
     {
+        var (policy, clock, cancellationToken) = (context.Policy, context.Clock, context.Cancellation);
         var drills = await store.DrillsAsync(null, cancellationToken);
         var services = (await store.DeploysAsync(null, null, cancellationToken)).Select(d => d.Service)
             .Concat(drills.Select(d => d.Service)).Distinct(StringComparer.Ordinal).ToList();
@@ -32,14 +34,16 @@ public static class DrillStatus
         var raw = policy.IsEnabled(DrillStaleRule.Id)
             ? rows.Select(r => DrillStaleRule.Evaluate(r.Service, drills, now, maxAge)).OfType<Finding>().ToList()
             : [];
-        var findings = PolicyApplication.Apply(policy, raw, clock).Findings;
-        var blocking = findings.Where(f => f.Suppression is null && f.Severity >= policy.FailOn).ToList();
-        var verdict = blocking.Count > 0 ? Verdict.Fail : Verdict.Pass;
-        var stale = findings.Count(f => f.Suppression is null);
-        var reason = stale == 0
-            ? $"every one of {rows.Count} service(s) had a successful rollback drill within {maxAge.ToString(CultureInfo.InvariantCulture)} days"
-            : $"{stale} of {rows.Count} service(s) without a successful rollback drill within {maxAge.ToString(CultureInfo.InvariantCulture)} days";
-        var report = new Report(Kind, "drills", "", verdict, [new("services", rows.Count), new("stale", stale)], findings) { Reason = reason };
+        var within = maxAge.ToString(CultureInfo.InvariantCulture);
+        var evidence = new Evidence(Kind, "drills", "", raw)
+        {
+            Rules = DeliveryRules.Registrations,
+            Summary = [new("services", rows.Count), new("stale", raw.Count)],
+            Wording = new DrillWording(rows.Count, within),
+        };
+        var report = await GatePipeline.RunAsync(evidence, context);
+        var reason = report.Reason;
+        var verdict = report.Verdict;
         var text = new StringBuilder($"{verdict.WireName().ToUpperInvariant()}: {reason}\n\n");
         text.Append(CultureInfo.InvariantCulture, $"{"service",-24} {"last successful drill",22} {"age (days)",11}  last drill\n");
         foreach (var (service, lastOk, last) in rows)
@@ -50,5 +54,18 @@ public static class DrillStatus
         }
 
         return (report, text.ToString());
+    }
+
+    /// <summary>How many services lack a recent drill, whatever the verdict (a medium <c>drill-stale</c> warns, a high one fails).</summary>
+    private sealed class DrillWording(int services, string within) : IVerdictWording
+    {
+        public string Reason(Decision decision) => decision.Cause switch
+        {
+            DecisionCause.Failing or DecisionCause.Clear => decision.Total - decision.Excepted == 0
+                ? $"every one of {services} service(s) had a successful rollback drill within {within} days"
+                    + (decision.Excepted > 0 ? $" or is excepted by policy ({decision.Excepted})" : "")
+                : $"{decision.Total - decision.Excepted} of {services} service(s) without a successful rollback drill within {within} days",
+            _ => new DefaultWording().Reason(decision),
+        };
     }
 }

@@ -1,8 +1,15 @@
+using Tollgate.Domain.Gates;
+using Tollgate.Domain.Reports;
+using Tollgate.Domain.Verdicts;
 using Tollgate.Ledger.Delivery;
 
 namespace Tollgate.Delivery.Retention;
 
-/// <summary><c>tollgate retention plan|apply</c>: reads the registry and the ledger's deploy history, plans, and on apply deletes unless the floor refuses.</summary>
+/// <summary>
+/// <c>tollgate retention plan|apply</c>: reads the registry and the ledger's deploy history and plans; the plan's floor
+/// findings go through <see cref="GatePipeline"/> (the policy applied), and an apply deletes only what a passing plan
+/// deletes. The report is recorded either way.
+/// </summary>
 public sealed class RetentionGate(IArtifactRegistry registry, IDeliveryStore store)
 {
     public async Task<RetentionPlan> PlanAsync(string repository, string service, int keep, CancellationToken cancellationToken)
@@ -12,17 +19,19 @@ public sealed class RetentionGate(IArtifactRegistry registry, IDeliveryStore sto
         return RetentionPlanner.Plan(service, repository, artifacts, deploys, keep);
     }
 
-    /// <summary>Deletes the plan's manifests, or nothing when the plan has a floor finding.</summary>
-    public async Task ApplyAsync(string repository, RetentionPlan plan, CancellationToken cancellationToken)
+    public async Task<(Report Report, RetentionPlan Plan)> RunAsync(string repository, string service, int keep, string subject, bool apply, GateContext context)
     {
-        if (plan.Findings.Count > 0)
+        var plan = await PlanAsync(repository, service, keep, context.Cancellation);
+        var approvals = await context.Ledger.ApprovalsForAsync(RetentionReport.Digest(plan), context.Cancellation);
+        var refused = GatePipeline.Judge(RetentionReport.Evidence(plan, subject, apply, refused: false), context.Policy, approvals, context.Clock).Verdict != Verdict.Pass;
+        if (apply && !refused)
         {
-            return;
+            foreach (var deletion in plan.Deletions)
+            {
+                await registry.DeleteAsync(repository, deletion.Digest, context.Cancellation);
+            }
         }
 
-        foreach (var deletion in plan.Deletions)
-        {
-            await registry.DeleteAsync(repository, deletion.Digest, cancellationToken);
-        }
+        return (await GatePipeline.RunAsync(RetentionReport.Evidence(plan, subject, apply, refused), context), plan);
     }
 }

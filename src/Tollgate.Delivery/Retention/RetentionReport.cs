@@ -1,26 +1,27 @@
 using System.Text;
+using Tollgate.Domain.Gates;
 using Tollgate.Domain.Reports;
 using Tollgate.Domain.Verdicts;
 
 namespace Tollgate.Delivery.Retention;
 
-/// <summary>The retention plan as the shared report (kind <c>retention</c>), and the text people read.</summary>
+/// <summary>The retention plan as evidence for the shared report (kind <c>retention</c>), and the text people read.</summary>
 public static class RetentionReport
 {
-    public static Report Build(RetentionPlan plan, string subject, bool applied)
+    /// <summary>
+    /// The plan as evidence for <see cref="Domain.Gates.GatePipeline"/>. <paramref name="refused"/> is the pipeline's
+    /// own answer for this plan (its floor findings after the policy): a refused plan deletes nothing.
+    /// </summary>
+    public static Evidence Evidence(RetentionPlan plan, string subject, bool applied, bool refused)
     {
-        var refused = plan.Findings.Count > 0;
         var deleteCount = plan.Deletions.Sum(d => d.Tags.Count);
-        var reason = refused
-            ? (applied ? "refused: " : "") + plan.Findings[0].Message + (plan.Findings.Count > 1 ? $" (and {plan.Findings.Count - 1} more)" : "")
-            : applied
-                ? $"deleted {plan.Deletions.Count} manifest(s), {deleteCount} tag(s); kept {plan.Kept.Count}"
-                : $"would delete {plan.Deletions.Count} manifest(s), {deleteCount} tag(s); keeps {plan.Kept.Count}";
-        return new Report("retention", subject, Digest(plan), refused ? Verdict.Fail : Verdict.Pass,
-            [new("tags", plan.Kept.Count + deleteCount), new("keep", plan.Kept.Count), new("delete", refused ? 0 : deleteCount), new("floor", plan.Floor.Count)],
-            plan.Findings)
+        var done = applied
+            ? $"deleted {plan.Deletions.Count} manifest(s), {deleteCount} tag(s); kept {plan.Kept.Count}"
+            : $"would delete {plan.Deletions.Count} manifest(s), {deleteCount} tag(s); keeps {plan.Kept.Count}";
+        return new Evidence("retention", subject, Digest(plan), plan.Findings)
         {
-            Reason = reason,
+            Rules = DeliveryRules.Registrations,
+            Summary = [new("tags", plan.Kept.Count + deleteCount), new("keep", plan.Kept.Count), new("delete", refused ? 0 : deleteCount), new("floor", plan.Floor.Count)],
             Facts =
             [
                 new("service", plan.Service),
@@ -28,6 +29,18 @@ public static class RetentionReport
                 new("kept", string.Join(", ", plan.Kept.Select(k => k.Artifact.Tag))),
                 new(applied && !refused ? "deleted" : "delete", refused ? "" : string.Join(", ", plan.Deletions.SelectMany(d => d.Tags))),
             ],
+            Wording = new RetentionWording(applied, done),
+        };
+    }
+
+    /// <summary>A refusal names the first floor finding that stands; otherwise what was (or would be) deleted.</summary>
+    private sealed class RetentionWording(bool applied, string done) : IVerdictWording
+    {
+        public string Reason(Decision decision) => decision.Cause switch
+        {
+            DecisionCause.Failing => (applied ? "refused: " : "") + decision.Deciding[0].Message + (decision.Deciding.Count > 1 ? $" (and {decision.Deciding.Count - 1} more)" : ""),
+            DecisionCause.Clear or DecisionCause.Approved => decision.Excepted > 0 ? $"{done} ({decision.Excepted} floor finding(s) excepted by policy)" : done,
+            _ => new DefaultWording().Reason(decision),
         };
     }
 
@@ -35,7 +48,7 @@ public static class RetentionReport
     {
         var text = new StringBuilder();
         text.Append($"{report.Verdict.WireName().ToUpperInvariant()}: {report.Subject}: {report.Reason}\n");
-        foreach (var finding in plan.Findings)
+        foreach (var finding in report.Findings.Where(f => f.Suppression is null))
         {
             text.Append($"  ! {finding.Rule}: {finding.Message}\n");
         }
@@ -46,7 +59,7 @@ public static class RetentionReport
             text.Append($"  {kept.Artifact.Tag,-24} {Short(kept.Artifact.Digest)}  {string.Join("; ", kept.Reasons)}\n");
         }
 
-        text.Append(plan.Findings.Count > 0 ? "\nnot deleted (refused):\n" : applied ? "\ndeleted:\n" : "\ndelete:\n");
+        text.Append(report.Verdict != Verdict.Pass ? "\nnot deleted (refused):\n" : applied ? "\ndeleted:\n" : "\ndelete:\n");
         foreach (var deletion in plan.Deletions)
         {
             text.Append($"  {string.Join(", ", deletion.Tags),-24} {Short(deletion.Digest)}\n");

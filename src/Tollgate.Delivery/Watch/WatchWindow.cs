@@ -1,9 +1,10 @@
 using System.Globalization;
 using Tollgate.Canary.Evaluation;
-using Tollgate.Canary.Reporting;
+using Tollgate.Canary.Gate;
 using Tollgate.Canary.Sources;
 using Tollgate.Canary.Spec;
 using Tollgate.Domain;
+using Tollgate.Domain.Gates;
 using Tollgate.Domain.Reports;
 using Tollgate.Domain.Verdicts;
 
@@ -13,16 +14,16 @@ namespace Tollgate.Delivery.Watch;
 /// The SLI watch window after a deploy: the canary judge (the spec's metrics, slices and bounds) compares the service
 /// after the deploy with the same service before it (<see cref="PreDeployBaseline"/>), once per interval, with the
 /// live progress line of <c>canary --watch</c>, until the window holds (pass), a slice fails (fail) or the deadline
-/// passes without a decision (hold, never pass).
+/// passes without a decision (hold, never pass). Every look goes through <see cref="GatePipeline"/>: the policy applied
+/// and the look recorded, as <c>canary --watch</c> does.
 /// </summary>
 public sealed class WatchWindow
 {
     private readonly CanarySpec _spec;
     private readonly CanaryEvaluator _evaluator;
-    private readonly TimeProvider _clock;
     private readonly TextWriter _progress;
 
-    public WatchWindow(CanarySpec spec, IMetricSource source, TimeSpan? window, TimeProvider clock, TextWriter progress)
+    public WatchWindow(CanarySpec spec, IMetricSource source, TimeSpan? window, TextWriter progress)
     {
         var length = window ?? spec.Window;
         if (length < spec.Interval || length.Ticks % spec.Interval.Ticks != 0)
@@ -32,25 +33,25 @@ public sealed class WatchWindow
 
         _spec = spec with { Window = length, BaselineSelector = PreDeployBaseline.Marker };
         _evaluator = new CanaryEvaluator(_spec, new PreDeployBaseline(source, spec.CanarySelector, length));
-        _clock = clock;
         _progress = progress;
     }
 
     public TimeSpan Length => _spec.Window;
 
-    /// <summary>Watches from <paramref name="deployedAt"/>; every look's report goes to <paramref name="record"/>.</summary>
-    public async Task<Report> RunAsync(DateTimeOffset deployedAt, TimeSpan maxWait, Func<Report, Task> record, CancellationToken cancellationToken)
+    /// <summary>Watches from <paramref name="deployedAt"/>; the last look: its report (policy applied, recorded) and its evidence.</summary>
+    public async Task<WatchLook> RunAsync(DateTimeOffset deployedAt, TimeSpan maxWait, GateContext context)
     {
+        var cancellationToken = context.Cancellation;
         var start = DateTimeOffset.FromUnixTimeSeconds(deployedAt.ToUnixTimeSeconds());
         var deadline = start + maxWait;
         await _progress.WriteLineAsync($"watching {_spec.Path} after the deploy at {start:HH:mm:ss}Z: baseline is the {PromDuration.Format(_spec.Window)} before it; looks every {PromDuration.Format(_spec.Interval)}, gives up at {deadline:HH:mm:ss}Z");
         for (var look = 1; ; look++)
         {
             var due = start + (_spec.Interval * look);
-            var wait = due - _clock.GetUtcNow();
+            var wait = due - context.Clock.GetUtcNow();
             if (wait > TimeSpan.Zero)
             {
-                await Task.Delay(wait, _clock, cancellationToken);
+                await Task.Delay(wait, context.Clock, cancellationToken);
             }
 
             var window = new EvaluationWindow(start, due, _spec.Interval);
@@ -60,14 +61,17 @@ public sealed class WatchWindow
                 judgement = judgement with { Verdict = Verdict.Hold, Reason = $"window not over: every slice within bounds for {PromDuration.Format(due - start)} of {PromDuration.Format(_spec.Window)}", WindowComplete = false };
             }
 
-            var report = CanaryReport.Build(_spec, judgement, window, "pre-deploy baseline");
-            await record(report);
+            var evidence = CanaryGate.Evidence(_spec, judgement, window, "pre-deploy baseline");
+            var report = await GatePipeline.RunAsync(evidence, context);
             await _progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"[{PromDuration.Format(due - start)}/{PromDuration.Format(_spec.Window)}] {report.Verdict.WireName(),-5} {report.Reason}"));
             if (report.Verdict != Verdict.Hold || due >= deadline)
             {
-                return report;
+                return new WatchLook(report, evidence);
             }
         }
     }
 }
+
+/// <summary>The look a watch window ended on: the report the pipeline made of it, and the evidence it was made from.</summary>
+public sealed record WatchLook(Report Report, Evidence Evidence);

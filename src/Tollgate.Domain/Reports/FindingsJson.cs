@@ -5,7 +5,7 @@ namespace Tollgate.Domain.Reports;
 
 /// <summary>
 /// Reads back the findings the ledger stores (<see cref="ReportJson.SerializeFindings"/>): rule, severity, address,
-/// message and suppression, enough to say what a recorded report asked a human to review.
+/// message, module and suppression, enough to say what a recorded report asked a human to review.
 /// </summary>
 public static class FindingsJson
 {
@@ -15,7 +15,10 @@ public static class FindingsJson
         var findings = new List<Finding>();
         foreach (var item in document.RootElement.EnumerateArray())
         {
-            var finding = new Finding(Text(item, "rule"), SeverityExtensions.ParseSeverity(Text(item, "severity")), Text(item, "address"), Text(item, "message"));
+            var finding = new Finding(Text(item, "rule"), SeverityExtensions.ParseSeverity(Text(item, "severity")), Text(item, "address"), Text(item, "message"))
+            {
+                Module = Text(item, "module"),
+            };
             if (item.TryGetProperty("suppression", out var suppression))
             {
                 finding = finding with { Suppression = new Suppression(Text(suppression, "kind"), Text(suppression, "reason")) };

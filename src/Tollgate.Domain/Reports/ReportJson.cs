@@ -104,7 +104,7 @@ public static class ReportJson
             w.WriteStartArray();
             foreach (var finding in findings)
             {
-                WriteFinding(w, finding);
+                WriteFinding(w, finding, withModule: true);
             }
 
             w.WriteEndArray();
@@ -113,12 +113,19 @@ public static class ReportJson
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    private static void WriteFinding(Utf8JsonWriter w, Finding finding)
+    /// <param name="withModule">The ledger keeps the finding's module, so an approval by digest meets the policy's
+    /// <c>module:</c> approver globs as the gate did; the report format does not show it.</param>
+    private static void WriteFinding(Utf8JsonWriter w, Finding finding, bool withModule = false)
     {
         w.WriteStartObject();
         w.WriteString("rule", finding.Rule);
         w.WriteString("severity", finding.Severity.WireName());
         w.WriteString("address", finding.Address);
+        if (withModule && finding.Module.Length > 0)
+        {
+            w.WriteString("module", finding.Module);
+        }
+
         w.WriteString("message", finding.Message);
         if (finding.Suggestion is not null)
         {

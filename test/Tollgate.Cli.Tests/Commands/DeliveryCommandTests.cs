@@ -103,5 +103,22 @@ public sealed class DeliveryCommandTests : IDisposable
         JsonDocument.Parse(dora.Out).RootElement.GetProperty("overall").GetProperty("deployments").GetInt32().ShouldBe(7);
     }
 
+    [Fact]
+    public async Task DrillStatus_PolicyNamesDrillStale_SeverityAndExceptionDecide()
+    {
+        (await Run("drill", "record", "api", "--result", "ok", "--at", "2024-01-01T00:00:00Z")).ExitCode.ShouldBe(0);
+        File.WriteAllText(Path.Combine(_dir, "strict.yaml"), "rules:\n  drill-stale:\n    severity: high\n    maxDrillAgeDays: 7\n");
+        File.WriteAllText(Path.Combine(_dir, "excepted.yaml"),
+            "rules:\n  drill-stale:\n    severity: high\n    maxDrillAgeDays: 7\nexceptions:\n  - rule: drill-stale\n    address: api\n    reason: retired service\n    owner: sre\n    expires: 2099-01-01\n");
+
+        var strict = await Run("drill", "status", "--policy", "strict.yaml");
+        var excepted = await Run("drill", "status", "--policy", "excepted.yaml", "--format", "json");
+
+        strict.ExitCode.ShouldBe(1, strict.Error);
+        strict.Out.ShouldStartWith("FAIL: 1 of 1 service(s) without a successful rollback drill within 7 days");
+        excepted.ExitCode.ShouldBe(0, excepted.Error);
+        JsonDocument.Parse(excepted.Out).RootElement.GetProperty("findings")[0].GetProperty("suppression").GetProperty("owner").GetString().ShouldBe("sre");
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }

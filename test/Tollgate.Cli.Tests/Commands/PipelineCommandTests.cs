@@ -57,6 +57,32 @@ public sealed class PipelineCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task ApproveDigest_RecordedPlanWithModuleApproverGlob_OnlyTheModulesApproverCounts()
+    {
+        using var ws = new TerraformWorkspace("cli-approve-module");
+        ws.Write("modules/db/main.tf", "resource \"terraform_data\" \"primary\" {\n  input = \"p\"\n}\n")
+            .Write("main.tf", "module \"db\" {\n  source = \"./modules/db\"\n}\n")
+            .Write("policy.yaml", "approvers:\n  - module: \"module.db*\"\n    allowed: [dba]\n");
+        ws.Apply();
+        ws.Write("main.tf", "");
+        var plan = await CliRun.RunAsync(ws.Directory, "plan", ".", "--policy", "policy.yaml", "--format", "json");
+        var digest = Json(plan).GetProperty("digest").GetString()!;
+
+        var byDeveloper = await CliRun.RunAsync(ws.Directory, "approve", "--digest", digest, "--by", "dev", "--reason", "db moves out", "--policy", "policy.yaml");
+        var stillReview = await CliRun.RunAsync(ws.Directory, "plan", ".", "--policy", "policy.yaml", "--format", "json");
+        var byDba = await CliRun.RunAsync(ws.Directory, "approve", "--digest", digest, "--by", "dba", "--reason", "db moves out", "--policy", "policy.yaml");
+        var passes = await CliRun.RunAsync(ws.Directory, "plan", ".", "--policy", "policy.yaml", "--format", "json");
+
+        plan.ExitCode.ShouldBe(2, plan.Error);
+        byDeveloper.ExitCode.ShouldBe(0, byDeveloper.Error);
+        byDeveloper.Error.ShouldContain("dev is not an allowed approver for module.db.terraform_data.primary (allowed: dba)");
+        stillReview.ExitCode.ShouldBe(2, stillReview.Error);
+        byDba.Error.ShouldNotContain("not an allowed approver");
+        passes.ExitCode.ShouldBe(0, passes.Error);
+        Json(passes).GetProperty("reason").GetString()!.ShouldContain("approved by dba");
+    }
+
+    [Fact]
     public async Task ApproveDigest_NeverRecorded_Exit3AndNoApproval()
     {
         var run = await CliRun.RunAsync(_ws.Directory, "approve", "--digest", "sha256:" + new string('0', 64), "--by", "alice", "--reason", "x");

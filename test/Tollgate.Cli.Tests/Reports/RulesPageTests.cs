@@ -47,7 +47,7 @@ public sealed class RulesPageTests
     [Theory]
     [InlineData("k8s/pdb-missing")]
     [InlineData("kpi-regression")]
-    [InlineData("watch-window")]
+    [InlineData("watch-windows")]
     [InlineData("k8s/*")]
     [InlineData("destory")]
     public void Policy_RuleOfAPillarThisBuildLacks_IsRefusedAsATypo(string rule)

@@ -5,6 +5,7 @@ using Tollgate.Delivery.Deploys;
 using Tollgate.Delivery.Watch;
 using Tollgate.Domain.Delivery;
 using Tollgate.Domain.Dora;
+using Tollgate.Domain.Gates;
 using Tollgate.Domain.Policies;
 using Tollgate.Domain.Reports;
 using Tollgate.Domain.Verdicts;
@@ -36,7 +37,6 @@ public sealed class DeployGateTests : IAsyncLifetime
     private static readonly DateTimeOffset T0 = new(2026, 3, 2, 12, 0, 0, TimeSpan.Zero);
     private readonly string _dir = Directory.CreateTempSubdirectory("tollgate-deploygate-").FullName;
     private readonly FakeTimeProvider _clock = new(T0);
-    private readonly List<Report> _looks = [];
     private ILedger _ledger = null!;
     private IDeliveryStore _store = null!;
 
@@ -55,12 +55,14 @@ public sealed class DeployGateTests : IAsyncLifetime
         return SpecLoader.Load(path);
     }
 
-    private DeployGate Gate(SyntheticPrometheus source, Policy? policy = null) =>
-        new(_store, source, policy ?? Policy.Default, _clock, TextWriter.Null, _dir, report =>
-        {
-            _looks.Add(report);
-            return Task.CompletedTask;
-        });
+    private static DeployGate Gate(IDeliveryStore store, SyntheticPrometheus source) => new(store, source, TextWriter.Null);
+
+    private DeployGate Gate(SyntheticPrometheus source) => Gate(_store, source);
+
+    private GateContext Context(Policy? policy = null) => new(_clock, _ledger, policy ?? Policy.Default, _dir);
+
+    /// <summary>The watch window's looks the ledger recorded (kind <c>canary</c>).</summary>
+    private async Task<int> LooksAsync() => (await _ledger.RecentAsync("canary", 1000)).Count;
 
     /// <summary>Runs <paramref name="work"/> while the fake clock moves a minute every few milliseconds, so the watch's waits end.</summary>
     private async Task<T> WithTimeMoving<T>(Func<Task<T>> work)
@@ -91,14 +93,15 @@ public sealed class DeployGateTests : IAsyncLifetime
     [Fact]
     public async Task RunAsync_HealthyWindow_PromotesAndRecordsASuccessfulDeploy()
     {
-        var report = await WithTimeMoving(() => Gate(new SyntheticPrometheus(T0, 0.001)).RunAsync(Run("true"), CancellationToken.None));
+        var report = await WithTimeMoving(() => Gate(new SyntheticPrometheus(T0, 0.001)).RunAsync(Run("true"), Context()));
 
         report.Verdict.ShouldBe(Verdict.Pass, report.Reason);
         report.Reason.ShouldStartWith("promote:");
         File.Exists(Path.Combine(_dir, "rollback.txt")).ShouldBeFalse();
         var deploys = await _store.DeploysAsync("checkout", "production");
         deploys.Select(d => (d.Version, d.Result)).ShouldBe([("v1", DeployResult.Success), ("v2", DeployResult.Success)]);
-        _looks.Count.ShouldBe(5);
+        (await LooksAsync()).ShouldBe(5);
+        (await _ledger.RecentAsync("deploy", 10)).ShouldHaveSingleItem().Verdict.ShouldBe("pass");
     }
 
     [Fact]
@@ -106,7 +109,7 @@ public sealed class DeployGateTests : IAsyncLifetime
     {
         var source = new SyntheticPrometheus(T0, 0.05);
 
-        var report = await WithTimeMoving(() => Gate(source).RunAsync(Run("true"), CancellationToken.None));
+        var report = await WithTimeMoving(() => Gate(source).RunAsync(Run("true"), Context()));
 
         report.Verdict.ShouldBe(Verdict.Fail);
         report.ExitCode.ShouldBe(1);
@@ -129,11 +132,11 @@ public sealed class DeployGateTests : IAsyncLifetime
     [Fact]
     public async Task RunAsync_DeployCommandHangs_IsAFailedDeployRolledBackAndRecorded()
     {
-        var report = await WithTimeMoving(() => Gate(new SyntheticPrometheus(T0, 0.001)).RunAsync(Run("sleep 30", timeoutSeconds: 1), CancellationToken.None));
+        var report = await WithTimeMoving(() => Gate(new SyntheticPrometheus(T0, 0.001)).RunAsync(Run("sleep 30", timeoutSeconds: 1), Context()));
 
         report.Verdict.ShouldBe(Verdict.Fail);
         report.Reason.ShouldContain("timeout");
-        _looks.ShouldBeEmpty();
+        (await LooksAsync()).ShouldBe(0);
         (await _store.DeploysAsync("checkout", "production")).Select(d => (d.Version, d.Result, d.Intent))
             .ShouldBe([("v1", DeployResult.Success, DeployIntent.Planned), ("v2", DeployResult.Failed, DeployIntent.Planned), ("v1", DeployResult.Success, DeployIntent.Rollback)]);
     }
@@ -147,7 +150,7 @@ public sealed class DeployGateTests : IAsyncLifetime
         };
         await _store.RecordDrillAsync(new Drill("checkout", true, null, T0.AddDays(-10)));
 
-        var report = await Gate(new SyntheticPrometheus(T0, 0.001), policy).RunAsync(Run("touch " + Path.Combine(_dir, "deployed")), CancellationToken.None);
+        var report = await Gate(new SyntheticPrometheus(T0, 0.001)).RunAsync(Run("touch " + Path.Combine(_dir, "deployed")), Context(policy));
 
         report.Verdict.ShouldBe(Verdict.Fail);
         report.Findings.ShouldHaveSingleItem().Rule.ShouldBe("drill-stale");
@@ -162,11 +165,36 @@ public sealed class DeployGateTests : IAsyncLifetime
         await _store.RecordAsync([new DeployEvent("v2", "test", deploy)]);
         _clock.Advance(TimeSpan.FromHours(1)); // the window is already over: judged without waiting
 
-        var report = await Gate(new SyntheticPrometheus(T0, 0.05)).WatchAsync(new DeployWatchRequest("checkout", "production", LoadSpec(), TimeSpan.FromSeconds(5)), CancellationToken.None);
+        var report = await Gate(new SyntheticPrometheus(T0, 0.05)).WatchAsync(new DeployWatchRequest("checkout", "production", LoadSpec(), TimeSpan.FromSeconds(5)), Context());
 
         report.Verdict.ShouldBe(Verdict.Fail);
         report.Findings[0].Message.ShouldContain("no rollback command given");
         (await _store.DeploysAsync("checkout", "production"))[^1].Remediates.ShouldBe("v2");
+    }
+
+    [Fact]
+    public async Task RunAsync_ErrorsExceptedByPolicy_HoldsInsteadOfRollingBack()
+    {
+        var policy = Policy.Default with { Exceptions = [new PolicyException("*", "*", "known noisy dependency during the migration", "payments", new DateOnly(2026, 4, 1))] };
+
+        var report = await WithTimeMoving(() => Gate(new SyntheticPrometheus(T0, 0.05)).RunAsync(Run("true"), Context(policy)));
+
+        report.Verdict.ShouldBe(Verdict.Hold, report.Reason);
+        report.Reason.ShouldContain("excepted by policy");
+        File.Exists(Path.Combine(_dir, "rollback.txt")).ShouldBeFalse("an excepted failure is never a silent promote, and never a rollback either");
+        (await _store.DeploysAsync("checkout", "production")).Select(d => d.Intent).ShouldNotContain(DeployIntent.Rollback);
+    }
+
+    [Fact]
+    public async Task RunAsync_WatchWindowSeverityRaisedByPolicy_SameFailureSameRollback()
+    {
+        var policy = Policy.Default with { Rules = new Dictionary<string, RuleSettings> { ["relative"] = new() { Severity = Domain.Findings.Severity.Critical } } };
+
+        var report = await WithTimeMoving(() => Gate(new SyntheticPrometheus(T0, 0.05)).RunAsync(Run("true"), Context(policy)));
+
+        report.Verdict.ShouldBe(Verdict.Fail);
+        report.Findings.ShouldContain(f => f.Rule == "relative" && f.Severity == Domain.Findings.Severity.Critical);
+        (await _ledger.RecentAsync("canary", 100)).ShouldAllBe(e => e.Verdict != "pass");
     }
 
     public async Task DisposeAsync()

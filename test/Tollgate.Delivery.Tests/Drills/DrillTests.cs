@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using Tollgate.Delivery.Drills;
 using Tollgate.Domain.Delivery;
+using Tollgate.Domain.Gates;
 using Tollgate.Domain.Policies;
 using Tollgate.Domain.Verdicts;
 using Tollgate.Ledger;
@@ -51,7 +52,7 @@ public sealed class DrillTests : IDisposable
     }
 
     [Fact]
-    public async Task BuildAsync_Status_StalestFirstAndPolicyDecides()
+    public async Task RunAsync_Status_StalestFirstPolicyDecidesAndRecorded()
     {
         await using var ledger = await LedgerLocation.OpenAsync(Path.Combine(_dir, "ledger.db"), _dir, new FakeTimeProvider(Now));
         var store = DeliveryStore.Of(ledger);
@@ -63,14 +64,20 @@ public sealed class DrillTests : IDisposable
             Rules = new Dictionary<string, RuleSettings> { ["drill-stale"] = new() { Severity = Domain.Findings.Severity.High, Thresholds = new Dictionary<string, double> { ["maxDrillAgeDays"] = 14 } } },
         };
 
-        var (lenient, text) = await DrillStatus.BuildAsync(store, Policy.Default, new FakeTimeProvider(Now), CancellationToken.None);
-        var (blocking, _) = await DrillStatus.BuildAsync(store, strict, new FakeTimeProvider(Now), CancellationToken.None);
+        var (lenient, text) = await DrillStatus.RunAsync(store, new GateContext(new FakeTimeProvider(Now), ledger, Policy.Default, _dir));
+        var (blocking, _) = await DrillStatus.RunAsync(store, new GateContext(new FakeTimeProvider(Now), ledger, strict, _dir));
+        var excepted = strict with { Exceptions = [new PolicyException("drill-stale", "never", "decommissioned next week", "sre", new DateOnly(2026, 4, 30))] };
+        var (forgiven, _) = await DrillStatus.RunAsync(store, new GateContext(new FakeTimeProvider(Now), ledger, excepted, _dir));
 
         lenient.Verdict.ShouldBe(Verdict.Pass);
         lenient.Findings.Select(f => f.Address).ShouldBe(["never"]);
         text.Split('\n').Skip(3).Take(3).Select(l => l.Split(' ')[0]).ShouldBe(["never", "old", "fresh"]);
         blocking.Verdict.ShouldBe(Verdict.Fail);
         blocking.Findings.Select(f => f.Address).ShouldBe(["never", "old"]);
+        blocking.Reason.ShouldBe("2 of 3 service(s) without a successful rollback drill within 14 days");
+        forgiven.Verdict.ShouldBe(Verdict.Fail, "the exception covers one stale service of two");
+        forgiven.Reason.ShouldBe("1 of 3 service(s) without a successful rollback drill within 14 days");
+        (await ledger.RecentAsync("drill-status", 10)).Count.ShouldBe(3);
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

@@ -3,6 +3,9 @@ using Microsoft.Extensions.Time.Testing;
 using Tollgate.Delivery.Retention;
 using Tollgate.Domain;
 using Tollgate.Domain.Delivery;
+using Tollgate.Domain.Gates;
+using Tollgate.Domain.Policies;
+using Tollgate.Domain.Verdicts;
 using Tollgate.Ledger;
 using Tollgate.Ledger.Delivery;
 using Tollgate.Testing;
@@ -52,11 +55,13 @@ public sealed class OciRetentionTests : IDisposable
         var gate = new RetentionGate(oci, store);
         var service = repository[(repository.LastIndexOf('/') + 1)..];
 
-        var plan = await gate.PlanAsync(repository, service, keep: 1, CancellationToken.None);
-        await gate.ApplyAsync(repository, plan, CancellationToken.None);
+        var (report, plan) = await gate.RunAsync(repository, service, keep: 1, repository, apply: true, Context(ledger));
         var left = await oci.ArtifactsAsync(repository, CancellationToken.None);
 
         plan.Findings.ShouldBeEmpty();
+        report.Verdict.ShouldBe(Verdict.Pass);
+        report.Reason.ShouldStartWith("deleted 1 manifest(s)");
+        (await ledger.RecentAsync("retention", 5)).ShouldHaveSingleItem().Digest.ShouldBe(report.Digest);
         left.Select(a => a.Tag).Order().ShouldBe(["stable", "v1", "v2", "v3", "v4", "v6"]);
         left.Single(a => a.Tag == "stable").Digest.ShouldBe(shared);
         left.Single(a => a.Tag == "v3").Digest.ShouldBe(shared);
@@ -73,12 +78,32 @@ public sealed class OciRetentionTests : IDisposable
         var oci = new OciRegistry(_http, _registry.Url);
         var gate = new RetentionGate(oci, store);
 
-        var plan = await gate.PlanAsync(repository, repository[(repository.LastIndexOf('/') + 1)..], keep: 0, CancellationToken.None);
-        await gate.ApplyAsync(repository, plan, CancellationToken.None);
+        var (report, plan) = await gate.RunAsync(repository, repository[(repository.LastIndexOf('/') + 1)..], keep: 0, repository, apply: true, Context(ledger));
 
         plan.Findings.ShouldHaveSingleItem().Message.ShouldContain("current version v9");
+        report.Verdict.ShouldBe(Verdict.Fail);
+        report.Reason.ShouldStartWith("refused: ");
         (await oci.ArtifactsAsync(repository, CancellationToken.None)).Count.ShouldBe(2);
     }
+
+    [Fact]
+    public async Task Apply_FloorFindingExceptedByPolicy_DeletesButNeverTheFloorVersionsThatExist()
+    {
+        var (repository, store, ledger) = await ArrangeAsync(("v1", "production"), ("v9", "production"));
+        await using var _ = ledger;
+        await _registry.PushAsync(repository, "v1", "one", T0.AddDays(1));
+        await _registry.PushAsync(repository, "v2", "two", T0.AddDays(2));
+        var oci = new OciRegistry(_http, _registry.Url);
+        var policy = Policy.Default with { Exceptions = [new PolicyException("retention-floor", repository + ":v9", "v9 was built outside this registry", "platform", new DateOnly(2026, 12, 31))] };
+
+        var (report, _) = await new RetentionGate(oci, store).RunAsync(repository, repository[(repository.LastIndexOf('/') + 1)..], keep: 0, repository, apply: true, Context(ledger, policy));
+
+        report.Verdict.ShouldBe(Verdict.Pass, report.Reason);
+        report.Reason.ShouldContain("1 floor finding(s) excepted by policy");
+        (await oci.ArtifactsAsync(repository, CancellationToken.None)).Select(a => a.Tag).ShouldBe(["v1"]);
+    }
+
+    private static GateContext Context(ILedger ledger, Policy? policy = null) => new(new FakeTimeProvider(T0), ledger, policy ?? Policy.Default, Path.GetTempPath());
 
     [Fact]
     public async Task Artifacts_UnknownRepository_IsAnInputError()

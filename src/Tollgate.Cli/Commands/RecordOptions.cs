@@ -1,0 +1,54 @@
+using System.CommandLine;
+using Tollgate.Delivery.Deploys;
+using Tollgate.Domain;
+using Tollgate.Ledger;
+using Tollgate.Ledger.Delivery;
+
+namespace Tollgate.Cli.Commands;
+
+/// <summary>
+/// What the commands that record a delivery fact (<c>deploy start|finish</c>, <c>drill record|run</c>) share: the
+/// SERVICE argument, an optional <c>--at</c> and <c>--ledger</c>, and the delivery store they open.
+/// </summary>
+public sealed class RecordOptions(string service, string? at = null)
+{
+    public Argument<string> Service { get; } = new("SERVICE") { Description = service };
+
+    public Option<string?> At { get; } = new("--at") { Description = at ?? "When: RFC 3339 or Unix seconds (default now)" };
+
+    public Option<string?> Ledger { get; } = new("--ledger") { Description = "Ledger: a SQLite path (default .tollgate/ledger.db) or a postgres:// URL" };
+
+    /// <summary>Adds SERVICE, <c>--at</c> (unless <paramref name="withAt"/> is false) and <c>--ledger</c> around the command's own options.</summary>
+    public Command Command(string name, string description, bool withAt, params Option[] options)
+    {
+        var command = new Command(name, description) { Service };
+        foreach (var option in options)
+        {
+            command.Options.Add(option);
+        }
+
+        if (withAt)
+        {
+            command.Options.Add(At);
+        }
+
+        command.Options.Add(Ledger);
+        return command;
+    }
+
+    public string ServiceOf(ParseResult parse) => NonEmpty(parse.GetValue(Service), "SERVICE");
+
+    /// <summary><c>--at</c>, else now.</summary>
+    public DateTimeOffset AtOf(ParseResult parse, CliHost host) =>
+        parse.GetValue(At) is { } text ? DeliveryTime.Parse(text, "--at") : host.Clock.GetUtcNow();
+
+    /// <summary>Opens the ledger <c>--ledger</c> names and runs <paramref name="work"/> on its delivery tables.</summary>
+    public async Task<T> WithStoreAsync<T>(ParseResult parse, CliHost host, Func<IDeliveryStore, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await using var opened = await LedgerLocation.OpenAsync(parse.GetValue(Ledger), host.WorkingDirectory, host.Clock, cancellationToken);
+        return await work(DeliveryStore.Of(opened));
+    }
+
+    public static string NonEmpty(string? value, string name) =>
+        string.IsNullOrWhiteSpace(value) ? throw new InvalidInputException($"{name} must not be empty") : value.Trim();
+}

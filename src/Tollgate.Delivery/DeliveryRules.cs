@@ -1,0 +1,24 @@
+using Tollgate.Delivery.Deploys;
+using Tollgate.Delivery.Drills;
+using Tollgate.Delivery.Retention;
+using Tollgate.Domain.Findings;
+using Tollgate.Domain.Rules;
+
+namespace Tollgate.Delivery;
+
+/// <summary>The deploy pillar's rules, registered once: a policy may name them, SARIF and docs/rules.md describe them.</summary>
+public static class DeliveryRules
+{
+    private const string Pillar = "Deploys";
+
+    public static RuleInfo WatchWindow { get; } =
+        new(DeployReport.WatchWindowRule, Severity.High, "The SLI watch window after a deploy failed and the deploy was rolled back") { Pillar = Pillar };
+
+    public static RuleInfo DrillStale { get; } =
+        new(DrillStaleRule.Id, Severity.Medium, "The service's last successful rollback drill is older than maxDrillAgeDays (default 30), or there was none") { Pillar = Pillar };
+
+    public static RuleInfo RetentionFloor { get; } =
+        new(RetentionPlanner.Rule, Severity.High, "Pruning is refused: the N+2 floor (live, previous and the one before, per environment) is unknown or already missing from the registry") { Pillar = Pillar };
+
+    public static IReadOnlyList<RuleInfo> Registrations { get; } = [WatchWindow, DrillStale, RetentionFloor];
+}
