@@ -27,7 +27,7 @@ public sealed class ArgoFaultTests
 
         answer.StatusCode.ShouldBe(HttpStatusCode.OK);
         json.GetProperty("verdict").GetString().ShouldBe("hold");
-        json.GetProperty("reason").GetString().ShouldContain("fake outage");
+        json.GetProperty("reason").GetString()!.ShouldContain("fake outage");
     }
 
     [Theory]
