@@ -4,6 +4,8 @@
 #                                       print the test connection string (role tollgate, database tollgate)
 #   eng/postgres-cluster.sh stop DIR    stop the cluster and remove DIR
 # PostgreSQL refuses to run as root, so as root the server runs as the `postgres` user.
+# The tests' cluster skips fsync (nothing in it must survive a crash); TOLLGATE_PG_DURABLE=1 keeps PostgreSQL's
+# defaults (fsync, synchronous commit), as a benchmark of what a real ledger costs needs (eng/bench-serve.sh).
 set -euo pipefail
 cmd="${1:?start|stop}"; dir="${2:?directory}"
 bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
@@ -24,8 +26,10 @@ case "$cmd" in
       --no-sync -E UTF8 --locale=C >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
     for _ in 1 2 3 4 5 6 7 8; do
       port=$((20000 + RANDOM % 40000))
+      durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+      [ "${TOLLGATE_PG_DURABLE:-0}" = 1 ] && durability=""
       if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-           -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+           -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $durability" \
            start >/dev/null 2>&1; then
         as_owner "$bin/psql" -h "$dir" -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 -q \
           -c "CREATE ROLE tollgate LOGIN CREATEDB CREATEROLE PASSWORD '$password'" -c "CREATE DATABASE tollgate OWNER tollgate" >&2

@@ -25,6 +25,7 @@ public static class TollgateCli
             RetentionCommand.Create(host),
             DrillCommand.Create(host),
             ModelCommand.Create(host),
+            ServeCommand.Create(host),
         };
         return root;
     }

@@ -5,7 +5,8 @@ namespace Tollgate.Ledger;
 
 /// <summary>
 /// The few commands the PostgreSQL ledger sends, with positional parameters (<c>$1</c>, <c>$2</c>, …) so Npgsql
-/// sends the SQL as written without rewriting it. A null value goes as a typed text null.
+/// sends the SQL as written without rewriting it. A null value goes as a typed text null; a parameter passed as an
+/// <c>NpgsqlParameter</c> goes as it is (a null of another type).
 /// </summary>
 internal static class PostgresCommands
 {
@@ -32,9 +33,12 @@ internal static class PostgresCommands
         var command = new NpgsqlCommand(sql, connection, transaction);
         foreach (var value in parameters)
         {
-            command.Parameters.Add(value is null
-                ? new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text }
-                : new NpgsqlParameter { Value = value });
+            command.Parameters.Add(value switch
+            {
+                null => new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
+                NpgsqlParameter typed => typed,
+                _ => new NpgsqlParameter { Value = value },
+            });
         }
 
         return command;

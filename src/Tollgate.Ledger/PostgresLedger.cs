@@ -125,19 +125,26 @@ public sealed class PostgresLedger : ILedger
         });
     }
 
+    /// <summary>Records the approval once per <see cref="ApprovalKey"/>, whichever replica asks first; a repeat returns the first record's id.</summary>
     public Task<long> ApproveAsync(Approval approval, CancellationToken cancellationToken = default) =>
         GuardAsync("record an approval in", async () =>
         {
+            var key = ApprovalKey.Of(approval);
             await using var db = await _dataSource.OpenConnectionAsync(cancellationToken);
-            return await db.ScalarAsync(
-                "INSERT INTO approvals (recorded_at, digest, approved_by, reason, subject) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            await db.ExecuteAsync(
+                """
+                INSERT INTO approvals (recorded_at, digest, approved_by, reason, subject, approval_key) VALUES ($1, $2, $3, $4, $5, $6)
+                ON CONFLICT (approval_key) DO NOTHING
+                """,
                 null,
                 cancellationToken,
                 approval.At.ToUniversalTime(),
                 approval.Digest,
                 approval.By,
                 approval.Reason,
-                approval.Subject);
+                approval.Subject,
+                key);
+            return await db.ScalarAsync("SELECT id FROM approvals WHERE approval_key = $1", null, cancellationToken, key);
         });
 
     public Task<IReadOnlyList<Approval>> ApprovalsForAsync(string digest, CancellationToken cancellationToken = default) =>
@@ -181,7 +188,7 @@ public sealed class PostgresLedger : ILedger
             return rows.Count > 0 ? rows[0] : null;
         });
 
-    private static LedgerEntry Entry(NpgsqlDataReader r) =>
+    internal static LedgerEntry Entry(NpgsqlDataReader r) =>
         new(r.GetInt64(0), r.GetFieldValue<DateTimeOffset>(1), r.GetString(2), r.GetString(3), r.GetString(4),
             r.GetString(5), r.GetInt32(6), r.GetString(7), r.GetString(8), r.GetString(9));
 

@@ -21,6 +21,12 @@ internal static class SqliteCommands
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    public static async Task<long> ScalarAsync(this SqliteConnection connection, string sql, SqliteTransaction? transaction, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Create(connection, sql, transaction, parameters);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public static async Task<long> ScalarAsync(this SqliteConnection connection, string sql, SqliteTransaction transaction)
     {
         await using var command = Create(connection, sql, transaction, []);

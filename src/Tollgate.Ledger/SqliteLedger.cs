@@ -118,7 +118,31 @@ public sealed class SqliteLedger : ILedger
         }
     }
 
-    private async Task<long> InsertVerdictAsync(Report report, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records several verdicts in one transaction (one sync of the file for all): how a server records the verdicts
+    /// of concurrent requests without paying a disk flush for each. All or none; their ids in order.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> RecordAllAsync(IReadOnlyList<Report> reports, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var tx = (SqliteTransaction)await _connection.BeginTransactionAsync(cancellationToken);
+            var ids = new List<long>(reports.Count);
+            foreach (var report in reports)
+            {
+                ids.Add(await InsertVerdictAsync(report, cancellationToken, tx));
+            }
+
+            await tx.CommitAsync(cancellationToken);
+            return ids;
+        }
+        catch (SqliteException e)
+        {
+            throw SqliteFault.Describe(e, Path, "record the verdicts in");
+        }
+    }
+
+    private async Task<long> InsertVerdictAsync(Report report, CancellationToken cancellationToken, SqliteTransaction? transaction = null)
     {
         var summary = string.Join(",", report.Summary.Select(kv => $"\"{kv.Key}\":{kv.Value.ToString(CultureInfo.InvariantCulture)}"));
         return await _connection.ScalarAsync(
@@ -127,6 +151,7 @@ public sealed class SqliteLedger : ILedger
             VALUES ($at, $kind, $subject, $digest, $verdict, $exitCode, $reason, $summary, $findings);
             SELECT last_insert_rowid();
             """,
+            transaction,
             cancellationToken,
             ("$at", Now()),
             ("$kind", report.Kind),
@@ -139,19 +164,25 @@ public sealed class SqliteLedger : ILedger
             ("$findings", ReportJson.SerializeFindings(report.Findings)));
     }
 
-    private async Task<long> InsertApprovalAsync(Approval approval, CancellationToken cancellationToken) =>
-        await _connection.ScalarAsync(
+    /// <summary>Records the approval once per <see cref="ApprovalKey"/>; a repeat returns the first record's id.</summary>
+    private async Task<long> InsertApprovalAsync(Approval approval, CancellationToken cancellationToken)
+    {
+        var key = ApprovalKey.Of(approval);
+        await _connection.ExecuteAsync(
             """
-            INSERT INTO approvals (recorded_at, digest, approved_by, reason, subject)
-            VALUES ($at, $digest, $by, $reason, $subject);
-            SELECT last_insert_rowid();
+            INSERT INTO approvals (recorded_at, digest, approved_by, reason, subject, approval_key)
+            VALUES ($at, $digest, $by, $reason, $subject, $key)
+            ON CONFLICT (approval_key) DO NOTHING
             """,
-            cancellationToken,
+            null,
             ("$at", approval.At.ToString("O", CultureInfo.InvariantCulture)),
             ("$digest", approval.Digest),
             ("$by", approval.By),
             ("$reason", approval.Reason),
-            ("$subject", approval.Subject));
+            ("$subject", approval.Subject),
+            ("$key", key));
+        return await _connection.ScalarAsync("SELECT id FROM approvals WHERE approval_key = $key", cancellationToken, ("$key", key));
+    }
 
     public async Task<IReadOnlyList<Approval>> ApprovalsForAsync(string digest, CancellationToken cancellationToken = default) =>
         await _connection.QueryAsync(
@@ -184,7 +215,7 @@ public sealed class SqliteLedger : ILedger
         return rows.Count > 0 ? rows[0] : null;
     }
 
-    private static LedgerEntry Entry(SqliteDataReader r) =>
+    internal static LedgerEntry Entry(SqliteDataReader r) =>
         new(r.GetInt64(0), DateTimeOffset.Parse(r.GetString(1), CultureInfo.InvariantCulture), r.GetString(2), r.GetString(3), r.GetString(4),
             r.GetString(5), r.GetInt32(6), r.GetString(7), r.GetString(8), r.GetString(9));
 

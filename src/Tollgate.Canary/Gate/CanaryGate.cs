@@ -20,9 +20,13 @@ public sealed class CanaryGate(HttpClient? http = null)
     /// <summary>With <c>--watch</c>: where each look goes as a <see cref="CanaryLook"/> (a live display); null writes each as a line to the context's progress.</summary>
     public IProgress<CanaryLook>? Looks { get; init; }
 
-    public async Task<Report> RunAsync(CanaryRequest request, GateContext context)
+    public Task<Report> RunAsync(CanaryRequest request, GateContext context) =>
+        RunAsync(SpecLoader.Load(context.Resolve(request.Spec)) with { Path = request.Spec }, request, context);
+
+    /// <summary>The gate on a spec loaded already (a server loads its specs once, at start).</summary>
+    public async Task<Report> RunAsync(CanarySpec loaded, CanaryRequest request, GateContext context)
     {
-        var spec = SpecLoader.Load(context.Resolve(request.Spec)) with { Path = request.Spec };
+        var spec = GroupSelectors.Fill(loaded, request.StableHash, request.LatestHash);
         if (request.Replay is not null && (request.Watch || request.Record is not null))
         {
             throw new InvalidInputException("--replay judges one recorded evaluation: it cannot be combined with --watch or --record");

@@ -21,4 +21,10 @@ public sealed record CanaryRequest(string Spec)
 
     /// <summary>Judge again offline from responses saved with <see cref="Record"/>.</summary>
     public string? Replay { get; init; }
+
+    /// <summary>The baseline's pod-template hash, for <c>{{stableHash}}</c> in the spec's group selectors.</summary>
+    public string? StableHash { get; init; }
+
+    /// <summary>The canary's pod-template hash, for <c>{{latestHash}}</c> in the spec's group selectors.</summary>
+    public string? LatestHash { get; init; }
 }

@@ -75,6 +75,11 @@ public static class SpecLoader
             throw reader.Error(groups, "canary", "groups.canary selects the same series as groups.baseline");
         }
 
+        foreach (var unknown in GroupSelectors.Used(new CanarySpec(path, null, window, interval, 1, baseline, canary, [], [])).Except(GroupSelectors.Placeholders))
+        {
+            throw reader.Error(groups, "baseline", $"unknown placeholder {{{{{unknown}}}}} in groups (expected {{{{stableHash}}}} or {{{{latestHash}}}})");
+        }
+
         var sliceBy = reader.TextList(root, "sliceBy");
         foreach (var label in sliceBy.Where(l => !IsLabelName(l)))
         {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Tollgate.Domain.Findings;
 using Tollgate.Policies.Loading;
+using Tollgate.Reports;
 
 namespace Tollgate.Cli.Commands;
 

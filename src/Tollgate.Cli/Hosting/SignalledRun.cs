@@ -14,6 +14,9 @@ internal static class SignalledRun
     /// <summary>How long a cancelled command may take to finish before the process exits without it.</summary>
     public static readonly TimeSpan StopWait = TimeSpan.FromMilliseconds(300);
 
+    /// <summary>How long <c>serve</c> may take to finish the requests in flight (its own shutdown timeout is shorter).</summary>
+    public static readonly TimeSpan ServeStopWait = TimeSpan.FromSeconds(30);
+
     /// <summary>The longest wait for child trees being stopped (terraform gets a grace to release its state lock).</summary>
     public static readonly TimeSpan ChildrenWait = TimeSpan.FromSeconds(10);
 
@@ -34,7 +37,7 @@ internal static class SignalledRun
         }
 
         var signal = await signals.Received;
-        await Task.WhenAny(run, Task.Delay(StopWait));
+        await Task.WhenAny(run, Task.Delay(args.FirstOrDefault() == "serve" ? ServeStopWait : StopWait));
         await ChildProcess.WhenAllEndedAsync(ChildrenWait);
         await Task.WhenAny(run, Task.Delay(TimeSpan.FromMilliseconds(100))); // a command whose child just stopped is ending
         TryWriteError($"tollgate: stopped by {TerminationSignals.NameOf(signal)}{(run.IsCompleted ? "" : " (work in progress abandoned)")}");

@@ -2,6 +2,7 @@ using System.Text;
 using Tollgate.Canary.Reporting;
 using Tollgate.Cli.Hosting;
 using Tollgate.Domain.Reports;
+using Tollgate.Reports;
 
 namespace Tollgate.Cli.Reports;
 

@@ -3,6 +3,7 @@ using Spectre.Console;
 using Tollgate.Domain.Findings;
 using Tollgate.Domain.Reports;
 using Tollgate.Domain.Verdicts;
+using Tollgate.Reports;
 
 namespace Tollgate.Cli.Reports;
 

@@ -5,6 +5,7 @@ using Tollgate.Domain.Reports;
 using Tollgate.Domain.Verdicts;
 using Tollgate.Terraform.Analysis;
 using Tollgate.Terraform.Plan;
+using Tollgate.Reports;
 
 namespace Tollgate.Cli.Tests.Reports;
 

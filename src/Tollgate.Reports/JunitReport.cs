@@ -2,7 +2,7 @@ using System.Text;
 using System.Xml;
 using Tollgate.Domain.Reports;
 
-namespace Tollgate.Cli.Reports;
+namespace Tollgate.Reports;
 
 /// <summary>
 /// JUnit XML for CI test tabs: one suite per report, one failed case per finding (or one passing case), with the

@@ -5,7 +5,7 @@ using Tollgate.Domain.Findings;
 using Tollgate.Domain.Reports;
 using Tollgate.Domain.Rules;
 
-namespace Tollgate.Cli.Reports;
+namespace Tollgate.Reports;
 
 /// <summary>
 /// SARIF 2.1.0 as GitHub code scanning reads it: one rule per rule id with <c>security-severity</c> in GitHub's

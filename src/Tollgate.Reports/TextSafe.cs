@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Tollgate.Cli.Reports;
+namespace Tollgate.Reports;
 
 /// <summary>
 /// User text (approver names, reasons, exception owners) made safe for a terminal line: a newline cannot start a

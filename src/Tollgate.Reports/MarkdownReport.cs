@@ -2,7 +2,7 @@ using System.Text;
 using Tollgate.Domain.Findings;
 using Tollgate.Domain.Reports;
 
-namespace Tollgate.Cli.Reports;
+namespace Tollgate.Reports;
 
 /// <summary>
 /// A pull-request comment: a hidden marker to update it in place, the verdict and a summary table first,

@@ -1,6 +1,6 @@
 using Tollgate.Domain.Findings;
 
-namespace Tollgate.Cli.Reports;
+namespace Tollgate.Reports;
 
 /// <summary>How reports word an applied exception: reason, owner and expiry, so no exception is ever silent.</summary>
 public static class PolicyText

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Load on `tollgate serve` (the Native AOT binary) with wrk on loopback: the Argo Rollouts analysis route judging the
+# replayed spec bench/serve/specs/checkout (a recording, so Prometheus is not what is measured), every verdict recorded
+# in the ledger: first SQLite, then PostgreSQL (a throw-away cluster with its default durability: fsync on).
+#   eng/bench-serve.sh            DURATION=30s CONNECTIONS=32 THREADS=2 TOLLGATE_BIN=path/to/tollgate (default: publish)
+# Prints one line per ledger (requests/s, p50, p99, errors) and leaves wrk's output in artifacts/bench-serve/.
+# Run it on a calm machine (no builds): it is a benchmark, not a test.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+out="$root/artifacts/bench-serve"
+duration="${DURATION:-30s}" connections="${CONNECTIONS:-32}" threads="${THREADS:-2}"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+command -v wrk >/dev/null || { echo "bench-serve: wrk is not installed (apt-get install wrk)" >&2; exit 1; }
+mkdir -p "$out"
+bin="${TOLLGATE_BIN:-$out/bin/tollgate}"
+if [ -z "${TOLLGATE_BIN:-}" ]; then
+  dotnet publish "$root/src/Tollgate.Cli/Tollgate.Cli.csproj" -c Release -r linux-x64 -o "$out/bin" -nologo -v q -clp:ErrorsOnly
+fi
+
+cat > "$out/analysis.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = [[$(tr -d '\n' < "$root/bench/serve/request.json")]]
+LUA
+
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; [ -n "${pg_dir:-}" ] && "$root/eng/postgres-cluster.sh" stop "$pg_dir"; }
+trap cleanup EXIT
+
+run() {
+  local name="$1" ledger="$2" port=$((20000 + RANDOM % 40000))
+  local url="http://127.0.0.1:$port"
+  "$bin" serve --urls "$url" --specs "$root/bench/serve/specs" --ledger "$ledger" >"$out/$name.log" 2>&1 &
+  local pid=$!; pids+=("$pid")
+  for _ in $(seq 1 100); do curl -fsS "$url/readyz" >/dev/null 2>&1 && break; sleep 0.1; done
+  curl -fsS -X POST -H 'Content-Type: application/json' --data @"$root/bench/serve/request.json" \
+    "$url/api/v1/integrations/argo-rollouts/analysis" | grep -q '"verdict":"pass"' || { echo "bench-serve: the replayed spec does not pass" >&2; exit 1; }
+  wrk -t"$threads" -c"$connections" -d5s -s "$out/analysis.lua" "$url/api/v1/integrations/argo-rollouts/analysis" >/dev/null
+  wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$out/analysis.lua" "$url/api/v1/integrations/argo-rollouts/analysis" >"$out/$name.txt"
+  local passed; passed="$(curl -fsS "$url/metrics" | awk '/^tollgate_verdicts_total\{kind="canary",outcome="pass"\}/ {print $2}')"
+  kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
+  local rps p50 p99 non2xx socket
+  rps="$(awk '/Requests\/sec/ {print $2}' "$out/$name.txt")"
+  p50="$(awk '$1 == "50%" {print $2}' "$out/$name.txt")"
+  p99="$(awk '$1 == "99%" {print $2}' "$out/$name.txt")"
+  non2xx="$(awk '/Non-2xx/ {print $5}' "$out/$name.txt")"
+  socket="$(awk -F'Socket errors: ' '/Socket errors/ {print $2}' "$out/$name.txt")"
+  printf '%-10s %10s req/s  p50 %8s  p99 %8s  non-2xx %s  socket errors %s  pass verdicts recorded %s\n' \
+    "$name" "$rps" "$p50" "$p99" "${non2xx:-0}" "${socket:-none}" "$passed"
+}
+
+echo "tollgate serve, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) before; wrk -t$threads -c$connections -d$duration"
+rm -f "$out/ledger.db"*
+run sqlite "$out/ledger.db"
+pg_dir="$(mktemp -d "${TMPDIR:-/tmp}/tollgate-bench-pg.XXXXXX")"
+pg="$(TOLLGATE_PG_DURABLE=1 "$root/eng/postgres-cluster.sh" start "$pg_dir")"
+run postgres "$pg"
+echo "load average $(cut -d' ' -f1-3 /proc/loadavg) after"

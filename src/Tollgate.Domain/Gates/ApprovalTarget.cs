@@ -1,0 +1,42 @@
+using Tollgate.Domain.Findings;
+using Tollgate.Domain.Ledger;
+using Tollgate.Domain.Policies;
+using Tollgate.Domain.Reports;
+using Tollgate.Domain.Rules;
+
+namespace Tollgate.Domain.Gates;
+
+/// <summary>
+/// What an approval is of: the digest it binds to, the subject, and the findings that ask for a review under the
+/// policy, with the kind's words for them. <c>tollgate approve</c> and the server's <c>POST /api/v1/approvals</c>
+/// build it the same way, so the same allowed approvers count.
+/// </summary>
+public sealed record ApprovalTarget(string Digest, string Subject, IReadOnlyList<Finding> Reviewing, string Reviewed, string Nothing)
+{
+    /// <summary>True for a report digest: <c>sha256:</c> and 64 lowercase hex digits.</summary>
+    public static bool IsDigest(string text) =>
+        text.Length == 71 && text.StartsWith("sha256:", StringComparison.Ordinal) && text.AsSpan(7).IndexOfAnyExcept(LowerHex) < 0;
+
+    private static readonly System.Buffers.SearchValues<char> LowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");
+
+    /// <summary>A recorded report: the newest verdict on the digest, and what it asked to review.</summary>
+    public static async Task<ApprovalTarget> RecordedAsync(string digest, ILedger ledger, Policy policy, IReadOnlyList<RuleInfo> rules, CancellationToken cancellationToken)
+    {
+        var entry = await ledger.LatestForAsync(digest, cancellationToken)
+            ?? throw new InvalidInputException($"no report with digest {digest} is recorded in this ledger: run the gate first (approvals bind to a report it recorded)");
+        var reviewing = FindingsJson.Read(entry.Findings)
+            .Where(f => f.Suppression is null && VerdictDecision.AsksForReview(policy, rules, f))
+            .ToList();
+        return new ApprovalTarget(digest, entry.Subject, reviewing, $"of the {entry.Kind} report on {entry.Subject}", $"the {entry.Kind} report on {entry.Subject} ({entry.Verdict}) asks for no review");
+    }
+
+    /// <summary>The resources this approval is asked for, distinct, in report order.</summary>
+    public IReadOnlyList<string> Covered() => [.. Reviewing.Select(f => f.Address).Distinct()];
+
+    /// <summary>Per reviewed resource, whether the policy's allowed approvers count <paramref name="approval"/> there.</summary>
+    public IReadOnlyList<ReviewNeed> Needs(Policy policy, Approval approval) => ApprovalTally.Count(policy, Reviewing, [approval], Subject);
+
+    /// <summary>The resources where the policy's allowed approvers do not count <paramref name="approval"/>.</summary>
+    public static IReadOnlyList<ReviewNeed> Refused(IReadOnlyList<ReviewNeed> needs) =>
+        [.. needs.Where(n => n.Allowed is not null && n.CountedApprovers.Count == 0)];
+}

@@ -1,0 +1,44 @@
+using Tollgate.Domain.Ledger;
+
+namespace Tollgate.Ledger.Verdicts;
+
+/// <summary>The verdicts table of the PostgreSQL ledger.</summary>
+internal sealed class PostgresVerdictLog(PostgresLedger ledger) : IVerdictLog
+{
+    private const string Columns = "id, recorded_at, kind, subject, digest, verdict, exit_code, reason, summary::text, findings::text";
+
+    public Task<IReadOnlyList<LedgerEntry>> ListAsync(VerdictQuery query, CancellationToken cancellationToken = default) =>
+        ledger.GuardAsync("read verdicts from", async () =>
+        {
+            await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
+            return await db.QueryAsync(
+                $"""
+                SELECT {Columns} FROM verdicts
+                WHERE ($1::text IS NULL OR kind = $1) AND ($2::text IS NULL OR subject = $2) AND ($3::text IS NULL OR verdict = $3)
+                  AND ($4::timestamptz IS NULL OR recorded_at >= $4) AND ($5::timestamptz IS NULL OR recorded_at < $5)
+                  AND ($6::bigint IS NULL OR id < $6)
+                ORDER BY id DESC LIMIT $7
+                """,
+                PostgresLedger.Entry,
+                cancellationToken,
+                query.Kind,
+                query.Subject,
+                query.Verdict,
+                Typed(query.From?.ToUniversalTime(), NpgsqlTypes.NpgsqlDbType.TimestampTz),
+                Typed(query.To?.ToUniversalTime(), NpgsqlTypes.NpgsqlDbType.TimestampTz),
+                Typed(query.Before, NpgsqlTypes.NpgsqlDbType.Bigint),
+                query.Limit);
+        });
+
+    public Task<LedgerEntry?> FindAsync(long id, CancellationToken cancellationToken = default) =>
+        ledger.GuardAsync("read verdicts from", async () =>
+        {
+            await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
+            var rows = await db.QueryAsync($"SELECT {Columns} FROM verdicts WHERE id = $1", PostgresLedger.Entry, cancellationToken, id);
+            return rows.Count > 0 ? rows[0] : null;
+        });
+
+    /// <summary>A null of the column's own type, so PostgreSQL can infer the parameter.</summary>
+    private static object Typed(object? value, NpgsqlTypes.NpgsqlDbType type) =>
+        new Npgsql.NpgsqlParameter { Value = value ?? DBNull.Value, NpgsqlDbType = type };
+}

@@ -1,0 +1,23 @@
+namespace Tollgate.Ledger.Verdicts;
+
+/// <summary>
+/// Which recorded verdicts to list, newest first: every filter optional, <see cref="Before"/> the cursor (the id of the
+/// last entry of the previous page), at most <see cref="Limit"/> entries.
+/// </summary>
+public sealed record VerdictQuery(int Limit)
+{
+    public string? Kind { get; init; }
+
+    public string? Subject { get; init; }
+
+    public string? Verdict { get; init; }
+
+    /// <summary>Recorded at or after this time.</summary>
+    public DateTimeOffset? From { get; init; }
+
+    /// <summary>Recorded before this time.</summary>
+    public DateTimeOffset? To { get; init; }
+
+    /// <summary>Only entries with a smaller id: the next page after the entry with this id.</summary>
+    public long? Before { get; init; }
+}

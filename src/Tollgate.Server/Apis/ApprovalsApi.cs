@@ -1,0 +1,152 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Tollgate.Domain;
+using Tollgate.Domain.Gates;
+using Tollgate.Domain.Reports;
+using Tollgate.Server.Hosting;
+using Tollgate.Server.Json;
+using Tollgate.Server.Observability;
+using Tollgate.Terraform.Analysis;
+
+namespace Tollgate.Server.Apis;
+
+/// <summary>
+/// <c>POST /api/v1/approvals</c> with <c>{"plan": plan JSON | "digest": "sha256:…", "by", "reason"}</c>: the record
+/// <c>tollgate approve</c> makes, under the same policy (allowed approvers), for a bearer token of <c>--token-file</c>
+/// whose name is <c>by</c>. No or a wrong token is 401 before the body is read, and nothing is recorded. The same
+/// approval sent twice, or to two replicas at once, is one record.
+/// </summary>
+public static class ApprovalsApi
+{
+    public static void Map(IEndpointRouteBuilder app, ServerState state)
+    {
+        app.MapPost("/api/v1/approvals", (HttpRequest request) => ApproveAsync(request.HttpContext, state))
+            .WithName("Approve")
+            .WithTags("approvals")
+            .WithSummary("Record a review of exactly this plan or report digest (bearer token)")
+            .Accepts<ApprovalBody>("application/json")
+            .Produces<ApprovalAnswer>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<IResult> ApproveAsync(HttpContext http, ServerState state)
+    {
+        var who = state.Tokens.Authenticate(http.Request.Headers.Authorization);
+        if (who is null)
+        {
+            var why = state.Tokens.Enabled ? "a bearer token of --token-file is required" : "this server has no --token-file: approvals over HTTP are off";
+            DecisionLog.Refused(state.Log, why);
+            return Problem.Unauthorized(why);
+        }
+
+        using var body = await JsonBody.ReadAsync(http.Request, state.Options.MaxBodyBytes);
+        var root = JsonBody.Object(body);
+        var by = JsonBody.Text(root, "by", "by", required: true)!;
+        var reason = JsonBody.Text(root, "reason", "reason", required: true)!;
+        if (!string.Equals(by, who, StringComparison.Ordinal))
+        {
+            DecisionLog.Refused(state.Log, $"the token of {who} was used to approve as {by}");
+            return new Problem(StatusCodes.Status403Forbidden, "Forbidden", $"by: this token is {who}'s; it cannot approve as {by}") { Field = "by" };
+        }
+
+        var hasPlan = root.TryGetProperty("plan", out var plan) && plan.ValueKind != JsonValueKind.Null;
+        var digest = JsonBody.Text(root, "digest", "digest");
+        if (hasPlan == (digest is not null))
+        {
+            throw new BadFieldException(hasPlan ? "digest" : "plan", "give either plan (the plan JSON) or digest (sha256:…), not both");
+        }
+
+        if (digest is not null && !ApprovalTarget.IsDigest(digest))
+        {
+            throw new BadFieldException("digest", $"'{digest}' is not a report digest (sha256: and 64 lowercase hex digits)");
+        }
+
+        ApprovalTarget target;
+        if (hasPlan)
+        {
+            target = await PlanTargetAsync(plan, state, http.RequestAborted);
+        }
+        else
+        {
+            try
+            {
+                target = await ApprovalTarget.RecordedAsync(digest!, state.Ledger.Ledger, state.Policy, state.Options.Rules.Rules, http.RequestAborted);
+            }
+            catch (InvalidInputException e) when (e.Message.StartsWith("no report with digest", StringComparison.Ordinal))
+            {
+                return Problem.NotFound(e.Message);
+            }
+        }
+
+        var approval = new Approval(target.Digest, by, reason, state.Clock.GetUtcNow(), target.Subject);
+        var id = await state.Ledger.Ledger.ApproveAsync(approval, http.RequestAborted);
+        DecisionLog.Approved(state.Log, target.Digest, by, id);
+        return new JsonText(Answer(id, approval, target, target.Needs(state.Policy, approval)), StatusCodes.Status201Created);
+    }
+
+    /// <summary>The plan in the body, as <c>tollgate approve PLAN</c> reads a file: written to a private file, read, deleted.</summary>
+    private static async Task<ApprovalTarget> PlanTargetAsync(JsonElement plan, ServerState state, CancellationToken cancellationToken)
+    {
+        if (plan.ValueKind != JsonValueKind.Object)
+        {
+            throw new BadFieldException("plan", $"expected the plan JSON object (terraform show -json), found {JsonBody.Kind(plan)}");
+        }
+
+        using var upload = PlanUpload.Create();
+        await upload.WriteAsync(plan, cancellationToken);
+        try
+        {
+            return await PlanApproval.TargetAsync(new PlanRequest(PlanUpload.FileName), state.Context(upload.Directory, cancellationToken));
+        }
+        catch (InvalidInputException e)
+        {
+            throw new BadFieldException("plan", e.Message);
+        }
+    }
+
+    private static string Answer(long id, Approval approval, ApprovalTarget target, IReadOnlyList<Domain.Policies.ReviewNeed> needs)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("id", id);
+            w.WriteString("digest", approval.Digest);
+            w.WriteString("subject", approval.Subject);
+            w.WriteString("by", approval.By);
+            w.WriteString("reason", approval.Reason);
+            w.WriteString("at", approval.At);
+            w.WriteStartArray("covers");
+            foreach (var address in target.Covered())
+            {
+                w.WriteStringValue(address);
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("notCountedFor");
+            foreach (var need in ApprovalTarget.Refused(needs))
+            {
+                w.WriteStartObject();
+                w.WriteString("address", need.Address);
+                w.WriteStartArray("allowed");
+                foreach (var allowed in need.Allowed!)
+                {
+                    w.WriteStringValue(allowed);
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Prometheus;
+using Tollgate.Domain;
+using Tollgate.Ledger.Verdicts;
+using Tollgate.Server.Hosting;
+
+namespace Tollgate.Server.Apis;
+
+/// <summary>
+/// <c>/healthz</c> (the process answers), <c>/readyz</c> (the ledger answers a read within two seconds: a replica that
+/// cannot record must get no traffic) and <c>/metrics</c> (Prometheus text).
+/// </summary>
+public static class HealthApi
+{
+    public static void Map(IEndpointRouteBuilder app, ServerState state)
+    {
+        app.MapGet("/healthz", () => new JsonText("""{"status":"ok"}""")).WithTags("health").WithSummary("The process is up");
+        app.MapGet("/readyz", (HttpRequest request) => ReadyAsync(request.HttpContext, state)).WithTags("health").WithSummary("The ledger is reachable");
+        app.MapGet("/metrics", async (HttpContext http) =>
+        {
+            http.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+            await state.Metrics.Registry.CollectAndExportAsTextAsync(http.Response.Body, http.RequestAborted);
+        }).WithTags("health").WithSummary("Prometheus metrics");
+    }
+
+    private static async Task<IResult> ReadyAsync(HttpContext http, ServerState state)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        deadline.CancelAfter(TimeSpan.FromSeconds(2));
+        try
+        {
+            await state.Ledger.VerdictsAsync(log => log.ListAsync(new VerdictQuery(1), deadline.Token), deadline.Token);
+            return new JsonText("""{"status":"ready"}""");
+        }
+        catch (Exception e) when (e is InvalidInputException or OperationCanceledException && !http.RequestAborted.IsCancellationRequested)
+        {
+            var reason = e is OperationCanceledException ? $"the ledger ({state.Ledger.Describe}) did not answer within 2s" : e.Message;
+            return new Problem(StatusCodes.Status503ServiceUnavailable, "Not ready", reason);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Tollgate.Canary.Gate;
+using Tollgate.Domain;
+using Tollgate.Domain.Ledger;
+using Tollgate.Ledger.Verdicts;
+using Tollgate.Server.Hosting;
+using Tollgate.Server.Json;
+
+namespace Tollgate.Server.Apis;
+
+/// <summary>
+/// <c>GET /api/v1/verdicts</c> (filters <c>kind</c>, <c>subject</c>, <c>verdict</c>, <c>from</c>, <c>to</c>; newest first;
+/// <c>limit</c> per page, <c>next</c> is the cursor of the next page) and <c>GET /api/v1/verdicts/{id}</c> (with findings).
+/// </summary>
+public static class VerdictsApi
+{
+    private const int DefaultLimit = 50;
+    private const int MaxLimit = 500;
+
+    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static void Map(IEndpointRouteBuilder app, ServerState state)
+    {
+        app.MapGet("/api/v1/verdicts", (HttpRequest request) => ListAsync(request.HttpContext, state))
+            .WithName("ListVerdicts")
+            .WithTags("verdicts")
+            .WithSummary("Recorded verdicts, newest first: ?kind=&subject=&verdict=&from=&to=&limit=&cursor=")
+            .Produces<VerdictPage>()
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        app.MapGet("/api/v1/verdicts/{id}", (HttpContext http, string id) => FindAsync(http, id, state))
+            .WithName("GetVerdict")
+            .WithTags("verdicts")
+            .WithSummary("One recorded verdict with its findings")
+            .Produces<VerdictEntry>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, ServerState state)
+    {
+        var q = http.Request.Query;
+        var limit = q["limit"].ToString() is { Length: > 0 } l
+            ? int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= MaxLimit ? n : throw new BadFieldException("limit", $"'{l}' is not a whole number from 1 to {MaxLimit}")
+            : DefaultLimit;
+        var query = new VerdictQuery(limit + 1)
+        {
+            Kind = Text(q["kind"]),
+            Subject = Text(q["subject"]),
+            Verdict = Text(q["verdict"]) is { } v ? v is "pass" or "fail" or "review" or "hold" ? v : throw new BadFieldException("verdict", $"'{v}' is not pass, fail, review or hold") : null,
+            From = Time(q["from"], "from"),
+            To = Time(q["to"], "to"),
+            Before = Text(q["cursor"]) is { } c ? long.TryParse(c, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : throw new BadFieldException("cursor", $"'{c}' is not a cursor this API gave") : null,
+        };
+        var rows = await state.Ledger.VerdictsAsync(log => log.ListAsync(query, http.RequestAborted), http.RequestAborted);
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, Options))
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("items");
+            foreach (var entry in rows.Take(limit))
+            {
+                Write(w, entry, findings: false);
+            }
+
+            w.WriteEndArray();
+            if (rows.Count > limit)
+            {
+                w.WriteString("next", rows[limit - 1].Id.ToString(CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                w.WriteNull("next");
+            }
+
+            w.WriteEndObject();
+        }
+
+        return new JsonText(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+
+    private static async Task<IResult> FindAsync(HttpContext http, string idText, ServerState state)
+    {
+        if (!long.TryParse(idText, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            throw new BadFieldException("id", $"'{idText}' is not a verdict id");
+        }
+
+        var entry = await state.Ledger.VerdictsAsync(log => log.FindAsync(id, http.RequestAborted), http.RequestAborted);
+        if (entry is null)
+        {
+            return Problem.NotFound($"no verdict {id} in this ledger");
+        }
+
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, Options))
+        {
+            Write(w, entry, findings: true);
+        }
+
+        return new JsonText(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+
+    private static void Write(Utf8JsonWriter w, LedgerEntry entry, bool findings)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("id", entry.Id);
+        w.WriteString("recordedAt", entry.RecordedAt.ToUniversalTime());
+        w.WriteString("kind", entry.Kind);
+        w.WriteString("subject", entry.Subject);
+        w.WriteString("digest", entry.Digest);
+        w.WriteString("verdict", entry.Verdict);
+        w.WriteNumber("exitCode", entry.ExitCode);
+        w.WriteString("reason", entry.Reason);
+        w.WritePropertyName("summary");
+        w.WriteRawValue(entry.Summary);
+        if (findings)
+        {
+            w.WritePropertyName("findings");
+            w.WriteRawValue(entry.Findings);
+        }
+
+        w.WriteEndObject();
+    }
+
+    private static string? Text(Microsoft.Extensions.Primitives.StringValues value) => value.ToString() is { Length: > 0 } text ? text : null;
+
+    private static DateTimeOffset? Time(Microsoft.Extensions.Primitives.StringValues value, string field)
+    {
+        if (Text(value) is not { } text)
+        {
+            return null;
+        }
+
+        try
+        {
+            return CanaryTime.Parse(text);
+        }
+        catch (InvalidInputException e)
+        {
+            throw new BadFieldException(field, e.Message.Replace("--at ", "", StringComparison.Ordinal));
+        }
+    }
+}

@@ -1,0 +1,107 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace Tollgate.Server.Hosting;
+
+/// <summary>
+/// A request's JSON body, read up to the server's limit: a declared length over it is refused before a byte is read,
+/// a chunked body as soon as it passes it (Kestrel's own limit). Fields are read with errors that name them.
+/// </summary>
+public static class JsonBody
+{
+    public static async Task<JsonDocument> ReadAsync(HttpRequest request, long limit)
+    {
+        var bytes = await ReadBytesAsync(request, limit);
+        if (bytes.Length == 0)
+        {
+            throw new BadFieldException("body", "empty: expected a JSON object");
+        }
+
+        try
+        {
+            return JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 256 });
+        }
+        catch (JsonException e)
+        {
+            throw new BadFieldException("body", $"not JSON: {e.Message}");
+        }
+    }
+
+    public static async Task<byte[]> ReadBytesAsync(HttpRequest request, long limit)
+    {
+        if (request.ContentLength > limit)
+        {
+            throw new BodyTooLargeException(limit);
+        }
+
+        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(request.ContentLength ?? 4096, limit) + 1);
+        try
+        {
+            while (true)
+            {
+                var read = await request.Body.ReadAsync(buffer.GetMemory(8192), request.HttpContext.RequestAborted);
+                if (read == 0)
+                {
+                    return buffer.WrittenSpan.ToArray();
+                }
+
+                buffer.Advance(read);
+                if (buffer.WrittenCount > limit)
+                {
+                    throw new BodyTooLargeException(limit);
+                }
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw new BodyTooLargeException(limit);
+        }
+    }
+
+    public static JsonElement Object(JsonDocument document, string field = "body") =>
+        document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement : throw new BadFieldException(field, "expected a JSON object");
+
+    public static string? Text(JsonElement parent, string name, string path, bool required = false)
+    {
+        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return required ? throw new BadFieldException(path, "missing") : null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            throw new BadFieldException(path, $"expected a string, found {Kind(value)}");
+        }
+
+        var text = value.GetString()!.Trim();
+        return required && text.Length == 0 ? throw new BadFieldException(path, "must not be empty") : text;
+    }
+
+    /// <summary>A time given as RFC 3339 text or Unix seconds (a number or its text), kept as text for the gate to parse.</summary>
+    public static string? Time(JsonElement parent, string name, string path)
+    {
+        if (!parent.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.Number => value.GetDouble().ToString("R", CultureInfo.InvariantCulture),
+            JsonValueKind.String => value.GetString(),
+            _ => throw new BadFieldException(path, $"expected RFC 3339 text or Unix seconds, found {Kind(value)}"),
+        };
+    }
+
+    public static string Kind(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => "null",
+    };
+}

@@ -1,0 +1,59 @@
+using Tollgate.Domain.Ledger;
+using Tollgate.Ledger;
+using Tollgate.Ledger.Delivery;
+using Tollgate.Ledger.Rollouts;
+using Tollgate.Ledger.Verdicts;
+
+namespace Tollgate.Server.Hosting;
+
+/// <summary>
+/// The one ledger a server opens at start (a bad one stops it before it listens), shared by every request: the gates'
+/// <see cref="ILedger"/> and the server's own tables, each call in turn on SQLite.
+/// </summary>
+public sealed class ServerLedger : IAsyncDisposable
+{
+    private readonly ILedger _opened;
+    private readonly SerialLedger? _serial;
+    private readonly IVerdictLog _verdicts;
+    private readonly IRolloutEventLog _events;
+    private readonly IDeliveryStore _delivery;
+
+    private ServerLedger(ILedger opened, TimeProvider clock)
+    {
+        _opened = opened;
+        if (opened is SqliteLedger sqlite)
+        {
+            var turn = new SemaphoreSlim(1, 1);
+            _serial = new SerialLedger(opened, turn, new GroupCommit(sqlite, turn));
+        }
+
+        _verdicts = LedgerViews.Verdicts(opened);
+        _events = LedgerViews.RolloutEvents(opened, clock);
+        _delivery = DeliveryStore.Of(opened);
+    }
+
+    /// <summary>What a gate records to.</summary>
+    public ILedger Ledger => _serial ?? _opened;
+
+    /// <summary>Where the ledger is, without credentials.</summary>
+    public string Describe => _opened switch
+    {
+        SqliteLedger sqlite => "sqlite:" + sqlite.Path,
+        PostgresLedger postgres => "postgres:" + postgres.Server,
+        _ => _opened.GetType().Name,
+    };
+
+    public static async Task<ServerLedger> OpenAsync(string? connection, string workingDirectory, TimeProvider clock, CancellationToken cancellationToken) =>
+        new(await LedgerLocation.OpenAsync(connection, workingDirectory, clock, cancellationToken), clock);
+
+    public Task<T> VerdictsAsync<T>(Func<IVerdictLog, Task<T>> call, CancellationToken cancellationToken) => InTurnAsync(() => call(_verdicts), cancellationToken);
+
+    public Task<T> RolloutEventsAsync<T>(Func<IRolloutEventLog, Task<T>> call, CancellationToken cancellationToken) => InTurnAsync(() => call(_events), cancellationToken);
+
+    public Task<T> DeliveryAsync<T>(Func<IDeliveryStore, Task<T>> call, CancellationToken cancellationToken) => InTurnAsync(() => call(_delivery), cancellationToken);
+
+    private Task<T> InTurnAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken) =>
+        _serial is null ? call() : _serial.InTurnAsync(call, cancellationToken);
+
+    public ValueTask DisposeAsync() => _serial?.DisposeAsync() ?? _opened.DisposeAsync();
+}

@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Logging;
+using Tollgate.Domain.Gates;
+using Tollgate.Domain.Policies;
+using Tollgate.Server.Auth;
+using Tollgate.Server.Integrations;
+using Tollgate.Server.Observability;
+using Tollgate.Server.Specs;
+
+namespace Tollgate.Server.Hosting;
+
+/// <summary>What every route shares, built once at start from validated configuration.</summary>
+public sealed class ServerState(ServeOptions options, SpecCatalog specs, ServerLedger ledger, ApproverTokens tokens, Policy policy, TimeProvider clock)
+{
+    public ServeOptions Options => options;
+
+    public SpecCatalog Specs => specs;
+
+    public ServerLedger Ledger => ledger;
+
+    public ApproverTokens Tokens => tokens;
+
+    public Policy Policy => policy;
+
+    public TimeProvider Clock => clock;
+
+    public ServerMetrics Metrics { get; } = new();
+
+    /// <summary>Prometheus is asked through one client; each request carries its own timeout.</summary>
+    public HttpClient Http { get; } = new() { Timeout = Timeout.InfiniteTimeSpan };
+
+    /// <summary>What Flagger's <c>pre-rollout</c> hook checks, in order; the first that refuses decides.</summary>
+    public IReadOnlyList<IPreRolloutCheck> PreRolloutChecks { get; init; } = [new PrometheusReadiness()];
+
+    public ILogger Log { get; init; } = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
+    /// <summary>A gate's view of the server for one request: the shared ledger and policy, the request's cancellation.</summary>
+    public GateContext Context(string workingDirectory, CancellationToken cancellationToken) =>
+        new(clock, ledger.Ledger, policy, workingDirectory) { Cancellation = cancellationToken };
+}

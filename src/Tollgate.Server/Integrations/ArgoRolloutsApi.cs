@@ -1,0 +1,81 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Tollgate.Domain;
+using Tollgate.Domain.Reports;
+using Tollgate.Server.Hosting;
+using Tollgate.Server.Json;
+using Tollgate.Server.Observability;
+
+namespace Tollgate.Server.Integrations;
+
+/// <summary>
+/// Argo Rollouts' web metric provider: <c>POST /api/v1/integrations/argo-rollouts/analysis</c> with
+/// <c>{"spec", "stableHash", "latestHash", "at"?}</c>. Always 2xx: Argo counts any other status as an Error and aborts
+/// the rollout after a few, so an unknown spec, a bad body, Prometheus or the ledger down all answer <c>hold</c> with
+/// the reason (the AnalysisTemplate maps hold to Inconclusive, which pauses: never a promote without a record).
+/// </summary>
+public static class ArgoRolloutsApi
+{
+    public const string Route = "/api/v1/integrations/argo-rollouts/analysis";
+
+    public static void Map(IEndpointRouteBuilder app, ServerState state)
+    {
+        var judging = new CanaryJudging(state);
+        app.MapPost(Route, (HttpRequest request) => AnalyseAsync(request.HttpContext, state, judging))
+            .WithName("ArgoRolloutsAnalysis")
+            .WithTags("integrations")
+            .WithSummary("Canary verdict for an Argo Rollouts AnalysisTemplate (web provider); always 2xx")
+            .WithDescription("Body: {\"spec\": NAME, \"stableHash\": H, \"latestHash\": H, \"at\": RFC 3339 or Unix seconds (optional)}, read as JSON whatever its Content-Type (a 415 would be an Error in Argo).")
+            .Produces<VerdictAnswer>();
+    }
+
+    private static async Task<IResult> AnalyseAsync(HttpContext http, ServerState state, CanaryJudging judging)
+    {
+        string spec = "";
+        try
+        {
+            using var body = await JsonBody.ReadAsync(http.Request, state.Options.MaxBodyBytes);
+            var root = JsonBody.Object(body);
+            spec = JsonBody.Text(root, "spec", "spec", required: true)!;
+            var stable = JsonBody.Text(root, "stableHash", "stableHash");
+            var latest = JsonBody.Text(root, "latestHash", "latestHash");
+            var at = JsonBody.Time(root, "at", "at");
+            CanaryJudging.Validate(stable, latest, at, "");
+            if (state.Specs.Find(spec) is not { } served)
+            {
+                return Hold(state, spec, state.Specs.Unknown(spec));
+            }
+
+            var judged = await judging.JudgeAsync("argo-rollouts", served, stable, latest, at, http.RequestAborted);
+            return judged.Report is { } report ? new JsonText(ReportJson.Serialize(report, indented: false)) : Hold(state, spec, judged.NotJudged!);
+        }
+        catch (Exception e) when (e is InvalidInputException or BadFieldException or BodyTooLargeException)
+        {
+            // A bad body, an unknown field value, a body too large: the template is wrong, and the rollout must wait for a fix.
+            return Hold(state, spec, e is BadFieldException bad ? $"bad request: {bad.Message}" : e.Message);
+        }
+    }
+
+    /// <summary>A 200 <c>hold</c> with the reason, for everything that is not a judgement.</summary>
+    private static JsonText Hold(ServerState state, string spec, string reason)
+    {
+        DecisionLog.NotDecided(state.Log, "argo-rollouts", spec, reason);
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteString("kind", "canary");
+            w.WriteString("subject", spec);
+            w.WriteString("verdict", "hold");
+            w.WriteNumber("exitCode", 2);
+            w.WriteString("reason", reason);
+            w.WriteBoolean("recorded", false);
+            w.WriteEndObject();
+        }
+
+        return new JsonText(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+}

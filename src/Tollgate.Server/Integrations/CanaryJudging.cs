@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using Tollgate.Canary.Gate;
+using Tollgate.Canary.Spec;
+using Tollgate.Domain;
+using Tollgate.Domain.Reports;
+using Tollgate.Domain.Verdicts;
+using Tollgate.Server.Hosting;
+using Tollgate.Server.Observability;
+using Tollgate.Server.Specs;
+
+namespace Tollgate.Server.Integrations;
+
+/// <summary>
+/// One canary judgement for a controller: the spec's <see cref="CanaryGate"/> with the rollout's hashes and time, timed,
+/// counted and logged. The verdict is the gate's; when the gate cannot finish (the ledger is down, so nothing would be
+/// recorded) the answer is a <see cref="Judged.NotJudged"/> reason, which every integration treats as hold.
+/// </summary>
+public sealed class CanaryJudging(ServerState state)
+{
+    /// <summary>Checks what the request says before judging: a hash that is not a label value or a time that is not one is the caller's error.</summary>
+    public static void Validate(string? stableHash, string? latestHash, string? at, string prefix)
+    {
+        foreach (var (name, value) in (ReadOnlySpan<(string, string?)>)[("stableHash", stableHash), ("latestHash", latestHash)])
+        {
+            if (value is not null && !GroupSelectors.IsHash(value))
+            {
+                throw new BadFieldException(prefix + name, $"'{value}' is not a pod-template hash (letters, digits, '-', '_', '.'; at most 63)");
+            }
+        }
+
+        if (at is not null)
+        {
+            try
+            {
+                CanaryTime.Parse(at);
+            }
+            catch (InvalidInputException e)
+            {
+                throw new BadFieldException(prefix + "at", e.Message.Replace("--at ", "", StringComparison.Ordinal));
+            }
+        }
+    }
+
+    public async Task<Judged> JudgeAsync(string route, ServedSpec spec, string? stableHash, string? latestHash, string? at, CancellationToken cancellationToken)
+    {
+        var request = new CanaryRequest(spec.File) { StableHash = stableHash, LatestHash = latestHash, At = at, Replay = spec.Replay };
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var report = await new CanaryGate(state.Http).RunAsync(spec.Spec, request, state.Context(state.Options.WorkingDirectory, cancellationToken));
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            state.Metrics.Verdicts.WithLabels(report.Kind, report.Verdict.WireName()).Inc();
+            state.Metrics.Judge.WithLabels(report.Kind).Observe(elapsed.TotalSeconds);
+            DecisionLog.Decision(state.Log, route, spec.Name, report.Verdict.WireName(), Math.Round(elapsed.TotalMilliseconds, 2), report.Reason);
+            return new Judged(report, null);
+        }
+        catch (InvalidInputException e)
+        {
+            var reason = $"not judged, nothing recorded: {e.Message}";
+            state.Metrics.Verdicts.WithLabels("canary", "not-judged").Inc();
+            DecisionLog.NotDecided(state.Log, route, spec.Name, reason);
+            return new Judged(null, reason);
+        }
+    }
+}

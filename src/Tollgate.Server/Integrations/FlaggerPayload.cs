@@ -1,0 +1,43 @@
+using System.Text.Json;
+using Tollgate.Server.Hosting;
+
+namespace Tollgate.Server.Integrations;
+
+/// <summary>
+/// Flagger's webhook body: <c>name</c>, <c>namespace</c>, <c>phase</c>, <c>checksum</c> (the rollout revision) and
+/// <c>metadata</c> (strings only), where the Canary names the spec (<c>spec</c>) and may give <c>stableHash</c>,
+/// <c>latestHash</c> and <c>at</c>; event hooks add <c>eventType</c>, <c>eventMessage</c> and <c>timestamp</c>.
+/// </summary>
+public sealed record FlaggerPayload(string Name, string Namespace, string Phase, string Checksum, IReadOnlyDictionary<string, string> Metadata)
+{
+    public static FlaggerPayload Read(JsonElement root)
+    {
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (root.TryGetProperty("metadata", out var node) && node.ValueKind != JsonValueKind.Null)
+        {
+            if (node.ValueKind != JsonValueKind.Object)
+            {
+                throw new BadFieldException("metadata", $"expected an object of strings, found {JsonBody.Kind(node)}");
+            }
+
+            foreach (var property in node.EnumerateObject())
+            {
+                metadata[property.Name] = property.Value.ValueKind == JsonValueKind.String
+                    ? property.Value.GetString()!
+                    : throw new BadFieldException("metadata." + property.Name, $"expected a string, found {JsonBody.Kind(property.Value)}");
+            }
+        }
+
+        return new FlaggerPayload(
+            JsonBody.Text(root, "name", "name", required: true)!,
+            JsonBody.Text(root, "namespace", "namespace", required: true)!,
+            JsonBody.Text(root, "phase", "phase") ?? "",
+            JsonBody.Text(root, "checksum", "checksum") ?? "",
+            metadata);
+    }
+
+    public string? Meta(string key) => Metadata.TryGetValue(key, out var value) && value.Trim().Length > 0 ? value.Trim() : null;
+
+    /// <summary>The spec named in <c>metadata.spec</c>.</summary>
+    public string Spec => Meta("spec") ?? throw new BadFieldException("metadata.spec", "missing: name the canary spec in the webhook's metadata");
+}

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+
+namespace Tollgate.Server.Observability;
+
+/// <summary>The server's log lines: one per decision (route, spec or subject, verdict, duration), and its start.</summary>
+internal static partial class DecisionLog
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "decision {Route} {Subject} {Verdict} in {DurationMs} ms: {Reason}")]
+    public static partial void Decision(ILogger logger, string route, string subject, string verdict, double durationMs, string reason);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "not decided {Route} {Subject}: {Reason}")]
+    public static partial void NotDecided(ILogger logger, string route, string subject, string reason);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "listening on {Urls}: {Specs} spec(s), ledger {Ledger}, approvals {Approvals}")]
+    public static partial void Listening(ILogger logger, string urls, int specs, string ledger, string approvals);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "approval {Digest} by {By} recorded as {Id}")]
+    public static partial void Approved(ILogger logger, string digest, string by, long id);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "approval refused: {Reason}")]
+    public static partial void Refused(ILogger logger, string reason);
+}

@@ -1,0 +1,26 @@
+using Tollgate.Domain.Rules;
+using Tollgate.Policies.Loading;
+
+namespace Tollgate.Server;
+
+/// <summary>
+/// What <c>tollgate serve</c> is started with: where to listen, the canary specs, the ledger, the approvers' tokens and
+/// the policy, plus the host's composition (the rule catalog the policy may name). Paths resolve against
+/// <see cref="WorkingDirectory"/>.
+/// </summary>
+public sealed record ServeOptions(string Urls, string SpecsDirectory, string WorkingDirectory, RuleCatalog Rules, PolicyVocabulary Vocabulary)
+{
+    public string? Ledger { get; init; }
+
+    public string? TokenFile { get; init; }
+
+    public string? PolicyFile { get; init; }
+
+    /// <summary>The largest request body read; a larger one is refused with 413 before it is read.</summary>
+    public long MaxBodyBytes { get; init; } = DefaultMaxBodyBytes;
+
+    /// <summary>How long a stop waits for requests in flight.</summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(25);
+
+    public const long DefaultMaxBodyBytes = 16L << 20;
+}

@@ -1,0 +1,10 @@
+using Tollgate.Canary.Spec;
+
+namespace Tollgate.Server.Specs;
+
+/// <summary>One canary spec the server judges by name, loaded at start; <see cref="Replay"/> is its recording, when it has one.</summary>
+public sealed record ServedSpec(string Name, CanarySpec Spec, string File)
+{
+    /// <summary>A <c>NAME.replay/</c> directory beside the spec: answers recorded with <c>tollgate canary --record</c>.</summary>
+    public string? Replay { get; init; }
+}

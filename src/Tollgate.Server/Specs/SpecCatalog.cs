@@ -1,0 +1,60 @@
+using System.Collections.Frozen;
+using Tollgate.Canary.Spec;
+using Tollgate.Domain;
+
+namespace Tollgate.Server.Specs;
+
+/// <summary>
+/// The canary specs of <c>--specs DIR</c>, loaded and validated once at start: a spec's name is its file name without
+/// <c>.yaml</c>; a bad spec stops the server before it listens (exit 3 with the file and line). A spec with a
+/// <c>NAME.replay/</c> directory beside it is judged from that recording instead of Prometheus.
+/// </summary>
+public sealed class SpecCatalog
+{
+    private readonly FrozenDictionary<string, ServedSpec> _specs;
+
+    private SpecCatalog(FrozenDictionary<string, ServedSpec> specs) => _specs = specs;
+
+    public IReadOnlyCollection<string> Names => _specs.Keys;
+
+    public static SpecCatalog Load(string directory)
+    {
+        if (!Directory.Exists(directory))
+        {
+            throw new InvalidInputException($"--specs {directory}: no such directory");
+        }
+
+        var specs = new Dictionary<string, ServedSpec>(StringComparer.Ordinal);
+        foreach (var file in Directory.EnumerateFiles(directory, "*.yaml").Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileNameWithoutExtension(file);
+            if (name.Length == 0 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+            {
+                throw new InvalidInputException($"{file}: a spec's name is its file name, and '{name}' is not one a URL can carry (letters, digits, '-', '_', '.')");
+            }
+
+            var spec = SpecLoader.Load(file) with { Path = name };
+            var replay = Path.Combine(directory, name + ".replay");
+            var served = new ServedSpec(name, spec, file) { Replay = Directory.Exists(replay) ? replay : null };
+            if (spec.Prometheus is null && served.Replay is null)
+            {
+                throw new InvalidInputException($"{file}: no prometheus: URL and no recording {name}.replay/ beside it: the server would have nothing to judge from");
+            }
+
+            specs[name] = served;
+        }
+
+        if (specs.Count == 0)
+        {
+            throw new InvalidInputException($"--specs {directory}: no canary spec (*.yaml) in it");
+        }
+
+        return new SpecCatalog(specs.ToFrozenDictionary(StringComparer.Ordinal));
+    }
+
+    public ServedSpec? Find(string name) => _specs.GetValueOrDefault(name);
+
+    /// <summary>"unknown spec X (known: a, b, c)", for a 404 or a hold.</summary>
+    public string Unknown(string name) =>
+        $"unknown spec '{name}' (this server judges: {string.Join(", ", _specs.Keys.Order(StringComparer.Ordinal).Take(20))}{(_specs.Count > 20 ? ", …" : "")})";
+}

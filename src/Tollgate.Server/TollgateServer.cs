@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Tollgate.Domain;
+using Tollgate.Policies.Loading;
+using Tollgate.Server.Apis;
+using Tollgate.Server.Auth;
+using Tollgate.Server.Hosting;
+using Tollgate.Server.Integrations;
+using Tollgate.Server.Json;
+using Tollgate.Server.Observability;
+using Tollgate.Server.Specs;
+
+namespace Tollgate.Server;
+
+/// <summary>
+/// <c>tollgate serve</c>: validates its configuration (specs, token file, policy, ledger: any fault is bad input before
+/// anything listens), then serves the routes on Kestrel (slim builder, no reflection, so the Native AOT binary serves
+/// too). One error boundary maps bad input to ProblemDetails; a stop finishes the requests in flight.
+/// </summary>
+public sealed class TollgateServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ServerLedger _ledger;
+
+    private TollgateServer(WebApplication app, ServerState state)
+    {
+        _app = app;
+        _ledger = state.Ledger;
+        State = state;
+    }
+
+    public ServerState State { get; }
+
+    /// <summary>Where it listens (with the port Kestrel chose for <c>:0</c>).</summary>
+    public IReadOnlyList<string> Addresses => [.. _app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()!.Addresses];
+
+    public static async Task<TollgateServer> StartAsync(ServeOptions options, TimeProvider clock, CancellationToken cancellationToken, Action<ILoggingBuilder>? logging = null)
+    {
+        var working = options.WorkingDirectory;
+        var specs = SpecCatalog.Load(Path.GetFullPath(options.SpecsDirectory, working));
+        var tokens = options.TokenFile is null ? ApproverTokens.None : ApproverTokens.Load(Path.GetFullPath(options.TokenFile, working));
+        var policy = PolicyFile.Load(options.PolicyFile, working, options.Vocabulary);
+        var ledger = await ServerLedger.OpenAsync(options.Ledger, working, clock, cancellationToken);
+        try
+        {
+            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = working });
+            builder.WebHost.UseUrls(options.Urls);
+            builder.WebHost.ConfigureKestrel(kestrel =>
+            {
+                kestrel.AddServerHeader = false;
+                kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes;
+            });
+            builder.Logging.ClearProviders();
+            if (logging is null)
+            {
+                builder.Logging.AddJsonConsole(json => json.UseUtcTimestamp = true);
+                builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+            }
+            else
+            {
+                logging(builder.Logging);
+            }
+
+            builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
+            builder.Services.Configure<ConsoleLifetimeOptions>(console => console.SuppressStatusMessages = true);
+            builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default));
+            builder.Services.AddOpenApi();
+            var app = builder.Build();
+            var state = new ServerState(options, specs, ledger, tokens, policy, clock)
+            {
+                Log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("tollgate.serve"),
+            };
+            app.Use((http, next) => BoundaryAsync(http, next, state));
+            Map(app, state);
+            try
+            {
+                await app.StartAsync(cancellationToken);
+            }
+            catch (IOException e)
+            {
+                await app.DisposeAsync();
+                throw new InvalidInputException($"cannot listen on {options.Urls}: {e.Message}", e);
+            }
+
+            var server = new TollgateServer(app, state);
+            DecisionLog.Listening(state.Log, string.Join(", ", server.Addresses), specs.Names.Count, ledger.Describe, tokens.Enabled ? "on" : "off (no --token-file)");
+            return server;
+        }
+        catch
+        {
+            await ledger.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static void Map(WebApplication app, ServerState state)
+    {
+        ArgoRolloutsApi.Map(app, state);
+        FlaggerApi.Map(app, state);
+        ApprovalsApi.Map(app, state);
+        PlansApi.Map(app, state);
+        VerdictsApi.Map(app, state);
+        EventsApi.Map(app, state);
+        HealthApi.Map(app, state);
+        app.MapOpenApi();
+    }
+
+    /// <summary>The one error boundary: bad input is a ProblemDetails naming the field, a body too large 413, a ledger that cannot answer 503; each request is timed by route.</summary>
+    private static async Task BoundaryAsync(HttpContext http, RequestDelegate next, ServerState state)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await next(http);
+        }
+        catch (Exception e) when (e is InvalidInputException or BadFieldException or BodyTooLargeException or BadHttpRequestException && !http.Response.HasStarted)
+        {
+            var problem = e switch
+            {
+                BodyTooLargeException => new Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", e.Message),
+                BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"the request body is larger than {state.Options.MaxBodyBytes} bytes (--max-body-size)"),
+                BadHttpRequestException bad => new Problem(bad.StatusCode, "Bad request", bad.Message),
+                BadFieldException field => Problem.BadField(field),
+                _ when e.Message.Contains("ledger", StringComparison.Ordinal) => new Problem(StatusCodes.Status503ServiceUnavailable, "Ledger unavailable", e.Message),
+                _ => new Problem(StatusCodes.Status400BadRequest, "Bad request", e.Message),
+            };
+            await problem.ExecuteAsync(http);
+        }
+        finally
+        {
+            var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
+            state.Metrics.Requests.WithLabels(route, http.Request.Method, http.Response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+    }
+
+    /// <summary>Serves until <paramref name="cancellationToken"/> is cancelled, then stops, finishing the requests in flight.</summary>
+    public async Task RunUntilAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        await StopAsync();
+    }
+
+    public async Task StopAsync()
+    {
+        using var grace = new CancellationTokenSource(State.Options.ShutdownTimeout);
+        await _app.StopAsync(grace.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        State.Http.Dispose();
+        await _ledger.DisposeAsync();
+    }
+}

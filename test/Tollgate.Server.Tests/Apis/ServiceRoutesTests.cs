@@ -1,0 +1,212 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Tollgate.Cli.Hosting;
+using Tollgate.Domain.Reports;
+using Tollgate.Reports;
+using Tollgate.Server.Tests.Support;
+
+namespace Tollgate.Server.Tests.Apis;
+
+public sealed class ServiceRoutesTests
+{
+    private static readonly string Plan = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "plans", "mixed.json"));
+
+    private static readonly string Checkout = $$"""{"spec":"checkout","stableHash":"{{RunningServer.StableHash}}","latestHash":"7c9d5f8b6"}""";
+
+    [Fact]
+    public async Task Verdicts_FilteredAndPaged_NewestFirstWithACursor()
+    {
+        await using var prometheus = await FakePrometheus.StartAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
+        for (var i = 0; i < 3; i++)
+        {
+            (await server.Http.PostAsync("/api/v1/integrations/argo-rollouts/analysis", new StringContent(Checkout, Encoding.UTF8, "application/json"))).Dispose();
+        }
+
+        (await server.Http.PostAsync("/api/v1/plans", new StringContent(Plan, Encoding.UTF8, "application/json"))).Dispose();
+
+        var first = await server.Http.GetFromJsonAsync<JsonElement>("/api/v1/verdicts?kind=canary&limit=2");
+        var next = first.GetProperty("next").GetString();
+        var second = await server.Http.GetFromJsonAsync<JsonElement>($"/api/v1/verdicts?kind=canary&limit=2&cursor={next}");
+        var reviews = await server.Http.GetFromJsonAsync<JsonElement>("/api/v1/verdicts?verdict=review");
+        var one = await server.Http.GetFromJsonAsync<JsonElement>($"/api/v1/verdicts/{reviews.GetProperty("items")[0].GetProperty("id").GetInt64()}");
+        using var bad = await server.Http.GetAsync("/api/v1/verdicts?verdict=maybe");
+        using var missing = await server.Http.GetAsync("/api/v1/verdicts/999999");
+
+        var ids = first.GetProperty("items").EnumerateArray().Concat(second.GetProperty("items").EnumerateArray()).Select(e => e.GetProperty("id").GetInt64()).ToList();
+        ids.Count.ShouldBe(3);
+        ids.ShouldBe(ids.OrderDescending().ToList());
+        second.GetProperty("next").ValueKind.ShouldBe(JsonValueKind.Null);
+        first.GetProperty("items")[0].GetProperty("subject").GetString().ShouldBe("checkout");
+        reviews.GetProperty("items").GetArrayLength().ShouldBe(1);
+        one.GetProperty("findings").GetArrayLength().ShouldBe(13);
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await bad.Content.ReadAsStringAsync()).ShouldContain("\"field\":\"verdict\"");
+        missing.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Analysis_ManyAtOnceOnSqlite_EachRecordedOnce()
+    {
+        await using var prometheus = await FakePrometheus.StartAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ =>
+            server.Http.PostAsync("/api/v1/integrations/argo-rollouts/analysis", new StringContent(Checkout, Encoding.UTF8, "application/json"))));
+        var verdicts = await Task.WhenAll(answers.Select(async a => (await a.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("verdict").GetString()));
+        var page = await server.Http.GetFromJsonAsync<JsonElement>("/api/v1/verdicts?kind=canary&limit=100");
+
+        verdicts.ShouldAllBe(v => v == "pass");
+        page.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("id").GetInt64()).Distinct().Count().ShouldBe(40);
+    }
+
+    [Theory]
+    [InlineData("markdown")]
+    [InlineData("sarif")]
+    public async Task Plans_Format_IsTheSameRendererAsTheCli(string format)
+    {
+        await using var prometheus = await FakePrometheus.StartAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
+
+        using var json = await server.Http.PostAsync("/api/v1/plans", new StringContent(Plan, Encoding.UTF8, "application/json"));
+        using var rendered = await server.Http.PostAsync($"/api/v1/plans?format={format}", new StringContent(Plan, Encoding.UTF8, "application/json"));
+        var text = await rendered.Content.ReadAsStringAsync();
+
+        rendered.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var digest = (await json.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("digest").GetString()!;
+        text.ShouldContain(digest[7..19]);
+        if (format == "sarif")
+        {
+            JsonDocument.Parse(text).RootElement.GetProperty("version").GetString().ShouldBe("2.1.0");
+            text.ShouldContain("\"ruleId\": \"destroy\"");
+        }
+        else
+        {
+            text.ShouldStartWith(MarkdownReport.Render(new Report("terraform-plan", "plan.json", digest, Domain.Verdicts.Verdict.Review, [], [])).Split('\n')[0][..10]);
+        }
+    }
+
+    [Theory]
+    [InlineData("PK\u0003\u0004binary", "body")]
+    [InlineData("", "body")]
+    [InlineData("{\"format_version\": \"9.0\"}", "body")]
+    public async Task Plans_NotAPlanJson_400NamingTheBody(string body, string field)
+    {
+        await using var prometheus = await FakePrometheus.StartAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
+
+        using var answer = await server.Http.PostAsync("/api/v1/plans?format=json", new StringContent(body, Encoding.UTF8, "application/json"));
+        var problem = await answer.Content.ReadFromJsonAsync<JsonElement>();
+
+        answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest, problem.ToString());
+        problem.GetProperty("field").GetString().ShouldBe(field);
+    }
+
+    [Fact]
+    public async Task Body_50MegabytesDeclared_413BeforeItIsRead()
+    {
+        await using var prometheus = await FakePrometheus.StartAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
+        var body = new CountingStream(50L << 20);
+        using var content = new StreamContent(body);
+        content.Headers.ContentLength = 50L << 20;
+        content.Headers.ContentType = new("application/json");
+
+        HttpResponseMessage? answer = null;
+        try
+        {
+            answer = await server.Http.PostAsync("/api/v1/plans", content);
+        }
+        catch (HttpRequestException)
+        {
+            // The server may close the connection once it has answered; what it answered is asserted below when it arrived.
+        }
+
+        body.Pulled.ShouldBeLessThan(50L << 20);
+        if (answer is not null)
+        {
+            answer.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+            answer.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task Body_50MegabytesChunked_413WithoutReadingItWhole()
+    {
+        await using var prometheus = await FakePrometheus.StartAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
+        var plan = new CountingStream(50L << 20);
+        using var content = new StreamContent(plan);
+        content.Headers.ContentType = new("application/json");
+
+        HttpStatusCode? status = null;
+        try
+        {
+            using var answer = await server.Http.PostAsync("/api/v1/plans", content);
+            status = answer.StatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            // Kestrel may reset the upload once it has answered 413; the client then never sees the answer.
+        }
+
+        plan.Pulled.ShouldBeLessThan(32L << 20); // the 16 MiB limit plus what socket buffers took: never the 50 MiB
+        (status ?? HttpStatusCode.RequestEntityTooLarge).ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
+    public async Task HealthMetricsAndOpenApi_Answer()
+    {
+        await using var prometheus = await FakePrometheus.StartAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
+        (await server.Http.PostAsync("/api/v1/integrations/argo-rollouts/analysis", new StringContent(Checkout, Encoding.UTF8, "application/json"))).Dispose();
+
+        var health = await server.Http.GetStringAsync("/healthz");
+        var ready = await server.Http.GetStringAsync("/readyz");
+        var metrics = await server.Http.GetStringAsync("/metrics");
+        var openApi = await server.Http.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        health.ShouldContain("ok");
+        ready.ShouldContain("ready");
+        metrics.ShouldContain("tollgate_verdicts_total{kind=\"canary\",outcome=\"pass\"} 1");
+        metrics.ShouldContain("tollgate_judge_duration_seconds_bucket{kind=\"canary\"");
+        metrics.ShouldContain("tollgate_http_request_duration_seconds_count{route=\"/api/v1/integrations/argo-rollouts/analysis\",method=\"POST\",code=\"200\"} 1");
+        var paths = openApi.GetProperty("paths");
+        foreach (var path in (string[])["/api/v1/integrations/argo-rollouts/analysis", "/api/v1/integrations/flagger/{hook}", "/api/v1/approvals", "/api/v1/plans", "/api/v1/verdicts", "/api/v1/verdicts/{id}", "/api/v1/events"])
+        {
+            paths.TryGetProperty(path, out _).ShouldBeTrue(path);
+        }
+
+        server.LogLines.ShouldContain(l => l.Contains("listening on", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Decision_IsLoggedOnceWithSpecVerdictAndDuration()
+    {
+        await using var prometheus = await FakePrometheus.StartAsync();
+        var lines = new List<string>();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite(), logs: lines);
+
+        (await server.Http.PostAsync("/api/v1/integrations/argo-rollouts/analysis", new StringContent(Checkout, Encoding.UTF8, "application/json"))).Dispose();
+
+        lines.Count(l => l.Contains("decision argo-rollouts checkout pass in", StringComparison.Ordinal)).ShouldBe(1, string.Join("\n", lines));
+    }
+
+    [Fact]
+    public async Task Events_CdEvents_RecordedOnceAsEventsIngest()
+    {
+        await using var prometheus = await FakePrometheus.StartAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
+        const string Deployed = """{"context":{"version":"0.4.1","id":"e-1","source":"/ci","type":"dev.cdevents.service.deployed.0.2.0","timestamp":"2026-11-01T10:00:00Z"},"subject":{"id":"checkout","source":"/ci","content":{"environment":{"id":"prod"},"artifactId":"pkg:oci/checkout@sha256:abc"}}}""";
+
+        using var first = await server.Http.PostAsync("/api/v1/events", new StringContent(Deployed, Encoding.UTF8, "application/json"));
+        using var again = await server.Http.PostAsync("/api/v1/events", new StringContent(Deployed, Encoding.UTF8, "application/json"));
+        using var bad = await server.Http.PostAsync("/api/v1/events", new StringContent("{\"context\":", Encoding.UTF8, "application/json"));
+
+        (await first.Content.ReadAsStringAsync()).ShouldStartWith("{\"recorded\":1,", Case.Sensitive, await first.Content.ReadAsStringAsync());
+        (await again.Content.ReadAsStringAsync()).ShouldStartWith("{\"recorded\":0,\"duplicates\":1");
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+}

@@ -1,0 +1,88 @@
+using Tollgate.Cli;
+using Tollgate.Server.Tests.Support;
+
+namespace Tollgate.Server.Tests.Hosting;
+
+/// <summary>A bad spec, token file or ledger stops <c>tollgate serve</c> with exit 3 and one line, before it listens.</summary>
+public sealed class ConfigurationTests
+{
+    private static async Task<(int Code, string Out, string Error)> ServeAsync(string directory, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var code = await TollgateCli.RunAsync(["serve", "--urls", "http://127.0.0.1:0", .. args], new CliHost(output, error, TimeProvider.System, directory), stop.Token);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private static string Directory(string spec = "")
+    {
+        var directory = System.IO.Directory.CreateTempSubdirectory("tollgate-serve-config-").FullName;
+        System.IO.Directory.CreateDirectory(Path.Combine(directory, "specs"));
+        File.WriteAllText(Path.Combine(directory, "specs", "checkout.yaml"), spec.Length > 0 ? spec : RunningServer.CheckoutSpec("http://127.0.0.1:9"));
+        File.WriteAllText(Path.Combine(directory, "tokens"), $"alice {RunningServer.AliceToken}\n");
+        return directory;
+    }
+
+    [Theory]
+    [InlineData("window: 5x\n", "checkout.yaml:")]
+    [InlineData("groups:\n  baseline: 'a=\"{{stableHas}}\"'\n  canary: 'b'\nwindow: 1m\ninterval: 1m\nmetrics: []\n", "unknown placeholder {{stableHas}}")]
+    public async Task Serve_BadSpec_Exit3BeforeListening(string spec, string expected)
+    {
+        var (code, _, error) = await ServeAsync(Directory(spec), "--specs", "specs", "--ledger", "ledger.db");
+
+        code.ShouldBe(3);
+        error.Trim().Split('\n').Length.ShouldBe(1);
+        error.ShouldContain(expected);
+    }
+
+    [Theory]
+    [InlineData("alice short\n", "shorter than 16")]
+    [InlineData("alice\n", "expected NAME TOKEN")]
+    [InlineData("alice alice-token-0123456789abcdef\nalice bob-token-0123456789abcdef\n", "appears twice")]
+    public async Task Serve_BadTokenFile_Exit3(string tokens, string expected)
+    {
+        var directory = Directory();
+        File.WriteAllText(Path.Combine(directory, "tokens"), tokens);
+
+        var (code, _, error) = await ServeAsync(directory, "--specs", "specs", "--token-file", "tokens", "--ledger", "ledger.db");
+
+        code.ShouldBe(3);
+        error.ShouldContain(expected);
+    }
+
+    [Fact]
+    public async Task Serve_UnreachableLedgerOrMissingSpecs_Exit3NamingIt()
+    {
+        var directory = Directory();
+
+        var ledger = await ServeAsync(directory, "--specs", "specs", "--ledger", "postgres://tollgate:SECRETpw@127.0.0.1:1/ledger");
+        var specs = await ServeAsync(directory, "--specs", "nowhere");
+        var missingToken = await ServeAsync(directory, "--specs", "specs", "--token-file", "absent", "--ledger", "ledger.db");
+
+        ledger.Code.ShouldBe(3);
+        ledger.Error.ShouldContain("127.0.0.1:1");
+        ledger.Error.ShouldNotContain("SECRETpw");
+        specs.Code.ShouldBe(3);
+        specs.Error.ShouldContain("--specs");
+        missingToken.Code.ShouldBe(3);
+        missingToken.Error.ShouldContain("absent");
+    }
+
+    [Fact]
+    public async Task Serve_Cancelled_StopsAfterFinishingTheRequestInFlight()
+    {
+        var directory = Directory();
+        await using var prometheus = await FakePrometheus.StartAsync();
+        prometheus.Delay = TimeSpan.FromSeconds(1);
+        await using var server = await RunningServer.StartAsync(prometheus.Url, Ledgers.TempSqlite(), directory);
+        var inFlight = server.Http.PostAsync("/api/v1/integrations/argo-rollouts/analysis", new StringContent($$"""{"spec":"checkout","stableHash":"{{RunningServer.StableHash}}","latestHash":"7c9d5f8b6"}""", System.Text.Encoding.UTF8, "application/json"));
+        await Task.Delay(300);
+
+        await server.Server.StopAsync();
+        using var answer = await inFlight;
+
+        answer.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        (await answer.Content.ReadAsStringAsync()).ShouldContain("\"verdict\":\"pass\"");
+    }
+}

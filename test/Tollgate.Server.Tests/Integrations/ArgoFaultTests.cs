@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Npgsql;
+using Tollgate.Server.Tests.Support;
+
+namespace Tollgate.Server.Tests.Integrations;
+
+public sealed class ArgoFaultTests
+{
+    private const string Route = "/api/v1/integrations/argo-rollouts/analysis";
+
+    private static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");
+
+    private static readonly string Checkout = $$"""{"spec":"checkout","stableHash":"{{RunningServer.StableHash}}","latestHash":"7c9d5f8b6"}""";
+
+    [Fact]
+    public async Task Analysis_PrometheusDown_Answers200HoldWithTheReason()
+    {
+        await using var prometheus = await FakePrometheus.StartAsync();
+        prometheus.Down = true;
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
+
+        using var answer = await server.Http.PostAsync(Route, Body(Checkout));
+        var json = await answer.Content.ReadFromJsonAsync<JsonElement>();
+
+        answer.StatusCode.ShouldBe(HttpStatusCode.OK);
+        json.GetProperty("verdict").GetString().ShouldBe("hold");
+        json.GetProperty("reason").GetString()!.ShouldContain("fake outage");
+    }
+
+    [Theory]
+    [InlineData("""{"spec":"payments"}""", "unknown spec 'payments'")]
+    [InlineData("""{"stableHash":"a"}""", "spec: missing")]
+    [InlineData("""{"spec":"checkout","latestHash":"a\"}"}""", "latestHash")]
+    [InlineData("""{"spec":"checkout","stableHash":"a","latestHash":"b","at":"yesterday"}""", "at:")]
+    [InlineData("""[1,2]""", "body: expected a JSON object")]
+    [InlineData("""{"spec":""", "body: not JSON")]
+    public async Task Analysis_NothingToJudge_Answers200HoldNamingWhy(string body, string reason)
+    {
+        await using var prometheus = await FakePrometheus.StartAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
+
+        using var answer = await server.Http.PostAsync(Route, Body(body));
+        var json = await answer.Content.ReadFromJsonAsync<JsonElement>();
+
+        answer.StatusCode.ShouldBe(HttpStatusCode.OK);
+        json.GetProperty("verdict").GetString().ShouldBe("hold");
+        json.GetProperty("reason").GetString()!.ShouldContain(reason);
+        prometheus.Queries.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task LedgerDown_ReadyzFailsAndArgoHoldsNeverPromotes()
+    {
+        await using var prometheus = await FakePrometheus.StartAsync();
+        var connection = await Ledgers.TempPostgresAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: connection);
+        using var readyBefore = await server.Http.GetAsync("/readyz");
+        using var passBefore = await server.Http.PostAsync(Route, Body(Checkout));
+
+        await DropAsync(connection);
+        using var readyAfter = await server.Http.GetAsync("/readyz");
+        using var answer = await server.Http.PostAsync(Route, Body(Checkout));
+        var json = await answer.Content.ReadFromJsonAsync<JsonElement>();
+
+        readyBefore.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await passBefore.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("verdict").GetString().ShouldBe("pass");
+        readyAfter.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+        answer.StatusCode.ShouldBe(HttpStatusCode.OK);
+        json.GetProperty("verdict").GetString().ShouldBe("hold");
+        json.GetProperty("recorded").GetBoolean().ShouldBeFalse();
+        json.GetProperty("reason").GetString()!.ShouldContain("nothing recorded");
+    }
+
+    private static async Task DropAsync(string connection)
+    {
+        var database = new NpgsqlConnectionStringBuilder(connection).Database;
+        NpgsqlConnection.ClearAllPools();
+        await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connection) { Database = "postgres" }.ConnectionString);
+        await admin.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE {database} WITH (FORCE)", admin);
+        await drop.ExecuteNonQueryAsync();
+    }
+}

@@ -1,0 +1,91 @@
+using System.Net;
+using System.Text;
+using Tollgate.Server.Tests.Support;
+
+namespace Tollgate.Server.Tests.Integrations;
+
+public sealed class FlaggerTests
+{
+    private static StringContent Payload(string spec = "checkout", string checksum = "85d557f47b", string extra = "") =>
+        new($$$"""{"name":"checkout","namespace":"shop","phase":"Progressing","checksum":"{{{checksum}}}","metadata":{"spec":"{{{spec}}}","stableHash":"{{{RunningServer.StableHash}}}","latestHash":"7c9d5f8b6"{{{extra}}}}}""", Encoding.UTF8, "application/json");
+
+    [Theory]
+    [InlineData(10, "confirm-promotion", HttpStatusCode.OK)]
+    [InlineData(80, "confirm-promotion", HttpStatusCode.Forbidden)]
+    [InlineData(80, "rollback", HttpStatusCode.OK)]
+    [InlineData(10, "rollback", HttpStatusCode.NotFound)]
+    public async Task Hook_JudgedCanary_AnswersWithTheStatusFlaggerReads(int canaryErrorsPerThousand, string hook, HttpStatusCode expected)
+    {
+        await using var prometheus = await FakePrometheus.StartAsync();
+        prometheus.CanaryErrorsPerThousand = canaryErrorsPerThousand;
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
+
+        using var answer = await server.Http.PostAsync($"/api/v1/integrations/flagger/{hook}", Payload());
+
+        answer.StatusCode.ShouldBe(expected, await answer.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task ConfirmPromotion_PrometheusDown_KeepsWaitingWith403()
+    {
+        await using var prometheus = await FakePrometheus.StartAsync();
+        prometheus.Down = true;
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
+
+        using var answer = await server.Http.PostAsync("/api/v1/integrations/flagger/confirm-promotion", Payload());
+
+        answer.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await answer.Content.ReadAsStringAsync()).ShouldContain("\"verdict\":\"hold\"");
+    }
+
+    [Fact]
+    public async Task PreRollout_PrometheusUpThenDown_200Then412()
+    {
+        await using var prometheus = await FakePrometheus.StartAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
+
+        using var up = await server.Http.PostAsync("/api/v1/integrations/flagger/pre-rollout", Payload());
+        prometheus.Down = true;
+        using var down = await server.Http.PostAsync("/api/v1/integrations/flagger/pre-rollout", Payload());
+
+        up.StatusCode.ShouldBe(HttpStatusCode.OK);
+        down.StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
+        (await down.Content.ReadAsStringAsync()).ShouldContain("Prometheus is not ready");
+    }
+
+    [Fact]
+    public async Task Hook_UnknownSpecOrHook_404AndBadMetadata_400NamingTheField()
+    {
+        await using var prometheus = await FakePrometheus.StartAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
+
+        using var unknownSpec = await server.Http.PostAsync("/api/v1/integrations/flagger/confirm-promotion", Payload(spec: "payments"));
+        using var unknownHook = await server.Http.PostAsync("/api/v1/integrations/flagger/confirm-rollout", Payload());
+        using var badHash = await server.Http.PostAsync("/api/v1/integrations/flagger/confirm-promotion", new StringContent("""{"name":"c","namespace":"s","metadata":{"spec":"checkout","latestHash":"x\"}"}}""", Encoding.UTF8, "application/json"));
+        using var noSpec = await server.Http.PostAsync("/api/v1/integrations/flagger/rollback", new StringContent("""{"name":"c","namespace":"s","metadata":{}}""", Encoding.UTF8, "application/json"));
+
+        unknownSpec.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await unknownSpec.Content.ReadAsStringAsync()).ShouldContain("unknown spec 'payments'");
+        unknownHook.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        badHash.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await badHash.Content.ReadAsStringAsync()).ShouldContain("\"field\":\"metadata.latestHash\"");
+        noSpec.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await noSpec.Content.ReadAsStringAsync()).ShouldContain("\"field\":\"metadata.spec\"");
+    }
+
+    [Fact]
+    public async Task Event_SentTwice_RecordedOnce()
+    {
+        await using var prometheus = await FakePrometheus.StartAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
+        const string extra = ""","eventType":"Normal","eventMessage":"Advance checkout.shop canary weight 10","timestamp":"1767225600000" """;
+
+        using var first = await server.Http.PostAsync("/api/v1/integrations/flagger/event", Payload(extra: extra.TrimEnd()));
+        using var second = await server.Http.PostAsync("/api/v1/integrations/flagger/event", Payload(extra: extra.TrimEnd()));
+        using var nextRevision = await server.Http.PostAsync("/api/v1/integrations/flagger/event", Payload(checksum: "9a1b2c3d4e", extra: extra.TrimEnd()));
+
+        (await first.Content.ReadAsStringAsync()).ShouldBe("""{"recorded":true}""");
+        (await second.Content.ReadAsStringAsync()).ShouldStartWith("""{"recorded":false""");
+        (await nextRevision.Content.ReadAsStringAsync()).ShouldBe("""{"recorded":true}""");
+    }
+}

@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Tollgate.Server.Tests.Support;
+
+/// <summary>
+/// A tiny Prometheus HTTP API on loopback for the cases where Prometheus' behaviour is the point: per-minute request
+/// and error counts for the canary and baseline groups (told apart by the pod-template hash in the selector), or 503s
+/// when <see cref="Down"/>. Every query it was asked is kept in <see cref="Queries"/>.
+/// </summary>
+public sealed class FakePrometheus : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private FakePrometheus(WebApplication app) => _app = app;
+
+    public string Url => _app.Urls.First();
+
+    public bool Down { get; set; }
+
+    /// <summary>Errors per 1,000 requests each minute in the canary group (the baseline has 10).</summary>
+    public int CanaryErrorsPerThousand { get; set; } = 10;
+
+    public string CanaryHash { get; set; } = "7c9d5f8b6";
+
+    public List<string> Queries { get; } = [];
+
+    /// <summary>How long each answer takes (a slow Prometheus keeps a judgement in flight).</summary>
+    public TimeSpan Delay { get; set; }
+
+    public static async Task<FakePrometheus> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var fake = new FakePrometheus(app);
+        app.MapPost("/api/v1/query", (HttpRequest request) => fake.AnswerAsync(request, range: false));
+        app.MapPost("/api/v1/query_range", (HttpRequest request) => fake.AnswerAsync(request, range: true));
+        await app.StartAsync();
+        return fake;
+    }
+
+    private async Task<IResult> AnswerAsync(HttpRequest request, bool range)
+    {
+        var form = await request.ReadFormAsync();
+        var query = form["query"].ToString();
+        lock (Queries)
+        {
+            Queries.Add(query);
+        }
+
+        if (Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(Delay);
+        }
+
+        if (Down)
+        {
+            return Results.Text("""{"status":"error","errorType":"unavailable","error":"fake outage"}""", "application/json", Encoding.UTF8, 503);
+        }
+
+        if (!range)
+        {
+            var at = double.Parse(form["time"].ToString(), CultureInfo.InvariantCulture);
+            return Results.Text($$$"""{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[{{{at.ToString(CultureInfo.InvariantCulture)}}},"1"]}]}}""", "application/json");
+        }
+
+        var start = double.Parse(form["start"].ToString(), CultureInfo.InvariantCulture);
+        var end = double.Parse(form["end"].ToString(), CultureInfo.InvariantCulture);
+        var step = ParseStep(form["step"].ToString());
+        var canary = query.Contains(CanaryHash, StringComparison.Ordinal);
+        var errors = query.Contains("code=~", StringComparison.Ordinal);
+        var perStep = errors ? (canary ? CanaryErrorsPerThousand : 10) : 1000;
+        var values = new StringBuilder();
+        for (var t = start; t <= end + 1e-9; t += step)
+        {
+            values.Append(values.Length == 0 ? "" : ",").Append(CultureInfo.InvariantCulture, $"[{t},\"{perStep}\"]");
+        }
+
+        return Results.Text($$$"""{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[{{{values}}}]}]}}""", "application/json");
+    }
+
+    private static double ParseStep(string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) ? seconds : TimeSpan.Parse(text, CultureInfo.InvariantCulture).TotalSeconds;
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}
