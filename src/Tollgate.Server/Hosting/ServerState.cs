@@ -28,8 +28,14 @@ public sealed class ServerState(ServeOptions options, SpecCatalog specs, ServerL
     /// <summary>Prometheus is asked through one client; each request carries its own timeout.</summary>
     public HttpClient Http { get; } = new() { Timeout = Timeout.InfiniteTimeSpan };
 
+    private IReadOnlyList<IPreRolloutCheck>? _preRolloutChecks;
+
     /// <summary>What Flagger's <c>pre-rollout</c> hook checks, in order; the first that refuses decides.</summary>
-    public IReadOnlyList<IPreRolloutCheck> PreRolloutChecks { get; init; } = [new PrometheusReadiness()];
+    public IReadOnlyList<IPreRolloutCheck> PreRolloutChecks
+    {
+        get => _preRolloutChecks ??= [new PrometheusReadiness(), new ManifestLintCheck(token => Context(options.WorkingDirectory, token))];
+        init => _preRolloutChecks = value;
+    }
 
     public ILogger Log { get; init; } = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 

@@ -54,6 +54,26 @@ public sealed class FlaggerTests
     }
 
     [Fact]
+    public async Task PreRollout_ManifestsInMetadata_UnsafeRefusedWith412SafeReadyAndTheLintRecorded()
+    {
+        await using var prometheus = await FakePrometheus.StartAsync();
+        var ledger = Ledgers.TempSqlite();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: ledger);
+        var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../.."));
+        string Manifests(string dir) => ",\"manifests\":" + System.Text.Json.JsonSerializer.Serialize(File.ReadAllText(Path.Combine(root, "examples", "k8s", dir, "checkout.yaml")));
+
+        using var unsafeRollout = await server.Http.PostAsync("/api/v1/integrations/flagger/pre-rollout", Payload(extra: Manifests("unsafe")));
+        using var safeRollout = await server.Http.PostAsync("/api/v1/integrations/flagger/pre-rollout", Payload(extra: Manifests("safe")));
+        using var verdicts = await server.Http.GetAsync("/api/v1/verdicts?kind=k8s-lint");
+
+        unsafeRollout.StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
+        (await unsafeRollout.Content.ReadAsStringAsync()).ShouldContain("manifest lint fail");
+        safeRollout.StatusCode.ShouldBe(HttpStatusCode.OK, await safeRollout.Content.ReadAsStringAsync());
+        var recorded = System.Text.Json.JsonDocument.Parse(await verdicts.Content.ReadAsStringAsync()).RootElement.GetProperty("items");
+        recorded.GetArrayLength().ShouldBe(2);
+    }
+
+    [Fact]
     public async Task Hook_UnknownSpecOrHook_404AndBadMetadata_400NamingTheField()
     {
         await using var prometheus = await FakePrometheus.StartAsync();
