@@ -17,7 +17,7 @@ command -v hyperfine >/dev/null || apt-get install -y -qq hyperfine >/dev/null
 command -v jq >/dev/null || apt-get install -y -qq jq >/dev/null
 
 dotnet publish "$root/src/Tollgate.Cli" -c Release -r linux-x64 -p:PublishAot=true -o "$out/aot" -nologo -v q >/dev/null
-dotnet publish "$root/src/Tollgate.Cli" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+dotnet publish "$root/src/Tollgate.Cli" -c Release -r linux-x64 --self-contained false -p:PublishAot=false -p:PublishReadyToRun=true \
   -o "$out/r2r" -nologo -v q >/dev/null
 tollgate="$out/aot/tollgate"
 r2r="$out/r2r/tollgate"
