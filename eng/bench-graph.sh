@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): tollgate graph on a generated graph of 100,000 nodes and 300,000 edges, against graphviz
 # `dot -Tsvg` on the same graph (stopped at 60 s) and `terraform graph` on the generating configuration.
-# Usage: eng/bench-graph.sh [NODES] [CHANGED]   Results: docs/benchmarks.md, section "Graph".
+# Usage: [TOLLGATE=native-binary] eng/bench-graph.sh [NODES] [CHANGED]   Results: docs/benchmarks.md, section "Graph".
 # tollgate is published as a Native AOT binary (as the README recommends for CI use) and timed with hyperfine;
 # TERRAFORM_LIMIT (seconds, default 600) stops `terraform graph`, which needs minutes on 100,000 resources.
 set -euo pipefail
@@ -10,8 +10,12 @@ nodes="${1:-100000}"; changed="${2:-1000}"
 work="$(mktemp -d /tmp/tollgate-bench-graph-XXXX)"; trap 'rm -rf "$work"' EXIT
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 command -v hyperfine >/dev/null || apt-get install -y -qq hyperfine >/dev/null
-dotnet publish "$root/src/Tollgate.Cli" -c Release -r linux-x64 -p:PublishAot=true -o "$work/aot" -nologo -v q -clp:ErrorsOnly >/dev/null
-tollgate="$work/aot/tollgate"
+if [ -n "${TOLLGATE:-}" ]; then # a Native AOT binary published already (e.g. by eng/publish.sh or eng/bench-plan.sh)
+  tollgate="$TOLLGATE"
+else
+  dotnet publish "$root/src/Tollgate.Cli" -c Release -r linux-x64 -p:PublishAot=true -o "$work/aot" -nologo -v q -clp:ErrorsOnly >/dev/null
+  tollgate="$work/aot/tollgate"
+fi
 
 # Seeded generator: node i references 3 distinct earlier nodes (a DAG, so terraform accepts it), in 100 modules' worth
 # of name prefixes; the same edges go to graph.dot (terraform's simplified dialect) and config/main.tf.
