@@ -1,3 +1,4 @@
+using Tollgate.Domain.Inputs;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
@@ -38,7 +39,7 @@ public static class PrometheusResponse
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                return MetricResponse.Down($"HTTP {(int)status} with a body that is not a Prometheus envelope ({Kind(root)}, not a JSON object): {Excerpt(body)}");
+                return MetricResponse.Down($"HTTP {(int)status} with a body that is not a Prometheus envelope ({JsonKind.Of(root)}, not a JSON object): {Excerpt(body)}");
             }
 
             if (Text(root, "status") != "success")
@@ -87,7 +88,7 @@ public static class PrometheusResponse
 
         if (result.ValueKind != JsonValueKind.Array)
         {
-            return $"data.result is {Kind(result)}, not an array";
+            return $"data.result is {JsonKind.Of(result)}, not an array";
         }
 
         var index = 0;
@@ -96,7 +97,7 @@ public static class PrometheusResponse
             var path = $"data.result[{index++}]";
             if (item.ValueKind != JsonValueKind.Object)
             {
-                return $"{path} is {Kind(item)}, not an object";
+                return $"{path} is {JsonKind.Of(item)}, not an object";
             }
 
             var labels = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -122,14 +123,14 @@ public static class PrometheusResponse
 
         if (metric.ValueKind != JsonValueKind.Object)
         {
-            return $"{path}.metric is {Kind(metric)}, not an object";
+            return $"{path}.metric is {JsonKind.Of(metric)}, not an object";
         }
 
         foreach (var label in metric.EnumerateObject())
         {
             if (label.Value.ValueKind != JsonValueKind.String)
             {
-                return $"{path}.metric.{Excerpt(label.Name)} is {Kind(label.Value)}, not a string";
+                return $"{path}.metric.{Excerpt(label.Name)} is {JsonKind.Of(label.Value)}, not a string";
             }
 
             labels[label.Name] = label.Value.GetString()!;
@@ -144,7 +145,7 @@ public static class PrometheusResponse
         {
             if (values.ValueKind != JsonValueKind.Array)
             {
-                return $"{path}.values is {Kind(values)}, not an array";
+                return $"{path}.values is {JsonKind.Of(values)}, not an array";
             }
 
             var index = 0;
@@ -188,7 +189,7 @@ public static class PrometheusResponse
 
         if (pair[1].ValueKind != JsonValueKind.String)
         {
-            return $"{path}[1] is {Kind(pair[1])}, not a string";
+            return $"{path}[1] is {JsonKind.Of(pair[1])}, not a string";
         }
 
         if (!TryParseValue(pair[1].GetString()!, out var value))
@@ -238,16 +239,6 @@ public static class PrometheusResponse
     /// <summary>The string under <paramref name="name"/>, or null when absent or not a string.</summary>
     private static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private static string Kind(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        _ => "null",
-    };
 
     internal static string Excerpt(string text) => text.Length <= 200 ? text.ReplaceLineEndings(" ") : text[..200].ReplaceLineEndings(" ") + "…";
 }

@@ -1,3 +1,4 @@
+using Tollgate.Domain.Inputs;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -94,7 +95,7 @@ public static class ApprovalsApi
     {
         if (plan.ValueKind != JsonValueKind.Object)
         {
-            throw new BadFieldException("plan", $"expected the plan JSON object (terraform show -json), found {JsonBody.Kind(plan)}");
+            throw new BadFieldException("plan", $"expected the plan JSON object (terraform show -json), found {JsonKind.Of(plan)}");
         }
 
         using var upload = PlanUpload.Create();

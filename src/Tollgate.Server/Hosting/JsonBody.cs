@@ -1,3 +1,4 @@
+using Tollgate.Domain.Inputs;
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
@@ -72,7 +73,7 @@ public static class JsonBody
 
         if (value.ValueKind != JsonValueKind.String)
         {
-            throw new BadFieldException(path, $"expected a string, found {Kind(value)}");
+            throw new BadFieldException(path, $"expected a string, found {JsonKind.Of(value)}");
         }
 
         var text = value.GetString()!.Trim();
@@ -91,17 +92,7 @@ public static class JsonBody
         {
             JsonValueKind.Number => value.GetDouble().ToString("R", CultureInfo.InvariantCulture),
             JsonValueKind.String => value.GetString(),
-            _ => throw new BadFieldException(path, $"expected RFC 3339 text or Unix seconds, found {Kind(value)}"),
+            _ => throw new BadFieldException(path, $"expected RFC 3339 text or Unix seconds, found {JsonKind.Of(value)}"),
         };
     }
-
-    public static string Kind(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        _ => "null",
-    };
 }

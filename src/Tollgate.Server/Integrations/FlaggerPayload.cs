@@ -1,3 +1,4 @@
+using Tollgate.Domain.Inputs;
 using System.Text.Json;
 using Tollgate.Server.Hosting;
 
@@ -17,14 +18,14 @@ public sealed record FlaggerPayload(string Name, string Namespace, string Phase,
         {
             if (node.ValueKind != JsonValueKind.Object)
             {
-                throw new BadFieldException("metadata", $"expected an object of strings, found {JsonBody.Kind(node)}");
+                throw new BadFieldException("metadata", $"expected an object of strings, found {JsonKind.Of(node)}");
             }
 
             foreach (var property in node.EnumerateObject())
             {
                 metadata[property.Name] = property.Value.ValueKind == JsonValueKind.String
                     ? property.Value.GetString()!
-                    : throw new BadFieldException("metadata." + property.Name, $"expected a string, found {JsonBody.Kind(property.Value)}");
+                    : throw new BadFieldException("metadata." + property.Name, $"expected a string, found {JsonKind.Of(property.Value)}");
             }
         }
 

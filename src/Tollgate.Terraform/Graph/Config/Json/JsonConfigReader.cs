@@ -1,3 +1,4 @@
+using Tollgate.Domain.Inputs;
 using System.Text.Json;
 using Tollgate.Domain;
 
@@ -34,7 +35,7 @@ internal static class JsonConfigReader
             var source = new JsonSource(relative, lines);
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                throw new InvalidInputException($"cannot read {relative}: a Terraform JSON configuration is one JSON object, not {JsonSource.Describe(document.RootElement)}");
+                throw new InvalidInputException($"cannot read {relative}: a Terraform JSON configuration is one JSON object, not {JsonKind.Of(document.RootElement)}");
             }
 
             var calls = new List<ConfigModuleCall>();
@@ -128,7 +129,7 @@ internal static class JsonConfigReader
 
         if (value.ValueKind != JsonValueKind.String)
         {
-            throw source.Error([.. path, name], $"must be a string holding an address, not {JsonSource.Describe(value)}");
+            throw source.Error([.. path, name], $"must be a string holding an address, not {JsonKind.Of(value)}");
         }
 
         var text = value.GetString()!.Trim();

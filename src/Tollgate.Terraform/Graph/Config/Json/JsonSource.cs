@@ -1,3 +1,4 @@
+using Tollgate.Domain.Inputs;
 using System.Text.Json;
 using Tollgate.Domain;
 using Tollgate.Hcl;
@@ -72,7 +73,7 @@ internal sealed class JsonSource(string relative, JsonLines lines)
                     index++;
                     if (item.ValueKind != JsonValueKind.Object)
                     {
-                        throw Error(at, $"must be a JSON object, not {Describe(item)}");
+                        throw Error(at, $"must be a JSON object, not {JsonKind.Of(item)}");
                     }
 
                     yield return (item, at);
@@ -80,7 +81,7 @@ internal sealed class JsonSource(string relative, JsonLines lines)
 
                 break;
             default:
-                throw Error(path, $"must be a JSON object (or an array of objects), not {Describe(element)}");
+                throw Error(path, $"must be a JSON object (or an array of objects), not {JsonKind.Of(element)}");
         }
     }
 
@@ -116,14 +117,4 @@ internal sealed class JsonSource(string relative, JsonLines lines)
             }
         }
     }
-
-    public static string Describe(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        JsonValueKind.Null => "null",
-        _ => "an object",
-    };
 }

@@ -1,3 +1,4 @@
+using Tollgate.Domain.Inputs;
 using System.Text.Json;
 using Tollgate.Hcl.Traversals;
 
@@ -35,7 +36,7 @@ internal static class JsonValues
             IReadOnlyList<string> at = element.ValueKind == JsonValueKind.Array ? [.. path, i.ToString(System.Globalization.CultureInfo.InvariantCulture)] : path;
             if (items[i].ValueKind != JsonValueKind.String)
             {
-                throw source.Error(at, $"must be a string holding a reference, not {JsonSource.Describe(items[i])}");
+                throw source.Error(at, $"must be a string holding a reference, not {JsonKind.Of(items[i])}");
             }
 
             found.AddRange(ReferenceCollector.Collect(source.Reference(at, items[i].GetString()!)).Select(t => t.ToString()));
