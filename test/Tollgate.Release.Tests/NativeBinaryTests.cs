@@ -94,7 +94,7 @@ public sealed class NativeBinaryTests
             RedirectStandardOutput = true,
         })!;
         var error = tollgate.StandardError.ReadToEndAsync();
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        await prometheus.Connected.WaitAsync(TimeSpan.FromSeconds(20)); // its signal handlers are installed before it asks
         var clock = Stopwatch.StartNew();
         using (var kill = Process.Start("kill", ["-TERM", tollgate.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {

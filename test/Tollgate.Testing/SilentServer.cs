@@ -9,6 +9,7 @@ public sealed class SilentServer : IDisposable
     private readonly TcpListener listener = new(IPAddress.Loopback, 0);
     private readonly List<TcpClient> held = [];
     private readonly CancellationTokenSource stop = new();
+    private readonly TaskCompletionSource connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public SilentServer()
     {
@@ -17,6 +18,9 @@ public sealed class SilentServer : IDisposable
     }
 
     public Uri Url => new($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/");
+
+    /// <summary>Completes when the first client has connected: the caller is then surely inside its request.</summary>
+    public Task Connected => connected.Task;
 
     private async Task AcceptAsync()
     {
@@ -29,6 +33,8 @@ public sealed class SilentServer : IDisposable
                 {
                     held.Add(client);
                 }
+
+                connected.TrySetResult();
             }
         }
         catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)

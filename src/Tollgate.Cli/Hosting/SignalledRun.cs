@@ -31,7 +31,10 @@ internal static class SignalledRun
         using var signals = TerminationSignals.Register();
         var host = CliHost.System();
         var run = Task.Run(() => TollgateCli.RunAsync(args, host, signals.Token));
-        if (await Task.WhenAny(run, signals.Received) == run)
+        // A command cancelled by the signal can end before the signal's own continuation runs; that still is a
+        // stop by the signal (143 for SIGTERM, with its line), not the 130 the cancelled command returns.
+        if (await Task.WhenAny(run, signals.Received) == run
+            && !(signals.Received.IsCompleted && await run == TollgateCli.InterruptedExitCode))
         {
             return await run;
         }

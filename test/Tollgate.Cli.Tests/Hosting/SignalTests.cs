@@ -17,7 +17,7 @@ public sealed class SignalTests
     {
         using var prometheus = new SilentServer();
         using var tollgate = BuiltTollgate.Start(Path.GetTempPath(), null, CanaryArgs(prometheus.Url));
-        await Task.Delay(TimeSpan.FromSeconds(2)); // started and waiting for Prometheus
+        await prometheus.Connected.WaitAsync(TimeSpan.FromSeconds(20)); // started and waiting for Prometheus
         var clock = Stopwatch.StartNew();
 
         tollgate.Signal(signal);
@@ -34,7 +34,7 @@ public sealed class SignalTests
     {
         using var prometheus = new SilentServer();
         using var tollgate = BuiltTollgate.Start(Path.GetTempPath(), null, CanaryArgs(prometheus.Url));
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await prometheus.Connected.WaitAsync(TimeSpan.FromSeconds(20));
 
         tollgate.Signal("TERM");
         tollgate.Signal("TERM");
