@@ -56,14 +56,25 @@ public static class EventFile
             return new ParsedEvents(events, ignored);
         }
 
-        var line = 0;
         var start = span.StartsWith("\uFEFF"u8) ? 3 : 0;
-        while (start < span.Length)
+        return EventLines.Parse(bytes, start, name);
+    }
+
+    /// <summary>
+    /// The events of the lines in <c>bytes[start..end]</c>, <paramref name="line"/> being the number of the line
+    /// before the first; the first bad event throws.
+    /// </summary>
+    internal static ParsedEvents ParseLines(ReadOnlyMemory<byte> bytes, int start, int end, int line, string name)
+    {
+        var events = new List<DeliveryEvent>();
+        var ignored = 0;
+        var span = bytes.Span;
+        while (start < end)
         {
             line++;
-            var end = span[start..].IndexOf((byte)'\n');
-            end = end < 0 ? span.Length : start + end;
-            var text = bytes[start..end];
+            var stop = span[start..end].IndexOf((byte)'\n');
+            stop = stop < 0 ? end : start + stop;
+            var text = bytes[start..stop];
             if (CdEventLine.TryRead(text.Span, out var plain))
             {
                 ignored += Append(events, plain);
@@ -74,7 +85,7 @@ public static class EventFile
                 ignored += Add(events, document.RootElement, $"{name}:{line}");
             }
 
-            start = end + 1;
+            start = stop + 1;
         }
 
         return new ParsedEvents(events, ignored);

@@ -16,8 +16,9 @@ internal sealed class SqliteDeliveryStore(SqliteConnection connection) : IDelive
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         try
         {
+            var indexes = SqliteDeferredIndexes.For(connection, tx, events.Count);
             using var writer = new SqliteDeliveryWriter(connection, tx);
-            var counts = writer.Write(events);
+            var counts = writer.Write(events, indexes);
             await tx.CommitAsync(cancellationToken);
             return counts;
         }

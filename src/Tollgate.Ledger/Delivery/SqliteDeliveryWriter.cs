@@ -44,7 +44,8 @@ internal sealed class SqliteDeliveryWriter : IDisposable
         _tx = tx;
     }
 
-    public IngestCounts Write(IReadOnlyList<DeliveryEvent> events)
+    /// <summary>Writes the events, then builds any <paramref name="indexes"/> the batch deferred and brings the DORA days up to date.</summary>
+    public IngestCounts Write(IReadOnlyList<DeliveryEvent> events, SqliteDeferredIndexes indexes)
     {
         int recorded = 0, duplicates = 0, unmatched = 0;
         foreach (var e in events)
@@ -70,6 +71,7 @@ internal sealed class SqliteDeliveryWriter : IDisposable
             unmatched += matched ? 0 : 1;
         }
 
+        indexes.Restore();
         SqliteDoraDays.Apply(_connection, _tx, _added, _touched);
         return new IngestCounts(recorded, duplicates, unmatched);
     }
@@ -126,11 +128,15 @@ internal sealed class SqliteDeliveryWriter : IDisposable
     }
 
     /// <summary>The deploy as the tables hold it: times in whole milliseconds.</summary>
-    private static Deploy AsStored(Deploy d) => d with
-    {
-        FinishedAt = Ms(d.FinishedAt),
-        Changes = d.Changes.Select(c => c with { CommittedAt = Ms(c.CommittedAt) }).ToList(),
-    };
+    private static Deploy AsStored(Deploy d) => WholeMs(d.FinishedAt) && d.Changes.All(c => WholeMs(c.CommittedAt))
+        ? d
+        : d with
+        {
+            FinishedAt = Ms(d.FinishedAt),
+            Changes = d.Changes.Select(c => c with { CommittedAt = Ms(c.CommittedAt) }).ToList(),
+        };
+
+    private static bool WholeMs(DateTimeOffset? time) => time is not { } t || t.UtcTicks % TimeSpan.TicksPerMillisecond == 0;
 
     private static DateTimeOffset? Ms(DateTimeOffset? time) => time is { } t ? DateTimeOffset.FromUnixTimeMilliseconds(t.ToUnixTimeMilliseconds()) : null;
 

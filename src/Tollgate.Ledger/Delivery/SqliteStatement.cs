@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
+using System.Text;
 
 namespace Tollgate.Ledger.Delivery;
 
@@ -12,6 +13,7 @@ internal sealed class SqliteStatement : IDisposable
 {
     private readonly sqlite3 _db;
     private readonly sqlite3_stmt _statement;
+    private byte[] _utf8 = new byte[256];
 
     public SqliteStatement(SqliteConnection connection, string sql)
     {
@@ -19,9 +21,23 @@ internal sealed class SqliteStatement : IDisposable
         Check(raw.sqlite3_prepare_v2(_db, sql, out _statement));
     }
 
+    /// <summary>Binds text as UTF-8, the ledger's encoding, so SQLite does not translate it from UTF-16 on every insert.</summary>
     public SqliteStatement Bind(int index, string? value)
     {
-        Check(value is null ? raw.sqlite3_bind_null(_statement, index) : raw.sqlite3_bind_text16(_statement, index, value));
+        if (value is null)
+        {
+            Check(raw.sqlite3_bind_null(_statement, index));
+            return this;
+        }
+
+        var length = Encoding.UTF8.GetMaxByteCount(value.Length);
+        if (length > _utf8.Length)
+        {
+            _utf8 = new byte[Math.Max(length, _utf8.Length * 2)];
+        }
+
+        var written = Encoding.UTF8.GetBytes(value, _utf8);
+        Check(raw.sqlite3_bind_text(_statement, index, _utf8.AsSpan(0, written)));
         return this;
     }
 
