@@ -16,11 +16,11 @@ public static class EventsCommand
         ingest.SetAction(async (parse, cancellationToken) =>
         {
             var path = Path.GetFullPath(parse.GetValue(file)!.ToString(), host.WorkingDirectory);
-            var parsed = EventFile.Read(path);
+            var events = EventStream.Read(path);
             await using var opened = await LedgerLocation.OpenAsync(parse.GetValue(ledger), host.WorkingDirectory, host.Clock, cancellationToken);
-            var counts = await DeliveryStore.Of(opened).RecordAsync(parsed.Events, cancellationToken);
+            var counts = await DeliveryStore.Of(opened).RecordAsync(events.Batches(cancellationToken), events.Lines, cancellationToken);
             await host.Out.WriteLineAsync(
-                $"{parse.GetValue(file)}: {counts.Recorded} recorded, {counts.Duplicates} already recorded, {parsed.Ignored} not delivery events"
+                $"{parse.GetValue(file)}: {counts.Recorded} recorded, {counts.Duplicates} already recorded, {events.Ignored} not delivery events"
                 + (counts.Unmatched > 0 ? $", {counts.Unmatched} naming a deploy or incident not in the ledger" : ""));
             return 0;
         });

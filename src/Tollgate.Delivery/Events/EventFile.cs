@@ -18,46 +18,50 @@ public static class EventFile
     private static readonly JsonEventFormatter CloudEventsJson = new();
     private static readonly ContentType CloudEventsContentType = new("application/cloudevents+json");
 
-    public static ParsedEvents Read(string path)
+    public static ParsedEvents Read(string path) => Parse(ReadBytes(path), path);
+
+    internal static byte[] ReadBytes(string path)
     {
-        byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            return File.ReadAllBytes(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new InvalidInputException($"cannot read {path}: {e.Message}", e);
         }
-
-        return Parse(bytes, path);
     }
 
     public static ParsedEvents Parse(ReadOnlyMemory<byte> bytes, string name)
     {
+        var start = LinesStart(bytes.Span);
+        if (start >= 0)
+        {
+            return EventLines.Parse(bytes, start, name);
+        }
+
         var events = new List<DeliveryEvent>();
         var ignored = 0;
-        var span = bytes.Span;
+        using var document = ParseJson(bytes, name);
+        var index = 0;
+        foreach (var item in document.RootElement.EnumerateArray())
+        {
+            ignored += Add(events, item, $"{name}[{index++}]");
+        }
+
+        return new ParsedEvents(events, ignored);
+    }
+
+    /// <summary>Where the first line starts (after a byte order mark) when the bytes are NDJSON; -1 for one JSON array.</summary>
+    internal static int LinesStart(ReadOnlySpan<byte> span)
+    {
         var first = 0;
         while (first < span.Length && span[first] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or 0xEF or 0xBB or 0xBF)
         {
             first++;
         }
 
-        if (first < span.Length && span[first] == (byte)'[')
-        {
-            using var document = ParseJson(bytes, name);
-            var index = 0;
-            foreach (var item in document.RootElement.EnumerateArray())
-            {
-                ignored += Add(events, item, $"{name}[{index++}]");
-            }
-
-            return new ParsedEvents(events, ignored);
-        }
-
-        var start = span.StartsWith("\uFEFF"u8) ? 3 : 0;
-        return EventLines.Parse(bytes, start, name);
+        return first < span.Length && span[first] == (byte)'[' ? -1 : span.StartsWith("\uFEFF"u8) ? 3 : 0;
     }
 
     /// <summary>

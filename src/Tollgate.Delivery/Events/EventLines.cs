@@ -10,7 +10,7 @@ namespace Tollgate.Delivery.Events;
 internal static class EventLines
 {
     /// <summary>Below this many bytes per piece, one thread reads the file (a thread costs more than it saves).</summary>
-    private const int PieceBytes = 4 << 20;
+    private const int PieceBytes = 1 << 20;
 
     public static ParsedEvents Parse(ReadOnlyMemory<byte> bytes, int start, string name)
     {
@@ -52,7 +52,7 @@ internal static class EventLines
     }
 
     /// <summary>Pieces of about <see cref="PieceBytes"/> ending after a newline: (start, end, lines before the start).</summary>
-    private static List<(int Start, int End, int Line)> Pieces(ReadOnlySpan<byte> span, int start)
+    internal static List<(int Start, int End, int Line)> Pieces(ReadOnlySpan<byte> span, int start)
     {
         var pieces = new List<(int, int, int)>();
         var line = 0;

@@ -12,6 +12,13 @@ public interface IDeliveryStore
     /// <summary>Records the events not yet recorded, in order, in one transaction.</summary>
     Task<IngestCounts> RecordAsync(IReadOnlyList<DeliveryEvent> events, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Records batches as they arrive, in order, in one transaction: a batch source that fails (a bad event further
+    /// on) ends it with nothing recorded. <paramref name="expected"/>: about how many events will come (a bulk load
+    /// may be written differently, never with another result).
+    /// </summary>
+    Task<IngestCounts> RecordAsync(IAsyncEnumerable<IReadOnlyList<DeliveryEvent>> batches, int expected, CancellationToken cancellationToken = default);
+
     /// <summary>Closes the newest running deploy of a service in an environment; null when none is running.</summary>
     Task<Deploy?> FinishAsync(string service, string environment, DeployResult result, DateTimeOffset at, CancellationToken cancellationToken = default);
 

@@ -11,12 +11,21 @@ internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliverySt
     private const string DeployColumns = "id, deploy_key, service, environment, version, intent, result, started_at, finished_at, artifact_id, remediates, source";
 
     public Task<IngestCounts> RecordAsync(IReadOnlyList<DeliveryEvent> events, CancellationToken cancellationToken = default) =>
+        RecordAsync(new[] { events }.ToAsyncEnumerable(), events.Count, cancellationToken);
+
+    public Task<IngestCounts> RecordAsync(IAsyncEnumerable<IReadOnlyList<DeliveryEvent>> batches, int expected, CancellationToken cancellationToken = default) =>
         ledger.GuardAsync("record delivery events in", async () =>
         {
             await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
             await using var tx = await db.BeginTransactionAsync(cancellationToken);
             await PostgresDoraDays.LockAsync(db, tx, cancellationToken);
-            var counts = await new PostgresDeliveryWriter(db, tx).WriteAsync(events, cancellationToken);
+            var writer = new PostgresDeliveryWriter(db, tx);
+            await foreach (var batch in batches.WithCancellation(cancellationToken))
+            {
+                await writer.WriteAsync(batch, cancellationToken);
+            }
+
+            var counts = await writer.FinishAsync(cancellationToken);
             await tx.CommitAsync(cancellationToken);
             return counts;
         });

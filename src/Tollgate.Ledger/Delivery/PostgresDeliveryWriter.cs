@@ -9,7 +9,19 @@ internal sealed class PostgresDeliveryWriter(NpgsqlConnection db, NpgsqlTransact
 {
     private readonly HashSet<DoraDayKey> _touched = [];
 
-    public async Task<IngestCounts> WriteAsync(IReadOnlyList<DeliveryEvent> events, CancellationToken cancellationToken)
+    private int _recorded;
+    private int _duplicates;
+    private int _unmatched;
+
+    /// <summary>Recomputes the days the batch touched; what the batch did.</summary>
+    public async Task<IngestCounts> FinishAsync(CancellationToken cancellationToken)
+    {
+        await PostgresDoraDays.RefreshAsync(db, tx, _touched, cancellationToken);
+        return new IngestCounts(_recorded, _duplicates, _unmatched);
+    }
+
+    /// <summary>Writes events in order; <see cref="FinishAsync"/> ends the batch.</summary>
+    public async Task WriteAsync(IReadOnlyList<DeliveryEvent> events, CancellationToken cancellationToken)
     {
         int recorded = 0, duplicates = 0, unmatched = 0;
         foreach (var e in events)
@@ -40,8 +52,9 @@ internal sealed class PostgresDeliveryWriter(NpgsqlConnection db, NpgsqlTransact
             unmatched += matched ? 0 : 1;
         }
 
-        await PostgresDoraDays.RefreshAsync(db, tx, _touched, cancellationToken);
-        return new IngestCounts(recorded, duplicates, unmatched);
+        _recorded += recorded;
+        _duplicates += duplicates;
+        _unmatched += unmatched;
     }
 
     /// <summary>A deploy's new status; its day before and after are recomputed.</summary>

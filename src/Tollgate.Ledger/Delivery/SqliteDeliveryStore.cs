@@ -8,7 +8,10 @@ namespace Tollgate.Ledger.Delivery;
 /// <summary>The delivery tables in the SQLite ledger. Times are Unix milliseconds.</summary>
 internal sealed class SqliteDeliveryStore(SqliteConnection connection) : IDeliveryStore
 {
-    public async Task<IngestCounts> RecordAsync(IReadOnlyList<DeliveryEvent> events, CancellationToken cancellationToken = default)
+    public Task<IngestCounts> RecordAsync(IReadOnlyList<DeliveryEvent> events, CancellationToken cancellationToken = default) =>
+        RecordAsync(new[] { events }.ToAsyncEnumerable(), events.Count, cancellationToken);
+
+    public async Task<IngestCounts> RecordAsync(IAsyncEnumerable<IReadOnlyList<DeliveryEvent>> batches, int expected, CancellationToken cancellationToken = default)
     {
         // Up to 256 MB of page cache for a batch: a million events touch the indexes at random, and the default 2 MB
         // spills them to disk over and over (the cache grows only as pages are used).
@@ -16,9 +19,14 @@ internal sealed class SqliteDeliveryStore(SqliteConnection connection) : IDelive
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         try
         {
-            var indexes = SqliteDeferredIndexes.For(connection, tx, events.Count);
+            var indexes = SqliteDeferredIndexes.For(connection, tx, expected);
             using var writer = new SqliteDeliveryWriter(connection, tx);
-            var counts = writer.Write(events, indexes);
+            await foreach (var batch in batches.WithCancellation(cancellationToken))
+            {
+                writer.Write(batch);
+            }
+
+            var counts = writer.Finish(indexes);
             await tx.CommitAsync(cancellationToken);
             return counts;
         }

@@ -44,8 +44,20 @@ internal sealed class SqliteDeliveryWriter : IDisposable
         _tx = tx;
     }
 
-    /// <summary>Writes the events, then builds any <paramref name="indexes"/> the batch deferred and brings the DORA days up to date.</summary>
-    public IngestCounts Write(IReadOnlyList<DeliveryEvent> events, SqliteDeferredIndexes indexes)
+    private int _recorded;
+    private int _duplicates;
+    private int _unmatched;
+
+    /// <summary>Builds any <paramref name="indexes"/> the batch deferred and brings the DORA days up to date; what the batch did.</summary>
+    public IngestCounts Finish(SqliteDeferredIndexes indexes)
+    {
+        indexes.Restore();
+        SqliteDoraDays.Apply(_connection, _tx, _added, _touched);
+        return new IngestCounts(_recorded, _duplicates, _unmatched);
+    }
+
+    /// <summary>Writes events in order; <see cref="Finish"/> ends the batch.</summary>
+    public void Write(IReadOnlyList<DeliveryEvent> events)
     {
         int recorded = 0, duplicates = 0, unmatched = 0;
         foreach (var e in events)
@@ -71,9 +83,9 @@ internal sealed class SqliteDeliveryWriter : IDisposable
             unmatched += matched ? 0 : 1;
         }
 
-        indexes.Restore();
-        SqliteDoraDays.Apply(_connection, _tx, _added, _touched);
-        return new IngestCounts(recorded, duplicates, unmatched);
+        _recorded += recorded;
+        _duplicates += duplicates;
+        _unmatched += unmatched;
     }
 
     /// <summary>A deploy's new status; its day before and after are recomputed.</summary>

@@ -116,6 +116,25 @@ public abstract class DeliveryStoreBehaviourTests
     }
 
     [Fact]
+    public async Task RecordAsync_BatchSourceFailsAfterTheFirstBatch_RecordsNothing()
+    {
+        var (ledger, store) = await OpenAsync();
+        await using var _ = ledger;
+
+        await Should.ThrowAsync<InvalidInputException>(() => store.RecordAsync(FirstThenBadLine([Deployed("ok", "checkout", T0)]), expected: 2));
+
+        (await store.DeploysAsync(null, null)).ShouldBeEmpty();
+        (await store.RecordAsync([Deployed("ok", "checkout", T0)])).Recorded.ShouldBe(1);
+    }
+
+    private static async IAsyncEnumerable<IReadOnlyList<DeliveryEvent>> FirstThenBadLine(IReadOnlyList<DeliveryEvent> first)
+    {
+        await Task.Yield();
+        yield return first;
+        throw new InvalidInputException("events.ndjson:2: not JSON");
+    }
+
+    [Fact]
     public async Task DrillsAsync_RecordedDrills_OldestFirstPerService()
     {
         var (ledger, store) = await OpenAsync();

@@ -1,0 +1,69 @@
+using System.Runtime.CompilerServices;
+using Tollgate.Domain.Delivery;
+
+namespace Tollgate.Delivery.Events;
+
+/// <summary>
+/// An event file read as batches while it is being recorded: NDJSON is parsed in pieces of whole lines on the other
+/// cores, a few pieces ahead of the writer, and handed over in file order, so parsing and writing overlap and a
+/// piece's events are garbage once written. The events, counts and errors are those of <see cref="EventFile.Parse"/>;
+/// a bad line ends the batches with its error, and the caller's transaction then records nothing. A JSON array
+/// is one batch.
+/// </summary>
+public sealed class EventStream
+{
+    private readonly ReadOnlyMemory<byte> _bytes;
+    private readonly string _name;
+
+    private EventStream(ReadOnlyMemory<byte> bytes, string name)
+    {
+        _bytes = bytes;
+        _name = name;
+        Lines = bytes.Span.Count((byte)'\n') + 1;
+    }
+
+    /// <summary>At least as many as the file's events: how big a load it is, before reading it.</summary>
+    public int Lines { get; }
+
+    /// <summary>Events of types that carry no delivery fact, among the batches handed over so far.</summary>
+    public int Ignored { get; private set; }
+
+    public static EventStream Read(string path) => new(EventFile.ReadBytes(path), path);
+
+    public async IAsyncEnumerable<IReadOnlyList<DeliveryEvent>> Batches([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var start = EventFile.LinesStart(_bytes.Span);
+        if (start < 0)
+        {
+            var whole = EventFile.Parse(_bytes, _name);
+            Ignored += whole.Ignored;
+            yield return whole.Events;
+            yield break;
+        }
+
+        var pieces = EventLines.Pieces(_bytes.Span, start);
+        var ahead = Math.Max(2, Environment.ProcessorCount);
+        var pending = new Queue<Task<ParsedEvents>>();
+        var next = 0;
+        try
+        {
+            while (next < pieces.Count || pending.Count > 0)
+            {
+                while (next < pieces.Count && pending.Count < ahead)
+                {
+                    var (from, to, line) = pieces[next++];
+                    pending.Enqueue(Task.Run(() => EventFile.ParseLines(_bytes, from, to, line, _name), cancellationToken));
+                }
+
+                var parsed = await pending.Dequeue();
+                Ignored += parsed.Ignored;
+                yield return parsed.Events;
+            }
+        }
+        finally
+        {
+            // stopped early (a bad line, a failed write): the pieces still being parsed end before the file is let go
+            await ((Task)Task.WhenAll(pending)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+}
