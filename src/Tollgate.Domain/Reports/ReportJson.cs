@@ -19,11 +19,14 @@ public static class ReportJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static string Serialize(Report report, bool indented = true)
+    public static string Serialize(Report report, bool indented = true) => System.Text.Encoding.UTF8.GetString(ToUtf8(report, indented));
+
+    /// <summary>The report as UTF-8 bytes, written once: what a server answers without a detour through a string.</summary>
+    public static byte[] ToUtf8(Report report, bool indented = true)
     {
-        using var buffer = new MemoryStream();
+        using var buffer = new MemoryStream(4096);
         Write(buffer, report, indented);
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+        return buffer.ToArray();
     }
 
     public static void Write(Stream stream, Report report, bool indented = true)
