@@ -129,7 +129,7 @@ public sealed class PostgresLedger : ILedger
                 var command = new NpgsqlBatchCommand(InsertVerdict);
                 foreach (var value in VerdictRow(report, at))
                 {
-                    command.Parameters.Add(new NpgsqlParameter { Value = value });
+                    command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
                 }
 
                 batch.BatchCommands.Add(command);
@@ -149,7 +149,7 @@ public sealed class PostgresLedger : ILedger
             return (IReadOnlyList<long>)ids;
         });
 
-    private static object[] VerdictRow(Report report, DateTimeOffset at) =>
+    private static object?[] VerdictRow(Report report, DateTimeOffset at) =>
     [
         at,
         report.Kind,

@@ -1,0 +1,60 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Tollgate.Server.Integrations;
+using Tollgate.Server.Tests.Support;
+
+namespace Tollgate.Server.Tests.Integrations;
+
+/// <summary>
+/// A replayed spec's recording is kept parsed in memory only while its files are unchanged: a file rewritten is read
+/// again on the next request, and every request is recorded whatever was reused.
+/// </summary>
+public sealed class ReplayedSpecTests
+{
+    [Fact]
+    public async Task Recording_FileChangedAndRestored_NextRequestsJudgeTheFilesAsTheyAre()
+    {
+        var (directory, replay) = ReplayedCheckout.Copy();
+        await using var server = await RunningServer.StartAsync(ReplayedCheckout.NoPrometheus, Ledgers.TempSqlite(), directory);
+        var evaluation = Path.Combine(replay, "evaluation.json");
+        var recorded = await File.ReadAllTextAsync(evaluation);
+        var at = JsonDocument.Parse(recorded).RootElement.GetProperty("at").GetInt64();
+
+        var before = await AnalyseAsync(server);
+        await File.WriteAllTextAsync(evaluation, $$"""{"at": {{at + 3600}}}""" + "\n");
+        File.SetLastWriteTimeUtc(evaluation, DateTime.UtcNow.AddMinutes(1));
+        var changed = await AnalyseAsync(server);
+        await File.WriteAllTextAsync(evaluation, recorded);
+        File.SetLastWriteTimeUtc(evaluation, DateTime.UtcNow.AddMinutes(2));
+        var restored = await AnalyseAsync(server);
+        var page = await server.Http.GetFromJsonAsync<JsonElement>("/api/v1/verdicts?kind=canary");
+
+        before.GetProperty("verdict").GetString().ShouldBe("pass");
+        changed.GetProperty("verdict").GetString().ShouldBe("hold", changed.ToString());
+        changed.GetProperty("reason").GetString().ShouldContain("no answer");
+        restored.GetProperty("verdict").GetString().ShouldBe("pass");
+        restored.GetProperty("digest").GetString().ShouldBe(before.GetProperty("digest").GetString());
+        page.GetProperty("items").GetArrayLength().ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task Recording_AnswerFileRemoved_HoldsInsteadOfUsingWhatWasParsed()
+    {
+        var (directory, replay) = ReplayedCheckout.Copy();
+        await using var server = await RunningServer.StartAsync(ReplayedCheckout.NoPrometheus, Ledgers.TempSqlite(), directory);
+
+        var before = await AnalyseAsync(server);
+        File.Delete(Directory.GetFiles(replay, "*.json").First(f => Path.GetFileName(f) != "evaluation.json"));
+        var after = await AnalyseAsync(server);
+
+        before.GetProperty("verdict").GetString().ShouldBe("pass");
+        after.GetProperty("verdict").GetString().ShouldBe("hold", after.ToString());
+    }
+
+    private static async Task<JsonElement> AnalyseAsync(RunningServer server)
+    {
+        using var answer = await server.Http.PostAsync(ArgoRolloutsApi.Route, new StringContent(ReplayedCheckout.Request, Encoding.UTF8, "application/json"));
+        return await answer.Content.ReadFromJsonAsync<JsonElement>();
+    }
+}
