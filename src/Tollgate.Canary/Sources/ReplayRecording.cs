@@ -3,23 +3,34 @@ using System.Text;
 namespace Tollgate.Canary.Sources;
 
 /// <summary>
-/// A recording that a long-running host judges from again and again (<c>tollgate serve</c>'s replayed specs). Each use
-/// takes the <see cref="ReplaySnapshot"/> of the files as they are now: the directory is listed and every file's name,
-/// size and modification time compared with the snapshot's, so a file written, added or removed starts a new snapshot
-/// with nothing remembered. Within one snapshot, answers are read and parsed once and the canary evidence of one
-/// filled spec and window built once (all pure functions of unchanged files).
+/// A recording that a long-running host judges from again and again (<c>tollgate serve</c>'s replayed specs), as a
+/// <see cref="ReplaySnapshot"/> of its files: at most once per <paramref name="recheck"/> the directory is listed and
+/// every file's name, size and modification time compared with the snapshot's, and a file written, added or removed
+/// starts a new snapshot with nothing remembered. Within one snapshot, answers are read and parsed once and the canary
+/// evidence of one filled spec and window built once (all pure functions of unchanged files).
 /// </summary>
-public sealed class ReplayRecording(string directory)
+public sealed class ReplayRecording(string directory, TimeProvider clock, TimeSpan recheck)
 {
+    /// <summary>How often a server looks at the files again: a change is seen within this long.</summary>
+    public static readonly TimeSpan DefaultRecheck = TimeSpan.FromSeconds(1);
+
     private ReplaySnapshot? _current;
+    private long _checkedAt;
 
     public string Directory => directory;
 
-    /// <summary>The recording as its files are now (the last snapshot when nothing changed).</summary>
+    /// <summary>The recording as its files are now, or as they were at most <paramref name="recheck"/> ago.</summary>
     public ReplaySnapshot Current()
     {
-        var stamp = Stamp(directory);
         var current = Volatile.Read(ref _current);
+        var now = clock.GetTimestamp();
+        if (current is not null && clock.GetElapsedTime(Volatile.Read(ref _checkedAt), now) < recheck)
+        {
+            return current;
+        }
+
+        var stamp = Stamp(directory);
+        Volatile.Write(ref _checkedAt, now);
         if (current is not null && string.Equals(current.Stamp, stamp, StringComparison.Ordinal))
         {
             return current;

@@ -18,7 +18,7 @@ public sealed class SpecCatalog
 
     public IReadOnlyCollection<string> Names => _specs.Keys;
 
-    public static SpecCatalog Load(string directory)
+    public static SpecCatalog Load(string directory, TimeProvider clock)
     {
         if (!Directory.Exists(directory))
         {
@@ -37,7 +37,7 @@ public sealed class SpecCatalog
             var spec = SpecLoader.Load(file) with { Path = name };
             var replay = Path.Combine(directory, name + ".replay");
             var served = Directory.Exists(replay)
-                ? new ServedSpec(name, spec, file) { Replay = replay, Recording = new ReplayRecording(replay) }
+                ? new ServedSpec(name, spec, file) { Replay = replay, Recording = new ReplayRecording(replay, clock, ReplayRecording.DefaultRecheck) }
                 : new ServedSpec(name, spec, file);
             if (spec.Prometheus is null && served.Replay is null)
             {
