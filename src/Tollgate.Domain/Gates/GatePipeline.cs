@@ -7,12 +7,24 @@ namespace Tollgate.Domain.Gates;
 /// <summary>
 /// The one path every gate ends in, once it has gathered its <see cref="Evidence"/>: the policy's own rules for the
 /// kind, the policy applied (<see cref="PolicyApplication"/>: disabled rules dropped, severities overridden, exceptions
-/// marked), approvals of the digest read from the ledger (only when a finding asks for a review: nothing else counts them), one <see cref="VerdictDecision"/> worded by the kind, and the
-/// report recorded in the ledger. Rendering is the host's.
+/// marked), approvals of the digest read from the ledger (only when a finding asks for a review: nothing else counts
+/// them), one <see cref="VerdictDecision"/> worded by the kind, and the report recorded in the ledger. Rendering is
+/// the host's.
 /// </summary>
 public static class GatePipeline
 {
     public static async Task<Report> RunAsync(Evidence evidence, GateContext context)
+    {
+        var report = await JudgeAsync(evidence, context);
+        await context.Ledger.RecordAsync(report, context.Cancellation);
+        return report;
+    }
+
+    /// <summary>
+    /// Everything but the record: for a gate that must act on the verdict (delete, deploy) before it records the
+    /// report of what it did, which it then records with <see cref="RecordAsync"/>.
+    /// </summary>
+    public static async Task<Report> JudgeAsync(Evidence evidence, GateContext context)
     {
         if (evidence.PolicyRules is { } rules)
         {
@@ -24,7 +36,11 @@ public static class GatePipeline
         var approvals = applied.Findings.Any(f => f.Suppression is null && VerdictDecision.AsksForReview(context.Policy, evidence.Rules, f))
             ? await context.Ledger.ApprovalsForAsync(evidence.Digest, context.Cancellation)
             : [];
-        var report = Judge(evidence, applied, context.Policy, approvals);
+        return Judge(evidence, applied, context.Policy, approvals);
+    }
+
+    public static async Task<Report> RecordAsync(Report report, GateContext context)
+    {
         await context.Ledger.RecordAsync(report, context.Cancellation);
         return report;
     }

@@ -9,7 +9,7 @@ namespace Tollgate.Canary.Tests.Cli;
 /// </summary>
 public sealed class CanaryHashOptionsTests
 {
-    private static readonly string Specs = Path.Combine(RepositoryRoot(), "bench", "serve", "specs");
+    private static readonly string Specs = Tollgate.Testing.Repository.File("bench", "serve", "specs");
 
     private static readonly JsonElement Request = JsonDocument.Parse(File.ReadAllText(Path.Combine(Specs, "..", "request.json"))).RootElement;
 
@@ -57,15 +57,4 @@ public sealed class CanaryHashOptionsTests
         CliRun.RunAsync(_directory, null, [
             "canary", "--spec", Path.Combine(Specs, "checkout.yaml"), "--replay", Path.Combine(Specs, "checkout.replay"),
             "--format", "json", "--ledger", Path.Combine(_directory, "ledger.db"), .. hashes]);
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Tollgate.slnx")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("not inside the repository");
-    }
 }

@@ -6,6 +6,7 @@ using Tollgate.Domain.Gates;
 using Tollgate.Domain.Policies;
 using Tollgate.Ledger;
 using Tollgate.Server.Tests.Support;
+using Tollgate.Testing;
 
 namespace Tollgate.Server.Tests.Integrations;
 

@@ -9,7 +9,7 @@ public static class ReplayedCheckout
     /// <summary>The URL in the bench spec: nothing answers there, so a verdict can only come from the recording.</summary>
     public const string NoPrometheus = "http://prometheus.invalid:9090";
 
-    public static string Specs => Path.Combine(RepositoryRoot(), "bench", "serve", "specs");
+    public static string Specs => Tollgate.Testing.Repository.File("bench", "serve", "specs");
 
     /// <summary>The Argo request the benchmark sends (the hashes the recording was made with).</summary>
     public static string Request => File.ReadAllText(Path.Combine(Specs, "..", "request.json"));
@@ -26,16 +26,5 @@ public static class ReplayedCheckout
         }
 
         return (directory, replay);
-    }
-
-    public static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Tollgate.slnx")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("not inside the repository");
     }
 }
