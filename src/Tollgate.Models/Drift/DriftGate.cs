@@ -22,9 +22,10 @@ public static class DriftGate
     /// <summary>The comparison before any policy: findings, too-small windows as pending, the gate's own reason.</summary>
     public static async Task<Evidence> EvidenceAsync(DriftRequest request, CancellationToken cancellationToken = default)
     {
-        var results = await CompareAsync(request, cancellationToken);
-        results = Adjust(results, request);
-        return DriftReport.Build(request, results, Digest(request));
+        // The digest reads every byte of the inputs: it runs beside the comparison, not after it.
+        var digest = Task.Run(() => Digest(request), cancellationToken);
+        var results = Adjust(await CompareAsync(request, cancellationToken), request);
+        return DriftReport.Build(request, results, await digest);
     }
 
     private static List<FeatureDrift> Adjust(List<FeatureDrift> results, DriftRequest request)

@@ -58,6 +58,7 @@ internal sealed class ColumnBuilder(bool text)
             {
                 var n = (int)Math.Min(ChunkSize, count - ((long)k * ChunkSize));
                 texts[k].AsSpan(0, n).CopyTo(values.AsSpan(k * ChunkSize));
+                texts[k] = [];
             }
 
             return Column.Text(name, values);

@@ -38,7 +38,7 @@ public sealed class FeatureTable
             return new FeatureTable(path, names, rows, (name, ct) => ParquetTable.ReadColumnAsync(path, name, ct));
         }
 
-        var table = CsvTable.Read(path);
+        var table = await Task.Run(() => CsvTable.Read(path), cancellationToken);
         return new FeatureTable(path, [.. table.Columns.Select(c => c.Name)], table.Rows, (name, _) => Task.FromResult(table.Find(name)!));
     }
 
