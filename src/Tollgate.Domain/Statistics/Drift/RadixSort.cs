@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Tollgate.Domain.Statistics.Drift;
@@ -31,19 +32,23 @@ public static class RadixSort
         var keys = MemoryMarshal.Cast<double, ulong>(values);
         var other = MemoryMarshal.Cast<double, ulong>(scratch)[..values.Length];
         var histograms = new int[Passes * Radix];
+        ref var histogram0 = ref MemoryMarshal.GetArrayDataReference(histograms);
+        ref var key0 = ref MemoryMarshal.GetReference(keys);
         for (var i = 0; i < keys.Length; i++)
         {
-            var key = ToKey(keys[i]);
-            keys[i] = key;
+            ref var slot = ref Unsafe.Add(ref key0, i);
+            var key = ToKey(slot);
+            slot = key;
             for (var p = 0; p < Passes; p++)
             {
-                histograms[(p * Radix) + (int)((key >> (p * Bits)) & (Radix - 1))]++;
+                Unsafe.Add(ref histogram0, (p * Radix) + (int)((key >> (p * Bits)) & (Radix - 1)))++;
             }
         }
 
         var source = keys;
         var target = other;
         var offsets = new int[Radix];
+        ref var offset0 = ref MemoryMarshal.GetArrayDataReference(offsets);
         for (var p = 0; p < Passes; p++)
         {
             var histogram = histograms.AsSpan(p * Radix, Radix);
@@ -59,11 +64,15 @@ public static class RadixSort
                 sum += histogram[d];
             }
 
+            // The scatter is the hot loop: no bounds checks (every offset is below the length by construction).
             var shift = p * Bits;
+            ref var from = ref MemoryMarshal.GetReference(source);
+            ref var to = ref MemoryMarshal.GetReference(target);
             for (var i = 0; i < source.Length; i++)
             {
-                var key = source[i];
-                target[offsets[(int)((key >> shift) & (Radix - 1))]++] = key;
+                var key = Unsafe.Add(ref from, i);
+                ref var at = ref Unsafe.Add(ref offset0, (int)((key >> shift) & (Radix - 1)));
+                Unsafe.Add(ref to, at++) = key;
             }
 
             var swap = source;
@@ -71,9 +80,10 @@ public static class RadixSort
             target = swap;
         }
 
-        for (var i = 0; i < source.Length; i++)
+        ref var sorted0 = ref MemoryMarshal.GetReference(source);
+        for (var i = 0; i < keys.Length; i++)
         {
-            keys[i] = FromKey(source[i]);
+            Unsafe.Add(ref key0, i) = FromKey(Unsafe.Add(ref sorted0, i));
         }
     }
 
