@@ -104,20 +104,20 @@ public sealed class GraphAssembler
         };
     }
 
-    private static List<(string, ResolvedReference)> Link(GraphBuilder builder, ReferenceResolver resolver, int from, string module, IReadOnlyList<string> written, EdgeKind kind, string self)
+    private static IReadOnlyList<(string, ResolvedReference)> Link(GraphBuilder builder, ReferenceResolver resolver, int from, string module, IReadOnlyList<string> written, EdgeKind kind, string self)
     {
         if (written.Count == 0)
         {
-            return [];
+            return Array.Empty<(string, ResolvedReference)>();
         }
 
         var result = new List<(string, ResolvedReference)>();
-        var seen = new HashSet<(string, string)>();
+        HashSet<(string, string)>? seen = null;
         foreach (var reference in written)
         {
             foreach (var target in resolver.Resolve(module, reference))
             {
-                if (target.Address == self || !seen.Add((reference, target.Address)))
+                if (target.Address == self || !FirstTime(result, ref seen, reference, target.Address))
                 {
                     continue;
                 }
@@ -128,6 +128,26 @@ public sealed class GraphAssembler
         }
 
         return result;
+    }
+
+    /// <summary>True when (<paramref name="written"/>, <paramref name="address"/>) is not in <paramref name="result"/> yet: a scan while the list is short, a set once it is long.</summary>
+    private static bool FirstTime(List<(string Written, ResolvedReference Target)> result, ref HashSet<(string, string)>? seen, string written, string address)
+    {
+        if (seen is null && result.Count < 16)
+        {
+            foreach (var (w, t) in result)
+            {
+                if (w == written && t.Address == address)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        seen ??= result.Select(r => (r.Written, r.Target.Address)).ToHashSet();
+        return seen.Add((written, address));
     }
 
     private void AddPriorState(GraphBuilder builder, HashSet<string> declared)
