@@ -24,9 +24,11 @@ public sealed class GraphAssembler
     {
         var builder = new GraphBuilder();
         var declared = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var resource in Config.Resources)
+        var resourceNodes = new int[Config.Resources.Count];
+        for (var i = 0; i < resourceNodes.Length; i++)
         {
-            builder.Node(resource.Address, resource.Kind, resource.Module);
+            var resource = Config.Resources[i];
+            resourceNodes[i] = builder.Node(resource.Address, resource.Kind, resource.Module);
             declared.Add(resource.Address);
         }
 
@@ -53,11 +55,19 @@ public sealed class GraphAssembler
         var resolver = new ReferenceResolver(Config, declared);
         var references = new Dictionary<string, IReadOnlyList<(string, ResolvedReference)>>(StringComparer.Ordinal);
         var dependsOn = new Dictionary<string, IReadOnlyList<(string, ResolvedReference)>>(StringComparer.Ordinal);
-        foreach (var resource in Config.Resources)
+        for (var i = 0; i < resourceNodes.Length; i++)
         {
-            var from = builder.Find(resource.Address);
-            references[resource.Address] = Link(builder, resolver, from, resource.Module, resource.References, EdgeKind.Reference, resource.Address);
-            dependsOn[resource.Address] = Link(builder, resolver, from, resource.Module, resource.DependsOn, EdgeKind.DependsOn, resource.Address);
+            var resource = Config.Resources[i];
+            var address = resource.Address;
+            references[address] = Link(builder, resolver, resourceNodes[i], resource.Module, resource.References, EdgeKind.Reference, address);
+            if (resource.DependsOn.Count > 0)
+            {
+                dependsOn[address] = Link(builder, resolver, resourceNodes[i], resource.Module, resource.DependsOn, EdgeKind.DependsOn, address);
+            }
+            else if (dependsOn.Count > 0)
+            {
+                dependsOn.Remove(address); // a later block of the same address replaces the entry, as before
+            }
         }
 
         foreach (var call in Config.ModuleCalls)

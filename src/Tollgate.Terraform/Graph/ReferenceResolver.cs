@@ -47,7 +47,8 @@ public sealed class ReferenceResolver(TerraformConfig config, ISet<string> decla
         var steps = head is "data" or "module" ? 3 : 2;
         var end = 0;
         var start = 0;
-        for (var step = 0; step < steps; step++)
+        var found = 0;
+        for (var step = 0; step < steps; step++, found++)
         {
             var next = text[start..].IndexOf('.');
             end = next < 0 ? text.Length : start + next;
@@ -58,6 +59,7 @@ public sealed class ReferenceResolver(TerraformConfig config, ISet<string> decla
 
             if (end == text.Length)
             {
+                found++;
                 break;
             }
 
@@ -73,7 +75,21 @@ public sealed class ReferenceResolver(TerraformConfig config, ISet<string> decla
         module.CopyTo(_key);
         _key[module.Length] = '|';
         text[..end].CopyTo(_key.AsSpan(module.Length + 1));
-        return _memo.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(_key.AsSpan(0, length), out var known) ? known : null;
+        if (_memo.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(_key.AsSpan(0, length), out var known))
+        {
+            return known;
+        }
+
+        // A resource's own address (type.name), the common case, resolved here without splitting the reference.
+        if (steps == 2 && found == 2 && head is not ("var" or "local"))
+        {
+            var address = module.Length == 0 ? reference[..end] : string.Concat(module, ".", text[..end]);
+            var result = Target(address);
+            _memo[new string(_key.AsSpan(0, length))] = result;
+            return result;
+        }
+
+        return null;
     }
 
     /// <summary><paramref name="visiting"/>: the values being resolved further up, created on the first memo miss.</summary>
