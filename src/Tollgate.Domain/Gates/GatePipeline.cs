@@ -14,13 +14,28 @@ public static class GatePipeline
 {
     public static async Task<Report> RunAsync(Evidence evidence, GateContext context)
     {
+        var report = await JudgeAsync(evidence, context);
+        await context.Ledger.RecordAsync(report, context.Cancellation);
+        return report;
+    }
+
+    /// <summary>
+    /// Everything but the record: for a gate that must act on the verdict (delete, deploy) before it records the
+    /// report of what it did, which it then records with <see cref="RecordAsync"/>.
+    /// </summary>
+    public static async Task<Report> JudgeAsync(Evidence evidence, GateContext context)
+    {
         if (evidence.PolicyRules is { } rules)
         {
             evidence = evidence with { Findings = [.. evidence.Findings, .. await rules.EvaluateAsync(context.Policy, context)] };
         }
 
         var approvals = await context.Ledger.ApprovalsForAsync(evidence.Digest, context.Cancellation);
-        var report = Judge(evidence, context.Policy, approvals, context.Clock);
+        return Judge(evidence, context.Policy, approvals, context.Clock);
+    }
+
+    public static async Task<Report> RecordAsync(Report report, GateContext context)
+    {
         await context.Ledger.RecordAsync(report, context.Cancellation);
         return report;
     }
