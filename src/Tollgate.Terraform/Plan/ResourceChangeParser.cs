@@ -9,8 +9,9 @@ internal static class ResourceChangeParser
 {
     public static ResourceChange Parse(ReadOnlySpan<byte> json, ChangeDigest digest)
     {
-        using var doc = JsonDocument.Parse(json.ToArray(), new JsonDocumentOptions { MaxDepth = StreamingJsonWalker.MaxDepth });
-        var root = doc.RootElement.Clone();
+        // One copy of the element's bytes, owned by the element: the rules read its values after the plan is read.
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = StreamingJsonWalker.MaxDepth });
+        var root = JsonElement.ParseValue(ref reader);
         var address = Str(root, "address") ?? throw new InvalidInputException("a resource_changes entry has no address");
         var deposed = Str(root, "deposed");
         var change = Prop(root, "change");
