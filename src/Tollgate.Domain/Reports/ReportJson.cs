@@ -22,11 +22,14 @@ public static class ReportJson
     /// <summary>How much the writer holds before it passes it to the stream: a report of any size streams.</summary>
     private const int FlushBytes = 1 << 16;
 
-    public static string Serialize(Report report, bool indented = true)
+    public static string Serialize(Report report, bool indented = true) => System.Text.Encoding.UTF8.GetString(ToUtf8(report, indented));
+
+    /// <summary>The report as UTF-8 bytes, written once: what a server answers without a detour through a string.</summary>
+    public static byte[] ToUtf8(Report report, bool indented = true)
     {
-        using var buffer = new MemoryStream();
+        using var buffer = new MemoryStream(4096);
         Write(buffer, report, indented);
-        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        return buffer.ToArray();
     }
 
     public static void Write(Stream stream, Report report, bool indented = true)
