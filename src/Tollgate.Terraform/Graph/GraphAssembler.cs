@@ -165,7 +165,7 @@ public sealed class GraphAssembler
         var hasConfig = declared.Count > 0;
         foreach (var (instance, dependencies) in PriorDependsOn)
         {
-            var from = ResourceAddress.Parse(instance).Config;
+            var from = ResourceAddress.ConfigOf(instance);
             if (hasConfig && !declared.Contains(from))
             {
                 continue;
@@ -174,7 +174,7 @@ public sealed class GraphAssembler
             var fromNode = builder.Node(from);
             foreach (var dependency in dependencies)
             {
-                var to = ResourceAddress.Parse(dependency).Config;
+                var to = ResourceAddress.ConfigOf(dependency);
                 if ((!hasConfig || declared.Contains(to)) && to != from)
                 {
                     builder.Edge(fromNode, builder.Node(to), EdgeKind.PriorState);
