@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): tollgate graph on a generated graph of 100,000 nodes and 300,000 edges, against graphviz
 # `dot -Tsvg` on the same graph (stopped at 60 s) and `terraform graph` on the generating configuration.
-# Usage: [TOLLGATE=native-binary] eng/bench-graph.sh [NODES] [CHANGED]   Results: docs/benchmarks.md, section "Graph".
+# Usage: [TOLLGATE=native-binary] [BEFORE=older-native-binary] eng/bench-graph.sh [NODES] [CHANGED]
+# Results: docs/benchmarks.md, section "Graph". BEFORE adds an older binary to the HCL-directory comparison (same run).
 # tollgate is published as a Native AOT binary (as the README recommends for CI use) and timed with hyperfine;
 # TERRAFORM_LIMIT (seconds, default 600) stops `terraform graph`, which needs minutes on 100,000 resources.
 set -euo pipefail
@@ -65,7 +66,19 @@ hyperfine --warmup 1 --runs 10 --export-json "$work/hyperfine.json" \
   "$tollgate graph graph.dot --changed changed.txt --format json --output report.json --ledger $work/l.db"
 /usr/bin/time -f "tollgate peak RSS %M KB, %U s user, %S s system" \
   "$tollgate" graph graph.dot --changed changed.txt --format json --output report.json --ledger "$work/l.db" >/dev/null
-run "tollgate graph config/ (HCL, no terraform)" 120 env PATH=/nonexistent "$tollgate" graph config --changed changed.txt --format json --output report2.json --ledger "$work/l.db"
+# The same graph from the 100,000 blocks of config/main.tf through the HCL reader (PATH without terraform).
+hcl=(-n "tollgate graph config/ (HCL)" "env PATH=/nonexistent $tollgate graph config --changed changed.txt --format json --output report2.json --ledger $work/l.db")
+if [ -n "${BEFORE:-}" ]; then
+  hcl+=(-n "before: $BEFORE graph config/ (HCL)" "env PATH=/nonexistent $BEFORE graph config --changed changed.txt --format json --output report3.json --ledger $work/l.db")
+fi
+hyperfine --warmup 1 --runs 10 "${hcl[@]}"
+/usr/bin/time -f "tollgate graph config/ peak RSS %M KB, %U s user, %S s system" \
+  env PATH=/nonexistent "$tollgate" graph config --changed changed.txt --format json --output report2.json --ledger "$work/l.db" >/dev/null
+if [ -n "${BEFORE:-}" ]; then
+  /usr/bin/time -f "before: peak RSS %M KB, %U s user, %S s system" \
+    env PATH=/nonexistent "$BEFORE" graph config --changed changed.txt --format json --output report3.json --ledger "$work/l.db" >/dev/null
+  python3 -c 'import json,sys; a,b=(json.load(open(f)) for f in sys.argv[1:]); [r.pop("tool") for r in (a,b)]; print("HCL reports of both binaries (tool version aside):", "identical" if a==b else "DIFFERENT")' report2.json report3.json
+fi
 run "dot -Tsvg graph.dot" 60 dot -Tsvg graph.dot -o graph.svg
 (cd config && terraform init -input=false -no-color >/dev/null 2>&1 || true)
 run "terraform graph (config/)" "${TERRAFORM_LIMIT:-600}" terraform -chdir=config graph

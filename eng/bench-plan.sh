@@ -3,6 +3,7 @@
 #   eng/bench-plan.sh [RESOURCES]   (default 50000; also a 2,000-resource plan for start-up, a module-heavy plan of
 #                                    RESOURCES across 500 module copies, and a plan of 200,000 deletes)
 #   BASELINE=/path/to/older/tollgate eng/bench-plan.sh   also times an older build in the same hyperfine runs
+#   TOLLGATE=/path/to/published/tollgate eng/bench-plan.sh   times that binary instead of publishing one (no R2R run)
 #   SHAPES="flat modules deletes"   which shapes to run (default all)
 # Publishes tollgate as a Native AOT binary (and ReadyToRun for comparison), makes real plans with terraform from
 # examples/terraform/rename and eng/bench/module-plan, grows them with eng/bench/make-plan.py and
@@ -16,11 +17,16 @@ mkdir -p "$out"
 command -v hyperfine >/dev/null || apt-get install -y -qq hyperfine >/dev/null
 command -v jq >/dev/null || apt-get install -y -qq jq >/dev/null
 
-dotnet publish "$root/src/Tollgate.Cli" -c Release -r linux-x64 -p:PublishAot=true -o "$out/aot" -nologo -v q >/dev/null
-dotnet publish "$root/src/Tollgate.Cli" -c Release -r linux-x64 --self-contained false -p:PublishAot=false -p:PublishReadyToRun=true \
-  -o "$out/r2r" -nologo -v q >/dev/null
-tollgate="$out/aot/tollgate"
-r2r="$out/r2r/tollgate"
+tollgate="${TOLLGATE:-}"
+r2r=""
+if [ -z "$tollgate" ]; then
+  dotnet publish "$root/src/Tollgate.Cli" -c Release -r linux-x64 -p:PublishAot=true -o "$out/aot" -nologo -v q >/dev/null
+  dotnet publish "$root/src/Tollgate.Cli" -c Release -r linux-x64 --self-contained false -p:PublishAot=false -p:PublishReadyToRun=true \
+    -o "$out/r2r" -nologo -v q >/dev/null
+  tollgate="$out/aot/tollgate"
+  r2r="$out/r2r/tollgate"
+fi
+uptime
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -46,6 +52,11 @@ compare() {
   t_rss=$(rss "$tollgate" plan "$plan" --format json --ledger "$out/ledger.db")
   j_rss=$(rss jq "$jq_filter" "$plan")
   echo "$name peak RSS: tollgate ${t_rss} KB, jq ${j_rss} KB, ratio $(python3 -c "print(round($t_rss/$j_rss, 3))")"
+  if [ -n "${BASELINE:-}" ]; then
+    local b_rss
+    b_rss=$(rss "$BASELINE" plan "$plan" --format json --ledger "$out/ledger-baseline.db")
+    echo "$name peak RSS: baseline ${b_rss} KB, ratio $(python3 -c "print(round($b_rss/$j_rss, 3))")"
+  fi
   python3 - "$out/hyperfine-$name.json" "$name" <<'PY'
 import json, sys
 r = {x["command"]: x for x in json.load(open(sys.argv[1]))["results"]}
@@ -54,7 +65,9 @@ cpu = lambda x: x["user"] + x["system"]
 print(f"{sys.argv[2]} wall: tollgate {t['mean']:.3f} s, jq {j['mean']:.3f} s, ratio {t['mean'] / j['mean']:.3f}; "
       f"CPU: tollgate {cpu(t):.3f} s, jq {cpu(j):.3f} s, ratio {cpu(t) / cpu(j):.3f}")
 if "baseline" in r:
-    print(f"{sys.argv[2]} wall: baseline {r['baseline']['mean']:.3f} s, ratio {r['baseline']['mean'] / j['mean']:.3f}")
+    b = r["baseline"]
+    print(f"{sys.argv[2]} wall: baseline {b['mean']:.3f} s, ratio {b['mean'] / j['mean']:.3f}; "
+          f"CPU: baseline {cpu(b):.3f} s, ratio {cpu(b) / cpu(j):.3f}")
 PY
 }
 
@@ -68,9 +81,11 @@ if [[ " $shapes " == *" flat "* ]]; then
   python3 "$root/eng/bench/make-plan.py" "$work/flat/real.json" "$n" "$out/plan-$n.json"
   python3 "$root/eng/bench/make-plan.py" "$work/flat/real.json" 2000 "$out/plan-2000.json"
   compare flat "$out/plan-$n.json" "${RUNS:-5}"
-  hyperfine --warmup 2 --runs 10 -i \
-    -n "tollgate 2k" "$tollgate plan $out/plan-2000.json --format json --ledger $out/ledger.db" \
-    -n "tollgate-r2r 2k" "$r2r plan $out/plan-2000.json --format json --ledger $out/ledger.db"
+  if [ -n "$r2r" ]; then
+    hyperfine --warmup 2 --runs 10 -i \
+      -n "tollgate 2k" "$tollgate plan $out/plan-2000.json --format json --ledger $out/ledger.db" \
+      -n "tollgate-r2r 2k" "$r2r plan $out/plan-2000.json --format json --ledger $out/ledger.db"
+  fi
 fi
 
 if [[ " $shapes " == *" modules "* ]]; then

@@ -2,8 +2,9 @@
 # Load on `tollgate serve` (the Native AOT binary) with wrk on loopback: the Argo Rollouts analysis route judging the
 # replayed spec bench/serve/specs/checkout (a recording, so Prometheus is not what is measured), every verdict recorded
 # in the ledger: first SQLite, then PostgreSQL (a throw-away cluster with its default durability: fsync on).
-#   eng/bench-serve.sh            DURATION=30s CONNECTIONS=32 THREADS=2 TOLLGATE_BIN=path/to/tollgate (default: publish)
-# Prints one line per ledger (requests/s, p50, p99, errors) and leaves wrk's output in artifacts/bench-serve/.
+#   eng/bench-serve.sh            DURATION=30s CONNECTIONS=32 THREADS=2 TOLLGATE=path/to/tollgate (default: publish)
+#                                 TOLLGATE_BEFORE=path/to/older/tollgate: the same runs with that binary first, in turn
+# Prints one line per binary and ledger (requests/s, p50, p99, errors) and leaves wrk's output in artifacts/bench-serve/.
 # Run it on a calm machine (no builds): it is a benchmark, not a test.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -12,8 +13,10 @@ duration="${DURATION:-30s}" connections="${CONNECTIONS:-32}" threads="${THREADS:
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 command -v wrk >/dev/null || { echo "bench-serve: wrk is not installed (apt-get install wrk)" >&2; exit 1; }
 mkdir -p "$out"
-bin="${TOLLGATE_BIN:-$out/bin/tollgate}"
-if [ -z "${TOLLGATE_BIN:-}" ]; then
+TOLLGATE="${TOLLGATE:-${TOLLGATE_BIN:-}}"
+bin="${TOLLGATE:-$out/bin/tollgate}"
+before="${TOLLGATE_BEFORE:-}"
+if [ -z "$TOLLGATE" ]; then
   dotnet publish "$root/src/Tollgate.Cli/Tollgate.Cli.csproj" -c Release -r linux-x64 -o "$out/bin" -nologo -v q -clp:ErrorsOnly
 fi
 
@@ -28,7 +31,7 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; [ -n 
 trap cleanup EXIT
 
 run() {
-  local name="$1" ledger="$2" port=$((20000 + RANDOM % 40000))
+  local name="$1" ledger="$2" bin="$3" port=$((20000 + RANDOM % 40000))
   local url="http://127.0.0.1:$port"
   "$bin" serve --urls "$url" --specs "$root/bench/serve/specs" --ledger "$ledger" >"$out/$name.log" 2>&1 &
   local pid=$!; pids+=("$pid")
@@ -45,14 +48,17 @@ run() {
   p99="$(awk '$1 == "99%" {print $2}' "$out/$name.txt")"
   non2xx="$(awk '/Non-2xx/ {print $5}' "$out/$name.txt")"
   socket="$(awk -F'Socket errors: ' '/Socket errors/ {print $2}' "$out/$name.txt")"
-  printf '%-10s %10s req/s  p50 %8s  p99 %8s  non-2xx %s  socket errors %s  pass verdicts recorded %s\n' \
+  printf '%-16s %10s req/s  p50 %8s  p99 %8s  non-2xx %s  socket errors %s  pass verdicts recorded %s\n' \
     "$name" "$rps" "$p50" "$p99" "${non2xx:-0}" "${socket:-none}" "$passed"
 }
 
 echo "tollgate serve, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) before; wrk -t$threads -c$connections -d$duration"
+[ -n "$before" ] && echo "before: $before ($("$before" --version)); after: $bin ($("$bin" --version))"
+if [ -n "$before" ]; then rm -f "$out/ledger.db"*; run before-sqlite "$out/ledger.db" "$before"; fi
 rm -f "$out/ledger.db"*
-run sqlite "$out/ledger.db"
+run sqlite "$out/ledger.db" "$bin"
 pg_dir="$(mktemp -d "${TMPDIR:-/tmp}/tollgate-bench-pg.XXXXXX")"
 pg="$(TOLLGATE_PG_DURABLE=1 "$root/eng/postgres-cluster.sh" start "$pg_dir")"
-run postgres "$pg"
+[ -n "$before" ] && run before-postgres "$pg" "$before"
+run postgres "$pg" "$bin"
 echo "load average $(cut -d' ' -f1-3 /proc/loadavg) after"

@@ -11,9 +11,26 @@ public static class HclParser
     public static HclFile Parse(string fileName, string text)
     {
         var source = new SourceText(fileName, text);
-        var cursor = new TokenCursor(source, new Lexer(source).Tokenize());
-        var body = new BodyParser(cursor).ParseBody(topLevel: true);
+        var body = new BodyParser(new TokenCursor(source, new Lexer(source))).ParseBody(topLevel: true);
         return new HclFile(source, body);
+    }
+
+    /// <summary>
+    /// Parses a whole file as <see cref="Parse"/> does, with the same checks and errors, but hands over its top-level
+    /// blocks one at a time as they are read (its top-level attributes are checked and dropped): a caller that keeps
+    /// only what it needs of each block never holds the syntax tree of a large file.
+    /// </summary>
+    public static IEnumerable<Block> ParseBlocks(SourceText source)
+    {
+        var parser = new BodyParser(new TokenCursor(source, new Lexer(source)));
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        while (parser.ParseItem(topLevel: true, names) is { } item)
+        {
+            if (item.Block is { } block)
+            {
+                yield return block;
+            }
+        }
     }
 
     public static HclFile ParseFile(string path) => Parse(path, File.ReadAllText(path));
@@ -33,7 +50,7 @@ public static class HclParser
     public static Expression ParseExpression(string text)
     {
         var source = new SourceText("<expression>", text);
-        var cursor = new TokenCursor(source, new Lexer(source).Tokenize());
+        var cursor = new TokenCursor(source, new Lexer(source));
         cursor.IgnoreNewlines(true);
         var expression = new ExpressionParser(cursor).Parse();
         cursor.Expect(TokenKind.EndOfFile, "the end of the expression");

@@ -100,30 +100,67 @@ public sealed class PostgresLedger : ILedger
         await tx.CommitAsync(cancellationToken);
     }
 
-    public Task<long> RecordAsync(Report report, CancellationToken cancellationToken = default)
-    {
-        var summary = string.Join(",", report.Summary.Select(kv => $"\"{kv.Key}\":{kv.Value.ToString(CultureInfo.InvariantCulture)}"));
-        return GuardAsync("record a verdict in", async () =>
+    private const string InsertVerdict =
+        """
+        INSERT INTO verdicts (recorded_at, kind, subject, digest, verdict, exit_code, reason, summary, findings)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb) RETURNING id
+        """;
+
+    public Task<long> RecordAsync(Report report, CancellationToken cancellationToken = default) =>
+        GuardAsync("record a verdict in", async () =>
         {
             await using var db = await _dataSource.OpenConnectionAsync(cancellationToken);
-            return await db.ScalarAsync(
-                """
-                INSERT INTO verdicts (recorded_at, kind, subject, digest, verdict, exit_code, reason, summary, findings)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb) RETURNING id
-                """,
-                null,
-                cancellationToken,
-                _clock.GetUtcNow(),
-                report.Kind,
-                report.Subject,
-                report.Digest,
-                report.Verdict.WireName(),
-                report.ExitCode,
-                report.Reason,
-                "{" + summary + "}",
-                ReportJson.SerializeFindings(report.Findings));
+            return await db.ScalarAsync(InsertVerdict, null, cancellationToken, VerdictRow(report, _clock.GetUtcNow()));
         });
-    }
+
+    /// <summary>
+    /// Records several verdicts with one round trip and one commit (one flush of the write-ahead log for all): how a
+    /// server records the verdicts of concurrent requests. The statements of one batch run in one implicit
+    /// transaction, so all or none are recorded; their ids in order.
+    /// </summary>
+    public Task<IReadOnlyList<long>> RecordAllAsync(IReadOnlyList<Report> reports, CancellationToken cancellationToken = default) =>
+        GuardAsync("record the verdicts in", async () =>
+        {
+            var at = _clock.GetUtcNow();
+            await using var db = await _dataSource.OpenConnectionAsync(cancellationToken);
+            await using var batch = new NpgsqlBatch(db);
+            foreach (var report in reports)
+            {
+                var command = new NpgsqlBatchCommand(InsertVerdict);
+                foreach (var value in VerdictRow(report, at))
+                {
+                    command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+                }
+
+                batch.BatchCommands.Add(command);
+            }
+
+            var ids = new List<long>(reports.Count);
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            do
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    ids.Add(reader.GetInt64(0));
+                }
+            }
+            while (await reader.NextResultAsync(cancellationToken));
+
+            return (IReadOnlyList<long>)ids;
+        });
+
+    private static object?[] VerdictRow(Report report, DateTimeOffset at) =>
+    [
+        at,
+        report.Kind,
+        report.Subject,
+        report.Digest,
+        report.Verdict.WireName(),
+        report.ExitCode,
+        report.Reason,
+        "{" + string.Join(",", report.Summary.Select(kv => $"\"{kv.Key}\":{kv.Value.ToString(CultureInfo.InvariantCulture)}")) + "}",
+        ReportJson.SerializeFindings(report.Findings),
+    ];
 
     /// <summary>Records the approval once per <see cref="ApprovalKey"/>, whichever replica asks first; a repeat returns the first record's id.</summary>
     public Task<long> ApproveAsync(Approval approval, CancellationToken cancellationToken = default) =>

@@ -44,7 +44,7 @@ public sealed class TollgateServer : IAsyncDisposable
     public static async Task<TollgateServer> StartAsync(ServeOptions options, TimeProvider clock, CancellationToken cancellationToken, Action<ILoggingBuilder>? logging = null)
     {
         var working = options.WorkingDirectory;
-        var specs = SpecCatalog.Load(Path.GetFullPath(options.SpecsDirectory, working));
+        var specs = SpecCatalog.Load(Path.GetFullPath(options.SpecsDirectory, working), clock);
         var tokens = options.TokenFile is null ? ApproverTokens.None : ApproverTokens.Load(Path.GetFullPath(options.TokenFile, working));
         var policy = PolicyFile.Load(options.PolicyFile, working, options.Vocabulary);
         var ledger = await ServerLedger.OpenAsync(options.Ledger, working, clock, cancellationToken);

@@ -127,6 +127,51 @@ public abstract class LedgerBehaviourTests
     }
 
     [Fact]
+    public async Task RecordAllAsync_Batch_EveryVerdictRecordedOnceIdsInOrder()
+    {
+        await using var ledger = await OpenAsync();
+        var reports = Enumerable.Range(0, 40)
+            .Select(i => new Report("canary", $"rollout-{i}", $"sha256:{i:x4}", i % 3 == 0 ? Verdict.Hold : Verdict.Pass, [new("slices", 1)], []) { Reason = $"look {i}" })
+            .ToList();
+
+        var ids = await RecordAllAsync(ledger, reports);
+        var entries = await ledger.RecentAsync("canary", 100);
+
+        ids.Count.ShouldBe(40);
+        ids.ShouldBeUnique();
+        ids.ShouldBeInOrder(SortDirection.Ascending);
+        entries.Count.ShouldBe(40);
+        foreach (var (id, report) in ids.Zip(reports))
+        {
+            var entry = entries.Single(e => e.Id == id);
+            entry.Subject.ShouldBe(report.Subject);
+            entry.Digest.ShouldBe(report.Digest);
+            entry.Verdict.ShouldBe(report.Verdict.WireName());
+            entry.Reason.ShouldBe(report.Reason);
+        }
+    }
+
+    [Fact]
+    public async Task RecordAllAsync_LastVerdictRefused_NoneOfTheBatchRecorded()
+    {
+        await using var ledger = await OpenAsync();
+        var good = new Report("canary", "checkout", "sha256:01", Verdict.Pass, [new("slices", 1)], []);
+        var refused = good with { Kind = null! }; // kind is NOT NULL in both dialects
+
+        await Should.ThrowAsync<Tollgate.Domain.InvalidInputException>(() => RecordAllAsync(ledger, [good, good, refused]));
+
+        (await ledger.RecentAsync(null, 10)).ShouldBeEmpty();
+    }
+
+    /// <summary>The batch write both ledgers offer a server's group commit.</summary>
+    private static Task<IReadOnlyList<long>> RecordAllAsync(ILedger ledger, IReadOnlyList<Report> reports) => ledger switch
+    {
+        SqliteLedger sqlite => sqlite.RecordAllAsync(reports),
+        PostgresLedger postgres => postgres.RecordAllAsync(reports),
+        _ => throw new InvalidOperationException($"no batch write on {ledger.GetType().Name}"),
+    };
+
+    [Fact]
     public void MigrationFor_Dialect_HasTheSameNumberedStepsAsSqlite()
     {
         var steps = Migration.For(Dialect);

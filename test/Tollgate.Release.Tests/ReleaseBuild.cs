@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Tollgate.Testing;
 
 namespace Tollgate.Release.Tests;
 
@@ -23,19 +24,6 @@ public sealed class ReleaseBuild
 
     public string ToolFeed => Path.Combine(Directory, "tool");
 
-    public static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Tollgate.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Tollgate.slnx not found above " + AppContext.BaseDirectory);
-    }
-
     private static ReleaseBuild Make()
     {
         if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } made)
@@ -44,7 +32,7 @@ public sealed class ReleaseBuild
         }
 
         var directory = System.IO.Directory.CreateTempSubdirectory("tollgate-release-").FullName;
-        var info = new ProcessStartInfo("bash", [Path.Combine(RepositoryRoot(), "eng", "publish.sh"), directory])
+        var info = new ProcessStartInfo("bash", [Repository.File("eng", "publish.sh"), directory])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

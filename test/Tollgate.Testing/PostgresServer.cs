@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Npgsql;
 
 namespace Tollgate.Testing;
@@ -42,49 +41,6 @@ public sealed class PostgresServer
         return $"postgres://{Uri.EscapeDataString(b.Username!)}:{Uri.EscapeDataString(b.Password!)}@{b.Host}:{b.Port}/{Uri.EscapeDataString(b.Database!)}{query}";
     }
 
-    private static PostgresServer Start()
-    {
-        var configured = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        if (!string.IsNullOrWhiteSpace(configured))
-        {
-            return new PostgresServer(configured);
-        }
-
-        var script = Path.Combine(RepositoryRoot(), "eng", "postgres-cluster.sh");
-        var directory = Path.Combine(Path.GetTempPath(), "tollgate-pg-" + Guid.NewGuid().ToString("N")[..12]);
-        var (code, output, error) = Run(script, "start", directory);
-        if (code != 0)
-        {
-            throw new InvalidOperationException($"could not start a PostgreSQL cluster with {script} (exit {code}): {error}");
-        }
-
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Run(script, "stop", directory);
-        return new PostgresServer(output.Trim());
-    }
-
-    private static (int Code, string Output, string Error) Run(string script, string command, string directory)
-    {
-        using var process = Process.Start(new ProcessStartInfo("bash", [script, command, directory])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output.Result, error);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Tollgate.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Tollgate.slnx not found above " + AppContext.BaseDirectory);
-    }
+    private static PostgresServer Start() =>
+        new(ScriptedService.Address(EnvironmentVariable, "postgres-cluster.sh", "a PostgreSQL cluster"));
 }

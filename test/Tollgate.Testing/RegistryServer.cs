@@ -73,38 +73,8 @@ public sealed class RegistryServer
 
     private static string Digest(byte[] bytes) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes));
 
-    private static RegistryServer Start()
-    {
-        var configured = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        if (!string.IsNullOrWhiteSpace(configured))
-        {
-            return new RegistryServer(new Uri(configured));
-        }
-
-        var script = Path.Combine(RepositoryRoot(), "eng", "registry.sh");
-        var directory = Path.Combine(Path.GetTempPath(), "tollgate-registry-" + Guid.NewGuid().ToString("N")[..12]);
-        var (code, output, error) = RunScript(script, "start", directory);
-        if (code != 0)
-        {
-            throw new InvalidOperationException($"could not start docker-registry with {script} (exit {code}): {error}");
-        }
-
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => RunScript(script, "stop", directory);
-        return new RegistryServer(new Uri(output.Trim()));
-    }
-
-    private static (int Code, string Output, string Error) RunScript(string script, string command, string directory)
-    {
-        using var process = Process.Start(new ProcessStartInfo("bash", [script, command, directory])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output.Result, error);
-    }
+    private static RegistryServer Start() =>
+        new(new Uri(ScriptedService.Address(EnvironmentVariable, "registry.sh", "docker-registry")));
 
     private static (int Code, string Error) Run(string file, params string[] args)
     {
@@ -114,18 +84,5 @@ public sealed class RegistryServer
         process.WaitForExit();
         _ = output.Result;
         return (process.ExitCode, error);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Tollgate.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Tollgate.slnx not found above " + AppContext.BaseDirectory);
     }
 }

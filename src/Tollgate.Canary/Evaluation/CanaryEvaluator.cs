@@ -19,9 +19,9 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
         }
 
         var probe = await source.InstantAsync("vector(1)", window.End, cancellationToken);
-        if (probe.Unavailable is { } down)
+        if (probe.Unavailable is { } sourceDown)
         {
-            return CanaryJudge.Judge(spec, [], false, [down]);
+            return CanaryJudge.Judge(spec, [], false, [sourceDown]);
         }
 
         var unavailable = new List<string>();
@@ -40,6 +40,9 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
                 return pair;
             }
 
+            // A query the source did not answer leaves its field unknown, not zero: every slice of that group is
+            // no-data (an unanswered errors query must never read as "no errors", for either group).
+            var down = new string?[2];
             foreach (var canaryGroup in (bool[])[false, true])
             {
                 var selector = canaryGroup ? spec.CanarySelector : spec.BaselineSelector;
@@ -50,6 +53,7 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
                     if (response.Unavailable is { } reason)
                     {
                         unavailable.Add($"{metric.Name} {(canaryGroup ? "canary" : "baseline")} {field}: {reason}");
+                        down[canaryGroup ? 1 : 0] ??= $"{field}: no answer from the source";
                         continue;
                     }
 
@@ -75,6 +79,8 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
 
             foreach (var (key, (baseline, canary)) in slices.OrderBy(kv => kv.Key.ToString(), StringComparer.Ordinal))
             {
+                baseline.Problem ??= down[0];
+                canary.Problem ??= down[1];
                 Finish(baseline);
                 Finish(canary);
                 observations.Add(new SliceObservation(key, metric, baseline, canary));

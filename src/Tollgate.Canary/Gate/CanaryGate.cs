@@ -27,13 +27,16 @@ public sealed class CanaryGate(HttpClient? http = null)
     public async Task<Report> RunAsync(CanarySpec loaded, CanaryRequest request, GateContext context)
     {
         var spec = GroupSelectors.Fill(loaded, request.StableHash, request.LatestHash);
-        if (request.Replay is not null && (request.Watch || request.Record is not null))
+        if ((request.Replay is not null || request.Recording is not null) && (request.Watch || request.Record is not null))
         {
             throw new InvalidInputException("--replay judges one recorded evaluation: it cannot be combined with --watch or --record");
         }
 
         using var owned = http is null ? new HttpClient { Timeout = Timeout.InfiniteTimeSpan } : null;
-        var (source, sourceName) = OpenSource(spec, request, owned ?? http!, context);
+        var recording = request.Recording?.Current();
+        var (source, sourceName) = recording is not null
+            ? (recording, "replay:" + request.Recording!.Directory)
+            : OpenSource(spec, request, owned ?? http!, context);
         var evaluator = new CanaryEvaluator(spec, source);
         if (request.Watch)
         {
@@ -44,7 +47,8 @@ public sealed class CanaryGate(HttpClient? http = null)
         }
 
         var end = request.At is { } at ? CanaryTime.Parse(at)
-            : request.Replay is not null ? RecordedAt(context.Resolve(request.Replay))
+            : recording is not null ? recording.RecordedAt
+            : request.Replay is not null ? ReplaySource.RecordedAt(context.Resolve(request.Replay))
             : CanaryTime.Truncate(context.Clock.GetUtcNow());
         if (request.Record is not null)
         {
@@ -52,8 +56,15 @@ public sealed class CanaryGate(HttpClient? http = null)
         }
 
         var window = EvaluationWindow.Ending(end, spec.Window, spec.Interval);
-        var judgement = await evaluator.EvaluateAsync(window, requireFullWindow: true, context.Cancellation);
-        return await GatePipeline.RunAsync(Evidence(spec, judgement, window, sourceName), context);
+        async Task<Evidence> GatherAsync(CancellationToken cancellationToken) =>
+            Evidence(spec, await evaluator.EvaluateAsync(window, requireFullWindow: true, cancellationToken), window, sourceName);
+
+        // A recording's evidence is a pure function of its unchanged files, the filled spec and the window: built once
+        // per snapshot (without the request's cancellation, since other requests share it); the pipeline runs every time.
+        var evidence = recording is not null
+            ? await recording.EvidenceAsync($"{spec.Path}\n{spec.Text}\n{window.End.ToUnixTimeSeconds()}", () => GatherAsync(CancellationToken.None))
+            : await GatherAsync(context.Cancellation);
+        return await GatePipeline.RunAsync(evidence, context);
     }
 
     /// <summary>The judgement as evidence: the judge's checks as findings, its hold as pending, its reason as the words.</summary>
@@ -84,24 +95,5 @@ public sealed class CanaryGate(HttpClient? http = null)
         var recorder = request.Record is null ? null : new ResponseRecorder(context.Resolve(request.Record));
         var source = new PrometheusSource(http, url, new PrometheusOptions(spec.Timeout), context.Clock, recorder);
         return (source, source.BaseUrl);
-    }
-
-    private static DateTimeOffset RecordedAt(string replay)
-    {
-        var file = Path.Combine(replay, "evaluation.json");
-        if (!File.Exists(file))
-        {
-            throw new InvalidInputException($"--replay {replay}: no evaluation.json; pass --at with the recorded time");
-        }
-
-        try
-        {
-            using var document = System.Text.Json.JsonDocument.Parse(Domain.Inputs.InputFile.ReadBytes(file, file, 1 << 20));
-            return DateTimeOffset.FromUnixTimeSeconds(document.RootElement.GetProperty("at").GetInt64());
-        }
-        catch (Exception e) when (e is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentOutOfRangeException)
-        {
-            throw new InvalidInputException($"--replay {file}: not a recorded evaluation ({{\"at\": Unix seconds}} expected)", e);
-        }
     }
 }

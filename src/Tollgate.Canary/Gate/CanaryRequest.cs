@@ -1,3 +1,5 @@
+using Tollgate.Canary.Sources;
+
 namespace Tollgate.Canary.Gate;
 
 /// <summary>
@@ -21,6 +23,9 @@ public sealed record CanaryRequest(string Spec)
 
     /// <summary>Judge again offline from responses saved with <see cref="Record"/>.</summary>
     public string? Replay { get; init; }
+
+    /// <summary>A recording a long-running host keeps open (answers parsed once); over <see cref="Replay"/> when set.</summary>
+    public ReplayRecording? Recording { get; init; }
 
     /// <summary>The baseline's pod-template hash, for <c>{{stableHash}}</c> in the spec's group selectors.</summary>
     public string? StableHash { get; init; }

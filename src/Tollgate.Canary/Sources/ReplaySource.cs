@@ -12,12 +12,13 @@ namespace Tollgate.Canary.Sources;
 public sealed class ReplaySource(string directory) : IMetricSource
 {
     public Task<MetricResponse> RangeAsync(string query, DateTimeOffset start, DateTimeOffset end, TimeSpan step, CancellationToken cancellationToken) =>
-        Task.FromResult(Answer(RecordedRequest.Range(query, start, end, step)));
+        Task.FromResult(Read(directory, RecordedRequest.Range(query, start, end, step)));
 
     public Task<MetricResponse> InstantAsync(string query, DateTimeOffset at, CancellationToken cancellationToken) =>
-        Task.FromResult(Answer(RecordedRequest.Instant(query, at)));
+        Task.FromResult(Read(directory, RecordedRequest.Instant(query, at)));
 
-    private MetricResponse Answer(RecordedRequest request)
+    /// <summary>The recorded answer to one request, parsed as a live one would be; unavailable when it was never recorded.</summary>
+    public static MetricResponse Read(string directory, RecordedRequest request)
     {
         var file = Path.Combine(directory, request.Key() + ".json");
         if (!File.Exists(file))
@@ -51,6 +52,26 @@ public sealed class ReplaySource(string directory) : IMetricSource
             }
 
             return PrometheusResponse.Parse((HttpStatusCode)code, body.GetString()!, request.Query);
+        }
+    }
+
+    /// <summary>When the recorded evaluation ended: <c>evaluation.json</c>'s <c>at</c>, which <c>--record</c> writes.</summary>
+    public static DateTimeOffset RecordedAt(string replay)
+    {
+        var file = Path.Combine(replay, "evaluation.json");
+        if (!File.Exists(file))
+        {
+            throw new InvalidInputException($"--replay {replay}: no evaluation.json; pass --at with the recorded time");
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(Domain.Inputs.InputFile.ReadBytes(file, file, 1 << 20));
+            return DateTimeOffset.FromUnixTimeSeconds(document.RootElement.GetProperty("at").GetInt64());
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentOutOfRangeException)
+        {
+            throw new InvalidInputException($"--replay {file}: not a recorded evaluation ({{\"at\": Unix seconds}} expected)", e);
         }
     }
 }

@@ -16,9 +16,11 @@ public static class CanaryCommand
         var prometheus = new Option<string?>("--prometheus") { Description = "Prometheus URL (overrides the spec's prometheus:)" };
         var record = new Option<string?>("--record") { Description = "Save every Prometheus response in this directory" };
         var replay = new Option<string?>("--replay") { Description = "Judge again offline from responses saved with --record" };
+        var stableHash = new Option<string?>("--stable-hash") { Description = "The baseline's pod-template hash, for {{stableHash}} in the spec's group selectors (as the server fills it)" };
+        var latestHash = new Option<string?>("--latest-hash") { Description = "The canary's pod-template hash, for {{latestHash}} in the spec's group selectors" };
         var common = new CommonOptions();
         var command = new Command("canary", "Judge a canary against its baseline per slice: SLOs and relative bounds, exact tests, anytime-valid sequential evidence");
-        foreach (var option in (Option[])[spec, at, watch, maxWait, prometheus, record, replay])
+        foreach (var option in (Option[])[spec, at, watch, maxWait, prometheus, record, replay, stableHash, latestHash])
         {
             command.Options.Add(option);
         }
@@ -34,6 +36,8 @@ public static class CanaryCommand
                 Prometheus = parse.GetValue(prometheus),
                 Record = parse.GetValue(record),
                 Replay = parse.GetValue(replay),
+                StableHash = parse.GetValue(stableHash),
+                LatestHash = parse.GetValue(latestHash),
             };
             // The live display ends with the gate, before the report is written to standard output.
             return common.RunGateAsync(parse, host, [request.Spec], context => CanaryLiveStatus.RunAsync(host, request.Watch, (looks, progress) =>

@@ -14,6 +14,9 @@ namespace Tollgate.Cli.Reports;
 /// </summary>
 public static class TextReport
 {
+    /// <summary>The most findings listed, the most severe first: the rest are counted in one line (JSON lists every one).</summary>
+    public const int MaxFindings = 200;
+
     public static string Render(Report report, bool color)
     {
         var buffer = new StringWriter(new StringBuilder());
@@ -35,7 +38,8 @@ public static class TextReport
 
         var width = Math.Max(16, report.Findings.Select(f => f.Rule.Length).DefaultIfEmpty(0).Max());
         var indent = new string(' ', width + 10);
-        foreach (var group in report.Findings.GroupBy(f => f.Module).OrderBy(g => g.Key.Length == 0 ? "" : g.Key, StringComparer.Ordinal))
+        var shown = report.Findings.Count > MaxFindings ? report.Findings.Take(MaxFindings) : report.Findings;
+        foreach (var group in shown.GroupBy(f => f.Module).OrderBy(g => g.Key.Length == 0 ? "" : g.Key, StringComparer.Ordinal))
         {
             console.WriteLine();
             console.MarkupLine($"[bold]{Markup.Escape(group.Key.Length == 0 ? "root module" : group.Key)}[/]");
@@ -56,6 +60,12 @@ public static class TextReport
                     }
                 }
             }
+        }
+
+        if (report.Findings.Count > MaxFindings)
+        {
+            console.WriteLine();
+            console.MarkupLine($"[dim]… and {report.Findings.Count - MaxFindings} more findings (the most severe {MaxFindings} are listed; --format json lists every one)[/]");
         }
 
         if (report.Notes.Count > 0)

@@ -22,8 +22,8 @@ public sealed class RetentionGate(IArtifactRegistry registry, IDeliveryStore sto
     public async Task<(Report Report, RetentionPlan Plan)> RunAsync(string repository, string service, int keep, string subject, bool apply, GateContext context)
     {
         var plan = await PlanAsync(repository, service, keep, context.Cancellation);
-        var approvals = await context.Ledger.ApprovalsForAsync(RetentionReport.Digest(plan), context.Cancellation);
-        var refused = GatePipeline.Judge(RetentionReport.Evidence(plan, subject, apply, refused: false), context.Policy, approvals, context.Clock).Verdict != Verdict.Pass;
+        var judged = await GatePipeline.JudgeAsync(RetentionReport.Evidence(plan, subject, apply, refused: false), context);
+        var refused = judged.Verdict != Verdict.Pass;
         if (apply && !refused)
         {
             foreach (var deletion in plan.Deletions)
@@ -32,6 +32,7 @@ public sealed class RetentionGate(IArtifactRegistry registry, IDeliveryStore sto
             }
         }
 
-        return (await GatePipeline.RunAsync(RetentionReport.Evidence(plan, subject, apply, refused), context), plan);
+        var report = refused ? judged with { Summary = RetentionReport.Summary(plan, refused), Facts = RetentionReport.Facts(plan, apply, refused) } : judged;
+        return (await GatePipeline.RecordAsync(report, context), plan);
     }
 }

@@ -21,17 +21,26 @@ public static class RetentionReport
         return new Evidence("retention", subject, Digest(plan), plan.Findings)
         {
             Rules = DeliveryRules.Registrations,
-            Summary = [new("tags", plan.Kept.Count + deleteCount), new("keep", plan.Kept.Count), new("delete", refused ? 0 : deleteCount), new("floor", plan.Floor.Count)],
-            Facts =
-            [
-                new("service", plan.Service),
-                new("floor", string.Join(", ", plan.Floor.Select(f => $"{f.Environment} {f.Role} {f.Version}{(f.InRegistry ? "" : " (missing)")}"))),
-                new("kept", string.Join(", ", plan.Kept.Select(k => k.Artifact.Tag))),
-                new(applied && !refused ? "deleted" : "delete", refused ? "" : string.Join(", ", plan.Deletions.SelectMany(d => d.Tags))),
-            ],
+            Summary = Summary(plan, refused),
+            Facts = Facts(plan, applied, refused),
             Wording = new RetentionWording(applied, done),
         };
     }
+
+    /// <summary>The counts; a refused plan deletes nothing.</summary>
+    public static IReadOnlyList<KeyValuePair<string, long>> Summary(RetentionPlan plan, bool refused)
+    {
+        var deleteCount = plan.Deletions.Sum(d => d.Tags.Count);
+        return [new("tags", plan.Kept.Count + deleteCount), new("keep", plan.Kept.Count), new("delete", refused ? 0 : deleteCount), new("floor", plan.Floor.Count)];
+    }
+
+    public static IReadOnlyList<KeyValuePair<string, string>> Facts(RetentionPlan plan, bool applied, bool refused) =>
+    [
+        new("service", plan.Service),
+        new("floor", string.Join(", ", plan.Floor.Select(f => $"{f.Environment} {f.Role} {f.Version}{(f.InRegistry ? "" : " (missing)")}"))),
+        new("kept", string.Join(", ", plan.Kept.Select(k => k.Artifact.Tag))),
+        new(applied && !refused ? "deleted" : "delete", refused ? "" : string.Join(", ", plan.Deletions.SelectMany(d => d.Tags))),
+    ];
 
     /// <summary>A refusal names the first floor finding that stands; otherwise what was (or would be) deleted.</summary>
     private sealed class RetentionWording(bool applied, string done) : IVerdictWording

@@ -14,7 +14,7 @@ public sealed record Finding(
 
     public IReadOnlyList<string> Related { get; init; } = [];
 
-    public IReadOnlyDictionary<string, object?> Evidence { get; init; } = new Dictionary<string, object?>();
+    public IReadOnlyDictionary<string, object?> Evidence { get; init; } = System.Collections.ObjectModel.ReadOnlyDictionary<string, object?>.Empty;
 
     /// <summary>The module the address lives in ("" for the root module), used to group findings for people.</summary>
     public string Module { get; init; } = "";

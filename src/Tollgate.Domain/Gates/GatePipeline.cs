@@ -7,28 +7,50 @@ namespace Tollgate.Domain.Gates;
 /// <summary>
 /// The one path every gate ends in, once it has gathered its <see cref="Evidence"/>: the policy's own rules for the
 /// kind, the policy applied (<see cref="PolicyApplication"/>: disabled rules dropped, severities overridden, exceptions
-/// marked), approvals of the digest read from the ledger, one <see cref="VerdictDecision"/> worded by the kind, and the
-/// report recorded in the ledger. Rendering is the host's.
+/// marked), approvals of the digest read from the ledger (only when a finding asks for a review: nothing else counts
+/// them), one <see cref="VerdictDecision"/> worded by the kind, and the report recorded in the ledger. Rendering is
+/// the host's.
 /// </summary>
 public static class GatePipeline
 {
     public static async Task<Report> RunAsync(Evidence evidence, GateContext context)
+    {
+        var report = await JudgeAsync(evidence, context);
+        await context.Ledger.RecordAsync(report, context.Cancellation);
+        return report;
+    }
+
+    /// <summary>
+    /// Everything but the record: for a gate that must act on the verdict (delete, deploy) before it records the
+    /// report of what it did, which it then records with <see cref="RecordAsync"/>.
+    /// </summary>
+    public static async Task<Report> JudgeAsync(Evidence evidence, GateContext context)
     {
         if (evidence.PolicyRules is { } rules)
         {
             evidence = evidence with { Findings = [.. evidence.Findings, .. await rules.EvaluateAsync(context.Policy, context)] };
         }
 
-        var approvals = await context.Ledger.ApprovalsForAsync(evidence.Digest, context.Cancellation);
-        var report = Judge(evidence, context.Policy, approvals, context.Clock);
+        // Approvals only settle findings that ask for a review: without one, none can count, so none is read.
+        var applied = PolicyApplication.Apply(context.Policy, evidence.Findings, context.Clock);
+        var approvals = applied.Findings.Any(f => f.Suppression is null && VerdictDecision.AsksForReview(context.Policy, evidence.Rules, f))
+            ? await context.Ledger.ApprovalsForAsync(evidence.Digest, context.Cancellation)
+            : [];
+        return Judge(evidence, applied, context.Policy, approvals);
+    }
+
+    public static async Task<Report> RecordAsync(Report report, GateContext context)
+    {
         await context.Ledger.RecordAsync(report, context.Cancellation);
         return report;
     }
 
     /// <summary>The pure middle of the pipeline: apply the policy, decide, word and order the report.</summary>
-    public static Report Judge(Evidence evidence, Policy policy, IReadOnlyList<Approval> approvals, TimeProvider clock)
+    public static Report Judge(Evidence evidence, Policy policy, IReadOnlyList<Approval> approvals, TimeProvider clock) =>
+        Judge(evidence, PolicyApplication.Apply(policy, evidence.Findings, clock), policy, approvals);
+
+    private static Report Judge(Evidence evidence, AppliedPolicy applied, Policy policy, IReadOnlyList<Approval> approvals)
     {
-        var applied = PolicyApplication.Apply(policy, evidence.Findings, clock);
         var decision = VerdictDecision.Decide(policy, evidence.Rules, applied.Findings, approvals, evidence.Subject, evidence.Digest, evidence.Pending);
         IReadOnlyList<Finding> ordered = evidence.Order is null ? applied.Findings : [.. applied.Findings.Order(evidence.Order)];
         var report = new Report(evidence.Kind, evidence.Subject, evidence.Digest, decision.Verdict, evidence.Summary, ordered)

@@ -19,7 +19,7 @@ public sealed record Report(
 
     public int ExitCode => Verdict.ExitCode();
 
-    /// <summary>Approvals that matched this change's digest.</summary>
+    /// <summary>Approvals of this change's digest, read when a finding asks for a review (none counts otherwise).</summary>
     public IReadOnlyList<Approval> Approvals { get; init; } = [];
 
     /// <summary>One line that says why the verdict is what it is.</summary>

@@ -19,11 +19,17 @@ public static class ReportJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static string Serialize(Report report, bool indented = true)
+    /// <summary>How much the writer holds before it passes it to the stream: a report of any size streams.</summary>
+    private const int FlushBytes = 1 << 16;
+
+    public static string Serialize(Report report, bool indented = true) => System.Text.Encoding.UTF8.GetString(ToUtf8(report, indented));
+
+    /// <summary>The report as UTF-8 bytes, written once: what a server answers without a detour through a string.</summary>
+    public static byte[] ToUtf8(Report report, bool indented = true)
     {
-        using var buffer = new MemoryStream();
+        using var buffer = new MemoryStream(4096);
         Write(buffer, report, indented);
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+        return buffer.ToArray();
     }
 
     public static void Write(Stream stream, Report report, bool indented = true)
@@ -55,6 +61,10 @@ public static class ReportJson
         foreach (var finding in report.Findings)
         {
             WriteFinding(w, finding);
+            if (w.BytesPending > FlushBytes)
+            {
+                w.Flush();
+            }
         }
 
         w.WriteEndArray();
@@ -98,19 +108,24 @@ public static class ReportJson
     /// <summary>The findings alone, as the ledger stores them.</summary>
     public static string SerializeFindings(IReadOnlyList<Finding> findings)
     {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, Compact))
+        // Decoded as written into a builder of small chunks: many findings make one string, not also one buffer of their bytes.
+        var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        using (var w = new Utf8JsonWriter(TextWriterStream.Over(text), Compact))
         {
             w.WriteStartArray();
             foreach (var finding in findings)
             {
                 WriteFinding(w, finding, withModule: true);
+                if (w.BytesPending > FlushBytes)
+                {
+                    w.Flush();
+                }
             }
 
             w.WriteEndArray();
         }
 
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+        return text.ToString();
     }
 
     /// <param name="withModule">The ledger keeps the finding's module, so an approval by digest meets the policy's

@@ -13,53 +13,58 @@ internal sealed class BodyParser(TokenCursor cursor)
         var attributes = new List<Attribute>();
         var blocks = new List<Block>();
         var names = new HashSet<string>(StringComparer.Ordinal);
-        while (true)
+        while (ParseItem(topLevel, names) is { } item)
         {
-            while (cursor.Accept(TokenKind.Newline))
+            if (item.Attribute is { } attribute)
             {
-            }
-
-            var token = cursor.Peek();
-            if (token.Kind == TokenKind.EndOfFile)
-            {
-                if (!topLevel)
-                {
-                    throw cursor.Error(token, "expected '}' to close the block, found end of file");
-                }
-
-                break;
-            }
-
-            if (token.Kind == TokenKind.CloseBrace)
-            {
-                if (topLevel)
-                {
-                    throw cursor.Error(token, "unexpected '}'");
-                }
-
-                break;
-            }
-
-            var name = cursor.Expect(TokenKind.Identifier, "an attribute or block name");
-            var position = cursor.Source.PositionOf(name.Start);
-            var text = cursor.Text(name);
-            if (cursor.Accept(TokenKind.Equals))
-            {
-                if (!names.Add(text))
-                {
-                    throw cursor.Error(name, $"attribute \"{text}\" is defined twice");
-                }
-
-                attributes.Add(new Attribute(text, _expressions.Parse(), position));
-                EndOfItem();
+                attributes.Add(attribute);
             }
             else
             {
-                blocks.Add(ParseBlock(text, position));
+                blocks.Add(item.Block!);
             }
         }
 
         return new Body(attributes, blocks);
+    }
+
+    /// <summary>
+    /// The next attribute or block of the body, or null at its end (a top-level body's end of file, or the <c>}</c>
+    /// of a block's, left unread). <paramref name="names"/> holds the body's attribute names so far.
+    /// </summary>
+    public BodyItem? ParseItem(bool topLevel, HashSet<string> names)
+    {
+        while (cursor.Accept(TokenKind.Newline))
+        {
+        }
+
+        var token = cursor.Peek();
+        if (token.Kind == TokenKind.EndOfFile)
+        {
+            return topLevel ? null : throw cursor.Error(token, "expected '}' to close the block, found end of file");
+        }
+
+        if (token.Kind == TokenKind.CloseBrace)
+        {
+            return topLevel ? throw cursor.Error(token, "unexpected '}'") : null;
+        }
+
+        var name = cursor.Expect(TokenKind.Identifier, "an attribute or block name");
+        var position = cursor.Source.PositionOf(name.Start);
+        var text = cursor.Text(name);
+        if (!cursor.Accept(TokenKind.Equals))
+        {
+            return new BodyItem(null, ParseBlock(text, position));
+        }
+
+        if (!names.Add(text))
+        {
+            throw cursor.Error(name, $"attribute \"{text}\" is defined twice");
+        }
+
+        var attribute = new Attribute(text, _expressions.Parse(), position);
+        EndOfItem();
+        return new BodyItem(attribute, null);
     }
 
     private Block ParseBlock(string type, SourcePosition position)
@@ -71,6 +76,11 @@ internal sealed class BodyParser(TokenCursor cursor)
             if (token.Kind == TokenKind.Identifier)
             {
                 labels.Add(cursor.Text(cursor.Next()));
+            }
+            else if (token.Kind == TokenKind.QuotedTemplate && PlainText(token) is { } plain)
+            {
+                cursor.Next();
+                labels.Add(plain);
             }
             else if (token.Kind == TokenKind.QuotedTemplate)
             {
@@ -91,6 +101,13 @@ internal sealed class BodyParser(TokenCursor cursor)
         cursor.Exit();
         EndOfItem();
         return new Block(type, labels, body, position);
+    }
+
+    /// <summary>A quoted string's content when it has no escape and no <c>${</c> or <c>%{</c>: the template's literal value as written.</summary>
+    private string? PlainText(Token token)
+    {
+        var content = cursor.Source.Text.AsSpan(token.ContentStart, token.ContentEnd - token.ContentStart);
+        return content.IndexOfAny('\\', '$', '%') < 0 ? content.ToString() : null;
     }
 
     private void EndOfItem()

@@ -98,7 +98,7 @@ internal static class TemplateParser
             innerEnd--;
         }
 
-        var cursor = new TokenCursor(source, new Lexer(source, innerStart, innerEnd).Tokenize());
+        var cursor = new TokenCursor(source, new Lexer(source, innerStart, innerEnd));
         cursor.IgnoreNewlines(true);
         var parser = new ExpressionParser(cursor);
         if (interpolation)

@@ -3,12 +3,17 @@ using Tollgate.Hcl.Syntax;
 namespace Tollgate.Hcl.Parsing;
 
 /// <summary>
-/// A position in a token list. Inside brackets, braces and parentheses of an expression newlines mean nothing and
-/// are skipped; in a body they end an attribute. <see cref="IgnoreNewlines"/> switches between the two.
+/// A position in the token stream of one source span. Inside brackets, braces and parentheses of an expression
+/// newlines mean nothing and are skipped; in a body they end an attribute. <see cref="IgnoreNewlines"/> switches
+/// between the two. Tokens are pulled from the <see cref="Lexer"/> as the parser asks for them and forgotten once
+/// read, so a file of any size holds only the few tokens of look-ahead in memory.
 /// </summary>
-internal sealed class TokenCursor(SourceText source, List<Token> tokens)
+internal sealed class TokenCursor(SourceText source, Lexer lexer)
 {
     private readonly Stack<bool> _modes = new([false]);
+
+    /// <summary>Tokens lexed but not yet read; <see cref="_index"/> is the next one. Emptied whenever all are read.</summary>
+    private readonly List<Token> _ahead = [];
     private int _index;
 
     public SourceText Source { get; } = source;
@@ -17,25 +22,30 @@ internal sealed class TokenCursor(SourceText source, List<Token> tokens)
     {
         if (_modes.Peek())
         {
-            while (tokens[_index].Kind == TokenKind.Newline)
+            while (At(_index).Kind == TokenKind.Newline)
             {
-                _index++;
+                Advance();
             }
         }
 
-        return tokens[_index];
+        return At(_index);
     }
 
     public Token PeekAfter()
     {
-        Peek();
+        var token = Peek();
+        if (token.Kind == TokenKind.EndOfFile)
+        {
+            return token;
+        }
+
         var i = _index + 1;
-        while (_modes.Peek() && i < tokens.Count && tokens[i].Kind == TokenKind.Newline)
+        while (_modes.Peek() && At(i).Kind == TokenKind.Newline)
         {
             i++;
         }
 
-        return tokens[Math.Min(i, tokens.Count - 1)];
+        return At(i);
     }
 
     public bool At(TokenKind kind) => Peek().Kind == kind;
@@ -47,7 +57,7 @@ internal sealed class TokenCursor(SourceText source, List<Token> tokens)
         var token = Peek();
         if (token.Kind != TokenKind.EndOfFile)
         {
-            _index++;
+            Advance();
         }
 
         return token;
@@ -87,6 +97,31 @@ internal sealed class TokenCursor(SourceText source, List<Token> tokens)
     public string Text(Token token) => Source.Text[token.Start..token.End];
 
     public HclSyntaxException Error(Token token, string message) => new(Source.PositionOf(token.Start), message);
+
+    /// <summary>The token <paramref name="i"/> places into the look-ahead, lexing as far as needed; the end of file repeats.</summary>
+    private Token At(int i)
+    {
+        while (_ahead.Count <= i)
+        {
+            if (_ahead.Count > 0 && _ahead[^1].Kind == TokenKind.EndOfFile)
+            {
+                return _ahead[^1];
+            }
+
+            _ahead.Add(lexer.Next());
+        }
+
+        return _ahead[i];
+    }
+
+    private void Advance()
+    {
+        if (++_index == _ahead.Count)
+        {
+            _ahead.Clear();
+            _index = 0;
+        }
+    }
 
     public string Describe(Token token) => token.Kind switch
     {

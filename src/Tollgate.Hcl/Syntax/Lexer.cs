@@ -29,7 +29,8 @@ public sealed class Lexer(SourceText source, int start, int end)
         }
     }
 
-    private Token Next()
+    /// <summary>The next token; at the end, <see cref="TokenKind.EndOfFile"/> again and again.</summary>
+    public Token Next()
     {
         SkipSpaceAndComments();
         if (_pos >= end)

@@ -11,12 +11,9 @@ public sealed class SourceText
         Text = text;
         Nesting = new NestingDepth(this);
         var starts = new List<int> { 0 };
-        for (var i = 0; i < text.Length; i++)
+        for (var i = text.IndexOf('\n'); i >= 0; i = text.IndexOf('\n', i + 1))
         {
-            if (text[i] == '\n')
-            {
-                starts.Add(i + 1);
-            }
+            starts.Add(i + 1);
         }
 
         _lineStarts = starts.ToArray();

@@ -12,11 +12,12 @@ public static class ReferenceCollector
     public static IReadOnlyList<Traversal> Collect(Expression expression)
     {
         var found = new List<Traversal>();
-        Walk(expression, [], found);
+        Walk(expression, null, found);
         return found;
     }
 
-    private static void Walk(Expression expression, HashSet<string> bound, List<Traversal> found)
+    /// <summary><paramref name="bound"/>: the names <c>for</c> expressions bind here; null outside any.</summary>
+    private static void Walk(Expression expression, HashSet<string>? bound, List<Traversal> found)
     {
         switch (expression)
         {
@@ -46,7 +47,7 @@ public static class ReferenceCollector
         }
     }
 
-    private static void WalkChain(Expression expression, VariableExpression root, HashSet<string> bound, List<Traversal> found)
+    private static void WalkChain(Expression expression, VariableExpression root, HashSet<string>? bound, List<Traversal> found)
     {
         var chain = new List<Expression>();
         for (var e = expression; e is not VariableExpression; e = e is GetAttrExpression g ? g.Source : ((IndexExpression)e).Source)
@@ -80,7 +81,7 @@ public static class ReferenceCollector
             }
         }
 
-        if (!bound.Contains(root.Name))
+        if (bound is null || !bound.Contains(root.Name))
         {
             found.Add(new Traversal(root.Name, steps, root.Start));
         }
@@ -101,9 +102,9 @@ public static class ReferenceCollector
         _ => null,
     };
 
-    private static HashSet<string> Bind(HashSet<string> bound, string? key, string value)
+    private static HashSet<string> Bind(HashSet<string>? bound, string? key, string value)
     {
-        var inner = new HashSet<string>(bound, StringComparer.Ordinal) { value };
+        var inner = new HashSet<string>(bound ?? [], StringComparer.Ordinal) { value };
         if (key is not null)
         {
             inner.Add(key);

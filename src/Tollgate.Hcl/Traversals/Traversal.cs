@@ -18,6 +18,33 @@ public sealed record Traversal(string Root, IReadOnlyList<string> Steps, int Sta
         return count == 0 ? Root : Root + "." + string.Join('.', Steps.Take(count));
     }
 
-    public override string ToString() =>
-        Root + string.Concat(Steps.Select(s => s.StartsWith('[') ? s : "." + s));
+    public override string ToString()
+    {
+        if (Steps.Count == 0)
+        {
+            return Root;
+        }
+
+        var length = Root.Length;
+        foreach (var step in Steps)
+        {
+            length += step.StartsWith('[') ? step.Length : step.Length + 1;
+        }
+
+        return string.Create(length, this, static (text, traversal) =>
+        {
+            traversal.Root.CopyTo(text);
+            var at = traversal.Root.Length;
+            foreach (var step in traversal.Steps)
+            {
+                if (!step.StartsWith('['))
+                {
+                    text[at++] = '.';
+                }
+
+                step.CopyTo(text[at..]);
+                at += step.Length;
+            }
+        });
+    }
 }

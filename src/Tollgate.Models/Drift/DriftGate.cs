@@ -22,27 +22,10 @@ public static class DriftGate
     /// <summary>The comparison before any policy: findings, too-small windows as pending, the gate's own reason.</summary>
     public static async Task<Evidence> EvidenceAsync(DriftRequest request, CancellationToken cancellationToken = default)
     {
-        var (reference, current) = await LoadAsync(request, cancellationToken);
-        var results = new List<FeatureDrift>();
-        foreach (var (slice, features) in current.Slices.OrderBy(s => s.Key == DatasetProfile.AllRows ? "" : s.Key, StringComparer.Ordinal))
-        {
-            if (!reference.Slices.TryGetValue(slice, out var referenceFeatures))
-            {
-                results.AddRange(features.Values.Select(f => new FeatureDrift(slice, f.Name, "", 0, f.Present) { TooSmall = true }));
-                continue;
-            }
-
-            foreach (var feature in features.Values.OrderBy(f => f.Name, StringComparer.Ordinal))
-            {
-                if (referenceFeatures.TryGetValue(feature.Name, out var referenceFeature))
-                {
-                    results.Add(FeatureComparison.Compare(slice, referenceFeature, feature, request));
-                }
-            }
-        }
-
-        results = Adjust(results, request);
-        return DriftReport.Build(request, results, Digest(request));
+        // The digest reads every byte of the inputs: it runs beside the comparison, not after it.
+        var digest = Task.Run(() => Digest(request), cancellationToken);
+        var results = Adjust(await CompareAsync(request, cancellationToken), request);
+        return DriftReport.Build(request, results, await digest);
     }
 
     private static List<FeatureDrift> Adjust(List<FeatureDrift> results, DriftRequest request)
@@ -62,7 +45,7 @@ public static class DriftGate
         return results;
     }
 
-    private static async Task<(SampleSet Reference, SampleSet Current)> LoadAsync(DriftRequest request, CancellationToken cancellationToken)
+    private static async Task<List<FeatureDrift>> CompareAsync(DriftRequest request, CancellationToken cancellationToken)
     {
         foreach (var path in request.Reference.Append(request.Current))
         {
@@ -76,8 +59,8 @@ public static class DriftGate
         var currentIsProfile = IsProfile(request.Current);
         if (!referenceIsProfile && !currentIsProfile)
         {
-            return (SampleSet.FromTable(await TableFile.ReadAsync(request.Reference[0], cancellationToken), request.SliceBy),
-                SampleSet.FromTable(await TableFile.ReadAsync(request.Current, cancellationToken), request.SliceBy));
+            var tables = await Task.WhenAll(FeatureTable.OpenAsync(request.Reference[0], cancellationToken), FeatureTable.OpenAsync(request.Current, cancellationToken));
+            return await TableDrift.CompareAsync(tables[0], tables[1], request, cancellationToken);
         }
 
         var referenceProfile = referenceIsProfile
@@ -94,7 +77,30 @@ public static class DriftGate
             }
         }
 
-        return (SampleSet.FromProfile(referenceProfile, string.Join(",", request.Reference)), SampleSet.FromProfile(currentProfile, request.Current));
+        return Compare(SampleSet.FromProfile(referenceProfile, string.Join(",", request.Reference)), SampleSet.FromProfile(currentProfile, request.Current), request);
+    }
+
+    private static List<FeatureDrift> Compare(SampleSet reference, SampleSet current, DriftRequest request)
+    {
+        var results = new List<FeatureDrift>();
+        foreach (var (slice, features) in current.Slices.OrderBy(s => s.Key == DatasetProfile.AllRows ? "" : s.Key, StringComparer.Ordinal))
+        {
+            if (!reference.Slices.TryGetValue(slice, out var referenceFeatures))
+            {
+                results.AddRange(features.Values.OrderBy(f => f.Name, StringComparer.Ordinal).Select(f => new FeatureDrift(slice, f.Name, "", 0, f.Present) { TooSmall = true }));
+                continue;
+            }
+
+            foreach (var feature in features.Values.OrderBy(f => f.Name, StringComparer.Ordinal))
+            {
+                if (referenceFeatures.TryGetValue(feature.Name, out var referenceFeature))
+                {
+                    results.Add(FeatureComparison.Compare(slice, referenceFeature, feature, request));
+                }
+            }
+        }
+
+        return results;
     }
 
     private static bool IsProfile(string path) =>

@@ -25,11 +25,12 @@ public static class FeatureComparison
 
     private static FeatureDrift Numeric(FeatureDrift result, EmpiricalDistribution reference, EmpiricalDistribution current, DriftRequest request)
     {
-        var ks = KolmogorovSmirnov.Test(reference, current, request.KsMethod);
+        var walk = EcdfWalk.Of(reference, current);
+        var ks = KolmogorovSmirnov.Test(walk, request.KsMethod);
         var edges = QuantileBins.Edges(reference, request.Bins);
         var r = QuantileBins.Count(reference, edges);
         var c = QuantileBins.Count(current, edges);
-        var w1 = Wasserstein.Normalised(reference, current);
+        var w1 = Wasserstein.Normalised(walk, reference);
         return WithBinned(result, r, c) with
         {
             Test = ks.Method == KsMethod.Exact ? "ks-exact" : "ks-asymptotic",

@@ -15,34 +15,6 @@ public sealed class SampleSet(string source, Dictionary<string, Dictionary<strin
 
     public Dictionary<string, Dictionary<string, FeatureSample>> Slices { get; } = slices;
 
-    public static SampleSet FromTable(Table table, IReadOnlyList<string> sliceBy)
-    {
-        var sliceColumns = sliceBy.Select(n => table.Find(n) ?? throw new InvalidInputException($"{table.Source}: no column {n} to slice by")).ToArray();
-        var features = table.Columns.Where(c => !sliceBy.Contains(c.Name)).ToArray();
-        var rowsBySlice = new Dictionary<string, List<int>>(StringComparer.Ordinal) { [DatasetProfile.AllRows] = [.. Enumerable.Range(0, table.Rows)] };
-        if (sliceColumns.Length > 0)
-        {
-            for (var row = 0; row < table.Rows; row++)
-            {
-                var key = SliceKey.Of(sliceColumns, row);
-                if (!rowsBySlice.TryGetValue(key, out var rows))
-                {
-                    rowsBySlice[key] = rows = [];
-                }
-
-                rows.Add(row);
-            }
-        }
-
-        var slices = new Dictionary<string, Dictionary<string, FeatureSample>>(StringComparer.Ordinal);
-        foreach (var (key, rows) in rowsBySlice)
-        {
-            slices[key] = features.ToDictionary(c => c.Name, c => Sample(c, rows), StringComparer.Ordinal);
-        }
-
-        return new SampleSet(table.Source, slices);
-    }
-
     public static SampleSet FromProfile(DatasetProfile profile, string source)
     {
         var slices = new Dictionary<string, Dictionary<string, FeatureSample>>(StringComparer.Ordinal);
@@ -57,40 +29,5 @@ public sealed class SampleSet(string source, Dictionary<string, Dictionary<strin
         }
 
         return new SampleSet(source, slices);
-    }
-
-    private static FeatureSample Sample(Column column, List<int> rows)
-    {
-        if (column.Numbers is { } numbers)
-        {
-            var values = new double[rows.Count];
-            var n = 0;
-            foreach (var row in rows)
-            {
-                if (double.IsFinite(numbers[row]))
-                {
-                    values[n++] = numbers[row];
-                }
-            }
-
-            Array.Sort(values, 0, n);
-            return new FeatureSample(column.Name, EmpiricalDistribution.FromSorted(values.AsSpan(0, n)), null, rows.Count - n);
-        }
-
-        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
-        long missing = 0;
-        foreach (var row in rows)
-        {
-            if (column.Texts![row] is { } text)
-            {
-                counts[text] = counts.GetValueOrDefault(text) + 1;
-            }
-            else
-            {
-                missing++;
-            }
-        }
-
-        return new FeatureSample(column.Name, null, counts, missing);
     }
 }

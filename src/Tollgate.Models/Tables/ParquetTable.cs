@@ -6,108 +6,166 @@ using Tollgate.Domain;
 namespace Tollgate.Models.Tables;
 
 /// <summary>
-/// Reads the flat columns of a Parquet file (Parquet.Net) into a <see cref="Table"/>: numeric physical types become
-/// numbers, strings and booleans text. Nested and repeated columns are left out.
+/// Reads the flat columns of a Parquet file (Parquet.Net): numeric physical types become numbers, strings and booleans
+/// text. Nested and repeated columns are left out. A column is read across every row group straight into one array,
+/// so a drift comparison can read one column at a time.
 /// </summary>
 public static class ParquetTable
 {
     public static async Task<Table> ReadAsync(string path, CancellationToken cancellationToken = default)
     {
-        ParquetReader reader;
+        await using var reader = await OpenAsync(path, cancellationToken);
+        var fields = Fields(reader);
+        var columns = new List<Column>();
+        foreach (var field in fields)
+        {
+            columns.Add(await ReadColumnAsync(reader, field, cancellationToken));
+        }
+
+        return new Table(path, columns, checked((int)Rows(reader)));
+    }
+
+    /// <summary>The flat columns' names and the row count, without reading any data.</summary>
+    public static async Task<(IReadOnlyList<string> Names, long Rows)> SchemaAsync(string path, CancellationToken cancellationToken = default)
+    {
+        await using var reader = await OpenAsync(path, cancellationToken);
+        return ([.. Fields(reader).Select(f => f.Name)], Rows(reader));
+    }
+
+    /// <summary>One column, read on its own reader (safe to call from several threads at once).</summary>
+    public static async Task<Column> ReadColumnAsync(string path, string name, CancellationToken cancellationToken = default)
+    {
+        await using var reader = await OpenAsync(path, cancellationToken);
+        var field = Fields(reader).FirstOrDefault(f => f.Name == name) ?? throw new InvalidInputException($"{path}: no column {name}");
+        return await ReadColumnAsync(reader, field, cancellationToken);
+    }
+
+    private static async Task<ParquetReader> OpenAsync(string path, CancellationToken cancellationToken)
+    {
         try
         {
-            reader = await ParquetReader.CreateAsync(path, cancellationToken: cancellationToken);
+            return await ParquetReader.CreateAsync(path, cancellationToken: cancellationToken);
         }
         catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or Parquet.ParquetException)
         {
             throw new InvalidInputException($"{path}: not a readable Parquet file ({e.Message})");
         }
+    }
 
-        await using (reader)
+    private static DataField[] Fields(ParquetReader reader) =>
+        reader.Schema.GetDataFields().Where(f => !f.IsArray && f.Path.ToList().Count == 1).ToArray();
+
+    private static long Rows(ParquetReader reader)
+    {
+        long rows = 0;
+        for (var g = 0; g < reader.RowGroupCount; g++)
         {
-            var fields = reader.Schema.GetDataFields().Where(f => !f.IsArray && f.Path.ToList().Count == 1).ToArray();
-            var numbers = fields.Select(_ => new List<double>()).ToArray();
-            var texts = fields.Select(_ => new List<string?>()).ToArray();
-            var rows = 0;
+            rows += reader.RowGroups[g].RowCount;
+        }
+
+        return rows;
+    }
+
+    private static async Task<Column> ReadColumnAsync(ParquetReader reader, DataField field, CancellationToken ct)
+    {
+        var rows = checked((int)Rows(reader));
+        var type = field.ClrType;
+        if (IsText(type) || type == typeof(bool))
+        {
+            var texts = new string?[rows];
+            var at = 0;
             for (var g = 0; g < reader.RowGroupCount; g++)
             {
                 using var group = reader.OpenRowGroupReader(g);
                 var count = checked((int)group.RowCount);
-                rows += count;
-                for (var f = 0; f < fields.Length; f++)
+                if (type == typeof(bool))
                 {
-                    await ReadFieldAsync(group, fields[f], count, numbers[f], texts[f], cancellationToken);
+                    var values = new bool?[count];
+                    await group.ReadAsync<bool>(field, values.AsMemory(), null, ct);
+                    for (var i = 0; i < count; i++)
+                    {
+                        texts[at + i] = values[i] is null ? null : values[i]!.Value ? "true" : "false";
+                    }
                 }
+                else
+                {
+                    await group.ReadAsync(field, texts.AsMemory(at, count), null, ct);
+                }
+
+                at += count;
             }
 
-            var columns = fields.Select((field, f) => IsText(field.ClrType) || field.ClrType == typeof(bool)
-                ? Column.Text(field.Name, [.. texts[f]])
-                : Column.Numeric(field.Name, [.. numbers[f]])).ToList();
-            return new Table(path, columns, rows);
+            return Column.Text(field.Name, texts);
         }
-    }
 
-    private static async Task ReadFieldAsync(ParquetRowGroupReader group, DataField field, int count, List<double> numbers, List<string?> texts, CancellationToken ct)
-    {
-        var type = field.ClrType;
-        if (IsText(type))
+        var numbers = new double[rows];
+        if (type == typeof(double))
         {
-            var values = new string?[count];
-            await group.ReadAsync(field, values.AsMemory(), null, ct);
-            texts.AddRange(values);
-        }
-        else if (type == typeof(bool))
-        {
-            var values = new bool?[count];
-            await group.ReadAsync<bool>(field, values.AsMemory(), null, ct);
-            texts.AddRange(values.Select(v => v is null ? null : v.Value ? "true" : "false"));
-        }
-        else if (type == typeof(double))
-        {
-            await NumbersAsync<double>(group, field, count, numbers, ct);
+            await NumbersAsync<double>(reader, field, numbers, ct);
         }
         else if (type == typeof(float))
         {
-            await NumbersAsync<float>(group, field, count, numbers, ct);
+            await NumbersAsync<float>(reader, field, numbers, ct);
         }
         else if (type == typeof(long))
         {
-            await NumbersAsync<long>(group, field, count, numbers, ct);
+            await NumbersAsync<long>(reader, field, numbers, ct);
         }
         else if (type == typeof(int))
         {
-            await NumbersAsync<int>(group, field, count, numbers, ct);
+            await NumbersAsync<int>(reader, field, numbers, ct);
         }
         else if (type == typeof(short))
         {
-            await NumbersAsync<short>(group, field, count, numbers, ct);
+            await NumbersAsync<short>(reader, field, numbers, ct);
         }
         else if (type == typeof(decimal))
         {
-            await NumbersAsync<decimal>(group, field, count, numbers, ct);
+            await NumbersAsync<decimal>(reader, field, numbers, ct);
         }
         else
         {
             throw new InvalidInputException($"column {field.Name}: Parquet type {type.Name} is neither numeric nor text");
         }
+
+        return Column.Numeric(field.Name, numbers);
     }
 
     private static bool IsText(Type type) => type == typeof(string) || type == typeof(ReadOnlyMemory<char>);
 
-    private static async Task NumbersAsync<T>(ParquetRowGroupReader group, DataField field, int count, List<double> numbers, CancellationToken ct)
+    private static async Task NumbersAsync<T>(ParquetReader reader, DataField field, double[] numbers, CancellationToken ct)
         where T : struct, INumberBase<T>
     {
-        if (field.IsNullable)
+        var at = 0;
+        for (var g = 0; g < reader.RowGroupCount; g++)
         {
-            var values = new T?[count];
-            await group.ReadAsync<T>(field, values.AsMemory(), null, ct);
-            numbers.AddRange(values.Select(v => v is null ? double.NaN : double.CreateTruncating(v.Value)));
-        }
-        else
-        {
-            var values = new T[count];
-            await group.ReadAsync<T>(field, values.AsMemory(), null, ct);
-            numbers.AddRange(values.Select(double.CreateTruncating));
+            using var group = reader.OpenRowGroupReader(g);
+            var count = checked((int)group.RowCount);
+            if (typeof(T) == typeof(double) && !field.IsNullable)
+            {
+                // Doubles without nulls are decoded straight into the column.
+                await group.ReadAsync<double>(field, numbers.AsMemory(at, count), null, ct);
+            }
+            else if (field.IsNullable)
+            {
+                var values = new T?[count];
+                await group.ReadAsync<T>(field, values.AsMemory(), null, ct);
+                for (var i = 0; i < count; i++)
+                {
+                    numbers[at + i] = values[i] is { } v ? double.CreateTruncating(v) : double.NaN;
+                }
+            }
+            else
+            {
+                var values = new T[count];
+                await group.ReadAsync<T>(field, values.AsMemory(), null, ct);
+                for (var i = 0; i < count; i++)
+                {
+                    numbers[at + i] = double.CreateTruncating(values[i]);
+                }
+            }
+
+            at += count;
         }
     }
 }

@@ -15,7 +15,7 @@ public static class TableFile
         return IsParquet(path) ? await ParquetTable.ReadAsync(path, cancellationToken) : CsvTable.Read(path);
     }
 
-    private static bool IsParquet(string path)
+    internal static bool IsParquet(string path)
     {
         if (path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
         {

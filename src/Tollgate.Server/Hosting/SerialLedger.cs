@@ -4,14 +4,15 @@ using Tollgate.Domain.Reports;
 namespace Tollgate.Server.Hosting;
 
 /// <summary>
-/// A ledger whose calls take turns: the SQLite ledger is one connection, which concurrent requests must not share at
-/// once; verdicts are recorded by <see cref="GroupCommit"/>. (PostgreSQL needs no turns: each call takes a pooled
-/// connection, and the server groups concurrent commits itself.)
+/// The server's view of a ledger: verdicts are recorded by <see cref="GroupCommit"/>, and on SQLite every other call
+/// takes its <paramref name="turn"/>, since the ledger is one connection that concurrent requests must not share at
+/// once. (PostgreSQL needs no turns: each call takes a pooled connection; <paramref name="turn"/> is null.)
 /// </summary>
-internal sealed class SerialLedger(ILedger inner, SemaphoreSlim turn, GroupCommit? commits = null) : ILedger
+internal sealed class SerialLedger(ILedger inner, SemaphoreSlim? turn, GroupCommit commits) : ILedger
 {
-    public Task<long> RecordAsync(Report report, CancellationToken cancellationToken = default) =>
-        commits is not null ? commits.RecordAsync(report, cancellationToken) : InTurnAsync(() => inner.RecordAsync(report, cancellationToken), cancellationToken);
+    public GroupCommit Commits => commits;
+
+    public Task<long> RecordAsync(Report report, CancellationToken cancellationToken = default) => commits.RecordAsync(report, cancellationToken);
 
     public Task<long> ApproveAsync(Approval approval, CancellationToken cancellationToken = default) => InTurnAsync(() => inner.ApproveAsync(approval, cancellationToken), cancellationToken);
 
@@ -26,6 +27,11 @@ internal sealed class SerialLedger(ILedger inner, SemaphoreSlim turn, GroupCommi
 
     public async Task<T> InTurnAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
     {
+        if (turn is null)
+        {
+            return await call();
+        }
+
         await turn.WaitAsync(cancellationToken);
         try
         {
@@ -39,11 +45,7 @@ internal sealed class SerialLedger(ILedger inner, SemaphoreSlim turn, GroupCommi
 
     public async ValueTask DisposeAsync()
     {
-        if (commits is not null)
-        {
-            await commits.DisposeAsync();
-        }
-
+        await commits.DisposeAsync();
         await inner.DisposeAsync();
     }
 }

@@ -8,12 +8,12 @@ namespace Tollgate.Server.Hosting;
 
 /// <summary>
 /// The one ledger a server opens at start (a bad one stops it before it listens), shared by every request: the gates'
-/// <see cref="ILedger"/> and the server's own tables, each call in turn on SQLite.
+/// <see cref="ILedger"/> (verdicts by group commit) and the server's own tables, each call in turn on SQLite.
 /// </summary>
 public sealed class ServerLedger : IAsyncDisposable
 {
     private readonly ILedger _opened;
-    private readonly SerialLedger? _serial;
+    private readonly SerialLedger _serial;
     private readonly IVerdictLog _verdicts;
     private readonly IRolloutEventLog _events;
     private readonly IDeliveryStore _delivery;
@@ -24,7 +24,12 @@ public sealed class ServerLedger : IAsyncDisposable
         if (opened is SqliteLedger sqlite)
         {
             var turn = new SemaphoreSlim(1, 1);
-            _serial = new SerialLedger(opened, turn, new GroupCommit(sqlite, turn));
+            _serial = new SerialLedger(opened, turn, new GroupCommit(reports => sqlite.RecordAllAsync(reports), turn));
+        }
+        else
+        {
+            var postgres = opened as PostgresLedger ?? throw new InvalidOperationException($"no group commit for {opened.GetType().Name}");
+            _serial = new SerialLedger(opened, null, new GroupCommit(reports => postgres.RecordAllAsync(reports), null));
         }
 
         _verdicts = LedgerViews.Verdicts(opened);
@@ -33,7 +38,10 @@ public sealed class ServerLedger : IAsyncDisposable
     }
 
     /// <summary>What a gate records to.</summary>
-    public ILedger Ledger => _serial ?? _opened;
+    public ILedger Ledger => _serial;
+
+    /// <summary>The batches the ledger's group commit wrote, and the verdicts in them.</summary>
+    public (long Batches, long Verdicts) Commits => _serial.Commits.Recorded;
 
     /// <summary>Where the ledger is, without credentials.</summary>
     public string Describe => _opened switch
@@ -52,8 +60,7 @@ public sealed class ServerLedger : IAsyncDisposable
 
     public Task<T> DeliveryAsync<T>(Func<IDeliveryStore, Task<T>> call, CancellationToken cancellationToken) => InTurnAsync(() => call(_delivery), cancellationToken);
 
-    private Task<T> InTurnAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken) =>
-        _serial is null ? call() : _serial.InTurnAsync(call, cancellationToken);
+    private Task<T> InTurnAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken) => _serial.InTurnAsync(call, cancellationToken);
 
-    public ValueTask DisposeAsync() => _serial?.DisposeAsync() ?? _opened.DisposeAsync();
+    public ValueTask DisposeAsync() => _serial.DisposeAsync();
 }

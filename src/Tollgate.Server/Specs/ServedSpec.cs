@@ -1,3 +1,4 @@
+using Tollgate.Canary.Sources;
 using Tollgate.Canary.Spec;
 
 namespace Tollgate.Server.Specs;
@@ -7,4 +8,7 @@ public sealed record ServedSpec(string Name, CanarySpec Spec, string File)
 {
     /// <summary>A <c>NAME.replay/</c> directory beside the spec: answers recorded with <c>tollgate canary --record</c>.</summary>
     public string? Replay { get; init; }
+
+    /// <summary>The recording kept open for the server's life: its answers parsed once, read again when a file changes.</summary>
+    public ReplayRecording? Recording { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Tollgate.Canary.Sources;
 using Tollgate.Canary.Spec;
 using Tollgate.Domain;
 
@@ -17,7 +18,7 @@ public sealed class SpecCatalog
 
     public IReadOnlyCollection<string> Names => _specs.Keys;
 
-    public static SpecCatalog Load(string directory)
+    public static SpecCatalog Load(string directory, TimeProvider clock)
     {
         if (!Directory.Exists(directory))
         {
@@ -35,7 +36,9 @@ public sealed class SpecCatalog
 
             var spec = SpecLoader.Load(file) with { Path = name };
             var replay = Path.Combine(directory, name + ".replay");
-            var served = new ServedSpec(name, spec, file) { Replay = Directory.Exists(replay) ? replay : null };
+            var served = Directory.Exists(replay)
+                ? new ServedSpec(name, spec, file) { Replay = replay, Recording = new ReplayRecording(replay, clock, ReplayRecording.DefaultRecheck) }
+                : new ServedSpec(name, spec, file);
             if (spec.Prometheus is null && served.Replay is null)
             {
                 throw new InvalidInputException($"{file}: no prometheus: URL and no recording {name}.replay/ beside it: the server would have nothing to judge from");

@@ -38,6 +38,92 @@ public sealed record ResourceAddress(string Module, string ModuleConfig, string 
         return new ResourceAddress(module.ToString(), moduleConfig.ToString(), resource.ToString(), resourceConfig.ToString());
     }
 
+    /// <summary>
+    /// The configuration address of an instance address (<c>module.net["eu"].aws_subnet.a[0]</c> gives
+    /// <c>module.net.aws_subnet.a</c>), the same as <see cref="Config"/> of <see cref="Parse"/> but with one
+    /// allocation at most: the address itself when it has no instance key. Prior state holds one per resource.
+    /// </summary>
+    public static string ConfigOf(string address)
+    {
+        var start = address.IndexOf('[', StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return OnlyModules(address) ? address + "." : address;
+        }
+
+        var buffer = address.Length <= 512 ? stackalloc char[address.Length] : new char[address.Length];
+        address.AsSpan(0, start).CopyTo(buffer);
+        var length = start;
+        var depth = 0;
+        var inString = false;
+        for (var i = start; i < address.Length; i++)
+        {
+            var c = address[i];
+            if (depth == 0)
+            {
+                if (c == '[')
+                {
+                    depth = 1;
+                }
+                else
+                {
+                    buffer[length++] = c;
+                }
+
+                continue;
+            }
+
+            if (inString)
+            {
+                if (c == '\\')
+                {
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    inString = false;
+                }
+            }
+            else if (c == '"')
+            {
+                inString = true;
+            }
+            else if (c == '[')
+            {
+                depth++;
+            }
+            else if (c == ']')
+            {
+                depth--;
+            }
+        }
+
+        var config = new string(buffer[..length]);
+        return OnlyModules(config) ? config + "." : config;
+    }
+
+    /// <summary>True for a module path with no resource after it (<c>module.a.module.b</c>), whose <see cref="Config"/> ends in a dot.</summary>
+    private static bool OnlyModules(string config)
+    {
+        if (!config.StartsWith("module.", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var steps = 0;
+        foreach (var range in config.AsSpan().Split('.'))
+        {
+            if (steps % 2 == 0 && !config.AsSpan(range).SequenceEqual("module"))
+            {
+                return false;
+            }
+
+            steps++;
+        }
+
+        return steps % 2 == 0;
+    }
+
     /// <summary>The module path without instance keys of any address, e.g. <c>module.a.module.b</c>.</summary>
     public static string ModuleConfigOf(string moduleAddress) =>
         moduleAddress.Length == 0 ? "" : Parse(moduleAddress + ".x.y").ModuleConfig;

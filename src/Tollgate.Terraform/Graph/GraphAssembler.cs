@@ -24,9 +24,11 @@ public sealed class GraphAssembler
     {
         var builder = new GraphBuilder();
         var declared = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var resource in Config.Resources)
+        var resourceNodes = new int[Config.Resources.Count];
+        for (var i = 0; i < resourceNodes.Length; i++)
         {
-            builder.Node(resource.Address, resource.Kind, resource.Module);
+            var resource = Config.Resources[i];
+            resourceNodes[i] = builder.Node(resource.Address, resource.Kind, resource.Module);
             declared.Add(resource.Address);
         }
 
@@ -53,11 +55,19 @@ public sealed class GraphAssembler
         var resolver = new ReferenceResolver(Config, declared);
         var references = new Dictionary<string, IReadOnlyList<(string, ResolvedReference)>>(StringComparer.Ordinal);
         var dependsOn = new Dictionary<string, IReadOnlyList<(string, ResolvedReference)>>(StringComparer.Ordinal);
-        foreach (var resource in Config.Resources)
+        for (var i = 0; i < resourceNodes.Length; i++)
         {
-            var from = builder.Find(resource.Address);
-            references[resource.Address] = Link(builder, resolver, from, resource.Module, resource.References, EdgeKind.Reference, resource.Address);
-            dependsOn[resource.Address] = Link(builder, resolver, from, resource.Module, resource.DependsOn, EdgeKind.DependsOn, resource.Address);
+            var resource = Config.Resources[i];
+            var address = resource.Address;
+            references[address] = Link(builder, resolver, resourceNodes[i], resource.Module, resource.References, EdgeKind.Reference, address);
+            if (resource.DependsOn.Count > 0)
+            {
+                dependsOn[address] = Link(builder, resolver, resourceNodes[i], resource.Module, resource.DependsOn, EdgeKind.DependsOn, address);
+            }
+            else if (dependsOn.Count > 0)
+            {
+                dependsOn.Remove(address); // a later block of the same address replaces the entry, as before
+            }
         }
 
         foreach (var call in Config.ModuleCalls)
@@ -104,20 +114,20 @@ public sealed class GraphAssembler
         };
     }
 
-    private static List<(string, ResolvedReference)> Link(GraphBuilder builder, ReferenceResolver resolver, int from, string module, IReadOnlyList<string> written, EdgeKind kind, string self)
+    private static IReadOnlyList<(string, ResolvedReference)> Link(GraphBuilder builder, ReferenceResolver resolver, int from, string module, IReadOnlyList<string> written, EdgeKind kind, string self)
     {
         if (written.Count == 0)
         {
-            return [];
+            return Array.Empty<(string, ResolvedReference)>();
         }
 
         var result = new List<(string, ResolvedReference)>();
-        var seen = new HashSet<(string, string)>();
+        HashSet<(string, string)>? seen = null;
         foreach (var reference in written)
         {
             foreach (var target in resolver.Resolve(module, reference))
             {
-                if (target.Address == self || !seen.Add((reference, target.Address)))
+                if (target.Address == self || !FirstTime(result, ref seen, reference, target.Address))
                 {
                     continue;
                 }
@@ -130,12 +140,32 @@ public sealed class GraphAssembler
         return result;
     }
 
+    /// <summary>True when (<paramref name="written"/>, <paramref name="address"/>) is not in <paramref name="result"/> yet: a scan while the list is short, a set once it is long.</summary>
+    private static bool FirstTime(List<(string Written, ResolvedReference Target)> result, ref HashSet<(string, string)>? seen, string written, string address)
+    {
+        if (seen is null && result.Count < 16)
+        {
+            foreach (var (w, t) in result)
+            {
+                if (w == written && t.Address == address)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        seen ??= result.Select(r => (r.Written, r.Target.Address)).ToHashSet();
+        return seen.Add((written, address));
+    }
+
     private void AddPriorState(GraphBuilder builder, HashSet<string> declared)
     {
         var hasConfig = declared.Count > 0;
         foreach (var (instance, dependencies) in PriorDependsOn)
         {
-            var from = ResourceAddress.Parse(instance).Config;
+            var from = ResourceAddress.ConfigOf(instance);
             if (hasConfig && !declared.Contains(from))
             {
                 continue;
@@ -144,7 +174,7 @@ public sealed class GraphAssembler
             var fromNode = builder.Node(from);
             foreach (var dependency in dependencies)
             {
-                var to = ResourceAddress.Parse(dependency).Config;
+                var to = ResourceAddress.ConfigOf(dependency);
                 if ((!hasConfig || declared.Contains(to)) && to != from)
                 {
                     builder.Edge(fromNode, builder.Node(to), EdgeKind.PriorState);

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Tollgate.Terraform.Graph;
 
 /// <summary>Collects nodes and edges in any order, merges duplicate edges' reasons, and freezes them into CSR arrays.</summary>
@@ -15,13 +17,14 @@ public sealed class GraphBuilder
     /// <summary>Adds a node or returns the existing one of that name.</summary>
     public int Node(string name, NodeKind kind, string module)
     {
-        if (_index.TryGetValue(name, out var existing))
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_index, name, out var exists);
+        if (exists)
         {
-            return existing;
+            return slot;
         }
 
         var id = _names.Count;
-        _index[name] = id;
+        slot = id;
         _names.Add(name);
         _kinds.Add(kind);
         _modules.Add(module);

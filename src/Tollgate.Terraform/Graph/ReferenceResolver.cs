@@ -12,10 +12,85 @@ public sealed class ReferenceResolver(TerraformConfig config, ISet<string> decla
 {
     private static readonly HashSet<string> NoTarget = new(StringComparer.Ordinal) { "count", "each", "path", "self", "terraform", "provider" };
     private readonly Dictionary<string, ConfigModuleCall> _calls = config.ModuleCalls.ToDictionary(c => c.Path, StringComparer.Ordinal);
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NoTargetBySpan = NoTarget.GetAlternateLookup<ReadOnlySpan<char>>();
     private readonly Dictionary<string, IReadOnlyList<ResolvedReference>> _memo = new(StringComparer.Ordinal);
+    private char[] _key = new char[128];
 
     public IReadOnlyList<ResolvedReference> Resolve(string module, string reference) =>
-        Resolve(module, reference, null);
+        Known(module, reference) ?? Resolve(module, reference, null);
+
+    /// <summary>
+    /// The memoised answer for a plain reference (dots only, no index, no empty step), looked up without building
+    /// its key as a string: most references of a large configuration read a target already resolved.
+    /// </summary>
+    private IReadOnlyList<ResolvedReference>? Known(string module, string reference)
+    {
+        var text = reference.AsSpan();
+        if (text.IsEmpty || text.Contains('['))
+        {
+            return null;
+        }
+
+        var dot = text.IndexOf('.');
+        var head = dot < 0 ? text : text[..dot];
+        if (head.IsEmpty)
+        {
+            return null;
+        }
+
+        if (NoTargetBySpan.Contains(head))
+        {
+            return [];
+        }
+
+        // The key is "module|" and the first two steps (three after data or module), as in Resolve.
+        var steps = head is "data" or "module" ? 3 : 2;
+        var end = 0;
+        var start = 0;
+        var found = 0;
+        for (var step = 0; step < steps; step++, found++)
+        {
+            var next = text[start..].IndexOf('.');
+            end = next < 0 ? text.Length : start + next;
+            if (end == start)
+            {
+                return null;
+            }
+
+            if (end == text.Length)
+            {
+                found++;
+                break;
+            }
+
+            start = end + 1;
+        }
+
+        var length = module.Length + 1 + end;
+        if (_key.Length < length)
+        {
+            _key = new char[length * 2];
+        }
+
+        module.CopyTo(_key);
+        _key[module.Length] = '|';
+        text[..end].CopyTo(_key.AsSpan(module.Length + 1));
+        if (_memo.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(_key.AsSpan(0, length), out var known))
+        {
+            return known;
+        }
+
+        // A resource's own address (type.name), the common case, resolved here without splitting the reference.
+        if (steps == 2 && found == 2 && head is not ("var" or "local"))
+        {
+            var address = module.Length == 0 ? reference[..end] : string.Concat(module, ".", text[..end]);
+            var result = Target(address);
+            _memo[new string(_key.AsSpan(0, length))] = result;
+            return result;
+        }
+
+        return null;
+    }
 
     /// <summary><paramref name="visiting"/>: the values being resolved further up, created on the first memo miss.</summary>
     private IReadOnlyList<ResolvedReference> Resolve(string module, string reference, HashSet<string>? visiting)

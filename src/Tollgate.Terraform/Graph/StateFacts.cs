@@ -131,7 +131,7 @@ public sealed class StateFacts
 
         if (resource.TryGetProperty("address", out var a) && resource.TryGetProperty("values", out var values))
         {
-            AddAttributes(ResourceAddress.Parse(a.GetString() ?? "").Config, values);
+            AddAttributes(ResourceAddress.ConfigOf(a.GetString() ?? ""), values);
         }
     }
 

@@ -21,6 +21,7 @@ public sealed class PlanReader
     private readonly ChangeDigest _digest = new();
     private readonly ChangeProbe _probe = new();
     private readonly ChangeCounter _counter = new();
+    private readonly RepeatedStrings _repeated = new();
     private readonly PlanHeader _header;
     private readonly string _sourceName;
     private StreamingJsonWalker _walker = null!;
@@ -186,7 +187,7 @@ public sealed class PlanReader
         switch (kind)
         {
             case ElementKind.ResourceChange:
-                var change = ResourceChangeParser.Parse(json, _digest);
+                var change = ResourceChangeParser.Parse(json, _digest, _repeated);
                 _counter.Count(change.Actions);
                 if (!change.Actions.IsNoOp || change.PreviousAddress is not null || change.Importing)
                 {

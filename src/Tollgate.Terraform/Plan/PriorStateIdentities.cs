@@ -32,7 +32,7 @@ internal sealed class PriorStateIdentities
     /// <summary>The resource's instance address (Terraform writes it before <c>values</c>, but either order works).</summary>
     public void SetAddress(string? address)
     {
-        _address = address is null ? null : address.Contains('[', StringComparison.Ordinal) ? ResourceAddress.Parse(address).Config : address;
+        _address = address is null ? null : address.Contains('[', StringComparison.Ordinal) ? ResourceAddress.ConfigOf(address) : address;
         Flush();
     }
 

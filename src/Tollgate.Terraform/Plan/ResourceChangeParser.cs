@@ -7,15 +7,17 @@ namespace Tollgate.Terraform.Plan;
 /// <summary>Parses one <c>resource_changes</c> element that changes something, and adds it to the digest.</summary>
 internal static class ResourceChangeParser
 {
-    public static ResourceChange Parse(ReadOnlySpan<byte> json, ChangeDigest digest)
+    public static ResourceChange Parse(ReadOnlySpan<byte> json, ChangeDigest digest, RepeatedStrings? repeated = null)
     {
-        using var doc = JsonDocument.Parse(json.ToArray(), new JsonDocumentOptions { MaxDepth = StreamingJsonWalker.MaxDepth });
-        var root = doc.RootElement.Clone();
+        repeated ??= new RepeatedStrings();
+        // One copy of the element's bytes, owned by the element: the rules read its values after the plan is read.
+        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = StreamingJsonWalker.MaxDepth });
+        var root = JsonElement.ParseValue(ref reader);
         var address = Str(root, "address") ?? throw new InvalidInputException("a resource_changes entry has no address");
         var deposed = Str(root, "deposed");
         var change = Prop(root, "change");
         var actions = new ChangeActions(Prop(change, "actions") is { ValueKind: JsonValueKind.Array } a
-            ? a.EnumerateArray().Select(x => x.ValueKind == JsonValueKind.String ? x.GetString()! : x.GetRawText()).ToList()
+            ? a.EnumerateArray().Select(x => x.ValueKind == JsonValueKind.String ? repeated.Of(x) : x.GetRawText()).ToList()
             : []);
         var previous = Str(root, "previous_address");
         var importing = Prop(change, "importing").ValueKind == JsonValueKind.Object;
@@ -24,14 +26,14 @@ internal static class ResourceChangeParser
             digest.AddResourceChange(root, address, deposed);
         }
 
-        return new ResourceChange(address, Str(root, "mode") ?? "managed", Str(root, "type") ?? "", Str(root, "name") ?? "", actions)
+        return new ResourceChange(address, Repeated(root, "mode", repeated) ?? "managed", Repeated(root, "type", repeated) ?? "", Str(root, "name") ?? "", actions)
         {
             PreviousAddress = previous,
             ModuleAddress = Str(root, "module_address") ?? "",
             Index = root.TryGetProperty("index", out var index) ? (index.ValueKind == JsonValueKind.String ? index.GetString() : index.GetRawText()) : null,
             Deposed = deposed,
-            ProviderName = Str(root, "provider_name") ?? "",
-            ActionReason = Str(root, "action_reason"),
+            ProviderName = Repeated(root, "provider_name", repeated) ?? "",
+            ActionReason = Repeated(root, "action_reason", repeated),
             ReplacePaths = ReplacePaths(change),
             Before = Prop(change, "before"),
             After = Prop(change, "after"),
@@ -64,6 +66,9 @@ internal static class ResourceChangeParser
 
     internal static JsonElement Prop(JsonElement owner, string name) =>
         owner.ValueKind == JsonValueKind.Object && owner.TryGetProperty(name, out var value) ? value : default;
+
+    private static string? Repeated(JsonElement owner, string name, RepeatedStrings repeated) =>
+        owner.ValueKind == JsonValueKind.Object && owner.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? repeated.Of(value) : null;
 
     internal static string? Str(JsonElement owner, string name) =>
         owner.ValueKind == JsonValueKind.Object && owner.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

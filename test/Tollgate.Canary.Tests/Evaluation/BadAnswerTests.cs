@@ -1,4 +1,5 @@
 using Tollgate.Canary.Evaluation;
+using Tollgate.Canary.Judgement;
 using Tollgate.Domain.Verdicts;
 using static Tollgate.Canary.Tests.Judgement.Observations;
 
@@ -57,6 +58,37 @@ public sealed class BadAnswerTests
         var judgement = await new CanaryEvaluator(spec, source).EvaluateAsync(EvaluationWindow.Ending(End, spec.Window, spec.Interval), true, CancellationToken.None);
 
         judgement.Verdict.ShouldBe(Verdict.Fail, judgement.Reason);
+    }
+
+    [Theory]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    public async Task Evaluate_OneQueryUnanswered_EverySliceHoldsAndNoneIsJudgedOnAZeroItNeverSaw(bool canaryGroup, bool errorsField)
+    {
+        // Canary errors 10x the baseline's: judged, this rolls back. With the baseline's errors unanswered it must not
+        // roll back on "0 baseline errors"; with the canary's errors unanswered no slice may promote on "0 errors".
+        var spec = JudgeSpec();
+        var answered = new ScriptedSource((canary, errors) => ScriptedSource.Matrix(First, (Tenant, Repeat(errors ? canary ? "\"20\"" : "\"2\"" : "\"1000\""))));
+        var source = new OneUnanswered(answered, q => q.Contains("v2", StringComparison.Ordinal) == canaryGroup && q.Contains("errors", StringComparison.Ordinal) == errorsField);
+
+        var judgement = await new CanaryEvaluator(spec, source).EvaluateAsync(EvaluationWindow.Ending(End, spec.Window, spec.Interval), true, CancellationToken.None);
+
+        judgement.Verdict.ShouldBe(Verdict.Hold, judgement.Reason);
+        judgement.Unavailable.ShouldHaveSingleItem().ShouldContain("connection refused");
+        judgement.Slices.ShouldAllBe(s => s.Value == Verdict.Hold);
+        judgement.Checks.ShouldAllBe(c => c.Status == CheckStatus.NoData);
+    }
+
+    /// <summary>The scripted answers, except one query the source never answers.</summary>
+    private sealed class OneUnanswered(Tollgate.Canary.Sources.IMetricSource answered, Func<string, bool> unanswered) : Tollgate.Canary.Sources.IMetricSource
+    {
+        public Task<Tollgate.Canary.Sources.MetricResponse> RangeAsync(string query, DateTimeOffset start, DateTimeOffset end, TimeSpan step, CancellationToken cancellationToken) =>
+            unanswered(query) ? Task.FromResult(Tollgate.Canary.Sources.MetricResponse.Down("connection refused")) : answered.RangeAsync(query, start, end, step, cancellationToken);
+
+        public Task<Tollgate.Canary.Sources.MetricResponse> InstantAsync(string query, DateTimeOffset at, CancellationToken cancellationToken) =>
+            answered.InstantAsync(query, at, cancellationToken);
     }
 
     private static string Series(string labels, string value) =>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tollgate.Testing;
 
 namespace Tollgate.Cli.Tests.Commands;
 
@@ -7,16 +8,7 @@ public sealed class DeliveryCommandTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("tollgate-delivery-cli-").FullName;
 
-    private static string WorkedExample()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(dir.FullName, "Tollgate.slnx")))
-        {
-            dir = dir.Parent ?? throw new InvalidOperationException("repository root not found");
-        }
-
-        return Path.Combine(dir.FullName, "examples", "deploys", "worked-example.ndjson");
-    }
+    private static readonly string WorkedExample = Repository.File("examples", "deploys", "worked-example.ndjson");
 
     private Task<CliRun> Run(params string[] args) => CliRun.RunAsync(_dir, args);
 
@@ -25,8 +17,8 @@ public sealed class DeliveryCommandTests : IDisposable
     [Fact]
     public async Task DoraJson_WorkedExampleIngestedTwice_GivesTheReferenceValuesOnce()
     {
-        var first = await Run("events", "ingest", WorkedExample());
-        var second = await Run("events", "ingest", WorkedExample());
+        var first = await Run("events", "ingest", WorkedExample);
+        var second = await Run("events", "ingest", WorkedExample);
         var dora = await Run(["dora", .. Window, "--format", "json"]);
 
         first.ExitCode.ShouldBe(0, first.Error);
@@ -51,7 +43,7 @@ public sealed class DeliveryCommandTests : IDisposable
     [Fact]
     public async Task DoraText_DevLakeDefinitions_StateThemAndChangeRecoveryTime()
     {
-        await Run("events", "ingest", WorkedExample());
+        await Run("events", "ingest", WorkedExample);
 
         var dora = await Run(["dora", .. Window, "--definitions", "devlake"]);
 
@@ -90,9 +82,9 @@ public sealed class DeliveryCommandTests : IDisposable
     [Fact]
     public async Task EventsIngest_BadLineAfterGoodOnes_RecordsNothingOfTheFileAndKeepsEarlierRecords()
     {
-        await Run("events", "ingest", WorkedExample());
+        await Run("events", "ingest", WorkedExample);
         var bad = Path.Combine(_dir, "bad.ndjson");
-        var good = File.ReadLines(WorkedExample()).First().Replace("\"D1\"", "\"D100\"", StringComparison.Ordinal);
+        var good = File.ReadLines(WorkedExample).First().Replace("\"D1\"", "\"D100\"", StringComparison.Ordinal);
         await File.WriteAllTextAsync(bad, good + "\n{\"context\": broken\n");
 
         var run = await Run("events", "ingest", bad);

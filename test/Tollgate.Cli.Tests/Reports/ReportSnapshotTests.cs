@@ -54,6 +54,23 @@ public sealed class ReportSnapshotTests
         markdown.ShouldContain("digest `sha256:x`");
     }
 
+    [Fact]
+    public void Text_TenThousandFindings_ListsTheMostSevereAndCountsTheRest()
+    {
+        var findings = Enumerable.Range(0, 10_000)
+            .Select(i => new Finding("destroy", Severity.High, $"module.m{i % 50}.terraform_data.r{i}", $"module.m{i % 50}.terraform_data.r{i} is destroyed") { Module = $"module.m{i % 50}" })
+            .ToList();
+        var report = new Report("terraform-plan", "big.json", "sha256:x", Verdict.Review, [new("delete", 10_000)], findings);
+
+        var text = TextReport.Render(report, color: false);
+
+        text.ShouldContain("module.m0.terraform_data.r0 is destroyed");
+        text.ShouldContain($"module.m49.terraform_data.r{TextReport.MaxFindings - 1} is destroyed");
+        text.ShouldNotContain($"terraform_data.r{TextReport.MaxFindings} is destroyed");
+        text.ShouldContain($"… and {10_000 - TextReport.MaxFindings} more findings");
+        text.ShouldContain("digest sha256:x");
+    }
+
     private static void Snapshot(string name, string actual, [CallerFilePath] string source = "")
     {
         var committed = Path.Combine(Path.GetDirectoryName(source)!, "..", "Snapshots", name);

@@ -2,26 +2,16 @@ using Tollgate.Cli.Hosting;
 using Tollgate.Cli.Reports;
 using Tollgate.Domain.Rules;
 using Tollgate.Policies.Loading;
+using Tollgate.Testing;
 
 namespace Tollgate.Cli.Tests.Reports;
 
 public sealed class RulesPageTests
 {
-    private static string RepositoryFile(string relative)
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Tollgate.slnx")))
-        {
-            directory = directory.Parent;
-        }
-
-        return Path.Combine(directory!.FullName, relative);
-    }
-
     [Fact]
     public void RulesPage_Committed_IsGeneratedFromTheRegistrations()
     {
-        var path = RepositoryFile("docs/rules.md");
+        var path = Repository.File("docs", "rules.md");
         var generated = RulesPage.Render(Pillars.Rules);
         if (Environment.GetEnvironmentVariable("TOLLGATE_WRITE_DOCS") == "1")
         {
@@ -34,7 +24,7 @@ public sealed class RulesPageTests
     [Fact]
     public void Catalog_EveryRegisteredRule_IsDocumentedAndAccepted()
     {
-        var page = File.ReadAllText(RepositoryFile("docs/rules.md"));
+        var page = File.ReadAllText(Repository.File("docs", "rules.md"));
 
         foreach (var rule in Pillars.Rules.Rules)
         {

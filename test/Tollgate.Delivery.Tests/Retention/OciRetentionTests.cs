@@ -83,7 +83,10 @@ public sealed class OciRetentionTests : IDisposable
         plan.Findings.ShouldHaveSingleItem().Message.ShouldContain("current version v9");
         report.Verdict.ShouldBe(Verdict.Fail);
         report.Reason.ShouldStartWith("refused: ");
+        report.Summary.Single(s => s.Key == "delete").Value.ShouldBe(0);
+        report.Facts.Single(f => f.Key == "delete").Value.ShouldBeEmpty();
         (await oci.ArtifactsAsync(repository, CancellationToken.None)).Count.ShouldBe(2);
+        (await ledger.RecentAsync("retention", 10)).ShouldHaveSingleItem().Verdict.ShouldBe("fail");
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using Tollgate.Domain.Gates;
 using Tollgate.Domain.Policies;
 using Tollgate.Ledger;
 using Tollgate.Server.Tests.Support;
+using Tollgate.Testing;
 
 namespace Tollgate.Server.Tests.Integrations;
 
@@ -18,7 +19,7 @@ public sealed class BenchFixtureTests
 {
     private const string At = "2026-11-01T10:30:00Z";
 
-    private static string Specs => Path.Combine(RepositoryRoot(), "bench", "serve", "specs");
+    private static string Specs => ReplayedCheckout.Specs;
 
     [Fact]
     public async Task BenchSpec_Replayed_PassesWithoutPrometheus()
@@ -58,16 +59,5 @@ public sealed class BenchFixtureTests
         var report = await new CanaryGate().RunAsync(request, new GateContext(TimeProvider.System, ledger, Policy.Default, work));
         report.Verdict.ShouldBe(Domain.Verdicts.Verdict.Pass);
         await File.WriteAllTextAsync(Path.Combine(Specs, "..", "request.json"), $$"""{"spec":"checkout","stableHash":"{{RunningServer.StableHash}}","latestHash":"{{prometheus.CanaryHash}}"}""" + "\n");
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Tollgate.slnx")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("not inside the repository");
     }
 }

@@ -82,11 +82,7 @@ public sealed partial class HclConfigLoaderTests
     [Fact]
     public void Parse_EveryConfigurationInTheRepository_ParsesCompletely()
     {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "Tollgate.slnx")))
-        {
-            root = Path.GetDirectoryName(root)!;
-        }
+        var root = Repository.Root;
 
         var files = new[] { "examples", "test" }
             .Select(d => Path.Combine(root, d))

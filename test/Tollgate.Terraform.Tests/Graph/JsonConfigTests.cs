@@ -161,11 +161,7 @@ public sealed class JsonConfigTests
     [Fact]
     public void Load_GraphJsonExample_ReadsTheTfAndTheTfJsonHalves()
     {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "Tollgate.slnx")))
-        {
-            root = Path.GetDirectoryName(root)!;
-        }
+        var root = Repository.Root;
 
         var config = HclConfigLoader.Load(Path.Combine(root, "examples", "terraform", "graph-json"));
 

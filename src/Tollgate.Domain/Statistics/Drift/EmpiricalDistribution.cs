@@ -1,26 +1,37 @@
 namespace Tollgate.Domain.Statistics.Drift;
 
 /// <summary>
-/// A numeric sample as its sorted distinct values with counts: the raw data (every count 1 unless values repeat) or a
-/// sketch's buckets. Every drift statistic on numbers is computed from this, so a merged profile and the whole data
-/// give the same figures.
+/// A numeric sample as sorted values with counts: the raw data (every value counted once, ties repeated) or a
+/// sketch's buckets (distinct values with their counts). Every drift statistic on numbers is computed from this, so a
+/// merged profile and the whole data give the same figures.
 /// </summary>
 public sealed class EmpiricalDistribution
 {
-    private EmpiricalDistribution(double[] values, long[] counts, long total)
+    private readonly double[] values;
+    private readonly int length;
+    private readonly long[]? counts;
+
+    private EmpiricalDistribution(double[] values, int length, long[]? counts, long total)
     {
-        Values = values;
-        Counts = counts;
+        this.values = values;
+        this.length = length;
+        this.counts = counts;
         Total = total;
     }
 
-    /// <summary>Sorted distinct values.</summary>
-    public double[] Values { get; }
+    /// <summary>Sorted ascending; distinct when <see cref="Counts"/> is given, else each value counts once.</summary>
+    public ReadOnlySpan<double> Values => values.AsSpan(0, length);
 
-    /// <summary>How often each value occurs.</summary>
-    public long[] Counts { get; }
+    /// <summary>How often each of <see cref="Values"/> occurs, or null when each counts once.</summary>
+    public ReadOnlySpan<long> Counts => counts is null ? default : counts.AsSpan(0, length);
+
+    /// <summary>Whether every entry of <see cref="Values"/> counts once (a raw sample).</summary>
+    public bool UnitCounts => counts is null;
 
     public long Total { get; }
+
+    /// <summary>How often <see cref="Values"/>[i] counts.</summary>
+    public long CountAt(int i) => counts is null ? 1 : counts[i];
 
     /// <summary>From raw values (NaN and infinities dropped, as Evidently does); sorts a copy.</summary>
     public static EmpiricalDistribution FromValues(ReadOnlySpan<double> values)
@@ -35,37 +46,18 @@ public sealed class EmpiricalDistribution
             }
         }
 
-        Array.Sort(copy, 0, n);
-        return FromSorted(copy.AsSpan(0, n));
+        RadixSort.Sort(copy.AsSpan(0, n));
+        return new EmpiricalDistribution(copy, n, null, n);
     }
 
-    /// <summary>From values already sorted ascending and finite.</summary>
-    public static EmpiricalDistribution FromSorted(ReadOnlySpan<double> sorted)
-    {
-        var distinct = 0;
-        for (var i = 0; i < sorted.Length; i++)
-        {
-            if (i == 0 || sorted[i] != sorted[i - 1])
-            {
-                distinct++;
-            }
-        }
+    /// <summary>From values already sorted ascending and finite (copied).</summary>
+    public static EmpiricalDistribution FromSorted(ReadOnlySpan<double> sorted) => new(sorted.ToArray(), sorted.Length, null, sorted.Length);
 
-        var values = new double[distinct];
-        var counts = new long[distinct];
-        var k = -1;
-        for (var i = 0; i < sorted.Length; i++)
-        {
-            if (i == 0 || sorted[i] != sorted[i - 1])
-            {
-                values[++k] = sorted[i];
-            }
-
-            counts[k]++;
-        }
-
-        return new EmpiricalDistribution(values, counts, sorted.Length);
-    }
+    /// <summary>
+    /// Takes the first <paramref name="length"/> entries of <paramref name="sorted"/> (ascending, finite) without
+    /// copying: the caller hands the array over and must not change it afterwards.
+    /// </summary>
+    public static EmpiricalDistribution Own(double[] sorted, int length) => new(sorted, length, null, length);
 
     /// <summary>From sorted distinct values and their (positive) counts, e.g. a sketch's buckets.</summary>
     public static EmpiricalDistribution FromCounts(double[] values, long[] counts)
@@ -86,16 +78,17 @@ public sealed class EmpiricalDistribution
             total += counts[i];
         }
 
-        return new EmpiricalDistribution(values, counts, total);
+        return new EmpiricalDistribution(values, values.Length, counts, total);
     }
 
     /// <summary>Mean of the sample.</summary>
     public double Mean()
     {
         double sum = 0;
-        for (var i = 0; i < Values.Length; i++)
+        var v = Values;
+        for (var i = 0; i < v.Length; i++)
         {
-            sum += Values[i] * Counts[i];
+            sum += v[i] * CountAt(i);
         }
 
         return Total == 0 ? double.NaN : sum / Total;
@@ -106,10 +99,11 @@ public sealed class EmpiricalDistribution
     {
         var mean = Mean();
         double sum = 0;
-        for (var i = 0; i < Values.Length; i++)
+        var v = Values;
+        for (var i = 0; i < v.Length; i++)
         {
-            var d = Values[i] - mean;
-            sum += d * d * Counts[i];
+            var d = v[i] - mean;
+            sum += d * d * CountAt(i);
         }
 
         return Total == 0 ? double.NaN : Math.Sqrt(sum / Total);
@@ -119,16 +113,55 @@ public sealed class EmpiricalDistribution
     public double Quantile(double q)
     {
         var target = q * Total;
-        long cumulative = 0;
-        for (var i = 0; i < Values.Length; i++)
+        var v = Values;
+        if (counts is null)
         {
-            cumulative += Counts[i];
+            var index = (long)Math.Ceiling(target) - 1;
+            return v[(int)Math.Clamp(index, 0, v.Length - 1)];
+        }
+
+        long cumulative = 0;
+        for (var i = 0; i < v.Length; i++)
+        {
+            cumulative += counts[i];
             if (cumulative >= target)
             {
-                return Values[i];
+                return v[i];
             }
         }
 
-        return Values[^1];
+        return v[^1];
+    }
+
+    /// <summary>How many values are at most <paramref name="x"/>.</summary>
+    public long CountAtMost(double x)
+    {
+        var v = Values;
+        int low = 0, high = v.Length;
+        while (low < high)
+        {
+            var mid = (int)((uint)(low + high) >> 1);
+            if (v[mid] <= x)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        if (counts is null)
+        {
+            return low;
+        }
+
+        long sum = 0;
+        for (var i = 0; i < low; i++)
+        {
+            sum += counts[i];
+        }
+
+        return sum;
     }
 }

@@ -9,16 +9,20 @@ public static class KolmogorovSmirnov
     /// <summary>SciPy's <c>ks_2samp</c> threshold: exact when neither sample is larger than this.</summary>
     public const int ExactLimit = 10_000;
 
-    public static KsResult Test(EmpiricalDistribution reference, EmpiricalDistribution current, KsMethod method = KsMethod.Auto)
+    public static KsResult Test(EmpiricalDistribution reference, EmpiricalDistribution current, KsMethod method = KsMethod.Auto) =>
+        Test(EcdfWalk.Of(reference, current), method);
+
+    /// <summary>The test from a merge walk already made (the drift gate shares one walk with Wasserstein).</summary>
+    public static KsResult Test(EcdfWalk walk, KsMethod method = KsMethod.Auto)
     {
-        long n = reference.Total, m = current.Total;
+        long n = walk.N, m = walk.M;
         if (n == 0 || m == 0)
         {
             return new KsResult(double.NaN, double.NaN, method);
         }
 
-        var k = MaxLatticeGap(reference, current);
-        var d = k / ((double)n * m);
+        var k = walk.MaxGap;
+        var d = walk.Statistic;
         if (method == KsMethod.Auto)
         {
             method = Math.Max(n, m) <= ExactLimit ? KsMethod.Exact : KsMethod.Asymptotic;
@@ -32,40 +36,7 @@ public static class KolmogorovSmirnov
 
     /// <summary>D = sup |F_ref − F_cur| alone.</summary>
     public static double Statistic(EmpiricalDistribution reference, EmpiricalDistribution current) =>
-        MaxLatticeGap(reference, current) / ((double)reference.Total * current.Total);
-
-    /// <summary>max over the merge of |i·m − j·n|, where i and j count the values at or below each point.</summary>
-    private static long MaxLatticeGap(EmpiricalDistribution reference, EmpiricalDistribution current)
-    {
-        long n = reference.Total, m = current.Total;
-        var rv = reference.Values;
-        var rc = reference.Counts;
-        var cv = current.Values;
-        var cc = current.Counts;
-        long i = 0, j = 0, best = 0;
-        int a = 0, b = 0;
-        while (a < rv.Length || b < cv.Length)
-        {
-            var x = a < rv.Length && (b >= cv.Length || rv[a] <= cv[b]) ? rv[a] : cv[b];
-            if (a < rv.Length && rv[a] == x)
-            {
-                i += rc[a++];
-            }
-
-            if (b < cv.Length && cv[b] == x)
-            {
-                j += cc[b++];
-            }
-
-            var gap = Math.Abs(i * m - j * n);
-            if (gap > best)
-            {
-                best = gap;
-            }
-        }
-
-        return best;
-    }
+        EcdfWalk.Of(reference, current).Statistic;
 
     /// <summary>
     /// P(D ≥ d) under the null: the share of the C(n+m, n) equally likely merge orders whose path touches

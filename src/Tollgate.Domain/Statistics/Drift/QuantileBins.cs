@@ -29,17 +29,15 @@ public static class QuantileBins
     public static long[] Count(EmpiricalDistribution sample, double[] edges)
     {
         var counts = new long[edges.Length + 1];
-        var bin = 0;
-        for (var i = 0; i < sample.Values.Length; i++)
+        long below = 0;
+        for (var b = 0; b < edges.Length; b++)
         {
-            while (bin < edges.Length && sample.Values[i] > edges[bin])
-            {
-                bin++;
-            }
-
-            counts[bin] += sample.Counts[i];
+            var atMost = sample.CountAtMost(edges[b]);
+            counts[b] = atMost - below;
+            below = atMost;
         }
 
+        counts[^1] = sample.Total - below;
         return counts;
     }
 }

@@ -62,21 +62,26 @@ public static class HclConfigLoader
                 continue;
             }
 
-            var text = InputFile.ReadText(path, relative, MaxFileBytes);
-            HclFile file;
-            try
+            // Each block is read into the configuration as soon as it is parsed and its syntax tree dropped: a file of
+            // 100,000 blocks never sits in memory as one tree.
+            var source = new SourceText(relative, InputFile.ReadText(path, relative, MaxFileBytes));
+            using var blocks = HclParser.ParseBlocks(source).GetEnumerator();
+            while (NextBlock(blocks) is { } block)
             {
-                file = HclParser.Parse(relative, text);
+                ReadBlock(state, source, block, directory, module, key, relative, depth);
             }
-            catch (HclSyntaxException e)
-            {
-                throw new InvalidInputException($"cannot parse {e.Message}", e);
-            }
+        }
+    }
 
-            foreach (var block in file.Body.Blocks)
-            {
-                ReadBlock(state, file, block, directory, module, key, relative, depth);
-            }
+    private static Block? NextBlock(IEnumerator<Block> blocks)
+    {
+        try
+        {
+            return blocks.MoveNext() ? blocks.Current : null;
+        }
+        catch (HclSyntaxException e)
+        {
+            throw new InvalidInputException($"cannot parse {e.Message}", e);
         }
     }
 
@@ -104,7 +109,7 @@ public static class HclConfigLoader
         return stem == "override" || stem.EndsWith("_override", StringComparison.Ordinal);
     }
 
-    private static void ReadBlock(ConfigLoadState state, HclFile file, Block block, string directory, string module, string key, string relative, int depth)
+    private static void ReadBlock(ConfigLoadState state, SourceText file, Block block, string directory, string module, string key, string relative, int depth)
     {
         switch (block.Type)
         {
@@ -135,7 +140,7 @@ public static class HclConfigLoader
         }
     }
 
-    private static void ReadModuleCall(ConfigLoadState state, HclFile file, Block block, string directory, string module, string key, string relative, int depth)
+    private static void ReadModuleCall(ConfigLoadState state, SourceText file, Block block, string directory, string module, string key, string relative, int depth)
     {
         var name = block.Labels[0];
         var source = (block.Body.Attribute("source")?.Value as Hcl.Expressions.TemplateExpression)?.LiteralValue ?? "";
@@ -182,8 +187,8 @@ public static class HclConfigLoader
         }
     }
 
-    private static string TextOf(HclFile file, Hcl.Attribute? attribute) =>
-        attribute is null ? "" : file.TextOf(attribute.Value);
+    private static string TextOf(SourceText file, Hcl.Attribute? attribute) =>
+        attribute is null ? "" : file.Text[attribute.Value.Start..attribute.Value.End];
 
     /// <summary><c>.terraform/modules/modules.json</c>: module key (<c>app.db</c>) to its installed directory.</summary>
     private static Dictionary<string, string> InstalledModules(string root)

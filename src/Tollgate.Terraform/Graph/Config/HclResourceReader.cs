@@ -1,5 +1,6 @@
 using Tollgate.Hcl;
 using Tollgate.Hcl.Expressions;
+using Tollgate.Hcl.Syntax;
 using Tollgate.Hcl.Traversals;
 
 namespace Tollgate.Terraform.Graph.Config;
@@ -11,8 +12,9 @@ namespace Tollgate.Terraform.Graph.Config;
 internal static class HclResourceReader
 {
     private static readonly HashSet<string> Meta = new(StringComparer.Ordinal) { "depends_on", "provider" };
+    private static readonly Dictionary<string, IReadOnlyList<string>> NoArguments = [];
 
-    public static ConfigResource Read(HclFile file, Block block, string module, string relativeFile, bool keepArguments = true)
+    public static ConfigResource Read(SourceText file, Block block, string module, string relativeFile, bool keepArguments = true)
     {
         var kind = block.Type == "data" ? NodeKind.Data : NodeKind.Resource;
         var local = (kind == NodeKind.Data ? "data." : "") + block.Labels[0] + "." + block.Labels[1];
@@ -21,14 +23,17 @@ internal static class HclResourceReader
         var dynamics = new List<string>();
         Lifecycle? lifecycle = null;
         CollectBody(file, block.Body, "", references, literals, dynamics, ref lifecycle);
+        var dependsOn = Traversals(block.Body.Attribute("depends_on")?.Value);
+
+        // A large configuration holds 100,000 of these: the empty lists are the shared empty ones.
         return new ConfigResource(module, local, kind)
         {
-            References = references,
-            DependsOn = Traversals(block.Body.Attribute("depends_on")?.Value),
-            Literals = literals,
+            References = Shared(references),
+            DependsOn = Shared(dependsOn),
+            Literals = Shared(literals),
             Lifecycle = lifecycle,
-            DynamicBlocks = dynamics,
-            Arguments = keepArguments ? Arguments(file, block.Body) : new Dictionary<string, IReadOnlyList<string>>(),
+            DynamicBlocks = Shared(dynamics),
+            Arguments = keepArguments ? Arguments(file, block.Body) : NoArguments,
             Location = $"{relativeFile}:{block.Position.Line}",
             File = relativeFile,
             Line = block.Position.Line,
@@ -37,7 +42,7 @@ internal static class HclResourceReader
     }
 
     /// <summary>The references of each top-level argument and nested block type (a dynamic block by its label): what an override file replaces.</summary>
-    private static Dictionary<string, IReadOnlyList<string>> Arguments(HclFile file, Body body)
+    private static Dictionary<string, IReadOnlyList<string>> Arguments(SourceText file, Body body)
     {
         var arguments = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var attribute in body.Attributes.Where(a => a.Name != "provider"))
@@ -65,10 +70,27 @@ internal static class HclResourceReader
         return arguments;
     }
 
-    public static List<string> Traversals(Expression? expression) =>
-        expression is null ? [] : ReferenceCollector.Collect(expression).Select(t => t.ToString()).ToList();
+    public static List<string> Traversals(Expression? expression)
+    {
+        var result = new List<string>();
+        AddTraversals(expression, result);
+        return result;
+    }
 
-    private static void CollectBody(HclFile file, Body body, string prefix, List<string> references, List<LiteralArgument> literals, List<string> dynamics, ref Lifecycle? lifecycle)
+    private static IReadOnlyList<T> Shared<T>(List<T> list) => list.Count > 0 ? list : Array.Empty<T>();
+
+    private static void AddTraversals(Expression? expression, List<string> into)
+    {
+        if (expression is not null)
+        {
+            foreach (var traversal in ReferenceCollector.Collect(expression))
+            {
+                into.Add(traversal.ToString());
+            }
+        }
+    }
+
+    private static void CollectBody(SourceText file, Body body, string prefix, List<string> references, List<LiteralArgument> literals, List<string> dynamics, ref Lifecycle? lifecycle)
     {
         foreach (var attribute in body.Attributes)
         {
@@ -77,7 +99,7 @@ internal static class HclResourceReader
                 continue;
             }
 
-            references.AddRange(Traversals(attribute.Value));
+            AddTraversals(attribute.Value, references);
             CollectLiterals(attribute.Value, prefix + attribute.Name, literals);
         }
 
@@ -153,7 +175,11 @@ internal static class HclResourceReader
             case TupleExpression tuple:
                 for (var i = 0; i < tuple.Items.Count; i++)
                 {
-                    CollectLiterals(tuple.Items[i], $"{path}[{i}]", literals);
+                    // Only an item that can hold a literal string costs its path ("input[0]").
+                    if (tuple.Items[i] is TemplateExpression or LiteralExpression or ObjectExpression or TupleExpression or FunctionCallExpression)
+                    {
+                        CollectLiterals(tuple.Items[i], $"{path}[{i}]", literals);
+                    }
                 }
 
                 break;

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): `tollgate model drift` over ROWS rows × 20 numeric features, reference and current, from
+# Parquet and from CSV, against SciPy's ks_2samp over the same columns (Debian's python3-scipy), in one run.
+#   [TOLLGATE=path/to/native/tollgate] [ROWS=10000000] [DIR=keep/data/here] eng/bench-drift.sh
+# Without TOLLGATE it publishes the Native AOT binary (eng/publish.sh). The data (eng/bench/MakeDriftTables.cs, seeded)
+# is made once per DIR and reused. Prints wall, CPU (user + system) and peak RSS of each, and the ratios.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+rows="${ROWS:-10000000}"
+if [ -n "${DIR:-}" ]; then dir="$DIR"; mkdir -p "$dir"; else dir="$(mktemp -d)"; trap 'rm -rf "$dir"' EXIT; fi
+if [ -z "${TOLLGATE:-}" ]; then
+  TOLLGATE_SKIP_FALLBACK=1 "$root/eng/publish.sh" "$dir/release" >/dev/null
+  TOLLGATE="$dir/release/linux-x64/tollgate"
+fi
+if [ ! -f "$dir/cur.npy" ] || [ "$(cat "$dir/rows" 2>/dev/null)" != "$rows" ]; then
+  dotnet run -c Release "$root/eng/bench/MakeDriftTables.cs" -- "$dir" "$rows"
+  echo "$rows" > "$dir/rows"
+fi
+
+echo "load before: $(uptime)"
+measure() { # name, command...: runs it under GNU time; exit codes 0-2 are verdicts, not failures
+  local name="$1"; shift
+  /usr/bin/time -f "%e %U %S %M" -o "$dir/time-$name" "$@" > "$dir/out-$name" 2> "$dir/err-$name" || [ $? -le 2 ]
+}
+for format in parquet csv; do
+  rm -f "$dir/ledger.db"*
+  measure "$format" "$TOLLGATE" model drift --reference "$dir/ref.$format" --current "$dir/cur.$format" --format json --ledger "$dir/ledger.db"
+done
+measure scipy /usr/bin/python3 "$root/eng/bench/scipy_ks_2samp.py" "$dir"
+echo "load after: $(uptime)"
+
+/usr/bin/python3 - "$dir" "$rows" <<'PY'
+import json, re, sys
+d, rows = sys.argv[1], int(sys.argv[2])
+values = 2 * rows * 20
+def t(name):
+    wall, user, system, rss = open(f"{d}/time-{name}").read().split()[-4:]
+    return float(wall), float(user) + float(system), int(rss) / 1024
+peer = open(f"{d}/out-scipy").read().strip()
+m = re.search(r"load: ([\d.]+) s wall, ([\d.]+) s cpu; ks_2samp over \d+ features: ([\d.]+) s wall, ([\d.]+) s cpu", peer)
+load_wall, load_cpu, ks_wall, ks_cpu = map(float, m.groups())
+sw, sc, sr = t("scipy")
+print(peer)
+print(f"scipy process: {sw:.2f} s wall, {sc:.2f} s cpu, {sr:.0f} MB peak RSS")
+scipy_d = {l.split()[0]: float(l.split()[2]) for l in open(f"{d}/err-scipy") if l.startswith("f")}
+for fmt in ("parquet", "csv"):
+    w, c, r = t(fmt)
+    report = json.load(open(f"{d}/out-{fmt}"))
+    for f in report["findings"]:
+        assert abs(f["evidence"]["statistic"] - scipy_d[f["address"]]) < 1e-5, (f["address"], f["evidence"]["statistic"], scipy_d[f["address"]])
+    print(f"tollgate {fmt}: {w:.2f} s wall, {c:.2f} s cpu, {r:.0f} MB peak RSS; verdict {report['verdict']}, "
+          f"{len(report['findings'])} findings (KS D equal to SciPy's); {values / c / 1e6:.0f} M values per CPU-second (reading included); "
+          f"wall / SciPy ks_2samp loop {w / ks_wall:.3f}, cpu / its cpu {c / ks_cpu:.3f}, wall / SciPy process {w / sw:.3f}, RSS / SciPy's {r / sr:.2f}")
+PY

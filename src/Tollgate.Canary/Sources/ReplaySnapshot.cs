@@ -1,0 +1,61 @@
+using System.Collections.Concurrent;
+using Tollgate.Domain.Gates;
+
+namespace Tollgate.Canary.Sources;
+
+/// <summary>
+/// One state of a <see cref="ReplayRecording"/>'s files, shared by concurrent requests: a metric source whose answers
+/// are parsed once (<see cref="ReplaySource.Read"/>), the recorded end of the evaluation, and the evidence built from
+/// them per filled spec and window. Nothing here is a verdict: the policy, the approvals, the decision and the ledger
+/// record still run for every request that uses it.
+/// </summary>
+public sealed class ReplaySnapshot : IMetricSource
+{
+    /// <summary>Distinct (spec, window) pairs kept at most; past it the memory starts again (a caller can vary <c>at</c> freely).</summary>
+    private const int MaxEvidence = 1024;
+
+    private readonly string _directory;
+    private readonly ConcurrentDictionary<RecordedRequest, MetricResponse> _answers = new();
+    private readonly ConcurrentDictionary<string, Task<Evidence>> _evidence = new(StringComparer.Ordinal);
+    private readonly Lazy<DateTimeOffset> _recordedAt;
+
+    internal ReplaySnapshot(string directory, string stamp)
+    {
+        _directory = directory;
+        Stamp = stamp;
+        _recordedAt = new Lazy<DateTimeOffset>(() => ReplaySource.RecordedAt(directory));
+    }
+
+    internal string Stamp { get; }
+
+    /// <summary>The end of the recorded evaluation (<c>evaluation.json</c>), read once.</summary>
+    public DateTimeOffset RecordedAt => _recordedAt.Value;
+
+    public Task<MetricResponse> RangeAsync(string query, DateTimeOffset start, DateTimeOffset end, TimeSpan step, CancellationToken cancellationToken) =>
+        Task.FromResult(Answer(RecordedRequest.Range(query, start, end, step)));
+
+    public Task<MetricResponse> InstantAsync(string query, DateTimeOffset at, CancellationToken cancellationToken) =>
+        Task.FromResult(Answer(RecordedRequest.Instant(query, at)));
+
+    /// <summary>
+    /// The evidence for <paramref name="key"/> (the filled spec's text and the window), built by <paramref name="build"/>
+    /// the first time. <paramref name="build"/> must depend on nothing but the key and this snapshot's answers.
+    /// </summary>
+    public Task<Evidence> EvidenceAsync(string key, Func<Task<Evidence>> build)
+    {
+        if (_evidence.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+
+        if (_evidence.Count >= MaxEvidence)
+        {
+            _evidence.Clear();
+        }
+
+        return _evidence.GetOrAdd(key, _ => build());
+    }
+
+    private MetricResponse Answer(RecordedRequest request) =>
+        _answers.TryGetValue(request, out var known) ? known : _answers.GetOrAdd(request, ReplaySource.Read(_directory, request));
+}

@@ -1,0 +1,150 @@
+using Tollgate.Domain;
+using Tollgate.Domain.Statistics.Drift;
+using Tollgate.Models.Profiles;
+using Tollgate.Models.Tables;
+
+namespace Tollgate.Models.Drift;
+
+/// <summary>
+/// Drift between two tables, one feature at a time on every core: the feature's two columns are read, split by
+/// slice, each slice sorted once (radix sort) and compared in one merge walk. Only the comparisons are kept, so at
+/// any moment memory holds the columns of the features being compared, not the tables.
+/// </summary>
+public static class TableDrift
+{
+    public static async Task<List<FeatureDrift>> CompareAsync(FeatureTable reference, FeatureTable current, DriftRequest request, CancellationToken cancellationToken)
+    {
+        var referenceSlices = await SliceRows.ReadAsync(reference, request.SliceBy, cancellationToken);
+        var currentSlices = await SliceRows.ReadAsync(current, request.SliceBy, cancellationToken);
+        var sliceOrder = currentSlices.Keys.Select((key, index) => (key, index))
+            .OrderBy(s => s.key == DatasetProfile.AllRows ? "" : s.key, StringComparer.Ordinal).ToArray();
+        var features = current.Names.Where(n => !request.SliceBy.Contains(n)).Order(StringComparer.Ordinal).ToArray();
+        var perFeature = new FeatureDrift[features.Length][];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, features.Length), options, async (f, ct) =>
+        {
+            var name = features[f];
+            var currentSamples = Samples(await current.ReadAsync(name, ct), currentSlices);
+            var referenceSamples = reference.Names.Contains(name) ? Samples(await reference.ReadAsync(name, ct), referenceSlices) : null;
+            var results = new FeatureDrift[currentSlices.Keys.Count];
+            for (var s = 0; s < results.Length; s++)
+            {
+                var slice = currentSlices.Keys[s];
+                var r = referenceSamples is null ? -1 : referenceSlices.IndexOf(slice);
+                results[s] = referenceSamples is null
+                    ? null!
+                    : r < 0
+                        ? new FeatureDrift(slice, name, "", 0, currentSamples[s].Present) { TooSmall = true }
+                        : FeatureComparison.Compare(slice, referenceSamples[r], currentSamples[s], request);
+            }
+
+            perFeature[f] = results;
+        });
+
+        var ordered = new List<FeatureDrift>();
+        foreach (var (key, index) in sliceOrder)
+        {
+            var missing = referenceSlices.IndexOf(key) < 0;
+            for (var f = 0; f < features.Length; f++)
+            {
+                if (perFeature[f][index] is { } result)
+                {
+                    ordered.Add(result);
+                }
+                else if (missing)
+                {
+                    // A feature the reference lacks is not compared, but a slice it lacks is still too small to judge.
+                    ordered.Add(new FeatureDrift(key, features[f], "", 0, 0) { TooSmall = true });
+                }
+            }
+        }
+
+        return ordered;
+    }
+
+    private static FeatureSample[] Samples(Column column, SliceRows slices)
+    {
+        var samples = new FeatureSample[slices.Keys.Count];
+        if (column.Numbers is { } numbers)
+        {
+            if (slices.RowSlice is { } rowSlice)
+            {
+                var present = new int[samples.Length];
+                var rows = new long[samples.Length];
+                foreach (var s in rowSlice)
+                {
+                    rows[s]++;
+                }
+
+                for (var i = 0; i < numbers.Length; i++)
+                {
+                    if (double.IsFinite(numbers[i]))
+                    {
+                        present[rowSlice[i]]++;
+                    }
+                }
+
+                var values = present.Select(n => new double[n]).ToArray();
+                var filled = new int[samples.Length];
+                for (var i = 0; i < numbers.Length; i++)
+                {
+                    if (double.IsFinite(numbers[i]))
+                    {
+                        values[rowSlice[i]][filled[rowSlice[i]]++] = numbers[i];
+                    }
+                }
+
+                for (var s = 1; s < samples.Length; s++)
+                {
+                    RadixSort.Sort(values[s]);
+                    samples[s] = new FeatureSample(column.Name, EmpiricalDistribution.Own(values[s], values[s].Length), null, rows[s] - values[s].Length);
+                }
+            }
+
+            // The whole column last: its finite values are gathered to the front in place and sorted there.
+            var n = 0;
+            for (var i = 0; i < numbers.Length; i++)
+            {
+                if (double.IsFinite(numbers[i]))
+                {
+                    numbers[n++] = numbers[i];
+                }
+            }
+
+            RadixSort.Sort(numbers.AsSpan(0, n));
+            samples[0] = new FeatureSample(column.Name, EmpiricalDistribution.Own(numbers, n), null, numbers.Length - n);
+            return samples;
+        }
+
+        var counts = samples.Select(_ => new Dictionary<string, long>(StringComparer.Ordinal)).ToArray();
+        var missing = new long[samples.Length];
+        var texts = column.Texts!;
+        for (var i = 0; i < texts.Length; i++)
+        {
+            Count(counts[0], missing, 0, texts[i]);
+            if (slices.RowSlice is { } rowSlice)
+            {
+                Count(counts[rowSlice[i]], missing, rowSlice[i], texts[i]);
+            }
+        }
+
+        for (var s = 0; s < samples.Length; s++)
+        {
+            samples[s] = new FeatureSample(column.Name, null, counts[s], missing[s]);
+        }
+
+        return samples;
+    }
+
+    private static void Count(Dictionary<string, long> counts, long[] missing, int slice, string? text)
+    {
+        if (text is null)
+        {
+            missing[slice]++;
+        }
+        else
+        {
+            counts[text] = counts.GetValueOrDefault(text) + 1;
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using System.Text;
+
+namespace Tollgate.Models.Tables;
+
+/// <summary>
+/// Gathers one CSV column's cells as they are read: numbers into chunks of doubles (NaN where missing), or texts
+/// with repeated values sharing one string. A numeric column that meets a non-number stops gathering and says so.
+/// </summary>
+internal sealed class ColumnBuilder(bool text)
+{
+    private const int ChunkSize = 1 << 16;
+    private readonly List<double[]> numbers = [];
+    private readonly List<string?[]> texts = [];
+    private readonly Dictionary<string, string> interned = new(StringComparer.Ordinal);
+    private char[] chars = new char[256];
+    private int used = ChunkSize;
+    private long count;
+    private bool failed;
+
+    /// <summary>Adds a cell; false when a numeric column meets text (the column must be read again as text).</summary>
+    public bool Add(ReadOnlySpan<byte> cell)
+    {
+        if (failed)
+        {
+            return false;
+        }
+
+        if (text)
+        {
+            AddText(IsMissing(cell) ? null : Intern(cell));
+            return true;
+        }
+
+        var value = double.NaN;
+        if (!IsMissing(cell) && !DecimalText.TryParse(cell, out value))
+        {
+            failed = true;
+            return false;
+        }
+
+        if (used == ChunkSize)
+        {
+            numbers.Add(new double[ChunkSize]);
+            used = 0;
+        }
+
+        numbers[^1][used++] = value;
+        count++;
+        return true;
+    }
+
+    public Column Build(string name)
+    {
+        if (text)
+        {
+            var values = new string?[count];
+            for (var k = 0; k < texts.Count; k++)
+            {
+                var n = (int)Math.Min(ChunkSize, count - ((long)k * ChunkSize));
+                texts[k].AsSpan(0, n).CopyTo(values.AsSpan(k * ChunkSize));
+                texts[k] = [];
+            }
+
+            return Column.Text(name, values);
+        }
+
+        var numeric = new double[count];
+        for (var k = 0; k < numbers.Count; k++)
+        {
+            var n = (int)Math.Min(ChunkSize, count - ((long)k * ChunkSize));
+            numbers[k].AsSpan(0, n).CopyTo(numeric.AsSpan(k * ChunkSize));
+        }
+
+        return Column.Numeric(name, numeric);
+    }
+
+    private static bool IsMissing(ReadOnlySpan<byte> cell) =>
+        cell.IsEmpty || cell.SequenceEqual("NA"u8) || cell.SequenceEqual("NaN"u8) || cell.SequenceEqual("nan"u8) || cell.SequenceEqual("null"u8) || cell.SequenceEqual("NULL"u8);
+
+    private void AddText(string? value)
+    {
+        if (used == ChunkSize)
+        {
+            texts.Add(new string?[ChunkSize]);
+            used = 0;
+        }
+
+        texts[^1][used++] = value;
+        count++;
+    }
+
+    private string Intern(ReadOnlySpan<byte> cell)
+    {
+        if (chars.Length < cell.Length)
+        {
+            chars = new char[cell.Length * 2];
+        }
+
+        var length = Encoding.UTF8.GetChars(cell, chars);
+        var key = chars.AsSpan(0, length);
+        var lookup = interned.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (!lookup.TryGetValue(key, out var value))
+        {
+            value = new string(key);
+            if (interned.Count < 1_000_000)
+            {
+                interned[value] = value;
+            }
+        }
+
+        return value;
+    }
+}

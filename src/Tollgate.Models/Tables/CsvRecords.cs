@@ -1,0 +1,209 @@
+namespace Tollgate.Models.Tables;
+
+/// <summary>
+/// Splits a CSV file into records and fields over a byte buffer (RFC 4180: quoted fields may hold commas, newlines
+/// and doubled quotes). A record is always whole in the buffer, so its fields are spans into it; only a quoted field
+/// with doubled quotes is copied, to unescape it.
+/// </summary>
+internal sealed class CsvRecords : IDisposable
+{
+    private readonly Stream stream;
+    private byte[] buffer = new byte[1 << 20];
+    private int start;
+    private int end;
+    private int filled;
+    private bool eof;
+    private readonly List<(int Start, int Length, bool Escaped)> fields = [];
+    private byte[] unescaped = new byte[256];
+
+    public CsvRecords(string path)
+    {
+        stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        Fill();
+        if (filled >= 3 && buffer.AsSpan(0, 3).SequenceEqual("\uFEFF"u8))
+        {
+            end = 3;
+        }
+    }
+
+    public int FieldCount => fields.Count;
+
+    /// <summary>Field <paramref name="index"/> of the current record, quotes removed.</summary>
+    public ReadOnlySpan<byte> Field(int index)
+    {
+        var (s, length, escaped) = fields[index];
+        var raw = buffer.AsSpan(s, length);
+        if (!escaped)
+        {
+            return raw;
+        }
+
+        if (unescaped.Length < length)
+        {
+            unescaped = new byte[length * 2];
+        }
+
+        var n = 0;
+        for (var i = 0; i < raw.Length; i++)
+        {
+            unescaped[n++] = raw[i];
+            if (raw[i] == '"')
+            {
+                i++;
+            }
+        }
+
+        return unescaped.AsSpan(0, n);
+    }
+
+    /// <summary>Moves to the next record; false at the end of the file.</summary>
+    public bool Next()
+    {
+        start = end;
+        while (true)
+        {
+            var recordEnd = FindRecordEnd(start);
+            if (recordEnd >= 0 || eof)
+            {
+                if (recordEnd < 0)
+                {
+                    if (start >= filled)
+                    {
+                        return false;
+                    }
+
+                    recordEnd = filled;
+                }
+
+                Split(start, recordEnd);
+                end = Math.Min(recordEnd + 1, filled);
+                return true;
+            }
+
+            Compact();
+            Fill();
+        }
+    }
+
+    public void Dispose() => stream.Dispose();
+
+    // The index of the newline ending the record that starts at s (outside quotes), or −1 if it is not in the buffer.
+    private int FindRecordEnd(int s)
+    {
+        var quoted = false;
+        var i = s;
+        while (i < filled)
+        {
+            var rest = buffer.AsSpan(i, filled - i);
+            var k = quoted ? rest.IndexOf((byte)'"') : rest.IndexOfAny((byte)'\n', (byte)'"');
+            if (k < 0)
+            {
+                return -1;
+            }
+
+            i += k;
+            if (buffer[i] == '\n')
+            {
+                return i;
+            }
+
+            // A quote opens a quoted field only at the field's start; inside one, "" is an escaped quote.
+            if (quoted || i == s || buffer[i - 1] == ',')
+            {
+                quoted = !quoted;
+            }
+
+            i++;
+        }
+
+        return -1;
+    }
+
+    private void Split(int s, int e)
+    {
+        if (e > s && buffer[e - 1] == '\r')
+        {
+            e--;
+        }
+
+        fields.Clear();
+        var i = s;
+        while (true)
+        {
+            if (i < e && buffer[i] == '"')
+            {
+                var content = i + 1;
+                var escaped = false;
+                var j = content;
+                while (j < e)
+                {
+                    if (buffer[j] == '"')
+                    {
+                        if (j + 1 < e && buffer[j + 1] == '"')
+                        {
+                            escaped = true;
+                            j += 2;
+                            continue;
+                        }
+
+                        break;
+                    }
+
+                    j++;
+                }
+
+                fields.Add((content, j - content, escaped));
+                var comma = buffer.AsSpan(j, e - j).IndexOf((byte)',');
+                if (comma < 0)
+                {
+                    return;
+                }
+
+                i = j + comma + 1;
+            }
+            else
+            {
+                var comma = buffer.AsSpan(i, e - i).IndexOf((byte)',');
+                if (comma < 0)
+                {
+                    fields.Add((i, e - i, false));
+                    return;
+                }
+
+                fields.Add((i, comma, false));
+                i += comma + 1;
+            }
+        }
+    }
+
+    private void Compact()
+    {
+        var length = filled - start;
+        if (start == 0)
+        {
+            Array.Resize(ref buffer, buffer.Length * 2);
+        }
+        else
+        {
+            Buffer.BlockCopy(buffer, start, buffer, 0, length);
+        }
+
+        start = 0;
+        filled = length;
+    }
+
+    private void Fill()
+    {
+        while (filled < buffer.Length)
+        {
+            var read = stream.Read(buffer, filled, buffer.Length - filled);
+            if (read == 0)
+            {
+                eof = true;
+                return;
+            }
+
+            filled += read;
+        }
+    }
+}

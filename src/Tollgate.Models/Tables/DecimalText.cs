@@ -1,0 +1,111 @@
+using System.Globalization;
+
+namespace Tollgate.Models.Tables;
+
+/// <summary>
+/// Parses a number from UTF-8 text as <c>double.TryParse</c> with invariant culture does, faster for plain decimals:
+/// when the digits fit in 53 bits and the power of ten is at most 22, one exact multiplication or division gives the
+/// correctly rounded double (Clinger's fast path); anything else goes to the runtime's parser.
+/// </summary>
+public static class DecimalText
+{
+    private static readonly double[] PowersOfTen =
+        [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+
+    public static bool TryParse(ReadOnlySpan<byte> text, out double value) =>
+        TryFast(text, out value) || double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+
+    private static bool TryFast(ReadOnlySpan<byte> s, out double value)
+    {
+        value = 0;
+        var i = 0;
+        var negative = false;
+        if (s.Length > 0 && (s[0] == '-' || s[0] == '+'))
+        {
+            negative = s[0] == '-';
+            i++;
+        }
+
+        ulong mantissa = 0;
+        int digits = 0, exponent = 0;
+        var any = false;
+        for (var fraction = false; i < s.Length; i++)
+        {
+            var d = (uint)(s[i] - '0');
+            if (d > 9)
+            {
+                if (s[i] == '.' && !fraction)
+                {
+                    fraction = true;
+                    continue;
+                }
+
+                break;
+            }
+
+            any = true;
+            if (mantissa != 0 || d != 0)
+            {
+                if (++digits > 19)
+                {
+                    return false;
+                }
+
+                mantissa = (mantissa * 10) + d;
+            }
+
+            if (fraction)
+            {
+                exponent--;
+            }
+        }
+
+        if (!any)
+        {
+            return false;
+        }
+
+        if (i < s.Length && (s[i] | 0x20) == 'e')
+        {
+            i++;
+            var negativeExponent = i < s.Length && s[i] == '-';
+            if (i < s.Length && (s[i] == '-' || s[i] == '+'))
+            {
+                i++;
+            }
+
+            var start = i;
+            var e = 0;
+            for (; i < s.Length && (uint)(s[i] - '0') <= 9; i++)
+            {
+                e = Math.Min((e * 10) + (s[i] - '0'), 100_000);
+            }
+
+            if (i == start)
+            {
+                return false;
+            }
+
+            exponent += negativeExponent ? -e : e;
+        }
+
+        if (i != s.Length || mantissa > 1UL << 53)
+        {
+            return false;
+        }
+
+        double v = mantissa;
+        if (mantissa != 0 && exponent != 0)
+        {
+            if (exponent < -22 || exponent > 22)
+            {
+                return false;
+            }
+
+            v = exponent < 0 ? v / PowersOfTen[-exponent] : v * PowersOfTen[exponent];
+        }
+
+        value = negative ? -v : v;
+        return true;
+    }
+}

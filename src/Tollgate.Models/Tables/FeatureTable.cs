@@ -1,0 +1,48 @@
+using Tollgate.Domain;
+
+namespace Tollgate.Models.Tables;
+
+/// <summary>
+/// A feature table read a column at a time, so a comparison holds only the columns it is working on: Parquet reads
+/// one column across its row groups on its own reader (several at once from several threads); CSV, stored by rows,
+/// is parsed once and hands its columns out. A column handed out belongs to the caller, who may reorder it.
+/// </summary>
+public sealed class FeatureTable
+{
+    private readonly Func<string, CancellationToken, Task<Column>> read;
+
+    private FeatureTable(string source, IReadOnlyList<string> names, long rows, Func<string, CancellationToken, Task<Column>> read)
+    {
+        Source = source;
+        Names = names;
+        Rows = rows;
+        this.read = read;
+    }
+
+    public string Source { get; }
+
+    public IReadOnlyList<string> Names { get; }
+
+    public long Rows { get; }
+
+    public static async Task<FeatureTable> OpenAsync(string path, CancellationToken cancellationToken = default)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InvalidInputException($"{path}: no such file");
+        }
+
+        if (TableFile.IsParquet(path))
+        {
+            var (names, rows) = await ParquetTable.SchemaAsync(path, cancellationToken);
+            return new FeatureTable(path, names, rows, (name, ct) => ParquetTable.ReadColumnAsync(path, name, ct));
+        }
+
+        var table = await Task.Run(() => CsvTable.Read(path), cancellationToken);
+        return new FeatureTable(path, [.. table.Columns.Select(c => c.Name)], table.Rows, (name, _) => Task.FromResult(table.Find(name)!));
+    }
+
+    /// <summary>The column named <paramref name="name"/> (one of <see cref="Names"/>).</summary>
+    public Task<Column> ReadAsync(string name, CancellationToken cancellationToken = default) =>
+        Names.Contains(name) ? read(name, cancellationToken) : throw new InvalidInputException($"{Source}: no column {name}");
+}

@@ -1,0 +1,60 @@
+using System.Text.Json;
+
+namespace Tollgate.Canary.Tests.Cli;
+
+/// <summary>
+/// <c>--stable-hash</c> and <c>--latest-hash</c> fill <c>{{stableHash}}</c> and <c>{{latestHash}}</c> in a spec's group
+/// selectors through the same code as <c>tollgate serve</c>: the benchmark's recording (made with those hashes) judges
+/// from the command line as the server judges it.
+/// </summary>
+public sealed class CanaryHashOptionsTests
+{
+    private static readonly string Specs = Tollgate.Testing.Repository.File("bench", "serve", "specs");
+
+    private static readonly JsonElement Request = JsonDocument.Parse(File.ReadAllText(Path.Combine(Specs, "..", "request.json"))).RootElement;
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("tollgate-canary-hashes-").FullName;
+
+    [Fact]
+    public async Task Canary_HashesOfTheRecording_PassFromTheReplay()
+    {
+        var run = await RunAsync("--stable-hash", Request.GetProperty("stableHash").GetString()!, "--latest-hash", Request.GetProperty("latestHash").GetString()!);
+
+        run.ExitCode.ShouldBe(0, run.Error);
+        var report = JsonDocument.Parse(run.Out).RootElement;
+        report.GetProperty("verdict").GetString().ShouldBe("pass");
+        report.GetProperty("findings").EnumerateArray().ShouldContain(f => f.GetProperty("rule").GetString() == "relative");
+    }
+
+    [Fact]
+    public async Task Canary_OtherCanaryHash_HoldsForWantOfRecordedAnswers()
+    {
+        var run = await RunAsync("--stable-hash", Request.GetProperty("stableHash").GetString()!, "--latest-hash", "0000000000");
+
+        run.ExitCode.ShouldBe(2, run.Error);
+        JsonDocument.Parse(run.Out).RootElement.GetProperty("verdict").GetString().ShouldBe("hold");
+    }
+
+    [Fact]
+    public async Task Canary_SelectorsNeedHashesNoneGiven_Exit3()
+    {
+        var run = await RunAsync();
+
+        run.ExitCode.ShouldBe(3);
+        run.Error.ShouldContain("the request must give stableHash");
+    }
+
+    [Fact]
+    public async Task Canary_HashThatIsNotALabelValue_Exit3()
+    {
+        var run = await RunAsync("--stable-hash", "a\"}or{x=\"", "--latest-hash", "7c9d5f8b6");
+
+        run.ExitCode.ShouldBe(3);
+        run.Error.ShouldContain("is not a pod-template hash");
+    }
+
+    private Task<CliRun> RunAsync(params string[] hashes) =>
+        CliRun.RunAsync(_directory, null, [
+            "canary", "--spec", Path.Combine(Specs, "checkout.yaml"), "--replay", Path.Combine(Specs, "checkout.replay"),
+            "--format", "json", "--ledger", Path.Combine(_directory, "ledger.db"), .. hashes]);
+}

@@ -1,0 +1,44 @@
+using System.Diagnostics;
+
+namespace Tollgate.Testing;
+
+/// <summary>
+/// A throw-away service the tests share: the address eng/test.sh exported in <c>environmentVariable</c>, or, when the
+/// tests run by hand without it, one started by <c>eng/SCRIPT start DIR</c> (which prints the address) and stopped by
+/// <c>eng/SCRIPT stop DIR</c> when the test process exits. Never skipped: a service that cannot start is a failure.
+/// </summary>
+public static class ScriptedService
+{
+    public static string Address(string environmentVariable, string script, string what)
+    {
+        var configured = Environment.GetEnvironmentVariable(environmentVariable);
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return configured;
+        }
+
+        var path = Repository.File("eng", script);
+        var directory = Path.Combine(Path.GetTempPath(), $"tollgate-{Path.GetFileNameWithoutExtension(script)}-{Guid.NewGuid().ToString("N")[..12]}");
+        var (code, output, error) = Run(path, "start", directory);
+        if (code != 0)
+        {
+            throw new InvalidOperationException($"could not start {what} with {path} (exit {code}): {error}");
+        }
+
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Run(path, "stop", directory);
+        return output.Trim();
+    }
+
+    private static (int Code, string Output, string Error) Run(string script, string command, string directory)
+    {
+        using var process = Process.Start(new ProcessStartInfo("bash", [script, command, directory])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output.Result, error);
+    }
+}
