@@ -54,47 +54,15 @@ public sealed record ResourceAddress(string Module, string ModuleConfig, string 
         var buffer = address.Length <= 512 ? stackalloc char[address.Length] : new char[address.Length];
         address.AsSpan(0, start).CopyTo(buffer);
         var length = start;
-        var depth = 0;
-        var inString = false;
         for (var i = start; i < address.Length; i++)
         {
-            var c = address[i];
-            if (depth == 0)
+            if (address[i] == '[')
             {
-                if (c == '[')
-                {
-                    depth = 1;
-                }
-                else
-                {
-                    buffer[length++] = c;
-                }
-
-                continue;
+                i = KeyEnd(address, i);
             }
-
-            if (inString)
+            else
             {
-                if (c == '\\')
-                {
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    inString = false;
-                }
-            }
-            else if (c == '"')
-            {
-                inString = true;
-            }
-            else if (c == '[')
-            {
-                depth++;
-            }
-            else if (c == ']')
-            {
-                depth--;
+                buffer[length++] = address[i];
             }
         }
 
@@ -138,52 +106,60 @@ public sealed record ResourceAddress(string Module, string ModuleConfig, string 
         builder.Append(step);
     }
 
+    /// <summary>
+    /// The index of the <c>]</c> that closes the instance key opening at <paramref name="open"/> (nested brackets and
+    /// quoted strings with escapes skipped), or the last index when the key is never closed.
+    /// </summary>
+    private static int KeyEnd(string address, int open)
+    {
+        var depth = 0;
+        var inString = false;
+        for (var i = open; i < address.Length; i++)
+        {
+            var c = address[i];
+            if (inString)
+            {
+                if (c == '\\')
+                {
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    inString = false;
+                }
+            }
+            else if (c == '"')
+            {
+                inString = true;
+            }
+            else if (c == '[')
+            {
+                depth++;
+            }
+            else if (c == ']' && --depth == 0)
+            {
+                return i;
+            }
+        }
+
+        return address.Length - 1;
+    }
+
     /// <summary>Splits on dots outside brackets; each step keeps its bracketed keys separately.</summary>
     private static List<(string Name, string Key)> SplitSteps(string address)
     {
         var steps = new List<(string, string)>();
         var name = new StringBuilder();
         var key = new StringBuilder();
-        var depth = 0;
-        var inString = false;
         for (var i = 0; i < address.Length; i++)
         {
             var c = address[i];
-            if (depth > 0)
-            {
-                key.Append(c);
-                if (inString)
-                {
-                    if (c == '\\' && i + 1 < address.Length)
-                    {
-                        key.Append(address[++i]);
-                    }
-                    else if (c == '"')
-                    {
-                        inString = false;
-                    }
-                }
-                else if (c == '"')
-                {
-                    inString = true;
-                }
-                else if (c == '[')
-                {
-                    depth++;
-                }
-                else if (c == ']')
-                {
-                    depth--;
-                }
-
-                continue;
-            }
-
             switch (c)
             {
                 case '[':
-                    depth++;
-                    key.Append(c);
+                    var end = KeyEnd(address, i);
+                    key.Append(address, i, end - i + 1);
+                    i = end;
                     break;
                 case '.':
                     steps.Add((name.ToString(), key.ToString()));
