@@ -55,21 +55,26 @@ public sealed class DeployGateTests : IAsyncLifetime
         return SpecLoader.Load(path);
     }
 
-    private static DeployGate Gate(IDeliveryStore store, SyntheticPrometheus source) => new(store, source, TextWriter.Null);
+    private readonly WatchStartedWriter _progress = new();
 
-    private DeployGate Gate(SyntheticPrometheus source) => Gate(_store, source);
+    private DeployGate Gate(SyntheticPrometheus source) => new(_store, source, _progress);
 
     private GateContext Context(Policy? policy = null) => new(_clock, _ledger, policy ?? Policy.Default, _dir);
 
     /// <summary>The watch window's looks the ledger recorded (kind <c>canary</c>).</summary>
     private async Task<int> LooksAsync() => (await _ledger.RecentAsync("canary", 1000)).Count;
 
-    /// <summary>Runs <paramref name="work"/> while the fake clock moves a minute every few milliseconds, so the watch's waits end.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> and, once its watch window has begun, moves the fake clock 30 seconds every few
+    /// milliseconds so the watch's waits end. The clock stands still at T0 until then: the deploy starts and finishes at
+    /// T0 however slowly its shell command runs on a loaded machine.
+    /// </summary>
     private async Task<T> WithTimeMoving<T>(Func<Task<T>> work)
     {
         using var stop = new CancellationTokenSource();
         var mover = Task.Run(async () =>
         {
+            await Task.WhenAny(_progress.WatchStarted, Task.Delay(Timeout.Infinite, stop.Token));
             while (!stop.IsCancellationRequested)
             {
                 _clock.Advance(TimeSpan.FromSeconds(30));
@@ -201,5 +206,23 @@ public sealed class DeployGateTests : IAsyncLifetime
     {
         await _ledger.DisposeAsync();
         Directory.Delete(_dir, recursive: true);
+    }
+
+    /// <summary>The gate's progress log; completes <see cref="WatchStarted"/> when the watch window announces itself.</summary>
+    private sealed class WatchStartedWriter : StringWriter
+    {
+        private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task WatchStarted => _started.Task;
+
+        public override Task WriteLineAsync(string? value)
+        {
+            if (value?.StartsWith("watching ", StringComparison.Ordinal) == true)
+            {
+                _started.TrySetResult();
+            }
+
+            return base.WriteLineAsync(value);
+        }
     }
 }
