@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Tollgate.Domain.Delivery;
+using Tollgate.Domain.Dora;
 
 namespace Tollgate.Ledger.Delivery;
 
@@ -18,7 +20,7 @@ internal sealed class SqliteDeliveryWriter : IDisposable
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _tx;
     private readonly HashSet<DoraDayKey> _touched = [];
-    private readonly List<Deploy> _added = [];
+    private readonly DeployDayTally _added = new();
 
     public SqliteDeliveryWriter(SqliteConnection connection, SqliteTransaction tx)
     {
@@ -49,10 +51,14 @@ internal sealed class SqliteDeliveryWriter : IDisposable
     private int _unmatched;
 
     /// <summary>Builds any <paramref name="indexes"/> the batch deferred and brings the DORA days up to date; what the batch did.</summary>
-    public IngestCounts Finish(SqliteDeferredIndexes indexes)
+    public IngestCounts Finish(SqliteDeferredIndexes indexes, IngestStages stages)
     {
+        var started = Stopwatch.GetTimestamp();
         indexes.Restore();
-        SqliteDoraDays.Apply(_connection, _tx, _added, _touched);
+        stages.Since("index", started);
+        started = Stopwatch.GetTimestamp();
+        SqliteDoraDays.Apply(_connection, _tx, _added.Days(), _touched);
+        stages.Since("days", started);
         return new IngestCounts(_recorded, _duplicates, _unmatched);
     }
 
