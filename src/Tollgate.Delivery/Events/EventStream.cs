@@ -24,7 +24,7 @@ public sealed class EventStream
         Stages = stages;
     }
 
-    /// <summary>Where the time went: read (the file, its lines counted), parse (CPU summed over the pieces); a store adds its own.</summary>
+    /// <summary>Where the time went: read (the file, its lines counted), parse (time in the parsing tasks, summed over the pieces); a store adds its own.</summary>
     public IngestStages Stages { get; }
 
     /// <summary>At least as many as the file's events: how big a load it is, before reading it.</summary>

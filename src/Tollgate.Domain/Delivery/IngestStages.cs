@@ -5,8 +5,8 @@ namespace Tollgate.Domain.Delivery;
 
 /// <summary>
 /// Where an ingest spent its time, stage by stage (read, parse, write, index, days, commit), for
-/// <c>tollgate events ingest --timings</c>: wall time per stage as measured by the thread that ran it; parse is CPU
-/// time summed over the cores that parsed in parallel, overlapping the writes.
+/// <c>tollgate events ingest --timings</c>: wall time per stage as measured by the thread that ran it; parse is the
+/// time of the parsing tasks summed over the pieces, which run in parallel with each other and with the writes.
 /// </summary>
 public sealed class IngestStages
 {
