@@ -4,7 +4,7 @@
 # (whole command) against PostgreSQL computing the same metrics in one SQL query (eng/bench/dora-peer.sql) over the
 # same rows, in the same run. Usage: eng/bench-dora.sh [DEPLOYS] [SERVICES] [DIR]; needs python3, postgresql.
 # TOLLGATE_BEFORE=/old/tollgate also times the old binary's ingest in the same run (old, new, old, new).
-# INGEST_ONLY=1 stops after the ingest. 833334 deploys make exactly 1,000,000 lines (deploys + 2 per incident).
+# INGEST_ONLY=1 stops after the ingest; DORA_ONLY=1 skips it (reuses DIR/ledger.db). 833334 deploys make exactly 1,000,000 lines (deploys + 2 per incident).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 n="${1:-1000000}"; services="${2:-200}"; dir="${3:-/tmp/tollgate-bench-dora}"
@@ -25,7 +25,7 @@ ingest() {
   python3 -c "import sys; n,w,u,s,r=int(sys.argv[1]),*map(float,sys.argv[2:]); print(f'{w:.2f} s wall ({n/w:,.0f} events/s), {u+s:.2f} s CPU ({n/(u+s):,.0f} events per CPU-second), {r/1024:,.0f} MB max RSS')" \
     "$lines" "$wall" "$user" "$sys" "$rss"
 }
-for _ in 1 2; do
+for _ in $([ "${DORA_ONLY:-0}" = 1 ] || echo 1 2); do
   [ -z "${TOLLGATE_BEFORE:-}" ] || ingest "$TOLLGATE_BEFORE" "$dir/before.db"
   ingest "$tollgate" "$dir/ledger.db"
 done
