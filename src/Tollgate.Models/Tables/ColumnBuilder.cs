@@ -16,6 +16,7 @@ internal sealed class ColumnBuilder(bool text)
     private int used = ChunkSize;
     private long count;
     private bool failed;
+    private bool built;
 
     /// <summary>Adds a cell; false when a numeric column meets text (the column must be read again as text).</summary>
     public bool Add(ReadOnlySpan<byte> cell)
@@ -49,8 +50,15 @@ internal sealed class ColumnBuilder(bool text)
         return true;
     }
 
+    /// <summary>The column gathered; once only, since the chunks are let go as they are copied.</summary>
     public Column Build(string name)
     {
+        if (built)
+        {
+            throw new InvalidOperationException($"column {name} was already built");
+        }
+
+        built = true;
         if (text)
         {
             var values = new string?[count];
@@ -69,6 +77,7 @@ internal sealed class ColumnBuilder(bool text)
         {
             var n = (int)Math.Min(ChunkSize, count - ((long)k * ChunkSize));
             numbers[k].AsSpan(0, n).CopyTo(numeric.AsSpan(k * ChunkSize));
+            numbers[k] = [];
         }
 
         return Column.Numeric(name, numeric);

@@ -13,11 +13,21 @@ public static class CsvTable
 {
     public static Table Read(string path)
     {
+        var (names, columns, rows) = ReadColumns(path);
+        return new Table(path, [.. names.Select((name, c) => columns[c].Build(name))], rows);
+    }
+
+    /// <summary>
+    /// The header and each column's cells still in chunks, so a caller building one column at a time holds the file's
+    /// values once, not twice (each <see cref="ColumnBuilder.Build"/> frees its chunks as it copies them).
+    /// </summary>
+    internal static (IReadOnlyList<string> Names, ColumnBuilder[] Columns, int Rows) ReadColumns(string path)
+    {
         bool[]? text = null;
         while (true)
         {
-            var (table, found) = Parse(path, text);
-            if (table is not null)
+            var (parsed, found) = Parse(path, text);
+            if (parsed is { } table)
             {
                 return table;
             }
@@ -26,7 +36,7 @@ public static class CsvTable
         }
     }
 
-    private static (Table? Table, bool[] Text) Parse(string path, bool[]? knownText)
+    private static ((IReadOnlyList<string> Names, ColumnBuilder[] Columns, int Rows)? Table, bool[] Text) Parse(string path, bool[]? knownText)
     {
         using var records = new CsvRecords(path);
         if (!records.Next())
@@ -73,6 +83,6 @@ public static class CsvTable
             }
         }
 
-        return retry ? (null, text) : (new Table(path, [.. header.Select((name, c) => columns[c].Build(name))], rows), text);
+        return retry ? (null, text) : ((header, columns, rows), text);
     }
 }
