@@ -66,6 +66,13 @@ public static class TableDrift
     private static FeatureSample[] Samples(Column column, SliceRows slices)
     {
         var samples = new FeatureSample[slices.Keys.Count];
+        if (slices.RowSlice is null && column.IsNumeric && TieCount.TryCount(column.NumberChunks, column.Length) is { } all)
+        {
+            // Unsliced and counted from the pieces the column is held in: never joined into one array.
+            samples[0] = new FeatureSample(column.Name, all, null, column.Length - all.Total);
+            return samples;
+        }
+
         if (column.Numbers is { } numbers)
         {
             if (slices.RowSlice is { } rowSlice)
@@ -102,9 +109,9 @@ public static class TableDrift
                 }
             }
 
-            // The whole column last: counted if it has many ties, else its finite values are gathered to the front
-            // in place and sorted there.
-            if (TieCount.TryCount(numbers) is { } counted)
+            // The whole column last: counted if it has many ties (unsliced, that was tried above), else its finite
+            // values are gathered to the front in place and sorted there.
+            if (slices.RowSlice is not null && TieCount.TryCount(numbers) is { } counted)
             {
                 samples[0] = new FeatureSample(column.Name, counted, null, numbers.Length - counted.Total);
                 return samples;

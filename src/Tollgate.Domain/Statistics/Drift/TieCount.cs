@@ -23,48 +23,79 @@ public static class TieCount
     /// </summary>
     public static EmpiricalDistribution? TryCount(ReadOnlySpan<double> values)
     {
-        var limit = Math.Min(MaxDistinct, values.Length / 8);
-        if (limit < 16)
+        var counter = new Counter(values.Length);
+        return counter.Add(values) ? counter.Result() : null;
+    }
+
+    /// <summary>The same over a sample held in pieces (<paramref name="parts"/> in order, <paramref name="length"/> values in all).</summary>
+    public static EmpiricalDistribution? TryCount(IReadOnlyList<double[]> parts, long length)
+    {
+        var counter = new Counter(length);
+        foreach (var part in parts)
         {
-            return null;
-        }
-
-        var table = new Table(1 << 12);
-        long zeros = 0;
-        ref var v0 = ref MemoryMarshal.GetReference(values);
-        for (var i = 0; i < values.Length; i++)
-        {
-            var v = Unsafe.Add(ref v0, i);
-            if (!double.IsFinite(v))
-            {
-                continue;
-            }
-
-            var bits = BitConverter.DoubleToUInt64Bits(v) & ~(v == 0 ? 0x8000_0000_0000_0000UL : 0);
-            if (bits == 0)
-            {
-                zeros++;
-                continue;
-            }
-
-            table.Add(bits);
-            if (table.Count > limit)
+            if (!counter.Add(part))
             {
                 return null;
             }
         }
 
-        var distinct = table.Count + (zeros > 0 ? 1 : 0);
-        var sorted = new double[distinct];
-        var counts = new long[distinct];
-        table.CopyTo(sorted, counts);
-        if (zeros > 0)
+        return counter.Result();
+    }
+
+    private sealed class Counter(long length)
+    {
+        private readonly long limit = Math.Min(MaxDistinct, length / 8);
+        private Table table = new(1 << 12);
+        private long zeros;
+
+        // False once the values have too many distinct values (or too few values) to be worth counting.
+        public bool Add(ReadOnlySpan<double> values)
         {
-            counts[^1] = zeros;
+            if (limit < 16)
+            {
+                return false;
+            }
+
+            ref var v0 = ref MemoryMarshal.GetReference(values);
+            for (var i = 0; i < values.Length; i++)
+            {
+                var v = Unsafe.Add(ref v0, i);
+                if (!double.IsFinite(v))
+                {
+                    continue;
+                }
+
+                var bits = BitConverter.DoubleToUInt64Bits(v) & ~(v == 0 ? 0x8000_0000_0000_0000UL : 0);
+                if (bits == 0)
+                {
+                    zeros++;
+                    continue;
+                }
+
+                table.Add(bits);
+                if (table.Count > limit)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
-        sorted.AsSpan().Sort(counts.AsSpan());
-        return EmpiricalDistribution.FromRawCounts(sorted, counts);
+        public EmpiricalDistribution Result()
+        {
+            var distinct = table.Count + (zeros > 0 ? 1 : 0);
+            var sorted = new double[distinct];
+            var counts = new long[distinct];
+            table.CopyTo(sorted, counts);
+            if (zeros > 0)
+            {
+                counts[^1] = zeros;
+            }
+
+            sorted.AsSpan().Sort(counts.AsSpan());
+            return EmpiricalDistribution.FromRawCounts(sorted, counts);
+        }
     }
 
     // Linear probing on the value's bits (0 marks an empty slot, so 0.0 is counted apart), doubling at half full.
