@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): `tollgate model drift` over ROWS rows × 20 numeric features, reference and current, from
 # Parquet and from CSV, against SciPy's ks_2samp over the same columns (Debian's python3-scipy), in one run.
-#   [TOLLGATE=path/to/native/tollgate] [ROWS=10000000] [DIR=keep/data/here] eng/bench-drift.sh
+#   [TOLLGATE=path/to/native/tollgate] [BEFORE=path/to/older/tollgate] [ROWS=10000000] [DIR=keep/data/here] eng/bench-drift.sh
 # Without TOLLGATE it publishes the Native AOT binary (eng/publish.sh). The data (eng/bench/MakeDriftTables.cs, seeded)
-# is made once per DIR and reused. Prints wall, CPU (user + system) and peak RSS of each, and the ratios.
+# is made once per DIR and reused. Prints wall, CPU (user + system) and peak RSS of each, and the ratios. With BEFORE,
+# that binary runs too, in the same run (before, then after, per format), and its reports must equal the new ones.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rows="${ROWS:-10000000}"
@@ -23,15 +24,19 @@ measure() { # name, command...: runs it under GNU time; exit codes 0-2 are verdi
   /usr/bin/time -f "%e %U %S %M" -o "$dir/time-$name" "$@" > "$dir/out-$name" 2> "$dir/err-$name" || [ $? -le 2 ]
 }
 for format in parquet csv; do
+  if [ -n "${BEFORE:-}" ]; then
+    rm -f "$dir/ledger.db"*
+    measure "before-$format" "$BEFORE" model drift --reference "$dir/ref.$format" --current "$dir/cur.$format" --format json --ledger "$dir/ledger.db"
+  fi
   rm -f "$dir/ledger.db"*
   measure "$format" "$TOLLGATE" model drift --reference "$dir/ref.$format" --current "$dir/cur.$format" --format json --ledger "$dir/ledger.db"
 done
 measure scipy /usr/bin/python3 "$root/eng/bench/scipy_ks_2samp.py" "$dir"
 echo "load after: $(uptime)"
 
-/usr/bin/python3 - "$dir" "$rows" <<'PY'
-import json, re, sys
-d, rows = sys.argv[1], int(sys.argv[2])
+/usr/bin/python3 - "$dir" "$rows" "${BEFORE:+1}" <<'PY'
+import json, os, re, sys
+d, rows, before = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "1"
 values = 2 * rows * 20
 def t(name):
     wall, user, system, rss = open(f"{d}/time-{name}").read().split()[-4:]
@@ -43,9 +48,17 @@ sw, sc, sr = t("scipy")
 print(peer)
 print(f"scipy process: {sw:.2f} s wall, {sc:.2f} s cpu, {sr:.0f} MB peak RSS")
 scipy_d = {l.split()[0]: float(l.split()[2]) for l in open(f"{d}/err-scipy") if l.startswith("f")}
-for fmt in ("parquet", "csv"):
+def same(a, b):  # the reports but for the tool's version
+    a, b = dict(a), dict(b)
+    a.pop("tool", None), b.pop("tool", None)
+    return a == b
+for fmt in (["before-parquet", "parquet", "before-csv", "csv"] if before else ["parquet", "csv"]):
     w, c, r = t(fmt)
     report = json.load(open(f"{d}/out-{fmt}"))
+    if fmt.startswith("before-"):
+        assert same(report, json.load(open(f"{d}/out-{fmt[7:]}"))), f"{fmt}: the reports differ"
+        print(f"(before) ", end="")
+        fmt = fmt[7:]
     for f in report["findings"]:
         assert abs(f["evidence"]["statistic"] - scipy_d[f["address"]]) < 1e-5, (f["address"], f["evidence"]["statistic"], scipy_d[f["address"]])
     print(f"tollgate {fmt}: {w:.2f} s wall, {c:.2f} s cpu, {r:.0f} MB peak RSS; verdict {report['verdict']}, "

@@ -7,8 +7,9 @@ namespace Tollgate.Models.Drift;
 
 /// <summary>
 /// Drift between two tables, one feature at a time on every core: the feature's two columns are read, split by
-/// slice, each slice sorted once (radix sort) and compared in one merge walk. Only the comparisons are kept, so at
-/// any moment memory holds the columns of the features being compared, not the tables.
+/// slice, each slice counted (when its values have many ties) or sorted once (radix sort), and compared in one merge
+/// walk. Only the comparisons are kept, so at any moment memory holds the columns of the features being compared, not
+/// the tables.
 /// </summary>
 public static class TableDrift
 {
@@ -65,6 +66,13 @@ public static class TableDrift
     private static FeatureSample[] Samples(Column column, SliceRows slices)
     {
         var samples = new FeatureSample[slices.Keys.Count];
+        if (slices.RowSlice is null && column.IsNumeric && TieCount.TryCount(column.NumberChunks, column.Length) is { } all)
+        {
+            // Unsliced and counted from the pieces the column is held in: never joined into one array.
+            samples[0] = new FeatureSample(column.Name, all, null, column.Length - all.Total);
+            return samples;
+        }
+
         if (column.Numbers is { } numbers)
         {
             if (slices.RowSlice is { } rowSlice)
@@ -96,12 +104,19 @@ public static class TableDrift
 
                 for (var s = 1; s < samples.Length; s++)
                 {
-                    RadixSort.Sort(values[s]);
-                    samples[s] = new FeatureSample(column.Name, EmpiricalDistribution.Own(values[s], values[s].Length), null, rows[s] - values[s].Length);
+                    samples[s] = new FeatureSample(column.Name, Distribution(values[s]), null, rows[s] - values[s].Length);
+                    values[s] = [];
                 }
             }
 
-            // The whole column last: its finite values are gathered to the front in place and sorted there.
+            // The whole column last: counted if it has many ties (unsliced, that was tried above), else its finite
+            // values are gathered to the front in place and sorted there.
+            if (slices.RowSlice is not null && TieCount.TryCount(numbers) is { } counted)
+            {
+                samples[0] = new FeatureSample(column.Name, counted, null, numbers.Length - counted.Total);
+                return samples;
+            }
+
             var n = 0;
             for (var i = 0; i < numbers.Length; i++)
             {
@@ -134,6 +149,18 @@ public static class TableDrift
         }
 
         return samples;
+    }
+
+    // A slice's finite values (the array is handed over): counted when they have many ties, else sorted in place.
+    private static EmpiricalDistribution Distribution(double[] values)
+    {
+        if (TieCount.TryCount(values) is { } counted)
+        {
+            return counted;
+        }
+
+        RadixSort.Sort(values);
+        return EmpiricalDistribution.Own(values, values.Length);
     }
 
     private static void Count(Dictionary<string, long> counts, long[] missing, int slice, string? text)

@@ -16,6 +16,8 @@ internal sealed class ColumnBuilder(bool text)
     private int used = ChunkSize;
     private long count;
     private bool failed;
+    private bool built;
+    private double[] chunk = [];
 
     /// <summary>Adds a cell; false when a numeric column meets text (the column must be read again as text).</summary>
     public bool Add(ReadOnlySpan<byte> cell)
@@ -38,19 +40,36 @@ internal sealed class ColumnBuilder(bool text)
             return false;
         }
 
-        if (used == ChunkSize)
-        {
-            numbers.Add(new double[ChunkSize]);
-            used = 0;
-        }
-
-        numbers[^1][used++] = value;
-        count++;
+        Append(value);
         return true;
     }
 
+    /// <summary>Whether the column is (still) gathering numbers.</summary>
+    public bool Numeric => !text && !failed;
+
+    /// <summary>Adds a number already parsed from a cell of a numeric column.</summary>
+    public void Append(double value)
+    {
+        if (used == ChunkSize)
+        {
+            chunk = new double[ChunkSize];
+            numbers.Add(chunk);
+            used = 0;
+        }
+
+        chunk[used++] = value;
+        count++;
+    }
+
+    /// <summary>The column gathered; once only, since its chunks are handed over.</summary>
     public Column Build(string name)
     {
+        if (built)
+        {
+            throw new InvalidOperationException($"column {name} was already built");
+        }
+
+        built = true;
         if (text)
         {
             var values = new string?[count];
@@ -64,14 +83,15 @@ internal sealed class ColumnBuilder(bool text)
             return Column.Text(name, values);
         }
 
-        var numeric = new double[count];
-        for (var k = 0; k < numbers.Count; k++)
+        // The chunks are handed over as they are: the column joins them only if someone asks for one array.
+        if (numbers.Count > 0 && used < ChunkSize)
         {
-            var n = (int)Math.Min(ChunkSize, count - ((long)k * ChunkSize));
-            numbers[k].AsSpan(0, n).CopyTo(numeric.AsSpan(k * ChunkSize));
+            numbers[^1] = numbers[^1][..used];
         }
 
-        return Column.Numeric(name, numeric);
+        var column = Column.Numeric(name, [.. numbers], (int)count);
+        numbers.Clear();
+        return column;
     }
 
     private static bool IsMissing(ReadOnlySpan<byte> cell) =>

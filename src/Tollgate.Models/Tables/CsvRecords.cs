@@ -15,6 +15,10 @@ internal sealed class CsvRecords : IDisposable
     private bool eof;
     private readonly List<(int Start, int Length, bool Escaped)> fields = [];
     private byte[] unescaped = new byte[256];
+    private int recordStart;
+    private int recordEnd;
+    private bool quoted;
+    private bool split;
 
     public CsvRecords(string path)
     {
@@ -26,11 +30,25 @@ internal sealed class CsvRecords : IDisposable
         }
     }
 
-    public int FieldCount => fields.Count;
+    public int FieldCount
+    {
+        get
+        {
+            Split();
+            return fields.Count;
+        }
+    }
+
+    /// <summary>The current record's bytes, line ending removed.</summary>
+    public ReadOnlySpan<byte> Record => buffer.AsSpan(recordStart, recordEnd - recordStart);
+
+    /// <summary>Whether the current record has no quote, so its fields are exactly the text between commas.</summary>
+    public bool Plain => !quoted;
 
     /// <summary>Field <paramref name="index"/> of the current record, quotes removed.</summary>
     public ReadOnlySpan<byte> Field(int index)
     {
+        Split();
         var (s, length, escaped) = fields[index];
         var raw = buffer.AsSpan(s, length);
         if (!escaped)
@@ -75,8 +93,10 @@ internal sealed class CsvRecords : IDisposable
                     recordEnd = filled;
                 }
 
-                Split(start, recordEnd);
                 end = Math.Min(recordEnd + 1, filled);
+                recordStart = start;
+                this.recordEnd = recordEnd > start && buffer[recordEnd - 1] == '\r' ? recordEnd - 1 : recordEnd;
+                split = false;
                 return true;
             }
 
@@ -91,6 +111,7 @@ internal sealed class CsvRecords : IDisposable
     private int FindRecordEnd(int s)
     {
         var quoted = false;
+        this.quoted = false;
         var i = s;
         while (i < filled)
         {
@@ -108,6 +129,7 @@ internal sealed class CsvRecords : IDisposable
             }
 
             // A quote opens a quoted field only at the field's start; inside one, "" is an escaped quote.
+            this.quoted = true;
             if (quoted || i == s || buffer[i - 1] == ',')
             {
                 quoted = !quoted;
@@ -119,13 +141,16 @@ internal sealed class CsvRecords : IDisposable
         return -1;
     }
 
-    private void Split(int s, int e)
+    private void Split()
     {
-        if (e > s && buffer[e - 1] == '\r')
+        if (split)
         {
-            e--;
+            return;
         }
 
+        split = true;
+        var s = recordStart;
+        var e = recordEnd;
         fields.Clear();
         var i = s;
         while (true)

@@ -13,11 +13,19 @@ public static class DecimalText
         [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 
     public static bool TryParse(ReadOnlySpan<byte> text, out double value) =>
-        TryFast(text, out value) || double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+        (TryFast(text, out value, out var length) && length == text.Length) || double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
 
-    private static bool TryFast(ReadOnlySpan<byte> s, out double value)
+    /// <summary>
+    /// A plain decimal at the start of <paramref name="text"/>, up to the first byte that cannot continue it
+    /// (<paramref name="length"/> bytes): when that byte ends the field, <paramref name="value"/> is what
+    /// <see cref="TryParse"/> gives for the field. False when the fast path cannot tell (the caller parses the field).
+    /// </summary>
+    public static bool TryParsePrefix(ReadOnlySpan<byte> text, out double value, out int length) => TryFast(text, out value, out length);
+
+    private static bool TryFast(ReadOnlySpan<byte> s, out double value, out int length)
     {
         value = 0;
+        length = 0;
         var i = 0;
         var negative = false;
         if (s.Length > 0 && (s[0] == '-' || s[0] == '+'))
@@ -89,10 +97,12 @@ public static class DecimalText
             exponent += negativeExponent ? -e : e;
         }
 
-        if (i != s.Length || mantissa > 1UL << 53)
+        if (mantissa > 1UL << 53)
         {
             return false;
         }
+
+        length = i;
 
         double v = mantissa;
         if (mantissa != 0 && exponent != 0)

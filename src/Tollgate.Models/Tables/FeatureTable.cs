@@ -5,7 +5,8 @@ namespace Tollgate.Models.Tables;
 /// <summary>
 /// A feature table read a column at a time, so a comparison holds only the columns it is working on: Parquet reads
 /// one column across its row groups on its own reader (several at once from several threads); CSV, stored by rows,
-/// is parsed once and hands its columns out. A column handed out belongs to the caller, who may reorder it.
+/// is parsed once and hands each column out once (it is not kept). A column handed out belongs to the caller, who may
+/// reorder it.
 /// </summary>
 public sealed class FeatureTable
 {
@@ -38,8 +39,17 @@ public sealed class FeatureTable
             return new FeatureTable(path, names, rows, (name, ct) => ParquetTable.ReadColumnAsync(path, name, ct));
         }
 
-        var table = await Task.Run(() => CsvTable.Read(path), cancellationToken);
-        return new FeatureTable(path, [.. table.Columns.Select(c => c.Name)], table.Rows, (name, _) => Task.FromResult(table.Find(name)!));
+        // CSV is parsed once into chunks; a column is built from them when asked for, and only then, once.
+        var (header, columns, count) = await Task.Run(() => CsvTable.ReadColumns(path), cancellationToken);
+        var order = header.ToArray();
+        return new FeatureTable(path, order, count, (name, _) =>
+        {
+            var builder = columns[Array.IndexOf(order, name)];
+            lock (builder)
+            {
+                return Task.FromResult(builder.Build(name));
+            }
+        });
     }
 
     /// <summary>The column named <paramref name="name"/> (one of <see cref="Names"/>).</summary>

@@ -77,4 +77,37 @@ public sealed class CsvTableTests
             }
         }
     }
+
+    [Fact]
+    public void Read_PlainRecordsBesideMissingExoticAndQuotedCells_EveryCellAsTheRuntimeParsesIt()
+    {
+        using var dir = new TempDirectory();
+        var random = new Random(3);
+        var cells = new List<string[]>();
+        string[] odd = ["", "NA", "1e400", " 7", "\"2.5\"", "-0", "+3.25", "12345678901234567890123", "4.9e-324", "1.", ".5"];
+        for (var row = 0; row < 5000; row++)
+        {
+            cells.Add([.. Enumerable.Range(0, 4).Select(c => row % 7 == 3 && c == row % 4
+                ? odd[row % odd.Length]
+                : Math.Round((random.NextDouble() - 0.5) * 1000, c + 1).ToString("R", CultureInfo.InvariantCulture))]);
+        }
+
+        File.WriteAllText(dir.File("t.csv"), "a,b,c,d\n" + string.Join("\n", cells.Select(r => string.Join(",", r))) + "\n");
+
+        var table = CsvTable.Read(dir.File("t.csv"));
+
+        table.Rows.ShouldBe(cells.Count);
+        for (var c = 0; c < 4; c++)
+        {
+            var column = table.Columns[c].Numbers.ShouldNotBeNull();
+            for (var row = 0; row < cells.Count; row++)
+            {
+                var text = cells[row][c].Trim('"');
+                var expected = text is "" or "NA"
+                    ? double.NaN
+                    : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : double.NaN;
+                BitConverter.DoubleToInt64Bits(column[row]).ShouldBe(BitConverter.DoubleToInt64Bits(expected), $"row {row} column {c}: {cells[row][c]}");
+            }
+        }
+    }
 }

@@ -11,11 +11,16 @@ public sealed class EmpiricalDistribution
     private readonly int length;
     private readonly long[]? counts;
 
-    private EmpiricalDistribution(double[] values, int length, long[]? counts, long total)
+    // A raw sample held as distinct values with counts (TieCount): its mean and deviation add each value as often as
+    // it occurs, in order, so they are bit for bit those of the sorted raw values.
+    private readonly bool raw;
+
+    private EmpiricalDistribution(double[] values, int length, long[]? counts, long total, bool raw = false)
     {
         this.values = values;
         this.length = length;
         this.counts = counts;
+        this.raw = raw;
         Total = total;
     }
 
@@ -81,6 +86,16 @@ public sealed class EmpiricalDistribution
         return new EmpiricalDistribution(values, values.Length, counts, total);
     }
 
+    /// <summary>
+    /// A raw sample given as its sorted distinct values and how often each occurs (the caller hands both arrays over).
+    /// Every figure equals that of the sorted values with ties repeated, to the last bit.
+    /// </summary>
+    public static EmpiricalDistribution FromRawCounts(double[] values, long[] counts)
+    {
+        var distribution = FromCounts(values, counts);
+        return new EmpiricalDistribution(values, values.Length, counts, distribution.Total, raw: true);
+    }
+
     /// <summary>Mean of the sample.</summary>
     public double Mean()
     {
@@ -88,7 +103,17 @@ public sealed class EmpiricalDistribution
         var v = Values;
         for (var i = 0; i < v.Length; i++)
         {
-            sum += v[i] * CountAt(i);
+            if (raw)
+            {
+                for (var k = counts![i]; k > 0; k--)
+                {
+                    sum += v[i];
+                }
+            }
+            else
+            {
+                sum += v[i] * CountAt(i);
+            }
         }
 
         return Total == 0 ? double.NaN : sum / Total;
@@ -103,7 +128,17 @@ public sealed class EmpiricalDistribution
         for (var i = 0; i < v.Length; i++)
         {
             var d = v[i] - mean;
-            sum += d * d * CountAt(i);
+            if (raw)
+            {
+                for (var k = counts![i]; k > 0; k--)
+                {
+                    sum += d * d;
+                }
+            }
+            else
+            {
+                sum += d * d * CountAt(i);
+            }
         }
 
         return Total == 0 ? double.NaN : Math.Sqrt(sum / Total);
