@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Tollgate.Domain.Findings;
@@ -32,9 +33,36 @@ public static class ReportJson
         return buffer.ToArray();
     }
 
+    /// <summary>
+    /// The compact report as UTF-8 and its findings as the ledger stores them (<see cref="SerializeFindings"/>), written
+    /// once for both: a finding without a module is stored exactly as the report shows it, so the stored text is then
+    /// the report's own findings array.
+    /// </summary>
+    public static (byte[] Utf8, string StoredFindings) ToUtf8WithStoredFindings(Report report)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        using (var w = new Utf8JsonWriter(buffer, Compact))
+        {
+            Write(w, report, out var start, out var end);
+            w.Flush();
+            var utf8 = buffer.WrittenSpan.ToArray();
+            var stored = report.Findings.Any(f => f.Module.Length > 0)
+                ? SerializeFindings(report.Findings)
+                : System.Text.Encoding.UTF8.GetString(utf8, (int)start, (int)(end - start));
+            return (utf8, stored);
+        }
+    }
+
     public static void Write(Stream stream, Report report, bool indented = true)
     {
         using var w = new Utf8JsonWriter(stream, indented ? Indented : Compact);
+        Write(w, report, out _, out _);
+    }
+
+    /// <param name="findingsStart">Where the findings array's <c>[</c> is in what <paramref name="w"/> has written.</param>
+    /// <param name="findingsEnd">Just past its <c>]</c>.</param>
+    private static void Write(Utf8JsonWriter w, Report report, out long findingsStart, out long findingsEnd)
+    {
         w.WriteStartObject();
         w.WriteStartObject("tool");
         w.WriteString("name", report.Tool.Name);
@@ -58,6 +86,7 @@ public static class ReportJson
 
         w.WriteEndObject();
         w.WriteStartArray("findings");
+        findingsStart = w.BytesCommitted + w.BytesPending - 1;
         foreach (var finding in report.Findings)
         {
             WriteFinding(w, finding);
@@ -68,6 +97,7 @@ public static class ReportJson
         }
 
         w.WriteEndArray();
+        findingsEnd = w.BytesCommitted + w.BytesPending;
         w.WriteStartArray("approvals");
         foreach (var approval in report.Approvals)
         {

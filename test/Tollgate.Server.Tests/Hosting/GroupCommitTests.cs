@@ -41,5 +41,10 @@ public sealed class GroupCommitTests
         ids.ShouldBeUnique();
         page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("digest").GetString()).Distinct()
             .ShouldHaveSingleItem().ShouldBe(answers[0].Json.GetProperty("digest").GetString());
+
+        // The findings are written once for the answer and the row: what the ledger keeps is what was answered.
+        var recorded = await server.Http.GetFromJsonAsync<JsonElement>($"/api/v1/verdicts/{ids[^1]}");
+        JsonElement.DeepEquals(recorded.GetProperty("findings"), answers[0].Json.GetProperty("findings")).ShouldBeTrue();
+        answers[0].Json.GetProperty("findings").GetArrayLength().ShouldBeGreaterThan(0);
     }
 }
