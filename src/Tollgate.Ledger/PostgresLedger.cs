@@ -42,6 +42,14 @@ public sealed class PostgresLedger : ILedger
         var builder = new NpgsqlSlimDataSourceBuilder(parsed.Builder.ConnectionString);
         builder.EnableTransportSecurity();
         builder.EnableArrays(); // dora_days: multi-row writes as unnest of arrays
+        if (!connection.Contains("auto prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            // A server sends the same few statements (the verdict insert above all) thousands of times a second: each
+            // pooled connection prepares those it has sent five times, so PostgreSQL, often on the same cores, plans
+            // them once. `Max Auto Prepare=0` in the connection string turns it off (e.g. behind an old pgbouncer).
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 16;
+        }
+
         var dataSource = builder.Build();
         var ledger = new PostgresLedger(dataSource, parsed, clock);
         try
