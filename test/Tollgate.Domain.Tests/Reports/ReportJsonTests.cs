@@ -45,13 +45,17 @@ public sealed class ReportJsonTests
     [Fact]
     public void ToUtf8WithStoredFindings_FindingWithModule_StoredFindingsKeepTheModule()
     {
-        var report = Canary(Relative("all traffic"), Relative("module.payments.aws_db_instance.main") with { Module = "module.payments" });
+        var report = Canary(
+            Relative("module.payments[\"eu\"].aws_db_instance.main") with { Module = "module.payments[\"eu\"]" },
+            Relative("all traffic"),
+            Relative("error-rate") with { Module = "error-rate" });
 
         var (utf8, stored) = ReportJson.ToUtf8WithStoredFindings(report);
 
         utf8.ShouldBe(ReportJson.ToUtf8(report, indented: false));
         stored.ShouldBe(ReportJson.SerializeFindings(report.Findings));
-        stored.ShouldContain("\"module\":\"module.payments\"");
+        stored.ShouldContain("\"module\":\"module.payments[\\\"eu\\\"]\"");
+        FindingsJson.Read(stored).Select(f => f.Module).ShouldBe(["module.payments[\"eu\"]", "", "error-rate"]);
         Encoding.UTF8.GetString(utf8).ShouldNotContain("\"module\"");
     }
 
