@@ -3,6 +3,8 @@
 # Times `tollgate events ingest` (CDEvents NDJSON into a new SQLite ledger) and `tollgate dora --format json`
 # (whole command) against PostgreSQL computing the same metrics in one SQL query (eng/bench/dora-peer.sql) over the
 # same rows, in the same run. Usage: eng/bench-dora.sh [DEPLOYS] [SERVICES] [DIR]; needs python3, postgresql.
+# TOLLGATE_BEFORE=/old/tollgate also times the old binary's ingest in the same run (old, new, old, new).
+# INGEST_ONLY=1 stops after the ingest; DORA_ONLY=1 skips it (reuses DIR/ledger.db). 833334 deploys make exactly 1,000,000 lines (deploys + 2 per incident).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 n="${1:-1000000}"; services="${2:-200}"; dir="${3:-/tmp/tollgate-bench-dora}"
@@ -10,10 +12,24 @@ tollgate="${TOLLGATE:-$root/src/Tollgate.Cli/bin/Release/net10.0/tollgate}"
 [ -f "$dir/events.ndjson" ] || python3 "$root/eng/bench/make-deploys.py" "$n" "$services" "$dir"
 t() { /usr/bin/time -f "%e s wall, %U s user, %S s sys, %M KB max RSS" "$@"; }
 
-rm -f "$dir/ledger.db"*
-echo "== $tollgate; load: $(uptime | sed 's/.*load average: //')"
-echo "== tollgate events ingest ($(wc -l <"$dir/events.ndjson") events)"
-t "$tollgate" events ingest "$dir/events.ndjson" --ledger "$dir/ledger.db"
+lines="$(wc -l <"$dir/events.ndjson")"
+# One ingest into a new ledger: wall and CPU, and events per second of each.
+ingest() {
+  local bin="$1" db="$2" times
+  rm -f "$db"*
+  echo "== $bin events ingest ($lines events); load: $(uptime | sed 's/.*load average: //')"
+  times="$(mktemp)"
+  /usr/bin/time -o "$times" -f "%e %U %S %M" "$bin" events ingest "$dir/events.ndjson" --ledger "$db" \
+    $([ "$bin" = "$tollgate" ] && echo --timings)
+  read -r wall user sys rss <"$times"; rm -f "$times"
+  python3 -c "import sys; n,w,u,s,r=int(sys.argv[1]),*map(float,sys.argv[2:]); print(f'{w:.2f} s wall ({n/w:,.0f} events/s), {u+s:.2f} s CPU ({n/(u+s):,.0f} events per CPU-second), {r/1024:,.0f} MB max RSS')" \
+    "$lines" "$wall" "$user" "$sys" "$rss"
+}
+for _ in $([ "${DORA_ONLY:-0}" = 1 ] || echo 1 2); do
+  [ -z "${TOLLGATE_BEFORE:-}" ] || ingest "$TOLLGATE_BEFORE" "$dir/before.db"
+  ingest "$tollgate" "$dir/ledger.db"
+done
+[ "${INGEST_ONLY:-0}" != 1 ] || exit 0
 echo "== tollgate dora --format json"
 for _ in 1 2 3; do
   t "$tollgate" dora --format json --from 2025-01-01T00:00:00Z --to 2026-01-01T00:00:00Z --ledger "$dir/ledger.db" -o "$dir/dora.json"

@@ -33,6 +33,18 @@ public static class HclParser
         }
     }
 
+    /// <summary>
+    /// <see cref="ParseBlocks"/> with each block handed to <paramref name="read"/>, whose results come back in file
+    /// order; a large file is parsed in two halves on two threads when a block boundary near its middle allows
+    /// (<see cref="SplitBlockReader"/>), so <paramref name="read"/> must be safe to call from two threads at once.
+    /// The same checks and errors as <see cref="ParseBlocks"/>, met after the same blocks.
+    /// </summary>
+    public static IEnumerable<T> ReadBlocks<T>(SourceText source, Func<Block, T> read)
+    {
+        var split = Environment.ProcessorCount > 1 && source.Text.Length >= SplitBlockReader.ParallelFrom ? SplitBlockReader.SplitPoint(source.Text) : -1;
+        return split > 0 ? SplitBlockReader.Read(source, read, split) : ParseBlocks(source).Select(read);
+    }
+
     public static HclFile ParseFile(string path) => Parse(path, File.ReadAllText(path));
 
     /// <summary>

@@ -12,16 +12,22 @@ public static class EventsCommand
     {
         var file = new Argument<FileInfo>("FILE") { Description = "CDEvents (one JSON object per line, or a JSON array), CloudEvents carrying them, GitHub deployment payloads" };
         var ledger = new Option<string?>("--ledger") { Description = "Ledger: a SQLite path (default .tollgate/ledger.db) or a postgres:// URL" };
-        var ingest = new Command("ingest", "Record deploy, incident and change events in the ledger (all of the file or, on a bad event, none)") { file, ledger };
+        var timings = new Option<bool>("--timings") { Description = "Also print on stderr where the time went: read, parse (summed over the pieces parsed in parallel), wait, write, index, days, commit" };
+        var ingest = new Command("ingest", "Record deploy, incident and change events in the ledger (all of the file or, on a bad event, none)") { file, ledger, timings };
         ingest.SetAction(async (parse, cancellationToken) =>
         {
             var path = Path.GetFullPath(parse.GetValue(file)!.ToString(), host.WorkingDirectory);
             var events = EventStream.Read(path);
             await using var opened = await LedgerLocation.OpenAsync(parse.GetValue(ledger), host.WorkingDirectory, host.Clock, cancellationToken);
-            var counts = await DeliveryStore.Of(opened).RecordAsync(events.Batches(cancellationToken), events.Lines, cancellationToken);
+            var counts = await DeliveryStore.Of(opened).RecordAsync(events.Batches(cancellationToken), events.Lines, events.Stages, cancellationToken);
             await host.Out.WriteLineAsync(
                 $"{parse.GetValue(file)}: {counts.Recorded} recorded, {counts.Duplicates} already recorded, {events.Ignored} not delivery events"
                 + (counts.Unmatched > 0 ? $", {counts.Unmatched} naming a deploy or incident not in the ledger" : ""));
+            if (parse.GetValue(timings))
+            {
+                await host.Error.WriteLineAsync($"timings: {events.Stages}");
+            }
+
             return 0;
         });
         return new Command("events", "Ingest delivery events (CDEvents, GitHub deployments)") { ingest };

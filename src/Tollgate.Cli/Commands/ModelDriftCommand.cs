@@ -1,11 +1,12 @@
 using System.CommandLine;
 using Tollgate.Domain;
+using Tollgate.Domain.Gates;
 using Tollgate.Domain.Statistics.Drift;
 using Tollgate.Models.Drift;
 
 namespace Tollgate.Cli.Commands;
 
-/// <summary><c>tollgate model drift --reference FILE --current FILE [--slice-by COLS] [--skew]</c>: binds options, runs <see cref="DriftGate"/>.</summary>
+/// <summary><c>tollgate model drift --reference FILE --current FILE [--slice-by COLS] [--skew] [--model NAME]</c>: binds options, runs <see cref="DriftGate"/>.</summary>
 public static class ModelDriftCommand
 {
     public static Command Create(CliHost host)
@@ -19,9 +20,10 @@ public static class ModelDriftCommand
         var minRows = new Option<int>("--min-rows") { Description = "Fewer values than this in a window: too small to judge (hold)", DefaultValueFactory = _ => 100 };
         var bins = new Option<int>("--bins") { Description = "Reference-quantile bins for PSI and Jensen-Shannon on numbers", DefaultValueFactory = _ => 10 };
         var ks = new Option<string>("--ks") { Description = "KS p-value: auto, exact or asymptotic", DefaultValueFactory = _ => "auto" };
+        var model = new Option<string?>("--model") { Description = "The model these features feed: the report's subject, exported by tollgate serve" };
         var common = new CommonOptions();
         var command = new Command("drift", "Per feature and slice: KS, PSI, chi-square, Jensen-Shannon, normalised Wasserstein with sample-size-aware thresholds");
-        foreach (var option in (Option[])[reference, current, sliceBy, skew, alpha, minEffect, minRows, bins, ks])
+        foreach (var option in (Option[])[reference, current, sliceBy, skew, alpha, minEffect, minRows, bins, ks, model])
         {
             command.Options.Add(option);
         }
@@ -41,7 +43,12 @@ public static class ModelDriftCommand
                     ? method
                     : throw new InvalidInputException($"--ks {parse.GetValue(ks)}: expected auto, exact or asymptotic"),
             };
-            return await common.RunGateAsync(parse, host, [.. request.Reference, request.Current], context => DriftGate.RunAsync(request, context), null, cancellationToken);
+            var name = ModelTrendCommand.Label(parse.GetValue(model), "--model");
+            return await common.RunGateAsync(parse, host, [.. request.Reference, request.Current], async context =>
+            {
+                var evidence = await DriftGate.EvidenceAsync(request, context.Cancellation);
+                return await GatePipeline.RunAsync(name is null ? evidence : evidence with { Subject = name }, context);
+            }, null, cancellationToken);
         });
         return command;
     }

@@ -1,25 +1,27 @@
 using System.CommandLine;
+using Tollgate.Canary.Sources;
 using Tollgate.Ledger.Delivery;
 using Tollgate.Ledger.Registry;
 using Tollgate.Models.Promotion;
 
 namespace Tollgate.Cli.Commands;
 
-/// <summary><c>tollgate model promote NAME@V --kpi SPEC --predictions LOG [--to canary|production] [--initial]</c>: binds options, runs <see cref="PromoteGate"/>.</summary>
+/// <summary><c>tollgate model promote NAME@V --kpi SPEC [--predictions LOG | --prometheus-url URL] [--to canary|production] [--initial]</c>: binds options, runs <see cref="PromoteGate"/>.</summary>
 public static class ModelPromoteCommand
 {
     public static Command Create(CliHost host)
     {
         var model = new Argument<string>("MODEL") { Description = "NAME@VERSION of the candidate" };
         var kpi = new Option<string?>("--kpi") { Description = "KPI spec (YAML): the business number the model controls, its direction and allowed loss" };
-        var predictions = new Option<string?>("--predictions") { Description = "Prediction log (CSV or Parquet) with the serving version, the KPI per request and slice columns" };
+        var predictions = new Option<string?>("--predictions") { Description = "Prediction log (CSV or Parquet) with the serving version, the KPI per request and slice columns (or the spec's prometheus: queries)" };
+        var prometheusUrl = new Option<string?>("--prometheus-url") { Description = "Prometheus URL for a KPI spec with prometheus: queries (overrides its url)" };
         var to = new Option<string>("--to") { Description = "canary or production", DefaultValueFactory = _ => "production" };
         var initial = new Option<bool>("--initial") { Description = "The model's first production version: there is no live version to compare with" };
         var by = new Option<string?>("--by") { Description = "Who promotes (recorded with the stage change)" };
         var common = new CommonOptions();
         var command = new Command("promote", "Promote a version: to canary on lineage and a fresh drill, to production on the KPI against the live version (or roll back)")
         {
-            model, kpi, predictions, to, initial, by,
+            model, kpi, predictions, prometheusUrl, to, initial, by,
         };
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -28,12 +30,14 @@ public static class ModelPromoteCommand
             {
                 Kpi = parse.GetValue(kpi),
                 Predictions = parse.GetValue(predictions),
+                PrometheusUrl = parse.GetValue(prometheusUrl),
                 To = parse.GetValue(to)!,
                 Initial = parse.GetValue(initial),
                 Actor = parse.GetValue(by) ?? "",
             };
             await using var ledger = await common.OpenLedgerAsync(parse, host, cancellationToken);
-            var gate = new PromoteGate(ModelRegistry.Of(ledger), DeliveryStore.Of(ledger));
+            using var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+            var gate = new PromoteGate(ModelRegistry.Of(ledger), DeliveryStore.Of(ledger), (url, timeout) => new PrometheusSource(http, url, new PrometheusOptions(timeout), host.Clock));
             return await common.RunGateAsync(parse, host, ledger, [request.Kpi, request.Predictions], context => gate.RunAsync(request, context), null, cancellationToken);
         });
         return command;

@@ -1,21 +1,31 @@
 using System.CommandLine;
+using Tollgate.Canary.Sources;
+using Tollgate.Canary.Spec;
+using Tollgate.Domain;
 using Tollgate.Models.Trends;
 
 namespace Tollgate.Cli.Commands;
 
-/// <summary><c>tollgate model trend --series FILE</c>: binds options, runs <see cref="TrendGate"/>.</summary>
+/// <summary><c>tollgate model trend --series FILE | --prometheus QUERY --prometheus-url URL</c>: binds options, runs <see cref="TrendGate"/>.</summary>
 public static class ModelTrendCommand
 {
     public static Command Create(CliHost host)
     {
-        var series = new Option<string>("--series") { Description = "CSV time,value of the KPI (one point per day or window)", Required = true };
+        var series = new Option<string?>("--series") { Description = "CSV time,value of the KPI (one point per day or window)" };
+        var prometheus = new Option<string?>("--prometheus") { Description = "PromQL query returning the KPI as one series (e.g. avg_over_time(kpi[1d])), instead of --series" };
+        var url = new Option<string?>("--prometheus-url") { Description = "Prometheus (or Thanos/Mimir) URL for --prometheus" };
+        var range = new Option<string>("--range") { Description = "How far back --prometheus reads, a Prometheus duration", DefaultValueFactory = _ => "60d" };
+        var step = new Option<string>("--step") { Description = "One point every STEP from --prometheus", DefaultValueFactory = _ => "1d" };
+        var timeout = new Option<string>("--timeout") { Description = "Limit for each Prometheus attempt", DefaultValueFactory = _ => "30s" };
+        var model = new Option<string?>("--model") { Description = "The model this series belongs to: the report's subject is MODEL#NAME, exported by tollgate serve" };
+        var name = new Option<string?>("--name") { Description = "What the series is (e.g. conversion); default the file's name, or kpi" };
         var baseline = new Option<int?>("--baseline") { Description = "Points that set the in-control level (default: half the series, at most 30)" };
         var alpha = new Option<double>("--alpha") { Description = "Mann-Kendall confirmation level", DefaultValueFactory = _ => 0.01 };
         var direction = new Option<string>("--direction") { Description = "decrease (higher is better) or increase", DefaultValueFactory = _ => "decrease" };
         var minChange = new Option<double>("--min-daily-change") { Description = "Ignore trends slower than this share of the baseline per day (e.g. 0.001)" };
         var common = new CommonOptions();
         var command = new Command("trend", "Alert on a sustained decline (CUSUM/EWMA confirmed by Mann-Kendall), not a spike; Sen slope per day and onset");
-        foreach (var option in (Option[])[series, baseline, alpha, direction, minChange])
+        foreach (var option in (Option[])[series, prometheus, url, range, step, timeout, model, name, baseline, alpha, direction, minChange])
         {
             command.Options.Add(option);
         }
@@ -23,15 +33,51 @@ public static class ModelTrendCommand
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var request = new TrendRequest(Path.GetFullPath(parse.GetValue(series)!, host.WorkingDirectory))
+            var file = parse.GetValue(series);
+            var query = parse.GetValue(prometheus);
+            if ((file is null) == (query is null))
+            {
+                throw new InvalidInputException("give the series as --series FILE or --prometheus QUERY (one of them)");
+            }
+
+            var request = new TrendRequest(file is null ? "" : Path.GetFullPath(file, host.WorkingDirectory))
             {
                 Baseline = parse.GetValue(baseline),
-                Alpha = parse.GetValue(alpha) is var a && a > 0 && a < 1 ? a : throw new Domain.InvalidInputException($"--alpha {a} is out of range"),
+                Alpha = parse.GetValue(alpha) is var a && a > 0 && a < 1 ? a : throw new InvalidInputException($"--alpha {a} is out of range"),
                 Direction = parse.GetValue(direction)!,
                 MinDailyChange = parse.GetValue(minChange),
+                Query = query,
+                Range = Duration(parse.GetValue(range)!, "--range"),
+                Step = Duration(parse.GetValue(step)!, "--step"),
+                Model = Label(parse.GetValue(model), "--model"),
+                Name = Label(parse.GetValue(name), "--name"),
             };
-            return await common.RunGateAsync(parse, host, [request.Series], context => TrendGate.RunAsync(request, context), null, cancellationToken);
+            if (request.Range < request.Step * 3)
+            {
+                throw new InvalidInputException($"--range {parse.GetValue(range)} holds fewer than 3 steps of {parse.GetValue(step)}");
+            }
+
+            if (query is null)
+            {
+                return await common.RunGateAsync(parse, host, [request.Series], context => TrendGate.RunAsync(request, context), null, cancellationToken);
+            }
+
+            var target = parse.GetValue(url) is { } text && Uri.TryCreate(text, UriKind.Absolute, out var address) && address.Scheme is "http" or "https"
+                ? address
+                : throw new InvalidInputException(parse.GetValue(url) is { } bad ? $"--prometheus-url {PrometheusUrl.RedactText(bad)} is not an http(s) URL" : "--prometheus needs --prometheus-url URL");
+            using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+            var source = new PrometheusSource(http, target, new PrometheusOptions(Duration(parse.GetValue(timeout)!, "--timeout")), host.Clock);
+            return await common.RunGateAsync(parse, host, [], context => TrendGate.RunAsync(request, source, context), null, cancellationToken);
         });
         return command;
     }
+
+    internal static TimeSpan Duration(string text, string option) =>
+        PromDuration.TryParse(text, out var span) ? span : throw new InvalidInputException($"{option} {text}: expected a Prometheus duration (30s, 10m, 1d)");
+
+    /// <summary>A model or series name as a label value: no '#', which separates them in the subject.</summary>
+    internal static string? Label(string? text, string option) =>
+        text is null ? null
+        : text.Length > 0 && !text.Contains('#', StringComparison.Ordinal) && !text.Any(char.IsControl) ? text
+        : throw new InvalidInputException($"{option} '{text}': a non-empty name without '#'");
 }

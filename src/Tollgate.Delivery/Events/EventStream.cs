@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Tollgate.Domain.Delivery;
 
@@ -15,12 +16,16 @@ public sealed class EventStream
     private readonly ReadOnlyMemory<byte> _bytes;
     private readonly string _name;
 
-    private EventStream(ReadOnlyMemory<byte> bytes, string name)
+    private EventStream(ReadOnlyMemory<byte> bytes, string name, IngestStages stages)
     {
         _bytes = bytes;
         _name = name;
         Lines = bytes.Span.Count((byte)'\n') + 1;
+        Stages = stages;
     }
+
+    /// <summary>Where the time went: read (the file, its lines counted), parse (time in the parsing tasks, summed over the pieces); a store adds its own.</summary>
+    public IngestStages Stages { get; }
 
     /// <summary>At least as many as the file's events: how big a load it is, before reading it.</summary>
     public int Lines { get; }
@@ -28,7 +33,14 @@ public sealed class EventStream
     /// <summary>Events of types that carry no delivery fact, among the batches handed over so far.</summary>
     public int Ignored { get; private set; }
 
-    public static EventStream Read(string path) => new(EventFile.ReadBytes(path), path);
+    public static EventStream Read(string path)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var stages = new IngestStages();
+        var stream = new EventStream(EventFile.ReadBytes(path), path, stages);
+        stages.Since("read", started);
+        return stream;
+    }
 
     public async IAsyncEnumerable<IReadOnlyList<DeliveryEvent>> Batches([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -52,7 +64,7 @@ public sealed class EventStream
                 while (next < pieces.Count && pending.Count < ahead)
                 {
                     var (from, to, line) = pieces[next++];
-                    pending.Enqueue(Task.Run(() => EventFile.ParseLines(_bytes, from, to, line, _name), cancellationToken));
+                    pending.Enqueue(Task.Run(() => Parse(from, to, line), cancellationToken));
                 }
 
                 var parsed = await pending.Dequeue();
@@ -65,5 +77,13 @@ public sealed class EventStream
             // stopped early (a bad line, a failed write): the pieces still being parsed end before the file is let go
             await ((Task)Task.WhenAll(pending)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
+    }
+
+    private ParsedEvents Parse(int from, int to, int line)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var parsed = EventFile.ParseLines(_bytes, from, to, line, _name);
+        Stages.Since("parse", started);
+        return parsed;
     }
 }

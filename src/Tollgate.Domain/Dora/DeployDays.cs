@@ -31,28 +31,12 @@ public static class DeployDays
     /// <summary>The days of the counted deploys among <paramref name="deploys"/>, one per service, environment and day.</summary>
     public static List<DeployDay> Of(IEnumerable<Deploy> deploys)
     {
-        var days = new Dictionary<(string, string, DateOnly), (int Deploys, int Rework, List<long> Lead)>();
+        var tally = new DeployDayTally();
         foreach (var deploy in deploys)
         {
-            if (!Counts(deploy))
-            {
-                continue;
-            }
-
-            var key = (deploy.Service, deploy.Environment, DayOf(deploy.FinishedAt!.Value));
-            var (n, rework, lead) = days.TryGetValue(key, out var known) ? known : (0, 0, new List<long>());
-            lead.AddRange(LeadTicks(deploy));
-            days[key] = (n + 1, rework + (deploy.Intent == DeployIntent.Planned ? 0 : 1), lead);
+            tally.Add(deploy);
         }
 
-        var list = new List<DeployDay>(days.Count);
-        foreach (var ((service, environment, day), (n, rework, lead)) in days)
-        {
-            var ticks = lead.ToArray();
-            Array.Sort(ticks);
-            list.Add(new DeployDay(service, environment, day, n, rework, ticks));
-        }
-
-        return list;
+        return tally.Days();
     }
 }

@@ -28,6 +28,16 @@ internal sealed class BodyParser(TokenCursor cursor)
         return new Body(attributes, blocks);
     }
 
+    /// <summary>Where the next item of a top-level body starts (its first token past blank lines), or the end of file.</summary>
+    public int NextItemStart()
+    {
+        while (cursor.Accept(TokenKind.Newline))
+        {
+        }
+
+        return cursor.Peek().Start;
+    }
+
     /// <summary>
     /// The next attribute or block of the body, or null at its end (a top-level body's end of file, or the <c>}</c>
     /// of a block's, left unread). <paramref name="names"/> holds the body's attribute names so far.

@@ -19,12 +19,23 @@ public sealed class SourceText
         _lineStarts = starts.ToArray();
     }
 
+    private SourceText(SourceText original)
+    {
+        FileName = original.FileName;
+        Text = original.Text;
+        Nesting = new NestingDepth(this);
+        _lineStarts = original._lineStarts;
+    }
+
     public string FileName { get; }
 
     public string Text { get; }
 
     /// <summary>How deep the parser is in this file, shared by the cursors of its templates' interpolations.</summary>
     public NestingDepth Nesting { get; }
+
+    /// <summary>The same text and line index with a nesting count of its own: for a second parser on another thread.</summary>
+    public SourceText Twin() => new(this);
 
     public SourcePosition PositionOf(int offset)
     {

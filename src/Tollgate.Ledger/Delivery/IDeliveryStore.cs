@@ -15,9 +15,10 @@ public interface IDeliveryStore
     /// <summary>
     /// Records batches as they arrive, in order, in one transaction: a batch source that fails (a bad event further
     /// on) ends it with nothing recorded. <paramref name="expected"/>: about how many events will come (a bulk load
-    /// may be written differently, never with another result).
+    /// may be written differently, never with another result). <paramref name="stages"/>: where the time went, if wanted.
     /// </summary>
-    Task<IngestCounts> RecordAsync(IAsyncEnumerable<IReadOnlyList<DeliveryEvent>> batches, int expected, CancellationToken cancellationToken = default);
+    Task<IngestCounts> RecordAsync(IAsyncEnumerable<IReadOnlyList<DeliveryEvent>> batches, int expected, IngestStages? stages = null,
+        CancellationToken cancellationToken = default);
 
     /// <summary>Closes the newest running deploy of a service in an environment; null when none is running.</summary>
     Task<Deploy?> FinishAsync(string service, string environment, DeployResult result, DateTimeOffset at, CancellationToken cancellationToken = default);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Npgsql;
 using NpgsqlTypes;
 using Tollgate.Domain.Delivery;
@@ -11,22 +12,32 @@ internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliverySt
     private const string DeployColumns = "id, deploy_key, service, environment, version, intent, result, started_at, finished_at, artifact_id, remediates, source";
 
     public Task<IngestCounts> RecordAsync(IReadOnlyList<DeliveryEvent> events, CancellationToken cancellationToken = default) =>
-        RecordAsync(new[] { events }.ToAsyncEnumerable(), events.Count, cancellationToken);
+        RecordAsync(new[] { events }.ToAsyncEnumerable(), events.Count, null, cancellationToken);
 
-    public Task<IngestCounts> RecordAsync(IAsyncEnumerable<IReadOnlyList<DeliveryEvent>> batches, int expected, CancellationToken cancellationToken = default) =>
+    public Task<IngestCounts> RecordAsync(IAsyncEnumerable<IReadOnlyList<DeliveryEvent>> batches, int expected, IngestStages? stages = null,
+        CancellationToken cancellationToken = default) =>
         ledger.GuardAsync("record delivery events in", async () =>
         {
             await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
             await using var tx = await db.BeginTransactionAsync(cancellationToken);
             await PostgresDoraDays.LockAsync(db, tx, cancellationToken);
             var writer = new PostgresDeliveryWriter(db, tx);
+            var waited = Stopwatch.GetTimestamp();
             await foreach (var batch in batches.WithCancellation(cancellationToken))
             {
+                stages?.Since("wait", waited);
+                var written = Stopwatch.GetTimestamp();
                 await writer.WriteAsync(batch, cancellationToken);
+                stages?.Since("write", written);
+                waited = Stopwatch.GetTimestamp();
             }
 
+            var finished = Stopwatch.GetTimestamp();
             var counts = await writer.FinishAsync(cancellationToken);
+            stages?.Since("days", finished);
+            var committed = Stopwatch.GetTimestamp();
             await tx.CommitAsync(cancellationToken);
+            stages?.Since("commit", committed);
             return counts;
         });
 

@@ -4,10 +4,17 @@ using Tollgate.Domain.Delivery;
 
 namespace Tollgate.Ledger.Delivery;
 
-/// <summary>Writes a batch of delivery events in the caller's transaction, skipping event ids already recorded.</summary>
+/// <summary>
+/// Writes a batch of delivery events in the caller's transaction, skipping event ids already recorded: runs of deploys
+/// and incidents go through <see cref="PostgresDeliveryStage"/> (binary COPY, then set-based inserts), deploy status
+/// and merged-change events one by one in between, so every event sees the ones before it.
+/// </summary>
 internal sealed class PostgresDeliveryWriter(NpgsqlConnection db, NpgsqlTransaction tx)
 {
-    private readonly HashSet<DoraDayKey> _touched = [];
+    /// <summary>Events per staged run at most: a run is copied whole, so this bounds what is held at once.</summary>
+    private const int RunSize = 50_000;
+
+    private readonly PostgresDeliveryStage _stage = new(db, tx);
 
     private int _recorded;
     private int _duplicates;
@@ -16,7 +23,8 @@ internal sealed class PostgresDeliveryWriter(NpgsqlConnection db, NpgsqlTransact
     /// <summary>Recomputes the days the batch touched; what the batch did.</summary>
     public async Task<IngestCounts> FinishAsync(CancellationToken cancellationToken)
     {
-        await PostgresDoraDays.RefreshAsync(db, tx, _touched, cancellationToken);
+        await FlushAsync(cancellationToken);
+        await PostgresDoraDays.RefreshAsync(db, tx, [], cancellationToken);
         return new IngestCounts(_recorded, _duplicates, _unmatched);
     }
 
@@ -26,6 +34,17 @@ internal sealed class PostgresDeliveryWriter(NpgsqlConnection db, NpgsqlTransact
         int recorded = 0, duplicates = 0, unmatched = 0;
         foreach (var e in events)
         {
+            if (_stage.Count < RunSize && _stage.TryAdd(e))
+            {
+                continue;
+            }
+
+            await FlushAsync(cancellationToken);
+            if (_stage.TryAdd(e))
+            {
+                continue;
+            }
+
             if (await RunAsync("INSERT INTO delivery_events (event_id, type, occurred_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING", cancellationToken,
                     e.EventId, e.Type, Utc(EventTime.Of(e))) == 0)
             {
@@ -36,22 +55,21 @@ internal sealed class PostgresDeliveryWriter(NpgsqlConnection db, NpgsqlTransact
             recorded++;
             var matched = e switch
             {
-                DeployEvent d => await WriteDeployAsync(d.Deploy, cancellationToken),
                 DeployStatusEvent s => await WriteStatusAsync(s, cancellationToken),
-                IncidentEvent i => await RunAsync(
-                    """
-                    INSERT INTO incidents (incident_key, service, environment, detected_at, resolved_at, caused_by, artifact_id)
-                    VALUES ($1, $2, $3, $4, $5::timestamptz, $6, $7) ON CONFLICT DO NOTHING
-                    """,
-                    cancellationToken,
-                    i.Incident.Id, i.Incident.Service, i.Incident.Environment, Utc(i.Incident.DetectedAt), Utc(i.Incident.ResolvedAt), i.Incident.CausedBy, i.Incident.ArtifactId) >= 0,
-                IncidentResolvedEvent r => await RunAsync("UPDATE incidents SET resolved_at = $2 WHERE incident_key = $1", cancellationToken, r.IncidentId, Utc(r.At)) > 0,
                 ChangeEvent c => await WriteChangeAsync(c.Change, cancellationToken),
                 _ => false,
             };
             unmatched += matched ? 0 : 1;
         }
 
+        _recorded += recorded;
+        _duplicates += duplicates;
+        _unmatched += unmatched;
+    }
+
+    private async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        var (recorded, duplicates, unmatched) = await _stage.FlushAsync(cancellationToken);
         _recorded += recorded;
         _duplicates += duplicates;
         _unmatched += unmatched;
@@ -76,33 +94,6 @@ internal sealed class PostgresDeliveryWriter(NpgsqlConnection db, NpgsqlTransact
         {
             await RunAsync(PostgresDoraDays.MarkSql(
                 "FROM deploy_changes dc JOIN deploys d ON d.id = dc.deploy_id WHERE dc.change_id = $1 AND dc.committed_at IS NULL"), cancellationToken, change.Id);
-        }
-
-        return true;
-    }
-
-    private async Task<bool> WriteDeployAsync(Deploy d, CancellationToken cancellationToken)
-    {
-        await using var insert = Command(
-            """
-            INSERT INTO deploys (deploy_key, service, environment, version, intent, result, started_at, finished_at, artifact_id, remediates, source)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8::timestamptz, $9, $10, $11) ON CONFLICT DO NOTHING RETURNING id
-            """,
-            d.Id, d.Service, d.Environment, d.Version, d.Intent.WireName(), d.Result.WireName(), Utc(d.StartedAt), Utc(d.FinishedAt), d.ArtifactId, d.Remediates, d.Source);
-        if (await insert.ExecuteScalarAsync(cancellationToken) is not long id)
-        {
-            return false;
-        }
-
-        foreach (var change in d.Changes)
-        {
-            await RunAsync("INSERT INTO deploy_changes (deploy_id, change_id, committed_at) VALUES ($1, $2, $3::timestamptz) ON CONFLICT DO NOTHING", cancellationToken,
-                id, change.Id, Utc(change.CommittedAt));
-        }
-
-        if (d.Result != DeployResult.Running && d.FinishedAt is { } finished)
-        {
-            _touched.Add(new DoraDayKey(d.Service, d.Environment, DoraDayKey.DayNumber(finished)));
         }
 
         return true;

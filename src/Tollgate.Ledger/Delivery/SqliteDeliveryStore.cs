@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Tollgate.Domain;
 using Tollgate.Domain.Delivery;
@@ -9,10 +10,12 @@ namespace Tollgate.Ledger.Delivery;
 internal sealed class SqliteDeliveryStore(SqliteConnection connection) : IDeliveryStore
 {
     public Task<IngestCounts> RecordAsync(IReadOnlyList<DeliveryEvent> events, CancellationToken cancellationToken = default) =>
-        RecordAsync(new[] { events }.ToAsyncEnumerable(), events.Count, cancellationToken);
+        RecordAsync(new[] { events }.ToAsyncEnumerable(), events.Count, null, cancellationToken);
 
-    public async Task<IngestCounts> RecordAsync(IAsyncEnumerable<IReadOnlyList<DeliveryEvent>> batches, int expected, CancellationToken cancellationToken = default)
+    public async Task<IngestCounts> RecordAsync(IAsyncEnumerable<IReadOnlyList<DeliveryEvent>> batches, int expected, IngestStages? stages = null,
+        CancellationToken cancellationToken = default)
     {
+        stages ??= new IngestStages();
         // Up to 256 MB of page cache for a batch: a million events touch the indexes at random, and the default 2 MB
         // spills them to disk over and over (the cache grows only as pages are used).
         await connection.ExecuteAsync("PRAGMA cache_size=-262144");
@@ -21,13 +24,20 @@ internal sealed class SqliteDeliveryStore(SqliteConnection connection) : IDelive
         {
             var indexes = SqliteDeferredIndexes.For(connection, tx, expected);
             using var writer = new SqliteDeliveryWriter(connection, tx);
+            var waited = Stopwatch.GetTimestamp();
             await foreach (var batch in batches.WithCancellation(cancellationToken))
             {
+                stages.Since("wait", waited);
+                var written = Stopwatch.GetTimestamp();
                 writer.Write(batch);
+                stages.Since("write", written);
+                waited = Stopwatch.GetTimestamp();
             }
 
-            var counts = writer.Finish(indexes);
+            var counts = writer.Finish(indexes, stages);
+            var committed = Stopwatch.GetTimestamp();
             await tx.CommitAsync(cancellationToken);
+            stages.Since("commit", committed);
             return counts;
         }
         catch (SqliteException e)

@@ -25,7 +25,7 @@ internal static class SqliteDoraDays
     /// deploys (<paramref name="added"/>, as stored) merged into its row, exact because the row was exact before;
     /// every listed day, and <paramref name="touched"/>, is recomputed from the tables.
     /// </summary>
-    public static void Apply(SqliteConnection connection, SqliteTransaction tx, List<Deploy> added, HashSet<DoraDayKey> touched)
+    public static void Apply(SqliteConnection connection, SqliteTransaction tx, List<DeployDay> added, HashSet<DoraDayKey> touched)
     {
         if (added.Count > 0)
         {
@@ -42,7 +42,7 @@ internal static class SqliteDoraDays
             using var read = Command(connection, tx, "SELECT deploys, rework, lead_ticks FROM dora_days WHERE day = $1 AND service = $2 AND environment = $3", 3);
             using var write = Command(connection, tx,
                 "INSERT OR REPLACE INTO dora_days (day, service, environment, deploys, rework, lead_ticks) VALUES ($1, $2, $3, $4, $5, $6)", 6);
-            foreach (var day in DeployDays.Of(added))
+            foreach (var day in added)
             {
                 var key = new DoraDayKey(day.Service, day.Environment, DoraDayKey.Number(day.Day));
                 if (dirty.Contains(key))

@@ -60,6 +60,33 @@ internal sealed class SqliteStatement : IDisposable
         return raw.sqlite3_changes(_db);
     }
 
+    /// <summary>Steps a statement that returns rows (RETURNING): true while there is one; <see cref="Reset"/> ends it.</summary>
+    public bool Step()
+    {
+        var rc = raw.sqlite3_step(_statement);
+        if (rc == raw.SQLITE_ROW)
+        {
+            return true;
+        }
+
+        if (rc != raw.SQLITE_DONE)
+        {
+            var message = raw.sqlite3_errmsg(_db).utf8_to_string();
+            raw.sqlite3_reset(_statement);
+            throw new SqliteException(message, rc);
+        }
+
+        return false;
+    }
+
+    public void Reset() => raw.sqlite3_reset(_statement);
+
+    /// <summary>A column of the current row as an integer.</summary>
+    public long Int64(int column) => raw.sqlite3_column_int64(_statement, column);
+
+    /// <summary>A column of the current row as its bytes (UTF-8 for text), valid until the next step.</summary>
+    public ReadOnlySpan<byte> Bytes(int column) => raw.sqlite3_column_blob(_statement, column);
+
     /// <summary>The rowid of the row the last successful insert on this connection added.</summary>
     public long LastRowId => raw.sqlite3_last_insert_rowid(_db);
 

@@ -14,9 +14,18 @@ namespace Tollgate.Models.Promotion;
 /// </summary>
 public static class KpiJudge
 {
-    public static (Verdict Verdict, IReadOnlyList<KpiSlice> Slices) Judge(IReadOnlyList<(string Slice, double[] Candidate, double[] Live)> data, KpiSpec spec)
+    public static (Verdict Verdict, IReadOnlyList<KpiSlice> Slices) Judge(IReadOnlyList<(string Slice, double[] Candidate, double[] Live)> data, KpiSpec spec) =>
+        Decide([.. data.Select(d => Compare(d.Slice, d.Candidate, d.Live, spec))], spec);
+
+    /// <summary>The same from what a metrics source counted per slice (<see cref="KpiPrometheus"/>).</summary>
+    public static (Verdict Verdict, IReadOnlyList<KpiSlice> Slices) Judge(IReadOnlyList<(string Slice, KpiArm Candidate, KpiArm Live)> data, KpiSpec spec)
     {
-        var slices = data.Select(d => Compare(d.Slice, d.Candidate, d.Live, spec)).ToList();
+        var proportion = spec.Prometheus?.TotalSquares is null;
+        return Decide([.. data.Select(d => Compare(d.Slice, d.Candidate.Moments(proportion), d.Live.Moments(proportion), spec))], spec);
+    }
+
+    private static (Verdict Verdict, IReadOnlyList<KpiSlice> Slices) Decide(List<KpiSlice> slices, KpiSpec spec)
+    {
         var judged = slices.Select((s, i) => (s, i)).Where(x => !x.s.TooSmall).ToArray();
         var adjusted = MultipleTesting.Holm(judged.Select(x => x.s.RegressionP).ToArray());
         for (var k = 0; k < judged.Length; k++)

@@ -2,7 +2,7 @@ namespace Tollgate.Models.Promotion;
 
 /// <summary>
 /// The business number a model controls, as <c>--kpi SPEC</c> (YAML) states it: the log column that carries it per
-/// request, whether higher or lower is better, how much the candidate may lose against the live model (a share of
+/// request (or the Prometheus queries that count it per version), whether higher or lower is better, how much the candidate may lose against the live model (a share of
 /// the live value, or an absolute amount), and the decision's error rate and minimum samples.
 /// </summary>
 public sealed record KpiSpec(string Name, string Column)
@@ -27,4 +27,7 @@ public sealed record KpiSpec(string Name, string Column)
     public string VersionColumn { get; init; } = "model_version";
 
     public string Path { get; init; } = "";
+
+    /// <summary>Read the KPI from Prometheus (per version, over a window) instead of a prediction log; null: from the log.</summary>
+    public KpiQueries? Prometheus { get; init; }
 }

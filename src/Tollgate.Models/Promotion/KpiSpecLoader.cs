@@ -16,12 +16,21 @@ namespace Tollgate.Models.Promotion;
 /// minSamples: 200
 /// sliceBy: [region]
 /// versionColumn: model_version
+/// prometheus:             # instead of a log: read the KPI per version from Prometheus
+///   url: http://prometheus:9090
+///   window: 1h
+///   requests: 'sum by (region) (increase(model_requests_total{model="{{model}}",version="{{version}}"}[{{window}}]))'
+///   total: 'sum by (region) (increase(model_conversions_total{model="{{model}}",version="{{version}}"}[{{window}}]))'
+///   totalSquares: '…'      # only for a KPI that is not 0/1 per request
+///   timeout: 10s
 /// </code>
 /// Unknown keys are errors naming their line, so a typo never silently loosens the gate.
 /// </summary>
 public static class KpiSpecLoader
 {
-    private static readonly string[] Keys = ["kpi", "column", "direction", "maxDrop", "maxDropAbsolute", "alpha", "minSamples", "sliceBy", "versionColumn"];
+    private static readonly string[] Keys = ["kpi", "column", "direction", "maxDrop", "maxDropAbsolute", "alpha", "minSamples", "sliceBy", "versionColumn", "prometheus"];
+
+    private static readonly string[] PrometheusKeys = ["url", "window", "requests", "total", "totalSquares", "timeout"];
 
     public static KpiSpec Load(string path, string shown)
     {
@@ -49,8 +58,11 @@ public static class KpiSpecLoader
         }
 
         var direction = Text(root, "direction", shown) ?? "higher";
-        var spec = new KpiSpec(Text(root, "kpi", shown) ?? Required("kpi", shown), Text(root, "column", shown) ?? Required("column", shown))
+        var queries = root.Children.TryGetValue(new YamlScalarNode("prometheus"), out var prometheus) ? Queries(prometheus, shown) : null;
+        var column = Text(root, "column", shown) ?? (queries is null ? Required("column", shown) : "");
+        var spec = new KpiSpec(Text(root, "kpi", shown) ?? Required("kpi", shown), column)
         {
+            Prometheus = queries,
             HigherIsBetter = direction switch
             {
                 "higher" => true,
@@ -76,6 +88,60 @@ public static class KpiSpecLoader
 
         return spec;
     }
+
+    private static KpiQueries Queries(YamlNode node, string shown)
+    {
+        if (node is not YamlMappingNode map)
+        {
+            throw new InvalidInputException($"{shown}:{node.Start.Line}: prometheus is a mapping with window, requests and total");
+        }
+
+        foreach (var key in map.Children.Keys)
+        {
+            if (key is not YamlScalarNode { Value: { } k } || !PrometheusKeys.Contains(k, StringComparer.Ordinal))
+            {
+                throw new InvalidInputException($"{shown}:{key.Start.Line}: unknown key 'prometheus.{key}' (known: {string.Join(", ", PrometheusKeys)})");
+            }
+        }
+
+        var requests = Query(map, "requests", shown) ?? Required("prometheus.requests", shown);
+        var total = Query(map, "total", shown) ?? Required("prometheus.total", shown);
+        Uri? url = null;
+        if (Text(map, "url", shown) is { } text && (!Uri.TryCreate(text, UriKind.Absolute, out url) || url.Scheme is not ("http" or "https")))
+        {
+            throw new InvalidInputException($"{shown}: prometheus.url {Canary.Sources.PrometheusUrl.RedactText(text)} is not an http(s) URL");
+        }
+
+        return new KpiQueries(requests, total, Duration(map, "window", shown) ?? Required<TimeSpan>("prometheus.window", shown))
+        {
+            TotalSquares = Query(map, "totalSquares", shown),
+            Url = url,
+            Timeout = Duration(map, "timeout", shown) ?? TimeSpan.FromSeconds(10),
+        };
+    }
+
+    private static string? Query(YamlMappingNode map, string key, string shown)
+    {
+        var text = Text(map, key, shown);
+        if (text is not null && KpiQueries.Unknown(text).FirstOrDefault() is { } unknown)
+        {
+            throw new InvalidInputException($"{shown}: prometheus.{key} uses {{{{{unknown}}}}}; known placeholders: {string.Join(", ", KpiQueries.Placeholders.Select(p => "{{" + p + "}}"))}");
+        }
+
+        if (text is not null && !text.Contains("{{", StringComparison.Ordinal))
+        {
+            throw new InvalidInputException($"{shown}: prometheus.{key} does not name the version ({{{{version}}}}): it would read the same series for the candidate and the live model");
+        }
+
+        return text;
+    }
+
+    private static TimeSpan? Duration(YamlMappingNode map, string key, string shown) =>
+        Text(map, key, shown) is not { } text ? null
+        : Canary.Spec.PromDuration.TryParse(text, out var span) ? span
+        : throw new InvalidInputException($"{shown}: prometheus.{key} '{text}' is not a Prometheus duration (90s, 10m, 1h)");
+
+    private static T Required<T>(string key, string shown) => throw new InvalidInputException($"{shown}: '{key}' is required");
 
     private static string Required(string key, string shown) => throw new InvalidInputException($"{shown}: '{key}' is required");
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Tollgate.Canary.Sources;
 using Tollgate.Delivery.Drills;
 using Tollgate.Domain;
 using Tollgate.Domain.Findings;
@@ -23,8 +24,10 @@ namespace Tollgate.Models.Promotion;
 /// retires the live version in one recorded step; a KPI regression rolls the canary back (retired, recorded); too
 /// little data holds and keeps it in canary. Offline metrics never promote.
 /// </summary>
-public sealed class PromoteGate(IModelRegistry registry, IDeliveryStore drills)
+public sealed class PromoteGate(IModelRegistry registry, IDeliveryStore drills, Func<Uri, TimeSpan, IMetricSource>? metricSource = null)
 {
+    private readonly Func<Uri, TimeSpan, IMetricSource> metrics = metricSource ?? ((_, _) => throw new InvalidOperationException("this promote gate was built without a metric source"));
+
     public const string Kind = "model-promote";
 
     public async Task<Report> RunAsync(PromoteRequest request, GateContext context)
@@ -88,15 +91,44 @@ public sealed class PromoteGate(IModelRegistry registry, IDeliveryStore drills)
                 : (Verdict.Hold, $"{version.Name} has no production version to compare the KPI with: promote its first version with --initial", null, [], "");
         }
 
-        if (request.Kpi is null || request.Predictions is null)
+        if (request.Kpi is null)
         {
-            throw new InvalidInputException("promote to production needs --kpi SPEC and --predictions LOG (offline metrics never promote)");
+            throw new InvalidInputException("promote to production needs --kpi SPEC and the KPI from --predictions LOG or the spec's prometheus: queries (offline metrics never promote)");
         }
 
         var spec = KpiSpecLoader.Load(context.Resolve(request.Kpi), request.Kpi);
-        var log = context.Resolve(request.Predictions);
-        var data = await KpiLog.ReadAsync(log, request.Predictions, spec, version.Version, line.Live, context.Cancellation);
-        var (verdict, slices) = KpiJudge.Judge(data, spec);
+        var specHash = ContentHash.HexOfFile(context.Resolve(request.Kpi));
+        Verdict verdict;
+        IReadOnlyList<KpiSlice> slices;
+        string source, digestInput;
+        if (request.Predictions is not null)
+        {
+            var log = context.Resolve(request.Predictions);
+            var data = await KpiLog.ReadAsync(log, request.Predictions, spec, version.Version, line.Live, context.Cancellation);
+            (verdict, slices) = KpiJudge.Judge(data, spec);
+            (source, digestInput) = (request.Predictions, ContentHash.HexOfFile(log) + "\n" + specHash);
+        }
+        else if (spec.Prometheus is { } queries)
+        {
+            var url = PrometheusTarget(request, queries, spec);
+            var at = context.Clock.GetUtcNow();
+            var reading = await KpiPrometheus.ReadAsync(metrics(url, queries.Timeout), queries, version.Name, version.Version, line.Live, at, context.Cancellation);
+            source = $"Prometheus at {PrometheusUrl.Redact(url)}";
+            facts.Add(new("prometheus", $"{source}, window {Canary.Spec.PromDuration.Format(queries.Window)} up to {at.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}"));
+            digestInput = $"{specHash}\n{at.ToUnixTimeSeconds()}\n{string.Join("\n", reading.Queries)}\n"
+                + string.Join("\n", reading.Slices.Select(r => FormattableString.Invariant($"{r.Slice} {r.Candidate.Requests:R} {r.Candidate.Total:R} {r.Candidate.TotalSquares:R} {r.Live.Requests:R} {r.Live.Total:R} {r.Live.TotalSquares:R}")));
+            if (reading.Problem is { } problem)
+            {
+                return (Verdict.Hold, $"{problem}: hold", null, [], digestInput);
+            }
+
+            (verdict, slices) = KpiJudge.Judge(reading.Slices, spec);
+        }
+        else
+        {
+            throw new InvalidInputException($"promote to production needs the KPI: --predictions LOG, or a prometheus: section in {request.Kpi} (offline metrics never promote)");
+        }
+
         findings.AddRange(slices.Where(s => s.Regressed).Select(s => KpiRegression.Finding(version, line.Live, spec, s)));
         facts.Add(new("kpi", $"{spec.Name} ({spec.Column}, {(spec.HigherIsBetter ? "higher" : "lower")} is better), allowed loss {(spec.MaxDropAbsolute is { } a ? F(a) : F(100 * spec.MaxDrop) + "%")}, α {F(spec.Alpha)}, min samples {spec.MinSamples}"));
         facts.AddRange(slices.Select(s => new KeyValuePair<string, string>("slice " + s.Slice, Describe(s))));
@@ -114,12 +146,12 @@ public sealed class PromoteGate(IModelRegistry registry, IDeliveryStore drills)
             Verdict.Fail => $"roll back {version.Id}: {spec.Name} regressed beyond the allowed loss in {string.Join(", ", slices.Where(s => s.Regressed).Select(s => s.Slice))}",
             Verdict.Pass => $"promote {version.Id}: {spec.Name} is within the allowed loss of {version.Name}@{line.Live} in all {slices.Count} slice(s)",
             _ => slices.Count == 0 || slices.All(s => s.CandidateCount == 0)
-                ? $"no {spec.Name} data for {version.Id} in {request.Predictions}: hold"
+                ? $"no {spec.Name} data for {version.Id} in {source}: hold"
                 : slices.FirstOrDefault(s => s.TooSmall) is { } small
                     ? $"too few requests to judge {small.Slice} ({small.CandidateCount} candidate, {small.LiveCount} live; at least {spec.MinSamples} each): hold"
                     : $"not yet decided: {spec.Name} is neither shown within the allowed loss nor beyond it in {string.Join(", ", slices.Where(s => !s.NonInferior).Select(s => s.Slice))}: hold",
         };
-        return (verdict, reason, null, summary, ContentHash.HexOfFile(log) + "\n" + ContentHash.HexOfFile(context.Resolve(request.Kpi)));
+        return (verdict, reason, null, summary, digestInput);
     }
 
     /// <summary>Records the stage move the verdict calls for, in one transaction.</summary>
@@ -143,6 +175,18 @@ public sealed class PromoteGate(IModelRegistry registry, IDeliveryStore drills)
         {
             await registry.RecordStagesAsync(moves, context.Cancellation);
         }
+    }
+
+    /// <summary><c>--prometheus-url</c> when given, else the spec's <c>prometheus.url</c>; neither is exit 3.</summary>
+    private static Uri PrometheusTarget(PromoteRequest request, KpiQueries queries, KpiSpec spec)
+    {
+        Uri? url = queries.Url;
+        if (request.PrometheusUrl is { } flag && (!Uri.TryCreate(flag, UriKind.Absolute, out url) || url.Scheme is not ("http" or "https")))
+        {
+            throw new InvalidInputException($"--prometheus-url {PrometheusUrl.RedactText(flag)} is not an http(s) URL");
+        }
+
+        return url ?? throw new InvalidInputException($"{spec.Path}: no Prometheus URL: set prometheus.url in the spec or pass --prometheus-url");
     }
 
     private static string Describe(KpiSlice s) => s.TooSmall

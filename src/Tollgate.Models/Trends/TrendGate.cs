@@ -1,4 +1,5 @@
 using System.Globalization;
+using Tollgate.Canary.Sources;
 using Tollgate.Domain;
 using Tollgate.Domain.Findings;
 using Tollgate.Domain.Gates;
@@ -21,19 +22,38 @@ public static class TrendGate
 {
     public static Task<Report> RunAsync(TrendRequest request, GateContext context) => GatePipeline.RunAsync(Evidence(request), context);
 
+    /// <summary>The series from Prometheus (<see cref="TrendRequest.Query"/>) over the range up to the context's now, judged the same way.</summary>
+    public static async Task<Report> RunAsync(TrendRequest request, IMetricSource source, GateContext context) =>
+        await GatePipeline.RunAsync(await EvidenceAsync(request, source, context.Clock.GetUtcNow(), context.Cancellation), context);
+
     /// <summary>The series judged before any policy: a <c>trend</c> finding, or too few points as pending.</summary>
-    public static Evidence Evidence(TrendRequest request)
+    public static Evidence Evidence(TrendRequest request) =>
+        Evidence(request, Series.Read(request.Series), "sha256:" + Lineage.ContentHash.HexOfFile(request.Series));
+
+    public static async Task<Evidence> EvidenceAsync(TrendRequest request, IMetricSource source, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var query = request.Query ?? throw new InvalidOperationException("a Prometheus trend needs its query");
+        var (series, problem) = await PrometheusSeries.ReadAsync(source, query, now, request.Range, request.Step, cancellationToken);
+        var digest = "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(
+            $"{query}\n{request.Range.TotalSeconds}\n{request.Step.TotalSeconds}\n{now.ToUnixTimeSeconds()}\n"
+            + string.Join("\n", series is null ? [] : series.Values.Select((v, i) => FormattableString.Invariant($"{series.Times[i].ToUnixTimeSeconds()} {v:R}"))))));
+        return series is null
+            ? Build(request, new Series(query, [], []), digest, Verdict.Hold, problem + ": hold", [], [])
+            : Evidence(request, series, digest);
+    }
+
+    /// <summary>A series already read, judged: what both sources share.</summary>
+    public static Evidence Evidence(TrendRequest request, Series series, string digest)
     {
         if (request.Direction is not ("decrease" or "increase"))
         {
             throw new InvalidInputException($"--direction {request.Direction}: expected decrease or increase");
         }
 
-        var series = Series.Read(request.Series);
         var n = series.Values.Length;
         if (n < request.MinPoints)
         {
-            return Build(request, series, Verdict.Hold, $"{n} point(s); at least {request.MinPoints} are needed to tell a trend from noise", [], []);
+            return Build(request, series, digest, Verdict.Hold, $"{n} point(s); at least {request.MinPoints} are needed to tell a trend from noise", [], []);
         }
 
         var sign = request.Direction == "decrease" ? 1.0 : -1.0;
@@ -67,7 +87,7 @@ public static class TrendGate
         if (first is not null && confirmed && practical)
         {
             var onset = Time(series, from);
-            var finding = new Finding("trend", Severity.High, Path.GetFileName(request.Series),
+            var finding = new Finding("trend", Severity.High, request.SeriesName,
                 $"sustained {request.Direction} since {onset}: {F(sen.Slope)}/day ({F(100 * relative)}%/day of the baseline level), projected {F(7 * sen.Slope)} in 7 days; Mann-Kendall p {F(mk.PValue)}")
             {
                 Evidence = new Dictionary<string, object?>
@@ -84,7 +104,7 @@ public static class TrendGate
                     ["baselineLevel"] = level,
                 },
             };
-            return Build(request, series, Verdict.Fail, finding.Message, [finding], facts);
+            return Build(request, series, digest, Verdict.Fail, finding.Message, [finding], facts);
         }
 
         var reason = first is null
@@ -92,15 +112,15 @@ public static class TrendGate
             : !confirmed
                 ? $"the control chart signalled at {Time(series, first.AlarmIndex)} but Mann-Kendall finds no monotone {request.Direction} (p {F(mk.PValue)}): a spike or a shift that recovered, not a trend"
                 : $"a {request.Direction} of {F(sen.Slope)}/day is below the practical floor";
-        return Build(request, series, Verdict.Pass, reason, [], facts);
+        return Build(request, series, digest, Verdict.Pass, reason, [], facts);
     }
 
-    private static Evidence Build(TrendRequest request, Series series, Verdict verdict, string reason, List<Finding> findings, List<KeyValuePair<string, string>> facts) =>
-        new("model-trend", request.Series, "sha256:" + Lineage.ContentHash.HexOfFile(request.Series), findings)
+    private static Evidence Build(TrendRequest request, Series series, string digest, Verdict verdict, string reason, List<Finding> findings, List<KeyValuePair<string, string>> facts) =>
+        new("model-trend", request.Subject, digest, findings)
         {
             Rules = ModelRules.Reported,
             Summary = [new("points", series.Values.Length), new("trend", findings.Count)],
-            Facts = facts,
+            Facts = request.Model is null ? facts : [new("series", series.Source), .. facts],
             Pending = verdict == Verdict.Hold ? reason : null,
             Wording = new Gates.GateWording(verdict, reason),
         };

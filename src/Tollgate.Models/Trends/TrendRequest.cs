@@ -1,8 +1,10 @@
 namespace Tollgate.Models.Trends;
 
 /// <summary>
-/// <c>tollgate model trend --series FILE</c>. The first <see cref="Baseline"/> points (default: half the series, at
-/// most 30) set the in-control level and noise; <see cref="Alpha"/> is the Mann-Kendall confirmation level.
+/// <c>tollgate model trend --series FILE</c> or <c>--prometheus QUERY</c>. The first <see cref="Baseline"/> points
+/// (default: half the series, at most 30) set the in-control level and noise; <see cref="Alpha"/> is the Mann-Kendall
+/// confirmation level. From Prometheus the series is the query's one result over <see cref="Range"/> up to now, a
+/// point every <see cref="Step"/>.
 /// </summary>
 public sealed record TrendRequest(string Series)
 {
@@ -17,4 +19,23 @@ public sealed record TrendRequest(string Series)
 
     /// <summary>Practical floor: ignore declines slower than this share of the baseline level per day.</summary>
     public double MinDailyChange { get; init; }
+
+    /// <summary>A PromQL query returning one series (e.g. <c>avg_over_time(kpi[1d])</c>); null: read <see cref="Series"/> as CSV.</summary>
+    public string? Query { get; init; }
+
+    public TimeSpan Range { get; init; } = TimeSpan.FromDays(60);
+
+    public TimeSpan Step { get; init; } = TimeSpan.FromDays(1);
+
+    /// <summary>The model the series belongs to; with it the report's subject is the model (and <see cref="Name"/>), which <c>tollgate serve</c> exports as labels.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>What the series is (e.g. <c>conversion</c>); default: the file's name, or <c>kpi</c> from Prometheus.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>The name the finding and the gauges use for the series.</summary>
+    public string SeriesName => Name ?? (Query is null ? System.IO.Path.GetFileName(Series) : "kpi");
+
+    /// <summary>The report's subject: <c>MODEL#SERIES</c> when a model is named, else the file or the query.</summary>
+    public string Subject => Model is null ? (Query ?? Series) : $"{Model}#{SeriesName}";
 }

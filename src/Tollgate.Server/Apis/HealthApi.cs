@@ -10,7 +10,8 @@ namespace Tollgate.Server.Apis;
 
 /// <summary>
 /// <c>/healthz</c> (the process answers), <c>/readyz</c> (the ledger answers a read within two seconds: a replica that
-/// cannot record must get no traffic) and <c>/metrics</c> (Prometheus text).
+/// cannot record must get no traffic) and <c>/metrics</c> (Prometheus text: the server's own metrics, then the models' drift, skew and trend figures from
+/// the ledger, <see cref="Observability.ModelGauges"/>).
 /// </summary>
 public static class HealthApi
 {
@@ -22,6 +23,7 @@ public static class HealthApi
         {
             http.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
             await state.Metrics.Registry.CollectAndExportAsTextAsync(http.Response.Body, http.RequestAborted);
+            await http.Response.WriteAsync(await state.ModelGauges.TextAsync(http.RequestAborted), http.RequestAborted);
         }).WithTags("health").WithSummary("Prometheus metrics");
     }
 

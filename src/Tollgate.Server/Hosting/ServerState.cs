@@ -25,6 +25,9 @@ public sealed class ServerState(ServeOptions options, SpecCatalog specs, ServerL
 
     public ServerMetrics Metrics { get; } = new();
 
+    /// <summary>The models' latest drift, skew and trend figures from the ledger, for <c>/metrics</c>.</summary>
+    public ModelGauges ModelGauges { get; } = new(ledger, clock);
+
     /// <summary>Prometheus is asked through one client; each request carries its own timeout.</summary>
     public HttpClient Http { get; } = new() { Timeout = Timeout.InfiniteTimeSpan };
 

@@ -41,6 +41,21 @@ public sealed class DeliveryCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task EventsIngest_Timings_NamesEveryStageOnStderrOnly()
+    {
+        var run = await Run("events", "ingest", WorkedExample, "--timings");
+
+        run.ExitCode.ShouldBe(0, run.Error);
+        run.Out.ShouldContain("11 recorded");
+        run.Out.ShouldNotContain("timings");
+        run.Error.ShouldStartWith("timings: read ");
+        foreach (var stage in (string[])["parse", "write", "days", "commit"])
+        {
+            run.Error.ShouldContain($", {stage} ");
+        }
+    }
+
+    [Fact]
     public async Task DoraText_DevLakeDefinitions_StateThemAndChangeRecoveryTime()
     {
         await Run("events", "ingest", WorkedExample);

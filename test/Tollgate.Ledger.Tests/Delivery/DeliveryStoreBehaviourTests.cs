@@ -100,6 +100,36 @@ public abstract class DeliveryStoreBehaviourTests
     }
 
     [Fact]
+    public async Task RecordAsync_OrderSensitiveMix_SameResultAsOneByOne()
+    {
+        var (ledger, store) = await OpenAsync();
+        await using var _ = ledger;
+        const string detected = "dev.cdevents.incident.detected.0.3.0", resolved = "dev.cdevents.incident.resolved.0.3.0";
+        await store.RecordAsync([Deployed("old", "api", T0.AddDays(-1))]);
+
+        var counts = await store.RecordAsync(
+        [
+            Deployed("d1", "api", T0, DeployIntent.Planned, new Change("c1", T0.AddHours(-3)), new Change("c1", T0.AddHours(-9))),
+            Deployed("d1", "api", T0.AddHours(1)), // the same event id again: a duplicate
+            Deployed("old", "api", T0.AddHours(2)), // already recorded under the first batch
+            new DeployEvent("d1-again", "dev.cdevents.service.deployed.0.3.0",
+                new Deploy("d1", "api", "production", "v9", DeployIntent.Hotfix, T0) { FinishedAt = T0, Source = "cdevents" }), // names a recorded deploy
+            new IncidentResolvedEvent("r0", resolved, "incident/late", T0.AddMinutes(5)), // before its incident: names nothing yet
+            new IncidentEvent("i1", detected, new Incident("incident/late", "api", "production", T0.AddMinutes(1))),
+            new IncidentResolvedEvent("r1", resolved, "incident/late", T0.AddMinutes(20)),
+            new IncidentResolvedEvent("r2", resolved, "incident/late", T0.AddMinutes(30)), // the last resolution wins
+            new DeployStatusEvent("s1", "dev.cdevents.service.deployed.0.3.0", "d1", DeployResult.Failed, T0.AddMinutes(2)),
+            Deployed("d2", "api", T0.AddHours(3)),
+        ]);
+
+        counts.ShouldBe(new IngestCounts(8, 2, 2));
+        var deploys = await store.DeploysAsync("api", "production");
+        deploys.Select(d => (d.Id, d.Result)).ShouldBe([("old", DeployResult.Success), ("d1", DeployResult.Failed), ("d2", DeployResult.Success)]);
+        deploys[1].Changes.ShouldBe([new Change("c1", T0.AddHours(-3))]);
+        (await store.IncidentsAsync("api")).Single().ResolvedAt.ShouldBe(T0.AddMinutes(30));
+    }
+
+    [Fact]
     public async Task RecordAsync_BatchFailsHalfway_RecordsNothing()
     {
         var (ledger, store) = await OpenAsync();

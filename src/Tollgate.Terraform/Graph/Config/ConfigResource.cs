@@ -25,8 +25,17 @@ public sealed record ConfigResource(string Module, string LocalAddress, NodeKind
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Arguments { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
 
-    /// <summary>Where it is declared, <c>file:line</c>, when read from HCL.</summary>
-    public string? Location { get; init; }
+    /// <summary>
+    /// Where it is declared: <c>file:line</c> when read from HCL (made when asked, not kept for each of 100,000
+    /// resources), the JSON reader's own form when read from JSON.
+    /// </summary>
+    public string? Location
+    {
+        get => _location ?? (File is not null && Line > 0 ? $"{File}:{Line}" : null);
+        init => _location = value;
+    }
+
+    private readonly string? _location;
 
     /// <summary>The file it is declared in, relative to the configuration root, when read from HCL.</summary>
     public string? File { get; init; }

@@ -63,17 +63,30 @@ public static class HclConfigLoader
             }
 
             // Each block is read into the configuration as soon as it is parsed and its syntax tree dropped: a file of
-            // 100,000 blocks never sits in memory as one tree.
+            // 100,000 blocks never sits in memory as one tree. Resources (all but a few blocks of a large file) are read
+            // where they are parsed, on both threads of a large file; the other blocks here, in file order.
             var source = new SourceText(relative, InputFile.ReadText(path, relative, MaxFileBytes));
-            using var blocks = HclParser.ParseBlocks(source).GetEnumerator();
-            while (NextBlock(blocks) is { } block)
+            var keepArguments = state.KeepArguments;
+            using var blocks = HclParser.ReadBlocks(source, block => IsResource(block)
+                ? new ParsedBlock(null, HclResourceReader.Read(source, block, module, relative, keepArguments))
+                : new ParsedBlock(block, null)).GetEnumerator();
+            while (NextBlock(blocks) is { } parsed)
             {
-                ReadBlock(state, source, block, directory, module, key, relative, depth);
+                if (parsed.Resource is { } resource)
+                {
+                    state.Add(resource);
+                }
+                else
+                {
+                    ReadBlock(state, source, parsed.Other!, directory, module, key, relative, depth);
+                }
             }
         }
     }
 
-    private static Block? NextBlock(IEnumerator<Block> blocks)
+    private static bool IsResource(Block block) => block.Type is "resource" or "data" && block.Labels.Count == 2;
+
+    private static ParsedBlock? NextBlock(IEnumerator<ParsedBlock> blocks)
     {
         try
         {
@@ -113,9 +126,6 @@ public static class HclConfigLoader
     {
         switch (block.Type)
         {
-            case "resource" or "data" when block.Labels.Count == 2:
-                state.Add(HclResourceReader.Read(file, block, module, relative, state.KeepArguments));
-                break;
             case "locals":
                 foreach (var local in block.Body.Attributes)
                 {
@@ -226,4 +236,7 @@ public static class HclConfigLoader
             throw new InvalidInputException($".terraform/modules/modules.json is not valid JSON (line {e.LineNumber + 1}): run terraform init again", e);
         }
     }
+
+    /// <summary>A top-level block as the parsing threads hand it over: a resource already read, or any other block.</summary>
+    private readonly record struct ParsedBlock(Block? Other, ConfigResource? Resource);
 }

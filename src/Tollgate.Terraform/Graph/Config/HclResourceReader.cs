@@ -34,7 +34,6 @@ internal static class HclResourceReader
             Lifecycle = lifecycle,
             DynamicBlocks = Shared(dynamics),
             Arguments = keepArguments ? Arguments(file, block.Body) : NoArguments,
-            Location = $"{relativeFile}:{block.Position.Line}",
             File = relativeFile,
             Line = block.Position.Line,
             Column = block.Position.Column,

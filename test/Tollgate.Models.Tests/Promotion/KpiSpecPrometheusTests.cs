@@ -1,0 +1,69 @@
+using Tollgate.Domain;
+using Tollgate.Models.Promotion;
+
+namespace Tollgate.Models.Tests.Promotion;
+
+/// <summary>The <c>prometheus:</c> section of a KPI spec: read into queries, and every mistake named.</summary>
+public sealed class KpiSpecPrometheusTests
+{
+    private const string Valid = """
+        kpi: revenue
+        direction: higher
+        maxDropAbsolute: 0.05
+        prometheus:
+          url: http://prom:9090
+          window: 30m
+          requests: 'sum(increase(req_total{version="{{version}}"}[{{window}}]))'
+          total: 'sum(increase(revenue_sum{version="{{version}}"}[{{window}}]))'
+          totalSquares: 'sum(increase(revenue_sq_sum{model="{{model}}",version="{{version}}"}[{{window}}]))'
+        """;
+
+    private static KpiSpec Load(string text)
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("kpi.yaml");
+        File.WriteAllText(path, text);
+        return KpiSpecLoader.Load(path, "kpi.yaml");
+    }
+
+    [Fact]
+    public void Load_PrometheusSection_ReadsQueriesWithoutAColumn()
+    {
+        var spec = Load(Valid);
+
+        var queries = spec.Prometheus.ShouldNotBeNull();
+        queries.Window.ShouldBe(TimeSpan.FromMinutes(30));
+        queries.Url.ShouldBe(new Uri("http://prom:9090"));
+        KpiQueries.Render(queries.TotalSquares!, "shop", "7", queries.Window).ShouldBe("sum(increase(revenue_sq_sum{model=\"shop\",version=\"7\"}[30m]))");
+    }
+
+    [Theory]
+    [InlineData("window: 30m", "window: soon", "prometheus.window 'soon' is not a Prometheus duration")]
+    [InlineData("[{{window}}]))'\n  total", "[{{interval}}]))'\n  total", "uses {{interval}}")]
+    [InlineData("req_total{version=\"{{version}}\"}[{{window}}]", "req_total[1h]", "does not name the version")]
+    [InlineData("  url: http://prom:9090\n", "  url: http://prom:9090\n  step: 1m\n", "unknown key 'prometheus.step'")]
+    [InlineData("  window: 30m\n", "", "'prometheus.window' is required")]
+    public void Load_BadPrometheusSection_NamesTheMistake(string from, string to, string message)
+    {
+        var text = Valid.Replace(from, to, StringComparison.Ordinal);
+        text.ShouldNotBe(Valid);
+
+        var error = Should.Throw<InvalidInputException>(() => Load(text));
+
+        error.Message.ShouldContain(message);
+    }
+
+    [Fact]
+    public void Moments_ProportionAndMean_MatchTheSampleFormulas()
+    {
+        // 0/1 KPI: 30 of 100 → p 0.3, variance p(1−p)·n/(n−1).
+        var (n, p, v) = new KpiArm(100, 30, 0).Moments(proportion: true);
+        (n, p).ShouldBe((100, 0.3));
+        v.ShouldBe(0.3 * 0.7 * 100 / 99, 1e-12);
+
+        // values 1, 2, 3, 4: mean 2.5, sample variance 5/3.
+        var (m, mean, variance) = new KpiArm(4, 10, 30).Moments(proportion: false);
+        (m, mean).ShouldBe((4, 2.5));
+        variance.ShouldBe(5.0 / 3, 1e-12);
+    }
+}

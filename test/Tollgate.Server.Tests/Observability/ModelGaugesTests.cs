@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Text;
+using Tollgate.Domain.Gates;
+using Tollgate.Domain.Ledger;
+using Tollgate.Domain.Policies;
+using Tollgate.Ledger;
+using Tollgate.Models.Drift;
+using Tollgate.Models.Trends;
+using Tollgate.Server.Observability;
+using Tollgate.Server.Tests.Support;
+
+namespace Tollgate.Server.Tests.Observability;
+
+/// <summary><c>/metrics</c> exports the models' latest drift, skew and trend figures recorded in the ledger.</summary>
+public sealed class ModelGaugesTests
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
+
+    /// <summary>A table of <paramref name="rows"/> rows: income shifted by <paramref name="shift"/> σ in region eu, age unchanged.</summary>
+    private static string Table(string directory, string name, int seed, int rows, double shift)
+    {
+        var random = new Random(seed);
+        var text = new StringBuilder("age,income,region\n");
+        for (var i = 0; i < rows; i++)
+        {
+            var eu = i % 2 == 0;
+            text.Append(CultureInfo.InvariantCulture, $"{40 + 8 * Gaussian(random):0.00},{50 + 10 * Gaussian(random) + (eu ? 10 * shift : 0):0.000},{(eu ? "eu" : "us")}\n");
+        }
+
+        var path = Path.Combine(directory, name);
+        File.WriteAllText(path, text.ToString());
+        return path;
+    }
+
+    private static double Gaussian(Random random) => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+
+    private static async Task RecordAsync(string ledgerPath, Func<GateContext, Task> work)
+    {
+        await using var ledger = await LedgerLocation.OpenAsync(ledgerPath, Path.GetDirectoryName(ledgerPath)!, TimeProvider.System);
+        await work(new GateContext(TimeProvider.System, ledger, Policy.Default, Path.GetDirectoryName(ledgerPath)!));
+    }
+
+    [Fact]
+    public async Task Metrics_AfterRecordedDriftAndTrendReports_ShowsTheirGauges()
+    {
+        var ledgerPath = Ledgers.TempSqlite();
+        var directory = Path.GetDirectoryName(ledgerPath)!;
+        var reference = Table(directory, "reference.csv", 1, 4000, 0);
+        var current = Table(directory, "current.csv", 2, 4000, 1);
+        var random = new Random(3);
+        var series = Path.Combine(directory, "conversion.csv");
+        File.WriteAllLines(series, Enumerable.Range(0, 60).Select(d =>
+            string.Create(CultureInfo.InvariantCulture, $"{At.AddDays(d - 60):yyyy-MM-dd},{0.8 + 0.01 * Gaussian(random) - (d < 30 ? 0 : 0.004 * (d - 29))}")));
+        await RecordAsync(ledgerPath, async context =>
+        {
+            var drift = await DriftGate.EvidenceAsync(new DriftRequest([reference], current) { SliceBy = ["region"] });
+            await GatePipeline.RunAsync(drift with { Subject = "churn" }, context);
+            await TrendGate.RunAsync(new TrendRequest(series) { Model = "churn", Name = "conversion" }, context);
+        });
+        await using var prometheus = await FakePrometheus.StartAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: ledgerPath);
+
+        var metrics = await server.Http.GetStringAsync("/metrics");
+
+        metrics.ShouldContain("# TYPE tollgate_model_drift_psi gauge");
+        var psi = Value(metrics, "tollgate_model_drift_psi{model=\"churn\",feature=\"income\",slice=\"region=eu\"}");
+        psi.ShouldBeGreaterThan(0.25);
+        Value(metrics, "tollgate_model_drift_ks{model=\"churn\",feature=\"income\",slice=\"region=eu\"}").ShouldBeInRange(0.3, 0.5);
+        metrics.ShouldNotContain("feature=\"age\"");
+        metrics.ShouldNotContain("slice=\"region=us\"");
+        Value(metrics, "tollgate_model_findings{model=\"churn\",kind=\"drift\"}").ShouldBeGreaterThanOrEqualTo(1);
+        Value(metrics, "tollgate_model_trend_slope_per_day{model=\"churn\",series=\"conversion\"}").ShouldBeInRange(-0.006, -0.002);
+        Value(metrics, "tollgate_model_findings{model=\"churn\",kind=\"trend\",series=\"conversion\"}").ShouldBe(1);
+        Value(metrics, "tollgate_model_gauges_up").ShouldBe(1);
+        metrics.ShouldContain("tollgate_verdicts_total"); // the server's own metrics are still there
+    }
+
+    [Fact]
+    public void Render_LatestReportFoundNothing_FindingsGoToZeroAndTheFiguresGo()
+    {
+        const string drifted = """[{"rule":"drift","severity":"high","address":"income","message":"m","evidence":{"slice":"(all)","test":"ks-asymptotic","statistic":0.4,"psi":0.3,"effectSize":1.0}}]""";
+        var entries = new Dictionary<string, IReadOnlyList<LedgerEntry>>
+        {
+            ["model-drift"] = [Entry(2, "churn", "[]"), Entry(1, "churn", drifted), Entry(0, "fraud", drifted)],
+        };
+
+        var text = ModelFigures.Render(entries);
+
+        text.ShouldContain("tollgate_model_findings{model=\"churn\",kind=\"drift\"} 0");
+        text.ShouldNotContain("tollgate_model_drift_psi{model=\"churn\"");
+        text.ShouldContain("tollgate_model_drift_psi{model=\"fraud\",feature=\"income\",slice=\"(all)\"} 0.3");
+        text.ShouldContain("tollgate_model_drift_ks{model=\"fraud\",feature=\"income\",slice=\"(all)\"} 0.4");
+    }
+
+    [Fact]
+    public void Render_ManyModelsAndHostileNames_CapsSeriesAndEscapesLabels()
+    {
+        var drifted = string.Join(",", Enumerable.Range(0, 20).Select(i =>
+            $$$"""{"rule":"drift","severity":"high","address":"f{{{i}}}","message":"m","evidence":{"slice":"(all)","test":"chi-square","statistic":9,"psi":0.5,"effectSize":0.2}}"""));
+        var entries = new Dictionary<string, IReadOnlyList<LedgerEntry>>
+        {
+            ["model-drift"] = [.. Enumerable.Range(0, 150).Select(i => Entry(i, i == 0 ? "we\"ird\\model\nname" : $"m{i}", "[" + drifted + "]"))],
+        };
+
+        var text = ModelFigures.Render(entries);
+
+        text.Split('\n').Count(l => l.StartsWith("tollgate_model_drift_psi{", StringComparison.Ordinal)).ShouldBe(ModelFigures.MaxSeries);
+        text.ShouldNotContain("tollgate_model_drift_ks{"); // chi-square: no KS statistic
+        text.ShouldContain("model=\"we\\\"ird\\\\model\\nname\"");
+        Value(text, "tollgate_model_gauges_dropped_series").ShouldBe(50 + (100 * 20 - ModelFigures.MaxSeries) * 2);
+    }
+
+    private static LedgerEntry Entry(long id, string subject, string findings) =>
+        new(id, At.AddMinutes(id), "model-drift", subject, "sha256:x", "fail", 1, "", "[]", findings);
+
+    private static double Value(string text, string series)
+    {
+        var line = text.Split('\n').FirstOrDefault(l => l.StartsWith(series + " ", StringComparison.Ordinal));
+        line.ShouldNotBeNull($"{series} not in:\n{text}");
+        return double.Parse(line[(series.Length + 1)..], CultureInfo.InvariantCulture);
+    }
+}
