@@ -1,10 +1,10 @@
-using System.Globalization;
 using Npgsql;
 using Tollgate.Domain;
 using Tollgate.Domain.Ledger;
 using Tollgate.Domain.Reports;
 using Tollgate.Domain.Verdicts;
 using Tollgate.Ledger.Migrations;
+using Tollgate.Ledger.Verdicts;
 
 namespace Tollgate.Ledger;
 
@@ -42,6 +42,14 @@ public sealed class PostgresLedger : ILedger
         var builder = new NpgsqlSlimDataSourceBuilder(parsed.Builder.ConnectionString);
         builder.EnableTransportSecurity();
         builder.EnableArrays(); // dora_days: multi-row writes as unnest of arrays
+        if (!connection.Contains("auto prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            // A server sends the same few statements (the verdict insert above all) thousands of times a second: each
+            // pooled connection prepares those it has sent five times, so PostgreSQL, often on the same cores, plans
+            // them once. `Max Auto Prepare=0` in the connection string turns it off (e.g. behind an old pgbouncer).
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 16;
+        }
+
         var dataSource = builder.Build();
         var ledger = new PostgresLedger(dataSource, parsed, clock);
         try
@@ -110,7 +118,7 @@ public sealed class PostgresLedger : ILedger
         GuardAsync("record a verdict in", async () =>
         {
             await using var db = await _dataSource.OpenConnectionAsync(cancellationToken);
-            return await db.ScalarAsync(InsertVerdict, null, cancellationToken, VerdictRow(report, _clock.GetUtcNow()));
+            return await db.ScalarAsync(InsertVerdict, null, cancellationToken, Values(VerdictRow.Of(report), _clock.GetUtcNow()));
         });
 
     /// <summary>
@@ -119,15 +127,19 @@ public sealed class PostgresLedger : ILedger
     /// transaction, so all or none are recorded; their ids in order.
     /// </summary>
     public Task<IReadOnlyList<long>> RecordAllAsync(IReadOnlyList<Report> reports, CancellationToken cancellationToken = default) =>
+        RecordAllAsync([.. reports.Select(VerdictRow.Of)], cancellationToken);
+
+    /// <inheritdoc cref="RecordAllAsync(IReadOnlyList{Report}, CancellationToken)"/>
+    public Task<IReadOnlyList<long>> RecordAllAsync(IReadOnlyList<VerdictRow> rows, CancellationToken cancellationToken = default) =>
         GuardAsync("record the verdicts in", async () =>
         {
             var at = _clock.GetUtcNow();
             await using var db = await _dataSource.OpenConnectionAsync(cancellationToken);
             await using var batch = new NpgsqlBatch(db);
-            foreach (var report in reports)
+            foreach (var row in rows)
             {
                 var command = new NpgsqlBatchCommand(InsertVerdict);
-                foreach (var value in VerdictRow(report, at))
+                foreach (var value in Values(row, at))
                 {
                     command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
                 }
@@ -135,7 +147,7 @@ public sealed class PostgresLedger : ILedger
                 batch.BatchCommands.Add(command);
             }
 
-            var ids = new List<long>(reports.Count);
+            var ids = new List<long>(rows.Count);
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
             do
             {
@@ -149,17 +161,17 @@ public sealed class PostgresLedger : ILedger
             return (IReadOnlyList<long>)ids;
         });
 
-    private static object?[] VerdictRow(Report report, DateTimeOffset at) =>
+    private static object?[] Values(VerdictRow row, DateTimeOffset at) =>
     [
         at,
-        report.Kind,
-        report.Subject,
-        report.Digest,
-        report.Verdict.WireName(),
-        report.ExitCode,
-        report.Reason,
-        "{" + string.Join(",", report.Summary.Select(kv => $"\"{kv.Key}\":{kv.Value.ToString(CultureInfo.InvariantCulture)}")) + "}",
-        ReportJson.SerializeFindings(report.Findings),
+        row.Report.Kind,
+        row.Report.Subject,
+        row.Report.Digest,
+        row.Report.Verdict.WireName(),
+        row.Report.ExitCode,
+        row.Report.Reason,
+        SummaryJson.Of(row.Report.Summary),
+        row.StoredFindings,
     ];
 
     /// <summary>Records the approval once per <see cref="ApprovalKey"/>, whichever replica asks first; a repeat returns the first record's id.</summary>

@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 using Tollgate.Domain;
 using Tollgate.Domain.Ledger;
 using Tollgate.Domain.Reports;
-using Tollgate.Domain.Verdicts;
+using Tollgate.Ledger.Verdicts;
 using Tollgate.Ledger.Migrations;
 
 namespace Tollgate.Ledger;
@@ -13,6 +13,7 @@ public sealed class SqliteLedger : ILedger
 {
     private readonly SqliteConnection _connection;
     private readonly TimeProvider _clock;
+    private VerdictInsert? _insert;
 
     private SqliteLedger(SqliteConnection connection, TimeProvider clock)
     {
@@ -120,17 +121,23 @@ public sealed class SqliteLedger : ILedger
 
     /// <summary>
     /// Records several verdicts in one transaction (one sync of the file for all): how a server records the verdicts
-    /// of concurrent requests without paying a disk flush for each. All or none; their ids in order.
+    /// of concurrent requests without paying a disk flush for each. All or none, one recording time for the batch;
+    /// their ids in order.
     /// </summary>
-    public async Task<IReadOnlyList<long>> RecordAllAsync(IReadOnlyList<Report> reports, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<long>> RecordAllAsync(IReadOnlyList<Report> reports, CancellationToken cancellationToken = default) =>
+        RecordAllAsync([.. reports.Select(VerdictRow.Of)], cancellationToken);
+
+    /// <inheritdoc cref="RecordAllAsync(IReadOnlyList{Report}, CancellationToken)"/>
+    public async Task<IReadOnlyList<long>> RecordAllAsync(IReadOnlyList<VerdictRow> rows, CancellationToken cancellationToken = default)
     {
         try
         {
             await using var tx = (SqliteTransaction)await _connection.BeginTransactionAsync(cancellationToken);
-            var ids = new List<long>(reports.Count);
-            foreach (var report in reports)
+            var at = Now();
+            var ids = new long[rows.Count];
+            for (var i = 0; i < rows.Count; i++)
             {
-                ids.Add(await InsertVerdictAsync(report, cancellationToken, tx));
+                ids[i] = await InsertVerdictAsync(rows[i], at, tx, cancellationToken);
             }
 
             await tx.CommitAsync(cancellationToken);
@@ -142,26 +149,13 @@ public sealed class SqliteLedger : ILedger
         }
     }
 
-    private async Task<long> InsertVerdictAsync(Report report, CancellationToken cancellationToken, SqliteTransaction? transaction = null)
+    private Task<long> InsertVerdictAsync(Report report, CancellationToken cancellationToken) => InsertVerdictAsync(VerdictRow.Of(report), Now(), null, cancellationToken);
+
+    /// <summary>One row through the insert prepared on first use (<see cref="VerdictInsert"/>).</summary>
+    private async Task<long> InsertVerdictAsync(VerdictRow row, string at, SqliteTransaction? transaction, CancellationToken cancellationToken)
     {
-        var summary = string.Join(",", report.Summary.Select(kv => $"\"{kv.Key}\":{kv.Value.ToString(CultureInfo.InvariantCulture)}"));
-        return await _connection.ScalarAsync(
-            """
-            INSERT INTO verdicts (recorded_at, kind, subject, digest, verdict, exit_code, reason, summary, findings)
-            VALUES ($at, $kind, $subject, $digest, $verdict, $exitCode, $reason, $summary, $findings);
-            SELECT last_insert_rowid();
-            """,
-            transaction,
-            cancellationToken,
-            ("$at", Now()),
-            ("$kind", report.Kind),
-            ("$subject", report.Subject),
-            ("$digest", report.Digest),
-            ("$verdict", report.Verdict.WireName()),
-            ("$exitCode", report.ExitCode),
-            ("$reason", report.Reason),
-            ("$summary", "{" + summary + "}"),
-            ("$findings", ReportJson.SerializeFindings(report.Findings)));
+        _insert ??= new VerdictInsert(_connection);
+        return await _insert.RunAsync(row, at, transaction, cancellationToken);
     }
 
     /// <summary>Records the approval once per <see cref="ApprovalKey"/>; a repeat returns the first record's id.</summary>
@@ -221,5 +215,9 @@ public sealed class SqliteLedger : ILedger
 
     private string Now() => _clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
 
-    public async ValueTask DisposeAsync() => await _connection.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        _insert?.Dispose();
+        await _connection.DisposeAsync();
+    }
 }

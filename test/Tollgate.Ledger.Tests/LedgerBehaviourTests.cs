@@ -163,6 +163,45 @@ public abstract class LedgerBehaviourTests
         (await ledger.RecentAsync(null, 10)).ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task RecordAllAsync_BatchRefusedBetweenTwoGoodOnes_EarlierKeptNextRecordedEachOnce()
+    {
+        await using var ledger = await OpenAsync();
+        Report Look(int i) => new("canary", "checkout", $"sha256:{i:x2}", Verdict.Pass, [new("slices", 1)], []) { Reason = $"look {i}" };
+
+        var first = await RecordAllAsync(ledger, [Look(1), Look(2)]);
+        await Should.ThrowAsync<Tollgate.Domain.InvalidInputException>(() => RecordAllAsync(ledger, [Look(3), Look(4) with { Kind = null! }]));
+        var next = await RecordAllAsync(ledger, [Look(5), Look(6)]);
+        await ledger.RecordAsync(Look(7));
+        var entries = await ledger.RecentAsync("canary", 100);
+
+        entries.Select(e => e.Reason).Order().ShouldBe(["look 1", "look 2", "look 5", "look 6", "look 7"]);
+        entries.Select(e => e.Id).ShouldBeUnique();
+        first.Concat(next).ShouldBe(entries.Where(e => e.Reason != "look 7").Select(e => e.Id).Order());
+    }
+
+    [Fact]
+    public async Task RecordAllAsync_RowsWithStoredFindings_FindingsKeptAsGiven()
+    {
+        await using var ledger = await OpenAsync();
+        var report = new Report("canary", "checkout", "sha256:01", Verdict.Pass, [new("slices", 1), new("pass", 1)],
+            [new Finding("relative", Severity.Info, "all traffic", "error rate 1.0x baseline") { Evidence = new Dictionary<string, object?> { ["ratio"] = 1.25 } }]);
+        var (_, stored) = ReportJson.ToUtf8WithStoredFindings(report);
+
+        var ids = ledger switch
+        {
+            SqliteLedger sqlite => await sqlite.RecordAllAsync([new Verdicts.VerdictRow(report, stored)]),
+            PostgresLedger postgres => await postgres.RecordAllAsync([new Verdicts.VerdictRow(report, stored)]),
+            _ => throw new InvalidOperationException($"no batch write on {ledger.GetType().Name}"),
+        };
+        var entry = (await ledger.RecentAsync("canary", 10)).ShouldHaveSingleItem();
+
+        entry.Id.ShouldBe(ids.ShouldHaveSingleItem());
+        JsonDocument.Parse(entry.Findings).RootElement[0].GetProperty("evidence").GetProperty("ratio").GetDouble().ShouldBe(1.25);
+        JsonDocument.Parse(entry.Summary).RootElement.GetProperty("pass").GetInt64().ShouldBe(1);
+        FindingsJson.Read(entry.Findings).ShouldHaveSingleItem().Message.ShouldBe("error rate 1.0x baseline");
+    }
+
     /// <summary>The batch write both ledgers offer a server's group commit.</summary>
     private static Task<IReadOnlyList<long>> RecordAllAsync(ILedger ledger, IReadOnlyList<Report> reports) => ledger switch
     {

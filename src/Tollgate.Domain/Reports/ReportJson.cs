@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Tollgate.Domain.Findings;
@@ -32,9 +33,47 @@ public static class ReportJson
         return buffer.ToArray();
     }
 
+    /// <summary>
+    /// The compact report as UTF-8 and its findings as the ledger stores them (<see cref="SerializeFindings"/>), written
+    /// once for both: the stored findings are the report's findings array with each finding's module (which only the
+    /// ledger keeps) spliced in after its address, where <see cref="WriteFinding"/> puts it.
+    /// </summary>
+    public static (byte[] Utf8, string StoredFindings) ToUtf8WithStoredFindings(Report report)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        var modules = new List<(long At, string Module)>();
+        using (var w = new Utf8JsonWriter(buffer, Compact))
+        {
+            Write(w, report, modules, out var start, out var end);
+            w.Flush();
+            var utf8 = buffer.WrittenSpan.ToArray();
+            var stored = new ArrayBufferWriter<byte>((int)(end - start) + (modules.Count * 32));
+            var from = start;
+            foreach (var (at, module) in modules)
+            {
+                stored.Write(utf8.AsSpan((int)from, (int)(at - from)));
+                stored.Write(",\"module\":\""u8);
+                stored.Write(JsonEncodedText.Encode(module, Compact.Encoder).EncodedUtf8Bytes);
+                stored.Write("\""u8);
+                from = at;
+            }
+
+            stored.Write(utf8.AsSpan((int)from, (int)(end - from)));
+            return (utf8, System.Text.Encoding.UTF8.GetString(stored.WrittenSpan));
+        }
+    }
+
     public static void Write(Stream stream, Report report, bool indented = true)
     {
         using var w = new Utf8JsonWriter(stream, indented ? Indented : Compact);
+        Write(w, report, null, out _, out _);
+    }
+
+    /// <param name="modules">When given, collects where each finding's module would follow its address.</param>
+    /// <param name="findingsStart">Where the findings array's <c>[</c> is in what <paramref name="w"/> has written.</param>
+    /// <param name="findingsEnd">Just past its <c>]</c>.</param>
+    private static void Write(Utf8JsonWriter w, Report report, List<(long At, string Module)>? modules, out long findingsStart, out long findingsEnd)
+    {
         w.WriteStartObject();
         w.WriteStartObject("tool");
         w.WriteString("name", report.Tool.Name);
@@ -58,9 +97,10 @@ public static class ReportJson
 
         w.WriteEndObject();
         w.WriteStartArray("findings");
+        findingsStart = w.BytesCommitted + w.BytesPending - 1;
         foreach (var finding in report.Findings)
         {
-            WriteFinding(w, finding);
+            WriteFinding(w, finding, modules: modules);
             if (w.BytesPending > FlushBytes)
             {
                 w.Flush();
@@ -68,6 +108,7 @@ public static class ReportJson
         }
 
         w.WriteEndArray();
+        findingsEnd = w.BytesCommitted + w.BytesPending;
         w.WriteStartArray("approvals");
         foreach (var approval in report.Approvals)
         {
@@ -130,7 +171,8 @@ public static class ReportJson
 
     /// <param name="withModule">The ledger keeps the finding's module, so an approval by digest meets the policy's
     /// <c>module:</c> approver globs as the gate did; the report format does not show it.</param>
-    private static void WriteFinding(Utf8JsonWriter w, Finding finding, bool withModule = false)
+    /// <param name="modules">Collects where the module would be written (a report written once for both).</param>
+    private static void WriteFinding(Utf8JsonWriter w, Finding finding, bool withModule = false, List<(long At, string Module)>? modules = null)
     {
         w.WriteStartObject();
         w.WriteString("rule", finding.Rule);
@@ -139,6 +181,10 @@ public static class ReportJson
         if (withModule && finding.Module.Length > 0)
         {
             w.WriteString("module", finding.Module);
+        }
+        else if (modules is not null && finding.Module.Length > 0)
+        {
+            modules.Add((w.BytesCommitted + w.BytesPending, finding.Module));
         }
 
         w.WriteString("message", finding.Message);

@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using Tollgate.Domain.Reports;
+using Tollgate.Ledger.Verdicts;
 
 namespace Tollgate.Server.Hosting;
 
@@ -13,16 +13,16 @@ internal sealed class GroupCommit : IAsyncDisposable
 {
     private const int MaxBatch = 256;
 
-    private readonly Channel<(Report Report, TaskCompletionSource<long> Done)> _queue =
-        Channel.CreateUnbounded<(Report, TaskCompletionSource<long>)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<(VerdictRow Row, TaskCompletionSource<long> Done)> _queue =
+        Channel.CreateUnbounded<(VerdictRow, TaskCompletionSource<long>)>(new UnboundedChannelOptions { SingleReader = true });
 
-    private readonly Func<IReadOnlyList<Report>, Task<IReadOnlyList<long>>> _recordAll;
+    private readonly Func<IReadOnlyList<VerdictRow>, Task<IReadOnlyList<long>>> _recordAll;
     private readonly SemaphoreSlim? _turn;
     private readonly Task _writer;
 
     /// <param name="recordAll">Records a batch all or none (one transaction), returning the ids in order.</param>
     /// <param name="turn">The turn on a connection the batch must share with other calls (SQLite); null for none.</param>
-    public GroupCommit(Func<IReadOnlyList<Report>, Task<IReadOnlyList<long>>> recordAll, SemaphoreSlim? turn)
+    public GroupCommit(Func<IReadOnlyList<VerdictRow>, Task<IReadOnlyList<long>>> recordAll, SemaphoreSlim? turn)
     {
         _recordAll = recordAll;
         _turn = turn;
@@ -35,16 +35,16 @@ internal sealed class GroupCommit : IAsyncDisposable
     private long _batches;
     private long _verdicts;
 
-    public async Task<long> RecordAsync(Report report, CancellationToken cancellationToken)
+    public async Task<long> RecordAsync(VerdictRow row, CancellationToken cancellationToken)
     {
         var done = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await _queue.Writer.WriteAsync((report, done), cancellationToken);
+        await _queue.Writer.WriteAsync((row, done), cancellationToken);
         return await done.Task.WaitAsync(cancellationToken);
     }
 
     private async Task WriteAsync()
     {
-        var batch = new List<(Report Report, TaskCompletionSource<long> Done)>(MaxBatch);
+        var batch = new List<(VerdictRow Row, TaskCompletionSource<long> Done)>(MaxBatch);
         while (await _queue.Reader.WaitToReadAsync())
         {
             batch.Clear();
@@ -60,7 +60,7 @@ internal sealed class GroupCommit : IAsyncDisposable
 
             try
             {
-                var ids = await _recordAll([.. batch.Select(b => b.Report)]);
+                var ids = await _recordAll([.. batch.Select(b => b.Row)]);
                 Interlocked.Increment(ref _batches);
                 Interlocked.Add(ref _verdicts, batch.Count);
                 for (var i = 0; i < batch.Count; i++)

@@ -1,5 +1,6 @@
 using Tollgate.Domain.Ledger;
 using Tollgate.Domain.Reports;
+using Tollgate.Ledger.Verdicts;
 
 namespace Tollgate.Server.Hosting;
 
@@ -12,7 +13,12 @@ internal sealed class SerialLedger(ILedger inner, SemaphoreSlim? turn, GroupComm
 {
     public GroupCommit Commits => commits;
 
-    public Task<long> RecordAsync(Report report, CancellationToken cancellationToken = default) => commits.RecordAsync(report, cancellationToken);
+    /// <summary>The reports recorded here, written once: the ledger's findings and the route's answer come from the same bytes.</summary>
+    public RenderedReports Rendered { get; } = new();
+
+    /// <summary>Writes the report's JSON on the request's thread (not the one writer's), then waits for its turn in a batch.</summary>
+    public Task<long> RecordAsync(Report report, CancellationToken cancellationToken = default) =>
+        commits.RecordAsync(new VerdictRow(report, Rendered.Render(report)), cancellationToken);
 
     public Task<long> ApproveAsync(Approval approval, CancellationToken cancellationToken = default) => InTurnAsync(() => inner.ApproveAsync(approval, cancellationToken), cancellationToken);
 

@@ -40,6 +40,9 @@ public sealed class ServerLedger : IAsyncDisposable
     /// <summary>What a gate records to.</summary>
     public ILedger Ledger => _serial;
 
+    /// <summary>A recorded report's compact JSON, written once for the ledger and the answer.</summary>
+    public byte[] ReportUtf8(Domain.Reports.Report report) => _serial.Rendered.Utf8(report);
+
     /// <summary>The batches the ledger's group commit wrote, and the verdicts in them.</summary>
     public (long Batches, long Verdicts) Commits => _serial.Commits.Recorded;
 

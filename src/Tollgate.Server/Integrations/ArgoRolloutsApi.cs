@@ -50,7 +50,7 @@ public static class ArgoRolloutsApi
             }
 
             var judged = await judging.JudgeAsync("argo-rollouts", served, stable, latest, at, http.RequestAborted);
-            return judged.Report is { } report ? new JsonText(ReportJson.ToUtf8(report, indented: false)) : Hold(state, spec, judged.NotJudged!);
+            return judged.Report is { } report ? new JsonText(state.Ledger.ReportUtf8(report)) : Hold(state, spec, judged.NotJudged!);
         }
         catch (Exception e) when (e is InvalidInputException or BadFieldException or BodyTooLargeException)
         {

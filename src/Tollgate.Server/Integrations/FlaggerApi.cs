@@ -68,7 +68,7 @@ public static class FlaggerApi
         var yes = hook == "confirm-promotion" ? verdict == Verdict.Pass : verdict == Verdict.Fail;
         var status = yes ? StatusCodes.Status200OK : hook == "confirm-promotion" ? StatusCodes.Status403Forbidden : StatusCodes.Status404NotFound;
         return judged.Report is { } report
-            ? new JsonText(ReportJson.ToUtf8(report, indented: false), status)
+            ? new JsonText(state.Ledger.ReportUtf8(report), status)
             : new Problem(status, "Not judged", judged.NotJudged!);
     }
 

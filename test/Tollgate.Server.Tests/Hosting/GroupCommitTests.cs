@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Tollgate.Server.Integrations;
 using Tollgate.Server.Tests.Support;
 
@@ -41,5 +42,17 @@ public sealed class GroupCommitTests
         ids.ShouldBeUnique();
         page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("digest").GetString()).Distinct()
             .ShouldHaveSingleItem().ShouldBe(answers[0].Json.GetProperty("digest").GetString());
+
+        // The findings are written once for the answer and the row: the row keeps what was answered, plus each module.
+        var recorded = (await server.Http.GetFromJsonAsync<JsonObject>($"/api/v1/verdicts/{ids[^1]}"))!["findings"]!.AsArray();
+        recorded.Count.ShouldBe(answers[0].Json.GetProperty("findings").GetArrayLength());
+        recorded.Count.ShouldBeGreaterThan(0);
+        foreach (var finding in recorded.Select(f => f!.AsObject()))
+        {
+            finding.Remove("module", out var module).ShouldBeTrue();
+            module!.GetValue<string>().ShouldBe("error-rate");
+        }
+
+        JsonNode.DeepEquals(recorded, JsonNode.Parse(answers[0].Json.GetProperty("findings").GetRawText())).ShouldBeTrue();
     }
 }

@@ -1,0 +1,49 @@
+using Microsoft.Data.Sqlite;
+using Tollgate.Domain.Verdicts;
+
+namespace Tollgate.Ledger.Verdicts;
+
+/// <summary>
+/// The SQLite ledger's verdict insert, made once per connection and reused for every row: SQLite compiles the
+/// statement on its first run and then only rebinds the nine values (a server records thousands of verdicts a second
+/// through it; compiling the SQL again for each row had been a visible part of a batch). Not for concurrent use: the
+/// ledger's one connection is used by one caller at a time.
+/// </summary>
+internal sealed class VerdictInsert : IDisposable
+{
+    private readonly SqliteCommand _command;
+    private readonly SqliteParameter _at, _kind, _subject, _digest, _verdict, _exitCode, _reason, _summary, _findings;
+
+    public VerdictInsert(SqliteConnection connection)
+    {
+        _command = connection.CreateCommand();
+        _command.CommandText =
+            """
+            INSERT INTO verdicts (recorded_at, kind, subject, digest, verdict, exit_code, reason, summary, findings)
+            VALUES ($at, $kind, $subject, $digest, $verdict, $exitCode, $reason, $summary, $findings)
+            RETURNING id
+            """;
+        SqliteParameter Add(string name) => _command.Parameters.Add(new SqliteParameter(name, null));
+        (_at, _kind, _subject, _digest, _verdict) = (Add("$at"), Add("$kind"), Add("$subject"), Add("$digest"), Add("$verdict"));
+        (_exitCode, _reason, _summary, _findings) = (Add("$exitCode"), Add("$reason"), Add("$summary"), Add("$findings"));
+    }
+
+    /// <summary>Inserts one verdict recorded at <paramref name="at"/> (ISO 8601 UTC text); its id.</summary>
+    public async Task<long> RunAsync(VerdictRow row, string at, SqliteTransaction? transaction, CancellationToken cancellationToken)
+    {
+        var report = row.Report;
+        _command.Transaction = transaction;
+        _at.Value = at;
+        _kind.Value = (object?)report.Kind ?? DBNull.Value;
+        _subject.Value = (object?)report.Subject ?? DBNull.Value;
+        _digest.Value = (object?)report.Digest ?? DBNull.Value;
+        _verdict.Value = report.Verdict.WireName();
+        _exitCode.Value = report.ExitCode;
+        _reason.Value = (object?)report.Reason ?? DBNull.Value;
+        _summary.Value = SummaryJson.Of(report.Summary);
+        _findings.Value = row.StoredFindings;
+        return (long)(await _command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    public void Dispose() => _command.Dispose();
+}

@@ -1,0 +1,69 @@
+using System.Text;
+using Tollgate.Domain.Findings;
+using Tollgate.Domain.Reports;
+using Tollgate.Domain.Verdicts;
+
+namespace Tollgate.Domain.Tests.Reports;
+
+/// <summary>The report written once for a server's answer and its ledger row: the same bytes as each written alone.</summary>
+public sealed class ReportJsonTests
+{
+    private static Report Canary(params Finding[] findings) =>
+        new("canary", "checkout", "sha256:ab", Verdict.Pass, [new("slices", 1), new("pass", 1)], findings)
+        {
+            Reason = "1 slice held — within bounds",
+            Notes = ["an exception expired"],
+            Facts = [new("source", "replay:checkout.replay")],
+        };
+
+    private static Finding Relative(string address) =>
+        new("relative", Severity.Info, address, $"{address}: error rate 1.0x baseline (1.00% vs 1.00%)")
+        {
+            Evidence = new Dictionary<string, object?>
+            {
+                ["ratio"] = 1.0,
+                ["interval"] = new[] { 0.006960601012569793, 0.013874295214707007 },
+                ["slice"] = new Dictionary<string, object?> { ["region"] = "eu-west-1" },
+                ["test"] = "rate ≤ min(baseline, \"maxValue\")",
+            },
+            Related = ["slo"],
+            Suppression = new Suppression("exception", "known noise") { Owner = "sre" },
+        };
+
+    [Fact]
+    public void ToUtf8WithStoredFindings_NoModules_ReportAsWrittenAloneAndFindingsAsStored()
+    {
+        var report = Canary(Relative("all traffic"), Relative("region=eu-west-1"));
+
+        var (utf8, stored) = ReportJson.ToUtf8WithStoredFindings(report);
+
+        utf8.ShouldBe(ReportJson.ToUtf8(report, indented: false));
+        stored.ShouldBe(ReportJson.SerializeFindings(report.Findings));
+        Encoding.UTF8.GetString(utf8).ShouldContain("\"findings\":" + stored + ",\"approvals\":");
+    }
+
+    [Fact]
+    public void ToUtf8WithStoredFindings_FindingWithModule_StoredFindingsKeepTheModule()
+    {
+        var report = Canary(
+            Relative("module.payments[\"eu\"].aws_db_instance.main") with { Module = "module.payments[\"eu\"]" },
+            Relative("all traffic"),
+            Relative("error-rate") with { Module = "error-rate" });
+
+        var (utf8, stored) = ReportJson.ToUtf8WithStoredFindings(report);
+
+        utf8.ShouldBe(ReportJson.ToUtf8(report, indented: false));
+        stored.ShouldBe(ReportJson.SerializeFindings(report.Findings));
+        stored.ShouldContain("\"module\":\"module.payments[\\\"eu\\\"]\"");
+        FindingsJson.Read(stored).Select(f => f.Module).ShouldBe(["module.payments[\"eu\"]", "", "error-rate"]);
+        Encoding.UTF8.GetString(utf8).ShouldNotContain("\"module\"");
+    }
+
+    [Fact]
+    public void ToUtf8WithStoredFindings_NoFindings_EmptyArray()
+    {
+        var (_, stored) = ReportJson.ToUtf8WithStoredFindings(Canary());
+
+        stored.ShouldBe("[]");
+    }
+}
