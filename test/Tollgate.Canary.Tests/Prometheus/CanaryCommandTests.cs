@@ -1,4 +1,5 @@
 using Tollgate.Canary.Tests.Cli;
+using Tollgate.Testing;
 using Tollgate.Ledger;
 
 namespace Tollgate.Canary.Tests.Prometheus;

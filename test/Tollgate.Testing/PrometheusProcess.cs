@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Tollgate.Canary.Tests.Prometheus;
+namespace Tollgate.Testing;
 
 /// <summary>One Prometheus server process that the tests own and stop by its own handle.</summary>
 public sealed class PrometheusProcess : IAsyncDisposable
