@@ -22,7 +22,7 @@ public sealed class GraphAssembler
 
     public GraphModel Build()
     {
-        var builder = new GraphBuilder();
+        var builder = new GraphBuilder(Config.Resources.Count + Config.ModuleCalls.Count + (Dot?.Nodes.Count ?? 0));
         var declared = new HashSet<string>(Config.Resources.Count + Config.ModuleCalls.Count, StringComparer.Ordinal);
         var resourceNodes = new int[Config.Resources.Count];
         for (var i = 0; i < resourceNodes.Length; i++)

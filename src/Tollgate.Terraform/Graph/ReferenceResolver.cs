@@ -84,8 +84,10 @@ public sealed class ReferenceResolver(TerraformConfig config, ISet<string> decla
         // A resource's own address (type.name), the common case, resolved here without splitting the reference.
         if (steps == 2 && found == 2 && head is not ("var" or "local"))
         {
-            var address = module.Length == 0 ? reference[..end] : string.Concat(module, ".", text[..end]);
-            var result = Target(address);
+            // In the root module the address is the declared one's own string when there is one (no copy per target).
+            var result = module.Length == 0 && declared is HashSet<string> set && set.TryGetAlternateLookup<ReadOnlySpan<char>>(out var lookup)
+                ? lookup.TryGetValue(text[..end], out var address) ? Found(address) : []
+                : Target(module.Length == 0 ? reference[..end] : string.Concat(module, ".", text[..end]));
             _memo[new string(_key.AsSpan(0, length))] = result;
             return result;
         }
@@ -152,8 +154,9 @@ public sealed class ReferenceResolver(TerraformConfig config, ISet<string> decla
         }
     }
 
-    private IReadOnlyList<ResolvedReference> Target(string address) =>
-        declared.Contains(address) ? [new ResolvedReference(address, []) { Node = nodeOf?.Invoke(address) ?? -1 }] : [];
+    private IReadOnlyList<ResolvedReference> Target(string address) => declared.Contains(address) ? Found(address) : [];
+
+    private ResolvedReference[] Found(string address) => [new ResolvedReference(address, []) { Node = nodeOf?.Invoke(address) ?? -1 }];
 
     private List<ResolvedReference> Through(string module, IReadOnlyList<string> references, string via, HashSet<string> visiting)
     {
