@@ -5,7 +5,7 @@ using Tollgate.Domain.Reports;
 using Tollgate.Domain.Verdicts;
 using Tollgate.Ledger.Verdicts;
 
-namespace Tollgate.Ledger.Tests.Verdicts;
+namespace Tollgate.Ledger.Tests.Figures;
 
 /// <summary>
 /// A report's figures are recorded with its verdict, in the same transaction, on every dialect: read back in report

@@ -1,7 +1,7 @@
 using Npgsql;
 using Tollgate.Testing;
 
-namespace Tollgate.Ledger.Tests.Verdicts;
+namespace Tollgate.Ledger.Tests.Figures;
 
 /// <summary>The figures behaviour against a real PostgreSQL, one new database per test.</summary>
 public sealed class PostgresFigureTests : FigureBehaviourTests

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace Tollgate.Ledger.Tests.Verdicts;
+namespace Tollgate.Ledger.Tests.Figures;
 
 public sealed class SqliteFigureTests : FigureBehaviourTests, IDisposable
 {
