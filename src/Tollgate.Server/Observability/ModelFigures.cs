@@ -77,8 +77,9 @@ public static class ModelFigures
             var read = figures.GetValueOrDefault(kind) ?? new FigureRead([], 0);
             dropped += read.Total - read.Rows.Count;
             var byVerdict = read.Rows.ToLookup(r => r.VerdictId);
-            // Past the verdict where the read reached its limit, figures were left out on purpose: no findings instead.
-            var cut = read.Rows.Count < read.Total && read.Rows.Count > 0 ? latest.FindIndex(e => e.Id == read.Rows[^1].VerdictId) : read.Rows.Count < read.Total ? 0 : latest.Count;
+            // Figures are read subject by subject up to the row limit; past the subject where it was reached they were
+            // left out on purpose, so those subjects do not fall back to their findings' figures either.
+            var cut = read.Rows.Count == read.Total ? latest.Count : read.Rows.Count == 0 ? 0 : latest.FindIndex(e => e.Id == read.Rows[^1].VerdictId);
             for (var index = 0; index < latest.Count; index++)
             {
                 var entry = latest[index];
