@@ -60,7 +60,8 @@ def same(a, b):  # the reports but for the tool's version
 for fmt in (["before-parquet", "parquet", "before-csv", "csv"] if before else ["parquet", "csv"]):
     w, c, r = t(fmt)
     report = json.load(open(f"{d}/out-{fmt}"))
-    if fmt.startswith("before-"):
+    report_before = fmt.startswith("before-")
+    if report_before:
         assert same(report, json.load(open(f"{d}/out-{fmt[7:]}"))), f"{fmt}: the reports differ"
         print(f"(before) ", end="")
         fmt = fmt[7:]
@@ -69,6 +70,6 @@ for fmt in (["before-parquet", "parquet", "before-csv", "csv"] if before else ["
     print(f"tollgate {fmt}: {w:.2f} s wall, {c:.2f} s cpu, {r:.0f} MB peak RSS; verdict {report['verdict']}, "
           f"{len(report['findings'])} findings (KS D equal to SciPy's); {values / c / 1e6:.0f} M values per CPU-second (reading included); "
           f"wall / SciPy ks_2samp loop {w / ks_wall:.3f}, cpu / its cpu {c / ks_cpu:.3f}, wall / SciPy process {w / sw:.3f}, RSS / SciPy's {r / sr:.2f}")
-    if not fmt.startswith("before") and (timings := [l.strip() for l in open(f"{d}/err-{fmt}") if l.startswith("timings:")]):
+    if not report_before and (timings := [l.strip() for l in open(f"{d}/err-{fmt}") if l.startswith("timings:")]):
         print(f"  {fmt} {timings[0]}")
 PY
