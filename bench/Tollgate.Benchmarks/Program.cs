@@ -9,7 +9,8 @@ public static class Program
 {
     /// <summary>
     /// <c>stages PLAN.json</c> prints the time of each stage of the plan gate on one file (a quick profile);
-    /// <c>graph GRAPH.dot CHANGED.txt</c> the same for <c>tollgate graph</c>;
+    /// <c>graph GRAPH.dot CHANGED.txt</c> the same for <c>tollgate graph</c>; <c>hcl DIR</c> for reading a
+    /// configuration directory and assembling its graph (with bytes allocated and collections);
     /// anything else runs the BenchmarkDotNet suites (set TOLLGATE_BENCH_PLAN to the plan they read).
     /// </summary>
     public static void Main(string[] args)
@@ -23,6 +24,12 @@ public static class Program
         if (args.Length == 3 && args[0] == "graph")
         {
             GraphStages.Run(args[1], args[2]);
+            return;
+        }
+
+        if (args.Length == 2 && args[0] == "hcl")
+        {
+            HclStages.Run(args[1]);
             return;
         }
 

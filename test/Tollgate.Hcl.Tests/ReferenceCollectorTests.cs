@@ -35,6 +35,25 @@ public sealed class ReferenceCollectorTests
             .ShouldBe(["aws_instance.a", "data.aws_ami.x.id", "local.p", "path.module", "each.key"]);
     }
 
+    [Theory]
+    [InlineData("aws_vpc.main.id")]
+    [InlineData("each")]
+    [InlineData("[a.b.c, d, e.f[0].g, h[\"k\"], i[j.k].l]")]
+    [InlineData("{ for k, v in local.m : k => v.id if v.on && var.all && k.x }")]
+    [InlineData("[for x in var.xs : x.y[z.w] if x.on]")]
+    [InlineData("\"%{for x in var.xs}${x.a}${local.sep}%{endfor}${a.b}\"")]
+    [InlineData("concat(aws_instance.a[*].id, [data.aws_ami.x.id]) == \"${local.p}\" ? each.key : m[n.o][p].q")]
+    public void CollectText_IsTheTextOfEachCollectedTraversal_InOrder(string expression)
+    {
+        var parsed = HclParser.ParseExpression(expression);
+        var texts = new List<string> { "kept" };
+
+        ReferenceCollector.CollectText(parsed, texts);
+
+        texts.ShouldBe(["kept", .. ReferenceCollector.Collect(parsed).Select(t => t.ToString())]);
+        texts.Count.ShouldBeGreaterThan(1);
+    }
+
     [Fact]
     public void Prefix_ReturnsLeadingAttributeSteps()
     {

@@ -12,6 +12,9 @@ internal sealed class TokenCursor(SourceText source, Lexer lexer)
 {
     private readonly Stack<bool> _modes = new([false]);
 
+    /// <summary>The mode on top of <see cref="_modes"/>, read at every token.</summary>
+    private bool _ignoreNewlines;
+
     /// <summary>Tokens lexed but not yet read; <see cref="_index"/> is the next one. Emptied whenever all are read.</summary>
     private readonly List<Token> _ahead = [];
     private int _index;
@@ -20,7 +23,7 @@ internal sealed class TokenCursor(SourceText source, Lexer lexer)
 
     public Token Peek()
     {
-        if (_modes.Peek())
+        if (_ignoreNewlines)
         {
             while (At(_index).Kind == TokenKind.Newline)
             {
@@ -40,7 +43,7 @@ internal sealed class TokenCursor(SourceText source, Lexer lexer)
         }
 
         var i = _index + 1;
-        while (_modes.Peek() && At(i).Kind == TokenKind.Newline)
+        while (_ignoreNewlines && At(i).Kind == TokenKind.Newline)
         {
             i++;
         }
@@ -90,9 +93,17 @@ internal sealed class TokenCursor(SourceText source, Lexer lexer)
 
     public void Exit(int levels = 1) => Source.Nesting.Exit(levels);
 
-    public void IgnoreNewlines(bool ignore) => _modes.Push(ignore);
+    public void IgnoreNewlines(bool ignore)
+    {
+        _modes.Push(ignore);
+        _ignoreNewlines = ignore;
+    }
 
-    public void RestoreNewlines() => _modes.Pop();
+    public void RestoreNewlines()
+    {
+        _modes.Pop();
+        _ignoreNewlines = _modes.Peek();
+    }
 
     public string Text(Token token) => Source.Text[token.Start..token.End];
 

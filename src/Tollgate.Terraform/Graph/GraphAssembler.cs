@@ -22,8 +22,8 @@ public sealed class GraphAssembler
 
     public GraphModel Build()
     {
-        var builder = new GraphBuilder();
-        var declared = new HashSet<string>(StringComparer.Ordinal);
+        var builder = new GraphBuilder(Config.Resources.Count + Config.ModuleCalls.Count + (Dot?.Nodes.Count ?? 0));
+        var declared = new HashSet<string>(Config.Resources.Count + Config.ModuleCalls.Count, StringComparer.Ordinal);
         var resourceNodes = new int[Config.Resources.Count];
         for (var i = 0; i < resourceNodes.Length; i++)
         {
@@ -52,17 +52,19 @@ public sealed class GraphAssembler
             }
         }
 
-        var resolver = new ReferenceResolver(Config, declared);
-        var references = new Dictionary<string, IReadOnlyList<(string, ResolvedReference)>>(StringComparer.Ordinal);
+        // Every declared address is a node by now: the resolver hands each target over with its node id.
+        var resolver = new ReferenceResolver(Config, declared, builder.Find);
+        var references = new Dictionary<string, IReadOnlyList<(string, ResolvedReference)>>(resourceNodes.Length, StringComparer.Ordinal);
         var dependsOn = new Dictionary<string, IReadOnlyList<(string, ResolvedReference)>>(StringComparer.Ordinal);
+        var scratch = new List<(string, ResolvedReference)>();
         for (var i = 0; i < resourceNodes.Length; i++)
         {
             var resource = Config.Resources[i];
             var address = resource.Address;
-            references[address] = Link(builder, resolver, resourceNodes[i], resource.Module, resource.References, EdgeKind.Reference, address);
+            references[address] = Link(builder, resolver, resourceNodes[i], resource.Module, resource.References, EdgeKind.Reference, address, scratch);
             if (resource.DependsOn.Count > 0)
             {
-                dependsOn[address] = Link(builder, resolver, resourceNodes[i], resource.Module, resource.DependsOn, EdgeKind.DependsOn, address);
+                dependsOn[address] = Link(builder, resolver, resourceNodes[i], resource.Module, resource.DependsOn, EdgeKind.DependsOn, address, scratch);
             }
             else if (dependsOn.Count > 0)
             {
@@ -73,8 +75,8 @@ public sealed class GraphAssembler
         foreach (var call in Config.ModuleCalls)
         {
             var from = builder.Find(call.Path);
-            Link(builder, resolver, from, call.Parent, call.Inputs.Values.SelectMany(v => v).ToList(), EdgeKind.Reference, call.Path);
-            var targets = Link(builder, resolver, from, call.Parent, call.DependsOn, EdgeKind.DependsOn, call.Path);
+            Link(builder, resolver, from, call.Parent, call.Inputs.Values.SelectMany(v => v).ToList(), EdgeKind.Reference, call.Path, scratch);
+            var targets = Link(builder, resolver, from, call.Parent, call.DependsOn, EdgeKind.DependsOn, call.Path, scratch);
             dependsOn[call.Path] = targets;
             if (call.Parent.Length > 0 && builder.Find(call.Parent) is >= 0 and var parent)
             {
@@ -114,14 +116,15 @@ public sealed class GraphAssembler
         };
     }
 
-    private static IReadOnlyList<(string, ResolvedReference)> Link(GraphBuilder builder, ReferenceResolver resolver, int from, string module, IReadOnlyList<string> written, EdgeKind kind, string self)
+    /// <summary>Adds the edges of <paramref name="written"/>; the (reference, target) pairs as an array of their own, gathered in <paramref name="result"/>.</summary>
+    private static IReadOnlyList<(string, ResolvedReference)> Link(GraphBuilder builder, ReferenceResolver resolver, int from, string module, IReadOnlyList<string> written, EdgeKind kind, string self, List<(string, ResolvedReference)> result)
     {
         if (written.Count == 0)
         {
             return Array.Empty<(string, ResolvedReference)>();
         }
 
-        var result = new List<(string, ResolvedReference)>();
+        result.Clear();
         HashSet<(string, string)>? seen = null;
         foreach (var reference in written)
         {
@@ -133,11 +136,11 @@ public sealed class GraphAssembler
                 }
 
                 result.Add((reference, target));
-                builder.Edge(from, builder.Find(target.Address), kind);
+                builder.Edge(from, target.Node >= 0 ? target.Node : builder.Find(target.Address), kind);
             }
         }
 
-        return result;
+        return result.ToArray();
     }
 
     /// <summary>True when (<paramref name="written"/>, <paramref name="address"/>) is not in <paramref name="result"/> yet: a scan while the list is short, a set once it is long.</summary>

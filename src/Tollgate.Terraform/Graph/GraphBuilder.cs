@@ -3,12 +3,13 @@ using System.Runtime.InteropServices;
 namespace Tollgate.Terraform.Graph;
 
 /// <summary>Collects nodes and edges in any order, merges duplicate edges' reasons, and freezes them into CSR arrays.</summary>
-public sealed class GraphBuilder
+/// <param name="nodes">How many nodes to make room for (the builder grows past it as needed).</param>
+public sealed class GraphBuilder(int nodes = 0)
 {
-    private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
-    private readonly List<string> _names = [];
-    private readonly List<NodeKind> _kinds = [];
-    private readonly List<string> _modules = [];
+    private readonly Dictionary<string, int> _index = new(nodes, StringComparer.Ordinal);
+    private readonly List<string> _names = new(nodes);
+    private readonly List<NodeKind> _kinds = new(nodes);
+    private readonly List<string> _modules = new(nodes);
     private readonly List<long> _edges = [];
     private readonly List<EdgeKind> _edgeKinds = [];
 

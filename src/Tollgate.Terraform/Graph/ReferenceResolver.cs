@@ -7,8 +7,9 @@ namespace Tollgate.Terraform.Graph;
 /// <c>module.net.vpc_id</c>, <c>module.net</c>) to the resources, data sources and module calls it finally reads,
 /// following locals, module inputs and outputs the way <c>terraform graph</c> collapses them. Each result carries
 /// the chain of values it went through (<c>local.ids → var.vpc_id</c>) so findings can say how an edge arises.
+/// Given <c>nodeOf</c> (the graph builder's ids of the declared addresses), each result also carries its node id.
 /// </summary>
-public sealed class ReferenceResolver(TerraformConfig config, ISet<string> declared)
+public sealed class ReferenceResolver(TerraformConfig config, ISet<string> declared, Func<string, int>? nodeOf = null)
 {
     private static readonly HashSet<string> NoTarget = new(StringComparer.Ordinal) { "count", "each", "path", "self", "terraform", "provider" };
     private readonly Dictionary<string, ConfigModuleCall> _calls = config.ModuleCalls.ToDictionary(c => c.Path, StringComparer.Ordinal);
@@ -83,8 +84,10 @@ public sealed class ReferenceResolver(TerraformConfig config, ISet<string> decla
         // A resource's own address (type.name), the common case, resolved here without splitting the reference.
         if (steps == 2 && found == 2 && head is not ("var" or "local"))
         {
-            var address = module.Length == 0 ? reference[..end] : string.Concat(module, ".", text[..end]);
-            var result = Target(address);
+            // In the root module the address is the declared one's own string when there is one (no copy per target).
+            var result = module.Length == 0 && declared is HashSet<string> set && set.TryGetAlternateLookup<ReadOnlySpan<char>>(out var lookup)
+                ? lookup.TryGetValue(text[..end], out var address) ? Found(address) : []
+                : Target(module.Length == 0 ? reference[..end] : string.Concat(module, ".", text[..end]));
             _memo[new string(_key.AsSpan(0, length))] = result;
             return result;
         }
@@ -151,8 +154,9 @@ public sealed class ReferenceResolver(TerraformConfig config, ISet<string> decla
         }
     }
 
-    private IReadOnlyList<ResolvedReference> Target(string address) =>
-        declared.Contains(address) ? [new ResolvedReference(address, [])] : [];
+    private IReadOnlyList<ResolvedReference> Target(string address) => declared.Contains(address) ? Found(address) : [];
+
+    private ResolvedReference[] Found(string address) => [new ResolvedReference(address, []) { Node = nodeOf?.Invoke(address) ?? -1 }];
 
     private List<ResolvedReference> Through(string module, IReadOnlyList<string> references, string via, HashSet<string> visiting)
     {

@@ -18,26 +18,53 @@ internal static class HclResourceReader
     {
         var kind = block.Type == "data" ? NodeKind.Data : NodeKind.Resource;
         var local = (kind == NodeKind.Data ? "data." : "") + block.Labels[0] + "." + block.Labels[1];
-        var references = new List<string>();
-        var literals = new List<LiteralArgument>();
-        var dynamics = new List<string>();
-        Lifecycle? lifecycle = null;
-        CollectBody(file, block.Body, "", references, literals, dynamics, ref lifecycle);
-        var dependsOn = Traversals(block.Body.Attribute("depends_on")?.Value);
 
-        // A large configuration holds 100,000 of these: the empty lists are the shared empty ones.
+        // A large configuration holds 100,000 of these: what is gathered in this thread's scratch lists is kept as
+        // arrays of the exact size (the empty ones shared), so a resource costs no list objects and no spare slots.
+        var scratch = _scratch ??= new Scratch();
+        scratch.Clear();
+        Lifecycle? lifecycle = null;
+        CollectBody(file, block.Body, "", scratch.References, scratch.Literals, scratch.Dynamics, ref lifecycle);
+        if (block.Body.Attribute("depends_on")?.Value is { } dependsOn)
+        {
+            ReferenceCollector.CollectText(dependsOn, scratch.DependsOn);
+        }
+
         return new ConfigResource(module, local, kind)
         {
-            References = Shared(references),
-            DependsOn = Shared(dependsOn),
-            Literals = Shared(literals),
+            References = scratch.References.ToArray(),
+            DependsOn = scratch.DependsOn.ToArray(),
+            Literals = scratch.Literals.ToArray(),
             Lifecycle = lifecycle,
-            DynamicBlocks = Shared(dynamics),
+            DynamicBlocks = scratch.Dynamics.ToArray(),
             Arguments = keepArguments ? Arguments(file, block.Body) : NoArguments,
             File = relativeFile,
             Line = block.Position.Line,
             Column = block.Position.Column,
         };
+    }
+
+    /// <summary>The lists one thread reads its resources into (a large file is read on two threads).</summary>
+    [ThreadStatic]
+    private static Scratch? _scratch;
+
+    private sealed class Scratch
+    {
+        public List<string> References { get; } = [];
+
+        public List<string> DependsOn { get; } = [];
+
+        public List<LiteralArgument> Literals { get; } = [];
+
+        public List<string> Dynamics { get; } = [];
+
+        public void Clear()
+        {
+            References.Clear();
+            DependsOn.Clear();
+            Literals.Clear();
+            Dynamics.Clear();
+        }
     }
 
     /// <summary>The references of each top-level argument and nested block type (a dynamic block by its label): what an override file replaces.</summary>
@@ -76,16 +103,11 @@ internal static class HclResourceReader
         return result;
     }
 
-    private static IReadOnlyList<T> Shared<T>(List<T> list) => list.Count > 0 ? list : Array.Empty<T>();
-
     private static void AddTraversals(Expression? expression, List<string> into)
     {
         if (expression is not null)
         {
-            foreach (var traversal in ReferenceCollector.Collect(expression))
-            {
-                into.Add(traversal.ToString());
-            }
+            ReferenceCollector.CollectText(expression, into);
         }
     }
 
