@@ -12,15 +12,16 @@ namespace Tollgate.Ledger.Delivery;
 /// of both tables are one set (an id recorded in either is recorded), so a deploy is checked against
 /// <c>delivery_events</c> only once that table may hold ids, and another event against the deploy keys.
 /// Consecutive deploy events go in groups of up to <see cref="SqliteRowsInsert.MaxRows"/> through many-row inserts
-/// without RETURNING: the new rows' ids follow from <c>sqlite3_changes</c> and <c>sqlite3_last_insert_rowid</c>
-/// (AUTOINCREMENT numbers one statement's rows consecutively, in VALUES order), and only a group with a duplicate looks
-/// its keys up. A group never holds the same event id twice, so its outcome is that of writing its events one by one.
+/// without RETURNING: when every row was new (<c>sqlite3_changes</c>), their ids end at <c>sqlite3_last_insert_rowid</c>
+/// (AUTOINCREMENT numbers one statement's rows consecutively, in VALUES order); only a group with a duplicate looks its
+/// keys up, and takes as new those numbered above the sequence before the statement. A group never holds the same event id twice, so its outcome is that of writing its events one by one.
 /// </summary>
 internal sealed class SqliteDeliveryWriter : IDisposable
 {
     private readonly SqliteStatement _event;
     private readonly SqliteStatement _eventKnown;
     private readonly SqliteStatement _deployId;
+    private readonly SqliteStatement _sequence;
     private readonly SqliteCommand _merged;
     private readonly SqliteCommand _status;
     private readonly SqliteStatement _incident;
@@ -46,6 +47,7 @@ internal sealed class SqliteDeliveryWriter : IDisposable
             "INSERT INTO delivery_events (event_id, type, occurred_at) SELECT ?1, ?2, ?3 WHERE NOT EXISTS (SELECT 1 FROM deploys WHERE deploy_key = ?1) ON CONFLICT DO NOTHING");
         _eventKnown = new SqliteStatement(connection, "SELECT 1 FROM delivery_events WHERE event_id = ?1");
         _deployId = new SqliteStatement(connection, "SELECT id FROM deploys WHERE deploy_key = ?1");
+        _sequence = new SqliteStatement(connection, "SELECT seq FROM sqlite_sequence WHERE name = 'deploys'");
         _merged = Prepare(connection, tx, "INSERT INTO changes (change_id, committed_at) VALUES ($1, $2) ON CONFLICT DO NOTHING", 2);
         _status = Prepare(connection, tx, "UPDATE deploys SET result = $2, finished_at = $3 WHERE deploy_key = $1", 3);
         _incident = new SqliteStatement(connection,
@@ -148,6 +150,8 @@ internal sealed class SqliteDeliveryWriter : IDisposable
             });
         }
 
+        var before = _sequence.Step() ? _sequence.Int64(0) : 0; // AUTOINCREMENT: every new row's id is above it
+        _sequence.Reset();
         var inserted = _group.Count == 0 ? 0 : InsertDeploys();
         var last = inserted == 0 ? 0 : _event.LastRowId;
         if (inserted == _group.Count)
@@ -159,12 +163,13 @@ internal sealed class SqliteDeliveryWriter : IDisposable
         }
         else if (inserted > 0)
         {
-            // some were already recorded: the new rows are the ones numbered after the deploys before this statement
+            // some were already recorded: the new rows are the ones numbered above the sequence before this statement
+            // (a skipped row may use up a number, so the new ones need not be consecutive)
             foreach (var e in _group)
             {
                 var id = _deployId.Bind(1, e.Deploy.Id).Step() ? _deployId.Int64(0) : 0;
                 _deployId.Reset();
-                if (id > last - inserted)
+                if (id > before)
                 {
                     WroteDeploy(e.Deploy, id);
                 }
@@ -321,6 +326,7 @@ internal sealed class SqliteDeliveryWriter : IDisposable
         _event.Dispose();
         _eventKnown.Dispose();
         _deployId.Dispose();
+        _sequence.Dispose();
         _incident.Dispose();
         _resolved.Dispose();
         _deploys.Dispose();
