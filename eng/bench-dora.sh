@@ -3,7 +3,8 @@
 # Times `tollgate events ingest` (CDEvents NDJSON into a new SQLite ledger) and `tollgate dora --format json`
 # (whole command) against PostgreSQL computing the same metrics in one SQL query (eng/bench/dora-peer.sql) over the
 # same rows, in the same run. Usage: eng/bench-dora.sh [DEPLOYS] [SERVICES] [DIR]; needs python3, postgresql.
-# TOLLGATE_BEFORE=/old/tollgate also times the old binary's ingest in the same run (old, new, old, new).
+# TOLLGATE_BEFORE=/old/tollgate also times the old binary's ingest in the same run (old, new, old, new) and checks that
+# `dora --format json` gives the same figures on both ledgers.
 # INGEST_ONLY=1 stops after the ingest; DORA_ONLY=1 skips it (reuses DIR/ledger.db). 833334 deploys make exactly 1,000,000 lines (deploys + 2 per incident).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -29,6 +30,21 @@ for _ in $([ "${DORA_ONLY:-0}" = 1 ] || echo 1 2); do
   [ -z "${TOLLGATE_BEFORE:-}" ] || ingest "$TOLLGATE_BEFORE" "$dir/before.db"
   ingest "$tollgate" "$dir/ledger.db"
 done
+if [ -n "${TOLLGATE_BEFORE:-}" ] && [ "${DORA_ONLY:-0}" != 1 ]; then
+  # the same figures from both ledgers: `dora --format json` of each binary on its own ledger, the tool version aside
+  for b in before ledger; do
+    bin="$([ "$b" = before ] && echo "$TOLLGATE_BEFORE" || echo "$tollgate")"
+    "$bin" dora --format json --from 2025-01-01T00:00:00Z --to 2026-01-01T00:00:00Z --ledger "$dir/$b.db" -o "$dir/dora-$b.json"
+  done
+  python3 - "$dir" <<'PY2'
+import json, sys
+def load(name):
+    d = json.load(open(f"{sys.argv[1]}/dora-{name}.json"))
+    d.get("tool", {}).pop("version", None)
+    return d
+print("== dora figures, old and new ledgers:", "identical" if load("before") == load("ledger") else "DIFFERENT")
+PY2
+fi
 [ "${INGEST_ONLY:-0}" != 1 ] || exit 0
 echo "== tollgate dora --format json"
 for _ in 1 2 3; do

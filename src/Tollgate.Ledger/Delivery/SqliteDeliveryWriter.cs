@@ -7,14 +7,21 @@ namespace Tollgate.Ledger.Delivery;
 
 /// <summary>
 /// Writes a batch of delivery events inside one transaction with prepared statements, skipping event ids already
-/// recorded. Consecutive deploy events go in groups of up to <see cref="SqliteRowsInsert.MaxRows"/> through
-/// many-row inserts whose RETURNING rows say which events and deploys were new; a group never holds the same event id
-/// or deploy twice, so its outcome is that of writing its events one by one.
+/// recorded. A deploy event whose id is its deploy key (every CDEvents, GitHub and CLI deploy) is deduplicated by the
+/// deploy table's unique key instead of a <c>delivery_events</c> row: one B-tree insert fewer per deploy. The event ids
+/// of both tables are one set (an id recorded in either is recorded), so a deploy is checked against
+/// <c>delivery_events</c> only once that table may hold ids, and another event against the deploy keys.
+/// Consecutive deploy events go in groups of up to <see cref="SqliteRowsInsert.MaxRows"/> through many-row inserts
+/// without RETURNING: when every row was new (<c>sqlite3_changes</c>), their ids end at <c>sqlite3_last_insert_rowid</c>
+/// (AUTOINCREMENT numbers one statement's rows consecutively, in VALUES order); only a group with a duplicate looks its
+/// keys up, and takes as new those numbered above the sequence before the statement. A group never holds the same event id twice, so its outcome is that of writing its events one by one.
 /// </summary>
 internal sealed class SqliteDeliveryWriter : IDisposable
 {
     private readonly SqliteStatement _event;
-    private readonly SqliteStatement _change;
+    private readonly SqliteStatement _eventKnown;
+    private readonly SqliteStatement _deployId;
+    private readonly SqliteStatement _sequence;
     private readonly SqliteCommand _merged;
     private readonly SqliteCommand _status;
     private readonly SqliteStatement _incident;
@@ -25,16 +32,22 @@ internal sealed class SqliteDeliveryWriter : IDisposable
     private readonly SqliteTransaction _tx;
     private readonly HashSet<DoraDayKey> _touched = [];
     private readonly DeployDayTally _added = new();
-    private readonly SqliteRowsInsert _events;
     private readonly SqliteRowsInsert _deploys;
+    private readonly SqliteRowsInsert _changes;
     private readonly List<DeployEvent> _group = new(SqliteRowsInsert.MaxRows);
-    private readonly List<Deploy> _new = new(SqliteRowsInsert.MaxRows);
-    private readonly List<(Deploy Deploy, long Id)> _inserted = new(SqliteRowsInsert.MaxRows);
+    private readonly HashSet<string> _groupIds = new(SqliteRowsInsert.MaxRows, StringComparer.Ordinal);
+    private readonly List<(long DeployId, Change Change)> _pendingChanges = new(SqliteRowsInsert.MaxRows);
+
+    /// <summary>Whether <c>delivery_events</c> may hold an id a deploy event could carry (then each deploy is checked against it).</summary>
+    private bool _eventsMayCollide;
 
     public SqliteDeliveryWriter(SqliteConnection connection, SqliteTransaction tx)
     {
-        _event = new SqliteStatement(connection, "INSERT INTO delivery_events (event_id, type, occurred_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING");
-        _change = new SqliteStatement(connection, "INSERT INTO deploy_changes (deploy_id, change_id, committed_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING");
+        _event = new SqliteStatement(connection,
+            "INSERT INTO delivery_events (event_id, type, occurred_at) SELECT ?1, ?2, ?3 WHERE NOT EXISTS (SELECT 1 FROM deploys WHERE deploy_key = ?1) ON CONFLICT DO NOTHING");
+        _eventKnown = new SqliteStatement(connection, "SELECT 1 FROM delivery_events WHERE event_id = ?1");
+        _deployId = new SqliteStatement(connection, "SELECT id FROM deploys WHERE deploy_key = ?1");
+        _sequence = new SqliteStatement(connection, "SELECT seq FROM sqlite_sequence WHERE name = 'deploys'");
         _merged = Prepare(connection, tx, "INSERT INTO changes (change_id, committed_at) VALUES ($1, $2) ON CONFLICT DO NOTHING", 2);
         _status = Prepare(connection, tx, "UPDATE deploys SET result = $2, finished_at = $3 WHERE deploy_key = $1", 3);
         _incident = new SqliteStatement(connection,
@@ -46,12 +59,15 @@ internal sealed class SqliteDeliveryWriter : IDisposable
         _markDeploy = Prepare(connection, tx, SqliteDoraDays.MarkSql("FROM deploys d WHERE d.deploy_key = $1"), 1);
         _markChange = Prepare(connection, tx,
             SqliteDoraDays.MarkSql("FROM deploy_changes dc JOIN deploys d ON d.id = dc.deploy_id WHERE dc.change_id = $1 AND dc.committed_at IS NULL"), 1);
-        _events = new SqliteRowsInsert(connection, "INSERT INTO delivery_events (event_id, type, occurred_at)", 3, "ON CONFLICT DO NOTHING RETURNING event_id");
         _deploys = new SqliteRowsInsert(connection,
             "INSERT INTO deploys (deploy_key, service, environment, version, intent, result, started_at, finished_at, artifact_id, remediates, source)", 11,
-            "ON CONFLICT DO NOTHING RETURNING id, deploy_key");
+            "ON CONFLICT DO NOTHING");
+        _changes = new SqliteRowsInsert(connection, "INSERT INTO deploy_changes (deploy_id, change_id, committed_at)", 3, "ON CONFLICT DO NOTHING");
         _connection = connection;
         _tx = tx;
+        using var any = new SqliteStatement(connection, "SELECT 1 FROM delivery_events LIMIT 1");
+        _eventsMayCollide = any.Step();
+        any.Reset();
     }
 
     private int _recorded;
@@ -61,6 +77,7 @@ internal sealed class SqliteDeliveryWriter : IDisposable
     /// <summary>Builds any <paramref name="indexes"/> the batch deferred and brings the DORA days up to date; what the batch did.</summary>
     public IngestCounts Finish(SqliteDeferredIndexes indexes, IngestStages stages)
     {
+        WriteGroup();
         var started = Stopwatch.GetTimestamp();
         indexes.Restore();
         stages.Since("index", started);
@@ -70,17 +87,17 @@ internal sealed class SqliteDeliveryWriter : IDisposable
         return new IngestCounts(_recorded, _duplicates, _unmatched);
     }
 
-    /// <summary>Writes events in order; <see cref="Finish"/> ends the batch.</summary>
+    /// <summary>Writes events in order (a group of deploys may wait for the next call); <see cref="Finish"/> ends the batch.</summary>
     public void Write(IReadOnlyList<DeliveryEvent> events)
     {
-        int recorded = 0, duplicates = 0, unmatched = 0;
         foreach (var e in events)
         {
-            if (e is DeployEvent deploy)
+            if (e is DeployEvent deploy && deploy.EventId == deploy.Deploy.Id)
             {
-                if (_group.Count == SqliteRowsInsert.MaxRows || _group.Exists(g => g.EventId == deploy.EventId || g.Deploy.Id == deploy.Deploy.Id))
+                if (_group.Count == SqliteRowsInsert.MaxRows || !_groupIds.Add(deploy.EventId))
                 {
                     WriteGroup();
+                    _groupIds.Add(deploy.EventId);
                 }
 
                 _group.Add(deploy);
@@ -90,13 +107,15 @@ internal sealed class SqliteDeliveryWriter : IDisposable
             WriteGroup();
             if (_event.Bind(1, e.EventId).Bind(2, e.Type).Bind(3, EventTime.Of(e).ToUnixTimeMilliseconds()).Run() == 0)
             {
-                duplicates++;
+                _duplicates++;
                 continue;
             }
 
-            recorded++;
+            _recorded++;
+            _eventsMayCollide = true;
             var matched = e switch
             {
+                DeployEvent d => WriteDeploy(d.Deploy),
                 DeployStatusEvent s => WriteStatus(s),
                 IncidentEvent i => _incident.Bind(1, i.Incident.Id).Bind(2, i.Incident.Service).Bind(3, i.Incident.Environment)
                     .Bind(4, i.Incident.DetectedAt.ToUnixTimeMilliseconds()).Bind(5, i.Incident.ResolvedAt?.ToUnixTimeMilliseconds())
@@ -105,16 +124,14 @@ internal sealed class SqliteDeliveryWriter : IDisposable
                 ChangeEvent c => WriteChange(c.Change),
                 _ => false,
             };
-            unmatched += matched ? 0 : 1;
+            _unmatched += matched ? 0 : 1;
         }
-
-        WriteGroup();
-        _recorded += recorded;
-        _duplicates += duplicates;
-        _unmatched += unmatched;
     }
 
-    /// <summary>Writes the grouped deploy events: their event rows in one insert, the new ones' deploys in another.</summary>
+    /// <summary>
+    /// Writes the grouped deploy events (each one's event id is its deploy key) in one insert; a deploy whose key is
+    /// already recorded, or whose id <c>delivery_events</c> holds, is a duplicate.
+    /// </summary>
     private void WriteGroup()
     {
         if (_group.Count == 0)
@@ -122,85 +139,99 @@ internal sealed class SqliteDeliveryWriter : IDisposable
             return;
         }
 
-        var events = _events.For(_group.Count);
-        for (var i = 0; i < _group.Count; i++)
+        if (_eventsMayCollide)
         {
-            var e = _group[i];
-            events.Bind((i * 3) + 1, e.EventId).Bind((i * 3) + 2, e.Type).Bind((i * 3) + 3, EventTime.Of(e).ToUnixTimeMilliseconds());
+            _group.RemoveAll(e =>
+            {
+                var known = _eventKnown.Bind(1, e.EventId).Step();
+                _eventKnown.Reset();
+                _duplicates += known ? 1 : 0;
+                return known;
+            });
         }
 
-        _new.Clear();
-        try
+        var before = _sequence.Step() ? _sequence.Int64(0) : 0; // AUTOINCREMENT: every new row's id is above it
+        _sequence.Reset();
+        var inserted = _group.Count == 0 ? 0 : InsertDeploys();
+        var last = inserted == 0 ? 0 : _event.LastRowId;
+        if (inserted == _group.Count)
         {
-            var next = 0;
-            while (events.Step())
+            for (var i = 0; i < _group.Count; i++)
             {
-                next = Find(events.Bytes(0), next, i => _group[i].EventId);
-                _new.Add(_group[next++].Deploy);
+                WroteDeploy(_group[i].Deploy, last - inserted + 1 + i);
             }
         }
-        finally
+        else if (inserted > 0)
         {
-            events.Reset();
+            // some were already recorded: the new rows are the ones numbered above the sequence before this statement
+            // (a skipped row may use up a number, so the new ones need not be consecutive)
+            foreach (var e in _group)
+            {
+                var id = _deployId.Bind(1, e.Deploy.Id).Step() ? _deployId.Int64(0) : 0;
+                _deployId.Reset();
+                if (id > before)
+                {
+                    WroteDeploy(e.Deploy, id);
+                }
+            }
         }
 
-        _duplicates += _group.Count - _new.Count;
-        _recorded += _new.Count;
+        _recorded += inserted;
+        _duplicates += _group.Count - inserted;
         _group.Clear();
-        if (_new.Count == 0)
-        {
-            return;
-        }
+        _groupIds.Clear();
+        WritePendingChanges();
+    }
 
-        var deploys = _deploys.For(_new.Count);
-        for (var i = 0; i < _new.Count; i++)
+    /// <summary>Inserts the group's deploys in one statement; how many rows it added.</summary>
+    private int InsertDeploys()
+    {
+        var deploys = _deploys.For(_group.Count);
+        for (var i = 0; i < _group.Count; i++)
         {
-            var d = _new[i];
+            var d = _group[i].Deploy;
             var at = i * 11;
             deploys.Bind(at + 1, d.Id).Bind(at + 2, d.Service).Bind(at + 3, d.Environment).Bind(at + 4, d.Version).Bind(at + 5, d.Intent.WireName())
                 .Bind(at + 6, d.Result.WireName()).Bind(at + 7, d.StartedAt.ToUnixTimeMilliseconds()).Bind(at + 8, d.FinishedAt?.ToUnixTimeMilliseconds())
                 .Bind(at + 9, d.ArtifactId).Bind(at + 10, d.Remediates).Bind(at + 11, d.Source);
         }
 
-        _inserted.Clear();
-        try
-        {
-            var next = 0;
-            while (deploys.Step())
-            {
-                var id = deploys.Int64(0);
-                next = Find(deploys.Bytes(1), next, i => _new[i].Id);
-                _inserted.Add((_new[next++], id));
-            }
-        }
-        finally
-        {
-            deploys.Reset();
-        }
-
-        _unmatched += _new.Count - _inserted.Count; // a deploy with this id is already recorded under another event
-        foreach (var (deploy, id) in _inserted)
-        {
-            WroteDeploy(deploy, id);
-        }
+        return deploys.Run();
     }
 
-    /// <summary>
-    /// The index, from <paramref name="from"/> on, of the row whose key a RETURNING row gave: rows come back in the
-    /// order they were inserted, and the ones skipped in between were not inserted.
-    /// </summary>
-    private static int Find(ReadOnlySpan<byte> returned, int from, Func<int, string> key)
+    /// <summary>A deploy event whose event id (already recorded in <c>delivery_events</c>) is not its key: false when the deploy is already recorded.</summary>
+    private bool WriteDeploy(Deploy d)
     {
-        while (!Same(returned, key(from)))
+        _group.Add(new DeployEvent(d.Id, "", d));
+        var inserted = InsertDeploys();
+        _group.Clear();
+        if (inserted > 0)
         {
-            from++;
+            WroteDeploy(d, _event.LastRowId);
+            WritePendingChanges();
         }
 
-        return from;
+        return inserted > 0;
     }
 
-    private static bool Same(ReadOnlySpan<byte> utf8, string text) =>
-        System.Text.Ascii.Equals(utf8, text) || (!System.Text.Ascii.IsValid(utf8) && System.Text.Encoding.UTF8.GetString(utf8) == text);
+    /// <summary>The changes of the deploys just written, in many-row inserts.</summary>
+    private void WritePendingChanges()
+    {
+        for (var from = 0; from < _pendingChanges.Count; from += SqliteRowsInsert.MaxRows)
+        {
+            var rows = Math.Min(SqliteRowsInsert.MaxRows, _pendingChanges.Count - from);
+            var insert = _changes.For(rows);
+            for (var i = 0; i < rows; i++)
+            {
+                var (id, change) = _pendingChanges[from + i];
+                insert.Bind((i * 3) + 1, id).Bind((i * 3) + 2, change.Id).Bind((i * 3) + 3, change.CommittedAt?.ToUnixTimeMilliseconds());
+            }
+
+            insert.Run();
+        }
+
+        _pendingChanges.Clear();
+    }
 
     /// <summary>A deploy's new status; its day before and after are recomputed.</summary>
     private bool WriteStatus(DeployStatusEvent s)
@@ -227,7 +258,7 @@ internal sealed class SqliteDeliveryWriter : IDisposable
     {
         foreach (var change in d.Changes)
         {
-            _change.Bind(1, id).Bind(2, change.Id).Bind(3, change.CommittedAt?.ToUnixTimeMilliseconds()).Run();
+            _pendingChanges.Add((id, change));
         }
 
         if (d.Result != DeployResult.Running && d.FinishedAt is { } finished)
@@ -293,10 +324,12 @@ internal sealed class SqliteDeliveryWriter : IDisposable
         }
 
         _event.Dispose();
+        _eventKnown.Dispose();
+        _deployId.Dispose();
+        _sequence.Dispose();
         _incident.Dispose();
         _resolved.Dispose();
-        _events.Dispose();
         _deploys.Dispose();
-        _change.Dispose();
+        _changes.Dispose();
     }
 }

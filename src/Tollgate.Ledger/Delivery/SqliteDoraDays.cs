@@ -39,9 +39,10 @@ internal static class SqliteDoraDays
                 }
             }
 
-            using var read = Command(connection, tx, "SELECT deploys, rework, lead_ticks FROM dora_days WHERE day = $1 AND service = $2 AND environment = $3", 3);
-            using var write = Command(connection, tx,
-                "INSERT OR REPLACE INTO dora_days (day, service, environment, deploys, rework, lead_ticks) VALUES ($1, $2, $3, $4, $5, $6)", 6);
+            // on SQLite's C API (73,000 days for a million deploys): ADO.NET's per-command cost was most of this stage
+            using var read = new SqliteStatement(connection, "SELECT deploys, rework, lead_ticks FROM dora_days WHERE day = ?1 AND service = ?2 AND environment = ?3");
+            using var write = new SqliteStatement(connection,
+                "INSERT OR REPLACE INTO dora_days (day, service, environment, deploys, rework, lead_ticks) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
             foreach (var day in added)
             {
                 var key = new DoraDayKey(day.Service, day.Environment, DoraDayKey.Number(day.Day));
@@ -50,20 +51,23 @@ internal static class SqliteDoraDays
                     continue;
                 }
 
-                Set(read, key.Day, key.Service, key.Environment);
                 var (deploys, rework, lead) = (day.Deploys, day.Rework, day.LeadTicks);
-                using (var r = read.ExecuteReader())
+                try
                 {
-                    if (r.Read())
+                    if (read.Bind(1, key.Day).Bind(2, key.Service).Bind(3, key.Environment).Step())
                     {
-                        deploys += r.GetInt32(0);
-                        rework += r.GetInt32(1);
-                        lead = [.. lead, .. DoraDayKey.Decode((byte[])r.GetValue(2))];
+                        deploys += (int)read.Int64(0);
+                        rework += (int)read.Int64(1);
+                        lead = [.. lead, .. DoraDayKey.Decode(read.Bytes(2))];
                         Array.Sort(lead);
                     }
                 }
+                finally
+                {
+                    read.Reset();
+                }
 
-                Run(write, key.Day, key.Service, key.Environment, deploys, rework, DoraDayKey.Encode(lead));
+                write.Bind(1, key.Day).Bind(2, key.Service).Bind(3, key.Environment).Bind(4, deploys).Bind(5, rework).Bind(6, DoraDayKey.Encode(lead)).Run();
             }
         }
 

@@ -10,7 +10,7 @@ namespace Tollgate.Ledger.Delivery;
 /// </summary>
 internal sealed class SqliteRowsInsert(SqliteConnection connection, string into, int columns, string suffix) : IDisposable
 {
-    public const int MaxRows = 32;
+    public const int MaxRows = 128;
 
     private readonly SqliteStatement?[] _byRows = new SqliteStatement?[MaxRows + 1];
 

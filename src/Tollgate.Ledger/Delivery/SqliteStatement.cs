@@ -47,6 +47,12 @@ internal sealed class SqliteStatement : IDisposable
         return this;
     }
 
+    public SqliteStatement Bind(int index, byte[] value)
+    {
+        Check(raw.sqlite3_bind_blob(_statement, index, value));
+        return this;
+    }
+
     /// <summary>Runs the statement; returns the rows it changed (0 when ON CONFLICT DO NOTHING skipped it).</summary>
     public int Run()
     {

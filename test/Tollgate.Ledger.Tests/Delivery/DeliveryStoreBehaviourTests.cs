@@ -38,6 +38,39 @@ public abstract class DeliveryStoreBehaviourTests
     }
 
     [Fact]
+    public async Task RecordAsync_DeploysPartlyRecordedBefore_NewOnesKeepTheirOwnChanges()
+    {
+        var (ledger, store) = await OpenAsync();
+        await using var _ = ledger;
+        Change C(int i) => new("c" + i, T0.AddHours(-i));
+        var deploys = Enumerable.Range(1, 6).Select(i => Deployed("e" + i, "checkout", T0.AddMinutes(i), DeployIntent.Planned, C(i))).ToList();
+
+        var first = await store.RecordAsync([deploys[1], deploys[4]]);
+        var second = await store.RecordAsync([.. deploys, deploys[2]]);
+
+        first.ShouldBe(new IngestCounts(2, 0, 0));
+        second.ShouldBe(new IngestCounts(4, 3, 0));
+        (await store.DeploysAsync(null, null)).Select(d => $"{d.Id}:{string.Join(',', d.Changes.Select(c => $"{c.Id}@{c.CommittedAt:O}"))}")
+            .ShouldBe(deploys.Select(d => $"{d.Deploy.Id}:{d.Deploy.Changes[0].Id}@{d.Deploy.Changes[0].CommittedAt:O}"));
+    }
+
+    [Fact]
+    public async Task RecordAsync_AnEventIdAlreadyRecordedForAnotherKindOfEvent_RecordsItOnce()
+    {
+        var (ledger, store) = await OpenAsync();
+        await using var _ = ledger;
+        IncidentEvent Detected(string id) => new(id, "dev.cdevents.incident.detected.0.3.0", new Incident("inc-" + id, "checkout", "production", T0));
+
+        var first = await store.RecordAsync([Detected("x1"), Deployed("e1", "checkout", T0)]);
+        var second = await store.RecordAsync([Deployed("x1", "checkout", T0.AddHours(1)), Detected("e1"), Deployed("e2", "checkout", T0.AddHours(2))]);
+
+        first.ShouldBe(new IngestCounts(2, 0, 0));
+        second.ShouldBe(new IngestCounts(1, 2, 0));
+        (await store.DeploysAsync(null, null)).Select(d => d.Id).ShouldBe(["e1", "e2"]);
+        (await store.IncidentsAsync(null)).Select(i => i.Id).ShouldBe(["inc-x1"]);
+    }
+
+    [Fact]
     public async Task DeploysAsync_ChangesWithAndWithoutTimes_MergedCommitTimeFillsTheGap()
     {
         var (ledger, store) = await OpenAsync();
