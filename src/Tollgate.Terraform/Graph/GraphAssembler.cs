@@ -72,6 +72,19 @@ public sealed class GraphAssembler
             }
         }
 
+        // Resources by the module that declares them: a module call finds its members without scanning every resource.
+        var byModule = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < resourceNodes.Length; i++)
+        {
+            var module = Config.Resources[i].Module;
+            if (!byModule.TryGetValue(module, out var members))
+            {
+                byModule[module] = members = [];
+            }
+
+            members.Add(i);
+        }
+
         foreach (var call in Config.ModuleCalls)
         {
             var from = builder.Find(call.Path);
@@ -83,9 +96,10 @@ public sealed class GraphAssembler
                 builder.Edge(parent, from, EdgeKind.Contains);
             }
 
-            foreach (var inside in Config.Resources.Where(r => r.Module == call.Path || r.Module.StartsWith(call.Path + ".", StringComparison.Ordinal)))
+            foreach (var index in Members(byModule, call.Path, wholeSubtree: targets.Count > 0))
             {
-                var member = builder.Find(inside.Address);
+                var inside = Config.Resources[index];
+                var member = resourceNodes[index];
                 if (inside.Module == call.Path)
                 {
                     builder.Edge(from, member, EdgeKind.Contains);
@@ -117,6 +131,31 @@ public sealed class GraphAssembler
     }
 
     /// <summary>Adds the edges of <paramref name="written"/>; the (reference, target) pairs as an array of their own, gathered in <paramref name="result"/>.</summary>
+    /// <summary>
+    /// The resources a module call holds, in declaration order: those of its own module, and with
+    /// <paramref name="wholeSubtree"/> those of every module nested in it too.
+    /// </summary>
+    private static IEnumerable<int> Members(Dictionary<string, List<int>> byModule, string path, bool wholeSubtree)
+    {
+        if (!wholeSubtree)
+        {
+            return byModule.GetValueOrDefault(path) ?? [];
+        }
+
+        var nested = path + ".";
+        var all = new List<int>();
+        foreach (var (module, members) in byModule)
+        {
+            if (module == path || module.StartsWith(nested, StringComparison.Ordinal))
+            {
+                all.AddRange(members);
+            }
+        }
+
+        all.Sort();
+        return all;
+    }
+
     private static IReadOnlyList<(string, ResolvedReference)> Link(GraphBuilder builder, ReferenceResolver resolver, int from, string module, IReadOnlyList<string> written, EdgeKind kind, string self, List<(string, ResolvedReference)> result)
     {
         if (written.Count == 0)
