@@ -114,12 +114,32 @@ public sealed class PostgresLedger : ILedger
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb) RETURNING id
         """;
 
+    /// <summary>
+    /// A verdict and its figures in one statement, so both are recorded or neither: the verdict's id feeds the
+    /// figures' insert inside the statement, their rows go as arrays (one parameter per column, however many rows).
+    /// </summary>
+    private const string InsertVerdictWithFigures =
+        """
+        WITH verdict AS (
+            INSERT INTO verdicts (recorded_at, kind, subject, digest, verdict, exit_code, reason, summary, findings)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb) RETURNING id
+        ), figures AS (
+            INSERT INTO report_figures (verdict_id, ordinal, address, slice, test, flagged, measure, value)
+            SELECT verdict.id, f.* FROM verdict,
+                unnest($10::integer[], $11::text[], $12::text[], $13::text[], $14::boolean[], $15::text[], $16::double precision[]) AS f
+        )
+        SELECT id FROM verdict
+        """;
+
     public Task<long> RecordAsync(Report report, CancellationToken cancellationToken = default) =>
         GuardAsync("record a verdict in", async () =>
         {
             await using var db = await _dataSource.OpenConnectionAsync(cancellationToken);
-            return await db.ScalarAsync(InsertVerdict, null, cancellationToken, Values(VerdictRow.Of(report), _clock.GetUtcNow()));
+            var row = VerdictRow.Of(report);
+            return await db.ScalarAsync(Insert(row), null, cancellationToken, Values(row, _clock.GetUtcNow()));
         });
+
+    private static string Insert(VerdictRow row) => row.Report.Figures.Count > 0 ? InsertVerdictWithFigures : InsertVerdict;
 
     /// <summary>
     /// Records several verdicts with one round trip and one commit (one flush of the write-ahead log for all): how a
@@ -138,7 +158,7 @@ public sealed class PostgresLedger : ILedger
             await using var batch = new NpgsqlBatch(db);
             foreach (var row in rows)
             {
-                var command = new NpgsqlBatchCommand(InsertVerdict);
+                var command = new NpgsqlBatchCommand(Insert(row));
                 foreach (var value in Values(row, at))
                 {
                     command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
@@ -161,18 +181,28 @@ public sealed class PostgresLedger : ILedger
             return (IReadOnlyList<long>)ids;
         });
 
-    private static object?[] Values(VerdictRow row, DateTimeOffset at) =>
-    [
-        at,
-        row.Report.Kind,
-        row.Report.Subject,
-        row.Report.Digest,
-        row.Report.Verdict.WireName(),
-        row.Report.ExitCode,
-        row.Report.Reason,
-        SummaryJson.Of(row.Report.Summary),
-        row.StoredFindings,
-    ];
+    private static object?[] Values(VerdictRow row, DateTimeOffset at)
+    {
+        object?[] verdict =
+        [
+            at,
+            row.Report.Kind,
+            row.Report.Subject,
+            row.Report.Digest,
+            row.Report.Verdict.WireName(),
+            row.Report.ExitCode,
+            row.Report.Reason,
+            SummaryJson.Of(row.Report.Summary),
+            row.StoredFindings,
+        ];
+        if (row.Report.Figures.Count == 0)
+        {
+            return verdict;
+        }
+
+        var figures = FigureRows.Of(row.Report);
+        return [.. verdict, figures.Ordinals, figures.Addresses, figures.Slices, figures.Tests, figures.Flagged, figures.Measures, figures.Values];
+    }
 
     /// <summary>Records the approval once per <see cref="ApprovalKey"/>, whichever replica asks first; a repeat returns the first record's id.</summary>
     public Task<long> ApproveAsync(Approval approval, CancellationToken cancellationToken = default) =>
