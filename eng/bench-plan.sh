@@ -4,14 +4,15 @@
 #                                    RESOURCES across 500 module copies, and a plan of 200,000 deletes)
 #   BASELINE=/path/to/older/tollgate eng/bench-plan.sh   also times an older build in the same hyperfine runs
 #   TOLLGATE=/path/to/published/tollgate eng/bench-plan.sh   times that binary instead of publishing one (no R2R run)
-#   SHAPES="flat modules deletes"   which shapes to run (default all)
+#   SHAPES="flat modules deletes scaling"   which shapes to run (default all; scaling: 50,000, 100,000 and
+#                                    200,000 deletes, one run each, CPU time and peak RSS of each tool)
 # Publishes tollgate as a Native AOT binary (and ReadyToRun for comparison), makes real plans with terraform from
 # examples/terraform/rename and eng/bench/module-plan, grows them with eng/bench/make-plan.py and
 # eng/bench/make-module-plan.py, then times both tools side by side with hyperfine and reads peak RSS with GNU time.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 n="${1:-50000}"
-shapes="${SHAPES:-flat modules deletes}"
+shapes="${SHAPES:-flat modules deletes scaling}"
 out="$root/artifacts/bench/plan"
 mkdir -p "$out"
 command -v hyperfine >/dev/null || apt-get install -y -qq hyperfine >/dev/null
@@ -71,7 +72,7 @@ if "baseline" in r:
 PY
 }
 
-if [[ " $shapes " == *" flat "* || " $shapes " == *" deletes "* ]]; then
+if [[ " $shapes " == *" flat "* || " $shapes " == *" deletes "* || " $shapes " == *" scaling "* ]]; then
   mkdir -p "$work/flat" && cp -r "$root/examples/terraform/rename/." "$work/flat/"
   (cd "$work/flat" && terraform init -input=false >/dev/null && terraform plan -input=false -out=p.tfplan >/dev/null \
     && terraform show -json p.tfplan > real.json)
@@ -98,4 +99,16 @@ fi
 if [[ " $shapes " == *" deletes "* ]]; then
   python3 "$root/eng/bench/make-plan.py" "$work/flat/real.json" 200000 "$out/plan-deletes-200000.json" deletes
   compare deletes "$out/plan-deletes-200000.json" "${RUNS_DELETES:-3}"
+fi
+
+# How time and memory grow with the number of destroys: one run of each tool per size (GNU time: wall, user, system, peak RSS).
+if [[ " $shapes " == *" scaling "* ]]; then
+  for k in 50000 100000 200000; do
+    plan="$out/plan-deletes-$k.json"
+    [ -s "$plan" ] || python3 "$root/eng/bench/make-plan.py" "$work/flat/real.json" "$k" "$plan" deletes
+    run() { { /usr/bin/time -f "%e s wall, %U s user, %S s sys, %M KB" "$@" 2>&1 >/dev/null || true; } | tail -1; }
+    echo "scaling $k deletes: tollgate $(run "$tollgate" plan "$plan" --format json --ledger "$out/ledger.db")"
+    [ -z "${BASELINE:-}" ] || echo "scaling $k deletes: baseline $(run "$BASELINE" plan "$plan" --format json --ledger "$out/ledger-baseline.db")"
+    echo "scaling $k deletes: jq $(run jq "$jq_filter" "$plan")"
+  done
 fi

@@ -62,7 +62,26 @@ public static class VerdictDecision
     /// True when this finding needs a human rather than failing: its rule is under <c>reviewOn</c>, or it is at or above
     /// <c>failOn</c> and its rule asks for a review there (a limit exceeded).
     /// </summary>
-    public static bool AsksForReview(Policy policy, IReadOnlyList<RuleInfo> rules, Finding finding) =>
-        policy.NeedsReview(finding.Rule)
-        || (finding.Severity >= policy.FailOn && rules.Any(r => r.AtFailOn == RuleOutcome.Review && r.Id == finding.Rule));
+    public static bool AsksForReview(Policy policy, IReadOnlyList<RuleInfo> rules, Finding finding)
+    {
+        if (policy.NeedsReview(finding.Rule))
+        {
+            return true;
+        }
+
+        if (finding.Severity < policy.FailOn)
+        {
+            return false;
+        }
+
+        foreach (var rule in rules)
+        {
+            if (rule.AtFailOn == RuleOutcome.Review && rule.Id == finding.Rule)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -38,7 +38,21 @@ public sealed record Policy
             return exact;
         }
 
-        return Rules.LastOrDefault(kv => Glob.IsPattern(kv.Key) && Glob.Matches(kv.Key, rule)).Value;
+        if (Rules.Count == 0)
+        {
+            return null;
+        }
+
+        RuleSettings? last = null;
+        foreach (var (key, settings) in Rules)
+        {
+            if (Glob.IsPattern(key) && Glob.Matches(key, rule))
+            {
+                last = settings;
+            }
+        }
+
+        return last;
     }
 
     public bool IsEnabled(string rule) => SettingsFor(rule)?.Enabled ?? true;
@@ -48,7 +62,17 @@ public sealed record Policy
         SettingsFor(rule)?.Thresholds.TryGetValue(key, out var value) == true ? value : fallback;
 
     /// <summary>True when findings of this rule need a human review rather than failing on severity.</summary>
-    public bool NeedsReview(string rule) => ReviewOn.Any(entry => ReviewActions.RulesOf(entry) is { } rules
-        ? rules.Contains(rule)
-        : Glob.Matches(entry, rule));
+    public bool NeedsReview(string rule)
+    {
+        // A loop, not a lambda: asked several times per finding, and a plan can have hundreds of thousands.
+        foreach (var entry in ReviewOn)
+        {
+            if (ReviewActions.RulesOf(entry) is { } rules ? rules.Contains(rule) : Glob.Matches(entry, rule))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -25,8 +25,13 @@ public static class PolicyApplication
             var finding = settings?.Severity is { } severity && severity != original.Severity
                 ? original with { Severity = severity }
                 : original;
-            foreach (var exception in policy.Exceptions.Where(e => e.Covers(finding.Rule, finding.Address)))
+            foreach (var exception in policy.Exceptions)
             {
+                if (!exception.Covers(finding.Rule, finding.Address))
+                {
+                    continue;
+                }
+
                 if (exception.IsExpired(today))
                 {
                     notes.Add($"exception for {exception.Rule} on {exception.Address} (owner {exception.Owner}: {exception.Reason}) expired on {exception.Expires:yyyy-MM-dd} and no longer applies to {finding.Address}");

@@ -9,11 +9,15 @@ public static class ReviewActions
 {
     public static IReadOnlyList<string> Names { get; } = ["destroy", "replace", "forget"];
 
+    private static readonly string[] DestroyRules = ["destroy", "rename-suspect"];
+    private static readonly string[] ReplaceRules = ["replace", "replace-chain"];
+    private static readonly string[] ForgetRules = ["forget"];
+
     public static IReadOnlyList<string>? RulesOf(string action) => action switch
     {
-        "destroy" => ["destroy", "rename-suspect"],
-        "replace" => ["replace", "replace-chain"],
-        "forget" => ["forget"],
+        "destroy" => DestroyRules,
+        "replace" => ReplaceRules,
+        "forget" => ForgetRules,
         _ => null,
     };
 }

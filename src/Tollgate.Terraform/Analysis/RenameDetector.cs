@@ -22,6 +22,11 @@ public static class RenameDetector
         foreach (var group in deletes.GroupBy(d => (d.Type, d.ProviderName)))
         {
             var sameType = creates.Where(c => c.Type == group.Key.Type && c.ProviderName == group.Key.ProviderName).ToList();
+            if (sameType.Count == 0)
+            {
+                continue; // nothing of this type is created: no delete of it is a rename, and no value is read
+            }
+
             var uniquePair = group.Count() == 1 && sameType.Count == 1;
 
             // Index the creates by (attribute, known non-null value): a pair can only reach the threshold by sharing one.

@@ -19,7 +19,7 @@ public sealed record ChangeSet(IReadOnlyList<string> Changed, IReadOnlySet<strin
         var destroyed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var change in plan.Changes.Where(c => c.IsManaged && !c.Actions.IsNoOp))
         {
-            var address = change.Parsed.Config;
+            var address = change.ConfigAddress;
             if (seen.Add(address))
             {
                 changed.Add(address);

@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 
 namespace Tollgate.Terraform.Plan;
@@ -16,16 +18,7 @@ public static class CanonicalJson
         switch (value.ValueKind)
         {
             case JsonValueKind.Object:
-                writer.WriteStartObject();
-                var properties = value.EnumerateObject().ToList();
-                properties.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-                foreach (var property in properties)
-                {
-                    writer.WritePropertyName(property.Name);
-                    Write(writer, property.Value);
-                }
-
-                writer.WriteEndObject();
+                WriteObject(writer, value);
                 break;
             case JsonValueKind.Array:
                 writer.WriteStartArray();
@@ -37,10 +30,20 @@ public static class CanonicalJson
                 writer.WriteEndArray();
                 break;
             case JsonValueKind.String:
-                writer.WriteStringValue(value.GetString());
+                var raw = JsonMarshal.GetRawUtf8Value(value);
+                var text = raw[1..^1];
+                if (IsPlain(text))
+                {
+                    writer.WriteStringValue(text);
+                }
+                else
+                {
+                    writer.WriteStringValue(value.GetString());
+                }
+
                 break;
             case JsonValueKind.Number:
-                writer.WriteRawValue(value.GetRawText(), skipInputValidation: true);
+                writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(value), skipInputValidation: true);
                 break;
             case JsonValueKind.True:
                 writer.WriteBooleanValue(true);
@@ -53,6 +56,64 @@ public static class CanonicalJson
                 break;
         }
     }
+
+    /// <summary>
+    /// An object with its members in ordinal order of their names. Names that are plain ASCII (almost all) are
+    /// compared and written from the document's bytes, which orders them as their strings would; any other name is
+    /// decoded to compare and write it.
+    /// </summary>
+    private static void WriteObject(Utf8JsonWriter writer, JsonElement value)
+    {
+        var count = 0;
+        foreach (var _ in value.EnumerateObject())
+        {
+            count++;
+        }
+
+        var properties = ArrayPool<JsonProperty>.Shared.Rent(count);
+        try
+        {
+            var filled = 0;
+            foreach (var property in value.EnumerateObject())
+            {
+                properties[filled++] = property;
+            }
+
+            var members = properties.AsSpan(0, count);
+            members.Sort(CompareNames);
+            writer.WriteStartObject();
+            foreach (var property in members)
+            {
+                var name = JsonMarshal.GetRawUtf8PropertyName(property);
+                if (IsPlain(name))
+                {
+                    writer.WritePropertyName(name);
+                }
+                else
+                {
+                    writer.WritePropertyName(property.Name);
+                }
+
+                Write(writer, property.Value);
+            }
+
+            writer.WriteEndObject();
+        }
+        finally
+        {
+            ArrayPool<JsonProperty>.Shared.Return(properties, clearArray: true);
+        }
+    }
+
+    private static int CompareNames(JsonProperty a, JsonProperty b)
+    {
+        var x = JsonMarshal.GetRawUtf8PropertyName(a);
+        var y = JsonMarshal.GetRawUtf8PropertyName(b);
+        return IsPlain(x) && IsPlain(y) ? x.SequenceCompareTo(y) : string.CompareOrdinal(a.Name, b.Name);
+    }
+
+    /// <summary>ASCII without escapes: the bytes are the text, and their order is the strings' ordinal order.</summary>
+    private static bool IsPlain(ReadOnlySpan<byte> raw) => Ascii.IsValid(raw) && !raw.Contains((byte)'\\');
 
     public static Utf8JsonWriter CreateWriter(IBufferWriter<byte> output) => new(output, Options);
 }

@@ -12,10 +12,12 @@ namespace Tollgate.Terraform.Plan;
 /// </summary>
 public sealed class ChangeDigest
 {
-    private static readonly string[] ChangeFields =
-        ["actions", "before", "after", "after_unknown", "before_sensitive", "after_sensitive", "replace_paths", "importing"];
+    // Each list in ordinal order, the order the canonical form writes the fields in.
+    private static readonly string[] ChangeFields = Sorted("actions", "before", "after", "after_unknown", "before_sensitive", "after_sensitive", "replace_paths", "importing");
 
-    private static readonly string[] EntryFields = ["address", "previous_address", "deposed", "action_reason", "mode", "type"];
+    private static readonly string[] EntryFields = Sorted("address", "previous_address", "deposed", "action_reason", "mode", "type");
+
+    private static readonly string[] OutputFields = Sorted("actions", "before", "after", "after_unknown", "before_sensitive", "after_sensitive");
 
     private readonly List<(string Key, byte[] Hash)> _entries = [];
     private readonly ArrayBufferWriter<byte> _buffer = new(4096);
@@ -52,7 +54,7 @@ public sealed class ChangeDigest
         {
             w.WriteStartObject();
             w.WriteString("output", name);
-            WriteFields(w, change, ["actions", "before", "after", "after_unknown", "before_sensitive", "after_sensitive"]);
+            WriteFields(w, change, OutputFields);
             w.WriteEndObject();
         }
 
@@ -63,20 +65,29 @@ public sealed class ChangeDigest
     {
         _entries.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var record = new byte[256]; // key, 0, hash: what each entry adds to the digest, in one buffer reused for all
         foreach (var (key, hash) in _entries)
         {
-            sha.AppendData(System.Text.Encoding.UTF8.GetBytes(key));
-            sha.AppendData([0]);
-            sha.AppendData(hash);
+            var length = System.Text.Encoding.UTF8.GetByteCount(key) + 1 + hash.Length;
+            if (record.Length < length)
+            {
+                record = new byte[length];
+            }
+
+            var written = System.Text.Encoding.UTF8.GetBytes(key, record);
+            record[written] = 0;
+            hash.CopyTo(record, written + 1);
+            sha.AppendData(record, 0, length);
         }
 
         return "sha256:" + Convert.ToHexStringLower(sha.GetHashAndReset());
     }
 
+    private static string[] Sorted(params string[] fields) => [.. fields.Order(StringComparer.Ordinal)];
+
     private static void WriteFields(Utf8JsonWriter w, JsonElement owner, string[] fields)
     {
-        // fields are listed in ordinal order within each array where it matters; sort to be safe.
-        foreach (var field in fields.Order(StringComparer.Ordinal))
+        foreach (var field in fields)
         {
             if (owner.TryGetProperty(field, out var value))
             {

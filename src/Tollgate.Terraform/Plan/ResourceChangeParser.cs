@@ -7,18 +7,20 @@ namespace Tollgate.Terraform.Plan;
 /// <summary>Parses one <c>resource_changes</c> element that changes something, and adds it to the digest.</summary>
 internal static class ResourceChangeParser
 {
+    private static readonly JsonDocumentOptions Options = new() { MaxDepth = StreamingJsonWalker.MaxDepth };
+
     public static ResourceChange Parse(ReadOnlySpan<byte> json, ChangeDigest digest, RepeatedStrings? repeated = null)
     {
         repeated ??= new RepeatedStrings();
-        // One copy of the element's bytes, owned by the element: the rules read its values after the plan is read.
-        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = StreamingJsonWalker.MaxDepth });
-        var root = JsonElement.ParseValue(ref reader);
+        // One copy of the element's bytes, owned by the change: the rules that read its values parse them then
+        // (ChangeBody). The document parsed here for the digest and the scalar fields is pooled and returned at once.
+        var bytes = json.ToArray();
+        using var document = JsonDocument.Parse(bytes, Options);
+        var root = document.RootElement;
         var address = Str(root, "address") ?? throw new InvalidInputException("a resource_changes entry has no address");
         var deposed = Str(root, "deposed");
         var change = Prop(root, "change");
-        var actions = new ChangeActions(Prop(change, "actions") is { ValueKind: JsonValueKind.Array } a
-            ? a.EnumerateArray().Select(x => x.ValueKind == JsonValueKind.String ? repeated.Of(x) : x.GetRawText()).ToList()
-            : []);
+        var actions = repeated.Actions(Prop(change, "actions"));
         var previous = Str(root, "previous_address");
         var importing = Prop(change, "importing").ValueKind == JsonValueKind.Object;
         if (!actions.IsNoOp || previous is not null || importing)
@@ -35,14 +37,20 @@ internal static class ResourceChangeParser
             ProviderName = Repeated(root, "provider_name", repeated) ?? "",
             ActionReason = Repeated(root, "action_reason", repeated),
             ReplacePaths = ReplacePaths(change),
-            Before = Prop(change, "before"),
-            After = Prop(change, "after"),
-            AfterUnknown = Prop(change, "after_unknown"),
-            BeforeSensitive = Prop(change, "before_sensitive"),
-            AfterSensitive = Prop(change, "after_sensitive"),
+            Body = new ChangeBody(bytes),
+            MarksSensitive = Marks(Prop(change, "before_sensitive")) || Marks(Prop(change, "after_sensitive")),
             Importing = importing,
         };
     }
+
+    /// <summary>Whether a sensitivity mask holds a <c>true</c> anywhere: what <see cref="SensitivePaths.Of"/> lists a path for.</summary>
+    private static bool Marks(JsonElement mask) => mask.ValueKind switch
+    {
+        JsonValueKind.True => true,
+        JsonValueKind.Object => mask.EnumerateObject().Any(p => Marks(p.Value)),
+        JsonValueKind.Array => mask.EnumerateArray().Any(Marks),
+        _ => false,
+    };
 
     private static IReadOnlyList<IReadOnlyList<string>> ReplacePaths(JsonElement change)
     {

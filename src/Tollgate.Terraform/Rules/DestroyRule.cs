@@ -10,6 +10,8 @@ namespace Tollgate.Terraform.Rules;
 /// </summary>
 public sealed class DestroyRule : IPlanRule
 {
+    private static readonly string[] EvidenceFields = ["actions", "actionReason", "deposed", "type"];
+
     public RuleInfo Info { get; } = new("destroy", Severity.High, "The plan destroys an object") { Pillar = "Terraform plan" };
 
     public IEnumerable<Finding> Evaluate(PlanAnalysis analysis)
@@ -23,13 +25,7 @@ public sealed class DestroyRule : IPlanRule
             yield return new Finding(Info.Id, Info.DefaultSeverity, change.Address, $"{change.Address} {what}: {reason}")
             {
                 Module = change.ModuleAddress,
-                Evidence = new Dictionary<string, object?>
-                {
-                    ["actions"] = change.Actions.Values,
-                    ["actionReason"] = change.ActionReason,
-                    ["deposed"] = change.Deposed,
-                    ["type"] = change.Type,
-                },
+                Evidence = new EvidenceDictionary(EvidenceFields, change.Actions.Values, change.ActionReason, change.Deposed, change.Type),
             };
         }
     }

@@ -16,7 +16,8 @@ public sealed class SensitiveChangeRule : IPlanRule
 
     public IEnumerable<Finding> Evaluate(PlanAnalysis analysis)
     {
-        foreach (var change in analysis.Plan.Changes.Where(c => !c.Actions.IsNoOp && !c.Actions.IsRead))
+        // A change whose masks mark nothing has no sensitive path: its values are not even parsed.
+        foreach (var change in analysis.Plan.Changes.Where(c => c.MarksSensitive && !c.Actions.IsNoOp && !c.Actions.IsRead))
         {
             var paths = SensitivePaths.Of(change.BeforeSensitive).Union(SensitivePaths.Of(change.AfterSensitive)).Order(StringComparer.Ordinal).ToList();
             var changed = paths.Where(p => Differs(change, p)).ToList();

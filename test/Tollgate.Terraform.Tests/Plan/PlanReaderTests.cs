@@ -129,6 +129,48 @@ public sealed class PlanReaderTests
         original.Digest.ShouldStartWith("sha256:");
     }
 
+    /// <summary>
+    /// Approvals are bound to these digests: a new version of the reader must give the same ones. The values were
+    /// computed by the release before changes were kept as bytes and canonicalised from them (main 577525f);
+    /// digest-text.json has non-ASCII and escaped names and strings, whose UTF-8 and UTF-16 orders differ.
+    /// </summary>
+    [Theory]
+    [InlineData("mixed.json", "sha256:313a18d4f0e67deb4cb7fa426ec201125f12f3a0cf9302fe50a3ba01b12d2be6")]
+    [InlineData("deposed.json", "sha256:c32c893a4e56d0da9097eba1292dff30078e0bfcfb9bf10a7f98732c7de9a28f")]
+    [InlineData("format-0.1.json", "sha256:7635c320c6ec8778095f52445a3fad0b00227ebc0bc416f9190f516fb2ea73d2")]
+    [InlineData("format-0.2.json", "sha256:b23a5087a3debae5cabed4e16832779f4b3ba5665abf418632d36eea3cacb77b")]
+    [InlineData("digest-text.json", "sha256:8c6820367bbed7d02b0c6cb27724a835b92e4a5a961e2d0e7512186010a8d8b4")]
+    public void Digest_KnownPlans_StayTheDigestsApprovalsAreBoundTo(string fixture, string digest)
+    {
+        PlanReader.ReadFile(Fixture(fixture)).Digest.ShouldBe(digest);
+    }
+
+    [Fact]
+    public void Read_ChangeValues_ReadFromTheKeptBytesWhenAsked()
+    {
+        var plan = PlanReader.ReadFile(Fixture("digest-text.json"));
+
+        var updated = plan.Changes.Single(c => c.Address == "terraform_data.t\u00e9");
+        updated.Before.GetProperty("input").GetProperty("\u00e9t\u00e9").GetString().ShouldBe("caf\u00e9");
+        updated.After.GetProperty("input").GetProperty("zeta").GetString().ShouldBe("b");
+        updated.AfterSensitive.GetProperty("input").GetProperty("zeta").GetBoolean().ShouldBeTrue();
+        var gone = plan.Changes.Single(c => c.Address == "terraform_data.gone");
+        gone.After.ValueKind.ShouldBe(JsonValueKind.Null);
+        gone.AfterSensitive.ValueKind.ShouldBe(JsonValueKind.False);
+        gone.Before.GetProperty("triggers_replace").GetProperty("a").GetArrayLength().ShouldBe(3);
+    }
+
+    [Fact]
+    public void Evaluate_MasksMarkNothing_NoSensitiveFinding()
+    {
+        var plan = PlanReader.ReadFile(Fixture("digest-text.json"));
+
+        var sensitive = new Analysis.PlanGate().Evaluate(plan).Where(f => f.Rule == "sensitive-change").ToList();
+
+        sensitive.ShouldHaveSingleItem().Address.ShouldBe("terraform_data.t\u00e9");
+        sensitive[0].Message.ShouldContain("input.zeta");
+    }
+
     [Fact]
     public void Digest_AnyResourceChangeDiffers_Changes()
     {
