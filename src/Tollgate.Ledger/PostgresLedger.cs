@@ -170,7 +170,7 @@ public sealed class PostgresLedger : ILedger
         row.Report.Verdict.WireName(),
         row.Report.ExitCode,
         row.Report.Reason,
-        SummaryJson.Of(row.Report.Summary),
+        row.StoredSummary,
         row.StoredFindings,
     ];
 
