@@ -47,7 +47,7 @@ public sealed class CanaryJudging(ServerState state)
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var report = await new CanaryGate(state.Http).RunAsync(spec.Spec, request, state.Context(state.Options.WorkingDirectory, cancellationToken));
+            var report = await new CanaryGate(state.Http).RunAsync(spec.Filled(stableHash, latestHash), request, state.Context(state.Options.WorkingDirectory, cancellationToken));
             var elapsed = Stopwatch.GetElapsedTime(started);
             state.Metrics.Verdict(report.Kind, report.Verdict.WireName());
             state.Metrics.Judged(report.Kind, elapsed);
