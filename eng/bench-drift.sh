@@ -1,21 +1,25 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): `tollgate model drift` over ROWS rows × 20 numeric features, reference and current, from
 # Parquet and from CSV, against SciPy's ks_2samp over the same columns (Debian's python3-scipy), in one run.
-#   [TOLLGATE=path/to/native/tollgate] [BEFORE=path/to/older/tollgate] [ROWS=10000000] [DIR=keep/data/here] eng/bench-drift.sh
+#   [TOLLGATE=path/to/native/tollgate] [BEFORE=path/to/older/tollgate] [ROWS=10000000] [SHAPE=rounded|continuous]
+#   [DIR=keep/data/here] eng/bench-drift.sh
+# SHAPE rounded (default): values rounded to 4 decimals, every column tie-heavy; continuous: 16 of 20 features with
+# almost no ties (see the generator).
 # Without TOLLGATE it publishes the Native AOT binary (eng/publish.sh). The data (eng/bench/MakeDriftTables.cs, seeded)
 # is made once per DIR and reused. Prints wall, CPU (user + system) and peak RSS of each, and the ratios. With BEFORE,
 # that binary runs too, in the same run (before, then after, per format), and its reports must equal the new ones.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rows="${ROWS:-10000000}"
+shape="${SHAPE:-rounded}"
 if [ -n "${DIR:-}" ]; then dir="$DIR"; mkdir -p "$dir"; else dir="$(mktemp -d)"; trap 'rm -rf "$dir"' EXIT; fi
 if [ -z "${TOLLGATE:-}" ]; then
   TOLLGATE_SKIP_FALLBACK=1 "$root/eng/publish.sh" "$dir/release" >/dev/null
   TOLLGATE="$dir/release/linux-x64/tollgate"
 fi
-if [ ! -f "$dir/cur.npy" ] || [ "$(cat "$dir/rows" 2>/dev/null)" != "$rows" ]; then
-  dotnet run -c Release "$root/eng/bench/MakeDriftTables.cs" -- "$dir" "$rows"
-  echo "$rows" > "$dir/rows"
+if [ ! -f "$dir/cur.npy" ] || [ "$(cat "$dir/rows" 2>/dev/null)" != "$rows $shape" ]; then
+  dotnet run -c Release "$root/eng/bench/MakeDriftTables.cs" -- "$dir" "$rows" "$shape"
+  echo "$rows $shape" > "$dir/rows"
 fi
 
 echo "load before: $(uptime)"
@@ -29,14 +33,15 @@ for format in parquet csv; do
     measure "before-$format" "$BEFORE" model drift --reference "$dir/ref.$format" --current "$dir/cur.$format" --format json --ledger "$dir/ledger.db"
   fi
   rm -f "$dir/ledger.db"*
-  measure "$format" "$TOLLGATE" model drift --reference "$dir/ref.$format" --current "$dir/cur.$format" --format json --ledger "$dir/ledger.db"
+  measure "$format" "$TOLLGATE" model drift --reference "$dir/ref.$format" --current "$dir/cur.$format" --format json --ledger "$dir/ledger.db" --timings
 done
 measure scipy /usr/bin/python3 "$root/eng/bench/scipy_ks_2samp.py" "$dir"
 echo "load after: $(uptime)"
 
-/usr/bin/python3 - "$dir" "$rows" "${BEFORE:+1}" <<'PY'
+/usr/bin/python3 - "$dir" "$rows" "${BEFORE:+1}" "$shape" <<'PY'
 import json, os, re, sys
-d, rows, before = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "1"
+d, rows, before, shape = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "1", sys.argv[4]
+print(f"{rows} rows x 20 features, shape {shape}")
 values = 2 * rows * 20
 def t(name):
     wall, user, system, rss = open(f"{d}/time-{name}").read().split()[-4:]
@@ -55,7 +60,8 @@ def same(a, b):  # the reports but for the tool's version
 for fmt in (["before-parquet", "parquet", "before-csv", "csv"] if before else ["parquet", "csv"]):
     w, c, r = t(fmt)
     report = json.load(open(f"{d}/out-{fmt}"))
-    if fmt.startswith("before-"):
+    report_before = fmt.startswith("before-")
+    if report_before:
         assert same(report, json.load(open(f"{d}/out-{fmt[7:]}"))), f"{fmt}: the reports differ"
         print(f"(before) ", end="")
         fmt = fmt[7:]
@@ -64,4 +70,6 @@ for fmt in (["before-parquet", "parquet", "before-csv", "csv"] if before else ["
     print(f"tollgate {fmt}: {w:.2f} s wall, {c:.2f} s cpu, {r:.0f} MB peak RSS; verdict {report['verdict']}, "
           f"{len(report['findings'])} findings (KS D equal to SciPy's); {values / c / 1e6:.0f} M values per CPU-second (reading included); "
           f"wall / SciPy ks_2samp loop {w / ks_wall:.3f}, cpu / its cpu {c / ks_cpu:.3f}, wall / SciPy process {w / sw:.3f}, RSS / SciPy's {r / sr:.2f}")
+    if not report_before and (timings := [l.strip() for l in open(f"{d}/err-{fmt}") if l.startswith("timings:")]):
+        print(f"  {fmt} {timings[0]}")
 PY

@@ -2,9 +2,11 @@
 #:property PublishAot=false
 // The drift benchmark's data: a reference and a current table of ROWS rows × 20 numeric features, seeded, written
 // three ways with the same values: CSV, Parquet (Snappy, row groups of 1,000,000) and NumPy .npy (column-major
-// float64, what eng/bench/scipy_ks_2samp.py loads). Values are rounded to 4 decimals so the CSV text parses back to
-// exactly the stored double. Five of the twenty current features are shifted, so the report has findings to make.
-//   dotnet run -c Release eng/bench/MakeDriftTables.cs -- DIR [ROWS]
+// float64, what eng/bench/scipy_ks_2samp.py loads). SHAPE rounded (the default) rounds values to 4 decimals: every
+// column then has many ties. SHAPE continuous keeps every bit (16 of the 20 features then have almost no ties; the
+// four counts still do); CSV holds the shortest text that parses back to the same double. Five of the twenty current
+// features are shifted, so the report has findings to make.
+//   dotnet run -c Release eng/bench/MakeDriftTables.cs -- DIR [ROWS] [rounded|continuous]
 using System.Buffers;
 using System.Text;
 using Parquet;
@@ -12,6 +14,7 @@ using Parquet.Schema;
 
 var dir = args[0];
 var rows = args.Length > 1 ? int.Parse(args[1]) : 10_000_000;
+var continuous = args.Length > 2 && args[2] == "continuous";
 const int features = 20, group = 1_000_000;
 Directory.CreateDirectory(dir);
 foreach (var (name, seed, shifted) in new[] { ("ref", 20261201, false), ("cur", 20261202, true) })
@@ -24,7 +27,8 @@ foreach (var (name, seed, shifted) in new[] { ("ref", 20261201, false), ("cur", 
         var shift = shifted && f % 4 == 0 ? 0.15 : 0.0;
         for (var i = 0; i < rows; i++)
         {
-            column[i] = Math.Round(Value(random, f, shift), 4);
+            var value = Value(random, f, shift);
+            column[i] = continuous ? value : Math.Round(value, 4);
         }
     }
 

@@ -114,18 +114,37 @@ public sealed class PostgresLedger : ILedger
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb) RETURNING id
         """;
 
+    /// <summary>
+    /// A verdict and its figures in one statement, so both are recorded or neither: the verdict's id feeds the
+    /// figures' insert inside the statement, their rows go as arrays (one parameter per column, however many rows).
+    /// </summary>
+    private const string InsertVerdictWithFigures =
+        """
+        WITH verdict AS (
+            INSERT INTO verdicts (recorded_at, kind, subject, digest, verdict, exit_code, reason, summary, findings)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb) RETURNING id
+        ), figures AS (
+            INSERT INTO report_figures (verdict_id, ordinal, address, slice, test, flagged, measure, value)
+            SELECT verdict.id, f.* FROM verdict,
+                unnest($10::integer[], $11::text[], $12::text[], $13::text[], $14::boolean[], $15::text[], $16::double precision[]) AS f
+        )
+        SELECT id FROM verdict
+        """;
+
     public Task<long> RecordAsync(Report report, CancellationToken cancellationToken = default) =>
         GuardAsync("record a verdict in", async () =>
         {
             await using var db = await _dataSource.OpenConnectionAsync(cancellationToken);
-            return await db.ScalarAsync(InsertVerdict, null, cancellationToken, Values(VerdictRow.Of(report), _clock.GetUtcNow()));
+            var row = VerdictRow.Of(report);
+            return await db.ScalarAsync(Insert(row), null, cancellationToken, Values(row, _clock.GetUtcNow()));
         });
 
+    private static string Insert(VerdictRow row) => row.Report.Figures.Count > 0 ? InsertVerdictWithFigures : InsertVerdict;
+
     /// <summary>
-    /// Records several verdicts with one statement, one round trip and one commit (one flush of the write-ahead log for
-    /// all): how a server records the verdicts of concurrent requests. The rows go as one array per column, unnested in
-    /// order, so PostgreSQL parses, plans (once per pooled connection: auto-prepare) and executes one insert for the
-    /// lot, not one per row. All or none are recorded, at one time; their ids in order.
+    /// Records several verdicts with one round trip and one commit (one flush of the write-ahead log for all): how a
+    /// server records the verdicts of concurrent requests. The statements of one batch run in one implicit
+    /// transaction, so all or none are recorded; their ids in order.
     /// </summary>
     public Task<IReadOnlyList<long>> RecordAllAsync(IReadOnlyList<Report> reports, CancellationToken cancellationToken = default) =>
         RecordAllAsync([.. reports.Select(VerdictRow.Of)], cancellationToken);
@@ -135,53 +154,55 @@ public sealed class PostgresLedger : ILedger
         GuardAsync("record the verdicts in", async () =>
         {
             var at = _clock.GetUtcNow();
-            var columns = VerdictColumns.Of(rows);
             await using var db = await _dataSource.OpenConnectionAsync(cancellationToken);
-            await using var command = new NpgsqlCommand(InsertVerdicts, db);
-            command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = at });
-            foreach (var column in columns.Text)
+            await using var batch = new NpgsqlBatch(db);
+            foreach (var row in rows)
             {
-                command.Parameters.Add(new NpgsqlParameter<string?[]> { TypedValue = column });
+                var command = new NpgsqlBatchCommand(Insert(row));
+                foreach (var value in Values(row, at))
+                {
+                    command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+                }
+
+                batch.BatchCommands.Add(command);
             }
 
-            command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = columns.ExitCodes });
             var ids = new List<long>(rows.Count);
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            do
             {
                 while (await reader.ReadAsync(cancellationToken))
                 {
                     ids.Add(reader.GetInt64(0));
                 }
             }
+            while (await reader.NextResultAsync(cancellationToken));
 
-            // Identities are drawn as the rows are inserted, in the order of the arrays: the smallest id is the first row's.
-            ids.Sort();
-            return ids.Count == rows.Count ? (IReadOnlyList<long>)ids : throw new InvalidOperationException($"{ids.Count} ids for {rows.Count} verdicts");
+            return (IReadOnlyList<long>)ids;
         });
 
-    /// <summary>The verdict insert for any number of rows: one array per column, unnested in the arrays' order.</summary>
-    private const string InsertVerdicts =
-        """
-        INSERT INTO verdicts (recorded_at, kind, subject, digest, verdict, exit_code, reason, summary, findings)
-        SELECT $1, v.kind, v.subject, v.digest, v.verdict, v.exit_code, v.reason, v.summary::jsonb, v.findings::jsonb
-        FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::integer[])
-            WITH ORDINALITY AS v(kind, subject, digest, verdict, reason, summary, findings, exit_code, n)
-        ORDER BY v.n
-        RETURNING id
-        """;
+    private static object?[] Values(VerdictRow row, DateTimeOffset at)
+    {
+        object?[] verdict =
+        [
+            at,
+            row.Report.Kind,
+            row.Report.Subject,
+            row.Report.Digest,
+            row.Report.Verdict.WireName(),
+            row.Report.ExitCode,
+            row.Report.Reason,
+            row.StoredSummary,
+            row.StoredFindings,
+        ];
+        if (row.Report.Figures.Count == 0)
+        {
+            return verdict;
+        }
 
-    private static object?[] Values(VerdictRow row, DateTimeOffset at) =>
-    [
-        at,
-        row.Report.Kind,
-        row.Report.Subject,
-        row.Report.Digest,
-        row.Report.Verdict.WireName(),
-        row.Report.ExitCode,
-        row.Report.Reason,
-        row.StoredSummary,
-        row.StoredFindings,
-    ];
+        var figures = FigureRows.Of(row.Report);
+        return [.. verdict, figures.Ordinals, figures.Addresses, figures.Slices, figures.Tests, figures.Flagged, figures.Measures, figures.Values];
+    }
 
     /// <summary>Records the approval once per <see cref="ApprovalKey"/>, whichever replica asks first; a repeat returns the first record's id.</summary>
     public Task<long> ApproveAsync(Approval approval, CancellationToken cancellationToken = default) =>

@@ -14,6 +14,7 @@ public sealed class SqliteLedger : ILedger
     private readonly SqliteConnection _connection;
     private readonly TimeProvider _clock;
     private VerdictInsert? _insert;
+    private FigureInsert? _figures;
 
     private SqliteLedger(SqliteConnection connection, TimeProvider clock)
     {
@@ -149,13 +150,35 @@ public sealed class SqliteLedger : ILedger
         }
     }
 
-    private Task<long> InsertVerdictAsync(Report report, CancellationToken cancellationToken) => InsertVerdictAsync(VerdictRow.Of(report), Now(), null, cancellationToken);
+    /// <summary>One verdict; with figures, the verdict and its figures in one transaction (both or neither).</summary>
+    private async Task<long> InsertVerdictAsync(Report report, CancellationToken cancellationToken)
+    {
+        if (report.Figures.Count == 0)
+        {
+            return await InsertVerdictAsync(VerdictRow.Of(report), Now(), null, cancellationToken);
+        }
 
-    /// <summary>One row through the insert prepared on first use (<see cref="VerdictInsert"/>).</summary>
+        await using var tx = (SqliteTransaction)await _connection.BeginTransactionAsync(cancellationToken);
+        var id = await InsertVerdictAsync(VerdictRow.Of(report), Now(), tx, cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return id;
+    }
+
+    /// <summary>
+    /// One row through the insert prepared on first use (<see cref="VerdictInsert"/>), then its figures
+    /// (<see cref="FigureInsert"/>), which only ever run inside a transaction.
+    /// </summary>
     private async Task<long> InsertVerdictAsync(VerdictRow row, string at, SqliteTransaction? transaction, CancellationToken cancellationToken)
     {
         _insert ??= new VerdictInsert(_connection);
-        return await _insert.RunAsync(row, at, transaction, cancellationToken);
+        var id = await _insert.RunAsync(row, at, transaction, cancellationToken);
+        if (row.Report.Figures.Count > 0)
+        {
+            _figures ??= new FigureInsert(_connection);
+            await _figures.RunAsync(id, FigureRows.Of(row.Report), transaction!, cancellationToken);
+        }
+
+        return id;
     }
 
     /// <summary>Records the approval once per <see cref="ApprovalKey"/>; a repeat returns the first record's id.</summary>
@@ -218,6 +241,7 @@ public sealed class SqliteLedger : ILedger
     public async ValueTask DisposeAsync()
     {
         _insert?.Dispose();
+        _figures?.Dispose();
         await _connection.DisposeAsync();
     }
 }

@@ -21,9 +21,10 @@ public static class ModelDriftCommand
         var bins = new Option<int>("--bins") { Description = "Reference-quantile bins for PSI and Jensen-Shannon on numbers", DefaultValueFactory = _ => 10 };
         var ks = new Option<string>("--ks") { Description = "KS p-value: auto, exact or asymptotic", DefaultValueFactory = _ => "auto" };
         var model = new Option<string?>("--model") { Description = "The model these features feed: the report's subject, exported by tollgate serve" };
+        var timings = new Option<bool>("--timings") { Description = "Print to standard error the CPU and wall time of the statistics once the columns are read, and of the whole comparison" };
         var common = new CommonOptions();
         var command = new Command("drift", "Per feature and slice: KS, PSI, chi-square, Jensen-Shannon, normalised Wasserstein with sample-size-aware thresholds");
-        foreach (var option in (Option[])[reference, current, sliceBy, skew, alpha, minEffect, minRows, bins, ks, model])
+        foreach (var option in (Option[])[reference, current, sliceBy, skew, alpha, minEffect, minRows, bins, ks, model, timings])
         {
             command.Options.Add(option);
         }
@@ -42,11 +43,17 @@ public static class ModelDriftCommand
                 KsMethod = Enum.TryParse<KsMethod>(parse.GetValue(ks), true, out var method) && !int.TryParse(parse.GetValue(ks), out _)
                     ? method
                     : throw new InvalidInputException($"--ks {parse.GetValue(ks)}: expected auto, exact or asymptotic"),
+                Timings = parse.GetValue(timings) ? new DriftTimings() : null,
             };
             var name = ModelTrendCommand.Label(parse.GetValue(model), "--model");
             return await common.RunGateAsync(parse, host, [.. request.Reference, request.Current], async context =>
             {
                 var evidence = await DriftGate.EvidenceAsync(request, context.Cancellation);
+                if (request.Timings is { } measured)
+                {
+                    await host.Error.WriteLineAsync(measured.Describe());
+                }
+
                 return await GatePipeline.RunAsync(name is null ? evidence : evidence with { Subject = name }, context);
             }, null, cancellationToken);
         });

@@ -23,6 +23,9 @@ public sealed record Evidence(string Kind, string Subject, string Digest, IReadO
     /// <summary>What a reader must know about the input that is not a finding (e.g. documents that were not manifests).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>What the gate measured on every thing it judged, flagged or not: recorded with the verdict.</summary>
+    public IReadOnlyList<Reports.ReportFigure> Figures { get; init; } = [];
+
     /// <summary>Why the evidence cannot decide yet (nothing to judge, too little data); null when it can.</summary>
     public string? Pending { get; init; }
 

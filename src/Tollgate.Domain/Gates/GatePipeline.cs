@@ -59,6 +59,7 @@ public static class GatePipeline
             Reason = evidence.Wording.Reason(decision),
             Facts = evidence.Facts,
             Notes = evidence.Notes,
+            Figures = evidence.Figures,
             Headline = evidence.Headline,
             ReviewRules = [.. applied.Findings.Where(f => VerdictDecision.AsksForReview(policy, evidence.Rules, f)).Select(f => f.Rule).Distinct()],
         };

@@ -31,6 +31,9 @@ public sealed record Report(
     /// <summary>What the policy did that a reader must know, e.g. an exception that expired and no longer applies.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>What the gate measured on every thing it judged, flagged or not (at most <see cref="ReportFigure.MaxPerReport"/>).</summary>
+    public IReadOnlyList<ReportFigure> Figures { get; init; } = [];
+
     /// <summary>The summary in the kind's words for people; null when the counts speak for themselves. Not in the JSON.</summary>
     public string? Headline { get; init; }
 

@@ -132,6 +132,11 @@ public static class ReportJson
             w.WriteEndArray();
         }
 
+        if (report.Figures.Count > 0)
+        {
+            WriteFigures(w, report.Figures);
+        }
+
         if (report.Facts.Count > 0)
         {
             w.WriteStartObject("facts");
@@ -144,6 +149,35 @@ public static class ReportJson
         }
 
         w.WriteEndObject();
+    }
+
+    /// <summary><c>"figures": [{"address":…,"slice":…,"test":…,"flagged":…, one number per value}]</c>.</summary>
+    private static void WriteFigures(Utf8JsonWriter w, IReadOnlyList<ReportFigure> figures)
+    {
+        w.WriteStartArray("figures");
+        foreach (var figure in figures)
+        {
+            w.WriteStartObject();
+            w.WriteString("address", figure.Address);
+            w.WriteString("slice", figure.Slice);
+            w.WriteString("test", figure.Test);
+            w.WriteBoolean("flagged", figure.Flagged);
+            foreach (var (name, value) in figure.Values)
+            {
+                if (double.IsFinite(value))
+                {
+                    w.WriteNumber(name, value);
+                }
+            }
+
+            w.WriteEndObject();
+            if (w.BytesPending > FlushBytes)
+            {
+                w.Flush();
+            }
+        }
+
+        w.WriteEndArray();
     }
 
     /// <summary>The findings alone, as the ledger stores them.</summary>

@@ -10,4 +10,11 @@ public interface IVerdictLog
 
     /// <summary>The entry with this id, or null.</summary>
     Task<LedgerEntry?> FindAsync(long id, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The recorded figures of these verdicts whose measure is one of <paramref name="measures"/>: verdict by verdict in
+    /// the order given, each in its report's order, at most <paramref name="limit"/> rows in all. Counting what was
+    /// not read only costs a count when the limit is reached.
+    /// </summary>
+    Task<FigureRead> FiguresAsync(IReadOnlyList<long> verdicts, IReadOnlyList<string> measures, int limit, CancellationToken cancellationToken = default);
 }

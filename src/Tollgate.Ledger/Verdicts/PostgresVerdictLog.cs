@@ -38,6 +38,45 @@ internal sealed class PostgresVerdictLog(PostgresLedger ledger) : IVerdictLog
             return rows.Count > 0 ? rows[0] : null;
         });
 
+    public Task<FigureRead> FiguresAsync(IReadOnlyList<long> verdicts, IReadOnlyList<string> measures, int limit, CancellationToken cancellationToken = default) =>
+        ledger.GuardAsync("read figures from", async () =>
+        {
+            await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
+            var wanted = measures.ToArray();
+            var rows = new List<StoredFigure>();
+            for (var i = 0; i < verdicts.Count; i++)
+            {
+                var remaining = limit - rows.Count;
+                var read = await db.QueryAsync(
+                    """
+                    SELECT verdict_id, ordinal, address, slice, test, flagged, measure, value FROM report_figures
+                    WHERE verdict_id = $1 AND measure = ANY($2::text[]) ORDER BY ordinal, measure LIMIT $3
+                    """,
+                    r => new StoredFigure(r.GetInt64(0), r.GetInt32(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetBoolean(5), r.GetString(6), r.GetDouble(7)),
+                    cancellationToken,
+                    verdicts[i],
+                    wanted,
+                    remaining);
+                if (read.Count < remaining)
+                {
+                    rows.AddRange(read);
+                    continue;
+                }
+
+                // The limit is reached at this verdict: count what this one and the rest hold, read no more.
+                var total = rows.Count + await db.ScalarAsync(
+                    "SELECT COUNT(*) FROM report_figures WHERE verdict_id = ANY($1::bigint[]) AND measure = ANY($2::text[])",
+                    null,
+                    cancellationToken,
+                    verdicts.Skip(i).ToArray(),
+                    wanted);
+                rows.AddRange(read);
+                return new FigureRead(rows, total);
+            }
+
+            return new FigureRead(rows, rows.Count);
+        });
+
     /// <summary>A null of the column's own type, so PostgreSQL can infer the parameter.</summary>
     private static object Typed(object? value, NpgsqlTypes.NpgsqlDbType type) =>
         new Npgsql.NpgsqlParameter { Value = value ?? DBNull.Value, NpgsqlDbType = type };

@@ -49,5 +49,52 @@ internal sealed class SqliteVerdictLog(SqliteLedger ledger) : IVerdictLog
         }
     }
 
+    public async Task<FigureRead> FiguresAsync(IReadOnlyList<long> verdicts, IReadOnlyList<string> measures, int limit, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var wanted = "[" + string.Join(",", measures.Select(m => "\"" + System.Text.Json.JsonEncodedText.Encode(m) + "\"")) + "]";
+            var rows = new List<StoredFigure>();
+            for (var i = 0; i < verdicts.Count; i++)
+            {
+                var remaining = limit - rows.Count;
+                var read = await ledger.Connection.QueryAsync(
+                    """
+                    SELECT verdict_id, ordinal, address, slice, test, flagged, measure, value FROM report_figures
+                    WHERE verdict_id = $verdict AND measure IN (SELECT value FROM json_each($measures))
+                    ORDER BY ordinal, measure LIMIT $limit
+                    """,
+                    r => new StoredFigure(r.GetInt64(0), r.GetInt32(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt64(5) != 0, r.GetString(6), r.GetDouble(7)),
+                    cancellationToken,
+                    ("$verdict", verdicts[i]),
+                    ("$measures", wanted),
+                    ("$limit", remaining));
+                if (read.Count < remaining)
+                {
+                    rows.AddRange(read);
+                    continue;
+                }
+
+                // The limit is reached at this verdict: count what this one and the rest hold, read no more.
+                var total = rows.Count + await ledger.Connection.ScalarAsync(
+                    """
+                    SELECT COUNT(*) FROM report_figures
+                    WHERE verdict_id IN (SELECT value FROM json_each($verdicts)) AND measure IN (SELECT value FROM json_each($measures))
+                    """,
+                    cancellationToken,
+                    ("$verdicts", "[" + string.Join(",", verdicts.Skip(i).Select(v => v.ToString(CultureInfo.InvariantCulture))) + "]"),
+                    ("$measures", wanted));
+                rows.AddRange(read);
+                return new FigureRead(rows, total);
+            }
+
+            return new FigureRead(rows, rows.Count);
+        }
+        catch (SqliteException e)
+        {
+            throw SqliteFault.Describe(e, ledger.Path, "read figures from");
+        }
+    }
+
     private static string? Text(DateTimeOffset? time) => time?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
 }

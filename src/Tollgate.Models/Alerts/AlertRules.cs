@@ -6,8 +6,9 @@ namespace Tollgate.Models.Alerts;
 
 /// <summary>
 /// Prometheus alerting rules (https://prometheus.io/docs/prometheus/latest/configuration/alerting_rules/) that page on
-/// a model's trend, not on a spike: <see cref="SlopeAlert"/>'s decision in PromQL for the KPI, and a rising drift
-/// effect (the <c>tollgate_model_drift_effect</c> gauge) sustained over days. The YAML is written by hand: every
+/// a model's trend, not on a spike: <see cref="SlopeAlert"/>'s decision in PromQL for the KPI, a rising drift
+/// effect (the <c>tollgate_model_drift_effect</c> gauge) sustained over days, and (a ticket, not a page) a PSI rising
+/// for a week on a feature the drift report has not flagged yet (<c>tollgate serve</c> exports every judged feature's). The YAML is written by hand: every
 /// value is quoted, so a model name cannot break out of its string.
 /// </summary>
 public static class AlertRules
@@ -50,10 +51,15 @@ public static class AlertRules
         Rule(text, "ModelDriftRising", $"deriv({drift}[7d]) * 86400 > 0\nand\nmin_over_time({drift}[1d]) >= 0.1", "1d", name, "drift",
             $"{name}: a feature's drift effect has been above 0.1 and rising for a day",
             "tollgate model drift --reference <training> --current <recent window> --slice-by <columns> names the feature and slice.");
+        var psi = $"tollgate_model_drift_psi{{model=\"{name}\"}}";
+        Rule(text, "ModelPsiRising", $"deriv({psi}[7d]) * 86400 > 0.01\nand\nmin_over_time({psi}[1d]) >= 0.05", "1d", name, "drift",
+            $"{name}: a feature's PSI has risen by more than 0.01 a day over a week, flagged by the drift report or not yet",
+            "Every judged feature's PSI is exported, so this warns before the drift gate fails; tollgate model drift names the feature and slice.",
+            "ticket");
         return text.ToString();
     }
 
-    private static void Rule(StringBuilder text, string alert, string expr, string wait, string model, string rule, string summary, string description)
+    private static void Rule(StringBuilder text, string alert, string expr, string wait, string model, string rule, string summary, string description, string severity = "page")
     {
         text.Append(CultureInfo.InvariantCulture, $"      - alert: {alert}\n");
         text.Append("        expr: |\n");
@@ -63,7 +69,7 @@ public static class AlertRules
         }
 
         text.Append(CultureInfo.InvariantCulture, $"        for: {Q(wait)}\n");
-        text.Append(CultureInfo.InvariantCulture, $"        labels:\n          severity: \"page\"\n          model: {Q(model)}\n          rule: {Q(rule)}\n");
+        text.Append(CultureInfo.InvariantCulture, $"        labels:\n          severity: {Q(severity)}\n          model: {Q(model)}\n          rule: {Q(rule)}\n");
         text.Append(CultureInfo.InvariantCulture, $"        annotations:\n          summary: {Q(summary)}\n          description: {Q(description)}\n");
     }
 

@@ -23,9 +23,13 @@ public static class DriftGate
     public static async Task<Evidence> EvidenceAsync(DriftRequest request, CancellationToken cancellationToken = default)
     {
         // The digest reads every byte of the inputs: it runs beside the comparison, not after it.
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var cpu = Environment.CpuUsage.TotalTime;
         var digest = Task.Run(() => Digest(request), cancellationToken);
         var results = Adjust(await CompareAsync(request, cancellationToken), request);
-        return DriftReport.Build(request, results, await digest);
+        var digested = await digest;
+        request.Timings?.Whole(System.Diagnostics.Stopwatch.GetElapsedTime(started), Environment.CpuUsage.TotalTime - cpu);
+        return DriftReport.Build(request, results, digested);
     }
 
     private static List<FeatureDrift> Adjust(List<FeatureDrift> results, DriftRequest request)

@@ -6,7 +6,11 @@ using Tollgate.Domain.Verdicts;
 
 namespace Tollgate.Models.Drift;
 
-/// <summary>Turns the per-feature comparisons into the gate's evidence: one <c>drift</c> (or <c>skew</c>) finding per drifted feature and slice, too-small windows as pending.</summary>
+/// <summary>
+/// Turns the per-feature comparisons into the gate's evidence: one <c>drift</c> (or <c>skew</c>) finding per drifted
+/// feature and slice, too-small windows as pending, and the figures of every compared feature and slice, drifted or
+/// not (<see cref="Figures"/>), which the ledger records with the verdict and <c>tollgate serve</c> exports.
+/// </summary>
 public static class DriftReport
 {
     public static Evidence Build(DriftRequest request, IReadOnlyList<FeatureDrift> results, string digest)
@@ -22,6 +26,7 @@ public static class DriftReport
                 : judged == 0
                     ? (Verdict.Hold, "no feature present in both reference and current")
                     : (Verdict.Pass, $"no drift in {judged} feature window(s) at family-wise α {Fmt(request.Alpha)} with effect ≥ {Fmt(request.MinEffect)}");
+        var figures = Figures(results, out var omitted);
         var summary = new List<KeyValuePair<string, long>>
         {
             new("features", results.Select(r => r.Feature).Distinct().Count()),
@@ -29,6 +34,7 @@ public static class DriftReport
             new("judged", judged),
             new(rule, findings.Count),
             new("tooSmall", tooSmall.Count),
+            new("figuresOmitted", omitted),
         };
         var facts = new List<KeyValuePair<string, string>>
         {
@@ -41,9 +47,39 @@ public static class DriftReport
             Rules = ModelRules.Reported,
             Summary = summary,
             Facts = facts,
+            Figures = figures,
             Pending = verdict == Verdict.Hold ? reason : null,
             Wording = new Gates.GateWording(verdict, reason),
         };
+    }
+
+    /// <summary>
+    /// The figures of every judged feature and slice: the drifted first, then by PSI from the largest (the closest to
+    /// drifting first), then by slice and feature. Beyond <see cref="ReportFigure.MaxPerReport"/> (10,000 features in
+    /// 50 slices is 500,000) the rest are counted in <paramref name="omitted"/>, not listed; their findings still are.
+    /// </summary>
+    internal static List<ReportFigure> Figures(IReadOnlyList<FeatureDrift> results, out long omitted)
+    {
+        var judged = results.Where(r => !r.TooSmall).ToList();
+        omitted = Math.Max(0, judged.Count - ReportFigure.MaxPerReport);
+        return judged
+            .OrderByDescending(r => r.Drifted)
+            .ThenByDescending(r => double.IsNaN(r.Psi) ? double.NegativeInfinity : r.Psi)
+            .ThenBy(r => r.Slice, StringComparer.Ordinal)
+            .ThenBy(r => r.Feature, StringComparer.Ordinal)
+            .Take(ReportFigure.MaxPerReport)
+            .Select(r =>
+            {
+                // Named by test, so a reader (and the ks gauge) never takes a chi-square for a KS D.
+                var test = r.Test.StartsWith("ks", StringComparison.Ordinal) ? "ks" : "chiSquare";
+                return new ReportFigure(r.Feature, r.Slice, r.Test, r.Drifted, ReportFigure.Finite(
+                    new("psi", Round(r.Psi)),
+                    new(test, Round(r.Statistic)),
+                    new(test + "PValue", Round(r.PValue)),
+                    new("adjustedPValue", Round(r.AdjustedPValue)),
+                    new("effectSize", Round(r.Effect))));
+            })
+            .ToList();
     }
 
     private static string Where(Finding f) => f.Evidence["slice"] is "(all)" ? f.Address : $"{f.Address} [{f.Evidence["slice"]}]";

@@ -24,4 +24,7 @@ public sealed record DriftRequest(IReadOnlyList<string> Reference, string Curren
     public int Bins { get; init; } = 10;
 
     public KsMethod KsMethod { get; init; } = KsMethod.Auto;
+
+    /// <summary>Filled with where a table comparison's time went, when given (<c>--timings</c>).</summary>
+    public DriftTimings? Timings { get; init; }
 }

@@ -104,7 +104,7 @@ public static class TrendGate
                     ["baselineLevel"] = level,
                 },
             };
-            return Build(request, series, digest, Verdict.Fail, finding.Message, [finding], facts);
+            return Build(request, series, digest, Verdict.Fail, finding.Message, [finding], facts) with { Figures = [Figure(request, sen.Slope, relative, mk, flagged: true)] };
         }
 
         var reason = first is null
@@ -112,8 +112,13 @@ public static class TrendGate
             : !confirmed
                 ? $"the control chart signalled at {Time(series, first.AlarmIndex)} but Mann-Kendall finds no monotone {request.Direction} (p {F(mk.PValue)}): a spike or a shift that recovered, not a trend"
                 : $"a {request.Direction} of {F(sen.Slope)}/day is below the practical floor";
-        return Build(request, series, digest, Verdict.Pass, reason, [], facts);
+        return Build(request, series, digest, Verdict.Pass, reason, [], facts) with { Figures = [Figure(request, sen.Slope, relative, mk, flagged: false)] };
     }
+
+    /// <summary>The series' slope whether or not it alarmed: a dashboard sees a decline before it is sustained.</summary>
+    private static ReportFigure Figure(TrendRequest request, double slope, double relative, MannKendallResult mk, bool flagged) =>
+        new(request.SeriesName, "", "mann-kendall", flagged, ReportFigure.Finite(
+            new("slopePerDay", slope), new("relativePerDay", relative), new("mannKendallZ", mk.Z), new("mannKendallP", mk.PValue)));
 
     private static Evidence Build(TrendRequest request, Series series, string digest, Verdict verdict, string reason, List<Finding> findings, List<KeyValuePair<string, string>> facts) =>
         new("model-trend", request.Subject, digest, findings)

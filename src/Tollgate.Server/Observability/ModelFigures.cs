@@ -2,17 +2,20 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Tollgate.Domain.Ledger;
+using Tollgate.Ledger.Verdicts;
 
 namespace Tollgate.Server.Observability;
 
 /// <summary>
 /// The latest drift, skew and trend figures per model as Prometheus gauges, from the ledger's newest
 /// <c>model-drift</c>, <c>model-skew</c> and <c>model-trend</c> report of each subject (the subject is the model when
-/// the command had <c>--model</c>; a trend's is <c>MODEL#SERIES</c>). A report records the figures of what it found:
-/// PSI, KS and effect of each drifted feature and slice, slope of an alarmed trend. Every report also gives
-/// <c>tollgate_model_findings</c> (0 when the latest report found nothing: the alert resolves) and when it was recorded.
-/// Cardinality is bounded: at most <see cref="MaxSubjects"/> subjects per kind and <see cref="MaxSeries"/> series per
-/// family, the rest counted in <c>tollgate_model_gauges_dropped_series</c>.
+/// the command had <c>--model</c>; a trend's is <c>MODEL#SERIES</c>). A report records the figures of everything it
+/// judged (<c>report_figures</c>): PSI, KS D and effect of every feature and slice, drifted or not, and the slope of
+/// the series whether or not it alarmed, so an alert can watch a healthy PSI rise before it crosses a threshold. A
+/// report recorded before figures were (ledger schema below 7) gives the figures of its findings instead. Every report
+/// also gives <c>tollgate_model_findings</c> (0 when the latest report found nothing: the alert resolves) and when it
+/// was recorded. Cardinality is bounded: at most <see cref="MaxSubjects"/> subjects per kind and
+/// <see cref="MaxSeries"/> series per family, the rest counted in <c>tollgate_model_gauges_dropped_series</c>.
 /// </summary>
 public static class ModelFigures
 {
@@ -23,36 +26,93 @@ public static class ModelFigures
 
     private static readonly (string Name, string Help)[] Families =
     [
-        ("tollgate_model_drift_psi", "Population stability index of a drifted feature in a slice, latest model drift report"),
-        ("tollgate_model_drift_ks", "Kolmogorov-Smirnov statistic D of a drifted numeric feature in a slice, latest model drift report"),
-        ("tollgate_model_drift_effect", "Effect size of a drifted feature (numbers: Wasserstein/std; categories: Jensen-Shannon distance), latest model drift report"),
-        ("tollgate_model_skew_psi", "Population stability index of a feature skewed between training and serving, latest model skew report"),
-        ("tollgate_model_skew_ks", "Kolmogorov-Smirnov statistic D of a skewed numeric feature, latest model skew report"),
-        ("tollgate_model_skew_effect", "Effect size of a skewed feature (numbers: Wasserstein/std; categories: Jensen-Shannon distance), latest model skew report"),
-        ("tollgate_model_trend_slope_per_day", "Sen slope per day of a sustained KPI trend, latest model trend report that alarmed"),
-        ("tollgate_model_trend_relative_slope_per_day", "Sen slope per day as a share of the baseline level, latest model trend report that alarmed"),
+        ("tollgate_model_drift_psi", "Population stability index of a feature in a slice, drifted or not, latest model drift report"),
+        ("tollgate_model_drift_ks", "Kolmogorov-Smirnov statistic D of a numeric feature in a slice, drifted or not, latest model drift report"),
+        ("tollgate_model_drift_effect", "Effect size of a feature in a slice (numbers: Wasserstein/std; categories: Jensen-Shannon distance), drifted or not, latest model drift report"),
+        ("tollgate_model_skew_psi", "Population stability index of a feature between training and serving, skewed or not, latest model skew report"),
+        ("tollgate_model_skew_ks", "Kolmogorov-Smirnov statistic D of a numeric feature between training and serving, latest model skew report"),
+        ("tollgate_model_skew_effect", "Effect size of a feature between training and serving (numbers: Wasserstein/std; categories: Jensen-Shannon distance), latest model skew report"),
+        ("tollgate_model_trend_slope_per_day", "Sen slope per day of a KPI series, alarmed or not, latest model trend report"),
+        ("tollgate_model_trend_relative_slope_per_day", "Sen slope per day as a share of the baseline level, alarmed or not, latest model trend report"),
         ("tollgate_model_findings", "Findings (drifted features, skewed features, trends) in the latest report of the kind; 0 when it found none"),
+        ("tollgate_model_figures_omitted", "Feature windows the latest report judged but did not list or record (beyond its cap of figures)"),
         ("tollgate_model_report_timestamp_seconds", "When the latest report of the kind was recorded, Unix seconds"),
     ];
 
-    /// <summary>The gauges in Prometheus text format from each kind's newest entries (newest first, as the ledger lists them).</summary>
-    public static string Render(IReadOnlyDictionary<string, IReadOnlyList<LedgerEntry>> entries)
+    /// <summary>The recorded measures each kind exports, by gauge family suffix.</summary>
+    private static readonly Dictionary<string, string> DriftMeasures = new(StringComparer.Ordinal) { ["psi"] = "psi", ["ks"] = "ks", ["effectSize"] = "effect" };
+
+    private static readonly Dictionary<string, string> TrendMeasures = new(StringComparer.Ordinal)
+    {
+        ["slopePerDay"] = "tollgate_model_trend_slope_per_day",
+        ["relativePerDay"] = "tollgate_model_trend_relative_slope_per_day",
+    };
+
+    /// <summary>The measures of <paramref name="kind"/> that become gauges: what to read from the ledger.</summary>
+    public static IReadOnlyList<string> Measures(string kind) => kind == "model-trend" ? [.. TrendMeasures.Keys] : [.. DriftMeasures.Keys];
+
+    /// <summary>The most figure rows worth reading for one kind: each is one series, each family holds <see cref="MaxSeries"/>.</summary>
+    public static int RowLimit(string kind) => Measures(kind).Count * MaxSeries;
+
+    /// <summary>The newest entry of each subject, newest first, at most <see cref="MaxSubjects"/>: whose figures are exported.</summary>
+    public static List<LedgerEntry> Latest(IReadOnlyList<LedgerEntry> entries) =>
+        entries.DistinctBy(e => e.Subject, StringComparer.Ordinal).Take(MaxSubjects).ToList();
+
+    /// <summary>The gauges from each kind's findings alone (a ledger without figures).</summary>
+    public static string Render(IReadOnlyDictionary<string, IReadOnlyList<LedgerEntry>> entries) => Render(entries, new Dictionary<string, FigureRead>());
+
+    /// <summary>
+    /// The gauges in Prometheus text format from each kind's newest entries (newest first, as the ledger lists them)
+    /// and the figures read for its <see cref="Latest"/> entries (<see cref="IVerdictLog.FiguresAsync"/>, in that order).
+    /// </summary>
+    public static string Render(IReadOnlyDictionary<string, IReadOnlyList<LedgerEntry>> entries, IReadOnlyDictionary<string, FigureRead> figures)
     {
         var series = Families.ToDictionary(f => f.Name, _ => new List<string>(), StringComparer.Ordinal);
-        var dropped = 0;
+        long dropped = 0;
         foreach (var kind in Kinds)
         {
-            var latest = (entries.GetValueOrDefault(kind) ?? []).DistinctBy(e => e.Subject, StringComparer.Ordinal).ToList();
-            dropped += Math.Max(0, latest.Count - MaxSubjects);
-            foreach (var entry in latest.Take(MaxSubjects))
+            var all = entries.GetValueOrDefault(kind) ?? [];
+            var latest = Latest(all);
+            dropped += Math.Max(0, all.DistinctBy(e => e.Subject, StringComparer.Ordinal).Count() - MaxSubjects);
+            var read = figures.GetValueOrDefault(kind) ?? new FigureRead([], 0);
+            dropped += read.Total - read.Rows.Count;
+            var byVerdict = read.Rows.ToLookup(r => r.VerdictId);
+            // Figures are read subject by subject up to the row limit; past the subject where it was reached they were
+            // left out on purpose, so those subjects do not fall back to their findings' figures either.
+            var cut = read.Rows.Count == read.Total ? latest.Count : read.Rows.Count == 0 ? 0 : latest.FindIndex(e => e.Id == read.Rows[^1].VerdictId);
+            for (var index = 0; index < latest.Count; index++)
             {
+                var entry = latest[index];
                 var (model, seriesName) = kind == "model-trend" ? SplitTrend(entry.Subject) : (entry.Subject, "");
                 var shortKind = kind["model-".Length..];
                 Add("tollgate_model_report_timestamp_seconds", [("model", model), ("kind", shortKind), .. Trend(kind, seriesName)], entry.RecordedAt.ToUnixTimeMilliseconds() / 1000.0);
+                if (Omitted(entry.Summary) is { } omitted)
+                {
+                    Add("tollgate_model_figures_omitted", [("model", model), ("kind", shortKind)], omitted);
+                }
+
+                var stored = byVerdict[entry.Id].ToList();
+                foreach (var figure in stored)
+                {
+                    if (kind == "model-trend")
+                    {
+                        Add(TrendMeasures[figure.Measure], [("model", model), ("series", seriesName.Length > 0 ? seriesName : figure.Address)], figure.Value);
+                    }
+                    else
+                    {
+                        Add($"tollgate_model_{shortKind}_{DriftMeasures[figure.Measure]}", [("model", model), ("feature", figure.Address), ("slice", figure.Slice)], figure.Value);
+                    }
+                }
+
                 var count = 0;
                 foreach (var finding in Findings(entry.Findings))
                 {
                     count++;
+                    if (stored.Count > 0 || index >= cut)
+                    {
+                        continue;
+                    }
+
                     var evidence = finding.Evidence;
                     if (kind == "model-trend")
                     {
@@ -148,6 +208,21 @@ public static class ModelFigures
         }
 
         return found;
+    }
+
+    /// <summary>The report's <c>figuresOmitted</c> count from its stored summary, or null when it has none.</summary>
+    private static long? Omitted(string summary)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(summary);
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("figuresOmitted", out var value)
+                && value.TryGetInt64(out var count) ? count : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static string? Text(JsonElement element, string name) =>

@@ -8,8 +8,9 @@ namespace Tollgate.Server.Observability;
 
 /// <summary>
 /// <see cref="ModelFigures"/> read from the ledger at scrape time, at most once per <see cref="Refresh"/> (on the
-/// server's clock), so many scrapers or replicas cost the ledger one read of the newest 500 reports per kind each
-/// interval. A ledger that cannot be read leaves the server's own metrics whole and says so in
+/// server's clock), so many scrapers or replicas cost the ledger one read of the newest 500 reports per kind and of
+/// at most <see cref="ModelFigures.RowLimit"/> figures of their newest subjects (primary-key range reads) each
+/// interval. On a SQLite ledger the listing and the figures each take their own turn between the gates' commits. A ledger that cannot be read leaves the server's own metrics whole and says so in
 /// <c>tollgate_model_gauges_up 0</c>.
 /// </summary>
 public sealed class ModelGauges(ServerLedger ledger, TimeProvider clock)
@@ -32,12 +33,16 @@ public sealed class ModelGauges(ServerLedger ledger, TimeProvider clock)
         try
         {
             var entries = new Dictionary<string, IReadOnlyList<LedgerEntry>>(StringComparer.Ordinal);
+            var figures = new Dictionary<string, FigureRead>(StringComparer.Ordinal);
             foreach (var kind in ModelFigures.Kinds)
             {
-                entries[kind] = await ledger.VerdictsAsync(log => log.ListAsync(new VerdictQuery(Newest) { Kind = kind }, cancellationToken), cancellationToken);
+                var listed = await ledger.VerdictsAsync(log => log.ListAsync(new VerdictQuery(Newest) { Kind = kind }, cancellationToken), cancellationToken);
+                entries[kind] = listed;
+                var latest = ModelFigures.Latest(listed).Select(e => e.Id).ToList();
+                figures[kind] = await ledger.VerdictsAsync(log => log.FiguresAsync(latest, ModelFigures.Measures(kind), ModelFigures.RowLimit(kind), cancellationToken), cancellationToken);
             }
 
-            text = ModelFigures.Render(entries) + Up(1);
+            text = ModelFigures.Render(entries, figures) + Up(1);
         }
         catch (Exception e) when (e is DbException or InvalidInputException or TimeoutException)
         {

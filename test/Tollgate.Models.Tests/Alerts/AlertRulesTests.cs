@@ -20,7 +20,48 @@ public sealed class AlertRulesTests(ITestOutputHelper output)
         promtool.WaitForExit();
 
         promtool.ExitCode.ShouldBe(0, said);
-        said.ShouldContain("SUCCESS: 2 rules found");
+        said.ShouldContain("SUCCESS: 3 rules found");
+    }
+
+    /// <summary>
+    /// promtool's rule unit test: a feature whose exported PSI climbs 0.015 a day while staying below 0.25 (the drift
+    /// report never flags it) raises <c>ModelPsiRising</c> once the rise has held a day; a flat one never does.
+    /// </summary>
+    [Fact]
+    public void Write_HealthyButRisingPsi_PromtoolTestRulesFiresModelPsiRising()
+    {
+        using var dir = new TempDirectory();
+        var rules = AlertRules.Write(new AlertRulesRequest("fraud"));
+        File.WriteAllText(dir.File("rules.yaml"), rules);
+        var rule = rules[rules.IndexOf("- alert: ModelPsiRising", StringComparison.Ordinal)..];
+        string Annotation(string name) => rule.Split('\n').First(l => l.TrimStart().StartsWith(name + ": ", StringComparison.Ordinal)).Trim()[(name.Length + 2)..];
+        File.WriteAllText(dir.File("test.yaml"), $$"""
+            rule_files: [rules.yaml]
+            evaluation_interval: 1h
+            tests:
+              - interval: 1d
+                input_series:
+                  - series: 'tollgate_model_drift_psi{model="fraud",feature="age",slice="(all)"}'
+                    values: '0.02+0.015x14'
+                  - series: 'tollgate_model_drift_psi{model="fraud",feature="income",slice="(all)"}'
+                    values: '0.08+0x14'
+                alert_rule_test:
+                  - eval_time: 3d
+                    alertname: ModelPsiRising
+                    exp_alerts: []
+                  - eval_time: 14d
+                    alertname: ModelPsiRising
+                    exp_alerts:
+                      - exp_labels: { severity: ticket, model: fraud, rule: drift, feature: age, slice: "(all)" }
+                        exp_annotations: { summary: {{Annotation("summary")}}, description: {{Annotation("description")}} }
+            """);
+
+        using var promtool = Process.Start(new ProcessStartInfo("promtool", ["test", "rules", dir.File("test.yaml")]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var said = promtool.StandardOutput.ReadToEnd() + promtool.StandardError.ReadToEnd();
+        promtool.WaitForExit();
+
+        promtool.ExitCode.ShouldBe(0, said);
+        said.ShouldContain("SUCCESS");
     }
 
     [Fact]

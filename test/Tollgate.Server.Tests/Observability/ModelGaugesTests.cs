@@ -1,9 +1,12 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
+using Tollgate.Cli;
 using Tollgate.Domain.Gates;
 using Tollgate.Domain.Ledger;
 using Tollgate.Domain.Policies;
 using Tollgate.Ledger;
+using Tollgate.Ledger.Verdicts;
 using Tollgate.Models.Drift;
 using Tollgate.Models.Trends;
 using Tollgate.Server.Observability;
@@ -51,11 +54,15 @@ public sealed class ModelGaugesTests
         var series = Path.Combine(directory, "conversion.csv");
         File.WriteAllLines(series, Enumerable.Range(0, 60).Select(d =>
             string.Create(CultureInfo.InvariantCulture, $"{At.AddDays(d - 60):yyyy-MM-dd},{0.8 + 0.01 * Gaussian(random) - (d < 30 ? 0 : 0.004 * (d - 29))}")));
+        var flat = Path.Combine(directory, "latency.csv");
+        File.WriteAllLines(flat, Enumerable.Range(0, 60).Select(d =>
+            string.Create(CultureInfo.InvariantCulture, $"{At.AddDays(d - 60):yyyy-MM-dd},{0.2 + 0.01 * Gaussian(random)}")));
         await RecordAsync(ledgerPath, async context =>
         {
             var drift = await DriftGate.EvidenceAsync(new DriftRequest([reference], current) { SliceBy = ["region"] });
             await GatePipeline.RunAsync(drift with { Subject = "churn" }, context);
             await TrendGate.RunAsync(new TrendRequest(series) { Model = "churn", Name = "conversion" }, context);
+            await TrendGate.RunAsync(new TrendRequest(flat) { Model = "churn", Name = "latency" }, context);
         });
         await using var prometheus = await FakePrometheus.StartAsync();
         await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: ledgerPath);
@@ -66,13 +73,81 @@ public sealed class ModelGaugesTests
         var psi = Value(metrics, "tollgate_model_drift_psi{model=\"churn\",feature=\"income\",slice=\"region=eu\"}");
         psi.ShouldBeGreaterThan(0.25);
         Value(metrics, "tollgate_model_drift_ks{model=\"churn\",feature=\"income\",slice=\"region=eu\"}").ShouldBeInRange(0.3, 0.5);
-        metrics.ShouldNotContain("feature=\"age\"");
-        metrics.ShouldNotContain("slice=\"region=us\"");
+        // The healthy windows are exported too: a dashboard sees them before they drift.
+        Value(metrics, "tollgate_model_drift_psi{model=\"churn\",feature=\"income\",slice=\"region=us\"}").ShouldBeLessThan(0.1);
+        Value(metrics, "tollgate_model_drift_ks{model=\"churn\",feature=\"age\",slice=\"region=eu\"}").ShouldBeLessThan(0.1);
         Value(metrics, "tollgate_model_findings{model=\"churn\",kind=\"drift\"}").ShouldBeGreaterThanOrEqualTo(1);
+        Value(metrics, "tollgate_model_figures_omitted{model=\"churn\",kind=\"drift\"}").ShouldBe(0);
         Value(metrics, "tollgate_model_trend_slope_per_day{model=\"churn\",series=\"conversion\"}").ShouldBeInRange(-0.006, -0.002);
         Value(metrics, "tollgate_model_findings{model=\"churn\",kind=\"trend\",series=\"conversion\"}").ShouldBe(1);
+        Value(metrics, "tollgate_model_trend_slope_per_day{model=\"churn\",series=\"latency\"}").ShouldBeInRange(-0.001, 0.001); // flat: no alarm, still a slope
+        Value(metrics, "tollgate_model_findings{model=\"churn\",kind=\"trend\",series=\"latency\"}").ShouldBe(0);
         Value(metrics, "tollgate_model_gauges_up").ShouldBe(1);
         metrics.ShouldContain("tollgate_verdicts_total"); // the server's own metrics are still there
+    }
+
+    [Fact]
+    public async Task Metrics_AfterCliDriftReportWithOneOfThreeFeaturesDrifted_ExportsAllThreeWithTheReportsFigures()
+    {
+        var ledgerPath = Ledgers.TempSqlite();
+        var directory = Path.GetDirectoryName(ledgerPath)!;
+        var reference = Table(directory, "reference.csv", 11, 3000, 0);
+        var current = Table(directory, "current.csv", 12, 3000, 1);
+        var output = new StringWriter();
+        var code = await TollgateCli.RunAsync(
+            ["model", "drift", "--reference", reference, "--current", current, "--model", "churn", "--format", "json", "--ledger", ledgerPath],
+            new CliHost(output, new StringWriter(), TimeProvider.System, directory));
+        code.ShouldBe(1, output.ToString());
+        using var report = JsonDocument.Parse(output.ToString());
+        var figures = report.RootElement.GetProperty("figures").EnumerateArray().ToList();
+        await using var prometheus = await FakePrometheus.StartAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: ledgerPath);
+
+        var metrics = await server.Http.GetStringAsync("/metrics");
+
+        figures.Select(f => f.GetProperty("address").GetString()).Order(StringComparer.Ordinal).ShouldBe(["age", "income", "region"]);
+        figures.Where(f => f.GetProperty("flagged").GetBoolean()).Select(f => f.GetProperty("address").GetString()).ShouldBe(["income"]);
+        report.RootElement.GetProperty("findings").GetArrayLength().ShouldBe(1);
+        foreach (var figure in figures)
+        {
+            var where = $"{{model=\"churn\",feature=\"{figure.GetProperty("address").GetString()}\",slice=\"{figure.GetProperty("slice").GetString()}\"}}";
+            Value(metrics, "tollgate_model_drift_psi" + where).ShouldBe(figure.GetProperty("psi").GetDouble());
+            Value(metrics, "tollgate_model_drift_effect" + where).ShouldBe(figure.GetProperty("effectSize").GetDouble());
+            if (figure.TryGetProperty("ks", out var ks))
+            {
+                Value(metrics, "tollgate_model_drift_ks" + where).ShouldBe(ks.GetDouble());
+            }
+            else
+            {
+                metrics.ShouldNotContain("tollgate_model_drift_ks" + where);
+            }
+        }
+
+        metrics.Split('\n').Count(l => l.StartsWith("tollgate_model_drift_psi{", StringComparison.Ordinal)).ShouldBe(3);
+        Value(metrics, "tollgate_model_findings{model=\"churn\",kind=\"drift\"}").ShouldBe(1);
+        // Every gauge `model alert-rules churn` watches (all but the KPI, which is the user's series) is one served here.
+        var watched = System.Text.RegularExpressions.Regex.Matches(Models.Alerts.AlertRules.Write(new Models.Alerts.AlertRulesRequest("churn")), "tollgate_model_[a-z_]+")
+            .Select(m => m.Value).Where(m => m != "tollgate_model_kpi").Distinct().ToList();
+        watched.ShouldNotBeEmpty();
+        watched.ShouldAllBe(name => metrics.Contains($"\n{name}{{model=\"churn\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Render_FiguresBeyondTheRowLimit_CountedAsDroppedAndNoFindingsFallback()
+    {
+        var entries = new Dictionary<string, IReadOnlyList<LedgerEntry>>
+        {
+            ["model-drift"] = [Entry(2, "churn", "[]"), Entry(1, "fraud", """[{"rule":"drift","severity":"high","address":"income","message":"m","evidence":{"slice":"(all)","test":"ks-asymptotic","statistic":0.4,"psi":0.3,"effectSize":1.0}}]""")],
+        };
+        StoredFigure Psi(long verdict, int ordinal) => new(verdict, ordinal, $"f{ordinal}", "(all)", "ks-asymptotic", false, "psi", 0.01 * ordinal);
+        var read = new FigureRead([Psi(2, 0), Psi(2, 1)], Total: 7);
+
+        var text = ModelFigures.Render(entries, new Dictionary<string, FigureRead> { ["model-drift"] = read });
+
+        text.ShouldContain("tollgate_model_drift_psi{model=\"churn\",feature=\"f1\",slice=\"(all)\"} 0.01");
+        text.ShouldNotContain("model=\"fraud\",feature");
+        Value(text, "tollgate_model_gauges_dropped_series").ShouldBe(5);
+        Value(text, "tollgate_model_findings{model=\"fraud\",kind=\"drift\"}").ShouldBe(1);
     }
 
     [Fact]

@@ -1,0 +1,30 @@
+using Tollgate.Models.Drift;
+
+namespace Tollgate.Models.Tests.Drift;
+
+public sealed class DriftTimingsTests
+{
+    [Fact]
+    public async Task EvidenceAsync_WithTimings_CountsEveryNumericValueAndSplitsTheStatisticsFromTheWhole()
+    {
+        using var dir = new TempDirectory();
+        var reference = FeatureTables.WriteCsv(dir.File("ref.csv"), 5000, 1);
+        var current = FeatureTables.WriteCsv(dir.File("cur.csv"), 3000, 2);
+        var timings = new DriftTimings();
+        var request = new DriftRequest([reference], current) { Timings = timings };
+
+        var evidence = await DriftGate.EvidenceAsync(request);
+        var untimed = await DriftGate.EvidenceAsync(request with { Timings = null });
+
+        evidence.Findings.ShouldBe(untimed.Findings);
+        timings.Values.ShouldBe(2 * (5000 + 3000)); // age and income, both tables; plan is text
+        timings.TotalWall.ShouldBeGreaterThan(TimeSpan.Zero);
+        if (OperatingSystem.IsLinux())
+        {
+            timings.ComputeCpu.ShouldNotBeNull().ShouldBeGreaterThan(TimeSpan.Zero);
+            timings.ComputeCpu!.Value.ShouldBeLessThanOrEqualTo(timings.TotalCpu + TimeSpan.FromMilliseconds(20));
+        }
+
+        timings.Describe().ShouldStartWith("timings: 16,000 values; statistics once read: ");
+    }
+}
