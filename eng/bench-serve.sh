@@ -4,7 +4,9 @@
 # in the ledger: first SQLite, then PostgreSQL (a throw-away cluster with its default durability: fsync on).
 #   eng/bench-serve.sh            DURATION=30s CONNECTIONS=32 THREADS=2 TOLLGATE=path/to/tollgate (default: publish)
 #                                 TOLLGATE_BEFORE=path/to/older/tollgate: the same runs with that binary first, in turn
-# Prints one line per binary and ledger (requests/s, p50, p99, errors) and leaves wrk's output in artifacts/bench-serve/.
+# Prints one line per binary and ledger (requests/s, p50, p99, errors, and the server's CPU time per request: its user +
+# system time from /proc/PID/stat over the measured run, divided by the requests; steadier than requests/s on a
+# shared machine) and leaves wrk's output in artifacts/bench-serve/.
 # Run it on a calm machine (no builds): it is a benchmark, not a test.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -39,17 +41,21 @@ run() {
   curl -fsS -X POST -H 'Content-Type: application/json' --data @"$root/bench/serve/request.json" \
     "$url/api/v1/integrations/argo-rollouts/analysis" | grep -q '"verdict":"pass"' || { echo "bench-serve: the replayed spec does not pass" >&2; exit 1; }
   wrk -t"$threads" -c"$connections" -d5s -s "$out/analysis.lua" "$url/api/v1/integrations/argo-rollouts/analysis" >/dev/null
+  local cpu0 cpu1; cpu0="$(awk '{print $14 + $15}' "/proc/$pid/stat")"
   wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$out/analysis.lua" "$url/api/v1/integrations/argo-rollouts/analysis" >"$out/$name.txt"
+  cpu1="$(awk '{print $14 + $15}' "/proc/$pid/stat")"
   local passed; passed="$(curl -fsS "$url/metrics" | awk '/^tollgate_verdicts_total\{kind="canary",outcome="pass"\}/ {print $2}')"
   kill -TERM "$pid"; wait "$pid" 2>/dev/null || true
-  local rps p50 p99 non2xx socket
+  local rps p50 p99 non2xx socket requests cpu
+  requests="$(awk '/requests in/ {print $1}' "$out/$name.txt")"
+  cpu="$(awk -v t="$((cpu1 - cpu0))" -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN {printf "%.0f", t * 1e6 / hz / n}')"
   rps="$(awk '/Requests\/sec/ {print $2}' "$out/$name.txt")"
   p50="$(awk '$1 == "50%" {print $2}' "$out/$name.txt")"
   p99="$(awk '$1 == "99%" {print $2}' "$out/$name.txt")"
   non2xx="$(awk '/Non-2xx/ {print $5}' "$out/$name.txt")"
   socket="$(awk -F'Socket errors: ' '/Socket errors/ {print $2}' "$out/$name.txt")"
-  printf '%-16s %10s req/s  p50 %8s  p99 %8s  non-2xx %s  socket errors %s  pass verdicts recorded %s\n' \
-    "$name" "$rps" "$p50" "$p99" "${non2xx:-0}" "${socket:-none}" "$passed"
+  printf '%-16s %10s req/s  p50 %8s  p99 %8s  CPU %4s µs/request  non-2xx %s  socket errors %s  pass verdicts recorded %s\n' \
+    "$name" "$rps" "$p50" "$p99" "$cpu" "${non2xx:-0}" "${socket:-none}" "$passed"
 }
 
 echo "tollgate serve, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) before; wrk -t$threads -c$connections -d$duration"

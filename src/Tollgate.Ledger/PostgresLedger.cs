@@ -192,7 +192,7 @@ public sealed class PostgresLedger : ILedger
             row.Report.Verdict.WireName(),
             row.Report.ExitCode,
             row.Report.Reason,
-            SummaryJson.Of(row.Report.Summary),
+            row.StoredSummary,
             row.StoredFindings,
         ];
         if (row.Report.Figures.Count == 0)

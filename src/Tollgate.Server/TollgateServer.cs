@@ -60,7 +60,8 @@ public sealed class TollgateServer : IAsyncDisposable
             builder.Logging.ClearProviders();
             if (logging is null)
             {
-                builder.Logging.AddJsonConsole(json => json.UseUtcTimestamp = true);
+                // JSON lines on standard output, written in batches (LineSink): a decision's line costs no write of its own.
+                builder.Services.AddSingleton<ILoggerProvider>(_ => new JsonLineLoggerProvider(Console.OpenStandardOutput()));
                 builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
             }
             else
@@ -136,8 +137,7 @@ public sealed class TollgateServer : IAsyncDisposable
         finally
         {
             var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
-            state.Metrics.Requests.WithLabels(route, http.Request.Method, http.Response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture))
-                .Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+            state.Metrics.Answered(route, http.Request.Method, http.Response.StatusCode, Stopwatch.GetElapsedTime(started));
         }
     }
 

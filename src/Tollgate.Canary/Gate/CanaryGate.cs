@@ -71,7 +71,10 @@ public sealed class CanaryGate(HttpClient? http = null)
     public static Evidence Evidence(CanarySpec spec, CanaryJudgement judgement, EvaluationWindow window, string source)
     {
         var core = CanaryReport.Build(spec, judgement, window, source);
-        return new Evidence(core.Kind, core.Subject, core.Digest, core.Findings)
+
+        // Each finding's evidence keeps its JSON once written: a server shares replayed evidence between many reports.
+        IReadOnlyList<Domain.Findings.Finding> findings = [.. core.Findings.Select(f => f with { Evidence = new WrittenEvidence(f.Evidence) })];
+        return new Evidence(core.Kind, core.Subject, core.Digest, findings)
         {
             Rules = CanaryRules.Registrations,
             Summary = core.Summary,

@@ -235,7 +235,14 @@ public static class ReportJson
 
         w.WriteEndArray();
         w.WritePropertyName("evidence");
-        WriteValue(w, finding.Evidence);
+        if (finding.Evidence is WrittenEvidence written && !w.Options.Indented)
+        {
+            w.WriteRawValue(written.CompactUtf8, skipInputValidation: true);
+        }
+        else
+        {
+            WriteValue(w, finding.Evidence);
+        }
         if (finding.Location is { } location)
         {
             w.WriteStartObject("location");
@@ -278,6 +285,18 @@ public static class ReportJson
         {
             w.WriteString("pattern", suppression.Pattern);
         }
+    }
+
+    /// <summary>One value (<see cref="WriteValue"/>) as compact UTF-8 JSON, encoded as a compact report is.</summary>
+    public static byte[] ValueToUtf8(object? value)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var w = new Utf8JsonWriter(buffer, Compact))
+        {
+            WriteValue(w, value);
+        }
+
+        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>Writes the plain values evidence may hold: scalars, lists and string-keyed maps of them.</summary>

@@ -40,7 +40,7 @@ internal sealed class VerdictInsert : IDisposable
         _verdict.Value = report.Verdict.WireName();
         _exitCode.Value = report.ExitCode;
         _reason.Value = (object?)report.Reason ?? DBNull.Value;
-        _summary.Value = SummaryJson.Of(report.Summary);
+        _summary.Value = row.StoredSummary;
         _findings.Value = row.StoredFindings;
         return (long)(await _command.ExecuteScalarAsync(cancellationToken))!;
     }

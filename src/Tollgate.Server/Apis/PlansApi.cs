@@ -61,8 +61,8 @@ public static class PlansApi
         }
 
         var elapsed = Stopwatch.GetElapsedTime(started);
-        state.Metrics.Verdicts.WithLabels(report.Kind, report.Verdict.WireName()).Inc();
-        state.Metrics.Judge.WithLabels(report.Kind).Observe(elapsed.TotalSeconds);
+        state.Metrics.Verdict(report.Kind, report.Verdict.WireName());
+        state.Metrics.Judged(report.Kind, elapsed);
         DecisionLog.Decision(state.Log, "plans", report.Digest, report.Verdict.WireName(), Math.Round(elapsed.TotalMilliseconds, 2), report.Reason);
         http.Response.Headers["Tollgate-Verdict"] = report.Verdict.WireName();
         return format switch

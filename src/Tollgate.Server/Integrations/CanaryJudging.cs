@@ -47,17 +47,17 @@ public sealed class CanaryJudging(ServerState state)
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var report = await new CanaryGate(state.Http).RunAsync(spec.Spec, request, state.Context(state.Options.WorkingDirectory, cancellationToken));
+            var report = await new CanaryGate(state.Http).RunAsync(spec.Filled(stableHash, latestHash), request, state.Context(state.Options.WorkingDirectory, cancellationToken));
             var elapsed = Stopwatch.GetElapsedTime(started);
-            state.Metrics.Verdicts.WithLabels(report.Kind, report.Verdict.WireName()).Inc();
-            state.Metrics.Judge.WithLabels(report.Kind).Observe(elapsed.TotalSeconds);
+            state.Metrics.Verdict(report.Kind, report.Verdict.WireName());
+            state.Metrics.Judged(report.Kind, elapsed);
             DecisionLog.Decision(state.Log, route, spec.Name, report.Verdict.WireName(), Math.Round(elapsed.TotalMilliseconds, 2), report.Reason);
             return new Judged(report, null);
         }
         catch (InvalidInputException e)
         {
             var reason = $"not judged, nothing recorded: {e.Message}";
-            state.Metrics.Verdicts.WithLabels("canary", "not-judged").Inc();
+            state.Metrics.Verdict("canary", "not-judged");
             DecisionLog.NotDecided(state.Log, route, spec.Name, reason);
             return new Judged(null, reason);
         }

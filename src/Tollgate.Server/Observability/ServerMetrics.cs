@@ -1,14 +1,22 @@
+using System.Collections.Concurrent;
+using System.Globalization;
 using Prometheus;
 
 namespace Tollgate.Server.Observability;
 
 /// <summary>
 /// The server's metrics in Prometheus text at <c>/metrics</c>: verdicts by kind and outcome, how long the judging took,
-/// and how long each route took to answer. One registry per server, so two servers in one process count apart.
+/// and how long each route took to answer. One registry per server, so two servers in one process count apart. The
+/// labelled series are looked up once per distinct label set and kept (a handful: kinds, outcomes, routes, statuses),
+/// so a request counts without building its label values again.
 /// </summary>
 public sealed class ServerMetrics
 {
     private static readonly double[] Seconds = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+    private readonly ConcurrentDictionary<(string Kind, string Outcome), Counter.Child> _verdicts = new();
+    private readonly ConcurrentDictionary<string, Histogram.Child> _judge = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Route, string Method, int Status), Histogram.Child> _requests = new();
 
     public ServerMetrics()
     {
@@ -34,4 +42,17 @@ public sealed class ServerMetrics
     public Histogram Judge { get; }
 
     public Histogram Requests { get; }
+
+    /// <summary>Counts one verdict (or <c>not-judged</c>) of <paramref name="kind"/>.</summary>
+    public void Verdict(string kind, string outcome) =>
+        _verdicts.GetOrAdd((kind, outcome), static (key, counter) => counter.WithLabels(key.Kind, key.Outcome), Verdicts).Inc();
+
+    /// <summary>How long a judgement of <paramref name="kind"/> took.</summary>
+    public void Judged(string kind, TimeSpan elapsed) =>
+        _judge.GetOrAdd(kind, static (key, histogram) => histogram.WithLabels(key), Judge).Observe(elapsed.TotalSeconds);
+
+    /// <summary>How long a request on <paramref name="route"/> took to answer with <paramref name="status"/>.</summary>
+    public void Answered(string route, string method, int status, TimeSpan elapsed) =>
+        _requests.GetOrAdd((route, method, status), static (key, histogram) => histogram.WithLabels(key.Route, key.Method, key.Status.ToString(CultureInfo.InvariantCulture)), Requests)
+            .Observe(elapsed.TotalSeconds);
 }

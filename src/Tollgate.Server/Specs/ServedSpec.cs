@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Tollgate.Canary.Sources;
 using Tollgate.Canary.Spec;
 
@@ -6,9 +7,28 @@ namespace Tollgate.Server.Specs;
 /// <summary>One canary spec the server judges by name, loaded at start; <see cref="Replay"/> is its recording, when it has one.</summary>
 public sealed record ServedSpec(string Name, CanarySpec Spec, string File)
 {
+    /// <summary>How many hash pairs' filled specs are kept before the lot is dropped (a rollout keeps one pair for its life).</summary>
+    public const int MaxFilled = 256;
+
+    private readonly ConcurrentDictionary<(string? Stable, string? Latest), CanarySpec> _filled = new();
+
     /// <summary>A <c>NAME.replay/</c> directory beside the spec: answers recorded with <c>tollgate canary --record</c>.</summary>
     public string? Replay { get; init; }
 
     /// <summary>The recording kept open for the server's life: its answers parsed once, read again when a file changes.</summary>
     public ReplayRecording? Recording { get; init; }
+
+    /// <summary>
+    /// The spec with a rollout's hashes in its selectors (<see cref="GroupSelectors.Fill"/>), filled once per pair: every
+    /// look of one rollout sends the same two. A pair the spec refuses is refused each time (nothing kept).
+    /// </summary>
+    public CanarySpec Filled(string? stableHash, string? latestHash)
+    {
+        if (_filled.Count >= MaxFilled)
+        {
+            _filled.Clear();
+        }
+
+        return _filled.GetOrAdd((stableHash, latestHash), static (hashes, spec) => GroupSelectors.Fill(spec, hashes.Stable, hashes.Latest), Spec);
+    }
 }

@@ -66,4 +66,27 @@ public sealed class ReportJsonTests
 
         stored.ShouldBe("[]");
     }
+
+    [Fact]
+    public void WrittenEvidence_CompactAndIndented_SameBytesAsPlainEvidenceAndWrittenOnce()
+    {
+        var plain = Relative("all traffic") with { Module = "error-rate" };
+        var written = plain with { Evidence = new WrittenEvidence(plain.Evidence) };
+        var evidence = (WrittenEvidence)written.Evidence;
+
+        var first = ReportJson.ToUtf8WithStoredFindings(Canary(written, written));
+        var bytes = evidence.CompactUtf8.ToArray();
+        var second = ReportJson.ToUtf8WithStoredFindings(Canary(written, written));
+
+        first.Utf8.ShouldBe(ReportJson.ToUtf8(Canary(plain, plain), indented: false));
+        first.StoredFindings.ShouldBe(ReportJson.SerializeFindings([plain, plain]));
+        second.Utf8.ShouldBe(first.Utf8);
+        ReportJson.ToUtf8(Canary(written), indented: true).ShouldBe(ReportJson.ToUtf8(Canary(plain), indented: true));
+        evidence.CompactUtf8.SequenceEqual(bytes).ShouldBeTrue();
+        System.Runtime.CompilerServices.Unsafe.AreSame(
+            ref System.Runtime.InteropServices.MemoryMarshal.GetReference(evidence.CompactUtf8),
+            ref System.Runtime.InteropServices.MemoryMarshal.GetReference(evidence.CompactUtf8)).ShouldBeTrue("kept, not written again");
+        evidence["ratio"].ShouldBe(1.0);
+        evidence.Count.ShouldBe(plain.Evidence.Count);
+    }
 }
