@@ -73,7 +73,7 @@ public sealed class CanaryGate(HttpClient? http = null)
         var core = CanaryReport.Build(spec, judgement, window, source);
 
         // Each finding's evidence keeps its JSON once written: a server shares replayed evidence between many reports.
-        IReadOnlyList<Domain.Findings.Finding> findings = [.. core.Findings.Select(f => f with { Evidence = new WrittenEvidence(f.Evidence) })];
+        IReadOnlyList<Domain.Findings.Finding> findings = [.. core.Findings.Select(f => f with { Evidence = new WrittenEvidenceDictionary(f.Evidence) })];
         return new Evidence(core.Kind, core.Subject, core.Digest, findings)
         {
             Rules = CanaryRules.Registrations,

@@ -235,7 +235,7 @@ public static class ReportJson
 
         w.WriteEndArray();
         w.WritePropertyName("evidence");
-        if (finding.Evidence is WrittenEvidence written && !w.Options.Indented)
+        if (finding.Evidence is WrittenEvidenceDictionary written && !w.Options.Indented)
         {
             w.WriteRawValue(written.CompactUtf8, skipInputValidation: true);
         }

@@ -71,8 +71,8 @@ public sealed class ReportJsonTests
     public void WrittenEvidence_CompactAndIndented_SameBytesAsPlainEvidenceAndWrittenOnce()
     {
         var plain = Relative("all traffic") with { Module = "error-rate" };
-        var written = plain with { Evidence = new WrittenEvidence(plain.Evidence) };
-        var evidence = (WrittenEvidence)written.Evidence;
+        var written = plain with { Evidence = new WrittenEvidenceDictionary(plain.Evidence) };
+        var evidence = (WrittenEvidenceDictionary)written.Evidence;
 
         var first = ReportJson.ToUtf8WithStoredFindings(Canary(written, written));
         var bytes = evidence.CompactUtf8.ToArray();

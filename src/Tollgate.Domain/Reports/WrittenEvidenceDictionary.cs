@@ -8,7 +8,7 @@ namespace Tollgate.Domain.Reports;
 /// server's replayed canary evidence, built once per recording and window), so each report copies the bytes instead of
 /// formatting the same numbers again. Read-only like any evidence; the values it wraps must not change after.
 /// </summary>
-public sealed class WrittenEvidence(IReadOnlyDictionary<string, object?> values) : IReadOnlyDictionary<string, object?>
+public sealed class WrittenEvidenceDictionary(IReadOnlyDictionary<string, object?> values) : IReadOnlyDictionary<string, object?>
 {
     private byte[]? _compact;
 
