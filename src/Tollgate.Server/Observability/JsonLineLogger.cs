@@ -1,8 +1,8 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Tollgate.Domain.Reports;
 
 namespace Tollgate.Server.Observability;
 
@@ -54,7 +54,7 @@ internal sealed class JsonLineLogger(string category, LineSink sink) : ILogger
             {
                 var (key, value) = fields[i];
                 w.WritePropertyName(key);
-                WriteValue(w, value);
+                ReportJson.WriteValue(w, value); // the values a report's evidence may hold, encoded alike
             }
 
             w.WriteEndObject();
@@ -68,34 +68,6 @@ internal sealed class JsonLineLogger(string category, LineSink sink) : ILogger
         {
             t_buffer = null; // one huge message keeps no huge buffer
             t_writer = null;
-        }
-    }
-
-    private static void WriteValue(Utf8JsonWriter w, object? value)
-    {
-        switch (value)
-        {
-            case null:
-                w.WriteNullValue();
-                break;
-            case string s:
-                w.WriteStringValue(s);
-                break;
-            case bool b:
-                w.WriteBooleanValue(b);
-                break;
-            case int i:
-                w.WriteNumberValue(i);
-                break;
-            case long l:
-                w.WriteNumberValue(l);
-                break;
-            case double d when double.IsFinite(d):
-                w.WriteNumberValue(d);
-                break;
-            default:
-                w.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture));
-                break;
         }
     }
 
