@@ -4,6 +4,7 @@ using CloudNative.CloudEvents;
 using CloudNative.CloudEvents.SystemTextJson;
 using Tollgate.Domain;
 using Tollgate.Domain.Delivery;
+using Tollgate.Domain.Inputs;
 
 namespace Tollgate.Delivery.Events;
 
@@ -103,7 +104,7 @@ public static class EventFile
         }
         catch (JsonException e)
         {
-            throw new InvalidInputException($"{where}: not JSON: {e.Message}", e);
+            throw new InvalidInputException($"{where}: not JSON: {JsonProblem.Describe(e)}", e);
         }
     }
 

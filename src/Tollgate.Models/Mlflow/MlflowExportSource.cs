@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Tollgate.Domain;
+using Tollgate.Domain.Inputs;
 
 namespace Tollgate.Models.Mlflow;
 
@@ -20,7 +21,7 @@ public sealed class MlflowExportSource : IMlflowSource
         }
         catch (JsonException e)
         {
-            throw new InvalidInputException($"{shown}: not JSON ({e.Message})", e);
+            throw new InvalidInputException($"{shown}: not JSON ({JsonProblem.Describe(e)})", e);
         }
 
         if (_export.RootElement.ValueKind != JsonValueKind.Object || !_export.RootElement.TryGetProperty("registered_models", out _))

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Tollgate.Domain;
+using Tollgate.Domain.Inputs;
 
 namespace Tollgate.Models.Mlflow;
 
@@ -39,7 +40,7 @@ public sealed class MlflowHttpSource(HttpClient http, Uri baseUrl, TimeSpan time
         }
         catch (JsonException e)
         {
-            throw new InvalidInputException($"MLflow {endpoint}: the answer is not JSON ({e.Message})", e);
+            throw new InvalidInputException($"MLflow {endpoint}: the answer is not JSON ({JsonProblem.Describe(e)})", e);
         }
     }
 

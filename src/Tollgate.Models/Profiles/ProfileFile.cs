@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Tollgate.Domain;
+using Tollgate.Domain.Inputs;
 
 namespace Tollgate.Models.Profiles;
 
@@ -26,7 +27,7 @@ public static class ProfileFile
         }
         catch (JsonException e)
         {
-            throw new InvalidInputException($"{path}: not a Tollgate profile ({e.Message})");
+            throw new InvalidInputException($"{path}: not a Tollgate profile ({JsonProblem.Describe(e)})");
         }
     }
 

@@ -10,6 +10,7 @@ using Tollgate.Domain.Verdicts;
 using Tollgate.Ledger.Registry;
 using Tollgate.Models.Gates;
 using Tollgate.Models.Lineage;
+using Tollgate.Domain.Inputs;
 
 namespace Tollgate.Models.Registry;
 
@@ -95,7 +96,7 @@ public sealed class RegisterGate(IModelRegistry registry)
         }
         catch (JsonException e)
         {
-            throw new InvalidInputException($"{shown}: not JSON ({e.Message})", e);
+            throw new InvalidInputException($"{shown}: not JSON ({JsonProblem.Describe(e)})", e);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Tollgate.Domain;
 using Tollgate.Domain.Findings;
 using Tollgate.Policies.Rego;
+using Tollgate.Domain.Inputs;
 
 namespace Tollgate.Policies.Scanners;
 
@@ -26,7 +27,7 @@ public static class ScanImport
         }
         catch (JsonException e)
         {
-            throw new InvalidInputException($"scan result {path} is not JSON or SARIF: {e.Message}", e);
+            throw new InvalidInputException($"scan result {path} is not JSON or SARIF: {JsonProblem.Describe(e)}", e);
         }
     }
 

@@ -26,7 +26,7 @@ public static class JsonBody
         }
         catch (JsonException e)
         {
-            throw new BadFieldException("body", $"not JSON: {e.Message}");
+            throw new BadFieldException("body", $"not JSON: {JsonProblem.Describe(e)}");
         }
     }
 
