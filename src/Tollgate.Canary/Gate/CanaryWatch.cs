@@ -17,7 +17,7 @@ internal sealed class CanaryWatch(CanarySpec spec, CanaryEvaluator evaluator, st
     {
         var start = CanaryTime.Truncate(context.Clock.GetUtcNow());
         var deadline = start + maxWait;
-        context.Progress?.Report($"watching {spec.Path}: {spec.Metrics.Count} metric(s), looks every {PromDuration.Format(spec.Interval)}, must hold {PromDuration.Format(spec.Window)}, gives up at {deadline:HH:mm:ss}Z");
+        context.Progress?.Report($"watching {spec.Path}: {Counted.Of(spec.Metrics.Count, "metric")}, looks every {PromDuration.Format(spec.Interval)}, must hold {PromDuration.Format(spec.Window)}, gives up at {deadline:HH:mm:ss}Z");
         for (var look = 1; ; look++)
         {
             var due = start + spec.Interval * look;

@@ -5,8 +5,8 @@ using Tollgate.Domain;
 using Tollgate.Domain.Gates;
 using Tollgate.Domain.Policies;
 using Tollgate.Domain.Reports;
-using Tollgate.Terraform.Analysis;
 using Tollgate.Reports;
+using Tollgate.Terraform.Analysis;
 
 namespace Tollgate.Cli.Commands;
 
@@ -85,7 +85,7 @@ public static class ApproveCommand
         var restricted = needs.Where(n => n.Required > 1 || n.Allowed is not null).ToList();
         if (restricted.Count > 0 && refused.Count < needs.Count)
         {
-            await host.Out.WriteLineAsync($"  counts for {needs.Count - refused.Count} of {needs.Count}; policy {policy.Source} needs {needs.Max(n => n.Required)} approval(s) per resource from its allowed approvers");
+            await host.Out.WriteLineAsync($"  counts for {needs.Count - refused.Count} of {needs.Count}; policy {policy.Source} needs {Counted.Of(needs.Max(n => n.Required), "approval")} per resource from its allowed approvers");
         }
     }
 }

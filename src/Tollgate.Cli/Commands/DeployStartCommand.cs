@@ -3,6 +3,7 @@ using System.Globalization;
 using Tollgate.Delivery.Deploys;
 using Tollgate.Domain;
 using Tollgate.Domain.Delivery;
+using Tollgate.Domain.Reports;
 
 namespace Tollgate.Cli.Commands;
 
@@ -29,7 +30,7 @@ public static class DeployStartCommand
             };
             var counts = await record.WithStoreAsync(parse, host, store => store.RecordAsync([new DeployEvent(id, "tollgate.deploy.started", deploy)], cancellationToken), cancellationToken);
             await host.Out.WriteLineAsync(counts.Recorded == 1
-                ? $"started {id} ({deploy.Intent.WireName()}, {deploy.Changes.Count} change(s))"
+                ? $"started {id} ({deploy.Intent.WireName()}, {Counted.Of(deploy.Changes.Count, "change")})"
                 : $"already recorded: {id}");
             return 0;
         });

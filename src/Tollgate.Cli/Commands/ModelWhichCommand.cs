@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using Tollgate.Domain;
 using Tollgate.Domain.Registry;
+using Tollgate.Domain.Reports;
 using Tollgate.Models.Lineage;
 using Tollgate.Models.Registry;
 
@@ -43,7 +44,7 @@ public static class ModelWhichCommand
                 var shown = string.Join(",", digests);
                 await query.WriteAsync(parse, host, json
                     ? Encoding.UTF8.GetString(LineageView.Json(versions, stages, shown))
-                    : versions.Count == 0 ? $"{shown} trained no registered model version\n" : $"{shown} trained {versions.Count} version(s):\n" + LineageView.Text(versions, stages), cancellationToken);
+                    : versions.Count == 0 ? $"{shown} trained no registered model version\n" : $"{shown} trained {Counted.Of(versions.Count, "version")}:\n" + LineageView.Text(versions, stages), cancellationToken);
                 return 0;
             }, cancellationToken);
         });

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Tollgate.Domain.Dora;
+using Tollgate.Domain.Reports;
 
 namespace Tollgate.Delivery.Dora;
 
@@ -21,7 +22,7 @@ public static class DoraText
 
         if (result.UnlinkedIncidents > 0)
         {
-            text.Append(inv, $"\n{result.UnlinkedIncidents} incident(s) linked to no deploy (no CAUSED_BY link, artifact or deploy within {result.Definitions.IncidentLinkWindow.TotalHours:0.##} h before)\n");
+            text.Append(inv, $"\n{Counted.Of(result.UnlinkedIncidents, "incident")} linked to no deploy (no CAUSED_BY link, artifact or deploy within {result.Definitions.IncidentLinkWindow.TotalHours:0.##} h before)\n");
         }
 
         text.Append("\ndefinitions:\n");

@@ -62,9 +62,9 @@ public static class DrillStatus
         public string Reason(Decision decision) => decision.Cause switch
         {
             DecisionCause.Failing or DecisionCause.Clear => decision.Total - decision.Excepted == 0
-                ? $"every one of {services} service(s) had a successful rollback drill within {within} days"
+                ? $"every one of {Counted.Of(services, "service")} had a successful rollback drill within {within} days"
                     + (decision.Excepted > 0 ? $" or is excepted by policy ({decision.Excepted})" : "")
-                : $"{decision.Total - decision.Excepted} of {services} service(s) without a successful rollback drill within {within} days",
+                : $"{decision.Total - decision.Excepted} of {Counted.Of(services, "service")} without a successful rollback drill within {within} days",
             _ => new DefaultWording().Reason(decision),
         };
     }

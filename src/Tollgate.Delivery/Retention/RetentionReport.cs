@@ -16,8 +16,8 @@ public static class RetentionReport
     {
         var deleteCount = plan.Deletions.Sum(d => d.Tags.Count);
         var done = applied
-            ? $"deleted {plan.Deletions.Count} manifest(s), {deleteCount} tag(s); kept {plan.Kept.Count}"
-            : $"would delete {plan.Deletions.Count} manifest(s), {deleteCount} tag(s); keeps {plan.Kept.Count}";
+            ? $"deleted {Counted.Of(plan.Deletions.Count, "manifest")}, {Counted.Of(deleteCount, "tag")}; kept {plan.Kept.Count}"
+            : $"would delete {Counted.Of(plan.Deletions.Count, "manifest")}, {Counted.Of(deleteCount, "tag")}; keeps {plan.Kept.Count}";
         return new Evidence("retention", subject, Digest(plan), plan.Findings)
         {
             Rules = DeliveryRules.Registrations,
@@ -48,7 +48,7 @@ public static class RetentionReport
         public string Reason(Decision decision) => decision.Cause switch
         {
             DecisionCause.Failing => (applied ? "refused: " : "") + decision.Deciding[0].Message + (decision.Deciding.Count > 1 ? $" (and {decision.Deciding.Count - 1} more)" : ""),
-            DecisionCause.Clear or DecisionCause.Approved => decision.Excepted > 0 ? $"{done} ({decision.Excepted} floor finding(s) excepted by policy)" : done,
+            DecisionCause.Clear or DecisionCause.Approved => decision.Excepted > 0 ? $"{done} ({Counted.Of(decision.Excepted, "floor finding")} excepted by policy)" : done,
             _ => new DefaultWording().Reason(decision),
         };
     }

@@ -43,7 +43,7 @@ public sealed class K8sLintGate
         {
             Rules = ManifestRules.Registrations,
             Summary = summary,
-            Headline = $"{workloads.Count} workload{(workloads.Count == 1 ? "" : "s")}{(kinds.Length > 0 ? $" ({kinds})" : "")}, {set.Budgets.Count} PodDisruptionBudget(s), {set.Autoscalers.Count} HPA(s), {set.Canaries.Count} Flagger Canary(s); {set.Ignored} other object(s) in {texts.Count} file(s)",
+            Headline = $"{Counted.Of(workloads.Count, "workload")}{(kinds.Length > 0 ? $" ({kinds})" : "")}, {Counted.Of(set.Budgets.Count, "PodDisruptionBudget")}, {Counted.Of(set.Autoscalers.Count, "HPA")}, {Counted.Of(set.Canaries.Count, "Flagger Canary", "Flagger Canaries")}; {Counted.Of(set.Ignored, "other object")} in {Counted.Of(texts.Count, "file")}",
             Notes = set.Notes,
             Pending = workloads.Count == 0
                 ? "no Deployment, StatefulSet, Argo Rollout or Flagger Canary target in the inputs: nothing to judge"

@@ -20,12 +20,12 @@ public static class DriftReport
         var tooSmall = results.Where(r => r.TooSmall).ToList();
         var judged = results.Count - tooSmall.Count;
         var (verdict, reason) = findings.Count > 0
-            ? (Verdict.Fail, $"{findings.Count} feature(s) {(request.Skew ? "differ between training and serving" : "drifted")}: {string.Join(", ", findings.Take(5).Select(f => Where(f)))}")
+            ? (Verdict.Fail, $"{Counted.Of(findings.Count, "feature")} {(request.Skew ? "differ between training and serving" : "drifted")}: {string.Join(", ", findings.Take(5).Select(f => Where(f)))}")
             : tooSmall.Count > 0
-                ? (Verdict.Hold, $"too little data to judge {tooSmall.Count} feature window(s) (fewer than {request.MinRows} values), e.g. {tooSmall[0].Feature} in {tooSmall[0].Slice} with {tooSmall[0].CurrentRows} current and {tooSmall[0].ReferenceRows} reference")
+                ? (Verdict.Hold, $"too little data to judge {Counted.Of(tooSmall.Count, "feature window")} (fewer than {request.MinRows} values), e.g. {tooSmall[0].Feature} in {tooSmall[0].Slice} with {tooSmall[0].CurrentRows} current and {tooSmall[0].ReferenceRows} reference")
                 : judged == 0
                     ? (Verdict.Hold, "no feature present in both reference and current")
-                    : (Verdict.Pass, $"no drift in {judged} feature window(s) at family-wise α {Fmt(request.Alpha)} with effect ≥ {Fmt(request.MinEffect)}");
+                    : (Verdict.Pass, $"no drift in {Counted.Of(judged, "feature window")} at family-wise α {Fmt(request.Alpha)} with effect ≥ {Fmt(request.MinEffect)}");
         var figures = Figures(results, out var omitted);
         var summary = new List<KeyValuePair<string, long>>
         {

@@ -1,5 +1,6 @@
 using Tollgate.Domain.Findings;
 using Tollgate.Domain.Gates;
+using Tollgate.Domain.Reports;
 using Tollgate.Domain.Verdicts;
 
 namespace Tollgate.Models.Gates;
@@ -14,6 +15,6 @@ public sealed class GateWording(Verdict own, string reason) : IVerdictWording
     public string Reason(Decision decision) =>
         decision.Verdict == own ? reason
         : decision.Cause == DecisionCause.Clear && decision.Total > 0
-            ? $"{new DefaultWording().Reason(decision)}: {decision.Total} finding(s) below failOn {decision.FailOn.WireName()} or excepted (the gate alone: {reason})"
+            ? $"{new DefaultWording().Reason(decision)}: {Counted.Of(decision.Total, "finding")} below failOn {decision.FailOn.WireName()} or excepted (the gate alone: {reason})"
             : new DefaultWording().Reason(decision);
 }

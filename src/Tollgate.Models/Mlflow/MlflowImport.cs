@@ -54,8 +54,8 @@ public sealed class MlflowImport(IMlflowSource source, IModelRegistry registry)
             aliases += await AliasesAsync(modelName, model, now, context.Cancellation);
         }
 
-        var reason = $"imported {models} model(s) from MLflow ({shown}): {added} new version(s), {stages} stage change(s), {aliases} alias move(s)"
-            + (withoutLineage > 0 ? $"; {withoutLineage} version(s) have no dataset inputs on their run (promote will refuse them: lineage-missing)" : "");
+        var reason = $"imported {Counted.Of(models, "model")} from MLflow ({shown}): {Counted.Of(added, "new version")}, {Counted.Of(stages, "stage change")}, {Counted.Of(aliases, "alias move")}"
+            + (withoutLineage > 0 ? $"; {Counted.Of(withoutLineage, "version")} {(withoutLineage == 1 ? "has" : "have")} no dataset inputs on their run (promote will refuse them: lineage-missing)" : "");
         var report = new Report(Kind, shown, "", Verdict.Pass, [new("models", models), new("versions", added), new("stages", stages), new("aliases", aliases), new("withoutLineage", withoutLineage)], [])
         {
             Reason = reason,

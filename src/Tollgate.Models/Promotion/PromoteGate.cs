@@ -144,7 +144,7 @@ public sealed class PromoteGate(IModelRegistry registry, IDeliveryStore drills, 
         var reason = verdict switch
         {
             Verdict.Fail => $"roll back {version.Id}: {spec.Name} regressed beyond the allowed loss in {string.Join(", ", slices.Where(s => s.Regressed).Select(s => s.Slice))}",
-            Verdict.Pass => $"promote {version.Id}: {spec.Name} is within the allowed loss of {version.Name}@{line.Live} in all {slices.Count} slice(s)",
+            Verdict.Pass => $"promote {version.Id}: {spec.Name} is within the allowed loss of {version.Name}@{line.Live} in all {Counted.Of(slices.Count, "slice")}",
             _ => slices.Count == 0 || slices.All(s => s.CandidateCount == 0)
                 ? $"no {spec.Name} data for {version.Id} in {source}: hold"
                 : slices.FirstOrDefault(s => s.TooSmall) is { } small

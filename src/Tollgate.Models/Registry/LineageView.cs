@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Tollgate.Domain.Registry;
+using Tollgate.Domain.Reports;
 
 namespace Tollgate.Models.Registry;
 
@@ -31,7 +32,7 @@ public static class LineageView
             text.Append(v.Datasets.Count == 0 ? "  datasets  none on record (lineage-missing)\n" : "  datasets\n");
             foreach (var d in v.Datasets)
             {
-                text.Append(CultureInfo.InvariantCulture, $"    {d.Digest}  {d.Path}  ({d.Kind}{(d.Files is { } f ? $", {f} file(s)" : "")}{(d.Bytes is { } b ? $", {b} bytes" : "")})\n");
+                text.Append(CultureInfo.InvariantCulture, $"    {d.Digest}  {d.Path}  ({d.Kind}{(d.Files is { } f ? $", {Counted.Of(f, "file")}" : "")}{(d.Bytes is { } b ? $", {b} bytes" : "")})\n");
             }
 
             foreach (var s in stages.Where(s => s.Name == v.Name && s.Version == v.Version))

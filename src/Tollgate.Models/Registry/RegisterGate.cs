@@ -4,13 +4,13 @@ using System.Text.Json;
 using Tollgate.Domain;
 using Tollgate.Domain.Findings;
 using Tollgate.Domain.Gates;
+using Tollgate.Domain.Inputs;
 using Tollgate.Domain.Registry;
 using Tollgate.Domain.Reports;
 using Tollgate.Domain.Verdicts;
 using Tollgate.Ledger.Registry;
 using Tollgate.Models.Gates;
 using Tollgate.Models.Lineage;
-using Tollgate.Domain.Inputs;
 
 namespace Tollgate.Models.Registry;
 
@@ -45,13 +45,13 @@ public sealed class RegisterGate(IModelRegistry registry)
         if (existing is not null && !SameContent(existing, version))
         {
             throw new InvalidInputException(
-                $"{version.Id} is already registered with artifact {existing.ArtifactDigest} and {existing.Datasets.Count} dataset(s); a version is immutable: register a new version");
+                $"{version.Id} is already registered with artifact {existing.ArtifactDigest} and {Counted.Of(existing.Datasets.Count, "dataset")}; a version is immutable: register a new version");
         }
 
         var findings = datasets.Count == 0 ? [LineageMissing.Finding(version)] : new List<Finding>();
         var reason = existing is not null ? $"{version.Id} is already registered with this content"
             : datasets.Count == 0 ? $"{version.Id} has no training dataset: not registered"
-            : $"{version.Id} registered: artifact {Short(artifactDigest)}, {datasets.Count} dataset(s), {datasets.Sum(d => d.Files ?? 0)} file(s)";
+            : $"{version.Id} registered: artifact {Short(artifactDigest)}, {Counted.Of(datasets.Count, "dataset")}, {Counted.Of(datasets.Sum(d => d.Files ?? 0), "file")}";
         var evidence = new Evidence(Kind, version.Id, Digest(version), findings)
         {
             Rules = ModelRules.Reported,

@@ -79,7 +79,7 @@ public sealed class ShadowGate(IModelRegistry registry)
 
         var (own, reason) = findings.Count > 0 ? (Verdict.Fail, $"{candidate} disagrees with {live} in shadow: {string.Join("; ", findings.Take(3).Select(f => f.Message))}")
             : judged.Count == 0 ? (Verdict.Hold, $"too few paired requests to judge (at least {request.MinPairs} per slice; {slices.FirstOrDefault().Pairs?.Count ?? 0} in all)")
-            : (Verdict.Pass, $"{candidate} agrees with {live} in shadow across {judged.Count} slice(s)");
+            : (Verdict.Pass, $"{candidate} agrees with {live} in shadow across {Counted.Of(judged.Count, "slice")}");
         var evidence = new Evidence(Kind, $"{candidate} vs {live}", "sha256:" + ContentHash.HexOfFile(path), findings)
         {
             Rules = ModelRules.Reported,
@@ -186,7 +186,7 @@ public sealed class ShadowGate(IModelRegistry registry)
     }
 
     private static string Describe(ShadowSlice r) =>
-        $"{r.Pairs} paired request(s), agreement {F(100 * r.Agreement)}%{(double.IsNaN(r.Shift) ? "" : $", score shift {F(r.Shift)} σ (KS p {F(r.ShiftPValue)})")}{(r.Labelled > 0 ? $", accuracy Δ {F(100 * r.AccuracyDelta)} points [{F(100 * r.AccuracyLow)}, {F(100 * r.AccuracyHigh)}] on {r.Labelled} labels" : "")}";
+        $"{Counted.Of(r.Pairs, "paired request")}, agreement {F(100 * r.Agreement)}%{(double.IsNaN(r.Shift) ? "" : $", score shift {F(r.Shift)} σ (KS p {F(r.ShiftPValue)})")}{(r.Labelled > 0 ? $", accuracy Δ {F(100 * r.AccuracyDelta)} points [{F(100 * r.AccuracyLow)}, {F(100 * r.AccuracyHigh)}] on {r.Labelled} labels" : "")}";
 
     private static string F(double value) => double.IsNaN(value) ? "n/a" : value.ToString(Math.Abs(value) < 1e-3 && value != 0 ? "0.##e0" : "0.##", CultureInfo.InvariantCulture);
 }

@@ -53,7 +53,7 @@ public static class TrendGate
         var n = series.Values.Length;
         if (n < request.MinPoints)
         {
-            return Build(request, series, digest, Verdict.Hold, $"{n} point(s); at least {request.MinPoints} are needed to tell a trend from noise", [], []);
+            return Build(request, series, digest, Verdict.Hold, $"{Counted.Of(n, "point")}; at least {request.MinPoints} are needed to tell a trend from noise", [], []);
         }
 
         var sign = request.Direction == "decrease" ? 1.0 : -1.0;

@@ -11,7 +11,7 @@ internal static partial class DecisionLog
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "not decided {Route} {Subject}: {Reason}")]
     public static partial void NotDecided(ILogger logger, string route, string subject, string reason);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "listening on {Urls}: {Specs} spec(s), ledger {Ledger}, approvals {Approvals}")]
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "listening on {Urls}: {Specs} specs, ledger {Ledger}, approvals {Approvals}")]
     public static partial void Listening(ILogger logger, string urls, int specs, string ledger, string approvals);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "approval {Digest} by {By} recorded as {Id}")]

@@ -64,7 +64,7 @@ public sealed class CanaryLiveStatusTests
 
         var result = await status.RunAsync((looks, progress) =>
         {
-            progress.Report("watching checkout.yaml: 2 metric(s), looks every 1m, must hold 10m");
+            progress.Report("watching checkout.yaml: 2 metrics, looks every 1m, must hold 10m");
             looks!.Report(Look(1, Verdict.Hold, 17, 3, 0, Acme));
             looks.Report(Look(2, Verdict.Hold, 18, 2, 0, Acme));
             return Task.FromResult("done");
@@ -72,7 +72,7 @@ public sealed class CanaryLiveStatusTests
 
         result.ShouldBe("done");
         var screen = console.Output;
-        screen.ShouldContain("watching checkout.yaml: 2 metric(s)");
+        screen.ShouldContain("watching checkout.yaml: 2 metrics");
         screen.ShouldContain("look 2 · held 2m of 10m · 8m to hold · gives up in 18m");
         screen.ShouldContain("20 slices: 18 promote · 2 hold · 0 roll back");
         screen.ShouldContain("tenant=acme endpoint=/pay");

@@ -122,7 +122,7 @@ public sealed class DeliveryCommandTests : IDisposable
         var excepted = await Run("drill", "status", "--policy", "excepted.yaml", "--format", "json");
 
         strict.ExitCode.ShouldBe(1, strict.Error);
-        strict.Out.ShouldStartWith("FAIL: 1 of 1 service(s) without a successful rollback drill within 7 days");
+        strict.Out.ShouldStartWith("FAIL: 1 of 1 service without a successful rollback drill within 7 days");
         excepted.ExitCode.ShouldBe(0, excepted.Error);
         JsonDocument.Parse(excepted.Out).RootElement.GetProperty("findings")[0].GetProperty("suppression").GetProperty("owner").GetString().ShouldBe("sre");
     }

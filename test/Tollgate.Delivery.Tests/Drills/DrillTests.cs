@@ -74,9 +74,9 @@ public sealed class DrillTests : IDisposable
         text.Split('\n').Skip(3).Take(3).Select(l => l.Split(' ')[0]).ShouldBe(["never", "old", "fresh"]);
         blocking.Verdict.ShouldBe(Verdict.Fail);
         blocking.Findings.Select(f => f.Address).ShouldBe(["never", "old"]);
-        blocking.Reason.ShouldBe("2 of 3 service(s) without a successful rollback drill within 14 days");
+        blocking.Reason.ShouldBe("2 of 3 services without a successful rollback drill within 14 days");
         forgiven.Verdict.ShouldBe(Verdict.Fail, "the exception covers one stale service of two");
-        forgiven.Reason.ShouldBe("1 of 3 service(s) without a successful rollback drill within 14 days");
+        forgiven.Reason.ShouldBe("1 of 3 services without a successful rollback drill within 14 days");
         (await ledger.RecentAsync("drill-status", 10)).Count.ShouldBe(3);
     }
 

@@ -60,7 +60,7 @@ public sealed class OciRetentionTests : IDisposable
 
         plan.Findings.ShouldBeEmpty();
         report.Verdict.ShouldBe(Verdict.Pass);
-        report.Reason.ShouldStartWith("deleted 1 manifest(s)");
+        report.Reason.ShouldStartWith("deleted 1 manifest");
         (await ledger.RecentAsync("retention", 5)).ShouldHaveSingleItem().Digest.ShouldBe(report.Digest);
         left.Select(a => a.Tag).Order().ShouldBe(["stable", "v1", "v2", "v3", "v4", "v6"]);
         left.Single(a => a.Tag == "stable").Digest.ShouldBe(shared);
@@ -102,7 +102,7 @@ public sealed class OciRetentionTests : IDisposable
         var (report, _) = await new RetentionGate(oci, store).RunAsync(repository, repository[(repository.LastIndexOf('/') + 1)..], keep: 0, repository, apply: true, Context(ledger, policy));
 
         report.Verdict.ShouldBe(Verdict.Pass, report.Reason);
-        report.Reason.ShouldContain("1 floor finding(s) excepted by policy");
+        report.Reason.ShouldContain("1 floor finding excepted by policy");
         (await oci.ArtifactsAsync(repository, CancellationToken.None)).Select(a => a.Tag).ShouldBe(["v1"]);
     }
 
