@@ -9,7 +9,7 @@ namespace Tollgate.Cli.Reports;
 
 /// <summary>
 /// The report for people of any kind: a verdict line, the summary (in the kind's words when it has them), then the
-/// findings grouped by module, with reasons and suggestions. Colour on a terminal, plain text when piped; user text
+/// findings grouped by module, each with where it is declared (file:line, when known), its reason and suggestion. Colour on a terminal, plain text when piped; user text
 /// (approvers, reasons, exception owners) is shown with its control characters escaped.
 /// </summary>
 public static class TextReport
@@ -47,6 +47,11 @@ public static class TextReport
             {
                 var label = finding.Rule.ToUpperInvariant().PadRight(width);
                 console.MarkupLine($"  [{SeverityColor(finding.Severity)}]{Markup.Escape(label)}[/] {Markup.Escape(finding.Severity.WireName().PadRight(8))} {Markup.Escape(finding.Message)}");
+                if (finding.Location is { } location)
+                {
+                    console.MarkupLine($"  {indent}[dim]at {Markup.Escape(TextSafe.Line(location.ToString()))}[/]");
+                }
+
                 if (finding.Suppression is { } suppression)
                 {
                     console.MarkupLine($"  {indent}[green]excepted:[/] {Markup.Escape(TextSafe.Line(PolicyText.Describe(suppression)))}");

@@ -71,6 +71,22 @@ public sealed class ReportSnapshotTests
         text.ShouldContain("digest sha256:x");
     }
 
+    [Fact]
+    public void Text_FindingWithALocation_SaysWhereItIsDeclared()
+    {
+        var located = new Finding("k8s/readiness-probe", Severity.High, "Deployment/shop/checkout", "container checkout has no readiness probe")
+        {
+            Location = new SourceLocation("k8s/checkout.yaml", 35),
+        };
+        var report = new Report("k8s-lint", "k8s", "sha256:x", Verdict.Fail, [], [located, new Finding("k8s/pdb-missing", Severity.Medium, "Deployment/shop/cart", "no PodDisruptionBudget")]);
+
+        var lines = TextReport.Render(report, color: false).Split('\n');
+
+        var at = Array.FindIndex(lines, l => l.Contains("container checkout has no readiness probe", StringComparison.Ordinal));
+        lines[at + 1].Trim().ShouldBe("at k8s/checkout.yaml:35");
+        lines.Count(l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal)).ShouldBe(1);
+    }
+
     private static void Snapshot(string name, string actual, [CallerFilePath] string source = "")
     {
         var committed = Path.Combine(Path.GetDirectoryName(source)!, "..", "Snapshots", name);
