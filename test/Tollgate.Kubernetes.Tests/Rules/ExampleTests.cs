@@ -43,6 +43,14 @@ public sealed class ExampleTests
     }
 
     [Fact]
+    public void Unsafe_SameProbesEvidenceIsTheCheckAloneWithoutUnsetFields()
+    {
+        var finding = LintDirectory("unsafe").Findings.First(f => f.Rule == "k8s/readiness-probe" && f.Evidence.ContainsKey("probe"));
+
+        finding.Evidence["probe"].ShouldBe("""{"httpGet":{"path":"/healthz","port":"http"}}""");
+    }
+
+    [Fact]
     public void Safe_NoFinding()
     {
         var result = LintDirectory("safe");
