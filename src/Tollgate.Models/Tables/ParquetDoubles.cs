@@ -53,7 +53,7 @@ internal static class ParquetDoubles
             var at = 0;
             foreach (var (chunk, rows) in chunks)
             {
-                if (!TryReadChunk(file, chunk, field.MaxDefinitionLevel, numbers.AsSpan(at, rows)))
+                if (!TryReadChunk(file, chunk, field.MaxDefinitionLevel, numbers, at, rows))
                 {
                     return false;
                 }
@@ -63,14 +63,15 @@ internal static class ParquetDoubles
 
             return true;
         }
-        catch (Exception e) when (e is InvalidDataException or ArgumentException)
+        catch (Exception e) when (e is InvalidDataException or ArgumentException or InvalidOperationException)
         {
             return false;
         }
     }
 
-    private static bool TryReadChunk(SafeFileHandle file, ColumnMetaData chunk, int maxDefinition, Span<double> rows)
+    private static bool TryReadChunk(SafeFileHandle file, ColumnMetaData chunk, int maxDefinition, double[] numbers, int at, int count)
     {
+        var rows = numbers.AsSpan(at, count);
         var start = chunk.DictionaryPageOffset is > 0 and var d && d < chunk.DataPageOffset ? d : chunk.DataPageOffset;
         var length = checked((int)chunk.TotalCompressedSize);
         var buffer = ArrayPool<byte>.Shared.Rent(length);
@@ -99,7 +100,7 @@ internal static class ParquetDoubles
                     return false;
                 }
 
-                var body = buffer.AsSpan(position, header.CompressedSize);
+                var body = buffer.AsMemory(position, header.CompressedSize);
                 position += header.CompressedSize;
                 var snappy = chunk.Codec == CompressionCodec.SNAPPY;
                 switch (header.Type)
@@ -132,7 +133,7 @@ internal static class ParquetDoubles
 
                         break;
                     case ParquetPageHeader.DataPage:
-                        if (header.Values < 0 || header.Values > rows.Length - filled || !TryReadPage(header, body, snappy, maxDefinition, dictionary, rows.Slice(filled, header.Values)))
+                        if (header.Values < 0 || header.Values > rows.Length - filled || !TryReadPage(header, body, snappy, maxDefinition, dictionary, numbers, at + filled))
                         {
                             return false;
                         }
@@ -154,15 +155,16 @@ internal static class ParquetDoubles
         }
     }
 
-    private static bool TryReadPage(ParquetPageHeader header, ReadOnlySpan<byte> body, bool snappy, int maxDefinition, double[]? dictionary, Span<double> rows)
+    private static bool TryReadPage(ParquetPageHeader header, ReadOnlyMemory<byte> body, bool snappy, int maxDefinition, double[]? dictionary, double[] numbers, int at)
     {
+        var rows = numbers.AsSpan(at, header.Values);
         byte[]? expanded = null;
         try
         {
             if (maxDefinition == 0 && header.Encoding == Plain && snappy && header.UncompressedSize == (long)rows.Length * 8)
             {
                 // Values only, no nulls: decompressed straight into their rows.
-                return Snappier.Snappy.Decompress(body, MemoryMarshal.AsBytes(rows)) == header.UncompressedSize;
+                return Expand(body, new SnappyTarget(numbers, at, header.Values)) == header.UncompressedSize;
             }
 
             // The whole page is compressed; definition levels lead, after their 4-byte length.
@@ -273,9 +275,9 @@ internal static class ParquetDoubles
     }
 
     // The body as it is (stored), or Snappy-decompressed into a pooled buffer of the stated size (given back by Release).
-    private static bool TryExpand(ReadOnlySpan<byte> body, bool snappy, int size, ref byte[]? expanded, out ReadOnlySpan<byte> page)
+    private static bool TryExpand(ReadOnlyMemory<byte> body, bool snappy, int size, ref byte[]? expanded, out ReadOnlySpan<byte> page)
     {
-        page = body;
+        page = body.Span;
         if (!snappy)
         {
             return true;
@@ -289,14 +291,21 @@ internal static class ParquetDoubles
         expanded = ArrayPool<byte>.Shared.Rent(size);
         try
         {
-            var written = Snappier.Snappy.Decompress(body, expanded.AsSpan(0, size));
             page = expanded.AsSpan(0, size);
-            return written == size;
+            return Expand(body, new SnappyTarget(expanded, size)) == size;
         }
         catch (ArgumentException)
         {
             return false;
         }
+    }
+
+    // A Snappy block decompressed where it belongs (Snappier's span overload decompresses into a buffer of its own,
+    // then copies it out and clears it); the bytes written.
+    private static int Expand(ReadOnlyMemory<byte> body, SnappyTarget target)
+    {
+        Snappier.Snappy.Decompress(new ReadOnlySequence<byte>(body), target);
+        return target.Written;
     }
 
     private static void Release(byte[]? expanded)
