@@ -48,6 +48,13 @@ public static class TableDrift
             }
 
             perFeature[f] = results;
+
+            // The results hold no values: the columns' memory serves the next features.
+            current.Release(currentColumn);
+            if (referenceColumn is not null)
+            {
+                reference.Release(referenceColumn);
+            }
         });
 
         var ordered = new List<FeatureDrift>();

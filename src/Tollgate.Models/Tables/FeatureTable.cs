@@ -6,18 +6,20 @@ namespace Tollgate.Models.Tables;
 /// A feature table read a column at a time, so a comparison holds only the columns it is working on: Parquet reads
 /// one column across its row groups on its own reader (several at once from several threads); CSV, stored by rows,
 /// is parsed once and hands each column out once (it is not kept). A column handed out belongs to the caller, who may
-/// reorder it.
+/// reorder it, and may give it back (<see cref="Release"/>) when done.
 /// </summary>
 public sealed class FeatureTable
 {
     private readonly Func<string, CancellationToken, Task<Column>> read;
+    private readonly ColumnBuffers? buffers;
 
-    private FeatureTable(string source, IReadOnlyList<string> names, long rows, Func<string, CancellationToken, Task<Column>> read)
+    private FeatureTable(string source, IReadOnlyList<string> names, long rows, Func<string, CancellationToken, Task<Column>> read, ColumnBuffers? buffers = null)
     {
         Source = source;
         Names = names;
         Rows = rows;
         this.read = read;
+        this.buffers = buffers;
     }
 
     public string Source { get; }
@@ -36,7 +38,8 @@ public sealed class FeatureTable
         if (TableFile.IsParquet(path))
         {
             var (names, rows) = await ParquetTable.SchemaAsync(path, cancellationToken);
-            return new FeatureTable(path, names, rows, (name, ct) => ParquetTable.ReadColumnAsync(path, name, ct));
+            var buffers = new ColumnBuffers();
+            return new FeatureTable(path, names, rows, (name, ct) => ParquetTable.ReadColumnAsync(path, name, buffers, ct), buffers);
         }
 
         // CSV is parsed once into chunks; a column is built from them when asked for, and only then, once.
@@ -55,4 +58,16 @@ public sealed class FeatureTable
     /// <summary>The column named <paramref name="name"/> (one of <see cref="Names"/>).</summary>
     public Task<Column> ReadAsync(string name, CancellationToken cancellationToken = default) =>
         Names.Contains(name) ? read(name, cancellationToken) : throw new InvalidInputException($"{Source}: no column {name}");
+
+    /// <summary>
+    /// Gives back a column read here that its caller has finished with (nothing it computed holds the values), so
+    /// the next column read reuses its memory. Columns of a CSV table are not reused.
+    /// </summary>
+    public void Release(Column column)
+    {
+        if (buffers is not null && column.IsNumeric)
+        {
+            buffers.Return(column.Numbers!);
+        }
+    }
 }

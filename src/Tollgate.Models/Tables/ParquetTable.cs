@@ -19,7 +19,7 @@ public static class ParquetTable
         var columns = new List<Column>();
         foreach (var field in fields)
         {
-            columns.Add(await ReadColumnAsync(reader, field, cancellationToken));
+            columns.Add(await ReadColumnAsync(path, reader, field, cancellationToken));
         }
 
         return new Table(path, columns, checked((int)Rows(reader)));
@@ -33,11 +33,15 @@ public static class ParquetTable
     }
 
     /// <summary>One column, read on its own reader (safe to call from several threads at once).</summary>
-    public static async Task<Column> ReadColumnAsync(string path, string name, CancellationToken cancellationToken = default)
+    public static Task<Column> ReadColumnAsync(string path, string name, CancellationToken cancellationToken = default) =>
+        ReadColumnAsync(path, name, null, cancellationToken);
+
+    /// <summary>One column, its numbers in an array from <paramref name="buffers"/> when given.</summary>
+    internal static async Task<Column> ReadColumnAsync(string path, string name, ColumnBuffers? buffers, CancellationToken cancellationToken)
     {
         await using var reader = await OpenAsync(path, cancellationToken);
         var field = Fields(reader).FirstOrDefault(f => f.Name == name) ?? throw new InvalidInputException($"{path}: no column {name}");
-        return await ReadColumnAsync(reader, field, cancellationToken);
+        return await ReadColumnAsync(path, reader, field, cancellationToken, buffers);
     }
 
     private static async Task<ParquetReader> OpenAsync(string path, CancellationToken cancellationToken)
@@ -66,7 +70,7 @@ public static class ParquetTable
         return rows;
     }
 
-    private static async Task<Column> ReadColumnAsync(ParquetReader reader, DataField field, CancellationToken ct)
+    private static async Task<Column> ReadColumnAsync(string path, ParquetReader reader, DataField field, CancellationToken ct, ColumnBuffers? buffers = null)
     {
         var rows = checked((int)Rows(reader));
         var type = field.ClrType;
@@ -98,9 +102,20 @@ public static class ParquetTable
             return Column.Text(field.Name, texts);
         }
 
-        var numbers = new double[rows];
+        if (!IsNumber(type))
+        {
+            throw new InvalidInputException($"column {field.Name}: Parquet type {type.Name} is neither numeric nor text");
+        }
+
+        // Every value of the array is written below, so a reused one needs no clearing.
+        var numbers = buffers?.Rent(rows) ?? new double[rows];
         if (type == typeof(double))
         {
+            if (reader.Metadata is { } metadata && ParquetDoubles.TryRead(path, metadata, field, numbers))
+            {
+                return Column.Numeric(field.Name, numbers);
+            }
+
             await NumbersAsync<double>(reader, field, numbers, ct);
         }
         else if (type == typeof(float))
@@ -119,17 +134,16 @@ public static class ParquetTable
         {
             await NumbersAsync<short>(reader, field, numbers, ct);
         }
-        else if (type == typeof(decimal))
-        {
-            await NumbersAsync<decimal>(reader, field, numbers, ct);
-        }
         else
         {
-            throw new InvalidInputException($"column {field.Name}: Parquet type {type.Name} is neither numeric nor text");
+            await NumbersAsync<decimal>(reader, field, numbers, ct);
         }
 
         return Column.Numeric(field.Name, numbers);
     }
+
+    private static bool IsNumber(Type type) =>
+        type == typeof(double) || type == typeof(float) || type == typeof(long) || type == typeof(int) || type == typeof(short) || type == typeof(decimal);
 
     private static bool IsText(Type type) => type == typeof(string) || type == typeof(ReadOnlyMemory<char>);
 
