@@ -31,6 +31,9 @@ public sealed class SourceText
 
     public string Text { get; }
 
+    /// <summary>The identifiers read from this file by this thread's parser (a <see cref="Twin"/> has its own).</summary>
+    internal IdentifierTable Identifiers { get; } = new();
+
     /// <summary>How deep the parser is in this file, shared by the cursors of its templates' interpolations.</summary>
     public NestingDepth Nesting { get; }
 
