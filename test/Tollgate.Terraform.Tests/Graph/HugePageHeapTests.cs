@@ -1,4 +1,4 @@
-using Tollgate.Terraform.Graph.Config;
+using Tollgate.Terraform.Graph;
 
 namespace Tollgate.Terraform.Tests.Graph;
 

@@ -20,9 +20,6 @@ public static class HclConfigLoader
     /// <summary>The largest configuration file read: generated configurations reach tens of megabytes.</summary>
     public const long MaxFileBytes = 128L << 20;
 
-    /// <summary>A file this large (about 30,000 blocks) is read into a heap of huge pages (<see cref="HugePageHeap"/>).</summary>
-    public const long HugePagesFrom = 4L << 20;
-
     public static TerraformConfig Load(string directory)
     {
         var root = Path.GetFullPath(directory);
@@ -68,11 +65,7 @@ public static class HclConfigLoader
             // Each block is read into the configuration as soon as it is parsed and its syntax tree dropped: a file of
             // 100,000 blocks never sits in memory as one tree. Resources (all but a few blocks of a large file) are read
             // where they are parsed, on both threads of a large file; the other blocks here, in file order.
-            if (new FileInfo(path).Length >= HugePagesFrom)
-            {
-                HugePageHeap.Prepare();
-            }
-
+            HugePageHeap.PrepareFor(path);
             var source = new SourceText(relative, InputFile.ReadText(path, relative, MaxFileBytes));
             var keepArguments = state.KeepArguments;
             using var blocks = HclParser.ReadBlocks(source, block => IsResource(block)
