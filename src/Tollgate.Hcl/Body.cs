@@ -5,11 +5,11 @@ public sealed record Body(IReadOnlyList<Attribute> Attributes, IReadOnlyList<Blo
 {
     public Attribute? Attribute(string name)
     {
-        foreach (var attribute in Attributes)
+        for (var i = 0; i < Attributes.Count; i++)
         {
-            if (attribute.Name == name)
+            if (Attributes[i].Name == name)
             {
-                return attribute;
+                return Attributes[i];
             }
         }
 

@@ -8,11 +8,14 @@ internal sealed class BodyParser(TokenCursor cursor)
 {
     private readonly ExpressionParser _expressions = new(cursor);
 
+    /// <summary>Name sets of finished bodies, cleared, for the next ones: a body costs no set of its own.</summary>
+    private readonly Stack<HashSet<string>> _spareNames = new();
+
     public Body ParseBody(bool topLevel)
     {
         var attributes = new List<Attribute>();
-        var blocks = new List<Block>();
-        var names = new HashSet<string>(StringComparer.Ordinal);
+        List<Block>? blocks = null;
+        var names = _spareNames.TryPop(out var spare) ? spare : new HashSet<string>(StringComparer.Ordinal);
         while (ParseItem(topLevel, names) is { } item)
         {
             if (item.Attribute is { } attribute)
@@ -21,11 +24,13 @@ internal sealed class BodyParser(TokenCursor cursor)
             }
             else
             {
-                blocks.Add(item.Block!);
+                (blocks ??= []).Add(item.Block!);
             }
         }
 
-        return new Body(attributes, blocks);
+        names.Clear();
+        _spareNames.Push(names);
+        return new Body(attributes, blocks ?? (IReadOnlyList<Block>)[]);
     }
 
     /// <summary>Where the next item of a top-level body starts (its first token past blank lines), or the end of file.</summary>
@@ -61,7 +66,7 @@ internal sealed class BodyParser(TokenCursor cursor)
 
         var name = cursor.Expect(TokenKind.Identifier, "an attribute or block name");
         var position = cursor.Source.PositionOf(name.Start);
-        var text = cursor.Text(name);
+        var text = cursor.Name(name);
         if (!cursor.Accept(TokenKind.Equals))
         {
             return new BodyItem(null, ParseBlock(text, position));
@@ -85,7 +90,7 @@ internal sealed class BodyParser(TokenCursor cursor)
             var token = cursor.Peek();
             if (token.Kind == TokenKind.Identifier)
             {
-                labels.Add(cursor.Text(cursor.Next()));
+                labels.Add(cursor.Name(cursor.Next()));
             }
             else if (token.Kind == TokenKind.QuotedTemplate && PlainText(token) is { } plain)
             {

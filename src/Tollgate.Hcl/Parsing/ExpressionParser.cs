@@ -163,7 +163,7 @@ internal sealed class ExpressionParser(TokenCursor cursor)
             throw cursor.Error(name, $"expected an attribute name after '.', found {cursor.Describe(name)}");
         }
 
-        return new GetAttrExpression(source, cursor.Text(name), source.Start, name.End);
+        return new GetAttrExpression(source, cursor.Name(name), source.Start, name.End);
     }
 
     private Expression ParseIndex(Expression source)
@@ -213,7 +213,7 @@ internal sealed class ExpressionParser(TokenCursor cursor)
     private Expression ParseName()
     {
         var token = cursor.Next();
-        var name = cursor.Text(token);
+        var name = cursor.Name(token);
         if (cursor.At(TokenKind.OpenParen) || cursor.At(TokenKind.DoubleColon))
         {
             while (cursor.Accept(TokenKind.DoubleColon))

@@ -107,6 +107,9 @@ internal sealed class TokenCursor(SourceText source, Lexer lexer)
 
     public string Text(Token token) => Source.Text[token.Start..token.End];
 
+    /// <summary>The text of an identifier: the same string as the last time this thread read it, when still in its table.</summary>
+    public string Name(Token token) => Source.Identifiers.Get(Source.Text.AsSpan(token.Start, token.End - token.Start));
+
     public HclSyntaxException Error(Token token, string message) => new(Source.PositionOf(token.Start), message);
 
     /// <summary>The token <paramref name="i"/> places into the look-ahead, lexing as far as needed; the end of file repeats.</summary>

@@ -10,13 +10,15 @@ public sealed class SourceText
         FileName = fileName;
         Text = text;
         Nesting = new NestingDepth(this);
-        var starts = new List<int> { 0 };
+        // Counted first, so a file of 500,000 lines costs one array of the exact size and no growing list.
+        var starts = new int[text.AsSpan().Count('\n') + 1];
+        var line = 1;
         for (var i = text.IndexOf('\n'); i >= 0; i = text.IndexOf('\n', i + 1))
         {
-            starts.Add(i + 1);
+            starts[line++] = i + 1;
         }
 
-        _lineStarts = starts.ToArray();
+        _lineStarts = starts;
     }
 
     private SourceText(SourceText original)
@@ -30,6 +32,9 @@ public sealed class SourceText
     public string FileName { get; }
 
     public string Text { get; }
+
+    /// <summary>The identifiers read from this file by this thread's parser (a <see cref="Twin"/> has its own).</summary>
+    internal IdentifierTable Identifiers { get; } = new();
 
     /// <summary>How deep the parser is in this file, shared by the cursors of its templates' interpolations.</summary>
     public NestingDepth Nesting { get; }

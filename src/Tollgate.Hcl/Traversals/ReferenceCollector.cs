@@ -67,7 +67,18 @@ public static class ReferenceCollector
                 Walk(loop.Body, Bind(bound, loop.KeyVariable, loop.ValueVariable), found, texts);
                 break;
             default:
-                foreach (var child in expression.Children())
+                var children = expression.Children();
+                if (children is IReadOnlyList<Expression> list)
+                {
+                    for (var i = 0; i < list.Count; i++)
+                    {
+                        Walk(list[i], bound, found, texts);
+                    }
+
+                    break;
+                }
+
+                foreach (var child in children)
                 {
                     Walk(child, bound, found, texts);
                 }

@@ -165,10 +165,13 @@ public sealed class GraphAssembler
 
         result.Clear();
         HashSet<(string, string)>? seen = null;
-        foreach (var reference in written)
+        for (var w = 0; w < written.Count; w++)
         {
-            foreach (var target in resolver.Resolve(module, reference))
+            var reference = written[w];
+            var targets = resolver.Resolve(module, reference);
+            for (var t = 0; t < targets.Count; t++)
             {
+                var target = targets[t];
                 if (target.Address == self || !FirstTime(result, ref seen, reference, target.Address))
                 {
                     continue;

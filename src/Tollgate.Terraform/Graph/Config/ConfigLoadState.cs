@@ -24,7 +24,7 @@ internal sealed record ConfigLoadState(string Root, Dictionary<string, string> I
 
     public void Add(ConfigResource resource)
     {
-        var at = Overriding ? Resources.FindIndex(r => r.Address == resource.Address) : -1;
+        var at = Overriding ? Overridden(resource) : -1;
         if (at >= 0)
         {
             Resources[at] = ConfigOverride.Merge(Resources[at], resource);
@@ -33,6 +33,13 @@ internal sealed record ConfigLoadState(string Root, Dictionary<string, string> I
         {
             Resources.Add(resource);
         }
+    }
+
+    /// <summary>The resource an override replaces (its own method: a lambda here would cost a closure per resource read).</summary>
+    private int Overridden(ConfigResource resource)
+    {
+        var address = resource.Address;
+        return Resources.FindIndex(r => r.Address == address);
     }
 
     /// <summary>Adds a module call, or merges it into the call it overrides; true when it is new (its module is still to be read).</summary>

@@ -23,7 +23,10 @@ public sealed record ConfigResource(string Module, string LocalAddress, NodeKind
     /// The references of each top-level argument and nested block type as written (<c>depends_on</c> included,
     /// a dynamic block under its label), when read from HCL or JSON: what an override file replaces.
     /// </summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<string>> Arguments { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Arguments { get; init; } = NoArguments;
+
+    /// <summary>The default <see cref="Arguments"/>, shared: an initializer runs even when <c>init</c> replaces it.</summary>
+    private static readonly Dictionary<string, IReadOnlyList<string>> NoArguments = [];
 
     /// <summary>
     /// Where it is declared: <c>file:line</c> when read from HCL (made when asked, not kept for each of 100,000

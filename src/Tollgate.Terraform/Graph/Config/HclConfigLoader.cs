@@ -65,6 +65,7 @@ public static class HclConfigLoader
             // Each block is read into the configuration as soon as it is parsed and its syntax tree dropped: a file of
             // 100,000 blocks never sits in memory as one tree. Resources (all but a few blocks of a large file) are read
             // where they are parsed, on both threads of a large file; the other blocks here, in file order.
+            HugePageHeap.PrepareFor(path);
             var source = new SourceText(relative, InputFile.ReadText(path, relative, MaxFileBytes));
             var keepArguments = state.KeepArguments;
             using var blocks = HclParser.ReadBlocks(source, block => IsResource(block)

@@ -113,8 +113,10 @@ internal static class HclResourceReader
 
     private static void CollectBody(SourceText file, Body body, string prefix, List<string> references, List<LiteralArgument> literals, List<string> dynamics, ref Lifecycle? lifecycle)
     {
-        foreach (var attribute in body.Attributes)
+        // Index loops: a foreach over the lists' interfaces costs an enumerator object per body.
+        for (var i = 0; i < body.Attributes.Count; i++)
         {
+            var attribute = body.Attributes[i];
             if (prefix.Length == 0 && Meta.Contains(attribute.Name))
             {
                 continue;
@@ -124,8 +126,9 @@ internal static class HclResourceReader
             CollectLiterals(attribute.Value, prefix + attribute.Name, literals);
         }
 
-        foreach (var nested in body.Blocks)
+        for (var i = 0; i < body.Blocks.Count; i++)
         {
+            var nested = body.Blocks[i];
             if (prefix.Length == 0 && nested.Type == "lifecycle")
             {
                 lifecycle = ReadLifecycle(nested.Body, references);

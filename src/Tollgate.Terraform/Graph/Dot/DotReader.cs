@@ -16,7 +16,11 @@ public static class DotReader
     /// <summary>The largest DOT file read: terraform's graph of 100,000 resources is a few tens of megabytes.</summary>
     public const long MaxFileBytes = 1L << 30;
 
-    public static DotGraph ReadFile(string path) => Read(InputFile.ReadBytes(path, path, MaxFileBytes), path);
+    public static DotGraph ReadFile(string path)
+    {
+        HugePageHeap.PrepareFor(path);
+        return Read(InputFile.ReadBytes(path, path, MaxFileBytes), path);
+    }
 
     public static DotGraph Read(string text, string sourceName) => Read(Encoding.UTF8.GetBytes(text), sourceName);
 
