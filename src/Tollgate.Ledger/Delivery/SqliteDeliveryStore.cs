@@ -76,12 +76,8 @@ internal sealed class SqliteDeliveryStore(SqliteConnection connection) : IDelive
         return key is null ? null : (await DeploysAsync(service, environment, cancellationToken)).Single(d => d.Id == key);
     }
 
-    public async Task<DoraFacts> DoraFactsAsync(string? service, DoraWindow window, CancellationToken cancellationToken = default)
-    {
-        var facts = SqliteDoraDays.Read(connection, service, window);
-        var incidents = await IncidentsAsync(null, cancellationToken);
-        return facts with { Incidents = service is null ? incidents : incidents.Where(i => i.Service == service || i.Service.Length == 0).ToList() };
-    }
+    public Task<DoraFacts> DoraFactsAsync(string? service, DoraWindow window, CancellationToken cancellationToken = default) =>
+        Task.FromResult(SqliteDoraFacts.Read(connection, service, window));
 
     public async Task<IReadOnlyList<Deploy>> DeploysAsync(string? service, string? environment, CancellationToken cancellationToken = default)
     {
