@@ -21,6 +21,35 @@ internal sealed class SqliteDeliveryStore(SqliteConnection connection) : IDelive
         // Index builds after a bulk load sort in memory (temp_store) and may hand sorting to a helper thread (threads):
         // by then the parsing is done and the other cores are idle. Neither changes what is written or when it is durable.
         await connection.ExecuteAsync($"PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY; PRAGMA threads={Math.Clamp(Environment.ProcessorCount - 1, 0, 4)}");
+        var journaled = SqliteDeferredIndexes.IsBulk(connection, null, expected) && JournalMode("DELETE") == "delete";
+        try
+        {
+            return await WriteAsync(batches, expected, stages, cancellationToken);
+        }
+        finally
+        {
+            if (journaled)
+            {
+                JournalMode("WAL");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sets the journal mode; the mode the ledger is in afterwards (unchanged while another connection has it open).
+    /// A bulk load goes through a rollback journal instead of the WAL: the journal keeps the few pages the batch
+    /// overwrites, and the new pages are written once into the file, where the WAL writes them twice (log, then
+    /// checkpoint). Both are atomic and durable at commit; readers wait for the commit instead of reading beside it.
+    /// </summary>
+    private string JournalMode(string mode)
+    {
+        using var command = SqliteDoraDays.Command(connection, null, $"PRAGMA journal_mode={mode}", 0);
+        return command.ExecuteScalar() as string ?? "";
+    }
+
+    private async Task<IngestCounts> WriteAsync(IAsyncEnumerable<IReadOnlyList<DeliveryEvent>> batches, int expected, IngestStages stages,
+        CancellationToken cancellationToken)
+    {
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         try
         {
