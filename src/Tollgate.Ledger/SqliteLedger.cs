@@ -45,7 +45,9 @@ public sealed class SqliteLedger : ILedger
                 DefaultTimeout = 30,
             }.ToString());
             await connection.OpenAsync(cancellationToken);
-            await connection.ExecuteAsync("PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;");
+            // page_size takes effect only in a new, empty file (an existing ledger keeps its own): 16 KB pages make a bulk
+            // load of a million deploys shallower B-trees and a quarter of the WAL frames to write at commit.
+            await connection.ExecuteAsync("PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;");
             await MigrateAsync(connection, clock);
             return new SqliteLedger(connection, clock) { Path = path };
         }

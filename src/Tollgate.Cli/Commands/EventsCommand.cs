@@ -17,7 +17,7 @@ public static class EventsCommand
         ingest.SetAction(async (parse, cancellationToken) =>
         {
             var path = Path.GetFullPath(parse.GetValue(file)!.ToString(), host.WorkingDirectory);
-            var events = EventStream.Read(path);
+            using var events = EventStream.Read(path);
             await using var opened = await LedgerLocation.OpenAsync(parse.GetValue(ledger), host.WorkingDirectory, host.Clock, cancellationToken);
             var counts = await DeliveryStore.Of(opened).RecordAsync(events.Batches(cancellationToken), events.Lines, events.Stages, cancellationToken);
             await host.Out.WriteLineAsync(

@@ -9,22 +9,24 @@ namespace Tollgate.Delivery.Events;
 /// cores, a few pieces ahead of the writer, and handed over in file order, so parsing and writing overlap and a
 /// piece's events are garbage once written. The events, counts and errors are those of <see cref="EventFile.Parse"/>;
 /// a bad line ends the batches with its error, and the caller's transaction then records nothing. A JSON array
-/// is one batch.
+/// is one batch. The file is mapped into memory (<see cref="MappedFile"/>) until the stream is disposed.
 /// </summary>
-public sealed class EventStream
+public sealed class EventStream : IDisposable
 {
+    private readonly MappedFile _file;
     private readonly ReadOnlyMemory<byte> _bytes;
     private readonly string _name;
 
-    private EventStream(ReadOnlyMemory<byte> bytes, string name, IngestStages stages)
+    private EventStream(MappedFile file, string name, IngestStages stages)
     {
-        _bytes = bytes;
+        _file = file;
+        _bytes = file.Memory;
         _name = name;
-        Lines = bytes.Span.Count((byte)'\n') + 1;
+        Lines = _bytes.Span.Count((byte)'\n') + 1;
         Stages = stages;
     }
 
-    /// <summary>Where the time went: read (the file, its lines counted), parse (time in the parsing tasks, summed over the pieces); a store adds its own.</summary>
+    /// <summary>Where the time went: read (the file mapped, its lines counted), parse (time in the parsing tasks, summed over the pieces); a store adds its own.</summary>
     public IngestStages Stages { get; }
 
     /// <summary>At least as many as the file's events: how big a load it is, before reading it.</summary>
@@ -37,7 +39,7 @@ public sealed class EventStream
     {
         var started = Stopwatch.GetTimestamp();
         var stages = new IngestStages();
-        var stream = new EventStream(EventFile.ReadBytes(path), path, stages);
+        var stream = new EventStream(MappedFile.Open(path), path, stages);
         stages.Since("read", started);
         return stream;
     }
@@ -78,6 +80,8 @@ public sealed class EventStream
             await ((Task)Task.WhenAll(pending)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
+
+    public void Dispose() => ((IDisposable)_file).Dispose();
 
     private ParsedEvents Parse(int from, int to, int line)
     {

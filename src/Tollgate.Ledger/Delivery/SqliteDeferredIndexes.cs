@@ -38,7 +38,7 @@ internal sealed class SqliteDeferredIndexes
     public static SqliteDeferredIndexes For(SqliteConnection connection, SqliteTransaction tx, int events)
     {
         var sql = new List<string>();
-        if (events < MinimumBatch || Scalar(connection, tx, "SELECT COALESCE(MAX(id), 0) FROM deploys") > events)
+        if (!IsBulk(connection, tx, events))
         {
             return new SqliteDeferredIndexes(connection, tx, sql);
         }
@@ -65,6 +65,10 @@ internal sealed class SqliteDeferredIndexes
         return new SqliteDeferredIndexes(connection, tx, sql);
     }
 
+    /// <summary>Whether <paramref name="events"/> make a bulk load of this ledger: at least <see cref="MinimumBatch"/>, and at least as many as the deploys recorded.</summary>
+    public static bool IsBulk(SqliteConnection connection, SqliteTransaction? tx, int events) =>
+        events >= MinimumBatch && Scalar(connection, tx, "SELECT COALESCE(MAX(id), 0) FROM deploys") <= events;
+
     /// <summary>Builds the dropped indexes again, each in one pass over its table.</summary>
     public void Restore()
     {
@@ -76,7 +80,7 @@ internal sealed class SqliteDeferredIndexes
         _sql.Clear();
     }
 
-    private static long Scalar(SqliteConnection connection, SqliteTransaction tx, string sql)
+    private static long Scalar(SqliteConnection connection, SqliteTransaction? tx, string sql)
     {
         using var command = SqliteDoraDays.Command(connection, tx, sql, 0);
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);

@@ -21,6 +21,46 @@ internal sealed class SqliteDeliveryStore(SqliteConnection connection) : IDelive
         // Index builds after a bulk load sort in memory (temp_store) and may hand sorting to a helper thread (threads):
         // by then the parsing is done and the other cores are idle. Neither changes what is written or when it is durable.
         await connection.ExecuteAsync($"PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY; PRAGMA threads={Math.Clamp(Environment.ProcessorCount - 1, 0, 4)}");
+        var journaled = SqliteDeferredIndexes.IsBulk(connection, null, expected) && JournalMode("DELETE") == "delete";
+        try
+        {
+            return await WriteAsync(batches, expected, stages, cancellationToken);
+        }
+        finally
+        {
+            if (journaled)
+            {
+                JournalMode("WAL");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sets the journal mode; the mode the ledger is in afterwards (unchanged while another connection has it open).
+    /// A bulk load goes through a rollback journal instead of the WAL: the journal keeps the few pages the batch
+    /// overwrites, and the new pages are written once into the file, where the WAL writes them twice (log, then
+    /// checkpoint). Both are atomic and durable at commit; readers wait for the commit instead of reading beside it.
+    /// Leaving WAL needs the only connection to the file: with another one open SQLite answers "locked" at once (on
+    /// the C API, without ADO.NET's retrying for the command timeout), and the batch goes through the WAL as before.
+    /// </summary>
+    private string JournalMode(string mode)
+    {
+        try
+        {
+            using var pragma = new SqliteStatement(connection, $"PRAGMA journal_mode={mode}");
+            var now = pragma.Step() ? pragma.Text(0) ?? "" : "";
+            pragma.Reset();
+            return now;
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED)
+        {
+            return "";
+        }
+    }
+
+    private async Task<IngestCounts> WriteAsync(IAsyncEnumerable<IReadOnlyList<DeliveryEvent>> batches, int expected, IngestStages stages,
+        CancellationToken cancellationToken)
+    {
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         try
         {
@@ -76,12 +116,8 @@ internal sealed class SqliteDeliveryStore(SqliteConnection connection) : IDelive
         return key is null ? null : (await DeploysAsync(service, environment, cancellationToken)).Single(d => d.Id == key);
     }
 
-    public async Task<DoraFacts> DoraFactsAsync(string? service, DoraWindow window, CancellationToken cancellationToken = default)
-    {
-        var facts = SqliteDoraDays.Read(connection, service, window);
-        var incidents = await IncidentsAsync(null, cancellationToken);
-        return facts with { Incidents = service is null ? incidents : incidents.Where(i => i.Service == service || i.Service.Length == 0).ToList() };
-    }
+    public Task<DoraFacts> DoraFactsAsync(string? service, DoraWindow window, CancellationToken cancellationToken = default) =>
+        Task.FromResult(SqliteDoraFacts.Read(connection, service, window));
 
     public async Task<IReadOnlyList<Deploy>> DeploysAsync(string? service, string? environment, CancellationToken cancellationToken = default)
     {

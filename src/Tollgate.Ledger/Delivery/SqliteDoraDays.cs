@@ -14,7 +14,7 @@ internal static class SqliteDoraDays
     /// <summary>The UTC day number of <c>finished_at</c> (Unix milliseconds), rounding down before 1970 too.</summary>
     public const string DayOfFinish = "((finished_at - CASE WHEN finished_at < 0 THEN 86399999 ELSE 0 END) / 86400000)";
 
-    private const string DeployColumns = "id, deploy_key, service, environment, version, intent, result, started_at, finished_at, artifact_id, remediates, source";
+    internal const string DeployColumns = "id, deploy_key, service, environment, version, intent, result, started_at, finished_at, artifact_id, remediates, source";
 
     /// <summary>Lists the days of the deploys a statement selects (service, environment, finished_at columns of <c>d</c>) for recomputation.</summary>
     public static string MarkSql(string fromWhere) =>
@@ -127,111 +127,8 @@ internal static class SqliteDoraDays
         done.ExecuteNonQuery();
     }
 
-    /// <summary>The window's deploy days and sparse deploys, after recomputing any day still listed (a ledger migrated to 0006).</summary>
-    public static DoraFacts Read(SqliteConnection connection, string? service, DoraWindow window)
-    {
-        using (var pending = Command(connection, null, "SELECT EXISTS (SELECT 1 FROM dora_dirty)", 0))
-        {
-            if (Convert.ToInt64(pending.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0)
-            {
-                using var tx = connection.BeginTransaction(deferred: false);
-                Refresh(connection, tx, []);
-                tx.Commit();
-            }
-        }
-
-        var (first, end) = DoraDayKey.WholeDays(window);
-        var days = new List<DeployDay>();
-        using (var whole = Command(connection, null,
-            "SELECT day, service, environment, deploys, rework, lead_ticks FROM dora_days WHERE day >= $1 AND day < $2 AND ($3 IS NULL OR service = $3)", 3))
-        {
-            Set(whole, first, end, service);
-            using var r = whole.ExecuteReader();
-            while (r.Read())
-            {
-                days.Add(new DeployDay(r.GetString(1), r.GetString(2), DoraDayKey.Date(r.GetInt32(0)), r.GetInt32(3), r.GetInt32(4),
-                    DoraDayKey.Decode((byte[])r.GetValue(5))));
-            }
-        }
-
-        (DateTimeOffset From, DateTimeOffset To)[] edges = first < end
-            ? [(window.From, DoraDayKey.Start(first)), (DoraDayKey.Start(end), window.To)]
-            : [(window.From, window.To)];
-        using (var edge = Command(connection, null,
-            $"""
-            SELECT d.{DeployColumns.Replace(", ", ", d.", StringComparison.Ordinal)}, COALESCE(dc.committed_at, c.committed_at), dc.change_id
-            FROM deploys d LEFT JOIN deploy_changes dc ON dc.deploy_id = d.id LEFT JOIN changes c ON c.change_id = dc.change_id
-            WHERE d.finished_at >= $1 AND d.finished_at < $2 AND ($3 IS NULL OR d.service = $3)
-            """,
-            3))
-        {
-            foreach (var (from, to) in edges.Where(e => e.From < e.To))
-            {
-                Set(edge, from.ToUnixTimeMilliseconds(), to.ToUnixTimeMilliseconds(), service);
-                days.AddRange(DeployDays.Of(ReadDeploys(edge).Where(d => window.Contains(d.FinishedAt!.Value))));
-            }
-        }
-
-        var sparse = new Dictionary<long, Deploy>();
-        foreach (var sql in SparseSql)
-        {
-            using var part = Command(connection, null, sql, 3);
-            Set(part, window.From.ToUnixTimeMilliseconds(), window.To.ToUnixTimeMilliseconds(), service);
-            ReadSparse(part, sparse);
-        }
-
-        var ordered = sparse.OrderBy(p => p.Value.StartedAt).ThenBy(p => p.Key).Select(p => p.Value).ToList();
-        return new DoraFacts(days, ordered, []);
-    }
-
-    /// <summary>
-    /// See <see cref="DoraFacts.Sparse"/>: the deploys failure and recovery can look at, as simple indexed queries
-    /// ($1, $2: the window; $3: a service or null) whose rows overlap a little; the caller keeps each deploy once.
-    /// </summary>
-    private static readonly string[] SparseSql =
-    [
-        Sparse("deploys d WHERE d.intent <> 'planned'"),
-        Sparse("deploys d WHERE d.result = 'failed' AND d.finished_at >= $1 AND d.finished_at < $2"),
-        Sparse("deploys d WHERE d.remediates IS NOT NULL"),
-        Sparse("deploys r JOIN deploys d ON d.deploy_key = r.remediates WHERE r.remediates IS NOT NULL AND r.finished_at IS NOT NULL"),
-        Sparse("incidents i JOIN deploys d ON d.deploy_key = i.caused_by WHERE i.caused_by IS NOT NULL"),
-        Sparse(
-            """
-            deploys d WHERE d.id IN (
-                WITH unresolved AS (
-                    SELECT i.service, i.environment, i.detected_at, i.artifact_id FROM incidents i
-                    WHERE ($3 IS NULL OR i.service = $3 OR i.service = '')
-                      AND NOT EXISTS (SELECT 1 FROM deploys c WHERE c.deploy_key = i.caused_by AND c.finished_at IS NOT NULL AND ($3 IS NULL OR c.service = $3)))
-                SELECT (SELECT p.id FROM deploys p
-                        WHERE p.service = u.service AND p.environment = u.environment AND p.finished_at IS NOT NULL AND p.finished_at <= u.detected_at
-                        ORDER BY p.finished_at DESC, p.started_at DESC, p.id DESC LIMIT 1) FROM unresolved u
-                UNION
-                SELECT (SELECT p.id FROM deploys p
-                        WHERE p.service = u.service AND p.environment = u.environment AND p.finished_at IS NOT NULL AND p.finished_at <= u.detected_at
-                          AND (p.artifact_id = u.artifact_id OR p.version = u.artifact_id)
-                        ORDER BY p.finished_at DESC, p.started_at DESC, p.id DESC LIMIT 1) FROM unresolved u WHERE u.artifact_id <> '')
-            """),
-    ];
-
-    private static string Sparse(string fromWhere) =>
-        $"SELECT d.{DeployColumns.Replace(", ", ", d.", StringComparison.Ordinal)}, NULL, NULL FROM {fromWhere} AND d.finished_at IS NOT NULL AND ($3 IS NULL OR d.service = $3)";
-
-    /// <summary>Adds the deploys of rows of <see cref="DeployColumns"/> not read yet, by row id.</summary>
-    private static void ReadSparse(SqliteCommand command, Dictionary<long, Deploy> deploys)
-    {
-        using var r = command.ExecuteReader();
-        while (r.Read())
-        {
-            var id = r.GetInt64(0);
-            if (!deploys.ContainsKey(id))
-            {
-                deploys[id] = Deploy(r, null);
-            }
-        }
-    }
-
     /// <summary>Deploys from rows of <see cref="DeployColumns"/> plus a change's commit time and id (one row per change), in first-seen order.</summary>
-    private static List<Deploy> ReadDeploys(SqliteCommand command, bool withChanges = true)
+    internal static List<Deploy> ReadDeploys(SqliteCommand command, bool withChanges = true)
     {
         var deploys = new List<Deploy>();
         var byId = new Dictionary<long, (Deploy Deploy, List<Change>? Changes)>();
@@ -283,7 +180,7 @@ internal static class SqliteDoraDays
         return command;
     }
 
-    private static void Set(SqliteCommand command, params object?[] values)
+    internal static void Set(SqliteCommand command, params object?[] values)
     {
         for (var i = 0; i < values.Length; i++)
         {

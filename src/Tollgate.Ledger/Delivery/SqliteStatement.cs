@@ -93,6 +93,18 @@ internal sealed class SqliteStatement : IDisposable
     /// <summary>A column of the current row as its bytes (UTF-8 for text), valid until the next step.</summary>
     public ReadOnlySpan<byte> Bytes(int column) => raw.sqlite3_column_blob(_statement, column);
 
+    /// <summary>Whether a column of the current row is NULL.</summary>
+    public bool IsNull(int column) => raw.sqlite3_column_type(_statement, column) == raw.SQLITE_NULL;
+
+    /// <summary>A text column of the current row (null for NULL), decoded from UTF-8 without a copy in between.</summary>
+    public string? Text(int column) => IsNull(column) ? null : Encoding.UTF8.GetString(raw.sqlite3_column_blob(_statement, column));
+
+    /// <summary>A text column of the current row (null for NULL) as the one string <paramref name="names"/> keeps for its value.</summary>
+    public string? Text(int column, Utf8Names names) => IsNull(column) ? null : names.Of(raw.sqlite3_column_blob(_statement, column));
+
+    /// <summary>A column of the current row holding Unix milliseconds (null for NULL).</summary>
+    public DateTimeOffset? Time(int column) => IsNull(column) ? null : DateTimeOffset.FromUnixTimeMilliseconds(Int64(column));
+
     /// <summary>The rowid of the row the last successful insert on this connection added.</summary>
     public long LastRowId => raw.sqlite3_last_insert_rowid(_db);
 

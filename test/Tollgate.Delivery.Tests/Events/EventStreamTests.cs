@@ -47,7 +47,7 @@ public sealed class EventStreamTests : IDisposable
         var path = Write(Lines());
         var bytes = File.ReadAllBytes(path);
         var serial = EventFile.ParseLines(bytes, 0, bytes.Length, 0, path);
-        var stream = EventStream.Read(path);
+        using var stream = EventStream.Read(path);
 
         var events = await AllAsync(stream);
 
@@ -68,7 +68,8 @@ public sealed class EventStreamTests : IDisposable
         lines[6_001] = """{"context":{"specversion":"0.5.1","id":"x","source":"/x","type":"dev.cdevents.service.deployed.0.3.0","timestamp":"yesterday"},"subject":{"id":"service/a","content":{"environment":{"id":"production"}}}}""";
         var path = Write(lines);
 
-        var streamed = await Should.ThrowAsync<InvalidInputException>(() => AllAsync(EventStream.Read(path)));
+        using var stream = EventStream.Read(path);
+        var streamed = await Should.ThrowAsync<InvalidInputException>(() => AllAsync(stream));
         var parsed = Should.Throw<InvalidInputException>(() => EventFile.Read(path));
 
         streamed.Message.ShouldStartWith($"{path}:6002: ");
@@ -80,7 +81,7 @@ public sealed class EventStreamTests : IDisposable
     {
         var path = Path.Combine(_dir, "events.json");
         File.WriteAllText(path, "[" + string.Join(',', Lines(3).Where(l => l.Length > 0)) + "]");
-        var stream = EventStream.Read(path);
+        using var stream = EventStream.Read(path);
 
         var batches = new List<IReadOnlyList<DeliveryEvent>>();
         await foreach (var batch in stream.Batches())
@@ -90,6 +91,29 @@ public sealed class EventStreamTests : IDisposable
 
         batches.ShouldHaveSingleItem().Select(e => e.EventId).ShouldBe(["d0", "d1", "d2"]);
         stream.Ignored.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Batches_EmptyFile_NoEvents()
+    {
+        var path = Path.Combine(_dir, "empty.ndjson");
+        File.WriteAllBytes(path, []);
+        using var stream = EventStream.Read(path);
+
+        var events = await AllAsync(stream);
+
+        events.ShouldBeEmpty();
+        stream.Lines.ShouldBe(1);
+    }
+
+    [Fact]
+    public void Read_MissingFile_InvalidInputNamingIt()
+    {
+        var path = Path.Combine(_dir, "missing.ndjson");
+
+        var error = Should.Throw<InvalidInputException>(() => EventStream.Read(path));
+
+        error.Message.ShouldStartWith($"cannot read {path}: ");
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

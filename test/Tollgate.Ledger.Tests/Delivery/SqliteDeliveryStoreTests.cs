@@ -44,6 +44,67 @@ public sealed class SqliteDeliveryStoreTests : DeliveryStoreBehaviourTests, IDis
         Indexes("failed.db").ShouldBe(before);
     }
 
+    [Fact]
+    public async Task RecordAsync_BulkLoadIntoANewLedger_SameRecordsAndTheLedgerBackInWal()
+    {
+        var events = History(SqliteDeferredIndexes.MinimumBatch + 2_000);
+        await using var bulk = await OpenAsync("journal.db");
+        await using var plain = await OpenAsync("wal.db");
+
+        var versions = new List<byte>();
+
+        var counts = await DeliveryStore.Of(bulk).RecordAsync(Watched(events, "journal.db", versions), events.Count);
+
+        counts.ShouldBe(await DeliveryStore.Of(plain).RecordAsync(InBatches(events, 1_000), expected: 0));
+        (await Describe(DeliveryStore.Of(bulk))).ShouldBe(await Describe(DeliveryStore.Of(plain)));
+        versions.ShouldAllBe(v => v == 1); // the file header while the batch was written: rollback journal
+        JournalMode("journal.db").ShouldBe("wal");
+        File.Exists(Path.Combine(_dir, "journal.db-journal")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task RecordAsync_BulkLoadWhileAnotherConnectionHasTheLedgerOpen_RecordsThroughTheWal()
+    {
+        var events = History(SqliteDeferredIndexes.MinimumBatch + 2_000);
+        await using var ledger = await OpenAsync("shared.db");
+        await using var other = await OpenAsync("shared.db");
+        (await DeliveryStore.Of(other).DeploysAsync(null, null)).ShouldBeEmpty();
+
+        var versions = new List<byte>();
+
+        var counts = await DeliveryStore.Of(ledger).RecordAsync(Watched(events, "shared.db", versions), events.Count);
+
+        counts.Recorded.ShouldBe(events.Count - 1);
+        (await Describe(DeliveryStore.Of(other))).ShouldBe(await Describe(DeliveryStore.Of(ledger)));
+        versions.ShouldAllBe(v => v == 2); // WAL throughout
+        JournalMode("shared.db").ShouldBe("wal");
+    }
+
+    /// <summary>The events in batches of 1,000, noting before each the file's write version (header byte 18: 1 rollback journal, 2 WAL).</summary>
+    private async IAsyncEnumerable<IReadOnlyList<DeliveryEvent>> Watched(List<DeliveryEvent> events, string name, List<byte> versions)
+    {
+        await foreach (var batch in InBatches(events, 1_000))
+        {
+            using (var file = new FileStream(Path.Combine(_dir, name), FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+            {
+                var header = new byte[19];
+                file.ReadExactly(header);
+                versions.Add(header[18]);
+            }
+
+            yield return batch;
+        }
+    }
+
+    private string JournalMode(string name)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(_dir, name)};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        return (string)command.ExecuteScalar()!;
+    }
+
     private async Task<ILedger> OpenAsync(string name) =>
         await LedgerLocation.OpenAsync(Path.Combine(_dir, name), _dir, TimeProvider.System);
 

@@ -1,0 +1,74 @@
+using System.Buffers;
+using System.IO.MemoryMappedFiles;
+using Tollgate.Domain;
+
+namespace Tollgate.Delivery.Events;
+
+/// <summary>
+/// An event file's bytes mapped read-only from the operating system's page cache instead of copied into a new array:
+/// a 350 MB file is there at once, and its pages are touched by the threads that parse them, not copied in one pass
+/// before any of them starts. The file must not shrink while it is mapped (reading a page past its end is fatal).
+/// An empty file is an empty memory.
+/// </summary>
+internal sealed unsafe class MappedFile : MemoryManager<byte>
+{
+    private readonly MemoryMappedFile? _file;
+    private readonly MemoryMappedViewAccessor? _view;
+    private readonly byte* _start;
+    private readonly int _length;
+
+    private MappedFile(MemoryMappedFile? file, MemoryMappedViewAccessor? view, int length)
+    {
+        _file = file;
+        _view = view;
+        _length = length;
+        if (view is not null)
+        {
+            byte* start = null;
+            view.SafeMemoryMappedViewHandle.AcquirePointer(ref start);
+            _start = start + view.PointerOffset;
+        }
+    }
+
+    public static MappedFile Open(string path)
+    {
+        try
+        {
+            var length = new FileInfo(path).Length;
+            if (length > int.MaxValue)
+            {
+                throw new InvalidInputException($"cannot read {path}: larger than 2 GB; split it into several files");
+            }
+
+            if (length == 0)
+            {
+                return new MappedFile(null, null, 0);
+            }
+
+            var file = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
+            return new MappedFile(file, file.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read), (int)length);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidInputException($"cannot read {path}: {e.Message}", e);
+        }
+    }
+
+    public override Span<byte> GetSpan() => new(_start, _length);
+
+    public override MemoryHandle Pin(int elementIndex = 0) => new(_start + elementIndex);
+
+    public override void Unpin()
+    {
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && _view is not null)
+        {
+            _view.SafeMemoryMappedViewHandle.ReleasePointer();
+            _view.Dispose();
+            _file!.Dispose();
+        }
+    }
+}
