@@ -26,7 +26,7 @@ public sealed class PlanReaderTests
 
     [Theory]
     [InlineData("""{"format_version":"1.2","resource_changes":[1.e]}""", "line 1, column 47, in resource_changes[0]: a number is not well-formed")]
-    [InlineData("""{"format_version":"1.2","resource_changes":[tru]}""", "line 1, column 45, in resource_changes[0]: a bare word that is not true, false or null")]
+    [InlineData("""{"format_version":"1.2","resource_changes":[tru]}""", "line 1, column 48, in resource_changes[0]: a bare word that is not true, false or null")]
     public void Read_MalformedValueInAWholeDocument_SaysWhereAndWhatNotTruncated(string json, string expected)
     {
         var error = Should.Throw<InvalidInputException>(() => Read(json));
