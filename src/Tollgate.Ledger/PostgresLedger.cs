@@ -193,7 +193,7 @@ public sealed class PostgresLedger : ILedger
             row.Report.ExitCode,
             row.Report.Reason,
             row.StoredSummary,
-            row.StoredFindings,
+            row.StoredFindings.ToString(),
         ];
         if (row.Report.Figures.Count == 0)
         {

@@ -152,16 +152,17 @@ public sealed class SqliteLedger : ILedger
         }
     }
 
-    /// <summary>One verdict; with figures, the verdict and its figures in one transaction (both or neither).</summary>
+    /// <summary>One verdict; with figures or large findings, in one transaction (all of it or none).</summary>
     private async Task<long> InsertVerdictAsync(Report report, CancellationToken cancellationToken)
     {
-        if (report.Figures.Count == 0)
+        var row = VerdictRow.Of(report);
+        if (report.Figures.Count == 0 && !VerdictInsert.WritesInPieces(row))
         {
-            return await InsertVerdictAsync(VerdictRow.Of(report), Now(), null, cancellationToken);
+            return await InsertVerdictAsync(row, Now(), null, cancellationToken);
         }
 
         await using var tx = (SqliteTransaction)await _connection.BeginTransactionAsync(cancellationToken);
-        var id = await InsertVerdictAsync(VerdictRow.Of(report), Now(), tx, cancellationToken);
+        var id = await InsertVerdictAsync(row, Now(), tx, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         return id;
     }

@@ -202,6 +202,34 @@ public abstract class LedgerBehaviourTests
         FindingsJson.Read(entry.Findings).ShouldHaveSingleItem().Message.ShouldBe("error rate 1.0x baseline");
     }
 
+    [Fact]
+    public async Task RecordAsync_FindingsOfManySegments_ReadBackAsTheSameJson()
+    {
+        await using var ledger = await OpenAsync();
+        // ~3,000 findings with non-ASCII text: well over one 64 KiB segment, and characters that straddle segment ends.
+        var findings = Enumerable.Range(0, 3000)
+            .Select(i => new Finding("destroy", Severity.High, $"terraform_data.r{i}", $"terraform_data.r{i} is destroyed: its resource block was removed (Zürich → 東京)") { Module = i % 2 == 0 ? "module.m" : "" })
+            .ToList();
+        var report = new Report("terraform-plan", "plan.json", "sha256:many", Verdict.Review, [new("delete", findings.Count)], findings);
+        var stored = ReportJson.StoredFindings(findings);
+        stored.IsLarge.ShouldBeTrue();
+
+        var id = await ledger.RecordAsync(report);
+        await ledger.RecordAsync(report with { Digest = "sha256:next", Findings = findings.Take(1).ToList() });
+        var entries = await ledger.RecentAsync("terraform-plan", 10);
+
+        var entry = entries.Single(e => e.Id == id);
+        JsonDocument.Parse(entry.Findings).RootElement.GetArrayLength().ShouldBe(3000);
+        FindingsJson.Read(entry.Findings).Select(f => (f.Address, f.Message, f.Module))
+            .ShouldBe(findings.Select(f => (f.Address, f.Message, f.Module)));
+        if (ledger is SqliteLedger)
+        {
+            entry.Findings.ShouldBe(stored.ToString()); // the same bytes, not only the same findings
+        }
+
+        FindingsJson.Read(entries.Single(e => e.Id != id).Findings).ShouldHaveSingleItem().Address.ShouldBe("terraform_data.r0");
+    }
+
     /// <summary>The batch write both ledgers offer a server's group commit.</summary>
     private static Task<IReadOnlyList<long>> RecordAllAsync(ILedger ledger, IReadOnlyList<Report> reports) => ledger switch
     {

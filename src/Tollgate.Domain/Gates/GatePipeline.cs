@@ -13,9 +13,15 @@ namespace Tollgate.Domain.Gates;
 /// </summary>
 public static class GatePipeline
 {
-    public static async Task<Report> RunAsync(Evidence evidence, GateContext context)
+    /// <remarks>
+    /// The evidence is not held while the report is recorded: a gate's input (a plan's 200,000 changes and their bytes)
+    /// can be collected once it is judged, so recording and rendering a large report do not add to it.
+    /// </remarks>
+    public static Task<Report> RunAsync(Evidence evidence, GateContext context) => RecordJudgedAsync(JudgeAsync(evidence, context), context);
+
+    private static async Task<Report> RecordJudgedAsync(Task<Report> judged, GateContext context)
     {
-        var report = await JudgeAsync(evidence, context);
+        var report = await judged;
         await context.Ledger.RecordAsync(report, context.Cancellation);
         return report;
     }

@@ -9,19 +9,32 @@ namespace Tollgate.Domain.Inputs;
 /// </summary>
 public static class JsonProblem
 {
-    /// <summary>"line 3, column 7: a string is not closed" (the position 1-based).</summary>
-    public static string Describe(JsonException e)
+    /// <summary>What <see cref="Describe"/> says of a text that ends before its value is complete.</summary>
+    public const string CutShort = "the text ends before the JSON value is complete (cut short?)";
+
+    /// <summary>What <see cref="Describe"/> says of a string that is not closed (at the end of a text: cut short).</summary>
+    public const string OpenString = "a string is not closed (cut short?)";
+
+    /// <summary>What <see cref="Describe"/> says of nesting past the reader's limit.</summary>
+    public const string TooDeep = "nested deeper than the reader allows";
+
+    /// <summary>
+    /// "line 3, column 7: a string is not closed" (the position 1-based); with <paramref name="within"/>, where in the
+    /// document that is: "line 3, column 7, in resource_changes[2]: …".
+    /// </summary>
+    public static string Describe(JsonException e, string? within = null)
     {
         var message = e.Message;
         var what = Has("ExpectedEndAfterSingleJson", "after a single JSON value") ? "more text follows the JSON value"
-            : Has("EndOfStringNotFound", "Expected end of string") ? "a string is not closed (cut short?)"
-            : Has("reached end of data", "ZeroDepthAtEnd", "end of the JSON payload", "ExpectedStartOfPropertyOrValueNotFound") ? "the text ends before the JSON value is complete (cut short?)"
-            : Has("DepthTooLarge", "maximum configured depth") ? "nested deeper than the reader allows"
+            : Has("EndOfStringNotFound", "Expected end of string") ? OpenString
+            : Has("reached end of data", "ZeroDepthAtEnd", "end of the JSON payload", "ExpectedStartOfPropertyOrValueNotFound") ? CutShort
+            : Has("DepthTooLarge", "maximum configured depth") ? TooDeep
             : Has("DigitNotFound", "of a number", "within a number", "LeadingZero") ? "a number is not well-formed"
             : Has("ExpectedTrue", "ExpectedFalse", "ExpectedNull", "JSON literal") ? "a bare word that is not true, false or null"
             : Has("InvalidCharacterWithinString", "within a JSON string") ? "a string holds a character JSON does not allow unescaped"
             : "not well-formed JSON";
-        return e.LineNumber is { } line ? $"line {line + 1}, column {(e.BytePositionInLine ?? 0) + 1}: {what}" : what;
+        var at = within is null ? "" : ", in " + within;
+        return e.LineNumber is { } line ? $"line {line + 1}, column {(e.BytePositionInLine ?? 0) + 1}{at}: {what}" : within is null ? what : $"in {within}: {what}";
 
         bool Has(params string[] phrases) => phrases.Any(p => message.Contains(p, StringComparison.Ordinal));
     }

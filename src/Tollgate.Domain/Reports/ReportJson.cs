@@ -180,12 +180,17 @@ public static class ReportJson
         w.WriteEndArray();
     }
 
-    /// <summary>The findings alone, as the ledger stores them.</summary>
-    public static string SerializeFindings(IReadOnlyList<Finding> findings)
+    /// <summary>The findings alone, as the ledger stores them, as one string (<see cref="StoredFindings"/> decoded).</summary>
+    public static string SerializeFindings(IReadOnlyList<Finding> findings) => StoredFindings(findings).ToString();
+
+    /// <summary>
+    /// The findings alone, as the ledger stores them, written in UTF-8 segments: many findings make neither one
+    /// string nor one buffer of their bytes (the ledger writes the segments as they are).
+    /// </summary>
+    public static StoredJson StoredFindings(IReadOnlyList<Finding> findings)
     {
-        // Decoded as written into a builder of small chunks: many findings make one string, not also one buffer of their bytes.
-        var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-        using (var w = new Utf8JsonWriter(TextWriterStream.Over(text), Compact))
+        var stored = new StoredJson();
+        using (var w = new Utf8JsonWriter(stored, Compact))
         {
             w.WriteStartArray();
             foreach (var finding in findings)
@@ -200,7 +205,7 @@ public static class ReportJson
             w.WriteEndArray();
         }
 
-        return text.ToString();
+        return stored;
     }
 
     /// <param name="withModule">The ledger keeps the finding's module, so an approval by digest meets the policy's

@@ -31,11 +31,9 @@ public sealed class PlanGate
 
     public int RequiredApprovals { get; init; } = 1;
 
-    public async Task<Report> RunAsync(PlanRequest request, GateContext context)
-    {
-        var plan = await LoadAsync(request, context);
-        return await GatePipeline.RunAsync(Gather(request, plan, context), context);
-    }
+    /// <remarks>The plan is held by nothing once judged (no local keeps it): recording and rendering its report do not add to it.</remarks>
+    public async Task<Report> RunAsync(PlanRequest request, GateContext context) =>
+        await GatePipeline.RunAsync(Gather(request, await LoadAsync(request, context), context), context);
 
     public static Task<TerraformPlan> LoadAsync(PlanRequest request, GateContext context) =>
         new PlanSource(new TerraformCli { Timeout = request.TerraformTimeout }) { StandardInput = request.StandardInput ?? Console.OpenStandardInput }.LoadAsync(

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Tollgate.Domain;
 
@@ -12,11 +14,24 @@ internal static class ResourceChangeParser
     public static ResourceChange Parse(ReadOnlySpan<byte> json, ChangeDigest digest, RepeatedStrings? repeated = null)
     {
         repeated ??= new RepeatedStrings();
-        // One copy of the element's bytes, owned by the change: the rules that read its values parse them then
-        // (ChangeBody). The document parsed here for the digest and the scalar fields is pooled and returned at once.
-        var bytes = json.ToArray();
-        using var document = JsonDocument.Parse(bytes, Options);
-        var root = document.RootElement;
+        // The element is parsed from a pooled copy for the digest and the scalar fields, and both are returned at once.
+        // The change keeps one copy of the bytes of its change object alone (actions, values and their masks: what the
+        // rules that read values parse then, ChangeBody), not of the members already read here.
+        var rented = ArrayPool<byte>.Shared.Rent(json.Length);
+        try
+        {
+            json.CopyTo(rented);
+            using var document = JsonDocument.Parse(rented.AsMemory(0, json.Length), Options);
+            return Parse(document.RootElement, digest, repeated);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private static ResourceChange Parse(JsonElement root, ChangeDigest digest, RepeatedStrings repeated)
+    {
         var address = Str(root, "address") ?? throw new InvalidInputException("a resource_changes entry has no address");
         var deposed = Str(root, "deposed");
         var change = Prop(root, "change");
@@ -37,7 +52,7 @@ internal static class ResourceChangeParser
             ProviderName = Repeated(root, "provider_name", repeated) ?? "",
             ActionReason = Repeated(root, "action_reason", repeated),
             ReplacePaths = ReplacePaths(change),
-            Body = new ChangeBody(bytes),
+            Body = change.ValueKind == JsonValueKind.Object ? new ChangeBody(JsonMarshal.GetRawUtf8Value(change).ToArray()) : ChangeBody.Empty,
             MarksSensitive = Marks(Prop(change, "before_sensitive")) || Marks(Prop(change, "after_sensitive")),
             Importing = importing,
         };

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Tollgate.Domain;
+using Tollgate.Domain.Inputs;
 
 namespace Tollgate.Terraform.Plan;
 
@@ -285,30 +286,29 @@ public sealed class StreamingJsonWalker
     }
 
     /// <summary>
-    /// Names where the JSON breaks by line, column and path, never by content: the parser's own message quotes the
-    /// offending bytes, and a plan's bytes may be a sensitive value.
+    /// Names where the JSON breaks by line, column and plan path, and what is wrong in words
+    /// (<see cref="JsonProblem.Describe"/>), never by content: the parser's own message quotes the offending bytes,
+    /// and a plan's bytes may be a sensitive value.
     /// </summary>
     private InvalidInputException Malformed(string sourceName, JsonException e, bool final)
     {
-        var message = e.Message;
-        if (message.Contains("does not contain any JSON tokens", StringComparison.Ordinal))
+        if (Mentions(e.Message, "does not contain any JSON tokens", "ExpectedJsonTokens"))
         {
             return new InvalidInputException($"{sourceName} is empty: expected the JSON of `terraform show -json`", e);
         }
 
-        // Native AOT builds carry resource keys (UseSystemResourceKeys) instead of the English messages.
-        if (final && Mentions(message, "end of the JSON payload", "end of data", "ZeroDepthAtEnd", "EndOfStringNotFound", "ExpectedEndOfDigitNotFound", "RequiredDigitNotFound"))
+        var problem = JsonProblem.Describe(e, Location);
+        if (final && (problem.EndsWith(JsonProblem.CutShort, StringComparison.Ordinal) || problem.EndsWith(JsonProblem.OpenString, StringComparison.Ordinal)))
         {
             return new InvalidInputException($"{sourceName} ends before the JSON document is complete (truncated?)", e);
         }
 
-        var where = $"line {(e.LineNumber ?? 0) + 1}, column {(e.BytePositionInLine ?? 0) + 1}, in {Location}";
-        if (Mentions(message, "maximum configured depth", "DepthTooLarge"))
+        if (problem.EndsWith(JsonProblem.TooDeep, StringComparison.Ordinal))
         {
-            return new InvalidInputException($"{sourceName} nests deeper than {MaxDepth} levels ({where}); terraform does not write such plans", e);
+            return new InvalidInputException($"{sourceName} nests deeper than {MaxDepth} levels ({problem[..^(JsonProblem.TooDeep.Length + 2)]}); terraform does not write such plans", e);
         }
 
-        return new InvalidInputException($"{sourceName} is not valid JSON ({where})", e);
+        return new InvalidInputException($"{sourceName} is not valid JSON: {problem}", e);
     }
 
     private static bool Mentions(string message, params string[] phrases) =>

@@ -34,7 +34,7 @@ public sealed class PlanEvidenceTests : IDisposable
         { "change missing", Plan("[{\"address\":\"terraform_data.a\",\"type\":\"terraform_data\"}]"), "resource_changes[0] has no change" },
         { "resource_changes a string", Plan("\"nope\""), "resource_changes is not an array" },
         { "entry not an object", Plan("[" + Delete + ",42]"), "resource_changes[1] is not an object" },
-        { "one byte flipped", Plan("[" + Delete.Replace("\"s3cret", "\"\u0002s3cret", StringComparison.Ordinal) + "]"), "is not valid JSON (line 1, column 197, in resource_changes[0])" },
+        { "one byte flipped", Plan("[" + Delete.Replace("\"s3cret", "\"\u0002s3cret", StringComparison.Ordinal) + "]"), "is not valid JSON: line 1, column 197, in resource_changes[0]: a string holds a character JSON does not allow unescaped" },
         { "nested too deep", Plan("[" + Delete.Replace("\"s3cret-9d41\"", new string('[', 1200) + new string(']', 1200), StringComparison.Ordinal) + "]"), "nests deeper than 1000 levels" },
     };
 

@@ -238,7 +238,8 @@ public sealed class JsonConfigTests
     }
 
     [Theory]
-    [InlineData("""{ "resource": { "terraform_data": { "a": { "input": "x", } } } }""", "cannot parse bad.tf.json:1:")]
+    [InlineData("""{ "resource": { "terraform_data": { "a": { "input": "x", } } } }""", "cannot parse bad.tf.json: line 1, column 58: not well-formed JSON")]
+    [InlineData("{ \"resource\": { \"terraform_data\": { \"a\": { \"input\": \"s3cret", "cannot parse bad.tf.json: line 1, column 60: a string is not closed (cut short?)")]
     [InlineData("""[1, 2]""", "cannot read bad.tf.json: a Terraform JSON configuration is one JSON object, not an array")]
     [InlineData("{\n  \"resource\": {\n    \"terraform_data\": {\n      \"a\": \"oops\"\n    }\n  }\n}", "cannot read bad.tf.json:4: resource.terraform_data.a must be a JSON object (or an array of objects), not a string")]
     [InlineData("""{ "resource": { "terraform_data": { "a": { "input": "${terraform_data.}" } } } }""", "cannot read bad.tf.json:1: resource.terraform_data.a.input is not a valid template:")]

@@ -24,6 +24,16 @@ public sealed class PlanReaderTests
         error.Message.ShouldNotContain("\n");
     }
 
+    [Theory]
+    [InlineData("""{"format_version":"1.2","resource_changes":[1.e]}""", "line 1, column 47, in resource_changes[0]: a number is not well-formed")]
+    [InlineData("""{"format_version":"1.2","resource_changes":[tru]}""", "line 1, column 48, in resource_changes[0]: a bare word that is not true, false or null")]
+    public void Read_MalformedValueInAWholeDocument_SaysWhereAndWhatNotTruncated(string json, string expected)
+    {
+        var error = Should.Throw<InvalidInputException>(() => Read(json));
+
+        error.Message.ShouldBe("inline.json is not valid JSON: " + expected);
+    }
+
     [Fact]
     public void ReadFile_MissingFormatVersion_IsRejected()
     {

@@ -81,7 +81,8 @@ public sealed class PlanShapeTests
 
         var error = Should.Throw<InvalidInputException>(() => Read(json));
 
-        error.Message.ShouldContain("is not valid JSON (line 1, column");
+        error.Message.ShouldContain("is not valid JSON: line 1, column");
+        error.Message.ShouldEndWith(": a string holds a character JSON does not allow unescaped");
         error.Message.ShouldContain("in resource_changes[0]");
         error.Message.ShouldNotContain("s3cr");
         error.Message.ShouldNotContain("leak");

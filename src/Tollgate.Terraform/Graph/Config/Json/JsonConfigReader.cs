@@ -26,8 +26,8 @@ internal static class JsonConfigReader
         }
         catch (JsonException e)
         {
-            var message = e.Message.Split(" LineNumber:", 2)[0].Split(" Path:", 2)[0].TrimEnd();
-            throw new InvalidInputException($"cannot parse {relative}:{(e.LineNumber ?? 0) + 1}:{(e.BytePositionInLine ?? 0) + 1}: {message}", e);
+            // Where and what in words (JsonProblem), never the parser's message: it quotes the input.
+            throw new InvalidInputException($"cannot parse {relative}: {JsonProblem.Describe(e)}", e);
         }
 
         using (document)
