@@ -8,9 +8,10 @@ namespace Tollgate.Ledger.Verdicts;
 /// statement on its first run and then only rebinds the nine values (a server records thousands of verdicts a second
 /// through it; compiling the SQL again for each row had been a visible part of a batch). Not for concurrent use: the
 /// ledger's one connection is used by one caller at a time. Large findings (more than one segment of
-/// <see cref="StoredJson"/>, e.g. a plan's 200,000 destroys) go in as a zero-filled BLOB of their length that the
-/// segments are then written into (SQLite's incremental BLOB I/O), inside the caller's transaction: never one string
-/// nor one array of all their bytes. The column then holds a BLOB of the same UTF-8 JSON, which reads back as the text.
+/// <see cref="StoredJson"/>, e.g. a plan's 200,000 destroys) go in as a zero-filled TEXT value of their length that
+/// the segments are then written into (SQLite's incremental BLOB I/O works on TEXT values too), inside the caller's
+/// transaction: no managed string nor array of all their bytes. The column stays TEXT, so SQL's JSON functions read
+/// every row alike.
 /// </summary>
 internal sealed class VerdictInsert : IDisposable
 {
@@ -26,7 +27,7 @@ internal sealed class VerdictInsert : IDisposable
             """
             INSERT INTO verdicts (recorded_at, kind, subject, digest, verdict, exit_code, reason, summary, findings)
             VALUES ($at, $kind, $subject, $digest, $verdict, $exitCode, $reason, $summary,
-                    CASE WHEN typeof($findings) = 'integer' THEN zeroblob($findings) ELSE $findings END)
+                    CASE WHEN typeof($findings) = 'integer' THEN CAST(zeroblob($findings) AS TEXT) ELSE $findings END)
             RETURNING id
             """;
         SqliteParameter Add(string name) => _command.Parameters.Add(new SqliteParameter(name, null));
