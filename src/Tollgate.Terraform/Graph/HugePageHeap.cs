@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace Tollgate.Terraform.Graph;
 
 /// <summary>
-/// Backs the garbage-collected heap with transparent huge pages (Linux) before a large configuration or DOT file is
+/// Backs the garbage-collected heap with transparent huge pages (Linux) before a large configuration, DOT or plan file is
 /// read. Reading 100,000 blocks touches about 250 MB of fresh memory; with 4 KB pages that is 60,000 page faults, which on
 /// a virtual machine cost as much CPU as the parsing itself. The kernel gives a 2 MB page only to a writable range
 /// marked <c>MADV_HUGEPAGE</c> whose 2 MB block is writable as a whole when first touched, and the GC commits its
