@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.MemoryMappedFiles;
+using System.Runtime.InteropServices;
 using Tollgate.Domain;
 
 namespace Tollgate.Delivery.Events;
@@ -8,7 +9,7 @@ namespace Tollgate.Delivery.Events;
 /// An event file's bytes mapped read-only from the operating system's page cache instead of copied into a new array:
 /// a 350 MB file is there at once, and its pages are touched by the threads that parse them, not copied in one pass
 /// before any of them starts. The file must not shrink while it is mapped (reading a page past its end is fatal).
-/// An empty file is an empty memory.
+/// An empty file is an empty memory. A pipe (`<(…)`, a FIFO) cannot be mapped: its bytes are read into an array.
 /// </summary>
 internal sealed unsafe class MappedFile : MemoryManager<byte>
 {
@@ -16,6 +17,7 @@ internal sealed unsafe class MappedFile : MemoryManager<byte>
     private readonly MemoryMappedViewAccessor? _view;
     private readonly byte* _start;
     private readonly int _length;
+    private readonly byte[]? _copy;
 
     private MappedFile(MemoryMappedFile? file, MemoryMappedViewAccessor? view, int length)
     {
@@ -30,10 +32,26 @@ internal sealed unsafe class MappedFile : MemoryManager<byte>
         }
     }
 
+    private MappedFile(byte[] copy)
+    {
+        _copy = copy;
+        _length = copy.Length;
+    }
+
     public static MappedFile Open(string path)
     {
         try
         {
+            using (var probe = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1))
+            {
+                if (!probe.CanSeek)
+                {
+                    using var copy = new MemoryStream();
+                    probe.CopyTo(copy);
+                    return new MappedFile(copy.ToArray());
+                }
+            }
+
             var length = new FileInfo(path).Length;
             if (length > int.MaxValue)
             {
@@ -54,9 +72,18 @@ internal sealed unsafe class MappedFile : MemoryManager<byte>
         }
     }
 
-    public override Span<byte> GetSpan() => new(_start, _length);
+    public override Span<byte> GetSpan() => _copy is not null ? _copy.AsSpan() : new Span<byte>(_start, _length);
 
-    public override MemoryHandle Pin(int elementIndex = 0) => new(_start + elementIndex);
+    public override MemoryHandle Pin(int elementIndex = 0)
+    {
+        if (_copy is null)
+        {
+            return new(_start + elementIndex);
+        }
+
+        var handle = GCHandle.Alloc(_copy, GCHandleType.Pinned);
+        return new((byte*)handle.AddrOfPinnedObject() + elementIndex, handle);
+    }
 
     public override void Unpin()
     {

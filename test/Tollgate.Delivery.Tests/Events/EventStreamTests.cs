@@ -107,6 +107,22 @@ public sealed class EventStreamTests : IDisposable
     }
 
     [Fact]
+    public async Task Batches_FromAPipe_AllItsEvents()
+    {
+        var fifo = Path.Combine(_dir, "events.fifo");
+        var mkfifo = System.Diagnostics.Process.Start("mkfifo", [fifo]);
+        await mkfifo.WaitForExitAsync();
+        var lines = Lines(3);
+        var writer = Task.Run(() => File.WriteAllLines(fifo, lines));
+
+        using var stream = EventStream.Read(fifo);
+        var events = await AllAsync(stream);
+        await writer;
+
+        events.Select(e => e.EventId).ShouldBe(["d0", "d1", "d2"]);
+    }
+
+    [Fact]
     public void Read_MissingFile_InvalidInputNamingIt()
     {
         var path = Path.Combine(_dir, "missing.ndjson");
