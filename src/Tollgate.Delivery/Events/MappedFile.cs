@@ -46,9 +46,7 @@ internal sealed unsafe class MappedFile : MemoryManager<byte>
             {
                 if (!probe.CanSeek)
                 {
-                    using var copy = new MemoryStream();
-                    probe.CopyTo(copy);
-                    return new MappedFile(copy.ToArray());
+                    return new MappedFile(ReadPipe(probe, path));
                 }
             }
 
@@ -70,6 +68,25 @@ internal sealed unsafe class MappedFile : MemoryManager<byte>
         {
             throw new InvalidInputException($"cannot read {path}: {e.Message}", e);
         }
+    }
+
+    /// <summary>A pipe's bytes up to the 2 GB a mapped file may have too; past it, one line and nothing recorded.</summary>
+    private static byte[] ReadPipe(Stream pipe, string path)
+    {
+        using var copy = new MemoryStream();
+        var buffer = new byte[1 << 16];
+        int n;
+        while ((n = pipe.Read(buffer)) > 0)
+        {
+            if (copy.Length + n > Array.MaxLength)
+            {
+                throw new InvalidInputException($"cannot read {path}: more than 2 GB through a pipe; split it into several files");
+            }
+
+            copy.Write(buffer, 0, n);
+        }
+
+        return copy.ToArray();
     }
 
     public override Span<byte> GetSpan() => _copy is not null ? _copy.AsSpan() : new Span<byte>(_start, _length);
