@@ -1,4 +1,5 @@
 using Tollgate.Domain;
+using Tollgate.Domain.Inputs;
 using Tollgate.Terraform.Plan;
 
 namespace Tollgate.Terraform.Running;
@@ -30,9 +31,9 @@ internal static class PlanInput
             throw new InvalidInputException($"{name} is larger than {PlanReader.MaxPlanBytes >> 20} MiB, the most Tollgate reads as one plan");
         }
 
-        if (stream.CanSeek && stream.Length >= Graph.HugePageHeap.From)
+        if (stream.CanSeek && stream.Length >= HugePageHeap.From)
         {
-            Graph.HugePageHeap.Prepare(); // a large plan's changes fill the heap: fewer page faults, same results
+            HugePageHeap.Prepare(); // a large plan's changes fill the heap: fewer page faults, same results
         }
 
         var head = new byte[4];

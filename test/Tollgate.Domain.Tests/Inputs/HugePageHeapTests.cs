@@ -1,6 +1,6 @@
-using Tollgate.Terraform.Graph;
+using Tollgate.Domain.Inputs;
 
-namespace Tollgate.Terraform.Tests.Graph;
+namespace Tollgate.Domain.Tests.Inputs;
 
 public sealed class HugePageHeapTests
 {

@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 
-namespace Tollgate.Terraform.Graph;
+namespace Tollgate.Domain.Inputs;
 
 /// <summary>
-/// Backs the garbage-collected heap with transparent huge pages (Linux) before a large configuration, DOT or plan file is
-/// read. Reading 100,000 blocks touches about 250 MB of fresh memory; with 4 KB pages that is 60,000 page faults, which on
+/// Backs the garbage-collected heap with transparent huge pages (Linux) before a large input file is
+/// read (a configuration, DOT graph or plan). Reading 100,000 blocks touches about 250 MB of fresh memory; with 4 KB pages that is 60,000 page faults, which on
 /// a virtual machine cost as much CPU as the parsing itself. The kernel gives a 2 MB page only to a writable range
 /// marked <c>MADV_HUGEPAGE</c> whose 2 MB block is writable as a whole when first touched, and the GC commits its
 /// reservation 64 KB at a time; so the next <see cref="Span"/> bytes of the GC's reservation, above the object just
@@ -14,7 +14,7 @@ namespace Tollgate.Terraform.Graph;
 /// <see cref="MinimumReservation"/> long; anything else (another OS, a small heap limit, THP disabled) leaves the heap
 /// as it is. Results do not depend on it: only the page size the kernel maps differs.
 /// </summary>
-internal static class HugePageHeap
+public static class HugePageHeap
 {
     /// <summary>How much of the reservation is prepared: the largest heaps of a graph run stay well below it.</summary>
     public const long Span = 1L << 30;
