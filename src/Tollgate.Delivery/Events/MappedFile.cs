@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.MemoryMappedFiles;
 using System.Runtime.InteropServices;
 using Tollgate.Domain;
+using Tollgate.Domain.Inputs;
 
 namespace Tollgate.Delivery.Events;
 
@@ -40,6 +41,7 @@ internal sealed unsafe class MappedFile : MemoryManager<byte>
 
     public static MappedFile Open(string path)
     {
+        InputFile.CheckKind(path, path, pipes: true);
         try
         {
             using (var probe = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1))

@@ -34,6 +34,8 @@ internal static class FileKind
 
     public const int Link = 0xA000;
 
+    public const int Fifo = 0x1000;
+
     [DllImport("libSystem.Native", EntryPoint = "SystemNative_Stat", SetLastError = true, CharSet = CharSet.Ansi)]
     private static extern int NativeStat(string path, out FileStatus output);
 

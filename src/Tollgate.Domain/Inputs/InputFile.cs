@@ -97,7 +97,11 @@ public static class InputFile
         return 0;
     }
 
-    private static void CheckKind(string path, string shownAs)
+    /// <summary>
+    /// One line and exit 3 unless <paramref name="path"/> is a readable regular file (or, with <paramref name="pipes"/>,
+    /// a pipe): missing, a dangling link, a directory, a device or a socket each named as such.
+    /// </summary>
+    public static void CheckKind(string path, string shownAs, bool pipes = false)
     {
         if (OperatingSystem.IsWindows())
         {
@@ -118,7 +122,7 @@ public static class InputFile
                 : new InvalidInputException($"cannot read {shownAs}: {Marshal.GetPInvokeErrorMessage(errno)}");
         }
 
-        if (type != FileKind.Regular)
+        if (type != FileKind.Regular && !(pipes && type == FileKind.Fifo))
         {
             throw new InvalidInputException($"{shownAs} is {FileKind.Describe(type)}, not a regular file");
         }

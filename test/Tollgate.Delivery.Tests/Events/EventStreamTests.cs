@@ -129,7 +129,15 @@ public sealed class EventStreamTests : IDisposable
 
         var error = Should.Throw<InvalidInputException>(() => EventStream.Read(path));
 
-        error.Message.ShouldStartWith($"cannot read {path}: ");
+        error.Message.ShouldBe($"{path} does not exist");
+    }
+
+    [Fact]
+    public void Read_Directory_InvalidInputSayingWhatItIs()
+    {
+        var error = Should.Throw<InvalidInputException>(() => EventStream.Read(_dir));
+
+        error.Message.ShouldBe($"{_dir} is a directory, not a regular file");
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
