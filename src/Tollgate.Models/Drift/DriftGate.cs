@@ -63,6 +63,11 @@ public static class DriftGate
         var currentIsProfile = IsProfile(request.Current);
         if (!referenceIsProfile && !currentIsProfile)
         {
+            if (await Task.Run(() => StreamedDrift.TryCompare(request, cancellationToken), cancellationToken) is { } streamed)
+            {
+                return streamed;
+            }
+
             var tables = await Task.WhenAll(FeatureTable.OpenAsync(request.Reference[0], cancellationToken), FeatureTable.OpenAsync(request.Current, cancellationToken));
             return await TableDrift.CompareAsync(tables[0], tables[1], request, cancellationToken);
         }

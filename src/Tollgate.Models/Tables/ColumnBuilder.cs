@@ -33,8 +33,7 @@ internal sealed class ColumnBuilder(bool text)
             return true;
         }
 
-        var value = double.NaN;
-        if (!IsMissing(cell) && !DecimalText.TryParse(cell, out value))
+        if (!TryNumber(cell, out var value))
         {
             failed = true;
             return false;
@@ -42,6 +41,13 @@ internal sealed class ColumnBuilder(bool text)
 
         Append(value);
         return true;
+    }
+
+    /// <summary>A numeric column's cell: NaN when missing, else its number; false when it is text.</summary>
+    public static bool TryNumber(ReadOnlySpan<byte> cell, out double value)
+    {
+        value = double.NaN;
+        return IsMissing(cell) || DecimalText.TryParse(cell, out value);
     }
 
     /// <summary>Whether the column is (still) gathering numbers.</summary>

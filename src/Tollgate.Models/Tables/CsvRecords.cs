@@ -19,6 +19,7 @@ internal sealed class CsvRecords : IDisposable
     private int recordEnd;
     private bool quoted;
     private bool split;
+    private long discarded;
 
     public CsvRecords(string path)
     {
@@ -38,6 +39,9 @@ internal sealed class CsvRecords : IDisposable
             return fields.Count;
         }
     }
+
+    /// <summary>Bytes of the file up to the end of the current record, its line ending included.</summary>
+    public long Consumed => discarded + end;
 
     /// <summary>The current record's bytes, line ending removed.</summary>
     public ReadOnlySpan<byte> Record => buffer.AsSpan(recordStart, recordEnd - recordStart);
@@ -211,6 +215,7 @@ internal sealed class CsvRecords : IDisposable
         else
         {
             Buffer.BlockCopy(buffer, start, buffer, 0, length);
+            discarded += start;
         }
 
         start = 0;

@@ -9,11 +9,17 @@ namespace Tollgate.Models.Tables;
 /// The file is read as UTF-8 bytes straight into typed columns (no string per cell); repeated texts share one string;
 /// a record of plain decimals is split and parsed in one scan.
 /// When a column thought numeric turns out to hold text, the file is read once more with that column as text.
+/// A file of numbers only (the common feature table) is read on every core instead (<see cref="CsvBlocks"/>).
 /// </summary>
 public static class CsvTable
 {
     public static Table Read(string path)
     {
+        if (CsvBlocks.TryRead(path) is var (_, numeric, numericRows))
+        {
+            return new Table(path, numeric, numericRows);
+        }
+
         var (names, columns, rows) = ReadColumns(path);
         return new Table(path, [.. names.Select((name, c) => columns[c].Build(name))], rows);
     }

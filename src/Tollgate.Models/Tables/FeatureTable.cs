@@ -42,7 +42,19 @@ public sealed class FeatureTable
             return new FeatureTable(path, names, rows, (name, ct) => ParquetTable.ReadColumnAsync(path, name, buffers, ct), buffers);
         }
 
-        // CSV is parsed once into chunks; a column is built from them when asked for, and only then, once.
+        // A CSV file of numbers only is parsed on every core; each column is handed out once and then let go.
+        if (await Task.Run(() => CsvBlocks.TryRead(path, cancellationToken: cancellationToken), cancellationToken) is var (numericNames, numeric, numericRows))
+        {
+            var names = numericNames.ToArray();
+            return new FeatureTable(path, names, numericRows, (name, _) =>
+            {
+                var at = Array.IndexOf(names, name);
+                var column = Interlocked.Exchange(ref numeric[at], null!) ?? throw new InvalidOperationException($"column {name} was already read");
+                return Task.FromResult(column);
+            });
+        }
+
+        // Any other CSV is parsed once into chunks; a column is built from them when asked for, and only then, once.
         var (header, columns, count) = await Task.Run(() => CsvTable.ReadColumns(path), cancellationToken);
         var order = header.ToArray();
         return new FeatureTable(path, order, count, (name, _) =>

@@ -1,0 +1,90 @@
+using Tollgate.Domain.Statistics.Drift;
+
+namespace Tollgate.Domain.Tests.Statistics.Drift;
+
+public sealed class ValueTallyTests
+{
+    [Theory]
+    [InlineData(400_000, 1, 3, 1000)]
+    [InlineData(400_000, 2, 2, 65_536)]
+    [InlineData(300_000, 3, -1, 4096)]
+    [InlineData(50_000, 4, 1, 7)]
+    public void Add_InPieces_GivesBitForBitTheFiguresOfTheSortedValues(int count, int seed, int decimals, int piece)
+    {
+        // decimals −1: continuous values, kept and sorted after the probe; otherwise rounded, counted.
+        var random = new Random(seed);
+        var values = Enumerable.Range(0, count).Select(_ => Value(random, decimals)).ToArray();
+        var tally = new ValueTally(count);
+        for (var at = 0; at < count; at += piece)
+        {
+            tally.Add(values.AsSpan(at, Math.Min(piece, count - at)));
+        }
+
+        var tallied = tally.Result();
+        var sorted = EmpiricalDistribution.FromValues(values.Where(double.IsFinite).ToArray());
+        tallied.Total.ShouldBe(sorted.Total);
+        tally.Count.ShouldBe(sorted.Total);
+        tallied.Mean().ShouldBe(sorted.Mean());
+        tallied.StandardDeviation().ShouldBe(sorted.StandardDeviation());
+        QuantileBins.Edges(tallied, 10).ShouldBe(QuantileBins.Edges(sorted, 10));
+        var walk = EcdfWalk.Of(tallied, sorted);
+        walk.MaxGap.ShouldBe(0);
+        walk.Area.ShouldBe(0);
+        if (decimals >= 0)
+        {
+            tallied.Values.Length.ShouldBeLessThan(count / 8, "rounded values are counted, not kept");
+        }
+        else
+        {
+            tallied.Values.Length.ShouldBe((int)sorted.Total, "continuous values are kept and sorted");
+        }
+    }
+
+    [Fact]
+    public void Add_MoreDistinctValuesThanCounted_WritesOutTheCountsAndKeepsTheRest()
+    {
+        // Every value twice, so the probe sees ties and counting goes on until it passes MaxDistinct.
+        var distinct = TieCount.MaxDistinct + 5000;
+        var values = Enumerable.Range(0, 2 * distinct).Select(i => (double)((i % distinct) + 1)).ToArray();
+        var tally = new ValueTally(0);
+        for (var at = 0; at < values.Length; at += 300_000)
+        {
+            tally.Add(values.AsSpan(at, Math.Min(300_000, values.Length - at)));
+        }
+
+        var tallied = tally.Result();
+        tallied.Total.ShouldBe(values.Length);
+        tallied.Values.Length.ShouldBe(values.Length, "past the limit every value is kept");
+        tallied.Values.ToArray().ShouldBe(values.Order().ToArray());
+    }
+
+    [Fact]
+    public void Add_NegativeZeroAndMissing_ZeroCountedOnceAndNonFiniteLeftOut()
+    {
+        var values = Enumerable.Range(0, 1000)
+            .Select(i => (i % 5) switch { 0 => 0.0, 1 => -0.0, 2 => double.NaN, 3 => double.PositiveInfinity, _ => -1.5 })
+            .ToArray();
+        var tally = new ValueTally(values.Length);
+        tally.Add(values);
+
+        var tallied = tally.Result();
+        tallied.Values.ToArray().ShouldBe([-1.5, 0.0]);
+        tallied.Counts.ToArray().ShouldBe([200L, 400L]);
+        tally.Count.ShouldBe(600);
+    }
+
+    [Fact]
+    public void Result_NothingAdded_IsEmpty()
+    {
+        var tally = new ValueTally(0);
+        tally.Add([double.NaN]);
+        tally.Result().Total.ShouldBe(0);
+    }
+
+    private static double Value(Random random, int decimals)
+    {
+        var u = random.NextDouble();
+        var v = u < 0.01 ? double.NaN : u < 0.02 ? 0.0 : u < 0.03 ? -0.0 : (random.NextDouble() * 20) - 5;
+        return decimals >= 0 && double.IsFinite(v) ? Math.Round(v, decimals) : v;
+    }
+}

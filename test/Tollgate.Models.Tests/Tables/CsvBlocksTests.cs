@@ -1,0 +1,119 @@
+using System.Text;
+using Tollgate.Models.Tables;
+
+namespace Tollgate.Models.Tests.Tables;
+
+public sealed class CsvBlocksTests
+{
+    private static readonly string[] Spellings =
+    [
+        "1.5", "-0", "0", "+3", "1e5", "1E-3", ".5", "5.", "NA", "", "NaN", "null", "NULL", "nan", "Infinity", "-Infinity",
+        "0.1000000000000000055511151231257827", "123456789012345678901234", " 7 ", "10.1234", "-2.25", "9007199254740993",
+        "0.00000000000000000000000123", "42", "3.14159", "-0.0001",
+    ];
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(7)]
+    [InlineData(64)]
+    [InlineData(1 << 20)]
+    public void TryRead_ManySpellingsLineEndingsAndBlockSizes_GivesTheGeneralReadersColumnsBitForBit(int blockSize)
+    {
+        using var dir = new TempDirectory();
+        for (var seed = 0; seed < 40; seed++)
+        {
+            var random = new Random(seed);
+            var path = dir.File($"t{seed}.csv");
+            var fields = 1 + random.Next(4);
+            var text = new StringBuilder(seed % 3 == 0 ? "\uFEFF" : "");
+            text.Append(string.Join(",", Enumerable.Range(0, fields).Select(f => $"c{f}"))).Append(seed % 2 == 0 ? "\r\n" : "\n");
+            var rows = random.Next(0, 60);
+            for (var r = 0; r < rows; r++)
+            {
+                if (random.Next(10) == 0)
+                {
+                    text.Append(random.Next(2) == 0 ? "\n" : "\r\n");
+                }
+
+                var cells = Enumerable.Range(0, fields).Select(_ => Spellings[random.Next(Spellings.Length)]).ToArray();
+                if (fields == 1 && cells[0] == "")
+                {
+                    cells[0] = "NA";
+                }
+
+                text.Append(string.Join(",", cells));
+                if (r < rows - 1 || random.Next(2) == 0)
+                {
+                    text.Append(random.Next(3) == 0 ? "\r\n" : "\n");
+                }
+            }
+
+            File.WriteAllText(path, text.ToString());
+
+            var (names, columns, count) = CsvBlocks.TryRead(path, blockSize).ShouldNotBeNull($"seed {seed}");
+            var general = CsvTable.ReadColumns(path);
+            names.ShouldBe(general.Names, $"seed {seed}");
+            count.ShouldBe(general.Rows, $"seed {seed}");
+            for (var c = 0; c < columns.Length; c++)
+            {
+                var expected = general.Columns[c].Build(names[c]).Numbers!;
+                Bits(columns[c].Numbers!).ShouldBe(Bits(expected), $"seed {seed}, column {names[c]}");
+            }
+        }
+    }
+
+    [Fact]
+    public void TryRead_RecordsLongerThanABlockAndItsMargin_AreReadWhole()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("t.csv");
+        var cells = Enumerable.Range(0, 20_000).Select(i => (i * 0.25).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        File.WriteAllText(path, string.Join(",", cells.Select((_, i) => $"f{i}")) + "\n" + string.Join(",", cells) + "\n" + string.Join(",", cells.Reverse()) + "\n");
+
+        var (_, columns, rows) = CsvBlocks.TryRead(path, blockSize: 1000).ShouldNotBeNull();
+
+        rows.ShouldBe(2);
+        columns[0].Numbers.ShouldBe([0, 4999.75]);
+        columns[^1].Numbers.ShouldBe([4999.75, 0]);
+    }
+
+    [Theory]
+    [InlineData("a,b\n1,\"2\"\n")]
+    [InlineData("a,b\n1,2\n3,x\n")]
+    [InlineData("a,b\n1,2\n3\n")]
+    [InlineData("a,b\n1,2\n3,4,5\n")]
+    [InlineData("\"a\",b\n1,2\n")]
+    [InlineData("a,a\n1,2\n")]
+    [InlineData("")]
+    public void TryRead_QuotesTextWrongFieldCountsOrAnOddHeader_LeaveTheFileToTheGeneralReader(string content)
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("t.csv"), content);
+
+        CsvBlocks.TryRead(dir.File("t.csv"), blockSize: 4).ShouldBeNull();
+        CsvBlocks.TryRead(dir.File("t.csv")).ShouldBeNull();
+    }
+
+    [Fact]
+    public void TryScan_VisitsEveryRowOnceAcrossBlocks()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("t.csv");
+        File.WriteAllText(path, "x,y\n" + string.Concat(Enumerable.Range(1, 5000).Select(i => $"{i},{-i}\n")));
+        long sum = 0, visits = 0;
+
+        var (_, rows) = CsvBlocks.TryScan(path, (_, columns, n) =>
+        {
+            Interlocked.Increment(ref visits);
+            Interlocked.Add(ref sum, (long)columns[0].AsSpan(0, n).ToArray().Sum() + (long)columns[1].AsSpan(0, n).ToArray().Sum() * 2);
+        }, blockSize: 1000).ShouldNotBeNull();
+
+        rows.ShouldBe(5000);
+        sum.ShouldBe(-5000L * 5001 / 2);
+        visits.ShouldBeGreaterThan(20);
+    }
+
+    private static long[] Bits(double[] values) => [.. values.Select(BitConverter.DoubleToInt64Bits)];
+}
