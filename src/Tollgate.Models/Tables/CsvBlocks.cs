@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -21,6 +22,8 @@ internal static class CsvBlocks
 
     // How many bytes past its end a block reads at first, for the tail of its last record.
     private const int Margin = 64 << 10;
+
+    private static readonly ulong[] WholePowersOfTen = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000];
 
     private static readonly double[] PowersOfTen =
         [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
@@ -187,7 +190,7 @@ internal static class CsvBlocks
                 if (to > at)
                 {
                     // Empty lines are not rows.
-                    if (!Record(buffer.AsSpan((int)(at - loadedFrom), (int)(to - at)), columns, row))
+                    if (!Record(buffer, (int)(at - loadedFrom), (int)(to - loadedFrom), columns, row))
                     {
                         return null;
                     }
@@ -245,12 +248,12 @@ internal static class CsvBlocks
         }
 
         // One record's cells into row `row` of the columns; false when it is not all numbers or has the wrong count.
-        private static bool Record(ReadOnlySpan<byte> record, double[][] columns, int row)
+        private static bool Record(ReadOnlySpan<byte> buffer, int start, int end, double[][] columns, int row)
         {
-            var i = 0;
+            var i = start;
             for (var c = 0; c < columns.Length; c++)
             {
-                if (!Cell(record, ref i, out var value, c == columns.Length - 1))
+                if (!Cell(buffer, ref i, end, out var value, c == columns.Length - 1))
                 {
                     return false;
                 }
@@ -262,10 +265,18 @@ internal static class CsvBlocks
         }
     }
 
-    // The cell at `i` (which moves past it and its comma): a plain decimal in one pass, anything else as ColumnBuilder
-    // takes it. False for text, or when the cell is not followed by a comma (or, for the last, by the record's end).
-    private static bool Cell(ReadOnlySpan<byte> record, ref int i, out double value, bool last)
+    // The cell at `i` (which moves past it and its comma) of the record ending at `end`: a short decimal eight bytes
+    // at a time, a longer one digit by digit, anything else as ColumnBuilder takes it. False for text, or when the
+    // cell is not followed by a comma (or, for the last, by the record's end).
+    private static bool Cell(ReadOnlySpan<byte> buffer, ref int i, int end, out double value, bool last)
     {
+        if (Short(buffer, i, end, out value, out var next) && (last ? next == end : next < end && buffer[next] == ','))
+        {
+            i = next + 1;
+            return true;
+        }
+
+        var record = buffer[..end];
         var start = i;
         if (Decimal(record, ref i, out value) && (last ? i == record.Length : i < record.Length && record[i] == ','))
         {
@@ -283,6 +294,84 @@ internal static class CsvBlocks
         var cell = last ? rest : rest[..comma];
         i = start + cell.Length + 1;
         return ColumnBuilder.TryNumber(cell, out value);
+    }
+
+    // The common cell: an optional minus, at most seven digits, and optionally a point and at most seven more. Each
+    // part is read as one 8-byte word: its digits end at the first byte that is not one, and are combined into an
+    // integer by three multiplications instead of a loop (so no branch depends on how long the number is). At most
+    // fourteen digits fit in 53 bits, so the integer and the power of ten are exact and their quotient is the
+    // correctly rounded double (as in Decimal). False leaves the cell to Decimal.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Short(ReadOnlySpan<byte> buffer, int i, int end, out double value, out int next)
+    {
+        value = 0;
+        next = i;
+        if (i + 18 > buffer.Length)
+        {
+            return false;
+        }
+
+        ref var b0 = ref MemoryMarshal.GetReference(buffer);
+        var at = i;
+        var negative = Unsafe.Add(ref b0, at) == '-';
+        at += negative ? 1 : 0;
+        var word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b0, at));
+        var whole = FirstNonDigit(word);
+        if (whole == 8)
+        {
+            return false;
+        }
+
+        ulong mantissa = Digits(word, whole);
+        at += whole;
+        var fraction = 0;
+        if (Unsafe.Add(ref b0, at) == '.')
+        {
+            word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b0, at + 1));
+            fraction = FirstNonDigit(word);
+            if (fraction == 8)
+            {
+                return false;
+            }
+
+            mantissa = (mantissa * WholePowersOfTen[fraction]) + Digits(word, fraction);
+            at += 1 + fraction;
+        }
+
+        if (whole + fraction == 0 || at > end)
+        {
+            return false;
+        }
+
+        var v = fraction == 0 ? mantissa : mantissa / PowersOfTen[fraction];
+        value = negative ? -v : v;
+        next = at;
+        return true;
+    }
+
+    // How many of the word's bytes, from its first, are ASCII digits (8 when all are). A byte is flagged when it is not
+    // 0x30–0x39: its high bit after XOR with 0x30 (bytes of 0x80 and up), or after adding 0x76 (9 → 0x7F, 10 → 0x80).
+    // An addition can carry into the next byte only from a flagged byte, so the first flagged byte is always right.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int FirstNonDigit(ulong word)
+    {
+        var x = word ^ 0x3030_3030_3030_3030UL;
+        return BitOperations.TrailingZeroCount(((x + 0x7676_7676_7676_7676UL) | x) & 0x8080_8080_8080_8080UL) >> 3;
+    }
+
+    // The value of the first `count` (0–7) bytes of the word as decimal digits, the first the most significant: moved
+    // up so that zeros lead, then pairs, fours and eights of digits combined at once.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Digits(ulong word, int count)
+    {
+        if (count == 0)
+        {
+            return 0;
+        }
+
+        var v = (word - 0x3030_3030_3030_3030UL) << (8 * (8 - count));
+        v = (v * 10) + (v >> 8);
+        return (uint)((((v & 0x0000_00FF_0000_00FFUL) * (100 + (1_000_000UL << 32))) + (((v >> 16) & 0x0000_00FF_0000_00FFUL) * (1 + (10_000UL << 32)))) >> 32);
     }
 
     // A plain decimal (sign, digits, one point, no exponent) whose digits fit in 53 bits and which has at most 22
