@@ -48,16 +48,9 @@ public static class HugePageHeap
         }
     }
 
-    /// <summary>Prepares <see cref="Span"/> bytes of the heap once per process; false when it was not (or not here) possible.</summary>
-    public static bool Prepare() => Prepare(Span);
-
-    /// <summary>
-    /// Prepares the next <paramref name="span"/> bytes of the heap (rounded up to whole huge pages), once per process:
-    /// a reader that knows it will hold more than <see cref="Span"/> (feature tables of gigabytes) asks for as much.
-    /// </summary>
-    public static bool Prepare(long span)
+    /// <summary>Prepares the heap once per process; false when it was not (or not here) possible.</summary>
+    public static bool Prepare()
     {
-        span = (Math.Max(span, HugePage) + HugePage - 1) & ~(HugePage - 1);
         if (!OperatingSystem.IsLinux() || Interlocked.Exchange(ref _done, 1) == 1 || !Enabled())
         {
             return false;
@@ -78,10 +71,10 @@ public static class HugePageHeap
             }
 
             var start = (address + HugePage - 1) & ~(HugePage - 1);
-            return ReservationAbove(address, File.ReadAllLines("/proc/self/maps")) is { } end && end - start >= span
-                && Protect((nint)start, (nuint)span, ProtReadWrite) == 0
-                && Advise((nint)start, (nuint)span, MadvDoDump) == 0
-                && Advise((nint)start, (nuint)span, MadvHugePage) == 0;
+            return ReservationAbove(address, File.ReadAllLines("/proc/self/maps")) is { } end && end - start >= Span
+                && Protect((nint)start, (nuint)Span, ProtReadWrite) == 0
+                && Advise((nint)start, (nuint)Span, MadvDoDump) == 0
+                && Advise((nint)start, (nuint)Span, MadvHugePage) == 0;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or DllNotFoundException or EntryPointNotFoundException)
         {
