@@ -11,16 +11,11 @@ public sealed class EmpiricalDistribution
     private readonly int length;
     private readonly long[]? counts;
 
-    // A raw sample held as distinct values with counts (TieCount): its mean and deviation add each value as often as
-    // it occurs, in order, so they are bit for bit those of the sorted raw values.
-    private readonly bool raw;
-
-    private EmpiricalDistribution(double[] values, int length, long[]? counts, long total, bool raw = false)
+    private EmpiricalDistribution(double[] values, int length, long[]? counts, long total)
     {
         this.values = values;
         this.length = length;
         this.counts = counts;
-        this.raw = raw;
         Total = total;
     }
 
@@ -90,58 +85,55 @@ public sealed class EmpiricalDistribution
     /// A raw sample given as its sorted distinct values and how often each occurs (the caller hands both arrays over).
     /// Every figure equals that of the sorted values with ties repeated, to the last bit.
     /// </summary>
-    public static EmpiricalDistribution FromRawCounts(double[] values, long[] counts)
-    {
-        var distribution = FromCounts(values, counts);
-        return new EmpiricalDistribution(values, values.Length, counts, distribution.Total, raw: true);
-    }
+    public static EmpiricalDistribution FromRawCounts(double[] values, long[] counts) => FromCounts(values, counts);
 
-    /// <summary>Mean of the sample.</summary>
+    /// <summary>
+    /// Mean of the sample: each run of equal values adds value × count once, in ascending order, so the same sample
+    /// gives the same figure to the last bit whether its ties are repeated or counted (−0.0 and 0.0 are one run).
+    /// </summary>
     public double Mean()
     {
         double sum = 0;
         var v = Values;
-        for (var i = 0; i < v.Length; i++)
+        for (var i = 0; i < v.Length;)
         {
-            if (raw)
-            {
-                for (var k = counts![i]; k > 0; k--)
-                {
-                    sum += v[i];
-                }
-            }
-            else
-            {
-                sum += v[i] * CountAt(i);
-            }
+            var (x, n, next) = Run(v, i);
+            sum += x * n;
+            i = next;
         }
 
         return Total == 0 ? double.NaN : sum / Total;
     }
 
-    /// <summary>Population standard deviation (ddof = 0), as Evidently's normalised Wasserstein uses.</summary>
+    /// <summary>Population standard deviation (ddof = 0), as Evidently's normalised Wasserstein uses; summed by runs as <see cref="Mean"/>.</summary>
     public double StandardDeviation()
     {
         var mean = Mean();
         double sum = 0;
         var v = Values;
-        for (var i = 0; i < v.Length; i++)
+        for (var i = 0; i < v.Length;)
         {
-            var d = v[i] - mean;
-            if (raw)
-            {
-                for (var k = counts![i]; k > 0; k--)
-                {
-                    sum += d * d;
-                }
-            }
-            else
-            {
-                sum += d * d * CountAt(i);
-            }
+            var (x, n, next) = Run(v, i);
+            var d = x - mean;
+            sum += d * d * n;
+            i = next;
         }
 
         return Total == 0 ? double.NaN : Math.Sqrt(sum / Total);
+    }
+
+    // The run of values equal to v[i]: the value, how often it counts in all, and where the next run starts.
+    private (double Value, double Count, int Next) Run(ReadOnlySpan<double> v, int i)
+    {
+        var x = v[i];
+        var n = CountAt(i);
+        var j = i + 1;
+        while (j < v.Length && v[j] == x)
+        {
+            n += CountAt(j++);
+        }
+
+        return (x, n, j);
     }
 
     /// <summary>The q-quantile by the inverted empirical CDF (the smallest value with F(x) ≥ q).</summary>
