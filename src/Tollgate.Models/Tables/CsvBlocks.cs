@@ -251,9 +251,14 @@ internal static class CsvBlocks
         private static bool Record(ReadOnlySpan<byte> buffer, int start, int end, double[][] columns, int row)
         {
             var i = start;
-            for (var c = 0; c < columns.Length; c++)
+            var last = columns.Length - 1;
+            for (var c = 0; c <= last; c++)
             {
-                if (!Cell(buffer, ref i, end, out var value, c == columns.Length - 1))
+                if (Short(buffer, i, end, out var value, out var next) && (c == last ? next == end : next < end && buffer[next] == ','))
+                {
+                    i = next + 1;
+                }
+                else if (!Cell(buffer, ref i, end, out value, c == last))
                 {
                     return false;
                 }
@@ -265,17 +270,12 @@ internal static class CsvBlocks
         }
     }
 
-    // The cell at `i` (which moves past it and its comma) of the record ending at `end`: a short decimal eight bytes
-    // at a time, a longer one digit by digit, anything else as ColumnBuilder takes it. False for text, or when the
-    // cell is not followed by a comma (or, for the last, by the record's end).
+    // The cell at `i` (which moves past it and its comma) of the record ending at `end`, when it is not a short
+    // decimal: a longer one digit by digit, anything else as ColumnBuilder takes it. False for text, or when the cell
+    // is not followed by a comma (or, for the last, by the record's end).
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private static bool Cell(ReadOnlySpan<byte> buffer, ref int i, int end, out double value, bool last)
     {
-        if (Short(buffer, i, end, out value, out var next) && (last ? next == end : next < end && buffer[next] == ','))
-        {
-            i = next + 1;
-            return true;
-        }
-
         var record = buffer[..end];
         var start = i;
         if (Decimal(record, ref i, out value) && (last ? i == record.Length : i < record.Length && record[i] == ','))
@@ -343,7 +343,8 @@ internal static class CsvBlocks
             return false;
         }
 
-        var v = fraction == 0 ? mantissa : mantissa / PowersOfTen[fraction];
+        // Below 2^47, so the signed conversion is exact (and one instruction, where the unsigned one is several).
+        var v = fraction == 0 ? (double)(long)mantissa : (long)mantissa / PowersOfTen[fraction];
         value = negative ? -v : v;
         next = at;
         return true;
