@@ -316,26 +316,39 @@ internal static class CsvBlocks
         var negative = Unsafe.Add(ref b0, at) == '-';
         at += negative ? 1 : 0;
         var word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b0, at));
-        var whole = FirstNonDigit(word);
+        var flags = NonDigits(word);
+        var whole = BitOperations.TrailingZeroCount(flags) >> 3;
         if (whole == 8)
         {
             return false;
         }
 
-        ulong mantissa = Digits(word, whole);
-        at += whole;
+        ulong mantissa;
         var fraction = 0;
-        if (Unsafe.Add(ref b0, at) == '.')
+        if ((byte)(word >> (8 * whole)) != '.')
         {
-            word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b0, at + 1));
+            mantissa = Digits(word, whole);
+            at += whole;
+        }
+        else if (BitOperations.TrailingZeroCount(flags & ~(0x80UL << (8 * whole))) >> 3 is var length and < 8)
+        {
+            // Point and all in the one word: the point taken out, the digits are one number.
+            var before = (1UL << (8 * whole)) - 1;
+            fraction = length - 1 - whole;
+            mantissa = Digits((word & before) | ((word >> 8) & ~before), length - 1);
+            at += length;
+        }
+        else
+        {
+            word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b0, at + whole + 1));
             fraction = FirstNonDigit(word);
             if (fraction == 8)
             {
                 return false;
             }
 
-            mantissa = (mantissa * WholePowersOfTen[fraction]) + Digits(word, fraction);
-            at += 1 + fraction;
+            mantissa = (Digits(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b0, at)), whole) * WholePowersOfTen[fraction]) + Digits(word, fraction);
+            at += whole + 1 + fraction;
         }
 
         if (whole + fraction == 0 || at > end)
@@ -354,13 +367,17 @@ internal static class CsvBlocks
     // 0x30–0x39: its high bit after XOR with 0x30 (bytes of 0x80 and up), or after adding 0x76 (9 → 0x7F, 10 → 0x80).
     // An addition can carry into the next byte only from a flagged byte, so the first flagged byte is always right.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int FirstNonDigit(ulong word)
+    private static int FirstNonDigit(ulong word) => BitOperations.TrailingZeroCount(NonDigits(word)) >> 3;
+
+    // The high bit of every byte of the word that is not an ASCII digit (see FirstNonDigit).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong NonDigits(ulong word)
     {
         var x = word ^ 0x3030_3030_3030_3030UL;
-        return BitOperations.TrailingZeroCount(((x + 0x7676_7676_7676_7676UL) | x) & 0x8080_8080_8080_8080UL) >> 3;
+        return ((x + 0x7676_7676_7676_7676UL) | x) & 0x8080_8080_8080_8080UL;
     }
 
-    // The value of the first `count` (0–7) bytes of the word as decimal digits, the first the most significant: moved
+    // The value of the first `count` (0–8) bytes of the word as decimal digits, the first the most significant: moved
     // up so that zeros lead, then pairs, fours and eights of digits combined at once.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Digits(ulong word, int count)

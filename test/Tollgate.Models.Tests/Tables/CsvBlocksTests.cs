@@ -115,5 +115,36 @@ public sealed class CsvBlocksTests
         visits.ShouldBeGreaterThan(20);
     }
 
+    [Fact]
+    public void TryRead_DecimalsOfEveryLength_AreTheRuntimesDoubles()
+    {
+        // Whole and fraction parts of 0 to 9 digits, signs, leading and trailing zeros: every path of the cell
+        // reader (one word, two words, digit by digit) against double.Parse.
+        using var dir = new TempDirectory();
+        var random = new Random(11);
+        var cells = new List<string>();
+        for (var n = 0; n < 20_000; n++)
+        {
+            var whole = new string([.. Enumerable.Range(0, random.Next(10)).Select(_ => (char)('0' + random.Next(10)))]);
+            var fraction = new string([.. Enumerable.Range(0, random.Next(10)).Select(_ => (char)('0' + random.Next(10)))]);
+            var point = random.Next(4) != 0;
+            var cell = (random.Next(3) == 0 ? "-" : "") + whole + (point ? "." + fraction : "");
+            cells.Add(whole.Length + (point ? fraction.Length : 0) == 0 ? "0" : cell);
+        }
+
+        File.WriteAllText(dir.File("t.csv"), "a,b,c,d\n" + string.Concat(cells.Chunk(4).Where(c => c.Length == 4).Select(c => string.Join(",", c) + "\n")));
+
+        var (_, columns, rows) = CsvBlocks.TryRead(dir.File("t.csv"), blockSize: 4096).ShouldNotBeNull();
+
+        for (var r = 0; r < rows; r++)
+        {
+            for (var c = 0; c < 4; c++)
+            {
+                var expected = double.Parse(cells[(r * 4) + c], System.Globalization.CultureInfo.InvariantCulture);
+                BitConverter.DoubleToInt64Bits(columns[c].Numbers![r]).ShouldBe(BitConverter.DoubleToInt64Bits(expected), cells[(r * 4) + c]);
+            }
+        }
+    }
+
     private static long[] Bits(double[] values) => [.. values.Select(BitConverter.DoubleToInt64Bits)];
 }
