@@ -1,0 +1,158 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Tollgate.Domain.Statistics.Drift;
+
+/// <summary>
+/// Counts the distinct finite values of a sample fed in pieces, for <see cref="TieCount"/>. It starts with one table;
+/// once that holds more than <see cref="SplitAt"/> distinct values (its entries outgrow the second-level cache), they
+/// move to <see cref="TiePartitions"/> and every later value is counted there. It gives up once there are more than
+/// <paramref name="limit"/> distinct values.
+/// </summary>
+internal sealed class TieCounter(long limit)
+{
+    /// <summary>The distinct values one table holds before the counting is partitioned.</summary>
+    public static readonly int SplitAt = int.Parse(Environment.GetEnvironmentVariable("TC_SPLIT") ?? "16384");
+
+    private readonly TieTable table = new(1 << 12);
+    private TiePartitions? partitions;
+    private long zeros;
+
+    /// <summary>Counts the finite values of <paramref name="values"/>; false once there are too many distinct ones.</summary>
+    public bool Add(ReadOnlySpan<double> values)
+    {
+        if (limit < 16)
+        {
+            return false;
+        }
+
+        if (partitions is null)
+        {
+            var done = AddDirect(values);
+            if (table.Count > limit)
+            {
+                return false;
+            }
+
+            if (done == values.Length)
+            {
+                return true;
+            }
+
+            partitions = new TiePartitions(4 * table.Count);
+            table.MoveTo(partitions);
+            values = values[done..];
+        }
+
+        return AddStaged(values, partitions);
+    }
+
+    /// <summary>The distinct values in order with their counts; null when there were too many.</summary>
+    public EmpiricalDistribution? Result()
+    {
+        long count = table.Count;
+        if (partitions is not null)
+        {
+            for (var p = 0; p < TiePartitions.Count; p++)
+            {
+                partitions.Flush(p);
+            }
+
+            count = partitions.Distinct;
+        }
+
+        if (count > limit)
+        {
+            return null;
+        }
+
+        var values = new double[count + (zeros > 0 ? 1 : 0)];
+        var counts = new long[values.Length];
+        if (partitions is not null)
+        {
+            partitions.CopyTo(values, counts, 0);
+        }
+        else
+        {
+            table.CopyTo(values, counts, 0);
+        }
+
+        if (zeros > 0)
+        {
+            counts[^1] = zeros;
+        }
+
+        values.AsSpan().Sort(counts.AsSpan());
+        return EmpiricalDistribution.FromRawCounts(values, counts);
+    }
+
+    /// <summary>Gives the tables' memory back to the pool (the counter is not used afterwards).</summary>
+    public void Release()
+    {
+        table.Release();
+        partitions?.Release();
+    }
+
+    // The finite value's bits with −0.0 made 0.0.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Key(double v) => BitConverter.DoubleToUInt64Bits(v) & ~(v == 0 ? 0x8000_0000_0000_0000UL : 0);
+
+    // Counts into the one table until it holds more than SplitAt (or limit) distinct values; returns how many values it took.
+    private int AddDirect(ReadOnlySpan<double> values)
+    {
+        var stop = Math.Min(limit, SplitAt);
+        ref var v0 = ref MemoryMarshal.GetReference(values);
+        for (var i = 0; i < values.Length; i++)
+        {
+            var v = Unsafe.Add(ref v0, i);
+            if (!double.IsFinite(v))
+            {
+                continue;
+            }
+
+            var key = Key(v);
+            if (key == 0)
+            {
+                zeros++;
+            }
+            else if (table.Add(key) && table.Count > stop)
+            {
+                return i + 1;
+            }
+        }
+
+        return values.Length;
+    }
+
+    private bool AddStaged(ReadOnlySpan<double> values, TiePartitions partitions)
+    {
+        ref var v0 = ref MemoryMarshal.GetReference(values);
+        for (var i = 0; i < values.Length; i++)
+        {
+            var v = Unsafe.Add(ref v0, i);
+            if (!double.IsFinite(v))
+            {
+                continue;
+            }
+
+            var key = Key(v);
+            if (key == 0)
+            {
+                zeros++;
+                continue;
+            }
+
+            var p = TiePartitions.Of(key);
+            if (partitions.Stage(key, p))
+            {
+                partitions.Flush(p);
+                if (partitions.Distinct > limit)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,145 @@
+using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Tollgate.Domain.Statistics.Drift;
+
+/// <summary>
+/// The hash table behind <see cref="TieCount"/>: distinct values' bits with their counts, by linear probing (key 0
+/// marks an empty slot, so the caller counts 0.0 apart), doubling at half full. Key and count share one 16-byte entry,
+/// so a lookup touches one cache line.
+/// </summary>
+internal sealed class TieTable
+{
+    /// <summary>The multiplier of the key's hash (Fibonacci hashing: its top bits are well mixed).</summary>
+    public const ulong Multiplier = 0x9E37_79B9_7F4A_7C15UL;
+
+    private Entry[] entries;
+    private int capacity;
+    private int shift;
+
+    /// <summary>An empty table of <paramref name="capacity"/> slots (a power of two).</summary>
+    public TieTable(int capacity)
+    {
+        entries = Rent(capacity);
+        this.capacity = capacity;
+        shift = 64 - BitOperations.Log2((uint)capacity);
+    }
+
+    /// <summary>How many distinct keys the table holds.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Counts one occurrence of <paramref name="key"/> (not 0); true when it was not there before.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool Add(ulong key) => Add(key, 1);
+
+    /// <summary>Counts <paramref name="count"/> occurrences of <paramref name="key"/> (not 0); true when it is new.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool Add(ulong key, long count)
+    {
+        var mask = capacity - 1;
+        var slot = Slot(key);
+        ref var e0 = ref MemoryMarshal.GetArrayDataReference(entries);
+        while (true)
+        {
+            ref var entry = ref Unsafe.Add(ref e0, slot);
+            if (entry.Key == key)
+            {
+                entry.Count += count;
+                return false;
+            }
+
+            if (entry.Key == 0)
+            {
+                entry.Key = key;
+                entry.Count = count;
+                if (++Count * 2 > capacity)
+                {
+                    Grow();
+                }
+
+                return true;
+            }
+
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /// <summary>Writes the keys (as doubles) and their counts from <paramref name="at"/> on; returns the position past them.</summary>
+    public int CopyTo(double[] values, long[] counts, int at)
+    {
+        foreach (var entry in entries.AsSpan(0, capacity))
+        {
+            if (entry.Key != 0)
+            {
+                values[at] = BitConverter.UInt64BitsToDouble(entry.Key);
+                counts[at++] = entry.Count;
+            }
+        }
+
+        return at;
+    }
+
+    /// <summary>Counts every key with its count into <paramref name="partitions"/>' tables.</summary>
+    public void MoveTo(TiePartitions partitions)
+    {
+        foreach (var entry in entries.AsSpan(0, capacity))
+        {
+            if (entry.Key != 0)
+            {
+                partitions.Add(entry.Key, entry.Count, TiePartitions.Of(entry.Key));
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int Slot(ulong key) => (int)((key * Multiplier) >> shift);
+
+    /// <summary>Gives the entries back to the pool (the table is not used afterwards).</summary>
+    public void Release()
+    {
+        ArrayPool<Entry>.Shared.Return(entries);
+        entries = [];
+        capacity = 0;
+    }
+
+    // Pooled: a fresh array of megabytes costs a page fault per 4 kB on first touch, more than counting into it.
+    private static Entry[] Rent(int length)
+    {
+        var array = ArrayPool<Entry>.Shared.Rent(length);
+        Array.Clear(array, 0, length);
+        return array;
+    }
+
+    private void Grow()
+    {
+        var old = entries.AsSpan(0, capacity);
+        var oldArray = entries;
+        capacity *= 2;
+        entries = Rent(capacity);
+        shift--;
+        var mask = capacity - 1;
+        foreach (var entry in old)
+        {
+            if (entry.Key != 0)
+            {
+                var slot = Slot(entry.Key);
+                while (entries[slot].Key != 0)
+                {
+                    slot = (slot + 1) & mask;
+                }
+
+                entries[slot] = entry;
+            }
+        }
+
+        ArrayPool<Entry>.Shared.Return(oldArray);
+    }
+
+    private struct Entry
+    {
+        public ulong Key;
+        public long Count;
+    }
+}
