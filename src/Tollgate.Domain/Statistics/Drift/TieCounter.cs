@@ -5,14 +5,17 @@ namespace Tollgate.Domain.Statistics.Drift;
 
 /// <summary>
 /// Counts the distinct finite values of a sample fed in pieces, for <see cref="TieCount"/>. It starts with one table;
-/// once that holds more than <see cref="SplitAt"/> distinct values (its entries outgrow the second-level cache), they
-/// move to <see cref="TiePartitions"/> and every later value is counted there. It gives up once there are more than
-/// <paramref name="limit"/> distinct values.
+/// once that holds more than <paramref name="splitAt"/> distinct values, they move to <see cref="TiePartitions"/> and
+/// every later value is counted there. It gives up once there are more than <paramref name="limit"/> distinct values.
 /// </summary>
-internal sealed class TieCounter(long limit)
+internal sealed class TieCounter(long limit, int splitAt = TieCounter.SplitAt)
 {
-    /// <summary>The distinct values one table holds before the counting is partitioned.</summary>
-    public static readonly int SplitAt = int.Parse(Environment.GetEnvironmentVariable("TC_SPLIT") ?? "16384");
+    /// <summary>
+    /// The distinct values one table holds before the counting is partitioned: 8 MB of entries at half load, which the
+    /// last-level cache still serves faster than staging every key (measured: a column of 136k distinct values counts
+    /// faster in one table, one of 300k to 900k faster in partitions).
+    /// </summary>
+    public const int SplitAt = 1 << 18;
 
     private readonly TieTable table = new(1 << 12);
     private TiePartitions? partitions;
@@ -39,7 +42,7 @@ internal sealed class TieCounter(long limit)
                 return true;
             }
 
-            partitions = new TiePartitions(4 * table.Count);
+            partitions = new TiePartitions(table.Count);
             table.MoveTo(partitions);
             values = values[done..];
         }
@@ -66,23 +69,32 @@ internal sealed class TieCounter(long limit)
             return null;
         }
 
+        // The distinct keys are sorted alone (a radix sort: no ties, no −0.0) and their counts looked up after, which
+        // is cheaper than sorting the keys with their counts.
         var values = new double[count + (zeros > 0 ? 1 : 0)];
         var counts = new long[values.Length];
+        var keys = values.AsSpan(0, (int)count);
         if (partitions is not null)
         {
-            partitions.CopyTo(values, counts, 0);
+            partitions.CopyKeysTo(keys);
         }
         else
         {
-            table.CopyTo(values, counts, 0);
+            table.CopyKeysTo(keys);
         }
 
         if (zeros > 0)
         {
-            counts[^1] = zeros;
+            values[^1] = 0.0;
         }
 
-        values.AsSpan().Sort(counts.AsSpan());
+        RadixSort.Sort(values);
+        for (var i = 0; i < values.Length; i++)
+        {
+            var key = BitConverter.DoubleToUInt64Bits(values[i]);
+            counts[i] = key == 0 ? zeros : partitions?.CountOf(key) ?? table.CountOf(key);
+        }
+
         return EmpiricalDistribution.FromRawCounts(values, counts);
     }
 
@@ -97,10 +109,10 @@ internal sealed class TieCounter(long limit)
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Key(double v) => BitConverter.DoubleToUInt64Bits(v) & ~(v == 0 ? 0x8000_0000_0000_0000UL : 0);
 
-    // Counts into the one table until it holds more than SplitAt (or limit) distinct values; returns how many values it took.
+    // Counts into the one table until it holds more than splitAt (or limit) distinct values; returns how many values it took.
     private int AddDirect(ReadOnlySpan<double> values)
     {
-        var stop = Math.Min(limit, SplitAt);
+        var stop = Math.Min(limit, splitAt);
         ref var v0 = ref MemoryMarshal.GetReference(values);
         for (var i = 0; i < values.Length; i++)
         {

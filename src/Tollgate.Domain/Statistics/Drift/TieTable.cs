@@ -18,10 +18,15 @@ internal sealed class TieTable
     private Entry[] entries;
     private int capacity;
     private int shift;
+    private readonly int partitionBits;
 
-    /// <summary>An empty table of <paramref name="capacity"/> slots (a power of two).</summary>
-    public TieTable(int capacity)
+    /// <summary>
+    /// An empty table of <paramref name="capacity"/> slots (a power of two). A table that holds one partition of the
+    /// keys takes its slot from the hash bits after the <paramref name="partitionBits"/> that chose the partition.
+    /// </summary>
+    public TieTable(int capacity, int partitionBits = 0)
     {
+        this.partitionBits = partitionBits;
         entries = Rent(capacity);
         this.capacity = capacity;
         shift = 64 - BitOperations.Log2((uint)capacity);
@@ -66,19 +71,29 @@ internal sealed class TieTable
         }
     }
 
-    /// <summary>Writes the keys (as doubles) and their counts from <paramref name="at"/> on; returns the position past them.</summary>
-    public int CopyTo(double[] values, long[] counts, int at)
+    /// <summary>How often <paramref name="key"/> (not 0) was counted.</summary>
+    public long CountOf(ulong key)
     {
+        var slot = Slot(key);
+        while (entries[slot].Key != key && entries[slot].Key != 0)
+        {
+            slot = (slot + 1) & (capacity - 1);
+        }
+
+        return entries[slot].Count;
+    }
+
+    /// <summary>Writes the keys as doubles to <paramref name="values"/>, in slot order.</summary>
+    public void CopyKeysTo(Span<double> values)
+    {
+        var at = 0;
         foreach (var entry in entries.AsSpan(0, capacity))
         {
             if (entry.Key != 0)
             {
-                values[at] = BitConverter.UInt64BitsToDouble(entry.Key);
-                counts[at++] = entry.Count;
+                values[at++] = BitConverter.UInt64BitsToDouble(entry.Key);
             }
         }
-
-        return at;
     }
 
     /// <summary>Counts every key with its count into <paramref name="partitions"/>' tables.</summary>
@@ -88,13 +103,13 @@ internal sealed class TieTable
         {
             if (entry.Key != 0)
             {
-                partitions.Add(entry.Key, entry.Count, TiePartitions.Of(entry.Key));
+                partitions.Add(entry.Key, entry.Count);
             }
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private int Slot(ulong key) => (int)((key * Multiplier) >> shift);
+    private int Slot(ulong key) => (int)(((key * Multiplier) << partitionBits) >> shift);
 
     /// <summary>Gives the entries back to the pool (the table is not used afterwards).</summary>
     public void Release()
