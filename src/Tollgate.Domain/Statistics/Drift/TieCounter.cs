@@ -31,7 +31,7 @@ internal sealed class TieCounter(long limit, int splitAt = TieCounter.SplitAt)
 
         if (partitions is null)
         {
-            var done = AddDirect(values);
+            var done = table.AddValues(values, Math.Min(limit, splitAt), ref zeros);
             if (table.Count > limit)
             {
                 return false;
@@ -105,50 +105,18 @@ internal sealed class TieCounter(long limit, int splitAt = TieCounter.SplitAt)
         partitions?.Release();
     }
 
-    // The finite value's bits with −0.0 made 0.0.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Key(double v) => BitConverter.DoubleToUInt64Bits(v) & ~(v == 0 ? 0x8000_0000_0000_0000UL : 0);
-
-    // Counts into the one table until it holds more than splitAt (or limit) distinct values; returns how many values it took.
-    private int AddDirect(ReadOnlySpan<double> values)
-    {
-        var stop = Math.Min(limit, splitAt);
-        ref var v0 = ref MemoryMarshal.GetReference(values);
-        for (var i = 0; i < values.Length; i++)
-        {
-            var v = Unsafe.Add(ref v0, i);
-            if (!double.IsFinite(v))
-            {
-                continue;
-            }
-
-            var key = Key(v);
-            if (key == 0)
-            {
-                zeros++;
-            }
-            else if (table.Add(key) && table.Count > stop)
-            {
-                return i + 1;
-            }
-        }
-
-        return values.Length;
-    }
-
     private bool AddStaged(ReadOnlySpan<double> values, TiePartitions partitions)
     {
         ref var v0 = ref MemoryMarshal.GetReference(values);
         for (var i = 0; i < values.Length; i++)
         {
-            var v = Unsafe.Add(ref v0, i);
-            if (!double.IsFinite(v))
+            var key = BitConverter.DoubleToUInt64Bits(Unsafe.Add(ref v0, i));
+            if ((key & 0x7FF0_0000_0000_0000UL) == 0x7FF0_0000_0000_0000UL)
             {
                 continue;
             }
 
-            var key = Key(v);
-            if (key == 0)
+            if (key << 1 == 0)
             {
                 zeros++;
                 continue;

@@ -54,18 +54,8 @@ internal sealed class TiePartitions
     /// <summary>Counts <paramref name="partition"/>'s staged keys into its table.</summary>
     public void Flush(int partition)
     {
-        var table = tables[partition];
-        var added = 0;
-        foreach (var key in stage.AsSpan(partition << StageBits, staged[partition]))
-        {
-            if (table.Add(key))
-            {
-                added++;
-            }
-        }
-
+        Distinct += tables[partition].AddKeys(stage.AsSpan(partition << StageBits, staged[partition]));
         staged[partition] = 0;
-        Distinct += added;
     }
 
     /// <summary>Counts <paramref name="count"/> occurrences of <paramref name="key"/> (not 0) into its partition's table.</summary>

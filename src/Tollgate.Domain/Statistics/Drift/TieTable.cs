@@ -71,6 +71,108 @@ internal sealed class TieTable
         }
     }
 
+    /// <summary>
+    /// Counts the finite values of <paramref name="values"/> until the table holds more than <paramref name="stop"/>
+    /// keys, 0.0 and −0.0 in <paramref name="zeros"/>; returns how many values it took. The one loop that sees every
+    /// value while the table is small: the table's state is held in locals, not read back after every count.
+    /// </summary>
+    public int AddValues(ReadOnlySpan<double> values, long stop, ref long zeros)
+    {
+        ref var v0 = ref MemoryMarshal.GetReference(values);
+        ref var e0 = ref MemoryMarshal.GetArrayDataReference(entries);
+        int mask = capacity - 1, bits = partitionBits, right = shift;
+        long zero = 0;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var key = BitConverter.DoubleToUInt64Bits(Unsafe.Add(ref v0, i));
+            if ((key & 0x7FF0_0000_0000_0000UL) == 0x7FF0_0000_0000_0000UL)
+            {
+                continue;
+            }
+
+            if (key << 1 == 0)
+            {
+                zero++;
+                continue;
+            }
+
+            var slot = (int)(((key * Multiplier) << bits) >> right);
+            while (true)
+            {
+                ref var entry = ref Unsafe.Add(ref e0, slot);
+                if (entry.Key == key)
+                {
+                    entry.Count++;
+                    break;
+                }
+
+                if (entry.Key == 0)
+                {
+                    entry.Key = key;
+                    entry.Count = 1;
+                    if (++Count * 2 > capacity)
+                    {
+                        Grow();
+                        e0 = ref MemoryMarshal.GetArrayDataReference(entries);
+                        (mask, right) = (capacity - 1, shift);
+                    }
+
+                    if (Count > stop)
+                    {
+                        zeros += zero;
+                        return i + 1;
+                    }
+
+                    break;
+                }
+
+                slot = (slot + 1) & mask;
+            }
+        }
+
+        zeros += zero;
+        return values.Length;
+    }
+
+    /// <summary>Counts one occurrence of each of <paramref name="keys"/> (none 0); returns how many were new.</summary>
+    public int AddKeys(ReadOnlySpan<ulong> keys)
+    {
+        ref var e0 = ref MemoryMarshal.GetArrayDataReference(entries);
+        int mask = capacity - 1, bits = partitionBits, right = shift, added = 0;
+        foreach (var key in keys)
+        {
+            var slot = (int)(((key * Multiplier) << bits) >> right);
+            while (true)
+            {
+                ref var entry = ref Unsafe.Add(ref e0, slot);
+                if (entry.Key == key)
+                {
+                    entry.Count++;
+                    break;
+                }
+
+                if (entry.Key == 0)
+                {
+                    entry.Key = key;
+                    entry.Count = 1;
+                    added++;
+                    if (++Count * 2 > capacity)
+                    {
+                        Grow();
+                        e0 = ref MemoryMarshal.GetArrayDataReference(entries);
+                        (mask, right) = (capacity - 1, shift);
+                    }
+
+                    break;
+                }
+
+                slot = (slot + 1) & mask;
+            }
+        }
+
+        return added;
+    }
+
     /// <summary>How often <paramref name="key"/> (not 0) was counted.</summary>
     public long CountOf(ulong key)
     {
