@@ -73,16 +73,43 @@ internal sealed class TieTable
 
     /// <summary>
     /// Counts the finite values of <paramref name="values"/> until the table holds more than <paramref name="stop"/>
-    /// keys, 0.0 and −0.0 in <paramref name="zeros"/>; returns how many values it took. The one loop that sees every
-    /// value while the table is small: the table's state is held in locals, not read back after every count.
+    /// keys, 0.0 and −0.0 in <paramref name="zeros"/>; returns how many values it took.
     /// </summary>
     public int AddValues(ReadOnlySpan<double> values, long stop, ref long zeros)
+    {
+        var i = 0;
+        while (true)
+        {
+            i = CountKnown(values, i, ref zeros, out var slot);
+            if (i == values.Length)
+            {
+                return i;
+            }
+
+            entries[slot] = new Entry { Key = BitConverter.DoubleToUInt64Bits(values[i++]), Count = 1 };
+            if (++Count * 2 > capacity)
+            {
+                Grow();
+            }
+
+            if (Count > stop)
+            {
+                return i;
+            }
+        }
+    }
+
+    // The loop that sees every value: counts values from `from` on while their keys are in the table (0.0 and −0.0 in
+    // zeros, others not finite skipped); returns the position of the first new key, with the empty slot it goes to, or
+    // the end. No calls and no stores to the table's fields inside, so its state stays in registers.
+    private int CountKnown(ReadOnlySpan<double> values, int from, ref long zeros, out int slot)
     {
         ref var v0 = ref MemoryMarshal.GetReference(values);
         ref var e0 = ref MemoryMarshal.GetArrayDataReference(entries);
         int mask = capacity - 1, bits = partitionBits, right = shift;
         long zero = 0;
-        for (var i = 0; i < values.Length; i++)
+        var i = from;
+        for (; i < values.Length; i++)
         {
             var key = BitConverter.DoubleToUInt64Bits(Unsafe.Add(ref v0, i));
             if ((key & 0x7FF0_0000_0000_0000UL) == 0x7FF0_0000_0000_0000UL)
@@ -96,10 +123,10 @@ internal sealed class TieTable
                 continue;
             }
 
-            var slot = (int)(((key * Multiplier) << bits) >> right);
+            var at = (int)(((key * Multiplier) << bits) >> right);
             while (true)
             {
-                ref var entry = ref Unsafe.Add(ref e0, slot);
+                ref var entry = ref Unsafe.Add(ref e0, at);
                 if (entry.Key == key)
                 {
                     entry.Count++;
@@ -108,30 +135,18 @@ internal sealed class TieTable
 
                 if (entry.Key == 0)
                 {
-                    entry.Key = key;
-                    entry.Count = 1;
-                    if (++Count * 2 > capacity)
-                    {
-                        Grow();
-                        e0 = ref MemoryMarshal.GetArrayDataReference(entries);
-                        (mask, right) = (capacity - 1, shift);
-                    }
-
-                    if (Count > stop)
-                    {
-                        zeros += zero;
-                        return i + 1;
-                    }
-
-                    break;
+                    zeros += zero;
+                    slot = at;
+                    return i;
                 }
 
-                slot = (slot + 1) & mask;
+                at = (at + 1) & mask;
             }
         }
 
         zeros += zero;
-        return values.Length;
+        slot = -1;
+        return i;
     }
 
     /// <summary>Counts one occurrence of each of <paramref name="keys"/> (none 0); returns how many were new.</summary>
