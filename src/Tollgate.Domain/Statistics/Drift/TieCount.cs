@@ -1,15 +1,15 @@
 namespace Tollgate.Domain.Statistics.Drift;
 
 /// <summary>
-/// Counts the distinct finite values of a raw sample in an open-addressing hash table, for columns with many ties
-/// (rounded measurements, counts, categories coded as numbers). Sorting the few distinct values then replaces
-/// sorting all of them: one pass over the data, the table in cache. A sample with more distinct values than an eighth
-/// of its size or <see cref="MaxDistinct"/> is refused as soon as it gets there (the caller sorts it instead), so
-/// continuous data pays for hashing at most a million values before it is sorted.
+/// Counts the distinct finite values of a raw sample in an open-addressing hash table (<see cref="TieCounter"/>), for
+/// columns with many ties (rounded measurements, counts, categories coded as numbers). Sorting the few distinct values
+/// then replaces sorting all of them: one pass over the data, the table in cache. A sample with more distinct values
+/// than an eighth of its size or <see cref="MaxDistinct"/> is refused once it gets there (the caller sorts it
+/// instead), so continuous data pays for hashing about a million values before it is sorted.
 /// </summary>
 public static class TieCount
 {
-    /// <summary>The most distinct values counted (a table of twice as many slots, 24 MB, stays in the last-level cache).</summary>
+    /// <summary>The most distinct values counted (then in 256 partitions of 16-byte entries at most half full, 32 to 64 MB in all).</summary>
     public const int MaxDistinct = 1 << 20;
 
     /// <summary>
