@@ -21,6 +21,9 @@ internal sealed class TieCounter(long limit, int splitAt = TieCounter.SplitAt)
     private TiePartitions? partitions;
     private long zeros;
 
+    /// <summary>Distinct non-zero values counted so far (keys still staged in a partition's buffer not included).</summary>
+    public long Distinct => partitions?.Distinct ?? table.Count;
+
     /// <summary>Counts the finite values of <paramref name="values"/>; false once there are too many distinct ones.</summary>
     public bool Add(ReadOnlySpan<double> values)
     {
