@@ -47,6 +47,7 @@ internal sealed class TieCounter(long limit, int splitAt = TieCounter.SplitAt)
 
             partitions = new TiePartitions(table.Count);
             table.MoveTo(partitions);
+            table.Release();
             values = values[done..];
         }
 

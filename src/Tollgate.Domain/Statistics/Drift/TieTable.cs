@@ -228,12 +228,15 @@ internal sealed class TieTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Slot(ulong key) => (int)(((key * Multiplier) << partitionBits) >> shift);
 
-    /// <summary>Gives the entries back to the pool (the table is not used afterwards).</summary>
+    /// <summary>Gives the entries back to the pool (the table is not used afterwards; again, it does nothing).</summary>
     public void Release()
     {
-        ArrayPool<Entry>.Shared.Return(entries);
-        entries = [];
-        capacity = 0;
+        if (capacity > 0)
+        {
+            ArrayPool<Entry>.Shared.Return(entries);
+            entries = [];
+            capacity = 0;
+        }
     }
 
     // Pooled: a fresh array of megabytes costs a page fault per 4 kB on first touch, more than counting into it.
