@@ -12,7 +12,14 @@ public sealed class ValueTally(long expected)
     /// <summary>After this many values, a sample whose values are nearly all distinct is kept rather than counted.</summary>
     public const int Probe = 1 << 18;
 
-    private TieCounter? counter = new(long.MaxValue);
+    /// <summary>
+    /// Distinct values one table holds before they are partitioned: a tally is fed a block of one column, then the
+    /// blocks of every other column, so its table is cold at each visit; past a few thousand distinct values the
+    /// partitions' small tables and staged keys (<see cref="TiePartitions"/>) miss the cache far less.
+    /// </summary>
+    public const int SplitAt = 1 << 12;
+
+    private TieCounter? counter = new(long.MaxValue, SplitAt);
     private long seen;
     private bool probed;
     private double[]? kept;
