@@ -24,6 +24,17 @@ internal sealed class TieCounter(long limit, int splitAt = TieCounter.SplitAt)
     /// <summary>Distinct non-zero values counted so far (keys still staged in a partition's buffer not included).</summary>
     public long Distinct => partitions?.Distinct ?? table.Count;
 
+    /// <summary>Distinct non-zero values so far, staged keys counted first.</summary>
+    public long CountDistinct()
+    {
+        for (var p = 0; partitions is not null && p < TiePartitions.Count; p++)
+        {
+            partitions.Flush(p);
+        }
+
+        return Distinct;
+    }
+
     /// <summary>Counts the finite values of <paramref name="values"/>; false once there are too many distinct ones.</summary>
     public bool Add(ReadOnlySpan<double> values)
     {

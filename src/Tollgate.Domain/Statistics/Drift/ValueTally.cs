@@ -43,7 +43,7 @@ public sealed class ValueTally(long expected)
         else if (!probed && seen >= Probe)
         {
             probed = true;
-            if (counter.Distinct > seen / 8 * 7)
+            if (counter.CountDistinct() > seen / 8 * 7)
             {
                 StartKeeping();
             }
