@@ -358,7 +358,8 @@ internal static class CsvBlocks
 
         // Below 2^47, so the signed conversion is exact (and one instruction, where the unsigned one is several).
         var v = fraction == 0 ? (double)(long)mantissa : (long)mantissa / PowersOfTen[fraction];
-        value = negative ? -v : v;
+        // The sign as a bit, not a branch (−0 stays −0.0).
+        value = BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(v) | ((long)(negative ? 1 : 0) << 63));
         next = at;
         return true;
     }
