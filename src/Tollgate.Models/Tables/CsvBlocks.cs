@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
 
@@ -23,6 +22,8 @@ internal static class CsvBlocks
 
     // How many bytes past its end a block reads at first, for the tail of its last record.
     private const int Margin = 64 << 10;
+
+    private static readonly ulong[] WholePowersOfTen = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000];
 
     private static readonly double[] PowersOfTen =
         [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
@@ -130,9 +131,6 @@ internal static class CsvBlocks
         public byte[] Buffer { get; set; } = buffer;
 
         public double[][] Columns { get; } = columns;
-
-        /// <summary>A record's field boundaries: the comma (or the position before the record) ahead of each field, and its end.</summary>
-        public int[] Bounds { get; } = new int[columns.Length + 1];
     }
 
     // One block: the records that start in [start, end), parsed into the worker's column arrays.
@@ -192,7 +190,7 @@ internal static class CsvBlocks
                 if (to > at)
                 {
                     // Empty lines are not rows.
-                    if (!Record(buffer, (int)(at - loadedFrom), (int)(to - loadedFrom), columns, row, worker.Bounds))
+                    if (!Record(buffer, (int)(at - loadedFrom), (int)(to - loadedFrom), columns, row))
                     {
                         return null;
                     }
@@ -250,22 +248,17 @@ internal static class CsvBlocks
         }
 
         // One record's cells into row `row` of the columns; false when it is not all numbers or has the wrong count.
-        // The commas are found first, sixteen bytes at a time, so every cell's bounds are known before any is read
-        // and no cell waits for the one before it to be parsed.
-        private static bool Record(ReadOnlySpan<byte> buffer, int start, int end, double[][] columns, int row, int[] bounds)
+        private static bool Record(ReadOnlySpan<byte> buffer, int start, int end, double[][] columns, int row)
         {
-            if (Commas(buffer, start, end, bounds) != columns.Length - 1)
+            var i = start;
+            var last = columns.Length - 1;
+            for (var c = 0; c <= last; c++)
             {
-                return false;
-            }
-
-            bounds[0] = start - 1;
-            bounds[columns.Length] = end;
-            for (var c = 0; c < columns.Length; c++)
-            {
-                var from = bounds[c] + 1;
-                var to = bounds[c + 1];
-                if (!Short(buffer, from, to, out var value) && !ColumnBuilder.TryNumber(buffer[from..to], out value))
+                if (Short(buffer, i, end, out var value, out var next) && (c == last ? next == end : next < end && buffer[next] == ','))
+                {
+                    i = next + 1;
+                }
+                else if (!Cell(buffer, ref i, end, out value, c == last))
                 {
                     return false;
                 }
@@ -277,100 +270,107 @@ internal static class CsvBlocks
         }
     }
 
-    // The commas of the record [start, end) into bounds[1..], in order; how many there are (more than fit: −1).
-    private static int Commas(ReadOnlySpan<byte> buffer, int start, int end, int[] bounds)
+    // The cell at `i` (which moves past it and its comma) of the record ending at `end`, when it is not a short
+    // decimal: a longer one digit by digit, anything else as ColumnBuilder takes it. False for text, or when the cell
+    // is not followed by a comma (or, for the last, by the record's end).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool Cell(ReadOnlySpan<byte> buffer, ref int i, int end, out double value, bool last)
     {
-        var n = 1;
-        var comma = Vector128.Create((byte)',');
-        ref var b0 = ref MemoryMarshal.GetReference(buffer);
-        for (var at = start; at < end; at += 16)
+        var record = buffer[..end];
+        var start = i;
+        if (Decimal(record, ref i, out value) && (last ? i == record.Length : i < record.Length && record[i] == ','))
         {
-            var mask = at + 16 <= buffer.Length
-                ? Vector128.Equals(Vector128.LoadUnsafe(ref b0, (nuint)at), comma).ExtractMostSignificantBits()
-                : Bits(buffer[at..Math.Min(end, at + 16)]);
-            if (end - at < 16)
-            {
-                mask &= (1u << (end - at)) - 1;
-            }
-
-            while (mask != 0)
-            {
-                if (n == bounds.Length)
-                {
-                    return -1;
-                }
-
-                bounds[n++] = at + BitOperations.TrailingZeroCount(mask);
-                mask &= mask - 1;
-            }
+            i++;
+            return true;
         }
 
-        return n - 1;
-    }
-
-    // The commas among at most 16 bytes as bits, one byte at a time (the buffer's last bytes).
-    private static uint Bits(ReadOnlySpan<byte> bytes)
-    {
-        var mask = 0u;
-        for (var k = 0; k < bytes.Length; k++)
-        {
-            mask |= bytes[k] == ',' ? 1u << k : 0;
-        }
-
-        return mask;
-    }
-
-    // The common cell, [from, to): an optional minus, then at most eight digits, or seven with a point among them.
-    // It is read as one 8-byte word: the bytes that are not digits are flagged all at once, at most one of them may
-    // be the point, which is taken out, and the digits are combined into an integer by three multiplications (no
-    // branch depends on the number's length). At most eight digits fit in 53 bits, so the integer and the power of
-    // ten are exact and their quotient is the correctly rounded double, as the runtime's parser gives (Clinger's fast
-    // path). False leaves the cell to ColumnBuilder.TryNumber.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Short(ReadOnlySpan<byte> buffer, int from, int to, out double value)
-    {
-        value = 0;
-        ref var b0 = ref MemoryMarshal.GetReference(buffer);
-        var negative = from < to && Unsafe.Add(ref b0, from) == '-';
-        from += negative ? 1 : 0;
-        var length = to - from;
-        if ((uint)(length - 1) >= 8 || from + 8 > buffer.Length)
+        var rest = record[start..];
+        var comma = rest.IndexOf((byte)',');
+        if (last ? comma >= 0 : comma < 0)
         {
             return false;
         }
 
-        var word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b0, from));
-        var flags = NonDigits(word) & (ulong.MaxValue >> (64 - (8 * length)));
+        var cell = last ? rest : rest[..comma];
+        i = start + cell.Length + 1;
+        return ColumnBuilder.TryNumber(cell, out value);
+    }
+
+    // The common cell: an optional minus, at most seven digits, and optionally a point and at most seven more. Each
+    // part is read as one 8-byte word: its digits end at the first byte that is not one, and are combined into an
+    // integer by three multiplications instead of a loop (so no branch depends on how long the number is). At most
+    // fourteen digits fit in 53 bits, so the integer and the power of ten are exact and their quotient is the
+    // correctly rounded double (as in Decimal). False leaves the cell to Decimal.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Short(ReadOnlySpan<byte> buffer, int i, int end, out double value, out int next)
+    {
+        value = 0;
+        next = i;
+        if (i + 18 > buffer.Length)
+        {
+            return false;
+        }
+
+        ref var b0 = ref MemoryMarshal.GetReference(buffer);
+        var at = i;
+        var negative = Unsafe.Add(ref b0, at) == '-';
+        at += negative ? 1 : 0;
+        var word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b0, at));
+        var flags = NonDigits(word);
+        var whole = BitOperations.TrailingZeroCount(flags) >> 3;
+        if (whole == 8)
+        {
+            return false;
+        }
+
         ulong mantissa;
         var fraction = 0;
-        if (flags == 0)
+        if ((byte)(word >> (8 * whole)) != '.')
         {
-            mantissa = Digits(word, length);
+            mantissa = Digits(word, whole);
+            at += whole;
+        }
+        else if (BitOperations.TrailingZeroCount(flags & ~(0x80UL << (8 * whole))) >> 3 is var length and < 8)
+        {
+            // Point and all in the one word: the point taken out, the digits are one number.
+            var before = (1UL << (8 * whole)) - 1;
+            fraction = length - 1 - whole;
+            mantissa = Digits((word & before) | ((word >> 8) & ~before), length - 1);
+            at += length;
         }
         else
         {
-            var point = BitOperations.TrailingZeroCount(flags) >> 3;
-            if ((byte)(word >> (8 * point)) != '.' || (flags & (flags - 1)) != 0 || length == 1)
+            word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b0, at + whole + 1));
+            fraction = FirstNonDigit(word);
+            if (fraction == 8)
             {
                 return false;
             }
 
-            var before = (1UL << (8 * point)) - 1;
-            mantissa = Digits((word & before) | ((word >> 8) & ~before), length - 1);
-            fraction = length - 1 - point;
+            mantissa = (Digits(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b0, at)), whole) * WholePowersOfTen[fraction]) + Digits(word, fraction);
+            at += whole + 1 + fraction;
         }
 
-        // Below 2^27, so the signed conversion is exact (and one instruction, where the unsigned one is several);
-        // the sign is set as a bit, not a branch (−0 stays −0.0).
+        if (whole + fraction == 0 || at > end)
+        {
+            return false;
+        }
+
+        // Below 2^47, so the signed conversion is exact (and one instruction, where the unsigned one is several).
         var v = fraction == 0 ? (double)(long)mantissa : (long)mantissa / PowersOfTen[fraction];
+        // The sign as a bit, not a branch (−0 stays −0.0).
         value = BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(v) | ((long)(negative ? 1 : 0) << 63));
+        next = at;
         return true;
     }
 
-    // The high bit of every byte of the word that is not an ASCII digit 0x30–0x39: its high bit after XOR with 0x30
-    // (bytes of 0x80 and up), or after adding 0x76 (9 → 0x7F, 10 → 0x80). An addition carries into the next byte
-    // only from a byte that is flagged itself, so every flag up to the first is right, and a flag past it only
-    // matters to a cell that is not a plain decimal anyway.
+    // How many of the word's bytes, from its first, are ASCII digits (8 when all are). A byte is flagged when it is not
+    // 0x30–0x39: its high bit after XOR with 0x30 (bytes of 0x80 and up), or after adding 0x76 (9 → 0x7F, 10 → 0x80).
+    // An addition can carry into the next byte only from a flagged byte, so the first flagged byte is always right.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int FirstNonDigit(ulong word) => BitOperations.TrailingZeroCount(NonDigits(word)) >> 3;
+
+    // The high bit of every byte of the word that is not an ASCII digit (see FirstNonDigit).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong NonDigits(ulong word)
     {
@@ -391,5 +391,70 @@ internal static class CsvBlocks
         var v = (word - 0x3030_3030_3030_3030UL) << (8 * (8 - count));
         v = (v * 10) + (v >> 8);
         return (uint)((((v & 0x0000_00FF_0000_00FFUL) * (100 + (1_000_000UL << 32))) + (((v >> 16) & 0x0000_00FF_0000_00FFUL) * (1 + (10_000UL << 32)))) >> 32);
+    }
+
+    // A plain decimal (sign, digits, one point, no exponent) whose digits fit in 53 bits and which has at most 22
+    // digits after the point: the digits as an integer divided by a power of ten, both exact, so the quotient is
+    // the correctly rounded double, as the runtime's parser gives (Clinger's fast path). False leaves the cell to it.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Decimal(ReadOnlySpan<byte> record, ref int i, out double value)
+    {
+        ref var r0 = ref MemoryMarshal.GetReference(record);
+        var n = record.Length;
+        var at = i;
+        var negative = false;
+        if (at < n)
+        {
+            var sign = Unsafe.Add(ref r0, at);
+            if (sign == '-' || sign == '+')
+            {
+                negative = sign == '-';
+                at++;
+            }
+        }
+
+        ulong mantissa = 0;
+        var digits = 0;
+        var begin = at;
+        uint d;
+        while (at < n && (d = (uint)(Unsafe.Add(ref r0, at) - '0')) <= 9)
+        {
+            mantissa = (mantissa * 10) + d;
+            digits += mantissa == 0 ? 0 : 1;
+            at++;
+        }
+
+        var any = at > begin;
+        var fraction = 0;
+        if (at < n && Unsafe.Add(ref r0, at) == '.')
+        {
+            at++;
+            var point = at;
+            while (at < n && (d = (uint)(Unsafe.Add(ref r0, at) - '0')) <= 9)
+            {
+                mantissa = (mantissa * 10) + d;
+                digits += mantissa == 0 ? 0 : 1;
+                at++;
+            }
+
+            fraction = at - point;
+            any |= fraction > 0;
+        }
+
+        value = 0;
+        if (!any || digits > 19 || mantissa > 1UL << 53 || fraction > 22 || (at < n && (Unsafe.Add(ref r0, at) | 0x20) == 'e'))
+        {
+            return false;
+        }
+
+        double v = mantissa;
+        if (fraction > 0 && mantissa != 0)
+        {
+            v /= PowersOfTen[fraction];
+        }
+
+        value = negative ? -v : v;
+        i = at;
+        return true;
     }
 }
