@@ -9,7 +9,8 @@ namespace Tollgate.Models.Tables;
 /// <summary>
 /// Reads a CSV file whose cells are all numbers (or missing) on every core: the data after the header is cut into
 /// blocks of <see cref="BlockSize"/> bytes, a record belongs to the block holding its first byte, and each block is
-/// parsed on its own into per-column arrays of exactly its rows, which become the columns' chunks in block order.
+/// parsed on its own into per-column arrays, handed to a visitor (<see cref="TryScan"/>, which holds nothing) or
+/// copied to exactly its rows to become the columns' chunks in block order (<see cref="TryRead"/>).
 /// Without quotes a newline always ends a record, so a block finds its first record by the newline before it.
 /// Anything this path does not handle (a quote, a text cell, a record with the wrong number of fields, a header it
 /// cannot take) gives null, and the caller reads the file with the general reader, which gives the same numbers and
@@ -78,7 +79,19 @@ internal static class CsvBlocks
         var failed = 0;
         long rows = 0;
         var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
-        Parallel.For(
+        try
+        {
+            Scan();
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+        {
+            // A read that failed says so as itself, as the general reader's would.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
+
+        return failed == 0 ? (names, rows) : null;
+
+        void Scan() => Parallel.For(
             0,
             blocks,
             options,
@@ -103,11 +116,9 @@ internal static class CsvBlocks
                 return worker;
             },
             _ => { });
-
-        return failed == 0 ? (names, rows) : null;
     }
 
-    // The header's names and where the data starts; null when the header has a quote, repeats a name or is all the file.
+    // The header's names and where the data starts; null when the file is empty or the header has a quote or repeats a name.
     private static (List<string> Names, long DataStart)? Header(string path)
     {
         using var records = new CsvRecords(path);
