@@ -49,14 +49,15 @@ public static class StreamedDrift
             path,
             (block, columns, rows) =>
             {
-                if (Volatile.Read(ref tallies) is null)
+                var counting = Volatile.Read(ref tallies);
+                if (counting is null)
                 {
                     // Sized for the rows the file will have at this block's density, for values that are kept.
                     var expected = (long)(rows * 1.05 * length / CsvBlocks.BlockSize);
-                    Interlocked.CompareExchange(ref tallies, [.. columns.Select(_ => new ValueTally(expected))], null);
+                    counting = Interlocked.CompareExchange(ref tallies, [.. columns.Select(_ => new ValueTally(expected))], null) ?? tallies!;
                 }
 
-                Add(tallies, block, columns, rows, request.Timings);
+                Add(counting, block, columns, rows, request.Timings);
             },
             cancellationToken: cancellationToken);
         if (scanned is not var (names, rows))
