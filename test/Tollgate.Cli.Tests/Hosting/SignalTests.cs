@@ -23,7 +23,9 @@ public sealed class SignalTests
         tollgate.Signal(signal);
         var exit = await tollgate.ExitAsync(TimeSpan.FromSeconds(10));
 
-        clock.Elapsed.ShouldBeLessThan(Second);
+        // JIT-compiled and beside other test projects on two cores it took 1.004 s once (CI, 2026-12-01); the AOT
+        // release test (NativeBinaryTests) holds the shipped binary to 1.5 s including the kill command.
+        clock.Elapsed.ShouldBeLessThan(Second * 3);
         exit.Code.ShouldBe(code, exit.Error);
         exit.Error.ShouldStartWith($"tollgate: stopped by {name}");
         exit.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries).ShouldHaveSingleItem();
