@@ -9,7 +9,8 @@ namespace Tollgate.Models.Tables;
 /// </summary>
 public static class DecimalText
 {
-    private static readonly double[] PowersOfTen =
+    /// <summary>10^0 … 10^22, every one exact as a double (Clinger's fast path divides or multiplies by them).</summary>
+    internal static readonly double[] PowersOfTen =
         [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 
     public static bool TryParse(ReadOnlySpan<byte> text, out double value) =>

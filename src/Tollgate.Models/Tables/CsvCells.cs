@@ -1,0 +1,160 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Tollgate.Models.Tables;
+
+/// <summary>
+/// The cells of one CSV record of numbers, for <see cref="CsvBlocks"/>: a short decimal read eight bytes at a time,
+/// anything else as <see cref="ColumnBuilder"/> takes a cell (<see cref="DecimalText"/>, then missing-value spellings).
+/// </summary>
+internal static class CsvCells
+{
+    private static readonly ulong[] WholePowersOfTen = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000];
+
+    // One record's cells into row `row` of the columns; false when it is not all numbers or has the wrong count.
+    public static bool Record(ReadOnlySpan<byte> buffer, int start, int end, double[][] columns, int row)
+    {
+        var i = start;
+        var last = columns.Length - 1;
+        for (var c = 0; c <= last; c++)
+        {
+            if (Short(buffer, i, end, out var value, out var next) && (c == last ? next == end : next < end && buffer[next] == ','))
+            {
+                i = next + 1;
+            }
+            else if (!Cell(buffer, ref i, end, out value, c == last))
+            {
+                return false;
+            }
+
+            columns[c][row] = value;
+        }
+
+        return true;
+    }
+
+    // The cell at `i` (which moves past it and its comma) of the record ending at `end`, when it is not a short
+    // decimal: a longer one digit by digit, anything else as ColumnBuilder takes it. False for text, or when the cell
+    // is not followed by a comma (or, for the last, by the record's end).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool Cell(ReadOnlySpan<byte> buffer, ref int i, int end, out double value, bool last)
+    {
+        var record = buffer[..end];
+        var start = i;
+        if (DecimalText.TryParsePrefix(record[start..], out value, out var length)
+            && (last ? start + length == record.Length : start + length < record.Length && record[start + length] == ','))
+        {
+            i = start + length + 1;
+            return true;
+        }
+
+        var rest = record[start..];
+        var comma = rest.IndexOf((byte)',');
+        if (last ? comma >= 0 : comma < 0)
+        {
+            return false;
+        }
+
+        var cell = last ? rest : rest[..comma];
+        i = start + cell.Length + 1;
+        return ColumnBuilder.TryNumber(cell, out value);
+    }
+
+    // The common cell: an optional minus, at most seven digits, and optionally a point and at most seven more. Each
+    // part is read as one 8-byte word: its digits end at the first byte that is not one, and are combined into an
+    // integer by three multiplications instead of a loop (so no branch depends on how long the number is). At most
+    // fourteen digits fit in 53 bits, so the integer and the power of ten are exact and their quotient is the
+    // correctly rounded double (as in DecimalText). False leaves the cell to Cell.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Short(ReadOnlySpan<byte> buffer, int i, int end, out double value, out int next)
+    {
+        value = 0;
+        next = i;
+        if (i + 18 > buffer.Length)
+        {
+            return false;
+        }
+
+        ref var b0 = ref MemoryMarshal.GetReference(buffer);
+        var at = i;
+        var negative = Unsafe.Add(ref b0, at) == '-';
+        at += negative ? 1 : 0;
+        var word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b0, at));
+        var flags = NonDigits(word);
+        var whole = BitOperations.TrailingZeroCount(flags) >> 3;
+        if (whole == 8)
+        {
+            return false;
+        }
+
+        ulong mantissa;
+        var fraction = 0;
+        if ((byte)(word >> (8 * whole)) != '.')
+        {
+            mantissa = Digits(word, whole);
+            at += whole;
+        }
+        else if (BitOperations.TrailingZeroCount(flags & ~(0x80UL << (8 * whole))) >> 3 is var length and < 8)
+        {
+            // Point and all in the one word: the point taken out, the digits are one number.
+            var before = (1UL << (8 * whole)) - 1;
+            fraction = length - 1 - whole;
+            mantissa = Digits((word & before) | ((word >> 8) & ~before), length - 1);
+            at += length;
+        }
+        else
+        {
+            word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b0, at + whole + 1));
+            fraction = FirstNonDigit(word);
+            if (fraction == 8)
+            {
+                return false;
+            }
+
+            mantissa = (Digits(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b0, at)), whole) * WholePowersOfTen[fraction]) + Digits(word, fraction);
+            at += whole + 1 + fraction;
+        }
+
+        if (whole + fraction == 0 || at > end)
+        {
+            return false;
+        }
+
+        // Below 2^47, so the signed conversion is exact (and one instruction, where the unsigned one is several).
+        var v = fraction == 0 ? (double)(long)mantissa : (long)mantissa / DecimalText.PowersOfTen[fraction];
+        // The sign as a bit, not a branch (−0 stays −0.0).
+        value = BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(v) | ((long)(negative ? 1 : 0) << 63));
+        next = at;
+        return true;
+    }
+
+    // How many of the word's bytes, from its first, are ASCII digits (8 when all are). A byte is flagged when it is not
+    // 0x30–0x39: its high bit after XOR with 0x30 (bytes of 0x80 and up), or after adding 0x76 (9 → 0x7F, 10 → 0x80).
+    // An addition can carry into the next byte only from a flagged byte, so the first flagged byte is always right.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int FirstNonDigit(ulong word) => BitOperations.TrailingZeroCount(NonDigits(word)) >> 3;
+
+    // The high bit of every byte of the word that is not an ASCII digit (see FirstNonDigit).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong NonDigits(ulong word)
+    {
+        var x = word ^ 0x3030_3030_3030_3030UL;
+        return ((x + 0x7676_7676_7676_7676UL) | x) & 0x8080_8080_8080_8080UL;
+    }
+
+    // The value of the first `count` (0–8) bytes of the word as decimal digits, the first the most significant: moved
+    // up so that zeros lead, then pairs, fours and eights of digits combined at once.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Digits(ulong word, int count)
+    {
+        if (count == 0)
+        {
+            return 0;
+        }
+
+        var v = (word - 0x3030_3030_3030_3030UL) << (8 * (8 - count));
+        v = (v * 10) + (v >> 8);
+        return (uint)((((v & 0x0000_00FF_0000_00FFUL) * (100 + (1_000_000UL << 32))) + (((v >> 16) & 0x0000_00FF_0000_00FFUL) * (1 + (10_000UL << 32)))) >> 32);
+    }
+}
