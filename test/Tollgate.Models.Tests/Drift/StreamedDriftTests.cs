@@ -31,7 +31,7 @@ public sealed class StreamedDriftTests
     }
 
     [Fact]
-    public void TryCompare_TextColumnSlicesOrParquet_AreLeftToTheTableComparison()
+    public void TryCompare_TextColumnOrSlices_AreLeftToTheTableComparison()
     {
         using var dir = new TempDirectory();
         var numeric = Write(dir.File("n.csv"), 500, 1, 0, false);
