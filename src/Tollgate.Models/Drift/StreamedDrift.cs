@@ -22,8 +22,9 @@ public static class StreamedDrift
 
         // Each file's distributions are made as soon as it is read, so the second file's tallies reuse the first's
         // memory (fresh memory is what costs most on a virtual machine) and at most one file's tallies are held.
-        if (Tally(request.Reference[0], request, cancellationToken) is not { } reference
-            || Tally(request.Current, request, cancellationToken) is not { } current)
+        var buffers = new CsvBlocks.Buffers();
+        if (Tally(request.Reference[0], request, buffers, cancellationToken) is not { } reference
+            || Tally(request.Current, request, buffers, cancellationToken) is not { } current)
         {
             return null;
         }
@@ -41,7 +42,7 @@ public static class StreamedDrift
         return [.. results];
     }
 
-    private static Tallied? Tally(string path, DriftRequest request, CancellationToken cancellationToken)
+    private static Tallied? Tally(string path, DriftRequest request, CsvBlocks.Buffers buffers, CancellationToken cancellationToken)
     {
         var length = new FileInfo(path).Length;
         ValueTally[]? tallies = null;
@@ -59,7 +60,8 @@ public static class StreamedDrift
 
                 Add(counting, block, columns, rows, request.Timings);
             },
-            cancellationToken: cancellationToken);
+            cancellationToken: cancellationToken,
+            buffers: buffers);
         if (scanned is not var (names, rows))
         {
             return null;

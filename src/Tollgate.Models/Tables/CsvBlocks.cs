@@ -58,8 +58,9 @@ internal static class CsvBlocks
     /// the next block once it returns. Null when the file needs the general reader: what was visited until then is to
     /// be thrown away.
     /// </summary>
-    public static (IReadOnlyList<string> Names, long Rows)? TryScan(string path, Action<int, double[][], int> visit, int blockSize = BlockSize, CancellationToken cancellationToken = default)
+    public static (IReadOnlyList<string> Names, long Rows)? TryScan(string path, Action<int, double[][], int> visit, int blockSize = BlockSize, CancellationToken cancellationToken = default, Buffers? buffers = null)
     {
+        buffers ??= new Buffers();
         if (Header(path) is not var (names, dataStart))
         {
             return null;
@@ -87,7 +88,7 @@ internal static class CsvBlocks
             0,
             blocks,
             options,
-            () => new Worker(new byte[blockSize + Margin + 1], new double[names.Count][]),
+            () => buffers.Take(blockSize + Margin + 1, names.Count),
             (k, state, worker) =>
             {
                 if (Volatile.Read(ref failed) == 0)
@@ -107,7 +108,34 @@ internal static class CsvBlocks
 
                 return worker;
             },
-            _ => { });
+            buffers.Return);
+    }
+
+    /// <summary>
+    /// The parsing threads' buffers, kept between the runs of a parallel loop (which may start a fresh one many times
+    /// per file) and between files scanned one after the other, so that tens of megabytes of fresh memory are not
+    /// faulted in and zeroed again and again.
+    /// </summary>
+    internal sealed class Buffers
+    {
+        private readonly System.Collections.Concurrent.ConcurrentBag<Worker> idle = [];
+
+        internal Worker Take(int bufferSize, int columns)
+        {
+            if (!idle.TryTake(out var worker))
+            {
+                return new Worker(new byte[bufferSize], new double[columns][]);
+            }
+
+            if (worker.Columns.Length != columns)
+            {
+                worker.Columns = new double[columns][];
+            }
+
+            return worker;
+        }
+
+        internal void Return(Worker worker) => idle.Add(worker);
     }
 
     // The header's names and where the data starts; null when the file is empty or the header has a quote or repeats a name.
@@ -129,11 +157,11 @@ internal static class CsvBlocks
     }
 
     // A parsing thread's buffers: the file's bytes and one array per column, reused block after block.
-    private sealed class Worker(byte[] buffer, double[][] columns)
+    internal sealed class Worker(byte[] buffer, double[][] columns)
     {
         public byte[] Buffer { get; set; } = buffer;
 
-        public double[][] Columns { get; } = columns;
+        public double[][] Columns { get; set; } = columns;
     }
 
     // One block: the records that start in [start, end), parsed into the worker's column arrays.

@@ -116,6 +116,38 @@ public sealed class CsvBlocksTests
     }
 
     [Fact]
+    public void TryScan_BuffersKeptFromAnotherFile_GiveTheSameRows()
+    {
+        // One set of buffers through a wide file with long records, then a narrow one with a smaller block: nothing
+        // of the first file's columns or bytes shows up in the second's rows.
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("wide.csv"), "a,b,c,d,e\n" + string.Concat(Enumerable.Range(1, 3000).Select(i => $"{i}.125,{i},{-i},{i * 1e6},{i % 7}\n")));
+        File.WriteAllText(dir.File("narrow.csv"), "x,y\n" + string.Concat(Enumerable.Range(1, 4000).Select(i => $"{i % 13},{i}.5\n")));
+        var buffers = new CsvBlocks.Buffers();
+
+        foreach (var (file, blockSize, width) in new[] { ("wide.csv", 2000, 5), ("narrow.csv", 700, 2), ("wide.csv", 900, 5) })
+        {
+            var sums = new double[width];
+            var (names, rows) = CsvBlocks.TryScan(dir.File(file), (_, columns, n) =>
+            {
+                columns.Length.ShouldBe(width);
+                lock (sums)
+                {
+                    for (var c = 0; c < width; c++)
+                    {
+                        sums[c] += columns[c].AsSpan(0, n).ToArray().Sum();
+                    }
+                }
+            }, blockSize, buffers: buffers).ShouldNotBeNull();
+
+            var expected = CsvBlocks.TryRead(dir.File(file), blockSize).ShouldNotBeNull();
+            names.ShouldBe(expected.Names);
+            rows.ShouldBe(expected.Rows);
+            sums.ShouldBe([.. expected.Columns.Select(c => c.Numbers!.Sum())]);
+        }
+    }
+
+    [Fact]
     public void TryRead_DecimalsOfEveryLength_AreTheRuntimesDoubles()
     {
         // Whole and fraction parts of 0 to 9 digits, signs, leading and trailing zeros: every path of the cell
