@@ -15,6 +15,10 @@ internal sealed class TieTable
     /// <summary>The multiplier of the key's hash (Fibonacci hashing: its top bits are well mixed).</summary>
     public const ulong Multiplier = 0x9E37_79B9_7F4A_7C15UL;
 
+    // How many values ahead the counting loop asks for the slot it will probe: a table larger than the core's cache
+    // then answers from memory while the values before are counted, instead of one miss at a time.
+    private const int PrefetchDistance = 16;
+
     private Entry[] entries;
     private int capacity;
     private int shift;
@@ -109,8 +113,19 @@ internal sealed class TieTable
         int mask = capacity - 1, bits = partitionBits, right = shift;
         long zero = 0;
         var i = from;
+        var ahead = values.Length - PrefetchDistance;
         for (; i < values.Length; i++)
         {
+            if (i < ahead && System.Runtime.Intrinsics.X86.Sse.IsSupported)
+            {
+                // A hint only: it never faults, and an address the GC has since moved just costs a wasted fetch.
+                var upcoming = BitConverter.DoubleToUInt64Bits(Unsafe.Add(ref v0, i + PrefetchDistance));
+                unsafe
+                {
+                    System.Runtime.Intrinsics.X86.Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref e0, (int)(((upcoming * Multiplier) << bits) >> right))));
+                }
+            }
+
             var key = BitConverter.DoubleToUInt64Bits(Unsafe.Add(ref v0, i));
             if ((key & 0x7FF0_0000_0000_0000UL) == 0x7FF0_0000_0000_0000UL)
             {
