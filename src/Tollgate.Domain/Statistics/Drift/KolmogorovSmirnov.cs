@@ -41,20 +41,28 @@ public static class KolmogorovSmirnov
     /// <summary>
     /// P(D ≥ d) under the null: the share of the C(n+m, n) equally likely merge orders whose path touches
     /// |i·m − j·n| ≥ K. Q(i, j) is the share of paths to (i, j) that have touched it; summing only non-negative
-    /// terms keeps small p-values accurate. O(n·m) time, O(m) memory.
+    /// terms keeps small p-values accurate. Every point off the band |i·m − j·n| &lt; K has touched it (Q = 1), so each
+    /// row computes only its band, about 2K/n + 1 points: O(K + n) time (K = D·n·m; O(n·m) when D is near 1, a
+    /// fraction of it for the small D of samples that agree), O(m) memory, the same operations in the same order on
+    /// every point of the band as the full table, so the same p-value to the bit.
     /// </summary>
     public static double ExactPValue(int n, int m, long k)
     {
         var q = new double[m + 1];
+        Array.Fill(q, 1.0);
+        var previousLow = 0;
         for (var i = 0; i <= n; i++)
         {
-            for (var j = 0; j <= m; j++)
+            // The band of row i: j·n > i·m − K and j·n < i·m + K.
+            var low = (int)Math.Clamp(FloorDivide(((long)i * m) - k, n) + 1, 0, m + 1);
+            var high = (int)Math.Clamp(CeilDivide(((long)i * m) + k, n) - 1, -1, m);
+
+            // Points below the band that were in it in the row before have touched the boundary now.
+            q.AsSpan(previousLow, Math.Max(0, low - previousLow)).Fill(1);
+            previousLow = Math.Max(previousLow, low);
+            for (var j = low; j <= high; j++)
             {
-                if (Math.Abs((long)i * m - (long)j * n) >= k)
-                {
-                    q[j] = 1;
-                }
-                else if (i == 0 && j == 0)
+                if (i == 0 && j == 0)
                 {
                     q[j] = 0;
                 }
@@ -69,4 +77,8 @@ public static class KolmogorovSmirnov
 
         return q[m];
     }
+
+    private static long FloorDivide(long a, long b) => (a / b) - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0);
+
+    private static long CeilDivide(long a, long b) => -FloorDivide(-a, b);
 }

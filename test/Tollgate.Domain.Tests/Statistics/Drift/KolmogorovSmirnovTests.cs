@@ -69,6 +69,21 @@ public sealed class KolmogorovSmirnovTests
     }
 
     [Fact]
+    public void ExactPValue_OnlyTheBand_EqualsTheFullLatticeToTheBit()
+    {
+        // Sizes equal and not, one of them 1, K from the smallest gap to D = 1 and past it.
+        var random = new Random(5);
+        for (var run = 0; run < 400; run++)
+        {
+            var n = random.Next(1, run < 50 ? 4 : 90);
+            var m = random.Next(1, run % 3 == 0 ? n + 1 : 120);
+            var k = (long)random.Next(1, (n * m) + 2);
+            var banded = KolmogorovSmirnov.ExactPValue(n, m, k);
+            BitConverter.DoubleToInt64Bits(banded).ShouldBe(BitConverter.DoubleToInt64Bits(FullLattice(n, m, k)), $"n {n}, m {m}, K {k}: {banded}");
+        }
+    }
+
+    [Fact]
     public void Test_DisjointSamples_TinyExactPValueKeepsRelativeAccuracy()
     {
         // P(D = 1) for n = m = 20 is 2 / C(40, 20).
@@ -76,5 +91,22 @@ public sealed class KolmogorovSmirnovTests
         var b = EmpiricalDistribution.FromValues(Enumerable.Range(100, 20).Select(i => (double)i).ToArray());
         var p = KolmogorovSmirnov.Test(a, b, KsMethod.Exact).PValue;
         SciPyVectors.Close(p, 2 / 137846528820.0, 1e-9).ShouldBeTrue($"{p}");
+    }
+
+    // The whole (n + 1) × (m + 1) table, every point visited: what ExactPValue computes on the band alone.
+    private static double FullLattice(int n, int m, long k)
+    {
+        var q = new double[m + 1];
+        for (var i = 0; i <= n; i++)
+        {
+            for (var j = 0; j <= m; j++)
+            {
+                q[j] = Math.Abs(((long)i * m) - ((long)j * n)) >= k ? 1
+                    : i == 0 && j == 0 ? 0
+                    : ((i == 0 ? 0 : q[j] * i) + (j == 0 ? 0 : q[j - 1] * j)) / (i + j);
+            }
+        }
+
+        return q[m];
     }
 }
