@@ -1,27 +1,28 @@
-using Tollgate.Domain.Statistics.Drift;
 using Tollgate.Models.Profiles;
 using Tollgate.Models.Tables;
 
 namespace Tollgate.Models.Drift;
 
 /// <summary>
-/// Drift between two CSV tables of numbers, unsliced, without holding either table: each file is parsed block by
-/// block on every core (<see cref="CsvBlocks"/>) and every block's column goes straight into that feature's
-/// <see cref="ValueTally"/>, so memory holds the distinct values with their counts, not gigabytes of rows (and the
+/// Drift between two CSV tables without holding either: each file is parsed block by block on every core
+/// (<see cref="CsvBlocks"/>; text columns as ids, <see cref="CsvTexts"/>), and every block's column goes straight into
+/// that feature's tallies (<see cref="StreamedColumn"/>), per slice when slicing by one or two columns
+/// (<see cref="StreamedSlices"/>), so memory holds distinct values with their counts, not gigabytes of rows (and the
 /// machine never has to hand out, fault in and zero that much fresh memory). The report is the one
-/// <see cref="TableDrift"/> gives for the same tables. Null for anything else, which <see cref="TableDrift"/> reads.
+/// <see cref="TableDrift"/> gives for the same tables. Null for anything else (quotes, a malformed record, slicing by
+/// more columns), which <see cref="TableDrift"/> reads and words.
 /// </summary>
 public static class StreamedDrift
 {
     public static List<FeatureDrift>? TryCompare(DriftRequest request, CancellationToken cancellationToken)
     {
-        if (request.SliceBy.Count > 0 || request.Reference.Count != 1 || TableFile.IsParquet(request.Reference[0]) || TableFile.IsParquet(request.Current))
+        if (request.Reference.Count != 1 || request.SliceBy.Count > 2 || TableFile.IsParquet(request.Reference[0]) || TableFile.IsParquet(request.Current))
         {
             return null;
         }
 
-        // Each file's distributions are made as soon as it is read, so the second file's tallies reuse the first's
-        // memory (fresh memory is what costs most on a virtual machine) and at most one file's tallies are held.
+        // Each file's samples are made as soon as it is read, so the second file's tallies reuse the first's memory
+        // (fresh memory is what costs most on a virtual machine) and at most one file's tallies are held.
         var buffers = new CsvBlocks.Buffers();
         if (Tally(request.Reference[0], request, buffers, cancellationToken) is not { } reference
             || Tally(request.Current, request, buffers, cancellationToken) is not { } current)
@@ -29,111 +30,152 @@ public static class StreamedDrift
             return null;
         }
 
-        var features = current.Names.Order(StringComparer.Ordinal).Where(reference.Names.Contains).ToArray();
-        var results = new FeatureDrift[features.Length];
+        var features = current.Names.Where(n => !request.SliceBy.Contains(n)).Order(StringComparer.Ordinal).ToArray();
+        var perFeature = new FeatureDrift[features.Length][];
         var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
-        Parallel.For(0, features.Length, options, f =>
+        try
         {
-            using var measured = request.Timings?.Measure(0);
-            var name = features[f];
-            results[f] = FeatureComparison.Compare(DatasetProfile.AllRows, reference.Sample(name), current.Sample(name), request);
-        });
+            Parallel.For(0, features.Length, options, f =>
+            {
+                using var measured = request.Timings?.Measure(0);
+                var name = features[f];
+                perFeature[f] = TableDrift.CompareFeature(name, reference.Slices, reference.Samples.GetValueOrDefault(name), current.Slices, current.Samples[name], request);
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+        {
+            // A feature that cannot be compared (numbers on one side, text on the other) says so as itself.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
 
-        return [.. results];
+        return TableDrift.Order(reference.Slices, current.Slices, features, perFeature);
     }
 
+    // A file's samples per feature and slice; null when it needs the general reader. A column taken for numbers that
+    // holds text is found by a failed scan, and the file is scanned again with it as text.
     private static Tallied? Tally(string path, DriftRequest request, CsvBlocks.Buffers buffers, CancellationToken cancellationToken)
     {
-        var length = new FileInfo(path).Length;
-        ValueTally[]? tallies = null;
-        var scanned = CsvBlocks.TryScan(
-            path,
-            (block, columns, rows) =>
-            {
-                var counting = Volatile.Read(ref tallies);
-                if (counting is null)
-                {
-                    // Sized for the rows the file will have at this block's density, for values that are kept.
-                    var expected = (long)(rows * 1.05 * length / CsvBlocks.BlockSize);
-                    counting = Interlocked.CompareExchange(ref tallies, [.. columns.Select(_ => new ValueTally(expected))], null) ?? tallies!;
-                }
-
-                Add(counting, block, columns, rows, request.Timings);
-            },
-            cancellationToken: cancellationToken,
-            buffers: buffers);
-        if (scanned is not var (names, rows))
+        if (CsvBlocks.Names(path) is not { } header || !request.SliceBy.All(header.Contains))
         {
             return null;
         }
 
-        var counted = tallies ?? [.. names.Select(_ => new ValueTally(0))];
-        var distributions = new EmpiricalDistribution[counted.Length];
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
-        Parallel.For(0, counted.Length, options, c =>
+        var text = new HashSet<string>(StringComparer.Ordinal);
+        for (var attempt = 0; attempt <= header.Count; attempt++)
         {
-            using var measured = request.Timings?.Measure(0);
-            distributions[c] = counted[c].Result();
-        });
+            using var texts = new CsvTexts(text);
+            using var file = new FileTally(path, request, texts);
+            var scanned = CsvBlocks.TryScan(path, file.Add, cancellationToken: cancellationToken, buffers: buffers, texts: texts);
+            if (scanned is var (names, rows))
+            {
+                return file.Result(names, rows, cancellationToken);
+            }
 
-        return new Tallied([.. names], distributions, rows);
+            var found = texts.Found.ToList();
+            if (found.Count == 0)
+            {
+                return null;
+            }
+
+            text.UnionWith(found);
+        }
+
+        return null;
     }
 
-    // A block's columns into their tallies: each column's tally is taken by one thread at a time, so the threads
-    // start at different columns and come back to the ones busy at first.
-    private static void Add(ValueTally[] tallies, int block, double[][] columns, int rows, DriftTimings? timings)
+    // One scan's tallies: a column per feature, and the slices when slicing.
+    private sealed class FileTally(string path, DriftRequest request, CsvTexts texts) : IDisposable
     {
-        Span<bool> done = stackalloc bool[tallies.Length];
-        var left = tallies.Length;
-        for (var pass = 0; left > 0; pass++)
+        private readonly long length = new FileInfo(path).Length;
+        private StreamedColumn?[]? columns;
+        private StreamedSlices? slices;
+
+        public void Add(int block, double[][] cells, int rows)
         {
-            for (var k = 0; k < tallies.Length; k++)
+            var tallied = Volatile.Read(ref columns);
+            if (tallied is null)
             {
-                var c = (k + (block * 7)) % tallies.Length;
-                if (done[c])
+                lock (this)
                 {
-                    continue;
+                    // Sized for the rows the file will have at this block's density, for values that are kept.
+                    var expected = (long)(rows * 1.05 * length / CsvBlocks.BlockSize);
+                    slices ??= request.SliceBy.Count > 0 ? new StreamedSlices(texts.Names, request.SliceBy, texts) : null;
+                    tallied = columns ??= [.. texts.Names.Select((n, c) => request.SliceBy.Contains(n) ? null : new StreamedColumn(n, texts.IsText[c], expected))];
                 }
+            }
 
-                var taken = false;
-                try
+            using var grouping = slices?.Group(cells, rows);
+            Visit(tallied, block, cells, rows, grouping);
+        }
+
+        public Tallied Result(IReadOnlyList<string> names, long rows, CancellationToken cancellationToken)
+        {
+            var keys = slices?.Keys ?? [DatasetProfile.AllRows];
+            var perSlice = slices is null ? [rows] : slices.Rows.Select((n, s) => s == 0 ? rows : n).ToArray();
+            var tallied = columns ?? [.. names.Select((n, c) => request.SliceBy.Contains(n) ? null : new StreamedColumn(n, texts.IsText[c], 0))];
+            var samples = new FeatureSample[tallied.Length][];
+            var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+            Parallel.For(0, tallied.Length, options, c =>
+            {
+                using var measured = request.Timings?.Measure(0);
+                samples[c] = tallied[c]?.Samples(perSlice, texts, c)!;
+            });
+
+            return new Tallied(
+                [.. names],
+                new SliceRows([.. keys], null),
+                tallied.Select((t, c) => (t, c)).Where(x => x.t is not null).ToDictionary(x => x.t!.Name, x => samples[x.c], StringComparer.Ordinal));
+        }
+
+        public void Dispose() => slices?.Dispose();
+
+        // A block's columns into their tallies: each column is taken by one thread at a time, so the threads start at
+        // different columns and come back to the ones busy at first.
+        private void Visit(StreamedColumn?[] tallied, int block, double[][] cells, int rows, StreamedSlices.Grouping? grouping)
+        {
+            Span<bool> done = stackalloc bool[tallied.Length];
+            var left = tallied.Count(t => t is not null);
+            for (var pass = 0; left > 0; pass++)
+            {
+                for (var k = 0; k < tallied.Length; k++)
                 {
-                    if (pass == 0)
+                    var c = (k + (block * 7)) % tallied.Length;
+                    if (done[c] || tallied[c] is not { } column)
                     {
-                        Monitor.TryEnter(tallies[c], ref taken);
-                    }
-                    else
-                    {
-                        Monitor.Enter(tallies[c], ref taken);
+                        continue;
                     }
 
-                    if (taken)
+                    var taken = false;
+                    try
                     {
-                        using var measured = timings?.Measure(rows);
-                        tallies[c].Add(columns[c].AsSpan(0, rows));
-                        done[c] = true;
-                        left--;
+                        if (pass == 0)
+                        {
+                            Monitor.TryEnter(column, ref taken);
+                        }
+                        else
+                        {
+                            Monitor.Enter(column, ref taken);
+                        }
+
+                        if (taken)
+                        {
+                            using var measured = request.Timings?.Measure(column.IsText ? 0 : rows);
+                            column.Add(cells[c].AsSpan(0, rows), grouping);
+                            done[c] = true;
+                            left--;
+                        }
                     }
-                }
-                finally
-                {
-                    if (taken)
+                    finally
                     {
-                        Monitor.Exit(tallies[c]);
+                        if (taken)
+                        {
+                            Monitor.Exit(column);
+                        }
                     }
                 }
             }
         }
     }
 
-    private sealed class Tallied(string[] names, EmpiricalDistribution[] distributions, long rows)
-    {
-        public IReadOnlyList<string> Names => names;
-
-        public FeatureSample Sample(string name)
-        {
-            var distribution = distributions[Array.IndexOf(names, name)];
-            return new FeatureSample(name, distribution, null, rows - distribution.Total);
-        }
-    }
+    private sealed record Tallied(string[] Names, SliceRows Slices, Dictionary<string, FeatureSample[]> Samples);
 }

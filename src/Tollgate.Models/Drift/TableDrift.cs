@@ -17,8 +17,6 @@ public static class TableDrift
     {
         var referenceSlices = await SliceRows.ReadAsync(reference, request.SliceBy, cancellationToken);
         var currentSlices = await SliceRows.ReadAsync(current, request.SliceBy, cancellationToken);
-        var sliceOrder = currentSlices.Keys.Select((key, index) => (key, index))
-            .OrderBy(s => s.key == DatasetProfile.AllRows ? "" : s.key, StringComparer.Ordinal).ToArray();
         var features = current.Names.Where(n => !request.SliceBy.Contains(n)).Order(StringComparer.Ordinal).ToArray();
         var perFeature = new FeatureDrift[features.Length][];
         var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
@@ -35,19 +33,7 @@ public static class TableDrift
             var referenceColumn = reference.Names.Contains(name) ? await reference.ReadAsync(name, ct) : null;
             using var measured = Measure(request, referenceColumn);
             var referenceSamples = referenceColumn is null ? null : Samples(referenceColumn, referenceSlices);
-            var results = new FeatureDrift[currentSlices.Keys.Count];
-            for (var s = 0; s < results.Length; s++)
-            {
-                var slice = currentSlices.Keys[s];
-                var r = referenceSamples is null ? -1 : referenceSlices.IndexOf(slice);
-                results[s] = referenceSamples is null
-                    ? null!
-                    : r < 0
-                        ? new FeatureDrift(slice, name, "", 0, currentSamples[s].Present) { TooSmall = true }
-                        : FeatureComparison.Compare(slice, referenceSamples[r], currentSamples[s], request);
-            }
-
-            perFeature[f] = results;
+            perFeature[f] = CompareFeature(name, referenceSlices, referenceSamples, currentSlices, currentSamples, request);
 
             // The results hold no values: the columns' memory serves the next features.
             current.Release(currentColumn);
@@ -57,6 +43,35 @@ public static class TableDrift
             }
         });
 
+        return Order(referenceSlices, currentSlices, features, perFeature);
+    }
+
+    /// <summary>
+    /// A feature in every slice of the current table (null entries when the reference lacks the feature; a slice the
+    /// reference lacks is too small to judge).
+    /// </summary>
+    internal static FeatureDrift[] CompareFeature(string name, SliceRows referenceSlices, FeatureSample[]? referenceSamples, SliceRows currentSlices, FeatureSample[] currentSamples, DriftRequest request)
+    {
+        var results = new FeatureDrift[currentSlices.Keys.Count];
+        for (var s = 0; s < results.Length; s++)
+        {
+            var slice = currentSlices.Keys[s];
+            var r = referenceSamples is null ? -1 : referenceSlices.IndexOf(slice);
+            results[s] = referenceSamples is null
+                ? null!
+                : r < 0
+                    ? new FeatureDrift(slice, name, "", 0, currentSamples[s].Present) { TooSmall = true }
+                    : FeatureComparison.Compare(slice, referenceSamples[r], currentSamples[s], request);
+        }
+
+        return results;
+    }
+
+    /// <summary>The report's order: slices by name, <c>(all)</c> first, and features by name within each.</summary>
+    internal static List<FeatureDrift> Order(SliceRows referenceSlices, SliceRows currentSlices, string[] features, FeatureDrift[][] perFeature)
+    {
+        var sliceOrder = currentSlices.Keys.Select((key, index) => (key, index))
+            .OrderBy(s => s.key == DatasetProfile.AllRows ? "" : s.key, StringComparer.Ordinal).ToArray();
         var ordered = new List<FeatureDrift>();
         foreach (var (key, index) in sliceOrder)
         {

@@ -43,8 +43,11 @@ public sealed class Column
     public static Column Text(string name, string?[] values) => new(name, null, null, values, values.Length);
 
     /// <summary>The value as text, for slice keys (numbers in round-trip invariant form).</summary>
-    public string? TextAt(int row) =>
-        IsNumeric ? double.IsNaN(Numbers![row]) ? null : Numbers![row].ToString("R", System.Globalization.CultureInfo.InvariantCulture) : Texts![row];
+    public string? TextAt(int row) => IsNumeric ? NumberText(Numbers![row]) : Texts![row];
+
+    /// <summary>A number as a slice key shows it: round-trip invariant form, null when missing (NaN).</summary>
+    public static string? NumberText(double value) =>
+        double.IsNaN(value) ? null : value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
     private double[] Join()
     {

@@ -100,7 +100,7 @@ internal sealed class ColumnBuilder(bool text)
         return column;
     }
 
-    private static bool IsMissing(ReadOnlySpan<byte> cell) =>
+    internal static bool IsMissing(ReadOnlySpan<byte> cell) =>
         cell.IsEmpty || cell.SequenceEqual("NA"u8) || cell.SequenceEqual("NaN"u8) || cell.SequenceEqual("nan"u8) || cell.SequenceEqual("null"u8) || cell.SequenceEqual("NULL"u8);
 
     private void AddText(string? value)

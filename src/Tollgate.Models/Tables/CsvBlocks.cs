@@ -58,7 +58,7 @@ internal static class CsvBlocks
     /// the next block once it returns. Null when the file needs the general reader: what was visited until then is to
     /// be thrown away.
     /// </summary>
-    public static (IReadOnlyList<string> Names, long Rows)? TryScan(string path, Action<int, double[][], int> visit, int blockSize = BlockSize, CancellationToken cancellationToken = default, Buffers? buffers = null)
+    public static (IReadOnlyList<string> Names, long Rows)? TryScan(string path, Action<int, double[][], int> visit, int blockSize = BlockSize, CancellationToken cancellationToken = default, Buffers? buffers = null, CsvTexts? texts = null)
     {
         buffers ??= new Buffers();
         if (Header(path) is not var (names, dataStart))
@@ -66,6 +66,7 @@ internal static class CsvBlocks
             return null;
         }
 
+        texts?.Bind(names);
         using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
         var length = RandomAccess.GetLength(handle);
         var blocks = (int)Math.Max(1, (length - dataStart + blockSize - 1) / blockSize);
@@ -93,7 +94,7 @@ internal static class CsvBlocks
             {
                 if (Volatile.Read(ref failed) == 0)
                 {
-                    var block = new Block(handle, length, dataStart + ((long)k * blockSize), Math.Min(length, dataStart + ((long)(k + 1) * blockSize)), worker);
+                    var block = new Block(handle, length, dataStart + ((long)k * blockSize), Math.Min(length, dataStart + ((long)(k + 1) * blockSize)), worker, texts);
                     if (block.Parse() is { } count)
                     {
                         Interlocked.Add(ref rows, count);
@@ -138,6 +139,9 @@ internal static class CsvBlocks
         internal void Return(Worker worker) => idle.Add(worker);
     }
 
+    /// <summary>The header's names; null when this reader cannot take the file (see <see cref="TryScan"/>).</summary>
+    public static IReadOnlyList<string>? Names(string path) => Header(path)?.Names;
+
     // The header's names and where the data starts; null when the file is empty or the header has a quote or repeats a name.
     private static (List<string> Names, long DataStart)? Header(string path)
     {
@@ -165,7 +169,7 @@ internal static class CsvBlocks
     }
 
     // One block: the records that start in [start, end), parsed into the worker's column arrays.
-    private struct Block(SafeFileHandle handle, long fileLength, long start, long end, Worker worker)
+    private struct Block(SafeFileHandle handle, long fileLength, long start, long end, Worker worker, CsvTexts? texts)
     {
         private long loadedFrom;
         private int loaded;
@@ -221,8 +225,15 @@ internal static class CsvBlocks
                 if (to > at)
                 {
                     // Empty lines are not rows.
-                    if (!CsvCells.Record(buffer, (int)(at - loadedFrom), (int)(to - loadedFrom), columns, row))
+                    var (cells, cellsEnd) = ((int)(at - loadedFrom), (int)(to - loadedFrom));
+                    if (!(texts is { Any: true } ? CsvCells.RecordWithText(buffer, cells, cellsEnd, columns, row, texts) : CsvCells.Record(buffer, cells, cellsEnd, columns, row)))
                     {
+                        // Text where numbers were expected is noted, so the caller can scan again with those columns as text.
+                        if (texts is not null)
+                        {
+                            CsvCells.FindText(buffer.AsSpan(cells, cellsEnd - cells), texts);
+                        }
+
                         return null;
                     }
 

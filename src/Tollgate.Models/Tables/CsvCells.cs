@@ -34,6 +34,88 @@ internal static class CsvCells
         return true;
     }
 
+    /// <summary>
+    /// A record of a file with text columns: their cells as ids (<see cref="CsvTexts"/>), the others as
+    /// <see cref="Record"/> reads them. False as <see cref="Record"/>, and for a quote in a text cell.
+    /// </summary>
+    public static bool RecordWithText(ReadOnlySpan<byte> buffer, int start, int end, double[][] columns, int row, CsvTexts texts)
+    {
+        var i = start;
+        var last = columns.Length - 1;
+        for (var c = 0; c <= last; c++)
+        {
+            double value;
+            if (texts.IsText[c])
+            {
+                var rest = buffer[i..end];
+                var comma = rest.IndexOf((byte)',');
+                if (c == last ? comma >= 0 : comma < 0)
+                {
+                    return false;
+                }
+
+                var cell = c == last ? rest : rest[..comma];
+                if (cell.Contains((byte)'"'))
+                {
+                    return false;
+                }
+
+                value = texts.Id(c, cell);
+                i += cell.Length + 1;
+            }
+            else if (Short(buffer, i, end, out value, out var next) && (c == last ? next == end : next < end && buffer[next] == ','))
+            {
+                i = next + 1;
+            }
+            else if (!Cell(buffer, ref i, end, out value, c == last))
+            {
+                return false;
+            }
+
+            columns[c][row] = value;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Why a record was refused: false when it is malformed for this reader (a quote, the wrong number of fields),
+    /// which the general reader must see; true when its only trouble is text in columns taken for numbers, which are
+    /// then noted in <paramref name="texts"/>.
+    /// </summary>
+    public static bool FindText(ReadOnlySpan<byte> record, CsvTexts texts)
+    {
+        if (record.Contains((byte)'"'))
+        {
+            return false;
+        }
+
+        var found = new List<int>();
+        var c = 0;
+        foreach (var range in record.Split((byte)','))
+        {
+            if (c >= texts.IsText.Length)
+            {
+                return false;
+            }
+
+            if (!texts.IsText[c] && !ColumnBuilder.TryNumber(record[range], out _))
+            {
+                found.Add(c);
+            }
+
+            c++;
+        }
+
+        if (c != texts.IsText.Length || found.Count == 0)
+        {
+            return false;
+        }
+
+        found.ForEach(texts.Find);
+        return true;
+    }
+
     // The cell at `i` (which moves past it and its comma) of the record ending at `end`, when it is not a short
     // decimal: a longer one digit by digit, anything else as ColumnBuilder takes it. False for text, or when the cell
     // is not followed by a comma (or, for the last, by the record's end).

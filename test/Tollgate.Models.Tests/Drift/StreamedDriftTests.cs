@@ -30,15 +30,79 @@ public sealed class StreamedDriftTests
         }
     }
 
+    [Theory]
+    [InlineData(new string[0], 40_000, 1)]
+    [InlineData(new[] { "region" }, 40_000, 2)]
+    [InlineData(new[] { "tier" }, 300_000, 3)]
+    [InlineData(new[] { "region", "tier" }, 40_000, 4)]
+    [InlineData(new[] { "tier", "region" }, 120, 5)]
+    public async Task TryCompare_TextFeaturesAndSlices_GivesWhatTheWholeTableComparisonGives(string[] sliceBy, int rows, int seed)
+    {
+        // Text features, a column that turns to text three quarters of the way down (read again as text), text and
+        // numeric slice columns with missing values, a slice the reference lacks, and a feature only one side has.
+        using var dir = new TempDirectory();
+        var reference = WriteMixed(dir.File("ref.csv"), rows, seed, shift: 0, regions: 4);
+        var current = WriteMixed(dir.File("cur.csv"), rows * 3 / 4, seed + 100, shift: 0.3, regions: 5);
+        var request = new DriftRequest([reference], current) { SliceBy = sliceBy };
+
+        var streamed = StreamedDrift.TryCompare(request, default).ShouldNotBeNull();
+        var whole = await TableDrift.CompareAsync(await FeatureTable.OpenAsync(reference), await FeatureTable.OpenAsync(current), request, default);
+
+        streamed.ShouldBe(whole);
+        streamed.Select(r => r.Feature).Distinct().Order().ShouldBe(new[] { "color", "late", "rounded", "region", "tier" }.Except(sliceBy).Order());
+        if (sliceBy.Length > 0)
+        {
+            streamed.Select(r => r.Slice).Distinct().Count().ShouldBeGreaterThan(4);
+            streamed.ShouldContain(r => r.Slice.Contains("region=(missing)") || !sliceBy.Contains("region"));
+        }
+    }
+
     [Fact]
-    public void TryCompare_TextColumnOrSlices_AreLeftToTheTableComparison()
+    public void TryCompare_QuotesOrThreeSliceColumns_AreLeftToTheTableComparison()
     {
         using var dir = new TempDirectory();
         var numeric = Write(dir.File("n.csv"), 500, 1, 0, false);
-        var text = FeatureTables.WriteCsv(dir.File("t.csv"), 500, 1);
+        var quoted = dir.File("q.csv");
+        File.WriteAllText(quoted, "rounded,name\n1.5,\"a, b\"\n2.5,c\n");
 
-        StreamedDrift.TryCompare(new DriftRequest([numeric], text), default).ShouldBeNull();
-        StreamedDrift.TryCompare(new DriftRequest([numeric], numeric) { SliceBy = ["count"] }, default).ShouldBeNull();
+        StreamedDrift.TryCompare(new DriftRequest([numeric], quoted), default).ShouldBeNull();
+        StreamedDrift.TryCompare(new DriftRequest([numeric], numeric) { SliceBy = ["count", "rounded", "sparse"] }, default).ShouldBeNull();
+        StreamedDrift.TryCompare(new DriftRequest([numeric], numeric) { SliceBy = ["nowhere"] }, default).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task TryCompare_FeatureNumericOnOneSideTextOnTheOther_SaysSoAsTheTableComparisonDoes()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("ref.csv"), "a,b\n1,2\n3,4\n");
+        File.WriteAllText(dir.File("cur.csv"), "a,b\n1,x\n3,y\n");
+        var request = new DriftRequest([dir.File("ref.csv")], dir.File("cur.csv"));
+
+        var streamed = Should.Throw<Tollgate.Domain.InvalidInputException>(() => StreamedDrift.TryCompare(request, default));
+        var whole = await Should.ThrowAsync<Tollgate.Domain.InvalidInputException>(async () =>
+            await TableDrift.CompareAsync(await FeatureTable.OpenAsync(request.Reference[0]), await FeatureTable.OpenAsync(request.Current), request, default));
+        streamed.Message.ShouldBe(whole.Message);
+    }
+
+    private static string WriteMixed(string path, int rows, int seed, double shift, int regions)
+    {
+        var random = new Random(seed);
+        var text = new StringBuilder(seed % 2 == 0 ? "region,rounded,color,tier,late\n" : "late,tier,color,rounded,region\n");
+        string[] colors = ["red", "green", "blue", "NA", "", "grün"];
+        for (var i = 0; i < rows; i++)
+        {
+            var region = random.Next(12) == 0 ? "" : $"r{random.Next(regions)}";
+            var rounded = Math.Round(10 + (2 * FeatureTables.Gaussian(random)) + shift, 2);
+            var color = colors[Math.Min(colors.Length - 1, (int)(random.Next(colors.Length) + shift))];
+            var tier = random.Next(20) == 0 ? "NA" : random.Next(4).ToString(CultureInfo.InvariantCulture);
+            var late = i > rows * 3 / 4 && (random.Next(50) == 0 || i == rows - 2) ? "n/a" : (random.NextDouble() + shift).ToString("R", CultureInfo.InvariantCulture);
+            text.Append(seed % 2 == 0
+                ? string.Create(CultureInfo.InvariantCulture, $"{region},{rounded:R},{color},{tier},{late}\n")
+                : string.Create(CultureInfo.InvariantCulture, $"{late},{tier},{color},{rounded:R},{region}\n"));
+        }
+
+        File.WriteAllText(path, text.ToString());
+        return path;
     }
 
     // Columns with every shape the tally meets: continuous (kept and sorted), rounded and counts (counted), and one

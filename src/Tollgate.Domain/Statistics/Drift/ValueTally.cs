@@ -9,7 +9,7 @@ namespace Tollgate.Domain.Statistics.Drift;
 /// more than <see cref="TieCount.MaxDistinct"/> distinct ones) are kept instead, the counted ones written out, and
 /// sorted at the end. Either way the distribution's figures are those of the sorted values. Not safe for concurrent use.
 /// </summary>
-public sealed class ValueTally(long expected)
+public sealed class ValueTally(long expected, bool batched = true)
 {
     /// <summary>After this many values, a sample whose values are nearly all distinct is kept rather than counted.</summary>
     public const int Probe = 1 << 18;
@@ -23,7 +23,7 @@ public sealed class ValueTally(long expected)
 
     private TieCounter? counter = new(long.MaxValue);
     private double[]? batch;
-    private int batched;
+    private int gathered;
     private long seen;
     private bool probed;
     private double[]? kept;
@@ -32,14 +32,23 @@ public sealed class ValueTally(long expected)
     /// <summary>Adds the finite values of <paramref name="values"/>; NaN and infinities are left out (missing).</summary>
     public void Add(ReadOnlySpan<double> values)
     {
+        if (!batched && counter is not null && !values.IsEmpty)
+        {
+            // One of many small tallies (a slice's): counted as it comes, with no half-million-value batch to hold.
+            counter.Add(values);
+            seen += values.Length;
+            Check();
+            return;
+        }
+
         while (counter is not null && !values.IsEmpty)
         {
             batch ??= ArrayPool<double>.Shared.Rent(Batch);
-            var n = Math.Min(values.Length, Batch - batched);
-            values[..n].CopyTo(batch.AsSpan(batched));
-            batched += n;
+            var n = Math.Min(values.Length, Batch - gathered);
+            values[..n].CopyTo(batch.AsSpan(gathered));
+            gathered += n;
             values = values[n..];
-            if (batched == Batch)
+            if (gathered == Batch)
             {
                 Count();
             }
@@ -69,18 +78,24 @@ public sealed class ValueTally(long expected)
         return EmpiricalDistribution.Own(kept!, n);
     }
 
-    // Counts the gathered values; past the probe or the distinct limit, switches to keeping values.
+    // Counts the gathered values.
     private void Count()
     {
-        if (counter is null || batched == 0)
+        if (counter is null || gathered == 0)
         {
             return;
         }
 
-        counter.Add(batch.AsSpan(0, batched));
-        seen += batched;
-        batched = 0;
-        if (counter.Distinct > TieCount.MaxDistinct)
+        counter.Add(batch.AsSpan(0, gathered));
+        seen += gathered;
+        gathered = 0;
+        Check();
+    }
+
+    // Past the probe or the distinct limit, switches to keeping values.
+    private void Check()
+    {
+        if (counter!.Distinct > TieCount.MaxDistinct)
         {
             StartKeeping();
         }

@@ -1,0 +1,129 @@
+using System.Buffers;
+using Tollgate.Domain.Statistics.Drift;
+
+namespace Tollgate.Models.Drift;
+
+/// <summary>
+/// One column of a CSV file read block by block, per slice (index 0 is <c>(all)</c>): numbers into
+/// <see cref="ValueTally"/>s, texts (ids from <see cref="Tables.CsvTexts"/>) counted per id. Not safe for concurrent
+/// use: <see cref="StreamedDrift"/> lets one thread at a time add a block.
+/// </summary>
+internal sealed class StreamedColumn(string name, bool text, long expected)
+{
+    private readonly List<ValueTally?> tallies = [];
+    private readonly List<long[]> counts = [];
+    private readonly List<long> missing = [];
+
+    public string Name => name;
+
+    public bool IsText => text;
+
+    /// <summary>Adds a block's cells: all of them to <c>(all)</c>, and each slice's rows to that slice.</summary>
+    public void Add(ReadOnlySpan<double> cells, StreamedSlices.Grouping? grouping)
+    {
+        Reserve(grouping?.Slices ?? 1);
+        if (!text)
+        {
+            (tallies[0] ??= new ValueTally(expected)).Add(cells);
+            if (grouping is { } groups)
+            {
+                var gathered = ArrayPool<double>.Shared.Rent(cells.Length);
+                for (var s = 1; s < groups.Slices; s++)
+                {
+                    var rows = groups.RowsOf(s);
+                    if (rows.IsEmpty)
+                    {
+                        continue;
+                    }
+
+                    for (var k = 0; k < rows.Length; k++)
+                    {
+                        gathered[k] = cells[rows[k]];
+                    }
+
+                    // A slice's tally counts as values come: thousands of slices must not each hold a batch.
+                    (tallies[s] ??= new ValueTally(0, batched: false)).Add(gathered.AsSpan(0, rows.Length));
+                }
+
+                ArrayPool<double>.Shared.Return(gathered);
+            }
+
+            return;
+        }
+
+        for (var r = 0; r < cells.Length; r++)
+        {
+            Count(0, cells[r]);
+        }
+
+        if (grouping is { } sliced)
+        {
+            for (var s = 1; s < sliced.Slices; s++)
+            {
+                foreach (var r in sliced.RowsOf(s))
+                {
+                    Count(s, cells[r]);
+                }
+            }
+        }
+    }
+
+    /// <summary>The column's sample in each of <paramref name="rows"/>.Count slices (the tallies are spent).</summary>
+    public FeatureSample[] Samples(IReadOnlyList<long> rows, Tables.CsvTexts texts, int column)
+    {
+        Reserve(rows.Count);
+        var samples = new FeatureSample[rows.Count];
+        for (var s = 0; s < samples.Length; s++)
+        {
+            if (!text)
+            {
+                var distribution = (tallies[s] ?? new ValueTally(0, batched: false)).Result();
+                tallies[s] = null;
+                samples[s] = new FeatureSample(name, distribution, null, rows[s] - distribution.Total);
+                continue;
+            }
+
+            var categories = new Dictionary<string, long>(StringComparer.Ordinal);
+            for (var id = 0; id < counts[s].Length; id++)
+            {
+                if (counts[s][id] > 0)
+                {
+                    categories[texts.Text(column, id)] = counts[s][id];
+                }
+            }
+
+            samples[s] = new FeatureSample(name, null, categories, missing[s]);
+        }
+
+        return samples;
+    }
+
+    private void Count(int slice, double id)
+    {
+        if (double.IsNaN(id))
+        {
+            missing[slice]++;
+            return;
+        }
+
+        var i = (int)id;
+        var known = counts[slice];
+        if (i >= known.Length)
+        {
+            Array.Resize(ref known, Math.Max(i + 1, known.Length * 2));
+            counts[slice] = known;
+        }
+
+        known[i]++;
+    }
+
+    private void Reserve(int slices)
+    {
+        while (tallies.Count < slices)
+        {
+            tallies.Add(null);
+            counts.Add(text ? new long[16] : []);
+            missing.Add(0);
+        }
+    }
+}

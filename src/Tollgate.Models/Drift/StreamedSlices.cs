@@ -1,0 +1,131 @@
+using System.Buffers;
+using Tollgate.Models.Profiles;
+using Tollgate.Models.Tables;
+
+namespace Tollgate.Models.Drift;
+
+/// <summary>
+/// The slices of a CSV file read block by block (<see cref="StreamedDrift"/>): each row's slice from the values of one
+/// or two slice columns (numbers, or text ids from <see cref="CsvTexts"/>), numbered in order of first sight after
+/// <c>(all)</c>, with the name <see cref="SliceKey"/> gives, so rows whose values print the same share a slice as in
+/// <see cref="SliceRows"/>. Safe for the parsing threads to use at once.
+/// </summary>
+internal sealed class StreamedSlices : IDisposable
+{
+    private readonly IReadOnlyList<string> names;
+    private readonly int[] columns;
+    private readonly CsvTexts texts;
+    private readonly List<string> keys = [DatasetProfile.AllRows];
+    private readonly Dictionary<string, int> byKey = new(StringComparer.Ordinal) { [DatasetProfile.AllRows] = 0 };
+    private readonly Dictionary<(long, long), int> byValues = [];
+    private readonly List<long> rows = [0];
+    private readonly ThreadLocal<Dictionary<(long, long), int>> seen = new(() => []);
+
+    public StreamedSlices(IReadOnlyList<string> names, IReadOnlyList<string> sliceBy, CsvTexts texts)
+    {
+        this.names = names;
+        this.texts = texts;
+        columns = [.. sliceBy.Select(s => names.ToList().IndexOf(s))];
+    }
+
+    /// <summary>Slice names, <c>(all)</c> first.</summary>
+    public IReadOnlyList<string> Keys => keys;
+
+    /// <summary>Rows per slice (<c>(all)</c>'s is left to the caller).</summary>
+    public IReadOnlyList<long> Rows => rows;
+
+    /// <summary>
+    /// The block's rows ordered by slice (rented from the array pool: give it back with <see cref="Grouping.Dispose"/>)
+    /// and where each slice's run starts.
+    /// </summary>
+    public Grouping Group(double[][] block, int count)
+    {
+        var slice = ArrayPool<int>.Shared.Rent(count);
+        var local = seen.Value!;
+        var first = block[columns[0]];
+        var second = columns.Length > 1 ? block[columns[1]] : null;
+        for (var r = 0; r < count; r++)
+        {
+            var values = (Bits(first[r]), second is null ? 0 : Bits(second[r]));
+            if (!local.TryGetValue(values, out var s))
+            {
+                local[values] = s = Of(values, first[r], second is null ? 0 : second[r]);
+            }
+
+            slice[r] = s;
+        }
+
+        int[] starts;
+        lock (byKey)
+        {
+            starts = new int[keys.Count + 1];
+            for (var r = 0; r < count; r++)
+            {
+                starts[slice[r] + 1]++;
+            }
+
+            for (var s = 1; s < keys.Count; s++)
+            {
+                rows[s] += starts[s + 1];
+            }
+        }
+
+        for (var s = 1; s < starts.Length; s++)
+        {
+            starts[s] += starts[s - 1];
+        }
+
+        var order = ArrayPool<int>.Shared.Rent(count);
+        var next = (int[])starts.Clone();
+        for (var r = 0; r < count; r++)
+        {
+            order[next[slice[r]]++] = r;
+        }
+
+        ArrayPool<int>.Shared.Return(slice);
+        return new Grouping(order, starts);
+    }
+
+    public void Dispose() => seen.Dispose();
+
+    // A slice column's value as a key: a number's bits (every NaN alike: missing), or a text's id held as a number.
+    private static long Bits(double value) => double.IsNaN(value) ? -1 : BitConverter.DoubleToInt64Bits(value);
+
+    private int Of((long, long) values, double first, double second)
+    {
+        lock (byKey)
+        {
+            if (!byValues.TryGetValue(values, out var s))
+            {
+                var key = SliceKey.Of(columns.Select((c, i) => (names[c], Text(c, i == 0 ? first : second))));
+                if (!byKey.TryGetValue(key, out s))
+                {
+                    byKey[key] = s = keys.Count;
+                    keys.Add(key);
+                    rows.Add(0);
+                }
+
+                byValues[values] = s;
+            }
+
+            return s;
+        }
+    }
+
+    private string? Text(int column, double value) =>
+        texts.IsText[column] ? double.IsNaN(value) ? null : texts.Text(column, (int)value) : Column.NumberText(value);
+
+    /// <summary>A block's rows by slice: slice s's rows are <c>Order[Starts[s]..Starts[s + 1]]</c>.</summary>
+    internal readonly struct Grouping(int[] order, int[] starts) : IDisposable
+    {
+        public int[] Order { get; } = order;
+
+        public int[] Starts { get; } = starts;
+
+        public int Slices => Starts.Length - 1;
+
+        public ReadOnlySpan<int> RowsOf(int slice) => Order.AsSpan(Starts[slice], Starts[slice + 1] - Starts[slice]);
+
+        public void Dispose() => ArrayPool<int>.Shared.Return(Order);
+    }
+}
