@@ -53,10 +53,8 @@ public static class DriftGate
     {
         foreach (var path in request.Reference.Append(request.Current))
         {
-            if (!File.Exists(path))
-            {
-                throw new Domain.InvalidInputException($"{path}: no such file");
-            }
+            // Missing, a directory, a device: one line each (exit 3).
+            Domain.Inputs.InputFile.CheckKind(path, path);
 
             // Tallies, tables and read buffers of a large input fill the heap: fewer page faults, same results.
             Domain.Inputs.HugePageHeap.PrepareFor(path);

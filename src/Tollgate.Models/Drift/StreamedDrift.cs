@@ -14,6 +14,13 @@ namespace Tollgate.Models.Drift;
 /// </summary>
 public static class StreamedDrift
 {
+    /// <summary>
+    /// At most this many tallies of numbers (slices × numeric features) per file: each holds a table of its distinct
+    /// values, so a file with more leaves the streaming and is read one feature at a time by <see cref="TableDrift"/>,
+    /// whose memory is bounded by the table's size instead.
+    /// </summary>
+    public const int MaxSliceTallies = 1024;
+
     public static List<FeatureDrift>? TryCompare(DriftRequest request, CancellationToken cancellationToken)
     {
         if (request.Reference.Count != 1 || request.SliceBy.Count > 2 || TableFile.IsParquet(request.Reference[0]) || TableFile.IsParquet(request.Current))
@@ -66,6 +73,11 @@ public static class StreamedDrift
             using var texts = new CsvTexts(text);
             using var file = new FileTally(path, request, texts);
             var scanned = CsvBlocks.TryScan(path, file.Add, cancellationToken: cancellationToken, buffers: buffers, texts: texts);
+            if (file.Abandoned)
+            {
+                return null;
+            }
+
             if (scanned is var (names, rows))
             {
                 return file.Result(names, rows, cancellationToken);
@@ -89,9 +101,18 @@ public static class StreamedDrift
         private readonly long length = new FileInfo(path).Length;
         private StreamedColumn?[]? columns;
         private StreamedSlices? slices;
+        private volatile bool abandoned;
+
+        /// <summary>Whether the file has too many slices to stream (the rest of the scan did no work).</summary>
+        public bool Abandoned => abandoned;
 
         public void Add(int block, double[][] cells, int rows)
         {
+            if (abandoned)
+            {
+                return;
+            }
+
             var tallied = Volatile.Read(ref columns);
             if (tallied is null)
             {
@@ -105,6 +126,12 @@ public static class StreamedDrift
             }
 
             using var grouping = slices?.Group(cells, rows);
+            if (grouping is { } groups && (long)groups.Slices * tallied.Count(c => c is { IsText: false }) > MaxSliceTallies)
+            {
+                abandoned = true;
+                return;
+            }
+
             Visit(tallied, block, cells, rows, grouping);
         }
 

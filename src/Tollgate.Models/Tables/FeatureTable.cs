@@ -30,10 +30,7 @@ public sealed class FeatureTable
 
     public static async Task<FeatureTable> OpenAsync(string path, CancellationToken cancellationToken = default)
     {
-        if (!File.Exists(path))
-        {
-            throw new InvalidInputException($"{path}: no such file");
-        }
+        Domain.Inputs.InputFile.CheckKind(path, path);
 
         if (TableFile.IsParquet(path))
         {

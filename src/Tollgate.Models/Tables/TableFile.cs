@@ -7,10 +7,7 @@ public static class TableFile
 {
     public static async Task<Table> ReadAsync(string path, CancellationToken cancellationToken = default)
     {
-        if (!File.Exists(path))
-        {
-            throw new InvalidInputException($"{path}: no such file");
-        }
+        Domain.Inputs.InputFile.CheckKind(path, path);
 
         return IsParquet(path) ? await ParquetTable.ReadAsync(path, cancellationToken) : CsvTable.Read(path);
     }

@@ -8,10 +8,7 @@ public sealed record Series(string Source, DateTimeOffset[] Times, double[] Valu
 {
     public static Series Read(string path)
     {
-        if (!File.Exists(path))
-        {
-            throw new InvalidInputException($"{path}: no such file");
-        }
+        Domain.Inputs.InputFile.CheckKind(path, path);
 
         var points = new List<(DateTimeOffset Time, double Value)>();
         var line = 0;

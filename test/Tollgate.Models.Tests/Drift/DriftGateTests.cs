@@ -82,6 +82,19 @@ public sealed class DriftGateTests
     public async Task RunAsync_MissingFile_IsInvalidInput()
     {
         using var dir = new TempDirectory();
-        await Should.ThrowAsync<Domain.InvalidInputException>(() => DriftGate.EvidenceAsync(new DriftRequest([dir.File("nope.csv")], dir.File("nope2.csv"))));
+        var missing = await Should.ThrowAsync<Domain.InvalidInputException>(() => DriftGate.EvidenceAsync(new DriftRequest([dir.File("nope.csv")], dir.File("nope2.csv"))));
+        missing.Message.ShouldBe($"{dir.File("nope.csv")} does not exist");
+    }
+
+    [Fact]
+    public async Task RunAsync_DirectoryGivenAsATable_SaysItIsADirectory()
+    {
+        using var dir = new TempDirectory();
+        var table = FeatureTables.WriteCsv(dir.File("t.csv"), 50, 1);
+        Directory.CreateDirectory(dir.File("shards"));
+
+        var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => DriftGate.EvidenceAsync(new DriftRequest([table], dir.File("shards"))));
+
+        error.Message.ShouldBe($"{dir.File("shards")} is a directory, not a regular file");
     }
 }

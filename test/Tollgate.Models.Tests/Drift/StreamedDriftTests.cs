@@ -71,6 +71,19 @@ public sealed class StreamedDriftTests
     }
 
     [Fact]
+    public void TryCompare_MoreSliceTalliesThanTheLimit_AreLeftToTheTableComparison()
+    {
+        // 600 slices × 2 numeric features: more tables of distinct values than a file may hold while streaming.
+        using var dir = new TempDirectory();
+        var path = dir.File("t.csv");
+        File.WriteAllText(path, "user,a,b\n" + string.Concat(Enumerable.Range(0, 6000).Select(i => $"u{i % 600},{i % 17},{i % 5}.5\n")));
+
+        StreamedDrift.TryCompare(new DriftRequest([path], path) { SliceBy = ["user"] }, default).ShouldBeNull();
+        StreamedDrift.TryCompare(new DriftRequest([path], path) { SliceBy = ["b"] }, default).ShouldNotBeNull();
+        (600 * 2).ShouldBeGreaterThan(StreamedDrift.MaxSliceTallies);
+    }
+
+    [Fact]
     public async Task TryCompare_FeatureNumericOnOneSideTextOnTheOther_SaysSoAsTheTableComparisonDoes()
     {
         using var dir = new TempDirectory();
