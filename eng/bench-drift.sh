@@ -2,12 +2,14 @@
 # Benchmark (not a test): `tollgate model drift` over ROWS rows × 20 numeric features, reference and current, from
 # Parquet and from CSV, against SciPy's ks_2samp over the same columns (Debian's python3-scipy), in one run.
 #   [TOLLGATE=path/to/native/tollgate] [BEFORE=path/to/older/tollgate] [ROWS=10000000] [SHAPE=rounded|continuous]
-#   [DIR=keep/data/here] eng/bench-drift.sh
+#   [SLICES=1] [DIR=keep/data/here] eng/bench-drift.sh
 # SHAPE rounded (default): values rounded to 4 decimals, every column tie-heavy; continuous: 16 of 20 features with
 # almost no ties (see the generator).
 # Without TOLLGATE it publishes the Native AOT binary (eng/publish.sh). The data (eng/bench/MakeDriftTables.cs, seeded)
 # is made once per DIR and reused. Prints wall, CPU (user + system) and peak RSS of each, and the ratios. With BEFORE,
 # that binary runs too, in the same run (before, then after, per format), and its reports must equal the new ones.
+# SLICES=1 also writes the CSVs again with a text column `region` (8 values, from the row number and f04) and times
+# `--slice-by region` on them against SciPy's ks_2samp per region and feature (eng/bench/scipy_ks_2samp_sliced.py).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rows="${ROWS:-10000000}"
@@ -36,11 +38,26 @@ for format in parquet csv; do
   measure "$format" "$TOLLGATE" model drift --reference "$dir/ref.$format" --current "$dir/cur.$format" --format json --ledger "$dir/ledger.db" --timings
 done
 measure scipy /usr/bin/python3 "$root/eng/bench/scipy_ks_2samp.py" "$dir"
+if [ -n "${SLICES:-}" ]; then
+  for f in ref cur; do
+    if [ ! -f "$dir/$f-region.csv" ] || [ "$dir/$f-region.csv" -ot "$dir/$f.csv" ]; then
+      awk -F, 'BEGIN { split("eu-west,eu-north,us-east,us-west,ap-south,ap-east,sa-east,af-south", r, ",") }
+        NR == 1 { print $0 ",region"; next } { print $0 "," r[(NR * 7 + int($5)) % 8 + 1] }' "$dir/$f.csv" > "$dir/$f-region.csv"
+    fi
+  done
+  if [ -n "${BEFORE:-}" ]; then
+    rm -f "$dir/ledger.db"*
+    measure before-sliced "$BEFORE" model drift --reference "$dir/ref-region.csv" --current "$dir/cur-region.csv" --slice-by region --format json --ledger "$dir/ledger.db"
+  fi
+  rm -f "$dir/ledger.db"*
+  measure sliced "$TOLLGATE" model drift --reference "$dir/ref-region.csv" --current "$dir/cur-region.csv" --slice-by region --format json --ledger "$dir/ledger.db" --timings
+  measure scipy-sliced /usr/bin/python3 "$root/eng/bench/scipy_ks_2samp_sliced.py" "$dir"
+fi
 echo "load after: $(uptime)"
 
-/usr/bin/python3 - "$dir" "$rows" "${BEFORE:+1}" "$shape" <<'PY'
+/usr/bin/python3 - "$dir" "$rows" "${BEFORE:+1}" "$shape" "${SLICES:+1}" <<'PY'
 import json, os, re, sys
-d, rows, before, shape = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "1", sys.argv[4]
+d, rows, before, shape, sliced = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "1", sys.argv[4], sys.argv[5] == "1"
 print(f"{rows} rows x 20 features, shape {shape}")
 values = 2 * rows * 20
 def t(name):
@@ -72,4 +89,25 @@ for fmt in (["before-parquet", "parquet", "before-csv", "csv"] if before else ["
           f"wall / SciPy ks_2samp loop {w / ks_wall:.3f}, cpu / its cpu {c / ks_cpu:.3f}, wall / SciPy process {w / sw:.3f}, RSS / SciPy's {r / sr:.2f}")
     if not report_before and (timings := [l.strip() for l in open(f"{d}/err-{fmt}") if l.startswith("timings:")]):
         print(f"  {fmt} {timings[0]}")
+if sliced:
+    peer = open(f"{d}/out-scipy-sliced").read().strip()
+    m = re.search(r"ks_2samp over .*: ([\d.]+) s wall, ([\d.]+) s cpu", peer)
+    ks_wall, ks_cpu = map(float, m.groups())
+    print(peer)
+    scipy_d = {(l.split()[0], l.split()[1]): float(l.split()[3]) for l in open(f"{d}/err-scipy-sliced") if not l.startswith("scipy")}
+    for fmt in (["before-sliced", "sliced"] if before else ["sliced"]):
+        w, c, r = t(fmt)
+        report = json.load(open(f"{d}/out-{fmt}"))
+        if fmt == "before-sliced":
+            assert same(report, json.load(open(f"{d}/out-sliced"))), "sliced: the reports differ"
+            print("(before) ", end="")
+        checked = 0
+        for f in report["findings"]:
+            slice_ = f["evidence"]["slice"]
+            if slice_.startswith("region="):
+                assert abs(f["evidence"]["statistic"] - scipy_d[(slice_[7:], f["address"])]) < 1e-5, (slice_, f["address"])
+                checked += 1
+        print(f"tollgate csv --slice-by region: {w:.2f} s wall, {c:.2f} s cpu, {r:.0f} MB peak RSS; verdict {report['verdict']}, "
+              f"{len(report['findings'])} findings ({checked} per-region KS D equal to SciPy's); "
+              f"wall / SciPy's per-region ks_2samp loop {w / ks_wall:.3f}, RSS / SciPy's {r / t('scipy-sliced')[2]:.2f}")
 PY

@@ -8,8 +8,10 @@ namespace Tollgate.Domain.Statistics.Drift;
 /// (<see cref="TieCounter"/>, as <see cref="TieCount"/> counts a whole column). Values with few ties (nearly every one distinct after the first <see cref="Probe"/>, or
 /// more than <see cref="TieCount.MaxDistinct"/> distinct ones) are kept instead, the counted ones written out, and
 /// sorted at the end. Either way the distribution's figures are those of the sorted values. Not safe for concurrent use.
+/// One of many tallies (a slice's) may gather fewer at a time (<paramref name="batch"/>), or none: each piece is then
+/// counted as it comes.
 /// </summary>
-public sealed class ValueTally(long expected, bool batched = true)
+public sealed class ValueTally(long expected, int batch = ValueTally.Batch)
 {
     /// <summary>After this many values, a sample whose values are nearly all distinct is kept rather than counted.</summary>
     public const int Probe = 1 << 18;
@@ -21,8 +23,12 @@ public sealed class ValueTally(long expected, bool batched = true)
     /// </summary>
     public const int Batch = 1 << 19;
 
+    /// <summary>Smaller batches than this are not worth the copy: the values are counted as they come.</summary>
+    public const int MinimumBatch = 1 << 12;
+
     private TieCounter? counter = new(long.MaxValue);
-    private double[]? batch;
+    private readonly int size = Math.Clamp(batch, 0, Batch);
+    private double[]? gatheredValues;
     private int gathered;
     private long seen;
     private bool probed;
@@ -32,9 +38,9 @@ public sealed class ValueTally(long expected, bool batched = true)
     /// <summary>Adds the finite values of <paramref name="values"/>; NaN and infinities are left out (missing).</summary>
     public void Add(ReadOnlySpan<double> values)
     {
-        if (!batched && counter is not null && !values.IsEmpty)
+        if (size < MinimumBatch && counter is not null && !values.IsEmpty)
         {
-            // One of many small tallies (a slice's): counted as it comes, with no half-million-value batch to hold.
+            // Too small a batch to be worth gathering: counted as it comes.
             counter.Add(values);
             seen += values.Length;
             Check();
@@ -43,12 +49,12 @@ public sealed class ValueTally(long expected, bool batched = true)
 
         while (counter is not null && !values.IsEmpty)
         {
-            batch ??= ArrayPool<double>.Shared.Rent(Batch);
-            var n = Math.Min(values.Length, Batch - gathered);
-            values[..n].CopyTo(batch.AsSpan(gathered));
+            gatheredValues ??= ArrayPool<double>.Shared.Rent(size);
+            var n = Math.Min(values.Length, size - gathered);
+            values[..n].CopyTo(gatheredValues.AsSpan(gathered));
             gathered += n;
             values = values[n..];
-            if (gathered == Batch)
+            if (gathered == size)
             {
                 Count();
             }
@@ -86,7 +92,7 @@ public sealed class ValueTally(long expected, bool batched = true)
             return;
         }
 
-        counter.Add(batch.AsSpan(0, gathered));
+        counter.Add(gatheredValues.AsSpan(0, gathered));
         seen += gathered;
         gathered = 0;
         Check();
@@ -111,10 +117,10 @@ public sealed class ValueTally(long expected, bool batched = true)
 
     private void ReturnBatch()
     {
-        if (batch is not null)
+        if (gatheredValues is not null)
         {
-            ArrayPool<double>.Shared.Return(batch);
-            batch = null;
+            ArrayPool<double>.Shared.Return(gatheredValues);
+            gatheredValues = null;
         }
     }
 

@@ -5,16 +5,19 @@ namespace Tollgate.Domain.Tests.Statistics.Drift;
 public sealed class ValueTallyTests
 {
     [Theory]
-    [InlineData(400_000, 1, 3, 1000)]
-    [InlineData(400_000, 2, 2, 65_536)]
-    [InlineData(300_000, 3, -1, 4096)]
-    [InlineData(50_000, 4, 1, 7)]
-    public void Add_InPieces_GivesBitForBitTheFiguresOfTheSortedValues(int count, int seed, int decimals, int piece)
+    [InlineData(400_000, 1, 3, 1000, ValueTally.Batch)]
+    [InlineData(400_000, 2, 2, 65_536, ValueTally.Batch)]
+    [InlineData(300_000, 3, -1, 4096, ValueTally.Batch)]
+    [InlineData(50_000, 4, 1, 7, ValueTally.Batch)]
+    [InlineData(400_000, 5, 3, 1000, 0)]
+    [InlineData(300_000, 6, -1, 3000, 20_000)]
+    [InlineData(400_000, 7, 2, 777, 5000)]
+    public void Add_InPieces_GivesBitForBitTheFiguresOfTheSortedValues(int count, int seed, int decimals, int piece, int batch)
     {
         // decimals −1: continuous values, kept and sorted after the probe; otherwise rounded, counted.
         var random = new Random(seed);
         var values = Enumerable.Range(0, count).Select(_ => Value(random, decimals)).ToArray();
-        var tally = new ValueTally(count);
+        var tally = new ValueTally(count, batch);
         for (var at = 0; at < count; at += piece)
         {
             tally.Add(values.AsSpan(at, Math.Min(piece, count - at)));
