@@ -18,11 +18,8 @@ internal sealed class StreamedColumn(string name, bool text, long expected)
 
     public bool IsText => text;
 
-    /// <summary>
-    /// Adds a block's cells: all of them to <c>(all)</c>, and each slice's rows to that slice, whose tally (when new)
-    /// gathers <paramref name="sliceBatch"/> values before counting them.
-    /// </summary>
-    public void Add(ReadOnlySpan<double> cells, StreamedSlices.Grouping? grouping, int sliceBatch)
+    /// <summary>Adds a block's cells: all of them to <c>(all)</c>, and each slice's rows to that slice.</summary>
+    public void Add(ReadOnlySpan<double> cells, StreamedSlices.Grouping? grouping)
     {
         Reserve(grouping?.Slices ?? 1);
         if (!text)
@@ -44,7 +41,8 @@ internal sealed class StreamedColumn(string name, bool text, long expected)
                         gathered[k] = cells[rows[k]];
                     }
 
-                    (tallies[s] ??= new ValueTally(0, sliceBatch)).Add(gathered.AsSpan(0, rows.Length));
+                    // A slice's tally counts as values come: thousands of slices must not each hold a batch.
+                    (tallies[s] ??= new ValueTally(0, batched: false)).Add(gathered.AsSpan(0, rows.Length));
                 }
 
                 ArrayPool<double>.Shared.Return(gathered);
@@ -79,7 +77,7 @@ internal sealed class StreamedColumn(string name, bool text, long expected)
         {
             if (!text)
             {
-                var distribution = (tallies[s] ?? new ValueTally(0, 0)).Result();
+                var distribution = (tallies[s] ?? new ValueTally(0, batched: false)).Result();
                 tallies[s] = null;
                 samples[s] = new FeatureSample(name, distribution, null, rows[s] - distribution.Total);
                 continue;

@@ -21,12 +21,6 @@ public static class StreamedDrift
     /// </summary>
     public const int MaxSliceTallies = 1024;
 
-    /// <summary>
-    /// Values a file's slice tallies gather in all before counting (64 MB), shared among them: a tally counting a
-    /// slice's few thousand rows of each block as they come would find its table cold every time.
-    /// </summary>
-    public const int SliceBatchValues = 8 << 20;
-
     public static List<FeatureDrift>? TryCompare(DriftRequest request, CancellationToken cancellationToken)
     {
         if (request.Reference.Count != 1 || request.SliceBy.Count > 2 || TableFile.IsParquet(request.Reference[0]) || TableFile.IsParquet(request.Current))
@@ -132,14 +126,13 @@ public static class StreamedDrift
             }
 
             using var grouping = slices?.Group(cells, rows);
-            var sliceTallies = (grouping?.Slices ?? 1) * (long)tallied.Count(c => c is { IsText: false });
-            if (grouping is not null && sliceTallies > MaxSliceTallies)
+            if (grouping is { } groups && (long)groups.Slices * tallied.Count(c => c is { IsText: false }) > MaxSliceTallies)
             {
                 abandoned = true;
                 return;
             }
 
-            Visit(tallied, block, cells, rows, grouping, (int)(SliceBatchValues / Math.Max(1, sliceTallies)));
+            Visit(tallied, block, cells, rows, grouping);
         }
 
         public Tallied Result(IReadOnlyList<string> names, long rows, CancellationToken cancellationToken)
@@ -165,7 +158,7 @@ public static class StreamedDrift
 
         // A block's columns into their tallies: each column is taken by one thread at a time, so the threads start at
         // different columns and come back to the ones busy at first.
-        private void Visit(StreamedColumn?[] tallied, int block, double[][] cells, int rows, StreamedSlices.Grouping? grouping, int sliceBatch)
+        private void Visit(StreamedColumn?[] tallied, int block, double[][] cells, int rows, StreamedSlices.Grouping? grouping)
         {
             Span<bool> done = stackalloc bool[tallied.Length];
             var left = tallied.Count(t => t is not null);
@@ -194,7 +187,7 @@ public static class StreamedDrift
                         if (taken)
                         {
                             using var measured = request.Timings?.Measure(column.IsText ? 0 : rows);
-                            column.Add(cells[c].AsSpan(0, rows), grouping, sliceBatch);
+                            column.Add(cells[c].AsSpan(0, rows), grouping);
                             done[c] = true;
                             left--;
                         }

@@ -8,10 +8,8 @@ namespace Tollgate.Domain.Statistics.Drift;
 /// (<see cref="TieCounter"/>, as <see cref="TieCount"/> counts a whole column). Values with few ties (nearly every one distinct after the first <see cref="Probe"/>, or
 /// more than <see cref="TieCount.MaxDistinct"/> distinct ones) are kept instead, the counted ones written out, and
 /// sorted at the end. Either way the distribution's figures are those of the sorted values. Not safe for concurrent use.
-/// One of many tallies (a slice's) may gather fewer at a time (<paramref name="batch"/>), or none: each piece is then
-/// counted as it comes.
 /// </summary>
-public sealed class ValueTally(long expected, int batch = ValueTally.Batch)
+public sealed class ValueTally(long expected, bool batched = true)
 {
     /// <summary>After this many values, a sample whose values are nearly all distinct is kept rather than counted.</summary>
     public const int Probe = 1 << 18;
@@ -23,12 +21,8 @@ public sealed class ValueTally(long expected, int batch = ValueTally.Batch)
     /// </summary>
     public const int Batch = 1 << 19;
 
-    /// <summary>Smaller batches than this are not worth the copy: the values are counted as they come.</summary>
-    public const int MinimumBatch = 1 << 12;
-
     private TieCounter? counter = new(long.MaxValue);
-    private readonly int size = Math.Clamp(batch, 0, Batch);
-    private double[]? gatheredValues;
+    private double[]? batch;
     private int gathered;
     private long seen;
     private bool probed;
@@ -38,9 +32,9 @@ public sealed class ValueTally(long expected, int batch = ValueTally.Batch)
     /// <summary>Adds the finite values of <paramref name="values"/>; NaN and infinities are left out (missing).</summary>
     public void Add(ReadOnlySpan<double> values)
     {
-        if (size < MinimumBatch && counter is not null && !values.IsEmpty)
+        if (!batched && counter is not null && !values.IsEmpty)
         {
-            // Too small a batch to be worth gathering: counted as it comes.
+            // One of many small tallies (a slice's): counted as it comes, with no half-million-value batch to hold.
             counter.Add(values);
             seen += values.Length;
             Check();
@@ -49,12 +43,12 @@ public sealed class ValueTally(long expected, int batch = ValueTally.Batch)
 
         while (counter is not null && !values.IsEmpty)
         {
-            gatheredValues ??= ArrayPool<double>.Shared.Rent(size);
-            var n = Math.Min(values.Length, size - gathered);
-            values[..n].CopyTo(gatheredValues.AsSpan(gathered));
+            batch ??= ArrayPool<double>.Shared.Rent(Batch);
+            var n = Math.Min(values.Length, Batch - gathered);
+            values[..n].CopyTo(batch.AsSpan(gathered));
             gathered += n;
             values = values[n..];
-            if (gathered == size)
+            if (gathered == Batch)
             {
                 Count();
             }
@@ -92,7 +86,7 @@ public sealed class ValueTally(long expected, int batch = ValueTally.Batch)
             return;
         }
 
-        counter.Add(gatheredValues.AsSpan(0, gathered));
+        counter.Add(batch.AsSpan(0, gathered));
         seen += gathered;
         gathered = 0;
         Check();
@@ -117,10 +111,10 @@ public sealed class ValueTally(long expected, int batch = ValueTally.Batch)
 
     private void ReturnBatch()
     {
-        if (gatheredValues is not null)
+        if (batch is not null)
         {
-            ArrayPool<double>.Shared.Return(gatheredValues);
-            gatheredValues = null;
+            ArrayPool<double>.Shared.Return(batch);
+            batch = null;
         }
     }
 

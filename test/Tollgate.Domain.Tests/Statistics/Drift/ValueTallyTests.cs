@@ -5,19 +5,18 @@ namespace Tollgate.Domain.Tests.Statistics.Drift;
 public sealed class ValueTallyTests
 {
     [Theory]
-    [InlineData(400_000, 1, 3, 1000, ValueTally.Batch)]
-    [InlineData(400_000, 2, 2, 65_536, ValueTally.Batch)]
-    [InlineData(300_000, 3, -1, 4096, ValueTally.Batch)]
-    [InlineData(50_000, 4, 1, 7, ValueTally.Batch)]
-    [InlineData(400_000, 5, 3, 1000, 0)]
-    [InlineData(300_000, 6, -1, 3000, 20_000)]
-    [InlineData(400_000, 7, 2, 777, 5000)]
-    public void Add_InPieces_GivesBitForBitTheFiguresOfTheSortedValues(int count, int seed, int decimals, int piece, int batch)
+    [InlineData(400_000, 1, 3, 1000, true)]
+    [InlineData(400_000, 2, 2, 65_536, true)]
+    [InlineData(300_000, 3, -1, 4096, true)]
+    [InlineData(50_000, 4, 1, 7, true)]
+    [InlineData(400_000, 5, 3, 1000, false)]
+    [InlineData(300_000, 6, -1, 3000, false)]
+    public void Add_InPieces_GivesBitForBitTheFiguresOfTheSortedValues(int count, int seed, int decimals, int piece, bool batched)
     {
         // decimals −1: continuous values, kept and sorted after the probe; otherwise rounded, counted.
         var random = new Random(seed);
         var values = Enumerable.Range(0, count).Select(_ => Value(random, decimals)).ToArray();
-        var tally = new ValueTally(count, batch);
+        var tally = new ValueTally(count, batched);
         for (var at = 0; at < count; at += piece)
         {
             tally.Add(values.AsSpan(at, Math.Min(piece, count - at)));
