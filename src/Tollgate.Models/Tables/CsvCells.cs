@@ -140,7 +140,16 @@ internal static class CsvCells
 
         var cell = last ? rest : rest[..comma];
         i = start + cell.Length + 1;
-        return ColumnBuilder.TryNumber(cell, out value);
+
+        // ColumnBuilder.TryNumber, less the fast path that has just failed on these very bytes (it stops at the comma):
+        // a full-precision double is scanned once more, by the runtime, not twice.
+        if (ColumnBuilder.IsMissing(cell))
+        {
+            value = double.NaN;
+            return true;
+        }
+
+        return double.TryParse(cell, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out value);
     }
 
     // The common cell: an optional minus, at most seven digits, and optionally a point and at most seven more. Each
