@@ -45,18 +45,47 @@ public sealed class SliceRows(IReadOnlyList<string> keys, int[]? rowSlice)
         var keys = new List<string> { DatasetProfile.AllRows };
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         var rowSlice = new int[table.Rows];
+
+        // A row's slice by its values (a number's bits, a text): the name is written once per distinct combination, not
+        // once per row; combinations whose names read the same share the slice, as they would by name.
+        var byValues = new Dictionary<(Part, Part), int>();
         for (var row = 0; row < rowSlice.Length; row++)
         {
-            var key = SliceKey.Of(columns, row);
-            if (!index.TryGetValue(key, out var slice))
+            var values = columns.Count <= 2 ? (Part.Of(columns[0], row), columns.Count > 1 ? Part.Of(columns[1], row) : default) : default;
+            if (columns.Count > 2 || !byValues.TryGetValue(values, out var slice))
             {
-                index[key] = slice = keys.Count;
-                keys.Add(key);
+                var key = SliceKey.Of(columns, row);
+                if (!index.TryGetValue(key, out slice))
+                {
+                    index[key] = slice = keys.Count;
+                    keys.Add(key);
+                }
+
+                if (columns.Count <= 2)
+                {
+                    byValues[values] = slice;
+                }
             }
 
             rowSlice[row] = slice;
         }
 
         return new SliceRows(keys, rowSlice);
+    }
+
+    // One slice column's value in a row: a number's bits (every NaN alike), or a text (null when missing).
+    private readonly record struct Part(long Bits, string? Text)
+    {
+        public static Part Of(Column column, int row)
+        {
+            if (column.IsNumeric)
+            {
+                var value = column.Numbers![row];
+                return new Part(BitConverter.DoubleToInt64Bits(double.IsNaN(value) ? double.NaN : value), null);
+            }
+
+            var text = column.Texts![row];
+            return new Part(text is null ? 1 : 0, text);
+        }
     }
 }
