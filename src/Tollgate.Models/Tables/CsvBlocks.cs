@@ -36,7 +36,7 @@ internal static class CsvBlocks
                 }
             },
             blockSize,
-            cancellationToken);
+            cancellationToken: cancellationToken);
         if (scanned is not var (names, rows) || rows > Array.MaxLength)
         {
             return null;
@@ -58,7 +58,7 @@ internal static class CsvBlocks
     /// the next block once it returns. Null when the file needs the general reader: what was visited until then is to
     /// be thrown away.
     /// </summary>
-    public static (IReadOnlyList<string> Names, long Rows)? TryScan(string path, Action<int, double[][], int> visit, int blockSize = BlockSize, CancellationToken cancellationToken = default, Buffers? buffers = null, CsvTexts? texts = null)
+    public static (IReadOnlyList<string> Names, long Rows)? TryScan(string path, Action<int, double[][], int> visit, int blockSize = BlockSize, Buffers? buffers = null, CsvTexts? texts = null, CancellationToken cancellationToken = default)
     {
         buffers ??= new Buffers();
         if (Header(path) is not var (names, dataStart))
