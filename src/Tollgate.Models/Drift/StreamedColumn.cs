@@ -11,7 +11,12 @@ namespace Tollgate.Models.Drift;
 internal sealed class StreamedColumn(string name, bool text, long expected)
 {
     private readonly List<ValueTally?> tallies = [];
+    // Texts past this many distinct ones are counted in a dictionary in each slice but (all): a column of identifiers
+    // would otherwise give every slice an array as long as the whole column's distinct texts.
+    private const int DenseIds = 1 << 16;
+
     private readonly List<long[]> counts = [];
+    private readonly List<Dictionary<int, long>?> sparse = [];
     private readonly List<long> missing = [];
 
     public string Name => name;
@@ -92,6 +97,11 @@ internal sealed class StreamedColumn(string name, bool text, long expected)
                 }
             }
 
+            foreach (var (id, count) in sparse[s] ?? [])
+            {
+                categories[texts.Text(column, id)] = count;
+            }
+
             samples[s] = new FeatureSample(name, null, categories, missing[s]);
         }
 
@@ -108,6 +118,13 @@ internal sealed class StreamedColumn(string name, bool text, long expected)
 
         var i = (int)id;
         var known = counts[slice];
+        if (i >= DenseIds && slice > 0)
+        {
+            var others = sparse[slice] ??= [];
+            others[i] = others.GetValueOrDefault(i) + 1;
+            return;
+        }
+
         if (i >= known.Length)
         {
             Array.Resize(ref known, Math.Max(i + 1, known.Length * 2));
@@ -123,6 +140,7 @@ internal sealed class StreamedColumn(string name, bool text, long expected)
         {
             tallies.Add(null);
             counts.Add(text ? new long[16] : []);
+            sparse.Add(null);
             missing.Add(0);
         }
     }

@@ -49,7 +49,7 @@ public sealed class StreamedDriftTests
         var whole = await TableDrift.CompareAsync(await FeatureTable.OpenAsync(reference), await FeatureTable.OpenAsync(current), request, default);
 
         streamed.ShouldBe(whole);
-        streamed.Select(r => r.Feature).Distinct().Order().ShouldBe(new[] { "color", "late", "rounded", "region", "tier" }.Except(sliceBy).Order());
+        streamed.Select(r => r.Feature).Distinct().Order().ShouldBe(new[] { "code", "color", "late", "rounded", "region", "tier" }.Except(sliceBy).Order());
         if (sliceBy.Length > 0)
         {
             streamed.Select(r => r.Slice).Distinct().Count().ShouldBeGreaterThan(4);
@@ -100,7 +100,7 @@ public sealed class StreamedDriftTests
     private static string WriteMixed(string path, int rows, int seed, double shift, int regions)
     {
         var random = new Random(seed);
-        var text = new StringBuilder(seed % 2 == 0 ? "region,rounded,color,tier,late\n" : "late,tier,color,rounded,region\n");
+        var text = new StringBuilder(seed % 2 == 0 ? "region,rounded,color,tier,late,code\n" : "code,late,tier,color,rounded,region\n");
         string[] colors = ["red", "green", "blue", "NA", "", "grün"];
         for (var i = 0; i < rows; i++)
         {
@@ -109,9 +109,11 @@ public sealed class StreamedDriftTests
             var color = colors[Math.Min(colors.Length - 1, (int)(random.Next(colors.Length) + shift))];
             var tier = random.Next(20) == 0 ? "NA" : random.Next(4).ToString(CultureInfo.InvariantCulture);
             var late = i > rows * 3 / 4 && (random.Next(50) == 0 || i == rows - 2) ? "n/a" : (random.NextDouble() + shift).ToString("R", CultureInfo.InvariantCulture);
+            // An identifier-like text: past 65,536 distinct ones a slice counts them in a dictionary.
+            var code = $"c{random.Next(1_000_000)}";
             text.Append(seed % 2 == 0
-                ? string.Create(CultureInfo.InvariantCulture, $"{region},{rounded:R},{color},{tier},{late}\n")
-                : string.Create(CultureInfo.InvariantCulture, $"{late},{tier},{color},{rounded:R},{region}\n"));
+                ? string.Create(CultureInfo.InvariantCulture, $"{region},{rounded:R},{color},{tier},{late},{code}\n")
+                : string.Create(CultureInfo.InvariantCulture, $"{code},{late},{tier},{color},{rounded:R},{region}\n"));
         }
 
         File.WriteAllText(path, text.ToString());
