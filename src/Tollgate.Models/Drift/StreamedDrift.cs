@@ -103,14 +103,15 @@ public static class StreamedDrift
         private StreamedSlices? slices;
         private volatile bool abandoned;
 
-        /// <summary>Whether the file has too many slices to stream (the rest of the scan did no work).</summary>
+        /// <summary>Whether the file has too many slices to stream (the scan stopped).</summary>
         public bool Abandoned => abandoned;
 
-        public void Add(int block, double[][] cells, int rows)
+        // False once the file has too many slices to stream: the scan stops.
+        public bool Add(int block, double[][] cells, int rows)
         {
             if (abandoned)
             {
-                return;
+                return false;
             }
 
             var tallied = Volatile.Read(ref columns);
@@ -129,10 +130,11 @@ public static class StreamedDrift
             if (grouping is { } groups && (long)groups.Slices * tallied.Count(c => c is { IsText: false }) > MaxSliceTallies)
             {
                 abandoned = true;
-                return;
+                return false;
             }
 
             Visit(tallied, block, cells, rows, grouping);
+            return true;
         }
 
         public Tallied Result(IReadOnlyList<string> names, long rows, CancellationToken cancellationToken)

@@ -34,6 +34,8 @@ internal static class CsvBlocks
                 {
                     parsed.Add((block, copy));
                 }
+
+                return true;
             },
             blockSize,
             cancellationToken: cancellationToken);
@@ -55,10 +57,10 @@ internal static class CsvBlocks
     /// <summary>
     /// Parses the file's blocks on every core and hands each block's rows to <paramref name="visit"/> (block index,
     /// one array per column, rows), on the thread that parsed it, in no particular order; the arrays are reused for
-    /// the next block once it returns. Null when the file needs the general reader: what was visited until then is to
-    /// be thrown away.
+    /// the next block once it returns. Null when the file needs the general reader, or when a visit returns false (the
+    /// visitor gives up: the scan stops): what was visited until then is to be thrown away.
     /// </summary>
-    public static (IReadOnlyList<string> Names, long Rows)? TryScan(string path, Action<int, double[][], int> visit, int blockSize = BlockSize, Buffers? buffers = null, CsvTexts? texts = null, CancellationToken cancellationToken = default)
+    public static (IReadOnlyList<string> Names, long Rows)? TryScan(string path, Func<int, double[][], int, bool> visit, int blockSize = BlockSize, Buffers? buffers = null, CsvTexts? texts = null, CancellationToken cancellationToken = default)
     {
         buffers ??= new Buffers();
         if (Header(path) is not var (names, dataStart))
@@ -95,10 +97,9 @@ internal static class CsvBlocks
                 if (Volatile.Read(ref failed) == 0)
                 {
                     var block = new Block(handle, length, dataStart + ((long)k * blockSize), Math.Min(length, dataStart + ((long)(k + 1) * blockSize)), worker, texts);
-                    if (block.Parse() is { } count)
+                    if (block.Parse() is { } count && visit(k, worker.Columns, count))
                     {
                         Interlocked.Add(ref rows, count);
-                        visit(k, worker.Columns, count);
                     }
                     else
                     {

@@ -108,6 +108,7 @@ public sealed class CsvBlocksTests
         {
             Interlocked.Increment(ref visits);
             Interlocked.Add(ref sum, (long)columns[0].AsSpan(0, n).ToArray().Sum() + (long)columns[1].AsSpan(0, n).ToArray().Sum() * 2);
+            return true;
         }, blockSize: 1000).ShouldNotBeNull();
 
         rows.ShouldBe(5000);
@@ -138,6 +139,8 @@ public sealed class CsvBlocksTests
                         sums[c] += columns[c].AsSpan(0, n).ToArray().Sum();
                     }
                 }
+
+                return true;
             }, blockSize, buffers: buffers).ShouldNotBeNull();
 
             var expected = CsvBlocks.TryRead(dir.File(file), blockSize).ShouldNotBeNull();
@@ -145,6 +148,20 @@ public sealed class CsvBlocksTests
             rows.ShouldBe(expected.Rows);
             sums.ShouldBe([.. expected.Columns.Select(c => c.Numbers!.Sum())]);
         }
+    }
+
+    [Fact]
+    public void TryScan_VisitorGivingUp_StopsTheScan()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("t.csv");
+        File.WriteAllText(path, "x\n" + string.Concat(Enumerable.Range(1, 20_000).Select(i => $"{i}\n")));
+        var visits = 0;
+
+        var scanned = CsvBlocks.TryScan(path, (_, _, _) => Interlocked.Increment(ref visits) < 3, blockSize: 1000);
+
+        scanned.ShouldBeNull();
+        visits.ShouldBeLessThan(20, "the blocks after the refusal are not parsed (at most one per other thread)");
     }
 
     [Fact]
