@@ -121,8 +121,14 @@ public static class StreamedDrift
                 {
                     // Sized for the rows the file will have at this block's density, for values that are kept.
                     var expected = (long)(rows * 1.05 * length / CsvBlocks.BlockSize);
-                    slices ??= request.SliceBy.Count > 0 ? new StreamedSlices(texts.Names, request.SliceBy, texts) : null;
-                    tallied = columns ??= [.. texts.Names.Select((n, c) => request.SliceBy.Contains(n) ? null : new StreamedColumn(n, texts.IsText[c], expected))];
+                    tallied = columns;
+                    if (tallied is null)
+                    {
+                        // The slices before the columns: a thread that sees the columns sees the slices.
+                        slices = request.SliceBy.Count > 0 ? new StreamedSlices(texts.Names, request.SliceBy, texts) : null;
+                        tallied = [.. texts.Names.Select((n, c) => request.SliceBy.Contains(n) ? null : new StreamedColumn(n, texts.IsText[c], expected))];
+                        Volatile.Write(ref columns, tallied);
+                    }
                 }
             }
 
