@@ -62,13 +62,10 @@ public static class StreamedDrift
     // holds text is found by a failed scan, and the file is scanned again with it as text.
     private static Tallied? Tally(string path, DriftRequest request, CsvBlocks.Buffers buffers, CancellationToken cancellationToken)
     {
-        if (CsvBlocks.Names(path) is not { } header || !request.SliceBy.All(header.Contains))
-        {
-            return null;
-        }
-
+        // Every scan that fails over text adds at least one column to the text ones, so there are at most as many
+        // scans as columns, plus one.
         var text = new HashSet<string>(StringComparer.Ordinal);
-        for (var attempt = 0; attempt <= header.Count; attempt++)
+        while (true)
         {
             using var texts = new CsvTexts(text);
             using var file = new FileTally(path, request, texts);
@@ -80,7 +77,8 @@ public static class StreamedDrift
 
             if (scanned is var (names, rows))
             {
-                return file.Result(names, rows, cancellationToken);
+                // A file without the slice columns is left to the general reader, which says so.
+                return request.SliceBy.All(names.Contains) ? file.Result(names, rows, cancellationToken) : null;
             }
 
             var found = texts.Found.ToList();
@@ -91,8 +89,6 @@ public static class StreamedDrift
 
             text.UnionWith(found);
         }
-
-        return null;
     }
 
     // One scan's tallies: a column per feature, and the slices when slicing.
@@ -103,10 +99,10 @@ public static class StreamedDrift
         private StreamedSlices? slices;
         private volatile bool abandoned;
 
-        /// <summary>Whether the file has too many slices to stream (the scan stopped).</summary>
+        /// <summary>Whether the file lacks a slice column or has too many slices to stream (the scan stopped).</summary>
         public bool Abandoned => abandoned;
 
-        // False once the file has too many slices to stream: the scan stops.
+        // False once the file turns out to lack a slice column or to have too many slices to stream: the scan stops.
         public bool Add(int block, double[][] cells, int rows)
         {
             if (abandoned)
@@ -115,6 +111,12 @@ public static class StreamedDrift
             }
 
             var tallied = Volatile.Read(ref columns);
+            if (tallied is null && !request.SliceBy.All(texts.Names.Contains))
+            {
+                abandoned = true;
+                return false;
+            }
+
             if (tallied is null)
             {
                 lock (this)

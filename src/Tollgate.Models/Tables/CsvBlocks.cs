@@ -140,9 +140,6 @@ internal static class CsvBlocks
         internal void Return(Worker worker) => idle.Add(worker);
     }
 
-    /// <summary>The header's names; null when this reader cannot take the file (see <see cref="TryScan"/>).</summary>
-    public static IReadOnlyList<string>? Names(string path) => Header(path)?.Names;
-
     // The header's names and where the data starts; null when the file is empty or the header has a quote or repeats a name.
     private static (List<string> Names, long DataStart)? Header(string path)
     {

@@ -50,9 +50,6 @@ internal sealed class CsvTexts : IDisposable
     /// <summary>The text of an id of column <paramref name="column"/>.</summary>
     public string Text(int column, int id) => values[column][id];
 
-    /// <summary>How many distinct texts column <paramref name="column"/> has.</summary>
-    public int Count(int column) => values[column].Count;
-
     /// <summary>The cell's id in its column as a double; NaN when the cell is missing.</summary>
     public double Id(int column, ReadOnlySpan<byte> cell)
     {

@@ -68,6 +68,10 @@ public sealed class StreamedDriftTests
         StreamedDrift.TryCompare(new DriftRequest([numeric], quoted), default).ShouldBeNull();
         StreamedDrift.TryCompare(new DriftRequest([numeric], numeric) { SliceBy = ["count", "rounded", "sparse"] }, default).ShouldBeNull();
         StreamedDrift.TryCompare(new DriftRequest([numeric], numeric) { SliceBy = ["nowhere"] }, default).ShouldBeNull();
+        var headerOnly = dir.File("h.csv");
+        File.WriteAllText(headerOnly, "rounded,count\n");
+        StreamedDrift.TryCompare(new DriftRequest([headerOnly], headerOnly) { SliceBy = ["nowhere"] }, default).ShouldBeNull();
+        StreamedDrift.TryCompare(new DriftRequest([headerOnly], headerOnly) { SliceBy = ["count"] }, default).ShouldNotBeNull();
     }
 
     [Fact]

@@ -59,7 +59,11 @@ public sealed class EmpiricalDistribution
     /// </summary>
     public static EmpiricalDistribution Own(double[] sorted, int length) => new(sorted, length, null, length);
 
-    /// <summary>From sorted distinct values and their (positive) counts, e.g. a sketch's buckets.</summary>
+    /// <summary>
+    /// From sorted distinct values and their (positive) counts: a sketch's buckets, or a raw sample counted by value
+    /// (the caller hands both arrays over), whose every figure then equals that of the sorted values with ties
+    /// repeated, to the last bit.
+    /// </summary>
     public static EmpiricalDistribution FromCounts(double[] values, long[] counts)
     {
         if (values.Length != counts.Length)
@@ -80,12 +84,6 @@ public sealed class EmpiricalDistribution
 
         return new EmpiricalDistribution(values, values.Length, counts, total);
     }
-
-    /// <summary>
-    /// A raw sample given as its sorted distinct values and how often each occurs (the caller hands both arrays over).
-    /// Every figure equals that of the sorted values with ties repeated, to the last bit.
-    /// </summary>
-    public static EmpiricalDistribution FromRawCounts(double[] values, long[] counts) => FromCounts(values, counts);
 
     /// <summary>
     /// Mean of the sample: each run of equal values adds value × count once, in ascending order, so the same sample

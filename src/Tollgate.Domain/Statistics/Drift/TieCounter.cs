@@ -110,7 +110,7 @@ internal sealed class TieCounter(long limit, int splitAt = TieCounter.SplitAt)
             counts[i] = key == 0 ? zeros : partitions?.CountOf(key) ?? table.CountOf(key);
         }
 
-        return EmpiricalDistribution.FromRawCounts(values, counts);
+        return EmpiricalDistribution.FromCounts(values, counts);
     }
 
     /// <summary>Gives the tables' memory back to the pool (the counter is not used afterwards).</summary>
