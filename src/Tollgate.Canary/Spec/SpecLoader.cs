@@ -32,22 +32,21 @@ public static class SpecLoader
 
     public static CanarySpec Parse(string text, string path)
     {
-        var yaml = new YamlStream();
+        YamlNode? document;
         try
         {
-            if (YamlDepth.FirstTooDeep(text) is { } deep)
-            {
-                throw new InvalidInputException($"{path}:{deep.Line}: nested deeper than {YamlDepth.Limit} levels; a canary spec is a few levels deep");
-            }
-
-            yaml.Load(new StringReader(text));
+            document = YamlText.FirstRoot(text);
+        }
+        catch (YamlTooDeepException deep)
+        {
+            throw new InvalidInputException($"{path}:{deep.Start.Line}: {deep.Message}; a canary spec is a few levels deep");
         }
         catch (YamlException e)
         {
             throw new InvalidInputException($"{path}:{e.Start.Line}: not valid YAML: {e.InnerException?.Message ?? e.Message}", e);
         }
 
-        if (yaml.Documents.Count == 0 || yaml.Documents[0].RootNode is not YamlMappingNode root)
+        if (document is not YamlMappingNode root)
         {
             throw new InvalidInputException($"{path}:1: a canary spec is a YAML mapping (prometheus, window, interval, groups, metrics, …)");
         }

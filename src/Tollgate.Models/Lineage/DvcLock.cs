@@ -1,6 +1,7 @@
 using System.Globalization;
 using Tollgate.Domain;
 using Tollgate.Domain.Registry;
+using Tollgate.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -16,18 +17,17 @@ public static class DvcLock
 {
     public static IReadOnlyList<DatasetInput> Read(string path, string shown)
     {
-        var stream = new YamlStream();
+        YamlNode? document;
         try
         {
-            using var reader = new StringReader(Domain.Inputs.InputFile.ReadText(path, shown, 16 << 20));
-            stream.Load(reader);
+            document = YamlText.FirstRoot(Domain.Inputs.InputFile.ReadText(path, shown, 16 << 20));
         }
         catch (YamlException e)
         {
             throw new InvalidInputException($"{shown}: not YAML at line {e.Start.Line}: {e.Message}", e);
         }
 
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root
+        if (document is not YamlMappingNode root
             || Child(root, "stages") is not YamlMappingNode stages)
         {
             throw new InvalidInputException($"{shown}: not a dvc.lock (no stages mapping)");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Tollgate.Domain;
+using Tollgate.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -34,17 +35,17 @@ public static class KpiSpecLoader
 
     public static KpiSpec Load(string path, string shown)
     {
-        var stream = new YamlStream();
+        YamlNode? document;
         try
         {
-            stream.Load(new StringReader(Domain.Inputs.InputFile.ReadText(path, shown, 1 << 20)));
+            document = YamlText.FirstRoot(Domain.Inputs.InputFile.ReadText(path, shown, 1 << 20));
         }
         catch (YamlException e)
         {
             throw new InvalidInputException($"{shown}: not YAML at line {e.Start.Line}: {e.Message}", e);
         }
 
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        if (document is not YamlMappingNode root)
         {
             throw new InvalidInputException($"{shown}: expected a mapping with kpi, column, direction and maxDrop");
         }

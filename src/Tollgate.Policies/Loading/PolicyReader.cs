@@ -24,28 +24,27 @@ public static partial class PolicyReader
     {
         var errors = new PolicyErrors(source);
         var fields = new YamlFields(errors);
-        var stream = new YamlStream();
+        YamlNode? root;
         try
         {
-            if (YamlDepth.FirstTooDeep(text) is { } deep)
-            {
-                throw errors.At((int)deep.Line, (int)deep.Column, $"nested deeper than {YamlDepth.Limit} levels");
-            }
-
-            stream.Load(new StringReader(text));
+            root = YamlText.FirstRoot(text);
+        }
+        catch (YamlTooDeepException deep)
+        {
+            throw errors.At((int)deep.Start.Line, (int)deep.Start.Column, deep.Message);
         }
         catch (YamlException e)
         {
             throw errors.At((int)Math.Max(1, e.Start.Line), (int)Math.Max(1, e.Start.Column), "not valid YAML: " + FirstSentence(e.Message));
         }
 
-        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
+        if (root is null or YamlScalarNode { Value: null or "" })
         {
             return Policy.Default with { Source = source };
         }
 
         var policy = Policy.Default with { Source = source };
-        foreach (var (key, keyNode, value) in fields.Mapping(stream.Documents[0].RootNode, "the policy", TopKeys))
+        foreach (var (key, keyNode, value) in fields.Mapping(root, "the policy", TopKeys))
         {
             policy = key switch
             {
