@@ -5,7 +5,9 @@ namespace Tollgate.Models.Tables;
 /// <summary>
 /// Parses a number from UTF-8 text as <c>double.TryParse</c> with invariant culture does, faster for plain decimals:
 /// when the digits fit in 53 bits and the power of ten is at most 22, one exact multiplication or division gives the
-/// correctly rounded double (Clinger's fast path); anything else goes to the runtime's parser.
+/// correctly rounded double (Clinger's fast path); other decimals of up to 19 significant digits go through
+/// <see cref="EiselLemire"/> (full-precision doubles, as written by Python, pandas or Spark); anything else, and what
+/// that declines, goes to the runtime's parser.
 /// </summary>
 public static class DecimalText
 {
@@ -98,24 +100,20 @@ public static class DecimalText
             exponent += negativeExponent ? -e : e;
         }
 
-        if (mantissa > 1UL << 53)
-        {
-            return false;
-        }
-
-        length = i;
-
         double v = mantissa;
-        if (mantissa != 0 && exponent != 0)
+        if (mantissa != 0 && (exponent != 0 || mantissa > 1UL << 53))
         {
-            if (exponent < -22 || exponent > 22)
+            if (mantissa <= 1UL << 53 && exponent >= -22 && exponent <= 22)
+            {
+                v = exponent < 0 ? v / PowersOfTen[-exponent] : v * PowersOfTen[exponent];
+            }
+            else if (!EiselLemire.TryCompute(mantissa, exponent, out v))
             {
                 return false;
             }
-
-            v = exponent < 0 ? v / PowersOfTen[-exponent] : v * PowersOfTen[exponent];
         }
 
+        length = i;
         value = negative ? -v : v;
         return true;
     }
