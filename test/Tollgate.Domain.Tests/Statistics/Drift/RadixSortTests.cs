@@ -35,6 +35,20 @@ public sealed class RadixSortTests
     }
 
     [Fact]
+    public void Sort_DenseClusterBesideFarOutliers_MatchesArraySort()
+    {
+        // The first level puts the cluster in one part of 300k values, so the levels below count on pooled digits.
+        var random = new Random(4);
+        var values = Enumerable.Range(0, 300_000).Select(i => i % 30_000 == 0 ? 1e12 + i : 1 + (random.NextDouble() * 1e-4)).ToArray();
+        var expected = values.ToArray();
+        Array.Sort(expected);
+
+        RadixSort.Sort(values);
+
+        values.ShouldBe(expected);
+    }
+
+    [Fact]
     public void Sort_AllValuesEqual_SkipsEveryPassAndKeepsThem()
     {
         var values = Enumerable.Repeat(3.25, 20_000).ToArray();

@@ -78,6 +78,16 @@ public sealed class SortKernelPropertyTests
     }
 
     [Fact]
+    public void Walk_RawSamplesWithTiesAcrossBoth_EqualsTheWalkOverCounts() =>
+        Gen.Select(Gen.Int[-6, 6].Select(i => i * 0.5).Array[1, 60], Gen.Int[-6, 6].Select(i => i * 0.5).Array[1, 60]).Sample((a, b) =>
+        {
+            var raw = EcdfWalk.Of(EmpiricalDistribution.FromValues(a), EmpiricalDistribution.FromValues(b));
+            var counted = EcdfWalk.Of(Counted(a), Counted(b));
+            raw.MaxGap.ShouldBe(counted.MaxGap);
+            BitConverter.DoubleToInt64Bits(raw.Area).ShouldBe(BitConverter.DoubleToInt64Bits(counted.Area));
+        }, iter: 20_000);
+
+    [Fact]
     public void TryCount_LargeContinuousSample_IsRefusedFromItsSample()
     {
         var random = new Random(11);
@@ -121,4 +131,10 @@ public sealed class SortKernelPropertyTests
     private static ulong Key(ulong bits) => bits ^ ((ulong)((long)bits >> 63) | 0x8000_0000_0000_0000UL);
 
     private static long[] Bits(double[] values) => [.. values.Select(BitConverter.DoubleToInt64Bits)];
+
+    private static EmpiricalDistribution Counted(double[] values)
+    {
+        var groups = values.GroupBy(v => v).OrderBy(g => g.Key).ToArray();
+        return EmpiricalDistribution.FromCounts([.. groups.Select(g => g.Key)], [.. groups.Select(g => (long)g.Count())]);
+    }
 }
