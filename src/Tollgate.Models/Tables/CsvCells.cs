@@ -10,7 +10,6 @@ namespace Tollgate.Models.Tables;
 /// </summary>
 internal static class CsvCells
 {
-    private static readonly ulong[] WholePowersOfTen = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000];
 
     // One record's cells into row `row` of the columns; false when it is not all numbers or has the wrong count.
     public static bool Record(ReadOnlySpan<byte> buffer, int start, int end, double[][] columns, int row)
@@ -172,7 +171,7 @@ internal static class CsvCells
         var negative = Unsafe.Add(ref b0, at) == '-';
         at += negative ? 1 : 0;
         var word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b0, at));
-        var flags = NonDigits(word);
+        var flags = DigitWords.NonDigits(word);
         var whole = BitOperations.TrailingZeroCount(flags) >> 3;
         if (whole == 8)
         {
@@ -183,7 +182,7 @@ internal static class CsvCells
         var fraction = 0;
         if ((byte)(word >> (8 * whole)) != '.')
         {
-            mantissa = Digits(word, whole);
+            mantissa = DigitWords.Digits(word, whole);
             at += whole;
         }
         else if (BitOperations.TrailingZeroCount(flags & ~(0x80UL << (8 * whole))) >> 3 is var length and < 8)
@@ -191,19 +190,19 @@ internal static class CsvCells
             // Point and all in the one word: the point taken out, the digits are one number.
             var before = (1UL << (8 * whole)) - 1;
             fraction = length - 1 - whole;
-            mantissa = Digits((word & before) | ((word >> 8) & ~before), length - 1);
+            mantissa = DigitWords.Digits((word & before) | ((word >> 8) & ~before), length - 1);
             at += length;
         }
         else
         {
             word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b0, at + whole + 1));
-            fraction = FirstNonDigit(word);
+            fraction = DigitWords.FirstNonDigit(word);
             if (fraction == 8)
             {
                 return false;
             }
 
-            mantissa = (Digits(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b0, at)), whole) * WholePowersOfTen[fraction]) + Digits(word, fraction);
+            mantissa = (DigitWords.Digits(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b0, at)), whole) * DigitWords.PowersOfTen[fraction]) + DigitWords.Digits(word, fraction);
             at += whole + 1 + fraction;
         }
 
@@ -218,34 +217,5 @@ internal static class CsvCells
         value = BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(v) | ((long)(negative ? 1 : 0) << 63));
         next = at;
         return true;
-    }
-
-    // How many of the word's bytes, from its first, are ASCII digits (8 when all are). A byte is flagged when it is not
-    // 0x30–0x39: its high bit after XOR with 0x30 (bytes of 0x80 and up), or after adding 0x76 (9 → 0x7F, 10 → 0x80).
-    // An addition can carry into the next byte only from a flagged byte, so the first flagged byte is always right.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int FirstNonDigit(ulong word) => BitOperations.TrailingZeroCount(NonDigits(word)) >> 3;
-
-    // The high bit of every byte of the word that is not an ASCII digit (see FirstNonDigit).
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong NonDigits(ulong word)
-    {
-        var x = word ^ 0x3030_3030_3030_3030UL;
-        return ((x + 0x7676_7676_7676_7676UL) | x) & 0x8080_8080_8080_8080UL;
-    }
-
-    // The value of the first `count` (0–8) bytes of the word as decimal digits, the first the most significant: moved
-    // up so that zeros lead, then pairs, fours and eights of digits combined at once.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Digits(ulong word, int count)
-    {
-        if (count == 0)
-        {
-            return 0;
-        }
-
-        var v = (word - 0x3030_3030_3030_3030UL) << (8 * (8 - count));
-        v = (v * 10) + (v >> 8);
-        return (uint)((((v & 0x0000_00FF_0000_00FFUL) * (100 + (1_000_000UL << 32))) + (((v >> 16) & 0x0000_00FF_0000_00FFUL) * (1 + (10_000UL << 32)))) >> 32);
     }
 }

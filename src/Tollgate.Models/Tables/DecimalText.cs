@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Tollgate.Models.Tables;
 
@@ -27,6 +29,11 @@ public static class DecimalText
 
     private static bool TryFast(ReadOnlySpan<byte> s, out double value, out int length)
     {
+        if (TryWords(s, out value, out length))
+        {
+            return true;
+        }
+
         value = 0;
         length = 0;
         var i = 0;
@@ -100,21 +107,93 @@ public static class DecimalText
             exponent += negativeExponent ? -e : e;
         }
 
-        double v = mantissa;
-        if (mantissa != 0 && (exponent != 0 || mantissa > 1UL << 53))
+        if (!ToDouble(mantissa, exponent, out var v))
         {
-            if (mantissa <= 1UL << 53 && exponent >= -22 && exponent <= 22)
-            {
-                v = exponent < 0 ? v / PowersOfTen[-exponent] : v * PowersOfTen[exponent];
-            }
-            else if (!EiselLemire.TryCompute(mantissa, exponent, out v))
-            {
-                return false;
-            }
+            return false;
         }
 
         length = i;
         value = negative ? -v : v;
         return true;
+    }
+
+    // A plain decimal (sign, digits, point, digits; no exponent) of at most 19 digits, leading zeros included, read
+    // eight bytes at a time: the digits of a word end at its first byte that is not one. False when the text is any
+    // other spelling, or too near the end of the span for whole words (the digit-by-digit loop takes it).
+    private static bool TryWords(ReadOnlySpan<byte> s, out double value, out int length)
+    {
+        value = 0;
+        length = 0;
+        var i = 0;
+        var negative = false;
+        if (s.Length > 0 && (s[0] == '-' || s[0] == '+'))
+        {
+            negative = s[0] == '-';
+            i++;
+        }
+
+        ulong mantissa = 0;
+        int digits = 0, fraction = 0;
+        for (var part = 0; part < 2; part++)
+        {
+            int count;
+            do
+            {
+                if (i + 8 > s.Length)
+                {
+                    return false;
+                }
+
+                var word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref MemoryMarshal.GetReference(s), i));
+                count = DigitWords.FirstNonDigit(word);
+                if (digits + count > 19)
+                {
+                    return false;
+                }
+
+                mantissa = (mantissa * DigitWords.PowersOfTen[count]) + DigitWords.Digits(word, count);
+                digits += count;
+                fraction += part * count;
+                i += count;
+            }
+            while (count == 8);
+
+            if (part == 0)
+            {
+                if (i >= s.Length || s[i] != '.')
+                {
+                    break;
+                }
+
+                i++;
+            }
+        }
+
+        if (digits == 0 || (i < s.Length && (s[i] | 0x20) == 'e') || !ToDouble(mantissa, -fraction, out var v))
+        {
+            return false;
+        }
+
+        length = i;
+        value = negative ? -v : v;
+        return true;
+    }
+
+    // mantissa × 10^exponent, correctly rounded: exact when both fit Clinger's fast path, else Eisel–Lemire.
+    private static bool ToDouble(ulong mantissa, int exponent, out double v)
+    {
+        v = mantissa;
+        if (mantissa == 0 || (exponent == 0 && mantissa <= 1UL << 53))
+        {
+            return true;
+        }
+
+        if (mantissa <= 1UL << 53 && exponent >= -22 && exponent <= 22)
+        {
+            v = exponent < 0 ? v / PowersOfTen[-exponent] : v * PowersOfTen[exponent];
+            return true;
+        }
+
+        return EiselLemire.TryCompute(mantissa, exponent, out v);
     }
 }
