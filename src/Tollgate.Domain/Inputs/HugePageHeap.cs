@@ -30,6 +30,8 @@ public static class HugePageHeap
     /// <summary>A file this large (about 30,000 blocks or 100,000 DOT lines) is read into a heap of huge pages.</summary>
     public const long From = 4L << 20;
 
+    private static readonly Lazy<bool> On = new(Enabled);
+
     private static int _done;
 
     /// <summary>Prepares the heap when <paramref name="path"/> is a file of at least <see cref="From"/> bytes.</summary>
@@ -121,6 +123,40 @@ public static class HugePageHeap
             && long.TryParse(fields[0].AsSpan(dash + 1), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var end)
             ? (start, end)
             : null;
+    }
+
+    /// <summary>
+    /// Marks the whole 2 MB blocks inside a large array that has just been allocated, and not yet written, for huge
+    /// pages: a drift tally keeps each column's values in an array of tens of megabytes, which the large-object heap
+    /// places outside the range <see cref="Prepare"/> marks. The GC has committed the array's memory as a whole, so
+    /// each block is writable when first touched. Does nothing for arrays under 4 MB, off Linux or when turned off.
+    /// </summary>
+    public static unsafe void Advise<T>(T[] array)
+        where T : unmanaged
+    {
+        var bytes = (long)array.Length * sizeof(T);
+        if (bytes < 2 * HugePage || !OperatingSystem.IsLinux() || !On.Value)
+        {
+            return;
+        }
+
+        try
+        {
+            fixed (T* first = array)
+            {
+                var start = ((long)first + HugePage - 1) & ~(HugePage - 1);
+                var end = ((long)first + bytes) & ~(HugePage - 1);
+                if (end > start)
+                {
+                    // Only a hint: where the kernel refuses it, the pages are simply 4 KB ones.
+                    _ = Advise((nint)start, (nuint)(end - start), MadvHugePage);
+                }
+            }
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // No libc madvise here: the array keeps the kernel's default pages.
+        }
     }
 
     /// <summary><c>TOLLGATE_HUGE_PAGES=0</c> turns it off (to compare, or where huge pages are unwelcome).</summary>

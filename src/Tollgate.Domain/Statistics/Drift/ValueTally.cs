@@ -127,6 +127,7 @@ public sealed class ValueTally(long expected, bool batched = true)
         counter = null;
         ReturnBatch();
         kept = GC.AllocateUninitializedArray<double>((int)Math.Clamp(Math.Max(expected, counted.Total * 2), 1024, Array.MaxLength));
+        Inputs.HugePageHeap.Advise(kept);
         var values = counted.Values;
         var counts = counted.Counts;
         for (var i = 0; i < values.Length; i++)
@@ -155,7 +156,10 @@ public sealed class ValueTally(long expected, bool batched = true)
     {
         if (keptCount + more > kept!.Length)
         {
-            Array.Resize(ref kept, (int)Math.Min(Array.MaxLength, Math.Max(keptCount + more, 2L * kept.Length)));
+            var larger = GC.AllocateUninitializedArray<double>((int)Math.Min(Array.MaxLength, Math.Max(keptCount + more, 2L * kept.Length)));
+            Inputs.HugePageHeap.Advise(larger);
+            kept.AsSpan(0, (int)keptCount).CopyTo(larger);
+            kept = larger;
         }
     }
 }
