@@ -36,13 +36,7 @@ public static class DecimalText
 
         value = 0;
         length = 0;
-        var i = 0;
-        var negative = false;
-        if (s.Length > 0 && (s[0] == '-' || s[0] == '+'))
-        {
-            negative = s[0] == '-';
-            i++;
-        }
+        var i = Sign(s, out var negative);
 
         ulong mantissa = 0;
         int digits = 0, exponent = 0;
@@ -124,13 +118,7 @@ public static class DecimalText
     {
         value = 0;
         length = 0;
-        var i = 0;
-        var negative = false;
-        if (s.Length > 0 && (s[0] == '-' || s[0] == '+'))
-        {
-            negative = s[0] == '-';
-            i++;
-        }
+        var i = Sign(s, out var negative);
 
         ulong mantissa = 0;
         int digits = 0, fraction = 0;
@@ -177,6 +165,13 @@ public static class DecimalText
         length = i;
         value = negative ? -v : v;
         return true;
+    }
+
+    // How many bytes the sign takes (0 or 1), and whether it is a minus.
+    private static int Sign(ReadOnlySpan<byte> s, out bool negative)
+    {
+        negative = s.Length > 0 && s[0] == '-';
+        return s.Length > 0 && (s[0] == '-' || s[0] == '+') ? 1 : 0;
     }
 
     // mantissa × 10^exponent, correctly rounded: exact when both fit Clinger's fast path, else Eisel–Lemire.
