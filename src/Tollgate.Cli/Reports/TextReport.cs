@@ -39,10 +39,18 @@ public static class TextReport
         var width = Math.Max(16, report.Findings.Select(f => f.Rule.Length).DefaultIfEmpty(0).Max());
         var indent = new string(' ', width + 10);
         var shown = report.Findings.Count > MaxFindings ? report.Findings.Take(MaxFindings) : report.Findings;
+
+        // Findings without a group are a Terraform report's root module; other kinds (drift, canary, deploys) have no
+        // modules, so theirs are listed without a heading.
+        var ungrouped = report.Kind.StartsWith("terraform-", StringComparison.Ordinal) ? "root module" : null;
         foreach (var group in shown.GroupBy(f => f.Module).OrderBy(g => g.Key.Length == 0 ? "" : g.Key, StringComparer.Ordinal))
         {
             console.WriteLine();
-            console.MarkupLine($"[bold]{Markup.Escape(group.Key.Length == 0 ? "root module" : group.Key)}[/]");
+            if ((group.Key.Length == 0 ? ungrouped : group.Key) is { } heading)
+            {
+                console.MarkupLine($"[bold]{Markup.Escape(heading)}[/]");
+            }
+
             foreach (var finding in group)
             {
                 var label = finding.Rule.ToUpperInvariant().PadRight(width);

@@ -71,6 +71,22 @@ public sealed class ReportSnapshotTests
         text.ShouldContain("digest sha256:x");
     }
 
+    [Theory]
+    [InlineData("terraform-plan", true)]
+    [InlineData("terraform-graph", true)]
+    [InlineData("model-drift", false)]
+    [InlineData("canary", false)]
+    [InlineData("deploy", false)]
+    public void Text_FindingsWithoutAModule_UnderRootModuleOnlyInATerraformReport(string kind, bool headed)
+    {
+        var report = new Report(kind, "subject", "sha256:x", Verdict.Fail, [], [new Finding("drift", Severity.High, "income", "income: ks 0.14")]);
+
+        var lines = TextReport.Render(report, color: false).Split('\n');
+
+        lines.Contains("root module").ShouldBe(headed);
+        lines.ShouldContain(l => l.StartsWith("  DRIFT", StringComparison.Ordinal) && l.EndsWith("income: ks 0.14", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Text_FindingWithALocation_SaysWhereItIsDeclared()
     {
