@@ -12,7 +12,7 @@ public static class YamlText
 {
     /// <summary>
     /// The first document's root node, or null when the text holds no document. Throws
-    /// <see cref="YamlTooDeepException"/> when collections nest deeper than <see cref="YamlDepth.Limit"/>, else
+    /// <see cref="YamlTooDeepException"/> when collections nest deeper than 64 levels, else
     /// <see cref="YamlException"/> for text that is not YAML.
     /// </summary>
     public static YamlNode? FirstRoot(string text)
@@ -38,5 +38,5 @@ public static class YamlText
     }
 }
 
-/// <summary>A YAML text nested deeper than <see cref="YamlDepth.Limit"/>; <see cref="YamlException.Start"/> is where.</summary>
+/// <summary>A YAML text nested deeper than the loader allows (64 levels); <see cref="YamlException.Start"/> is where.</summary>
 public sealed class YamlTooDeepException(Mark at) : YamlException(at, at, $"nested deeper than {YamlDepth.Limit} levels");

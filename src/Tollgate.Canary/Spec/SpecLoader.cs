@@ -10,7 +10,7 @@ namespace Tollgate.Canary.Spec;
 /// Loads a canary spec from YAML and validates it at load: unknown fields, missing groups, bad durations, bad PromQL
 /// placeholders and queries that lose the slice labels are errors that name the file and line
 /// (<see cref="InvalidInputException"/>, exit 3). The text is read up to <see cref="MaxBytes"/> and its nesting checked
-/// (<see cref="YamlDepth"/>) before any node is built.
+/// (<see cref="YamlText"/>) before any node is built.
 /// </summary>
 public static class SpecLoader
 {

@@ -53,7 +53,7 @@ public static class HugePageHeap
     /// <summary>Prepares the heap once per process; false when it was not (or not here) possible.</summary>
     public static bool Prepare()
     {
-        if (!OperatingSystem.IsLinux() || Interlocked.Exchange(ref _done, 1) == 1 || !Enabled())
+        if (!OperatingSystem.IsLinux() || Interlocked.Exchange(ref _done, 1) == 1 || !On.Value)
         {
             return false;
         }
