@@ -25,13 +25,10 @@ public static class FeatureComparison
 
     private static FeatureDrift Numeric(FeatureDrift result, EmpiricalDistribution reference, EmpiricalDistribution current, DriftRequest request)
     {
-        var walk = EcdfWalk.Of(reference, current);
-        var ks = KolmogorovSmirnov.Test(walk, request.KsMethod);
-        var edges = QuantileBins.Edges(reference, request.Bins);
-        var r = QuantileBins.Count(reference, edges);
-        var c = QuantileBins.Count(current, edges);
-        var w1 = Wasserstein.Normalised(walk, reference);
-        return WithBinned(result, r, c) with
+        var compared = NumericComparison.Of(reference, current, request.Bins);
+        var ks = KolmogorovSmirnov.Test(compared.Walk, request.KsMethod);
+        var w1 = Wasserstein.Normalised(compared.Walk, reference);
+        return WithBinned(result, compared.ReferenceBins, compared.CurrentBins) with
         {
             Test = ks.Method == KsMethod.Exact ? "ks-exact" : "ks-asymptotic",
             Statistic = ks.Statistic,

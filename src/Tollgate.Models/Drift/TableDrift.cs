@@ -144,7 +144,7 @@ public static class TableDrift
             }
 
             // The whole column last: counted if it has many ties (unsliced, that was tried above), else its finite
-            // values are gathered to the front in place and sorted there.
+            // values are gathered to the front in place (sorted only if asked for).
             if (slices.RowSlice is not null && TieCount.TryCount(numbers) is { } counted)
             {
                 samples[0] = new FeatureSample(column.Name, counted, null, numbers.Length - counted.Total);
@@ -160,8 +160,7 @@ public static class TableDrift
                 }
             }
 
-            RadixSort.Sort(numbers.AsSpan(0, n));
-            samples[0] = new FeatureSample(column.Name, EmpiricalDistribution.Own(numbers, n), null, numbers.Length - n);
+            samples[0] = new FeatureSample(column.Name, EmpiricalDistribution.Unsorted(numbers, n), null, numbers.Length - n);
             return samples;
         }
 
@@ -185,7 +184,7 @@ public static class TableDrift
         return samples;
     }
 
-    // A slice's finite values (the array is handed over): counted when they have many ties, else sorted in place.
+    // A slice's finite values (the array is handed over): counted when they have many ties, else handed over unsorted.
     private static EmpiricalDistribution Distribution(double[] values)
     {
         if (TieCount.TryCount(values) is { } counted)
@@ -193,8 +192,7 @@ public static class TableDrift
             return counted;
         }
 
-        RadixSort.Sort(values);
-        return EmpiricalDistribution.Own(values, values.Length);
+        return EmpiricalDistribution.Unsorted(values, values.Length);
     }
 
     private static void Count(Dictionary<string, long> counts, long[] missing, int slice, string? text)

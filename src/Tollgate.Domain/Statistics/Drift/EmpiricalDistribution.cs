@@ -3,24 +3,47 @@ namespace Tollgate.Domain.Statistics.Drift;
 /// <summary>
 /// A numeric sample as sorted values with counts: the raw data (every value counted once, ties repeated) or a
 /// sketch's buckets (distinct values with their counts). Every drift statistic on numbers is computed from this, so a
-/// merged profile and the whole data give the same figures.
+/// merged profile and the whole data give the same figures. A large raw sample may also be held unsorted
+/// (<see cref="Unsorted"/>): <see cref="BucketedComparison"/> compares it without sorting it, and anything that asks
+/// for <see cref="Values"/> gets them sorted (once, in place; not safe for concurrent first use).
 /// </summary>
 public sealed class EmpiricalDistribution
 {
     private readonly double[] values;
     private readonly int length;
     private readonly long[]? counts;
+    private bool sorted;
+    private (double Mean, double Variance)? moments;
 
-    private EmpiricalDistribution(double[] values, int length, long[]? counts, long total)
+    private EmpiricalDistribution(double[] values, int length, long[]? counts, long total, bool sorted = true)
     {
         this.values = values;
         this.length = length;
         this.counts = counts;
+        this.sorted = sorted;
         Total = total;
     }
 
     /// <summary>Sorted ascending; distinct when <see cref="Counts"/> is given, else each value counts once.</summary>
-    public ReadOnlySpan<double> Values => values.AsSpan(0, length);
+    public ReadOnlySpan<double> Values
+    {
+        get
+        {
+            if (!sorted)
+            {
+                RadixSort.Sort(values.AsSpan(0, length));
+                sorted = true;
+            }
+
+            return values.AsSpan(0, length);
+        }
+    }
+
+    /// <summary>Whether the values are held sorted (false only for an <see cref="Unsorted"/> sample not yet sorted).</summary>
+    public bool IsSorted => sorted;
+
+    /// <summary>The values as held: sorted, or for an <see cref="Unsorted"/> sample in the order they came.</summary>
+    internal ReadOnlySpan<double> Held => values.AsSpan(0, length);
 
     /// <summary>How often each of <see cref="Values"/> occurs, or null when each counts once.</summary>
     public ReadOnlySpan<long> Counts => counts is null ? default : counts.AsSpan(0, length);
@@ -60,6 +83,12 @@ public sealed class EmpiricalDistribution
     public static EmpiricalDistribution Own(double[] sorted, int length) => new(sorted, length, null, length);
 
     /// <summary>
+    /// Takes the first <paramref name="length"/> entries of <paramref name="values"/> (finite, in any order) without
+    /// copying or sorting: the caller hands the array over.
+    /// </summary>
+    public static EmpiricalDistribution Unsorted(double[] values, int length) => new(values, length, null, length, sorted: false);
+
+    /// <summary>
     /// From sorted distinct values and their (positive) counts: a sketch's buckets, or a raw sample counted by value
     /// (the caller hands both arrays over), whose every figure then equals that of the sorted values with ties
     /// repeated, to the last bit.
@@ -86,52 +115,77 @@ public sealed class EmpiricalDistribution
     }
 
     /// <summary>
-    /// Mean of the sample: each run of equal values adds value × count once, in ascending order, so the same sample
-    /// gives the same figure to the last bit whether its ties are repeated or counted (−0.0 and 0.0 are one run).
+    /// Mean of the sample: the exact sum (<see cref="ExactSum"/>) divided by the count and rounded once, so the same
+    /// sample gives the same figure to the last bit whether its values are sorted, unsorted, repeated or counted.
     /// </summary>
-    public double Mean()
+    public double Mean() => Moments().Mean;
+
+    /// <summary>
+    /// Population standard deviation (ddof = 0), as Evidently's normalised Wasserstein uses: the square root of the
+    /// exact sum of each value's squared distance from <see cref="Mean"/> (each square rounded on its own, so the
+    /// figure does not depend on order or on how ties are stored), divided by the count and rounded once.
+    /// </summary>
+    public double StandardDeviation() => Math.Sqrt(Moments().Variance);
+
+    /// <summary>Whether the moments are known, so a pass over the values that computes them can leave them out.</summary>
+    internal bool HasMoments => moments is not null || Total == 0;
+
+    /// <summary>Sets the moments from sums made elsewhere over the same values (<see cref="MeanOf"/>, <see cref="VarianceOf"/>).</summary>
+    internal void SetMoments(double mean, double variance) => moments = (mean, variance);
+
+    /// <summary>The mean from the exact sum of <paramref name="n"/> values.</summary>
+    internal static double MeanOf(ExactSum sum, long n) => ExactSum.Round(sum.ToScaledInteger(), n, -ExactSum.Scale);
+
+    /// <summary>The variance from the exact sum of the rounded squares (x − mean)² (infinite when one overflowed).</summary>
+    internal static double VarianceOf(ExactSum squares, long n, bool finite) =>
+        finite ? ExactSum.Round(squares.ToScaledInteger(), n, -ExactSum.Scale) : double.PositiveInfinity;
+
+    private (double Mean, double Variance) Moments()
     {
-        double sum = 0;
-        var v = Values;
-        for (var i = 0; i < v.Length;)
+        if (moments is { } known)
         {
-            var (x, n, next) = Run(v, i);
-            sum += x * n;
-            i = next;
+            return known;
         }
 
-        return Total == 0 ? double.NaN : sum / Total;
-    }
-
-    /// <summary>Population standard deviation (ddof = 0), as Evidently's normalised Wasserstein uses; summed by runs as <see cref="Mean"/>.</summary>
-    public double StandardDeviation()
-    {
-        var mean = Mean();
-        double sum = 0;
-        var v = Values;
-        for (var i = 0; i < v.Length;)
+        if (Total == 0)
         {
-            var (x, n, next) = Run(v, i);
-            var d = x - mean;
-            sum += d * d * n;
-            i = next;
+            return (double.NaN, double.NaN);
         }
 
-        return Total == 0 ? double.NaN : Math.Sqrt(sum / Total);
-    }
-
-    // The run of values equal to v[i]: the value, how often it counts in all, and where the next run starts.
-    private (double Value, double Count, int Next) Run(ReadOnlySpan<double> v, int i)
-    {
-        var x = v[i];
-        var n = CountAt(i);
-        var j = i + 1;
-        while (j < v.Length && v[j] == x)
+        var sum = new ExactSum();
+        var held = Held;
+        for (var i = 0; i < held.Length; i++)
         {
-            n += CountAt(j++);
+            if (counts is null)
+            {
+                sum.Add(held[i]);
+            }
+            else
+            {
+                sum.AddTimes(held[i], counts[i]);
+            }
         }
 
-        return (x, n, j);
+        var mean = MeanOf(sum, Total);
+        var squares = new ExactSum();
+        var finite = true;
+        for (var i = 0; i < held.Length; i++)
+        {
+            var d = held[i] - mean;
+            var square = d * d;
+            finite &= double.IsFinite(square);
+            if (counts is null)
+            {
+                squares.Add(square);
+            }
+            else
+            {
+                squares.AddTimes(square, counts[i]);
+            }
+        }
+
+        moments = (mean, VarianceOf(squares, Total, finite));
+        return moments.Value;
     }
 
     /// <summary>The q-quantile by the inverted empirical CDF (the smallest value with F(x) ≥ q).</summary>

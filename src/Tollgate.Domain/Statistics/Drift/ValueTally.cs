@@ -7,7 +7,7 @@ namespace Tollgate.Domain.Statistics.Drift;
 /// sample: its finite values are gathered <see cref="Batch"/> at a time and counted by distinct value
 /// (<see cref="TieCounter"/>, as <see cref="TieCount"/> counts a whole column). Values with few ties (nearly every one distinct after the first <see cref="Probe"/>, or
 /// more than <see cref="TieCount.MaxDistinct"/> distinct ones) are kept instead, the counted ones written out, and
-/// sorted at the end. Either way the distribution's figures are those of the sorted values. Not safe for concurrent use.
+/// handed over unsorted at the end. Either way the distribution's figures are those of the sorted values. Not safe for concurrent use.
 /// Unbatched (one of a slice's many tallies), each piece is counted as it comes, with no batch to hold.
 /// </summary>
 public sealed class ValueTally(long expected, bool batched = true)
@@ -74,9 +74,7 @@ public sealed class ValueTally(long expected, bool batched = true)
             return counted;
         }
 
-        var n = (int)keptCount;
-        RadixSort.Sort(kept.AsSpan(0, n));
-        return EmpiricalDistribution.Own(kept!, n);
+        return EmpiricalDistribution.Unsorted(kept!, (int)keptCount);
     }
 
     // Counts the gathered values.

@@ -71,7 +71,7 @@ public sealed class RadixSortTests
             var counted = EcdfWalk.Of(Counted(a), Counted(b));
 
             raw.MaxGap.ShouldBe(counted.MaxGap);
-            raw.Area.ShouldBe(counted.Area, 1e-9 * Math.Max(1, counted.Area));
+            raw.Wasserstein.ShouldBe(counted.Wasserstein, 1e-9 * Math.Max(1, counted.Wasserstein));
         }
     }
 

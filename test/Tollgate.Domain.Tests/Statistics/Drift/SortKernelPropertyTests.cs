@@ -66,7 +66,7 @@ public sealed class SortKernelPropertyTests
                 var walk = EcdfWalk.Of(ka, kb);
                 var plain = EcdfWalk.Of(plainA, plainB);
                 walk.MaxGap.ShouldBe(plain.MaxGap);
-                BitConverter.DoubleToInt64Bits(walk.Area).ShouldBe(BitConverter.DoubleToInt64Bits(plain.Area));
+                BitConverter.DoubleToInt64Bits(walk.Wasserstein).ShouldBe(BitConverter.DoubleToInt64Bits(plain.Wasserstein));
                 BitConverter.DoubleToInt64Bits(ka.Mean()).ShouldBe(BitConverter.DoubleToInt64Bits(plainA.Mean()));
                 BitConverter.DoubleToInt64Bits(ka.StandardDeviation()).ShouldBe(BitConverter.DoubleToInt64Bits(plainA.StandardDeviation()));
                 var edges = QuantileBins.Edges(plainA, 10);
@@ -84,7 +84,7 @@ public sealed class SortKernelPropertyTests
             var raw = EcdfWalk.Of(EmpiricalDistribution.FromValues(a), EmpiricalDistribution.FromValues(b));
             var counted = EcdfWalk.Of(Counted(a), Counted(b));
             raw.MaxGap.ShouldBe(counted.MaxGap);
-            BitConverter.DoubleToInt64Bits(raw.Area).ShouldBe(BitConverter.DoubleToInt64Bits(counted.Area));
+            BitConverter.DoubleToInt64Bits(raw.Wasserstein).ShouldBe(BitConverter.DoubleToInt64Bits(counted.Wasserstein));
         }, iter: 20_000);
 
     [Fact]

@@ -31,8 +31,8 @@ public sealed class TieCountTests
         var counted = EcdfWalk.Of(countedReference, countedCurrent);
         var sorted = EcdfWalk.Of(sortedReference, sortedCurrent);
         counted.MaxGap.ShouldBe(sorted.MaxGap);
-        counted.Area.ShouldBe(sorted.Area);
-        EcdfWalk.Of(countedReference, sortedCurrent).Area.ShouldBe(sorted.Area);
+        counted.Wasserstein.ShouldBe(sorted.Wasserstein);
+        EcdfWalk.Of(countedReference, sortedCurrent).Wasserstein.ShouldBe(sorted.Wasserstein);
         Wasserstein.Normalised(counted, countedReference).ShouldBe(Wasserstein.Normalised(sorted, sortedReference));
     }
 

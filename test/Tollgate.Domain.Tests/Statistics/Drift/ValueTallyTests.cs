@@ -30,7 +30,7 @@ public sealed class ValueTallyTests
         QuantileBins.Edges(tallied, 10).ShouldBe(QuantileBins.Edges(sorted, 10));
         var walk = EcdfWalk.Of(tallied, sorted);
         walk.MaxGap.ShouldBe(0);
-        walk.Area.ShouldBe(0);
+        walk.Wasserstein.ShouldBe(0);
         if (decimals >= 0)
         {
             tallied.Values.Length.ShouldBeLessThan(count / 8, "rounded values are counted, not kept");
