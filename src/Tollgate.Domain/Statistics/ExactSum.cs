@@ -28,13 +28,17 @@ public sealed class ExactSum
 
     /// <summary>Adds <paramref name="x"/> (finite).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Add(double x)
+    public void Add(double x) => Add(x, 0);
+
+    /// <summary>Adds <paramref name="x"/> (finite), or −x when <paramref name="negate"/> is 1 (0 or 1, no branch).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Add(double x, int negate)
     {
         var bits = BitConverter.DoubleToUInt64Bits(x);
         var exponent = (int)(bits >> 52) & 0x7FF;
         var normal = exponent != 0 ? 1 : 0;
         var significand = (bits & Mantissa) | ((ulong)normal << 52);
-        Put((int)(bits >> 63), exponent + 1 - normal + DoubleOffset, significand);
+        Put((int)(bits >> 63) ^ negate, exponent + 1 - normal + DoubleOffset, significand);
     }
 
     /// <summary>Adds x × <paramref name="factor"/> exactly (finite x).</summary>
@@ -50,6 +54,13 @@ public sealed class ExactSum
         var high = Math.BigMul(significand, (ulong)Math.Abs(factor), out var low);
         AddLimbs(low, offset, negative);
         AddLimbs(high, offset + 64, negative);
+    }
+
+    /// <summary>Adds ±<paramref name="magnitude"/> × 2^<paramref name="exponent"/> (exponent ≥ −1074, as a double's last bit).</summary>
+    public void AddScaled(UInt128 magnitude, int exponent, bool negative)
+    {
+        AddLimbs((ulong)magnitude, exponent + Scale, negative);
+        AddLimbs((ulong)(magnitude >> 64), exponent + Scale + 64, negative);
     }
 
     /// <summary>The exact sum × 2^<see cref="Scale"/>, an integer.</summary>

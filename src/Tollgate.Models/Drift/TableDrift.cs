@@ -7,8 +7,8 @@ namespace Tollgate.Models.Drift;
 
 /// <summary>
 /// Drift between two tables, one feature at a time on every core: the feature's two columns are read, split by
-/// slice, each slice counted (when its values have many ties) or sorted once (radix sort), and compared in one merge
-/// walk. Only the comparisons are kept, so at any moment memory holds the columns of the features being compared, not
+/// slice, each slice counted (when its values have many ties) or held as it is, and compared (<see cref="NumericComparison"/>:
+/// by buckets, or by one merge walk over sorted values). Only the comparisons are kept, so at any moment memory holds the columns of the features being compared, not
 /// the tables.
 /// </summary>
 public static class TableDrift

@@ -18,12 +18,12 @@ namespace Tollgate.Domain.Statistics.Drift;
 internal static class BucketedComparison
 {
     /// <summary>Values of both samples per bucket that the table aims at.</summary>
-    public const int TargetPerBucket = 64;
+    public const int TargetPerBucket = 128;
 
     private const int SampleSize = 4096;
     private const int MaxBits = 24;
     private const ulong Mantissa = (1UL << 52) - 1;
-    private const byte Above = 0, Below = 1, Resolve = 2;
+    private const byte Above = 0, Below = 1, Resolve = 2, Overflow = 3;
 
     /// <summary>
     /// Compares two raw samples (unit counts) as held. The reference's moments, when not yet known, are summed in the
@@ -34,21 +34,28 @@ internal static class BucketedComparison
         var reference = referenceSample.Held;
         var current = currentSample.Held;
         long n = reference.Length, m = current.Length;
-        var moments = referenceSample.HasMoments ? null : new ExactSum();
         var table = Table(reference, current, out var buckets);
+        var referenceCells = ArrayPool<ulong>.Shared.Rent(2 * buckets);
+        var currentCells = ArrayPool<ulong>.Shared.Rent(2 * buckets);
         var referenceCounts = ArrayPool<int>.Shared.Rent(buckets);
         var currentCounts = ArrayPool<int>.Shared.Rent(buckets);
         var plan = ArrayPool<byte>.Shared.Rent(buckets);
         try
         {
-            Count(reference, table, referenceCounts.AsSpan(0, buckets), moments);
-            Count(current, table, currentCounts.AsSpan(0, buckets), null);
+            Count(reference, table, referenceCells.AsSpan(0, 2 * buckets), referenceCounts);
+            Count(current, table, currentCells.AsSpan(0, 2 * buckets), currentCounts);
             var ranks = Ranks(n, bins);
             var (lower, lastReference) = Plan(referenceCounts, currentCounts, plan, buckets, n, m, ranks);
             var area = new EcdfArea(n, m);
-            var mean = moments is null ? 0 : EmpiricalDistribution.MeanOf(moments, n);
-            var squares = moments is null ? null : new ExactSum();
-            var setAside = SetAside(reference, current, table, plan, area, referenceCounts, currentCounts, buckets, squares, mean, out var finite);
+            var sum = referenceSample.HasMoments ? null : new ExactSum();
+            if (BucketSums(table, referenceCells, currentCells, plan, area, sum))
+            {
+                AddOverflowed(reference, table, plan, sum!);
+            }
+
+            var mean = sum is null ? 0 : EmpiricalDistribution.MeanOf(sum, n);
+            var squares = sum is null ? null : new ExactSum();
+            var setAside = SetAside(reference, current, table, plan, referenceCounts, currentCounts, buckets, squares, mean, out var finite);
             if (squares is not null)
             {
                 referenceSample.SetMoments(mean, EmpiricalDistribution.VarianceOf(squares, n, finite));
@@ -61,6 +68,8 @@ internal static class BucketedComparison
         }
         finally
         {
+            ArrayPool<ulong>.Shared.Return(referenceCells);
+            ArrayPool<ulong>.Shared.Return(currentCells);
             ArrayPool<int>.Shared.Return(referenceCounts);
             ArrayPool<int>.Shared.Return(currentCounts);
             ArrayPool<byte>.Shared.Return(plan);
@@ -110,26 +119,96 @@ internal static class BucketedComparison
         }
     }
 
-    // Counts the values by bucket, and sums them when asked to (the reference's mean).
-    private static void Count(ReadOnlySpan<double> values, ulong[] table, Span<int> counts, ExactSum? sum)
+    // Counts the values by bucket and sums the bits below each value's bucket (its offset within the bucket): a
+    // bucket lies in one binade, so those sums and the counts give the exact sum of its values (BucketSums). Count
+    // and offsets share a 16-byte cell, one cache line per value.
+    private static void Count(ReadOnlySpan<double> values, ulong[] table, Span<ulong> cells, int[] counts)
     {
-        counts.Clear();
+        cells.Clear();
         ref var t0 = ref MemoryMarshal.GetArrayDataReference(table);
-        ref var c0 = ref MemoryMarshal.GetReference(counts);
-        if (sum is null)
-        {
-            foreach (var x in values)
-            {
-                Unsafe.Add(ref c0, Bucket(x, ref t0))++;
-            }
-
-            return;
-        }
-
+        ref var c0 = ref MemoryMarshal.GetReference(cells);
         foreach (var x in values)
         {
-            Unsafe.Add(ref c0, Bucket(x, ref t0))++;
-            sum.Add(x);
+            var bits = BitConverter.DoubleToUInt64Bits(x + 0.0);
+            var key = bits ^ ((ulong)((long)bits >> 63) | 0x8000_0000_0000_0000UL);
+            var entry = Unsafe.Add(ref t0, (nint)(key >> 52));
+            var shift = (int)(entry & 0xFF);
+            var at = 2 * ((int)(entry >> 8) + (int)((key & Mantissa) >> shift));
+            Unsafe.Add(ref c0, at)++;
+            Unsafe.Add(ref c0, at + 1) += key & ((1UL << shift) - 1);
+        }
+
+        for (var b = 0; b < cells.Length / 2; b++)
+        {
+            counts[b] = (int)cells[2 * b];
+        }
+    }
+
+    // Adds each bucket's exact sum to the area (Above and Below buckets) and to the reference's sum (every bucket,
+    // when asked for). A bucket whose offsets may have overflowed 64 bits is marked Overflow (resolved value by value);
+    // returns whether the reference has values in one, so that its sum needs them added one by one (AddOverflowed).
+    private static bool BucketSums(ulong[] table, ulong[] rc, ulong[] cc, byte[] plan, EcdfArea area, ExactSum? sum)
+    {
+        var (referenceArea, currentArea) = area.Sums;
+        var unsafeReference = false;
+        for (var t = 0; t < table.Length; t++)
+        {
+            var start = (int)(table[t] >> 8);
+            var shift = (int)(table[t] & 0xFF);
+            var negative = t < 2048;
+            var field = negative ? 2047 - t : t - 2048;
+            var exponent = Math.Max(field, 1) - 1075;
+            var hidden = field == 0 ? 0 : 1UL << 52;
+            for (var j = 0; j < 1 << (52 - shift); j++)
+            {
+                var b = start + j;
+                ulong a = rc[2 * b], d = cc[2 * b];
+                if (a + d == 0)
+                {
+                    continue;
+                }
+
+                if (64 - (int)ulong.LeadingZeroCount(Math.Max(a, d)) + shift > 64)
+                {
+                    plan[b] = Overflow;
+                    unsafeReference |= a > 0;
+                    continue;
+                }
+
+                var low = (ulong)j << shift;
+                var r = Magnitude(a, rc[(2 * b) + 1], negative, hidden, low);
+                var c = Magnitude(d, cc[(2 * b) + 1], negative, hidden, low);
+                if (plan[b] < Resolve)
+                {
+                    // Reference values weigh −m above zero, +m below; current ones +n above, −n below.
+                    referenceArea.AddScaled(r, exponent, negative ^ (plan[b] == Above));
+                    currentArea.AddScaled(c, exponent, negative ^ (plan[b] == Below));
+                }
+
+                sum?.AddScaled(r, exponent, negative);
+            }
+        }
+
+        return unsafeReference && sum is not null;
+    }
+
+    // Σ significands of a bucket's `count` values from the sum of their offsets: a negative value's key holds its
+    // mantissa bits inverted.
+    private static UInt128 Magnitude(ulong count, ulong offsets, bool negative, ulong hidden, ulong low) =>
+        negative
+            ? ((UInt128)count * (hidden + Mantissa - low)) - offsets
+            : ((UInt128)count * (hidden + low)) + offsets;
+
+    // The reference's values in Overflow buckets, added one by one.
+    private static void AddOverflowed(ReadOnlySpan<double> values, ulong[] table, byte[] plan, ExactSum sum)
+    {
+        ref var t0 = ref MemoryMarshal.GetArrayDataReference(table);
+        foreach (var x in values)
+        {
+            if (plan[Bucket(x, ref t0)] == Overflow)
+            {
+                sum.Add(x);
+            }
         }
     }
 
@@ -187,58 +266,62 @@ internal static class BucketedComparison
         return (lower, lastReference);
     }
 
-    // Sums every value of an Above or Below bucket into the area and copies the values of Resolve buckets out, sorted.
-    // The reference's squared distances from its mean go into `squares` in the same pass, when asked for.
+    // Copies the values of Resolve and Overflow buckets out, sorted; the reference's squared distances from its mean go
+    // into `squares` in the same pass, when asked for.
     private static (double[] Reference, double[] Current) SetAside(
-        ReadOnlySpan<double> reference, ReadOnlySpan<double> current, ulong[] table, byte[] plan, EcdfArea area, int[] rc, int[] cc, int buckets,
+        ReadOnlySpan<double> reference, ReadOnlySpan<double> current, ulong[] table, byte[] plan, int[] rc, int[] cc, int buckets,
         ExactSum? squares, double mean, out bool finite)
     {
         long r = 0, c = 0;
         for (var b = 0; b < buckets; b++)
         {
-            if (plan[b] == Resolve)
+            if (plan[b] >= Resolve)
             {
                 r += rc[b];
                 c += cc[b];
             }
         }
 
-        var (referenceSum, currentSum) = area.Sums;
         var outR = ArrayPool<double>.Shared.Rent((int)r);
         var outC = ArrayPool<double>.Shared.Rent((int)c);
-        finite = Split(reference, table, plan, referenceSum, outR, negateAbove: true, squares, mean);
-        Split(current, table, plan, currentSum, outC, negateAbove: false, null, 0);
+        finite = Split(reference, table, plan, outR, squares, mean);
+        Split(current, table, plan, outC, null, 0);
         RadixSort.Sort(outR.AsSpan(0, (int)r));
         RadixSort.Sort(outC.AsSpan(0, (int)c));
         return (outR, outC);
     }
 
     // Returns false when a squared distance from the mean overflowed.
-    private static bool Split(ReadOnlySpan<double> values, ulong[] table, byte[] plan, ExactSum sum, double[] aside, bool negateAbove, ExactSum? squares, double mean)
+    private static bool Split(ReadOnlySpan<double> values, ulong[] table, byte[] plan, double[] aside, ExactSum? squares, double mean)
     {
         ref var t0 = ref MemoryMarshal.GetArrayDataReference(table);
         ref var p0 = ref MemoryMarshal.GetArrayDataReference(plan);
         var k = 0;
         var finite = true;
+        if (squares is null)
+        {
+            foreach (var x in values)
+            {
+                if (Unsafe.Add(ref p0, Bucket(x, ref t0)) >= Resolve)
+                {
+                    aside[k++] = x;
+                }
+            }
+
+            return true;
+        }
+
         foreach (var x in values)
         {
-            var p = Unsafe.Add(ref p0, Bucket(x, ref t0));
-            if (p == Resolve)
+            if (Unsafe.Add(ref p0, Bucket(x, ref t0)) >= Resolve)
             {
                 aside[k++] = x;
             }
-            else
-            {
-                sum.Add((p == Above) == negateAbove ? -x : x);
-            }
 
-            if (squares is not null)
-            {
-                var d = x - mean;
-                var square = d * d;
-                finite &= double.IsFinite(square);
-                squares.Add(square);
-            }
+            var d = x - mean;
+            var square = d * d;
+            finite &= double.IsFinite(square);
+            squares.Add(square);
         }
 
         return finite;
@@ -260,7 +343,7 @@ internal static class BucketedComparison
                 continue;
             }
 
-            if (plan[b] == Resolve)
+            if (plan[b] >= Resolve)
             {
                 var pr = aside.Reference.AsSpan(ir, a);
                 var pc = aside.Current.AsSpan(ic, d);

@@ -58,20 +58,10 @@ public sealed class EcdfArea(long n, long m)
     public long Currents(double x, long count, long s) => Run(x, count, s, -count * n, current, 1);
 
     /// <summary>
-    /// Adds values that all lie where s stays on one side of zero: reference values with <paramref name="above"/>
-    /// (s ≥ 0 on both sides of each) weigh −m, else +m; current values the opposite.
+    /// The sums of values that lie where s stays on one side of zero, for callers that add them by the bucket: a
+    /// reference value adds −x above zero (s ≥ 0 on both sides of it) and +x below, a current value +x above and −x below.
     /// </summary>
-    public void Side(double x, bool isReference, bool above)
-    {
-        var negate = isReference == above;
-        (isReference ? reference : current).Add(negate ? -x : x);
-    }
-
-    /// <summary>The sums that <see cref="Side"/> adds to, for callers that add many values at once.</summary>
     public (ExactSum Reference, ExactSum Current) Sums => (reference, current);
-
-    /// <summary>The area, rounded once.</summary>
-    public double Area() => ExactSum.Round(Total(), BigInteger.One, -ExactSum.Scale);
 
     /// <summary>W1 = area / (n·m), rounded once.</summary>
     public double Wasserstein() => n == 0 || m == 0 ? 0 : ExactSum.Round(Total(), new BigInteger(n) * m, -ExactSum.Scale);
