@@ -151,15 +151,7 @@ public static class TableDrift
                 return samples;
             }
 
-            var n = 0;
-            for (var i = 0; i < numbers.Length; i++)
-            {
-                if (double.IsFinite(numbers[i]))
-                {
-                    numbers[n++] = numbers[i];
-                }
-            }
-
+            var n = EmpiricalDistribution.GatherFinite(numbers);
             samples[0] = new FeatureSample(column.Name, EmpiricalDistribution.Unsorted(numbers, n), null, numbers.Length - n);
             return samples;
         }

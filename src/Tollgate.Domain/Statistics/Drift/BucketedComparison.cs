@@ -18,7 +18,7 @@ namespace Tollgate.Domain.Statistics.Drift;
 internal static class BucketedComparison
 {
     /// <summary>Values of both samples per bucket that the table aims at.</summary>
-    public const int TargetPerBucket = 128;
+    public const int TargetPerBucket = 256;
 
     private const int SampleSize = 4096;
     private const int MaxBits = 24;

@@ -105,6 +105,28 @@ public sealed class BucketedComparisonTests
         unsorted.IsSorted.ShouldBeFalse("the moments need no sort");
     }
 
+    [Theory]
+    [InlineData(0, -1)]
+    [InlineData(1000, -1)]
+    [InlineData(1000, 0)]
+    [InlineData(1000, 999)]
+    [InlineData(1001, 517)]
+    [InlineData(3, 1)]
+    public void GatherFinite_MovesTheFiniteValuesToTheFrontInOrder(int length, int missingAt)
+    {
+        var values = Enumerable.Range(0, length).Select(i => i * 1.5).ToArray();
+        if (missingAt >= 0)
+        {
+            values[missingAt] = double.NaN;
+            values[length - 1] = double.PositiveInfinity;
+        }
+
+        var expected = values.Where(double.IsFinite).ToArray();
+        var n = EmpiricalDistribution.GatherFinite(values);
+        n.ShouldBe(expected.Length);
+        values[..n].ShouldBe(expected);
+    }
+
     private static (double[] Reference, double[] Current) Samples(string shape, int n, int m, Random random)
     {
         double[] Make(int count, Func<double> next) => Enumerable.Range(0, count).Select(_ => next()).ToArray();
