@@ -15,28 +15,6 @@ namespace Tollgate.Cli.Tests;
 /// </summary>
 public sealed class YamlFuzzTests : IDisposable
 {
-    private const string KpiSpec = """
-        kpi: conversion
-        column: converted
-        direction: higher
-        maxDrop: 0.1
-        minSamples: 500
-        sliceBy: [region]
-        """;
-
-    private const string DvcLockText = """
-        schema: '2.0'
-        stages:
-          prepare:
-            cmd: python prepare.py
-            outs:
-            - path: data/features
-              hash: md5
-              md5: 3863d0e317dee0a55c4e59d2ec0eef33.dir
-              size: 4096
-              nfiles: 4
-        """;
-
     private readonly string directory = Directory.CreateTempSubdirectory("tollgate-yaml-fuzz-").FullName;
 
     public static TheoryData<string> Readers => ["policy", "canary spec", "kpi spec", "dvc.lock", "manifest"];
@@ -71,8 +49,8 @@ public sealed class YamlFuzzTests : IDisposable
     {
         "policy" => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Examples", "policy", "tollgate.yaml")),
         "canary spec" => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Examples", "canary", "checkout.yaml")),
-        "kpi spec" => KpiSpec,
-        "dvc.lock" => DvcLockText,
+        "kpi spec" => ModelFixtures.KpiSpec,
+        "dvc.lock" => ModelFixtures.DvcLock,
         _ => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Examples", "k8s", "unsafe", "payments-rollout.yaml")),
     };
 

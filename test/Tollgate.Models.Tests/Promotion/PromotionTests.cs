@@ -7,20 +7,14 @@ using Tollgate.Domain.Registry;
 using Tollgate.Domain.Verdicts;
 using Tollgate.Models.Promotion;
 using Tollgate.Models.Registry;
+using Tollgate.Testing;
 
 namespace Tollgate.Models.Tests.Promotion;
 
 /// <summary>Register, promote on the KPI, roll back and drill, on a real SQLite ledger and real shell hooks.</summary>
 public sealed class PromotionTests
 {
-    private const string Spec = """
-        kpi: conversion
-        column: converted
-        direction: higher
-        maxDrop: 0.1
-        minSamples: 500
-        sliceBy: [region]
-        """;
+    private const string Spec = ModelFixtures.KpiSpec;
 
     private static async Task RegisterAsync(ModelLedger m, string version)
     {

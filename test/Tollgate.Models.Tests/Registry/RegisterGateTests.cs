@@ -3,6 +3,7 @@ using Tollgate.Domain.Policies;
 using Tollgate.Domain.Verdicts;
 using Tollgate.Models.Lineage;
 using Tollgate.Models.Registry;
+using Tollgate.Testing;
 
 namespace Tollgate.Models.Tests.Registry;
 
@@ -44,24 +45,7 @@ public sealed class RegisterGateTests
         var labels = m.Write("labels.csv", "id,label\n1,0\n");
         m.Write("train/a.csv", "x\n1\n");
         m.Write("train/sub/b.csv", "x\n2\n");
-        m.Write("dvc.lock", """
-            schema: '2.0'
-            stages:
-              prepare:
-                cmd: python prepare.py
-                outs:
-                - path: data/features
-                  hash: md5
-                  md5: 3863d0e317dee0a55c4e59d2ec0eef33.dir
-                  size: 4096
-                  nfiles: 4
-              split:
-                cmd: python split.py
-                outs:
-                - path: data/test.csv
-                  md5: a304afb96060aad90176268345e10355
-                  size: 120
-            """);
+        m.Write("dvc.lock", ModelFixtures.DvcLock);
         m.Write("params.json", """{"depth": 6}""");
 
         var report = await new RegisterGate(m.Registry).RunAsync(
