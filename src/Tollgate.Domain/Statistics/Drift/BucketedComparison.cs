@@ -31,9 +31,9 @@ internal static class BucketedComparison
     /// </summary>
     public static NumericComparison Compare(EmpiricalDistribution referenceSample, EmpiricalDistribution currentSample, int bins)
     {
-        var reference = referenceSample.Held;
-        var current = currentSample.Held;
-        long n = reference.Length, m = current.Length;
+        var reference = referenceSample.HeldParts;
+        var current = currentSample.HeldParts;
+        long n = referenceSample.Total, m = currentSample.Total;
         var table = Table(reference, current, out var buckets);
         var referenceCells = ArrayPool<ulong>.Shared.Rent(2 * buckets);
         var currentCells = ArrayPool<ulong>.Shared.Rent(2 * buckets);
@@ -88,7 +88,7 @@ internal static class BucketedComparison
     }
 
     // Splits each binade into a power of two of buckets by its share of a strided sample of both samples.
-    private static ulong[] Table(ReadOnlySpan<double> reference, ReadOnlySpan<double> current, out int buckets)
+    private static ulong[] Table(ReadOnlyMemory<double>[] reference, ReadOnlyMemory<double>[] current, out int buckets)
     {
         var expected = new double[4096];
         Sample(reference, expected);
@@ -106,27 +106,48 @@ internal static class BucketedComparison
         return table;
     }
 
-    private static void Sample(ReadOnlySpan<double> values, double[] expected)
+    private static void Sample(ReadOnlyMemory<double>[] parts, double[] expected)
     {
-        var step = Math.Max(1, values.Length / SampleSize);
-        var taken = (values.Length + step - 1) / step;
-        var weight = values.Length / (double)taken;
-        for (var i = 0; i < values.Length; i += step)
+        var length = parts.Sum(p => (long)p.Length);
+        var step = Math.Max(1, length / SampleSize);
+        var taken = (length + step - 1) / step;
+        var weight = length / (double)taken;
+        long at = 0;
+        foreach (var part in parts)
         {
-            var bits = BitConverter.DoubleToUInt64Bits(values[i] + 0.0);
-            var key = bits ^ ((ulong)((long)bits >> 63) | 0x8000_0000_0000_0000UL);
-            expected[key >> 52] += weight;
+            var values = part.Span;
+            for (var i = (int)((step - (at % step)) % step); i < values.Length; i += (int)step)
+            {
+                var bits = BitConverter.DoubleToUInt64Bits(values[i] + 0.0);
+                var key = bits ^ ((ulong)((long)bits >> 63) | 0x8000_0000_0000_0000UL);
+                expected[key >> 52] += weight;
+            }
+
+            at += values.Length;
         }
     }
 
     // Counts the values by bucket and sums the bits below each value's bucket (its offset within the bucket): a
     // bucket lies in one binade, so those sums and the counts give the exact sum of its values (BucketSums). Count
     // and offsets share a 16-byte cell, one cache line per value.
-    private static void Count(ReadOnlySpan<double> values, ulong[] table, Span<ulong> cells, int[] counts)
+    private static void Count(ReadOnlyMemory<double>[] parts, ulong[] table, Span<ulong> cells, int[] counts)
     {
         cells.Clear();
         ref var t0 = ref MemoryMarshal.GetArrayDataReference(table);
         ref var c0 = ref MemoryMarshal.GetReference(cells);
+        foreach (var part in parts)
+        {
+            Count(part.Span, ref t0, ref c0);
+        }
+
+        for (var b = 0; b < cells.Length / 2; b++)
+        {
+            counts[b] = (int)cells[2 * b];
+        }
+    }
+
+    private static void Count(ReadOnlySpan<double> values, ref ulong t0, ref ulong c0)
+    {
         foreach (var x in values)
         {
             var bits = BitConverter.DoubleToUInt64Bits(x + 0.0);
@@ -136,11 +157,6 @@ internal static class BucketedComparison
             var at = 2 * ((int)(entry >> 8) + (int)((key & Mantissa) >> shift));
             Unsafe.Add(ref c0, at)++;
             Unsafe.Add(ref c0, at + 1) += key & ((1UL << shift) - 1);
-        }
-
-        for (var b = 0; b < cells.Length / 2; b++)
-        {
-            counts[b] = (int)cells[2 * b];
         }
     }
 
@@ -200,14 +216,17 @@ internal static class BucketedComparison
             : ((UInt128)count * (hidden + low)) + offsets;
 
     // The reference's values in Overflow buckets, added one by one.
-    private static void AddOverflowed(ReadOnlySpan<double> values, ulong[] table, byte[] plan, ExactSum sum)
+    private static void AddOverflowed(ReadOnlyMemory<double>[] parts, ulong[] table, byte[] plan, ExactSum sum)
     {
         ref var t0 = ref MemoryMarshal.GetArrayDataReference(table);
-        foreach (var x in values)
+        foreach (var part in parts)
         {
-            if (plan[Bucket(x, ref t0)] == Overflow)
+            foreach (var x in part.Span)
             {
-                sum.Add(x);
+                if (plan[Bucket(x, ref t0)] == Overflow)
+                {
+                    sum.Add(x);
+                }
             }
         }
     }
@@ -269,7 +288,7 @@ internal static class BucketedComparison
     // Copies the values of Resolve and Overflow buckets out, sorted; the reference's squared distances from its mean go
     // into `squares` in the same pass, when asked for.
     private static (double[] Reference, double[] Current) SetAside(
-        ReadOnlySpan<double> reference, ReadOnlySpan<double> current, ulong[] table, byte[] plan, int[] rc, int[] cc, int buckets,
+        ReadOnlyMemory<double>[] reference, ReadOnlyMemory<double>[] current, ulong[] table, byte[] plan, int[] rc, int[] cc, int buckets,
         ExactSum? squares, double mean, out bool finite)
     {
         long r = 0, c = 0;
@@ -284,19 +303,35 @@ internal static class BucketedComparison
 
         var outR = ArrayPool<double>.Shared.Rent((int)r);
         var outC = ArrayPool<double>.Shared.Rent((int)c);
-        finite = Split(reference, table, plan, outR, squares, mean);
-        Split(current, table, plan, outC, null, 0);
+        var (k, j) = (0, 0);
+        finite = true;
+        foreach (var part in reference)
+        {
+            finite &= Split(part.Span, table, plan, outR, ref k, squares, mean);
+        }
+
+        foreach (var part in current)
+        {
+            Split(part.Span, table, plan, outC, ref j, null, 0);
+        }
+
         RadixSort.Sort(outR.AsSpan(0, (int)r));
         RadixSort.Sort(outC.AsSpan(0, (int)c));
         return (outR, outC);
     }
 
     // Returns false when a squared distance from the mean overflowed.
-    private static bool Split(ReadOnlySpan<double> values, ulong[] table, byte[] plan, double[] aside, ExactSum? squares, double mean)
+    private static bool Split(ReadOnlySpan<double> values, ulong[] table, byte[] plan, double[] aside, ref int k, ExactSum? squares, double mean)
     {
         ref var t0 = ref MemoryMarshal.GetArrayDataReference(table);
         ref var p0 = ref MemoryMarshal.GetArrayDataReference(plan);
-        var k = 0;
+        return Split(values, ref t0, ref p0, aside, ref k, squares, mean);
+    }
+
+    // `next` is where the next value set aside goes; it is read and written once, the loop keeps it in a register.
+    private static bool Split(ReadOnlySpan<double> values, ref ulong t0, ref byte p0, double[] aside, ref int next, ExactSum? squares, double mean)
+    {
+        var k = next;
         var finite = true;
         if (squares is null)
         {
@@ -308,6 +343,7 @@ internal static class BucketedComparison
                 }
             }
 
+            next = k;
             return true;
         }
 
@@ -324,6 +360,7 @@ internal static class BucketedComparison
             squares.Add(square);
         }
 
+        next = k;
         return finite;
     }
 

@@ -9,9 +9,10 @@ namespace Tollgate.Domain.Statistics.Drift;
 /// </summary>
 public sealed class EmpiricalDistribution
 {
-    private readonly double[] values;
+    private double[] values;
     private readonly int length;
     private readonly long[]? counts;
+    private ReadOnlyMemory<double>[]? parts;
     private bool sorted;
     private (double Mean, double Variance)? moments;
 
@@ -31,7 +32,7 @@ public sealed class EmpiricalDistribution
         {
             if (!sorted)
             {
-                RadixSort.Sort(values.AsSpan(0, length));
+                RadixSort.Sort(Join().AsSpan(0, length));
                 sorted = true;
             }
 
@@ -42,8 +43,8 @@ public sealed class EmpiricalDistribution
     /// <summary>Whether the values are held sorted (false only for an <see cref="Unsorted"/> sample not yet sorted).</summary>
     public bool IsSorted => sorted;
 
-    /// <summary>The values as held: sorted, or for an <see cref="Unsorted"/> sample in the order they came.</summary>
-    internal ReadOnlySpan<double> Held => values.AsSpan(0, length);
+    /// <summary>The values as held, in the pieces they are held in: sorted, or for an <see cref="Unsorted"/> sample in the order they came.</summary>
+    internal ReadOnlyMemory<double>[] HeldParts => parts ?? [values.AsMemory(0, length)];
 
     /// <summary>How often each of <see cref="Values"/> occurs, or null when each counts once.</summary>
     public ReadOnlySpan<long> Counts => counts is null ? default : counts.AsSpan(0, length);
@@ -86,7 +87,7 @@ public sealed class EmpiricalDistribution
     /// Moves the finite values of <paramref name="values"/> to its front, in order, and returns how many there are;
     /// a column with nothing missing (checked a vector at a time) is left as it is.
     /// </summary>
-    public static int GatherFinite(double[] values)
+    public static int GatherFinite(Span<double> values)
     {
         var vectors = System.Runtime.InteropServices.MemoryMarshal.Cast<double, System.Numerics.Vector<ulong>>(values);
         var exponent = new System.Numerics.Vector<ulong>(0x7FF0_0000_0000_0000UL);
@@ -122,6 +123,41 @@ public sealed class EmpiricalDistribution
     /// copying or sorting: the caller hands the array over.
     /// </summary>
     public static EmpiricalDistribution Unsorted(double[] values, int length) => new(values, length, null, length, sorted: false);
+
+    /// <summary>
+    /// Takes finite values held in pieces (each piece's first <c>Length</c> entries, in any order) without copying,
+    /// joining or sorting them: the caller hands the arrays over.
+    /// </summary>
+    public static EmpiricalDistribution Unsorted(IReadOnlyList<(double[] Array, int Length)> pieces)
+    {
+        if (pieces.Count == 1)
+        {
+            return Unsorted(pieces[0].Array, pieces[0].Length);
+        }
+
+        var total = pieces.Sum(p => p.Length);
+        return new EmpiricalDistribution([], total, null, total, sorted: false) { parts = [.. pieces.Select(p => (ReadOnlyMemory<double>)p.Array.AsMemory(0, p.Length))] };
+    }
+
+    // The pieces as one array (once; the pieces are let go).
+    private double[] Join()
+    {
+        if (parts is not null)
+        {
+            var joined = GC.AllocateUninitializedArray<double>(length);
+            var at = 0;
+            foreach (var part in parts)
+            {
+                part.Span.CopyTo(joined.AsSpan(at));
+                at += part.Length;
+            }
+
+            values = joined;
+            parts = null;
+        }
+
+        return values;
+    }
 
     /// <summary>
     /// From sorted distinct values and their (positive) counts: a sketch's buckets, or a raw sample counted by value
@@ -188,34 +224,41 @@ public sealed class EmpiricalDistribution
         }
 
         var sum = new ExactSum();
-        var held = Held;
-        for (var i = 0; i < held.Length; i++)
+        foreach (var part in HeldParts)
         {
-            if (counts is null)
+            var held = part.Span;
+            for (var i = 0; i < held.Length; i++)
             {
-                sum.Add(held[i]);
-            }
-            else
-            {
-                sum.AddTimes(held[i], counts[i]);
+                if (counts is null)
+                {
+                    sum.Add(held[i]);
+                }
+                else
+                {
+                    sum.AddTimes(held[i], counts[i]);
+                }
             }
         }
 
         var mean = MeanOf(sum, Total);
         var squares = new ExactSum();
         var finite = true;
-        for (var i = 0; i < held.Length; i++)
+        foreach (var part in HeldParts)
         {
-            var d = held[i] - mean;
-            var square = d * d;
-            finite &= double.IsFinite(square);
-            if (counts is null)
+            var held = part.Span;
+            for (var i = 0; i < held.Length; i++)
             {
-                squares.Add(square);
-            }
-            else
-            {
-                squares.AddTimes(square, counts[i]);
+                var d = held[i] - mean;
+                var square = d * d;
+                finite &= double.IsFinite(square);
+                if (counts is null)
+                {
+                    squares.Add(square);
+                }
+                else
+                {
+                    squares.AddTimes(square, counts[i]);
+                }
             }
         }
 
