@@ -28,7 +28,7 @@ public sealed class ExactSumTests
         {
             sum.Add(values[i]);
             products.AddTimes(values[i], factors[i]);
-            var x = Scaled(values[i]);
+            var x = ExactValues.Scaled(values[i]);
             s += x;
             p += x * factors[i];
         }
@@ -57,7 +57,7 @@ public sealed class ExactSumTests
             sum.Add(-0.5);
         }
 
-        sum.ToScaledInteger().ShouldBe((Scaled(x) - Scaled(0.5)) * 3_000_000);
+        sum.ToScaledInteger().ShouldBe((ExactValues.Scaled(x) - ExactValues.Scaled(0.5)) * 3_000_000);
     }
 
     [Fact]
@@ -98,14 +98,4 @@ public sealed class ExactSumTests
         4 => random.Next(2) == 0 ? 0.0 : -0.0,
         _ => Math.Round(random.NextDouble() * 100, 2) - 50,
     };
-
-    // x × 2^Scale as an integer.
-    private static BigInteger Scaled(double x)
-    {
-        var bits = BitConverter.DoubleToInt64Bits(x);
-        var exponent = (int)((bits >> 52) & 0x7FF);
-        var significand = (bits & ((1L << 52) - 1)) | (exponent == 0 ? 0 : 1L << 52);
-        var value = new BigInteger(significand) << ((exponent == 0 ? 1 : exponent) - 1075 + ExactSum.Scale);
-        return bits < 0 ? -value : value;
-    }
 }

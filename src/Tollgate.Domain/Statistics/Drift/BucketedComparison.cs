@@ -7,23 +7,19 @@ namespace Tollgate.Domain.Statistics.Drift;
 /// <summary>
 /// Compares two raw samples without sorting them, with the figures of the sorted merge walk to the last bit. The
 /// values are counted into buckets by their IEEE 754 bits (each binary exponent split into as many buckets as a
-/// sample of the values says it needs, about <see cref="TargetPerBucket"/> values each), and the walk goes over the
+/// sample of the values says it needs, <see cref="BucketTable"/>), and the walk goes over the
 /// buckets: at a bucket's edges the lattice gap s = i·m − j·n is exact, and inside it s stays between
 /// s + (reference values)·m and s − (current values)·n. So only a few buckets need their values sorted: where s may
 /// cross zero (the area changes sign), where the bound exceeds the largest gap seen at any edge (KS's K could be
-/// there), and where a quantile edge or the reference's maximum falls. Every other value is summed exactly by sample
-/// and side of zero (<see cref="EcdfArea"/>). The values are read three times (count, sum or set aside, and a sample),
-/// never written, and the sorted part is a small share of them when the buckets are fine.
+/// there), and where a quantile edge or the reference's maximum falls. Every other bucket is summed exactly by sample
+/// and side of zero (<see cref="EcdfArea"/>) from its count and the sum of its values' offsets in it. The values are
+/// read twice (counted, then the few to sort set aside) besides a sample, never written, and the sorted part is a
+/// small share of them.
 /// </summary>
 internal static class BucketedComparison
 {
-    /// <summary>Values of both samples per bucket that the table aims at.</summary>
-    public const int TargetPerBucket = 256;
-
-    private const int SampleSize = 4096;
-    private const int MaxBits = 24;
-    private const ulong Mantissa = (1UL << 52) - 1;
-    private const byte Above = 0, Below = 1, Resolve = 2, Overflow = 3;
+    /// <summary>What the walk does with a bucket: sums it as lying above or below zero, or sorts and walks its values (Resolve, Overflow).</summary>
+    internal const byte Above = 0, Below = 1, Resolve = 2, Overflow = 3;
 
     /// <summary>
     /// Compares two raw samples (unit counts) as held. The reference's moments, when not yet known, are summed in the
@@ -34,7 +30,7 @@ internal static class BucketedComparison
         var reference = referenceSample.HeldParts;
         var current = currentSample.HeldParts;
         long n = referenceSample.Total, m = currentSample.Total;
-        var table = Table(reference, current, out var buckets);
+        var table = BucketTable.Table(reference, current, out var buckets);
         var referenceCells = ArrayPool<ulong>.Shared.Rent(2 * buckets);
         var currentCells = ArrayPool<ulong>.Shared.Rent(2 * buckets);
         var referenceCounts = ArrayPool<int>.Shared.Rent(buckets);
@@ -42,15 +38,15 @@ internal static class BucketedComparison
         var plan = ArrayPool<byte>.Shared.Rent(buckets);
         try
         {
-            Count(reference, table, referenceCells.AsSpan(0, 2 * buckets), referenceCounts);
-            Count(current, table, currentCells.AsSpan(0, 2 * buckets), currentCounts);
+            BucketTable.Count(reference, table, referenceCells.AsSpan(0, 2 * buckets), referenceCounts);
+            BucketTable.Count(current, table, currentCells.AsSpan(0, 2 * buckets), currentCounts);
             var ranks = Ranks(n, bins);
             var (lower, lastReference) = Plan(referenceCounts, currentCounts, plan, buckets, n, m, ranks);
             var area = new EcdfArea(n, m);
             var sum = referenceSample.HasMoments ? null : new ExactSum();
-            if (BucketSums(table, referenceCells, currentCells, plan, area, sum))
+            if (BucketTable.BucketSums(table, referenceCells, currentCells, plan, area, sum))
             {
-                AddOverflowed(reference, table, plan, sum!);
+                BucketTable.AddOverflowed(reference, table, plan, sum!);
             }
 
             var mean = sum is null ? 0 : EmpiricalDistribution.MeanOf(sum, n);
@@ -73,161 +69,6 @@ internal static class BucketedComparison
             ArrayPool<int>.Shared.Return(referenceCounts);
             ArrayPool<int>.Shared.Return(currentCounts);
             ArrayPool<byte>.Shared.Return(plan);
-        }
-    }
-
-    // Bucket of a value: the table entry of its key's top twelve bits (sign and exponent) holds the binade's first
-    // bucket (above bit 8) and how far to shift its 52 mantissa bits (low 8 bits). −0.0 is read as 0.0, as == does.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Bucket(double x, ref ulong table)
-    {
-        var bits = BitConverter.DoubleToUInt64Bits(x + 0.0);
-        var key = bits ^ ((ulong)((long)bits >> 63) | 0x8000_0000_0000_0000UL);
-        var entry = Unsafe.Add(ref table, (nint)(key >> 52));
-        return (int)(entry >> 8) + (int)((key & Mantissa) >> (int)(entry & 0xFF));
-    }
-
-    // Splits each binade into a power of two of buckets by its share of a strided sample of both samples.
-    private static ulong[] Table(ReadOnlyMemory<double>[] reference, ReadOnlyMemory<double>[] current, out int buckets)
-    {
-        var expected = new double[4096];
-        Sample(reference, expected);
-        Sample(current, expected);
-        var table = new ulong[4096];
-        long start = 0;
-        for (var t = 0; t < table.Length; t++)
-        {
-            var bits = expected[t] <= TargetPerBucket ? 0 : Math.Min(MaxBits, (int)Math.Ceiling(Math.Log2(expected[t] / TargetPerBucket)));
-            table[t] = ((ulong)start << 8) | (uint)(52 - bits);
-            start += 1L << bits;
-        }
-
-        buckets = (int)start;
-        return table;
-    }
-
-    private static void Sample(ReadOnlyMemory<double>[] parts, double[] expected)
-    {
-        var length = parts.Sum(p => (long)p.Length);
-        var step = Math.Max(1, length / SampleSize);
-        var taken = (length + step - 1) / step;
-        var weight = length / (double)taken;
-        long at = 0;
-        foreach (var part in parts)
-        {
-            var values = part.Span;
-            for (var i = (int)((step - (at % step)) % step); i < values.Length; i += (int)step)
-            {
-                var bits = BitConverter.DoubleToUInt64Bits(values[i] + 0.0);
-                var key = bits ^ ((ulong)((long)bits >> 63) | 0x8000_0000_0000_0000UL);
-                expected[key >> 52] += weight;
-            }
-
-            at += values.Length;
-        }
-    }
-
-    // Counts the values by bucket and sums the bits below each value's bucket (its offset within the bucket): a
-    // bucket lies in one binade, so those sums and the counts give the exact sum of its values (BucketSums). Count
-    // and offsets share a 16-byte cell, one cache line per value.
-    private static void Count(ReadOnlyMemory<double>[] parts, ulong[] table, Span<ulong> cells, int[] counts)
-    {
-        cells.Clear();
-        ref var t0 = ref MemoryMarshal.GetArrayDataReference(table);
-        ref var c0 = ref MemoryMarshal.GetReference(cells);
-        foreach (var part in parts)
-        {
-            Count(part.Span, ref t0, ref c0);
-        }
-
-        for (var b = 0; b < cells.Length / 2; b++)
-        {
-            counts[b] = (int)cells[2 * b];
-        }
-    }
-
-    private static void Count(ReadOnlySpan<double> values, ref ulong t0, ref ulong c0)
-    {
-        foreach (var x in values)
-        {
-            var bits = BitConverter.DoubleToUInt64Bits(x + 0.0);
-            var key = bits ^ ((ulong)((long)bits >> 63) | 0x8000_0000_0000_0000UL);
-            var entry = Unsafe.Add(ref t0, (nint)(key >> 52));
-            var shift = (int)(entry & 0xFF);
-            var at = 2 * ((int)(entry >> 8) + (int)((key & Mantissa) >> shift));
-            Unsafe.Add(ref c0, at)++;
-            Unsafe.Add(ref c0, at + 1) += key & ((1UL << shift) - 1);
-        }
-    }
-
-    // Adds each bucket's exact sum to the area (Above and Below buckets) and to the reference's sum (every bucket,
-    // when asked for). A bucket whose offsets may have overflowed 64 bits is marked Overflow (resolved value by value);
-    // returns whether the reference has values in one, so that its sum needs them added one by one (AddOverflowed).
-    private static bool BucketSums(ulong[] table, ulong[] rc, ulong[] cc, byte[] plan, EcdfArea area, ExactSum? sum)
-    {
-        var (referenceArea, currentArea) = area.Sums;
-        var unsafeReference = false;
-        for (var t = 0; t < table.Length; t++)
-        {
-            var start = (int)(table[t] >> 8);
-            var shift = (int)(table[t] & 0xFF);
-            var negative = t < 2048;
-            var field = negative ? 2047 - t : t - 2048;
-            var exponent = Math.Max(field, 1) - 1075;
-            var hidden = field == 0 ? 0 : 1UL << 52;
-            for (var j = 0; j < 1 << (52 - shift); j++)
-            {
-                var b = start + j;
-                ulong a = rc[2 * b], d = cc[2 * b];
-                if (a + d == 0)
-                {
-                    continue;
-                }
-
-                if (64 - (int)ulong.LeadingZeroCount(Math.Max(a, d)) + shift > 64)
-                {
-                    plan[b] = Overflow;
-                    unsafeReference |= a > 0;
-                    continue;
-                }
-
-                var low = (ulong)j << shift;
-                var r = Magnitude(a, rc[(2 * b) + 1], negative, hidden, low);
-                var c = Magnitude(d, cc[(2 * b) + 1], negative, hidden, low);
-                if (plan[b] < Resolve)
-                {
-                    // Reference values weigh −m above zero, +m below; current ones +n above, −n below.
-                    referenceArea.AddScaled(r, exponent, negative ^ (plan[b] == Above));
-                    currentArea.AddScaled(c, exponent, negative ^ (plan[b] == Below));
-                }
-
-                sum?.AddScaled(r, exponent, negative);
-            }
-        }
-
-        return unsafeReference && sum is not null;
-    }
-
-    // Σ significands of a bucket's `count` values from the sum of their offsets: a negative value's key holds its
-    // mantissa bits inverted.
-    private static UInt128 Magnitude(ulong count, ulong offsets, bool negative, ulong hidden, ulong low) =>
-        negative
-            ? ((UInt128)count * (hidden + Mantissa - low)) - offsets
-            : ((UInt128)count * (hidden + low)) + offsets;
-
-    // The reference's values in Overflow buckets, added one by one.
-    private static void AddOverflowed(ReadOnlyMemory<double>[] parts, ulong[] table, byte[] plan, ExactSum sum)
-    {
-        ref var t0 = ref MemoryMarshal.GetArrayDataReference(table);
-        foreach (var part in parts)
-        {
-            foreach (var x in part.Span)
-            {
-                if (plan[Bucket(x, ref t0)] == Overflow)
-                {
-                    sum.Add(x);
-                }
-            }
         }
     }
 
@@ -337,7 +178,7 @@ internal static class BucketedComparison
         {
             foreach (var x in values)
             {
-                if (Unsafe.Add(ref p0, Bucket(x, ref t0)) >= Resolve)
+                if (Unsafe.Add(ref p0, BucketTable.Bucket(x, ref t0)) >= Resolve)
                 {
                     aside[k++] = x;
                 }
@@ -349,7 +190,7 @@ internal static class BucketedComparison
 
         foreach (var x in values)
         {
-            if (Unsafe.Add(ref p0, Bucket(x, ref t0)) >= Resolve)
+            if (Unsafe.Add(ref p0, BucketTable.Bucket(x, ref t0)) >= Resolve)
             {
                 aside[k++] = x;
             }
@@ -388,7 +229,7 @@ internal static class BucketedComparison
                 for (; q < ranks.Length && ranks[q] < belowR + a; q++)
                 {
                     var edge = pr[(int)(ranks[q] - belowR)];
-                    raw[q] = (edge, belowR + AtMost(pr, edge), belowC + AtMost(pc, edge));
+                    raw[q] = (edge, belowR + EmpiricalDistribution.AtMost(pr, edge), belowC + EmpiricalDistribution.AtMost(pc, edge));
                 }
 
                 max = b == lastReference ? pr[^1] : max;
@@ -428,25 +269,5 @@ internal static class BucketedComparison
         referenceBins[^1] = n - r;
         currentBins[^1] = m - c;
         return new NumericComparison(new EcdfWalk(best, area.Wasserstein(), n, m), [.. edges.Select(e => e.Edge)], referenceBins, currentBins);
-    }
-
-    // How many of the sorted values are at most x.
-    private static long AtMost(ReadOnlySpan<double> sorted, double x)
-    {
-        int low = 0, high = sorted.Length;
-        while (low < high)
-        {
-            var mid = (int)((uint)(low + high) >> 1);
-            if (sorted[mid] <= x)
-            {
-                low = mid + 1;
-            }
-            else
-            {
-                high = mid;
-            }
-        }
-
-        return low;
     }
 }

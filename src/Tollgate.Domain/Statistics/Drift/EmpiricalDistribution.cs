@@ -293,21 +293,7 @@ public sealed class EmpiricalDistribution
     /// <summary>How many values are at most <paramref name="x"/>.</summary>
     public long CountAtMost(double x)
     {
-        var v = Values;
-        int low = 0, high = v.Length;
-        while (low < high)
-        {
-            var mid = (int)((uint)(low + high) >> 1);
-            if (v[mid] <= x)
-            {
-                low = mid + 1;
-            }
-            else
-            {
-                high = mid;
-            }
-        }
-
+        var low = AtMost(Values, x);
         if (counts is null)
         {
             return low;
@@ -320,5 +306,25 @@ public sealed class EmpiricalDistribution
         }
 
         return sum;
+    }
+
+    /// <summary>How many entries of the ascending <paramref name="sorted"/> are at most <paramref name="x"/>.</summary>
+    internal static int AtMost(ReadOnlySpan<double> sorted, double x)
+    {
+        int low = 0, high = sorted.Length;
+        while (low < high)
+        {
+            var mid = (int)((uint)(low + high) >> 1);
+            if (sorted[mid] <= x)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        return low;
     }
 }

@@ -56,7 +56,7 @@ public sealed class BucketedComparisonTests
             s += points[i].Item2;
             if (i + 1 < points.Length && points[i + 1].x != points[i].x)
             {
-                area += Math.Abs(s) * (Scaled(points[i + 1].x) - Scaled(points[i].x));
+                area += Math.Abs(s) * (ExactValues.Scaled(points[i + 1].x) - ExactValues.Scaled(points[i].x));
             }
         }
 
@@ -78,14 +78,14 @@ public sealed class BucketedComparisonTests
         BigInteger s = 0, q = 0;
         foreach (var x in values)
         {
-            s += Scaled(x);
+            s += ExactValues.Scaled(x);
         }
 
         var n = new BigInteger(values.Length);
         var mean = ExactSum.Round(s, n, -ExactSum.Scale);
         foreach (var x in values)
         {
-            q += Scaled((x - mean) * (x - mean));
+            q += ExactValues.Scaled((x - mean) * (x - mean));
         }
 
         var variance = ExactSum.Round(q, n, -ExactSum.Scale);
@@ -159,13 +159,4 @@ public sealed class BucketedComparisonTests
 
     private static double Normal(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
-
-    private static BigInteger Scaled(double x)
-    {
-        var bits = BitConverter.DoubleToInt64Bits(x);
-        var exponent = (int)((bits >> 52) & 0x7FF);
-        var significand = (bits & ((1L << 52) - 1)) | (exponent == 0 ? 0 : 1L << 52);
-        var value = new BigInteger(significand) << ((exponent == 0 ? 1 : exponent) - 1075 + ExactSum.Scale);
-        return bits < 0 ? -value : value;
-    }
 }
