@@ -23,16 +23,13 @@ internal sealed class StreamedColumn(string name, bool text, long expected)
 
     public bool IsText => text;
 
-    /// <summary>
-    /// Adds a block's first <paramref name="count"/> cells: all of them to <c>(all)</c>, and each slice's rows to that
-    /// slice. Returns true when <c>(all)</c>'s tally took the array itself (it keeps values): the caller must not use it again.
-    /// </summary>
-    public bool Add(double[] block, int count, StreamedSlices.Grouping? grouping)
+    /// <summary>Adds a block's cells: all of them to <c>(all)</c>, and each slice's rows to that slice.</summary>
+    public void Add(ReadOnlySpan<double> cells, StreamedSlices.Grouping? grouping)
     {
         Reserve(grouping?.Slices ?? 1);
-        var cells = block.AsSpan(0, count);
         if (!text)
         {
+            (tallies[0] ??= new ValueTally(expected)).Add(cells);
             if (grouping is { } groups)
             {
                 var gathered = ArrayPool<double>.Shared.Rent(cells.Length);
@@ -56,8 +53,7 @@ internal sealed class StreamedColumn(string name, bool text, long expected)
                 ArrayPool<double>.Shared.Return(gathered);
             }
 
-            // The slices have read the cells; now (all) may take the array.
-            return (tallies[0] ??= new ValueTally(expected)).AddOrTake(block, count);
+            return;
         }
 
         for (var r = 0; r < cells.Length; r++)
@@ -75,8 +71,6 @@ internal sealed class StreamedColumn(string name, bool text, long expected)
                 }
             }
         }
-
-        return false;
     }
 
     /// <summary>The column's sample in each of <paramref name="rows"/>.Count slices (the tallies are spent).</summary>

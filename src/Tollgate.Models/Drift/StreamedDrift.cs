@@ -197,12 +197,7 @@ public static class StreamedDrift
                         if (taken)
                         {
                             using var measured = request.Timings?.Measure(column.IsText ? 0 : rows);
-                            if (column.Add(cells[c], rows, grouping))
-                            {
-                                // The tally keeps the array: the parser gets a fresh one for its next block.
-                                cells[c] = null!;
-                            }
-
+                            column.Add(cells[c].AsSpan(0, rows), grouping);
                             done[c] = true;
                             left--;
                         }

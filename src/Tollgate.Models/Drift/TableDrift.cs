@@ -107,6 +107,23 @@ public static class TableDrift
             return samples;
         }
 
+        if (slices.RowSlice is null && column.IsNumeric)
+        {
+            // Unsliced and not counted: compared in the pieces the column is held in, never joined into one array.
+            var pieces = new List<(double[] Array, int Length)>();
+            var at = 0;
+            foreach (var chunk in column.NumberChunks)
+            {
+                var length = Math.Min(chunk.Length, column.Length - at);
+                pieces.Add((chunk, EmpiricalDistribution.GatherFinite(chunk.AsSpan(0, length))));
+                at += length;
+            }
+
+            var held = EmpiricalDistribution.Unsorted(pieces);
+            samples[0] = new FeatureSample(column.Name, held, null, column.Length - held.Total);
+            return samples;
+        }
+
         if (column.Numbers is { } numbers)
         {
             if (slices.RowSlice is { } rowSlice)
@@ -143,9 +160,9 @@ public static class TableDrift
                 }
             }
 
-            // The whole column last: counted if it has many ties (unsliced, that was tried above), else its finite
+            // The whole column last (sliced, so held as one array): counted if it has many ties, else its finite
             // values are gathered to the front in place (sorted only if asked for).
-            if (slices.RowSlice is not null && TieCount.TryCount(numbers) is { } counted)
+            if (TieCount.TryCount(numbers) is { } counted)
             {
                 samples[0] = new FeatureSample(column.Name, counted, null, numbers.Length - counted.Total);
                 return samples;

@@ -29,7 +29,6 @@ public sealed class ValueTally(long expected, bool batched = true)
     private bool probed;
     private double[]? kept;
     private long keptCount;
-    private readonly List<(double[] Array, int Length)> taken = [];
 
     /// <summary>Adds the finite values of <paramref name="values"/>; NaN and infinities are left out (missing).</summary>
     public void Add(ReadOnlySpan<double> values)
@@ -62,24 +61,6 @@ public sealed class ValueTally(long expected, bool batched = true)
         }
     }
 
-    /// <summary>
-    /// Adds the first <paramref name="length"/> values of <paramref name="values"/>, as <see cref="Add"/> does; once the
-    /// tally keeps values, it takes the array itself instead of copying it (its finite values gathered to the front)
-    /// and returns true: the caller hands the array over and must not use it again.
-    /// </summary>
-    public bool AddOrTake(double[] values, int length)
-    {
-        if (counter is not null || !batched || length < 4096)
-        {
-            Add(values.AsSpan(0, length));
-            return false;
-        }
-
-        var n = EmpiricalDistribution.GatherFinite(values.AsSpan(0, length));
-        taken.Add((values, n));
-        return true;
-    }
-
     /// <summary>The distribution of the finite values added (the tally is spent).</summary>
     public EmpiricalDistribution Result()
     {
@@ -93,12 +74,7 @@ public sealed class ValueTally(long expected, bool batched = true)
             return counted;
         }
 
-        if (kept is not null && keptCount > 0)
-        {
-            taken.Add((kept, (int)keptCount));
-        }
-
-        return EmpiricalDistribution.Unsorted(taken);
+        return EmpiricalDistribution.Unsorted(kept!, (int)keptCount);
     }
 
     // Counts the gathered values.

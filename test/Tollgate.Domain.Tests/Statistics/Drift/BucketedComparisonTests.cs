@@ -38,6 +38,30 @@ public sealed class BucketedComparisonTests
         bucketed.CurrentBins.ShouldBe(sorted.CurrentBins, shape);
     }
 
+    [Fact]
+    public void Compare_SampleHeldInPieces_GivesTheFiguresOfTheWholeSample()
+    {
+        // Uneven pieces whose arrays run on past the part handed over (as a column's last chunk does).
+        var random = new Random(12);
+        var (reference, current) = Samples("log-normal, scaled", 150_000, 120_000, random);
+        var pieces = new List<(double[] Array, int Length)>();
+        foreach (var (from, to) in new[] { (0, 1), (1, 40_000), (40_000, 40_000), (40_000, 150_000) })
+        {
+            pieces.Add(([.. reference[from..to], 1e300, -1e300], to - from));
+        }
+
+        var held = EmpiricalDistribution.Unsorted(pieces);
+        held.Total.ShouldBe(reference.Length);
+        var compared = NumericComparison.Of(held, EmpiricalDistribution.Unsorted([.. current], current.Length), 10);
+        var sorted = NumericComparison.Sorted(EmpiricalDistribution.FromValues(reference), EmpiricalDistribution.FromValues(current), 10);
+        compared.Walk.ShouldBe(sorted.Walk);
+        compared.Edges.ShouldBe(sorted.Edges);
+        compared.ReferenceBins.ShouldBe(sorted.ReferenceBins);
+        compared.CurrentBins.ShouldBe(sorted.CurrentBins);
+        held.StandardDeviation().ShouldBe(EmpiricalDistribution.FromValues(reference).StandardDeviation());
+        held.Values.ToArray().ShouldBe(reference.Order().ToArray(), "joined and sorted when asked for");
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]

@@ -42,48 +42,6 @@ public sealed class ValueTallyTests
     }
 
     [Fact]
-    public void AddOrTake_OnceKeeping_TakesTheArraysWithoutACopy_AndGivesTheFiguresOfTheSortedValues()
-    {
-        // Continuous values with a few missing, in blocks of 70,000 as a CSV block hands them over.
-        var random = new Random(8);
-        var values = Enumerable.Range(0, 1_400_000).Select(i => i % 997 == 0 ? double.NaN : random.NextDouble() * 1e3).ToArray();
-        var shifted = EmpiricalDistribution.FromValues(values.Select(x => x + 1).ToArray());
-        var exact = NumericComparison.Sorted(EmpiricalDistribution.FromValues(values), shifted, 10);
-
-        var (tallied, taken) = Feed(values, scribble: false);
-        taken.ShouldBeGreaterThan(10, "after the probe (the first half million values, batched) every block is taken");
-        tallied.Total.ShouldBe(exact.Walk.N);
-        tallied.IsSorted.ShouldBeFalse();
-        var compared = NumericComparison.Of(tallied, EmpiricalDistribution.Unsorted(shifted.Values.ToArray(), (int)shifted.Total), 10);
-        compared.Walk.ShouldBe(exact.Walk);
-        compared.ReferenceBins.ShouldBe(exact.ReferenceBins);
-
-        // Writing into a block after handing it over changes what the tally holds: it kept the array, not a copy.
-        var (scribbled, _) = Feed(values, scribble: true);
-        NumericComparison.Of(scribbled, EmpiricalDistribution.Unsorted(shifted.Values.ToArray(), (int)shifted.Total), 10).Walk.ShouldNotBe(exact.Walk);
-    }
-
-    private static (EmpiricalDistribution Tallied, int Taken) Feed(double[] values, bool scribble)
-    {
-        var tally = new ValueTally(values.Length);
-        var taken = 0;
-        for (var at = 0; at < values.Length; at += 70_000)
-        {
-            var block = values.AsSpan(at, 70_000).ToArray();
-            if (tally.AddOrTake(block, block.Length))
-            {
-                taken++;
-                if (scribble)
-                {
-                    block[0] = -1e9;
-                }
-            }
-        }
-
-        return (tally.Result(), taken);
-    }
-
-    [Fact]
     public void Add_MoreDistinctValuesThanCounted_WritesOutTheCountsAndKeepsTheRest()
     {
         // Every value twice, so the probe sees ties and counting goes on until it passes MaxDistinct.
