@@ -51,7 +51,15 @@ public sealed class ExactSum
 
         var (significand, offset) = Split(x);
         var negative = (x < 0) ^ (factor < 0);
-        var high = Math.BigMul(significand, (ulong)Math.Abs(factor), out var low);
+        var magnitude = (ulong)Math.Abs(factor);
+        if (magnitude < 1024)
+        {
+            // A small count (a run of ties): the product is below 2^63, one piece for the binade's 64-bit sum.
+            Put(negative ? 1 : 0, offset, significand * magnitude);
+            return;
+        }
+
+        var high = Math.BigMul(significand, magnitude, out var low);
         AddLimbs(low, offset, negative);
         AddLimbs(high, offset + 64, negative);
     }
@@ -125,7 +133,7 @@ public sealed class ExactSum
         return exponent == 0 ? (bits & Mantissa, 1 + DoubleOffset) : ((bits & Mantissa) | (1UL << 52), exponent + DoubleOffset);
     }
 
-    // Adds a piece below 2^55 at a bit position; the 64-bit sum of its sign and position cannot overflow because it
+    // Adds a piece below 2^63 at a bit position; the 64-bit sum of its sign and position cannot overflow because it
     // is moved to the limbs as soon as it reaches 2^63.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Put(int negative, int offset, ulong piece)

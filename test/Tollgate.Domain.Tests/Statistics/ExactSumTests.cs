@@ -15,7 +15,7 @@ public sealed class ExactSumTests
         var values = Enumerable.Range(0, 20_000).Select(_ => Value(random)).ToArray();
         var factors = values.Select(_ => random.Next(4) switch
         {
-            0 => (long)random.Next(1, 10),
+            0 => (long)random.Next(-1024, 1025),
             1 => random.NextInt64(1, 1L << 53),
             2 => -random.NextInt64(1, long.MaxValue),
             _ => random.NextInt64(1, long.MaxValue),
