@@ -19,13 +19,21 @@ internal static class BucketTable
     private const int MaxBits = 24;
     private const ulong Mantissa = (1UL << 52) - 1;
 
+    // The value's bits flipped so that unsigned order is numeric order (negative: all bits; positive: the sign bit),
+    // with −0.0 read as 0.0, as == does.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Key(double x)
+    {
+        var bits = BitConverter.DoubleToUInt64Bits(x + 0.0);
+        return bits ^ ((ulong)((long)bits >> 63) | 0x8000_0000_0000_0000UL);
+    }
+
     // Bucket of a value: the table entry of its key's top twelve bits (sign and exponent) holds the binade's first
-    // bucket (above bit 8) and how far to shift its 52 mantissa bits (low 8 bits). −0.0 is read as 0.0, as == does.
+    // bucket (above bit 8) and how far to shift its 52 mantissa bits (low 8 bits).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static int Bucket(double x, ref ulong table)
     {
-        var bits = BitConverter.DoubleToUInt64Bits(x + 0.0);
-        var key = bits ^ ((ulong)((long)bits >> 63) | 0x8000_0000_0000_0000UL);
+        var key = Key(x);
         var entry = Unsafe.Add(ref table, (nint)(key >> 52));
         return (int)(entry >> 8) + (int)((key & Mantissa) >> (int)(entry & 0xFF));
     }
@@ -61,9 +69,7 @@ internal static class BucketTable
             var values = part.Span;
             for (var i = (int)((step - (at % step)) % step); i < values.Length; i += (int)step)
             {
-                var bits = BitConverter.DoubleToUInt64Bits(values[i] + 0.0);
-                var key = bits ^ ((ulong)((long)bits >> 63) | 0x8000_0000_0000_0000UL);
-                expected[key >> 52] += weight;
+                expected[Key(values[i]) >> 52] += weight;
             }
 
             at += values.Length;
@@ -93,8 +99,7 @@ internal static class BucketTable
     {
         foreach (var x in values)
         {
-            var bits = BitConverter.DoubleToUInt64Bits(x + 0.0);
-            var key = bits ^ ((ulong)((long)bits >> 63) | 0x8000_0000_0000_0000UL);
+            var key = Key(x);
             var entry = Unsafe.Add(ref t0, (nint)(key >> 52));
             var shift = (int)(entry & 0xFF);
             var at = 2 * ((int)(entry >> 8) + (int)((key & Mantissa) >> shift));
