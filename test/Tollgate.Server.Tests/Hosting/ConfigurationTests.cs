@@ -77,12 +77,28 @@ public sealed class ConfigurationTests
         prometheus.Delay = TimeSpan.FromSeconds(1);
         await using var server = await RunningServer.StartAsync(prometheus.Url, Ledgers.TempSqlite(), directory);
         var inFlight = server.Http.PostAsync("/api/v1/integrations/argo-rollouts/analysis", new StringContent($$"""{"spec":"checkout","stableHash":"{{RunningServer.StableHash}}","latestHash":"7c9d5f8b6"}""", System.Text.Encoding.UTF8, "application/json"));
-        await Task.Delay(300);
 
+        // Stop once the request is being judged (the server has asked Prometheus, whose answers take a second each),
+        // not after a guess at how long connecting takes: on a loaded machine 300 ms was sometimes too short.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (Asked(prometheus) == 0 && !inFlight.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        Asked(prometheus).ShouldBeGreaterThan(0, "the request reached the server before it was stopped");
         await server.Server.StopAsync();
         using var answer = await inFlight;
 
         answer.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
         (await answer.Content.ReadAsStringAsync()).ShouldContain("\"verdict\":\"pass\"");
+    }
+
+    private static int Asked(FakePrometheus prometheus)
+    {
+        lock (prometheus.Queries)
+        {
+            return prometheus.Queries.Count;
+        }
     }
 }
