@@ -92,9 +92,6 @@ public sealed class ExactSum
         return result;
     }
 
-    /// <summary>The sum rounded once to the nearest double.</summary>
-    public double ToDouble() => Round(ToScaledInteger(), BigInteger.One, -Scale);
-
     /// <summary>
     /// <paramref name="numerator"/> / <paramref name="denominator"/> × 2^<paramref name="exponent"/> rounded to the
     /// nearest double, ties to even (denominator &gt; 0; results below the normal range lose their last bits).

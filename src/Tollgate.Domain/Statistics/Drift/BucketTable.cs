@@ -79,7 +79,7 @@ internal static class BucketTable
     // Counts the values by bucket and sums the bits below each value's bucket (its offset within the bucket): a
     // bucket lies in one binade, so those sums and the counts give the exact sum of its values (BucketSums). Count
     // and offsets share a 16-byte cell, one cache line per value.
-    internal static void Count(ReadOnlyMemory<double>[] parts, ulong[] table, Span<ulong> cells, int[] counts)
+    internal static void Count(ReadOnlyMemory<double>[] parts, ulong[] table, Span<ulong> cells)
     {
         cells.Clear();
         ref var t0 = ref MemoryMarshal.GetArrayDataReference(table);
@@ -87,11 +87,6 @@ internal static class BucketTable
         foreach (var part in parts)
         {
             Count(part.Span, ref t0, ref c0);
-        }
-
-        for (var b = 0; b < cells.Length / 2; b++)
-        {
-            counts[b] = (int)cells[2 * b];
         }
     }
 

@@ -33,15 +33,13 @@ internal static class BucketedComparison
         var table = BucketTable.Table(reference, current, out var buckets);
         var referenceCells = ArrayPool<ulong>.Shared.Rent(2 * buckets);
         var currentCells = ArrayPool<ulong>.Shared.Rent(2 * buckets);
-        var referenceCounts = ArrayPool<int>.Shared.Rent(buckets);
-        var currentCounts = ArrayPool<int>.Shared.Rent(buckets);
         var plan = ArrayPool<byte>.Shared.Rent(buckets);
         try
         {
-            BucketTable.Count(reference, table, referenceCells.AsSpan(0, 2 * buckets), referenceCounts);
-            BucketTable.Count(current, table, currentCells.AsSpan(0, 2 * buckets), currentCounts);
+            BucketTable.Count(reference, table, referenceCells.AsSpan(0, 2 * buckets));
+            BucketTable.Count(current, table, currentCells.AsSpan(0, 2 * buckets));
             var ranks = Ranks(n, bins);
-            var (lower, lastReference) = Plan(referenceCounts, currentCounts, plan, buckets, n, m, ranks);
+            var (lower, lastReference) = Plan(referenceCells, currentCells, plan, buckets, n, m, ranks);
             var area = new EcdfArea(n, m);
             var sum = referenceSample.HasMoments ? null : new ExactSum();
             if (BucketTable.BucketSums(table, referenceCells, currentCells, plan, area, sum))
@@ -51,13 +49,13 @@ internal static class BucketedComparison
 
             var mean = sum is null ? 0 : EmpiricalDistribution.MeanOf(sum, n);
             var squares = sum is null ? null : new ExactSum();
-            var setAside = SetAside(reference, current, table, plan, referenceCounts, currentCounts, buckets, squares, mean, out var finite);
+            var setAside = SetAside(reference, current, table, plan, referenceCells, currentCells, buckets, squares, mean, out var finite);
             if (squares is not null)
             {
                 referenceSample.SetMoments(mean, EmpiricalDistribution.VarianceOf(squares, n, finite));
             }
 
-            var result = Walk(referenceCounts, currentCounts, plan, buckets, n, m, ranks, lower, lastReference, area, setAside);
+            var result = Walk(referenceCells, currentCells, plan, buckets, n, m, ranks, lower, lastReference, area, setAside);
             ArrayPool<double>.Shared.Return(setAside.Reference);
             ArrayPool<double>.Shared.Return(setAside.Current);
             return result;
@@ -66,19 +64,17 @@ internal static class BucketedComparison
         {
             ArrayPool<ulong>.Shared.Return(referenceCells);
             ArrayPool<ulong>.Shared.Return(currentCells);
-            ArrayPool<int>.Shared.Return(referenceCounts);
-            ArrayPool<int>.Shared.Return(currentCounts);
             ArrayPool<byte>.Shared.Return(plan);
         }
     }
 
-    // The reference ranks whose values are the quantile edges, as EmpiricalDistribution.Quantile picks them.
+    // The reference ranks whose values are the quantile edges (EmpiricalDistribution.Quantile's).
     private static long[] Ranks(long n, int bins)
     {
         var ranks = new long[Math.Max(0, bins - 1)];
         for (var b = 1; b < bins; b++)
         {
-            ranks[b - 1] = Math.Clamp((long)Math.Ceiling(b / (double)bins * n) - 1, 0, n - 1);
+            ranks[b - 1] = EmpiricalDistribution.RankOf(b / (double)bins, n);
         }
 
         return ranks;
@@ -86,13 +82,13 @@ internal static class BucketedComparison
 
     // Marks each bucket Above or Below zero, or Resolve; returns the largest gap at any bucket edge and the last bucket
     // holding reference values.
-    private static (long Lower, int LastReference) Plan(int[] rc, int[] cc, byte[] plan, int buckets, long n, long m, long[] ranks)
+    private static (long Lower, int LastReference) Plan(ulong[] rc, ulong[] cc, byte[] plan, int buckets, long n, long m, long[] ranks)
     {
         long s = 0, lower = 0, below = 0;
         int q = 0, lastReference = 0;
         for (var b = 0; b < buckets; b++)
         {
-            long a = rc[b], d = cc[b];
+            long a = (long)rc[2 * b], d = (long)cc[2 * b];
             if (a + d == 0)
             {
                 continue;
@@ -114,7 +110,7 @@ internal static class BucketedComparison
         s = 0;
         for (var b = 0; b < buckets; b++)
         {
-            long a = rc[b], d = cc[b];
+            long a = (long)rc[2 * b], d = (long)cc[2 * b];
             if (a + d > 0 && Math.Max(Math.Abs(s + (a * m)), Math.Abs(s - (d * n))) > lower)
             {
                 plan[b] = Resolve;
@@ -129,7 +125,7 @@ internal static class BucketedComparison
     // Copies the values of Resolve and Overflow buckets out, sorted; the reference's squared distances from its mean go
     // into `squares` in the same pass, when asked for.
     private static (double[] Reference, double[] Current) SetAside(
-        ReadOnlyMemory<double>[] reference, ReadOnlyMemory<double>[] current, ulong[] table, byte[] plan, int[] rc, int[] cc, int buckets,
+        ReadOnlyMemory<double>[] reference, ReadOnlyMemory<double>[] current, ulong[] table, byte[] plan, ulong[] rc, ulong[] cc, int buckets,
         ExactSum? squares, double mean, out bool finite)
     {
         long r = 0, c = 0;
@@ -137,8 +133,8 @@ internal static class BucketedComparison
         {
             if (plan[b] >= Resolve)
             {
-                r += rc[b];
-                c += cc[b];
+                r += (long)rc[2 * b];
+                c += (long)cc[2 * b];
             }
         }
 
@@ -207,7 +203,7 @@ internal static class BucketedComparison
 
     // The walk over the buckets: exact inside the Resolve buckets, by the counts elsewhere.
     private static NumericComparison Walk(
-        int[] rc, int[] cc, byte[] plan, int buckets, long n, long m, long[] ranks, long lower, int lastReference, EcdfArea area, (double[] Reference, double[] Current) aside)
+        ulong[] rc, ulong[] cc, byte[] plan, int buckets, long n, long m, long[] ranks, long lower, int lastReference, EcdfArea area, (double[] Reference, double[] Current) aside)
     {
         var raw = new (double Edge, long AtMostR, long AtMostC)[ranks.Length];
         long s = 0, best = lower, belowR = 0, belowC = 0;
@@ -215,7 +211,7 @@ internal static class BucketedComparison
         var max = double.NaN;
         for (var b = 0; b < buckets; b++)
         {
-            int a = rc[b], d = cc[b];
+            int a = (int)rc[2 * b], d = (int)cc[2 * b];
             if (a + d == 0)
             {
                 continue;

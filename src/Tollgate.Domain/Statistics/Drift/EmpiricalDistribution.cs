@@ -273,8 +273,7 @@ public sealed class EmpiricalDistribution
         var v = Values;
         if (counts is null)
         {
-            var index = (long)Math.Ceiling(target) - 1;
-            return v[(int)Math.Clamp(index, 0, v.Length - 1)];
+            return v[(int)RankOf(q, Total)];
         }
 
         long cumulative = 0;
@@ -327,4 +326,7 @@ public sealed class EmpiricalDistribution
 
         return low;
     }
+
+    /// <summary>The 0-based rank of the q-quantile among <paramref name="total"/> sorted values each counted once (<see cref="Quantile"/>).</summary>
+    internal static long RankOf(double q, long total) => Math.Clamp((long)Math.Ceiling(q * total) - 1, 0, total - 1);
 }
