@@ -23,6 +23,9 @@ internal sealed class StreamedColumn(string name, bool text, long expected)
 
     public bool IsText => text;
 
+    /// <summary>Whether the whole column's values are kept as they come rather than counted.</summary>
+    public bool Keeps => tallies.Count > 0 && tallies[0] is { Keeping: true };
+
     /// <summary>Adds a block's cells: all of them to <c>(all)</c>, and each slice's rows to that slice.</summary>
     public void Add(ReadOnlySpan<double> cells, StreamedSlices.Grouping? grouping)
     {

@@ -196,7 +196,10 @@ public static class StreamedDrift
 
                         if (taken)
                         {
-                            using var measured = request.Timings?.Measure(column.IsText ? 0 : rows);
+                            // A column whose values are kept is being read into memory; one counted, compared.
+                            using var measured = grouping is null && column.Keeps
+                                ? request.Timings?.Keep(rows)
+                                : request.Timings?.Measure(column.IsText ? 0 : rows);
                             column.Add(cells[c].AsSpan(0, rows), grouping);
                             done[c] = true;
                             left--;

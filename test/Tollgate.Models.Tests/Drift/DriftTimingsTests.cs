@@ -27,4 +27,39 @@ public sealed class DriftTimingsTests
 
         timings.Describe().ShouldStartWith("timings: 16,000 values; statistics once read: ");
     }
+
+    [Fact]
+    public void Keep_CopyingValuesIntoTheirColumn_CountsTheValuesAndItsCpuAsReading()
+    {
+        var timings = new DriftTimings();
+        using (timings.Keep(100))
+        {
+            Spin();
+        }
+
+        using (timings.Measure(50))
+        {
+        }
+
+        timings.Values.ShouldBe(150);
+        if (OperatingSystem.IsLinux())
+        {
+            timings.KeepCpu.ShouldNotBeNull().ShouldBeGreaterThan(TimeSpan.FromMilliseconds(5));
+            timings.ComputeCpu.ShouldNotBeNull().ShouldBeLessThan(timings.KeepCpu!.Value);
+            timings.Whole(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+            timings.Describe().ShouldContain("(of which copying values read into the columns that keep them 0.");
+        }
+    }
+
+    // Busy for some tens of milliseconds of CPU.
+    private static void Spin()
+    {
+        var x = 1.0;
+        for (var i = 0; i < 30_000_000; i++)
+        {
+            x = Math.Sqrt(x + i);
+        }
+
+        GC.KeepAlive(x);
+    }
 }

@@ -62,6 +62,14 @@ public static class TieCount
         }
     }
 
+    /// <summary>
+    /// Whether <paramref name="values"/>, the first of <paramref name="length"/> values, repeat enough to be worth
+    /// counting (by the same sampled guess as <see cref="TryCount(ReadOnlySpan{double})"/>); always true under
+    /// <c>4 × SampleSize</c> values.
+    /// </summary>
+    internal static bool WorthCounting(ReadOnlySpan<double> values, long length) =>
+        values.Length < 4 * SampleSize || FewDistinct(Sample(values), length);
+
     // The most distinct values a sample of this length is counted with: beyond, sorting it is the cheaper way.
     private static long Limit(long length) => Math.Min(MaxDistinct, length / 8);
 

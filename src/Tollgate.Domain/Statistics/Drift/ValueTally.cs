@@ -5,7 +5,7 @@ namespace Tollgate.Domain.Statistics.Drift;
 /// <summary>
 /// The exact distribution of a sample that arrives in pieces (a file read block by block), without holding the
 /// sample: its finite values are gathered <see cref="Batch"/> at a time and counted by distinct value
-/// (<see cref="TieCounter"/>, as <see cref="TieCount"/> counts a whole column). Values with few ties (nearly every one distinct after the first <see cref="Probe"/>, or
+/// (<see cref="TieCounter"/>, as <see cref="TieCount"/> counts a whole column). Values with few ties (a sample of the first <see cref="Batch"/> that hardly repeats, nearly every one distinct after the first <see cref="Probe"/>, or
 /// more than <see cref="TieCount.MaxDistinct"/> distinct ones) are kept instead, the counted ones written out, and
 /// handed over unsorted at the end. Either way the distribution's figures are those of the sorted values. Not safe for concurrent use.
 /// Unbatched (one of a slice's many tallies), each piece is counted as it comes, with no batch to hold.
@@ -29,6 +29,9 @@ public sealed class ValueTally(long expected, bool batched = true)
     private bool probed;
     private double[]? kept;
     private long keptCount;
+
+    /// <summary>Whether values are now kept as they come (copied, not counted).</summary>
+    public bool Keeping => counter is null && kept is not null;
 
     /// <summary>Adds the finite values of <paramref name="values"/>; NaN and infinities are left out (missing).</summary>
     public void Add(ReadOnlySpan<double> values)
@@ -85,6 +88,20 @@ public sealed class ValueTally(long expected, bool batched = true)
             return;
         }
 
+        if (seen == 0 && gathered == Batch && !TieCount.WorthCounting(batch.AsSpan(0, gathered), Math.Max(expected, gathered)))
+        {
+            // Values spread over the first batch hardly repeat: they are kept from the start, never counted (a table
+            // of half a million distinct values is built and emptied for nothing).
+            probed = true;
+            counter.Release();
+            counter = null;
+            kept = Fresh(Math.Max(expected, 2L * Batch));
+            Keep(batch.AsSpan(0, gathered));
+            gathered = 0;
+            ReturnBatch();
+            return;
+        }
+
         counter.Add(batch.AsSpan(0, gathered));
         seen += gathered;
         gathered = 0;
@@ -124,8 +141,7 @@ public sealed class ValueTally(long expected, bool batched = true)
         counter.Release();
         counter = null;
         ReturnBatch();
-        kept = GC.AllocateUninitializedArray<double>((int)Math.Clamp(Math.Max(expected, counted.Total * 2), 1024, Array.MaxLength));
-        Inputs.HugePageHeap.Advise(kept);
+        kept = Fresh(Math.Max(expected, counted.Total * 2));
         var values = counted.Values;
         var counts = counted.Counts;
         for (var i = 0; i < values.Length; i++)
@@ -154,10 +170,17 @@ public sealed class ValueTally(long expected, bool batched = true)
     {
         if (keptCount + more > kept!.Length)
         {
-            var larger = GC.AllocateUninitializedArray<double>((int)Math.Min(Array.MaxLength, Math.Max(keptCount + more, 2L * kept.Length)));
-            Inputs.HugePageHeap.Advise(larger);
+            var larger = Fresh(Math.Max(keptCount + more, 2L * kept.Length));
             kept.AsSpan(0, (int)keptCount).CopyTo(larger);
             kept = larger;
         }
+    }
+
+    // An array for kept values, of about this length, advised for huge pages.
+    private static double[] Fresh(long length)
+    {
+        var array = GC.AllocateUninitializedArray<double>((int)Math.Clamp(length, 1024, Array.MaxLength));
+        Inputs.HugePageHeap.Advise(array);
+        return array;
     }
 }

@@ -11,9 +11,11 @@ public sealed class ValueTallyTests
     [InlineData(50_000, 4, 1, 7, true)]
     [InlineData(400_000, 5, 3, 1000, false)]
     [InlineData(300_000, 6, -1, 3000, false)]
+    [InlineData(1_200_000, 7, -1, 100_000, true)]
+    [InlineData(1_200_000, 8, 2, 100_000, true)]
     public void Add_InPieces_GivesBitForBitTheFiguresOfTheSortedValues(int count, int seed, int decimals, int piece, bool batched)
     {
-        // decimals −1: continuous values, kept and sorted after the probe; otherwise rounded, counted.
+        // decimals −1: continuous values, kept and sorted (past a first batch, kept from the start); otherwise rounded, counted.
         var random = new Random(seed);
         var values = Enumerable.Range(0, count).Select(_ => Value(random, decimals)).ToArray();
         var tally = new ValueTally(count, batched);
@@ -44,9 +46,10 @@ public sealed class ValueTallyTests
     [Fact]
     public void Add_MoreDistinctValuesThanCounted_WritesOutTheCountsAndKeepsTheRest()
     {
-        // Every value twice, so the probe sees ties and counting goes on until it passes MaxDistinct.
-        var distinct = TieCount.MaxDistinct + 5000;
-        var values = Enumerable.Range(0, 2 * distinct).Select(i => (double)((i % distinct) + 1)).ToArray();
+        // A first batch of 1,000 values repeated, so it is counted, then more distinct values than are ever counted.
+        var values = Enumerable.Range(0, 600_000).Select(i => (double)((i % 1000) + 1))
+            .Concat(Enumerable.Range(0, TieCount.MaxDistinct + 5000).Select(i => 2000.5 + i))
+            .ToArray();
         var tally = new ValueTally(0);
         for (var at = 0; at < values.Length; at += 300_000)
         {
@@ -57,6 +60,22 @@ public sealed class ValueTallyTests
         tallied.Total.ShouldBe(values.Length);
         tallied.Values.Length.ShouldBe(values.Length, "past the limit every value is kept");
         tallied.Values.ToArray().ShouldBe(values.Order().ToArray());
+    }
+
+    [Fact]
+    public void Add_FirstBatchHardlyRepeats_KeepsFromTheStart()
+    {
+        var random = new Random(9);
+        var values = Enumerable.Range(0, ValueTally.Batch + 1000).Select(_ => random.NextDouble()).ToArray();
+        values[17] = double.NaN;
+        var tally = new ValueTally(values.Length);
+        tally.Add(values.AsSpan(0, ValueTally.Batch - 1));
+        tally.Keeping.ShouldBeFalse("a batch not yet full is gathered");
+        tally.Add(values.AsSpan(ValueTally.Batch - 1));
+
+        tally.Keeping.ShouldBeTrue();
+        var tallied = tally.Result();
+        tallied.Values.ToArray().ShouldBe(values.Where(double.IsFinite).Order().ToArray());
     }
 
     [Fact]
