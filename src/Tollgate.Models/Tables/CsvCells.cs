@@ -199,7 +199,8 @@ internal static class CsvCells
             fraction = DigitWords.FirstNonDigit(word);
             if (fraction == 8)
             {
-                return false;
+                // A full-precision double (as Python, pandas or Spark write them): read on from here, not again.
+                return Long(buffer, at, whole, end, negative, out value, out next);
             }
 
             mantissa = (DigitWords.Digits(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b0, at)), whole) * DigitWords.PowersOfTen[fraction]) + DigitWords.Digits(word, fraction);
@@ -216,6 +217,65 @@ internal static class CsvCells
         // The sign as a bit, not a branch (−0 stays −0.0).
         value = BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(v) | ((long)(negative ? 1 : 0) << 63));
         next = at;
+        return true;
+    }
+
+    // The rest of a cell of `whole` (at most seven) digits, a point and at least eight more, from `at` (past any minus):
+    // the fraction a word at a time, up to 19 significant digits, then exactly as DecimalText converts them (Clinger's
+    // division when they fit, else Eisel–Lemire). False leaves the cell to Cell: more digits, an exponent, a
+    // conversion Eisel–Lemire declines, or too near the buffer's end for whole words.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool Long(ReadOnlySpan<byte> buffer, int at, int whole, int end, bool negative, out double value, out int next)
+    {
+        value = 0;
+        next = at;
+        ref var b0 = ref MemoryMarshal.GetReference(buffer);
+        var mantissa = DigitWords.Digits(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b0, at)), whole);
+        var significant = mantissa == 0 ? 0 : whole;
+        var fraction = 0;
+        var i = at + whole + 1;
+        int count;
+        do
+        {
+            if (i + 8 > buffer.Length)
+            {
+                return false;
+            }
+
+            var word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b0, i));
+            count = DigitWords.FirstNonDigit(word);
+
+            // Leading zeros are not significant: only digits from the first non-zero one count towards the 19.
+            var zeros = mantissa == 0 ? Math.Min(count, BitOperations.TrailingZeroCount(word ^ 0x3030_3030_3030_3030UL) >> 3) : 0;
+            significant += count - zeros;
+            if (significant > 19)
+            {
+                return false;
+            }
+
+            mantissa = (mantissa * DigitWords.PowersOfTen[count]) + DigitWords.Digits(word, count);
+            fraction += count;
+            i += count;
+        }
+        while (count == 8);
+
+        if (i > end || (i < end && (buffer[i] | 0x20) == 'e'))
+        {
+            return false;
+        }
+
+        double v;
+        if (mantissa <= 1UL << 53 && fraction <= 22)
+        {
+            v = (long)mantissa / DecimalText.PowersOfTen[fraction];
+        }
+        else if (!EiselLemire.TryCompute(mantissa, -fraction, out v))
+        {
+            return false;
+        }
+
+        value = negative ? -v : v;
+        next = i;
         return true;
     }
 }

@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Text;
+using CsCheck;
+using Tollgate.Models.Tables;
+
+namespace Tollgate.Models.Tests.Tables;
+
+/// <summary>
+/// <see cref="CsvCells.Record"/> reads every cell of a record as the runtime parses it, to the bit: the short
+/// word-at-a-time path, the long one that reads on past eight fraction digits, and what both leave to the general
+/// parser (an exponent, more than 19 significant digits, leading zeros beyond them).
+/// </summary>
+public sealed class CsvCellsTests
+{
+    [Fact]
+    public void Record_DoublesInEverySpelling_AsTheRuntimeToTheBit() =>
+        Gen.Select(Gen.ULong, Gen.Int[0, 7], Gen.Int[0, 2]).Sample(
+            t =>
+            {
+                var (bits, format, column) = t;
+                var v = BitConverter.UInt64BitsToDouble(bits);
+                if (!double.IsFinite(v))
+                {
+                    return;
+                }
+
+                // Scaled into the range CSV features live in, then written as Python, pandas, Spark or a fixed format would.
+                var scaled = Math.Abs(v) is > 1e12 or < 1e-12 and > 0 ? v / Math.Pow(10, Math.Round(Math.Log10(Math.Abs(v)))) * 3.7 : v;
+                var text = format switch
+                {
+                    0 => scaled.ToString("R", CultureInfo.InvariantCulture),
+                    1 => scaled.ToString("E16", CultureInfo.InvariantCulture),
+                    2 => scaled.ToString("F17", CultureInfo.InvariantCulture),
+                    3 => (scaled / 1000).ToString("F20", CultureInfo.InvariantCulture),
+                    4 => scaled.ToString("G17", CultureInfo.InvariantCulture),
+                    5 => (scaled * 1e-5).ToString("R", CultureInfo.InvariantCulture),
+                    6 => scaled.ToString("F8", CultureInfo.InvariantCulture),
+                    _ => v.ToString("R", CultureInfo.InvariantCulture),
+                };
+                SameAsRuntime(text, column);
+            },
+            iter: 100_000);
+
+    [Theory]
+    [InlineData("9.505440164840804")]
+    [InlineData("-0.05733304924928629")]
+    [InlineData("0.0000000000000000001234567890123456789")]
+    [InlineData("0.00000000000000000000000000000000000000000000000012345678901234567")]
+    [InlineData("1234567.1234567890123")]
+    [InlineData("1234567.12345678901234")]
+    [InlineData("9007199.254740993")]
+    [InlineData("0.99999999999999999999")]
+    [InlineData("-0.000000000000")]
+    [InlineData(".12345678901234")]
+    [InlineData("1.00000000000000011102230246251565404236316680908203125")]
+    [InlineData("12.3456789012345678e3")]
+    [InlineData("4.9406564584124654e-324")]
+    public void Record_LongDecimals_AsTheRuntimeToTheBit(string text)
+    {
+        SameAsRuntime(text, 0);
+        SameAsRuntime(text, 1);
+        SameAsRuntime(text, 2);
+    }
+
+    // The text as cell `column` of a three-cell record followed by more records, read by CsvCells.Record.
+    private static void SameAsRuntime(string text, int column)
+    {
+        var cells = new[] { "1.5", "22", "-3.25" };
+        cells[column] = text;
+        var buffer = Encoding.UTF8.GetBytes(string.Join(",", cells) + "\n0.123456789,1,2\n");
+        var end = Array.IndexOf(buffer, (byte)'\n');
+        var columns = new[] { new double[1], new double[1], new double[1] };
+
+        CsvCells.Record(buffer, 0, end, columns, 0).ShouldBeTrue(text);
+
+        var expected = double.Parse(text, CultureInfo.InvariantCulture);
+        BitConverter.DoubleToInt64Bits(columns[column][0]).ShouldBe(BitConverter.DoubleToInt64Bits(expected), text);
+        for (var c = 0; c < 3; c++)
+        {
+            if (c != column)
+            {
+                columns[c][0].ShouldBe(double.Parse(cells[c], CultureInfo.InvariantCulture));
+            }
+        }
+    }
+}
