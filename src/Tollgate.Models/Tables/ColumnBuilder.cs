@@ -115,15 +115,20 @@ internal sealed class ColumnBuilder(bool text)
         count++;
     }
 
-    private string Intern(ReadOnlySpan<byte> cell)
+    /// <summary>A cell's UTF-8 bytes as characters in <paramref name="buffer"/>, grown when too short (the caller keeps it for the next cell).</summary>
+    internal static ReadOnlySpan<char> Decode(ReadOnlySpan<byte> cell, ref char[] buffer)
     {
-        if (chars.Length < cell.Length)
+        if (buffer.Length < cell.Length)
         {
-            chars = new char[cell.Length * 2];
+            buffer = new char[cell.Length * 2];
         }
 
-        var length = Encoding.UTF8.GetChars(cell, chars);
-        var key = chars.AsSpan(0, length);
+        return buffer.AsSpan(0, Encoding.UTF8.GetChars(cell, buffer));
+    }
+
+    private string Intern(ReadOnlySpan<byte> cell)
+    {
+        var key = Decode(cell, ref chars);
         var lookup = interned.GetAlternateLookup<ReadOnlySpan<char>>();
         if (!lookup.TryGetValue(key, out var value))
         {

@@ -59,12 +59,7 @@ internal sealed class CsvTexts : IDisposable
         }
 
         var cache = caches!.Value!;
-        if (cache.Chars.Length < cell.Length)
-        {
-            cache.Chars = new char[cell.Length * 2];
-        }
-
-        var chars = cache.Chars.AsSpan(0, Encoding.UTF8.GetChars(cell, cache.Chars));
+        var chars = ColumnBuilder.Decode(cell, ref cache.Chars);
         var local = cache.Ids[column].GetAlternateLookup<ReadOnlySpan<char>>();
         if (local.TryGetValue(chars, out var id))
         {
@@ -100,6 +95,8 @@ internal sealed class CsvTexts : IDisposable
     {
         public Dictionary<string, int>[] Ids { get; } = [.. Enumerable.Range(0, columns).Select(_ => new Dictionary<string, int>(StringComparer.Ordinal))];
 
-        public char[] Chars { get; set; } = new char[256];
+#pragma warning disable SA1401, CA1051 // a field, so that ColumnBuilder.Decode can grow it in place
+        public char[] Chars = new char[256];
+#pragma warning restore SA1401, CA1051
     }
 }

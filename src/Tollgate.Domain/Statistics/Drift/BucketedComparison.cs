@@ -238,32 +238,9 @@ internal static class BucketedComparison
             belowC += d;
         }
 
-        var edges = new List<(double Edge, long AtMostR, long AtMostC)>(raw.Length);
-        foreach (var e in raw)
-        {
-            if (edges.Count == 0 || e.Edge > edges[^1].Edge)
-            {
-                edges.Add(e);
-            }
-        }
-
-        if (edges.Count > 0 && edges[^1].Edge >= max)
-        {
-            edges.RemoveAt(edges.Count - 1);
-        }
-
-        var referenceBins = new long[edges.Count + 1];
-        var currentBins = new long[edges.Count + 1];
-        long r = 0, c = 0;
-        for (var i = 0; i < edges.Count; i++)
-        {
-            referenceBins[i] = edges[i].AtMostR - r;
-            currentBins[i] = edges[i].AtMostC - c;
-            (r, c) = (edges[i].AtMostR, edges[i].AtMostC);
-        }
-
-        referenceBins[^1] = n - r;
-        currentBins[^1] = m - c;
+        var edges = QuantileBins.Kept(raw, e => e.Edge, max);
+        var referenceBins = QuantileBins.Differences(i => edges[i].AtMostR, edges.Count, n);
+        var currentBins = QuantileBins.Differences(i => edges[i].AtMostC, edges.Count, m);
         return new NumericComparison(new EcdfWalk(best, area.Wasserstein(), n, m), [.. edges.Select(e => e.Edge)], referenceBins, currentBins);
     }
 }
