@@ -5,7 +5,7 @@ namespace Tollgate.Yaml;
 
 /// <summary>
 /// Loads a YAML text into YamlDotNet's node model so that every way it can fail is a <see cref="YamlException"/> with a
-/// position: <see cref="YamlDepth"/> reads the events first, and anything the node model still throws besides a YAML
+/// position: <see cref="YamlPrecheck"/> reads the events first, and anything the node model still throws besides a YAML
 /// error is turned into one at the last event read.
 /// </summary>
 public static class YamlText
@@ -17,7 +17,7 @@ public static class YamlText
     /// </summary>
     public static YamlNode? FirstRoot(string text)
     {
-        if (YamlDepth.FirstTooDeep(text) is { } deep)
+        if (YamlPrecheck.FirstTooDeep(text) is { } deep)
         {
             throw new YamlTooDeepException(new Mark(0, deep.Line, deep.Column));
         }
@@ -39,4 +39,4 @@ public static class YamlText
 }
 
 /// <summary>A YAML text nested deeper than the loader allows (64 levels); <see cref="YamlException.Start"/> is where.</summary>
-public sealed class YamlTooDeepException(Mark at) : YamlException(at, at, $"nested deeper than {YamlDepth.Limit} levels");
+public sealed class YamlTooDeepException(Mark at) : YamlException(at, at, $"nested deeper than {YamlPrecheck.Limit} levels");

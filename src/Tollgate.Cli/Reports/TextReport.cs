@@ -40,13 +40,10 @@ public static class TextReport
         var indent = new string(' ', width + 10);
         var shown = report.Findings.Count > MaxFindings ? report.Findings.Take(MaxFindings) : report.Findings;
 
-        // Findings without a group are a Terraform report's root module; other kinds (drift, canary, deploys) have no
-        // modules, so theirs are listed without a heading.
-        var ungrouped = report.Kind.StartsWith("terraform-", StringComparison.Ordinal) ? "root module" : null;
         foreach (var group in shown.GroupBy(f => f.Module).OrderBy(g => g.Key.Length == 0 ? "" : g.Key, StringComparer.Ordinal))
         {
             console.WriteLine();
-            if ((group.Key.Length == 0 ? ungrouped : group.Key) is { } heading)
+            if (Heading(report.Kind, group.Key) is { } heading)
             {
                 console.MarkupLine($"[bold]{Markup.Escape(heading)}[/]");
             }
@@ -115,6 +112,15 @@ public static class TextReport
         Verdict.Pass => "green",
         Verdict.Fail => "red",
         _ => "yellow",
+    };
+
+    // A group's heading: a Terraform module (the root module when none), a Kubernetes namespace; other kinds (drift,
+    // canary, deploys) have no groups, so their findings are listed without one.
+    internal static string? Heading(string kind, string group) => kind switch
+    {
+        _ when kind.StartsWith("terraform-", StringComparison.Ordinal) => group.Length == 0 ? "root module" : group,
+        _ when kind.StartsWith("k8s-", StringComparison.Ordinal) && group.Length > 0 => "namespace " + group,
+        _ => group.Length == 0 ? null : group,
     };
 
     private static string SeverityColor(Severity severity) => severity switch

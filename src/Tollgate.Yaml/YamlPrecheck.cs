@@ -10,7 +10,7 @@ namespace Tollgate.Yaml;
 /// node model throws <see cref="ArgumentException"/> instead of a YAML error. The parser itself keeps its state on the
 /// heap, so this pass is safe at any depth.
 /// </summary>
-internal static class YamlDepth
+internal static class YamlPrecheck
 {
     /// <summary>Far deeper than any policy or spec is written.</summary>
     public const int Limit = 64;
