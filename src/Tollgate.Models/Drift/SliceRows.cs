@@ -42,35 +42,19 @@ public sealed class SliceRows(IReadOnlyList<string> keys, int[]? rowSlice)
                 : throw new InvalidInputException($"{table.Source}: no column {name} to slice by"));
         }
 
-        var keys = new List<string> { DatasetProfile.AllRows };
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
         var rowSlice = new int[table.Rows];
 
         // A row's slice by its values (a number's bits, a text): the name is written once per distinct combination, not
-        // once per row; combinations whose names read the same share the slice, as they would by name.
-        var byValues = new Dictionary<(Part, Part), int>();
+        // once per row. Past two columns, by name.
+        var numbers = new SliceNumbers<(Part, Part)>();
         for (var row = 0; row < rowSlice.Length; row++)
         {
-            var values = columns.Count <= 2 ? (Part.Of(columns[0], row), columns.Count > 1 ? Part.Of(columns[1], row) : default) : default;
-            if (columns.Count > 2 || !byValues.TryGetValue(values, out var slice))
-            {
-                var key = SliceKey.Of(columns, row);
-                if (!index.TryGetValue(key, out slice))
-                {
-                    index[key] = slice = keys.Count;
-                    keys.Add(key);
-                }
-
-                if (columns.Count <= 2)
-                {
-                    byValues[values] = slice;
-                }
-            }
-
-            rowSlice[row] = slice;
+            rowSlice[row] = columns.Count <= 2
+                ? numbers.Of((Part.Of(columns[0], row), columns.Count > 1 ? Part.Of(columns[1], row) : default), (columns, row), static s => SliceKey.Of(s.columns, s.row))
+                : numbers.Named(SliceKey.Of(columns, row));
         }
 
-        return new SliceRows(keys, rowSlice);
+        return new SliceRows(numbers.Names, rowSlice);
     }
 
     // One slice column's value in a row: a number's bits (every NaN alike), or a text (null when missing).

@@ -15,9 +15,7 @@ internal sealed class StreamedSlices : IDisposable
     private readonly IReadOnlyList<string> names;
     private readonly int[] columns;
     private readonly CsvTexts texts;
-    private readonly List<string> keys = [DatasetProfile.AllRows];
-    private readonly Dictionary<string, int> byKey = new(StringComparer.Ordinal) { [DatasetProfile.AllRows] = 0 };
-    private readonly Dictionary<(long, long), int> byValues = [];
+    private readonly SliceNumbers<(long, long)> numbers = new();
     private readonly List<long> rows = [0];
     private readonly ThreadLocal<Dictionary<(long, long), int>> seen = new(() => []);
 
@@ -29,7 +27,7 @@ internal sealed class StreamedSlices : IDisposable
     }
 
     /// <summary>Slice names, <c>(all)</c> first.</summary>
-    public IReadOnlyList<string> Keys => keys;
+    public IReadOnlyList<string> Keys => numbers.Names;
 
     /// <summary>Rows per slice (<c>(all)</c>'s is left to the caller).</summary>
     public IReadOnlyList<long> Rows => rows;
@@ -56,15 +54,15 @@ internal sealed class StreamedSlices : IDisposable
         }
 
         int[] starts;
-        lock (byKey)
+        lock (numbers)
         {
-            starts = new int[keys.Count + 1];
+            starts = new int[numbers.Names.Count + 1];
             for (var r = 0; r < count; r++)
             {
                 starts[slice[r] + 1]++;
             }
 
-            for (var s = 1; s < keys.Count; s++)
+            for (var s = 1; s < numbers.Names.Count; s++)
             {
                 rows[s] += starts[s + 1];
             }
@@ -93,24 +91,19 @@ internal sealed class StreamedSlices : IDisposable
 
     private int Of((long, long) values, double first, double second)
     {
-        lock (byKey)
+        lock (numbers)
         {
-            if (!byValues.TryGetValue(values, out var s))
+            var slice = numbers.Of(values, (this, first, second), static s => s.Item1.Name(s.first, s.second));
+            while (rows.Count < numbers.Names.Count)
             {
-                var key = SliceKey.Of(columns.Select((c, i) => (names[c], Text(c, i == 0 ? first : second))));
-                if (!byKey.TryGetValue(key, out s))
-                {
-                    byKey[key] = s = keys.Count;
-                    keys.Add(key);
-                    rows.Add(0);
-                }
-
-                byValues[values] = s;
+                rows.Add(0);
             }
 
-            return s;
+            return slice;
         }
     }
+
+    private string Name(double first, double second) => SliceKey.Of(columns.Select((c, i) => (names[c], Text(c, i == 0 ? first : second))));
 
     private string? Text(int column, double value) =>
         texts.IsText[column] ? double.IsNaN(value) ? null : texts.Text(column, (int)value) : Column.NumberText(value);
