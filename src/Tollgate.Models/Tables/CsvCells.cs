@@ -265,7 +265,12 @@ internal static class CsvCells
         }
 
         double v;
-        if (mantissa <= 1UL << 53 && fraction <= 22)
+        if (mantissa == 0)
+        {
+            // Only zeros, however many (Eisel–Lemire takes no zero).
+            v = 0;
+        }
+        else if (mantissa <= 1UL << 53 && fraction <= 22)
         {
             v = (long)mantissa / DecimalText.PowersOfTen[fraction];
         }
