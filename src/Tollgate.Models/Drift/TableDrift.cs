@@ -100,16 +100,15 @@ public static class TableDrift
     private static FeatureSample[] Samples(Column column, SliceRows slices)
     {
         var samples = new FeatureSample[slices.Keys.Count];
-        if (slices.RowSlice is null && column.IsNumeric && TieCount.TryCount(column.NumberChunks, column.Length) is { } all)
-        {
-            // Unsliced and counted from the pieces the column is held in: never joined into one array.
-            samples[0] = new FeatureSample(column.Name, all, null, column.Length - all.Total);
-            return samples;
-        }
-
         if (slices.RowSlice is null && column.IsNumeric)
         {
-            // Unsliced and not counted: compared in the pieces the column is held in, never joined into one array.
+            // Unsliced: counted, or else compared, in the pieces the column is held in, never joined into one array.
+            if (TieCount.TryCount(column.NumberChunks, column.Length) is { } all)
+            {
+                samples[0] = new FeatureSample(column.Name, all, null, column.Length - all.Total);
+                return samples;
+            }
+
             var pieces = new List<(double[] Array, int Length)>();
             var at = 0;
             foreach (var chunk in column.NumberChunks)

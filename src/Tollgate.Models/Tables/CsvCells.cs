@@ -221,9 +221,9 @@ internal static class CsvCells
     }
 
     // The rest of a cell of `whole` (at most seven) digits, a point and at least eight more, from `at` (past any minus):
-    // the fraction a word at a time, up to 19 significant digits, then exactly as DecimalText converts them (Clinger's
-    // division when they fit, else Eisel–Lemire). False leaves the cell to Cell: more digits, an exponent, a
-    // conversion Eisel–Lemire declines, or too near the buffer's end for whole words.
+    // the fraction a word at a time, up to 19 significant digits, then converted by DecimalText.ToDouble. False leaves
+    // the cell to Cell: more digits, an exponent, a conversion Eisel–Lemire declines, or too near the buffer's end for
+    // whole words.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static bool Long(ReadOnlySpan<byte> buffer, int at, int whole, int end, bool negative, out double value, out int next)
     {
@@ -264,17 +264,7 @@ internal static class CsvCells
             return false;
         }
 
-        double v;
-        if (mantissa == 0)
-        {
-            // Only zeros, however many (Eisel–Lemire takes no zero).
-            v = 0;
-        }
-        else if (mantissa <= 1UL << 53 && fraction <= 22)
-        {
-            v = (long)mantissa / DecimalText.PowersOfTen[fraction];
-        }
-        else if (!EiselLemire.TryCompute(mantissa, -fraction, out v))
+        if (!DecimalText.ToDouble(mantissa, -fraction, out var v))
         {
             return false;
         }

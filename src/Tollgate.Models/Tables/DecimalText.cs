@@ -174,17 +174,22 @@ public static class DecimalText
         return s.Length > 0 && (s[0] == '-' || s[0] == '+') ? 1 : 0;
     }
 
-    // mantissa × 10^exponent, correctly rounded: exact when both fit Clinger's fast path, else Eisel–Lemire.
-    private static bool ToDouble(ulong mantissa, int exponent, out double v)
+    /// <summary>
+    /// mantissa × 10^exponent, correctly rounded: exact when both fit Clinger's fast path, else Eisel–Lemire; false
+    /// when that declines (the caller parses the text with the runtime).
+    /// </summary>
+    internal static bool ToDouble(ulong mantissa, int exponent, out double v)
     {
-        v = mantissa;
-        if (mantissa == 0 || (exponent == 0 && mantissa <= 1UL << 53))
+        if (mantissa == 0)
         {
+            v = 0;
             return true;
         }
 
         if (mantissa <= 1UL << 53 && exponent >= -22 && exponent <= 22)
         {
+            // Below 2^53, so the signed conversion is exact (one instruction, where the unsigned one is several).
+            v = (long)mantissa;
             v = exponent < 0 ? v / PowersOfTen[-exponent] : v * PowersOfTen[exponent];
             return true;
         }

@@ -19,14 +19,9 @@ internal static class BucketTable
     private const int MaxBits = 24;
     private const ulong Mantissa = (1UL << 52) - 1;
 
-    // The value's bits flipped so that unsigned order is numeric order (negative: all bits; positive: the sign bit),
-    // with −0.0 read as 0.0, as == does.
+    // The value's radix-sort key (RadixSort.ToKey), with −0.0 read as 0.0, as == does.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Key(double x)
-    {
-        var bits = BitConverter.DoubleToUInt64Bits(x + 0.0);
-        return bits ^ ((ulong)((long)bits >> 63) | 0x8000_0000_0000_0000UL);
-    }
+    private static ulong Key(double x) => RadixSort.ToKey(BitConverter.DoubleToUInt64Bits(x + 0.0));
 
     // Bucket of a value: the table entry of its key's top twelve bits (sign and exponent) holds the binade's first
     // bucket (above bit 8) and how far to shift its 52 mantissa bits (low 8 bits).

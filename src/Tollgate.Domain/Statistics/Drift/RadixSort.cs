@@ -295,7 +295,9 @@ public static class RadixSort
     }
 
     // Positive numbers: set the sign bit; negative ones: flip every bit. Unsigned order is then numeric order.
-    private static ulong ToKey(ulong bits) => bits ^ ((ulong)((long)bits >> 63) | 0x8000_0000_0000_0000UL);
+    /// <summary>A double's bits flipped so that unsigned order is numeric order (negative: all bits; positive: the sign bit).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static ulong ToKey(ulong bits) => bits ^ ((ulong)((long)bits >> 63) | 0x8000_0000_0000_0000UL);
 
     private static ulong FromKey(ulong key) => key ^ ((key >> 63) - 1 | 0x8000_0000_0000_0000UL);
 }
