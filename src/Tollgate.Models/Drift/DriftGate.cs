@@ -22,12 +22,13 @@ public static class DriftGate
     /// <summary>The comparison before any policy: findings, too-small windows as pending, the gate's own reason.</summary>
     public static async Task<Evidence> EvidenceAsync(DriftRequest request, CancellationToken cancellationToken = default)
     {
-        // The digest reads every byte of the inputs: it runs beside the comparison, not after it.
+        // The digest reads every byte of the inputs: the streamed CSV reader makes it from the blocks it reads, and
+        // anything else is hashed beside the comparison, not after it.
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var cpu = Environment.CpuUsage.TotalTime;
-        var digest = Task.Run(() => Digest(request), cancellationToken);
-        var results = Adjust(await CompareAsync(request, cancellationToken), request);
-        var digested = await digest;
+        var digests = new InputDigests([.. request.Reference, request.Current]);
+        var results = Adjust(await CompareAsync(request, digests, cancellationToken), request);
+        var digested = Digest(request, await digests.AllAsync(cancellationToken));
         request.Timings?.Whole(System.Diagnostics.Stopwatch.GetElapsedTime(started), Environment.CpuUsage.TotalTime - cpu);
         return DriftReport.Build(request, results, digested);
     }
@@ -49,7 +50,7 @@ public static class DriftGate
         return results;
     }
 
-    private static async Task<List<FeatureDrift>> CompareAsync(DriftRequest request, CancellationToken cancellationToken)
+    private static async Task<List<FeatureDrift>> CompareAsync(DriftRequest request, InputDigests digests, CancellationToken cancellationToken)
     {
         foreach (var path in request.Reference.Append(request.Current))
         {
@@ -64,15 +65,17 @@ public static class DriftGate
         var currentIsProfile = IsProfile(request.Current);
         if (!referenceIsProfile && !currentIsProfile)
         {
-            if (await Task.Run(() => StreamedDrift.TryCompare(request, cancellationToken), cancellationToken) is { } streamed)
+            if (await Task.Run(() => StreamedDrift.TryCompare(request, digests, cancellationToken), cancellationToken) is { } streamed)
             {
                 return streamed;
             }
 
+            digests.HashTheRest(cancellationToken);
             var tables = await Task.WhenAll(FeatureTable.OpenAsync(request.Reference[0], cancellationToken), FeatureTable.OpenAsync(request.Current, cancellationToken));
             return await TableDrift.CompareAsync(tables[0], tables[1], request, cancellationToken);
         }
 
+        digests.HashTheRest(cancellationToken);
         var referenceProfile = referenceIsProfile
             ? ProfileFile.ReadMerged(request.Reference)
             : DatasetProfile.Build(await TableFile.ReadAsync(request.Reference[0], cancellationToken), request.SliceBy);
@@ -116,12 +119,13 @@ public static class DriftGate
     private static bool IsProfile(string path) =>
         path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".profile", StringComparison.OrdinalIgnoreCase);
 
-    private static string Digest(DriftRequest request)
+    // The inputs' digests (references, then current) and the options that change the comparison, as one digest.
+    private static string Digest(DriftRequest request, IReadOnlyList<byte[]> inputs)
     {
         using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
-        foreach (var path in request.Reference.Append(request.Current))
+        foreach (var input in inputs)
         {
-            hash.AppendData(Lineage.ContentHash.OfFile(path).ToArray());
+            hash.AppendData(input);
         }
 
         hash.AppendData(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", request.SliceBy) + (request.Skew ? "\nskew" : "")));

@@ -21,7 +21,15 @@ public static class StreamedDrift
     /// </summary>
     public const int MaxSliceTallies = 1024;
 
-    public static List<FeatureDrift>? TryCompare(DriftRequest request, CancellationToken cancellationToken)
+    /// <summary>The comparison, or null when the files need the general reader.</summary>
+    public static List<FeatureDrift>? TryCompare(DriftRequest request, CancellationToken cancellationToken) =>
+        TryCompare(request, new InputDigests([.. request.Reference, request.Current]), cancellationToken);
+
+    /// <summary>
+    /// The comparison, or null when the files need the general reader. Each file's SHA-256 is made from the blocks
+    /// read, into <paramref name="digests"/> (the reference is input 0, the current input 1), when its scan is whole.
+    /// </summary>
+    internal static List<FeatureDrift>? TryCompare(DriftRequest request, InputDigests digests, CancellationToken cancellationToken)
     {
         if (request.Reference.Count != 1 || request.SliceBy.Count > 2 || TableFile.IsParquet(request.Reference[0]) || TableFile.IsParquet(request.Current))
         {
@@ -31,8 +39,8 @@ public static class StreamedDrift
         // Each file's samples are made as soon as it is read, so the second file's tallies reuse the first's memory
         // (fresh memory is what costs most on a virtual machine) and at most one file's tallies are held.
         var buffers = new CsvBlocks.Buffers();
-        if (Tally(request.Reference[0], request, buffers, cancellationToken) is not { } reference
-            || Tally(request.Current, request, buffers, cancellationToken) is not { } current)
+        if (Tally(request.Reference[0], 0, request, buffers, digests, cancellationToken) is not { } reference
+            || Tally(request.Current, 1, request, buffers, digests, cancellationToken) is not { } current)
         {
             return null;
         }
@@ -60,7 +68,7 @@ public static class StreamedDrift
 
     // A file's samples per feature and slice; null when it needs the general reader. A column taken for numbers that
     // holds text is found by a failed scan, and the file is scanned again with it as text.
-    private static Tallied? Tally(string path, DriftRequest request, CsvBlocks.Buffers buffers, CancellationToken cancellationToken)
+    private static Tallied? Tally(string path, int input, DriftRequest request, CsvBlocks.Buffers buffers, InputDigests digests, CancellationToken cancellationToken)
     {
         // Every scan that fails over text adds at least one column to the text ones, so there are at most as many
         // scans as columns, plus one.
@@ -69,7 +77,8 @@ public static class StreamedDrift
         {
             using var texts = new CsvTexts(text);
             using var file = new FileTally(path, request, texts);
-            var scanned = CsvBlocks.TryScan(path, file.Add, cancellationToken: cancellationToken, buffers: buffers, texts: texts);
+            using var digest = new OrderedDigest(new FileInfo(path).Length);
+            var scanned = CsvBlocks.TryScan(path, file.Add, cancellationToken: cancellationToken, buffers: buffers, texts: texts, digest: digest);
             if (file.Abandoned)
             {
                 return null;
@@ -77,6 +86,11 @@ public static class StreamedDrift
 
             if (scanned is var (names, rows))
             {
+                if (digest.Result() is { } whole)
+                {
+                    digests.Made(input, whole);
+                }
+
                 // A file without the slice columns is left to the general reader, which says so.
                 return request.SliceBy.All(names.Contains) ? file.Result(names, rows, cancellationToken) : null;
             }

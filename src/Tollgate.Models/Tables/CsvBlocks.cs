@@ -60,11 +60,16 @@ internal static class CsvBlocks
     /// the next block once it returns. Null when the file needs the general reader, or when a visit returns false (the
     /// visitor gives up: the scan stops): what was visited until then is to be thrown away.
     /// </summary>
-    public static (IReadOnlyList<string> Names, long Rows)? TryScan(string path, Func<int, double[][], int, bool> visit, int blockSize = BlockSize, Buffers? buffers = null, CsvTexts? texts = null, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// With <paramref name="digest"/> (made for the file's length), the file's SHA-256 is made from the blocks as they
+    /// are loaded, so the file is read once for both; it is whole only when the scan is.
+    /// </remarks>
+    public static (IReadOnlyList<string> Names, long Rows)? TryScan(string path, Func<int, double[][], int, bool> visit, int blockSize = BlockSize, Buffers? buffers = null, CsvTexts? texts = null, OrderedDigest? digest = null, CancellationToken cancellationToken = default)
     {
         buffers ??= new Buffers();
         if (Header(path) is not var (names, dataStart))
         {
+            digest?.Abandon();
             return null;
         }
 
@@ -73,39 +78,73 @@ internal static class CsvBlocks
         var length = RandomAccess.GetLength(handle);
         var blocks = (int)Math.Max(1, (length - dataStart + blockSize - 1) / blockSize);
         var failed = 0;
+        var taken = 0;
         long rows = 0;
         var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
         try
         {
+            if (digest is not null)
+            {
+                var header = new byte[dataStart];
+                digest.Append(0, header.AsSpan(0, RandomAccess.Read(handle, header, 0)), cancellationToken);
+            }
+
             Scan();
         }
         catch (AggregateException e) when (e.InnerExceptions.Count == 1)
         {
             // A read that failed says so as itself, as the general reader's would.
+            digest?.Abandon();
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
         }
+        catch
+        {
+            digest?.Abandon();
+            throw;
+        }
 
-        return failed == 0 ? (names, rows) : null;
+        if (failed != 0)
+        {
+            digest?.Abandon();
+            return null;
+        }
 
+        return (names, rows);
+
+        // Each core's worker takes the next block until none is left, so blocks are taken in the file's order (a
+        // block's digest waits only on blocks already taken).
         void Scan() => Parallel.For(
             0,
-            blocks,
+            Environment.ProcessorCount,
             options,
             () => buffers.Take(blockSize + Margin + 1, names.Count),
-            (k, state, worker) =>
+            (_, state, worker) =>
             {
-                if (Volatile.Read(ref failed) == 0)
+                try
                 {
-                    var block = new Block(handle, length, dataStart + ((long)k * blockSize), Math.Min(length, dataStart + ((long)(k + 1) * blockSize)), worker, texts);
-                    if (block.Parse() is { } count && visit(k, worker.Columns, count))
+                    int k;
+                    while (Volatile.Read(ref failed) == 0 && (k = Interlocked.Increment(ref taken) - 1) < blocks)
                     {
-                        Interlocked.Add(ref rows, count);
+                        cancellationToken.ThrowIfCancellationRequested();
+                        var block = new Block(handle, length, dataStart + ((long)k * blockSize), Math.Min(length, dataStart + ((long)(k + 1) * blockSize)), worker, texts, digest, cancellationToken);
+                        if (block.Parse() is { } count && visit(k, worker.Columns, count))
+                        {
+                            Interlocked.Add(ref rows, count);
+                        }
+                        else
+                        {
+                            Volatile.Write(ref failed, 1);
+                            digest?.Abandon();
+                            state.Stop();
+                        }
                     }
-                    else
-                    {
-                        Volatile.Write(ref failed, 1);
-                        state.Stop();
-                    }
+                }
+                catch
+                {
+                    // A failed read or a cancelled scan: the other workers neither wait for its block's digest nor go on.
+                    Volatile.Write(ref failed, 1);
+                    digest?.Abandon();
+                    throw;
                 }
 
                 return worker;
@@ -167,7 +206,7 @@ internal static class CsvBlocks
     }
 
     // One block: the records that start in [start, end), parsed into the worker's column arrays.
-    private struct Block(SafeFileHandle handle, long fileLength, long start, long end, Worker worker, CsvTexts? texts)
+    private struct Block(SafeFileHandle handle, long fileLength, long start, long end, Worker worker, CsvTexts? texts, OrderedDigest? digest, CancellationToken cancellationToken)
     {
         private long loadedFrom;
         private int loaded;
@@ -178,6 +217,19 @@ internal static class CsvBlocks
             // The byte before the block tells whether a record starts at its first byte.
             var from = Math.Max(0, start - 1);
             Load(from, (int)Math.Min(fileLength - from, end - from + Margin));
+            if (digest is not null)
+            {
+                // The block's own bytes, hashed while they are in the cache.
+                if (loadedFrom + loaded < end)
+                {
+                    digest.Abandon();
+                }
+                else
+                {
+                    digest.Append(start, worker.Buffer.AsSpan((int)(start - loadedFrom), (int)(end - start)), cancellationToken);
+                }
+            }
+
             var first = start;
             if (start > 0 && worker.Buffer[0] != '\n')
             {

@@ -6,8 +6,23 @@ namespace Tollgate.Models.Tables;
 /// <summary>Decimal digits read eight bytes at a time (one 64-bit word), for the CSV readers' number parsers.</summary>
 internal static class DigitWords
 {
-    /// <summary>10^0 … 10^8: what a number read so far is multiplied by to append a word's digits.</summary>
-    public static readonly ulong[] PowersOfTen = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000];
+    /// <summary>10^0 … 10^19, every power of ten below 2^64: what a number read so far is multiplied by to append digits.</summary>
+    public static readonly ulong[] PowersOfTen =
+    [
+        1, 10, 100, 1000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000,
+        100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000,
+        10_000_000_000_000_000, 100_000_000_000_000_000, 1_000_000_000_000_000_000, 10_000_000_000_000_000_000,
+    ];
+
+    /// <summary>Keeps the first <c>count</c> (0–8) bytes of a word: its low bytes.</summary>
+    public static readonly ulong[] FirstBytes = [0, 0xFF, 0xFFFF, 0xFF_FFFF, 0xFFFF_FFFF, 0xFF_FFFF_FFFF, 0xFFFF_FFFF_FFFF, 0xFF_FFFF_FFFF_FFFF, ulong.MaxValue];
+
+    /// <summary>Keeps the last <c>count</c> (0–8) bytes of a word: its high bytes.</summary>
+    public static readonly ulong[] LastBytes =
+    [
+        0, 0xFF00_0000_0000_0000UL, 0xFFFF_0000_0000_0000UL, 0xFFFF_FF00_0000_0000UL, 0xFFFF_FFFF_0000_0000UL,
+        0xFFFF_FFFF_FF00_0000UL, 0xFFFF_FFFF_FFFF_0000UL, 0xFFFF_FFFF_FFFF_FF00UL, ulong.MaxValue,
+    ];
 
     // How many of the word's bytes, from its first, are ASCII digits (8 when all are). A byte is flagged when it is not
     // 0x30–0x39: its high bit after XOR with 0x30 (bytes of 0x80 and up), or after adding 0x76 (9 → 0x7F, 10 → 0x80).
@@ -24,7 +39,7 @@ internal static class DigitWords
     }
 
     // The value of the first `count` (0–8) bytes of the word as decimal digits, the first the most significant: moved
-    // up so that zeros lead, then pairs, fours and eights of digits combined at once.
+    // up so that zeros lead, then combined.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Digits(ulong word, int count)
     {
@@ -33,7 +48,23 @@ internal static class DigitWords
             return 0;
         }
 
-        var v = (word - 0x3030_3030_3030_3030UL) << (8 * (8 - count));
+        return Combine((word - 0x3030_3030_3030_3030UL) << (8 * (8 - count)));
+    }
+
+    // The value of the last `count` (0–8) bytes of the word, all ASCII digits, the first the most significant: the
+    // bytes before them are masked off before the '0's are taken away, so that no borrow crosses into the digits.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Tail(ulong word, int count)
+    {
+        var keep = LastBytes[count];
+        return Combine((word & keep) - (0x3030_3030_3030_3030UL & keep));
+    }
+
+    // Eight digit values, one a byte, the first (lowest) byte the most significant, as one number: pairs, fours and
+    // eights of digits combined at once.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Combine(ulong v)
+    {
         v = (v * 10) + (v >> 8);
         return (uint)((((v & 0x0000_00FF_0000_00FFUL) * (100 + (1_000_000UL << 32))) + (((v >> 16) & 0x0000_00FF_0000_00FFUL) * (1 + (10_000UL << 32)))) >> 32);
     }

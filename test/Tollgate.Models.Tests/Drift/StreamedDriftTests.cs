@@ -58,6 +58,28 @@ public sealed class StreamedDriftTests
     }
 
     [Fact]
+    public async Task TryCompare_DigestsEachFileAsItReadsIt_OrLeavesItToBeHashedApart()
+    {
+        // A column that turns to text is read twice; the second, whole scan makes the digest. A quoted file is left to
+        // the general reader, so its digest is made apart; either way each is the file's SHA-256.
+        using var dir = new TempDirectory();
+        var mixed = WriteMixed(dir.File("ref.csv"), 40_000, 1, shift: 0, regions: 4);
+        var numeric = Write(dir.File("cur.csv"), 30_000, 2, shift: 0.1, extraColumn: false);
+        var quoted = dir.File("q.csv");
+        File.WriteAllText(quoted, "rounded,name\n1.5,\"a, b\"\n2.5,c\n");
+        static byte[] Sha(string path) => System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path));
+
+        var streamedDigests = new InputDigests([mixed, numeric]);
+        StreamedDrift.TryCompare(new DriftRequest([mixed], numeric), streamedDigests, default).ShouldNotBeNull();
+        var made = await streamedDigests.AllAsync(default);
+        made.ShouldBe([Sha(mixed), Sha(numeric)]);
+
+        var fallbackDigests = new InputDigests([numeric, quoted]);
+        StreamedDrift.TryCompare(new DriftRequest([numeric], quoted), fallbackDigests, default).ShouldBeNull();
+        (await fallbackDigests.AllAsync(default)).ShouldBe([Sha(numeric), Sha(quoted)]);
+    }
+
+    [Fact]
     public void TryCompare_QuotesOrThreeSliceColumns_AreLeftToTheTableComparison()
     {
         using var dir = new TempDirectory();

@@ -164,6 +164,51 @@ public sealed class CsvBlocksTests
         visits.ShouldBeLessThan(20, "the blocks after the refusal are not parsed (at most one per other thread)");
     }
 
+    [Theory]
+    [InlineData(64)]
+    [InlineData(1000)]
+    [InlineData(1 << 20)]
+    public void TryScan_WithADigest_HashesTheWholeFileInOrderFromTheBlocksItReads(int blockSize)
+    {
+        // Blocks of 64 bytes to one block: the digest is the file's SHA-256 however the blocks fall to the threads
+        // (a slow visitor lets the other threads run ahead and wait).
+        using var dir = new TempDirectory();
+        var path = dir.File("t.csv");
+        File.WriteAllText(path, "x,y\r\n" + string.Concat(Enumerable.Range(1, 20_000).Select(i => $"{i}.25,{-i}\r\n")) + "\n\n7,8");
+        using var digest = new OrderedDigest(new FileInfo(path).Length);
+
+        var scanned = CsvBlocks.TryScan(path, (block, _, _) =>
+        {
+            if (block % 7 == 3)
+            {
+                Thread.Sleep(1);
+            }
+
+            return true;
+        }, blockSize, digest: digest);
+
+        scanned.ShouldNotBeNull().Rows.ShouldBe(20_001);
+        digest.Result().ShouldBe(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
+    }
+
+    [Fact]
+    public void TryScan_StoppedOrLeftToTheGeneralReader_GivesNoDigest()
+    {
+        // The digest of a scan that gives up is never taken for the file's: no thread waits for blocks that will not come.
+        using var dir = new TempDirectory();
+        var path = dir.File("t.csv");
+        File.WriteAllText(path, "x\n" + string.Concat(Enumerable.Range(1, 20_000).Select(i => $"{i}\n")));
+        using var stopped = new OrderedDigest(new FileInfo(path).Length);
+        CsvBlocks.TryScan(path, (block, _, _) => block < 5, blockSize: 100, digest: stopped).ShouldBeNull();
+        stopped.Result().ShouldBeNull();
+
+        var quoted = dir.File("q.csv");
+        File.WriteAllText(quoted, "x,y\n" + string.Concat(Enumerable.Range(1, 2000).Select(i => i == 1500 ? "1,\"a\"\n" : $"{i},{i}\n")));
+        using var refused = new OrderedDigest(new FileInfo(quoted).Length);
+        CsvBlocks.TryScan(quoted, (_, _, _) => true, blockSize: 100, digest: refused).ShouldBeNull();
+        refused.Result().ShouldBeNull();
+    }
+
     [Fact]
     public void TryRead_DecimalsOfEveryLength_AreTheRuntimesDoubles()
     {

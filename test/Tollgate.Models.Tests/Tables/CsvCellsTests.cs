@@ -64,24 +64,31 @@ public sealed class CsvCellsTests
         SameAsRuntime(text, 2);
     }
 
-    // The text as cell `column` of a three-cell record followed by more records, read by CsvCells.Record.
+    // The text as cell `column` of a three-cell record, read by CsvCells.Record twice: first with records before it and
+    // more than 64 bytes after it (its commas found first, each cell read knowing its end), then at the very start of
+    // a buffer that ends soon after it (read cell by cell).
     private static void SameAsRuntime(string text, int column)
     {
         var cells = new[] { "1.5", "22", "-3.25" };
         cells[column] = text;
-        var buffer = Encoding.UTF8.GetBytes(string.Join(",", cells) + "\n0.123456789,1,2\n");
-        var end = Array.IndexOf(buffer, (byte)'\n');
-        var columns = new[] { new double[1], new double[1], new double[1] };
-
-        CsvCells.Record(buffer, 0, end, columns, 0).ShouldBeTrue(text);
-
-        var expected = double.Parse(text, CultureInfo.InvariantCulture);
-        BitConverter.DoubleToInt64Bits(columns[column][0]).ShouldBe(BitConverter.DoubleToInt64Bits(expected), text);
-        for (var c = 0; c < 3; c++)
+        var record = string.Join(",", cells);
+        foreach (var (before, after) in new[] { ("0.5,0.25,0.125\n7,8,9\n0.75,1,2\n", "\n" + string.Concat(Enumerable.Repeat("0.123456789,1,2\n", 8))), ("", "\n0.123456789,1,2\n") })
         {
-            if (c != column)
+            var buffer = Encoding.UTF8.GetBytes(before + record + after);
+            var start = Encoding.UTF8.GetByteCount(before);
+            var end = start + Encoding.UTF8.GetByteCount(record);
+            var columns = new[] { new double[1], new double[1], new double[1] };
+
+            CsvCells.Record(buffer, start, end, columns, 0).ShouldBeTrue(text);
+
+            var expected = double.Parse(text, CultureInfo.InvariantCulture);
+            BitConverter.DoubleToInt64Bits(columns[column][0]).ShouldBe(BitConverter.DoubleToInt64Bits(expected), text);
+            for (var c = 0; c < 3; c++)
             {
-                columns[c][0].ShouldBe(double.Parse(cells[c], CultureInfo.InvariantCulture));
+                if (c != column)
+                {
+                    columns[c][0].ShouldBe(double.Parse(cells[c], CultureInfo.InvariantCulture));
+                }
             }
         }
     }
