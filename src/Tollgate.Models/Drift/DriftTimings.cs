@@ -34,14 +34,28 @@ public sealed class DriftTimings
     public TimeSpan TotalCpu { get; private set; }
 
     /// <summary>Starts a section of statistics on the calling thread; <see cref="Section.Dispose"/> adds it.</summary>
-    public Section Measure(long count) => new(this, count, ThreadCpu.Now(), Stopwatch.GetTimestamp());
+    public Section Measure(long count) => Start(count, keeping: false);
 
     /// <summary>
     /// Starts copying <paramref name="count"/> values just parsed into the column that keeps them: reading, as a
     /// Parquet column filling its buffer is, so its CPU time is told apart from the statistics'. The values count
     /// as handed to the statistics.
     /// </summary>
-    public Section Keep(long count) => new(this, count, ThreadCpu.Now(), Stopwatch.GetTimestamp(), keeping: true);
+    /// <remarks>
+    /// Sections nest: one started inside another on the same thread (values written to a column's kept memory while
+    /// its tally is being counted) counts its time for itself, and the outer one leaves it out.
+    /// </remarks>
+    public Section Keep(long count) => Start(count, keeping: true);
+
+    // CPU and wall ticks of the sections that ended on this thread, inner ones included once: what a section still
+    // open subtracts when inner sections ended inside it.
+    [ThreadStatic]
+    private static long endedCpu;
+
+    [ThreadStatic]
+    private static long endedWall;
+
+    private Section Start(long count, bool keeping) => new(this, count, ThreadCpu.Now(), Stopwatch.GetTimestamp(), keeping, endedCpu, endedWall);
 
     /// <summary>Records the whole comparison: its wall time and the process's CPU time over it.</summary>
     public void Whole(TimeSpan wall, TimeSpan cpu)
@@ -62,20 +76,23 @@ public sealed class DriftTimings
         return string.Format(c, "timings: {0:N0} values; statistics once read: {1}; whole comparison {2:F2} s wall, {3:F2} s CPU{4}", Values, compute, TotalWall.TotalSeconds, TotalCpu.TotalSeconds, rest);
     }
 
-    public readonly struct Section(DriftTimings owner, long count, long cpu, long wall, bool keeping = false) : IDisposable
+    public readonly struct Section(DriftTimings owner, long count, long cpu, long wall, bool keeping, long endedCpuAtStart, long endedWallAtStart) : IDisposable
     {
         public void Dispose()
         {
+            var (cpuNow, wallNow) = (ThreadCpu.Now(), Stopwatch.GetTimestamp());
+            var (ownCpu, ownWall) = (cpuNow - cpu - (endedCpu - endedCpuAtStart), wallNow - wall - (endedWall - endedWallAtStart));
             if (keeping)
             {
-                Interlocked.Add(ref owner.keepCpuTicks, ThreadCpu.Now() - cpu);
+                Interlocked.Add(ref owner.keepCpuTicks, ownCpu);
             }
             else
             {
-                Interlocked.Add(ref owner.computeCpuTicks, ThreadCpu.Now() - cpu);
-                Interlocked.Add(ref owner.computeWallTicks, Stopwatch.GetTimestamp() - wall);
+                Interlocked.Add(ref owner.computeCpuTicks, ownCpu);
+                Interlocked.Add(ref owner.computeWallTicks, ownWall);
             }
 
+            (endedCpu, endedWall) = (endedCpuAtStart + cpuNow - cpu, endedWallAtStart + wallNow - wall);
             Interlocked.Add(ref owner.values, count);
         }
     }

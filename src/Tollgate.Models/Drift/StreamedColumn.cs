@@ -8,7 +8,7 @@ namespace Tollgate.Models.Drift;
 /// <see cref="ValueTally"/>s, texts (ids from <see cref="Tables.CsvTexts"/>) counted per id. Not safe for concurrent
 /// use: <see cref="StreamedDrift"/> lets one thread at a time add a block.
 /// </summary>
-internal sealed class StreamedColumn(string name, bool text, long expected)
+internal sealed class StreamedColumn(string name, bool text, long expected, DriftTimings? timings = null)
 {
     private readonly List<ValueTally?> tallies = [];
     // Texts past this many distinct ones are counted in a dictionary in each slice but (all): a column of identifiers
@@ -21,6 +21,9 @@ internal sealed class StreamedColumn(string name, bool text, long expected)
 
     public string Name => name;
 
+    // What a tally writes into the memory that keeps its values is reading (DriftTimings.Keep), even inside counting.
+    private Func<IDisposable?>? KeepTimer => timings is null ? null : () => timings.Keep(0);
+
     public bool IsText => text;
 
     /// <summary>Whether the whole column's values are kept as they come rather than counted.</summary>
@@ -32,7 +35,7 @@ internal sealed class StreamedColumn(string name, bool text, long expected)
         Reserve(grouping?.Slices ?? 1);
         if (!text)
         {
-            (tallies[0] ??= new ValueTally(expected)).Add(cells);
+            (tallies[0] ??= new ValueTally(expected) { KeepTimer = KeepTimer }).Add(cells);
             if (grouping is { } groups)
             {
                 var gathered = ArrayPool<double>.Shared.Rent(cells.Length);
@@ -50,7 +53,7 @@ internal sealed class StreamedColumn(string name, bool text, long expected)
                     }
 
                     // A slice's tally counts as values come: thousands of slices must not each hold a batch.
-                    (tallies[s] ??= new ValueTally(0, batched: false)).Add(gathered.AsSpan(0, rows.Length));
+                    (tallies[s] ??= new ValueTally(0, batched: false) { KeepTimer = KeepTimer }).Add(gathered.AsSpan(0, rows.Length));
                 }
 
                 ArrayPool<double>.Shared.Return(gathered);

@@ -142,7 +142,7 @@ public static class StreamedDrift
                     {
                         // The slices before the columns: a thread that sees the columns sees the slices.
                         slices = request.SliceBy.Count > 0 ? new StreamedSlices(texts.Names, request.SliceBy, texts) : null;
-                        tallied = [.. texts.Names.Select((n, c) => request.SliceBy.Contains(n) ? null : new StreamedColumn(n, texts.IsText[c], expected))];
+                        tallied = [.. texts.Names.Select((n, c) => request.SliceBy.Contains(n) ? null : new StreamedColumn(n, texts.IsText[c], expected, request.Timings))];
                         Volatile.Write(ref columns, tallied);
                     }
                 }

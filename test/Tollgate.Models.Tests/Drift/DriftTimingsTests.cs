@@ -51,6 +51,58 @@ public sealed class DriftTimingsTests
         }
     }
 
+    [Fact]
+    public void Keep_InsideAMeasuredSection_IsLeftOutOfTheStatistics()
+    {
+        // Counting that turns to keeping (a tally's first batch written to the memory that keeps it): the writing is
+        // reading, the rest of the section statistics, and nothing is counted twice.
+        var timings = new DriftTimings();
+        using (timings.Measure(10))
+        {
+            using (timings.Keep(0))
+            {
+                Spin();
+                using (timings.Keep(0))
+                {
+                    Spin();
+                }
+            }
+        }
+
+        timings.Values.ShouldBe(10);
+        if (OperatingSystem.IsLinux())
+        {
+            timings.KeepCpu.ShouldNotBeNull().ShouldBeGreaterThan(TimeSpan.FromMilliseconds(10));
+            timings.ComputeCpu.ShouldNotBeNull().ShouldBeLessThan(timings.KeepCpu!.Value / 4);
+            timings.ComputeWall.ShouldBeLessThan(timings.KeepCpu!.Value);
+        }
+    }
+
+    [Fact]
+    public void Add_FirstBatchKeptFromTheStart_IsTimedAsKeeping()
+    {
+        // A tally whose first batch hardly repeats writes it to its kept memory inside the counting section.
+        var timings = new DriftTimings();
+        var column = new StreamedColumn("x", text: false, expected: 0, timings);
+        var random = new Random(3);
+        var values = Enumerable.Range(0, Domain.Statistics.Drift.ValueTally.Batch).Select(_ => random.NextDouble()).ToArray();
+        var keeps = 0;
+        var tally = new Domain.Statistics.Drift.ValueTally(values.Length) { KeepTimer = () => { keeps++; return timings.Keep(0); } };
+        using (timings.Measure(values.Length))
+        {
+            tally.Add(values);
+        }
+
+        column.Add(values, null);
+        keeps.ShouldBe(1);
+        tally.Keeping.ShouldBeTrue();
+        column.Keeps.ShouldBeTrue();
+        if (OperatingSystem.IsLinux())
+        {
+            timings.KeepCpu.ShouldNotBeNull().ShouldBeGreaterThan(TimeSpan.Zero);
+        }
+    }
+
     // Busy for some tens of milliseconds of CPU.
     private static void Spin()
     {

@@ -30,6 +30,12 @@ public sealed class ValueTally(long expected, bool batched = true)
     private double[]? kept;
     private long keptCount;
 
+    /// <summary>
+    /// Called around each writing of values into the memory that keeps them (the first batch, or the counts written
+    /// out, when the tally turns to keeping): a caller that times the tally counts that as reading, not counting.
+    /// </summary>
+    public Func<IDisposable?>? KeepTimer { get; init; }
+
     /// <summary>Whether values are now kept as they come (copied, not counted).</summary>
     public bool Keeping => counter is null && kept is not null;
 
@@ -95,6 +101,7 @@ public sealed class ValueTally(long expected, bool batched = true)
             probed = true;
             counter.Release();
             counter = null;
+            using var timed = KeepTimer?.Invoke();
             kept = Fresh(Math.Max(expected, 2L * Batch));
             Keep(batch.AsSpan(0, gathered));
             gathered = 0;
@@ -141,6 +148,7 @@ public sealed class ValueTally(long expected, bool batched = true)
         counter.Release();
         counter = null;
         ReturnBatch();
+        using var timed = KeepTimer?.Invoke();
         kept = Fresh(Math.Max(expected, counted.Total * 2));
         var values = counted.Values;
         var counts = counted.Counts;
