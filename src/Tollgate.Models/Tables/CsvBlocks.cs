@@ -85,8 +85,20 @@ internal static class CsvBlocks
         {
             if (digest is not null)
             {
+                // The header's bytes first: the first block's wait on them must end.
                 var header = new byte[dataStart];
-                digest.Append(0, header.AsSpan(0, RandomAccess.Read(handle, header, 0)), cancellationToken);
+                var read = 0;
+                for (int n; read < header.Length && (n = RandomAccess.Read(handle, header.AsSpan(read), read)) > 0;)
+                {
+                    read += n;
+                }
+
+                if (read < header.Length)
+                {
+                    digest.Abandon();
+                }
+
+                digest.Append(0, header.AsSpan(0, read), cancellationToken);
             }
 
             Scan();
@@ -276,7 +288,7 @@ internal static class CsvBlocks
                 {
                     // Empty lines are not rows.
                     var (cells, cellsEnd) = ((int)(at - loadedFrom), (int)(to - loadedFrom));
-                    if (!(texts is { Any: true } ? CsvCells.RecordWithText(buffer, cells, cellsEnd, columns, row, texts) : CsvCells.Record(buffer, cells, cellsEnd, columns, row)))
+                    if (!CsvCells.Record(buffer, cells, cellsEnd, columns, row, texts is { Any: true } ? texts : null))
                     {
                         // Text where numbers were expected is noted, so the caller can scan again with those columns as text.
                         if (texts is not null)

@@ -16,19 +16,20 @@ internal static class CsvCells
     private const int MaskedLength = 1024;
 
     /// <summary>
-    /// One record's cells into row <paramref name="row"/> of the columns; false when it is not all numbers or has the
-    /// wrong count. The record's commas are found first, 64 bytes at a time, so each cell's end is known before it is
-    /// read: reading a cell does not wait on finding where the one before it ended, and a long cell's digits are
+    /// One record's cells into row <paramref name="row"/> of the columns; false when it is not all numbers (but for
+    /// the text columns of <paramref name="texts"/>, whose cells become ids) or has the wrong count, or a text cell
+    /// holds a quote. The record's commas are found first, 64 bytes at a time, so each cell's end is known before it
+    /// is read: reading a cell does not wait on finding where the one before it ended, and a long cell's digits are
     /// taken in whole words that end where it does, with no loop (<see cref="Known"/>). A record too long for that,
     /// or too near the buffer's end for whole 64-byte reads, is read cell by cell.
     /// </summary>
-    public static bool Record(ReadOnlySpan<byte> buffer, int start, int end, double[][] columns, int row)
+    public static bool Record(ReadOnlySpan<byte> buffer, int start, int end, double[][] columns, int row, CsvTexts? texts = null)
     {
         var length = end - start;
         var words = (length >> 6) + 1;
         if (length > MaskedLength || start + (64 * words) > buffer.Length)
         {
-            return RecordByCells(buffer, start, end, columns, row);
+            return RecordByCells(buffer, start, end, columns, row, texts);
         }
 
         ref var b0 = ref MemoryMarshal.GetReference(buffer);
@@ -63,7 +64,15 @@ internal static class CsvCells
 
             var cellEnd = start + (64 * word) + BitOperations.TrailingZeroCount(bits);
             bits &= bits - 1;
-            if (!Known(buffer, cell, cellEnd, out var value))
+            double value;
+            if (texts is not null && texts.IsText[c])
+            {
+                if (!TextCell(buffer[cell..cellEnd], texts, c, out value))
+                {
+                    return false;
+                }
+            }
+            else if (!Known(buffer, cell, cellEnd, out value))
             {
                 // Anything else as ColumnBuilder takes it; the cell's comma (or the record's end) is where it stops.
                 var i = cell;
@@ -82,14 +91,26 @@ internal static class CsvCells
         return cell == end + 1 && bits == 0 && word == last;
     }
 
-    // Record's cells one after the other: each cell's end is where reading it stops.
-    private static bool RecordByCells(ReadOnlySpan<byte> buffer, int start, int end, double[][] columns, int row)
+    // Record's cells one after the other: each cell's end is where reading it stops (a text cell's at its comma).
+    private static bool RecordByCells(ReadOnlySpan<byte> buffer, int start, int end, double[][] columns, int row, CsvTexts? texts)
     {
         var i = start;
         var last = columns.Length - 1;
         for (var c = 0; c <= last; c++)
         {
-            if (Short(buffer, i, end, out var value, out var next) && (c == last ? next == end : next < end && buffer[next] == ','))
+            double value;
+            if (texts is not null && texts.IsText[c])
+            {
+                var rest = buffer[i..end];
+                var comma = rest.IndexOf((byte)',');
+                if ((c == last ? comma >= 0 : comma < 0) || !TextCell(c == last ? rest : rest[..comma], texts, c, out value))
+                {
+                    return false;
+                }
+
+                i += (c == last ? rest.Length : comma) + 1;
+            }
+            else if (Short(buffer, i, end, out value, out var next) && (c == last ? next == end : next < end && buffer[next] == ','))
             {
                 i = next + 1;
             }
@@ -104,47 +125,16 @@ internal static class CsvCells
         return true;
     }
 
-    /// <summary>
-    /// A record of a file with text columns: their cells as ids (<see cref="CsvTexts"/>), the others as
-    /// <see cref="Record"/> reads them. False as <see cref="Record"/>, and for a quote in a text cell.
-    /// </summary>
-    public static bool RecordWithText(ReadOnlySpan<byte> buffer, int start, int end, double[][] columns, int row, CsvTexts texts)
+    // A text column's cell as its id; false for a quote in it (the general reader takes quoted fields).
+    private static bool TextCell(ReadOnlySpan<byte> cell, CsvTexts texts, int column, out double id)
     {
-        var i = start;
-        var last = columns.Length - 1;
-        for (var c = 0; c <= last; c++)
+        id = 0;
+        if (cell.Contains((byte)'"'))
         {
-            double value;
-            if (texts.IsText[c])
-            {
-                var rest = buffer[i..end];
-                var comma = rest.IndexOf((byte)',');
-                if (c == last ? comma >= 0 : comma < 0)
-                {
-                    return false;
-                }
-
-                var cell = c == last ? rest : rest[..comma];
-                if (cell.Contains((byte)'"'))
-                {
-                    return false;
-                }
-
-                value = texts.Id(c, cell);
-                i += cell.Length + 1;
-            }
-            else if (Short(buffer, i, end, out value, out var next) && (c == last ? next == end : next < end && buffer[next] == ','))
-            {
-                i = next + 1;
-            }
-            else if (!Cell(buffer, ref i, end, out value, c == last))
-            {
-                return false;
-            }
-
-            columns[c][row] = value;
+            return false;
         }
 
+        id = texts.Id(column, cell);
         return true;
     }
 

@@ -191,6 +191,22 @@ public sealed class CsvBlocksTests
         digest.Result().ShouldBe(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
     }
 
+    [Theory]
+    [InlineData("x,y\n")]
+    [InlineData("x,y")]
+    [InlineData("x,y\n1,2")]
+    public void TryScan_WithADigest_HashesAFileOfOnlyAHeaderOrOneRecord(string content)
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("t.csv");
+        File.WriteAllText(path, content);
+        using var digest = new OrderedDigest(new FileInfo(path).Length);
+
+        CsvBlocks.TryScan(path, (_, _, _) => true, digest: digest).ShouldNotBeNull();
+
+        digest.Result().ShouldBe(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(path)));
+    }
+
     [Fact]
     public void TryScan_StoppedOrLeftToTheGeneralReader_GivesNoDigest()
     {

@@ -64,6 +64,41 @@ public sealed class CsvCellsTests
         SameAsRuntime(text, 2);
     }
 
+    [Theory]
+    [InlineData("eu-west,1.5,0.12345678901234567,tier a", true)]
+    [InlineData(",-2.25,,", true)]
+    [InlineData("us-east,7,8,\"quoted\"", false)]
+    [InlineData("us-east,7,8", false)]
+    [InlineData("us-east,7,8,x,9", false)]
+    [InlineData("us-east,seven,8,x", false)]
+    public void Record_TextColumns_AsIdsBothWays(string record, bool taken)
+    {
+        // Columns 0 and 3 are text: ids in order of first sight, a quote or the wrong count refused, text in a number
+        // column refused; read with commas found first and cell by cell alike.
+        foreach (var (before, after) in new[] { ("a,0,0,b\n", "\n" + string.Concat(Enumerable.Repeat("c,1,2,d\n", 12))), ("", "\n") })
+        {
+            using var texts = new CsvTexts(["region", "tier"]);
+            texts.Bind(["region", "x", "y", "tier"]);
+            texts.Id(0, "a"u8);
+            var buffer = Encoding.UTF8.GetBytes(before + record + after);
+            var start = Encoding.UTF8.GetByteCount(before);
+            var columns = new[] { new double[1], new double[1], new double[1], new double[1] };
+
+            CsvCells.Record(buffer, start, start + Encoding.UTF8.GetByteCount(record), columns, 0, texts).ShouldBe(taken, record);
+            if (taken)
+            {
+                var cells = record.Split(',');
+                foreach (var k in new[] { 0, 3 })
+                {
+                    (double.IsNaN(columns[k][0]) ? "" : texts.Text(k, (int)columns[k][0])).ShouldBe(cells[k]);
+                }
+
+                columns[1][0].ShouldBe(double.Parse(cells[1], CultureInfo.InvariantCulture));
+                (cells[2].Length == 0 ? double.IsNaN(columns[2][0]) : columns[2][0] == double.Parse(cells[2], CultureInfo.InvariantCulture)).ShouldBeTrue();
+            }
+        }
+    }
+
     // The text as cell `column` of a three-cell record, read by CsvCells.Record twice: first with records before it and
     // more than 64 bytes after it (its commas found first, each cell read knowing its end), then at the very start of
     // a buffer that ends soon after it (read cell by cell).
