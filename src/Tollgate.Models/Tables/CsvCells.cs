@@ -1,17 +1,15 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace Tollgate.Models.Tables;
 
 /// <summary>
-/// The cells of one CSV record of numbers, for <see cref="CsvBlocks"/>: a short decimal read eight bytes at a time,
-/// anything else as <see cref="ColumnBuilder"/> takes a cell (<see cref="DecimalText"/>, then missing-value spellings).
+/// The cells of one CSV record, for <see cref="CsvBlocks"/>: where each cell ends (its commas found first), numbers
+/// read by <see cref="DecimalCells"/>, a text column's cells as ids (<see cref="CsvTexts"/>).
 /// </summary>
 internal static class CsvCells
 {
-
     // Records up to this long have their commas found first; longer ones are read cell by cell.
     private const int MaskedLength = 1024;
 
@@ -20,7 +18,7 @@ internal static class CsvCells
     /// the text columns of <paramref name="texts"/>, whose cells become ids) or has the wrong count, or a text cell
     /// holds a quote. The record's commas are found first, 64 bytes at a time, so each cell's end is known before it
     /// is read: reading a cell does not wait on finding where the one before it ended, and a long cell's digits are
-    /// taken in whole words that end where it does, with no loop (<see cref="Known"/>). A record too long for that,
+    /// taken in whole words that end where it does, with no loop (<see cref="DecimalCells.Known"/>). A record too long for that,
     /// or too near the buffer's end for whole 64-byte reads, is read cell by cell.
     /// </summary>
     public static bool Record(ReadOnlySpan<byte> buffer, int start, int end, double[][] columns, int row, CsvTexts? texts = null)
@@ -72,12 +70,12 @@ internal static class CsvCells
                     return false;
                 }
             }
-            else if (!Known(buffer, cell, cellEnd, out value))
+            else if (!DecimalCells.Known(buffer, cell, cellEnd, out value))
             {
                 // Anything else as ColumnBuilder takes it; the cell's comma (or the record's end) is where it stops.
                 var i = cell;
                 var lastCell = c == columns.Length - 1;
-                if (!Cell(buffer, ref i, end, out value, lastCell) || i != cellEnd + 1)
+                if (!DecimalCells.Cell(buffer, ref i, end, out value, lastCell) || i != cellEnd + 1)
                 {
                     return false;
                 }
@@ -110,11 +108,11 @@ internal static class CsvCells
 
                 i += (c == last ? rest.Length : comma) + 1;
             }
-            else if (Short(buffer, i, end, out value, out var next) && (c == last ? next == end : next < end && buffer[next] == ','))
+            else if (DecimalCells.Short(buffer, i, end, out value, out var next) && (c == last ? next == end : next < end && buffer[next] == ','))
             {
                 i = next + 1;
             }
-            else if (!Cell(buffer, ref i, end, out value, c == last))
+            else if (!DecimalCells.Cell(buffer, ref i, end, out value, c == last))
             {
                 return false;
             }
@@ -173,247 +171,6 @@ internal static class CsvCells
         }
 
         found.ForEach(texts.Find);
-        return true;
-    }
-
-    // The cell at `i` (which moves past it and its comma) of the record ending at `end`, when it is not a short
-    // decimal: a longer one digit by digit, anything else as ColumnBuilder takes it. False for text, or when the cell
-    // is not followed by a comma (or, for the last, by the record's end).
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static bool Cell(ReadOnlySpan<byte> buffer, ref int i, int end, out double value, bool last)
-    {
-        var record = buffer[..end];
-        var start = i;
-        if (DecimalText.TryParsePrefix(record[start..], out value, out var length)
-            && (last ? start + length == record.Length : start + length < record.Length && record[start + length] == ','))
-        {
-            i = start + length + 1;
-            return true;
-        }
-
-        var rest = record[start..];
-        var comma = rest.IndexOf((byte)',');
-        if (last ? comma >= 0 : comma < 0)
-        {
-            return false;
-        }
-
-        var cell = last ? rest : rest[..comma];
-        i = start + cell.Length + 1;
-
-        // ColumnBuilder.TryNumber, less the fast path that has just failed on these very bytes (it stops at the comma):
-        // a full-precision double is scanned once more, by the runtime, not twice.
-        if (ColumnBuilder.IsMissing(cell))
-        {
-            value = double.NaN;
-            return true;
-        }
-
-        return double.TryParse(cell, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out value);
-    }
-
-    // A cell whose end is known: an optional minus, then digits with at most one point, at most 19 digits (leading
-    // zeros too) and at most seven before the point; no exponent. One word holds a cell of up to eight such bytes; a
-    // longer one's fraction is read from up to three words that end where the cell does, the bytes before it masked
-    // off, and checked to be digits. Converted by Clinger's exact division when the digits fit 53 bits, else by
-    // Eisel–Lemire. False leaves the cell to Cell, which takes every other spelling (and what Eisel–Lemire declines).
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Known(ReadOnlySpan<byte> buffer, int start, int end, out double value)
-    {
-        value = 0;
-        ref var b0 = ref MemoryMarshal.GetReference(buffer);
-        var negative = Unsafe.Add(ref b0, start) == '-';
-        var at = start + (negative ? 1 : 0);
-        var n = end - at;
-        if (n <= 0 || end < 24)
-        {
-            return false;
-        }
-
-        var word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b0, at));
-        var flags = DigitWords.NonDigits(word);
-        var whole = BitOperations.TrailingZeroCount(flags) >> 3;
-        ulong mantissa;
-        int fraction;
-        if (n <= 8)
-        {
-            // The cell in one word: an integer, or one point with only digits after it (and a digit somewhere).
-            if (whole >= n)
-            {
-                mantissa = DigitWords.Digits(word, n);
-                fraction = 0;
-            }
-            else if ((byte)(word >> (8 * whole)) == '.' && (flags & DigitWords.FirstBytes[n] & ~(0x80UL << (8 * whole))) == 0 && n > 1)
-            {
-                var before = (1UL << (8 * whole)) - 1;
-                fraction = n - 1 - whole;
-                mantissa = DigitWords.Digits((word & before) | ((word >> 8) & ~before), n - 1);
-            }
-            else
-            {
-                return false;
-            }
-        }
-        else
-        {
-            fraction = n - whole - 1;
-            if (whole >= 8 || (byte)(word >> (8 * whole)) != '.' || whole + fraction > 19)
-            {
-                return false;
-            }
-
-            // The fraction's last eight digits, the eight before them, and any before those (at most three).
-            var low = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b0, end - 8));
-            var middle = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b0, end - 16));
-            var high = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b0, end - 24));
-            int inLow = Math.Min(fraction, 8), inMiddle = Math.Clamp(fraction - 8, 0, 8), inHigh = Math.Max(fraction - 16, 0);
-            if (((DigitWords.NonDigits(low) & DigitWords.LastBytes[inLow])
-                | (DigitWords.NonDigits(middle) & DigitWords.LastBytes[inMiddle])
-                | (DigitWords.NonDigits(high) & DigitWords.LastBytes[inHigh])) != 0)
-            {
-                return false;
-            }
-
-            mantissa = (DigitWords.Digits(word, whole) * DigitWords.PowersOfTen[fraction])
-                + DigitWords.Tail(low, inLow) + (DigitWords.Tail(middle, inMiddle) * 100_000_000) + (DigitWords.Tail(high, inHigh) * 10_000_000_000_000_000);
-        }
-
-        double v;
-        if (mantissa <= 1UL << 53)
-        {
-            // Below 2^53, so the signed conversion is exact (and one instruction, where the unsigned one is several).
-            v = (long)mantissa / DecimalText.PowersOfTen[fraction];
-        }
-        else if (!EiselLemire.TryCompute(mantissa, -fraction, out v))
-        {
-            return false;
-        }
-
-        // The sign as a bit, not a branch (−0 stays −0.0).
-        value = BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(v) | ((long)(negative ? 1 : 0) << 63));
-        return true;
-    }
-
-    // The common cell: an optional minus, at most seven digits, and optionally a point and at most seven more. Each
-    // part is read as one 8-byte word: its digits end at the first byte that is not one, and are combined into an
-    // integer by three multiplications instead of a loop (so no branch depends on how long the number is). At most
-    // fourteen digits fit in 53 bits, so the integer and the power of ten are exact and their quotient is the
-    // correctly rounded double (as in DecimalText). False leaves the cell to Cell.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool Short(ReadOnlySpan<byte> buffer, int i, int end, out double value, out int next)
-    {
-        value = 0;
-        next = i;
-        if (i + 18 > buffer.Length)
-        {
-            return false;
-        }
-
-        ref var b0 = ref MemoryMarshal.GetReference(buffer);
-        var at = i;
-        var negative = Unsafe.Add(ref b0, at) == '-';
-        at += negative ? 1 : 0;
-        var word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b0, at));
-        var flags = DigitWords.NonDigits(word);
-        var whole = BitOperations.TrailingZeroCount(flags) >> 3;
-        if (whole == 8)
-        {
-            return false;
-        }
-
-        ulong mantissa;
-        var fraction = 0;
-        if ((byte)(word >> (8 * whole)) != '.')
-        {
-            mantissa = DigitWords.Digits(word, whole);
-            at += whole;
-        }
-        else if (BitOperations.TrailingZeroCount(flags & ~(0x80UL << (8 * whole))) >> 3 is var length and < 8)
-        {
-            // Point and all in the one word: the point taken out, the digits are one number.
-            var before = (1UL << (8 * whole)) - 1;
-            fraction = length - 1 - whole;
-            mantissa = DigitWords.Digits((word & before) | ((word >> 8) & ~before), length - 1);
-            at += length;
-        }
-        else
-        {
-            word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b0, at + whole + 1));
-            fraction = DigitWords.FirstNonDigit(word);
-            if (fraction == 8)
-            {
-                // A full-precision double (as Python, pandas or Spark write them): read on from here, not again.
-                return Long(buffer, at, whole, end, negative, out value, out next);
-            }
-
-            mantissa = (DigitWords.Digits(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b0, at)), whole) * DigitWords.PowersOfTen[fraction]) + DigitWords.Digits(word, fraction);
-            at += whole + 1 + fraction;
-        }
-
-        if (whole + fraction == 0 || at > end)
-        {
-            return false;
-        }
-
-        // Below 2^47, so the signed conversion is exact (and one instruction, where the unsigned one is several).
-        var v = fraction == 0 ? (double)(long)mantissa : (long)mantissa / DecimalText.PowersOfTen[fraction];
-        // The sign as a bit, not a branch (−0 stays −0.0).
-        value = BitConverter.Int64BitsToDouble(BitConverter.DoubleToInt64Bits(v) | ((long)(negative ? 1 : 0) << 63));
-        next = at;
-        return true;
-    }
-
-    // The rest of a cell of `whole` (at most seven) digits, a point and at least eight more, from `at` (past any minus):
-    // the fraction a word at a time, up to 19 significant digits, then converted by DecimalText.ToDouble. False leaves
-    // the cell to Cell: more digits, an exponent, a conversion Eisel–Lemire declines, or too near the buffer's end for
-    // whole words.
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static bool Long(ReadOnlySpan<byte> buffer, int at, int whole, int end, bool negative, out double value, out int next)
-    {
-        value = 0;
-        next = at;
-        ref var b0 = ref MemoryMarshal.GetReference(buffer);
-        var mantissa = DigitWords.Digits(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b0, at)), whole);
-        var significant = mantissa == 0 ? 0 : whole;
-        var fraction = 0;
-        var i = at + whole + 1;
-        int count;
-        do
-        {
-            if (i + 8 > buffer.Length)
-            {
-                return false;
-            }
-
-            var word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b0, i));
-            count = DigitWords.FirstNonDigit(word);
-
-            // Leading zeros are not significant: only digits from the first non-zero one count towards the 19.
-            var zeros = mantissa == 0 ? Math.Min(count, BitOperations.TrailingZeroCount(word ^ 0x3030_3030_3030_3030UL) >> 3) : 0;
-            significant += count - zeros;
-            if (significant > 19)
-            {
-                return false;
-            }
-
-            mantissa = (mantissa * DigitWords.PowersOfTen[count]) + DigitWords.Digits(word, count);
-            fraction += count;
-            i += count;
-        }
-        while (count == 8);
-
-        if (i > end || (i < end && (buffer[i] | 0x20) == 'e'))
-        {
-            return false;
-        }
-
-        if (!DecimalText.ToDouble(mantissa, -fraction, out var v))
-        {
-            return false;
-        }
-
-        value = negative ? -v : v;
-        next = i;
         return true;
     }
 }

@@ -178,6 +178,7 @@ public static class DecimalText
     /// mantissa × 10^exponent, correctly rounded: exact when both fit Clinger's fast path, else Eisel–Lemire; false
     /// when that declines (the caller parses the text with the runtime).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static bool ToDouble(ulong mantissa, int exponent, out double v)
     {
         if (mantissa == 0)

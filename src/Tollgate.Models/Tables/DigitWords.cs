@@ -51,6 +51,15 @@ internal static class DigitWords
         return Combine((word - 0x3030_3030_3030_3030UL) << (8 * (8 - count)));
     }
 
+    // The word with its byte `at` (0–7) taken out, the bytes after it moved down one: a decimal point dropped from
+    // between the digits.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong WithoutByte(ulong word, int at)
+    {
+        var before = (1UL << (8 * at)) - 1;
+        return (word & before) | ((word >> 8) & ~before);
+    }
+
     // The value of the last `count` (0–8) bytes of the word, all ASCII digits, the first the most significant: the
     // bytes before them are masked off before the '0's are taken away, so that no borrow crosses into the digits.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
