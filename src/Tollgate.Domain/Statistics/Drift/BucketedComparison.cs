@@ -9,12 +9,13 @@ namespace Tollgate.Domain.Statistics.Drift;
 /// values are counted into buckets by their IEEE 754 bits (each binary exponent split into as many buckets as a
 /// sample of the values says it needs, <see cref="BucketTable"/>), and the walk goes over the
 /// buckets: at a bucket's edges the lattice gap s = i·m − j·n is exact, and inside it s stays between
-/// s + (reference values)·m and s − (current values)·n. So only a few buckets need their values sorted: where s may
+/// s + (reference values)·m and s − (current values)·n. So only a few buckets need their values looked at: where s may
 /// cross zero (the area changes sign), where the bound exceeds the largest gap seen at any edge (KS's K could be
 /// there), and where a quantile edge or the reference's maximum falls. Every other bucket is summed exactly by sample
-/// and side of zero (<see cref="EcdfArea"/>) from its count and the sum of its values' offsets in it. The values are
-/// read twice (counted, then the few to sort set aside) besides a sample, never written, and the sorted part is a
-/// small share of them.
+/// and side of zero (<see cref="EcdfArea"/>) from its count and the sum of its values' offsets in it. The values of
+/// the few are set aside, grouped by bucket, and resolved by splitting each into finer buckets the same way
+/// (<see cref="BucketWalk"/>), so only a small share of them is ever sorted. The values are read twice (counted, then
+/// the few set aside) besides a sample, never written.
 /// </summary>
 internal static class BucketedComparison
 {
@@ -50,16 +51,13 @@ internal static class BucketedComparison
 
             var mean = sum is null ? 0 : EmpiricalDistribution.MeanOf(sum, n);
             var squares = sum is null ? null : new ExactSum();
-            var setAside = SetAside(reference, current, table, plan, referenceCells, currentCells, buckets, squares, mean, out var finite);
+            using var setAside = SetAside(reference, current, table, plan, referenceCells, currentCells, buckets, squares, mean, out var finite);
             if (squares is not null)
             {
                 referenceSample.SetMoments(mean, EmpiricalDistribution.VarianceOf(squares, n, finite));
             }
 
-            var result = Walk(referenceCells, currentCells, plan, buckets, n, m, ranks, lower, lastReference, area, setAside);
-            ArrayPool<double>.Shared.Return(setAside.Reference);
-            ArrayPool<double>.Shared.Return(setAside.Current);
-            return result;
+            return Walk(table, referenceCells, currentCells, plan, n, m, ranks, lower, lastReference, area, setAside);
         }
         finally
         {
@@ -123,40 +121,76 @@ internal static class BucketedComparison
         return (lower, lastReference);
     }
 
-    // Copies the values of Resolve and Overflow buckets out, sorted; the reference's squared distances from its mean go
-    // into `squares` in the same pass, when asked for.
-    private static (double[] Reference, double[] Current) SetAside(
+    // Copies the values of Resolve and Overflow buckets out, grouped by bucket in bucket order; the reference's squared
+    // distances from its mean go into `squares` in the same pass, when asked for. Returns the groups and, as long, spans
+    // the walk may overwrite.
+    private static SetAsideValues SetAside(
         ReadOnlyMemory<double>[] reference, ReadOnlyMemory<double>[] current, ulong[] table, byte[] plan, ulong[] rc, ulong[] cc, int buckets,
         ExactSum? squares, double mean, out bool finite)
     {
-        long r = 0, c = 0;
+        var startsR = ArrayPool<int>.Shared.Rent(buckets);
+        var startsC = ArrayPool<int>.Shared.Rent(buckets);
+        int r = 0, c = 0;
         for (var b = 0; b < buckets; b++)
         {
             if (plan[b] >= Resolve)
             {
-                r += (long)rc[2 * b];
-                c += (long)cc[2 * b];
+                startsR[b] = r;
+                startsC[b] = c;
+                r += (int)rc[2 * b];
+                c += (int)cc[2 * b];
             }
         }
 
         // One spare slot: Split writes every value at the next slot and moves on only past one set aside.
-        var outR = ArrayPool<double>.Shared.Rent((int)r + 1);
-        var outC = ArrayPool<double>.Shared.Rent((int)c + 1);
+        var aside = new SetAsideValues(r, c);
         var (k, j) = (0, 0);
         finite = true;
         foreach (var part in reference)
         {
-            finite &= Split(part.Span, table, plan, outR, ref k, squares, mean);
+            finite &= Split(part.Span, table, plan, aside.ScratchR, ref k, squares, mean);
         }
 
         foreach (var part in current)
         {
-            Split(part.Span, table, plan, outC, ref j, null, 0);
+            Split(part.Span, table, plan, aside.ScratchC, ref j, null, 0);
         }
 
-        RadixSort.Sort(outR.AsSpan(0, (int)r));
-        RadixSort.Sort(outC.AsSpan(0, (int)c));
-        return (outR, outC);
+        Group(aside.ScratchR.AsSpan(0, r), aside.Reference, table, startsR);
+        Group(aside.ScratchC.AsSpan(0, c), aside.Current, table, startsC);
+        ArrayPool<int>.Shared.Return(startsR);
+        ArrayPool<int>.Shared.Return(startsC);
+        return aside;
+    }
+
+    // Moves each value set aside to its bucket's next slot.
+    private static void Group(ReadOnlySpan<double> values, double[] into, ulong[] table, int[] starts)
+    {
+        ref var t0 = ref MemoryMarshal.GetArrayDataReference(table);
+        foreach (var x in values)
+        {
+            into[starts[BucketTable.Bucket(x, ref t0)]++] = x;
+        }
+    }
+
+    /// <summary>The values set aside, grouped by bucket, and scratch arrays as long (pooled; returned by Dispose).</summary>
+    private sealed class SetAsideValues(int r, int c) : IDisposable
+    {
+        public double[] Reference { get; } = ArrayPool<double>.Shared.Rent(r + 1);
+
+        public double[] Current { get; } = ArrayPool<double>.Shared.Rent(c + 1);
+
+        public double[] ScratchR { get; } = ArrayPool<double>.Shared.Rent(r + 1);
+
+        public double[] ScratchC { get; } = ArrayPool<double>.Shared.Rent(c + 1);
+
+        public void Dispose()
+        {
+            ArrayPool<double>.Shared.Return(Reference);
+            ArrayPool<double>.Shared.Return(Current);
+            ArrayPool<double>.Shared.Return(ScratchR);
+            ArrayPool<double>.Shared.Return(ScratchC);
+        }
     }
 
     // Returns false when a squared distance from the mean overflowed.
@@ -201,46 +235,58 @@ internal static class BucketedComparison
         return finite;
     }
 
-    // The walk over the buckets: exact inside the Resolve buckets, by the counts elsewhere.
+    // The walk over the buckets: exact inside the Resolve buckets (BucketWalk), by the counts elsewhere.
     private static NumericComparison Walk(
-        ulong[] rc, ulong[] cc, byte[] plan, int buckets, long n, long m, long[] ranks, long lower, int lastReference, EcdfArea area, (double[] Reference, double[] Current) aside)
+        ulong[] table, ulong[] rc, ulong[] cc, byte[] plan, long n, long m, long[] ranks, long lower, int lastReference, EcdfArea area, SetAsideValues aside)
     {
-        var raw = new (double Edge, long AtMostR, long AtMostC)[ranks.Length];
-        long s = 0, best = lower, belowR = 0, belowC = 0;
-        int q = 0, ir = 0, ic = 0;
+        var walk = new BucketWalk(n, m, ranks, lower, area);
+        int ir = 0, ic = 0;
         var max = double.NaN;
-        for (var b = 0; b < buckets; b++)
+        for (var t = 0; t < table.Length; t++)
         {
-            int a = (int)rc[2 * b], d = (int)cc[2 * b];
-            if (a + d == 0)
+            var start = (int)(table[t] >> 8);
+            var shift = (int)(table[t] & 0xFF);
+            for (var j = 0; j < 1 << (52 - shift); j++)
             {
-                continue;
-            }
-
-            if (plan[b] >= Resolve)
-            {
-                var pr = aside.Reference.AsSpan(ir, a);
-                var pc = aside.Current.AsSpan(ic, d);
-                best = EcdfWalk.Unit(pr, pc, area, s, best);
-                for (; q < ranks.Length && ranks[q] < belowR + a; q++)
+                var b = start + j;
+                int a = (int)rc[2 * b], d = (int)cc[2 * b];
+                if (a + d == 0)
                 {
-                    var edge = pr[(int)(ranks[q] - belowR)];
-                    raw[q] = (edge, belowR + EmpiricalDistribution.AtMost(pr, edge), belowC + EmpiricalDistribution.AtMost(pc, edge));
+                    continue;
                 }
 
-                max = b == lastReference ? pr[^1] : max;
+                if (plan[b] < Resolve)
+                {
+                    walk.Counted(a, d);
+                    continue;
+                }
+
+                var pr = aside.Reference.AsSpan(ir, a);
+                if (b == lastReference)
+                {
+                    max = Max(pr);
+                }
+
+                walk.Resolve(pr, aside.Current.AsSpan(ic, d), aside.ScratchR.AsSpan(ir, a), aside.ScratchC.AsSpan(ic, d), t, ((ulong)t << 52) | ((ulong)j << shift), shift);
                 ir += a;
                 ic += d;
             }
-
-            s += (a * m) - (d * n);
-            belowR += a;
-            belowC += d;
         }
 
-        var edges = QuantileBins.Kept(raw, e => e.Edge, max);
+        var edges = QuantileBins.Kept(walk.Edges, e => e.Edge, max);
         var referenceBins = QuantileBins.Differences(i => edges[i].AtMostR, edges.Count, n);
         var currentBins = QuantileBins.Differences(i => edges[i].AtMostC, edges.Count, m);
-        return new NumericComparison(new EcdfWalk(best, area.Wasserstein(), n, m), [.. edges.Select(e => e.Edge)], referenceBins, currentBins);
+        return new NumericComparison(new EcdfWalk(walk.MaxGap, area.Wasserstein(), n, m), [.. edges.Select(e => e.Edge)], referenceBins, currentBins);
+    }
+
+    private static double Max(ReadOnlySpan<double> values)
+    {
+        var max = values[0];
+        foreach (var x in values)
+        {
+            max = x > max ? x : max;
+        }
+
+        return max;
     }
 }
