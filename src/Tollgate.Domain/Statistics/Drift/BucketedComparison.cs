@@ -51,13 +51,16 @@ internal static class BucketedComparison
 
             var mean = sum is null ? 0 : EmpiricalDistribution.MeanOf(sum, n);
             var squares = sum is null ? null : new ExactSum();
-            using var setAside = SetAside(reference, current, table, plan, referenceCells, currentCells, buckets, squares, mean, out var finite);
+            var setAside = SetAside(reference, current, table, plan, referenceCells, currentCells, buckets, squares, mean, out var finite);
             if (squares is not null)
             {
                 referenceSample.SetMoments(mean, EmpiricalDistribution.VarianceOf(squares, n, finite));
             }
 
-            return Walk(table, referenceCells, currentCells, plan, n, m, ranks, lower, lastReference, area, setAside);
+            var result = Walk(table, referenceCells, currentCells, plan, buckets, n, m, ranks, lower, lastReference, area, setAside);
+            ArrayPool<double>.Shared.Return(setAside.Reference);
+            ArrayPool<double>.Shared.Return(setAside.Current);
+            return result;
         }
         finally
         {
@@ -122,9 +125,8 @@ internal static class BucketedComparison
     }
 
     // Copies the values of Resolve and Overflow buckets out, grouped by bucket in bucket order; the reference's squared
-    // distances from its mean go into `squares` in the same pass, when asked for. Returns the groups and, as long, spans
-    // the walk may overwrite.
-    private static SetAsideValues SetAside(
+    // distances from its mean go into `squares` in the same pass, when asked for.
+    private static (double[] Reference, double[] Current) SetAside(
         ReadOnlyMemory<double>[] reference, ReadOnlyMemory<double>[] current, ulong[] table, byte[] plan, ulong[] rc, ulong[] cc, int buckets,
         ExactSum? squares, double mean, out bool finite)
     {
@@ -142,88 +144,54 @@ internal static class BucketedComparison
             }
         }
 
-        // One spare slot: Split writes every value at the next slot and moves on only past one set aside.
-        var aside = new SetAsideValues(r, c);
-        var (k, j) = (0, 0);
+        var outR = ArrayPool<double>.Shared.Rent(r);
+        var outC = ArrayPool<double>.Shared.Rent(c);
         finite = true;
         foreach (var part in reference)
         {
-            finite &= Split(part.Span, table, plan, aside.ScratchR, ref k, squares, mean);
+            finite &= Split(part.Span, table, plan, outR, startsR, squares, mean);
         }
 
         foreach (var part in current)
         {
-            Split(part.Span, table, plan, aside.ScratchC, ref j, null, 0);
+            Split(part.Span, table, plan, outC, startsC, null, 0);
         }
 
-        Group(aside.ScratchR.AsSpan(0, r), aside.Reference, table, startsR);
-        Group(aside.ScratchC.AsSpan(0, c), aside.Current, table, startsC);
         ArrayPool<int>.Shared.Return(startsR);
         ArrayPool<int>.Shared.Return(startsC);
-        return aside;
+        return (outR, outC);
     }
 
-    // Moves each value set aside to its bucket's next slot.
-    private static void Group(ReadOnlySpan<double> values, double[] into, ulong[] table, int[] starts)
-    {
-        ref var t0 = ref MemoryMarshal.GetArrayDataReference(table);
-        foreach (var x in values)
-        {
-            into[starts[BucketTable.Bucket(x, ref t0)]++] = x;
-        }
-    }
-
-    /// <summary>The values set aside, grouped by bucket, and scratch arrays as long (pooled; returned by Dispose).</summary>
-    private sealed class SetAsideValues(int r, int c) : IDisposable
-    {
-        public double[] Reference { get; } = ArrayPool<double>.Shared.Rent(r + 1);
-
-        public double[] Current { get; } = ArrayPool<double>.Shared.Rent(c + 1);
-
-        public double[] ScratchR { get; } = ArrayPool<double>.Shared.Rent(r + 1);
-
-        public double[] ScratchC { get; } = ArrayPool<double>.Shared.Rent(c + 1);
-
-        public void Dispose()
-        {
-            ArrayPool<double>.Shared.Return(Reference);
-            ArrayPool<double>.Shared.Return(Current);
-            ArrayPool<double>.Shared.Return(ScratchR);
-            ArrayPool<double>.Shared.Return(ScratchC);
-        }
-    }
-
-    // Returns false when a squared distance from the mean overflowed.
-    private static bool Split(ReadOnlySpan<double> values, ulong[] table, byte[] plan, double[] aside, ref int k, ExactSum? squares, double mean)
+    // Each value of a Resolve or Overflow bucket goes to its bucket's next slot in `aside`: a few percent of the values,
+    // at random, so the branch costs less than a write of every value. Returns false when a squared distance from the
+    // mean overflowed.
+    private static bool Split(ReadOnlySpan<double> values, ulong[] table, byte[] plan, double[] aside, int[] starts, ExactSum? squares, double mean)
     {
         ref var t0 = ref MemoryMarshal.GetArrayDataReference(table);
         ref var p0 = ref MemoryMarshal.GetArrayDataReference(plan);
-        return Split(values, ref t0, ref p0, aside, ref k, squares, mean);
-    }
-
-    // `next` is where the next value set aside goes; it is read and written once, the loop keeps it in a register.
-    // Every value is written there and `next` moves on only past one set aside (`aside` has a spare slot): no branch
-    // on a bucket's plan, which a few percent of values take at random.
-    private static bool Split(ReadOnlySpan<double> values, ref ulong t0, ref byte p0, double[] aside, ref int next, ExactSum? squares, double mean)
-    {
-        var k = next;
-        var finite = true;
+        ref var s0 = ref MemoryMarshal.GetArrayDataReference(starts);
         if (squares is null)
         {
             foreach (var x in values)
             {
-                aside[k] = x;
-                k += Unsafe.Add(ref p0, BucketTable.Bucket(x, ref t0)) >> 1;
+                var b = BucketTable.Bucket(x, ref t0);
+                if (Unsafe.Add(ref p0, b) >= Resolve)
+                {
+                    aside[Unsafe.Add(ref s0, b)++] = x;
+                }
             }
 
-            next = k;
             return true;
         }
 
+        var finite = true;
         foreach (var x in values)
         {
-            aside[k] = x;
-            k += Unsafe.Add(ref p0, BucketTable.Bucket(x, ref t0)) >> 1;
+            var b = BucketTable.Bucket(x, ref t0);
+            if (Unsafe.Add(ref p0, b) >= Resolve)
+            {
+                aside[Unsafe.Add(ref s0, b)++] = x;
+            }
 
             var d = x - mean;
             var square = d * d;
@@ -231,14 +199,26 @@ internal static class BucketedComparison
             squares.Add(square);
         }
 
-        next = k;
         return finite;
     }
 
     // The walk over the buckets: exact inside the Resolve buckets (BucketWalk), by the counts elsewhere.
     private static NumericComparison Walk(
-        ulong[] table, ulong[] rc, ulong[] cc, byte[] plan, long n, long m, long[] ranks, long lower, int lastReference, EcdfArea area, SetAsideValues aside)
+        ulong[] table, ulong[] rc, ulong[] cc, byte[] plan, int buckets, long n, long m, long[] ranks, long lower, int lastReference, EcdfArea area, (double[] Reference, double[] Current) aside)
     {
+        // Scratch for splitting a bucket's values, as long as the largest bucket set aside.
+        int largestR = 0, largestC = 0;
+        for (var b = 0; b < buckets; b++)
+        {
+            if (plan[b] >= Resolve)
+            {
+                largestR = Math.Max(largestR, (int)rc[2 * b]);
+                largestC = Math.Max(largestC, (int)cc[2 * b]);
+            }
+        }
+
+        var scratchR = ArrayPool<double>.Shared.Rent(largestR);
+        var scratchC = ArrayPool<double>.Shared.Rent(largestC);
         var walk = new BucketWalk(n, m, ranks, lower, area);
         int ir = 0, ic = 0;
         var max = double.NaN;
@@ -267,12 +247,14 @@ internal static class BucketedComparison
                     max = Max(pr);
                 }
 
-                walk.Resolve(pr, aside.Current.AsSpan(ic, d), aside.ScratchR.AsSpan(ir, a), aside.ScratchC.AsSpan(ic, d), t, ((ulong)t << 52) | ((ulong)j << shift), shift);
+                walk.Resolve(pr, aside.Current.AsSpan(ic, d), scratchR.AsSpan(0, a), scratchC.AsSpan(0, d), t, ((ulong)t << 52) | ((ulong)j << shift), shift);
                 ir += a;
                 ic += d;
             }
         }
 
+        ArrayPool<double>.Shared.Return(scratchR);
+        ArrayPool<double>.Shared.Return(scratchC);
         var edges = QuantileBins.Kept(walk.Edges, e => e.Edge, max);
         var referenceBins = QuantileBins.Differences(i => edges[i].AtMostR, edges.Count, n);
         var currentBins = QuantileBins.Differences(i => edges[i].AtMostC, edges.Count, m);
