@@ -13,11 +13,11 @@ namespace Tollgate.Domain.Statistics.Drift;
 internal static class BucketTable
 {
     /// <summary>
-    /// Values of both samples per bucket that the table aims at: for two samples of 10 million, the cells that counting
-    /// updates at random (16 bytes a bucket) then take about 300 KB, within a core's L2 cache, and the buckets the walk
-    /// must resolve are split finer rather than sorted (<see cref="BucketWalk"/>).
+    /// Values of both samples per bucket that the table aims at. Larger buckets make counting faster (fewer cells to
+    /// update at random) but leave more values to set aside where the samples agree: with 1,024, a quarter of two
+    /// samples of 10 million from one distribution, and the comparison took longer in whole runs.
     /// </summary>
-    public const int TargetPerBucket = 1024;
+    public const int TargetPerBucket = 256;
 
     private const int SampleSize = 4096;
     private const int MaxBits = 24;
