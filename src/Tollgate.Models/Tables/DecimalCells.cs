@@ -202,32 +202,11 @@ internal static class DecimalCells
         ref var b0 = ref MemoryMarshal.GetReference(buffer);
         var mantissa = DigitWords.Digits(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b0, at)), whole);
         var significant = mantissa == 0 ? 0 : whole;
-        var fraction = 0;
         var i = at + whole + 1;
-        int count;
-        do
+        if (!DigitWords.Append(buffer, ref i, ref mantissa, ref significant, out var fraction))
         {
-            if (i + 8 > buffer.Length)
-            {
-                return false;
-            }
-
-            var word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b0, i));
-            count = DigitWords.FirstNonDigit(word);
-
-            // Leading zeros are not significant: only digits from the first non-zero one count towards the 19.
-            var zeros = mantissa == 0 ? Math.Min(count, BitOperations.TrailingZeroCount(word ^ 0x3030_3030_3030_3030UL) >> 3) : 0;
-            significant += count - zeros;
-            if (significant > 19)
-            {
-                return false;
-            }
-
-            mantissa = (mantissa * DigitWords.PowersOfTen[count]) + DigitWords.Digits(word, count);
-            fraction += count;
-            i += count;
+            return false;
         }
-        while (count == 8);
 
         if (i > end || (i < end && (buffer[i] | 0x20) == 'e'))
         {

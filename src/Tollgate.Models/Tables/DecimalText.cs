@@ -121,40 +121,22 @@ public static class DecimalText
         var i = Sign(s, out var negative);
 
         ulong mantissa = 0;
-        int digits = 0, fraction = 0;
-        for (var part = 0; part < 2; part++)
+        var significant = 0;
+        if (!DigitWords.Append(s, ref i, ref mantissa, ref significant, out var digits))
         {
-            int count;
-            do
+            return false;
+        }
+
+        var fraction = 0;
+        if (i < s.Length && s[i] == '.')
+        {
+            i++;
+            if (!DigitWords.Append(s, ref i, ref mantissa, ref significant, out fraction))
             {
-                if (i + 8 > s.Length)
-                {
-                    return false;
-                }
-
-                var word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref MemoryMarshal.GetReference(s), i));
-                count = DigitWords.FirstNonDigit(word);
-                if (digits + count > 19)
-                {
-                    return false;
-                }
-
-                mantissa = (mantissa * DigitWords.PowersOfTen[count]) + DigitWords.Digits(word, count);
-                digits += count;
-                fraction += part * count;
-                i += count;
+                return false;
             }
-            while (count == 8);
 
-            if (part == 0)
-            {
-                if (i >= s.Length || s[i] != '.')
-                {
-                    break;
-                }
-
-                i++;
-            }
+            digits += fraction;
         }
 
         if (digits == 0 || (i < s.Length && (s[i] | 0x20) == 'e') || !ToDouble(mantissa, -fraction, out var v))

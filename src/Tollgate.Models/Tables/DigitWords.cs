@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Tollgate.Models.Tables;
 
@@ -49,6 +50,43 @@ internal static class DigitWords
         }
 
         return Combine((word - 0x3030_3030_3030_3030UL) << (8 * (8 - count)));
+    }
+
+    /// <summary>
+    /// Appends the run of digits from <paramref name="i"/> to <paramref name="mantissa"/>, a word at a time, and moves
+    /// <paramref name="i"/> past it; <paramref name="significant"/> counts the digits from the first non-zero one (leading
+    /// zeros are not significant), <paramref name="appended"/> every digit of the run. False past 19 significant digits
+    /// (the mantissa would overflow) or when a word would run past the end of <paramref name="s"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool Append(ReadOnlySpan<byte> s, ref int i, ref ulong mantissa, ref int significant, out int appended)
+    {
+        appended = 0;
+        ref var b0 = ref MemoryMarshal.GetReference(s);
+        int count;
+        do
+        {
+            if (i + 8 > s.Length)
+            {
+                return false;
+            }
+
+            var word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b0, i));
+            count = FirstNonDigit(word);
+            var zeros = mantissa == 0 ? Math.Min(count, BitOperations.TrailingZeroCount(word ^ 0x3030_3030_3030_3030UL) >> 3) : 0;
+            significant += count - zeros;
+            if (significant > 19)
+            {
+                return false;
+            }
+
+            mantissa = (mantissa * PowersOfTen[count]) + Digits(word, count);
+            appended += count;
+            i += count;
+        }
+        while (count == 8);
+
+        return true;
     }
 
     // The word with its byte `at` (0–7) taken out, the bytes after it moved down one: a decimal point dropped from
