@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Numerics;
 
 namespace Tollgate.Domain.Statistics.Drift;
@@ -55,53 +54,50 @@ internal sealed class BucketWalk(long n, long m, long[] ranks, long lower, EcdfA
         var bits = Math.Min(Math.Min(shift, MaxSplitBits), BitOperations.Log2((uint)(total / PerSubBucket)) + 1);
         var subShift = shift - bits;
         var subs = 1 << bits;
-        var cells = ArrayPool<ulong>.Shared.Rent(4 * subs);
-        var plan = ArrayPool<byte>.Shared.Rent(subs);
-        try
+        Span<ulong> cells = stackalloc ulong[4 * subs];
+        Span<byte> plan = stackalloc byte[subs];
+        cells.Clear();
+        Count(reference, cells, 0, keyBase, subShift);
+        Count(current, cells, 2, keyBase, subShift);
+        var any = Plan(cells, plan, subs, subShift);
+        if (any)
         {
-            Array.Clear(cells, 0, 4 * subs);
-            Count(reference, cells, 0, keyBase, subShift);
-            Count(current, cells, 2, keyBase, subShift);
-            if (!Plan(cells, plan, subs, subShift))
-            {
-                Sums(cells, plan, subs, binade, keyBase, subShift);
-                return;
-            }
-
             Partition(reference, scratchR, cells, 0, subs, keyBase, subShift);
             Partition(current, scratchC, cells, 2, subs, keyBase, subShift);
-            int ir = 0, ic = 0;
-            for (var u = 0; u < subs; u++)
-            {
-                int a = (int)cells[4 * u], d = (int)cells[(4 * u) + 2];
-                if (a + d == 0)
-                {
-                    continue;
-                }
-
-                var subBase = keyBase + ((ulong)u << subShift);
-                if (plan[u] == BucketedComparison.Resolve)
-                {
-                    Resolve(scratchR.Slice(ir, a), scratchC.Slice(ic, d), reference.Slice(ir, a), current.Slice(ic, d), binade, subBase, subShift);
-                }
-                else
-                {
-                    Sum(binade, subBase, subShift, cells.AsSpan(4 * u, 4), plan[u]);
-                }
-
-                ir += a;
-                ic += d;
-            }
         }
-        finally
+
+        // The sub-buckets summed share the bucket's binary exponent: their significand sums are added up by sample and
+        // side here, and go to the area once.
+        var sums = new SubBucketSums(binade);
+        int ir = 0, ic = 0;
+        for (var u = 0; u < subs; u++)
         {
-            ArrayPool<ulong>.Shared.Return(cells);
-            ArrayPool<byte>.Shared.Return(plan);
+            int a = (int)cells[4 * u], d = (int)cells[(4 * u) + 2];
+            if (a + d == 0)
+            {
+                continue;
+            }
+
+            var subBase = keyBase + ((ulong)u << subShift);
+            if (any && plan[u] == BucketedComparison.Resolve)
+            {
+                Resolve(scratchR.Slice(ir, a), scratchC.Slice(ic, d), reference.Slice(ir, a), current.Slice(ic, d), binade, subBase, subShift);
+            }
+            else
+            {
+                sums.Add(subBase & Mantissa, cells.Slice(4 * u, 4), plan[u]);
+                Counted(a, d);
+            }
+
+            ir += a;
+            ic += d;
         }
+
+        sums.AddTo(area);
     }
 
     // Counts a sample's values by sub-bucket, with the sum of their offsets in it: cells [4u + side] and [4u + side + 1].
-    private static void Count(ReadOnlySpan<double> values, ulong[] cells, int side, ulong keyBase, int subShift)
+    private static void Count(ReadOnlySpan<double> values, Span<ulong> cells, int side, ulong keyBase, int subShift)
     {
         var low = (1UL << subShift) - 1;
         foreach (var x in values)
@@ -115,7 +111,7 @@ internal sealed class BucketWalk(long n, long m, long[] ranks, long lower, EcdfA
 
     // Plans the sub-buckets as BucketedComparison plans its buckets, from the gaps at every sub-bucket edge (which
     // raise K where larger); returns whether any is to be resolved.
-    private bool Plan(ulong[] cells, byte[] plan, int subs, int subShift)
+    private bool Plan(ReadOnlySpan<ulong> cells, Span<byte> plan, int subs, int subShift)
     {
         var edge = s;
         for (var u = 0; u < subs; u++)
@@ -156,22 +152,10 @@ internal sealed class BucketWalk(long n, long m, long[] ranks, long lower, EcdfA
         return any;
     }
 
-    // Every sub-bucket summed (none to resolve).
-    private void Sums(ulong[] cells, byte[] plan, int subs, int binade, ulong keyBase, int subShift)
-    {
-        for (var u = 0; u < subs; u++)
-        {
-            if (cells[4 * u] + cells[(4 * u) + 2] > 0)
-            {
-                Sum(binade, keyBase + ((ulong)u << subShift), subShift, cells.AsSpan(4 * u, 4), plan[u]);
-            }
-        }
-    }
-
     // Groups a sample's values by sub-bucket into `into`, in sub-bucket order.
-    private static void Partition(ReadOnlySpan<double> values, Span<double> into, ulong[] cells, int side, int subs, ulong keyBase, int subShift)
+    private static void Partition(ReadOnlySpan<double> values, Span<double> into, ReadOnlySpan<ulong> cells, int side, int subs, ulong keyBase, int subShift)
     {
-        var starts = ArrayPool<int>.Shared.Rent(subs);
+        Span<int> starts = stackalloc int[subs];
         var at = 0;
         for (var u = 0; u < subs; u++)
         {
@@ -183,22 +167,50 @@ internal sealed class BucketWalk(long n, long m, long[] ranks, long lower, EcdfA
         {
             into[starts[(int)((BucketTable.Key(x) - keyBase) >> subShift)]++] = x;
         }
-
-        ArrayPool<int>.Shared.Return(starts);
     }
 
-    // A sub-bucket that lies Above or Below zero: its values' exact sums go to the area, from counts and offsets.
-    private void Sum(int binade, ulong subBase, int subShift, ReadOnlySpan<ulong> cell, byte side)
+    // The exact sums of the values of a bucket's sub-buckets that lie Above or Below zero, by sample and sign of their
+    // weight in the area (EcdfArea.Sums): significand sums at the binade's exponent, added to the area at once.
+    private struct SubBucketSums(int binade)
     {
-        var negative = binade < 2048;
-        var field = negative ? 2047 - binade : binade - 2048;
-        var exponent = Math.Max(field, 1) - 1075;
-        var hidden = field == 0 ? 0 : 1UL << 52;
-        var low = subBase & Mantissa;
-        var (referenceArea, currentArea) = area.Sums;
-        referenceArea.AddScaled(BucketTable.Magnitude(cell[0], cell[1], negative, hidden, low), exponent, negative ^ (side == BucketedComparison.Above));
-        currentArea.AddScaled(BucketTable.Magnitude(cell[2], cell[3], negative, hidden, low), exponent, negative ^ (side == BucketedComparison.Below));
-        Counted((long)cell[0], (long)cell[2]);
+        private readonly bool negative = binade < 2048;
+        private readonly int field = binade < 2048 ? 2047 - binade : binade - 2048;
+        private UInt128 referenceUp, referenceDown, currentUp, currentDown;
+
+        // Reference values weigh −m above zero, +m below; current ones +n above, −n below (as BucketTable.BucketSums).
+        public void Add(ulong low, ReadOnlySpan<ulong> cell, byte side)
+        {
+            var hidden = field == 0 ? 0 : 1UL << 52;
+            var r = BucketTable.Magnitude(cell[0], cell[1], negative, hidden, low);
+            var c = BucketTable.Magnitude(cell[2], cell[3], negative, hidden, low);
+            if (negative ^ (side == BucketedComparison.Above))
+            {
+                referenceDown += r;
+            }
+            else
+            {
+                referenceUp += r;
+            }
+
+            if (negative ^ (side == BucketedComparison.Below))
+            {
+                currentDown += c;
+            }
+            else
+            {
+                currentUp += c;
+            }
+        }
+
+        public readonly void AddTo(EcdfArea area)
+        {
+            var exponent = Math.Max(field, 1) - 1075;
+            var (referenceArea, currentArea) = area.Sums;
+            referenceArea.AddScaled(referenceUp, exponent, false);
+            referenceArea.AddScaled(referenceDown, exponent, true);
+            currentArea.AddScaled(currentUp, exponent, false);
+            currentArea.AddScaled(currentDown, exponent, true);
+        }
     }
 
     // A few values, sorted and walked one by one; the quantile edges among them are taken here.

@@ -19,6 +19,7 @@ public sealed class BucketedComparisonTests
         { "identical samples", 80_000, 80_000, 9 },
         { "one value", 70_000, 50_000, 10 },
         { "disjoint", 60_000, 60_000, 11 },
+        { "normal, shifted by one σ (few values set aside)", 300_000, 250_000, 12 },
     };
 
     [Theory]
@@ -157,6 +158,7 @@ public sealed class BucketedComparisonTests
         return shape switch
         {
             "normal, shifted" => (Make(n, () => Normal(random)), Make(m, () => Normal(random) + 0.02)),
+            "normal, shifted by one σ (few values set aside)" => (Make(n, () => Normal(random)), Make(m, () => Normal(random) + 1)),
             "log-normal, scaled" => (Make(n, () => Math.Exp(Normal(random))), Make(m, () => Math.Exp(Normal(random)) * 1.01)),
             "rounded to 2 decimals, many ties" => (Make(n, () => Math.Round(Normal(random), 2)), Make(m, () => Math.Round(Normal(random), 2))),
             "signed zeros and ties across samples" => (
