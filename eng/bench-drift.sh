@@ -2,7 +2,7 @@
 # Benchmark (not a test): `tollgate model drift` over ROWS rows × 20 numeric features, reference and current, from
 # Parquet and from CSV, against SciPy's ks_2samp over the same columns (Debian's python3-scipy), in one run.
 #   [TOLLGATE=path/to/native/tollgate] [BEFORE=path/to/older/tollgate] [ROWS=10000000] [SHAPE=rounded|continuous]
-#   [SLICES=1] [DIR=keep/data/here] eng/bench-drift.sh
+#   [SLICES=1] [DIR=keep/data/here] [SETTLE=seconds between processes, 30] eng/bench-drift.sh
 # SHAPE rounded (default): values rounded to 4 decimals, every column tie-heavy; continuous: 16 of 20 features with
 # almost no ties (see the generator).
 # Without TOLLGATE it publishes the Native AOT binary (eng/publish.sh). The data (eng/bench/MakeDriftTables.cs, seeded)
@@ -25,8 +25,14 @@ if [ ! -f "$dir/cur.npy" ] || [ "$(cat "$dir/rows" 2>/dev/null)" != "$rows $shap
 fi
 
 echo "load before: $(uptime)"
+# Each measured process starts SETTLE seconds (default 30) after the one before it. On a VM whose balloon takes freed
+# memory back (free page reporting), a process that starts right after another has freed gigabytes finds them still
+# backed and pays far less for its own fresh memory: on this project's machines, a continuous CSV run's system time
+# went from 5.3 s back to back to 6.5 s after 5 s, 7.7 s after 10 s and 10.9 s after 30 s. Without the pause, whichever
+# binary runs second is favoured.
 measure() { # name, command...: runs it under GNU time; exit codes 0-2 are verdicts, not failures
   local name="$1"; shift
+  sleep "${SETTLE:-30}"
   /usr/bin/time -f "%e %U %S %M" -o "$dir/time-$name" "$@" > "$dir/out-$name" 2> "$dir/err-$name" || [ $? -le 2 ]
 }
 for format in parquet csv; do
