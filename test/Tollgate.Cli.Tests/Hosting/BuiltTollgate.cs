@@ -22,7 +22,9 @@ internal sealed class BuiltTollgate : IDisposable
 
     public static BuiltTollgate Start(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
+        // Through env(1) with SIGINT and SIGTERM at their defaults: a test run started in the background by a script
+        // inherits SIGINT ignored, and tollgate, as any program, keeps an ignored signal ignored.
+        var info = new ProcessStartInfo("env")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -30,6 +32,8 @@ internal sealed class BuiltTollgate : IDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        info.ArgumentList.Add("--default-signal=INT,TERM");
+        info.ArgumentList.Add("dotnet");
         info.ArgumentList.Add(Dll);
         foreach (var arg in args)
         {
