@@ -113,10 +113,7 @@ internal static class BucketTable
         {
             var start = (int)(table[t] >> 8);
             var shift = (int)(table[t] & 0xFF);
-            var negative = t < 2048;
-            var field = negative ? 2047 - t : t - 2048;
-            var exponent = Math.Max(field, 1) - 1075;
-            var hidden = field == 0 ? 0 : 1UL << 52;
+            var (negative, exponent, hidden) = Binade(t);
             for (var j = 0; j < 1 << (52 - shift); j++)
             {
                 var b = start + j;
@@ -148,6 +145,17 @@ internal static class BucketTable
         }
 
         return unsafeReference && sum is not null;
+    }
+
+    /// <summary>
+    /// What a binade (a key's top twelve bits) says of its values: whether they are negative, the exponent of their
+    /// significands' last bit, and the hidden bit (0 for zero and subnormals).
+    /// </summary>
+    internal static (bool Negative, int Exponent, ulong Hidden) Binade(int t)
+    {
+        var negative = t < 2048;
+        var field = negative ? 2047 - t : t - 2048;
+        return (negative, Math.Max(field, 1) - 1075, field == 0 ? 0 : 1UL << 52);
     }
 
     // Σ significands of a bucket's `count` values from the sum of their offsets: a negative value's key holds its

@@ -173,14 +173,13 @@ internal sealed class BucketWalk(long n, long m, long[] ranks, long lower, EcdfA
     // weight in the area (EcdfArea.Sums): significand sums at the binade's exponent, added to the area at once.
     private struct SubBucketSums(int binade)
     {
-        private readonly bool negative = binade < 2048;
-        private readonly int field = binade < 2048 ? 2047 - binade : binade - 2048;
+        private readonly (bool Negative, int Exponent, ulong Hidden) binade = BucketTable.Binade(binade);
         private UInt128 referenceUp, referenceDown, currentUp, currentDown;
 
         // Reference values weigh −m above zero, +m below; current ones +n above, −n below (as BucketTable.BucketSums).
         public void Add(ulong low, ReadOnlySpan<ulong> cell, byte side)
         {
-            var hidden = field == 0 ? 0 : 1UL << 52;
+            var (negative, _, hidden) = binade;
             var r = BucketTable.Magnitude(cell[0], cell[1], negative, hidden, low);
             var c = BucketTable.Magnitude(cell[2], cell[3], negative, hidden, low);
             if (negative ^ (side == BucketedComparison.Above))
@@ -204,7 +203,7 @@ internal sealed class BucketWalk(long n, long m, long[] ranks, long lower, EcdfA
 
         public readonly void AddTo(EcdfArea area)
         {
-            var exponent = Math.Max(field, 1) - 1075;
+            var exponent = binade.Exponent;
             var (referenceArea, currentArea) = area.Sums;
             referenceArea.AddScaled(referenceUp, exponent, false);
             referenceArea.AddScaled(referenceDown, exponent, true);
