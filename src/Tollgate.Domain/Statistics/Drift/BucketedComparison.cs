@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -33,41 +32,34 @@ internal static class BucketedComparison
         var current = currentSample.HeldParts;
         long n = referenceSample.Total, m = currentSample.Total;
         var table = BucketTable.Table(reference, current, out var buckets);
-        var referenceCells = ArrayPool<ulong>.Shared.Rent(2 * buckets);
-        var currentCells = ArrayPool<ulong>.Shared.Rent(2 * buckets);
-        var plan = ArrayPool<byte>.Shared.Rent(buckets);
-        try
+        var scratch = BucketScratch.Take();
+        var referenceCells = scratch.ReferenceCells(2 * buckets);
+        var currentCells = scratch.CurrentCells(2 * buckets);
+        var plan = scratch.Plan(buckets);
+        BucketTable.Count(reference, table, referenceCells.AsSpan(0, 2 * buckets));
+        BucketTable.Count(current, table, currentCells.AsSpan(0, 2 * buckets));
+        var ranks = Ranks(n, bins);
+        var (lower, lastReference) = Plan(referenceCells, currentCells, plan, buckets, n, m, ranks);
+        var area = new EcdfArea(n, m);
+        var sum = referenceSample.HasMoments ? null : new ExactSum();
+        if (BucketTable.BucketSums(table, referenceCells, currentCells, plan, area, sum))
         {
-            BucketTable.Count(reference, table, referenceCells.AsSpan(0, 2 * buckets));
-            BucketTable.Count(current, table, currentCells.AsSpan(0, 2 * buckets));
-            var ranks = Ranks(n, bins);
-            var (lower, lastReference) = Plan(referenceCells, currentCells, plan, buckets, n, m, ranks);
-            var area = new EcdfArea(n, m);
-            var sum = referenceSample.HasMoments ? null : new ExactSum();
-            if (BucketTable.BucketSums(table, referenceCells, currentCells, plan, area, sum))
-            {
-                BucketTable.AddOverflowed(reference, table, plan, sum!);
-            }
-
-            var mean = sum is null ? 0 : EmpiricalDistribution.MeanOf(sum, n);
-            var squares = sum is null ? null : new ExactSum();
-            var setAside = SetAside(reference, current, table, plan, referenceCells, currentCells, buckets, n + m, squares, mean, out var finite);
-            if (squares is not null)
-            {
-                referenceSample.SetMoments(mean, EmpiricalDistribution.VarianceOf(squares, n, finite));
-            }
-
-            var result = Walk(table, referenceCells, currentCells, plan, buckets, n, m, ranks, lower, lastReference, area, setAside);
-            ArrayPool<double>.Shared.Return(setAside.Reference);
-            ArrayPool<double>.Shared.Return(setAside.Current);
-            return result;
+            BucketTable.AddOverflowed(reference, table, plan, sum!);
         }
-        finally
+
+        var mean = sum is null ? 0 : EmpiricalDistribution.MeanOf(sum, n);
+        var squares = sum is null ? null : new ExactSum();
+        var setAside = SetAside(reference, current, table, plan, referenceCells, currentCells, buckets, n + m, squares, mean, scratch, out var finite);
+        if (squares is not null)
         {
-            ArrayPool<ulong>.Shared.Return(referenceCells);
-            ArrayPool<ulong>.Shared.Return(currentCells);
-            ArrayPool<byte>.Shared.Return(plan);
+            referenceSample.SetMoments(mean, EmpiricalDistribution.VarianceOf(squares, n, finite));
         }
+
+        var result = Walk(table, referenceCells, currentCells, plan, buckets, n, m, ranks, lower, lastReference, area, setAside, scratch);
+
+        // Not returned on an exception: a comparison that failed midway leaves its scratch to the collector.
+        BucketScratch.Return(scratch);
+        return result;
     }
 
     // The reference ranks whose values are the quantile edges (EmpiricalDistribution.Quantile's).
@@ -128,10 +120,10 @@ internal static class BucketedComparison
     // distances from its mean go into `squares` in the same pass, when asked for.
     private static (double[] Reference, double[] Current) SetAside(
         ReadOnlyMemory<double>[] reference, ReadOnlyMemory<double>[] current, ulong[] table, byte[] plan, ulong[] rc, ulong[] cc, int buckets,
-        long values, ExactSum? squares, double mean, out bool finite)
+        long values, ExactSum? squares, double mean, BucketScratch scratch, out bool finite)
     {
-        var startsR = ArrayPool<int>.Shared.Rent(buckets);
-        var startsC = ArrayPool<int>.Shared.Rent(buckets);
+        var startsR = scratch.StartsR(buckets);
+        var startsC = scratch.StartsC(buckets);
         int r = 0, c = 0;
         for (var b = 0; b < buckets; b++)
         {
@@ -144,30 +136,29 @@ internal static class BucketedComparison
             }
         }
 
-        var outR = ArrayPool<double>.Shared.Rent(r);
-        var outC = ArrayPool<double>.Shared.Rent(c);
+        var outR = scratch.AsideR(r);
+        var outC = scratch.AsideC(c);
         finite = true;
         if ((long)(r + c) * 32 > values)
         {
             // More than about 3 % set aside, where samples agree: a branch on the plan would often be mispredicted, so
-            // every value is written at the next slot (which moves on only past one set aside), then grouped.
-            var inR = ArrayPool<double>.Shared.Rent(r + 1);
-            var inC = ArrayPool<double>.Shared.Rent(c + 1);
-            var (k, j) = (0, 0);
+            // every value is written at the next slot (which moves on only past one set aside), then grouped; one
+            // sample after the other, in the same room.
+            var appended = scratch.Appended(Math.Max(r, c) + 1);
+            var k = 0;
             foreach (var part in reference)
             {
-                finite &= Append(part.Span, table, plan, inR, ref k, squares, mean);
+                finite &= Append(part.Span, table, plan, appended, ref k, squares, mean);
             }
 
+            Group(appended.AsSpan(0, r), outR, table, startsR);
+            k = 0;
             foreach (var part in current)
             {
-                Append(part.Span, table, plan, inC, ref j, null, 0);
+                Append(part.Span, table, plan, appended, ref k, null, 0);
             }
 
-            Group(inR.AsSpan(0, r), outR, table, startsR);
-            Group(inC.AsSpan(0, c), outC, table, startsC);
-            ArrayPool<double>.Shared.Return(inR);
-            ArrayPool<double>.Shared.Return(inC);
+            Group(appended.AsSpan(0, c), outC, table, startsC);
         }
         else
         {
@@ -182,8 +173,6 @@ internal static class BucketedComparison
             }
         }
 
-        ArrayPool<int>.Shared.Return(startsR);
-        ArrayPool<int>.Shared.Return(startsC);
         return (outR, outC);
     }
 
@@ -274,7 +263,7 @@ internal static class BucketedComparison
 
     // The walk over the buckets: exact inside the Resolve buckets (BucketWalk), by the counts elsewhere.
     private static NumericComparison Walk(
-        ulong[] table, ulong[] rc, ulong[] cc, byte[] plan, int buckets, long n, long m, long[] ranks, long lower, int lastReference, EcdfArea area, (double[] Reference, double[] Current) aside)
+        ulong[] table, ulong[] rc, ulong[] cc, byte[] plan, int buckets, long n, long m, long[] ranks, long lower, int lastReference, EcdfArea area, (double[] Reference, double[] Current) aside, BucketScratch scratch)
     {
         // Scratch for splitting a bucket's values, as long as the largest bucket set aside.
         int largestR = 0, largestC = 0;
@@ -287,8 +276,8 @@ internal static class BucketedComparison
             }
         }
 
-        var scratchR = ArrayPool<double>.Shared.Rent(largestR);
-        var scratchC = ArrayPool<double>.Shared.Rent(largestC);
+        var scratchR = scratch.WalkR(largestR);
+        var scratchC = scratch.WalkC(largestC);
         var walk = new BucketWalk(n, m, ranks, lower, area);
         int ir = 0, ic = 0;
         var max = double.NaN;
@@ -323,8 +312,6 @@ internal static class BucketedComparison
             }
         }
 
-        ArrayPool<double>.Shared.Return(scratchR);
-        ArrayPool<double>.Shared.Return(scratchC);
         var edges = QuantileBins.Kept(walk.Edges, e => e.Edge, max);
         var referenceBins = QuantileBins.Differences(i => edges[i].AtMostR, edges.Count, n);
         var currentBins = QuantileBins.Differences(i => edges[i].AtMostC, edges.Count, m);

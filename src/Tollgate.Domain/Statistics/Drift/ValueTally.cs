@@ -1,4 +1,4 @@
-using System.Buffers;
+using System.Collections.Concurrent;
 
 namespace Tollgate.Domain.Statistics.Drift;
 
@@ -21,6 +21,13 @@ public sealed class ValueTally(long expected, bool batched = true)
     /// of them, as when a whole column is counted at once.
     /// </summary>
     public const int Batch = 1 << 19;
+
+    // Batches given back, for the next tallies (the next file's columns): a file's first blocks fill a batch per
+    // numeric column, and arrays that fresh would each be faulted in and zeroed again (the shared array pool had often
+    // let them go by then). At most this many are kept (256 MB).
+    private const int KeptBatches = 64;
+
+    private static readonly ConcurrentBag<double[]> Batches = [];
 
     private TieCounter? counter = new(long.MaxValue);
     private double[]? batch;
@@ -53,7 +60,7 @@ public sealed class ValueTally(long expected, bool batched = true)
 
         while (counter is not null && !values.IsEmpty)
         {
-            batch ??= ArrayPool<double>.Shared.Rent(Batch);
+            batch ??= Batches.TryTake(out var reused) ? reused : Fresh(Batch);
             var n = Math.Min(values.Length, Batch - gathered);
             values[..n].CopyTo(batch.AsSpan(gathered));
             gathered += n;
@@ -136,7 +143,11 @@ public sealed class ValueTally(long expected, bool batched = true)
     {
         if (batch is not null)
         {
-            ArrayPool<double>.Shared.Return(batch);
+            if (Batches.Count < KeptBatches)
+            {
+                Batches.Add(batch);
+            }
+
             batch = null;
         }
     }

@@ -40,6 +40,25 @@ public sealed class BucketedComparisonTests
     }
 
     [Fact]
+    public void Compare_InScratchLeftByLargerComparisons_GivesTheFiguresOfTheSortedWalk()
+    {
+        // One thread, largest first: each comparison works in arrays a larger one of other values has left behind
+        // (stale cells, plan, bucket starts and values set aside), then the first shape once more.
+        var shapes = Shapes.Select(row => ((string)row[0], (int)row[1], (int)row[2], (int)row[3])).OrderByDescending(s => s.Item2 + s.Item3).ToList();
+        shapes.Add(shapes[0]);
+        foreach (var (shape, n, m, seed) in shapes)
+        {
+            var (reference, current) = Samples(shape, n, m, new Random(seed));
+            var bucketed = NumericComparison.Of(EmpiricalDistribution.Unsorted([.. reference], n), EmpiricalDistribution.Unsorted([.. current], m), 10);
+            var sorted = NumericComparison.Sorted(EmpiricalDistribution.FromValues(reference), EmpiricalDistribution.FromValues(current), 10);
+            bucketed.Walk.ShouldBe(sorted.Walk, shape);
+            bucketed.Edges.ShouldBe(sorted.Edges, shape);
+            bucketed.ReferenceBins.ShouldBe(sorted.ReferenceBins, shape);
+            bucketed.CurrentBins.ShouldBe(sorted.CurrentBins, shape);
+        }
+    }
+
+    [Fact]
     public void Compare_SampleHeldInPieces_GivesTheFiguresOfTheWholeSample()
     {
         // Uneven pieces whose arrays run on past the part handed over (as a column's last chunk does).
