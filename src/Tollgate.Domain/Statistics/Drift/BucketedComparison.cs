@@ -138,7 +138,8 @@ internal static class BucketedComparison
 
         var outR = scratch.AsideR(r);
         var outC = scratch.AsideC(c);
-        finite = true;
+        var nothing = default(Nothing);
+        var summed = squares is null ? default : new Squares(squares, mean);
         if ((long)(r + c) * 32 > values)
         {
             // More than about 3 % set aside, where samples agree: a branch on the plan would often be mispredicted, so
@@ -148,14 +149,21 @@ internal static class BucketedComparison
             var k = 0;
             foreach (var part in reference)
             {
-                finite &= Append(part.Span, table, plan, appended, ref k, squares, mean);
+                if (squares is null)
+                {
+                    Append(part.Span, table, plan, appended, ref k, ref nothing);
+                }
+                else
+                {
+                    Append(part.Span, table, plan, appended, ref k, ref summed);
+                }
             }
 
             Group(appended.AsSpan(0, r), outR, table, startsR);
             k = 0;
             foreach (var part in current)
             {
-                Append(part.Span, table, plan, appended, ref k, null, 0);
+                Append(part.Span, table, plan, appended, ref k, ref nothing);
             }
 
             Group(appended.AsSpan(0, c), outC, table, startsC);
@@ -164,51 +172,42 @@ internal static class BucketedComparison
         {
             foreach (var part in reference)
             {
-                finite &= Split(part.Span, table, plan, outR, startsR, squares, mean);
+                if (squares is null)
+                {
+                    Split(part.Span, table, plan, outR, startsR, ref nothing);
+                }
+                else
+                {
+                    Split(part.Span, table, plan, outR, startsR, ref summed);
+                }
             }
 
             foreach (var part in current)
             {
-                Split(part.Span, table, plan, outC, startsC, null, 0);
+                Split(part.Span, table, plan, outC, startsC, ref nothing);
             }
         }
 
+        finite = squares is null || summed.Finite;
         return (outR, outC);
     }
 
     // Every value is written at `next`, which moves on only past one of a Resolve or Overflow bucket (`aside` has a
-    // spare slot): no branch on a bucket's plan. Returns false when a squared distance from the mean overflowed.
-    private static bool Append(ReadOnlySpan<double> values, ulong[] table, byte[] plan, double[] aside, ref int next, ExactSum? squares, double mean)
+    // spare slot): no branch on a bucket's plan. Each value also goes to `alongside`.
+    private static void Append<T>(ReadOnlySpan<double> values, ulong[] table, byte[] plan, double[] aside, ref int next, ref T alongside)
+        where T : struct, IAlongside
     {
         ref var t0 = ref MemoryMarshal.GetArrayDataReference(table);
         ref var p0 = ref MemoryMarshal.GetArrayDataReference(plan);
         var k = next;
-        if (squares is null)
-        {
-            foreach (var x in values)
-            {
-                aside[k] = x;
-                k += Unsafe.Add(ref p0, BucketTable.Bucket(x, ref t0)) >> 1;
-            }
-
-            next = k;
-            return true;
-        }
-
-        var finite = true;
         foreach (var x in values)
         {
             aside[k] = x;
             k += Unsafe.Add(ref p0, BucketTable.Bucket(x, ref t0)) >> 1;
-
-            var d = x - mean;
-            var square = d * d;
-            finite &= double.IsFinite(square);
-            squares.Add(square);
+            alongside.Add(x);
         }
 
         next = k;
-        return finite;
     }
 
     // Moves each value set aside to its bucket's next slot.
@@ -222,28 +221,14 @@ internal static class BucketedComparison
     }
 
     // Each value of a Resolve or Overflow bucket goes to its bucket's next slot in `aside`: where few values are set
-    // aside, the branch is nearly always predicted and costs less than a write of every value. Returns false when a
-    // squared distance from the mean overflowed.
-    private static bool Split(ReadOnlySpan<double> values, ulong[] table, byte[] plan, double[] aside, int[] starts, ExactSum? squares, double mean)
+    // aside, the branch is nearly always predicted and costs less than a write of every value. Each value also goes
+    // to `alongside`.
+    private static void Split<T>(ReadOnlySpan<double> values, ulong[] table, byte[] plan, double[] aside, int[] starts, ref T alongside)
+        where T : struct, IAlongside
     {
         ref var t0 = ref MemoryMarshal.GetArrayDataReference(table);
         ref var p0 = ref MemoryMarshal.GetArrayDataReference(plan);
         ref var s0 = ref MemoryMarshal.GetArrayDataReference(starts);
-        if (squares is null)
-        {
-            foreach (var x in values)
-            {
-                var b = BucketTable.Bucket(x, ref t0);
-                if (Unsafe.Add(ref p0, b) >= Resolve)
-                {
-                    aside[Unsafe.Add(ref s0, b)++] = x;
-                }
-            }
-
-            return true;
-        }
-
-        var finite = true;
         foreach (var x in values)
         {
             var b = BucketTable.Bucket(x, ref t0);
@@ -252,13 +237,38 @@ internal static class BucketedComparison
                 aside[Unsafe.Add(ref s0, b)++] = x;
             }
 
+            alongside.Add(x);
+        }
+    }
+
+    // What the pass that sets values aside also does with each value: the reference's squared distances from its
+    // mean are summed (Squares), the current sample's values nothing more (Nothing). A struct type argument, so each
+    // loop is compiled for it, with nothing left of Nothing.
+    private interface IAlongside
+    {
+        void Add(double x);
+    }
+
+    private readonly struct Nothing : IAlongside
+    {
+        public void Add(double x)
+        {
+        }
+    }
+
+    private struct Squares(ExactSum sum, double mean) : IAlongside
+    {
+        /// <summary>False once a squared distance from the mean overflowed.</summary>
+        public bool Finite { get; private set; } = true;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Add(double x)
+        {
             var d = x - mean;
             var square = d * d;
-            finite &= double.IsFinite(square);
-            squares.Add(square);
+            Finite &= double.IsFinite(square);
+            sum.Add(square);
         }
-
-        return finite;
     }
 
     // The walk over the buckets: exact inside the Resolve buckets (BucketWalk), by the counts elsewhere.
