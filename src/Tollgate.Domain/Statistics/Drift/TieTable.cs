@@ -19,6 +19,10 @@ internal sealed class TieTable
     // then answers from memory while the values before are counted, instead of one miss at a time.
     private const int PrefetchDistance = 16;
 
+    // Slots from which a table is asked for ahead: a smaller one (512 KB) stays in the core's cache, where the extra
+    // hash and hint per value only cost time (a column of small counts: 1.4 against 2.1 ns a value in a harness).
+    private const int PrefetchFrom = 1 << 15;
+
     private Entry[] entries;
     private int capacity;
     private int shift;
@@ -113,10 +117,10 @@ internal sealed class TieTable
         int mask = capacity - 1, bits = partitionBits, right = shift;
         long zero = 0;
         var i = from;
-        var ahead = values.Length - PrefetchDistance;
+        var ahead = capacity >= PrefetchFrom && System.Runtime.Intrinsics.X86.Sse.IsSupported ? values.Length - PrefetchDistance : 0;
         for (; i < values.Length; i++)
         {
-            if (i < ahead && System.Runtime.Intrinsics.X86.Sse.IsSupported)
+            if (i < ahead)
             {
                 // A hint only: it never faults, and an address the GC has since moved just costs a wasted fetch.
                 var upcoming = BitConverter.DoubleToUInt64Bits(Unsafe.Add(ref v0, i + PrefetchDistance));
