@@ -126,6 +126,18 @@ public static class HugePageHeap
     }
 
     /// <summary>
+    /// A new array of <paramref name="length"/> elements whose contents are undefined (the caller writes before it
+    /// reads), advised for huge pages (<see cref="Advise"/>): memory kept for large working sets.
+    /// </summary>
+    public static T[] NewArray<T>(int length)
+        where T : unmanaged
+    {
+        var array = GC.AllocateUninitializedArray<T>(length);
+        Advise(array);
+        return array;
+    }
+
+    /// <summary>
     /// Marks the whole 2 MB blocks inside a large array that has just been allocated, and not yet written, for huge
     /// pages: a drift tally keeps each column's values in an array of tens of megabytes, which the large-object heap
     /// places outside the range <see cref="Prepare"/> marks. The GC has committed the array's memory as a whole, so

@@ -75,8 +75,7 @@ internal sealed class BucketScratch
     {
         if (array.Length < length)
         {
-            array = GC.AllocateUninitializedArray<T>((int)Math.Min(Array.MaxLength, Math.Max(length, 1024 + (length * 3L / 2))));
-            HugePageHeap.Advise(array);
+            array = HugePageHeap.NewArray<T>((int)Math.Min(Array.MaxLength, Math.Max(length, 1024 + (length * 3L / 2))));
         }
 
         return array;

@@ -20,7 +20,7 @@ internal sealed class TieTable
     private const int PrefetchDistance = 16;
 
     // Slots from which a table is asked for ahead: a smaller one (512 KB) stays in the core's cache, where the extra
-    // hash and hint per value only cost time (a column of small counts: 1.4 against 2.1 ns a value in a harness).
+    // hash and hint per value only cost time (a column of small counts through ValueTally: 1.84 against 2.35 ns a value in a harness).
     private const int PrefetchFrom = 1 << 15;
 
     private Entry[] entries;

@@ -196,10 +196,5 @@ public sealed class ValueTally(long expected, bool batched = true)
     }
 
     // An array for kept values, of about this length, advised for huge pages.
-    private static double[] Fresh(long length)
-    {
-        var array = GC.AllocateUninitializedArray<double>((int)Math.Clamp(length, 1024, Array.MaxLength));
-        Inputs.HugePageHeap.Advise(array);
-        return array;
-    }
+    private static double[] Fresh(long length) => Inputs.HugePageHeap.NewArray<double>((int)Math.Clamp(length, 1024, Array.MaxLength));
 }
