@@ -67,7 +67,13 @@ public static class TollgateCli
 
             return VerdictExtensions.ErrorExitCode;
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e) when (IsOutOfMemory(e))
+        {
+            // The allocation that failed was a large one: there is room left for one line. Nothing was recorded.
+            TryWrite(host.Error, $"tollgate: error: out of memory: the input needs more than the {Size(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes)} this process may use (a container's memory limit, DOTNET_GCHeapHardLimit or the machine's memory); give it more, or split the input");
+            return VerdictExtensions.ErrorExitCode;
+        }
+        catch (Exception e)
         {
             TryWrite(host.Error, $"tollgate: internal error: {OneLine(e.Message)}{(verbose ? "" : " (run with --verbose for details)")}");
             if (verbose)
@@ -78,6 +84,14 @@ public static class TollgateCli
             return VerdictExtensions.ErrorExitCode;
         }
     }
+
+    // An OutOfMemoryException, also as the only kind inside an AggregateException (a parallel loop's).
+    private static bool IsOutOfMemory(Exception e) =>
+        e is OutOfMemoryException || (e is AggregateException a && a.Flatten().InnerExceptions is { Count: > 0 } inner && inner.Any(i => i is OutOfMemoryException));
+
+    private static string Size(long bytes) => bytes >= 1L << 30
+        ? (bytes / (double)(1L << 30)).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) + " GB"
+        : (bytes >> 20).ToString(System.Globalization.CultureInfo.InvariantCulture) + " MB";
 
     /// <summary>What a command that was cancelled by SIGINT returns; the host replaces it with the signal's own code.</summary>
     public const int InterruptedExitCode = 130;

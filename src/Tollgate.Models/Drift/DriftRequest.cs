@@ -25,6 +25,12 @@ public sealed record DriftRequest(IReadOnlyList<string> Reference, string Curren
 
     public KsMethod KsMethod { get; init; } = KsMethod.Auto;
 
+    /// <summary>
+    /// Bytes that the values kept from two CSV files (columns with few ties) may take in one round of reading them;
+    /// null: half of what the process may use (<see cref="KeepBudget.Default"/>).
+    /// </summary>
+    internal long? KeepBudget { get; init; }
+
     /// <summary>Filled with where a table comparison's time went, when given (<c>--timings</c>).</summary>
     public DriftTimings? Timings { get; init; }
 }

@@ -29,6 +29,14 @@ public sealed class DriftTimings
     /// <summary>Values handed to the statistics: rows of each numeric column compared, reference and current.</summary>
     public long Values => Interlocked.Read(ref values);
 
+    /// <summary>
+    /// Rounds of reading the CSV files: one, unless the values of columns with few ties would not fit the memory
+    /// budget, and columns were read again.
+    /// </summary>
+    public int Rounds => rounds;
+
+    private int rounds;
+
     public TimeSpan TotalWall { get; private set; }
 
     public TimeSpan TotalCpu { get; private set; }
@@ -57,6 +65,9 @@ public sealed class DriftTimings
 
     private Section Start(long count, bool keeping) => new(this, count, ThreadCpu.Now(), Stopwatch.GetTimestamp(), keeping, endedCpu, endedWall);
 
+    /// <summary>Records a round of reading CSV files.</summary>
+    public void Round() => Interlocked.Increment(ref rounds);
+
     /// <summary>Records the whole comparison: its wall time and the process's CPU time over it.</summary>
     public void Whole(TimeSpan wall, TimeSpan cpu)
     {
@@ -73,7 +84,8 @@ public sealed class DriftTimings
             : string.Format(c, "{0:F2} s wall summed over threads (no per-thread CPU time here)", ComputeWall.TotalSeconds);
         var kept = KeepCpu is { Ticks: > 0 } keep ? string.Format(c, " (of which copying values read into the columns that keep them {0:F2} s)", keep.TotalSeconds) : "";
         var rest = ComputeCpu is { } used ? string.Format(c, "; reading, digest and the rest {0:F2} s CPU{1}", (TotalCpu - used).TotalSeconds, kept) : "";
-        return string.Format(c, "timings: {0:N0} values; statistics once read: {1}; whole comparison {2:F2} s wall, {3:F2} s CPU{4}", Values, compute, TotalWall.TotalSeconds, TotalCpu.TotalSeconds, rest);
+        var read = rounds > 1 ? string.Format(c, "; the files read in {0} rounds, to keep values within memory", rounds) : "";
+        return string.Format(c, "timings: {0:N0} values; statistics once read: {1}; whole comparison {2:F2} s wall, {3:F2} s CPU{4}{5}", Values, compute, TotalWall.TotalSeconds, TotalCpu.TotalSeconds, rest, read);
     }
 
     public readonly struct Section(DriftTimings owner, long count, long cpu, long wall, bool keeping, long endedCpuAtStart, long endedWallAtStart) : IDisposable

@@ -5,10 +5,11 @@ namespace Tollgate.Models.Drift;
 
 /// <summary>
 /// One column of a CSV file read block by block, per slice (index 0 is <c>(all)</c>): numbers into
-/// <see cref="ValueTally"/>s, texts (ids from <see cref="Tables.CsvTexts"/>) counted per id. Not safe for concurrent
-/// use: <see cref="StreamedDrift"/> lets one thread at a time add a block.
+/// <see cref="ValueTally"/>s, texts (ids from <see cref="Tables.CsvTexts"/>) counted per id. A tally refused memory
+/// for its kept values by <paramref name="allowance"/> makes the whole column <see cref="Refused"/>. Not safe for
+/// concurrent use: <see cref="StreamedDrift"/> lets one thread at a time add a block.
 /// </summary>
-internal sealed class StreamedColumn(string name, bool text, long expected, DriftTimings? timings = null)
+internal sealed class StreamedColumn(string name, bool text, long expected, DriftTimings? timings = null, IKeepAllowance? allowance = null)
 {
     private readonly List<ValueTally?> tallies = [];
     // Texts past this many distinct ones are counted in a dictionary in each slice but (all): a column of identifiers
@@ -26,37 +27,29 @@ internal sealed class StreamedColumn(string name, bool text, long expected, Drif
 
     public bool IsText => text;
 
+    /// <summary>Whether a tally was refused memory: the column has let go of its values and has no samples.</summary>
+    public bool Refused { get; private set; }
+
     /// <summary>Whether the whole column's values are kept as they come rather than counted.</summary>
     public bool Keeps => tallies.Count > 0 && tallies[0] is { Keeping: true };
 
     /// <summary>Adds a block's cells: all of them to <c>(all)</c>, and each slice's rows to that slice.</summary>
     public void Add(ReadOnlySpan<double> cells, StreamedSlices.Grouping? grouping)
     {
+        if (Refused)
+        {
+            return;
+        }
+
         Reserve(grouping?.Slices ?? 1);
         if (!text)
         {
-            (tallies[0] ??= new ValueTally(expected) { KeepTimer = KeepTimer }).Add(cells);
-            if (grouping is { } groups)
+            AddNumbers(cells, grouping);
+            if (tallies.Exists(t => t is { Refused: true }))
             {
-                var gathered = ArrayPool<double>.Shared.Rent(cells.Length);
-                for (var s = 1; s < groups.Slices; s++)
-                {
-                    var rows = groups.RowsOf(s);
-                    if (rows.IsEmpty)
-                    {
-                        continue;
-                    }
-
-                    for (var k = 0; k < rows.Length; k++)
-                    {
-                        gathered[k] = cells[rows[k]];
-                    }
-
-                    // A slice's tally counts as values come: thousands of slices must not each hold a batch.
-                    (tallies[s] ??= new ValueTally(0, batched: false) { KeepTimer = KeepTimer }).Add(gathered.AsSpan(0, rows.Length));
-                }
-
-                ArrayPool<double>.Shared.Return(gathered);
+                Refused = true;
+                tallies.ForEach(t => t?.Abandon());
+                tallies.Clear();
             }
 
             return;
@@ -79,16 +72,60 @@ internal sealed class StreamedColumn(string name, bool text, long expected, Drif
         }
     }
 
-    /// <summary>The column's sample in each of <paramref name="rows"/>.Count slices (the tallies are spent).</summary>
-    public FeatureSample[] Samples(IReadOnlyList<long> rows, Tables.CsvTexts texts, int column)
+    private void AddNumbers(ReadOnlySpan<double> cells, StreamedSlices.Grouping? grouping)
     {
+        (tallies[0] ??= new ValueTally(expected) { KeepTimer = KeepTimer, Allowance = allowance }).Add(cells);
+        if (grouping is not { } groups)
+        {
+            return;
+        }
+
+        var gathered = ArrayPool<double>.Shared.Rent(cells.Length);
+        for (var s = 1; s < groups.Slices; s++)
+        {
+            var rows = groups.RowsOf(s);
+            if (rows.IsEmpty)
+            {
+                continue;
+            }
+
+            for (var k = 0; k < rows.Length; k++)
+            {
+                gathered[k] = cells[rows[k]];
+            }
+
+            // A slice's tally counts as values come: thousands of slices must not each hold a batch.
+            (tallies[s] ??= new ValueTally(0, batched: false) { KeepTimer = KeepTimer, Allowance = allowance }).Add(gathered.AsSpan(0, rows.Length));
+        }
+
+        ArrayPool<double>.Shared.Return(gathered);
+    }
+
+    /// <summary>
+    /// The column's sample in each of <paramref name="rows"/>.Count slices (the tallies are spent); null when the
+    /// column is <see cref="Refused"/>, also while its tallies count the values they still gather.
+    /// </summary>
+    public FeatureSample[]? Samples(IReadOnlyList<long> rows, Tables.CsvTexts texts, int column)
+    {
+        if (Refused)
+        {
+            return null;
+        }
+
         Reserve(rows.Count);
         var samples = new FeatureSample[rows.Count];
         for (var s = 0; s < samples.Length; s++)
         {
             if (!text)
             {
-                var distribution = (tallies[s] ?? new ValueTally(0, batched: false)).Result();
+                if ((tallies[s] ?? new ValueTally(0, batched: false)).TryResult() is not { } distribution)
+                {
+                    Refused = true;
+                    tallies.ForEach(t => t?.Abandon());
+                    tallies.Clear();
+                    return null;
+                }
+
                 tallies[s] = null;
                 samples[s] = new FeatureSample(name, distribution, null, rows[s] - distribution.Total);
                 continue;

@@ -37,22 +37,66 @@ public static class StreamedDrift
         }
 
         // Each file's samples are made as soon as it is read, so the second file's tallies reuse the first's memory
-        // (fresh memory is what costs most on a virtual machine) and at most one file's tallies are held.
+        // (fresh memory is what costs most on a virtual machine) and at most one file's tallies are held. Values kept
+        // (columns with few ties, 8 bytes a row) may take at most the budget: columns refused memory are read again,
+        // in as many rounds as they need, each comparing what it could keep.
         var buffers = new CsvBlocks.Buffers();
-        if (Tally(request.Reference[0], 0, request, buffers, digests, cancellationToken) is not { } reference
-            || Tally(request.Current, 1, request, buffers, digests, cancellationToken) is not { } current)
+        var inputs = new[] { new FileVersion(request.Reference[0]), new FileVersion(request.Current) };
+        var texts = new[] { new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal) };
+        if (Round(request, inputs, texts, buffers, digests, null, cancellationToken) is not { } first)
+        {
+            return null;
+        }
+
+        var (features, referenceSlices, currentSlices, perFeature, pending) = first;
+        while (pending.Count > 0)
+        {
+            // The kept values of the round before are garbage now: this one's take their place.
+            GC.Collect();
+            FileVersion.Check(inputs);
+            var next = Round(request, inputs, texts, buffers, null, pending, cancellationToken) ?? throw FileVersion.Changed(inputs);
+            for (var f = 0; f < features.Length; f++)
+            {
+                perFeature[f] ??= next.PerFeature[f];
+            }
+
+            // Each round compares at least its budget's anchor, the first column to keep values (KeepBudget).
+            pending = next.Pending.Count < pending.Count ? next.Pending : throw new InvalidOperationException("a round of reading compared no feature");
+        }
+
+        return TableDrift.Order(referenceSlices, currentSlices, features, perFeature);
+    }
+
+    // One round: both files read, tallying the pending features (all when null) within the memory budget, and the
+    // features both files could keep compared; null when the files need the general reader.
+    private static RoundResult? Round(DriftRequest request, FileVersion[] inputs, HashSet<string>[] texts, CsvBlocks.Buffers buffers, InputDigests? digests, HashSet<string>? pending, CancellationToken cancellationToken)
+    {
+        var budget = new KeepBudget(request.KeepBudget ?? KeepBudget.Default);
+        if (Tally(inputs[0], 0, request, buffers, digests, texts[0], pending, budget, null, cancellationToken) is not { } reference
+            || Tally(inputs[1], 1, request, buffers, digests, texts[1], pending, budget, reference.Refused, cancellationToken) is not { } current)
         {
             return null;
         }
 
         var features = current.Names.Where(n => !request.SliceBy.Contains(n)).Order(StringComparer.Ordinal).ToArray();
+        var deferred = reference.Refused.Union(current.Refused).Intersect(features).ToHashSet(StringComparer.Ordinal);
+        var ready = Enumerable.Range(0, features.Length)
+            .Where(f => (pending?.Contains(features[f]) ?? true) && !deferred.Contains(features[f])).ToArray();
         var perFeature = new FeatureDrift[features.Length][];
+        Compare(request, features, ready, reference, current, perFeature, cancellationToken);
+        request.Timings?.Round();
+        return new RoundResult(features, reference.Slices, current.Slices, perFeature, deferred);
+    }
+
+    private static void Compare(DriftRequest request, string[] features, int[] ready, Tallied reference, Tallied current, FeatureDrift[][] perFeature, CancellationToken cancellationToken)
+    {
         var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
         try
         {
-            Parallel.For(0, features.Length, options, f =>
+            Parallel.For(0, ready.Length, options, k =>
             {
                 using var measured = request.Timings?.Measure(0);
+                var f = ready[k];
                 var name = features[f];
                 perFeature[f] = TableDrift.CompareFeature(name, reference.Slices, reference.Samples.GetValueOrDefault(name), current.Slices, current.Samples[name], request);
             });
@@ -62,22 +106,22 @@ public static class StreamedDrift
             // A feature that cannot be compared (numbers on one side, text on the other) says so as itself.
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
         }
-
-        return TableDrift.Order(reference.Slices, current.Slices, features, perFeature);
     }
 
     // A file's samples per feature and slice; null when it needs the general reader. A column taken for numbers that
-    // holds text is found by a failed scan, and the file is scanned again with it as text.
-    private static Tallied? Tally(string path, int input, DriftRequest request, CsvBlocks.Buffers buffers, InputDigests digests, CancellationToken cancellationToken)
+    // holds text is found by a failed scan, and the file is scanned again with it as text (`text` keeps them for the
+    // next rounds). Only the `pending` features are tallied (all when null), less those `skipped`; the digest is made
+    // when `digests` is given.
+    private static Tallied? Tally(FileVersion input, int index, DriftRequest request, CsvBlocks.Buffers buffers, InputDigests? digests, HashSet<string> text, HashSet<string>? pending, KeepBudget budget, IReadOnlySet<string>? skipped, CancellationToken cancellationToken)
     {
         // Every scan that fails over text adds at least one column to the text ones, so there are at most as many
         // scans as columns, plus one.
-        var text = new HashSet<string>(StringComparer.Ordinal);
+        var path = input.Path;
         while (true)
         {
             using var texts = new CsvTexts(text);
-            using var file = new FileTally(path, request, texts);
-            using var digest = new OrderedDigest(new FileInfo(path).Length);
+            using var file = new FileTally(path, request, texts, column => (pending?.Contains(column) ?? true) && !(skipped?.Contains(column) ?? false), budget, index == 0);
+            using var digest = digests is null ? null : new OrderedDigest(input.Length);
             var scanned = CsvBlocks.TryScan(path, file.Add, cancellationToken: cancellationToken, buffers: buffers, texts: texts, digest: digest);
             if (file.Abandoned)
             {
@@ -86,9 +130,9 @@ public static class StreamedDrift
 
             if (scanned is var (names, rows))
             {
-                if (digest.Result() is { } whole)
+                if (digest?.Result() is { } whole)
                 {
-                    digests.Made(input, whole);
+                    digests!.Made(index, whole);
                 }
 
                 // A file without the slice columns is left to the general reader, which says so.
@@ -106,7 +150,7 @@ public static class StreamedDrift
     }
 
     // One scan's tallies: a column per feature, and the slices when slicing.
-    private sealed class FileTally(string path, DriftRequest request, CsvTexts texts) : IDisposable
+    private sealed class FileTally(string path, DriftRequest request, CsvTexts texts, Func<string, bool> tallied, KeepBudget budget, bool reference) : IDisposable
     {
         private readonly long length = new FileInfo(path).Length;
         private StreamedColumn?[]? columns;
@@ -142,7 +186,7 @@ public static class StreamedDrift
                     {
                         // The slices before the columns: a thread that sees the columns sees the slices.
                         slices = request.SliceBy.Count > 0 ? new StreamedSlices(texts.Names, request.SliceBy, texts) : null;
-                        tallied = [.. texts.Names.Select((n, c) => request.SliceBy.Contains(n) ? null : new StreamedColumn(n, texts.IsText[c], expected, request.Timings))];
+                        tallied = [.. texts.Names.Select((n, c) => Tallies(n) ? new StreamedColumn(n, texts.IsText[c], expected, request.Timings, budget.For(n, reference)) : null)];
                         Volatile.Write(ref columns, tallied);
                     }
                 }
@@ -163,7 +207,7 @@ public static class StreamedDrift
         {
             var keys = slices?.Keys ?? [DatasetProfile.AllRows];
             var perSlice = slices is null ? [rows] : slices.Rows.Select((n, s) => s == 0 ? rows : n).ToArray();
-            var tallied = columns ?? [.. names.Select((n, c) => request.SliceBy.Contains(n) ? null : new StreamedColumn(n, texts.IsText[c], 0))];
+            var tallied = columns ?? [.. names.Select((n, c) => Tallies(n) ? new StreamedColumn(n, texts.IsText[c], 0) : null)];
             var samples = new FeatureSample[tallied.Length][];
             var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
             Parallel.For(0, tallied.Length, options, c =>
@@ -172,11 +216,16 @@ public static class StreamedDrift
                 samples[c] = tallied[c]?.Samples(perSlice, texts, c)!;
             });
 
+            // A column refused memory, while reading or while counting what its tallies still gathered, has no samples.
             return new Tallied(
                 [.. names],
                 new SliceRows([.. keys], null),
-                tallied.Select((t, c) => (t, c)).Where(x => x.t is not null).ToDictionary(x => x.t!.Name, x => samples[x.c], StringComparer.Ordinal));
+                tallied.Select((t, c) => (t, c)).Where(x => x.t is { Refused: false }).ToDictionary(x => x.t!.Name, x => samples[x.c], StringComparer.Ordinal),
+                tallied.Where(t => t is { Refused: true }).Select(t => t!.Name).ToHashSet(StringComparer.Ordinal));
         }
+
+        // Whether a column has tallies in this scan: not a slice column, and pending in this round.
+        private bool Tallies(string name) => !request.SliceBy.Contains(name) && tallied(name);
 
         public void Dispose() => slices?.Dispose();
 
@@ -231,5 +280,35 @@ public static class StreamedDrift
         }
     }
 
-    private sealed record Tallied(string[] Names, SliceRows Slices, Dictionary<string, FeatureSample[]> Samples);
+    private sealed record RoundResult(string[] Features, SliceRows ReferenceSlices, SliceRows CurrentSlices, FeatureDrift[][] PerFeature, HashSet<string> Pending);
+
+    // A file's samples; Refused: the columns that were refused memory for their values, to read again.
+    private sealed record Tallied(string[] Names, SliceRows Slices, Dictionary<string, FeatureSample[]> Samples, IReadOnlySet<string> Refused);
+
+    // A file's length and last write, to tell whether it changed between two rounds' reads of it.
+    internal sealed class FileVersion(string path)
+    {
+        private readonly (long Length, DateTime Written) seen = Of(path);
+
+        public string Path => path;
+
+        public long Length => seen.Length;
+
+        public static void Check(FileVersion[] inputs)
+        {
+            if (inputs.Any(i => Of(i.Path) != i.seen))
+            {
+                throw Changed(inputs);
+            }
+        }
+
+        public static Domain.InvalidInputException Changed(FileVersion[] inputs) =>
+            new($"{inputs.FirstOrDefault(i => Of(i.Path) != i.seen)?.Path ?? inputs[0].Path} changed while it was being read (its columns are read in rounds, to stay within memory): compare it once it is written");
+
+        private static (long, DateTime) Of(string path)
+        {
+            var info = new FileInfo(path);
+            return info.Exists ? (info.Length, info.LastWriteTimeUtc) : (-1, default);
+        }
+    }
 }

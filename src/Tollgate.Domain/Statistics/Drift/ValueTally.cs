@@ -24,8 +24,8 @@ public sealed class ValueTally(long expected, bool batched = true)
 
     // Batches given back, for the next tallies (the next file's columns): a file's first blocks fill a batch per
     // numeric column, and arrays that fresh would each be faulted in and zeroed again (the shared array pool had often
-    // let them go by then). At most this many are kept (256 MB).
-    private const int KeptBatches = 64;
+    // let them go by then). At most this many are kept: 64 (256 MB), or fewer where the process may use less than 16 GB.
+    private static readonly int KeptBatches = (int)Math.Clamp(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 16 / (8L * Batch), 0, 64);
 
     private static readonly ConcurrentBag<double[]> Batches = [];
 
@@ -36,6 +36,7 @@ public sealed class ValueTally(long expected, bool batched = true)
     private bool probed;
     private double[]? kept;
     private long keptCount;
+    private bool refused;
 
     /// <summary>
     /// Called around each writing of values into the memory that keeps them (the first batch, or the counts written
@@ -43,12 +44,26 @@ public sealed class ValueTally(long expected, bool batched = true)
     /// </summary>
     public Func<IDisposable?>? KeepTimer { get; init; }
 
+    /// <summary>Asked before each array for kept values is allocated; none: no limit.</summary>
+    public IKeepAllowance? Allowance { get; init; }
+
     /// <summary>Whether values are now kept as they come (copied, not counted).</summary>
     public bool Keeping => counter is null && kept is not null;
+
+    /// <summary>
+    /// Whether <see cref="Allowance"/> refused memory for the values to keep: the tally has let go of everything it
+    /// held and takes no more values; it has no result.
+    /// </summary>
+    public bool Refused => refused;
 
     /// <summary>Adds the finite values of <paramref name="values"/>; NaN and infinities are left out (missing).</summary>
     public void Add(ReadOnlySpan<double> values)
     {
+        if (refused)
+        {
+            return;
+        }
+
         if (!batched && counter is not null && !values.IsEmpty)
         {
             // One of many small tallies (a slice's): counted as it comes, with no half-million-value batch to hold.
@@ -60,7 +75,7 @@ public sealed class ValueTally(long expected, bool batched = true)
 
         while (counter is not null && !values.IsEmpty)
         {
-            batch ??= Batches.TryTake(out var reused) ? reused : Fresh(Batch);
+            batch ??= Batches.TryTake(out var reused) ? reused : Inputs.HugePageHeap.NewArray<double>(Batch);
             var n = Math.Min(values.Length, Batch - gathered);
             values[..n].CopyTo(batch.AsSpan(gathered));
             gathered += n;
@@ -71,16 +86,44 @@ public sealed class ValueTally(long expected, bool batched = true)
             }
         }
 
-        if (counter is null && !values.IsEmpty)
+        if (counter is null && !refused && !values.IsEmpty)
         {
             Keep(values);
         }
     }
 
+    /// <summary>
+    /// Lets go of everything the tally holds, its kept values' memory given back to <see cref="Allowance"/>; it is then
+    /// <see cref="Refused"/> (another tally of the same column was refused memory, so the column is read again later).
+    /// </summary>
+    public void Abandon()
+    {
+        Allowance?.Give(8L * (kept?.Length ?? 0));
+        refused = true;
+        kept = null;
+        keptCount = 0;
+        gathered = 0;
+        counter?.Release();
+        counter = null;
+        ReturnBatch();
+    }
+
     /// <summary>The distribution of the finite values added (the tally is spent).</summary>
-    public EmpiricalDistribution Result()
+    public EmpiricalDistribution Result() =>
+        TryResult() ?? throw new InvalidOperationException("a tally refused memory for its values has no result");
+
+    /// <summary>
+    /// The distribution of the finite values added (the tally is spent), or null when it is <see cref="Refused"/>,
+    /// before or while counting the values it still gathered.
+    /// </summary>
+    public EmpiricalDistribution? TryResult()
     {
         Count();
+        if (refused)
+        {
+            return null;
+        }
+
         ReturnBatch();
         if (counter is { } counting)
         {
@@ -108,8 +151,12 @@ public sealed class ValueTally(long expected, bool batched = true)
             probed = true;
             counter.Release();
             counter = null;
+            if (!Allocate(Math.Max(expected, 2L * Batch)))
+            {
+                return;
+            }
+
             using var timed = KeepTimer?.Invoke();
-            kept = Fresh(Math.Max(expected, 2L * Batch));
             Keep(batch.AsSpan(0, gathered));
             gathered = 0;
             ReturnBatch();
@@ -159,21 +206,33 @@ public sealed class ValueTally(long expected, bool batched = true)
         counter.Release();
         counter = null;
         ReturnBatch();
+        if (!Allocate(Math.Max(expected, counted.Total * 2)))
+        {
+            return;
+        }
+
         using var timed = KeepTimer?.Invoke();
-        kept = Fresh(Math.Max(expected, counted.Total * 2));
         var values = counted.Values;
         var counts = counted.Counts;
         for (var i = 0; i < values.Length; i++)
         {
-            Reserve(counts[i]);
-            kept.AsSpan((int)keptCount, (int)counts[i]).Fill(values[i]);
+            if (!Reserve(counts[i]))
+            {
+                return;
+            }
+
+            kept!.AsSpan((int)keptCount, (int)counts[i]).Fill(values[i]);
             keptCount += counts[i];
         }
     }
 
     private void Keep(ReadOnlySpan<double> values)
     {
-        Reserve(values.Length);
+        if (!Reserve(values.Length))
+        {
+            return;
+        }
+
         var span = kept.AsSpan((int)keptCount);
         var n = 0;
         foreach (var v in values)
@@ -185,16 +244,37 @@ public sealed class ValueTally(long expected, bool batched = true)
         keptCount += n;
     }
 
-    private void Reserve(long more)
+    // Room for `more` kept values; false when the allowance refused it (the tally is then refused).
+    private bool Reserve(long more)
     {
-        if (keptCount + more > kept!.Length)
+        if (keptCount + more <= kept!.Length)
         {
-            var larger = Fresh(Math.Max(keptCount + more, 2L * kept.Length));
-            kept.AsSpan(0, (int)keptCount).CopyTo(larger);
-            kept = larger;
+            return true;
         }
+
+        var smaller = kept;
+        if (!Allocate(Math.Max(keptCount + more, 2L * smaller.Length)))
+        {
+            return false;
+        }
+
+        smaller.AsSpan(0, (int)keptCount).CopyTo(kept);
+        Allowance?.Give(8L * smaller.Length);
+        return true;
     }
 
-    // An array for kept values, of about this length, advised for huge pages.
-    private static double[] Fresh(long length) => Inputs.HugePageHeap.NewArray<double>((int)Math.Clamp(length, 1024, Array.MaxLength));
+    // The array for kept values, of about this length, advised for huge pages, when the allowance lets it be taken;
+    // else the tally lets go of everything and is refused.
+    private bool Allocate(long length)
+    {
+        var clamped = (int)Math.Clamp(length, 1024, Array.MaxLength);
+        if (Allowance is { } allowance && !allowance.TryTake(8L * clamped))
+        {
+            Abandon();
+            return false;
+        }
+
+        kept = Inputs.HugePageHeap.NewArray<double>(clamped);
+        return true;
+    }
 }
