@@ -27,10 +27,14 @@ public static class DriftGate
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var cpu = Environment.CpuUsage.TotalTime;
         var digests = new InputDigests([.. request.Reference, request.Current]);
-        var results = Adjust(await CompareAsync(request, digests, cancellationToken), request);
+        var referenceColumns = new HashSet<string>(StringComparer.Ordinal);
+        var results = Adjust(await CompareAsync(request, digests, referenceColumns, cancellationToken), request);
         var digested = Digest(request, await digests.AllAsync(cancellationToken));
         request.Timings?.Whole(System.Diagnostics.Stopwatch.GetElapsedTime(started), Environment.CpuUsage.TotalTime - cpu);
-        return DriftReport.Build(request, results, digested);
+        // A feature the reference has and the current lacks is missing data: never a pass.
+        var compared = results.Select(r => r.Feature).ToHashSet(StringComparer.Ordinal);
+        var missing = referenceColumns.Where(c => !compared.Contains(c) && !request.SliceBy.Contains(c)).Order(StringComparer.Ordinal).ToList();
+        return DriftReport.Build(request, results, digested, missing);
     }
 
     private static List<FeatureDrift> Adjust(List<FeatureDrift> results, DriftRequest request)
@@ -50,7 +54,8 @@ public static class DriftGate
         return results;
     }
 
-    private static async Task<List<FeatureDrift>> CompareAsync(DriftRequest request, InputDigests digests, CancellationToken cancellationToken)
+    // The comparison; the reference's column names go into `referenceColumns`.
+    private static async Task<List<FeatureDrift>> CompareAsync(DriftRequest request, InputDigests digests, HashSet<string> referenceColumns, CancellationToken cancellationToken)
     {
         foreach (var path in request.Reference.Append(request.Current))
         {
@@ -65,13 +70,14 @@ public static class DriftGate
         var currentIsProfile = IsProfile(request.Current);
         if (!referenceIsProfile && !currentIsProfile)
         {
-            if (await Task.Run(() => StreamedDrift.TryCompare(request, digests, cancellationToken), cancellationToken) is { } streamed)
+            if (await Task.Run(() => StreamedDrift.TryCompare(request, digests, cancellationToken, referenceColumns), cancellationToken) is { } streamed)
             {
                 return streamed;
             }
 
             digests.HashTheRest(cancellationToken);
             var tables = await Task.WhenAll(FeatureTable.OpenAsync(request.Reference[0], cancellationToken), FeatureTable.OpenAsync(request.Current, cancellationToken));
+            referenceColumns.UnionWith(tables[0].Names);
             return await TableDrift.CompareAsync(tables[0], tables[1], request, cancellationToken);
         }
 
@@ -90,6 +96,7 @@ public static class DriftGate
             }
         }
 
+        referenceColumns.UnionWith(referenceProfile.Slices.Values.SelectMany(s => s.Features.Keys));
         return Compare(SampleSet.FromProfile(referenceProfile, string.Join(",", request.Reference)), SampleSet.FromProfile(currentProfile, request.Current), request);
     }
 

@@ -13,14 +13,21 @@ namespace Tollgate.Models.Drift;
 /// </summary>
 public static class DriftReport
 {
-    public static Evidence Build(DriftRequest request, IReadOnlyList<FeatureDrift> results, string digest)
+    /// <summary>
+    /// The evidence of <paramref name="results"/>; <paramref name="missing"/>: features the reference has and the current
+    /// lacks, which hold the gate (missing data) unless another feature already fails it.
+    /// </summary>
+    public static Evidence Build(DriftRequest request, IReadOnlyList<FeatureDrift> results, string digest, IReadOnlyList<string>? missing = null)
     {
+        missing ??= [];
         var rule = request.Skew ? "skew" : "drift";
         var findings = results.Where(r => r.Drifted).Select(r => Finding(rule, r)).ToList();
         var tooSmall = results.Where(r => r.TooSmall).ToList();
         var judged = results.Count - tooSmall.Count;
         var (verdict, reason) = findings.Count > 0
             ? (Verdict.Fail, $"{Counted.Of(findings.Count, "feature")} {(request.Skew ? "differ between training and serving" : "drifted")}: {string.Join(", ", findings.Take(5).Select(f => Where(f)))}")
+            : missing.Count > 0
+                ? (Verdict.Hold, $"{Counted.Of(missing.Count, "reference feature")} missing from the current data: {string.Join(", ", missing.Take(5))}{(missing.Count > 5 ? ", …" : "")}")
             : tooSmall.Count > 0
                 ? (Verdict.Hold, $"too little data to judge {Counted.Of(tooSmall.Count, "feature window")} (fewer than {request.MinRows} values), e.g. {tooSmall[0].Feature} in {tooSmall[0].Slice} with {tooSmall[0].CurrentRows} current and {tooSmall[0].ReferenceRows} reference")
                 : judged == 0
@@ -34,6 +41,7 @@ public static class DriftReport
             new("judged", judged),
             new(rule, findings.Count),
             new("tooSmall", tooSmall.Count),
+            new("missingFeatures", missing.Count),
             new("figuresOmitted", omitted),
         };
         var facts = new List<KeyValuePair<string, string>>

@@ -29,7 +29,7 @@ public static class StreamedDrift
     /// The comparison, or null when the files need the general reader. Each file's SHA-256 is made from the blocks
     /// read, into <paramref name="digests"/> (the reference is input 0, the current input 1), when its scan is whole.
     /// </summary>
-    internal static List<FeatureDrift>? TryCompare(DriftRequest request, InputDigests digests, CancellationToken cancellationToken)
+    internal static List<FeatureDrift>? TryCompare(DriftRequest request, InputDigests digests, CancellationToken cancellationToken, ISet<string>? referenceColumns = null)
     {
         if (request.Reference.Count != 1 || request.SliceBy.Count > 2 || TableFile.IsParquet(request.Reference[0]) || TableFile.IsParquet(request.Current))
         {
@@ -49,6 +49,7 @@ public static class StreamedDrift
         }
 
         var (features, referenceSlices, currentSlices, perFeature, pending) = first;
+        referenceColumns?.UnionWith(first.ReferenceNames);
         while (pending.Count > 0)
         {
             // The kept values of the round before are garbage now: this one's take their place.
@@ -85,7 +86,7 @@ public static class StreamedDrift
         var perFeature = new FeatureDrift[features.Length][];
         Compare(request, features, ready, reference, current, perFeature, cancellationToken);
         request.Timings?.Round();
-        return new RoundResult(features, reference.Slices, current.Slices, perFeature, deferred);
+        return new RoundResult(features, reference.Slices, current.Slices, perFeature, deferred) { ReferenceNames = reference.Names };
     }
 
     private static void Compare(DriftRequest request, string[] features, int[] ready, Tallied reference, Tallied current, FeatureDrift[][] perFeature, CancellationToken cancellationToken)
@@ -280,7 +281,10 @@ public static class StreamedDrift
         }
     }
 
-    private sealed record RoundResult(string[] Features, SliceRows ReferenceSlices, SliceRows CurrentSlices, FeatureDrift[][] PerFeature, HashSet<string> Pending);
+    private sealed record RoundResult(string[] Features, SliceRows ReferenceSlices, SliceRows CurrentSlices, FeatureDrift[][] PerFeature, HashSet<string> Pending)
+    {
+        public string[] ReferenceNames { get; init; } = [];
+    }
 
     // A file's samples; Refused: the columns that were refused memory for their values, to read again.
     private sealed record Tallied(string[] Names, SliceRows Slices, Dictionary<string, FeatureSample[]> Samples, IReadOnlySet<string> Refused);

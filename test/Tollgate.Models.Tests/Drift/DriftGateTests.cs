@@ -44,6 +44,36 @@ public sealed class DriftGateTests
         finding.Evidence["test"].ShouldBe("chi-square");
     }
 
+    [Theory]
+    [InlineData("csv", new string[0])]
+    [InlineData("csv", new[] { "region" })]
+    [InlineData("quoted", new string[0])] // the whole-table reader
+    [InlineData("profile", new string[0])]
+    public async Task RunAsync_CurrentLacksReferenceFeatures_HoldsOnMissingDataAndNamesThem(string shape, string[] sliceBy)
+    {
+        using var dir = new TempDirectory();
+        var reference = FeatureTables.WriteCsv(dir.File("ref.csv"), 5000, 1);
+        var full = File.ReadAllLines(FeatureTables.WriteCsv(dir.File("full.csv"), 3000, 2));
+        // The current keeps age and region: income and plan are gone. Quoted, it goes to the whole-table reader.
+        var current = dir.File("cur.csv");
+        File.WriteAllLines(current, full.Select((l, i) => l.Split(',') is var cells && shape == "quoted" && i == 1
+            ? $"{cells[0]},\"{cells[2]}\""
+            : $"{cells[0]},{cells[2]}"));
+
+        if (shape == "profile")
+        {
+            var profile = dir.File("ref.json");
+            Tollgate.Models.Profiles.ProfileFile.Write(Tollgate.Models.Profiles.DatasetProfile.Build(await Tollgate.Models.Tables.TableFile.ReadAsync(reference), []), profile);
+            reference = profile;
+        }
+
+        var report = await Judged.DriftAsync(new DriftRequest([reference], current) { SliceBy = sliceBy });
+
+        report.Verdict.ShouldBe(Verdict.Hold, report.Reason);
+        report.Reason.ShouldBe("2 reference features missing from the current data: income, plan");
+        report.Summary.ShouldContain(kv => kv.Key == "missingFeatures" && kv.Value == 2);
+    }
+
     [Fact]
     public async Task RunAsync_CurrentWindowTooSmall_HoldsInsteadOfAlarming()
     {
