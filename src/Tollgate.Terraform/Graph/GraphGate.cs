@@ -23,9 +23,9 @@ public sealed class GraphGate
 
     public async Task<Report> RunAsync(GraphRequest request, GateContext context)
     {
+        var owners = request.Owners is { } file ? OwnerMap.Load(context.Resolve(file), file) : OwnerMap.None;
         var loader = new GraphLoader(new Running.TerraformCli { Timeout = request.TerraformTimeout }) { RunTerraformGraph = request.TerraformGraph };
         var run = await GraphRun.LoadAsync(request.Subject, request.Changed, request.Limits, loader, context);
-        var owners = request.Owners is { } file ? OwnerMap.Load(context.Resolve(file)) : OwnerMap.None;
         var gate = new GraphGate { Rules = [.. Rules, new StateSplitRule(owners)] };
         var evidence = Evidence(request.Subject, run.Loaded, run.Analysis, gate.Evaluate(run.Analysis));
         await WritePicturesAsync(run.Analysis, request, context);

@@ -16,10 +16,10 @@ public sealed class StateSplitGate
 
     public async Task<Report> RunAsync(StateSplitRequest request, GateContext context)
     {
+        var owners = request.Owners is { } file ? OwnerMap.Load(context.Resolve(file), file) : OwnerMap.None;
         var loader = new GraphLoader(new Running.TerraformCli { Timeout = request.TerraformTimeout }) { RunTerraformGraph = request.TerraformGraph };
         var run = await GraphRun.LoadAsync(request.Subject, null, request.Limits, loader, context);
         var analysis = run.Analysis;
-        var owners = request.Owners is { } file ? OwnerMap.Load(context.Resolve(file)) : OwnerMap.None;
         var advice = new StateSplitAdvisor(analysis, owners).Advise();
         var rule = new StateSplitRule(owners, requireOwnership: false);
         var crossing = advice.Boundaries.Sum(b => b.References.Count);
