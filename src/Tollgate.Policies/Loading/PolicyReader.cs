@@ -2,8 +2,6 @@ using System.Text.RegularExpressions;
 using Tollgate.Domain.Policies;
 using Tollgate.Domain.Rules;
 using Tollgate.Policies.Custom;
-using Tollgate.Yaml;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Tollgate.Policies.Loading;
@@ -22,22 +20,9 @@ public static partial class PolicyReader
 
     public static Policy Parse(string text, string source, PolicyVocabulary vocabulary)
     {
-        var errors = new PolicyErrors(source);
+        var errors = new YamlErrors(source);
         var fields = new YamlFields(errors);
-        YamlNode? root;
-        try
-        {
-            root = YamlText.FirstRoot(text);
-        }
-        catch (YamlTooDeepException deep)
-        {
-            throw errors.At((int)deep.Start.Line, (int)deep.Start.Column, deep.Message);
-        }
-        catch (YamlException e)
-        {
-            throw errors.At((int)Math.Max(1, e.Start.Line), (int)Math.Max(1, e.Start.Column), "not valid YAML: " + FirstSentence(e.Message));
-        }
-
+        var root = errors.Root(text);
         if (root is null or YamlScalarNode { Value: null or "" })
         {
             return Policy.Default with { Source = source };
@@ -208,8 +193,6 @@ public static partial class PolicyReader
 
         return rules;
     }
-
-    private static string FirstSentence(string message) => message.ReplaceLineEndings(" ").Trim();
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]*$")]
     private static partial Regex RuleName();

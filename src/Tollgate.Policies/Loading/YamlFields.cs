@@ -5,9 +5,9 @@ using YamlDotNet.RepresentationModel;
 namespace Tollgate.Policies.Loading;
 
 /// <summary>Typed reads of YAML nodes that fail with the node's line and column.</summary>
-internal sealed class YamlFields(PolicyErrors errors)
+public sealed class YamlFields(YamlErrors errors)
 {
-    public PolicyErrors Errors { get; } = errors;
+    public YamlErrors Errors { get; } = errors;
 
     /// <summary>The entries of a mapping, refusing keys outside <paramref name="allowed"/> (null allows any).</summary>
     public IReadOnlyList<(string Key, YamlScalarNode KeyNode, YamlNode Value)> Mapping(YamlNode node, string what, IReadOnlyCollection<string>? allowed)

@@ -13,7 +13,8 @@ namespace Tollgate.Terraform.Graph;
 /// The dependency-graph gate: loads the graph, runs the graph rules and hands the evidence to
 /// <see cref="GatePipeline"/>. Under the default policy a cycle fails (terraform cannot apply it); a blast radius or
 /// change size over the policy's limits asks for a review (its rule says so at <c>failOn</c>), which approvals of the
-/// graph's digest clear; an empty graph holds, since there is nothing to judge; otherwise the findings are advice.
+/// report's digest clear (<see cref="GraphReviewDigest"/>: this graph, change, limits and owners, nothing else); an
+/// empty graph holds, since there is nothing to judge; otherwise the findings are advice.
 /// </summary>
 public sealed class GraphGate
 {
@@ -23,11 +24,13 @@ public sealed class GraphGate
 
     public async Task<Report> RunAsync(GraphRequest request, GateContext context)
     {
+        var owners = request.Owners is { } file ? OwnerMap.Load(context.Resolve(file), file) : OwnerMap.None;
         var loader = new GraphLoader(new Running.TerraformCli { Timeout = request.TerraformTimeout }) { RunTerraformGraph = request.TerraformGraph };
         var run = await GraphRun.LoadAsync(request.Subject, request.Changed, request.Limits, loader, context);
-        var owners = request.Owners is { } file ? OwnerMap.Load(context.Resolve(file)) : OwnerMap.None;
         var gate = new GraphGate { Rules = [.. Rules, new StateSplitRule(owners)] };
-        var evidence = Evidence(request.Subject, run.Loaded, run.Analysis, gate.Evaluate(run.Analysis));
+        var findings = gate.Evaluate(run.Analysis);
+        var digest = GraphReviewDigest.Of(Kind, run.Loaded.Digest, run.Analysis, owners, request.TerraformGraph);
+        var evidence = Evidence(request.Subject, digest, run.Loaded, run.Analysis, findings);
         await WritePicturesAsync(run.Analysis, request, context);
         return await GatePipeline.RunAsync(evidence, context);
     }
@@ -46,9 +49,14 @@ public sealed class GraphGate
 
     /// <summary>The pipeline's decision under the default policy, without a ledger (for tests and previews).</summary>
     public Report Judge(string subject, GraphSubject loaded, GraphAnalysis analysis, IReadOnlyList<Finding> findings) =>
-        GatePipeline.Judge(Evidence(subject, loaded, analysis, findings), Domain.Policies.Policy.Default, [], TimeProvider.System);
+        GatePipeline.Judge(
+            Evidence(subject, GraphReviewDigest.Of(Kind, loaded.Digest, analysis, OwnerMap.None, false), loaded, analysis, findings),
+            Domain.Policies.Policy.Default,
+            [],
+            TimeProvider.System);
 
-    public static Evidence Evidence(string subject, GraphSubject loaded, GraphAnalysis analysis, IReadOnlyList<Finding> findings)
+    /// <param name="digest">What approvals bind to: <see cref="GraphReviewDigest"/> of this run.</param>
+    public static Evidence Evidence(string subject, string digest, GraphSubject loaded, GraphAnalysis analysis, IReadOnlyList<Finding> findings)
     {
         var graph = analysis.Graph;
         var path = analysis.CriticalPath;
@@ -78,7 +86,7 @@ public sealed class GraphGate
             new("applyTime", $"{path.Steps} steps of one resource operation at parallelism {path.Parallelism} for {path.Operations} operations; the longest chain alone is {chain} steps"),
         };
         facts.AddRange(loaded.Facts);
-        return new Evidence(Kind, subject, loaded.Digest, SourceLocations.Attach(findings, loaded.Model, subject))
+        return new Evidence(Kind, subject, digest, SourceLocations.Attach(findings, loaded.Model, subject))
         {
             Rules = GraphRuleSet.Registrations,
             Summary = summary,

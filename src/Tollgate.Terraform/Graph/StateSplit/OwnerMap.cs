@@ -1,69 +1,33 @@
-using Tollgate.Domain;
-
 namespace Tollgate.Terraform.Graph.StateSplit;
 
 /// <summary>
 /// Who owns what: a CODEOWNERS file (path patterns → owners, last match wins; matched against the file a resource
-/// is declared in) or an owners map (<c>module.path: team</c> lines, longest module prefix wins, <c>"*"</c> for the
-/// rest). Resources neither covers fall back to owner/team tags, then to their top-level module.
+/// is declared in) or an owners map (<c>module.path: team</c> entries, longest module prefix wins, <c>"*"</c> for the
+/// rest), as <see cref="OwnersFile"/> reads them. Resources neither covers fall back to owner/team tags, then to their
+/// top-level module.
 /// </summary>
-public sealed class OwnerMap
+public sealed class OwnerMap(string sourceName, IReadOnlyList<(string Pattern, string Owner)> codeOwners, IReadOnlyList<(string Module, string Owner)> modules)
 {
-    private readonly List<(string Pattern, string Owner)> _codeOwners = [];
-    private readonly List<(string Module, string Owner)> _modules = [];
+    public static OwnerMap None { get; } = new("modules and tags", [], []);
 
-    public static OwnerMap None { get; } = new();
+    public string SourceName { get; } = sourceName;
 
-    public string SourceName { get; private init; } = "modules and tags";
+    /// <summary>CODEOWNERS rules in file order (the last match wins).</summary>
+    public IReadOnlyList<(string Pattern, string Owner)> CodeOwners { get; } = codeOwners;
+
+    /// <summary>Owners map entries: a module path (or <c>"*"</c>) and its team.</summary>
+    public IReadOnlyList<(string Module, string Owner)> Modules { get; } = modules;
 
     /// <summary>True when a file says who owns what (not just module names and tags).</summary>
-    public bool Known => _codeOwners.Count > 0 || _modules.Count > 0;
+    public bool Known => CodeOwners.Count > 0 || Modules.Count > 0;
 
-    public static OwnerMap Load(string path)
-    {
-        if (!File.Exists(path))
-        {
-            throw new InvalidInputException($"{path} does not exist: give a CODEOWNERS file or an owners.yaml map of modules to teams");
-        }
-
-        var lines = File.ReadAllLines(path);
-        var map = new OwnerMap { SourceName = Path.GetFileName(path) };
-        var yaml = path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
-        foreach (var raw in lines)
-        {
-            var line = raw.Split('#')[0].Trim();
-            if (line.Length == 0 || line == "owners:")
-            {
-                continue;
-            }
-
-            if (yaml)
-            {
-                var colon = line.IndexOf(": ", StringComparison.Ordinal) is var c and >= 0 ? c : line.EndsWith(':') ? -1 : line.LastIndexOf(':');
-                if (colon <= 0)
-                {
-                    throw new InvalidInputException($"{path}: expected 'module.path: team' lines, found '{line}'");
-                }
-
-                map._modules.Add((Unquote(line[..colon]), Unquote(line[(colon + 1)..])));
-            }
-            else
-            {
-                var parts = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-                if (parts.Length >= 2)
-                {
-                    map._codeOwners.Add((parts[0], string.Join(' ', parts.Skip(1))));
-                }
-            }
-        }
-
-        return map;
-    }
+    /// <summary>Reads a CODEOWNERS file or an owners map (<c>.yaml</c>, <c>.yml</c>); <paramref name="shownAs"/> names it in errors.</summary>
+    public static OwnerMap Load(string path, string? shownAs = null) => OwnersFile.Load(path, shownAs ?? path);
 
     /// <summary>The owner of a resource or module call, or null when this map says nothing about it.</summary>
     public string? OwnerOf(string module, string? file)
     {
-        var best = _modules
+        var best = Modules
             .Where(m => m.Module == "*" || module == m.Module || module.StartsWith(m.Module + ".", StringComparison.Ordinal))
             .OrderByDescending(m => m.Module == "*" ? -1 : m.Module.Length)
             .Select(m => m.Owner)
@@ -80,7 +44,7 @@ public sealed class OwnerMap
 
         string? owner = null;
         var normalized = file.Replace('\\', '/');
-        foreach (var (pattern, who) in _codeOwners)
+        foreach (var (pattern, who) in CodeOwners)
         {
             if (CodeOwnersPattern.Matches(pattern, normalized))
             {
@@ -90,6 +54,4 @@ public sealed class OwnerMap
 
         return owner;
     }
-
-    private static string Unquote(string text) => text.Trim().Trim('"', '\'');
 }

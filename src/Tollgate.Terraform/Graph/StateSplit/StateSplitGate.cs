@@ -7,8 +7,9 @@ namespace Tollgate.Terraform.Graph.StateSplit;
 /// <summary>
 /// The state-split gate: which states to form by owner and blast radius, and the exact references that would become
 /// <c>terraform_remote_state</c> lookups, fewest first. Here the <c>state-split</c> findings are the question asked, so
-/// they ask for a review (approvals of the digest clear it) unless the policy excepts or disables every one; one owner
-/// passes; an empty configuration holds.
+/// they ask for a review (approvals of the report's digest clear it: <see cref="GraphReviewDigest"/> of this
+/// configuration, owners file and limits, never a graph report's) unless the policy excepts or disables every one;
+/// one owner passes; an empty configuration holds.
 /// </summary>
 public sealed class StateSplitGate
 {
@@ -16,14 +17,15 @@ public sealed class StateSplitGate
 
     public async Task<Report> RunAsync(StateSplitRequest request, GateContext context)
     {
+        var owners = request.Owners is { } file ? OwnerMap.Load(context.Resolve(file), file) : OwnerMap.None;
         var loader = new GraphLoader(new Running.TerraformCli { Timeout = request.TerraformTimeout }) { RunTerraformGraph = request.TerraformGraph };
         var run = await GraphRun.LoadAsync(request.Subject, null, request.Limits, loader, context);
         var analysis = run.Analysis;
-        var owners = request.Owners is { } file ? OwnerMap.Load(context.Resolve(file)) : OwnerMap.None;
         var advice = new StateSplitAdvisor(analysis, owners).Advise();
         var rule = new StateSplitRule(owners, requireOwnership: false);
         var crossing = advice.Boundaries.Sum(b => b.References.Count);
-        var evidence = new Evidence(Kind, request.Subject, run.Loaded.Digest, SourceLocations.Attach([.. rule.Evaluate(analysis, advice)], run.Loaded.Model, request.Subject))
+        var digest = GraphReviewDigest.Of(Kind, run.Loaded.Digest, analysis, owners, request.TerraformGraph);
+        var evidence = new Evidence(Kind, request.Subject, digest, SourceLocations.Attach([.. rule.Evaluate(analysis, advice)], run.Loaded.Model, request.Subject))
         {
             Rules = [rule.Info],
             Summary =

@@ -1,0 +1,153 @@
+using System.Text.Json;
+using Tollgate.Testing;
+
+namespace Tollgate.Cli.Tests.Graph;
+
+/// <summary>
+/// An approval of a <c>graph</c> or <c>state-split</c> review covers exactly that review: the same configuration,
+/// change, limits and owners. Through the real commands and one SQLite ledger per test.
+/// </summary>
+public sealed class GraphApprovalTests : IDisposable
+{
+    private readonly TerraformWorkspace _ws = new("cli-graph-approval");
+
+    public GraphApprovalTests()
+    {
+        _ws.Write("modules/net/main.tf", "resource \"terraform_data\" \"vpc\" {\n  input = \"v\"\n}\n\noutput \"id\" {\n  value = terraform_data.vpc.id\n}\n")
+            .Write("modules/app/main.tf", "variable \"vpc\" {}\n\nresource \"terraform_data\" \"svc\" {\n  input = var.vpc\n}\n")
+            .Write("main.tf", """
+                module "net" {
+                  source = "./modules/net"
+                }
+
+                module "app" {
+                  source = "./modules/app"
+                  vpc    = module.net.id
+                }
+
+                resource "terraform_data" "shared_config" {
+                  input = "c"
+                }
+
+                resource "terraform_data" "reader_a" {
+                  input = terraform_data.shared_config.id
+                }
+
+                resource "terraform_data" "reader_b" {
+                  input = terraform_data.shared_config.id
+                }
+                """)
+            .Write("c1", "terraform_data.shared_config\n")
+            .Write("c2", "module.net.terraform_data.vpc\n")
+            .Write("both", "terraform_data.shared_config\nmodule.net.terraform_data.vpc\n")
+            .Write("both-reordered", "# the same set\nmodule.net.terraform_data.vpc\n\nterraform_data.shared_config\n")
+            .Write("owners.yaml", "module.net: network\nmodule.app: app\n")
+            .Write("owners-moved.yaml", "module.net: platform\nmodule.app: app\n");
+    }
+
+    public void Dispose() => _ws.Dispose();
+
+    [Fact]
+    public async Task Graph_ApprovalOfOneChangedSet_DoesNotPassAnother()
+    {
+        var c1 = await GraphAsync("--changed", "c1", "--max-blast-radius", "0");
+        await ApproveAsync(c1.Digest);
+
+        var c2 = await GraphAsync("--changed", "c2", "--max-blast-radius", "0");
+        var c1Again = await GraphAsync("--changed", "c1", "--max-blast-radius", "0");
+
+        c1.Verdict.ShouldBe("review");
+        c2.Verdict.ShouldBe("review");
+        c2.ExitCode.ShouldBe(2);
+        c2.Digest.ShouldNotBe(c1.Digest);
+        c2.Approvals.ShouldBe(0);
+        c1Again.Verdict.ShouldBe("pass");
+        c1Again.Approvals.ShouldBe(1);
+    }
+
+    [Theory]
+    [InlineData("--max-blast-radius", "0")]
+    [InlineData("--fan-out", "50")]
+    [InlineData("--max-changed", "5")]
+    [InlineData("--max-destroyed", "0")]
+    public async Task Graph_ApprovalUnderOtherLimits_DoesNotPassTheSameChange(string option, string value)
+    {
+        var approved = await GraphAsync("--changed", "c1", "--max-blast-radius", "1");
+        await ApproveAsync(approved.Digest);
+
+        string[] limits = option == "--max-blast-radius" ? [option, value] : ["--max-blast-radius", "1", option, value];
+        var other = await GraphAsync(["--changed", "c1", .. limits]);
+
+        other.Digest.ShouldNotBe(approved.Digest);
+        other.Verdict.ShouldBe("review");
+        other.Approvals.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Graph_SameInputs_SameDigest()
+    {
+        var first = await GraphAsync("--changed", "both", "--max-blast-radius", "1");
+        var second = await GraphAsync("--changed", "both-reordered", "--max-blast-radius", "1");
+
+        second.Digest.ShouldBe(first.Digest);
+        first.Digest.ShouldMatch("^sha256:[0-9a-f]{64}$");
+    }
+
+    [Fact]
+    public async Task GraphAndStateSplit_SameDirectoryAndOwners_DigestsDiffer()
+    {
+        var graph = await GraphAsync("--owners", "owners.yaml");
+        var split = await StateSplitAsync("owners.yaml");
+
+        split.Verdict.ShouldBe("review");
+        split.Digest.ShouldNotBe(graph.Digest);
+    }
+
+    [Fact]
+    public async Task StateSplit_ApprovalWithOneOwnersFile_DoesNotPassAnother()
+    {
+        var approved = await StateSplitAsync("owners.yaml");
+        await ApproveAsync(approved.Digest);
+
+        var again = await StateSplitAsync("owners.yaml");
+        var moved = await StateSplitAsync("owners-moved.yaml");
+
+        again.Verdict.ShouldBe("pass");
+        moved.Digest.ShouldNotBe(approved.Digest);
+        moved.Verdict.ShouldBe("review");
+        moved.Approvals.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Graph_ApprovalOfAStateSplit_DoesNotPassTheGraph()
+    {
+        var split = await StateSplitAsync("owners.yaml");
+        await ApproveAsync(split.Digest);
+
+        var graph = await GraphAsync("--changed", "c2", "--max-blast-radius", "0", "--owners", "owners.yaml");
+
+        graph.Verdict.ShouldBe("review");
+        graph.Approvals.ShouldBe(0);
+    }
+
+    private async Task ApproveAsync(string digest)
+    {
+        var run = await CliRun.RunAsync(_ws.Directory, "approve", "--digest", digest, "--by", "alice", "--reason", "reviewed the blast radius");
+        run.ExitCode.ShouldBe(0, run.Error);
+    }
+
+    private Task<Outcome> GraphAsync(params string[] options) => RunAsync(["graph", _ws.Directory, .. options]);
+
+    private Task<Outcome> StateSplitAsync(string owners) => RunAsync(["state-split", _ws.Directory, "--owners", owners]);
+
+    private async Task<Outcome> RunAsync(string[] args)
+    {
+        var run = await CliRun.RunAsync(_ws.Directory, [.. args, "--format", "json"]);
+        run.Error.ShouldBeEmpty();
+        var report = JsonDocument.Parse(run.Out).RootElement;
+        var approvals = report.TryGetProperty("approvals", out var list) ? list.GetArrayLength() : 0;
+        return new Outcome(run.ExitCode, report.GetProperty("verdict").GetString()!, report.GetProperty("digest").GetString()!, approvals);
+    }
+
+    private sealed record Outcome(int ExitCode, string Verdict, string Digest, int Approvals);
+}

@@ -1,0 +1,77 @@
+using Tollgate.Testing;
+
+namespace Tollgate.Cli.Tests.Graph;
+
+/// <summary>
+/// <c>graph</c> and <c>state-split</c> refuse a malformed owners file and a meaningless limit with exit 3 and one line
+/// on stderr naming the file and line (or the option), never a verdict computed from them.
+/// </summary>
+public sealed class GraphInputErrorTests : IDisposable
+{
+    private readonly TerraformWorkspace _ws = new("cli-graph-input");
+
+    public GraphInputErrorTests()
+    {
+        _ws.Write("modules/network/main.tf", "resource \"terraform_data\" \"vpc\" {\n  input = \"v\"\n}\n")
+            .Write("main.tf", "module \"network\" {\n  source = \"./modules/network\"\n}\n\nresource \"terraform_data\" \"app\" {\n  input = \"a\"\n}\n");
+    }
+
+    public void Dispose() => _ws.Dispose();
+
+    public static TheoryData<string, string, string, string> OwnersFiles()
+    {
+        var data = new TheoryData<string, string, string, string>();
+        foreach (var command in new[] { "graph", "state-split" })
+        {
+            data.Add(command, "own.yaml", "owners:\n  module.network: [\n", "own.yaml:3:1: not valid YAML: While parsing a node, did not find expected node content.");
+            data.Add(command, "own.yaml", "owners: 5\n", "own.yaml:1:9: owners must be a mapping (key: value lines)");
+            data.Add(command, "own.yaml", "", "own.yaml:1:1: the owners file names no owners: expected 'module.path: team' entries, at the top or under 'owners:'");
+            data.Add(command, "CODEOWNERS", "", "CODEOWNERS:1:1: the CODEOWNERS file names no owners: expected lines like '/modules/network/ @org/team'");
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(OwnersFiles))]
+    public async Task Owners_MalformedFile_ExitsThreeWithOneLineNamingFileAndLine(string command, string name, string text, string message)
+    {
+        _ws.Write(name, text);
+
+        var run = await CliRun.RunAsync(_ws.Directory, command, _ws.Directory, "--owners", name);
+
+        run.ExitCode.ShouldBe(3);
+        run.Out.ShouldBeEmpty();
+        run.Error.ShouldBe($"tollgate: error: {message}\n");
+    }
+
+    [Theory]
+    [InlineData("graph", "--fan-out", "-5", "--fan-out -5 is not a whole number of 1 or more")]
+    [InlineData("graph", "--fan-out", "0", "--fan-out 0 is not a whole number of 1 or more")]
+    [InlineData("graph", "--fan-out", "many", "--fan-out many is not a whole number of 1 or more")]
+    [InlineData("graph", "--max-blast-radius", "-1", "--max-blast-radius -1 is not a whole number of 0 or more")]
+    [InlineData("graph", "--max-changed", "-1", "--max-changed -1 is not a whole number of 0 or more")]
+    [InlineData("graph", "--max-destroyed", "-3", "--max-destroyed -3 is not a whole number of 0 or more")]
+    [InlineData("state-split", "--fan-out", "-5", "--fan-out -5 is not a whole number of 1 or more")]
+    [InlineData("state-split", "--max-blast-radius", "-1", "--max-blast-radius -1 is not a whole number of 0 or more")]
+    [InlineData("graph", "--terraform-timeout", "-5s", "--terraform-timeout -5s is not a duration between 1s and 7d like 90s, 10m or 1h30m")]
+    public async Task Limits_OutOfRange_ExitThreeWithOneLine(string command, string option, string value, string message)
+    {
+        var run = await CliRun.RunAsync(_ws.Directory, command, _ws.Directory, option, value);
+
+        run.ExitCode.ShouldBe(3);
+        run.Out.ShouldBeEmpty();
+        run.Error.ShouldBe($"tollgate: error: {message} (see tollgate --help)\n");
+    }
+
+    [Fact]
+    public async Task Limits_ZeroWhereMeaningful_AreAcceptedAndReview()
+    {
+        _ws.Write("changed", "terraform_data.app\nmodule.network.terraform_data.vpc\n");
+
+        var run = await CliRun.RunAsync(_ws.Directory, "graph", _ws.Directory, "--changed", "changed", "--max-changed", "0", "--max-blast-radius", "0", "--max-destroyed", "0");
+
+        run.ExitCode.ShouldBe(2, run.Error);
+        run.Out.ShouldStartWith("REVIEW");
+    }
+}

@@ -1,0 +1,112 @@
+using Tollgate.Terraform.Graph;
+using Tollgate.Terraform.Graph.StateSplit;
+
+namespace Tollgate.Terraform.Tests.Graph;
+
+/// <summary>
+/// The digest graph and state-split approvals bind to changes with everything the verdict is decided on, and with
+/// nothing else: an approval covers only the exact review it was given for.
+/// </summary>
+public sealed class GraphReviewDigestTests
+{
+    private const string Input = "sha256:0000000000000000000000000000000000000000000000000000000000000001";
+
+    private static readonly GraphModel Model = BuildModel();
+
+    private static GraphModel BuildModel()
+    {
+        var builder = new GraphBuilder();
+        var shared = builder.Node("terraform_data.shared");
+        var vpc = builder.Node("module.network.terraform_data.vpc");
+        builder.Edge(builder.Node("terraform_data.app"), shared, EdgeKind.Reference);
+        builder.Edge(builder.Node("terraform_data.db"), vpc, EdgeKind.Reference);
+        return new GraphModel { Graph = builder.Build() };
+    }
+
+    private static string Digest(
+        ChangeSet? changes = null,
+        GraphThresholds? limits = null,
+        OwnerMap? owners = null,
+        string kind = GraphGate.Kind,
+        string input = Input,
+        bool terraformGraph = false) =>
+        GraphReviewDigest.Of(kind, input, new GraphAnalysis(Model, changes ?? Changed("terraform_data.shared"), limits ?? new GraphThresholds { MaxBlastRadius = 1 }), owners ?? OwnerMap.None, terraformGraph);
+
+    private static ChangeSet Changed(params string[] addresses) => ChangeSet.FromLines(addresses);
+
+    [Fact]
+    public void Of_SameInputs_SameDigest()
+    {
+        var first = Digest(Changed("terraform_data.shared", "module.network.terraform_data.vpc"));
+        var again = Digest(Changed("module.network.terraform_data.vpc", "terraform_data.shared", "terraform_data.shared"));
+
+        first.ShouldBe(again);
+        first.ShouldMatch("^sha256:[0-9a-f]{64}$");
+    }
+
+    [Fact]
+    public void Of_AnotherChangedSet_AnotherDigest()
+    {
+        Digest(Changed("terraform_data.shared")).ShouldNotBe(Digest(Changed("module.network.terraform_data.vpc")));
+        Digest(Changed("terraform_data.shared")).ShouldNotBe(Digest(Changed("terraform_data.shared", "module.network.terraform_data.vpc")));
+        Digest(Changed("terraform_data.shared")).ShouldNotBe(Digest(ChangeSet.None));
+    }
+
+    [Fact]
+    public void Of_ADestroyedAddress_AnotherDigest()
+    {
+        var updated = new ChangeSet(["terraform_data.shared"], new HashSet<string>());
+        var destroyed = new ChangeSet(["terraform_data.shared"], new HashSet<string> { "terraform_data.shared" });
+
+        Digest(updated).ShouldNotBe(Digest(destroyed));
+    }
+
+    [Fact]
+    public void Of_EachLimit_ChangesTheDigest()
+    {
+        var limits = new GraphThresholds { MaxBlastRadius = 1 };
+        GraphThresholds[] others =
+        [
+            limits with { MaxBlastRadius = 2 },
+            limits with { MaxBlastRadius = null },
+            limits with { FanOut = 99 },
+            limits with { MaxChanged = 1 },
+            limits with { MaxDestroyed = 1 },
+            limits with { Parallelism = 20 },
+            limits with { Top = 5 },
+        ];
+
+        var digests = others.Select(o => Digest(limits: o)).Append(Digest(limits: limits)).ToList();
+
+        digests.Distinct().Count().ShouldBe(others.Length + 1);
+    }
+
+    [Fact]
+    public void Of_GraphAndStateSplitKinds_Differ()
+    {
+        Digest(kind: GraphGate.Kind).ShouldNotBe(Digest(kind: StateSplitGate.Kind));
+    }
+
+    [Fact]
+    public void Of_AnotherInputOrTerraformGraph_AnotherDigest()
+    {
+        Digest(input: "sha256:" + new string('2', 64)).ShouldNotBe(Digest());
+        Digest(terraformGraph: true).ShouldNotBe(Digest());
+    }
+
+    [Fact]
+    public void Of_OwnersEntries_BindTheDigestButNotTheirMapOrder()
+    {
+        var network = new OwnerMap("owners.yaml", [], [("module.network", "networking"), ("*", "app")]);
+        var reordered = new OwnerMap("team-owners.yaml", [], [("*", "app"), ("module.network", "networking")]);
+        var otherTeam = new OwnerMap("owners.yaml", [], [("module.network", "platform"), ("*", "app")]);
+        var codeOwners = new OwnerMap("CODEOWNERS", [("/modules/network/", "@acme/net"), ("*", "@acme/app")], []);
+        var codeOwnersReversed = new OwnerMap("CODEOWNERS", [("*", "@acme/app"), ("/modules/network/", "@acme/net")], []);
+
+        Digest(owners: network).ShouldBe(Digest(owners: reordered));
+        Digest(owners: network).ShouldNotBe(Digest(owners: otherTeam));
+        Digest(owners: network).ShouldNotBe(Digest());
+        // The last matching CODEOWNERS line wins: reversing the lines changes who owns what.
+        Digest(owners: codeOwners).ShouldNotBe(Digest(owners: codeOwnersReversed));
+    }
+}
