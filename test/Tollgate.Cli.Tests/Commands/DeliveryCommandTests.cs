@@ -95,6 +95,24 @@ public sealed class DeliveryCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task DeployFinish_AtBeforeTheStart_IsExit3AndRecordsNothing()
+    {
+        (await Run("deploy", "start", "api", "--version", "v1", "--env", "production", "--at", "2024-03-05T10:00:00Z")).ExitCode.ShouldBe(0);
+
+        var early = await Run("deploy", "finish", "api", "--env", "production", "--result", "success", "--at", "2024-03-04T10:00:00Z");
+        var dora = await Run(["dora", .. Window, "--format", "json"]);
+        var later = await Run("deploy", "finish", "api", "--env", "production", "--result", "success", "--at", "2024-03-05T10:30:00Z");
+
+        early.ExitCode.ShouldBe(3);
+        early.Out.ShouldBeEmpty();
+        early.Error.TrimEnd().Split('\n').ShouldHaveSingleItem().ShouldStartWith("tollgate: error: api/production/v1@");
+        early.Error.ShouldContain("a deploy cannot finish before it starts");
+        JsonDocument.Parse(dora.Out).RootElement.GetProperty("overall").GetProperty("deployments").GetInt32().ShouldBe(0);
+        later.ExitCode.ShouldBe(0, "the deploy is still running after the refused finish");
+        later.Out.ShouldContain("success after 30 min");
+    }
+
+    [Fact]
     public async Task EventsIngest_BadLineAfterGoodOnes_RecordsNothingOfTheFileAndKeepsEarlierRecords()
     {
         await Run("events", "ingest", WorkedExample);
