@@ -113,6 +113,24 @@ public sealed class DeliveryCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task DeployRun_WindowNotWholeIntervals_Exit3BeforeTheDeployRunsOrIsRecorded()
+    {
+        File.WriteAllText(Path.Combine(_dir, "slo.yaml"),
+            "prometheus: http://127.0.0.1:9\nwindow: 5m\ninterval: 1m\ngroups:\n  baseline: 'app=\"web\", track=\"stable\"'\n  canary: 'app=\"web\"'\n"
+            + "metrics:\n  - name: error-rate\n    type: ratio\n    errors: 'sum(increase(errors{ {{selector}} }[{{interval}}]))'\n    total: 'sum(increase(total{ {{selector}} }[{{interval}}]))'\n    maxValue: 0.01\n");
+
+        var run = await Run("deploy", "run", "web", "--version", "v2", "--env", "staging", "--deploy-cmd", "touch deployed", "--rollback-cmd", "touch rolled-back",
+            "--spec", "slo.yaml", "--window", "30s");
+        var status = await Run("drill", "status", "--format", "json");
+
+        run.ExitCode.ShouldBe(3, run.Error);
+        run.Error.TrimEnd().Split('\n').ShouldHaveSingleItem().ShouldBe("tollgate: error: --window 30s must be a whole number of the spec's interval (1m)");
+        File.Exists(Path.Combine(_dir, "deployed")).ShouldBeFalse("the deploy command must not run");
+        File.Exists(Path.Combine(_dir, "rolled-back")).ShouldBeFalse();
+        JsonDocument.Parse(status.Out).RootElement.GetProperty("summary").GetProperty("services").GetInt32().ShouldBe(0, "no deploy of any service is recorded");
+    }
+
+    [Fact]
     public async Task EventsIngest_BadLineAfterGoodOnes_RecordsNothingOfTheFileAndKeepsEarlierRecords()
     {
         await Run("events", "ingest", WorkedExample);
