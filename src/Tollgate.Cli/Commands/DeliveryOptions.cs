@@ -11,9 +11,9 @@ public sealed class DeliveryOptions
 {
     public Option<FileInfo> Spec { get; } = new("--spec") { Description = "The SLO spec (the canary spec's format): metrics, slices and bounds", Required = true };
 
-    public Option<string?> Window { get; } = new("--window") { Description = "How long to watch after the deploy (default: the spec's window), e.g. 10m" };
+    public Option<string?> Window { get; } = new("--window") { Description = "How long to watch after the deploy (default: the spec's window), whole intervals of the spec, e.g. 10m" };
 
-    public Option<string?> MaxWait { get; } = new("--max-wait") { Description = "Give up with hold after this long without a decision (default: twice the window)" };
+    public Option<string?> MaxWait { get; } = new("--max-wait") { Description = "Give up with hold after this long without a decision (default: twice the window); whole intervals of the spec, at least the window" };
 
     public Option<string?> Prometheus { get; } = new("--prometheus") { Description = "Prometheus URL (overrides the spec's prometheus:)" };
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Tollgate.Domain;
+using Tollgate.Delivery.Deploys;
 using Tollgate.Domain.Delivery;
 
 namespace Tollgate.Cli.Commands;
@@ -18,19 +18,8 @@ public static class DeployFinishCommand
             var name = record.ServiceOf(parse);
             var environment = RecordOptions.NonEmpty(parse.GetValue(env), "--env");
             var outcome = DeliveryNames.ParseResult(parse.GetValue(result)!);
-            if (outcome == DeployResult.Running)
-            {
-                throw new InvalidInputException("--result must be success or failed");
-            }
-
             var finished = record.AtOf(parse, host);
-            var deploy = await record.WithStoreAsync(parse, host, store => store.FinishAsync(name, environment, outcome, finished, cancellationToken), cancellationToken)
-                ?? throw new InvalidInputException($"no running deploy of {name} in {environment}: record one with tollgate deploy start");
-            if (deploy.FinishedAt < deploy.StartedAt)
-            {
-                await host.Error.WriteLineAsync($"tollgate: note: {deploy.Id} finished before it started; check --at");
-            }
-
+            var deploy = await record.WithStoreAsync(parse, host, store => DeployFinish.RunAsync(store, name, environment, outcome, finished, cancellationToken), cancellationToken);
             await host.Out.WriteLineAsync($"finished {deploy.Id}: {outcome.WireName()} after {(deploy.FinishedAt!.Value - deploy.StartedAt).TotalMinutes:0.#} min");
             return 0;
         });

@@ -33,7 +33,7 @@ public static class DeployWatchCommand
             var source = delivery.Source(parse, host, spec, http);
             await using var ledger = await common.OpenLedgerAsync(parse, host, cancellationToken);
             var gate = new DeployGate(DeliveryStore.Of(ledger), source, host.Error);
-            return await common.RunGateAsync(parse, host, ledger, [], context => gate.WatchAsync(request, context), null, cancellationToken);
+            return await common.RunGateAsync(parse, host, ledger, [parse.GetValue(delivery.Spec)?.ToString()], context => gate.WatchAsync(request, context), null, cancellationToken);
         });
         return command;
     }

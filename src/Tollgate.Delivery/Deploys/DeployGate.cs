@@ -23,24 +23,26 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
 {
     public async Task<Report> WatchAsync(DeployWatchRequest request, GateContext context)
     {
+        var watch = new WatchWindow(request.Spec, source, request.Window, request.MaxWait, log); // checked before the ledger is read
         var history = await store.DeploysAsync(request.Service, request.Environment, context.Cancellation);
         var deploy = (history.Count > 0 ? history[^1] : null)
             ?? throw new InvalidInputException($"no deploy of {request.Service} in {request.Environment} is recorded: record it with tollgate deploy start");
-        return await WatchAsync(deploy, request.Spec, request.Window, request.MaxWait, request.RollbackCommand, request.Timeout, [], context);
+        return await WatchAsync(deploy, watch, request.RollbackCommand, request.Timeout, [], context);
     }
 
     public async Task<Report> RunAsync(DeployRunRequest request, GateContext context)
     {
         var cancellationToken = context.Cancellation;
+        var watch = new WatchWindow(request.Spec, source, request.Window, request.MaxWait, log); // a watch that cannot be kept is exit 3 before anything runs
         var drill = await DrillFindingsAsync(request.Service, context);
         var at = context.Clock.GetUtcNow();
         var id = string.Create(CultureInfo.InvariantCulture, $"{request.Service}/{request.Environment}/{request.Version}@{at.ToUnixTimeMilliseconds()}");
         var deploy = new Deploy(id, request.Service, request.Environment, request.Version, request.Intent, at) { Changes = request.Changes };
-        var before = GatePipeline.Judge(DeployReport.Evidence(deploy, "", drill, null, [], null, null), context.Policy, [], context.Clock);
+        var before = GatePipeline.Judge(DeployReport.Evidence(deploy, "", drill, null, [], null), context.Policy, [], context.Clock);
         if (before.Verdict == Verdict.Fail)
         {
             var blocking = before.Findings.First(f => f.Suppression is null && f.Severity >= context.Policy.FailOn);
-            return await GatePipeline.RunAsync(DeployReport.Evidence(deploy, "refused before deploying: " + blocking.Message, drill, null, [], null, null), context);
+            return await GatePipeline.RunAsync(DeployReport.Evidence(deploy, "refused before deploying: " + blocking.Message, drill, null, [], null), context);
         }
 
         await store.RecordAsync([new DeployEvent(id, "tollgate.deploy.started", deploy)], cancellationToken);
@@ -51,26 +53,25 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
         if (!deployed.Succeeded)
         {
             var reason = $"the deploy command {deployed.Describe()}";
-            var (command, rollback) = await Rollback.RunAsync(store, finished, request.RollbackCommand, request.Timeout, log, context.WorkingDirectory, context.Clock, cancellationToken);
-            return await GatePipeline.RunAsync(DeployReport.Evidence(finished, reason, drill, null, [], rollback, command), context);
+            var rollback = await Rollback.RunAsync(store, finished, request.RollbackCommand, request.Timeout, log, context.WorkingDirectory, context.Clock, cancellationToken);
+            return await GatePipeline.RunAsync(DeployReport.Evidence(finished, reason, drill, null, [], rollback), context);
         }
 
-        return await WatchAsync(finished, request.Spec, request.Window, request.MaxWait, request.RollbackCommand, request.Timeout, drill, context);
+        return await WatchAsync(finished, watch, request.RollbackCommand, request.Timeout, drill, context);
     }
 
     private async Task<Report> WatchAsync(
-        Deploy deploy, Canary.Spec.CanarySpec spec, TimeSpan? window, TimeSpan? maxWait, string? rollbackCommand, TimeSpan timeout, IReadOnlyList<Finding> drill, GateContext context)
+        Deploy deploy, WatchWindow watch, string? rollbackCommand, TimeSpan timeout, IReadOnlyList<Finding> drill, GateContext context)
     {
-        var watch = new WatchWindow(spec, source, window, log);
-        var last = await watch.RunAsync(deploy.FinishedAt ?? deploy.StartedAt, maxWait ?? watch.Length * 2, context);
+        var last = await watch.RunAsync(deploy.FinishedAt ?? deploy.StartedAt, context);
         if (last.Report.Verdict != Verdict.Fail)
         {
-            return await GatePipeline.RunAsync(DeployReport.Evidence(deploy, last.Report.Reason, drill, last.Report, last.Evidence.Findings, null, null), context);
+            return await GatePipeline.RunAsync(DeployReport.Evidence(deploy, last.Report.Reason, drill, last.Report, last.Evidence.Findings, null), context);
         }
 
-        var (command, rollback) = await Rollback.RunAsync(store, deploy, rollbackCommand, timeout, log, context.WorkingDirectory, context.Clock, context.Cancellation);
+        var rollback = await Rollback.RunAsync(store, deploy, rollbackCommand, timeout, log, context.WorkingDirectory, context.Clock, context.Cancellation);
         return await GatePipeline.RunAsync(
-            DeployReport.Evidence(deploy, "the watch window failed: " + last.Report.Reason, drill, last.Report, last.Evidence.Findings, rollback, command), context);
+            DeployReport.Evidence(deploy, "the watch window failed: " + last.Report.Reason, drill, last.Report, last.Evidence.Findings, rollback), context);
     }
 
     /// <summary>The <c>drill-stale</c> finding of a service (before the policy's severity and exceptions; after its <c>maxDrillAgeDays</c>).</summary>

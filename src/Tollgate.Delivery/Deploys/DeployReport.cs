@@ -1,5 +1,4 @@
 using Tollgate.Canary.Gate;
-using Tollgate.Delivery.Running;
 using Tollgate.Domain.Delivery;
 using Tollgate.Domain.Findings;
 using Tollgate.Domain.Gates;
@@ -10,7 +9,8 @@ namespace Tollgate.Delivery.Deploys;
 
 /// <summary>
 /// The evidence of a watched or run deploy (kind <c>deploy</c>) for <see cref="GatePipeline"/>: the last look of the
-/// watch window, the drill finding, and, when it was rolled back, the <c>watch-window</c> finding that records it.
+/// watch window, the drill finding, and, when it failed, the <c>watch-window</c> finding that records it and its rollback
+/// (or that there was nothing to roll back to). The digest is <see cref="DeployDigest"/>'s.
 /// </summary>
 public static class DeployReport
 {
@@ -19,32 +19,23 @@ public static class DeployReport
     public const string WatchWindowRule = "watch-window";
 
     /// <param name="reason">What happened, in words: why it failed, or what the watch said.</param>
+    /// <param name="findings">The deploy's own findings (<c>drill-stale</c>).</param>
     /// <param name="watch">The last look of the watch window (its findings and summary), when the watch ran.</param>
     /// <param name="watchFindings">The look's findings before the policy (the pipeline applies it once, here too).</param>
+    /// <param name="rollback">When the deploy failed: what became of it (rolled back, or nothing to roll back to).</param>
     public static Evidence Evidence(
-        Deploy deploy, string reason, IEnumerable<Finding> findings, Report? watch, IReadOnlyList<Finding> watchFindings, Deploy? rollback, CommandResult? rollbackCommand)
+        Deploy deploy, string reason, IReadOnlyList<Finding> findings, Report? watch, IReadOnlyList<Finding> watchFindings, RollbackOutcome? rollback)
     {
         var all = new List<Finding>();
         if (rollback is not null)
         {
-            all.Add(new Finding(WatchWindowRule, Severity.High, $"{deploy.Service}@{deploy.Environment}",
-                $"{deploy.Version} of {deploy.Service} failed in {deploy.Environment}: {reason}; rolled back to {rollback.Version}"
-                + (rollbackCommand is null ? " (no rollback command given: recorded only)" : $" ({rollbackCommand.Describe()})"))
-            {
-                Evidence = new Dictionary<string, object?>
-                {
-                    ["deploy"] = deploy.Id,
-                    ["rollback"] = rollback.Id,
-                    ["rollbackSucceeded"] = rollbackCommand?.Succeeded,
-                    ["rollbackOutput"] = rollbackCommand?.OutputTail,
-                },
-            });
+            all.Add(Failed(deploy, reason, rollback));
         }
 
         all.AddRange(watchFindings);
         all.AddRange(findings);
-        var summary = new List<KeyValuePair<string, long>>(watch?.Summary ?? []) { new("rolledBack", rollback is null ? 0 : 1) };
-        return new Evidence(Kind, $"{deploy.Service}@{deploy.Environment} {deploy.Version}", watch?.Digest ?? "", all)
+        var summary = new List<KeyValuePair<string, long>>(watch?.Summary ?? []) { new("rolledBack", rollback?.RolledBack == true ? 1 : 0) };
+        return new Evidence(Kind, $"{deploy.Service}@{deploy.Environment} {deploy.Version}", DeployDigest.Of(deploy, findings, watch, rollback), all)
         {
             Rules = [.. DeliveryRules.Registrations, .. CanaryRules.Registrations],
             Summary = summary,
@@ -52,11 +43,31 @@ public static class DeployReport
             [
                 new("deploy", deploy.Id),
                 new("intent", deploy.Intent.WireName()),
-                .. rollback is null ? [] : new KeyValuePair<string, string>[] { new("rollback", rollback.Id) },
+                .. rollback?.Recorded is { } recorded ? new KeyValuePair<string, string>[] { new("rollback", recorded.Id) } : [],
                 .. watch?.Facts ?? [],
             ],
             Pending = rollback is null && watch?.Verdict == Verdict.Hold ? reason : null,
             Wording = new DeployWording(rollback is not null || watch is null ? reason : null, "promote: the watch window held: " + reason),
+        };
+    }
+
+    /// <summary>The <c>watch-window</c> finding of a failed deploy: what failed, and the rollback or why there was none.</summary>
+    private static Finding Failed(Deploy deploy, string reason, RollbackOutcome rollback)
+    {
+        var (service, environment) = (deploy.Service, deploy.Environment);
+        var outcome = rollback.Recorded is { } recorded
+            ? $"rolled back to {recorded.Version}" + (rollback.Command is { } command ? $" ({command.Describe()})" : " (no rollback command given: recorded only)")
+            : $"nothing to roll back to: no earlier successful deploy of {service} in {environment} is recorded, so the rollback command was not run and {deploy.Version} may still be live";
+        return new Finding(WatchWindowRule, Severity.High, $"{service}@{environment}", $"{deploy.Version} of {service} failed in {environment}: {reason}; {outcome}")
+        {
+            Evidence = new Dictionary<string, object?>
+            {
+                ["deploy"] = deploy.Id,
+                ["rollback"] = rollback.Recorded?.Id,
+                ["rollbackVersion"] = rollback.Recorded?.Version,
+                ["rollbackSucceeded"] = rollback.Command?.Succeeded,
+                ["rollbackOutput"] = rollback.Command?.OutputTail,
+            },
         };
     }
 

@@ -6,27 +6,38 @@ using Tollgate.Ledger.Delivery;
 namespace Tollgate.Delivery.Deploys;
 
 /// <summary>
-/// Rolls a failed deploy back: runs the rollback command (if any), marks the deploy failed and records the rollback
-/// as a deploy of the previous version with intent <c>rollback</c> that remediates it, so DORA counts the failure and
-/// its recovery.
+/// Rolls a failed deploy back: marks the deploy failed, runs the rollback command (if any) and records the rollback
+/// as a deploy of the previous successful version with intent <c>rollback</c> that remediates it, so DORA counts the
+/// failure and its recovery. With no earlier successful deploy of the service in the environment there is nothing to
+/// roll back to: the deploy is marked failed, the command is not run and no rollback is recorded (never a made-up
+/// version recorded as a successful recovery).
 /// </summary>
 public static class Rollback
 {
-    public static async Task<(CommandResult? Command, Deploy Recorded)> RunAsync(
+    public static async Task<RollbackOutcome> RunAsync(
         IDeliveryStore store, Deploy failed, string? command, TimeSpan timeout, TextWriter log, string workingDirectory, TimeProvider clock, CancellationToken cancellationToken)
     {
+        var failedAt = failed.FinishedAt ?? failed.StartedAt;
+        var history = await store.DeploysAsync(failed.Service, failed.Environment, cancellationToken);
+        var target = history
+            .Where(d => d.Id != failed.Id && d.Result == DeployResult.Success && (d.FinishedAt ?? d.StartedAt) <= failedAt)
+            .OrderByDescending(d => d.FinishedAt ?? d.StartedAt)
+            .FirstOrDefault()?.Version;
+        var marked = new DeployStatusEvent("watch-window:" + failed.Id, "tollgate.deploy.failed", failed.Id, DeployResult.Failed, failedAt);
+        if (target is null)
+        {
+            await log.WriteLineAsync($"not rolling back {failed.Service} in {failed.Environment}: no earlier successful deploy is recorded, so there is nothing to roll back to");
+            await store.RecordAsync([marked], cancellationToken);
+            return new RollbackOutcome(failed with { Result = DeployResult.Failed }, null, null);
+        }
+
         CommandResult? result = null;
         if (command is not null)
         {
-            await log.WriteLineAsync($"rolling back {failed.Service} in {failed.Environment}: {command}");
+            await log.WriteLineAsync($"rolling back {failed.Service} in {failed.Environment} to {target}: {command}");
             result = await ShellCommand.RunAsync(command, timeout, log, workingDirectory, cancellationToken);
         }
 
-        var history = await store.DeploysAsync(failed.Service, failed.Environment, cancellationToken);
-        var target = history
-            .Where(d => d.Id != failed.Id && d.Result == DeployResult.Success && (d.FinishedAt ?? d.StartedAt) <= (failed.FinishedAt ?? failed.StartedAt))
-            .OrderByDescending(d => d.FinishedAt ?? d.StartedAt)
-            .FirstOrDefault()?.Version ?? "unknown";
         var at = clock.GetUtcNow();
         var id = string.Create(CultureInfo.InvariantCulture, $"{failed.Service}/{failed.Environment}/{target}@{at.ToUnixTimeMilliseconds()}/rollback");
         var rollback = new Deploy(id, failed.Service, failed.Environment, target, DeployIntent.Rollback, at)
@@ -36,11 +47,7 @@ public static class Rollback
             Remediates = failed.Id,
             Source = "watch-window",
         };
-        await store.RecordAsync(
-        [
-            new DeployStatusEvent("watch-window:" + failed.Id, "tollgate.deploy.failed", failed.Id, DeployResult.Failed, failed.FinishedAt ?? at),
-            new DeployEvent(id, "tollgate.deploy.rolledback", rollback),
-        ], cancellationToken);
-        return (result, rollback);
+        await store.RecordAsync([marked, new DeployEvent(id, "tollgate.deploy.rolledback", rollback)], cancellationToken);
+        return new RollbackOutcome(failed with { Result = DeployResult.Failed }, rollback, result);
     }
 }

@@ -35,7 +35,7 @@ public static class DrillStatus
             ? rows.Select(r => DrillStaleRule.Evaluate(r.Service, drills, now, maxAge)).OfType<Finding>().ToList()
             : [];
         var within = maxAge.ToString(CultureInfo.InvariantCulture);
-        var evidence = new Evidence(Kind, "drills", "", raw)
+        var evidence = new Evidence(Kind, "drills", Digest(rows.Select(r => (r.Service, r.LastOk?.At)), raw, maxAge), raw)
         {
             Rules = DeliveryRules.Registrations,
             Summary = [new("services", rows.Count), new("stale", raw.Count)],
@@ -54,6 +54,21 @@ public static class DrillStatus
         }
 
         return (report, text.ToString());
+    }
+
+    /// <summary>
+    /// The SHA-256 of what decided the status: each service with its last successful drill, which of them are stale,
+    /// and the age allowed. Not the time of asking: the same drills, judged stale the same way, have the same digest
+    /// (an approval of it holds until a drill is recorded or another service goes stale).
+    /// </summary>
+    public static string Digest(IEnumerable<(string Service, DateTimeOffset? LastOk)> services, IEnumerable<Finding> stale, double maxAgeDays)
+    {
+        var lines = services
+            .Select(s => $"service {s.Service} {s.LastOk?.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) ?? "never"}")
+            .Concat(stale.Select(f => $"stale {f.Address}"))
+            .Order(StringComparer.Ordinal)
+            .Append("maxDrillAgeDays " + maxAgeDays.ToString(CultureInfo.InvariantCulture));
+        return "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", lines))));
     }
 
     /// <summary>How many services lack a recent drill, whatever the verdict (a medium <c>drill-stale</c> warns, a high one fails).</summary>

@@ -15,7 +15,10 @@ namespace Tollgate.Delivery.Watch;
 /// after the deploy with the same service before it (<see cref="PreDeployBaseline"/>), once per interval, with the
 /// live progress line of <c>canary --watch</c>, until the window holds (pass), a slice fails (fail) or the deadline
 /// passes without a decision (hold, never pass). Every look goes through <see cref="GatePipeline"/>: the policy applied
-/// and the look recorded, as <c>canary --watch</c> does.
+/// and the look recorded, as <c>canary --watch</c> does. The window and the deadline are checked when it is made, so a
+/// deploy is never run or recorded with a watch that cannot be kept: both must be whole numbers of the spec's interval
+/// (looks happen on its multiples, so the last look is at the deadline, not after it) and the deadline no shorter than
+/// the window (else the watch could never promote).
 /// </summary>
 public sealed class WatchWindow
 {
@@ -23,12 +26,26 @@ public sealed class WatchWindow
     private readonly CanaryEvaluator _evaluator;
     private readonly TextWriter _progress;
 
-    public WatchWindow(CanarySpec spec, IMetricSource source, TimeSpan? window, TextWriter progress)
+    /// <param name="window">How long to watch (default: the spec's window).</param>
+    /// <param name="maxWait">When to give up with hold (default: twice the window).</param>
+    public WatchWindow(CanarySpec spec, IMetricSource source, TimeSpan? window, TimeSpan? maxWait, TextWriter progress)
     {
+        var interval = PromDuration.Format(spec.Interval);
         var length = window ?? spec.Window;
         if (length < spec.Interval || length.Ticks % spec.Interval.Ticks != 0)
         {
-            throw new InvalidInputException($"--window {PromDuration.Format(length)} must be a whole number of the spec's interval ({PromDuration.Format(spec.Interval)})");
+            throw new InvalidInputException($"--window {PromDuration.Format(length)} must be a whole number of the spec's interval ({interval})");
+        }
+
+        MaxWait = maxWait ?? length * 2;
+        if (MaxWait < length)
+        {
+            throw new InvalidInputException($"--max-wait {PromDuration.Format(MaxWait)} is shorter than the window ({PromDuration.Format(length)}): the watch could never promote; lengthen --max-wait or shorten --window");
+        }
+
+        if (MaxWait.Ticks % spec.Interval.Ticks != 0)
+        {
+            throw new InvalidInputException($"--max-wait {PromDuration.Format(MaxWait)} must be a whole number of the spec's interval ({interval}): the watch looks once per interval");
         }
 
         _spec = spec with { Window = length, BaselineSelector = PreDeployBaseline.Marker };
@@ -38,12 +55,15 @@ public sealed class WatchWindow
 
     public TimeSpan Length => _spec.Window;
 
+    /// <summary>How long after the deploy the watch gives up with hold: its last look is then.</summary>
+    public TimeSpan MaxWait { get; }
+
     /// <summary>Watches from <paramref name="deployedAt"/>; the last look: its report (policy applied, recorded) and its evidence.</summary>
-    public async Task<WatchLook> RunAsync(DateTimeOffset deployedAt, TimeSpan maxWait, GateContext context)
+    public async Task<WatchLook> RunAsync(DateTimeOffset deployedAt, GateContext context)
     {
         var cancellationToken = context.Cancellation;
         var start = DateTimeOffset.FromUnixTimeSeconds(deployedAt.ToUnixTimeSeconds());
-        var deadline = start + maxWait;
+        var deadline = start + MaxWait;
         await _progress.WriteLineAsync($"watching {_spec.Path} after the deploy at {start:HH:mm:ss}Z: baseline is the {PromDuration.Format(_spec.Window)} before it; looks every {PromDuration.Format(_spec.Interval)}, gives up at {deadline:HH:mm:ss}Z");
         for (var look = 1; ; look++)
         {

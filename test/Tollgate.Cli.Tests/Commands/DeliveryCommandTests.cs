@@ -95,6 +95,42 @@ public sealed class DeliveryCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task DeployFinish_AtBeforeTheStart_IsExit3AndRecordsNothing()
+    {
+        (await Run("deploy", "start", "api", "--version", "v1", "--env", "production", "--at", "2024-03-05T10:00:00Z")).ExitCode.ShouldBe(0);
+
+        var early = await Run("deploy", "finish", "api", "--env", "production", "--result", "success", "--at", "2024-03-04T10:00:00Z");
+        var dora = await Run(["dora", .. Window, "--format", "json"]);
+        var later = await Run("deploy", "finish", "api", "--env", "production", "--result", "success", "--at", "2024-03-05T10:30:00Z");
+
+        early.ExitCode.ShouldBe(3);
+        early.Out.ShouldBeEmpty();
+        early.Error.TrimEnd().Split('\n').ShouldHaveSingleItem().ShouldStartWith("tollgate: error: api/production/v1@");
+        early.Error.ShouldContain("a deploy cannot finish before it starts");
+        JsonDocument.Parse(dora.Out).RootElement.GetProperty("overall").GetProperty("deployments").GetInt32().ShouldBe(0);
+        later.ExitCode.ShouldBe(0, "the deploy is still running after the refused finish");
+        later.Out.ShouldContain("success after 30 min");
+    }
+
+    [Fact]
+    public async Task DeployRun_WindowNotWholeIntervals_Exit3BeforeTheDeployRunsOrIsRecorded()
+    {
+        File.WriteAllText(Path.Combine(_dir, "slo.yaml"),
+            "prometheus: http://127.0.0.1:9\nwindow: 5m\ninterval: 1m\ngroups:\n  baseline: 'app=\"web\", track=\"stable\"'\n  canary: 'app=\"web\"'\n"
+            + "metrics:\n  - name: error-rate\n    type: ratio\n    errors: 'sum(increase(errors{ {{selector}} }[{{interval}}]))'\n    total: 'sum(increase(total{ {{selector}} }[{{interval}}]))'\n    maxValue: 0.01\n");
+
+        var run = await Run("deploy", "run", "web", "--version", "v2", "--env", "staging", "--deploy-cmd", "touch deployed", "--rollback-cmd", "touch rolled-back",
+            "--spec", "slo.yaml", "--window", "30s");
+        var status = await Run("drill", "status", "--format", "json");
+
+        run.ExitCode.ShouldBe(3, run.Error);
+        run.Error.TrimEnd().Split('\n').ShouldHaveSingleItem().ShouldBe("tollgate: error: --window 30s must be a whole number of the spec's interval (1m)");
+        File.Exists(Path.Combine(_dir, "deployed")).ShouldBeFalse("the deploy command must not run");
+        File.Exists(Path.Combine(_dir, "rolled-back")).ShouldBeFalse();
+        JsonDocument.Parse(status.Out).RootElement.GetProperty("summary").GetProperty("services").GetInt32().ShouldBe(0, "no deploy of any service is recorded");
+    }
+
+    [Fact]
     public async Task EventsIngest_BadLineAfterGoodOnes_RecordsNothingOfTheFileAndKeepsEarlierRecords()
     {
         await Run("events", "ingest", WorkedExample);
@@ -125,6 +161,7 @@ public sealed class DeliveryCommandTests : IDisposable
         strict.Out.ShouldStartWith("FAIL: 1 of 1 service without a successful rollback drill within 7 days");
         excepted.ExitCode.ShouldBe(0, excepted.Error);
         JsonDocument.Parse(excepted.Out).RootElement.GetProperty("findings")[0].GetProperty("suppression").GetProperty("owner").GetString().ShouldBe("sre");
+        JsonDocument.Parse(excepted.Out).RootElement.GetProperty("digest").GetString().ShouldMatch("^sha256:[0-9a-f]{64}$");
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

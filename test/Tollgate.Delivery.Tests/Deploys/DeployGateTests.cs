@@ -48,10 +48,10 @@ public sealed class DeployGateTests : IAsyncLifetime
         await _store.RecordAsync([new DeployEvent("v1", "test", previous)]);
     }
 
-    private CanarySpec LoadSpec()
+    private CanarySpec LoadSpec(string text = Spec)
     {
         var path = Path.Combine(_dir, "slo.yaml");
-        File.WriteAllText(path, Spec);
+        File.WriteAllText(path, text);
         return SpecLoader.Load(path);
     }
 
@@ -107,6 +107,8 @@ public sealed class DeployGateTests : IAsyncLifetime
         deploys.Select(d => (d.Version, d.Result)).ShouldBe([("v1", DeployResult.Success), ("v2", DeployResult.Success)]);
         (await LooksAsync()).ShouldBe(5);
         (await _ledger.RecentAsync("deploy", 10)).ShouldHaveSingleItem().Verdict.ShouldBe("pass");
+        report.Digest.ShouldMatch("^sha256:[0-9a-f]{64}$");
+        (await _ledger.RecentAsync("canary", 10)).ShouldNotContain(e => e.Digest == report.Digest, "the deploy's digest binds the deploy too, not only its last look");
     }
 
     [Fact]
@@ -161,6 +163,74 @@ public sealed class DeployGateTests : IAsyncLifetime
         report.Findings.ShouldHaveSingleItem().Rule.ShouldBe("drill-stale");
         File.Exists(Path.Combine(_dir, "deployed")).ShouldBeFalse();
         (await _store.DeploysAsync("checkout", null)).Count.ShouldBe(1);
+    }
+
+    [Theory]
+    [InlineData("30s", null, "--window 30s must be a whole number of the spec's interval (1m)")]
+    [InlineData(null, "30s", "--max-wait 30s is shorter than the window (5m)")]
+    [InlineData("5m", "4m", "--max-wait 4m is shorter than the window (5m)")]
+    [InlineData(null, "5m30s", "--max-wait 5m30s must be a whole number of the spec's interval (1m)")]
+    public async Task RunAsync_WatchThatCannotBeKept_RefusedBeforeAnythingRunsOrIsRecorded(string? window, string? maxWait, string message)
+    {
+        var request = Run("touch " + Path.Combine(_dir, "deployed")) with
+        {
+            Window = window is null ? null : DeliveryTime.Duration(window, "--window"),
+            MaxWait = maxWait is null ? null : DeliveryTime.Duration(maxWait, "--max-wait"),
+        };
+
+        var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => Gate(new SyntheticPrometheus(T0, 0.001)).RunAsync(request, Context()));
+
+        error.Message.ShouldStartWith(message);
+        File.Exists(Path.Combine(_dir, "deployed")).ShouldBeFalse("the deploy command must not run");
+        (await _store.DeploysAsync("checkout", null)).Select(d => d.Id).ShouldBe(["v1"]);
+        (await _ledger.RecentAsync("deploy", 10)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task RunAsync_NoDecisionByMaxWait_HoldsWithItsLastLookAtTheDeadline()
+    {
+        var request = Run("true") with { Spec = LoadSpec(Spec.Replace("minSamples: 100", "minSamples: 100000000", StringComparison.Ordinal)), MaxWait = TimeSpan.FromMinutes(7) };
+        var source = new SyntheticPrometheus(T0, 0.001);
+
+        var report = await WithTimeMoving(() => Gate(source).RunAsync(request, Context()));
+
+        report.Verdict.ShouldBe(Verdict.Hold, report.Reason);
+        _progress.ToString().ShouldContain("gives up at 12:07:00Z");
+        (await LooksAsync()).ShouldBe(7);
+        source.Asked.Max(a => a.End).ShouldBe(T0.AddMinutes(7), "the last look is the one at the deadline, not an interval after it");
+    }
+
+    [Fact]
+    public async Task RunAsync_FirstDeployOfTheServiceFailsItsWatch_NothingToRollBackToAndNoRollbackRecorded()
+    {
+        var marker = Path.Combine(_dir, "rollback.txt");
+        var request = Run("true") with { Environment = "staging" };
+
+        var report = await WithTimeMoving(() => Gate(new SyntheticPrometheus(T0, 0.05)).RunAsync(request, Context()));
+
+        report.Verdict.ShouldBe(Verdict.Fail);
+        report.Findings[0].Rule.ShouldBe("watch-window");
+        report.Findings[0].Message.ShouldContain("nothing to roll back to: no earlier successful deploy of checkout in staging");
+        report.Summary.ShouldContain(new KeyValuePair<string, long>("rolledBack", 0));
+        File.Exists(marker).ShouldBeFalse("with no earlier version the rollback command has nothing to roll back to");
+        (await _store.DeploysAsync("checkout", "staging")).Select(d => (d.Version, d.Result, d.Intent)).ShouldBe([("v2", DeployResult.Failed, DeployIntent.Planned)]);
+    }
+
+    [Fact]
+    public async Task RunAsync_RefusedBeforeDeploying_SameChangeSameDigestOtherVersionAnother()
+    {
+        var policy = Policy.Default with { Rules = new Dictionary<string, RuleSettings> { ["drill-stale"] = new() { Severity = Domain.Findings.Severity.High } } };
+        var gate = Gate(new SyntheticPrometheus(T0, 0.001));
+
+        var first = await gate.RunAsync(Run("true"), Context(policy));
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        var again = await gate.RunAsync(Run("true"), Context(policy));
+        var other = await gate.RunAsync(Run("true") with { Version = "v3" }, Context(policy));
+
+        first.Verdict.ShouldBe(Verdict.Fail);
+        first.Digest.ShouldMatch("^sha256:[0-9a-f]{64}$");
+        again.Digest.ShouldBe(first.Digest, "an approval of a refused change must still match when it is asked again");
+        other.Digest.ShouldNotBe(first.Digest);
     }
 
     [Fact]

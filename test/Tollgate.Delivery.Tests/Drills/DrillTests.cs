@@ -80,5 +80,26 @@ public sealed class DrillTests : IDisposable
         (await ledger.RecentAsync("drill-status", 10)).Count.ShouldBe(3);
     }
 
+    [Fact]
+    public async Task RunAsync_Status_DigestBindsTheDrillsNotTheTimeOfAsking()
+    {
+        await using var ledger = await LedgerLocation.OpenAsync(Path.Combine(_dir, "ledger.db"), _dir, new FakeTimeProvider(Now));
+        var store = DeliveryStore.Of(ledger);
+        await store.RecordDrillAsync(new Drill("checkout", true, null, Now.AddDays(-2)));
+        Task<string> DigestAt(DateTimeOffset at) =>
+            DrillStatus.RunAsync(store, new GateContext(new FakeTimeProvider(at), ledger, Policy.Default, _dir)).ContinueWith(t => t.Result.Report.Digest, TaskScheduler.Default);
+
+        var today = await DigestAt(Now);
+        var tomorrow = await DigestAt(Now.AddDays(1));
+        var stale = await DigestAt(Now.AddDays(40));
+        await store.RecordDrillAsync(new Drill("checkout", true, null, Now.AddDays(1)));
+        var drilledAgain = await DigestAt(Now.AddDays(1));
+
+        today.ShouldMatch("^sha256:[0-9a-f]{64}$");
+        tomorrow.ShouldBe(today);
+        stale.ShouldNotBe(today, "a service gone stale changes what decided the verdict");
+        drilledAgain.ShouldNotBe(today);
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }

@@ -1,0 +1,14 @@
+using Tollgate.Delivery.Running;
+using Tollgate.Domain.Delivery;
+
+namespace Tollgate.Delivery.Deploys;
+
+/// <summary>
+/// What became of a failed deploy: the rollback recorded (a deploy of the previous successful version with intent
+/// <c>rollback</c>) and its command's result, or, with no earlier successful deploy on record, neither: nothing to roll
+/// back to, so no command ran and no rollback was recorded.
+/// </summary>
+public sealed record RollbackOutcome(Deploy Failed, Deploy? Recorded, CommandResult? Command)
+{
+    public bool RolledBack => Recorded is not null;
+}
