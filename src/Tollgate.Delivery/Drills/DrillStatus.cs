@@ -35,7 +35,7 @@ public static class DrillStatus
             ? rows.Select(r => DrillStaleRule.Evaluate(r.Service, drills, now, maxAge)).OfType<Finding>().ToList()
             : [];
         var within = maxAge.ToString(CultureInfo.InvariantCulture);
-        var evidence = new Evidence(Kind, "drills", "", raw)
+        var evidence = new Evidence(Kind, "drills", Digest(rows.Select(r => (r.Service, r.LastOk, r.Last)), now, within), raw)
         {
             Rules = DeliveryRules.Registrations,
             Summary = [new("services", rows.Count), new("stale", raw.Count)],
@@ -54,6 +54,15 @@ public static class DrillStatus
         }
 
         return (report, text.ToString());
+    }
+
+    /// <summary>What decided the status: each service's last successful and last drill, the time judged at, the age allowed.</summary>
+    private static string Digest(IEnumerable<(string Service, Drill? LastOk, Drill? Last)> rows, DateTimeOffset now, string within)
+    {
+        static string At(Drill? drill) => drill is null ? "-" : $"{drill.At.ToUnixTimeMilliseconds()} {(drill.Ok ? "ok" : "failed")}";
+        var lines = new[] { Kind, $"now {now.ToUnixTimeMilliseconds()}", $"maxDrillAgeDays {within}" }
+            .Concat(rows.Select(r => $"{r.Service} {At(r.LastOk)} {At(r.Last)}"));
+        return "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", lines))));
     }
 
     /// <summary>How many services lack a recent drill, whatever the verdict (a medium <c>drill-stale</c> warns, a high one fails).</summary>

@@ -172,6 +172,23 @@ public sealed class PromotionTests
     }
 
     [Fact]
+    public async Task Rollback_Report_HasADigestOfTheMoveAndTheHook()
+    {
+        await using var m = await WithLiveVersionOneAsync();
+        Log(m, 1, 40000, 0.10, 0.10);
+        await new PromoteGate(m.Registry, m.Drills).RunAsync(new PromoteRequest("fraud@2") { Kpi = "kpi.yaml", Predictions = "log.csv" }, m.Context());
+        var rollback = new ModelRollback(m.Registry);
+
+        var failed = await rollback.RunAsync("fraud", null, "exit 7", TimeSpan.FromSeconds(30), TextWriter.Null, m.Context());
+        var done = await rollback.RunAsync("fraud", null, "true", TimeSpan.FromSeconds(30), TextWriter.Null, m.Context());
+
+        Domain.Gates.ApprovalTarget.IsDigest(failed.Digest).ShouldBeTrue(failed.Digest);
+        Domain.Gates.ApprovalTarget.IsDigest(done.Digest).ShouldBeTrue(done.Digest);
+        done.Digest.ShouldNotBe(failed.Digest);
+        (await m.Ledger.LatestForAsync(done.Digest)).ShouldNotBeNull().Verdict.ShouldBe("pass");
+    }
+
+    [Fact]
     public async Task Rollback_HookFails_KeepsTheLiveVersionAndFails()
     {
         await using var m = await WithLiveVersionOneAsync();
@@ -201,6 +218,8 @@ public sealed class PromotionTests
         var drills = await m.Drills.DrillsAsync("model:fraud");
         drills[^1].Ok.ShouldBeTrue();
         drills[^1].At.ShouldBe(m.Clock.GetUtcNow());
+        Domain.Gates.ApprovalTarget.IsDigest(report.Digest).ShouldBeTrue(report.Digest);
+        (await m.Ledger.LatestForAsync(report.Digest)).ShouldNotBeNull().Kind.ShouldBe(ModelDrill.Kind);
     }
 
     [Fact]
@@ -215,5 +234,8 @@ public sealed class PromotionTests
         report.Verdict.ShouldBe(Verdict.Fail);
         ModelStages.LiveAt(await m.Registry.StagesAsync("fraud"), m.Clock.GetUtcNow()).ShouldBe("2");
         (await m.Drills.DrillsAsync("model:fraud"))[^1].Ok.ShouldBeFalse();
+        var passing = await new ModelDrill(m.Registry, m.Drills).RunAsync("fraud", "true", null, TimeSpan.FromSeconds(30), TextWriter.Null, m.Context());
+        passing.Verdict.ShouldBe(Verdict.Pass, passing.Reason);
+        passing.Digest.ShouldNotBe(report.Digest, "the steps and their ends differ");
     }
 }
