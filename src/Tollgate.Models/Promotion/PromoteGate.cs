@@ -45,6 +45,11 @@ public sealed class PromoteGate(IModelRegistry registry, IDeliveryStore drills, 
             throw new InvalidInputException($"{version.Id} is already in production");
         }
 
+        if (request.Initial && line.Live is { } serving)
+        {
+            throw new InvalidInputException($"--initial is only for a model with no production version, and {version.Name}@{serving} is in production: promote {version.Id} against it with --kpi SPEC (and --predictions LOG or the spec's prometheus: queries)");
+        }
+
         var findings = new List<Finding>();
         var facts = new List<KeyValuePair<string, string>> { new("live", line.Live is null ? "none" : $"{version.Name}@{line.Live}") };
         if (version.Datasets.Count == 0)

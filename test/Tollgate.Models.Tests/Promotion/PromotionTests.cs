@@ -144,6 +144,19 @@ public sealed class PromotionTests
     }
 
     [Fact]
+    public async Task Promote_InitialWhileAVersionIsLive_IsAnInputErrorNamingTheLiveVersion()
+    {
+        await using var m = await WithLiveVersionOneAsync();
+
+        var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => new PromoteGate(m.Registry, m.Drills).RunAsync(new PromoteRequest("fraud@2") { Initial = true }, m.Context()));
+
+        error.Message.ShouldStartWith("--initial is only for a model with no production version, and fraud@1 is in production");
+        error.Message.ShouldNotContain("needs --kpi");
+        ProductionLine.StageOf(await m.Registry.StagesAsync("fraud"), "2").ShouldBeNull();
+        (await m.Ledger.RecentAsync(PromoteGate.Kind, 10)).ShouldHaveSingleItem().Subject.ShouldBe("fraud@1 → production");
+    }
+
+    [Fact]
     public async Task Promote_WithoutLiveVersionOrInitial_Holds()
     {
         await using var m = await ModelLedger.OpenAsync();
