@@ -24,7 +24,7 @@ public static class ModelWhichCommand
             var digests = (parse.GetValue(dataset), parse.GetValue(digest)) switch
             {
                 ({ } path, null) => DatasetDigest.Of(Path.GetFullPath(path, host.WorkingDirectory), path, cancellationToken).Select(d => d.Digest).ToList(),
-                (null, { } given) => [given.Trim()],
+                (null, { } given) => DatasetDigest.IsRecordable(given.Trim()) ? new List<string> { given.Trim() } : throw new InvalidInputException(DatasetDigest.NotRecordable(given.Trim())),
                 _ => throw new InvalidInputException("give exactly one of --dataset PATH or --digest D"),
             };
             return await query.WithRegistryAsync(parse, host, async registry =>

@@ -29,6 +29,13 @@ public interface IModelRegistry
 
     Task RecordAliasAsync(AliasEvent alias, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Registers the versions not yet registered (as <see cref="RegisterAsync"/>), then appends the stage events and
+    /// alias moves, all in one transaction: a failure records none of them. How an import records what it read. The
+    /// number of versions newly registered.
+    /// </summary>
+    Task<int> RecordAllAsync(IReadOnlyList<ModelVersion> versions, IReadOnlyList<StageEvent> stages, IReadOnlyList<AliasEvent> aliases, CancellationToken cancellationToken = default);
+
     /// <summary>A model's alias moves, oldest first.</summary>
     Task<IReadOnlyList<AliasEvent>> AliasesAsync(string name, CancellationToken cancellationToken = default);
 }

@@ -9,34 +9,7 @@ internal sealed class PostgresModelRegistry(PostgresLedger ledger) : IModelRegis
     private const string Columns = "v.id, v.name, v.version, v.artifact_digest, v.registered_at, v.artifact_path, v.code_commit, v.params::text, v.metrics::text, v.run_id, v.source";
 
     public Task<bool> RegisterAsync(ModelVersion version, CancellationToken cancellationToken = default) =>
-        ledger.GuardAsync("register a model version in", async () =>
-        {
-            await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
-            await using var tx = await db.BeginTransactionAsync(cancellationToken);
-            await using var insert = Command(db, tx,
-                """
-                INSERT INTO model_versions (name, version, artifact_digest, artifact_path, code_commit, params, metrics, run_id, source, registered_at)
-                VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $10)
-                ON CONFLICT (name, version) DO NOTHING RETURNING id
-                """,
-                version.Name, version.Version, version.ArtifactDigest, version.ArtifactPath, version.CodeCommit, version.Params, version.Metrics, version.RunId,
-                version.Source, version.RegisteredAt.ToUniversalTime());
-            if (await insert.ExecuteScalarAsync(cancellationToken) is not long id)
-            {
-                return false;
-            }
-
-            foreach (var dataset in version.Datasets.DistinctBy(d => (d.Digest, d.Path)))
-            {
-                await using var row = Command(db, tx,
-                    "INSERT INTO model_datasets (model_version_id, digest, path, kind, bytes, files) VALUES ($1, $2, $3, $4, $5::bigint, $6::bigint)",
-                    id, dataset.Digest, dataset.Path, dataset.Kind, dataset.Bytes, dataset.Files);
-                await row.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            await tx.CommitAsync(cancellationToken);
-            return true;
-        });
+        InTransactionAsync("register a model version in", (db, tx) => InsertVersionAsync(db, tx, version, cancellationToken), cancellationToken);
 
     public async Task<ModelVersion?> FindAsync(string name, string version, CancellationToken cancellationToken = default) =>
         (await ReadAsync("v.name = $1 AND v.version = $2", "read a model version from", cancellationToken, name, version)) is [var found] ? found : null;
@@ -48,21 +21,15 @@ internal sealed class PostgresModelRegistry(PostgresLedger ledger) : IModelRegis
         ReadAsync("v.id IN (SELECT model_version_id FROM model_datasets WHERE digest = $1)", "read lineage from", cancellationToken, digest);
 
     public Task RecordStagesAsync(IReadOnlyList<StageEvent> events, CancellationToken cancellationToken = default) =>
-        ledger.GuardAsync("record a stage change in", async () =>
+        InTransactionAsync("record a stage change in", async (db, tx) =>
         {
-            await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
-            await using var tx = await db.BeginTransactionAsync(cancellationToken);
             foreach (var e in events)
             {
-                await using var insert = Command(db, tx,
-                    "INSERT INTO model_stages (name, version, stage, at, actor, reason) VALUES ($1, $2, $3, $4, $5, $6)",
-                    e.Name, e.Version, e.Stage, e.At.ToUniversalTime(), e.Actor, e.Reason);
-                await insert.ExecuteNonQueryAsync(cancellationToken);
+                await InsertStageAsync(db, tx, e, cancellationToken);
             }
 
-            await tx.CommitAsync(cancellationToken);
             return 0;
-        });
+        }, cancellationToken);
 
     public Task<IReadOnlyList<StageEvent>> StagesAsync(string name, CancellationToken cancellationToken = default) =>
         ledger.GuardAsync("read stages from", async () =>
@@ -75,14 +42,29 @@ internal sealed class PostgresModelRegistry(PostgresLedger ledger) : IModelRegis
         });
 
     public Task RecordAliasAsync(AliasEvent alias, CancellationToken cancellationToken = default) =>
-        ledger.GuardAsync("record an alias in", async () =>
+        InTransactionAsync("record an alias in", (db, tx) => InsertAliasAsync(db, tx, alias, cancellationToken), cancellationToken);
+
+    public Task<int> RecordAllAsync(IReadOnlyList<ModelVersion> versions, IReadOnlyList<StageEvent> stages, IReadOnlyList<AliasEvent> aliases, CancellationToken cancellationToken = default) =>
+        InTransactionAsync("record an import in", async (db, tx) =>
         {
-            await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
-            await using var insert = Command(db, null,
-                "INSERT INTO model_aliases (name, alias, version, at, source) VALUES ($1, $2, $3, $4, $5)",
-                alias.Name, alias.Alias, alias.Version, alias.At.ToUniversalTime(), alias.Source);
-            return await insert.ExecuteNonQueryAsync(cancellationToken);
-        });
+            var added = 0;
+            foreach (var version in versions)
+            {
+                added += await InsertVersionAsync(db, tx, version, cancellationToken) ? 1 : 0;
+            }
+
+            foreach (var e in stages)
+            {
+                await InsertStageAsync(db, tx, e, cancellationToken);
+            }
+
+            foreach (var alias in aliases)
+            {
+                await InsertAliasAsync(db, tx, alias, cancellationToken);
+            }
+
+            return added;
+        }, cancellationToken);
 
     public Task<IReadOnlyList<AliasEvent>> AliasesAsync(string name, CancellationToken cancellationToken = default) =>
         ledger.GuardAsync("read aliases from", async () =>
@@ -93,6 +75,60 @@ internal sealed class PostgresModelRegistry(PostgresLedger ledger) : IModelRegis
                 new AliasEvent(r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetFieldValue<DateTimeOffset>(3)) { Source = r.GetString(4) },
                 cancellationToken);
         });
+
+    /// <summary>Runs <paramref name="work"/> on one connection in one transaction, committed only when it returns.</summary>
+    private Task<T> InTransactionAsync<T>(string action, Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken) =>
+        ledger.GuardAsync(action, async () =>
+        {
+            await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var tx = await db.BeginTransactionAsync(cancellationToken);
+            var result = await work(db, tx);
+            await tx.CommitAsync(cancellationToken);
+            return result;
+        });
+
+    /// <summary>A version and its datasets; false (nothing written) when NAME@VERSION is already registered.</summary>
+    private static async Task<bool> InsertVersionAsync(NpgsqlConnection db, NpgsqlTransaction tx, ModelVersion version, CancellationToken cancellationToken)
+    {
+        await using var insert = Command(db, tx,
+            """
+            INSERT INTO model_versions (name, version, artifact_digest, artifact_path, code_commit, params, metrics, run_id, source, registered_at)
+            VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $10)
+            ON CONFLICT (name, version) DO NOTHING RETURNING id
+            """,
+            version.Name, version.Version, version.ArtifactDigest, version.ArtifactPath, version.CodeCommit, version.Params, version.Metrics, version.RunId,
+            version.Source, version.RegisteredAt.ToUniversalTime());
+        if (await insert.ExecuteScalarAsync(cancellationToken) is not long id)
+        {
+            return false;
+        }
+
+        foreach (var dataset in version.Datasets.DistinctBy(d => (d.Digest, d.Path)))
+        {
+            await using var row = Command(db, tx,
+                "INSERT INTO model_datasets (model_version_id, digest, path, kind, bytes, files) VALUES ($1, $2, $3, $4, $5::bigint, $6::bigint)",
+                id, dataset.Digest, dataset.Path, dataset.Kind, dataset.Bytes, dataset.Files);
+            await row.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return true;
+    }
+
+    private static async Task<int> InsertStageAsync(NpgsqlConnection db, NpgsqlTransaction tx, StageEvent e, CancellationToken cancellationToken)
+    {
+        await using var insert = Command(db, tx,
+            "INSERT INTO model_stages (name, version, stage, at, actor, reason) VALUES ($1, $2, $3, $4, $5, $6)",
+            e.Name, e.Version, e.Stage, e.At.ToUniversalTime(), e.Actor, e.Reason);
+        return await insert.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<int> InsertAliasAsync(NpgsqlConnection db, NpgsqlTransaction tx, AliasEvent alias, CancellationToken cancellationToken)
+    {
+        await using var insert = Command(db, tx,
+            "INSERT INTO model_aliases (name, alias, version, at, source) VALUES ($1, $2, $3, $4, $5)",
+            alias.Name, alias.Alias, alias.Version, alias.At.ToUniversalTime(), alias.Source);
+        return await insert.ExecuteNonQueryAsync(cancellationToken);
+    }
 
     private Task<IReadOnlyList<ModelVersion>> ReadAsync(string filter, string action, CancellationToken cancellationToken, params object?[] parameters) =>
         ledger.GuardAsync(action, async () =>

@@ -10,43 +10,8 @@ internal sealed class SqliteModelRegistry(SqliteLedger ledger) : IModelRegistry
 
     private SqliteConnection Connection => ledger.Connection;
 
-    public async Task<bool> RegisterAsync(ModelVersion version, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await using var tx = (SqliteTransaction)await Connection.BeginTransactionAsync(cancellationToken);
-            await using var insert = Command(
-                """
-                INSERT INTO model_versions (name, version, artifact_digest, artifact_path, code_commit, params, metrics, run_id, source, registered_at)
-                VALUES ($name, $version, $digest, $path, $commit, $params, $metrics, $run, $source, $at)
-                ON CONFLICT (name, version) DO NOTHING RETURNING id
-                """,
-                tx,
-                ("$name", version.Name), ("$version", version.Version), ("$digest", version.ArtifactDigest), ("$path", version.ArtifactPath),
-                ("$commit", version.CodeCommit), ("$params", version.Params), ("$metrics", version.Metrics), ("$run", version.RunId),
-                ("$source", version.Source), ("$at", version.RegisteredAt.ToUnixTimeMilliseconds()));
-            if (await insert.ExecuteScalarAsync(cancellationToken) is not long id)
-            {
-                return false;
-            }
-
-            foreach (var dataset in version.Datasets.DistinctBy(d => (d.Digest, d.Path)))
-            {
-                await using var row = Command(
-                    "INSERT INTO model_datasets (model_version_id, digest, path, kind, bytes, files) VALUES ($id, $digest, $path, $kind, $bytes, $files)",
-                    tx,
-                    ("$id", id), ("$digest", dataset.Digest), ("$path", dataset.Path), ("$kind", dataset.Kind), ("$bytes", dataset.Bytes), ("$files", dataset.Files));
-                await row.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            await tx.CommitAsync(cancellationToken);
-            return true;
-        }
-        catch (SqliteException e)
-        {
-            throw SqliteFault.Describe(e, ledger.Path, "register a model version in");
-        }
-    }
+    public async Task<bool> RegisterAsync(ModelVersion version, CancellationToken cancellationToken = default) =>
+        await InTransactionAsync("register a model version in", async tx => await InsertVersionAsync(version, tx, cancellationToken), cancellationToken);
 
     public async Task<ModelVersion?> FindAsync(string name, string version, CancellationToken cancellationToken = default) =>
         (await ReadAsync("v.name = $name AND v.version = $version", cancellationToken, ("$name", name), ("$version", version))) is [var found] ? found : null;
@@ -57,27 +22,16 @@ internal sealed class SqliteModelRegistry(SqliteLedger ledger) : IModelRegistry
     public Task<IReadOnlyList<ModelVersion>> TrainedOnAsync(string digest, CancellationToken cancellationToken = default) =>
         ReadAsync("v.id IN (SELECT model_version_id FROM model_datasets WHERE digest = $digest)", cancellationToken, ("$digest", digest));
 
-    public async Task RecordStagesAsync(IReadOnlyList<StageEvent> events, CancellationToken cancellationToken = default)
-    {
-        try
+    public async Task RecordStagesAsync(IReadOnlyList<StageEvent> events, CancellationToken cancellationToken = default) =>
+        await InTransactionAsync("record a stage change in", async tx =>
         {
-            await using var tx = (SqliteTransaction)await Connection.BeginTransactionAsync(cancellationToken);
             foreach (var e in events)
             {
-                await using var insert = Command(
-                    "INSERT INTO model_stages (name, version, stage, at, actor, reason) VALUES ($name, $version, $stage, $at, $actor, $reason)",
-                    tx,
-                    ("$name", e.Name), ("$version", e.Version), ("$stage", e.Stage), ("$at", e.At.ToUnixTimeMilliseconds()), ("$actor", e.Actor), ("$reason", e.Reason));
-                await insert.ExecuteNonQueryAsync(cancellationToken);
+                await InsertStageAsync(e, tx, cancellationToken);
             }
 
-            await tx.CommitAsync(cancellationToken);
-        }
-        catch (SqliteException e)
-        {
-            throw SqliteFault.Describe(e, ledger.Path, "record a stage change in");
-        }
-    }
+            return 0;
+        }, cancellationToken);
 
     public async Task<IReadOnlyList<StageEvent>> StagesAsync(string name, CancellationToken cancellationToken = default)
     {
@@ -87,21 +41,30 @@ internal sealed class SqliteModelRegistry(SqliteLedger ledger) : IModelRegistry
             cancellationToken);
     }
 
-    public async Task RecordAliasAsync(AliasEvent alias, CancellationToken cancellationToken = default)
-    {
-        try
+    public async Task RecordAliasAsync(AliasEvent alias, CancellationToken cancellationToken = default) =>
+        await InTransactionAsync("record an alias in", async tx => await InsertAliasAsync(alias, tx, cancellationToken), cancellationToken);
+
+    public Task<int> RecordAllAsync(IReadOnlyList<ModelVersion> versions, IReadOnlyList<StageEvent> stages, IReadOnlyList<AliasEvent> aliases, CancellationToken cancellationToken = default) =>
+        InTransactionAsync("record an import in", async tx =>
         {
-            await using var insert = Command(
-                "INSERT INTO model_aliases (name, alias, version, at, source) VALUES ($name, $alias, $version, $at, $source)",
-                null,
-                ("$name", alias.Name), ("$alias", alias.Alias), ("$version", alias.Version), ("$at", alias.At.ToUnixTimeMilliseconds()), ("$source", alias.Source));
-            await insert.ExecuteNonQueryAsync(cancellationToken);
-        }
-        catch (SqliteException e)
-        {
-            throw SqliteFault.Describe(e, ledger.Path, "record an alias in");
-        }
-    }
+            var added = 0;
+            foreach (var version in versions)
+            {
+                added += await InsertVersionAsync(version, tx, cancellationToken) ? 1 : 0;
+            }
+
+            foreach (var e in stages)
+            {
+                await InsertStageAsync(e, tx, cancellationToken);
+            }
+
+            foreach (var alias in aliases)
+            {
+                await InsertAliasAsync(alias, tx, cancellationToken);
+            }
+
+            return added;
+        }, cancellationToken);
 
     public async Task<IReadOnlyList<AliasEvent>> AliasesAsync(string name, CancellationToken cancellationToken = default)
     {
@@ -109,6 +72,70 @@ internal sealed class SqliteModelRegistry(SqliteLedger ledger) : IModelRegistry
         return await CommandRows.ReadAllAsync<SqliteDataReader, AliasEvent>(command, r =>
             new AliasEvent(r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3))) { Source = r.GetString(4) },
             cancellationToken);
+    }
+
+    /// <summary>Runs <paramref name="work"/> in one transaction, committed only when it returns; a driver error is one line.</summary>
+    private async Task<T> InTransactionAsync<T>(string action, Func<SqliteTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var tx = (SqliteTransaction)await Connection.BeginTransactionAsync(cancellationToken);
+            var result = await work(tx);
+            await tx.CommitAsync(cancellationToken);
+            return result;
+        }
+        catch (SqliteException e)
+        {
+            throw SqliteFault.Describe(e, ledger.Path, action);
+        }
+    }
+
+    /// <summary>A version and its datasets; false (nothing written) when NAME@VERSION is already registered.</summary>
+    private async Task<bool> InsertVersionAsync(ModelVersion version, SqliteTransaction tx, CancellationToken cancellationToken)
+    {
+        await using var insert = Command(
+            """
+            INSERT INTO model_versions (name, version, artifact_digest, artifact_path, code_commit, params, metrics, run_id, source, registered_at)
+            VALUES ($name, $version, $digest, $path, $commit, $params, $metrics, $run, $source, $at)
+            ON CONFLICT (name, version) DO NOTHING RETURNING id
+            """,
+            tx,
+            ("$name", version.Name), ("$version", version.Version), ("$digest", version.ArtifactDigest), ("$path", version.ArtifactPath),
+            ("$commit", version.CodeCommit), ("$params", version.Params), ("$metrics", version.Metrics), ("$run", version.RunId),
+            ("$source", version.Source), ("$at", version.RegisteredAt.ToUnixTimeMilliseconds()));
+        if (await insert.ExecuteScalarAsync(cancellationToken) is not long id)
+        {
+            return false;
+        }
+
+        foreach (var dataset in version.Datasets.DistinctBy(d => (d.Digest, d.Path)))
+        {
+            await using var row = Command(
+                "INSERT INTO model_datasets (model_version_id, digest, path, kind, bytes, files) VALUES ($id, $digest, $path, $kind, $bytes, $files)",
+                tx,
+                ("$id", id), ("$digest", dataset.Digest), ("$path", dataset.Path), ("$kind", dataset.Kind), ("$bytes", dataset.Bytes), ("$files", dataset.Files));
+            await row.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return true;
+    }
+
+    private async Task<int> InsertStageAsync(StageEvent e, SqliteTransaction tx, CancellationToken cancellationToken)
+    {
+        await using var insert = Command(
+            "INSERT INTO model_stages (name, version, stage, at, actor, reason) VALUES ($name, $version, $stage, $at, $actor, $reason)",
+            tx,
+            ("$name", e.Name), ("$version", e.Version), ("$stage", e.Stage), ("$at", e.At.ToUnixTimeMilliseconds()), ("$actor", e.Actor), ("$reason", e.Reason));
+        return await insert.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task<int> InsertAliasAsync(AliasEvent alias, SqliteTransaction tx, CancellationToken cancellationToken)
+    {
+        await using var insert = Command(
+            "INSERT INTO model_aliases (name, alias, version, at, source) VALUES ($name, $alias, $version, $at, $source)",
+            tx,
+            ("$name", alias.Name), ("$alias", alias.Alias), ("$version", alias.Version), ("$at", alias.At.ToUnixTimeMilliseconds()), ("$source", alias.Source));
+        return await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private async Task<IReadOnlyList<ModelVersion>> ReadAsync(string filter, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)

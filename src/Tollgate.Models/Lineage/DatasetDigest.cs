@@ -34,6 +34,27 @@ public static class DatasetDigest
         throw new InvalidInputException($"--dataset {shown}: no such file or directory");
     }
 
+    /// <summary>
+    /// True for a digest as datasets are recorded: <c>sha256:</c> and 64 lowercase hex digits, <c>md5:</c> and 32 (a
+    /// dvc.lock output; a directory's ends in <c>.dir</c>), or <c>mlflow:</c> and MLflow's own digest from an import.
+    /// </summary>
+    public static bool IsRecordable(string digest)
+    {
+        static bool Hex(ReadOnlySpan<char> text, int length) => text.Length == length && text.IndexOfAnyExcept(LowerHex) < 0;
+        var text = digest.AsSpan();
+        return text.StartsWith("sha256:", StringComparison.Ordinal) ? Hex(text[7..], 64)
+            : text.StartsWith("md5:", StringComparison.Ordinal) ? Hex(text[4..] is var md5 && md5.EndsWith(".dir", StringComparison.Ordinal) ? md5[..^4] : md5, 32)
+            : text.StartsWith("mlflow:", StringComparison.Ordinal) && text.Length > 7 && !text.ContainsAny(Blanks);
+    }
+
+    /// <summary>Why <see cref="IsRecordable"/> refused a digest, worded as <c>approve --digest</c> words its refusal.</summary>
+    public static string NotRecordable(string digest) =>
+        $"--digest {digest} is not a dataset digest (sha256: and 64 hex digits; md5: and 32 from dvc.lock; mlflow:… from an import)";
+
+    private static readonly System.Buffers.SearchValues<char> LowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");
+
+    private static readonly System.Buffers.SearchValues<char> Blanks = System.Buffers.SearchValues.Create(" \t\r\n\f\v");
+
     private static DatasetInput OfDirectory(string path, string shown, CancellationToken cancellationToken)
     {
         var files = Directory.EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint })

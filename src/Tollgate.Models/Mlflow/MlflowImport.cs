@@ -7,6 +7,7 @@ using Tollgate.Domain.Registry;
 using Tollgate.Domain.Reports;
 using Tollgate.Domain.Verdicts;
 using Tollgate.Ledger.Registry;
+using Tollgate.Models.Gates;
 
 namespace Tollgate.Models.Mlflow;
 
@@ -17,7 +18,8 @@ namespace Tollgate.Models.Mlflow;
 /// <c>source: mlflow</c>; MLflow's dataset digests are kept as <c>mlflow:…</c> (MLflow hashes only the first 10,000
 /// rows, so they are weaker than Tollgate's). Each import records what changed since the last one as events at
 /// the import's time: a version whose stage moved, an alias that moved or vanished; from then on the history MLflow
-/// does not keep is in the ledger.
+/// does not keep is in the ledger. Everything is read and checked before anything is recorded, then recorded in one
+/// transaction, so a failed import leaves the ledger as it was.
 /// </summary>
 public sealed class MlflowImport(IMlflowSource source, IModelRegistry registry)
 {
@@ -26,43 +28,51 @@ public sealed class MlflowImport(IMlflowSource source, IModelRegistry registry)
     public async Task<Report> RunAsync(string shown, string? name, GateContext context)
     {
         var now = context.Clock.GetUtcNow();
-        int models = 0, added = 0, stages = 0, aliases = 0, withoutLineage = 0;
+        int models = 0, withoutLineage = 0;
+        var versions = new List<ModelVersion>();
+        var stages = new List<StageEvent>();
+        var aliases = new List<AliasEvent>();
+        var read = new List<string>();
+
+        // Everything is read and checked first; a missing run or a malformed answer (exit 3) records nothing.
         var filter = name is null ? [] : new List<KeyValuePair<string, string>> { new("filter", $"name='{name.Replace("'", "''", StringComparison.Ordinal)}'") };
         foreach (var model in await PagesAsync("registered-models/search", "registered_models", [.. filter, new("max_results", "1000")], context.Cancellation))
         {
             var modelName = Text(model, "name") ?? throw new InvalidInputException("MLflow registered-models/search: a model without a name");
             models++;
             var known = await registry.StagesAsync(modelName, context.Cancellation);
-            var moves = new List<StageEvent>();
             foreach (var v in await PagesAsync("model-versions/search", "model_versions", [new("filter", $"name='{modelName.Replace("'", "''", StringComparison.Ordinal)}'"), new("max_results", "1000")], context.Cancellation))
             {
                 var version = await VersionAsync(modelName, v, context.Cancellation);
                 withoutLineage += version.Datasets.Count == 0 ? 1 : 0;
-                added += await registry.RegisterAsync(version, context.Cancellation) ? 1 : 0;
+                versions.Add(version);
+                read.Add(Describe(version, Text(v, "current_stage")));
                 if (Stage(Text(v, "current_stage")) is { } stage && known.LastOrDefault(e => e.Version == version.Version)?.Stage != stage)
                 {
-                    moves.Add(new StageEvent(modelName, version.Version, stage, now) { Actor = "mlflow", Reason = $"MLflow stage {Text(v, "current_stage")} observed by import" });
+                    stages.Add(new StageEvent(modelName, version.Version, stage, now) { Actor = "mlflow", Reason = $"MLflow stage {Text(v, "current_stage")} observed by import" });
                 }
             }
 
-            if (moves.Count > 0)
-            {
-                await registry.RecordStagesAsync(moves, context.Cancellation);
-                stages += moves.Count;
-            }
-
-            aliases += await AliasesAsync(modelName, model, now, context.Cancellation);
+            var current = CurrentAliases(model);
+            read.AddRange(current.Select(kv => $"alias {modelName} {kv.Key} {kv.Value}"));
+            aliases.AddRange(await AliasMovesAsync(modelName, current, now, context.Cancellation));
         }
 
-        var reason = $"imported {Counted.Of(models, "model")} from MLflow ({shown}): {Counted.Of(added, "new version")}, {Counted.Of(stages, "stage change")}, {Counted.Of(aliases, "alias move")}"
+        var added = await registry.RecordAllAsync(versions, stages, aliases, context.Cancellation);
+        var reason = $"imported {Counted.Of(models, "model")} from MLflow ({shown}): {Counted.Of(added, "new version")}, {Counted.Of(stages.Count, "stage change")}, {Counted.Of(aliases.Count, "alias move")}"
             + (withoutLineage > 0 ? $"; {Counted.Of(withoutLineage, "version")} {(withoutLineage == 1 ? "has" : "have")} no dataset inputs on their run (promote will refuse them: lineage-missing)" : "");
-        var report = new Report(Kind, shown, "", Verdict.Pass, [new("models", models), new("versions", added), new("stages", stages), new("aliases", aliases), new("withoutLineage", withoutLineage)], [])
+        var digest = ReportDigest.Of([Kind, $"source {shown}", $"name {name ?? "(all)"}", .. read.Order(StringComparer.Ordinal)]);
+        var report = new Report(Kind, shown, digest, Verdict.Pass, [new("models", models), new("versions", added), new("stages", stages.Count), new("aliases", aliases.Count), new("withoutLineage", withoutLineage)], [])
         {
             Reason = reason,
         };
         await context.Ledger.RecordAsync(report, context.Cancellation);
         return report;
     }
+
+    /// <summary>A version as MLflow answered it, one line of the import's digest.</summary>
+    private static string Describe(ModelVersion v, string? stage) =>
+        $"version {v.Id} {v.ArtifactDigest} run {v.RunId} stage {stage} commit {v.CodeCommit} datasets {string.Join(",", v.Datasets.Select(d => $"{d.Digest}={d.Path}").Order(StringComparer.Ordinal))} params {v.Params} metrics {v.Metrics}";
 
     private async Task<ModelVersion> VersionAsync(string name, JsonElement v, CancellationToken cancellationToken)
     {
@@ -107,9 +117,9 @@ public sealed class MlflowImport(IMlflowSource source, IModelRegistry registry)
         };
     }
 
-    private async Task<int> AliasesAsync(string name, JsonElement model, DateTimeOffset now, CancellationToken cancellationToken)
+    private static SortedDictionary<string, string> CurrentAliases(JsonElement model)
     {
-        var current = new Dictionary<string, string>(StringComparer.Ordinal);
+        var current = new SortedDictionary<string, string>(StringComparer.Ordinal);
         if (model.TryGetProperty("aliases", out var list) && list.ValueKind == JsonValueKind.Array)
         {
             foreach (var a in list.EnumerateArray())
@@ -121,16 +131,16 @@ public sealed class MlflowImport(IMlflowSource source, IModelRegistry registry)
             }
         }
 
+        return current;
+    }
+
+    /// <summary>The alias moves since the last import: an alias that is new or points elsewhere, or that MLflow no longer has.</summary>
+    private async Task<List<AliasEvent>> AliasMovesAsync(string name, SortedDictionary<string, string> current, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var known = (await registry.AliasesAsync(name, cancellationToken)).GroupBy(a => a.Alias).ToDictionary(g => g.Key, g => g.Last().Version, StringComparer.Ordinal);
-        var moves = current.Where(kv => !known.TryGetValue(kv.Key, out var v) || v != kv.Value).Select(kv => new AliasEvent(name, kv.Key, kv.Value, now) { Source = "mlflow" })
+        return current.Where(kv => !known.TryGetValue(kv.Key, out var v) || v != kv.Value).Select(kv => new AliasEvent(name, kv.Key, kv.Value, now) { Source = "mlflow" })
             .Concat(known.Where(kv => kv.Value is not null && !current.ContainsKey(kv.Key)).Select(kv => new AliasEvent(name, kv.Key, null, now) { Source = "mlflow" }))
             .ToList();
-        foreach (var move in moves)
-        {
-            await registry.RecordAliasAsync(move, cancellationToken);
-        }
-
-        return moves.Count;
     }
 
     private async Task<List<JsonElement>> PagesAsync(string endpoint, string field, List<KeyValuePair<string, string>> query, CancellationToken cancellationToken)

@@ -8,6 +8,7 @@ using Tollgate.Domain.Reports;
 using Tollgate.Domain.Verdicts;
 using Tollgate.Ledger.Delivery;
 using Tollgate.Ledger.Registry;
+using Tollgate.Models.Gates;
 using Tollgate.Models.Registry;
 
 namespace Tollgate.Models.Promotion;
@@ -73,7 +74,13 @@ public sealed class ModelDrill(IModelRegistry registry, IDeliveryStore drills)
         var detail = string.Join("; ", steps.Select(s => $"{s.Name} {s.Result.Describe()}"));
         await drills.RecordDrillAsync(new Drill(Service(name), ok, watch.Elapsed, started) { Detail = detail }, context.Cancellation);
         var now = ProductionLine.At(await registry.StagesAsync(name, context.Cancellation), context.Clock.GetUtcNow()).Live;
-        var report = new Report(Kind, $"{name}: {live} → {previous} → {live}", "", ok ? Verdict.Pass : Verdict.Fail,
+        // What decided the drill: the versions, the hooks as given, each step as it ended, and when it started.
+        var digest = ReportDigest.Of(
+        [
+            Kind, $"model {name}", $"live {live}", $"previous {previous}", $"exec {exec}", $"check {check ?? "(none)"}", $"started {started.ToUnixTimeMilliseconds()}",
+            .. steps.Select(s => $"step {s.Name}: {s.Result.Command}: exit {s.Result.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"} timed out {s.Result.TimedOut}"),
+        ]);
+        var report = new Report(Kind, $"{name}: {live} → {previous} → {live}", digest, ok ? Verdict.Pass : Verdict.Fail,
             [new("steps", steps.Count), new("failed", steps.Count(s => !s.Result.Succeeded)), new("milliseconds", (long)watch.Elapsed.TotalMilliseconds)], [])
         {
             Reason = ok

@@ -4,6 +4,7 @@ using Tollgate.Domain.Registry;
 using Tollgate.Domain.Reports;
 using Tollgate.Domain.Verdicts;
 using Tollgate.Ledger.Registry;
+using Tollgate.Models.Gates;
 using Tollgate.Models.Registry;
 
 namespace Tollgate.Models.Promotion;
@@ -39,7 +40,7 @@ public sealed class ModelRollback(IModelRegistry registry)
         Report report;
         if (hook is { Succeeded: false })
         {
-            report = Result(name, live, target, Verdict.Fail, $"the rollback hook {hook.Describe()}: {name}@{live} stays in production", hook);
+            report = Result(name, live, target, Verdict.Fail, $"the rollback hook {hook.Describe()}: {name}@{live} stays in production", hook, context.Clock.GetUtcNow());
         }
         else
         {
@@ -49,17 +50,25 @@ public sealed class ModelRollback(IModelRegistry registry)
                 new StageEvent(name, live, ModelStages.Retired, at) { Actor = actor, Reason = $"{reasonPrefix} to {target}" },
                 new StageEvent(name, target, ModelStages.Production, at) { Actor = actor, Reason = $"{reasonPrefix} from {live}" },
             ], context.Cancellation);
-            report = Result(name, live, target, Verdict.Pass, $"{reasonPrefix}: {name}@{target} serves again instead of {live}{(hook is null ? " (no --exec hook: the registry moved, the serving layer is yours to move)" : $"; hook {hook.Describe()}")}", hook);
+            report = Result(name, live, target, Verdict.Pass, $"{reasonPrefix}: {name}@{target} serves again instead of {live}{(hook is null ? " (no --exec hook: the registry moved, the serving layer is yours to move)" : $"; hook {hook.Describe()}")}", hook, at);
         }
 
         await context.Ledger.RecordAsync(report, context.Cancellation);
         return report;
     }
 
-    private static Report Result(string name, string from, string to, Verdict verdict, string reason, Delivery.Running.CommandResult? hook) =>
-        new(Kind, $"{name}@{from} → {to}", "", verdict, [new("hookExit", hook?.ExitCode ?? 0)], [])
+    private static Report Result(string name, string from, string to, Verdict verdict, string reason, Delivery.Running.CommandResult? hook, DateTimeOffset at) =>
+        new(Kind, $"{name}@{from} → {to}", Digest(name, from, to, hook, at), verdict, [new("hookExit", hook?.ExitCode ?? 0)], [])
         {
             Reason = reason,
             Facts = [new("from", from), new("to", to), .. hook is null ? [] : new KeyValuePair<string, string>[] { new("hook", hook.Command), new("hook output", hook.OutputTail) }],
         };
+
+    /// <summary>What decided the rollback: the move (model, from, to), the hook as run and how it ended, and when.</summary>
+    private static string Digest(string name, string from, string to, Delivery.Running.CommandResult? hook, DateTimeOffset at) => ReportDigest.Of(
+    [
+        Kind, $"model {name}", $"from {from}", $"to {to}",
+        hook is null ? "hook (none)" : $"hook {hook.Command}", $"hook exit {hook?.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"} timed out {hook?.TimedOut ?? false}",
+        $"at {at.ToUnixTimeMilliseconds()}",
+    ]);
 }

@@ -36,14 +36,18 @@ public sealed class PromoteGate(IModelRegistry registry, IDeliveryStore drills, 
         var to = ModelStages.Parse(request.To) is var stage && stage is ModelStages.Canary or ModelStages.Production
             ? stage
             : throw new InvalidInputException($"--to {request.To}: promote moves a version to canary or production");
-        var version = await registry.FindAsync(reference.Name, reference.Version!, context.Cancellation)
-            ?? throw new InvalidInputException($"{reference} is not registered: tollgate model register {reference.Name} --version {reference.Version} …");
+        var version = await reference.RegisteredAsync(registry, context.Cancellation);
         var now = context.Clock.GetUtcNow();
         var events = await registry.StagesAsync(version.Name, context.Cancellation);
         var line = ProductionLine.At(events, now);
         if (line.Live == version.Version)
         {
             throw new InvalidInputException($"{version.Id} is already in production");
+        }
+
+        if (request.Initial && line.Live is { } serving)
+        {
+            throw new InvalidInputException($"--initial is only for a model with no production version, and {version.Name}@{serving} is in production: promote {version.Id} against it with --kpi SPEC (and --predictions LOG or the spec's prometheus: queries)");
         }
 
         var findings = new List<Finding>();

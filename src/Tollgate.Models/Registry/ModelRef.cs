@@ -1,4 +1,6 @@
 using Tollgate.Domain;
+using Tollgate.Domain.Registry;
+using Tollgate.Ledger.Registry;
 
 namespace Tollgate.Models.Registry;
 
@@ -19,6 +21,16 @@ public sealed record ModelRef(string Name, string? Version)
             ? throw new InvalidInputException($"{what} '{text}' names no version: expected NAME@VERSION")
             : new ModelRef(name, version);
     }
+
+    /// <summary>
+    /// This NAME@VERSION as the registry has it. Not registered is bad input (exit 3), worded as every command that
+    /// needs a registered version words it, with the command that registers it.
+    /// </summary>
+    public async Task<ModelVersion> RegisteredAsync(IModelRegistry registry, CancellationToken cancellationToken) =>
+        Version is null
+            ? throw new InvalidOperationException($"{Name} names no version")
+            : await registry.FindAsync(Name, Version, cancellationToken)
+                ?? throw new InvalidInputException($"{this} is not registered: tollgate model register {Name} --version {Version} …");
 
     public override string ToString() => Version is null ? Name : $"{Name}@{Version}";
 }

@@ -36,6 +36,15 @@ public sealed class ShadowGate(IModelRegistry registry)
             throw new InvalidInputException($"--live {live} is not a version of {candidate.Name}");
         }
 
+        if (candidate.Version == live.Version)
+        {
+            throw new InvalidInputException($"--live {live} is the candidate itself: name the version serving the same requests");
+        }
+
+        // Both must be registered before anything is read or recorded: a shadow stage of an unknown version would be
+        // a stage history the registry cannot explain.
+        var candidateVersion = await candidate.RegisteredAsync(registry, context.Cancellation);
+        var liveVersion = await live.RegisteredAsync(registry, context.Cancellation);
         var path = context.Resolve(request.Predictions);
         var table = await TableFile.ReadAsync(path, context.Cancellation);
         var slices = Pair(table, request, candidate.Version!, live.Version!);
@@ -80,7 +89,7 @@ public sealed class ShadowGate(IModelRegistry registry)
         var (own, reason) = findings.Count > 0 ? (Verdict.Fail, $"{candidate} disagrees with {live} in shadow: {string.Join("; ", findings.Take(3).Select(f => f.Message))}")
             : judged.Count == 0 ? (Verdict.Hold, $"too few paired requests to judge (at least {request.MinPairs} per slice; {slices.FirstOrDefault().Pairs?.Count ?? 0} in all)")
             : (Verdict.Pass, $"{candidate} agrees with {live} in shadow across {Counted.Of(judged.Count, "slice")}");
-        var evidence = new Evidence(Kind, $"{candidate} vs {live}", "sha256:" + ContentHash.HexOfFile(path), findings)
+        var evidence = new Evidence(Kind, $"{candidate} vs {live}", Digest(request, candidateVersion, liveVersion, path), findings)
         {
             Rules = ModelRules.Reported,
             Summary = [new("slices", slices.Count), new("judged", judged.Count), new("pairs", slices.FirstOrDefault().Pairs?.Count ?? 0), new("shadow-disagreement", findings.Count)],
@@ -96,6 +105,24 @@ public sealed class ShadowGate(IModelRegistry registry)
 
         return report;
     }
+
+    /// <summary>
+    /// What decided the verdict: both versions (with their artifacts), the log's content, and every option that can
+    /// change it, so approving one shadow report never covers another candidate, log or threshold.
+    /// </summary>
+    private static string Digest(ShadowRequest request, ModelVersion candidate, ModelVersion live, string log) => ReportDigest.Of(
+    [
+        Kind,
+        $"candidate {candidate.Id} {candidate.ArtifactDigest}",
+        $"live {live.Id} {live.ArtifactDigest}",
+        $"predictions sha256:{ContentHash.HexOfFile(log)}",
+        $"slice-by {string.Join(",", request.SliceBy)}",
+        $"min-agreement {ReportDigest.Number(request.MinAgreement)}",
+        $"threshold {ReportDigest.Number(request.Threshold)}",
+        $"alpha {ReportDigest.Number(request.Alpha)}",
+        $"min-pairs {request.MinPairs}",
+        $"max-accuracy-drop {ReportDigest.Number(request.MaxAccuracyDrop)}",
+    ]);
 
     private sealed record Pairing(string? Candidate, string? Live, double CandidateScore, double LiveScore, string? Label);
 

@@ -12,6 +12,7 @@ public sealed record Series(string Source, DateTimeOffset[] Times, double[] Valu
 
         var points = new List<(DateTimeOffset Time, double Value)>();
         var line = 0;
+        var lines = 0;
         foreach (var raw in File.ReadLines(path))
         {
             line++;
@@ -20,6 +21,8 @@ public sealed record Series(string Source, DateTimeOffset[] Times, double[] Valu
             {
                 continue;
             }
+
+            lines++;
 
             var parts = text.Split(',');
             if (parts.Length < 2)
@@ -43,6 +46,12 @@ public sealed record Series(string Source, DateTimeOffset[] Times, double[] Valu
             {
                 points.Add((time, value));
             }
+        }
+
+        // No header and no rows is not a series with too few points: it is the wrong file (exit 3, as drift says).
+        if (lines == 0)
+        {
+            throw new InvalidInputException($"{path}: empty file, expected time,value rows (a header row is optional)");
         }
 
         points.Sort((a, b) => a.Time.CompareTo(b.Time));

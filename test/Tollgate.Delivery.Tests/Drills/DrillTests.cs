@@ -78,6 +78,9 @@ public sealed class DrillTests : IDisposable
         forgiven.Verdict.ShouldBe(Verdict.Fail, "the exception covers one stale service of two");
         forgiven.Reason.ShouldBe("1 of 3 services without a successful rollback drill within 14 days");
         (await ledger.RecentAsync("drill-status", 10)).Count.ShouldBe(3);
+        ApprovalTarget.IsDigest(lenient.Digest).ShouldBeTrue(lenient.Digest);
+        blocking.Digest.ShouldNotBe(lenient.Digest, "the allowed age decides which services are stale");
+        forgiven.Digest.ShouldBe(blocking.Digest, "same drills, same time, same allowed age");
     }
 
     [Fact]

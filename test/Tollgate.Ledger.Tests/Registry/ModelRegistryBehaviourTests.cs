@@ -119,4 +119,41 @@ public abstract class ModelRegistryBehaviourTests
         aliases[0].Source.ShouldBe("mlflow");
         aliases[1].At.ShouldBe(T0.AddDays(1));
     }
+
+    [Fact]
+    public async Task RecordAllAsync_VersionsStagesAndAliases_RecordsThemAndCountsOnlyNewVersions()
+    {
+        var (ledger, registry) = await OpenAsync();
+        await using var _ = ledger;
+        await registry.RegisterAsync(Version("churn", "3", T0, new DatasetInput("sha256:a", "a.csv")));
+
+        var added = await registry.RecordAllAsync(
+            [Version("churn", "3", T0.AddDays(1)), Version("churn", "4", T0.AddDays(1), new DatasetInput("sha256:b", "b.csv"))],
+            [new StageEvent("churn", "4", ModelStages.Production, T0.AddDays(1)) { Actor = "mlflow" }],
+            [new AliasEvent("churn", "champion", "4", T0.AddDays(1)) { Source = "mlflow" }]);
+
+        added.ShouldBe(1);
+        (await registry.VersionsAsync("churn")).Select(v => v.Version).ShouldBe(["3", "4"]);
+        (await registry.FindAsync("churn", "3"))!.Datasets.ShouldHaveSingleItem().Digest.ShouldBe("sha256:a");
+        ModelStages.LiveAt(await registry.StagesAsync("churn"), T0.AddDays(2)).ShouldBe("4");
+        (await registry.AliasesAsync("churn")).ShouldHaveSingleItem().Version.ShouldBe("4");
+    }
+
+    [Fact]
+    public async Task RecordAllAsync_LastWriteFails_RecordsNothing()
+    {
+        var (ledger, registry) = await OpenAsync();
+        await using var _ = ledger;
+        var broken = new AliasEvent("churn", null!, "4", T0); // alias is NOT NULL: the last statement of the batch fails
+
+        await Should.ThrowAsync<Exception>(() => registry.RecordAllAsync(
+            [Version("churn", "4", T0, new DatasetInput("sha256:b", "b.csv"))],
+            [new StageEvent("churn", "4", ModelStages.Production, T0)],
+            [new AliasEvent("churn", "champion", "4", T0), broken]));
+
+        (await registry.VersionsAsync("churn")).ShouldBeEmpty();
+        (await registry.TrainedOnAsync("sha256:b")).ShouldBeEmpty();
+        (await registry.StagesAsync("churn")).ShouldBeEmpty();
+        (await registry.AliasesAsync("churn")).ShouldBeEmpty();
+    }
 }

@@ -170,4 +170,50 @@ public sealed class MlflowImportTests
         var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => new MlflowImport(wrongBase, m.Registry).RunAsync("mlflow", null, m.Context()));
         error.Message.ShouldContain("ENDPOINT_NOT_FOUND");
     }
+
+    private const string ChurnExport = """
+        {"registered_models":[{"name":"churn","aliases":[{"alias":"champion","version":"4"}]}],
+         "model_versions":[{"name":"churn","version":"4","creation_timestamp":1700000000000,"current_stage":"Production","source":"runs:/r9/model","run_id":"r9"}RUN5],
+         "runs":[{"info":{"run_id":"r9"},"data":{},"inputs":{"dataset_inputs":[{"dataset":{"name":"crm","digest":"DIGEST","source":"crm.csv"}}]}}]}
+        """;
+
+    private static string Export(string digest = "0badc0de", string? fifth = null) =>
+        ChurnExport.Replace("DIGEST", digest, StringComparison.Ordinal)
+            .Replace("RUN5", fifth is null ? "" : $$""",{"name":"churn","version":"5","creation_timestamp":1700000100000,"current_stage":"Staging","source":"runs:/{{fifth}}/model","run_id":"{{fifth}}"}""", StringComparison.Ordinal);
+
+    [Fact]
+    public async Task RunAsync_ExportWithAMissingRun_FailsAndRecordsNothing()
+    {
+        await using var m = await ModelLedger.OpenAsync();
+        m.Write("export.json", Export(fifth: "r10"));
+        var import = new MlflowImport(new MlflowExportSource(m.Dir.File("export.json"), "export.json"), m.Registry);
+
+        var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => import.RunAsync("export.json", null, m.Context()));
+
+        error.Message.ShouldBe("MLflow export: no run r10 (RESOURCE_DOES_NOT_EXIST)");
+        (await m.Registry.VersionsAsync("churn")).ShouldBeEmpty();
+        (await m.Registry.StagesAsync("churn")).ShouldBeEmpty();
+        (await m.Registry.AliasesAsync("churn")).ShouldBeEmpty();
+        (await m.Ledger.RecentAsync(MlflowImport.Kind, 10)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task RunAsync_Digest_IsOverWhatWasReadSoAnotherExportGetsAnother()
+    {
+        await using var m = await ModelLedger.OpenAsync();
+        async Task<string> ImportAsync(string export)
+        {
+            m.Write("export.json", export);
+            return (await new MlflowImport(new MlflowExportSource(m.Dir.File("export.json"), "export.json"), m.Registry).RunAsync("export.json", null, m.Context())).Digest;
+        }
+
+        var first = await ImportAsync(Export());
+        var same = await ImportAsync(Export());
+        var otherDataset = await ImportAsync(Export(digest: "feedf00d"));
+
+        Domain.Gates.ApprovalTarget.IsDigest(first).ShouldBeTrue(first);
+        same.ShouldBe(first);
+        otherDataset.ShouldNotBe(first);
+        (await m.Ledger.LatestForAsync(first)).ShouldNotBeNull().Kind.ShouldBe(MlflowImport.Kind);
+    }
 }

@@ -144,6 +144,19 @@ public sealed class PromotionTests
     }
 
     [Fact]
+    public async Task Promote_InitialWhileAVersionIsLive_IsAnInputErrorNamingTheLiveVersion()
+    {
+        await using var m = await WithLiveVersionOneAsync();
+
+        var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => new PromoteGate(m.Registry, m.Drills).RunAsync(new PromoteRequest("fraud@2") { Initial = true }, m.Context()));
+
+        error.Message.ShouldStartWith("--initial is only for a model with no production version, and fraud@1 is in production");
+        error.Message.ShouldNotContain("needs --kpi");
+        ProductionLine.StageOf(await m.Registry.StagesAsync("fraud"), "2").ShouldBeNull();
+        (await m.Ledger.RecentAsync(PromoteGate.Kind, 10)).ShouldHaveSingleItem().Subject.ShouldBe("fraud@1 → production");
+    }
+
+    [Fact]
     public async Task Promote_WithoutLiveVersionOrInitial_Holds()
     {
         await using var m = await ModelLedger.OpenAsync();
@@ -169,6 +182,23 @@ public sealed class PromotionTests
         ModelStages.LiveAt(stages, m.Clock.GetUtcNow()).ShouldBe("1");
         ModelStages.LiveAt(stages, m.Clock.GetUtcNow().AddMinutes(-30)).ShouldBe("2");
         (await m.Ledger.RecentAsync("model-rollback", 1)).ShouldHaveSingleItem().Verdict.ShouldBe("pass");
+    }
+
+    [Fact]
+    public async Task Rollback_Report_HasADigestOfTheMoveAndTheHook()
+    {
+        await using var m = await WithLiveVersionOneAsync();
+        Log(m, 1, 40000, 0.10, 0.10);
+        await new PromoteGate(m.Registry, m.Drills).RunAsync(new PromoteRequest("fraud@2") { Kpi = "kpi.yaml", Predictions = "log.csv" }, m.Context());
+        var rollback = new ModelRollback(m.Registry);
+
+        var failed = await rollback.RunAsync("fraud", null, "exit 7", TimeSpan.FromSeconds(30), TextWriter.Null, m.Context());
+        var done = await rollback.RunAsync("fraud", null, "true", TimeSpan.FromSeconds(30), TextWriter.Null, m.Context());
+
+        Domain.Gates.ApprovalTarget.IsDigest(failed.Digest).ShouldBeTrue(failed.Digest);
+        Domain.Gates.ApprovalTarget.IsDigest(done.Digest).ShouldBeTrue(done.Digest);
+        done.Digest.ShouldNotBe(failed.Digest);
+        (await m.Ledger.LatestForAsync(done.Digest)).ShouldNotBeNull().Verdict.ShouldBe("pass");
     }
 
     [Fact]
@@ -201,6 +231,8 @@ public sealed class PromotionTests
         var drills = await m.Drills.DrillsAsync("model:fraud");
         drills[^1].Ok.ShouldBeTrue();
         drills[^1].At.ShouldBe(m.Clock.GetUtcNow());
+        Domain.Gates.ApprovalTarget.IsDigest(report.Digest).ShouldBeTrue(report.Digest);
+        (await m.Ledger.LatestForAsync(report.Digest)).ShouldNotBeNull().Kind.ShouldBe(ModelDrill.Kind);
     }
 
     [Fact]
@@ -215,5 +247,8 @@ public sealed class PromotionTests
         report.Verdict.ShouldBe(Verdict.Fail);
         ModelStages.LiveAt(await m.Registry.StagesAsync("fraud"), m.Clock.GetUtcNow()).ShouldBe("2");
         (await m.Drills.DrillsAsync("model:fraud"))[^1].Ok.ShouldBeFalse();
+        var passing = await new ModelDrill(m.Registry, m.Drills).RunAsync("fraud", "true", null, TimeSpan.FromSeconds(30), TextWriter.Null, m.Context());
+        passing.Verdict.ShouldBe(Verdict.Pass, passing.Reason);
+        passing.Digest.ShouldNotBe(report.Digest, "the steps and their ends differ");
     }
 }

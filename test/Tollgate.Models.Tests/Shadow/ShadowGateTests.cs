@@ -31,10 +31,22 @@ public sealed class ShadowGateTests
         return m.Write("shadow.csv", text.ToString());
     }
 
+    /// <summary>fraud@1 (live) and fraud@2 (the candidate), registered as shadow requires.</summary>
+    private static async Task<ModelLedger> WithVersionsAsync()
+    {
+        var m = await ModelLedger.OpenAsync();
+        foreach (var version in new[] { "1", "2" })
+        {
+            (await m.Registry.RegisterAsync(new ModelVersion("fraud", version, "sha256:weights-" + version, m.Clock.GetUtcNow()) { Datasets = [new DatasetInput("sha256:train", "train.csv")] })).ShouldBeTrue();
+        }
+
+        return m;
+    }
+
     [Fact]
     public async Task RunAsync_CandidateCloseToLive_PassesAndRecordsTheShadowStage()
     {
-        await using var m = await ModelLedger.OpenAsync();
+        await using var m = await WithVersionsAsync();
         Log(m, 2000, 0.05, labels: true);
 
         var report = await new ShadowGate(m.Registry).RunAsync(new ShadowRequest("fraud@2", "fraud@1", "shadow.csv") { SliceBy = ["region"], MaxAccuracyDrop = 0.02 }, m.Context());
@@ -46,7 +58,7 @@ public sealed class ShadowGateTests
     [Fact]
     public async Task RunAsync_InvertedInOneRegion_FindsShadowDisagreementThereOnly()
     {
-        await using var m = await ModelLedger.OpenAsync();
+        await using var m = await WithVersionsAsync();
         Log(m, 2000, 0.05, badRegion: "eu", labels: true);
 
         var report = await new ShadowGate(m.Registry).RunAsync(new ShadowRequest("fraud@2", "fraud@1", "shadow.csv") { SliceBy = ["region"] }, m.Context());
@@ -62,9 +74,67 @@ public sealed class ShadowGateTests
     [Fact]
     public async Task RunAsync_TooFewPairs_Holds()
     {
-        await using var m = await ModelLedger.OpenAsync();
+        await using var m = await WithVersionsAsync();
         Log(m, 20, 0.05);
         var report = await new ShadowGate(m.Registry).RunAsync(new ShadowRequest("fraud@2", "fraud@1", "shadow.csv"), m.Context());
         report.Verdict.ShouldBe(Verdict.Hold, report.Reason);
+    }
+
+    [Theory]
+    [InlineData("other@8", "other@7", "other@8 is not registered: tollgate model register other --version 8 …")]
+    [InlineData("fraud@88", "fraud@1", "fraud@88 is not registered: tollgate model register fraud --version 88 …")]
+    [InlineData("fraud@2", "fraud@77", "fraud@77 is not registered: tollgate model register fraud --version 77 …")]
+    public async Task RunAsync_UnregisteredVersion_IsAnInputErrorAndRecordsNothing(string candidate, string live, string message)
+    {
+        await using var m = await WithVersionsAsync();
+        Log(m, 2000, 0.05);
+
+        var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => new ShadowGate(m.Registry).RunAsync(new ShadowRequest(candidate, live, "shadow.csv"), m.Context()));
+
+        error.Message.ShouldBe(message);
+        (await m.Registry.StagesAsync("other")).ShouldBeEmpty();
+        (await m.Registry.StagesAsync("fraud")).ShouldBeEmpty();
+        (await m.Ledger.RecentAsync(ShadowGate.Kind, 10)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task RunAsync_LiveIsTheCandidate_IsAnInputError()
+    {
+        await using var m = await WithVersionsAsync();
+        Log(m, 200, 0.05);
+
+        var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => new ShadowGate(m.Registry).RunAsync(new ShadowRequest("fraud@2", "fraud@2", "shadow.csv"), m.Context()));
+
+        error.Message.ShouldContain("is the candidate itself");
+    }
+
+    [Fact]
+    public async Task RunAsync_Digest_BindsTheLogTheVersionsAndEveryOption()
+    {
+        await using var m = await WithVersionsAsync();
+        (await m.Registry.RegisterAsync(new ModelVersion("fraud", "3", "sha256:weights-3", m.Clock.GetUtcNow()) { Datasets = [new DatasetInput("sha256:train", "train.csv")] })).ShouldBeTrue();
+        Log(m, 300, 0.05);
+        async Task<string> DigestAsync(ShadowRequest request) => (await new ShadowGate(m.Registry).RunAsync(request, m.Context())).Digest;
+        var plain = new ShadowRequest("fraud@2", "fraud@1", "shadow.csv");
+
+        var baseline = await DigestAsync(plain);
+        var again = await DigestAsync(plain);
+        var variants = new[]
+        {
+            await DigestAsync(plain with { Threshold = 0.7 }),
+            await DigestAsync(plain with { SliceBy = ["region"] }),
+            await DigestAsync(plain with { MinAgreement = 0.95 }),
+            await DigestAsync(plain with { MinPairs = 50 }),
+            await DigestAsync(plain with { MaxAccuracyDrop = 0.02 }),
+            await DigestAsync(plain with { Alpha = 0.01 }),
+            await DigestAsync(new ShadowRequest("fraud@3", "fraud@1", "shadow.csv")),
+            await DigestAsync(new ShadowRequest("fraud@2", "fraud@3", "shadow.csv")),
+        };
+        Log(m, 300, 0.06);
+        var otherLog = await DigestAsync(plain);
+
+        Domain.Gates.ApprovalTarget.IsDigest(baseline).ShouldBeTrue(baseline);
+        again.ShouldBe(baseline);
+        variants.Append(otherLog).Prepend(baseline).Distinct().Count().ShouldBe(variants.Length + 2);
     }
 }

@@ -81,4 +81,29 @@ public sealed class TrendGateTests
         File.WriteAllLines(path, ["time,value", "2026-01-01,0.8", "yesterday,0.7"]);
         Should.Throw<Domain.InvalidInputException>(() => TrendGate.Evidence(new TrendRequest(path)));
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("\n  \n# no points yet\n")]
+    public void Run_EmptyFile_IsAnInputErrorNotAHold(string content)
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("empty.csv");
+        File.WriteAllText(path, content);
+
+        var error = Should.Throw<Domain.InvalidInputException>(() => Judged.Trend(new TrendRequest(path)));
+
+        error.Message.ShouldBe($"{path}: empty file, expected time,value rows (a header row is optional)");
+    }
+
+    [Fact]
+    public void Run_HeaderWithoutRows_HoldsForTooLittleData()
+    {
+        using var dir = new TempDirectory();
+
+        var report = Judged.Trend(new TrendRequest(Write(dir, [])));
+
+        report.Verdict.ShouldBe(Verdict.Hold);
+        report.Reason.ShouldContain("0 points");
+    }
 }

@@ -1,0 +1,65 @@
+namespace Tollgate.Cli.Tests.Commands;
+
+/// <summary>Bad input to <c>tollgate model</c> commands: exit 3, one line on stderr, worded as the sibling commands word it.</summary>
+public sealed class ModelInputErrorTests
+{
+    private static async Task<CliRun> RunAsync(string directory, params string[] args)
+    {
+        var run = await CliRun.RunAsync(directory, args);
+        run.ExitCode.ShouldBe(3, run.Out + run.Error);
+        run.Error.Trim().Split('\n').Length.ShouldBe(1, run.Error);
+        return run;
+    }
+
+    [Fact]
+    public async Task Which_MalformedDigest_Exit3WordedAsApproveWordsIt()
+    {
+        var directory = Directory.CreateTempSubdirectory("tollgate-which-").FullName;
+
+        var which = await RunAsync(directory, "model", "which", "--digest", "sha256:zz");
+        var approve = await RunAsync(directory, "approve", "--digest", "sha256:zz", "--by", "ana", "--reason", "ok");
+
+        which.Error.ShouldContain("--digest sha256:zz is not a dataset digest (sha256: and 64 hex digits");
+        approve.Error.ShouldContain("--digest sha256:zz is not a report digest (sha256: and 64 hex digits)");
+    }
+
+    [Theory]
+    [InlineData("sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")]
+    [InlineData("md5:d41d8cd98f00b204e9800998ecf8427e.dir")]
+    [InlineData("mlflow:3f2a9c1b")]
+    public async Task Which_WellFormedDigestOfNothing_SaysSoWithExit0(string digest)
+    {
+        var directory = Directory.CreateTempSubdirectory("tollgate-which-").FullName;
+
+        var run = await CliRun.RunAsync(directory, "model", "which", "--digest", digest);
+
+        run.ExitCode.ShouldBe(0, run.Error);
+        run.Out.ShouldBe($"{digest} trained no registered model version\n");
+    }
+
+    [Fact]
+    public async Task Shadow_UnregisteredModel_Exit3WordedAsPromoteWordsIt()
+    {
+        var directory = Directory.CreateTempSubdirectory("tollgate-shadow-").FullName;
+        File.WriteAllText(Path.Combine(directory, "shadow.csv"), "request_id,model_version,prediction\nq1,7,0.2\nq1,8,0.3\n");
+
+        var shadow = await RunAsync(directory, "model", "shadow", "other@8", "--live", "other@7", "--predictions", "shadow.csv");
+        var promote = await RunAsync(directory, "model", "promote", "other@8", "--to", "canary");
+
+        shadow.Error.ShouldBe("tollgate: error: other@8 is not registered: tollgate model register other --version 8 …\n");
+        promote.Error.ShouldBe(shadow.Error);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("\n\n")]
+    public async Task Trend_EmptySeriesFile_Exit3(string content)
+    {
+        var directory = Directory.CreateTempSubdirectory("tollgate-trend-").FullName;
+        File.WriteAllText(Path.Combine(directory, "empty.csv"), content);
+
+        var run = await RunAsync(directory, "model", "trend", "--series", "empty.csv");
+
+        run.Error.ShouldContain("empty.csv: empty file, expected time,value rows");
+    }
+}
