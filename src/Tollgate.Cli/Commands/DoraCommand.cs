@@ -116,6 +116,6 @@ public static class DoraCommand
             chosen = chosen with { ReportYear = y };
         }
 
-        return parse.GetValue(linkWindow) is { } w ? chosen with { IncidentLinkWindow = DeliveryTime.Duration(w, "--link-window") } : chosen;
+        return parse.GetValue(linkWindow) is { } w ? chosen with { IncidentLinkWindow = TimeArguments.Duration(w, "--link-window") } : chosen;
     }
 }
