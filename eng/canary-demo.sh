@@ -2,6 +2,15 @@
 # Serves the canary tests' traffic (known answers) from a real Prometheus so `tollgate canary` can be tried by hand:
 #   eng/canary-demo.sh [PORT]      (default 9090; prints the commands to run; stop it with: kill $(cat DIR/prometheus.pid))
 set -euo pipefail
+missing=()
+for tool in prometheus promtool curl dotnet; do
+  command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+done
+if ((${#missing[@]} > 0)); then
+  echo "canary-demo: ${missing[*]} not found on PATH; the demo serves its traffic from a real Prometheus." >&2
+  echo "  install Prometheus and promtool with: sudo apt-get install prometheus   (Debian/Ubuntu; or https://prometheus.io/download/)" >&2
+  exit 1
+fi
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 port="${1:-9090}"
 dir="${TOLLGATE_CANARY_DEMO_DIR:-$root/artifacts/canary-demo}"

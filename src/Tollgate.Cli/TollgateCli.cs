@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Tollgate.Cli.Commands;
+using Tollgate.Cli.Hosting;
 using Tollgate.Domain;
 using Tollgate.Domain.Verdicts;
 
@@ -39,7 +40,7 @@ public static class TollgateCli
         var parse = Build(host).Parse(args.Where(a => a != "--verbose").ToArray());
         if (parse.Errors.Count > 0)
         {
-            TryWrite(host.Error, $"tollgate: error: {OneLine(parse.Errors[0].Message)} (see tollgate --help)");
+            TryWrite(host.Error, $"tollgate: error: {OneLine(ParseProblem.Describe(parse.Errors[0]))} (see tollgate --help)");
             return VerdictExtensions.ErrorExitCode;
         }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Tollgate.Domain;
+using Tollgate.Domain.Inputs;
 using Tollgate.Domain.Ledger;
 using Tollgate.Domain.Reports;
 using Tollgate.Ledger.Verdicts;
@@ -55,13 +56,9 @@ public sealed class SqliteLedger : ILedger
         {
             throw SqliteFault.Describe(e, path, "open");
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InvalidInputException($"cannot open the ledger at {path}: {e.Message}", e);
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            throw new InvalidInputException($"cannot open the ledger at {path}: {e.Message}", e);
+            throw new InvalidInputException($"cannot open the ledger at {path}: {FileProblem.Describe(e, path)}", e);
         }
     }
 

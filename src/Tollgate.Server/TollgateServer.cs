@@ -43,6 +43,7 @@ public sealed class TollgateServer : IAsyncDisposable
 
     public static async Task<TollgateServer> StartAsync(ServeOptions options, TimeProvider clock, CancellationToken cancellationToken, Action<ILoggingBuilder>? logging = null)
     {
+        ListenUrls.Check(options.Urls);
         var working = options.WorkingDirectory;
         var specs = SpecCatalog.Load(Path.GetFullPath(options.SpecsDirectory, working), clock);
         var tokens = options.TokenFile is null ? ApproverTokens.None : ApproverTokens.Load(Path.GetFullPath(options.TokenFile, working));

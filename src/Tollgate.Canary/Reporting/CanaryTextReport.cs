@@ -28,7 +28,7 @@ public static class CanaryTextReport
         text.Append(CultureInfo.InvariantCulture, $"  {report.Reason}\n");
         var s = report.Summary.ToDictionary(kv => kv.Key, kv => kv.Value);
         text.Append(CultureInfo.InvariantCulture,
-            $"  {s.GetValueOrDefault("slices")} slices: {s.GetValueOrDefault("pass")} promote, {s.GetValueOrDefault("hold")} hold, {s.GetValueOrDefault("fail")} roll back; ");
+            $"  {Counted.Of(s.GetValueOrDefault("slices"), "slice")}: {s.GetValueOrDefault("pass")} promote, {s.GetValueOrDefault("hold")} hold, {s.GetValueOrDefault("fail")} roll back; ");
         var judged = report.Findings.Where(f => f.Evidence.ContainsKey("adjustedPValue")).Select(f => (f.Address, f.Module)).Distinct().Count();
         var correction = facts.GetValueOrDefault("correction") == "holm" ? "Holm" : "Benjamini-Hochberg";
         text.Append(CultureInfo.InvariantCulture,

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Tollgate.Domain;
+using Tollgate.Domain.Inputs;
 
 namespace Tollgate.Canary.Sources;
 
@@ -20,7 +21,7 @@ public sealed class ResponseRecorder
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InvalidInputException($"cannot create the recording directory {directory}: {e.Message}", e);
+            throw new InvalidInputException($"cannot create the recording directory {directory}: {FileProblem.Describe(e, directory)}", e);
         }
     }
 

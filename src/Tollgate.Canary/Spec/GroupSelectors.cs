@@ -29,10 +29,12 @@ public static partial class GroupSelectors
 
         string Value(Match m)
         {
-            var (name, value) = m.Groups[1].Value == "stableHash" ? ("stableHash", stableHash) : ("latestHash", latestHash);
+            var (name, value, whose, flag) = m.Groups[1].Value == "stableHash"
+                ? ("stableHash", stableHash, "baseline's", "--stable-hash")
+                : ("latestHash", latestHash, "canary's", "--latest-hash");
             if (string.IsNullOrEmpty(value))
             {
-                throw new InvalidInputException($"{spec.Path}: the group selectors use {{{{{name}}}}}: the request must give {name}");
+                throw new InvalidInputException($"{spec.Path}: the group selectors use {{{{{name}}}}}: give the {whose} pod-template hash with {flag} ({name} in a request to tollgate serve)");
             }
 
             return IsHash(value) ? value : throw new InvalidInputException($"{name} '{value}' is not a pod-template hash (letters, digits, '-', '_', '.'; at most 63)");

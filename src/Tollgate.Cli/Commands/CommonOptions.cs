@@ -16,8 +16,8 @@ public sealed class CommonOptions
 {
     public Option<ReportFormat> Format { get; } = new("--format", "-f")
     {
-        Description = "Report format: text, json, sarif, markdown or junit",
-        DefaultValueFactory = _ => ReportFormat.Text,
+        Description = "Report format (default text)",
+        HelpName = "text|json|sarif|markdown|junit",
         CustomParser = result =>
         {
             var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";

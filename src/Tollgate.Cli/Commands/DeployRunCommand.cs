@@ -41,7 +41,7 @@ public static class DeployRunCommand
                 delivery.TimeoutOf(parse))
             {
                 Intent = DeliveryNames.ParseIntent(parse.GetValue(intent)!),
-                Changes = (parse.GetValue(changes) ?? []).Select(DeliveryTime.Change).ToList(),
+                Changes = (parse.GetValue(changes) ?? []).Select(TimeArguments.Change).ToList(),
                 Window = delivery.WindowOf(parse),
                 MaxWait = delivery.MaxWaitOf(parse),
             };

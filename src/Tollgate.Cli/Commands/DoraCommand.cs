@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Text;
+using Tollgate.Cli.Reports;
 using Tollgate.Delivery.Deploys;
 using Tollgate.Delivery.Dora;
 using Tollgate.Domain;
@@ -53,8 +53,7 @@ public static class DoraCommand
             var text = json ? DoraJson.Serialize(result) : DoraText.Render(result);
             if (parse.GetValue(output) is { } file)
             {
-                file.Directory?.Create();
-                await File.WriteAllTextAsync(file.FullName, text, new UTF8Encoding(false), cancellationToken);
+                await OutputFile.WriteTextAsync(Path.GetFullPath(file.ToString(), host.WorkingDirectory), text, "the report", cancellationToken);
             }
             else
             {
@@ -117,6 +116,6 @@ public static class DoraCommand
             chosen = chosen with { ReportYear = y };
         }
 
-        return parse.GetValue(linkWindow) is { } w ? chosen with { IncidentLinkWindow = DeliveryTime.Duration(w, "--link-window") } : chosen;
+        return parse.GetValue(linkWindow) is { } w ? chosen with { IncidentLinkWindow = TimeArguments.Duration(w, "--link-window") } : chosen;
     }
 }

@@ -25,7 +25,7 @@ public static class DrillRecordCommand
             var drill = new Drill(
                 record.ServiceOf(parse),
                 ok,
-                parse.GetValue(duration) is { } d ? DeliveryTime.Duration(d, "--duration") : null,
+                parse.GetValue(duration) is { } d ? TimeArguments.Duration(d, "--duration") : null,
                 record.AtOf(parse, host))
             {
                 Detail = "recorded",

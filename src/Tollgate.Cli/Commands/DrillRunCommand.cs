@@ -18,7 +18,7 @@ public static class DrillRunCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var name = record.ServiceOf(parse);
-            var limit = DeliveryTime.Duration(parse.GetValue(timeout)!, "--timeout");
+            var limit = TimeArguments.Duration(parse.GetValue(timeout)!, "--timeout");
             return await record.WithStoreAsync(parse, host, async store => // opened first: a bad ledger fails before any step runs
             {
                 var (drill, _) = await DrillRunner.RunAsync(name, parse.GetValue(rollback)!, parse.GetValue(forward)!, parse.GetValue(check), limit, host.Error, host.WorkingDirectory, host.Clock, cancellationToken);

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Text;
+using Tollgate.Cli.Reports;
 using Tollgate.Models.Alerts;
 
 namespace Tollgate.Cli.Commands;
@@ -20,7 +20,7 @@ public static class ModelAlertRulesCommand
             var rules = AlertRules.Write(new AlertRulesRequest(parse.GetValue(model)!) { Kpi = parse.GetValue(kpi), MaxDailyDrop = parse.GetValue(drop), Direction = parse.GetValue(direction)! });
             if (parse.GetValue(output) is { } file)
             {
-                await File.WriteAllTextAsync(file.FullName, rules, new UTF8Encoding(false), cancellationToken);
+                await OutputFile.WriteTextAsync(Path.GetFullPath(file.ToString(), host.WorkingDirectory), rules, "the alerting rules", cancellationToken);
             }
             else
             {

@@ -21,7 +21,7 @@ public static class ModelDrillCommand
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var limit = DeliveryTime.Duration(parse.GetValue(timeout)!, "--timeout");
+            var limit = TimeArguments.Duration(parse.GetValue(timeout)!, "--timeout");
             await using var ledger = await common.OpenLedgerAsync(parse, host, cancellationToken);
             var drill = new ModelDrill(ModelRegistry.Of(ledger), DeliveryStore.Of(ledger));
             return await common.RunGateAsync(parse, host, ledger, [], context =>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tollgate.Cli.Reports;
 using Tollgate.Domain.Reports;
 using Tollgate.Models.Profiles;
 using Tollgate.Models.Tables;
@@ -22,7 +23,7 @@ public static class ModelProfileCommand
             var table = await TableFile.ReadAsync(Path.GetFullPath(parse.GetValue(file)!, host.WorkingDirectory), cancellationToken);
             var profile = DatasetProfile.Build(table, ModelDriftCommand.Split(parse.GetValue(sliceBy)));
             var target = Path.GetFullPath(parse.GetValue(output)!, host.WorkingDirectory);
-            ProfileFile.Write(profile, target);
+            OutputFile.Write(target, () => ProfileFile.Write(profile, target), "the profile");
             await host.Out.WriteLineAsync($"profiled {table.Rows} rows, {table.Columns.Count} columns, {Counted.Of(profile.Slices.Count, "slice")} into {target}");
             return 0;
         });

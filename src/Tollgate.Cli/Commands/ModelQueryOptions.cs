@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Text;
+using Tollgate.Cli.Reports;
 using Tollgate.Domain;
 using Tollgate.Ledger;
 using Tollgate.Ledger.Registry;
@@ -39,8 +39,7 @@ public sealed class ModelQueryOptions
     {
         if (parse.GetValue(Output) is { } file)
         {
-            file.Directory?.Create();
-            await File.WriteAllTextAsync(file.FullName, text, new UTF8Encoding(false), cancellationToken);
+            await OutputFile.WriteTextAsync(Path.GetFullPath(file.ToString(), host.WorkingDirectory), text, "the report", cancellationToken);
         }
         else
         {

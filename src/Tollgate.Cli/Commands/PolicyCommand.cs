@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tollgate.Cli.Reports;
 using Tollgate.Domain.Findings;
 using Tollgate.Policies.Loading;
 using Tollgate.Reports;
@@ -38,7 +39,7 @@ public static class PolicyCommand
                 throw new Domain.InvalidInputException($"{path} already exists; not overwriting it");
             }
 
-            await File.WriteAllTextAsync(path, DefaultPolicyText.Yaml, cancellationToken);
+            await OutputFile.WriteTextAsync(path, DefaultPolicyText.Yaml, "the policy", cancellationToken);
             await host.Out.WriteLineAsync($"wrote {path}");
             return 0;
         });

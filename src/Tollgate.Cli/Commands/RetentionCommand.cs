@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using Tollgate.Cli.Reports;
 using Tollgate.Delivery.Events;
 using Tollgate.Delivery.Retention;
@@ -59,7 +58,7 @@ public static class RetentionCommand
 
             if (parse.GetValue(common.Output) is { } file)
             {
-                await File.WriteAllTextAsync(file.FullName, text, new UTF8Encoding(false), cancellationToken);
+                await OutputFile.WriteTextAsync(Path.GetFullPath(file.ToString(), host.WorkingDirectory), text, "the report", cancellationToken);
             }
             else
             {

@@ -5,6 +5,7 @@ using Tollgate.Canary.Gate;
 using Tollgate.Canary.Reporting;
 using Tollgate.Canary.Spec;
 using Tollgate.Domain.Findings;
+using Tollgate.Domain.Reports;
 using Tollgate.Domain.Verdicts;
 
 namespace Tollgate.Cli.Hosting;
@@ -61,7 +62,7 @@ public sealed class CanaryLiveStatus(IAnsiConsole console)
             rows.Add(new Markup(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
                 $"look {look.Number} · held {PromDuration.Format(look.Elapsed)} of {PromDuration.Format(look.Window)} · {toHold} · gives up in {PromDuration.Format(look.UntilDeadline)}"))));
             rows.Add(new Markup(string.Create(CultureInfo.InvariantCulture,
-                $"{Verdict(look.Report.Verdict)}  {look.Slices} slices: [green]{look.Promote} promote[/] · [yellow]{look.Hold} hold[/] · [red]{look.RollBack} roll back[/]")));
+                $"{Verdict(look.Report.Verdict)}  {Counted.Of(look.Slices, "slice")}: [green]{look.Promote} promote[/] · [yellow]{look.Hold} hold[/] · [red]{look.RollBack} roll back[/]")));
             var shown = look.Report.Findings.Where(f => f.Suppression is null).OrderByDescending(f => f.Severity).Take(ShownFindings).ToList();
             if (shown.Count > 0)
             {

@@ -1,4 +1,3 @@
-using System.Text;
 using Tollgate.Canary.Reporting;
 using Tollgate.Cli.Hosting;
 using Tollgate.Domain.Reports;
@@ -47,22 +46,13 @@ public static class ReportWriter
         }
 
         var path = Path.GetFullPath(output.ToString(), host.WorkingDirectory);
-        try
+        if (format == ReportFormat.Json)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            if (format == ReportFormat.Json)
-            {
-                await using var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, 1 << 16);
-                WriteJson(file, report);
-            }
-            else
-            {
-                await File.WriteAllTextAsync(path, Render(report, format, color: false, host.WorkingDirectory), new UTF8Encoding(false));
-            }
+            await OutputFile.WriteAsync(path, (file, _) => { WriteJson(file, report); return Task.CompletedTask; }, "the report", CancellationToken.None);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        else
         {
-            throw new Domain.InvalidInputException($"cannot write the report to {path}: {e.Message}", e);
+            await OutputFile.WriteTextAsync(path, Render(report, format, color: false, host.WorkingDirectory), "the report", CancellationToken.None);
         }
 
         var verdict = format == ReportFormat.Text && report.Kind == CanaryReport.Kind ? CanaryTextReport.Words(report.Verdict) : report.Verdict.ToString();

@@ -104,8 +104,8 @@ public static class TextReport
     /// <summary>The kind's own summary words when it has them ("3 to create, …"), else the counts; then the findings.</summary>
     private static string SummaryLine(Report report) =>
         report.Headline is { } headline
-            ? $"{headline}; {report.Findings.Count} finding{(report.Findings.Count == 1 ? "" : "s")}"
-            : string.Join(", ", report.Summary.Select(kv => $"{kv.Value} {kv.Key}"));
+            ? $"{headline}; {Counted.Of(report.Findings.Count, "finding")}"
+            : string.Join(", ", report.Summary.Select(kv => SummaryWords.Of(kv.Key, kv.Value)));
 
     private static string VerdictColor(Verdict verdict) => verdict switch
     {

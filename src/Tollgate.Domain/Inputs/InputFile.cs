@@ -47,7 +47,7 @@ public static class InputFile
         }
         catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
         {
-            throw new InvalidInputException($"cannot read {shownAs}: {e.Message}");
+            throw new InvalidInputException($"cannot read {shownAs}: {FileProblem.Describe(e, path)}");
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

@@ -25,7 +25,7 @@ public static class DriftReport
         var tooSmall = results.Where(r => r.TooSmall).ToList();
         var judged = results.Count - tooSmall.Count;
         var (verdict, reason) = findings.Count > 0
-            ? (Verdict.Fail, $"{Counted.Of(findings.Count, "feature")} {(request.Skew ? "differ between training and serving" : "drifted")}: {string.Join(", ", findings.Take(5).Select(f => Where(f)))}")
+            ? (Verdict.Fail, $"{Counted.Of(findings.Count, "feature")} {(request.Skew ? (findings.Count == 1 ? "differs" : "differ") + " between training and serving" : "drifted")}: {string.Join(", ", findings.Take(5).Select(f => Where(f)))}")
             : missing.Count > 0
                 ? (Verdict.Hold, $"{Counted.Of(missing.Count, "reference feature")} missing from the current data: {string.Join(", ", missing.Take(5))}{(missing.Count > 5 ? ", …" : "")}")
             : tooSmall.Count > 0

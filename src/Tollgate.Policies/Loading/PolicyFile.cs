@@ -19,6 +19,11 @@ public static class PolicyFile
         if (explicitPath is not null)
         {
             var full = Path.GetFullPath(explicitPath, workingDirectory);
+            if (Directory.Exists(full))
+            {
+                throw new InvalidInputException($"policy file {explicitPath} is a directory: give the policy's YAML file (tollgate.yaml)");
+            }
+
             if (!File.Exists(full))
             {
                 throw new InvalidInputException($"policy file {explicitPath} does not exist");

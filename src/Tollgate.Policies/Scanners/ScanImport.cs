@@ -14,6 +14,11 @@ public static class ScanImport
 {
     public static IReadOnlyList<Finding> Load(string path)
     {
+        if (Directory.Exists(path))
+        {
+            throw new InvalidInputException($"scan result {path} is a directory: give the scanner's result file (SARIF or its JSON)");
+        }
+
         if (!File.Exists(path))
         {
             throw new InvalidInputException($"scan result {path} does not exist");

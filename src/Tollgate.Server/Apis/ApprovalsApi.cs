@@ -27,12 +27,13 @@ public static class ApprovalsApi
             .WithName("Approve")
             .WithTags("approvals")
             .WithSummary("Record a review of exactly this plan or report digest (bearer token)")
-            .Accepts<ApprovalBody>("application/json")
+            .AcceptsJson<ApprovalBody>()
             .Produces<ApprovalAnswer>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
     }
 
     private static async Task<IResult> ApproveAsync(HttpContext http, ServerState state)
@@ -43,6 +44,11 @@ public static class ApprovalsApi
             var why = state.Tokens.Enabled ? "a bearer token of --token-file is required" : "this server has no --token-file: approvals over HTTP are off";
             DecisionLog.Refused(state.Log, why);
             return Problem.Unauthorized(why);
+        }
+
+        if (JsonMediaType.Refuse(http.Request) is { } unsupported)
+        {
+            return unsupported;
         }
 
         using var body = await JsonBody.ReadAsync(http.Request, state.Options.MaxBodyBytes);

@@ -20,12 +20,18 @@ public static class EventsApi
             .WithName("IngestEvents")
             .WithTags("events")
             .WithSummary("Record deploy, incident and change events (CDEvents, CloudEvents, GitHub deployments)")
-            .Accepts<System.Text.Json.JsonElement>("application/json", "application/x-ndjson", "application/cloudevents+json", "application/cloudevents-batch+json")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .AcceptsJson<System.Text.Json.JsonElement>("application/json", "application/x-ndjson", "application/cloudevents+json", "application/cloudevents-batch+json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
     }
 
     private static async Task<IResult> IngestAsync(HttpContext http, ServerState state)
     {
+        if (JsonMediaType.Refuse(http.Request, "application/x-ndjson", "application/jsonl") is { } unsupported)
+        {
+            return unsupported;
+        }
+
         var bytes = await JsonBody.ReadBytesAsync(http.Request, state.Options.MaxBodyBytes);
         ParsedEvents parsed;
         try

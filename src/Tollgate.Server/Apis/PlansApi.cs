@@ -27,10 +27,11 @@ public static class PlansApi
             .WithName("JudgePlan")
             .WithTags("plans")
             .WithSummary("Gate a Terraform plan JSON; the report as json (default), markdown or sarif")
-            .Accepts<System.Text.Json.JsonElement>("application/json")
+            .AcceptsJson<System.Text.Json.JsonElement>()
             .Produces<VerdictAnswer>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
     }
 
     private static async Task<IResult> JudgeAsync(HttpContext http, string? format, ServerState state)
@@ -39,6 +40,11 @@ public static class PlansApi
         if (format is not ("json" or "markdown" or "sarif"))
         {
             throw new BadFieldException("format", $"'{format}' is not json, markdown or sarif");
+        }
+
+        if (JsonMediaType.Refuse(http.Request) is { } unsupported)
+        {
+            return unsupported;
         }
 
         if (http.Request.ContentLength > state.Options.MaxBodyBytes)

@@ -30,7 +30,7 @@ public static class FlaggerApi
             .WithName("FlaggerWebhook")
             .WithTags("integrations")
             .WithSummary("Flagger webhooks: confirm-promotion, rollback, pre-rollout, event")
-            .Accepts<FlaggerWebhook>("application/json")
+            .AcceptsJson<FlaggerWebhook>()
             .Produces<VerdictAnswer>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);

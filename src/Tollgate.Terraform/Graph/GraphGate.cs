@@ -128,12 +128,13 @@ public sealed class GraphGate
     {
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            // A bare file name has no directory part: its directory is the working one.
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
             await File.WriteAllTextAsync(path, text, new UTF8Encoding(false), context.Cancellation);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InvalidInputException($"cannot write {path}: {e.Message}", e);
+            throw new InvalidInputException($"cannot write {path}: {Domain.Inputs.FileProblem.Describe(e, path)}", e);
         }
 
         context.Progress?.Report($"wrote {path}");

@@ -41,7 +41,7 @@ public sealed class CanaryHashOptionsTests
         var run = await RunAsync();
 
         run.ExitCode.ShouldBe(3);
-        run.Error.ShouldContain("the request must give stableHash");
+        run.Error.ShouldContain("the group selectors use {{stableHash}}: give the baseline's pod-template hash with --stable-hash (stableHash in a request to tollgate serve)");
     }
 
     [Fact]

@@ -9,7 +9,8 @@ public sealed class ModelPrometheusOptionsTests
     [InlineData("--prometheus needs --prometheus-url", "model", "trend", "--prometheus", "up")]
     [InlineData("is not an http(s) URL", "model", "trend", "--prometheus", "up", "--prometheus-url", "ftp://user:secret@host/")]
     [InlineData("--range 2d holds fewer than 3 steps", "model", "trend", "--prometheus", "up", "--prometheus-url", "http://127.0.0.1:1", "--range", "2d")]
-    [InlineData("--step 1x: expected a Prometheus duration", "model", "trend", "--prometheus", "up", "--prometheus-url", "http://127.0.0.1:1", "--step", "1x")]
+    [InlineData("--step 1x is not a duration like 90s, 10m, 24h or 30d", "model", "trend", "--prometheus", "up", "--prometheus-url", "http://127.0.0.1:1", "--step", "1x")]
+    [InlineData("--step 0s: the duration must be longer than zero", "model", "trend", "--prometheus", "up", "--prometheus-url", "http://127.0.0.1:1", "--step", "0s")]
     [InlineData("--model 'a#b': a non-empty name without '#'", "model", "trend", "--series", "a.csv", "--model", "a#b")]
     public async Task Trend_BadPrometheusOptions_Exit3WithOneLine(string message, params string[] args)
     {

@@ -1,0 +1,63 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Text.RegularExpressions;
+
+namespace Tollgate.Cli.Hosting;
+
+/// <summary>
+/// A command-line parse error in the user's words. System.CommandLine says a value did not convert with the .NET type
+/// (<c>as expected type 'System.Nullable`1[System.Int32]'</c>); this names what to type instead: "--fan-out abc: expected
+/// a whole number". Every other parse error is its own message.
+/// </summary>
+public static partial class ParseProblem
+{
+    public static string Describe(ParseError error)
+    {
+        var conversion = CannotParse().Match(error.Message);
+        if (!conversion.Success)
+        {
+            return error.Message;
+        }
+
+        var value = conversion.Groups["value"].Value;
+        var (name, type) = error.SymbolResult switch
+        {
+            OptionResult option => (option.Option.Name, option.Option.ValueType),
+            ArgumentResult { Parent: OptionResult option } => (option.Option.Name, option.Option.ValueType),
+            ArgumentResult argument => ($"<{argument.Argument.Name}>", argument.Argument.ValueType),
+            _ => (conversion.Groups["name"].Value, null),
+        };
+        return type is null ? $"{name} {value}: not a valid value" : $"{name} {value}: expected {Kind(type)}";
+    }
+
+    /// <summary>What a value of <paramref name="type"/> looks like on the command line.</summary>
+    public static string Kind(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type.IsArray)
+        {
+            return Kind(type.GetElementType()!);
+        }
+
+        if (type.IsEnum)
+        {
+            return "one of " + string.Join(", ", Enum.GetNames(type).Select(n => n.ToLowerInvariant()));
+        }
+
+        return Type.GetTypeCode(type) switch
+        {
+            TypeCode.Byte or TypeCode.SByte or TypeCode.Int16 or TypeCode.UInt16 or TypeCode.Int32 or TypeCode.UInt32 => "a whole number",
+            TypeCode.Int64 or TypeCode.UInt64 => "a whole number",
+            TypeCode.Single or TypeCode.Double or TypeCode.Decimal => "a number such as 0.25",
+            TypeCode.Boolean => "true or false",
+            _ when type == typeof(TimeSpan) => "a duration like 90s, 10m or 1h",
+            _ when type == typeof(DateTimeOffset) || type == typeof(DateTime) => "a time (RFC 3339)",
+            _ when type == typeof(Uri) => "a URL",
+            _ when type == typeof(FileInfo) || type == typeof(DirectoryInfo) => "a path",
+            _ => "a valid value",
+        };
+    }
+
+    [GeneratedRegex(@"^Cannot parse argument '(?<value>.*)' for (option|command|argument) '(?<name>[^']*)' as expected type", RegexOptions.Singleline)]
+    private static partial Regex CannotParse();
+}

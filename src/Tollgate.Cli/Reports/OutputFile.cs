@@ -1,0 +1,50 @@
+using System.Text;
+using Tollgate.Domain;
+using Tollgate.Domain.Inputs;
+
+namespace Tollgate.Cli.Reports;
+
+/// <summary>
+/// The one way the command line writes a file the user named (<c>--output</c>, <c>-o</c>, <c>policy init --write</c>):
+/// its directory made if missing, and a failure one line in our words with exit 3 (<see cref="FileProblem"/>), such as
+/// "cannot write the report to /tmp: it is a directory".
+/// </summary>
+public static class OutputFile
+{
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>Writes <paramref name="text"/> as UTF-8 without a byte order mark; <paramref name="what"/> names it in errors ("the report").</summary>
+    public static Task WriteTextAsync(string path, string text, string what, CancellationToken cancellationToken) =>
+        WriteAsync(path, (stream, token) => stream.WriteAsync(Utf8.GetBytes(text), token).AsTask(), what, cancellationToken);
+
+    /// <summary>Creates (or truncates) <paramref name="path"/> and lets <paramref name="write"/> fill it.</summary>
+    public static async Task WriteAsync(string path, Func<Stream, CancellationToken, Task> write, string what, CancellationToken cancellationToken, bool overwrite = true)
+    {
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            await using var file = new FileStream(path, overwrite ? FileMode.Create : FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16);
+            await write(file, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw Failure(path, what, e);
+        }
+    }
+
+    /// <summary>Runs a library's own writer of <paramref name="path"/> (a profile) and words its failure the same way.</summary>
+    public static void Write(string path, Action write, string what)
+    {
+        try
+        {
+            write();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw Failure(path, what, e);
+        }
+    }
+
+    private static InvalidInputException Failure(string path, string what, Exception e) =>
+        new($"cannot write {what} to {path}: {FileProblem.Describe(e, path)}", e);
+}

@@ -1,0 +1,66 @@
+using System.Globalization;
+using Tollgate.Domain;
+
+namespace Tollgate.Server.Hosting;
+
+/// <summary>
+/// <c>--urls</c> checked before Kestrel sees it, so a mistyped address is one line naming the option rather than
+/// Kestrel's "Invalid url" at start: each of the <c>;</c>-separated URLs is <c>http://</c> or <c>https://</c>, a host
+/// (a name, an address, <c>[::]</c>, <c>*</c> or <c>+</c>) and an optional port 0–65535.
+/// </summary>
+public static class ListenUrls
+{
+    public static void Check(string urls)
+    {
+        var each = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (each.Length == 0)
+        {
+            throw new InvalidInputException("--urls is empty: give where to listen, e.g. http://127.0.0.1:8080");
+        }
+
+        foreach (var url in each)
+        {
+            if (Problem(url) is { } problem)
+            {
+                throw new InvalidInputException($"--urls {url}: {problem}; expected a URL like http://127.0.0.1:8080 or http://0.0.0.0:8080");
+            }
+        }
+    }
+
+    private static string? Problem(string url)
+    {
+        var separator = url.IndexOf("://", StringComparison.Ordinal);
+        if (separator < 0)
+        {
+            return "not a URL";
+        }
+
+        var scheme = url[..separator];
+        if (!scheme.Equals("http", StringComparison.OrdinalIgnoreCase) && !scheme.Equals("https", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"the scheme is {scheme}, not http or https";
+        }
+
+        var rest = url[(separator + 3)..];
+        if (rest.StartsWith("unix:", StringComparison.OrdinalIgnoreCase))
+        {
+            return rest.Length > 5 ? null : "no socket path after unix:";
+        }
+
+        var authority = rest.Split('/', 2)[0];
+        var colon = authority.StartsWith('[') ? authority.IndexOf("]:", StringComparison.Ordinal) + 1 : authority.LastIndexOf(':');
+        var host = colon > 0 ? authority[..colon] : authority;
+        if (host.Length == 0 || (authority.StartsWith('[') && !host.EndsWith(']')))
+        {
+            return "no host";
+        }
+
+        if (colon <= 0)
+        {
+            return null;
+        }
+
+        var port = authority[(colon + 1)..];
+        return int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number <= 65535 ? null : $"the port {port} is not a number from 0 to 65535";
+    }
+}

@@ -1,0 +1,124 @@
+using Tollgate.Cli.Commands;
+using Tollgate.Cli.Hosting;
+using Tollgate.Cli.Reports;
+using Tollgate.Domain;
+
+namespace Tollgate.Cli.Tests.Commands;
+
+/// <summary>Bad command-line values are named in the user's words: the option, what it takes, never a .NET type.</summary>
+public sealed class ArgumentWordingTests
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("tollgate-args-").FullName;
+
+    [Theory]
+    [InlineData("--fan-out abc: expected a whole number", "graph", "main.tf", "--fan-out", "abc")]
+    [InlineData("--keep x: expected a whole number", "retention", "plan", "--registry", "http://r", "--repository", "a", "--keep", "x")]
+    [InlineData("--max-daily-drop fast: expected a number such as 0.25", "model", "alert-rules", "fraud", "--max-daily-drop", "fast")]
+    [InlineData("--max-body-size 1e9: expected a whole number", "serve", "--specs", ".", "--max-body-size", "1e9")]
+    public async Task Parse_ValueOfTheWrongKind_NamesTheOptionAndWhatItTakes(string message, params string[] args)
+    {
+        var run = await CliRun.RunAsync(_directory, args);
+
+        run.ExitCode.ShouldBe(3);
+        run.Error.ShouldBe($"tollgate: error: {message} (see tollgate --help)\n");
+    }
+
+    [Theory]
+    [InlineData(typeof(int?), "a whole number")]
+    [InlineData(typeof(long), "a whole number")]
+    [InlineData(typeof(double), "a number such as 0.25")]
+    [InlineData(typeof(bool), "true or false")]
+    [InlineData(typeof(TimeSpan), "a duration like 90s, 10m or 1h")]
+    [InlineData(typeof(ReportFormat), "one of text, json, sarif, markdown, junit")]
+    public void Kind_Type_IsWhatAUserTypes(Type type, string words)
+    {
+        ParseProblem.Kind(type).ShouldBe(words);
+    }
+
+    [Fact]
+    public async Task Help_Format_ShowsTheValuesAsTyped()
+    {
+        var run = await CliRun.RunAsync(_directory, "plan", "--help");
+
+        run.Out.ShouldContain("-f, --format <text|json|sarif|markdown|junit>");
+        run.Out.ShouldNotContain("Json|Junit");
+        run.Out.ShouldNotContain("[default: Text]");
+    }
+
+    [Fact]
+    public async Task Plan_NoFormat_IsText()
+    {
+        var plan = Path.Combine(AppContext.BaseDirectory, "Fixtures", "mixed.json");
+
+        var run = await CliRun.RunAsync(_directory, "plan", plan);
+
+        run.Out.ShouldNotStartWith("{");
+        run.Out.ShouldContain("REVIEW");
+    }
+
+    [Theory]
+    [InlineData("notaurl", "--urls notaurl: not a URL; expected a URL like http://127.0.0.1:8080 or http://0.0.0.0:8080")]
+    [InlineData("ftp://host:21", "--urls ftp://host:21: the scheme is ftp, not http or https; expected a URL like http://127.0.0.1:8080 or http://0.0.0.0:8080")]
+    [InlineData("http://127.0.0.1:99999", "--urls http://127.0.0.1:99999: the port 99999 is not a number from 0 to 65535; expected a URL like http://127.0.0.1:8080 or http://0.0.0.0:8080")]
+    public async Task Serve_UrlsNotAUrl_PlainErrorNamingTheOption(string urls, string message)
+    {
+        Directory.CreateDirectory(Path.Combine(_directory, "specs"));
+
+        var run = await CliRun.RunAsync(_directory, "serve", "--specs", "specs", "--urls", urls);
+
+        run.ExitCode.ShouldBe(3);
+        run.Error.ShouldBe($"tollgate: error: {message}\n");
+    }
+
+    [Fact]
+    public async Task DrillRun_ZeroTimeout_SaysItMustBePositive()
+    {
+        var run = await CliRun.RunAsync(_directory, "drill", "run", "api", "--rollback-cmd", "true", "--forward-cmd", "true", "--timeout", "0s");
+
+        run.ExitCode.ShouldBe(3);
+        run.Error.ShouldBe("tollgate: error: --timeout 0s: the duration must be longer than zero\n");
+    }
+
+    [Fact]
+    public void Duration_NotADuration_SaysWhatOneLooksLike()
+    {
+        Should.Throw<InvalidInputException>(() => TimeArguments.Duration("soon", "--window")).Message
+            .ShouldBe("--window soon is not a duration like 90s, 10m, 24h or 30d");
+    }
+
+    [Fact]
+    public async Task DeployStart_ChangeWithBadTime_QuotesItAsTyped()
+    {
+        var run = await CliRun.RunAsync(_directory, "deploy", "start", "api", "--version", "v1", "--env", "production", "--changes", "abc@notatime");
+
+        run.ExitCode.ShouldBe(3);
+        run.Error.ShouldBe("tollgate: error: --changes abc@notatime: the commit time notatime is neither RFC 3339 (2026-01-10T10:00:00Z) nor Unix seconds\n");
+    }
+
+    [Theory]
+    [InlineData("policy file dir is a directory: give the policy's YAML file (tollgate.yaml)", "policy", "check", "dir")]
+    [InlineData("--owners dir is a directory: give a CODEOWNERS file or an owners.yaml map of modules to teams", "graph", "main.tf", "--owners", "dir")]
+    [InlineData("--owners dir is a directory: give a CODEOWNERS file or an owners.yaml map of modules to teams", "state-split", ".", "--owners", "dir")]
+    public async Task Input_DirectoryWhereAFileBelongs_SaysItIsADirectory(string message, params string[] args)
+    {
+        Directory.CreateDirectory(Path.Combine(_directory, "dir"));
+        await File.WriteAllTextAsync(Path.Combine(_directory, "main.tf"), "resource \"terraform_data\" \"a\" {}\n");
+
+        var run = await CliRun.RunAsync(_directory, args);
+
+        run.ExitCode.ShouldBe(3);
+        run.Error.ShouldBe($"tollgate: error: {message}\n");
+    }
+
+    [Fact]
+    public async Task Plan_ScanIsADirectory_SaysItIsADirectory()
+    {
+        Directory.CreateDirectory(Path.Combine(_directory, "scans"));
+        var plan = Path.Combine(AppContext.BaseDirectory, "Fixtures", "mixed.json");
+
+        var run = await CliRun.RunAsync(_directory, "plan", plan, "--scan", "scans");
+
+        run.ExitCode.ShouldBe(3);
+        run.Error.ShouldContain("scans is a directory: give the scanner's result file (SARIF or its JSON)");
+    }
+}
