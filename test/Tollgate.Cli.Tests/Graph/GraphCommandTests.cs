@@ -36,6 +36,20 @@ public sealed class GraphCommandTests
     }
 
     [Fact]
+    public async Task Graph_HtmlToABareFileName_WritesItInTheWorkingDirectory()
+    {
+        // As the README shows it: the real process, started in the directory the page goes to.
+        using var ws = new TerraformWorkspace("cli-graph-bare");
+        ws.Write("main.tf", Cycle);
+
+        using var tollgate = Hosting.BuiltTollgate.Start(ws.Directory, null, "graph", ".", "--html", "graph.html", "--ledger", "ledger.db");
+        var run = await tollgate.ExitAsync(TimeSpan.FromMinutes(2));
+
+        run.Code.ShouldBe(1, run.Error);
+        File.ReadAllText(ws.PathOf("graph.html")).ShouldContain("\"names\":[\"terraform_data.a\",\"terraform_data.b\"]");
+    }
+
+    [Fact]
     public async Task Graph_TfJsonBesideTf_ReadsBothAndFindsTheCycleThroughJson()
     {
         using var ws = new TerraformWorkspace("cli-tfjson");
