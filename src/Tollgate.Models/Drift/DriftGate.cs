@@ -136,6 +136,10 @@ public static class DriftGate
         }
 
         hash.AppendData(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", request.SliceBy) + (request.Skew ? "\nskew" : "")));
+
+        // Every option that can change the verdict: an approval of one judgement must not cover another.
+        hash.AppendData(System.Text.Encoding.UTF8.GetBytes(FormattableString.Invariant(
+            $"\nalpha {request.Alpha:R} minEffect {request.MinEffect:R} minRows {request.MinRows} bins {request.Bins} ks {request.KsMethod}")));
         return "sha256:" + Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 

@@ -75,6 +75,30 @@ public sealed class DriftGateTests
     }
 
     [Fact]
+    public async Task RunAsync_Digest_BindsTheInputsAndEveryOptionThatJudgesThem()
+    {
+        using var dir = new TempDirectory();
+        var reference = FeatureTables.WriteCsv(dir.File("ref.csv"), 2000, 1);
+        var current = FeatureTables.WriteCsv(dir.File("cur.csv"), 1500, 2);
+        async Task<string> Digest(DriftRequest request) => (await Judged.DriftAsync(request)).Digest;
+        var plain = new DriftRequest([reference], current);
+
+        (await Digest(plain)).ShouldBe(await Digest(new DriftRequest([reference], current)));
+        var digests = new[]
+        {
+            await Digest(plain),
+            await Digest(plain with { Alpha = 0.01 }),
+            await Digest(plain with { MinEffect = 0.2 }),
+            await Digest(plain with { MinRows = 10 }),
+            await Digest(plain with { Bins = 20 }),
+            await Digest(plain with { KsMethod = Domain.Statistics.Drift.KsMethod.Asymptotic }),
+            await Digest(plain with { SliceBy = ["region"] }),
+            await Digest(plain with { Skew = true }),
+        };
+        digests.Distinct().Count().ShouldBe(digests.Length, "an approval of one judgement covers no other");
+    }
+
+    [Fact]
     public async Task RunAsync_CurrentWindowTooSmall_HoldsInsteadOfAlarming()
     {
         using var dir = new TempDirectory();

@@ -40,6 +40,26 @@ public sealed class TrendGateTests
     }
 
     [Fact]
+    public void Evidence_DigestBindsTheSeriesAndEveryOptionThatJudgesIt()
+    {
+        using var dir = new TempDirectory();
+        var series = Write(dir, Kpi(5, 60, i => i < 30 ? 0 : -0.004 * (i - 29)));
+        string Digest(TrendRequest request) => TrendGate.Evidence(request).Digest;
+        var plain = Digest(new TrendRequest(series));
+
+        Digest(new TrendRequest(series)).ShouldBe(plain);
+        new[]
+        {
+            Digest(new TrendRequest(series) { Direction = "increase" }),
+            Digest(new TrendRequest(series) { Alpha = 0.05 }),
+            Digest(new TrendRequest(series) { Baseline = 10 }),
+            Digest(new TrendRequest(series) { MinPoints = 20 }),
+            Digest(new TrendRequest(series) { MinDailyChange = 0.001 }),
+            plain,
+        }.Distinct().Count().ShouldBe(6, "an approval of one judgement covers no other");
+    }
+
+    [Fact]
     public void Run_SingleDeepSpike_DoesNotAlert()
     {
         using var dir = new TempDirectory();
