@@ -11,7 +11,7 @@ public sealed class ArgumentWordingTests
     private readonly string _directory = Directory.CreateTempSubdirectory("tollgate-args-").FullName;
 
     [Theory]
-    [InlineData("--fan-out abc: expected a whole number", "graph", "main.tf", "--fan-out", "abc")]
+    [InlineData("--fan-out abc is not a whole number of 1 or more", "graph", "main.tf", "--fan-out", "abc")]
     [InlineData("--keep x: expected a whole number", "retention", "plan", "--registry", "http://r", "--repository", "a", "--keep", "x")]
     [InlineData("--max-daily-drop fast: expected a number such as 0.25", "model", "alert-rules", "fraud", "--max-daily-drop", "fast")]
     [InlineData("--max-body-size 1e9: expected a whole number", "serve", "--specs", ".", "--max-body-size", "1e9")]

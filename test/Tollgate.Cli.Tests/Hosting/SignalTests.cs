@@ -72,7 +72,9 @@ public sealed class SignalTests
         // The child first gets ChildProcess.SelfStopWindow (0.5 s) to stop on a signal it may have had too; about 0.65 s in all.
         clock.Elapsed.ShouldBeLessThan(Second * 3); // JIT-compiled under a loaded machine; the AOT release test holds 1.5 s
         exit.Code.ShouldBe(143, exit.Error);
-        exit.Error.ShouldBe($"tollgate: stopped by SIGTERM{Environment.NewLine}");
+        // One line. On a loaded machine the plan may not have unwound within 100 ms of its child's end, and the line
+        // then says its work was abandoned (CI, 2026-12-02, beside two builds on two cores); either way nothing is left.
+        exit.Error.ShouldMatch(@"^tollgate: stopped by SIGTERM( \(work in progress abandoned\))?\r?\n$");
         ProcessProbe.Find(marker).ShouldBeEmpty();
     }
 
