@@ -32,18 +32,17 @@ public sealed class CanaryGate(HttpClient? http = null)
             throw new InvalidInputException("--replay judges one recorded evaluation: it cannot be combined with --watch or --record");
         }
 
+        // Checked before the source is opened: a watch that cannot keep its deadline sends no query.
+        TimeSpan? maxWait = request.Watch ? WatchDeadline.Of(MaxWaitOf(request), spec.Window, spec.Interval, "the spec's window") : null;
         using var owned = http is null ? new HttpClient { Timeout = Timeout.InfiniteTimeSpan } : null;
         var recording = request.Recording?.Current();
         var (source, sourceName) = recording is not null
             ? (recording, "replay:" + request.Recording!.Directory)
             : OpenSource(spec, request, owned ?? http!, context);
         var evaluator = new CanaryEvaluator(spec, source);
-        if (request.Watch)
+        if (maxWait is { } deadline)
         {
-            var wait = request.MaxWait is { } text
-                ? PromDuration.TryParse(text, out var d) ? d : throw new InvalidInputException($"--max-wait {text} is not a duration like 10m")
-                : spec.Window * 2;
-            return await new CanaryWatch(spec, evaluator, sourceName, context, Looks).RunAsync(wait);
+            return await new CanaryWatch(spec, evaluator, sourceName, context, Looks).RunAsync(deadline);
         }
 
         var end = request.At is { } at ? CanaryTime.Parse(at)
@@ -83,6 +82,10 @@ public sealed class CanaryGate(HttpClient? http = null)
             Wording = new CanaryWording(judgement),
         };
     }
+
+    private static TimeSpan? MaxWaitOf(CanaryRequest request) => request.MaxWait is not { } text ? null
+        : PromDuration.TryParse(text, out var wait) ? wait
+        : throw new InvalidInputException($"--max-wait {text} is not a duration like 10m");
 
     private static (IMetricSource Source, string Name) OpenSource(CanarySpec spec, CanaryRequest request, HttpClient http, GateContext context)
     {

@@ -12,7 +12,7 @@ public sealed record CanaryRequest(string Spec)
 
     public bool Watch { get; init; }
 
-    /// <summary>With <see cref="Watch"/>: give up (hold) after this long, e.g. <c>30m</c> (default: twice the window).</summary>
+    /// <summary>With <see cref="Watch"/>: give up (hold) after this long, e.g. <c>30m</c> (default: twice the window); whole intervals of the spec, at least the window.</summary>
     public string? MaxWait { get; init; }
 
     /// <summary>Prometheus URL, over the spec's <c>prometheus:</c>.</summary>

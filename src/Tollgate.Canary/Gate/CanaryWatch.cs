@@ -9,10 +9,12 @@ namespace Tollgate.Canary.Gate;
 /// <summary>
 /// <c>--watch</c>: judges the growing window from the moment it starts, once per interval, each look through the
 /// pipeline (so each is recorded) with a progress line, until promote, roll back or the deadline. The sequential
-/// evidence is anytime-valid, so looking every interval keeps the false-rollback rate.
+/// evidence is anytime-valid, so looking every interval keeps the false-rollback rate. Looks fall on multiples of the
+/// interval and the deadline is one (<see cref="WatchDeadline"/>), so the last look is at the deadline itself.
 /// </summary>
 internal sealed class CanaryWatch(CanarySpec spec, CanaryEvaluator evaluator, string source, GateContext context, IProgress<CanaryLook>? looks)
 {
+    /// <param name="maxWait">When to give up with hold, as <see cref="WatchDeadline.Of"/> checked it.</param>
     public async Task<Report> RunAsync(TimeSpan maxWait)
     {
         var start = CanaryTime.Truncate(context.Clock.GetUtcNow());

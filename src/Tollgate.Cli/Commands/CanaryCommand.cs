@@ -12,7 +12,7 @@ public static class CanaryCommand
         var spec = new Option<string>("--spec") { Description = "The canary spec (YAML): groups, slices, metrics and bounds", Required = true };
         var at = new Option<string?>("--at") { Description = "End of the window: RFC 3339 or Unix seconds (default: now)" };
         var watch = new Option<bool>("--watch") { Description = "Re-evaluate every interval until promote or roll back; exit 0 / 1 / 2" };
-        var maxWait = new Option<string?>("--max-wait") { Description = "With --watch: give up (hold, exit 2) after this long (default: twice the window)" };
+        var maxWait = new Option<string?>("--max-wait") { Description = "With --watch: give up (hold, exit 2) after this long (default: twice the window); whole intervals of the spec, at least the window" };
         var prometheus = new Option<string?>("--prometheus") { Description = "Prometheus URL (overrides the spec's prometheus:)" };
         var record = new Option<string?>("--record") { Description = "Save every Prometheus response in this directory" };
         var replay = new Option<string?>("--replay") { Description = "Judge again offline from responses saved with --record" };

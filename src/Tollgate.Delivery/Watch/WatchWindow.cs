@@ -18,7 +18,7 @@ namespace Tollgate.Delivery.Watch;
 /// and the look recorded, as <c>canary --watch</c> does. The window and the deadline are checked when it is made, so a
 /// deploy is never run or recorded with a watch that cannot be kept: both must be whole numbers of the spec's interval
 /// (looks happen on its multiples, so the last look is at the deadline, not after it) and the deadline no shorter than
-/// the window (else the watch could never promote).
+/// the window (else the watch could never promote), as <see cref="WatchDeadline"/> checks for <c>canary --watch</c> too.
 /// </summary>
 public sealed class WatchWindow
 {
@@ -30,23 +30,13 @@ public sealed class WatchWindow
     /// <param name="maxWait">When to give up with hold (default: twice the window).</param>
     public WatchWindow(CanarySpec spec, IMetricSource source, TimeSpan? window, TimeSpan? maxWait, TextWriter progress)
     {
-        var interval = PromDuration.Format(spec.Interval);
         var length = window ?? spec.Window;
         if (length < spec.Interval || length.Ticks % spec.Interval.Ticks != 0)
         {
-            throw new InvalidInputException($"--window {PromDuration.Format(length)} must be a whole number of the spec's interval ({interval})");
+            throw new InvalidInputException($"--window {PromDuration.Format(length)} must be a whole number of the spec's interval ({PromDuration.Format(spec.Interval)})");
         }
 
-        MaxWait = maxWait ?? length * 2;
-        if (MaxWait < length)
-        {
-            throw new InvalidInputException($"--max-wait {PromDuration.Format(MaxWait)} is shorter than the window ({PromDuration.Format(length)}): the watch could never promote; lengthen --max-wait or shorten --window");
-        }
-
-        if (MaxWait.Ticks % spec.Interval.Ticks != 0)
-        {
-            throw new InvalidInputException($"--max-wait {PromDuration.Format(MaxWait)} must be a whole number of the spec's interval ({interval}): the watch looks once per interval");
-        }
+        MaxWait = WatchDeadline.Of(maxWait, length, spec.Interval, "--window");
 
         _spec = spec with { Window = length, BaselineSelector = PreDeployBaseline.Marker };
         _evaluator = new CanaryEvaluator(_spec, new PreDeployBaseline(source, spec.CanarySelector, length));
