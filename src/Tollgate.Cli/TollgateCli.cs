@@ -71,7 +71,7 @@ public static class TollgateCli
         catch (Exception e) when (IsOutOfMemory(e))
         {
             // The allocation that failed was a large one: there is room left for one line. Nothing was recorded.
-            TryWrite(host.Error, $"tollgate: error: out of memory: the input needs more than the {Size(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes)} this process may use (a container's memory limit, DOTNET_GCHeapHardLimit or the machine's memory); give it more, or split the input");
+            TryWrite(host.Error, $"tollgate: error: out of memory: the input needs more than the {Domain.Inputs.InputFile.Size(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes)} this process may use (a container's memory limit, DOTNET_GCHeapHardLimit or the machine's memory); give it more, or split the input");
             return VerdictExtensions.ErrorExitCode;
         }
         catch (Exception e)
@@ -86,13 +86,10 @@ public static class TollgateCli
         }
     }
 
-    // An OutOfMemoryException, also as the only kind inside an AggregateException (a parallel loop's).
+    // An OutOfMemoryException, also inside an AggregateException (a parallel loop's), beside the failures it caused on
+    // other threads (a tally left half-allocated).
     private static bool IsOutOfMemory(Exception e) =>
-        e is OutOfMemoryException || (e is AggregateException a && a.Flatten().InnerExceptions is { Count: > 0 } inner && inner.Any(i => i is OutOfMemoryException));
-
-    private static string Size(long bytes) => bytes >= 1L << 30
-        ? (bytes / (double)(1L << 30)).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) + " GB"
-        : (bytes >> 20).ToString(System.Globalization.CultureInfo.InvariantCulture) + " MB";
+        e is OutOfMemoryException || (e is AggregateException a && a.Flatten().InnerExceptions.Any(i => i is OutOfMemoryException));
 
     /// <summary>What a command that was cancelled by SIGINT returns; the host replaces it with the signal's own code.</summary>
     public const int InterruptedExitCode = 130;

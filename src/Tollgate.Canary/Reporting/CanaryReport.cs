@@ -55,7 +55,7 @@ public static class CanaryReport
     public static string Digest(CanarySpec spec, EvaluationWindow window)
     {
         var text = spec.Text + "\n" + window.Start.ToUnixTimeSeconds() + "\n" + window.End.ToUnixTimeSeconds();
-        return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        return Domain.Reports.ReportDigest.Of(text);
     }
 
     private static Finding ToFinding(CanarySpec spec, CheckResult c)

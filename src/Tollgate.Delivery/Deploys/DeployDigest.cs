@@ -40,7 +40,7 @@ public static class DeployDigest
             lines.Add(rollback.Recorded is { } recorded ? $"rollback {recorded.Version} {recorded.Result.WireName()}" : "rollback none: nothing to roll back to");
         }
 
-        return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", lines))));
+        return Domain.Reports.ReportDigest.Of(lines);
     }
 
     private static string Text(IReadOnlyDictionary<string, object?> evidence, string key) =>

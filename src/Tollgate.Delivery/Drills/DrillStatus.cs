@@ -68,7 +68,7 @@ public static class DrillStatus
             .Concat(stale.Select(f => $"stale {f.Address}"))
             .Order(StringComparer.Ordinal)
             .Append("maxDrillAgeDays " + maxAgeDays.ToString(CultureInfo.InvariantCulture));
-        return "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", lines))));
+        return Domain.Reports.ReportDigest.Of(lines);
     }
 
     /// <summary>How many services lack a recent drill, whatever the verdict (a medium <c>drill-stale</c> warns, a high one fails).</summary>

@@ -83,7 +83,7 @@ public static class RetentionReport
         var lines = plan.Kept.Select(k => $"keep {k.Artifact.Tag} {k.Artifact.Digest}")
             .Concat(plan.Deletions.SelectMany(d => d.Tags.Select(t => $"delete {t} {d.Digest}")))
             .Order(StringComparer.Ordinal);
-        return "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", lines))));
+        return Domain.Reports.ReportDigest.Of(lines);
     }
 
     private static string Short(string digest) => digest.Length > 19 ? digest[..19] : digest;

@@ -131,6 +131,7 @@ public static class InputFile
     private static InvalidInputException TooLarge(string shownAs, long length, long maxBytes) =>
         new($"{shownAs} is {Size(length)}; files like it are read up to {Size(maxBytes)}");
 
-    private static string Size(long bytes) =>
+    /// <summary>A size in the largest unit that keeps it above 1: GB, MB or bytes.</summary>
+    public static string Size(long bytes) =>
         bytes >= 1L << 30 ? $"{bytes / (double)(1L << 30):0.#} GB" : bytes >= 1 << 20 ? $"{bytes / (double)(1 << 20):0.#} MB" : $"{bytes} bytes";
 }

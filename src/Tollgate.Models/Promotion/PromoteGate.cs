@@ -198,7 +198,7 @@ public sealed class PromoteGate(IModelRegistry registry, IDeliveryStore drills, 
         : $"candidate {F(s.CandidateMean)} (n {s.CandidateCount}) vs live {F(s.LiveMean)} (n {s.LiveCount}); Δ {F(s.Difference)} ± {F(1.96 * s.StandardError)}, allowed loss {F(s.AllowedLoss)}; regression p {F(s.AdjustedRegressionP)} (Holm), non-inferiority p {F(s.NonInferiorityP)}";
 
     private static string Digest(ModelVersion version, string to, string input) =>
-        "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{version.Id}\n{version.ArtifactDigest}\n{to}\n{input}")));
+        Domain.Reports.ReportDigest.Of($"{version.Id}\n{version.ArtifactDigest}\n{to}\n{input}");
 
     internal static string F(double value) => double.IsNaN(value) ? "n/a" : value.ToString(Math.Abs(value) < 1e-3 && value != 0 ? "0.##e0" : "0.####", CultureInfo.InvariantCulture);
 }

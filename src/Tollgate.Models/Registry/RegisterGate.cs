@@ -81,7 +81,7 @@ public sealed class RegisterGate(IModelRegistry registry)
     private static string Digest(ModelVersion version)
     {
         var text = string.Join("\n", [version.Id, version.ArtifactDigest, .. version.Datasets.Select(d => d.Digest).Order(StringComparer.Ordinal)]);
-        return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        return Domain.Reports.ReportDigest.Of(text);
     }
 
     private static string JsonObject(string path, string shown)

@@ -28,13 +28,13 @@ public static class TrendGate
 
     /// <summary>The series judged before any policy: a <c>trend</c> finding, or too few points as pending.</summary>
     public static Evidence Evidence(TrendRequest request) =>
-        Evidence(request, Series.Read(request.Series), Digest($"file {Lineage.ContentHash.HexOfFile(request.Series)}\n{Judging(request)}"));
+        Evidence(request, Series.Read(request.Series), Domain.Reports.ReportDigest.Of($"file {Lineage.ContentHash.HexOfFile(request.Series)}\n{Judging(request)}"));
 
     public static async Task<Evidence> EvidenceAsync(TrendRequest request, IMetricSource source, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var query = request.Query ?? throw new InvalidOperationException("a Prometheus trend needs its query");
         var (series, problem) = await PrometheusSeries.ReadAsync(source, query, now, request.Range, request.Step, cancellationToken);
-        var digest = Digest(
+        var digest = Domain.Reports.ReportDigest.Of(
             $"{query}\n{request.Range.TotalSeconds}\n{request.Step.TotalSeconds}\n{now.ToUnixTimeSeconds()}\n{Judging(request)}\n"
             + string.Join("\n", series is null ? [] : series.Values.Select((v, i) => FormattableString.Invariant($"{series.Times[i].ToUnixTimeSeconds()} {v:R}"))));
         return series is null
@@ -45,9 +45,6 @@ public static class TrendGate
     // The options that change the verdict, for the digest: an approval of one judgement must not cover another.
     private static string Judging(TrendRequest request) => FormattableString.Invariant(
         $"direction {request.Direction} baseline {request.Baseline?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default"} alpha {request.Alpha:R} minPoints {request.MinPoints} minDailyChange {request.MinDailyChange:R} name {request.SeriesName}");
-
-    private static string Digest(string text) =>
-        "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
 
     /// <summary>A series already read, judged: what both sources share.</summary>
     public static Evidence Evidence(TrendRequest request, Series series, string digest)

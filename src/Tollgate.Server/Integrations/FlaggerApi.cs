@@ -33,7 +33,8 @@ public static class FlaggerApi
             .AcceptsJson<FlaggerWebhook>()
             .Produces<VerdictAnswer>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
     }
 
     private static async Task<IResult> HookAsync(HttpContext http, string hook, ServerState state, CanaryJudging judging)
@@ -41,6 +42,11 @@ public static class FlaggerApi
         if (hook is not ("confirm-promotion" or "rollback" or "pre-rollout" or "event"))
         {
             return Problem.NotFound($"no Flagger hook '{hook}' (confirm-promotion, rollback, pre-rollout, event)");
+        }
+
+        if (JsonMediaType.Refuse(http.Request) is { } unsupported)
+        {
+            return unsupported;
         }
 
         using var body = await JsonBody.ReadAsync(http.Request, state.Options.MaxBodyBytes);

@@ -125,9 +125,11 @@ public sealed class GraphApprovalTests : IDisposable
         await ApproveAsync(split.Digest);
 
         var graph = await GraphAsync("--changed", "c2", "--max-blast-radius", "0", "--owners", "owners.yaml");
+        var sameArguments = await GraphAsync("--owners", "owners.yaml");
 
         graph.Verdict.ShouldBe("review");
         graph.Approvals.ShouldBe(0);
+        sameArguments.Digest.ShouldNotBe(split.Digest, "the command alone tells the two reviews apart");
     }
 
     private async Task ApproveAsync(string digest)

@@ -100,6 +100,17 @@ public sealed class MediaTypeTests
     }
 
     [Fact]
+    public async Task FlaggerHook_Xml_415Problem()
+    {
+        await using var prometheus = await FakePrometheus.StartAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
+
+        using var answer = await server.Http.SendAsync(Post("/api/v1/integrations/flagger/confirm-promotion", "<webhook/>", "application/xml"));
+
+        answer.StatusCode.ShouldBe(HttpStatusCode.UnsupportedMediaType, await answer.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Plans_FormThatIsNotJson_400NotJson()
     {
         await using var prometheus = await FakePrometheus.StartAsync();
