@@ -27,9 +27,17 @@ public static class SummaryWords
         return Counted.Of(value, Singular(words), words);
     }
 
+    /// <summary>Keys whose words are hyphenated terms, not a phrase.</summary>
+    private static readonly Dictionary<string, string> Terms = new(StringComparer.Ordinal) { ["nonInferior"] = "non-inferior" };
+
     /// <summary>camelCase as lower-case words: <c>podDisruptionBudgets</c> → "pod disruption budgets".</summary>
     private static string Words(string key)
     {
+        if (Terms.TryGetValue(key, out var term))
+        {
+            return term;
+        }
+
         var text = new StringBuilder(key.Length + 4);
         foreach (var c in key)
         {

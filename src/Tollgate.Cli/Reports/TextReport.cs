@@ -30,7 +30,11 @@ public static class TextReport
         console.Profile.Width = 4096;
         var verdict = report.Verdict.WireName().ToUpperInvariant();
         console.MarkupLine($"[bold {VerdictColor(report.Verdict)}]{verdict}[/]  {Markup.Escape(report.Kind)} {Markup.Escape(TextSafe.Line(report.Subject))}");
-        console.MarkupLine($"  {Markup.Escape(SummaryLine(report))}");
+        if (SummaryLine(report) is { Length: > 0 } summary)
+        {
+            console.MarkupLine($"  {Markup.Escape(summary)}");
+        }
+
         if (report.Reason.Length > 0)
         {
             console.MarkupLine($"  {Markup.Escape(TextSafe.Line(report.Reason))}");

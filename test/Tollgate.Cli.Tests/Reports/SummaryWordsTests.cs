@@ -22,6 +22,7 @@ public sealed class SummaryWordsTests
     [InlineData("withoutLineage", 1, "1 without lineage")]
     [InlineData("hookExit", 0, "hook exit 0")]
     [InlineData("criticalPath", 2, "critical path 2")]
+    [InlineData("nonInferior", 3, "3 non-inferior")]
     public void Of_SummaryKey_InWordsAndNumber(string key, long value, string words)
     {
         SummaryWords.Of(key, value).ShouldBe(words);
