@@ -74,6 +74,25 @@ public sealed class DriftGateTests
         report.Summary.ShouldContain(kv => kv.Key == "missingFeatures" && kv.Value == 2);
     }
 
+    [Theory]
+    [InlineData("ref.prof")]
+    [InlineData("reference-profile")]
+    public async Task RunAsync_ProfileNamedWithoutJsonExtension_IsReadAsAProfile(string name)
+    {
+        using var dir = new TempDirectory();
+        var reference = FeatureTables.WriteCsv(dir.File("ref.csv"), 5000, 1);
+        var current = FeatureTables.WriteCsv(dir.File("cur.csv"), 3000, 2, euIncomeShift: 5);
+        var profile = Tollgate.Models.Profiles.DatasetProfile.Build(await Tollgate.Models.Tables.TableFile.ReadAsync(reference), ["region"]);
+        Tollgate.Models.Profiles.ProfileFile.Write(profile, dir.File("ref.json"));
+        File.Copy(dir.File("ref.json"), dir.File(name));
+
+        var named = await Judged.DriftAsync(new DriftRequest([dir.File(name)], current) { SliceBy = ["region"] });
+        var json = await Judged.DriftAsync(new DriftRequest([dir.File("ref.json")], current) { SliceBy = ["region"] });
+
+        named.Verdict.ShouldBe(Verdict.Fail, named.Reason);
+        named.Findings.Select(f => f.Message).ShouldBe(json.Findings.Select(f => f.Message));
+    }
+
     [Fact]
     public async Task RunAsync_Digest_BindsTheInputsAndEveryOptionThatJudgesThem()
     {
