@@ -16,12 +16,20 @@ public static class SummaryWords
     /// <summary>Plurals the rule (drop the "s", "ies" to "y") gets wrong.</summary>
     private static readonly Dictionary<string, string> Irregular = new(StringComparer.Ordinal) { ["aliases"] = "alias", ["series"] = "series" };
 
+    /// <summary>Keys that name one thing (a rule's finding: "trend"): "1 trend", "0 trends".</summary>
+    private static readonly Dictionary<string, string> SingularKeys = new(StringComparer.Ordinal) { ["trend"] = "trends" };
+
     public static string Of(string key, long value)
     {
         var words = Words(key);
         if (Measures.Contains(key))
         {
             return $"{words} {value}";
+        }
+
+        if (SingularKeys.TryGetValue(key, out var plural))
+        {
+            return Counted.Of(value, words, plural);
         }
 
         return Counted.Of(value, Singular(words), words);

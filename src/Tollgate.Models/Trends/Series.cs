@@ -10,7 +10,7 @@ public sealed record Series(string Source, DateTimeOffset[] Times, double[] Valu
     {
         Domain.Inputs.InputFile.CheckKind(path, path);
 
-        var points = new List<(DateTimeOffset Time, double Value)>();
+        var points = new List<(DateTimeOffset Time, double Value, int Line)>();
         var line = 0;
         var lines = 0;
         foreach (var raw in File.ReadLines(path))
@@ -44,7 +44,7 @@ public sealed record Series(string Source, DateTimeOffset[] Times, double[] Valu
 
             if (double.IsFinite(value))
             {
-                points.Add((time, value));
+                points.Add((time, value, line));
             }
         }
 
@@ -54,7 +54,16 @@ public sealed record Series(string Source, DateTimeOffset[] Times, double[] Valu
             throw new InvalidInputException($"{path}: empty file, expected time,value rows (a header row is optional)");
         }
 
-        points.Sort((a, b) => a.Time.CompareTo(b.Time));
+        points.Sort((a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Line.CompareTo(b.Line));
+        for (var i = 1; i < points.Count; i++)
+        {
+            // Two values for one time (two scrapes, a join that repeated rows): which one counts is not ours to guess.
+            if (points[i].Time == points[i - 1].Time)
+            {
+                throw new InvalidInputException($"{path}:{points[i].Line}: time {points[i].Time.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} already has a value on line {points[i - 1].Line}: one value per time");
+            }
+        }
+
         return new Series(path, points.Select(p => p.Time).ToArray(), points.Select(p => p.Value).ToArray());
     }
 

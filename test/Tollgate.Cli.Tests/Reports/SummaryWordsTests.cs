@@ -23,6 +23,8 @@ public sealed class SummaryWordsTests
     [InlineData("hookExit", 0, "hook exit 0")]
     [InlineData("criticalPath", 2, "critical path 2")]
     [InlineData("nonInferior", 3, "3 non-inferior")]
+    [InlineData("trend", 1, "1 trend")]
+    [InlineData("trend", 0, "0 trends")]
     public void Of_SummaryKey_InWordsAndNumber(string key, long value, string words)
     {
         SummaryWords.Of(key, value).ShouldBe(words);

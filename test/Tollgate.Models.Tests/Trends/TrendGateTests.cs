@@ -102,6 +102,18 @@ public sealed class TrendGateTests
         Should.Throw<Domain.InvalidInputException>(() => TrendGate.Evidence(new TrendRequest(path)));
     }
 
+    [Fact]
+    public void Run_TwoValuesForOneTime_IsInvalidInputNamingBothLines()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("twice.csv");
+        File.WriteAllLines(path, ["time,value", "2026-01-02,0.8", "2026-01-01,0.7", "2026-01-02T00:00:00Z,0.9"]);
+
+        var error = Should.Throw<Domain.InvalidInputException>(() => Judged.Trend(new TrendRequest(path)));
+
+        error.Message.ShouldBe($"{path}:4: time 2026-01-02T00:00:00Z already has a value on line 2: one value per time");
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("\n  \n# no points yet\n")]
