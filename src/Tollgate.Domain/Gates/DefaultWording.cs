@@ -1,4 +1,5 @@
 using Tollgate.Domain.Findings;
+using Tollgate.Domain.Reports;
 
 namespace Tollgate.Domain.Gates;
 
@@ -13,19 +14,23 @@ public sealed class DefaultWording(string reviewed = "to review", string nothing
         DecisionCause.Failing => Failing(decision),
         DecisionCause.ReviewMissing => ReviewMissing(decision),
         DecisionCause.Approved =>
-            $"{decision.Reviews.Count} resource{Plural(decision.Reviews.Count)} {reviewed}; approved by {string.Join(", ", decision.Reviews.SelectMany(n => n.CountedApprovers).Distinct(StringComparer.Ordinal))}",
+            $"{Counted.Of(decision.Reviews.Count, "resource")} {reviewed}; approved by {string.Join(", ", decision.Reviews.SelectMany(n => n.CountedApprovers).Distinct(StringComparer.Ordinal))}",
         DecisionCause.Pending => decision.Pending ?? "not decided yet",
         _ => decision.Total == 0 ? nothing
             : decision.Excepted > 0 ? $"no finding needs a review ({decision.Excepted} excepted by policy)"
             : "no finding needs a review",
     };
 
-    /// <summary>"N findings at or above high: rule on address; …", naming the first three.</summary>
+    /// <summary>
+    /// "N findings at or above high: rule on address; …", naming the first three rule and address pairs, each once
+    /// (two containers of one workload without probes: "k8s/readiness-probe on Deployment/shop/checkout (2)").
+    /// </summary>
     public static string Failing(Decision decision)
     {
         var failing = decision.Deciding;
-        var shown = string.Join("; ", failing.Take(3).Select(f => $"{f.Rule} on {f.Address}"));
-        return $"{failing.Count} finding{Plural(failing.Count)} at or above {decision.FailOn.WireName()}: {shown}{(failing.Count > 3 ? "; …" : "")}";
+        var pairs = failing.GroupBy(f => (f.Rule, f.Address)).ToList();
+        var shown = string.Join("; ", pairs.Take(3).Select(g => $"{g.Key.Rule} on {g.Key.Address}{(g.Count() > 1 ? $" ({g.Count()})" : "")}"));
+        return $"{Counted.Of(failing.Count, "finding")} at or above {decision.FailOn.WireName()}: {shown}{(pairs.Count > 3 ? "; …" : "")}";
     }
 
     private string ReviewMissing(Decision decision)
@@ -36,8 +41,6 @@ public sealed class DefaultWording(string reviewed = "to review", string nothing
             .Select(n => $"{n.Address} by {string.Join(" or ", n.Allowed!)}")
             .ToList();
         var from = restricted.Count == 0 ? "" : $" (allowed approvers: {string.Join("; ", restricted)})";
-        return $"{decision.Reviews.Count} resource{Plural(decision.Reviews.Count)} {reviewed}: needs {missing} more approval{Plural(missing)} of digest {decision.Digest}{from}";
+        return $"{Counted.Of(decision.Reviews.Count, "resource")} {reviewed}: needs {Counted.Of(missing, "more approval", "more approvals")} of digest {decision.Digest}{from}";
     }
-
-    private static string Plural(int n) => n == 1 ? "" : "s";
 }

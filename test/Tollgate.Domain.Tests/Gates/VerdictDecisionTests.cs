@@ -87,6 +87,21 @@ public sealed class VerdictDecisionTests
         new DefaultWording().Reason(decision).ShouldBe("no finding needs a review (1 excepted by policy)");
     }
 
+    [Fact]
+    public void Reason_Failing_NamesEachRuleAndAddressOnceWithItsCount()
+    {
+        Finding[] findings =
+        [
+            new("k8s/readiness-probe", Severity.High, "Deployment/shop/checkout", "container app"),
+            new("k8s/readiness-probe", Severity.High, "Deployment/shop/checkout", "container envoy"),
+            new("k8s/pdb-blocks-eviction", Severity.High, "PodDisruptionBudget/shop/checkout", "blocks"),
+        ];
+
+        var decision = VerdictDecision.Decide(Policy.Default, [], findings, [], "s", "d");
+
+        new DefaultWording().Reason(decision).ShouldBe("3 findings at or above high: k8s/readiness-probe on Deployment/shop/checkout (2); k8s/pdb-blocks-eviction on PodDisruptionBudget/shop/checkout");
+    }
+
     [Theory]
     [InlineData("terraform_data.legacy_*", "terraform_data.legacy_queue", true)]
     [InlineData("terraform_data.legacy_*", "terraform_data.app", false)]
