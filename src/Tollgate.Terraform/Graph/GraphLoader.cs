@@ -55,7 +55,9 @@ public sealed class GraphLoader(TerraformCli terraform)
             Identities = facts,
             Sources = [directory is not null ? "configuration (HCL)" : "plan configuration", "prior state depends_on"],
         }.Build();
-        return new GraphSubject(model, ChangeSet.FromPlan(plan), plan.Digest);
+        // The plan's changes and the graph they reach through: a depends_on added with the same planned changes
+        // changes the blast radius, so it is another review.
+        return new GraphSubject(model, ChangeSet.FromPlan(plan), Task.Run(() => plan.Digest + " " + Digest(model.Graph)));
     }
 
     private async Task<GraphSubject> FromDirectoryAsync(string directory, IProgress<string>? progress, CancellationToken cancellationToken)
@@ -107,7 +109,11 @@ public sealed class GraphLoader(TerraformCli terraform)
         return head.StartsWith("digraph", StringComparison.Ordinal) || head.StartsWith("strict digraph", StringComparison.Ordinal);
     }
 
-    /// <summary>sha256 over the nodes and their edges in graph order: the same input always has the same digest.</summary>
+    /// <summary>
+    /// sha256 over the nodes (with their kind) and their edges (with why each exists: a reference, a
+    /// <c>depends_on</c>, the prior state) in graph order: the same input always has the same digest, and turning a
+    /// reference into a <c>depends_on</c> gives another.
+    /// </summary>
     public static string Digest(DependencyGraph graph)
     {
         // Each name is encoded to UTF-8 once; the lines "name\n" and "->dependency\n" are gathered in a 64 KB buffer
@@ -122,12 +128,20 @@ public sealed class GraphLoader(TerraformCli terraform)
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = new byte[1 << 16];
         var used = 0;
+        Span<byte> prefix = stackalloc byte[5];
         for (var node = 0; node < graph.NodeCount; node++)
         {
-            Append(hash, buffer, ref used, ""u8, bytes.AsSpan(starts[node], starts[node + 1] - starts[node]));
-            foreach (var dependency in graph.Dependencies(node))
+            prefix[0] = (byte)('0' + (int)graph.Kinds[node]);
+            prefix[1] = (byte)' ';
+            Append(hash, buffer, ref used, prefix[..2], bytes.AsSpan(starts[node], starts[node + 1] - starts[node]));
+            for (var edge = graph.OutOffsets[node]; edge < graph.OutOffsets[node + 1]; edge++)
             {
-                Append(hash, buffer, ref used, "->"u8, bytes.AsSpan(starts[dependency], starts[dependency + 1] - starts[dependency]));
+                // "->" and the edge's reasons (EdgeKind flags) as two hex digits, then the dependency.
+                var dependency = graph.OutTargets[edge];
+                "->"u8.CopyTo(prefix);
+                ((byte)graph.OutKinds[edge]).TryFormat(prefix[2..], out _, "x2");
+                prefix[4] = (byte)' ';
+                Append(hash, buffer, ref used, prefix, bytes.AsSpan(starts[dependency], starts[dependency + 1] - starts[dependency]));
             }
         }
 

@@ -109,4 +109,19 @@ public sealed class GraphReviewDigestTests
         // The last matching CODEOWNERS line wins: reversing the lines changes who owns what.
         Digest(owners: codeOwners).ShouldNotBe(Digest(owners: codeOwnersReversed));
     }
+
+    [Fact]
+    public void GraphDigest_WhyAnEdgeExists_IsPartOfTheGraph()
+    {
+        static string Graph(EdgeKind kind)
+        {
+            var builder = new GraphBuilder();
+            builder.Edge(builder.Node("terraform_data.app"), builder.Node("terraform_data.shared"), kind);
+            return GraphLoader.Digest(builder.Build());
+        }
+
+        Graph(EdgeKind.Reference).ShouldBe(Graph(EdgeKind.Reference));
+        Graph(EdgeKind.Reference).ShouldNotBe(Graph(EdgeKind.DependsOn));
+        Graph(EdgeKind.DependsOn).ShouldNotBe(Graph(EdgeKind.DependsOn | EdgeKind.Reference));
+    }
 }

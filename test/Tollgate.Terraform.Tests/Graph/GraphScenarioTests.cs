@@ -180,6 +180,37 @@ public sealed class GraphScenarioTests
         loaded.Model.Identities.OwnerTags["module.network.terraform_data.vpc"].ShouldBe("networking");
     }
 
+    [Fact]
+    public async Task GraphOfAPlan_DependsOnAddedWithTheSamePlannedChanges_IsAnotherReview()
+    {
+        using var ws = new TerraformWorkspace("plandigest");
+        ws.Write("main.tf", """
+            resource "terraform_data" "shared" {
+              input = "shared"
+            }
+
+            resource "terraform_data" "app" {
+              input = "app"
+            }
+            """);
+        var planPath = ws.PlanJson();
+        // The same plan whose configuration also says app depends_on shared: same changes, another graph.
+        var plan = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(planPath))!;
+        var app = plan["configuration"]!["root_module"]!["resources"]!.AsArray().Single(r => (string)r!["address"]! == "terraform_data.app")!;
+        app["depends_on"] = new System.Text.Json.Nodes.JsonArray("terraform_data.shared");
+        var dependsOnPath = ws.PathOf("plan-depends-on.json");
+        File.WriteAllText(dependsOnPath, plan.ToJsonString());
+
+        var loader = new GraphLoader(new TerraformCli());
+        var plain = await loader.LoadAsync(planPath);
+        var dependsOn = await loader.LoadAsync(dependsOnPath);
+
+        PlanReader.ReadFile(planPath).Digest.ShouldBe(PlanReader.ReadFile(dependsOnPath).Digest);
+        dependsOn.Model.Graph.EdgeCount.ShouldBe(plain.Model.Graph.EdgeCount + 1);
+        dependsOn.Digest.ShouldNotBe(plain.Digest);
+        (await loader.LoadAsync(planPath)).Digest.ShouldBe(plain.Digest);
+    }
+
     private static string DbId(TerraformWorkspace ws)
     {
         using var state = JsonDocument.Parse(File.ReadAllText(ws.PathOf("terraform.tfstate")));
