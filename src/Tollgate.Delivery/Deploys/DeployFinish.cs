@@ -14,12 +14,16 @@ namespace Tollgate.Delivery.Deploys;
 /// </summary>
 public static class DeployFinish
 {
+    /// <summary><c>--result</c>: success or failed (a deploy is not finished as running); checked before the ledger is opened.</summary>
+    public static DeployResult Outcome(string text) =>
+        DeliveryNames.ParseResult(text) is var result && result != DeployResult.Running ? result : throw NotAnOutcome();
+
     public static async Task<Deploy> RunAsync(
         IDeliveryStore store, string service, string environment, DeployResult result, DateTimeOffset at, CancellationToken cancellationToken)
     {
         if (result == DeployResult.Running)
         {
-            throw new InvalidInputException("--result must be success or failed");
+            throw NotAnOutcome();
         }
 
         var running = (await store.DeploysAsync(service, environment, cancellationToken)).LastOrDefault(d => d.Result == DeployResult.Running)
@@ -33,6 +37,8 @@ public static class DeployFinish
         return await store.FinishAsync(running, result, at, cancellationToken)
             ?? throw new InvalidInputException($"{running.Id} was finished by another writer while this finish was being recorded; nothing recorded");
     }
+
+    private static InvalidInputException NotAnOutcome() => new("--result must be success or failed");
 
     private static string Rfc3339(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }
