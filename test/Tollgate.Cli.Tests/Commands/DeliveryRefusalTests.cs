@@ -43,6 +43,7 @@ public sealed class DeliveryRefusalTests : IDisposable
         { ["dora", "--from", "2024-03-18T00:00:00Z", "--to", "2024-03-04T00:00:00Z"], "--from must be before --to" },
         { ["dora", "--link-window", "0s"], "--link-window 0s: the duration must be longer than zero" },
         { ["events", "ingest", "events"], "events is a directory, not a regular file" },
+        { ["events", "ingest", "/proc/sys/vm/drop_caches"], "cannot read /proc/sys/vm/drop_caches: permission denied" }, // 0200: unreadable even by root
     };
 
     [Theory]
