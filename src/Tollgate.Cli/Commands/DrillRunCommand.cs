@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Tollgate.Delivery.Deploys;
+using Tollgate.Canary.Spec;
 using Tollgate.Delivery.Drills;
 
 namespace Tollgate.Cli.Commands;
@@ -20,7 +20,7 @@ public static class DrillRunCommand
             var name = record.ServiceOf(parse);
             var (rollbackCommand, forwardCommand) = (RecordOptions.NonEmpty(parse.GetValue(rollback), "--rollback-cmd"), RecordOptions.NonEmpty(parse.GetValue(forward), "--forward-cmd"));
             var checkCommand = parse.GetValue(check) is { } c ? RecordOptions.NonEmpty(c, "--check-cmd") : null;
-            var limit = TimeArguments.Duration(parse.GetValue(timeout)!, "--timeout");
+            var limit = PromDuration.Parse(parse.GetValue(timeout)!, "--timeout");
             return await record.WithStoreAsync(parse, host, async store => // opened first: a bad ledger fails before any step runs
             {
                 var (drill, _) = await DrillRunner.RunAsync(name, rollbackCommand, forwardCommand, checkCommand, limit, host.Error, host.WorkingDirectory, host.Clock, cancellationToken);

@@ -31,7 +31,7 @@ public static class DeployFinish
         if (at < running.StartedAt)
         {
             throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
-                $"{running.Id} started at {Rfc3339(running.StartedAt)}, after the finish at {Rfc3339(at)}: a deploy cannot finish before it starts (check --at); nothing recorded"));
+                $"{running.Id} started at {Rfc3339.Format(running.StartedAt)}, after the finish at {Rfc3339.Format(at)}: a deploy cannot finish before it starts (check --at); nothing recorded"));
         }
 
         return await store.FinishAsync(running, result, at, cancellationToken)
@@ -39,6 +39,4 @@ public static class DeployFinish
     }
 
     private static InvalidInputException NotAnOutcome() => new("--result must be success or failed");
-
-    private static string Rfc3339(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

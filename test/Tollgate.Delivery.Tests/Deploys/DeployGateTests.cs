@@ -187,8 +187,8 @@ public sealed class DeployGateTests : IAsyncLifetime
     {
         var request = Run("touch " + Path.Combine(_dir, "deployed")) with
         {
-            Window = window is null ? null : DeliveryTime.Duration(window, "--window"),
-            MaxWait = maxWait is null ? null : DeliveryTime.Duration(maxWait, "--max-wait"),
+            Window = window is null ? null : PromDuration.Parse(window, "--window"),
+            MaxWait = maxWait is null ? null : PromDuration.Parse(maxWait, "--max-wait"),
         };
 
         var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => Gate(new SyntheticPrometheus(T0, 0.001)).RunAsync(request, Context()));
