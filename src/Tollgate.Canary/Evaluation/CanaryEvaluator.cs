@@ -2,6 +2,7 @@ using System.Globalization;
 using Tollgate.Canary.Judgement;
 using Tollgate.Canary.Sources;
 using Tollgate.Canary.Spec;
+using Tollgate.Domain;
 
 namespace Tollgate.Canary.Evaluation;
 
@@ -146,7 +147,7 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
 
             if (AnswerCheck.Impossible(field, point.Value) is { } impossible)
             {
-                group.Problem ??= $"{field}: {impossible} at {DateTimeOffset.FromUnixTimeMilliseconds((long)(point.Timestamp * 1000)):yyyy-MM-ddTHH:mm:ssZ}";
+                group.Problem ??= $"{field}: {impossible} at {Rfc3339.Format(DateTimeOffset.FromUnixTimeMilliseconds((long)(point.Timestamp * 1000)))}";
                 continue;
             }
 

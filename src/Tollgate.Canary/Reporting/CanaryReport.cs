@@ -3,6 +3,7 @@ using System.Text;
 using Tollgate.Canary.Evaluation;
 using Tollgate.Canary.Judgement;
 using Tollgate.Canary.Spec;
+using Tollgate.Domain;
 using Tollgate.Domain.Findings;
 using Tollgate.Domain.Reports;
 using Tollgate.Domain.Verdicts;
@@ -39,8 +40,8 @@ public static class CanaryReport
             Facts =
             [
                 new("source", source),
-                new("windowStart", window.Start.ToString("yyyy-MM-ddTHH:mm:ssZ")),
-                new("windowEnd", window.End.ToString("yyyy-MM-ddTHH:mm:ssZ")),
+                new("windowStart", Rfc3339.Format(window.Start)),
+                new("windowEnd", Rfc3339.Format(window.End)),
                 new("window", PromDuration.Format(spec.Window)),
                 new("interval", PromDuration.Format(spec.Interval)),
                 new("windowComplete", judgement.WindowComplete ? "true" : "false"),

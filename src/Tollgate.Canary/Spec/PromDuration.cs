@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Tollgate.Domain;
 
 namespace Tollgate.Canary.Spec;
 
@@ -54,6 +55,24 @@ public static partial class PromDuration
         return duration > TimeSpan.Zero;
     }
 
+    /// <summary>
+    /// A positive duration such as 90s, 10m, 24h or 30d, as <paramref name="option"/> gives it; the refusal names the
+    /// option and says what is wrong: <c>--timeout 0s</c> is a duration, just not a positive one.
+    /// </summary>
+    /// <exception cref="InvalidInputException">Not a duration, zero, or longer than <see cref="Max"/>.</exception>
+    public static TimeSpan Parse(string text, string option)
+    {
+        if (TryParse(text, out var duration, out var tooLong))
+        {
+            return duration;
+        }
+
+        throw new InvalidInputException(
+            tooLong ? $"{option} {text}: the duration is longer than {Format(Max)}"
+            : Zero().IsMatch(text.Trim()) ? $"{option} {text}: the duration must be longer than zero"
+            : $"{option} {text} is not a duration like 90s, 10m, 24h or 30d");
+    }
+
     /// <summary>The shortest Prometheus spelling: 600 s → <c>10m</c>, 90 s → <c>1m30s</c>.</summary>
     public static string Format(TimeSpan duration)
     {
@@ -81,4 +100,7 @@ public static partial class PromDuration
 
     [GeneratedRegex(@"^(\d+)(ms|s|m|h|d|w|y)$")]
     private static partial Regex Part();
+
+    [GeneratedRegex(@"^(0+(ms|s|m|h|d|w|y))+$")]
+    private static partial Regex Zero();
 }

@@ -71,7 +71,7 @@ public sealed class CommonOptions
     }
 
     /// <summary>
-    /// A gate run on a ledger the command opened itself (a gate that also reads the ledger's delivery tables). With
+    /// A gate run on a ledger the command opened itself (<see cref="RunGateOnLedgerAsync"/> opens it after the checks). With
     /// <paramref name="render"/> false the command shows the report its own way (a table) and only the exit code is
     /// returned.
     /// </summary>
@@ -86,7 +86,30 @@ public sealed class CommonOptions
         bool render = true)
     {
         RefuseOutputOverInput(parse, host, inputs);
+        return await JudgeAsync(parse, host, ledger, LoadPolicy(parse, host), gate, progress, render, cancellationToken);
+    }
+
+    /// <summary>
+    /// A gate run that reads the ledger's delivery tables: <c>--output</c> and the policy are checked first and the
+    /// ledger is opened only then, so a run refused for bad input (exit 3) leaves no ledger behind.
+    /// </summary>
+    public async Task<int> RunGateOnLedgerAsync(
+        ParseResult parse,
+        CliHost host,
+        IEnumerable<string?> inputs,
+        Func<ILedger, GateContext, Task<Report>> gate,
+        CancellationToken cancellationToken,
+        bool render = true)
+    {
+        RefuseOutputOverInput(parse, host, inputs);
         var policy = LoadPolicy(parse, host);
+        await using var ledger = await OpenLedgerAsync(parse, host, cancellationToken);
+        return await JudgeAsync(parse, host, ledger, policy, context => gate(ledger, context), null, render, cancellationToken);
+    }
+
+    private async Task<int> JudgeAsync(
+        ParseResult parse, CliHost host, ILedger ledger, Policy policy, Func<GateContext, Task<Report>> gate, IProgress<string>? progress, bool render, CancellationToken cancellationToken)
+    {
         var context = new GateContext(host.Clock, ledger, policy, host.WorkingDirectory) { Cancellation = cancellationToken, Progress = progress };
         var report = await gate(context);
         if (render)

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Tollgate.Canary.Sources;
 using Tollgate.Canary.Spec;
-using Tollgate.Delivery.Deploys;
 using Tollgate.Domain;
 
 namespace Tollgate.Cli.Commands;
@@ -30,11 +29,11 @@ public sealed class DeliveryOptions
     public CanarySpec LoadSpec(ParseResult parse, CliHost host) =>
         SpecLoader.Load(Path.GetFullPath(parse.GetValue(Spec)!.ToString(), host.WorkingDirectory)) with { Path = parse.GetValue(Spec)!.ToString() };
 
-    public TimeSpan? WindowOf(ParseResult parse) => parse.GetValue(Window) is { } w ? TimeArguments.Duration(w, "--window") : null;
+    public TimeSpan? WindowOf(ParseResult parse) => parse.GetValue(Window) is { } w ? PromDuration.Parse(w, "--window") : null;
 
-    public TimeSpan? MaxWaitOf(ParseResult parse) => parse.GetValue(MaxWait) is { } w ? TimeArguments.Duration(w, "--max-wait") : null;
+    public TimeSpan? MaxWaitOf(ParseResult parse) => parse.GetValue(MaxWait) is { } w ? PromDuration.Parse(w, "--max-wait") : null;
 
-    public TimeSpan TimeoutOf(ParseResult parse) => TimeArguments.Duration(parse.GetValue(Timeout)!, "--timeout");
+    public TimeSpan TimeoutOf(ParseResult parse) => PromDuration.Parse(parse.GetValue(Timeout)!, "--timeout");
 
     public IMetricSource Source(ParseResult parse, CliHost host, CanarySpec spec, HttpClient http) =>
         new PrometheusSource(http, PrometheusTarget.Of(spec, parse.GetValue(Prometheus)), new PrometheusOptions(spec.Timeout), host.Clock, null);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Tollgate.Delivery.Deploys;
+using Tollgate.Delivery.Watch;
 using Tollgate.Domain.Delivery;
 using Tollgate.Ledger.Delivery;
 
@@ -41,15 +42,15 @@ public static class DeployRunCommand
                 delivery.TimeoutOf(parse))
             {
                 Intent = DeliveryNames.ParseIntent(parse.GetValue(intent)!),
-                Changes = (parse.GetValue(changes) ?? []).Select(TimeArguments.Change).ToList(),
+                Changes = (parse.GetValue(changes) ?? []).Select(Change.Parse).ToList(),
                 Window = delivery.WindowOf(parse),
                 MaxWait = delivery.MaxWaitOf(parse),
             };
+            WatchWindow.Check(spec, request.Window, request.MaxWait); // exit 3 before the ledger is opened or the deploy runs
             using var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
             var source = delivery.Source(parse, host, spec, http);
-            await using var ledger = await common.OpenLedgerAsync(parse, host, cancellationToken);
-            var gate = new DeployGate(DeliveryStore.Of(ledger), source, host.Error);
-            return await common.RunGateAsync(parse, host, ledger, [parse.GetValue(delivery.Spec)?.ToString()], context => gate.RunAsync(request, context), null, cancellationToken);
+            return await common.RunGateOnLedgerAsync(parse, host, [parse.GetValue(delivery.Spec)?.ToString()],
+                (ledger, context) => new DeployGate(DeliveryStore.Of(ledger), source, host.Error).RunAsync(request, context), cancellationToken);
         });
         return command;
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Tollgate.Delivery.Deploys;
+using Tollgate.Delivery.Watch;
 using Tollgate.Ledger.Delivery;
 
 namespace Tollgate.Cli.Commands;
@@ -25,15 +26,15 @@ public static class DeployWatchCommand
             var spec = delivery.LoadSpec(parse, host);
             var request = new DeployWatchRequest(DeployStartCommand.NonEmpty(parse.GetValue(service), "SERVICE"), DeployStartCommand.NonEmpty(parse.GetValue(env), "--env"), spec, delivery.TimeoutOf(parse))
             {
-                RollbackCommand = parse.GetValue(rollback),
+                RollbackCommand = parse.GetValue(rollback) is { } command ? DeployStartCommand.NonEmpty(command, "--rollback-cmd") : null,
                 Window = delivery.WindowOf(parse),
                 MaxWait = delivery.MaxWaitOf(parse),
             };
+            WatchWindow.Check(spec, request.Window, request.MaxWait); // exit 3 before the ledger is opened
             using var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
             var source = delivery.Source(parse, host, spec, http);
-            await using var ledger = await common.OpenLedgerAsync(parse, host, cancellationToken);
-            var gate = new DeployGate(DeliveryStore.Of(ledger), source, host.Error);
-            return await common.RunGateAsync(parse, host, ledger, [parse.GetValue(delivery.Spec)?.ToString()], context => gate.WatchAsync(request, context), null, cancellationToken);
+            return await common.RunGateOnLedgerAsync(parse, host, [parse.GetValue(delivery.Spec)?.ToString()],
+                (ledger, context) => new DeployGate(DeliveryStore.Of(ledger), source, host.Error).WatchAsync(request, context), cancellationToken);
         });
         return command;
     }

@@ -1,6 +1,6 @@
 using System.CommandLine;
+using Tollgate.Canary.Spec;
 using Tollgate.Cli.Reports;
-using Tollgate.Delivery.Deploys;
 using Tollgate.Delivery.Dora;
 using Tollgate.Domain;
 using Tollgate.Domain.Dora;
@@ -34,8 +34,8 @@ public static class DoraCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var chosen = Definitions(parse, definitions, median, recovery, denominator, year, linkWindow);
-            var end = parse.GetValue(to) is { } toText ? DeliveryTime.Parse(toText, "--to") : host.Clock.GetUtcNow();
-            var start = parse.GetValue(from) is { } fromText ? DeliveryTime.Parse(fromText, "--from") : end.AddDays(-90);
+            var end = parse.GetValue(to) is { } toText ? Rfc3339.Parse(toText, "--to") : host.Clock.GetUtcNow();
+            var start = parse.GetValue(from) is { } fromText ? Rfc3339.Parse(fromText, "--from") : end.AddDays(-90);
             if (start >= end)
             {
                 throw new InvalidInputException("--from must be before --to");
@@ -116,6 +116,6 @@ public static class DoraCommand
             chosen = chosen with { ReportYear = y };
         }
 
-        return parse.GetValue(linkWindow) is { } w ? chosen with { IncidentLinkWindow = TimeArguments.Duration(w, "--link-window") } : chosen;
+        return parse.GetValue(linkWindow) is { } w ? chosen with { IncidentLinkWindow = PromDuration.Parse(w, "--link-window") } : chosen;
     }
 }

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Tollgate.Delivery.Deploys;
+using Tollgate.Canary.Spec;
 using Tollgate.Domain;
 using Tollgate.Domain.Delivery;
 
@@ -25,7 +25,7 @@ public static class DrillRecordCommand
             var drill = new Drill(
                 record.ServiceOf(parse),
                 ok,
-                parse.GetValue(duration) is { } d ? TimeArguments.Duration(d, "--duration") : null,
+                parse.GetValue(duration) is { } d ? PromDuration.Parse(d, "--duration") : null,
                 record.AtOf(parse, host))
             {
                 Detail = "recorded",

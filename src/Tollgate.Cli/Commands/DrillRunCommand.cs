@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Tollgate.Delivery.Deploys;
+using Tollgate.Canary.Spec;
 using Tollgate.Delivery.Drills;
 
 namespace Tollgate.Cli.Commands;
@@ -18,10 +18,12 @@ public static class DrillRunCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var name = record.ServiceOf(parse);
-            var limit = TimeArguments.Duration(parse.GetValue(timeout)!, "--timeout");
+            var (rollbackCommand, forwardCommand) = (RecordOptions.NonEmpty(parse.GetValue(rollback), "--rollback-cmd"), RecordOptions.NonEmpty(parse.GetValue(forward), "--forward-cmd"));
+            var checkCommand = parse.GetValue(check) is { } c ? RecordOptions.NonEmpty(c, "--check-cmd") : null;
+            var limit = PromDuration.Parse(parse.GetValue(timeout)!, "--timeout");
             return await record.WithStoreAsync(parse, host, async store => // opened first: a bad ledger fails before any step runs
             {
-                var (drill, _) = await DrillRunner.RunAsync(name, parse.GetValue(rollback)!, parse.GetValue(forward)!, parse.GetValue(check), limit, host.Error, host.WorkingDirectory, host.Clock, cancellationToken);
+                var (drill, _) = await DrillRunner.RunAsync(name, rollbackCommand, forwardCommand, checkCommand, limit, host.Error, host.WorkingDirectory, host.Clock, cancellationToken);
                 await store.RecordDrillAsync(drill, cancellationToken);
                 await host.Out.WriteLineAsync($"drill of {name}: {(drill.Ok ? "ok" : "FAILED")} in {drill.Duration!.Value.TotalSeconds:0.#} s: {drill.Detail}");
                 return drill.Ok ? 0 : 1;

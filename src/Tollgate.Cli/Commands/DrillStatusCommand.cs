@@ -15,15 +15,14 @@ public static class DrillStatusCommand
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            await using var ledger = await common.OpenLedgerAsync(parse, host, cancellationToken);
             var text = "";
             var table = parse.GetValue(common.Format) == ReportFormat.Text && parse.GetValue(common.Output) is null;
-            var exit = await common.RunGateAsync(parse, host, ledger, [], async context =>
+            var exit = await common.RunGateOnLedgerAsync(parse, host, [], async (ledger, context) =>
             {
                 var (report, status) = await DrillStatus.RunAsync(DeliveryStore.Of(ledger), context);
                 text = status;
                 return report;
-            }, null, cancellationToken, render: !table);
+            }, cancellationToken, render: !table);
             if (table)
             {
                 await host.Out.WriteAsync(text);

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Text;
-using Tollgate.Delivery.Deploys;
+using Tollgate.Domain;
 using Tollgate.Domain.Registry;
 using Tollgate.Models.Registry;
 
@@ -19,7 +19,7 @@ public static class ModelLiveCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var name = ModelRef.Parse(parse.GetValue(model)!, "NAME", versionRequired: false).Name;
-            var when = parse.GetValue(at) is { } text ? DeliveryTime.Parse(text, "--at") : host.Clock.GetUtcNow();
+            var when = parse.GetValue(at) is { } text ? Rfc3339.Parse(text, "--at") : host.Clock.GetUtcNow();
             var json = query.Json(parse);
             return await query.WithRegistryAsync(parse, host, async registry =>
             {

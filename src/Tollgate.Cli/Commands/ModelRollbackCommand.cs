@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Tollgate.Delivery.Deploys;
+using Tollgate.Canary.Spec;
 using Tollgate.Ledger.Registry;
 using Tollgate.Models.Promotion;
 
@@ -20,7 +20,7 @@ public static class ModelRollbackCommand
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var limit = TimeArguments.Duration(parse.GetValue(timeout)!, "--timeout");
+            var limit = PromDuration.Parse(parse.GetValue(timeout)!, "--timeout");
             await using var ledger = await common.OpenLedgerAsync(parse, host, cancellationToken);
             var rollback = new ModelRollback(ModelRegistry.Of(ledger));
             return await common.RunGateAsync(parse, host, ledger, [], context =>

@@ -47,8 +47,8 @@ public static class ModelTrendCommand
                 Direction = parse.GetValue(direction)!,
                 MinDailyChange = parse.GetValue(minChange),
                 Query = query,
-                Range = TimeArguments.Duration(parse.GetValue(range)!, "--range"),
-                Step = TimeArguments.Duration(parse.GetValue(step)!, "--step"),
+                Range = PromDuration.Parse(parse.GetValue(range)!, "--range"),
+                Step = PromDuration.Parse(parse.GetValue(step)!, "--step"),
                 Model = Label(parse.GetValue(model), "--model"),
                 Name = Label(parse.GetValue(name), "--name"),
             };
@@ -66,7 +66,7 @@ public static class ModelTrendCommand
                 ? address
                 : throw new InvalidInputException(parse.GetValue(url) is { } bad ? $"--prometheus-url {PrometheusUrl.RedactText(bad)} is not an http(s) URL" : "--prometheus needs --prometheus-url URL");
             using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-            var source = new PrometheusSource(http, target, new PrometheusOptions(TimeArguments.Duration(parse.GetValue(timeout)!, "--timeout")), host.Clock);
+            var source = new PrometheusSource(http, target, new PrometheusOptions(PromDuration.Parse(parse.GetValue(timeout)!, "--timeout")), host.Clock);
             return await common.RunGateAsync(parse, host, [], context => TrendGate.RunAsync(request, source, context), null, cancellationToken);
         });
         return command;

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Tollgate.Delivery.Deploys;
 using Tollgate.Domain;
 using Tollgate.Ledger;
 using Tollgate.Ledger.Delivery;
@@ -40,7 +39,7 @@ public sealed class RecordOptions(string service, string? at = null)
 
     /// <summary><c>--at</c>, else now.</summary>
     public DateTimeOffset AtOf(ParseResult parse, CliHost host) =>
-        parse.GetValue(At) is { } text ? DeliveryTime.Parse(text, "--at") : host.Clock.GetUtcNow();
+        parse.GetValue(At) is { } text ? Rfc3339.Parse(text, "--at") : host.Clock.GetUtcNow();
 
     /// <summary>Opens the ledger <c>--ledger</c> names and runs <paramref name="work"/> on its delivery tables.</summary>
     public async Task<T> WithStoreAsync<T>(ParseResult parse, CliHost host, Func<IDeliveryStore, Task<T>> work, CancellationToken cancellationToken)

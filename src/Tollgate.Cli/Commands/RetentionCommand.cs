@@ -41,16 +41,15 @@ public static class RetentionCommand
             var count = parse.GetValue(keep) is var k and >= 0 ? k : throw new InvalidInputException("--keep must be 0 or more");
             var serviceName = parse.GetValue(service) ?? CdEventReader.ServiceName(name);
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-            await using var ledger = await common.OpenLedgerAsync(parse, host, cancellationToken);
-            var gate = new RetentionGate(new OciRegistry(http, url), DeliveryStore.Of(ledger));
             var table = parse.GetValue(common.Format) == ReportFormat.Text;
             var text = "";
-            var exit = await common.RunGateAsync(parse, host, ledger, [], async context =>
+            var exit = await common.RunGateOnLedgerAsync(parse, host, [], async (ledger, context) =>
             {
+                var gate = new RetentionGate(new OciRegistry(http, url), DeliveryStore.Of(ledger));
                 var (report, plan) = await gate.RunAsync(name, serviceName, count, $"{url.Authority}/{name}", apply, context);
                 text = RetentionReport.Text(plan, report, apply);
                 return report;
-            }, null, cancellationToken, render: !table);
+            }, cancellationToken, render: !table);
             if (!table)
             {
                 return exit;

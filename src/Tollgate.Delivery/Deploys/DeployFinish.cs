@@ -6,33 +6,37 @@ using Tollgate.Ledger.Delivery;
 namespace Tollgate.Delivery.Deploys;
 
 /// <summary>
-/// <c>tollgate deploy finish</c>: closes the newest running deploy of a service in an environment (the one
-/// <see cref="IDeliveryStore.FinishAsync"/> closes). A finish before that deploy's start is bad input, refused before
-/// anything is recorded: a negative span would enter DORA's lead and recovery times as if it had happened.
+/// <c>tollgate deploy finish</c>: closes the newest running deploy of a service in an environment. The deploys are read
+/// once; the deploy judged is the deploy closed (<see cref="IDeliveryStore.FinishAsync"/> by its id, only while it
+/// still runs), so a deploy started or finished by another writer meanwhile is never closed or overwritten by this one.
+/// A finish before that deploy's start is bad input, refused before anything is recorded: a negative span would enter
+/// DORA's lead and recovery times as if it had happened.
 /// </summary>
 public static class DeployFinish
 {
+    /// <summary><c>--result</c>: success or failed (a deploy is not finished as running); checked before the ledger is opened.</summary>
+    public static DeployResult Outcome(string text) =>
+        DeliveryNames.ParseResult(text) is var result && result != DeployResult.Running ? result : throw NotAnOutcome();
+
     public static async Task<Deploy> RunAsync(
         IDeliveryStore store, string service, string environment, DeployResult result, DateTimeOffset at, CancellationToken cancellationToken)
     {
         if (result == DeployResult.Running)
         {
-            throw new InvalidInputException("--result must be success or failed");
+            throw NotAnOutcome();
         }
 
         var running = (await store.DeploysAsync(service, environment, cancellationToken)).LastOrDefault(d => d.Result == DeployResult.Running)
-            ?? throw NoneRunning(service, environment);
+            ?? throw new InvalidInputException($"no running deploy of {service} in {environment}: record one with tollgate deploy start");
         if (at < running.StartedAt)
         {
             throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
-                $"{running.Id} started at {Rfc3339(running.StartedAt)}, after the finish at {Rfc3339(at)}: a deploy cannot finish before it starts (check --at); nothing recorded"));
+                $"{running.Id} started at {Rfc3339.Format(running.StartedAt)}, after the finish at {Rfc3339.Format(at)}: a deploy cannot finish before it starts (check --at); nothing recorded"));
         }
 
-        return await store.FinishAsync(service, environment, result, at, cancellationToken) ?? throw NoneRunning(service, environment);
+        return await store.FinishAsync(running, result, at, cancellationToken)
+            ?? throw new InvalidInputException($"{running.Id} was finished by another writer while this finish was being recorded; nothing recorded");
     }
 
-    private static InvalidInputException NoneRunning(string service, string environment) =>
-        new($"no running deploy of {service} in {environment}: record one with tollgate deploy start");
-
-    private static string Rfc3339(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    private static InvalidInputException NotAnOutcome() => new("--result must be success or failed");
 }

@@ -19,18 +19,11 @@ public static class EventFile
     private static readonly JsonEventFormatter CloudEventsJson = new();
     private static readonly ContentType CloudEventsContentType = new("application/cloudevents+json");
 
-    public static ParsedEvents Read(string path) => Parse(ReadBytes(path), path);
-
-    internal static byte[] ReadBytes(string path)
+    /// <summary>The events of a file (or a pipe), read as <see cref="EventStream"/> reads it and refused in the same words.</summary>
+    public static ParsedEvents Read(string path)
     {
-        try
-        {
-            return File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidInputException($"cannot read {path}: {e.Message}", e);
-        }
+        using var file = MappedFile.Open(path);
+        return Parse(file.Memory, path);
     }
 
     public static ParsedEvents Parse(ReadOnlyMemory<byte> bytes, string name)

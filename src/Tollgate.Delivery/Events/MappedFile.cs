@@ -11,6 +11,8 @@ namespace Tollgate.Delivery.Events;
 /// a 350 MB file is there at once, and its pages are touched by the threads that parse them, not copied in one pass
 /// before any of them starts. The file must not shrink while it is mapped (reading a page past its end is fatal).
 /// An empty file is an empty memory. A pipe (`<(…)`, a FIFO) cannot be mapped: its bytes are read into an array.
+/// A file that cannot be read is one line naming it and why, in our words (<see cref="InputFile"/>, <see cref="FileProblem"/>),
+/// never the runtime's message (a resource key in the Native AOT binary).
 /// </summary>
 internal sealed unsafe class MappedFile : MemoryManager<byte>
 {
@@ -66,9 +68,13 @@ internal sealed unsafe class MappedFile : MemoryManager<byte>
             var file = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
             return new MappedFile(file, file.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read), (int)length);
         }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new InvalidInputException($"{path} does not exist", e); // removed since it was checked
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InvalidInputException($"cannot read {path}: {e.Message}", e);
+            throw new InvalidInputException($"cannot read {path}: {FileProblem.Describe(e, path)}", e);
         }
     }
 

@@ -30,20 +30,29 @@ public sealed class WatchWindow
     /// <param name="maxWait">When to give up with hold (default: twice the window).</param>
     public WatchWindow(CanarySpec spec, IMetricSource source, TimeSpan? window, TimeSpan? maxWait, TextWriter progress)
     {
-        var length = window ?? spec.Window;
-        if (length < spec.Interval || length.Ticks % spec.Interval.Ticks != 0)
-        {
-            throw new InvalidInputException($"--window {PromDuration.Format(length)} must be a whole number of the spec's interval ({PromDuration.Format(spec.Interval)})");
-        }
-
-        MaxWait = WatchDeadline.Of(maxWait, length, spec.Interval, "--window");
-
+        (var length, MaxWait) = Check(spec, window, maxWait);
         _spec = spec with { Window = length, BaselineSelector = PreDeployBaseline.Marker };
         _evaluator = new CanaryEvaluator(_spec, new PreDeployBaseline(source, spec.CanarySelector, length));
         _progress = progress;
     }
 
     public TimeSpan Length => _spec.Window;
+
+    /// <summary>
+    /// The window's length and deadline, or one line (exit 3) when the watch could not be kept: what the constructor
+    /// checks, for a command to check before it opens the ledger or runs anything.
+    /// </summary>
+    /// <exception cref="InvalidInputException">The window or the deadline is not whole intervals, or the deadline is shorter than the window.</exception>
+    public static (TimeSpan Length, TimeSpan MaxWait) Check(CanarySpec spec, TimeSpan? window, TimeSpan? maxWait)
+    {
+        var length = window ?? spec.Window;
+        if (length < spec.Interval || length.Ticks % spec.Interval.Ticks != 0)
+        {
+            throw new InvalidInputException($"--window {PromDuration.Format(length)} must be a whole number of the spec's interval ({PromDuration.Format(spec.Interval)})");
+        }
+
+        return (length, WatchDeadline.Of(maxWait, length, spec.Interval, "--window"));
+    }
 
     /// <summary>How long after the deploy the watch gives up with hold: its last look is then.</summary>
     public TimeSpan MaxWait { get; }

@@ -20,8 +20,12 @@ public interface IDeliveryStore
     Task<IngestCounts> RecordAsync(IAsyncEnumerable<IReadOnlyList<DeliveryEvent>> batches, int expected, IngestStages? stages = null,
         CancellationToken cancellationToken = default);
 
-    /// <summary>Closes the newest running deploy of a service in an environment; null when none is running.</summary>
-    Task<Deploy?> FinishAsync(string service, string environment, DeployResult result, DateTimeOffset at, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Closes <paramref name="deploy"/> (by its id) if it is still running, in one statement: a caller that judged this
+    /// deploy closes this one, never another started meanwhile. Null when it is not running any more (another writer
+    /// finished it first) or not recorded; nothing is written then.
+    /// </summary>
+    Task<Deploy?> FinishAsync(Deploy deploy, DeployResult result, DateTimeOffset at, CancellationToken cancellationToken = default);
 
     /// <summary>Deploys, oldest first by start time, optionally of one service and one environment, with their changes.</summary>
     Task<IReadOnlyList<Deploy>> DeploysAsync(string? service, string? environment, CancellationToken cancellationToken = default);

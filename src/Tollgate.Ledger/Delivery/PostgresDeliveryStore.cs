@@ -41,28 +41,24 @@ internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliverySt
             return counts;
         });
 
-    public Task<Deploy?> FinishAsync(string service, string environment, DeployResult result, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+    public Task<Deploy?> FinishAsync(Deploy deploy, DeployResult result, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         ledger.GuardAsync("finish a deploy in", async () =>
         {
             await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
             await using var tx = await db.BeginTransactionAsync(cancellationToken);
             await PostgresDoraDays.LockAsync(db, tx, cancellationToken);
             await using var command = Command(db,
-                """
-                UPDATE deploys SET result = $1, finished_at = $2
-                WHERE id = (SELECT id FROM deploys WHERE service = $3 AND environment = $4 AND result = 'running' ORDER BY started_at DESC, id DESC LIMIT 1)
-                RETURNING deploy_key
-                """,
-                result.WireName(), at.ToUniversalTime(), service, environment);
+                "UPDATE deploys SET result = $1, finished_at = $2 WHERE deploy_key = $3 AND result = 'running' RETURNING deploy_key",
+                result.WireName(), at.ToUniversalTime(), deploy.Id);
             command.Transaction = tx;
             var key = await command.ExecuteScalarAsync(cancellationToken) as string;
             if (key is not null && result != DeployResult.Running)
             {
-                await PostgresDoraDays.RefreshAsync(db, tx, [new DoraDayKey(service, environment, DoraDayKey.DayNumber(at))], cancellationToken);
+                await PostgresDoraDays.RefreshAsync(db, tx, [new DoraDayKey(deploy.Service, deploy.Environment, DoraDayKey.DayNumber(at))], cancellationToken);
             }
 
             await tx.CommitAsync(cancellationToken);
-            return key is null ? null : (await DeploysAsync(service, environment, cancellationToken)).Single(d => d.Id == key);
+            return key is null ? null : (await DeploysAsync(deploy.Service, deploy.Environment, cancellationToken)).Single(d => d.Id == key);
         });
 
     public Task<DoraFacts> DoraFactsAsync(string? service, DoraWindow window, CancellationToken cancellationToken = default) =>

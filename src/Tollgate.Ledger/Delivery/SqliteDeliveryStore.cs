@@ -88,32 +88,27 @@ internal sealed class SqliteDeliveryStore(SqliteConnection connection) : IDelive
         }
     }
 
-    public async Task<Deploy?> FinishAsync(string service, string environment, DeployResult result, DateTimeOffset at, CancellationToken cancellationToken = default)
+    public async Task<Deploy?> FinishAsync(Deploy deploy, DeployResult result, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         string? key;
         await using (var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
         {
             using var finish = SqliteDoraDays.Command(connection, tx,
-                """
-                UPDATE deploys SET result = $1, finished_at = $2
-                WHERE id = (SELECT id FROM deploys WHERE service = $3 AND environment = $4 AND result = 'running' ORDER BY started_at DESC, id DESC LIMIT 1)
-                RETURNING deploy_key
-                """,
-                4);
+                "UPDATE deploys SET result = $1, finished_at = $2 WHERE deploy_key = $3 AND result = 'running' RETURNING deploy_key",
+                3);
             finish.Parameters[0].Value = result.WireName();
             finish.Parameters[1].Value = at.ToUnixTimeMilliseconds();
-            finish.Parameters[2].Value = service;
-            finish.Parameters[3].Value = environment;
+            finish.Parameters[2].Value = deploy.Id;
             key = finish.ExecuteScalar() as string;
             if (key is not null && result != DeployResult.Running)
             {
-                SqliteDoraDays.Refresh(connection, tx, [new DoraDayKey(service, environment, DoraDayKey.DayNumber(at))]);
+                SqliteDoraDays.Refresh(connection, tx, [new DoraDayKey(deploy.Service, deploy.Environment, DoraDayKey.DayNumber(at))]);
             }
 
             await tx.CommitAsync(cancellationToken);
         }
 
-        return key is null ? null : (await DeploysAsync(service, environment, cancellationToken)).Single(d => d.Id == key);
+        return key is null ? null : (await DeploysAsync(deploy.Service, deploy.Environment, cancellationToken)).Single(d => d.Id == key);
     }
 
     public Task<DoraFacts> DoraFactsAsync(string? service, DoraWindow window, CancellationToken cancellationToken = default) =>

@@ -118,7 +118,7 @@ public sealed class PromoteGate(IModelRegistry registry, IDeliveryStore drills, 
             var at = context.Clock.GetUtcNow();
             var reading = await KpiPrometheus.ReadAsync(metrics(url, queries.Timeout), queries, version.Name, version.Version, line.Live, at, context.Cancellation);
             source = $"Prometheus at {PrometheusUrl.Redact(url)}";
-            facts.Add(new("prometheus", $"{source}, window {Canary.Spec.PromDuration.Format(queries.Window)} up to {at.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}"));
+            facts.Add(new("prometheus", $"{source}, window {Canary.Spec.PromDuration.Format(queries.Window)} up to {Rfc3339.Format(at)}"));
             digestInput = $"{specHash}\n{at.ToUnixTimeSeconds()}\n{string.Join("\n", reading.Queries)}\n"
                 + string.Join("\n", reading.Slices.Select(r => FormattableString.Invariant($"{r.Slice} {r.Candidate.Requests:R} {r.Candidate.Total:R} {r.Candidate.TotalSquares:R} {r.Live.Requests:R} {r.Live.Total:R} {r.Live.TotalSquares:R}")));
             if (reading.Problem is { } problem)

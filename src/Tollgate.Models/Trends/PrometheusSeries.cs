@@ -1,4 +1,3 @@
-using System.Globalization;
 using Tollgate.Canary.Sources;
 using Tollgate.Domain;
 
@@ -38,5 +37,5 @@ public static class PrometheusSeries
             [.. points.Select(p => p.Value)]), null);
     }
 
-    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    private static string Time(DateTimeOffset time) => Rfc3339.Format(time);
 }

@@ -134,7 +134,7 @@ public static class TrendGate
             Wording = new Gates.GateWording(verdict, reason),
         };
 
-    private static string Time(Series series, int index) => series.Times[index].ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    private static string Time(Series series, int index) => Rfc3339.Format(series.Times[index]);
 
     private static string F(double value) => double.IsNaN(value) ? "n/a" : value.ToString(Math.Abs(value) < 1e-3 && value != 0 ? "0.###e0" : "0.####", CultureInfo.InvariantCulture);
 }

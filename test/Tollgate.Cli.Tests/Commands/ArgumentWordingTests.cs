@@ -82,7 +82,7 @@ public sealed class ArgumentWordingTests
     [Fact]
     public void Duration_NotADuration_SaysWhatOneLooksLike()
     {
-        Should.Throw<InvalidInputException>(() => TimeArguments.Duration("soon", "--window")).Message
+        Should.Throw<InvalidInputException>(() => Tollgate.Canary.Spec.PromDuration.Parse("soon", "--window")).Message
             .ShouldBe("--window soon is not a duration like 90s, 10m, 24h or 30d");
     }
 

@@ -112,6 +112,19 @@ public sealed class DeployGateTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunAsync_AnotherDeployStartedWhileTheCommandRuns_FinishesItsOwnDeployOnly()
+    {
+        var other = new Deploy("checkout/production/v3", "checkout", "production", "v3", DeployIntent.Planned, T0.AddMinutes(1));
+        var store = new InterleavingStore(_store) { AfterRecord = writer => writer.RecordAsync([new DeployEvent(other.Id, "tollgate.deploy.started", other)]) };
+
+        var report = await WithTimeMoving(() => new DeployGate(store, new SyntheticPrometheus(T0, 0.001), _progress).RunAsync(Run("true"), Context()));
+
+        report.Verdict.ShouldBe(Verdict.Pass, report.Reason);
+        (await _store.DeploysAsync("checkout", "production")).Select(d => (d.Version, d.Result))
+            .ShouldBe([("v1", DeployResult.Success), ("v2", DeployResult.Success), ("v3", DeployResult.Running)]);
+    }
+
+    [Fact]
     public async Task RunAsync_ErrorsAfterTheDeploy_RollsBackRecordsRemediationAndFeedsDora()
     {
         var source = new SyntheticPrometheus(T0, 0.05);
@@ -174,8 +187,8 @@ public sealed class DeployGateTests : IAsyncLifetime
     {
         var request = Run("touch " + Path.Combine(_dir, "deployed")) with
         {
-            Window = window is null ? null : DeliveryTime.Duration(window, "--window"),
-            MaxWait = maxWait is null ? null : DeliveryTime.Duration(maxWait, "--max-wait"),
+            Window = window is null ? null : PromDuration.Parse(window, "--window"),
+            MaxWait = maxWait is null ? null : PromDuration.Parse(maxWait, "--max-wait"),
         };
 
         var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => Gate(new SyntheticPrometheus(T0, 0.001)).RunAsync(request, Context()));

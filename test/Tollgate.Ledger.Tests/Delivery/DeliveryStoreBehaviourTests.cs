@@ -91,24 +91,28 @@ public abstract class DeliveryStoreBehaviourTests
     }
 
     [Fact]
-    public async Task FinishAsync_TwoRunning_ClosesTheNewestOnly()
+    public async Task FinishAsync_TwoRunning_ClosesTheOneNamedOnlyAndOnlyWhileItRuns()
     {
         var (ledger, store) = await OpenAsync();
         await using var _ = ledger;
+        var older = new Deploy("a", "api", "production", "v1", DeployIntent.Planned, T0);
         await store.RecordAsync(
         [
-            new DeployEvent("a", "tollgate.deploy.started", new Deploy("a", "api", "production", "v1", DeployIntent.Planned, T0)),
+            new DeployEvent("a", "tollgate.deploy.started", older),
             new DeployEvent("b", "tollgate.deploy.started", new Deploy("b", "api", "production", "v2", DeployIntent.Hotfix, T0.AddMinutes(5))),
         ]);
 
-        var finished = await store.FinishAsync("api", "production", DeployResult.Failed, T0.AddMinutes(9));
-        var none = await store.FinishAsync("api", "staging", DeployResult.Success, T0.AddMinutes(9));
+        var finished = await store.FinishAsync(older, DeployResult.Failed, T0.AddMinutes(9));
+        var again = await store.FinishAsync(older, DeployResult.Success, T0.AddMinutes(12));
+        var unknown = await store.FinishAsync(older with { Id = "nothing" }, DeployResult.Success, T0.AddMinutes(9));
 
-        finished!.Id.ShouldBe("b");
+        finished!.Id.ShouldBe("a");
         finished.Result.ShouldBe(DeployResult.Failed);
         finished.FinishedAt.ShouldBe(T0.AddMinutes(9));
-        none.ShouldBeNull();
-        (await store.DeploysAsync("api", null)).Select(d => d.Result).ShouldBe([DeployResult.Running, DeployResult.Failed]);
+        again.ShouldBeNull("a deploy already finished is not finished again");
+        unknown.ShouldBeNull();
+        (await store.DeploysAsync("api", null)).Select(d => (d.Id, d.Result, d.FinishedAt))
+            .ShouldBe([("a", DeployResult.Failed, (DateTimeOffset?)T0.AddMinutes(9)), ("b", DeployResult.Running, null)]);
     }
 
     [Fact]

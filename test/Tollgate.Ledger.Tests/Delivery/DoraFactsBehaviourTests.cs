@@ -139,9 +139,10 @@ public abstract class DoraFactsBehaviourTests
                 batch.Clear();
             }
 
-            if (kind == 8)
+            // deploy finish: the newest running deploy of the service in the environment
+            if (kind == 8 && (await store.DeploysAsync(Services[v % 2], Environments[v / 2 % 2])).LastOrDefault(d => d.Result == DeployResult.Running) is { } running)
             {
-                await store.FinishAsync(Services[v % 2], Environments[v / 2 % 2], v % 3 == 0 ? DeployResult.Failed : DeployResult.Success, at.AddMinutes(span));
+                await store.FinishAsync(running, v % 3 == 0 ? DeployResult.Failed : DeployResult.Success, at.AddMinutes(span));
             }
         }
     }

@@ -1,0 +1,66 @@
+namespace Tollgate.Cli.Tests.Commands;
+
+/// <summary>
+/// The deploys pillar's commands refuse bad input with one line and exit 3 before they open (and so create) the
+/// ledger or run anything: a refused command leaves no <c>.tollgate/ledger.db</c> and no side effect behind.
+/// </summary>
+public sealed class DeliveryRefusalTests : IDisposable
+{
+    private const string Spec =
+        "prometheus: http://127.0.0.1:9\nwindow: 5m\ninterval: 1m\ngroups:\n  baseline: 'app=\"web\", track=\"stable\"'\n  canary: 'app=\"web\"'\n"
+        + "metrics:\n  - name: error-rate\n    type: ratio\n    errors: 'sum(increase(errors{ {{selector}} }[{{interval}}]))'\n    total: 'sum(increase(total{ {{selector}} }[{{interval}}]))'\n    maxValue: 0.01\n";
+
+    private static readonly string[] DeployRun =
+        ["deploy", "run", "web", "--version", "v2", "--env", "staging", "--deploy-cmd", "touch side-effect", "--rollback-cmd", "touch side-effect", "--spec", "slo.yaml"];
+
+    private static readonly string[] DeployWatch = ["deploy", "watch", "web", "--env", "staging", "--rollback-cmd", "touch side-effect", "--spec", "slo.yaml"];
+
+    private static readonly string[] Retention = ["retention", "plan", "--registry", "http://127.0.0.1:9", "--repository", "shop/web", "--keep", "1"];
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("tollgate-delivery-refusal-").FullName;
+
+    public DeliveryRefusalTests()
+    {
+        File.WriteAllText(Path.Combine(_dir, "slo.yaml"), Spec);
+        Directory.CreateDirectory(Path.Combine(_dir, "events"));
+    }
+
+    public static TheoryData<string[], string> Refusals => new()
+    {
+        { [.. DeployRun, "--window", "30s"], "--window 30s must be a whole number of the spec's interval (1m)" },
+        { [.. DeployRun, "--max-wait", "4m"], "--max-wait 4m is shorter than the window (5m): the watch could never promote; lengthen --max-wait or shorten --window" },
+        { [.. DeployRun, "--policy", "missing.yaml"], "policy file missing.yaml does not exist" },
+        { [.. DeployRun, "--output", "slo.yaml"], "--output slo.yaml is an input of this command; refusing to overwrite it" },
+        { [.. DeployWatch, "--window", "30s"], "--window 30s must be a whole number of the spec's interval (1m)" },
+        { [.. DeployWatch, "--policy", "missing.yaml"], "policy file missing.yaml does not exist" },
+        { ["deploy", "watch", "web", "--env", "staging", "--spec", "slo.yaml", "--rollback-cmd", " "], "--rollback-cmd must not be empty" },
+        { ["deploy", "finish", "web", "--env", "staging", "--result", "running"], "--result must be success or failed" },
+        { ["deploy", "start", "web", "--version", "v1", "--env", "staging", "--changes", "abc@soon"], "--changes abc@soon: the commit time soon is neither RFC 3339 (2026-01-10T10:00:00Z) nor Unix seconds" },
+        { ["drill", "status", "--policy", "missing.yaml"], "policy file missing.yaml does not exist" },
+        { ["drill", "run", "web", "--rollback-cmd", "", "--forward-cmd", "touch side-effect"], "--rollback-cmd must not be empty" },
+        { ["drill", "record", "web", "--result", "ok", "--at", "soon"], "--at soon is neither RFC 3339 (2026-01-10T10:00:00Z) nor Unix seconds" },
+        { ["deploy", "start", "web", "--version", "v1", "--env", "staging", "--at", "1e30"], "--at 1e30 is out of range: Unix seconds from 0 to 253402300799 (year 9999)" },
+        { ["deploy", "start", "web", "--version", "v1", "--env", "staging", "--changes", "abc@NaN"], "--changes abc@NaN: the commit time NaN is out of range: Unix seconds from 0 to 253402300799 (year 9999)" },
+        { ["dora", "--to", "1e300"], "--to 1e300 is out of range: Unix seconds from 0 to 253402300799 (year 9999)" },
+        { [.. Retention, "--policy", "missing.yaml"], "policy file missing.yaml does not exist" },
+        { ["dora", "--from", "2024-03-18T00:00:00Z", "--to", "2024-03-04T00:00:00Z"], "--from must be before --to" },
+        { ["dora", "--link-window", "0s"], "--link-window 0s: the duration must be longer than zero" },
+        { ["events", "ingest", "events"], "events is a directory, not a regular file" },
+        { ["events", "ingest", "/proc/sys/vm/drop_caches"], "cannot read /proc/sys/vm/drop_caches: permission denied" }, // 0200: unreadable even by root
+    };
+
+    [Theory]
+    [MemberData(nameof(Refusals))]
+    public async Task Command_BadInput_OneLineExit3AndNoLedgerOrSideEffect(string[] args, string message)
+    {
+        var run = await CliRun.RunAsync(_dir, args);
+
+        run.ExitCode.ShouldBe(3, run.Error);
+        run.Error.ShouldEndWith(message + "\n");
+        run.Error.TrimEnd('\n').Split('\n').ShouldHaveSingleItem().ShouldStartWith("tollgate: error: ");
+        Directory.Exists(Path.Combine(_dir, ".tollgate")).ShouldBeFalse("a refused command must not create the ledger");
+        File.Exists(Path.Combine(_dir, "side-effect")).ShouldBeFalse("a refused command must not run the commands it was given");
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}

@@ -1,0 +1,68 @@
+using Tollgate.Delivery.Deploys;
+using Tollgate.Domain;
+using Tollgate.Domain.Delivery;
+using Tollgate.Domain.Ledger;
+using Tollgate.Ledger;
+using Tollgate.Ledger.Delivery;
+
+namespace Tollgate.Delivery.Tests.Deploys;
+
+/// <summary><c>deploy finish</c> against a SQLite ledger that another writer changes between its read and its write.</summary>
+public sealed class DeployFinishTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset T0 = new(2026, 3, 2, 12, 0, 0, TimeSpan.Zero);
+    private static readonly Deploy Running = new("api/production/v1", "api", "production", "v1", DeployIntent.Planned, T0);
+    private readonly string _dir = Directory.CreateTempSubdirectory("tollgate-deployfinish-").FullName;
+    private ILedger _ledger = null!;
+    private IDeliveryStore _store = null!;
+
+    public async Task InitializeAsync()
+    {
+        _ledger = await LedgerLocation.OpenAsync(Path.Combine(_dir, "ledger.db"), _dir, TimeProvider.System);
+        _store = DeliveryStore.Of(_ledger);
+        await _store.RecordAsync([new DeployEvent(Running.Id, "tollgate.deploy.started", Running)]);
+    }
+
+    [Fact]
+    public async Task RunAsync_ADeployStartedBetweenTheReadAndTheWrite_ClosesTheDeployItJudged()
+    {
+        var later = new Deploy("api/production/v2", "api", "production", "v2", DeployIntent.Planned, T0.AddMinutes(20));
+        var store = new InterleavingStore(_store) { AfterRead = other => other.RecordAsync([new DeployEvent(later.Id, "tollgate.deploy.started", later)]) };
+
+        var finished = await DeployFinish.RunAsync(store, "api", "production", DeployResult.Success, T0.AddMinutes(10), CancellationToken.None);
+
+        finished.Id.ShouldBe(Running.Id, "the finish was judged against v1's start, so v1 is what it closes");
+        (await _store.DeploysAsync("api", "production")).Select(d => (d.Version, d.Result, d.FinishedAt))
+            .ShouldBe([("v1", DeployResult.Success, (DateTimeOffset?)T0.AddMinutes(10)), ("v2", DeployResult.Running, null)]);
+    }
+
+    [Fact]
+    public async Task RunAsync_TheDeployFinishedByAnotherWriterMeanwhile_RefusesAndKeepsTheirResult()
+    {
+        var store = new InterleavingStore(_store) { AfterRead = other => other.FinishAsync(Running, DeployResult.Failed, T0.AddMinutes(5)) };
+
+        var error = await Should.ThrowAsync<InvalidInputException>(() =>
+            DeployFinish.RunAsync(store, "api", "production", DeployResult.Success, T0.AddMinutes(10), CancellationToken.None));
+
+        error.Message.ShouldBe("api/production/v1 was finished by another writer while this finish was being recorded; nothing recorded");
+        (await _store.DeploysAsync("api", "production")).ShouldHaveSingleItem().ShouldSatisfyAllConditions(
+            d => d.Result.ShouldBe(DeployResult.Failed),
+            d => d.FinishedAt.ShouldBe(T0.AddMinutes(5)));
+    }
+
+    [Fact]
+    public async Task RunAsync_FinishBeforeTheStart_RefusedAndTheDeployStillRuns()
+    {
+        var error = await Should.ThrowAsync<InvalidInputException>(() =>
+            DeployFinish.RunAsync(_store, "api", "production", DeployResult.Success, T0.AddMinutes(-1), CancellationToken.None));
+
+        error.Message.ShouldBe("api/production/v1 started at 2026-03-02T12:00:00Z, after the finish at 2026-03-02T11:59:00Z: a deploy cannot finish before it starts (check --at); nothing recorded");
+        (await _store.DeploysAsync("api", "production")).ShouldHaveSingleItem().Result.ShouldBe(DeployResult.Running);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _ledger.DisposeAsync();
+        Directory.Delete(_dir, recursive: true);
+    }
+}

@@ -1,0 +1,55 @@
+using Tollgate.Domain.Delivery;
+using Tollgate.Domain.Dora;
+using Tollgate.Ledger.Delivery;
+
+namespace Tollgate.Delivery.Tests.Deploys;
+
+/// <summary>
+/// A real delivery store with another writer's work slipped in between a caller's steps, as a second <c>tollgate</c>
+/// process writing to the same ledger would: <see cref="AfterRead"/> runs once, right after the next
+/// <see cref="DeploysAsync"/> returns; <see cref="AfterRecord"/> once, right after the next <see cref="RecordAsync(IReadOnlyList{DeliveryEvent}, CancellationToken)"/>.
+/// The other writer is given the inner store, so its own writes are not interleaved again.
+/// </summary>
+internal sealed class InterleavingStore(IDeliveryStore inner) : IDeliveryStore
+{
+    public Func<IDeliveryStore, Task>? AfterRead { get; set; }
+
+    public Func<IDeliveryStore, Task>? AfterRecord { get; set; }
+
+    public async Task<IReadOnlyList<Deploy>> DeploysAsync(string? service, string? environment, CancellationToken cancellationToken = default)
+    {
+        var deploys = await inner.DeploysAsync(service, environment, cancellationToken);
+        await Once(() => AfterRead, () => AfterRead = null);
+        return deploys;
+    }
+
+    public async Task<IngestCounts> RecordAsync(IReadOnlyList<DeliveryEvent> events, CancellationToken cancellationToken = default)
+    {
+        var counts = await inner.RecordAsync(events, cancellationToken);
+        await Once(() => AfterRecord, () => AfterRecord = null);
+        return counts;
+    }
+
+    public Task<IngestCounts> RecordAsync(IAsyncEnumerable<IReadOnlyList<DeliveryEvent>> batches, int expected, IngestStages? stages = null, CancellationToken cancellationToken = default) =>
+        inner.RecordAsync(batches, expected, stages, cancellationToken);
+
+    public Task<Deploy?> FinishAsync(Deploy deploy, DeployResult result, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        inner.FinishAsync(deploy, result, at, cancellationToken);
+
+    public Task<IReadOnlyList<Incident>> IncidentsAsync(string? service, CancellationToken cancellationToken = default) => inner.IncidentsAsync(service, cancellationToken);
+
+    public Task<DoraFacts> DoraFactsAsync(string? service, DoraWindow window, CancellationToken cancellationToken = default) => inner.DoraFactsAsync(service, window, cancellationToken);
+
+    public Task RecordDrillAsync(Drill drill, CancellationToken cancellationToken = default) => inner.RecordDrillAsync(drill, cancellationToken);
+
+    public Task<IReadOnlyList<Drill>> DrillsAsync(string? service, CancellationToken cancellationToken = default) => inner.DrillsAsync(service, cancellationToken);
+
+    private async Task Once(Func<Func<IDeliveryStore, Task>?> hook, Action clear)
+    {
+        if (hook() is { } write)
+        {
+            clear();
+            await write(inner);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using Tollgate.Delivery.Events;
+using Tollgate.Domain;
+
+namespace Tollgate.Delivery.Tests.Events;
+
+/// <summary>
+/// An event file that cannot be read is one line naming it and what is wrong, in our words, the same from both
+/// readers (<see cref="EventFile.Read"/> and <see cref="EventStream.Read"/>): never the runtime's exception text.
+/// </summary>
+public sealed class EventFileReadTests : IDisposable
+{
+    /// <summary>
+    /// A regular file nobody may read, root included: procfs checks sysctl files against their mode bits even for root
+    /// (this one is write-only, 0200), so the open fails with EACCES as an unreadable file would for another user.
+    /// </summary>
+    private const string WriteOnly = "/proc/sys/vm/drop_caches";
+
+    private const string Line = """{"context":{"specversion":"0.5.1","id":"d1","source":"/ci","type":"dev.cdevents.service.deployed.0.3.0","timestamp":"2024-03-12T16:00:00Z"},"subject":{"id":"service/api","content":{"environment":{"id":"production"},"artifactId":"pkg:oci/api@v1"}}}""";
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("tollgate-eventread-").FullName;
+
+    public static TheoryData<string> Readers => new() { "file", "stream" };
+
+    private static void Read(string reader, string path)
+    {
+        if (reader == "file")
+        {
+            EventFile.Read(path);
+        }
+        else
+        {
+            EventStream.Read(path).Dispose();
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Readers))]
+    public void Read_Directory_SaysItIsADirectory(string reader)
+    {
+        var error = Should.Throw<InvalidInputException>(() => Read(reader, _dir));
+
+        error.Message.ShouldBe($"{_dir} is a directory, not a regular file");
+    }
+
+    [Theory]
+    [MemberData(nameof(Readers))]
+    public void Read_FileNobodyMayRead_CannotReadItPermissionDenied(string reader)
+    {
+        File.Exists(WriteOnly).ShouldBeTrue($"{WriteOnly} is the unreadable file of this test");
+
+        var error = Should.Throw<InvalidInputException>(() => Read(reader, WriteOnly));
+
+        error.Message.ShouldBe($"cannot read {WriteOnly}: permission denied");
+    }
+
+    [Theory]
+    [MemberData(nameof(Readers))]
+    public void Read_MissingFile_SaysItDoesNotExist(string reader)
+    {
+        var path = Path.Combine(_dir, "missing.ndjson");
+
+        var error = Should.Throw<InvalidInputException>(() => Read(reader, path));
+
+        error.Message.ShouldBe($"{path} does not exist");
+    }
+
+    [Fact]
+    public async Task Read_Pipe_ReadsItsEventsAsTheStreamDoes()
+    {
+        var fifo = Path.Combine(_dir, "events.fifo");
+        using (var mkfifo = Process.Start("mkfifo", [fifo]))
+        {
+            await mkfifo.WaitForExitAsync();
+        }
+
+        var writer = Task.Run(() => File.WriteAllText(fifo, Line + "\n"));
+        var parsed = EventFile.Read(fifo);
+        await writer;
+
+        parsed.Events.ShouldHaveSingleItem().EventId.ShouldBe("d1");
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}
