@@ -37,7 +37,8 @@ public static class DriftGate
         return DriftReport.Build(request, results, digested, missing);
     }
 
-    private static List<FeatureDrift> Adjust(List<FeatureDrift> results, DriftRequest request)
+    /// <summary>The decision per window: Holm across every judged window, then drifted when below α with an effect of at least the minimum.</summary>
+    internal static List<FeatureDrift> Adjust(List<FeatureDrift> results, DriftRequest request)
     {
         var judged = results.Select((r, i) => (r, i)).Where(x => !x.r.TooSmall).ToArray();
         var adjusted = MultipleTesting.Holm(judged.Select(x => x.r.PValue).ToArray());

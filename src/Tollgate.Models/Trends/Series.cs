@@ -32,7 +32,7 @@ public sealed record Series(string Source, DateTimeOffset[] Times, double[] Valu
 
             var valueText = parts[1].Trim();
             var isNumber = double.TryParse(valueText, NumberStyles.Float, CultureInfo.InvariantCulture, out var value);
-            if (!TryTime(parts[0].Trim(), out var time) || !isNumber)
+            if (!TryTime(parts[0].Trim(), $"{path}:{line}: time", out var time) || !isNumber)
             {
                 if (points.Count == 0 && line == 1)
                 {
@@ -60,18 +60,19 @@ public sealed record Series(string Source, DateTimeOffset[] Times, double[] Valu
             // Two values for one time (two scrapes, a join that repeated rows): which one counts is not ours to guess.
             if (points[i].Time == points[i - 1].Time)
             {
-                throw new InvalidInputException($"{path}:{points[i].Line}: time {points[i].Time.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} already has a value on line {points[i - 1].Line}: one value per time");
+                throw new InvalidInputException($"{path}:{points[i].Line}: time {Rfc3339.Format(points[i].Time)} already has a value on line {points[i - 1].Line}: one value per time");
             }
         }
 
         return new Series(path, points.Select(p => p.Time).ToArray(), points.Select(p => p.Value).ToArray());
     }
 
-    private static bool TryTime(string text, out DateTimeOffset time)
+    // Unix seconds out of range (1e30) are refused as Rfc3339 refuses them; text that is no time is false (a header).
+    private static bool TryTime(string text, string what, out DateTimeOffset time)
     {
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
         {
-            time = DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000));
+            time = Rfc3339.Parse(text, what);
             return true;
         }
 

@@ -102,6 +102,20 @@ public sealed class TrendGateTests
         Should.Throw<Domain.InvalidInputException>(() => TrendGate.Evidence(new TrendRequest(path)));
     }
 
+    [Theory]
+    [InlineData("1e30")]
+    [InlineData("-5")]
+    public void Run_UnixSecondsOutOfRange_IsInvalidInputNamingTheLine(string time)
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("far.csv");
+        File.WriteAllLines(path, ["time,value", "1767225600,0.8", $"{time},0.7"]);
+
+        var error = Should.Throw<Domain.InvalidInputException>(() => Judged.Trend(new TrendRequest(path)));
+
+        error.Message.ShouldBe($"{path}:3: time {time} is out of range: Unix seconds from 0 to 253402300799 (year 9999)");
+    }
+
     [Fact]
     public void Run_TwoValuesForOneTime_IsInvalidInputNamingBothLines()
     {
