@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Tollgate.Domain;
 using Tollgate.Terraform.Graph;
 
 namespace Tollgate.Cli.Commands;
@@ -34,15 +33,6 @@ public sealed class GraphOptions
         command.Options.Add(MaxBlastRadius);
         command.Options.Add(MaxChanged);
         command.Options.Add(MaxDestroyed);
-    }
-
-    /// <summary>An owners directory is refused by name here: the owners reader would only say it does not exist.</summary>
-    public static void RefuseOwnersDirectory(string? owners, CliHost host)
-    {
-        if (owners is not null && Directory.Exists(Path.GetFullPath(owners, host.WorkingDirectory)))
-        {
-            throw new InvalidInputException($"--owners {owners} is a directory: give a CODEOWNERS file or an owners.yaml map of modules to teams");
-        }
     }
 
     public GraphLimits Read(ParseResult parse) =>

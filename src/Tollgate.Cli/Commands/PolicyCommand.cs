@@ -33,13 +33,9 @@ public static class PolicyCommand
                 return 0;
             }
 
+            // Created only if nothing is there, in one step (O_EXCL): no race between a check and the write.
             var path = Path.Combine(host.WorkingDirectory, "tollgate.yaml");
-            if (File.Exists(path))
-            {
-                throw new Domain.InvalidInputException($"{path} already exists; not overwriting it");
-            }
-
-            await OutputFile.WriteTextAsync(path, DefaultPolicyText.Yaml, "the policy", cancellationToken);
+            await OutputFile.WriteTextAsync(path, DefaultPolicyText.Yaml, "the policy", cancellationToken, overwrite: false);
             await host.Out.WriteLineAsync($"wrote {path}");
             return 0;
         });
