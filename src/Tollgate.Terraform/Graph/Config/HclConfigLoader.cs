@@ -112,7 +112,7 @@ public static class HclConfigLoader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InvalidInputException($"cannot list the configuration directory {directory}: {e.Message}", e);
+            throw new InvalidInputException($"cannot list the configuration directory {directory}: {FileProblem.DescribeDirectory(e, directory)}", e);
         }
     }
 
