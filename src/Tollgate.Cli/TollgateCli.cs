@@ -68,6 +68,18 @@ public static class TollgateCli
 
             return VerdictExtensions.ErrorExitCode;
         }
+        catch (Exception e) when (FileSystemFailure.Is(e))
+        {
+            // A file a reader did not word itself: the path and the cause in our words, not the runtime's text.
+            var path = FileSystemFailure.PathOf(e);
+            TryWrite(host.Error, $"tollgate: error: {OneLine(FileSystemFailure.Describe(e))}{(verbose || path is not null ? "" : " (run with --verbose for details)")}");
+            if (verbose)
+            {
+                TryWrite(host.Error, e.ToString());
+            }
+
+            return VerdictExtensions.ErrorExitCode;
+        }
         catch (Exception e) when (IsOutOfMemory(e))
         {
             // The allocation that failed was a large one: there is room left for one line. Nothing was recorded.

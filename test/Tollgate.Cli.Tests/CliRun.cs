@@ -5,16 +5,20 @@ namespace Tollgate.Cli.Tests;
 /// <summary>Runs the real command line in-process with captured streams and a fixed clock.</summary>
 internal sealed record CliRun(int ExitCode, string Out, string Error)
 {
-    public static Task<CliRun> RunAsync(string workingDirectory, params string[] args) => RunAsync(workingDirectory, null, args);
+    public static Task<CliRun> RunAsync(string workingDirectory, params string[] args) => RunAsync(workingDirectory, (Stream?)null, args);
 
     /// <summary>Runs with <paramref name="input"/> as standard input (for <c>-</c>).</summary>
-    public static async Task<CliRun> RunAsync(string workingDirectory, Stream? input, params string[] args)
+    public static Task<CliRun> RunAsync(string workingDirectory, Stream? input, params string[] args) =>
+        RunAsync(workingDirectory, () => input ?? Stream.Null, args);
+
+    /// <summary>Runs with <paramref name="openInput"/> opening standard input (for <c>-</c>; it may throw as a file system would).</summary>
+    public static async Task<CliRun> RunAsync(string workingDirectory, Func<Stream> openInput, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
         var host = new CliHost(output, error, new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero)), workingDirectory)
         {
-            OpenInput = () => input ?? Stream.Null,
+            OpenInput = openInput,
         };
         var code = await TollgateCli.RunAsync(args, host);
         return new CliRun(code, output.ToString(), error.ToString());

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Tollgate.Domain;
+using Tollgate.Domain.Inputs;
 
 namespace Tollgate.Canary.Sources;
 
@@ -11,6 +12,9 @@ namespace Tollgate.Canary.Sources;
 /// </summary>
 public sealed class ReplaySource(string directory) : IMetricSource
 {
+    /// <summary>The largest recorded answer read: <c>--record</c> keeps answers of up to 64 MB, escaped into JSON.</summary>
+    public const long MaxAnswerBytes = 256L << 20;
+
     public Task<MetricResponse> RangeAsync(string query, DateTimeOffset start, DateTimeOffset end, TimeSpan step, CancellationToken cancellationToken) =>
         Task.FromResult(Read(directory, RecordedRequest.Range(query, start, end, step)));
 
@@ -21,7 +25,7 @@ public sealed class ReplaySource(string directory) : IMetricSource
     public static MetricResponse Read(string directory, RecordedRequest request)
     {
         var file = Path.Combine(directory, request.Key() + ".json");
-        if (!File.Exists(file))
+        if (!InputFile.Present(file))
         {
             return MetricResponse.Down($"the recording in {directory} has no answer for {request.Endpoint} {PrometheusResponse.Excerpt(request.Query)} (recorded with another --at or spec?)");
         }
@@ -29,7 +33,7 @@ public sealed class ReplaySource(string directory) : IMetricSource
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(File.ReadAllText(file));
+            document = JsonDocument.Parse(InputFile.ReadBytes(file, file, MaxAnswerBytes));
         }
         catch (JsonException e)
         {
@@ -59,14 +63,14 @@ public sealed class ReplaySource(string directory) : IMetricSource
     public static DateTimeOffset RecordedAt(string replay)
     {
         var file = Path.Combine(replay, "evaluation.json");
-        if (!File.Exists(file))
+        if (!InputFile.Present(file))
         {
             throw new InvalidInputException($"--replay {replay}: no evaluation.json; pass --at with the recorded time");
         }
 
         try
         {
-            using var document = JsonDocument.Parse(Domain.Inputs.InputFile.ReadBytes(file, file, 1 << 20));
+            using var document = JsonDocument.Parse(InputFile.ReadBytes(file, file, 1 << 20));
             return DateTimeOffset.FromUnixTimeSeconds(document.RootElement.GetProperty("at").GetInt64());
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentOutOfRangeException)

@@ -28,7 +28,6 @@ public static class GraphCommand
         common.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
-            GraphOptions.RefuseOwnersDirectory(parse.GetValue(owners), host);
             var request = new GraphRequest(parse.GetValue(subject)!)
             {
                 Changed = parse.GetValue(changed),

@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
-using Tollgate.Domain;
 using Tollgate.Terraform.Graph;
 
 namespace Tollgate.Cli.Commands;
@@ -11,13 +9,13 @@ namespace Tollgate.Cli.Commands;
 /// </summary>
 public sealed class GraphOptions
 {
-    public Option<int?> FanOut { get; } = Limit("--fan-out", 1, "Direct dependents above which a node is a hub (default 100)");
+    public Option<int?> FanOut { get; } = Limit(GraphLimit.FanOut, "Direct dependents above which a node is a hub (default 100)");
 
-    public Option<int?> MaxBlastRadius { get; } = Limit("--max-blast-radius", 0, "Review when a changed resource has more transitive dependents");
+    public Option<int?> MaxBlastRadius { get; } = Limit(GraphLimit.MaxBlastRadius, "Review when a changed resource has more transitive dependents");
 
-    public Option<int?> MaxChanged { get; } = Limit("--max-changed", 0, "Review when more resources change");
+    public Option<int?> MaxChanged { get; } = Limit(GraphLimit.MaxChanged, "Review when more resources change");
 
-    public Option<int?> MaxDestroyed { get; } = Limit("--max-destroyed", 0, "Review when more resources are destroyed or replaced");
+    public Option<int?> MaxDestroyed { get; } = Limit(GraphLimit.MaxDestroyed, "Review when more resources are destroyed or replaced");
 
     public Option<bool> TerraformGraph { get; } = new("--terraform-graph")
     {
@@ -36,35 +34,22 @@ public sealed class GraphOptions
         command.Options.Add(MaxDestroyed);
     }
 
-    /// <summary>An owners directory is refused by name here: the owners reader would only say it does not exist.</summary>
-    public static void RefuseOwnersDirectory(string? owners, CliHost host)
-    {
-        if (owners is not null && Directory.Exists(Path.GetFullPath(owners, host.WorkingDirectory)))
-        {
-            throw new InvalidInputException($"--owners {owners} is a directory: give a CODEOWNERS file or an owners.yaml map of modules to teams");
-        }
-    }
-
     public GraphLimits Read(ParseResult parse) =>
         new(parse.GetValue(FanOut), parse.GetValue(MaxBlastRadius), parse.GetValue(MaxChanged), parse.GetValue(MaxDestroyed));
 
-    /// <summary>
-    /// A limit that refuses anything but a whole number of at least <paramref name="least"/> as a usage error (exit 3):
-    /// a negative limit, or a fan-out of 0 that makes every node with a dependent a hub, would silently change what the
-    /// gate checks.
-    /// </summary>
-    private static Option<int?> Limit(string name, int least, string description) => new(name)
+    /// <summary>A limit that refuses what <see cref="GraphLimit"/> refuses as a usage error (exit 3), in its words.</summary>
+    private static Option<int?> Limit(GraphLimit limit, string description) => new(limit.Option!)
     {
-        Description = $"{description} ({least} or more)",
+        Description = $"{description} ({limit.Least} or more)",
         CustomParser = result =>
         {
             var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
-            if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= least)
+            if (limit.Parse(text) is { } value)
             {
                 return value;
             }
 
-            result.AddError($"{name} {text} is not a whole number of {least} or more");
+            result.AddError(limit.Refusal(limit.Option!, text));
             return null;
         },
     };

@@ -3,6 +3,7 @@ using Tollgate.Cli.Reports;
 using Tollgate.Domain.Findings;
 using Tollgate.Policies.Loading;
 using Tollgate.Reports;
+using Tollgate.Terraform.Graph;
 
 namespace Tollgate.Cli.Commands;
 
@@ -33,13 +34,9 @@ public static class PolicyCommand
                 return 0;
             }
 
+            // Created only if nothing is there, in one step (O_EXCL): no race between a check and the write.
             var path = Path.Combine(host.WorkingDirectory, "tollgate.yaml");
-            if (File.Exists(path))
-            {
-                throw new Domain.InvalidInputException($"{path} already exists; not overwriting it");
-            }
-
-            await OutputFile.WriteTextAsync(path, DefaultPolicyText.Yaml, "the policy", cancellationToken);
+            await OutputFile.WriteTextAsync(path, DefaultPolicyText.Yaml, "the policy", cancellationToken, overwrite: false);
             await host.Out.WriteLineAsync($"wrote {path}");
             return 0;
         });
@@ -54,6 +51,7 @@ public static class PolicyCommand
         check.SetAction(async (parse, cancellationToken) =>
         {
             var policy = PolicyFile.Load(parse.GetValue(file), host.WorkingDirectory, Hosting.Pillars.Vocabulary);
+            _ = GraphThresholdsPolicy.From(policy); // its graph limits refused here as plan, graph and state-split refuse them
             var today = DateOnly.FromDateTime(host.Clock.GetUtcNow().UtcDateTime);
             await host.Out.WriteLineAsync($"{policy.Source}: valid");
             await host.Out.WriteLineAsync($"  failOn {policy.FailOn.WireName()}; reviewOn {string.Join(", ", policy.ReviewOn)}; requireApprovals {policy.RequireApprovals}");

@@ -20,7 +20,6 @@ public static class StateSplitCommand
         common.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
-            GraphOptions.RefuseOwnersDirectory(parse.GetValue(owners), host);
             var request = new StateSplitRequest(parse.GetValue(directory)!)
             {
                 Owners = parse.GetValue(owners),

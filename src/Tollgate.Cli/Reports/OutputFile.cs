@@ -13,9 +13,12 @@ public static class OutputFile
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
-    /// <summary>Writes <paramref name="text"/> as UTF-8 without a byte order mark; <paramref name="what"/> names it in errors ("the report").</summary>
-    public static Task WriteTextAsync(string path, string text, string what, CancellationToken cancellationToken) =>
-        WriteAsync(path, (stream, token) => stream.WriteAsync(Utf8.GetBytes(text), token).AsTask(), what, cancellationToken);
+    /// <summary>
+    /// Writes <paramref name="text"/> as UTF-8 without a byte order mark; <paramref name="what"/> names it in errors
+    /// ("the report"). Without <paramref name="overwrite"/>, anything already at the path is an error ("it already exists").
+    /// </summary>
+    public static Task WriteTextAsync(string path, string text, string what, CancellationToken cancellationToken, bool overwrite = true) =>
+        WriteAsync(path, (stream, token) => stream.WriteAsync(Utf8.GetBytes(text), token).AsTask(), what, cancellationToken, overwrite);
 
     /// <summary>Creates (or truncates) <paramref name="path"/> and lets <paramref name="write"/> fill it.</summary>
     public static async Task WriteAsync(string path, Func<Stream, CancellationToken, Task> write, string what, CancellationToken cancellationToken, bool overwrite = true)

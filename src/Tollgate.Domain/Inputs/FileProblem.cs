@@ -11,15 +11,18 @@ namespace Tollgate.Domain.Inputs;
 /// </summary>
 public static class FileProblem
 {
-    /// <summary>A short lower-case reason such as "it is a directory" or "no space left on the device".</summary>
+    /// <summary>
+    /// A short lower-case reason such as "it is a directory" or "no space left on the device"; with an empty
+    /// <paramref name="path"/> (not known), the reason the exception alone gives.
+    /// </summary>
     public static string Describe(Exception exception, string path)
     {
-        if (Directory.Exists(path))
+        if (path.Length > 0 && Directory.Exists(path))
         {
             return "it is a directory";
         }
 
-        if (FileOnTheWay(path) is { } file)
+        if (path.Length > 0 && FileOnTheWay(path) is { } file)
         {
             return $"{file} is a file, not a directory";
         }
@@ -34,6 +37,15 @@ public static class FileProblem
             _ => "an input/output error",
         };
     }
+
+    /// <summary>Why the directory <paramref name="path"/> could not be listed, in the same words: "permission denied", "it does not exist"...</summary>
+    public static string DescribeDirectory(Exception exception, string path) => exception switch
+    {
+        _ when File.Exists(path) => "it is a file, not a directory",
+        UnauthorizedAccessException => "permission denied",
+        DirectoryNotFoundException or FileNotFoundException => "it does not exist",
+        _ => Describe(exception, ""),
+    };
 
     /// <summary>The errno of a Unix I/O error, or the Win32 error of a Windows one; null when it carries neither.</summary>
     private static int? Errno(IOException exception) => exception.HResult switch

@@ -1,13 +1,13 @@
-using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Tollgate.Domain.Inputs;
 
 /// <summary>
-/// Reads a user's input file within bounds, or says in one line what is wrong with it (exit 3): missing, a dangling
-/// or looping link, unreadable, not a regular file (a FIFO would block, <c>/dev/zero</c> never ends), larger than the
-/// limit, or text that is not UTF-8 (with the line of the first bad byte). The one place the domain touches the file
-/// system, so every reader of configuration, graphs and policies refuses hostile files the same way.
+/// Reads a user's input file within bounds, or says in one line what is wrong with it (exit 3): missing (and which
+/// directory on the way is missing), a dangling or looping link, unreadable, not a regular file (a FIFO would block,
+/// <c>/dev/zero</c> never ends), larger than the limit, or text that is not UTF-8 (with the line of the first bad byte).
+/// The one place the domain touches the file system, so every reader of configuration, graphs and policies refuses
+/// hostile files the same way.
 /// </summary>
 public static class InputFile
 {
@@ -17,7 +17,7 @@ public static class InputFile
     public static byte[] ReadBytes(string path, string shownAs, long maxBytes)
     {
         CheckKind(path, shownAs);
-        try
+        return Reading(path, shownAs, () =>
         {
             using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
             var length = RandomAccess.GetLength(handle);
@@ -40,18 +40,40 @@ public static class InputFile
             }
 
             return read == buffer.Length ? buffer : buffer[..read];
-        }
-        catch (UnauthorizedAccessException)
+        });
+    }
+
+    /// <summary>
+    /// <paramref name="path"/> opened for a reader that streams (a plan, a state file, a scanner report): checked as
+    /// <see cref="CheckKind"/> does, and a failure to open it is the same one line <see cref="ReadBytes"/> gives.
+    /// </summary>
+    public static FileStream OpenRead(string path, string shownAs, bool pipes = false, int bufferSize = 4096, FileOptions options = FileOptions.None)
+    {
+        CheckKind(path, shownAs, pipes);
+        return Reading(path, shownAs, () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize, options));
+    }
+
+    /// <summary>
+    /// Runs <paramref name="read"/> on <paramref name="path"/>: a failure of the file system is one line naming
+    /// <paramref name="shownAs"/> and the cause in our words (missing, permission denied, an I/O error...).
+    /// </summary>
+    public static T Reading<T>(string path, string shownAs, Func<T> read)
+    {
+        try
         {
-            throw new InvalidInputException($"cannot read {shownAs}: permission denied");
+            return read();
         }
-        catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
+        catch (UnauthorizedAccessException e)
         {
-            throw new InvalidInputException($"cannot read {shownAs}: {FileProblem.Describe(e, path)}");
+            throw new InvalidInputException($"cannot read {shownAs}: permission denied", e);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new InvalidInputException($"{shownAs} does not exist");
+            throw Missing(path, shownAs);
+        }
+        catch (IOException e)
+        {
+            throw new InvalidInputException($"cannot read {shownAs}: {FileProblem.Describe(e, path)}", e);
         }
     }
 
@@ -118,14 +140,38 @@ public static class InputFile
             }
 
             throw errno == 2
-                ? new InvalidInputException($"{shownAs} does not exist")
-                : new InvalidInputException($"cannot read {shownAs}: {Marshal.GetPInvokeErrorMessage(errno)}");
+                ? Missing(path, shownAs)
+                : new InvalidInputException($"cannot read {shownAs}: {FileProblem.Describe(new IOException(null, errno), path)}");
         }
 
         if (type != FileKind.Regular && !(pipes && type == FileKind.Fifo))
         {
             throw new InvalidInputException($"{shownAs} is {FileKind.Describe(type)}, not a regular file");
         }
+    }
+
+    /// <summary>
+    /// True when anything is at <paramref name="path"/>, a dangling link included: the probe for an optional file
+    /// (a default policy, a recorded answer), so that what is there but cannot be read is an error, not an absence.
+    /// </summary>
+    public static bool Present(string path) =>
+        OperatingSystem.IsWindows() ? Path.Exists(path) : FileKind.Stat(path, followLinks: false).Errno == 0;
+
+    /// <summary>"x does not exist", and where its directory is missing too, the outermost directory that is.</summary>
+    private static InvalidInputException Missing(string path, string shownAs) =>
+        MissingDirectory(path) is { } directory
+            ? new($"{shownAs} does not exist: there is no directory {directory}")
+            : new($"{shownAs} does not exist");
+
+    private static string? MissingDirectory(string path)
+    {
+        string? missing = null;
+        for (var parent = Path.GetDirectoryName(Path.GetFullPath(path)); !string.IsNullOrEmpty(parent) && !Path.Exists(parent); parent = Path.GetDirectoryName(parent))
+        {
+            missing = parent;
+        }
+
+        return missing;
     }
 
     private static InvalidInputException TooLarge(string shownAs, long length, long maxBytes) =>

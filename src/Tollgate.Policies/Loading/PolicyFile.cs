@@ -1,11 +1,12 @@
-using Tollgate.Domain;
+using Tollgate.Domain.Inputs;
 using Tollgate.Domain.Policies;
 
 namespace Tollgate.Policies.Loading;
 
 /// <summary>
 /// Finds the policy: <c>--policy FILE</c> when given (it must exist), else <c>tollgate.yaml</c> (or
-/// <c>tollgate.yml</c>) in the working directory, else the defaults.
+/// <c>tollgate.yml</c>) in the working directory, else the defaults. A file that cannot be read is one line from
+/// <see cref="InputFile"/>, the same as for every other input.
 /// </summary>
 public static class PolicyFile
 {
@@ -18,24 +19,14 @@ public static class PolicyFile
     {
         if (explicitPath is not null)
         {
-            var full = Path.GetFullPath(explicitPath, workingDirectory);
-            if (Directory.Exists(full))
-            {
-                throw new InvalidInputException($"policy file {explicitPath} is a directory: give the policy's YAML file (tollgate.yaml)");
-            }
-
-            if (!File.Exists(full))
-            {
-                throw new InvalidInputException($"policy file {explicitPath} does not exist");
-            }
-
-            return Read(full, explicitPath, vocabulary);
+            return Read(Path.GetFullPath(explicitPath, workingDirectory), explicitPath, vocabulary);
         }
 
         foreach (var name in DefaultNames)
         {
+            // Anything by that name is the policy: a directory or a dangling link is an error, never the defaults.
             var candidate = Path.Combine(workingDirectory, name);
-            if (File.Exists(candidate))
+            if (InputFile.Present(candidate))
             {
                 return Read(candidate, name, vocabulary);
             }
@@ -46,6 +37,6 @@ public static class PolicyFile
 
     private static Policy Read(string path, string shownAs, PolicyVocabulary vocabulary)
     {
-        return PolicyReader.Parse(Domain.Inputs.InputFile.ReadText(path, shownAs, MaxBytes), shownAs, vocabulary);
+        return PolicyReader.Parse(InputFile.ReadText(path, shownAs, MaxBytes), shownAs, vocabulary);
     }
 }

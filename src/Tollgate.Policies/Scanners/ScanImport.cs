@@ -12,27 +12,19 @@ namespace Tollgate.Policies.Scanners;
 /// </summary>
 public static class ScanImport
 {
-    public static IReadOnlyList<Finding> Load(string path)
+    /// <summary>Reads the report at <paramref name="path"/>; <paramref name="shownAs"/> (default: the path) names it in errors.</summary>
+    public static IReadOnlyList<Finding> Load(string path, string? shownAs = null)
     {
-        if (Directory.Exists(path))
-        {
-            throw new InvalidInputException($"scan result {path} is a directory: give the scanner's result file (SARIF or its JSON)");
-        }
-
-        if (!File.Exists(path))
-        {
-            throw new InvalidInputException($"scan result {path} does not exist");
-        }
-
+        var shown = shownAs ?? path;
         try
         {
-            using var stream = File.OpenRead(path);
-            using var document = JsonDocument.Parse(stream, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            using var stream = InputFile.OpenRead(path, shown);
+            using var document = InputFile.Reading(path, shown, () => JsonDocument.Parse(stream, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip }));
             return Read(document.RootElement, Path.GetFileName(path));
         }
         catch (JsonException e)
         {
-            throw new InvalidInputException($"scan result {path} is not JSON or SARIF: {JsonProblem.Describe(e)}", e);
+            throw new InvalidInputException($"scan result {shown} is not JSON or SARIF: {JsonProblem.Describe(e)}", e);
         }
     }
 

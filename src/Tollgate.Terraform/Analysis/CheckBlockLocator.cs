@@ -1,5 +1,6 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
+using Tollgate.Domain.Inputs;
+using Tollgate.Terraform.Graph.Config;
 using Tollgate.Terraform.Plan.Checks;
 
 namespace Tollgate.Terraform.Analysis;
@@ -12,7 +13,7 @@ namespace Tollgate.Terraform.Analysis;
 /// </summary>
 public sealed partial class CheckBlockLocator(string directory)
 {
-    private readonly Dictionary<string, string?> _moduleDirectories = new(StringComparer.Ordinal);
+    private readonly Lazy<Dictionary<string, string>> _installed = new(() => HclConfigLoader.InstalledModules(directory));
 
     /// <summary>The block's file (relative to the planned directory) and 1-based line, or null when not found.</summary>
     public (string File, int Line)? Find(CheckResult check)
@@ -25,15 +26,17 @@ public sealed partial class CheckBlockLocator(string directory)
             return null;
         }
 
-        foreach (var file in Directory.EnumerateFiles(moduleDirectory, "*.tf").Order(StringComparer.Ordinal))
+        foreach (var file in HclConfigLoader.ConfigFiles(moduleDirectory).Where(f => f.EndsWith(".tf", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
+            var relative = Path.GetRelativePath(directory, file);
+            using var reader = new StreamReader(InputFile.OpenRead(file, relative));
             var line = 0;
-            foreach (var text in File.ReadLines(file))
+            while (InputFile.Reading(file, relative, reader.ReadLine) is { } text)
             {
                 line++;
                 if (header!.IsMatch(text))
                 {
-                    return (Path.GetRelativePath(directory, file), line);
+                    return (relative, line);
                 }
             }
         }
@@ -74,6 +77,7 @@ public sealed partial class CheckBlockLocator(string directory)
         return new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
     }
 
+    /// <summary>A child module's directory through <c>.terraform/modules/modules.json</c>, whose keys drop the <c>module.</c> prefixes (<c>a.b</c>).</summary>
     private string? ModuleDirectory(string module)
     {
         if (module.Length == 0)
@@ -81,39 +85,7 @@ public sealed partial class CheckBlockLocator(string directory)
             return directory;
         }
 
-        if (!_moduleDirectories.TryGetValue(module, out var found))
-        {
-            found = ReadModuleDirectory(module);
-            _moduleDirectories[module] = found;
-        }
-
-        return found;
-    }
-
-    /// <summary>modules.json keys are the module path without <c>module.</c> prefixes: <c>a.b</c> for module.a.module.b.</summary>
-    private string? ReadModuleDirectory(string module)
-    {
-        var manifest = Path.Combine(directory, ".terraform", "modules", "modules.json");
-        if (!File.Exists(manifest))
-        {
-            return null;
-        }
-
         var key = string.Join('.', module.Split('.').Where((_, i) => i % 2 == 1));
-        using var doc = JsonDocument.Parse(File.ReadAllBytes(manifest));
-        if (!doc.RootElement.TryGetProperty("Modules", out var modules) || modules.ValueKind != JsonValueKind.Array)
-        {
-            return null;
-        }
-
-        foreach (var entry in modules.EnumerateArray())
-        {
-            if (entry.TryGetProperty("Key", out var k) && k.GetString() == key && entry.TryGetProperty("Dir", out var dir) && dir.GetString() is { } path)
-            {
-                return Path.GetFullPath(path, directory);
-            }
-        }
-
-        return null;
+        return _installed.Value.TryGetValue(key, out var installed) ? Path.GetFullPath(installed, directory) : null;
     }
 }

@@ -32,8 +32,11 @@ public sealed class PlanGate
     public int RequiredApprovals { get; init; } = 1;
 
     /// <remarks>The plan is held by nothing once judged (no local keeps it): recording and rendering its report do not add to it.</remarks>
-    public async Task<Report> RunAsync(PlanRequest request, GateContext context) =>
-        await GatePipeline.RunAsync(Gather(request, await LoadAsync(request, context), context), context);
+    public async Task<Report> RunAsync(PlanRequest request, GateContext context)
+    {
+        _ = GraphThresholdsPolicy.From(context.Policy); // a policy's bad graph limit is refused before terraform runs
+        return await GatePipeline.RunAsync(Gather(request, await LoadAsync(request, context), context), context);
+    }
 
     public static Task<TerraformPlan> LoadAsync(PlanRequest request, GateContext context) =>
         new PlanSource(new TerraformCli { Timeout = request.TerraformTimeout }) { StandardInput = request.StandardInput ?? Console.OpenStandardInput }.LoadAsync(

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Tollgate.Domain;
+using Tollgate.Domain.Inputs;
 using Tollgate.Terraform.Graph.Config;
 using Tollgate.Terraform.Graph.Dot;
 using Tollgate.Terraform.Plan;
@@ -28,11 +29,8 @@ public sealed class GraphLoader(TerraformCli terraform)
             return await FromDirectoryAsync(path, progress, cancellationToken);
         }
 
-        if (!File.Exists(path))
-        {
-            throw new InvalidInputException($"{path} does not exist: give a Terraform directory, a terraform graph DOT file or a plan");
-        }
-
+        // A regular file: a pipe would lose the head read below to tell DOT from a plan.
+        InputFile.CheckKind(path, path);
         if (IsDot(path))
         {
             var dot = DotReader.ReadFile(path);
@@ -65,7 +63,7 @@ public sealed class GraphLoader(TerraformCli terraform)
         progress?.Report("reading .tf files");
         var config = HclConfigLoader.Load(directory);
         var statePath = Path.Combine(directory, "terraform.tfstate");
-        var facts = File.Exists(statePath) ? StateFacts.ReadFile(statePath) : StateFacts.None;
+        var facts = File.Exists(statePath) ? StateFacts.ReadFile(statePath, "terraform.tfstate") : StateFacts.None;
         var sources = new List<string> { "configuration (HCL)" };
         var notes = new List<KeyValuePair<string, string>>();
         DotGraph? dot = null;
@@ -103,7 +101,7 @@ public sealed class GraphLoader(TerraformCli terraform)
             return true;
         }
 
-        using var reader = new StreamReader(path);
+        using var reader = new StreamReader(InputFile.OpenRead(path, path));
         var buffer = new char[256];
         var head = new string(buffer, 0, reader.Read(buffer, 0, buffer.Length)).TrimStart();
         return head.StartsWith("digraph", StringComparison.Ordinal) || head.StartsWith("strict digraph", StringComparison.Ordinal);

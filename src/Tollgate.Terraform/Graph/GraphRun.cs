@@ -1,4 +1,4 @@
-using Tollgate.Domain;
+using Tollgate.Domain.Inputs;
 using Tollgate.Domain.Gates;
 
 namespace Tollgate.Terraform.Graph;
@@ -16,12 +16,13 @@ public sealed record GraphRun(GraphSubject Loaded, GraphAnalysis Analysis)
         var thresholds = limits.Over(GraphThresholdsPolicy.From(context.Policy));
         // The loader's steps are quick and not reported; the context's progress carries what the gate writes.
         var loaded = await loader.LoadAsync(context.Resolve(subject), null, context.Cancellation);
-        var changes = changed is null ? loaded.Changes : ReadChanged(context.Resolve(changed));
+        var changes = changed is null ? loaded.Changes : ReadChanged(context.Resolve(changed), changed);
         return new GraphRun(loaded, new GraphAnalysis(loaded.Model, changes, thresholds));
     }
 
-    private static ChangeSet ReadChanged(string path) =>
-        File.Exists(path)
-            ? ChangeSet.FromLines(File.ReadAllLines(path))
-            : throw new InvalidInputException($"--changed {path} does not exist");
+    /// <summary>The largest <c>--changed</c> list read: a million addresses.</summary>
+    public const long MaxChangedBytes = 64L << 20;
+
+    private static ChangeSet ReadChanged(string path, string shownAs) =>
+        ChangeSet.FromLines(InputFile.ReadText(path, shownAs, MaxChangedBytes).ReplaceLineEndings("\n").Split('\n'));
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Tollgate.Domain.Inputs;
 using Tollgate.Terraform.Addresses;
 using Tollgate.Terraform.Plan;
 
@@ -54,16 +55,16 @@ public sealed class StateFacts
     }
 
     /// <summary>Reads a plan JSON's <c>prior_state</c>, or a state file (<c>terraform.tfstate</c>, version 4).</summary>
-    public static StateFacts ReadFile(string path)
+    public static StateFacts ReadFile(string path, string? shownAs = null)
     {
-        using var stream = File.OpenRead(path);
+        using var stream = InputFile.OpenRead(path, shownAs ?? path);
         var identities = new StateFacts();
         var walker = new StreamingJsonWalker
         {
             Decide = Decide,
             OnCapture = (p, json) => identities.Capture(p, json),
         };
-        walker.Walk(stream, path);
+        walker.Walk(stream, shownAs ?? path);
         return identities;
     }
 

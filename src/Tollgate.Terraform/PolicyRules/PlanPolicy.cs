@@ -30,7 +30,7 @@ public sealed class PlanPolicy(string subject, TerraformPlan plan) : IPolicyRule
         var all = new List<Finding>(CustomRules.Evaluate(policy.Custom, plan, context.Cancellation));
         foreach (var scan in Scans)
         {
-            all.AddRange(ScanImport.Load(context.Resolve(scan)));
+            all.AddRange(ScanImport.Load(context.Resolve(scan), scan));
         }
 
         if (RegoDirectory is not null)

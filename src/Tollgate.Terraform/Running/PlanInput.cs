@@ -13,8 +13,9 @@ internal static class PlanInput
 {
     internal static ReadOnlySpan<byte> ZipMagic => "PK\u0003\u0004"u8;
 
+    /// <summary>Opens a plan file or a pipe; what cannot be opened is <see cref="InputFile"/>'s one line.</summary>
     public static FileStream Open(string path) =>
-        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        InputFile.OpenRead(path, path, pipes: true, 1 << 16, FileOptions.SequentialScan);
 
     /// <summary>Reads the plan, or returns null when the input is a binary plan file (a zip), for terraform to render.</summary>
     public static async Task<TerraformPlan?> ReadAsync(Func<Stream> open, string name, CancellationToken cancellationToken)

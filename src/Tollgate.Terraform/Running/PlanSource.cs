@@ -1,4 +1,6 @@
 using Tollgate.Domain;
+using Tollgate.Domain.Inputs;
+using Tollgate.Terraform.Graph.Config;
 using Tollgate.Terraform.Plan;
 
 namespace Tollgate.Terraform.Running;
@@ -26,11 +28,8 @@ public sealed class PlanSource(TerraformCli terraform)
             return await FromDirectoryAsync(Path.GetFullPath(path), options, progress, cancellationToken) with { ConfigurationDirectory = Path.GetFullPath(path) };
         }
 
-        if (!File.Exists(path))
-        {
-            throw new InvalidInputException($"{path} does not exist: give a plan JSON file, a binary plan file, a Terraform directory or - for standard input");
-        }
-
+        // Missing, a directory on the way missing, a device: said before the reading thread starts.
+        InputFile.CheckKind(path, path, pipes: true);
         var plan = await PlanInput.ReadAsync(() => PlanInput.Open(path), path, cancellationToken);
         if (plan is not null)
         {
@@ -42,12 +41,12 @@ public sealed class PlanSource(TerraformCli terraform)
         progress?.Report("terraform show -json");
         var directory = Path.GetDirectoryName(full)!;
         var rendered = await terraform.StreamAsync(directory, ["show", "-json", "-no-color", full], s => PlanReader.Read(s, path, cancellationToken), cancellationToken);
-        return Directory.EnumerateFiles(directory, "*.tf").Any() ? rendered with { ConfigurationDirectory = directory } : rendered;
+        return HclConfigLoader.ConfigFiles(directory).Any(f => f.EndsWith(".tf", StringComparison.Ordinal)) ? rendered with { ConfigurationDirectory = directory } : rendered;
     }
 
     private async Task<TerraformPlan> FromDirectoryAsync(string directory, PlanOptions options, IProgress<string>? progress, CancellationToken cancellationToken)
     {
-        if (!Directory.EnumerateFiles(directory, "*.tf").Any() && !Directory.EnumerateFiles(directory, "*.tf.json").Any())
+        if (HclConfigLoader.ConfigFiles(directory).Count == 0)
         {
             throw new InvalidInputException($"{directory} holds no Terraform configuration (*.tf)");
         }
@@ -79,7 +78,7 @@ public sealed class PlanSource(TerraformCli terraform)
     /// <summary>True when the file starts like a binary plan (a zip archive), not plan JSON.</summary>
     public static bool IsBinaryPlan(string path)
     {
-        using var stream = File.OpenRead(path);
+        using var stream = InputFile.OpenRead(path, path);
         Span<byte> head = stackalloc byte[4];
         return stream.Read(head) == 4 && head.SequenceEqual(PlanInput.ZipMagic);
     }

@@ -96,9 +96,9 @@ public sealed class ArgumentWordingTests
     }
 
     [Theory]
-    [InlineData("policy file dir is a directory: give the policy's YAML file (tollgate.yaml)", "policy", "check", "dir")]
-    [InlineData("--owners dir is a directory: give a CODEOWNERS file or an owners.yaml map of modules to teams", "graph", "main.tf", "--owners", "dir")]
-    [InlineData("--owners dir is a directory: give a CODEOWNERS file or an owners.yaml map of modules to teams", "state-split", ".", "--owners", "dir")]
+    [InlineData("dir is a directory, not a regular file", "policy", "check", "dir")]
+    [InlineData("dir is a directory, not a regular file", "graph", "main.tf", "--owners", "dir")]
+    [InlineData("dir is a directory, not a regular file", "state-split", ".", "--owners", "dir")]
     public async Task Input_DirectoryWhereAFileBelongs_SaysItIsADirectory(string message, params string[] args)
     {
         Directory.CreateDirectory(Path.Combine(_directory, "dir"));
@@ -119,6 +119,6 @@ public sealed class ArgumentWordingTests
         var run = await CliRun.RunAsync(_directory, "plan", plan, "--scan", "scans");
 
         run.ExitCode.ShouldBe(3);
-        run.Error.ShouldContain("scans is a directory: give the scanner's result file (SARIF or its JSON)");
+        run.Error.ShouldBe("tollgate: error: scans is a directory, not a regular file\n");
     }
 }

@@ -64,6 +64,29 @@ public sealed class GraphInputErrorTests : IDisposable
         run.Error.ShouldBe($"tollgate: error: {message} (see tollgate --help)\n");
     }
 
+    [Theory]
+    [InlineData("graph", "fan-out: { threshold: 0 }", "rules.fan-out.threshold 0 is not a whole number of 1 or more")]
+    [InlineData("state-split", "fan-out: { threshold: 0 }", "rules.fan-out.threshold 0 is not a whole number of 1 or more")]
+    [InlineData("plan", "fan-out: { threshold: 0 }", "rules.fan-out.threshold 0 is not a whole number of 1 or more")]
+    [InlineData("graph", "fan-out: { threshold: 2.5 }", "rules.fan-out.threshold 2.5 is not a whole number of 1 or more")]
+    [InlineData("graph", "blast-radius: { maxDependents: 1e12 }", "rules.blast-radius.maxDependents 1000000000000 is not a whole number of 0 or more")]
+    [InlineData("graph", "blast-radius: { maxChanged: 0.5 }", "rules.blast-radius.maxChanged 0.5 is not a whole number of 0 or more")]
+    [InlineData("state-split", "blast-radius: { parallelism: 0 }", "rules.blast-radius.parallelism 0 is not a whole number of 1 or more")]
+    public async Task PolicyLimits_ValueTheOptionWouldRefuse_ExitThreeNamingFileAndKey(string command, string rule, string message)
+    {
+        _ws.Write("limits.yaml", $"rules:\n  {rule}\n");
+
+        var run = await CliRun.RunAsync(_ws.Directory, command, _ws.Directory, "--policy", "limits.yaml");
+        var check = await CliRun.RunAsync(_ws.Directory, "policy", "check", "limits.yaml");
+
+        run.ExitCode.ShouldBe(3);
+        run.Out.ShouldBeEmpty();
+        run.Error.ShouldBe($"tollgate: error: limits.yaml: {message}\n");
+        check.ExitCode.ShouldBe(3);
+        check.Error.ShouldBe(run.Error);
+        Directory.Exists(_ws.PathOf(".terraform")).ShouldBeFalse("refused before terraform runs");
+    }
+
     [Fact]
     public async Task Limits_ZeroWhereMeaningful_AreAcceptedAndReview()
     {

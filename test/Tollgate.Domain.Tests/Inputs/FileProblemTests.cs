@@ -39,4 +39,30 @@ public sealed class FileProblemTests
 
         FileProblem.Describe(new IOException("IO_FileExists_Name", 17), Path.Combine(file, "sub", "out.json")).ShouldBe($"{file} is a file, not a directory");
     }
+
+    [Fact]
+    public void Describe_NoPathKnown_WordsTheExceptionAlone()
+    {
+        FileProblem.Describe(new UnauthorizedAccessException("UnauthorizedAccess_IODenied_Path"), "").ShouldBe("permission denied");
+        FileProblem.Describe(new IOException("IO_SomeKey", 28), "").ShouldBe("no space left on the device");
+    }
+
+    [Fact]
+    public void DescribeDirectory_ListingRefused_IsPermissionDeniedNotADirectoryProblem()
+    {
+        var dir = Directory.CreateTempSubdirectory("tollgate-fp-").FullName;
+
+        FileProblem.DescribeDirectory(new UnauthorizedAccessException("UnauthorizedAccess_IODenied_Path, " + dir), dir).ShouldBe("permission denied");
+        FileProblem.DescribeDirectory(new DirectoryNotFoundException("IO_PathNotFound_Path"), Path.Combine(dir, "gone")).ShouldBe("it does not exist");
+        FileProblem.DescribeDirectory(new IOException("IO_SomeKey", 5), dir).ShouldBe("an input/output error on the device");
+    }
+
+    [Fact]
+    public void DescribeDirectory_AFile_SaysItIsNotADirectory()
+    {
+        var file = Missing();
+        File.WriteAllText(file, "x");
+
+        FileProblem.DescribeDirectory(new IOException("IO_SomeKey", 20), file).ShouldBe("it is a file, not a directory");
+    }
 }

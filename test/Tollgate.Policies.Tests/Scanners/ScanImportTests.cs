@@ -77,6 +77,25 @@ public sealed class ScanImportTests
     }
 
     [Fact]
+    public void Load_Unreadable_SaysSoInOneLine()
+    {
+        var dir = Directory.CreateTempSubdirectory("tollgate-scan-").FullName;
+        var path = Testing.UnreadableFile.At(Path.Combine(dir, "checkov.json"));
+
+        Should.Throw<InvalidInputException>(() => ScanImport.Load(path, "checkov.json")).Message.ShouldBe("cannot read checkov.json: permission denied");
+    }
+
+    [Fact]
+    public void Load_DirectoryOrMissing_InTheWordsOfEveryInputFile()
+    {
+        var dir = Directory.CreateTempSubdirectory("tollgate-scan-").FullName;
+
+        Should.Throw<InvalidInputException>(() => ScanImport.Load(dir, "scans")).Message.ShouldBe("scans is a directory, not a regular file");
+        Should.Throw<InvalidInputException>(() => ScanImport.Load(Path.Combine(dir, "out", "trivy.json"), "out/trivy.json"))
+            .Message.ShouldBe($"out/trivy.json does not exist: there is no directory {Path.Combine(dir, "out")}");
+    }
+
+    [Fact]
     public void Load_UnknownJson_IsInvalidInput()
     {
         var path = Path.Combine(Path.GetTempPath(), $"tollgate-scan-{Guid.NewGuid():N}.json");

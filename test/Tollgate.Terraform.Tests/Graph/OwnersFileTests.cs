@@ -44,11 +44,21 @@ public sealed class OwnersFileTests : IDisposable
     }
 
     [Fact]
-    public void Load_MissingFile_SaysWhatToGive()
+    public void Load_MissingFile_SaysItDoesNotExistAsForAnyInput()
     {
         var error = Should.Throw<InvalidInputException>(() => OwnerMap.Load(_ws.PathOf("none.yaml"), "none.yaml"));
 
-        error.Message.ShouldBe("none.yaml does not exist: give a CODEOWNERS file or an owners.yaml map of modules to teams");
+        error.Message.ShouldBe("none.yaml does not exist");
+    }
+
+    [Fact]
+    public void Load_Directory_SaysItIsADirectory()
+    {
+        Directory.CreateDirectory(_ws.PathOf("owners"));
+
+        var error = Should.Throw<InvalidInputException>(() => OwnerMap.Load(_ws.PathOf("owners"), "owners"));
+
+        error.Message.ShouldBe("owners is a directory, not a regular file");
     }
 
     [Theory]

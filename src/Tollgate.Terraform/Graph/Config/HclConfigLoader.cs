@@ -100,7 +100,7 @@ public static class HclConfigLoader
     }
 
     /// <summary>The configuration files of one module directory: the others first, then the override files, each in name order.</summary>
-    private static List<string> ConfigFiles(string directory)
+    internal static List<string> ConfigFiles(string directory)
     {
         try
         {
@@ -112,7 +112,7 @@ public static class HclConfigLoader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InvalidInputException($"cannot list the configuration directory {directory}: {e.Message}", e);
+            throw new InvalidInputException($"cannot list the configuration directory {directory}: {FileProblem.DescribeDirectory(e, directory)}", e);
         }
     }
 
@@ -201,8 +201,8 @@ public static class HclConfigLoader
     private static string TextOf(SourceText file, Hcl.Attribute? attribute) =>
         attribute is null ? "" : file.Text[attribute.Value.Start..attribute.Value.End];
 
-    /// <summary><c>.terraform/modules/modules.json</c>: module key (<c>app.db</c>) to its installed directory.</summary>
-    private static Dictionary<string, string> InstalledModules(string root)
+    /// <summary><c>.terraform/modules/modules.json</c>: module key (<c>app.db</c>) to its installed directory (relative to <paramref name="root"/>).</summary>
+    internal static Dictionary<string, string> InstalledModules(string root)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         var path = Path.Combine(root, ".terraform", "modules", "modules.json");

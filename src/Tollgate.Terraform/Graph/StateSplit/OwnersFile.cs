@@ -1,4 +1,3 @@
-using Tollgate.Domain;
 using Tollgate.Domain.Inputs;
 using Tollgate.Policies.Loading;
 using YamlDotNet.RepresentationModel;
@@ -9,7 +8,8 @@ namespace Tollgate.Terraform.Graph.StateSplit;
 /// Reads an owners file for <c>graph --owners</c> and <c>state-split --owners</c>: an owners map (<c>.yaml</c>,
 /// <c>.yml</c>: <c>module.path: team</c> entries, at the top or under <c>owners:</c>) or a CODEOWNERS file
 /// (<c>pattern @owner…</c> lines). Anything else is an input error naming the file, line and column the way a policy
-/// error does, so a typo never becomes an owner named <c>[</c> or a file that silently says nothing.
+/// error does, so a typo never becomes an owner named <c>[</c> or a file that silently says nothing; a file that
+/// cannot be read (missing, a directory, unreadable) is <see cref="InputFile"/>'s one line, as for every input.
 /// </summary>
 public static class OwnersFile
 {
@@ -20,11 +20,6 @@ public static class OwnersFile
 
     public static OwnerMap Load(string path, string shownAs)
     {
-        if (!File.Exists(path))
-        {
-            throw new InvalidInputException($"{shownAs} does not exist: give a CODEOWNERS file or an owners.yaml map of modules to teams");
-        }
-
         var text = InputFile.ReadText(path, shownAs, MaxBytes);
         var name = Path.GetFileName(path);
         var yaml = path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);

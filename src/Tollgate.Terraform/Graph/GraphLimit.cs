@@ -1,0 +1,53 @@
+using System.Globalization;
+using Tollgate.Domain;
+using Tollgate.Domain.Policies;
+
+namespace Tollgate.Terraform.Graph;
+
+/// <summary>
+/// One graph limit, however it is set: a command-line option (<c>--fan-out 50</c>) or its key in the policy's
+/// <c>rules:</c> (<c>fan-out: { threshold: 50 }</c>). Both accept the same values, a whole number of at least
+/// <see cref="Least"/>, and refuse anything else in the same words (exit 3): a negative limit, a fraction, a number too
+/// large to count, or a fan-out of 0 that makes every node with a dependent a hub would silently change what the gate
+/// checks.
+/// </summary>
+public sealed record GraphLimit(string? Option, string Rule, string Key, int Least)
+{
+    public static readonly GraphLimit FanOut = new("--fan-out", "fan-out", "threshold", 1);
+
+    public static readonly GraphLimit MaxBlastRadius = new("--max-blast-radius", "blast-radius", "maxDependents", 0);
+
+    public static readonly GraphLimit MaxChanged = new("--max-changed", "blast-radius", "maxChanged", 0);
+
+    public static readonly GraphLimit MaxDestroyed = new("--max-destroyed", "blast-radius", "maxDestroyed", 0);
+
+    /// <summary>Terraform's <c>-parallelism</c> for the apply-time estimate: the policy's only, no option.</summary>
+    public static readonly GraphLimit Parallelism = new(null, "blast-radius", "parallelism", 1);
+
+    /// <summary>Where the policy sets it: <c>rules.fan-out.threshold</c>.</summary>
+    public string PolicyKey => $"rules.{Rule}.{Key}";
+
+    /// <summary>An option's value as typed, or null when it is not a whole number of at least <see cref="Least"/>.</summary>
+    public int? Parse(string text) =>
+        int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= Least ? value : null;
+
+    /// <summary>"--fan-out 0 is not a whole number of 1 or more": <paramref name="name"/> the option or key, <paramref name="value"/> as given.</summary>
+    public string Refusal(string name, string value) => $"{name} {value} is not a whole number of {Least} or more";
+
+    /// <summary>
+    /// The policy's value, or null when it sets none; any other value is an error naming the policy file and the key,
+    /// the way the option's is refused.
+    /// </summary>
+    public int? From(Policy policy)
+    {
+        var value = policy.Threshold(Rule, Key, double.NaN);
+        if (double.IsNaN(value))
+        {
+            return null;
+        }
+
+        return value >= Least && value <= int.MaxValue && Math.Floor(value) == value
+            ? (int)value
+            : throw new InvalidInputException($"{policy.Source}: {Refusal(PolicyKey, value.ToString(CultureInfo.InvariantCulture))}");
+    }
+}

@@ -1,0 +1,66 @@
+using Tollgate.Cli.Hosting;
+
+namespace Tollgate.Cli.Tests.Hosting;
+
+/// <summary>
+/// A file system exception that reaches the command line's error boundary is one line in our words, naming the path
+/// and the cause (exit 3), never the runtime's text: English in tests, resource keys in the built binary.
+/// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public sealed class ErrorBoundaryTests : IDisposable
+{
+    /// <summary>Runs the built tollgate without root's right to read any file, so a mode of 000 denies it as it would anyone.</summary>
+    private const string AsAnyone = "if [ \"$(id -u)\" = 0 ]; then NOCAP='setpriv --bounding-set=-dac_override,-dac_read_search'; fi; $NOCAP $TOLLGATE";
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("tollgate-boundary-").FullName;
+
+    public void Dispose()
+    {
+        foreach (var directory in Directory.EnumerateDirectories(_directory))
+        {
+            File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    public static TheoryData<string, Exception, string> Failures => new()
+    {
+        { "English, quoted", new UnauthorizedAccessException("Access to the path '/srv/plans/plan.json' is denied."), "cannot access /srv/plans/plan.json: permission denied" },
+        { "resource key", new UnauthorizedAccessException("UnauthorizedAccess_IODenied_Path, /srv/plans/plan.json"), "cannot access /srv/plans/plan.json: permission denied" },
+        { "errno with path", new IOException("Input/output error : '/srv/plans/plan.json'", 5), "cannot access /srv/plans/plan.json: an input/output error on the device" },
+        { "file name", new FileNotFoundException("IO_FileNotFound_FileName, /srv/plans/plan.json", "/srv/plans/plan.json"), "cannot access /srv/plans/plan.json: it does not exist" },
+        { "no path", new IOException("IO_SomeKey", 28), "an input/output operation failed: no space left on the device (run with --verbose for details)" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Failures))]
+    public async Task Run_FileSystemExceptionNoReaderWorded_OneLineNamingPathAndCause(string form, Exception failure, string message)
+    {
+        var run = await CliRun.RunAsync(_directory, () => throw failure, "plan", "-");
+
+        run.ExitCode.ShouldBe(3, form);
+        run.Error.ShouldBe($"tollgate: error: {message}\n", form);
+    }
+
+    [Fact]
+    public void PathOf_ApostropheInThePath_KeepsItWhole()
+    {
+        FileSystemFailure.PathOf(new UnauthorizedAccessException("Access to the path '/srv/bob's plans/plan.json' is denied.")).ShouldBe("/srv/bob's plans/plan.json");
+    }
+
+    [Theory]
+    [InlineData("graph")]
+    [InlineData("plan")]
+    public async Task Configuration_DirectoryThatCannotBeListed_SaysSoInOurWords(string command)
+    {
+        var secret = Directory.CreateDirectory(Path.Combine(_directory, "secret")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(secret, "main.tf"), "resource \"terraform_data\" \"a\" {}\n");
+        File.SetUnixFileMode(secret, UnixFileMode.None);
+
+        var (code, error) = await BuiltTollgate.ShellAsync(_directory, $"{AsAnyone} {command} secret; echo \"exit $?\" >&2");
+
+        code.ShouldBe(0);
+        error.ShouldBe($"tollgate: error: cannot list the configuration directory {secret}: permission denied\nexit 3\n");
+    }
+}
