@@ -34,7 +34,7 @@ public interface IModelRegistry
     /// Registers the versions not yet registered (as <see cref="RegisterAsync"/>), appends the stage events and alias
     /// moves, then records in the ledger the verdict <paramref name="verdict"/> makes of the number of versions newly
     /// registered, all in one transaction: a failure records none of them, the verdict included. How an import records
-    /// what it read. The verdict recorded.
+    /// what it read, and a registration its version. The verdict recorded.
     /// </summary>
     Task<Report> RecordAllAsync(IReadOnlyList<ModelVersion> versions, IReadOnlyList<StageEvent> stages, IReadOnlyList<AliasEvent> aliases, Func<int, Report> verdict, CancellationToken cancellationToken = default);
 
