@@ -30,6 +30,7 @@ public sealed class RegisterGate(IModelRegistry registry, Func<string, byte[], C
     public async Task<Report> RunAsync(RegisterRequest request, GateContext context)
     {
         var reference = ModelRef.Parse($"{request.Name}@{request.Version}", "NAME --version", versionRequired: true);
+        RefuseEventOverInput(request, context);
         var artifact = context.Resolve(request.Artifact);
         var artifactDigest = (File.Exists(artifact) || Directory.Exists(artifact)
             ? DatasetDigest.Of(artifact, request.Artifact, context.Cancellation).Single().Digest
@@ -76,6 +77,19 @@ public sealed class RegisterGate(IModelRegistry registry, Func<string, byte[], C
         }
 
         return await GatePipeline.RecordAsync(report, context);
+    }
+
+    // The event written over the artifact or a dataset it describes would destroy what was just content-addressed.
+    private static void RefuseEventOverInput(RegisterRequest request, GateContext context)
+    {
+        var comparison = OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+        string Full(string path) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(context.Resolve(path)));
+        if (request.OpenLineage is { } target
+            && new[] { request.Artifact, request.Params, request.Metrics }.Concat(request.Datasets).OfType<string>()
+                .Any(input => string.Equals(Full(input), Full(target), comparison)))
+        {
+            throw new InvalidInputException($"--openlineage {target} is an input of this command; refusing to overwrite it");
+        }
     }
 
     private static bool SameContent(ModelVersion a, ModelVersion b) =>

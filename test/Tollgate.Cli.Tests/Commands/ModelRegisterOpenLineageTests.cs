@@ -47,6 +47,19 @@ public sealed class ModelRegisterOpenLineageTests : IDisposable
         (await ledger.RecentAsync("model-register", 10)).ShouldHaveSingleItem().Verdict.ShouldBe("pass");
     }
 
+    [Theory]
+    [InlineData("model.bin")]
+    [InlineData("./train.csv")]
+    public async Task Register_EventOverAnInput_Exit3AndTheInputKept(string target)
+    {
+        var run = await RegisterAsync(target);
+
+        run.ExitCode.ShouldBe(3, run.Out + run.Error);
+        run.Error.ShouldBe($"tollgate: error: --openlineage {target} is an input of this command; refusing to overwrite it\n");
+        File.ReadAllText(Path.Combine(_dir, "model.bin")).ShouldBe("weights");
+        File.ReadAllText(Path.Combine(_dir, "train.csv")).ShouldBe("x\n1\n");
+    }
+
     private Task<CliRun> RegisterAsync(string target) =>
         CliRun.RunAsync(_dir, "model", "register", "fraud", "--version", "1", "--artifact", "model.bin", "--dataset", "train.csv", "--openlineage", target);
 }
