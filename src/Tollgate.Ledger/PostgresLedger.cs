@@ -139,6 +139,16 @@ public sealed class PostgresLedger : ILedger
             return await db.ScalarAsync(Insert(row), null, cancellationToken, Values(row, _clock.GetUtcNow()));
         });
 
+    /// <summary>
+    /// Records a verdict on <paramref name="db"/> inside <paramref name="transaction"/>, so it commits or rolls back
+    /// with the rows written beside it (an import's registry rows).
+    /// </summary>
+    internal Task<long> InsertVerdictAsync(NpgsqlConnection db, NpgsqlTransaction transaction, Report report, CancellationToken cancellationToken)
+    {
+        var row = VerdictRow.Of(report);
+        return db.ScalarAsync(Insert(row), transaction, cancellationToken, Values(row, _clock.GetUtcNow()));
+    }
+
     private static string Insert(VerdictRow row) => row.Report.Figures.Count > 0 ? InsertVerdictWithFigures : InsertVerdict;
 
     /// <summary>

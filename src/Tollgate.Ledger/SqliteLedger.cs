@@ -165,6 +165,13 @@ public sealed class SqliteLedger : ILedger
     }
 
     /// <summary>
+    /// Records a verdict inside <paramref name="transaction"/>, so it commits or rolls back with the rows written beside
+    /// it (an import's registry rows).
+    /// </summary>
+    internal Task<long> InsertVerdictAsync(Report report, SqliteTransaction transaction, CancellationToken cancellationToken) =>
+        InsertVerdictAsync(VerdictRow.Of(report), Now(), transaction, cancellationToken);
+
+    /// <summary>
     /// One row through the insert prepared on first use (<see cref="VerdictInsert"/>), then its figures
     /// (<see cref="FigureInsert"/>), which only ever run inside a transaction.
     /// </summary>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tollgate.Cli.Reports;
 using Tollgate.Ledger.Registry;
 using Tollgate.Models.Registry;
 
@@ -33,7 +34,8 @@ public static class ModelRegisterCommand
                 OpenLineage = parse.GetValue(openLineage),
             };
             await using var ledger = await common.OpenLedgerAsync(parse, host, cancellationToken);
-            var gate = new RegisterGate(ModelRegistry.Of(ledger));
+            var gate = new RegisterGate(ModelRegistry.Of(ledger), (path, bytes, token) =>
+                OutputFile.WriteAsync(path, (file, t) => file.WriteAsync(bytes, t).AsTask(), "the OpenLineage event", token));
             return await common.RunGateAsync(parse, host, ledger, [request.Artifact, .. request.Datasets, request.Params, request.Metrics], context => gate.RunAsync(request, context), null, cancellationToken);
         });
         return command;

@@ -1,4 +1,5 @@
 using Tollgate.Domain.Registry;
+using Tollgate.Domain.Reports;
 
 namespace Tollgate.Ledger.Registry;
 
@@ -30,11 +31,12 @@ public interface IModelRegistry
     Task RecordAliasAsync(AliasEvent alias, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Registers the versions not yet registered (as <see cref="RegisterAsync"/>), then appends the stage events and
-    /// alias moves, all in one transaction: a failure records none of them. How an import records what it read. The
-    /// number of versions newly registered.
+    /// Registers the versions not yet registered (as <see cref="RegisterAsync"/>), appends the stage events and alias
+    /// moves, then records in the ledger the verdict <paramref name="verdict"/> makes of the number of versions newly
+    /// registered, all in one transaction: a failure records none of them, the verdict included. How an import records
+    /// what it read, and a registration its version. The verdict recorded.
     /// </summary>
-    Task<int> RecordAllAsync(IReadOnlyList<ModelVersion> versions, IReadOnlyList<StageEvent> stages, IReadOnlyList<AliasEvent> aliases, CancellationToken cancellationToken = default);
+    Task<Report> RecordAllAsync(IReadOnlyList<ModelVersion> versions, IReadOnlyList<StageEvent> stages, IReadOnlyList<AliasEvent> aliases, Func<int, Report> verdict, CancellationToken cancellationToken = default);
 
     /// <summary>A model's alias moves, oldest first.</summary>
     Task<IReadOnlyList<AliasEvent>> AliasesAsync(string name, CancellationToken cancellationToken = default);

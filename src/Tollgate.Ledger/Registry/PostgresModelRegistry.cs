@@ -1,5 +1,6 @@
 using Npgsql;
 using Tollgate.Domain.Registry;
+using Tollgate.Domain.Reports;
 
 namespace Tollgate.Ledger.Registry;
 
@@ -44,7 +45,7 @@ internal sealed class PostgresModelRegistry(PostgresLedger ledger) : IModelRegis
     public Task RecordAliasAsync(AliasEvent alias, CancellationToken cancellationToken = default) =>
         InTransactionAsync("record an alias in", (db, tx) => InsertAliasAsync(db, tx, alias, cancellationToken), cancellationToken);
 
-    public Task<int> RecordAllAsync(IReadOnlyList<ModelVersion> versions, IReadOnlyList<StageEvent> stages, IReadOnlyList<AliasEvent> aliases, CancellationToken cancellationToken = default) =>
+    public Task<Report> RecordAllAsync(IReadOnlyList<ModelVersion> versions, IReadOnlyList<StageEvent> stages, IReadOnlyList<AliasEvent> aliases, Func<int, Report> verdict, CancellationToken cancellationToken = default) =>
         InTransactionAsync("record an import in", async (db, tx) =>
         {
             var added = 0;
@@ -63,7 +64,9 @@ internal sealed class PostgresModelRegistry(PostgresLedger ledger) : IModelRegis
                 await InsertAliasAsync(db, tx, alias, cancellationToken);
             }
 
-            return added;
+            var report = verdict(added);
+            await ledger.InsertVerdictAsync(db, tx, report, cancellationToken);
+            return report;
         }, cancellationToken);
 
     public Task<IReadOnlyList<AliasEvent>> AliasesAsync(string name, CancellationToken cancellationToken = default) =>

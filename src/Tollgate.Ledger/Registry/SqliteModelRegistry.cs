@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Tollgate.Domain.Registry;
+using Tollgate.Domain.Reports;
 
 namespace Tollgate.Ledger.Registry;
 
@@ -44,7 +45,7 @@ internal sealed class SqliteModelRegistry(SqliteLedger ledger) : IModelRegistry
     public async Task RecordAliasAsync(AliasEvent alias, CancellationToken cancellationToken = default) =>
         await InTransactionAsync("record an alias in", async tx => await InsertAliasAsync(alias, tx, cancellationToken), cancellationToken);
 
-    public Task<int> RecordAllAsync(IReadOnlyList<ModelVersion> versions, IReadOnlyList<StageEvent> stages, IReadOnlyList<AliasEvent> aliases, CancellationToken cancellationToken = default) =>
+    public Task<Report> RecordAllAsync(IReadOnlyList<ModelVersion> versions, IReadOnlyList<StageEvent> stages, IReadOnlyList<AliasEvent> aliases, Func<int, Report> verdict, CancellationToken cancellationToken = default) =>
         InTransactionAsync("record an import in", async tx =>
         {
             var added = 0;
@@ -63,7 +64,9 @@ internal sealed class SqliteModelRegistry(SqliteLedger ledger) : IModelRegistry
                 await InsertAliasAsync(alias, tx, cancellationToken);
             }
 
-            return added;
+            var report = verdict(added);
+            await ledger.InsertVerdictAsync(report, tx, cancellationToken);
+            return report;
         }, cancellationToken);
 
     public async Task<IReadOnlyList<AliasEvent>> AliasesAsync(string name, CancellationToken cancellationToken = default)

@@ -19,7 +19,7 @@ namespace Tollgate.Models.Mlflow;
 /// rows, so they are weaker than Tollgate's). Each import records what changed since the last one as events at
 /// the import's time: a version whose stage moved, an alias that moved or vanished; from then on the history MLflow
 /// does not keep is in the ledger. Everything is read and checked before anything is recorded, then recorded in one
-/// transaction, so a failed import leaves the ledger as it was.
+/// transaction with the import's verdict, so a failed import (the verdict's write included) leaves the ledger as it was.
 /// </summary>
 public sealed class MlflowImport(IMlflowSource source, IModelRegistry registry)
 {
@@ -58,16 +58,13 @@ public sealed class MlflowImport(IMlflowSource source, IModelRegistry registry)
             aliases.AddRange(await AliasMovesAsync(modelName, current, now, context.Cancellation));
         }
 
-        var added = await registry.RecordAllAsync(versions, stages, aliases, context.Cancellation);
-        var reason = $"imported {Counted.Of(models, "model")} from MLflow ({shown}): {Counted.Of(added, "new version")}, {Counted.Of(stages.Count, "stage change")}, {Counted.Of(aliases.Count, "alias move")}"
-            + (withoutLineage > 0 ? $"; {Counted.Of(withoutLineage, "version")} {(withoutLineage == 1 ? "has" : "have")} no dataset inputs on their run (promote will refuse them: lineage-missing)" : "");
+        // The verdict is recorded in the same transaction as the rows: an import is in the ledger with its verdict or not at all.
         var digest = ReportDigest.Of([Kind, $"source {shown}", $"name {name ?? "(all)"}", .. read.Order(StringComparer.Ordinal)]);
-        var report = new Report(Kind, shown, digest, Verdict.Pass, [new("models", models), new("versions", added), new("stages", stages.Count), new("aliases", aliases.Count), new("withoutLineage", withoutLineage)], [])
+        return await registry.RecordAllAsync(versions, stages, aliases, added => new Report(Kind, shown, digest, Verdict.Pass, [new("models", models), new("versions", added), new("stages", stages.Count), new("aliases", aliases.Count), new("withoutLineage", withoutLineage)], [])
         {
-            Reason = reason,
-        };
-        await context.Ledger.RecordAsync(report, context.Cancellation);
-        return report;
+            Reason = $"imported {Counted.Of(models, "model")} from MLflow ({shown}): {Counted.Of(added, "new version")}, {Counted.Of(stages.Count, "stage change")}, {Counted.Of(aliases.Count, "alias move")}"
+                + (withoutLineage > 0 ? $"; {Counted.Of(withoutLineage, "version")} {(withoutLineage == 1 ? "has" : "have")} no dataset inputs on their run (promote will refuse them: lineage-missing)" : ""),
+        }, context.Cancellation);
     }
 
     /// <summary>A version as MLflow answered it, one line of the import's digest.</summary>

@@ -18,15 +18,19 @@ namespace Tollgate.Models.Registry;
 /// <c>tollgate model register</c>: content-addresses the artifact and every dataset (full SHA-256, streamed; a
 /// directory by its manifest; a dvc.lock by the outputs it pins) and records the version only when the pipeline
 /// passes. No dataset is <c>lineage-missing</c>: exit 1 and nothing registered. A version is immutable: the same
-/// NAME@VERSION with the same content is a no-op, with different content an error.
+/// NAME@VERSION with the same content is a no-op, with different content an error. A passing registration's
+/// OpenLineage event (<c>--openlineage</c>) is written by <paramref name="writeFile"/> (path, bytes) before anything is
+/// recorded, so a target that cannot be written fails the run with nothing recorded; then the version and its
+/// verdict are recorded in one transaction.
 /// </summary>
-public sealed class RegisterGate(IModelRegistry registry)
+public sealed class RegisterGate(IModelRegistry registry, Func<string, byte[], CancellationToken, Task>? writeFile = null)
 {
     public const string Kind = "model-register";
 
     public async Task<Report> RunAsync(RegisterRequest request, GateContext context)
     {
         var reference = ModelRef.Parse($"{request.Name}@{request.Version}", "NAME --version", versionRequired: true);
+        RefuseEventOverInput(request, context);
         var artifact = context.Resolve(request.Artifact);
         var artifactDigest = (File.Exists(artifact) || Directory.Exists(artifact)
             ? DatasetDigest.Of(artifact, request.Artifact, context.Cancellation).Single().Digest
@@ -59,18 +63,33 @@ public sealed class RegisterGate(IModelRegistry registry)
             Facts = [new("artifact", artifactDigest), .. datasets.Select(d => new KeyValuePair<string, string>("dataset", $"{d.Digest} {d.Path}"))],
             Wording = new GateWording(findings.Count > 0 ? Verdict.Fail : Verdict.Pass, reason),
         };
-        var report = await GatePipeline.RunAsync(evidence, context);
-        if (report.Verdict == Verdict.Pass && existing is null)
-        {
-            await registry.RegisterAsync(version, context.Cancellation);
-        }
-
+        var report = await GatePipeline.JudgeAsync(evidence, context);
         if (report.Verdict == Verdict.Pass && request.OpenLineage is { } openLineage)
         {
-            await File.WriteAllBytesAsync(context.Resolve(openLineage), OpenLineageEvent.Write(existing ?? version), context.Cancellation);
+            var write = writeFile ?? File.WriteAllBytesAsync;
+            await write(context.Resolve(openLineage), OpenLineageEvent.Write(existing ?? version), context.Cancellation);
         }
 
-        return report;
+        if (report.Verdict == Verdict.Pass && existing is null)
+        {
+            await registry.RecordAllAsync([version], [], [], _ => report, context.Cancellation);
+            return report;
+        }
+
+        return await GatePipeline.RecordAsync(report, context);
+    }
+
+    // The event written over the artifact or a dataset it describes would destroy what was just content-addressed.
+    private static void RefuseEventOverInput(RegisterRequest request, GateContext context)
+    {
+        var comparison = OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+        string Full(string path) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(context.Resolve(path)));
+        if (request.OpenLineage is { } target
+            && new[] { request.Artifact, request.Params, request.Metrics }.Concat(request.Datasets).OfType<string>()
+                .Any(input => string.Equals(Full(input), Full(target), comparison)))
+        {
+            throw new InvalidInputException($"--openlineage {target} is an input of this command; refusing to overwrite it");
+        }
     }
 
     private static bool SameContent(ModelVersion a, ModelVersion b) =>

@@ -124,12 +124,13 @@ internal static class CsvBlocks
         return (names, rows);
 
         // Each core's worker takes the next block until none is left, so blocks are taken in the file's order (a
-        // block's digest waits only on blocks already taken).
+        // block's digest waits only on blocks already taken). A file smaller than a block needs no more workers than
+        // blocks, nor buffers longer than itself (a worker's buffer grows when a later file's block needs more).
         void Scan() => Parallel.For(
             0,
-            Environment.ProcessorCount,
+            Math.Min(Environment.ProcessorCount, blocks),
             options,
-            () => buffers.Take(blockSize + Margin + 1, names.Count),
+            () => buffers.Take((int)Math.Min(blockSize, length - dataStart) + Margin + 1, names.Count),
             (_, state, worker) =>
             {
                 try

@@ -1,5 +1,7 @@
 using Tollgate.Domain.Ledger;
 using Tollgate.Domain.Registry;
+using Tollgate.Domain.Reports;
+using Tollgate.Domain.Verdicts;
 using Tollgate.Ledger.Registry;
 
 namespace Tollgate.Ledger.Tests.Registry;
@@ -121,18 +123,20 @@ public abstract class ModelRegistryBehaviourTests
     }
 
     [Fact]
-    public async Task RecordAllAsync_VersionsStagesAndAliases_RecordsThemAndCountsOnlyNewVersions()
+    public async Task RecordAllAsync_VersionsStagesAndAliases_RecordsThemAndTheVerdictOfOnlyTheNewVersions()
     {
         var (ledger, registry) = await OpenAsync();
         await using var _ = ledger;
         await registry.RegisterAsync(Version("churn", "3", T0, new DatasetInput("sha256:a", "a.csv")));
 
-        var added = await registry.RecordAllAsync(
+        var report = await registry.RecordAllAsync(
             [Version("churn", "3", T0.AddDays(1)), Version("churn", "4", T0.AddDays(1), new DatasetInput("sha256:b", "b.csv"))],
             [new StageEvent("churn", "4", ModelStages.Production, T0.AddDays(1)) { Actor = "mlflow" }],
-            [new AliasEvent("churn", "champion", "4", T0.AddDays(1)) { Source = "mlflow" }]);
+            [new AliasEvent("churn", "champion", "4", T0.AddDays(1)) { Source = "mlflow" }],
+            Imported);
 
-        added.ShouldBe(1);
+        report.Reason.ShouldBe("1 new version");
+        (await ledger.RecentAsync("model-import", 10)).ShouldHaveSingleItem().Reason.ShouldBe("1 new version");
         (await registry.VersionsAsync("churn")).Select(v => v.Version).ShouldBe(["3", "4"]);
         (await registry.FindAsync("churn", "3"))!.Datasets.ShouldHaveSingleItem().Digest.ShouldBe("sha256:a");
         ModelStages.LiveAt(await registry.StagesAsync("churn"), T0.AddDays(2)).ShouldBe("4");
@@ -149,11 +153,37 @@ public abstract class ModelRegistryBehaviourTests
         await Should.ThrowAsync<Exception>(() => registry.RecordAllAsync(
             [Version("churn", "4", T0, new DatasetInput("sha256:b", "b.csv"))],
             [new StageEvent("churn", "4", ModelStages.Production, T0)],
-            [new AliasEvent("churn", "champion", "4", T0), broken]));
+            [new AliasEvent("churn", "champion", "4", T0), broken],
+            Imported));
 
         (await registry.VersionsAsync("churn")).ShouldBeEmpty();
         (await registry.TrainedOnAsync("sha256:b")).ShouldBeEmpty();
         (await registry.StagesAsync("churn")).ShouldBeEmpty();
         (await registry.AliasesAsync("churn")).ShouldBeEmpty();
+        (await ledger.RecentAsync(null, 10)).ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task RecordAllAsync_VerdictRefused_RecordsNoneOfTheImportsRows()
+    {
+        var (ledger, registry) = await OpenAsync();
+        await using var _ = ledger;
+
+        // kind is NOT NULL: the verdict, written last, fails after every registry row went in.
+        var error = await Should.ThrowAsync<Tollgate.Domain.InvalidInputException>(() => registry.RecordAllAsync(
+            [Version("churn", "4", T0, new DatasetInput("sha256:b", "b.csv"))],
+            [new StageEvent("churn", "4", ModelStages.Production, T0)],
+            [new AliasEvent("churn", "champion", "4", T0)],
+            added => Imported(added) with { Kind = null! }));
+
+        error.Message.ShouldNotContain("\n");
+        (await registry.VersionsAsync("churn")).ShouldBeEmpty();
+        (await registry.TrainedOnAsync("sha256:b")).ShouldBeEmpty();
+        (await registry.StagesAsync("churn")).ShouldBeEmpty();
+        (await registry.AliasesAsync("churn")).ShouldBeEmpty();
+        (await ledger.RecentAsync(null, 10)).ShouldBeEmpty();
+    }
+
+    private static Report Imported(int added) =>
+        new("model-import", "mlflow", "sha256:import", Verdict.Pass, [new("versions", added)], []) { Reason = added == 1 ? "1 new version" : $"{added} new versions" };
 }

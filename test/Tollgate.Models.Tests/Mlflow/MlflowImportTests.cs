@@ -198,6 +198,32 @@ public sealed class MlflowImportTests
     }
 
     [Fact]
+    public async Task RunAsync_VerdictCannotBeRecorded_RecordsNoneOfTheImportAndSaysSoInOneLine()
+    {
+        await using var m = await ModelLedger.OpenAsync();
+        m.Write("export.json", Export());
+        await using (var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={m.Dir.File("ledger.db")}"))
+        {
+            // The ledger refuses the import's verdict, written after its registry rows.
+            await other.OpenAsync();
+            await using var trigger = other.CreateCommand();
+            trigger.CommandText = "CREATE TRIGGER refuse_import BEFORE INSERT ON verdicts WHEN NEW.kind = 'model-import' BEGIN SELECT RAISE(ABORT, 'verdicts refused'); END";
+            await trigger.ExecuteNonQueryAsync();
+        }
+
+        var import = new MlflowImport(new MlflowExportSource(m.Dir.File("export.json"), "export.json"), m.Registry);
+        var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => import.RunAsync("export.json", null, m.Context()));
+
+        error.Message.ShouldStartWith($"cannot record an import in the ledger at {m.Dir.File("ledger.db")}: ");
+        error.Message.ShouldContain("verdicts refused");
+        error.Message.ShouldNotContain('\n');
+        (await m.Registry.VersionsAsync("churn")).ShouldBeEmpty("the registry has no import without its verdict");
+        (await m.Registry.StagesAsync("churn")).ShouldBeEmpty();
+        (await m.Registry.AliasesAsync("churn")).ShouldBeEmpty();
+        (await m.Ledger.RecentAsync(null, 10)).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task RunAsync_Digest_IsOverWhatWasReadSoAnotherExportGetsAnother()
     {
         await using var m = await ModelLedger.OpenAsync();

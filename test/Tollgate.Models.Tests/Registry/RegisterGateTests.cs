@@ -70,6 +70,42 @@ public sealed class RegisterGateTests
     }
 
     [Fact]
+    public async Task RunAsync_OpenLineageEventCannotBeWritten_RecordsNeitherTheVersionNorAVerdict()
+    {
+        await using var m = await ModelLedger.OpenAsync();
+        m.Write("model.bin", "weights");
+        m.Write("train.csv", "x\n1\n");
+        Directory.CreateDirectory(m.Dir.File("events"));
+
+        await Should.ThrowAsync<Exception>(() => new RegisterGate(m.Registry).RunAsync(
+            new RegisterRequest("fraud", "1", "model.bin", ["train.csv"]) { OpenLineage = "events" }, m.Context()));
+
+        (await m.Registry.FindAsync("fraud", "1")).ShouldBeNull();
+        (await m.Ledger.RecentAsync(null, 5)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task RunAsync_OpenLineageWritten_RecordsTheVersionWithItsVerdictAfterIt()
+    {
+        await using var m = await ModelLedger.OpenAsync();
+        m.Write("model.bin", "weights");
+        m.Write("train.csv", "x\n1\n");
+        var recordedWhenWritten = -1;
+
+        var report = await new RegisterGate(m.Registry, async (path, bytes, token) =>
+        {
+            recordedWhenWritten = (await m.Ledger.RecentAsync(null, 5, token)).Count + ((await m.Registry.FindAsync("fraud", "1", token)) is null ? 0 : 1);
+            await File.WriteAllBytesAsync(path, bytes, token);
+        }).RunAsync(new RegisterRequest("fraud", "1", "model.bin", ["train.csv"]) { OpenLineage = "ol.json" }, m.Context());
+
+        report.Verdict.ShouldBe(Verdict.Pass, report.Reason);
+        recordedWhenWritten.ShouldBe(0, "the event is written before anything is recorded");
+        File.Exists(m.Dir.File("ol.json")).ShouldBeTrue();
+        (await m.Registry.FindAsync("fraud", "1")).ShouldNotBeNull();
+        (await m.Ledger.RecentAsync("model-register", 5)).ShouldHaveSingleItem().Digest.ShouldBe(report.Digest);
+    }
+
+    [Fact]
     public async Task DirectoryDigest_AnyFileChangedOrRenamed_ChangesTheDigest()
     {
         await using var m = await ModelLedger.OpenAsync();

@@ -151,6 +151,26 @@ public sealed class CsvBlocksTests
     }
 
     [Fact]
+    public void TryScan_FileSmallerThanABlock_TakesOneBufferTheSizeOfTheFile()
+    {
+        // Not one buffer of a whole block (8 MB) per core: a small file's scan under a small heap needs almost nothing.
+        using var dir = new TempDirectory();
+        var path = dir.File("t.csv");
+        File.WriteAllText(path, "x,y\n" + string.Concat(Enumerable.Range(1, 5000).Select(i => $"{i},{-i}\n")));
+        var buffers = new CsvBlocks.Buffers();
+
+        CsvBlocks.TryScan(path, (_, _, _) => true, buffers: buffers).ShouldNotBeNull().Rows.ShouldBe(5000);
+
+        var workers = new List<CsvBlocks.Worker>();
+        while (buffers.Take(0, 2) is { Buffer.Length: > 0 } worker)
+        {
+            workers.Add(worker);
+        }
+
+        workers.ShouldHaveSingleItem().Buffer.Length.ShouldBeLessThanOrEqualTo((int)new FileInfo(path).Length + (64 << 10) + 1);
+    }
+
+    [Fact]
     public void TryScan_VisitorGivingUp_StopsTheScan()
     {
         using var dir = new TempDirectory();

@@ -9,6 +9,9 @@ namespace Tollgate.Domain.Statistics.Drift;
 /// more than <see cref="TieCount.MaxDistinct"/> distinct ones) are kept instead, the counted ones written out, and
 /// handed over unsorted at the end. Either way the distribution's figures are those of the sorted values. Not safe for concurrent use.
 /// Unbatched (one of a slice's many tallies), each piece is counted as it comes, with no batch to hold.
+/// The first batch is sized to the values <paramref name="expected"/> (at least <see cref="MinBatch"/>, at most
+/// <see cref="Batch"/>) and each full one is followed by one twice as long, up to <see cref="Batch"/>: a small file's
+/// twenty columns hold kilobytes, not twenty batches of 4 MB, and a large file's are counted as before.
 /// </summary>
 public sealed class ValueTally(long expected, bool batched = true)
 {
@@ -22,6 +25,9 @@ public sealed class ValueTally(long expected, bool batched = true)
     /// </summary>
     public const int Batch = 1 << 19;
 
+    /// <summary>The shortest batch (32 KB), for a sample expected to be smaller.</summary>
+    public const int MinBatch = 1 << 12;
+
     // Batches given back, for the next tallies (the next file's columns): a file's first blocks fill a batch per
     // numeric column, and arrays that fresh would each be faulted in and zeroed again (the shared array pool had often
     // let them go by then). At most this many are kept: 64 (256 MB), or fewer where the process may use less than 16 GB.
@@ -31,6 +37,7 @@ public sealed class ValueTally(long expected, bool batched = true)
 
     private TieCounter? counter = new(long.MaxValue);
     private double[]? batch;
+    private int batchLength = BatchFor(expected);
     private int gathered;
     private long seen;
     private bool probed;
@@ -46,6 +53,9 @@ public sealed class ValueTally(long expected, bool batched = true)
 
     /// <summary>Asked before each array for kept values is allocated; none: no limit.</summary>
     public IKeepAllowance? Allowance { get; init; }
+
+    /// <summary>The length of the batch values are gathered in now, or next.</summary>
+    internal int BatchLength => batch?.Length ?? batchLength;
 
     /// <summary>Whether values are now kept as they come (copied, not counted).</summary>
     public bool Keeping => counter is null && kept is not null;
@@ -75,12 +85,12 @@ public sealed class ValueTally(long expected, bool batched = true)
 
         while (counter is not null && !values.IsEmpty)
         {
-            batch ??= Batches.TryTake(out var reused) ? reused : Inputs.HugePageHeap.NewArray<double>(Batch);
-            var n = Math.Min(values.Length, Batch - gathered);
+            batch ??= NewBatch();
+            var n = Math.Min(values.Length, batch.Length - gathered);
             values[..n].CopyTo(batch.AsSpan(gathered));
             gathered += n;
             values = values[n..];
-            if (gathered == Batch)
+            if (gathered == batch.Length)
             {
                 Count();
             }
@@ -165,9 +175,25 @@ public sealed class ValueTally(long expected, bool batched = true)
 
         counter.Add(batch.AsSpan(0, gathered));
         seen += gathered;
+        if (gathered == batch!.Length && batch.Length < Batch)
+        {
+            // A short batch filled: the sample is larger than expected, so the next batch is twice as long.
+            batchLength = Math.Min(Batch, 2 * batch.Length);
+            batch = null;
+        }
+
         gathered = 0;
         Check();
     }
+
+    // The first batch's length for a sample of about `expected` values: the next power of two, within the bounds.
+    private static int BatchFor(long expected) =>
+        expected >= Batch ? Batch : (int)Math.Max(MinBatch, System.Numerics.BitOperations.RoundUpToPowerOf2((ulong)Math.Max(expected, 1)));
+
+    // A batch of the length due: a whole one from those given back, or fresh; a short one is fresh and never given back.
+    private double[] NewBatch() =>
+        batchLength < Batch ? GC.AllocateUninitializedArray<double>(batchLength)
+        : Batches.TryTake(out var reused) ? reused : Inputs.HugePageHeap.NewArray<double>(Batch);
 
     // Past the probe or the distinct limit, switches to keeping values.
     private void Check()
@@ -190,7 +216,7 @@ public sealed class ValueTally(long expected, bool batched = true)
     {
         if (batch is not null)
         {
-            if (Batches.Count < KeptBatches)
+            if (batch.Length == Batch && Batches.Count < KeptBatches)
             {
                 Batches.Add(batch);
             }

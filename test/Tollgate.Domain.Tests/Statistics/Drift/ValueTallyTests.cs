@@ -78,6 +78,55 @@ public sealed class ValueTallyTests
         tallied.Values.ToArray().ShouldBe(values.Where(double.IsFinite).Order().ToArray());
     }
 
+    [Theory]
+    [InlineData(0, ValueTally.MinBatch)]
+    [InlineData(2_100, 4_096)]
+    [InlineData(40_000, 65_536)]
+    [InlineData(ValueTally.Batch - 1, ValueTally.Batch)]
+    [InlineData(10_000_000, ValueTally.Batch)]
+    public void BatchLength_ExpectedValues_SizesTheFirstBatchToThemUpToTheWholeBatch(long expected, int length)
+    {
+        var tally = new ValueTally(expected);
+        tally.BatchLength.ShouldBe(length);
+        tally.Add([1.5, 2.5]);
+        tally.BatchLength.ShouldBe(length, "values are gathered in a batch of that length");
+    }
+
+    [Theory]
+    [InlineData(-1, 1_000)]
+    [InlineData(2, 1_000)]
+    [InlineData(-1, 300_000)]
+    [InlineData(2, 300_000)]
+    [InlineData(-1, 1_100_000)]
+    public void Add_FarMoreValuesThanExpected_GrowsTheBatchTwofoldAndGivesTheSameFigures(int decimals, int count)
+    {
+        // Expected 2,000 values: a batch of 4,096, then 8,192, 16,384 … up to the whole batch.
+        var random = new Random(count + decimals);
+        var values = Enumerable.Range(0, count).Select(_ => Value(random, decimals)).ToArray();
+        var tally = new ValueTally(2_000);
+        var lengths = new List<int>();
+        for (var at = 0; at < count; at += 1_000)
+        {
+            tally.Add(values.AsSpan(at, Math.Min(1_000, count - at)));
+            if (lengths.Count == 0 || lengths[^1] != tally.BatchLength)
+            {
+                lengths.Add(tally.BatchLength);
+            }
+        }
+
+        lengths[0].ShouldBe(4_096);
+        lengths.Zip(lengths.Skip(1)).ShouldAllBe(p => p.Second == 2 * p.First);
+        lengths.Max().ShouldBeLessThanOrEqualTo(ValueTally.Batch);
+        var tallied = tally.Result();
+        var sorted = EmpiricalDistribution.FromValues(values.Where(double.IsFinite).ToArray());
+        tallied.Total.ShouldBe(sorted.Total);
+        tallied.Mean().ShouldBe(sorted.Mean());
+        tallied.StandardDeviation().ShouldBe(sorted.StandardDeviation());
+        QuantileBins.Edges(tallied, 10).ShouldBe(QuantileBins.Edges(sorted, 10));
+        EcdfWalk.Of(tallied, sorted).MaxGap.ShouldBe(0);
+        EcdfWalk.Of(tallied, sorted).Wasserstein.ShouldBe(0);
+    }
+
     [Fact]
     public void Add_NegativeZeroAndMissing_ZeroCountedOnceAndNonFiniteLeftOut()
     {
