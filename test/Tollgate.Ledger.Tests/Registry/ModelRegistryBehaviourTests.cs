@@ -129,7 +129,7 @@ public abstract class ModelRegistryBehaviourTests
         await using var _ = ledger;
         await registry.RegisterAsync(Version("churn", "3", T0, new DatasetInput("sha256:a", "a.csv")));
 
-        var report = await registry.RecordAllAsync(
+        var report = await registry.RecordAllAsync("an import",
             [Version("churn", "3", T0.AddDays(1)), Version("churn", "4", T0.AddDays(1), new DatasetInput("sha256:b", "b.csv"))],
             [new StageEvent("churn", "4", ModelStages.Production, T0.AddDays(1)) { Actor = "mlflow" }],
             [new AliasEvent("churn", "champion", "4", T0.AddDays(1)) { Source = "mlflow" }],
@@ -150,7 +150,7 @@ public abstract class ModelRegistryBehaviourTests
         await using var _ = ledger;
         var broken = new AliasEvent("churn", null!, "4", T0); // alias is NOT NULL: the last statement of the batch fails
 
-        await Should.ThrowAsync<Exception>(() => registry.RecordAllAsync(
+        await Should.ThrowAsync<Exception>(() => registry.RecordAllAsync("an import",
             [Version("churn", "4", T0, new DatasetInput("sha256:b", "b.csv"))],
             [new StageEvent("churn", "4", ModelStages.Production, T0)],
             [new AliasEvent("churn", "champion", "4", T0), broken],
@@ -170,7 +170,7 @@ public abstract class ModelRegistryBehaviourTests
         await using var _ = ledger;
 
         // kind is NOT NULL: the verdict, written last, fails after every registry row went in.
-        var error = await Should.ThrowAsync<Tollgate.Domain.InvalidInputException>(() => registry.RecordAllAsync(
+        var error = await Should.ThrowAsync<Tollgate.Domain.InvalidInputException>(() => registry.RecordAllAsync("an import",
             [Version("churn", "4", T0, new DatasetInput("sha256:b", "b.csv"))],
             [new StageEvent("churn", "4", ModelStages.Production, T0)],
             [new AliasEvent("churn", "champion", "4", T0)],
