@@ -184,6 +184,37 @@ public abstract class ModelRegistryBehaviourTests
         (await ledger.RecentAsync(null, 10)).ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task RecordAllAsync_StageMovesWithTheirVerdict_RecordsBothInOneStep()
+    {
+        var (ledger, registry) = await OpenAsync();
+        await using var _ = ledger;
+        var promoted = new Report("model-promote", "churn@4 → canary", "sha256:promote", Verdict.Pass, [], []) { Reason = "churn@4 may enter canary" };
+
+        var report = await registry.RecordAllAsync("a promotion", [], [new StageEvent("churn", "4", ModelStages.Canary, T0) { Reason = promoted.Reason }], [], _ => promoted);
+
+        report.ShouldBeSameAs(promoted);
+        (await registry.StagesAsync("churn")).ShouldHaveSingleItem().Stage.ShouldBe(ModelStages.Canary);
+        (await ledger.RecentAsync("model-promote", 10)).ShouldHaveSingleItem().Digest.ShouldBe("sha256:promote");
+    }
+
+    [Fact]
+    public async Task RecordAllAsync_SecondStageMoveRefused_RecordsNeitherTheFirstNorTheVerdictAndNamesTheDecision()
+    {
+        var (ledger, registry) = await OpenAsync();
+        await using var _ = ledger;
+        var rolledBack = new Report("model-rollback", "churn@4 → 3", "sha256:rollback", Verdict.Pass, [], []) { Reason = "rolled back" };
+
+        // stage is NOT NULL: the rollback's second move fails after the first went in.
+        var error = await Should.ThrowAsync<Tollgate.Domain.InvalidInputException>(() => registry.RecordAllAsync("a rollback", [],
+            [new StageEvent("churn", "4", ModelStages.Retired, T0), new StageEvent("churn", "3", null!, T0)], [], _ => rolledBack));
+
+        error.Message.ShouldStartWith("cannot record a rollback in ");
+        error.Message.ShouldNotContain("\n");
+        (await registry.StagesAsync("churn")).ShouldBeEmpty();
+        (await ledger.RecentAsync(null, 10)).ShouldBeEmpty();
+    }
+
     private static Report Imported(int added) =>
         new("model-import", "mlflow", "sha256:import", Verdict.Pass, [new("versions", added)], []) { Reason = added == 1 ? "1 new version" : $"{added} new versions" };
 }
