@@ -141,7 +141,7 @@ public sealed class PostgresLedger : ILedger
 
     /// <summary>
     /// Records a verdict on <paramref name="db"/> inside <paramref name="transaction"/>, so it commits or rolls back
-    /// with the rows written beside it (an import's registry rows).
+    /// with the rows written beside it (the registry rows of an import, registration, promotion, shadow or rollback).
     /// </summary>
     internal Task<long> InsertVerdictAsync(NpgsqlConnection db, NpgsqlTransaction transaction, Report report, CancellationToken cancellationToken)
     {

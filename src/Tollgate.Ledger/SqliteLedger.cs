@@ -166,7 +166,7 @@ public sealed class SqliteLedger : ILedger
 
     /// <summary>
     /// Records a verdict inside <paramref name="transaction"/>, so it commits or rolls back with the rows written beside
-    /// it (an import's registry rows).
+    /// it (the registry rows of an import, registration, promotion, shadow or rollback).
     /// </summary>
     internal Task<long> InsertVerdictAsync(Report report, SqliteTransaction transaction, CancellationToken cancellationToken) =>
         InsertVerdictAsync(VerdictRow.Of(report), Now(), transaction, cancellationToken);

@@ -45,6 +45,19 @@ internal sealed class ModelLedger : IAsyncDisposable
         return path;
     }
 
+    /// <summary>
+    /// Makes the ledger refuse inserts into <paramref name="table"/> where <paramref name="when"/> holds (a SQLite
+    /// trigger added over a second connection), so one write of a decision fails after or before the others.
+    /// </summary>
+    public async Task RefuseAsync(string table, string when = "1")
+    {
+        await using var other = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Dir.File("ledger.db")}");
+        await other.OpenAsync();
+        await using var trigger = other.CreateCommand();
+        trigger.CommandText = $"CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} WHEN {when} BEGIN SELECT RAISE(ABORT, '{table} refused'); END";
+        await trigger.ExecuteNonQueryAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Ledger.DisposeAsync();

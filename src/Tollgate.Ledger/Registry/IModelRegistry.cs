@@ -33,10 +33,13 @@ public interface IModelRegistry
     /// <summary>
     /// Registers the versions not yet registered (as <see cref="RegisterAsync"/>), appends the stage events and alias
     /// moves, then records in the ledger the verdict <paramref name="verdict"/> makes of the number of versions newly
-    /// registered, all in one transaction: a failure records none of them, the verdict included. How an import records
-    /// what it read, and a registration its version. The verdict recorded.
+    /// registered, all in one transaction: a failure records none of them, the verdict included. How a decision is
+    /// recorded with the registry rows it changes (an import what it read, a registration its version, a promotion,
+    /// shadow or rollback its stage moves), so the ledger never holds a verdict without its rows or rows without their
+    /// verdict. <paramref name="what"/> names the decision in a failure's one line ("cannot record WHAT in the ledger
+    /// at …"). The verdict recorded.
     /// </summary>
-    Task<Report> RecordAllAsync(IReadOnlyList<ModelVersion> versions, IReadOnlyList<StageEvent> stages, IReadOnlyList<AliasEvent> aliases, Func<int, Report> verdict, CancellationToken cancellationToken = default);
+    Task<Report> RecordAllAsync(string what, IReadOnlyList<ModelVersion> versions, IReadOnlyList<StageEvent> stages, IReadOnlyList<AliasEvent> aliases, Func<int, Report> verdict, CancellationToken cancellationToken = default);
 
     /// <summary>A model's alias moves, oldest first.</summary>
     Task<IReadOnlyList<AliasEvent>> AliasesAsync(string name, CancellationToken cancellationToken = default);

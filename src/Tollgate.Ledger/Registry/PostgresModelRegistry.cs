@@ -45,8 +45,8 @@ internal sealed class PostgresModelRegistry(PostgresLedger ledger) : IModelRegis
     public Task RecordAliasAsync(AliasEvent alias, CancellationToken cancellationToken = default) =>
         InTransactionAsync("record an alias in", (db, tx) => InsertAliasAsync(db, tx, alias, cancellationToken), cancellationToken);
 
-    public Task<Report> RecordAllAsync(IReadOnlyList<ModelVersion> versions, IReadOnlyList<StageEvent> stages, IReadOnlyList<AliasEvent> aliases, Func<int, Report> verdict, CancellationToken cancellationToken = default) =>
-        InTransactionAsync("record an import in", async (db, tx) =>
+    public Task<Report> RecordAllAsync(string what, IReadOnlyList<ModelVersion> versions, IReadOnlyList<StageEvent> stages, IReadOnlyList<AliasEvent> aliases, Func<int, Report> verdict, CancellationToken cancellationToken = default) =>
+        InTransactionAsync($"record {what} in", async (db, tx) =>
         {
             var added = 0;
             foreach (var version in versions)

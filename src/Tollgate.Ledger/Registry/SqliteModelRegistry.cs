@@ -45,8 +45,8 @@ internal sealed class SqliteModelRegistry(SqliteLedger ledger) : IModelRegistry
     public async Task RecordAliasAsync(AliasEvent alias, CancellationToken cancellationToken = default) =>
         await InTransactionAsync("record an alias in", async tx => await InsertAliasAsync(alias, tx, cancellationToken), cancellationToken);
 
-    public Task<Report> RecordAllAsync(IReadOnlyList<ModelVersion> versions, IReadOnlyList<StageEvent> stages, IReadOnlyList<AliasEvent> aliases, Func<int, Report> verdict, CancellationToken cancellationToken = default) =>
-        InTransactionAsync("record an import in", async tx =>
+    public Task<Report> RecordAllAsync(string what, IReadOnlyList<ModelVersion> versions, IReadOnlyList<StageEvent> stages, IReadOnlyList<AliasEvent> aliases, Func<int, Report> verdict, CancellationToken cancellationToken = default) =>
+        InTransactionAsync($"record {what} in", async tx =>
         {
             var added = 0;
             foreach (var version in versions)

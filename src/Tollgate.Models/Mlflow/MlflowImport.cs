@@ -60,7 +60,7 @@ public sealed class MlflowImport(IMlflowSource source, IModelRegistry registry)
 
         // The verdict is recorded in the same transaction as the rows: an import is in the ledger with its verdict or not at all.
         var digest = ReportDigest.Of([Kind, $"source {shown}", $"name {name ?? "(all)"}", .. read.Order(StringComparer.Ordinal)]);
-        return await registry.RecordAllAsync(versions, stages, aliases, added => new Report(Kind, shown, digest, Verdict.Pass, [new("models", models), new("versions", added), new("stages", stages.Count), new("aliases", aliases.Count), new("withoutLineage", withoutLineage)], [])
+        return await registry.RecordAllAsync("an import", versions, stages, aliases, added => new Report(Kind, shown, digest, Verdict.Pass, [new("models", models), new("versions", added), new("stages", stages.Count), new("aliases", aliases.Count), new("withoutLineage", withoutLineage)], [])
         {
             Reason = $"imported {Counted.Of(models, "model")} from MLflow ({shown}): {Counted.Of(added, "new version")}, {Counted.Of(stages.Count, "stage change")}, {Counted.Of(aliases.Count, "alias move")}"
                 + (withoutLineage > 0 ? $"; {Counted.Of(withoutLineage, "version")} {(withoutLineage == 1 ? "has" : "have")} no dataset inputs on their run (promote will refuse them: lineage-missing)" : ""),

@@ -13,7 +13,8 @@ namespace Tollgate.Models.Promotion;
 /// <c>tollgate model rollback NAME [--to V] [--exec CMD]</c>: one command back to the previous production version
 /// (or V). The hook runs first; only when it succeeds are the stage moves recorded (the live version retired, the
 /// target in production), so the ledger never claims a version serves that the serving layer refused. The result is
-/// recorded as a verdict (kind <c>model-rollback</c>): pass when rolled back, fail when the hook failed.
+/// recorded as a verdict (kind <c>model-rollback</c>): pass when rolled back, in the same transaction as the stage
+/// moves; fail when the hook failed.
 /// </summary>
 public sealed class ModelRollback(IModelRegistry registry)
 {
@@ -37,24 +38,20 @@ public sealed class ModelRollback(IModelRegistry registry)
         }
 
         var hook = exec is null ? null : await ServeHook.RunAsync(exec, target, timeout, log, context.WorkingDirectory, context.Cancellation);
-        Report report;
         if (hook is { Succeeded: false })
         {
-            report = Result(name, live, target, Verdict.Fail, $"the rollback hook {hook.Describe()}: {name}@{live} stays in production", hook, context.Clock.GetUtcNow());
-        }
-        else
-        {
-            var at = context.Clock.GetUtcNow();
-            await registry.RecordStagesAsync(
-            [
-                new StageEvent(name, live, ModelStages.Retired, at) { Actor = actor, Reason = $"{reasonPrefix} to {target}" },
-                new StageEvent(name, target, ModelStages.Production, at) { Actor = actor, Reason = $"{reasonPrefix} from {live}" },
-            ], context.Cancellation);
-            report = Result(name, live, target, Verdict.Pass, $"{reasonPrefix}: {name}@{target} serves again instead of {live}{(hook is null ? " (no --exec hook: the registry moved, the serving layer is yours to move)" : $"; hook {hook.Describe()}")}", hook, at);
+            return await GatePipeline.RecordAsync(
+                Result(name, live, target, Verdict.Fail, $"the rollback hook {hook.Describe()}: {name}@{live} stays in production", hook, context.Clock.GetUtcNow()), context);
         }
 
-        await context.Ledger.RecordAsync(report, context.Cancellation);
-        return report;
+        // The stage moves and the verdict saying so are recorded in one transaction: never one without the other.
+        var at = context.Clock.GetUtcNow();
+        var report = Result(name, live, target, Verdict.Pass, $"{reasonPrefix}: {name}@{target} serves again instead of {live}{(hook is null ? " (no --exec hook: the registry moved, the serving layer is yours to move)" : $"; hook {hook.Describe()}")}", hook, at);
+        return await registry.RecordAllAsync("a rollback", [],
+        [
+            new StageEvent(name, live, ModelStages.Retired, at) { Actor = actor, Reason = $"{reasonPrefix} to {target}" },
+            new StageEvent(name, target, ModelStages.Production, at) { Actor = actor, Reason = $"{reasonPrefix} from {live}" },
+        ], [], _ => report, context.Cancellation);
     }
 
     private static Report Result(string name, string from, string to, Verdict verdict, string reason, Delivery.Running.CommandResult? hook, DateTimeOffset at) =>

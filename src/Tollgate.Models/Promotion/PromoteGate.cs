@@ -21,7 +21,7 @@ namespace Tollgate.Models.Promotion;
 /// <c>tollgate model promote</c>: a model version moves like a Kubernetes rollout. To <c>canary</c> it needs its
 /// lineage and a fresh rollback drill of the model (<c>drill-stale</c>, policy <c>maxDrillAgeDays</c>). To
 /// <c>production</c> it also needs the business KPI (<see cref="KpiJudge"/>): promote moves it to production and
-/// retires the live version in one recorded step; a KPI regression rolls the canary back (retired, recorded); too
+/// retires the live version in one recorded step, in the same transaction as the verdict; a KPI regression rolls the canary back (retired, recorded); too
 /// little data holds and keeps it in canary. Offline metrics never promote.
 /// </summary>
 public sealed class PromoteGate(IModelRegistry registry, IDeliveryStore drills, Func<Uri, TimeSpan, IMetricSource>? metricSource = null)
@@ -80,9 +80,12 @@ public sealed class PromoteGate(IModelRegistry registry, IDeliveryStore drills, 
                 : null,
             Wording = new GateWording(own, reason),
         };
-        var report = await GatePipeline.RunAsync(evidence, context);
-        await MoveAsync(report, version, to, line, events, context, request.Actor);
-        return report;
+        // The verdict and the stage moves it calls for are recorded in one transaction: never a promotion without its move.
+        var report = await GatePipeline.JudgeAsync(evidence, context);
+        var moves = Moves(report, version, to, line, events, context.Clock.GetUtcNow(), request.Actor);
+        return moves.Count > 0
+            ? await registry.RecordAllAsync("a promotion", [], moves, [], _ => report, context.Cancellation)
+            : await GatePipeline.RecordAsync(report, context);
     }
 
     private async Task<(Verdict, string, string?, List<KeyValuePair<string, long>>, string)> JudgeKpiAsync(
@@ -158,13 +161,12 @@ public sealed class PromoteGate(IModelRegistry registry, IDeliveryStore drills, 
         return (verdict, reason, null, summary, digestInput);
     }
 
-    /// <summary>Records the stage move the verdict calls for, in one transaction.</summary>
-    private async Task MoveAsync(Report report, ModelVersion version, string to, ProductionLine line, IReadOnlyList<Domain.Registry.StageEvent> events, GateContext context, string actor)
+    /// <summary>The stage moves the verdict calls for (none, one, or the live version retired with the candidate in production).</summary>
+    private static List<StageEvent> Moves(Report report, ModelVersion version, string to, ProductionLine line, IReadOnlyList<StageEvent> events, DateTimeOffset at, string actor)
     {
-        var at = context.Clock.GetUtcNow();
         var current = ProductionLine.StageOf(events, version.Version);
         StageEvent Event(string v, string stage, string reason) => new(version.Name, v, stage, at) { Actor = actor, Reason = reason };
-        List<StageEvent> moves = report.Verdict switch
+        return report.Verdict switch
         {
             Verdict.Pass when to == ModelStages.Production && line.Live is { } live =>
                 [Event(live, ModelStages.Retired, $"replaced by {version.Version}"), Event(version.Version, ModelStages.Production, report.Reason)],
@@ -175,10 +177,6 @@ public sealed class PromoteGate(IModelRegistry registry, IDeliveryStore drills, 
                 [Event(version.Version, ModelStages.Canary, "in canary until the KPI decides")],
             _ => [],
         };
-        if (moves.Count > 0)
-        {
-            await registry.RecordStagesAsync(moves, context.Cancellation);
-        }
     }
 
     /// <summary><c>--prometheus-url</c> when given, else the spec's <c>prometheus.url</c>; neither is exit 3.</summary>

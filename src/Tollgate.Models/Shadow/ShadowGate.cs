@@ -21,7 +21,7 @@ namespace Tollgate.Models.Shadow;
 /// Wilson upper bound of the share of requests where both give the same class is below the minimum; <b>shift</b> —
 /// for scores, two-sample KS rejects and W1 is at least 0.1 of the live scores' σ; <b>labels</b> — on labelled
 /// requests, the paired accuracy difference's upper bound is below −maxAccuracyDrop. Any is
-/// <c>shadow-disagreement</c>. A pass records the candidate in the <c>shadow</c> stage.
+/// <c>shadow-disagreement</c>. A pass records the candidate in the <c>shadow</c> stage in the same transaction as the verdict.
 /// </summary>
 public sealed class ShadowGate(IModelRegistry registry)
 {
@@ -97,13 +97,11 @@ public sealed class ShadowGate(IModelRegistry registry)
             Pending = own == Verdict.Hold ? reason : null,
             Wording = new GateWording(own, reason),
         };
-        var report = await GatePipeline.RunAsync(evidence, context);
-        if (report.Verdict == Verdict.Pass && (await registry.StagesAsync(candidate.Name, context.Cancellation)).All(e => e.Version != candidate.Version))
-        {
-            await registry.RecordStagesAsync([new StageEvent(candidate.Name, candidate.Version!, ModelStages.Shadow, context.Clock.GetUtcNow()) { Actor = request.Actor, Reason = report.Reason }], context.Cancellation);
-        }
-
-        return report;
+        // A pass and the shadow stage it gives are recorded in one transaction: never one without the other.
+        var report = await GatePipeline.JudgeAsync(evidence, context);
+        return report.Verdict == Verdict.Pass && (await registry.StagesAsync(candidate.Name, context.Cancellation)).All(e => e.Version != candidate.Version)
+            ? await registry.RecordAllAsync("a shadow verdict", [], [new StageEvent(candidate.Name, candidate.Version!, ModelStages.Shadow, context.Clock.GetUtcNow()) { Actor = request.Actor, Reason = report.Reason }], [], _ => report, context.Cancellation)
+            : await GatePipeline.RecordAsync(report, context);
     }
 
     /// <summary>

@@ -129,7 +129,7 @@ public abstract class ModelRegistryBehaviourTests
         await using var _ = ledger;
         await registry.RegisterAsync(Version("churn", "3", T0, new DatasetInput("sha256:a", "a.csv")));
 
-        var report = await registry.RecordAllAsync(
+        var report = await registry.RecordAllAsync("an import",
             [Version("churn", "3", T0.AddDays(1)), Version("churn", "4", T0.AddDays(1), new DatasetInput("sha256:b", "b.csv"))],
             [new StageEvent("churn", "4", ModelStages.Production, T0.AddDays(1)) { Actor = "mlflow" }],
             [new AliasEvent("churn", "champion", "4", T0.AddDays(1)) { Source = "mlflow" }],
@@ -150,7 +150,7 @@ public abstract class ModelRegistryBehaviourTests
         await using var _ = ledger;
         var broken = new AliasEvent("churn", null!, "4", T0); // alias is NOT NULL: the last statement of the batch fails
 
-        await Should.ThrowAsync<Exception>(() => registry.RecordAllAsync(
+        await Should.ThrowAsync<Exception>(() => registry.RecordAllAsync("an import",
             [Version("churn", "4", T0, new DatasetInput("sha256:b", "b.csv"))],
             [new StageEvent("churn", "4", ModelStages.Production, T0)],
             [new AliasEvent("churn", "champion", "4", T0), broken],
@@ -170,7 +170,7 @@ public abstract class ModelRegistryBehaviourTests
         await using var _ = ledger;
 
         // kind is NOT NULL: the verdict, written last, fails after every registry row went in.
-        var error = await Should.ThrowAsync<Tollgate.Domain.InvalidInputException>(() => registry.RecordAllAsync(
+        var error = await Should.ThrowAsync<Tollgate.Domain.InvalidInputException>(() => registry.RecordAllAsync("an import",
             [Version("churn", "4", T0, new DatasetInput("sha256:b", "b.csv"))],
             [new StageEvent("churn", "4", ModelStages.Production, T0)],
             [new AliasEvent("churn", "champion", "4", T0)],
@@ -181,6 +181,37 @@ public abstract class ModelRegistryBehaviourTests
         (await registry.TrainedOnAsync("sha256:b")).ShouldBeEmpty();
         (await registry.StagesAsync("churn")).ShouldBeEmpty();
         (await registry.AliasesAsync("churn")).ShouldBeEmpty();
+        (await ledger.RecentAsync(null, 10)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task RecordAllAsync_StageMovesWithTheirVerdict_RecordsBothInOneStep()
+    {
+        var (ledger, registry) = await OpenAsync();
+        await using var _ = ledger;
+        var promoted = new Report("model-promote", "churn@4 → canary", "sha256:promote", Verdict.Pass, [], []) { Reason = "churn@4 may enter canary" };
+
+        var report = await registry.RecordAllAsync("a promotion", [], [new StageEvent("churn", "4", ModelStages.Canary, T0) { Reason = promoted.Reason }], [], _ => promoted);
+
+        report.ShouldBeSameAs(promoted);
+        (await registry.StagesAsync("churn")).ShouldHaveSingleItem().Stage.ShouldBe(ModelStages.Canary);
+        (await ledger.RecentAsync("model-promote", 10)).ShouldHaveSingleItem().Digest.ShouldBe("sha256:promote");
+    }
+
+    [Fact]
+    public async Task RecordAllAsync_SecondStageMoveRefused_RecordsNeitherTheFirstNorTheVerdictAndNamesTheDecision()
+    {
+        var (ledger, registry) = await OpenAsync();
+        await using var _ = ledger;
+        var rolledBack = new Report("model-rollback", "churn@4 → 3", "sha256:rollback", Verdict.Pass, [], []) { Reason = "rolled back" };
+
+        // stage is NOT NULL: the rollback's second move fails after the first went in.
+        var error = await Should.ThrowAsync<Tollgate.Domain.InvalidInputException>(() => registry.RecordAllAsync("a rollback", [],
+            [new StageEvent("churn", "4", ModelStages.Retired, T0), new StageEvent("churn", "3", null!, T0)], [], _ => rolledBack));
+
+        error.Message.ShouldStartWith("cannot record a rollback in ");
+        error.Message.ShouldNotContain("\n");
+        (await registry.StagesAsync("churn")).ShouldBeEmpty();
         (await ledger.RecentAsync(null, 10)).ShouldBeEmpty();
     }
 

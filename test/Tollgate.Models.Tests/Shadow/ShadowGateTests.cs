@@ -53,6 +53,25 @@ public sealed class ShadowGateTests
 
         report.Verdict.ShouldBe(Verdict.Pass, report.Reason);
         ProductionLine.StageOf(await m.Registry.StagesAsync("fraud"), "2").ShouldBe(ModelStages.Shadow);
+        (await m.Ledger.RecentAsync(ShadowGate.Kind, 10)).ShouldHaveSingleItem().Digest.ShouldBe(report.Digest);
+    }
+
+    [Theory]
+    [InlineData("verdicts", "NEW.kind = 'model-shadow'")]
+    [InlineData("model_stages", "1")]
+    public async Task RunAsync_LedgerRefusesTheVerdictOrTheShadowStage_RecordsNeitherAndSaysSoInOneLine(string table, string when)
+    {
+        await using var m = await WithVersionsAsync();
+        Log(m, 2000, 0.05, labels: true);
+        await m.RefuseAsync(table, when);
+
+        var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => new ShadowGate(m.Registry).RunAsync(new ShadowRequest("fraud@2", "fraud@1", "shadow.csv") { SliceBy = ["region"], MaxAccuracyDrop = 0.02 }, m.Context()));
+
+        error.Message.ShouldStartWith($"cannot record a shadow verdict in the ledger at {m.Dir.File("ledger.db")}: ");
+        error.Message.ShouldContain($"{table} refused");
+        error.Message.ShouldNotContain('\n');
+        (await m.Registry.StagesAsync("fraud")).ShouldBeEmpty("no shadow stage without its verdict");
+        (await m.Ledger.RecentAsync(ShadowGate.Kind, 10)).ShouldBeEmpty("no verdict without its shadow stage");
     }
 
     [Fact]

@@ -1,0 +1,105 @@
+using Tollgate.Domain.Delivery;
+using Tollgate.Domain.Registry;
+using Tollgate.Domain.Verdicts;
+using Tollgate.Models.Promotion;
+
+namespace Tollgate.Models.Tests.Promotion;
+
+/// <summary>
+/// Promote and rollback record their verdict and the stage moves it calls for in one transaction: a ledger that
+/// refuses either write records neither, and says so in one line (exit 3).
+/// </summary>
+public sealed class RecordedTogetherTests
+{
+    /// <summary>fraud@1 in production (promoted with --initial), fraud@2 registered, a fresh drill of the model.</summary>
+    private static async Task<ModelLedger> WithLiveVersionOneAsync()
+    {
+        var m = await ModelLedger.OpenAsync();
+        foreach (var version in new[] { "1", "2" })
+        {
+            (await m.Registry.RegisterAsync(new ModelVersion("fraud", version, "sha256:weights-" + version, m.Clock.GetUtcNow()) { Datasets = [new DatasetInput("sha256:train", "train.csv")] })).ShouldBeTrue();
+        }
+
+        (await new PromoteGate(m.Registry, m.Drills).RunAsync(new PromoteRequest("fraud@1") { Initial = true }, m.Context())).Verdict.ShouldBe(Verdict.Pass);
+        m.Clock.Advance(TimeSpan.FromDays(1));
+        await m.Drills.RecordDrillAsync(new Drill("model:fraud", true, TimeSpan.FromSeconds(3), m.Clock.GetUtcNow()));
+        return m;
+    }
+
+    /// <summary>As <see cref="WithLiveVersionOneAsync"/>, then fraud@2 replaced fraud@1 in production an hour later.</summary>
+    private static async Task<ModelLedger> WithVersionTwoLiveAsync()
+    {
+        var m = await WithLiveVersionOneAsync();
+        m.Clock.Advance(TimeSpan.FromHours(1));
+        var at = m.Clock.GetUtcNow();
+        await m.Registry.RecordStagesAsync([new StageEvent("fraud", "1", ModelStages.Retired, at), new StageEvent("fraud", "2", ModelStages.Production, at)]);
+        m.Clock.Advance(TimeSpan.FromHours(1));
+        return m;
+    }
+
+    [Fact]
+    public async Task Promote_ToCanary_RecordsTheVerdictAndTheStageMoveItNames()
+    {
+        await using var m = await WithLiveVersionOneAsync();
+
+        var report = await new PromoteGate(m.Registry, m.Drills).RunAsync(new PromoteRequest("fraud@2") { To = "canary" }, m.Context());
+
+        report.Verdict.ShouldBe(Verdict.Pass, report.Reason);
+        var moved = (await m.Registry.StagesAsync("fraud"))[^1];
+        (moved.Version, moved.Stage, moved.Reason, moved.At).ShouldBe(("2", ModelStages.Canary, report.Reason, m.Clock.GetUtcNow()));
+        var recorded = (await m.Ledger.RecentAsync(PromoteGate.Kind, 10)).Select(v => (v.Subject, v.Verdict)).ToList();
+        recorded.ShouldBe([("fraud@2 → canary", "pass"), ("fraud@1 → production", "pass")], ignoreOrder: true);
+    }
+
+    [Theory]
+    [InlineData("verdicts", "NEW.kind = 'model-promote'")]
+    [InlineData("model_stages", "1")]
+    public async Task Promote_LedgerRefusesTheVerdictOrTheStageMove_RecordsNeitherAndSaysSoInOneLine(string table, string when)
+    {
+        await using var m = await WithLiveVersionOneAsync();
+        var before = await m.Registry.StagesAsync("fraud");
+        await m.RefuseAsync(table, when);
+
+        var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => new PromoteGate(m.Registry, m.Drills).RunAsync(new PromoteRequest("fraud@2") { To = "canary" }, m.Context()));
+
+        error.Message.ShouldStartWith($"cannot record a promotion in the ledger at {m.Dir.File("ledger.db")}: ");
+        error.Message.ShouldContain($"{table} refused");
+        error.Message.ShouldNotContain('\n');
+        (await m.Registry.StagesAsync("fraud")).ShouldBe(before, "no stage move without its verdict");
+        (await m.Ledger.RecentAsync(PromoteGate.Kind, 10)).ShouldHaveSingleItem().Subject.ShouldBe("fraud@1 → production", "no verdict without its stage move");
+    }
+
+    [Fact]
+    public async Task Rollback_NoHook_RecordsTheVerdictAndBothStageMoves()
+    {
+        await using var m = await WithVersionTwoLiveAsync();
+
+        var report = await new ModelRollback(m.Registry).RunAsync("fraud", null, null, TimeSpan.FromSeconds(30), TextWriter.Null, m.Context(), actor: "ops");
+
+        report.Verdict.ShouldBe(Verdict.Pass, report.Reason);
+        var moves = (await m.Registry.StagesAsync("fraud")).Where(e => e.At == m.Clock.GetUtcNow()).Select(e => (e.Version, e.Stage, e.Actor)).ToList();
+        moves.ShouldBe([("2", ModelStages.Retired, "ops"), ("1", ModelStages.Production, "ops")]);
+        var recorded = (await m.Ledger.RecentAsync(ModelRollback.Kind, 10)).ShouldHaveSingleItem();
+        (recorded.Verdict, recorded.Digest).ShouldBe(("pass", report.Digest));
+    }
+
+    [Theory]
+    [InlineData("verdicts", "NEW.kind = 'model-rollback'")]
+    [InlineData("model_stages", "NEW.stage = 'production'")]
+    public async Task Rollback_LedgerRefusesTheVerdictOrAStageMove_RecordsNeitherAndSaysSoInOneLine(string table, string when)
+    {
+        await using var m = await WithVersionTwoLiveAsync();
+        var before = await m.Registry.StagesAsync("fraud");
+        await m.RefuseAsync(table, when);
+
+        var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => new ModelRollback(m.Registry).RunAsync("fraud", null, null, TimeSpan.FromSeconds(30), TextWriter.Null, m.Context()));
+
+        error.Message.ShouldStartWith($"cannot record a rollback in the ledger at {m.Dir.File("ledger.db")}: ");
+        error.Message.ShouldContain($"{table} refused");
+        error.Message.ShouldNotContain('\n');
+        var after = await m.Registry.StagesAsync("fraud");
+        after.ShouldBe(before, "neither the retirement nor the production move without the verdict");
+        ModelStages.LiveAt(after, m.Clock.GetUtcNow()).ShouldBe("2");
+        (await m.Ledger.RecentAsync(ModelRollback.Kind, 10)).ShouldBeEmpty("no verdict without its stage moves");
+    }
+}
