@@ -15,7 +15,7 @@ public static class DeliveryRules
         new(DeployReport.WatchWindowRule, Severity.High, "The SLI watch window after a deploy failed and the deploy was rolled back") { Pillar = Pillar };
 
     public static RuleInfo DrillStale { get; } =
-        new(DrillStaleRule.Id, Severity.Medium, "The service's last successful rollback drill is older than maxDrillAgeDays (default 30), or there was none") { Pillar = Pillar };
+        new(DrillStaleRule.Id, Severity.Medium, "The service's last successful rollback drill is older than maxDrillAgeDays (default 30), or there was none") { Pillar = Pillar, Thresholds = [DrillStaleRule.MaxAgeKey] };
 
     public static RuleInfo RetentionFloor { get; } =
         new(RetentionPlanner.Rule, Severity.High, "Pruning is refused: the N+2 floor (live, previous and the one before, per environment) is unknown or already missing from the registry") { Pillar = Pillar };

@@ -83,7 +83,7 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
         }
 
         var drills = await store.DrillsAsync(service, context.Cancellation);
-        var maxAge = context.Policy.Threshold(DrillStaleRule.Id, "maxDrillAgeDays", DrillStaleRule.DefaultMaxAgeDays);
+        var maxAge = context.Policy.Threshold(DeliveryRules.DrillStale, DrillStaleRule.MaxAgeKey, DrillStaleRule.DefaultMaxAgeDays);
         var finding = DrillStaleRule.Evaluate(service, drills, context.Clock.GetUtcNow(), maxAge);
         return finding is null ? [] : [finding];
     }

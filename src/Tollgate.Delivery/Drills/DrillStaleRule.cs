@@ -15,6 +15,9 @@ public static class DrillStaleRule
 
     public const double DefaultMaxAgeDays = 30;
 
+    /// <summary>The threshold key of <c>rules: drill-stale:</c>, declared in <see cref="DeliveryRules.DrillStale"/>.</summary>
+    public const string MaxAgeKey = "maxDrillAgeDays";
+
     public static Finding? Evaluate(string service, IReadOnlyList<Drill> drills, DateTimeOffset now, double maxAgeDays)
     {
         var last = drills.Where(d => d.Service == service && d.Ok).MaxBy(d => d.At);

@@ -25,7 +25,7 @@ public static class DrillStatus
         var services = (await store.DeploysAsync(null, null, cancellationToken)).Select(d => d.Service)
             .Concat(drills.Select(d => d.Service)).Distinct(StringComparer.Ordinal).ToList();
         var now = clock.GetUtcNow();
-        var maxAge = policy.Threshold(DrillStaleRule.Id, "maxDrillAgeDays", DrillStaleRule.DefaultMaxAgeDays);
+        var maxAge = policy.Threshold(DeliveryRules.DrillStale, DrillStaleRule.MaxAgeKey, DrillStaleRule.DefaultMaxAgeDays);
         var rows = services
             .Select(s => (Service: s, LastOk: drills.Where(d => d.Service == s && d.Ok).MaxBy(d => d.At), Last: drills.Where(d => d.Service == s).MaxBy(d => d.At)))
             .OrderBy(r => r.LastOk?.At ?? DateTimeOffset.MinValue)

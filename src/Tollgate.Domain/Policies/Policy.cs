@@ -1,4 +1,5 @@
 using Tollgate.Domain.Findings;
+using Tollgate.Domain.Rules;
 
 namespace Tollgate.Domain.Policies;
 
@@ -57,9 +58,19 @@ public sealed record Policy
 
     public bool IsEnabled(string rule) => SettingsFor(rule)?.Enabled ?? true;
 
-    /// <summary>A rule's numeric threshold from <c>rules:</c>, or <paramref name="fallback"/> when the policy sets none.</summary>
-    public double Threshold(string rule, string key, double fallback) =>
-        SettingsFor(rule)?.Thresholds.TryGetValue(key, out var value) == true ? value : fallback;
+    /// <summary>
+    /// A rule's numeric threshold from <c>rules:</c>, or <paramref name="fallback"/> when the policy sets none. The key
+    /// must be one the rule declares in <see cref="RuleInfo.Thresholds"/> (what the loader accepts); any other is a bug.
+    /// </summary>
+    public double Threshold(RuleInfo rule, string key, double fallback)
+    {
+        if (!rule.Thresholds.Contains(key))
+        {
+            throw new InvalidOperationException($"rule {rule.Id} reads threshold '{key}' that its RuleInfo.Thresholds does not declare");
+        }
+
+        return SettingsFor(rule.Id)?.Thresholds.TryGetValue(key, out var value) == true ? value : fallback;
+    }
 
     /// <summary>True when findings of this rule need a human review rather than failing on severity.</summary>
     public bool NeedsReview(string rule)

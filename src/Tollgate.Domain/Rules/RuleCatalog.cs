@@ -36,6 +36,16 @@ public sealed class RuleCatalog
         || rule.StartsWith("scanner/", StringComparison.Ordinal)
         || (Glob.IsPattern(rule) && (Rules.Any(r => Glob.Matches(rule, r.Id)) || Glob.Matches(rule, "policy/x") || Glob.Matches(rule, "scanner/x/y")));
 
+    /// <summary>
+    /// The threshold keys a <c>rules:</c> entry may set besides <c>enabled</c> and <c>severity</c>: the rule's declared
+    /// <see cref="RuleInfo.Thresholds"/>, or for a glob the union over every registered rule it matches (none for the
+    /// open families).
+    /// </summary>
+    public IReadOnlyList<string> ThresholdsFor(string rule) =>
+        Find(rule) is { } info ? info.Thresholds
+        : Glob.IsPattern(rule) ? [.. Rules.Where(r => Glob.Matches(rule, r.Id)).SelectMany(r => r.Thresholds).Distinct().Order(StringComparer.Ordinal)]
+        : [];
+
     /// <summary>One line for any rule id: the registered description, or what the open families are.</summary>
     public string Describe(string id) =>
         Find(id)?.Description

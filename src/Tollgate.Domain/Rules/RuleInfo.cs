@@ -18,6 +18,13 @@ public sealed record RuleInfo(string Id, Severity DefaultSeverity, string Descri
     /// </summary>
     public RuleOutcome AtFailOn { get; init; } = RuleOutcome.Fail;
 
+    /// <summary>
+    /// The numeric keys of the rule's <c>rules:</c> entry (besides <c>enabled</c> and <c>severity</c>) that it reads
+    /// with <see cref="Policies.Policy.Threshold(RuleInfo, string, double)"/>. The policy loader refuses any other key,
+    /// and reading an undeclared one is a bug that throws, so a new threshold cannot be read without being declared here.
+    /// </summary>
+    public IReadOnlyList<string> Thresholds { get; init; } = [];
+
     /// <summary>Where the rule is documented: its row in <c>docs/rules.md</c>.</summary>
     public Uri Help => new($"{DocsRoot}/rules.md#{Id.Replace('/', '-')}");
 

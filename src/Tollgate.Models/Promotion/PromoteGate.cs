@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Tollgate.Canary.Sources;
+using Tollgate.Delivery;
 using Tollgate.Delivery.Drills;
 using Tollgate.Domain;
 using Tollgate.Domain.Findings;
@@ -59,7 +60,7 @@ public sealed class PromoteGate(IModelRegistry registry, IDeliveryStore drills, 
 
         if (line.Live is not null && context.Policy.IsEnabled(DrillStaleRule.Id))
         {
-            var maxAge = context.Policy.Threshold(DrillStaleRule.Id, "maxDrillAgeDays", DrillStaleRule.DefaultMaxAgeDays);
+            var maxAge = context.Policy.Threshold(DeliveryRules.DrillStale, DrillStaleRule.MaxAgeKey, DrillStaleRule.DefaultMaxAgeDays);
             if (DrillStaleRule.Evaluate(ModelDrill.Service(version.Name), await drills.DrillsAsync(ModelDrill.Service(version.Name), context.Cancellation), now, maxAge) is { } stale)
             {
                 findings.Add(stale with { Suggestion = $"tollgate model drill {version.Name} --exec CMD [--check CMD]" });

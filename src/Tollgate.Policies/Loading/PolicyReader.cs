@@ -17,6 +17,7 @@ public static partial class PolicyReader
     private static readonly string[] ApproverKeys = ["address", "module", "path", "allowed", "requireApprovals"];
     private static readonly string[] ExceptionKeys = ["rule", "address", "reason", "owner", "expires"];
     private static readonly string[] CustomKeys = ["name", "severity", "message", "when", "scope"];
+    private static readonly string[] RuleKeys = ["enabled", "severity"];
 
     public static Policy Parse(string text, string source, PolicyVocabulary vocabulary)
     {
@@ -94,8 +95,14 @@ public static partial class PolicyReader
 
             var settings = new RuleSettings();
             var thresholds = new Dictionary<string, double>(StringComparer.Ordinal);
-            foreach (var (key, _, setting) in fields.Mapping(value, $"rules.{rule}", null))
+            var accepted = known.ThresholdsFor(rule);
+            foreach (var (key, settingKey, setting) in fields.Mapping(value, $"rules.{rule}", null))
             {
+                if (!RuleKeys.Contains(key) && !accepted.Contains(key))
+                {
+                    throw fields.Errors.At(settingKey, UnknownRuleKey(rule, key, [.. RuleKeys, .. accepted]));
+                }
+
                 switch (key)
                 {
                     case "enabled":
@@ -115,6 +122,11 @@ public static partial class PolicyReader
 
         return rules;
     }
+
+    /// <summary>"unknown key 'treshold' in rules.fan-out (fan-out accepts: enabled, severity, threshold); did you mean 'threshold'?"</summary>
+    private static string UnknownRuleKey(string rule, string key, string[] accepted) =>
+        $"unknown key '{key}' in rules.{rule} ({rule} accepts: {string.Join(", ", accepted)})"
+        + (KeySuggestion.For(key, accepted) is { } near ? $"; did you mean '{near}'?" : "");
 
     private static PolicyException ReadException(YamlFields fields, YamlNode node, RuleCatalog known)
     {

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Tollgate.Domain;
 using Tollgate.Domain.Policies;
+using Tollgate.Domain.Rules;
+using Tollgate.Terraform.GraphRules;
 
 namespace Tollgate.Terraform.Graph;
 
@@ -11,21 +13,21 @@ namespace Tollgate.Terraform.Graph;
 /// large to count, or a fan-out of 0 that makes every node with a dependent a hub would silently change what the gate
 /// checks.
 /// </summary>
-public sealed record GraphLimit(string? Option, string Rule, string Key, int Least)
+public sealed record GraphLimit(string? Option, RuleInfo Rule, string Key, int Least)
 {
-    public static readonly GraphLimit FanOut = new("--fan-out", "fan-out", "threshold", 1);
+    public static readonly GraphLimit FanOut = new("--fan-out", FanOutRule.Declared, "threshold", 1);
 
-    public static readonly GraphLimit MaxBlastRadius = new("--max-blast-radius", "blast-radius", "maxDependents", 0);
+    public static readonly GraphLimit MaxBlastRadius = new("--max-blast-radius", BlastRadiusRule.Declared, "maxDependents", 0);
 
-    public static readonly GraphLimit MaxChanged = new("--max-changed", "blast-radius", "maxChanged", 0);
+    public static readonly GraphLimit MaxChanged = new("--max-changed", BlastRadiusRule.Declared, "maxChanged", 0);
 
-    public static readonly GraphLimit MaxDestroyed = new("--max-destroyed", "blast-radius", "maxDestroyed", 0);
+    public static readonly GraphLimit MaxDestroyed = new("--max-destroyed", BlastRadiusRule.Declared, "maxDestroyed", 0);
 
     /// <summary>Terraform's <c>-parallelism</c> for the apply-time estimate: the policy's only, no option.</summary>
-    public static readonly GraphLimit Parallelism = new(null, "blast-radius", "parallelism", 1);
+    public static readonly GraphLimit Parallelism = new(null, BlastRadiusRule.Declared, "parallelism", 1);
 
     /// <summary>Where the policy sets it: <c>rules.fan-out.threshold</c>.</summary>
-    public string PolicyKey => $"rules.{Rule}.{Key}";
+    public string PolicyKey => $"rules.{Rule.Id}.{Key}";
 
     /// <summary>An option's value as typed, or null when it is not a whole number of at least <see cref="Least"/>.</summary>
     public int? Parse(string text) =>

@@ -11,7 +11,15 @@ namespace Tollgate.Terraform.GraphRules;
 /// </summary>
 public sealed class BlastRadiusRule : IGraphRule
 {
-    public RuleInfo Info { get; } = new("blast-radius", Severity.Info, "What a changed resource's failure or replacement can touch") { Pillar = "Terraform graph and configuration", AtFailOn = RuleOutcome.Review };
+    /// <summary>What the rule declares, threshold keys included (read through <see cref="GraphLimit"/>).</summary>
+    public static RuleInfo Declared { get; } = new("blast-radius", Severity.Info, "What a changed resource's failure or replacement can touch")
+    {
+        Pillar = "Terraform graph and configuration",
+        AtFailOn = RuleOutcome.Review,
+        Thresholds = ["maxDependents", "maxChanged", "maxDestroyed", "parallelism"],
+    };
+
+    public RuleInfo Info => Declared;
 
     public IEnumerable<Finding> Evaluate(GraphAnalysis analysis)
     {

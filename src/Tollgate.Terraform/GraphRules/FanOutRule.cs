@@ -10,7 +10,10 @@ namespace Tollgate.Terraform.GraphRules;
 /// </summary>
 public sealed class FanOutRule : IGraphRule
 {
-    public RuleInfo Info { get; } = new("fan-out", Severity.Medium, "A node with more dependents than the fan-out threshold") { Pillar = "Terraform graph and configuration", AtFailOn = RuleOutcome.Review };
+    /// <summary>What the rule declares, threshold keys included (read through <see cref="GraphLimit"/>).</summary>
+    public static RuleInfo Declared { get; } = new("fan-out", Severity.Medium, "A node with more dependents than the fan-out threshold") { Pillar = "Terraform graph and configuration", AtFailOn = RuleOutcome.Review, Thresholds = ["threshold"] };
+
+    public RuleInfo Info => Declared;
 
     public IEnumerable<Finding> Evaluate(GraphAnalysis analysis)
     {

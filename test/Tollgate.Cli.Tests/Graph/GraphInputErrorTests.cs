@@ -97,4 +97,23 @@ public sealed class GraphInputErrorTests : IDisposable
         run.ExitCode.ShouldBe(2, run.Error);
         run.Out.ShouldStartWith("REVIEW");
     }
+
+    [Theory]
+    [InlineData("graph", "blast-radius: { maxDependent: 5 }", "limits.yaml:2:19: unknown key 'maxDependent' in rules.blast-radius (blast-radius accepts: enabled, severity, maxDependents, maxChanged, maxDestroyed, parallelism); did you mean 'maxDependents'?")]
+    [InlineData("plan", "fan-out: { treshold: 3 }", "limits.yaml:2:14: unknown key 'treshold' in rules.fan-out (fan-out accepts: enabled, severity, threshold); did you mean 'threshold'?")]
+    public async Task PolicyLimits_MistypedKey_ExitThreeWithSuggestionBeforeTerraformRuns(string command, string rule, string message)
+    {
+        _ws.Write("limits.yaml", $"rules:\n  {rule}\n");
+
+        var run = await CliRun.RunAsync(_ws.Directory, command, _ws.Directory, "--policy", "limits.yaml");
+        var check = await CliRun.RunAsync(_ws.Directory, "policy", "check", "limits.yaml");
+
+        run.ExitCode.ShouldBe(3);
+        run.Out.ShouldBeEmpty();
+        run.Error.ShouldEndWith($"{message}\n");
+        run.Error.Count(c => c == '\n').ShouldBe(1);
+        check.ExitCode.ShouldBe(3);
+        check.Error.ShouldBe(run.Error);
+        Directory.Exists(_ws.PathOf(".terraform")).ShouldBeFalse("refused before terraform runs");
+    }
 }

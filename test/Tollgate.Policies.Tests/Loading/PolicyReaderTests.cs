@@ -17,8 +17,8 @@ public sealed class PolicyReaderTests
 
         policy.FailOn.ShouldBe(Severity.High);
         policy.ReviewOn.ShouldBe(["destroy", "replace", "forget"]);
-        policy.Threshold("fan-out", "threshold", 0).ShouldBe(100);
-        policy.Threshold("blast-radius", "maxDependents", 0).ShouldBe(500);
+        policy.Threshold(Tollgate.Terraform.GraphRules.FanOutRule.Declared, "threshold", 0).ShouldBe(100);
+        policy.Threshold(Tollgate.Terraform.GraphRules.BlastRadiusRule.Declared, "maxDependents", 0).ShouldBe(500);
         policy.SettingsFor("sensitive-change")!.Severity.ShouldBe(Severity.Medium);
         policy.Exceptions.Single().ShouldBe(new PolicyException("destroy", "terraform_data.legacy_*", "decommissioning, ticket OPS-12", "platform-team", new DateOnly(2027, 1, 31)) { Line = 15 });
         policy.Approvers.Single().Allowed.ShouldBe(["alice", "bob"]);
