@@ -98,8 +98,10 @@ public sealed class PlanEvidenceTests : IDisposable
             new PlanSource(new TerraformCli()).LoadAsync(fifo, PlanOptions.None, null, cancel.Token));
 
         clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5));
-        // Release the reader thread still blocked in open(2).
-        await using (new FileStream(fifo, FileMode.Open, FileAccess.Write))
+        // Release the reader thread if it is still blocked in open(2). Opened for reading and writing, which never
+        // blocks on a FIFO: under load the load may be cancelled before it opened the FIFO at all, and a write-only
+        // open would then wait for a reader forever.
+        await using (new FileStream(fifo, FileMode.Open, FileAccess.ReadWrite))
         {
         }
     }
