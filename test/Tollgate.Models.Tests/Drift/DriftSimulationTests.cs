@@ -14,7 +14,7 @@ namespace Tollgate.Models.Tests.Drift;
 /// The anchors, per feature and uncorrected: Evidently's default (KS p ≤ 0.05 up to 1,000 reference rows, else
 /// W1/σ ≥ 0.1), the PSI rule of thumb (PSI ≥ 0.1, on the same ten reference-decile bins), and NannyML's band (KS D above
 /// the mean + 3σ of D between chunks of the reference, each as large as the current window, and the whole reference).
-/// TOLLGATE_SIMULATION_RUNS sets the runs per cell (default 80; the docs used 1,000).
+/// TOLLGATE_SIMULATION_RUNS sets the runs per cell (default 80; the docs used 400).
 /// </summary>
 public sealed class DriftSimulationTests(ITestOutputHelper output)
 {
