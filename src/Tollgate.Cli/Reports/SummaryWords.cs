@@ -16,8 +16,15 @@ public static class SummaryWords
     /// <summary>Plurals the rule (drop the "s", "ies" to "y") gets wrong.</summary>
     private static readonly Dictionary<string, string> Irregular = new(StringComparer.Ordinal) { ["aliases"] = "alias", ["series"] = "series" };
 
-    /// <summary>Keys that name one thing (a rule's finding: "trend"): "1 trend", "0 trends".</summary>
-    private static readonly Dictionary<string, string> SingularKeys = new(StringComparer.Ordinal) { ["trend"] = "trends" };
+    /// <summary>
+    /// Keys whose words the camelCase rule gets wrong, with the noun for one and for many: a key that names one thing
+    /// (a rule's finding, "trend") or a hyphenated term ("non-inferior").
+    /// </summary>
+    private static readonly Dictionary<string, (string One, string Many)> Nouns = new(StringComparer.Ordinal)
+    {
+        ["trend"] = ("trend", "trends"),
+        ["nonInferior"] = ("non-inferior", "non-inferior"),
+    };
 
     public static string Of(string key, long value)
     {
@@ -27,24 +34,17 @@ public static class SummaryWords
             return $"{words} {value}";
         }
 
-        if (SingularKeys.TryGetValue(key, out var plural))
+        if (Nouns.TryGetValue(key, out var noun))
         {
-            return Counted.Of(value, words, plural);
+            return Counted.Of(value, noun.One, noun.Many);
         }
 
         return Counted.Of(value, Singular(words), words);
     }
 
-    /// <summary>Keys whose words are hyphenated terms, not a phrase.</summary>
-    private static readonly Dictionary<string, string> Terms = new(StringComparer.Ordinal) { ["nonInferior"] = "non-inferior" };
-
     /// <summary>camelCase as lower-case words: <c>podDisruptionBudgets</c> → "pod disruption budgets".</summary>
     private static string Words(string key)
     {
-        if (Terms.TryGetValue(key, out var term))
-        {
-            return term;
-        }
 
         var text = new StringBuilder(key.Length + 4);
         foreach (var c in key)

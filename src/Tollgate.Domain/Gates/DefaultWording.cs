@@ -28,8 +28,8 @@ public sealed class DefaultWording(string reviewed = "to review", string nothing
     public static string Failing(Decision decision)
     {
         var failing = decision.Deciding;
-        var pairs = failing.GroupBy(f => (f.Rule, f.Address)).ToList();
-        var shown = string.Join("; ", pairs.Take(3).Select(g => $"{g.Key.Rule} on {g.Key.Address}{(g.Count() > 1 ? $" ({g.Count()})" : "")}"));
+        var pairs = failing.CountBy(f => (f.Rule, f.Address)).ToList();
+        var shown = string.Join("; ", pairs.Take(3).Select(p => $"{p.Key.Rule} on {p.Key.Address}{(p.Value > 1 ? $" ({p.Value})" : "")}"));
         return $"{Counted.Of(failing.Count, "finding")} at or above {decision.FailOn.WireName()}: {shown}{(pairs.Count > 3 ? "; …" : "")}";
     }
 

@@ -124,10 +124,11 @@ public static class DriftGate
         return results;
     }
 
-    // A profile by its extension, or by its content when the name says neither CSV nor Parquet (`-o ref.prof`).
+    // A profile by its extension, or by its content when the name says neither CSV nor Parquet (`-o ref.prof`): one
+    // read of its first bytes (a Parquet file starts with PAR1, never with a profile's JSON object).
     private static bool IsProfile(string path) =>
         path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".profile", StringComparison.OrdinalIgnoreCase)
-        || (!path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && !TableFile.IsParquet(path) && ProfileFile.LooksLikeProfile(path));
+        || (!path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) && !path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) && ProfileFile.LooksLikeProfile(path));
 
     // The inputs' digests (references, then current) and the options that change the comparison, as one digest.
     private static string Digest(DriftRequest request, IReadOnlyList<byte[]> inputs)

@@ -81,8 +81,7 @@ public sealed class DriftSimulationTests(ITestOutputHelper output)
         var values = new double[count];
         for (var i = 0; i < count; i++)
         {
-            // Box-Muller; one of the pair is enough here.
-            values[i] = mean + Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+            values[i] = mean + FeatureTables.Gaussian(random);
         }
 
         return values;
