@@ -53,12 +53,15 @@ internal static class ProcStat
         return close >= 0 && close + 2 < stat.Length ? stat[close + 2] : '?';
     }
 
-    public static int? ParentOf(string stat) => Field(stat, 1);
+    /// <summary>When the process started, in clock ticks after boot: with its pid, what tells it from a later process given the same pid.</summary>
+    public static long? StartOf(string stat) => Field(stat, 19);
 
-    public static int? GroupOf(string stat) => Field(stat, 2);
+    public static int? ParentOf(string stat) => (int?)Field(stat, 1);
 
-    // Field 0 is the state, 1 the parent, 2 the process group.
-    private static int? Field(string stat, int index)
+    public static int? GroupOf(string stat) => (int?)Field(stat, 2);
+
+    // Field 0 is the state, 1 the parent, 2 the process group, 19 the start time.
+    private static long? Field(string stat, int index)
     {
         var close = stat.LastIndexOf(')');
         if (close < 0 || close + 2 >= stat.Length)
@@ -67,6 +70,6 @@ internal static class ProcStat
         }
 
         var fields = stat[(close + 2)..].Split(' ', index + 2);
-        return fields.Length > index && int.TryParse(fields[index], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : null;
+        return fields.Length > index && long.TryParse(fields[index], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : null;
     }
 }

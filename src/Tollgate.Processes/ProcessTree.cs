@@ -108,9 +108,12 @@ internal static class ProcessTree
         return result;
     }
 
-    public static bool IsAlive(int pid)
-    {
-        var stat = ProcStat.Read(pid);
-        return stat is not null && ProcStat.StateOf(stat) is not ('Z' or 'X');
-    }
+    public static bool IsAlive(int pid) => StartIfAlive(pid) is not null;
+
+    /// <summary>
+    /// The start time of <paramref name="pid"/> while it runs (not a zombie), else null: a pid seen earlier is the same
+    /// process only while this is unchanged, since a busy machine hands a freed pid (or thread id) to a new process.
+    /// </summary>
+    public static long? StartIfAlive(int pid) =>
+        ProcStat.Read(pid) is { } stat && ProcStat.StateOf(stat) is not ('Z' or 'X') ? ProcStat.StartOf(stat) ?? -1 : null;
 }

@@ -5,8 +5,9 @@ namespace Tollgate.Processes;
 /// <summary>
 /// One stop of a child's tree (<see cref="ProcessTree.StopAsync"/>). The group, when the child has one, is signalled
 /// at once (kill(-pgid) is atomic with fork); the tree is walked as well, and walked again after every signal until a
-/// look finds no new process, for what left the group or runs without one. Every pid seen below the root is kept,
-/// so a descendant whose parent exits is still stopped.
+/// look finds no new process, for what left the group or runs without one. Every pid seen below the root is kept
+/// with its start time, so a descendant whose parent exits is still stopped, and a process that later gets a freed pid
+/// of the tree (pids come round again quickly on a busy machine) is not.
 /// </summary>
 internal sealed class TreeStop(Process root, int? group)
 {
@@ -14,7 +15,8 @@ internal sealed class TreeStop(Process root, int? group)
     private const int MaxLooks = 64;
 
     private readonly int? _rootId = RootId(root);
-    private readonly HashSet<int> _known = [];
+    /// <summary>Every process seen below the root, by pid, with its start time: a pid given to another process since is not it.</summary>
+    private readonly Dictionary<int, long> _known = [];
 
     public async Task RunAsync(TimeSpan grace, TimeSpan selfStop)
     {
@@ -125,11 +127,17 @@ internal sealed class TreeStop(Process root, int? group)
     {
         if (_rootId is { } id && !root.HasExited)
         {
-            _known.Add(id);
-            _known.UnionWith(ProcessTree.Descendants(id));
+            foreach (var pid in ProcessTree.Descendants(id).Prepend(id))
+            {
+                if (!_known.ContainsKey(pid) && ProcessTree.StartIfAlive(pid) is { } start)
+                {
+                    _known[pid] = start;
+                }
+            }
         }
 
-        return _known.Concat(members).Distinct().Where(ProcessTree.IsAlive).ToList();
+        return _known.Where(k => ProcessTree.StartIfAlive(k.Key) == k.Value).Select(k => k.Key)
+            .Concat(members.Where(ProcessTree.IsAlive)).Distinct().ToList();
     }
 
     private static int? RootId(Process root)

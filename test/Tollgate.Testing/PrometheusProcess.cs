@@ -81,7 +81,17 @@ public sealed class PrometheusProcess : IAsyncDisposable
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{file} {string.Join(' ', args)} did not end within 5 minutes");
+        }
+
         if (process.ExitCode != 0)
         {
             throw new InvalidOperationException($"{file} failed ({process.ExitCode}): {await stderr}{await stdout}");
@@ -93,7 +103,14 @@ public sealed class PrometheusProcess : IAsyncDisposable
         if (!_process.HasExited)
         {
             _process.Kill();
-            await _process.WaitForExitAsync();
+            try
+            {
+                await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            }
+            catch (TimeoutException)
+            {
+                // Bounded: a stop that is not reported in time must not hold the test run.
+            }
         }
 
         _process.Dispose();

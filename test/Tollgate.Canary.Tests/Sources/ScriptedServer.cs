@@ -64,10 +64,17 @@ public sealed class ScriptedServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Stops listening. The serving loop normally ends at once; one that does not (a pending accept that the stop does
+    /// not complete) is left behind after five seconds rather than holding the test run.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         _listener.Stop();
         _listener.Close();
-        await _loop;
+        if (await Task.WhenAny(_loop, Task.Delay(TimeSpan.FromSeconds(5))) == _loop)
+        {
+            await _loop;
+        }
     }
 }
