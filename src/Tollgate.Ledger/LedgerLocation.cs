@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Tollgate.Domain;
+using Tollgate.Domain.Inputs;
 using Tollgate.Domain.Ledger;
 
 namespace Tollgate.Ledger;
@@ -22,11 +23,30 @@ public static partial class LedgerLocation
             return await OpenPostgresAsync(connection!, clock, cancellationToken);
         }
 
-        var path = string.IsNullOrWhiteSpace(connection)
+        return await SqliteLedger.OpenAsync(SqlitePath(connection, workingDirectory), clock, cancellationToken);
+    }
+
+    /// <summary>
+    /// Opens a ledger that a command reads what was recorded from (a deploy to finish, a model's history, DORA's
+    /// figures): a SQLite file that is not there is bad input (a mistyped <c>--ledger</c>, the wrong directory), not a
+    /// new empty ledger that would answer "nothing recorded". A PostgreSQL ledger is opened as <see cref="OpenAsync"/> does.
+    /// </summary>
+    public static async Task<ILedger> OpenExistingAsync(string? connection, string workingDirectory, TimeProvider clock, CancellationToken cancellationToken = default)
+    {
+        if (!IsPostgres(connection) && SqlitePath(connection, workingDirectory) is var path && !InputFile.Present(path))
+        {
+            throw new InvalidInputException(string.IsNullOrWhiteSpace(connection)
+                ? $"there is no ledger in {workingDirectory} ({DefaultRelativePath}): nothing has been recorded here; run where the records are or pass --ledger"
+                : $"--ledger {connection}: there is no ledger at {path}; nothing has been recorded there");
+        }
+
+        return await OpenAsync(connection, workingDirectory, clock, cancellationToken);
+    }
+
+    private static string SqlitePath(string? connection, string workingDirectory) =>
+        string.IsNullOrWhiteSpace(connection)
             ? Path.Combine(workingDirectory, DefaultRelativePath)
             : Path.GetFullPath(StripSqlitePrefix(connection), workingDirectory);
-        return await SqliteLedger.OpenAsync(path, clock, cancellationToken);
-    }
 
     /// <summary>True for a PostgreSQL URL or keyword string; throws for a URL of another scheme.</summary>
     public static bool IsPostgres(string? connection)

@@ -50,9 +50,14 @@ public sealed class CommonOptions
     public Policy LoadPolicy(ParseResult parse, CliHost host) =>
         PolicyFile.Load(parse.GetValue(Policy)?.ToString(), host.WorkingDirectory, Pillars.Vocabulary);
 
-    /// <summary>The ledger <c>--ledger</c> names (SQLite <c>.tollgate/ledger.db</c> by default).</summary>
-    public Task<ILedger> OpenLedgerAsync(ParseResult parse, CliHost host, CancellationToken cancellationToken) =>
-        LedgerLocation.OpenAsync(parse.GetValue(Ledger), host.WorkingDirectory, host.Clock, cancellationToken);
+    /// <summary>
+    /// The ledger <c>--ledger</c> names (SQLite <c>.tollgate/ledger.db</c> by default); with <paramref name="existing"/>,
+    /// one that must hold records already (<see cref="LedgerLocation.OpenExistingAsync"/>).
+    /// </summary>
+    public Task<ILedger> OpenLedgerAsync(ParseResult parse, CliHost host, CancellationToken cancellationToken, bool existing = false) =>
+        existing
+            ? LedgerLocation.OpenExistingAsync(parse.GetValue(Ledger), host.WorkingDirectory, host.Clock, cancellationToken)
+            : LedgerLocation.OpenAsync(parse.GetValue(Ledger), host.WorkingDirectory, host.Clock, cancellationToken);
 
     /// <summary>
     /// A gate run as the command line hosts it: refuse an <c>--output</c> that would overwrite an input, load the policy
@@ -90,8 +95,10 @@ public sealed class CommonOptions
     }
 
     /// <summary>
-    /// A gate run that reads the ledger's delivery tables: <c>--output</c> and the policy are checked first and the
-    /// ledger is opened only then, so a run refused for bad input (exit 3) leaves no ledger behind.
+    /// A gate run that works on the ledger's tables (deliveries, the model registry): <c>--output</c> and the policy
+    /// are checked first and the ledger is opened only then, so a run refused for bad input (exit 3) leaves no ledger
+    /// behind. With <paramref name="existing"/> the gate reads what was recorded before, and a ledger that is not
+    /// there is bad input.
     /// </summary>
     public async Task<int> RunGateOnLedgerAsync(
         ParseResult parse,
@@ -99,11 +106,12 @@ public sealed class CommonOptions
         IEnumerable<string?> inputs,
         Func<ILedger, GateContext, Task<Report>> gate,
         CancellationToken cancellationToken,
-        bool render = true)
+        bool render = true,
+        bool existing = false)
     {
         RefuseOutputOverInput(parse, host, inputs);
         var policy = LoadPolicy(parse, host);
-        await using var ledger = await OpenLedgerAsync(parse, host, cancellationToken);
+        await using var ledger = await OpenLedgerAsync(parse, host, cancellationToken, existing);
         return await JudgeAsync(parse, host, ledger, policy, context => gate(ledger, context), null, render, cancellationToken);
     }
 

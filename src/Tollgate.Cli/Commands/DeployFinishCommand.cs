@@ -19,7 +19,7 @@ public static class DeployFinishCommand
             var environment = RecordOptions.NonEmpty(parse.GetValue(env), "--env");
             var outcome = DeployFinish.Outcome(parse.GetValue(result)!);
             var finished = record.AtOf(parse, host);
-            var deploy = await record.WithStoreAsync(parse, host, store => DeployFinish.RunAsync(store, name, environment, outcome, finished, cancellationToken), cancellationToken);
+            var deploy = await record.WithStoreAsync(parse, host, store => DeployFinish.RunAsync(store, name, environment, outcome, finished, cancellationToken), cancellationToken, existing: true);
             await host.Out.WriteLineAsync($"finished {deploy.Id}: {outcome.WireName()} after {(deploy.FinishedAt!.Value - deploy.StartedAt).TotalMinutes:0.#} min");
             return 0;
         });

@@ -34,7 +34,7 @@ public static class DeployWatchCommand
             using var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
             var source = delivery.Source(parse, host, spec, http);
             return await common.RunGateOnLedgerAsync(parse, host, [parse.GetValue(delivery.Spec)?.ToString()],
-                (ledger, context) => new DeployGate(DeliveryStore.Of(ledger), source, host.Error).WatchAsync(request, context), cancellationToken);
+                (ledger, context) => new DeployGate(DeliveryStore.Of(ledger), source, host.Error).WatchAsync(request, context), cancellationToken, existing: true);
         });
         return command;
     }

@@ -22,7 +22,7 @@ public static class DrillStatusCommand
                 var (report, status) = await DrillStatus.RunAsync(DeliveryStore.Of(ledger), context);
                 text = status;
                 return report;
-            }, cancellationToken, render: !table);
+            }, cancellationToken, render: !table, existing: true);
             if (table)
             {
                 await host.Out.WriteAsync(text);

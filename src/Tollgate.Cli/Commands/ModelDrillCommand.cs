@@ -22,10 +22,9 @@ public static class ModelDrillCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var limit = PromDuration.Parse(parse.GetValue(timeout)!, "--timeout");
-            await using var ledger = await common.OpenLedgerAsync(parse, host, cancellationToken);
-            var drill = new ModelDrill(ModelRegistry.Of(ledger), DeliveryStore.Of(ledger));
-            return await common.RunGateAsync(parse, host, ledger, [], context =>
-                drill.RunAsync(parse.GetValue(model)!, parse.GetValue(exec)!, parse.GetValue(check), limit, host.Error, context, parse.GetValue(by) ?? ""), null, cancellationToken);
+            return await common.RunGateOnLedgerAsync(parse, host, [], (ledger, context) =>
+                new ModelDrill(ModelRegistry.Of(ledger), DeliveryStore.Of(ledger))
+                    .RunAsync(parse.GetValue(model)!, parse.GetValue(exec)!, parse.GetValue(check), limit, host.Error, context, parse.GetValue(by) ?? ""), cancellationToken, existing: true);
         });
         return command;
     }

@@ -23,10 +23,9 @@ public static class ModelImportCommand
             IMlflowSource source = target.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || target.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
                 ? new MlflowHttpSource(http, Uri.TryCreate(target.EndsWith('/') ? target : target + "/", UriKind.Absolute, out var url) ? url : throw new InvalidInputException($"--mlflow {target} is not a URL"), TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(timeout))))
                 : new MlflowExportSource(Path.GetFullPath(target, host.WorkingDirectory), target);
-            await using var ledger = await common.OpenLedgerAsync(parse, host, cancellationToken);
-            var import = new MlflowImport(source, ModelRegistry.Of(ledger));
             var shown = source is MlflowHttpSource ? new Uri(target).GetLeftPart(UriPartial.Authority) : target;
-            return await common.RunGateAsync(parse, host, ledger, [], context => import.RunAsync(shown, parse.GetValue(name), context), null, cancellationToken);
+            return await common.RunGateOnLedgerAsync(parse, host, [],
+                (ledger, context) => new MlflowImport(source, ModelRegistry.Of(ledger)).RunAsync(shown, parse.GetValue(name), context), cancellationToken);
         });
         return command;
     }

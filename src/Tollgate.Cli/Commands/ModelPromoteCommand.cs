@@ -35,10 +35,10 @@ public static class ModelPromoteCommand
                 Initial = parse.GetValue(initial),
                 Actor = parse.GetValue(by) ?? "",
             };
-            await using var ledger = await common.OpenLedgerAsync(parse, host, cancellationToken);
             using var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
-            var gate = new PromoteGate(ModelRegistry.Of(ledger), DeliveryStore.Of(ledger), (url, timeout) => new PrometheusSource(http, url, new PrometheusOptions(timeout), host.Clock));
-            return await common.RunGateAsync(parse, host, ledger, [request.Kpi, request.Predictions], context => gate.RunAsync(request, context), null, cancellationToken);
+            return await common.RunGateOnLedgerAsync(parse, host, [request.Kpi, request.Predictions], (ledger, context) =>
+                new PromoteGate(ModelRegistry.Of(ledger), DeliveryStore.Of(ledger), (url, timeout) => new PrometheusSource(http, url, new PrometheusOptions(timeout), host.Clock))
+                    .RunAsync(request, context), cancellationToken, existing: true);
         });
         return command;
     }

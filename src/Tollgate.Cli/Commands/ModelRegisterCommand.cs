@@ -33,10 +33,9 @@ public static class ModelRegisterCommand
                 Metrics = parse.GetValue(metrics),
                 OpenLineage = parse.GetValue(openLineage),
             };
-            await using var ledger = await common.OpenLedgerAsync(parse, host, cancellationToken);
-            var gate = new RegisterGate(ModelRegistry.Of(ledger), (path, bytes, token) =>
-                OutputFile.WriteAsync(path, (file, t) => file.WriteAsync(bytes, t).AsTask(), "the OpenLineage event", token));
-            return await common.RunGateAsync(parse, host, ledger, [request.Artifact, .. request.Datasets, request.Params, request.Metrics], context => gate.RunAsync(request, context), null, cancellationToken);
+            return await common.RunGateOnLedgerAsync(parse, host, [request.Artifact, .. request.Datasets, request.Params, request.Metrics], (ledger, context) =>
+                new RegisterGate(ModelRegistry.Of(ledger), (path, bytes, token) =>
+                    OutputFile.WriteAsync(path, (file, t) => file.WriteAsync(bytes, t).AsTask(), "the OpenLineage event", token)).RunAsync(request, context), cancellationToken);
         });
         return command;
     }

@@ -21,10 +21,9 @@ public static class ModelRollbackCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var limit = PromDuration.Parse(parse.GetValue(timeout)!, "--timeout");
-            await using var ledger = await common.OpenLedgerAsync(parse, host, cancellationToken);
-            var rollback = new ModelRollback(ModelRegistry.Of(ledger));
-            return await common.RunGateAsync(parse, host, ledger, [], context =>
-                rollback.RunAsync(parse.GetValue(model)!, parse.GetValue(to), parse.GetValue(exec), limit, host.Error, context, parse.GetValue(by) ?? ""), null, cancellationToken);
+            return await common.RunGateOnLedgerAsync(parse, host, [], (ledger, context) =>
+                new ModelRollback(ModelRegistry.Of(ledger))
+                    .RunAsync(parse.GetValue(model)!, parse.GetValue(to), parse.GetValue(exec), limit, host.Error, context, parse.GetValue(by) ?? ""), cancellationToken, existing: true);
         });
         return command;
     }

@@ -33,9 +33,8 @@ public static class ModelShadowCommand
                 MaxAccuracyDrop = parse.GetValue(maxDrop),
                 MinPairs = Math.Max(2, parse.GetValue(minPairs)),
             };
-            await using var ledger = await common.OpenLedgerAsync(parse, host, cancellationToken);
-            var gate = new ShadowGate(ModelRegistry.Of(ledger));
-            return await common.RunGateAsync(parse, host, ledger, [request.Predictions], context => gate.RunAsync(request, context), null, cancellationToken);
+            return await common.RunGateOnLedgerAsync(parse, host, [request.Predictions],
+                (ledger, context) => new ShadowGate(ModelRegistry.Of(ledger)).RunAsync(request, context), cancellationToken, existing: true);
         });
         return command;
     }

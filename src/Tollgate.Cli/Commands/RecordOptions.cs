@@ -41,10 +41,15 @@ public sealed class RecordOptions(string service, string? at = null)
     public DateTimeOffset AtOf(ParseResult parse, CliHost host) =>
         parse.GetValue(At) is { } text ? Rfc3339.Parse(text, "--at") : host.Clock.GetUtcNow();
 
-    /// <summary>Opens the ledger <c>--ledger</c> names and runs <paramref name="work"/> on its delivery tables.</summary>
-    public async Task<T> WithStoreAsync<T>(ParseResult parse, CliHost host, Func<IDeliveryStore, Task<T>> work, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens the ledger <c>--ledger</c> names and runs <paramref name="work"/> on its delivery tables; with
+    /// <paramref name="existing"/> (the work reads what was recorded) a ledger that is not there is bad input.
+    /// </summary>
+    public async Task<T> WithStoreAsync<T>(ParseResult parse, CliHost host, Func<IDeliveryStore, Task<T>> work, CancellationToken cancellationToken, bool existing = false)
     {
-        await using var opened = await LedgerLocation.OpenAsync(parse.GetValue(Ledger), host.WorkingDirectory, host.Clock, cancellationToken);
+        await using var opened = existing
+            ? await LedgerLocation.OpenExistingAsync(parse.GetValue(Ledger), host.WorkingDirectory, host.Clock, cancellationToken)
+            : await LedgerLocation.OpenAsync(parse.GetValue(Ledger), host.WorkingDirectory, host.Clock, cancellationToken);
         return await work(DeliveryStore.Of(opened));
     }
 

@@ -49,7 +49,7 @@ public static class RetentionCommand
                 var (report, plan) = await gate.RunAsync(name, serviceName, count, $"{url.Authority}/{name}", apply, context);
                 text = RetentionReport.Text(plan, report, apply);
                 return report;
-            }, cancellationToken, render: !table);
+            }, cancellationToken, render: !table, existing: true);
             if (!table)
             {
                 return exit;

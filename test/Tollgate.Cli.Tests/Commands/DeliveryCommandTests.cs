@@ -88,10 +88,36 @@ public sealed class DeliveryCommandTests : IDisposable
     [Fact]
     public async Task DeployFinish_NothingRunning_IsExit3()
     {
+        (await Run("deploy", "start", "api", "--version", "v1", "--env", "staging")).ExitCode.ShouldBe(0);
+
         var run = await Run("deploy", "finish", "api", "--env", "production", "--result", "success");
 
         run.ExitCode.ShouldBe(3);
         run.Error.ShouldContain("no running deploy of api in production");
+    }
+
+    [Theory]
+    [InlineData("deploy", "finish", "api", "--env", "production", "--result", "success")]
+    [InlineData("deploy", "watch", "api", "--env", "production", "--spec", "SPEC")]
+    [InlineData("dora")]
+    [InlineData("drill", "status")]
+    [InlineData("retention", "plan", "--registry", "http://127.0.0.1:9", "--repository", "shop/api", "--keep", "3")]
+    public async Task ReadingCommands_LedgerNotThere_Exit3NamingItAndMakeNone(params string[] args)
+    {
+        var spec = Path.Combine(_dir, "slo.yaml");
+        File.WriteAllText(spec, "prometheus: http://127.0.0.1:9\nwindow: 5m\ninterval: 1m\ngroups:\n  baseline: 'app=\"web\", track=\"stable\"'\n  canary: 'app=\"web\"'\n"
+            + "metrics:\n  - name: error-rate\n    type: ratio\n    errors: 'sum(increase(errors{ {{selector}} }[{{interval}}]))'\n    total: 'sum(increase(total{ {{selector}} }[{{interval}}]))'\n    maxValue: 0.01\n");
+        args = args.Select(a => a == "SPEC" ? spec : a).ToArray();
+
+        var byDefault = await Run(args);
+        var mistyped = await Run([.. args, "--ledger", "ledgr.db"]);
+
+        byDefault.ExitCode.ShouldBe(3, byDefault.Error);
+        byDefault.Error.ShouldBe($"tollgate: error: there is no ledger in {_dir} (.tollgate/ledger.db): nothing has been recorded here; run where the records are or pass --ledger\n");
+        mistyped.ExitCode.ShouldBe(3, mistyped.Error);
+        mistyped.Error.ShouldBe($"tollgate: error: --ledger ledgr.db: there is no ledger at {Path.Combine(_dir, "ledgr.db")}; nothing has been recorded there\n");
+        Directory.Exists(Path.Combine(_dir, ".tollgate")).ShouldBeFalse();
+        File.Exists(Path.Combine(_dir, "ledgr.db")).ShouldBeFalse();
     }
 
     [Fact]
@@ -121,13 +147,12 @@ public sealed class DeliveryCommandTests : IDisposable
 
         var run = await Run("deploy", "run", "web", "--version", "v2", "--env", "staging", "--deploy-cmd", "touch deployed", "--rollback-cmd", "touch rolled-back",
             "--spec", "slo.yaml", "--window", "30s");
-        var status = await Run("drill", "status", "--format", "json");
 
         run.ExitCode.ShouldBe(3, run.Error);
         run.Error.TrimEnd().Split('\n').ShouldHaveSingleItem().ShouldBe("tollgate: error: --window 30s must be a whole number of the spec's interval (1m)");
         File.Exists(Path.Combine(_dir, "deployed")).ShouldBeFalse("the deploy command must not run");
         File.Exists(Path.Combine(_dir, "rolled-back")).ShouldBeFalse();
-        JsonDocument.Parse(status.Out).RootElement.GetProperty("summary").GetProperty("services").GetInt32().ShouldBe(0, "no deploy of any service is recorded");
+        Directory.Exists(Path.Combine(_dir, ".tollgate")).ShouldBeFalse("nothing is recorded: no ledger is made");
     }
 
     [Fact]

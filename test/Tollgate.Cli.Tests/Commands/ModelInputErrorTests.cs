@@ -30,6 +30,7 @@ public sealed class ModelInputErrorTests
     public async Task Which_WellFormedDigestOfNothing_SaysSoWithExit0(string digest)
     {
         var directory = Directory.CreateTempSubdirectory("tollgate-which-").FullName;
+        await (await Ledger.LedgerLocation.OpenAsync(null, directory, TimeProvider.System)).DisposeAsync();
 
         var run = await CliRun.RunAsync(directory, "model", "which", "--digest", digest);
 
@@ -37,11 +38,32 @@ public sealed class ModelInputErrorTests
         run.Out.ShouldBe($"{digest} trained no registered model version\n");
     }
 
+    [Theory]
+    [InlineData("model", "promote", "fraud@3", "--initial")]
+    [InlineData("model", "shadow", "fraud@3", "--live", "fraud@2", "--predictions", "shadow.csv")]
+    [InlineData("model", "rollback", "fraud")]
+    [InlineData("model", "drill", "fraud", "--exec", "true")]
+    [InlineData("model", "lineage", "fraud")]
+    [InlineData("model", "which", "--dataset", "shadow.csv")]
+    [InlineData("model", "live", "fraud")]
+    public async Task ModelReaders_LedgerNotThere_Exit3AndMakeNone(params string[] args)
+    {
+        var directory = Directory.CreateTempSubdirectory("tollgate-noledger-").FullName;
+        File.WriteAllText(Path.Combine(directory, "shadow.csv"), "request_id,model_version,prediction\nq1,2,0.2\nq1,3,0.3\n");
+
+        var run = await CliRun.RunAsync(directory, [.. args, "--ledger", "models.db"]);
+
+        run.ExitCode.ShouldBe(3, run.Error);
+        run.Error.ShouldBe($"tollgate: error: --ledger models.db: there is no ledger at {Path.Combine(directory, "models.db")}; nothing has been recorded there\n");
+        File.Exists(Path.Combine(directory, "models.db")).ShouldBeFalse();
+    }
+
     [Fact]
     public async Task Shadow_UnregisteredModel_Exit3WordedAsPromoteWordsIt()
     {
         var directory = Directory.CreateTempSubdirectory("tollgate-shadow-").FullName;
         File.WriteAllText(Path.Combine(directory, "shadow.csv"), "request_id,model_version,prediction\nq1,7,0.2\nq1,8,0.3\n");
+        await (await Ledger.LedgerLocation.OpenAsync(null, directory, TimeProvider.System)).DisposeAsync();
 
         var shadow = await RunAsync(directory, "model", "shadow", "other@8", "--live", "other@7", "--predictions", "shadow.csv");
         var promote = await RunAsync(directory, "model", "promote", "other@8", "--to", "canary");

@@ -24,6 +24,7 @@ public sealed class OutputFileTests
         var dir = Directory.CreateTempSubdirectory("tollgate-out-").FullName;
         await File.WriteAllTextAsync(Path.Combine(dir, "ref.csv"), "amount,country\n1.5,de\n2.5,fr\n");
         var target = Directory.CreateDirectory(Path.Combine(dir, "reports")).FullName;
+        await (await Ledger.LedgerLocation.OpenAsync(null, dir, TimeProvider.System)).DisposeAsync(); // dora reads a ledger that is there
 
         var run = await CliRun.RunAsync(dir, args.Select(a => a == "OUT" ? target : a).ToArray());
 
