@@ -76,9 +76,10 @@ public static class DrillStatus
     {
         public string Reason(Decision decision) => decision.Cause switch
         {
+            DecisionCause.Failing or DecisionCause.Clear when services == 0 => "the ledger has no deploy or drill of any service: no service to judge",
             DecisionCause.Failing or DecisionCause.Clear => decision.Total - decision.Excepted == 0
-                ? $"every one of {Counted.Of(services, "service")} had a successful rollback drill within {within} days"
-                    + (decision.Excepted > 0 ? $" or is excepted by policy ({decision.Excepted})" : "")
+                ? $"{(services == 1 ? "the one service" : $"all {services} services")} had a successful rollback drill within {within} days"
+                    + (decision.Excepted > 0 ? $" or {(services == 1 ? "is" : "are")} excepted by policy ({decision.Excepted})" : "")
                 : $"{decision.Total - decision.Excepted} of {Counted.Of(services, "service")} without a successful rollback drill within {within} days",
             _ => new DefaultWording().Reason(decision),
         };

@@ -185,6 +185,8 @@ public sealed class DeliveryCommandTests : IDisposable
         strict.ExitCode.ShouldBe(1, strict.Error);
         strict.Out.ShouldStartWith("FAIL: 1 of 1 service without a successful rollback drill within 7 days");
         excepted.ExitCode.ShouldBe(0, excepted.Error);
+        JsonDocument.Parse(excepted.Out).RootElement.GetProperty("reason").GetString()
+            .ShouldBe("the one service had a successful rollback drill within 7 days or is excepted by policy (1)");
         JsonDocument.Parse(excepted.Out).RootElement.GetProperty("findings")[0].GetProperty("suppression").GetProperty("owner").GetString().ShouldBe("sre");
         JsonDocument.Parse(excepted.Out).RootElement.GetProperty("digest").GetString()!.ShouldMatch("^sha256:[0-9a-f]{64}$");
     }

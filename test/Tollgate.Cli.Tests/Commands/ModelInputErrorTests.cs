@@ -58,6 +58,21 @@ public sealed class ModelInputErrorTests
         File.Exists(Path.Combine(directory, "models.db")).ShouldBeFalse();
     }
 
+    [Theory]
+    [InlineData("register", "fraud", "--version", "1", "--artifact", "model.bin", "--dataset", "shadow.csv", "--policy", "missing.yaml")]
+    [InlineData("register", "fraud", "--version", "1", "--artifact", "model.bin", "--dataset", "shadow.csv", "-o", "model.bin")]
+    [InlineData("import", "--mlflow", "export", "--policy", "missing.yaml")]
+    public async Task Recorders_BadPolicyOrOutput_Exit3BeforeMakingTheLedger(params string[] args)
+    {
+        var directory = Directory.CreateTempSubdirectory("tollgate-refused-").FullName;
+        File.WriteAllText(Path.Combine(directory, "shadow.csv"), "request_id,model_version,prediction\nq1,2,0.2\n");
+        File.WriteAllText(Path.Combine(directory, "model.bin"), "weights");
+
+        await RunAsync(directory, ["model", .. args]);
+
+        Directory.Exists(Path.Combine(directory, ".tollgate")).ShouldBeFalse("a refused command must not make the ledger");
+    }
+
     [Fact]
     public async Task Shadow_UnregisteredModel_Exit3WordedAsPromoteWordsIt()
     {
