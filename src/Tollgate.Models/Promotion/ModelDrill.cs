@@ -18,7 +18,8 @@ namespace Tollgate.Models.Promotion;
 /// production version through the hook, run the check against it, serve the live version again, check again; timed,
 /// recorded as a drill of <c>model:NAME</c> (so <c>drill-stale</c> on promote and <c>tollgate drill status</c> see it),
 /// and the stage moves recorded as they happened. A failed forward step leaves the old version in production, and
-/// the ledger says so.
+/// the ledger says so. A ledger that refuses a stage move stops the drill with one line; refused after the roll back,
+/// the live version is served again first, so the serving layer and the ledger agree.
 /// </summary>
 public sealed class ModelDrill(IModelRegistry registry, IDeliveryStore drills)
 {
@@ -52,7 +53,15 @@ public sealed class ModelDrill(IModelRegistry registry, IDeliveryStore drills)
         var ok = await Step($"serve {previous}", ServeHook.Command(exec, previous));
         if (ok)
         {
-            await Move(live, previous, $"drill: rolled back to {previous}");
+            if (await RefusedAsync(() => Move(live, previous, $"drill: rolled back to {previous}")) is { } refused)
+            {
+                // Serving moved and the ledger did not follow: serve the live version again before stopping, so both agree.
+                var back = await Step($"serve {live}", ServeHook.Command(exec, live));
+                throw new InvalidInputException(refused.Message + "; the drill stopped: " + (back
+                    ? $"{name}@{live} is served again, as the ledger shows"
+                    : $"serving {live} again failed ({steps[^1].Result.Describe()}): {name}@{previous} is served while the ledger shows {name}@{live} in production"), refused);
+            }
+
             if (check is not null)
             {
                 ok = await Step($"check {previous}", ServeHook.Command(check, previous));
@@ -61,7 +70,12 @@ public sealed class ModelDrill(IModelRegistry registry, IDeliveryStore drills)
             var forward = await Step($"serve {live}", ServeHook.Command(exec, live));
             if (forward)
             {
-                await Move(previous, live, $"drill: rolled forward to {live}");
+                if (await RefusedAsync(() => Move(previous, live, $"drill: rolled forward to {live}")) is { } unrecorded)
+                {
+                    throw new InvalidInputException(
+                        $"{unrecorded.Message}; the drill stopped: {name}@{live} is served again while the ledger shows {name}@{previous} in production: once the ledger records again, run tollgate model rollback {name} --to {live} without --exec", unrecorded);
+                }
+
                 if (ok && check is not null)
                 {
                     ok = await Step($"check {live}", ServeHook.Command(check, live));
@@ -69,6 +83,19 @@ public sealed class ModelDrill(IModelRegistry registry, IDeliveryStore drills)
             }
 
             ok = ok && forward;
+        }
+
+        static async Task<InvalidInputException?> RefusedAsync(Func<Task> record)
+        {
+            try
+            {
+                await record();
+                return null;
+            }
+            catch (InvalidInputException e)
+            {
+                return e;
+            }
         }
 
         var detail = string.Join("; ", steps.Select(s => $"{s.Name} {s.Result.Describe()}"));

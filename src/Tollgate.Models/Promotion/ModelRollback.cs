@@ -14,7 +14,8 @@ namespace Tollgate.Models.Promotion;
 /// (or V). The hook runs first; only when it succeeds are the stage moves recorded (the live version retired, the
 /// target in production), so the ledger never claims a version serves that the serving layer refused. The result is
 /// recorded as a verdict (kind <c>model-rollback</c>): pass when rolled back, in the same transaction as the stage
-/// moves; fail when the hook failed.
+/// moves; fail when the hook failed. A ledger that refuses the record after the hook has moved serving is one line
+/// that says so and how to record the move.
 /// </summary>
 public sealed class ModelRollback(IModelRegistry registry)
 {
@@ -47,11 +48,20 @@ public sealed class ModelRollback(IModelRegistry registry)
         // The stage moves and the verdict saying so are recorded in one transaction: never one without the other.
         var at = context.Clock.GetUtcNow();
         var report = Result(name, live, target, Verdict.Pass, $"{reasonPrefix}: {name}@{target} serves again instead of {live}{(hook is null ? " (no --exec hook: the registry moved, the serving layer is yours to move)" : $"; hook {hook.Describe()}")}", hook, at);
-        return await registry.RecordAllAsync("a rollback", [],
-        [
-            new StageEvent(name, live, ModelStages.Retired, at) { Actor = actor, Reason = $"{reasonPrefix} to {target}" },
-            new StageEvent(name, target, ModelStages.Production, at) { Actor = actor, Reason = $"{reasonPrefix} from {live}" },
-        ], [], _ => report, context.Cancellation);
+        try
+        {
+            return await registry.RecordAllAsync("a rollback", [],
+            [
+                new StageEvent(name, live, ModelStages.Retired, at) { Actor = actor, Reason = $"{reasonPrefix} to {target}" },
+                new StageEvent(name, target, ModelStages.Production, at) { Actor = actor, Reason = $"{reasonPrefix} from {live}" },
+            ], [], _ => report, context.Cancellation);
+        }
+        catch (InvalidInputException e) when (hook is not null)
+        {
+            // The serving layer has moved and the ledger did not follow: say which is which and how to reconcile them.
+            throw new InvalidInputException(
+                $"{e.Message}; the hook already serves {name}@{target} while the ledger still shows {name}@{live} in production: once the ledger records again, run tollgate model rollback {name} --to {target} without --exec", e);
+        }
     }
 
     private static Report Result(string name, string from, string to, Verdict verdict, string reason, Delivery.Running.CommandResult? hook, DateTimeOffset at) =>

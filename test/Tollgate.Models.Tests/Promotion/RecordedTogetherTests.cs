@@ -7,7 +7,8 @@ namespace Tollgate.Models.Tests.Promotion;
 
 /// <summary>
 /// Promote and rollback record their verdict and the stage moves it calls for in one transaction: a ledger that
-/// refuses either write records neither, and says so in one line (exit 3).
+/// refuses either write records neither, and says so in one line (exit 3). Where a hook has already moved serving
+/// (rollback, drill), the line says what serves and what the ledger shows.
 /// </summary>
 public sealed class RecordedTogetherTests
 {
@@ -101,5 +102,51 @@ public sealed class RecordedTogetherTests
         after.ShouldBe(before, "neither the retirement nor the production move without the verdict");
         ModelStages.LiveAt(after, m.Clock.GetUtcNow()).ShouldBe("2");
         (await m.Ledger.RecentAsync(ModelRollback.Kind, 10)).ShouldBeEmpty("no verdict without its stage moves");
+    }
+
+    [Fact]
+    public async Task Rollback_HookMovedServingThenTheLedgerRefuses_SaysWhichServesAndHowToRecordIt()
+    {
+        await using var m = await WithVersionTwoLiveAsync();
+        await m.RefuseAsync("model_stages");
+
+        var error = await Should.ThrowAsync<Domain.InvalidInputException>(() =>
+            new ModelRollback(m.Registry).RunAsync("fraud", null, "echo {version} > served", TimeSpan.FromSeconds(30), TextWriter.Null, m.Context()));
+
+        File.ReadAllText(m.Dir.File("served")).Trim().ShouldBe("1", "the hook ran before the record was refused");
+        error.Message.ShouldStartWith($"cannot record a rollback in the ledger at {m.Dir.File("ledger.db")}: ");
+        error.Message.ShouldEndWith("; the hook already serves fraud@1 while the ledger still shows fraud@2 in production: once the ledger records again, run tollgate model rollback fraud --to 1 without --exec");
+        error.Message.ShouldNotContain('\n');
+        ModelStages.LiveAt(await m.Registry.StagesAsync("fraud"), m.Clock.GetUtcNow()).ShouldBe("2");
+    }
+
+    [Fact]
+    public async Task Drill_LedgerRefusesTheRollBack_ServesTheLiveVersionAgainAndStops()
+    {
+        await using var m = await WithVersionTwoLiveAsync();
+        var before = await m.Registry.StagesAsync("fraud");
+        await m.RefuseAsync("model_stages", "NEW.reason LIKE 'drill: rolled back%'");
+
+        var error = await Should.ThrowAsync<Domain.InvalidInputException>(() =>
+            new ModelDrill(m.Registry, m.Drills).RunAsync("fraud", "echo {version} >> served", null, TimeSpan.FromSeconds(30), TextWriter.Null, m.Context()));
+
+        File.ReadAllLines(m.Dir.File("served")).ShouldBe(["1", "2"], "rolled back, then served again when the ledger refused");
+        error.Message.ShouldEndWith("; the drill stopped: fraud@2 is served again, as the ledger shows");
+        error.Message.ShouldNotContain('\n');
+        (await m.Registry.StagesAsync("fraud")).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task Drill_LedgerRefusesTheRollForward_SaysTheLedgerShowsThePreviousVersion()
+    {
+        await using var m = await WithVersionTwoLiveAsync();
+        await m.RefuseAsync("model_stages", "NEW.reason LIKE 'drill: rolled forward%'");
+
+        var error = await Should.ThrowAsync<Domain.InvalidInputException>(() =>
+            new ModelDrill(m.Registry, m.Drills).RunAsync("fraud", "echo {version} >> served", null, TimeSpan.FromSeconds(30), TextWriter.Null, m.Context()));
+
+        File.ReadAllLines(m.Dir.File("served")).ShouldBe(["1", "2"]);
+        error.Message.ShouldEndWith("; the drill stopped: fraud@2 is served again while the ledger shows fraud@1 in production: once the ledger records again, run tollgate model rollback fraud --to 2 without --exec");
+        ModelStages.LiveAt(await m.Registry.StagesAsync("fraud"), m.Clock.GetUtcNow()).ShouldBe("1", "the roll back was recorded, the roll forward was not");
     }
 }
