@@ -105,8 +105,7 @@ public sealed class DeliveryCommandTests : IDisposable
     public async Task ReadingCommands_LedgerNotThere_Exit3NamingItAndMakeNone(params string[] args)
     {
         var spec = Path.Combine(_dir, "slo.yaml");
-        File.WriteAllText(spec, "prometheus: http://127.0.0.1:9\nwindow: 5m\ninterval: 1m\ngroups:\n  baseline: 'app=\"web\", track=\"stable\"'\n  canary: 'app=\"web\"'\n"
-            + "metrics:\n  - name: error-rate\n    type: ratio\n    errors: 'sum(increase(errors{ {{selector}} }[{{interval}}]))'\n    total: 'sum(increase(total{ {{selector}} }[{{interval}}]))'\n    maxValue: 0.01\n");
+        File.WriteAllText(spec, DeliveryRefusalTests.Spec);
         args = args.Select(a => a == "SPEC" ? spec : a).ToArray();
 
         var byDefault = await Run(args);
@@ -141,9 +140,7 @@ public sealed class DeliveryCommandTests : IDisposable
     [Fact]
     public async Task DeployRun_WindowNotWholeIntervals_Exit3BeforeTheDeployRunsOrIsRecorded()
     {
-        File.WriteAllText(Path.Combine(_dir, "slo.yaml"),
-            "prometheus: http://127.0.0.1:9\nwindow: 5m\ninterval: 1m\ngroups:\n  baseline: 'app=\"web\", track=\"stable\"'\n  canary: 'app=\"web\"'\n"
-            + "metrics:\n  - name: error-rate\n    type: ratio\n    errors: 'sum(increase(errors{ {{selector}} }[{{interval}}]))'\n    total: 'sum(increase(total{ {{selector}} }[{{interval}}]))'\n    maxValue: 0.01\n");
+        File.WriteAllText(Path.Combine(_dir, "slo.yaml"), DeliveryRefusalTests.Spec);
 
         var run = await Run("deploy", "run", "web", "--version", "v2", "--env", "staging", "--deploy-cmd", "touch deployed", "--rollback-cmd", "touch rolled-back",
             "--spec", "slo.yaml", "--window", "30s");
