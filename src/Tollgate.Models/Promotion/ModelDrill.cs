@@ -111,7 +111,7 @@ public sealed class ModelDrill(IModelRegistry registry, IDeliveryStore drills)
             [new("steps", steps.Count), new("failed", steps.Count(s => !s.Result.Succeeded)), new("milliseconds", (long)watch.Elapsed.TotalMilliseconds)], [])
         {
             Reason = ok
-                ? $"rollback drill of {name} ok in {watch.Elapsed.TotalSeconds:0.#} s: {previous} served and checked, {live} served again"
+                ? $"rollback drill of {name} ok in {watch.Elapsed.TotalSeconds:0.#} s: {previous} served{(check is null ? "" : " and checked")}, {live} served again{(check is null ? " (no --check: nothing was asked of either)" : " and checked")}"
                 : $"rollback drill of {name} FAILED ({detail}); {name}@{now} is in production now",
             Facts = [.. steps.Select(s => new KeyValuePair<string, string>(s.Name, s.Result.Describe()))],
         };

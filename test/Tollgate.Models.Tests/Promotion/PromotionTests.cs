@@ -226,6 +226,7 @@ public sealed class PromotionTests
         var report = await new ModelDrill(m.Registry, m.Drills).RunAsync("fraud", "echo {version} >> served.txt", "grep -q {version} served.txt", TimeSpan.FromSeconds(30), TextWriter.Null, m.Context());
 
         report.Verdict.ShouldBe(Verdict.Pass, report.Reason);
+        report.Reason.ShouldEndWith(": 1 served and checked, 2 served again and checked");
         File.ReadAllLines(m.Dir.File("served.txt")).ShouldBe(["1", "2"]);
         ModelStages.LiveAt(await m.Registry.StagesAsync("fraud"), m.Clock.GetUtcNow()).ShouldBe("2");
         var drills = await m.Drills.DrillsAsync("model:fraud");
@@ -249,6 +250,7 @@ public sealed class PromotionTests
         (await m.Drills.DrillsAsync("model:fraud"))[^1].Ok.ShouldBeFalse();
         var passing = await new ModelDrill(m.Registry, m.Drills).RunAsync("fraud", "true", null, TimeSpan.FromSeconds(30), TextWriter.Null, m.Context());
         passing.Verdict.ShouldBe(Verdict.Pass, passing.Reason);
+        passing.Reason.ShouldEndWith(": 1 served, 2 served again (no --check: nothing was asked of either)");
         passing.Digest.ShouldNotBe(report.Digest, "the steps and their ends differ");
     }
 }
