@@ -1,5 +1,6 @@
 using System.Globalization;
 using Tollgate.Domain;
+using Tollgate.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace Tollgate.Canary.Spec;
@@ -24,7 +25,8 @@ internal sealed class SpecNodes(string path)
             var name = (key as YamlScalarNode)?.Value ?? "";
             if (!known.Contains(name))
             {
-                throw Error(key, $"unknown field '{name}' in {where} (expected one of: {string.Join(", ", known)})");
+                throw Error(key, $"unknown field '{name}' in {where}"
+                    + (KeySuggestion.For(name, known) is { } near ? $"; did you mean '{near}'?" : $" (expected one of: {string.Join(", ", known)})"));
             }
         }
     }

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Tollgate.Domain.Policies;
 using Tollgate.Domain.Rules;
 using Tollgate.Policies.Custom;
+using Tollgate.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace Tollgate.Policies.Loading;

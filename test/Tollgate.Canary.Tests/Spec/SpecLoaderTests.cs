@@ -35,7 +35,9 @@ public sealed class SpecLoaderTests
     }
 
     [Theory]
-    [InlineData("    maxRatio: 2.0 ", "    maxRatoi: 2.0", "checkout.yaml:19: unknown field 'maxRatoi' in a metric")]
+    [InlineData("    maxRatio: 2.0 ", "    maxRatoi: 2.0", "checkout.yaml:19: unknown field 'maxRatoi' in a metric; did you mean 'maxRatio'?")]
+    [InlineData("    maxRatio: 2.0 ", "    ceiling: 2.0", "checkout.yaml:19: unknown field 'ceiling' in a metric (expected one of: name, type, errors, total, buckets, samples, quantile, maxRatio, maxValue, minSamples)")]
+    [InlineData("window: 10m ", "windwo: 10m", "checkout.yaml:4: unknown field 'windwo' in the spec; did you mean 'window'?")]
     [InlineData("  canary: 'app=\"checkout\", version=\"v2\"'", "", "checkout.yaml:11: missing required field 'canary'")]
     [InlineData("window: 10m ", "window: ten minutes", "checkout.yaml:4: 'window: ten minutes' is not a duration")]
     [InlineData("interval: 1m ", "interval: 3m", "checkout.yaml:5: window 10m must be a whole number of intervals of 3m")]

@@ -7,6 +7,7 @@ using Tollgate.Policies.Loading;
 using Tollgate.Terraform.Graph;
 using Tollgate.Terraform.GraphRules;
 using Tollgate.Testing;
+using Tollgate.Yaml;
 
 namespace Tollgate.Policies.Tests.Loading;
 

@@ -1,4 +1,4 @@
-namespace Tollgate.Policies.Loading;
+namespace Tollgate.Yaml;
 
 /// <summary>
 /// "did you mean" for a mistyped key: the accepted key nearest by edit distance (case-insensitive, transpositions
