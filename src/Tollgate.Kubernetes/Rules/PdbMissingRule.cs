@@ -25,7 +25,9 @@ public sealed class PdbMissingRule : IManifestRule
                 continue;
             }
 
-            var message = $"no PodDisruptionBudget selects the {pods} pods of {workload} ({ManifestFinding.Labels(workload.PodLabels)}): a node drain or cluster upgrade may evict them all at once";
+            var message = workload.PodLabels.Count == 0
+                ? $"no PodDisruptionBudget selects the {pods} pods of {workload}, whose pod template has no labels for a budget to select: a node drain or cluster upgrade may evict them all at once"
+                : $"no PodDisruptionBudget selects the {pods} pods of {workload} ({ManifestFinding.Labels(workload.PodLabels)}): a node drain or cluster upgrade may evict them all at once";
             var evidence = new Dictionary<string, object?> { ["pods"] = pods, ["podLabels"] = ManifestFinding.Labels(workload.PodLabels) };
             if (workload.IsFlaggerPrimary)
             {
@@ -46,11 +48,19 @@ public sealed class PdbMissingRule : IManifestRule
 
     private static string Suggestion(Workload workload)
     {
-        var yaml = new StringBuilder()
-            .Append("apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: ").Append(workload.Name)
+        var yaml = new StringBuilder();
+        IReadOnlyDictionary<string, string> labels = workload.MatchLabels.Count > 0 ? workload.MatchLabels : workload.PodLabels;
+        if (labels.Count == 0)
+        {
+            // A budget with an empty selector would select every pod of the namespace: label the pods first.
+            labels = new Dictionary<string, string> { ["app"] = workload.Name };
+            yaml.Append("# first label the pods, in the ").Append(workload.Kind).Append(":\n# spec:\n#   selector:\n#     matchLabels:\n#       app: ")
+                .Append(workload.Name).Append("\n#   template:\n#     metadata:\n#       labels:\n#         app: ").Append(workload.Name).Append("\n---\n");
+        }
+
+        yaml.Append("apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: ").Append(workload.Name)
             .Append("\n  namespace: ").Append(workload.Namespace)
             .Append("\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels:\n");
-        var labels = workload.MatchLabels.Count > 0 ? workload.MatchLabels : workload.PodLabels;
         foreach (var (key, value) in labels.OrderBy(l => l.Key, StringComparer.Ordinal))
         {
             yaml.Append("      ").Append(key).Append(": ").Append(value).Append('\n');

@@ -24,6 +24,20 @@ public sealed class RuleTests
     }
 
     [Fact]
+    public void PdbMissing_PodsWithoutLabels_SaysSoAndSuggestsLabelsBeforeTheBudget()
+    {
+        var unlabelled = Deployment("web").Replace("  selector:\n    matchLabels:\n      app: web\n", "", StringComparison.Ordinal)
+            .Replace("  metadata:\n      labels:\n        app: web\n", "  metadata: {}\n", StringComparison.Ordinal);
+        unlabelled.ShouldNotContain("app: web");
+
+        var finding = Lint.Text(All(unlabelled)).Findings.Single(f => f.Rule == "k8s/pdb-missing");
+
+        finding.Message.ShouldBe("no PodDisruptionBudget selects the 3 pods of Deployment default/web, whose pod template has no labels for a budget to select: a node drain or cluster upgrade may evict them all at once");
+        finding.Suggestion.ShouldNotBeNull().ShouldStartWith("# first label the pods, in the Deployment:");
+        finding.Suggestion.ShouldEndWith("  selector:\n    matchLabels:\n      app: web"); // never an empty selector, which selects every pod of the namespace
+    }
+
+    [Fact]
     public void PdbMissing_OneReplica_NotFound()
     {
         Found(Deployment("web", replicas: 1)).ShouldBeEmpty();
