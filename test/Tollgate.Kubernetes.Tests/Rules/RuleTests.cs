@@ -30,7 +30,11 @@ public sealed class RuleTests
             .Replace("  metadata:\n      labels:\n        app: web\n", "  metadata: {}\n", StringComparison.Ordinal);
         unlabelled.ShouldNotContain("app: web");
 
-        var finding = Lint.Text(All(unlabelled)).Findings.Single(f => f.Rule == "k8s/pdb-missing");
+        var lint = Lint.Text(All(unlabelled));
+        var finding = lint.Findings.Single(f => f.Rule == "k8s/pdb-missing");
+
+        lint.Set.Notes.ShouldHaveSingleItem().ShouldEndWith(": Deployment default/web has no spec.selector, which apps/v1 requires: the API server refuses it as written");
+        Lint.Text(All(Deployment("web"))).Set.Notes.ShouldBeEmpty();
 
         finding.Message.ShouldBe("no PodDisruptionBudget selects the 3 pods of Deployment default/web, whose pod template has no labels for a budget to select: a node drain or cluster upgrade may evict them all at once");
         finding.Suggestion.ShouldNotBeNull().ShouldStartWith("# first label the pods, in the Deployment:");
