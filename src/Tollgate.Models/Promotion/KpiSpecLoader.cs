@@ -54,7 +54,7 @@ public static class KpiSpecLoader
         {
             if (key is not YamlScalarNode { Value: { } k } || !Keys.Contains(k, StringComparer.Ordinal))
             {
-                throw new InvalidInputException($"{shown}:{key.Start.Line}: unknown key '{key}' (known: {string.Join(", ", Keys)})");
+                throw new InvalidInputException($"{shown}:{key.Start.Line}: unknown key '{key}'" + Known(key, Keys));
             }
         }
 
@@ -90,6 +90,12 @@ public static class KpiSpecLoader
         return spec;
     }
 
+    /// <summary>"; did you mean 'maxDrop'?" for a near miss, else the keys the mapping takes.</summary>
+    private static string Known(YamlNode key, IReadOnlyList<string> known) =>
+        key is YamlScalarNode { Value: { } name } && KeySuggestion.For(name, known) is { } near
+            ? $"; did you mean '{near}'?"
+            : $" (known: {string.Join(", ", known)})";
+
     private static KpiQueries Queries(YamlNode node, string shown)
     {
         if (node is not YamlMappingNode map)
@@ -101,7 +107,7 @@ public static class KpiSpecLoader
         {
             if (key is not YamlScalarNode { Value: { } k } || !PrometheusKeys.Contains(k, StringComparer.Ordinal))
             {
-                throw new InvalidInputException($"{shown}:{key.Start.Line}: unknown key 'prometheus.{key}' (known: {string.Join(", ", PrometheusKeys)})");
+                throw new InvalidInputException($"{shown}:{key.Start.Line}: unknown key 'prometheus.{key}'" + Known(key, PrometheusKeys));
             }
         }
 

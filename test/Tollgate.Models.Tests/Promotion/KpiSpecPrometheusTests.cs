@@ -43,6 +43,9 @@ public sealed class KpiSpecPrometheusTests
     [InlineData("req_total{version=\"{{version}}\"}[{{window}}]", "req_total[1h]", "does not name the version")]
     [InlineData("  url: http://prom:9090\n", "  url: http://prom:9090\n  step: 1m\n", "unknown key 'prometheus.step'")]
     [InlineData("  window: 30m\n", "", "'prometheus.window' is required")]
+    [InlineData("  window: 30m", "  windwo: 30m", "unknown key 'prometheus.windwo'; did you mean 'window'?")]
+    [InlineData("maxDropAbsolute:", "maxdropabsolut:", "unknown key 'maxdropabsolut'; did you mean 'maxDropAbsolute'?")]
+    [InlineData("maxDropAbsolute:", "allowedLoss:", "unknown key 'allowedLoss' (known: kpi, column, direction, maxDrop,")]
     public void Load_BadPrometheusSection_NamesTheMistake(string from, string to, string message)
     {
         var text = Valid.Replace(from, to, StringComparison.Ordinal);
