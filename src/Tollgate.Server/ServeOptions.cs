@@ -5,10 +5,10 @@ namespace Tollgate.Server;
 
 /// <summary>
 /// What <c>tollgate serve</c> is started with: where to listen, the canary specs, the ledger, the approvers' tokens and
-/// the policy, plus the host's composition (the rule catalog the policy may name). Paths resolve against
+/// the policy (no specs directory: a server for approvals, plans, events and gauges, whose canary routes hold), plus the host's composition (the rule catalog the policy may name). Paths resolve against
 /// <see cref="WorkingDirectory"/>.
 /// </summary>
-public sealed record ServeOptions(string Urls, string SpecsDirectory, string WorkingDirectory, RuleCatalog Rules, PolicyVocabulary Vocabulary)
+public sealed record ServeOptions(string Urls, string? SpecsDirectory, string WorkingDirectory, RuleCatalog Rules, PolicyVocabulary Vocabulary)
 {
     public string? Ledger { get; init; }
 

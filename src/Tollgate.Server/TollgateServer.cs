@@ -45,7 +45,7 @@ public sealed class TollgateServer : IAsyncDisposable
     {
         ListenUrls.Check(options.Urls);
         var working = options.WorkingDirectory;
-        var specs = SpecCatalog.Load(Path.GetFullPath(options.SpecsDirectory, working), clock);
+        var specs = options.SpecsDirectory is null ? SpecCatalog.None : SpecCatalog.Load(Path.GetFullPath(options.SpecsDirectory, working), clock);
         var tokens = options.TokenFile is null ? ApproverTokens.None : ApproverTokens.Load(Path.GetFullPath(options.TokenFile, working));
         var policy = PolicyFile.Load(options.PolicyFile, working, options.Vocabulary);
         var ledger = await ServerLedger.OpenAsync(options.Ledger, working, clock, cancellationToken);

@@ -10,7 +10,7 @@ public static class ServeCommand
     public static Command Create(CliHost host)
     {
         var urls = new Option<string>("--urls") { Description = "Where to listen, e.g. http://127.0.0.1:8080 (several separated by ';')", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
-        var specs = new Option<string>("--specs") { Description = "Directory of canary specs: NAME.yaml is the spec NAME (a NAME.replay/ recording beside it replays)", Required = true };
+        var specs = new Option<string?>("--specs") { Description = "Directory of canary specs: NAME.yaml is the spec NAME (a NAME.replay/ recording beside it replays); without it the canary routes hold" };
         var ledger = new Option<string?>("--ledger") { Description = "Ledger: a SQLite path (default .tollgate/ledger.db) or a postgres:// URL (shared by replicas)" };
         var tokens = new Option<string?>("--token-file") { Description = "Approvers' bearer tokens, one 'NAME TOKEN' per line (without it, POST /api/v1/approvals is refused)" };
         var policy = new Option<string?>("--policy") { Description = "Policy file (default: tollgate.yaml in the working directory, if present)" };
@@ -21,7 +21,7 @@ public static class ServeCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var options = new ServeOptions(parse.GetValue(urls)!, parse.GetValue(specs)!, host.WorkingDirectory, Pillars.Rules, Pillars.Vocabulary)
+            var options = new ServeOptions(parse.GetValue(urls)!, parse.GetValue(specs), host.WorkingDirectory, Pillars.Rules, Pillars.Vocabulary)
             {
                 Ledger = parse.GetValue(ledger),
                 TokenFile = parse.GetValue(tokens),

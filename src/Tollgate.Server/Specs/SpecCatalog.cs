@@ -18,6 +18,9 @@ public sealed class SpecCatalog
 
     public IReadOnlyCollection<string> Names => _specs.Keys;
 
+    /// <summary>A server started without <c>--specs</c>: every canary request holds, naming why.</summary>
+    public static SpecCatalog None { get; } = new(FrozenDictionary<string, ServedSpec>.Empty);
+
     public static SpecCatalog Load(string directory, TimeProvider clock)
     {
         if (!Directory.Exists(directory))
@@ -58,6 +61,7 @@ public sealed class SpecCatalog
     public ServedSpec? Find(string name) => _specs.GetValueOrDefault(name);
 
     /// <summary>"unknown spec X (known: a, b, c)", for a 404 or a hold.</summary>
-    public string Unknown(string name) =>
-        $"unknown spec '{name}' (this server judges: {string.Join(", ", _specs.Keys.Order(StringComparer.Ordinal).Take(20))}{(_specs.Count > 20 ? ", …" : "")})";
+    public string Unknown(string name) => _specs.Count == 0
+        ? $"unknown spec '{name}': this server judges no canary (it was started without --specs)"
+        : $"unknown spec '{name}' (this server judges: {string.Join(", ", _specs.Keys.Order(StringComparer.Ordinal).Take(20))}{(_specs.Count > 20 ? ", …" : "")})";
 }

@@ -52,6 +52,28 @@ public sealed class ArgoFaultTests
     }
 
     [Fact]
+    public async Task WithoutSpecs_CanaryRoutesHoldOrRefuseNamingWhy_OtherRoutesServe()
+    {
+        await using var prometheus = await FakePrometheus.StartAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite(), configure: options => options with { SpecsDirectory = null });
+
+        using var argo = await server.Http.PostAsync(Route, Body(Checkout));
+        var json = await argo.Content.ReadFromJsonAsync<JsonElement>();
+        using var flagger = await server.Http.PostAsync("/api/v1/integrations/flagger/confirm-promotion", Body("""{"name":"checkout","namespace":"shop","phase":"Progressing","checksum":"c1","metadata":{"spec":"checkout"}}"""));
+        using var ready = await server.Http.GetAsync("/readyz");
+        using var metrics = await server.Http.GetAsync("/metrics");
+
+        argo.StatusCode.ShouldBe(HttpStatusCode.OK);
+        json.GetProperty("verdict").GetString().ShouldBe("hold");
+        json.GetProperty("reason").GetString().ShouldBe("unknown spec 'checkout': this server judges no canary (it was started without --specs)");
+        flagger.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await flagger.Content.ReadAsStringAsync()).ShouldContain("started without --specs");
+        ready.StatusCode.ShouldBe(HttpStatusCode.OK);
+        metrics.StatusCode.ShouldBe(HttpStatusCode.OK);
+        prometheus.Queries.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task LedgerDown_ReadyzFailsAndArgoHoldsNeverPromotes()
     {
         await using var prometheus = await FakePrometheus.StartAsync();
