@@ -1,5 +1,6 @@
 using System.Globalization;
 using Tollgate.Domain.Findings;
+using Tollgate.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace Tollgate.Policies.Loading;
