@@ -65,13 +65,15 @@ public sealed class GraphInputErrorTests : IDisposable
     }
 
     [Theory]
-    [InlineData("graph", "fan-out: { threshold: 0 }", "rules.fan-out.threshold 0 is not a whole number of 1 or more")]
-    [InlineData("state-split", "fan-out: { threshold: 0 }", "rules.fan-out.threshold 0 is not a whole number of 1 or more")]
-    [InlineData("plan", "fan-out: { threshold: 0 }", "rules.fan-out.threshold 0 is not a whole number of 1 or more")]
-    [InlineData("graph", "fan-out: { threshold: 2.5 }", "rules.fan-out.threshold 2.5 is not a whole number of 1 or more")]
-    [InlineData("graph", "blast-radius: { maxDependents: 1e12 }", "rules.blast-radius.maxDependents 1000000000000 is not a whole number of 0 or more")]
-    [InlineData("graph", "blast-radius: { maxChanged: 0.5 }", "rules.blast-radius.maxChanged 0.5 is not a whole number of 0 or more")]
-    [InlineData("state-split", "blast-radius: { parallelism: 0 }", "rules.blast-radius.parallelism 0 is not a whole number of 1 or more")]
+    [InlineData("graph", "fan-out: { threshold: 0 }", "2:25: rules.fan-out.threshold 0 is not a whole number of 1 or more")]
+    [InlineData("state-split", "fan-out: { threshold: 0 }", "2:25: rules.fan-out.threshold 0 is not a whole number of 1 or more")]
+    [InlineData("plan", "fan-out: { threshold: 0 }", "2:25: rules.fan-out.threshold 0 is not a whole number of 1 or more")]
+    [InlineData("graph", "fan-out: { threshold: -5 }", "2:25: rules.fan-out.threshold -5 is not a whole number of 1 or more")]
+    [InlineData("graph", "fan-out: { threshold: 2.5 }", "2:25: rules.fan-out.threshold 2.5 is not a whole number of 1 or more")]
+    [InlineData("graph", "blast-radius: { maxDependents: -3 }", "2:34: rules.blast-radius.maxDependents -3 is not a whole number of 0 or more")]
+    [InlineData("graph", "blast-radius: { maxDependents: 1e12 }", "2:34: rules.blast-radius.maxDependents 1e12 is not a whole number of 0 or more")]
+    [InlineData("graph", "blast-radius: { maxChanged: 0.5 }", "2:31: rules.blast-radius.maxChanged 0.5 is not a whole number of 0 or more")]
+    [InlineData("state-split", "blast-radius: { parallelism: 0 }", "2:32: rules.blast-radius.parallelism 0 is not a whole number of 1 or more")]
     public async Task PolicyLimits_ValueTheOptionWouldRefuse_ExitThreeNamingFileAndKey(string command, string rule, string message)
     {
         _ws.Write("limits.yaml", $"rules:\n  {rule}\n");
@@ -81,7 +83,7 @@ public sealed class GraphInputErrorTests : IDisposable
 
         run.ExitCode.ShouldBe(3);
         run.Out.ShouldBeEmpty();
-        run.Error.ShouldBe($"tollgate: error: limits.yaml: {message}\n");
+        run.Error.ShouldBe($"tollgate: error: limits.yaml:{message}\n");
         check.ExitCode.ShouldBe(3);
         check.Error.ShouldBe(run.Error);
         Directory.Exists(_ws.PathOf(".terraform")).ShouldBeFalse("refused before terraform runs");
