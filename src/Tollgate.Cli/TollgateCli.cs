@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.RegularExpressions;
 using Tollgate.Cli.Commands;
 using Tollgate.Cli.Hosting;
 using Tollgate.Domain;
@@ -7,7 +8,7 @@ using Tollgate.Domain.Verdicts;
 namespace Tollgate.Cli;
 
 /// <summary>The composition root and the one error boundary of the command line.</summary>
-public static class TollgateCli
+public static partial class TollgateCli
 {
     public static RootCommand Build(CliHost host)
     {
@@ -88,7 +89,7 @@ public static class TollgateCli
         }
         catch (Exception e)
         {
-            TryWrite(host.Error, $"tollgate: internal error: {OneLine(e.Message)}{(verbose ? "" : " (run with --verbose for details)")}");
+            TryWrite(host.Error, $"tollgate: internal error: {Fault(e)}{(verbose ? "" : " (run with --verbose for details)")}");
             if (verbose)
             {
                 TryWrite(host.Error, e.ToString());
@@ -119,4 +120,22 @@ public static class TollgateCli
     }
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+
+    /// <summary>
+    /// A fault's words: its message when Tollgate wrote it, else its type. The binary is built with
+    /// <c>UseSystemResourceKeys</c>, so the runtime's own messages are resource keys
+    /// (<c>Argument_EmptyString Arg_ParamName_Name, path</c>), not words; the one failure of a parallel loop is itself.
+    /// </summary>
+    internal static string Fault(Exception e)
+    {
+        if (e is AggregateException aggregate && aggregate.Flatten().InnerExceptions is [var single])
+        {
+            e = single;
+        }
+
+        return e.Message.Length == 0 || ResourceKey().IsMatch(e.Message) ? e.GetType().Name : OneLine(e.Message);
+    }
+
+    [GeneratedRegex("^[A-Z][A-Za-z0-9]*_[A-Za-z0-9_]+(?:[ ,]|$)")]
+    private static partial Regex ResourceKey();
 }

@@ -6,7 +6,8 @@ namespace Tollgate.Canary.Sources;
 /// <summary>
 /// Prometheus' HTTP API (<c>/api/v1/query_range</c>, <c>/api/v1/query</c>; Thanos and Mimir answer the same), asked by
 /// form POST so long queries fit. Transport errors, timeouts, 429 and 5xx are retried with doubling backoff; when every
-/// attempt fails the answer is <see cref="MetricResponse.Unavailable"/> with the last reason and Prometheus' own error text.
+/// attempt fails the answer is <see cref="MetricResponse.Unavailable"/> with the last reason and Prometheus' own error text,
+/// a transport error in plain words (<see cref="TransportFailure"/>: "connection refused", not the socket's text).
 /// Credentials in the URL are sent as Basic authentication and shown nowhere; a body larger than
 /// <see cref="PrometheusOptions.MaxBodyBytes"/> is not read further (unavailable, so the verdict holds).
 /// </summary>
@@ -67,13 +68,15 @@ public sealed class PrometheusSource(HttpClient http, Uri baseUrl, PrometheusOpt
                 recorder?.Save(request, (int)answer.StatusCode, body, null);
                 return parsed;
             }
-            catch (HttpRequestException e)
+            catch (Exception e) when (e is HttpRequestException or IOException)
             {
-                reason = $"cannot reach Prometheus at {BaseUrl}: {e.Message}";
+                reason = $"cannot reach Prometheus at {BaseUrl}: {TransportFailure.Describe(e, _url.Address)}";
             }
-            catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && (timeout.IsCancellationRequested || e.InnerException is TimeoutException))
             {
-                reason = $"Prometheus at {BaseUrl} did not answer within {options.Timeout.TotalSeconds:0.#}s";
+                // Ours, or the HttpClient's own (a TimeoutException inside) when it is the shorter.
+                var waited = timeout.IsCancellationRequested ? options.Timeout : http.Timeout;
+                reason = $"Prometheus at {BaseUrl} did not answer within {waited.TotalSeconds:0.#}s";
             }
         }
 

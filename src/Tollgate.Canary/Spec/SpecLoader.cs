@@ -1,7 +1,6 @@
 using System.Globalization;
 using Tollgate.Domain;
 using Tollgate.Yaml;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Tollgate.Canary.Spec;
@@ -10,7 +9,8 @@ namespace Tollgate.Canary.Spec;
 /// Loads a canary spec from YAML and validates it at load: unknown fields, missing groups, bad durations, bad PromQL
 /// placeholders and queries that lose the slice labels are errors that name the file and line
 /// (<see cref="InvalidInputException"/>, exit 3). The text is read up to <see cref="MaxBytes"/> and its nesting checked
-/// (<see cref="YamlText"/>) before any node is built.
+/// (<see cref="YamlText"/>) before any node is built; text that is not YAML is <see cref="YamlErrors"/>' one line with
+/// its line and column, as for a policy or a manifest.
 /// </summary>
 public static class SpecLoader
 {
@@ -32,20 +32,7 @@ public static class SpecLoader
 
     public static CanarySpec Parse(string text, string path)
     {
-        YamlNode? document;
-        try
-        {
-            document = YamlText.FirstRoot(text);
-        }
-        catch (YamlTooDeepException deep)
-        {
-            throw new InvalidInputException($"{path}:{deep.Start.Line}: {deep.Message}; a canary spec is a few levels deep");
-        }
-        catch (YamlException e)
-        {
-            throw new InvalidInputException($"{path}:{e.Start.Line}: not valid YAML: {e.InnerException?.Message ?? e.Message}", e);
-        }
-
+        var document = new YamlErrors(path).Root(text);
         if (document is not YamlMappingNode root)
         {
             throw new InvalidInputException($"{path}:1: a canary spec is a YAML mapping (prometheus, window, interval, groups, metrics, …)");

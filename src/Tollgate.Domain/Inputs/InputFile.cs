@@ -121,10 +121,16 @@ public static class InputFile
 
     /// <summary>
     /// One line and exit 3 unless <paramref name="path"/> is a readable regular file (or, with <paramref name="pipes"/>,
-    /// a pipe): missing, a dangling link, a directory, a device or a socket each named as such.
+    /// a pipe): empty (<c>--spec ""</c>), missing, a dangling link, a directory, a device or a socket each named as such.
     /// </summary>
     public static void CheckKind(string path, string shownAs, bool pipes = false)
     {
+        // An empty argument ("" from an unset shell variable): shown as typed, or resolved against the working directory.
+        if (path.Length == 0 || shownAs.Length == 0)
+        {
+            throw new InvalidInputException("an empty path names no file: give a file or directory");
+        }
+
         if (OperatingSystem.IsWindows())
         {
             return;

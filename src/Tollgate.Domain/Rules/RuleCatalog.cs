@@ -46,6 +46,16 @@ public sealed class RuleCatalog
         : Glob.IsPattern(rule) ? [.. Rules.Where(r => Glob.Matches(rule, r.Id)).SelectMany(r => r.Thresholds).Distinct().Order(StringComparer.Ordinal)]
         : [];
 
+    /// <summary>
+    /// The bound of a whole-number threshold key of <paramref name="rule"/> (<see cref="RuleInfo.WholeThresholds"/>), or
+    /// null when the key needs only be a non-negative number; for a glob, the strictest bound among the rules it matches.
+    /// </summary>
+    public WholeThreshold? WholeThresholdFor(string rule, string key)
+    {
+        IEnumerable<RuleInfo> owners = Find(rule) is { } info ? [info] : Glob.IsPattern(rule) ? Rules.Where(r => Glob.Matches(rule, r.Id)) : [];
+        return owners.SelectMany(r => r.WholeThresholds).Where(t => t.Key == key).MaxBy(t => t.Least);
+    }
+
     /// <summary>One line for any rule id: the registered description, or what the open families are.</summary>
     public string Describe(string id) =>
         Find(id)?.Description

@@ -25,6 +25,13 @@ public sealed record RuleInfo(string Id, Severity DefaultSeverity, string Descri
     /// </summary>
     public IReadOnlyList<string> Thresholds { get; init; } = [];
 
+    /// <summary>
+    /// Those of <see cref="Thresholds"/> that count things and so must be whole numbers of at least a bound (a fan-out of
+    /// 0 would make every node a hub); the loader refuses other values of them in their command-line options' words.
+    /// The rest need only be non-negative numbers.
+    /// </summary>
+    public IReadOnlyList<WholeThreshold> WholeThresholds { get; init; } = [];
+
     /// <summary>Where the rule is documented: its row in <c>docs/rules.md</c>.</summary>
     public Uri Help => new($"{DocsRoot}/rules.md#{Id.Replace('/', '-')}");
 

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Tollgate.Domain;
+using Tollgate.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
@@ -12,7 +13,7 @@ namespace Tollgate.Kubernetes.Manifests;
 /// deep and a text (aliases expanded) makes at most <see cref="MaxNodes"/> nodes, so a billion-laughs text is refused
 /// rather than expanded. Anchors, aliases and <c>&lt;&lt;</c> merge keys are resolved; a repeated key is an error,
 /// as it is for <c>kubectl</c>. Anything that is not YAML is an <see cref="InvalidInputException"/> naming
-/// <c>file:line:column</c> (exit 3).
+/// <c>file:line:column</c> (exit 3), worded by <see cref="YamlErrors"/> as a policy's or a canary spec's is.
 /// </summary>
 public static class YamlDocuments
 {
@@ -56,8 +57,7 @@ public static class YamlDocuments
         }
         catch (YamlException e)
         {
-            var at = e.Start.Line > 0 ? e.Start : last;
-            throw new InvalidInputException($"{input.Name}:{Math.Max(1, at.Line)}:{Math.Max(1, at.Column)}: not valid YAML: {FirstSentence(e.InnerException?.Message ?? e.Message)}", e);
+            throw new YamlErrors(input.Name).NotValid(e, last);
         }
 
         return documents;
@@ -97,12 +97,6 @@ public static class YamlDocuments
         }
 
         return found;
-    }
-
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(". ", StringComparison.Ordinal);
-        return (cut > 0 ? message[..cut] : message).ReplaceLineEndings(" ").TrimEnd('.');
     }
 
     /// <summary>One document's tree, built on an explicit stack of open collections.</summary>

@@ -113,7 +113,9 @@ public static partial class PolicyReader
                         settings = settings with { Severity = fields.Severity(setting, $"rules.{rule}.severity") };
                         break;
                     default:
-                        thresholds[key] = fields.Number(setting, $"rules.{rule}.{key} (a threshold)");
+                        thresholds[key] = known.WholeThresholdFor(rule, key) is { } whole
+                            ? fields.WholeNumber(setting, $"rules.{rule}.{key}", whole)
+                            : fields.Number(setting, $"rules.{rule}.{key} (a threshold)");
                         break;
                 }
             }

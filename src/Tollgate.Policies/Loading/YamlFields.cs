@@ -1,5 +1,7 @@
 using System.Globalization;
 using Tollgate.Domain.Findings;
+using Tollgate.Domain.Rules;
+using Tollgate.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace Tollgate.Policies.Loading;
@@ -98,6 +100,13 @@ public sealed class YamlFields(YamlErrors errors)
         }
 
         return value;
+    }
+
+    /// <summary>A count held to <paramref name="bound"/>, refused in the words of the command-line option that sets it.</summary>
+    public int WholeNumber(YamlNode node, string what, WholeThreshold bound)
+    {
+        var text = Text(node, what);
+        return bound.Parse(text) ?? throw Errors.At(node, bound.Refusal(what, text.Trim()));
     }
 
     public bool Boolean(YamlNode node, string what) => Text(node, what).Trim().ToLowerInvariant() switch

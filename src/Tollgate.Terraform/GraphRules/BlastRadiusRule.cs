@@ -17,6 +17,7 @@ public sealed class BlastRadiusRule : IGraphRule
         Pillar = "Terraform graph and configuration",
         AtFailOn = RuleOutcome.Review,
         Thresholds = ["maxDependents", "maxChanged", "maxDestroyed", "parallelism"],
+        WholeThresholds = [new("maxDependents", 0), new("maxChanged", 0), new("maxDestroyed", 0), new("parallelism", 1)],
     };
 
     public RuleInfo Info => Declared;

@@ -11,7 +11,7 @@ namespace Tollgate.Terraform.GraphRules;
 public sealed class FanOutRule : IGraphRule
 {
     /// <summary>What the rule declares, threshold keys included (read through <see cref="GraphLimit"/>).</summary>
-    public static RuleInfo Declared { get; } = new("fan-out", Severity.Medium, "A node with more dependents than the fan-out threshold") { Pillar = "Terraform graph and configuration", AtFailOn = RuleOutcome.Review, Thresholds = ["threshold"] };
+    public static RuleInfo Declared { get; } = new("fan-out", Severity.Medium, "A node with more dependents than the fan-out threshold") { Pillar = "Terraform graph and configuration", AtFailOn = RuleOutcome.Review, Thresholds = ["threshold"], WholeThresholds = [new("threshold", 1)] };
 
     public RuleInfo Info => Declared;
 

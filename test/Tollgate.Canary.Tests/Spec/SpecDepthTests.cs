@@ -4,7 +4,7 @@ using Tollgate.Domain;
 
 namespace Tollgate.Canary.Tests.Spec;
 
-/// <summary>A spec nested 100,000 deep is refused quickly with its line, on a small stack, never a stack overflow.</summary>
+/// <summary>A spec nested 100,000 deep is refused quickly with its line and column (as a policy is), on a small stack, never a stack overflow.</summary>
 public sealed class SpecDepthTests
 {
     public static TheoryData<string, string, int> Deep => new()
@@ -25,7 +25,7 @@ public sealed class SpecDepthTests
         thread.Join();
 
         error.ShouldNotBeNull(shape);
-        error.Message.ShouldBe($"spec.yaml:{line}: nested deeper than 64 levels; a canary spec is a few levels deep", shape);
+        error.Message.ShouldMatch($@"^spec\.yaml:{line}:\d+: nested deeper than 64 levels$", shape);
         clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10));
     }
 

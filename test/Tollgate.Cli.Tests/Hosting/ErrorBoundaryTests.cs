@@ -43,6 +43,24 @@ public sealed class ErrorBoundaryTests : IDisposable
         run.Error.ShouldBe($"tollgate: error: {message}\n", form);
     }
 
+    public static TheoryData<string, Exception, string> Faults => new()
+    {
+        { "runtime resource key", new ArgumentException("Argument_EmptyString Arg_ParamName_Name, path"), "ArgumentException" },
+        { "bare resource key", new NullReferenceException("Arg_NullReferenceException"), "NullReferenceException" },
+        { "our words", new InvalidOperationException("fan-out reads threshold 'x' it does not declare"), "fan-out reads threshold 'x' it does not declare" },
+        { "one failure of a parallel loop", new AggregateException(new InvalidOperationException("the critical path lost node 3")), "the critical path lost node 3" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Faults))]
+    public async Task Run_InternalFault_ItsWordsOrItsTypeNeverAResourceKey(string form, Exception failure, string words)
+    {
+        var run = await CliRun.RunAsync(_directory, () => throw failure, "plan", "-");
+
+        run.ExitCode.ShouldBe(3, form);
+        run.Error.ShouldBe($"tollgate: internal error: {words} (run with --verbose for details)\n", form);
+    }
+
     [Fact]
     public void PathOf_ApostropheInThePath_KeepsItWhole()
     {
@@ -62,5 +80,40 @@ public sealed class ErrorBoundaryTests : IDisposable
 
         code.ShouldBe(0);
         error.ShouldBe($"tollgate: error: cannot list the configuration directory {secret}: permission denied\nexit 3\n");
+    }
+
+    [Theory]
+    [InlineData("graph")]
+    [InlineData("state-split")]
+    public async Task Configuration_ModuleDirectoryThatCannotBeReached_ErrorNotAModuleLeftOut(string command)
+    {
+        // Before, a module behind a directory that cannot be searched was skipped as if not installed: a smaller graph
+        // and blast radius that passed.
+        var modules = Directory.CreateDirectory(Path.Combine(_directory, "modules")).FullName;
+        Directory.CreateDirectory(Path.Combine(modules, "net"));
+        await File.WriteAllTextAsync(Path.Combine(modules, "net", "main.tf"), "resource \"terraform_data\" \"vpc\" {}\n");
+        await File.WriteAllTextAsync(Path.Combine(_directory, "main.tf"), "module \"net\" {\n  source = \"./modules/net\"\n}\n");
+        File.SetUnixFileMode(modules, UnixFileMode.None);
+
+        var (code, error) = await BuiltTollgate.ShellAsync(_directory, $"{AsAnyone} {command} .; echo \"exit $?\" >&2");
+
+        code.ShouldBe(0);
+        error.ShouldBe($"tollgate: error: cannot read {modules}/net (the directory of module.net): permission denied\nexit 3\n");
+    }
+
+    [Theory]
+    [InlineData("graph")]
+    [InlineData("plan")]
+    [InlineData("state-split")]
+    [InlineData("k8s lint")]
+    [InlineData("canary --spec")]
+    [InlineData("policy check")]
+    public async Task Run_EmptyPath_OneLineNotTheRuntimesWords(string command)
+    {
+        // An unset variable in a script ("$PLAN_DIR"): was an internal error of resource keys (Argument_EmptyString).
+        var (code, error) = await BuiltTollgate.ShellAsync(_directory, $"$TOLLGATE {command} \"\"; echo \"exit $?\" >&2");
+
+        code.ShouldBe(0);
+        error.ShouldBe("tollgate: error: an empty path names no file: give a file or directory\nexit 3\n");
     }
 }

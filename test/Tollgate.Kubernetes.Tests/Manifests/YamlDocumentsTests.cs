@@ -66,12 +66,24 @@ public sealed class YamlDocumentsTests
         e.Message.ShouldContain("'replicas' is already defined");
     }
 
-    [Fact]
-    public void Read_BrokenYaml_NamesFileLineAndColumn()
+    /// <summary>The same broken texts as the policy's and the canary spec's tests: the three loaders word them alike.</summary>
+    [Theory]
+    [InlineData("metadata:\n  name: web\n  app: x: y\n", "3:9: not valid YAML: While scanning a plain scalar value, found invalid mapping")]
+    [InlineData("metadata:\n  labels: {app: web\n", "3:1: not valid YAML: While parsing a flow mapping, did not find expected ',' or '}'")]
+    [InlineData("metadata:\n  name: 'web\n", "2:9: not valid YAML: While scanning a quoted scalar, found unexpected end of stream")]
+    public void Read_BrokenYaml_OneLineNamingFileLineAndColumn(string yaml, string message)
     {
-        var e = Should.Throw<InvalidInputException>(() => Read("kind: A\nmetadata:\n  name: [unclosed\n---\nkind: B\n"));
+        var e = Should.Throw<InvalidInputException>(() => Read(yaml));
 
-        e.Message.ShouldMatch(@"^m\.yaml:\d+:\d+: not valid YAML: ");
+        e.Message.ShouldBe($"m.yaml:{message}");
+    }
+
+    [Fact]
+    public void Read_BrokenSecondDocument_ItsOwnLine()
+    {
+        var e = Should.Throw<InvalidInputException>(() => Read("kind: A\nmetadata:\n  name: a\n---\nkind: B\nmetadata:\n  name: [unclosed\n"));
+
+        e.Message.ShouldBe("m.yaml:8:1: not valid YAML: While parsing a flow sequence, did not find expected ',' or ']'");
     }
 
     [Fact]

@@ -112,10 +112,14 @@ public sealed class PolicyReaderTests
             .ShouldContain("Undeclared reference to 'chnage'");
     }
 
-    [Fact]
-    public void Parse_InvalidYaml_GivesTheLine()
+    /// <summary>The same broken texts as the canary spec's and the manifests' tests: the three loaders word them alike.</summary>
+    [Theory]
+    [InlineData("metadata:\n  name: web\n  app: x: y\n", "3:9: not valid YAML: While scanning a plain scalar value, found invalid mapping")]
+    [InlineData("metadata:\n  labels: {app: web\n", "3:1: not valid YAML: While parsing a flow mapping, did not find expected ',' or '}'")]
+    [InlineData("metadata:\n  name: 'web\n", "2:9: not valid YAML: While scanning a quoted scalar, found unexpected end of stream")]
+    public void Parse_InvalidYaml_OneLineNamingFileLineAndColumn(string yaml, string message)
     {
-        ErrorOf("failOn: high\nrules:\n  destroy: { severity: high\n").ShouldStartWith("tollgate.yaml:");
+        ErrorOf(yaml).ShouldBe($"tollgate.yaml:{message}");
     }
 
     [Fact]

@@ -104,6 +104,25 @@ public sealed partial class RuleKeyTests
         (limits.FanOut, limits.MaxBlastRadius, limits.MaxChanged, limits.MaxDestroyed, limits.Parallelism).ShouldBe((7, 1, 2, 3, 4));
     }
 
+    /// <summary>A graph limit that counts is held at load to its command-line option's bound, in the option's words, at its line.</summary>
+    [Theory]
+    [InlineData("fan-out: { threshold: 0 }", "tollgate.yaml:2:25: rules.fan-out.threshold 0 is not a whole number of 1 or more")]
+    [InlineData("blast-radius: { maxDependents: -3 }", "tollgate.yaml:2:34: rules.blast-radius.maxDependents -3 is not a whole number of 0 or more")]
+    [InlineData("blast-radius: { parallelism: many }", "tollgate.yaml:2:32: rules.blast-radius.parallelism many is not a whole number of 1 or more")]
+    [InlineData("\"*\": { threshold: 0 }", "tollgate.yaml:2:21: rules.*.threshold 0 is not a whole number of 1 or more")]
+    public void Parse_CountTheOptionWouldRefuse_RefusedAtItsPositionInTheOptionsWords(string entry, string message)
+    {
+        ErrorOf($"rules:\n  {entry}\n").ShouldBe(message);
+    }
+
+    [Fact]
+    public void Parse_OtherBounds_Unchanged()
+    {
+        Parse("rules:\n  blast-radius: { maxDependents: 0 }\n").Threshold(BlastRadiusRule.Declared, "maxDependents", 9).ShouldBe(0);
+        ErrorOf("rules:\n  drill-stale: { maxDrillAgeDays: -1 }\n").ShouldBe("tollgate.yaml:2:35: rules.drill-stale.maxDrillAgeDays (a threshold) must be a non-negative number; got '-1'");
+        GraphLimit.FanOut.Bound.ShouldBe(FanOutRule.Declared.WholeThresholds.ShouldHaveSingleItem());
+    }
+
     [Fact]
     public void Parse_ExamplePolicies_AllLoad()
     {

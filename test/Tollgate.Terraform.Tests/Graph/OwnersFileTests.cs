@@ -16,7 +16,7 @@ public sealed class OwnersFileTests : IDisposable
 
     public static TheoryData<string, string, string> Refused => new()
     {
-        { "own.yaml", "owners:\n  module.network: [\n", "own.yaml:3:1: not valid YAML: While parsing a node, did not find expected node content." },
+        { "own.yaml", "owners:\n  module.network: [\n", "own.yaml:3:1: not valid YAML: While parsing a node, did not find expected node content" },
         { "own.yaml", "owners: 5\n", "own.yaml:1:9: owners must be a mapping (key: value lines)" },
         { "own.yaml", "", "own.yaml:1:1: the owners file names no owners: expected 'module.path: team' entries, at the top or under 'owners:'" },
         { "own.yaml", "# who owns what\n", "own.yaml:1:1: the owners file names no owners: expected 'module.path: team' entries, at the top or under 'owners:'" },

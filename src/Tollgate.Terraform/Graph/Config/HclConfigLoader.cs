@@ -189,12 +189,37 @@ public static class HclConfigLoader
             childDirectory = Path.GetFullPath(Path.Combine(state.Root, installed));
         }
 
-        if (childDirectory is not null && Directory.Exists(childDirectory))
+        if (childDirectory is not null && IsDirectory(childDirectory, $"the directory of {call.Path}"))
         {
             // The child's files set these for themselves; the rest of the parent's file reads with the parent's.
             var (overriding, keepArguments) = (state.Overriding, state.KeepArguments);
             LoadModule(state, childDirectory, call.Path, childKey, depth + 1);
             (state.Overriding, state.KeepArguments) = (overriding, keepArguments);
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="path"/> is a directory; false when nothing is there (a module not installed is left out).
+    /// A path that cannot be looked at (a directory on the way not searchable) is an error naming it: a module that
+    /// cannot be read is never silently read as empty, which would shrink the graph and its blast radius.
+    /// </summary>
+    private static bool IsDirectory(string path, string what) => Attributes(path, what) is { } attributes && attributes.HasFlag(FileAttributes.Directory);
+
+    private static bool IsFile(string path, string what) => Attributes(path, what) is { } attributes && !attributes.HasFlag(FileAttributes.Directory);
+
+    private static FileAttributes? Attributes(string path, string what)
+    {
+        try
+        {
+            return File.GetAttributes(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidInputException($"cannot read {path} ({what}): {FileProblem.Describe(e, "")}", e);
         }
     }
 
@@ -206,7 +231,7 @@ public static class HclConfigLoader
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         var path = Path.Combine(root, ".terraform", "modules", "modules.json");
-        if (!File.Exists(path))
+        if (!IsFile(path, "the list of installed modules"))
         {
             return result;
         }

@@ -1,5 +1,6 @@
 using Tollgate.Domain.Inputs;
 using Tollgate.Policies.Loading;
+using Tollgate.Yaml;
 using YamlDotNet.RepresentationModel;
 
 namespace Tollgate.Terraform.Graph.StateSplit;

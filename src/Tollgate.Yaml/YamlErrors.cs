@@ -1,0 +1,48 @@
+using Tollgate.Domain;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Tollgate.Yaml;
+
+/// <summary>
+/// The one-line, positioned messages (<c>file:line:column: …</c>, exit 3) of a YAML file Tollgate cannot take: the
+/// policy, an owners map, a canary spec, Kubernetes manifests. Text that is not YAML reads the same in each of them,
+/// <c>file:line:column: not valid YAML: the parser's reason</c>.
+/// </summary>
+public sealed class YamlErrors(string source)
+{
+    public string Source { get; } = source;
+
+    public InvalidInputException At(YamlNode node, string message) => At(node.Start.Line, node.Start.Column, message);
+
+    public InvalidInputException At(long line, long column, string message) =>
+        new($"{Source}:{line}:{column}: {message}");
+
+    /// <summary>
+    /// "spec.yaml:3:1: not valid YAML: While parsing a node, did not find expected node content": where the parser
+    /// stopped (<paramref name="fallback"/>, the last position read, when the error carries none) and its reason on one
+    /// line. The parser's own words, never those of a runtime exception it may wrap.
+    /// </summary>
+    public InvalidInputException NotValid(YamlException error, Mark? fallback = null)
+    {
+        var at = error.Start.Line > 0 ? error.Start : fallback ?? error.Start;
+        return new($"{Source}:{Math.Max(1, at.Line)}:{Math.Max(1, at.Column)}: not valid YAML: {error.Message.ReplaceLineEndings(" ").Trim().TrimEnd('.')}", error);
+    }
+
+    /// <summary>The first document's root node, or null when the text holds none; text that is not YAML fails here.</summary>
+    public YamlNode? Root(string text)
+    {
+        try
+        {
+            return YamlText.FirstRoot(text);
+        }
+        catch (YamlTooDeepException deep)
+        {
+            throw At(deep.Start.Line, deep.Start.Column, deep.Message);
+        }
+        catch (YamlException e)
+        {
+            throw NotValid(e);
+        }
+    }
+}
