@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Tollgate.Canary.Spec;
-using Tollgate.Ledger.Delivery;
 using Tollgate.Ledger.Registry;
 using Tollgate.Models.Promotion;
 
@@ -23,7 +22,7 @@ public static class ModelDrillCommand
         {
             var limit = PromDuration.Parse(parse.GetValue(timeout)!, "--timeout");
             return await common.RunGateOnLedgerAsync(parse, host, [], (ledger, context) =>
-                new ModelDrill(ModelRegistry.Of(ledger), DeliveryStore.Of(ledger))
+                new ModelDrill(ModelRegistry.Of(ledger))
                     .RunAsync(parse.GetValue(model)!, parse.GetValue(exec)!, parse.GetValue(check), limit, host.Error, context, parse.GetValue(by) ?? ""), cancellationToken, existing: true);
         });
         return command;

@@ -1,3 +1,4 @@
+using Tollgate.Domain.Delivery;
 using Tollgate.Domain.Registry;
 using Tollgate.Domain.Reports;
 
@@ -40,6 +41,14 @@ public interface IModelRegistry
     /// at …"). The verdict recorded.
     /// </summary>
     Task<Report> RecordAllAsync(string what, IReadOnlyList<ModelVersion> versions, IReadOnlyList<StageEvent> stages, IReadOnlyList<AliasEvent> aliases, Func<int, Report> verdict, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records a model's rollback drill (a drill of <c>model:NAME</c>, as <c>tollgate drill record</c> records one) and
+    /// the drill's verdict in one transaction: a failure records neither. The stage moves the drill made were recorded
+    /// as it made them (<see cref="RecordStagesAsync"/>). A failure's one line starts "cannot record a drill in the
+    /// ledger at …".
+    /// </summary>
+    Task RecordDrillAsync(Drill drill, Report verdict, CancellationToken cancellationToken = default);
 
     /// <summary>A model's alias moves, oldest first.</summary>
     Task<IReadOnlyList<AliasEvent>> AliasesAsync(string name, CancellationToken cancellationToken = default);

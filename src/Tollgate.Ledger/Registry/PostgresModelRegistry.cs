@@ -1,4 +1,5 @@
 using Npgsql;
+using Tollgate.Domain.Delivery;
 using Tollgate.Domain.Registry;
 using Tollgate.Domain.Reports;
 
@@ -67,6 +68,16 @@ internal sealed class PostgresModelRegistry(PostgresLedger ledger) : IModelRegis
             var report = verdict(added);
             await ledger.InsertVerdictAsync(db, tx, report, cancellationToken);
             return report;
+        }, cancellationToken);
+
+    public Task RecordDrillAsync(Drill drill, Report verdict, CancellationToken cancellationToken = default) =>
+        InTransactionAsync("record a drill in", async (db, tx) =>
+        {
+            await using var insert = Command(db, tx,
+                "INSERT INTO drills (service, ok, duration_ms, at, detail) VALUES ($1, $2, $3::bigint, $4, $5)",
+                drill.Service, drill.Ok, drill.Duration is { } d ? (long)d.TotalMilliseconds : null, drill.At.ToUniversalTime(), drill.Detail);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+            return await ledger.InsertVerdictAsync(db, tx, verdict, cancellationToken);
         }, cancellationToken);
 
     public Task<IReadOnlyList<AliasEvent>> AliasesAsync(string name, CancellationToken cancellationToken = default) =>

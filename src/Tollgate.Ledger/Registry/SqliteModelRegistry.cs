@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Tollgate.Domain.Delivery;
 using Tollgate.Domain.Registry;
 using Tollgate.Domain.Reports;
 
@@ -67,6 +68,18 @@ internal sealed class SqliteModelRegistry(SqliteLedger ledger) : IModelRegistry
             var report = verdict(added);
             await ledger.InsertVerdictAsync(report, tx, cancellationToken);
             return report;
+        }, cancellationToken);
+
+    public Task RecordDrillAsync(Drill drill, Report verdict, CancellationToken cancellationToken = default) =>
+        InTransactionAsync("record a drill in", async tx =>
+        {
+            await using var insert = Command(
+                "INSERT INTO drills (service, ok, duration_ms, at, detail) VALUES ($service, $ok, $duration, $at, $detail)",
+                tx,
+                ("$service", drill.Service), ("$ok", drill.Ok ? 1 : 0), ("$duration", drill.Duration is { } d ? (long)d.TotalMilliseconds : null),
+                ("$at", drill.At.ToUnixTimeMilliseconds()), ("$detail", drill.Detail));
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+            return await ledger.InsertVerdictAsync(verdict, tx, cancellationToken);
         }, cancellationToken);
 
     public async Task<IReadOnlyList<AliasEvent>> AliasesAsync(string name, CancellationToken cancellationToken = default)

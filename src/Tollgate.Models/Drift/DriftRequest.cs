@@ -31,6 +31,12 @@ public sealed record DriftRequest(IReadOnlyList<string> Reference, string Curren
     /// </summary>
     internal long? KeepBudget { get; init; }
 
+    /// <summary>
+    /// The longest batch a CSV column's tally gathers values in before counting them; null: as the memory budget
+    /// allows (<see cref="Drift.KeepBudget.Batch"/>). The report is the same whatever it is.
+    /// </summary>
+    internal int? TallyBatch { get; init; }
+
     /// <summary>Filled with where a table comparison's time went, when given (<c>--timings</c>).</summary>
     public DriftTimings? Timings { get; init; }
 }

@@ -22,6 +22,23 @@ internal sealed class KeepBudget(long limit)
 
     public long Limit => limit;
 
+    /// <summary>
+    /// The bytes of a CSV file parsed at a time (<see cref="Tables.CsvBlocks"/>): its 8 MB blocks, fewer where the budget
+    /// is under 128 MB (a sixteenth of it, at least 1 MB), so that each parsing thread's buffer and column arrays fit a
+    /// small heap (a 64 MB one: blocks of 2 MB). Blocks never change the report.
+    /// </summary>
+    public int BlockSize => (int)Math.Clamp(Floor(limit / 16), 1 << 20, Tables.CsvBlocks.BlockSize);
+
+    /// <summary>
+    /// The longest batch in which each of <paramref name="columns"/> numeric columns gathers values before counting
+    /// them (<see cref="ValueTally"/>): half a million values (4 MB), less where all the columns' batches would take more
+    /// than a quarter of the budget, so twenty columns fit a 64 MB heap. Batches never change the report.
+    /// </summary>
+    public int Batch(int columns) => (int)Math.Clamp(Floor(limit / 4 / sizeof(double) / Math.Max(1, columns)), ValueTally.MinBatch, ValueTally.Batch);
+
+    // The largest power of two not above n (1 for n below 2).
+    private static long Floor(long n) => 1L << System.Numerics.BitOperations.Log2((ulong)Math.Max(1, n));
+
     /// <summary>What a column's tallies in the reference (<paramref name="reference"/>) or the current file may take.</summary>
     public IKeepAllowance For(string column, bool reference) => new Allowance(this, column, reference ? limit / 2 : limit);
 

@@ -7,9 +7,10 @@ namespace Tollgate.Models.Drift;
 /// One column of a CSV file read block by block, per slice (index 0 is <c>(all)</c>): numbers into
 /// <see cref="ValueTally"/>s, texts (ids from <see cref="Tables.CsvTexts"/>) counted per id. A tally refused memory
 /// for its kept values by <paramref name="allowance"/> makes the whole column <see cref="Refused"/>. Not safe for
-/// concurrent use: <see cref="StreamedDrift"/> lets one thread at a time add a block.
+/// concurrent use: <see cref="StreamedDrift"/> lets one thread at a time add a block. The whole column's tally gathers
+/// values in batches of at most <paramref name="longest"/> (<see cref="KeepBudget.Batch"/>).
 /// </summary>
-internal sealed class StreamedColumn(string name, bool text, long expected, DriftTimings? timings = null, IKeepAllowance? allowance = null)
+internal sealed class StreamedColumn(string name, bool text, long expected, DriftTimings? timings = null, IKeepAllowance? allowance = null, int longest = ValueTally.Batch)
 {
     private readonly List<ValueTally?> tallies = [];
     // Texts past this many distinct ones are counted in a dictionary in each slice but (all): a column of identifiers
@@ -74,7 +75,7 @@ internal sealed class StreamedColumn(string name, bool text, long expected, Drif
 
     private void AddNumbers(ReadOnlySpan<double> cells, StreamedSlices.Grouping? grouping)
     {
-        (tallies[0] ??= new ValueTally(expected) { KeepTimer = KeepTimer, Allowance = allowance }).Add(cells);
+        (tallies[0] ??= new ValueTally(expected, longest: longest) { KeepTimer = KeepTimer, Allowance = allowance }).Add(cells);
         if (grouping is not { } groups)
         {
             return;

@@ -58,7 +58,7 @@ public static class StreamedDrift
             var next = Round(request, inputs, texts, buffers, null, pending, cancellationToken) ?? throw FileVersion.Changed(inputs);
             for (var f = 0; f < features.Length; f++)
             {
-                perFeature[f] ??= next.PerFeature[f];
+                perFeature[f] ??= InSliceOrder(next.PerFeature[f], next.CurrentSlices, currentSlices);
             }
 
             // Each round compares at least its budget's anchor, the first column to keep values (KeepBudget).
@@ -66,6 +66,24 @@ public static class StreamedDrift
         }
 
         return TableDrift.Order(referenceSlices, currentSlices, features, perFeature);
+    }
+
+    // A feature's rows of a later round, indexed as the first round's slices: slices are numbered as the parsing
+    // threads meet them, which a round reading the same file again may do in another order.
+    private static FeatureDrift[] InSliceOrder(FeatureDrift[] rows, SliceRows slices, SliceRows first)
+    {
+        if (rows is null)
+        {
+            return null;
+        }
+
+        var ordered = new FeatureDrift[rows.Length];
+        for (var s = 0; s < rows.Length; s++)
+        {
+            ordered[first.IndexOf(slices.Keys[s])] = rows[s];
+        }
+
+        return ordered;
     }
 
     // One round: both files read, tallying the pending features (all when null) within the memory budget, and the
@@ -123,7 +141,7 @@ public static class StreamedDrift
             using var texts = new CsvTexts(text);
             using var file = new FileTally(path, request, texts, column => (pending?.Contains(column) ?? true) && !(skipped?.Contains(column) ?? false), budget, index == 0);
             using var digest = digests is null ? null : new OrderedDigest(input.Length);
-            var scanned = CsvBlocks.TryScan(path, file.Add, cancellationToken: cancellationToken, buffers: buffers, texts: texts, digest: digest);
+            var scanned = CsvBlocks.TryScan(path, file.Add, budget.BlockSize, buffers, texts, digest, cancellationToken);
             if (file.Abandoned)
             {
                 return null;
@@ -180,14 +198,16 @@ public static class StreamedDrift
             {
                 lock (this)
                 {
-                    // Sized for the rows the file will have at this block's density, for values that are kept.
-                    var expected = (long)(rows * 1.05 * length / CsvBlocks.BlockSize);
+                    // Sized for the rows the file will have at this block's density, for values that are kept; batches
+                    // as long as the budget allows for this many numeric columns.
+                    var expected = (long)(rows * 1.05 * length / budget.BlockSize);
+                    var longest = request.TallyBatch ?? budget.Batch(texts.Names.Where((n, c) => Tallies(n) && !texts.IsText[c]).Count());
                     tallied = columns;
                     if (tallied is null)
                     {
                         // The slices before the columns: a thread that sees the columns sees the slices.
                         slices = request.SliceBy.Count > 0 ? new StreamedSlices(texts.Names, request.SliceBy, texts) : null;
-                        tallied = [.. texts.Names.Select((n, c) => Tallies(n) ? new StreamedColumn(n, texts.IsText[c], expected, request.Timings, budget.For(n, reference)) : null)];
+                        tallied = [.. texts.Names.Select((n, c) => Tallies(n) ? new StreamedColumn(n, texts.IsText[c], expected, request.Timings, budget.For(n, reference), longest) : null)];
                         Volatile.Write(ref columns, tallied);
                     }
                 }

@@ -6,7 +6,6 @@ using Tollgate.Domain.Gates;
 using Tollgate.Domain.Registry;
 using Tollgate.Domain.Reports;
 using Tollgate.Domain.Verdicts;
-using Tollgate.Ledger.Delivery;
 using Tollgate.Ledger.Registry;
 using Tollgate.Models.Gates;
 using Tollgate.Models.Registry;
@@ -19,9 +18,11 @@ namespace Tollgate.Models.Promotion;
 /// recorded as a drill of <c>model:NAME</c> (so <c>drill-stale</c> on promote and <c>tollgate drill status</c> see it),
 /// and the stage moves recorded as they happened. A failed forward step leaves the old version in production, and
 /// the ledger says so. A ledger that refuses a stage move stops the drill with one line; refused after the roll back,
-/// the live version is served again first, so the serving layer and the ledger agree.
+/// the live version is served again first, so the serving layer and the ledger agree. The drill and its verdict are
+/// recorded in one transaction (<see cref="IModelRegistry.RecordDrillAsync"/>): a ledger that refuses either records
+/// neither, and its one line says how the drill ended and how to record it.
 /// </summary>
-public sealed class ModelDrill(IModelRegistry registry, IDeliveryStore drills)
+public sealed class ModelDrill(IModelRegistry registry)
 {
     public const string Kind = "model-drill";
 
@@ -99,7 +100,7 @@ public sealed class ModelDrill(IModelRegistry registry, IDeliveryStore drills)
         }
 
         var detail = string.Join("; ", steps.Select(s => $"{s.Name} {s.Result.Describe()}"));
-        await drills.RecordDrillAsync(new Drill(Service(name), ok, watch.Elapsed, started) { Detail = detail }, context.Cancellation);
+        var drill = new Drill(Service(name), ok, watch.Elapsed, started) { Detail = detail };
         var now = ProductionLine.At(await registry.StagesAsync(name, context.Cancellation), context.Clock.GetUtcNow()).Live;
         // What decided the drill: the versions, the hooks as given, each step as it ended, and when it started.
         var digest = ReportDigest.Of(
@@ -115,7 +116,22 @@ public sealed class ModelDrill(IModelRegistry registry, IDeliveryStore drills)
                 : $"rollback drill of {name} FAILED ({detail}); {name}@{now} is in production now",
             Facts = [.. steps.Select(s => new KeyValuePair<string, string>(s.Name, s.Result.Describe()))],
         };
-        await context.Ledger.RecordAsync(report, context.Cancellation);
+        try
+        {
+            await registry.RecordDrillAsync(drill, report, context.Cancellation);
+        }
+        catch (InvalidInputException e)
+        {
+            throw new InvalidInputException($"{e.Message}; {Unrecorded(drill, name, now)}", e);
+        }
+
         return report;
     }
+
+    // What a refused record leaves: the drill ran and its stage moves are in the ledger, the drill and its verdict are
+    // not; `tollgate drill record` records the drill so drill-stale sees it (or the drill is run again).
+    private static string Unrecorded(Drill drill, string name, string? live) =>
+        $"the drill {(drill.Ok ? "passed" : "FAILED")} and its stage moves are recorded ({name}@{live ?? "(none)"} in production), but neither the drill nor its verdict: "
+        + $"once the ledger records again, run tollgate drill record {drill.Service} --result {(drill.Ok ? "ok" : "failed")} --duration {(long)drill.Duration!.Value.TotalMilliseconds}ms "
+        + $"--at {Rfc3339.Format(drill.At)} (or drill again)";
 }

@@ -20,8 +20,9 @@ namespace Tollgate.Models.Registry;
 /// passes. No dataset is <c>lineage-missing</c>: exit 1 and nothing registered. A version is immutable: the same
 /// NAME@VERSION with the same content is a no-op, with different content an error. A passing registration's
 /// OpenLineage event (<c>--openlineage</c>) is written by <paramref name="writeFile"/> (path, bytes) before anything is
-/// recorded, so a target that cannot be written fails the run with nothing recorded; then the version and its
-/// verdict are recorded in one transaction.
+/// recorded, so a target that cannot be written fails the run in one line that names it and says nothing was recorded
+/// (exit 3); then the version and its verdict are recorded in one transaction, and a ledger refusing them says the
+/// event was written for a version not registered.
 /// </summary>
 public sealed class RegisterGate(IModelRegistry registry, Func<string, byte[], CancellationToken, Task>? writeFile = null)
 {
@@ -64,19 +65,50 @@ public sealed class RegisterGate(IModelRegistry registry, Func<string, byte[], C
             Wording = new GateWording(findings.Count > 0 ? Verdict.Fail : Verdict.Pass, reason),
         };
         var report = await GatePipeline.JudgeAsync(evidence, context);
-        if (report.Verdict == Verdict.Pass && request.OpenLineage is { } openLineage)
+        var written = report.Verdict == Verdict.Pass && request.OpenLineage is { } openLineage ? context.Resolve(openLineage) : null;
+        if (written is not null)
         {
-            var write = writeFile ?? File.WriteAllBytesAsync;
-            await write(context.Resolve(openLineage), OpenLineageEvent.Write(existing ?? version), context.Cancellation);
+            await WriteEventAsync(written, OpenLineageEvent.Write(existing ?? version), version, existing is not null, context.Cancellation);
         }
 
-        if (report.Verdict == Verdict.Pass && existing is null)
+        try
         {
-            await registry.RecordAllAsync("a registration", [version], [], [], _ => report, context.Cancellation);
-            return report;
-        }
+            if (report.Verdict == Verdict.Pass && existing is null)
+            {
+                await registry.RecordAllAsync("a registration", [version], [], [], _ => report, context.Cancellation);
+                return report;
+            }
 
-        return await GatePipeline.RecordAsync(report, context);
+            return await GatePipeline.RecordAsync(report, context);
+        }
+        catch (InvalidInputException e) when (written is not null)
+        {
+            throw new InvalidInputException(
+                $"{e.Message}; the OpenLineage event was written to {written}, but " + (existing is null
+                    ? $"{version.Id} was not registered: register it again once the ledger records"
+                    : $"this run's verdict was not recorded ({version.Id} was registered before)"), e);
+        }
+    }
+
+    // The event, before anything is recorded: a target that cannot be written is one line naming it and saying that
+    // nothing was recorded, whichever writer failed and however.
+    private async Task WriteEventAsync(string path, byte[] bytes, ModelVersion version, bool registered, CancellationToken cancellationToken)
+    {
+        var unrecorded = registered
+            ? $"nothing was recorded ({version.Id} was registered before, with this content)"
+            : $"{version.Id} was not registered and nothing was recorded: give a path that can be written and register again";
+        try
+        {
+            await (writeFile ?? File.WriteAllBytesAsync)(path, bytes, cancellationToken);
+        }
+        catch (InvalidInputException e)
+        {
+            throw new InvalidInputException($"{e.Message}; {unrecorded}", e);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidInputException($"cannot write the OpenLineage event to {path}: {FileProblem.Describe(e, path)}; {unrecorded}", e);
+        }
     }
 
     // The event written over the artifact or a dataset it describes would destroy what was just content-addressed.

@@ -5,7 +5,8 @@ namespace Tollgate.Cli.Tests.Commands;
 
 /// <summary>
 /// <c>model register --openlineage FILE</c> writes the event as <c>--output</c> writes a report: a target that cannot be
-/// written is one line naming it, exit 3, and neither the version nor a verdict is recorded.
+/// written is one line naming it and saying the version was not registered, exit 3, and neither the version nor a
+/// verdict is recorded.
 /// </summary>
 public sealed class ModelRegisterOpenLineageTests : IDisposable
 {
@@ -28,7 +29,7 @@ public sealed class ModelRegisterOpenLineageTests : IDisposable
         var run = await RegisterAsync(target);
 
         run.ExitCode.ShouldBe(3, run.Out + run.Error);
-        run.Error.ShouldBe($"tollgate: error: cannot write the OpenLineage event to {Path.Combine(_dir, target)}: {problem.Replace("MODEL", Path.Combine(_dir, "model.bin"), StringComparison.Ordinal)}\n");
+        run.Error.ShouldBe($"tollgate: error: cannot write the OpenLineage event to {Path.Combine(_dir, target)}: {problem.Replace("MODEL", Path.Combine(_dir, "model.bin"), StringComparison.Ordinal)}; fraud@1 was not registered and nothing was recorded: give a path that can be written and register again\n");
         run.Out.ShouldBeEmpty();
         await using var ledger = await LedgerLocation.OpenAsync(null, _dir, TimeProvider.System);
         (await ModelRegistry.Of(ledger).VersionsAsync("fraud")).ShouldBeEmpty();

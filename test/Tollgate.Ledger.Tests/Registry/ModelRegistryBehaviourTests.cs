@@ -215,6 +215,36 @@ public abstract class ModelRegistryBehaviourTests
         (await ledger.RecentAsync(null, 10)).ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task RecordDrillAsync_DrillAndVerdict_RecordsBoth()
+    {
+        var (ledger, registry) = await OpenAsync();
+        await using var _ = ledger;
+        var drilled = new Report("model-drill", "churn: 4 → 3 → 4", "sha256:drill", Verdict.Pass, [], []) { Reason = "rollback drill of churn ok" };
+
+        await registry.RecordDrillAsync(new Tollgate.Domain.Delivery.Drill("model:churn", true, TimeSpan.FromMilliseconds(2500), T0) { Detail = "serve 3 ok" }, drilled);
+
+        var drill = (await Tollgate.Ledger.Delivery.DeliveryStore.Of(ledger).DrillsAsync("model:churn")).ShouldHaveSingleItem();
+        (drill.Ok, drill.Duration, drill.At, drill.Detail).ShouldBe((true, TimeSpan.FromMilliseconds(2500), T0, "serve 3 ok"));
+        (await ledger.RecentAsync("model-drill", 10)).ShouldHaveSingleItem().Digest.ShouldBe("sha256:drill");
+    }
+
+    [Fact]
+    public async Task RecordDrillAsync_VerdictRefused_RecordsNotTheDrillEither()
+    {
+        var (ledger, registry) = await OpenAsync();
+        await using var _ = ledger;
+
+        // kind is NOT NULL: the verdict, written after the drill, fails.
+        var error = await Should.ThrowAsync<Tollgate.Domain.InvalidInputException>(() => registry.RecordDrillAsync(
+            new Tollgate.Domain.Delivery.Drill("model:churn", false, null, T0), new Report(null!, "churn", "sha256:drill", Verdict.Fail, [], [])));
+
+        error.Message.ShouldStartWith("cannot record a drill in ");
+        error.Message.ShouldNotContain("\n");
+        (await Tollgate.Ledger.Delivery.DeliveryStore.Of(ledger).DrillsAsync(null)).ShouldBeEmpty();
+        (await ledger.RecentAsync(null, 10)).ShouldBeEmpty();
+    }
+
     private static Report Imported(int added) =>
         new("model-import", "mlflow", "sha256:import", Verdict.Pass, [new("versions", added)], []) { Reason = added == 1 ? "1 new version" : $"{added} new versions" };
 }

@@ -223,7 +223,7 @@ public sealed class PromotionTests
         await new PromoteGate(m.Registry, m.Drills).RunAsync(new PromoteRequest("fraud@2") { Kpi = "kpi.yaml", Predictions = "log.csv" }, m.Context());
         m.Clock.Advance(TimeSpan.FromDays(60));
 
-        var report = await new ModelDrill(m.Registry, m.Drills).RunAsync("fraud", "echo {version} >> served.txt", "grep -q {version} served.txt", TimeSpan.FromSeconds(30), TextWriter.Null, m.Context());
+        var report = await new ModelDrill(m.Registry).RunAsync("fraud", "echo {version} >> served.txt", "grep -q {version} served.txt", TimeSpan.FromSeconds(30), TextWriter.Null, m.Context());
 
         report.Verdict.ShouldBe(Verdict.Pass, report.Reason);
         report.Reason.ShouldEndWith(": 1 served and checked, 2 served again and checked");
@@ -243,12 +243,12 @@ public sealed class PromotionTests
         Log(m, 1, 40000, 0.10, 0.10);
         await new PromoteGate(m.Registry, m.Drills).RunAsync(new PromoteRequest("fraud@2") { Kpi = "kpi.yaml", Predictions = "log.csv" }, m.Context());
 
-        var report = await new ModelDrill(m.Registry, m.Drills).RunAsync("fraud", "true", "test {version} = 2", TimeSpan.FromSeconds(30), TextWriter.Null, m.Context());
+        var report = await new ModelDrill(m.Registry).RunAsync("fraud", "true", "test {version} = 2", TimeSpan.FromSeconds(30), TextWriter.Null, m.Context());
 
         report.Verdict.ShouldBe(Verdict.Fail);
         ModelStages.LiveAt(await m.Registry.StagesAsync("fraud"), m.Clock.GetUtcNow()).ShouldBe("2");
         (await m.Drills.DrillsAsync("model:fraud"))[^1].Ok.ShouldBeFalse();
-        var passing = await new ModelDrill(m.Registry, m.Drills).RunAsync("fraud", "true", null, TimeSpan.FromSeconds(30), TextWriter.Null, m.Context());
+        var passing = await new ModelDrill(m.Registry).RunAsync("fraud", "true", null, TimeSpan.FromSeconds(30), TextWriter.Null, m.Context());
         passing.Verdict.ShouldBe(Verdict.Pass, passing.Reason);
         passing.Reason.ShouldEndWith(": 1 served, 2 served again (no --check: nothing was asked of either)");
         passing.Digest.ShouldNotBe(report.Digest, "the steps and their ends differ");

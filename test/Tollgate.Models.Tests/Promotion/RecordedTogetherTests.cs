@@ -6,9 +6,9 @@ using Tollgate.Models.Promotion;
 namespace Tollgate.Models.Tests.Promotion;
 
 /// <summary>
-/// Promote and rollback record their verdict and the stage moves it calls for in one transaction: a ledger that
-/// refuses either write records neither, and says so in one line (exit 3). Where a hook has already moved serving
-/// (rollback, drill), the line says what serves and what the ledger shows.
+/// Promote and rollback record their verdict and the stage moves it calls for in one transaction, a drill the drill and
+/// its verdict: a ledger that refuses either write records neither, and says so in one line (exit 3). Where a hook has
+/// already moved serving (rollback, drill), the line says what serves and what the ledger shows.
 /// </summary>
 public sealed class RecordedTogetherTests
 {
@@ -128,7 +128,7 @@ public sealed class RecordedTogetherTests
         await m.RefuseAsync("model_stages", "NEW.reason LIKE 'drill: rolled back%'");
 
         var error = await Should.ThrowAsync<Domain.InvalidInputException>(() =>
-            new ModelDrill(m.Registry, m.Drills).RunAsync("fraud", "echo {version} >> served", null, TimeSpan.FromSeconds(30), TextWriter.Null, m.Context()));
+            new ModelDrill(m.Registry).RunAsync("fraud", "echo {version} >> served", null, TimeSpan.FromSeconds(30), TextWriter.Null, m.Context()));
 
         File.ReadAllLines(m.Dir.File("served")).ShouldBe(["1", "2"], "rolled back, then served again when the ledger refused");
         error.Message.ShouldEndWith("; the drill stopped: fraud@2 is served again, as the ledger shows");
@@ -143,10 +143,47 @@ public sealed class RecordedTogetherTests
         await m.RefuseAsync("model_stages", "NEW.reason LIKE 'drill: rolled forward%'");
 
         var error = await Should.ThrowAsync<Domain.InvalidInputException>(() =>
-            new ModelDrill(m.Registry, m.Drills).RunAsync("fraud", "echo {version} >> served", null, TimeSpan.FromSeconds(30), TextWriter.Null, m.Context()));
+            new ModelDrill(m.Registry).RunAsync("fraud", "echo {version} >> served", null, TimeSpan.FromSeconds(30), TextWriter.Null, m.Context()));
 
         File.ReadAllLines(m.Dir.File("served")).ShouldBe(["1", "2"]);
         error.Message.ShouldEndWith("; the drill stopped: fraud@2 is served again while the ledger shows fraud@1 in production: once the ledger records again, run tollgate model rollback fraud --to 2 without --exec");
         ModelStages.LiveAt(await m.Registry.StagesAsync("fraud"), m.Clock.GetUtcNow()).ShouldBe("1", "the roll back was recorded, the roll forward was not");
+    }
+
+    [Theory]
+    [InlineData("verdicts", "NEW.kind = 'model-drill'")]
+    [InlineData("drills", "1")]
+    public async Task Drill_LedgerRefusesTheDrillOrItsVerdict_RecordsNeitherAndSaysHowToRecordIt(string table, string when)
+    {
+        await using var m = await WithVersionTwoLiveAsync();
+        var drills = await m.Drills.DrillsAsync("model:fraud");
+        await m.RefuseAsync(table, when);
+
+        var error = await Should.ThrowAsync<Domain.InvalidInputException>(() =>
+            new ModelDrill(m.Registry).RunAsync("fraud", "echo {version} >> served", null, TimeSpan.FromSeconds(30), TextWriter.Null, m.Context()));
+
+        File.ReadAllLines(m.Dir.File("served")).ShouldBe(["1", "2"], "the drill ran to its end");
+        error.Message.ShouldStartWith($"cannot record a drill in the ledger at {m.Dir.File("ledger.db")}: ");
+        error.Message.ShouldContain($"{table} refused");
+        error.Message.ShouldContain("; the drill passed and its stage moves are recorded (fraud@2 in production), but neither the drill nor its verdict: once the ledger records again, run tollgate drill record model:fraud --result ok --duration ");
+        error.Message.ShouldEndWith($"ms --at {Domain.Rfc3339.Format(m.Clock.GetUtcNow())} (or drill again)");
+        error.Message.ShouldNotContain('\n');
+        (await m.Drills.DrillsAsync("model:fraud")).ShouldBe(drills, "no drill without its verdict");
+        (await m.Ledger.RecentAsync(ModelDrill.Kind, 10)).ShouldBeEmpty("no verdict without its drill");
+        ModelStages.LiveAt(await m.Registry.StagesAsync("fraud"), m.Clock.GetUtcNow()).ShouldBe("2", "the stage moves were recorded as they were made");
+    }
+
+    [Fact]
+    public async Task Drill_Recorded_TheDrillAndItsVerdictAreBothInTheLedger()
+    {
+        await using var m = await WithVersionTwoLiveAsync();
+
+        var report = await new ModelDrill(m.Registry).RunAsync("fraud", "true", "false", TimeSpan.FromSeconds(30), TextWriter.Null, m.Context());
+
+        report.Verdict.ShouldBe(Verdict.Fail, report.Reason);
+        var drill = (await m.Drills.DrillsAsync("model:fraud"))[^1];
+        (drill.Ok, drill.At).ShouldBe((false, m.Clock.GetUtcNow()));
+        drill.Detail.ShouldStartWith("serve 1 ");
+        (await m.Ledger.RecentAsync(ModelDrill.Kind, 10)).ShouldHaveSingleItem().Digest.ShouldBe(report.Digest);
     }
 }

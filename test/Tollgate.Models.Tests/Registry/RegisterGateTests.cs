@@ -77,10 +77,45 @@ public sealed class RegisterGateTests
         m.Write("train.csv", "x\n1\n");
         Directory.CreateDirectory(m.Dir.File("events"));
 
-        await Should.ThrowAsync<Exception>(() => new RegisterGate(m.Registry).RunAsync(
+        var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => new RegisterGate(m.Registry).RunAsync(
             new RegisterRequest("fraud", "1", "model.bin", ["train.csv"]) { OpenLineage = "events" }, m.Context()));
 
+        error.Message.ShouldBe($"cannot write the OpenLineage event to {m.Dir.File("events")}: it is a directory; fraud@1 was not registered and nothing was recorded: give a path that can be written and register again");
         (await m.Registry.FindAsync("fraud", "1")).ShouldBeNull();
+        (await m.Ledger.RecentAsync(null, 5)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task RunAsync_OpenLineagePermissionDenied_OneLineSayingTheVersionWasNotRegistered()
+    {
+        // Tests run as root, which writes anywhere: the writer is refused as a read-only directory refuses others.
+        await using var m = await ModelLedger.OpenAsync();
+        m.Write("model.bin", "weights");
+        m.Write("train.csv", "x\n1\n");
+
+        var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => new RegisterGate(m.Registry, (path, bytes, token) => throw new UnauthorizedAccessException($"Access to the path '{path}' is denied."))
+            .RunAsync(new RegisterRequest("fraud", "1", "model.bin", ["train.csv"]) { OpenLineage = "locked/ol.json" }, m.Context()));
+
+        error.Message.ShouldBe($"cannot write the OpenLineage event to {m.Dir.File("locked/ol.json")}: permission denied; fraud@1 was not registered and nothing was recorded: give a path that can be written and register again");
+        (await m.Registry.FindAsync("fraud", "1")).ShouldBeNull();
+        (await m.Ledger.RecentAsync(null, 5)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task RunAsync_LedgerRefusesAfterTheEventWasWritten_SaysTheEventNamesAVersionNotRegistered()
+    {
+        await using var m = await ModelLedger.OpenAsync();
+        m.Write("model.bin", "weights");
+        m.Write("train.csv", "x\n1\n");
+        await m.RefuseAsync("model_versions");
+
+        var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => new RegisterGate(m.Registry)
+            .RunAsync(new RegisterRequest("fraud", "1", "model.bin", ["train.csv"]) { OpenLineage = "ol.json" }, m.Context()));
+
+        error.Message.ShouldStartWith($"cannot record a registration in the ledger at {m.Dir.File("ledger.db")}: ");
+        error.Message.ShouldEndWith($"; the OpenLineage event was written to {m.Dir.File("ol.json")}, but fraud@1 was not registered: register it again once the ledger records");
+        error.Message.ShouldNotContain('\n');
+        File.Exists(m.Dir.File("ol.json")).ShouldBeTrue();
         (await m.Ledger.RecentAsync(null, 5)).ShouldBeEmpty();
     }
 

@@ -10,10 +10,11 @@ namespace Tollgate.Domain.Statistics.Drift;
 /// handed over unsorted at the end. Either way the distribution's figures are those of the sorted values. Not safe for concurrent use.
 /// Unbatched (one of a slice's many tallies), each piece is counted as it comes, with no batch to hold.
 /// The first batch is sized to the values <paramref name="expected"/> (at least <see cref="MinBatch"/>, at most
-/// <see cref="Batch"/>) and each full one is followed by one twice as long, up to <see cref="Batch"/>: a small file's
-/// twenty columns hold kilobytes, not twenty batches of 4 MB, and a large file's are counted as before.
+/// <paramref name="longest"/>) and each full one is followed by one twice as long, up to <paramref name="longest"/>
+/// (<see cref="Batch"/> unless a small heap asks for less): a small file's twenty columns hold kilobytes, not twenty
+/// batches of 4 MB, and a large file's are counted as before. The batch length never changes the result.
 /// </summary>
-public sealed class ValueTally(long expected, bool batched = true)
+public sealed class ValueTally(long expected, bool batched = true, int longest = ValueTally.Batch)
 {
     /// <summary>After this many values, a sample whose values are nearly all distinct is kept rather than counted.</summary>
     public const int Probe = 1 << 18;
@@ -37,7 +38,8 @@ public sealed class ValueTally(long expected, bool batched = true)
 
     private TieCounter? counter = new(long.MaxValue);
     private double[]? batch;
-    private int batchLength = BatchFor(expected);
+    private readonly int longest = Math.Clamp(longest, MinBatch, Batch);
+    private int batchLength = Math.Min(BatchFor(expected), Math.Clamp(longest, MinBatch, Batch));
     private int gathered;
     private long seen;
     private bool probed;
@@ -175,10 +177,10 @@ public sealed class ValueTally(long expected, bool batched = true)
 
         counter.Add(batch.AsSpan(0, gathered));
         seen += gathered;
-        if (gathered == batch!.Length && batch.Length < Batch)
+        if (gathered == batch!.Length && batch.Length < longest)
         {
             // A short batch filled: the sample is larger than expected, so the next batch is twice as long.
-            batchLength = Math.Min(Batch, 2 * batch.Length);
+            batchLength = Math.Min(longest, 2 * batch.Length);
             batch = null;
         }
 

@@ -127,6 +127,35 @@ public sealed class ValueTallyTests
         EcdfWalk.Of(tallied, sorted).Wasserstein.ShouldBe(0);
     }
 
+    [Theory]
+    [InlineData(-1, 10_000_000)]
+    [InlineData(2, 10_000_000)]
+    [InlineData(2, 2_000)]
+    public void Add_LongestBatchShorterThanExpected_GathersAtMostThatManyAndGivesTheSameFigures(int decimals, long expected)
+    {
+        // A small heap's budget caps the batch (32,768 values for twenty columns under 64 MB): a large expected sample
+        // starts there, a small one grows up to it and no further; neither changes a figure.
+        var random = new Random(decimals + 7);
+        var values = Enumerable.Range(0, 300_000).Select(_ => Value(random, decimals)).ToArray();
+        var capped = new ValueTally(expected, longest: 32_768);
+        var whole = new ValueTally(expected);
+        var lengths = new HashSet<int>();
+        for (var at = 0; at < values.Length; at += 10_000)
+        {
+            capped.Add(values.AsSpan(at, 10_000));
+            whole.Add(values.AsSpan(at, 10_000));
+            lengths.Add(capped.BatchLength);
+        }
+
+        lengths.Max().ShouldBe(32_768);
+        var a = capped.Result();
+        var b = whole.Result();
+        (a.Total, a.Mean(), a.StandardDeviation()).ShouldBe((b.Total, b.Mean(), b.StandardDeviation()));
+        QuantileBins.Edges(a, 10).ShouldBe(QuantileBins.Edges(b, 10));
+        EcdfWalk.Of(a, b).MaxGap.ShouldBe(0);
+        EcdfWalk.Of(a, b).Wasserstein.ShouldBe(0);
+    }
+
     [Fact]
     public void Add_NegativeZeroAndMissing_ZeroCountedOnceAndNonFiniteLeftOut()
     {
