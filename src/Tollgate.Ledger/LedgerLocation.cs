@@ -43,6 +43,13 @@ public static partial class LedgerLocation
         return await OpenAsync(connection, workingDirectory, clock, cancellationToken);
     }
 
+    /// <summary>
+    /// The SQLite file <paramref name="connection"/> names when it is not there yet (a command that records would
+    /// create it: <see cref="NewLedger"/> builds it aside instead); null for PostgreSQL or a ledger already there.
+    /// </summary>
+    public static string? AbsentSqlitePath(string? connection, string workingDirectory) =>
+        !IsPostgres(connection) && SqlitePath(connection, workingDirectory) is var path && !Path.Exists(path) ? path : null;
+
     private static string SqlitePath(string? connection, string workingDirectory) =>
         string.IsNullOrWhiteSpace(connection)
             ? Path.Combine(workingDirectory, DefaultRelativePath)

@@ -60,7 +60,7 @@ public sealed class CommonOptions
             : LedgerLocation.OpenAsync(parse.GetValue(Ledger), host.WorkingDirectory, host.Clock, cancellationToken);
 
     /// <summary>
-    /// A gate run as the command line hosts it: refuse an <c>--output</c> that would overwrite an input, load the policy
+    /// A gate run as the command line hosts it: refuse an <c>--output</c> that would overwrite an input or cannot be written, load the policy
     /// (a bad file fails before any terraform runs), run the gate with the ledger opened on first use, render its report; the exit code.
     /// </summary>
     public async Task<int> RunGateAsync(
@@ -90,7 +90,7 @@ public sealed class CommonOptions
         CancellationToken cancellationToken,
         bool render = true)
     {
-        RefuseOutputOverInput(parse, host, inputs);
+        CheckOutput(parse, host, inputs);
         return await JudgeAsync(parse, host, ledger, LoadPolicy(parse, host), gate, progress, render, cancellationToken);
     }
 
@@ -109,7 +109,7 @@ public sealed class CommonOptions
         bool render = true,
         bool existing = false)
     {
-        RefuseOutputOverInput(parse, host, inputs);
+        CheckOutput(parse, host, inputs);
         var policy = LoadPolicy(parse, host);
         await using var ledger = await OpenLedgerAsync(parse, host, cancellationToken, existing);
         return await JudgeAsync(parse, host, ledger, policy, context => gate(ledger, context), null, render, cancellationToken);
@@ -135,7 +135,11 @@ public sealed class CommonOptions
         return report.ExitCode;
     }
 
-    private void RefuseOutputOverInput(ParseResult parse, CliHost host, IEnumerable<string?> inputs)
+    /// <summary>
+    /// Refuses an <c>--output</c> that would overwrite an input or that cannot be written (<see cref="OutputFile.Check"/>),
+    /// before anything runs or is recorded: a deploy is not made, nor a ledger created, for a report that cannot be written.
+    /// </summary>
+    private void CheckOutput(ParseResult parse, CliHost host, IEnumerable<string?> inputs)
     {
         if (parse.GetValue(Output) is not { } output)
         {
@@ -148,6 +152,8 @@ public sealed class CommonOptions
         {
             throw new InvalidInputException($"--output {output} is an input of this command; refusing to overwrite it");
         }
+
+        OutputFile.Check(target, "the report");
     }
 
     public void AddTo(Command command)

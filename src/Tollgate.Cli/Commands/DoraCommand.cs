@@ -48,6 +48,11 @@ public static class DoraCommand
                 var other => throw new InvalidInputException($"tollgate dora has no --format {other}: expected text or json"),
             };
             var environment = parse.GetValue(env) is "all" or "*" ? null : parse.GetValue(env);
+            if (parse.GetValue(output) is { } target)
+            {
+                OutputFile.Check(Path.GetFullPath(target.ToString(), host.WorkingDirectory), "the report");
+            }
+
             await using var opened = await LedgerLocation.OpenExistingAsync(parse.GetValue(ledger), host.WorkingDirectory, host.Clock, cancellationToken);
             var result = await DoraQuery.RunAsync(DeliveryStore.Of(opened), parse.GetValue(service), environment, new DoraWindow(start, end), chosen, cancellationToken);
             var text = json ? DoraJson.Serialize(result) : DoraText.Render(result);

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Tollgate.Delivery.Events;
+using Tollgate.Domain.Delivery;
+using Tollgate.Domain.Ledger;
 using Tollgate.Ledger;
 using Tollgate.Ledger.Delivery;
 
@@ -17,11 +19,28 @@ public static class EventsCommand
         ingest.SetAction(async (parse, cancellationToken) =>
         {
             var path = Path.GetFullPath(parse.GetValue(file)!.ToString(), host.WorkingDirectory);
-            using var events = EventStream.Read(path);
-            await using var opened = await LedgerLocation.OpenAsync(parse.GetValue(ledger), host.WorkingDirectory, host.Clock, cancellationToken);
-            var counts = await DeliveryStore.Of(opened).RecordAsync(events.Batches(cancellationToken), events.Lines, events.Stages, cancellationToken);
+            var events = EventStream.Read(path); // every failure to read the file is one line before a ledger is opened
+            async Task<IngestCounts> IngestAsync(ILedger into) =>
+                await DeliveryStore.Of(into).RecordAsync(events.Batches(cancellationToken), events.Lines, events.Stages, cancellationToken);
+
+            // A new SQLite ledger is built aside and moved into place once the whole file is recorded: a bad line far into
+            // the file (found while the lines before it are written) leaves no ledger behind. Into an existing one, the
+            // batch's one transaction records nothing of a refused file.
+            var fresh = LedgerLocation.AbsentSqlitePath(parse.GetValue(ledger), host.WorkingDirectory);
+            var (placed, counts) = fresh is null ? (false, null) : await NewLedger.BuildAsync<IngestCounts?>(fresh, host.Clock, IngestAsync, cancellationToken);
+            if (!placed)
+            {
+                if (fresh is not null)
+                {
+                    events = EventStream.Read(path); // another process made the ledger while this one built it: record into that one
+                }
+
+                await using var opened = await LedgerLocation.OpenAsync(parse.GetValue(ledger), host.WorkingDirectory, host.Clock, cancellationToken);
+                counts = await IngestAsync(opened);
+            }
+
             await host.Out.WriteLineAsync(
-                $"{parse.GetValue(file)}: {counts.Recorded} recorded, {counts.Duplicates} already recorded, {events.Ignored} not delivery events"
+                $"{parse.GetValue(file)}: {counts!.Recorded} recorded, {counts.Duplicates} already recorded, {events.Ignored} not delivery events"
                 + (counts.Unmatched > 0 ? $", {counts.Unmatched} naming a deploy or incident not in the ledger" : ""));
             if (parse.GetValue(timings))
             {

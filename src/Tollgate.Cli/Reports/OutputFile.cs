@@ -35,6 +35,50 @@ public static class OutputFile
         }
     }
 
+    /// <summary>
+    /// Refuses, before any work is done or recorded, a path <see cref="WriteAsync"/> could not write, in the words it
+    /// would fail with: a directory, a file where a directory should be, an existing file that may not be written, or a
+    /// directory no file may be made in (checked by making and removing an empty file there). What only writing can
+    /// tell (a full disk) still fails when the report is written.
+    /// </summary>
+    public static void Check(string path, string what)
+    {
+        try
+        {
+            if (Directory.Exists(path))
+            {
+                throw new IOException("is a directory", 21);
+            }
+
+            if (File.Exists(path))
+            {
+                using (new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1))
+                {
+                    return;
+                }
+            }
+
+            var parent = Path.GetDirectoryName(Path.GetFullPath(path));
+            while (parent is not null && !Path.Exists(parent))
+            {
+                parent = Path.GetDirectoryName(parent);
+            }
+
+            if (parent is null || File.Exists(parent))
+            {
+                throw new IOException("not a directory", 20);
+            }
+
+            using (new FileStream(Path.Combine(parent, $".tollgate-{Guid.NewGuid():N}.tmp"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
+            {
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw Failure(path, what, e);
+        }
+    }
+
     /// <summary>Runs a library's own writer of <paramref name="path"/> (a profile) and words its failure the same way.</summary>
     public static void Write(string path, Action write, string what)
     {

@@ -20,11 +20,7 @@ public static class EventFile
     private static readonly ContentType CloudEventsContentType = new("application/cloudevents+json");
 
     /// <summary>The events of a file (or a pipe), read as <see cref="EventStream"/> reads it and refused in the same words.</summary>
-    public static ParsedEvents Read(string path)
-    {
-        using var file = MappedFile.Open(path);
-        return Parse(file.Memory, path);
-    }
+    public static ParsedEvents Read(string path) => Parse(EventFileBytes.Read(path), path);
 
     public static ParsedEvents Parse(ReadOnlyMemory<byte> bytes, string name)
     {

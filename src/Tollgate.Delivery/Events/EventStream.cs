@@ -9,24 +9,23 @@ namespace Tollgate.Delivery.Events;
 /// cores, a few pieces ahead of the writer, and handed over in file order, so parsing and writing overlap and a
 /// piece's events are garbage once written. The events, counts and errors are those of <see cref="EventFile.Parse"/>;
 /// a bad line ends the batches with its error, and the caller's transaction then records nothing. A JSON array
-/// is one batch. The file is mapped into memory (<see cref="MappedFile"/>) until the stream is disposed.
+/// is one batch. The file is read into memory first (<see cref="EventFileBytes"/>): every failure to read it is one
+/// line before anything is parsed or recorded.
 /// </summary>
 public sealed class EventStream : IDisposable
 {
-    private readonly MappedFile _file;
     private readonly ReadOnlyMemory<byte> _bytes;
     private readonly string _name;
 
-    private EventStream(MappedFile file, string name, IngestStages stages)
+    private EventStream(byte[] bytes, string name, IngestStages stages)
     {
-        _file = file;
-        _bytes = file.Memory;
+        _bytes = bytes;
         _name = name;
         Lines = _bytes.Span.Count((byte)'\n') + 1;
         Stages = stages;
     }
 
-    /// <summary>Where the time went: read (the file mapped, its lines counted), parse (time in the parsing tasks, summed over the pieces); a store adds its own.</summary>
+    /// <summary>Where the time went: read (the file read into memory, its lines counted), parse (time in the parsing tasks, summed over the pieces); a store adds its own.</summary>
     public IngestStages Stages { get; }
 
     /// <summary>At least as many as the file's events: how big a load it is, before reading it.</summary>
@@ -39,7 +38,7 @@ public sealed class EventStream : IDisposable
     {
         var started = Stopwatch.GetTimestamp();
         var stages = new IngestStages();
-        var stream = new EventStream(MappedFile.Open(path), path, stages);
+        var stream = new EventStream(EventFileBytes.Read(path), path, stages);
         stages.Since("read", started);
         return stream;
     }
@@ -76,12 +75,15 @@ public sealed class EventStream : IDisposable
         }
         finally
         {
-            // stopped early (a bad line, a failed write): the pieces still being parsed end before the file is let go
+            // stopped early (a bad line, a failed write): the pieces still being parsed end before the stream does
             await ((Task)Task.WhenAll(pending)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
-    public void Dispose() => ((IDisposable)_file).Dispose();
+    /// <summary>Nothing to let go since the file is read, not mapped; kept so that callers scope a stream as before.</summary>
+    public void Dispose()
+    {
+    }
 
     private ParsedEvents Parse(int from, int to, int line)
     {

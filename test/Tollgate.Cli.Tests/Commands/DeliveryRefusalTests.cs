@@ -1,3 +1,5 @@
+using Tollgate.Testing;
+
 namespace Tollgate.Cli.Tests.Commands;
 
 /// <summary>
@@ -24,6 +26,8 @@ public sealed class DeliveryRefusalTests : IDisposable
     {
         File.WriteAllText(Path.Combine(_dir, "slo.yaml"), Spec);
         Directory.CreateDirectory(Path.Combine(_dir, "events"));
+        File.WriteAllText(Path.Combine(_dir, "empty.ndjson"), "");
+        File.WriteAllLines(Path.Combine(_dir, "late-bad.ndjson"), [.. File.ReadLines(Repository.File("examples", "deploys", "worked-example.ndjson")), "{\"context\": broken"]);
     }
 
     public static TheoryData<string[], string> Refusals => new()
@@ -46,7 +50,13 @@ public sealed class DeliveryRefusalTests : IDisposable
         { [.. Retention, "--policy", "missing.yaml"], "missing.yaml does not exist" },
         { ["dora", "--from", "2024-03-18T00:00:00Z", "--to", "2024-03-04T00:00:00Z"], "--from must be before --to" },
         { ["dora", "--link-window", "0s"], "--link-window 0s: the duration must be longer than zero" },
+        { [.. DeployRun, "--output", "events"], "/events: it is a directory" },
+        { [.. DeployRun, "--output", "slo.yaml/report.json"], "/slo.yaml is a file, not a directory" },
+        { [.. DeployWatch, "--output", "events"], "/events: it is a directory" },
+        { ["drill", "status", "--output", "events"], "/events: it is a directory" },
         { ["events", "ingest", "events"], "events is a directory, not a regular file" },
+        { ["events", "ingest", "empty.ndjson"], "empty.ndjson is empty: there are no events in it" },
+        { ["events", "ingest", "late-bad.ndjson"], "late-bad.ndjson:12: not JSON: line 1, column 13: not well-formed JSON" },
         { ["events", "ingest", "/proc/sys/vm/drop_caches"], "cannot read /proc/sys/vm/drop_caches: permission denied" }, // 0200: unreadable even by root
     };
 

@@ -65,6 +65,46 @@ public sealed class EventFileReadTests : IDisposable
         error.Message.ShouldBe($"{path} does not exist");
     }
 
+    [Theory]
+    [MemberData(nameof(Readers))]
+    public void Read_EmptyFile_SaysItIsEmpty(string reader)
+    {
+        var path = Path.Combine(_dir, "empty.ndjson");
+        File.WriteAllBytes(path, []);
+
+        var error = Should.Throw<InvalidInputException>(() => Read(reader, path));
+
+        error.Message.ShouldBe($"{path} is empty: there are no events in it");
+    }
+
+    [Theory]
+    [MemberData(nameof(Readers))]
+    public async Task Read_PipeThatGivesNothing_SaysItIsEmpty(string reader)
+    {
+        var fifo = Path.Combine(_dir, "nothing.fifo");
+        using (var mkfifo = Process.Start("mkfifo", [fifo]))
+        {
+            await mkfifo.WaitForExitAsync();
+        }
+
+        var writer = Task.Run(() => File.WriteAllBytes(fifo, []));
+        var error = Should.Throw<InvalidInputException>(() => Read(reader, fifo));
+        await writer;
+
+        error.Message.ShouldBe($"{fifo} is empty: there are no events in it");
+    }
+
+    [Fact]
+    public void Parse_FileCutShortInTheMiddleOfAnEvent_NamesItsLine()
+    {
+        var path = Path.Combine(_dir, "cut.ndjson");
+        File.WriteAllText(path, Line + "\n" + Line[..80]);
+
+        var error = Should.Throw<InvalidInputException>(() => EventFile.Read(path));
+
+        error.Message.ShouldBe($"{path}:2: not JSON: line 1, column 81: a string is not closed (cut short?)");
+    }
+
     [Fact]
     public async Task Read_Pipe_ReadsItsEventsAsTheStreamDoes()
     {

@@ -94,16 +94,14 @@ public sealed class EventStreamTests : IDisposable
     }
 
     [Fact]
-    public async Task Batches_EmptyFile_NoEvents()
+    public void Read_EmptyFile_OneLineNamingIt()
     {
         var path = Path.Combine(_dir, "empty.ndjson");
         File.WriteAllBytes(path, []);
-        using var stream = EventStream.Read(path);
 
-        var events = await AllAsync(stream);
+        var error = Should.Throw<InvalidInputException>(() => EventStream.Read(path));
 
-        events.ShouldBeEmpty();
-        stream.Lines.ShouldBe(1);
+        error.Message.ShouldBe($"{path} is empty: there are no events in it");
     }
 
     [Fact]

@@ -1,0 +1,79 @@
+using Tollgate.Domain.Ledger;
+
+namespace Tollgate.Ledger;
+
+/// <summary>
+/// A SQLite ledger a command is about to create, built under a temporary name next to where it belongs and moved into
+/// place only once the work on it succeeded: a command refused halfway (a bad event on the millionth line of a file
+/// that is parsed as it is written) leaves no ledger behind, nor the directories made for it. The move never replaces
+/// a ledger another process created meanwhile; the caller is told, and does its work on that one instead.
+/// </summary>
+public static class NewLedger
+{
+    /// <summary>
+    /// Runs <paramref name="work"/> on a new ledger built aside and moves it to <paramref name="path"/>: Placed is
+    /// false (and the result not kept) when a ledger appeared at <paramref name="path"/> meanwhile. A failure of the
+    /// work removes what was built and passes on.
+    /// </summary>
+    public static async Task<(bool Placed, T Result)> BuildAsync<T>(
+        string path, TimeProvider clock, Func<ILedger, Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        var directory = Path.GetDirectoryName(path)!;
+        var made = TopmostMissing(directory);
+        var aside = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.new");
+        T result;
+        try
+        {
+            await using var ledger = await SqliteLedger.OpenAsync(aside, clock, cancellationToken);
+            result = await work(ledger);
+            // Out of WAL mode (the next open sets it again): everything in the one file that is moved, no -wal beside it.
+            await using var pragma = ledger.Connection.CreateCommand();
+            pragma.CommandText = "PRAGMA journal_mode=DELETE";
+            if (await pragma.ExecuteScalarAsync(cancellationToken) is not "delete")
+            {
+                throw new InvalidOperationException($"the new ledger {aside} could not leave WAL mode; it was not moved to {path}");
+            }
+        }
+        catch
+        {
+            Remove(aside, made);
+            throw;
+        }
+
+        try
+        {
+            File.Move(aside, path, overwrite: false);
+            return (true, result);
+        }
+        catch (IOException) when (Path.Exists(path))
+        {
+            Remove(aside, null);
+            return (false, result);
+        }
+    }
+
+    /// <summary>The outermost directory of <paramref name="directory"/>'s path that does not exist yet (made for the ledger), or null.</summary>
+    private static string? TopmostMissing(string directory)
+    {
+        string? missing = null;
+        for (var d = directory; !string.IsNullOrEmpty(d) && !Directory.Exists(d); d = Path.GetDirectoryName(d))
+        {
+            missing = d;
+        }
+
+        return missing;
+    }
+
+    private static void Remove(string aside, string? made)
+    {
+        foreach (var file in (string[])[aside, aside + "-wal", aside + "-shm", aside + "-journal"])
+        {
+            File.Delete(file);
+        }
+
+        if (made is not null && Directory.Exists(made) && !Directory.EnumerateFileSystemEntries(made, "*", SearchOption.AllDirectories).Any(File.Exists))
+        {
+            Directory.Delete(made, recursive: true);
+        }
+    }
+}
