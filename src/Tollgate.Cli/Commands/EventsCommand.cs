@@ -20,7 +20,7 @@ public static class EventsCommand
         {
             var path = Path.GetFullPath(parse.GetValue(file)!.ToString(), host.WorkingDirectory);
             var events = EventStream.Read(path); // every failure to read the file is one line before a ledger is opened
-            async Task<IngestCounts> IngestAsync(ILedger into) =>
+            async Task<IngestCounts?> IngestAsync(ILedger into) =>
                 await DeliveryStore.Of(into).RecordAsync(events.Batches(cancellationToken), events.Lines, events.Stages, cancellationToken);
 
             // A new SQLite ledger is built aside and moved into place once the whole file is recorded: a bad line far into

@@ -58,7 +58,11 @@ public static class StreamedDrift
             var next = Round(request, inputs, texts, buffers, null, pending, cancellationToken) ?? throw FileVersion.Changed(inputs);
             for (var f = 0; f < features.Length; f++)
             {
-                perFeature[f] ??= InSliceOrder(next.PerFeature[f], next.CurrentSlices, currentSlices);
+                // A feature this round did not compare (compared before, or still pending) has no rows in it.
+                if (perFeature[f] is null && next.PerFeature[f] is { } rows)
+                {
+                    perFeature[f] = InSliceOrder(rows, next.CurrentSlices, currentSlices);
+                }
             }
 
             // Each round compares at least its budget's anchor, the first column to keep values (KeepBudget).
@@ -72,11 +76,6 @@ public static class StreamedDrift
     // threads meet them, which a round reading the same file again may do in another order.
     private static FeatureDrift[] InSliceOrder(FeatureDrift[] rows, SliceRows slices, SliceRows first)
     {
-        if (rows is null)
-        {
-            return null;
-        }
-
         var ordered = new FeatureDrift[rows.Length];
         for (var s = 0; s < rows.Length; s++)
         {
