@@ -15,6 +15,9 @@ public static class Rfc3339
     /// <summary><paramref name="time"/> in UTC to the second, e.g. <c>2026-01-10T10:00:00Z</c>.</summary>
     public static string Format(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
+    /// <summary><paramref name="time"/> in UTC to the millisecond, e.g. <c>2026-01-10T10:00:00.250Z</c> (lineage, OpenLineage events).</summary>
+    public static string FormatMillis(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
     /// <summary>An RFC 3339 time or Unix seconds (from 0 to the end of year 9999).</summary>
     /// <param name="option">What gave the text, named in the refusal: <c>--at</c>, or <c>--changes abc@x: the commit time</c>.</param>
     /// <exception cref="InvalidInputException">Neither, or Unix seconds out of range.</exception>

@@ -25,6 +25,13 @@ public static class KeySuggestion
         return best;
     }
 
+    /// <summary>
+    /// What follows "unknown key 'X'": <c>; did you mean 'threshold'?</c> for a near miss, else
+    /// <c> (expected one of: a, b, c)</c>.
+    /// </summary>
+    public static string Hint(string key, IReadOnlyCollection<string> accepted) =>
+        For(key, accepted) is { } near ? $"; did you mean '{near}'?" : $" (expected one of: {string.Join(", ", accepted)})";
+
     /// <summary>Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps.</summary>
     public static int Distance(string a, string b)
     {

@@ -25,8 +25,7 @@ internal sealed class SpecNodes(string path)
             var name = (key as YamlScalarNode)?.Value ?? "";
             if (!known.Contains(name))
             {
-                throw Error(key, $"unknown field '{name}' in {where}"
-                    + (KeySuggestion.For(name, known) is { } near ? $"; did you mean '{near}'?" : $" (expected one of: {string.Join(", ", known)})"));
+                throw Error(key, $"unknown field '{name}' in {where}" + KeySuggestion.Hint(name, known));
             }
         }
     }

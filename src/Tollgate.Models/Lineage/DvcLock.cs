@@ -2,7 +2,6 @@ using System.Globalization;
 using Tollgate.Domain;
 using Tollgate.Domain.Registry;
 using Tollgate.Yaml;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Tollgate.Models.Lineage;
@@ -17,15 +16,8 @@ public static class DvcLock
 {
     public static IReadOnlyList<DatasetInput> Read(string path, string shown)
     {
-        YamlNode? document;
-        try
-        {
-            document = YamlText.FirstRoot(Domain.Inputs.InputFile.ReadText(path, shown, 16 << 20));
-        }
-        catch (YamlException e)
-        {
-            throw new InvalidInputException($"{shown}: not YAML at line {e.Start.Line}: {e.Message}", e);
-        }
+        // Text that is not YAML: "file:line:column: not valid YAML: reason", as every YAML input says it.
+        var document = new YamlErrors(shown).Root(Domain.Inputs.InputFile.ReadText(path, shown, 16 << 20));
 
         if (document is not YamlMappingNode root
             || Child(root, "stages") is not YamlMappingNode stages)

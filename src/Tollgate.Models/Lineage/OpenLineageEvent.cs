@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Tollgate.Domain;
 using Tollgate.Domain.Registry;
 using Tollgate.Domain.Reports;
 
@@ -26,7 +26,7 @@ public static class OpenLineageEvent
         {
             json.WriteStartObject();
             json.WriteString("eventType", "COMPLETE");
-            json.WriteString("eventTime", version.RegisteredAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+            json.WriteString("eventTime", Rfc3339.FormatMillis(version.RegisteredAt));
             json.WriteStartObject("run");
             json.WriteString("runId", RunId(version));
             json.WriteEndObject();

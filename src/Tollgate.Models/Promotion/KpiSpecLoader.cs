@@ -1,7 +1,6 @@
 using System.Globalization;
 using Tollgate.Domain;
 using Tollgate.Yaml;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Tollgate.Models.Promotion;
@@ -35,15 +34,8 @@ public static class KpiSpecLoader
 
     public static KpiSpec Load(string path, string shown)
     {
-        YamlNode? document;
-        try
-        {
-            document = YamlText.FirstRoot(Domain.Inputs.InputFile.ReadText(path, shown, 1 << 20));
-        }
-        catch (YamlException e)
-        {
-            throw new InvalidInputException($"{shown}: not YAML at line {e.Start.Line}: {e.Message}", e);
-        }
+        // Text that is not YAML: "file:line:column: not valid YAML: reason", as every YAML input says it.
+        var document = new YamlErrors(shown).Root(Domain.Inputs.InputFile.ReadText(path, shown, 1 << 20));
 
         if (document is not YamlMappingNode root)
         {
@@ -92,9 +84,7 @@ public static class KpiSpecLoader
 
     /// <summary>"; did you mean 'maxDrop'?" for a near miss, else the keys the mapping takes.</summary>
     private static string Known(YamlNode key, IReadOnlyList<string> known) =>
-        key is YamlScalarNode { Value: { } name } && KeySuggestion.For(name, known) is { } near
-            ? $"; did you mean '{near}'?"
-            : $" (known: {string.Join(", ", known)})";
+        KeySuggestion.Hint((key as YamlScalarNode)?.Value ?? "", known);
 
     private static KpiQueries Queries(YamlNode node, string shown)
     {

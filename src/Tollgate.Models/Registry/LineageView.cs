@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Tollgate.Domain;
 using Tollgate.Domain.Registry;
 using Tollgate.Domain.Reports;
 
@@ -144,5 +145,5 @@ public static class LineageView
         }
     }
 
-    public static string Time(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    public static string Time(DateTimeOffset at) => Rfc3339.FormatMillis(at);
 }

@@ -30,7 +30,7 @@ public sealed class YamlFields(YamlErrors errors)
 
             if (allowed is not null && !allowed.Contains(key))
             {
-                throw Errors.At(keyNode, $"unknown key '{key}' in {what} (expected one of: {string.Join(", ", allowed)})");
+                throw Errors.At(keyNode, $"unknown key '{key}' in {what}" + KeySuggestion.Hint(key, allowed));
             }
 
             if (!seen.Add(key))

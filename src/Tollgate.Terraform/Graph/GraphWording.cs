@@ -1,4 +1,5 @@
 using Tollgate.Domain.Gates;
+using Tollgate.Domain.Reports;
 
 namespace Tollgate.Terraform.Graph;
 
@@ -13,12 +14,12 @@ public sealed class GraphWording(GraphAnalysis analysis) : IVerdictWording
         var reason = decision.Cause switch
         {
             DecisionCause.Failing when decision.Deciding.All(f => f.Rule == "cycle") =>
-                $"{(MoreCycles() ? "at least " : "")}{decision.Deciding.Count} dependency cycle{Plural(decision.Deciding.Count)}: terraform cannot order these resources",
+                $"{(MoreCycles() ? "at least " : "")}{Counted.Of(decision.Deciding.Count, "dependency cycle")}: terraform cannot order these resources",
             DecisionCause.Failing => DefaultWording.Failing(decision),
             DecisionCause.ReviewMissing =>
-                $"{decision.Deciding.Count} finding{Plural(decision.Deciding.Count)} of high severity or over the policy's limits: {decision.Deciding[0].Message}",
+                $"{Counted.Of(decision.Deciding.Count, "finding")} of high severity or over the policy's limits: {decision.Deciding[0].Message}",
             DecisionCause.Approved =>
-                $"{decision.Deciding.Count} finding{Plural(decision.Deciding.Count)} of high severity or over the policy's limits; approved by {string.Join(", ", decision.Reviews.SelectMany(n => n.CountedApprovers).Distinct(StringComparer.Ordinal))}",
+                $"{Counted.Of(decision.Deciding.Count, "finding")} of high severity or over the policy's limits; approved by {string.Join(", ", decision.Reviews.SelectMany(n => n.CountedApprovers).Distinct(StringComparer.Ordinal))}",
             DecisionCause.Pending => decision.Pending ?? "",
             _ => decision.Total == 0 ? "no cycles, no hubs, nothing over the limits"
                 : decision.Excepted > 0 ? $"no cycles and nothing over the limits that is not excepted; {Advice(decision)}"
@@ -32,14 +33,12 @@ public sealed class GraphWording(GraphAnalysis analysis) : IVerdictWording
 
         var path = analysis.CriticalPath;
         var chain = path.Path.Count(n => graph.Kinds[n] != NodeKind.Module);
-        return reason + $"; longest chain {chain} resource{Plural(chain)}, about {path.Steps} apply step{Plural(path.Steps)} at parallelism {path.Parallelism}";
+        return reason + $"; longest chain {Counted.Of(chain, "resource")}, about {Counted.Of(path.Steps, "apply step")} at parallelism {path.Parallelism}";
     }
 
     /// <summary>True when a component's cycle listing is capped or stopped: the count of cycle findings is a lower bound.</summary>
     private bool MoreCycles() => analysis.CyclesByComponent.Any(c => c.Listing != Cycles.CycleListing.Complete);
 
     private static string Advice(Decision decision) =>
-        $"{decision.Deciding.Count} finding{Plural(decision.Deciding.Count)} of advice" + (decision.Excepted > 0 ? $", {decision.Excepted} excepted by policy" : "");
-
-    private static string Plural(int n) => n == 1 ? "" : "s";
+        $"{Counted.Of(decision.Deciding.Count, "finding")} of advice" + (decision.Excepted > 0 ? $", {decision.Excepted} excepted by policy" : "");
 }

@@ -45,7 +45,7 @@ public sealed class KpiSpecPrometheusTests
     [InlineData("  window: 30m\n", "", "'prometheus.window' is required")]
     [InlineData("  window: 30m", "  windwo: 30m", "unknown key 'prometheus.windwo'; did you mean 'window'?")]
     [InlineData("maxDropAbsolute:", "maxdropabsolut:", "unknown key 'maxdropabsolut'; did you mean 'maxDropAbsolute'?")]
-    [InlineData("maxDropAbsolute:", "allowedLoss:", "unknown key 'allowedLoss' (known: kpi, column, direction, maxDrop,")]
+    [InlineData("maxDropAbsolute:", "allowedLoss:", "unknown key 'allowedLoss' (expected one of: kpi, column, direction, maxDrop,")]
     public void Load_BadPrometheusSection_NamesTheMistake(string from, string to, string message)
     {
         var text = Valid.Replace(from, to, StringComparison.Ordinal);
@@ -54,6 +54,27 @@ public sealed class KpiSpecPrometheusTests
         var error = Should.Throw<InvalidInputException>(() => Load(text));
 
         error.Message.ShouldContain(message);
+    }
+
+    [Fact]
+    public void Load_TextThatIsNotYaml_SaysSoWithLineAndColumn_AsEveryYamlInput()
+    {
+        var error = Should.Throw<InvalidInputException>(() => Load("kpi: revenue\ndirection: [higher\n"));
+
+        error.Message.ShouldStartWith("kpi.yaml:3:1: not valid YAML: ");
+        error.Message.ShouldNotContain("\n");
+    }
+
+    [Fact]
+    public void Read_DvcLockThatIsNotYaml_SaysSoWithLineAndColumn()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("dvc.lock");
+        File.WriteAllText(path, "schema: '2.0'\nstages:\n  train: {outs: [\n");
+
+        var error = Should.Throw<InvalidInputException>(() => Models.Lineage.DvcLock.Read(path, "dvc.lock"));
+
+        error.Message.ShouldStartWith("dvc.lock:4:1: not valid YAML: ");
     }
 
     [Fact]

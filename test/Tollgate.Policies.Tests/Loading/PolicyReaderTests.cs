@@ -56,7 +56,7 @@ public sealed class PolicyReaderTests
     {
         var message = ErrorOf("failOn: high\nreviewOn: [destroy]\nfailon: low\n");
 
-        message.ShouldStartWith("tollgate.yaml:3:1: unknown key 'failon'");
+        message.ShouldBe("tollgate.yaml:3:1: unknown key 'failon' in the policy; did you mean 'failOn'?");
     }
 
     [Fact]
