@@ -11,7 +11,10 @@ namespace Tollgate.Cli.Reports;
 public static class SummaryWords
 {
     /// <summary>Keys that are a value, not a number of things: shown as "name value".</summary>
-    private static readonly HashSet<string> Measures = new(StringComparer.Ordinal) { "hookExit", "criticalPath", "milliseconds" };
+    private static readonly HashSet<string> Measures = new(StringComparer.Ordinal) { "hookExit", "criticalPath" };
+
+    /// <summary>Keys that are a quantity in a unit: shown as "81 ms".</summary>
+    private static readonly Dictionary<string, string> Units = new(StringComparer.Ordinal) { ["milliseconds"] = "ms" };
 
     /// <summary>Plurals the rule (drop the "s", "ies" to "y") gets wrong.</summary>
     private static readonly Dictionary<string, string> Irregular = new(StringComparer.Ordinal) { ["aliases"] = "alias", ["series"] = "series" };
@@ -32,6 +35,11 @@ public static class SummaryWords
         if (Measures.Contains(key))
         {
             return $"{words} {value}";
+        }
+
+        if (Units.TryGetValue(key, out var unit))
+        {
+            return $"{value} {unit}";
         }
 
         if (Nouns.TryGetValue(key, out var noun))

@@ -17,6 +17,9 @@ public static class TextReport
     /// <summary>The most findings listed, the most severe first: the rest are counted in one line (JSON lists every one).</summary>
     public const int MaxFindings = 200;
 
+    /// <summary>The most of a kind's figures (<see cref="Report.TextFacts"/>) listed under the reason.</summary>
+    public const int MaxFacts = 20;
+
     public static string Render(Report report, bool color)
     {
         var buffer = new StringWriter(new StringBuilder());
@@ -38,6 +41,17 @@ public static class TextReport
         if (report.Reason.Length > 0)
         {
             console.MarkupLine($"  {Markup.Escape(TextSafe.Line(report.Reason))}");
+        }
+
+        var facts = report.Facts.Take(report.TextFacts).ToList();
+        foreach (var (key, value) in facts.Take(MaxFacts))
+        {
+            console.MarkupLine($"  [dim]{Markup.Escape(TextSafe.Line(key))}:[/] {Markup.Escape(TextSafe.Line(value))}");
+        }
+
+        if (facts.Count > MaxFacts)
+        {
+            console.MarkupLine($"  [dim]… and {facts.Count - MaxFacts} more (--format json lists every one)[/]");
         }
 
         var width = Math.Max(16, report.Findings.Select(f => f.Rule.Length).DefaultIfEmpty(0).Max());

@@ -20,6 +20,9 @@ public sealed record Evidence(string Kind, string Subject, string Digest, IReadO
 
     public IReadOnlyList<KeyValuePair<string, string>> Facts { get; init; } = [];
 
+    /// <summary>The facts are the figures a person reads beside the verdict (agreement per slice, the KPI per slice): the text report lists them.</summary>
+    public bool FactsInText { get; init; }
+
     /// <summary>What a reader must know about the input that is not a finding (e.g. documents that were not manifests).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 

@@ -64,6 +64,7 @@ public static class GatePipeline
             Approvals = approvals,
             Reason = evidence.Wording.Reason(decision),
             Facts = evidence.Facts,
+            TextFacts = evidence.FactsInText ? evidence.Facts.Count : 0,
             Notes = evidence.Notes,
             Figures = evidence.Figures,
             Headline = evidence.Headline,

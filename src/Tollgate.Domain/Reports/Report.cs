@@ -28,6 +28,9 @@ public sealed record Report(
     /// <summary>Kind-specific extra facts (e.g. terraform version), shown in reports after the core.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Facts { get; init; } = [];
 
+    /// <summary>How many of the first <see cref="Facts"/> the text report lists: the kind's figures (0: none). Not in the JSON.</summary>
+    public int TextFacts { get; init; }
+
     /// <summary>What the policy did that a reader must know, e.g. an exception that expired and no longer applies.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 

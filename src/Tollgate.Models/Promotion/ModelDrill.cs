@@ -115,6 +115,7 @@ public sealed class ModelDrill(IModelRegistry registry)
                 ? $"rollback drill of {name} ok in {watch.Elapsed.TotalSeconds:0.#} s: {previous} served{(check is null ? "" : " and checked")}, {live} served again{(check is null ? " (no --check: nothing was asked of either)" : " and checked")}"
                 : $"rollback drill of {name} FAILED ({detail}); {name}@{now} is in production now",
             Facts = [.. steps.Select(s => new KeyValuePair<string, string>(s.Name, s.Result.Describe()))],
+            TextFacts = steps.Count,
         };
         try
         {

@@ -75,6 +75,7 @@ public sealed class PromoteGate(IModelRegistry registry, IDeliveryStore drills, 
             Rules = ModelRules.Reported,
             Summary = summary,
             Facts = facts,
+            FactsInText = true,
             // A roll back the policy excepts holds; it never promotes.
             Pending = own == Verdict.Hold ? pending ?? reason
                 : own == Verdict.Fail && findings.Any(f => f.Rule == ModelRules.KpiRegression.Id) ? "the KPI regression is excepted or lowered by policy; the candidate is not shown within its allowed loss: " + reason

@@ -20,7 +20,8 @@ namespace Tollgate.Models.Shadow;
 /// Per slice (and <c>(all)</c>), each check at α/k (Bonferroni over the k judged slices): <b>agreement</b> — the
 /// Wilson upper bound of the share of requests where both give the same class is below the minimum; <b>shift</b> —
 /// for scores, two-sample KS rejects and W1 is at least 0.1 of the live scores' σ; <b>labels</b> — on labelled
-/// requests, the paired accuracy difference's upper bound is below −maxAccuracyDrop. Any is
+/// requests, the upper bound of the paired accuracy difference (Tango's score interval, <see cref="PairedAccuracy"/>) is
+/// below −maxAccuracyDrop. Any is
 /// <c>shadow-disagreement</c>. A pass records the candidate in the <c>shadow</c> stage in the same transaction as the verdict.
 /// </summary>
 public sealed class ShadowGate(IModelRegistry registry)
@@ -94,6 +95,7 @@ public sealed class ShadowGate(IModelRegistry registry)
             Rules = ModelRules.Reported,
             Summary = [new("slices", slices.Count), new("judged", judged.Count), new("pairs", slices.FirstOrDefault().Pairs?.Count ?? 0), new("shadow-disagreement", findings.Count)],
             Facts = [.. results.Select(r => new KeyValuePair<string, string>("slice " + r.Slice, Describe(r)))],
+            FactsInText = true,
             Pending = own == Verdict.Hold ? reason : null,
             Wording = new GateWording(own, reason),
         };
@@ -200,11 +202,18 @@ public sealed class ShadowGate(IModelRegistry registry)
         var labelled = pairs.Where(x => x.Label is not null).ToList();
         if (labelled.Count >= request.MinPairs)
         {
-            var d = labelled.Select(x => (Class(x.Candidate, x.CandidateScore) == x.Label ? 1.0 : 0.0) - (Class(x.Live, x.LiveScore) == x.Label ? 1.0 : 0.0)).ToArray();
-            var mean = d.Average();
-            var se = Math.Sqrt(d.Sum(v => (v - mean) * (v - mean)) / (d.Length - 1) / d.Length);
-            var zz = -Normal.Quantile(level / 2);
-            result = result with { Labelled = labelled.Count, AccuracyDelta = mean, AccuracyLow = mean - zz * se, AccuracyHigh = mean + zz * se };
+            // Only discordant requests tell the two apart: Tango's score interval from their counts.
+            var candidateOnly = 0;
+            var liveOnly = 0;
+            foreach (var x in labelled)
+            {
+                var (c, l) = (Class(x.Candidate, x.CandidateScore) == x.Label, Class(x.Live, x.LiveScore) == x.Label);
+                candidateOnly += c && !l ? 1 : 0;
+                liveOnly += l && !c ? 1 : 0;
+            }
+
+            var (delta, low, high) = PairedAccuracy.Interval(labelled.Count, candidateOnly, liveOnly, -Normal.Quantile(level / 2));
+            result = result with { Labelled = labelled.Count, AccuracyDelta = delta, AccuracyLow = low, AccuracyHigh = high };
         }
 
         return result;

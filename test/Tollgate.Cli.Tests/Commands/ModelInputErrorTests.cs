@@ -99,4 +99,21 @@ public sealed class ModelInputErrorTests
 
         run.Error.ShouldContain("empty.csv: empty file, expected time,value rows");
     }
+
+    [Theory]
+    [InlineData("--max-accuracy-drop", "-0.01", "--max-accuracy-drop -0.01 is out of range: a share from 0 to below 1")]
+    [InlineData("--max-accuracy-drop", "NaN", "--max-accuracy-drop NaN is out of range")]
+    [InlineData("--min-agreement", "1.5", "--min-agreement 1.5 is out of range: a share from 0 to 1")]
+    [InlineData("--threshold", "Infinity", "--threshold Infinity is not a score")]
+    [InlineData("--min-pairs", "0", "--min-pairs 0 is too small: a slice needs at least 2 paired requests")]
+    public async Task Shadow_OptionOutOfRange_Exit3NamingItBeforeTheLedger(string option, string value, string message)
+    {
+        var directory = Directory.CreateTempSubdirectory("tollgate-shadow-range-").FullName;
+        File.WriteAllText(Path.Combine(directory, "shadow.csv"), "request_id,model_version,prediction\nq1,7,0.2\nq1,8,0.3\n");
+
+        var run = await RunAsync(directory, "model", "shadow", "fraud@8", "--live", "fraud@7", "--predictions", "shadow.csv", option, value);
+
+        run.Error.ShouldContain(message);
+        Directory.Exists(Path.Combine(directory, ".tollgate")).ShouldBeFalse("a refused command must not make the ledger");
+    }
 }

@@ -47,7 +47,8 @@ public sealed class DriftTimingsTests
             timings.KeepCpu.ShouldNotBeNull().ShouldBeGreaterThan(TimeSpan.FromMilliseconds(5));
             timings.ComputeCpu.ShouldNotBeNull().ShouldBeLessThan(timings.KeepCpu!.Value);
             timings.Whole(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
-            timings.Describe().ShouldContain("(of which copying values read into the columns that keep them 0.");
+            // The spin's CPU time, however long a loaded machine or a Debug build takes over it.
+            timings.Describe().ShouldMatch(@"\(of which copying values read into the columns that keep them [0-9]+\.[0-9]{2} s\)");
         }
     }
 
