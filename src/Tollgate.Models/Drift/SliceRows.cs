@@ -39,7 +39,7 @@ public sealed class SliceRows(IReadOnlyList<string> keys, int[]? rowSlice)
         {
             columns.Add(table.Names.Contains(name)
                 ? await table.ReadAsync(name, cancellationToken)
-                : throw new InvalidInputException($"{table.Source}: no column {name} to slice by"));
+                : throw MissingColumn.Error(table.Source, name, [.. table.Names], "--slice-by"));
         }
 
         var rowSlice = new int[table.Rows];

@@ -24,7 +24,7 @@ public sealed class DatasetProfile
 
     public static DatasetProfile Build(Table table, IReadOnlyList<string> sliceBy)
     {
-        var sliceColumns = sliceBy.Select(name => table.Find(name) ?? throw new InvalidInputException($"{table.Source}: no column {name} to slice by")).ToArray();
+        var sliceColumns = sliceBy.Select(name => table.Find(name) ?? throw MissingColumn.Error(table.Source, name, [.. table.Columns.Select(c => c.Name)], "--slice-by")).ToArray();
         var profile = new DatasetProfile { SliceBy = [.. sliceBy] };
         var features = table.Columns.Where(c => !sliceBy.Contains(c.Name)).ToArray();
         var all = profile.Slice(AllRows, features);

@@ -55,5 +55,5 @@ public static class KpiLog
     }
 
     private static Column Required(Table table, string name, string shown, string key) =>
-        table.Find(name) ?? throw new InvalidInputException($"{shown}: no column '{name}' ({key}); columns: {string.Join(", ", table.Columns.Select(c => c.Name))}");
+        table.Find(name) ?? throw MissingColumn.Error(shown, name, [.. table.Columns.Select(c => c.Name)], $"the KPI spec's {key}");
 }

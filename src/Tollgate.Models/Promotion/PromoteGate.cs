@@ -156,6 +156,8 @@ public sealed class PromoteGate(IModelRegistry registry, IDeliveryStore drills, 
             Verdict.Pass => $"promote {version.Id}: {spec.Name} is within the allowed loss of {version.Name}@{line.Live} in all {Counted.Of(slices.Count, "slice")}",
             _ => slices.Count == 0 || slices.All(s => s.CandidateCount == 0)
                 ? $"no {spec.Name} data for {version.Id} in {source}: hold"
+                : slices.All(s => s.LiveCount == 0)
+                    ? $"no {spec.Name} data for the live version {version.Name}@{line.Live} in {source}: hold"
                 : slices.FirstOrDefault(s => s.TooSmall) is { } small
                     ? $"too few requests to judge {small.Slice} ({small.CandidateCount} candidate, {small.LiveCount} live; at least {spec.MinSamples} each): hold"
                     : $"not yet decided: {spec.Name} is neither shown within the allowed loss nor beyond it in {string.Join(", ", slices.Where(s => !s.NonInferior).Select(s => s.Slice))}: hold",

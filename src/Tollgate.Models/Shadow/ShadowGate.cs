@@ -128,7 +128,7 @@ public sealed class ShadowGate(IModelRegistry registry)
 
     private static List<(string Slice, List<Pairing> Pairs)> Pair(Table table, ShadowRequest request, string candidate, string live)
     {
-        Column Need(string name) => table.Find(name) ?? throw new InvalidInputException($"{request.Predictions}: no column '{name}'; columns: {string.Join(", ", table.Columns.Select(c => c.Name))}");
+        Column Need(string name) => table.Find(name) ?? throw MissingColumn.Error(request.Predictions, name, [.. table.Columns.Select(c => c.Name)]);
         var ids = Need("request_id");
         var versions = Need("model_version");
         var predictions = Need("prediction");

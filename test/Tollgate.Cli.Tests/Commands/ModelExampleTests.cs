@@ -74,4 +74,24 @@ public sealed class ModelExampleTests
         python.ExitCode.ShouldBe(0);
         new[] { "shadow.csv", "canary.csv", "canary-bad.csv" }.Select(f => File.ReadAllText(Path.Combine(dir, f))).ShouldBe(before);
     }
+
+    [Fact]
+    public async Task Mistakes_OnTheExample_SayWhatToFix()
+    {
+        var dir = Example();
+        await Run(dir, 0, "register", "fraud", "--version", "1", "--artifact", "model-v1.bin", "--dataset", "reference.csv");
+        await Run(dir, 0, "promote", "fraud@1", "--initial");
+        await Run(dir, 0, "register", "fraud", "--version", "2", "--artifact", "model-v2.bin", "--dataset", "reference.csv");
+        File.WriteAllText(Path.Combine(dir, "typo.yaml"), File.ReadAllText(Path.Combine(dir, "kpi.yaml")).Replace("column: approved", "column: aproved", StringComparison.Ordinal));
+
+        var typo = await Run(dir, 3, "promote", "fraud@2", "--kpi", "typo.yaml", "--predictions", "canary.csv");
+        var slice = await Run(dir, 3, "drift", "--reference", "reference.csv", "--current", "current.csv", "--slice-by", "regoin");
+        var shadow = await Run(dir, 3, "shadow", "fraud@2", "--live", "fraud@1", "--predictions", "canary.csv");
+        var otherLog = await Run(dir, 2, "promote", "fraud@2", "--kpi", "kpi.yaml", "--predictions", "canary-bad.csv");
+
+        typo.Error.ShouldBe("tollgate: error: canary.csv: no column 'aproved' (the KPI spec's column); did you mean 'approved'?\n");
+        slice.Error.ShouldContain("no column 'regoin' (--slice-by); did you mean 'region'?");
+        shadow.Error.ShouldContain("canary.csv: no column 'prediction'; columns: request_id, model_version, region, approved");
+        otherLog.Out.ShouldContain("no approved data for the live version fraud@1 in canary-bad.csv: hold");
+    }
 }
