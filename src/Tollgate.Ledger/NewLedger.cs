@@ -24,7 +24,7 @@ public static class NewLedger
         T result;
         try
         {
-            await using var ledger = await SqliteLedger.OpenAsync(aside, clock, cancellationToken);
+            await using var ledger = await OpenAsync(aside, path, clock, cancellationToken);
             result = await work(ledger);
             // Out of WAL mode (the next open sets it again): everything in the one file that is moved, no -wal beside it.
             await using var pragma = ledger.Connection.CreateCommand();
@@ -33,6 +33,12 @@ public static class NewLedger
             {
                 throw new InvalidOperationException($"the new ledger {aside} could not leave WAL mode; it was not moved to {path}");
             }
+        }
+        catch (Domain.InvalidInputException e) when (e.Message.Contains(aside, StringComparison.Ordinal))
+        {
+            // The temporary name is this class's business: the user named the ledger.
+            Remove(aside, made);
+            throw new Domain.InvalidInputException(e.Message.Replace(aside, path, StringComparison.Ordinal), e);
         }
         catch
         {
@@ -52,6 +58,19 @@ public static class NewLedger
         }
     }
 
+    /// <summary>The ledger built aside; a file system failure making it (its directory is a file, no permission) names <paramref name="path"/>.</summary>
+    private static async Task<SqliteLedger> OpenAsync(string aside, string path, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SqliteLedger.OpenAsync(aside, clock, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new Domain.InvalidInputException($"cannot create the ledger at {path}: {Domain.Inputs.FileProblem.Describe(e, path)}", e);
+        }
+    }
+
     /// <summary>The outermost directory of <paramref name="directory"/>'s path that does not exist yet (made for the ledger), or null.</summary>
     private static string? TopmostMissing(string directory)
     {
@@ -66,7 +85,8 @@ public static class NewLedger
 
     private static void Remove(string aside, string? made)
     {
-        foreach (var file in (string[])[aside, aside + "-wal", aside + "-shm", aside + "-journal"])
+        // Only what exists: deleting a name whose directory is missing (or is a file) throws.
+        foreach (var file in ((string[])[aside, aside + "-wal", aside + "-shm", aside + "-journal"]).Where(File.Exists))
         {
             File.Delete(file);
         }

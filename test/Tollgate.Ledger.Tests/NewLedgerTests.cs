@@ -44,6 +44,19 @@ public sealed class NewLedgerTests : IDisposable
     }
 
     [Fact]
+    public async Task BuildAsync_LedgerCannotBeMade_NamesThePathGivenNotTheTemporaryOne()
+    {
+        File.WriteAllText(Path.Combine(_dir, "file.txt"), "a file where a directory is named");
+        var path = Path.Combine(_dir, "file.txt", "ledger.db");
+
+        var error = await Should.ThrowAsync<InvalidInputException>(() => NewLedger.BuildAsync(path, TimeProvider.System, ledger => Deploy(ledger, "a")));
+
+        error.Message.ShouldContain(path);
+        error.Message.ShouldNotContain(".new");
+        Directory.GetFileSystemEntries(_dir).ShouldBe([Path.Combine(_dir, "file.txt")]);
+    }
+
+    [Fact]
     public async Task BuildAsync_LedgerMadeMeanwhile_NotReplacedAndSaidSo()
     {
         var path = Path.Combine(_dir, "ledger.db");
