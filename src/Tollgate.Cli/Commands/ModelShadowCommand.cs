@@ -15,7 +15,7 @@ public static class ModelShadowCommand
         var sliceBy = new Option<string?>("--slice-by") { Description = "Columns to slice by, comma-separated" };
         var minAgreement = new Option<double>("--min-agreement") { Description = "Smallest share of requests both models must classify alike", DefaultValueFactory = _ => 0.9 };
         var threshold = new Option<double>("--threshold") { Description = "A numeric prediction is positive at or above this score", DefaultValueFactory = _ => 0.5 };
-        var maxDrop = new Option<double>("--max-accuracy-drop") { Description = "Accuracy the candidate may lose on labelled requests (0.01 = one point)" };
+        var maxDrop = new Option<double>("--max-accuracy-drop") { Description = "Accuracy the candidate may lose on labelled requests (0.01 = one point)", DefaultValueFactory = _ => 0 };
         var minPairs = new Option<int>("--min-pairs") { Description = "Fewer paired requests than this in a slice: not judged", DefaultValueFactory = _ => 100 };
         var common = new CommonOptions();
         var command = new Command("shadow", "Compare a shadow candidate with the live model on the same requests: agreement, score shift per slice, accuracy where labelled")

@@ -18,7 +18,7 @@ namespace Tollgate.Models.Shadow;
 /// <summary>
 /// <c>tollgate model shadow</c>: the candidate answered the same requests as the live model without serving them.
 /// Per slice (and <c>(all)</c>), each check at α/k (Bonferroni over the k judged slices): <b>agreement</b> — the
-/// Wilson upper bound of the share of requests where both give the same class is below the minimum; <b>shift</b> —
+/// exact (Clopper–Pearson) upper bound of the share of requests where both give the same class is below the minimum; <b>shift</b> —
 /// for scores, two-sample KS rejects and W1 is at least 0.1 of the live scores' σ; <b>labels</b> — on labelled
 /// requests, the upper bound of the paired accuracy difference (Tango's score interval, <see cref="PairedAccuracy"/>) is
 /// below −maxAccuracyDrop. Any is
@@ -186,11 +186,7 @@ public sealed class ShadowGate(IModelRegistry registry)
             return result;
         }
 
-        var z = -Normal.Quantile(level);
-        var n = (double)pairs.Count;
-        var p = agreeing / n;
-        var upper = (p + z * z / (2 * n) + z * Math.Sqrt(p * (1 - p) / n + z * z / (4 * n * n))) / (1 + z * z / n);
-        result = result with { AgreementUpper = upper };
+        result = result with { AgreementUpper = Binomial.ExactUpper(agreeing, pairs.Count, level) };
         var scored = pairs.Where(x => !double.IsNaN(x.CandidateScore) && !double.IsNaN(x.LiveScore)).ToList();
         if (scored.Count >= request.MinPairs && scored.Any(x => x.LiveScore != Math.Round(x.LiveScore)))
         {

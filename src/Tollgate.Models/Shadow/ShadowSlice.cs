@@ -5,7 +5,7 @@ public sealed record ShadowSlice(string Slice, int Pairs, int Agreeing)
 {
     public double Agreement => Pairs == 0 ? double.NaN : Agreeing / (double)Pairs;
 
-    /// <summary>Upper confidence bound of the agreement (Wilson, one-sided at the slice's level).</summary>
+    /// <summary>Upper confidence bound of the agreement (exact Clopper–Pearson, one-sided at the slice's level).</summary>
     public double AgreementUpper { get; init; } = double.NaN;
 
     public double ShiftPValue { get; init; } = double.NaN;

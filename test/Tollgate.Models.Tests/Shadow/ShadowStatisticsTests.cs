@@ -6,12 +6,13 @@ using Xunit.Abstractions;
 namespace Tollgate.Models.Tests.Shadow;
 
 /// <summary>
-/// The shadow gate's accuracy check: Tango's score interval for paired proportions, its known answers, and its error
-/// rates by simulation beside the Wald interval it replaced and MLflow's point rule (<c>validation_thresholds</c> with
-/// <c>min_absolute_change</c>: fail when the candidate's accuracy is below the live one's by more than the change).
-/// docs/models.md quotes the table; TOLLGATE_SIMULATION_RUNS sets the runs per cell (default 1,000; the docs used 4,000).
+/// The shadow gate's statistics. The accuracy check: Tango's score interval for paired proportions, its known answers,
+/// and its error rates by simulation beside the Wald interval it replaced and MLflow's point rule
+/// (<c>validation_thresholds</c> with <c>min_absolute_change</c>: fail when the candidate's accuracy is below the live
+/// one's by more than the change). The agreement check: Wilson's upper bound beside the point rule. docs/models.md
+/// quotes the tables; TOLLGATE_SIMULATION_RUNS sets the runs per cell (default 1,000; the docs used 4,000).
 /// </summary>
-public sealed class PairedAccuracyTests(ITestOutputHelper output)
+public sealed class ShadowStatisticsTests(ITestOutputHelper output)
 {
     private const double Z = 1.959963984540054;
 
@@ -157,5 +158,71 @@ public sealed class PairedAccuracyTests(ITestOutputHelper output)
         // Power: 5,000 labelled requests, 5% discordant, a candidate 2 points worse than allowed is caught almost always.
         Simulate(99, runs, 5000, 0.05, -0.02, 0.0).Tango.ShouldBeGreaterThan(0.99);
         Simulate(98, runs, 1000, 0.05, -0.02, 0.0).Tango.ShouldBeGreaterThan(0.5);
+    }
+
+    [Fact]
+    public void Simulate_Agreement_WilsonFailsAtMostAlphaAtTheMinimum_AndCatchesClearDrops()
+    {
+        var runs = Runs;
+        const double minimum = 0.9;
+        const double alpha = 0.05; // one slice: the whole level, one-sided
+        var z = -Tollgate.Domain.Statistics.Normal.Quantile(alpha);
+        var table = new StringBuilder("pairs | true agreement | exact | Wilson | point rule\n");
+        var random = new Random(17);
+        var rates = new Dictionary<(int, double), (double Exact, double Wilson, double Point)>();
+        foreach (var n in new[] { 100, 200, 1000, 5000 })
+        {
+            foreach (var agreement in new[] { 0.9, 0.88, 0.85, 0.8 })
+            {
+                int exact = 0, wilson = 0, point = 0;
+                for (var run = 0; run < runs; run++)
+                {
+                    var agreeing = n - Binomial(random, n, 1 - agreement);
+                    exact += Tollgate.Domain.Statistics.Binomial.ExactUpper(agreeing, n, alpha) < minimum ? 1 : 0;
+                    wilson += Wilson(agreeing, n, z) < minimum ? 1 : 0;
+                    point += agreeing / (double)n < minimum ? 1 : 0;
+                }
+
+                var r = rates[(n, agreement)] = (exact / (double)runs, wilson / (double)runs, point / (double)runs);
+                table.Append(CultureInfo.InvariantCulture, $"{n} | {agreement} | {r.Exact:0.000} | {r.Wilson:0.000} | {r.Point:0.000}\n");
+            }
+        }
+
+        output.WriteLine(table.ToString());
+        var slack = 3 * Math.Sqrt(alpha * (1 - alpha) / runs);
+        foreach (var n in new[] { 100, 200, 1000, 5000 })
+        {
+            rates[(n, 0.9)].Exact.ShouldBeLessThanOrEqualTo(alpha + slack, $"{n} pairs at the minimum");
+        }
+
+        rates[(1000, 0.85)].Exact.ShouldBeGreaterThan(0.99);
+        rates[(5000, 0.88)].Exact.ShouldBeGreaterThan(0.9);
+    }
+
+    /// <summary>Wilson's score upper bound, the agreement check's bound before the exact one.</summary>
+    private static double Wilson(int successes, int n, double z)
+    {
+        var p = successes / (double)n;
+        return (p + z * z / (2.0 * n) + z * Math.Sqrt(p * (1 - p) / n + z * z / (4.0 * n * n))) / (1 + z * z / n);
+    }
+
+    [Theory]
+    [InlineData(0, 10, 0.05)]
+    [InlineData(90, 100, 0.05)]
+    [InlineData(4500, 5000, 0.01)]
+    public void ExactUpper_IsWhereTheLowerTailEqualsAlpha(int successes, int n, double alpha)
+    {
+        var upper = Tollgate.Domain.Statistics.Binomial.ExactUpper(successes, n, alpha);
+
+        Tollgate.Domain.Statistics.Binomial.Cdf(successes, n, upper).ShouldBe(alpha, 1e-9);
+        upper.ShouldBeGreaterThan(successes / (double)n);
+    }
+
+    [Fact]
+    public void ExactUpper_NoneOfTen_IsOneMinusAlphaToTheTenth()
+    {
+        // P(X ≤ 0) = (1 − p)^10 = α  ⇒  p = 1 − α^(1/10): 0.2589 at α 0.05.
+        Tollgate.Domain.Statistics.Binomial.ExactUpper(0, 10, 0.05).ShouldBe(1 - Math.Pow(0.05, 0.1), 1e-12);
+        Tollgate.Domain.Statistics.Binomial.ExactUpper(10, 10, 0.05).ShouldBe(1);
     }
 }
