@@ -19,7 +19,8 @@ namespace Tollgate.Models.Shadow;
 /// <c>tollgate model shadow</c>: the candidate answered the same requests as the live model without serving them.
 /// Per slice (and <c>(all)</c>), each check at α/k (Bonferroni over the k judged slices): <b>agreement</b> — the
 /// exact (Clopper–Pearson) upper bound of the share of requests where both give the same class is below the minimum; <b>shift</b> —
-/// for scores, two-sample KS rejects and W1 is at least 0.1 of the live scores' σ; <b>labels</b> — on labelled
+/// for scores, two-sample KS or the paired mean difference rejects (Bonferroni over the two) and W1 is at least 0.1 of
+/// the live scores' σ; <b>labels</b> — on labelled
 /// requests, the upper bound of the paired accuracy difference (Tango's score interval, <see cref="PairedAccuracy"/>) is
 /// below −maxAccuracyDrop. Any is
 /// <c>shadow-disagreement</c>. A pass records the candidate in the <c>shadow</c> stage in the same transaction as the verdict.
@@ -61,9 +62,9 @@ public sealed class ShadowGate(IModelRegistry registry)
                 problems.Add($"agrees on {F(100 * r.Agreement)}% of {r.Pairs} requests (at most {F(100 * r.AgreementUpper)}%, minimum {F(100 * request.MinAgreement)}%)");
             }
 
-            if (r.ShiftPValue < level && r.Shift >= 0.1)
+            if (Shifted(r.ShiftPValue, r.Shift, level))
             {
-                problems.Add($"scores shift by {F(r.Shift)} σ (KS p {F(r.ShiftPValue)})");
+                problems.Add($"scores shift by {F(r.Shift)} σ (p {F(r.ShiftPValue)})");
             }
 
             if (r.AccuracyHigh < -request.MaxAccuracyDrop)
@@ -176,6 +177,47 @@ public sealed class ShadowGate(IModelRegistry registry)
 
     private static double Score(Column column, int row) => column.Numbers is { } n ? n[row] : double.NaN;
 
+    /// <summary>The smallest score shift that counts, in units of the live scores' σ (W1 / σ).</summary>
+    public const double MinShift = 0.1;
+
+    /// <summary>Fewer pairs than this: the paired test is not used (its normal approximation needs them), KS alone.</summary>
+    public const int PairedMinimum = 30;
+
+    /// <summary>
+    /// Whether the candidate's scores moved, and by how much (W1 / σ of the live scores). Two tests, Bonferroni over
+    /// both: two-sample KS, for a change of shape (conservative here: the two samples are the same requests), and the
+    /// paired test of the mean difference per request, which sees a systematic shift far sooner because each request
+    /// is its own control (a shift of 0.2 σ in 200 pairs: caught in 6% of logs by KS alone).
+    /// </summary>
+    public static (double P, double Shift) ScoreShift(double[] live, double[] candidate)
+    {
+        var l = EmpiricalDistribution.FromValues(live);
+        var c = EmpiricalDistribution.FromValues(candidate);
+        var ks = KolmogorovSmirnov.Test(l, c).PValue;
+        var shift = Wasserstein.Normalised(l, c);
+        if (live.Length < PairedMinimum)
+        {
+            return (ks, shift);
+        }
+
+        double mean = 0, squares = 0;
+        for (var i = 0; i < live.Length; i++)
+        {
+            // Welford's running mean and sum of squared deviations of the differences.
+            var d = candidate[i] - live[i];
+            var delta = d - mean;
+            mean += delta / (i + 1);
+            squares += delta * (d - mean);
+        }
+
+        var se = Math.Sqrt(squares / (live.Length - 1) / live.Length);
+        var paired = se > 0 ? 2 * Normal.Survival(Math.Abs(mean) / se) : mean == 0 ? 1 : 0;
+        return (Math.Min(1, 2 * Math.Min(ks, paired)), shift);
+    }
+
+    /// <summary>The shift check: KS rejects at the slice's level and the shift is at least <see cref="MinShift"/>.</summary>
+    public static bool Shifted(double p, double shift, double level) => p < level && shift >= MinShift;
+
     private static ShadowSlice Judge(string slice, List<Pairing> pairs, ShadowRequest request, double level)
     {
         string? Class(string? text, double score) => double.IsNaN(score) ? text : score >= request.Threshold ? "1" : "0";
@@ -190,9 +232,8 @@ public sealed class ShadowGate(IModelRegistry registry)
         var scored = pairs.Where(x => !double.IsNaN(x.CandidateScore) && !double.IsNaN(x.LiveScore)).ToList();
         if (scored.Count >= request.MinPairs && scored.Any(x => x.LiveScore != Math.Round(x.LiveScore)))
         {
-            var c = EmpiricalDistribution.FromValues(scored.Select(x => x.CandidateScore).ToArray());
-            var l = EmpiricalDistribution.FromValues(scored.Select(x => x.LiveScore).ToArray());
-            result = result with { ShiftPValue = KolmogorovSmirnov.Test(l, c).PValue, Shift = Wasserstein.Normalised(l, c) };
+            var (p, shift) = ScoreShift(scored.Select(x => x.LiveScore).ToArray(), scored.Select(x => x.CandidateScore).ToArray());
+            result = result with { ShiftPValue = p, Shift = shift };
         }
 
         var labelled = pairs.Where(x => x.Label is not null).ToList();
@@ -216,7 +257,7 @@ public sealed class ShadowGate(IModelRegistry registry)
     }
 
     private static string Describe(ShadowSlice r) =>
-        $"{Counted.Of(r.Pairs, "paired request")}, agreement {F(100 * r.Agreement)}%{(double.IsNaN(r.Shift) ? "" : $", score shift {F(r.Shift)} σ (KS p {F(r.ShiftPValue)})")}{(r.Labelled > 0 ? $", accuracy Δ {F(100 * r.AccuracyDelta)} points [{F(100 * r.AccuracyLow)}, {F(100 * r.AccuracyHigh)}] on {r.Labelled} labels" : "")}";
+        $"{Counted.Of(r.Pairs, "paired request")}, agreement {F(100 * r.Agreement)}%{(double.IsNaN(r.Shift) ? "" : $", score shift {F(r.Shift)} σ (p {F(r.ShiftPValue)})")}{(r.Labelled > 0 ? $", accuracy Δ {F(100 * r.AccuracyDelta)} points [{F(100 * r.AccuracyLow)}, {F(100 * r.AccuracyHigh)}] on {r.Labelled} labels" : "")}";
 
     private static string F(double value) => double.IsNaN(value) ? "n/a" : value.ToString(Math.Abs(value) < 1e-3 && value != 0 ? "0.##e0" : "0.##", CultureInfo.InvariantCulture);
 }

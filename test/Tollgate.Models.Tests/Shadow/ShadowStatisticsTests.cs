@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Tollgate.Domain.Statistics.Drift;
 using Tollgate.Models.Shadow;
 using Xunit.Abstractions;
 
@@ -225,4 +226,53 @@ public sealed class ShadowStatisticsTests(ITestOutputHelper output)
         Tollgate.Domain.Statistics.Binomial.ExactUpper(0, 10, 0.05).ShouldBe(1 - Math.Pow(0.05, 0.1), 1e-12);
         Tollgate.Domain.Statistics.Binomial.ExactUpper(10, 10, 0.05).ShouldBe(1);
     }
+
+    [Fact]
+    public void Simulate_ScoreShift_NoiseDoesNotFail_AShiftOfTwiceTheMinimumIsCaught()
+    {
+        // Live scores around 0.3 (σ 0.15, clamped to [0, 1]); the candidate scores the same requests with its own noise
+        // (0.1 σ) plus a shift. Beside the check: KS alone (what drift tools apply to predictions, p < 0.05) and the
+        // check before the paired test (KS p < 0.05 and W1 ≥ 0.1 σ).
+        var runs = Math.Max(200, Runs / 4);
+        var table = new StringBuilder("pairs | shift (σ) | Tollgate | KS alone | KS and W1 (before)\n");
+        var rates = new Dictionary<(int, double), (double Ours, double Ks, double Before)>();
+        var random = new Random(23);
+        foreach (var n in new[] { 200, 1000, 5000 })
+        {
+            foreach (var shift in new[] { 0.0, 0.05, 0.1, 0.2 })
+            {
+                int ours = 0, ks = 0, before = 0;
+                var live = new double[n];
+                var candidate = new double[n];
+                for (var run = 0; run < runs; run++)
+                {
+                    for (var i = 0; i < n; i++)
+                    {
+                        live[i] = Math.Clamp(0.3 + 0.15 * Gauss(random), 0, 1);
+                        candidate[i] = Math.Clamp(live[i] + 0.015 * Gauss(random) + shift * 0.15, 0, 1);
+                    }
+
+                    var (p, w) = ShadowGate.ScoreShift(live, candidate);
+                    var ksP = KolmogorovSmirnov.Test(EmpiricalDistribution.FromValues(live), EmpiricalDistribution.FromValues(candidate)).PValue;
+                    ours += ShadowGate.Shifted(p, w, 0.05) ? 1 : 0;
+                    ks += ksP < 0.05 ? 1 : 0;
+                    before += ShadowGate.Shifted(ksP, w, 0.05) ? 1 : 0;
+                }
+
+                var r = rates[(n, shift)] = (ours / (double)runs, ks / (double)runs, before / (double)runs);
+                table.Append(CultureInfo.InvariantCulture, $"{n} | {shift} | {r.Ours:0.000} | {r.Ks:0.000} | {r.Before:0.000}\n");
+            }
+        }
+
+        output.WriteLine(table.ToString());
+        foreach (var n in new[] { 200, 1000, 5000 })
+        {
+            rates[(n, 0.0)].Ours.ShouldBeLessThanOrEqualTo(0.05, $"{n} pairs, no shift");
+            rates[(n, 0.05)].Ours.ShouldBeLessThanOrEqualTo(0.05, $"{n} pairs, half the minimum shift");
+            rates[(n, 0.2)].Ours.ShouldBeGreaterThan(0.99, $"{n} pairs, twice the minimum shift");
+        }
+    }
+
+    private static double Gauss(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }
