@@ -21,7 +21,7 @@ public static class ModelProfileCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var table = await TableFile.ReadAsync(Path.GetFullPath(parse.GetValue(file)!, host.WorkingDirectory), cancellationToken);
-            var profile = DatasetProfile.Build(table, ModelDriftCommand.Split(parse.GetValue(sliceBy)));
+            var profile = ProfileFile.Make(table, ModelDriftCommand.Split(parse.GetValue(sliceBy)));
             var target = Path.GetFullPath(parse.GetValue(output)!, host.WorkingDirectory);
             OutputFile.Write(target, () => ProfileFile.Write(profile, target), "the profile");
             await host.Out.WriteLineAsync($"profiled {table.Rows} rows, {table.Columns.Count} columns, {Counted.Of(profile.Slices.Count, "slice")} into {target}");

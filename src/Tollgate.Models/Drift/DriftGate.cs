@@ -89,11 +89,11 @@ public static class DriftGate
         var currentProfile = currentIsProfile
             ? ProfileFile.Read(request.Current)
             : DatasetProfile.Build(await TableFile.ReadAsync(request.Current, cancellationToken), request.SliceBy);
-        foreach (var profile in new[] { referenceProfile, currentProfile })
+        foreach (var (profile, name) in new[] { (referenceProfile, string.Join(",", request.Reference)), (currentProfile, request.Current) })
         {
             if (!profile.SliceBy.SequenceEqual(request.SliceBy))
             {
-                throw new Domain.InvalidInputException($"a profile is sliced by [{string.Join(",", profile.SliceBy)}], the command by [{string.Join(",", request.SliceBy)}]: profile again with the same --slice-by");
+                throw new Domain.InvalidInputException($"{name} is profiled sliced by {DatasetProfile.DescribeSlicing(profile.SliceBy)}, and this drift slices by {DatasetProfile.DescribeSlicing(request.SliceBy)}: give the same --slice-by as the profile, or profile again with this one");
             }
         }
 

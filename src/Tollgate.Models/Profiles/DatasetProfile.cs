@@ -22,6 +22,9 @@ public sealed class DatasetProfile
 
     public Dictionary<string, SliceProfile> Slices { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>The tables profiled (one, or every shard merged); absent in a profile that does not say.</summary>
+    public List<ProfileSource>? Sources { get; set; }
+
     public static DatasetProfile Build(Table table, IReadOnlyList<string> sliceBy)
     {
         var sliceColumns = sliceBy.Select(name => table.Find(name) ?? throw MissingColumn.Error(table.Source, name, [.. table.Columns.Select(c => c.Name)], "--slice-by")).ToArray();
@@ -54,7 +57,16 @@ public sealed class DatasetProfile
     {
         if (!SliceBy.SequenceEqual(other.SliceBy))
         {
-            throw new InvalidInputException($"cannot merge profiles sliced by [{string.Join(",", other.SliceBy)}] and [{string.Join(",", SliceBy)}]");
+            throw new InvalidInputException($"cannot merge a profile sliced by {DescribeSlicing(other.SliceBy)} into one sliced by {DescribeSlicing(SliceBy)}: profile every shard with the same --slice-by");
+        }
+
+        if (Sources is not null && other.Sources is not null)
+        {
+            Sources.AddRange(other.Sources);
+        }
+        else
+        {
+            Sources = null;
         }
 
         foreach (var (key, slice) in other.Slices)
@@ -80,6 +92,10 @@ public sealed class DatasetProfile
             }
         }
     }
+
+    /// <summary>"region,tier" or "nothing (no --slice-by)", for messages.</summary>
+    public static string DescribeSlicing(IReadOnlyList<string> sliceBy) =>
+        sliceBy.Count == 0 ? "nothing (no --slice-by)" : string.Join(",", sliceBy);
 
     private SliceProfile Slice(string key, Column[] features)
     {

@@ -29,6 +29,17 @@ public sealed class FeatureProfile
 
     public bool IsNumeric => Kind == "numeric";
 
+    /// <summary>What makes a profile read from a file unusable (a hand edit, another tool's JSON), or null.</summary>
+    public string? Problem() => Kind switch
+    {
+        "numeric" when Positive is null || Negative is null => "a numeric feature without its \"positive\" and \"negative\" buckets",
+        "categorical" when Categories is null => "a categorical feature without its \"categories\"",
+        "numeric" or "categorical" when Missing < 0 || Zeros < 0 || (Positive?.Values.Any(c => c < 0) == true || Negative?.Values.Any(c => c < 0) == true || Categories?.Values.Any(c => c < 0) == true)
+            => "a negative count",
+        "numeric" or "categorical" => null,
+        _ => $"kind '{Kind}' (numeric or categorical)",
+    };
+
     public static FeatureProfile Numeric() => new() { Kind = "numeric", Positive = [], Negative = [] };
 
     public static FeatureProfile Categorical() => new() { Kind = "categorical", Categories = new(StringComparer.Ordinal) };

@@ -7,6 +7,14 @@ namespace Tollgate.Models.Profiles;
 /// <summary>Reads and writes profile files; <see cref="ReadMerged"/> merges several (<c>--reference P1,P2</c>).</summary>
 public static class ProfileFile
 {
+    /// <summary>The profile of a table read from a file, naming the file and its SHA-256 as its source.</summary>
+    public static DatasetProfile Make(Tables.Table table, IReadOnlyList<string> sliceBy)
+    {
+        var profile = DatasetProfile.Build(table, sliceBy);
+        profile.Sources = [new ProfileSource(Path.GetFileName(table.Source), Lineage.ContentHash.HexOfFile(table.Source), table.Rows)];
+        return profile;
+    }
+
     public static void Write(DatasetProfile profile, string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
@@ -21,9 +29,21 @@ public static class ProfileFile
             using var stream = File.OpenRead(path);
             var profile = JsonSerializer.Deserialize(stream, ProfileJsonContext.Default.DatasetProfile)
                 ?? throw new InvalidInputException($"{path}: empty profile");
-            return profile.Format == DatasetProfile.CurrentFormat && profile.RelativeAccuracy == Profiles.FeatureProfile.RelativeAccuracy
-                ? profile
-                : throw new InvalidInputException($"{path}: profile format {profile.Format} is not {DatasetProfile.CurrentFormat}");
+            if (profile.Format != DatasetProfile.CurrentFormat)
+            {
+                throw new InvalidInputException($"{path}: profile format {profile.Format ?? "(none)"} is not {DatasetProfile.CurrentFormat}: make it again with tollgate model profile");
+            }
+
+            if (profile.RelativeAccuracy != FeatureProfile.RelativeAccuracy)
+            {
+                throw new InvalidInputException($"{path}: a profile of relative accuracy {profile.RelativeAccuracy}, not {FeatureProfile.RelativeAccuracy}: make it again with tollgate model profile");
+            }
+
+            var problem = (profile.SliceBy is null || profile.Slices is null ? "no \"sliceBy\" or \"slices\"" : null)
+                ?? profile.Slices!.Where(s => s.Value?.Rows < 0).Select(s => $"slice {s.Key} with {s.Value.Rows} rows").FirstOrDefault()
+                ?? profile.Slices!.Where(s => s.Value is null || s.Value.Features is null).Select(s => $"slice {s.Key} without features").FirstOrDefault()
+                ?? profile.Slices!.SelectMany(s => s.Value.Features.Select(f => (f.Value is null ? "an empty feature" : f.Value.Problem()) is { } p ? $"slice {s.Key}, feature {f.Key}: {p}" : null)).FirstOrDefault(p => p is not null);
+            return problem is null ? profile : throw new InvalidInputException($"{path}: not a usable profile: {problem}");
         }
         catch (JsonException e)
         {
@@ -39,14 +59,40 @@ public static class ProfileFile
         return head[..read].IndexOf("\"format\""u8) >= 0 || (read > 0 && head[0] == (byte)'{');
     }
 
+    /// <summary>
+    /// The profiles of several shards as one. Every shard must be sliced alike, and no table may be in two of them
+    /// (by the SHA-256 each profile records of what it profiled): its rows would count twice.
+    /// </summary>
     public static DatasetProfile ReadMerged(IReadOnlyList<string> paths)
     {
         var merged = Read(paths[0]);
+        var seen = new Dictionary<string, (string Path, ProfileSource Source)>(StringComparer.Ordinal);
+        Remember(paths[0], merged);
         foreach (var path in paths.Skip(1))
         {
-            merged.Merge(Read(path));
+            var next = Read(path);
+            if (!next.SliceBy.SequenceEqual(merged.SliceBy))
+            {
+                throw new InvalidInputException($"{path} is sliced by {DatasetProfile.DescribeSlicing(next.SliceBy)}, {paths[0]} by {DatasetProfile.DescribeSlicing(merged.SliceBy)}: profile every shard with the same --slice-by");
+            }
+
+            Remember(path, next);
+            merged.Merge(next);
         }
 
         return merged;
+
+        void Remember(string path, DatasetProfile profile)
+        {
+            foreach (var source in profile.Sources ?? [])
+            {
+                if (seen.TryGetValue(source.Sha256, out var earlier))
+                {
+                    throw new InvalidInputException($"the same table ({source.File}, sha256:{source.Sha256[..Math.Min(12, source.Sha256.Length)]}…) is profiled in {earlier.Path} and again in {path}: merge each shard once, or its rows count twice");
+                }
+
+                seen[source.Sha256] = (path, source);
+            }
+        }
     }
 }

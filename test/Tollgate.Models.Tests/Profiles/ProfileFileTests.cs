@@ -1,0 +1,108 @@
+using Tollgate.Domain;
+using Tollgate.Models.Drift;
+using Tollgate.Models.Profiles;
+using Tollgate.Models.Tables;
+
+namespace Tollgate.Models.Tests.Profiles;
+
+/// <summary>What a profile file records of its source, and what a merge or a read refuses.</summary>
+public sealed class ProfileFileTests
+{
+    private static async Task<string> Profile(TempDirectory dir, string table, string name, params string[] sliceBy)
+    {
+        var path = dir.File(name);
+        ProfileFile.Write(ProfileFile.Make(await TableFile.ReadAsync(table), sliceBy), path);
+        return path;
+    }
+
+    [Fact]
+    public async Task Make_RecordsTheTablesNameDigestAndRows_AndAMergeListsEveryShard()
+    {
+        using var dir = new TempDirectory();
+        var a = FeatureTables.WriteCsv(dir.File("a.csv"), 300, 1);
+        var b = FeatureTables.WriteCsv(dir.File("b.csv"), 200, 2);
+        var merged = ProfileFile.ReadMerged([await Profile(dir, a, "a.json"), await Profile(dir, b, "b.json")]);
+        merged.Sources.ShouldBe([
+            new ProfileSource("a.csv", Lineage.ContentHash.HexOfFile(a), 300),
+            new ProfileSource("b.csv", Lineage.ContentHash.HexOfFile(b), 200),
+        ]);
+        merged.Slices[DatasetProfile.AllRows].Rows.ShouldBe(500);
+    }
+
+    [Fact]
+    public async Task ReadMerged_TheSameShardTwice_IsRefusedNamingBothProfiles()
+    {
+        // Before, the same shard's rows counted twice: a reference of double the size, and a test twice as sure.
+        using var dir = new TempDirectory();
+        var a = FeatureTables.WriteCsv(dir.File("a.csv"), 300, 1);
+        var first = await Profile(dir, a, "a.json");
+        var copy = await Profile(dir, a, "again.json", []);
+        var same = Should.Throw<InvalidInputException>(() => ProfileFile.ReadMerged([first, first]));
+        same.Message.ShouldStartWith("the same table (a.csv, sha256:");
+        same.Message.ShouldEndWith($"is profiled in {first} and again in {first}: merge each shard once, or its rows count twice");
+        Should.Throw<InvalidInputException>(() => ProfileFile.ReadMerged([first, copy])).Message.ShouldContain($"in {first} and again in {copy}");
+    }
+
+    [Fact]
+    public async Task ReadMerged_ShardsSlicedDifferently_SaysWhichIsSlicedHow()
+    {
+        using var dir = new TempDirectory();
+        var sliced = await Profile(dir, FeatureTables.WriteCsv(dir.File("a.csv"), 300, 1), "a.json", "region");
+        var whole = await Profile(dir, FeatureTables.WriteCsv(dir.File("b.csv"), 300, 2), "b.json");
+        Should.Throw<InvalidInputException>(() => ProfileFile.ReadMerged([sliced, whole])).Message
+            .ShouldBe($"{whole} is sliced by nothing (no --slice-by), {sliced} by region: profile every shard with the same --slice-by");
+    }
+
+    [Fact]
+    public async Task ReadMerged_ProfilesThatDoNotNameTheirSource_StillMerge()
+    {
+        using var dir = new TempDirectory();
+        var paths = new List<string>();
+        foreach (var (seed, name) in new[] { (1, "a.json"), (2, "b.json") })
+        {
+            var profile = DatasetProfile.Build(await TableFile.ReadAsync(FeatureTables.WriteCsv(dir.File(name + ".csv"), 100, seed)), []);
+            ProfileFile.Write(profile, dir.File(name));
+            paths.Add(dir.File(name));
+        }
+
+        var merged = ProfileFile.ReadMerged(paths);
+        merged.Sources.ShouldBeNull();
+        merged.Slices[DatasetProfile.AllRows].Rows.ShouldBe(200);
+    }
+
+    [Theory]
+    [InlineData("""{"kind":"numeric","missing":0,"zeros":0,"positive":{"3":-4},"negative":{}}""", "feature x: a negative count")]
+    [InlineData("""{"kind":"numeric","missing":0,"zeros":0}""", "feature x: a numeric feature without its \"positive\" and \"negative\" buckets")]
+    [InlineData("""{"kind":"categorical","missing":0,"zeros":0}""", "feature x: a categorical feature without its \"categories\"")]
+    [InlineData("""{"kind":"ordinal","missing":0,"zeros":0,"categories":{}}""", "feature x: kind 'ordinal' (numeric or categorical)")]
+    [InlineData("""null""", "feature x: an empty feature")]
+    public void Read_AProfileThatCannotBeJudged_IsOneLineNamingWhere(string feature, string problem)
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("edited.json");
+        File.WriteAllText(path, """{"format":"tollgate-profile/1","relativeAccuracy":0.005,"sliceBy":[],"slices":{"(all)":{"rows":5,"features":{"x":""" + feature + "}}}}");
+        Should.Throw<InvalidInputException>(() => ProfileFile.Read(path)).Message.ShouldBe($"{path}: not a usable profile: slice (all), {problem}");
+    }
+
+    [Fact]
+    public void Read_NegativeRowsOrAnotherAccuracy_AreRefused()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("edited.json");
+        File.WriteAllText(path, """{"format":"tollgate-profile/1","relativeAccuracy":0.005,"sliceBy":[],"slices":{"(all)":{"rows":-5,"features":{}}}}""");
+        Should.Throw<InvalidInputException>(() => ProfileFile.Read(path)).Message.ShouldBe($"{path}: not a usable profile: slice (all) with -5 rows");
+        File.WriteAllText(path, """{"format":"tollgate-profile/1","relativeAccuracy":0.01,"sliceBy":[],"slices":{}}""");
+        Should.Throw<InvalidInputException>(() => ProfileFile.Read(path)).Message
+            .ShouldBe($"{path}: a profile of relative accuracy 0.01, not 0.005: make it again with tollgate model profile");
+    }
+
+    [Fact]
+    public async Task Drift_AProfileSlicedOtherwiseThanTheCommand_NamesTheProfileAndBothSlicings()
+    {
+        using var dir = new TempDirectory();
+        var reference = await Profile(dir, FeatureTables.WriteCsv(dir.File("a.csv"), 300, 1), "a.json");
+        var current = FeatureTables.WriteCsv(dir.File("cur.csv"), 300, 2);
+        var error = await Should.ThrowAsync<InvalidInputException>(() => Judged.DriftAsync(new DriftRequest([reference], current) { SliceBy = ["region"] }));
+        error.Message.ShouldBe($"{reference} is profiled sliced by nothing (no --slice-by), and this drift slices by region: give the same --slice-by as the profile, or profile again with this one");
+    }
+}
