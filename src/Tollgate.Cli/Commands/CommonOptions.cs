@@ -98,7 +98,8 @@ public sealed class CommonOptions
     /// A gate run that works on the ledger's tables (deliveries, the model registry): <c>--output</c> and the policy
     /// are checked first and the ledger is opened only then, so a run refused for bad input (exit 3) leaves no ledger
     /// behind. With <paramref name="existing"/> the gate reads what was recorded before, and a ledger that is not
-    /// there is bad input.
+    /// there is bad input. <paramref name="prepare"/> runs after those checks and before the ledger is opened: reading
+    /// a remote source there means one that fails leaves no ledger either.
     /// </summary>
     public async Task<int> RunGateOnLedgerAsync(
         ParseResult parse,
@@ -107,10 +108,16 @@ public sealed class CommonOptions
         Func<ILedger, GateContext, Task<Report>> gate,
         CancellationToken cancellationToken,
         bool render = true,
-        bool existing = false)
+        bool existing = false,
+        Func<CancellationToken, Task>? prepare = null)
     {
         CheckOutput(parse, host, inputs);
         var policy = LoadPolicy(parse, host);
+        if (prepare is not null)
+        {
+            await prepare(cancellationToken);
+        }
+
         await using var ledger = await OpenLedgerAsync(parse, host, cancellationToken, existing);
         return await JudgeAsync(parse, host, ledger, policy, context => gate(ledger, context), null, render, cancellationToken);
     }

@@ -19,13 +19,24 @@ public static class ModelImportCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var target = parse.GetValue(mlflow)!;
+            var remote = target.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || target.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+            if (!remote && !File.Exists(Path.GetFullPath(target, host.WorkingDirectory)))
+            {
+                throw new InvalidInputException(Directory.Exists(Path.GetFullPath(target, host.WorkingDirectory))
+                    ? $"--mlflow {target} is a directory: give an http(s):// URL of an MLflow tracking server, or an export file (JSON)"
+                    : $"--mlflow {target}: not an http(s):// URL of an MLflow tracking server, and there is no export file {Path.GetFullPath(target, host.WorkingDirectory)}");
+            }
+
             using var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
-            IMlflowSource source = target.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || target.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+            IMlflowSource source = remote
                 ? new MlflowHttpSource(http, Uri.TryCreate(target.EndsWith('/') ? target : target + "/", UriKind.Absolute, out var url) ? url : throw new InvalidInputException($"--mlflow {target} is not a URL"), TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(timeout))))
                 : new MlflowExportSource(Path.GetFullPath(target, host.WorkingDirectory), target);
             var shown = source is MlflowHttpSource ? new Uri(target).GetLeftPart(UriPartial.Authority) : target;
+            // MLflow is read whole before the ledger is opened: an MLflow that fails leaves no ledger behind.
+            IReadOnlyList<MlflowModel> read = [];
             return await common.RunGateOnLedgerAsync(parse, host, [],
-                (ledger, context) => new MlflowImport(source, ModelRegistry.Of(ledger)).RunAsync(shown, parse.GetValue(name), context), cancellationToken);
+                (ledger, context) => new MlflowImport(source, ModelRegistry.Of(ledger)).RecordAsync(read, shown, parse.GetValue(name), context), cancellationToken,
+                prepare: async cancel => read = await new MlflowReader(source).ReadAsync(parse.GetValue(name), cancel));
         });
         return command;
     }

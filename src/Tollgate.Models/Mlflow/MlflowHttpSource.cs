@@ -24,7 +24,8 @@ public sealed class MlflowHttpSource(HttpClient http, Uri baseUrl, TimeSpan time
             var body = await response.Content.ReadAsByteArrayAsync(limit.Token);
             if (response.StatusCode != HttpStatusCode.OK)
             {
-                var message = TryError(body) ?? $"HTTP {(int)response.StatusCode}";
+                // An MLflow error names itself ({"error_code", "message"}); anything else is likely not MLflow's API at all.
+                var message = TryError(body) ?? $"HTTP {(int)response.StatusCode} for {url.AbsolutePath}, without an MLflow error: is {baseUrl} an MLflow tracking server?";
                 throw new InvalidInputException($"MLflow {endpoint} at {baseUrl.GetLeftPart(UriPartial.Authority)}: {message}");
             }
 
@@ -40,7 +41,7 @@ public sealed class MlflowHttpSource(HttpClient http, Uri baseUrl, TimeSpan time
         }
         catch (JsonException e)
         {
-            throw new InvalidInputException($"MLflow {endpoint}: the answer is not JSON ({JsonProblem.Describe(e)})", e);
+            throw new InvalidInputException($"MLflow {endpoint} at {baseUrl.GetLeftPart(UriPartial.Authority)}: the answer is not JSON ({JsonProblem.Describe(e)}): is {baseUrl} an MLflow tracking server?", e);
         }
     }
 

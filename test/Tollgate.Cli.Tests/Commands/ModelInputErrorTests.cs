@@ -73,6 +73,25 @@ public sealed class ModelInputErrorTests
         Directory.Exists(Path.Combine(directory, ".tollgate")).ShouldBeFalse("a refused command must not make the ledger");
     }
 
+    [Theory]
+    [InlineData("http://127.0.0.1:1", "tollgate: error: MLflow at http://127.0.0.1:1 is unreachable: ")]
+    [InlineData("export.json", "tollgate: error: export.json: not JSON (")]
+    [InlineData("missing.json", "tollgate: error: --mlflow missing.json: not an http(s):// URL of an MLflow tracking server, and there is no export file ")]
+    [InlineData("mlflow:5000", "tollgate: error: --mlflow mlflow:5000: not an http(s):// URL of an MLflow tracking server, and there is no export file ")]
+    [InlineData("sub", "tollgate: error: --mlflow sub is a directory: give an http(s):// URL of an MLflow tracking server, or an export file (JSON)")]
+    public async Task Import_MlflowThatCannotBeRead_Exit3AndMakesNoLedger(string mlflow, string error)
+    {
+        // MLflow is read whole before the ledger is opened: before, a refused connection left a new empty ledger.
+        var directory = Directory.CreateTempSubdirectory("tollgate-import-").FullName;
+        File.WriteAllText(Path.Combine(directory, "export.json"), "{\"registered_models\": [");
+        Directory.CreateDirectory(Path.Combine(directory, "sub"));
+
+        var run = await RunAsync(directory, "model", "import", "--mlflow", mlflow, "--timeout", "5");
+
+        run.Error.ShouldStartWith(error);
+        Directory.Exists(Path.Combine(directory, ".tollgate")).ShouldBeFalse("an import that read nothing must not make the ledger");
+    }
+
     [Fact]
     public async Task Shadow_UnregisteredModel_Exit3WordedAsPromoteWordsIt()
     {

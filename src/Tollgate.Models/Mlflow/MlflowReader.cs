@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Tollgate.Domain;
+using Tollgate.Domain.Registry;
+
+namespace Tollgate.Models.Mlflow;
+
+/// <summary>One registered model as MLflow answered: its versions (with MLflow's stage) and its current aliases.</summary>
+public sealed record MlflowModel(string Name, IReadOnlyList<(ModelVersion Version, string? Stage)> Versions, IReadOnlyDictionary<string, string> Aliases);
+
+/// <summary>
+/// Reads MLflow's registry (<c>registered-models/search</c>, <c>model-versions/search</c>, each version's
+/// <c>runs/get</c>, paged by <c>next_page_token</c>) into memory, checking it, before any ledger is opened: an MLflow
+/// that cannot be reached or answers wrongly is exit 3 with nothing made or recorded.
+/// </summary>
+public sealed class MlflowReader(IMlflowSource source)
+{
+    public async Task<IReadOnlyList<MlflowModel>> ReadAsync(string? name, CancellationToken cancellationToken)
+    {
+        var models = new List<MlflowModel>();
+        var filter = name is null ? [] : new List<KeyValuePair<string, string>> { new("filter", $"name='{name.Replace("'", "''", StringComparison.Ordinal)}'") };
+        foreach (var model in await PagesAsync("registered-models/search", "registered_models", [.. filter, new("max_results", "1000")], cancellationToken))
+        {
+            var modelName = Text(model, "name") ?? throw new InvalidInputException("MLflow registered-models/search: a model without a name");
+            var versions = new List<(ModelVersion, string?)>();
+            foreach (var v in await PagesAsync("model-versions/search", "model_versions", [new("filter", $"name='{modelName.Replace("'", "''", StringComparison.Ordinal)}'"), new("max_results", "1000")], cancellationToken))
+            {
+                versions.Add((await VersionAsync(modelName, v, cancellationToken), Text(v, "current_stage")));
+            }
+
+            models.Add(new MlflowModel(modelName, versions, CurrentAliases(model)));
+        }
+
+        return models;
+    }
+
+    private async Task<ModelVersion> VersionAsync(string name, JsonElement v, CancellationToken cancellationToken)
+    {
+        var number = Text(v, "version") ?? throw new InvalidInputException($"MLflow model-versions/search: a version of {name} without a version number");
+        var runId = Text(v, "run_id") is { Length: > 0 } r ? r : null;
+        var version = new ModelVersion(name, number, "uri:" + (Text(v, "source") ?? ""), Millis(v, "creation_timestamp"))
+        {
+            ArtifactPath = Text(v, "source"),
+            RunId = runId,
+            Source = "mlflow",
+        };
+        if (runId is null)
+        {
+            return version;
+        }
+
+        using var answer = await source.GetAsync("runs/get", [new("run_id", runId)], cancellationToken);
+        if (!answer.RootElement.TryGetProperty("run", out var run))
+        {
+            return version;
+        }
+
+        var datasets = new List<DatasetInput>();
+        if (run.TryGetProperty("inputs", out var inputs) && inputs.TryGetProperty("dataset_inputs", out var list) && list.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var input in list.EnumerateArray())
+            {
+                if (input.TryGetProperty("dataset", out var dataset) && Text(dataset, "digest") is { Length: > 0 } digest)
+                {
+                    datasets.Add(new DatasetInput("mlflow:" + digest, Text(dataset, "source") is { Length: > 0 } s ? s : Text(dataset, "name") ?? digest) { Kind = "mlflow" });
+                }
+            }
+        }
+
+        var data = run.TryGetProperty("data", out var d) ? d : default;
+        return version with
+        {
+            Datasets = datasets,
+            Params = KeyValues(data, "params"),
+            Metrics = KeyValues(data, "metrics"),
+            CodeCommit = Tags(data).FirstOrDefault(t => t.Key == "mlflow.source.git.commit").Value,
+        };
+    }
+
+    private static SortedDictionary<string, string> CurrentAliases(JsonElement model)
+    {
+        var current = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (model.TryGetProperty("aliases", out var list) && list.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var a in list.EnumerateArray())
+            {
+                if (Text(a, "alias") is { } alias && Text(a, "version") is { } version)
+                {
+                    current[alias] = version;
+                }
+            }
+        }
+
+        return current;
+    }
+
+    private async Task<List<JsonElement>> PagesAsync(string endpoint, string field, List<KeyValuePair<string, string>> query, CancellationToken cancellationToken)
+    {
+        var items = new List<JsonElement>();
+        string? token = null;
+        for (var page = 0; page < 10_000; page++)
+        {
+            using var answer = await source.GetAsync(endpoint, token is null ? query : [.. query, new("page_token", token)], cancellationToken);
+            if (answer.RootElement.TryGetProperty(field, out var list) && list.ValueKind == JsonValueKind.Array)
+            {
+                items.AddRange(list.EnumerateArray().Select(e => e.Clone()));
+            }
+
+            token = Text(answer.RootElement, "next_page_token");
+            if (string.IsNullOrEmpty(token))
+            {
+                return items;
+            }
+        }
+
+        throw new InvalidInputException($"MLflow {endpoint}: more than 10,000 pages; narrow it with --name");
+    }
+
+    private static string? KeyValues(JsonElement data, string field)
+    {
+        if (data.ValueKind != JsonValueKind.Object || !data.TryGetProperty(field, out var list) || list.ValueKind != JsonValueKind.Array || list.GetArrayLength() == 0)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            foreach (var kv in list.EnumerateArray().GroupBy(e => Text(e, "key") ?? "").Select(g => g.Last()))
+            {
+                var key = Text(kv, "key") ?? "";
+                if (kv.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Number)
+                {
+                    json.WriteNumber(key, value.GetDouble());
+                }
+                else
+                {
+                    json.WriteString(key, value.ValueKind == JsonValueKind.String ? value.GetString() : value.GetRawText());
+                }
+            }
+
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static IEnumerable<KeyValuePair<string, string?>> Tags(JsonElement data) =>
+        data.ValueKind == JsonValueKind.Object && data.TryGetProperty("tags", out var tags) && tags.ValueKind == JsonValueKind.Array
+            ? tags.EnumerateArray().Select(t => new KeyValuePair<string, string?>(Text(t, "key") ?? "", Text(t, "value")))
+            : [];
+
+    private static DateTimeOffset Millis(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && (v.ValueKind == JsonValueKind.Number ? v.TryGetInt64(out var n) : long.TryParse(v.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out n))
+            ? DateTimeOffset.FromUnixTimeMilliseconds(n)
+            : DateTimeOffset.UnixEpoch;
+
+    private static string? Text(JsonElement e, string name) => e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+}
