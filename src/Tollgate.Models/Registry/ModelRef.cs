@@ -12,7 +12,7 @@ public sealed record ModelRef(string Name, string? Version)
         var at = text.LastIndexOf('@');
         var name = (at < 0 ? text : text[..at]).Trim();
         var version = at < 0 ? null : text[(at + 1)..].Trim();
-        if (name.Length == 0 || version is { Length: 0 } || name.Any(c => char.IsControl(c) || char.IsWhiteSpace(c)))
+        if (name.Length == 0 || version is { Length: 0 } || !Usable(name) || (version is not null && !Usable(version)))
         {
             throw new InvalidInputException($"{what} '{text}': expected NAME@VERSION");
         }
@@ -21,6 +21,25 @@ public sealed record ModelRef(string Name, string? Version)
             ? throw new InvalidInputException($"{what} '{text}' names no version: expected NAME@VERSION")
             : new ModelRef(name, version);
     }
+
+    /// <summary>
+    /// A name and version given apart (<c>register NAME --version V</c>), each checked on its own: an <c>@</c> in
+    /// either would make NAME@VERSION name another model (<c>fraud --version 1@2</c> was model <c>fraud@1</c>).
+    /// </summary>
+    public static ModelRef Of(string name, string version)
+    {
+        var (n, v) = (name.Trim(), version.Trim());
+        return n.Length == 0 ? throw new InvalidInputException("NAME is empty: name the model to register")
+            : !Usable(n) ? throw new InvalidInputException($"model name '{name}' has {Unusable(n)}: a model name has no spaces, control characters or '@'")
+            : v.Length == 0 ? throw new InvalidInputException("--version is empty: give the version to register")
+            : !Usable(v) ? throw new InvalidInputException($"--version '{version}' has {Unusable(v)}: a version has no spaces, control characters or '@'")
+            : new ModelRef(n, v);
+    }
+
+    private static bool Usable(string part) => !part.Any(c => c == '@' || char.IsControl(c) || char.IsWhiteSpace(c));
+
+    private static string Unusable(string part) =>
+        part.Contains('@', StringComparison.Ordinal) ? "an '@'" : part.Any(char.IsControl) ? "a control character" : "a space";
 
     /// <summary>
     /// This NAME@VERSION as the registry has it. Not registered is bad input (exit 3), worded as every command that

@@ -30,7 +30,7 @@ public sealed class RegisterGate(IModelRegistry registry, Func<string, byte[], C
 
     public async Task<Report> RunAsync(RegisterRequest request, GateContext context)
     {
-        var reference = ModelRef.Parse($"{request.Name}@{request.Version}", "NAME --version", versionRequired: true);
+        var reference = ModelRef.Of(request.Name, request.Version);
         RefuseEventOverInput(request, context);
         var artifact = context.Resolve(request.Artifact);
         var artifactDigest = (File.Exists(artifact) || Directory.Exists(artifact)

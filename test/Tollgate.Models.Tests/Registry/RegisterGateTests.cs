@@ -173,6 +173,27 @@ public sealed class RegisterGateTests
         error.Message.ShouldContain("immutable");
     }
 
+    [Theory]
+    [InlineData("fraud", "1@2", "--version '1@2' has an '@': a version has no spaces, control characters or '@'")]
+    [InlineData("fraud@1", "2", "model name 'fraud@1' has an '@': a model name has no spaces, control characters or '@'")]
+    [InlineData("fr aud", "1", "model name 'fr aud' has a space: a model name has no spaces, control characters or '@'")]
+    [InlineData("fraud", "1 2", "--version '1 2' has a space: a version has no spaces, control characters or '@'")]
+    [InlineData("fraud", " ", "--version is empty: give the version to register")]
+    [InlineData("", "1", "NAME is empty: name the model to register")]
+    public async Task RunAsync_NameOrVersionThatCannotBeNamedBack_IsAnInputErrorAndRecordsNothing(string name, string version, string message)
+    {
+        // Before, --version 1@2 registered model "fraud@1" at version 2.
+        await using var m = await ModelLedger.OpenAsync();
+        m.Write("model.bin", "weights");
+        m.Write("train.csv", "id,label\n1,0\n");
+
+        var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => new RegisterGate(m.Registry).RunAsync(new RegisterRequest(name, version, "model.bin", ["train.csv"]), m.Context()));
+
+        error.Message.ShouldBe(message);
+        (await m.Registry.FindAsync("fraud@1", "2")).ShouldBeNull();
+        (await m.Ledger.RecentAsync("model-register", 5)).ShouldBeEmpty();
+    }
+
     [Fact]
     public async Task RunAsync_MissingDataset_IsAnInputErrorNamingIt()
     {
