@@ -40,6 +40,7 @@ public sealed class SpecLoaderTests
     [InlineData("window: 10m ", "windwo: 10m", "checkout.yaml:4: unknown field 'windwo' in the spec; did you mean 'window'?")]
     [InlineData("  canary: 'app=\"checkout\", version=\"v2\"'", "", "checkout.yaml:11: missing required field 'canary'")]
     [InlineData("window: 10m ", "window: ten minutes", "checkout.yaml:4: 'window: ten minutes' is not a duration")]
+    [InlineData("sliceBy: [tenant, endpoint]", "sliceBy: [tenant, endpoint, tenant]", "checkout.yaml:13: 'tenant' is in sliceBy twice: each label slices once")]
     [InlineData("interval: 1m ", "interval: 3m", "checkout.yaml:5: window 10m must be a whole number of intervals of 3m")]
     [InlineData("window: 10m ", "window: 99999999999999999999999y", "checkout.yaml:4: 'window: 99999999999999999999999y' is out of range: at most 876000h (100 years)")]
     [InlineData("window: 10m ", "window: 200y", "checkout.yaml:4: 'window: 200y' is out of range")]
