@@ -26,6 +26,9 @@ namespace Tollgate.Server;
 /// </summary>
 public sealed class TollgateServer : IAsyncDisposable
 {
+    /// <summary>The generic host's log category.</summary>
+    private const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";
+
     private readonly WebApplication _app;
     private readonly ServerLedger _ledger;
 
@@ -59,6 +62,10 @@ public sealed class TollgateServer : IAsyncDisposable
                 kestrel.Limits.MaxRequestBodySize = options.MaxBodyBytes;
             });
             builder.Logging.ClearProviders();
+            // The host logs a failed start ("Hosting failed to start") with its stack trace; StartAsync turns that
+            // failure into the one line of exit 3 below, and a failed stop throws to the CLI's boundary, so the host's
+            // own error lines would only repeat them as a stack trace on standard output.
+            builder.Logging.AddFilter(HostCategory, LogLevel.None);
             if (logging is null)
             {
                 // JSON lines on standard output, written in batches (LineSink): a decision's line costs no write of its own.
@@ -88,7 +95,7 @@ public sealed class TollgateServer : IAsyncDisposable
             catch (IOException e)
             {
                 await app.DisposeAsync();
-                throw new InvalidInputException($"cannot listen on {options.Urls}: {e.Message}", e);
+                throw new InvalidInputException(ListenUrls.Refusal(options.Urls, e), e);
             }
 
             var server = new TollgateServer(app, state);

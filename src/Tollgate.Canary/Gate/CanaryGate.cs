@@ -83,9 +83,7 @@ public sealed class CanaryGate(HttpClient? http = null)
         };
     }
 
-    private static TimeSpan? MaxWaitOf(CanaryRequest request) => request.MaxWait is not { } text ? null
-        : PromDuration.TryParse(text, out var wait) ? wait
-        : throw new InvalidInputException($"--max-wait {text} is not a duration like 10m");
+    private static TimeSpan? MaxWaitOf(CanaryRequest request) => request.MaxWait is { } text ? PromDuration.Parse(text, "--max-wait") : null;
 
     private static (IMetricSource Source, string Name) OpenSource(CanarySpec spec, CanaryRequest request, HttpClient http, GateContext context)
     {

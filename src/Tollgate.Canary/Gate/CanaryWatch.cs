@@ -8,8 +8,9 @@ namespace Tollgate.Canary.Gate;
 
 /// <summary>
 /// <c>--watch</c>: judges the growing window from the moment it starts, once per interval, each look through the
-/// pipeline (so each is recorded) with a progress line, until promote, roll back or the deadline. The sequential
-/// evidence is anytime-valid, so looking every interval keeps the false-rollback rate. Looks fall on multiples of the
+/// pipeline (so each is recorded) with a progress line, until promote, roll back or the deadline. Alpha is spent over
+/// the window's planned looks (group-sequential boundaries), so looking every interval keeps the false-rollback rate;
+/// looks after the window reuse the last boundary. Looks fall on multiples of the
 /// interval and the deadline is one (<see cref="WatchDeadline"/>), so the last look is at the deadline itself.
 /// </summary>
 internal sealed class CanaryWatch(CanarySpec spec, CanaryEvaluator evaluator, string source, GateContext context, IProgress<CanaryLook>? looks)

@@ -69,8 +69,15 @@ public static partial class PromDuration
 
         throw new InvalidInputException(
             tooLong ? $"{option} {text}: the duration is longer than {Format(Max)}"
-            : Zero().IsMatch(text.Trim()) ? $"{option} {text}: the duration must be longer than zero"
+            : IsZeroOrNegative(text) ? $"{option} {text}: the duration must be longer than zero"
             : $"{option} {text} is not a duration like 90s, 10m, 24h or 30d");
+    }
+
+    /// <summary>True for a duration that is zero (<c>0s</c>, <c>0m0s</c>) or negative (<c>-10m</c>): a duration, just not a positive one.</summary>
+    public static bool IsZeroOrNegative(string text)
+    {
+        var trimmed = text.Trim();
+        return Zero().IsMatch(trimmed) || (trimmed.StartsWith('-') && Pattern().IsMatch(trimmed[1..]));
     }
 
     /// <summary>The shortest Prometheus spelling: 600 s → <c>10m</c>, 90 s → <c>1m30s</c>.</summary>

@@ -72,6 +72,11 @@ public static class SpecLoader
             throw reader.Error(root, "sliceBy", $"'{label}' is not a Prometheus label name");
         }
 
+        foreach (var label in sliceBy.GroupBy(l => l, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key))
+        {
+            throw reader.Error(root, "sliceBy", $"'{label}' is in sliceBy twice: each label slices once");
+        }
+
         var spec = new CanarySpec(
             path,
             reader.Url(root, "prometheus"),

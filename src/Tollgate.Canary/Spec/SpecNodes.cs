@@ -72,6 +72,7 @@ internal sealed class SpecNodes(string path)
 
         return PromDuration.TryParse(text, out var duration, out var tooLong) ? duration
             : tooLong ? throw Error(parent, key, $"'{key}: {text}' is out of range: at most {PromDuration.Format(PromDuration.Max)} (100 years)")
+            : PromDuration.IsZeroOrNegative(text) ? throw Error(parent, key, $"'{key}: {text}' must be longer than zero, e.g. {(key == "timeout" ? "10s" : "1m")}")
             : throw Error(parent, key, $"'{key}: {text}' is not a duration like 30s, 1m or 10m");
     }
 

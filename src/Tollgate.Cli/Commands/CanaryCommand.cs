@@ -19,7 +19,7 @@ public static class CanaryCommand
         var stableHash = new Option<string?>("--stable-hash") { Description = "The baseline's pod-template hash, for {{stableHash}} in the spec's group selectors (as the server fills it)" };
         var latestHash = new Option<string?>("--latest-hash") { Description = "The canary's pod-template hash, for {{latestHash}} in the spec's group selectors" };
         var common = new CommonOptions();
-        var command = new Command("canary", "Judge a canary against its baseline per slice: SLOs and relative bounds, exact tests, anytime-valid sequential evidence");
+        var command = new Command("canary", "Judge a canary against its baseline per slice: SLOs and relative bounds, exact tests, alpha spent over the window's looks");
         foreach (var option in (Option[])[spec, at, watch, maxWait, prometheus, record, replay, stableHash, latestHash])
         {
             command.Options.Add(option);

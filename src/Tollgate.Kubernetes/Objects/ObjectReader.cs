@@ -46,7 +46,14 @@ public static class ObjectReader
         var name = metadata is null ? "(unnamed)"
             : Str(metadata, "name") ?? (Str(metadata, "generateName") is { } prefix ? prefix + "*" : "(unnamed)");
         var space = (metadata is null ? null : Str(metadata, "namespace")) is { Length: > 0 } ns ? ns : defaultNamespace;
-        objects.Add(new KubeObject(apiVersion, kind, name, space, mapping, document));
+        var added = new KubeObject(apiVersion, kind, name, space, mapping, document);
+        if (name == "(unnamed)")
+        {
+            // Linted all the same (a chart's template may be checked before its values name it), but said to be unappliable.
+            notes.Add($"{added.Location}: {added} has no metadata.name (nor generateName), which the API server requires: it refuses the object as written");
+        }
+
+        objects.Add(added);
     }
 
     private static string? Str(JsonObject o, string key) =>

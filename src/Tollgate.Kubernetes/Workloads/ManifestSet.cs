@@ -2,6 +2,7 @@ using k8s.Models;
 using Tollgate.Domain;
 using Tollgate.Kubernetes.Objects;
 using Tollgate.Kubernetes.Selectors;
+using Tollgate.Yaml;
 
 namespace Tollgate.Kubernetes.Workloads;
 
@@ -70,6 +71,7 @@ public sealed class ManifestSet
         NoteMissingSelectors(workloads, allNotes);
         ResolveWorkloadRefs(workloads, allNotes);
         LinkFlagger(workloads, canaries, allNotes);
+        NoteUnlinkedAutoscalers(workloads, autoscalers, canaries, allNotes);
         return new ManifestSet
         {
             Objects = objects,
@@ -166,6 +168,32 @@ public sealed class ManifestSet
                 IsFlaggerPrimary = true,
                 Location = canary.Source.Location,
             });
+        }
+    }
+
+    /// <summary>
+    /// An HPA whose <c>scaleTargetRef</c> names no workload of the inputs, or a Flagger <c>autoscalerRef</c> that names
+    /// no HPA of the inputs, is linked to nothing, so no rule reads its <c>minReplicas</c> or pace: said, with the
+    /// workload it probably means when a name of the same kind and namespace is one typo away.
+    /// </summary>
+    private static void NoteUnlinkedAutoscalers(List<Workload> workloads, List<Autoscaler> autoscalers, List<FlaggerCanary> canaries, List<string> notes)
+    {
+        foreach (var hpa in autoscalers.Where(a => !workloads.Any(w => !w.IsFlaggerPrimary && a.Targets(w.Kind, w.Name, w.Namespace))))
+        {
+            if (hpa.TargetKind.Length == 0 || hpa.TargetName.Length == 0)
+            {
+                notes.Add($"{hpa.Source.Location}: {hpa} has no spec.scaleTargetRef kind and name, which the API server requires: it scales nothing");
+                continue;
+            }
+
+            var near = KeySuggestion.For(hpa.TargetName, [.. workloads.Where(w => !w.IsFlaggerPrimary && w.Kind == hpa.TargetKind && w.Namespace == hpa.Source.Namespace).Select(w => w.Name)]);
+            notes.Add($"{hpa.Source.Location}: {hpa} scales {hpa.TargetKind} {hpa.Source.Namespace}/{hpa.TargetName}, which is not in the inputs: its minReplicas and scale-up pace are not checked against a rollout"
+                + (near is null ? "" : $"; did you mean {hpa.TargetKind} {hpa.Source.Namespace}/{near}?"));
+        }
+
+        foreach (var canary in canaries.Where(c => c.AutoscalerName is { } name && !autoscalers.Any(a => a.Source.Name == name && a.Source.Namespace == c.Source.Namespace)))
+        {
+            notes.Add($"{canary.Source.Location}: {canary} names HorizontalPodAutoscaler {canary.Source.Namespace}/{canary.AutoscalerName} in spec.autoscalerRef, which is not in the inputs: the primary's autoscaling is not checked");
         }
     }
 

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Connections;
 using Tollgate.Domain;
 
 namespace Tollgate.Server.Hosting;
@@ -25,6 +27,24 @@ public static class ListenUrls
                 throw new InvalidInputException($"--urls {url}: {problem}; expected a URL like http://127.0.0.1:8080 or http://0.0.0.0:8080");
             }
         }
+    }
+
+    /// <summary>
+    /// Why Kestrel could not listen, in one line with the fix: a port another process holds, an address that is not
+    /// this machine's, a port below 1024 without the privilege; otherwise Kestrel's own words.
+    /// </summary>
+    public static string Refusal(string urls, IOException failure)
+    {
+        var socket = failure.InnerException as SocketException ?? failure.InnerException?.InnerException as SocketException;
+        var reason = failure.InnerException is AddressInUseException || socket?.SocketErrorCode == SocketError.AddressAlreadyInUse
+            ? "the address is already in use (another process, perhaps another tollgate serve, listens there): stop it or give a free port with --urls"
+            : socket?.SocketErrorCode switch
+            {
+                SocketError.AddressNotAvailable => "the address is not one of this machine's: listen on 127.0.0.1, 0.0.0.0 or an address of one of its interfaces",
+                SocketError.AccessDenied => "permission denied (ports below 1024 need privileges): give a port above 1023 with --urls",
+                _ => failure.Message.Split('\n')[0].TrimEnd('.'),
+            };
+        return $"cannot listen on {urls}: {reason}";
     }
 
     private static string? Problem(string url)

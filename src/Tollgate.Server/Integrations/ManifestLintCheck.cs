@@ -2,6 +2,7 @@ using Tollgate.Domain.Gates;
 using Tollgate.Domain.Verdicts;
 using Tollgate.Kubernetes.Lint;
 using Tollgate.Kubernetes.Manifests;
+using Tollgate.Server.Hosting;
 
 namespace Tollgate.Server.Integrations;
 
@@ -25,10 +26,16 @@ public sealed class ManifestLintCheck(Func<CancellationToken, GateContext> conte
             return null;
         }
 
+        var space = rollout.Namespace.Length > 0 ? rollout.Namespace : "default";
+        if (inline.Count > 0)
+        {
+            ReadOrRefuse(inline, space);
+        }
+
         var request = new K8sLintRequest(paths)
         {
             Manifests = inline,
-            Namespace = rollout.Namespace.Length > 0 ? rollout.Namespace : "default",
+            Namespace = space,
             Subject = $"{rollout.Namespace}/{rollout.Name}",
         };
         var report = await new K8sLintGate().RunAsync(request, context(cancellationToken));
@@ -37,5 +44,23 @@ public sealed class ManifestLintCheck(Func<CancellationToken, GateContext> conte
             Verdict.Fail or Verdict.Review => $"manifest lint {report.Verdict.WireName()} ({report.Digest}): {report.Reason}",
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// Inline manifests that do not read (broken YAML, a field of the wrong type) are the webhook's fault: a 400 naming
+    /// <c>metadata.manifests</c> and the line. They are read before the gate runs, so the error is never taken for one of
+    /// the gate's own faults (the boundary answered a bad Deployment named <c>ledger</c> with 503 "Ledger unavailable").
+    /// </summary>
+    private static void ReadOrRefuse(IReadOnlyList<ManifestText> inline, string space)
+    {
+        try
+        {
+            ManifestLint.Read(inline, space);
+        }
+        catch (Domain.InvalidInputException e)
+        {
+            var name = inline[0].Name + ":";
+            throw new BadFieldException("metadata.manifests", e.Message.StartsWith(name, StringComparison.Ordinal) ? "line " + e.Message[name.Length..] : e.Message);
+        }
     }
 }

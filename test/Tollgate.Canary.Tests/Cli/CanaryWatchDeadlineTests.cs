@@ -24,6 +24,10 @@ public sealed class CanaryWatchDeadlineTests : IAsyncLifetime
     [InlineData("10m30s", "--max-wait 10m30s must be a whole number of the spec's interval (1m): the watch looks once per interval")]
     [InlineData("30s", "--max-wait 30s is shorter than the window (10m): the watch could never promote; lengthen --max-wait or shorten the spec's window")]
     [InlineData("9m", "--max-wait 9m is shorter than the window (10m): the watch could never promote; lengthen --max-wait or shorten the spec's window")]
+    [InlineData("0s", "--max-wait 0s: the duration must be longer than zero")]
+    [InlineData("-10m", "--max-wait -10m: the duration must be longer than zero")]
+    [InlineData("200y", "--max-wait 200y: the duration is longer than 876000h")]
+    [InlineData("ten", "--max-wait ten is not a duration like 90s, 10m, 24h or 30d")]
     public async Task Watch_DeadlineItCannotKeep_Exit3OneLineBeforeAnyQuery(string maxWait, string message)
     {
         var run = await WatchAsync("--max-wait", maxWait);

@@ -74,4 +74,14 @@ public sealed class FlaggerTests
 
         set.Notes.Single().ShouldContain("targets Deployment default/elsewhere, which is not in the inputs");
     }
+
+    [Fact]
+    public void AutoscalerRefNotInTheInputs_Noted()
+    {
+        var canary = Canary("podinfo", "autoscalerRef: {apiVersion: autoscaling/v2, kind: HorizontalPodAutoscaler, name: podinfo}");
+
+        var set = Lint.Text(All(Deployment("podinfo"), Pdb("p", "matchLabels: {app: podinfo-primary}"), canary)).Set;
+
+        set.Notes.ShouldHaveSingleItem().ShouldEndWith(": Canary default/podinfo names HorizontalPodAutoscaler default/podinfo in spec.autoscalerRef, which is not in the inputs: the primary's autoscaling is not checked");
+    }
 }

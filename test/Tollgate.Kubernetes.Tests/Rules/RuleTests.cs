@@ -41,6 +41,22 @@ public sealed class RuleTests
         finding.Suggestion.ShouldEndWith("  selector:\n    matchLabels:\n      app: web"); // never an empty selector, which selects every pod of the namespace
     }
 
+    [Theory]
+    [InlineData("web-old", ": HorizontalPodAutoscaler default/web scales Deployment default/web-old, which is not in the inputs: its minReplicas and scale-up pace are not checked against a rollout")]
+    [InlineData("wbe", ": HorizontalPodAutoscaler default/web scales Deployment default/wbe, which is not in the inputs: its minReplicas and scale-up pace are not checked against a rollout; did you mean Deployment default/web?")]
+    public void HpaVsRollout_TargetNotInTheInputs_NotedNotSilentlyIgnored(string target, string note)
+    {
+        // An HPA at minReplicas 2 on a 1-replica Deployment would need a budget (k8s/pdb-missing), but this one names
+        // no workload of the inputs: nothing links it, and the lint says so instead of passing in silence.
+        var lint = Lint.Text(All(Deployment("web", replicas: 1), Hpa("web", "Deployment", target, min: 2)));
+
+        lint.Findings.ShouldBeEmpty();
+        lint.Set.Notes.ShouldHaveSingleItem().ShouldEndWith(note);
+        var linked = Lint.Text(All(Deployment("web", replicas: 1), Hpa("web", "Deployment", "web", min: 2)));
+        linked.Set.Notes.ShouldBeEmpty();
+        linked.Findings.Select(f => f.Rule).ShouldBe(["k8s/pdb-missing"]);
+    }
+
     [Fact]
     public void PdbMissing_OneReplica_NotFound()
     {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Tollgate.Cli;
 using Tollgate.Server.Tests.Support;
 
@@ -67,6 +68,27 @@ public sealed class ConfigurationTests
         specs.Error.ShouldContain("--specs");
         missingToken.Code.ShouldBe(3);
         missingToken.Error.ShouldContain("absent");
+    }
+
+    [Fact]
+    public async Task Serve_PortInUse_Exit3WithOneLineAndNoStackTraceLogged()
+    {
+        var directory = Directory();
+        using var holder = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        holder.Start();
+        var url = $"http://127.0.0.1:{((System.Net.IPEndPoint)holder.LocalEndpoint).Port}";
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var logged = new List<string>();
+        var options = new ServeOptions(url, "specs", directory, Cli.Hosting.Pillars.Rules, Cli.Hosting.Pillars.Vocabulary) { Ledger = "ledger.db" };
+
+        var code = await TollgateCli.RunAsync(["serve", "--urls", url, "--specs", "specs", "--ledger", "ledger.db"], new CliHost(output, error, TimeProvider.System, directory), CancellationToken.None);
+        var refused = await Should.ThrowAsync<Domain.InvalidInputException>(() => TollgateServer.StartAsync(options, TimeProvider.System, CancellationToken.None, logging => logging.AddProvider(new ListLoggerProvider(logged, everyCategory: true))));
+
+        code.ShouldBe(3);
+        error.ToString().ShouldBe($"tollgate: error: cannot listen on {url}: the address is already in use (another process, perhaps another tollgate serve, listens there): stop it or give a free port with --urls\n");
+        refused.Message.ShouldBe(error.ToString()["tollgate: error: ".Length..].TrimEnd('\n'));
+        logged.ShouldNotContain(line => line.Contains("Exception", StringComparison.Ordinal), "the host's 'Hosting failed to start' with its stack trace repeats the one line");
     }
 
     [Fact]

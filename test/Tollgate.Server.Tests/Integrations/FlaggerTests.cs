@@ -73,6 +73,25 @@ public sealed class FlaggerTests
         recorded.GetArrayLength().ShouldBe(2);
     }
 
+    [Theory]
+    [InlineData("web")]
+    [InlineData("ledger")] // a Deployment named ledger was answered 503 "Ledger unavailable"
+    public async Task PreRollout_ManifestsThatDoNotRead_400NamingTheFieldAndLineNothingRecorded(string name)
+    {
+        await using var prometheus = await FakePrometheus.StartAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
+        var manifests = $"apiVersion: apps/v1\nkind: Deployment\nmetadata: {{name: {name}}}\nspec:\n  replicas: three\n";
+
+        using var answer = await server.Http.PostAsync("/api/v1/integrations/flagger/pre-rollout", Payload(extra: ",\"manifests\":" + System.Text.Json.JsonSerializer.Serialize(manifests)));
+        using var verdicts = await server.Http.GetAsync("/api/v1/verdicts?kind=k8s-lint");
+
+        answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var problem = System.Text.Json.JsonDocument.Parse(await answer.Content.ReadAsStringAsync()).RootElement;
+        problem.GetProperty("field").GetString().ShouldBe("metadata.manifests");
+        problem.GetProperty("detail").GetString().ShouldBe($"metadata.manifests: line 5: Deployment shop/{name}: spec.replicas must be an integer");
+        System.Text.Json.JsonDocument.Parse(await verdicts.Content.ReadAsStringAsync()).RootElement.GetProperty("items").GetArrayLength().ShouldBe(0);
+    }
+
     [Fact]
     public async Task Hook_UnknownSpecOrHook_404AndBadMetadata_400NamingTheField()
     {
