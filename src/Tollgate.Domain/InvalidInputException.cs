@@ -15,4 +15,10 @@ public sealed class InvalidInputException : Exception
         : base(message, inner)
     {
     }
+
+    /// <summary>
+    /// The ledger could not do what was asked (unreachable, refused, read-only, full, locked, corrupt): the
+    /// environment's fault, not the request's. The CLI exits 3 all the same; a server answers 503, not 400.
+    /// </summary>
+    public bool LedgerFault { get; init; }
 }

@@ -38,7 +38,7 @@ public static class NewLedger
         {
             // The temporary name is this class's business: the user named the ledger.
             Remove(aside, made);
-            throw new Domain.InvalidInputException(e.Message.Replace(aside, path, StringComparison.Ordinal), e);
+            throw new Domain.InvalidInputException(e.Message.Replace(aside, path, StringComparison.Ordinal), e) { LedgerFault = e.LedgerFault };
         }
         catch
         {
@@ -67,7 +67,7 @@ public static class NewLedger
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new Domain.InvalidInputException($"cannot create the ledger at {path}: {Domain.Inputs.FileProblem.Describe(e, path)}", e);
+            throw new Domain.InvalidInputException($"cannot create the ledger at {path}: {Domain.Inputs.FileProblem.Describe(e, path)}", e) { LedgerFault = true };
         }
     }
 

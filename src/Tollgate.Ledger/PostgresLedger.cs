@@ -297,7 +297,7 @@ public sealed class PostgresLedger : ILedger
                 ? $"{e.Message}: {inner.Message}"
                 : e.Message;
             throw new InvalidInputException(
-                _connection.Scrub($"cannot {action} the PostgreSQL ledger at {_connection.Describe()}: {cause.ReplaceLineEndings(" ")}"), e);
+                _connection.Scrub($"cannot {action} the PostgreSQL ledger at {_connection.Describe()}: {cause.ReplaceLineEndings(" ")}"), e) { LedgerFault = true };
         }
     }
 

@@ -22,7 +22,7 @@ internal static class SqliteFault
             10 => "the disk reported an I/O error",
             _ => null,
         };
-        return new InvalidInputException($"cannot {doing} the ledger at {path}: {problem ?? FirstLine(e.Message)}", e);
+        return new InvalidInputException($"cannot {doing} the ledger at {path}: {problem ?? FirstLine(e.Message)}", e) { LedgerFault = true };
     }
 
     private static string FirstLine(string message) => message.ReplaceLineEndings(" ").Trim();

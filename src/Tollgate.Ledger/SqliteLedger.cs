@@ -58,7 +58,7 @@ public sealed class SqliteLedger : ILedger
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new InvalidInputException($"cannot open the ledger at {path}: {FileProblem.Describe(e, path)}", e);
+            throw new InvalidInputException($"cannot open the ledger at {path}: {FileProblem.Describe(e, path)}", e) { LedgerFault = true };
         }
     }
 

@@ -137,7 +137,7 @@ public sealed class TollgateServer : IAsyncDisposable
                 BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"the request body is larger than {state.Options.MaxBodyBytes} bytes (--max-body-size)"),
                 BadHttpRequestException bad => new Problem(bad.StatusCode, "Bad request", bad.Message),
                 BadFieldException field => Problem.BadField(field),
-                _ when e.Message.Contains("ledger", StringComparison.Ordinal) => new Problem(StatusCodes.Status503ServiceUnavailable, "Ledger unavailable", e.Message),
+                InvalidInputException { LedgerFault: true } => new Problem(StatusCodes.Status503ServiceUnavailable, "Ledger unavailable", e.Message),
                 _ => new Problem(StatusCodes.Status400BadRequest, "Bad request", e.Message),
             };
             await problem.ExecuteAsync(http);

@@ -84,7 +84,7 @@ internal sealed class SqliteDeliveryStore(SqliteConnection connection) : IDelive
         }
         catch (SqliteException e)
         {
-            throw new InvalidInputException($"cannot record delivery events in the ledger (nothing of this batch was recorded): {e.Message}", e);
+            throw new InvalidInputException($"cannot record delivery events in the ledger (nothing of this batch was recorded): {e.Message}", e) { LedgerFault = true };
         }
     }
 

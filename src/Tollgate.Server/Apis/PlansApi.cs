@@ -79,7 +79,7 @@ public static class PlansApi
         };
     }
 
-    private static bool IsLedger(InvalidInputException e) => e.Message.Contains("ledger", StringComparison.Ordinal);
+    private static bool IsLedger(InvalidInputException e) => e.LedgerFault;
 
     private static void RefuseAnythingButJson(string path)
     {

@@ -113,7 +113,7 @@ public static class FlaggerApi
             var recorded = await state.Ledger.RolloutEventsAsync(log => log.RecordOnceAsync(rolloutEvent, cancellationToken), cancellationToken);
             return new JsonText(recorded ? """{"recorded":true}""" : """{"recorded":false,"reason":"already recorded for this revision"}""");
         }
-        catch (Domain.InvalidInputException e)
+        catch (Domain.InvalidInputException e) when (e.LedgerFault)
         {
             return new Problem(StatusCodes.Status503ServiceUnavailable, "Ledger unavailable", e.Message);
         }

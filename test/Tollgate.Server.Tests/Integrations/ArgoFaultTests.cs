@@ -96,6 +96,30 @@ public sealed class ArgoFaultTests
         json.GetProperty("reason").GetString()!.ShouldContain("nothing recorded");
     }
 
+    [Fact]
+    public async Task LedgerDown_PlansAndFlaggerEventsAre503_WhateverTheMessageSays()
+    {
+        // A ledger fault is told apart by its kind, not by the word "ledger" in its message: before, any bad input that
+        // mentioned a ledger (a resource or Deployment named ledger) was a 503, and the boundary only guessed right here.
+        await using var prometheus = await FakePrometheus.StartAsync();
+        var connection = await Ledgers.TempPostgresAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: connection);
+        var plan = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "plans", "mixed.json"));
+
+        await DropAsync(connection);
+        using var plans = await server.Http.PostAsync("/api/v1/plans", Body(plan));
+        using var flagger = await server.Http.PostAsync("/api/v1/integrations/flagger/event",
+            Body("""{"name":"checkout","namespace":"shop","phase":"Progressing","checksum":"c1","metadata":{"eventType":"Normal","eventMessage":"Advance checkout.shop canary weight 10"}}"""));
+
+        foreach (var answer in new[] { plans, flagger })
+        {
+            var problem = await answer.Content.ReadFromJsonAsync<JsonElement>();
+            answer.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable, problem.ToString());
+            problem.GetProperty("title").GetString().ShouldBe("Ledger unavailable");
+            problem.GetProperty("detail").GetString()!.ShouldContain("PostgreSQL ledger");
+        }
+    }
+
     private static async Task DropAsync(string connection)
     {
         var database = new NpgsqlConnectionStringBuilder(connection).Database;
