@@ -55,7 +55,9 @@ public static class ApproveCommand
             }
 
             var policy = common.LoadPolicy(parse, host);
-            await using var ledger = new DeferredLedger(token => common.OpenLedgerAsync(parse, host, token));
+            // A digest names a report already recorded: a ledger that is not there is a wrong --ledger or directory,
+            // never a new empty ledger left behind by the refusal.
+            await using var ledger = new DeferredLedger(token => common.OpenLedgerAsync(parse, host, token, existing: digestText is not null));
             var context = new GateContext(host.Clock, ledger, policy, host.WorkingDirectory) { Cancellation = cancellationToken };
             var target = plan is not null
                 ? await PlanApproval.TargetAsync(new PlanRequest(plan) { Options = input.Read(parse), TerraformTimeout = parse.GetValue(input.Timeout.Timeout), StandardInput = host.OpenInput }, context)

@@ -13,8 +13,7 @@ public sealed class DefaultWording(string reviewed = "to review", string nothing
     {
         DecisionCause.Failing => Failing(decision),
         DecisionCause.ReviewMissing => ReviewMissing(decision),
-        DecisionCause.Approved =>
-            $"{Counted.Of(decision.Reviews.Count, "resource")} {reviewed}; approved by {string.Join(", ", decision.Reviews.SelectMany(n => n.CountedApprovers).Distinct(StringComparer.Ordinal))}",
+        DecisionCause.Approved => $"{Counted.Of(decision.Reviews.Count, "resource")} {reviewed}; {Approved(decision)}",
         DecisionCause.Pending => decision.Pending ?? "not decided yet",
         _ => decision.Total == 0 ? nothing
             : decision.Excepted > 0 ? $"no finding needs a review ({decision.Excepted} excepted by policy)"
@@ -31,6 +30,18 @@ public sealed class DefaultWording(string reviewed = "to review", string nothing
         var pairs = failing.CountBy(f => (f.Rule, f.Address)).ToList();
         var shown = string.Join("; ", pairs.Take(3).Select(p => $"{p.Key.Rule} on {p.Key.Address}{(p.Value > 1 ? $" ({p.Value})" : "")}"));
         return $"{Counted.Of(failing.Count, "finding")} at or above {decision.FailOn.WireName()}: {shown}{(pairs.Count > 3 ? "; …" : "")}";
+    }
+
+    /// <summary>
+    /// "approved by alice, bob"; when no approval was needed (the policy's <c>requireApprovals: 0</c> for every one of
+    /// them), says so rather than name nobody.
+    /// </summary>
+    public static string Approved(Decision decision)
+    {
+        var approvers = decision.Reviews.SelectMany(n => n.CountedApprovers).Distinct(StringComparer.Ordinal).ToList();
+        return approvers.Count > 0
+            ? $"approved by {string.Join(", ", approvers)}"
+            : "no approval needed: the policy sets requireApprovals: 0 for them";
     }
 
     private string ReviewMissing(Decision decision)

@@ -13,10 +13,18 @@ public static class InputFile
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    /// <summary>The bytes of <paramref name="path"/>, at most <paramref name="maxBytes"/>; <paramref name="shownAs"/> names it in errors.</summary>
-    public static byte[] ReadBytes(string path, string shownAs, long maxBytes)
+    /// <summary>
+    /// The bytes of <paramref name="path"/>, at most <paramref name="maxBytes"/>; <paramref name="shownAs"/> names it in
+    /// errors. With <paramref name="pipes"/>, a pipe or FIFO (<c>&lt;(echo …)</c>) is read to its end within the same limit.
+    /// </summary>
+    public static byte[] ReadBytes(string path, string shownAs, long maxBytes, bool pipes = false)
     {
-        CheckKind(path, shownAs);
+        CheckKind(path, shownAs, pipes);
+        if (pipes && !OperatingSystem.IsWindows() && FileKind.Stat(path, followLinks: true).Type == FileKind.Fifo)
+        {
+            return Reading(path, shownAs, () => ReadPipe(path, shownAs, maxBytes));
+        }
+
         return Reading(path, shownAs, () =>
         {
             using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
@@ -41,6 +49,25 @@ public static class InputFile
 
             return read == buffer.Length ? buffer : buffer[..read];
         });
+    }
+
+    private static byte[] ReadPipe(string path, string shownAs, long maxBytes)
+    {
+        using var pipe = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
+        using var copy = new MemoryStream();
+        var buffer = new byte[1 << 16];
+        int n;
+        while ((n = pipe.Read(buffer)) > 0)
+        {
+            if (copy.Length + n > maxBytes)
+            {
+                throw new InvalidInputException($"{shownAs} holds more than {Size(maxBytes)}; inputs like it are read up to {Size(maxBytes)}");
+            }
+
+            copy.Write(buffer, 0, n);
+        }
+
+        return copy.ToArray();
     }
 
     /// <summary>
@@ -78,8 +105,8 @@ public static class InputFile
     }
 
     /// <summary>The text of <paramref name="path"/> as strict UTF-8 (a leading byte order mark dropped).</summary>
-    public static string ReadText(string path, string shownAs, long maxBytes) =>
-        Decode(ReadBytes(path, shownAs, maxBytes), shownAs);
+    public static string ReadText(string path, string shownAs, long maxBytes, bool pipes = false) =>
+        Decode(ReadBytes(path, shownAs, maxBytes, pipes), shownAs);
 
     /// <summary>Strict UTF-8; invalid bytes are an error naming the line and column of the first one.</summary>
     public static string Decode(ReadOnlySpan<byte> bytes, string shownAs)

@@ -13,7 +13,7 @@ namespace Tollgate.Terraform.Graph;
 /// The dependency-graph gate: loads the graph, runs the graph rules and hands the evidence to
 /// <see cref="GatePipeline"/>. Under the default policy a cycle fails (terraform cannot apply it); a blast radius or
 /// change size over the policy's limits asks for a review (its rule says so at <c>failOn</c>), which approvals of the
-/// report's digest clear (<see cref="GraphReviewDigest"/>: this graph, change, limits and owners, nothing else); an
+/// report's digest clear (<see cref="GraphReviewDigest"/>: this graph, change, limits, owners and review findings); an
 /// empty graph holds, since there is nothing to judge; otherwise the findings are advice.
 /// </summary>
 public sealed class GraphGate
@@ -29,7 +29,8 @@ public sealed class GraphGate
         var run = await GraphRun.LoadAsync(request.Subject, request.Changed, request.Limits, loader, context);
         var gate = new GraphGate { Rules = [.. Rules, new StateSplitRule(owners)] };
         var findings = gate.Evaluate(run.Analysis);
-        var digest = GraphReviewDigest.Of(Kind, run.Loaded.Digest, run.Analysis, owners, request.TerraformGraph);
+        var reviewing = GraphReviewDigest.Reviewing(findings, context.Policy, GraphRuleSet.Registrations, context.Clock);
+        var digest = GraphReviewDigest.Of(Kind, run.Loaded.Digest, run.Analysis, owners, request.TerraformGraph, reviewing);
         var evidence = Evidence(request.Subject, digest, run.Loaded, run.Analysis, findings);
         await WritePicturesAsync(run.Analysis, request, context);
         return await GatePipeline.RunAsync(evidence, context);
@@ -48,12 +49,13 @@ public sealed class GraphGate
     }
 
     /// <summary>The pipeline's decision under the default policy, without a ledger (for tests and previews).</summary>
-    public Report Judge(string subject, GraphSubject loaded, GraphAnalysis analysis, IReadOnlyList<Finding> findings) =>
-        GatePipeline.Judge(
-            Evidence(subject, GraphReviewDigest.Of(Kind, loaded.Digest, analysis, OwnerMap.None, false), loaded, analysis, findings),
-            Domain.Policies.Policy.Default,
-            [],
-            TimeProvider.System);
+    public Report Judge(string subject, GraphSubject loaded, GraphAnalysis analysis, IReadOnlyList<Finding> findings)
+    {
+        var policy = Domain.Policies.Policy.Default;
+        var reviewing = GraphReviewDigest.Reviewing(findings, policy, GraphRuleSet.Registrations, TimeProvider.System);
+        var digest = GraphReviewDigest.Of(Kind, loaded.Digest, analysis, OwnerMap.None, false, reviewing);
+        return GatePipeline.Judge(Evidence(subject, digest, loaded, analysis, findings), policy, [], TimeProvider.System);
+    }
 
     /// <param name="digest">What approvals bind to: <see cref="GraphReviewDigest"/> of this run.</param>
     public static Evidence Evidence(string subject, string digest, GraphSubject loaded, GraphAnalysis analysis, IReadOnlyList<Finding> findings)

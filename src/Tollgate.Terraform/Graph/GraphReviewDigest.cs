@@ -1,6 +1,10 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Tollgate.Domain.Findings;
+using Tollgate.Domain.Gates;
+using Tollgate.Domain.Policies;
+using Tollgate.Domain.Rules;
 using Tollgate.Terraform.Graph.StateSplit;
 using Tollgate.Terraform.Plan;
 
@@ -11,13 +15,17 @@ namespace Tollgate.Terraform.Graph;
 /// <see cref="ChangeDigest"/> binds a review to exactly the planned changes, this binds it to exactly what the verdict
 /// was decided on: the report kind (a graph's approval never clears a state split), the graph input's own digest (its
 /// nodes and edges, or a plan's changes), the changed and destroyed addresses (from <c>--changed</c> or the plan),
-/// every limit in force (<c>--fan-out</c>, <c>--max-*</c> and the policy's, parallelism), the owners file's entries and
-/// whether terraform graph was merged. Canonical JSON, sets sorted, hashed with SHA-256: the same inputs give the same
-/// digest; a different change, limit or owner gives another, which no earlier approval covers.
+/// every limit in force (<c>--fan-out</c>, <c>--max-*</c> and the policy's, parallelism), the owners file's entries,
+/// whether terraform graph was merged, and the findings that ask for the review once the policy is applied (rule,
+/// address, severity, message, related): what the graph's nodes and edges do not hold (a literal equal to another
+/// object's identity, an owner tag) and what the policy decides (a severity override, <c>failOn</c>, <c>reviewOn</c>,
+/// a disabled rule, an exception, live or expired) all show there. Canonical JSON, sets sorted, hashed with SHA-256:
+/// the same inputs give the same digest; a different change, limit, owner or review question gives another, which no
+/// earlier approval covers.
 /// </summary>
 public static class GraphReviewDigest
 {
-    public static string Of(string kind, string input, GraphAnalysis analysis, OwnerMap owners, bool terraformGraph)
+    public static string Of(string kind, string input, GraphAnalysis analysis, OwnerMap owners, bool terraformGraph, IReadOnlyList<Finding> reviewing)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var w = CanonicalJson.CreateWriter(buffer))
@@ -40,10 +48,41 @@ public static class GraphReviewDigest
             // In file order: the last matching CODEOWNERS line wins, so order is part of what the file says.
             Pairs(w, "codeOwners", owners.CodeOwners);
             Pairs(w, "modules", [.. owners.Modules.OrderBy(m => m.Module, StringComparer.Ordinal)]);
+            Review(w, reviewing);
             w.WriteEndObject();
         }
 
         return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan));
+    }
+
+    /// <summary>
+    /// The findings that ask for a review under <paramref name="policy"/> on the day <paramref name="clock"/> gives:
+    /// the policy applied as the pipeline applies it (disabled rules dropped, severities overridden, live exceptions
+    /// suppressing), then <see cref="VerdictDecision.AsksForReview"/>.
+    /// </summary>
+    public static IReadOnlyList<Finding> Reviewing(IEnumerable<Finding> findings, Policy policy, IReadOnlyList<RuleInfo> rules, TimeProvider clock) =>
+        [.. PolicyApplication.Apply(policy, findings, clock).Findings.Where(f => f.Suppression is null && VerdictDecision.AsksForReview(policy, rules, f))];
+
+    private static void Review(Utf8JsonWriter w, IReadOnlyList<Finding> reviewing)
+    {
+        w.WriteStartArray("review");
+        var ordered = reviewing
+            .OrderBy(f => f.Rule, StringComparer.Ordinal)
+            .ThenBy(f => f.Address, StringComparer.Ordinal)
+            .ThenBy(f => f.Message, StringComparer.Ordinal)
+            .ThenBy(f => f.Severity);
+        foreach (var finding in ordered)
+        {
+            w.WriteStartObject();
+            w.WriteString("rule", finding.Rule);
+            w.WriteString("address", finding.Address);
+            w.WriteString("severity", finding.Severity.ToString().ToLowerInvariant());
+            w.WriteString("message", finding.Message);
+            Sorted(w, "related", finding.Related);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
     }
 
     private static void Sorted(Utf8JsonWriter w, string name, IEnumerable<string> values)

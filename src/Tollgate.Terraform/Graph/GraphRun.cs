@@ -23,6 +23,7 @@ public sealed record GraphRun(GraphSubject Loaded, GraphAnalysis Analysis)
     /// <summary>The largest <c>--changed</c> list read: a million addresses.</summary>
     public const long MaxChangedBytes = 64L << 20;
 
+    /// <summary>A file or a pipe: <c>--changed &lt;(echo terraform_data.x)</c> is how a list is often given.</summary>
     private static ChangeSet ReadChanged(string path, string shownAs) =>
-        ChangeSet.FromLines(InputFile.ReadText(path, shownAs, MaxChangedBytes).ReplaceLineEndings("\n").Split('\n'));
+        ChangeSet.FromLines(InputFile.ReadText(path, shownAs, MaxChangedBytes, pipes: true).ReplaceLineEndings("\n").Split('\n'));
 }

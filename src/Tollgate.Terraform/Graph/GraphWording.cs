@@ -19,7 +19,7 @@ public sealed class GraphWording(GraphAnalysis analysis) : IVerdictWording
             DecisionCause.ReviewMissing =>
                 $"{Counted.Of(decision.Deciding.Count, "finding")} of high severity or over the policy's limits: {decision.Deciding[0].Message}",
             DecisionCause.Approved =>
-                $"{Counted.Of(decision.Deciding.Count, "finding")} of high severity or over the policy's limits; approved by {string.Join(", ", decision.Reviews.SelectMany(n => n.CountedApprovers).Distinct(StringComparer.Ordinal))}",
+                $"{Counted.Of(decision.Deciding.Count, "finding")} of high severity or over the policy's limits; {DefaultWording.Approved(decision)}",
             DecisionCause.Pending => decision.Pending ?? "",
             _ => decision.Total == 0 ? "no cycles, no hubs, nothing over the limits"
                 : decision.Excepted > 0 ? $"no cycles and nothing over the limits that is not excepted; {Advice(decision)}"

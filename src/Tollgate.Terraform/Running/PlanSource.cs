@@ -48,7 +48,7 @@ public sealed class PlanSource(TerraformCli terraform)
     {
         if (HclConfigLoader.ConfigFiles(directory).Count == 0)
         {
-            throw new InvalidInputException($"{directory} holds no Terraform configuration (*.tf)");
+            throw new InvalidInputException($"{directory} holds no Terraform configuration (*.tf, *.tf.json)");
         }
 
         if (!Directory.Exists(Path.Combine(directory, ".terraform")))

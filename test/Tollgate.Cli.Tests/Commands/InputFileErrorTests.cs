@@ -84,6 +84,23 @@ public sealed class InputFileErrorTests : IDisposable
         Directory.Exists(Path.Combine(_directory, ".tollgate")).ShouldBeFalse("nothing is recorded for input that cannot be read");
     }
 
+    [Theory]
+    [InlineData("plan", "empty")]
+    [InlineData("graph", "empty")]
+    [InlineData("state-split", "empty")]
+    [InlineData("approve", "empty", "--by", "alice", "--reason", "r")]
+    public async Task Subject_DirectoryWithoutConfiguration_NamesBothFileKinds(params string[] args)
+    {
+        Directory.CreateDirectory(Path.Combine(_directory, "empty"));
+
+        var run = await CliRun.RunAsync(_directory, args);
+
+        run.ExitCode.ShouldBe(3);
+        run.Error.ShouldEndWith("empty holds no Terraform configuration (*.tf, *.tf.json)\n");
+        run.Error.Count(c => c == '\n').ShouldBe(1);
+        Directory.Exists(Path.Combine(_directory, ".tollgate")).ShouldBeFalse("nothing is recorded for a directory with nothing to plan");
+    }
+
     [Fact]
     public async Task DefaultPolicy_ADirectoryNamedTollgateYaml_IsAnErrorNotTheDefaults()
     {

@@ -85,6 +85,7 @@ public sealed class PipelineCommandTests : IDisposable
     [Fact]
     public async Task ApproveDigest_NeverRecorded_Exit3AndNoApproval()
     {
+        (await CliRun.RunAsync(_ws.Directory, "graph", _ws.Directory)).ExitCode.ShouldBe(0, "records a report, so the ledger is there");
         var run = await CliRun.RunAsync(_ws.Directory, "approve", "--digest", "sha256:" + new string('0', 64), "--by", "alice", "--reason", "x");
         var malformed = await CliRun.RunAsync(_ws.Directory, "approve", "--digest", "abc", "--by", "alice", "--reason", "x");
 
@@ -92,6 +93,19 @@ public sealed class PipelineCommandTests : IDisposable
         run.Error.ShouldContain("no report with digest");
         malformed.ExitCode.ShouldBe(3);
         malformed.Error.ShouldContain("is not a report digest");
+    }
+
+    [Fact]
+    public async Task ApproveDigest_NoLedgerThere_Exit3AndLeavesNoLedgerBehind()
+    {
+        using var empty = new TerraformWorkspace("cli-approve-no-ledger");
+
+        var run = await CliRun.RunAsync(empty.Directory, "approve", "--digest", "sha256:" + new string('0', 64), "--by", "alice", "--reason", "x");
+
+        run.ExitCode.ShouldBe(3);
+        run.Out.ShouldBeEmpty();
+        run.Error.ShouldBe($"tollgate: error: there is no ledger in {empty.Directory} (.tollgate/ledger.db): nothing has been recorded here; run where the records are or pass --ledger\n");
+        Directory.Exists(empty.PathOf(".tollgate")).ShouldBeFalse("a refused approval creates no ledger");
     }
 
     [Fact]

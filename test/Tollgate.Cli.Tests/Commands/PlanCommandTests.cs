@@ -10,6 +10,20 @@ public sealed class PlanCommandTests : IDisposable
     private readonly TerraformWorkspace _ws = new("cli");
 
     [Fact]
+    public async Task Plan_PolicyRequiresNoApprovals_PassSaysSoInsteadOfNamingNobody()
+    {
+        var fixture = Path.Combine(AppContext.BaseDirectory, "Fixtures", "mixed.json");
+        _ws.Write("none.yaml", "requireApprovals: 0\n");
+
+        var run = await CliRun.RunAsync(_ws.Directory, "plan", fixture, "--policy", "none.yaml", "--format", "json");
+
+        run.ExitCode.ShouldBe(0, run.Error);
+        var reason = JsonDocument.Parse(run.Out).RootElement.GetProperty("reason").GetString()!;
+        reason.ShouldEndWith("; no approval needed: the policy sets requireApprovals: 0 for them");
+        reason.ShouldNotContain("approved by");
+    }
+
+    [Fact]
     public async Task Plan_EveryFormat_NeverPrintsASensitiveValue()
     {
         _ws.Write("main.tf", SensitiveConfig("first-" + Secret)).Apply();

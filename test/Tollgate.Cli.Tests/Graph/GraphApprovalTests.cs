@@ -42,8 +42,28 @@ public sealed class GraphApprovalTests : IDisposable
             .Write("both", "terraform_data.shared_config\nmodule.net.terraform_data.vpc\n")
             .Write("both-reordered", "# the same set\nmodule.net.terraform_data.vpc\n\nterraform_data.shared_config\n")
             .Write("owners.yaml", "module.net: network\nmodule.app: app\n")
-            .Write("owners-moved.yaml", "module.net: platform\nmodule.app: app\n");
+            .Write("owners-moved.yaml", "module.net: platform\nmodule.app: app\n")
+            .Write("tags/main.tf", Tagged("app"))
+            .Write("net", "terraform_data.net\n")
+            .Write("radius.yaml", "rules:\n  blast-radius: { severity: high }\n")
+            .Write("radius-and-depends-on.yaml", "rules:\n  blast-radius: { severity: high }\n  depends-on: { severity: high }\n");
     }
+
+    /// <summary>Two resources whose owners are their literal owner tags; audit orders itself after net by depends_on only.</summary>
+    private static string Tagged(string appOwner) => $$"""
+        resource "terraform_data" "net" {
+          input = { owner = "networking" }
+        }
+
+        resource "terraform_data" "app" {
+          input = { owner = "{{appOwner}}", net = terraform_data.net.id }
+        }
+
+        resource "terraform_data" "audit" {
+          input      = "a"
+          depends_on = [terraform_data.net]
+        }
+        """;
 
     public void Dispose() => _ws.Dispose();
 
@@ -130,6 +150,39 @@ public sealed class GraphApprovalTests : IDisposable
         graph.Verdict.ShouldBe("review");
         graph.Approvals.ShouldBe(0);
         sameArguments.Digest.ShouldNotBe(split.Digest, "the command alone tells the two reviews apart");
+    }
+
+    [Fact]
+    public async Task StateSplit_ApprovalBeforeAnOwnerTagChanged_DoesNotPassTheNewSplit()
+    {
+        var tags = Path.Combine(_ws.Directory, "tags");
+        var approved = await RunAsync(["state-split", tags]);
+        await ApproveAsync(approved.Digest);
+        _ws.Write("tags/main.tf", Tagged("payments"));
+
+        var retagged = await RunAsync(["state-split", tags]);
+
+        approved.Verdict.ShouldBe("review");
+        retagged.Digest.ShouldNotBe(approved.Digest, "the owners come from literal tags the graph's nodes and edges do not hold");
+        retagged.Verdict.ShouldBe("review");
+        retagged.Approvals.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Graph_ApprovalUnderAnotherSeverityOverride_DoesNotPassTheNewReview()
+    {
+        var tags = Path.Combine(_ws.Directory, "tags");
+        var approved = await RunAsync(["graph", tags, "--changed", "net", "--policy", "radius.yaml"]);
+        await ApproveAsync(approved.Digest);
+
+        var again = await RunAsync(["graph", tags, "--changed", "net", "--policy", "radius.yaml"]);
+        var stricter = await RunAsync(["graph", tags, "--changed", "net", "--policy", "radius-and-depends-on.yaml"]);
+
+        approved.Verdict.ShouldBe("review");
+        again.Verdict.ShouldBe("pass");
+        stricter.Digest.ShouldNotBe(approved.Digest, "depends-on at high asks a question the approval was not given for");
+        stricter.Verdict.ShouldBe("review");
+        stricter.Approvals.ShouldBe(0);
     }
 
     private async Task ApproveAsync(string digest)

@@ -36,6 +36,37 @@ public sealed class GraphCommandTests
     }
 
     [Fact]
+    public async Task Graph_ChangedFromAPipe_ReadsItLikeAFile()
+    {
+        // As the README gives it: --changed <(echo terraform_data.a), which the shell passes as a FIFO.
+        using var ws = new TerraformWorkspace("cli-graph-changed-pipe");
+        ws.Write("main.tf", "resource \"terraform_data\" \"a\" {\n  input = \"x\"\n}\n\nresource \"terraform_data\" \"b\" {\n  input = terraform_data.a.id\n}\n")
+            .Write("changed", "terraform_data.a\n");
+        var fifo = ws.PathOf("changed.fifo");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [fifo])!)
+        {
+            mkfifo.WaitForExit();
+            mkfifo.ExitCode.ShouldBe(0);
+        }
+
+        var writer = Task.Run(() => File.WriteAllText(fifo, "terraform_data.a\n"));
+        var fromPipe = await CliRun.RunAsync(ws.Directory, "graph", ws.Directory, "--changed", fifo, "--format", "json");
+        if (!writer.IsCompleted)
+        {
+            // Refused without being opened: release the writer (a read-write open of a FIFO never blocks).
+            await using var release = new FileStream(fifo, FileMode.Open, FileAccess.ReadWrite);
+            await writer;
+        }
+        var fromFile = await CliRun.RunAsync(ws.Directory, "graph", ws.Directory, "--changed", "changed", "--format", "json");
+
+        fromPipe.ExitCode.ShouldBe(0, fromPipe.Error);
+        using var piped = JsonDocument.Parse(fromPipe.Out);
+        using var filed = JsonDocument.Parse(fromFile.Out);
+        piped.RootElement.GetProperty("summary").GetProperty("changed").GetInt64().ShouldBe(1);
+        piped.RootElement.GetProperty("digest").GetString().ShouldBe(filed.RootElement.GetProperty("digest").GetString());
+    }
+
+    [Fact]
     public async Task Graph_HtmlToABareFileName_WritesItInTheWorkingDirectory()
     {
         // As the README shows it: the real process, started in the directory the page goes to.

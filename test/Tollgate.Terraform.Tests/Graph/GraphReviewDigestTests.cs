@@ -1,4 +1,8 @@
+using Microsoft.Extensions.Time.Testing;
+using Tollgate.Domain.Findings;
+using Tollgate.Domain.Policies;
 using Tollgate.Terraform.Graph;
+using Tollgate.Terraform.GraphRules;
 using Tollgate.Terraform.Graph.StateSplit;
 
 namespace Tollgate.Terraform.Tests.Graph;
@@ -29,8 +33,9 @@ public sealed class GraphReviewDigestTests
         OwnerMap? owners = null,
         string kind = GraphGate.Kind,
         string input = Input,
-        bool terraformGraph = false) =>
-        GraphReviewDigest.Of(kind, input, new GraphAnalysis(Model, changes ?? Changed("terraform_data.shared"), limits ?? new GraphThresholds { MaxBlastRadius = 1 }), owners ?? OwnerMap.None, terraformGraph);
+        bool terraformGraph = false,
+        IReadOnlyList<Finding>? reviewing = null) =>
+        GraphReviewDigest.Of(kind, input, new GraphAnalysis(Model, changes ?? Changed("terraform_data.shared"), limits ?? new GraphThresholds { MaxBlastRadius = 1 }), owners ?? OwnerMap.None, terraformGraph, reviewing ?? []);
 
     private static ChangeSet Changed(params string[] addresses) => ChangeSet.FromLines(addresses);
 
@@ -108,6 +113,41 @@ public sealed class GraphReviewDigestTests
         Digest(owners: network).ShouldNotBe(Digest());
         // The last matching CODEOWNERS line wins: reversing the lines changes who owns what.
         Digest(owners: codeOwners).ShouldNotBe(Digest(owners: codeOwnersReversed));
+    }
+
+    private static readonly Finding Radius = new("blast-radius", Severity.High, "terraform_data.shared", "terraform_data.shared changes: 1 resource depends on it transitively")
+    {
+        Related = ["terraform_data.app"],
+    };
+
+    [Fact]
+    public void Of_TheReviewFindings_BindTheDigestButNotTheirOrder()
+    {
+        var split = new Finding("state-split", Severity.Info, "state", "state \"app\": 1 resource");
+
+        Digest(reviewing: [Radius, split]).ShouldBe(Digest(reviewing: [split, Radius]));
+        Digest(reviewing: [Radius]).ShouldNotBe(Digest());
+        Digest(reviewing: [Radius]).ShouldNotBe(Digest(reviewing: [Radius, split]));
+        Digest(reviewing: [Radius]).ShouldNotBe(Digest(reviewing: [Radius with { Severity = Severity.Critical }]));
+        Digest(reviewing: [Radius]).ShouldNotBe(Digest(reviewing: [Radius with { Message = "terraform_data.shared changes: 2 resources depend on it transitively" }]));
+        Digest(reviewing: [Radius]).ShouldNotBe(Digest(reviewing: [Radius with { Related = ["terraform_data.db"] }]));
+    }
+
+    [Fact]
+    public void Reviewing_AppliesThePolicyAsTheGateDoes()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+        var info = Radius with { Severity = Severity.Info };
+        var raised = Policy.Default with { Rules = new Dictionary<string, RuleSettings> { ["blast-radius"] = new() { Severity = Severity.High } } };
+        var excepted = raised with { Exceptions = [new PolicyException("blast-radius", "terraform_data.*", "flagged", "app", new DateOnly(2026, 12, 31))] };
+        var expired = raised with { Exceptions = [new PolicyException("blast-radius", "terraform_data.*", "flagged", "app", new DateOnly(2026, 11, 25))] };
+
+        GraphReviewDigest.Reviewing([info], Policy.Default, GraphRuleSet.Registrations, clock).ShouldBeEmpty();
+        GraphReviewDigest.Reviewing([info], raised, GraphRuleSet.Registrations, clock).ShouldHaveSingleItem().Severity.ShouldBe(Severity.High);
+        GraphReviewDigest.Reviewing([info], excepted, GraphRuleSet.Registrations, clock).ShouldBeEmpty();
+        GraphReviewDigest.Reviewing([info], expired, GraphRuleSet.Registrations, clock).ShouldHaveSingleItem();
+        GraphReviewDigest.Reviewing([info], Policy.Default with { ReviewOn = ["blast-radius"] }, GraphRuleSet.Registrations, clock).ShouldHaveSingleItem();
+        GraphReviewDigest.Reviewing([Radius], Policy.Default with { Rules = new Dictionary<string, RuleSettings> { ["blast-radius"] = new() { Enabled = false } } }, GraphRuleSet.Registrations, clock).ShouldBeEmpty();
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace Tollgate.Terraform.Graph.StateSplit;
 /// The state-split gate: which states to form by owner and blast radius, and the exact references that would become
 /// <c>terraform_remote_state</c> lookups, fewest first. Here the <c>state-split</c> findings are the question asked, so
 /// they ask for a review (approvals of the report's digest clear it: <see cref="GraphReviewDigest"/> of this
-/// configuration, owners file and limits, never a graph report's) unless the policy excepts or disables every one;
+/// configuration, owners file, limits and split findings, never a graph report's) unless the policy excepts or disables every one;
 /// one owner passes; an empty configuration holds.
 /// </summary>
 public sealed class StateSplitGate
@@ -24,8 +24,11 @@ public sealed class StateSplitGate
         var advice = new StateSplitAdvisor(analysis, owners).Advise();
         var rule = new StateSplitRule(owners, requireOwnership: false);
         var crossing = advice.Boundaries.Sum(b => b.References.Count);
-        var digest = GraphReviewDigest.Of(Kind, run.Loaded.Digest, analysis, owners, request.TerraformGraph);
-        var evidence = new Evidence(Kind, request.Subject, digest, SourceLocations.Attach([.. rule.Evaluate(analysis, advice)], run.Loaded.Model, request.Subject))
+        var findings = rule.Evaluate(analysis, advice).ToList();
+        var policy = context.Policy with { ReviewOn = [.. context.Policy.ReviewOn, rule.Info.Id] };
+        var reviewing = GraphReviewDigest.Reviewing(findings, policy, [rule.Info], context.Clock);
+        var digest = GraphReviewDigest.Of(Kind, run.Loaded.Digest, analysis, owners, request.TerraformGraph, reviewing);
+        var evidence = new Evidence(Kind, request.Subject, digest, SourceLocations.Attach(findings, run.Loaded.Model, request.Subject))
         {
             Rules = [rule.Info],
             Summary =
@@ -39,7 +42,6 @@ public sealed class StateSplitGate
             Pending = analysis.Graph.NodeCount == 0 ? "the configuration has no resources: nothing to split" : null,
             Wording = new StateSplitWording(advice),
         };
-        var policy = context.Policy with { ReviewOn = [.. context.Policy.ReviewOn, rule.Info.Id] };
         return await GatePipeline.RunAsync(evidence, context with { Policy = policy });
     }
 }

@@ -14,7 +14,7 @@ public sealed class StateSplitWording(StateSplitAdvice advice) : IVerdictWording
         {
             DecisionCause.Failing => DefaultWording.Failing(decision),
             DecisionCause.ReviewMissing => split,
-            DecisionCause.Approved => $"{split}; approved by {string.Join(", ", decision.Reviews.SelectMany(n => n.CountedApprovers).Distinct(StringComparer.Ordinal))}",
+            DecisionCause.Approved => $"{split}; {DefaultWording.Approved(decision)}",
             DecisionCause.Pending => decision.Pending ?? "",
             _ => !advice.SplitAdvised
                 ? $"one owner ({(advice.States.Count > 0 ? advice.States[0].Owner : "none")}): no split needed"
