@@ -10,6 +10,10 @@ public sealed class Rfc3339Tests
     [InlineData("1793529000", 1793529000)]
     [InlineData("1793529000.9", 1793529000)]
     [InlineData("0", 0)]
+    [InlineData("2026-11-01 10:30", 1793529000)]
+    [InlineData("2026-11-01T10:30:00.999999999Z", 1793529000)]
+    [InlineData("2026-11-01T12:30:00+0200", 1793529000)]
+    [InlineData("2026-11-01", 1793491200)]
     public void Parse_Rfc3339OrUnixSeconds_SameInstant(string text, long unix)
     {
         Rfc3339.Parse(text, "--at").ToUnixTimeSeconds().ShouldBe(unix);
@@ -17,6 +21,10 @@ public sealed class Rfc3339Tests
 
     [Theory]
     [InlineData("yesterday", "--at yesterday is neither RFC 3339 (2026-01-10T10:00:00Z) nor Unix seconds")]
+    [InlineData("01/11/2026 10:30", "--at 01/11/2026 10:30 is neither RFC 3339 (2026-01-10T10:00:00Z) nor Unix seconds")] // 11 January or 1 November: not guessed
+    [InlineData("November 1 2026", "--at November 1 2026 is neither RFC 3339 (2026-01-10T10:00:00Z) nor Unix seconds")]
+    [InlineData("10:30", "--at 10:30 is neither RFC 3339 (2026-01-10T10:00:00Z) nor Unix seconds")] // not today's 10:30 in UTC
+    [InlineData("2026-13-01T10:30:00Z", "--at 2026-13-01T10:30:00Z is neither RFC 3339 (2026-01-10T10:00:00Z) nor Unix seconds")]
     [InlineData("1e30", "--at 1e30 is out of range: Unix seconds from 0 to 253402300799 (year 9999)")]
     [InlineData("-1", "--at -1 is out of range: Unix seconds from 0 to 253402300799 (year 9999)")]
     [InlineData("NaN", "--at NaN is out of range: Unix seconds from 0 to 253402300799 (year 9999)")]

@@ -35,6 +35,7 @@ public sealed class DeliveryOptions
 
     public TimeSpan TimeoutOf(ParseResult parse) => PromDuration.Parse(parse.GetValue(Timeout)!, "--timeout");
 
-    public IMetricSource Source(ParseResult parse, CliHost host, CanarySpec spec, HttpClient http) =>
-        new PrometheusSource(http, PrometheusTarget.Of(spec, parse.GetValue(Prometheus)), new PrometheusOptions(spec.Timeout), host.Clock, null);
+    /// <param name="attempts">How often a query is sent before the source says it cannot measure (the watch: 3).</param>
+    public IMetricSource Source(ParseResult parse, CliHost host, CanarySpec spec, HttpClient http, int attempts = 3) =>
+        new PrometheusSource(http, PrometheusTarget.Of(spec, parse.GetValue(Prometheus)), new PrometheusOptions(spec.Timeout, attempts), host.Clock, null);
 }

@@ -49,6 +49,9 @@ public static class DeployRunCommand
             WatchWindow.Check(spec, request.Window, request.MaxWait); // exit 3 before the ledger is opened or the deploy runs
             using var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
             var source = delivery.Source(parse, host, spec, http);
+            // A rejected query: exit 3 before the deploy. Asked once: a Prometheus that does not answer is the watch's to hold on,
+            // not a reason to wait out retries before deploying.
+            await WatchWindow.CheckQueriesAsync(spec, delivery.Source(parse, host, spec, http, attempts: 1), host.Clock.GetUtcNow(), cancellationToken);
             return await common.RunGateOnLedgerAsync(parse, host, [parse.GetValue(delivery.Spec)?.ToString()],
                 (ledger, context) => new DeployGate(DeliveryStore.Of(ledger), source, host.Error).RunAsync(request, context), cancellationToken);
         });

@@ -37,9 +37,26 @@ public sealed class RecordOptions(string service, string? at = null)
 
     public string ServiceOf(ParseResult parse) => NonEmpty(parse.GetValue(Service), "SERVICE");
 
-    /// <summary><c>--at</c>, else now.</summary>
-    public DateTimeOffset AtOf(ParseResult parse, CliHost host) =>
-        parse.GetValue(At) is { } text ? Rfc3339.Parse(text, "--at") : host.Clock.GetUtcNow();
+    /// <summary>How far ahead of this machine's clock an <c>--at</c> may be: another machine's clock, a few seconds fast.</summary>
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// <c>--at</c>, else now. A time in the future is refused: it records nothing that happened, and a drill or deploy
+    /// dated years ahead would stay the newest (a drill that never goes stale, a deploy no finish can close).
+    /// </summary>
+    public DateTimeOffset AtOf(ParseResult parse, CliHost host)
+    {
+        var now = host.Clock.GetUtcNow();
+        if (parse.GetValue(At) is not { } text)
+        {
+            return now;
+        }
+
+        var at = Rfc3339.Parse(text, "--at");
+        return at <= now + ClockSkew
+            ? at
+            : throw new InvalidInputException($"--at {text} is in the future (now is {Rfc3339.Format(now)}): --at backfills what already happened; give a past time or leave --at out");
+    }
 
     /// <summary>
     /// Opens the ledger <c>--ledger</c> names and runs <paramref name="work"/> on its delivery tables; with

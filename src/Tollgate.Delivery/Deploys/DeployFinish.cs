@@ -10,7 +10,8 @@ namespace Tollgate.Delivery.Deploys;
 /// once; the deploy judged is the deploy closed (<see cref="IDeliveryStore.FinishAsync"/> by its id, only while it
 /// still runs), so a deploy started or finished by another writer meanwhile is never closed or overwritten by this one.
 /// A finish before that deploy's start is bad input, refused before anything is recorded: a negative span would enter
-/// DORA's lead and recovery times as if it had happened.
+/// DORA's lead and recovery times as if it had happened. So is a finish when a later deploy, started by then, is
+/// already over (a second finish, a start recorded twice): the older deploy still marked running was superseded.
 /// </summary>
 public static class DeployFinish
 {
@@ -26,12 +27,22 @@ public static class DeployFinish
             throw NotAnOutcome();
         }
 
-        var running = (await store.DeploysAsync(service, environment, cancellationToken)).LastOrDefault(d => d.Result == DeployResult.Running)
+        var deploys = await store.DeploysAsync(service, environment, cancellationToken);
+        var running = deploys.LastOrDefault(d => d.Result == DeployResult.Running)
             ?? throw new InvalidInputException($"no running deploy of {service} in {environment}: record one with tollgate deploy start");
         if (at < running.StartedAt)
         {
             throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
                 $"{running.Id} started at {Rfc3339.Format(running.StartedAt)}, after the finish at {Rfc3339.Format(at)}: a deploy cannot finish before it starts (check --at); nothing recorded"));
+        }
+
+        // A later deploy that started by the finish time and is over already superseded the one still marked running (a
+        // start recorded twice, a cancelled pipeline): closing that one now would count a deploy that never finished, at
+        // a span it never had. A second finish of the same deploy meets this too.
+        if (deploys.LastOrDefault(d => d.StartedAt > running.StartedAt && d.StartedAt <= at) is { } superseding)
+        {
+            throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
+                $"the newest deploy of {service} in {environment}, {superseding.Id}, is already over ({superseding.Result.WireName()} at {Rfc3339.Format(superseding.FinishedAt ?? superseding.StartedAt)}); the older {running.Id} still marked running was superseded by it: finished twice? nothing recorded"));
         }
 
         return await store.FinishAsync(running, result, at, cancellationToken)

@@ -56,7 +56,9 @@ public static class DeployReport
     {
         var (service, environment) = (deploy.Service, deploy.Environment);
         var outcome = rollback.Recorded is { } recorded
-            ? $"rolled back to {recorded.Version}" + (rollback.Command is { } command ? $" ({command.Describe()})" : " (no rollback command given: recorded only)")
+            ? rollback.Command is { Succeeded: false } failed
+                ? $"the rollback to {recorded.Version} failed ({failed.Describe()}), so {deploy.Version} may still be live: roll back by hand"
+                : $"rolled back to {recorded.Version}" + (rollback.Command is { } command ? $" ({command.Describe()})" : " (no rollback command given: recorded only)")
             : $"nothing to roll back to: no earlier successful deploy of {service} in {environment} is recorded, so the rollback command was not run and {deploy.Version} may still be live";
         return new Finding(WatchWindowRule, Severity.High, $"{service}@{environment}", $"{deploy.Version} of {service} failed in {environment}: {reason}; {outcome}")
         {

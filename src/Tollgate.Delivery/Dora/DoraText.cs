@@ -20,6 +20,18 @@ public static class DoraText
             text.Append(inv, $"{name,-24} {s.Deployments,8} {s.DeploymentsPerDay,8:0.###} {Hours(s.LeadTimeHours.Median) + " / " + Hours(s.LeadTimeHours.P90),24} {Percent(s.ChangeFailureRate),13} {Minutes(s.RecoveryMinutes.Median),18} {Percent(s.DeploymentReworkRate),7}  {Weakest(s)}\n");
         }
 
+        // The recovery median covers the failures that recovered; without this line, failures none of which recovered
+        // would read "-", as if there had been nothing to recover from.
+        foreach (var s in result.Services.Where(s => s.Unrecovered > 0))
+        {
+            text.Append(inv, $"\n{s.Service}: {Counted.Of(s.Unrecovered, "failed deploy")} not recovered yet (no successful remediation recorded), left out of the recovery median");
+        }
+
+        if (result.Services.Any(s => s.Unrecovered > 0))
+        {
+            text.Append('\n');
+        }
+
         if (result.UnlinkedIncidents > 0)
         {
             text.Append(inv, $"\n{Counted.Of(result.UnlinkedIncidents, "incident")} linked to no deploy (no CAUSED_BY link, artifact or deploy within {result.Definitions.IncidentLinkWindow.TotalHours:0.##} h before)\n");

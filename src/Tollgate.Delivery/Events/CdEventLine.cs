@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
+using Tollgate.Domain;
 using Tollgate.Domain.Delivery;
 
 namespace Tollgate.Delivery.Events;
@@ -47,7 +47,7 @@ internal static class CdEventLine
             case "service.deployed" or "service.upgraded" or "service.rolledback":
                 var intent = f.Intent is { } text ? Intent(text) : name == "service.rolledback" ? DeployIntent.Rollback : DeployIntent.Planned;
                 var result = f.Result is { } r ? Result(r) : DeployResult.Success;
-                var version = f.Version ?? Purl.Version(f.ArtifactId);
+                var version = f.Version is { Length: > 0 } named ? named : Purl.Version(f.ArtifactId);
                 if (intent is null || result is null || version is null || f.SubjectId is not { Length: > 0 } subject || Environment(f) is not { } environment
                     || Changes(f) is not { } changes)
                 {
@@ -107,7 +107,6 @@ internal static class CdEventLine
 
     private static DeployResult? Result(string text) => text.Trim().ToLowerInvariant() switch
     {
-        "running" => DeployResult.Running,
         "success" => DeployResult.Success,
         "failed" => DeployResult.Failed,
         _ => null,
@@ -138,7 +137,7 @@ internal static class CdEventLine
     }
 
     private static DateTimeOffset? Time(string? text) =>
-        text is not null && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
+        text is not null && Rfc3339.TryParse(text, out var time)
             ? time
             : null;
 }

@@ -67,18 +67,37 @@ public static class CdEventReader
     {
         var artifact = Json.Text(content, "artifactId");
         var intent = Json.Text(custom, "intent") is { } text
-            ? DeliveryNames.ParseIntent(text)
+            ? Named(() => DeliveryNames.ParseIntent(text), where, "customData.intent")
             : name == "service.rolledback" ? DeployIntent.Rollback : DeployIntent.Planned;
-        var version = Json.Text(custom, "version") ?? Purl.Version(artifact)
+        var version = (Json.Text(custom, "version") is { Length: > 0 } named ? named : null) ?? Purl.Version(artifact)
             ?? throw new InvalidInputException($"{where}: no version: give subject.content.artifactId (a purl) or customData.version");
         return new Deploy(id, ServiceName(Json.RequiredText(subject, "id", where)), Environment(content, where), version, intent, at)
         {
             FinishedAt = at,
-            Result = Json.Text(custom, "result") is { } result ? DeliveryNames.ParseResult(result) : DeployResult.Success,
+            Result = Json.Text(custom, "result") is { } result ? Finished(result, where) : DeployResult.Success,
             ArtifactId = artifact,
             Changes = Changes(custom, where),
             Source = "cdevents",
         };
+    }
+
+    /// <summary><c>customData.result</c> of a deployed, upgraded or rolled back service: the deploy is over, so success or failed.</summary>
+    private static DeployResult Finished(string text, string where) =>
+        Named(() => DeliveryNames.ParseResult(text), where, "customData.result") is var result && result != DeployResult.Running
+            ? result
+            : throw new InvalidInputException($"{where}: customData.result '{text}': the event says the deploy is over: expected success or failed");
+
+    /// <summary>A name's refusal with the event and the field it came from, so a bad line of a large file can be found.</summary>
+    internal static T Named<T>(Func<T> parse, string where, string field)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (InvalidInputException e)
+        {
+            throw new InvalidInputException($"{where}: {field}: {e.Message}", e);
+        }
     }
 
     private static List<Change> Changes(JsonElement custom, string where)

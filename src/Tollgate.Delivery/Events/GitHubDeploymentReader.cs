@@ -27,7 +27,7 @@ internal static class GitHubDeploymentReader
             Json.Text(payload, "service") ?? Json.RequiredText(repository, "name", where + ": repository"),
             Json.RequiredText(deployment, "environment", where + ": deployment"),
             Json.Text(payload, "version") ?? Json.Text(deployment, "ref") ?? sha ?? throw new InvalidInputException($"{where}: deployment has no ref or sha"),
-            Json.Text(payload, "intent") is { } intent ? DeliveryNames.ParseIntent(intent) : DeployIntent.Planned,
+            Json.Text(payload, "intent") is { } intent ? CdEventReader.Named(() => DeliveryNames.ParseIntent(intent), where, "deployment.payload.intent") : DeployIntent.Planned,
             Json.RequiredTime(deployment, "created_at", where + ": deployment"))
         {
             Changes = sha is null ? [] : [new Change(sha, Json.Time(payload, "committedAt", where))],

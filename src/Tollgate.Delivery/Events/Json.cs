@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Tollgate.Domain;
 
@@ -30,9 +29,9 @@ internal static class Json
             return null;
         }
 
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)
+        return Rfc3339.TryParse(text, out var time)
             ? time
-            : throw new InvalidInputException($"{where}: {name} '{text}' is not an RFC 3339 time");
+            : throw new InvalidInputException($"{where}: {name} '{text}' is not an RFC 3339 time (2026-01-10T10:00:00Z)");
     }
 
     public static DateTimeOffset RequiredTime(JsonElement parent, string name, string where) =>

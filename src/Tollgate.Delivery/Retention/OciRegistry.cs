@@ -56,7 +56,7 @@ public sealed class OciRegistry(HttpClient http, Uri baseUrl) : IArtifactRegistr
             }
 
             await EnsureAsync(response, $"GET {repository} tags", cancellationToken);
-            using var document = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(cancellationToken));
+            using var document = await JsonAsync(response, $"GET {repository} tags", cancellationToken);
             if (document.RootElement.TryGetProperty("tags", out var list) && list.ValueKind == JsonValueKind.Array)
             {
                 tags.AddRange(list.EnumerateArray().Select(t => t.GetString()!).Where(t => t is not null));
@@ -80,7 +80,7 @@ public sealed class OciRegistry(HttpClient http, Uri baseUrl) : IArtifactRegistr
         await EnsureAsync(response, $"GET {repository}:{tag} manifest", cancellationToken);
         var digest = response.Headers.TryGetValues("Docker-Content-Digest", out var values) ? values.First()
             : throw new InvalidInputException($"{baseUrl}: the manifest of {repository}:{tag} came without a Docker-Content-Digest header");
-        using var manifest = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(cancellationToken));
+        using var manifest = await JsonAsync(response, $"GET {repository}:{tag} manifest", cancellationToken);
         DateTimeOffset? created = null;
         if (manifest.RootElement.TryGetProperty("config", out var config) && config.TryGetProperty("digest", out var configDigest))
         {
@@ -98,7 +98,7 @@ public sealed class OciRegistry(HttpClient http, Uri baseUrl) : IArtifactRegistr
             return null;
         }
 
-        using var config = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(cancellationToken));
+        using var config = await JsonAsync(response, $"GET {repository} image config {digest}", cancellationToken);
         return config.RootElement.TryGetProperty("created", out var created) && created.ValueKind == JsonValueKind.String
             && DateTimeOffset.TryParse(created.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
             ? time
@@ -130,6 +130,24 @@ public sealed class OciRegistry(HttpClient http, Uri baseUrl) : IArtifactRegistr
         if (!response.IsSuccessStatusCode)
         {
             throw new InvalidInputException($"{baseUrl}: {what} answered {(int)response.StatusCode} {await ErrorAsync(response, cancellationToken)}");
+        }
+    }
+
+    /// <summary>
+    /// The answer's JSON; an answer that is not JSON (a login page, a proxy's error page served with 200) is one line
+    /// naming the registry and the request, never the JSON reader's own text.
+    /// </summary>
+    private async Task<JsonDocument> JsonAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+        }
+        catch (JsonException e)
+        {
+            var type = response.Content.Headers.ContentType?.MediaType ?? "no content type";
+            throw new InvalidInputException(
+                $"{baseUrl}: {what} answered {(int)response.StatusCode} with {type}, not JSON: is --registry the OCI registry itself (not a login page or a proxy in front of it)?", e);
         }
     }
 

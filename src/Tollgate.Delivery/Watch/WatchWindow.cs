@@ -54,6 +54,37 @@ public sealed class WatchWindow
         return (length, WatchDeadline.Of(maxWait, length, spec.Interval, "--window"));
     }
 
+    /// <summary>
+    /// Sends each of the spec's queries once (an instant query at <paramref name="at"/>, the service's own selector), so
+    /// a query the source rejects (a PromQL typo, an unknown function) is exit 3 before the deploy runs, not on the
+    /// watch's first look with the new version already live. A source that does not answer is left to the watch
+    /// (it holds); the first such answer ends the check.
+    /// </summary>
+    /// <exception cref="InvalidInputException">The source rejected a query.</exception>
+    public static async Task CheckQueriesAsync(CanarySpec spec, IMetricSource source, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        foreach (var metric in spec.Metrics)
+        {
+            foreach (var (field, template) in metric.Queries())
+            {
+                MetricResponse answer;
+                try
+                {
+                    answer = await source.InstantAsync(template.Render(spec.CanarySelector, spec.Interval), at, cancellationToken);
+                }
+                catch (InvalidInputException e)
+                {
+                    throw new InvalidInputException($"{spec.Path}: metric {metric.Name} ({field}): {e.Message}; nothing was deployed or recorded", e);
+                }
+
+                if (answer.Unavailable is not null)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
     /// <summary>How long after the deploy the watch gives up with hold: its last look is then.</summary>
     public TimeSpan MaxWait { get; }
 

@@ -101,7 +101,8 @@ public static class DoraCalculator
         var remediatedBy = new Dictionary<string, Deploy>(StringComparer.Ordinal);
         foreach (var deploy in deploys)
         {
-            if (deploy.Remediates is { } target && deploy.FinishedAt is not null
+            // Only a remediation that succeeded recovers: a rollback whose command failed is itself a failed deploy.
+            if (deploy.Remediates is { } target && deploy.FinishedAt is not null && deploy.Result == DeployResult.Success
                 && (!remediatedBy.TryGetValue(target, out var known) || deploy.FinishedAt < known.FinishedAt))
             {
                 remediatedBy[target] = deploy;

@@ -55,7 +55,7 @@ public sealed record DoraDefinitions
         new("failure", "a deploy that failed (its command or its watch window), that an incident is linked to, or that a later deploy remediates"),
         new("changeFailureRateDenominator", ExcludeRemediationFromFailureRate ? "planned deploys only (hotfix and rollback excluded)" : "all deploys"),
         new("incidentLink", $"CAUSED_BY link, else artifactId, else nearest prior deploy of the service and environment within {IncidentLinkWindow.TotalHours:0.##} h"),
-        new("remediation", "first later deploy of the service and environment with intent hotfix or rollback"),
+        new("remediation", "first later successful deploy of the service and environment with intent hotfix or rollback"),
         new("recovery", (Recovery switch
         {
             RecoveryClock.DeployToResolved => "failed deploy finished -> incident resolved",

@@ -6,7 +6,8 @@ namespace Tollgate.Domain.Dora;
 /// Links incidents to deploys. Cause: the deploy a CAUSED_BY link names, else the latest deploy of the same artifact
 /// finished before detection, else the nearest deploy of the service and environment finished within the link window
 /// before detection (never an unbounded "latest deploy ever", the complaint of apache/devlake#8150). Remediation: the
-/// first deploy of that service and environment with intent hotfix or rollback finished after detection.
+/// first successful deploy of that service and environment with intent hotfix or rollback finished after detection (a
+/// rollback that failed recovered nothing).
 /// </summary>
 public sealed class IncidentLinker
 {
@@ -54,7 +55,7 @@ public sealed class IncidentLinker
             var start = UpperBound(list, incident.DetectedAt);
             for (var i = start; i < list.Count && remediation is null; i++)
             {
-                if (list[i].Intent != DeployIntent.Planned)
+                if (list[i].Intent != DeployIntent.Planned && list[i].Result == DeployResult.Success)
                 {
                     remediation = list[i];
                 }

@@ -86,6 +86,22 @@ public sealed class DeliveryCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task DoraText_OnlyFailuresNoneRecovered_SaysSoInsteadOfABlankRecovery()
+    {
+        foreach (var (version, day) in new[] { ("v1", "05"), ("v2", "06") })
+        {
+            (await Run("deploy", "start", "api", "--version", version, "--env", "production", "--at", $"2024-03-{day}T10:00:00Z")).ExitCode.ShouldBe(0);
+            (await Run("deploy", "finish", "api", "--env", "production", "--result", "failed", "--at", $"2024-03-{day}T10:05:00Z")).ExitCode.ShouldBe(0);
+        }
+
+        var dora = await Run(["dora", .. Window]);
+
+        dora.ExitCode.ShouldBe(0, dora.Error);
+        dora.Out.ShouldContain("100.0 %");
+        dora.Out.ShouldContain("\napi: 2 failed deploys not recovered yet (no successful remediation recorded), left out of the recovery median\n");
+    }
+
+    [Fact]
     public async Task DeployFinish_NothingRunning_IsExit3()
     {
         (await Run("deploy", "start", "api", "--version", "v1", "--env", "staging")).ExitCode.ShouldBe(0);

@@ -51,6 +51,34 @@ public sealed class DeployFinishTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunAsync_FinishedTwiceAfterAStartRecordedTwice_SecondRefusedAndTheStaleStartNotCounted()
+    {
+        var retried = Running with { Id = "api/production/v1@retry", StartedAt = T0.AddMinutes(1) }; // CI retried the start step
+        await _store.RecordAsync([new DeployEvent(retried.Id, "tollgate.deploy.started", retried)]);
+        await DeployFinish.RunAsync(_store, "api", "production", DeployResult.Success, T0.AddMinutes(10), CancellationToken.None);
+
+        var error = await Should.ThrowAsync<InvalidInputException>(() =>
+            DeployFinish.RunAsync(_store, "api", "production", DeployResult.Success, T0.AddMinutes(11), CancellationToken.None));
+
+        error.Message.ShouldBe("the newest deploy of api in production, api/production/v1@retry, is already over (success at 2026-03-02T12:10:00Z); the older api/production/v1 still marked running was superseded by it: finished twice? nothing recorded");
+        (await _store.DeploysAsync("api", "production")).Select(d => (d.Id, d.Result))
+            .ShouldBe([(Running.Id, DeployResult.Running), (retried.Id, DeployResult.Success)]);
+    }
+
+    [Fact]
+    public async Task RunAsync_BackfillOfAnOlderDeployAfterANewerOne_StillClosesIt()
+    {
+        var older = Running with { Id = "api/production/v0", Version = "v0", StartedAt = T0.AddDays(-7) };
+        await DeployFinish.RunAsync(_store, "api", "production", DeployResult.Success, T0.AddMinutes(10), CancellationToken.None);
+        await _store.RecordAsync([new DeployEvent(older.Id, "tollgate.deploy.started", older)]);
+
+        var finished = await DeployFinish.RunAsync(_store, "api", "production", DeployResult.Failed, T0.AddDays(-7).AddMinutes(5), CancellationToken.None);
+
+        finished.Id.ShouldBe(older.Id);
+        finished.Result.ShouldBe(DeployResult.Failed);
+    }
+
+    [Fact]
     public async Task RunAsync_FinishBeforeTheStart_RefusedAndTheDeployStillRuns()
     {
         var error = await Should.ThrowAsync<InvalidInputException>(() =>

@@ -162,6 +162,25 @@ public sealed class DeployGateTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunAsync_RollbackCommandFails_SaysSoAndDoraSeesNoRecovery()
+    {
+        var request = Run("exit 4") with { RollbackCommand = "echo cannot reach the cluster; exit 5" };
+
+        var report = await Gate(new SyntheticPrometheus(T0, 0.001)).RunAsync(request, Context());
+
+        report.Verdict.ShouldBe(Verdict.Fail);
+        report.Findings[0].Message.ShouldMatch(
+            @"^v2 of checkout failed in production: the deploy command exit 4 in [0-9.]+ s; the rollback to v1 failed \(exit 5 in [0-9.]+ s\), so v2 may still be live: roll back by hand$");
+        report.Summary.ShouldContain(new KeyValuePair<string, long>("rolledBack", 0));
+        var deploys = await _store.DeploysAsync("checkout", "production");
+        deploys.Select(d => (d.Version, d.Result, d.Intent))
+            .ShouldBe([("v1", DeployResult.Success, DeployIntent.Planned), ("v2", DeployResult.Failed, DeployIntent.Planned), ("v1", DeployResult.Failed, DeployIntent.Rollback)]);
+        var dora = DoraCalculator.Compute(deploys, [], new DoraWindow(T0.AddDays(-2), T0.AddDays(1)), "production", DoraDefinitions.Recommended).Services[0];
+        dora.RecoveryMinutes.Samples.ShouldBe(0, "a rollback that failed recovered nothing");
+        dora.Unrecovered.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task RunAsync_StaleDrillWithHighSeverityPolicy_RefusesBeforeDeploying()
     {
         var policy = Policy.Default with

@@ -19,9 +19,9 @@ public sealed class CdEventLineTests
         "dev.cdevents.change.merged.0.2.0", "dev.cdevents.pipelinerun.queued.0.2.0", "com.example.deployed",
     ];
 
-    private static readonly string[] Times = ["\"2025-03-04T17:00:00Z\"", "\"2025-03-04T19:00:00+02:00\"", "\"2025-03-04 17:00\"", "\"yesterday\"", "17", "null"];
+    private static readonly string[] Times = ["\"2025-03-04T17:00:00Z\"", "\"2025-03-04T19:00:00+02:00\"", "\"2025-03-04 17:00\"", "\"yesterday\"", "17", "null", "\"03/04/2025 17:00\"", "\"2025-03-04T17:00:00.123456789Z\""];
 
-    private static readonly string[] Texts = ["\"checkout\"", "\"service/checkout\"", "\"\"", "42", "null", "true", "{\"id\":\"x\"}", "\"A\\u0042c\""];
+    private static readonly string[] Texts = ["\"checkout\"", "\"service/checkout\"", "\"\"", "42", "null", "true", "{\"id\":\"x\"}", "\"A\\u0042c\"", "\"running\"", "\"FAILED\""];
 
     private static readonly string[] ChangeLists =
     [
@@ -43,7 +43,7 @@ public sealed class CdEventLineTests
 
                 var content = (flags & 8) == 0 ? $"\"environment\":{{\"id\":{Texts[subject]}}},\"artifactId\":\"pkg:oci/checkout@v1?tag=v1.2\"" : "\"service\":{\"id\":\"service/api\"}";
                 var customData = (flags & 16) == 0
-                    ? $"\"intent\":{((flags & 32) == 0 ? "\"hotfix\"" : Texts[custom])},\"version\":{Texts[custom]},\"changes\":{ChangeLists[changes]},\"commitSha\":{Texts[custom]}"
+                    ? $"{((flags & 32) == 0 ? "\"intent\":\"hotfix\"" : $"\"intent\":{Texts[custom]},\"result\":{Texts[custom]}")},\"version\":{Texts[custom]},\"changes\":{ChangeLists[changes]},\"commitSha\":{Texts[custom]}"
                     : "\"result\":\"Failed\",\"committedAt\":\"2025-03-04T09:00:00Z\"";
                 var duplicate = flags % 7 == 0 ? ",\"id\":\"again\"" : "";
                 return $"{{\"context\":{{{context}{duplicate}}},\"subject\":{{\"id\":{Texts[subject]},\"content\":{{{content}}}}},\"customData\":{{{customData}}}}}";

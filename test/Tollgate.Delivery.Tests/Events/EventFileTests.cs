@@ -115,9 +115,29 @@ public sealed class EventFileTests
     [InlineData("""{"context":{"specversion":"0.5.1","id":"x","type":"dev.cdevents.service.deployed.0.3.0","timestamp":"2024-03-12T16:00:00Z"},"subject":{"id":"s","content":{"artifactId":"pkg:oci/s@v1"}}}""", "events.ndjson:1: missing subject.content.environment")]
     [InlineData("""{"context":{"specversion":"0.5.1","id":"x","type":"dev.cdevents.service.deployed.0.3.0","timestamp":"yesterday"},"subject":{"id":"s"}}""", "events.ndjson:1: timestamp 'yesterday' is not an RFC 3339 time")]
     [InlineData("""{"hello":"world"}""", "events.ndjson:1: neither a CDEvent")]
+    [InlineData("""{"context":{"specversion":"0.5.1","id":"x","type":"dev.cdevents.service.deployed.0.3.0","timestamp":"12/03/2024 14:00"},"subject":{"id":"s","content":{"environment":{"id":"p"}}},"customData":{"version":"v1"}}""", "events.ndjson:1: timestamp '12/03/2024 14:00' is not an RFC 3339 time (2026-01-10T10:00:00Z)")]
+    [InlineData("""{"context":{"specversion":"0.5.1","id":"x","type":"dev.cdevents.service.deployed.0.3.0","timestamp":"March 12 2024"},"subject":{"id":"s","content":{"environment":{"id":"p"}}},"customData":{"version":"v1"}}""", "events.ndjson:1: timestamp 'March 12 2024' is not an RFC 3339 time")]
+    [InlineData("""{"context":{"specversion":"0.5.1","id":"x","type":"dev.cdevents.service.deployed.0.3.0","timestamp":"2024-03-12T14:00:00Z"},"subject":{"id":"s","content":{"environment":{"id":"p"}}},"customData":{"version":"v1","result":"failure"}}""", "events.ndjson:1: customData.result: unknown deploy result 'failure': expected success or failed")]
+    [InlineData("""{"context":{"specversion":"0.5.1","id":"x","type":"dev.cdevents.service.deployed.0.3.0","timestamp":"2024-03-12T14:00:00Z"},"subject":{"id":"s","content":{"environment":{"id":"p"}}},"customData":{"version":"v1","result":"running"}}""", "events.ndjson:1: customData.result 'running': the event says the deploy is over: expected success or failed")]
+    [InlineData("""{"context":{"specversion":"0.5.1","id":"x","type":"dev.cdevents.service.deployed.0.3.0","timestamp":"2024-03-12T14:00:00Z"},"subject":{"id":"s","content":{"environment":{"id":"p"}}},"customData":{"version":"v1","intent":"emergency"}}""", "events.ndjson:1: customData.intent: unknown deploy intent 'emergency': expected planned, hotfix or rollback")]
+    [InlineData("""{"context":{"specversion":"0.5.1","id":"x","type":"dev.cdevents.service.deployed.0.3.0","timestamp":"2024-03-12T14:00:00Z"},"subject":{"id":"s","content":{"environment":{"id":"p"}}},"customData":{"version":""}}""", "events.ndjson:1: no version")]
     public void Parse_BadEvent_IsAnErrorNamingTheLine(string line, string message)
     {
         Should.Throw<InvalidInputException>(() => Parse(line)).Message.ShouldStartWith(message);
+    }
+
+    [Theory]
+    [InlineData("2024-03-12T14:00:00.123456789Z", "2024-03-12T14:00:00.1234567Z")] // Go's RFC3339Nano
+    [InlineData("2024-03-12T16:00:00+02:00", "2024-03-12T14:00:00Z")]
+    [InlineData("2024-03-12t14:00:00z", "2024-03-12T14:00:00Z")]
+    [InlineData("2024-03-12 14:00", "2024-03-12T14:00:00Z")] // no offset: UTC, as documented
+    public void Parse_Rfc3339Timestamps_ReadInUtc(string timestamp, string utc)
+    {
+        var line = Deployed.Replace("2024-03-12T16:00:00Z", timestamp, StringComparison.Ordinal);
+
+        var deploy = Parse(line).Events.ShouldHaveSingleItem().ShouldBeOfType<DeployEvent>().Deploy;
+
+        deploy.FinishedAt.ShouldBe(DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]

@@ -136,6 +136,33 @@ public sealed class DoraCalculatorTests
     }
 
     [Fact]
+    public void Compute_WatchWindowRollbackThatFailed_IsAFailureWithoutRecovery()
+    {
+        var deploys = Deploys();
+        deploys.Add(Deploy("D8", "03-14 10:00", "v7", DeployIntent.Planned) with { Result = DeployResult.Failed });
+        deploys.Add(Deploy("D9", "03-14 10:09", "v5", DeployIntent.Rollback) with { Remediates = "D8", Result = DeployResult.Failed, Source = "watch-window" });
+
+        var dora = Checkout(DoraDefinitions.Recommended, deploys);
+
+        dora.FailedDeployments.ShouldBe(4, "D3, D6, D8 and the failed rollback D9");
+        dora.Unrecovered.ShouldBe(2, "neither D8 nor D9 was recovered by anything that succeeded");
+        dora.RecoveryMinutes.Samples.ShouldBe(2, "only D3's and D6's recoveries");
+    }
+
+    [Fact]
+    public void Compute_HotfixAfterAnIncidentFailed_TheNextSuccessfulOneRemediates()
+    {
+        var deploys = Deploys();
+        var d4 = deploys.FindIndex(d => d.Id == "D4");
+        deploys[d4] = deploys[d4] with { Result = DeployResult.Failed };
+        deploys.Insert(d4 + 1, Deploy("D4b", "03-07 18:00", "v4", DeployIntent.Hotfix));
+
+        var dora = Checkout(DoraDefinitions.Recommended, deploys);
+
+        dora.RecoveryMinutes.Median.ShouldBe((240 + 50) / 2.0, "D3 recovers at D4b (4 h), not at the failed hotfix D4 (3 h)");
+    }
+
+    [Fact]
     public void Compute_OtherEnvironmentAndRunningDeploys_AreNotCounted()
     {
         var deploys = Deploys();
