@@ -26,7 +26,7 @@ public sealed class Configuration
         var resources = new List<ConfiguredResource>();
         var calls = new List<ModuleCall>();
         var outputs = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        if (configuration.ValueKind == JsonValueKind.Object && configuration.TryGetProperty("root_module", out var root))
+        if (Has(configuration, "root_module", out var root))
         {
             Walk(root, "", resources, calls, outputs);
         }
@@ -49,7 +49,7 @@ public sealed class Configuration
             return;
         }
 
-        if (module.TryGetProperty("resources", out var list) && list.ValueKind == JsonValueKind.Array)
+        if (Has(module, "resources", out var list) && list.ValueKind == JsonValueKind.Array)
         {
             foreach (var r in list.EnumerateArray())
             {
@@ -74,7 +74,7 @@ public sealed class Configuration
             }
         }
 
-        if (module.TryGetProperty("outputs", out var outs) && outs.ValueKind == JsonValueKind.Object)
+        if (Has(module, "outputs", out var outs) && outs.ValueKind == JsonValueKind.Object)
         {
             foreach (var output in outs.EnumerateObject())
             {
@@ -84,14 +84,14 @@ public sealed class Configuration
             }
         }
 
-        if (module.TryGetProperty("module_calls", out var moduleCalls) && moduleCalls.ValueKind == JsonValueKind.Object)
+        if (Has(module, "module_calls", out var moduleCalls) && moduleCalls.ValueKind == JsonValueKind.Object)
         {
             foreach (var call in moduleCalls.EnumerateObject())
             {
                 var (inputs, _) = Expressions(call.Value);
                 var moduleCall = new ModuleCall(path, call.Name, Str(call.Value, "source"), inputs, Strings(call.Value, "depends_on"));
                 calls.Add(moduleCall);
-                if (call.Value.TryGetProperty("module", out var child))
+                if (Has(call.Value, "module", out var child))
                 {
                     Walk(child, moduleCall.Path, resources, calls, outputs);
                 }
@@ -103,14 +103,14 @@ public sealed class Configuration
     {
         var references = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         var constants = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (owner.TryGetProperty("expressions", out var expressions) && expressions.ValueKind == JsonValueKind.Object)
+        if (Has(owner, "expressions", out var expressions) && expressions.ValueKind == JsonValueKind.Object)
         {
             foreach (var argument in expressions.EnumerateObject())
             {
                 var refs = new List<string>();
                 CollectReferences(argument.Value, refs);
                 references[argument.Name] = refs;
-                if (argument.Value.ValueKind == JsonValueKind.Object && argument.Value.TryGetProperty("constant_value", out var constant))
+                if (Has(argument.Value, "constant_value", out var constant))
                 {
                     constants[argument.Name] = constant.GetRawText();
                 }
@@ -122,7 +122,7 @@ public sealed class Configuration
 
     private static void Collect(JsonElement owner, string property, List<string> into)
     {
-        if (owner.TryGetProperty(property, out var expression))
+        if (Has(owner, property, out var expression))
         {
             CollectReferences(expression, into);
         }
@@ -163,11 +163,18 @@ public sealed class Configuration
         }
     }
 
+    /// <summary>A property of an object; anything else (a plan edited or cut by hand) has none, never an exception.</summary>
+    private static bool Has(JsonElement e, string name, out JsonElement value)
+    {
+        value = default;
+        return e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out value);
+    }
+
     private static string Str(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
+        Has(e, name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
 
     private static IReadOnlyList<string> Strings(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array
+        Has(e, name, out var v) && v.ValueKind == JsonValueKind.Array
             ? v.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!).ToList()
             : [];
 }

@@ -25,6 +25,21 @@ public sealed class PlanFuzzTests
             },
             iter: Fuzz.Iterations(400));
 
+    [Theory]
+    [InlineData("""{"resources":[[1]]}""")]
+    [InlineData("""{"resources":[{"address":"a.b","expressions":[1],"count_expression":{"references":["x"]}}]}""")]
+    [InlineData("""{"outputs":{"o":[1]}}""")]
+    [InlineData("""{"module_calls":{"m":[1]}}""")]
+    [InlineData("""{"module_calls":{"m":{"module":[1],"expressions":{"x":[{"references":["var.y"]}]}}}}""")]
+    public void Read_ConfigurationEntriesThatAreNotObjects_AreReadNotAnInternalError(string rootModule)
+    {
+        // A mutated plan (CsCheck seed 4ANW5NBtgXA3) with an array where the configuration has an object threw
+        // InvalidOperationException from inside the reader: an internal error for the user.
+        var json = """{"format_version":"1.2","terraform_version":"1.11.0","resource_changes":[],"configuration":{"root_module":""" + rootModule + "}}";
+
+        Should.NotThrow(() => PlanReader.Read(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json)), "hand.json"));
+    }
+
     [Fact]
     public void Read_PlanCutShort_IsAlwaysAnError()
     {
