@@ -20,17 +20,18 @@ public static class ModelImportCommand
         {
             var target = parse.GetValue(mlflow)!;
             var remote = target.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || target.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
-            if (!remote && !File.Exists(Path.GetFullPath(target, host.WorkingDirectory)))
+            var export = Path.GetFullPath(target, host.WorkingDirectory);
+            if (!remote && !File.Exists(export))
             {
-                throw new InvalidInputException(Directory.Exists(Path.GetFullPath(target, host.WorkingDirectory))
+                throw new InvalidInputException(Directory.Exists(export)
                     ? $"--mlflow {target} is a directory: give an http(s):// URL of an MLflow tracking server, or an export file (JSON)"
-                    : $"--mlflow {target}: not an http(s):// URL of an MLflow tracking server, and there is no export file {Path.GetFullPath(target, host.WorkingDirectory)}");
+                    : $"--mlflow {target}: not an http(s):// URL of an MLflow tracking server, and there is no export file {export}");
             }
 
             using var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
             IMlflowSource source = remote
                 ? new MlflowHttpSource(http, Uri.TryCreate(target.EndsWith('/') ? target : target + "/", UriKind.Absolute, out var url) ? url : throw new InvalidInputException($"--mlflow {target} is not a URL"), TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(timeout))))
-                : new MlflowExportSource(Path.GetFullPath(target, host.WorkingDirectory), target);
+                : new MlflowExportSource(export, target);
             var shown = source is MlflowHttpSource ? new Uri(target).GetLeftPart(UriPartial.Authority) : target;
             // MLflow is read whole before the ledger is opened: an MLflow that fails leaves no ledger behind.
             IReadOnlyList<MlflowModel> read = [];
