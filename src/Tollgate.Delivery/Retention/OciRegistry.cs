@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -100,7 +99,7 @@ public sealed class OciRegistry(HttpClient http, Uri baseUrl) : IArtifactRegistr
 
         using var config = await JsonAsync(response, $"GET {repository} image config {digest}", cancellationToken);
         return config.RootElement.TryGetProperty("created", out var created) && created.ValueKind == JsonValueKind.String
-            && DateTimeOffset.TryParse(created.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
+            && Rfc3339.TryParse(created.GetString()!, out var time)
             ? time
             : null;
     }

@@ -76,6 +76,6 @@ public sealed record Series(string Source, DateTimeOffset[] Times, double[] Valu
             return true;
         }
 
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out time);
+        return Rfc3339.TryParse(text, out time);
     }
 }

@@ -120,6 +120,21 @@ public sealed class ModelInputErrorTests
     }
 
     [Theory]
+    [InlineData("12/03/2024")]
+    [InlineData("March 12 2024")]
+    [InlineData("2024-03-12 10:30 PM")]
+    public async Task Trend_TimeNotInRfc3339Shape_Exit3NamingTheLine(string time)
+    {
+        // Read as RFC 3339 only, as events and --at are (Rfc3339.TryParse): 12/03/2024 was read as 3 December.
+        var directory = Directory.CreateTempSubdirectory("tollgate-trend-").FullName;
+        File.WriteAllText(Path.Combine(directory, "kpi.csv"), $"time,value\n2024-03-01,0.5\n{time},0.4\n");
+
+        var run = await RunAsync(directory, "model", "trend", "--series", "kpi.csv");
+
+        run.Error.ShouldBe($"tollgate: error: {Path.Combine(directory, "kpi.csv")}:3: '{time},0.4' is not time,value (time as RFC 3339, yyyy-MM-dd or Unix seconds)\n");
+    }
+
+    [Theory]
     [InlineData("--max-accuracy-drop", "-0.01", "--max-accuracy-drop -0.01 is out of range: a share from 0 to below 1")]
     [InlineData("--max-accuracy-drop", "NaN", "--max-accuracy-drop NaN is out of range")]
     [InlineData("--min-agreement", "1.5", "--min-agreement 1.5 is out of range: a share from 0 to 1")]
