@@ -24,9 +24,7 @@ public sealed record ApprovalTarget(string Digest, string Subject, IReadOnlyList
     {
         var entry = await ledger.LatestForAsync(digest, cancellationToken)
             ?? throw new InvalidInputException($"no report with digest {digest} is recorded in this ledger: run the gate first (approvals bind to a report it recorded)");
-        var reviewing = FindingsJson.Read(entry.Findings)
-            .Where(f => f.Suppression is null && VerdictDecision.AsksForReview(policy, rules, f))
-            .ToList();
+        var reviewing = VerdictDecision.Reviewing(policy, rules, FindingsJson.Read(entry.Findings));
         return new ApprovalTarget(digest, entry.Subject, reviewing, $"of the {entry.Kind} report on {entry.Subject}", $"the {entry.Kind} report on {entry.Subject} ({entry.Verdict}) asks for no review");
     }
 

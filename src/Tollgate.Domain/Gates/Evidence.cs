@@ -35,6 +35,13 @@ public sealed record Evidence(string Kind, string Subject, string Digest, IReadO
     /// <summary>What the policy adds to <see cref="Findings"/> for this kind (custom rules, scans); null for nothing.</summary>
     public IPolicyRules? PolicyRules { get; init; }
 
+    /// <summary>
+    /// The digest approvals bind to, from the findings that ask for a review once the policy is applied (not excepted):
+    /// <see cref="GatePipeline"/> applies the policy once and hands this what it decided. Null binds
+    /// <see cref="Digest"/> as gathered.
+    /// </summary>
+    public Func<IReadOnlyList<Finding>, string>? BindDigest { get; init; }
+
     public IVerdictWording Wording { get; init; } = new DefaultWording();
 
     /// <summary>The report's order of findings; null keeps the order they were produced in.</summary>

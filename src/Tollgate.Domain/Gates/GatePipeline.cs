@@ -39,7 +39,9 @@ public static class GatePipeline
 
         // Approvals only settle findings that ask for a review: without one, none can count, so none is read.
         var applied = PolicyApplication.Apply(context.Policy, evidence.Findings, context.Clock);
-        var approvals = applied.Findings.Any(f => f.Suppression is null && VerdictDecision.AsksForReview(context.Policy, evidence.Rules, f))
+        var reviewing = VerdictDecision.Reviewing(context.Policy, evidence.Rules, applied.Findings);
+        evidence = Bound(evidence, reviewing);
+        var approvals = reviewing.Count > 0
             ? await context.Ledger.ApprovalsForAsync(evidence.Digest, context.Cancellation)
             : [];
         return Judge(evidence, applied, context.Policy, approvals);
@@ -52,8 +54,15 @@ public static class GatePipeline
     }
 
     /// <summary>The pure middle of the pipeline: apply the policy, decide, word and order the report.</summary>
-    public static Report Judge(Evidence evidence, Policy policy, IReadOnlyList<Approval> approvals, TimeProvider clock) =>
-        Judge(evidence, PolicyApplication.Apply(policy, evidence.Findings, clock), policy, approvals);
+    public static Report Judge(Evidence evidence, Policy policy, IReadOnlyList<Approval> approvals, TimeProvider clock)
+    {
+        var applied = PolicyApplication.Apply(policy, evidence.Findings, clock);
+        return Judge(Bound(evidence, VerdictDecision.Reviewing(policy, evidence.Rules, applied.Findings)), applied, policy, approvals);
+    }
+
+    /// <summary>The evidence with the digest its approvals bind to, from the findings the applied policy asks a review for.</summary>
+    private static Evidence Bound(Evidence evidence, IReadOnlyList<Finding> reviewing) =>
+        evidence.BindDigest is { } bind ? evidence with { Digest = bind(reviewing), BindDigest = null } : evidence;
 
     private static Report Judge(Evidence evidence, AppliedPolicy applied, Policy policy, IReadOnlyList<Approval> approvals)
     {

@@ -59,6 +59,13 @@ public static class VerdictDecision
     }
 
     /// <summary>
+    /// The findings, after the policy was applied, that ask for a review and no exception covers: what approvals of the
+    /// digest settle, and what a digest that binds the review question (<see cref="Evidence.BindDigest"/>) binds.
+    /// </summary>
+    public static IReadOnlyList<Finding> Reviewing(Policy policy, IReadOnlyList<RuleInfo> rules, IEnumerable<Finding> applied) =>
+        [.. applied.Where(f => f.Suppression is null && AsksForReview(policy, rules, f))];
+
+    /// <summary>
     /// True when this finding needs a human rather than failing: its rule is under <c>reviewOn</c>, or it is at or above
     /// <c>failOn</c> and its rule asks for a review there (a limit exceeded).
     /// </summary>

@@ -29,9 +29,12 @@ public sealed class GraphGate
         var run = await GraphRun.LoadAsync(request.Subject, request.Changed, request.Limits, loader, context);
         var gate = new GraphGate { Rules = [.. Rules, new StateSplitRule(owners)] };
         var findings = gate.Evaluate(run.Analysis);
-        var reviewing = GraphReviewDigest.Reviewing(findings, context.Policy, GraphRuleSet.Registrations, context.Clock);
-        var digest = GraphReviewDigest.Of(Kind, run.Loaded.Digest, run.Analysis, owners, request.TerraformGraph, reviewing);
-        var evidence = Evidence(request.Subject, digest, run.Loaded, run.Analysis, findings);
+        var input = run.Loaded.Digest;
+        var analysis = run.Analysis;
+        var evidence = Evidence(request.Subject, input, run.Loaded, run.Analysis, findings) with
+        {
+            BindDigest = reviewing => GraphReviewDigest.Of(Kind, input, analysis, owners, request.TerraformGraph, reviewing),
+        };
         await WritePicturesAsync(run.Analysis, request, context);
         return await GatePipeline.RunAsync(evidence, context);
     }
@@ -51,13 +54,17 @@ public sealed class GraphGate
     /// <summary>The pipeline's decision under the default policy, without a ledger (for tests and previews).</summary>
     public Report Judge(string subject, GraphSubject loaded, GraphAnalysis analysis, IReadOnlyList<Finding> findings)
     {
-        var policy = Domain.Policies.Policy.Default;
-        var reviewing = GraphReviewDigest.Reviewing(findings, policy, GraphRuleSet.Registrations, TimeProvider.System);
-        var digest = GraphReviewDigest.Of(Kind, loaded.Digest, analysis, OwnerMap.None, false, reviewing);
-        return GatePipeline.Judge(Evidence(subject, digest, loaded, analysis, findings), policy, [], TimeProvider.System);
+        var evidence = Evidence(subject, loaded.Digest, loaded, analysis, findings) with
+        {
+            BindDigest = reviewing => GraphReviewDigest.Of(Kind, loaded.Digest, analysis, OwnerMap.None, false, reviewing),
+        };
+        return GatePipeline.Judge(evidence, Domain.Policies.Policy.Default, [], TimeProvider.System);
     }
 
-    /// <param name="digest">What approvals bind to: <see cref="GraphReviewDigest"/> of this run.</param>
+    /// <param name="digest">
+    /// The graph input's digest; a gate binds approvals to <see cref="GraphReviewDigest"/> of the run instead, through
+    /// <see cref="Domain.Gates.Evidence.BindDigest"/>, once the pipeline has applied the policy.
+    /// </param>
     public static Evidence Evidence(string subject, string digest, GraphSubject loaded, GraphAnalysis analysis, IReadOnlyList<Finding> findings)
     {
         var graph = analysis.Graph;

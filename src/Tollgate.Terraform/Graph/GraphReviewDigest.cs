@@ -2,9 +2,6 @@ using System.Buffers;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Tollgate.Domain.Findings;
-using Tollgate.Domain.Gates;
-using Tollgate.Domain.Policies;
-using Tollgate.Domain.Rules;
 using Tollgate.Terraform.Graph.StateSplit;
 using Tollgate.Terraform.Plan;
 
@@ -48,22 +45,15 @@ public static class GraphReviewDigest
             // In file order: the last matching CODEOWNERS line wins, so order is part of what the file says.
             Pairs(w, "codeOwners", owners.CodeOwners);
             Pairs(w, "modules", [.. owners.Modules.OrderBy(m => m.Module, StringComparer.Ordinal)]);
-            Review(w, reviewing);
+            WriteReview(w, reviewing);
             w.WriteEndObject();
         }
 
         return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan));
     }
 
-    /// <summary>
-    /// The findings that ask for a review under <paramref name="policy"/> on the day <paramref name="clock"/> gives:
-    /// the policy applied as the pipeline applies it (disabled rules dropped, severities overridden, live exceptions
-    /// suppressing), then <see cref="VerdictDecision.AsksForReview"/>.
-    /// </summary>
-    public static IReadOnlyList<Finding> Reviewing(IEnumerable<Finding> findings, Policy policy, IReadOnlyList<RuleInfo> rules, TimeProvider clock) =>
-        [.. PolicyApplication.Apply(policy, findings, clock).Findings.Where(f => f.Suppression is null && VerdictDecision.AsksForReview(policy, rules, f))];
-
-    private static void Review(Utf8JsonWriter w, IReadOnlyList<Finding> reviewing)
+    /// <summary>The findings that ask for the review, in canonical order: rule, address, severity, message, related.</summary>
+    internal static void WriteReview(Utf8JsonWriter w, IReadOnlyList<Finding> reviewing)
     {
         w.WriteStartArray("review");
         var ordered = reviewing

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Tollgate.Domain.Findings;
+using Tollgate.Domain.Gates;
 using Tollgate.Domain.Policies;
 using Tollgate.Terraform.Graph;
 using Tollgate.Terraform.GraphRules;
@@ -134,7 +135,7 @@ public sealed class GraphReviewDigestTests
     }
 
     [Fact]
-    public void Reviewing_AppliesThePolicyAsTheGateDoes()
+    public void BoundReview_IsWhatThePipelineDecidedUnderThePolicy()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
         var info = Radius with { Severity = Severity.Info };
@@ -142,12 +143,25 @@ public sealed class GraphReviewDigestTests
         var excepted = raised with { Exceptions = [new PolicyException("blast-radius", "terraform_data.*", "flagged", "app", new DateOnly(2026, 12, 31))] };
         var expired = raised with { Exceptions = [new PolicyException("blast-radius", "terraform_data.*", "flagged", "app", new DateOnly(2026, 11, 25))] };
 
-        GraphReviewDigest.Reviewing([info], Policy.Default, GraphRuleSet.Registrations, clock).ShouldBeEmpty();
-        GraphReviewDigest.Reviewing([info], raised, GraphRuleSet.Registrations, clock).ShouldHaveSingleItem().Severity.ShouldBe(Severity.High);
-        GraphReviewDigest.Reviewing([info], excepted, GraphRuleSet.Registrations, clock).ShouldBeEmpty();
-        GraphReviewDigest.Reviewing([info], expired, GraphRuleSet.Registrations, clock).ShouldHaveSingleItem();
-        GraphReviewDigest.Reviewing([info], Policy.Default with { ReviewOn = ["blast-radius"] }, GraphRuleSet.Registrations, clock).ShouldHaveSingleItem();
-        GraphReviewDigest.Reviewing([Radius], Policy.Default with { Rules = new Dictionary<string, RuleSettings> { ["blast-radius"] = new() { Enabled = false } } }, GraphRuleSet.Registrations, clock).ShouldBeEmpty();
+        IReadOnlyList<Finding> Bound(Finding finding, Policy policy)
+        {
+            IReadOnlyList<Finding>? seen = null;
+            var evidence = new Evidence(GraphGate.Kind, "x", Input, [finding])
+            {
+                Rules = GraphRuleSet.Registrations,
+                BindDigest = reviewing => { seen = reviewing; return Digest(reviewing: reviewing); },
+            };
+            var report = GatePipeline.Judge(evidence, policy, [], clock);
+            report.Digest.ShouldBe(Digest(reviewing: seen!)); // the report carries the bound digest
+            return seen!;
+        }
+
+        Bound(info, Policy.Default).ShouldBeEmpty();
+        Bound(info, raised).ShouldHaveSingleItem().Severity.ShouldBe(Severity.High);
+        Bound(info, excepted).ShouldBeEmpty();
+        Bound(info, expired).ShouldHaveSingleItem();
+        Bound(info, Policy.Default with { ReviewOn = ["blast-radius"] }).ShouldHaveSingleItem();
+        Bound(Radius, Policy.Default with { Rules = new Dictionary<string, RuleSettings> { ["blast-radius"] = new() { Enabled = false } } }).ShouldBeEmpty();
     }
 
     [Fact]

@@ -26,10 +26,11 @@ public sealed class StateSplitGate
         var crossing = advice.Boundaries.Sum(b => b.References.Count);
         var findings = rule.Evaluate(analysis, advice).ToList();
         var policy = context.Policy with { ReviewOn = [.. context.Policy.ReviewOn, rule.Info.Id] };
-        var reviewing = GraphReviewDigest.Reviewing(findings, policy, [rule.Info], context.Clock);
-        var digest = GraphReviewDigest.Of(Kind, run.Loaded.Digest, analysis, owners, request.TerraformGraph, reviewing);
-        var evidence = new Evidence(Kind, request.Subject, digest, SourceLocations.Attach(findings, run.Loaded.Model, request.Subject))
+        var input = run.Loaded.Digest;
+        var evidence = new Evidence(Kind, request.Subject, input, SourceLocations.Attach(findings, run.Loaded.Model, request.Subject))
         {
+            // The pipeline applies the policy once and binds the digest to the split findings it asks a review for.
+            BindDigest = reviewing => GraphReviewDigest.Of(Kind, input, analysis, owners, request.TerraformGraph, reviewing),
             Rules = [rule.Info],
             Summary =
             [
