@@ -15,7 +15,7 @@ namespace Tollgate.Terraform.Analysis;
 /// <summary>
 /// The Terraform plan gate: reads the plan, runs every plan rule and the graph rules over the plan's configuration,
 /// and hands the evidence to <see cref="GatePipeline"/> with the plan's policy rules (custom CEL rules, scans, Rego).
-/// Anything destroyed, replaced or forgotten asks for a review bound to this plan's digest.
+/// Anything destroyed, replaced or forgotten asks for a review bound to this plan's digest (<see cref="PlanReviewDigest"/>).
 /// </summary>
 public sealed class PlanGate
 {
@@ -90,8 +90,10 @@ public sealed class PlanGate
         }
 
         var s = plan.Summary;
-        return new Evidence(Kind, subject, plan.Digest, findings)
+        var digest = plan.Digest; // the binding keeps the digest, never the plan
+        return new Evidence(Kind, subject, digest, findings)
         {
+            BindDigest = reviewing => PlanReviewDigest.Of(digest, reviewing),
             Rules = Registrations,
             Summary = s.ToPairs(),
             Headline = $"{s.Create} to create, {s.Update} to update, {s.Replace} to replace, {s.Delete} to destroy, {s.Forget} to forget, {s.Read} to read, {s.NoOp} unchanged",

@@ -1,14 +1,17 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Tollgate.Terraform.Plan.Checks;
 
 namespace Tollgate.Terraform.Plan;
 
 /// <summary>
-/// The SHA-256 digest of a plan's planned changes, which approvals are bound to. Each change that does something
-/// (and each no-op that moves or imports) is hashed in canonical JSON over the fields that define it; the sorted
-/// per-change hashes are hashed again. Reformatting the plan leaves the digest as is; changing any planned change
-/// (actions, values, reasons, addresses) changes it. Timestamps, versions and no-ops do not take part.
+/// The SHA-256 digest of a plan's planned changes and the checks that did not pass, which approvals are bound to. Each
+/// change that does something (and each no-op that moves or imports) and each check result that is not a pass is
+/// hashed in canonical JSON over the fields that define it; the sorted per-entry hashes are hashed again. Reformatting
+/// the plan leaves the digest as is; changing any planned change (actions, values, reasons, addresses) or any failing
+/// check (address, status, messages) changes it. Timestamps, versions, no-ops and passing checks do not take part, so
+/// a plan whose checks all pass has the digest of its changes alone.
 /// </summary>
 public sealed class ChangeDigest
 {
@@ -61,9 +64,37 @@ public sealed class ChangeDigest
         _entries.Add(("o:" + name, SHA256.HashData(_buffer.WrittenSpan)));
     }
 
+    /// <summary>
+    /// Adds one check result that is not a pass: what the reviewer saw of it (address, kind, status, the failure
+    /// messages in order). Two plans that differ only in what failed have different digests.
+    /// </summary>
+    public void AddCheck(CheckResult check)
+    {
+        _buffer.ResetWrittenCount();
+        using (var w = CanonicalJson.CreateWriter(_buffer))
+        {
+            w.WriteStartObject();
+            w.WriteString("address", check.Address);
+            w.WriteString("kind", check.Kind.Id());
+            w.WriteStartArray("problems");
+            foreach (var problem in check.Problems)
+            {
+                w.WriteStringValue(problem);
+            }
+
+            w.WriteEndArray();
+            w.WriteString("status", check.Status);
+            w.WriteEndObject();
+        }
+
+        _entries.Add(("c:" + check.Address + "#" + check.Kind.Id(), SHA256.HashData(_buffer.WrittenSpan)));
+    }
+
     public string Finish()
     {
-        _entries.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+        // Keys are unique but for check results of one address and kind (two preconditions of a resource in a
+        // Terraform 1.2 plan): their hashes order them, so the digest does not depend on the plan's order.
+        _entries.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key) is var byKey and not 0 ? byKey : a.Hash.AsSpan().SequenceCompareTo(b.Hash));
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var record = new byte[256]; // key, 0, hash: what each entry adds to the digest, in one buffer reused for all
         foreach (var (key, hash) in _entries)

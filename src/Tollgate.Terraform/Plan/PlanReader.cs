@@ -82,6 +82,12 @@ public sealed class PlanReader
             throw new InvalidInputException($"{_sourceName} is the plan of a failed `terraform plan` (errored: true); fix the plan errors first");
         }
 
+        var checks = _header.Checks ?? _header.ConditionResults ?? [];
+        foreach (var check in checks)
+        {
+            _digest.AddCheck(check);
+        }
+
         return new TerraformPlan(
             format,
             _header.TerraformVersion,
@@ -97,7 +103,7 @@ public sealed class PlanReader
             Applyable = _header.Applyable,
             Complete = _header.Complete,
             DeferredChanges = _header.DeferredChanges,
-            Checks = _header.Checks ?? _header.ConditionResults ?? [],
+            Checks = checks,
         };
     }
 

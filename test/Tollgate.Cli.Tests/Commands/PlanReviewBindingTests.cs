@@ -1,0 +1,117 @@
+using System.Text.Json;
+using Tollgate.Testing;
+
+namespace Tollgate.Cli.Tests.Commands;
+
+/// <summary>
+/// <c>tollgate approve PLAN</c> records a review of exactly what the reviewer saw: with real terraform 1.11 plans, an
+/// approval of one plan never clears another whose changes are the same but whose failing checks or blast radius
+/// (from the configuration's references) are not.
+/// </summary>
+public sealed class PlanReviewBindingTests : IDisposable
+{
+    private readonly TerraformWorkspace _ws = new("review-binding");
+
+    private static string CheckExpecting(string expected) => $$"""
+        resource "terraform_data" "a" { input = "x" }
+
+        check "health" {
+          assert {
+            condition     = terraform_data.a.input == "{{expected}}"
+            error_message = "a runs x, expected {{expected}}"
+          }
+        }
+        """;
+
+    /// <summary>A hub whose input changes, and the dependents that name it in depends_on (they themselves stay unchanged).</summary>
+    private static string Hub(int input, params string[] dependents) =>
+        $"resource \"terraform_data\" \"hub\" {{ input = {input} }}\n" + string.Join('\n', new[] { "d1", "d2", "d3" }.Select(d =>
+            $"resource \"terraform_data\" \"{d}\" {{\n  input = \"x\"\n{(dependents.Contains(d) ? "  depends_on = [terraform_data.hub]\n" : "")}}}"));
+
+    [Fact]
+    public async Task Approve_NoChangePlanWithAFailingCheck_DoesNotClearAnotherWhoseCheckFailsDifferently()
+    {
+        _ws.Write("review.yaml", "reviewOn: [destroy, replace, forget, check-failed]\n");
+        _ws.Write("main.tf", """resource "terraform_data" "a" { input = "x" }""").Apply();
+        _ws.Write("main.tf", CheckExpecting("z"));
+        var expectsZ = _ws.PlanJson("z.json");
+        _ws.Write("main.tf", CheckExpecting("y"));
+        var expectsY = _ws.PlanJson("y.json");
+
+        var before = await CliRun.RunAsync(_ws.Directory, "plan", expectsZ, "--policy", "review.yaml", "--format", "json");
+        var approve = await CliRun.RunAsync(_ws.Directory, "approve", expectsZ, "--by", "alice", "--reason", "health check is known to flap", "--policy", "review.yaml");
+        var approved = await CliRun.RunAsync(_ws.Directory, "plan", expectsZ, "--policy", "review.yaml", "--format", "json");
+        var other = await CliRun.RunAsync(_ws.Directory, "plan", expectsY, "--policy", "review.yaml", "--format", "json");
+
+        before.ExitCode.ShouldBe(2, before.Error);
+        Report(before).GetProperty("summary").GetProperty("noop").GetInt32().ShouldBe(1);
+        approve.ExitCode.ShouldBe(0, approve.Error);
+        approve.Out.ShouldContain("covers 1 resource that the policy asks a review for: check.health");
+        approved.ExitCode.ShouldBe(0, approved.Error);
+        other.ExitCode.ShouldBe(2, other.Error);
+        Report(other).GetProperty("approvals").GetArrayLength().ShouldBe(0);
+        Report(other).GetProperty("digest").GetString().ShouldNotBe(Report(approved).GetProperty("digest").GetString());
+    }
+
+    [Fact]
+    public async Task Approve_BlastRadiusOverTheLimit_DoesNotClearTheSameChangeWithMoreDependents()
+    {
+        _ws.Write("limit.yaml", "rules:\n  blast-radius: { maxDependents: 1 }\n");
+        _ws.Write("main.tf", Hub(1)).Apply();
+        _ws.Write("main.tf", Hub(2, "d1", "d2"));
+        var two = _ws.PlanJson("two.json");
+        _ws.Write("main.tf", Hub(2, "d1", "d2", "d3"));
+        var three = _ws.PlanJson("three.json");
+
+        var defaultsTwo = await CliRun.RunAsync(_ws.Directory, "plan", two, "--format", "json");
+        var defaultsThree = await CliRun.RunAsync(_ws.Directory, "plan", three, "--format", "json");
+        var before = await CliRun.RunAsync(_ws.Directory, "plan", two, "--policy", "limit.yaml", "--format", "json");
+        var approve = await CliRun.RunAsync(_ws.Directory, "approve", two, "--by", "alice", "--reason", "hub rolls out behind a flag", "--policy", "limit.yaml");
+        var approved = await CliRun.RunAsync(_ws.Directory, "plan", two, "--policy", "limit.yaml", "--format", "json");
+        var wider = await CliRun.RunAsync(_ws.Directory, "plan", three, "--policy", "limit.yaml", "--format", "json");
+
+        // The same planned change: where nothing but the changes asks for a review, the digests are the changes' own.
+        Report(defaultsTwo).GetProperty("summary").GetProperty("update").GetInt32().ShouldBe(1);
+        Report(defaultsTwo).GetProperty("digest").GetString().ShouldBe(Report(defaultsThree).GetProperty("digest").GetString());
+        before.ExitCode.ShouldBe(2, before.Error);
+        Report(before).GetProperty("findings").EnumerateArray()
+            .Where(f => f.GetProperty("rule").GetString() == "blast-radius" && f.GetProperty("severity").GetString() == "high")
+            .Select(f => f.GetProperty("address").GetString()).ShouldBe(["terraform_data.hub"]);
+        Report(before).GetProperty("digest").GetString().ShouldNotBe(Report(defaultsTwo).GetProperty("digest").GetString());
+        approve.ExitCode.ShouldBe(0, approve.Error);
+        approve.Out.ShouldContain("approved " + Report(before).GetProperty("digest").GetString());
+        approve.Out.ShouldContain(": terraform_data.hub");
+        approved.ExitCode.ShouldBe(0, approved.Error);
+        wider.ExitCode.ShouldBe(2, wider.Error);
+        Report(wider).GetProperty("approvals").GetArrayLength().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Approve_DestroyAnExceptionCovers_IsNotListedAsReviewed()
+    {
+        _ws.Write("excepted.yaml", """
+            exceptions:
+              - rule: destroy
+                address: "terraform_data.legacy_*"
+                reason: "decommissioning, OPS-12"
+                owner: platform-team
+                expires: 2027-01-31
+            """);
+        _ws.Write("main.tf", """
+            resource "terraform_data" "legacy_queue" { input = 1 }
+            resource "terraform_data" "orders" { input = 1 }
+            """).Apply();
+        _ws.Write("main.tf", "");
+        var plan = _ws.PlanJson();
+
+        var approve = await CliRun.RunAsync(_ws.Directory, "approve", plan, "--by", "alice", "--reason", "orders moved", "--policy", "excepted.yaml");
+
+        approve.ExitCode.ShouldBe(0, approve.Error);
+        approve.Out.ShouldContain("covers 1 resource destroyed, replaced or forgotten: terraform_data.orders");
+        approve.Out.ShouldNotContain("legacy_queue");
+    }
+
+    private static JsonElement Report(CliRun run) => JsonDocument.Parse(run.Out).RootElement;
+
+    public void Dispose() => _ws.Dispose();
+}
