@@ -30,7 +30,20 @@ public sealed class GraphLoader(TerraformCli terraform)
         }
 
         // A regular file: a pipe would lose the head read below to tell DOT from a plan.
-        InputFile.CheckKind(path, path);
+        if (path == "-")
+        {
+            throw Piped("standard input");
+        }
+
+        try
+        {
+            InputFile.CheckKind(path, path);
+        }
+        catch (InvalidInputException) when (IsPipe(path))
+        {
+            throw Piped(path);
+        }
+
         if (IsDot(path))
         {
             var dot = DotReader.ReadFile(path);
@@ -92,6 +105,23 @@ public sealed class GraphLoader(TerraformCli terraform)
 
         var model = new GraphAssembler { Config = config, Dot = dot, PriorDependsOn = facts.PriorDependsOn, Identities = facts, Sources = sources }.Build();
         return new GraphSubject(model, ChangeSet.None, Task.Run(() => Digest(model.Graph))) { Facts = notes };
+    }
+
+    private static InvalidInputException Piped(string shownAs) =>
+        new($"{shownAs} is a pipe: the graph is read from a directory or a file; save it first (terraform graph > graph.dot, or terraform show -json tfplan > plan.json) and give its path");
+
+    /// <summary>True for what only a pipe-reading command accepts: a FIFO (<c>&lt;(terraform graph)</c>).</summary>
+    private static bool IsPipe(string path)
+    {
+        try
+        {
+            InputFile.CheckKind(path, path, pipes: true);
+            return true;
+        }
+        catch (InvalidInputException)
+        {
+            return false;
+        }
     }
 
     private static bool IsDot(string path)

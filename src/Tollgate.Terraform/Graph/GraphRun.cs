@@ -15,7 +15,8 @@ public sealed record GraphRun(GraphSubject Loaded, GraphAnalysis Analysis)
     {
         var thresholds = limits.Over(GraphThresholdsPolicy.From(context.Policy));
         // The loader's steps are quick and not reported; the context's progress carries what the gate writes.
-        var loaded = await loader.LoadAsync(context.Resolve(subject), null, context.Cancellation);
+        // "-" is standard input, never a file named "-" in the working directory.
+        var loaded = await loader.LoadAsync(subject == "-" ? subject : context.Resolve(subject), null, context.Cancellation);
         var changes = changed is null ? loaded.Changes : ReadChanged(context.Resolve(changed), changed);
         return new GraphRun(loaded, new GraphAnalysis(loaded.Model, changes, thresholds));
     }

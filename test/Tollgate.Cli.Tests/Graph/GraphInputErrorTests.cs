@@ -18,6 +18,37 @@ public sealed class GraphInputErrorTests : IDisposable
 
     public void Dispose() => _ws.Dispose();
 
+    [Theory]
+    [InlineData("graph")]
+    [InlineData("state-split")]
+    public async Task Subject_StandardInput_ExitsThreeSayingToSaveItFirst(string command)
+    {
+        // Was "- does not exist": the "-" of `terraform graph | tollgate graph -` looked up as a file.
+        var run = await CliRun.RunAsync(_ws.Directory, new MemoryStream("digraph { }"u8.ToArray()), command, "-");
+
+        run.ExitCode.ShouldBe(3);
+        run.Out.ShouldBeEmpty();
+        run.Error.Trim().ShouldBe("tollgate: error: standard input is a pipe: the graph is read from a directory or a file; save it first (terraform graph > graph.dot, or terraform show -json tfplan > plan.json) and give its path");
+    }
+
+    [Fact]
+    public async Task Subject_Fifo_ExitsThreeWithoutOpeningIt()
+    {
+        // <(terraform graph) is a FIFO: was "is a FIFO, not a regular file", with nothing said about what to do.
+        var fifo = _ws.PathOf("graph.fifo");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [fifo])!)
+        {
+            mkfifo.WaitForExit();
+            mkfifo.ExitCode.ShouldBe(0);
+        }
+
+        var run = await CliRun.RunAsync(_ws.Directory, "graph", fifo);
+
+        run.ExitCode.ShouldBe(3);
+        run.Error.ShouldStartWith($"tollgate: error: {fifo} is a pipe: the graph is read from a directory or a file; save it first");
+        run.Error.Trim().Split('\n').Length.ShouldBe(1);
+    }
+
     public static TheoryData<string, string, string, string> OwnersFiles()
     {
         var data = new TheoryData<string, string, string, string>();
