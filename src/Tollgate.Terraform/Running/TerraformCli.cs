@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Tollgate.Domain;
 using Tollgate.Processes;
 
@@ -8,7 +9,7 @@ namespace Tollgate.Terraform.Running;
 /// through <see cref="ChildProcess"/>: each run is bounded by <see cref="Timeout"/>, and a run that is cancelled or
 /// times out is stopped with everything it started (SIGTERM first, so terraform releases its state lock).
 /// </summary>
-public sealed class TerraformCli
+public sealed partial class TerraformCli
 {
     /// <summary>The default bound of one terraform run (<c>--terraform-timeout</c>).</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(30);
@@ -75,21 +76,38 @@ public sealed class TerraformCli
         }
     }
 
-    /// <summary>Terraform's first "Error: …" line with its detail, on one line.</summary>
+    /// <summary>
+    /// Terraform's first error on one line: its summary, where (<c>main.tf line 1</c>) and its detail, without the
+    /// source lines terraform quotes. <c>terraform init</c> opens with an error that only announces the ones
+    /// "described below": the first of those is the one given.
+    /// </summary>
     public static string FirstError(string output)
     {
         var lines = output.Split('\n')
             .Select(l => l.Trim().Trim('│', '╷', '╵', ' ').Trim())
             .Where(l => l.Length > 0)
             .ToList();
-        var start = lines.FindIndex(l => l.StartsWith("Error:", StringComparison.Ordinal));
-        if (start < 0)
+        var starts = Enumerable.Range(0, lines.Count).Where(i => lines[i].StartsWith("Error:", StringComparison.Ordinal)).ToList();
+        if (starts.Count == 0)
         {
             return lines.Count > 0 ? lines[^1] : "(no output)";
         }
 
-        var detail = lines.Skip(start).Take(4).Where(l => !l.StartsWith("on ", StringComparison.Ordinal));
-        var text = string.Join(" ", detail);
+        var blocks = starts.Select(start => lines.Skip(start).TakeWhile((l, k) => k == 0 || !IsDiagnostic(l)).ToList()).ToList();
+        var block = blocks.FirstOrDefault(b => !string.Join(" ", b).Contains("described below", StringComparison.Ordinal)) ?? blocks[0];
+        var where = block.Skip(1).Select(l => SourceLine().Match(l)).FirstOrDefault(m => m.Success)?.Groups[1].Value;
+        var detail = block.Skip(1).Where(l => !l.StartsWith("on ", StringComparison.Ordinal) && !QuotedSource().IsMatch(l)).Take(3);
+        var text = string.Join(" ", [block[0] + (where is null ? "" : $" (on {where})"), .. detail]);
         return text.Length > 400 ? text[..400] + "…" : text;
     }
+
+    private static bool IsDiagnostic(string line) =>
+        line.StartsWith("Error:", StringComparison.Ordinal) || line.StartsWith("Warning:", StringComparison.Ordinal);
+
+    [GeneratedRegex(@"^on (.+? line \d+)")]
+    private static partial Regex SourceLine();
+
+    /// <summary>The configuration lines terraform quotes under a diagnostic (<c>1: resource "x" "y" {</c>) and their markers.</summary>
+    [GeneratedRegex(@"^(\d+:\s|├|─)")]
+    private static partial Regex QuotedSource();
 }

@@ -7,6 +7,31 @@ namespace Tollgate.Terraform.Tests.Running;
 public sealed class TerraformCliTests
 {
     [Fact]
+    public async Task RunAsync_InitOfABrokenConfiguration_SaysWhatIsBrokenAndWhere()
+    {
+        // terraform init first prints an error that only announces the problems "described below"; the message was
+        // that announcement alone, which names no problem.
+        using var ws = new TerraformWorkspace("init-broken");
+        ws.Write("main.tf", "resource \"terraform_data\" \"a\" {\n");
+
+        var error = await Should.ThrowAsync<InvalidInputException>(new TerraformCli().RunAsync(ws.Directory, ["init", "-input=false", "-no-color"]));
+
+        error.Message.ShouldStartWith($"terraform init failed in {ws.Directory}: Error: Unclosed configuration block (on main.tf line 1) There is no closing brace");
+        error.Message.ShouldNotContain("described below");
+        error.Message.ShouldNotContain("1: resource");
+    }
+
+    [Theory]
+    [InlineData("Error: Failed to load plan\n\nthe file is damaged\n", "Error: Failed to load plan the file is damaged")]
+    [InlineData("╷\n│ Error: Invalid reference\n│\n│   on main.tf line 3, in resource \"x\" \"y\":\n│    3:   input = foo\n│\n│ A reference must name a block.\n╵\n", "Error: Invalid reference (on main.tf line 3) A reference must name a block.")]
+    [InlineData("Warning: Deprecated\n\nold\nError: Bad\n\nreally bad\n", "Error: Bad really bad")]
+    [InlineData("no error words at all\nlast line\n", "last line")]
+    public void FirstError_TerraformOutput_OneLineWithWhereAndWhy(string output, string expected)
+    {
+        TerraformCli.FirstError(output).ShouldBe(expected);
+    }
+
+    [Fact]
     public async Task RunAsync_ApplyOutlivesTheTimeout_IsStoppedLeavesNothingAndReleasesTheStateLock()
     {
         var marker = ProcessProbe.Marker();
