@@ -35,8 +35,38 @@ public sealed class GraphGate
         {
             BindDigest = reviewing => GraphReviewDigest.Of(Kind, input, analysis, owners, request.TerraformGraph, reviewing),
         };
+        if (request.Changed is { } changed)
+        {
+            evidence = Unmatched(evidence, changed, analysis);
+        }
+
         await WritePicturesAsync(run.Analysis, request, context);
         return await GatePipeline.RunAsync(evidence, context);
+    }
+
+    /// <summary>
+    /// <c>--changed</c> addresses the graph does not hold (a typo, another configuration's resource) have no blast
+    /// radius to judge: a note names them, and when none of them is in the graph the verdict holds rather than pass on
+    /// a change it never saw.
+    /// </summary>
+    private static Evidence Unmatched(Evidence evidence, string changedFile, GraphAnalysis analysis)
+    {
+        var named = analysis.Changes.Changed;
+        List<string> unknown = [.. named.Where(a => analysis.Graph.IndexOf(a) < 0)];
+        if (unknown.Count == 0)
+        {
+            return evidence;
+        }
+
+        var list = string.Join(", ", unknown.Take(10)) + (unknown.Count > 10 ? $", … ({unknown.Count} in all)" : "");
+        var note = $"--changed {changedFile} names {(unknown.Count == 1 ? "an address" : $"{unknown.Count} addresses")} this configuration does not hold, whose blast radius is not judged: {list}";
+        return evidence with
+        {
+            Notes = [.. evidence.Notes, note],
+            Pending = evidence.Pending ?? (unknown.Count == named.Count
+                ? $"none of the addresses --changed {changedFile} names is in this configuration: there is no change to judge the blast radius of"
+                : null),
+        };
     }
 
     public IReadOnlyList<Finding> Evaluate(GraphAnalysis analysis)

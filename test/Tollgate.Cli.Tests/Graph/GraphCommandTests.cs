@@ -36,6 +36,31 @@ public sealed class GraphCommandTests
     }
 
     [Fact]
+    public async Task Graph_ChangedNamesOnlyAddressesNotInTheConfiguration_HoldsAndNamesThem()
+    {
+        // Was PASS with "0 changed": a typo in --changed judged nothing and said nothing.
+        using var ws = new TerraformWorkspace("cli-graph-changed-typo");
+        ws.Write("main.tf", "resource \"terraform_data\" \"a\" {\n  input = \"x\"\n}\n\nresource \"terraform_data\" \"b\" {\n  input = terraform_data.a.id\n}\n")
+            .Write("typo", "terraform_data.aa\n")
+            .Write("mixed", "terraform_data.a\nterraform_data.aa\n");
+
+        var typo = await CliRun.RunAsync(ws.Directory, "graph", ws.Directory, "--changed", "typo", "--format", "json");
+        var mixed = await CliRun.RunAsync(ws.Directory, "graph", ws.Directory, "--changed", "mixed", "--format", "json");
+        var text = await CliRun.RunAsync(ws.Directory, "graph", ws.Directory, "--changed", "typo");
+
+        typo.ExitCode.ShouldBe(2, typo.Error);
+        using var held = JsonDocument.Parse(typo.Out);
+        held.RootElement.GetProperty("verdict").GetString().ShouldBe("hold");
+        held.RootElement.GetProperty("notes")[0].GetString().ShouldBe("--changed typo names an address this configuration does not hold, whose blast radius is not judged: terraform_data.aa");
+        text.Out.ShouldStartWith("HOLD");
+        text.Out.ShouldContain("none of the addresses --changed typo names is in this configuration");
+        mixed.ExitCode.ShouldBe(0, mixed.Error);
+        using var passed = JsonDocument.Parse(mixed.Out);
+        passed.RootElement.GetProperty("summary").GetProperty("changed").GetInt64().ShouldBe(1);
+        passed.RootElement.GetProperty("notes")[0].GetString()!.ShouldEndWith(": terraform_data.aa");
+    }
+
+    [Fact]
     public async Task Graph_ChangedFromAPipe_ReadsItLikeAFile()
     {
         // As the README gives it: --changed <(echo terraform_data.a), which the shell passes as a FIFO.
