@@ -36,6 +36,7 @@ public static class GraphCommand
                 Pictures = new GraphPictures(parse.GetValue(dot), parse.GetValue(svg), parse.GetValue(html)),
                 TerraformGraph = parse.GetValue(limits.TerraformGraph),
                 TerraformTimeout = parse.GetValue(limits.TerraformTimeout.Timeout),
+                StandardInput = host.OpenInput,
             };
             string?[] inputs = [request.Subject, request.Changed, request.Owners];
             return common.RunGateAsync(parse, host, inputs, context => new GraphGate().RunAsync(request, context), new LineProgress(host.Error), cancellationToken);

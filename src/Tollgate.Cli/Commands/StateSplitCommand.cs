@@ -26,6 +26,7 @@ public static class StateSplitCommand
                 Limits = limits.Read(parse),
                 TerraformGraph = parse.GetValue(limits.TerraformGraph),
                 TerraformTimeout = parse.GetValue(limits.TerraformTimeout.Timeout),
+                StandardInput = host.OpenInput,
             };
             string?[] inputs = [request.Subject, request.Owners];
             return common.RunGateAsync(parse, host, inputs, context => new StateSplitGate().RunAsync(request, context), new LineProgress(host.Error), cancellationToken);

@@ -22,6 +22,9 @@ public sealed class GraphLoader(TerraformCli terraform)
     /// </summary>
     public bool RunTerraformGraph { get; init; }
 
+    /// <summary>What <c>-</c> reads; the CLI's standard input unless a host gives another.</summary>
+    public Func<Stream> StandardInput { get; init; } = Console.OpenStandardInput;
+
     public async Task<GraphSubject> LoadAsync(string path, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         if (Directory.Exists(path))
@@ -29,10 +32,10 @@ public sealed class GraphLoader(TerraformCli terraform)
             return await FromDirectoryAsync(path, progress, cancellationToken);
         }
 
-        // A regular file: a pipe would lose the head read below to tell DOT from a plan.
+        // "-" and a FIFO are read once, their first bytes telling DOT from a plan; a regular file is looked at first.
         if (path == "-")
         {
-            throw Piped("standard input");
+            return await FromPipeAsync(StandardInput, "standard input", cancellationToken);
         }
 
         try
@@ -41,18 +44,28 @@ public sealed class GraphLoader(TerraformCli terraform)
         }
         catch (InvalidInputException) when (IsPipe(path))
         {
-            throw Piped(path);
+            return await FromPipeAsync(() => PlanInput.Open(path), path, cancellationToken);
         }
 
         if (IsDot(path))
         {
-            var dot = DotReader.ReadFile(path);
-            var model = new GraphAssembler { Dot = dot, Sources = [$"terraform graph ({dot.Dialect.ToString().ToLowerInvariant()} DOT)"] }.Build();
-            return new GraphSubject(model, ChangeSet.None, Task.Run(() => Digest(model.Graph)));
+            return FromDot(DotReader.ReadFile(path));
         }
 
         var plan = await new PlanSource(terraform).LoadAsync(path, PlanOptions.None, progress, cancellationToken);
         return FromPlan(plan, plan.Identities, null);
+    }
+
+    private static async Task<GraphSubject> FromPipeAsync(Func<Stream> open, string name, CancellationToken cancellationToken)
+    {
+        var (dot, plan) = await PipedGraphInput.ReadAsync(open, name, cancellationToken);
+        return dot is not null ? FromDot(dot) : FromPlan(plan!, plan!.Identities, null);
+    }
+
+    private static GraphSubject FromDot(DotGraph dot)
+    {
+        var model = new GraphAssembler { Dot = dot, Sources = [$"terraform graph ({dot.Dialect.ToString().ToLowerInvariant()} DOT)"] }.Build();
+        return new GraphSubject(model, ChangeSet.None, Task.Run(() => Digest(model.Graph)));
     }
 
     /// <summary>The graph of a plan, with the directory's HCL (locals, dynamic blocks) when the plan came from one.</summary>
@@ -107,9 +120,6 @@ public sealed class GraphLoader(TerraformCli terraform)
         return new GraphSubject(model, ChangeSet.None, Task.Run(() => Digest(model.Graph))) { Facts = notes };
     }
 
-    private static InvalidInputException Piped(string shownAs) =>
-        new($"{shownAs} is a pipe: the graph is read from a directory or a file; save it first (terraform graph > graph.dot, or terraform show -json tfplan > plan.json) and give its path");
-
     /// <summary>True for what only a pipe-reading command accepts: a FIFO (<c>&lt;(terraform graph)</c>).</summary>
     private static bool IsPipe(string path)
     {
@@ -131,10 +141,16 @@ public sealed class GraphLoader(TerraformCli terraform)
             return true;
         }
 
-        using var reader = new StreamReader(InputFile.OpenRead(path, path));
-        var buffer = new char[256];
-        var head = new string(buffer, 0, reader.Read(buffer, 0, buffer.Length)).TrimStart();
-        return head.StartsWith("digraph", StringComparison.Ordinal) || head.StartsWith("strict digraph", StringComparison.Ordinal);
+        using var stream = InputFile.OpenRead(path, path);
+        var head = new byte[256];
+        return StartsLikeDot(head.AsSpan(0, stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false)));
+    }
+
+    /// <summary>True when the first bytes of an input open a DOT graph (<c>digraph</c> or <c>strict digraph</c>, after white space or a BOM).</summary>
+    internal static bool StartsLikeDot(ReadOnlySpan<byte> head)
+    {
+        var text = Encoding.UTF8.GetString(head).TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
+        return text.StartsWith("digraph", StringComparison.Ordinal) || text.StartsWith("strict digraph", StringComparison.Ordinal);
     }
 
     /// <summary>

@@ -20,4 +20,7 @@ public sealed record GraphRequest(string Subject)
 
     /// <summary>How long one terraform run may take before it is stopped with everything it started (exit 3).</summary>
     public TimeSpan TerraformTimeout { get; init; } = Running.TerraformCli.DefaultTimeout;
+
+    /// <summary>What a subject of <c>-</c> reads (a DOT graph or plan JSON); the CLI's standard input by default.</summary>
+    public Func<Stream>? StandardInput { get; init; }
 }
