@@ -84,6 +84,18 @@ public sealed class K8sLintCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Lint_ManifestTheApiServerRefuses_FailsExit1()
+    {
+        var web = Manifests.Manifests.Deployment("web", replicas: 1).Replace("  name: web", "  labels: {app: web}", StringComparison.Ordinal);
+
+        var run = await Run("k8s", "lint", Write("web.yaml", web));
+
+        run.ExitCode.ShouldBe(1, run.Out + run.Error);
+        run.Out.ShouldStartWith("FAIL  k8s-lint");
+        run.Out.ShouldContain("k8s/invalid-manifest on Deployment/default/(unnamed)");
+    }
+
+    [Fact]
     public async Task Lint_CharacterDevice_Exit3WithoutReadingIt()
     {
         var run = await Run("k8s", "lint", "/dev/zero");
