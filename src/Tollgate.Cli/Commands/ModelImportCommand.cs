@@ -36,7 +36,7 @@ public static class ModelImportCommand
             // MLflow is read whole before the ledger is opened: an MLflow that fails leaves no ledger behind.
             IReadOnlyList<MlflowModel> read = [];
             return await common.RunGateOnLedgerAsync(parse, host, [],
-                (ledger, context) => new MlflowImport(source, ModelRegistry.Of(ledger)).RecordAsync(read, shown, parse.GetValue(name), context), cancellationToken,
+                (ledger, context) => new MlflowImport(ModelRegistry.Of(ledger)).RecordAsync(read, shown, parse.GetValue(name), context), cancellationToken,
                 prepare: async cancel => read = await new MlflowReader(source).ReadAsync(parse.GetValue(name), cancel));
         });
         return command;
