@@ -12,13 +12,15 @@ namespace Tollgate.Kubernetes.Rules;
 /// <c>k8s/invalid-manifest</c>: an object that cannot be applied as written. The API server refuses an object
 /// without <c>metadata.name</c> (nor <c>generateName</c>), an <c>apps/v1</c> Deployment or StatefulSet without
 /// <c>spec.selector</c> or with an empty one, and a selector that does not select the workload's own pod template;
-/// the Argo Rollouts controller refuses a Rollout the same way (<c>InvalidSpec</c>: it never rolls out). The other
+/// the Argo Rollouts controller refuses a Rollout the same way (<c>InvalidSpec</c>: it never rolls out). The API server
+/// has no match either for a kind its API group does not have (<see cref="ApiKinds"/>: <c>apiVersion: v1</c> on a
+/// Deployment, <c>kind: Deploymnet</c>), which would otherwise be counted as an ignored object and pass. The other
 /// rules still lint such an object (from its template's labels, as <c>(unnamed)</c>), but <c>kubectl apply</c> would
 /// fail on it, so the lint fails too instead of passing with a note.
 /// </summary>
 public sealed class InvalidManifestRule : IManifestRule
 {
-    public RuleInfo Info { get; } = new("k8s/invalid-manifest", Severity.Critical, "An object kubectl apply fails on: no metadata.name, a workload without spec.selector, or a selector that does not select its pod template") { Pillar = ManifestRules.Pillar };
+    public RuleInfo Info { get; } = new("k8s/invalid-manifest", Severity.Critical, "An object kubectl apply fails on: no metadata.name, a kind its apiVersion does not have, a workload without spec.selector, or a selector that does not select its pod template") { Pillar = ManifestRules.Pillar };
 
     public IEnumerable<Finding> Evaluate(ManifestSet set)
     {
@@ -30,6 +32,19 @@ public sealed class InvalidManifestRule : IManifestRule
                 $"{o} has no metadata.name (nor generateName), which the API server requires: kubectl apply refuses it as written",
                 "metadata:\n  name: <name>  # lower-case letters, digits and '-', unique for its kind in the namespace",
                 new Dictionary<string, object?> { ["field"] = "metadata.name" });
+        }
+
+        foreach (var o in set.Objects)
+        {
+            if (ApiKinds.Unmatched(o) is { } unmatched)
+            {
+                yield return ManifestFinding.For(
+                    Info,
+                    o,
+                    $"{o}: {unmatched.Problem}: kubectl apply finds no such kind (no matches for kind), and no rule reads it",
+                    unmatched.Suggestion,
+                    new Dictionary<string, object?> { ["field"] = "kind", ["apiVersion"] = o.ApiVersion, ["kind"] = o.Kind });
+            }
         }
 
         foreach (var workload in set.Declared)

@@ -100,6 +100,31 @@ public sealed class InvalidManifestTests
         Invalid(Deployment("web"), "apiVersion: batch/v1\nkind: Job\nmetadata: {generateName: migrate-}\n").ShouldBeEmpty();
     }
 
+    [Theory]
+    [InlineData("apiVersion: v1\nkind: Deployment", "Deployment default/web: v1 has no kind Deployment: a Deployment is apiVersion apps/v1", "apiVersion: apps/v1\nkind: Deployment")]
+    [InlineData("apiVersion: apps/v1\nkind: Deploymnet", "Deploymnet default/web: apps/v1 has no kind Deploymnet; did you mean Deployment?", "apiVersion: apps/v1\nkind: Deployment")]
+    [InlineData("apiVersion: policy/v1\nkind: PodDisruptionBuget", "PodDisruptionBuget default/web: policy/v1 has no kind PodDisruptionBuget; did you mean PodDisruptionBudget?", "apiVersion: policy/v1\nkind: PodDisruptionBudget")]
+    public void Kind_NotInItsApiGroup_FoundInsteadOfIgnored(string header, string problem, string suggestion)
+    {
+        var typo = Deployment("web").Replace("apiVersion: apps/v1\nkind: Deployment", header, StringComparison.Ordinal);
+
+        var finding = Invalid(Deployment("api"), typo).ShouldHaveSingleItem();
+
+        finding.Message.ShouldBe(problem + ": kubectl apply finds no such kind (no matches for kind), and no rule reads it");
+        finding.Suggestion.ShouldBe(suggestion);
+    }
+
+    [Theory]
+    [InlineData("apiVersion: v1\nkind: Service")]
+    [InlineData("apiVersion: v1\nkind: List\nitems: []")]
+    [InlineData("apiVersion: argoproj.io/v1alpha1\nkind: AnalysisTemplate")]
+    [InlineData("apiVersion: rollouts.kruise.io/v1beta1\nkind: Rollout")]
+    [InlineData("apiVersion: example.com/v1\nkind: Widget")]
+    public void Kind_OfItsGroupOrOfACustomResource_NotFound(string header)
+    {
+        Invalid(Deployment("web"), header + "\nmetadata: {name: other}\n").ShouldBeEmpty();
+    }
+
     [Fact]
     public void Lint_OtherwiseSafeButUnappliable_NoNoteOnlyTheFinding()
     {
