@@ -1,12 +1,14 @@
 using System.CommandLine;
+using System.Text.RegularExpressions;
 using Tollgate.Domain;
+using Tollgate.Domain.Inputs;
 using Tollgate.Ledger.Registry;
 using Tollgate.Models.Mlflow;
 
 namespace Tollgate.Cli.Commands;
 
 /// <summary><c>tollgate model import --mlflow URL|EXPORT [--name NAME]</c>: MLflow's registry into the ledger, with history from then on.</summary>
-public static class ModelImportCommand
+public static partial class ModelImportCommand
 {
     public static Command Create(CliHost host)
     {
@@ -21,11 +23,11 @@ public static class ModelImportCommand
             var target = parse.GetValue(mlflow)!;
             var remote = target.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || target.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
             var export = Path.GetFullPath(target, host.WorkingDirectory);
-            if (!remote && !File.Exists(export))
+            if (!remote && Address().IsMatch(target) && !InputFile.Present(export))
             {
-                throw new InvalidInputException(Directory.Exists(export)
-                    ? $"--mlflow {target} is a directory: give an http(s):// URL of an MLflow tracking server, or an export file (JSON)"
-                    : $"--mlflow {target}: not an http(s):// URL of an MLflow tracking server, and there is no export file {export}");
+                // mlflow:5000 or grpc://host: a server meant, not a file; anything else is read as an export file, whose
+                // problems (missing, a directory, unreadable) are worded as every other input file's.
+                throw new InvalidInputException($"--mlflow {target}: not an http(s):// URL of an MLflow tracking server (http://host:port), nor an export file");
             }
 
             using var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
@@ -36,9 +38,12 @@ public static class ModelImportCommand
             // MLflow is read whole before the ledger is opened: an MLflow that fails leaves no ledger behind.
             IReadOnlyList<MlflowModel> read = [];
             return await common.RunGateOnLedgerAsync(parse, host, [],
-                (ledger, context) => new MlflowImport(source, ModelRegistry.Of(ledger)).RecordAsync(read, shown, parse.GetValue(name), context), cancellationToken,
+                (ledger, context) => new MlflowImport(ModelRegistry.Of(ledger)).RecordAsync(read, shown, parse.GetValue(name), context), cancellationToken,
                 prepare: async cancel => read = await new MlflowReader(source).ReadAsync(parse.GetValue(name), cancel));
         });
         return command;
     }
+
+    [GeneratedRegex(@"^([A-Za-z][A-Za-z0-9+.-]*://|[^/\\:]+:[0-9]+(/|$))")]
+    private static partial Regex Address();
 }

@@ -30,7 +30,7 @@ public static class ManifestInputs
             var resolved = context.Resolve(path);
             if (Directory.Exists(resolved))
             {
-                var files = Walk(resolved).ToList();
+                var files = Walk(resolved, context.Shown).ToList();
                 if (files.Count == 0)
                 {
                     throw new InvalidInputException($"{path} holds no .yaml, .yml or .json file");
@@ -46,8 +46,17 @@ public static class ManifestInputs
         return texts;
     }
 
-    private static IEnumerable<string> Walk(string directory)
+    /// <summary>
+    /// The manifest files under <paramref name="directory"/>. A Helm chart (a directory with a <c>Chart.yaml</c>) holds Go
+    /// templates, not manifests: refused with the command that renders it, instead of a YAML error at its first <c>{{</c>.
+    /// </summary>
+    private static IEnumerable<string> Walk(string directory, Func<string, string> shown)
     {
+        if (File.Exists(Path.Combine(directory, "Chart.yaml")))
+        {
+            throw new InvalidInputException($"{shown(directory)} is a Helm chart (Chart.yaml): its templates are manifests only once rendered; lint what it renders: helm template {shown(directory)} | tollgate k8s lint -");
+        }
+
         var entries = new DirectoryInfo(directory).EnumerateFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
         foreach (var file in entries.OfType<FileInfo>().Where(f => Extensions.Contains(f.Extension, StringComparer.OrdinalIgnoreCase) && !f.Name.StartsWith('.')))
         {
@@ -56,7 +65,7 @@ public static class ManifestInputs
 
         foreach (var sub in entries.OfType<DirectoryInfo>().Where(d => !d.Name.StartsWith('.') && d.LinkTarget is null))
         {
-            foreach (var file in Walk(sub.FullName))
+            foreach (var file in Walk(sub.FullName, shown))
             {
                 yield return file;
             }

@@ -44,16 +44,11 @@ public static class ObjectReader
 
         var metadata = mapping["metadata"] as JsonObject;
         var name = metadata is null ? "(unnamed)"
-            : Str(metadata, "name") ?? (Str(metadata, "generateName") is { } prefix ? prefix + "*" : "(unnamed)");
+            : Str(metadata, "name") is { Length: > 0 } named ? named
+            : Str(metadata, "generateName") is { Length: > 0 } prefix ? prefix + "*" : "(unnamed)";
         var space = (metadata is null ? null : Str(metadata, "namespace")) is { Length: > 0 } ns ? ns : defaultNamespace;
-        var added = new KubeObject(apiVersion, kind, name, space, mapping, document);
-        if (name == "(unnamed)")
-        {
-            // Linted all the same (a chart's template may be checked before its values name it), but said to be unappliable.
-            notes.Add($"{added.Location}: {added} has no metadata.name (nor generateName), which the API server requires: it refuses the object as written");
-        }
-
-        objects.Add(added);
+        // An object without a name is linted all the same (as "(unnamed)"), and found by k8s/invalid-manifest.
+        objects.Add(new KubeObject(apiVersion, kind, name, space, mapping, document));
     }
 
     private static string? Str(JsonObject o, string key) =>

@@ -1,5 +1,6 @@
 using Tollgate.Domain.Findings;
 using Tollgate.Domain.Rules;
+using Tollgate.Kubernetes.Objects;
 using Tollgate.Kubernetes.Workloads;
 
 namespace Tollgate.Kubernetes.Rules;
@@ -14,6 +15,16 @@ internal static class ManifestFinding
             Location = at ?? workload.Location,
             Module = workload.Namespace,
             Evidence = With(evidence, workload.Source.Document.HelmSource),
+        };
+
+    /// <summary>A finding about any object of the inputs (a budget, a Service), addressed <c>Kind/namespace/name</c> at its line.</summary>
+    public static Finding For(RuleInfo info, KubeObject source, string message, string suggestion, Dictionary<string, object?> evidence) =>
+        new(info.Id, info.DefaultSeverity, source.Address, message)
+        {
+            Suggestion = suggestion,
+            Location = source.Location,
+            Module = source.Namespace,
+            Evidence = With(evidence, source.Document.HelmSource),
         };
 
     public static Dictionary<string, object?> With(Dictionary<string, object?> evidence, string? helmSource)

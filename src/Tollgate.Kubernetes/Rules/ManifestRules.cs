@@ -16,6 +16,7 @@ public static class ManifestRules
         new CanaryStepTooSmallRule(),
         new HpaVsRolloutRule(),
         new MaxUnavailableRule(),
+        new InvalidManifestRule(),
     ];
 
     /// <summary>What the manifest rules declare, for the rule catalog (policy ids, SARIF, docs/rules.md).</summary>

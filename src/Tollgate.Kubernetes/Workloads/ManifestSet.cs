@@ -68,7 +68,6 @@ public sealed class ManifestSet
             }
         }
 
-        NoteMissingSelectors(workloads, allNotes);
         ResolveWorkloadRefs(workloads, allNotes);
         LinkFlagger(workloads, canaries, allNotes);
         NoteUnlinkedAutoscalers(workloads, autoscalers, canaries, allNotes);
@@ -98,18 +97,6 @@ public sealed class ManifestSet
 
     /// <summary>Workloads as declared in the inputs (no derived primaries).</summary>
     public IEnumerable<Workload> Declared => Workloads.Where(w => !w.IsFlaggerPrimary);
-
-    /// <summary>
-    /// An <c>apps/v1</c> Deployment or StatefulSet without <c>spec.selector</c> is linted from its template's labels,
-    /// and said to be what it is: a manifest the API server refuses.
-    /// </summary>
-    private static void NoteMissingSelectors(List<Workload> workloads, List<string> notes)
-    {
-        foreach (var w in workloads.Where(w => w.Source.ApiVersion == "apps/v1" && Nodes.Get(w.Source.Node, "spec.selector") is null))
-        {
-            notes.Add($"{w.Location}: {w} has no spec.selector, which apps/v1 requires: the API server refuses it as written");
-        }
-    }
 
     private static void ResolveWorkloadRefs(List<Workload> workloads, List<string> notes)
     {

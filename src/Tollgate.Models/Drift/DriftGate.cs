@@ -89,13 +89,8 @@ public static class DriftGate
         var currentProfile = currentIsProfile
             ? ProfileFile.Read(request.Current)
             : DatasetProfile.Build(await TableFile.ReadAsync(request.Current, cancellationToken), request.SliceBy);
-        foreach (var (profile, name) in new[] { (referenceProfile, string.Join(",", request.Reference)), (currentProfile, request.Current) })
-        {
-            if (!profile.SliceBy.SequenceEqual(request.SliceBy))
-            {
-                throw new Domain.InvalidInputException($"{name} is profiled sliced by {DatasetProfile.DescribeSlicing(profile.SliceBy)}, and this drift slices by {DatasetProfile.DescribeSlicing(request.SliceBy)}: give the same --slice-by as the profile, or profile again with this one");
-            }
-        }
+        ProfileSlicing.RequireAsRequested(referenceProfile.SliceBy, request.SliceBy, string.Join(",", request.Reference));
+        ProfileSlicing.RequireAsRequested(currentProfile.SliceBy, request.SliceBy, request.Current);
 
         referenceColumns.UnionWith(referenceProfile.Slices.Values.SelectMany(s => s.Features.Keys));
         return Compare(SampleSet.FromProfile(referenceProfile, string.Join(",", request.Reference)), SampleSet.FromProfile(currentProfile, request.Current), request);

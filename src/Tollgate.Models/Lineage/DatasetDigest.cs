@@ -21,17 +21,26 @@ public static class DatasetDigest
             return DvcLock.Read(path, shown);
         }
 
+        return [OfContent(path, shown, "--dataset", cancellationToken)];
+    }
+
+    /// <summary>A model artifact's digest: a file's or a directory's content, as a dataset's, in <c>--artifact</c>'s words (a <c>dvc.lock</c> is a file like any other here).</summary>
+    public static string OfArtifact(string path, string shown, CancellationToken cancellationToken = default) =>
+        OfContent(path, shown, "--artifact", cancellationToken).Digest;
+
+    private static DatasetInput OfContent(string path, string shown, string option, CancellationToken cancellationToken)
+    {
         if (File.Exists(path))
         {
-            return [new DatasetInput("sha256:" + ContentHash.HexOfFile(path), shown) { Bytes = new FileInfo(path).Length, Files = 1 }];
+            return new DatasetInput("sha256:" + ContentHash.HexOfFile(path), shown) { Bytes = new FileInfo(path).Length, Files = 1 };
         }
 
         if (Directory.Exists(path))
         {
-            return [OfDirectory(path, shown, cancellationToken)];
+            return OfDirectory(path, shown, option, cancellationToken);
         }
 
-        throw new InvalidInputException($"--dataset {shown}: no such file or directory");
+        throw new InvalidInputException($"{option} {shown}: no such file or directory");
     }
 
     /// <summary>
@@ -55,7 +64,7 @@ public static class DatasetDigest
 
     private static readonly System.Buffers.SearchValues<char> Blanks = System.Buffers.SearchValues.Create(" \t\r\n\f\v");
 
-    private static DatasetInput OfDirectory(string path, string shown, CancellationToken cancellationToken)
+    private static DatasetInput OfDirectory(string path, string shown, string option, CancellationToken cancellationToken)
     {
         var files = Directory.EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint })
             .Select(f => (Full: f, Relative: Path.GetRelativePath(path, f).Replace('\\', '/')))
@@ -63,7 +72,7 @@ public static class DatasetDigest
             .ToList();
         if (files.Count == 0)
         {
-            throw new InvalidInputException($"--dataset {shown}: the directory holds no files");
+            throw new InvalidInputException($"{option} {shown}: the directory holds no files");
         }
 
         using var manifest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

@@ -15,15 +15,13 @@ namespace Tollgate.Models.Mlflow;
 /// <c>source: mlflow</c>; MLflow's dataset digests are kept as <c>mlflow:…</c> (MLflow hashes only the first 10,000
 /// rows, so they are weaker than Tollgate's). Each import records what changed since the last one as events at
 /// the import's time: a version whose stage moved, an alias that moved or vanished; from then on the history MLflow
-/// does not keep is in the ledger. Everything is read and checked before anything is recorded, then recorded in one
-/// transaction with the import's verdict, so a failed import (the verdict's write included) leaves the ledger as it was.
+/// does not keep is in the ledger. <see cref="MlflowReader"/> reads and checks everything before the ledger is opened;
+/// this records it in one transaction with the import's verdict, so a failed import (the verdict's write included)
+/// leaves the ledger as it was.
 /// </summary>
-public sealed class MlflowImport(IMlflowSource source, IModelRegistry registry)
+public sealed class MlflowImport(IModelRegistry registry)
 {
     public const string Kind = "model-import";
-
-    public async Task<Report> RunAsync(string shown, string? name, GateContext context) =>
-        await RecordAsync(await new MlflowReader(source).ReadAsync(name, context.Cancellation), shown, name, context);
 
     /// <summary>
     /// Records what <see cref="MlflowReader"/> read: new versions, stage changes and alias moves since the last import,

@@ -53,12 +53,10 @@ public sealed class DatasetProfile
         return profile;
     }
 
-    public void Merge(DatasetProfile other)
+    /// <summary>Adds a shard's profile to this one; both must be sliced alike (named by their files when given).</summary>
+    public void Merge(DatasetProfile other, string? otherFile = null, string? thisFile = null)
     {
-        if (!SliceBy.SequenceEqual(other.SliceBy))
-        {
-            throw new InvalidInputException($"cannot merge a profile sliced by {DescribeSlicing(other.SliceBy)} into one sliced by {DescribeSlicing(SliceBy)}: profile every shard with the same --slice-by");
-        }
+        ProfileSlicing.RequireShardAlike(other.SliceBy, SliceBy, otherFile, thisFile);
 
         if (Sources is not null && other.Sources is not null)
         {
@@ -92,10 +90,6 @@ public sealed class DatasetProfile
             }
         }
     }
-
-    /// <summary>"region,tier" or "nothing (no --slice-by)", for messages.</summary>
-    public static string DescribeSlicing(IReadOnlyList<string> sliceBy) =>
-        sliceBy.Count == 0 ? "nothing (no --slice-by)" : string.Join(",", sliceBy);
 
     private SliceProfile Slice(string key, Column[] features)
     {

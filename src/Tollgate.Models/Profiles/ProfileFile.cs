@@ -71,13 +71,8 @@ public static class ProfileFile
         foreach (var path in paths.Skip(1))
         {
             var next = Read(path);
-            if (!next.SliceBy.SequenceEqual(merged.SliceBy))
-            {
-                throw new InvalidInputException($"{path} is sliced by {DatasetProfile.DescribeSlicing(next.SliceBy)}, {paths[0]} by {DatasetProfile.DescribeSlicing(merged.SliceBy)}: profile every shard with the same --slice-by");
-            }
-
+            merged.Merge(next, path, paths[0]);
             Remember(path, next);
-            merged.Merge(next);
         }
 
         return merged;

@@ -33,9 +33,7 @@ public sealed class RegisterGate(IModelRegistry registry, Func<string, byte[], C
         var reference = ModelRef.Of(request.Name, request.Version);
         RefuseEventOverInput(request, context);
         var artifact = context.Resolve(request.Artifact);
-        var artifactDigest = (File.Exists(artifact) || Directory.Exists(artifact)
-            ? DatasetDigest.Of(artifact, request.Artifact, context.Cancellation).Single().Digest
-            : throw new InvalidInputException($"--artifact {request.Artifact}: no such file or directory"));
+        var artifactDigest = DatasetDigest.OfArtifact(artifact, request.Artifact, context.Cancellation);
         var datasets = request.Datasets.SelectMany(d => DatasetDigest.Of(context.Resolve(d), d, context.Cancellation)).ToList();
         var version = new ModelVersion(reference.Name, reference.Version!, artifactDigest, context.Clock.GetUtcNow())
         {

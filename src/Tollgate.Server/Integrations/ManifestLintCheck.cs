@@ -1,4 +1,5 @@
 using Tollgate.Domain.Gates;
+using Tollgate.Domain.Reports;
 using Tollgate.Domain.Verdicts;
 using Tollgate.Kubernetes.Lint;
 using Tollgate.Kubernetes.Manifests;
@@ -27,18 +28,13 @@ public sealed class ManifestLintCheck(Func<CancellationToken, GateContext> conte
         }
 
         var space = rollout.Namespace.Length > 0 ? rollout.Namespace : "default";
-        if (inline.Count > 0)
-        {
-            ReadOrRefuse(inline, space);
-        }
-
         var request = new K8sLintRequest(paths)
         {
             Manifests = inline,
             Namespace = space,
             Subject = $"{rollout.Namespace}/{rollout.Name}",
         };
-        var report = await new K8sLintGate().RunAsync(request, context(cancellationToken));
+        var report = await LintAsync(request, cancellationToken);
         return report.Verdict switch
         {
             Verdict.Fail or Verdict.Review => $"manifest lint {report.Verdict.WireName()} ({report.Digest}): {report.Reason}",
@@ -47,20 +43,20 @@ public sealed class ManifestLintCheck(Func<CancellationToken, GateContext> conte
     }
 
     /// <summary>
-    /// Inline manifests that do not read (broken YAML, a field of the wrong type) are the webhook's fault: a 400 naming
-    /// <c>metadata.manifests</c> and the line. They are read before the gate runs, so the error is never taken for one of
-    /// the gate's own faults (the boundary answered a bad Deployment named <c>ledger</c> with 503 "Ledger unavailable").
+    /// The gate, read once. Inline manifests that do not read (broken YAML, a field of the wrong type) are the webhook's
+    /// fault: a 400 naming <c>metadata.manifests</c> and the line, told apart by the input name the error starts with.
+    /// A ledger fault is the server's (503) whatever the input is called: a Deployment named <c>ledger</c> is no ledger.
     /// </summary>
-    private static void ReadOrRefuse(IReadOnlyList<ManifestText> inline, string space)
+    private async Task<Report> LintAsync(K8sLintRequest request, CancellationToken cancellationToken)
     {
+        var name = request.Manifests.Count > 0 ? request.Manifests[0].Name + ":" : null;
         try
         {
-            ManifestLint.Read(inline, space);
+            return await new K8sLintGate().RunAsync(request, context(cancellationToken));
         }
-        catch (Domain.InvalidInputException e)
+        catch (Domain.InvalidInputException e) when (!e.LedgerFault && name is not null && e.Message.StartsWith(name, StringComparison.Ordinal))
         {
-            var name = inline[0].Name + ":";
-            throw new BadFieldException("metadata.manifests", e.Message.StartsWith(name, StringComparison.Ordinal) ? "line " + e.Message[name.Length..] : e.Message);
+            throw new BadFieldException("metadata.manifests", "line " + e.Message[name.Length..]);
         }
     }
 }

@@ -31,6 +31,7 @@ public sealed class InputFileErrorTests : IDisposable
         { ["graph", ".", "--owners", "FILE"] },
         { ["graph", ".", "--changed", "FILE"] },
         { ["state-split", ".", "--owners", "FILE"] },
+        { ["model", "import", "--mlflow", "FILE"] },
     };
 
     [Theory]

@@ -76,9 +76,10 @@ public sealed class ModelInputErrorTests
     [Theory]
     [InlineData("http://127.0.0.1:1", "tollgate: error: MLflow at http://127.0.0.1:1 is unreachable: ")]
     [InlineData("export.json", "tollgate: error: export.json: not JSON (")]
-    [InlineData("missing.json", "tollgate: error: --mlflow missing.json: not an http(s):// URL of an MLflow tracking server, and there is no export file ")]
-    [InlineData("mlflow:5000", "tollgate: error: --mlflow mlflow:5000: not an http(s):// URL of an MLflow tracking server, and there is no export file ")]
-    [InlineData("sub", "tollgate: error: --mlflow sub is a directory: give an http(s):// URL of an MLflow tracking server, or an export file (JSON)")]
+    [InlineData("missing.json", "tollgate: error: missing.json does not exist\n")]
+    [InlineData("mlflow:5000", "tollgate: error: --mlflow mlflow:5000: not an http(s):// URL of an MLflow tracking server (http://host:port), nor an export file\n")]
+    [InlineData("ftp://mlflow/", "tollgate: error: --mlflow ftp://mlflow/: not an http(s):// URL of an MLflow tracking server (http://host:port), nor an export file\n")]
+    [InlineData("sub", "tollgate: error: sub is a directory, not a regular file\n")]
     public async Task Import_MlflowThatCannotBeRead_Exit3AndMakesNoLedger(string mlflow, string error)
     {
         // MLflow is read whole before the ledger is opened: before, a refused connection left a new empty ledger.

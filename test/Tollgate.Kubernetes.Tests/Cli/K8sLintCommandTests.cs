@@ -84,6 +84,34 @@ public sealed class K8sLintCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Lint_ManifestTheApiServerRefuses_FailsExit1()
+    {
+        var web = Manifests.Manifests.Deployment("web", replicas: 1).Replace("  name: web", "  labels: {app: web}", StringComparison.Ordinal);
+
+        var run = await Run("k8s", "lint", Write("web.yaml", web));
+
+        run.ExitCode.ShouldBe(1, run.Out + run.Error);
+        run.Out.ShouldStartWith("FAIL  k8s-lint");
+        run.Out.ShouldContain("k8s/invalid-manifest on Deployment/default/(unnamed)");
+    }
+
+    [Theory]
+    [InlineData("chart", "chart")]
+    [InlineData(".", "charts/web")]
+    public async Task Lint_HelmChart_Exit3SayingToRenderIt(string given, string chart)
+    {
+        Write("k8s/web.yaml", Manifests.Manifests.Deployment("web"));
+        Write($"{chart}/Chart.yaml", "apiVersion: v2\nname: web\nversion: 0.1.0\n");
+        Write($"{chart}/templates/deployment.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n");
+
+        var run = await Run("k8s", "lint", given);
+
+        run.ExitCode.ShouldBe(3);
+        run.Error.ShouldBe($"tollgate: error: {chart} is a Helm chart (Chart.yaml): its templates are manifests only once rendered; lint what it renders: helm template {chart} | tollgate k8s lint -\n");
+        (await Run("k8s", "lint", "k8s")).ExitCode.ShouldBeLessThan(3, "the manifests beside the chart read");
+    }
+
+    [Fact]
     public async Task Lint_CharacterDevice_Exit3WithoutReadingIt()
     {
         var run = await Run("k8s", "lint", "/dev/zero");

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Tollgate.Domain.Registry;
+using Tollgate.Domain.Reports;
 using Tollgate.Models.Mlflow;
 using Tollgate.Models.Promotion;
 
@@ -93,15 +94,22 @@ public sealed class MlflowImportTests
         }
     }
 
+    /// <summary>The path <c>tollgate model import</c> takes: <see cref="MlflowReader"/> reads everything, then <see cref="MlflowImport"/> records it.</summary>
+    private static async Task<Report> ReadAndRecordAsync(IMlflowSource source, ModelLedger m, string shown, string? name)
+    {
+        var read = await new MlflowReader(source).ReadAsync(name, CancellationToken.None);
+        return await new MlflowImport(m.Registry).RecordAsync(read, shown, name, m.Context());
+    }
+
     [Fact]
-    public async Task RunAsync_PagedServer_RecordsVersionsRunLineageStagesAndAliases()
+    public async Task Import_PagedServer_RecordsVersionsRunLineageStagesAndAliases()
     {
         using var server = new FakeMlflow();
         await using var m = await ModelLedger.OpenAsync();
         using var http = new HttpClient();
-        var import = new MlflowImport(new MlflowHttpSource(http, new Uri($"http://127.0.0.1:{server.Port}/"), TimeSpan.FromSeconds(10)), m.Registry);
+        var source = new MlflowHttpSource(http, new Uri($"http://127.0.0.1:{server.Port}/"), TimeSpan.FromSeconds(10));
 
-        var report = await import.RunAsync("mlflow", null, m.Context());
+        var report = await ReadAndRecordAsync(source, m, "mlflow", null);
 
         report.Summary.ShouldContain(kv => kv.Key == "versions" && kv.Value == 3);
         report.Summary.ShouldContain(kv => kv.Key == "withoutLineage" && kv.Value == 1);
@@ -119,21 +127,21 @@ public sealed class MlflowImportTests
     }
 
     [Fact]
-    public async Task RunAsync_Twice_RecordsOnlyWhatMovedSoTheHistoryIsKept()
+    public async Task Import_Twice_RecordsOnlyWhatMovedSoTheHistoryIsKept()
     {
         using var server = new FakeMlflow();
         await using var m = await ModelLedger.OpenAsync();
         using var http = new HttpClient();
-        var import = new MlflowImport(new MlflowHttpSource(http, new Uri($"http://127.0.0.1:{server.Port}/"), TimeSpan.FromSeconds(10)), m.Registry);
-        await import.RunAsync("mlflow", "fraud", m.Context());
+        var source = new MlflowHttpSource(http, new Uri($"http://127.0.0.1:{server.Port}/"), TimeSpan.FromSeconds(10));
+        await ReadAndRecordAsync(source, m, "mlflow", "fraud");
         var firstImport = m.Clock.GetUtcNow();
 
         m.Clock.Advance(TimeSpan.FromDays(1));
-        var unchanged = await import.RunAsync("mlflow", "fraud", m.Context());
+        var unchanged = await ReadAndRecordAsync(source, m, "mlflow", "fraud");
         server.ChampionVersion = "1";
         server.StageOf2 = "Archived";
         m.Clock.Advance(TimeSpan.FromDays(1));
-        var moved = await import.RunAsync("mlflow", "fraud", m.Context());
+        var moved = await ReadAndRecordAsync(source, m, "mlflow", "fraud");
 
         unchanged.Summary.Where(kv => kv.Key is "versions" or "stages" or "aliases").ShouldAllBe(kv => kv.Value == 0);
         moved.Summary.ShouldContain(kv => kv.Key == "aliases" && kv.Value == 1);
@@ -145,7 +153,7 @@ public sealed class MlflowImportTests
     }
 
     [Fact]
-    public async Task RunAsync_ExportFile_ReadsTheSameShapes()
+    public async Task Import_ExportFile_ReadsTheSameShapes()
     {
         await using var m = await ModelLedger.OpenAsync();
         m.Write("export.json", """
@@ -154,20 +162,20 @@ public sealed class MlflowImportTests
              "runs":[{"info":{"run_id":"r9"},"data":{},"inputs":{"dataset_inputs":[{"dataset":{"name":"crm","digest":"0badc0de","source":"crm.csv"}}]}}]}
             """);
 
-        var report = await new MlflowImport(new MlflowExportSource(m.Dir.File("export.json"), "export.json"), m.Registry).RunAsync("export.json", null, m.Context());
+        var report = await ReadAndRecordAsync(new MlflowExportSource(m.Dir.File("export.json"), "export.json"), m, "export.json", null);
 
         report.Summary.ShouldContain(kv => kv.Key == "versions" && kv.Value == 1);
         (await m.Registry.FindAsync("churn", "4"))!.Datasets.ShouldHaveSingleItem().Digest.ShouldBe("mlflow:0badc0de");
     }
 
     [Fact]
-    public async Task RunAsync_ServerAnswersAnError_IsAnInputErrorWithMlflowsCode()
+    public async Task Import_ServerAnswersAnError_IsAnInputErrorWithMlflowsCode()
     {
         await using var m = await ModelLedger.OpenAsync();
         using var server = new FakeMlflow();
         using var http = new HttpClient();
         var wrongBase = new MlflowHttpSource(http, new Uri($"http://127.0.0.1:{server.Port}/prefix/"), TimeSpan.FromSeconds(10));
-        var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => new MlflowImport(wrongBase, m.Registry).RunAsync("mlflow", null, m.Context()));
+        var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => ReadAndRecordAsync(wrongBase, m, "mlflow", null));
         error.Message.ShouldContain("ENDPOINT_NOT_FOUND");
     }
 
@@ -182,13 +190,13 @@ public sealed class MlflowImportTests
             .Replace("RUN5", fifth is null ? "" : $$""",{"name":"churn","version":"5","creation_timestamp":1700000100000,"current_stage":"Staging","source":"runs:/{{fifth}}/model","run_id":"{{fifth}}"}""", StringComparison.Ordinal);
 
     [Fact]
-    public async Task RunAsync_ExportWithAMissingRun_FailsAndRecordsNothing()
+    public async Task Import_ExportWithAMissingRun_FailsAndRecordsNothing()
     {
         await using var m = await ModelLedger.OpenAsync();
         m.Write("export.json", Export(fifth: "r10"));
-        var import = new MlflowImport(new MlflowExportSource(m.Dir.File("export.json"), "export.json"), m.Registry);
+        var source = new MlflowExportSource(m.Dir.File("export.json"), "export.json");
 
-        var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => import.RunAsync("export.json", null, m.Context()));
+        var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => ReadAndRecordAsync(source, m, "export.json", null));
 
         error.Message.ShouldBe("MLflow export: no run r10 (RESOURCE_DOES_NOT_EXIST)");
         (await m.Registry.VersionsAsync("churn")).ShouldBeEmpty();
@@ -198,7 +206,7 @@ public sealed class MlflowImportTests
     }
 
     [Fact]
-    public async Task RunAsync_VerdictCannotBeRecorded_RecordsNoneOfTheImportAndSaysSoInOneLine()
+    public async Task Import_VerdictCannotBeRecorded_RecordsNoneOfTheImportAndSaysSoInOneLine()
     {
         await using var m = await ModelLedger.OpenAsync();
         m.Write("export.json", Export());
@@ -211,8 +219,8 @@ public sealed class MlflowImportTests
             await trigger.ExecuteNonQueryAsync();
         }
 
-        var import = new MlflowImport(new MlflowExportSource(m.Dir.File("export.json"), "export.json"), m.Registry);
-        var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => import.RunAsync("export.json", null, m.Context()));
+        var source = new MlflowExportSource(m.Dir.File("export.json"), "export.json");
+        var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => ReadAndRecordAsync(source, m, "export.json", null));
 
         error.Message.ShouldStartWith($"cannot record an import in the ledger at {m.Dir.File("ledger.db")}: ");
         error.Message.ShouldContain("verdicts refused");
@@ -224,13 +232,13 @@ public sealed class MlflowImportTests
     }
 
     [Fact]
-    public async Task RunAsync_Digest_IsOverWhatWasReadSoAnotherExportGetsAnother()
+    public async Task Import_Digest_IsOverWhatWasReadSoAnotherExportGetsAnother()
     {
         await using var m = await ModelLedger.OpenAsync();
         async Task<string> ImportAsync(string export)
         {
             m.Write("export.json", export);
-            return (await new MlflowImport(new MlflowExportSource(m.Dir.File("export.json"), "export.json"), m.Registry).RunAsync("export.json", null, m.Context())).Digest;
+            return (await ReadAndRecordAsync(new MlflowExportSource(m.Dir.File("export.json"), "export.json"), m, "export.json", null)).Digest;
         }
 
         var first = await ImportAsync(Export());

@@ -47,7 +47,8 @@ public sealed class ProfileMergeTests
     {
         var a = DatasetProfile.Build(Table([1, 2], ["a", "b"]), ["c"]);
         var b = DatasetProfile.Build(Table([1, 2], ["a", "b"]), []);
-        Should.Throw<Domain.InvalidInputException>(() => a.Merge(b));
+        Should.Throw<Domain.InvalidInputException>(() => a.Merge(b)).Message
+            .ShouldBe("cannot merge a profile sliced by nothing (no --slice-by) into one sliced by c: profile every shard with the same --slice-by");
     }
 
     [Fact]

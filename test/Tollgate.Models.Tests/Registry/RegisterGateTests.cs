@@ -202,4 +202,20 @@ public sealed class RegisterGateTests
         var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => new RegisterGate(m.Registry).RunAsync(new RegisterRequest("fraud", "1", "model.bin", ["nope.csv"]), m.Context()));
         error.Message.ShouldContain("nope.csv");
     }
+
+    [Theory]
+    [InlineData("empty", "--artifact empty: the directory holds no files")]
+    [InlineData("missing.bin", "--artifact missing.bin: no such file or directory")]
+    public async Task RunAsync_ArtifactThatCannotBeDigested_NamesArtifactNotDataset(string artifact, string message)
+    {
+        // An empty artifact directory was refused as "--dataset empty: the directory holds no files".
+        await using var m = await ModelLedger.OpenAsync();
+        m.Write("train.csv", "x\n1\n");
+        Directory.CreateDirectory(m.Dir.File("empty"));
+
+        var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => new RegisterGate(m.Registry).RunAsync(new RegisterRequest("fraud", "1", artifact, ["train.csv"]), m.Context()));
+
+        error.Message.ShouldBe(message);
+        (await m.Ledger.RecentAsync("model-register", 5)).ShouldBeEmpty();
+    }
 }

@@ -1,0 +1,53 @@
+namespace Tollgate.Kubernetes.Objects;
+
+/// <summary>
+/// The kinds of the API groups whose every kind the lint knows: the core group, <c>apps</c>, <c>policy</c>,
+/// <c>autoscaling</c> and Flagger's <c>flagger.app</c>. A kind outside its group's list is one the API server has no
+/// match for (<c>kubectl apply</c>: "no matches for kind"), e.g. <c>apiVersion: v1</c> on a Deployment or a typo in
+/// <c>kind</c>; other groups (custom resources, <c>argoproj.io</c>'s many) are not judged.
+/// </summary>
+public static class ApiKinds
+{
+    private static readonly Dictionary<string, string[]> ByGroup = new(StringComparer.Ordinal)
+    {
+        [""] = ["Binding", "ComponentStatus", "ConfigMap", "Endpoints", "Event", "LimitRange", "Namespace", "Node", "PersistentVolume", "PersistentVolumeClaim", "Pod", "PodTemplate", "ReplicationController", "ResourceQuota", "Secret", "Service", "ServiceAccount"],
+        ["apps"] = ["ControllerRevision", "DaemonSet", "Deployment", "ReplicaSet", "StatefulSet"],
+        ["policy"] = ["Eviction", "PodDisruptionBudget", "PodSecurityPolicy"],
+        ["autoscaling"] = ["HorizontalPodAutoscaler", "Scale"],
+        ["flagger.app"] = ["AlertProvider", "Canary", "MetricTemplate"],
+    };
+
+    /// <summary>The API versions the kinds the lint reads are written in today, for "did you mean".</summary>
+    private static readonly Dictionary<string, string> Current = new(StringComparer.Ordinal)
+    {
+        ["Deployment"] = "apps/v1",
+        ["StatefulSet"] = "apps/v1",
+        ["DaemonSet"] = "apps/v1",
+        ["PodDisruptionBudget"] = "policy/v1",
+        ["HorizontalPodAutoscaler"] = "autoscaling/v2",
+        ["Rollout"] = "argoproj.io/v1alpha1",
+        ["Canary"] = "flagger.app/v1beta1",
+    };
+
+    /// <summary>
+    /// Why <paramref name="o"/>'s kind has no match in its API group and the <c>apiVersion</c>/<c>kind</c> probably meant;
+    /// null when it has one, or the group is not one whose kinds are known.
+    /// </summary>
+    public static (string Problem, string Suggestion)? Unmatched(KubeObject o)
+    {
+        if (!ByGroup.TryGetValue(o.Group, out var kinds) || kinds.Contains(o.Kind, StringComparer.Ordinal) || o.Kind.EndsWith("List", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var group = o.Group.Length == 0 ? "the core group" : o.Group;
+        if (Current.TryGetValue(o.Kind, out var apiVersion))
+        {
+            return ($"{o.ApiVersion} has no kind {o.Kind}: a {o.Kind} is apiVersion {apiVersion}", $"apiVersion: {apiVersion}\nkind: {o.Kind}");
+        }
+
+        return Yaml.KeySuggestion.For(o.Kind, kinds) is { } near
+            ? ($"{o.ApiVersion} has no kind {o.Kind}; did you mean {near}?", $"apiVersion: {o.ApiVersion}\nkind: {near}")
+            : ($"{o.ApiVersion} has no kind {o.Kind}", $"# the kinds of {group}: {string.Join(", ", kinds)}");
+    }
+}

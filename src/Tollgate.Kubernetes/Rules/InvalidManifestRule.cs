@@ -1,0 +1,132 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Tollgate.Domain.Findings;
+using Tollgate.Domain.Rules;
+using Tollgate.Kubernetes.Objects;
+using Tollgate.Kubernetes.Workloads;
+
+namespace Tollgate.Kubernetes.Rules;
+
+/// <summary>
+/// <c>k8s/invalid-manifest</c>: an object that cannot be applied as written. The API server refuses an object
+/// without <c>metadata.name</c> (nor <c>generateName</c>), an <c>apps/v1</c> Deployment or StatefulSet without
+/// <c>spec.selector</c> or with an empty one, and a selector that does not select the workload's own pod template;
+/// the Argo Rollouts controller refuses a Rollout the same way (<c>InvalidSpec</c>: it never rolls out). The API server
+/// has no match either for a kind its API group does not have (<see cref="ApiKinds"/>: <c>apiVersion: v1</c> on a
+/// Deployment, <c>kind: Deploymnet</c>), which would otherwise be counted as an ignored object and pass. The other
+/// rules still lint such an object (from its template's labels, as <c>(unnamed)</c>), but <c>kubectl apply</c> would
+/// fail on it, so the lint fails too instead of passing with a note.
+/// </summary>
+public sealed class InvalidManifestRule : IManifestRule
+{
+    public RuleInfo Info { get; } = new("k8s/invalid-manifest", Severity.Critical, "An object kubectl apply fails on: no metadata.name, a kind its apiVersion does not have, a workload without spec.selector, or a selector that does not select its pod template") { Pillar = ManifestRules.Pillar };
+
+    public IEnumerable<Finding> Evaluate(ManifestSet set)
+    {
+        foreach (var o in set.Objects.Where(o => !IsNamed(o)))
+        {
+            yield return ManifestFinding.For(
+                Info,
+                o,
+                $"{o} has no metadata.name (nor generateName), which the API server requires: kubectl apply refuses it as written",
+                "metadata:\n  name: <name>  # lower-case letters, digits and '-', unique for its kind in the namespace",
+                new Dictionary<string, object?> { ["field"] = "metadata.name" });
+        }
+
+        foreach (var o in set.Objects)
+        {
+            if (ApiKinds.Unmatched(o) is { } unmatched)
+            {
+                yield return ManifestFinding.For(
+                    Info,
+                    o,
+                    $"{o}: {unmatched.Problem}: kubectl apply finds no such kind (no matches for kind), and no rule reads it",
+                    unmatched.Suggestion,
+                    new Dictionary<string, object?> { ["field"] = "kind", ["apiVersion"] = o.ApiVersion, ["kind"] = o.Kind });
+            }
+        }
+
+        foreach (var workload in set.Declared)
+        {
+            if (SelectorProblem(workload) is { } problem)
+            {
+                yield return ManifestFinding.For(Info, workload, problem.Message, problem.Suggestion, new Dictionary<string, object?>
+                {
+                    ["field"] = "spec.selector",
+                    ["selector"] = workload.Selector.Text,
+                    ["podLabels"] = ManifestFinding.Labels(workload.PodLabels),
+                });
+            }
+        }
+    }
+
+    private static bool IsNamed(KubeObject o) => IsText(Nodes.Get(o.Node, "metadata.name")) || IsText(Nodes.Get(o.Node, "metadata.generateName"));
+
+    private static bool IsText(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.GetValue<string>().Length > 0;
+
+    private static (string Message, string Suggestion)? SelectorProblem(Workload workload)
+    {
+        var source = workload.Source;
+        var isRollout = source.Kind == "Rollout";
+        var refuser = isRollout ? "the Argo Rollouts controller refuses it (InvalidSpec) and never rolls it out" : "the API server refuses it as written";
+        // apps/v1 (and v1beta2) require the selector; the older apps/v1beta1 and extensions/v1beta1 default it from the
+        // template's labels. A Rollout takes it from the Deployment its workloadRef names.
+        var required = isRollout
+            ? Nodes.Get(source.Node, "spec.workloadRef") is null
+            : source.ApiVersion is "apps/v1" or "apps/v1beta2";
+        var written = Nodes.Get(source.Node, "spec.selector");
+        if (written is null)
+        {
+            return required
+                ? ($"{workload} has no spec.selector, which {source.ApiVersion} requires: {refuser}", SelectorFor(workload))
+                : null;
+        }
+
+        if (workload.Selector.IsEmpty)
+        {
+            return required
+                ? ($"{workload} has an empty spec.selector, which would select every pod of the namespace: {refuser}", SelectorFor(workload))
+                : null;
+        }
+
+        if (workload.Template is null || workload.Selector.Matches(workload.PodLabels))
+        {
+            return null;
+        }
+
+        return ($"{workload}: spec.selector ({workload.Selector}) does not select its own pod template ({ManifestFinding.Labels(workload.PodLabels)}): {refuser}",
+            workload.MatchLabels.Count > 0
+                ? Labelled("# label the pod template as the selector selects (a selector cannot be changed once applied)", workload.MatchLabels)
+                : $"# label the pod template so that spec.selector ({workload.Selector}) selects it");
+    }
+
+    /// <summary>A selector of the template's labels, or labels and a selector both when the template has none.</summary>
+    private static string SelectorFor(Workload workload)
+    {
+        if (workload.PodLabels.Count == 0)
+        {
+            return $"spec:\n  selector:\n    matchLabels:\n      app: {workload.Name}\n  template:\n    metadata:\n      labels:\n        app: {workload.Name}";
+        }
+
+        var yaml = new StringBuilder("spec:\n  selector:\n    matchLabels:\n");
+        foreach (var (key, value) in workload.PodLabels.OrderBy(l => l.Key, StringComparer.Ordinal))
+        {
+            yaml.Append("      ").Append(key).Append(": ").Append(value).Append('\n');
+        }
+
+        return yaml.ToString().TrimEnd();
+    }
+
+    private static string Labelled(string comment, IReadOnlyDictionary<string, string> labels)
+    {
+        var yaml = new StringBuilder(comment).Append('\n');
+        yaml.Append("spec:\n  template:\n    metadata:\n      labels:\n");
+        foreach (var (key, value) in labels.OrderBy(l => l.Key, StringComparer.Ordinal))
+        {
+            yaml.Append("        ").Append(key).Append(": ").Append(value).Append('\n');
+        }
+
+        return yaml.ToString().TrimEnd();
+    }
+}
