@@ -42,4 +42,19 @@ public sealed class Rfc3339Tests
         Rfc3339.Format(time).ShouldBe("2026-03-02T12:04:05Z");
         Rfc3339.Parse(Rfc3339.Format(time), "--at").ShouldBe(time.AddMilliseconds(-678));
     }
+
+    [Fact]
+    public void TryParse_Span_AllocatesNothing()
+    {
+        var text = " 2026-11-01T11:30:00.123456789+01:00 ".AsSpan();
+        Rfc3339.TryParse(text, out _).ShouldBeTrue(); // warmed up
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var parsed = Rfc3339.TryParse(text, out var time);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        parsed.ShouldBeTrue();
+        time.ShouldBe(new DateTimeOffset(2026, 11, 1, 10, 30, 0, TimeSpan.Zero).AddTicks(1_234_567));
+        allocated.ShouldBe(0);
+    }
 }

@@ -33,6 +33,8 @@ public static class DeployWatchCommand
             WatchWindow.Check(spec, request.Window, request.MaxWait); // exit 3 before the ledger is opened
             using var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
             var source = delivery.Source(parse, host, spec, http);
+            // A query Prometheus rejects now is the spec's fault: exit 3 before a look is recorded. Rejected during the watch, it holds.
+            await WatchWindow.CheckQueriesAsync(spec, delivery.Source(parse, host, spec, http, attempts: 1), host.Clock.GetUtcNow(), cancellationToken, "nothing was recorded");
             return await common.RunGateOnLedgerAsync(parse, host, [parse.GetValue(delivery.Spec)?.ToString()],
                 (ledger, context) => new DeployGate(DeliveryStore.Of(ledger), source, host.Error).WatchAsync(request, context), cancellationToken, existing: true);
         });

@@ -19,7 +19,7 @@ public static class EventsCommand
         ingest.SetAction(async (parse, cancellationToken) =>
         {
             var path = Path.GetFullPath(parse.GetValue(file)!.ToString(), host.WorkingDirectory);
-            var events = EventStream.Read(path); // every failure to read the file is one line before a ledger is opened
+            var events = EventStream.Read(path, host.Clock); // every failure to read the file is one line before a ledger is opened
             async Task<IngestCounts?> IngestAsync(ILedger into) =>
                 await DeliveryStore.Of(into).RecordAsync(events.Batches(cancellationToken), events.Lines, events.Stages, cancellationToken);
 
@@ -32,7 +32,7 @@ public static class EventsCommand
             {
                 if (fresh is not null)
                 {
-                    events = EventStream.Read(path); // another process made the ledger while this one built it: record into that one
+                    events = EventStream.Read(path, host.Clock); // another process made the ledger while this one built it: record into that one
                 }
 
                 await using var opened = await LedgerLocation.OpenAsync(parse.GetValue(ledger), host.WorkingDirectory, host.Clock, cancellationToken);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Tollgate.Domain;
+using Tollgate.Domain.Delivery;
 using Tollgate.Ledger;
 using Tollgate.Ledger.Delivery;
 
@@ -37,9 +38,6 @@ public sealed class RecordOptions(string service, string? at = null)
 
     public string ServiceOf(ParseResult parse) => NonEmpty(parse.GetValue(Service), "SERVICE");
 
-    /// <summary>How far ahead of this machine's clock an <c>--at</c> may be: another machine's clock, a few seconds fast.</summary>
-    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
-
     /// <summary>
     /// <c>--at</c>, else now. A time in the future is refused: it records nothing that happened, and a drill or deploy
     /// dated years ahead would stay the newest (a drill that never goes stale, a deploy no finish can close).
@@ -53,7 +51,7 @@ public sealed class RecordOptions(string service, string? at = null)
         }
 
         var at = Rfc3339.Parse(text, "--at");
-        return at <= now + ClockSkew
+        return !ClockSkew.IsAhead(at, now)
             ? at
             : throw new InvalidInputException($"--at {text} is in the future (now is {Rfc3339.Format(now)}): --at backfills what already happened; give a past time or leave --at out");
     }

@@ -6,8 +6,8 @@ using Tollgate.Ledger.Delivery;
 namespace Tollgate.Delivery.Deploys;
 
 /// <summary>
-/// <c>tollgate deploy finish</c>: closes the newest running deploy of a service in an environment. The deploys are read
-/// once; the deploy judged is the deploy closed (<see cref="IDeliveryStore.FinishAsync"/> by its id, only while it
+/// <c>tollgate deploy finish</c>: closes the newest running deploy of a service in an environment. It reads that deploy
+/// and the newest one started after it by the finish time (indexed lookups, not the service's history); the deploy judged is the deploy closed (<see cref="IDeliveryStore.FinishAsync"/> by its id, only while it
 /// still runs), so a deploy started or finished by another writer meanwhile is never closed or overwritten by this one.
 /// A finish before that deploy's start is bad input, refused before anything is recorded: a negative span would enter
 /// DORA's lead and recovery times as if it had happened. So is a finish when a later deploy, started by then, is
@@ -27,8 +27,7 @@ public static class DeployFinish
             throw NotAnOutcome();
         }
 
-        var deploys = await store.DeploysAsync(service, environment, cancellationToken);
-        var running = deploys.LastOrDefault(d => d.Result == DeployResult.Running)
+        var running = await store.NewestRunningAsync(service, environment, cancellationToken)
             ?? throw new InvalidInputException($"no running deploy of {service} in {environment}: record one with tollgate deploy start");
         if (at < running.StartedAt)
         {
@@ -39,7 +38,7 @@ public static class DeployFinish
         // A later deploy that started by the finish time and is over already superseded the one still marked running (a
         // start recorded twice, a cancelled pipeline): closing that one now would count a deploy that never finished, at
         // a span it never had. A second finish of the same deploy meets this too.
-        if (deploys.LastOrDefault(d => d.StartedAt > running.StartedAt && d.StartedAt <= at) is { } superseding)
+        if (await store.NewestStartedAsync(service, environment, running.StartedAt, at, cancellationToken) is { } superseding)
         {
             throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
                 $"the newest deploy of {service} in {environment}, {superseding.Id}, is already over ({superseding.Result.WireName()} at {Rfc3339.Format(superseding.FinishedAt ?? superseding.StartedAt)}); the older {running.Id} still marked running was superseded by it: finished twice? nothing recorded"));

@@ -11,8 +11,9 @@ namespace Tollgate.Delivery.Events;
 /// <summary>
 /// Reads delivery events: one JSON object per line, or one JSON array. Each object is a CDEvent, a CloudEvent in
 /// structured mode whose <c>data</c> is a CDEvent (decoded and validated by the CloudNative.CloudEvents SDK), or a
-/// GitHub <c>deployment</c>/<c>deployment_status</c> webhook payload. Any malformed event is an error naming its line
-/// or index, and nothing of the file is recorded.
+/// GitHub <c>deployment</c>/<c>deployment_status</c> webhook payload. Any malformed event, or one dated more than
+/// <see cref="ClockSkew.Allowance"/> ahead of the clock (<see cref="EventTimes"/>), is an error naming its line or index,
+/// and nothing of the file is recorded.
 /// </summary>
 public static class EventFile
 {
@@ -20,14 +21,17 @@ public static class EventFile
     private static readonly ContentType CloudEventsContentType = new("application/cloudevents+json");
 
     /// <summary>The events of a file (or a pipe), read as <see cref="EventStream"/> reads it and refused in the same words.</summary>
-    public static ParsedEvents Read(string path) => Parse(EventFileBytes.Read(path), path);
+    public static ParsedEvents Read(string path, TimeProvider clock) => Parse(EventFileBytes.Read(path), path, clock);
 
-    public static ParsedEvents Parse(ReadOnlyMemory<byte> bytes, string name)
+    /// <param name="clock">Now, for refusing events dated in the future.</param>
+    public static ParsedEvents Parse(ReadOnlyMemory<byte> bytes, string name, TimeProvider clock) => Parse(bytes, name, clock.GetUtcNow());
+
+    internal static ParsedEvents Parse(ReadOnlyMemory<byte> bytes, string name, DateTimeOffset now)
     {
         var start = LinesStart(bytes.Span);
         if (start >= 0)
         {
-            return EventLines.Parse(bytes, start, name);
+            return EventLines.Parse(bytes, start, name, now);
         }
 
         var events = new List<DeliveryEvent>();
@@ -36,7 +40,10 @@ public static class EventFile
         var index = 0;
         foreach (var item in document.RootElement.EnumerateArray())
         {
-            ignored += Add(events, item, $"{name}[{index++}]");
+            var where = $"{name}[{index++}]";
+            var first = events.Count;
+            ignored += Add(events, item, where);
+            EventTimes.Check(events, first, now, where);
         }
 
         return new ParsedEvents(events, ignored);
@@ -56,9 +63,9 @@ public static class EventFile
 
     /// <summary>
     /// The events of the lines in <c>bytes[start..end]</c>, <paramref name="line"/> being the number of the line
-    /// before the first; the first bad event throws.
+    /// before the first; the first bad event (or one dated after <paramref name="now"/> and the clock skew) throws.
     /// </summary>
-    internal static ParsedEvents ParseLines(ReadOnlyMemory<byte> bytes, int start, int end, int line, string name)
+    internal static ParsedEvents ParseLines(ReadOnlyMemory<byte> bytes, int start, int end, int line, string name, DateTimeOffset now)
     {
         var events = new List<DeliveryEvent>();
         var ignored = 0;
@@ -69,6 +76,7 @@ public static class EventFile
             var stop = span[start..end].IndexOf((byte)'\n');
             stop = stop < 0 ? end : start + stop;
             var text = bytes[start..stop];
+            var first = events.Count;
             if (CdEventLine.TryRead(text.Span, out var plain))
             {
                 ignored += Append(events, plain);
@@ -77,6 +85,11 @@ public static class EventFile
             {
                 using var document = ParseJson(text, $"{name}:{line}");
                 ignored += Add(events, document.RootElement, $"{name}:{line}");
+            }
+
+            if (events.Count > first)
+            {
+                EventTimes.Check(events, first, now, $"{name}:{line}");
             }
 
             start = stop + 1;

@@ -12,12 +12,12 @@ internal static class EventLines
     /// <summary>Below this many bytes per piece, one thread reads the file (a thread costs more than it saves).</summary>
     private const int PieceBytes = 1 << 20;
 
-    public static ParsedEvents Parse(ReadOnlyMemory<byte> bytes, int start, string name)
+    public static ParsedEvents Parse(ReadOnlyMemory<byte> bytes, int start, string name, DateTimeOffset now)
     {
         var pieces = Pieces(bytes.Span, start);
         if (pieces.Count == 1)
         {
-            return EventFile.ParseLines(bytes, start, bytes.Length, 0, name);
+            return EventFile.ParseLines(bytes, start, bytes.Length, 0, name, now);
         }
 
         var parsed = new ParsedEvents?[pieces.Count];
@@ -27,7 +27,7 @@ internal static class EventLines
             var (from, to, line) = pieces[i];
             try
             {
-                parsed[i] = EventFile.ParseLines(bytes, from, to, line, name);
+                parsed[i] = EventFile.ParseLines(bytes, from, to, line, name, now);
             }
             catch (Exception e)
             {

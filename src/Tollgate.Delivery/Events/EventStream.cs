@@ -16,11 +16,13 @@ public sealed class EventStream : IDisposable
 {
     private readonly ReadOnlyMemory<byte> _bytes;
     private readonly string _name;
+    private readonly DateTimeOffset _now;
 
-    private EventStream(byte[] bytes, string name, IngestStages stages)
+    private EventStream(byte[] bytes, string name, DateTimeOffset now, IngestStages stages)
     {
         _bytes = bytes;
         _name = name;
+        _now = now;
         Lines = _bytes.Span.Count((byte)'\n') + 1;
         Stages = stages;
     }
@@ -34,11 +36,12 @@ public sealed class EventStream : IDisposable
     /// <summary>Events of types that carry no delivery fact, among the batches handed over so far.</summary>
     public int Ignored { get; private set; }
 
-    public static EventStream Read(string path)
+    /// <param name="clock">Now, read once: an event dated more than the clock skew after it is refused (<see cref="EventTimes"/>).</param>
+    public static EventStream Read(string path, TimeProvider clock)
     {
         var started = Stopwatch.GetTimestamp();
         var stages = new IngestStages();
-        var stream = new EventStream(EventFileBytes.Read(path), path, stages);
+        var stream = new EventStream(EventFileBytes.Read(path), path, clock.GetUtcNow(), stages);
         stages.Since("read", started);
         return stream;
     }
@@ -48,7 +51,7 @@ public sealed class EventStream : IDisposable
         var start = EventFile.LinesStart(_bytes.Span);
         if (start < 0)
         {
-            var whole = EventFile.Parse(_bytes, _name);
+            var whole = EventFile.Parse(_bytes, _name, _now);
             Ignored += whole.Ignored;
             yield return whole.Events;
             yield break;
@@ -88,7 +91,7 @@ public sealed class EventStream : IDisposable
     private ParsedEvents Parse(int from, int to, int line)
     {
         var started = Stopwatch.GetTimestamp();
-        var parsed = EventFile.ParseLines(_bytes, from, to, line, _name);
+        var parsed = EventFile.ParseLines(_bytes, from, to, line, _name, _now);
         Stages.Since("parse", started);
         return parsed;
     }

@@ -19,6 +19,7 @@ namespace Tollgate.Delivery.Watch;
 /// deploy is never run or recorded with a watch that cannot be kept: both must be whole numbers of the spec's interval
 /// (looks happen on its multiples, so the last look is at the deadline, not after it) and the deadline no shorter than
 /// the window (else the watch could never promote), as <see cref="WatchDeadline"/> checks for <c>canary --watch</c> too.
+/// A query the source rejects during the watch holds that look (<see cref="RejectedQueries"/>), never ends it with an error.
 /// </summary>
 public sealed class WatchWindow
 {
@@ -32,7 +33,7 @@ public sealed class WatchWindow
     {
         (var length, MaxWait) = Check(spec, window, maxWait);
         _spec = spec with { Window = length, BaselineSelector = PreDeployBaseline.Marker };
-        _evaluator = new CanaryEvaluator(_spec, new PreDeployBaseline(source, spec.CanarySelector, length));
+        _evaluator = new CanaryEvaluator(_spec, new PreDeployBaseline(new RejectedQueries(source), spec.CanarySelector, length));
         _progress = progress;
     }
 
@@ -60,8 +61,10 @@ public sealed class WatchWindow
     /// watch's first look with the new version already live. A source that does not answer is left to the watch
     /// (it holds); the first such answer ends the check.
     /// </summary>
+    /// <param name="untouched">What the refusal says was left alone: <c>deploy run</c> has deployed and recorded nothing yet.</param>
     /// <exception cref="InvalidInputException">The source rejected a query.</exception>
-    public static async Task CheckQueriesAsync(CanarySpec spec, IMetricSource source, DateTimeOffset at, CancellationToken cancellationToken)
+    public static async Task CheckQueriesAsync(CanarySpec spec, IMetricSource source, DateTimeOffset at, CancellationToken cancellationToken,
+        string untouched = "nothing was deployed or recorded")
     {
         foreach (var metric in spec.Metrics)
         {
@@ -74,7 +77,7 @@ public sealed class WatchWindow
                 }
                 catch (InvalidInputException e)
                 {
-                    throw new InvalidInputException($"{spec.Path}: metric {metric.Name} ({field}): {e.Message}; nothing was deployed or recorded", e);
+                    throw new InvalidInputException($"{spec.Path}: metric {metric.Name} ({field}): {e.Message}; {untouched}", e);
                 }
 
                 if (answer.Unavailable is not null)

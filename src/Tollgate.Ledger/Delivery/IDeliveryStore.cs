@@ -30,6 +30,19 @@ public interface IDeliveryStore
     /// <summary>Deploys, oldest first by start time, optionally of one service and one environment, with their changes.</summary>
     Task<IReadOnlyList<Deploy>> DeploysAsync(string? service, string? environment, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The newest deploy (by start time, then ledger order) of a service in an environment still running, with its
+    /// changes; null when none runs. Reads that deploy only, through the index on service, environment and start.
+    /// </summary>
+    Task<Deploy?> NewestRunningAsync(string service, string environment, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The newest deploy (by start time, then ledger order) of a service in an environment started after
+    /// <paramref name="after"/> and no later than <paramref name="by"/>, with its changes; null when none did. Indexed as
+    /// <see cref="NewestRunningAsync"/>.
+    /// </summary>
+    Task<Deploy?> NewestStartedAsync(string service, string environment, DateTimeOffset after, DateTimeOffset by, CancellationToken cancellationToken = default);
+
     /// <summary>Incidents, oldest first by detection, optionally of one service.</summary>
     Task<IReadOnlyList<Incident>> IncidentsAsync(string? service, CancellationToken cancellationToken = default);
 

@@ -58,7 +58,23 @@ internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliverySt
             }
 
             await tx.CommitAsync(cancellationToken);
-            return key is null ? null : (await DeploysAsync(deploy.Service, deploy.Environment, cancellationToken)).Single(d => d.Id == key);
+            return key is null ? null : await OneDeployAsync(db, "deploy_key = $1", cancellationToken, key);
+        });
+
+    public Task<Deploy?> NewestRunningAsync(string service, string environment, CancellationToken cancellationToken = default) =>
+        ledger.GuardAsync("read deploys from", async () =>
+        {
+            await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
+            return await OneDeployAsync(db, "service = $1 AND environment = $2 AND result = 'running' ORDER BY started_at DESC, id DESC LIMIT 1", cancellationToken,
+                service, environment);
+        });
+
+    public Task<Deploy?> NewestStartedAsync(string service, string environment, DateTimeOffset after, DateTimeOffset by, CancellationToken cancellationToken = default) =>
+        ledger.GuardAsync("read deploys from", async () =>
+        {
+            await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
+            return await OneDeployAsync(db, "service = $1 AND environment = $2 AND started_at > $3 AND started_at <= $4 ORDER BY started_at DESC, id DESC LIMIT 1",
+                cancellationToken, service, environment, after.ToUniversalTime(), by.ToUniversalTime());
         });
 
     public Task<DoraFacts> DoraFactsAsync(string? service, DoraWindow window, CancellationToken cancellationToken = default) =>
@@ -103,17 +119,7 @@ internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliverySt
             await using var deploys = Command(db,
                 $"SELECT {DeployColumns} FROM deploys WHERE ($1::text IS NULL OR service = $1) AND ($2::text IS NULL OR environment = $2) ORDER BY started_at, id",
                 service, environment);
-            return await CommandRows.ReadAllAsync<NpgsqlDataReader, Deploy>(deploys, r =>
-                new Deploy(r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), DeliveryNames.ParseIntent(r.GetString(5)), r.GetFieldValue<DateTimeOffset>(7))
-                {
-                    Result = DeliveryNames.ParseResult(r.GetString(6)),
-                    FinishedAt = Time(r, 8),
-                    ArtifactId = Text(r, 9),
-                    Remediates = Text(r, 10),
-                    Source = r.GetString(11),
-                    Changes = changes.TryGetValue(r.GetInt64(0), out var list) ? list : [],
-                },
-                cancellationToken);
+            return await CommandRows.ReadAllAsync<NpgsqlDataReader, Deploy>(deploys, r => Read(r, changes.TryGetValue(r.GetInt64(0), out var list) ? list : []), cancellationToken);
         });
 
     public Task<IReadOnlyList<Incident>> IncidentsAsync(string? service, CancellationToken cancellationToken = default) =>
@@ -174,6 +180,43 @@ internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliverySt
 
         return command;
     }
+
+    /// <summary>The first deploy <paramref name="where"/> (a condition, and an order and limit) selects, with its changes; null when none.</summary>
+    private static async Task<Deploy?> OneDeployAsync(NpgsqlConnection db, string where, CancellationToken cancellationToken, params object?[] parameters)
+    {
+        long id;
+        Deploy deploy;
+        await using (var command = Command(db, $"SELECT {DeployColumns} FROM deploys WHERE {where}", parameters))
+        {
+            var found = await CommandRows.ReadAllAsync<NpgsqlDataReader, (long Id, Deploy Deploy)>(command, r => (r.GetInt64(0), Read(r, [])), cancellationToken);
+            if (found.Count == 0)
+            {
+                return null;
+            }
+
+            (id, deploy) = found[0];
+        }
+
+        await using var changes = Command(db,
+            "SELECT dc.change_id, COALESCE(dc.committed_at, c.committed_at) FROM deploy_changes dc LEFT JOIN changes c ON c.change_id = dc.change_id WHERE dc.deploy_id = $1",
+            id);
+        return deploy with
+        {
+            Changes = await CommandRows.ReadAllAsync<NpgsqlDataReader, Change>(changes, r => new Change(r.GetString(0), Time(r, 1)), cancellationToken),
+        };
+    }
+
+    /// <summary>A deploy from a row of <see cref="DeployColumns"/>.</summary>
+    private static Deploy Read(NpgsqlDataReader r, IReadOnlyList<Change> changes) =>
+        new(r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), DeliveryNames.ParseIntent(r.GetString(5)), r.GetFieldValue<DateTimeOffset>(7))
+        {
+            Result = DeliveryNames.ParseResult(r.GetString(6)),
+            FinishedAt = Time(r, 8),
+            ArtifactId = Text(r, 9),
+            Remediates = Text(r, 10),
+            Source = r.GetString(11),
+            Changes = changes,
+        };
 
     private static DateTimeOffset? Time(NpgsqlDataReader r, int column) => r.IsDBNull(column) ? null : r.GetFieldValue<DateTimeOffset>(column);
 

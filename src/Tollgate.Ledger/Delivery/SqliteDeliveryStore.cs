@@ -9,6 +9,8 @@ namespace Tollgate.Ledger.Delivery;
 /// <summary>The delivery tables in the SQLite ledger. Times are Unix milliseconds.</summary>
 internal sealed class SqliteDeliveryStore(SqliteConnection connection) : IDeliveryStore
 {
+    private const string DeployColumns = "id, deploy_key, service, environment, version, intent, result, started_at, finished_at, artifact_id, remediates, source";
+
     public Task<IngestCounts> RecordAsync(IReadOnlyList<DeliveryEvent> events, CancellationToken cancellationToken = default) =>
         RecordAsync(new[] { events }.ToAsyncEnumerable(), events.Count, null, cancellationToken);
 
@@ -108,8 +110,16 @@ internal sealed class SqliteDeliveryStore(SqliteConnection connection) : IDelive
             await tx.CommitAsync(cancellationToken);
         }
 
-        return key is null ? null : (await DeploysAsync(deploy.Service, deploy.Environment, cancellationToken)).Single(d => d.Id == key);
+        return key is null ? null : await OneDeployAsync("deploy_key = $key", cancellationToken, ("$key", key));
     }
+
+    public Task<Deploy?> NewestRunningAsync(string service, string environment, CancellationToken cancellationToken = default) =>
+        OneDeployAsync("service = $service AND environment = $env AND result = 'running' ORDER BY started_at DESC, id DESC LIMIT 1", cancellationToken,
+            ("$service", service), ("$env", environment));
+
+    public Task<Deploy?> NewestStartedAsync(string service, string environment, DateTimeOffset after, DateTimeOffset by, CancellationToken cancellationToken = default) =>
+        OneDeployAsync("service = $service AND environment = $env AND started_at > $after AND started_at <= $by ORDER BY started_at DESC, id DESC LIMIT 1", cancellationToken,
+            ("$service", service), ("$env", environment), ("$after", after.ToUnixTimeMilliseconds()), ("$by", by.ToUnixTimeMilliseconds()));
 
     public Task<DoraFacts> DoraFactsAsync(string? service, DoraWindow window, CancellationToken cancellationToken = default) =>
         Task.FromResult(SqliteDoraFacts.Read(connection, service, window));
@@ -138,20 +148,12 @@ internal sealed class SqliteDeliveryStore(SqliteConnection connection) : IDelive
             cancellationToken,
             filter);
         return await connection.QueryAsync(
-            """
-            SELECT id, deploy_key, service, environment, version, intent, result, started_at, finished_at, artifact_id, remediates, source
+            $"""
+            SELECT {DeployColumns}
             FROM deploys WHERE ($service IS NULL OR service = $service) AND ($env IS NULL OR environment = $env)
             ORDER BY started_at, id
             """,
-            r => new Deploy(r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), DeliveryNames.ParseIntent(r.GetString(5)), Time(r, 7)!.Value)
-            {
-                Result = DeliveryNames.ParseResult(r.GetString(6)),
-                FinishedAt = Time(r, 8),
-                ArtifactId = r.IsDBNull(9) ? null : r.GetString(9),
-                Remediates = r.IsDBNull(10) ? null : r.GetString(10),
-                Source = r.GetString(11),
-                Changes = changes.TryGetValue(r.GetInt64(0), out var list) ? list : [],
-            },
+            r => Read(r, changes.TryGetValue(r.GetInt64(0), out var list) ? list : []),
             cancellationToken,
             filter);
     }
@@ -190,6 +192,35 @@ internal sealed class SqliteDeliveryStore(SqliteConnection connection) : IDelive
             },
             cancellationToken,
             ("$service", service));
+
+    /// <summary>The first deploy <paramref name="where"/> (a condition, and an order and limit) selects, with its changes; null when none.</summary>
+    private async Task<Deploy?> OneDeployAsync(string where, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        var found = await connection.QueryAsync($"SELECT {DeployColumns} FROM deploys WHERE {where}", r => (Id: r.GetInt64(0), Deploy: Read(r, [])), cancellationToken, parameters);
+        if (found.Count == 0)
+        {
+            return null;
+        }
+
+        var changes = await connection.QueryAsync(
+            "SELECT dc.change_id, COALESCE(dc.committed_at, c.committed_at) FROM deploy_changes dc LEFT JOIN changes c ON c.change_id = dc.change_id WHERE dc.deploy_id = $id",
+            r => new Change(r.GetString(0), Time(r, 1)),
+            cancellationToken,
+            ("$id", found[0].Id));
+        return found[0].Deploy with { Changes = changes };
+    }
+
+    /// <summary>A deploy from a row of <see cref="DeployColumns"/>.</summary>
+    private static Deploy Read(SqliteDataReader r, IReadOnlyList<Change> changes) =>
+        new(r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), DeliveryNames.ParseIntent(r.GetString(5)), Time(r, 7)!.Value)
+        {
+            Result = DeliveryNames.ParseResult(r.GetString(6)),
+            FinishedAt = Time(r, 8),
+            ArtifactId = r.IsDBNull(9) ? null : r.GetString(9),
+            Remediates = r.IsDBNull(10) ? null : r.GetString(10),
+            Source = r.GetString(11),
+            Changes = changes,
+        };
 
     private static DateTimeOffset? Time(SqliteDataReader r, int column) =>
         r.IsDBNull(column) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(column));

@@ -36,7 +36,7 @@ public static class EventsApi
         ParsedEvents parsed;
         try
         {
-            parsed = EventFile.Parse(bytes, "body");
+            parsed = EventFile.Parse(bytes, "body", state.Clock);
         }
         catch (InvalidInputException e)
         {

@@ -185,6 +185,30 @@ public sealed class DeliveryCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task EventsIngest_EventAheadOfTheClock_Exit3NamingTheLineAndRecordsNothingOfTheFile()
+    {
+        // the CLI's clock is 2026-11-26T12:00:00Z: a deploy at 12:04 is another clock a little fast, one at 12:06 is the future
+        await Run("events", "ingest", WorkedExample);
+        var first = File.ReadLines(WorkedExample).First();
+        string At(string id, string time) =>
+            System.Text.RegularExpressions.Regex.Replace(first.Replace("\"D1\"", $"\"{id}\"", StringComparison.Ordinal), "\"timestamp\":\\s*\"[^\"]*\"", $"\"timestamp\":\"{time}\"");
+        var file = Path.Combine(_dir, "ahead.ndjson");
+        await File.WriteAllTextAsync(file, At("D100", "2026-11-26T12:04:00Z") + "\n" + At("D101", "2026-11-26T12:06:00Z") + "\n");
+
+        var run = await Run("events", "ingest", file);
+        var dora = await Run(["dora", .. Window, "--format", "json"]);
+        await File.WriteAllTextAsync(file, At("D100", "2026-11-26T12:04:00Z") + "\n");
+        var skewed = await Run("events", "ingest", file);
+
+        run.ExitCode.ShouldBe(3);
+        run.Error.TrimEnd().Split('\n').ShouldHaveSingleItem()
+            .ShouldBe($"tollgate: error: {file}:2: the event time 2026-11-26T12:06:00Z is in the future (now is 2026-11-26T12:00:00Z, 5 minutes of clock skew allowed): events record what already happened");
+        JsonDocument.Parse(dora.Out).RootElement.GetProperty("overall").GetProperty("deployments").GetInt32().ShouldBe(7);
+        skewed.ExitCode.ShouldBe(0);
+        skewed.Out.ShouldStartWith($"{file}: 1 recorded");
+    }
+
+    [Fact]
     public async Task DrillStatus_PolicyNamesDrillStale_SeverityAndExceptionDecide()
     {
         (await Run("drill", "record", "api", "--result", "ok", "--at", "2024-01-01T00:00:00Z")).ExitCode.ShouldBe(0);

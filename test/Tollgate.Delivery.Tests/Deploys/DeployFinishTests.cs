@@ -88,6 +88,25 @@ public sealed class DeployFinishTests : IAsyncLifetime
         (await _store.DeploysAsync("api", "production")).ShouldHaveSingleItem().Result.ShouldBe(DeployResult.Running);
     }
 
+    [Fact]
+    public async Task RunAsync_LongHistory_ReadsTheDeployItClosesNotTheHistory()
+    {
+        var history = Enumerable.Range(1, 50)
+            .Select(i => new Deploy($"api/production/old{i}", "api", "production", $"old{i}", DeployIntent.Planned, T0.AddDays(-i)) { Result = DeployResult.Success, FinishedAt = T0.AddDays(-i).AddMinutes(5) })
+            .Select(d => (DeliveryEvent)new DeployEvent(d.Id, "cdevents", d))
+            .ToList();
+        await _store.RecordAsync(history);
+        var store = new InterleavingStore(_store);
+
+        var finished = await DeployFinish.RunAsync(store, "api", "production", DeployResult.Success, T0.AddMinutes(10), CancellationToken.None);
+
+        finished.ShouldSatisfyAllConditions(
+            d => d.Id.ShouldBe(Running.Id),
+            d => d.Result.ShouldBe(DeployResult.Success),
+            d => d.FinishedAt.ShouldBe(T0.AddMinutes(10)));
+        store.HistoryReads.ShouldBe(0);
+    }
+
     public async Task DisposeAsync()
     {
         await _ledger.DisposeAsync();

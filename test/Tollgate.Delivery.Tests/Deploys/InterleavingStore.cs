@@ -7,7 +7,7 @@ namespace Tollgate.Delivery.Tests.Deploys;
 /// <summary>
 /// A real delivery store with another writer's work slipped in between a caller's steps, as a second <c>tollgate</c>
 /// process writing to the same ledger would: <see cref="AfterRead"/> runs once, right after the next
-/// <see cref="DeploysAsync"/> returns; <see cref="AfterRecord"/> once, right after the next <see cref="RecordAsync(IReadOnlyList{DeliveryEvent}, CancellationToken)"/>.
+/// <see cref="DeploysAsync"/> or <see cref="NewestRunningAsync"/> returns; <see cref="AfterRecord"/> once, right after the next <see cref="RecordAsync(IReadOnlyList{DeliveryEvent}, CancellationToken)"/>.
 /// The other writer is given the inner store, so its own writes are not interleaved again.
 /// </summary>
 internal sealed class InterleavingStore(IDeliveryStore inner) : IDeliveryStore
@@ -16,12 +16,26 @@ internal sealed class InterleavingStore(IDeliveryStore inner) : IDeliveryStore
 
     public Func<IDeliveryStore, Task>? AfterRecord { get; set; }
 
+    /// <summary>How many times a caller read the whole history of a service (<see cref="DeploysAsync"/>).</summary>
+    public int HistoryReads { get; private set; }
+
     public async Task<IReadOnlyList<Deploy>> DeploysAsync(string? service, string? environment, CancellationToken cancellationToken = default)
     {
+        HistoryReads++;
         var deploys = await inner.DeploysAsync(service, environment, cancellationToken);
         await Once(() => AfterRead, () => AfterRead = null);
         return deploys;
     }
+
+    public async Task<Deploy?> NewestRunningAsync(string service, string environment, CancellationToken cancellationToken = default)
+    {
+        var deploy = await inner.NewestRunningAsync(service, environment, cancellationToken);
+        await Once(() => AfterRead, () => AfterRead = null);
+        return deploy;
+    }
+
+    public Task<Deploy?> NewestStartedAsync(string service, string environment, DateTimeOffset after, DateTimeOffset by, CancellationToken cancellationToken = default) =>
+        inner.NewestStartedAsync(service, environment, after, by, cancellationToken);
 
     public async Task<IngestCounts> RecordAsync(IReadOnlyList<DeliveryEvent> events, CancellationToken cancellationToken = default)
     {

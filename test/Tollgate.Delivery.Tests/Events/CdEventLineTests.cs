@@ -78,7 +78,7 @@ public sealed class CdEventLineTests
     {
         try
         {
-            var parsed = EventFile.Parse(Encoding.UTF8.GetBytes(text), "f");
+            var parsed = EventFile.Parse(Encoding.UTF8.GetBytes(text), "f", TimeProvider.System);
             return $"ignored {parsed.Ignored}\n" + string.Join("\n", parsed.Events.Select(Describe));
         }
         catch (InvalidInputException e)

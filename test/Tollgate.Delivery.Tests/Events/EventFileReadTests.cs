@@ -26,11 +26,11 @@ public sealed class EventFileReadTests : IDisposable
     {
         if (reader == "file")
         {
-            EventFile.Read(path);
+            EventFile.Read(path, TimeProvider.System);
         }
         else
         {
-            EventStream.Read(path).Dispose();
+            EventStream.Read(path, TimeProvider.System).Dispose();
         }
     }
 
@@ -100,7 +100,7 @@ public sealed class EventFileReadTests : IDisposable
         var path = Path.Combine(_dir, "cut.ndjson");
         File.WriteAllText(path, Line + "\n" + Line[..80]);
 
-        var error = Should.Throw<InvalidInputException>(() => EventFile.Read(path));
+        var error = Should.Throw<InvalidInputException>(() => EventFile.Read(path, TimeProvider.System));
 
         error.Message.ShouldBe($"{path}:2: not JSON: line 1, column 81: a string is not closed (cut short?)");
     }
@@ -115,7 +115,7 @@ public sealed class EventFileReadTests : IDisposable
         }
 
         var writer = Task.Run(() => File.WriteAllText(fifo, Line + "\n"));
-        var parsed = EventFile.Read(fifo);
+        var parsed = EventFile.Read(fifo, TimeProvider.System);
         await writer;
 
         parsed.Events.ShouldHaveSingleItem().EventId.ShouldBe("d1");

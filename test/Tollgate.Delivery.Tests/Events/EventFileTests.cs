@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using Tollgate.Delivery.Events;
 using Tollgate.Domain;
 using Tollgate.Domain.Delivery;
@@ -7,7 +8,7 @@ namespace Tollgate.Delivery.Tests.Events;
 
 public sealed class EventFileTests
 {
-    private static ParsedEvents Parse(string text) => EventFile.Parse(Encoding.UTF8.GetBytes(text), "events.ndjson");
+    private static ParsedEvents Parse(string text) => EventFile.Parse(Encoding.UTF8.GetBytes(text), "events.ndjson", TimeProvider.System);
 
     private const string Deployed =
         """{"context":{"specversion":"0.5.1","id":"d6","source":"/deployctl","type":"dev.cdevents.service.deployed.0.3.0","timestamp":"2024-03-12T16:00:00Z"},"subject":{"id":"service/checkout","content":{"environment":{"id":"production"},"artifactId":"pkg:oci/checkout@sha256%3A9c1e?tag=v6"}},"customData":{"intent":"hotfix","changes":[{"id":"c8","committedAt":"2024-03-12T14:00:00Z"},"c9"]}}""";
@@ -26,6 +27,46 @@ public sealed class EventFileTests
         deploy.FinishedAt.ShouldBe(new DateTimeOffset(2024, 3, 12, 16, 0, 0, TimeSpan.Zero));
         deploy.ArtifactId.ShouldBe("pkg:oci/checkout@sha256%3A9c1e?tag=v6");
         deploy.Changes.ShouldBe([new Change("c8", new DateTimeOffset(2024, 3, 12, 14, 0, 0, TimeSpan.Zero)), new Change("c9", null)]);
+    }
+
+    [Fact]
+    public void Parse_EventAheadOfTheClock_RefusedNamingTheLineAndTheTime()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2024, 3, 12, 15, 0, 0, TimeSpan.Zero)); // an hour before Deployed's 16:00
+        var earlier = Deployed.Replace("\"d6\"", "\"d5\"", StringComparison.Ordinal).Replace("16:00:00Z", "14:30:00Z", StringComparison.Ordinal);
+
+        var error = Should.Throw<InvalidInputException>(() => EventFile.Parse(Encoding.UTF8.GetBytes(earlier + "\n" + Deployed + "\n"), "events.ndjson", clock));
+
+        error.Message.ShouldBe("events.ndjson:2: the event time 2024-03-12T16:00:00Z is in the future (now is 2024-03-12T15:00:00Z, 5 minutes of clock skew allowed): events record what already happened");
+    }
+
+    [Theory]
+    [InlineData(5, true)] // another machine's clock a little fast: within the allowance
+    [InlineData(6, false)]
+    public void Parse_EventMinutesAhead_AcceptedWithinTheClockSkew(int minutesAhead, bool accepted)
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2024, 3, 12, 16, 0, 0, TimeSpan.Zero).AddMinutes(-minutesAhead));
+        var bytes = Encoding.UTF8.GetBytes("[" + Deployed + "]");
+
+        if (accepted)
+        {
+            EventFile.Parse(bytes, "events.json", clock).Events.ShouldHaveSingleItem();
+        }
+        else
+        {
+            Should.Throw<InvalidInputException>(() => EventFile.Parse(bytes, "events.json", clock)).Message.ShouldStartWith("events.json[0]: the event time 2024-03-12T16:00:00Z is in the future");
+        }
+    }
+
+    [Fact]
+    public void Parse_CommitTimeAheadOfTheClock_RefusedNamingTheChange()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2024, 3, 12, 17, 0, 0, TimeSpan.Zero));
+        var line = Deployed.Replace("2024-03-12T14:00:00Z", "2034-03-12T14:00:00Z", StringComparison.Ordinal);
+
+        var error = Should.Throw<InvalidInputException>(() => EventFile.Parse(Encoding.UTF8.GetBytes(line), "events.ndjson", clock));
+
+        error.Message.ShouldStartWith("events.ndjson:1: the commit time of c8 2034-03-12T14:00:00Z is in the future (now is 2024-03-12T17:00:00Z");
     }
 
     [Fact]
@@ -143,7 +184,7 @@ public sealed class EventFileTests
     [Fact]
     public void Read_WorkedExampleFile_HasElevenDeliveryEvents()
     {
-        var parsed = EventFile.Read(Path.Combine(AppContext.BaseDirectory, "Examples", "worked-example.ndjson"));
+        var parsed = EventFile.Read(Path.Combine(AppContext.BaseDirectory, "Examples", "worked-example.ndjson"), TimeProvider.System);
 
         parsed.Events.Count.ShouldBe(11);
         parsed.Events.OfType<DeployEvent>().Count().ShouldBe(7);

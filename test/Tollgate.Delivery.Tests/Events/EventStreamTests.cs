@@ -46,8 +46,8 @@ public sealed class EventStreamTests : IDisposable
     {
         var path = Write(Lines());
         var bytes = File.ReadAllBytes(path);
-        var serial = EventFile.ParseLines(bytes, 0, bytes.Length, 0, path);
-        using var stream = EventStream.Read(path);
+        var serial = EventFile.ParseLines(bytes, 0, bytes.Length, 0, path, DateTimeOffset.UtcNow);
+        using var stream = EventStream.Read(path, TimeProvider.System);
 
         var events = await AllAsync(stream);
 
@@ -57,7 +57,7 @@ public sealed class EventStreamTests : IDisposable
         stream.Ignored.ShouldBe(serial.Ignored);
         stream.Ignored.ShouldBe(12);
         stream.Lines.ShouldBeGreaterThanOrEqualTo(events.Count);
-        EventFile.Parse(bytes, path).Events.Select(Show).ShouldBe(serial.Events.Select(Show));
+        EventFile.Parse(bytes, path, TimeProvider.System).Events.Select(Show).ShouldBe(serial.Events.Select(Show));
     }
 
     [Fact]
@@ -68,9 +68,9 @@ public sealed class EventStreamTests : IDisposable
         lines[6_001] = """{"context":{"specversion":"0.5.1","id":"x","source":"/x","type":"dev.cdevents.service.deployed.0.3.0","timestamp":"yesterday"},"subject":{"id":"service/a","content":{"environment":{"id":"production"}}}}""";
         var path = Write(lines);
 
-        using var stream = EventStream.Read(path);
+        using var stream = EventStream.Read(path, TimeProvider.System);
         var streamed = await Should.ThrowAsync<InvalidInputException>(() => AllAsync(stream));
-        var parsed = Should.Throw<InvalidInputException>(() => EventFile.Read(path));
+        var parsed = Should.Throw<InvalidInputException>(() => EventFile.Read(path, TimeProvider.System));
 
         streamed.Message.ShouldStartWith($"{path}:6002: ");
         parsed.Message.ShouldBe(streamed.Message);
@@ -81,7 +81,7 @@ public sealed class EventStreamTests : IDisposable
     {
         var path = Path.Combine(_dir, "events.json");
         File.WriteAllText(path, "[" + string.Join(',', Lines(3).Where(l => l.Length > 0)) + "]");
-        using var stream = EventStream.Read(path);
+        using var stream = EventStream.Read(path, TimeProvider.System);
 
         var batches = new List<IReadOnlyList<DeliveryEvent>>();
         await foreach (var batch in stream.Batches())
@@ -99,7 +99,7 @@ public sealed class EventStreamTests : IDisposable
         var path = Path.Combine(_dir, "empty.ndjson");
         File.WriteAllBytes(path, []);
 
-        var error = Should.Throw<InvalidInputException>(() => EventStream.Read(path));
+        var error = Should.Throw<InvalidInputException>(() => EventStream.Read(path, TimeProvider.System));
 
         error.Message.ShouldBe($"{path} is empty: there are no events in it");
     }
@@ -113,7 +113,7 @@ public sealed class EventStreamTests : IDisposable
         var lines = Lines(3);
         var writer = Task.Run(() => File.WriteAllLines(fifo, lines));
 
-        using var stream = EventStream.Read(fifo);
+        using var stream = EventStream.Read(fifo, TimeProvider.System);
         var events = await AllAsync(stream);
         await writer;
 
@@ -125,7 +125,7 @@ public sealed class EventStreamTests : IDisposable
     {
         var path = Path.Combine(_dir, "missing.ndjson");
 
-        var error = Should.Throw<InvalidInputException>(() => EventStream.Read(path));
+        var error = Should.Throw<InvalidInputException>(() => EventStream.Read(path, TimeProvider.System));
 
         error.Message.ShouldBe($"{path} does not exist");
     }
@@ -133,7 +133,7 @@ public sealed class EventStreamTests : IDisposable
     [Fact]
     public void Read_Directory_InvalidInputSayingWhatItIs()
     {
-        var error = Should.Throw<InvalidInputException>(() => EventStream.Read(_dir));
+        var error = Should.Throw<InvalidInputException>(() => EventStream.Read(_dir, TimeProvider.System));
 
         error.Message.ShouldBe($"{_dir} is a directory, not a regular file");
     }

@@ -116,6 +116,39 @@ public abstract class DeliveryStoreBehaviourTests
     }
 
     [Fact]
+    public async Task NewestRunningAndStarted_ManyDeploys_TheNewestOfThatServiceAndEnvironmentWithItsChanges()
+    {
+        var (ledger, store) = await OpenAsync();
+        await using var _ = ledger;
+        Deploy Started(string id, string service, string environment, DateTimeOffset at, params Change[] changes) =>
+            new(id, service, environment, "v-" + id, DeployIntent.Planned, at) { Changes = changes };
+        await store.RecordAsync(
+        [
+            new DeployEvent("r1", "tollgate.deploy.started", Started("r1", "api", "production", T0, new Change("c1", T0.AddHours(-2)), new Change("c2", null))),
+            new DeployEvent("r2", "tollgate.deploy.started", Started("r2", "api", "production", T0.AddMinutes(5), new Change("c3", T0.AddHours(-1)))),
+            new DeployEvent("r3", "tollgate.deploy.started", Started("r3", "api", "production", T0.AddMinutes(5))), // same start: the later recorded is newer
+            new DeployEvent("s1", "tollgate.deploy.started", Started("s1", "api", "staging", T0.AddMinutes(30))),
+            new DeployEvent("o1", "tollgate.deploy.started", Started("o1", "web", "production", T0.AddMinutes(30))),
+            Deployed("done", "api", T0.AddMinutes(20)),
+        ]);
+        await store.FinishAsync(Started("r3", "api", "production", T0.AddMinutes(5)), DeployResult.Success, T0.AddMinutes(8));
+
+        var running = await store.NewestRunningAsync("api", "production");
+        var inWindow = await store.NewestStartedAsync("api", "production", T0, T0.AddMinutes(19));
+        var atItsStart = await store.NewestStartedAsync("api", "production", T0, T0.AddMinutes(20));
+        var none = await store.NewestStartedAsync("api", "production", T0.AddMinutes(20), T0.AddHours(1));
+
+        running!.Id.ShouldBe("r2", "r3 started at the same time but is over");
+        running.Changes.OrderBy(c => c.Id).ShouldBe([new Change("c3", T0.AddHours(-1))]);
+        inWindow!.ShouldSatisfyAllConditions(d => d.Id.ShouldBe("r3"), d => d.Result.ShouldBe(DeployResult.Success), d => d.FinishedAt.ShouldBe(T0.AddMinutes(8)));
+        atItsStart!.Id.ShouldBe("done");
+        none.ShouldBeNull();
+        (await store.NewestRunningAsync("api", "canary")).ShouldBeNull();
+        (await store.NewestStartedAsync("api", "production", T0.AddMinutes(-1), T0))!.Changes.OrderBy(c => c.Id)
+            .ShouldBe([new Change("c1", T0.AddHours(-2)), new Change("c2", null)]);
+    }
+
+    [Fact]
     public async Task RecordAsync_IncidentDetectedThenResolved_UnknownResolutionIsUnmatched()
     {
         var (ledger, store) = await OpenAsync();

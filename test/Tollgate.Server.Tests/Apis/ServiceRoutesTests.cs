@@ -204,9 +204,13 @@ public sealed class ServiceRoutesTests
         using var first = await server.Http.PostAsync("/api/v1/events", new StringContent(Deployed, Encoding.UTF8, "application/json"));
         using var again = await server.Http.PostAsync("/api/v1/events", new StringContent(Deployed, Encoding.UTF8, "application/json"));
         using var bad = await server.Http.PostAsync("/api/v1/events", new StringContent("{\"context\":", Encoding.UTF8, "application/json"));
+        using var ahead = await server.Http.PostAsync("/api/v1/events",
+            new StringContent(Deployed.Replace("\"e-1\"", "\"e-2\"", StringComparison.Ordinal).Replace("2026-11-01T10:00:00Z", "2099-01-01T00:00:00Z", StringComparison.Ordinal), Encoding.UTF8, "application/json"));
 
         (await first.Content.ReadAsStringAsync()).ShouldStartWith("{\"recorded\":1,", Case.Sensitive, await first.Content.ReadAsStringAsync());
         (await again.Content.ReadAsStringAsync()).ShouldStartWith("{\"recorded\":0,\"duplicates\":1");
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        ahead.StatusCode.ShouldBe(HttpStatusCode.BadRequest, "an event dated in the future is refused, as by events ingest");
+        (await ahead.Content.ReadAsStringAsync()).ShouldContain("the event time 2099-01-01T00:00:00Z is in the future");
     }
 }
