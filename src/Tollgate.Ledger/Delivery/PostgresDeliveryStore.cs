@@ -9,7 +9,7 @@ namespace Tollgate.Ledger.Delivery;
 /// <summary>The delivery tables in the PostgreSQL ledger; every driver failure becomes a one-line input error.</summary>
 internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliveryStore
 {
-    private const string DeployColumns = "id, deploy_key, service, environment, version, intent, result, started_at, finished_at, artifact_id, remediates, source";
+    private const string DeployColumns = PostgresDeployRow.Columns;
 
     public Task<IngestCounts> RecordAsync(IReadOnlyList<DeliveryEvent> events, CancellationToken cancellationToken = default) =>
         RecordAsync(new[] { events }.ToAsyncEnumerable(), events.Count, null, cancellationToken);
@@ -119,7 +119,7 @@ internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliverySt
             await using var deploys = Command(db,
                 $"SELECT {DeployColumns} FROM deploys WHERE ($1::text IS NULL OR service = $1) AND ($2::text IS NULL OR environment = $2) ORDER BY started_at, id",
                 service, environment);
-            return await CommandRows.ReadAllAsync<NpgsqlDataReader, Deploy>(deploys, r => Read(r, changes.TryGetValue(r.GetInt64(0), out var list) ? list : []), cancellationToken);
+            return await CommandRows.ReadAllAsync<NpgsqlDataReader, Deploy>(deploys, r => PostgresDeployRow.Read(r, changes.TryGetValue(r.GetInt64(0), out var list) ? list : []), cancellationToken);
         });
 
     public Task<IReadOnlyList<Incident>> IncidentsAsync(string? service, CancellationToken cancellationToken = default) =>
@@ -135,7 +135,7 @@ internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliverySt
             return await CommandRows.ReadAllAsync<NpgsqlDataReader, Incident>(command, r =>
                 new Incident(r.GetString(0), r.GetString(1), r.GetString(2), r.GetFieldValue<DateTimeOffset>(3))
                 {
-                    ResolvedAt = Time(r, 4),
+                    ResolvedAt = PostgresDeployRow.Time(r, 4),
                     CausedBy = Text(r, 5),
                     ArtifactId = Text(r, 6),
                 },
@@ -188,7 +188,7 @@ internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliverySt
         Deploy deploy;
         await using (var command = Command(db, $"SELECT {DeployColumns} FROM deploys WHERE {where}", parameters))
         {
-            var found = await CommandRows.ReadAllAsync<NpgsqlDataReader, (long Id, Deploy Deploy)>(command, r => (r.GetInt64(0), Read(r, [])), cancellationToken);
+            var found = await CommandRows.ReadAllAsync<NpgsqlDataReader, (long Id, Deploy Deploy)>(command, r => (r.GetInt64(0), PostgresDeployRow.Read(r, [])), cancellationToken);
             if (found.Count == 0)
             {
                 return null;
@@ -202,23 +202,9 @@ internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliverySt
             id);
         return deploy with
         {
-            Changes = await CommandRows.ReadAllAsync<NpgsqlDataReader, Change>(changes, r => new Change(r.GetString(0), Time(r, 1)), cancellationToken),
+            Changes = await CommandRows.ReadAllAsync<NpgsqlDataReader, Change>(changes, r => new Change(r.GetString(0), PostgresDeployRow.Time(r, 1)), cancellationToken),
         };
     }
-
-    /// <summary>A deploy from a row of <see cref="DeployColumns"/>.</summary>
-    private static Deploy Read(NpgsqlDataReader r, IReadOnlyList<Change> changes) =>
-        new(r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), DeliveryNames.ParseIntent(r.GetString(5)), r.GetFieldValue<DateTimeOffset>(7))
-        {
-            Result = DeliveryNames.ParseResult(r.GetString(6)),
-            FinishedAt = Time(r, 8),
-            ArtifactId = Text(r, 9),
-            Remediates = Text(r, 10),
-            Source = r.GetString(11),
-            Changes = changes,
-        };
-
-    private static DateTimeOffset? Time(NpgsqlDataReader r, int column) => r.IsDBNull(column) ? null : r.GetFieldValue<DateTimeOffset>(column);
 
     private static string? Text(NpgsqlDataReader r, int column) => r.IsDBNull(column) ? null : r.GetString(column);
 }

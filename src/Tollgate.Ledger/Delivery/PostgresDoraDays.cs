@@ -181,20 +181,12 @@ internal static class PostgresDoraDays
             {
                 changes = withChanges ? [] : null;
                 currentId = id;
-                deploys.Add(new Deploy(r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), DeliveryNames.ParseIntent(r.GetString(5)), r.GetFieldValue<DateTimeOffset>(7))
-                {
-                    Result = DeliveryNames.ParseResult(r.GetString(6)),
-                    FinishedAt = r.IsDBNull(8) ? null : r.GetFieldValue<DateTimeOffset>(8),
-                    ArtifactId = r.IsDBNull(9) ? null : r.GetString(9),
-                    Remediates = r.IsDBNull(10) ? null : r.GetString(10),
-                    Source = r.GetString(11),
-                    Changes = (IReadOnlyList<Change>?)changes ?? [],
-                });
+                deploys.Add(PostgresDeployRow.Read(r, (IReadOnlyList<Change>?)changes ?? []));
             }
 
             if (changes is not null && !r.IsDBNull(13))
             {
-                changes.Add(new Change(r.GetString(13), r.IsDBNull(12) ? null : r.GetFieldValue<DateTimeOffset>(12)));
+                changes.Add(new Change(r.GetString(13), PostgresDeployRow.Time(r, 12)));
             }
         }
 

@@ -9,7 +9,7 @@ namespace Tollgate.Ledger.Delivery;
 /// <summary>The delivery tables in the SQLite ledger. Times are Unix milliseconds.</summary>
 internal sealed class SqliteDeliveryStore(SqliteConnection connection) : IDeliveryStore
 {
-    private const string DeployColumns = "id, deploy_key, service, environment, version, intent, result, started_at, finished_at, artifact_id, remediates, source";
+    private const string DeployColumns = SqliteDeployRow.Columns;
 
     public Task<IngestCounts> RecordAsync(IReadOnlyList<DeliveryEvent> events, CancellationToken cancellationToken = default) =>
         RecordAsync(new[] { events }.ToAsyncEnumerable(), events.Count, null, cancellationToken);
@@ -153,7 +153,7 @@ internal sealed class SqliteDeliveryStore(SqliteConnection connection) : IDelive
             FROM deploys WHERE ($service IS NULL OR service = $service) AND ($env IS NULL OR environment = $env)
             ORDER BY started_at, id
             """,
-            r => Read(r, changes.TryGetValue(r.GetInt64(0), out var list) ? list : []),
+            r => SqliteDeployRow.Read(r, changes.TryGetValue(r.GetInt64(0), out var list) ? list : []),
             cancellationToken,
             filter);
     }
@@ -164,9 +164,9 @@ internal sealed class SqliteDeliveryStore(SqliteConnection connection) : IDelive
             SELECT incident_key, service, environment, detected_at, resolved_at, caused_by, artifact_id
             FROM incidents WHERE ($service IS NULL OR service = $service) ORDER BY detected_at, id
             """,
-            r => new Incident(r.GetString(0), r.GetString(1), r.GetString(2), Time(r, 3)!.Value)
+            r => new Incident(r.GetString(0), r.GetString(1), r.GetString(2), SqliteDeployRow.Time(r, 3)!.Value)
             {
-                ResolvedAt = Time(r, 4),
+                ResolvedAt = SqliteDeployRow.Time(r, 4),
                 CausedBy = r.IsDBNull(5) ? null : r.GetString(5),
                 ArtifactId = r.IsDBNull(6) ? null : r.GetString(6),
             },
@@ -186,7 +186,7 @@ internal sealed class SqliteDeliveryStore(SqliteConnection connection) : IDelive
     public async Task<IReadOnlyList<Drill>> DrillsAsync(string? service, CancellationToken cancellationToken = default) =>
         await connection.QueryAsync(
             "SELECT service, ok, duration_ms, at, detail FROM drills WHERE ($service IS NULL OR service = $service) ORDER BY at, id",
-            r => new Drill(r.GetString(0), r.GetInt64(1) != 0, r.IsDBNull(2) ? null : TimeSpan.FromMilliseconds(r.GetInt64(2)), Time(r, 3)!.Value)
+            r => new Drill(r.GetString(0), r.GetInt64(1) != 0, r.IsDBNull(2) ? null : TimeSpan.FromMilliseconds(r.GetInt64(2)), SqliteDeployRow.Time(r, 3)!.Value)
             {
                 Detail = r.GetString(4),
             },
@@ -196,7 +196,7 @@ internal sealed class SqliteDeliveryStore(SqliteConnection connection) : IDelive
     /// <summary>The first deploy <paramref name="where"/> (a condition, and an order and limit) selects, with its changes; null when none.</summary>
     private async Task<Deploy?> OneDeployAsync(string where, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        var found = await connection.QueryAsync($"SELECT {DeployColumns} FROM deploys WHERE {where}", r => (Id: r.GetInt64(0), Deploy: Read(r, [])), cancellationToken, parameters);
+        var found = await connection.QueryAsync($"SELECT {DeployColumns} FROM deploys WHERE {where}", r => (Id: r.GetInt64(0), Deploy: SqliteDeployRow.Read(r, [])), cancellationToken, parameters);
         if (found.Count == 0)
         {
             return null;
@@ -204,24 +204,10 @@ internal sealed class SqliteDeliveryStore(SqliteConnection connection) : IDelive
 
         var changes = await connection.QueryAsync(
             "SELECT dc.change_id, COALESCE(dc.committed_at, c.committed_at) FROM deploy_changes dc LEFT JOIN changes c ON c.change_id = dc.change_id WHERE dc.deploy_id = $id",
-            r => new Change(r.GetString(0), Time(r, 1)),
+            r => new Change(r.GetString(0), SqliteDeployRow.Time(r, 1)),
             cancellationToken,
             ("$id", found[0].Id));
         return found[0].Deploy with { Changes = changes };
     }
 
-    /// <summary>A deploy from a row of <see cref="DeployColumns"/>.</summary>
-    private static Deploy Read(SqliteDataReader r, IReadOnlyList<Change> changes) =>
-        new(r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), DeliveryNames.ParseIntent(r.GetString(5)), Time(r, 7)!.Value)
-        {
-            Result = DeliveryNames.ParseResult(r.GetString(6)),
-            FinishedAt = Time(r, 8),
-            ArtifactId = r.IsDBNull(9) ? null : r.GetString(9),
-            Remediates = r.IsDBNull(10) ? null : r.GetString(10),
-            Source = r.GetString(11),
-            Changes = changes,
-        };
-
-    private static DateTimeOffset? Time(SqliteDataReader r, int column) =>
-        r.IsDBNull(column) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(column));
 }

@@ -14,7 +14,7 @@ internal static class SqliteDoraDays
     /// <summary>The UTC day number of <c>finished_at</c> (Unix milliseconds), rounding down before 1970 too.</summary>
     public const string DayOfFinish = "((finished_at - CASE WHEN finished_at < 0 THEN 86399999 ELSE 0 END) / 86400000)";
 
-    internal const string DeployColumns = "id, deploy_key, service, environment, version, intent, result, started_at, finished_at, artifact_id, remediates, source";
+    internal const string DeployColumns = SqliteDeployRow.Columns;
 
     /// <summary>Lists the days of the deploys a statement selects (service, environment, finished_at columns of <c>d</c>) for recomputation.</summary>
     public static string MarkSql(string fromWhere) =>
@@ -139,33 +139,19 @@ internal static class SqliteDoraDays
             if (!byId.TryGetValue(id, out var known))
             {
                 List<Change>? changes = withChanges ? [] : null;
-                var deploy = Deploy(r, changes);
+                var deploy = SqliteDeployRow.Read(r, (IReadOnlyList<Change>?)changes ?? []);
                 byId[id] = known = (deploy, changes);
                 deploys.Add(deploy);
             }
 
             if (known.Changes is not null && !r.IsDBNull(13))
             {
-                known.Changes.Add(new Change(r.GetString(13), Time(r, 12)));
+                known.Changes.Add(new Change(r.GetString(13), SqliteDeployRow.Time(r, 12)));
             }
         }
 
         return deploys;
     }
-
-    private static Deploy Deploy(SqliteDataReader r, List<Change>? changes) =>
-        new(r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), DeliveryNames.ParseIntent(r.GetString(5)), Time(r, 7)!.Value)
-        {
-            Result = DeliveryNames.ParseResult(r.GetString(6)),
-            FinishedAt = Time(r, 8),
-            ArtifactId = r.IsDBNull(9) ? null : r.GetString(9),
-            Remediates = r.IsDBNull(10) ? null : r.GetString(10),
-            Source = r.GetString(11),
-            Changes = (IReadOnlyList<Change>?)changes ?? [],
-        };
-
-    private static DateTimeOffset? Time(SqliteDataReader r, int column) =>
-        r.IsDBNull(column) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(column));
 
     internal static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? tx, string sql, int parameters)
     {
