@@ -42,7 +42,7 @@ public static class DeployRunCommand
                 delivery.TimeoutOf(parse))
             {
                 Intent = DeliveryNames.ParseIntent(parse.GetValue(intent)!),
-                Changes = (parse.GetValue(changes) ?? []).Select(Change.Parse).ToList(),
+                Changes = (parse.GetValue(changes) ?? []).Select(c => Change.Parse(c, host.Clock.GetUtcNow())).ToList(),
                 Window = delivery.WindowOf(parse),
                 MaxWait = delivery.MaxWaitOf(parse),
             };

@@ -26,7 +26,7 @@ public static class DeployStartCommand
             var id = string.Create(CultureInfo.InvariantCulture, $"{name}/{environment}/{parse.GetValue(version)}@{started.ToUnixTimeMilliseconds()}");
             var deploy = new Deploy(id, name, environment, NonEmpty(parse.GetValue(version), "--version"), DeliveryNames.ParseIntent(parse.GetValue(intent)!), started)
             {
-                Changes = (parse.GetValue(changes) ?? []).Select(Change.Parse).ToList(),
+                Changes = (parse.GetValue(changes) ?? []).Select(c => Change.Parse(c, host.Clock.GetUtcNow())).ToList(),
             };
             var counts = await record.WithStoreAsync(parse, host, store => store.RecordAsync([new DeployEvent(id, "tollgate.deploy.started", deploy)], cancellationToken), cancellationToken);
             await host.Out.WriteLineAsync(counts.Recorded == 1

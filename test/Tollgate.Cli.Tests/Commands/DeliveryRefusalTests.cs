@@ -41,6 +41,8 @@ public sealed class DeliveryRefusalTests : IDisposable
         { ["deploy", "watch", "web", "--env", "staging", "--spec", "slo.yaml", "--rollback-cmd", " "], "--rollback-cmd must not be empty" },
         { ["deploy", "finish", "web", "--env", "staging", "--result", "running"], "--result must be success or failed" },
         { ["deploy", "start", "web", "--version", "v1", "--env", "staging", "--changes", "abc@soon"], "--changes abc@soon: the commit time soon is neither RFC 3339 (2026-01-10T10:00:00Z) nor Unix seconds" },
+        { ["deploy", "start", "web", "--version", "v1", "--env", "staging", "--changes", "abc@2099-01-01T00:00:00Z"], "--changes abc@2099-01-01T00:00:00Z: the commit time 2099-01-01T00:00:00Z is in the future (now is " },
+        { [.. DeployRun, "--changes", "abc@4070908800"], "--changes abc@4070908800: the commit time 2099-01-01T00:00:00Z is in the future (now is " },
         { ["drill", "status", "--policy", "missing.yaml"], "missing.yaml does not exist" },
         { ["drill", "run", "web", "--rollback-cmd", "", "--forward-cmd", "touch side-effect"], "--rollback-cmd must not be empty" },
         { ["drill", "record", "web", "--result", "ok", "--at", "soon"], "--at soon is neither RFC 3339 (2026-01-10T10:00:00Z) nor Unix seconds" },
