@@ -25,7 +25,7 @@ public sealed class PlanSource(TerraformCli terraform)
 
         if (Directory.Exists(path))
         {
-            return await FromDirectoryAsync(Path.GetFullPath(path), options, progress, cancellationToken) with { ConfigurationDirectory = Path.GetFullPath(path) };
+            return await FromDirectoryAsync(Path.GetFullPath(path), path, options, progress, cancellationToken) with { ConfigurationDirectory = Path.GetFullPath(path) };
         }
 
         // Missing, a directory on the way missing, a device: said before the reading thread starts.
@@ -44,11 +44,11 @@ public sealed class PlanSource(TerraformCli terraform)
         return HclConfigLoader.ConfigFiles(directory).Any(f => f.EndsWith(".tf", StringComparison.Ordinal)) ? rendered with { ConfigurationDirectory = directory } : rendered;
     }
 
-    private async Task<TerraformPlan> FromDirectoryAsync(string directory, PlanOptions options, IProgress<string>? progress, CancellationToken cancellationToken)
+    private async Task<TerraformPlan> FromDirectoryAsync(string directory, string shownAs, PlanOptions options, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         if (HclConfigLoader.ConfigFiles(directory).Count == 0)
         {
-            throw new InvalidInputException($"{directory} holds no Terraform configuration (*.tf, *.tf.json)");
+            throw new InvalidInputException($"{shownAs} holds no Terraform configuration (*.tf, *.tf.json)");
         }
 
         if (!Directory.Exists(Path.Combine(directory, ".terraform")))
