@@ -20,7 +20,7 @@ public static class InputFile
     public static byte[] ReadBytes(string path, string shownAs, long maxBytes, bool pipes = false)
     {
         CheckKind(path, shownAs, pipes);
-        if (pipes && !OperatingSystem.IsWindows() && FileKind.Stat(path, followLinks: true).Type == FileKind.Fifo)
+        if (pipes && IsPipe(path))
         {
             return Reading(path, shownAs, () => ReadPipe(path, shownAs, maxBytes));
         }
@@ -145,6 +145,10 @@ public static class InputFile
 
         return 0;
     }
+
+    /// <summary>True when <paramref name="path"/> is a pipe or FIFO (<c>/dev/stdin</c> on a pipe, <c>&lt;(echo …)</c>): it can be read only once.</summary>
+    public static bool IsPipe(string path) =>
+        !OperatingSystem.IsWindows() && FileKind.Stat(path, followLinks: true).Type == FileKind.Fifo;
 
     /// <summary>
     /// One line and exit 3 unless <paramref name="path"/> is a readable regular file (or, with <paramref name="pipes"/>,

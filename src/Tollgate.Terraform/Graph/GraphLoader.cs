@@ -38,11 +38,8 @@ public sealed class GraphLoader(TerraformCli terraform)
             return await FromPipeAsync(StandardInput, "standard input", cancellationToken);
         }
 
-        try
-        {
-            InputFile.CheckKind(path, path);
-        }
-        catch (InvalidInputException) when (IsPipe(path))
+        InputFile.CheckKind(path, path, pipes: true);
+        if (InputFile.IsPipe(path))
         {
             return await FromPipeAsync(() => PlanInput.Open(path), path, cancellationToken);
         }
@@ -118,20 +115,6 @@ public sealed class GraphLoader(TerraformCli terraform)
 
         var model = new GraphAssembler { Config = config, Dot = dot, PriorDependsOn = facts.PriorDependsOn, Identities = facts, Sources = sources }.Build();
         return new GraphSubject(model, ChangeSet.None, Task.Run(() => Digest(model.Graph))) { Facts = notes };
-    }
-
-    /// <summary>True for what only a pipe-reading command accepts: a FIFO (<c>&lt;(terraform graph)</c>).</summary>
-    private static bool IsPipe(string path)
-    {
-        try
-        {
-            InputFile.CheckKind(path, path, pipes: true);
-            return true;
-        }
-        catch (InvalidInputException)
-        {
-            return false;
-        }
     }
 
     private static bool IsDot(string path)

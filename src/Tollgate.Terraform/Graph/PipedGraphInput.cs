@@ -23,7 +23,7 @@ internal static class PipedGraphInput
         {
             var opened = open();
             var bytes = new byte[HeadBytes];
-            return (opened, bytes.AsMemory(0, ReadFully(opened, bytes)));
+            return (opened, bytes.AsMemory(0, opened.ReadAtLeast(bytes, bytes.Length, throwOnEndOfStream: false)));
         }, cancellationToken);
 
         if (GraphLoader.StartsLikeDot(head.Span))
@@ -60,17 +60,5 @@ internal static class PipedGraphInput
         }
 
         return all.ToArray();
-    }
-
-    private static int ReadFully(Stream stream, byte[] buffer)
-    {
-        var total = 0;
-        int n;
-        while (total < buffer.Length && (n = stream.Read(buffer, total, buffer.Length - total)) > 0)
-        {
-            total += n;
-        }
-
-        return total;
     }
 }
