@@ -9,13 +9,18 @@ public static class FeatureComparison
     public static FeatureDrift Compare(string slice, FeatureSample reference, FeatureSample current, DriftRequest request)
     {
         var numeric = reference.Numbers is not null && current.Numbers is not null;
-        if (!numeric && (reference.Numbers is not null || current.Numbers is not null))
+        var mixed = !numeric && (reference.Numbers is not null || current.Numbers is not null);
+        if (mixed && reference.Present > 0 && current.Present > 0)
         {
-            throw new InvalidInputException($"feature {reference.Name} is numeric on one side and text on the other");
+            var (numbers, text) = reference.Numbers is not null ? ("reference", "current") : ("current", "reference");
+            throw new InvalidInputException($"feature {reference.Name} holds numbers in the {numbers} data and text in the {text} (one text cell makes a column text): compare columns of one kind");
         }
 
-        var result = new FeatureDrift(slice, reference.Name, numeric ? "numeric" : "categorical", reference.Present, current.Present);
-        if (reference.Present < request.MinRows || current.Present < request.MinRows)
+        // A side with no values (a file with only its header, a column missing in every row) has no kind of its own: the
+        // feature is too small to judge, as the side that has values reads it.
+        var kind = numeric || (mixed && (reference.Present > 0 ? reference.Numbers : current.Numbers) is not null) ? "numeric" : "categorical";
+        var result = new FeatureDrift(slice, reference.Name, kind, reference.Present, current.Present);
+        if (mixed || reference.Present < request.MinRows || current.Present < request.MinRows)
         {
             return result with { TooSmall = true };
         }

@@ -109,20 +109,27 @@ public static class StreamedDrift
     private static void Compare(DriftRequest request, string[] features, int[] ready, Tallied reference, Tallied current, FeatureDrift[][] perFeature, CancellationToken cancellationToken)
     {
         var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
-        try
+        var refused = new Domain.InvalidInputException?[ready.Length];
+        Parallel.For(0, ready.Length, options, k =>
         {
-            Parallel.For(0, ready.Length, options, k =>
+            using var measured = request.Timings?.Measure(0);
+            var f = ready[k];
+            var name = features[f];
+            try
             {
-                using var measured = request.Timings?.Measure(0);
-                var f = ready[k];
-                var name = features[f];
                 perFeature[f] = TableDrift.CompareFeature(name, reference.Slices, reference.Samples.GetValueOrDefault(name), current.Slices, current.Samples[name], request);
-            });
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+            }
+            catch (Domain.InvalidInputException e)
+            {
+                refused[k] = e;
+            }
+        });
+
+        // A feature that cannot be compared (numbers on one side, text on the other) says so as itself: the first in
+        // the features' order, whichever thread met it first.
+        if (refused.FirstOrDefault(e => e is not null) is { } first)
         {
-            // A feature that cannot be compared (numbers on one side, text on the other) says so as itself.
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
         }
     }
 

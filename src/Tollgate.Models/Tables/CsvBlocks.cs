@@ -9,7 +9,7 @@ namespace Tollgate.Models.Tables;
 /// parsed on its own into per-column arrays, handed to a visitor (<see cref="TryScan"/>, which holds nothing) or
 /// copied to exactly its rows to become the columns' chunks in block order (<see cref="TryRead"/>).
 /// Without quotes a newline always ends a record, so a block finds its first record by the newline before it.
-/// Anything this path does not handle (a quote, a text cell, a record with the wrong number of fields, a header it
+/// Anything this path does not handle (a gzip file, a quote, a text cell, a record with the wrong number of fields, a header it
 /// cannot take) gives null, and the caller reads the file with the general reader, which gives the same numbers and
 /// says what is wrong with the file in its words. A record's cells are parsed by <see cref="CsvCells"/>.
 /// </summary>
@@ -67,7 +67,7 @@ internal static class CsvBlocks
     public static (IReadOnlyList<string> Names, long Rows)? TryScan(string path, Func<int, double[][], int, bool> visit, int blockSize = BlockSize, Buffers? buffers = null, CsvTexts? texts = null, OrderedDigest? digest = null, CancellationToken cancellationToken = default)
     {
         buffers ??= new Buffers();
-        if (Header(path) is not var (names, dataStart))
+        if (TableCompression.IsGzip(path) || Header(path) is not var (names, dataStart))
         {
             digest?.Abandon();
             return null;
@@ -207,6 +207,7 @@ internal static class CsvBlocks
             names.Add(Encoding.UTF8.GetString(records.Field(f)));
         }
 
+        CsvTable.CheckSeparator(path, names);
         return names.Count == names.Distinct().Count() ? (names, records.Consumed) : null;
     }
 

@@ -7,6 +7,7 @@ namespace Tollgate.Models.Tables;
 /// </summary>
 internal sealed class CsvRecords : IDisposable
 {
+    private readonly string path;
     private readonly Stream stream;
     private byte[] buffer = new byte[1 << 20];
     private int start;
@@ -23,7 +24,18 @@ internal sealed class CsvRecords : IDisposable
 
     public CsvRecords(string path)
     {
-        stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        this.path = path;
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        try
+        {
+            stream = TableCompression.Open(path, file);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+
         Fill();
         if (filled >= 3 && buffer.AsSpan(0, 3).SequenceEqual("\uFEFF"u8))
         {
@@ -40,7 +52,7 @@ internal sealed class CsvRecords : IDisposable
         }
     }
 
-    /// <summary>Bytes of the file up to the end of the current record, its line ending included.</summary>
+    /// <summary>Bytes of the file (of its text, when gzip-compressed) up to the end of the current record, its line ending included.</summary>
     public long Consumed => discarded + end;
 
     /// <summary>The current record's bytes, line ending removed.</summary>
@@ -226,7 +238,17 @@ internal sealed class CsvRecords : IDisposable
     {
         while (filled < buffer.Length)
         {
-            var read = stream.Read(buffer, filled, buffer.Length - filled);
+            int read;
+            try
+            {
+                read = stream.Read(buffer, filled, buffer.Length - filled);
+            }
+            catch (InvalidDataException e)
+            {
+                // A gzip file cut short or damaged: what the decompressor says, as one line.
+                throw new Domain.InvalidInputException($"{path}: not a whole gzip stream ({e.Message.TrimEnd('.')})");
+            }
+
             if (read == 0)
             {
                 eof = true;

@@ -62,6 +62,8 @@ public static class CsvTable
             throw new InvalidInputException($"{path}: duplicate column names in the header");
         }
 
+        CheckSeparator(path, header);
+
         var text = knownText ?? new bool[header.Count];
         var retry = false;
         var columns = header.Select((_, c) => new ColumnBuilder(text[c])).ToArray();
@@ -105,6 +107,20 @@ public static class CsvTable
         }
 
         return retry ? (null, text) : ((header, columns, rows), text);
+    }
+
+    /// <summary>
+    /// Refuses a header of one column whose name holds a semicolon, a tab or a bar: the file is separated by that, and
+    /// read as comma-separated its every feature would be reported missing.
+    /// </summary>
+    internal static void CheckSeparator(string path, IReadOnlyList<string> header)
+    {
+        if (header.Count == 1 && header[0].IndexOfAny([';', '\t', '|']) is var at and >= 0)
+        {
+            var separator = header[0][at] switch { ';' => "semicolons", '\t' => "tabs", _ => "bars" };
+            var shown = header[0].Length > 60 ? header[0][..60] + "…" : header[0];
+            throw new InvalidInputException($"{path}: the header is one column, '{shown.Replace("\t", "\\t", StringComparison.Ordinal)}': the file looks separated by {separator}, and tollgate reads comma-separated CSV; convert it first");
+        }
     }
 
     // The common record, every field a plain decimal (no quotes, no missing cell): split and parsed in one scan. False

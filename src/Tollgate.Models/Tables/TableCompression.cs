@@ -1,0 +1,56 @@
+using Tollgate.Domain;
+
+namespace Tollgate.Models.Tables;
+
+/// <summary>
+/// What a CSV file's first bytes say of its compression. A gzip file (<c>features.csv.gz</c>, as many exports write
+/// them) is read through <see cref="GzipText"/> by the general reader (<see cref="CsvRecords"/>); the parallel
+/// block reader (<see cref="CsvBlocks"/>) needs the plain bytes and leaves it to that reader. Other compressions are
+/// refused with the command that decompresses them, not read as text (which gave "record 2 has 6 fields").
+/// </summary>
+internal static class TableCompression
+{
+    private static readonly (byte[] Magic, string Name, string Command)[] Refused =
+    [
+        ([0x28, 0xB5, 0x2F, 0xFD], "zstd", "zstd -d"),
+        ([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00], "xz", "xz -dk"),
+        ("BZh"u8.ToArray(), "bzip2", "bunzip2 -k"),
+        ([0x04, 0x22, 0x4D, 0x18], "lz4", "lz4 -d"),
+        ("PK\u0003\u0004"u8.ToArray(), "zip", "unzip"),
+    ];
+
+    /// <summary>Whether the file starts with gzip's magic bytes.</summary>
+    public static bool IsGzip(string path)
+    {
+        using var file = File.OpenRead(path);
+        Span<byte> head = stackalloc byte[2];
+        return IsGzip(head[..file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false)]);
+    }
+
+    /// <summary>
+    /// The stream to read <paramref name="file"/>'s text from (positioned at its start): the file itself, or a gzip
+    /// decompressor over it. Throws a one-line <see cref="InvalidInputException"/> for a compression not read here.
+    /// </summary>
+    public static Stream Open(string path, FileStream file)
+    {
+        Span<byte> head = stackalloc byte[6];
+        head = head[..file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false)];
+        file.Position = 0;
+        if (IsGzip(head))
+        {
+            return new GzipText(file);
+        }
+
+        foreach (var (magic, name, command) in Refused)
+        {
+            if (head.StartsWith(magic))
+            {
+                throw new InvalidInputException($"{path} is {name}-compressed: decompress it first ({command} {path}); tollgate reads CSV, gzip-compressed CSV and Parquet");
+            }
+        }
+
+        return file;
+    }
+
+    private static bool IsGzip(ReadOnlySpan<byte> head) => head.Length >= 2 && head[0] == 0x1F && head[1] == 0x8B;
+}
