@@ -245,8 +245,7 @@ internal sealed class CsvRecords : IDisposable
             }
             catch (InvalidDataException e)
             {
-                // A gzip file cut short or damaged: what the decompressor says, as one line.
-                throw new Domain.InvalidInputException($"{path}: not a whole gzip stream ({e.Message.TrimEnd('.')})");
+                throw TableCompression.Damaged(path, e);
             }
 
             if (read == 0)

@@ -52,5 +52,43 @@ internal static class TableCompression
         return file;
     }
 
+    /// <summary>The lines of a text file, read through <see cref="Open"/> (so a gzip file's too), UTF-8 with or without a BOM.</summary>
+    public static IEnumerable<string> ReadLines(string path)
+    {
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        Stream stream;
+        try
+        {
+            stream = Open(path, file);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+
+        using var reader = new StreamReader(stream, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        while (ReadLine(path, reader) is { } line)
+        {
+            yield return line;
+        }
+    }
+
+    private static string? ReadLine(string path, StreamReader reader)
+    {
+        try
+        {
+            return reader.ReadLine();
+        }
+        catch (InvalidDataException e)
+        {
+            throw Damaged(path, e);
+        }
+    }
+
+    /// <summary>A gzip file cut short or damaged: what the decompressor (or <see cref="GzipText"/>) says, as one line.</summary>
+    public static InvalidInputException Damaged(string path, InvalidDataException e) =>
+        new($"{path}: not a whole gzip stream ({e.Message.TrimEnd('.')})");
+
     private static bool IsGzip(ReadOnlySpan<byte> head) => head.Length >= 2 && head[0] == 0x1F && head[1] == 0x8B;
 }

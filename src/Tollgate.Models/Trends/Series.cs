@@ -3,7 +3,7 @@ using Tollgate.Domain;
 
 namespace Tollgate.Models.Trends;
 
-/// <summary>A KPI series in time order, read from CSV <c>time,value</c> (RFC 3339, a date, or Unix seconds; a header row is optional).</summary>
+/// <summary>A KPI series in time order, read from CSV <c>time,value</c> (RFC 3339, a date, or Unix seconds; a header row is optional; gzip-compressed too).</summary>
 public sealed record Series(string Source, DateTimeOffset[] Times, double[] Values)
 {
     public static Series Read(string path)
@@ -13,7 +13,7 @@ public sealed record Series(string Source, DateTimeOffset[] Times, double[] Valu
         var points = new List<(DateTimeOffset Time, double Value, int Line)>();
         var line = 0;
         var lines = 0;
-        foreach (var raw in File.ReadLines(path))
+        foreach (var raw in Tables.TableCompression.ReadLines(path))
         {
             line++;
             var text = raw.Trim();
@@ -27,7 +27,8 @@ public sealed record Series(string Source, DateTimeOffset[] Times, double[] Valu
             var parts = text.Split(',');
             if (parts.Length < 2)
             {
-                throw new InvalidInputException($"{path}:{line}: expected time,value");
+                var separated = text.Contains(';') ? " (comma-separated; this line holds semicolons)" : text.Contains('\t') ? " (comma-separated; this line holds tabs)" : "";
+                throw new InvalidInputException($"{path}:{line}: expected time,value{separated}");
             }
 
             var valueText = parts[1].Trim();

@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace Tollgate.Cli.Tests.Commands;
 
-/// <summary><c>tollgate model drift</c> on the files users have: gzip-compressed CSV, other separators, a header alone.</summary>
+/// <summary><c>tollgate model drift</c> and <c>trend</c> on the files users have: gzip-compressed CSV, other separators, a header alone.</summary>
 public sealed class ModelDriftInputTests
 {
     [Fact]
@@ -49,6 +49,25 @@ public sealed class ModelDriftInputTests
         using var report = JsonDocument.Parse(run.Out);
         report.RootElement.GetProperty("verdict").GetString().ShouldBe("hold");
         report.RootElement.GetProperty("reason").GetString()!.ShouldStartWith("too little data to judge 4 feature windows");
+    }
+
+    [Fact]
+    public async Task Trend_GzipSeries_JudgedAsThePlainOne_AndSemicolonsNamed()
+    {
+        var dir = Directory.CreateTempSubdirectory("tollgate-trend-input-").FullName;
+        File.Copy(Repository.File("examples", "models", "conversion.csv"), Path.Combine(dir, "conversion.csv"));
+        Gzip(Path.Combine(dir, "conversion.csv"));
+        File.WriteAllText(Path.Combine(dir, "semi.csv"), File.ReadAllText(Path.Combine(dir, "conversion.csv")).Replace(',', ';'));
+
+        var plain = await CliRun.RunAsync(dir, "model", "trend", "--series", "conversion.csv", "--format", "json", "--ledger", "a.db");
+        var gzip = await CliRun.RunAsync(dir, "model", "trend", "--series", "conversion.csv.gz", "--format", "json", "--ledger", "b.db");
+        var semi = await CliRun.RunAsync(dir, "model", "trend", "--series", "semi.csv", "--ledger", "c.db");
+
+        gzip.ExitCode.ShouldBe(1, gzip.Error);
+        Findings(gzip.Out).ShouldBe(Findings(plain.Out));
+        Findings(gzip.Out).ShouldHaveSingleItem().ShouldStartWith("trend ");
+        semi.ExitCode.ShouldBe(3);
+        semi.Error.ShouldBe($"tollgate: error: {Path.Combine(dir, "semi.csv")}:1: expected time,value (comma-separated; this line holds semicolons)\n");
     }
 
     private static string[] Findings(string json)
