@@ -32,6 +32,13 @@ public sealed class CanaryGate(HttpClient? http = null)
             throw new InvalidInputException("--replay judges one recorded evaluation: it cannot be combined with --watch or --record");
         }
 
+        // A window that has not ended has no data yet (Prometheus answers nothing, and the verdict would be a hold that
+        // reads like an outage): refused before any query, as deploys refuse a future --at.
+        if (request.At is { } text && context.Clock.GetUtcNow() is var now && Domain.Delivery.ClockSkew.IsAhead(CanaryTime.Parse(text), now))
+        {
+            throw new InvalidInputException($"--at {text} is in the future (now is {now.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}): the window judged must have ended; give a past time or leave --at out");
+        }
+
         // Checked before the source is opened: a watch that cannot keep its deadline sends no query.
         TimeSpan? maxWait = request.Watch ? WatchDeadline.Of(MaxWaitOf(request), spec.Window, spec.Interval, "the spec's window") : null;
         using var owned = http is null ? new HttpClient { Timeout = Timeout.InfiniteTimeSpan } : null;

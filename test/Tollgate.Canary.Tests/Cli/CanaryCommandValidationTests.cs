@@ -41,6 +41,31 @@ public sealed class CanaryCommandValidationTests : IDisposable
     }
 
     [Fact]
+    public async Task Canary_AtInTheFuture_Exit3BeforeAnyQuery()
+    {
+        // It held with "no data" (or, as here with nothing listening, "cannot reach Prometheus"): a window not yet ended.
+        var tomorrow = DateTimeOffset.UtcNow.AddDays(1).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+
+        var run = await CliRun.RunAsync(_directory, null, "canary", "--spec", Write("ok.yaml", Example), "--at", tomorrow, "--prometheus", "http://127.0.0.1:9");
+
+        run.ExitCode.ShouldBe(3, run.Out);
+        run.Error.ShouldStartWith($"tollgate: error: --at {tomorrow} is in the future (now is ");
+        run.Error.ShouldEndWith("the window judged must have ended; give a past time or leave --at out\n");
+        run.Out.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Canary_AtWithinTheClockSkewAllowance_IsJudged()
+    {
+        var soon = DateTimeOffset.UtcNow.AddMinutes(2).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture);
+
+        var run = await CliRun.RunAsync(_directory, null, "canary", "--spec", Write("ok.yaml", Example), "--at", soon, "--prometheus", "http://127.0.0.1:9");
+
+        run.ExitCode.ShouldBe(2, run.Error);
+        run.Out.ShouldContain("cannot reach Prometheus");
+    }
+
+    [Fact]
     public async Task Canary_ReplayWithWatch_Exit3()
     {
         var run = await CliRun.RunAsync(_directory, null, "canary", "--spec", Write("ok.yaml", Example), "--replay", _directory, "--watch");
