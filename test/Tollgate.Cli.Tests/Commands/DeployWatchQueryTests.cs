@@ -76,5 +76,29 @@ public sealed class DeployWatchQueryTests : IDisposable
         (await ledger.RecentAsync("canary", 10)).Count.ShouldBe(3, "every look is recorded: at 1m, 2m and the deadline 3m");
     }
 
+    [Fact]
+    public async Task DeployWatch_QueryRejectedAtEveryLook_StopsAtTheErrorLimitWithHoldLongBeforeTheDeadline()
+    {
+        using var prometheus = new RangeRejectingPrometheus();
+        (await CliRun.RunAsync(_dir, "deploy", "start", "web", "--version", "v2", "--env", "staging", "--at", "2026-11-26T11:00:00Z")).ExitCode.ShouldBe(0);
+
+        var run = await CliRun.RunAsync(_dir,
+            "deploy", "watch", "web", "--env", "staging", "--spec", "slo.yaml", "--prometheus", prometheus.Url, "--window", "2m", "--max-wait", "30m",
+            "--error-limit", "2", "--rollback-cmd", "touch rolled-back", "--format", "json");
+
+        run.ExitCode.ShouldBe(2, run.Error);
+        var report = JsonDocument.Parse(run.Out).RootElement;
+        report.GetProperty("verdict").GetString().ShouldBe("hold");
+        var stop = report.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("evidence").TryGetProperty("rejectedLooks", out _));
+        stop.GetProperty("rule").GetString().ShouldBe("no-data");
+        stop.GetProperty("message").GetString().ShouldBe(
+            "the source rejected every query of 2 looks in a row (--error-limit 2), so the watch stopped; the last: "
+            + "Prometheus rejected the query sum(increase(total{ app=\"web\" }[1m])): bad_data: " + RangeRejectingPrometheus.Error);
+        File.Exists(Path.Combine(_dir, "rolled-back")).ShouldBeFalse("a watch that cannot measure holds: nothing is rolled back");
+        await using var ledger = await LedgerLocation.OpenExistingAsync(null, _dir, TimeProvider.System);
+        (await ledger.RecentAsync("deploy", 10)).ShouldHaveSingleItem().Verdict.ShouldBe("hold");
+        (await ledger.RecentAsync("canary", 100)).Count.ShouldBe(2, "the deadline is 30 looks away: the watch stops at the second rejected look");
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }

@@ -1,0 +1,111 @@
+using Microsoft.Extensions.Time.Testing;
+using Tollgate.Canary.Spec;
+using Tollgate.Delivery.Deploys;
+using Tollgate.Domain.Delivery;
+using Tollgate.Domain.Gates;
+using Tollgate.Domain.Ledger;
+using Tollgate.Domain.Policies;
+using Tollgate.Domain.Verdicts;
+using Tollgate.Ledger;
+using Tollgate.Ledger.Delivery;
+
+namespace Tollgate.Delivery.Tests.Deploys;
+
+/// <summary>
+/// A watch whose every query Prometheus rejects, look after look, stops after <c>--error-limit</c> such looks in a row
+/// (default 4, Argo Rollouts' <c>consecutiveErrorLimit</c>) with hold: recorded, nothing rolled back, the finding naming
+/// how many looks failed and the last error. The deadline is 20 looks away, so stopping there is the limit's doing.
+/// </summary>
+public sealed class WatchErrorLimitTests : IAsyncLifetime
+{
+    private const string Spec =
+        """
+        window: 5m
+        interval: 1m
+        groups:
+          baseline: 'app="checkout", track="stable"'
+          canary: 'app="checkout"'
+        metrics:
+          - name: error-rate
+            type: ratio
+            errors: 'sum(increase(http_requests_total{code=~"5..", {{selector}}}[{{interval}}]))'
+            total: 'sum(increase(http_requests_total{ {{selector}} }[{{interval}}]))'
+            maxValue: 0.01
+        """;
+
+    private static readonly DateTimeOffset T0 = new(2026, 3, 2, 12, 0, 0, TimeSpan.Zero);
+    private readonly string _dir = Directory.CreateTempSubdirectory("tollgate-errorlimit-").FullName;
+    private readonly FakeTimeProvider _clock = new(T0);
+    private ILedger _ledger = null!;
+    private IDeliveryStore _store = null!;
+
+    public async Task InitializeAsync()
+    {
+        _ledger = await LedgerLocation.OpenAsync(Path.Combine(_dir, "ledger.db"), _dir, _clock);
+        _store = DeliveryStore.Of(_ledger);
+        var previous = new Deploy("v1", "checkout", "production", "v1", DeployIntent.Planned, T0.AddDays(-1)) { FinishedAt = T0.AddDays(-1), Result = DeployResult.Success };
+        var deploy = new Deploy("v2", "checkout", "production", "v2", DeployIntent.Planned, T0) { FinishedAt = T0, Result = DeployResult.Success };
+        await _store.RecordAsync([new DeployEvent("v1", "test", previous), new DeployEvent("v2", "test", deploy)]);
+        _clock.Advance(TimeSpan.FromHours(1)); // every look is in the past: judged without waiting
+    }
+
+    private async Task<(Domain.Reports.Report Report, RejectingPrometheus Source)> WatchAsync(Func<int, string, bool> rejects, int? errorLimit = null)
+    {
+        var path = Path.Combine(_dir, "slo.yaml");
+        File.WriteAllText(path, Spec);
+        var request = new DeployWatchRequest("checkout", "production", SpecLoader.Load(path), TimeSpan.FromSeconds(5))
+        {
+            RollbackCommand = "touch " + Path.Combine(_dir, "rolled-back"),
+            MaxWait = TimeSpan.FromMinutes(20),
+        };
+        var source = new RejectingPrometheus(new SyntheticPrometheus(T0, 0.001), rejects);
+        var gate = new DeployGate(_store, source, TextWriter.Null);
+        var report = await gate.WatchAsync(errorLimit is { } limit ? request with { ErrorLimit = limit } : request, new GateContext(_clock, _ledger, Policy.Default, _dir));
+        return (report, source);
+    }
+
+    [Fact]
+    public async Task WatchAsync_EveryQueryRejectedAtEveryLook_HoldsAfterFourLooksNamingThemAndTheLastError()
+    {
+        var (report, source) = await WatchAsync((_, _) => true);
+
+        report.Verdict.ShouldBe(Verdict.Hold, report.Reason);
+        report.ExitCode.ShouldBe(2);
+        source.Looks.ShouldBe(4, "the deadline is 20 looks away: the error limit (default 4) stops the watch");
+        (await _ledger.RecentAsync("canary", 100)).Count.ShouldBe(4);
+        (await _ledger.RecentAsync("deploy", 10)).ShouldHaveSingleItem().Verdict.ShouldBe("hold");
+        var finding = report.Findings.First(f => f.Evidence.ContainsKey("rejectedLooks"));
+        finding.Rule.ShouldBe("no-data");
+        finding.Message.ShouldBe($"the source rejected every query of 4 looks in a row (--error-limit 4), so the watch stopped; the last: {RejectingPrometheus.Error}");
+        finding.Evidence["lastError"].ShouldBe(RejectingPrometheus.Error);
+        report.Reason.ShouldContain("4 looks in a row");
+        File.Exists(Path.Combine(_dir, "rolled-back")).ShouldBeFalse("a watch that cannot measure holds: nothing is rolled back");
+        (await _store.DeploysAsync("checkout", "production")).Select(d => d.Intent).ShouldNotContain(DeployIntent.Rollback);
+    }
+
+    [Fact]
+    public async Task WatchAsync_ALookThatMeasuresBetweenRejectedOnes_StartsTheCountAgain()
+    {
+        var (report, source) = await WatchAsync((look, _) => look != 3, errorLimit: 3);
+
+        report.Verdict.ShouldBe(Verdict.Hold, report.Reason);
+        source.Looks.ShouldBe(6, "looks 1-2 rejected, 3 measured, 4-6 rejected: the third rejected look in a row is the sixth");
+        report.Findings.First(f => f.Evidence.ContainsKey("rejectedLooks")).Message.ShouldStartWith("the source rejected every query of 3 looks in a row (--error-limit 3)");
+    }
+
+    [Fact]
+    public async Task WatchAsync_SomeQueriesOfEachLookAnswered_WatchesToTheDeadline()
+    {
+        var (report, source) = await WatchAsync((_, query) => query.Contains("code=~", StringComparison.Ordinal), errorLimit: 1);
+
+        report.Verdict.ShouldBe(Verdict.Hold, report.Reason);
+        source.Looks.ShouldBe(20, "a look that measures anything never counts toward the limit: the watch holds to its deadline");
+        report.Findings.ShouldNotContain(f => f.Evidence.ContainsKey("rejectedLooks"));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _ledger.DisposeAsync();
+        Directory.Delete(_dir, recursive: true);
+    }
+}
