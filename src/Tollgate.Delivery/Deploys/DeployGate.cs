@@ -24,8 +24,9 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
     public async Task<Report> WatchAsync(DeployWatchRequest request, GateContext context)
     {
         var watch = new WatchWindow(request.Spec, source, request.Window, request.MaxWait, log, request.ErrorLimit); // checked before the ledger is read
-        var history = await store.DeploysAsync(request.Service, request.Environment, context.Cancellation);
-        var deploy = (history.Count > 0 ? history[^1] : null)
+        // The newest deploy, whatever its result, by start time then ledger order: one row through the index on service,
+        // environment and start, not the service's whole history.
+        var deploy = await store.NewestStartedAsync(request.Service, request.Environment, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, context.Cancellation)
             ?? throw new InvalidInputException($"no deploy of {request.Service} in {request.Environment} is recorded: record it with tollgate deploy start");
         return await WatchAsync(deploy, watch, request.RollbackCommand, request.Timeout, [], context);
     }

@@ -12,11 +12,13 @@ using Tollgate.Ledger.Delivery;
 namespace Tollgate.Delivery.Tests.Deploys;
 
 /// <summary>
-/// A watch whose every query Prometheus rejects, look after look, stops after <c>--error-limit</c> such looks in a row
-/// (default 4, Argo Rollouts' <c>consecutiveErrorLimit</c>) with hold: recorded, nothing rolled back, the finding naming
-/// how many looks failed and the last error. The deadline is 20 looks away, so stopping there is the limit's doing.
+/// <c>deploy watch</c> on a recorded deploy whose window is over (every look judged without waiting): it watches the
+/// service's newest deploy, read by the ledger's index rather than from its whole history; and a watch whose every query
+/// Prometheus rejects, look after look, stops after <c>--error-limit</c> such looks in a row (default 4, Argo Rollouts'
+/// <c>consecutiveErrorLimit</c>) with hold: recorded, nothing rolled back, the finding naming how many looks failed and
+/// the last error. The deadline is 20 looks away, so stopping before it is the limit's doing.
 /// </summary>
-public sealed class WatchErrorLimitTests : IAsyncLifetime
+public sealed class DeployWatchTests : IAsyncLifetime
 {
     private const string Spec =
         """
@@ -45,11 +47,13 @@ public sealed class WatchErrorLimitTests : IAsyncLifetime
         _store = DeliveryStore.Of(_ledger);
         var previous = new Deploy("v1", "checkout", "production", "v1", DeployIntent.Planned, T0.AddDays(-1)) { FinishedAt = T0.AddDays(-1), Result = DeployResult.Success };
         var deploy = new Deploy("v2", "checkout", "production", "v2", DeployIntent.Planned, T0) { FinishedAt = T0, Result = DeployResult.Success };
-        await _store.RecordAsync([new DeployEvent("v1", "test", previous), new DeployEvent("v2", "test", deploy)]);
+        var olderRecordedLater = new Deploy("v1-hotfix", "checkout", "production", "v1-hotfix", DeployIntent.Hotfix, T0.AddHours(-2)) { FinishedAt = T0.AddHours(-2), Result = DeployResult.Success };
+        var otherEnvironment = new Deploy("v3", "checkout", "staging", "v3", DeployIntent.Planned, T0.AddMinutes(30));
+        await _store.RecordAsync([new DeployEvent("v1", "test", previous), new DeployEvent("v2", "test", deploy), new DeployEvent("v1-hotfix", "test", olderRecordedLater), new DeployEvent("v3", "test", otherEnvironment)]);
         _clock.Advance(TimeSpan.FromHours(1)); // every look is in the past: judged without waiting
     }
 
-    private async Task<(Domain.Reports.Report Report, RejectingPrometheus Source)> WatchAsync(Func<int, string, bool> rejects, int? errorLimit = null)
+    private async Task<(Domain.Reports.Report Report, RejectingPrometheus Source)> WatchAsync(Func<int, string, bool> rejects, int? errorLimit = null, IDeliveryStore? store = null)
     {
         var path = Path.Combine(_dir, "slo.yaml");
         File.WriteAllText(path, Spec);
@@ -59,9 +63,36 @@ public sealed class WatchErrorLimitTests : IAsyncLifetime
             MaxWait = TimeSpan.FromMinutes(20),
         };
         var source = new RejectingPrometheus(new SyntheticPrometheus(T0, 0.001), rejects);
-        var gate = new DeployGate(_store, source, TextWriter.Null);
+        var gate = new DeployGate(store ?? _store, source, TextWriter.Null);
         var report = await gate.WatchAsync(errorLimit is { } limit ? request with { ErrorLimit = limit } : request, new GateContext(_clock, _ledger, Policy.Default, _dir));
         return (report, source);
+    }
+
+    [Fact]
+    public async Task WatchAsync_SeveralDeploysRecorded_WatchesTheNewestByStartWithoutReadingTheHistory()
+    {
+        var store = new InterleavingStore(_store);
+
+        var (report, _) = await WatchAsync((_, _) => false, store: store);
+
+        report.Verdict.ShouldBe(Verdict.Pass, report.Reason);
+        report.Facts.ShouldContain(new KeyValuePair<string, string>("deploy", "v2"), "v2 started last in production; v1-hotfix was recorded later but started earlier, v3 is staging's");
+        report.Subject.ShouldBe("checkout@production v2");
+        store.HistoryReads.ShouldBe(0, "the newest deploy is one indexed read, not the service's whole history");
+    }
+
+    [Fact]
+    public async Task WatchAsync_NoDeployOfTheServiceInThatEnvironment_OneLineNamingThem()
+    {
+        var path = Path.Combine(_dir, "slo.yaml");
+        File.WriteAllText(path, Spec);
+        var request = new DeployWatchRequest("checkout", "canary", SpecLoader.Load(path), TimeSpan.FromSeconds(5));
+
+        var error = await Should.ThrowAsync<Domain.InvalidInputException>(() =>
+            new DeployGate(_store, new SyntheticPrometheus(T0, 0.001), TextWriter.Null).WatchAsync(request, new GateContext(_clock, _ledger, Policy.Default, _dir)));
+
+        error.Message.ShouldBe("no deploy of checkout in canary is recorded: record it with tollgate deploy start");
+        (await _ledger.RecentAsync(null, 10)).ShouldBeEmpty();
     }
 
     [Fact]
