@@ -55,12 +55,12 @@ public sealed class DeployWatchQueryTests : IDisposable
     [Fact]
     public async Task DeployWatch_QueryRejectedDuringTheWatch_HoldRecordedNamingTheQueryAndError()
     {
-        using var prometheus = new RangeRejectingPrometheus();
+        await using var prometheus = await RangeRejectingPrometheus.StartAsync();
         // the CLI's clock is 2026-11-26T12:00:00Z: a deploy at 11:00 has every look of its watch in the past, so none waits
         (await CliRun.RunAsync(_dir, "deploy", "start", "web", "--version", "v2", "--env", "staging", "--at", "2026-11-26T11:00:00Z")).ExitCode.ShouldBe(0);
 
         var run = await CliRun.RunAsync(_dir,
-            "deploy", "watch", "web", "--env", "staging", "--spec", "slo.yaml", "--prometheus", prometheus.Url, "--window", "2m", "--max-wait", "3m",
+            "deploy", "watch", "web", "--env", "staging", "--spec", "slo.yaml", "--prometheus", prometheus.Url.ToString(), "--window", "2m", "--max-wait", "3m",
             "--rollback-cmd", "touch rolled-back", "--format", "json");
 
         run.ExitCode.ShouldBe(2, run.Error);
@@ -69,7 +69,7 @@ public sealed class DeployWatchQueryTests : IDisposable
         report.GetProperty("verdict").GetString().ShouldBe("hold");
         var messages = report.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("message").GetString()!).ToList();
         messages.ShouldContain(m => m.Contains("Prometheus rejected the query sum(increase(errors{ app=\"web\" }[1m])): bad_data: " + RangeRejectingPrometheus.Error, StringComparison.Ordinal));
-        prometheus.Asked.ShouldContain("/api/v1/query_range");
+        prometheus.Paths.ShouldContain("/api/v1/query_range");
         File.Exists(Path.Combine(_dir, "rolled-back")).ShouldBeFalse("a watch that cannot measure holds: nothing is rolled back");
         await using var ledger = await LedgerLocation.OpenExistingAsync(null, _dir, TimeProvider.System);
         (await ledger.RecentAsync("deploy", 10)).ShouldHaveSingleItem().Verdict.ShouldBe("hold");
@@ -79,11 +79,11 @@ public sealed class DeployWatchQueryTests : IDisposable
     [Fact]
     public async Task DeployWatch_QueryRejectedAtEveryLook_StopsAtTheErrorLimitWithHoldLongBeforeTheDeadline()
     {
-        using var prometheus = new RangeRejectingPrometheus();
+        await using var prometheus = await RangeRejectingPrometheus.StartAsync();
         (await CliRun.RunAsync(_dir, "deploy", "start", "web", "--version", "v2", "--env", "staging", "--at", "2026-11-26T11:00:00Z")).ExitCode.ShouldBe(0);
 
         var run = await CliRun.RunAsync(_dir,
-            "deploy", "watch", "web", "--env", "staging", "--spec", "slo.yaml", "--prometheus", prometheus.Url, "--window", "2m", "--max-wait", "30m",
+            "deploy", "watch", "web", "--env", "staging", "--spec", "slo.yaml", "--prometheus", prometheus.Url.ToString(), "--window", "2m", "--max-wait", "30m",
             "--error-limit", "2", "--rollback-cmd", "touch rolled-back", "--format", "json");
 
         run.ExitCode.ShouldBe(2, run.Error);
