@@ -1,12 +1,7 @@
-using Microsoft.Extensions.Time.Testing;
 using Tollgate.Canary.Spec;
 using Tollgate.Delivery.Deploys;
 using Tollgate.Domain.Delivery;
-using Tollgate.Domain.Gates;
-using Tollgate.Domain.Ledger;
-using Tollgate.Domain.Policies;
 using Tollgate.Domain.Verdicts;
-using Tollgate.Ledger;
 using Tollgate.Ledger.Delivery;
 
 namespace Tollgate.Delivery.Tests.Deploys;
@@ -20,58 +15,38 @@ namespace Tollgate.Delivery.Tests.Deploys;
 /// </summary>
 public sealed class DeployWatchTests : IAsyncLifetime
 {
-    private const string Spec =
-        """
-        window: 5m
-        interval: 1m
-        groups:
-          baseline: 'app="checkout", track="stable"'
-          canary: 'app="checkout"'
-        metrics:
-          - name: error-rate
-            type: ratio
-            errors: 'sum(increase(http_requests_total{code=~"5..", {{selector}}}[{{interval}}]))'
-            total: 'sum(increase(http_requests_total{ {{selector}} }[{{interval}}]))'
-            maxValue: 0.01
-        """;
-
-    private static readonly DateTimeOffset T0 = new(2026, 3, 2, 12, 0, 0, TimeSpan.Zero);
-    private readonly string _dir = Directory.CreateTempSubdirectory("tollgate-errorlimit-").FullName;
-    private readonly FakeTimeProvider _clock = new(T0);
-    private ILedger _ledger = null!;
-    private IDeliveryStore _store = null!;
+    private static readonly DateTimeOffset T0 = DeployLedger.T0;
+    private DeployLedger _deploys = null!;
 
     public async Task InitializeAsync()
     {
-        _ledger = await LedgerLocation.OpenAsync(Path.Combine(_dir, "ledger.db"), _dir, _clock);
-        _store = DeliveryStore.Of(_ledger);
-        var previous = new Deploy("v1", "checkout", "production", "v1", DeployIntent.Planned, T0.AddDays(-1)) { FinishedAt = T0.AddDays(-1), Result = DeployResult.Success };
+        _deploys = await DeployLedger.OpenAsync("tollgate-deploywatch-");
         var deploy = new Deploy("v2", "checkout", "production", "v2", DeployIntent.Planned, T0) { FinishedAt = T0, Result = DeployResult.Success };
         var olderRecordedLater = new Deploy("v1-hotfix", "checkout", "production", "v1-hotfix", DeployIntent.Hotfix, T0.AddHours(-2)) { FinishedAt = T0.AddHours(-2), Result = DeployResult.Success };
         var otherEnvironment = new Deploy("v3", "checkout", "staging", "v3", DeployIntent.Planned, T0.AddMinutes(30));
-        await _store.RecordAsync([new DeployEvent("v1", "test", previous), new DeployEvent("v2", "test", deploy), new DeployEvent("v1-hotfix", "test", olderRecordedLater), new DeployEvent("v3", "test", otherEnvironment)]);
-        _clock.Advance(TimeSpan.FromHours(1)); // every look is in the past: judged without waiting
+        await _deploys.Store.RecordAsync([new DeployEvent("v2", "test", deploy), new DeployEvent("v1-hotfix", "test", olderRecordedLater), new DeployEvent("v3", "test", otherEnvironment)]);
+        _deploys.Clock.Advance(TimeSpan.FromHours(1)); // every look is in the past: judged without waiting
     }
 
     private async Task<(Domain.Reports.Report Report, RejectingPrometheus Source)> WatchAsync(Func<int, string, bool> rejects, int? errorLimit = null, IDeliveryStore? store = null)
     {
-        var path = Path.Combine(_dir, "slo.yaml");
-        File.WriteAllText(path, Spec);
+        var path = Path.Combine(_deploys.WorkingDirectory, "slo.yaml");
+        File.WriteAllText(path, DeployGateTests.Spec);
         var request = new DeployWatchRequest("checkout", "production", SpecLoader.Load(path), TimeSpan.FromSeconds(5))
         {
-            RollbackCommand = "touch " + Path.Combine(_dir, "rolled-back"),
+            RollbackCommand = "touch " + Path.Combine(_deploys.WorkingDirectory, "rolled-back"),
             MaxWait = TimeSpan.FromMinutes(20),
         };
         var source = new RejectingPrometheus(new SyntheticPrometheus(T0, 0.001), rejects);
-        var gate = new DeployGate(store ?? _store, source, TextWriter.Null);
-        var report = await gate.WatchAsync(errorLimit is { } limit ? request with { ErrorLimit = limit } : request, new GateContext(_clock, _ledger, Policy.Default, _dir));
+        var gate = new DeployGate(store ?? _deploys.Store, source, TextWriter.Null);
+        var report = await gate.WatchAsync(errorLimit is { } limit ? request with { ErrorLimit = limit } : request, _deploys.Context());
         return (report, source);
     }
 
     [Fact]
     public async Task WatchAsync_SeveralDeploysRecorded_WatchesTheNewestByStartWithoutReadingTheHistory()
     {
-        var store = new InterleavingStore(_store);
+        var store = new InterleavingStore(_deploys.Store);
 
         var (report, _) = await WatchAsync((_, _) => false, store: store);
 
@@ -84,15 +59,15 @@ public sealed class DeployWatchTests : IAsyncLifetime
     [Fact]
     public async Task WatchAsync_NoDeployOfTheServiceInThatEnvironment_OneLineNamingThem()
     {
-        var path = Path.Combine(_dir, "slo.yaml");
-        File.WriteAllText(path, Spec);
+        var path = Path.Combine(_deploys.WorkingDirectory, "slo.yaml");
+        File.WriteAllText(path, DeployGateTests.Spec);
         var request = new DeployWatchRequest("checkout", "canary", SpecLoader.Load(path), TimeSpan.FromSeconds(5));
 
         var error = await Should.ThrowAsync<Domain.InvalidInputException>(() =>
-            new DeployGate(_store, new SyntheticPrometheus(T0, 0.001), TextWriter.Null).WatchAsync(request, new GateContext(_clock, _ledger, Policy.Default, _dir)));
+            new DeployGate(_deploys.Store, new SyntheticPrometheus(T0, 0.001), TextWriter.Null).WatchAsync(request, _deploys.Context()));
 
         error.Message.ShouldBe("no deploy of checkout in canary is recorded: record it with tollgate deploy start");
-        (await _ledger.RecentAsync(null, 10)).ShouldBeEmpty();
+        (await _deploys.Ledger.RecentAsync(null, 10)).ShouldBeEmpty();
     }
 
     [Fact]
@@ -103,15 +78,15 @@ public sealed class DeployWatchTests : IAsyncLifetime
         report.Verdict.ShouldBe(Verdict.Hold, report.Reason);
         report.ExitCode.ShouldBe(2);
         source.Looks.ShouldBe(4, "the deadline is 20 looks away: the error limit (default 4) stops the watch");
-        (await _ledger.RecentAsync("canary", 100)).Count.ShouldBe(4);
-        (await _ledger.RecentAsync("deploy", 10)).ShouldHaveSingleItem().Verdict.ShouldBe("hold");
+        (await _deploys.Ledger.RecentAsync("canary", 100)).Count.ShouldBe(4);
+        (await _deploys.Ledger.RecentAsync("deploy", 10)).ShouldHaveSingleItem().Verdict.ShouldBe("hold");
         var finding = report.Findings.First(f => f.Evidence.ContainsKey("rejectedLooks"));
         finding.Rule.ShouldBe("no-data");
         finding.Message.ShouldBe($"the source rejected every query of 4 looks in a row (--error-limit 4), so the watch stopped; the last: {RejectingPrometheus.Error}");
         finding.Evidence["lastError"].ShouldBe(RejectingPrometheus.Error);
         report.Reason.ShouldContain("4 looks in a row");
-        File.Exists(Path.Combine(_dir, "rolled-back")).ShouldBeFalse("a watch that cannot measure holds: nothing is rolled back");
-        (await _store.DeploysAsync("checkout", "production")).Select(d => d.Intent).ShouldNotContain(DeployIntent.Rollback);
+        File.Exists(Path.Combine(_deploys.WorkingDirectory, "rolled-back")).ShouldBeFalse("a watch that cannot measure holds: nothing is rolled back");
+        (await _deploys.Store.DeploysAsync("checkout", "production")).Select(d => d.Intent).ShouldNotContain(DeployIntent.Rollback);
     }
 
     [Fact]
@@ -134,9 +109,5 @@ public sealed class DeployWatchTests : IAsyncLifetime
         report.Findings.ShouldNotContain(f => f.Evidence.ContainsKey("rejectedLooks"));
     }
 
-    public async Task DisposeAsync()
-    {
-        await _ledger.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
-    }
+    public Task DisposeAsync() => _deploys.DisposeAsync().AsTask();
 }
