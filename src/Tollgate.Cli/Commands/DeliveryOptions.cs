@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Tollgate.Canary.Sources;
 using Tollgate.Canary.Spec;
+using Tollgate.Delivery.Watch;
 using Tollgate.Domain;
 
 namespace Tollgate.Cli.Commands;
@@ -14,13 +15,19 @@ public sealed class DeliveryOptions
 
     public Option<string?> MaxWait { get; } = new("--max-wait") { Description = "Give up with hold after this long without a decision (default: twice the window); whole intervals of the spec, at least the window" };
 
+    public Option<int> ErrorLimit { get; } = new("--error-limit")
+    {
+        Description = $"Stop with hold after this many looks in a row whose every query Prometheus rejected (default {WatchWindow.DefaultErrorLimit}, as Argo Rollouts' consecutiveErrorLimit)",
+        DefaultValueFactory = _ => WatchWindow.DefaultErrorLimit,
+    };
+
     public Option<string?> Prometheus { get; } = new("--prometheus") { Description = "Prometheus URL (overrides the spec's prometheus:)" };
 
     public Option<string> Timeout { get; } = new("--timeout") { Description = "Limit for each deploy or rollback command (default 10m); past it the command is killed and the deploy failed", DefaultValueFactory = _ => "10m" };
 
     public void AddTo(Command command)
     {
-        foreach (var option in (Option[])[Spec, Window, MaxWait, Prometheus, Timeout])
+        foreach (var option in (Option[])[Spec, Window, MaxWait, ErrorLimit, Prometheus, Timeout])
         {
             command.Options.Add(option);
         }

@@ -45,8 +45,9 @@ public static class DeployRunCommand
                 Changes = (parse.GetValue(changes) ?? []).Select(c => Change.Parse(c, host.Clock.GetUtcNow())).ToList(),
                 Window = delivery.WindowOf(parse),
                 MaxWait = delivery.MaxWaitOf(parse),
+                ErrorLimit = parse.GetValue(delivery.ErrorLimit),
             };
-            WatchWindow.Check(spec, request.Window, request.MaxWait); // exit 3 before the ledger is opened or the deploy runs
+            WatchWindow.Check(spec, request.Window, request.MaxWait, request.ErrorLimit); // exit 3 before the ledger is opened or the deploy runs
             using var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
             var source = delivery.Source(parse, host, spec, http);
             // A rejected query: exit 3 before the deploy. Asked once: a Prometheus that does not answer is the watch's to hold on,

@@ -29,8 +29,9 @@ public static class DeployWatchCommand
                 RollbackCommand = parse.GetValue(rollback) is { } command ? DeployStartCommand.NonEmpty(command, "--rollback-cmd") : null,
                 Window = delivery.WindowOf(parse),
                 MaxWait = delivery.MaxWaitOf(parse),
+                ErrorLimit = parse.GetValue(delivery.ErrorLimit),
             };
-            WatchWindow.Check(spec, request.Window, request.MaxWait); // exit 3 before the ledger is opened
+            WatchWindow.Check(spec, request.Window, request.MaxWait, request.ErrorLimit); // exit 3 before the ledger is opened
             using var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
             var source = delivery.Source(parse, host, spec, http);
             // A query Prometheus rejects now is the spec's fault: exit 3 before a look is recorded. Rejected during the watch, it holds.

@@ -23,9 +23,10 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
 {
     public async Task<Report> WatchAsync(DeployWatchRequest request, GateContext context)
     {
-        var watch = new WatchWindow(request.Spec, source, request.Window, request.MaxWait, log); // checked before the ledger is read
-        var history = await store.DeploysAsync(request.Service, request.Environment, context.Cancellation);
-        var deploy = (history.Count > 0 ? history[^1] : null)
+        var watch = new WatchWindow(request.Spec, source, request.Window, request.MaxWait, log, request.ErrorLimit); // checked before the ledger is read
+        // The newest deploy, whatever its result, by start time then ledger order: one row through the index on service,
+        // environment and start, not the service's whole history.
+        var deploy = await store.NewestStartedAsync(request.Service, request.Environment, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, context.Cancellation)
             ?? throw new InvalidInputException($"no deploy of {request.Service} in {request.Environment} is recorded: record it with tollgate deploy start");
         return await WatchAsync(deploy, watch, request.RollbackCommand, request.Timeout, [], context);
     }
@@ -33,7 +34,7 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
     public async Task<Report> RunAsync(DeployRunRequest request, GateContext context)
     {
         var cancellationToken = context.Cancellation;
-        var watch = new WatchWindow(request.Spec, source, request.Window, request.MaxWait, log); // a watch that cannot be kept is exit 3 before anything runs
+        var watch = new WatchWindow(request.Spec, source, request.Window, request.MaxWait, log, request.ErrorLimit); // a watch that cannot be kept is exit 3 before anything runs
         var drill = await DrillFindingsAsync(request.Service, context);
         var at = context.Clock.GetUtcNow();
         var id = string.Create(CultureInfo.InvariantCulture, $"{request.Service}/{request.Environment}/{request.Version}@{at.ToUnixTimeMilliseconds()}");

@@ -1,4 +1,5 @@
 using Tollgate.Canary.Spec;
+using Tollgate.Delivery.Watch;
 using Tollgate.Domain.Delivery;
 
 namespace Tollgate.Delivery.Deploys;
@@ -22,4 +23,7 @@ public sealed record DeployRunRequest(
 
     /// <summary>How long to wait for a decision before giving up with hold (default: twice the window).</summary>
     public TimeSpan? MaxWait { get; init; }
+
+    /// <summary>Looks in a row whose every query Prometheus rejected before the watch stops with hold.</summary>
+    public int ErrorLimit { get; init; } = WatchWindow.DefaultErrorLimit;
 }

@@ -1,4 +1,5 @@
 using Tollgate.Canary.Spec;
+using Tollgate.Delivery.Watch;
 
 namespace Tollgate.Delivery.Deploys;
 
@@ -10,4 +11,7 @@ public sealed record DeployWatchRequest(string Service, string Environment, Cana
     public TimeSpan? Window { get; init; }
 
     public TimeSpan? MaxWait { get; init; }
+
+    /// <summary>Looks in a row whose every query Prometheus rejected before the watch stops with hold.</summary>
+    public int ErrorLimit { get; init; } = WatchWindow.DefaultErrorLimit;
 }

@@ -4,6 +4,7 @@ using Tollgate.Canary.Gate;
 using Tollgate.Canary.Sources;
 using Tollgate.Canary.Spec;
 using Tollgate.Domain;
+using Tollgate.Domain.Findings;
 using Tollgate.Domain.Gates;
 using Tollgate.Domain.Reports;
 using Tollgate.Domain.Verdicts;
@@ -19,21 +20,31 @@ namespace Tollgate.Delivery.Watch;
 /// deploy is never run or recorded with a watch that cannot be kept: both must be whole numbers of the spec's interval
 /// (looks happen on its multiples, so the last look is at the deadline, not after it) and the deadline no shorter than
 /// the window (else the watch could never promote), as <see cref="WatchDeadline"/> checks for <c>canary --watch</c> too.
-/// A query the source rejects during the watch holds that look (<see cref="RejectedQueries"/>), never ends it with an error.
+/// A query the source rejects during the watch holds that look (<see cref="RejectedQueries"/>), never ends it with an error;
+/// after <c>--error-limit</c> looks in a row whose every query was rejected (Argo Rollouts' <c>consecutiveErrorLimit</c>,
+/// default 4 there too) the watch stops with hold rather than wait out the deadline on a source that cannot measure.
 /// </summary>
 public sealed class WatchWindow
 {
+    /// <summary>Looks in a row whose every query the source rejected before the watch stops: Argo Rollouts' default.</summary>
+    public const int DefaultErrorLimit = 4;
+
     private readonly CanarySpec _spec;
+    private readonly RejectedQueries _rejections;
     private readonly CanaryEvaluator _evaluator;
+    private readonly int _errorLimit;
     private readonly TextWriter _progress;
 
     /// <param name="window">How long to watch (default: the spec's window).</param>
     /// <param name="maxWait">When to give up with hold (default: twice the window).</param>
-    public WatchWindow(CanarySpec spec, IMetricSource source, TimeSpan? window, TimeSpan? maxWait, TextWriter progress)
+    /// <param name="errorLimit">Looks in a row whose every query was rejected before the watch gives up with hold.</param>
+    public WatchWindow(CanarySpec spec, IMetricSource source, TimeSpan? window, TimeSpan? maxWait, TextWriter progress, int errorLimit = DefaultErrorLimit)
     {
-        (var length, MaxWait) = Check(spec, window, maxWait);
+        (var length, MaxWait) = Check(spec, window, maxWait, errorLimit);
         _spec = spec with { Window = length, BaselineSelector = PreDeployBaseline.Marker };
-        _evaluator = new CanaryEvaluator(_spec, new PreDeployBaseline(new RejectedQueries(source), spec.CanarySelector, length));
+        _rejections = new RejectedQueries(source);
+        _evaluator = new CanaryEvaluator(_spec, new PreDeployBaseline(_rejections, spec.CanarySelector, length));
+        _errorLimit = errorLimit;
         _progress = progress;
     }
 
@@ -43,9 +54,14 @@ public sealed class WatchWindow
     /// The window's length and deadline, or one line (exit 3) when the watch could not be kept: what the constructor
     /// checks, for a command to check before it opens the ledger or runs anything.
     /// </summary>
-    /// <exception cref="InvalidInputException">The window or the deadline is not whole intervals, or the deadline is shorter than the window.</exception>
-    public static (TimeSpan Length, TimeSpan MaxWait) Check(CanarySpec spec, TimeSpan? window, TimeSpan? maxWait)
+    /// <exception cref="InvalidInputException">The window or the deadline is not whole intervals, the deadline is shorter than the window, or the error limit is not positive.</exception>
+    public static (TimeSpan Length, TimeSpan MaxWait) Check(CanarySpec spec, TimeSpan? window, TimeSpan? maxWait, int errorLimit = DefaultErrorLimit)
     {
+        if (errorLimit < 1)
+        {
+            throw new InvalidInputException($"--error-limit {errorLimit} must be at least 1: the looks in a row whose every query Prometheus rejects before the watch stops with hold");
+        }
+
         var length = window ?? spec.Window;
         if (length < spec.Interval || length.Ticks % spec.Interval.Ticks != 0)
         {
@@ -98,6 +114,7 @@ public sealed class WatchWindow
         var start = DateTimeOffset.FromUnixTimeSeconds(deployedAt.ToUnixTimeSeconds());
         var deadline = start + MaxWait;
         await _progress.WriteLineAsync($"watching {_spec.Path} after the deploy at {start:HH:mm:ss}Z: baseline is the {PromDuration.Format(_spec.Window)} before it; looks every {PromDuration.Format(_spec.Interval)}, gives up at {deadline:HH:mm:ss}Z");
+        var rejectedLooks = 0;
         for (var look = 1; ; look++)
         {
             var due = start + (_spec.Interval * look);
@@ -114,17 +131,37 @@ public sealed class WatchWindow
                 judgement = judgement with { Verdict = Verdict.Hold, Reason = $"window not over: every slice within bounds for {PromDuration.Format(due - start)} of {PromDuration.Format(_spec.Window)}", WindowComplete = false };
             }
 
+            var rejection = _rejections.EveryQueryRejected();
+            rejectedLooks = rejection is null ? 0 : rejectedLooks + 1;
+            var stopped = rejectedLooks >= _errorLimit && judgement.Verdict == Verdict.Hold;
+            if (stopped)
+            {
+                judgement = judgement with { Reason = ErrorLimitReached(rejectedLooks, rejection!) };
+            }
+
             var evidence = CanaryGate.Evidence(_spec, judgement, window, "pre-deploy baseline");
+            if (stopped)
+            {
+                evidence = evidence with { Findings = [ErrorLimitFinding(rejectedLooks, rejection!), .. evidence.Findings] };
+            }
+
             var report = await GatePipeline.RunAsync(evidence, context);
             await _progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"[{PromDuration.Format(due - start)}/{PromDuration.Format(_spec.Window)}] {report.Verdict.WireName(),-5} {report.Reason}"));
-            if (report.Verdict != Verdict.Hold || due >= deadline)
+            if (report.Verdict != Verdict.Hold || due >= deadline || stopped)
             {
                 return new WatchLook(report, evidence);
             }
         }
     }
-}
 
-/// <summary>The look a watch window ended on: the report the pipeline made of it, and the evidence it was made from.</summary>
-public sealed record WatchLook(Report Report, Evidence Evidence);
+    private string ErrorLimitReached(int looks, string lastError) =>
+        $"the source rejected every query of {looks} looks in a row (--error-limit {_errorLimit}), so the watch stopped; the last: {lastError}";
+
+    /// <summary>The <c>no-data</c> finding of a watch stopped at its error limit: how many looks failed, and the last error.</summary>
+    private Finding ErrorLimitFinding(int looks, string lastError) =>
+        new("no-data", Severity.Medium, "source", ErrorLimitReached(looks, lastError))
+        {
+            Evidence = new Dictionary<string, object?> { ["rejectedLooks"] = looks, ["errorLimit"] = _errorLimit, ["lastError"] = lastError },
+        };
+}

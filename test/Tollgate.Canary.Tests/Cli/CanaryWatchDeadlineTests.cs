@@ -1,5 +1,5 @@
 using System.Net;
-using Tollgate.Canary.Tests.Sources;
+using Tollgate.Testing;
 
 namespace Tollgate.Canary.Tests.Cli;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using Tollgate.Canary.Sources;
 using Tollgate.Domain;
+using Tollgate.Testing;
 
 namespace Tollgate.Canary.Tests.Sources;
 

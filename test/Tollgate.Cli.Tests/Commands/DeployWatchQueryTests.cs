@@ -55,25 +55,49 @@ public sealed class DeployWatchQueryTests : IDisposable
     [Fact]
     public async Task DeployWatch_QueryRejectedDuringTheWatch_HoldRecordedNamingTheQueryAndError()
     {
-        using var prometheus = new RangeRejectingPrometheus();
-        // the CLI's clock is 2026-11-26T12:00:00Z: a deploy at 11:00 has every look of its watch in the past, so none waits
+        var (report, looks) = await WatchOnRangeRejectingPrometheusAsync("--max-wait", "3m");
+
+        report.GetProperty("kind").GetString().ShouldBe("deploy");
+        var messages = report.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("message").GetString()!).ToList();
+        messages.ShouldContain(m => m.Contains("Prometheus rejected the query sum(increase(errors{ app=\"web\" }[1m])): bad_data: " + RangeRejectingPrometheus.Error, StringComparison.Ordinal));
+        looks.ShouldBe(3, "every look is recorded: at 1m, 2m and the deadline 3m");
+    }
+
+    [Fact]
+    public async Task DeployWatch_QueryRejectedAtEveryLook_StopsAtTheErrorLimitWithHoldLongBeforeTheDeadline()
+    {
+        var (report, looks) = await WatchOnRangeRejectingPrometheusAsync("--max-wait", "30m", "--error-limit", "2");
+
+        var stop = report.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("evidence").TryGetProperty("rejectedLooks", out _));
+        stop.GetProperty("rule").GetString().ShouldBe("no-data");
+        stop.GetProperty("message").GetString().ShouldBe(
+            "the source rejected every query of 2 looks in a row (--error-limit 2), so the watch stopped; the last: "
+            + "Prometheus rejected the query sum(increase(total{ app=\"web\" }[1m])): bad_data: " + RangeRejectingPrometheus.Error);
+        looks.ShouldBe(2, "the deadline is 30 looks away: the watch stops at the second rejected look");
+    }
+
+    /// <summary>
+    /// <c>deploy watch --window 2m</c> of a deploy at 11:00 (the CLI's clock is 12:00, so every look of its watch is in the
+    /// past and none waits) on <see cref="RangeRejectingPrometheus"/>: a watch that cannot measure holds, so it is exit 2,
+    /// the deploy's hold recorded, nothing rolled back. The JSON report, and how many looks the ledger recorded.
+    /// </summary>
+    private async Task<(JsonElement Report, int Looks)> WatchOnRangeRejectingPrometheusAsync(params string[] options)
+    {
+        await using var prometheus = await RangeRejectingPrometheus.StartAsync();
         (await CliRun.RunAsync(_dir, "deploy", "start", "web", "--version", "v2", "--env", "staging", "--at", "2026-11-26T11:00:00Z")).ExitCode.ShouldBe(0);
 
         var run = await CliRun.RunAsync(_dir,
-            "deploy", "watch", "web", "--env", "staging", "--spec", "slo.yaml", "--prometheus", prometheus.Url, "--window", "2m", "--max-wait", "3m",
-            "--rollback-cmd", "touch rolled-back", "--format", "json");
+            ["deploy", "watch", "web", "--env", "staging", "--spec", "slo.yaml", "--prometheus", prometheus.Url.ToString(), "--window", "2m",
+            "--rollback-cmd", "touch rolled-back", "--format", "json", .. options]);
 
         run.ExitCode.ShouldBe(2, run.Error);
         var report = JsonDocument.Parse(run.Out).RootElement;
-        report.GetProperty("kind").GetString().ShouldBe("deploy");
         report.GetProperty("verdict").GetString().ShouldBe("hold");
-        var messages = report.GetProperty("findings").EnumerateArray().Select(f => f.GetProperty("message").GetString()!).ToList();
-        messages.ShouldContain(m => m.Contains("Prometheus rejected the query sum(increase(errors{ app=\"web\" }[1m])): bad_data: " + RangeRejectingPrometheus.Error, StringComparison.Ordinal));
-        prometheus.Asked.ShouldContain("/api/v1/query_range");
+        prometheus.Paths.ShouldContain("/api/v1/query_range");
         File.Exists(Path.Combine(_dir, "rolled-back")).ShouldBeFalse("a watch that cannot measure holds: nothing is rolled back");
         await using var ledger = await LedgerLocation.OpenExistingAsync(null, _dir, TimeProvider.System);
         (await ledger.RecentAsync("deploy", 10)).ShouldHaveSingleItem().Verdict.ShouldBe("hold");
-        (await ledger.RecentAsync("canary", 10)).Count.ShouldBe(3, "every look is recorded: at 1m, 2m and the deadline 3m");
+        return (report, (await ledger.RecentAsync("canary", 100)).Count);
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

@@ -1,5 +1,3 @@
-using Tollgate.Domain.Ledger;
-using Microsoft.Extensions.Time.Testing;
 using Tollgate.Canary.Spec;
 using Tollgate.Delivery.Deploys;
 using Tollgate.Delivery.Watch;
@@ -9,7 +7,6 @@ using Tollgate.Domain.Gates;
 using Tollgate.Domain.Policies;
 using Tollgate.Domain.Reports;
 using Tollgate.Domain.Verdicts;
-using Tollgate.Ledger;
 using Tollgate.Ledger.Delivery;
 
 namespace Tollgate.Delivery.Tests.Deploys;
@@ -17,7 +14,8 @@ namespace Tollgate.Delivery.Tests.Deploys;
 /// <summary>deploy run and deploy watch end to end on a SQLite ledger, real shell commands, a synthetic metric source.</summary>
 public sealed class DeployGateTests : IAsyncLifetime
 {
-    private const string Spec =
+    /// <summary>One error-rate metric of <c>app="checkout"</c>, window 5m, interval 1m: what <see cref="SyntheticPrometheus"/> answers.</summary>
+    internal const string Spec =
         """
         window: 5m
         interval: 1m
@@ -34,35 +32,26 @@ public sealed class DeployGateTests : IAsyncLifetime
             maxValue: 0.01
         """;
 
-    private static readonly DateTimeOffset T0 = new(2026, 3, 2, 12, 0, 0, TimeSpan.Zero);
-    private readonly string _dir = Directory.CreateTempSubdirectory("tollgate-deploygate-").FullName;
-    private readonly FakeTimeProvider _clock = new(T0);
-    private ILedger _ledger = null!;
-    private IDeliveryStore _store = null!;
+    private static readonly DateTimeOffset T0 = DeployLedger.T0;
+    private DeployLedger _deploys = null!;
 
-    public async Task InitializeAsync()
-    {
-        _ledger = await LedgerLocation.OpenAsync(Path.Combine(_dir, "ledger.db"), _dir, _clock);
-        _store = DeliveryStore.Of(_ledger);
-        var previous = new Deploy("v1", "checkout", "production", "v1", DeployIntent.Planned, T0.AddDays(-1)) { FinishedAt = T0.AddDays(-1), Result = DeployResult.Success };
-        await _store.RecordAsync([new DeployEvent("v1", "test", previous)]);
-    }
+    public async Task InitializeAsync() => _deploys = await DeployLedger.OpenAsync("tollgate-deploygate-");
 
     private CanarySpec LoadSpec(string text = Spec)
     {
-        var path = Path.Combine(_dir, "slo.yaml");
+        var path = Path.Combine(_deploys.WorkingDirectory, "slo.yaml");
         File.WriteAllText(path, text);
         return SpecLoader.Load(path);
     }
 
     private readonly WatchStartedWriter _progress = new();
 
-    private DeployGate Gate(SyntheticPrometheus source) => new(_store, source, _progress);
+    private DeployGate Gate(SyntheticPrometheus source) => new(_deploys.Store, source, _progress);
 
-    private GateContext Context(Policy? policy = null) => new(_clock, _ledger, policy ?? Policy.Default, _dir);
+    private GateContext Context(Policy? policy = null) => _deploys.Context(policy);
 
     /// <summary>The watch window's looks the ledger recorded (kind <c>canary</c>).</summary>
-    private async Task<int> LooksAsync() => (await _ledger.RecentAsync("canary", 1000)).Count;
+    private async Task<int> LooksAsync() => (await _deploys.Ledger.RecentAsync("canary", 1000)).Count;
 
     /// <summary>
     /// Runs <paramref name="work"/> and, once its watch window has begun, moves the fake clock 30 seconds every few
@@ -77,7 +66,7 @@ public sealed class DeployGateTests : IAsyncLifetime
             await Task.WhenAny(_progress.WatchStarted, Task.Delay(Timeout.Infinite, stop.Token));
             while (!stop.IsCancellationRequested)
             {
-                _clock.Advance(TimeSpan.FromSeconds(30));
+                _deploys.Clock.Advance(TimeSpan.FromSeconds(30));
                 await Task.Delay(2);
             }
         });
@@ -93,7 +82,7 @@ public sealed class DeployGateTests : IAsyncLifetime
     }
 
     private DeployRunRequest Run(string deployCmd, double timeoutSeconds = 20) =>
-        new("checkout", "v2", "production", deployCmd, $"echo rolled-back > {Path.Combine(_dir, "rollback.txt")}", LoadSpec(), TimeSpan.FromSeconds(timeoutSeconds));
+        new("checkout", "v2", "production", deployCmd, $"echo rolled-back > {Path.Combine(_deploys.WorkingDirectory, "rollback.txt")}", LoadSpec(), TimeSpan.FromSeconds(timeoutSeconds));
 
     [Fact]
     public async Task RunAsync_HealthyWindow_PromotesAndRecordsASuccessfulDeploy()
@@ -102,25 +91,25 @@ public sealed class DeployGateTests : IAsyncLifetime
 
         report.Verdict.ShouldBe(Verdict.Pass, report.Reason);
         report.Reason.ShouldStartWith("promote:");
-        File.Exists(Path.Combine(_dir, "rollback.txt")).ShouldBeFalse();
-        var deploys = await _store.DeploysAsync("checkout", "production");
+        File.Exists(Path.Combine(_deploys.WorkingDirectory, "rollback.txt")).ShouldBeFalse();
+        var deploys = await _deploys.Store.DeploysAsync("checkout", "production");
         deploys.Select(d => (d.Version, d.Result)).ShouldBe([("v1", DeployResult.Success), ("v2", DeployResult.Success)]);
         (await LooksAsync()).ShouldBe(5);
-        (await _ledger.RecentAsync("deploy", 10)).ShouldHaveSingleItem().Verdict.ShouldBe("pass");
+        (await _deploys.Ledger.RecentAsync("deploy", 10)).ShouldHaveSingleItem().Verdict.ShouldBe("pass");
         report.Digest.ShouldMatch("^sha256:[0-9a-f]{64}$");
-        (await _ledger.RecentAsync("canary", 10)).ShouldNotContain(e => e.Digest == report.Digest, "the deploy's digest binds the deploy too, not only its last look");
+        (await _deploys.Ledger.RecentAsync("canary", 10)).ShouldNotContain(e => e.Digest == report.Digest, "the deploy's digest binds the deploy too, not only its last look");
     }
 
     [Fact]
     public async Task RunAsync_AnotherDeployStartedWhileTheCommandRuns_FinishesItsOwnDeployOnly()
     {
         var other = new Deploy("checkout/production/v3", "checkout", "production", "v3", DeployIntent.Planned, T0.AddMinutes(1));
-        var store = new InterleavingStore(_store) { AfterRecord = writer => writer.RecordAsync([new DeployEvent(other.Id, "tollgate.deploy.started", other)]) };
+        var store = new InterleavingStore(_deploys.Store) { AfterRecord = writer => writer.RecordAsync([new DeployEvent(other.Id, "tollgate.deploy.started", other)]) };
 
         var report = await WithTimeMoving(() => new DeployGate(store, new SyntheticPrometheus(T0, 0.001), _progress).RunAsync(Run("true"), Context()));
 
         report.Verdict.ShouldBe(Verdict.Pass, report.Reason);
-        (await _store.DeploysAsync("checkout", "production")).Select(d => (d.Version, d.Result))
+        (await _deploys.Store.DeploysAsync("checkout", "production")).Select(d => (d.Version, d.Result))
             .ShouldBe([("v1", DeployResult.Success), ("v2", DeployResult.Success), ("v3", DeployResult.Running)]);
     }
 
@@ -135,8 +124,8 @@ public sealed class DeployGateTests : IAsyncLifetime
         report.ExitCode.ShouldBe(1);
         report.Findings[0].Rule.ShouldBe("watch-window");
         report.Findings[0].Message.ShouldContain("rolled back to v1");
-        File.ReadAllText(Path.Combine(_dir, "rollback.txt")).Trim().ShouldBe("rolled-back");
-        var deploys = await _store.DeploysAsync("checkout", "production");
+        File.ReadAllText(Path.Combine(_deploys.WorkingDirectory, "rollback.txt")).Trim().ShouldBe("rolled-back");
+        var deploys = await _deploys.Store.DeploysAsync("checkout", "production");
         deploys[1].Result.ShouldBe(DeployResult.Failed);
         deploys[2].Intent.ShouldBe(DeployIntent.Rollback);
         deploys[2].Version.ShouldBe("v1");
@@ -157,7 +146,7 @@ public sealed class DeployGateTests : IAsyncLifetime
         report.Verdict.ShouldBe(Verdict.Fail);
         report.Reason.ShouldContain("timeout");
         (await LooksAsync()).ShouldBe(0);
-        (await _store.DeploysAsync("checkout", "production")).Select(d => (d.Version, d.Result, d.Intent))
+        (await _deploys.Store.DeploysAsync("checkout", "production")).Select(d => (d.Version, d.Result, d.Intent))
             .ShouldBe([("v1", DeployResult.Success, DeployIntent.Planned), ("v2", DeployResult.Failed, DeployIntent.Planned), ("v1", DeployResult.Success, DeployIntent.Rollback)]);
     }
 
@@ -172,7 +161,7 @@ public sealed class DeployGateTests : IAsyncLifetime
         report.Findings[0].Message.ShouldMatch(
             @"^v2 of checkout failed in production: the deploy command exit 4 in [0-9.]+ s; the rollback to v1 failed \(exit 5 in [0-9.]+ s\), so v2 may still be live: roll back by hand$");
         report.Summary.ShouldContain(new KeyValuePair<string, long>("rolledBack", 0));
-        var deploys = await _store.DeploysAsync("checkout", "production");
+        var deploys = await _deploys.Store.DeploysAsync("checkout", "production");
         deploys.Select(d => (d.Version, d.Result, d.Intent))
             .ShouldBe([("v1", DeployResult.Success, DeployIntent.Planned), ("v2", DeployResult.Failed, DeployIntent.Planned), ("v1", DeployResult.Failed, DeployIntent.Rollback)]);
         var dora = DoraCalculator.Compute(deploys, [], new DoraWindow(T0.AddDays(-2), T0.AddDays(1)), "production", DoraDefinitions.Recommended).Services[0];
@@ -187,14 +176,14 @@ public sealed class DeployGateTests : IAsyncLifetime
         {
             Rules = new Dictionary<string, RuleSettings> { ["drill-stale"] = new() { Severity = Domain.Findings.Severity.High, Thresholds = new Dictionary<string, double> { ["maxDrillAgeDays"] = 7 } } },
         };
-        await _store.RecordDrillAsync(new Drill("checkout", true, null, T0.AddDays(-10)));
+        await _deploys.Store.RecordDrillAsync(new Drill("checkout", true, null, T0.AddDays(-10)));
 
-        var report = await Gate(new SyntheticPrometheus(T0, 0.001)).RunAsync(Run("touch " + Path.Combine(_dir, "deployed")), Context(policy));
+        var report = await Gate(new SyntheticPrometheus(T0, 0.001)).RunAsync(Run("touch " + Path.Combine(_deploys.WorkingDirectory, "deployed")), Context(policy));
 
         report.Verdict.ShouldBe(Verdict.Fail);
         report.Findings.ShouldHaveSingleItem().Rule.ShouldBe("drill-stale");
-        File.Exists(Path.Combine(_dir, "deployed")).ShouldBeFalse();
-        (await _store.DeploysAsync("checkout", null)).Count.ShouldBe(1);
+        File.Exists(Path.Combine(_deploys.WorkingDirectory, "deployed")).ShouldBeFalse();
+        (await _deploys.Store.DeploysAsync("checkout", null)).Count.ShouldBe(1);
     }
 
     [Theory]
@@ -204,7 +193,7 @@ public sealed class DeployGateTests : IAsyncLifetime
     [InlineData(null, "5m30s", "--max-wait 5m30s must be a whole number of the spec's interval (1m)")]
     public async Task RunAsync_WatchThatCannotBeKept_RefusedBeforeAnythingRunsOrIsRecorded(string? window, string? maxWait, string message)
     {
-        var request = Run("touch " + Path.Combine(_dir, "deployed")) with
+        var request = Run("touch " + Path.Combine(_deploys.WorkingDirectory, "deployed")) with
         {
             Window = window is null ? null : PromDuration.Parse(window, "--window"),
             MaxWait = maxWait is null ? null : PromDuration.Parse(maxWait, "--max-wait"),
@@ -213,9 +202,9 @@ public sealed class DeployGateTests : IAsyncLifetime
         var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => Gate(new SyntheticPrometheus(T0, 0.001)).RunAsync(request, Context()));
 
         error.Message.ShouldStartWith(message);
-        File.Exists(Path.Combine(_dir, "deployed")).ShouldBeFalse("the deploy command must not run");
-        (await _store.DeploysAsync("checkout", null)).Select(d => d.Id).ShouldBe(["v1"]);
-        (await _ledger.RecentAsync("deploy", 10)).ShouldBeEmpty();
+        File.Exists(Path.Combine(_deploys.WorkingDirectory, "deployed")).ShouldBeFalse("the deploy command must not run");
+        (await _deploys.Store.DeploysAsync("checkout", null)).Select(d => d.Id).ShouldBe(["v1"]);
+        (await _deploys.Ledger.RecentAsync("deploy", 10)).ShouldBeEmpty();
     }
 
     [Fact]
@@ -235,7 +224,7 @@ public sealed class DeployGateTests : IAsyncLifetime
     [Fact]
     public async Task RunAsync_FirstDeployOfTheServiceFailsItsWatch_NothingToRollBackToAndNoRollbackRecorded()
     {
-        var marker = Path.Combine(_dir, "rollback.txt");
+        var marker = Path.Combine(_deploys.WorkingDirectory, "rollback.txt");
         var request = Run("true") with { Environment = "staging" };
 
         var report = await WithTimeMoving(() => Gate(new SyntheticPrometheus(T0, 0.05)).RunAsync(request, Context()));
@@ -245,7 +234,7 @@ public sealed class DeployGateTests : IAsyncLifetime
         report.Findings[0].Message.ShouldContain("nothing to roll back to: no earlier successful deploy of checkout in staging");
         report.Summary.ShouldContain(new KeyValuePair<string, long>("rolledBack", 0));
         File.Exists(marker).ShouldBeFalse("with no earlier version the rollback command has nothing to roll back to");
-        (await _store.DeploysAsync("checkout", "staging")).Select(d => (d.Version, d.Result, d.Intent)).ShouldBe([("v2", DeployResult.Failed, DeployIntent.Planned)]);
+        (await _deploys.Store.DeploysAsync("checkout", "staging")).Select(d => (d.Version, d.Result, d.Intent)).ShouldBe([("v2", DeployResult.Failed, DeployIntent.Planned)]);
     }
 
     [Fact]
@@ -255,7 +244,7 @@ public sealed class DeployGateTests : IAsyncLifetime
         var gate = Gate(new SyntheticPrometheus(T0, 0.001));
 
         var first = await gate.RunAsync(Run("true"), Context(policy));
-        _clock.Advance(TimeSpan.FromMinutes(5));
+        _deploys.Clock.Advance(TimeSpan.FromMinutes(5));
         var again = await gate.RunAsync(Run("true"), Context(policy));
         var other = await gate.RunAsync(Run("true") with { Version = "v3" }, Context(policy));
 
@@ -269,14 +258,14 @@ public sealed class DeployGateTests : IAsyncLifetime
     public async Task WatchAsync_RecordedDeployWithErrors_FailsAndRecordsRollbackWithoutACommand()
     {
         var deploy = new Deploy("v2", "checkout", "production", "v2", DeployIntent.Planned, T0) { FinishedAt = T0, Result = DeployResult.Success };
-        await _store.RecordAsync([new DeployEvent("v2", "test", deploy)]);
-        _clock.Advance(TimeSpan.FromHours(1)); // the window is already over: judged without waiting
+        await _deploys.Store.RecordAsync([new DeployEvent("v2", "test", deploy)]);
+        _deploys.Clock.Advance(TimeSpan.FromHours(1)); // the window is already over: judged without waiting
 
         var report = await Gate(new SyntheticPrometheus(T0, 0.05)).WatchAsync(new DeployWatchRequest("checkout", "production", LoadSpec(), TimeSpan.FromSeconds(5)), Context());
 
         report.Verdict.ShouldBe(Verdict.Fail);
         report.Findings[0].Message.ShouldContain("no rollback command given");
-        (await _store.DeploysAsync("checkout", "production"))[^1].Remediates.ShouldBe("v2");
+        (await _deploys.Store.DeploysAsync("checkout", "production"))[^1].Remediates.ShouldBe("v2");
     }
 
     [Fact]
@@ -288,8 +277,8 @@ public sealed class DeployGateTests : IAsyncLifetime
 
         report.Verdict.ShouldBe(Verdict.Hold, report.Reason);
         report.Reason.ShouldContain("excepted by policy");
-        File.Exists(Path.Combine(_dir, "rollback.txt")).ShouldBeFalse("an excepted failure is never a silent promote, and never a rollback either");
-        (await _store.DeploysAsync("checkout", "production")).Select(d => d.Intent).ShouldNotContain(DeployIntent.Rollback);
+        File.Exists(Path.Combine(_deploys.WorkingDirectory, "rollback.txt")).ShouldBeFalse("an excepted failure is never a silent promote, and never a rollback either");
+        (await _deploys.Store.DeploysAsync("checkout", "production")).Select(d => d.Intent).ShouldNotContain(DeployIntent.Rollback);
     }
 
     [Fact]
@@ -301,14 +290,10 @@ public sealed class DeployGateTests : IAsyncLifetime
 
         report.Verdict.ShouldBe(Verdict.Fail);
         report.Findings.ShouldContain(f => f.Rule == "relative" && f.Severity == Domain.Findings.Severity.Critical);
-        (await _ledger.RecentAsync("canary", 100)).ShouldAllBe(e => e.Verdict != "pass");
+        (await _deploys.Ledger.RecentAsync("canary", 100)).ShouldAllBe(e => e.Verdict != "pass");
     }
 
-    public async Task DisposeAsync()
-    {
-        await _ledger.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
-    }
+    public Task DisposeAsync() => _deploys.DisposeAsync().AsTask();
 
     /// <summary>The gate's progress log; completes <see cref="WatchStarted"/> when the watch window announces itself.</summary>
     private sealed class WatchStartedWriter : StringWriter

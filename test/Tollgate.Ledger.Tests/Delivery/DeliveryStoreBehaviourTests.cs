@@ -137,12 +137,15 @@ public abstract class DeliveryStoreBehaviourTests
         var inWindow = await store.NewestStartedAsync("api", "production", T0, T0.AddMinutes(19));
         var atItsStart = await store.NewestStartedAsync("api", "production", T0, T0.AddMinutes(20));
         var none = await store.NewestStartedAsync("api", "production", T0.AddMinutes(20), T0.AddHours(1));
+        var newest = await store.NewestStartedAsync("api", "production", DateTimeOffset.MinValue, DateTimeOffset.MaxValue); // deploy watch's read
 
         running!.Id.ShouldBe("r2", "r3 started at the same time but is over");
         running.Changes.OrderBy(c => c.Id).ShouldBe([new Change("c3", T0.AddHours(-1))]);
         inWindow!.ShouldSatisfyAllConditions(d => d.Id.ShouldBe("r3"), d => d.Result.ShouldBe(DeployResult.Success), d => d.FinishedAt.ShouldBe(T0.AddMinutes(8)));
         atItsStart!.Id.ShouldBe("done");
         none.ShouldBeNull();
+        newest!.Id.ShouldBe((await store.DeploysAsync("api", "production"))[^1].Id);
+        newest.Id.ShouldBe("done");
         (await store.NewestRunningAsync("api", "canary")).ShouldBeNull();
         (await store.NewestStartedAsync("api", "production", T0.AddMinutes(-1), T0))!.Changes.OrderBy(c => c.Id)
             .ShouldBe([new Change("c1", T0.AddHours(-2)), new Change("c2", null)]);

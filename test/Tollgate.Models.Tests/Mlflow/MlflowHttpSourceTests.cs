@@ -1,7 +1,6 @@
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using Tollgate.Models.Mlflow;
+using Tollgate.Testing;
 
 namespace Tollgate.Models.Tests.Mlflow;
 
@@ -13,27 +12,14 @@ public sealed class MlflowHttpSourceTests
     [InlineData(200, "<html>Grafana</html>", "the answer is not JSON (")]
     public async Task GetAsync_SomethingElseAnswers_SaysItMayNotBeMlflow(int status, string body, string expected)
     {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        using var listener = new HttpListener();
-        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        listener.Start();
-        var answer = Task.Run(async () =>
-        {
-            var context = await listener.GetContextAsync();
-            context.Response.StatusCode = status;
-            var bytes = Encoding.UTF8.GetBytes(body);
-            await context.Response.OutputStream.WriteAsync(bytes);
-            context.Response.Close();
-        });
+        await using var server = await ScriptedServer.StartAsync(((HttpStatusCode)status, body));
+        var port = server.Url.Port;
         using var http = new HttpClient();
-        var source = new MlflowHttpSource(http, new Uri($"http://127.0.0.1:{port}/"), TimeSpan.FromSeconds(10));
+        var source = new MlflowHttpSource(http, server.Url, TimeSpan.FromSeconds(10));
 
         var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => source.GetAsync("registered-models/search", [], CancellationToken.None));
 
-        await answer;
+        server.Requests.ShouldBe(1);
         error.Message.ShouldStartWith($"MLflow registered-models/search at http://127.0.0.1:{port}: ");
         error.Message.ShouldContain(expected.Replace("PORT", port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
         error.Message.ShouldEndWith($"an MLflow tracking server?");

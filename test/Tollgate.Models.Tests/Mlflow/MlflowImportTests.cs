@@ -1,10 +1,9 @@
 using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using Tollgate.Domain.Registry;
 using Tollgate.Domain.Reports;
 using Tollgate.Models.Mlflow;
 using Tollgate.Models.Promotion;
+using Tollgate.Testing;
 
 namespace Tollgate.Models.Tests.Mlflow;
 
@@ -14,23 +13,18 @@ namespace Tollgate.Models.Tests.Mlflow;
 /// </summary>
 public sealed class MlflowImportTests
 {
-    private sealed class FakeMlflow : IDisposable
+    private sealed class FakeMlflow : IAsyncDisposable
     {
-        private readonly HttpListener _listener = new();
-        private readonly CancellationTokenSource _stop = new();
+        private ScriptedServer _server = null!;
 
-        public FakeMlflow()
+        public static async Task<FakeMlflow> StartAsync()
         {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            Port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-            _listener.Start();
-            _ = Task.Run(ServeAsync);
+            var fake = new FakeMlflow();
+            fake._server = await ScriptedServer.StartAsync(fake.Answer);
+            return fake;
         }
 
-        public int Port { get; }
+        public Uri Url => _server.Url;
 
         public List<string> Requests { get; } = [];
 
@@ -38,34 +32,17 @@ public sealed class MlflowImportTests
 
         public string StageOf2 { get; set; } = "Production";
 
-        private async Task ServeAsync()
+        private (HttpStatusCode, string) Answer(HttpListenerRequest request)
         {
-            while (!_stop.IsCancellationRequested)
+            var path = request.Url!.AbsolutePath;
+            var token = request.QueryString["page_token"];
+            lock (Requests)
             {
-                HttpListenerContext context;
-                try
-                {
-                    context = await _listener.GetContextAsync();
-                }
-                catch (Exception) when (_stop.IsCancellationRequested)
-                {
-                    return;
-                }
-
-                var path = context.Request.Url!.AbsolutePath;
-                var token = context.Request.QueryString["page_token"];
-                lock (Requests)
-                {
-                    Requests.Add(path + (token is null ? "" : "#" + token));
-                }
-
-                var (status, body) = Answer(path, token, context.Request.QueryString);
-                var bytes = Encoding.UTF8.GetBytes(body);
-                context.Response.StatusCode = status;
-                context.Response.ContentType = "application/json";
-                await context.Response.OutputStream.WriteAsync(bytes);
-                context.Response.Close();
+                Requests.Add(path + (token is null ? "" : "#" + token));
             }
+
+            var (status, body) = Answer(path, token, request.QueryString);
+            return ((HttpStatusCode)status, body);
         }
 
         private (int, string) Answer(string path, string? token, System.Collections.Specialized.NameValueCollection query) => path switch
@@ -87,11 +64,7 @@ public sealed class MlflowImportTests
             _ => (404, """{"error_code":"ENDPOINT_NOT_FOUND","message":"no such endpoint"}"""),
         };
 
-        public void Dispose()
-        {
-            _stop.Cancel();
-            _listener.Close();
-        }
+        public ValueTask DisposeAsync() => _server.DisposeAsync();
     }
 
     /// <summary>The path <c>tollgate model import</c> takes: <see cref="MlflowReader"/> reads everything, then <see cref="MlflowImport"/> records it.</summary>
@@ -104,10 +77,10 @@ public sealed class MlflowImportTests
     [Fact]
     public async Task Import_PagedServer_RecordsVersionsRunLineageStagesAndAliases()
     {
-        using var server = new FakeMlflow();
+        await using var server = await FakeMlflow.StartAsync();
         await using var m = await ModelLedger.OpenAsync();
         using var http = new HttpClient();
-        var source = new MlflowHttpSource(http, new Uri($"http://127.0.0.1:{server.Port}/"), TimeSpan.FromSeconds(10));
+        var source = new MlflowHttpSource(http, server.Url, TimeSpan.FromSeconds(10));
 
         var report = await ReadAndRecordAsync(source, m, "mlflow", null);
 
@@ -129,10 +102,10 @@ public sealed class MlflowImportTests
     [Fact]
     public async Task Import_Twice_RecordsOnlyWhatMovedSoTheHistoryIsKept()
     {
-        using var server = new FakeMlflow();
+        await using var server = await FakeMlflow.StartAsync();
         await using var m = await ModelLedger.OpenAsync();
         using var http = new HttpClient();
-        var source = new MlflowHttpSource(http, new Uri($"http://127.0.0.1:{server.Port}/"), TimeSpan.FromSeconds(10));
+        var source = new MlflowHttpSource(http, server.Url, TimeSpan.FromSeconds(10));
         await ReadAndRecordAsync(source, m, "mlflow", "fraud");
         var firstImport = m.Clock.GetUtcNow();
 
@@ -172,9 +145,9 @@ public sealed class MlflowImportTests
     public async Task Import_ServerAnswersAnError_IsAnInputErrorWithMlflowsCode()
     {
         await using var m = await ModelLedger.OpenAsync();
-        using var server = new FakeMlflow();
+        await using var server = await FakeMlflow.StartAsync();
         using var http = new HttpClient();
-        var wrongBase = new MlflowHttpSource(http, new Uri($"http://127.0.0.1:{server.Port}/prefix/"), TimeSpan.FromSeconds(10));
+        var wrongBase = new MlflowHttpSource(http, new Uri(server.Url, "prefix/"), TimeSpan.FromSeconds(10));
         var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => ReadAndRecordAsync(wrongBase, m, "mlflow", null));
         error.Message.ShouldContain("ENDPOINT_NOT_FOUND");
     }

@@ -2,20 +2,25 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Tollgate.Canary.Tests.Sources;
+namespace Tollgate.Testing;
 
-/// <summary>A loopback HTTP server that answers each request with the next scripted (status, body), the last one repeated.</summary>
+/// <summary>
+/// A loopback HTTP server that plays the other side of an HTTP API no real server can be made to show on demand (a
+/// Prometheus that answers 503 then success, or rejects range queries; an MLflow registry): each request is answered by
+/// the test's function of it, or by the next of a script of (status, body), the last one repeated. The path of every
+/// request is kept in <see cref="Paths"/>.
+/// </summary>
 public sealed class ScriptedServer : IAsyncDisposable
 {
     private readonly HttpListener _listener;
-    private readonly (HttpStatusCode Status, string Body)[] _script;
+    private readonly Func<HttpListenerRequest, int, (HttpStatusCode Status, string Body)> _answer;
     private readonly Task _loop;
     private int _requests;
 
-    private ScriptedServer(HttpListener listener, Uri url, (HttpStatusCode, string)[] script)
+    private ScriptedServer(HttpListener listener, Uri url, Func<HttpListenerRequest, int, (HttpStatusCode, string)> answer)
     {
         _listener = listener;
-        _script = script;
+        _answer = answer;
         Url = url;
         _loop = Task.Run(ServeAsync);
     }
@@ -27,7 +32,18 @@ public sealed class ScriptedServer : IAsyncDisposable
     /// <summary>The Authorization header of the last request, if any.</summary>
     public string? LastAuthorization { get; private set; }
 
-    public static Task<ScriptedServer> StartAsync(params (HttpStatusCode, string)[] script)
+    /// <summary>The path of each request, in the order they came (lock it to read while requests may still come).</summary>
+    public List<string> Paths { get; } = [];
+
+    /// <summary>Answers the n-th request with the n-th of <paramref name="script"/>, and every one after the script with its last.</summary>
+    public static Task<ScriptedServer> StartAsync(params (HttpStatusCode, string)[] script) =>
+        Task.FromResult(Start((_, n) => script[Math.Min(n, script.Length) - 1]));
+
+    /// <summary>Answers each request with what <paramref name="answer"/> makes of it.</summary>
+    public static Task<ScriptedServer> StartAsync(Func<HttpListenerRequest, (HttpStatusCode, string)> answer) =>
+        Task.FromResult(Start((request, _) => answer(request)));
+
+    private static ScriptedServer Start(Func<HttpListenerRequest, int, (HttpStatusCode, string)> answer)
     {
         using var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
@@ -37,7 +53,7 @@ public sealed class ScriptedServer : IAsyncDisposable
         var listener = new HttpListener();
         listener.Prefixes.Add(url.ToString());
         listener.Start();
-        return Task.FromResult(new ScriptedServer(listener, url, script));
+        return new ScriptedServer(listener, url, answer);
     }
 
     private async Task ServeAsync()
@@ -55,8 +71,12 @@ public sealed class ScriptedServer : IAsyncDisposable
             }
 
             LastAuthorization = context.Request.Headers["Authorization"];
-            var n = Interlocked.Increment(ref _requests);
-            var (status, body) = _script[Math.Min(n, _script.Length) - 1];
+            lock (Paths)
+            {
+                Paths.Add(context.Request.Url!.AbsolutePath);
+            }
+
+            var (status, body) = _answer(context.Request, Interlocked.Increment(ref _requests));
             context.Response.StatusCode = (int)status;
             var bytes = Encoding.UTF8.GetBytes(body);
             await context.Response.OutputStream.WriteAsync(bytes);
