@@ -32,12 +32,8 @@ public sealed class CanaryGate(HttpClient? http = null)
             throw new InvalidInputException("--replay judges one recorded evaluation: it cannot be combined with --watch or --record");
         }
 
-        // A window that has not ended has no data yet (Prometheus answers nothing, and the verdict would be a hold that
-        // reads like an outage): refused before any query, as deploys refuse a future --at.
-        if (request.At is { } text && context.Clock.GetUtcNow() is var now && Domain.Delivery.ClockSkew.IsAhead(CanaryTime.Parse(text), now))
-        {
-            throw new InvalidInputException($"--at {text} is in the future (now is {now.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}): the window judged must have ended; give a past time or leave --at out");
-        }
+        // A window that has not ended is refused before any query, as deploys refuse a future --at.
+        var at = request.At is { } text ? CanaryTime.Ended(text, context.Clock.GetUtcNow()) : (DateTimeOffset?)null;
 
         // Checked before the source is opened: a watch that cannot keep its deadline sends no query.
         TimeSpan? maxWait = request.Watch ? WatchDeadline.Of(MaxWaitOf(request), spec.Window, spec.Interval, "the spec's window") : null;
@@ -52,7 +48,7 @@ public sealed class CanaryGate(HttpClient? http = null)
             return await new CanaryWatch(spec, evaluator, sourceName, context, Looks).RunAsync(deadline);
         }
 
-        var end = request.At is { } at ? CanaryTime.Parse(at)
+        var end = at is { } ended ? ended
             : recording is not null ? recording.RecordedAt
             : request.Replay is not null ? ReplaySource.RecordedAt(context.Resolve(request.Replay))
             : CanaryTime.Truncate(context.Clock.GetUtcNow());

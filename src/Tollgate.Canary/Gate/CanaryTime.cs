@@ -7,5 +7,18 @@ public static class CanaryTime
 {
     public static DateTimeOffset Parse(string text) => Rfc3339.Parse(text, "--at");
 
+    /// <summary>
+    /// The end of the window <paramref name="text"/> names, refused (one line, worded for <c>--at</c>) when it is more
+    /// than <see cref="Domain.Delivery.ClockSkew.Allowance"/> after <paramref name="now"/>: a window that has not ended has
+    /// no data yet, and its hold would read like an outage.
+    /// </summary>
+    public static DateTimeOffset Ended(string text, DateTimeOffset now)
+    {
+        var end = Parse(text);
+        return !Domain.Delivery.ClockSkew.IsAhead(end, now)
+            ? end
+            : throw new InvalidInputException($"--at {text} is in the future (now is {now.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}): the window judged must have ended; give a past time or leave --at out");
+    }
+
     public static DateTimeOffset Truncate(DateTimeOffset time) => DateTimeOffset.FromUnixTimeSeconds(time.ToUnixTimeSeconds());
 }

@@ -43,7 +43,7 @@ public static class ArgoRolloutsApi
             var stable = JsonBody.Text(root, "stableHash", "stableHash");
             var latest = JsonBody.Text(root, "latestHash", "latestHash");
             var at = JsonBody.Time(root, "at", "at");
-            CanaryJudging.Validate(stable, latest, at, "");
+            CanaryJudging.Validate(stable, latest, at, "", state.Clock.GetUtcNow());
             if (state.Specs.Find(spec) is not { } served)
             {
                 return Hold(state, spec, state.Specs.Unknown(spec));

@@ -17,8 +17,11 @@ namespace Tollgate.Server.Integrations;
 /// </summary>
 public sealed class CanaryJudging(ServerState state)
 {
-    /// <summary>Checks what the request says before judging: a hash that is not a label value or a time that is not one is the caller's error.</summary>
-    public static void Validate(string? stableHash, string? latestHash, string? at, string prefix)
+    /// <summary>
+    /// Checks what the request says before judging: a hash that is not a label value, a time that is not one or that
+    /// is ahead of <paramref name="now"/> (a window not yet ended) is the caller's error.
+    /// </summary>
+    public static void Validate(string? stableHash, string? latestHash, string? at, string prefix, DateTimeOffset now)
     {
         foreach (var (name, value) in (ReadOnlySpan<(string, string?)>)[("stableHash", stableHash), ("latestHash", latestHash)])
         {
@@ -32,7 +35,7 @@ public sealed class CanaryJudging(ServerState state)
         {
             try
             {
-                CanaryTime.Parse(at);
+                CanaryTime.Ended(at, now);
             }
             catch (InvalidInputException e)
             {

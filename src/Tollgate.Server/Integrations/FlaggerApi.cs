@@ -68,7 +68,7 @@ public static class FlaggerApi
         }
 
         var (stable, latest, at) = (payload.Meta("stableHash"), payload.Meta("latestHash"), payload.Meta("at"));
-        CanaryJudging.Validate(stable, latest, at, "metadata.");
+        CanaryJudging.Validate(stable, latest, at, "metadata.", state.Clock.GetUtcNow());
         var judged = await judging.JudgeAsync("flagger/" + hook, spec, stable, latest, at, http.RequestAborted);
         var verdict = judged.Report?.Verdict;
         var yes = hook == "confirm-promotion" ? verdict == Verdict.Pass : verdict == Verdict.Fail;

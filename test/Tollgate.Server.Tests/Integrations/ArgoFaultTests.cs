@@ -35,6 +35,7 @@ public sealed class ArgoFaultTests
     [InlineData("""{"stableHash":"a"}""", "spec: missing")]
     [InlineData("""{"spec":"checkout","latestHash":"a\"}"}""", "latestHash")]
     [InlineData("""{"spec":"checkout","stableHash":"a","latestHash":"b","at":"yesterday"}""", "at:")]
+    [InlineData("""{"spec":"checkout","stableHash":"a","latestHash":"b","at":"2999-01-01T00:00:00Z"}""", "at: 2999-01-01T00:00:00Z is in the future (now is ")]
     [InlineData("""[1,2]""", "body: expected a JSON object")]
     [InlineData("""{"spec":""", "body: not JSON")]
     public async Task Analysis_NothingToJudge_Answers200HoldNamingWhy(string body, string reason)
