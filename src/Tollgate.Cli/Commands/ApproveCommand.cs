@@ -12,7 +12,8 @@ namespace Tollgate.Cli.Commands;
 
 /// <summary>
 /// <c>tollgate approve</c>: records a human review bound to one digest. <c>approve PLAN</c> approves exactly that plan
-/// (the digest of its planned changes); <c>approve --digest sha256:…</c> approves any recorded report that asked for a
+/// (the digest of its planned changes, and of the <c>--scan</c>/<c>--rego</c> findings under review, as <c>plan</c>
+/// computes it); <c>approve --digest sha256:…</c> approves any recorded report that asked for a
 /// review (a graph, a state split, later a model or deploy). A later run of the gate on the same change counts it,
 /// with the policy's allowed approvers; any other change does not.
 /// </summary>
@@ -33,6 +34,7 @@ public static class ApproveCommand
         command.Options.Add(reason);
         command.Options.Add(common.Ledger);
         command.Options.Add(common.Policy);
+        input.AddScansTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var who = parse.GetValue(by)!.Trim();
@@ -49,6 +51,11 @@ public static class ApproveCommand
                 throw new InvalidInputException("approve needs either a plan or --digest sha256:… (not both)");
             }
 
+            if (digestText is not null && ((parse.GetValue(input.Scans) ?? []).Length > 0 || parse.GetValue(input.Rego) is not null))
+            {
+                throw new InvalidInputException("--scan and --rego go with a plan, not with --digest (the recorded report's digest already binds its findings)");
+            }
+
             if (digestText is not null && !ApprovalTarget.IsDigest(digestText))
             {
                 throw new InvalidInputException($"--digest {digestText} is not a report digest (sha256: and 64 hex digits)");
@@ -60,7 +67,7 @@ public static class ApproveCommand
             await using var ledger = new DeferredLedger(token => common.OpenLedgerAsync(parse, host, token, existing: digestText is not null));
             var context = new GateContext(host.Clock, ledger, policy, host.WorkingDirectory) { Cancellation = cancellationToken };
             var target = plan is not null
-                ? await PlanApproval.TargetAsync(new PlanRequest(plan) { Options = input.Read(parse), TerraformTimeout = parse.GetValue(input.Timeout.Timeout), StandardInput = host.OpenInput }, context)
+                ? await PlanApproval.TargetAsync(input.Request(parse, plan, host.OpenInput), context)
                 : await ApprovalTarget.RecordedAsync(digestText!, ledger, policy, Pillars.Rules.Rules, cancellationToken);
             var approval = new Approval(target.Digest, who, why, host.Clock.GetUtcNow(), target.Subject);
             await ledger.ApproveAsync(approval, cancellationToken);

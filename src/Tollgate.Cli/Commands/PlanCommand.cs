@@ -14,20 +14,10 @@ public static class PlanCommand
         var command = new Command("plan", "Gate a Terraform plan: destroys, replace chains, renames, forgets and sensitive changes; review bound to the exact plan");
         input.AddTo(command);
         common.AddTo(command);
-        var scans = new Option<string[]>("--scan") { Description = "A Checkov, tfsec or Trivy result (SARIF, or their JSON) to judge with the plan (repeatable)" };
-        var rego = new Option<string?>("--rego") { Description = "A directory of Rego policies to run on the plan JSON with conftest or opa (whichever is on PATH)" };
-        command.Options.Add(scans);
-        command.Options.Add(rego);
+        input.AddScansTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
-            var request = new PlanRequest(parse.GetValue(input.Plan)!)
-            {
-                Options = input.Read(parse),
-                Scans = parse.GetValue(scans) ?? [],
-                Rego = parse.GetValue(rego),
-                TerraformTimeout = parse.GetValue(input.Timeout.Timeout),
-                StandardInput = host.OpenInput,
-            };
+            var request = input.Request(parse, parse.GetValue(input.Plan)!, host.OpenInput);
             string?[] inputs = [request.Plan, .. request.Scans, .. request.Options.VarFiles];
             return TerminalStatus.RunAsync(host, request.Plan, progress =>
                 common.RunGateAsync(parse, host, inputs, context => new PlanGate().RunAsync(request, context), progress, cancellationToken));

@@ -1,9 +1,13 @@
 using System.CommandLine;
+using Tollgate.Terraform.Analysis;
 using Tollgate.Terraform.Running;
 
 namespace Tollgate.Cli.Commands;
 
-/// <summary>The plan argument, the -var/-var-file pass-through and <c>--terraform-timeout</c>, shared by <c>plan</c> and <c>approve</c>.</summary>
+/// <summary>
+/// The plan argument, the -var/-var-file pass-through, <c>--terraform-timeout</c> and the scan and Rego results judged
+/// with the plan, shared by <c>plan</c> and <c>approve</c> (an approval's digest binds the scan findings under review).
+/// </summary>
 public sealed class TerraformInputOptions
 {
     public Argument<string> Plan { get; } = new("plan")
@@ -24,6 +28,16 @@ public sealed class TerraformInputOptions
 
     public TerraformTimeoutOption Timeout { get; } = new();
 
+    public Option<string[]> Scans { get; } = new("--scan")
+    {
+        Description = "A Checkov, tfsec or Trivy result (SARIF, or their JSON) to judge with the plan (repeatable)",
+    };
+
+    public Option<string?> Rego { get; } = new("--rego")
+    {
+        Description = "A directory of Rego policies to run on the plan JSON with conftest or opa (whichever is on PATH)",
+    };
+
     public void AddTo(Command command)
     {
         command.Arguments.Add(Plan);
@@ -31,6 +45,23 @@ public sealed class TerraformInputOptions
         command.Options.Add(VarFiles);
         Timeout.AddTo(command);
     }
+
+    /// <summary>Adds <c>--scan</c> and <c>--rego</c>, after the command's own options.</summary>
+    public void AddScansTo(Command command)
+    {
+        command.Options.Add(Scans);
+        command.Options.Add(Rego);
+    }
+
+    /// <summary>The plan request these options describe (<paramref name="plan"/> from the argument).</summary>
+    public PlanRequest Request(ParseResult parse, string plan, Func<Stream> standardInput) => new(plan)
+    {
+        Options = Read(parse),
+        Scans = parse.GetValue(Scans) ?? [],
+        Rego = parse.GetValue(Rego),
+        TerraformTimeout = parse.GetValue(Timeout.Timeout),
+        StandardInput = standardInput,
+    };
 
     /// <summary>The user's terraform, bounded by <c>--terraform-timeout</c>.</summary>
     public TerraformCli Terraform(ParseResult parse) => Timeout.Terraform(parse);

@@ -1,12 +1,13 @@
 using Tollgate.Domain.Gates;
 using Tollgate.Domain.Policies;
-using Tollgate.Terraform.GraphRules;
+using Tollgate.Terraform.Rules;
 
 namespace Tollgate.Terraform.Analysis;
 
 /// <summary>
 /// A plan as the target of an approval: the digest the gate binds its review to, and the findings that ask for a
-/// review once the policy is applied, as <see cref="GatePipeline"/> decides them.
+/// review once the policy is applied, as <see cref="GatePipeline"/> decides them: with the plan's custom rules,
+/// <c>--scan</c> and <c>--rego</c> findings, so an approval binds the scan findings the gate's digest binds.
 /// </summary>
 public static class PlanApproval
 {
@@ -14,10 +15,12 @@ public static class PlanApproval
     {
         var plan = await PlanGate.LoadAsync(request, context);
         var evidence = new PlanGate().Gather(request, plan, context);
-        var applied = PolicyApplication.Apply(context.Policy, evidence.Findings, context.Clock);
+        // As the pipeline does: the policy's own rules (custom rules, --scan, --rego) join the findings first.
+        var findings = evidence.PolicyRules is { } rules ? [.. evidence.Findings, .. await rules.EvaluateAsync(context.Policy, context)] : evidence.Findings;
+        var applied = PolicyApplication.Apply(context.Policy, findings, context.Clock);
         var reviewing = VerdictDecision.Reviewing(context.Policy, evidence.Rules, applied.Findings);
-        // A failing check or a graph finding under review is not a resource destroyed, replaced or forgotten.
-        var changesOnly = !reviewing.Any(f => f.Rule == "check-failed" || GraphRuleSet.Registrations.Any(r => r.Id == f.Rule));
+        // A failing check, a graph, custom or scanner finding under review is not a resource destroyed, replaced or forgotten.
+        var changesOnly = reviewing.All(f => f.Rule != "check-failed" && PlanRules.Registrations.Any(r => r.Id == f.Rule));
         return new ApprovalTarget(
             evidence.BindDigest!(reviewing),
             request.Plan,

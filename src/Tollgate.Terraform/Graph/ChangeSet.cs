@@ -1,14 +1,18 @@
+using Tollgate.Terraform.Addresses;
 using Tollgate.Terraform.Plan;
 
 namespace Tollgate.Terraform.Graph;
 
 /// <summary>
 /// The configuration addresses a change touches, and which of them it destroys (delete or replace): from a plan's
-/// <c>resource_changes</c> or from a list given with <c>--changed</c>.
+/// <c>resource_changes</c> or from a list given with <c>--changed</c>, where a module stands for every resource in it.
 /// </summary>
 public sealed record ChangeSet(IReadOnlyList<string> Changed, IReadOnlySet<string> Destroyed)
 {
     public static ChangeSet None { get; } = new([], new HashSet<string>());
+
+    /// <summary>The modules <c>--changed</c> named that <see cref="Within"/> replaced by their resources, in the order named.</summary>
+    public IReadOnlyList<ChangedModule> Modules { get; init; } = [];
 
     public bool IsEmpty => Changed.Count == 0;
 
@@ -34,15 +38,96 @@ public sealed record ChangeSet(IReadOnlyList<string> Changed, IReadOnlySet<strin
         return new ChangeSet(changed, destroyed);
     }
 
-    /// <summary>Addresses one per line (instance keys allowed; blank lines and <c>#</c> comments ignored).</summary>
+    /// <summary>
+    /// Addresses one per line, as configuration addresses: instance keys dropped (<c>aws_x.y["k"]</c> is the node
+    /// <c>aws_x.y</c>, <c>module.svc[0]</c> the module <c>module.svc</c>); blank lines and <c>#</c> comments ignored.
+    /// </summary>
     public static ChangeSet FromLines(IEnumerable<string> lines)
     {
         var changed = lines
             .Select(l => l.Trim())
             .Where(l => l.Length > 0 && !l.StartsWith('#'))
-            .Select(l => Addresses.ResourceAddress.Parse(l).Config)
+            .Select(ConfigAddress)
             .Distinct(StringComparer.Ordinal)
             .ToList();
         return new ChangeSet(changed, new HashSet<string>());
+    }
+
+    /// <summary>
+    /// This change in <paramref name="graph"/>'s terms: each module address that names a module holding resources is
+    /// replaced by those resources (nested modules included, each resource once) and listed in <see cref="Modules"/>;
+    /// a module that holds none stays as named, an address the graph does not hold.
+    /// </summary>
+    public ChangeSet Within(DependencyGraph graph)
+    {
+        if (!Changed.Any(IsModule))
+        {
+            return this;
+        }
+
+        var members = ModuleMembers(graph);
+        var changed = new List<string>(Changed.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var modules = new List<ChangedModule>();
+        foreach (var address in Changed)
+        {
+            if (IsModule(address) && members.TryGetValue(address, out var resources))
+            {
+                modules.Add(new ChangedModule(address, resources.Count));
+                changed.AddRange(resources.Where(seen.Add));
+            }
+            else if (seen.Add(address))
+            {
+                changed.Add(address);
+            }
+        }
+
+        return this with { Changed = changed, Modules = modules };
+    }
+
+    private static string ConfigAddress(string line)
+    {
+        var address = ResourceAddress.Parse(line);
+        return address.ResourceConfig.Length == 0 ? address.ModuleConfig : address.Config;
+    }
+
+    /// <summary>True for a module path with no resource after it: <c>module.a</c>, <c>module.a.module.b</c>.</summary>
+    private static bool IsModule(string address)
+    {
+        var steps = address.Split('.');
+        return steps.Length % 2 == 0 && steps.Where((step, i) => i % 2 == 0).All(step => step == "module");
+    }
+
+    /// <summary>Every module path that holds resources, with its resources (its nested modules' too), sorted.</summary>
+    private static Dictionary<string, List<string>> ModuleMembers(DependencyGraph graph)
+    {
+        var members = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        for (var node = 0; node < graph.NodeCount; node++)
+        {
+            if (graph.Kinds[node] != NodeKind.Resource)
+            {
+                continue;
+            }
+
+            var name = graph.Names[node];
+            // Configuration addresses: module names are identifiers, so every dot separates a step.
+            for (var end = 0; name.AsSpan(end).StartsWith("module.") && name.IndexOf('.', end + 7) is var dot and > 0; end = dot + 1)
+            {
+                var module = name[..dot];
+                if (!members.TryGetValue(module, out var list))
+                {
+                    members[module] = list = [];
+                }
+
+                list.Add(name);
+            }
+        }
+
+        foreach (var list in members.Values)
+        {
+            list.Sort(StringComparer.Ordinal);
+        }
+
+        return members;
     }
 }

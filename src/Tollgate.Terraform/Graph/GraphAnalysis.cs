@@ -37,7 +37,13 @@ public sealed class GraphAnalysis(GraphModel model, ChangeSet changes, GraphThre
     public CriticalPath CriticalPath => _criticalPath ??= CriticalPath.Of(Graph, Components, Thresholds.Parallelism);
 
     /// <summary>The changed nodes that exist in the graph, in the change set's order.</summary>
-    public IReadOnlyList<int> ChangedNodes => Changes.Changed.Select(Graph.IndexOf).Where(i => i >= 0).ToList();
+    public IReadOnlyList<int> ChangedNodes => Changes.Changed.Where(Holds).Select(Graph.IndexOf).ToList();
+
+    /// <summary>
+    /// True when the graph holds <paramref name="address"/> as a resource or data source: a module call with no
+    /// resources in it, which <see cref="ChangeSet.Within"/> left as named, is not a change the graph can judge.
+    /// </summary>
+    public bool Holds(string address) => Graph.IndexOf(address) is var node and >= 0 && Graph.Kinds[node] != NodeKind.Module;
 
     public BlastRadius Blast => _blast ??= BlastRadius.Of(Graph, Components, ChangedNodes);
 

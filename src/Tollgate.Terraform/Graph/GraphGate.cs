@@ -37,7 +37,7 @@ public sealed class GraphGate
         };
         if (request.Changed is { } changed)
         {
-            evidence = Unmatched(evidence, changed, analysis);
+            evidence = Named(evidence, changed, analysis);
         }
 
         await WritePicturesAsync(run.Analysis, request, context);
@@ -45,24 +45,34 @@ public sealed class GraphGate
     }
 
     /// <summary>
-    /// <c>--changed</c> addresses the graph does not hold (a typo, another configuration's resource) have no blast
-    /// radius to judge: a note names them, and when none of them is in the graph the verdict holds rather than pass on
-    /// a change it never saw.
+    /// What the graph made of the <c>--changed</c> list. A module it names is judged as every resource in it, and a
+    /// note says how many (<c>module.network: 4 resources</c>). Addresses the graph does not hold (a typo, another
+    /// configuration's resource, a module with no resources) have no blast radius to judge: a note names them, and when
+    /// none of them is in the graph the verdict holds rather than pass on a change it never saw.
     /// </summary>
-    private static Evidence Unmatched(Evidence evidence, string changedFile, GraphAnalysis analysis)
+    private static Evidence Named(Evidence evidence, string changedFile, GraphAnalysis analysis)
     {
+        var modules = analysis.Changes.Modules;
+        if (modules.Count > 0)
+        {
+            var each = string.Join(", ", modules.Take(10).Select(m => $"{m.Address}: {m.Resources} resource{(m.Resources == 1 ? "" : "s")}"))
+                + (modules.Count > 10 ? $", … ({modules.Count} in all)" : "");
+            var note = $"--changed {changedFile} names {(modules.Count == 1 ? "a module, judged as every resource in it" : $"{modules.Count} modules, judged as every resource in them")} (nested modules included): {each}";
+            evidence = evidence with { Notes = [.. evidence.Notes, note] };
+        }
+
         var named = analysis.Changes.Changed;
-        List<string> unknown = [.. named.Where(a => analysis.Graph.IndexOf(a) < 0)];
+        List<string> unknown = [.. named.Where(a => !analysis.Holds(a))];
         if (unknown.Count == 0)
         {
             return evidence;
         }
 
         var list = string.Join(", ", unknown.Take(10)) + (unknown.Count > 10 ? $", … ({unknown.Count} in all)" : "");
-        var note = $"--changed {changedFile} names {(unknown.Count == 1 ? "an address" : $"{unknown.Count} addresses")} this configuration does not hold, whose blast radius is not judged: {list}";
+        var unheld = $"--changed {changedFile} names {(unknown.Count == 1 ? "an address" : $"{unknown.Count} addresses")} this configuration does not hold, whose blast radius is not judged: {list}";
         return evidence with
         {
-            Notes = [.. evidence.Notes, note],
+            Notes = [.. evidence.Notes, unheld],
             Pending = evidence.Pending ?? (unknown.Count == named.Count
                 ? $"none of the addresses --changed {changedFile} names is in this configuration: there is no change to judge the blast radius of"
                 : null),

@@ -9,7 +9,7 @@ namespace Tollgate.Terraform.Graph;
 /// </summary>
 public sealed record GraphRun(GraphSubject Loaded, GraphAnalysis Analysis)
 {
-    /// <param name="changed">Addresses whose blast radius to report, one per line; null for the subject's own changes.</param>
+    /// <param name="changed">Addresses whose blast radius to report, one per line (a module for all its resources); null for the subject's own changes.</param>
     /// <param name="loader">The loader with the request's terraform (its timeout, whether to run terraform graph).</param>
     public static async Task<GraphRun> LoadAsync(string subject, string? changed, GraphLimits limits, GraphLoader loader, GateContext context)
     {
@@ -17,7 +17,7 @@ public sealed record GraphRun(GraphSubject Loaded, GraphAnalysis Analysis)
         // The loader's steps are quick and not reported; the context's progress carries what the gate writes.
         // "-" is standard input, never a file named "-" in the working directory.
         var loaded = await loader.LoadAsync(subject == "-" ? subject : context.Resolve(subject), null, context.Cancellation);
-        var changes = changed is null ? loaded.Changes : ReadChanged(context.Resolve(changed), changed);
+        var changes = changed is null ? loaded.Changes : ReadChanged(context.Resolve(changed), changed).Within(loaded.Model.Graph);
         return new GraphRun(loaded, new GraphAnalysis(loaded.Model, changes, thresholds));
     }
 

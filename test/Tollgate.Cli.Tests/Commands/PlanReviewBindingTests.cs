@@ -86,6 +86,48 @@ public sealed class PlanReviewBindingTests : IDisposable
         Report(wider).GetProperty("approvals").GetArrayLength().ShouldBe(0);
     }
 
+    /// <summary>A tfsec JSON report of the given (long id, description) results on terraform_data.a.</summary>
+    private static string Tfsec(params (string Id, string Says)[] results) =>
+        "{\"results\": [" + string.Join(", ", results.Select(r =>
+            $"{{\"long_id\": \"{r.Id}\", \"description\": \"{r.Says}\", \"severity\": \"MEDIUM\", \"resource\": \"terraform_data.a\"}}")) + "]}";
+
+    [Fact]
+    public async Task Approve_PlanWithOneScanFindingUnderReview_DoesNotClearTheSamePlanWithAnotherScanFinding()
+    {
+        // Was: the digest was the plan's own whatever --scan said, so an approval of finding A cleared A and B.
+        _ws.Write("scans.yaml", "reviewOn: [destroy, replace, forget, \"scanner/*\"]\n");
+        _ws.Write("a.json", Tfsec(("custom-input-pinned", "input is not pinned")));
+        _ws.Write("ab.json", Tfsec(("custom-input-pinned", "input is not pinned"), ("custom-owner-tag", "no owner tag")));
+        _ws.Write("a-reworded.json", Tfsec(("custom-input-pinned", "input is pinned to a branch")));
+        _ws.Write("main.tf", """resource "terraform_data" "a" { input = "x" }""");
+        var plan = _ws.PlanJson();
+
+        var plain = await CliRun.RunAsync(_ws.Directory, "plan", plan, "--policy", "scans.yaml", "--format", "json");
+        var unreviewed = await CliRun.RunAsync(_ws.Directory, "plan", plan, "--scan", "a.json", "--format", "json");
+        var before = await CliRun.RunAsync(_ws.Directory, "plan", plan, "--scan", "a.json", "--policy", "scans.yaml", "--format", "json");
+        var approve = await CliRun.RunAsync(_ws.Directory, "approve", plan, "--scan", "a.json", "--by", "alice", "--reason", "pinned in OPS-40", "--policy", "scans.yaml");
+        var approved = await CliRun.RunAsync(_ws.Directory, "plan", plan, "--scan", "a.json", "--policy", "scans.yaml", "--format", "json");
+        var more = await CliRun.RunAsync(_ws.Directory, "plan", plan, "--scan", "ab.json", "--policy", "scans.yaml", "--format", "json");
+        var reworded = await CliRun.RunAsync(_ws.Directory, "plan", plan, "--scan", "a-reworded.json", "--policy", "scans.yaml", "--format", "json");
+        var byDigest = await CliRun.RunAsync(_ws.Directory, "approve", "--digest", Report(before).GetProperty("digest").GetString()!, "--scan", "a.json", "--by", "alice", "--reason", "x");
+
+        // Without a scan finding under review the digest stays the plan's own.
+        plain.ExitCode.ShouldBe(0, plain.Error);
+        Report(unreviewed).GetProperty("digest").GetString().ShouldBe(Report(plain).GetProperty("digest").GetString());
+        before.ExitCode.ShouldBe(2, before.Error);
+        Report(before).GetProperty("digest").GetString().ShouldNotBe(Report(plain).GetProperty("digest").GetString());
+        approve.ExitCode.ShouldBe(0, approve.Error);
+        approve.Out.ShouldContain("approved " + Report(before).GetProperty("digest").GetString());
+        approve.Out.ShouldContain("covers 1 resource that the policy asks a review for: terraform_data.a");
+        approved.ExitCode.ShouldBe(0, approved.Error);
+        Report(approved).GetProperty("approvals").GetArrayLength().ShouldBe(1);
+        more.ExitCode.ShouldBe(2, more.Error);
+        Report(more).GetProperty("approvals").GetArrayLength().ShouldBe(0);
+        reworded.ExitCode.ShouldBe(2, reworded.Error);
+        byDigest.ExitCode.ShouldBe(3);
+        byDigest.Error.ShouldContain("--scan and --rego go with a plan, not with --digest");
+    }
+
     [Fact]
     public async Task Approve_DestroyAnExceptionCovers_IsNotListedAsReviewed()
     {

@@ -61,6 +61,40 @@ public sealed class GraphCommandTests
     }
 
     [Fact]
+    public async Task Graph_ChangedNamesAModule_JudgesEveryResourceInItAndSaysSo()
+    {
+        // Was HOLD with "0 changed": module.network was read as "module.network.", an address no configuration holds.
+        using var ws = new TerraformWorkspace("cli-graph-changed-module");
+        ws.Write("main.tf", "module \"network\" {\n  source = \"./network\"\n}\n\nresource \"terraform_data\" \"app\" {\n  input = module.network.id\n}\n")
+            .Write("network/main.tf", "resource \"terraform_data\" \"vpc\" {\n  input = \"x\"\n}\n\nmodule \"zones\" {\n  source = \"./zones\"\n  vpc    = terraform_data.vpc.id\n}\n\noutput \"id\" {\n  value = module.zones.id\n}\n")
+            .Write("network/zones/main.tf", "variable \"vpc\" {}\n\nresource \"terraform_data\" \"zone\" {\n  count = 2\n  input = var.vpc\n}\n\noutput \"id\" {\n  value = terraform_data.zone[0].id\n}\n")
+            .Write("module", "module.network\n")
+            .Write("resources", "module.network.terraform_data.vpc\nmodule.network.module.zones.terraform_data.zone\n")
+            .Write("instance", "module.network[0]\n")
+            .Write("typo", "module.netwrok[\"eu\"]\n");
+
+        var module = await CliRun.RunAsync(ws.Directory, "graph", ws.Directory, "--changed", "module", "--format", "json");
+        var resources = await CliRun.RunAsync(ws.Directory, "graph", ws.Directory, "--changed", "resources", "--format", "json");
+        var instance = await CliRun.RunAsync(ws.Directory, "graph", ws.Directory, "--changed", "instance", "--format", "json");
+        var typo = await CliRun.RunAsync(ws.Directory, "graph", ws.Directory, "--changed", "typo", "--format", "json");
+
+        module.ExitCode.ShouldBe(0, module.Error);
+        using var judged = JsonDocument.Parse(module.Out);
+        using var listed = JsonDocument.Parse(resources.Out);
+        judged.RootElement.GetProperty("summary").GetProperty("changed").GetInt64().ShouldBe(2);
+        judged.RootElement.GetProperty("summary").GetProperty("touched").GetInt64().ShouldBe(listed.RootElement.GetProperty("summary").GetProperty("touched").GetInt64());
+        judged.RootElement.GetProperty("notes").EnumerateArray().Select(n => n.GetString()).ShouldBe(
+            ["--changed module names a module, judged as every resource in it (nested modules included): module.network: 2 resources"]);
+        judged.RootElement.GetProperty("digest").GetString().ShouldBe(listed.RootElement.GetProperty("digest").GetString());
+        instance.ExitCode.ShouldBe(0, instance.Error);
+        JsonDocument.Parse(instance.Out).RootElement.GetProperty("summary").GetProperty("changed").GetInt64().ShouldBe(2);
+        typo.ExitCode.ShouldBe(2, typo.Error);
+        using var held = JsonDocument.Parse(typo.Out);
+        held.RootElement.GetProperty("verdict").GetString().ShouldBe("hold");
+        held.RootElement.GetProperty("notes")[0].GetString().ShouldBe("--changed typo names an address this configuration does not hold, whose blast radius is not judged: module.netwrok");
+    }
+
+    [Fact]
     public async Task Graph_ChangedFromAPipe_ReadsItLikeAFile()
     {
         // As the README gives it: --changed <(echo terraform_data.a), which the shell passes as a FIFO.
