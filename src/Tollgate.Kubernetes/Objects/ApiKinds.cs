@@ -4,10 +4,13 @@ namespace Tollgate.Kubernetes.Objects;
 /// The kinds of the API groups whose every kind the lint knows: the core group, <c>apps</c>, <c>policy</c>,
 /// <c>autoscaling</c> and Flagger's <c>flagger.app</c>. A kind outside its group's list is one the API server has no
 /// match for (<c>kubectl apply</c>: "no matches for kind"), e.g. <c>apiVersion: v1</c> on a Deployment or a typo in
-/// <c>kind</c>; other groups (custom resources, <c>argoproj.io</c>'s many) are not judged.
+/// <c>kind</c>; so is a kind in an API version Kubernetes no longer serves
+/// (<see cref="RemovedApi"/>). Other groups (custom resources, <c>argoproj.io</c>'s many) are not judged.
 /// </summary>
 public static class ApiKinds
 {
+    private const string NoMatch = ": kubectl apply finds no such kind (no matches for kind), and no rule reads it";
+
     private static readonly Dictionary<string, string[]> ByGroup = new(StringComparer.Ordinal)
     {
         [""] = ["Binding", "ComponentStatus", "ConfigMap", "Endpoints", "Event", "LimitRange", "Namespace", "Node", "PersistentVolume", "PersistentVolumeClaim", "Pod", "PodTemplate", "ReplicationController", "ResourceQuota", "Secret", "Service", "ServiceAccount"],
@@ -30,11 +33,16 @@ public static class ApiKinds
     };
 
     /// <summary>
-    /// Why <paramref name="o"/>'s kind has no match in its API group and the <c>apiVersion</c>/<c>kind</c> probably meant;
+    /// Why <paramref name="o"/>'s kind has no match in its API version and the <c>apiVersion</c>/<c>kind</c> probably meant;
     /// null when it has one, or the group is not one whose kinds are known.
     /// </summary>
-    public static (string Problem, string Suggestion)? Unmatched(KubeObject o)
+    public static (string Problem, string Suggestion, RemovedApi? Removal)? Unmatched(KubeObject o)
     {
+        if (RemovedApi.Find(o.ApiVersion, o.Kind) is { } removed)
+        {
+            return (removed.Problem, removed.Suggestion, removed);
+        }
+
         if (!ByGroup.TryGetValue(o.Group, out var kinds) || kinds.Contains(o.Kind, StringComparer.Ordinal) || o.Kind.EndsWith("List", StringComparison.Ordinal))
         {
             return null;
@@ -43,11 +51,16 @@ public static class ApiKinds
         var group = o.Group.Length == 0 ? "the core group" : o.Group;
         if (Current.TryGetValue(o.Kind, out var apiVersion))
         {
-            return ($"{o.ApiVersion} has no kind {o.Kind}: a {o.Kind} is apiVersion {apiVersion}", $"apiVersion: {apiVersion}\nkind: {o.Kind}");
+            return ($"{o.ApiVersion} has no kind {o.Kind}: a {o.Kind} is apiVersion {apiVersion}{NoMatch}", $"apiVersion: {apiVersion}\nkind: {o.Kind}", null);
         }
 
-        return Yaml.KeySuggestion.For(o.Kind, kinds) is { } near
-            ? ($"{o.ApiVersion} has no kind {o.Kind}; did you mean {near}?", $"apiVersion: {o.ApiVersion}\nkind: {near}")
-            : ($"{o.ApiVersion} has no kind {o.Kind}", $"# the kinds of {group}: {string.Join(", ", kinds)}");
+        if (Yaml.KeySuggestion.For(o.Kind, kinds) is { } near)
+        {
+            // A near miss in a version no longer served: suggest the version that serves the kind meant.
+            var meant = RemovedApi.Find(o.ApiVersion, near)?.Replacement ?? o.ApiVersion;
+            return ($"{o.ApiVersion} has no kind {o.Kind}; did you mean {near}?{NoMatch}", $"apiVersion: {meant}\nkind: {near}", null);
+        }
+
+        return ($"{o.ApiVersion} has no kind {o.Kind}{NoMatch}", $"# the kinds of {group}: {string.Join(", ", kinds)}", null);
     }
 }
