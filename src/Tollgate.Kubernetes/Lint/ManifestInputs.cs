@@ -16,6 +16,9 @@ public static class ManifestInputs
 
     private static readonly string[] Extensions = [".yaml", ".yml", ".json"];
 
+    /// <summary>The names kustomize reads a kustomization from.</summary>
+    private static readonly string[] Kustomizations = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+
     public static List<ManifestText> Load(K8sLintRequest request, GateContext context)
     {
         var texts = new List<ManifestText>();
@@ -49,12 +52,20 @@ public static class ManifestInputs
     /// <summary>
     /// The manifest files under <paramref name="directory"/>. A Helm chart (a directory with a <c>Chart.yaml</c>) holds Go
     /// templates, not manifests: refused with the command that renders it, instead of a YAML error at its first <c>{{</c>.
+    /// A kustomization (a directory with a <c>kustomization.yaml</c>) is refused the same way: its files are bases and
+    /// patches that only <c>kustomize build</c> turns into manifests (a patch is a partial object, its <c>namespace</c>,
+    /// name prefixes and labels are not yet applied), so linting them as written reports objects no one applies.
     /// </summary>
     private static IEnumerable<string> Walk(string directory, Func<string, string> shown)
     {
         if (File.Exists(Path.Combine(directory, "Chart.yaml")))
         {
             throw new InvalidInputException($"{shown(directory)} is a Helm chart (Chart.yaml): its templates are manifests only once rendered; lint what it renders: helm template {shown(directory)} | tollgate k8s lint -");
+        }
+
+        if (Kustomizations.FirstOrDefault(k => File.Exists(Path.Combine(directory, k))) is { } kustomization)
+        {
+            throw new InvalidInputException($"{shown(directory)} is a kustomization ({kustomization}): its bases and patches are manifests only once built; lint what it builds: kubectl kustomize {shown(directory)} | tollgate k8s lint -");
         }
 
         var entries = new DirectoryInfo(directory).EnumerateFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal).ToList();
@@ -87,6 +98,11 @@ public static class ManifestInputs
             }
         }
 
-        return InputFile.Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), "standard input");
+        var text = InputFile.Decode(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), "standard input");
+        // Nothing at all is what a failed command before the pipe writes (helm template with an error): not a stream
+        // without workloads to hold on, but an input that never came.
+        return string.IsNullOrWhiteSpace(text)
+            ? throw new InvalidInputException("standard input is empty: no manifest to lint (did the command before the pipe fail?)")
+            : text;
     }
 }

@@ -2,12 +2,16 @@ namespace Tollgate.Kubernetes.Objects;
 
 /// <summary>
 /// The kinds of the API groups whose every kind the lint knows: the core group, <c>apps</c>, <c>policy</c>,
-/// <c>autoscaling</c> and Flagger's <c>flagger.app</c>. A kind outside its group's list is one the API server has no
-/// match for (<c>kubectl apply</c>: "no matches for kind"), e.g. <c>apiVersion: v1</c> on a Deployment or a typo in
-/// <c>kind</c>; other groups (custom resources, <c>argoproj.io</c>'s many) are not judged.
+/// <c>autoscaling</c>, Flagger's <c>flagger.app</c> and <c>argoproj.io</c> (below). A kind outside its group's list is
+/// one the API server has no match for (<c>kubectl apply</c>: "no matches for kind"), e.g. <c>apiVersion: v1</c> on a
+/// Deployment or a typo in <c>kind</c>; so is a kind in an API version Kubernetes no longer serves
+/// (<see cref="RemovedApi"/>). Other groups (custom resources) are not judged.
 /// </summary>
 public static class ApiKinds
 {
+    private const string Argo = "argoproj.io";
+    private const string NoMatch = ": kubectl apply finds no such kind (no matches for kind), and no rule reads it";
+
     private static readonly Dictionary<string, string[]> ByGroup = new(StringComparer.Ordinal)
     {
         [""] = ["Binding", "ComponentStatus", "ConfigMap", "Endpoints", "Event", "LimitRange", "Namespace", "Node", "PersistentVolume", "PersistentVolumeClaim", "Pod", "PodTemplate", "ReplicationController", "ResourceQuota", "Secret", "Service", "ServiceAccount"],
@@ -15,6 +19,18 @@ public static class ApiKinds
         ["policy"] = ["Eviction", "PodDisruptionBudget", "PodSecurityPolicy"],
         ["autoscaling"] = ["HorizontalPodAutoscaler", "Scale"],
         ["flagger.app"] = ["AlertProvider", "Canary", "MetricTemplate"],
+
+        // The CRDs each project installs (manifests/crds, manifests/base/crds, config/crd/bases): Argo Rollouts, Argo CD,
+        // Argo Workflows, Argo Events, and the argoproj-labs operators that install them (argocd-operator,
+        // argo-rollouts-manager).
+        [Argo] =
+        [
+            "Rollout", "AnalysisTemplate", "ClusterAnalysisTemplate", "AnalysisRun", "Experiment",
+            "Application", "ApplicationSet", "AppProject",
+            "Workflow", "WorkflowTemplate", "ClusterWorkflowTemplate", "CronWorkflow", "WorkflowTaskSet", "WorkflowTaskResult", "WorkflowEventBinding", "WorkflowArtifactGCTask",
+            "EventSource", "Sensor", "EventBus",
+            "ArgoCD", "ArgoCDExport", "NamespaceManagement", "NotificationsConfiguration", "RolloutManager",
+        ],
     };
 
     /// <summary>The API versions the kinds the lint reads are written in today, for "did you mean".</summary>
@@ -30,11 +46,22 @@ public static class ApiKinds
     };
 
     /// <summary>
-    /// Why <paramref name="o"/>'s kind has no match in its API group and the <c>apiVersion</c>/<c>kind</c> probably meant;
+    /// Why <paramref name="o"/>'s kind has no match in its API version and the <c>apiVersion</c>/<c>kind</c> probably meant;
     /// null when it has one, or the group is not one whose kinds are known.
     /// </summary>
-    public static (string Problem, string Suggestion)? Unmatched(KubeObject o)
+    /// <remarks>
+    /// <c>argoproj.io</c> is open: any argoproj-labs project may add a kind to it, and passing one of those as unknown
+    /// would fail a manifest <c>kubectl apply</c> takes. So there only a near miss of a known kind (<c>Rollouts</c>,
+    /// <c>Rolout</c>) or a kind of another group (<c>Deployment</c>) is reported; a kind far from every known one is
+    /// left alone.
+    /// </remarks>
+    public static (string Problem, string Suggestion, RemovedApi? Removal)? Unmatched(KubeObject o)
     {
+        if (RemovedApi.Find(o.ApiVersion, o.Kind) is { } removed)
+        {
+            return (removed.Problem, removed.Suggestion, removed);
+        }
+
         if (!ByGroup.TryGetValue(o.Group, out var kinds) || kinds.Contains(o.Kind, StringComparer.Ordinal) || o.Kind.EndsWith("List", StringComparison.Ordinal))
         {
             return null;
@@ -43,11 +70,16 @@ public static class ApiKinds
         var group = o.Group.Length == 0 ? "the core group" : o.Group;
         if (Current.TryGetValue(o.Kind, out var apiVersion))
         {
-            return ($"{o.ApiVersion} has no kind {o.Kind}: a {o.Kind} is apiVersion {apiVersion}", $"apiVersion: {apiVersion}\nkind: {o.Kind}");
+            return ($"{o.ApiVersion} has no kind {o.Kind}: a {o.Kind} is apiVersion {apiVersion}{NoMatch}", $"apiVersion: {apiVersion}\nkind: {o.Kind}", null);
         }
 
-        return Yaml.KeySuggestion.For(o.Kind, kinds) is { } near
-            ? ($"{o.ApiVersion} has no kind {o.Kind}; did you mean {near}?", $"apiVersion: {o.ApiVersion}\nkind: {near}")
-            : ($"{o.ApiVersion} has no kind {o.Kind}", $"# the kinds of {group}: {string.Join(", ", kinds)}");
+        if (Yaml.KeySuggestion.For(o.Kind, kinds) is { } near)
+        {
+            // A near miss in a version no longer served: suggest the version that serves the kind meant.
+            var meant = RemovedApi.Find(o.ApiVersion, near)?.Replacement ?? o.ApiVersion;
+            return ($"{o.ApiVersion} has no kind {o.Kind}; did you mean {near}?{NoMatch}", $"apiVersion: {meant}\nkind: {near}", null);
+        }
+
+        return o.Group == Argo ? null : ($"{o.ApiVersion} has no kind {o.Kind}{NoMatch}", $"# the kinds of {group}: {string.Join(", ", kinds)}", null);
     }
 }

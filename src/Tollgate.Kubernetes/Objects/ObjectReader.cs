@@ -7,7 +7,8 @@ namespace Tollgate.Kubernetes.Objects;
 /// <summary>
 /// Documents to Kubernetes objects: a document with an <c>apiVersion</c> and a <c>kind</c> is an object, a
 /// <c>kind: List</c> (or <c>DeploymentList</c>, …, as <c>kubectl get -o yaml</c> writes) is its items; anything
-/// else (a values file, a kustomization) is not a manifest and is set aside with a note.
+/// else (a values file, a kustomization, whose <c>kustomize.config.k8s.io</c> apiVersion and kind no cluster serves)
+/// is not a manifest and is set aside with a note.
 /// </summary>
 public static class ObjectReader
 {
@@ -29,6 +30,12 @@ public static class ObjectReader
         if (node is not JsonObject mapping || Str(mapping, "apiVersion") is not { Length: > 0 } apiVersion || Str(mapping, "kind") is not { Length: > 0 } kind)
         {
             notes.Add($"{document.File}:{line}: {(inList ? "a list item" : "a document")} without apiVersion and kind is not a Kubernetes object; ignored");
+            return;
+        }
+
+        if (apiVersion.StartsWith("kustomize.config.k8s.io/", StringComparison.Ordinal))
+        {
+            notes.Add($"{document.File}:{line}: a {kind} ({apiVersion}) is kustomize's, not a Kubernetes object; ignored (lint what it builds: kubectl kustomize DIR | tollgate k8s lint -)");
             return;
         }
 

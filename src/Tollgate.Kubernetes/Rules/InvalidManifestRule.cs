@@ -14,13 +14,17 @@ namespace Tollgate.Kubernetes.Rules;
 /// <c>spec.selector</c> or with an empty one, and a selector that does not select the workload's own pod template;
 /// the Argo Rollouts controller refuses a Rollout the same way (<c>InvalidSpec</c>: it never rolls out). The API server
 /// has no match either for a kind its API group does not have (<see cref="ApiKinds"/>: <c>apiVersion: v1</c> on a
-/// Deployment, <c>kind: Deploymnet</c>), which would otherwise be counted as an ignored object and pass. The other
+/// Deployment, <c>kind: Deploymnet</c>, <c>kind: Rollouts</c>), which would otherwise be counted as an ignored object
+/// and pass, nor for a kind in an API version Kubernetes no longer serves (<see cref="RemovedApi"/>: an
+/// <c>extensions/v1beta1</c> Deployment, a <c>policy/v1beta1</c> PodDisruptionBudget). Those the other rules read as
+/// their replacement reads them (an <c>apps/v1</c> Deployment, a <c>policy/v1</c> budget), as applied once the
+/// <c>apiVersion</c> is fixed. The other
 /// rules still lint such an object (from its template's labels, as <c>(unnamed)</c>), but <c>kubectl apply</c> would
 /// fail on it, so the lint fails too instead of passing with a note.
 /// </summary>
 public sealed class InvalidManifestRule : IManifestRule
 {
-    public RuleInfo Info { get; } = new("k8s/invalid-manifest", Severity.Critical, "An object kubectl apply fails on: no metadata.name, a kind its apiVersion does not have, a workload without spec.selector, or a selector that does not select its pod template") { Pillar = ManifestRules.Pillar };
+    public RuleInfo Info { get; } = new("k8s/invalid-manifest", Severity.Critical, "An object kubectl apply fails on: no metadata.name, a kind its apiVersion does not have or no longer serves, a workload without spec.selector, or a selector that does not select its pod template") { Pillar = ManifestRules.Pillar };
 
     public IEnumerable<Finding> Evaluate(ManifestSet set)
     {
@@ -41,9 +45,11 @@ public sealed class InvalidManifestRule : IManifestRule
                 yield return ManifestFinding.For(
                     Info,
                     o,
-                    $"{o}: {unmatched.Problem}: kubectl apply finds no such kind (no matches for kind), and no rule reads it",
+                    $"{o}: {unmatched.Problem}",
                     unmatched.Suggestion,
-                    new Dictionary<string, object?> { ["field"] = "kind", ["apiVersion"] = o.ApiVersion, ["kind"] = o.Kind });
+                    unmatched.Removal is { } removal
+                        ? new Dictionary<string, object?> { ["field"] = "apiVersion", ["apiVersion"] = o.ApiVersion, ["kind"] = o.Kind, ["removedIn"] = removal.RemovedIn, ["replacement"] = removal.Replacement }
+                        : new Dictionary<string, object?> { ["field"] = "kind", ["apiVersion"] = o.ApiVersion, ["kind"] = o.Kind });
             }
         }
 
@@ -70,16 +76,16 @@ public sealed class InvalidManifestRule : IManifestRule
         var source = workload.Source;
         var isRollout = source.Kind == "Rollout";
         var refuser = isRollout ? "the Argo Rollouts controller refuses it (InvalidSpec) and never rolls it out" : "the API server refuses it as written";
-        // apps/v1 (and v1beta2) require the selector; the older apps/v1beta1 and extensions/v1beta1 default it from the
-        // template's labels. A Rollout takes it from the Deployment its workloadRef names.
-        var required = isRollout
-            ? Nodes.Get(source.Node, "spec.workloadRef") is null
-            : source.ApiVersion is "apps/v1" or "apps/v1beta2";
+        // apps/v1 requires the selector. The removed apps/v1beta1 and extensions/v1beta1 defaulted it from the template's
+        // labels, but no cluster serves them now: such a workload is judged as its apps/v1 replacement, which must
+        // carry one (k8s/invalid-manifest also reports its apiVersion). A Rollout takes it from its workloadRef's Deployment.
+        var required = !isRollout || Nodes.Get(source.Node, "spec.workloadRef") is null;
+        var requirer = isRollout ? source.ApiVersion : "apps/v1";
         var written = Nodes.Get(source.Node, "spec.selector");
         if (written is null)
         {
             return required
-                ? ($"{workload} has no spec.selector, which {source.ApiVersion} requires: {refuser}", SelectorFor(workload))
+                ? ($"{workload} has no spec.selector, which {requirer} requires: {refuser}", SelectorFor(workload))
                 : null;
         }
 

@@ -6,8 +6,9 @@ namespace Tollgate.Kubernetes.Selectors;
 /// <summary>
 /// A label selector as the API server applies it: every <c>matchLabels</c> pair and every <c>matchExpressions</c>
 /// requirement (<c>In</c>, <c>NotIn</c>, <c>Exists</c>, <c>DoesNotExist</c>) must hold. What an empty selector
-/// selects depends on who holds it (all pods for a <c>policy/v1</c> PodDisruptionBudget, none for
-/// <c>policy/v1beta1</c>), so the owner says; a missing selector selects nothing.
+/// selects depends on who holds it (all pods of the namespace for a PodDisruptionBudget, as <c>policy/v1</c> reads
+/// it; none for a workload, whose empty selector the API server refuses), so the owner says; a missing selector
+/// selects nothing.
 /// </summary>
 public sealed class LabelSelector
 {

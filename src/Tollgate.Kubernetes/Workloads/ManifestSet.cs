@@ -225,8 +225,9 @@ public sealed class ManifestSet
     private static DisruptionBudget ReadBudget(KubeObject o)
     {
         var spec = Typed.Read(o, o.Node, KubernetesModels.Default.V1PodDisruptionBudget, "").Spec ?? new V1PodDisruptionBudgetSpec();
-        // policy/v1: an empty selector selects every pod of the namespace; policy/v1beta1: none.
-        var selector = LabelSelector.From(o, spec.Selector, emptyMatchesAll: o.ApiVersion == "policy/v1");
+        // policy/v1: an empty selector selects every pod of the namespace. policy/v1beta1 selected none, but no cluster
+        // serves it since 1.25: a budget written in it is read as its policy/v1 replacement (k8s/invalid-manifest says so).
+        var selector = LabelSelector.From(o, spec.Selector, emptyMatchesAll: true);
         return new DisruptionBudget(o, selector, spec.MinAvailable, spec.MaxUnavailable);
     }
 

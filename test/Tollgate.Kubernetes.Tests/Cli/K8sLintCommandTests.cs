@@ -111,6 +111,83 @@ public sealed class K8sLintCommandTests : IDisposable
         (await Run("k8s", "lint", "k8s")).ExitCode.ShouldBeLessThan(3, "the manifests beside the chart read");
     }
 
+    [Theory]
+    [InlineData("deploy/overlays/prod", "deploy/overlays/prod")]
+    [InlineData("deploy", "deploy/base")]
+    public async Task Lint_Kustomization_Exit3SayingToBuildIt(string given, string kustomization)
+    {
+        Write("deploy/base/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [deployment.yaml]\n");
+        Write("deploy/base/deployment.yaml", Manifests.Manifests.Deployment("web"));
+        Write("deploy/overlays/prod/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: prod\nresources: [../../base]\npatches: [{path: replicas.yaml}]\n");
+        Write("deploy/overlays/prod/replicas.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec: {replicas: 5}\n");
+
+        var run = await Run("k8s", "lint", given);
+
+        run.ExitCode.ShouldBe(3, run.Out);
+        run.Error.ShouldBe($"tollgate: error: {kustomization} is a kustomization (kustomization.yaml): its bases and patches are manifests only once built; lint what it builds: kubectl kustomize {kustomization} | tollgate k8s lint -\n");
+        run.Out.ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("\n  \n")]
+    public async Task Lint_EmptyStandardInput_Exit3AsTheCommandBeforeThePipeFailed(string input)
+    {
+        var run = await CliRun.RunAsync(_directory, input, "k8s", "lint", "-", "--ledger", Ledger);
+
+        run.ExitCode.ShouldBe(3, run.Out);
+        run.Error.ShouldBe("tollgate: error: standard input is empty: no manifest to lint (did the command before the pipe fail?)\n");
+        File.Exists(Ledger).ShouldBeFalse("nothing recorded for input that never came");
+    }
+
+    [Fact]
+    public async Task Lint_HelmStreamWithRemovedApis_FailsNamingEachAtItsTemplate()
+    {
+        var rendered = """
+            ---
+            # Source: shop/templates/deployment.yaml
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: shop}
+            spec:
+              replicas: 3
+              minReadySeconds: 10
+              selector: {matchLabels: {app: shop}}
+              template:
+                metadata: {labels: {app: shop}}
+                spec:
+                  containers:
+                    - name: shop
+                      image: nginx:1.27
+                      readinessProbe: {httpGet: {path: /healthz, port: 80}}
+            ---
+            # Source: shop/templates/pdb.yaml
+            apiVersion: policy/v1beta1
+            kind: PodDisruptionBudget
+            metadata: {name: shop}
+            spec: {maxUnavailable: 1, selector: {matchLabels: {app: shop}}}
+            ---
+            # Source: shop/templates/hpa.yaml
+            apiVersion: autoscaling/v2beta1
+            kind: HorizontalPodAutoscaler
+            metadata: {name: shop}
+            spec:
+              scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: shop}
+              minReplicas: 3
+              maxReplicas: 10
+              metrics: [{type: Resource, resource: {name: cpu, targetAverageUtilization: 80}}]
+
+            """;
+
+        var run = await CliRun.RunAsync(_directory, rendered, "k8s", "lint", "-", "--format", "json", "--ledger", Ledger);
+
+        run.ExitCode.ShouldBe(1, run.Out + run.Error);
+        var findings = run.Json().GetProperty("findings").EnumerateArray().ToList();
+        findings.Select(f => f.GetProperty("rule").GetString()).ShouldBe(["k8s/invalid-manifest", "k8s/invalid-manifest"]);
+        findings.Select(f => f.GetProperty("evidence").GetProperty("helmSource").GetString()).ShouldBe(["shop/templates/hpa.yaml", "shop/templates/pdb.yaml"], ignoreOrder: true);
+        findings.Select(f => f.GetProperty("evidence").GetProperty("removedIn").GetString()).ShouldBe(["1.25", "1.25"]);
+    }
+
     [Fact]
     public async Task Lint_CharacterDevice_Exit3WithoutReadingIt()
     {

@@ -54,6 +54,16 @@ public sealed class ObjectReaderTests
     }
 
     [Fact]
+    public void Read_Kustomization_IgnoredWithANoteNotLintedAsAnObject()
+    {
+        var lint = Lint.Text("apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [deployment.yaml]\n", "kustomization.yaml");
+
+        lint.Set.Objects.ShouldBeEmpty();
+        lint.Findings.ShouldBeEmpty();
+        lint.Set.Notes.ShouldHaveSingleItem().ShouldBe("kustomization.yaml:1: a Kustomization (kustomize.config.k8s.io/v1beta1) is kustomize's, not a Kubernetes object; ignored (lint what it builds: kubectl kustomize DIR | tollgate k8s lint -)");
+    }
+
+    [Fact]
     public void Read_NoNamespace_TakesTheDefaultGiven()
     {
         var set = ManifestLint.Read([new ManifestText("a.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n")], "staging");

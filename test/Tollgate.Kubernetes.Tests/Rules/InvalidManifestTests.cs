@@ -32,12 +32,6 @@ public sealed class InvalidManifestTests
     }
 
     [Fact]
-    public void Selector_MissingOnOlderDeploymentApi_NoFindingAsTheServerDefaultsIt()
-    {
-        Invalid(WithoutSelector(Deployment("web")).Replace("apps/v1", "extensions/v1beta1", StringComparison.Ordinal)).ShouldBeEmpty();
-    }
-
-    [Fact]
     public void Selector_MissingOnStatefulSet_Found()
     {
         var statefulSet = WithoutSelector(Deployment("web")).Replace("kind: Deployment", "kind: StatefulSet", StringComparison.Ordinal);

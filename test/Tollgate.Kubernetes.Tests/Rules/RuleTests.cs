@@ -83,12 +83,6 @@ public sealed class RuleTests
         Rules(Deployment("web"), Pdb("web", selector)).Contains("k8s/pdb-missing").ShouldBe(!covers);
     }
 
-    [Fact]
-    public void PdbMissing_EmptySelectorOfPolicyV1beta1_SelectsNothing()
-    {
-        Rules(Deployment("web"), Pdb("web", "{}", apiVersion: "policy/v1beta1")).ShouldContain("k8s/pdb-missing");
-    }
-
     [Theory]
     [InlineData("maxUnavailable: 0", true)]
     [InlineData("maxUnavailable: 0%", true)]
