@@ -53,6 +53,19 @@ public sealed class InputFileErrorTests : IDisposable
     }
 
     [Theory]
+    [InlineData("plan", "--bogus")]
+    [InlineData("graph", "--bogus")]
+    [InlineData("k8s", "lint", "--bogus")]
+    [InlineData("policy", "check", "-x")]
+    public async Task Read_UnknownOptionTakenForTheFile_SaysItIsNoOption(params string[] args)
+    {
+        // The option was bound as the command's file argument, which said "--bogus does not exist".
+        var run = await RunAsync(args, "unused");
+
+        run.Error.ShouldBe($"tollgate: error: {args[^1]} is neither an option of this command nor a file (see --help)\n");
+    }
+
+    [Theory]
     [MemberData(nameof(Readers))]
     public async Task Read_DirectoryOnTheWayMissing_NamesTheMissingDirectory(string[] args)
     {
