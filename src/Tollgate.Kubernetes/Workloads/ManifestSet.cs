@@ -68,6 +68,7 @@ public sealed class ManifestSet
             }
         }
 
+        NoteDuplicates(objects, allNotes);
         ResolveWorkloadRefs(workloads, allNotes);
         LinkFlagger(workloads, canaries, allNotes);
         NoteUnlinkedAutoscalers(workloads, autoscalers, canaries, allNotes);
@@ -81,6 +82,17 @@ public sealed class ManifestSet
             Notes = allNotes,
             Ignored = ignored,
         };
+    }
+
+    // One object defined more than once (two charts, a base and an overlay both rendered): kubectl apply keeps the
+    // last, so what the cluster runs is not what the first says. Each is still linted as written.
+    private static void NoteDuplicates(IReadOnlyList<KubeObject> objects, List<string> notes)
+    {
+        foreach (var same in objects.Where(o => o.Name.Length > 0).GroupBy(o => (o.Group, o.Kind, o.Namespace, o.Name)).Where(g => g.Count() > 1))
+        {
+            var first = same.First();
+            notes.Add($"{first.Location}: {first} is defined {same.Count()} times ({string.Join(", ", same.Select(o => o.Location))}): kubectl apply keeps the last, so the cluster runs only that one; each is linted as written");
+        }
     }
 
     /// <summary>The HPA that scales <paramref name="workload"/>: one targeting it, or for a Flagger primary the clone of the Canary's <c>autoscalerRef</c>.</summary>

@@ -58,6 +58,18 @@ public sealed class RuleTests
     }
 
     [Fact]
+    public void Lint_ObjectDefinedTwice_NotedWithBothPlaces()
+    {
+        // Two renders of one chart in a stream: the cluster keeps only the last; before, nothing said so.
+        var lint = Lint.Text(All(Deployment("web"), Pdb("web", "matchLabels: {app: web}"), Deployment("web", replicas: 1), Deployment("api")));
+
+        var note = lint.Set.Notes.ShouldHaveSingleItem();
+        note.ShouldContain("Deployment default/web is defined 2 times (");
+        note.ShouldEndWith("): kubectl apply keeps the last, so the cluster runs only that one; each is linted as written");
+        Lint.Text(All(Deployment("web"), Pdb("web", "matchLabels: {app: web}"))).Set.Notes.ShouldBeEmpty();
+    }
+
+    [Fact]
     public void PdbMissing_OneReplica_NotFound()
     {
         Found(Deployment("web", replicas: 1)).ShouldBeEmpty();
