@@ -28,7 +28,7 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
         // environment and start, not the service's whole history.
         var deploy = await store.NewestStartedAsync(request.Service, request.Environment, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, context.Cancellation)
             ?? throw new InvalidInputException($"no deploy of {request.Service} in {request.Environment} is recorded: "
-                + (UnknownTarget.Explain(request.Service, request.Environment, await store.TargetsAsync(context.Cancellation)) ?? "record it with tollgate deploy start"));
+                + UnknownTarget.Explain(request.Service, request.Environment, await store.TargetsAsync(context.Cancellation), "record it with tollgate deploy start"));
         return await WatchAsync(deploy, watch, request.RollbackCommand, request.Timeout, [], context);
     }
 

@@ -10,6 +10,13 @@ namespace Tollgate.Delivery.Deploys;
 /// </summary>
 public static class UnknownTarget
 {
+    /// <summary>
+    /// What the command says after "no deploy of S in E": the near miss alone, else what the ledger holds followed by
+    /// <paramref name="advice"/> (how to record one), else the advice. <paramref name="service"/> null: any service.
+    /// </summary>
+    public static string Explain(string? service, string? environment, IReadOnlyList<DeployTarget> targets, string advice) =>
+        Explain(service, environment, targets) is not { } why ? advice : why.Contains("; did you mean ", StringComparison.Ordinal) ? why : $"{why}; {advice}";
+
     /// <summary><paramref name="service"/> null: any service (an environment no service was deployed to is named).</summary>
     public static string? Explain(string? service, string? environment, IReadOnlyList<DeployTarget> targets)
     {
