@@ -25,36 +25,35 @@ public sealed class RegistryServer
     public Uri Url { get; }
 
     /// <summary>Builds a one-layer image whose layer holds <paramref name="content"/> and pushes it as <c>repository:tag</c>; returns its manifest digest.</summary>
-    public async Task<string> PushAsync(string repository, string tag, string content, DateTimeOffset created)
+    public Task<string> PushAsync(string repository, string tag, string content, DateTimeOffset created) =>
+        PushLayoutAsync(repository, tag, async blobs => (await ImageAsync(blobs, content, created), "application/vnd.oci.image.manifest.v1+json"));
+
+    /// <summary>
+    /// Pushes a multi-platform image as <c>docker buildx</c> does: an image index whose first entry is an attestation
+    /// manifest (platform <c>unknown/unknown</c>, config without <c>created</c>) and whose second is the linux/amd64 image
+    /// built at <paramref name="created"/>; returns the index's digest.
+    /// </summary>
+    public Task<string> PushIndexAsync(string repository, string tag, string content, DateTimeOffset created) =>
+        PushLayoutAsync(repository, tag, async blobs =>
+        {
+            var attestation = await ImageAsync(blobs, "attestation of " + content, created: null);
+            var image = await ImageAsync(blobs, content, created);
+            var index = await BlobAsync(blobs, Encoding.UTF8.GetBytes(
+                $$$"""{"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"{{{attestation.Digest}}}","size":{{{attestation.Size}}},"platform":{"architecture":"unknown","os":"unknown"}},{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"{{{image.Digest}}}","size":{{{image.Size}}},"platform":{"architecture":"amd64","os":"linux"}}]}"""));
+            return (index, "application/vnd.oci.image.index.v1+json");
+        });
+
+    private async Task<string> PushLayoutAsync(string repository, string tag, Func<string, Task<((string Digest, int Size) Manifest, string MediaType)>> build)
     {
         var layout = Directory.CreateTempSubdirectory("tollgate-oci-").FullName;
         try
         {
             var blobs = Directory.CreateDirectory(Path.Combine(layout, "blobs", "sha256")).FullName;
-            var tar = new MemoryStream();
-            await using (var writer = new TarWriter(tar, TarEntryFormat.Pax, leaveOpen: true))
-            {
-                var entry = new PaxTarEntry(TarEntryType.RegularFile, "app/version.txt") { DataStream = new MemoryStream(Encoding.UTF8.GetBytes(content)) };
-                entry.ModificationTime = DateTimeOffset.UnixEpoch;
-                await writer.WriteEntryAsync(entry);
-            }
-
-            var gz = new MemoryStream();
-            await using (var zip = new GZipStream(gz, CompressionLevel.Optimal, leaveOpen: true))
-            {
-                await zip.WriteAsync(tar.ToArray());
-            }
-
-            var layer = await BlobAsync(blobs, gz.ToArray());
-            var config = await BlobAsync(blobs, Encoding.UTF8.GetBytes(
-                $$$"""{"architecture":"amd64","os":"linux","created":"{{{created.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}}}","config":{},"rootfs":{"type":"layers","diff_ids":["{{{Digest(tar.ToArray())}}}"]}}"""));
-            var manifestBytes = Encoding.UTF8.GetBytes(
-                $$$"""{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"{{{config.Digest}}}","size":{{{config.Size}}}},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"{{{layer.Digest}}}","size":{{{layer.Size}}}}]}""");
-            var manifest = await BlobAsync(blobs, manifestBytes);
+            var (manifest, mediaType) = await build(blobs);
             await File.WriteAllTextAsync(Path.Combine(layout, "oci-layout"), """{"imageLayoutVersion":"1.0.0"}""");
             await File.WriteAllTextAsync(Path.Combine(layout, "index.json"),
-                $$$"""{"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"{{{manifest.Digest}}}","size":{{{manifest.Size}}},"annotations":{"org.opencontainers.image.ref.name":"{{{tag}}}"}}]}""");
-            var (code, error) = Run("skopeo", "--insecure-policy", "copy", "--dest-tls-verify=false", "--quiet",
+                $$$"""{"schemaVersion":2,"manifests":[{"mediaType":"{{{mediaType}}}","digest":"{{{manifest.Digest}}}","size":{{{manifest.Size}}},"annotations":{"org.opencontainers.image.ref.name":"{{{tag}}}"}}]}""");
+            var (code, error) = Run("skopeo", "--insecure-policy", "copy", "--all", "--dest-tls-verify=false", "--quiet",
                 $"oci:{layout}:{tag}", $"docker://{Url.Authority}/{repository}:{tag}");
             return code == 0 ? manifest.Digest : throw new InvalidOperationException($"skopeo copy to {Url.Authority}/{repository}:{tag} failed: {error}");
         }
@@ -62,6 +61,31 @@ public sealed class RegistryServer
         {
             Directory.Delete(layout, recursive: true);
         }
+    }
+
+    /// <summary>A one-layer image's blobs; its manifest's digest and size. Without <paramref name="created"/> its config has no creation time.</summary>
+    private static async Task<(string Digest, int Size)> ImageAsync(string blobs, string content, DateTimeOffset? created)
+    {
+        var tar = new MemoryStream();
+        await using (var writer = new TarWriter(tar, TarEntryFormat.Pax, leaveOpen: true))
+        {
+            var entry = new PaxTarEntry(TarEntryType.RegularFile, "app/version.txt") { DataStream = new MemoryStream(Encoding.UTF8.GetBytes(content)) };
+            entry.ModificationTime = DateTimeOffset.UnixEpoch;
+            await writer.WriteEntryAsync(entry);
+        }
+
+        var gz = new MemoryStream();
+        await using (var zip = new GZipStream(gz, CompressionLevel.Optimal, leaveOpen: true))
+        {
+            await zip.WriteAsync(tar.ToArray());
+        }
+
+        var layer = await BlobAsync(blobs, gz.ToArray());
+        var createdField = created is { } at ? $"\"created\":\"{at.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}\"," : "";
+        var config = await BlobAsync(blobs, Encoding.UTF8.GetBytes(
+            $$$"""{"architecture":"amd64","os":"linux",{{{createdField}}}"config":{},"rootfs":{"type":"layers","diff_ids":["{{{Digest(tar.ToArray())}}}"]}}"""));
+        return await BlobAsync(blobs, Encoding.UTF8.GetBytes(
+            $$$"""{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"{{{config.Digest}}}","size":{{{config.Size}}}},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"{{{layer.Digest}}}","size":{{{layer.Size}}}}]}"""));
     }
 
     private static async Task<(string Digest, int Size)> BlobAsync(string blobs, byte[] bytes)

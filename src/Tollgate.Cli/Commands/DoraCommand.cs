@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Tollgate.Canary.Spec;
 using Tollgate.Cli.Reports;
+using Tollgate.Delivery.Deploys;
 using Tollgate.Delivery.Dora;
 using Tollgate.Domain;
 using Tollgate.Domain.Dora;
@@ -54,7 +55,16 @@ public static class DoraCommand
             }
 
             await using var opened = await LedgerLocation.OpenExistingAsync(parse.GetValue(ledger), host.WorkingDirectory, host.Clock, cancellationToken);
-            var result = await DoraQuery.RunAsync(DeliveryStore.Of(opened), parse.GetValue(service), environment, new DoraWindow(start, end), chosen, cancellationToken);
+            var store = DeliveryStore.Of(opened);
+            var targets = await store.TargetsAsync(cancellationToken);
+
+            // A mistyped --service or --env would measure nothing and print a table of zeros, as if nothing had shipped.
+            if (targets.Count > 0 && UnknownTarget.Explain(parse.GetValue(service), environment, targets) is { } unknown)
+            {
+                throw new InvalidInputException($"nothing to measure: {unknown}");
+            }
+
+            var result = await DoraQuery.RunAsync(store, parse.GetValue(service), environment, new DoraWindow(start, end), chosen, cancellationToken);
             var text = json ? DoraJson.Serialize(result) : DoraText.Render(result);
             if (parse.GetValue(output) is { } file)
             {

@@ -28,7 +28,8 @@ public static class DeployFinish
         }
 
         var running = await store.NewestRunningAsync(service, environment, cancellationToken)
-            ?? throw new InvalidInputException($"no running deploy of {service} in {environment}: record one with tollgate deploy start");
+            ?? throw new InvalidInputException($"no running deploy of {service} in {environment}: "
+                + UnknownTarget.Explain(service, environment, await store.TargetsAsync(cancellationToken), "record one with tollgate deploy start"));
         if (at < running.StartedAt)
         {
             throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,

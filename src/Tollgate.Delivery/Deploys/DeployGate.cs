@@ -27,7 +27,8 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
         // The newest deploy, whatever its result, by start time then ledger order: one row through the index on service,
         // environment and start, not the service's whole history.
         var deploy = await store.NewestStartedAsync(request.Service, request.Environment, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, context.Cancellation)
-            ?? throw new InvalidInputException($"no deploy of {request.Service} in {request.Environment} is recorded: record it with tollgate deploy start");
+            ?? throw new InvalidInputException($"no deploy of {request.Service} in {request.Environment} is recorded: "
+                + UnknownTarget.Explain(request.Service, request.Environment, await store.TargetsAsync(context.Cancellation), "record it with tollgate deploy start"));
         return await WatchAsync(deploy, watch, request.RollbackCommand, request.Timeout, [], context);
     }
 

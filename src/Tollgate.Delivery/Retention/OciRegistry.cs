@@ -69,25 +69,49 @@ public sealed class OciRegistry(HttpClient http, Uri baseUrl) : IArtifactRegistr
 
     private async Task<TaggedArtifact> ResolveAsync(string repository, string tag, CancellationToken cancellationToken)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, Url($"/v2/{repository}/manifests/{tag}"));
-        foreach (var type in ManifestTypes)
-        {
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(type));
-        }
-
-        using var response = await SendAsync(request, cancellationToken);
+        using var response = await SendAsync(ManifestRequest(repository, tag), cancellationToken);
         await EnsureAsync(response, $"GET {repository}:{tag} manifest", cancellationToken);
         var digest = response.Headers.TryGetValues("Docker-Content-Digest", out var values) ? values.First()
             : throw new InvalidInputException($"{baseUrl}: the manifest of {repository}:{tag} came without a Docker-Content-Digest header");
         using var manifest = await JsonAsync(response, $"GET {repository}:{tag} manifest", cancellationToken);
-        DateTimeOffset? created = null;
-        if (manifest.RootElement.TryGetProperty("config", out var config) && config.TryGetProperty("digest", out var configDigest))
+        var created = await CreatedAsync(repository, manifest.RootElement, cancellationToken);
+        if (created is null && ImageOfIndex(manifest.RootElement) is { } image)
         {
-            created = await CreatedAsync(repository, configDigest.GetString()!, cancellationToken);
+            created = await ImageCreatedAsync(repository, image, cancellationToken);
         }
 
         return new TaggedArtifact(tag, digest, created);
     }
+
+    /// <summary>
+    /// The first platform image of an image index (a multi-platform image: what <c>docker buildx</c> pushes), skipping
+    /// attestation manifests (platform <c>unknown/unknown</c>): the index has no config, its images' configs say when it
+    /// was built.
+    /// </summary>
+    private static string? ImageOfIndex(JsonElement index) =>
+        index.TryGetProperty("manifests", out var manifests) && manifests.ValueKind == JsonValueKind.Array
+            ? manifests.EnumerateArray()
+                .Where(m => !(m.TryGetProperty("platform", out var platform) && platform.TryGetProperty("os", out var os) && os.ValueEquals("unknown")))
+                .Select(m => m.TryGetProperty("digest", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null)
+                .FirstOrDefault(d => d is not null)
+            : null;
+
+    private async Task<DateTimeOffset?> ImageCreatedAsync(string repository, string digest, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(ManifestRequest(repository, digest), cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            return null;
+        }
+
+        using var image = await JsonAsync(response, $"GET {repository}@{digest} manifest", cancellationToken);
+        return await CreatedAsync(repository, image.RootElement, cancellationToken);
+    }
+
+    private Task<DateTimeOffset?> CreatedAsync(string repository, JsonElement manifest, CancellationToken cancellationToken) =>
+        manifest.TryGetProperty("config", out var config) && config.TryGetProperty("digest", out var configDigest) && configDigest.ValueKind == JsonValueKind.String
+            ? CreatedAsync(repository, configDigest.GetString()!, cancellationToken)
+            : Task.FromResult<DateTimeOffset?>(null);
 
     private async Task<DateTimeOffset?> CreatedAsync(string repository, string digest, CancellationToken cancellationToken)
     {
@@ -175,6 +199,18 @@ public sealed class OciRegistry(HttpClient http, Uri baseUrl) : IArtifactRegistr
         }
 
         return null;
+    }
+
+    /// <summary><c>GET /v2/NAME/manifests/REFERENCE</c> accepting the OCI and Docker manifest and index types.</summary>
+    private HttpRequestMessage ManifestRequest(string repository, string reference)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, Url($"/v2/{repository}/manifests/{reference}"));
+        foreach (var type in ManifestTypes)
+        {
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(type));
+        }
+
+        return request;
     }
 
     private Uri Url(string path) => new(baseUrl, path);

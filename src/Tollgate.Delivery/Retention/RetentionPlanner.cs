@@ -18,12 +18,14 @@ public static class RetentionPlanner
 
     public static RetentionPlan Plan(string service, string repository, IReadOnlyList<TaggedArtifact> artifacts, IReadOnlyList<Deploy> deploys, int keep)
     {
-        var tags = artifacts.Select(a => a.Tag).ToHashSet(StringComparer.Ordinal);
-        var floor = Floor(deploys, tags);
+        var floor = Floor(deploys, artifacts);
         var reasons = artifacts.ToDictionary(a => a.Tag, _ => new List<string>(), StringComparer.Ordinal);
         foreach (var entry in floor.Where(f => f.InRegistry))
         {
-            reasons[entry.Version].Add($"floor: {entry.Role} in {entry.Environment}");
+            foreach (var artifact in artifacts.Where(entry.Holds))
+            {
+                reasons[artifact.Tag].Add($"floor: {entry.Role} in {entry.Environment}");
+            }
         }
 
         var newest = artifacts
@@ -50,17 +52,21 @@ public static class RetentionPlanner
         return new RetentionPlan(service, floor, kept, deletions, Findings(service, repository, floor, deploys));
     }
 
-    private static List<FloorEntry> Floor(IReadOnlyList<Deploy> deploys, HashSet<string> tags) =>
+    /// <summary>
+    /// Per environment, the last three distinct versions deployed (failed deploys not counted); a version deployed by
+    /// digest is in the registry when a tag points at that digest, whatever the tags are called.
+    /// </summary>
+    private static List<FloorEntry> Floor(IReadOnlyList<Deploy> deploys, IReadOnlyList<TaggedArtifact> artifacts) =>
         deploys
             .Where(d => d.Result != DeployResult.Failed)
             .GroupBy(d => d.Environment, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .SelectMany(g => g
                 .OrderByDescending(d => d.FinishedAt ?? d.StartedAt)
-                .Select(d => d.Version)
-                .Distinct(StringComparer.Ordinal)
+                .DistinctBy(d => d.Version, StringComparer.Ordinal)
                 .Take(Roles.Length)
-                .Select((version, i) => new FloorEntry(g.Key, version, Roles[i], tags.Contains(version))))
+                .Select((d, i) => new FloorEntry(g.Key, d.Version, Roles[i], false) { Digest = DeployedDigest.Of(d.Version, d.ArtifactId) })
+                .Select(entry => entry with { InRegistry = artifacts.Any(entry.Holds) }))
             .ToList();
 
     private static List<Finding> Findings(string service, string repository, List<FloorEntry> floor, IReadOnlyList<Deploy> deploys)

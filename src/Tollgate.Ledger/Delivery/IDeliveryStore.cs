@@ -43,6 +43,12 @@ public interface IDeliveryStore
     /// </summary>
     Task<Deploy?> NewestStartedAsync(string service, string environment, DateTimeOffset after, DateTimeOffset by, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Every service and environment with a deploy recorded, ordered by name (what "did you mean" chooses from), read
+    /// from the index on service and environment.
+    /// </summary>
+    Task<IReadOnlyList<DeployTarget>> TargetsAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Incidents, oldest first by detection, optionally of one service.</summary>
     Task<IReadOnlyList<Incident>> IncidentsAsync(string? service, CancellationToken cancellationToken = default);
 

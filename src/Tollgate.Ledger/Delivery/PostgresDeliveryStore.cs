@@ -152,6 +152,14 @@ internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliverySt
             return await command.ExecuteNonQueryAsync(cancellationToken);
         });
 
+    public Task<IReadOnlyList<DeployTarget>> TargetsAsync(CancellationToken cancellationToken = default) =>
+        ledger.GuardAsync("read deploy targets from", async () =>
+        {
+            await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var command = Command(db, "SELECT DISTINCT service, environment FROM deploys ORDER BY service, environment");
+            return await CommandRows.ReadAllAsync<NpgsqlDataReader, DeployTarget>(command, r => new DeployTarget(r.GetString(0), r.GetString(1)), cancellationToken);
+        });
+
     public Task<IReadOnlyList<Drill>> DrillsAsync(string? service, CancellationToken cancellationToken = default) =>
         ledger.GuardAsync("read drills from", async () =>
         {

@@ -183,6 +183,12 @@ internal sealed class SqliteDeliveryStore(SqliteConnection connection) : IDelive
             ("$at", drill.At.ToUnixTimeMilliseconds()),
             ("$detail", drill.Detail));
 
+    public async Task<IReadOnlyList<DeployTarget>> TargetsAsync(CancellationToken cancellationToken = default) =>
+        await connection.QueryAsync(
+            "SELECT DISTINCT service, environment FROM deploys ORDER BY service, environment",
+            r => new DeployTarget(r.GetString(0), r.GetString(1)),
+            cancellationToken);
+
     public async Task<IReadOnlyList<Drill>> DrillsAsync(string? service, CancellationToken cancellationToken = default) =>
         await connection.QueryAsync(
             "SELECT service, ok, duration_ms, at, detail FROM drills WHERE ($service IS NULL OR service = $service) ORDER BY at, id",

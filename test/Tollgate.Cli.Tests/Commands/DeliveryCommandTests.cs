@@ -113,6 +113,42 @@ public sealed class DeliveryCommandTests : IDisposable
     }
 
     [Theory]
+    [InlineData("--service", "chekout", "nothing to measure: the ledger has no deploy of chekout; did you mean checkout?")]
+    [InlineData("--env", "prod", "nothing to measure: no service has a deploy to prod (environments: production); did you mean --env production?")]
+    [InlineData("--service", "payments", "nothing to measure: the ledger has no deploy of payments (services deployed: checkout)")]
+    public async Task Dora_ServiceOrEnvironmentNotInTheLedger_Exit3SayingWhatItHolds(string option, string value, string message)
+    {
+        (await Run("events", "ingest", WorkedExample)).ExitCode.ShouldBe(0);
+
+        var dora = await Run(["dora", .. Window, option, value]);
+        var empty = await Run(["dora", "--from", "2020-01-01T00:00:00Z", "--to", "2020-01-15T00:00:00Z", "--format", "json"]);
+
+        dora.ExitCode.ShouldBe(3, dora.Out);
+        dora.Error.ShouldBe($"tollgate: error: {message}\n");
+        dora.Out.ShouldBeEmpty();
+        empty.ExitCode.ShouldBe(0, empty.Error);
+        JsonDocument.Parse(empty.Out).RootElement.GetProperty("overall").GetProperty("deployments").GetInt32().ShouldBe(0);
+    }
+
+    [Theory]
+    [InlineData("chekout", "production", "the ledger has no deploy of chekout; did you mean checkout?")]
+    [InlineData("checkout", "prod", "checkout has no deploy to prod (it is deployed to production); did you mean --env production?")]
+    public async Task DeployFinishAndWatch_MistypedServiceOrEnvironment_Exit3DidYouMean(string service, string env, string why)
+    {
+        (await Run("events", "ingest", WorkedExample)).ExitCode.ShouldBe(0);
+        var spec = Path.Combine(_dir, "slo.yaml");
+        File.WriteAllText(spec, DeliveryRefusalTests.Spec);
+
+        var finish = await Run("deploy", "finish", service, "--env", env, "--result", "success");
+        var watch = await Run("deploy", "watch", service, "--env", env, "--spec", spec, "--prometheus", "http://127.0.0.1:9");
+
+        finish.ExitCode.ShouldBe(3, finish.Out);
+        finish.Error.ShouldBe($"tollgate: error: no running deploy of {service} in {env}: {why}\n");
+        watch.ExitCode.ShouldBe(3, watch.Out);
+        watch.Error.ShouldBe($"tollgate: error: no deploy of {service} in {env} is recorded: {why}\n");
+    }
+
+    [Theory]
     [InlineData("deploy", "finish", "api", "--env", "production", "--result", "success")]
     [InlineData("deploy", "watch", "api", "--env", "production", "--spec", "SPEC")]
     [InlineData("dora")]

@@ -66,7 +66,7 @@ public sealed class DeployWatchTests : IAsyncLifetime
         var error = await Should.ThrowAsync<Domain.InvalidInputException>(() =>
             new DeployGate(_deploys.Store, new SyntheticPrometheus(T0, 0.001), TextWriter.Null).WatchAsync(request, _deploys.Context()));
 
-        error.Message.ShouldBe("no deploy of checkout in canary is recorded: record it with tollgate deploy start");
+        error.Message.ShouldBe("no deploy of checkout in canary is recorded: checkout has no deploy to canary (it is deployed to production, staging); record it with tollgate deploy start");
         (await _deploys.Ledger.RecentAsync(null, 10)).ShouldBeEmpty();
     }
 

@@ -56,6 +56,8 @@ internal sealed class InterleavingStore(IDeliveryStore inner) : IDeliveryStore
 
     public Task RecordDrillAsync(Drill drill, CancellationToken cancellationToken = default) => inner.RecordDrillAsync(drill, cancellationToken);
 
+    public Task<IReadOnlyList<DeployTarget>> TargetsAsync(CancellationToken cancellationToken = default) => inner.TargetsAsync(cancellationToken);
+
     public Task<IReadOnlyList<Drill>> DrillsAsync(string? service, CancellationToken cancellationToken = default) => inner.DrillsAsync(service, cancellationToken);
 
     private async Task Once(Func<Func<IDeliveryStore, Task>?> hook, Action clear)

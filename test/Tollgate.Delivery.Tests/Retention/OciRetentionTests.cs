@@ -106,6 +106,24 @@ public sealed class OciRetentionTests : IDisposable
         (await oci.ArtifactsAsync(repository, CancellationToken.None)).Select(a => a.Tag).ShouldBe(["v1"]);
     }
 
+    [Fact]
+    public async Task Plan_MultiPlatformImages_NewestByTheirImagesCreationTime()
+    {
+        var (repository, store, ledger) = await ArrangeAsync(("v1", "production"));
+        await using var _ = ledger;
+        await _registry.PushAsync(repository, "v1", "one", T0.AddDays(1));
+        await _registry.PushIndexAsync(repository, "v9", "nine", T0.AddDays(9));
+        var ten = await _registry.PushIndexAsync(repository, "v10", "ten", T0.AddDays(10));
+        var oci = new OciRegistry(_http, _registry.Url);
+
+        var artifacts = await oci.ArtifactsAsync(repository, CancellationToken.None);
+        var plan = await new RetentionGate(oci, store).PlanAsync(repository, repository[(repository.LastIndexOf('/') + 1)..], keep: 1, CancellationToken.None);
+
+        artifacts.Single(a => a.Tag == "v10").ShouldBe(new TaggedArtifact("v10", ten, T0.AddDays(10)));
+        plan.Kept.Single(k => k.Artifact.Tag == "v10").Reasons.ShouldBe(["newest 1"]);
+        plan.Deletions.ShouldHaveSingleItem().Tags.ShouldBe(["v9"]);
+    }
+
     private static GateContext Context(ILedger ledger, Policy? policy = null) => new(new FakeTimeProvider(T0), ledger, policy ?? Policy.Default, Path.GetTempPath());
 
     [Fact]

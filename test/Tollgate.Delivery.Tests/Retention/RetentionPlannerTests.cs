@@ -62,4 +62,36 @@ public sealed class RetentionPlannerTests
 
         plan.Findings.ShouldHaveSingleItem().Rule.ShouldBe("retention-floor");
     }
+
+    private static string Sha(char c) => "sha256:" + new string(c, 64);
+
+    [Fact]
+    public void Plan_DeployedByDigest_KeepsTheTagsOfThatImageAndTheFloorHolds()
+    {
+        // A CDEvent whose purl has no tag qualifier records the version as the digest; the registry lists tags only.
+        List<TaggedArtifact> tags = [Tag("build-101", 1, Sha('a')), Tag("build-102", 2, Sha('b')), Tag("build-103", 3, Sha('c')), Tag("build-104", 4, Sha('d'))];
+        List<Deploy> deploys = [Deployed(Sha('a'), "production", 1), Deployed(Sha('b'), "production", 2), Deployed(Sha('c'), "production", 3)];
+
+        var plan = RetentionPlanner.Plan("checkout", "shop/checkout", tags, deploys, keep: 0);
+
+        plan.Findings.ShouldBeEmpty();
+        plan.Kept.Select(k => k.Artifact.Tag).Order().ShouldBe(["build-101", "build-102", "build-103"]);
+        plan.Kept.Single(k => k.Artifact.Tag == "build-103").Reasons.ShouldBe(["floor: current in production"]);
+        plan.Deletions.ShouldHaveSingleItem().Tags.ShouldBe(["build-104"]);
+    }
+
+    [Fact]
+    public void Plan_VersionNotATagButArtifactNamesTheDigest_KeepsThatImage()
+    {
+        // The deploy says version 2024.03.1, the registry calls the same image sha-1f2e3d4 and latest.
+        List<TaggedArtifact> tags = [Tag("sha-1f2e3d4", 1, Sha('a')), Tag("latest", 1, Sha('a')), Tag("sha-9c8b7a6", 2, Sha('b'))];
+        var deploy = Deployed("2024.03.1", "production", 1) with { ArtifactId = "pkg:oci/checkout@" + Sha('a').Replace(":", "%3A", StringComparison.Ordinal) };
+
+        var plan = RetentionPlanner.Plan("checkout", "shop/checkout", tags, [deploy], keep: 0);
+
+        plan.Findings.ShouldBeEmpty();
+        plan.Floor.ShouldHaveSingleItem().InRegistry.ShouldBeTrue();
+        plan.Kept.Select(k => k.Artifact.Tag).Order().ShouldBe(["latest", "sha-1f2e3d4"]);
+        plan.Deletions.ShouldHaveSingleItem().Tags.ShouldBe(["sha-9c8b7a6"]);
+    }
 }

@@ -38,6 +38,18 @@ public abstract class DeliveryStoreBehaviourTests
     }
 
     [Fact]
+    public async Task TargetsAsync_DeploysOfServicesAndEnvironments_EachPairOnceByName()
+    {
+        var (ledger, store) = await OpenAsync();
+        await using var _ = ledger;
+        var staging = Deployed("e3", "api", T0) with { Deploy = Deployed("e3", "api", T0).Deploy with { Environment = "staging" } };
+
+        await store.RecordAsync([Deployed("e1", "checkout", T0), Deployed("e2", "checkout", T0.AddHours(1)), staging, Deployed("e4", "api", T0)]);
+
+        (await store.TargetsAsync()).ShouldBe([new("api", "production"), new("api", "staging"), new("checkout", "production")]);
+    }
+
+    [Fact]
     public async Task RecordAsync_DeploysPartlyRecordedBefore_NewOnesKeepTheirOwnChanges()
     {
         var (ledger, store) = await OpenAsync();
