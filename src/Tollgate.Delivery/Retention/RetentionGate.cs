@@ -26,13 +26,38 @@ public sealed class RetentionGate(IArtifactRegistry registry, IDeliveryStore sto
         var refused = judged.Verdict != Verdict.Pass;
         if (apply && !refused)
         {
-            foreach (var deletion in plan.Deletions)
+            var done = 0;
+            try
             {
-                await registry.DeleteAsync(repository, deletion.Digest, context.Cancellation);
+                foreach (var deletion in plan.Deletions)
+                {
+                    await registry.DeleteAsync(repository, deletion.Digest, context.Cancellation);
+                    done++;
+                }
+            }
+            catch (Exception e) when (done > 0 && e is Domain.InvalidInputException or HttpRequestException or IOException)
+            {
+                await RecordStoppedAsync(plan, done, judged, e.Message, context);
+                throw new Domain.InvalidInputException($"{e.Message}; the apply stopped after deleting {Domain.Reports.Counted.Of(done, "manifest")} of {plan.Deletions.Count} ({string.Join(", ", plan.Deletions.Take(done).SelectMany(d => d.Tags))}), which the ledger records");
             }
         }
 
         var report = refused ? judged with { Summary = RetentionReport.Summary(plan, refused), Facts = RetentionReport.Facts(plan, apply, refused) } : judged;
         return (await GatePipeline.RecordAsync(report, context), plan);
+    }
+
+    // An apply the registry stopped midway (a delete refused, the connection lost): the deletions already made are
+    // facts, recorded as what this run deleted, with the reason saying where and why it stopped.
+    private static async Task RecordStoppedAsync(RetentionPlan plan, int done, Report judged, string error, GateContext context)
+    {
+        var made = plan with { Deletions = [.. plan.Deletions.Take(done)] };
+        await GatePipeline.RecordAsync(
+            judged with
+            {
+                Summary = RetentionReport.Summary(made, refused: false),
+                Facts = RetentionReport.Facts(made, applied: true, refused: false),
+                Reason = $"stopped after deleting {Domain.Reports.Counted.Of(done, "manifest")} of {plan.Deletions.Count}: {error}",
+            },
+            context);
     }
 }

@@ -69,6 +69,39 @@ public sealed class OciRetentionTests : IDisposable
     }
 
     [Fact]
+    public async Task Apply_RegistryRefusesADeleteMidway_RecordsTheDeletionsMadeAndSaysWhereItStopped()
+    {
+        // Before: exit 3 with the registry's error and nothing recorded, though v1 was gone already.
+        var (repository, store, ledger) = await ArrangeAsync(("v6", "production"));
+        await using var _ = ledger;
+        for (var i = 1; i <= 6; i++)
+        {
+            await _registry.PushAsync(repository, $"v{i}", $"build {i}", T0.AddDays(i));
+        }
+
+        var oci = new OciRegistry(_http, _registry.Url);
+        var failing = new FailingSecondDelete(oci);
+
+        var error = await Should.ThrowAsync<InvalidInputException>(() =>
+            new RetentionGate(failing, store).RunAsync(repository, repository[(repository.LastIndexOf('/') + 1)..], keep: 0, repository, apply: true, Context(ledger)));
+
+        error.Message.ShouldBe("DELETE answered 500 (the test's registry); the apply stopped after deleting 1 manifest of 5 (v1), which the ledger records");
+        (await oci.ArtifactsAsync(repository, CancellationToken.None)).Select(a => a.Tag).Order().ShouldBe(["v2", "v3", "v4", "v5", "v6"]);
+        var recorded = (await ledger.RecentAsync("retention", 5)).ShouldHaveSingleItem();
+        recorded.Reason.ShouldBe("stopped after deleting 1 manifest of 5: DELETE answered 500 (the test's registry)");
+    }
+
+    private sealed class FailingSecondDelete(IArtifactRegistry inner) : IArtifactRegistry
+    {
+        private int _deletes;
+
+        public Task<IReadOnlyList<TaggedArtifact>> ArtifactsAsync(string repository, CancellationToken cancellationToken) => inner.ArtifactsAsync(repository, cancellationToken);
+
+        public Task DeleteAsync(string repository, string digest, CancellationToken cancellationToken) =>
+            ++_deletes == 2 ? throw new InvalidInputException("DELETE answered 500 (the test's registry)") : inner.DeleteAsync(repository, digest, cancellationToken);
+    }
+
+    [Fact]
     public async Task Apply_FloorVersionMissingFromRegistry_RefusesAndDeletesNothing()
     {
         var (repository, store, ledger) = await ArrangeAsync(("v1", "production"), ("v9", "production"));
