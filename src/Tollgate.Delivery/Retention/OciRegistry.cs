@@ -38,7 +38,7 @@ public sealed class OciRegistry(HttpClient http, Uri baseUrl) : IArtifactRegistr
         if (response.StatusCode != HttpStatusCode.Accepted && !response.IsSuccessStatusCode)
         {
             throw new InvalidInputException($"{baseUrl}: DELETE {repository}@{digest} answered {(int)response.StatusCode} {await ErrorAsync(response, cancellationToken)}"
-                + (response.StatusCode == HttpStatusCode.MethodNotAllowed ? " (deletes are disabled in the registry's storage configuration)" : ""));
+                + (response.StatusCode == HttpStatusCode.MethodNotAllowed ? " (deletes are disabled in the registry's storage configuration)" : LoginWanted(response)));
         }
     }
 
@@ -152,9 +152,16 @@ public sealed class OciRegistry(HttpClient http, Uri baseUrl) : IArtifactRegistr
     {
         if (!response.IsSuccessStatusCode)
         {
-            throw new InvalidInputException($"{baseUrl}: {what} answered {(int)response.StatusCode} {await ErrorAsync(response, cancellationToken)}");
+            throw new InvalidInputException($"{baseUrl}: {what} answered {(int)response.StatusCode} {await ErrorAsync(response, cancellationToken)}{LoginWanted(response)}");
         }
     }
+
+    // A registry that wants a login (Docker Hub, GHCR, ECR, Harbor answer 401 with a Bearer or Basic challenge): said
+    // plainly, since retention sends no credentials.
+    private static string LoginWanted(HttpResponseMessage response) =>
+        response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
+            ? $" (the registry wants credentials{(response.Headers.WwwAuthenticate.FirstOrDefault() is { } challenge ? $", {challenge.Scheme} login" : "")}, and tollgate retention sends none: run it against a registry or mirror this machine may read and delete in without a login)"
+            : "";
 
     /// <summary>
     /// The answer's JSON; an answer that is not JSON (a login page, a proxy's error page served with 200) is one line

@@ -160,6 +160,19 @@ public sealed class OciRetentionTests : IDisposable
     private static GateContext Context(ILedger ledger, Policy? policy = null) => new(new FakeTimeProvider(T0), ledger, policy ?? Policy.Default, Path.GetTempPath());
 
     [Fact]
+    public async Task Artifacts_RegistryWantsALogin_SaysSoInOneLine()
+    {
+        // Before: "answered 401 {"errors":…}" and no word of what to do.
+        await using var registry = await ScriptedServer.StartAsync((System.Net.HttpStatusCode.Unauthorized, """{"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]}"""));
+        var oci = new OciRegistry(_http, registry.Url);
+
+        var error = await Should.ThrowAsync<InvalidInputException>(() => oci.ArtifactsAsync("shop/checkout", CancellationToken.None));
+
+        error.Message.ShouldEndWith("(the registry wants credentials, and tollgate retention sends none: run it against a registry or mirror this machine may read and delete in without a login)");
+        error.Message.ShouldContain("GET shop/checkout tags answered 401 {\"errors\"");
+    }
+
+    [Fact]
     public async Task Artifacts_UnknownRepository_IsAnInputError()
     {
         var oci = new OciRegistry(_http, _registry.Url);
