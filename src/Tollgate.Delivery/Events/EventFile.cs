@@ -83,7 +83,7 @@ public static class EventFile
             }
             else if (!text.Span.Trim(" \t\r"u8).IsEmpty)
             {
-                using var document = ParseJson(text, $"{name}:{line}");
+                using var document = ParseJson(text, $"{name}:{line}", oneLine: true);
                 ignored += Add(events, document.RootElement, $"{name}:{line}");
             }
 
@@ -98,7 +98,8 @@ public static class EventFile
         return new ParsedEvents(events, ignored);
     }
 
-    private static JsonDocument ParseJson(ReadOnlyMemory<byte> bytes, string where)
+    // One line of NDJSON (`oneLine`: its line is in `where` already) or a whole file.
+    private static JsonDocument ParseJson(ReadOnlyMemory<byte> bytes, string where, bool oneLine = false)
     {
         try
         {
@@ -106,7 +107,7 @@ public static class EventFile
         }
         catch (JsonException e)
         {
-            throw new InvalidInputException($"{where}: not JSON: {JsonProblem.Describe(e)}", e);
+            throw new InvalidInputException($"{where}: not JSON: {(oneLine ? JsonProblem.DescribeInLine(e) : JsonProblem.Describe(e))}", e);
         }
     }
 

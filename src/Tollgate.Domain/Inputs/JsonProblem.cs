@@ -22,7 +22,15 @@ public static class JsonProblem
     /// "line 3, column 7: a string is not closed" (the position 1-based); with <paramref name="within"/>, where in the
     /// document that is: "line 3, column 7, in resource_changes[2]: …".
     /// </summary>
-    public static string Describe(JsonException e, string? within = null)
+    public static string Describe(JsonException e, string? within = null) => Describe(e, within, oneLine: false);
+
+    /// <summary>
+    /// As <see cref="Describe(JsonException, string?)"/>, for a text that is one line of a file whose line the caller
+    /// names already (an NDJSON record): "column 151: …", not "line 1, column 151", which reads as the file's line 1.
+    /// </summary>
+    public static string DescribeInLine(JsonException e) => Describe(e, null, oneLine: true);
+
+    private static string Describe(JsonException e, string? within, bool oneLine)
     {
         var message = e.Message;
         var what = Has("ExpectedEndAfterSingleJson", "after a single JSON value") ? "more text follows the JSON value"
@@ -34,7 +42,9 @@ public static class JsonProblem
             : Has("InvalidCharacterWithinString", "within a JSON string") ? "a string holds a character JSON does not allow unescaped"
             : "not well-formed JSON";
         var at = within is null ? "" : ", in " + within;
-        return e.LineNumber is { } line ? $"line {line + 1}, column {(e.BytePositionInLine ?? 0) + 1}{at}: {what}" : within is null ? what : $"in {within}: {what}";
+        return e.LineNumber is { } line
+            ? $"{(oneLine && line == 0 ? "" : $"line {line + 1}, ")}column {(e.BytePositionInLine ?? 0) + 1}{at}: {what}"
+            : within is null ? what : $"in {within}: {what}";
 
         bool Has(params string[] phrases) => phrases.Any(p => message.Contains(p, StringComparison.Ordinal));
     }

@@ -63,7 +63,7 @@ public sealed class DeliveryRefusalTests : IDisposable
         { ["drill", "status", "--output", "events"], "/events: it is a directory" },
         { ["events", "ingest", "events"], "events is a directory, not a regular file" },
         { ["events", "ingest", "empty.ndjson"], "empty.ndjson is empty: there are no events in it" },
-        { ["events", "ingest", "late-bad.ndjson"], "late-bad.ndjson:12: not JSON: line 1, column 13: not well-formed JSON" },
+        { ["events", "ingest", "late-bad.ndjson"], "late-bad.ndjson:12: not JSON: column 13: not well-formed JSON" },
         { ["events", "ingest", "/proc/sys/vm/drop_caches"], "cannot read /proc/sys/vm/drop_caches: permission denied" }, // 0200: unreadable even by root
     };
 
