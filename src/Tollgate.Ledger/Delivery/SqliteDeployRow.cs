@@ -1,26 +1,18 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Tollgate.Domain.Delivery;
 
 namespace Tollgate.Ledger.Delivery;
 
-/// <summary>A deploy as SQLite's <c>deploys</c> table holds it: the columns selected and the row read back.</summary>
+/// <summary>A deploy as SQLite's <c>deploys</c> table holds it (<see cref="DeployRow"/>, times as Unix milliseconds).</summary>
 internal static class SqliteDeployRow
 {
-    /// <summary>The columns <see cref="Read"/> reads, in its order (times as Unix milliseconds).</summary>
-    public const string Columns = "id, deploy_key, service, environment, version, intent, result, started_at, finished_at, artifact_id, remediates, source";
+    /// <summary>The columns <see cref="Read"/> reads, in its order.</summary>
+    public const string Columns = DeployRow.Columns;
 
     /// <summary>A deploy from a row that starts with <see cref="Columns"/>.</summary>
-    public static Deploy Read(SqliteDataReader r, IReadOnlyList<Change> changes) =>
-        new(r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), DeliveryNames.ParseIntent(r.GetString(5)), Time(r, 7)!.Value)
-        {
-            Result = DeliveryNames.ParseResult(r.GetString(6)),
-            FinishedAt = Time(r, 8),
-            ArtifactId = r.IsDBNull(9) ? null : r.GetString(9),
-            Remediates = r.IsDBNull(10) ? null : r.GetString(10),
-            Source = r.GetString(11),
-            Changes = changes,
-        };
+    public static Deploy Read(SqliteDataReader r, IReadOnlyList<Change> changes) => DeployRow.Read(r, Time, changes);
 
-    public static DateTimeOffset? Time(SqliteDataReader r, int column) =>
+    public static DateTimeOffset? Time(DbDataReader r, int column) =>
         r.IsDBNull(column) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(column));
 }

@@ -18,7 +18,7 @@ public static class FeatureComparison
 
         // A side with no values (a file with only its header, a column missing in every row) has no kind of its own: the
         // feature is too small to judge, as the side that has values reads it.
-        var kind = numeric || (mixed && (reference.Present > 0 ? reference.Numbers : current.Numbers) is not null) ? "numeric" : "categorical";
+        var kind = (reference.Present > 0 ? reference : current).Numbers is not null ? "numeric" : "categorical";
         var result = new FeatureDrift(slice, reference.Name, kind, reference.Present, current.Present);
         if (mixed || reference.Present < request.MinRows || current.Present < request.MinRows)
         {

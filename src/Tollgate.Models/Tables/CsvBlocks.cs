@@ -67,7 +67,7 @@ internal static class CsvBlocks
     public static (IReadOnlyList<string> Names, long Rows)? TryScan(string path, Func<int, double[][], int, bool> visit, int blockSize = BlockSize, Buffers? buffers = null, CsvTexts? texts = null, OrderedDigest? digest = null, CancellationToken cancellationToken = default)
     {
         buffers ??= new Buffers();
-        if (TableCompression.IsGzip(path) || Header(path) is not var (names, dataStart))
+        if (Header(path) is not var (names, dataStart))
         {
             digest?.Abandon();
             return null;
@@ -192,11 +192,12 @@ internal static class CsvBlocks
         internal void Return(Worker worker) => idle.Add(worker);
     }
 
-    // The header's names and where the data starts; null when the file is empty or the header has a quote or repeats a name.
+    // The header's names and where the data starts; null when the file is gzip-compressed or empty, or the header has a quote or repeats a name.
     private static (List<string> Names, long DataStart)? Header(string path)
     {
+        // A gzip file's blocks are not its text: the general reader reads it through the decompressor.
         using var records = new CsvRecords(path);
-        if (!records.Next() || !records.Plain)
+        if (records.Compressed || !records.Next() || !records.Plain)
         {
             return null;
         }

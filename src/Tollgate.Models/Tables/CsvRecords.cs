@@ -25,17 +25,7 @@ internal sealed class CsvRecords : IDisposable
     public CsvRecords(string path)
     {
         this.path = path;
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
-        try
-        {
-            stream = TableCompression.Open(path, file);
-        }
-        catch
-        {
-            file.Dispose();
-            throw;
-        }
-
+        stream = TableCompression.OpenRead(path, 1);
         Fill();
         if (filled >= 3 && buffer.AsSpan(0, 3).SequenceEqual("\uFEFF"u8))
         {
@@ -51,6 +41,9 @@ internal sealed class CsvRecords : IDisposable
             return fields.Count;
         }
     }
+
+    /// <summary>Whether the file is gzip-compressed (its text is read through a decompressor).</summary>
+    public bool Compressed => stream is GzipText;
 
     /// <summary>Bytes of the file (of its text, when gzip-compressed) up to the end of the current record, its line ending included.</summary>
     public long Consumed => discarded + end;

@@ -19,19 +19,25 @@ internal static class TableCompression
         ("PK\u0003\u0004"u8.ToArray(), "zip", "unzip"),
     ];
 
-    /// <summary>Whether the file starts with gzip's magic bytes.</summary>
-    public static bool IsGzip(string path)
+    /// <summary>
+    /// The file's text to read from its start: the file itself, or a gzip decompressor over it (<see cref="GzipText"/>).
+    /// Throws a one-line <see cref="InvalidInputException"/> for a compression not read here.
+    /// </summary>
+    public static Stream OpenRead(string path, int bufferSize)
     {
-        using var file = File.OpenRead(path);
-        Span<byte> head = stackalloc byte[2];
-        return IsGzip(head[..file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false)]);
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize, FileOptions.SequentialScan);
+        try
+        {
+            return Open(path, file);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
     }
 
-    /// <summary>
-    /// The stream to read <paramref name="file"/>'s text from (positioned at its start): the file itself, or a gzip
-    /// decompressor over it. Throws a one-line <see cref="InvalidInputException"/> for a compression not read here.
-    /// </summary>
-    public static Stream Open(string path, FileStream file)
+    private static Stream Open(string path, FileStream file)
     {
         Span<byte> head = stackalloc byte[6];
         head = head[..file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false)];
@@ -52,22 +58,10 @@ internal static class TableCompression
         return file;
     }
 
-    /// <summary>The lines of a text file, read through <see cref="Open"/> (so a gzip file's too), UTF-8 with or without a BOM.</summary>
+    /// <summary>The lines of a text file, read through <see cref="OpenRead"/> (so a gzip file's too), UTF-8 with or without a BOM.</summary>
     public static IEnumerable<string> ReadLines(string path)
     {
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        Stream stream;
-        try
-        {
-            stream = Open(path, file);
-        }
-        catch
-        {
-            file.Dispose();
-            throw;
-        }
-
-        using var reader = new StreamReader(stream, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        using var reader = new StreamReader(OpenRead(path, 1 << 16), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
         while (ReadLine(path, reader) is { } line)
         {
             yield return line;

@@ -1,0 +1,27 @@
+using System.Data.Common;
+using Tollgate.Domain.Delivery;
+
+namespace Tollgate.Ledger.Delivery;
+
+/// <summary>
+/// A deploy as the <c>deploys</c> table holds it on either engine: the columns selected and the row read back. The
+/// engines differ only in how a time is stored (<see cref="SqliteDeployRow"/>: Unix milliseconds;
+/// <see cref="PostgresDeployRow"/>: <c>timestamptz</c>), which each passes in.
+/// </summary>
+internal static class DeployRow
+{
+    /// <summary>The columns <see cref="Read"/> reads, in its order.</summary>
+    public const string Columns = "id, deploy_key, service, environment, version, intent, result, started_at, finished_at, artifact_id, remediates, source";
+
+    /// <summary>A deploy from a row that starts with <see cref="Columns"/>; <paramref name="time"/> reads a time column (null when NULL).</summary>
+    public static Deploy Read(DbDataReader r, Func<DbDataReader, int, DateTimeOffset?> time, IReadOnlyList<Change> changes) =>
+        new(r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), DeliveryNames.ParseIntent(r.GetString(5)), time(r, 7)!.Value)
+        {
+            Result = DeliveryNames.ParseResult(r.GetString(6)),
+            FinishedAt = time(r, 8),
+            ArtifactId = r.IsDBNull(9) ? null : r.GetString(9),
+            Remediates = r.IsDBNull(10) ? null : r.GetString(10),
+            Source = r.GetString(11),
+            Changes = changes,
+        };
+}
