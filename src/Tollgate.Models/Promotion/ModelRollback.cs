@@ -65,7 +65,7 @@ public sealed class ModelRollback(IModelRegistry registry)
     }
 
     private static Report Result(string name, string from, string to, Verdict verdict, string reason, Delivery.Running.CommandResult? hook, DateTimeOffset at) =>
-        new(Kind, $"{name}@{from} → {to}", Digest(name, from, to, hook, at), verdict, [new("hookExit", hook?.ExitCode ?? 0)], [])
+        new(Kind, $"{name}@{from} → {to}", Digest(name, from, to, hook, at), verdict, hook?.ExitCode is { } exit ? [new("hookExit", exit)] : [], [])
         {
             Reason = reason,
             Facts = [new("from", from), new("to", to), .. hook is null ? [] : new KeyValuePair<string, string>[] { new("hook", hook.Command), new("hook output", hook.OutputTail) }],

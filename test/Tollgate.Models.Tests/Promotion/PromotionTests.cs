@@ -212,7 +212,22 @@ public sealed class PromotionTests
 
         report.Verdict.ShouldBe(Verdict.Fail);
         report.Reason.ShouldContain("exit 7");
+        report.Summary.ShouldContain(new KeyValuePair<string, long>("hookExit", 7));
         ModelStages.LiveAt(await m.Registry.StagesAsync("fraud"), m.Clock.GetUtcNow()).ShouldBe("2");
+    }
+
+    [Fact]
+    public async Task Rollback_WithoutAHook_ReportsNoHookExit()
+    {
+        await using var m = await WithLiveVersionOneAsync();
+        Log(m, 1, 40000, 0.10, 0.10);
+        await new PromoteGate(m.Registry, m.Drills).RunAsync(new PromoteRequest("fraud@2") { Kpi = "kpi.yaml", Predictions = "log.csv" }, m.Context());
+
+        var report = await new ModelRollback(m.Registry).RunAsync("fraud", null, null, TimeSpan.FromSeconds(30), TextWriter.Null, m.Context());
+
+        report.Verdict.ShouldBe(Verdict.Pass, report.Reason);
+        report.Summary.ShouldNotContain(s => s.Key == "hookExit");
+        report.Reason.ShouldContain("no --exec hook");
     }
 
     [Fact]
