@@ -31,6 +31,13 @@ public sealed record Series(string Source, DateTimeOffset[] Times, double[] Valu
                 throw new InvalidInputException($"{path}:{line}: expected time,value{separated}");
             }
 
+            if (parts.Length > 2)
+            {
+                // A table of features (or time,value,label) is not a series: its first two columns would be read as
+                // time and value, a column of ages as Unix seconds.
+                throw new InvalidInputException($"{path}:{line}: {parts.Length} columns ({Shown(parts)}), expected 2: time,value");
+            }
+
             var valueText = parts[1].Trim();
             var isNumber = double.TryParse(valueText, NumberStyles.Float, CultureInfo.InvariantCulture, out var value);
             if (!TryTime(parts[0].Trim(), $"{path}:{line}: time", out var time) || !isNumber)
@@ -67,6 +74,9 @@ public sealed record Series(string Source, DateTimeOffset[] Times, double[] Valu
 
         return new Series(path, points.Select(p => p.Time).ToArray(), points.Select(p => p.Value).ToArray());
     }
+
+    private static string Shown(string[] parts) =>
+        string.Join(", ", parts.Take(4).Select(p => p.Trim() is { Length: > 24 } t ? t[..24] + "…" : p.Trim())) + (parts.Length > 4 ? ", …" : "");
 
     // Unix seconds out of range (1e30) are refused as Rfc3339 refuses them; text that is no time is false (a header).
     private static bool TryTime(string text, string what, out DateTimeOffset time)

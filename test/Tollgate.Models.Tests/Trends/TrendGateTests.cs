@@ -129,6 +129,21 @@ public sealed class TrendGateTests
     }
 
     [Theory]
+    [InlineData("age,income,region,plan\n45.9,60.46,eu,basic\n35.0,37.94,eu,basic\n", 1, "4 columns (age, income, region, plan)")]
+    [InlineData("1767225600,0.8,checkout\n1767312000,0.7,checkout\n", 1, "3 columns (1767225600, 0.8, checkout)")]
+    [InlineData("time,value\n2026-01-01,0.8\n2026-01-02,0.7,0.1,0.2,0.3\n", 3, "5 columns (2026-01-02, 0.7, 0.1, 0.2, …)")]
+    public void Run_MoreThanTwoColumns_IsAnInputErrorNotAgesReadAsTimes(string content, int line, string columns)
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("features.csv");
+        File.WriteAllText(path, content);
+
+        var error = Should.Throw<Domain.InvalidInputException>(() => Judged.Trend(new TrendRequest(path)));
+
+        error.Message.ShouldBe($"{path}:{line}: {columns}, expected 2: time,value");
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("\n  \n# no points yet\n")]
     public void Run_EmptyFile_IsAnInputErrorNotAHold(string content)
