@@ -17,21 +17,27 @@ public static class ScriptedService
             return configured;
         }
 
+        return Start(script, what);
+    }
+
+    /// <summary>Starts one more with <c>eng/SCRIPT start DIR ARGUMENTS…</c>, stopped when the test process exits; returns its address.</summary>
+    public static string Start(string script, string what, params string[] arguments)
+    {
         var path = Repository.File("eng", script);
         var directory = Path.Combine(Path.GetTempPath(), $"tollgate-{Path.GetFileNameWithoutExtension(script)}-{Guid.NewGuid().ToString("N")[..12]}");
-        var (code, output, error) = Run(path, "start", directory);
+        var (code, output, error) = Run(path, ["start", directory, .. arguments]);
         if (code != 0)
         {
             throw new InvalidOperationException($"could not start {what} with {path} (exit {code}): {error}");
         }
 
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Run(path, "stop", directory);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Run(path, ["stop", directory]);
         return output.Trim();
     }
 
-    private static (int Code, string Output, string Error) Run(string script, string command, string directory)
+    private static (int Code, string Output, string Error) Run(string script, string[] arguments)
     {
-        using var process = Process.Start(new ProcessStartInfo("bash", [script, command, directory])
+        using var process = Process.Start(new ProcessStartInfo("bash", [script, .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
