@@ -9,7 +9,8 @@ namespace Tollgate.Testing;
 /// <summary>
 /// The real OCI registry the retention tests run against: Debian's docker-registry with deletes enabled, started by
 /// eng/test.d/registry.sh (<c>TOLLGATE_TEST_REGISTRY</c>) or, when the tests run by hand, by the first use through
-/// eng/registry.sh, stopped when the test process exits. Images are built as OCI layouts here and pushed with skopeo.
+/// eng/registry.sh, stopped when the test process exits; <see cref="WithHtpasswd"/> and <see cref="WithTokenService"/> are
+/// ones that want a login. Images are built as OCI layouts here and pushed with skopeo.
 /// </summary>
 public sealed class RegistryServer
 {
@@ -46,7 +47,7 @@ public sealed class RegistryServer
     /// </summary>
     public static RegistryServer WithTokenService(RegistryTokenService tokens)
     {
-        var directory = Directory.CreateTempSubdirectory("tollgate-registry-token-").FullName;
+        var directory = AuthDirectory("tollgate-registry-token-");
         File.WriteAllText(Path.Combine(directory, "root.pem"), tokens.CertificatePem);
         File.WriteAllText(Path.Combine(directory, "auth.yml"), $"""
             token:
@@ -142,11 +143,19 @@ public sealed class RegistryServer
 
     private static RegistryServer StartHtpasswd()
     {
-        var directory = Directory.CreateTempSubdirectory("tollgate-registry-htpasswd-").FullName;
+        var directory = AuthDirectory("tollgate-registry-htpasswd-");
         File.WriteAllText(Path.Combine(directory, "htpasswd"), HtpasswdLine + "\n");
         File.WriteAllText(Path.Combine(directory, "auth.yml"), $"htpasswd:\n  realm: tollgate-test\n  path: {Path.Combine(directory, "htpasswd")}\n");
         return new(new Uri(ScriptedService.Start("registry.sh", "docker-registry with htpasswd auth", Path.Combine(directory, "auth.yml"))),
             $"{HtpasswdUser}:{HtpasswdPassword}");
+    }
+
+    /// <summary>A directory for a registry's auth files, removed when the test process exits.</summary>
+    private static string AuthDirectory(string prefix)
+    {
+        var directory = Directory.CreateTempSubdirectory(prefix).FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(directory, recursive: true);
+        return directory;
     }
 
     private static (int Code, string Error) Run(string file, string[] args)

@@ -32,7 +32,18 @@ public static class ScriptedService
         }
 
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Run(path, ["stop", directory]);
+        Watch(path, directory);
         return output.Trim();
+    }
+
+    /// <summary>
+    /// The test runner may end the test process before all its exit handlers have run: a detached watcher stops the
+    /// service once this process is gone (a second stop of a stopped service does nothing).
+    /// </summary>
+    private static void Watch(string script, string directory)
+    {
+        const string Loop = "exec </dev/null >/dev/null 2>&1; while kill -0 \"$1\"; do sleep 1; done; bash \"$2\" stop \"$3\"";
+        using var watcher = Process.Start(new ProcessStartInfo("setsid", ["bash", "-c", Loop, "watch", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), script, directory]));
     }
 
     private static (int Code, string Output, string Error) Run(string script, string[] arguments)
