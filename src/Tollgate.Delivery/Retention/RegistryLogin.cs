@@ -36,8 +36,13 @@ public sealed class RegistryLogin(HttpClient http, RegistryCredential? given, Fu
         var credential = Credential(registry, repository);
         if (challenge.IsBasic)
         {
-            Authorization = attempt == 0 ? credential?.Basic : null;
-            return Authorization is not null;
+            if (attempt > 0 || credential?.Basic is not { } basic)
+            {
+                return false;
+            }
+
+            Authorization = basic;
+            return true;
         }
 
         if (!challenge.IsBearer || challenge.Realm is null || attempt > 1)
