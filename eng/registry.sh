@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # A throw-away OCI registry for the retention tests (Debian's docker-registry, the CNCF Distribution registry).
-#   eng/registry.sh start DIR   write a config with deletes enabled, start on a free loopback port, print its URL
-#   eng/registry.sh stop DIR    stop it and remove DIR
+#   eng/registry.sh start DIR [AUTH]  write a config with deletes enabled (and the YAML in file AUTH as its auth:
+#                                      section, htpasswd or token), start on a free loopback port, print its URL
+#   eng/registry.sh stop DIR           stop it and remove DIR
 set -euo pipefail
-cmd="${1:?start|stop}"; dir="${2:?directory}"
+cmd="${1:?start|stop}"; dir="${2:?directory}"; auth="${3:-}"
 bin="$(command -v docker-registry || echo /usr/bin/docker-registry)"
 
 case "$cmd" in
@@ -28,10 +29,11 @@ storage:
 http:
   addr: 127.0.0.1:$port
 YAML
+      if [ -n "$auth" ]; then { echo "auth:"; sed 's/^/  /' "$auth"; } >>"$dir/config.yml"; fi
       setsid "$bin" serve "$dir/config.yml" >"$dir/registry.log" 2>&1 </dev/null &
       echo $! >"$dir/pid"
       for _ in $(seq 1 50); do
-        if curl -fsS "http://127.0.0.1:$port/v2/" >/dev/null 2>&1; then echo "http://127.0.0.1:$port"; exit 0; fi
+        if curl -sS -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v2/" 2>/dev/null | grep -Eq '^(200|401)$'; then echo "http://127.0.0.1:$port"; exit 0; fi
         kill -0 "$(cat "$dir/pid")" 2>/dev/null || break
         sleep 0.1
       done

@@ -14,6 +14,9 @@ public sealed record CliHost(TextWriter Out, TextWriter Error, TimeProvider Cloc
     /// <summary>Standard input, for <c>-</c> as a file argument.</summary>
     public Func<Stream> OpenInput { get; init; } = Console.OpenStandardInput;
 
+    /// <summary>An environment variable (null when unset): credentials and the files container tools keep them in.</summary>
+    public Func<string, string?> Variable { get; init; } = Environment.GetEnvironmentVariable;
+
     public static CliHost System() => new(StandardOut(), Console.Error, TimeProvider.System, Environment.CurrentDirectory)
     {
         OutIsTerminal = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null,

@@ -9,17 +9,57 @@ namespace Tollgate.Testing;
 /// <summary>
 /// The real OCI registry the retention tests run against: Debian's docker-registry with deletes enabled, started by
 /// eng/test.d/registry.sh (<c>TOLLGATE_TEST_REGISTRY</c>) or, when the tests run by hand, by the first use through
-/// eng/registry.sh, stopped when the test process exits. Images are built as OCI layouts here and pushed with skopeo.
+/// eng/registry.sh, stopped when the test process exits; <see cref="WithHtpasswd"/> and <see cref="WithTokenService"/> are
+/// ones that want a login. Images are built as OCI layouts here and pushed with skopeo.
 /// </summary>
 public sealed class RegistryServer
 {
     public const string EnvironmentVariable = "TOLLGATE_TEST_REGISTRY";
 
+    /// <summary>The user and password <see cref="WithHtpasswd"/> accepts (the password holds a ':', as passwords may).</summary>
+    public const string HtpasswdUser = "tollgate";
+    public const string HtpasswdPassword = "r3g1stry:Pa55";
+
+    // bcrypt (the only scheme docker-registry's htpasswd accepts) of HtpasswdPassword, made with
+    // python3 -c "import crypt; print(crypt.crypt('r3g1stry:Pa55', crypt.mksalt(crypt.METHOD_BLOWFISH, rounds=32)))"
+    private const string HtpasswdLine = HtpasswdUser + ":$2b$05$7psRYSGb8uF1I3iGiOM6QOPmTS6o3i.eWVKJxjvx.WUufYjpOnXEm";
+
     private static readonly Lazy<RegistryServer> SharedServer = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private RegistryServer(Uri url) => Url = url;
+    private static readonly Lazy<RegistryServer> HtpasswdServer = new(StartHtpasswd, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private readonly string? _pushCredentials;
+
+    private RegistryServer(Uri url, string? pushCredentials = null)
+    {
+        Url = url;
+        _pushCredentials = pushCredentials;
+    }
 
     public static RegistryServer Shared => SharedServer.Value;
+
+    /// <summary>A registry that wants a Basic login (<c>auth: htpasswd:</c>) of <see cref="HtpasswdUser"/>, over plain HTTP on loopback.</summary>
+    public static RegistryServer WithHtpasswd => HtpasswdServer.Value;
+
+    /// <summary>
+    /// A registry that wants Bearer tokens from <paramref name="tokens"/> (<c>auth: token:</c>); stopped when the test
+    /// process exits.
+    /// </summary>
+    public static RegistryServer WithTokenService(RegistryTokenService tokens)
+    {
+        var directory = AuthDirectory("tollgate-registry-token-");
+        File.WriteAllText(Path.Combine(directory, "root.pem"), tokens.CertificatePem);
+        File.WriteAllText(Path.Combine(directory, "auth.yml"), $"""
+            token:
+              realm: {tokens.Realm}
+              service: {RegistryTokenService.Service}
+              issuer: {RegistryTokenService.Issuer}
+              rootcertbundle: {Path.Combine(directory, "root.pem")}
+
+            """);
+        return new(new Uri(ScriptedService.Start("registry.sh", "docker-registry with token auth", Path.Combine(directory, "auth.yml"))),
+            $"{RegistryTokenService.User}:{RegistryTokenService.Password}");
+    }
 
     /// <summary><c>http://127.0.0.1:PORT</c>.</summary>
     public Uri Url { get; }
@@ -53,8 +93,9 @@ public sealed class RegistryServer
             await File.WriteAllTextAsync(Path.Combine(layout, "oci-layout"), """{"imageLayoutVersion":"1.0.0"}""");
             await File.WriteAllTextAsync(Path.Combine(layout, "index.json"),
                 $$$"""{"schemaVersion":2,"manifests":[{"mediaType":"{{{mediaType}}}","digest":"{{{manifest.Digest}}}","size":{{{manifest.Size}}},"annotations":{"org.opencontainers.image.ref.name":"{{{tag}}}"}}]}""");
-            var (code, error) = Run("skopeo", "--insecure-policy", "copy", "--all", "--dest-tls-verify=false", "--quiet",
-                $"oci:{layout}:{tag}", $"docker://{Url.Authority}/{repository}:{tag}");
+            string[] login = _pushCredentials is null ? [] : ["--dest-creds", _pushCredentials];
+            var (code, error) = Run("skopeo", ["--insecure-policy", "copy", "--all", "--dest-tls-verify=false", "--quiet", .. login,
+                $"oci:{layout}:{tag}", $"docker://{Url.Authority}/{repository}:{tag}"]);
             return code == 0 ? manifest.Digest : throw new InvalidOperationException($"skopeo copy to {Url.Authority}/{repository}:{tag} failed: {error}");
         }
         finally
@@ -100,7 +141,24 @@ public sealed class RegistryServer
     private static RegistryServer Start() =>
         new(new Uri(ScriptedService.Address(EnvironmentVariable, "registry.sh", "docker-registry")));
 
-    private static (int Code, string Error) Run(string file, params string[] args)
+    private static RegistryServer StartHtpasswd()
+    {
+        var directory = AuthDirectory("tollgate-registry-htpasswd-");
+        File.WriteAllText(Path.Combine(directory, "htpasswd"), HtpasswdLine + "\n");
+        File.WriteAllText(Path.Combine(directory, "auth.yml"), $"htpasswd:\n  realm: tollgate-test\n  path: {Path.Combine(directory, "htpasswd")}\n");
+        return new(new Uri(ScriptedService.Start("registry.sh", "docker-registry with htpasswd auth", Path.Combine(directory, "auth.yml"))),
+            $"{HtpasswdUser}:{HtpasswdPassword}");
+    }
+
+    /// <summary>A directory for a registry's auth files, removed when the test process exits.</summary>
+    private static string AuthDirectory(string prefix)
+    {
+        var directory = Directory.CreateTempSubdirectory(prefix).FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(directory, recursive: true);
+        return directory;
+    }
+
+    private static (int Code, string Error) Run(string file, string[] args)
     {
         using var process = Process.Start(new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true })!;
         var output = process.StandardOutput.ReadToEndAsync();

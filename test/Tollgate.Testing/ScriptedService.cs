@@ -17,21 +17,38 @@ public static class ScriptedService
             return configured;
         }
 
+        return Start(script, what);
+    }
+
+    /// <summary>Starts one more with <c>eng/SCRIPT start DIR ARGUMENTS…</c>, stopped when the test process exits; returns its address.</summary>
+    public static string Start(string script, string what, params string[] arguments)
+    {
         var path = Repository.File("eng", script);
         var directory = Path.Combine(Path.GetTempPath(), $"tollgate-{Path.GetFileNameWithoutExtension(script)}-{Guid.NewGuid().ToString("N")[..12]}");
-        var (code, output, error) = Run(path, "start", directory);
+        var (code, output, error) = Run(path, ["start", directory, .. arguments]);
         if (code != 0)
         {
             throw new InvalidOperationException($"could not start {what} with {path} (exit {code}): {error}");
         }
 
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Run(path, "stop", directory);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Run(path, ["stop", directory]);
+        Watch(path, directory);
         return output.Trim();
     }
 
-    private static (int Code, string Output, string Error) Run(string script, string command, string directory)
+    /// <summary>
+    /// The test runner may end the test process before all its exit handlers have run: a detached watcher stops the
+    /// service once this process is gone (a second stop of a stopped service does nothing).
+    /// </summary>
+    private static void Watch(string script, string directory)
     {
-        using var process = Process.Start(new ProcessStartInfo("bash", [script, command, directory])
+        const string Loop = "exec </dev/null >/dev/null 2>&1; while kill -0 \"$1\"; do sleep 1; done; bash \"$2\" stop \"$3\"";
+        using var watcher = Process.Start(new ProcessStartInfo("setsid", ["bash", "-c", Loop, "watch", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), script, directory]));
+    }
+
+    private static (int Code, string Output, string Error) Run(string script, string[] arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo("bash", [script, .. arguments])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -9,8 +9,9 @@ using Tollgate.Ledger.Delivery;
 namespace Tollgate.Cli.Commands;
 
 /// <summary>
-/// <c>tollgate retention plan|apply --registry URL --repository NAME --keep N</c>: prunes an OCI repository without ever
-/// going below the N+2 floor per environment from the ledger's deploy history; apply refuses (rule <c>retention-floor</c>, exit 1).
+/// <c>tollgate retention plan|apply --registry URL --repository NAME --keep N [--username U --password-stdin]</c>: prunes an
+/// OCI repository without ever going below the N+2 floor per environment from the ledger's deploy history; apply refuses
+/// (rule <c>retention-floor</c>, exit 1). The registry login is <c>--username</c>'s or the one container tools stored.
 /// </summary>
 public static class RetentionCommand
 {
@@ -26,10 +27,15 @@ public static class RetentionCommand
         var repository = new Option<string>("--repository") { Description = "Repository name, e.g. shop/checkout", Required = true };
         var keep = new Option<int>("--keep") { Description = "Also keep the newest N tags (by image creation time)", Required = true };
         var service = new Option<string?>("--service") { Description = "Service whose deploys set the floor (default: the repository's last path segment)" };
+        var username = new Option<string?>("--username")
+        {
+            Description = $"Log in as this user, the password from --password-stdin or {PasswordVariable} (default: the login docker, podman or skopeo stored)",
+        };
+        var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the password for --username from standard input" };
         var common = new CommonOptions();
         var command = new Command(apply ? "apply" : "plan", apply ? "Delete what the plan deletes, unless the floor refuses" : "Show what would be kept and deleted, and why")
         {
-            registry, repository, keep, service,
+            registry, repository, keep, service, username, passwordStdin,
         };
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -40,13 +46,15 @@ public static class RetentionCommand
             var name = parse.GetValue(repository)!.Trim('/');
             var count = parse.GetValue(keep) is var k and >= 0 ? k : throw new InvalidInputException("--keep must be 0 or more");
             var serviceName = parse.GetValue(service) ?? CdEventReader.ServiceName(name);
+            var credential = await CredentialAsync(host, parse.GetValue(username), parse.GetValue(passwordStdin), cancellationToken);
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
             var table = parse.GetValue(common.Format) == ReportFormat.Text;
             var text = "";
             var exit = await common.RunGateOnLedgerAsync(parse, host, [], async (ledger, context) =>
             {
-                var gate = new RetentionGate(new OciRegistry(http, url), DeliveryStore.Of(ledger));
-                var (report, plan) = await gate.RunAsync(name, serviceName, count, $"{url.Authority}/{name}", apply, context);
+                var login = new RegistryLogin(http, credential, host.Variable, delete: apply);
+                var gate = new RetentionGate(new OciRegistry(http, url, login), DeliveryStore.Of(ledger));
+                var (report, plan) = await gate.RunAsync(name, serviceName, count, $"{url.Authority}{url.AbsolutePath.TrimEnd('/')}/{name}", apply, context);
                 text = RetentionReport.Text(plan, report, apply);
                 return report;
             }, cancellationToken, render: !table, existing: true);
@@ -67,5 +75,37 @@ public static class RetentionCommand
             return exit;
         });
         return command;
+    }
+
+    private const string PasswordVariable = "TOLLGATE_REGISTRY_PASSWORD";
+
+    /// <summary>
+    /// The login <c>--username</c> names, its password from standard input or <see cref="PasswordVariable"/> (never an
+    /// argument, which other users can read in the process list); null without <c>--username</c>: the auth files then.
+    /// </summary>
+    private static async Task<RegistryCredential?> CredentialAsync(CliHost host, string? username, bool fromStdin, CancellationToken cancellationToken)
+    {
+        if (username is null)
+        {
+            return fromStdin ? throw new InvalidInputException("--password-stdin needs --username: the password is for that user") : null;
+        }
+
+        if (username.Length == 0 || username.Contains(':', StringComparison.Ordinal))
+        {
+            throw new InvalidInputException($"--username '{username}' is not a user name (empty, or with a ':')");
+        }
+
+        if (!fromStdin)
+        {
+            return host.Variable(PasswordVariable) is { Length: > 0 } variable
+                ? RegistryCredential.Password(username, variable, $"--username with {PasswordVariable}")
+                : throw new InvalidInputException($"--username {username} needs its password from --password-stdin or the {PasswordVariable} variable (never on the command line)");
+        }
+
+        using var reader = new StreamReader(host.OpenInput());
+        var password = (await reader.ReadToEndAsync(cancellationToken)).TrimEnd('\r', '\n');
+        return password.Length > 0
+            ? RegistryCredential.Password(username, password, "--username with --password-stdin")
+            : throw new InvalidInputException("--password-stdin: standard input is empty; pipe the password in (printf %s \"$PASSWORD\" | tollgate retention …)");
     }
 }

@@ -9,10 +9,15 @@ namespace Tollgate.Delivery.Retention;
 /// An OCI registry through the Distribution API (https://github.com/opencontainers/distribution-spec/blob/main/spec.md):
 /// <c>GET /v2/NAME/tags/list</c> (following <c>Link</c> pages), <c>HEAD</c>/<c>GET /v2/NAME/manifests/TAG</c> with the
 /// OCI and Docker manifest media types in <c>Accept</c> (the digest is <c>Docker-Content-Digest</c>), the config blob
-/// for the image's <c>created</c> time, and <c>DELETE /v2/NAME/manifests/DIGEST</c>.
+/// for the image's <c>created</c> time, and <c>DELETE /v2/NAME/manifests/DIGEST</c>, all under the base URL's path
+/// (<c>https://host/prefix</c> asks <c>https://host/prefix/v2/…</c>). A 401 is answered by <see cref="RegistryLogin"/>
+/// and the request sent again.
 /// </summary>
-public sealed class OciRegistry(HttpClient http, Uri baseUrl) : IArtifactRegistry
+public sealed class OciRegistry(HttpClient http, Uri baseUrl, RegistryLogin? login = null) : IArtifactRegistry
 {
+    private readonly Uri _root = baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/");
+    private readonly RegistryLogin _login = login ?? RegistryLogin.Anonymous(http);
+
     private static readonly string[] ManifestTypes =
     [
         "application/vnd.oci.image.manifest.v1+json",
@@ -34,27 +39,28 @@ public sealed class OciRegistry(HttpClient http, Uri baseUrl) : IArtifactRegistr
 
     public async Task DeleteAsync(string repository, string digest, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Delete, Url($"/v2/{repository}/manifests/{digest}")), cancellationToken);
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Delete, Url($"v2/{repository}/manifests/{digest}")), repository, cancellationToken);
         if (response.StatusCode != HttpStatusCode.Accepted && !response.IsSuccessStatusCode)
         {
             throw new InvalidInputException($"{baseUrl}: DELETE {repository}@{digest} answered {(int)response.StatusCode} {await ErrorAsync(response, cancellationToken)}"
-                + (response.StatusCode == HttpStatusCode.MethodNotAllowed ? " (deletes are disabled in the registry's storage configuration)" : LoginWanted(response)));
+                + (response.StatusCode == HttpStatusCode.MethodNotAllowed ? " (deletes are disabled in the registry's storage configuration)" : LoginWanted(response, repository)));
         }
     }
 
     private async Task<List<string>> TagsAsync(string repository, CancellationToken cancellationToken)
     {
         var tags = new List<string>();
-        var next = Url($"/v2/{repository}/tags/list?n=1000");
+        var next = Url($"v2/{repository}/tags/list?n=1000");
         while (next is not null)
         {
-            using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, next), cancellationToken);
+            var page = next;
+            using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, page), repository, cancellationToken);
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
                 throw new InvalidInputException($"{baseUrl}: no repository {repository}");
             }
 
-            await EnsureAsync(response, $"GET {repository} tags", cancellationToken);
+            await EnsureAsync(response, repository, $"GET {repository} tags", cancellationToken);
             using var document = await JsonAsync(response, $"GET {repository} tags", cancellationToken);
             if (document.RootElement.TryGetProperty("tags", out var list) && list.ValueKind == JsonValueKind.Array)
             {
@@ -69,8 +75,8 @@ public sealed class OciRegistry(HttpClient http, Uri baseUrl) : IArtifactRegistr
 
     private async Task<TaggedArtifact> ResolveAsync(string repository, string tag, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(ManifestRequest(repository, tag), cancellationToken);
-        await EnsureAsync(response, $"GET {repository}:{tag} manifest", cancellationToken);
+        using var response = await SendAsync(() => ManifestRequest(repository, tag), repository, cancellationToken);
+        await EnsureAsync(response, repository, $"GET {repository}:{tag} manifest", cancellationToken);
         var digest = response.Headers.TryGetValues("Docker-Content-Digest", out var values) ? values.First()
             : throw new InvalidInputException($"{baseUrl}: the manifest of {repository}:{tag} came without a Docker-Content-Digest header");
         using var manifest = await JsonAsync(response, $"GET {repository}:{tag} manifest", cancellationToken);
@@ -98,7 +104,7 @@ public sealed class OciRegistry(HttpClient http, Uri baseUrl) : IArtifactRegistr
 
     private async Task<DateTimeOffset?> ImageCreatedAsync(string repository, string digest, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(ManifestRequest(repository, digest), cancellationToken);
+        using var response = await SendAsync(() => ManifestRequest(repository, digest), repository, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             return null;
@@ -115,7 +121,7 @@ public sealed class OciRegistry(HttpClient http, Uri baseUrl) : IArtifactRegistr
 
     private async Task<DateTimeOffset?> CreatedAsync(string repository, string digest, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, Url($"/v2/{repository}/blobs/{digest}")), cancellationToken);
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, Url($"v2/{repository}/blobs/{digest}")), repository, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             return null;
@@ -128,10 +134,32 @@ public sealed class OciRegistry(HttpClient http, Uri baseUrl) : IArtifactRegistr
             : null;
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the request <paramref name="make"/> makes with the login's authorization; a 401 is answered by the login
+    /// (a Bearer challenge twice: a token that expired, or lacks a scope the challenge names) and a new request sent.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> make, string repository, CancellationToken cancellationToken)
+    {
+        var response = await SendOnceAsync(make(), cancellationToken);
+        for (var attempt = 0; response.StatusCode == HttpStatusCode.Unauthorized && RegistryChallenge.Of(response) is { } challenge; attempt++)
+        {
+            if (!await _login.AnswerAsync(challenge, baseUrl, repository, attempt, cancellationToken))
+            {
+                break;
+            }
+
+            response.Dispose();
+            response = await SendOnceAsync(make(), cancellationToken);
+        }
+
+        return response;
+    }
+
+    private async Task<HttpResponseMessage> SendOnceAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         try
         {
+            request.Headers.Authorization = _login.Authorization;
             return await http.SendAsync(request, cancellationToken);
         }
         catch (HttpRequestException e)
@@ -148,20 +176,18 @@ public sealed class OciRegistry(HttpClient http, Uri baseUrl) : IArtifactRegistr
         }
     }
 
-    private async Task EnsureAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
+    private async Task EnsureAsync(HttpResponseMessage response, string repository, string what, CancellationToken cancellationToken)
     {
         if (!response.IsSuccessStatusCode)
         {
-            throw new InvalidInputException($"{baseUrl}: {what} answered {(int)response.StatusCode} {await ErrorAsync(response, cancellationToken)}{LoginWanted(response)}");
+            throw new InvalidInputException($"{baseUrl}: {what} answered {(int)response.StatusCode} {await ErrorAsync(response, cancellationToken)}{LoginWanted(response, repository)}");
         }
     }
 
-    // A registry that wants a login (Docker Hub, GHCR, ECR, Harbor answer 401 with a Bearer or Basic challenge): said
-    // plainly, since retention sends no credentials.
-    private static string LoginWanted(HttpResponseMessage response) =>
-        response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
-            ? $" (the registry wants credentials{(response.Headers.WwwAuthenticate.FirstOrDefault() is { } challenge ? $", {challenge.Scheme} login" : "")}, and tollgate retention sends none: run it against a registry or mirror this machine may read and delete in without a login)"
-            : "";
+    // A registry that still answers 401 or 403 (Docker Hub, GHCR, ECR, Harbor want a login): who was refused, or
+    // where no login was found.
+    private string LoginWanted(HttpResponseMessage response, string repository) =>
+        response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden ? _login.Refusal(response, baseUrl, repository) : "";
 
     /// <summary>
     /// The answer's JSON; an answer that is not JSON (a login page, a proxy's error page served with 200) is one line
@@ -181,10 +207,10 @@ public sealed class OciRegistry(HttpClient http, Uri baseUrl) : IArtifactRegistr
         }
     }
 
-    private static async Task<string> ErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<string> ErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        return body.Length > 200 ? body[..200] : body.Trim();
+        var body = _login.Masked(await response.Content.ReadAsStringAsync(cancellationToken));
+        return (body.Length > 200 ? body[..200] : body).ReplaceLineEndings(" ").Trim();
     }
 
     /// <summary>The next page from an RFC 8288 <c>Link: &lt;/v2/…&gt;; rel="next"</c> header.</summary>
@@ -201,7 +227,8 @@ public sealed class OciRegistry(HttpClient http, Uri baseUrl) : IArtifactRegistr
             var close = link.IndexOf('>', StringComparison.Ordinal);
             if (open >= 0 && close > open && link.Contains("rel=\"next\"", StringComparison.Ordinal))
             {
-                return new Uri(baseUrl, link[(open + 1)..close]);
+                var target = link[(open + 1)..close];
+                return target.StartsWith("/v2/", StringComparison.Ordinal) ? Url(target[1..]) : new Uri(_root, target);
             }
         }
 
@@ -211,7 +238,7 @@ public sealed class OciRegistry(HttpClient http, Uri baseUrl) : IArtifactRegistr
     /// <summary><c>GET /v2/NAME/manifests/REFERENCE</c> accepting the OCI and Docker manifest and index types.</summary>
     private HttpRequestMessage ManifestRequest(string repository, string reference)
     {
-        var request = new HttpRequestMessage(HttpMethod.Get, Url($"/v2/{repository}/manifests/{reference}"));
+        var request = new HttpRequestMessage(HttpMethod.Get, Url($"v2/{repository}/manifests/{reference}"));
         foreach (var type in ManifestTypes)
         {
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(type));
@@ -220,5 +247,6 @@ public sealed class OciRegistry(HttpClient http, Uri baseUrl) : IArtifactRegistr
         return request;
     }
 
-    private Uri Url(string path) => new(baseUrl, path);
+    /// <summary><paramref name="path"/> (<c>v2/…</c>) under the base URL's path.</summary>
+    private Uri Url(string path) => new(_root, path);
 }

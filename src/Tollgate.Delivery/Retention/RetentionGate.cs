@@ -26,10 +26,12 @@ public sealed class RetentionGate(IArtifactRegistry registry, IDeliveryStore sto
         var refused = judged.Verdict != Verdict.Pass;
         if (apply && !refused)
         {
+            // Oldest first (the plan lists newest first): an apply stopped midway has deleted the oldest and kept the newer.
+            var oldestFirst = plan.Deletions.Reverse().ToList();
             var done = 0;
             try
             {
-                foreach (var deletion in plan.Deletions)
+                foreach (var deletion in oldestFirst)
                 {
                     await registry.DeleteAsync(repository, deletion.Digest, context.Cancellation);
                     done++;
@@ -37,8 +39,9 @@ public sealed class RetentionGate(IArtifactRegistry registry, IDeliveryStore sto
             }
             catch (Exception e) when (done > 0 && e is Domain.InvalidInputException or HttpRequestException or IOException)
             {
-                await RecordStoppedAsync(plan, done, judged, e.Message, context);
-                throw new Domain.InvalidInputException($"{e.Message}; the apply stopped after deleting {Domain.Reports.Counted.Of(done, "manifest")} of {plan.Deletions.Count} ({string.Join(", ", plan.Deletions.Take(done).SelectMany(d => d.Tags))}), which the ledger records");
+                var made = plan with { Deletions = [.. oldestFirst.Take(done).Reverse()] };
+                await RecordStoppedAsync(made, plan.Deletions.Count, judged, e.Message, context);
+                throw new Domain.InvalidInputException($"{e.Message}; the apply stopped after deleting {Domain.Reports.Counted.Of(done, "manifest")} of {plan.Deletions.Count} ({string.Join(", ", made.Deletions.SelectMany(d => d.Tags))}), which the ledger records");
             }
         }
 
@@ -48,15 +51,15 @@ public sealed class RetentionGate(IArtifactRegistry registry, IDeliveryStore sto
 
     // An apply the registry stopped midway (a delete refused, the connection lost): the deletions already made are
     // facts, recorded as what this run deleted, with the reason saying where and why it stopped.
-    private static async Task RecordStoppedAsync(RetentionPlan plan, int done, Report judged, string error, GateContext context)
+    private static async Task RecordStoppedAsync(RetentionPlan made, int planned, Report judged, string error, GateContext context)
     {
-        var made = plan with { Deletions = [.. plan.Deletions.Take(done)] };
+        var done = made.Deletions.Count;
         await GatePipeline.RecordAsync(
             judged with
             {
                 Summary = RetentionReport.Summary(made, refused: false),
                 Facts = RetentionReport.Facts(made, applied: true, refused: false),
-                Reason = $"stopped after deleting {Domain.Reports.Counted.Of(done, "manifest")} of {plan.Deletions.Count}: {error}",
+                Reason = $"stopped after deleting {Domain.Reports.Counted.Of(done, "manifest")} of {planned}: {error}",
             },
             context);
     }

@@ -16,8 +16,17 @@ public static class RetentionPlanner
 
     private static readonly string[] Roles = ["current", "previous", "before-previous"];
 
-    public static RetentionPlan Plan(string service, string repository, IReadOnlyList<TaggedArtifact> artifacts, IReadOnlyList<Deploy> deploys, int keep)
+    /// <summary>
+    /// The plan's <see cref="RetentionPlan.Kept"/> and <see cref="RetentionPlan.Deletions"/> list images newest first, the
+    /// order <c>--keep</c> counts in: by image creation time, images whose config gives none last, and tags of the same
+    /// time in reverse ordinal order (<c>v2</c> before <c>v1</c>). A deletion stands where its newest tag does.
+    /// </summary>
+    public static RetentionPlan Plan(string service, string repository, IReadOnlyList<TaggedArtifact> listed, IReadOnlyList<Deploy> deploys, int keep)
     {
+        var artifacts = listed
+            .OrderByDescending(a => a.Created ?? DateTimeOffset.MinValue)
+            .ThenByDescending(a => a.Tag, StringComparer.Ordinal)
+            .ToList();
         var floor = Floor(deploys, artifacts);
         var reasons = artifacts.ToDictionary(a => a.Tag, _ => new List<string>(), StringComparer.Ordinal);
         foreach (var entry in floor.Where(f => f.InRegistry))
@@ -28,11 +37,7 @@ public static class RetentionPlanner
             }
         }
 
-        var newest = artifacts
-            .OrderByDescending(a => a.Created ?? DateTimeOffset.MinValue)
-            .ThenByDescending(a => a.Tag, StringComparer.Ordinal)
-            .Take(keep);
-        foreach (var artifact in newest)
+        foreach (var artifact in artifacts.Take(keep))
         {
             reasons[artifact.Tag].Add($"newest {keep}");
         }

@@ -62,13 +62,13 @@ public static class RetentionReport
             text.Append($"  ! {finding.Rule}: {finding.Message}\n");
         }
 
-        text.Append("\nkeep:\n");
-        foreach (var kept in plan.Kept.OrderBy(k => k.Artifact.Tag, StringComparer.Ordinal))
+        text.Append("\nkeep (newest first):\n");
+        foreach (var kept in plan.Kept)
         {
             text.Append($"  {kept.Artifact.Tag,-24} {Short(kept.Artifact.Digest)}  {string.Join("; ", kept.Reasons)}\n");
         }
 
-        text.Append(report.Verdict != Verdict.Pass ? "\nnot deleted (refused):\n" : applied ? "\ndeleted:\n" : "\ndelete:\n");
+        text.Append(report.Verdict != Verdict.Pass ? "\nnot deleted (refused, newest first):\n" : applied ? "\ndeleted (newest first):\n" : "\ndelete (newest first):\n");
         foreach (var deletion in plan.Deletions)
         {
             text.Append($"  {string.Join(", ", deletion.Tags),-24} {Short(deletion.Digest)}\n");

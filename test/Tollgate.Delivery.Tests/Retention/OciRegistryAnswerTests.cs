@@ -6,8 +6,8 @@ using Tollgate.Domain;
 namespace Tollgate.Delivery.Tests.Retention;
 
 /// <summary>
-/// What stands in front of a registry and is not one: a login page or a proxy's error page served with 200. No real
-/// registry answers so, so a handler does.
+/// What no local registry can be made to show, so a handler plays it: a login page or a proxy's error page served with
+/// 200, a registry under a path prefix, an OAuth2 token service taking an identity token.
 /// </summary>
 public sealed class OciRegistryAnswerTests
 {
@@ -27,5 +27,81 @@ public sealed class OciRegistryAnswerTests
 
         error.Message.ShouldBe(
             "http://registry.test/: GET shop/web tags answered 200 with text/html, not JSON: is --registry the OCI registry itself (not a login page or a proxy in front of it)?");
+    }
+
+    /// <summary>Answers by the test's function of each request, keeping each request's method, URL and form body.</summary>
+    private sealed class Answers(Func<HttpRequestMessage, string, HttpResponseMessage> answer) : HttpMessageHandler
+    {
+        public List<string> Seen { get; } = [];
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var body = request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken);
+            Seen.Add($"{request.Method} {request.RequestUri} {request.Headers.Authorization} {body}".TrimEnd());
+            return answer(request, body);
+        }
+    }
+
+    private static HttpResponseMessage Json(string body, HttpStatusCode status = HttpStatusCode.OK) => new(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+
+    [Fact]
+    public async Task Artifacts_RegistryUrlWithAPath_AsksUnderThatPathAndFollowsPages()
+    {
+        // Before: https://host/mirror lost its path: GET https://host/v2/shop/web/tags/list.
+        var answers = new Answers((request, _) => request.RequestUri!.PathAndQuery switch
+        {
+            "/mirror/v2/shop/web/tags/list?n=1000" => new HttpResponseMessage(HttpStatusCode.OK)
+            {
+                Content = new StringContent("""{"tags":[]}"""),
+                Headers = { { "Link", "</v2/shop/web/tags/list?last=a&n=1000>; rel=\"next\"" } },
+            },
+            "/mirror/v2/shop/web/tags/list?last=a&n=1000" => Json("""{"tags":[]}"""),
+            _ => Json("""{"errors":[{"code":"NAME_UNKNOWN"}]}""", HttpStatusCode.NotFound),
+        });
+        using var http = new HttpClient(answers);
+
+        var listed = await new OciRegistry(http, new Uri("https://registry.test/mirror")).ArtifactsAsync("shop/web", CancellationToken.None);
+
+        listed.ShouldBeEmpty();
+        answers.Seen.ShouldBe(["GET https://registry.test/mirror/v2/shop/web/tags/list?n=1000", "GET https://registry.test/mirror/v2/shop/web/tags/list?last=a&n=1000"]);
+    }
+
+    [Fact]
+    public async Task Artifacts_IdentityToken_ExchangedAtTheTokenServiceByOAuth2Post()
+    {
+        var answers = new Answers((request, body) => (request.Method.Method, request.RequestUri!.AbsolutePath, request.Headers.Authorization?.ToString()) switch
+        {
+            ("POST", "/oauth/token", _) => Json("""{"access_token":"short-lived","refresh_token":"next"}"""),
+            ("GET", _, "Bearer short-lived") => Json("""{"tags":[]}"""),
+            _ => new HttpResponseMessage(HttpStatusCode.Unauthorized)
+            {
+                Content = new StringContent("""{"errors":[{"code":"UNAUTHORIZED"}]}"""),
+                Headers = { { "WWW-Authenticate", """Bearer realm="https://auth.test/oauth/token",service="registry.test",scope="repository:shop/web:pull" """ } },
+            },
+        });
+        using var http = new HttpClient(answers);
+        var credential = RegistryCredential.Token("ci", "long-lived-refresh", "auths.registry.test in config.json");
+
+        var listed = await new OciRegistry(http, new Uri("https://registry.test"), new RegistryLogin(http, credential, _ => null, delete: true))
+            .ArtifactsAsync("shop/web", CancellationToken.None);
+
+        listed.ShouldBeEmpty();
+        answers.Seen.ShouldBe(
+        [
+            "GET https://registry.test/v2/shop/web/tags/list?n=1000",
+            "POST https://auth.test/oauth/token  grant_type=refresh_token&refresh_token=long-lived-refresh&service=registry.test&scope=repository%3Ashop%2Fweb%3Apull%2Cdelete&client_id=tollgate",
+            "GET https://registry.test/v2/shop/web/tags/list?n=1000 Bearer short-lived",
+        ]);
+    }
+
+    [Theory]
+    [InlineData("""realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/alpine:pull,push" """, "https://auth.docker.io/token|registry.docker.io|repository:library/alpine:pull,push")]
+    [InlineData("""realm=https://auth.test/t, service=reg, error="insufficient_scope" """, "https://auth.test/t|reg|")]
+    [InlineData("""realm="a \"quoted\" realm" """, "a \"quoted\" realm||")]
+    public void Parse_ChallengeParameters_QuotedValuesKeepTheirCommas(string parameters, string expected)
+    {
+        var parsed = RegistryChallenge.Parse(parameters);
+
+        $"{parsed.GetValueOrDefault("realm")}|{parsed.GetValueOrDefault("service")}|{parsed.GetValueOrDefault("scope")}".ShouldBe(expected);
     }
 }

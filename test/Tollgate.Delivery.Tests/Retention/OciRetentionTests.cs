@@ -162,13 +162,13 @@ public sealed class OciRetentionTests : IDisposable
     [Fact]
     public async Task Artifacts_RegistryWantsALogin_SaysSoInOneLine()
     {
-        // Before: "answered 401 {"errors":…}" and no word of what to do.
+        // Before: "answered 401 {"errors":…}" and no word of what to do; then "sends none", with no way to send one.
         await using var registry = await ScriptedServer.StartAsync((System.Net.HttpStatusCode.Unauthorized, """{"errors":[{"code":"UNAUTHORIZED","message":"authentication required"}]}"""));
         var oci = new OciRegistry(_http, registry.Url);
 
         var error = await Should.ThrowAsync<InvalidInputException>(() => oci.ArtifactsAsync("shop/checkout", CancellationToken.None));
 
-        error.Message.ShouldEndWith("(the registry wants credentials, and tollgate retention sends none: run it against a registry or mirror this machine may read and delete in without a login)");
+        error.Message.ShouldEndWith($"(the registry wants credentials, and none were found: no --username, and no login for {registry.Url.Authority} in any auth file; run docker login {registry.Url.Authority} or pass --username with --password-stdin)");
         error.Message.ShouldContain("GET shop/checkout tags answered 401 {\"errors\"");
     }
 

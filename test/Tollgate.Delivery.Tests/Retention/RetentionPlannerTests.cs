@@ -94,4 +94,23 @@ public sealed class RetentionPlannerTests
         plan.Kept.Select(k => k.Artifact.Tag).Order().ShouldBe(["latest", "sha-1f2e3d4"]);
         plan.Deletions.ShouldHaveSingleItem().Tags.ShouldBe(["sha-9c8b7a6"]);
     }
+
+    [Fact]
+    public void Plan_TagsListedByName_KeptAndDeletedNewestFirstAndTheFactsSo()
+    {
+        // Before: kept and deleted in the registry's tag-list order (v1, v10, v2, …), the text sorted by name.
+        List<TaggedArtifact> tags =
+        [
+            Tag("v1", 1), Tag("v10", 10), Tag("v2", 2), Tag("v3", 3), Tag("v9", 9),
+            new("undated", "sha256:undated", null), Tag("latest", 10, "sha256:v10"), Tag("v8", 8, "sha256:v3"),
+        ];
+
+        var plan = RetentionPlanner.Plan("checkout", "shop/checkout", tags, [Deployed("v2", "production", 2)], keep: 1);
+        var facts = RetentionReport.Facts(plan, applied: false, refused: false).ToDictionary(f => f.Key, f => f.Value);
+
+        plan.Kept.Select(k => k.Artifact.Tag).ShouldBe(["v10", "latest", "v2"]);
+        plan.Deletions.Select(d => string.Join("+", d.Tags)).ShouldBe(["v9", "v3+v8", "v1", "undated"]);
+        facts["kept"].ShouldBe("v10, latest, v2");
+        facts["delete"].ShouldBe("v9, v3, v8, v1, undated");
+    }
 }

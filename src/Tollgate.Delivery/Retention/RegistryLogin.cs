@@ -1,0 +1,182 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Tollgate.Domain;
+
+namespace Tollgate.Delivery.Retention;
+
+/// <summary>
+/// Answers a registry's 401 challenge. <c>Basic</c>: the user and password. <c>Bearer</c> (Docker's token
+/// authentication, https://distribution.github.io/distribution/spec/auth/token/): <c>GET realm?service=…&amp;scope=…</c>
+/// with the user and password as Basic, or anonymously when there are none (public pull), or, for an identity token,
+/// the OAuth2 <c>POST realm</c> with <c>grant_type=refresh_token</c>
+/// (https://distribution.github.io/distribution/spec/auth/oauth/); the answer's <c>token</c> or <c>access_token</c> is
+/// then sent as <c>Authorization: Bearer</c>. The scope asked is <c>repository:NAME:pull</c>, or
+/// <c>repository:NAME:pull,delete</c> for an apply, plus whatever the challenge names beyond that. The credential is
+/// the one given (<c>--username</c>) or else the one <see cref="RegistryAuthFiles"/> finds, looked up at the first
+/// challenge only: a registry that asks for none never has its auth files read.
+/// </summary>
+public sealed class RegistryLogin(HttpClient http, RegistryCredential? given, Func<string, string?> variable, bool delete)
+{
+    private RegistryCredential? _credential = given;
+    private bool _looked = given is not null;
+
+    /// <summary>No credentials and no auth files: anonymous token flow only.</summary>
+    public static RegistryLogin Anonymous(HttpClient http) => new(http, null, _ => null, delete: false);
+
+    /// <summary>What each request carries, once a challenge has been answered.</summary>
+    internal AuthenticationHeaderValue? Authorization { get; private set; }
+
+    /// <summary>
+    /// Sets <see cref="Authorization"/> for <paramref name="challenge"/>, the request's <paramref name="attempt"/>-th (from
+    /// 0); false when there is nothing (more) to try: no credential for Basic, or a Bearer token already asked for twice.
+    /// </summary>
+    internal async Task<bool> AnswerAsync(RegistryChallenge challenge, Uri registry, string repository, int attempt, CancellationToken cancellationToken)
+    {
+        var credential = Credential(registry, repository);
+        if (challenge.IsBasic)
+        {
+            if (attempt > 0 || credential?.Basic is not { } basic)
+            {
+                return false;
+            }
+
+            Authorization = basic;
+            return true;
+        }
+
+        if (!challenge.IsBearer || challenge.Realm is null || attempt > 1)
+        {
+            return false;
+        }
+
+        Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(challenge, registry, repository, credential, cancellationToken));
+        return true;
+    }
+
+    /// <summary>Why the registry still answered 401 or 403, for the one-line error: who was refused, or where no login was found.</summary>
+    internal string Refusal(HttpResponseMessage response, Uri registry, string repository)
+    {
+        var credential = Credential(registry, repository);
+        var challenge = RegistryChallenge.Of(response) is { } c ? $", {c.Scheme} login" : "";
+        if (credential is null)
+        {
+            var files = RegistryAuthFiles.Searched(variable);
+            return $" (the registry wants credentials{challenge}, and none were found: no --username, and no login for {registry.Authority} in {(files.Count == 0 ? "any auth file" : string.Join(", ", files))}; run docker login {registry.Authority} or pass --username with --password-stdin)";
+        }
+
+        return response.StatusCode == HttpStatusCode.Forbidden
+            ? $" ({credential.Who} is logged in but may not {(delete ? "read or delete in" : "read")} {repository})"
+            : $" (the registry refused the login of {credential.Who})";
+    }
+
+    /// <summary>Masks the password and token in text a server sent back.</summary>
+    internal string Masked(string text) => _credential?.Masked(text) ?? text;
+
+    private RegistryCredential? Credential(Uri registry, string repository)
+    {
+        if (!_looked)
+        {
+            _credential = RegistryAuthFiles.Find(registry, repository, variable);
+            _looked = true;
+        }
+
+        return _credential;
+    }
+
+    private async Task<string> TokenAsync(RegistryChallenge challenge, Uri registry, string repository, RegistryCredential? credential, CancellationToken cancellationToken)
+    {
+        var realm = new Uri(registry, challenge.Realm!);
+        var scopes = Scopes(repository, challenge.Scope);
+        using var request = credential?.IdentityToken is { } refresh
+            ? new HttpRequestMessage(HttpMethod.Post, realm)
+            {
+                Content = new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["grant_type"] = "refresh_token", ["refresh_token"] = refresh, ["service"] = challenge.Service ?? "", ["scope"] = string.Join(' ', scopes), ["client_id"] = "tollgate",
+                }),
+            }
+            : new HttpRequestMessage(HttpMethod.Get, Query(realm, challenge.Service, scopes)) { Headers = { Authorization = credential?.Basic } };
+        using var response = await SendAsync(request, registry, realm, cancellationToken);
+        var body = Masked(await response.Content.ReadAsStringAsync(cancellationToken));
+        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            throw new InvalidInputException(credential is null
+                ? $"{registry}: the token service {realm.GetLeftPart(UriPartial.Path)} answered {(int)response.StatusCode} to an anonymous request{Refusal(response, registry, repository)}"
+                : $"{registry}: the token service {realm.GetLeftPart(UriPartial.Path)} refused the login of {credential.Who} ({(int)response.StatusCode} {Short(body)})");
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidInputException($"{registry}: the token service {realm.GetLeftPart(UriPartial.Path)} answered {(int)response.StatusCode} {Short(body)}");
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            foreach (var name in new[] { "token", "access_token" })
+            {
+                if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty(name, out var token)
+                    && token.ValueKind == JsonValueKind.String && token.GetString() is { Length: > 0 } value)
+                {
+                    return value;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        throw new InvalidInputException($"{registry}: the token service {realm.GetLeftPart(UriPartial.Path)} answered without a token (no \"token\" or \"access_token\" in its JSON)");
+    }
+
+    /// <summary>The scope retention needs, then any the challenge names that it does not cover (e.g. <c>repository:NAME:*</c>).</summary>
+    private List<string> Scopes(string repository, string? asked)
+    {
+        var needed = $"repository:{repository}:{(delete ? "pull,delete" : "pull")}";
+        var scopes = new List<string> { needed };
+        foreach (var scope in (asked ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!Covers(needed, scope) && !scopes.Contains(scope))
+            {
+                scopes.Add(scope);
+            }
+        }
+
+        return scopes;
+    }
+
+    private static bool Covers(string held, string asked)
+    {
+        var (heldResource, heldActions) = Split(held);
+        var (askedResource, askedActions) = Split(asked);
+        return heldResource == askedResource && (heldActions.Contains("*") || askedActions.All(heldActions.Contains));
+    }
+
+    private static (string Resource, string[] Actions) Split(string scope) =>
+        scope.LastIndexOf(':') is var colon and > 0 ? (scope[..colon], scope[(colon + 1)..].Split(',')) : (scope, []);
+
+    private static Uri Query(Uri realm, string? service, List<string> scopes)
+    {
+        var query = (service is null ? [] : new[] { "service=" + Uri.EscapeDataString(service) }).Concat(scopes.Select(s => "scope=" + Uri.EscapeDataString(s)));
+        return new UriBuilder(realm) { Query = string.Join('&', new[] { realm.Query.TrimStart('?') }.Where(q => q.Length > 0).Concat(query)) }.Uri;
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, Uri registry, Uri realm, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await http.SendAsync(request, cancellationToken);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new InvalidInputException($"{registry}: cannot reach its token service {realm.GetLeftPart(UriPartial.Path)}: {e.Message}", e);
+        }
+        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new InvalidInputException($"{registry}: its token service {realm.GetLeftPart(UriPartial.Path)} did not answer in {http.Timeout.TotalSeconds:0} s", e);
+        }
+    }
+
+    private static string Short(string body) => (body.Length > 200 ? body[..200] : body).ReplaceLineEndings(" ").Trim();
+}
