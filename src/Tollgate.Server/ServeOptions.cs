@@ -16,6 +16,12 @@ public sealed record ServeOptions(string Urls, string? SpecsDirectory, string Wo
 
     public string? PolicyFile { get; init; }
 
+    /// <summary>
+    /// The Rego policies an approval of a plan with <c>"rego": true</c> runs (with conftest or opa), as
+    /// <c>tollgate approve PLAN --rego DIR</c> does; without it such an approval is refused.
+    /// </summary>
+    public string? RegoDirectory { get; init; }
+
     /// <summary>The largest request body read; a larger one is refused with 413 before it is read.</summary>
     public long MaxBodyBytes { get; init; } = DefaultMaxBodyBytes;
 

@@ -51,6 +51,7 @@ public sealed class TollgateServer : IAsyncDisposable
         var specs = options.SpecsDirectory is null ? SpecCatalog.None : SpecCatalog.Load(Path.GetFullPath(options.SpecsDirectory, working), clock);
         var tokens = options.TokenFile is null ? ApproverTokens.None : ApproverTokens.Load(Path.GetFullPath(options.TokenFile, working));
         var policy = PolicyFile.Load(options.PolicyFile, working, options.Vocabulary);
+        CheckRego(options);
         var ledger = await ServerLedger.OpenAsync(options.Ledger, working, clock, cancellationToken);
         try
         {
@@ -106,6 +107,26 @@ public sealed class TollgateServer : IAsyncDisposable
         {
             await ledger.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary><c>--rego DIR</c>: a directory, and conftest or opa to run it, or exit 3 before the server listens.</summary>
+    private static void CheckRego(ServeOptions options)
+    {
+        if (options.RegoDirectory is not { } directory)
+        {
+            return;
+        }
+
+        if (!Directory.Exists(Path.GetFullPath(directory, options.WorkingDirectory)))
+        {
+            throw new InvalidInputException($"--rego {directory}: no such directory");
+        }
+
+        var rego = Policies.Rego.RegoRunner.FromEnvironment();
+        if (rego.Find("conftest") is null && rego.Find("opa") is null)
+        {
+            throw new InvalidInputException(Policies.Rego.RegoRunner.MissingMessage);
         }
     }
 

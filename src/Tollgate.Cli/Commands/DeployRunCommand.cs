@@ -21,11 +21,12 @@ public static class DeployRunCommand
         var rollbackCmd = new Option<string>("--rollback-cmd") { Description = "Rolls back to the previous version", Required = true };
         var intent = new Option<string>("--intent") { Description = "planned (default), hotfix or rollback", DefaultValueFactory = _ => "planned" };
         var changes = new Option<string[]>("--changes") { Description = "Commits shipped: SHA or SHA@COMMIT-TIME", AllowMultipleArgumentsPerToken = true };
+        var (newService, newEnvironment) = (RecordOptions.NewService(), RecordOptions.NewEnvironment());
         var delivery = new DeliveryOptions();
         var common = new CommonOptions();
         var command = new Command("run", "Deploy, watch the SLI window, then promote or roll back: the whole unit, recorded")
         {
-            service, version, env, deployCmd, rollbackCmd, intent, changes,
+            service, version, env, deployCmd, rollbackCmd, intent, changes, newService, newEnvironment,
         };
         delivery.AddTo(command);
         common.AddTo(command);
@@ -46,6 +47,8 @@ public static class DeployRunCommand
                 Window = delivery.WindowOf(parse),
                 MaxWait = delivery.MaxWaitOf(parse),
                 ErrorLimit = parse.GetValue(delivery.ErrorLimit),
+                NewService = parse.GetValue(newService),
+                NewEnvironment = parse.GetValue(newEnvironment),
             };
             WatchWindow.Check(spec, request.Window, request.MaxWait, request.ErrorLimit); // exit 3 before the ledger is opened or the deploy runs
             using var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };

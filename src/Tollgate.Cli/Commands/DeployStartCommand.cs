@@ -17,7 +17,8 @@ public static class DeployStartCommand
         var env = new Option<string>("--env") { Description = "The environment, e.g. production", Required = true };
         var intent = new Option<string>("--intent") { Description = "planned (default), hotfix or rollback", DefaultValueFactory = _ => "planned" };
         var changes = new Option<string[]>("--changes") { Description = "Commits shipped: SHA or SHA@COMMIT-TIME (for lead time)", AllowMultipleArgumentsPerToken = true };
-        var command = record.Command("start", "Record the start of a deploy", withAt: true, version, env, intent, changes);
+        var (newService, newEnvironment) = (RecordOptions.NewService(), RecordOptions.NewEnvironment());
+        var command = record.Command("start", "Record the start of a deploy", withAt: true, version, env, intent, changes, newService, newEnvironment);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var name = record.ServiceOf(parse);
@@ -28,7 +29,11 @@ public static class DeployStartCommand
             {
                 Changes = (parse.GetValue(changes) ?? []).Select(c => Change.Parse(c, host.Clock.GetUtcNow())).ToList(),
             };
-            var counts = await record.WithStoreAsync(parse, host, store => store.RecordAsync([new DeployEvent(id, "tollgate.deploy.started", deploy)], cancellationToken), cancellationToken);
+            var counts = await record.WithStoreAsync(parse, host, async store =>
+            {
+                await NewTarget.CheckDeployAsync(store, name, environment, parse.GetValue(newService), parse.GetValue(newEnvironment), cancellationToken);
+                return await store.RecordAsync([new DeployEvent(id, "tollgate.deploy.started", deploy)], cancellationToken);
+            }, cancellationToken);
             await host.Out.WriteLineAsync(counts.Recorded == 1
                 ? $"started {id} ({deploy.Intent.WireName()}, {Counted.Of(deploy.Changes.Count, "change")})"
                 : $"already recorded: {id}");

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Tollgate.Canary.Spec;
+using Tollgate.Delivery.Deploys;
 using Tollgate.Domain;
 using Tollgate.Domain.Delivery;
 
@@ -13,7 +14,8 @@ public static class DrillRecordCommand
         var record = new RecordOptions("The service that was drilled");
         var result = new Option<string>("--result") { Description = "ok or failed", Required = true };
         var duration = new Option<string?>("--duration") { Description = "How long it took, e.g. 4m30s" };
-        var command = record.Command("record", "Record a rollback drill done by hand or by another tool", withAt: true, result, duration);
+        var newService = RecordOptions.NewService();
+        var command = record.Command("record", "Record a rollback drill done by hand or by another tool", withAt: true, result, duration, newService);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var ok = parse.GetValue(result) switch
@@ -32,6 +34,7 @@ public static class DrillRecordCommand
             };
             await record.WithStoreAsync(parse, host, async store =>
             {
+                await NewTarget.CheckDrillAsync(store, drill.Service, parse.GetValue(newService), cancellationToken);
                 await store.RecordDrillAsync(drill, cancellationToken);
                 return 0;
             }, cancellationToken);

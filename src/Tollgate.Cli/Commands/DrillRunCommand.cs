@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Tollgate.Canary.Spec;
+using Tollgate.Delivery.Deploys;
 using Tollgate.Delivery.Drills;
 
 namespace Tollgate.Cli.Commands;
@@ -14,15 +15,17 @@ public static class DrillRunCommand
         var forward = new Option<string>("--forward-cmd") { Description = "Rolls it forward again", Required = true };
         var check = new Option<string?>("--check-cmd") { Description = "Checks the service after each step; non-zero exit fails the drill" };
         var timeout = new Option<string>("--timeout") { Description = "Limit for each step (default 10m)", DefaultValueFactory = _ => "10m" };
-        var command = record.Command("run", "Roll back, check, roll forward, check; timed and recorded", withAt: false, rollback, forward, check, timeout);
+        var newService = RecordOptions.NewService();
+        var command = record.Command("run", "Roll back, check, roll forward, check; timed and recorded", withAt: false, rollback, forward, check, timeout, newService);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var name = record.ServiceOf(parse);
             var (rollbackCommand, forwardCommand) = (RecordOptions.NonEmpty(parse.GetValue(rollback), "--rollback-cmd"), RecordOptions.NonEmpty(parse.GetValue(forward), "--forward-cmd"));
             var checkCommand = parse.GetValue(check) is { } c ? RecordOptions.NonEmpty(c, "--check-cmd") : null;
             var limit = PromDuration.Parse(parse.GetValue(timeout)!, "--timeout");
-            return await record.WithStoreAsync(parse, host, async store => // opened first: a bad ledger fails before any step runs
+            return await record.WithStoreAsync(parse, host, async store => // opened first: a bad ledger or a mistyped service fails before any step runs
             {
+                await NewTarget.CheckDrillAsync(store, name, parse.GetValue(newService), cancellationToken);
                 var (drill, _) = await DrillRunner.RunAsync(name, rollbackCommand, forwardCommand, checkCommand, limit, host.Error, host.WorkingDirectory, host.Clock, cancellationToken);
                 await store.RecordDrillAsync(drill, cancellationToken);
                 await host.Out.WriteLineAsync($"drill of {name}: {(drill.Ok ? "ok" : "FAILED")} in {drill.Duration!.Value.TotalSeconds:0.#} s: {drill.Detail}");

@@ -4,10 +4,14 @@ using Tollgate.Domain.Delivery;
 using Tollgate.Domain.Ledger;
 using Tollgate.Ledger;
 using Tollgate.Ledger.Delivery;
+using Tollgate.Reports;
 
 namespace Tollgate.Cli.Commands;
 
-/// <summary><c>tollgate events ingest FILE</c>: records CDEvents and GitHub deployment payloads; the same event id is recorded once.</summary>
+/// <summary>
+/// <c>tollgate events ingest FILE</c>: records CDEvents and GitHub deployment payloads; the same event id is recorded
+/// once. Names new to the ledger that nearly duplicate others are one warning line, never a refusal (<see cref="IngestedNames"/>).
+/// </summary>
 public static class EventsCommand
 {
     public static Command Create(CliHost host)
@@ -20,8 +24,10 @@ public static class EventsCommand
         {
             var path = Path.GetFullPath(parse.GetValue(file)!.ToString(), host.WorkingDirectory);
             var events = EventStream.Read(path, host.Clock); // every failure to read the file is one line before a ledger is opened
+            var names = new IngestedNames();
+            IReadOnlyList<DeployTarget> before = [];
             async Task<IngestCounts?> IngestAsync(ILedger into) =>
-                await DeliveryStore.Of(into).RecordAsync(events.Batches(cancellationToken), events.Lines, events.Stages, cancellationToken);
+                await DeliveryStore.Of(into).RecordAsync(names.Noting(events.Batches(cancellationToken), cancellationToken), events.Lines, events.Stages, cancellationToken);
 
             // A new SQLite ledger is built aside and moved into place once the whole file is recorded: a bad line far into
             // the file (found while the lines before it are written) leaves no ledger behind. Into an existing one, the
@@ -36,12 +42,18 @@ public static class EventsCommand
                 }
 
                 await using var opened = await LedgerLocation.OpenAsync(parse.GetValue(ledger), host.WorkingDirectory, host.Clock, cancellationToken);
+                before = await DeliveryStore.Of(opened).TargetsAsync(cancellationToken);
                 counts = await IngestAsync(opened);
             }
 
             await host.Out.WriteLineAsync(
                 $"{parse.GetValue(file)}: {counts!.Recorded} recorded, {counts.Duplicates} already recorded, {events.Ignored} not delivery events"
                 + (counts.Unmatched > 0 ? $", {counts.Unmatched} naming a deploy or incident not in the ledger" : ""));
+            if (names.Warning(before) is { } warning)
+            {
+                await host.Error.WriteLineAsync("tollgate: warning: " + TextSafe.Line(warning));
+            }
+
             if (parse.GetValue(timings))
             {
                 await host.Error.WriteLineAsync($"timings: {events.Stages}");

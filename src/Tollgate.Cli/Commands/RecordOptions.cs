@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tollgate.Delivery.Deploys;
 using Tollgate.Domain;
 using Tollgate.Domain.Delivery;
 using Tollgate.Ledger;
@@ -67,6 +68,18 @@ public sealed class RecordOptions(string service, string? at = null)
             : await LedgerLocation.OpenAsync(parse.GetValue(Ledger), host.WorkingDirectory, host.Clock, cancellationToken);
         return await work(DeliveryStore.Of(opened));
     }
+
+    /// <summary><c>--new-service</c>: records SERVICE though the ledger knows a service of a nearly identical name.</summary>
+    public static Option<bool> NewService() => new(NewTarget.NewServiceOption)
+    {
+        Description = "Record SERVICE even though the ledger has a service of a nearly identical name (chekout beside checkout is refused without it)",
+    };
+
+    /// <summary><c>--new-environment</c>: records --env though the ledger knows an environment of a nearly identical name.</summary>
+    public static Option<bool> NewEnvironment() => new(NewTarget.NewEnvironmentOption)
+    {
+        Description = "Record --env even though the ledger has an environment of a nearly identical name (prod beside production is refused without it)",
+    };
 
     public static string NonEmpty(string? value, string name) =>
         string.IsNullOrWhiteSpace(value) ? throw new InvalidInputException($"{name} must not be empty") : value.Trim();

@@ -36,6 +36,7 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
     {
         var cancellationToken = context.Cancellation;
         var watch = new WatchWindow(request.Spec, source, request.Window, request.MaxWait, log, request.ErrorLimit); // a watch that cannot be kept is exit 3 before anything runs
+        await NewTarget.CheckDeployAsync(store, request.Service, request.Environment, request.NewService, request.NewEnvironment, cancellationToken);
         var drill = await DrillFindingsAsync(request.Service, context);
         var at = context.Clock.GetUtcNow();
         var id = string.Create(CultureInfo.InvariantCulture, $"{request.Service}/{request.Environment}/{request.Version}@{at.ToUnixTimeMilliseconds()}");

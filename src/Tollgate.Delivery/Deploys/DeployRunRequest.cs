@@ -26,4 +26,9 @@ public sealed record DeployRunRequest(
 
     /// <summary>Looks in a row whose every query Prometheus rejected before the watch stops with hold.</summary>
     public int ErrorLimit { get; init; } = WatchWindow.DefaultErrorLimit;
+
+    /// <summary><c>--new-service</c>, <c>--new-environment</c>: record a name that nearly duplicates a known one (<see cref="NewTarget"/>).</summary>
+    public bool NewService { get; init; }
+
+    public bool NewEnvironment { get; init; }
 }

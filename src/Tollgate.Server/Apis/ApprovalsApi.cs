@@ -10,17 +10,23 @@ using Tollgate.Server.Hosting;
 using Tollgate.Server.Json;
 using Tollgate.Server.Observability;
 using Tollgate.Terraform.Analysis;
+using Tollgate.Yaml;
 
 namespace Tollgate.Server.Apis;
 
 /// <summary>
-/// <c>POST /api/v1/approvals</c> with <c>{"plan": plan JSON | "digest": "sha256:…", "by", "reason"}</c>: the record
-/// <c>tollgate approve</c> makes, under the same policy (allowed approvers), for a bearer token of <c>--token-file</c>
-/// whose name is <c>by</c>. No or a wrong token is 401 before the body is read, and nothing is recorded. The same
-/// approval sent twice, or to two replicas at once, is one record.
+/// <c>POST /api/v1/approvals</c> with <c>{"plan": plan JSON, "scans"?: [scan results], "rego"?: true | "digest":
+/// "sha256:…", "by", "reason"}</c>: the record <c>tollgate approve</c> makes, under the same policy (allowed approvers),
+/// for a bearer token of <c>--token-file</c> whose name is <c>by</c>; a plan with <c>scans</c> and <c>rego</c> binds the
+/// digest <c>approve PLAN --scan --rego</c> binds (<see cref="PlanReviewInputs"/>). No or a wrong token is 401 before
+/// the body is read, and nothing is recorded. A field the route does not know is 400, never ignored: an ignored
+/// <c>scan</c> would approve another digest than the client means. The same approval sent twice, or to two replicas at
+/// once, is one record.
 /// </summary>
 public static class ApprovalsApi
 {
+    private static readonly string[] Fields = ["plan", "digest", "by", "reason", PlanReviewInputs.Scans, PlanReviewInputs.Rego];
+
     public static void Map(IEndpointRouteBuilder app, ServerState state)
     {
         app.MapPost("/api/v1/approvals", (HttpRequest request) => ApproveAsync(request.HttpContext, state))
@@ -53,6 +59,11 @@ public static class ApprovalsApi
 
         using var body = await JsonBody.ReadAsync(http.Request, state.Options.MaxBodyBytes);
         var root = JsonBody.Object(body);
+        foreach (var field in root.EnumerateObject().Where(f => !Fields.Contains(f.Name, StringComparer.Ordinal)).Take(1))
+        {
+            throw new BadFieldException(field.Name, $"unknown field{KeySuggestion.Hint(field.Name, Fields)}");
+        }
+
         var by = JsonBody.Text(root, "by", "by", required: true)!;
         var reason = JsonBody.Text(root, "reason", "reason", required: true)!;
         if (!string.Equals(by, who, StringComparison.Ordinal))
@@ -68,6 +79,11 @@ public static class ApprovalsApi
             throw new BadFieldException(hasPlan ? "digest" : "plan", "give either plan (the plan JSON) or digest (sha256:…), not both");
         }
 
+        if (digest is not null && PlanReviewInputs.Given(root))
+        {
+            throw new BadFieldException(PlanReviewInputs.Scans, "scans and rego go with a plan, not with digest (the recorded report's digest already binds its findings)");
+        }
+
         if (digest is not null && !ApprovalTarget.IsDigest(digest))
         {
             throw new BadFieldException("digest", $"'{digest}' is not a report digest (sha256: and 64 lowercase hex digits)");
@@ -76,7 +92,7 @@ public static class ApprovalsApi
         ApprovalTarget target;
         if (hasPlan)
         {
-            target = await PlanTargetAsync(plan, state, http.RequestAborted);
+            target = await PlanTargetAsync(plan, root, state, http.RequestAborted);
         }
         else
         {
@@ -96,8 +112,11 @@ public static class ApprovalsApi
         return new JsonText(Answer(id, approval, target, target.Needs(state.Policy, approval)), StatusCodes.Status201Created);
     }
 
-    /// <summary>The plan in the body, as <c>tollgate approve PLAN</c> reads a file: written to a private file, read, deleted.</summary>
-    private static async Task<ApprovalTarget> PlanTargetAsync(JsonElement plan, ServerState state, CancellationToken cancellationToken)
+    /// <summary>
+    /// The plan in the body, as <c>tollgate approve PLAN --scan … --rego …</c> reads a file: written with its scans to a
+    /// private directory, read, deleted.
+    /// </summary>
+    private static async Task<ApprovalTarget> PlanTargetAsync(JsonElement plan, JsonElement root, ServerState state, CancellationToken cancellationToken)
     {
         if (plan.ValueKind != JsonValueKind.Object)
         {
@@ -106,13 +125,14 @@ public static class ApprovalsApi
 
         using var upload = PlanUpload.Create();
         await upload.WriteAsync(plan, cancellationToken);
+        var request = await PlanReviewInputs.RequestAsync(root, upload, state.Options, cancellationToken);
         try
         {
-            return await PlanApproval.TargetAsync(new PlanRequest(PlanUpload.FileName), state.Context(upload.Directory, cancellationToken));
+            return await PlanApproval.TargetAsync(request, state.Context(upload.Directory, cancellationToken));
         }
         catch (InvalidInputException e)
         {
-            throw new BadFieldException("plan", e.Message);
+            throw new BadFieldException("plan", e.Message.Replace(upload.Directory + "/", "", StringComparison.Ordinal));
         }
     }
 

@@ -18,11 +18,14 @@ internal sealed class PlanUpload : IDisposable
 
     public static PlanUpload Create() => new(System.IO.Directory.CreateTempSubdirectory("tollgate-plan-").FullName);
 
-    public async Task WriteAsync(JsonElement plan, CancellationToken cancellationToken)
+    public Task WriteAsync(JsonElement plan, CancellationToken cancellationToken) => WriteAsync(FileName, plan, cancellationToken);
+
+    /// <summary>Writes <paramref name="json"/> beside the plan as <paramref name="name"/> (a scan result sent with an approval).</summary>
+    public async Task WriteAsync(string name, JsonElement json, CancellationToken cancellationToken)
     {
-        await using var file = File.Create(Path);
+        await using var file = File.Create(System.IO.Path.Combine(Directory, name));
         await using var w = new Utf8JsonWriter(file);
-        plan.WriteTo(w);
+        json.WriteTo(w);
         await w.FlushAsync(cancellationToken);
     }
 

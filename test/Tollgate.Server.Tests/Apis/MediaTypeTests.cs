@@ -132,7 +132,7 @@ public sealed class MediaTypeTests
         var approvals = openApi.GetProperty("paths").GetProperty("/api/v1/approvals").GetProperty("post").GetProperty("requestBody");
         approvals.GetProperty("required").GetBoolean().ShouldBeTrue();
         var properties = approvals.GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("properties");
-        properties.EnumerateObject().Select(p => p.Name).ShouldBe(["plan", "digest", "by", "reason"], ignoreOrder: true);
+        properties.EnumerateObject().Select(p => p.Name).ShouldBe(["plan", "digest", "by", "reason", "scans", "rego"], ignoreOrder: true);
         var events = openApi.GetProperty("paths").GetProperty("/api/v1/events").GetProperty("post").GetProperty("requestBody").GetProperty("content");
         events.TryGetProperty("application/x-ndjson", out _).ShouldBeTrue();
     }

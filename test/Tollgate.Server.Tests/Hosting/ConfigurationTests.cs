@@ -71,6 +71,15 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public async Task Serve_RegoDirectoryNotThere_Exit3BeforeListening()
+    {
+        var (code, _, error) = await ServeAsync(Directory(), "--specs", "specs", "--ledger", "ledger.db", "--rego", "policies");
+
+        code.ShouldBe(3);
+        error.ShouldBe("tollgate: error: --rego policies: no such directory\n");
+    }
+
+    [Fact]
     public async Task Serve_PortInUse_Exit3WithOneLineAndNoStackTraceLogged()
     {
         var directory = Directory();

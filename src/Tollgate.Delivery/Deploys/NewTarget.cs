@@ -1,0 +1,64 @@
+using Tollgate.Domain;
+using Tollgate.Ledger.Delivery;
+
+namespace Tollgate.Delivery.Deploys;
+
+/// <summary>
+/// The check <c>deploy start|run</c> and <c>drill record|run</c> make before they record anything: a service or
+/// environment the ledger has never seen that nearly duplicates one it has (<see cref="NearDuplicate"/>) is refused
+/// with one line naming the known one ("unknown service 'chekout'; did you mean 'checkout'? pass --new-service to
+/// record a new one"), so that a typo does not start a history nobody reads. A genuinely new name, and any name into
+/// an empty ledger, is recorded as before; <c>--new-service</c> and <c>--new-environment</c> record a near one all the same.
+/// </summary>
+public static class NewTarget
+{
+    public const string NewServiceOption = "--new-service";
+
+    public const string NewEnvironmentOption = "--new-environment";
+
+    /// <summary>
+    /// For a deploy of <paramref name="service"/> to <paramref name="environment"/>. A pair already deployed costs one
+    /// indexed read; only a first deploy of the pair reads the ledger's services and environments.
+    /// </summary>
+    public static async Task CheckDeployAsync(
+        IDeliveryStore store, string service, string environment, bool newService, bool newEnvironment, CancellationToken cancellationToken)
+    {
+        if ((newService && newEnvironment)
+            || await store.NewestStartedAsync(service, environment, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, cancellationToken) is not null)
+        {
+            return;
+        }
+
+        var targets = await store.TargetsAsync(cancellationToken);
+        if (!newService)
+        {
+            Refuse("service", service, [.. targets.Select(t => t.Service).Distinct(StringComparer.Ordinal)], NewServiceOption);
+        }
+
+        if (!newEnvironment)
+        {
+            Refuse("environment", environment, [.. targets.Select(t => t.Environment).Distinct(StringComparer.Ordinal)], NewEnvironmentOption);
+        }
+    }
+
+    /// <summary>For a drill of <paramref name="service"/>: the services known are those deployed and those drilled.</summary>
+    public static async Task CheckDrillAsync(IDeliveryStore store, string service, bool newService, CancellationToken cancellationToken)
+    {
+        if (newService || (await store.DrillsAsync(service, cancellationToken)).Count > 0)
+        {
+            return;
+        }
+
+        var deployed = (await store.TargetsAsync(cancellationToken)).Select(t => t.Service);
+        var drilled = (await store.DrillsAsync(null, cancellationToken)).Select(d => d.Service);
+        Refuse("service", service, [.. deployed.Concat(drilled).Distinct(StringComparer.Ordinal)], NewServiceOption);
+    }
+
+    private static void Refuse(string what, string name, IReadOnlyCollection<string> known, string option)
+    {
+        if (NearDuplicate.Of(name, known) is { } near)
+        {
+            throw new InvalidInputException($"unknown {what} '{name}'; did you mean '{near}'? pass {option} to record a new one");
+        }
+    }
+}
