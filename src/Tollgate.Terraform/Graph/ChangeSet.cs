@@ -98,6 +98,19 @@ public sealed record ChangeSet(IReadOnlyList<string> Changed, IReadOnlySet<strin
         return steps.Length % 2 == 0 && steps.Where((step, i) => i % 2 == 0).All(step => step == "module");
     }
 
+    /// <summary>
+    /// The module paths a configuration address lies in, outermost first: <c>module.a</c> and <c>module.a.module.b</c>
+    /// for <c>module.a.module.b.aws_x.y</c>, none for a root module's address.
+    /// </summary>
+    public static IEnumerable<string> ModulesOf(string address)
+    {
+        // Configuration addresses: module names are identifiers, so every dot separates a step.
+        for (var end = 0; address.AsSpan(end).StartsWith("module.") && address.IndexOf('.', end + 7) is var dot and > 0; end = dot + 1)
+        {
+            yield return address[..dot];
+        }
+    }
+
     /// <summary>Every module path that holds resources, with its resources (its nested modules' too), sorted.</summary>
     private static Dictionary<string, List<string>> ModuleMembers(DependencyGraph graph)
     {
@@ -110,10 +123,8 @@ public sealed record ChangeSet(IReadOnlyList<string> Changed, IReadOnlySet<strin
             }
 
             var name = graph.Names[node];
-            // Configuration addresses: module names are identifiers, so every dot separates a step.
-            for (var end = 0; name.AsSpan(end).StartsWith("module.") && name.IndexOf('.', end + 7) is var dot and > 0; end = dot + 1)
+            foreach (var module in ModulesOf(name))
             {
-                var module = name[..dot];
                 if (!members.TryGetValue(module, out var list))
                 {
                     members[module] = list = [];
