@@ -37,5 +37,5 @@ public sealed record GraphRun(GraphSubject Loaded, GraphAnalysis Analysis)
 
     /// <summary>A file or a pipe: <c>--changed &lt;(echo terraform_data.x)</c> is how a list is often given.</summary>
     private static ChangeSet ReadChanged(string path, string shownAs) =>
-        ChangeSet.FromLines(InputFile.ReadText(path, shownAs, MaxChangedBytes, pipes: true).ReplaceLineEndings("\n").Split('\n'));
+        ChangeSet.FromLines(InputFile.ReadText(path, shownAs, MaxChangedBytes, pipes: true).ReplaceLineEndings("\n").Split('\n'), $"--changed {shownAs}");
 }
