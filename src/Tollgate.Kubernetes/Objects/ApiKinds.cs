@@ -33,6 +33,21 @@ public static class ApiKinds
         ],
     };
 
+    /// <summary>
+    /// The one API version Argo Rollouts serves its kinds in, as its CRDs declare them
+    /// (https://github.com/argoproj/argo-rollouts/tree/master/manifests/crds: rollout, analysis-template,
+    /// cluster-analysis-template, analysis-run and experiment, each <c>v1alpha1</c> only). The other projects' kinds
+    /// in <c>argoproj.io</c> are left to their own versions.
+    /// </summary>
+    private static readonly Dictionary<string, string> ArgoRolloutsVersion = new(StringComparer.Ordinal)
+    {
+        ["Rollout"] = "v1alpha1",
+        ["AnalysisTemplate"] = "v1alpha1",
+        ["ClusterAnalysisTemplate"] = "v1alpha1",
+        ["AnalysisRun"] = "v1alpha1",
+        ["Experiment"] = "v1alpha1",
+    };
+
     /// <summary>The API versions the kinds the lint reads are written in today, for "did you mean".</summary>
     private static readonly Dictionary<string, string> Current = new(StringComparer.Ordinal)
     {
@@ -62,6 +77,13 @@ public static class ApiKinds
             return (removed.Problem, removed.Suggestion, removed);
         }
 
+        if (Misspelt(o) is { } intended)
+        {
+            var what = intended.Group != o.Group ? $"there is no API group {o.Group}" : $"{o.Group} serves {o.Kind} in {intended.Version} only";
+            return ($"{o.ApiVersion} has no kind {o.Kind} ({what}); did you mean {intended.ApiVersion}?: kubectl apply finds no such kind (no matches for kind \"{o.Kind}\" in version \"{o.ApiVersion}\"); linted as {intended.ApiVersion}",
+                $"apiVersion: {intended.ApiVersion}\nkind: {o.Kind}", null);
+        }
+
         if (!ByGroup.TryGetValue(o.Group, out var kinds) || kinds.Contains(o.Kind, StringComparer.Ordinal) || o.Kind.EndsWith("List", StringComparison.Ordinal))
         {
             return null;
@@ -81,5 +103,34 @@ public static class ApiKinds
         }
 
         return o.Group == Argo ? null : ($"{o.ApiVersion} has no kind {o.Kind}{NoMatch}", $"# the kinds of {group}: {string.Join(", ", kinds)}", null);
+    }
+
+    /// <summary>
+    /// The API group the rules read <paramref name="o"/> in: its own, or the known group its <c>apiVersion</c>
+    /// misspells (<c>argoprj.io</c> is read as <c>argoproj.io</c>), as it is applied once that is fixed.
+    /// </summary>
+    public static string GroupReadAs(KubeObject o) => Misspelt(o)?.Group ?? o.Group;
+
+    /// <summary>
+    /// The <c>apiVersion</c> meant when <paramref name="o"/>'s names a group it is not in but whose kinds include its
+    /// kind, a typo or two away (<c>argoprj.io/v1alpha1</c>, <c>app/v1</c>), or a version Argo Rollouts does not serve
+    /// its kind in (<c>argoproj.io/v1alpah1</c>); null otherwise.
+    /// </summary>
+    private static (string Group, string Version, string ApiVersion)? Misspelt(KubeObject o)
+    {
+        var slash = o.ApiVersion.IndexOf('/');
+        var version = slash < 0 ? o.ApiVersion : o.ApiVersion[(slash + 1)..];
+        if (slash > 0 && !ByGroup.ContainsKey(o.Group)
+            && Yaml.KeySuggestion.For(o.Group, ByGroup.Where(g => g.Key.Length > 0 && g.Value.Contains(o.Kind, StringComparer.Ordinal)).Select(g => g.Key)) is { } group)
+        {
+            var served = group == Argo && ArgoRolloutsVersion.TryGetValue(o.Kind, out var v) ? v
+                : Current.TryGetValue(o.Kind, out var current) && current.StartsWith(group + "/", StringComparison.Ordinal) ? current[(group.Length + 1)..]
+                : version;
+            return (group, served, $"{group}/{served}");
+        }
+
+        return o.Group == Argo && ArgoRolloutsVersion.TryGetValue(o.Kind, out var only) && version != only
+            ? (Argo, only, $"{Argo}/{only}")
+            : null;
     }
 }

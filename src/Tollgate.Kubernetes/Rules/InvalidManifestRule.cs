@@ -18,13 +18,16 @@ namespace Tollgate.Kubernetes.Rules;
 /// and pass, nor for a kind in an API version Kubernetes no longer serves (<see cref="RemovedApi"/>: an
 /// <c>extensions/v1beta1</c> Deployment, a <c>policy/v1beta1</c> PodDisruptionBudget). Those the other rules read as
 /// their replacement reads them (an <c>apps/v1</c> Deployment, a <c>policy/v1</c> budget), as applied once the
-/// <c>apiVersion</c> is fixed. The other
+/// <c>apiVersion</c> is fixed. An <c>apiVersion</c> that misspells a known group (<c>argoprj.io/v1alpha1</c>) or a
+/// version Argo Rollouts does not serve (<c>argoproj.io/v1alpah1</c>) is found with the one meant, and a Rollout's
+/// field its CRD does not declare (<c>spec.strategy.canary.setps</c>, <see cref="CrdFields"/>) with the field meant:
+/// <c>kubectl apply</c> refuses it, and without validation the API server drops it. The other
 /// rules still lint such an object (from its template's labels, as <c>(unnamed)</c>), but <c>kubectl apply</c> would
 /// fail on it, so the lint fails too instead of passing with a note.
 /// </summary>
 public sealed class InvalidManifestRule : IManifestRule
 {
-    public RuleInfo Info { get; } = new("k8s/invalid-manifest", Severity.Critical, "An object kubectl apply fails on: no metadata.name, a kind its apiVersion does not have or no longer serves, a workload without spec.selector, or a selector that does not select its pod template") { Pillar = ManifestRules.Pillar };
+    public RuleInfo Info { get; } = new("k8s/invalid-manifest", Severity.Critical, "An object kubectl apply fails on: no metadata.name, a kind its apiVersion does not have or no longer serves, a Rollout field its CRD does not declare, a workload without spec.selector, or a selector that does not select its pod template") { Pillar = ManifestRules.Pillar };
 
     public IEnumerable<Finding> Evaluate(ManifestSet set)
     {
@@ -50,6 +53,22 @@ public sealed class InvalidManifestRule : IManifestRule
                     unmatched.Removal is { } removal
                         ? new Dictionary<string, object?> { ["field"] = "apiVersion", ["apiVersion"] = o.ApiVersion, ["kind"] = o.Kind, ["removedIn"] = removal.RemovedIn, ["replacement"] = removal.Replacement }
                         : new Dictionary<string, object?> { ["field"] = "kind", ["apiVersion"] = o.ApiVersion, ["kind"] = o.Kind });
+            }
+        }
+
+        foreach (var o in set.Objects.Where(o => o.Kind == "Rollout" && ApiKinds.GroupReadAs(o) == "argoproj.io"))
+        {
+            foreach (var field in CrdFields.Rollout.Unknown(Nodes.Get(o.Node, "spec")))
+            {
+                yield return ManifestFinding.For(
+                    Info,
+                    o,
+                    $"{o}: {field.Path} is not a field of a Rollout{(field.Near is { } near ? $"; did you mean {near}?" : "")}: kubectl apply refuses it (strict decoding error: unknown field \"{field.Path}\"), and applied without validation the API server drops it",
+                    field.Near is { } meant
+                        ? $"rename {field.Path} to {field.Parent}.{meant}"
+                        : $"remove {field.Path}: {field.Parent} takes {string.Join(", ", field.Accepted)}",
+                    new Dictionary<string, object?> { ["field"] = field.Path, ["near"] = field.Near, ["accepted"] = field.Accepted },
+                    o.At(field.At));
             }
         }
 

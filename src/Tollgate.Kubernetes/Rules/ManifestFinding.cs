@@ -18,11 +18,11 @@ internal static class ManifestFinding
         };
 
     /// <summary>A finding about any object of the inputs (a budget, a Service), addressed <c>Kind/namespace/name</c> at its line.</summary>
-    public static Finding For(RuleInfo info, KubeObject source, string message, string suggestion, Dictionary<string, object?> evidence) =>
+    public static Finding For(RuleInfo info, KubeObject source, string message, string suggestion, Dictionary<string, object?> evidence, SourceLocation? at = null) =>
         new(info.Id, info.DefaultSeverity, source.Address, message)
         {
             Suggestion = suggestion,
-            Location = source.Location,
+            Location = at ?? source.Location,
             Module = source.Namespace,
             Evidence = With(evidence, source.Document.HelmSource),
         };

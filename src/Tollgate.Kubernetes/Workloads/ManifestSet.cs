@@ -42,7 +42,7 @@ public sealed class ManifestSet
         var ignored = 0;
         foreach (var o in objects)
         {
-            switch ((o.Group, o.Kind))
+            switch ((ApiKinds.GroupReadAs(o), o.Kind))
             {
                 case ("apps" or "extensions", "Deployment"):
                     workloads.Add(WorkloadReader.Deployment(o));

@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+using Tollgate.Domain;
 using Tollgate.Terraform.Addresses;
 using Tollgate.Terraform.Plan;
 
@@ -7,7 +9,7 @@ namespace Tollgate.Terraform.Graph;
 /// The configuration addresses a change touches, and which of them it destroys (delete or replace): from a plan's
 /// <c>resource_changes</c> or from a list given with <c>--changed</c>, where a module stands for every resource in it.
 /// </summary>
-public sealed record ChangeSet(IReadOnlyList<string> Changed, IReadOnlySet<string> Destroyed)
+public sealed partial record ChangeSet(IReadOnlyList<string> Changed, IReadOnlySet<string> Destroyed)
 {
     public static ChangeSet None { get; } = new([], new HashSet<string>());
 
@@ -41,17 +43,45 @@ public sealed record ChangeSet(IReadOnlyList<string> Changed, IReadOnlySet<strin
     /// <summary>
     /// Addresses one per line, as configuration addresses: instance keys dropped (<c>aws_x.y["k"]</c> is the node
     /// <c>aws_x.y</c>, <c>module.svc[0]</c> the module <c>module.svc</c>); blank lines and <c>#</c> comments ignored.
+    /// A line that is not a resource, data source or module address (<c>module.svc[0</c>, <c>"aws_x.y"</c>,
+    /// <c>module.</c>) is refused at its line, <paramref name="source"/> naming the list: read leniently, it would
+    /// name a module or nothing by accident.
     /// </summary>
-    public static ChangeSet FromLines(IEnumerable<string> lines)
+    public static ChangeSet FromLines(IEnumerable<string> lines, string source = "--changed")
     {
-        var changed = lines
-            .Select(l => l.Trim())
-            .Where(l => l.Length > 0 && !l.StartsWith('#'))
-            .Select(ConfigAddress)
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
+        var changed = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var number = 0;
+        foreach (var raw in lines)
+        {
+            number++;
+            var line = raw.Trim();
+            if (line.Length == 0 || line.StartsWith('#'))
+            {
+                continue;
+            }
+
+            if (!AddressLine().IsMatch(line))
+            {
+                throw new InvalidInputException(
+                    $"{source}:{number}: not a resource or module address: {(line.Length > 100 ? line[..100] + "…" : line)} (expected aws_x.y, data.aws_x.y or module.name, keys as [0] or [\"k\"])");
+            }
+
+            if (ConfigAddress(line) is var address && seen.Add(address))
+            {
+                changed.Add(address);
+            }
+        }
+
         return new ChangeSet(changed, new HashSet<string>());
     }
+
+    /// <summary>
+    /// A Terraform address: module steps, then a resource, a data source or nothing more; each name an identifier,
+    /// each instance key a number or a quoted string (escapes allowed).
+    /// </summary>
+    [GeneratedRegex("""^(?:module\.[\p{L}_][\p{L}\p{N}_-]*(?:\[(?:[0-9]+|"(?:[^"\\]|\\.)*")\])?\.)*(?:module\.[\p{L}_][\p{L}\p{N}_-]*(?:\[(?:[0-9]+|"(?:[^"\\]|\\.)*")\])?|(?:data\.)?[\p{L}_][\p{L}\p{N}_-]*\.[\p{L}_][\p{L}\p{N}_-]*(?:\[(?:[0-9]+|"(?:[^"\\]|\\.)*")\])?)$""")]
+    private static partial Regex AddressLine();
 
     /// <summary>
     /// This change in <paramref name="graph"/>'s terms: each module address that names a module holding resources is
@@ -98,6 +128,19 @@ public sealed record ChangeSet(IReadOnlyList<string> Changed, IReadOnlySet<strin
         return steps.Length % 2 == 0 && steps.Where((step, i) => i % 2 == 0).All(step => step == "module");
     }
 
+    /// <summary>
+    /// The module paths a configuration address lies in, outermost first: <c>module.a</c> and <c>module.a.module.b</c>
+    /// for <c>module.a.module.b.aws_x.y</c>, none for a root module's address.
+    /// </summary>
+    public static IEnumerable<string> ModulesOf(string address)
+    {
+        // Configuration addresses: module names are identifiers, so every dot separates a step.
+        for (var end = 0; address.AsSpan(end).StartsWith("module.") && address.IndexOf('.', end + 7) is var dot and > 0; end = dot + 1)
+        {
+            yield return address[..dot];
+        }
+    }
+
     /// <summary>Every module path that holds resources, with its resources (its nested modules' too), sorted.</summary>
     private static Dictionary<string, List<string>> ModuleMembers(DependencyGraph graph)
     {
@@ -110,10 +153,8 @@ public sealed record ChangeSet(IReadOnlyList<string> Changed, IReadOnlySet<strin
             }
 
             var name = graph.Names[node];
-            // Configuration addresses: module names are identifiers, so every dot separates a step.
-            for (var end = 0; name.AsSpan(end).StartsWith("module.") && name.IndexOf('.', end + 7) is var dot and > 0; end = dot + 1)
+            foreach (var module in ModulesOf(name))
             {
-                var module = name[..dot];
                 if (!members.TryGetValue(module, out var list))
                 {
                     members[module] = list = [];

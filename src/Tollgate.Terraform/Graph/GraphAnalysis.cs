@@ -45,6 +45,14 @@ public sealed class GraphAnalysis(GraphModel model, ChangeSet changes, GraphThre
     /// </summary>
     public bool Holds(string address) => Graph.IndexOf(address) is var node and >= 0 && Graph.Kinds[node] != NodeKind.Module;
 
+    /// <summary>
+    /// How many resources the change counts against <c>maxChanged</c> (and <c>changed</c> in the summary): those the
+    /// graph holds, and those a plan destroys that its configuration no longer holds (removed, yet really destroyed).
+    /// An address <c>--changed</c> names that the graph does not hold (<see cref="UnheldAddresses"/>) counts for nothing:
+    /// a typo neither trips the limit nor fills it.
+    /// </summary>
+    public int ChangedCount => ChangedNodes.Count + Changes.Destroyed.Count(d => !Holds(d));
+
     public BlastRadius Blast => _blast ??= BlastRadius.Of(Graph, Components, ChangedNodes);
 
     /// <summary>Nodes with more direct dependents than the fan-out threshold, most first.</summary>

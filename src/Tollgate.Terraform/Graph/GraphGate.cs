@@ -46,9 +46,10 @@ public sealed class GraphGate
 
     /// <summary>
     /// What the graph made of the <c>--changed</c> list. A module it names is judged as every resource in it, and a
-    /// note says how many (<c>module.network: 4 resources</c>). Addresses the graph does not hold (a typo, another
-    /// configuration's resource, a module with no resources) have no blast radius to judge: a note names them, and when
-    /// none of them is in the graph the verdict holds rather than pass on a change it never saw.
+    /// note says how many (<c>module.network: 4 resources</c>). Addresses the graph does not hold (a typo, a removed or
+    /// another configuration's resource, a module with no resources) have no blast radius and count for nothing
+    /// against <c>maxChanged</c>: a note names them, with the near miss a typo has. (A list none of whose addresses the
+    /// graph holds never gets here: <see cref="GraphRun"/> refuses it.)
     /// </summary>
     private static Evidence Named(Evidence evidence, string changedFile, GraphAnalysis analysis)
     {
@@ -61,22 +62,14 @@ public sealed class GraphGate
             evidence = evidence with { Notes = [.. evidence.Notes, note] };
         }
 
-        var named = analysis.Changes.Changed;
-        List<string> unknown = [.. named.Where(a => !analysis.Holds(a))];
-        if (unknown.Count == 0)
+        var unheld = UnheldAddresses.Of(analysis);
+        if (unheld.Count == 0)
         {
             return evidence;
         }
 
-        var list = string.Join(", ", unknown.Take(10)) + (unknown.Count > 10 ? $", … ({unknown.Count} in all)" : "");
-        var unheld = $"--changed {changedFile} names {(unknown.Count == 1 ? "an address" : $"{unknown.Count} addresses")} this configuration does not hold, whose blast radius is not judged: {list}";
-        return evidence with
-        {
-            Notes = [.. evidence.Notes, unheld],
-            Pending = evidence.Pending ?? (unknown.Count == named.Count
-                ? $"none of the addresses --changed {changedFile} names is in this configuration: there is no change to judge the blast radius of"
-                : null),
-        };
+        var what = unheld.Count == 1 ? "an address the graph does not hold" : $"{unheld.Count} addresses the graph does not hold";
+        return evidence with { Notes = [.. evidence.Notes, $"--changed {changedFile} names {what}, neither judged nor counted against maxChanged: {unheld.Listed()}"] };
     }
 
     public IReadOnlyList<Finding> Evaluate(GraphAnalysis analysis)
@@ -124,7 +117,7 @@ public sealed class GraphGate
         };
         if (!analysis.Changes.IsEmpty)
         {
-            summary.Add(new("changed", analysis.ChangedNodes.Count));
+            summary.Add(new("changed", analysis.ChangedCount));
             summary.Add(new("touched", analysis.Blast.Touched));
         }
 

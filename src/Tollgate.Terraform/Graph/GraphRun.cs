@@ -1,3 +1,4 @@
+using Tollgate.Domain;
 using Tollgate.Domain.Inputs;
 using Tollgate.Domain.Gates;
 
@@ -9,7 +10,10 @@ namespace Tollgate.Terraform.Graph;
 /// </summary>
 public sealed record GraphRun(GraphSubject Loaded, GraphAnalysis Analysis)
 {
-    /// <param name="changed">Addresses whose blast radius to report, one per line (a module for all its resources); null for the subject's own changes.</param>
+    /// <param name="changed">
+    /// Addresses whose blast radius to report, one per line (a module for all its resources); null for the subject's
+    /// own changes. A list none of whose addresses the graph holds is refused (exit 3), each named with its near miss.
+    /// </param>
     /// <param name="loader">The loader with the request's terraform (its timeout, whether to run terraform graph).</param>
     public static async Task<GraphRun> LoadAsync(string subject, string? changed, GraphLimits limits, GraphLoader loader, GateContext context)
     {
@@ -18,7 +22,14 @@ public sealed record GraphRun(GraphSubject Loaded, GraphAnalysis Analysis)
         // "-" is standard input, never a file named "-" in the working directory.
         var loaded = await loader.LoadAsync(subject == "-" ? subject : context.Resolve(subject), null, context.Cancellation);
         var changes = changed is null ? loaded.Changes : ReadChanged(context.Resolve(changed), changed).Within(loaded.Model.Graph);
-        return new GraphRun(loaded, new GraphAnalysis(loaded.Model, changes, thresholds));
+        var analysis = new GraphAnalysis(loaded.Model, changes, thresholds);
+        if (changed is not null && UnheldAddresses.Of(analysis) is { All: true } unheld)
+        {
+            // Nothing to judge, and most likely the wrong list or the wrong graph: said at once, nothing recorded.
+            throw new InvalidInputException(unheld.Refusal(changed));
+        }
+
+        return new GraphRun(loaded, analysis);
     }
 
     /// <summary>The largest <c>--changed</c> list read: a million addresses.</summary>
@@ -26,5 +37,5 @@ public sealed record GraphRun(GraphSubject Loaded, GraphAnalysis Analysis)
 
     /// <summary>A file or a pipe: <c>--changed &lt;(echo terraform_data.x)</c> is how a list is often given.</summary>
     private static ChangeSet ReadChanged(string path, string shownAs) =>
-        ChangeSet.FromLines(InputFile.ReadText(path, shownAs, MaxChangedBytes, pipes: true).ReplaceLineEndings("\n").Split('\n'));
+        ChangeSet.FromLines(InputFile.ReadText(path, shownAs, MaxChangedBytes, pipes: true).ReplaceLineEndings("\n").Split('\n'), $"--changed {shownAs}");
 }

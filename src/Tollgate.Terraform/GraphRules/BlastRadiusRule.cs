@@ -74,7 +74,7 @@ public sealed class BlastRadiusRule : IGraphRule
     private IEnumerable<Finding> Totals(GraphAnalysis analysis)
     {
         var limits = analysis.Thresholds;
-        var changed = analysis.Changes.Changed.Count;
+        var changed = analysis.ChangedCount;
         var destroyed = analysis.Changes.Destroyed.Count;
         if (limits.MaxChanged is { } maxChanged && changed > maxChanged)
         {

@@ -36,9 +36,10 @@ public sealed class GraphCommandTests
     }
 
     [Fact]
-    public async Task Graph_ChangedNamesOnlyAddressesNotInTheConfiguration_HoldsAndNamesThem()
+    public async Task Graph_ChangedNamesOnlyAddressesNotInTheConfiguration_ExitsThreeAndNamesThem()
     {
-        // Was PASS with "0 changed": a typo in --changed judged nothing and said nothing.
+        // Was PASS with "0 changed" (a typo in --changed judged nothing and said nothing), then HOLD; it is the wrong
+        // list or the wrong graph, said in one line with the near address.
         using var ws = new TerraformWorkspace("cli-graph-changed-typo");
         ws.Write("main.tf", "resource \"terraform_data\" \"a\" {\n  input = \"x\"\n}\n\nresource \"terraform_data\" \"b\" {\n  input = terraform_data.a.id\n}\n")
             .Write("typo", "terraform_data.aa\n")
@@ -46,18 +47,15 @@ public sealed class GraphCommandTests
 
         var typo = await CliRun.RunAsync(ws.Directory, "graph", ws.Directory, "--changed", "typo", "--format", "json");
         var mixed = await CliRun.RunAsync(ws.Directory, "graph", ws.Directory, "--changed", "mixed", "--format", "json");
-        var text = await CliRun.RunAsync(ws.Directory, "graph", ws.Directory, "--changed", "typo");
 
-        typo.ExitCode.ShouldBe(2, typo.Error);
-        using var held = JsonDocument.Parse(typo.Out);
-        held.RootElement.GetProperty("verdict").GetString().ShouldBe("hold");
-        held.RootElement.GetProperty("notes")[0].GetString().ShouldBe("--changed typo names an address this configuration does not hold, whose blast radius is not judged: terraform_data.aa");
-        text.Out.ShouldStartWith("HOLD");
-        text.Out.ShouldContain("none of the addresses --changed typo names is in this configuration");
+        typo.ExitCode.ShouldBe(3);
+        typo.Out.ShouldBeEmpty();
+        typo.Error.Trim().ShouldBe("tollgate: error: --changed typo: not in the graph: terraform_data.aa; did you mean terraform_data.a?");
         mixed.ExitCode.ShouldBe(0, mixed.Error);
         using var passed = JsonDocument.Parse(mixed.Out);
         passed.RootElement.GetProperty("summary").GetProperty("changed").GetInt64().ShouldBe(1);
-        passed.RootElement.GetProperty("notes")[0].GetString()!.ShouldEndWith(": terraform_data.aa");
+        passed.RootElement.GetProperty("notes")[0].GetString().ShouldBe(
+            "--changed mixed names an address the graph does not hold, neither judged nor counted against maxChanged: terraform_data.aa (did you mean terraform_data.a?)");
     }
 
     [Fact]
@@ -88,10 +86,8 @@ public sealed class GraphCommandTests
         judged.RootElement.GetProperty("digest").GetString().ShouldBe(listed.RootElement.GetProperty("digest").GetString());
         instance.ExitCode.ShouldBe(0, instance.Error);
         JsonDocument.Parse(instance.Out).RootElement.GetProperty("summary").GetProperty("changed").GetInt64().ShouldBe(2);
-        typo.ExitCode.ShouldBe(2, typo.Error);
-        using var held = JsonDocument.Parse(typo.Out);
-        held.RootElement.GetProperty("verdict").GetString().ShouldBe("hold");
-        held.RootElement.GetProperty("notes")[0].GetString().ShouldBe("--changed typo names an address this configuration does not hold, whose blast radius is not judged: module.netwrok");
+        typo.ExitCode.ShouldBe(3);
+        typo.Error.Trim().ShouldBe("tollgate: error: --changed typo: not in the graph: module.netwrok; did you mean module.network?");
     }
 
     [Fact]

@@ -97,4 +97,30 @@ public sealed class ChangeSetTests
         analysis.ChangedNodes.Count.ShouldBe(1);
         analysis.Holds(changes.Changed[0]).ShouldBeTrue();
     }
+
+    [Theory]
+    [InlineData("module.svc[0", "module.svc[0")]
+    [InlineData("module.", "module.")]
+    [InlineData("\"terraform_data.dns\"", "\"terraform_data.dns\"")]
+    [InlineData("-target=terraform_data.dns", "-target=terraform_data.dns")]
+    [InlineData("module.svc[0]]", "module.svc[0]]")]
+    [InlineData("terraform_data.dns[k]", "terraform_data.dns[k]")]
+    [InlineData("module.network.module", "module.network.module")]
+    public void FromLines_NotAnAddress_IsRefusedAtItsLine(string line, string shown)
+    {
+        // Was read leniently: module.svc[0 as module.svc, module.svc[0]] as "module.svc]", a quoted address as nothing.
+        var refusal = Should.Throw<Tollgate.Domain.InvalidInputException>(() => ChangeSet.FromLines(["# list", "terraform_data.dns", line], "--changed c.txt"));
+
+        refusal.Message.ShouldBe($"--changed c.txt:3: not a resource or module address: {shown} (expected aws_x.y, data.aws_x.y or module.name, keys as [0] or [\"k\"])");
+    }
+
+    [Theory]
+    [InlineData("data.terraform_remote_state.dns")]
+    [InlineData("module.my-net.module.b[\"a]b\\\"c\"].aws_x.y[3]")]
+    [InlineData("module.k[\"eu.west\"]")]
+    [InlineData("  module.network  ")]
+    public void FromLines_Address_IsRead(string line)
+    {
+        ChangeSet.FromLines([line]).Changed.Count.ShouldBe(1);
+    }
 }
