@@ -22,6 +22,7 @@ public sealed class RegoOnPathCollection
 /// so a stand-in <c>opa</c> on PATH prints the tool's documented output, a deny on terraform_data.a.
 /// </summary>
 [Collection(RegoOnPathCollection.Name)]
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class ApprovalDigestParityTests : IDisposable
 {
     private const string OpaDeny = """
@@ -115,7 +116,7 @@ public sealed class ApprovalDigestParityTests : IDisposable
 
         answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest, json.ToString());
         json.GetProperty("field").GetString().ShouldBe(field);
-        json.GetProperty("detail").GetString().ShouldContain(detail);
+        json.GetProperty("detail").GetString().ShouldNotBeNull().ShouldContain(detail);
         (await ledger.ApprovalsForAsync(await CliDigestAsync())).ShouldBeEmpty();
     }
 
