@@ -33,6 +33,7 @@ public static class EventsApi
         }
 
         var bytes = await JsonBody.ReadBytesAsync(http.Request, state.Options.MaxBodyBytes);
+        JsonBody.Utf8(bytes);
         ParsedEvents parsed;
         try
         {
