@@ -21,4 +21,10 @@ public sealed class InvalidInputException : Exception
     /// environment's fault, not the request's. The CLI exits 3 all the same; a server answers 503, not 400.
     /// </summary>
     public bool LedgerFault { get; init; }
+
+    /// <summary>
+    /// A tool Tollgate runs for the request (conftest, opa) could not run or failed: the host's fault, not the input's.
+    /// The CLI exits 3 all the same; a server answers 500 with the reason, not a 400 blaming the request.
+    /// </summary>
+    public bool ToolFault { get; init; }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -87,7 +86,7 @@ public sealed class TollgateServer : IAsyncDisposable
             {
                 Log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("tollgate.serve"),
             };
-            app.Use((http, next) => BoundaryAsync(http, next, state));
+            app.Use((http, next) => RequestBoundary.InvokeAsync(http, next, state));
             Map(app, state);
             try
             {
@@ -140,34 +139,6 @@ public sealed class TollgateServer : IAsyncDisposable
         EventsApi.Map(app, state);
         HealthApi.Map(app, state);
         app.MapOpenApi();
-    }
-
-    /// <summary>The one error boundary: bad input is a ProblemDetails naming the field, a body too large 413, a ledger that cannot answer 503; each request is timed by route.</summary>
-    private static async Task BoundaryAsync(HttpContext http, RequestDelegate next, ServerState state)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            await next(http);
-        }
-        catch (Exception e) when (e is InvalidInputException or BadFieldException or BodyTooLargeException or BadHttpRequestException && !http.Response.HasStarted)
-        {
-            var problem = e switch
-            {
-                BodyTooLargeException => new Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", e.Message),
-                BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"the request body is larger than {state.Options.MaxBodyBytes} bytes (--max-body-size)"),
-                BadHttpRequestException bad => new Problem(bad.StatusCode, "Bad request", bad.Message),
-                BadFieldException field => Problem.BadField(field),
-                InvalidInputException { LedgerFault: true } => new Problem(StatusCodes.Status503ServiceUnavailable, "Ledger unavailable", e.Message),
-                _ => new Problem(StatusCodes.Status400BadRequest, "Bad request", e.Message),
-            };
-            await problem.ExecuteAsync(http);
-        }
-        finally
-        {
-            var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
-            state.Metrics.Answered(route, http.Request.Method, http.Response.StatusCode, Stopwatch.GetElapsedTime(started));
-        }
     }
 
     /// <summary>Serves until <paramref name="cancellationToken"/> is cancelled, then stops, finishing the requests in flight.</summary>

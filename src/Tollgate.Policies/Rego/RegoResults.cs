@@ -16,15 +16,12 @@ public static class RegoResults
     public static IReadOnlyList<Finding> Conftest(JsonElement root)
     {
         var findings = new List<Finding>();
-        foreach (var entry in root.EnumerateArray())
+        foreach (var (entry, at) in ScanShape.Items(root, ""))
         {
-            var ns = Str(entry, "namespace") ?? "main";
+            var ns = Str(ScanShape.Object(entry, at), "namespace") ?? "main";
             foreach (var (list, kind, severity) in new[] { ("failures", "deny", Severity.High), ("warnings", "warn", Severity.Medium) })
             {
-                if (entry.TryGetProperty(list, out var results) && results.ValueKind == JsonValueKind.Array)
-                {
-                    findings.AddRange(results.EnumerateArray().Select(r => ToFinding("conftest", $"{ns}/{kind}", severity, r)));
-                }
+                findings.AddRange(ScanShape.OptionalItems(entry, list, at).Select(r => ToFinding("conftest", $"{ns}/{kind}", severity, r.Item)));
             }
         }
 
@@ -34,16 +31,11 @@ public static class RegoResults
     public static IReadOnlyList<Finding> Opa(JsonElement root)
     {
         var findings = new List<Finding>();
-        if (!root.TryGetProperty("result", out var results) || results.ValueKind != JsonValueKind.Array)
+        foreach (var (result, at) in ScanShape.OptionalItems(ScanShape.Object(root, ""), "result", ""))
         {
-            return findings;
-        }
-
-        foreach (var result in results.EnumerateArray())
-        {
-            foreach (var expression in result.GetProperty("expressions").EnumerateArray())
+            foreach (var (expression, expressionAt) in ScanShape.Items(ScanShape.Required(result, "expressions", at), at + ".expressions"))
             {
-                Walk(expression.GetProperty("value"), "", findings);
+                Walk(ScanShape.Required(expression, "value", expressionAt), "", findings);
             }
         }
 

@@ -39,24 +39,37 @@ public sealed class RegoRunner(string? searchPath)
     {
         if (!Directory.Exists(policyDirectory))
         {
-            throw new InvalidInputException($"--rego {policyDirectory}: no such directory");
+            throw new InvalidInputException($"--rego {policyDirectory}: no such directory") { ToolFault = true };
         }
 
         if (Find("conftest") is { } conftest)
         {
             var output = await RunToolAsync(conftest, ["test", "--no-color", "--all-namespaces", "--output", "json", "--policy", policyDirectory, planJson], cancellationToken);
             using var document = Parse(output, "conftest");
-            return RegoResults.Conftest(document.RootElement);
+            return Results("conftest", () => RegoResults.Conftest(document.RootElement));
         }
 
         if (Find("opa") is { } opa)
         {
             var output = await RunToolAsync(opa, ["eval", "--format", "json", "--data", policyDirectory, "--input", planJson, "data"], cancellationToken);
             using var document = Parse(output, "opa");
-            return RegoResults.Opa(document.RootElement);
+            return Results("opa", () => RegoResults.Opa(document.RootElement));
         }
 
-        throw new InvalidInputException(MissingMessage);
+        throw new InvalidInputException(MissingMessage) { ToolFault = true };
+    }
+
+    /// <summary>The tool's results, or its output of another shape than it documents as a tool fault.</summary>
+    private static IReadOnlyList<Finding> Results(string tool, Func<IReadOnlyList<Finding>> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Scanners.MisshapenScanException e)
+        {
+            throw new InvalidInputException($"{tool} printed results of another shape than documented: {e.Message}", e) { ToolFault = true };
+        }
     }
 
     private static JsonDocument Parse(string output, string tool)
@@ -67,7 +80,7 @@ public sealed class RegoRunner(string? searchPath)
         }
         catch (JsonException e)
         {
-            throw new InvalidInputException($"{tool} did not print JSON results: {output.ReplaceLineEndings(" ").Trim()}", e);
+            throw new InvalidInputException($"{tool} did not print JSON results: {output.ReplaceLineEndings(" ").Trim()}", e) { ToolFault = true };
         }
     }
 
@@ -77,12 +90,12 @@ public sealed class RegoRunner(string? searchPath)
         var result = await ChildProcess.RunAsync(new ChildCommand(executable, arguments) { Timeout = Timeout, Doing = $"{tool} {arguments[0]}" }, cancellationToken);
         if (result.Outcome is ChildOutcome.NotStarted or ChildOutcome.TimedOut or ChildOutcome.OutputTooLarge)
         {
-            throw new InvalidInputException(result.Failure);
+            throw new InvalidInputException(result.Failure) { ToolFault = true };
         }
 
         if (result.Output.Trim().Length == 0)
         {
-            throw new InvalidInputException($"{tool} failed (exit {result.ExitCode}): {result.Errors.ReplaceLineEndings(" ").Trim()}");
+            throw new InvalidInputException($"{tool} failed (exit {result.ExitCode}): {result.Errors.ReplaceLineEndings(" ").Trim()}") { ToolFault = true };
         }
 
         return result.Output;

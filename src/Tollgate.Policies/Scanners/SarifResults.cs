@@ -15,18 +15,14 @@ public static class SarifResults
     public static IReadOnlyList<Finding> Read(JsonElement root, string source)
     {
         var findings = new List<Finding>();
-        foreach (var run in root.GetProperty("runs").EnumerateArray())
+        foreach (var (run, at) in ScanShape.Items(ScanShape.Required(root, "runs", ""), "runs"))
         {
-            var driver = run.GetProperty("tool").GetProperty("driver");
-            var tool = ScannerNames.Tool(Str(driver, "name") ?? "unknown");
-            var rules = driver.TryGetProperty("rules", out var r) && r.ValueKind == JsonValueKind.Array ? r.EnumerateArray().ToList() : [];
-            if (!run.TryGetProperty("results", out var results) || results.ValueKind != JsonValueKind.Array)
+            var driver = ScanShape.Required(ScanShape.Required(run, "tool", at), "driver", at + ".tool");
+            var tool = ScannerNames.Tool(Str(ScanShape.Object(driver, at + ".tool.driver"), "name") ?? "unknown");
+            var rules = ScanShape.OptionalItems(driver, "rules", at + ".tool.driver").Select(r => ScanShape.Object(r.Item, r.At)).ToList();
+            foreach (var (result, resultAt) in ScanShape.OptionalItems(run, "results", at))
             {
-                continue;
-            }
-
-            foreach (var result in results.EnumerateArray())
-            {
+                ScanShape.Object(result, resultAt);
                 if (Str(result, "kind") is { } kind && kind != "fail")
                 {
                     continue;
@@ -35,7 +31,7 @@ public static class SarifResults
                 var ruleId = Str(result, "ruleId") ?? "unknown";
                 var rule = FindRule(rules, result, ruleId);
                 var (severity, basis) = SeverityOf(result, rule);
-                var finding = new Finding(ScannerNames.RuleId(tool, ruleId), severity, AddressOf(result), MessageOf(result, ruleId))
+                var finding = new Finding(ScannerNames.RuleId(tool, ruleId), severity, AddressOf(result, resultAt), MessageOf(result, ruleId))
                 {
                     Evidence = new Dictionary<string, object?>
                     {
@@ -55,7 +51,7 @@ public static class SarifResults
 
     private static JsonElement? FindRule(List<JsonElement> rules, JsonElement result, string ruleId)
     {
-        if (result.TryGetProperty("ruleIndex", out var index) && index.TryGetInt32(out var i) && i >= 0 && i < rules.Count)
+        if (result.TryGetProperty("ruleIndex", out var index) && index.ValueKind == JsonValueKind.Number && index.TryGetInt32(out var i) && i >= 0 && i < rules.Count)
         {
             return rules[i];
         }
@@ -82,7 +78,7 @@ public static class SarifResults
                 return (word, "severity");
             }
 
-            if (r.TryGetProperty("properties", out var props) && props.TryGetProperty("tags", out var tags) && tags.ValueKind == JsonValueKind.Array)
+            if (r.TryGetProperty("properties", out var props) && props.ValueKind == JsonValueKind.Object && props.TryGetProperty("tags", out var tags) && tags.ValueKind == JsonValueKind.Array)
             {
                 foreach (var tag in tags.EnumerateArray())
                 {
@@ -100,24 +96,25 @@ public static class SarifResults
         return (ScannerSeverity.FromLevel(level), "level");
     }
 
-    private static string AddressOf(JsonElement result)
+    private static string AddressOf(JsonElement result, string at)
     {
-        if (result.TryGetProperty("locations", out var locations) && locations.ValueKind == JsonValueKind.Array && locations.GetArrayLength() > 0)
+        foreach (var (location, locationAt) in ScanShape.OptionalItems(result, "locations", at).Take(1))
         {
-            var location = locations[0];
-            if (location.TryGetProperty("logicalLocations", out var logical) && logical.ValueKind == JsonValueKind.Array && logical.GetArrayLength() > 0)
+            foreach (var (logical, _) in ScanShape.OptionalItems(location, "logicalLocations", locationAt).Take(1))
             {
-                var name = Str(logical[0], "fullyQualifiedName") ?? Str(logical[0], "name");
+                var name = Str(logical, "fullyQualifiedName") ?? Str(logical, "name");
                 if (name is { Length: > 0 })
                 {
                     return name;
                 }
             }
 
-            if (location.TryGetProperty("physicalLocation", out var physical))
+            if (ScanShape.Optional(location, "physicalLocation", locationAt) is { } physical)
             {
-                var uri = physical.TryGetProperty("artifactLocation", out var artifact) ? Str(artifact, "uri") : null;
-                var line = physical.TryGetProperty("region", out var region) && region.TryGetProperty("startLine", out var l) && l.TryGetInt32(out var n) ? n : 0;
+                var physicalAt = locationAt + ".physicalLocation";
+                var uri = ScanShape.Optional(physical, "artifactLocation", physicalAt) is { } artifact ? Str(artifact, "uri") : null;
+                var region = ScanShape.Optional(physical, "region", physicalAt);
+                var line = region is { } r && ScanShape.Optional(r, "startLine", physicalAt + ".region") is { ValueKind: JsonValueKind.Number } l && l.TryGetInt32(out var n) ? n : 0;
                 if (uri is not null)
                 {
                     return line > 0 ? $"{uri}:{line}" : uri;

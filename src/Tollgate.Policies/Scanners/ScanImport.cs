@@ -12,6 +12,9 @@ namespace Tollgate.Policies.Scanners;
 /// </summary>
 public static class ScanImport
 {
+    /// <summary>How deeply a scan result may nest: as deep as a request body a server reads (a scan sent to it is read again from a file).</summary>
+    public const int MaxDepth = 256;
+
     /// <summary>Reads the report at <paramref name="path"/>; <paramref name="shownAs"/> (default: the path) names it in errors.</summary>
     public static IReadOnlyList<Finding> Load(string path, string? shownAs = null)
     {
@@ -19,7 +22,7 @@ public static class ScanImport
         try
         {
             using var stream = InputFile.OpenRead(path, shown);
-            using var document = InputFile.Reading(path, shown, () => JsonDocument.Parse(stream, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip }));
+            using var document = InputFile.Reading(path, shown, () => JsonDocument.Parse(stream, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = MaxDepth }));
             return Read(document.RootElement, Path.GetFileName(path));
         }
         catch (JsonException e)
@@ -28,7 +31,24 @@ public static class ScanImport
         }
     }
 
+    /// <summary>
+    /// The findings of the scan result <paramref name="root"/>, which <paramref name="source"/> names in errors: bad input
+    /// when it is no report this reads, or one with a value of the wrong shape (the inner exception then is the
+    /// <see cref="MisshapenScanException"/> naming its path).
+    /// </summary>
     public static IReadOnlyList<Finding> Read(JsonElement root, string source)
+    {
+        try
+        {
+            return Recognise(root, source);
+        }
+        catch (MisshapenScanException e)
+        {
+            throw new InvalidInputException($"scan result {source}: {e.At}: {e.Problem}", e);
+        }
+    }
+
+    private static IReadOnlyList<Finding> Recognise(JsonElement root, string source)
     {
         if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("runs", out _))
         {
@@ -42,7 +62,8 @@ public static class ScanImport
 
         if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("results", out var results))
         {
-            return results.ValueKind == JsonValueKind.Array ? ScannerJson.Tfsec(root, source) : ScannerJson.Checkov(root, source);
+            // tfsec writes "results": null when it found nothing; Checkov's results is an object.
+            return results.ValueKind is JsonValueKind.Array or JsonValueKind.Null ? ScannerJson.Tfsec(root, source) : ScannerJson.Checkov(root, source);
         }
 
         if (root.ValueKind == JsonValueKind.Array && root.GetArrayLength() > 0 && root[0].ValueKind == JsonValueKind.Object)

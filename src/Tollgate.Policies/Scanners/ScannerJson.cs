@@ -17,24 +17,20 @@ public static class ScannerJson
 
     public static IReadOnlyList<Finding> Checkov(JsonElement root, string source)
     {
-        var reports = root.ValueKind == JsonValueKind.Array ? root.EnumerateArray().ToList() : [root];
+        var reports = root.ValueKind == JsonValueKind.Array ? ScanShape.Items(root, "").ToList() : [(root, "")];
         var findings = new List<Finding>();
-        foreach (var report in reports)
+        foreach (var (report, at) in reports)
         {
-            if (!report.TryGetProperty("results", out var results))
+            if (ScanShape.Optional(report, "results", at) is not { } results)
             {
                 continue;
             }
 
             foreach (var (list, suppressed) in new[] { ("failed_checks", false), ("skipped_checks", true) })
             {
-                if (!results.TryGetProperty(list, out var checks) || checks.ValueKind != JsonValueKind.Array)
+                foreach (var (check, checkAt) in ScanShape.OptionalItems(results, list, ScanShape.Path(at, "results")))
                 {
-                    continue;
-                }
-
-                foreach (var check in checks.EnumerateArray())
-                {
+                    ScanShape.Object(check, checkAt);
                     var id = Str(check, "check_id") ?? "unknown";
                     var word = ScannerSeverity.FromWord(Str(check, "severity"));
                     var address = Str(check, "resource") ?? "plan";
@@ -54,13 +50,9 @@ public static class ScannerJson
     public static IReadOnlyList<Finding> Tfsec(JsonElement root, string source)
     {
         var findings = new List<Finding>();
-        if (!root.TryGetProperty("results", out var results) || results.ValueKind != JsonValueKind.Array)
+        foreach (var (result, at) in ScanShape.OptionalItems(root, "results", ""))
         {
-            return findings;
-        }
-
-        foreach (var result in results.EnumerateArray())
-        {
+            ScanShape.Object(result, at);
             var id = Str(result, "long_id") ?? Str(result, "rule_id") ?? "unknown";
             var address = Str(result, "resource") ?? "plan";
             var word = ScannerSeverity.FromWord(Str(result, "severity"));
@@ -77,20 +69,11 @@ public static class ScannerJson
     public static IReadOnlyList<Finding> Trivy(JsonElement root, string source)
     {
         var findings = new List<Finding>();
-        if (!root.TryGetProperty("Results", out var results) || results.ValueKind != JsonValueKind.Array)
+        foreach (var (target, at) in ScanShape.OptionalItems(root, "Results", ""))
         {
-            return findings;
-        }
-
-        foreach (var target in results.EnumerateArray())
-        {
-            if (!target.TryGetProperty("Misconfigurations", out var misconfigurations) || misconfigurations.ValueKind != JsonValueKind.Array)
+            foreach (var (misconfiguration, misconfigurationAt) in ScanShape.OptionalItems(target, "Misconfigurations", at))
             {
-                continue;
-            }
-
-            foreach (var misconfiguration in misconfigurations.EnumerateArray())
-            {
+                ScanShape.Object(misconfiguration, misconfigurationAt);
                 var status = Str(misconfiguration, "Status") ?? "FAIL";
                 if (status == "PASS")
                 {

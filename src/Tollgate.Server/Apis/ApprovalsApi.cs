@@ -130,8 +130,9 @@ public static class ApprovalsApi
         {
             return await PlanApproval.TargetAsync(request, state.Context(upload.Directory, cancellationToken));
         }
-        catch (InvalidInputException e)
+        catch (InvalidInputException e) when (!e.ToolFault && !e.LedgerFault)
         {
+            // A plan that does not read blames plan; conftest or opa failing, or the ledger, is the server's (500, 503).
             throw new BadFieldException("plan", e.Message.Replace(upload.Directory + "/", "", StringComparison.Ordinal));
         }
     }

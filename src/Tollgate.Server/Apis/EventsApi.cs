@@ -1,8 +1,12 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Tollgate.Delivery.Events;
 using Tollgate.Domain;
+using Tollgate.Domain.Delivery;
+using Tollgate.Ledger.Delivery;
 using Tollgate.Server.Hosting;
 
 namespace Tollgate.Server.Apis;
@@ -10,7 +14,8 @@ namespace Tollgate.Server.Apis;
 /// <summary>
 /// <c>POST /api/v1/events</c>: CDEvents (one per line or an array), CloudEvents carrying them, or GitHub deployment
 /// payloads into the delivery store, as <c>tollgate events ingest</c> does: all of the body or, on a bad event, none
-/// (400 naming it); an event id already recorded is counted, not recorded again.
+/// (400 naming it); an event id already recorded is counted, not recorded again. Names new to the ledger that nearly
+/// duplicate others are the answer's <c>warning</c> (as <c>events ingest</c> warns), never a refusal (<see cref="IngestedNames"/>).
 /// </summary>
 public static class EventsApi
 {
@@ -33,6 +38,7 @@ public static class EventsApi
         }
 
         var bytes = await JsonBody.ReadBytesAsync(http.Request, state.Options.MaxBodyBytes);
+        JsonBody.Utf8(bytes);
         ParsedEvents parsed;
         try
         {
@@ -43,7 +49,40 @@ public static class EventsApi
             throw new BadFieldException("body", e.Message.StartsWith("body", StringComparison.Ordinal) ? e.Message[4..].TrimStart(':', ' ') : e.Message);
         }
 
-        var counts = await state.Ledger.DeliveryAsync(store => store.RecordAsync(parsed.Events, http.RequestAborted), http.RequestAborted);
-        return new JsonText($$"""{"recorded":{{counts.Recorded}},"duplicates":{{counts.Duplicates}},"ignored":{{parsed.Ignored}},"unmatched":{{counts.Unmatched}}}""");
+        var names = new IngestedNames();
+        await foreach (var _ in names.Noting(new[] { parsed.Events }.ToAsyncEnumerable(), http.RequestAborted))
+        {
+        }
+
+        // The names the ledger held before this body, read in the same turn as the record (as events ingest does).
+        var (before, counts) = await state.Ledger.DeliveryAsync(
+            async store => (await store.TargetsAsync(http.RequestAborted), await store.RecordAsync(parsed.Events, http.RequestAborted)),
+            http.RequestAborted);
+        return new JsonText(Answer(counts, parsed.Ignored, names.Warning(before)));
+    }
+
+    private static byte[] Answer(IngestCounts counts, int ignored, string? warning)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteNumber("recorded", counts.Recorded);
+            w.WriteNumber("duplicates", counts.Duplicates);
+            w.WriteNumber("ignored", ignored);
+            w.WriteNumber("unmatched", counts.Unmatched);
+            if (warning is null)
+            {
+                w.WriteNull("warning");
+            }
+            else
+            {
+                w.WriteString("warning", warning);
+            }
+
+            w.WriteEndObject();
+        }
+
+        return buffer.ToArray();
     }
 }

@@ -15,11 +15,14 @@ namespace Tollgate.Server.Apis;
 /// </summary>
 public static class HealthApi
 {
+    /// <summary>The methods of a read: <c>HEAD</c> too, which load balancers and uptime checks send (Kestrel sends no body).</summary>
+    public static readonly string[] GetOrHead = [HttpMethods.Get, HttpMethods.Head];
+
     public static void Map(IEndpointRouteBuilder app, ServerState state)
     {
-        app.MapGet("/healthz", () => new JsonText("""{"status":"ok"}""")).WithTags("health").WithSummary("The process is up");
-        app.MapGet("/readyz", (HttpRequest request) => ReadyAsync(request.HttpContext, state)).WithTags("health").WithSummary("The ledger is reachable");
-        app.MapGet("/metrics", async (HttpContext http) =>
+        app.MapMethods("/healthz", GetOrHead, () => new JsonText("""{"status":"ok"}""")).WithTags("health").WithSummary("The process is up");
+        app.MapMethods("/readyz", GetOrHead, (HttpRequest request) => ReadyAsync(request.HttpContext, state)).WithTags("health").WithSummary("The ledger is reachable");
+        app.MapMethods("/metrics", GetOrHead, async (HttpContext http) =>
         {
             http.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
             await state.Metrics.Registry.CollectAndExportAsTextAsync(http.Response.Body, http.RequestAborted);

@@ -49,6 +49,11 @@ internal static class PlanReviewInputs
                 {
                     _ = ScanImport.Read(scan, field);
                 }
+                catch (InvalidInputException e) when (e.InnerException is MisshapenScanException misshapen)
+                {
+                    // The field at fault is the value inside the scan result: scans[0].runs[0].tool.
+                    throw new BadFieldException(field + (misshapen.At.StartsWith('[') ? "" : ".") + misshapen.At, misshapen.Problem);
+                }
                 catch (InvalidInputException e)
                 {
                     throw new BadFieldException(field, e.Message);

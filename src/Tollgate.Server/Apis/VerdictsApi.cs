@@ -26,13 +26,13 @@ public static class VerdictsApi
 
     public static void Map(IEndpointRouteBuilder app, ServerState state)
     {
-        app.MapGet("/api/v1/verdicts", (HttpRequest request) => ListAsync(request.HttpContext, state))
+        app.MapMethods("/api/v1/verdicts", HealthApi.GetOrHead, (HttpRequest request) => ListAsync(request.HttpContext, state))
             .WithName("ListVerdicts")
             .WithTags("verdicts")
             .WithSummary("Recorded verdicts, newest first: ?kind=&subject=&verdict=&from=&to=&limit=&cursor=")
             .Produces<VerdictPage>()
             .ProducesProblem(StatusCodes.Status400BadRequest);
-        app.MapGet("/api/v1/verdicts/{id}", (HttpContext http, string id) => FindAsync(http, id, state))
+        app.MapMethods("/api/v1/verdicts/{id}", HealthApi.GetOrHead, (HttpContext http, string id) => FindAsync(http, id, state))
             .WithName("GetVerdict")
             .WithTags("verdicts")
             .WithSummary("One recorded verdict with its findings")

@@ -19,4 +19,7 @@ internal static partial class DecisionLog
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "approval refused: {Reason}")]
     public static partial void Refused(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Error, Message = "request failed {Method} {Path}: {Reason}")]
+    public static partial void Failed(ILogger logger, Exception exception, string method, string path, string reason);
 }

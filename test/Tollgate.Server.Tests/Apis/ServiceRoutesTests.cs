@@ -213,4 +213,24 @@ public sealed class ServiceRoutesTests
         ahead.StatusCode.ShouldBe(HttpStatusCode.BadRequest, "an event dated in the future is refused, as by events ingest");
         (await ahead.Content.ReadAsStringAsync()).ShouldContain("the event time 2099-01-01T00:00:00Z is in the future");
     }
+
+    [Fact]
+    public async Task Events_NewNameNearlyDuplicatingAKnownOne_RecordedWithAWarningAsEventsIngestWarns()
+    {
+        await using var prometheus = await FakePrometheus.StartAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
+        static string Deployed(string id, string service, string environment) =>
+            $$$$"""{"context":{"version":"0.4.1","id":"{{{{id}}}}","source":"/ci","type":"dev.cdevents.service.deployed.0.2.0","timestamp":"2026-11-01T10:00:00Z"},"subject":{"id":"{{{{service}}}}","source":"/ci","content":{"environment":{"id":"{{{{environment}}}}"},"artifactId":"pkg:oci/{{{{service}}}}@sha256:abc"}}}""";
+
+        using var first = await server.Http.PostAsync("/api/v1/events", new StringContent(Deployed("e-1", "checkout", "production"), Encoding.UTF8, "application/json"));
+        using var again = await server.Http.PostAsync("/api/v1/events", new StringContent(Deployed("e-2", "checkout", "production"), Encoding.UTF8, "application/json"));
+        using var near = await server.Http.PostAsync("/api/v1/events", new StringContent(Deployed("e-3", "chekout", "production"), Encoding.UTF8, "application/json"));
+        var warned = await near.Content.ReadFromJsonAsync<JsonElement>();
+
+        (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("warning").ValueKind.ShouldBe(JsonValueKind.Null);
+        (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("warning").ValueKind.ShouldBe(JsonValueKind.Null);
+        near.StatusCode.ShouldBe(HttpStatusCode.OK);
+        warned.GetProperty("recorded").GetInt32().ShouldBe(1, "a near duplicate is recorded as named, never refused");
+        warned.GetProperty("warning").GetString()!.ShouldContain("service chekout (checkout)");
+    }
 }

@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+using Tollgate.Domain;
+using Tollgate.Server.Observability;
+
+namespace Tollgate.Server.Hosting;
+
+/// <summary>
+/// The server's one error boundary, around every request: bad input is a problem naming the field (400), a body too
+/// large 413, a ledger that cannot answer 503, a tool the server runs that fails (conftest, opa) 500 with its reason,
+/// and anything else 500 with a one-line reason and the error in the log. A 404 or 405 routing answers without a body
+/// gets the same problem JSON; <c>OPTIONS</c> on a route is 204 with its <c>Allow</c>. Each request is timed by route.
+/// </summary>
+internal static class RequestBoundary
+{
+    public static async Task InvokeAsync(HttpContext http, RequestDelegate next, ServerState state)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await next(http);
+            if (!http.Response.HasStarted && http.Response.StatusCode >= 400 && http.Response.ContentLength is null && http.Response.ContentType is null
+                && Unanswered(http) is { } problem)
+            {
+                await problem.ExecuteAsync(http);
+            }
+        }
+        catch (Exception e) when (!http.Response.HasStarted && !(e is OperationCanceledException && http.RequestAborted.IsCancellationRequested))
+        {
+            var problem = Problem(e, state);
+            if (problem.Status >= StatusCodes.Status500InternalServerError && e is not InvalidInputException)
+            {
+                DecisionLog.Failed(state.Log, e, http.Request.Method, http.Request.Path, e.Message);
+            }
+
+            await problem.ExecuteAsync(http);
+        }
+        finally
+        {
+            var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
+            state.Metrics.Answered(route, http.Request.Method, http.Response.StatusCode, Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    private static Problem Problem(Exception e, ServerState state) => e switch
+    {
+        BodyTooLargeException => new Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", e.Message),
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"the request body is larger than {state.Options.MaxBodyBytes} bytes (--max-body-size)"),
+        BadHttpRequestException bad => new Problem(bad.StatusCode, "Bad request", bad.Message),
+        BadFieldException field => Hosting.Problem.BadField(field),
+        InvalidInputException { LedgerFault: true } => new Problem(StatusCodes.Status503ServiceUnavailable, "Ledger unavailable", e.Message),
+        InvalidInputException { ToolFault: true } => new Problem(StatusCodes.Status500InternalServerError, "Server-side tool failed", e.Message),
+        InvalidInputException => new Problem(StatusCodes.Status400BadRequest, "Bad request", e.Message),
+        _ => new Problem(StatusCodes.Status500InternalServerError, "Internal server error", $"{e.GetType().Name}: {OneLine(e.Message)} (the server's log has the details; nothing was recorded by this request unless its answer said so)"),
+    };
+
+    /// <summary>The problem for a status routing set without a body: no such route (404), a method the route does not take (405).</summary>
+    private static Problem? Unanswered(HttpContext http)
+    {
+        var response = http.Response;
+        var request = http.Request;
+        var allow = response.Headers.Allow.ToString();
+        if (response.StatusCode == StatusCodes.Status405MethodNotAllowed && request.Method == HttpMethods.Options)
+        {
+            response.StatusCode = StatusCodes.Status204NoContent;
+            response.Headers.Allow = allow.Length == 0 ? "OPTIONS" : allow + ", OPTIONS";
+            return null;
+        }
+
+        return response.StatusCode switch
+        {
+            StatusCodes.Status404NotFound => Hosting.Problem.NotFound($"no route {request.Path}: the routes are listed in /openapi/v1.json"),
+            StatusCodes.Status405MethodNotAllowed => new Problem(StatusCodes.Status405MethodNotAllowed, "Method not allowed", $"{request.Path} does not take {request.Method}: use {allow}"),
+            var status => new Problem(status, ReasonOf(status), $"{request.Method} {request.Path} answered {status}"),
+        };
+    }
+
+    private static string ReasonOf(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Error";
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
+}

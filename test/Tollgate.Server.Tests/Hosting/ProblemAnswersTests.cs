@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Tollgate.Server.Tests.Support;
+
+namespace Tollgate.Server.Tests.Hosting;
+
+/// <summary>
+/// Every 4xx and 5xx answer is the documented problem JSON (type, title, status, detail, instance), including the ones
+/// routing makes (no route, a method the route does not take) and a body that is not UTF-8; OPTIONS and HEAD answer.
+/// </summary>
+public sealed class ProblemAnswersTests
+{
+    private static async Task<JsonElement> ProblemOf(HttpResponseMessage answer, HttpStatusCode status)
+    {
+        answer.StatusCode.ShouldBe(status, await answer.Content.ReadAsStringAsync());
+        answer.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+        var json = await answer.Content.ReadFromJsonAsync<JsonElement>();
+        json.GetProperty("status").GetInt32().ShouldBe((int)status);
+        json.GetProperty("title").GetString().ShouldNotBeNullOrWhiteSpace();
+        json.GetProperty("detail").GetString()!.ShouldNotContain("\n");
+        return json;
+    }
+
+    [Fact]
+    public async Task Routing_NoRouteOrWrongMethod_ProblemJsonNamingTheFix()
+    {
+        await using var prometheus = await FakePrometheus.StartAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
+
+        using var none = await server.Http.GetAsync("/api/v1/approval");
+        using var get = await server.Http.GetAsync("/api/v1/approvals");
+
+        (await ProblemOf(none, HttpStatusCode.NotFound)).GetProperty("detail").GetString()!.ShouldContain("/openapi/v1.json");
+        var wrong = await ProblemOf(get, HttpStatusCode.MethodNotAllowed);
+        wrong.GetProperty("detail").GetString().ShouldBe("/api/v1/approvals does not take GET: use POST");
+        get.Content.Headers.Allow.ShouldContain("POST");
+    }
+
+    [Theory]
+    [InlineData("/api/v1/approvals", "POST")]
+    [InlineData("/api/v1/integrations/argo-rollouts/analysis", "POST")]
+    [InlineData("/api/v1/verdicts", "GET")]
+    public async Task Options_OnARoute_204WithItsMethods(string path, string method)
+    {
+        await using var prometheus = await FakePrometheus.StartAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
+
+        using var answer = await server.Http.SendAsync(new HttpRequestMessage(HttpMethod.Options, path));
+
+        answer.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        answer.Content.Headers.Allow.ShouldContain(method);
+        answer.Content.Headers.Allow.ShouldContain("OPTIONS");
+    }
+
+    [Theory]
+    [InlineData("/healthz")]
+    [InlineData("/readyz")]
+    [InlineData("/api/v1/verdicts")]
+    public async Task Head_OnAReadRoute_200WithoutABody(string path)
+    {
+        await using var prometheus = await FakePrometheus.StartAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
+
+        using var answer = await server.Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
+
+        answer.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await answer.Content.ReadAsByteArrayAsync()).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Body_NotUtf8_400NamingTheByteOnEveryJsonRoute_AndArgoHolds()
+    {
+        await using var prometheus = await FakePrometheus.StartAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
+        byte[] Latin1(string json) => [.. System.Text.Encoding.Latin1.GetBytes(json)];
+        HttpRequestMessage Post(string path, byte[] body, string? token = null) => new(HttpMethod.Post, path)
+        {
+            Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
+            Headers = { Authorization = token is null ? null : new AuthenticationHeaderValue("Bearer", token) },
+        };
+
+        using var approval = await server.Http.SendAsync(Post("/api/v1/approvals", Latin1("""{"by":"alice","reason":"café","digest":"sha256:00"}"""), RunningServer.AliceToken));
+        using var flagger = await server.Http.SendAsync(Post("/api/v1/integrations/flagger/event", Latin1("""{"name":"café","namespace":"shop"}""")));
+        using var events = await server.Http.SendAsync(Post("/api/v1/events", Latin1("""{"context":{"id":"é"}}""")));
+        using var argo = await server.Http.SendAsync(Post("/api/v1/integrations/argo-rollouts/analysis", Latin1("""{"spec":"café"}""")));
+        var held = await argo.Content.ReadFromJsonAsync<JsonElement>();
+
+        foreach (var answer in new[] { approval, flagger, events })
+        {
+            var problem = await ProblemOf(answer, HttpStatusCode.BadRequest);
+            problem.GetProperty("field").GetString().ShouldBe("body");
+            problem.GetProperty("detail").GetString()!.ShouldContain("not UTF-8: an invalid byte sequence at byte ");
+        }
+
+        argo.StatusCode.ShouldBe(HttpStatusCode.OK, "Argo counts any other status as an Error");
+        held.GetProperty("verdict").GetString().ShouldBe("hold");
+        held.GetProperty("reason").GetString()!.ShouldContain("not UTF-8");
+    }
+}
