@@ -148,8 +148,19 @@ public sealed class KubernetesFieldTests
     {
         var lint = Lint.Text(All(Rich.Replace("      readinessProbe:", "      readinessProbes:", StringComparison.Ordinal), SafeBudget));
 
-        lint.Findings.ShouldContain(f => f.Rule == "k8s/readiness-probe");
+        var probe = lint.Findings.Where(f => f.Rule == "k8s/readiness-probe").ShouldHaveSingleItem();
+        probe.Message.ShouldBe("container app of Deployment default/web has no readiness probe: it is written as readinessProbes, which is not a field (k8s/invalid-manifest), so the API server drops it and the container gets traffic, and the rollout counts it available, as soon as it starts");
+        probe.Suggestion.ShouldBe("rename readinessProbes to readinessProbe");
         lint.Findings.ShouldContain(f => f.Rule == "k8s/invalid-manifest" && f.Message.Contains("did you mean readinessProbe?", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Field_ProbeNotWrittenAtAll_ReportedAsMissing()
+    {
+        var probe = Lint.Text(All(Rich.Replace("      readinessProbe:", "      startupProbe:", StringComparison.Ordinal), SafeBudget)).Findings
+            .Where(f => f.Rule == "k8s/readiness-probe").ShouldHaveSingleItem();
+
+        probe.Message.ShouldBe("container app of Deployment default/web has no readiness probe: it gets traffic, and the rollout counts it available, as soon as it starts");
     }
 
     [Theory]
