@@ -10,7 +10,8 @@ namespace Tollgate.Kubernetes.Objects;
 /// <c>kubectl apply</c> refuses (strict field validation, its default: <c>strict decoding error: unknown field</c>)
 /// and that an apply without validation silently drops (the API server prunes what a structural schema lacks), so a
 /// mistyped <c>steps</c> would roll out with no canary steps at all. Paths the table does not list (maps such as
-/// <c>labels</c>, int-or-string values, <c>spec.template</c>, which the pod template checks read) are not walked, nor
+/// <c>labels</c>, int-or-string values, <c>spec.template</c>, which <see cref="ApiFields"/> reads as the pod
+/// template it is) are not walked, nor
 /// those where the CRD keeps unknown fields (<c>*</c>: plugin configuration).
 /// </summary>
 public sealed class CrdFields

@@ -19,15 +19,17 @@ namespace Tollgate.Kubernetes.Rules;
 /// <c>extensions/v1beta1</c> Deployment, a <c>policy/v1beta1</c> PodDisruptionBudget). Those the other rules read as
 /// their replacement reads them (an <c>apps/v1</c> Deployment, a <c>policy/v1</c> budget), as applied once the
 /// <c>apiVersion</c> is fixed. An <c>apiVersion</c> that misspells a known group (<c>argoprj.io/v1alpha1</c>) or a
-/// version Argo Rollouts does not serve (<c>argoproj.io/v1alpah1</c>) is found with the one meant, and a Rollout's
-/// field its CRD does not declare (<c>spec.strategy.canary.setps</c>, <see cref="CrdFields"/>) with the field meant:
+/// version Argo Rollouts does not serve (<c>argoproj.io/v1alpah1</c>) is found with the one meant, and a field the
+/// object's schema does not declare with the field meant: Kubernetes' own for its kinds and the pod template
+/// (<c>spec.template.spec.containers[0].readinessProbes</c>, <c>spec.minReadySecond</c>, <see cref="ApiFields"/>), a
+/// Rollout's CRD for the rest of a Rollout (<c>spec.strategy.canary.setps</c>, <see cref="CrdFields"/>):
 /// <c>kubectl apply</c> refuses it, and without validation the API server drops it. The other
 /// rules still lint such an object (from its template's labels, as <c>(unnamed)</c>), but <c>kubectl apply</c> would
 /// fail on it, so the lint fails too instead of passing with a note.
 /// </summary>
 public sealed class InvalidManifestRule : IManifestRule
 {
-    public RuleInfo Info { get; } = new("k8s/invalid-manifest", Severity.Critical, "An object kubectl apply fails on: no metadata.name, a kind its apiVersion does not have or no longer serves, a Rollout field its CRD does not declare, a workload without spec.selector, or a selector that does not select its pod template") { Pillar = ManifestRules.Pillar };
+    public RuleInfo Info { get; } = new("k8s/invalid-manifest", Severity.Critical, "An object kubectl apply fails on: no metadata.name, a kind its apiVersion does not have or no longer serves, a field its schema does not declare (a misspelt readinessProbe), a workload without spec.selector, or a selector that does not select its pod template") { Pillar = ManifestRules.Pillar };
 
     public IEnumerable<Finding> Evaluate(ManifestSet set)
     {
@@ -56,17 +58,18 @@ public sealed class InvalidManifestRule : IManifestRule
             }
         }
 
-        foreach (var o in set.Objects.Where(o => o.Kind == "Rollout" && ApiKinds.GroupReadAs(o) == "argoproj.io"))
+        foreach (var o in set.Objects)
         {
-            foreach (var field in CrdFields.Rollout.Unknown(Nodes.Get(o.Node, "spec")))
+            foreach (var field in UnknownFields(o))
             {
+                var what = field.Parent.Length == 0 ? $"a {o.Kind}" : field.Parent;
                 yield return ManifestFinding.For(
                     Info,
                     o,
-                    $"{o}: {field.Path} is not a field of a Rollout{(field.Near is { } near ? $"; did you mean {near}?" : "")}: kubectl apply refuses it (strict decoding error: unknown field \"{field.Path}\"), and applied without validation the API server drops it",
+                    $"{o}: {field.Path} is not a field of a {o.Kind}{(field.Near is { } near ? $"; did you mean {near}?" : "")}: kubectl apply refuses it (strict decoding error: unknown field \"{field.Path}\"), and applied without validation the API server drops it",
                     field.Near is { } meant
-                        ? $"rename {field.Path} to {field.Parent}.{meant}"
-                        : $"remove {field.Path}: {field.Parent} takes {string.Join(", ", field.Accepted)}",
+                        ? $"rename {field.Path} to {Under(field.Parent, meant)}"
+                        : $"remove {field.Path}: {what} takes {string.Join(", ", field.Accepted)}",
                     new Dictionary<string, object?> { ["field"] = field.Path, ["near"] = field.Near, ["accepted"] = field.Accepted },
                     o.At(field.At));
             }
@@ -85,6 +88,31 @@ public sealed class InvalidManifestRule : IManifestRule
             }
         }
     }
+
+    /// <summary>
+    /// The keys of <paramref name="o"/> its schema does not declare: Kubernetes' own for its kinds (read in the group
+    /// a misspelt <c>apiVersion</c> means), and for a Rollout its CRD's, with its <c>spec.template</c> read as the
+    /// pod template it is (the CRD's walk leaves it out, so nothing is found twice).
+    /// </summary>
+    private static IEnumerable<UnknownField> UnknownFields(KubeObject o)
+    {
+        var group = ApiKinds.GroupReadAs(o);
+        if (group == "argoproj.io")
+        {
+            if (o.Kind != "Rollout")
+            {
+                return [];
+            }
+
+            var spec = Nodes.Get(o.Node, "spec");
+            return [.. CrdFields.Rollout.Unknown(spec), .. ApiFields.Kubernetes.UnknownInPodTemplate(Nodes.Get(spec, "template"), "spec.template")];
+        }
+
+        var version = o.ApiVersion[(o.ApiVersion.IndexOf('/') + 1)..];
+        return ApiFields.Kubernetes.Unknown(o.Node, group.Length == 0 ? version : $"{group}/{version}", o.Kind);
+    }
+
+    private static string Under(string parent, string key) => parent.Length == 0 ? key : $"{parent}.{key}";
 
     private static bool IsNamed(KubeObject o) => IsText(Nodes.Get(o.Node, "metadata.name")) || IsText(Nodes.Get(o.Node, "metadata.generateName"));
 

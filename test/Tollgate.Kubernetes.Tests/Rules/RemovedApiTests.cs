@@ -85,7 +85,8 @@ public sealed class RemovedApiTests
     {
         Deployment("web"),
         StatefulSet("apps/v1"),
-        Versioned(Deployment("web"), "apps/v1").Replace("kind: Deployment", "kind: DaemonSet", StringComparison.Ordinal),
+        // A DaemonSet has no spec.replicas (kubectl apply refuses the field).
+        Versioned(Deployment("web"), "apps/v1").Replace("kind: Deployment", "kind: DaemonSet", StringComparison.Ordinal).Replace("  replicas: 3\n", "", StringComparison.Ordinal),
         Pdb("web", "matchLabels: {app: web}"),
         Hpa("autoscaling/v1"),
         Hpa("autoscaling/v2"),
