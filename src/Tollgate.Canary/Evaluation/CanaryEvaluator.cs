@@ -88,7 +88,29 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
             }
         }
 
+        observations.AddRange(Unseen(observations, window.Steps));
         return CanaryJudge.Judge(spec, observations, IsComplete(observations, requireFullWindow), unavailable);
+    }
+
+    /// <summary>
+    /// Every slice is judged on every metric: a slice that one metric saw and another did not (a typo'd metric name
+    /// returns no series at all; an endpoint without a histogram) is <c>no-data</c> for the metric that missed it, so
+    /// it is never promoted on the metrics that happened to answer.
+    /// </summary>
+    private IEnumerable<SliceObservation> Unseen(List<SliceObservation> observations, int steps)
+    {
+        var slices = observations.Select(o => o.Slice).Distinct().OrderBy(s => s.ToString(), StringComparer.Ordinal).ToList();
+        foreach (var metric in spec.Metrics)
+        {
+            var seen = observations.Where(o => o.Metric == metric).Select(o => o.Slice).ToHashSet();
+            var why = seen.Count == 0
+                ? $"no series in either group: the {string.Join(" and ", metric.Queries().Select(q => q.Field))} quer{(metric.Queries().Count() == 1 ? "y" : "ies")} returned none for any slice (check the metric name and labels)"
+                : "no series in either group for this slice (other metrics have it)";
+            foreach (var slice in slices.Where(s => !seen.Contains(s)))
+            {
+                yield return new SliceObservation(slice, metric, new GroupObservation(steps), new GroupObservation(steps)) { Absent = why };
+            }
+        }
     }
 
     /// <summary>The window is complete when the canary already had traffic in its first step (it ran the whole window).</summary>
@@ -183,7 +205,9 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
         group.Problem ??= AnswerCheck.ErrorsAboveTotals(group);
         foreach (var step in group.BucketPoints.GroupBy(p => p.Step))
         {
-            var histogram = new Domain.Statistics.Histogram(step.Select(p => p.Bucket));
+            // Several series of one slice (a query that also keeps pod or instance) add up bucket by bucket, as sum by (le) does.
+            var histogram = new Domain.Statistics.Histogram(step.GroupBy(p => p.Bucket.UpperBound)
+                .Select(b => new Domain.Statistics.HistogramBucket(b.Key, b.Sum(p => p.Bucket.CumulativeCount))));
             group.Histograms[step.Key] = histogram;
             group.Totals[step.Key] = histogram.Count;
         }
