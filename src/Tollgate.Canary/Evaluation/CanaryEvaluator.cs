@@ -19,7 +19,9 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
             return CanaryJudge.Judge(spec, [], false, []) with { Verdict = Domain.Verdicts.Verdict.Hold, Reason = "window not over: no complete interval yet" };
         }
 
-        var probe = await source.InstantAsync("vector(1)", window.End, cancellationToken);
+        // A source that refuses the URL or the credentials is a configuration error (exit 3), found on the first request:
+        // holding would only wait out the watch for the same answer.
+        var probe = Checked(await source.InstantAsync("vector(1)", window.End, cancellationToken));
         if (probe.Unavailable is { } sourceDown)
         {
             return CanaryJudge.Judge(spec, [], false, [sourceDown]);
@@ -50,7 +52,7 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
                 foreach (var (field, template) in metric.Queries())
                 {
                     var query = template.Render(selector, spec.Interval);
-                    var response = await source.RangeAsync(query, window.FirstPoint, window.LastPoint, spec.Interval, cancellationToken);
+                    var response = Checked(await source.RangeAsync(query, window.FirstPoint, window.LastPoint, spec.Interval, cancellationToken));
                     if (response.Unavailable is { } reason)
                     {
                         unavailable.Add($"{metric.Name} {(canaryGroup ? "canary" : "baseline")} {field}: {reason}");
@@ -91,6 +93,9 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
         observations.AddRange(Unseen(observations, window.Steps));
         return CanaryJudge.Judge(spec, observations, IsComplete(observations, requireFullWindow), unavailable);
     }
+
+    private static MetricResponse Checked(MetricResponse response) =>
+        response.Refused ? throw new InvalidInputException(response.Unavailable!) : response;
 
     /// <summary>
     /// Every slice is judged on every metric: a slice that one metric saw and another did not (a typo'd metric name

@@ -54,6 +54,18 @@ public sealed class SpecMistakeTests(PrometheusFixture prometheus)
         Latency(split).ShouldBe(Latency(summed));
     }
 
+    [Fact]
+    public async Task Canary_UrlWithAPathPrefixPrometheusDoesNotHave_Exit3OneLineNamingThePrefix()
+    {
+        // The real Prometheus answers "404 page not found" under a prefix it was not started with (--web.route-prefix).
+        var run = await RunAsync("--spec", prometheus.SpecFor("search"), "--prometheus", prometheus.Url + "prometheus", "--at", At);
+
+        run.ExitCode.ShouldBe(3, run.Out + run.Error);
+        run.Out.ShouldBeEmpty();
+        run.Error.Trim().Split('\n').ShouldHaveSingleItem()
+            .ShouldBe($"tollgate: error: Prometheus at {prometheus.Url}prometheus answered HTTP 404 (404 page not found): no Prometheus API under this URL; check its path prefix (Prometheus' --web.route-prefix, a proxy's path such as /prometheus)");
+    }
+
     private Task<CliRun> RunAsync(params string[] args) =>
         CliRun.RunAsync(prometheus.Root, null, ["canary", .. args, "--ledger", Path.Combine(prometheus.Root, "ledger-" + Guid.NewGuid().ToString("N") + ".db")]);
 }
