@@ -66,6 +66,26 @@ public sealed class PrometheusRefusalTests
     }
 
     [Fact]
+    public async Task Canary_TokenInTheVariable_SentAsBearer()
+    {
+        await using var server = await ScriptedServer.StartAsync((HttpStatusCode.Unauthorized, "invalid bearer token"));
+        var directory = Directory.CreateTempSubdirectory("tollgate-canary-token-").FullName;
+        var (stdout, stderr) = (new StringWriter(), new StringWriter());
+        var host = new Tollgate.Cli.CliHost(stdout, stderr, TimeProvider.System, directory)
+        {
+            Variable = name => name == "TOLLGATE_PROMETHEUS_TOKEN" ? Token : null,
+        };
+
+        var code = await Tollgate.Cli.TollgateCli.RunAsync(["canary", "--spec", Path.Combine(AppContext.BaseDirectory, "examples", "checkout.yaml"),
+            "--prometheus", server.Url.ToString(), "--at", "2026-11-01T10:30:00Z", "--ledger", Path.Combine(directory, "ledger.db")], host);
+
+        Directory.Delete(directory, recursive: true);
+        code.ShouldBe(3, stderr.ToString());
+        server.LastAuthorization.ShouldBe("Bearer " + Token);
+        (stdout.ToString() + stderr).ShouldNotContain(Token);
+    }
+
+    [Fact]
     public async Task Canary_TokenFileAndCredentialsInTheUrl_Exit3BeforeAnyQuery()
     {
         await using var server = await ScriptedServer.StartAsync((HttpStatusCode.OK, "{}"));
