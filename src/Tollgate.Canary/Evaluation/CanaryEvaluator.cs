@@ -207,7 +207,10 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
 
     private static void Finish(GroupObservation group)
     {
-        group.Problem ??= AnswerCheck.ErrorsAboveTotals(group);
+        // Errors without any total series: the total query (a typo'd metric name?) answered nothing for this slice.
+        group.Problem ??= !group.Present && group.Events.Any(e => e > 0)
+            ? "total: no series for this slice while the errors query has some (check the total query's metric name and labels)"
+            : AnswerCheck.ErrorsAboveTotals(group);
         foreach (var step in group.BucketPoints.GroupBy(p => p.Step))
         {
             // Several series of one slice (a query that also keeps pod or instance) add up bucket by bucket, as sum by (le) does.

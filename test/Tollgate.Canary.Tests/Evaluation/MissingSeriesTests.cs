@@ -65,6 +65,20 @@ public sealed class MissingSeriesTests
     }
 
     [Fact]
+    public async Task Evaluate_TotalQueryReturnsNoSeries_HoldsNamingTheTotalQueryNotErrorsAboveZero()
+    {
+        // Before: "canary: errors (2) above the total (0) in step 1", as if the exporter counted wrong.
+        var spec = JudgeSpec();
+        var source = new QuerySource(query => query.Contains("increase(requests", StringComparison.Ordinal) ? Empty : Healthy("acme"));
+
+        var judgement = await EvaluateAsync(spec, source);
+
+        judgement.Verdict.ShouldBe(Verdict.Hold, judgement.Reason);
+        judgement.Checks.ShouldAllBe(c => c.Rule == "no-data");
+        judgement.Reason.ShouldContain("canary: total: no series for this slice while the errors query has some");
+    }
+
+    [Fact]
     public async Task Evaluate_TwoBucketSeriesPerSlice_AddsThemUpAsSumByLeWould()
     {
         // Two pods per tenant and group, 400 and 200 observations a minute: the slice saw 600 a minute, not the larger pod's 400.
