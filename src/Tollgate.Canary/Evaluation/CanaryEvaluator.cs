@@ -12,6 +12,13 @@ namespace Tollgate.Canary.Evaluation;
 /// </summary>
 public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
 {
+    /// <summary>
+    /// True when an answer that refuses the URL or the credentials (<see cref="MetricResponse.Refused"/>) is bad
+    /// configuration (exit 3), as for <c>tollgate canary</c>; false where it must stay a hold that keeps the watch going
+    /// (a deploy already live).
+    /// </summary>
+    public bool RefusalIsError { get; init; }
+
     public async Task<CanaryJudgement> EvaluateAsync(EvaluationWindow window, bool requireFullWindow, CancellationToken cancellationToken)
     {
         if (window.Steps < 1)
@@ -94,8 +101,8 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
         return CanaryJudge.Judge(spec, observations, IsComplete(observations, requireFullWindow), unavailable);
     }
 
-    private static MetricResponse Checked(MetricResponse response) =>
-        response.Refused ? throw new InvalidInputException(response.Unavailable!) : response;
+    private MetricResponse Checked(MetricResponse response) =>
+        response.Refused && RefusalIsError ? throw new InvalidInputException(response.Unavailable!) : response;
 
     /// <summary>
     /// Every slice is judged on every metric: a slice that one metric saw and another did not (a typo'd metric name
