@@ -12,6 +12,13 @@ namespace Tollgate.Canary.Evaluation;
 /// </summary>
 public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
 {
+    /// <summary>
+    /// True when an answer that refuses the URL or the credentials (<see cref="MetricResponse.Refused"/>) is bad
+    /// configuration (exit 3), as for <c>tollgate canary</c>; false where it must stay a hold that keeps the watch going
+    /// (a deploy already live).
+    /// </summary>
+    public bool RefusalIsError { get; init; }
+
     public async Task<CanaryJudgement> EvaluateAsync(EvaluationWindow window, bool requireFullWindow, CancellationToken cancellationToken)
     {
         if (window.Steps < 1)
@@ -19,7 +26,9 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
             return CanaryJudge.Judge(spec, [], false, []) with { Verdict = Domain.Verdicts.Verdict.Hold, Reason = "window not over: no complete interval yet" };
         }
 
-        var probe = await source.InstantAsync("vector(1)", window.End, cancellationToken);
+        // A source that refuses the URL or the credentials is a configuration error (exit 3), found on the first request:
+        // holding would only wait out the watch for the same answer.
+        var probe = Checked(await source.InstantAsync("vector(1)", window.End, cancellationToken));
         if (probe.Unavailable is { } sourceDown)
         {
             return CanaryJudge.Judge(spec, [], false, [sourceDown]);
@@ -50,7 +59,7 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
                 foreach (var (field, template) in metric.Queries())
                 {
                     var query = template.Render(selector, spec.Interval);
-                    var response = await source.RangeAsync(query, window.FirstPoint, window.LastPoint, spec.Interval, cancellationToken);
+                    var response = Checked(await source.RangeAsync(query, window.FirstPoint, window.LastPoint, spec.Interval, cancellationToken));
                     if (response.Unavailable is { } reason)
                     {
                         unavailable.Add($"{metric.Name} {(canaryGroup ? "canary" : "baseline")} {field}: {reason}");
@@ -88,7 +97,32 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
             }
         }
 
+        observations.AddRange(Unseen(observations, window.Steps));
         return CanaryJudge.Judge(spec, observations, IsComplete(observations, requireFullWindow), unavailable);
+    }
+
+    private MetricResponse Checked(MetricResponse response) =>
+        response.Refused && RefusalIsError ? throw new InvalidInputException(response.Unavailable!) : response;
+
+    /// <summary>
+    /// Every slice is judged on every metric: a slice that one metric saw and another did not (a typo'd metric name
+    /// returns no series at all; an endpoint without a histogram) is <c>no-data</c> for the metric that missed it, so
+    /// it is never promoted on the metrics that happened to answer.
+    /// </summary>
+    private IEnumerable<SliceObservation> Unseen(List<SliceObservation> observations, int steps)
+    {
+        var slices = observations.Select(o => o.Slice).Distinct().OrderBy(s => s.ToString(), StringComparer.Ordinal).ToList();
+        foreach (var metric in spec.Metrics)
+        {
+            var seen = observations.Where(o => o.Metric == metric).Select(o => o.Slice).ToHashSet();
+            var why = seen.Count == 0
+                ? $"no series in either group: the {string.Join(" and ", metric.Queries().Select(q => q.Field))} quer{(metric.Queries().Count() == 1 ? "y" : "ies")} returned none for any slice (check the metric name and labels)"
+                : "no series in either group for this slice (other metrics have it)";
+            foreach (var slice in slices.Where(s => !seen.Contains(s)))
+            {
+                yield return new SliceObservation(slice, metric, new GroupObservation(steps), new GroupObservation(steps)) { Absent = why };
+            }
+        }
     }
 
     /// <summary>The window is complete when the canary already had traffic in its first step (it ran the whole window).</summary>
@@ -180,10 +214,15 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
 
     private static void Finish(GroupObservation group)
     {
-        group.Problem ??= AnswerCheck.ErrorsAboveTotals(group);
+        // Errors without any total series: the total query (a typo'd metric name?) answered nothing for this slice.
+        group.Problem ??= !group.Present && group.Events.Any(e => e > 0)
+            ? "total: no series for this slice while the errors query has some (check the total query's metric name and labels)"
+            : AnswerCheck.ErrorsAboveTotals(group);
         foreach (var step in group.BucketPoints.GroupBy(p => p.Step))
         {
-            var histogram = new Domain.Statistics.Histogram(step.Select(p => p.Bucket));
+            // Several series of one slice (a query that also keeps pod or instance) add up bucket by bucket, as sum by (le) does.
+            var histogram = new Domain.Statistics.Histogram(step.GroupBy(p => p.Bucket.UpperBound)
+                .Select(b => new Domain.Statistics.HistogramBucket(b.Key, b.Sum(p => p.Bucket.CumulativeCount))));
             group.Histograms[step.Key] = histogram;
             group.Totals[step.Key] = histogram.Count;
         }

@@ -42,7 +42,7 @@ public sealed class CanaryGate(HttpClient? http = null)
         var (source, sourceName) = recording is not null
             ? (recording, "replay:" + request.Recording!.Directory)
             : OpenSource(spec, request, owned ?? http!, context);
-        var evaluator = new CanaryEvaluator(spec, source);
+        var evaluator = new CanaryEvaluator(spec, source) { RefusalIsError = true };
         if (maxWait is { } deadline)
         {
             return await new CanaryWatch(spec, evaluator, sourceName, context, Looks).RunAsync(deadline);
@@ -88,6 +88,19 @@ public sealed class CanaryGate(HttpClient? http = null)
 
     private static TimeSpan? MaxWaitOf(CanaryRequest request) => request.MaxWait is { } text ? PromDuration.Parse(text, "--max-wait") : null;
 
+    /// <summary>The token of <c>--prometheus-token-file</c> (over <c>TOLLGATE_PROMETHEUS_TOKEN</c>), trimmed; an empty or unreadable file is exit 3.</summary>
+    private static string? BearerToken(CanaryRequest request, GateContext context)
+    {
+        if (request.PrometheusTokenFile is not { } file)
+        {
+            return string.IsNullOrWhiteSpace(request.PrometheusToken) ? null : request.PrometheusToken.Trim();
+        }
+
+        var token = Domain.Inputs.InputFile.ReadText(context.Resolve(file), "--prometheus-token-file " + file, 64 * 1024).Trim();
+        return token.Length > 0 && !token.Any(char.IsControl) ? token
+            : throw new InvalidInputException($"--prometheus-token-file {file}: {(token.Length == 0 ? "empty" : "not one line")}; it must hold the bearer token alone");
+    }
+
     private static (IMetricSource Source, string Name) OpenSource(CanarySpec spec, CanaryRequest request, HttpClient http, GateContext context)
     {
         if (request.Replay is { } replayPath)
@@ -100,7 +113,13 @@ public sealed class CanaryGate(HttpClient? http = null)
 
         var url = PrometheusTarget.Of(spec, request.Prometheus);
         var recorder = request.Record is null ? null : new ResponseRecorder(context.Resolve(request.Record));
-        var source = new PrometheusSource(http, url, new PrometheusOptions(spec.Timeout), context.Clock, recorder);
+        var token = BearerToken(request, context);
+        if (token is not null && url.UserInfo.Length > 0)
+        {
+            throw new InvalidInputException($"Prometheus at {PrometheusUrl.Redact(url)}: give credentials in the URL or a bearer token, not both");
+        }
+
+        var source = new PrometheusSource(http, url, new PrometheusOptions(spec.Timeout) { BearerToken = token }, context.Clock, recorder);
         return (source, source.BaseUrl);
     }
 }

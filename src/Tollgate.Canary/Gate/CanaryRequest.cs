@@ -18,6 +18,12 @@ public sealed record CanaryRequest(string Spec)
     /// <summary>Prometheus URL, over the spec's <c>prometheus:</c>.</summary>
     public string? Prometheus { get; init; }
 
+    /// <summary>A bearer token for Prometheus (the CLI reads it from <c>TOLLGATE_PROMETHEUS_TOKEN</c>, never an argument).</summary>
+    public string? PrometheusToken { get; init; }
+
+    /// <summary>A file holding the bearer token (a Kubernetes service-account token), read once per run.</summary>
+    public string? PrometheusTokenFile { get; init; }
+
     /// <summary>Save every Prometheus response in this directory.</summary>
     public string? Record { get; init; }
 

@@ -15,7 +15,7 @@ internal static class DataGate
             : b.Problem is { } bp ? $"baseline: {bp}"
             : (b.Present, c.Present) switch
             {
-                (false, false) => "no series in either group",
+                (false, false) => o.Absent ?? "no series in either group",
                 (true, false) => "no canary series",
                 (false, true) => "no baseline series",
                 _ => c.Count == 0 ? "no canary traffic" : b.Count == 0 ? "no baseline traffic" : null,

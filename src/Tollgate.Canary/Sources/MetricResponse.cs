@@ -12,5 +12,13 @@ public sealed record MetricResponse(IReadOnlyList<MetricSeries> Series)
     /// <summary>Warnings and infos the source attached to a successful answer.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
+    /// <summary>
+    /// True when the source answered but refuses this address or these credentials (HTTP 401, 403, 404, a redirect that
+    /// drops the query): asking again will not help, so a gate reports it as a configuration error, not an outage.
+    /// </summary>
+    public bool Refused { get; init; }
+
     public static MetricResponse Down(string reason) => new([]) { Unavailable = reason };
+
+    public static MetricResponse Refusal(string reason) => new([]) { Unavailable = reason, Refused = true };
 }

@@ -9,5 +9,8 @@ public sealed record PrometheusOptions(TimeSpan Timeout, int Attempts = 3, TimeS
     /// <summary>64 MiB: a 10-minute window of a few thousand series at one point a minute is a few MiB.</summary>
     public long MaxBodyBytes { get; init; } = 64L * 1024 * 1024;
 
+    /// <summary>A bearer token sent as <c>Authorization: Bearer</c> (Thanos, Mimir, an OAuth proxy); never shown.</summary>
+    public string? BearerToken { get; init; }
+
     public TimeSpan FirstBackoff => Backoff == default ? TimeSpan.FromMilliseconds(500) : Backoff;
 }

@@ -24,6 +24,11 @@ public static class PrometheusResponse
     /// </summary>
     public static MetricResponse Parse(HttpStatusCode status, string body, string query)
     {
+        if (Refusal(status, body) is { } refused)
+        {
+            return MetricResponse.Refusal(refused);
+        }
+
         JsonDocument document;
         try
         {
@@ -218,6 +223,16 @@ public static class PrometheusResponse
                 return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
         }
     }
+
+    /// <summary>What a 401, 403 or 404 means for the user: credentials, or the URL (Prometheus' API never answers 404).</summary>
+    private static string? Refusal(HttpStatusCode status, string body) => status switch
+    {
+        HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden =>
+            $"refused the request with HTTP {(int)status} ({Excerpt(body.Trim())}): the credentials are missing or wrong; give them in the URL (http://user:password@host/) or as a bearer token in TOLLGATE_PROMETHEUS_TOKEN",
+        HttpStatusCode.NotFound =>
+            $"answered HTTP 404 ({Excerpt(body.Trim())}): no Prometheus API under this URL; check its path prefix (Prometheus' --web.route-prefix, a proxy's path such as /prometheus)",
+        _ => null,
+    };
 
     private static List<string> ReadWarnings(JsonElement root)
     {

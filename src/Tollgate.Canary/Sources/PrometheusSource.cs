@@ -8,7 +8,7 @@ namespace Tollgate.Canary.Sources;
 /// form POST so long queries fit. Transport errors, timeouts, 429 and 5xx are retried with doubling backoff; when every
 /// attempt fails the answer is <see cref="MetricResponse.Unavailable"/> with the last reason and Prometheus' own error text,
 /// a transport error in plain words (<see cref="TransportFailure"/>: "connection refused", not the socket's text).
-/// Credentials in the URL are sent as Basic authentication and shown nowhere; a body larger than
+/// Credentials in the URL are sent as Basic authentication, a <see cref="PrometheusOptions.BearerToken"/> as Bearer, and shown nowhere; a body larger than
 /// <see cref="PrometheusOptions.MaxBodyBytes"/> is not read further (unavailable, so the verdict holds).
 /// </summary>
 public sealed class PrometheusSource(HttpClient http, Uri baseUrl, PrometheusOptions options, TimeProvider clock, ResponseRecorder? recorder = null)
@@ -49,8 +49,18 @@ public sealed class PrometheusSource(HttpClient http, Uri baseUrl, PrometheusOpt
                 {
                     message.Headers.Authorization = new("Basic", credentials);
                 }
+                else if (options.BearerToken is { } token)
+                {
+                    message.Headers.Authorization = new("Bearer", token);
+                }
 
                 using var answer = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, linked.Token);
+                if (Redirect(answer, url) is { } redirected)
+                {
+                    recorder?.Save(request, (int)answer.StatusCode, null, redirected);
+                    return MetricResponse.Refusal(redirected);
+                }
+
                 var body = await ResponseBody.ReadAsync(answer.Content, options.MaxBodyBytes, linked.Token);
                 if (body is null)
                 {
@@ -66,7 +76,7 @@ public sealed class PrometheusSource(HttpClient http, Uri baseUrl, PrometheusOpt
 
                 var parsed = PrometheusResponse.Parse(answer.StatusCode, body, request.Query);
                 recorder?.Save(request, (int)answer.StatusCode, body, null);
-                return parsed;
+                return parsed.Refused ? MetricResponse.Refusal($"Prometheus at {BaseUrl} {parsed.Unavailable}") : parsed;
             }
             catch (Exception e) when (e is HttpRequestException or IOException)
             {
@@ -83,6 +93,26 @@ public sealed class PrometheusSource(HttpClient http, Uri baseUrl, PrometheusOpt
         var down = $"{reason} (after {options.Attempts} attempt{(options.Attempts == 1 ? "" : "s")})";
         recorder?.Save(request, 0, null, down);
         return MetricResponse.Down(down);
+    }
+
+    /// <summary>
+    /// A redirect the client followed as a GET (301, 302, 303: the query's form is dropped, so Prometheus would answer
+    /// "no expression found") or did not follow at all (another scheme, a client that follows none): the URL to use
+    /// instead, in words. A 307 or 308 that kept the POST is fine.
+    /// </summary>
+    private string? Redirect(HttpResponseMessage answer, Uri url)
+    {
+        var final = answer.RequestMessage?.RequestUri;
+        var to = (int)answer.StatusCode is >= 300 and < 400 ? answer.Headers.Location is { } location ? new Uri(final ?? url, location) : null
+            : final is not null && final != url && answer.RequestMessage!.Method != HttpMethod.Post ? final
+            : null;
+        if (to is null && (int)answer.StatusCode is < 300 or >= 400)
+        {
+            return null;
+        }
+
+        var where = to is null ? "elsewhere" : "to " + PrometheusUrl.Redact(to);
+        return $"Prometheus at {BaseUrl} redirects {url.AbsolutePath} {where}, which drops the query (a login page, or a path prefix it adds): give the URL Prometheus answers at without a redirect";
     }
 
     private static bool IsRetryable(HttpStatusCode status) =>

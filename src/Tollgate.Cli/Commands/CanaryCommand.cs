@@ -14,13 +14,14 @@ public static class CanaryCommand
         var watch = new Option<bool>("--watch") { Description = "Re-evaluate every interval until promote or roll back; exit 0 / 1 / 2" };
         var maxWait = new Option<string?>("--max-wait") { Description = "With --watch: give up (hold, exit 2) after this long (default: twice the window); whole intervals of the spec, at least the window" };
         var prometheus = new Option<string?>("--prometheus") { Description = "Prometheus URL (overrides the spec's prometheus:)" };
+        var tokenFile = new Option<string?>("--prometheus-token-file") { Description = $"A file holding a bearer token for Prometheus (default: the {TokenVariable} variable; never the token itself as an argument)" };
         var record = new Option<string?>("--record") { Description = "Save every Prometheus response in this directory" };
         var replay = new Option<string?>("--replay") { Description = "Judge again offline from responses saved with --record" };
         var stableHash = new Option<string?>("--stable-hash") { Description = "The baseline's pod-template hash, for {{stableHash}} in the spec's group selectors (as the server fills it)" };
         var latestHash = new Option<string?>("--latest-hash") { Description = "The canary's pod-template hash, for {{latestHash}} in the spec's group selectors" };
         var common = new CommonOptions();
         var command = new Command("canary", "Judge a canary against its baseline per slice: SLOs and relative bounds, exact tests, alpha spent over the window's looks");
-        foreach (var option in (Option[])[spec, at, watch, maxWait, prometheus, record, replay, stableHash, latestHash])
+        foreach (var option in (Option[])[spec, at, watch, maxWait, prometheus, tokenFile, record, replay, stableHash, latestHash])
         {
             command.Options.Add(option);
         }
@@ -34,6 +35,8 @@ public static class CanaryCommand
                 Watch = parse.GetValue(watch),
                 MaxWait = parse.GetValue(maxWait),
                 Prometheus = parse.GetValue(prometheus),
+                PrometheusToken = host.Variable(TokenVariable),
+                PrometheusTokenFile = parse.GetValue(tokenFile),
                 Record = parse.GetValue(record),
                 Replay = parse.GetValue(replay),
                 StableHash = parse.GetValue(stableHash),
@@ -45,4 +48,6 @@ public static class CanaryCommand
         });
         return command;
     }
+
+    private const string TokenVariable = "TOLLGATE_PROMETHEUS_TOKEN";
 }

@@ -32,6 +32,7 @@ public sealed partial class CanaryHelpTests : IDisposable
     [InlineData("--watch", "every interval", "until promote or roll back", "exit 0 / 1 / 2")]
     [InlineData("--max-wait", "With --watch", "hold, exit 2", "twice the window", "whole intervals", "at least the window")]
     [InlineData("--prometheus", "overrides the spec's prometheus:")]
+    [InlineData("--prometheus-token-file", "bearer token", "TOLLGATE_PROMETHEUS_TOKEN", "never the token itself")]
     [InlineData("--record", "every Prometheus response")]
     [InlineData("--replay", "offline", "--record")]
     [InlineData("--stable-hash", "baseline", "{{stableHash}}")]
