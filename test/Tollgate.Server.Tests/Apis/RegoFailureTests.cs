@@ -14,6 +14,7 @@ namespace Tollgate.Server.Tests.Apis;
 /// reason, no <c>field</c> blaming the plan, and no approval recorded. A stand-in <c>opa</c> on PATH fails.
 /// </summary>
 [Collection(RegoOnPathCollection.Name)]
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class RegoFailureTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("tollgate-rego-failure-").FullName;
