@@ -48,11 +48,18 @@ public sealed class GraphGate
     /// What the graph made of the <c>--changed</c> list. A module it names is judged as every resource in it, and a
     /// note says how many (<c>module.network: 4 resources</c>). Addresses the graph does not hold (a typo, a removed or
     /// another configuration's resource, a module with no resources) have no blast radius and count for nothing
-    /// against <c>maxChanged</c>: a note names them, with the near miss a typo has. (A list none of whose addresses the
-    /// graph holds never gets here: <see cref="GraphRun"/> refuses it.)
+    /// against <c>maxChanged</c>: a note names them, with the near miss a typo has. A list that names no address is said
+    /// in a note too. (A list none of whose addresses the graph holds never gets here: <see cref="GraphRun"/> refuses it.)
     /// </summary>
     private static Evidence Named(Evidence evidence, string changedFile, GraphAnalysis analysis)
     {
+        if (analysis.Changes.Changed.Count == 0)
+        {
+            // An empty list (or comments only) is a change of nothing, as a pipeline that diffed no change gives it:
+            // judged for the graph alone, and said, so that a list emptied by mistake is not a silent pass.
+            return evidence with { Notes = [.. evidence.Notes, $"--changed {changedFile} names no address: no blast radius judged, the graph alone"] };
+        }
+
         var modules = analysis.Changes.Modules;
         if (modules.Count > 0)
         {

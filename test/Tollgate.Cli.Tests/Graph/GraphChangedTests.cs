@@ -176,6 +176,26 @@ public sealed class GraphChangedTests : IClassFixture<GraphChangedTests.NestedMo
     }
 
     [Theory]
+    [InlineData("")]
+    [InlineData("# nothing changed\n\n")]
+    public async Task Graph_ChangedListNamesNoAddress_PassesOnTheGraphAloneAndSaysSo(string lines)
+    {
+        // Was a pass that did not mention the list at all: an empty list given by mistake looked like a reviewed change.
+        var ws = _config.Workspace;
+        var changed = ws.PathOf(Guid.NewGuid().ToString("N"));
+        File.WriteAllText(changed, lines);
+
+        var run = await CliRun.RunAsync(ws.Directory, "graph", ws.PathOf("simplified.dot"), "--changed", changed, "--format", "json");
+
+        run.ExitCode.ShouldBe(0, run.Error);
+        using var report = JsonDocument.Parse(run.Out);
+        report.RootElement.GetProperty("verdict").GetString().ShouldBe("pass");
+        report.RootElement.GetProperty("summary").TryGetProperty("changed", out _).ShouldBeFalse();
+        report.RootElement.GetProperty("notes").EnumerateArray().Select(n => n.GetString()).ShouldBe([
+            $"--changed {changed} names no address: no blast radius judged, the graph alone"]);
+    }
+
+    [Theory]
     [InlineData("module.a.terraform_data.nett\n", ": not in the graph: module.a.terraform_data.nett; did you mean module.a.terraform_data.net?")]
     [InlineData("module.a.module.c[\"eu\"]\n", ": not in the graph: module.a.module.c; did you mean module.a.module.b?")]
     [InlineData("terraform_data.legacy\n", ": not in the graph: terraform_data.legacy")]
