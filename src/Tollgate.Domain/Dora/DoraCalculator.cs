@@ -109,6 +109,18 @@ public static class DoraCalculator
             }
         }
 
+        foreach (var deploy in deploys)
+        {
+            // A failed deploy that no remediation names (recorded by `deploy finish --result failed`, or ingested) is
+            // remediated as an incident is: by the first later successful hotfix or rollback of its service and
+            // environment. Without this, a rollback recorded by hand left the failure "not recovered yet".
+            if (deploy.Result == DeployResult.Failed && deploy.FinishedAt is { } failedAt && !remediatedBy.ContainsKey(deploy.Id)
+                && linker.RemediationAfter(deploy.Service, deploy.Environment, failedAt) is { } remediation)
+            {
+                remediatedBy[deploy.Id] = remediation;
+            }
+        }
+
         return (new DoraTally.Links(window, environment, definitions, incidentsByCause, remediatedBy), unlinked);
     }
 

@@ -7,7 +7,8 @@ namespace Tollgate.Domain.Dora;
 /// finished before detection, else the nearest deploy of the service and environment finished within the link window
 /// before detection (never an unbounded "latest deploy ever", the complaint of apache/devlake#8150). Remediation: the
 /// first successful deploy of that service and environment with intent hotfix or rollback finished after detection (a
-/// rollback that failed recovered nothing).
+/// rollback that failed recovered nothing); the same remediates a failed deploy that no rollback names
+/// (<see cref="RemediationAfter"/>).
 /// </summary>
 public sealed class IncidentLinker
 {
@@ -47,22 +48,28 @@ public sealed class IncidentLinker
     public LinkedIncident Link(Incident incident)
     {
         var (cause, how) = FindCause(incident);
-        var service = cause?.Service ?? incident.Service;
-        var environment = cause?.Environment ?? incident.Environment;
-        Deploy? remediation = null;
+        var remediation = RemediationAfter(cause?.Service ?? incident.Service, cause?.Environment ?? incident.Environment, incident.DetectedAt);
+        return new LinkedIncident(incident, cause, remediation, how);
+    }
+
+    /// <summary>
+    /// The first successful deploy with intent hotfix or rollback of the service and environment finished strictly
+    /// after <paramref name="time"/>: what remediates an incident detected then, or a failed deploy finished then.
+    /// </summary>
+    public Deploy? RemediationAfter(string service, string environment, DateTimeOffset time)
+    {
         if (_byTarget.TryGetValue((service, environment), out var list))
         {
-            var start = UpperBound(list, incident.DetectedAt);
-            for (var i = start; i < list.Count && remediation is null; i++)
+            for (var i = UpperBound(list, time); i < list.Count; i++)
             {
                 if (list[i].Intent != DeployIntent.Planned && list[i].Result == DeployResult.Success)
                 {
-                    remediation = list[i];
+                    return list[i];
                 }
             }
         }
 
-        return new LinkedIncident(incident, cause, remediation, how);
+        return null;
     }
 
     private (Deploy? Cause, string How) FindCause(Incident incident)

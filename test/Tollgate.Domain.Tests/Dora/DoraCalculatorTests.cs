@@ -159,7 +159,41 @@ public sealed class DoraCalculatorTests
 
         var dora = Checkout(DoraDefinitions.Recommended, deploys);
 
-        dora.RecoveryMinutes.Median.ShouldBe((240 + 50) / 2.0, "D3 recovers at D4b (4 h), not at the failed hotfix D4 (3 h)");
+        // D3 recovers at D4b (4 h), not at the failed hotfix D4 (3 h); D4, itself a failed deploy, recovers at D4b (1 h).
+        dora.RecoveryMinutes.Samples.ShouldBe(3);
+        dora.RecoveryMinutes.Median.ShouldBe(60);
+        dora.Unrecovered.ShouldBe(0);
+    }
+
+    [Fact]
+    public void Compute_FailedDeployThenRollbackRecordedByHand_IsRecoveredByTheRollback()
+    {
+        // Was "1 failed deploy not recovered yet": `deploy finish --result failed`, then a rollback recorded with
+        // `deploy start --intent rollback` and `deploy finish --result success`, named no remediation, so none was found.
+        var deploys = Deploys();
+        deploys.Add(Deploy("D8", "03-14 10:00", "v7", DeployIntent.Planned, ("c9", "03-14 08:00")) with { Result = DeployResult.Failed });
+        deploys.Add(Deploy("D9", "03-14 10:05", "v8", DeployIntent.Planned, ("c10", "03-14 09:00")) with { Result = DeployResult.Failed });
+        deploys.Add(Deploy("D10", "03-14 10:30", "v5", DeployIntent.Rollback));
+
+        var dora = Checkout(DoraDefinitions.Recommended, deploys);
+
+        dora.FailedDeployments.ShouldBe(4, "D3 and D6 (incidents), D8 and D9 (failed)");
+        dora.Unrecovered.ShouldBe(0);
+        dora.RecoveryMinutes.Samples.ShouldBe(4, "D3 240, D6 50, D8 30 and D9 25 minutes");
+        dora.RecoveryMinutes.Median.ShouldBe((50 + 30) / 2.0);
+    }
+
+    [Fact]
+    public void Compute_FailedDeployFollowedOnlyByPlannedDeploys_StaysUnrecovered()
+    {
+        var deploys = Deploys();
+        deploys.Add(Deploy("D8", "03-14 10:00", "v7", DeployIntent.Planned) with { Result = DeployResult.Failed });
+        deploys.Add(Deploy("D9", "03-14 11:00", "v8", DeployIntent.Planned));
+
+        var dora = Checkout(DoraDefinitions.Recommended, deploys);
+
+        dora.Unrecovered.ShouldBe(1, "only a hotfix or a rollback remediates");
+        dora.RecoveryMinutes.Samples.ShouldBe(2);
     }
 
     [Fact]
