@@ -118,8 +118,15 @@ public static class GroupSequential
             return Math.Max(0, nominalP);
         }
 
-        var table = Tables.GetOrAdd(looks, Table);
-        var row = table[look - 1];
+        // Never below the nominal p-value itself: each look's level is at most α, so evidence at p crosses no
+        // boundary of an α below p. Interpolating the table in log-log, or extrapolating it far out (p ≈ 1e-85), could
+        // land a rounding under it, and a report would show a look-adjusted p-value below the unadjusted one.
+        return Math.Max(nominalP, FromTable(Tables.GetOrAdd(looks, Table)[look - 1], nominalP));
+    }
+
+    // The smallest α of the table's row whose level is at least nominalP, interpolated in log-log between its cells.
+    private static double FromTable(double[] row, double nominalP)
+    {
         if (nominalP <= row[0])
         {
             // Below the table (α < 1e-20): far beyond any family's level; extrapolate in log-log from the first cell.
