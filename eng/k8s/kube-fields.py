@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Writes src/Tollgate.Kubernetes/Objects/kube-fields.txt: the field names of the Kubernetes kinds `tollgate k8s lint`
-judges, and of the pod template a Rollout carries, from Kubernetes' own OpenAPI schema (api/openapi-spec/swagger.json).
+checks (the workloads, budgets, autoscalers and Services it judges; Jobs, CronJobs and bare Pods, whose fields it checks
+though nothing in them rolls out) and of the pod template a Rollout carries, from Kubernetes' own OpenAPI schema
+(api/openapi-spec/swagger.json).
 
   python3 eng/k8s/kube-fields.py path/to/swagger.json SOURCE_URL KUBERNETES_RELEASE > \
       src/Tollgate.Kubernetes/Objects/kube-fields.txt
@@ -27,6 +29,9 @@ KINDS = [
     ("autoscaling/v1", "HorizontalPodAutoscaler"),
     ("autoscaling/v2", "HorizontalPodAutoscaler"),
     ("v1", "Service"),
+    ("batch/v1", "Job"),
+    ("batch/v1", "CronJob"),
+    ("v1", "Pod"),
 ]
 # What a Rollout's spec.template is (Argo Rollouts' CRD declares Kubernetes' PodTemplateSpec there).
 EXTRA = ["io.k8s.api.core.v1.PodTemplateSpec"]
@@ -91,7 +96,7 @@ while pending:
 names = [short(ref) for ref in definitions]
 assert len(names) == len(set(names)), "two definitions share a short name"
 
-print(f"# Field names of the Kubernetes kinds tollgate k8s lint judges, and of a pod template, from Kubernetes {release}'s")
+print(f"# Field names of the Kubernetes kinds tollgate k8s lint checks, and of a pod template, from Kubernetes {release}'s")
 print(f"# OpenAPI schema (api/openapi-spec/swagger.json): {source}")
 print("# Regenerate with eng/k8s/kube-fields.py. 'name=Def' is walked as Def ('[]': a list of them); a bare name is not.")
 for (api_version, kind), ref in roots.items():

@@ -22,4 +22,45 @@ public sealed class ManifestDocument(string file, int line, JsonNode? root, Cond
 
     /// <summary>The 1-based line <paramref name="node"/> starts on, when it came from the text (not from an alias).</summary>
     public int? LineOf(JsonNode? node) => node is not null && lines.TryGetValue(node, out var box) ? box.Value : null;
+
+    /// <summary>
+    /// A deep copy of <paramref name="node"/>, a part of this document, whose nodes start on the lines of the nodes
+    /// they copy; <paramref name="copies"/> receives each original node's copy. The original is left as it is.
+    /// </summary>
+    public JsonNode Copy(JsonNode node, Dictionary<JsonNode, JsonNode> copies)
+    {
+        JsonNode copy;
+        switch (node)
+        {
+            case JsonObject mapping:
+                var copiedMapping = new JsonObject();
+                foreach (var (key, value) in mapping)
+                {
+                    copiedMapping[key] = value is null ? null : Copy(value, copies);
+                }
+
+                copy = copiedMapping;
+                break;
+            case JsonArray items:
+                var copiedItems = new JsonArray();
+                foreach (var item in items)
+                {
+                    copiedItems.Add(item is null ? null : Copy(item, copies));
+                }
+
+                copy = copiedItems;
+                break;
+            default:
+                copy = node.DeepClone();
+                break;
+        }
+
+        if (lines.TryGetValue(node, out var line))
+        {
+            lines.AddOrUpdate(copy, line);
+        }
+
+        copies[node] = copy;
+        return copy;
+    }
 }

@@ -2,9 +2,9 @@ namespace Tollgate.Kubernetes.Objects;
 
 /// <summary>
 /// The kinds of the API groups whose every kind the lint knows: the core group, <c>apps</c>, <c>policy</c>,
-/// <c>autoscaling</c>, Flagger's <c>flagger.app</c> and <c>argoproj.io</c> (below). A kind outside its group's list is
-/// one the API server has no match for (<c>kubectl apply</c>: "no matches for kind"), e.g. <c>apiVersion: v1</c> on a
-/// Deployment or a typo in <c>kind</c>; so is a kind in an API version Kubernetes no longer serves
+/// <c>autoscaling</c>, <c>batch</c>, Flagger's <c>flagger.app</c> and <c>argoproj.io</c> (below). A kind outside its
+/// group's list is one the API server has no match for (<c>kubectl apply</c>: "no matches for kind"), e.g.
+/// <c>apiVersion: v1</c> on a Deployment or a typo in <c>kind</c>; so is a kind in an API version Kubernetes no longer serves
 /// (<see cref="RemovedApi"/>). Other groups (custom resources) are not judged.
 /// </summary>
 public static class ApiKinds
@@ -18,6 +18,7 @@ public static class ApiKinds
         ["apps"] = ["ControllerRevision", "DaemonSet", "Deployment", "ReplicaSet", "StatefulSet"],
         ["policy"] = ["Eviction", "PodDisruptionBudget", "PodSecurityPolicy"],
         ["autoscaling"] = ["HorizontalPodAutoscaler", "Scale"],
+        ["batch"] = ["CronJob", "Job"],
         ["flagger.app"] = ["AlertProvider", "Canary", "MetricTemplate"],
 
         // The CRDs each project installs (manifests/crds, manifests/base/crds, config/crd/bases): Argo Rollouts, Argo CD,
@@ -56,6 +57,8 @@ public static class ApiKinds
         ["DaemonSet"] = "apps/v1",
         ["PodDisruptionBudget"] = "policy/v1",
         ["HorizontalPodAutoscaler"] = "autoscaling/v2",
+        ["Job"] = "batch/v1",
+        ["CronJob"] = "batch/v1",
         ["Rollout"] = "argoproj.io/v1alpha1",
         ["Canary"] = "flagger.app/v1beta1",
     };

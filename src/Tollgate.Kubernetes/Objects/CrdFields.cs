@@ -12,7 +12,8 @@ namespace Tollgate.Kubernetes.Objects;
 /// mistyped <c>steps</c> would roll out with no canary steps at all. Paths the table does not list (maps such as
 /// <c>labels</c>, int-or-string values, <c>spec.template</c>, which <see cref="ApiFields"/> reads as the pod
 /// template it is) are not walked, nor
-/// those where the CRD keeps unknown fields (<c>*</c>: plugin configuration).
+/// those where the CRD keeps unknown fields (<c>*</c>: plugin configuration). The value of a misspelt key is walked as
+/// the field it means.
 /// </summary>
 public sealed class CrdFields
 {
@@ -30,31 +31,42 @@ public sealed class CrdFields
     public IReadOnlyList<UnknownField> Unknown(JsonNode? node, string path = "spec")
     {
         var found = new List<UnknownField>();
-        Walk(node, path, path, found);
+        Walk(node, path, path, path, found);
         return found;
     }
 
-    private void Walk(JsonNode? node, string schemaPath, string shownPath, List<UnknownField> found)
+    /// <summary>Walks <paramref name="node"/> at <paramref name="schemaPath"/>, shown at <paramref name="shownPath"/> as written and at <paramref name="meantPath"/> as meant.</summary>
+    private void Walk(JsonNode? node, string schemaPath, string shownPath, string meantPath, List<UnknownField> found)
     {
         switch (node)
         {
             case JsonArray items:
                 for (var i = 0; i < items.Count; i++)
                 {
-                    Walk(items[i], schemaPath + "[]", $"{shownPath}[{i}]", found);
+                    Walk(items[i], schemaPath + "[]", $"{shownPath}[{i}]", $"{meantPath}[{i}]", found);
                 }
 
                 break;
             case JsonObject mapping when _byPath.TryGetValue(schemaPath, out var fields) && fields is not null:
                 foreach (var (key, value) in mapping)
                 {
+                    var field = key;
                     if (Array.BinarySearch(fields, key, StringComparer.Ordinal) < 0)
                     {
-                        found.Add(new UnknownField($"{shownPath}.{key}", shownPath, key, fields, Yaml.KeySuggestion.For(key, fields), value ?? mapping));
+                        // A misspelt key's value is walked as the field it means, so what is misspelt inside it is found in the same run.
+                        var near = Yaml.KeySuggestion.For(key, fields);
+                        found.Add(new UnknownField($"{shownPath}.{key}", shownPath, meantPath, key, fields, near, mapping));
+                        if (near is null)
+                        {
+                            continue;
+                        }
+
+                        field = near;
                     }
-                    else if (!(schemaPath == "spec" && key == "template"))
+
+                    if (!(schemaPath == "spec" && field == "template"))
                     {
-                        Walk(value, $"{schemaPath}.{key}", $"{shownPath}.{key}", found);
+                        Walk(value, $"{schemaPath}.{field}", $"{shownPath}.{key}", $"{meantPath}.{field}", found);
                     }
                 }
 

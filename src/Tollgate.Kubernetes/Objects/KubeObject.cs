@@ -6,7 +6,9 @@ namespace Tollgate.Kubernetes.Objects;
 
 /// <summary>
 /// One Kubernetes object of the input: its identity (kind, namespace, name), its tree and the document it came
-/// from, so every finding can point at the file and line that declares it.
+/// from, so every finding can point at the file and line that declares it. The tree is the object as meant: a
+/// misspelt key is read as the field it means (<see cref="MeantFields"/>), and <see cref="Undeclared"/> keeps what was
+/// written.
 /// </summary>
 public sealed record KubeObject(string ApiVersion, string Kind, string Name, string Namespace, JsonObject Node, ManifestDocument Document)
 {
@@ -15,6 +17,9 @@ public sealed record KubeObject(string ApiVersion, string Kind, string Name, str
 
     /// <summary><c>Kind/namespace/name</c>: what findings name and policy exceptions match.</summary>
     public string Address => $"{Kind}/{Namespace}/{Name}";
+
+    /// <summary>The keys its schema does not declare where they are written (<see cref="UndeclaredFields"/>), in the tree as written.</summary>
+    public IReadOnlyList<UnknownField> Undeclared { get; init; } = [];
 
     public SourceLocation Location => At(Node);
 

@@ -8,7 +8,8 @@ namespace Tollgate.Kubernetes.Objects;
 /// Documents to Kubernetes objects: a document with an <c>apiVersion</c> and a <c>kind</c> is an object, a
 /// <c>kind: List</c> (or <c>DeploymentList</c>, …, as <c>kubectl get -o yaml</c> writes) is its items; anything
 /// else (a values file, a kustomization, whose <c>kustomize.config.k8s.io</c> apiVersion and kind no cluster serves)
-/// is not a manifest and is set aside with a note.
+/// is not a manifest and is set aside with a note. Each object is read as meant (<see cref="MeantFields"/>): a misspelt
+/// field as the one it means.
 /// </summary>
 public static class ObjectReader
 {
@@ -49,13 +50,18 @@ public static class ObjectReader
             return;
         }
 
-        var metadata = mapping["metadata"] as JsonObject;
-        var name = metadata is null ? "(unnamed)"
-            : Str(metadata, "name") is { Length: > 0 } named ? named
-            : Str(metadata, "generateName") is { Length: > 0 } prefix ? prefix + "*" : "(unnamed)";
-        var space = (metadata is null ? null : Str(metadata, "namespace")) is { Length: > 0 } ns ? ns : defaultNamespace;
-        // An object without a name is linted all the same (as "(unnamed)"), and found by k8s/invalid-manifest.
-        objects.Add(new KubeObject(apiVersion, kind, name, space, mapping, document));
+        objects.Add(MeantFields.Read(Identify(mapping), Identify));
+
+        KubeObject Identify(JsonObject tree)
+        {
+            var metadata = tree["metadata"] as JsonObject;
+            var name = metadata is null ? "(unnamed)"
+                : Str(metadata, "name") is { Length: > 0 } named ? named
+                : Str(metadata, "generateName") is { Length: > 0 } prefix ? prefix + "*" : "(unnamed)";
+            var space = (metadata is null ? null : Str(metadata, "namespace")) is { Length: > 0 } ns ? ns : defaultNamespace;
+            // An object without a name is linted all the same (as "(unnamed)"), and found by k8s/invalid-manifest.
+            return new KubeObject(apiVersion, kind, name, space, tree, document);
+        }
     }
 
     private static string? Str(JsonObject o, string key) =>

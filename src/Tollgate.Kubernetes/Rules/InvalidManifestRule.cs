@@ -23,13 +23,15 @@ namespace Tollgate.Kubernetes.Rules;
 /// object's schema does not declare with the field meant: Kubernetes' own for its kinds and the pod template
 /// (<c>spec.template.spec.containers[0].readinessProbes</c>, <c>spec.minReadySecond</c>, <see cref="ApiFields"/>), a
 /// Rollout's CRD for the rest of a Rollout (<c>spec.strategy.canary.setps</c>, <see cref="CrdFields"/>):
-/// <c>kubectl apply</c> refuses it, and without validation the API server drops it. The other
-/// rules still lint such an object (from its template's labels, as <c>(unnamed)</c>), but <c>kubectl apply</c> would
+/// <c>kubectl apply</c> refuses it, and without validation the API server drops it. Such a field is reported here once:
+/// the other rules read the object as meant (<see cref="MeantFields"/>), so a misspelt probe is not also "no readiness
+/// probe". A Job or CronJob whose pods would restart always (<c>restartPolicy</c> unset or <c>Always</c>) is refused
+/// too. The other rules still lint such an object (from its template's labels, as <c>(unnamed)</c>), but <c>kubectl apply</c> would
 /// fail on it, so the lint fails too instead of passing with a note.
 /// </summary>
 public sealed class InvalidManifestRule : IManifestRule
 {
-    public RuleInfo Info { get; } = new("k8s/invalid-manifest", Severity.Critical, "An object kubectl apply fails on: no metadata.name, a kind its apiVersion does not have or no longer serves, a field its schema does not declare (a misspelt readinessProbe), a workload without spec.selector, or a selector that does not select its pod template") { Pillar = ManifestRules.Pillar };
+    public RuleInfo Info { get; } = new("k8s/invalid-manifest", Severity.Critical, "An object kubectl apply fails on: no metadata.name, a kind its apiVersion does not have or no longer serves, a field its schema does not declare (a misspelt readinessProbe), a workload without spec.selector, a selector that does not select its pod template, or a Job whose pods restart always") { Pillar = ManifestRules.Pillar };
 
     public IEnumerable<Finding> Evaluate(ManifestSet set)
     {
@@ -60,18 +62,26 @@ public sealed class InvalidManifestRule : IManifestRule
 
         foreach (var o in set.Objects)
         {
-            foreach (var field in UnknownFields(o))
+            foreach (var field in o.Undeclared)
             {
                 var what = field.Parent.Length == 0 ? $"a {o.Kind}" : field.Parent;
                 yield return ManifestFinding.For(
                     Info,
                     o,
-                    $"{o}: {field.Path} is not a field of a {o.Kind}{(field.Near is { } near ? $"; did you mean {near}?" : "")}: kubectl apply refuses it (strict decoding error: unknown field \"{field.Path}\"), and applied without validation the API server drops it",
-                    field.Near is { } meant
-                        ? $"rename {field.Path} to {Under(field.Parent, meant)}"
+                    $"{o}: {field.Path} is not a field of a {o.Kind}{(field.Near is { } near ? $"; did you mean {near}?" : "")}: kubectl apply refuses it (strict decoding error: unknown field \"{field.Path}\"), and applied without validation the API server drops it{(field.ReadAsNear ? $"; linted as {field.MeantPath}" : "")}",
+                    field.MeantPath is { } meant
+                        ? $"rename {field.Path} to {meant}"
                         : $"remove {field.Path}: {what} takes {string.Join(", ", field.Accepted)}",
                     new Dictionary<string, object?> { ["field"] = field.Path, ["near"] = field.Near, ["accepted"] = field.Accepted },
                     o.At(field.At));
+            }
+        }
+
+        foreach (var o in set.Objects)
+        {
+            if (JobRestartProblem(o) is { } restart)
+            {
+                yield return ManifestFinding.For(Info, o, restart.Message, restart.Suggestion, new Dictionary<string, object?> { ["field"] = restart.Field, ["restartPolicy"] = restart.Written });
             }
         }
 
@@ -90,29 +100,36 @@ public sealed class InvalidManifestRule : IManifestRule
     }
 
     /// <summary>
-    /// The keys of <paramref name="o"/> its schema does not declare: Kubernetes' own for its kinds (read in the group
-    /// a misspelt <c>apiVersion</c> means), and for a Rollout its CRD's, with its <c>spec.template</c> read as the
-    /// pod template it is (the CRD's walk leaves it out, so nothing is found twice).
+    /// A Job's pods must not restart always: the API server refuses a Job (and a CronJob's job template) whose pod
+    /// template's <c>restartPolicy</c> is <c>Always</c> or unset, which a pod defaults to <c>Always</c> (<c>Unsupported
+    /// value: "Always": supported values: "OnFailure", "Never"</c>). Null for other kinds and for a policy it takes.
     /// </summary>
-    private static IEnumerable<UnknownField> UnknownFields(KubeObject o)
+    private static (string Message, string Suggestion, string Field, string? Written)? JobRestartProblem(KubeObject o)
     {
-        var group = ApiKinds.GroupReadAs(o);
-        if (group == "argoproj.io")
+        var spec = (ApiKinds.GroupReadAs(o), o.Kind) switch
         {
-            if (o.Kind != "Rollout")
-            {
-                return [];
-            }
-
-            var spec = Nodes.Get(o.Node, "spec");
-            return [.. CrdFields.Rollout.Unknown(spec), .. ApiFields.Kubernetes.UnknownInPodTemplate(Nodes.Get(spec, "template"), "spec.template")];
+            ("batch", "Job") => "spec.template.spec",
+            ("batch", "CronJob") => "spec.jobTemplate.spec.template.spec",
+            _ => null,
+        };
+        if (spec is null || Nodes.Get(o.Node, spec) is not JsonObject pod)
+        {
+            return null;
         }
 
-        var version = o.ApiVersion[(o.ApiVersion.IndexOf('/') + 1)..];
-        return ApiFields.Kubernetes.Unknown(o.Node, group.Length == 0 ? version : $"{group}/{version}", o.Kind);
-    }
+        var written = pod["restartPolicy"] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+        if (written is "OnFailure" or "Never")
+        {
+            return null;
+        }
 
-    private static string Under(string parent, string key) => parent.Length == 0 ? key : $"{parent}.{key}";
+        var field = spec + ".restartPolicy";
+        var problem = written is null ? $"{field} is unset, which a pod defaults to Always" : $"{field} is {written}";
+        return ($"{o}: {problem}, and a Job's pods must end: the API server refuses it (Unsupported value: \"{written ?? "Always"}\": supported values: \"OnFailure\", \"Never\")",
+            ManifestFinding.Nested(spec, "restartPolicy: Never  # or OnFailure, to restart the failed container in the same pod"),
+            field,
+            written);
+    }
 
     private static bool IsNamed(KubeObject o) => IsText(Nodes.Get(o.Node, "metadata.name")) || IsText(Nodes.Get(o.Node, "metadata.generateName"));
 

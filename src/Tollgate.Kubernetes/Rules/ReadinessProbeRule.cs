@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Tollgate.Kubernetes.Objects;
 using k8s.Models;
 using Tollgate.Domain.Findings;
@@ -12,7 +11,8 @@ namespace Tollgate.Kubernetes.Rules;
 /// <c>k8s/readiness-probe</c>: a container without a readiness probe is sent traffic (and counted available by the
 /// rollout) as soon as it starts; one whose readiness probe makes the same check as its liveness probe is restarted
 /// when a dependency slows down instead of being taken out of rotation, so every pod restarts together. A probe
-/// written under a misspelt key (<c>readinessProbes</c>, which the API server drops) is named as the reason.
+/// written under a misspelt key (<c>readinessProbes</c>) is judged as the probe it means (<see cref="MeantFields"/>):
+/// <c>k8s/invalid-manifest</c> reports the key once, and this rule does not report a missing probe for it.
 /// </summary>
 public sealed class ReadinessProbeRule : IManifestRule
 {
@@ -27,17 +27,7 @@ public sealed class ReadinessProbeRule : IManifestRule
             {
                 var container = containers[i];
                 var evidence = new Dictionary<string, object?> { ["container"] = container.Name };
-                if (container.ReadinessProbe is null && MisspeltProbe(workload, i, container.Name) is { } written)
-                {
-                    evidence["written"] = written;
-                    yield return ManifestFinding.For(
-                        Info,
-                        workload,
-                        $"container {container.Name} of {workload} has no readiness probe: it is written as {written}, which is not a field (k8s/invalid-manifest), so the API server drops it and the container gets traffic, and the rollout counts it available, as soon as it starts",
-                        $"rename {written} to readinessProbe",
-                        evidence);
-                }
-                else if (container.ReadinessProbe is null)
+                if (container.ReadinessProbe is null)
                 {
                     yield return ManifestFinding.For(
                         Info,
@@ -58,23 +48,6 @@ public sealed class ReadinessProbeRule : IManifestRule
                 }
             }
         }
-    }
-
-    /// <summary>
-    /// The key of the container written in the workload's own pod template (by its position and name) that is no
-    /// field of a container and is a typo or two from <c>readinessProbe</c>; null when there is none.
-    /// </summary>
-    private static string? MisspeltProbe(Workload workload, int index, string name)
-    {
-        if (Nodes.Get(workload.Source.Node, "spec.template.spec.containers") is not JsonArray written
-            || index >= written.Count || written[index] is not JsonObject container
-            || container["name"] is not JsonValue named || named.ToString() != name)
-        {
-            return null;
-        }
-
-        var fields = ApiFields.Kubernetes.Of("core.v1.Container") ?? [];
-        return container.Select(p => p.Key).FirstOrDefault(key => !fields.Contains(key) && Yaml.KeySuggestion.For(key, fields) == "readinessProbe");
     }
 
     /// <summary>The probe's handler (exec, httpGet, tcpSocket, grpc) as JSON: what it checks, without its timing.</summary>

@@ -69,7 +69,7 @@ public sealed class ArgoRolloutSpecTests
 
         var finding = Invalid(rollout).ShouldHaveSingleItem();
 
-        finding.Message.ShouldBe($"Rollout default/web: {path} is not a field of a Rollout; did you mean {meant[(meant.LastIndexOf('.') + 1)..]}?: kubectl apply refuses it (strict decoding error: unknown field \"{path}\"), and applied without validation the API server drops it");
+        finding.Message.ShouldBe($"Rollout default/web: {path} is not a field of a Rollout; did you mean {meant[(meant.LastIndexOf('.') + 1)..]}?: kubectl apply refuses it (strict decoding error: unknown field \"{path}\"), and applied without validation the API server drops it; linted as {meant}");
         finding.Suggestion.ShouldBe($"rename {path} to {meant}");
         finding.Evidence["field"].ShouldBe(path);
         // The value's line: the key's, or the next for a block value.
