@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Tollgate.Domain.Reports;
+using Tollgate.Domain.Verdicts;
 using Tollgate.Server.Hosting;
 using Tollgate.Server.Json;
 using Tollgate.Server.Observability;
@@ -71,10 +72,8 @@ public static class FlaggerApi
 
         switch (hook)
         {
-            case "pre-rollout":
-                return await ReadyAsync(hook, payload, spec, StatusCodes.Status412PreconditionFailed, state, http.RequestAborted);
-            case "confirm-rollout":
-                return await ReadyAsync(hook, payload, spec, StatusCodes.Status403Forbidden, state, http.RequestAborted);
+            case "pre-rollout" or "confirm-rollout":
+                return await ReadyAsync(hook, payload, spec, state, http.RequestAborted);
         }
 
         var (stable, latest, at) = (payload.Meta("stableHash"), payload.Meta("latestHash"), payload.Meta("at"));
@@ -93,10 +92,17 @@ public static class FlaggerApi
 
     /// <summary>
     /// The pre-rollout checks, in order, the first refusal deciding: <c>pre-rollout</c> refuses with 412 (Flagger counts
-    /// a failed check), <c>confirm-rollout</c> with 403 (Flagger waits and asks again).
+    /// a failed check), <c>confirm-rollout</c> with 403 (Flagger waits and asks again), where the revision then also
+    /// waits for its approval when the webhook asks for one (<see cref="RolloutApproval"/>).
     /// </summary>
-    private static async Task<IResult> ReadyAsync(string hook, FlaggerPayload payload, ServedSpec spec, int refusal, ServerState state, CancellationToken cancellationToken)
+    private static async Task<IResult> ReadyAsync(string hook, FlaggerPayload payload, ServedSpec spec, ServerState state, CancellationToken cancellationToken)
     {
+        var confirm = hook == "confirm-rollout";
+        if (RolloutApproval.Required(payload) && !confirm)
+        {
+            throw new BadFieldException("metadata.approval", "an approval is waited for on confirm-rollout: on pre-rollout a refusal counts a failed check, and enough of them roll the canary back");
+        }
+
         var route = "flagger/" + hook;
         var rollout = new PreRollout(payload.Name, payload.Namespace, spec, payload.Metadata);
         foreach (var check in state.PreRolloutChecks)
@@ -104,11 +110,29 @@ public static class FlaggerApi
             if (await check.RefuseAsync(rollout, cancellationToken) is { } reason)
             {
                 DecisionLog.Decision(state.Log, route, spec.Name, "fail", 0, reason);
-                return new Problem(refusal, refusal == StatusCodes.Status403Forbidden ? "Waiting to roll out" : "Not ready to roll out", reason);
+                return confirm
+                    ? new Problem(StatusCodes.Status403Forbidden, "Waiting to roll out", reason)
+                    : new Problem(StatusCodes.Status412PreconditionFailed, "Not ready to roll out", reason);
             }
         }
 
-        DecisionLog.Decision(state.Log, route, spec.Name, "pass", 0, "ready");
-        return new JsonText($$"""{"ready":true,"spec":"{{spec.Name}}"}""");
+        var approval = "";
+        if (confirm && RolloutApproval.Required(payload))
+        {
+            var report = await new RolloutApproval(state).JudgeAsync(payload, cancellationToken);
+            DecisionLog.Decision(state.Log, route, report.Subject, report.Verdict.WireName(), 0, report.Reason);
+            if (report.Verdict != Verdict.Pass)
+            {
+                return new Problem(StatusCodes.Status403Forbidden, "Waiting for approval", $"{report.Reason}: POST /api/v1/approvals with that digest, or tollgate approve --digest");
+            }
+
+            approval = $",\"approval\":\"{report.Digest}\"";
+        }
+        else
+        {
+            DecisionLog.Decision(state.Log, route, spec.Name, "pass", 0, "ready");
+        }
+
+        return new JsonText($$"""{"ready":true,"spec":"{{spec.Name}}"{{approval}}}""");
     }
 }
