@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Tollgate.Server.Integrations;
 using Tollgate.Server.Tests.Support;
 
 namespace Tollgate.Server.Tests.Integrations;
@@ -166,5 +167,18 @@ public sealed class FlaggerHooksTests
         traffic.ShouldBe(HttpStatusCode.Forbidden);
         problem.GetProperty("title").GetString().ShouldBe("Not judged");
         outcome.ShouldBe(HttpStatusCode.ServiceUnavailable);
+    }
+
+    [Fact]
+    public void Example_WiresEveryHookTheServerAnswers_EachToItsOwnRoute()
+    {
+        var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../.."));
+        var lines = File.ReadAllLines(Path.Combine(root, "examples", "flagger", "canary.yaml"));
+
+        var wired = lines.Where(l => l.TrimStart().StartsWith("type: ", StringComparison.Ordinal)).Select(l => l.Trim()["type: ".Length..]).ToList();
+        var urls = lines.Where(l => l.TrimStart().StartsWith("url: ", StringComparison.Ordinal)).Select(l => l.Trim()[(l.Trim().LastIndexOf('/') + 1)..]).ToList();
+
+        wired.ShouldBe(FlaggerApi.Hooks);
+        urls.ShouldBe(wired);
     }
 }
