@@ -33,6 +33,7 @@ public static class FlaggerApi
             .WithName("FlaggerWebhook")
             .WithTags("integrations")
             .WithSummary("Flagger webhooks: " + string.Join(", ", Hooks))
+            .WithDescription("The status is the answer (200-202 yes): confirm-rollout 200 or 403 wait; pre-rollout 200 or 412 (a failed check); rollout 412 on fail (a failed check), else 200; confirm-traffic-increase 200 on pass or a hold for want of canary traffic, else 403 wait; confirm-promotion 200 on pass, else 403 wait; rollback 200 on fail, else 404; post-rollout and event 200, recorded once per revision.")
             .AcceptsJson<FlaggerWebhook>()
             .Produces<VerdictAnswer>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
