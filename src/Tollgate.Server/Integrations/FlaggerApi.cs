@@ -71,10 +71,9 @@ public static class FlaggerApi
             return Problem.NotFound(state.Specs.Unknown(name));
         }
 
-        switch (hook)
+        if (hook is "pre-rollout" or "confirm-rollout")
         {
-            case "pre-rollout" or "confirm-rollout":
-                return await ReadyAsync(hook, payload, spec, state, http.RequestAborted);
+            return await ReadyAsync(hook, payload, spec, state, http.RequestAborted);
         }
 
         var (stable, latest, at) = (payload.Meta("stableHash"), payload.Meta("latestHash"), payload.Meta("at"));

@@ -7,7 +7,7 @@ namespace Tollgate.Server.Integrations;
 
 /// <summary>
 /// The status a judged Flagger hook answers, which is all Flagger reads of it (200–202 yes, anything else no), per
-/// what Flagger does with a no (<c>pkg/controller/scheduler.go</c>, <c>scheduler_hooks.go</c>):
+/// what Flagger does with a no (<see href="https://github.com/fluxcd/flagger/blob/main/pkg/controller/scheduler_hooks.go"/>):
 /// <list type="bullet">
 /// <item><c>rollout</c>, each analysis interval: a no counts one failed check toward the Canary's <c>threshold</c>, and
 /// failed checks are not reset within a revision, so only <c>fail</c> is a no (412); a hold (too little data yet,
@@ -23,9 +23,6 @@ namespace Tollgate.Server.Integrations;
 /// </summary>
 public static class FlaggerStatus
 {
-    /// <summary>The hooks answered with a canary judgement.</summary>
-    public static readonly string[] Judged = ["rollout", "confirm-traffic-increase", "confirm-promotion", "rollback"];
-
     public static int Of(string hook, Report report) => hook switch
     {
         "rollout" => report.Verdict == Verdict.Fail ? StatusCodes.Status412PreconditionFailed : StatusCodes.Status200OK,
