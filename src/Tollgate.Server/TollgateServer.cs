@@ -86,6 +86,7 @@ public sealed class TollgateServer : IAsyncDisposable
             {
                 Log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("tollgate.serve"),
             };
+            app.Lifetime.ApplicationStopping.Register(state.Drain);
             app.Use((http, next) => RequestBoundary.InvokeAsync(http, next, state));
             Map(app, state);
             try
@@ -138,7 +139,9 @@ public sealed class TollgateServer : IAsyncDisposable
         VerdictsApi.Map(app, state);
         EventsApi.Map(app, state);
         HealthApi.Map(app, state);
-        app.MapOpenApi();
+
+        // The document is a read like the others: HEAD answers as GET does, without the body (Kestrel sends none).
+        app.MapOpenApi().WithMetadata(new HttpMethodMetadata(HealthApi.GetOrHead));
     }
 
     /// <summary>Serves until <paramref name="cancellationToken"/> is cancelled, then stops, finishing the requests in flight.</summary>

@@ -7,6 +7,12 @@ namespace Tollgate.Canary.Judgement;
 /// </summary>
 internal static class DataGate
 {
+    /// <summary>The canary group has no series: before its first request, as at a rollout's weight 0.</summary>
+    internal const string NoCanarySeries = "no canary series";
+
+    /// <summary>The canary group's series count no requests in the window.</summary>
+    internal const string NoCanaryTraffic = "no canary traffic";
+
     public static CheckResult? Stop(SliceObservation o, long minSamples)
     {
         var (b, c) = (o.Baseline, o.Canary);
@@ -16,9 +22,9 @@ internal static class DataGate
             : (b.Present, c.Present) switch
             {
                 (false, false) => o.Absent ?? "no series in either group",
-                (true, false) => "no canary series",
+                (true, false) => NoCanarySeries,
                 (false, true) => "no baseline series",
-                _ => c.Count == 0 ? "no canary traffic" : b.Count == 0 ? "no baseline traffic" : null,
+                _ => c.Count == 0 ? NoCanaryTraffic : b.Count == 0 ? "no baseline traffic" : null,
             };
         if (noData is not null)
         {

@@ -9,8 +9,8 @@ using Tollgate.Server.Hosting;
 namespace Tollgate.Server.Apis;
 
 /// <summary>
-/// <c>/healthz</c> (the process answers), <c>/readyz</c> (the ledger answers a read within two seconds: a replica that
-/// cannot record must get no traffic) and <c>/metrics</c> (Prometheus text: the server's own metrics, then the models' drift, skew and trend figures from
+/// <c>/healthz</c> (the process answers), <c>/readyz</c> (the ledger answers a read within two seconds and the server
+/// is not stopping: a replica that cannot record, or is draining, must get no traffic) and <c>/metrics</c> (Prometheus text: the server's own metrics, then the models' drift, skew and trend figures from
 /// the ledger, <see cref="Observability.ModelGauges"/>).
 /// </summary>
 public static class HealthApi
@@ -32,12 +32,17 @@ public static class HealthApi
 
     private static async Task<IResult> ReadyAsync(HttpContext http, ServerState state)
     {
+        if (state.Draining)
+        {
+            return Draining();
+        }
+
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
         deadline.CancelAfter(TimeSpan.FromSeconds(2));
         try
         {
             await state.Ledger.VerdictsAsync(log => log.ListAsync(new VerdictQuery(1), deadline.Token), deadline.Token);
-            return new JsonText("""{"status":"ready"}""");
+            return state.Draining ? Draining() : new JsonText("""{"status":"ready"}""");
         }
         catch (Exception e) when (e is InvalidInputException or OperationCanceledException && !http.RequestAborted.IsCancellationRequested)
         {
@@ -45,4 +50,7 @@ public static class HealthApi
             return new Problem(StatusCodes.Status503ServiceUnavailable, "Not ready", reason);
         }
     }
+
+    /// <summary>The answer of a replica that is stopping, asked before or while its ledger read ran.</summary>
+    private static Problem Draining() => new(StatusCodes.Status503ServiceUnavailable, "Not ready", "draining: this replica is stopping and only finishes the requests in flight; send new ones to another");
 }

@@ -40,6 +40,17 @@ public sealed class ServerState(ServeOptions options, SpecCatalog specs, ServerL
         init => _preRolloutChecks = value;
     }
 
+    private volatile bool _draining;
+
+    /// <summary>
+    /// True once the server began to stop: <c>/readyz</c> answers 503 while the requests in flight finish, so a load
+    /// balancer that still asks takes the replica out rather than send it more.
+    /// </summary>
+    public bool Draining => _draining;
+
+    /// <summary>Marks the server as stopping (the host's <c>ApplicationStopping</c>); there is no way back.</summary>
+    public void Drain() => _draining = true;
+
     public ILogger Log { get; init; } = Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
 
     /// <summary>A gate's view of the server for one request: the shared ledger and policy, the request's cancellation.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -63,19 +61,6 @@ public static class ArgoRolloutsApi
     private static JsonText Hold(ServerState state, string spec, string reason)
     {
         DecisionLog.NotDecided(state.Log, "argo-rollouts", spec, reason);
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            w.WriteStartObject();
-            w.WriteString("kind", "canary");
-            w.WriteString("subject", spec);
-            w.WriteString("verdict", "hold");
-            w.WriteNumber("exitCode", 2);
-            w.WriteString("reason", reason);
-            w.WriteBoolean("recorded", false);
-            w.WriteEndObject();
-        }
-
-        return new JsonText(buffer.ToArray());
+        return new JsonText(HoldAnswer.Utf8(spec, reason));
     }
 }

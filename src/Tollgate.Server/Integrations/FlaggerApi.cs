@@ -1,10 +1,8 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Tollgate.Domain.Reports;
 using Tollgate.Domain.Verdicts;
-using Tollgate.Ledger.Rollouts;
 using Tollgate.Server.Hosting;
 using Tollgate.Server.Json;
 using Tollgate.Server.Observability;
@@ -13,15 +11,20 @@ using Tollgate.Server.Specs;
 namespace Tollgate.Server.Integrations;
 
 /// <summary>
-/// Flagger's webhooks at <c>POST /api/v1/integrations/flagger/{hook}</c>. Flagger reads only the status (200–202 is
-/// yes, anything else no), so each hook says its answer with it: <c>confirm-promotion</c> 200 promote / 403 keep
-/// waiting (a hold, a failure, Prometheus or the ledger down); <c>rollback</c> 200 roll back now / 404 not;
-/// <c>pre-rollout</c> 200 / 412 with what refused (<see cref="IPreRolloutCheck"/>s); <c>event</c> 200, recorded once per
-/// revision and event. The body is the report (or the reason), which Flagger copies into the Kubernetes event.
+/// Flagger's webhooks at <c>POST /api/v1/integrations/flagger/{hook}</c>, every type Flagger calls. Flagger reads only
+/// the status (200–202 is yes, anything else no), so each hook says its answer with it: <c>confirm-rollout</c> 200 go
+/// / 403 keep waiting (a pre-rollout check refuses); <c>pre-rollout</c> 200 / 412 with what refused
+/// (<see cref="IPreRolloutCheck"/>s); the canary judgements <c>rollout</c>, <c>confirm-traffic-increase</c>,
+/// <c>confirm-promotion</c> and <c>rollback</c> as <see cref="FlaggerStatus"/> maps them; <c>post-rollout</c> and
+/// <c>event</c> 200, recorded once per revision (<see cref="FlaggerRecords"/>). The body is the report (or the reason),
+/// which Flagger copies into the Kubernetes event.
 /// </summary>
 public static class FlaggerApi
 {
     public const string Route = "/api/v1/integrations/flagger/{hook}";
+
+    /// <summary>Flagger's hook types, in the order a canary meets them.</summary>
+    public static readonly string[] Hooks = ["confirm-rollout", "pre-rollout", "rollout", "confirm-traffic-increase", "confirm-promotion", "rollback", "post-rollout", "event"];
 
     public static void Map(IEndpointRouteBuilder app, ServerState state)
     {
@@ -29,19 +32,22 @@ public static class FlaggerApi
         app.MapPost(Route, (HttpContext http, string hook) => HookAsync(http, hook, state, judging))
             .WithName("FlaggerWebhook")
             .WithTags("integrations")
-            .WithSummary("Flagger webhooks: confirm-promotion, rollback, pre-rollout, event")
+            .WithSummary("Flagger webhooks: " + string.Join(", ", Hooks))
+            .WithDescription("The status is the answer (200-202 yes): confirm-rollout 200 or 403 wait; pre-rollout 200 or 412 (a failed check); rollout 412 on fail (a failed check), else 200; confirm-traffic-increase 200 on pass or a hold for want of canary traffic, else 403 wait; confirm-promotion 200 on pass, else 403 wait; rollback 200 on fail, else 404; post-rollout and event 200, recorded once per revision.")
             .AcceptsJson<FlaggerWebhook>()
             .Produces<VerdictAnswer>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
     }
 
     private static async Task<IResult> HookAsync(HttpContext http, string hook, ServerState state, CanaryJudging judging)
     {
-        if (hook is not ("confirm-promotion" or "rollback" or "pre-rollout" or "event"))
+        if (!Hooks.Contains(hook, StringComparer.Ordinal))
         {
-            return Problem.NotFound($"no Flagger hook '{hook}' (confirm-promotion, rollback, pre-rollout, event)");
+            return Problem.NotFound($"no Flagger hook '{hook}' ({string.Join(", ", Hooks)})");
         }
 
         if (JsonMediaType.Refuse(http.Request) is { } unsupported)
@@ -51,9 +57,12 @@ public static class FlaggerApi
 
         using var body = await JsonBody.ReadAsync(http.Request, state.Options.MaxBodyBytes);
         var payload = FlaggerPayload.Read(JsonBody.Object(body));
-        if (hook == "event")
+        switch (hook)
         {
-            return await EventAsync(payload, state, http.RequestAborted);
+            case "event":
+                return await FlaggerRecords.EventAsync(payload, state, http.RequestAborted);
+            case "post-rollout":
+                return await FlaggerRecords.OutcomeAsync(payload, state, http.RequestAborted);
         }
 
         var name = payload.Spec;
@@ -62,60 +71,68 @@ public static class FlaggerApi
             return Problem.NotFound(state.Specs.Unknown(name));
         }
 
-        if (hook == "pre-rollout")
+        if (hook is "pre-rollout" or "confirm-rollout")
         {
-            return await PreRolloutAsync(payload, spec, state, http.RequestAborted);
+            return await ReadyAsync(hook, payload, spec, state, http.RequestAborted);
         }
 
         var (stable, latest, at) = (payload.Meta("stableHash"), payload.Meta("latestHash"), payload.Meta("at"));
         CanaryJudging.Validate(stable, latest, at, "metadata.", state.Clock.GetUtcNow());
         var judged = await judging.JudgeAsync("flagger/" + hook, spec, stable, latest, at, http.RequestAborted);
-        var verdict = judged.Report?.Verdict;
-        var yes = hook == "confirm-promotion" ? verdict == Verdict.Pass : verdict == Verdict.Fail;
-        var status = yes ? StatusCodes.Status200OK : hook == "confirm-promotion" ? StatusCodes.Status403Forbidden : StatusCodes.Status404NotFound;
-        return judged.Report is { } report
-            ? new JsonText(state.Ledger.ReportUtf8(report), status)
+        if (judged.Report is { } report)
+        {
+            return new JsonText(state.Ledger.ReportUtf8(report), FlaggerStatus.Of(hook, report));
+        }
+
+        var status = FlaggerStatus.NotJudged(hook);
+        return status == StatusCodes.Status200OK
+            ? new JsonText(HoldAnswer.Utf8(spec.Name, judged.NotJudged!))
             : new Problem(status, "Not judged", judged.NotJudged!);
     }
 
-    private static async Task<IResult> PreRolloutAsync(FlaggerPayload payload, ServedSpec spec, ServerState state, CancellationToken cancellationToken)
+    /// <summary>
+    /// The pre-rollout checks, in order, the first refusal deciding: <c>pre-rollout</c> refuses with 412 (Flagger counts
+    /// a failed check), <c>confirm-rollout</c> with 403 (Flagger waits and asks again), where the revision then also
+    /// waits for its approval when the webhook asks for one (<see cref="RolloutApproval"/>).
+    /// </summary>
+    private static async Task<IResult> ReadyAsync(string hook, FlaggerPayload payload, ServedSpec spec, ServerState state, CancellationToken cancellationToken)
     {
+        var confirm = hook == "confirm-rollout";
+        if (RolloutApproval.Required(payload) && !confirm)
+        {
+            throw new BadFieldException("metadata.approval", "an approval is waited for on confirm-rollout: on pre-rollout a refusal counts a failed check, and enough of them roll the canary back");
+        }
+
+        var route = "flagger/" + hook;
         var rollout = new PreRollout(payload.Name, payload.Namespace, spec, payload.Metadata);
         foreach (var check in state.PreRolloutChecks)
         {
-            if (await check.RefuseAsync(rollout, cancellationToken) is { } refusal)
+            if (await check.RefuseAsync(rollout, cancellationToken) is { } reason)
             {
-                DecisionLog.Decision(state.Log, "flagger/pre-rollout", spec.Name, "fail", 0, refusal);
-                return new Problem(StatusCodes.Status412PreconditionFailed, "Not ready to roll out", refusal);
+                DecisionLog.Decision(state.Log, route, spec.Name, "fail", 0, reason);
+                return confirm
+                    ? new Problem(StatusCodes.Status403Forbidden, "Waiting to roll out", reason)
+                    : new Problem(StatusCodes.Status412PreconditionFailed, "Not ready to roll out", reason);
             }
         }
 
-        DecisionLog.Decision(state.Log, "flagger/pre-rollout", spec.Name, "pass", 0, "ready");
-        return new JsonText($$"""{"ready":true,"spec":"{{spec.Name}}"}""");
-    }
+        var approval = "";
+        if (confirm && RolloutApproval.Required(payload))
+        {
+            var report = await new RolloutApproval(state).JudgeAsync(payload, cancellationToken);
+            DecisionLog.Decision(state.Log, route, report.Subject, report.Verdict.WireName(), 0, report.Reason);
+            if (report.Verdict != Verdict.Pass)
+            {
+                return new Problem(StatusCodes.Status403Forbidden, "Waiting for approval", $"{report.Reason}: POST /api/v1/approvals with that digest, or tollgate approve --digest");
+            }
 
-    private static async Task<IResult> EventAsync(FlaggerPayload payload, ServerState state, CancellationToken cancellationToken)
-    {
-        if (payload.Checksum.Length == 0)
+            approval = $",\"approval\":\"{report.Digest}\"";
+        }
+        else
         {
-            throw new BadFieldException("checksum", "missing: an event is recorded once per rollout revision, which the checksum names");
+            DecisionLog.Decision(state.Log, route, spec.Name, "pass", 0, "ready");
         }
 
-        DateTimeOffset? occurred = payload.Meta("timestamp") is { } ms && long.TryParse(ms, NumberStyles.Integer, CultureInfo.InvariantCulture, out var millis)
-            ? DateTimeOffset.FromUnixTimeMilliseconds(millis)
-            : null;
-        var rolloutEvent = new RolloutEvent("flagger", payload.Namespace, payload.Name, payload.Checksum, payload.Phase, payload.Meta("eventType") ?? "", payload.Meta("eventMessage") ?? "")
-        {
-            OccurredAt = occurred,
-        };
-        try
-        {
-            var recorded = await state.Ledger.RolloutEventsAsync(log => log.RecordOnceAsync(rolloutEvent, cancellationToken), cancellationToken);
-            return new JsonText(recorded ? """{"recorded":true}""" : """{"recorded":false,"reason":"already recorded for this revision"}""");
-        }
-        catch (Domain.InvalidInputException e) when (e.LedgerFault)
-        {
-            return new Problem(StatusCodes.Status503ServiceUnavailable, "Ledger unavailable", e.Message);
-        }
+        return new JsonText($$"""{"ready":true,"spec":"{{spec.Name}}"{{approval}}}""");
     }
 }

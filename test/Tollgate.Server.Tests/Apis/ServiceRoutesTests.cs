@@ -179,6 +179,9 @@ public sealed class ServiceRoutesTests
             paths.TryGetProperty(path, out _).ShouldBeTrue(path);
         }
 
+        paths.GetProperty("/api/v1/integrations/flagger/{hook}").GetProperty("post").GetProperty("summary").GetString()
+            .ShouldBe("Flagger webhooks: confirm-rollout, pre-rollout, rollout, confirm-traffic-increase, confirm-promotion, rollback, post-rollout, event");
+
         server.LogLines.ShouldContain(l => l.Contains("listening on", StringComparison.Ordinal));
     }
 

@@ -121,7 +121,8 @@ public sealed class ArgoFaultTests
         }
     }
 
-    private static async Task DropAsync(string connection)
+    /// <summary>Drops the ledger's database under a running server: every later ledger call fails.</summary>
+    internal static async Task DropAsync(string connection)
     {
         var database = new NpgsqlConnectionStringBuilder(connection).Database;
         NpgsqlConnection.ClearAllPools();

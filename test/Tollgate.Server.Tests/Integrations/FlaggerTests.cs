@@ -14,6 +14,10 @@ public sealed class FlaggerTests
     [InlineData(80, "confirm-promotion", HttpStatusCode.Forbidden)]
     [InlineData(80, "rollback", HttpStatusCode.OK)]
     [InlineData(10, "rollback", HttpStatusCode.NotFound)]
+    [InlineData(10, "rollout", HttpStatusCode.OK)]
+    [InlineData(80, "rollout", HttpStatusCode.PreconditionFailed)]
+    [InlineData(10, "confirm-traffic-increase", HttpStatusCode.OK)]
+    [InlineData(80, "confirm-traffic-increase", HttpStatusCode.Forbidden)]
     public async Task Hook_JudgedCanary_AnswersWithTheStatusFlaggerReads(int canaryErrorsPerThousand, string hook, HttpStatusCode expected)
     {
         await using var prometheus = await FakePrometheus.StartAsync();
@@ -99,13 +103,14 @@ public sealed class FlaggerTests
         await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
 
         using var unknownSpec = await server.Http.PostAsync("/api/v1/integrations/flagger/confirm-promotion", Payload(spec: "payments"));
-        using var unknownHook = await server.Http.PostAsync("/api/v1/integrations/flagger/confirm-rollout", Payload());
+        using var unknownHook = await server.Http.PostAsync("/api/v1/integrations/flagger/confirm-rollouts", Payload());
         using var badHash = await server.Http.PostAsync("/api/v1/integrations/flagger/confirm-promotion", new StringContent("""{"name":"c","namespace":"s","metadata":{"spec":"checkout","latestHash":"x\"}"}}""", Encoding.UTF8, "application/json"));
         using var noSpec = await server.Http.PostAsync("/api/v1/integrations/flagger/rollback", new StringContent("""{"name":"c","namespace":"s","metadata":{}}""", Encoding.UTF8, "application/json"));
 
         unknownSpec.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await unknownSpec.Content.ReadAsStringAsync()).ShouldContain("unknown spec 'payments'");
         unknownHook.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await unknownHook.Content.ReadAsStringAsync()).ShouldContain("no Flagger hook 'confirm-rollouts' (confirm-rollout, pre-rollout, rollout, confirm-traffic-increase, confirm-promotion, rollback, post-rollout, event)");
         badHash.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await badHash.Content.ReadAsStringAsync()).ShouldContain("\"field\":\"metadata.latestHash\"");
         noSpec.StatusCode.ShouldBe(HttpStatusCode.BadRequest);

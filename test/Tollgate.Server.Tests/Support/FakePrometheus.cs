@@ -10,7 +10,7 @@ namespace Tollgate.Server.Tests.Support;
 /// <summary>
 /// A tiny Prometheus HTTP API on loopback for the cases where Prometheus' behaviour is the point: per-minute request
 /// and error counts for the canary and baseline groups (told apart by the pod-template hash in the selector), or 503s
-/// when <see cref="Down"/>. Every query it was asked is kept in <see cref="Queries"/>.
+/// when <see cref="Down"/>; the canary's traffic can be cut down or absent. Every query it was asked is kept in <see cref="Queries"/>.
 /// </summary>
 public sealed class FakePrometheus : IAsyncDisposable
 {
@@ -26,6 +26,12 @@ public sealed class FakePrometheus : IAsyncDisposable
     public int CanaryErrorsPerThousand { get; set; } = 10;
 
     public string CanaryHash { get; set; } = "7c9d5f8b6";
+
+    /// <summary>Requests per minute to the canary group (the baseline has 1,000).</summary>
+    public int CanaryRequestsPerMinute { get; set; } = 1000;
+
+    /// <summary>False: the canary group has no series at all, as before its first request (a rollout at weight 0).</summary>
+    public bool CanarySeries { get; set; } = true;
 
     public List<string> Queries { get; } = [];
 
@@ -75,7 +81,12 @@ public sealed class FakePrometheus : IAsyncDisposable
         var step = ParseStep(form["step"].ToString());
         var canary = query.Contains(CanaryHash, StringComparison.Ordinal);
         var errors = query.Contains("code=~", StringComparison.Ordinal);
-        var perStep = errors ? (canary ? CanaryErrorsPerThousand : 10) : 1000;
+        if (canary && !CanarySeries)
+        {
+            return Results.Text("""{"status":"success","data":{"resultType":"matrix","result":[]}}""", "application/json");
+        }
+
+        var perStep = errors ? (canary ? CanaryErrorsPerThousand * CanaryRequestsPerMinute / 1000.0 : 10) : (canary ? CanaryRequestsPerMinute : 1000);
         var values = new StringBuilder();
         for (var t = start; t <= end + 1e-9; t += step)
         {
