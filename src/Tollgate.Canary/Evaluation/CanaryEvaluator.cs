@@ -44,7 +44,7 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
             return CanaryJudge.Judge(spec, [], false, [sourceDown]);
         }
 
-        var names = new MetricProbe(source, window, Checked);
+        var names = new MetricProbe(source, window, spec.Window, Checked);
         var unavailable = new List<string>();
         var observations = new List<SliceObservation>();
         var (same, varies) = (SideBySide, false);
@@ -164,7 +164,7 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
         if (MistakesAreErrors)
         {
             var known = spec.Metrics.SelectMany(m => m.Queries()).SelectMany(q => SelectedMetrics.Of(q.Query.Render(spec.CanarySelector, spec.Interval)).Names);
-            throw new InvalidInputException(SpecMistakes.MissingErrorsMetric(spec, metric, missing, window, known));
+            throw new InvalidInputException(SpecMistakes.MissingErrorsMetric(spec, metric, missing, window.End - names.Span, window.End, known));
         }
 
         return (SpecMistakes.MissingErrorsMetricShort(missing), false);

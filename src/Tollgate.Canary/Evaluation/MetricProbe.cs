@@ -5,14 +5,19 @@ namespace Tollgate.Canary.Evaluation;
 
 /// <summary>
 /// What the evaluator asks the source about a metric name, beside the spec's queries: whether any series of that name
-/// exists at all over the window, and the labels one of a group's series carries. Both are instant queries at the
-/// window's end over the whole window (<c>last_over_time</c>), so they go through the same source as the queries:
-/// retried, recorded with <c>--record</c> and answered again by <c>--replay</c>. A name is asked about once per
-/// evaluation.
+/// exists at all, and the labels one of a group's series carries. Both are instant queries at the window's end over
+/// the window, at least the spec's whole window (<c>last_over_time</c>; a watch's first look is one interval, which a
+/// slow scrape can miss), so they go through the same source as the queries: retried, recorded with <c>--record</c>
+/// and answered again by <c>--replay</c>. A name is asked about once per evaluation.
 /// </summary>
-internal sealed class MetricProbe(IMetricSource source, EvaluationWindow window, Func<MetricResponse, MetricResponse> check)
+internal sealed class MetricProbe(IMetricSource source, EvaluationWindow window, TimeSpan atLeast, Func<MetricResponse, MetricResponse> check)
 {
+    private readonly TimeSpan _span = window.End - window.Start > atLeast ? window.End - window.Start : atLeast;
+
     private readonly Dictionary<string, MetricResponse> _counts = new(StringComparer.Ordinal);
+
+    /// <summary>The span asked about: the window, or the spec's whole window when the window is shorter.</summary>
+    public TimeSpan Span => _span;
 
     /// <summary>How many series named <paramref name="name"/> had a sample in the last <paramref name="span"/>: no answer at all when none did.</summary>
     public static string CountQuery(string name, TimeSpan span) => $"count(last_over_time({Selector(name, null)}[{PromDuration.Format(span)}]))";
@@ -31,7 +36,7 @@ internal sealed class MetricProbe(IMetricSource source, EvaluationWindow window,
         {
             if (!_counts.TryGetValue(name, out var answer))
             {
-                answer = check(await source.InstantAsync(CountQuery(name, window.End - window.Start), window.End, cancellationToken));
+                answer = check(await source.InstantAsync(CountQuery(name, _span), window.End, cancellationToken));
                 _counts[name] = answer;
             }
 
@@ -52,7 +57,7 @@ internal sealed class MetricProbe(IMetricSource source, EvaluationWindow window,
     /// <summary>The label names (without <c>__name__</c>) of one series named <paramref name="name"/> under <paramref name="selector"/>; null when the source has none or cannot say.</summary>
     public async Task<IReadOnlyList<string>?> LabelsAsync(string name, string selector, CancellationToken cancellationToken)
     {
-        var answer = check(await source.InstantAsync(OneSeriesQuery(name, selector, window.End - window.Start), window.End, cancellationToken));
+        var answer = check(await source.InstantAsync(OneSeriesQuery(name, selector, _span), window.End, cancellationToken));
         return answer.Unavailable is null && answer.Series.Count > 0
             ? [.. answer.Series[0].Labels.Keys.Where(k => k != "__name__").Order(StringComparer.Ordinal)]
             : null;

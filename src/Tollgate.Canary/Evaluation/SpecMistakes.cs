@@ -42,19 +42,19 @@ internal static class SpecMistakes
     /// </summary>
     public static bool Varies(MetricResponse answer) => answer.Series.Any(s => s.Points.Any(p => p.Value != s.Points[0].Value));
 
-    public static string MissingErrorsMetric(CanarySpec spec, MetricSpec metric, IReadOnlyList<string> missing, EvaluationWindow window, IEnumerable<string> known)
+    public static string MissingErrorsMetric(CanarySpec spec, MetricSpec metric, IReadOnlyList<string> missing, DateTimeOffset from, DateTimeOffset to, IEnumerable<string> known)
     {
         var names = string.Join(", ", missing);
         var near = missing.Select(m => KeySuggestion.For(m, known.Where(k => k != m))).FirstOrDefault(n => n is not null);
         return $"{spec.Path}:{metric.Errors!.Line}: metric '{metric.Name}' errors: the source has no series named {names} between "
-            + $"{Rfc3339.Format(window.Start)} and {Rfc3339.Format(window.End)}, so the query's empty answer is not zero errors but a metric that does not exist"
+            + $"{Rfc3339.Format(from)} and {Rfc3339.Format(to)}, so the query's empty answer is not zero errors but a metric that does not exist"
             + (near is null ? "" : $"; did you mean {near}?")
             + $" (check the name, or have the service export the counter from the start, at 0): {PrometheusResponse.Excerpt(metric.Errors.Text)}";
     }
 
     /// <summary>The reason a slice holds when <see cref="MissingErrorsMetric"/> is not an error (a deploy watch).</summary>
     public static string MissingErrorsMetricShort(IReadOnlyList<string> missing) =>
-        $"errors: no series named {string.Join(", ", missing)} over the window (a metric name that does not exist is not zero errors)";
+        $"errors: the source has no series named {string.Join(", ", missing)} (a metric name that does not exist, not zero errors)";
 
     public static string LabelOnNoSeries(CanarySpec spec, MetricSpec metric, string field, QueryTemplate template, bool canary, string label,
         IReadOnlyList<MetricSeries> series, (string Name, IReadOnlyList<string> Labels)? raw)

@@ -45,11 +45,11 @@ public sealed class WatchMistakeTests : IAsyncLifetime
         var report = await WatchAsync(DeployGateTests.Spec.Replace("http_requests_total{code=~", "http_request_total{code=~", StringComparison.Ordinal));
 
         report.Verdict.ShouldBe(Verdict.Hold, report.Reason);
-        report.Reason.ShouldContain("errors: no series named http_request_total over the window (a metric name that does not exist is not zero errors)");
+        report.Reason.ShouldContain("errors: the source has no series named http_request_total (a metric name that does not exist, not zero errors)");
         report.Findings.ShouldAllBe(f => f.Rule == "no-data");
         var looks = await _deploys.Ledger.RecentAsync("canary", 20);
         looks.Count.ShouldBe(6, "every look recorded, up to the deadline");
-        looks.ShouldAllBe(l => l.Verdict == "hold" && l.Reason.Contains("no series named http_request_total"));
+        looks.ShouldAllBe(l => l.Verdict == "hold" && l.Reason.Contains("no series named http_request_total", StringComparison.Ordinal));
     }
 
     [Fact]
