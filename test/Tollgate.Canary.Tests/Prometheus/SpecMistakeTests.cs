@@ -101,6 +101,22 @@ public sealed class SpecMistakeTests(PrometheusFixture prometheus)
     }
 
     [Fact]
+    public async Task Canary_ErrorsQueryMatchesNoSeries_RecordThenReplayAnswersTheMetricProbeOffline()
+    {
+        // The question whether the errors query's metric exists is recorded with the queries: offline, the replay
+        // reads zero errors again (an unrecorded question would be unanswered, and the replay would hold).
+        var spec = prometheus.SpecFor("search", edit: t => t.Replace("code=~\"5..\"", "code=\"503\"", StringComparison.Ordinal));
+        var recording = Path.Combine(prometheus.Root, "rec-" + Guid.NewGuid().ToString("N"));
+        var live = await RunAsync("--spec", spec, "--at", At, "--record", recording, "--format", "json");
+
+        var replayed = await RunAsync("--spec", spec, "--replay", recording, "--prometheus", "http://127.0.0.1:1", "--format", "json");
+
+        live.ExitCode.ShouldBe(0, live.Out + live.Error);
+        replayed.ExitCode.ShouldBe(0, replayed.Out + replayed.Error);
+        replayed.Json().GetProperty("reason").GetString().ShouldBe(live.Json().GetProperty("reason").GetString());
+    }
+
+    [Fact]
     public async Task Canary_SliceByLabelNoSeriesCarries_Exit3NamingItAndTheLabelsTheSeriesCarry()
     {
         // Before: every series lacked 'tennant', so every slice held ("a series without the sliceBy label tennant"), look after look.
