@@ -98,7 +98,7 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
                     {
                         var first = SelectedMetrics.Of(query).Names is [var name, ..] ? name : null;
                         var raw = first is null ? null : await names.LabelsAsync(first, selector, cancellationToken);
-                        throw new InvalidInputException(SpecMistakes.LabelOnNoSeries(spec, metric, field, template, canaryGroup, label, response.Series,
+                        throw new InvalidInputException(SpecMistakes.SliceLabelMissing(spec, metric, field, template, canaryGroup, label, response.Series,
                             raw is null ? null : (first!, raw)));
                     }
 
@@ -129,7 +129,7 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
         if (same && varies)
         {
             // Every answer the same for both groups, value for value, with traffic that varies: one set of pods compared with itself.
-            var mistake = SpecMistakes.SameSeries(spec);
+            var mistake = SpecMistakes.GroupsSelectTheSameSeries(spec);
             if (MistakesAreErrors)
             {
                 throw new InvalidInputException(mistake);
@@ -164,10 +164,10 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
         if (MistakesAreErrors)
         {
             var known = spec.Metrics.SelectMany(m => m.Queries()).SelectMany(q => SelectedMetrics.Of(q.Query.Render(spec.CanarySelector, spec.Interval)).Names);
-            throw new InvalidInputException(SpecMistakes.MissingErrorsMetric(spec, metric, missing, window.End - names.Span, window.End, known));
+            throw new InvalidInputException(SpecMistakes.ErrorsMetricMissing(spec, metric, missing, window.End - names.Span, window.End, known));
         }
 
-        return (SpecMistakes.MissingErrorsMetricShort(missing), false);
+        return (SpecMistakes.ErrorsMetricMissingReason(missing), false);
     }
 
     private MetricResponse Checked(MetricResponse response) =>

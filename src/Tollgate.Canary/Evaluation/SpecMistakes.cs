@@ -42,7 +42,8 @@ internal static class SpecMistakes
     /// </summary>
     public static bool Varies(MetricResponse answer) => answer.Series.Any(s => s.Points.Any(p => p.Value != s.Points[0].Value));
 
-    public static string MissingErrorsMetric(CanarySpec spec, MetricSpec metric, IReadOnlyList<string> missing, DateTimeOffset from, DateTimeOffset to, IEnumerable<string> known)
+    /// <summary>The line for an errors query whose metric names have no series from <paramref name="from"/> to <paramref name="to"/>: the names, a near name of the spec's other queries, the query.</summary>
+    public static string ErrorsMetricMissing(CanarySpec spec, MetricSpec metric, IReadOnlyList<string> missing, DateTimeOffset from, DateTimeOffset to, IEnumerable<string> known)
     {
         var names = string.Join(", ", missing);
         var near = missing.Select(m => KeySuggestion.For(m, known.Where(k => k != m))).FirstOrDefault(n => n is not null);
@@ -52,11 +53,12 @@ internal static class SpecMistakes
             + $" (check the name, or have the service export the counter from the start, at 0): {PrometheusResponse.Excerpt(metric.Errors.Text)}";
     }
 
-    /// <summary>The reason a slice holds when <see cref="MissingErrorsMetric"/> is not an error (a deploy watch).</summary>
-    public static string MissingErrorsMetricShort(IReadOnlyList<string> missing) =>
+    /// <summary>The reason a slice holds when <see cref="ErrorsMetricMissing"/> is not an error (a deploy watch).</summary>
+    public static string ErrorsMetricMissingReason(IReadOnlyList<string> missing) =>
         $"errors: the source has no series named {string.Join(", ", missing)} (a metric name that does not exist, not zero errors)";
 
-    public static string LabelOnNoSeries(CanarySpec spec, MetricSpec metric, string field, QueryTemplate template, bool canary, string label,
+    /// <summary>The line for a sliceBy label on none of an answer's series: the labels they carry and, when <paramref name="raw"/> is known, those of one of the metric's series in the group, with the nearest.</summary>
+    public static string SliceLabelMissing(CanarySpec spec, MetricSpec metric, string field, QueryTemplate template, bool canary, string label,
         IReadOnlyList<MetricSeries> series, (string Name, IReadOnlyList<string> Labels)? raw)
     {
         var carried = series.SelectMany(s => s.Labels.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
@@ -69,7 +71,8 @@ internal static class SpecMistakes
             + ": slice by labels the series carry, and keep them in each query's by (…)";
     }
 
-    public static string SameSeries(CanarySpec spec) =>
+    /// <summary>The line for two groups whose every answer was the same series, value for value.</summary>
+    public static string GroupsSelectTheSameSeries(CanarySpec spec) =>
         $"{spec.Path}: groups.baseline ({spec.BaselineSelector}) and groups.canary ({spec.CanarySelector}) select the same series: every query answered both "
         + "groups with the same series and values, so the canary would be judged against itself; groups.canary must match the canary's pods only";
 

@@ -23,7 +23,7 @@ public sealed class WatchMistakeTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await _prometheus.StartAsync();
+        await _prometheus.ServeAsync();
         _deploys = await DeployLedger.OpenAsync("tollgate-watchmistake-");
         var deploy = new Deploy("v2", "checkout", "production", "v2", DeployIntent.Planned, T0) { FinishedAt = T0, Result = DeployResult.Success };
         await _deploys.Store.RecordAsync([new DeployEvent("v2", "test", deploy)]);
@@ -71,7 +71,7 @@ public sealed class WatchMistakeTests : IAsyncLifetime
     /// <summary>checkout's requests from 20 minutes before the deploy to 20 after, scraped every 15 s: about 1,000 a minute, 0.1 % errors, seeded.</summary>
     private sealed class Traffic() : BackfilledPrometheus("tollgate-watchmistake-", Write)
     {
-        public new Task StartAsync() => base.StartAsync();
+        public Task ServeAsync() => StartAsync();
 
         private static void Write(TextWriter w)
         {
