@@ -1,4 +1,3 @@
-using System.Globalization;
 using Tollgate.Canary.Judgement;
 using Tollgate.Canary.Sources;
 using Tollgate.Canary.Spec;
@@ -8,16 +7,27 @@ namespace Tollgate.Canary.Evaluation;
 
 /// <summary>
 /// One evaluation: asks the source whether it is up, runs every query of every metric for both groups over the window
-/// (one range query each, step = interval), sorts the series into slices, and hands them to the judge.
+/// (one range query each, step = interval), sorts the series into slices, and hands them to the judge. Mistakes of the
+/// spec that only the answers show (<see cref="SpecMistakes"/>) are found on the way.
 /// </summary>
 public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
 {
     /// <summary>
-    /// True when an answer that refuses the URL or the credentials (<see cref="MetricResponse.Refused"/>) is bad
-    /// configuration (exit 3), as for <c>tollgate canary</c>; false where it must stay a hold that keeps the watch going
-    /// (a deploy already live).
+    /// True when an answer that shows the configuration wrong is bad input (exit 3; <c>tollgate serve</c> answers
+    /// hold, not judged), as for <c>tollgate canary</c>: the source refusing the URL or the credentials
+    /// (<see cref="MetricResponse.Refused"/>), an errors query whose metric has no series at all, a sliceBy label that
+    /// no series of an answer carries. False where it must stay a hold that keeps the watch going (a deploy already
+    /// live): the refusal and the missing metric hold every slice with the reason, and a label on no series holds as a
+    /// series without it does.
     /// </summary>
-    public bool RefusalIsError { get; init; }
+    public bool MistakesAreErrors { get; init; }
+
+    /// <summary>
+    /// True when the groups are the spec's own baseline and canary, measured side by side over the same window (not a
+    /// deploy watch's service before and after): two groups answering the same series are then a mistake, and the
+    /// baseline, like the canary, must have run the whole window before anything is promoted.
+    /// </summary>
+    public bool SideBySide { get; init; }
 
     public async Task<CanaryJudgement> EvaluateAsync(EvaluationWindow window, bool requireFullWindow, CancellationToken cancellationToken)
     {
@@ -34,8 +44,10 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
             return CanaryJudge.Judge(spec, [], false, [sourceDown]);
         }
 
+        var names = new MetricProbe(source, window, spec.Window, Checked);
         var unavailable = new List<string>();
         var observations = new List<SliceObservation>();
+        var (same, varies) = (SideBySide, false);
         foreach (var metric in spec.Metrics)
         {
             var slices = new Dictionary<SliceKey, (GroupObservation Baseline, GroupObservation Canary)>();
@@ -53,37 +65,54 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
             // A query the source did not answer leaves its field unknown, not zero: every slice of that group is
             // no-data (an unanswered errors query must never read as "no errors", for either group).
             var down = new string?[2];
+            var baselineAnswers = new Dictionary<string, MetricResponse>(StringComparer.Ordinal);
             foreach (var canaryGroup in (bool[])[false, true])
             {
                 var selector = canaryGroup ? spec.CanarySelector : spec.BaselineSelector;
+                var group = canaryGroup ? "canary" : "baseline";
                 foreach (var (field, template) in metric.Queries())
                 {
                     var query = template.Render(selector, spec.Interval);
                     var response = Checked(await source.RangeAsync(query, window.FirstPoint, window.LastPoint, spec.Interval, cancellationToken));
                     if (response.Unavailable is { } reason)
                     {
-                        unavailable.Add($"{metric.Name} {(canaryGroup ? "canary" : "baseline")} {field}: {reason}");
+                        unavailable.Add($"{metric.Name} {group} {field}: {reason}");
                         down[canaryGroup ? 1 : 0] ??= $"{field}: no answer from the source";
+                        same = false;
                         continue;
                     }
 
-                    var seen = new HashSet<string>(StringComparer.Ordinal);
-                    foreach (var series in response.Series)
+                    // An empty errors answer is zero errors only when the metric exists: a misspelt name answers the same.
+                    if (field == "errors" && response.Series.Count == 0
+                        && await ErrorsMetricAsync(metric, query, window, names, cancellationToken) is { } unknown)
                     {
-                        var pair = SliceOf(SliceKey.From(spec.SliceBy, series.Labels));
-                        var group = canaryGroup ? pair.Item2 : pair.Item1;
-                        if (AnswerCheck.MissingLabels(spec.SliceBy, series) is { } missing)
+                        if (unknown.Unavailable)
                         {
-                            group.Problem ??= $"{field}: a series without the sliceBy label{(missing.Contains(',') ? "s" : "")} {missing}";
+                            unavailable.Add($"{metric.Name} {group} errors: {unknown.Reason}");
                         }
 
-                        if (!seen.Add(AnswerCheck.Signature(series)))
-                        {
-                            group.Problem ??= $"{field}: the same series twice in one answer ({AnswerCheck.Signature(series)})";
-                        }
-
-                        Add(group, field, series, window);
+                        down[canaryGroup ? 1 : 0] ??= unknown.Unavailable ? "errors: no answer from the source" : unknown.Reason;
                     }
+
+                    if (MistakesAreErrors && SpecMistakes.LabelOnNoSeries(spec.SliceBy, response.Series) is { } label)
+                    {
+                        var first = SelectedMetrics.Of(query).Names is [var name, ..] ? name : null;
+                        var raw = first is null ? null : await names.LabelsAsync(first, selector, cancellationToken);
+                        throw new InvalidInputException(SpecMistakes.SliceLabelMissing(spec, metric, field, template, canaryGroup, label, response.Series,
+                            raw is null ? null : (first!, raw)));
+                    }
+
+                    if (!canaryGroup)
+                    {
+                        baselineAnswers[field] = response;
+                    }
+                    else if (same)
+                    {
+                        same = baselineAnswers.TryGetValue(field, out var baselineAnswer) && SpecMistakes.SameSeries(baselineAnswer, response);
+                        varies |= field is "total" or "buckets" && SpecMistakes.Varies(response);
+                    }
+
+                    Read(response, SliceOf, canaryGroup, field, window);
                 }
             }
 
@@ -91,18 +120,80 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
             {
                 baseline.Problem ??= down[0];
                 canary.Problem ??= down[1];
-                Finish(baseline);
-                Finish(canary);
+                GroupAnswers.Finish(baseline);
+                GroupAnswers.Finish(canary);
                 observations.Add(new SliceObservation(key, metric, baseline, canary));
             }
         }
 
+        if (same && varies)
+        {
+            // Every answer the same for both groups, value for value, with traffic that varies: one set of pods compared with itself.
+            var mistake = SpecMistakes.GroupsSelectTheSameSeries(spec);
+            if (MistakesAreErrors)
+            {
+                throw new InvalidInputException(mistake);
+            }
+
+            observations.ForEach(o => o.Canary.Problem ??= mistake);
+        }
+
         observations.AddRange(Unseen(observations, window.Steps));
-        return CanaryJudge.Judge(spec, observations, IsComplete(observations, requireFullWindow), unavailable);
+        var (complete, incomplete) = Completeness(observations, requireFullWindow);
+        return CanaryJudge.Judge(spec, observations, complete, unavailable, incomplete);
+    }
+
+    /// <summary>
+    /// Why an errors query's empty answer is not zero errors, when it is not: a metric name it selects has no series at
+    /// all over the window (a mistake: an error, or the slices' reason), or the source could not say. Null when every
+    /// name it selects exists (or it names none that can be asked about: <c>{__name__=~"…"}</c>).
+    /// </summary>
+    private async Task<(string Reason, bool Unavailable)?> ErrorsMetricAsync(MetricSpec metric, string query, EvaluationWindow window, MetricProbe names, CancellationToken cancellationToken)
+    {
+        var (missing, unavailable) = await names.MissingAsync(SelectedMetrics.Of(query).Names, cancellationToken);
+        if (unavailable is not null)
+        {
+            return ($"cannot tell whether its metric exists: {unavailable}", true);
+        }
+
+        if (missing.Count == 0)
+        {
+            return null;
+        }
+
+        if (MistakesAreErrors)
+        {
+            var known = spec.Metrics.SelectMany(m => m.Queries()).SelectMany(q => SelectedMetrics.Of(q.Query.Render(spec.CanarySelector, spec.Interval)).Names);
+            throw new InvalidInputException(SpecMistakes.ErrorsMetricMissing(spec, metric, missing, window.End - names.Span, window.End, known));
+        }
+
+        return (SpecMistakes.ErrorsMetricMissingReason(missing), false);
     }
 
     private MetricResponse Checked(MetricResponse response) =>
-        response.Refused && RefusalIsError ? throw new InvalidInputException(response.Unavailable!) : response;
+        response.Refused && MistakesAreErrors ? throw new InvalidInputException(response.Unavailable!) : response;
+
+    /// <summary>Sorts an answer's series into their slices' groups, flagging series without the slice labels or twice in it.</summary>
+    private void Read(MetricResponse response, Func<SliceKey, (GroupObservation, GroupObservation)> sliceOf, bool canaryGroup, string field, EvaluationWindow window)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var series in response.Series)
+        {
+            var pair = sliceOf(SliceKey.From(spec.SliceBy, series.Labels));
+            var group = canaryGroup ? pair.Item2 : pair.Item1;
+            if (AnswerCheck.MissingLabels(spec.SliceBy, series) is { } missing)
+            {
+                group.Problem ??= $"{field}: a series without the sliceBy label{(missing.Contains(',') ? "s" : "")} {missing}";
+            }
+
+            if (!seen.Add(AnswerCheck.Signature(series)))
+            {
+                group.Problem ??= $"{field}: the same series twice in one answer ({AnswerCheck.Signature(series)})";
+            }
+
+            GroupAnswers.Add(group, field, series, window);
+        }
+    }
 
     /// <summary>
     /// Every slice is judged on every metric: a slice that one metric saw and another did not (a typo'd metric name
@@ -125,106 +216,20 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
         }
     }
 
-    /// <summary>The window is complete when the canary already had traffic in its first step (it ran the whole window).</summary>
-    private static bool IsComplete(List<SliceObservation> observations, bool requireFullWindow) =>
-        observations.Count > 0 && (!requireFullWindow || observations.Any(o => o.Canary.Totals.Length > 0 && o.Canary.Totals[0] > 0));
-
-    private static void Add(GroupObservation group, string field, MetricSeries series, EvaluationWindow window)
+    /// <summary>
+    /// The window is complete when the canary already had traffic in its first step (it ran the whole window) and, side
+    /// by side, the baseline too; when only the baseline lacks it, why (it started after its canary).
+    /// </summary>
+    private (bool Complete, string? Incomplete) Completeness(List<SliceObservation> observations, bool requireFullWindow)
     {
-        if (field == "buckets")
+        static bool RanFromTheStart(IEnumerable<GroupObservation> groups) => groups.Any(g => g.Totals.Length > 0 && g.Totals[0] > 0);
+        if (observations.Count == 0 || (requireFullWindow && !RanFromTheStart(observations.Select(o => o.Canary))))
         {
-            if (!series.Labels.TryGetValue("le", out var le))
-            {
-                return;
-            }
-
-            var bound = double.PositiveInfinity;
-            if (le != "+Inf" && !double.TryParse(le, NumberStyles.Float, CultureInfo.InvariantCulture, out bound))
-            {
-                group.Problem ??= $"buckets: a bucket bound le=\"{le}\" that is not a number";
-                return;
-            }
-
-            group.Present = true;
-            foreach (var point in series.Points)
-            {
-                var step = window.StepOf(point.Timestamp);
-                if (step < 0 || Flag(group, point.Value))
-                {
-                    continue;
-                }
-
-                if (AnswerCheck.Impossible(field, point.Value) is { } impossible)
-                {
-                    group.Problem ??= $"buckets: {impossible}";
-                    continue;
-                }
-
-                group.BucketPoints.Add((step, new Domain.Statistics.HistogramBucket(bound, point.Value)));
-            }
-
-            return;
+            return (false, null);
         }
 
-        if (field != "errors")
-        {
-            group.Present = true;
-        }
-
-        foreach (var point in series.Points)
-        {
-            var step = window.StepOf(point.Timestamp);
-            if (step < 0 || Flag(group, point.Value))
-            {
-                continue;
-            }
-
-            if (AnswerCheck.Impossible(field, point.Value) is { } impossible)
-            {
-                group.Problem ??= $"{field}: {impossible} at {Rfc3339.Format(DateTimeOffset.FromUnixTimeMilliseconds((long)(point.Timestamp * 1000)))}";
-                continue;
-            }
-
-            switch (field)
-            {
-                case "errors":
-                    group.Events[step] += point.Value;
-                    break;
-                case "total":
-                    group.Totals[step] += point.Value;
-                    break;
-                default:
-                    group.Samples.Add(point.Value);
-                    group.Totals[step] += 1;
-                    break;
-            }
-        }
-    }
-
-    private static bool Flag(GroupObservation group, double value)
-    {
-        if (double.IsFinite(value))
-        {
-            return false;
-        }
-
-        group.HasNaN = true;
-        return true;
-    }
-
-    private static void Finish(GroupObservation group)
-    {
-        // Errors without any total series: the total query (a typo'd metric name?) answered nothing for this slice.
-        group.Problem ??= !group.Present && group.Events.Any(e => e > 0)
-            ? "total: no series for this slice while the errors query has some (check the total query's metric name and labels)"
-            : AnswerCheck.ErrorsAboveTotals(group);
-        foreach (var step in group.BucketPoints.GroupBy(p => p.Step))
-        {
-            // Several series of one slice (a query that also keeps pod or instance) add up bucket by bucket, as sum by (le) does.
-            var histogram = new Domain.Statistics.Histogram(step.GroupBy(p => p.Bucket.UpperBound)
-                .Select(b => new Domain.Statistics.HistogramBucket(b.Key, b.Sum(p => p.Bucket.CumulativeCount))));
-            group.Histograms[step.Key] = histogram;
-            group.Totals[step.Key] = histogram.Count;
-        }
+        return requireFullWindow && SideBySide && !RanFromTheStart(observations.Select(o => o.Baseline))
+            ? (false, SpecMistakes.BaselineStartedLater)
+            : (true, null);
     }
 }

@@ -42,7 +42,7 @@ public sealed class CanaryGate(HttpClient? http = null)
         var (source, sourceName) = recording is not null
             ? (recording, "replay:" + request.Recording!.Directory)
             : OpenSource(spec, request, owned ?? http!, context);
-        var evaluator = new CanaryEvaluator(spec, source) { RefusalIsError = true };
+        var evaluator = new CanaryEvaluator(spec, source) { MistakesAreErrors = true, SideBySide = true };
         if (maxWait is { } deadline)
         {
             return await new CanaryWatch(spec, evaluator, sourceName, context, Looks).RunAsync(deadline);

@@ -14,11 +14,13 @@ namespace Tollgate.Canary.Judgement;
 /// </summary>
 public static class CanaryJudge
 {
+    /// <param name="incomplete">Why the window is not complete when the canary ran all of it (the baseline did not); null for the canary's own reason.</param>
     public static CanaryJudgement Judge(
         CanarySpec spec,
         IReadOnlyList<SliceObservation> observations,
         bool windowComplete,
-        IReadOnlyList<string> unavailable)
+        IReadOnlyList<string> unavailable,
+        string? incomplete = null)
     {
         var stopped = observations.Select(o => DataGate.Stop(o, o.Metric.MinSamples ?? spec.MinSamples)).ToList();
         var members = observations.Where((_, i) => stopped[i] is null).ToList();
@@ -46,7 +48,7 @@ public static class CanaryJudge
             .ThenBy(kv => kv.Key.ToString(), StringComparer.Ordinal)
             .ToList();
         var ordered = checks.OrderBy(c => Rank(c.Status)).ThenBy(c => c.AdjustedPValue).ThenBy(c => c.Slice.ToString(), StringComparer.Ordinal).ToList();
-        var (verdict, reason) = Decide(spec, ordered, slices, windowComplete, unavailable);
+        var (verdict, reason) = Decide(spec, ordered, slices, windowComplete, unavailable, incomplete);
         return new CanaryJudgement(verdict, reason, ordered, slices) { WindowComplete = windowComplete, Unavailable = unavailable };
     }
 
@@ -70,7 +72,8 @@ public static class CanaryJudge
         List<CheckResult> checks,
         List<KeyValuePair<SliceKey, Verdict>> slices,
         bool windowComplete,
-        IReadOnlyList<string> unavailable)
+        IReadOnlyList<string> unavailable,
+        string? incomplete)
     {
         var worse = checks.Where(c => c.Status == CheckStatus.Worse).ToList();
         if (worse.Count > 0)
@@ -112,6 +115,11 @@ public static class CanaryJudge
         if (exceeding.Count > 0)
         {
             return (Verdict.Hold, $"not significant yet: {CheckText.Headline(exceeding[0])}, adjusted p={exceeding[0].AdjustedPValue:0.###}{CheckText.More(exceeding[0], spec.Interval)}");
+        }
+
+        if (!windowComplete && incomplete is not null)
+        {
+            return (Verdict.Hold, $"window not complete: {incomplete}");
         }
 
         if (!windowComplete)

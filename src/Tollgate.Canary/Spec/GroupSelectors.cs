@@ -42,6 +42,12 @@ public static partial class GroupSelectors
 
         var baseline = Placeholder().Replace(spec.BaselineSelector, Value);
         var canary = Placeholder().Replace(spec.CanarySelector, Value);
+        if (baseline == canary)
+        {
+            // The loader refuses two equal selectors; filled, they are equal when the hashes are: one set of pods.
+            throw new InvalidInputException($"{spec.Path}: the stable and the latest pod-template hash are both '{stableHash ?? latestHash}', so groups.baseline and groups.canary select the same pods ({baseline}): there is no canary to judge against its baseline");
+        }
+
         return spec with
         {
             BaselineSelector = baseline,

@@ -53,6 +53,19 @@ public sealed class CanaryHashOptionsTests
         run.Error.ShouldContain("is not a pod-template hash");
     }
 
+    [Fact]
+    public async Task Canary_SameHashForBoth_Exit3ForTheGroupsWouldBeOneSetOfPods()
+    {
+        // Before: the stable pods judged against themselves, and promoted.
+        var hash = Request.GetProperty("stableHash").GetString()!;
+
+        var run = await RunAsync("--stable-hash", hash, "--latest-hash", hash);
+
+        run.ExitCode.ShouldBe(3, run.Out);
+        run.Error.Trim().Split('\n').ShouldHaveSingleItem().ShouldContain(
+            $"the stable and the latest pod-template hash are both '{hash}', so groups.baseline and groups.canary select the same pods");
+    }
+
     private Task<CliRun> RunAsync(params string[] hashes) =>
         CliRun.RunAsync(_directory, null, [
             "canary", "--spec", Path.Combine(Specs, "checkout.yaml"), "--replay", Path.Combine(Specs, "checkout.replay"),

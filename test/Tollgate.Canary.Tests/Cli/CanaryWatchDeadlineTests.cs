@@ -6,11 +6,14 @@ namespace Tollgate.Canary.Tests.Cli;
 /// <summary>
 /// <c>canary --watch --max-wait</c>: a deadline the watch cannot keep (not whole intervals of the spec, or shorter
 /// than the window) is exit 3 with one line before any query; a kept one ends with the last look at the deadline itself.
-/// The example spec: window 10m, interval 1m. Prometheus answers every query with no series, so every look holds.
+/// The example spec: window 10m, interval 1m. Prometheus answers every range query with no series (its metrics exist:
+/// an instant query has one), so every look holds.
 /// </summary>
 public sealed class CanaryWatchDeadlineTests : IAsyncLifetime
 {
     private const string NoSeries = """{"status":"success","data":{"resultType":"matrix","result":[]}}""";
+
+    private const string OneSeries = """{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[0,"1"]}]}}""";
 
     private static readonly DateTimeOffset Start = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
 
@@ -18,7 +21,8 @@ public sealed class CanaryWatchDeadlineTests : IAsyncLifetime
     private readonly JumpingClock _clock = new(Start);
     private ScriptedServer _prometheus = null!;
 
-    public async Task InitializeAsync() => _prometheus = await ScriptedServer.StartAsync((HttpStatusCode.OK, NoSeries));
+    public async Task InitializeAsync() =>
+        _prometheus = await ScriptedServer.StartAsync(request => (HttpStatusCode.OK, request.Url!.AbsolutePath.EndsWith("/query", StringComparison.Ordinal) ? OneSeries : NoSeries));
 
     [Theory]
     [InlineData("10m30s", "--max-wait 10m30s must be a whole number of the spec's interval (1m): the watch looks once per interval")]

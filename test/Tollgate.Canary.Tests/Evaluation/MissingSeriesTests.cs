@@ -95,6 +95,51 @@ public sealed class MissingSeriesTests
         judgement.Verdict.ShouldBe(Verdict.Pass, judgement.Reason);
     }
 
+    [Fact]
+    public async Task Evaluate_ErrorsEmptyAndTheSourceCannotSayWhetherTheMetricExists_HoldsNeverZeroErrors()
+    {
+        // The errors query answers nothing and the question whether its metric exists goes unanswered: the errors are
+        // unknown, as when the errors query itself goes unanswered.
+        var spec = JudgeSpec();
+        var source = new QuerySource(query => query.Contains("increase(errors", StringComparison.Ordinal) ? Empty : Healthy("acme"),
+            instant: query => query.StartsWith("count(last_over_time", StringComparison.Ordinal) ? MetricResponse.Down("connection refused") : null);
+
+        var judgement = await EvaluateAsync(spec, source);
+
+        judgement.Verdict.ShouldBe(Verdict.Hold, judgement.Reason);
+        judgement.Unavailable.ShouldContain("error-rate baseline errors: cannot tell whether its metric exists: connection refused");
+        judgement.Checks.ShouldAllBe(c => c.Status == CheckStatus.NoData);
+        source.Instant.ShouldContain("count(last_over_time({__name__=\"errors\"}[10m]))");
+    }
+
+    [Fact]
+    public async Task Evaluate_ErrorsEmptyAndTheMetricExists_ZeroErrorsAskedOnce()
+    {
+        // Both groups' errors answer nothing; the metric has series: zero errors, judged, and the source asked once.
+        var spec = JudgeSpec();
+        var source = new QuerySource(query => query.Contains("increase(errors", StringComparison.Ordinal) ? Empty : Healthy("acme"));
+
+        var judgement = await EvaluateAsync(spec, source);
+
+        judgement.Verdict.ShouldBe(Verdict.Pass, judgement.Reason);
+        judgement.Checks.ShouldAllBe(c => c.CanaryEvents == 0);
+        source.Instant.Count(q => q.StartsWith("count(", StringComparison.Ordinal)).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Evaluate_SideBySideGroupsWithTheSameConstantAnswers_JudgedNotTakenForOneSetOfPods()
+    {
+        // Two groups at exactly 1,000 requests and 2 errors every minute agree without being the same series (synthetic
+        // traffic): only answers that vary prove it, so these are judged.
+        var spec = JudgeSpec();
+        var source = new QuerySource(_ => Healthy("acme"));
+
+        var judgement = await new CanaryEvaluator(spec, source) { MistakesAreErrors = true, SideBySide = true }
+            .EvaluateAsync(EvaluationWindow.Ending(End, spec.Window, spec.Interval), true, CancellationToken.None);
+
+        judgement.Verdict.ShouldBe(Verdict.Pass, judgement.Reason);
+    }
+
     private static Task<CanaryJudgement> EvaluateAsync(Tollgate.Canary.Spec.CanarySpec spec, IMetricSource source) =>
         new CanaryEvaluator(spec, source).EvaluateAsync(EvaluationWindow.Ending(End, spec.Window, spec.Interval), true, CancellationToken.None);
 
@@ -107,14 +152,20 @@ public sealed class MissingSeriesTests
     private static string Buckets(params (string Labels, int PerMinute)[] series) => ScriptedSource.Matrix(First,
         [.. series.Select(s => (s.Labels, Enumerable.Repeat($"\"{s.PerMinute}\"", 10).ToArray()))]);
 
-    /// <summary>Answers each range query with the body its text selects, through the real parser.</summary>
-    private sealed class QuerySource(Func<string, string> body) : IMetricSource
+    /// <summary>Answers each range query with the body its text selects, through the real parser; instant queries with one series, or as <paramref name="instant"/> says.</summary>
+    private sealed class QuerySource(Func<string, string> body, Func<string, MetricResponse?>? instant = null) : IMetricSource
     {
+        public List<string> Instant { get; } = [];
+
         public Task<MetricResponse> RangeAsync(string query, DateTimeOffset start, DateTimeOffset end, TimeSpan step, CancellationToken cancellationToken) =>
             Task.FromResult(PrometheusResponse.Parse(HttpStatusCode.OK, query.Contains("increase(errors", StringComparison.Ordinal) ? Errors(body(query)) : body(query), query));
 
-        public Task<MetricResponse> InstantAsync(string query, DateTimeOffset at, CancellationToken cancellationToken) =>
-            Task.FromResult(PrometheusResponse.Parse(HttpStatusCode.OK, """{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[0,"1"]}]}}""", query));
+        public Task<MetricResponse> InstantAsync(string query, DateTimeOffset at, CancellationToken cancellationToken)
+        {
+            Instant.Add(query);
+            return Task.FromResult(instant?.Invoke(query)
+                ?? PrometheusResponse.Parse(HttpStatusCode.OK, """{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[0,"1"]}]}}""", query));
+        }
 
         /// <summary>Errors: 2 for every 1000 requests of the same answer.</summary>
         private static string Errors(string requests) => requests.Replace("\"1000\"", "\"2\"", StringComparison.Ordinal);

@@ -12,7 +12,8 @@ namespace Tollgate.Canary.Tests.Prometheus;
 /// checkout: tenant acme's canary has 3x the error rate (0.6% vs 0.2%); search: healthy; ledger: canary latency ×1.6;
 /// quiet: 0.2 requests/s, far below minSamples. The issue-9 scenarios, error counters only, 800 requests per minute per
 /// slice and group and 0.2% baseline errors: steady (healthy), fourx and twohalf (tenant acme's canary at 4× and 2.5×),
-/// spread (healthy, the tenants' baseline rates spread 5× from 0.09% to 0.45%).
+/// spread (healthy, the tenants' baseline rates spread 5× from 0.09% to 0.45%). late: healthy, its canary (v2) started
+/// at <see cref="LateStart"/>, 20 minutes after its baseline.
 /// </summary>
 public static class CanaryTraffic
 {
@@ -20,6 +21,9 @@ public static class CanaryTraffic
 
     /// <summary>Where the tests judge: 30 minutes in, so the 10-minute window is full of data.</summary>
     public static readonly DateTimeOffset JudgeAt = Start.AddMinutes(30);
+
+    /// <summary>When the late app's canary starts: judged 5 minutes later, its 10-minute window began without it.</summary>
+    public static readonly DateTimeOffset LateStart = Start.AddMinutes(20);
 
     public static readonly double[] Bounds = [0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.75, 1, 2.5];
 
@@ -46,7 +50,8 @@ public static class CanaryTraffic
                 {
                     var canary = version == "v2";
                     var scale = app == "ledger" && canary ? 1.6 : 1.0;
-                    Series(w, random, app, tenant, version, rate, ErrorRate(app, index, canary), scale, withBuckets: rate > 100 || rate < 1);
+                    var from = app == "late" && canary ? (int)((LateStart - Start).TotalSeconds / ScrapeSeconds) : 0;
+                    Series(w, random, app, tenant, version, rate, ErrorRate(app, index, canary), scale, withBuckets: rate > 100 || rate < 1, from);
                 }
             }
         }
@@ -64,6 +69,8 @@ public static class CanaryTraffic
         {
             yield return (app, Tenants, 800 / 60.0);
         }
+
+        yield return ("late", Tenants[..5], 150);
     }
 
     private static double ErrorRate(string app, int tenant, bool canary) => app switch
@@ -75,7 +82,7 @@ public static class CanaryTraffic
         _ => 0.002,
     };
 
-    private static void Series(TextWriter w, Random random, string app, string tenant, string version, double rate, double errorRate, double scale, bool withBuckets)
+    private static void Series(TextWriter w, Random random, string app, string tenant, string version, double rate, double errorRate, double scale, bool withBuckets, int from)
     {
         var labels = $"app=\"{app}\",version=\"{version}\",tenant=\"{tenant}\",endpoint=\"/pay\"";
         var ok = new double[Scrapes];
@@ -84,7 +91,7 @@ public static class CanaryTraffic
         double okSum = 0, errorSum = 0;
         var bucketSums = new double[Bounds.Length + 1];
         var probabilities = BucketProbabilities(scale);
-        for (var t = 0; t < Scrapes; t++)
+        for (var t = from; t < Scrapes; t++)
         {
             var mean = rate * ScrapeSeconds;
             okSum += Observations.Poisson(random, mean * (1 - errorRate));
@@ -98,13 +105,13 @@ public static class CanaryTraffic
             }
         }
 
-        Emit(w, $"http_requests_total{{{labels},code=\"200\"}}", t => ok[t]);
-        Emit(w, $"http_requests_total{{{labels},code=\"500\"}}", t => errors[t]);
+        Emit(w, $"http_requests_total{{{labels},code=\"200\"}}", from, t => ok[t]);
+        Emit(w, $"http_requests_total{{{labels},code=\"500\"}}", from, t => errors[t]);
         for (var b = 0; b <= Bounds.Length && withBuckets; b++)
         {
             var le = b == Bounds.Length ? "+Inf" : Bounds[b].ToString(CultureInfo.InvariantCulture);
             var upTo = b;
-            Emit(w, $"http_request_duration_seconds_bucket{{{labels},le=\"{le}\"}}", t =>
+            Emit(w, $"http_request_duration_seconds_bucket{{{labels},le=\"{le}\"}}", from, t =>
             {
                 var sum = 0.0;
                 for (var i = 0; i <= upTo; i++)
@@ -117,10 +124,11 @@ public static class CanaryTraffic
         }
     }
 
-    private static void Emit(TextWriter w, string series, Func<int, double> value)
+    /// <summary>The series' scrapes from <paramref name="from"/> on (a process started then).</summary>
+    private static void Emit(TextWriter w, string series, int from, Func<int, double> value)
     {
         var text = new StringBuilder();
-        for (var t = 0; t < Scrapes; t++)
+        for (var t = from; t < Scrapes; t++)
         {
             var at = Start.ToUnixTimeSeconds() + t * ScrapeSeconds;
             text.Append(series).Append(' ').Append(value(t).ToString(CultureInfo.InvariantCulture)).Append(' ')

@@ -1,0 +1,114 @@
+using System.Globalization;
+using Tollgate.Canary.Judgement;
+using Tollgate.Canary.Sources;
+using Tollgate.Domain;
+
+namespace Tollgate.Canary.Evaluation;
+
+/// <summary>
+/// Puts the answers' points into a group's observation step by step, and checks them as they go: NaN and infinities
+/// flagged, impossible counts (<see cref="AnswerCheck"/>) made the group's problem; several series of one slice add up.
+/// </summary>
+internal static class GroupAnswers
+{
+    /// <summary>One series' points into the group, by step: errors, totals, bucket counts or samples; NaN and impossible values flagged.</summary>
+    public static void Add(GroupObservation group, string field, MetricSeries series, EvaluationWindow window)
+    {
+        if (field == "buckets")
+        {
+            if (!series.Labels.TryGetValue("le", out var le))
+            {
+                return;
+            }
+
+            var bound = double.PositiveInfinity;
+            if (le != "+Inf" && !double.TryParse(le, NumberStyles.Float, CultureInfo.InvariantCulture, out bound))
+            {
+                group.Problem ??= $"buckets: a bucket bound le=\"{le}\" that is not a number";
+                return;
+            }
+
+            group.Present = true;
+            foreach (var point in series.Points)
+            {
+                var step = window.StepOf(point.Timestamp);
+                if (step < 0 || Flag(group, point.Value))
+                {
+                    continue;
+                }
+
+                if (AnswerCheck.Impossible(field, point.Value) is { } impossible)
+                {
+                    group.Problem ??= $"buckets: {impossible}";
+                    continue;
+                }
+
+                group.BucketPoints.Add((step, new Domain.Statistics.HistogramBucket(bound, point.Value)));
+            }
+
+            return;
+        }
+
+        if (field != "errors")
+        {
+            group.Present = true;
+        }
+
+        foreach (var point in series.Points)
+        {
+            var step = window.StepOf(point.Timestamp);
+            if (step < 0 || Flag(group, point.Value))
+            {
+                continue;
+            }
+
+            if (AnswerCheck.Impossible(field, point.Value) is { } impossible)
+            {
+                group.Problem ??= $"{field}: {impossible} at {Rfc3339.Format(DateTimeOffset.FromUnixTimeMilliseconds((long)(point.Timestamp * 1000)))}";
+                continue;
+            }
+
+            switch (field)
+            {
+                case "errors":
+                    group.Events[step] += point.Value;
+                    break;
+                case "total":
+                    group.Totals[step] += point.Value;
+                    break;
+                default:
+                    group.Samples.Add(point.Value);
+                    group.Totals[step] += 1;
+                    break;
+            }
+        }
+    }
+
+    private static bool Flag(GroupObservation group, double value)
+    {
+        if (double.IsFinite(value))
+        {
+            return false;
+        }
+
+        group.HasNaN = true;
+        return true;
+    }
+
+    /// <summary>Once every answer is in: errors without totals, errors above totals, and the histograms per step.</summary>
+    public static void Finish(GroupObservation group)
+    {
+        // Errors without any total series: the total query (a typo'd metric name?) answered nothing for this slice.
+        group.Problem ??= !group.Present && group.Events.Any(e => e > 0)
+            ? "total: no series for this slice while the errors query has some (check the total query's metric name and labels)"
+            : AnswerCheck.ErrorsAboveTotals(group);
+        foreach (var step in group.BucketPoints.GroupBy(p => p.Step))
+        {
+            // Several series of one slice (a query that also keeps pod or instance) add up bucket by bucket, as sum by (le) does.
+            var histogram = new Domain.Statistics.Histogram(step.GroupBy(p => p.Bucket.UpperBound)
+                .Select(b => new Domain.Statistics.HistogramBucket(b.Key, b.Sum(p => p.Bucket.CumulativeCount))));
+            group.Histograms[step.Key] = histogram;
+            group.Totals[step.Key] = histogram.Count;
+        }
+    }
+}

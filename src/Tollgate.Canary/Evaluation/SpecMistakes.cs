@@ -1,0 +1,85 @@
+using Tollgate.Canary.Sources;
+using Tollgate.Canary.Spec;
+using Tollgate.Domain;
+using Tollgate.Yaml;
+
+namespace Tollgate.Canary.Evaluation;
+
+/// <summary>
+/// Mistakes of a spec that only the source's answers show, each found from what the evaluator has already asked (or one
+/// probe more) and said in one line naming the spec, the metric, the query and what to fix: an errors query whose
+/// metric has no series at all (its empty answer would read as zero errors), a sliceBy label that no series of an answer
+/// carries (every slice would hold), and two groups that answer the same series (the canary would be judged against
+/// itself: every answer the same, value for value, with counts that vary from step to step as only real traffic's do).
+/// </summary>
+internal static class SpecMistakes
+{
+    /// <summary>The first of <paramref name="sliceBy"/> that none of <paramref name="series"/> carries; null when each is on one at least.</summary>
+    public static string? LabelOnNoSeries(IReadOnlyList<string> sliceBy, IReadOnlyList<MetricSeries> series) =>
+        series.Count == 0 ? null : sliceBy.FirstOrDefault(l => !series.Any(s => s.Labels.ContainsKey(l)));
+
+    /// <summary>True when both answers hold the same series (label sets) with the same points, value for value.</summary>
+    public static bool SameSeries(MetricResponse baseline, MetricResponse canary)
+    {
+        if (baseline.Series.Count != canary.Series.Count)
+        {
+            return false;
+        }
+
+        var points = new Dictionary<string, IReadOnlyList<MetricPoint>>(StringComparer.Ordinal);
+        foreach (var series in baseline.Series)
+        {
+            points[AnswerCheck.Signature(series)] = series.Points;
+        }
+
+        return canary.Series.All(s => points.TryGetValue(AnswerCheck.Signature(s), out var other) && other.SequenceEqual(s.Points));
+    }
+
+    /// <summary>
+    /// True when an answer's counts vary from step to step, as real traffic's do: two such answers that are the same
+    /// value for value come from the same series. Two constant answers may agree by chance (synthetic traffic at one
+    /// rate), so they prove nothing.
+    /// </summary>
+    public static bool Varies(MetricResponse answer) => answer.Series.Any(s => s.Points.Any(p => p.Value != s.Points[0].Value));
+
+    /// <summary>The line for an errors query whose metric names have no series from <paramref name="from"/> to <paramref name="to"/>: the names, a near name of the spec's other queries, the query.</summary>
+    public static string ErrorsMetricMissing(CanarySpec spec, MetricSpec metric, IReadOnlyList<string> missing, DateTimeOffset from, DateTimeOffset to, IEnumerable<string> known)
+    {
+        var names = string.Join(", ", missing);
+        var near = missing.Select(m => KeySuggestion.For(m, known.Where(k => k != m))).FirstOrDefault(n => n is not null);
+        return $"{spec.Path}:{metric.Errors!.Line}: metric '{metric.Name}' errors: the source has no series named {names} between "
+            + $"{Rfc3339.Format(from)} and {Rfc3339.Format(to)}, so the query's empty answer is not zero errors but a metric that does not exist"
+            + (near is null ? "" : $"; did you mean {near}?")
+            + $" (check the name, or have the service export the counter from the start, at 0): {PrometheusResponse.Excerpt(metric.Errors.Text)}";
+    }
+
+    /// <summary>The reason a slice holds when <see cref="ErrorsMetricMissing"/> is not an error (a deploy watch).</summary>
+    public static string ErrorsMetricMissingReason(IReadOnlyList<string> missing) =>
+        $"errors: the source has no series named {string.Join(", ", missing)} (a metric name that does not exist, not zero errors)";
+
+    /// <summary>The line for a sliceBy label on none of an answer's series: the labels they carry and, when <paramref name="raw"/> is known, those of one of the metric's series in the group, with the nearest.</summary>
+    public static string SliceLabelMissing(CanarySpec spec, MetricSpec metric, string field, QueryTemplate template, bool canary, string label,
+        IReadOnlyList<MetricSeries> series, (string Name, IReadOnlyList<string> Labels)? raw)
+    {
+        var carried = series.SelectMany(s => s.Labels.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var candidates = raw?.Labels ?? carried;
+        var near = KeySuggestion.For(label, candidates.Where(c => c != label && !spec.SliceBy.Contains(c)));
+        var rawText = raw is { } r ? $"; {r.Name}'s series carry {Listed(r.Labels)}" : "";
+        return $"{spec.Path}:{template.Line}: sliceBy label '{label}' is on none of the {series.Count} series the {field} query of metric '{metric.Name}' "
+            + $"answered for the {(canary ? "canary" : "baseline")} (they carry {Listed(carried)}){rawText}"
+            + (near is null ? "" : $"; did you mean '{near}'?")
+            + ": slice by labels the series carry, and keep them in each query's by (…)";
+    }
+
+    /// <summary>The line for two groups whose every answer was the same series, value for value.</summary>
+    public static string GroupsSelectTheSameSeries(CanarySpec spec) =>
+        $"{spec.Path}: groups.baseline ({spec.BaselineSelector}) and groups.canary ({spec.CanarySelector}) select the same series: every query answered both "
+        + "groups with the same series and values, so the canary would be judged against itself; groups.canary must match the canary's pods only";
+
+    /// <summary>Why a window whose canary ran all of it is still not complete: the baseline did not.</summary>
+    public const string BaselineStartedLater =
+        "the baseline had no traffic in the window's first interval while the canary had: the baseline has not run the whole window "
+        + "(a baseline that started after its canary: are groups.baseline and groups.canary swapped?)";
+
+    private static string Listed(IReadOnlyList<string> labels) => labels.Count == 0 ? "no labels" : string.Join(", ", labels);
+}
