@@ -83,15 +83,19 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
                     }
 
                     // An empty errors answer is zero errors only when the metric exists: a misspelt name answers the same.
-                    if (field == "errors" && response.Series.Count == 0
-                        && await ErrorsMetricAsync(metric, query, window, names, cancellationToken) is { } unknown)
+                    // Any other empty answer holds; a metric that does not exist at all would hold it forever.
+                    if (response.Series.Count == 0
+                        && await MetricMissingAsync(metric, field, template, query, window, names, cancellationToken) is { } unknown)
                     {
-                        if (unknown.Unavailable)
+                        if (unknown.Unavailable && field == "errors")
                         {
                             unavailable.Add($"{metric.Name} {group} errors: {unknown.Reason}");
+                            down[canaryGroup ? 1 : 0] ??= "errors: no answer from the source";
                         }
-
-                        down[canaryGroup ? 1 : 0] ??= unknown.Unavailable ? "errors: no answer from the source" : unknown.Reason;
+                        else if (!unknown.Unavailable)
+                        {
+                            down[canaryGroup ? 1 : 0] ??= unknown.Reason;
+                        }
                     }
 
                     if (MistakesAreErrors && SpecMistakes.LabelOnNoSeries(spec.SliceBy, response.Series) is { } label)
@@ -144,11 +148,13 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
     }
 
     /// <summary>
-    /// Why an errors query's empty answer is not zero errors, when it is not: a metric name it selects has no series at
-    /// all over the window (a mistake: an error, or the slices' reason), or the source could not say. Null when every
-    /// name it selects exists (or it names none that can be asked about: <c>{__name__=~"…"}</c>).
+    /// Why a query's empty answer is a mistake, when it is: a metric name it selects has no series at all over the window
+    /// (an error, or the slices' reason), or the source could not say. Null when every name it selects exists (or it
+    /// names none that can be asked about: <c>{__name__=~"…"}</c>). An empty errors answer is otherwise zero errors; any
+    /// other empty answer holds for lack of data.
     /// </summary>
-    private async Task<(string Reason, bool Unavailable)?> ErrorsMetricAsync(MetricSpec metric, string query, EvaluationWindow window, MetricProbe names, CancellationToken cancellationToken)
+    private async Task<(string Reason, bool Unavailable)?> MetricMissingAsync(MetricSpec metric, string field, QueryTemplate template, string query,
+        EvaluationWindow window, MetricProbe names, CancellationToken cancellationToken)
     {
         var (missing, unavailable) = await names.MissingAsync(SelectedMetrics.Of(query).Names, cancellationToken);
         if (unavailable is not null)
@@ -164,10 +170,10 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
         if (MistakesAreErrors)
         {
             var known = spec.Metrics.SelectMany(m => m.Queries()).SelectMany(q => SelectedMetrics.Of(q.Query.Render(spec.CanarySelector, spec.Interval)).Names);
-            throw new InvalidInputException(SpecMistakes.ErrorsMetricMissing(spec, metric, missing, window.End - names.Span, window.End, known));
+            throw new InvalidInputException(SpecMistakes.MetricMissing(spec, metric, field, template, missing, window.End - names.Span, window.End, known));
         }
 
-        return (SpecMistakes.ErrorsMetricMissingReason(missing), false);
+        return (SpecMistakes.MetricMissingReason(field, missing), false);
     }
 
     private MetricResponse Checked(MetricResponse response) =>

@@ -7,8 +7,8 @@ namespace Tollgate.Canary.Evaluation;
 
 /// <summary>
 /// Mistakes of a spec that only the source's answers show, each found from what the evaluator has already asked (or one
-/// probe more) and said in one line naming the spec, the metric, the query and what to fix: an errors query whose
-/// metric has no series at all (its empty answer would read as zero errors), a sliceBy label that no series of an answer
+/// probe more) and said in one line naming the spec, the metric, the query and what to fix: a query whose metric has
+/// no series at all (an errors query's empty answer would read as zero errors, any other's hold forever), a sliceBy label that no series of an answer
 /// carries (every slice would hold), and two groups that answer the same series (the canary would be judged against
 /// itself: every answer the same, value for value, with counts that vary from step to step as only real traffic's do).
 /// </summary>
@@ -42,20 +42,30 @@ internal static class SpecMistakes
     /// </summary>
     public static bool Varies(MetricResponse answer) => answer.Series.Any(s => s.Points.Any(p => p.Value != s.Points[0].Value));
 
-    /// <summary>The line for an errors query whose metric names have no series from <paramref name="from"/> to <paramref name="to"/>: the names, a near name of the spec's other queries, the query.</summary>
-    public static string ErrorsMetricMissing(CanarySpec spec, MetricSpec metric, IReadOnlyList<string> missing, DateTimeOffset from, DateTimeOffset to, IEnumerable<string> known)
+    /// <summary>
+    /// The line for a query whose metric names have no series from <paramref name="from"/> to <paramref name="to"/>: the
+    /// names, a near name of the spec's other queries, the query. For errors the empty answer would read as zero errors;
+    /// for the others every slice would hold for lack of data, look after look.
+    /// </summary>
+    public static string MetricMissing(CanarySpec spec, MetricSpec metric, string field, QueryTemplate template, IReadOnlyList<string> missing,
+        DateTimeOffset from, DateTimeOffset to, IEnumerable<string> known)
     {
         var names = string.Join(", ", missing);
         var near = missing.Select(m => KeySuggestion.For(m, known.Where(k => k != m))).FirstOrDefault(n => n is not null);
-        return $"{spec.Path}:{metric.Errors!.Line}: metric '{metric.Name}' errors: the source has no series named {names} between "
-            + $"{Rfc3339.Format(from)} and {Rfc3339.Format(to)}, so the query's empty answer is not zero errors but a metric that does not exist"
+        var meaning = field == "errors"
+            ? "so the query's empty answer is not zero errors but a metric that does not exist"
+            : "so the query can never answer and every slice would hold for lack of data";
+        var fix = field == "errors" ? "check the name, or have the service export the counter from the start, at 0" : "check the name";
+        return $"{spec.Path}:{template.Line}: metric '{metric.Name}' {field}: the source has no series named {names} between "
+            + $"{Rfc3339.Format(from)} and {Rfc3339.Format(to)}, {meaning}"
             + (near is null ? "" : $"; did you mean {near}?")
-            + $" (check the name, or have the service export the counter from the start, at 0): {PrometheusResponse.Excerpt(metric.Errors.Text)}";
+            + $" ({fix}): {PrometheusResponse.Excerpt(template.Text)}";
     }
 
-    /// <summary>The reason a slice holds when <see cref="ErrorsMetricMissing"/> is not an error (a deploy watch).</summary>
-    public static string ErrorsMetricMissingReason(IReadOnlyList<string> missing) =>
-        $"errors: the source has no series named {string.Join(", ", missing)} (a metric name that does not exist, not zero errors)";
+    /// <summary>The reason a slice holds when <see cref="MetricMissing"/> is not an error (a deploy watch).</summary>
+    public static string MetricMissingReason(string field, IReadOnlyList<string> missing) =>
+        $"{field}: the source has no series named {string.Join(", ", missing)} ("
+        + (field == "errors" ? "a metric name that does not exist, not zero errors)" : "a metric name that does not exist)");
 
     /// <summary>The line for a sliceBy label on none of an answer's series: the labels they carry and, when <paramref name="raw"/> is known, those of one of the metric's series in the group, with the nearest.</summary>
     public static string SliceLabelMissing(CanarySpec spec, MetricSpec metric, string field, QueryTemplate template, bool canary, string label,

@@ -12,19 +12,21 @@ public sealed class SpecMistakeTests(PrometheusFixture prometheus)
     private static readonly string At = CanaryTraffic.JudgeAt.ToString("yyyy-MM-ddTHH:mm:ssZ");
 
     [Fact]
-    public async Task Canary_LatencyMetricNameTypod_HoldsNamingItInsteadOfPromotingOnErrorsAlone()
+    public async Task Canary_LatencyMetricNameTypod_Exit3NamingTheMetricInsteadOfHoldingEveryLook()
     {
         // The healthy app: judged on error rate alone it promotes; its latency query selects a metric that does not exist.
+        // Before: hold, "no series in either group", with 20 no-data findings, look after look, for a name that can never answer.
         var spec = prometheus.SpecFor("search", edit: t => t.Replace("http_request_duration_seconds_bucket", "http_request_duration_bucket", StringComparison.Ordinal));
 
         var run = await RunAsync("--spec", spec, "--at", At, "--format", "json");
 
-        run.ExitCode.ShouldBe(2, run.Out + run.Error);
-        var json = run.Json();
-        json.GetProperty("verdict").GetString().ShouldBe("hold");
-        json.GetProperty("reason").GetString()!.ShouldContain("latency-p99: no series in either group: the buckets query returned none for any slice");
-        json.GetProperty("summary").GetProperty("pass").GetInt32().ShouldBe(0);
-        json.GetProperty("findings").EnumerateArray().Count(f => f.GetProperty("rule").GetString() == "no-data").ShouldBe(20);
+        run.ExitCode.ShouldBe(3, run.Out + run.Error);
+        run.Out.ShouldBeEmpty();
+        var line = run.Error.Trim().Split('\n').ShouldHaveSingleItem();
+        line.ShouldStartWith($"tollgate: error: {spec}:");
+        line.ShouldContain("metric 'latency-p99' buckets: the source has no series named http_request_duration_bucket between 2026-11-01T10:20:00Z and "
+            + "2026-11-01T10:30:00Z, so the query can never answer and every slice would hold for lack of data");
+        line.ShouldContain("increase(http_request_duration_bucket{");
     }
 
     [Fact]
