@@ -29,21 +29,9 @@ internal static class GroupAnswers
             }
 
             group.Present = true;
-            foreach (var point in series.Points)
+            foreach (var (step, value) in Valid(group, field, series, window))
             {
-                var step = window.StepOf(point.Timestamp);
-                if (step < 0 || Flag(group, point.Value))
-                {
-                    continue;
-                }
-
-                if (AnswerCheck.Impossible(field, point.Value) is { } impossible)
-                {
-                    group.Problem ??= $"buckets: {impossible}";
-                    continue;
-                }
-
-                group.BucketPoints.Add((step, new Domain.Statistics.HistogramBucket(bound, point.Value)));
+                group.BucketPoints.Add((step, new Domain.Statistics.HistogramBucket(bound, value)));
             }
 
             return;
@@ -54,6 +42,28 @@ internal static class GroupAnswers
             group.Present = true;
         }
 
+        foreach (var (step, value) in Valid(group, field, series, window))
+        {
+            switch (field)
+            {
+                case "errors":
+                    group.Events[step] += value;
+                    break;
+                case "total":
+                    group.Totals[step] += value;
+                    break;
+                default:
+                    group.Samples.Add(value);
+                    group.Totals[step] += 1;
+                    break;
+            }
+        }
+    }
+
+    // The series' points inside the window that can be counted: NaN and infinities flagged, an impossible value made the
+    // group's problem (a bucket count's without its time, as before), both left out.
+    private static IEnumerable<(int Step, double Value)> Valid(GroupObservation group, string field, MetricSeries series, EvaluationWindow window)
+    {
         foreach (var point in series.Points)
         {
             var step = window.StepOf(point.Timestamp);
@@ -64,23 +74,13 @@ internal static class GroupAnswers
 
             if (AnswerCheck.Impossible(field, point.Value) is { } impossible)
             {
-                group.Problem ??= $"{field}: {impossible} at {Rfc3339.Format(DateTimeOffset.FromUnixTimeMilliseconds((long)(point.Timestamp * 1000)))}";
+                group.Problem ??= field == "buckets"
+                    ? $"buckets: {impossible}"
+                    : $"{field}: {impossible} at {Rfc3339.Format(DateTimeOffset.FromUnixTimeMilliseconds((long)(point.Timestamp * 1000)))}";
                 continue;
             }
 
-            switch (field)
-            {
-                case "errors":
-                    group.Events[step] += point.Value;
-                    break;
-                case "total":
-                    group.Totals[step] += point.Value;
-                    break;
-                default:
-                    group.Samples.Add(point.Value);
-                    group.Totals[step] += 1;
-                    break;
-            }
+            yield return (step, point.Value);
         }
     }
 
