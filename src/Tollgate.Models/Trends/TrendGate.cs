@@ -12,7 +12,8 @@ namespace Tollgate.Models.Trends;
 /// <summary>
 /// <c>tollgate model trend</c>: a slow decline, not a spike. Two signals must agree before <c>trend</c> fires:
 /// a control chart on the standardised series (CUSUM k 0.5, h 5 or EWMA λ 0.1, L 2.7, whichever signals first; the
-/// noise is inflated by the baseline's lag-1 autocorrelation, (1+φ)/(1−φ)) says the level has left its baseline, and
+/// baseline's level and noise are robust to a bad day (<see cref="RobustBaseline"/>), and the noise is inflated by its
+/// lag-1 autocorrelation, (1+φ)/(1−φ)) says the level has left its baseline, and
 /// Mann-Kendall with Yue-Wang's autocorrelation correction confirms a monotone trend at α. A single outlier moves
 /// MK's S by at most n−1, so it cannot pass the confirmation; a real decline of 0.5%/day in 3% noise passes both
 /// within about two weeks (mlops.md §2.6). Sen's slope per day says how fast; the onset is the earlier of the chart's change point and the best
@@ -63,14 +64,21 @@ public static class TrendGate
         var sign = request.Direction == "decrease" ? 1.0 : -1.0;
         var x = series.Values.Select(v => sign * v).ToArray();
         var baseline = Math.Clamp(request.Baseline ?? Math.Min(30, n / 2), 3, n - 2);
-        var reference = x[..baseline];
-        var mean = reference.Average();
-        var sd = Math.Sqrt(reference.Sum(v => (v - mean) * (v - mean)) / (baseline - 1));
-        var phi = Math.Clamp(MannKendall.Autocorrelation(reference, 1), 0, 0.9);
+        var robust = RobustBaseline.Estimate(x[..baseline]);
+        var (mean, sd) = (robust.Level, robust.Noise);
+        var phi = Math.Clamp(robust.Autocorrelation, 0, 0.9);
         var sigma = Math.Max(sd * Math.Sqrt((1 + phi) / (1 - phi)), Math.Max(Math.Abs(mean) * 1e-9, 1e-12));
 
-        var cusum = Cusum.Lower(x, mean, sigma);
-        var ewma = Ewma.Lower(x, mean, sigma);
+        // The baseline's set-aside points are charted at its level: a bad day already judged an outlier of the
+        // baseline must not be the chart's alarm (nor its change point) for a decline that starts weeks later.
+        var charted = x.ToArray();
+        foreach (var i in robust.Outliers)
+        {
+            charted[i] = mean;
+        }
+
+        var cusum = Cusum.Lower(charted, mean, sigma);
+        var ewma = Ewma.Lower(charted, mean, sigma);
         var first = new[] { cusum, ewma }.Where(a => a.Alarmed).OrderBy(a => a.AlarmIndex).FirstOrDefault();
         var mk = MannKendall.YueWang(x);
         var days = series.Times.Select(t => (t - series.Times[0]).TotalDays).ToArray();
@@ -82,7 +90,7 @@ public static class TrendGate
         var practical = !(Math.Abs(relative) < request.MinDailyChange) && sign * sen.Slope < 0;
         var facts = new List<KeyValuePair<string, string>>
         {
-            new("baseline", $"{baseline} points, level {F(level)}, noise {F(sd)} (lag-1 autocorrelation {F(phi)})"),
+            new("baseline", $"{baseline} points, level {F(level)}, noise {F(sd)} (lag-1 autocorrelation {F(phi)}){SetAside(series, robust.Outliers)}"),
             new("mann-kendall", $"S {mk.S}, Z {F(mk.Z)}, p {F(mk.PValue)} (Yue-Wang)"),
             new("cusum", cusum.Alarmed ? $"signalled at {Time(series, cusum.AlarmIndex)}" : "no signal"),
             new("ewma", ewma.Alarmed ? $"signalled at {Time(series, ewma.AlarmIndex)}" : "no signal"),
@@ -133,6 +141,10 @@ public static class TrendGate
             Pending = verdict == Verdict.Hold ? reason : null,
             Wording = new Gates.GateWording(verdict, reason),
         };
+
+    // The baseline's points left out of its level and noise, named: a bad day the user may want to know was seen.
+    private static string SetAside(Series series, IReadOnlyList<int> outliers) => outliers.Count == 0 ? ""
+        : $"; {Counted.Of(outliers.Count, "outlier")} set aside ({string.Join(", ", outliers.Take(5).Select(i => $"{Time(series, i)} at {F(series.Values[i])}"))}{(outliers.Count > 5 ? ", …" : "")})";
 
     private static string Time(Series series, int index) => Rfc3339.Format(series.Times[index]);
 

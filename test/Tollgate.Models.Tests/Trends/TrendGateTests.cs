@@ -70,6 +70,20 @@ public sealed class TrendGateTests
     }
 
     [Fact]
+    public void Run_OutageDayInTheBaselineThenADecline_StillAlertsAndNamesTheDaySetAside()
+    {
+        using var dir = new TempDirectory();
+        var values = Kpi(7, 60, i => i >= 40 ? -0.004 * (i - 39) : 0);
+        values[20] = 0.4; // the KPI at half its level for a day: before, its weight in the baseline's noise hid the decline
+
+        var report = Judged.Trend(new TrendRequest(Write(dir, values)));
+
+        report.Verdict.ShouldBe(Verdict.Fail, report.Reason);
+        report.Facts.Single(f => f.Key == "baseline").Value.ShouldContain("1 outlier set aside (2026-01-21T00:00:00Z at 0.4)");
+        DateTimeOffset.Parse((string)report.Findings[0].Evidence!["alarm"]!, CultureInfo.InvariantCulture).ShouldBeGreaterThan(Start.AddDays(40));
+    }
+
+    [Fact]
     public void Run_AutocorrelatedNoiseWithoutTrend_RarelyAlerts()
     {
         using var dir = new TempDirectory();
