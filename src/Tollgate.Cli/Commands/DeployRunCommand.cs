@@ -20,7 +20,7 @@ public static class DeployRunCommand
         var deployCmd = new Option<string>("--deploy-cmd") { Description = "Deploys the version (through /bin/sh -c); non-zero exit or timeout is a failed deploy", Required = true };
         var rollbackCmd = new Option<string>("--rollback-cmd") { Description = "Rolls back to the previous version", Required = true };
         var intent = new Option<string>("--intent") { Description = "planned (default), hotfix or rollback", DefaultValueFactory = _ => "planned" };
-        var changes = new Option<string[]>("--changes") { Description = "Commits shipped: SHA or SHA@COMMIT-TIME", AllowMultipleArgumentsPerToken = true };
+        var changes = new Option<string[]>("--changes") { Description = "Commits shipped: SHA or SHA@COMMIT-TIME, several separated by spaces or commas", AllowMultipleArgumentsPerToken = true };
         var (newService, newEnvironment) = (RecordOptions.NewService(), RecordOptions.NewEnvironment());
         var delivery = new DeliveryOptions();
         var common = new CommonOptions();
@@ -43,7 +43,7 @@ public static class DeployRunCommand
                 delivery.TimeoutOf(parse))
             {
                 Intent = DeliveryNames.ParseIntent(parse.GetValue(intent)!),
-                Changes = (parse.GetValue(changes) ?? []).Select(c => Change.Parse(c, host.Clock.GetUtcNow())).ToList(),
+                Changes = [.. Change.ParseAll(parse.GetValue(changes) ?? [], host.Clock.GetUtcNow())],
                 Window = delivery.WindowOf(parse),
                 MaxWait = delivery.MaxWaitOf(parse),
                 ErrorLimit = parse.GetValue(delivery.ErrorLimit),

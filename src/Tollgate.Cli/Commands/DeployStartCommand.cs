@@ -16,7 +16,7 @@ public static class DeployStartCommand
         var version = new Option<string>("--version") { Description = "The artifact's tag (what the retention floor keeps)", Required = true };
         var env = new Option<string>("--env") { Description = "The environment, e.g. production", Required = true };
         var intent = new Option<string>("--intent") { Description = "planned (default), hotfix or rollback", DefaultValueFactory = _ => "planned" };
-        var changes = new Option<string[]>("--changes") { Description = "Commits shipped: SHA or SHA@COMMIT-TIME (for lead time)", AllowMultipleArgumentsPerToken = true };
+        var changes = new Option<string[]>("--changes") { Description = "Commits shipped: SHA or SHA@COMMIT-TIME (for lead time), several separated by spaces or commas", AllowMultipleArgumentsPerToken = true };
         var (newService, newEnvironment) = (RecordOptions.NewService(), RecordOptions.NewEnvironment());
         var command = record.Command("start", "Record the start of a deploy", withAt: true, version, env, intent, changes, newService, newEnvironment);
         command.SetAction(async (parse, cancellationToken) =>
@@ -27,7 +27,7 @@ public static class DeployStartCommand
             var id = string.Create(CultureInfo.InvariantCulture, $"{name}/{environment}/{parse.GetValue(version)}@{started.ToUnixTimeMilliseconds()}");
             var deploy = new Deploy(id, name, environment, NonEmpty(parse.GetValue(version), "--version"), DeliveryNames.ParseIntent(parse.GetValue(intent)!), started)
             {
-                Changes = (parse.GetValue(changes) ?? []).Select(c => Change.Parse(c, host.Clock.GetUtcNow())).ToList(),
+                Changes = [.. Change.ParseAll(parse.GetValue(changes) ?? [], host.Clock.GetUtcNow())],
             };
             var counts = await record.WithStoreAsync(parse, host, async store =>
             {

@@ -10,6 +10,12 @@ public sealed record Change(string Id, DateTimeOffset? CommittedAt)
     /// </summary>
     public static Change Parse(string text, DateTimeOffset now)
     {
+        if (text.Length == 0 || text.AsSpan().IndexOfAny(Separators) >= 0)
+        {
+            throw new InvalidInputException($"--changes '{text}': one change is SHA or SHA@COMMIT-TIME, with no commas or spaces");
+        }
+
+
         var at = text.IndexOf('@', StringComparison.Ordinal);
         if (at < 0)
         {
@@ -17,8 +23,44 @@ public sealed record Change(string Id, DateTimeOffset? CommittedAt)
         }
 
         var committed = Rfc3339.Parse(text[(at + 1)..], $"--changes {text}: the commit time");
+        if (at == 0)
+        {
+            throw new InvalidInputException($"--changes {text}: no SHA before the @");
+        }
+
         return !ClockSkew.IsAhead(committed, now)
             ? new Change(text[..at], committed)
             : throw new InvalidInputException($"--changes {text}: the commit time {Rfc3339.Format(committed)} is in the future (now is {Rfc3339.Format(now)}): give when the commit was made");
     }
+
+    /// <summary>
+    /// Every change of <c>--changes</c> values, each value a list separated by commas or whitespace (as
+    /// <c>git log --format=%H@%cI A..B</c> prints them, or <c>a,b,c</c>), in order, each change once: the same change
+    /// given twice counts once for lead time; the same SHA with two commit times is refused.
+    /// </summary>
+    public static IReadOnlyList<Change> ParseAll(IEnumerable<string> values, DateTimeOffset now)
+    {
+        var changes = new List<Change>();
+        foreach (var text in values.SelectMany(v => v.Split(Separators, StringSplitOptions.RemoveEmptyEntries)))
+        {
+            var change = Parse(text, now);
+            if (changes.Find(c => c.Id == change.Id) is { } earlier)
+            {
+                if (earlier != change)
+                {
+                    throw new InvalidInputException($"--changes names {change.Id} twice with different commit times ({Time(earlier)} and {Time(change)})");
+                }
+
+                continue;
+            }
+
+            changes.Add(change);
+        }
+
+        return changes;
+    }
+
+    private static string Time(Change change) => change.CommittedAt is { } t ? Rfc3339.Format(t) : "none";
+
+    private static readonly char[] Separators = [',', ' ', '\t', '\n', '\r'];
 }
