@@ -1,22 +1,29 @@
 #:project ../../src/Tollgate.Canary/Tollgate.Canary.csproj
 #:property PublishAot=false
 // Decision quality of the canary judge (a benchmark, not a test): seeded Poisson traffic in process, N simulated
-// canaries per scenario, twenty slices, a 10-minute window of ten 1-minute intervals. Each canary is judged by the
-// product's own CanaryJudge at every minute (--watch semantics: rolled back if any look rolls back) and once at the
-// end, and on the same counts by two anchors: a Flagger-style aggregate check (canary error rate < 1% per 1-minute
-// check, rollback at the first failed check) and Kayenta's default classifier (Mann-Whitney U on the ten per-minute
-// error rates per slice, 98% interval: a slice is High when the canary is higher at that level; the canary fails when
-// the score, the share of slices not High, is below the default marginal threshold of 75, and "any High" is shown too).
+// canaries per scenario, twenty slices, a 10-minute window of ten 1-minute intervals. Each canary is judged the way
+// `tollgate canary` judges it: the product's CanaryEvaluator (side by side, mistakes as errors) asks an in-memory source
+// that answers the spec's queries from the simulated counts, and its CanaryJudge decides, at every minute (--watch
+// semantics: rolled back if any look rolls back) and once at the end. On the same counts, two anchors: a Flagger-style
+// aggregate check (canary error rate < 1% per 1-minute check, rollback at the first failed check) and Kayenta's default
+// classifier (Mann-Whitney U on the per-minute error rates per slice, minutes without requests removed as Kayenta's
+// default NaN strategy does, 98% interval: a slice is High when the canary is higher at that level; the canary fails
+// when the score, the share of slices not High, is below the default marginal threshold of 75; "any High" shown too).
+// Every canary draws from its own generator, seeded from (seed, scenario name, canary index), so the table is the same
+// on every run, whatever the thread count, the scheduling or the scenario filter.
 // Usage: dotnet run -c Release eng/bench/CanaryQuality.cs -- [canaries per scenario] [seed] [scenario name filter]
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
+using Tollgate.Canary.Evaluation;
 using Tollgate.Canary.Judgement;
+using Tollgate.Canary.Sources;
 using Tollgate.Canary.Spec;
 using Tollgate.Domain.Statistics;
 using Tollgate.Domain.Verdicts;
 
 var canaries = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2000;
-var seed = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20261130;
+var seed = args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 20261130;
 var only = args.Length > 2 ? args[2] : "";
 const int slices = 20, steps = 10, badSlice = 10;
 var spec = SpecLoader.Parse("""
@@ -34,65 +41,49 @@ var spec = SpecLoader.Parse("""
         maxValue: 0.01
     """, "bench.yaml");
 
-// (name, requests per slice and group per window, bad slice's ratio, baseline rates spread 5× or equal)
-(string Name, double Requests, double Ratio, bool Spread)[] scenarios =
+Scenario[] scenarios =
 [
-    ("healthy, homogeneous", 8000, 1, false),
-    ("healthy, baselines 5× apart", 8000, 1, true),
-    ("one slice 4×, homogeneous", 8000, 4, false),
-    ("one slice 2.5×, homogeneous", 8000, 2.5, false),
-    ("one slice 4×, baselines 5× apart", 8000, 4, true),
-    ("one slice 2.5×, baselines 5× apart", 8000, 2.5, true),
-    ("healthy, 2,000 requests", 2000, 1, false),
-    ("one slice 4×, 2,000 requests", 2000, 4, false),
-    ("one slice 2.5×, 2,000 requests", 2000, 2.5, false),
-    ("healthy, 30,000 requests", 30000, 1, false),
-    ("one slice 2.5×, 30,000 requests", 30000, 2.5, false),
-    ("one slice 1.5×, 30,000 requests", 30000, 1.5, false),
+    new("healthy, homogeneous", 8000, 1),
+    new("healthy, baselines 5× apart", 8000, 1, Spread: true),
+    new("one slice 4×, homogeneous", 8000, 4),
+    new("one slice 2.5×, homogeneous", 8000, 2.5),
+    new("one slice 4×, baselines 5× apart", 8000, 4, Spread: true),
+    new("one slice 2.5×, baselines 5× apart", 8000, 2.5, Spread: true),
+    new("healthy, baseline started 1 minute late", 8000, 1, BaselineLate: true),
+    new("one slice 2.5×, baseline started 1 minute late", 8000, 2.5, BaselineLate: true),
+    new("healthy, 2,000 requests", 2000, 1),
+    new("one slice 4×, 2,000 requests", 2000, 4),
+    new("one slice 2.5×, 2,000 requests", 2000, 2.5),
+    new("healthy, 200 requests (20 a minute)", 200, 1),
+    new("one slice 4×, 200 requests (20 a minute)", 200, 4),
+    new("healthy, 30,000 requests", 30000, 1),
+    new("one slice 2.5×, 30,000 requests", 30000, 2.5),
+    new("one slice 1.5×, 30,000 requests", 30000, 1.5),
 ];
 
 Console.WriteLine($"canary decision quality: {canaries} canaries per scenario, {slices} slices, 10 looks of 1m, 0.2% baseline errors (geometric mean), confidence {spec.Confidence}, seed {seed}");
-Console.WriteLine("| scenario | Tollgate, looked at every minute: rolled back | Tollgate, once at the end: rolled back | right slice named | promoted at the end | Flagger-style aggregate < 1% | Kayenta default (score < 75) | Kayenta, any slice High |");
-Console.WriteLine("|---|---|---|---|---|---|---|---|");
+Console.WriteLine("| scenario | Tollgate, looked at every minute: rolled back | Tollgate, once at the end: rolled back | right slice named | held at the end | promoted at the end | Flagger-style aggregate < 1% | Kayenta default (score < 75) | Kayenta, any slice High |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
 var clock = Stopwatch.StartNew();
-foreach (var (scenarioIndex, scenario) in scenarios.Index())
+var start = new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
+foreach (var scenario in scenarios.Where(s => s.Name.Contains(only, StringComparison.Ordinal)))
 {
-    if (!scenario.Name.Contains(only, StringComparison.Ordinal))
+    var results = new Outcome[canaries];
+    Parallel.For(0, canaries, run =>
     {
-        continue;
-    }
-
-    var results = new (bool Watch, bool End, bool Named, bool Promoted, bool Flagger, bool Kayenta, bool KayentaAny)[canaries];
-    Parallel.For(0, canaries, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, run =>
-    {
-        var random = new Random(HashCode.Combine(seed, scenarioIndex, run));
-        var rates = Enumerable.Range(0, slices).Select(i => scenario.Spread ? 0.002 * Math.Pow(5, i / (slices - 1.0) - 0.5) : 0.002).ToArray();
-        var perStep = scenario.Requests / steps;
-        var counts = new double[slices, 2, 2, steps]; // slice, group (0 baseline, 1 canary), (0 requests, 1 errors), step
-        for (var s = 0; s < slices; s++)
-        {
-            for (var g = 0; g < 2; g++)
-            {
-                var rate = rates[s] * (g == 1 && s == badSlice ? scenario.Ratio : 1);
-                for (var t = 0; t < steps; t++)
-                {
-                    var requests = Poisson(random, perStep);
-                    counts[s, g, 0, t] = requests;
-                    counts[s, g, 1, t] = Binomial(random, (long)requests, rate);
-                }
-            }
-        }
-
+        var random = new SplitMix64(SplitMix64.Key(seed, scenario.Name, run));
+        var counts = Simulate(random, scenario);
+        var evaluator = new CanaryEvaluator(spec, new CountsSource(counts, start, spec.Interval)) { MistakesAreErrors = true, SideBySide = true };
         var watch = false;
         CanaryJudgement? last = null;
         for (var look = 1; look <= steps; look++)
         {
-            last = CanaryJudge.Judge(spec, Observe(spec, counts, look), look == steps, []);
+            var window = new EvaluationWindow(start, start + spec.Interval * look, spec.Interval);
+            last = evaluator.EvaluateAsync(window, requireFullWindow: true, CancellationToken.None).GetAwaiter().GetResult();
             watch |= last.Verdict == Verdict.Fail;
         }
 
         var end = last!.Verdict == Verdict.Fail;
-        var named = end && last.Slices[0].Key.ToString() == $"tenant=t{badSlice:00}";
         var flagger = Enumerable.Range(0, steps).Any(t =>
         {
             double errors = 0, requests = 0;
@@ -106,47 +97,55 @@ foreach (var (scenarioIndex, scenario) in scenarios.Index())
         });
         var high = Enumerable.Range(0, slices).Count(s =>
         {
-            var canary = Enumerable.Range(0, steps).Select(t => Rate(counts, s, 1, t)).ToArray();
-            var baseline = Enumerable.Range(0, steps).Select(t => Rate(counts, s, 0, t)).ToArray();
-            return MannWhitney.TestGreater(canary, baseline).PValue < 0.01;
+            var canary = Rates(counts, s, 1);
+            var baseline = Rates(counts, s, 0);
+            return canary.Length > 0 && baseline.Length > 0 && MannWhitney.TestGreater(canary, baseline).PValue < 0.01;
         });
-        results[run] = (watch, end, named, last.Verdict == Verdict.Pass, flagger, 100.0 * (slices - high) / slices < 75, high > 0);
+        results[run] = new Outcome(
+            watch,
+            end,
+            end && last.Slices[0].Key.ToString() == $"tenant=t{badSlice:00}",
+            last.Verdict == Verdict.Hold,
+            last.Verdict == Verdict.Pass,
+            flagger,
+            100.0 * (slices - high) / slices < 75,
+            high > 0);
     });
 
-    string Share(Func<(bool Watch, bool End, bool Named, bool Promoted, bool Flagger, bool Kayenta, bool KayentaAny), bool> f) =>
-        (100.0 * results.Count(f) / canaries).ToString("0.0", CultureInfo.InvariantCulture) + " %";
-    Console.WriteLine($"| {scenario.Name} | {Share(r => r.Watch)} | {Share(r => r.End)} | {(scenario.Ratio > 1 ? Share(r => r.Named) : "—")} | {Share(r => r.Promoted)} | {Share(r => r.Flagger)} | {Share(r => r.Kayenta)} | {Share(r => r.KayentaAny)} |");
+    string Share(Func<Outcome, bool> f) => (100.0 * results.Count(f) / canaries).ToString("0.0", CultureInfo.InvariantCulture) + " %";
+    Console.WriteLine($"| {scenario.Name} | {Share(r => r.Watch)} | {Share(r => r.End)} | {(scenario.Ratio > 1 ? Share(r => r.Named) : "—")} | {Share(r => r.Held)} | {Share(r => r.Promoted)} | {Share(r => r.Flagger)} | {Share(r => r.Kayenta)} | {Share(r => r.KayentaAny)} |");
 }
 
 Console.WriteLine($"elapsed {clock.Elapsed.TotalSeconds:0} s");
 
-static double Rate(double[,,,] counts, int slice, int group, int step) =>
-    counts[slice, group, 0, step] > 0 ? counts[slice, group, 1, step] / counts[slice, group, 0, step] : 0;
-
-static List<SliceObservation> Observe(CanarySpec spec, double[,,,] counts, int look)
+// Requests and errors per slice, group (0 baseline, 1 canary), field (0 requests, 1 errors) and minute.
+static double[,,,] Simulate(SplitMix64 random, Scenario scenario)
 {
-    var list = new List<SliceObservation>();
-    for (var s = 0; s < counts.GetLength(0); s++)
+    var counts = new double[slices, 2, 2, steps];
+    for (var s = 0; s < slices; s++)
     {
-        var groups = new GroupObservation[2];
+        var rate = scenario.Spread ? 0.002 * Math.Pow(5, s / (slices - 1.0) - 0.5) : 0.002;
         for (var g = 0; g < 2; g++)
         {
-            groups[g] = new GroupObservation(look) { Present = true };
-            for (var t = 0; t < look; t++)
+            var groupRate = rate * (g == 1 && s == badSlice ? scenario.Ratio : 1);
+            for (var t = 0; t < steps; t++)
             {
-                groups[g].Totals[t] = counts[s, g, 0, t];
-                groups[g].Events[t] = counts[s, g, 1, t];
+                var requests = g == 0 && t == 0 && scenario.BaselineLate ? 0 : Poisson(random, scenario.Requests / steps);
+                counts[s, g, 0, t] = requests;
+                counts[s, g, 1, t] = Binomial(random, (long)requests, groupRate);
             }
         }
-
-        list.Add(new SliceObservation(new SliceKey([new("tenant", $"t{s:00}")]), spec.Metrics[0], groups[0], groups[1]));
     }
 
-    return list;
+    return counts;
 }
 
+// The per-minute error rates of one slice and group; a minute without requests has no rate (Kayenta's NaN, removed).
+static double[] Rates(double[,,,] counts, int slice, int group) =>
+    Enumerable.Range(0, steps).Where(t => counts[slice, group, 0, t] > 0).Select(t => counts[slice, group, 1, t] / counts[slice, group, 0, t]).ToArray();
+
 // Poisson by inversion below a mean of 30, else the normal approximation (requests per minute are in the hundreds).
-static double Poisson(Random random, double mean)
+static double Poisson(SplitMix64 random, double mean)
 {
     if (mean > 30)
     {
@@ -169,4 +168,82 @@ static double Poisson(Random random, double mean)
 }
 
 // Errors among the requests: Bin(n, p) with p small, drawn as Poisson(n·p) truncated at n (exact enough at 0.2–1%).
-static double Binomial(Random random, long n, double p) => Math.Min(n, Poisson(random, n * p));
+static double Binomial(SplitMix64 random, long n, double p) => Math.Min(n, Poisson(random, n * p));
+
+/// <summary>One scenario: requests per slice and group per window, the bad slice's error ratio, baseline rates spread
+/// 5× (else equal), and a baseline without traffic in the window's first minute (restarted pods).</summary>
+internal sealed record Scenario(string Name, double Requests, double Ratio, bool Spread = false, bool BaselineLate = false);
+
+internal readonly record struct Outcome(bool Watch, bool End, bool Named, bool Held, bool Promoted, bool Flagger, bool Kayenta, bool KayentaAny);
+
+/// <summary>
+/// SplitMix64 (Steele, Lea, Flood, "Fast splittable pseudorandom number generators", OOPSLA 2014): one 64-bit state per
+/// canary, so no canary's draws depend on another's or on which thread runs it.
+/// </summary>
+internal sealed class SplitMix64(ulong state)
+{
+    private ulong _state = state;
+
+    /// <summary>The state of one canary: the seed, the scenario's name (FNV-1a of its UTF-8) and the canary's index, mixed.</summary>
+    public static ulong Key(long seed, string scenario, int canary)
+    {
+        var name = 14695981039346656037UL;
+        foreach (var b in Encoding.UTF8.GetBytes(scenario))
+        {
+            name = (name ^ b) * 1099511628211UL;
+        }
+
+        return Mix(Mix(Mix((ulong)seed) ^ name) ^ (ulong)canary);
+    }
+
+    /// <summary>Uniform on [0, 1), 53 bits.</summary>
+    public double NextDouble()
+    {
+        _state += 0x9E3779B97F4A7C15UL;
+        return (Mix(_state) >> 11) * (1.0 / (1UL << 53));
+    }
+
+    private static ulong Mix(ulong z)
+    {
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+}
+
+/// <summary>
+/// Answers the spec's range queries from simulated counts, as Prometheus would: one series per tenant, one point per
+/// minute stamped at the minute's end, no point for a minute in which the group had no requests (a series that did
+/// not exist yet). Instant queries (the source probe, "does this metric exist") answer one series.
+/// </summary>
+internal sealed class CountsSource(double[,,,] counts, DateTimeOffset start, TimeSpan interval) : IMetricSource
+{
+    public Task<MetricResponse> RangeAsync(string query, DateTimeOffset from, DateTimeOffset to, TimeSpan step, CancellationToken cancellationToken)
+    {
+        var group = query.Contains("version=\"v2\"", StringComparison.Ordinal) ? 1 : 0;
+        var field = query.Contains("errors{", StringComparison.Ordinal) ? 1 : 0;
+        var series = new List<MetricSeries>();
+        for (var s = 0; s < counts.GetLength(0); s++)
+        {
+            var points = new List<MetricPoint>();
+            for (var at = from; at <= to; at += step)
+            {
+                var t = (int)((at - start).Ticks / interval.Ticks) - 1;
+                if (t >= 0 && t < counts.GetLength(3) && counts[s, group, 0, t] > 0)
+                {
+                    points.Add(new MetricPoint(at.ToUnixTimeSeconds(), counts[s, group, field, t]));
+                }
+            }
+
+            if (points.Count > 0)
+            {
+                series.Add(new MetricSeries(new Dictionary<string, string> { ["tenant"] = $"t{s:00}" }, points));
+            }
+        }
+
+        return Task.FromResult(new MetricResponse(series));
+    }
+
+    public Task<MetricResponse> InstantAsync(string query, DateTimeOffset at, CancellationToken cancellationToken) =>
+        Task.FromResult(new MetricResponse([new MetricSeries(new Dictionary<string, string>(), [new MetricPoint(at.ToUnixTimeSeconds(), 1)])]));
+}
