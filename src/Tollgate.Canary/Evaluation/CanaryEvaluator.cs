@@ -15,9 +15,9 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
     /// <summary>
     /// True when an answer that shows the configuration wrong is bad input (exit 3; <c>tollgate serve</c> answers
     /// hold, not judged), as for <c>tollgate canary</c>: the source refusing the URL or the credentials
-    /// (<see cref="MetricResponse.Refused"/>), an errors query whose metric has no series at all, a sliceBy label that
-    /// no series of an answer carries. False where it must stay a hold that keeps the watch going (a deploy already
-    /// live): the refusal and the missing metric hold every slice with the reason, and a label on no series holds as a
+    /// (<see cref="MetricResponse.Refused"/>), a query whose metric has no series at all or whose matchers require a label
+    /// none of them carries (<see cref="EmptyAnswers"/>), a sliceBy label that no series of an answer carries. False where it must stay a hold that keeps the watch going (a deploy already
+    /// live): the refusal and the missing metric or label hold every slice with the reason, and a label on no series holds as a
     /// series without it does.
     /// </summary>
     public bool MistakesAreErrors { get; init; }
@@ -28,6 +28,12 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
     /// baseline, like the canary, must have run the whole window before anything is promoted.
     /// </summary>
     public bool SideBySide { get; init; }
+
+    /// <summary>
+    /// The existence answers kept between evaluations: an evaluator keeps its own for the looks of one watch; a host
+    /// that makes one evaluator per look (<c>tollgate serve</c>) passes the one of the rollout's analysis.
+    /// </summary>
+    public MetricPresence Presence { get; init; } = new();
 
     public async Task<CanaryJudgement> EvaluateAsync(EvaluationWindow window, bool requireFullWindow, CancellationToken cancellationToken)
     {
@@ -44,7 +50,8 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
             return CanaryJudge.Judge(spec, [], false, [sourceDown]);
         }
 
-        var names = new MetricProbe(source, window, spec.Window, Checked);
+        var names = new MetricProbe(source, window, spec.Window, Checked, Presence);
+        var empty = new EmptyAnswers(spec, names, MistakesAreErrors);
         var unavailable = new List<string>();
         var observations = new List<SliceObservation>();
         var (same, varies) = (SideBySide, false);
@@ -82,10 +89,11 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
                         continue;
                     }
 
-                    // An empty errors answer is zero errors only when the metric exists: a misspelt name answers the same.
-                    // Any other empty answer holds; a metric that does not exist at all would hold it forever.
+                    // An empty errors answer is zero errors only when the metric exists and its series carry the labels the
+                    // query requires: a misspelt name or label answers the same. Any other empty answer holds; a metric or
+                    // label that does not exist at all would hold it forever.
                     if (response.Series.Count == 0
-                        && await MetricMissingAsync(metric, field, template, query, window, names, cancellationToken) is { } unknown)
+                        && await empty.WhyAsync(metric, field, template, query, selector, window, cancellationToken) is { } unknown)
                     {
                         if (unknown.Unavailable && field == "errors")
                         {
@@ -144,36 +152,10 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
 
         observations.AddRange(Unseen(observations, window.Steps));
         var (complete, incomplete) = Completeness(observations, requireFullWindow);
-        return CanaryJudge.Judge(spec, observations, complete, unavailable, incomplete);
-    }
-
-    /// <summary>
-    /// Why a query's empty answer is a mistake, when it is: a metric name it selects has no series at all over the window
-    /// (an error, or the slices' reason), or the source could not say. Null when every name it selects exists (or it
-    /// names none that can be asked about: <c>{__name__=~"…"}</c>). An empty errors answer is otherwise zero errors; any
-    /// other empty answer holds for lack of data.
-    /// </summary>
-    private async Task<(string Reason, bool Unavailable)?> MetricMissingAsync(MetricSpec metric, string field, QueryTemplate template, string query,
-        EvaluationWindow window, MetricProbe names, CancellationToken cancellationToken)
-    {
-        var (missing, unavailable) = await names.MissingAsync(SelectedMetrics.Of(query).Names, cancellationToken);
-        if (unavailable is not null)
+        return CanaryJudge.Judge(spec, observations, complete, unavailable, incomplete) with
         {
-            return ($"cannot tell whether its metric exists: {unavailable}", true);
-        }
-
-        if (missing.Count == 0)
-        {
-            return null;
-        }
-
-        if (MistakesAreErrors)
-        {
-            var known = spec.Metrics.SelectMany(m => m.Queries()).SelectMany(q => SelectedMetrics.Of(q.Query.Render(spec.CanarySelector, spec.Interval)).Names);
-            throw new InvalidInputException(SpecMistakes.MetricMissing(spec, metric, field, template, missing, window.End - names.Span, window.End, known));
-        }
-
-        return (SpecMistakes.MetricMissingReason(field, missing), false);
+            Notes = names.Unrecorded.Count == 0 ? [] : [SpecMistakes.ProbesNotRecorded(names.Unrecorded)],
+        };
     }
 
     private MetricResponse Checked(MetricResponse response) =>

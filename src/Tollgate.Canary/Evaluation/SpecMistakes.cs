@@ -8,8 +8,8 @@ namespace Tollgate.Canary.Evaluation;
 /// <summary>
 /// Mistakes of a spec that only the source's answers show, each found from what the evaluator has already asked (or one
 /// probe more) and said in one line naming the spec, the metric, the query and what to fix: a query whose metric has
-/// no series at all (an errors query's empty answer would read as zero errors, any other's hold forever), a sliceBy label that no series of an answer
-/// carries (every slice would hold), and two groups that answer the same series (the canary would be judged against
+/// no series at all or a label its matchers require that none of its series carries (an errors query's empty answer
+/// would read as zero errors, any other's hold forever), a sliceBy label that no series of an answer carries (every slice would hold), and two groups that answer the same series (the canary would be judged against
 /// itself: every answer the same, value for value, with counts that vary from step to step as only real traffic's do).
 /// </summary>
 internal static class SpecMistakes
@@ -66,6 +66,37 @@ internal static class SpecMistakes
     public static string MetricMissingReason(string field, IReadOnlyList<string> missing) =>
         $"{field}: the source has no series named {string.Join(", ", missing)} ("
         + (field == "errors" ? "a metric name that does not exist, not zero errors)" : "a metric name that does not exist)");
+
+    /// <summary>
+    /// The line for a query whose <paramref name="matcher"/> requires a label that no series named <paramref name="name"/>
+    /// carries from <paramref name="from"/> to <paramref name="to"/>: the labels one of its series carries, when known, and
+    /// the nearest of them, the query. For errors the empty answer would read as zero errors; for the others every slice
+    /// would hold for lack of data, look after look.
+    /// </summary>
+    public static string LabelMissing(CanarySpec spec, MetricSpec metric, string field, QueryTemplate template, string name, LabelMatcher matcher,
+        IReadOnlyList<string>? carried, DateTimeOffset from, DateTimeOffset to)
+    {
+        var near = carried is null ? null : KeySuggestion.For(matcher.Name, carried.Where(c => c != matcher.Name));
+        var meaning = field == "errors"
+            ? "so the query's empty answer is not zero errors but a label that does not exist"
+            : "so the query can never answer and every slice would hold for lack of data";
+        return $"{spec.Path}:{template.Line}: metric '{metric.Name}' {field}: no series of {name} carries the label '{matcher.Name}' that {matcher} requires between "
+            + $"{Rfc3339.Format(from)} and {Rfc3339.Format(to)}, {meaning}"
+            + (carried is null ? "" : $"; {name}'s series carry {Listed(carried)}")
+            + (near is null ? "" : $"; did you mean '{near}'?")
+            + $" (check the label name): {PrometheusResponse.Excerpt(template.Text)}";
+    }
+
+    /// <summary>The reason a slice holds when <see cref="LabelMissing"/> is not an error (a deploy watch).</summary>
+    public static string LabelMissingReason(string field, string name, string label) =>
+        $"{field}: no series of {name} carries the label '{label}' ("
+        + (field == "errors" ? "a label name that does not exist, not zero errors)" : "a label name that does not exist)");
+
+    /// <summary>The note of a replay whose recording lacks the answers to <paramref name="unrecorded"/>: what is then unknown.</summary>
+    public static string ProbesNotRecorded(IReadOnlyList<string> unrecorded) =>
+        $"the recording has no answer to {(unrecorded.Count == 1 ? "a question" : $"{unrecorded.Count} questions")} Tollgate asks beside the spec's queries "
+        + $"(recorded before it asked them; first: {PrometheusResponse.Excerpt(unrecorded[0])}): whether an empty answer's metric exists, or its series carry "
+        + "the labels the query requires, is unknown, so an empty errors answer was read as zero errors and any other as no data";
 
     /// <summary>The line for a sliceBy label on none of an answer's series: the labels they carry and, when <paramref name="raw"/> is known, those of one of the metric's series in the group, with the nearest.</summary>
     public static string SliceLabelMissing(CanarySpec spec, MetricSpec metric, string field, QueryTemplate template, bool canary, string label,

@@ -42,7 +42,9 @@ public sealed class CanaryGate(HttpClient? http = null)
         var (source, sourceName) = recording is not null
             ? (recording, "replay:" + request.Recording!.Directory)
             : OpenSource(spec, request, owned ?? http!, context);
-        var evaluator = new CanaryEvaluator(spec, source) { MistakesAreErrors = true, SideBySide = true };
+        // A replay is a pure function of its recording: only a live source keeps a host's existence answers between requests.
+        var replaying = recording is not null || request.Replay is not null;
+        var evaluator = new CanaryEvaluator(spec, source) { MistakesAreErrors = true, SideBySide = true, Presence = replaying ? new() : request.Presence ?? new() };
         if (maxWait is { } deadline)
         {
             return await new CanaryWatch(spec, evaluator, sourceName, context, Looks).RunAsync(deadline);
@@ -83,6 +85,7 @@ public sealed class CanaryGate(HttpClient? http = null)
             Facts = core.Facts,
             Pending = CanaryWording.Pending(judgement),
             Wording = new CanaryWording(judgement),
+            Notes = judgement.Notes,
         };
     }
 

@@ -1,3 +1,4 @@
+using Tollgate.Canary.Evaluation;
 using Tollgate.Canary.Sources;
 
 namespace Tollgate.Canary.Gate;
@@ -32,6 +33,12 @@ public sealed record CanaryRequest(string Spec)
 
     /// <summary>A recording a long-running host keeps open (answers parsed once); over <see cref="Replay"/> when set.</summary>
     public ReplayRecording? Recording { get; init; }
+
+    /// <summary>
+    /// What earlier judgements of the same rollout found present (a server's analysis, one request per look): their
+    /// existence questions are not asked again. Null: this judgement's own (a watch keeps it for all its looks).
+    /// </summary>
+    public MetricPresence? Presence { get; init; }
 
     /// <summary>The baseline's pod-template hash, for <c>{{stableHash}}</c> in the spec's group selectors.</summary>
     public string? StableHash { get; init; }

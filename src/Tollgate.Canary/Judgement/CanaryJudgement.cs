@@ -14,4 +14,7 @@ public sealed record CanaryJudgement(
 
     /// <summary>Why the source could not answer, when it could not.</summary>
     public IReadOnlyList<string> Unavailable { get; init; } = [];
+
+    /// <summary>What a reader must know about how it was reached, e.g. a question a replayed recording could not answer.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
 }

@@ -46,6 +46,9 @@ public sealed record CheckResult(SliceKey Slice, string Metric, string Rule, Che
     /// <summary>This look and the looks the window plans (window / interval).</summary>
     public (int Look, int Looks) Looks { get; init; }
 
+    /// <summary>For <c>min-samples</c>: the floor applied (the metric's own or the spec's) and the groups below it, canary first.</summary>
+    public (long Floor, IReadOnlyList<string> Groups)? Below { get; init; }
+
     /// <summary>For a check beyond its bound but not significant: canary requests still needed at the current rates.</summary>
     public double? MoreCanaryRequests { get; init; }
 

@@ -37,13 +37,16 @@ internal static class DataGate
 
         if (b.Count < minSamples || c.Count < minSamples)
         {
-            var which = c.Count < minSamples ? $"canary {c.Count}" : $"baseline {b.Count}";
+            // Both named when both are short: more canary traffic cures the canary's want, never the baseline's.
+            var below = new (string Group, long Count)[] { ("canary", c.Count), ("baseline", b.Count) }.Where(g => g.Count < minSamples).ToList();
+            var which = string.Join(" and ", below.Select(g => $"{g.Group} {g.Count}"));
             return new CheckResult(o.Slice, o.Metric.Name, "min-samples", CheckStatus.MinSamples, $"{which} < minSamples {minSamples}") with
             {
                 BaselineCount = b.Count,
                 CanaryCount = c.Count,
                 BaselineValue = Value(o.Metric, b),
                 CanaryValue = Value(o.Metric, c),
+                Below = (minSamples, [.. below.Select(g => g.Group)]),
             };
         }
 

@@ -88,7 +88,12 @@ public static class CanaryReport
         if (!c.Judged)
         {
             evidence["reason"] = c.Detail;
-            evidence["minSamples"] = spec.MinSamples;
+            evidence["minSamples"] = c.Below?.Floor ?? spec.MinSamples;
+            if (c.Below is { } below)
+            {
+                evidence["below"] = below.Groups.ToArray();
+            }
+
             return evidence;
         }
 

@@ -18,6 +18,12 @@ public sealed record MetricResponse(IReadOnlyList<MetricSeries> Series)
     /// </summary>
     public bool Refused { get; init; }
 
+    /// <summary>
+    /// True when a replayed recording has no answer for this request (it was recorded with another time or spec, or
+    /// before Tollgate asked this question): unavailable too, but a caller may leave a question of its own unasked.
+    /// </summary>
+    public bool NotRecorded { get; init; }
+
     public static MetricResponse Down(string reason) => new([]) { Unavailable = reason };
 
     public static MetricResponse Refusal(string reason) => new([]) { Unavailable = reason, Refused = true };

@@ -27,7 +27,8 @@ public sealed class ReplaySource(string directory) : IMetricSource
         var file = Path.Combine(directory, request.Key() + ".json");
         if (!InputFile.Present(file))
         {
-            return MetricResponse.Down($"the recording in {directory} has no answer for {request.Endpoint} {PrometheusResponse.Excerpt(request.Query)} (recorded with another --at or spec?)");
+            return MetricResponse.Down($"the recording in {directory} has no answer for {request.Endpoint} {PrometheusResponse.Excerpt(request.Query)} (recorded with another --at or spec?)")
+                with { NotRecorded = true };
         }
 
         JsonDocument document;

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Tollgate.Canary.Spec;
 
 /// <summary>
@@ -9,9 +7,13 @@ namespace Tollgate.Canary.Spec;
 /// durations, function calls, keywords and the label lists of <c>by</c>, <c>without</c>, <c>on</c>, <c>ignoring</c>,
 /// <c>group_left</c> and <c>group_right</c> are passed over. A selector named by a regular expression or not at all
 /// (<c>{__name__=~"http_.*"}</c>, <c>{job="api"}</c>) has no name to give: it is counted in <see cref="Unnamed"/>.
+/// <see cref="Selectors"/> has every selector with its label matchers (<see cref="LabelMatchers"/>), in order.
 /// </summary>
 public sealed record SelectedMetrics(IReadOnlyList<string> Names, int Unnamed)
 {
+    /// <summary>Every vector selector of the query, named or not, with its matchers.</summary>
+    public IReadOnlyList<MetricSelector> Selectors { get; init; } = [];
+
     /// <summary>Words the PromQL lexer reads as keywords (case-insensitive): never a metric name.</summary>
     private static readonly HashSet<string> Keywords = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -29,6 +31,7 @@ public sealed record SelectedMetrics(IReadOnlyList<string> Names, int Unnamed)
     public static SelectedMetrics Of(string query)
     {
         var names = new List<string>();
+        var selectors = new List<MetricSelector>();
         var unnamed = 0;
         string? previousWord = null;
         var afterAt = false;
@@ -49,7 +52,7 @@ public sealed record SelectedMetrics(IReadOnlyList<string> Names, int Unnamed)
             }
             else if (c is '"' or '\'' or '`')
             {
-                i = SkipString(query, i);
+                i = PromString.Skip(query, i);
             }
             else if (c == '[')
             {
@@ -59,7 +62,9 @@ public sealed record SelectedMetrics(IReadOnlyList<string> Names, int Unnamed)
             {
                 // A selector without a name before its braces: named by its __name__ matcher, or not at all.
                 var end = SkipMatchers(query, i);
-                if (NameMatcher(query[(i + 1)..Math.Max(i + 1, end - 1)]) is { } named)
+                var matchers = LabelMatchers.Parse(Inside(query, i, end)) ?? [];
+                var named = matchers.FirstOrDefault(m => m is { Name: "__name__", Op: "=" })?.Value;
+                if (named is not null)
                 {
                     Add(names, named);
                 }
@@ -68,6 +73,7 @@ public sealed record SelectedMetrics(IReadOnlyList<string> Names, int Unnamed)
                     unnamed++;
                 }
 
+                selectors.Add(new MetricSelector(named, [.. matchers.Where(m => m.Name != "__name__")]));
                 i = end;
             }
             else if (c == '(' && previousWord is not null && LabelListKeywords.Contains(previousWord))
@@ -92,10 +98,14 @@ public sealed record SelectedMetrics(IReadOnlyList<string> Names, int Unnamed)
                 if (!call && !afterAt && !Keywords.Contains(word))
                 {
                     Add(names, word);
+                    IReadOnlyList<LabelMatcher> matchers = [];
                     if (next < query.Length && query[next] == '{')
                     {
                         i = SkipMatchers(query, next);
+                        matchers = LabelMatchers.Parse(Inside(query, next, i)) ?? [];
                     }
+
+                    selectors.Add(new MetricSelector(word, [.. matchers.Where(m => m.Name != "__name__")]));
                 }
             }
             else
@@ -107,8 +117,12 @@ public sealed record SelectedMetrics(IReadOnlyList<string> Names, int Unnamed)
             previousWord = word;
         }
 
-        return new SelectedMetrics(names, unnamed);
+        return new SelectedMetrics(names, unnamed) { Selectors = selectors };
     }
+
+    /// <summary>The text between the brace at <paramref name="open"/> and the one before <paramref name="end"/> (none when unclosed).</summary>
+    private static string Inside(string query, int open, int end) =>
+        end - 1 > open && query[end - 1] == '}' ? query[(open + 1)..(end - 1)] : "";
 
     private static void Add(List<string> names, string name)
     {
@@ -118,105 +132,13 @@ public sealed record SelectedMetrics(IReadOnlyList<string> Names, int Unnamed)
         }
     }
 
-    /// <summary>The value of an equality matcher on <c>__name__</c> (or a quoted name alone) in a selector's matchers.</summary>
-    private static string? NameMatcher(string matchers)
-    {
-        var i = 0;
-        var termStart = true;
-        while (i < matchers.Length)
-        {
-            var c = matchers[i];
-            if (char.IsWhiteSpace(c) || c == ',')
-            {
-                termStart |= c == ',';
-                i++;
-                continue;
-            }
-
-            if (c is '"' or '\'' or '`')
-            {
-                // A string alone as a whole term is a quoted metric name (Prometheus 3: {"my.metric", job="x"}).
-                var end = SkipString(matchers, i);
-                var next = NextSignificant(matchers, end);
-                if (termStart && (next >= matchers.Length || matchers[next] == ','))
-                {
-                    return Unquote(matchers[i..end]);
-                }
-
-                i = end;
-            }
-            else if (IsNameStart(c))
-            {
-                var start = i;
-                while (i < matchers.Length && IsNameChar(matchers[i]))
-                {
-                    i++;
-                }
-
-                var op = NextSignificant(matchers, i);
-                var equality = op + 1 < matchers.Length && matchers[op] == '=' && matchers[op + 1] != '~';
-                var value = equality ? NextSignificant(matchers, op + 1) : matchers.Length;
-                if (matchers[start..i] == "__name__" && value < matchers.Length && matchers[value] is '"' or '\'' or '`')
-                {
-                    return Unquote(matchers[value..SkipString(matchers, value)]);
-                }
-            }
-            else
-            {
-                i++;
-            }
-
-            termStart = false;
-        }
-
-        return null;
-    }
-
-    /// <summary>The text of a quoted PromQL string (Go's escapes for '…' and "…"; `…` raw).</summary>
-    private static string Unquote(string quoted)
-    {
-        var body = quoted.Length >= 2 ? quoted[1..^1] : "";
-        if (quoted.StartsWith('`'))
-        {
-            return body;
-        }
-
-        var text = new StringBuilder(body.Length);
-        for (var i = 0; i < body.Length; i++)
-        {
-            if (body[i] == '\\' && i + 1 < body.Length)
-            {
-                i++;
-                text.Append(body[i] switch { 'n' => '\n', 't' => '\t', _ => body[i] });
-            }
-            else
-            {
-                text.Append(body[i]);
-            }
-        }
-
-        return text.ToString();
-    }
-
     /// <summary>Past the closing brace of the matchers starting at <paramref name="open"/> (strings may hold a brace).</summary>
     private static int SkipMatchers(string text, int open)
     {
         var i = open + 1;
         while (i < text.Length && text[i] != '}')
         {
-            i = text[i] is '"' or '\'' or '`' ? SkipString(text, i) : i + 1;
-        }
-
-        return Math.Min(i + 1, text.Length);
-    }
-
-    private static int SkipString(string text, int open)
-    {
-        var quote = text[open];
-        var i = open + 1;
-        while (i < text.Length && text[i] != quote)
-        {
-            i += text[i] == '\\' && quote != '`' ? 2 : 1;
+            i = PromString.IsQuote(text[i]) ? PromString.Skip(text, i) : i + 1;
         }
 
         return Math.Min(i + 1, text.Length);

@@ -50,7 +50,9 @@ public sealed class CanaryJudging(ServerState state)
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var report = await new CanaryGate(state.Http).RunAsync(spec.Filled(stableHash, latestHash), request, state.Context(state.Options.WorkingDirectory, cancellationToken));
+            // The analysis' existence answers go with its filled spec: its later looks do not ask them again.
+            var report = await new CanaryGate(state.Http).RunAsync(spec.Filled(stableHash, latestHash), request with { Presence = spec.Presence(stableHash, latestHash) },
+                state.Context(state.Options.WorkingDirectory, cancellationToken));
             var elapsed = Stopwatch.GetElapsedTime(started);
             state.Metrics.Verdict(report.Kind, report.Verdict.WireName());
             state.Metrics.Judged(report.Kind, elapsed);

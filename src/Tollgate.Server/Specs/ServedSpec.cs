@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Tollgate.Canary.Evaluation;
 using Tollgate.Canary.Sources;
 using Tollgate.Canary.Spec;
 
@@ -10,7 +11,7 @@ public sealed record ServedSpec(string Name, CanarySpec Spec, string File)
     /// <summary>How many hash pairs' filled specs are kept before the lot is dropped (a rollout keeps one pair for its life).</summary>
     public const int MaxFilled = 256;
 
-    private readonly ConcurrentDictionary<(string? Stable, string? Latest), CanarySpec> _filled = new();
+    private readonly ConcurrentDictionary<(string? Stable, string? Latest), (CanarySpec Spec, MetricPresence Presence)> _filled = new();
 
     /// <summary>A <c>NAME.replay/</c> directory beside the spec: answers recorded with <c>tollgate canary --record</c>.</summary>
     public string? Replay { get; init; }
@@ -22,13 +23,21 @@ public sealed record ServedSpec(string Name, CanarySpec Spec, string File)
     /// The spec with a rollout's hashes in its selectors (<see cref="GroupSelectors.Fill"/>), filled once per pair: every
     /// look of one rollout sends the same two. A pair the spec refuses is refused each time (nothing kept).
     /// </summary>
-    public CanarySpec Filled(string? stableHash, string? latestHash)
+    public CanarySpec Filled(string? stableHash, string? latestHash) => Analysis(stableHash, latestHash).Spec;
+
+    /// <summary>
+    /// What the judgements of one rollout (its hash pair: one analysis) found present, kept with its filled spec: a later
+    /// look does not ask again whether a metric exists or its series carry a label (<see cref="MetricPresence"/>).
+    /// </summary>
+    public MetricPresence Presence(string? stableHash, string? latestHash) => Analysis(stableHash, latestHash).Presence;
+
+    private (CanarySpec Spec, MetricPresence Presence) Analysis(string? stableHash, string? latestHash)
     {
         if (_filled.Count >= MaxFilled)
         {
             _filled.Clear();
         }
 
-        return _filled.GetOrAdd((stableHash, latestHash), static (hashes, spec) => GroupSelectors.Fill(spec, hashes.Stable, hashes.Latest), Spec);
+        return _filled.GetOrAdd((stableHash, latestHash), static (hashes, spec) => (GroupSelectors.Fill(spec, hashes.Stable, hashes.Latest), new MetricPresence()), Spec);
     }
 }

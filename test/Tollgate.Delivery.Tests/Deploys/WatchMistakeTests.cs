@@ -10,8 +10,8 @@ namespace Tollgate.Delivery.Tests.Deploys;
 
 /// <summary>
 /// <c>deploy watch</c> against a real Prometheus backfilled with checkout's traffic around a deploy at
-/// <see cref="DeployLedger.T0"/>: an errors query whose metric name is misspelt answers nothing, as a service without
-/// errors does. <c>tollgate canary</c> refuses it (exit 3); a watch, with the new version already live, holds every look
+/// <see cref="DeployLedger.T0"/>: an errors query whose metric name or label is misspelt answers nothing, as a service
+/// without errors does. <c>tollgate canary</c> refuses it (exit 3); a watch, with the new version already live, holds every look
 /// with the reason and records it, never reading the empty answer as zero errors and promoting.
 /// </summary>
 public sealed class WatchMistakeTests : IAsyncLifetime
@@ -50,6 +50,20 @@ public sealed class WatchMistakeTests : IAsyncLifetime
         var looks = await _deploys.Ledger.RecentAsync("canary", 20);
         looks.Count.ShouldBe(6, "every look recorded, up to the deadline");
         looks.ShouldAllBe(l => l.Verdict == "hold" && l.Reason.Contains("no series named http_request_total", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Watch_ErrorsLabelMisspelt_HoldsEveryLookNamingTheLabel()
+    {
+        // The metric exists but no series carries cdoe: before, the empty answer read as zero errors and the watch promoted.
+        var report = await WatchAsync(DeployGateTests.Spec.Replace("{code=~", "{cdoe=~", StringComparison.Ordinal));
+
+        report.Verdict.ShouldBe(Verdict.Hold, report.Reason);
+        report.Reason.ShouldContain("errors: no series of http_requests_total carries the label 'cdoe' (a label name that does not exist, not zero errors)");
+        report.Findings.ShouldAllBe(f => f.Rule == "no-data");
+        var looks = await _deploys.Ledger.RecentAsync("canary", 20);
+        looks.Count.ShouldBe(6, "every look recorded, up to the deadline");
+        looks.ShouldAllBe(l => l.Verdict == "hold" && l.Reason.Contains("carries the label 'cdoe'", StringComparison.Ordinal));
     }
 
     [Fact]

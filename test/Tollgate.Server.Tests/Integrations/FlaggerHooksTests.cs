@@ -12,8 +12,8 @@ namespace Tollgate.Server.Tests.Integrations;
 /// </summary>
 public sealed class FlaggerHooksTests
 {
-    private static StringContent Payload(string phase = "Progressing", string checksum = "85d557f47b", string extra = "") =>
-        new($$$"""{"name":"checkout","namespace":"shop","phase":"{{{phase}}}","checksum":"{{{checksum}}}","metadata":{"spec":"checkout","stableHash":"{{{RunningServer.StableHash}}}","latestHash":"7c9d5f8b6"{{{extra}}}}}""", Encoding.UTF8, "application/json");
+    private static StringContent Payload(string phase = "Progressing", string checksum = "85d557f47b", string extra = "", string latestHash = "7c9d5f8b6") =>
+        new($$$"""{"name":"checkout","namespace":"shop","phase":"{{{phase}}}","checksum":"{{{checksum}}}","metadata":{"spec":"checkout","stableHash":"{{{RunningServer.StableHash}}}","latestHash":"{{{latestHash}}}"{{{extra}}}}}""", Encoding.UTF8, "application/json");
 
     private static async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(RunningServer server, string hook, StringContent? payload = null)
     {
@@ -43,6 +43,57 @@ public sealed class FlaggerHooksTests
         status.ShouldBe(expected, report.ToString());
         promotion.ShouldBe(HttpStatusCode.Forbidden);
         rollout.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task ConfirmTrafficIncrease_BaselineBelowMinSamples_403WithTheReason()
+    {
+        // 150 baseline requests in the window, minSamples 200, the canary at 1,000 a minute. Before: 200, as for a canary
+        // short of samples; but more weight on the canary takes requests from the baseline (the primary).
+        await using var prometheus = await FakePrometheus.StartAsync();
+        prometheus.BaselineRequestsPerMinute = 30;
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
+
+        var (status, report) = await PostAsync(server, "confirm-traffic-increase");
+        var (rollout, _) = await PostAsync(server, "rollout");
+
+        status.ShouldBe(HttpStatusCode.Forbidden, report.ToString());
+        report.GetProperty("verdict").GetString().ShouldBe("hold");
+        report.GetProperty("reason").GetString()!.ShouldContain("baseline 150 < minSamples 200");
+        var evidence = report.GetProperty("findings").EnumerateArray().ShouldHaveSingleItem().GetProperty("evidence");
+        evidence.GetProperty("status").GetString().ShouldBe("min-samples");
+        evidence.GetProperty("below").EnumerateArray().Select(g => g.GetString()).ShouldBe(["baseline"]);
+        rollout.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task JudgedHooks_OneRollout_ExistenceQuestionsAskedAtItsFirstLookOnly()
+    {
+        // No canary series yet: both canary queries answer nothing, so the first look asks whether http_requests_total
+        // exists and carries code. A yes is kept for the rollout's analysis (its hash pair); a new rollout asks again.
+        await using var prometheus = await FakePrometheus.StartAsync();
+        prometheus.CanarySeries = false;
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
+        int Asked()
+        {
+            lock (prometheus.Queries)
+            {
+                return prometheus.Queries.Count(q => q.StartsWith("count(last_over_time(", StringComparison.Ordinal));
+            }
+        }
+
+        var (first, _) = await PostAsync(server, "confirm-traffic-increase");
+        var afterFirst = Asked();
+        await PostAsync(server, "rollout");
+        await PostAsync(server, "confirm-traffic-increase");
+        var afterThird = Asked();
+        prometheus.CanaryHash = "5e4d3c2b1";
+        await PostAsync(server, "rollout", Payload(checksum: "9a1b2c3d4e", latestHash: "5e4d3c2b1"));
+
+        first.ShouldBe(HttpStatusCode.OK);
+        afterFirst.ShouldBe(2, "whether http_requests_total exists, and whether its series carry code");
+        afterThird.ShouldBe(afterFirst);
+        Asked().ShouldBe(afterFirst + 2);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ namespace Tollgate.Server.Tests.Support;
 /// <summary>
 /// A tiny Prometheus HTTP API on loopback for the cases where Prometheus' behaviour is the point: per-minute request
 /// and error counts for the canary and baseline groups (told apart by the pod-template hash in the selector), or 503s
-/// when <see cref="Down"/>; the canary's traffic can be cut down or absent. Every query it was asked is kept in <see cref="Queries"/>.
+/// when <see cref="Down"/>; either group's traffic can be cut down, the canary's absent; every instant query has one series. Every query it was asked is kept in <see cref="Queries"/>.
 /// </summary>
 public sealed class FakePrometheus : IAsyncDisposable
 {
@@ -29,6 +29,9 @@ public sealed class FakePrometheus : IAsyncDisposable
 
     /// <summary>Requests per minute to the canary group (the baseline has 1,000).</summary>
     public int CanaryRequestsPerMinute { get; set; } = 1000;
+
+    /// <summary>Requests per minute to the baseline group, with 10 errors per 1,000.</summary>
+    public int BaselineRequestsPerMinute { get; set; } = 1000;
 
     /// <summary>False: the canary group has no series at all, as before its first request (a rollout at weight 0).</summary>
     public bool CanarySeries { get; set; } = true;
@@ -86,7 +89,9 @@ public sealed class FakePrometheus : IAsyncDisposable
             return Results.Text("""{"status":"success","data":{"resultType":"matrix","result":[]}}""", "application/json");
         }
 
-        var perStep = errors ? (canary ? CanaryErrorsPerThousand * CanaryRequestsPerMinute / 1000.0 : 10) : (canary ? CanaryRequestsPerMinute : 1000);
+        var perStep = errors
+            ? (canary ? CanaryErrorsPerThousand * CanaryRequestsPerMinute / 1000.0 : 10 * BaselineRequestsPerMinute / 1000.0)
+            : (canary ? CanaryRequestsPerMinute : BaselineRequestsPerMinute);
         var values = new StringBuilder();
         for (var t = start; t <= end + 1e-9; t += step)
         {

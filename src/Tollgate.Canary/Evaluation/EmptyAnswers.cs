@@ -1,0 +1,74 @@
+using Tollgate.Canary.Spec;
+using Tollgate.Domain;
+
+namespace Tollgate.Canary.Evaluation;
+
+/// <summary>
+/// Why a query's empty answer is a spec's mistake, when it is, asked of the source through <see cref="MetricProbe"/>:
+/// a metric name it selects has no series at all over the window, or no series of a metric it selects carries a
+/// label that one of its matchers requires (<c>stauts=~"5.."</c> where the series carry <c>status</c>). An empty
+/// errors answer is otherwise zero errors, any other empty answer a hold for lack of data; either mistake would make
+/// it so look after look (a canary that can never fail, or never be promoted). With <paramref name="mistakesAreErrors"/>
+/// the mistake is one line (<see cref="InvalidInputException"/>, exit 3); otherwise it is the slices' reason to hold.
+/// </summary>
+internal sealed class EmptyAnswers(CanarySpec spec, MetricProbe probe, bool mistakesAreErrors)
+{
+    /// <summary>
+    /// The reason, and whether it is that the source could not say; null when every name the query selects exists and
+    /// its series carry every label its matchers require (or nothing could be asked: <c>{__name__=~"…"}</c>, a matcher
+    /// that also matches series without the label, a recording without the answers).
+    /// </summary>
+    /// <param name="query">The query as sent, with the group's <paramref name="selector"/>.</param>
+    public async Task<(string Reason, bool Unavailable)?> WhyAsync(MetricSpec metric, string field, QueryTemplate template, string query, string selector,
+        EvaluationWindow window, CancellationToken cancellationToken)
+    {
+        var (missing, unavailable) = await probe.MissingAsync(SelectedMetrics.Of(query).Names, cancellationToken);
+        if (unavailable is not null)
+        {
+            return ($"cannot tell whether its metric exists: {unavailable}", true);
+        }
+
+        if (missing.Count > 0)
+        {
+            if (mistakesAreErrors)
+            {
+                var known = spec.Metrics.SelectMany(m => m.Queries()).SelectMany(q => SelectedMetrics.Of(q.Query.Render(spec.CanarySelector, spec.Interval)).Names);
+                throw new InvalidInputException(SpecMistakes.MetricMissing(spec, metric, field, template, missing, window.End - probe.Span, window.End, known));
+            }
+
+            return (SpecMistakes.MetricMissingReason(field, missing), false);
+        }
+
+        // The query's own matchers, without the group's: rendered with an empty selector, the group's labels are not in it.
+        foreach (var chosen in SelectedMetrics.Of(template.Render("", spec.Interval)).Selectors)
+        {
+            var required = chosen.Matchers.Where(m => !m.MatchesEmpty()).ToList();
+            if (chosen.Name is not { } name || required.Count == 0)
+            {
+                continue;
+            }
+
+            var (uncarried, down) = await probe.UncarriedAsync(name, required.Select(m => m.Name).Distinct(StringComparer.Ordinal), cancellationToken);
+            if (down is not null)
+            {
+                return ($"cannot tell whether the series of {name} carry the labels its matchers require: {down}", true);
+            }
+
+            if (uncarried is null)
+            {
+                continue;
+            }
+
+            if (!mistakesAreErrors)
+            {
+                return (SpecMistakes.LabelMissingReason(field, name, uncarried), false);
+            }
+
+            var carried = await probe.LabelsAsync(name, selector, cancellationToken) ?? await probe.LabelsAsync(name, "", cancellationToken);
+            throw new InvalidInputException(SpecMistakes.LabelMissing(spec, metric, field, template, name, required.First(m => m.Name == uncarried), carried,
+                window.End - probe.Span, window.End));
+        }
+
+        return null;
+    }
+}
