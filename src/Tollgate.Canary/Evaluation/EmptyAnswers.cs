@@ -19,10 +19,17 @@ internal sealed class EmptyAnswers(CanarySpec spec, MetricProbe probe, bool mist
     /// that also matches series without the label, a recording without the answers).
     /// </summary>
     /// <param name="query">The query as sent, with the group's <paramref name="selector"/>.</param>
+    /// <param name="labelsOnly">An answer of zeros, not an empty one: only a label of a metric that exists is a mistake (the metric may rightly not exist yet).</param>
     public async Task<(string Reason, bool Unavailable)?> WhyAsync(MetricSpec metric, string field, QueryTemplate template, string query, string selector,
-        EvaluationWindow window, CancellationToken cancellationToken)
+        EvaluationWindow window, CancellationToken cancellationToken, bool labelsOnly = false)
     {
         var (missing, unavailable) = await probe.MissingAsync(SelectedMetrics.Of(query).Names, cancellationToken);
+        if (labelsOnly && (unavailable is not null || missing.Count > 0))
+        {
+            // Zeros from `or vector(0)` for a counter not created yet, or a source that cannot say: as answered.
+            return null;
+        }
+
         if (unavailable is not null)
         {
             return ($"cannot tell whether its metric exists: {unavailable}", true);

@@ -63,6 +63,39 @@ public sealed class LabelMistakeTests(PrometheusFixture prometheus)
     }
 
     [Fact]
+    public async Task Canary_ErrorsQueryOrVectorZeroWithAMisspeltLabel_Exit3TooThoughItAnswersZeros()
+    {
+        // `… or vector(0)` answers a series of zeros, not nothing: before, the misspelt label passed as zero errors.
+        var spec = prometheus.SpecFor("checkout", edit: t => Unsliced(t).Replace(
+            "errors: 'sum (increase(http_requests_total{code=~\"5..\", {{selector}}}[{{interval}}]))'",
+            "errors: 'sum (increase(http_requests_total{cdoe=~\"5..\", {{selector}}}[{{interval}}])) or vector(0)'", StringComparison.Ordinal));
+
+        var run = await RunAsync("--spec", spec, "--at", At);
+
+        run.ExitCode.ShouldBe(3, run.Out + run.Error);
+        run.Error.ShouldContain("no series of http_requests_total carries the label 'cdoe' that cdoe=~\"5..\" requires");
+    }
+
+    [Fact]
+    public async Task Canary_ErrorsQueryOrVectorZeroOfACounterNotCreatedYet_JudgedAsZeroErrors()
+    {
+        // The `or vector(0)` is there for a counter that appears with its first error: its absence is no mistake.
+        var spec = prometheus.SpecFor("search", edit: t => Unsliced(t).Replace(
+            "errors: 'sum (increase(http_requests_total{code=~\"5..\", {{selector}}}[{{interval}}]))'",
+            "errors: 'sum (increase(http_server_errors_total{code=~\"5..\", {{selector}}}[{{interval}}])) or vector(0)'", StringComparison.Ordinal));
+
+        var run = await RunAsync("--spec", spec, "--at", At, "--format", "json");
+
+        run.ExitCode.ShouldBe(0, run.Out + run.Error);
+    }
+
+    // The example spec judged as one slice: no sliceBy, every query summed over the slices.
+    private static string Unsliced(string spec) => spec
+        .Replace("sliceBy: [tenant, endpoint]", "", StringComparison.Ordinal)
+        .Replace("sum by (tenant, endpoint) (", "sum (", StringComparison.Ordinal)
+        .Replace("sum by (le, tenant, endpoint) (", "sum by (le) (", StringComparison.Ordinal);
+
+    [Fact]
     public async Task Canary_LabelMistakeRecorded_ReplayRefusesItOfflineWithTheSameLine()
     {
         var spec = prometheus.SpecFor("checkout", edit: t => t.Replace("{code=~", "{cdoe=~", StringComparison.Ordinal));
