@@ -21,11 +21,13 @@ namespace Tollgate.Kubernetes.Rules;
 /// <c>apiVersion</c> is fixed. An <c>apiVersion</c> that misspells a known group (<c>argoprj.io/v1alpha1</c>) or a
 /// version Argo Rollouts does not serve (<c>argoproj.io/v1alpah1</c>) is found with the one meant, and a field the
 /// object's schema does not declare with the field meant: Kubernetes' own for its kinds and the pod template
-/// (<c>spec.template.spec.containers[0].readinessProbes</c>, <c>spec.minReadySecond</c>, <see cref="ApiFields"/>), a
-/// Rollout's CRD for the rest of a Rollout (<c>spec.strategy.canary.setps</c>, <see cref="CrdFields"/>):
-/// <c>kubectl apply</c> refuses it, and without validation the API server drops it. Such a field is reported here once:
-/// the other rules read the object as meant (<see cref="MeantFields"/>), so a misspelt probe is not also "no readiness
-/// probe". A Job or CronJob whose pods would restart always (<c>restartPolicy</c> unset or <c>Always</c>) is refused
+/// (<c>spec.template.spec.containers[0].readinessProbes</c>, <c>spec.minReadySecond</c>), Argo Rollouts' CRD for a
+/// Rollout (<c>spec.strategy.canary.steps[0].setWieght</c>) and Flagger's for a Canary (<c>spec.analysis.stepWieght</c>)
+/// (<see cref="ApiFields"/>, <see cref="SchemaFindings"/>): <c>kubectl apply</c> refuses it, and without validation
+/// the API server drops it. Such a field is reported here once: the other rules read the object as meant
+/// (<see cref="MeantFields"/>), so a misspelt probe is not also "no readiness probe". So are a field the schema
+/// requires left unset (<c>spec.analysis</c> of a Canary, a container's <c>name</c>) and a value outside those a CRD
+/// lists (a Flagger webhook <c>type: pre-rolout</c>). A Job or CronJob whose pods would restart always (<c>restartPolicy</c> unset or <c>Always</c>) is refused
 /// too. The other rules still lint such an object (from its template's labels, as <c>(unnamed)</c>), but <c>kubectl apply</c> would
 /// fail on it, so the lint fails too instead of passing with a note.
 /// </summary>
@@ -33,7 +35,7 @@ public sealed class InvalidManifestRule : IManifestRule
 {
     public const string Id = "k8s/invalid-manifest";
 
-    public RuleInfo Info { get; } = new(Id, Severity.Critical, "An object kubectl apply fails on: no metadata.name, a kind its apiVersion does not have or no longer serves, a field its schema does not declare (a misspelt readinessProbe), a workload without spec.selector, a selector that does not select its pod template, or a Job whose pods restart always") { Pillar = ManifestRules.Pillar };
+    public RuleInfo Info { get; } = new(Id, Severity.Critical, "An object kubectl apply fails on: no metadata.name, a kind its apiVersion does not have or no longer serves, a field its schema (Kubernetes', a Rollout's or a Flagger Canary's CRD) does not declare (a misspelt readinessProbe or setWeight) or requires and lacks, a value its CRD does not take (a Flagger webhook type), a workload without spec.selector, a selector that does not select its pod template, or a Job whose pods restart always") { Pillar = ManifestRules.Pillar };
 
     public IEnumerable<Finding> Evaluate(ManifestSet set)
     {
