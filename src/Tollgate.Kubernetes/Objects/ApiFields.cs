@@ -36,10 +36,6 @@ public sealed class ApiFields
     /// <summary>The fields a definition declares (<c>core.v1.Probe</c>, <c>Canary.spec.analysis</c>), or null when the table has no such definition.</summary>
     public IReadOnlyList<string>? Of(string definition) => _definitions.GetValueOrDefault(definition)?.Fields;
 
-    /// <summary>The fields a definition requires, or null when the table has no such definition.</summary>
-    public IReadOnlyList<string>? RequiredOf(string definition) =>
-        _definitions.GetValueOrDefault(definition) is { } d ? [.. d.Fields.Where((_, i) => d.Required[i])] : null;
-
     /// <summary>The only values <paramref name="field"/> of <paramref name="definition"/> takes, or null when the schema does not list them.</summary>
     public IReadOnlyList<string>? ValuesOf(string definition, string field) =>
         _definitions.GetValueOrDefault(definition) is { } d && d.IndexOf(field) is var at and >= 0 ? d.Enums[at] : null;
@@ -59,9 +55,6 @@ public sealed class ApiFields
         List<JsonNode?> mappings = owner.Lists[at] ? [.. value as JsonArray ?? []] : [value];
         return mappings.Count > 0 && mappings.All(m => m is JsonObject { Count: > 0 } o && o.All(p => child.IndexOf(p.Key) >= 0));
     }
-
-    /// <summary>True when the table has <paramref name="kind"/> in <paramref name="apiVersion"/>.</summary>
-    public bool Has(string apiVersion, string kind) => _kinds.ContainsKey($"{apiVersion} {kind}");
 
     /// <summary>
     /// What the schema of <paramref name="apiVersion"/> <paramref name="kind"/> says of <paramref name="node"/>, an

@@ -42,10 +42,8 @@ internal sealed class SchemaWalk
                 at = definition.IndexOf(near);
             }
 
-            if (value is not null)
-            {
-                set.Add(definition.Fields[at]);
-            }
+            // Written is set, even as null: the API server decodes that as the field's empty value.
+            set.Add(definition.Fields[at]);
 
             if (definition.Enums[at] is { } values && value is JsonValue v && v.GetValueKind() == JsonValueKind.String
                 && v.GetValue<string>() is var text && !values.Contains(text, StringComparer.Ordinal))

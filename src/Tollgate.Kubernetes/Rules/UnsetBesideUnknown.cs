@@ -22,9 +22,10 @@ public static class UnsetBesideUnknown
     {
         var result = findings.ToList();
         var folded = new Dictionary<int, List<Finding>>();
+        var objects = set.Objects.ToLookup(o => o.Address, StringComparer.Ordinal);
         for (var i = 0; i < result.Count; i++)
         {
-            if (result[i].Evidence.GetValueOrDefault("unset") is not string unset || Into(set, result, result[i], unset) is not { } target || target == i)
+            if (result[i].Evidence.GetValueOrDefault("unset") is not string unset || Into(objects, result, result[i], unset) is not { } target || target == i)
             {
                 continue;
             }
@@ -47,10 +48,10 @@ public static class UnsetBesideUnknown
     }
 
     /// <summary>The index of the unknown-key finding <paramref name="finding"/> folds into, or null.</summary>
-    private static int? Into(ManifestSet set, List<Finding> findings, Finding finding, string unset)
+    private static int? Into(ILookup<string, KubeObject> objects, List<Finding> findings, Finding finding, string unset)
     {
-        var o = set.Objects.FirstOrDefault(x => x.Address == finding.Address && x.Document.File == finding.Location?.File)
-            ?? set.Objects.FirstOrDefault(x => x.Address == finding.Address);
+        var same = objects[finding.Address];
+        var o = same.FirstOrDefault(x => x.Document.File == finding.Location?.File) ?? same.FirstOrDefault();
         if (o is null)
         {
             return null;

@@ -1,3 +1,5 @@
+using Tollgate.Kubernetes.Objects;
+
 namespace Tollgate.Kubernetes.Tests.Rules;
 
 /// <summary>
@@ -68,6 +70,13 @@ public sealed class FlaggerCanaryFieldTests
         finding.Suggestion.ShouldBe(meant is null ? $"set {path} to one of {WebhookTypes}" : $"set {path} to {meant}");
         finding.Evidence["value"].ShouldBe(value);
         finding.Location!.Line.ShouldBe(LineOf(text, wrong.Trim()));
+    }
+
+    [Fact]
+    public void WebhookTypes_FromFlaggersCrd_TheHookTypesFlaggerRuns()
+    {
+        ApiFields.Known.ValuesOf("Canary.spec.analysis.webhooks", "type")!.ShouldBe(
+            ["", "confirm-rollout", "pre-rollout", "rollout", "confirm-promotion", "post-rollout", "event", "rollback", "confirm-traffic-increase"]);
     }
 
     [Fact]
