@@ -15,7 +15,9 @@ The table carries facts only (field names, which definition each object field is
 A bare name is a field whose value is not walked: a scalar, an int-or-string or quantity, a map (additionalProperties:
 labels, nodeSelector, resources.limits), a list of scalars, an open object, and an object's `status` (what a manifest
 copied from `kubectl get -o yaml` carries is the cluster's, not the author's). `name=Def` is an object to walk,
-`name=Def[]` a list of them. Definitions are named by their package tail (io.k8s.api.core.v1.PodSpec: core.v1.PodSpec).
+`name=Def[]` a list of them; a leading `!` marks a field the definition requires (its `required` list: a container's
+`name`, a Deployment spec's `selector` and `template`). Definitions are named by their package tail
+(io.k8s.api.core.v1.PodSpec: core.v1.PodSpec).
 """
 import json
 import sys
@@ -84,12 +86,14 @@ while pending:
     if short(ref) in lines:
         continue
     fields = []
+    required = set(definitions[ref].get("required", []))
     for name, schema in sorted(definitions[ref]["properties"].items()):
+        mark = "!" if name in required else ""
         to = None if (ref in roots.values() and name == "status") else target(schema)
         if to is None:
-            fields.append(name)
+            fields.append(mark + name)
             continue
-        fields.append(f"{name}={short(to[0])}{'[]' if to[1] else ''}")
+        fields.append(f"{mark}{name}={short(to[0])}{'[]' if to[1] else ''}")
         pending.append(to[0])
     lines[short(ref)] = f"{short(ref)}: {' '.join(fields)}"
 
@@ -98,7 +102,8 @@ assert len(names) == len(set(names)), "two definitions share a short name"
 
 print(f"# Field names of the Kubernetes kinds tollgate k8s lint checks, and of a pod template, from Kubernetes {release}'s")
 print(f"# OpenAPI schema (api/openapi-spec/swagger.json): {source}")
-print("# Regenerate with eng/k8s/kube-fields.py. 'name=Def' is walked as Def ('[]': a list of them); a bare name is not.")
+print("# Regenerate with eng/k8s/kube-fields.py. 'name=Def' is walked as Def ('[]': a list of them); a bare name is not;")
+print("# '!name' is a field the definition requires.")
 for (api_version, kind), ref in roots.items():
     print(f"kind {api_version} {kind}: {short(ref)}")
 for name in sorted(lines):

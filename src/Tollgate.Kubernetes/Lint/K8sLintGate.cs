@@ -10,7 +10,8 @@ namespace Tollgate.Kubernetes.Lint;
 /// <summary>
 /// The manifest gate: reads the manifests a <see cref="K8sLintRequest"/> names, runs every rule of
 /// <see cref="ManifestRules"/> and hands the evidence to <see cref="GatePipeline"/> (policy, approvals by digest,
-/// verdict, ledger). Inputs without a single workload hold: a lint that saw nothing to judge never passes.
+/// verdict, ledger). Inputs without a single workload, Job or CronJob hold: a lint that saw nothing to judge never
+/// passes. Jobs and CronJobs alone are judged (their fields, pods that must end): they pass or fail on that.
 /// </summary>
 public sealed class K8sLintGate
 {
@@ -36,17 +37,19 @@ public sealed class K8sLintGate
             new("podDisruptionBudgets", set.Budgets.Count),
             new("autoscalers", set.Autoscalers.Count),
             new("flaggerCanaries", set.Canaries.Count),
+            new("jobs", set.Jobs.Count),
             new("ignored", set.Ignored),
         };
         var kinds = string.Join(", ", workloads.GroupBy(w => w.Kind).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}{(g.Count() == 1 ? "" : "s")}"));
+        var jobs = string.Concat(set.Jobs.GroupBy(j => j.Kind).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $", {Counted.Of(g.Count(), g.Key)}"));
         return new Evidence(Kind, subject, Digest(texts), result.Findings)
         {
             Rules = ManifestRules.Registrations,
             Summary = summary,
-            Headline = $"{Counted.Of(workloads.Count, "workload")}{(kinds.Length > 0 ? $" ({kinds})" : "")}, {Counted.Of(set.Budgets.Count, "PodDisruptionBudget")}, {Counted.Of(set.Autoscalers.Count, "HPA")}, {Counted.Of(set.Canaries.Count, "Flagger Canary", "Flagger Canaries")}; {Counted.Of(set.Ignored, "other object")} in {Counted.Of(texts.Count, "file")}",
+            Headline = $"{Counted.Of(workloads.Count, "workload")}{(kinds.Length > 0 ? $" ({kinds})" : "")}, {Counted.Of(set.Budgets.Count, "PodDisruptionBudget")}, {Counted.Of(set.Autoscalers.Count, "HPA")}, {Counted.Of(set.Canaries.Count, "Flagger Canary", "Flagger Canaries")}{jobs}; {Counted.Of(set.Ignored, "other object")} in {Counted.Of(texts.Count, "file")}",
             Notes = set.Notes,
-            Pending = workloads.Count == 0
-                ? "no Deployment, StatefulSet, Argo Rollout or Flagger Canary target in the inputs: nothing to judge"
+            Pending = workloads.Count == 0 && set.Jobs.Count == 0
+                ? "no Deployment, StatefulSet, Argo Rollout, Flagger Canary target, Job or CronJob in the inputs: nothing to judge"
                 : null,
             Wording = new DefaultWording("to review", "no rollout-safety finding"),
             Order = Comparer<Domain.Findings.Finding>.Create((a, b) =>

@@ -23,6 +23,7 @@ public static class ManifestLint
     public static LintResult Lint(IEnumerable<ManifestText> inputs, string defaultNamespace = "default") =>
         Lint(Read(inputs, defaultNamespace));
 
+    /// <summary>Every rule's findings on <paramref name="set"/>, one line per mistake (<see cref="UnsetBesideUnknown"/>).</summary>
     public static LintResult Lint(ManifestSet set, IReadOnlyList<IManifestRule>? rules = null) =>
-        new(set, [.. (rules ?? ManifestRules.All).SelectMany(r => r.Evaluate(set))]);
+        new(set, UnsetBesideUnknown.Fold(set, [.. (rules ?? ManifestRules.All).SelectMany(r => r.Evaluate(set))]));
 }

@@ -114,6 +114,9 @@ public static class ApiKinds
     /// </summary>
     public static string GroupReadAs(KubeObject o) => Misspelt(o)?.Group ?? o.Group;
 
+    /// <summary>The <c>apiVersion</c> the rules read <paramref name="o"/> in: its own, or the one it misspells (<see cref="GroupReadAs"/>).</summary>
+    public static string ApiVersionReadAs(KubeObject o) => Misspelt(o)?.ApiVersion ?? o.ApiVersion;
+
     /// <summary>
     /// The <c>apiVersion</c> meant when <paramref name="o"/>'s names a group it is not in but whose kinds include its
     /// kind, a typo or two away (<c>argoprj.io/v1alpha1</c>, <c>app/v1</c>), or a version Argo Rollouts does not serve

@@ -18,8 +18,14 @@ public sealed record KubeObject(string ApiVersion, string Kind, string Name, str
     /// <summary><c>Kind/namespace/name</c>: what findings name and policy exceptions match.</summary>
     public string Address => $"{Kind}/{Namespace}/{Name}";
 
-    /// <summary>The keys its schema does not declare where they are written (<see cref="UndeclaredFields"/>), in the tree as written.</summary>
+    /// <summary>The keys its schema does not declare where they are written (<see cref="ObjectSchema"/>), in the tree as written.</summary>
     public IReadOnlyList<UnknownField> Undeclared { get; init; } = [];
+
+    /// <summary>The fields its schema requires that are unset, at their paths as meant.</summary>
+    public IReadOnlyList<UnsetField> Unset { get; init; } = [];
+
+    /// <summary>The values its schema does not take where they are written (outside an enum the CRD lists).</summary>
+    public IReadOnlyList<UnsupportedValue> Unsupported { get; init; } = [];
 
     public SourceLocation Location => At(Node);
 

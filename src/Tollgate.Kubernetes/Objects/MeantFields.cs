@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace Tollgate.Kubernetes.Objects;
 
 /// <summary>
-/// An object read as its author meant it: each key its schema does not declare (<see cref="UndeclaredFields"/>) that
+/// An object read as its author meant it: each key its schema does not declare (<see cref="ObjectSchema"/>) that
 /// is a typo or two from a field the same mapping does not also set (<c>readinessProbes</c>, <c>minReadySecond</c>,
 /// <c>selecter</c>) is read as that field, as a misspelt <c>apiVersion</c> is read as the one meant. The misspelling is
 /// then reported once, as the field <c>kubectl apply</c> refuses (<c>k8s/invalid-manifest</c>, "linted as"), and not
@@ -20,7 +20,8 @@ public static class MeantFields
     /// </summary>
     public static KubeObject Read(KubeObject written, Func<JsonObject, KubeObject> identify)
     {
-        var undeclared = UndeclaredFields.Of(written);
+        var check = ObjectSchema.Check(written);
+        var undeclared = check.Unknown;
         // One key per field meant in a mapping: a second misspelling of the same field stays only unknown.
         var renamed = undeclared
             .Where(f => f.Near is { } near && !f.Mapping.ContainsKey(near))
@@ -29,7 +30,7 @@ public static class MeantFields
             .ToHashSet();
         if (renamed.Count == 0)
         {
-            return written with { Undeclared = undeclared };
+            return written with { Undeclared = undeclared, Unset = check.Unset, Unsupported = check.Unsupported };
         }
 
         var copies = new Dictionary<JsonNode, JsonNode>(ReferenceEqualityComparer.Instance);
@@ -43,7 +44,12 @@ public static class MeantFields
             mapping.Insert(at, field.Near!, value);
         }
 
-        return identify(node) with { Undeclared = [.. undeclared.Select(f => renamed.Contains(f) ? f with { ReadAsNear = true } : f)] };
+        return identify(node) with
+        {
+            Undeclared = [.. undeclared.Select(f => renamed.Contains(f) ? f with { ReadAsNear = true } : f)],
+            Unset = check.Unset,
+            Unsupported = check.Unsupported,
+        };
     }
 
     /// <summary>A mapping by reference and a field name: one rename per field meant in each mapping.</summary>

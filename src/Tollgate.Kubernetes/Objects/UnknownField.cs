@@ -23,4 +23,7 @@ public sealed record UnknownField(string Path, string Parent, string MeantParent
     /// the other rules judge the value the author meant, so the misspelling is reported once, as this field.
     /// </summary>
     public bool ReadAsNear { get; init; }
+
+    /// <summary>The table's definition of the mapping that holds the key (<c>core.v1.Container</c>, <c>Canary.spec</c>).</summary>
+    public string Definition { get; init; } = "";
 }

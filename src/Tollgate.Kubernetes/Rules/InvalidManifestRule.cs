@@ -21,17 +21,21 @@ namespace Tollgate.Kubernetes.Rules;
 /// <c>apiVersion</c> is fixed. An <c>apiVersion</c> that misspells a known group (<c>argoprj.io/v1alpha1</c>) or a
 /// version Argo Rollouts does not serve (<c>argoproj.io/v1alpah1</c>) is found with the one meant, and a field the
 /// object's schema does not declare with the field meant: Kubernetes' own for its kinds and the pod template
-/// (<c>spec.template.spec.containers[0].readinessProbes</c>, <c>spec.minReadySecond</c>, <see cref="ApiFields"/>), a
-/// Rollout's CRD for the rest of a Rollout (<c>spec.strategy.canary.setps</c>, <see cref="CrdFields"/>):
-/// <c>kubectl apply</c> refuses it, and without validation the API server drops it. Such a field is reported here once:
-/// the other rules read the object as meant (<see cref="MeantFields"/>), so a misspelt probe is not also "no readiness
-/// probe". A Job or CronJob whose pods would restart always (<c>restartPolicy</c> unset or <c>Always</c>) is refused
+/// (<c>spec.template.spec.containers[0].readinessProbes</c>, <c>spec.minReadySecond</c>), Argo Rollouts' CRD for a
+/// Rollout (<c>spec.strategy.canary.steps[0].setWieght</c>) and Flagger's for a Canary (<c>spec.analysis.stepWieght</c>)
+/// (<see cref="ApiFields"/>, <see cref="SchemaFindings"/>): <c>kubectl apply</c> refuses it, and without validation
+/// the API server drops it. Such a field is reported here once: the other rules read the object as meant
+/// (<see cref="MeantFields"/>), so a misspelt probe is not also "no readiness probe". So are a field the schema
+/// requires left unset (<c>spec.analysis</c> of a Canary, a container's <c>name</c>) and a value outside those a CRD
+/// lists (a Flagger webhook <c>type: pre-rolout</c>). A Job or CronJob whose pods would restart always (<c>restartPolicy</c> unset or <c>Always</c>) is refused
 /// too. The other rules still lint such an object (from its template's labels, as <c>(unnamed)</c>), but <c>kubectl apply</c> would
 /// fail on it, so the lint fails too instead of passing with a note.
 /// </summary>
 public sealed class InvalidManifestRule : IManifestRule
 {
-    public RuleInfo Info { get; } = new("k8s/invalid-manifest", Severity.Critical, "An object kubectl apply fails on: no metadata.name, a kind its apiVersion does not have or no longer serves, a field its schema does not declare (a misspelt readinessProbe), a workload without spec.selector, a selector that does not select its pod template, or a Job whose pods restart always") { Pillar = ManifestRules.Pillar };
+    public const string Id = "k8s/invalid-manifest";
+
+    public RuleInfo Info { get; } = new(Id, Severity.Critical, "An object kubectl apply fails on: no metadata.name, a kind its apiVersion does not have or no longer serves, a field its schema (Kubernetes', a Rollout's or a Flagger Canary's CRD) does not declare (a misspelt readinessProbe or setWeight) or requires and lacks, a value its CRD does not take (a Flagger webhook type), a workload without spec.selector, a selector that does not select its pod template, or a Job whose pods restart always") { Pillar = ManifestRules.Pillar };
 
     public IEnumerable<Finding> Evaluate(ManifestSet set)
     {
@@ -42,7 +46,7 @@ public sealed class InvalidManifestRule : IManifestRule
                 o,
                 $"{o} has no metadata.name (nor generateName), which the API server requires: kubectl apply refuses it as written",
                 "metadata:\n  name: <name>  # lower-case letters, digits and '-', unique for its kind in the namespace",
-                new Dictionary<string, object?> { ["field"] = "metadata.name" });
+                new Dictionary<string, object?> { ["field"] = "metadata.name", ["unset"] = "metadata.name", ["unsetWhy"] = "the API server requires a name" });
         }
 
         foreach (var o in set.Objects)
@@ -60,20 +64,16 @@ public sealed class InvalidManifestRule : IManifestRule
             }
         }
 
+        var workloads = set.Declared.Select(w => w.Source).ToHashSet(ReferenceEqualityComparer.Instance);
         foreach (var o in set.Objects)
         {
-            foreach (var field in o.Undeclared)
+            // A workload's missing spec.selector is reported below, with the selector its template's labels make.
+            var findings = SchemaFindings.Unknown(Info, o)
+                .Concat(SchemaFindings.Unset(Info, o, f => f.Path == "spec.selector" && workloads.Contains(o)))
+                .Concat(SchemaFindings.Unsupported(Info, o));
+            foreach (var finding in findings)
             {
-                var what = field.Parent.Length == 0 ? $"a {o.Kind}" : field.Parent;
-                yield return ManifestFinding.For(
-                    Info,
-                    o,
-                    $"{o}: {field.Path} is not a field of a {o.Kind}{(field.Near is { } near ? $"; did you mean {near}?" : "")}: kubectl apply refuses it (strict decoding error: unknown field \"{field.Path}\"), and applied without validation the API server drops it{(field.ReadAsNear ? $"; linted as {field.MeantPath}" : "")}",
-                    field.MeantPath is { } meant
-                        ? $"rename {field.Path} to {meant}"
-                        : $"remove {field.Path}: {what} takes {string.Join(", ", field.Accepted)}",
-                    new Dictionary<string, object?> { ["field"] = field.Path, ["near"] = field.Near, ["accepted"] = field.Accepted },
-                    o.At(field.At));
+                yield return finding;
             }
         }
 
@@ -81,7 +81,14 @@ public sealed class InvalidManifestRule : IManifestRule
         {
             if (JobRestartProblem(o) is { } restart)
             {
-                yield return ManifestFinding.For(Info, o, restart.Message, restart.Suggestion, new Dictionary<string, object?> { ["field"] = restart.Field, ["restartPolicy"] = restart.Written });
+                var evidence = new Dictionary<string, object?> { ["field"] = restart.Field, ["restartPolicy"] = restart.Written };
+                if (restart.Written is null)
+                {
+                    evidence["unset"] = restart.Field;
+                    evidence["unsetWhy"] = "a pod defaults it to Always, which the API server refuses for a Job's pods";
+                }
+
+                yield return ManifestFinding.For(Info, o, restart.Message, restart.Suggestion, evidence);
             }
         }
 
@@ -89,12 +96,19 @@ public sealed class InvalidManifestRule : IManifestRule
         {
             if (SelectorProblem(workload) is { } problem)
             {
-                yield return ManifestFinding.For(Info, workload, problem.Message, problem.Suggestion, new Dictionary<string, object?>
+                var evidence = new Dictionary<string, object?>
                 {
                     ["field"] = "spec.selector",
                     ["selector"] = workload.Selector.Text,
                     ["podLabels"] = ManifestFinding.Labels(workload.PodLabels),
-                });
+                };
+                if (Nodes.Get(workload.Source.Node, "spec.selector") is null)
+                {
+                    evidence["unset"] = "spec.selector";
+                    evidence["unsetWhy"] = workload.Kind == "Rollout" ? "the Argo Rollouts controller requires it" : "apps/v1 requires it";
+                }
+
+                yield return ManifestFinding.For(Info, workload, problem.Message, problem.Suggestion, evidence);
             }
         }
     }

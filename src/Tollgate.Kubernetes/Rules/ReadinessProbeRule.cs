@@ -29,6 +29,14 @@ public sealed class ReadinessProbeRule : IManifestRule
                 var evidence = new Dictionary<string, object?> { ["container"] = container.Name };
                 if (container.ReadinessProbe is null)
                 {
+                    if (Nodes.Get(workload.Source.Node, "spec.template") is not null)
+                    {
+                        // The pod template is the workload's own (not a Rollout's workloadRef's): a key beside the
+                        // container's missing probe that has a probe's shape folds this finding (UnsetBesideUnknown).
+                        evidence["unset"] = $"spec.template.spec.containers[{i}].readinessProbe";
+                        evidence["unsetWhy"] = "no readiness probe: the container gets traffic as soon as it starts";
+                    }
+
                     yield return ManifestFinding.For(
                         Info,
                         workload,

@@ -29,7 +29,13 @@ public sealed class ManifestSet
 
     public IReadOnlyList<string> Notes { get; private init; } = [];
 
-    /// <summary>Objects of kinds no rule reads (Services, ConfigMaps, …).</summary>
+    /// <summary>
+    /// <c>batch</c> Jobs and CronJobs: nothing in them rolls out, but the lint judges them (their fields, and pods that
+    /// must end), so inputs of only these are a complete answer rather than nothing to judge.
+    /// </summary>
+    public IReadOnlyList<KubeObject> Jobs { get; private init; } = [];
+
+    /// <summary>Objects of kinds no rule reads (Services, ConfigMaps, Pods, …).</summary>
     public int Ignored { get; private init; }
 
     public static ManifestSet From(IReadOnlyList<KubeObject> objects, IEnumerable<string> notes)
@@ -39,6 +45,7 @@ public sealed class ManifestSet
         var budgets = new List<DisruptionBudget>();
         var autoscalers = new List<Autoscaler>();
         var canaries = new List<FlaggerCanary>();
+        var jobs = new List<KubeObject>();
         var ignored = 0;
         foreach (var o in objects)
         {
@@ -62,6 +69,9 @@ public sealed class ManifestSet
                 case ("autoscaling", "HorizontalPodAutoscaler"):
                     autoscalers.Add(ReadAutoscaler(o));
                     break;
+                case ("batch", "Job" or "CronJob"):
+                    jobs.Add(o);
+                    break;
                 default:
                     ignored++;
                     break;
@@ -79,6 +89,7 @@ public sealed class ManifestSet
             Budgets = budgets,
             Autoscalers = autoscalers,
             Canaries = canaries,
+            Jobs = jobs,
             Notes = allNotes,
             Ignored = ignored,
         };
@@ -140,7 +151,7 @@ public sealed class ManifestSet
 
     private static void LinkFlagger(List<Workload> workloads, List<FlaggerCanary> canaries, List<string> notes)
     {
-        foreach (var canary in canaries)
+        foreach (var canary in canaries.Where(c => c.TargetKind.Length > 0 && c.TargetName.Length > 0))
         {
             var index = workloads.FindIndex(w => w.Kind == canary.TargetKind && w.Name == canary.TargetName && w.Namespace == canary.Source.Namespace);
             if (index < 0)
@@ -199,12 +210,9 @@ public sealed class ManifestSet
     private static FlaggerCanary ReadCanary(KubeObject o)
     {
         var spec = Nodes.Mapping(o, o.Node, "spec");
-        var kind = Nodes.Text(o, spec, "targetRef.kind");
-        var name = Nodes.Text(o, spec, "targetRef.name");
-        if (kind is null || name is null)
-        {
-            throw new InvalidInputException($"{o.Location}: {o}: spec.targetRef needs a kind and a name");
-        }
+        // Without a targetRef kind and name (which the CRD requires: k8s/invalid-manifest says so) it targets nothing.
+        var kind = Nodes.Text(o, spec, "targetRef.kind") ?? "";
+        var name = Nodes.Text(o, spec, "targetRef.name") ?? "";
 
         var analysis = Nodes.Mapping(o, spec, "analysis") ?? Nodes.Mapping(o, spec, "canaryAnalysis");
         var weights = new List<int>();

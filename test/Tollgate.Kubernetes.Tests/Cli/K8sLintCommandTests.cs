@@ -34,6 +34,24 @@ public sealed class K8sLintCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Lint_JobsAlone_PassOrFailOnTheirFindings()
+    {
+        // A release's migration Job and report CronJob, linted on their own: judged, so no hold.
+        var passing = await Run("k8s", "lint", Lint.Fixture("jobs.yaml"));
+        var broken = Path.Combine(_directory, "jobs.yaml");
+        await File.WriteAllTextAsync(broken, (await File.ReadAllTextAsync(Lint.Fixture("jobs.yaml"))).Replace("restartPolicy: Never", "restartPolicy: Always", StringComparison.Ordinal));
+        var failing = await Run("k8s", "lint", broken, "--format", "json");
+
+        passing.ExitCode.ShouldBe(0, passing.Out + passing.Error);
+        passing.Out.ShouldStartWith("PASS  k8s-lint");
+        passing.Out.ShouldContain("0 Flagger Canaries, 1 CronJob, 1 Job; 0 other objects in 1 file; 0 findings");
+        failing.ExitCode.ShouldBe(1, failing.Out + failing.Error);
+        var finding = failing.Json().GetProperty("findings").EnumerateArray().ShouldHaveSingleItem();
+        finding.GetProperty("address").GetString().ShouldBe("Job/shop/migrate-orders");
+        finding.GetProperty("evidence").GetProperty("restartPolicy").GetString().ShouldBe("Always");
+    }
+
+    [Fact]
     public async Task Lint_StandardInput_ReadsDashWithItsLines()
     {
         var yaml = await File.ReadAllTextAsync(Lint.Fixture("kubectl-get.yaml"));

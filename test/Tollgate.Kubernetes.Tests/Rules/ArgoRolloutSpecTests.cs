@@ -82,8 +82,8 @@ public sealed class ArgoRolloutSpecTests
         var finding = Invalid(Web(canaryExtra: "rolloutSpeed: fast")).ShouldHaveSingleItem();
 
         finding.Message.ShouldStartWith("Rollout default/web: spec.strategy.canary.rolloutSpeed is not a field of a Rollout: kubectl apply refuses it");
-        finding.Suggestion.ShouldBe($"remove spec.strategy.canary.rolloutSpeed: spec.strategy.canary takes {string.Join(", ", CrdFields.Rollout.At("spec.strategy.canary")!)}");
-        CrdFields.Rollout.At("spec.strategy.canary")!.ShouldContain("steps");
+        finding.Suggestion.ShouldBe($"remove spec.strategy.canary.rolloutSpeed: spec.strategy.canary takes {string.Join(", ", ApiFields.Known.Of("Rollout.spec.strategy.canary")!)}");
+        ApiFields.Known.Of("Rollout.spec.strategy.canary")!.ShouldContain("steps");
     }
 
     [Fact]

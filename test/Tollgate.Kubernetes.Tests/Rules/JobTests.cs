@@ -8,7 +8,8 @@ namespace Tollgate.Kubernetes.Tests.Rules;
 /// <c>batch/v1</c> Jobs and CronJobs (through <c>jobTemplate</c>) and bare <c>v1</c> Pods: checked against Kubernetes'
 /// schema like the workloads (before, a misspelt <c>restartPolicy</c>, <c>backoffLimit</c> or
 /// <c>imagePullPolicy</c> passed silently), and a Job whose pods would restart always is refused as the API server
-/// refuses it. The rollout rules do not apply: nothing in them is rolled out.
+/// refuses it. The rollout rules do not apply: nothing in them is rolled out. Jobs and CronJobs alone are a complete
+/// answer (pass or fail on those checks); bare Pods alone hold.
 /// </summary>
 public sealed class JobTests
 {
@@ -77,8 +78,25 @@ public sealed class JobTests
 
         lint.Findings.ShouldBeEmpty();
         lint.Set.Workloads.ShouldBeEmpty();
-        lint.Set.Ignored.ShouldBe(3);
-        K8sLintGate.Evidence("batch.yaml", texts, lint).Pending.ShouldBe("no Deployment, StatefulSet, Argo Rollout or Flagger Canary target in the inputs: nothing to judge");
+        lint.Set.Jobs.Select(j => j.Kind).ShouldBe(["Job", "CronJob"]);
+        lint.Set.Ignored.ShouldBe(1);
+        K8sLintGate.Evidence("batch.yaml", texts, lint).Pending.ShouldBeNull();
+    }
+
+    [Fact]
+    public void JobsAlone_AreACompleteAnswer_PodsAloneHold()
+    {
+        // A Job's fields and its pods' restart policy are judged, so Jobs alone pass or fail on that; a bare Pod has
+        // nothing the lint judges beyond its fields, so Pods alone still hold like any input without a workload.
+        var jobs = new[] { new ManifestText("jobs.yaml", All(Job, CronJob)) };
+        var pods = new[] { new ManifestText("pod.yaml", Pod) };
+
+        var evidence = K8sLintGate.Evidence("jobs.yaml", jobs, ManifestLint.Lint(jobs));
+
+        evidence.Pending.ShouldBeNull();
+        evidence.Headline.ShouldBe("0 workloads, 0 PodDisruptionBudgets, 0 HPAs, 0 Flagger Canaries, 1 CronJob, 1 Job; 0 other objects in 1 file");
+        evidence.Summary.ShouldContain(new KeyValuePair<string, long>("jobs", 2));
+        K8sLintGate.Evidence("pod.yaml", pods, ManifestLint.Lint(pods)).Pending.ShouldBe("no Deployment, StatefulSet, Argo Rollout, Flagger Canary target, Job or CronJob in the inputs: nothing to judge");
     }
 
     [Theory]

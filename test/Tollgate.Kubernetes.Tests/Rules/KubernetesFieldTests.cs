@@ -138,8 +138,8 @@ public sealed class KubernetesFieldTests
     {
         var finding = Unknown(Rich.Replace("    periodSeconds: 5", "    retryForever: true", StringComparison.Ordinal)).ShouldHaveSingleItem();
 
-        finding.Suggestion.ShouldBe($"remove spec.template.spec.containers[0].readinessProbe.retryForever: spec.template.spec.containers[0].readinessProbe takes {string.Join(", ", ApiFields.Kubernetes.Of("core.v1.Probe")!)}");
-        ApiFields.Kubernetes.Of("core.v1.Probe")!.ShouldContain("httpGet");
+        finding.Suggestion.ShouldBe($"remove spec.template.spec.containers[0].readinessProbe.retryForever: spec.template.spec.containers[0].readinessProbe takes {string.Join(", ", ApiFields.Known.Of("core.v1.Probe")!)}");
+        ApiFields.Known.Of("core.v1.Probe")!.ShouldContain("httpGet");
     }
 
     [Fact]

@@ -87,14 +87,32 @@ public sealed class MisspeltFieldTests
     }
 
     [Fact]
-    public void ReadinessProbe_UnderAKeyFarFromEveryField_NotGuessed()
+    public void ReadinessProbe_UnderAKeyFarFromEveryField_OneFindingSaysTheKeyIsUnknownAndTheProbeUnset()
     {
-        // "probe" is no typo of a container field: nothing is read as meant, so the missing probe is its own finding.
+        // "probe" is no typo of a container field: nothing is read as meant, and the container has no readiness probe.
+        // One mistake, one line: the unknown key's finding names the probe unset beside it.
         var deployment = Deployment("web", probes: Probes.Replace("readinessProbe:", "probe:", StringComparison.Ordinal));
 
-        Lint.Text(All(deployment, Budget)).Findings.Select(f => (f.Rule, f.Message[..40])).ShouldBe([
-            ("k8s/readiness-probe", "container app of Deployment default/web "),
-            ("k8s/invalid-manifest", "Deployment default/web: spec.template.sp"),
+        var finding = Lint.Text(All(deployment, Budget)).Findings.ShouldHaveSingleItem();
+
+        finding.Rule.ShouldBe("k8s/invalid-manifest");
+        finding.Message.ShouldBe($"Deployment default/web: spec.template.spec.containers[0].probe is not a field of a Deployment: {Refused} \"spec.template.spec.containers[0].probe\"), and applied without validation the API server drops it; beside it spec.template.spec.containers[0].readinessProbe is unset (k8s/readiness-probe: no readiness probe: the container gets traffic as soon as it starts)");
+        finding.Suggestion.ShouldBe("rename spec.template.spec.containers[0].probe to spec.template.spec.containers[0].readinessProbe if that is what it holds; else remove it and set spec.template.spec.containers[0].readinessProbe");
+        finding.Evidence["unset"].ShouldBe(new[] { "spec.template.spec.containers[0].readinessProbe" });
+        finding.Evidence["folded"].ShouldBe(new[] { "k8s/readiness-probe: container app of Deployment default/web has no readiness probe: it gets traffic, and the rollout counts it available, as soon as it starts" });
+        finding.Location!.Line.ShouldBe(deployment.Split('\n').ToList().FindIndex(l => l.Contains("probe:", StringComparison.Ordinal)) + 2);
+    }
+
+    [Fact]
+    public void ReadinessProbe_BesideAFarKeyWithoutAProbesShape_TwoFindings()
+    {
+        // A key that holds no probe (a scalar) was not the probe: the missing probe stays k8s/readiness-probe's own
+        // finding, so an exception for the unknown key hides nothing else.
+        var deployment = Deployment("web", probes: Probes.Replace("readinessProbe:\n            httpGet: {path: /ready, port: 8080}", "healthCheck: /ready", StringComparison.Ordinal));
+
+        Lint.Text(All(deployment, Budget)).Findings.Select(f => (f.Rule, f.Evidence.GetValueOrDefault("field") ?? f.Evidence.GetValueOrDefault("unset"))).ShouldBe([
+            ("k8s/readiness-probe", "spec.template.spec.containers[0].readinessProbe"),
+            ("k8s/invalid-manifest", "spec.template.spec.containers[0].healthCheck"),
         ]);
     }
 

@@ -90,10 +90,10 @@ public sealed class RemovedApiTests
         Pdb("web", "matchLabels: {app: web}"),
         Hpa("autoscaling/v1"),
         Hpa("autoscaling/v2"),
-        "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: nightly}\n",
+        "apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: nightly}\nspec:\n  schedule: \"0 3 * * *\"\n  jobTemplate: {spec: {template: {spec: {restartPolicy: Never, containers: [{name: report, image: report:1}]}}}}\n",
         "apiVersion: batch/v1\nkind: Job\nmetadata: {name: migrate}\n",
         "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web}\n",
-        "apiVersion: flagger.app/v1beta1\nkind: Canary\nmetadata: {name: web}\nspec: {targetRef: {apiVersion: apps/v1, kind: Deployment, name: web}}\n",
+        "apiVersion: flagger.app/v1beta1\nkind: Canary\nmetadata: {name: web}\nspec: {targetRef: {apiVersion: apps/v1, kind: Deployment, name: web}, analysis: {interval: 1m, stepWeight: 10}}\n",
         "apiVersion: policy/v1beta1\nkind: Eviction\nmetadata: {name: web-0}\n",
     };
 
