@@ -225,6 +225,25 @@ public sealed class PlanFormTests : IDisposable
         json.GetProperty("detail").GetString().ShouldBe("plan: missing: send the plan JSON (terraform show -json) as the part plan, e.g. curl -F plan=@plan.json");
     }
 
+    [Theory]
+    [InlineData("multipart/form-data", "--x\r\nContent-Disposition: form-data; name=\"plan\"\r\n\r\n{}\r\n--x--\r\n", "body: multipart/form-data without a boundary")]
+    [InlineData("multipart/form-data; boundary=x", "--x\r\nContent-Disposition: form-data; name=\"plan\"; filename=\"plan.json\"\r\n\r\n{\"format_version\"", "body: not a multipart/form-data body that reads: ")]
+    [InlineData("multipart/form-data; boundary=x", "--x\r\nContent-Type: application/json\r\n\r\n{}\r\n--x--\r\n", "body: a part without Content-Disposition")]
+    public async Task Plans_FormThatDoesNotRead_400NamingTheBody(string contentType, string body, string detail)
+    {
+        await using var server = await ServeAsync();
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+
+        using var answer = await server.Http.PostAsync("/api/v1/plans", content);
+        var json = await answer.Content.ReadFromJsonAsync<JsonElement>();
+
+        answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest, json.ToString());
+        json.GetProperty("field").GetString().ShouldBe("body");
+        json.GetProperty("detail").GetString()!.ShouldStartWith(detail);
+        NoServerPath(json);
+    }
+
     [Fact]
     public async Task Plans_RegoOnAServerWithoutRego_400SayingSo()
     {
