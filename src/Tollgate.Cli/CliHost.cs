@@ -17,6 +17,9 @@ public sealed record CliHost(TextWriter Out, TextWriter Error, TimeProvider Cloc
     /// <summary>An environment variable (null when unset): credentials and the files container tools keep them in.</summary>
     public Func<string, string?> Variable { get; init; } = Environment.GetEnvironmentVariable;
 
+    /// <summary>How long a signalled stop waits for the command; <c>serve</c> makes it cover its drain and shutdown.</summary>
+    public StopGrace StopGrace { get; init; } = new();
+
     public static CliHost System() => new(StandardOut(), Console.Error, TimeProvider.System, Environment.CurrentDirectory)
     {
         OutIsTerminal = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null,

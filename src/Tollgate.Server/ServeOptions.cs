@@ -25,8 +25,19 @@ public sealed record ServeOptions(string Urls, string? SpecsDirectory, string Wo
     /// <summary>The largest request body read; a larger one is refused with 413 before it is read.</summary>
     public long MaxBodyBytes { get; init; } = DefaultMaxBodyBytes;
 
+    /// <summary>
+    /// How long the server keeps serving, with <c>/readyz</c> answering 503, between the stop signal and the stop itself,
+    /// so a load balancer that polls <c>/readyz</c> takes the replica out before it stops accepting; zero stops at once.
+    /// </summary>
+    public TimeSpan DrainDelay { get; init; } = DefaultDrainDelay;
+
     /// <summary>How long a stop waits for requests in flight.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(25);
 
     public const long DefaultMaxBodyBytes = 16L << 20;
+
+    public static readonly TimeSpan DefaultDrainDelay = TimeSpan.FromSeconds(5);
+
+    /// <summary>The longest <see cref="DrainDelay"/>: past an hour a pod's grace period, not the delay, decides.</summary>
+    public static readonly TimeSpan MaxDrainDelay = TimeSpan.FromHours(1);
 }

@@ -144,7 +144,12 @@ public sealed class TollgateServer : IAsyncDisposable
         app.MapOpenApi().WithMetadata(new HttpMethodMetadata(HealthApi.GetOrHead));
     }
 
-    /// <summary>Serves until <paramref name="cancellationToken"/> is cancelled, then stops, finishing the requests in flight.</summary>
+    /// <summary>
+    /// Serves until <paramref name="cancellationToken"/> is cancelled (SIGTERM, SIGINT), then drains: <c>/readyz</c>
+    /// answers 503 at once while every route goes on serving for <see cref="ServeOptions.DrainDelay"/> (on the server's
+    /// clock), so a load balancer polling it has time to take the replica out; then stops accepting and finishes the
+    /// requests in flight within <see cref="ServeOptions.ShutdownTimeout"/>.
+    /// </summary>
     public async Task RunUntilAsync(CancellationToken cancellationToken)
     {
         try
@@ -155,7 +160,22 @@ public sealed class TollgateServer : IAsyncDisposable
         {
         }
 
+        await DrainAsync();
         await StopAsync();
+    }
+
+    /// <summary>Marks the server draining and waits <see cref="ServeOptions.DrainDelay"/> while it still serves.</summary>
+    public async Task DrainAsync()
+    {
+        State.Drain();
+        var delay = State.Options.DrainDelay;
+        if (delay <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        DecisionLog.Draining(State.Log, Canary.Spec.PromDuration.Format(delay));
+        await Task.Delay(delay, State.Clock);
     }
 
     public async Task StopAsync()

@@ -49,6 +49,12 @@ public sealed class RegistryTokenService : IAsyncDisposable
     /// <summary>Answer with <c>access_token</c> (as OAuth2 servers do) instead of <c>token</c>.</summary>
     public bool AccessTokenField { get; set; }
 
+    /// <summary>The <c>expires_in</c> of each answer (seconds), as short-lived tokens have it; null answers without one.</summary>
+    public double? ExpiresIn { get; set; }
+
+    /// <summary>While true, every token request is answered 503 (the service is down).</summary>
+    public bool Unavailable { get; set; }
+
     /// <summary>How many of the next tokens are issued already expired (the registry answers 401 to them).</summary>
     public void ExpireNext(int count) => Interlocked.Exchange(ref _expired, count);
 
@@ -64,6 +70,11 @@ public sealed class RegistryTokenService : IAsyncDisposable
         lock (Requests)
         {
             Requests.Add((user?.Split(':')[0], scopes));
+        }
+
+        if (Unavailable)
+        {
+            return (HttpStatusCode.ServiceUnavailable, """{"details":"token service unavailable"}""");
         }
 
         if (user is not null && user != $"{User}:{Password}")
@@ -85,7 +96,13 @@ public sealed class RegistryTokenService : IAsyncDisposable
         var signed = $"{Base64Url(JsonSerializer.SerializeToUtf8Bytes(header))}.{Base64Url(JsonSerializer.SerializeToUtf8Bytes(claims))}";
         var signature = _key.SignData(Encoding.ASCII.GetBytes(signed), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         var token = $"{signed}.{Base64Url(signature)}";
-        return (HttpStatusCode.OK, JsonSerializer.Serialize(AccessTokenField ? new Dictionary<string, string> { ["access_token"] = token } : new() { ["token"] = token }));
+        var answer = new Dictionary<string, object> { [AccessTokenField ? "access_token" : "token"] = token };
+        if (ExpiresIn is { } seconds)
+        {
+            answer["expires_in"] = seconds;
+        }
+
+        return (HttpStatusCode.OK, JsonSerializer.Serialize(answer));
     }
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Tollgate.Cli.Reports;
+using Tollgate.Domain.Reports;
 using Tollgate.Models.Alerts;
+using Tollgate.Reports;
 
 namespace Tollgate.Cli.Commands;
 
@@ -17,18 +19,30 @@ public static class ModelAlertRulesCommand
         var command = new Command("alert-rules", "Write Prometheus alerting rules that fire on a sustained KPI decline or rising drift, not on a spike") { model, kpi, drop, direction, output };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var rules = AlertRules.Write(new AlertRulesRequest(parse.GetValue(model)!) { Kpi = parse.GetValue(kpi), MaxDailyDrop = parse.GetValue(drop), Direction = parse.GetValue(direction)! });
+            var rules = AlertRules.Build(new AlertRulesRequest(parse.GetValue(model)!) { Kpi = parse.GetValue(kpi), MaxDailyDrop = parse.GetValue(drop), Direction = parse.GetValue(direction)! });
             if (parse.GetValue(output) is { } file)
             {
-                await OutputFile.WriteTextAsync(Path.GetFullPath(file.ToString(), host.WorkingDirectory), rules, "the alerting rules", cancellationToken);
+                var path = Path.GetFullPath(file.ToString(), host.WorkingDirectory);
+                await OutputFile.WriteTextAsync(path, rules.Yaml, "the alerting rules", cancellationToken);
+                await host.Out.WriteLineAsync(Written(path, rules, parse.GetValue(model)!.Trim()));
             }
             else
             {
-                await host.Out.WriteAsync(rules);
+                await host.Out.WriteAsync(rules.Yaml);
             }
 
             return 0;
         });
         return command;
     }
+
+    /// <summary>What <c>-o</c> wrote, in one line: the file, how many rules, and the command that checks them.</summary>
+    internal static string Written(string path, AlertRuleSet rules, string model) =>
+        $"wrote {Counted.Of(rules.Alerts.Count, "alerting rule")} for {TextSafe.Line(model)} to {path} ({string.Join(", ", rules.Alerts)}); check them with: promtool check rules {ShellWord(path)}";
+
+    /// <summary>A path as a POSIX shell reads it back: as is when it needs no quoting, else in single quotes.</summary>
+    private static string ShellWord(string path) =>
+        path.Length > 0 && path.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '.' or '_' or '-' or '+' or ',' or ':' or '@' or '%')
+            ? path
+            : "'" + path.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Tollgate.Cli.Reports;
 using Tollgate.Ledger.Registry;
+using Tollgate.Models.Lineage;
 using Tollgate.Models.Registry;
 
 namespace Tollgate.Cli.Commands;
@@ -13,7 +14,8 @@ public static class ModelRegisterCommand
         var name = new Argument<string>("NAME") { Description = "The model's name" };
         var version = new Option<string>("--version") { Description = "The version to register (immutable once registered)", Required = true };
         var artifact = new Option<string>("--artifact") { Description = "The model artifact: a file or a directory (content-addressed, SHA-256)", Required = true };
-        var dataset = new Option<string[]>("--dataset") { Description = "A training dataset: file, directory or dvc.lock; repeat for each", AllowMultipleArgumentsPerToken = true };
+        var dataset = new Option<string[]>("--dataset") { Description = "A training dataset: file, directory or DVC lock (dvc.lock, or any file that is one); repeat for each", AllowMultipleArgumentsPerToken = true };
+        var datasetKind = ModelWhichCommand.DatasetKindOption();
         var commit = new Option<string?>("--code-commit") { Description = "The commit of the training code" };
         var parameters = new Option<string?>("--params") { Description = "Training parameters, a JSON object file" };
         var metrics = new Option<string?>("--metrics") { Description = "Offline metrics, a JSON object file (recorded; never enough to promote)" };
@@ -21,13 +23,14 @@ public static class ModelRegisterCommand
         var common = new CommonOptions();
         var command = new Command("register", "Register a model version with its artifact and training data by content digest (lineage-missing without a dataset)")
         {
-            name, version, artifact, dataset, commit, parameters, metrics, openLineage,
+            name, version, artifact, dataset, datasetKind, commit, parameters, metrics, openLineage,
         };
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var request = new RegisterRequest(parse.GetValue(name)!, parse.GetValue(version)!, parse.GetValue(artifact)!, parse.GetValue(dataset) ?? [])
             {
+                DatasetKind = DatasetKinds.Parse(parse.GetValue(datasetKind)),
                 CodeCommit = parse.GetValue(commit),
                 Params = parse.GetValue(parameters),
                 Metrics = parse.GetValue(metrics),

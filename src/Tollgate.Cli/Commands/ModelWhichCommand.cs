@@ -13,17 +13,19 @@ public static class ModelWhichCommand
 {
     public static Command Create(CliHost host)
     {
-        var dataset = new Option<string?>("--dataset") { Description = "A dataset file or directory: hashed as register hashes it" };
+        var dataset = new Option<string?>("--dataset") { Description = "A dataset file, directory or DVC lock: read as register reads it" };
+        var datasetKind = DatasetKindOption();
         var digest = new Option<string?>("--digest") { Description = "A dataset digest as recorded (sha256:…, md5:… from dvc.lock)" };
         var query = new ModelQueryOptions();
-        var command = new Command("which", "Which model versions a dataset trained") { dataset, digest };
+        var command = new Command("which", "Which model versions a dataset trained") { dataset, datasetKind, digest };
         query.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var json = query.Json(parse);
             var digests = (parse.GetValue(dataset), parse.GetValue(digest)) switch
             {
-                ({ } path, null) => DatasetDigest.Of(Path.GetFullPath(path, host.WorkingDirectory), path, cancellationToken).Select(d => d.Digest).ToList(),
+                ({ } path, null) => DatasetDigest.Of(Path.GetFullPath(path, host.WorkingDirectory), path, DatasetKinds.Parse(parse.GetValue(datasetKind)), cancellationToken).Select(d => d.Digest).ToList(),
+                (null, not null) when parse.GetValue(datasetKind) is not null => throw new InvalidInputException("--dataset-kind says how --dataset is read; a --digest is taken as recorded"),
                 (null, { } given) => DatasetDigest.IsRecordable(given.Trim()) ? new List<string> { given.Trim() } : throw new InvalidInputException(DatasetDigest.NotRecordable(given.Trim())),
                 _ => throw new InvalidInputException("give exactly one of --dataset PATH or --digest D"),
             };
@@ -50,4 +52,11 @@ public static class ModelWhichCommand
         });
         return command;
     }
+
+    /// <summary><c>--dataset-kind dvc-lock|file</c>, shared with <c>register</c>: how <c>--dataset</c> is read.</summary>
+    internal static Option<string?> DatasetKindOption() => new("--dataset-kind")
+    {
+        Description = "How --dataset is read: dvc-lock (a DVC lock whatever its name) or file (hashed by content, even a dvc.lock); default: a DVC lock by its name or content, anything else by content",
+        HelpName = "dvc-lock|file",
+    };
 }

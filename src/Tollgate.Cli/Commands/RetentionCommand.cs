@@ -52,7 +52,7 @@ public static class RetentionCommand
             var text = "";
             var exit = await common.RunGateOnLedgerAsync(parse, host, [], async (ledger, context) =>
             {
-                var login = new RegistryLogin(http, credential, host.Variable, delete: apply);
+                var login = new RegistryLogin(http, credential, host.Variable, delete: apply, host.Clock);
                 var gate = new RetentionGate(new OciRegistry(http, url, login), DeliveryStore.Of(ledger));
                 var (report, plan) = await gate.RunAsync(name, serviceName, count, $"{url.Authority}{url.AbsolutePath.TrimEnd('/')}/{name}", apply, context);
                 text = RetentionReport.Text(plan, report, apply);

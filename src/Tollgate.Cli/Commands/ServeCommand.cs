@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tollgate.Canary.Spec;
 using Tollgate.Cli.Hosting;
 using Tollgate.Server;
 
@@ -15,10 +16,15 @@ public static class ServeCommand
         var tokens = new Option<string?>("--token-file") { Description = "Approvers' bearer tokens, one 'NAME TOKEN' per line (without it, POST /api/v1/approvals is refused)" };
         var policy = new Option<string?>("--policy") { Description = "Policy file (default: tollgate.yaml in the working directory, if present)" };
         var rego = new Option<string?>("--rego") { Description = "Rego policies an approval of a plan with \"rego\": true runs (conftest or opa on PATH), as tollgate approve PLAN --rego DIR" };
+        var drainDelay = new Option<string>("--drain-delay")
+        {
+            Description = "After SIGTERM, keep serving this long with /readyz answering 503 before stopping, so a load balancer takes the replica out first (e.g. 5s, 15s; 0 stops at once)",
+            DefaultValueFactory = _ => PromDuration.Format(ServeOptions.DefaultDrainDelay),
+        };
         var maxBody = new Option<long>("--max-body-size") { Description = "Largest request body in bytes; larger ones are refused with 413", DefaultValueFactory = _ => ServeOptions.DefaultMaxBodyBytes };
         var command = new Command("serve", "Serve the gates over HTTP: Argo Rollouts and Flagger integrations, approvals, plans, verdicts, events, /metrics")
         {
-            urls, specs, ledger, tokens, policy, rego, maxBody,
+            urls, specs, ledger, tokens, policy, rego, drainDelay, maxBody,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -29,11 +35,28 @@ public static class ServeCommand
                 PolicyFile = parse.GetValue(policy),
                 RegoDirectory = parse.GetValue(rego),
                 MaxBodyBytes = parse.GetValue(maxBody) is > 0 and var bytes ? bytes : throw new Domain.InvalidInputException("--max-body-size must be a positive number of bytes"),
+                DrainDelay = DrainDelay(parse.GetValue(drainDelay)!),
             };
+            // The process waits for the drain and the requests in flight before it exits on the signal.
+            host.StopGrace.AtLeast(options.DrainDelay + options.ShutdownTimeout + TimeSpan.FromSeconds(5));
             await using var server = await TollgateServer.StartAsync(options, host.Clock, cancellationToken);
             await server.RunUntilAsync(cancellationToken);
             return 0;
         });
         return command;
+    }
+
+    /// <summary><c>--drain-delay</c>: a duration up to an hour, or 0 (no delay).</summary>
+    internal static TimeSpan DrainDelay(string text)
+    {
+        var trimmed = text.Trim();
+        if (trimmed == "0" || (PromDuration.IsZeroOrNegative(trimmed) && !trimmed.StartsWith('-')))
+        {
+            return TimeSpan.Zero;
+        }
+
+        return PromDuration.TryParse(text, out var delay) && delay <= ServeOptions.MaxDrainDelay
+            ? delay
+            : throw new Domain.InvalidInputException($"--drain-delay {text} is not a duration from 0 to {PromDuration.Format(ServeOptions.MaxDrainDelay)} like 5s, 30s or 1m (0 stops at once)");
     }
 }

@@ -5,7 +5,8 @@ namespace Tollgate.Cli.Hosting;
 
 /// <summary>
 /// The process around the command line: refuses a closed standard output before anything can take its descriptor,
-/// runs the command off the main thread, and on SIGINT/SIGTERM cancels it, waits at most a second for it (work
+/// runs the command off the main thread, and on SIGINT/SIGTERM cancels it, waits for it (300 ms, or what the command
+/// asked for in <see cref="CliHost.StopGrace"/>: <c>serve</c> drains and finishes its requests; work
 /// that cannot be cancelled, such as a blocked read of a FIFO or a CEL evaluation, is abandoned), waits for child
 /// process trees to be stopped, and exits 130 or 143 with one line on standard error and no stack trace.
 /// </summary>
@@ -13,9 +14,6 @@ internal static class SignalledRun
 {
     /// <summary>How long a cancelled command may take to finish before the process exits without it.</summary>
     public static readonly TimeSpan StopWait = TimeSpan.FromMilliseconds(300);
-
-    /// <summary>How long <c>serve</c> may take to finish the requests in flight (its own shutdown timeout is shorter).</summary>
-    public static readonly TimeSpan ServeStopWait = TimeSpan.FromSeconds(30);
 
     /// <summary>The longest wait for child trees being stopped (terraform gets a grace to release its state lock).</summary>
     public static readonly TimeSpan ChildrenWait = TimeSpan.FromSeconds(10);
@@ -40,7 +38,7 @@ internal static class SignalledRun
         }
 
         var signal = await signals.Received;
-        await Task.WhenAny(run, Task.Delay(args.FirstOrDefault() == "serve" ? ServeStopWait : StopWait));
+        await Task.WhenAny(run, Task.Delay(host.StopGrace.Wait)); // serve's is its drain delay and shutdown timeout
         await ChildProcess.WhenAllEndedAsync(ChildrenWait);
         await Task.WhenAny(run, Task.Delay(TimeSpan.FromMilliseconds(100))); // a command whose child just stopped is ending
         TryWriteError($"tollgate: stopped by {TerminationSignals.NameOf(signal)}{(run.IsCompleted ? "" : " (work in progress abandoned)")}");

@@ -11,7 +11,7 @@ namespace Tollgate.Delivery.Retention;
 /// OCI and Docker manifest media types in <c>Accept</c> (the digest is <c>Docker-Content-Digest</c>), the config blob
 /// for the image's <c>created</c> time, and <c>DELETE /v2/NAME/manifests/DIGEST</c>, all under the base URL's path
 /// (<c>https://host/prefix</c> asks <c>https://host/prefix/v2/…</c>). A 401 is answered by <see cref="RegistryLogin"/>
-/// and the request sent again.
+/// and the request sent again; a Bearer token near its expiry is renewed before a request is sent with it.
 /// </summary>
 public sealed class OciRegistry(HttpClient http, Uri baseUrl, RegistryLogin? login = null) : IArtifactRegistry
 {
@@ -159,7 +159,7 @@ public sealed class OciRegistry(HttpClient http, Uri baseUrl, RegistryLogin? log
     {
         try
         {
-            request.Headers.Authorization = _login.Authorization;
+            request.Headers.Authorization = await _login.AuthorizationAsync(cancellationToken);
             return await http.SendAsync(request, cancellationToken);
         }
         catch (HttpRequestException e)

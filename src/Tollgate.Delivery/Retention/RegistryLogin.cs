@@ -14,18 +14,53 @@ namespace Tollgate.Delivery.Retention;
 /// then sent as <c>Authorization: Bearer</c>. The scope asked is <c>repository:NAME:pull</c>, or
 /// <c>repository:NAME:pull,delete</c> for an apply, plus whatever the challenge names beyond that. The credential is
 /// the one given (<c>--username</c>) or else the one <see cref="RegistryAuthFiles"/> finds, looked up at the first
-/// challenge only: a registry that asks for none never has its auth files read.
+/// challenge only: a registry that asks for none never has its auth files read. A Bearer token is renewed before it
+/// expires, at 80% of the answer's <c>expires_in</c> (60 s when it has none, as the token specification says) on
+/// <paramref name="clock"/>, so a long run (listing and deleting many tags) never sends an expired token; a renewal the
+/// token service refuses while the old token is still valid keeps the old one and asks again on the next request.
 /// </summary>
-public sealed class RegistryLogin(HttpClient http, RegistryCredential? given, Func<string, string?> variable, bool delete)
+public sealed class RegistryLogin(HttpClient http, RegistryCredential? given, Func<string, string?> variable, bool delete, TimeProvider? clock = null)
 {
+    /// <summary>How long a token lives when the token service does not say (Docker's token specification).</summary>
+    public static readonly TimeSpan DefaultTokenLifetime = TimeSpan.FromSeconds(60);
+
+    /// <summary>The share of its lifetime after which a token is renewed before a request.</summary>
+    public const double RenewAt = 0.8;
+
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private RegistryCredential? _credential = given;
     private bool _looked = given is not null;
+    private BearerGrant? _grant;
 
     /// <summary>No credentials and no auth files: anonymous token flow only.</summary>
     public static RegistryLogin Anonymous(HttpClient http) => new(http, null, _ => null, delete: false);
 
     /// <summary>What each request carries, once a challenge has been answered.</summary>
     internal AuthenticationHeaderValue? Authorization { get; private set; }
+
+    /// <summary>
+    /// What the next request carries: <see cref="Authorization"/>, with a Bearer token renewed first when 80% of its
+    /// lifetime has passed (the same challenge asked again). A renewal that fails while the token has not expired yet
+    /// keeps it; once expired, the failure is the one-line error a first login's would be.
+    /// </summary>
+    internal async ValueTask<AuthenticationHeaderValue?> AuthorizationAsync(CancellationToken cancellationToken)
+    {
+        if (_grant is not { } grant || _clock.GetUtcNow() < grant.RenewAt)
+        {
+            return Authorization;
+        }
+
+        try
+        {
+            Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(grant.Challenge, grant.Registry, grant.Repository, Credential(grant.Registry, grant.Repository), cancellationToken));
+        }
+        catch (InvalidInputException) when (_clock.GetUtcNow() < grant.Expires)
+        {
+            // The token still works: use it, and ask again before the next request.
+        }
+
+        return Authorization;
+    }
 
     /// <summary>
     /// Sets <see cref="Authorization"/> for <paramref name="challenge"/>, the request's <paramref name="attempt"/>-th (from
@@ -42,6 +77,7 @@ public sealed class RegistryLogin(HttpClient http, RegistryCredential? given, Fu
             }
 
             Authorization = basic;
+            _grant = null;
             return true;
         }
 
@@ -88,6 +124,7 @@ public sealed class RegistryLogin(HttpClient http, RegistryCredential? given, Fu
     {
         var realm = new Uri(registry, challenge.Realm!);
         var scopes = Scopes(repository, challenge.Scope);
+        var asked = _clock.GetUtcNow(); // the lifetime counts from the request, not the answer: never later than the service's
         using var request = credential?.IdentityToken is { } refresh
             ? new HttpRequestMessage(HttpMethod.Post, realm)
             {
@@ -119,6 +156,8 @@ public sealed class RegistryLogin(HttpClient http, RegistryCredential? given, Fu
                 if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty(name, out var token)
                     && token.ValueKind == JsonValueKind.String && token.GetString() is { Length: > 0 } value)
                 {
+                    var lifetime = Lifetime(document.RootElement);
+                    _grant = new BearerGrant(challenge, registry, repository, asked + lifetime * RenewAt, asked + lifetime);
                     return value;
                 }
             }
@@ -129,6 +168,16 @@ public sealed class RegistryLogin(HttpClient http, RegistryCredential? given, Fu
 
         throw new InvalidInputException($"{registry}: the token service {realm.GetLeftPart(UriPartial.Path)} answered without a token (no \"token\" or \"access_token\" in its JSON)");
     }
+
+    /// <summary>
+    /// The answer's <c>expires_in</c> (seconds, a positive number), else <see cref="DefaultTokenLifetime"/>: a missing,
+    /// zero, negative or non-numeric one is the specification's default, never a token that lives forever.
+    /// </summary>
+    private static TimeSpan Lifetime(JsonElement answer) =>
+        answer.TryGetProperty("expires_in", out var seconds) && seconds.ValueKind == JsonValueKind.Number
+        && seconds.TryGetDouble(out var value) && value > 0 && value < TimeSpan.MaxValue.TotalSeconds / 2
+            ? TimeSpan.FromSeconds(value)
+            : DefaultTokenLifetime;
 
     /// <summary>The scope retention needs, then any the challenge names that it does not cover (e.g. <c>repository:NAME:*</c>).</summary>
     private List<string> Scopes(string repository, string? asked)
@@ -177,6 +226,9 @@ public sealed class RegistryLogin(HttpClient http, RegistryCredential? given, Fu
             throw new InvalidInputException($"{registry}: its token service {realm.GetLeftPart(UriPartial.Path)} did not answer in {http.Timeout.TotalSeconds:0} s", e);
         }
     }
+
+    /// <summary>A Bearer token's challenge (asked again to renew it), when to renew it, and when it expires.</summary>
+    private sealed record BearerGrant(RegistryChallenge Challenge, Uri Registry, string Repository, DateTimeOffset RenewAt, DateTimeOffset Expires);
 
     private static string Short(string body) => (body.Length > 200 ? body[..200] : body).ReplaceLineEndings(" ").Trim();
 }

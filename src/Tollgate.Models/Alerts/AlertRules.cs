@@ -13,7 +13,11 @@ namespace Tollgate.Models.Alerts;
 /// </summary>
 public static class AlertRules
 {
-    public static string Write(AlertRulesRequest request)
+    /// <summary>The rules file's YAML.</summary>
+    public static string Write(AlertRulesRequest request) => Build(request).Yaml;
+
+    /// <summary>The rules file's YAML and the names of the alerts it holds, in order.</summary>
+    public static AlertRuleSet Build(AlertRulesRequest request)
     {
         var name = request.Model.Trim();
         if (name.Length == 0 || name.Any(c => char.IsControl(c) || c is '"' or '\\' or '{' or '}'))
@@ -41,26 +45,28 @@ public static class AlertRules
             : $"({older} - {newer}) > 14 * {drop} * abs({newer})\nand {newer} < {middle}\nand {middle} < {older}";
         var drift = $"tollgate_model_drift_effect{{model=\"{name}\"}}";
         var text = new StringBuilder();
+        var alerts = new List<string>();
         text.Append("# Written by tollgate model alert-rules: alerts on trends, not spikes (docs/models.md).\n");
         text.Append("groups:\n");
         text.Append(CultureInfo.InvariantCulture, $"  - name: {Q("tollgate-model-" + name)}\n");
         text.Append("    rules:\n");
-        Rule(text, "ModelKpiSustainedDecline", expr, request.For, name, "trend",
+        Rule(text, alerts, "ModelKpiSustainedDecline", expr, request.For, name, "trend",
             $"{name}: KPI {(request.Direction == "decrease" ? "declining" : "rising")} week after week, faster than {(100 * request.MaxDailyDrop).ToString("0.###", CultureInfo.InvariantCulture)}%/day over three weeks",
             $"tollgate model trend --series <the KPI as CSV> confirms with Mann-Kendall and Sen's slope; tollgate model rollback {name} if it is the model.");
-        Rule(text, "ModelDriftRising", $"deriv({drift}[7d]) * 86400 > 0\nand\nmin_over_time({drift}[1d]) >= 0.1", "1d", name, "drift",
+        Rule(text, alerts, "ModelDriftRising", $"deriv({drift}[7d]) * 86400 > 0\nand\nmin_over_time({drift}[1d]) >= 0.1", "1d", name, "drift",
             $"{name}: a feature's drift effect has been above 0.1 and rising for a day",
             "tollgate model drift --reference <training> --current <recent window> --slice-by <columns> names the feature and slice.");
         var psi = $"tollgate_model_drift_psi{{model=\"{name}\"}}";
-        Rule(text, "ModelPsiRising", $"deriv({psi}[7d]) * 86400 > 0.01\nand\nmin_over_time({psi}[1d]) >= 0.05", "1d", name, "drift",
+        Rule(text, alerts, "ModelPsiRising", $"deriv({psi}[7d]) * 86400 > 0.01\nand\nmin_over_time({psi}[1d]) >= 0.05", "1d", name, "drift",
             $"{name}: a feature's PSI has risen by more than 0.01 a day over a week, flagged by the drift report or not yet",
             "Every judged feature's PSI is exported, so this warns before the drift gate fails; tollgate model drift names the feature and slice.",
             "ticket");
-        return text.ToString();
+        return new AlertRuleSet(text.ToString(), alerts);
     }
 
-    private static void Rule(StringBuilder text, string alert, string expr, string wait, string model, string rule, string summary, string description, string severity = "page")
+    private static void Rule(StringBuilder text, List<string> alerts, string alert, string expr, string wait, string model, string rule, string summary, string description, string severity = "page")
     {
+        alerts.Add(alert);
         text.Append(CultureInfo.InvariantCulture, $"      - alert: {alert}\n");
         text.Append("        expr: |\n");
         foreach (var line in expr.Split('\n'))

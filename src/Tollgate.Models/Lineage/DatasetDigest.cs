@@ -9,19 +9,54 @@ namespace Tollgate.Models.Lineage;
 /// <summary>
 /// Content addresses of training data: a file is SHA-256 over its full content, streamed; a directory is SHA-256
 /// over its manifest, one line <c>&lt;sha256&gt;  &lt;relative path&gt;</c> per file in ordinal path order (DVC's
-/// <c>.dir</c> idea with SHA-256), so renaming, adding or changing any file changes the digest; a <c>dvc.lock</c>
-/// contributes the outputs it pins (<see cref="DvcLock"/>).
+/// <c>.dir</c> idea with SHA-256), so renaming, adding or changing any file changes the digest; a DVC lock (named
+/// <c>dvc.lock</c>, or any file whose content is one, <see cref="DatasetKind"/>) contributes the outputs it pins
+/// (<see cref="DvcLock"/>).
 /// </summary>
 public static class DatasetDigest
 {
-    public static IReadOnlyList<DatasetInput> Of(string path, string shown, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The datasets <paramref name="path"/> stands for, read as <paramref name="kind"/> says: by default a file named
+    /// <c>dvc.lock</c>, or one whose content is a DVC lock (<see cref="DvcLock.Looks"/>), by the outputs it pins, and
+    /// anything else by its content. A file taken for a lock that does not read as one is bad input saying why it was
+    /// taken for one, never hashed instead: its outputs would be missing from the lineage.
+    /// </summary>
+    public static IReadOnlyList<DatasetInput> Of(string path, string shown, DatasetKind kind = DatasetKind.Auto, CancellationToken cancellationToken = default)
     {
-        if (Path.GetFileName(path) == "dvc.lock" && File.Exists(path))
+        switch (kind)
+        {
+            case DatasetKind.File:
+                return [OfContent(path, shown, "--dataset", cancellationToken)];
+            case DatasetKind.DvcLock:
+                if (Directory.Exists(path))
+                {
+                    throw new InvalidInputException($"--dataset {shown}: --dataset-kind dvc-lock reads a DVC lock file, and this is a directory");
+                }
+
+                return DvcLock.Read(path, shown);
+        }
+
+        if (!File.Exists(path))
+        {
+            return [OfContent(path, shown, "--dataset", cancellationToken)];
+        }
+
+        var why = Path.GetFileName(path) == "dvc.lock" ? "a file named dvc.lock is read as a DVC lock"
+            : DvcLock.Looks(path) ? "it was read as a DVC lock for its schema and stages"
+            : null;
+        if (why is null)
+        {
+            return [OfContent(path, shown, "--dataset", cancellationToken)];
+        }
+
+        try
         {
             return DvcLock.Read(path, shown);
         }
-
-        return [OfContent(path, shown, "--dataset", cancellationToken)];
+        catch (InvalidInputException e)
+        {
+            throw new InvalidInputException($"{e.Message} ({why}; --dataset-kind file hashes it as data instead)", e);
+        }
     }
 
     /// <summary>A model artifact's digest: a file's or a directory's content, as a dataset's, in <c>--artifact</c>'s words (a <c>dvc.lock</c> is a file like any other here).</summary>

@@ -34,7 +34,7 @@ public sealed class RegisterGate(IModelRegistry registry, Func<string, byte[], C
         RefuseEventOverInput(request, context);
         var artifact = context.Resolve(request.Artifact);
         var artifactDigest = DatasetDigest.OfArtifact(artifact, request.Artifact, context.Cancellation);
-        var datasets = request.Datasets.SelectMany(d => DatasetDigest.Of(context.Resolve(d), d, context.Cancellation)).ToList();
+        var datasets = request.Datasets.SelectMany(d => DatasetDigest.Of(context.Resolve(d), d, request.DatasetKind, context.Cancellation)).ToList();
         var version = new ModelVersion(reference.Name, reference.Version!, artifactDigest, context.Clock.GetUtcNow())
         {
             ArtifactPath = request.Artifact,

@@ -92,7 +92,7 @@ public static class ApprovalsApi
         ApprovalTarget target;
         if (hasPlan)
         {
-            target = await PlanTargetAsync(plan, root, state, http.RequestAborted);
+            target = await PlanTargetAsync(plan, root, state, http);
         }
         else
         {
@@ -116,14 +116,16 @@ public static class ApprovalsApi
     /// The plan in the body, as <c>tollgate approve PLAN --scan … --rego …</c> reads a file: written with its scans to a
     /// private directory, read, deleted.
     /// </summary>
-    private static async Task<ApprovalTarget> PlanTargetAsync(JsonElement plan, JsonElement root, ServerState state, CancellationToken cancellationToken)
+    private static async Task<ApprovalTarget> PlanTargetAsync(JsonElement plan, JsonElement root, ServerState state, HttpContext http)
     {
+        var cancellationToken = http.RequestAborted;
         if (plan.ValueKind != JsonValueKind.Object)
         {
             throw new BadFieldException("plan", $"expected the plan JSON object (terraform show -json), found {JsonKind.Of(plan)}");
         }
 
-        using var upload = PlanUpload.Create();
+        using var upload = PlanUpload.Create(http);
+        upload.Name(PlanUpload.FileName, PlanUpload.FileName);
         await upload.WriteAsync(plan, cancellationToken);
         var request = await PlanReviewInputs.RequestAsync(root, upload, state.Options, cancellationToken);
         try
@@ -133,7 +135,7 @@ public static class ApprovalsApi
         catch (InvalidInputException e) when (!e.ToolFault && !e.LedgerFault)
         {
             // A plan that does not read blames plan; conftest or opa failing, or the ledger, is the server's (500, 503).
-            throw new BadFieldException("plan", e.Message.Replace(upload.Directory + "/", "", StringComparison.Ordinal));
+            throw new BadFieldException("plan", upload.Hide(e.Message));
         }
     }
 

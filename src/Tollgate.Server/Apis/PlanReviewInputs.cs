@@ -60,6 +60,7 @@ internal static class PlanReviewInputs
                 }
 
                 var name = $"scan-{scans.Count + 1}.json";
+                upload.Name(name, field);
                 await upload.WriteAsync(name, scan, cancellationToken);
                 scans.Add(name);
             }

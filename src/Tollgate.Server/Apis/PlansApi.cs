@@ -10,14 +10,18 @@ using Tollgate.Server.Hosting;
 using Tollgate.Server.Json;
 using Tollgate.Server.Observability;
 using Tollgate.Terraform.Analysis;
+using Microsoft.OpenApi;
 
 namespace Tollgate.Server.Apis;
 
 /// <summary>
 /// <c>POST /api/v1/plans?format=json|markdown|sarif</c>: the plan gate as a service, for a CI job without the binary.
-/// The body is plan JSON (<c>terraform show -json</c>; a binary plan would need terraform here, so it is refused),
-/// streamed to a private file and read as <c>tollgate plan</c> reads one; the verdict is recorded and answered in the
-/// format asked for, with the status 200 and the verdict in the <c>Tollgate-Verdict</c> header.
+/// The body is plan JSON (<c>terraform show -json</c>; a binary plan would need terraform here, so it is refused), or a
+/// <c>multipart/form-data</c> form with the plan and what else <c>tollgate plan</c> takes (<see cref="PlanForm"/>:
+/// scan results, a policy, the server's Rego), streamed to a private directory and read as <c>tollgate plan</c> reads
+/// its files, so the same inputs give the same verdict and findings; the verdict is recorded and answered in the
+/// format asked for, with the status 200 and the verdict in the <c>Tollgate-Verdict</c> header. No answer names the
+/// private directory (<see cref="PlanUpload.Hide"/>).
 /// </summary>
 public static class PlansApi
 {
@@ -26,8 +30,9 @@ public static class PlansApi
         app.MapPost("/api/v1/plans", (HttpContext http, string? format) => JudgeAsync(http, format, state))
             .WithName("JudgePlan")
             .WithTags("plans")
-            .WithSummary("Gate a Terraform plan JSON; the report as json (default), markdown or sarif")
+            .WithSummary("Gate a Terraform plan JSON, alone or as a form with scan results, a policy and rego; the report as json (default), markdown or sarif")
             .AcceptsJson<System.Text.Json.JsonElement>()
+            .AcceptsPlanForm()
             .Produces<VerdictAnswer>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
@@ -42,7 +47,8 @@ public static class PlansApi
             throw new BadFieldException("format", $"'{format}' is not json, markdown or sarif");
         }
 
-        if (JsonMediaType.Refuse(http.Request) is { } unsupported)
+        var form = PlanForm.Is(http.Request);
+        if (!form && JsonMediaType.Refuse(http.Request) is { } unsupported)
         {
             return unsupported;
         }
@@ -52,18 +58,31 @@ public static class PlansApi
             throw new BodyTooLargeException(state.Options.MaxBodyBytes);
         }
 
-        using var upload = PlanUpload.Create();
-        await upload.WriteAsync(http.Request.Body, state.Options.MaxBodyBytes, http.RequestAborted);
-        RefuseAnythingButJson(upload.Path);
+        using var upload = PlanUpload.Create(http);
+        PlanRequest request;
+        Domain.Policies.Policy? policy = null;
+        if (form)
+        {
+            (request, policy) = await PlanForm.ReadAsync(http.Request, upload, state.Options, http.RequestAborted);
+        }
+        else
+        {
+            upload.Name(PlanUpload.FileName, PlanUpload.FileName);
+            await upload.WriteAsync(http.Request.Body, state.Options.MaxBodyBytes, http.RequestAborted);
+            request = new PlanRequest(PlanUpload.FileName);
+        }
+
+        var field = form ? PlanForm.Plan : "body";
+        RefuseAnythingButJson(Path.Combine(upload.Directory, request.Plan), field);
         var started = Stopwatch.GetTimestamp();
         Report report;
         try
         {
-            report = await new PlanGate().RunAsync(new PlanRequest(PlanUpload.FileName), state.Context(upload.Directory, http.RequestAborted));
+            report = await new PlanGate().RunAsync(request, state.Context(upload.Directory, http.RequestAborted) with { Policy = policy ?? state.Policy });
         }
-        catch (InvalidInputException e) when (!IsLedger(e))
+        catch (InvalidInputException e) when (!e.LedgerFault && !e.ToolFault)
         {
-            throw new BadFieldException("body", e.Message.Replace(upload.Directory + "/", "", StringComparison.Ordinal));
+            throw new BadFieldException(field, upload.Hide(e.Message));
         }
 
         var elapsed = Stopwatch.GetElapsedTime(started);
@@ -79,9 +98,7 @@ public static class PlansApi
         };
     }
 
-    private static bool IsLedger(InvalidInputException e) => e.LedgerFault;
-
-    private static void RefuseAnythingButJson(string path)
+    private static void RefuseAnythingButJson(string path, string field)
     {
         using var file = File.OpenRead(path);
         int b;
@@ -91,7 +108,32 @@ public static class PlansApi
 
         if (b != '{')
         {
-            throw new BadFieldException("body", b < 0 ? "empty: expected a plan JSON object (terraform show -json)" : "not a plan JSON object (terraform show -json); binary plan files are not accepted here");
+            throw new BadFieldException(field, b < 0 ? "empty: expected a plan JSON object (terraform show -json)" : "not a plan JSON object (terraform show -json); binary plan files are not accepted here");
         }
     }
+
+    /// <summary>Describes the form to OpenAPI beside the JSON body: the parts <see cref="PlanForm"/> reads.</summary>
+    private static RouteHandlerBuilder AcceptsPlanForm(this RouteHandlerBuilder builder) =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            static OpenApiSchema File(string description) => new() { Type = JsonSchemaType.String, Format = "binary", Description = description };
+            var schema = new OpenApiSchema
+            {
+                Type = JsonSchemaType.Object,
+                Required = new HashSet<string>(StringComparer.Ordinal) { PlanForm.Plan },
+                Properties = new Dictionary<string, IOpenApiSchema>(StringComparer.Ordinal)
+                {
+                    [PlanForm.Plan] = File("The plan JSON (terraform show -json), as tollgate plan PLAN"),
+                    [PlanForm.Scan] = new OpenApiSchema { Type = JsonSchemaType.Array, Items = File("A scan result (SARIF, Checkov, tfsec, Trivy or Conftest JSON), as --scan FILE"), Description = "Repeatable" },
+                    [PlanForm.Policy] = File("The policy (tollgate.yaml) to apply instead of the server's, as --policy FILE"),
+                    [PlanForm.Rego] = new OpenApiSchema { Type = JsonSchemaType.Boolean, Description = "true: run the server's own --rego DIR policies, as --rego DIR" },
+                },
+            };
+            var content = new Dictionary<string, OpenApiMediaType>(operation.RequestBody?.Content ?? new Dictionary<string, OpenApiMediaType>(), StringComparer.Ordinal)
+            {
+                ["multipart/form-data"] = new OpenApiMediaType { Schema = schema },
+            };
+            operation.RequestBody = new OpenApiRequestBody { Required = true, Content = content };
+            return Task.CompletedTask;
+        });
 }

@@ -16,6 +16,9 @@ public sealed class Problem(int status, string title, string detail) : IResult
 
     public string Detail => detail;
 
+    /// <summary>The same problem with another detail (the same status, title and field).</summary>
+    public Problem WithDetail(string newDetail) => new(status, title, newDetail) { Field = Field };
+
     public static Problem BadField(BadFieldException e) => new(StatusCodes.Status400BadRequest, "Bad request", e.Message) { Field = e.Field };
 
     public static Problem NotFound(string detail) => new(StatusCodes.Status404NotFound, "Not found", detail);

@@ -10,7 +10,8 @@ namespace Tollgate.Server.Hosting;
 /// <summary>
 /// The server's one error boundary, around every request: bad input is a problem naming the field (400), a body too
 /// large 413, a ledger that cannot answer 503, a tool the server runs that fails (conftest, opa) 500 with its reason,
-/// and anything else 500 with a one-line reason and the error in the log. A 404 or 405 routing answers without a body
+/// and anything else 500 with a one-line reason and the error in the log; no detail names a path the request registered
+/// as private (<see cref="PrivatePaths"/>: an uploaded plan's directory). A 404 or 405 routing answers without a body
 /// gets the same problem JSON; <c>OPTIONS</c> on a route is 204 with its <c>Allow</c>. Each request is timed by route.
 /// </summary>
 internal static class RequestBoundary
@@ -30,6 +31,7 @@ internal static class RequestBoundary
         catch (Exception e) when (!http.Response.HasStarted && !(e is OperationCanceledException && http.RequestAborted.IsCancellationRequested))
         {
             var problem = Problem(e, state);
+            problem = problem.WithDetail(PrivatePaths.Hide(http, problem.Detail));
             if (problem.Status >= StatusCodes.Status500InternalServerError && e is not InvalidInputException)
             {
                 DecisionLog.Failed(state.Log, e, http.Request.Method, http.Request.Path, e.Message);

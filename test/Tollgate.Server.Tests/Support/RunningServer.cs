@@ -47,7 +47,7 @@ public sealed class RunningServer : IAsyncDisposable
             maxValue: 0.05
         """;
 
-    public static async Task<RunningServer> StartAsync(string prometheus, string? ledger = null, string? directory = null, Func<ServeOptions, ServeOptions>? configure = null, List<string>? logs = null)
+    public static async Task<RunningServer> StartAsync(string prometheus, string? ledger = null, string? directory = null, Func<ServeOptions, ServeOptions>? configure = null, List<string>? logs = null, TimeProvider? clock = null)
     {
         directory ??= System.IO.Directory.CreateTempSubdirectory("tollgate-serve-").FullName;
         var specs = Path.Combine(directory, "specs");
@@ -60,7 +60,7 @@ public sealed class RunningServer : IAsyncDisposable
             TokenFile = "tokens",
         };
         var lines = logs ?? [];
-        var server = await TollgateServer.StartAsync(configure?.Invoke(options) ?? options, TimeProvider.System, CancellationToken.None, logging => logging.AddProvider(new ListLoggerProvider(lines)));
+        var server = await TollgateServer.StartAsync(configure?.Invoke(options) ?? options, clock ?? TimeProvider.System, CancellationToken.None, logging => logging.AddProvider(new ListLoggerProvider(lines)));
         var running = new RunningServer(server, directory);
         running.LogLines = lines;
         return running;

@@ -1,0 +1,13 @@
+namespace Tollgate.Models.Lineage;
+
+/// <summary>
+/// How a <c>--dataset</c> is read (<c>--dataset-kind</c>): <see cref="Auto"/> takes a file for a <c>dvc.lock</c> by
+/// its name or its content (<see cref="DvcLock.Looks"/>) and hashes anything else; <see cref="DvcLock"/> reads the file
+/// as a lock whatever its name; <see cref="File"/> hashes its content (a directory by its manifest), even a lock's.
+/// </summary>
+public enum DatasetKind
+{
+    Auto,
+    DvcLock,
+    File,
+}

@@ -1,0 +1,51 @@
+using System.Diagnostics;
+
+namespace Tollgate.Cli.Tests.Commands;
+
+/// <summary>
+/// <c>tollgate model alert-rules NAME -o FILE</c> says in one line what it wrote (the file, how many rules) and the
+/// promtool command that checks them, which runs as printed; without <c>-o</c> standard output is the rules alone.
+/// </summary>
+public sealed class ModelAlertRulesOutputTests
+{
+    [Theory]
+    [InlineData("rules/fraud.yaml")]
+    [InlineData("alert rules/it's fraud.yaml")] // quoted for the shell
+    public async Task AlertRules_Output_OneLineNamingTheFileTheRulesAndAPromtoolCommandThatPasses(string output)
+    {
+        var dir = Directory.CreateTempSubdirectory("tollgate-alert-rules-").FullName;
+        var path = Path.Combine(dir, output);
+
+        var run = await CliRun.RunAsync(dir, "model", "alert-rules", "fraud", "-o", output);
+
+        run.ExitCode.ShouldBe(0, run.Error);
+        run.Error.ShouldBeEmpty();
+        run.Out.ShouldBe($"wrote 3 alerting rules for fraud to {path} (ModelKpiSustainedDecline, ModelDriftRising, ModelPsiRising); check them with: {Command(path)}\n");
+        var (code, said) = await ShellAsync(dir, run.Out.Trim()[(run.Out.IndexOf("check them with: ", StringComparison.Ordinal) + 17)..]);
+        code.ShouldBe(0, said);
+        said.ShouldContain("SUCCESS: 3 rules found");
+    }
+
+    [Fact]
+    public async Task AlertRules_NoOutput_StandardOutputIsTheRulesOnly()
+    {
+        var dir = Directory.CreateTempSubdirectory("tollgate-alert-rules-").FullName;
+
+        var run = await CliRun.RunAsync(dir, "model", "alert-rules", "fraud");
+
+        run.ExitCode.ShouldBe(0, run.Error);
+        run.Out.ShouldStartWith("# Written by tollgate model alert-rules");
+        run.Out.ShouldNotContain("wrote ");
+    }
+
+    private static string Command(string path) =>
+        path.Contains(' ', StringComparison.Ordinal) ? $"promtool check rules '{path.Replace("'", "'\\''", StringComparison.Ordinal)}'" : $"promtool check rules {path}";
+
+    private static async Task<(int Code, string Said)> ShellAsync(string dir, string command)
+    {
+        using var shell = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", command]) { WorkingDirectory = dir, RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var said = await shell.StandardOutput.ReadToEndAsync() + await shell.StandardError.ReadToEndAsync();
+        await shell.WaitForExitAsync();
+        return (shell.ExitCode, said);
+    }
+}
