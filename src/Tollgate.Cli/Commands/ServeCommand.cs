@@ -21,7 +21,11 @@ public static class ServeCommand
             Description = "After SIGTERM, keep serving this long with /readyz answering 503 before stopping, so a load balancer takes the replica out first (e.g. 5s, 15s; 0 stops at once)",
             DefaultValueFactory = _ => PromDuration.Format(ServeOptions.DefaultDrainDelay),
         };
-        var maxBody = new Option<long>("--max-body-size") { Description = "Largest request body in bytes; larger ones are refused with 413", DefaultValueFactory = _ => ServeOptions.DefaultMaxBodyBytes };
+        var maxBody = new Option<string>("--max-body-size")
+        {
+            Description = "Largest request body, in bytes or with a unit (600MB, 512MiB, 1GiB); larger ones are refused with 413 (default 16MiB)",
+            DefaultValueFactory = _ => ServeOptions.DefaultMaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
         var command = new Command("serve", "Serve the gates over HTTP: Argo Rollouts and Flagger integrations, approvals, plans, verdicts, events, /metrics")
         {
             urls, specs, ledger, tokens, policy, rego, drainDelay, maxBody,
@@ -34,7 +38,7 @@ public static class ServeCommand
                 TokenFile = parse.GetValue(tokens),
                 PolicyFile = parse.GetValue(policy),
                 RegoDirectory = parse.GetValue(rego),
-                MaxBodyBytes = parse.GetValue(maxBody) is > 0 and var bytes ? bytes : throw new Domain.InvalidInputException("--max-body-size must be a positive number of bytes"),
+                MaxBodyBytes = Domain.ByteSize.Parse(parse.GetValue(maxBody)!, "--max-body-size"),
                 DrainDelay = DrainDelay(parse.GetValue(drainDelay)!),
             };
             // The process waits for the drain and the requests in flight before it exits on the signal.

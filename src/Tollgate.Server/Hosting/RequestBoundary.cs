@@ -49,7 +49,7 @@ internal static class RequestBoundary
     private static Problem Problem(Exception e, ServerState state) => e switch
     {
         BodyTooLargeException => new Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", e.Message),
-        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"the request body is larger than {state.Options.MaxBodyBytes} bytes (--max-body-size)"),
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"the request body is larger than {Domain.ByteSize.Format(state.Options.MaxBodyBytes)} (the server's --max-body-size)"),
         BadHttpRequestException bad => new Problem(bad.StatusCode, "Bad request", bad.Message),
         BadFieldException field => Hosting.Problem.BadField(field),
         InvalidInputException { LedgerFault: true } => new Problem(StatusCodes.Status503ServiceUnavailable, "Ledger unavailable", e.Message),

@@ -14,13 +14,21 @@ public sealed class ArgumentWordingTests
     [InlineData("--fan-out abc is not a whole number of 1 or more", "graph", "main.tf", "--fan-out", "abc")]
     [InlineData("--keep x: expected a whole number", "retention", "plan", "--registry", "http://r", "--repository", "a", "--keep", "x")]
     [InlineData("--max-daily-drop fast: expected a number such as 0.25", "model", "alert-rules", "fraud", "--max-daily-drop", "fast")]
-    [InlineData("--max-body-size 1e9: expected a whole number", "serve", "--specs", ".", "--max-body-size", "1e9")]
     public async Task Parse_ValueOfTheWrongKind_NamesTheOptionAndWhatItTakes(string message, params string[] args)
     {
         var run = await CliRun.RunAsync(_directory, args);
 
         run.ExitCode.ShouldBe(3);
         run.Error.ShouldBe($"tollgate: error: {message} (see tollgate --help)\n");
+    }
+
+    [Fact]
+    public async Task Serve_MaxBodySizeNotASize_OneLineNamingTheFormsItTakes()
+    {
+        var run = await CliRun.RunAsync(_directory, ["serve", "--specs", ".", "--max-body-size", "1e9"]);
+
+        run.ExitCode.ShouldBe(3);
+        run.Error.ShouldBe("tollgate: error: --max-body-size 1e9: expected a positive size in bytes or with a unit (16777216, 600MB, 512MiB, 1.5GiB)\n");
     }
 
     [Theory]
