@@ -92,6 +92,11 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
                     // An empty errors answer is zero errors only when the metric exists and its series carry the labels the
                     // query requires: a misspelt name or label answers the same. Any other empty answer holds; a metric or
                     // label that does not exist at all would hold it forever.
+                    if (field == "errors")
+                    {
+                        response = EmptyAnswers.WithoutZeroFiller(response, spec.SliceBy);
+                    }
+
                     // An errors answer of zeros only (`… or vector(0)`) is asked about its labels too: a misspelt label
                     // answers zero errors there as well. Its metric may rightly not exist yet (the `or` is for that).
                     var zeros = field == "errors" && response.Series.Count > 0 && response.Series.All(s => s.Points.All(p => p.Value == 0));

@@ -1,3 +1,4 @@
+using Tollgate.Canary.Sources;
 using Tollgate.Canary.Spec;
 using Tollgate.Domain;
 
@@ -77,5 +78,18 @@ internal sealed class EmptyAnswers(CanarySpec spec, MetricProbe probe, bool mist
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// A sliced errors answer without the series <c>or vector(0)</c> adds when no slice has errors: one that carries
+    /// none of the <paramref name="sliceBy"/> labels and is 0 at every point is no slice's, and zero; kept, it would be
+    /// read as a slice label on no series (exit 3 on the looks without errors only). The answer is then empty, and
+    /// judged as one (its metric and labels asked about).
+    /// </summary>
+    public static MetricResponse WithoutZeroFiller(MetricResponse answer, IReadOnlyList<string> sliceBy)
+    {
+        return sliceBy.Count == 0 || !answer.Series.Any(Filler) ? answer : answer with { Series = [.. answer.Series.Where(s => !Filler(s))] };
+
+        bool Filler(MetricSeries series) => !sliceBy.Any(series.Labels.ContainsKey) && series.Points.All(p => p.Value == 0);
     }
 }

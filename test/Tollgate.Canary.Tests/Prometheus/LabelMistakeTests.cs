@@ -89,6 +89,21 @@ public sealed class LabelMistakeTests(PrometheusFixture prometheus)
         run.ExitCode.ShouldBe(0, run.Out + run.Error);
     }
 
+    [Fact]
+    public async Task Canary_SlicedErrorsQueryOrVectorZeroWithoutAnyError_JudgedAsZeroErrorsNotASliceLabelMistake()
+    {
+        // No 9xx anywhere: the answer is `or vector(0)`'s one series without labels. Before: exit 3, "sliceBy label
+        // 'tenant' is on none of the 1 series" on looks without errors only (and judged on the others).
+        var spec = prometheus.SpecFor("search", edit: t => t.Replace(
+            "errors: 'sum by (tenant, endpoint) (increase(http_requests_total{code=~\"5..\", {{selector}}}[{{interval}}]))'",
+            "errors: 'sum by (tenant, endpoint) (increase(http_requests_total{code=~\"9..\", {{selector}}}[{{interval}}])) or vector(0)'", StringComparison.Ordinal));
+
+        var run = await RunAsync("--spec", spec, "--at", At, "--format", "json");
+
+        run.ExitCode.ShouldBe(0, run.Out + run.Error);
+        run.Json().GetProperty("verdict").GetString().ShouldBe("pass");
+    }
+
     // The example spec judged as one slice: no sliceBy, every query summed over the slices.
     private static string Unsliced(string spec) => spec
         .Replace("sliceBy: [tenant, endpoint]", "", StringComparison.Ordinal)
