@@ -13,6 +13,16 @@ namespace Tollgate.Models.Drift;
 /// </summary>
 public static class DriftReport
 {
+    // "2 features drifted: a, b", or, when a feature drifted in several slices, "1 feature drifted in 4 feature
+    // windows: age, age [region=ap], …": the findings are feature windows, the count names the features.
+    private static string Flagged(bool skew, IReadOnlyList<FeatureDrift> results, List<Finding> findings)
+    {
+        var features = results.Where(r => r.Drifted).Select(r => r.Feature).Distinct().Count();
+        var verb = skew ? (features == 1 ? "differs" : "differ") + " between training and serving" : "drifted";
+        var windows = features == findings.Count ? "" : $" in {findings.Count} feature windows";
+        return $"{Counted.Of(features, "feature")} {verb}{windows}: {string.Join(", ", findings.Take(5).Select(f => Where(f)))}{(findings.Count > 5 ? ", …" : "")}";
+    }
+
     /// <summary>
     /// The evidence of <paramref name="results"/>; <paramref name="missing"/>: features the reference has and the current
     /// lacks, which hold the gate (missing data) unless another feature already fails it.
@@ -25,7 +35,7 @@ public static class DriftReport
         var tooSmall = results.Where(r => r.TooSmall).ToList();
         var judged = results.Count - tooSmall.Count;
         var (verdict, reason) = findings.Count > 0
-            ? (Verdict.Fail, $"{Counted.Of(findings.Count, "feature")} {(request.Skew ? (findings.Count == 1 ? "differs" : "differ") + " between training and serving" : "drifted")}: {string.Join(", ", findings.Take(5).Select(f => Where(f)))}")
+            ? (Verdict.Fail, Flagged(request.Skew, results, findings))
             : missing.Count > 0
                 ? (Verdict.Hold, $"{Counted.Of(missing.Count, "reference feature")} missing from the current data: {string.Join(", ", missing.Take(5))}{(missing.Count > 5 ? ", …" : "")}")
             : tooSmall.Count > 0

@@ -28,6 +28,9 @@ public sealed class DriftGateTests
         report.Findings.ShouldAllBe(f => f.Rule == "drift" && f.Address == "income");
         report.Findings.Select(f => f.Evidence["slice"]).ShouldContain("region=eu");
         report.Findings.Select(f => f.Evidence["slice"]).ShouldNotContain("region=us");
+        // One feature in two windows: the count names features (it said "2 features drifted" of income alone).
+        report.Findings.Count.ShouldBe(2);
+        report.Reason.ShouldBe("1 feature drifted in 2 feature windows: income, income [region=eu]");
     }
 
     [Fact]
