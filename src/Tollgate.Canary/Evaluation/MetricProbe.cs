@@ -131,14 +131,11 @@ internal sealed class MetricProbe(IMetricSource source, EvaluationWindow window,
     /// <summary><c>{__name__="name", matchers}</c>: any metric name, quoted as PromQL quotes strings.</summary>
     private static string Selector(string name, string? matchers)
     {
-        var quoted = Quoted(name);
+        var quoted = PromString.Quote(name);
         return string.IsNullOrWhiteSpace(matchers) ? $"{{__name__={quoted}}}" : $"{{__name__={quoted}, {matchers}}}";
     }
 
     /// <summary>A label name as a matcher writes it: bare when PromQL allows, else quoted (Prometheus 3's UTF-8 names).</summary>
     private static string LabelName(string label) =>
-        label.Length > 0 && (char.IsAsciiLetter(label[0]) || label[0] == '_') && label.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') ? label : Quoted(label);
-
-    private static string Quoted(string text) =>
-        "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal) + "\"";
+        label.Length > 0 && (char.IsAsciiLetter(label[0]) || label[0] == '_') && label.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') ? label : PromString.Quote(label);
 }

@@ -28,7 +28,7 @@ public sealed record LabelMatcher(string Name, string Op, string Value)
 
     /// <summary>The matcher as PromQL writes it, the value quoted: <c>code=~"5.."</c>.</summary>
     public override string ToString() =>
-        $"{Name}{Op}\"{Value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal)}\"";
+        Name + Op + PromString.Quote(Value);
 
     // Prometheus anchors a matcher's expression at both ends; null when .NET cannot compile it.
     private bool? FullMatchOfEmpty()

@@ -11,6 +11,10 @@ internal static class PromString
 {
     public static bool IsQuote(char c) => c is '"' or '\'' or '`';
 
+    /// <summary><paramref name="text"/> as a PromQL double-quoted string, its backslashes, quotes and newlines escaped.</summary>
+    public static string Quote(string text) =>
+        "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal) + "\"";
+
     /// <summary>Past the closing quote of the string opening at <paramref name="open"/> (the text's end when it is not closed).</summary>
     public static int Skip(string text, int open)
     {

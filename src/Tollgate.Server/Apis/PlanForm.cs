@@ -113,9 +113,13 @@ internal static class PlanForm
         }
         catch (Exception e) when (e is IOException or InvalidDataException)
         {
-            throw new BadFieldException("body", $"not a multipart/form-data body that reads: {e.Message.ReplaceLineEndings(" ").TrimEnd('.')}");
+            throw Unreadable(e);
         }
     }
+
+    // A body the multipart reader gives up on, while finding a part or while reading one.
+    private static BadFieldException Unreadable(Exception e) =>
+        new("body", $"not a multipart/form-data body that reads: {e.Message.ReplaceLineEndings(" ").TrimEnd('.')}");
 
     private static (string Name, string? FileName) Disposition(MultipartSection section)
     {
@@ -148,7 +152,7 @@ internal static class PlanForm
         }
         catch (Exception e) when (e is IOException or InvalidDataException)
         {
-            throw new BadFieldException("body", $"not a multipart/form-data body that reads: {e.Message.ReplaceLineEndings(" ").TrimEnd('.')}");
+            throw Unreadable(e);
         }
     }
 

@@ -84,6 +84,7 @@ public sealed class LabelMistakeTests(PrometheusFixture prometheus)
             "errors: 'sum (increase(http_requests_total{code=~\"5..\", {{selector}}}[{{interval}}]))'",
             "errors: 'sum (increase(http_server_errors_total{code=~\"5..\", {{selector}}}[{{interval}}])) or vector(0)'", StringComparison.Ordinal));
 
+        File.ReadAllText(spec).ShouldContain("or vector(0)", Case.Sensitive, "the edit took: the spec asks or vector(0)");
         var run = await RunAsync("--spec", spec, "--at", At, "--format", "json");
 
         run.ExitCode.ShouldBe(0, run.Out + run.Error);
@@ -98,6 +99,7 @@ public sealed class LabelMistakeTests(PrometheusFixture prometheus)
             "errors: 'sum by (tenant, endpoint) (increase(http_requests_total{code=~\"5..\", {{selector}}}[{{interval}}]))'",
             "errors: 'sum by (tenant, endpoint) (increase(http_requests_total{code=~\"9..\", {{selector}}}[{{interval}}])) or vector(0)'", StringComparison.Ordinal));
 
+        File.ReadAllText(spec).ShouldContain("or vector(0)", Case.Sensitive, "the edit took: the spec asks or vector(0)");
         var run = await RunAsync("--spec", spec, "--at", At, "--format", "json");
 
         run.ExitCode.ShouldBe(0, run.Out + run.Error);
