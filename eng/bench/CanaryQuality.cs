@@ -44,11 +44,11 @@ var spec = SpecLoader.Parse("""
 Scenario[] scenarios =
 [
     new("healthy, homogeneous", 8000, 1),
-    new("healthy, baselines 5× apart", 8000, 1, Spread: true),
+    new("healthy, baselines 5× apart", 8000, 1, Baselines: Baselines.Spread),
     new("one slice 4×, homogeneous", 8000, 4),
     new("one slice 2.5×, homogeneous", 8000, 2.5),
-    new("one slice 4×, baselines 5× apart", 8000, 4, Spread: true),
-    new("one slice 2.5×, baselines 5× apart", 8000, 2.5, Spread: true),
+    new("one slice 4×, baselines 5× apart", 8000, 4, Baselines: Baselines.Spread),
+    new("one slice 2.5×, baselines 5× apart", 8000, 2.5, Baselines: Baselines.Spread),
     new("healthy, baseline started 1 minute late", 8000, 1, BaselineLate: true),
     new("one slice 2.5×, baseline started 1 minute late", 8000, 2.5, BaselineLate: true),
     new("healthy, 2,000 requests", 2000, 1),
@@ -59,6 +59,10 @@ Scenario[] scenarios =
     new("healthy, 30,000 requests", 30000, 1),
     new("one slice 2.5×, 30,000 requests", 30000, 2.5),
     new("one slice 1.5×, 30,000 requests", 30000, 1.5),
+    new("healthy, one baseline 8× the others", 8000, 1, Baselines: Baselines.OneHigh),
+    new("one slice 2.5×, one baseline 8× the others", 8000, 2.5, Baselines: Baselines.OneHigh),
+    new("healthy, baselines in two groups 8× apart", 8000, 1, Baselines: Baselines.TwoGroups),
+    new("one slice 2.5×, baselines in two groups 8× apart", 8000, 2.5, Baselines: Baselines.TwoGroups),
 ];
 
 Console.WriteLine($"canary decision quality: {canaries} canaries per scenario, {slices} slices, 10 looks of 1m, 0.2% baseline errors (geometric mean), confidence {spec.Confidence}, seed {seed}");
@@ -124,7 +128,13 @@ static double[,,,] Simulate(SplitMix64 random, Scenario scenario)
     var counts = new double[slices, 2, 2, steps];
     for (var s = 0; s < slices; s++)
     {
-        var rate = scenario.Spread ? 0.002 * Math.Pow(5, s / (slices - 1.0) - 0.5) : 0.002;
+        var rate = scenario.Baselines switch
+        {
+            Baselines.Spread => 0.002 * Math.Pow(5, s / (slices - 1.0) - 0.5),
+            Baselines.OneHigh => s == slices - 1 ? 0.008 : 0.001,
+            Baselines.TwoGroups => s % 2 == 0 ? 0.0007 : 0.0056,
+            _ => 0.002,
+        };
         for (var g = 0; g < 2; g++)
         {
             var groupRate = rate * (g == 1 && s == badSlice ? scenario.Ratio : 1);
@@ -170,9 +180,21 @@ static double Poisson(SplitMix64 random, double mean)
 // Errors among the requests: Bin(n, p) with p small, drawn as Poisson(n·p) truncated at n (exact enough at 0.2–1%).
 static double Binomial(SplitMix64 random, long n, double p) => Math.Min(n, Poisson(random, n * p));
 
-/// <summary>One scenario: requests per slice and group per window, the bad slice's error ratio, baseline rates spread
-/// 5× (else equal), and a baseline without traffic in the window's first minute (restarted pods).</summary>
-internal sealed record Scenario(string Name, double Requests, double Ratio, bool Spread = false, bool BaselineLate = false);
+/// <summary>One scenario: requests per slice and group per window, the bad slice's error ratio, how the slices' baseline
+/// rates differ, and a baseline without traffic in the window's first minute (restarted pods).</summary>
+internal sealed record Scenario(string Name, double Requests, double Ratio, Baselines Baselines = Baselines.Equal, bool BaselineLate = false);
+
+/// <summary>
+/// The slices' baseline error rates: all 0.2 %; spread 5× evenly in logarithm (0.09–0.45 %, geometric mean 0.2 %);
+/// nineteen at 0.1 % and the last at 0.8 %; or alternating 0.07 % and 0.56 % (the bad slice, t10, is in the lower group).
+/// </summary>
+internal enum Baselines
+{
+    Equal,
+    Spread,
+    OneHigh,
+    TwoGroups,
+}
 
 internal readonly record struct Outcome(bool Watch, bool End, bool Named, bool Held, bool Promoted, bool Flagger, bool Kayenta, bool KayentaAny);
 
