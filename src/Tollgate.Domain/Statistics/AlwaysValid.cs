@@ -29,4 +29,21 @@ public static class AlwaysValid
     /// </summary>
     public static double OneSided(double estimate, double variance, double nullValue, double tau2, bool greater) =>
         (greater ? estimate > nullValue : estimate < nullValue) ? PValue(estimate, variance, nullValue, tau2) : 1;
+
+    /// <summary>
+    /// The (1 − <paramref name="alpha"/>) confidence sequence these p-values invert: every θ₀ whose two-sided p is at
+    /// least α, θ̂ ± √(V(V+τ²)/τ² · (2 ln(1/α) + ln((V+τ²)/V))). Its lower end is above θ₀ exactly when
+    /// <see cref="OneSided"/> (greater) is below α, its upper end below θ₀ exactly when the other side is; (NaN, NaN)
+    /// when the test can never reject (no variance or no mixture), as its p-values then stay 1.
+    /// </summary>
+    public static (double Low, double High) Interval(double estimate, double variance, double tau2, double alpha)
+    {
+        if (!(variance > 0) || !(tau2 > 0) || double.IsNaN(estimate) || !(alpha > 0 && alpha < 1))
+        {
+            return (double.NaN, double.NaN);
+        }
+
+        var half = Math.Sqrt(variance * (variance + tau2) / tau2 * ((2 * Math.Log(1 / alpha)) + Math.Log((variance + tau2) / variance)));
+        return (estimate - half, estimate + half);
+    }
 }

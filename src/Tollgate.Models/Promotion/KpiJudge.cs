@@ -73,6 +73,7 @@ public static class KpiJudge
         {
             Difference = difference,
             StandardError = Math.Sqrt(variance),
+            Interval = AlwaysValid.Interval(difference, variance, tau * tau, spec.Alpha),
             AllowedLoss = allowed,
             RegressionP = AlwaysValid.OneSided(difference, variance, -allowed, tau * tau, greater: false),
             NonInferiorityP = AlwaysValid.OneSided(difference, variance, -allowed, tau * tau, greater: true),

@@ -3,13 +3,16 @@ namespace Tollgate.Models.Promotion;
 /// <summary>
 /// One slice's KPI comparison: means and counts of both models, the difference (candidate − live, signed so that
 /// positive is better), the allowed loss, and the anytime-valid p-values of "worse than allowed" (roll back) and
-/// "not worse than allowed" (promote).
+/// "not worse than allowed" (promote), and the anytime-valid (1 − α) interval of the difference those p-values invert.
 /// </summary>
 public sealed record KpiSlice(string Slice, int CandidateCount, int LiveCount, double CandidateMean, double LiveMean)
 {
     public double Difference { get; init; } = double.NaN;
 
     public double StandardError { get; init; } = double.NaN;
+
+    /// <summary>The difference's anytime-valid (1 − α) interval: its lower end is above −allowed loss exactly when the slice is non-inferior.</summary>
+    public (double Low, double High) Interval { get; init; } = (double.NaN, double.NaN);
 
     public double AllowedLoss { get; init; }
 

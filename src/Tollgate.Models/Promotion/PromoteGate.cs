@@ -140,7 +140,7 @@ public sealed class PromoteGate(IModelRegistry registry, IDeliveryStore drills, 
 
         findings.AddRange(slices.Where(s => s.Regressed).Select(s => KpiRegression.Finding(version, line.Live, spec, s)));
         facts.Add(new("kpi", $"{spec.Name} ({spec.Column}, {(spec.HigherIsBetter ? "higher" : "lower")} is better), allowed loss {(spec.MaxDropAbsolute is { } a ? F(a) : F(100 * spec.MaxDrop) + "%")}, α {F(spec.Alpha)}, min samples {spec.MinSamples}"));
-        facts.AddRange(slices.Select(s => new KeyValuePair<string, string>("slice " + s.Slice, Describe(s))));
+        facts.AddRange(slices.Select(s => new KeyValuePair<string, string>("slice " + s.Slice, Describe(s, spec.Alpha))));
         var summary = new List<KeyValuePair<string, long>>
         {
             new("slices", slices.Count),
@@ -195,9 +195,9 @@ public sealed class PromoteGate(IModelRegistry registry, IDeliveryStore drills, 
         return url ?? throw new InvalidInputException($"{spec.Path}: no Prometheus URL: set prometheus.url in the spec or pass --prometheus-url");
     }
 
-    private static string Describe(KpiSlice s) => s.TooSmall
+    private static string Describe(KpiSlice s, double alpha) => s.TooSmall
         ? $"{s.CandidateCount} candidate / {s.LiveCount} live requests: too few"
-        : $"candidate {F(s.CandidateMean)} (n {s.CandidateCount}) vs live {F(s.LiveMean)} (n {s.LiveCount}); Δ {F(s.Difference)} ± {F(1.96 * s.StandardError)}, allowed loss {F(s.AllowedLoss)}; regression p {F(s.AdjustedRegressionP)} (Holm), non-inferiority p {F(s.NonInferiorityP)}";
+        : $"candidate {F(s.CandidateMean)} (n {s.CandidateCount}) vs live {F(s.LiveMean)} (n {s.LiveCount}); Δ {F(s.Difference)} [{F(s.Interval.Low)}, {F(s.Interval.High)}] ({F(100 * (1 - alpha))}% anytime-valid), allowed loss {F(s.AllowedLoss)}; regression p {F(s.AdjustedRegressionP)} (Holm), non-inferiority p {F(s.NonInferiorityP)}";
 
     private static string Digest(ModelVersion version, string to, string input) =>
         Domain.Reports.ReportDigest.Of($"{version.Id}\n{version.ArtifactDigest}\n{to}\n{input}");

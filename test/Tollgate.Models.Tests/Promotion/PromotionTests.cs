@@ -72,6 +72,44 @@ public sealed class PromotionTests
     }
 
     [Fact]
+    public async Task Promote_NotYetNonInferior_PrintsTheIntervalTheTestInverts()
+    {
+        await using var m = await WithLiveVersionOneAsync();
+        Log(m, 3, 10000, 0.10, 0.10);
+
+        var report = await new PromoteGate(m.Registry, m.Drills).RunAsync(new PromoteRequest("fraud@2") { Kpi = "kpi.yaml", Predictions = "log.csv" }, m.Context());
+
+        // 10,000 requests a region: a fixed 95% interval (±0.0083) would clear the allowed loss of 0.01, the anytime-valid test does not yet.
+        report.Verdict.ShouldBe(Verdict.Hold, report.Reason);
+        foreach (var region in new[] { "region=eu", "region=us" })
+        {
+            var line = report.Facts.Single(f => f.Key == "slice " + region).Value;
+            line.ShouldContain("(95% anytime-valid)");
+            var interval = line[(line.IndexOf('[', StringComparison.Ordinal) + 1)..line.IndexOf(']', StringComparison.Ordinal)].Split(", ");
+            var (low, high) = (double.Parse(interval[0], CultureInfo.InvariantCulture), double.Parse(interval[1], CultureInfo.InvariantCulture));
+            low.ShouldBeLessThan(-0.01, line);
+            high.ShouldBeGreaterThan(-0.01, line);
+            (high - low).ShouldBeGreaterThan(2 * 1.96 * Math.Sqrt(2 * 0.09 / 10000), line);
+        }
+    }
+
+    [Fact]
+    public void Compare_IntervalAndDecisionsAgree_WhereAFixedIntervalWouldNot()
+    {
+        var spec = new KpiSpec("conversion", "converted") { MaxDropAbsolute = 0.01, Alpha = 0.05, MinSamples = 200 };
+
+        var slice = KpiJudge.Compare("(all)", (10000, 0.1, 0.09), (10000, 0.1, 0.09), spec);
+
+        (1.96 * slice.StandardError).ShouldBeLessThan(0.01);
+        slice.NonInferiorityP.ShouldBeGreaterThan(spec.Alpha);
+        slice.Interval.Low.ShouldBeLessThan(-0.01);
+
+        var clear = KpiJudge.Compare("(all)", (40000, 0.1, 0.09), (40000, 0.1, 0.09), spec);
+        clear.NonInferiorityP.ShouldBeLessThan(spec.Alpha);
+        clear.Interval.Low.ShouldBeGreaterThan(-0.01);
+    }
+
+    [Fact]
     public async Task Promote_RegressionInOneSlice_FailsKpiRegressionAndRollsTheCanaryBack()
     {
         await using var m = await WithLiveVersionOneAsync();
