@@ -51,6 +51,8 @@ Scenario[] scenarios =
     new("one slice 2.5×, baselines 5× apart", 8000, 2.5, Baselines: Baselines.Spread),
     new("healthy, baseline started 1 minute late", 8000, 1, BaselineLate: true),
     new("one slice 2.5×, baseline started 1 minute late", 8000, 2.5, BaselineLate: true),
+    new("healthy, baseline without traffic in minute 6", 8000, 1, BaselineGap: 5),
+    new("one slice 2.5×, baseline without traffic in minute 6", 8000, 2.5, BaselineGap: 5),
     new("healthy, 2,000 requests", 2000, 1),
     new("one slice 4×, 2,000 requests", 2000, 4),
     new("one slice 2.5×, 2,000 requests", 2000, 2.5),
@@ -140,7 +142,7 @@ static double[,,,] Simulate(SplitMix64 random, Scenario scenario)
             var groupRate = rate * (g == 1 && s == badSlice ? scenario.Ratio : 1);
             for (var t = 0; t < steps; t++)
             {
-                var requests = g == 0 && t == 0 && scenario.BaselineLate ? 0 : Poisson(random, scenario.Requests / steps);
+                var requests = g == 0 && ((t == 0 && scenario.BaselineLate) || t == scenario.BaselineGap) ? 0 : Poisson(random, scenario.Requests / steps);
                 counts[s, g, 0, t] = requests;
                 counts[s, g, 1, t] = Binomial(random, (long)requests, groupRate);
             }
@@ -181,8 +183,9 @@ static double Poisson(SplitMix64 random, double mean)
 static double Binomial(SplitMix64 random, long n, double p) => Math.Min(n, Poisson(random, n * p));
 
 /// <summary>One scenario: requests per slice and group per window, the bad slice's error ratio, how the slices' baseline
-/// rates differ, and a baseline without traffic in the window's first minute (restarted pods).</summary>
-internal sealed record Scenario(string Name, double Requests, double Ratio, Baselines Baselines = Baselines.Equal, bool BaselineLate = false);
+/// rates differ, and a baseline without traffic in the window's first minute (restarted pods) or in one later minute
+/// (BaselineGap: its index, −1 for none).</summary>
+internal sealed record Scenario(string Name, double Requests, double Ratio, Baselines Baselines = Baselines.Equal, bool BaselineLate = false, int BaselineGap = -1);
 
 /// <summary>
 /// The slices' baseline error rates: all 0.2 %; spread 5× evenly in logarithm (0.09–0.45 %, geometric mean 0.2 %);
