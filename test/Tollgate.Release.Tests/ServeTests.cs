@@ -65,16 +65,23 @@ public sealed class ServeTests
     }
 
     [Fact]
-    public async Task Serve_NativeBinary_PlanFormWithAScanJudgedAsTheCliJudgesIt()
+    public async Task Serve_NativeBinary_PlanFormWithAScanAndAPolicyJudgedAsTheCliJudgesIt()
     {
-        // A plan terraform made (terraform_data.old destroyed, terraform_data.a changed) and a tfsec result on it, sent
-        // as a form to the AOT binary's serve; the same binary's tollgate plan judges the same files.
+        // A plan terraform made (terraform_data.old destroyed, terraform_data.a changed), a tfsec result on it and a policy
+        // with a CEL rule, sent as a form to the AOT binary's serve; the same binary's tollgate plan judges the same files.
         using var ws = new TerraformWorkspace("aot-form");
         ws.Write("main.tf", "resource \"terraform_data\" \"a\" {\n  input = \"1\"\n}\nresource \"terraform_data\" \"old\" {}\n").Apply();
         ws.Write("main.tf", "resource \"terraform_data\" \"a\" {\n  input = \"2\"\n}\n");
         var plan = File.ReadAllText(ws.PlanJson("plan.json"));
         ws.Write("tfsec.json", """{"results": [{"long_id": "custom-input-pinned", "description": "input is not pinned", "severity": "MEDIUM", "resource": "terraform_data.a"}]}""");
-        var cli = await Run.StartAsync(ReleaseBuild.Shared.Binary, ["plan", "plan.json", "--scan", "tfsec.json", "--format", "json", "--ledger", "cli.db"], ws.Directory);
+        ws.Write("team.yaml", """
+            custom:
+              - name: keep-old
+                severity: high
+                message: terraform_data.old must stay
+                when: 'change.type == "terraform_data" && change.name == "old" && "delete" in change.actions'
+            """);
+        var cli = await Run.StartAsync(ReleaseBuild.Shared.Binary, ["plan", "plan.json", "--scan", "tfsec.json", "--policy", "team.yaml", "--format", "json", "--ledger", "cli.db"], ws.Directory);
         var url = $"http://127.0.0.1:{FreePort()}";
         using var tollgate = Process.Start(new ProcessStartInfo(ReleaseBuild.Shared.Binary, ["serve", "--urls", url, "--ledger", "serve.db", "--drain-delay", "0"])
         {
@@ -87,7 +94,7 @@ public sealed class ServeTests
         using var http = new HttpClient { BaseAddress = new Uri(url) };
         await WaitReadyAsync(http, tollgate);
 
-        using var judged = await http.PostAsync("/api/v1/plans", Form(("plan", "plan.json", plan), ("scan", "tfsec.json", File.ReadAllText(ws.PathOf("tfsec.json")))));
+        using var judged = await http.PostAsync("/api/v1/plans", Form(("plan", "plan.json", plan), ("scan", "tfsec.json", File.ReadAllText(ws.PathOf("tfsec.json"))), ("policy", "team.yaml", File.ReadAllText(ws.PathOf("team.yaml")))));
         var answer = await judged.Content.ReadAsStringAsync();
         using var bad = await http.PostAsync("/api/v1/plans", Form(("plan", "plan.json", plan), ("scan", "bad.json", """{"results": [""")));
         var problem = await bad.Content.ReadAsStringAsync();
@@ -97,9 +104,9 @@ public sealed class ServeTests
         }
 
         tollgate.WaitForExit(TimeSpan.FromSeconds(30)).ShouldBeTrue();
-        cli.Code.ShouldBe(2, cli.Error);
+        cli.Code.ShouldBe(1, cli.Error);
         judged.StatusCode.ShouldBe(HttpStatusCode.OK, answer);
-        judged.Headers.GetValues("Tollgate-Verdict").ShouldBe(["review"]);
+        judged.Headers.GetValues("Tollgate-Verdict").ShouldBe(["fail"]);
         using var report = JsonDocument.Parse(answer);
         using var expected = JsonDocument.Parse(cli.Out);
         foreach (var field in new[] { "kind", "subject", "digest", "verdict", "exitCode", "reason" })
@@ -112,12 +119,13 @@ public sealed class ServeTests
         var findings = report.RootElement.GetProperty("findings").EnumerateArray().Select(f => (f.GetProperty("rule").GetString(), f.GetProperty("address").GetString())).ToList();
         findings.ShouldContain(("destroy", "terraform_data.old"));
         findings.ShouldContain(("scanner/tfsec/custom-input-pinned", "terraform_data.a"));
+        findings.ShouldContain(("policy/keep-old", "terraform_data.old"));
         report.RootElement.GetProperty("subject").GetString().ShouldBe("plan.json");
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest, problem);
         using var refused = JsonDocument.Parse(problem);
         refused.RootElement.GetProperty("field").GetString().ShouldBe("scan[0]");
         refused.RootElement.GetProperty("detail").GetString()!.ShouldStartWith("scan[0]: scan result bad.json is not JSON or SARIF");
-        (await output).ShouldContain($"decision plans {report.RootElement.GetProperty("digest").GetString()} review");
+        (await output).ShouldContain($"decision plans {report.RootElement.GetProperty("digest").GetString()} fail");
         tollgate.ExitCode.ShouldBe(143);
         (await error).ShouldStartWith("tollgate: stopped by SIGTERM");
     }
