@@ -31,12 +31,28 @@ public sealed record ServeOptions(string Urls, string? SpecsDirectory, string Wo
     /// </summary>
     public TimeSpan DrainDelay { get; init; } = DefaultDrainDelay;
 
+    /// <summary>
+    /// How long a rollout's yes to an existence question (its errors query's metric has series, they carry a label the
+    /// query requires) is kept before a look asks it again; zero asks at every look that needs it.
+    /// </summary>
+    public TimeSpan ExistenceTtl { get; init; } = DefaultExistenceTtl;
+
     /// <summary>How long a stop waits for requests in flight.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(25);
 
     public const long DefaultMaxBodyBytes = 16L << 20;
 
     public static readonly TimeSpan DefaultDrainDelay = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The default <see cref="ExistenceTtl"/>: a few looks of a rollout (Argo Rollouts' and Flagger's intervals are a
+    /// minute or so) share one answer, and a metric no longer exported is noticed within ten minutes of the probes'
+    /// own window.
+    /// </summary>
+    public static readonly TimeSpan DefaultExistenceTtl = TimeSpan.FromMinutes(10);
+
+    /// <summary>The longest <see cref="ExistenceTtl"/>: a day.</summary>
+    public static readonly TimeSpan MaxExistenceTtl = TimeSpan.FromDays(1);
 
     /// <summary>The longest <see cref="DrainDelay"/>: past an hour a pod's grace period, not the delay, decides.</summary>
     public static readonly TimeSpan MaxDrainDelay = TimeSpan.FromHours(1);

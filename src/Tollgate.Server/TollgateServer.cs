@@ -47,7 +47,7 @@ public sealed class TollgateServer : IAsyncDisposable
     {
         ListenUrls.Check(options.Urls);
         var working = options.WorkingDirectory;
-        var specs = options.SpecsDirectory is null ? SpecCatalog.None : SpecCatalog.Load(Path.GetFullPath(options.SpecsDirectory, working), clock);
+        var specs = options.SpecsDirectory is null ? SpecCatalog.None : SpecCatalog.Load(Path.GetFullPath(options.SpecsDirectory, working), clock, options.ExistenceTtl);
         var tokens = options.TokenFile is null ? ApproverTokens.None : ApproverTokens.Load(Path.GetFullPath(options.TokenFile, working));
         var policy = PolicyFile.Load(options.PolicyFile, working, options.Vocabulary);
         CheckRego(options);

@@ -3,20 +3,93 @@ using System.Collections.Concurrent;
 namespace Tollgate.Canary.Evaluation;
 
 /// <summary>
-/// What the existence probes of <see cref="MetricProbe"/> found present, kept for the life of a watch or of one
-/// rollout's analysis in <c>tollgate serve</c>, so its later looks do not ask again: a metric name that had series, a
-/// label that a metric's series carried. Only yes is kept (a metric that existed keeps existing for this purpose); a
-/// no is asked again at the next look, since a counter may appear. Safe for concurrent looks.
+/// What the existence probes of <see cref="MetricProbe"/> found present, kept so later looks do not ask again: a metric
+/// name that had series, a label that a metric's series carried. Only yes is kept; a no is asked again at the next
+/// look, since a counter may appear. A yes is kept for <see cref="Keep"/> on the clock given (a watch: for its life;
+/// <c>tollgate serve</c>: <c>--existence-ttl</c>, so a metric that stops being exported is noticed even by an analysis
+/// that runs for days), then asked again; at most <see cref="MaxAnswers"/> are kept (past that, a yes is not kept and is
+/// asked again next time). Safe for concurrent looks.
 /// </summary>
 public sealed class MetricPresence
 {
-    private readonly ConcurrentDictionary<string, bool> _present = new(StringComparer.Ordinal);
+    /// <summary>The most yes answers kept: far more than a spec's metric names and matcher labels.</summary>
+    public const int MaxAnswers = 1024;
 
-    /// <summary>True when a probe found series named <paramref name="name"/>, or carrying <paramref name="label"/> when given.</summary>
-    public bool Known(string name, string? label = null) => _present.ContainsKey(Key(name, label));
+    private readonly ConcurrentDictionary<string, long> _present = new(StringComparer.Ordinal);
 
-    /// <summary>Keeps that a probe found series named <paramref name="name"/> (carrying <paramref name="label"/> when given).</summary>
-    public void Found(string name, string? label = null) => _present.TryAdd(Key(name, label), true);
+    private readonly TimeProvider _clock;
+
+    /// <summary>A yes kept for the life of this object (a watch's: the watch ends).</summary>
+    public MetricPresence()
+        : this(TimeProvider.System, Timeout.InfiniteTimeSpan)
+    {
+    }
+
+    /// <summary>A yes kept for <paramref name="keep"/> on <paramref name="clock"/> (<see cref="TimeSpan.Zero"/>: none kept; <see cref="Timeout.InfiniteTimeSpan"/>: for ever).</summary>
+    public MetricPresence(TimeProvider clock, TimeSpan keep)
+    {
+        if (keep < TimeSpan.Zero && keep != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(keep), keep, "a duration from zero, or Timeout.InfiniteTimeSpan");
+        }
+
+        _clock = clock;
+        Keep = keep;
+    }
+
+    /// <summary>How long a yes is kept before it is asked again.</summary>
+    public TimeSpan Keep { get; }
+
+    /// <summary>How many yes answers are kept now, fresh or not yet found stale.</summary>
+    public int Count => _present.Count;
+
+    /// <summary>True when a probe found series named <paramref name="name"/> (carrying <paramref name="label"/> when given) less than <see cref="Keep"/> ago.</summary>
+    public bool Known(string name, string? label = null)
+    {
+        var key = Key(name, label);
+        if (!_present.TryGetValue(key, out var found))
+        {
+            return false;
+        }
+
+        if (Fresh(found))
+        {
+            return true;
+        }
+
+        _present.TryRemove(KeyValuePair.Create(key, found));
+        return false;
+    }
+
+    /// <summary>Keeps that a probe found series named <paramref name="name"/> (carrying <paramref name="label"/> when given), from now.</summary>
+    public void Found(string name, string? label = null)
+    {
+        if (Keep == TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var key = Key(name, label);
+        if (_present.Count >= MaxAnswers && !_present.ContainsKey(key))
+        {
+            foreach (var (stale, found) in _present)
+            {
+                if (!Fresh(found))
+                {
+                    _present.TryRemove(KeyValuePair.Create(stale, found));
+                }
+            }
+
+            if (_present.Count >= MaxAnswers)
+            {
+                return;
+            }
+        }
+
+        _present[key] = _clock.GetTimestamp();
+    }
+
+    private bool Fresh(long found) => Keep == Timeout.InfiniteTimeSpan || _clock.GetElapsedTime(found) < Keep;
 
     private static string Key(string name, string? label) => label is null ? name : name + "\n" + label;
 }

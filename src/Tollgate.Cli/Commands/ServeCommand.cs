@@ -26,9 +26,14 @@ public static class ServeCommand
             Description = "Largest request body, in bytes or with a unit (600MB, 512MiB, 1GiB); larger ones are refused with 413 (default 16MiB)",
             DefaultValueFactory = _ => ServeOptions.DefaultMaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
+        var existenceTtl = new Option<string>("--existence-ttl")
+        {
+            Description = "How long a rollout's yes to an existence question (its errors metric has series, they carry a label) is kept before a look asks again (e.g. 10m, 1h; 0 asks at every look)",
+            DefaultValueFactory = _ => PromDuration.Format(ServeOptions.DefaultExistenceTtl),
+        };
         var command = new Command("serve", "Serve the gates over HTTP: Argo Rollouts and Flagger integrations, approvals, plans, verdicts, events, /metrics")
         {
-            urls, specs, ledger, tokens, policy, rego, drainDelay, maxBody,
+            urls, specs, ledger, tokens, policy, rego, drainDelay, maxBody, existenceTtl,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -40,6 +45,7 @@ public static class ServeCommand
                 RegoDirectory = parse.GetValue(rego),
                 MaxBodyBytes = Domain.ByteSize.Parse(parse.GetValue(maxBody)!, "--max-body-size"),
                 DrainDelay = DrainDelay(parse.GetValue(drainDelay)!),
+                ExistenceTtl = ExistenceTtl(parse.GetValue(existenceTtl)!),
             };
             // The process waits for the drain and the requests in flight before it exits on the signal.
             host.StopGrace.AtLeast(options.DrainDelay + options.ShutdownTimeout + TimeSpan.FromSeconds(5));
@@ -51,7 +57,17 @@ public static class ServeCommand
     }
 
     /// <summary><c>--drain-delay</c>: a duration up to an hour, or 0 (no delay).</summary>
-    internal static TimeSpan DrainDelay(string text)
+    internal static TimeSpan DrainDelay(string text) =>
+        ZeroOrDuration(text, ServeOptions.MaxDrainDelay)
+        ?? throw new Domain.InvalidInputException($"--drain-delay {text} is not a duration from 0 to {PromDuration.Format(ServeOptions.MaxDrainDelay)} like 5s, 30s or 1m (0 stops at once)");
+
+    /// <summary><c>--existence-ttl</c>: a duration up to a day, or 0 (nothing kept: asked at every look).</summary>
+    internal static TimeSpan ExistenceTtl(string text) =>
+        ZeroOrDuration(text, ServeOptions.MaxExistenceTtl)
+        ?? throw new Domain.InvalidInputException($"--existence-ttl {text} is not a duration from 0 to {PromDuration.Format(ServeOptions.MaxExistenceTtl)} like 10m or 1h (0 asks at every look)");
+
+    /// <summary>A duration from 0 (written <c>0</c> or <c>0s</c>) to <paramref name="max"/>, or null.</summary>
+    private static TimeSpan? ZeroOrDuration(string text, TimeSpan max)
     {
         var trimmed = text.Trim();
         if (trimmed == "0" || (PromDuration.IsZeroOrNegative(trimmed) && !trimmed.StartsWith('-')))
@@ -59,8 +75,6 @@ public static class ServeCommand
             return TimeSpan.Zero;
         }
 
-        return PromDuration.TryParse(text, out var delay) && delay <= ServeOptions.MaxDrainDelay
-            ? delay
-            : throw new Domain.InvalidInputException($"--drain-delay {text} is not a duration from 0 to {PromDuration.Format(ServeOptions.MaxDrainDelay)} like 5s, 30s or 1m (0 stops at once)");
+        return PromDuration.TryParse(text, out var duration) && duration <= max ? duration : null;
     }
 }

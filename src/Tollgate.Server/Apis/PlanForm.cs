@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using Tollgate.Domain;
+using Tollgate.Domain.Findings;
 using Tollgate.Domain.Inputs;
 using Tollgate.Domain.Policies;
 using Tollgate.Policies.Loading;
@@ -20,8 +21,9 @@ namespace Tollgate.Server.Apis;
 /// this judgement applies instead of the server's, once) and <c>rego</c> (<c>true</c>: the server's own
 /// <c>--rego DIR</c>; a request never sends Rego to run). Each part is streamed into the request's private upload
 /// directory under the file name the client gave it (so a report names <c>tfsec.json</c> as the CLI's does), and
-/// checked as the CLI checks the file: a bad part is a 400 naming it (<c>scan[1]</c>, <c>policy</c>), never a
-/// server path. Any other part is a 400, never ignored: an ignored <c>scans</c> would judge without its findings.
+/// read as the CLI reads the file: a bad part is a 400 naming it (<c>scan[1]</c>, <c>policy</c>), never a server
+/// path. What is read is what is judged: each scan result's findings and the policy go to the gate as read, so no part
+/// is parsed twice. Any other part is a 400, never ignored: an ignored <c>scans</c> would judge without its findings.
 /// </summary>
 internal static class PlanForm
 {
@@ -47,7 +49,8 @@ internal static class PlanForm
     {
         var reader = new MultipartReader(Boundary(request), request.Body) { BodyLengthLimit = options.MaxBodyBytes };
         string? plan = null;
-        var scans = new List<string>();
+        var scans = 0;
+        var findings = new List<Finding>();
         Policy? policy = null;
         bool? rego = null;
         long left = options.MaxBodyBytes;
@@ -70,11 +73,10 @@ internal static class PlanForm
                     left -= await WriteAsync(upload, section, plan, plan, left, cancellationToken);
                     break;
                 case Scan:
-                    var field = $"{Scan}[{scans.Count}]";
-                    var scan = $"scans/{scans.Count + 1}/{SafeName(fileName) ?? $"scan-{scans.Count + 1}.json"}";
+                    var field = $"{Scan}[{scans++}]";
+                    var scan = $"scans/{scans}/{SafeName(fileName) ?? $"scan-{scans}.json"}";
                     left -= await WriteAsync(upload, section, scan, $"{field} ({Path.GetFileName(scan)})", left, cancellationToken);
-                    CheckScan(upload, scan, field);
-                    scans.Add(scan);
+                    findings.AddRange(ReadScan(upload, scan, field));
                     break;
                 case Policy:
                     var file = $"policy/{SafeName(fileName) ?? "tollgate.yaml"}";
@@ -94,7 +96,7 @@ internal static class PlanForm
             throw new BadFieldException(Plan, "missing: send the plan JSON (terraform show -json) as the part plan, e.g. curl -F plan=@plan.json");
         }
 
-        return (new PlanRequest(plan) { Scans = scans, Rego = rego == true ? RegoDirectory(options) : null }, policy);
+        return (new PlanRequest(plan) { ScanFindings = findings, Rego = rego == true ? RegoDirectory(options) : null }, policy);
     }
 
     private static string Boundary(HttpRequest request)
@@ -156,12 +158,15 @@ internal static class PlanForm
         }
     }
 
-    /// <summary>A scan result is read as <c>--scan</c> reads its file; one it cannot read blames its part (or the value inside it).</summary>
-    private static void CheckScan(PlanUpload upload, string scan, string field)
+    /// <summary>
+    /// The findings of a scan result, read as <c>--scan</c> reads its file (named by its file name, as the CLI's are);
+    /// one it cannot read blames its part (or the value inside it).
+    /// </summary>
+    private static IReadOnlyList<Finding> ReadScan(PlanUpload upload, string scan, string field)
     {
         try
         {
-            _ = ScanImport.Load(Path.Combine(upload.Directory, scan), Path.GetFileName(scan));
+            return ScanImport.Load(Path.Combine(upload.Directory, scan), Path.GetFileName(scan));
         }
         catch (InvalidInputException e) when (e.InnerException is MisshapenScanException misshapen)
         {

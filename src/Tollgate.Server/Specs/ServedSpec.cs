@@ -19,6 +19,12 @@ public sealed record ServedSpec(string Name, CanarySpec Spec, string File)
     /// <summary>The recording kept open for the server's life: its answers parsed once, read again when a file changes.</summary>
     public ReplayRecording? Recording { get; init; }
 
+    /// <summary>The clock a kept existence answer ages on.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>How long a rollout's yes to an existence question is kept before it is asked again (<c>serve --existence-ttl</c>).</summary>
+    public TimeSpan ExistenceTtl { get; init; } = ServeOptions.DefaultExistenceTtl;
+
     /// <summary>
     /// The spec with a rollout's hashes in its selectors (<see cref="GroupSelectors.Fill"/>), filled once per pair: every
     /// look of one rollout sends the same two. A pair the spec refuses is refused each time (nothing kept).
@@ -27,7 +33,9 @@ public sealed record ServedSpec(string Name, CanarySpec Spec, string File)
 
     /// <summary>
     /// What the judgements of one rollout (its hash pair: one analysis) found present, kept with its filled spec: a later
-    /// look does not ask again whether a metric exists or its series carry a label (<see cref="MetricPresence"/>).
+    /// look within <see cref="ExistenceTtl"/> does not ask again whether a metric exists or its series carry a label
+    /// (<see cref="MetricPresence"/>). A spec without hashes, or a pair many rollouts share over days, asks again once
+    /// the answer is that old, so a metric no longer exported is noticed.
     /// </summary>
     public MetricPresence Presence(string? stableHash, string? latestHash) => Analysis(stableHash, latestHash).Presence;
 
@@ -38,6 +46,6 @@ public sealed record ServedSpec(string Name, CanarySpec Spec, string File)
             _filled.Clear();
         }
 
-        return _filled.GetOrAdd((stableHash, latestHash), static (hashes, spec) => (GroupSelectors.Fill(spec, hashes.Stable, hashes.Latest), new MetricPresence()), Spec);
+        return _filled.GetOrAdd((stableHash, latestHash), static (hashes, served) => (GroupSelectors.Fill(served.Spec, hashes.Stable, hashes.Latest), new MetricPresence(served.Clock, served.ExistenceTtl)), this);
     }
 }

@@ -21,7 +21,8 @@ public sealed class SpecCatalog
     /// <summary>A server started without <c>--specs</c>: every canary request holds, naming why.</summary>
     public static SpecCatalog None { get; } = new(FrozenDictionary<string, ServedSpec>.Empty);
 
-    public static SpecCatalog Load(string directory, TimeProvider clock)
+    /// <summary>The specs of <paramref name="directory"/>; a rollout's yes to an existence question is kept for <paramref name="existenceTtl"/> (default: <see cref="ServeOptions.DefaultExistenceTtl"/>).</summary>
+    public static SpecCatalog Load(string directory, TimeProvider clock, TimeSpan? existenceTtl = null)
     {
         if (!Directory.Exists(directory))
         {
@@ -39,9 +40,15 @@ public sealed class SpecCatalog
 
             var spec = SpecLoader.Load(file) with { Path = name };
             var replay = Path.Combine(directory, name + ".replay");
-            var served = Directory.Exists(replay)
-                ? new ServedSpec(name, spec, file) { Replay = replay, Recording = new ReplayRecording(replay, clock, ReplayRecording.DefaultRecheck) }
-                : new ServedSpec(name, spec, file);
+            var replayed = Directory.Exists(replay);
+            var served = new ServedSpec(name, spec, file)
+            {
+                Replay = replayed ? replay : null,
+                Recording = replayed ? new ReplayRecording(replay, clock, ReplayRecording.DefaultRecheck) : null,
+                Clock = clock,
+                ExistenceTtl = existenceTtl ?? ServeOptions.DefaultExistenceTtl,
+            };
+
             if (spec.Prometheus is null && served.Replay is null)
             {
                 throw new InvalidInputException($"{file}: no prometheus: URL and no recording {name}.replay/ beside it: the server would have nothing to judge from");

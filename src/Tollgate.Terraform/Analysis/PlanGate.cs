@@ -56,6 +56,7 @@ public sealed class PlanGate
             PolicyRules = new PlanPolicy(request.Plan, plan)
             {
                 Scans = request.Scans,
+                ScanFindings = request.ScanFindings,
                 RegoDirectory = request.Rego,
                 Terraform = new TerraformCli { Timeout = request.TerraformTimeout },
             },

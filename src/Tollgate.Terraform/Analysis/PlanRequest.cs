@@ -1,3 +1,4 @@
+using Tollgate.Domain.Findings;
 using Tollgate.Terraform.Running;
 
 namespace Tollgate.Terraform.Analysis;
@@ -12,6 +13,13 @@ public sealed record PlanRequest(string Plan)
 
     /// <summary>Checkov, tfsec or Trivy results (SARIF or their JSON).</summary>
     public IReadOnlyList<string> Scans { get; init; } = [];
+
+    /// <summary>
+    /// The findings of scan results already read, judged after those of <see cref="Scans"/>: a host that reads each
+    /// result to check it (the server's form, whose bad part is a 400 naming it) hands over what it read, so none is
+    /// parsed twice.
+    /// </summary>
+    public IReadOnlyList<Finding> ScanFindings { get; init; } = [];
 
     /// <summary>A directory of Rego policies run with conftest or opa on the plan JSON.</summary>
     public string? Rego { get; init; }

@@ -18,6 +18,9 @@ public sealed class PlanPolicy(string subject, TerraformPlan plan) : IPolicyRule
 {
     public IReadOnlyList<string> Scans { get; init; } = [];
 
+    /// <summary>Findings of scan results the host already read (<see cref="Analysis.PlanRequest.ScanFindings"/>), after those of <see cref="Scans"/>.</summary>
+    public IReadOnlyList<Finding> ScanFindings { get; init; } = [];
+
     public string? RegoDirectory { get; init; }
 
     public RegoRunner Rego { get; init; } = RegoRunner.FromEnvironment();
@@ -32,6 +35,8 @@ public sealed class PlanPolicy(string subject, TerraformPlan plan) : IPolicyRule
         {
             all.AddRange(ScanImport.Load(context.Resolve(scan), scan));
         }
+
+        all.AddRange(ScanFindings);
 
         if (RegoDirectory is not null)
         {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Tollgate.Canary.Evaluation;
 using Tollgate.Canary.Sources;
 using Tollgate.Canary.Spec;
@@ -7,7 +8,8 @@ namespace Tollgate.Canary.Tests.Prometheus;
 
 /// <summary>
 /// The existence questions across the looks of one watch, against the real Prometheus of <see cref="PrometheusFixture"/>
-/// through a source that counts what it is asked: a yes is kept for the watch's life, a no asked again at every look.
+/// through a source that counts what it is asked: a yes is kept for the watch's life (a served analysis': for its
+/// keep), a no asked again at every look.
 /// </summary>
 [Collection(PrometheusCollection.Name)]
 public sealed class ProbeCacheTests(PrometheusFixture prometheus) : IDisposable
@@ -72,6 +74,28 @@ public sealed class ProbeCacheTests(PrometheusFixture prometheus) : IDisposable
         judgement.Verdict.ShouldBe(Verdict.Pass, judgement.Reason);
         firstSource.Instant.Count(q => q.StartsWith("count(", StringComparison.Ordinal)).ShouldBe(2);
         secondSource.Instant.ShouldBe(["vector(1)"]);
+    }
+
+    [Fact]
+    public async Task Evaluate_ServedAnalysisPresenceOlderThanItsKeep_AskedAgain()
+    {
+        // tollgate serve keeps a rollout's yes for --existence-ttl on its clock: a look within it asks nothing, the first
+        // look after it asks again (a spec many rollouts share for days, or one without hashes, notices a metric gone).
+        var spec = Spec(t => t.Replace("code=~\"5..\"", "code=\"503\"", StringComparison.Ordinal));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+        var presence = new MetricPresence(clock, TimeSpan.FromMinutes(10));
+        var window = EvaluationWindow.Ending(CanaryTraffic.JudgeAt, spec.Window, spec.Interval);
+        var questions = new List<int>();
+        foreach (var wait in new[] { TimeSpan.Zero, TimeSpan.FromMinutes(9), TimeSpan.FromMinutes(1) })
+        {
+            clock.Advance(wait);
+            var (source, look) = Watch(spec, mistakesAreErrors: true, presence);
+            var judgement = await look.EvaluateAsync(window, true, CancellationToken.None);
+            judgement.Verdict.ShouldBe(Verdict.Pass, judgement.Reason);
+            questions.Add(source.Instant.Count(q => q.StartsWith("count(", StringComparison.Ordinal)));
+        }
+
+        questions.ShouldBe([2, 0, 2], "asked at first, kept 9 minutes on, asked again at 10");
     }
 
     private CanarySpec Spec(Func<string, string> edit) => SpecLoader.Load(prometheus.SpecFor("search", edit: edit));

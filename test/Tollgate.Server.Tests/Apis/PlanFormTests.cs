@@ -4,8 +4,15 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
 using Tollgate.Cli;
+using Tollgate.Cli.Hosting;
+using Tollgate.Domain.Gates;
+using Tollgate.Domain.Policies;
+using Tollgate.Ledger;
+using Tollgate.Server.Apis;
 using Tollgate.Server.Tests.Support;
+using Tollgate.Terraform.Analysis;
 
 namespace Tollgate.Server.Tests.Apis;
 
@@ -157,6 +164,31 @@ public sealed class PlanFormTests : IDisposable
         form.GetProperty("digest").GetString().ShouldBe(json.GetProperty("digest").GetString());
         form.GetProperty("verdict").GetString().ShouldBe("review");
         form.GetProperty("findings").GetArrayLength().ShouldBe(json.GetProperty("findings").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task ReadAsync_ScanPart_ReadOnceAndTheGateJudgesItsFindingsWithoutReadingItAgain()
+    {
+        // The form reads a scan part to check it and hands the gate what it read: with the part's file gone, the
+        // gate still judges its finding (before, the gate parsed the file a second time).
+        using var upload = PlanUpload.Create();
+        using var form = Form(Part("plan", "plan.json"), Part("scan", "tfsec.json"));
+        var http = new DefaultHttpContext();
+        http.Request.ContentType = form.Headers.ContentType!.ToString();
+        http.Request.Body = await form.ReadAsStreamAsync();
+        var options = new ServeOptions("http://127.0.0.1:0", null, _dir, Pillars.Rules, Pillars.Vocabulary);
+
+        var (request, _) = await PlanForm.ReadAsync(http.Request, upload, options, CancellationToken.None);
+        Directory.Delete(Path.Combine(upload.Directory, "scans"), recursive: true);
+        await using var ledger = await LedgerLocation.OpenAsync("gate.db", _dir, TimeProvider.System);
+        var report = await new PlanGate().RunAsync(request, new GateContext(TimeProvider.System, ledger, Policy.Default, upload.Directory));
+
+        request.Scans.ShouldBeEmpty();
+        var read = request.ScanFindings.ShouldHaveSingleItem();
+        read.Rule.ShouldBe("scanner/tfsec/custom-input-pinned");
+        read.Address.ShouldBe("terraform_data.b");
+        report.Findings.Where(f => f.Rule.StartsWith("scanner/", StringComparison.Ordinal)).Select(f => (f.Rule, f.Address))
+            .ShouldBe([("scanner/tfsec/custom-input-pinned", "terraform_data.b")]);
     }
 
     public static TheoryData<string, string, string> BadParts => new()

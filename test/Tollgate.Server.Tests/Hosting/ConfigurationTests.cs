@@ -70,6 +70,18 @@ public sealed class ConfigurationTests
         missingToken.Error.ShouldContain("absent");
     }
 
+    [Theory]
+    [InlineData("-5m")]
+    [InlineData("2d")]
+    [InlineData("later")]
+    public async Task Serve_BadExistenceTtl_Exit3OneLine(string ttl)
+    {
+        var (code, _, error) = await ServeAsync(Directory(), "--specs", "specs", "--ledger", "ledger.db", "--existence-ttl", ttl);
+
+        code.ShouldBe(3);
+        error.ShouldBe($"tollgate: error: --existence-ttl {ttl} is not a duration from 0 to 24h like 10m or 1h (0 asks at every look)\n");
+    }
+
     [Fact]
     public async Task Serve_RegoDirectoryNotThere_Exit3BeforeListening()
     {
