@@ -33,8 +33,6 @@ internal static class DvcDatasetLock
     private static readonly FrozenSet<string> MetaKeys = FrozenSet.Create(StringComparer.Ordinal,
         "isdir", "size", "nfiles", "isexec", "version_id", "etag", "checksum", "md5", "inode", "mtime", "remote", "is_link", "destination", "nlink");
 
-    private static readonly string[] Strength = ["md5", .. DvcPins.RemoteKeys];
-
     public static DatasetInput Read(DvcNode dependency, string path)
     {
         dependency.OnlyKeys(DependencyKeys);
@@ -72,14 +70,14 @@ internal static class DvcDatasetLock
             file.OnlyKeys(UrlFileKeys);
             var relPath = file.Text("relpath") ?? throw file.Bad("has no relpath");
             var fileMeta = Meta(file, $"the meta of file {relPath} of {dataset.What}") ?? throw file.Bad("has no meta");
-            return new DvcFile(relPath, DvcEntry.Pins(fileMeta, Strength), fileMeta.Whole("size"), fileMeta);
+            return new DvcFile(relPath, DvcEntry.Pins(fileMeta, DvcPins.Strength), fileMeta.Whole("size"), fileMeta);
         }).ToList();
         if (files.Count > 0)
         {
-            return DvcEntry.Tree(dataset, path, files, Strength, url);
+            return DvcEntry.Tree(dataset, path, files, DvcPins.Strength, url);
         }
 
-        if (meta is not null && Strength.FirstOrDefault(k => DvcEntry.Value(meta, k) is not null) is { } key)
+        if (meta is not null && DvcPins.Strength.FirstOrDefault(k => DvcEntry.Value(meta, k) is not null) is { } key)
         {
             var value = DvcEntry.Value(meta, key)!;
             return new DatasetInput(key == "md5" ? "md5:" + value : DvcPins.Located(key, value, url), path)

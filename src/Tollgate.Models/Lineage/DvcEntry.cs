@@ -56,7 +56,7 @@ internal static partial class DvcEntry
         var files = entry.Mappings("files", i => $"file {i + 1} of {entry.What}");
         if (files.Count > 0)
         {
-            return Tree(entry, path, files.Select(f => File(f, entry)).ToList(), external ? ["md5", .. DvcPins.RemoteKeys] : ["md5"], path);
+            return Tree(entry, path, files.Select(f => File(f, entry)).ToList(), external ? DvcPins.Strength : ["md5"], path);
         }
 
         if (external && DvcPins.RemoteKeys.FirstOrDefault(k => entry.Text(k) is not null) is { } key)
@@ -137,7 +137,7 @@ internal static partial class DvcEntry
         var named = file.Named($"file {relPath} of {entry.What}");
         named.OnlyKeys(FileKeys);
         Cloud(named);
-        return new DvcFile(relPath, Pins(named, ["md5", .. DvcPins.RemoteKeys]), named.Whole("size"), named);
+        return new DvcFile(relPath, Pins(named, DvcPins.Strength), named.Whole("size"), named);
     }
 
     internal static Dictionary<string, string> Pins(DvcNode node, string[] keys) =>
@@ -146,7 +146,7 @@ internal static partial class DvcEntry
     /// <summary>A <c>cloud</c> map: at most one remote, named, each a mapping of DVC's pins and sizes.</summary>
     private static void Cloud(DvcNode entry)
     {
-        if (entry.Mapping("cloud", "its cloud map") is not { } cloud)
+        if (entry.Mapping("cloud", $"the cloud map of {entry.What}") is not { } cloud)
         {
             return;
         }
@@ -166,7 +166,7 @@ internal static partial class DvcEntry
 
             var remotePins = cloud.Mapping(name, $"the cloud pins of {entry.What} for remote {name}")!;
             remotePins.OnlyKeys(CloudKeys);
-            _ = Pins(remotePins, ["md5", .. DvcPins.RemoteKeys]);
+            _ = Pins(remotePins, DvcPins.Strength);
             _ = (remotePins.Whole("size"), remotePins.Whole("nfiles"));
         }
     }

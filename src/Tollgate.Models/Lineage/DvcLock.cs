@@ -27,7 +27,7 @@ public static class DvcLock
     private const int HeadBytes = 4096;
 
     public static IReadOnlyList<DatasetInput> Read(string path, string shown) =>
-        Outputs(new YamlErrors(shown).Root(InputFile.ReadText(path, shown, MaxBytes)), shown);
+        Datasets(new YamlErrors(shown).Root(InputFile.ReadText(path, shown, MaxBytes)), shown);
 
     /// <summary>
     /// True when the file at <paramref name="path"/> is a DVC lock by its content, whatever its name: YAML whose
@@ -83,7 +83,7 @@ public static class DvcLock
         return text.Split('\n').Any(line => line.StartsWith("schema:", StringComparison.Ordinal));
     }
 
-    private static IReadOnlyList<DatasetInput> Outputs(YamlNode? document, string shown)
+    private static IReadOnlyList<DatasetInput> Datasets(YamlNode? document, string shown)
     {
         if (document is not YamlMappingNode root || Child(root, "stages") is not YamlMappingNode stages)
         {

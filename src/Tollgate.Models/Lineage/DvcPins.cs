@@ -15,8 +15,11 @@ namespace Tollgate.Models.Lineage;
 /// </summary>
 public static class DvcPins
 {
-    /// <summary>The keys whose values are pins, in the order of strength for data outside the repository.</summary>
-    public static readonly string[] RemoteKeys = ["version_id", "etag", "checksum"];
+    /// <summary>The keys of an entry whose values pin its data, strongest first: the content's md5, then the storage's.</summary>
+    public static readonly string[] Strength = ["md5", "version_id", "etag", "checksum"];
+
+    /// <summary>The storage's pins (<see cref="Strength"/> without md5), which name data only with its URL.</summary>
+    public static readonly string[] RemoteKeys = Strength[1..];
 
     /// <summary>The dataset kind shown in <c>model lineage</c> for a pin <paramref name="key"/> (<c>md5</c>: <c>dvc</c>).</summary>
     public static string KindOf(string key) => key switch
