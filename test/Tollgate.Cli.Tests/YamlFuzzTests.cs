@@ -17,7 +17,7 @@ public sealed class YamlFuzzTests : IDisposable
 {
     private readonly string directory = Directory.CreateTempSubdirectory("tollgate-yaml-fuzz-").FullName;
 
-    public static TheoryData<string> Readers => ["policy", "canary spec", "kpi spec", "dvc.lock", "manifest"];
+    public static TheoryData<string> Readers => ["policy", "canary spec", "kpi spec", "dvc.lock", "dvc.lock of every shape", "manifest"];
 
     public static TheoryData<string, string> Keyless => new()
     {
@@ -36,6 +36,10 @@ public sealed class YamlFuzzTests : IDisposable
         Fuzz.Mutations(Seed(reader)).Sample(text => ReadOrInputError(reader, text), iter: Fuzz.Iterations(100));
 
     [Theory]
+    [MemberData(nameof(Readers))]
+    public void Read_Seed_ReadWithoutError(string reader) => ReadOrInputError(reader, Seed(reader)).ShouldBeNull(reader);
+
+    [Theory]
     [MemberData(nameof(Keyless))]
     public void Read_MappingEntryWithoutKey_InputErrorWithLine(string reader, string text)
     {
@@ -51,6 +55,7 @@ public sealed class YamlFuzzTests : IDisposable
         "canary spec" => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Examples", "canary", "checkout.yaml")),
         "kpi spec" => ModelFixtures.KpiSpec,
         "dvc.lock" => ModelFixtures.DvcLock,
+        "dvc.lock of every shape" => DvcLocks.Text("mixed.lock") + string.Join("\n", DvcLocks.Text("datasets.lock").Split('\n').SkipWhile(l => l != "stages:").Skip(1)).Replace("  train:", "  train-on-datasets:", StringComparison.Ordinal),
         _ => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Examples", "k8s", "unsafe", "payments-rollout.yaml")),
     };
 
@@ -66,7 +71,7 @@ public sealed class YamlFuzzTests : IDisposable
                 "policy" => PolicyReader.Parse(text, "input.yaml", Tollgate.Cli.Hosting.Pillars.Vocabulary),
                 "canary spec" => SpecLoader.Parse(text, "input.yaml"),
                 "kpi spec" => KpiSpecLoader.Load(file, "input.yaml"),
-                "dvc.lock" => DvcLock.Read(file, "input.yaml"),
+                "dvc.lock" or "dvc.lock of every shape" => DvcLock.Read(file, "input.yaml"),
                 _ => (object)YamlDocuments.Read(new ManifestText("input.yaml", text)),
             };
             return null;

@@ -15,7 +15,7 @@ public static class ModelWhichCommand
     {
         var dataset = new Option<string?>("--dataset") { Description = "A dataset file, directory or DVC lock: read as register reads it" };
         var datasetKind = DatasetKindOption();
-        var digest = new Option<string?>("--digest") { Description = "A dataset digest as recorded (sha256:…, md5:… from dvc.lock)" };
+        var digest = new Option<string?>("--digest") { Description = "A dataset digest as recorded (sha256:…; from dvc.lock md5:… or a pin with its location, etag:…@s3://…, as model lineage shows it)" };
         var query = new ModelQueryOptions();
         var command = new Command("which", "Which model versions a dataset trained") { dataset, datasetKind, digest };
         query.AddTo(command);

@@ -10,8 +10,8 @@ namespace Tollgate.Models.Lineage;
 /// Content addresses of training data: a file is SHA-256 over its full content, streamed; a directory is SHA-256
 /// over its manifest, one line <c>&lt;sha256&gt;  &lt;relative path&gt;</c> per file in ordinal path order (DVC's
 /// <c>.dir</c> idea with SHA-256), so renaming, adding or changing any file changes the digest; a DVC lock (named
-/// <c>dvc.lock</c>, or any file whose content is one, <see cref="DatasetKind"/>) contributes the outputs it pins
-/// (<see cref="DvcLock"/>).
+/// <c>dvc.lock</c>, or any file whose content is one, <see cref="DatasetKind"/>) contributes the outputs and the data
+/// from outside the repository it pins (<see cref="DvcLock"/>).
 /// </summary>
 public static class DatasetDigest
 {
@@ -80,7 +80,9 @@ public static class DatasetDigest
 
     /// <summary>
     /// True for a digest as datasets are recorded: <c>sha256:</c> and 64 lowercase hex digits, <c>md5:</c> and 32 (a
-    /// dvc.lock output; a directory's ends in <c>.dir</c>), or <c>mlflow:</c> and MLflow's own digest from an import.
+    /// dvc.lock output; a directory's ends in <c>.dir</c>), a dvc.lock pin with its location (<c>version_id:</c>,
+    /// <c>etag:</c>, <c>checksum:</c>, <c>rev_lock:</c> or <c>version:</c> VALUE@LOCATION, <see cref="DvcPins"/>), or
+    /// <c>mlflow:</c> and MLflow's own digest from an import.
     /// </summary>
     public static bool IsRecordable(string digest)
     {
@@ -88,12 +90,13 @@ public static class DatasetDigest
         var text = digest.AsSpan();
         return text.StartsWith("sha256:", StringComparison.Ordinal) ? Hex(text[7..], 64)
             : text.StartsWith("md5:", StringComparison.Ordinal) ? Hex(text[4..] is var md5 && md5.EndsWith(".dir", StringComparison.Ordinal) ? md5[..^4] : md5, 32)
-            : text.StartsWith("mlflow:", StringComparison.Ordinal) && text.Length > 7 && !text.ContainsAny(Blanks);
+            : text.StartsWith("mlflow:", StringComparison.Ordinal) ? text.Length > 7 && !text.ContainsAny(Blanks)
+            : DvcPins.IsLocated(text);
     }
 
     /// <summary>Why <see cref="IsRecordable"/> refused a digest, worded as <c>approve --digest</c> words its refusal.</summary>
     public static string NotRecordable(string digest) =>
-        $"--digest {digest} is not a dataset digest (sha256: and 64 hex digits; md5: and 32 from dvc.lock; mlflow:… from an import)";
+        $"--digest {digest} is not a dataset digest (sha256: and 64 hex digits; md5: and 32, or version_id:, etag:, checksum:, rev_lock: or version: VALUE@LOCATION, from dvc.lock; mlflow:… from an import)";
 
     private static readonly System.Buffers.SearchValues<char> LowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Tollgate.Domain;
 using Tollgate.Domain.Inputs;
@@ -9,10 +8,14 @@ using YamlDotNet.RepresentationModel;
 namespace Tollgate.Models.Lineage;
 
 /// <summary>
-/// The outputs a <c>dvc.lock</c> pins (schema 2.0, https://dvc.org/doc/user-guide/project-structure/dvc-yaml-files#dvclock-file):
-/// <c>stages.&lt;name&gt;.outs[]</c> with <c>path</c>, <c>md5</c> (a directory's ends in <c>.dir</c>) or
-/// <c>hash: md5</c> beside it, <c>size</c> and <c>nfiles</c>. Each becomes a dataset <c>md5:&lt;hash&gt;</c>, DVC's own
-/// content address; no file is read. A file read as a lock is read strictly: a stage or an output of another shape is
+/// The datasets a <c>dvc.lock</c> pins (schema 2.0, https://dvc.org/doc/user-guide/project-structure/dvcyaml-files#dvclock-file):
+/// every output of every stage (<c>stages.&lt;name&gt;.outs[]</c>), and every dependency on data outside the repository
+/// (<c>deps[]</c> whose path is a URL or an absolute path, and <c>ds://</c> datasets), each addressed by the strongest
+/// identity DVC pinned for it (<see cref="DvcEntry"/>, <see cref="DvcDatasetLock"/>): <c>md5:…</c>, DVC's content
+/// address, where DVC hashed the content, else the version id, etag or checksum of the object with its URL, or the
+/// commit of the repository. No file is read. A dependency inside the repository is not read: it is the output of a
+/// stage, recorded as that, or data the repository holds, which <c>--dataset</c> addresses by its content. A file read
+/// as a lock is read strictly: a stage or an entry of another shape, or an output that pins no version of its data, is
 /// bad input naming its line, never skipped, since a skipped output would be training data left out of the lineage.
 /// </summary>
 public static class DvcLock
@@ -24,7 +27,7 @@ public static class DvcLock
     private const int HeadBytes = 4096;
 
     public static IReadOnlyList<DatasetInput> Read(string path, string shown) =>
-        Outputs(new YamlErrors(shown).Root(InputFile.ReadText(path, shown, MaxBytes)), shown);
+        Datasets(new YamlErrors(shown).Root(InputFile.ReadText(path, shown, MaxBytes)), shown);
 
     /// <summary>
     /// True when the file at <paramref name="path"/> is a DVC lock by its content, whatever its name: YAML whose
@@ -80,7 +83,7 @@ public static class DvcLock
         return text.Split('\n').Any(line => line.StartsWith("schema:", StringComparison.Ordinal));
     }
 
-    private static IReadOnlyList<DatasetInput> Outputs(YamlNode? document, string shown)
+    private static IReadOnlyList<DatasetInput> Datasets(YamlNode? document, string shown)
     {
         if (document is not YamlMappingNode root || Child(root, "stages") is not YamlMappingNode stages)
         {
@@ -98,7 +101,7 @@ public static class DvcLock
                 throw new InvalidInputException($"{shown}: dvc.lock schema is not a version (line {other.Start.Line}); Tollgate reads schema 2.0");
         }
 
-        var outputs = new List<DatasetInput>();
+        var datasets = new List<DatasetInput>();
         foreach (var (stageName, stage) in stages.Children)
         {
             if (stage is not YamlMappingNode stageNode)
@@ -106,53 +109,49 @@ public static class DvcLock
                 throw new InvalidInputException($"{shown}: stage {stageName} is not a mapping of cmd, deps and outs (line {stage.Start.Line})");
             }
 
-            var outs = Child(stageNode, "outs");
-            if (outs is null)
-            {
-                continue;
-            }
-
-            if (outs is not YamlSequenceNode list)
-            {
-                throw new InvalidInputException($"{shown}: outs of stage {stageName} is not a list of outputs (line {outs.Start.Line})");
-            }
-
-            foreach (var entry in list.Children)
-            {
-                outputs.Add(Output(entry, stageName, shown));
-            }
+            datasets.AddRange(Entries(stageNode, "deps", "dependency", stageName, shown).Select(d => Dependency(d.Entry, d.Path)).OfType<DatasetInput>());
+            datasets.AddRange(Entries(stageNode, "outs", "output", stageName, shown).Select(o => DvcEntry.Read(o.Entry, o.Path)));
         }
 
-        return outputs.Count > 0 ? outputs : throw new InvalidInputException($"{shown}: the dvc.lock pins no outputs");
+        return datasets.Count > 0
+            ? datasets.DistinctBy(d => (d.Digest, d.Path)).ToList()
+            : throw new InvalidInputException($"{shown}: the dvc.lock pins no outputs and no data from outside the repository");
     }
 
-    private static DatasetInput Output(YamlNode entry, YamlNode stageName, string shown)
+    /// <summary>The entries of a stage's <c>deps</c> or <c>outs</c>, each a mapping with a path, named by its path.</summary>
+    private static IEnumerable<(DvcNode Entry, string Path)> Entries(YamlMappingNode stage, string key, string role, YamlNode stageName, string shown)
     {
-        if (entry is not YamlMappingNode output)
+        var list = Child(stage, key);
+        if (list is null)
         {
-            throw new InvalidInputException($"{shown}: an output of stage {stageName} is not a mapping with path and md5 (line {entry.Start.Line})");
+            yield break;
         }
 
-        var outPath = Scalar(output, "path") ?? throw new InvalidInputException($"{shown}: an output of stage {stageName} has no path (line {output.Start.Line})");
-        var md5 = Scalar(output, "md5") ?? throw new InvalidInputException($"{shown}: output {outPath} of stage {stageName} has no md5 (line {output.Start.Line})");
-        if (Scalar(output, "hash") is { } hash && hash != "md5")
+        if (list is not YamlSequenceNode items)
         {
-            throw new InvalidInputException($"{shown}: output {outPath} is hashed with {hash}; only md5 is DVC's content address");
+            throw new InvalidInputException($"{shown}: {key} of stage {stageName} is not a list of {(role == "output" ? "outputs" : "dependencies")} (line {list.Start.Line})");
         }
 
-        return new DatasetInput("md5:" + md5, outPath)
+        foreach (var item in items.Children)
         {
-            Kind = "dvc",
-            Bytes = Number(output, "size"),
-            Files = Number(output, "nfiles") ?? (md5.EndsWith(".dir", StringComparison.Ordinal) ? null : 1),
-        };
+            var one = role == "output" ? "an output" : "a dependency";
+            if (item is not YamlMappingNode entry)
+            {
+                throw new InvalidInputException($"{shown}: {one} of stage {stageName} is not a mapping with {(role == "output" ? "path and md5" : "a path")} (line {item.Start.Line})");
+            }
+
+            var node = new DvcNode(entry, shown, $"{one} of stage {stageName}");
+            var path = node.Text("path") ?? throw node.Bad("has no path");
+            yield return (node.Named($"{role} {path} of stage {stageName}"), path);
+        }
     }
+
+    /// <summary>A dataset for a dependency on data outside the repository; null for one inside it.</summary>
+    private static DatasetInput? Dependency(DvcNode entry, string path) =>
+        path.StartsWith("ds://", StringComparison.Ordinal) || entry.Child("dataset") is not null ? DvcDatasetLock.Read(entry, path)
+        : DvcEntry.IsOutsideRepository(path) ? DvcEntry.Read(entry, path)
+        : null;
 
     private static YamlNode? Child(YamlMappingNode node, string key) =>
         node.Children.TryGetValue(new YamlScalarNode(key), out var child) ? child : null;
-
-    private static string? Scalar(YamlMappingNode node, string key) => (Child(node, key) as YamlScalarNode)?.Value;
-
-    private static long? Number(YamlMappingNode node, string key) =>
-        Scalar(node, key) is { } text && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
 }

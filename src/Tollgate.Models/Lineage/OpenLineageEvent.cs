@@ -38,7 +38,7 @@ public static class OpenLineageEvent
             foreach (var dataset in version.Datasets)
             {
                 json.WriteStartObject();
-                json.WriteString("namespace", dataset.Kind == "dvc" ? "dvc" : "file");
+                json.WriteString("namespace", dataset.Kind.StartsWith("dvc", StringComparison.Ordinal) ? "dvc" : "file");
                 json.WriteString("name", dataset.Path);
                 json.WriteStartObject("facets");
                 Version(json, dataset.Digest);

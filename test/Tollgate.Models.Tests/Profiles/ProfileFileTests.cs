@@ -23,8 +23,8 @@ public sealed class ProfileFileTests
         var b = FeatureTables.WriteCsv(dir.File("b.csv"), 200, 2);
         var merged = ProfileFile.ReadMerged([await Profile(dir, a, "a.json"), await Profile(dir, b, "b.json")]);
         merged.Sources.ShouldBe([
-            new ProfileSource("a.csv", Lineage.ContentHash.HexOfFile(a), 300),
-            new ProfileSource("b.csv", Lineage.ContentHash.HexOfFile(b), 200),
+            new ProfileSource("a.csv", Models.Lineage.ContentHash.HexOfFile(a), 300),
+            new ProfileSource("b.csv", Models.Lineage.ContentHash.HexOfFile(b), 200),
         ]);
         merged.Slices[DatasetProfile.AllRows].Rows.ShouldBe(500);
     }

@@ -150,7 +150,7 @@ public sealed class DvcLockDetectionTests : IDisposable
         { "schema: '2.0'\nstages:\n  train: python train.py\n", "dvc.lock: stage train is not a mapping of cmd, deps and outs (line 3)" },
         { "schema: '2.0'\nstages:\n  train:\n    outs: model.pkl\n", "dvc.lock: outs of stage train is not a list of outputs (line 4)" },
         { "schema: '2.0'\nstages:\n  train:\n    outs:\n    - path: a\n      md5: a304afb96060aad90176268345e10355\n    - model.pkl\n", "dvc.lock: an output of stage train is not a mapping with path and md5 (line 7)" },
-        { "schema: '2.0'\nstages:\n  train:\n    outs:\n    - path: model.pkl\n      size: 3\n", "dvc.lock: output model.pkl of stage train has no md5 (line 5)" },
+        { "schema: '2.0'\nstages:\n  train:\n    outs:\n    - path: model.pkl\n      size: 3\n", "dvc.lock: output model.pkl of stage train pins no version of its data: no md5 and no files with md5 (dvc commit writes them) (line 5)" },
         { "schema: '2.0'\nstages:\n  train:\n    cmd: python train.py\n", "dvc.lock: the dvc.lock pins no outputs" },
     };
 
@@ -185,7 +185,7 @@ public sealed class DvcLockDetectionTests : IDisposable
 
         var error = Should.Throw<InvalidInputException>(() => DatasetDigest.Of(path, "pipelines/train.lock"));
 
-        error.Message.ShouldBe("pipelines/train.lock: output model.pkl of stage train has no md5 (line 8) (it was read as a DVC lock for its schema and stages; --dataset-kind file hashes it as data instead)");
+        error.Message.ShouldBe("pipelines/train.lock: output model.pkl of stage train pins no version of its data: no md5 and no files with md5 (dvc commit writes them) (line 8) (it was read as a DVC lock for its schema and stages; --dataset-kind file hashes it as data instead)");
     }
 
     [Theory]

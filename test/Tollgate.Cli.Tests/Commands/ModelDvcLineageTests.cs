@@ -1,0 +1,138 @@
+using System.Text.Json;
+using Tollgate.Testing;
+
+namespace Tollgate.Cli.Tests.Commands;
+
+/// <summary>
+/// <c>model register --dataset dvc.lock</c> for every shape DVC writes (test/Tollgate.Testing/Fixtures/Dvc), then
+/// <c>model lineage</c> and <c>model which</c> as users run them, on each ledger engine (subclasses). Before, an
+/// output or dependency without md5 was exit 3 and such a pipeline could not be registered at all.
+/// </summary>
+public abstract class ModelDvcLineageTests : IDisposable
+{
+    private const string Transactions = "version_id:2rT.kQ9wXz4LmN0pVb7cS1dF8gH3jK6e@s3://fraud-lake/raw/transactions-2026-10.parquet";
+    private const string Reference = "rev_lock:3f786850e387550fdab836ed7e6dc881de23001b@https://github.com/example-org/fraud-reference.git#data/reference";
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("tollgate-dvc-lineage-").FullName;
+
+    protected ModelDvcLineageTests() => File.WriteAllText(Path.Combine(_dir, "model.bin"), "weights");
+
+    /// <summary>The <c>--ledger</c> words of this engine (none: the default SQLite file under the working directory).</summary>
+    protected abstract Task<string[]> LedgerAsync();
+
+    private async Task<CliRun> RunAsync(params string[] args) => await CliRun.RunAsync(_dir, [.. args, .. await LedgerAsync()]);
+
+    private Task<CliRun> RegisterAsync(string version, params string[] datasets) =>
+        RunAsync(["model", "register", "fraud", "--version", version, "--artifact", "model.bin", .. datasets.SelectMany(d => new[] { "--dataset", d })]);
+
+    [Fact]
+    public async Task Register_MixedLock_LineageListsEveryPinWithItsKind()
+    {
+        DvcLocks.CopyTo(_dir, "mixed.lock");
+
+        var register = await RegisterAsync("1", "dvc.lock");
+        var lineage = await RunAsync("model", "lineage", "fraud@1");
+
+        register.ExitCode.ShouldBe(0, register.Error);
+        register.Out.ShouldContain("fraud@1 registered: artifact sha256:");
+        register.Out.ShouldContain("7 datasets");
+        lineage.ExitCode.ShouldBe(0, lineage.Error);
+        var datasets = lineage.Out.Split('\n').Where(l => l.StartsWith("    ", StringComparison.Ordinal)).ToList();
+        datasets.ShouldBe(
+        [
+            "    md5:8f14e45fceea167a5a36dedd4bea2543  metrics.json  (dvc, 1 file, 87 bytes)",
+            "    md5:ae14af9cb9dbdaf2ac5a9878c5b55ec7.dir  data/features  (dvc, 2 files, 4216 bytes)",
+            "    md5:92eb5ffee6ae2fec3ad71c777531578f  data/joined.parquet  (dvc, 1 file, 314572800 bytes)",
+            $"    {Reference}  ds://reference  (dvc-git)",
+            "    checksum:\"65f1c2a0-1b2e\"@https://data.example.org/fx/eur-rates.csv  https://data.example.org/fx/eur-rates.csv  (dvc-checksum, 1 file, 7311 bytes)",
+            "    md5:6d2f1e0c9b8a7f6e5d4c3b2a19081726  model.pkl  (dvc, 1 file, 1843200 bytes)",
+            $"    {Transactions}  s3://fraud-lake/raw/transactions-2026-10.parquet  (dvc-version, 1 file, 201326592 bytes)",
+        ], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task LineageJson_ExternalAndDatasetLocks_KindAndDigestPerDataset()
+    {
+        DvcLocks.CopyTo(_dir, "external.lock", "pipelines/ingest/dvc.lock");
+        DvcLocks.CopyTo(_dir, "datasets.lock", "pipelines/train/dvc.lock");
+
+        var register = await RegisterAsync("1", "pipelines/ingest/dvc.lock", "pipelines/train/dvc.lock");
+        var lineage = await RunAsync("model", "lineage", "fraud@1", "--format", "json");
+
+        register.ExitCode.ShouldBe(0, register.Error);
+        var kinds = JsonDocument.Parse(lineage.Out).RootElement.GetProperty("versions")[0].GetProperty("datasets").EnumerateArray()
+            .GroupBy(d => d.GetProperty("kind").GetString()).ToDictionary(g => g.Key!, g => g.Count());
+        kinds.ShouldBe(new Dictionary<string, int> { ["dvc"] = 4, ["dvc-version"] = 3, ["dvc-etag"] = 3, ["dvc-checksum"] = 2, ["dvc-git"] = 1, ["dvc-datachain"] = 1 }, ignoreOrder: true);
+    }
+
+    [Theory]
+    [InlineData(Transactions)]
+    [InlineData(Reference)]
+    [InlineData("checksum:\"65f1c2a0-1b2e\"@https://data.example.org/fx/eur-rates.csv")]
+    [InlineData("md5:ae14af9cb9dbdaf2ac5a9878c5b55ec7.dir")]
+    public async Task WhichDigest_EachPinAsLineageShowsIt_FindsTheVersion(string digest)
+    {
+        DvcLocks.CopyTo(_dir, "mixed.lock");
+        (await RegisterAsync("1", "dvc.lock")).ExitCode.ShouldBe(0);
+
+        var which = await RunAsync("model", "which", "--digest", digest);
+
+        which.ExitCode.ShouldBe(0, which.Error);
+        which.Out.ShouldStartWith($"{digest} trained 1 version:\nfraud@1  registered");
+    }
+
+    [Fact]
+    public async Task WhichDigest_SameObjectAnotherVersion_TrainedNothing()
+    {
+        DvcLocks.CopyTo(_dir, "mixed.lock");
+        (await RegisterAsync("1", "dvc.lock")).ExitCode.ShouldBe(0);
+        var other = Transactions.Replace("2rT.kQ9wXz4LmN0pVb7cS1dF8gH3jK6e", "9Zy.aB3cD4eF5gH6iJ7kL8mN9oP0qR1s", StringComparison.Ordinal);
+
+        var which = await RunAsync("model", "which", "--digest", other);
+
+        which.ExitCode.ShouldBe(0, which.Error);
+        which.Out.ShouldBe($"{other} trained no registered model version\n");
+    }
+
+    [Fact]
+    public async Task WhichDataset_PlainLockAfterACloudVersionedPush_FindsTheVersionsOfBothForms()
+    {
+        // The same pipeline before and after `dvc push` to a version-aware remote: the directory listed file by file
+        // has the md5 DVC writes for it unlisted, so the lock of either form finds the versions of both.
+        DvcLocks.CopyTo(_dir, "plain.lock", "before/dvc.lock");
+        DvcLocks.CopyTo(_dir, "cloud-versioned.lock", "after/dvc.lock");
+        (await RegisterAsync("1", "before/dvc.lock")).ExitCode.ShouldBe(0);
+        File.WriteAllText(Path.Combine(_dir, "model.bin"), "weights retrained");
+        (await RegisterAsync("2", "after/dvc.lock")).ExitCode.ShouldBe(0);
+
+        var which = await RunAsync("model", "which", "--dataset", "before/dvc.lock", "--format", "json");
+
+        which.ExitCode.ShouldBe(0, which.Error);
+        JsonDocument.Parse(which.Out).RootElement.GetProperty("versions").EnumerateArray()
+            .Select(v => v.GetProperty("version").GetString()).Distinct().ShouldBe(["1", "2"], ignoreOrder: true);
+    }
+
+    [Theory]
+    [InlineData("unpinned.lock", "tollgate: error: dvc.lock: output raw2.cln of stage cleanups@raw2 pins no version of its data: no md5 and no files with md5 (dvc commit writes them) (line 15) (a file named dvc.lock is read as a DVC lock; --dataset-kind file hashes it as data instead)")]
+    [InlineData("unknown-shape.lock", "tollgate: error: dvc.lock: output embeddings.npy of stage train has key 'sha256', which DVC's dvc.lock schema does not have here (line 12) (a file named dvc.lock is read as a DVC lock; --dataset-kind file hashes it as data instead)")]
+    public async Task Register_LockWithAnOutputItCannotAddress_Exit3OneLineAndNothingRegistered(string fixture, string line)
+    {
+        DvcLocks.CopyTo(_dir, fixture);
+
+        var register = await RegisterAsync("1", "dvc.lock");
+        var which = await RunAsync("model", "which", "--dataset", "dvc.lock");
+        var lineage = await RunAsync("model", "lineage", "fraud@1");
+
+        register.ExitCode.ShouldBe(3, register.Out);
+        register.Error.ShouldBe(line + "\n");
+        which.ExitCode.ShouldBe(3);
+        which.Error.ShouldBe(line + "\n");
+        lineage.ExitCode.ShouldBe(3, "nothing was registered");
+    }
+
+    public void Dispose()
+    {
+        Directory.Delete(_dir, recursive: true);
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,117 @@
+using Tollgate.Domain.Registry;
+using Tollgate.Models.Lineage;
+using Tollgate.Testing;
+
+namespace Tollgate.Models.Tests.Lineage;
+
+/// <summary>
+/// Every shape DVC writes into a dvc.lock for an output or for data read from outside the repository, addressed by
+/// the strongest identity DVC pinned (test/Tollgate.Testing/Fixtures/Dvc): before, any entry without md5 was exit 3.
+/// </summary>
+public sealed class DvcLockShapesTests
+{
+    private const string Features = "md5:ae14af9cb9dbdaf2ac5a9878c5b55ec7.dir";
+    private const string Model = "md5:6d2f1e0c9b8a7f6e5d4c3b2a19081726";
+    private const string Transactions = "version_id:2rT.kQ9wXz4LmN0pVb7cS1dF8gH3jK6e@s3://fraud-lake/raw/transactions-2026-10.parquet";
+    private const string Reference = "rev_lock:3f786850e387550fdab836ed7e6dc881de23001b@https://github.com/example-org/fraud-reference.git#data/reference";
+    private const string EurRates = "checksum:\"65f1c2a0-1b2e\"@https://data.example.org/fx/eur-rates.csv";
+
+    private static IReadOnlyList<DatasetInput> Read(string fixture) => DatasetDigest.Of(DvcLocks.Path(fixture), fixture);
+
+    private static string Row(DatasetInput d) => $"{d.Digest}  {d.Path}  {d.Kind} {d.Files?.ToString() ?? "-"} {d.Bytes?.ToString() ?? "-"}";
+
+    [Fact]
+    public void Of_PlainLock_OutputsByMd5AndNoDependencyInsideTheRepository() =>
+        Read("plain.lock").Select(Row).ShouldBe(
+        [
+            $"{Features}  data/features  dvc 2 4216",
+            $"{Model}  model.pkl  dvc 1 1843200",
+        ]);
+
+    [Fact]
+    public void Of_CloudVersionedLock_ADirectoryListedFileByFileHasTheDigestOfItsUnlistedForm()
+    {
+        Read("cloud-versioned.lock").Select(Row).ShouldBe(Read("plain.lock").Select(Row));
+    }
+
+    [Fact]
+    public void Of_ExternalLock_EachByTheStoragesPinWithItsUrlAndMd5WhereDvcHashedTheContent() =>
+        Read("external.lock").Select(Row).ShouldBe(
+        [
+            $"{Transactions}  s3://fraud-lake/raw/transactions-2026-10.parquet  dvc-version 1 201326592",
+            "etag:5d41402abc4b2a76b9719d911017c592@s3://fraud-lake/raw/chargebacks.csv  s3://fraud-lake/raw/chargebacks.csv  dvc-etag 1 88211",
+            "etag:9e107d9d372bb6826bd81d3542a419d6@gs://fraud-partner/merchants.parquet  gs://fraud-partner/merchants.parquet  dvc-etag 1 5242880",
+            "etag:\"0x8DCF1A2B3C4D5E6\"@azure://fraud-share/blocklist.csv  azure://fraud-share/blocklist.csv  dvc-etag 1 40960",
+            $"{EurRates}  https://data.example.org/fx/eur-rates.csv  dvc-checksum 1 7311",
+            "checksum:00000200000000000000000026d8e0ac9e4c7a0a4f3b1d2c8e9f7a6b5c4d3e2f@hdfs://namenode:8020/warehouse/devices/part-00000.orc  hdfs://namenode:8020/warehouse/devices/part-00000.orc  dvc-checksum 1 67108864",
+            "md5:e4d909c290d0fb1ca068ffaddf22cbd0  ssh://etl@batch-01.example.org/exports/sessions.csv  dvc 1 1048576",
+            "md5:0cc175b9c0f1b6a831c399e269772661  /mnt/shared/reference/countries.csv  dvc 1 12288",
+            "md5:92eb5ffee6ae2fec3ad71c777531578f  data/joined.parquet  dvc 1 314572800",
+            "version_id:Pq7.Wm2Zr9Lx4Ks1Nv8Bt5Jc3Hd6Gf0A@s3://fraud-lake/scores/latest.parquet  s3://fraud-lake/scores/latest.parquet  dvc-version 1 9437184",
+        ]);
+
+    [Fact]
+    public void Of_DatasetsLock_RepositoryAtItsCommitDataChainVersionAndStorageDirectoryByItsVersions() =>
+        Read("datasets.lock").Select(Row).ShouldBe(
+        [
+            $"{Reference}  ds://reference  dvc-git - -",
+            "version:3@ds://clicks@v3  ds://clicks  dvc-datachain - -",
+            "version_id:f09ad19386a4f8192d1acb368d4c5145.dir@s3://fraud-lake/images  ds://images  dvc-version 2 3145728",
+            "md5:c4ca4238a0b923820dcc509a6f75849b  model.pkl  dvc 1 921600",
+        ]);
+
+    [Fact]
+    public void Of_MixedLock_EveryShapeOnceInStageOrder() =>
+        Read("mixed.lock").Select(d => $"{d.Digest}  {d.Kind}").ShouldBe(
+        [
+            $"{Transactions}  dvc-version",
+            $"{Reference}  dvc-git",
+            $"{EurRates}  dvc-checksum",
+            "md5:92eb5ffee6ae2fec3ad71c777531578f  dvc",
+            $"{Features}  dvc",
+            "md5:8f14e45fceea167a5a36dedd4bea2543  dvc",
+            $"{Model}  dvc",
+        ]);
+
+    [Theory]
+    [InlineData("plain.lock")]
+    [InlineData("cloud-versioned.lock")]
+    [InlineData("external.lock")]
+    [InlineData("datasets.lock")]
+    [InlineData("mixed.lock")]
+    public void Of_EveryShape_DigestsAreRecordableAndTakenForALockByContent(string fixture)
+    {
+        DvcLock.Looks(DvcLocks.Path(fixture)).ShouldBeTrue();
+        Read(fixture).ShouldAllBe(d => DatasetDigest.IsRecordable(d.Digest));
+    }
+
+    [Fact]
+    public void Of_SameExternalDataReadByTwoStages_RecordedOnce()
+    {
+        var dir = Directory.CreateTempSubdirectory("tollgate-dvc-").FullName;
+        try
+        {
+            var path = Path.Combine(dir, "dvc.lock");
+            File.WriteAllText(path, """
+                schema: '2.0'
+                stages:
+                  a:
+                    cmd: a
+                    deps:
+                    - path: s3://lake/raw.csv
+                      etag: 5d41402abc4b2a76b9719d911017c592
+                  b:
+                    cmd: b
+                    deps:
+                    - path: s3://lake/raw.csv
+                      etag: 5d41402abc4b2a76b9719d911017c592
+                """);
+
+            DatasetDigest.Of(path, "dvc.lock").ShouldHaveSingleItem().Digest.ShouldBe("etag:5d41402abc4b2a76b9719d911017c592@s3://lake/raw.csv");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
