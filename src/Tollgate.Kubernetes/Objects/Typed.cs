@@ -53,10 +53,11 @@ internal static class Typed
                 var original = JsonPath.Find(node, parts);
                 throw Bad(owner, original ?? node, under, JsonPath.Format(parts), Expected(e.Message));
             }
-            catch (FormatException e)
+            catch (Exception e) when (e is FormatException or ArgumentException && e.Message.Contains("quantit", StringComparison.OrdinalIgnoreCase))
             {
-                // The client's quantity type parses as it reads, without a path; the field check finds each bad quantity
-                // of the kinds it knows before this, so only one in a kind it does not (a removed API version) gets here.
+                // The client's quantity type parses as it reads (FormatException, or ArgumentException for a suffix), without
+                // a path; the field check finds each bad quantity of the kinds it knows before this, so only one in a kind
+                // it does not check (a removed API version) gets here.
                 throw Bad(owner, node, under, "", $"holds a value that is not a Kubernetes quantity ({e.Message})");
             }
         }
