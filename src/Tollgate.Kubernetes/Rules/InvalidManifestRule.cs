@@ -71,12 +71,13 @@ public sealed class InvalidManifestRule : IManifestRule
         foreach (var o in set.Objects)
         {
             // A workload's missing spec.selector is reported below, with the selector its template's labels make; a Job
-            // pod's restartPolicy the API server refuses for a Job (always, Always) likewise, once.
+            // pod's restartPolicy the API server refuses for a Job (always, Always) likewise, once. In the order written.
             var restartField = JobRestartProblem(o)?.Field;
             var findings = SchemaFindings.Unknown(Info, o)
                 .Concat(SchemaFindings.Unset(Info, o, f => f.Path == "spec.selector" && workloads.Contains(o)))
                 .Concat(SchemaFindings.Unsupported(Info, o, v => v.Path == restartField))
-                .Concat(SchemaFindings.Malformed(Info, o));
+                .Concat(SchemaFindings.Malformed(Info, o))
+                .OrderBy(f => f.Location?.Line ?? 0);
             foreach (var finding in findings)
             {
                 yield return finding;
