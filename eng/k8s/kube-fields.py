@@ -3,7 +3,7 @@
 checks (the workloads, budgets, autoscalers and Services it judges; Jobs, CronJobs and bare Pods, whose fields it checks
 though nothing in them rolls out) and of the pod template a Rollout carries, from Kubernetes' own OpenAPI schema
 (api/openapi-spec/swagger.json), with the values each enumerated field takes, from the Go types of the same release
-(k8s.io/api: the `// +enum` types of types.go and the constants declared of them).
+(k8s.io/api: the string types its Go files mark `// +enum`, and the constants declared of them).
 
   python3 eng/k8s/kube-fields.py path/to/swagger.json SOURCE_URL KUBERNETES_RELEASE path/to/k8s.io/api API_SOURCE_URL > \
       src/Tollgate.Kubernetes/Objects/kube-fields.txt
