@@ -12,8 +12,10 @@ canary-fields.txt (Flagger's Canary).
 The table has the shape of kube-fields.txt (eng/k8s/kube-fields.py), so one reader walks both: a definition a line,
 named by the kind and the path it is found at (`Rollout.spec.strategy.canary.steps` is a step, one item of that
 list); `name=Def` is walked as Def (`[]`: a list of them), a bare name is not (a scalar, a map, an int-or-string, a
-place where the CRD keeps unknown fields, the object's `status`); `!name` is a field the definition requires;
-`enum Def field: a b` lists the only values the CRD takes there (`""` is the empty string). `metadata` is read as
+place where the CRD keeps unknown fields, the object's `status`); `name:integer` and `name:number` hold that type (the
+value, a list's items or a map's values: the API server refuses a string there, `must be of type integer`); `!name` is
+a field the definition requires; `enum Def field: a b` lists the only values the CRD takes there (the value, or each
+item of a list; `""` is the empty string, taken only when listed). `metadata` is read as
 Kubernetes' object metadata, and each PATH=DEFINITION argument reads PATH as that Kubernetes definition (a Rollout's
 pod template): the CRD leaves metadata to Kubernetes, and declares a pod template there.
 """
@@ -46,8 +48,9 @@ def define(name, schema, path):
     for field, property in sorted(schema["properties"].items()):
         mark = "!" if field in required else ""
         at = f"{path}.{field}" if path else field
-        if "enum" in property:
-            values = ['""' if v == "" else str(v) for v in property["enum"]]
+        listed = property if "enum" in property else property.get("items", {}) if property.get("type") == "array" else {}
+        if "enum" in listed:
+            values = ['""' if v == "" else str(v) for v in listed["enum"]]
             assert all(" " not in v for v in values), f"{at}: an enum value with a space"
             enums.append(f"enum {name} {field}: {' '.join(values)}")
         if at in delegated:
@@ -61,7 +64,8 @@ def define(name, schema, path):
             assert items.get("type") != "array", f"{at}: a list of lists is not handled"
         inner = items if items is not None else property
         if not walked(inner):
-            fields.append(mark + field)
+            kind = next((s["type"] for s in (inner, property.get("additionalProperties") or {}) if s.get("type") in ("integer", "number")), None)
+            fields.append(mark + field + (f":{kind}" if kind and not (not path and field == "status") else ""))
             continue
         child = f"{name}.{field}"
         fields.append(f"{mark}{field}={child}{'[]' if items is not None else ''}")
@@ -74,7 +78,8 @@ define(kind, version["schema"]["openAPIV3Schema"], "")
 print(f"# Field names of {kind} ({api_version}), from its CustomResourceDefinition:")
 print(f"# {source}")
 print("# Regenerate with eng/k8s/crd-fields.py. As kube-fields.txt: 'name=Def' is walked as Def ('[]': a list of them),")
-print("# a bare name is not, '!name' is required; 'enum Def field:' lists the values the CRD takes (\"\" is empty).")
+print("# a bare name is not, 'name:integer' and ':number' hold that, '!name' is required; 'enum Def field:' lists the")
+print("# values the CRD takes (\"\" is empty, taken only when listed).")
 print(f"kind {api_version} {kind}: {kind}")
 for name in sorted(definitions):
     print(definitions[name])

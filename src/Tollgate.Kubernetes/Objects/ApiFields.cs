@@ -14,10 +14,12 @@ namespace Tollgate.Kubernetes.Objects;
 /// <c>spec.template</c> Kubernetes' pod template. A key a schema does not declare where it is written
 /// (<c>readinessProbes</c>, <c>setWieght</c>) is one <c>kubectl apply</c> refuses (strict field validation, its
 /// default since Kubernetes 1.27: <c>strict decoding error: unknown field</c>) and that an apply without validation
-/// silently drops; so is an object without a field its schema requires (<c>Required value</c>) or with a value
-/// outside those a CRD lists (<c>Unsupported value</c>). Maps (<c>labels</c>, <c>nodeSelector</c>,
-/// <c>resources.limits</c>), int-or-string values, quantities, places where a CRD keeps any field and an object's
-/// <c>status</c> are not walked. The value of a misspelt key is walked as the field it means.
+/// silently drops; so is an object without a field its schema requires (<c>Required value</c>), with a value
+/// outside those its schema lists (<c>Unsupported value</c>: Kubernetes' enums, from the <c>+enum</c> Go types of
+/// <c>k8s.io/api</c>, and a CRD's), or with a string where a field holds an integer, a number or a quantity. Maps
+/// (<c>labels</c>, <c>nodeSelector</c>) and int-or-string values are not walked, nor places where a CRD keeps any
+/// field and an object's <c>status</c>; a map of quantities (<c>resources.limits</c>) is checked value by value. The
+/// value of a misspelt key is walked as the field it means.
 /// </summary>
 public sealed class ApiFields
 {
@@ -31,7 +33,8 @@ public sealed class ApiFields
     }
 
     /// <summary>Kubernetes' kinds, a Rollout and a Canary, from the tables generated out of their schemas.</summary>
-    public static ApiFields Known { get; } = Load("kube-fields.txt", "rollout-fields.txt", "canary-fields.txt");
+    /// <remarks>An empty value of a Kubernetes enum is the field unset (the API server defaults Go's zero value); a CRD's enum takes <c>""</c> only when it lists it.</remarks>
+    public static ApiFields Known { get; } = Load(("kube-fields.txt", true), ("rollout-fields.txt", false), ("canary-fields.txt", false));
 
     /// <summary>The fields a definition declares (<c>core.v1.Probe</c>, <c>Canary.spec.analysis</c>), or null when the table has no such definition.</summary>
     public IReadOnlyList<string>? Of(string definition) => _definitions.GetValueOrDefault(definition)?.Fields;
@@ -69,15 +72,15 @@ public sealed class ApiFields
 
         var check = new SchemaWalk();
         check.Walk(node, root, "", "");
-        return new FieldCheck(check.Unknown, check.Unset, check.Unsupported);
+        return new FieldCheck(check.Unknown, check.Unset, check.Unsupported, check.Malformed);
     }
 
-    private static ApiFields Load(params string[] resources)
+    private static ApiFields Load(params (string Resource, bool EmptyIsUnset)[] resources)
     {
-        var written = new List<(string Name, string[] Tokens)>();
+        var written = new List<(string Name, string[] Tokens, bool EmptyIsUnset)>();
         var kinds = new List<(string Kind, string Definition)>();
         var enums = new List<(string Definition, string Field, string[] Values)>();
-        foreach (var resource in resources)
+        foreach (var (resource, emptyIsUnset) in resources)
         {
             var name = $"Tollgate.Kubernetes.Objects.{resource}";
             using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
@@ -104,18 +107,27 @@ public sealed class ApiFields
                 else
                 {
                     Array.Sort(tokens, (a, b) => string.CompareOrdinal(FieldOf(a), FieldOf(b)));
-                    written.Add((line[..colon], tokens));
+                    written.Add((line[..colon], tokens, emptyIsUnset));
                 }
             }
         }
 
-        var definitions = written.ToDictionary(w => w.Name, w => new FieldDefinition(w.Name, [.. w.Tokens.Select(FieldOf)]), StringComparer.Ordinal);
-        foreach (var (definitionName, tokens) in written)
+        var definitions = written.ToDictionary(w => w.Name, w => new FieldDefinition(w.Name, [.. w.Tokens.Select(FieldOf)], w.EmptyIsUnset), StringComparer.Ordinal);
+        foreach (var (definitionName, tokens, _) in written)
         {
             var definition = definitions[definitionName];
             for (var i = 0; i < tokens.Length; i++)
             {
                 definition.Required[i] = tokens[i].StartsWith('!');
+                var scalar = tokens[i].IndexOf(':');
+                if (scalar > 0)
+                {
+                    var type = tokens[i][(scalar + 1)..];
+                    definition.Scalars[i] = type is "integer" or "number" or "quantity"
+                        ? type
+                        : throw new InvalidOperationException($"the field table says {tokens[i]} in {definitionName}: not a scalar it knows");
+                }
+
                 var equals = tokens[i].IndexOf('=');
                 if (equals > 0)
                 {
@@ -138,6 +150,6 @@ public sealed class ApiFields
     private static string FieldOf(string token)
     {
         var name = token.TrimStart('!');
-        return name.IndexOf('=') is var equals and > 0 ? name[..equals] : name;
+        return name.IndexOfAny(['=', ':']) is var end and > 0 ? name[..end] : name;
     }
 }

@@ -10,6 +10,7 @@ namespace Tollgate.Kubernetes.Objects;
 public static class ApiKinds
 {
     private const string Argo = "argoproj.io";
+    private const string Flagger = "flagger.app";
     private const string NoMatch = ": kubectl apply finds no such kind (no matches for kind), and no rule reads it";
 
     private static readonly Dictionary<string, string[]> ByGroup = new(StringComparer.Ordinal)
@@ -19,7 +20,7 @@ public static class ApiKinds
         ["policy"] = ["Eviction", "PodDisruptionBudget", "PodSecurityPolicy"],
         ["autoscaling"] = ["HorizontalPodAutoscaler", "Scale"],
         ["batch"] = ["CronJob", "Job"],
-        ["flagger.app"] = ["AlertProvider", "Canary", "MetricTemplate"],
+        [Flagger] = ["AlertProvider", "Canary", "MetricTemplate"],
 
         // The CRDs each project installs (manifests/crds, manifests/base/crds, config/crd/bases): Argo Rollouts, Argo CD,
         // Argo Workflows, Argo Events, and the argoproj-labs operators that install them (argocd-operator,
@@ -35,18 +36,35 @@ public static class ApiKinds
     };
 
     /// <summary>
-    /// The one API version Argo Rollouts serves its kinds in, as its CRDs declare them
+    /// The one API version each kind of a project's CRDs is served in, where the lint knows every one: Argo Rollouts'
     /// (https://github.com/argoproj/argo-rollouts/tree/master/manifests/crds: rollout, analysis-template,
-    /// cluster-analysis-template, analysis-run and experiment, each <c>v1alpha1</c> only). The other projects' kinds
-    /// in <c>argoproj.io</c> are left to their own versions.
+    /// cluster-analysis-template, analysis-run and experiment, each <c>v1alpha1</c> only; the other projects' kinds in
+    /// <c>argoproj.io</c> are left to their own versions) and Flagger's (artifacts/flagger/crd.yaml: Canary,
+    /// MetricTemplate and AlertProvider, each <c>v1beta1</c> only).
     /// </summary>
-    private static readonly Dictionary<string, string> ArgoRolloutsVersion = new(StringComparer.Ordinal)
+    private static readonly Dictionary<(string Group, string Kind), string> ServedOnly = new()
     {
-        ["Rollout"] = "v1alpha1",
-        ["AnalysisTemplate"] = "v1alpha1",
-        ["ClusterAnalysisTemplate"] = "v1alpha1",
-        ["AnalysisRun"] = "v1alpha1",
-        ["Experiment"] = "v1alpha1",
+        [(Argo, "Rollout")] = "v1alpha1",
+        [(Argo, "AnalysisTemplate")] = "v1alpha1",
+        [(Argo, "ClusterAnalysisTemplate")] = "v1alpha1",
+        [(Argo, "AnalysisRun")] = "v1alpha1",
+        [(Argo, "Experiment")] = "v1alpha1",
+        [(Flagger, "Canary")] = "v1beta1",
+        [(Flagger, "MetricTemplate")] = "v1beta1",
+        [(Flagger, "AlertProvider")] = "v1beta1",
+    };
+
+    /// <summary>
+    /// The Canary versions Flagger served before <c>v1beta1</c>, and the release whose CRD stopped serving each: 1.0.0
+    /// served <c>v1beta1</c> and <c>v1alpha3</c> only, 1.6.0 (its CRD moved to <c>apiextensions.k8s.io/v1</c>)
+    /// <c>v1beta1</c> only (https://github.com/fluxcd/flagger/commit/448c2103242a000d6dd0d39305d8445a22cbe688,
+    /// https://github.com/fluxcd/flagger/commit/b6880213cec7a36ddf9cbd18c9a1c843e6d1330f).
+    /// </summary>
+    private static readonly Dictionary<string, string> FormerCanaryVersions = new(StringComparer.Ordinal)
+    {
+        ["v1alpha1"] = "1.0.0",
+        ["v1alpha2"] = "1.0.0",
+        ["v1alpha3"] = "1.6.0",
     };
 
     /// <summary>The API versions the kinds the lint reads are written in today, for "did you mean".</summary>
@@ -82,6 +100,13 @@ public static class ApiKinds
 
         if (Misspelt(o) is { } intended)
         {
+            var version = o.ApiVersion[(o.ApiVersion.IndexOf('/') + 1)..];
+            if (o.Group == Flagger && o.Kind == "Canary" && FormerCanaryVersions.TryGetValue(version, out var stopped))
+            {
+                return ($"{o.ApiVersion} has no kind {o.Kind} ({Flagger} serves {o.Kind} in {intended.Version} only: Flagger {stopped} stopped serving {version}, whose spec.canaryAnalysis is spec.analysis in {intended.Version}): kubectl apply finds no such kind (no matches for kind \"{o.Kind}\" in version \"{o.ApiVersion}\"); linted as {intended.ApiVersion}",
+                    $"# Flagger's upgrade guide: write apiVersion {intended.ApiVersion} and rename spec.canaryAnalysis to spec.analysis\napiVersion: {intended.ApiVersion}\nkind: {o.Kind}", null);
+            }
+
             var what = intended.Group != o.Group ? $"there is no API group {o.Group}" : $"{o.Group} serves {o.Kind} in {intended.Version} only";
             return ($"{o.ApiVersion} has no kind {o.Kind} ({what}); did you mean {intended.ApiVersion}?: kubectl apply finds no such kind (no matches for kind \"{o.Kind}\" in version \"{o.ApiVersion}\"); linted as {intended.ApiVersion}",
                 $"apiVersion: {intended.ApiVersion}\nkind: {o.Kind}", null);
@@ -119,8 +144,8 @@ public static class ApiKinds
 
     /// <summary>
     /// The <c>apiVersion</c> meant when <paramref name="o"/>'s names a group it is not in but whose kinds include its
-    /// kind, a typo or two away (<c>argoprj.io/v1alpha1</c>, <c>app/v1</c>), or a version Argo Rollouts does not serve
-    /// its kind in (<c>argoproj.io/v1alpah1</c>); null otherwise.
+    /// kind, a typo or two away (<c>argoprj.io/v1alpha1</c>, <c>app/v1</c>), or a version Argo Rollouts or Flagger does
+    /// not serve its kind in (<c>argoproj.io/v1alpah1</c>, <c>flagger.app/v1alpha3</c>); null otherwise.
     /// </summary>
     private static (string Group, string Version, string ApiVersion)? Misspelt(KubeObject o)
     {
@@ -129,14 +154,14 @@ public static class ApiKinds
         if (slash > 0 && !ByGroup.ContainsKey(o.Group)
             && Yaml.KeySuggestion.For(o.Group, ByGroup.Where(g => g.Key.Length > 0 && g.Value.Contains(o.Kind, StringComparer.Ordinal)).Select(g => g.Key)) is { } group)
         {
-            var served = group == Argo && ArgoRolloutsVersion.TryGetValue(o.Kind, out var v) ? v
+            var served = ServedOnly.TryGetValue((group, o.Kind), out var v) ? v
                 : Current.TryGetValue(o.Kind, out var current) && current.StartsWith(group + "/", StringComparison.Ordinal) ? current[(group.Length + 1)..]
                 : version;
             return (group, served, $"{group}/{served}");
         }
 
-        return o.Group == Argo && ArgoRolloutsVersion.TryGetValue(o.Kind, out var only) && version != only
-            ? (Argo, only, $"{Argo}/{only}")
+        return slash > 0 && ServedOnly.TryGetValue((o.Group, o.Kind), out var only) && version != only
+            ? (o.Group, only, $"{o.Group}/{only}")
             : null;
     }
 }

@@ -24,8 +24,11 @@ public sealed record KubeObject(string ApiVersion, string Kind, string Name, str
     /// <summary>The fields its schema requires that are unset, at their paths as meant.</summary>
     public IReadOnlyList<UnsetField> Unset { get; init; } = [];
 
-    /// <summary>The values its schema does not take where they are written (outside an enum the CRD lists).</summary>
+    /// <summary>The values its schema does not take where they are written (outside an enum it lists).</summary>
     public IReadOnlyList<UnsupportedValue> Unsupported { get; init; } = [];
+
+    /// <summary>The values not of the scalar their field holds (a string for an integer, a quantity the API server cannot parse).</summary>
+    public IReadOnlyList<MalformedValue> Malformed { get; init; } = [];
 
     public SourceLocation Location => At(Node);
 

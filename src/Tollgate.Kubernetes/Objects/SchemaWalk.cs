@@ -6,8 +6,9 @@ namespace Tollgate.Kubernetes.Objects;
 
 /// <summary>
 /// One walk of an object as written against its field table (<see cref="ApiFields"/>): every key a definition does
-/// not declare, every field it requires that its mapping leaves unset, and every value outside those it lists, in
-/// document order. A misspelt key's value is walked as the field it means, so what is misspelt inside it is found in
+/// not declare, every field it requires that its mapping leaves unset, every value outside those it lists (a list's
+/// items each) and every value not of the scalar it holds (<see cref="ScalarCheck"/>: a list's items and a map's
+/// values each), in document order. A misspelt key's value is walked as the field it means, so what is misspelt inside it is found in
 /// the same run, and it sets the field it means (it is read as that, <see cref="MeantFields"/>).
 /// </summary>
 internal sealed class SchemaWalk
@@ -17,6 +18,8 @@ internal sealed class SchemaWalk
     public List<UnsetField> Unset { get; } = [];
 
     public List<UnsupportedValue> Unsupported { get; } = [];
+
+    public List<MalformedValue> Malformed { get; } = [];
 
     /// <summary>Walks <paramref name="node"/> as <paramref name="definition"/>, shown at <paramref name="path"/> as written and at <paramref name="meant"/> as meant.</summary>
     public void Walk(JsonNode? node, FieldDefinition definition, string path, string meant)
@@ -45,10 +48,23 @@ internal sealed class SchemaWalk
             // Written is set, even as null: the API server decodes that as the field's empty value.
             set.Add(definition.Fields[at]);
 
-            if (definition.Enums[at] is { } values && value is JsonValue v && v.GetValueKind() == JsonValueKind.String
-                && v.GetValue<string>() is var text && !values.Contains(text, StringComparer.Ordinal))
+            if (definition.Enums[at] is { } values)
             {
-                Unsupported.Add(new UnsupportedValue(Under(path, key), text, values, KeySuggestion.For(text, values.Where(x => x.Length > 0)), value));
+                foreach (var (item, itemPath, _) in Scalars(value, Under(path, key), key, maps: false))
+                {
+                    CheckListed(item, itemPath, values, definition.EmptyIsUnset);
+                }
+            }
+
+            if (definition.Scalars[at] is { } scalar)
+            {
+                foreach (var (item, itemPath, itemKey) in Scalars(value, Under(path, key), key, maps: true))
+                {
+                    if (ScalarCheck.Of(itemPath, itemKey, definition.Fields[at], item, scalar) is { } malformed)
+                    {
+                        Malformed.Add(malformed);
+                    }
+                }
             }
 
             if (definition.Values[at] is not { } child)
@@ -78,6 +94,24 @@ internal sealed class SchemaWalk
             }
         }
     }
+
+    private void CheckListed(JsonNode? value, string path, string[] values, bool emptyIsUnset)
+    {
+        if (value is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.GetValue<string>() is var text
+            && !(emptyIsUnset && text.Length == 0) && !values.Contains(text, StringComparer.Ordinal))
+        {
+            var near = values.FirstOrDefault(x => x.Equals(text.Trim(), StringComparison.OrdinalIgnoreCase)) ?? KeySuggestion.For(text, values.Where(x => x.Length > 0));
+            Unsupported.Add(new UnsupportedValue(path, text, values, near, value));
+        }
+    }
+
+    /// <summary>The value itself, or each item of a list (<c>[i]</c>) or each value of a map (<c>.key</c>, under its key: <c>memory</c>), with its path.</summary>
+    private static IEnumerable<(JsonNode? Value, string Path, string Key)> Scalars(JsonNode? value, string path, string key, bool maps) => value switch
+    {
+        JsonArray items => items.Select((item, i) => (item, $"{path}[{i}]", key)),
+        JsonObject entries when maps => entries.Select(e => (e.Value, $"{path}.{e.Key}", e.Key)),
+        _ => [(value, path, key)],
+    };
 
     private static string Under(string path, string key) => path.Length == 0 ? key : $"{path}.{key}";
 }

@@ -53,11 +53,18 @@ internal static class Typed
                 var original = JsonPath.Find(node, parts);
                 throw Bad(owner, original ?? node, under, JsonPath.Format(parts), Expected(e.Message));
             }
+            catch (Exception e) when (e is FormatException or ArgumentException && e.Message.Contains("quantit", StringComparison.OrdinalIgnoreCase))
+            {
+                // The client's quantity type parses as it reads (FormatException, or ArgumentException for a suffix), without
+                // a path; the field check finds each bad quantity of the kinds it knows before this, so only one in a kind
+                // it does not check (a removed API version) gets here.
+                throw Bad(owner, node, under, "", $"holds a value that is not a Kubernetes quantity ({e.Message})");
+            }
         }
     }
 
     private static InvalidInputException Bad(KubeObject owner, JsonNode node, string under, string path, string problem) =>
-        new($"{owner.At(node)}: {owner}: {string.Join(".", new[] { under, path }.Where(p => p.Length > 0))} {problem}");
+        new($"{owner.At(node)}: {owner}: {string.Join(" ", new[] { string.Join(".", new[] { under, path }.Where(p => p.Length > 0)), problem }.Where(p => p.Length > 0))}");
 
     private static string Expected(string message)
     {

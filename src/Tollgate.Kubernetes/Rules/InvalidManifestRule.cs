@@ -26,8 +26,11 @@ namespace Tollgate.Kubernetes.Rules;
 /// (<see cref="ApiFields"/>, <see cref="SchemaFindings"/>): <c>kubectl apply</c> refuses it, and without validation
 /// the API server drops it. Such a field is reported here once: the other rules read the object as meant
 /// (<see cref="MeantFields"/>), so a misspelt probe is not also "no readiness probe". So are a field the schema
-/// requires left unset (<c>spec.analysis</c> of a Canary, a container's <c>name</c>) and a value outside those a CRD
-/// lists (a Flagger webhook <c>type: pre-rolout</c>). A Job or CronJob whose pods would restart always (<c>restartPolicy</c> unset or <c>Always</c>) is refused
+/// requires left unset (<c>spec.analysis</c> of a Canary, a container's <c>name</c>), a value outside those its schema
+/// lists (Kubernetes' enums: <c>imagePullPolicy: always</c>, a Service's <c>type</c>, a port's <c>protocol</c>; a
+/// CRD's: a Flagger webhook <c>type: pre-rolout</c>), a string where a field holds a number
+/// (<c>minReadySeconds: "30"</c>) and a quantity the API server cannot parse (<c>memory: 1GB</c>), each read as the
+/// value meant where one is near. A Job or CronJob whose pods would restart always (<c>restartPolicy</c> unset or <c>Always</c>) is refused
 /// too. The other rules still lint such an object (from its template's labels, as <c>(unnamed)</c>), but <c>kubectl apply</c> would
 /// fail on it, so the lint fails too instead of passing with a note.
 /// </summary>
@@ -35,7 +38,7 @@ public sealed class InvalidManifestRule : IManifestRule
 {
     public const string Id = "k8s/invalid-manifest";
 
-    public RuleInfo Info { get; } = new(Id, Severity.Critical, "An object kubectl apply fails on: no metadata.name, a kind its apiVersion does not have or no longer serves, a field its schema (Kubernetes', a Rollout's or a Flagger Canary's CRD) does not declare (a misspelt readinessProbe or setWeight) or requires and lacks, a value its CRD does not take (a Flagger webhook type), a workload without spec.selector, a selector that does not select its pod template, or a Job whose pods restart always") { Pillar = ManifestRules.Pillar };
+    public RuleInfo Info { get; } = new(Id, Severity.Critical, "An object kubectl apply fails on: no metadata.name, a kind its apiVersion does not have or no longer serves, a field its schema (Kubernetes', a Rollout's or a Flagger Canary's CRD) does not declare (a misspelt readinessProbe or setWeight) or requires and lacks, a value its schema does not take (imagePullPolicy: always, a Flagger webhook type), a string where it takes a number (minReadySeconds: \"30\") or a quantity the API server cannot parse (memory: 1GB), a workload without spec.selector, a selector that does not select its pod template, or a Job whose pods restart always") { Pillar = ManifestRules.Pillar };
 
     public IEnumerable<Finding> Evaluate(ManifestSet set)
     {
@@ -67,10 +70,14 @@ public sealed class InvalidManifestRule : IManifestRule
         var workloads = set.Declared.Select(w => w.Source).ToHashSet(ReferenceEqualityComparer.Instance);
         foreach (var o in set.Objects)
         {
-            // A workload's missing spec.selector is reported below, with the selector its template's labels make.
+            // A workload's missing spec.selector is reported below, with the selector its template's labels make; a Job
+            // pod's restartPolicy the API server refuses for a Job (always, Always) likewise, once. In the order written.
+            var restartField = JobRestartProblem(o)?.Field;
             var findings = SchemaFindings.Unknown(Info, o)
                 .Concat(SchemaFindings.Unset(Info, o, f => f.Path == "spec.selector" && workloads.Contains(o)))
-                .Concat(SchemaFindings.Unsupported(Info, o));
+                .Concat(SchemaFindings.Unsupported(Info, o, v => v.Path == restartField))
+                .Concat(SchemaFindings.Malformed(Info, o))
+                .OrderBy(f => f.Location?.Line ?? 0);
             foreach (var finding in findings)
             {
                 yield return finding;
@@ -131,13 +138,15 @@ public sealed class InvalidManifestRule : IManifestRule
             return null;
         }
 
-        var written = pod["restartPolicy"] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
-        if (written is "OnFailure" or "Never")
+        var meant = pod["restartPolicy"] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+        if (meant is "OnFailure" or "Never")
         {
             return null;
         }
 
+        // Read as meant (a misspelt always as Always); the finding quotes what was written.
         var field = spec + ".restartPolicy";
+        var written = o.Unsupported.FirstOrDefault(u => u.Path == field)?.Value ?? meant;
         var problem = written is null ? $"{field} is unset, which a pod defaults to Always" : $"{field} is {written}";
         return ($"{o}: {problem}, and a Job's pods must end: the API server refuses it (Unsupported value: \"{written ?? "Always"}\": supported values: \"OnFailure\", \"Never\")",
             ManifestFinding.Nested(spec, "restartPolicy: Never  # or OnFailure, to restart the failed container in the same pod"),

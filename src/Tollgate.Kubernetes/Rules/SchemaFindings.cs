@@ -7,7 +7,8 @@ namespace Tollgate.Kubernetes.Rules;
 /// <summary>
 /// <c>k8s/invalid-manifest</c>'s findings on what an object's schema refuses (<see cref="ObjectSchema"/>): a key it does
 /// not declare, with the field meant a typo or two away or the fields taken there; a field it requires left unset; a
-/// value outside those its CRD lists, with the value meant. Each is located at its line.
+/// value outside those it lists (Kubernetes' enums and a CRD's), with the value meant; a string where a field holds a
+/// number, or a quantity the API server cannot parse, with the value meant. Each is located at its line.
 /// </summary>
 internal static class SchemaFindings
 {
@@ -46,18 +47,58 @@ internal static class SchemaFindings
         }
     }
 
-    public static IEnumerable<Finding> Unsupported(RuleInfo info, KubeObject o)
+    /// <summary>Values outside those listed, except those <paramref name="reportedElsewhere"/> says another check reports (a Job pod's <c>restartPolicy</c>).</summary>
+    public static IEnumerable<Finding> Unsupported(RuleInfo info, KubeObject o, Func<UnsupportedValue, bool> reportedElsewhere)
     {
-        foreach (var value in o.Unsupported)
+        foreach (var value in o.Unsupported.Where(v => !reportedElsewhere(v)))
         {
             var supported = string.Join(", ", value.Accepted.Select(a => $"\"{a}\""));
+            var near = value.Near is not { } meant ? ""
+                : meant.Equals(value.Value.Trim(), StringComparison.OrdinalIgnoreCase) ? $"; did you mean {meant}? (values are case-sensitive)"
+                : $"; did you mean {meant}?";
             yield return ManifestFinding.For(
                 info,
                 o,
-                $"{o}: {value.Path} is \"{value.Value}\", which a {o.Kind} does not take there{(value.Near is { } near ? $"; did you mean {near}?" : "")}: kubectl apply refuses it ({value.Path}: Unsupported value: \"{value.Value}\": supported values: {supported})",
-                value.Near is { } meant ? $"set {value.Path} to {meant}" : $"set {value.Path} to one of {supported}",
+                $"{o}: {value.Path} is \"{value.Value}\", which a {o.Kind} does not take there{near}: kubectl apply refuses it ({value.Path}: Unsupported value: \"{value.Value}\": supported values: {supported}){(value.ReadAsNear ? $"; linted as {value.Near}" : "")}",
+                value.Near is { } set ? $"set {value.Path} to {set}" : $"set {value.Path} to one of {supported}",
                 new Dictionary<string, object?> { ["field"] = value.Path, ["value"] = value.Value, ["near"] = value.Near, ["accepted"] = value.Accepted },
                 o.At(value.Node));
         }
+    }
+
+    public static IEnumerable<Finding> Malformed(RuleInfo info, KubeObject o)
+    {
+        foreach (var value in o.Malformed)
+        {
+            var meant = value.Near?.ToJsonString().Trim('"');
+            var what = value.Expected == "quantity"
+                ? "which is not a Kubernetes quantity"
+                : $"a string where a {o.Kind} takes {(value.Expected == "integer" ? "an integer" : "a number")}{(value.Path.EndsWith("Seconds", StringComparison.Ordinal) ? " of seconds" : "")}";
+            var read = !value.ReadAsMeant ? "" : meant is null ? "; linted without it" : $"; linted as {meant}";
+            yield return ManifestFinding.For(
+                info,
+                o,
+                $"{o}: {value.Path} is \"{value.Value}\", {what}{(meant is null ? "" : $"; did you mean {meant}?")}: kubectl apply refuses it ({value.Why}){read}",
+                MalformedSuggestion(value, meant),
+                new Dictionary<string, object?> { ["field"] = value.Path, ["value"] = value.Value, ["expected"] = value.Expected, ["near"] = meant },
+                o.At(value.Node));
+        }
+    }
+
+    private static string MalformedSuggestion(MalformedValue value, string? meant)
+    {
+        if (value.Expected != "quantity")
+        {
+            return meant is null ? $"set {value.Path} to {(value.Expected == "integer" ? "an integer" : "a number")}, unquoted" : $"set {value.Path} to {meant}, unquoted";
+        }
+
+        if (meant is null)
+        {
+            return $"set {value.Path} to a quantity: a number and a suffix, m for thousandths (cpu: 500m), k M G T P E or Ki Mi Gi Ti Pi Ei for bytes (memory: 1G, 512Mi)";
+        }
+
+        return Quantities.BinaryOf(meant) is { } binary && !value.Path.EndsWith(".cpu", StringComparison.Ordinal)
+            ? $"set {value.Path} to {meant} (or {binary}: Ki, Mi, Gi count in powers of 1024)"
+            : $"set {value.Path} to {meant}";
     }
 }

@@ -52,6 +52,28 @@ public sealed class K8sLintCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Lint_ValuesKubernetesRefuses_FailsWithOneFindingEachNotAnInternalError()
+    {
+        // memory: 1GB stopped the lint with "internal error: unable to parse quantity's suffix" (exit 3), and a quoted
+        // minReadySeconds with "must be an integer" (exit 3); each is now a finding at its line, read as meant.
+        var manifest = Path.Combine(_directory, "storefront.yaml");
+        var text = (await File.ReadAllTextAsync(Lint.Fixture("web-deployment.yaml")))
+            .Replace("imagePullPolicy: IfNotPresent", "imagePullPolicy: always", StringComparison.Ordinal)
+            .Replace("  minReadySeconds: 10", "  minReadySeconds: \"10\"", StringComparison.Ordinal)
+            .Replace("memory: 1Gi", "memory: 1GB", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(manifest, text);
+
+        var run = await Run("k8s", "lint", manifest, "--format", "json");
+
+        run.ExitCode.ShouldBe(1, run.Out + run.Error);
+        var findings = run.Json().GetProperty("findings").EnumerateArray().ToList();
+        findings.Select(f => f.GetProperty("rule").GetString()).ShouldBe(["k8s/invalid-manifest", "k8s/invalid-manifest", "k8s/invalid-manifest"]);
+        findings.Select(f => f.GetProperty("evidence").GetProperty("field").GetString()).ShouldBe(
+            ["spec.minReadySeconds", "spec.template.spec.containers[0].imagePullPolicy", "spec.template.spec.containers[0].resources.limits.memory"]);
+        findings.Select(f => f.GetProperty("evidence").GetProperty("near").GetString()).ShouldBe(["10", "Always", "1G"]);
+    }
+
+    [Fact]
     public async Task Lint_StandardInput_ReadsDashWithItsLines()
     {
         var yaml = await File.ReadAllTextAsync(Lint.Fixture("kubectl-get.yaml"));

@@ -56,17 +56,18 @@ public sealed class FlaggerCanaryFieldTests
     }
 
     [Theory]
-    [InlineData("        type: pre-rollout", "        type: pre-rolout", "spec.analysis.webhooks[0].type", "pre-rolout", "pre-rollout")]
-    [InlineData("        type: confirm-promotion", "        type: Confirm-Promotion", "spec.analysis.webhooks[2].type", "Confirm-Promotion", "confirm-promotion")]
-    [InlineData("        type: rollout", "        type: smoke-test", "spec.analysis.webhooks[1].type", "smoke-test", null)]
-    public void WebhookType_NotOneFlaggerTakes_FoundWithTheValuesItTakes(string written, string wrong, string path, string value, string? meant)
+    [InlineData("        type: pre-rollout", "        type: pre-rolout", "spec.analysis.webhooks[0].type", "pre-rolout", "pre-rollout", "")]
+    [InlineData("        type: confirm-promotion", "        type: Confirm-Promotion", "spec.analysis.webhooks[2].type", "Confirm-Promotion", "confirm-promotion", " (values are case-sensitive)")]
+    [InlineData("        type: rollout", "        type: smoke-test", "spec.analysis.webhooks[1].type", "smoke-test", null, "")]
+    public void WebhookType_NotOneFlaggerTakes_FoundWithTheValuesItTakes(string written, string wrong, string path, string value, string? meant, string caseNote)
     {
         var text = Replaced(written, wrong);
 
         var finding = Lint.Text(text, Fixture).Findings.ShouldHaveSingleItem();
 
+        // A value a typo or a case away is read as meant, as a misspelt key is.
         finding.Rule.ShouldBe("k8s/invalid-manifest");
-        finding.Message.ShouldBe($"Canary test/podinfo: {path} is \"{value}\", which a Canary does not take there{(meant is null ? "" : $"; did you mean {meant}?")}: kubectl apply refuses it ({path}: Unsupported value: \"{value}\": supported values: {WebhookTypes})");
+        finding.Message.ShouldBe($"Canary test/podinfo: {path} is \"{value}\", which a Canary does not take there{(meant is null ? "" : $"; did you mean {meant}?{caseNote}")}: kubectl apply refuses it ({path}: Unsupported value: \"{value}\": supported values: {WebhookTypes}){(meant is null ? "" : $"; linted as {meant}")}");
         finding.Suggestion.ShouldBe(meant is null ? $"set {path} to one of {WebhookTypes}" : $"set {path} to {meant}");
         finding.Evidence["value"].ShouldBe(value);
         finding.Location!.Line.ShouldBe(LineOf(text, wrong.Trim()));

@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Tollgate.Kubernetes.Workloads;
+
+namespace Tollgate.Kubernetes.Objects;
+
+/// <summary>
+/// Whether a value is the scalar its field holds (<see cref="FieldDefinition.Scalars"/>), and the value meant when it
+/// is not. A string is not an integer or a number to the API server, quoted or not (<c>minReadySeconds: "30"</c>:
+/// Kubernetes' JSON decoder refuses it, a CRD's schema answers <c>must be of type integer</c>); the number it spells
+/// is meant (<c>30</c>), and so is a duration written where a field counts seconds (<c>minReadySeconds: 30s</c>,
+/// <c>1m</c>: <c>60</c>). A quantity is checked as the API server parses it (<see cref="Quantities"/>); a number
+/// written where a quantity is held is one (<c>cpu: 1</c>).
+/// </summary>
+internal static class ScalarCheck
+{
+    /// <summary>Null when <paramref name="value"/> (at <paramref name="path"/>, under <paramref name="key"/>) is an <paramref name="expected"/>, or is not a string.</summary>
+    public static MalformedValue? Of(string path, string key, string field, JsonNode? value, string expected)
+    {
+        if (value is not JsonValue v || v.GetValueKind() != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        var text = v.GetValue<string>();
+        if (expected == "quantity")
+        {
+            return Quantities.Problem(text) is { } why
+                ? new MalformedValue(path, text, expected, why, Quantities.Near(text, key) is { } near ? JsonValue.Create(near) : null, value)
+                : null;
+        }
+
+        return new MalformedValue(path, text, expected, $"{path} must be of type {expected}, not a string", Number(text, field, expected), value);
+    }
+
+    /// <summary>The number <paramref name="text"/> spells, or the whole seconds of a duration when <paramref name="field"/> counts seconds; null otherwise.</summary>
+    private static JsonNode? Number(string text, string field, string expected)
+    {
+        var trimmed = text.Trim();
+        if (long.TryParse(trimmed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole))
+        {
+            return JsonValue.Create(whole);
+        }
+
+        if (expected == "number" && double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out var real) && double.IsFinite(real))
+        {
+            return JsonValue.Create(real);
+        }
+
+        return field.EndsWith("Seconds", StringComparison.Ordinal) && trimmed.Any(char.IsAsciiLetter)
+            && Durations.TryParse(trimmed, out var duration) && duration.TotalSeconds == Math.Floor(duration.TotalSeconds) && duration.TotalSeconds <= int.MaxValue
+            ? JsonValue.Create((long)duration.TotalSeconds)
+            : null;
+    }
+}
