@@ -12,7 +12,7 @@ namespace Tollgate.Policies.Scanners;
 /// </summary>
 public static class ScanImport
 {
-    /// <summary>How deeply a scan result may nest: as deep as a request body a server reads (a scan sent to it is read again from a file).</summary>
+    /// <summary>How deeply a scan result file may nest: as deep as a request body a server reads.</summary>
     public const int MaxDepth = 256;
 
     /// <summary>Reads the report at <paramref name="path"/>; <paramref name="shownAs"/> (default: the path) names it in errors.</summary>
@@ -32,23 +32,26 @@ public static class ScanImport
     }
 
     /// <summary>
-    /// The findings of the scan result <paramref name="root"/>, which <paramref name="source"/> names in errors: bad input
-    /// when it is no report this reads, or one with a value of the wrong shape (the inner exception then is the
-    /// <see cref="MisshapenScanException"/> naming its path).
+    /// The findings of the scan result <paramref name="root"/>, each naming <paramref name="source"/> (the file name its
+    /// reader knows it by) as its evidence's <c>file</c>; <paramref name="shownAs"/> (default: <paramref name="source"/>)
+    /// names it in errors, e.g. the request field it came in (<c>scans[0]</c>). Bad input when it is no report this
+    /// reads, or one with a value of the wrong shape (the inner exception then is the <see cref="MisshapenScanException"/>
+    /// naming its path).
     /// </summary>
-    public static IReadOnlyList<Finding> Read(JsonElement root, string source)
+    public static IReadOnlyList<Finding> Read(JsonElement root, string source, string? shownAs = null)
     {
+        var shown = shownAs ?? source;
         try
         {
-            return Recognise(root, source);
+            return Recognise(root, source, shown);
         }
         catch (MisshapenScanException e)
         {
-            throw new InvalidInputException($"scan result {source}: {e.At}: {e.Problem}", e);
+            throw new InvalidInputException($"scan result {shown}: {e.At}: {e.Problem}", e);
         }
     }
 
-    private static IReadOnlyList<Finding> Recognise(JsonElement root, string source)
+    private static IReadOnlyList<Finding> Recognise(JsonElement root, string source, string shown)
     {
         if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("runs", out _))
         {
@@ -79,6 +82,6 @@ public static class ScanImport
             }
         }
 
-        throw new InvalidInputException($"scan result {source} is neither SARIF nor a Checkov, tfsec, Trivy or Conftest JSON report");
+        throw new InvalidInputException($"scan result {shown} is neither SARIF nor a Checkov, tfsec, Trivy or Conftest JSON report");
     }
 }

@@ -113,8 +113,8 @@ public static class ApprovalsApi
     }
 
     /// <summary>
-    /// The plan in the body, as <c>tollgate approve PLAN --scan … --rego …</c> reads a file: written with its scans to a
-    /// private directory, read, deleted.
+    /// The plan in the body, as <c>tollgate approve PLAN --scan … --rego …</c> reads a file: written to a private
+    /// directory, read, deleted; its scans read once from the body (<see cref="PlanReviewInputs.Request"/>).
     /// </summary>
     private static async Task<ApprovalTarget> PlanTargetAsync(JsonElement plan, JsonElement root, ServerState state, HttpContext http)
     {
@@ -124,10 +124,10 @@ public static class ApprovalsApi
             throw new BadFieldException("plan", $"expected the plan JSON object (terraform show -json), found {JsonKind.Of(plan)}");
         }
 
+        var request = PlanReviewInputs.Request(root, state.Options);
         using var upload = PlanUpload.Create(http);
         upload.Name(PlanUpload.FileName, PlanUpload.FileName);
         await upload.WriteAsync(plan, cancellationToken);
-        var request = await PlanReviewInputs.RequestAsync(root, upload, state.Options, cancellationToken);
         try
         {
             return await PlanApproval.TargetAsync(request, state.Context(upload.Directory, cancellationToken));

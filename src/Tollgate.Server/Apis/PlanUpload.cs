@@ -50,14 +50,12 @@ internal sealed class PlanUpload : IDisposable
     /// <summary>Says how the file at <paramref name="relative"/> (inside the upload) is named in messages.</summary>
     public void Name(string relative, string shown) => _names.Add((relative, shown));
 
-    public Task WriteAsync(JsonElement plan, CancellationToken cancellationToken) => WriteAsync(FileName, plan, cancellationToken);
-
-    /// <summary>Writes <paramref name="json"/> beside the plan as <paramref name="name"/> (a scan result sent with an approval).</summary>
-    public async Task WriteAsync(string name, JsonElement json, CancellationToken cancellationToken)
+    /// <summary>Writes <paramref name="plan"/> (the plan JSON of an approval's body) as <see cref="FileName"/>.</summary>
+    public async Task WriteAsync(JsonElement plan, CancellationToken cancellationToken)
     {
-        await using var file = File.Create(System.IO.Path.Combine(Directory, name));
+        await using var file = File.Create(Path);
         await using var w = new Utf8JsonWriter(file);
-        json.WriteTo(w);
+        plan.WriteTo(w);
         await w.FlushAsync(cancellationToken);
     }
 

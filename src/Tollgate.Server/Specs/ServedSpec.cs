@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Tollgate.Canary.Evaluation;
 using Tollgate.Canary.Sources;
 using Tollgate.Canary.Spec;
@@ -8,10 +7,13 @@ namespace Tollgate.Server.Specs;
 /// <summary>One canary spec the server judges by name, loaded at start; <see cref="Replay"/> is its recording, when it has one.</summary>
 public sealed record ServedSpec(string Name, CanarySpec Spec, string File)
 {
-    /// <summary>How many hash pairs' filled specs are kept before the lot is dropped (a rollout keeps one pair for its life).</summary>
+    /// <summary>
+    /// How many hash pairs' analyses (filled spec and presence) are kept; past it, the pair looked at least recently is
+    /// dropped (a rollout keeps one pair for its life).
+    /// </summary>
     public const int MaxFilled = 256;
 
-    private readonly ConcurrentDictionary<(string? Stable, string? Latest), (CanarySpec Spec, MetricPresence Presence)> _filled = new();
+    private readonly RecentAnalyses _analyses = new(MaxFilled);
 
     /// <summary>A <c>NAME.replay/</c> directory beside the spec: answers recorded with <c>tollgate canary --record</c>.</summary>
     public string? Replay { get; init; }
@@ -27,7 +29,8 @@ public sealed record ServedSpec(string Name, CanarySpec Spec, string File)
 
     /// <summary>
     /// The spec with a rollout's hashes in its selectors (<see cref="GroupSelectors.Fill"/>), filled once per pair: every
-    /// look of one rollout sends the same two. A pair the spec refuses is refused each time (nothing kept).
+    /// look of one rollout sends the same two. A pair the spec refuses is refused each time (nothing kept). At most
+    /// <see cref="MaxFilled"/> pairs are kept, the least recently looked at dropped first.
     /// </summary>
     public CanarySpec Filled(string? stableHash, string? latestHash) => Analysis(stableHash, latestHash).Spec;
 
@@ -39,13 +42,9 @@ public sealed record ServedSpec(string Name, CanarySpec Spec, string File)
     /// </summary>
     public MetricPresence Presence(string? stableHash, string? latestHash) => Analysis(stableHash, latestHash).Presence;
 
-    private (CanarySpec Spec, MetricPresence Presence) Analysis(string? stableHash, string? latestHash)
-    {
-        if (_filled.Count >= MaxFilled)
-        {
-            _filled.Clear();
-        }
+    /// <summary>How many pairs' analyses are kept now (at most <see cref="MaxFilled"/>).</summary>
+    internal int Kept => _analyses.Count;
 
-        return _filled.GetOrAdd((stableHash, latestHash), static (hashes, served) => (GroupSelectors.Fill(served.Spec, hashes.Stable, hashes.Latest), new MetricPresence(served.Clock, served.ExistenceTtl)), this);
-    }
+    private (CanarySpec Spec, MetricPresence Presence) Analysis(string? stableHash, string? latestHash) =>
+        _analyses.Get((stableHash, latestHash), static (hashes, served) => (GroupSelectors.Fill(served.Spec, hashes.Stable, hashes.Latest), new MetricPresence(served.Clock, served.ExistenceTtl)), this);
 }

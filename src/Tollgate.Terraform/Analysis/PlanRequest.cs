@@ -16,8 +16,8 @@ public sealed record PlanRequest(string Plan)
 
     /// <summary>
     /// The findings of scan results already read, judged after those of <see cref="Scans"/>: a host that reads each
-    /// result to check it (the server's form, whose bad part is a 400 naming it) hands over what it read, so none is
-    /// parsed twice.
+    /// result to check it (the server's plans form and approvals, where a bad one is a 400 naming it) hands over what it
+    /// read, so none is parsed twice.
     /// </summary>
     public IReadOnlyList<Finding> ScanFindings { get; init; } = [];
 

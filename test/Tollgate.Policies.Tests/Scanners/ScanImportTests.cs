@@ -110,6 +110,24 @@ public sealed class ScanImportTests
         }
     }
 
+    [Fact]
+    public void Read_SourceAndShownAs_FindingsNameTheFileErrorsNameWhereItCameFrom()
+    {
+        using var scan = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Fixture("tfsec.json")));
+        using var odd = System.Text.Json.JsonDocument.Parse("""{"runs": [{"tool": null}]}""");
+        using var unknown = System.Text.Json.JsonDocument.Parse("""{"hello": 1}""");
+
+        var findings = ScanImport.Read(scan.RootElement, "scan-1.json", "scans[0]");
+
+        findings.ShouldNotBeEmpty();
+        findings.ShouldAllBe(f => (string?)f.Evidence["file"] == "scan-1.json");
+        findings.Select(f => (f.Rule, f.Address)).ShouldBe(ScanImport.Load(Fixture("tfsec.json")).Select(f => (f.Rule, f.Address)));
+        Should.Throw<InvalidInputException>(() => ScanImport.Read(odd.RootElement, "scan-1.json", "scans[0]")).Message.ShouldBe("scan result scans[0]: runs[0].tool: expected an object, found null");
+        Should.Throw<InvalidInputException>(() => ScanImport.Read(unknown.RootElement, "scan-1.json", "scans[0]")).Message
+            .ShouldBe("scan result scans[0] is neither SARIF nor a Checkov, tfsec, Trivy or Conftest JSON report");
+        Should.Throw<InvalidInputException>(() => ScanImport.Read(unknown.RootElement, "scan-1.json")).Message.ShouldStartWith("scan result scan-1.json is neither");
+    }
+
     [Theory]
     [InlineData(9.5, Severity.Critical)]
     [InlineData(8.9, Severity.High)]
