@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -24,17 +22,8 @@ public sealed class ServeTests
     {
         var dir = Directory.CreateTempSubdirectory("tollgate-aot-serve-").FullName;
         File.WriteAllText(Path.Combine(dir, "tokens"), $"alice {Token}\n");
-        var url = $"http://127.0.0.1:{FreePort()}";
-        using var tollgate = Process.Start(new ProcessStartInfo(ReleaseBuild.Shared.Binary, ["serve", "--urls", url, "--specs", Specs, "--token-file", "tokens", "--ledger", "ledger.db"])
-        {
-            WorkingDirectory = dir,
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        })!;
-        var output = tollgate.StandardOutput.ReadToEndAsync();
-        var error = tollgate.StandardError.ReadToEndAsync();
-        using var http = new HttpClient { BaseAddress = new Uri(url) };
-        await WaitReadyAsync(http, tollgate);
+        using var serve = await ServeProcess.StartAsync(dir, "--specs", Specs, "--token-file", "tokens", "--ledger", "ledger.db");
+        var http = serve.Http;
 
         using var pass = await http.PostAsync("/api/v1/integrations/argo-rollouts/analysis", new StringContent(Request, Encoding.UTF8, "application/json"));
         using var unknown = await http.PostAsync("/api/v1/integrations/argo-rollouts/analysis", new StringContent("""{"spec":"payments"}""", Encoding.UTF8, "application/json"));
@@ -47,21 +36,17 @@ public sealed class ServeTests
         using var refused = await http.PostAsync("/api/v1/approvals", new StringContent("{}", Encoding.UTF8, "application/json"));
         var openApi = await http.GetStringAsync("/openapi/v1.json");
         var metrics = await http.GetStringAsync("/metrics");
-        using (var kill = Process.Start("kill", ["-TERM", tollgate.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
+        var (code, output, error) = await serve.StopAsync();
 
-        tollgate.WaitForExit(TimeSpan.FromSeconds(30)).ShouldBeTrue();
         (await pass.Content.ReadAsStringAsync()).ShouldContain("\"verdict\":\"pass\"");
         (await unknown.Content.ReadAsStringAsync()).ShouldContain("\"verdict\":\"hold\"");
         approve.StatusCode.ShouldBe(HttpStatusCode.Created, await approve.Content.ReadAsStringAsync());
         refused.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         openApi.ShouldContain("/api/v1/integrations/flagger/{hook}");
         metrics.ShouldContain("tollgate_verdicts_total{kind=\"canary\",outcome=\"pass\"} 1");
-        (await output).ShouldContain("decision argo-rollouts checkout pass");
-        tollgate.ExitCode.ShouldBe(143);
-        (await error).ShouldStartWith("tollgate: stopped by SIGTERM");
+        output.ShouldContain("decision argo-rollouts checkout pass");
+        code.ShouldBe(143);
+        error.ShouldStartWith("tollgate: stopped by SIGTERM");
     }
 
     [Fact]
@@ -82,28 +67,15 @@ public sealed class ServeTests
                 when: 'change.type == "terraform_data" && change.name == "old" && "delete" in change.actions'
             """);
         var cli = await Run.StartAsync(ReleaseBuild.Shared.Binary, ["plan", "plan.json", "--scan", "tfsec.json", "--policy", "team.yaml", "--format", "json", "--ledger", "cli.db"], ws.Directory);
-        var url = $"http://127.0.0.1:{FreePort()}";
-        using var tollgate = Process.Start(new ProcessStartInfo(ReleaseBuild.Shared.Binary, ["serve", "--urls", url, "--ledger", "serve.db", "--drain-delay", "0"])
-        {
-            WorkingDirectory = ws.Directory,
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        })!;
-        var output = tollgate.StandardOutput.ReadToEndAsync();
-        var error = tollgate.StandardError.ReadToEndAsync();
-        using var http = new HttpClient { BaseAddress = new Uri(url) };
-        await WaitReadyAsync(http, tollgate);
+        using var serve = await ServeProcess.StartAsync(ws.Directory, "--ledger", "serve.db", "--drain-delay", "0");
+        var http = serve.Http;
 
         using var judged = await http.PostAsync("/api/v1/plans", Form(("plan", "plan.json", plan), ("scan", "tfsec.json", File.ReadAllText(ws.PathOf("tfsec.json"))), ("policy", "team.yaml", File.ReadAllText(ws.PathOf("team.yaml")))));
         var answer = await judged.Content.ReadAsStringAsync();
         using var bad = await http.PostAsync("/api/v1/plans", Form(("plan", "plan.json", plan), ("scan", "bad.json", """{"results": [""")));
         var problem = await bad.Content.ReadAsStringAsync();
-        using (var kill = Process.Start("kill", ["-TERM", tollgate.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
+        var (code, output, error) = await serve.StopAsync();
 
-        tollgate.WaitForExit(TimeSpan.FromSeconds(30)).ShouldBeTrue();
         cli.Code.ShouldBe(1, cli.Error);
         judged.StatusCode.ShouldBe(HttpStatusCode.OK, answer);
         judged.Headers.GetValues("Tollgate-Verdict").ShouldBe(["fail"]);
@@ -125,9 +97,9 @@ public sealed class ServeTests
         using var refused = JsonDocument.Parse(problem);
         refused.RootElement.GetProperty("field").GetString().ShouldBe("scan[0]");
         refused.RootElement.GetProperty("detail").GetString()!.ShouldStartWith("scan[0]: scan result bad.json is not JSON or SARIF");
-        (await output).ShouldContain($"decision plans {report.RootElement.GetProperty("digest").GetString()} fail");
-        tollgate.ExitCode.ShouldBe(143);
-        (await error).ShouldStartWith("tollgate: stopped by SIGTERM");
+        output.ShouldContain($"decision plans {report.RootElement.GetProperty("digest").GetString()} fail");
+        code.ShouldBe(143);
+        error.ShouldStartWith("tollgate: stopped by SIGTERM");
     }
 
     [Fact]
@@ -136,7 +108,7 @@ public sealed class ServeTests
         var dir = Directory.CreateTempSubdirectory("tollgate-aot-serve-").FullName;
         File.WriteAllText(Path.Combine(dir, "tokens"), "alice short\n");
 
-        var run = await Run.StartAsync(ReleaseBuild.Shared.Binary, ["serve", "--urls", $"http://127.0.0.1:{FreePort()}", "--specs", Specs, "--token-file", "tokens"], dir);
+        var run = await Run.StartAsync(ReleaseBuild.Shared.Binary, ["serve", "--urls", $"http://127.0.0.1:{ServeProcess.FreePort()}", "--specs", Specs, "--token-file", "tokens"], dir);
 
         run.Code.ShouldBe(3);
         run.Error.ShouldBe($"tollgate: error: --token-file {Path.Combine(dir, "tokens")}:1: the token of alice is shorter than 16 characters\n");
@@ -152,34 +124,5 @@ public sealed class ServeTests
         }
 
         return form;
-    }
-
-    private static async Task WaitReadyAsync(HttpClient http, Process tollgate)
-    {
-        for (var i = 0; i < 100 && !tollgate.HasExited; i++)
-        {
-            try
-            {
-                using var ready = await http.GetAsync("/readyz");
-                if (ready.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new InvalidOperationException("tollgate serve did not become ready");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
