@@ -18,6 +18,8 @@ public static class Quantities
 
     private const string SuffixCharacters = "eEinumkKMGTP";
 
+    private static readonly System.Buffers.SearchValues<char> Digits = System.Buffers.SearchValues.Create("0123456789");
+
     private static readonly string[] Binary = ["Ki", "Mi", "Gi", "Ti", "Pi", "Ei"];
     private static readonly string[] Decimal = ["n", "u", "m", "", "k", "M", "G", "T", "P", "E"];
 
@@ -101,7 +103,7 @@ public static class Quantities
 
         var exponent = suffix.AsSpan(1);
         exponent = exponent[0] is '+' or '-' ? exponent[1..] : exponent;
-        return exponent.Length > 0 && !exponent.ContainsAnyExcept("0123456789");
+        return exponent.Length > 0 && !exponent.ContainsAnyExcept(Digits);
     }
 
     /// <summary>The signed decimal number <paramref name="text"/> starts with (null when it does not) and what follows it.</summary>
