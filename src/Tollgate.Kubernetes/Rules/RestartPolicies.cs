@@ -37,7 +37,8 @@ internal static class RestartPolicies
     {
         if (WorkloadPolicy(o) is { } policy)
         {
-            var written = o.Unsupported.FirstOrDefault(u => u.Path == policy.Field)?.Value ?? policy.Meant;
+            var misspelt = o.Unsupported.FirstOrDefault(u => u.Path == policy.Field);
+            var written = misspelt?.Value ?? policy.Meant;
             var refused = o.Kind == "Rollout"
                 ? $"the Argo Rollouts controller takes the Rollout, but the API server refuses each ReplicaSet it makes of it ({policy.Field}: Unsupported value: \"{policy.Meant}\": supported values: \"Always\"), so it never rolls out"
                 : $"the API server refuses it ({policy.Field}: Unsupported value: \"{policy.Meant}\": supported values: \"Always\")";
@@ -47,7 +48,7 @@ internal static class RestartPolicies
                 $"{o}: {policy.Field} is {written}, and a {o.Kind}'s pods run until they are replaced: {refused}",
                 $"set {policy.Field} to Always, or leave it unset (a pod defaults to Always); run pods that must end as a Job",
                 new Dictionary<string, object?> { ["field"] = policy.Field, ["restartPolicy"] = written, ["accepted"] = new[] { "Always" } },
-                o.At(o.Document.LineOf(policy.Node) is null ? Nodes.Get(o.Node, "spec.template.spec") : policy.Node));
+                o.At(misspelt?.Node ?? policy.Node));
         }
 
         foreach (var (spec, pod) in Nodes.PodSpecs(o))
