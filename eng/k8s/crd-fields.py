@@ -12,8 +12,9 @@ canary-fields.txt (Flagger's Canary).
 The table has the shape of kube-fields.txt (eng/k8s/kube-fields.py), so one reader walks both: a definition a line,
 named by the kind and the path it is found at (`Rollout.spec.strategy.canary.steps` is a step, one item of that
 list); `name=Def` is walked as Def (`[]`: a list of them), a bare name is not (a scalar, a map, an int-or-string, a
-place where the CRD keeps unknown fields, the object's `status`); `name:integer` and `name:number` hold that type (the
-value, a list's items or a map's values: the API server refuses a string there, `must be of type integer`); `!name` is
+place where the CRD keeps unknown fields, the object's `status`); `name:integer`, `name:number` and `name:boolean` hold that
+type (the value, a list's items or a map's values: the API server refuses a string there, `must be of type integer`,
+`must be of type boolean`); `!name` is
 a field the definition requires; `enum Def field: a b` lists the only values the CRD takes there (the value, or each
 item of a list; `""` is the empty string, taken only when listed). `metadata` is read as
 Kubernetes' object metadata, and each PATH=DEFINITION argument reads PATH as that Kubernetes definition (a Rollout's
@@ -64,7 +65,7 @@ def define(name, schema, path):
             assert items.get("type") != "array", f"{at}: a list of lists is not handled"
         inner = items if items is not None else property
         if not walked(inner):
-            kind = next((s["type"] for s in (inner, property.get("additionalProperties") or {}) if s.get("type") in ("integer", "number")), None)
+            kind = next((s["type"] for s in (inner, property.get("additionalProperties") or {}) if s.get("type") in ("integer", "number", "boolean")), None)
             fields.append(mark + field + (f":{kind}" if kind and not (not path and field == "status") else ""))
             continue
         child = f"{name}.{field}"
@@ -78,7 +79,7 @@ define(kind, version["schema"]["openAPIV3Schema"], "")
 print(f"# Field names of {kind} ({api_version}), from its CustomResourceDefinition:")
 print(f"# {source}")
 print("# Regenerate with eng/k8s/crd-fields.py. As kube-fields.txt: 'name=Def' is walked as Def ('[]': a list of them),")
-print("# a bare name is not, 'name:integer' and ':number' hold that, '!name' is required; 'enum Def field:' lists the")
+print("# a bare name is not, 'name:integer', ':number' and ':boolean' hold that, '!name' is required; 'enum Def field:' lists the")
 print("# values the CRD takes (\"\" is empty, taken only when listed).")
 print(f"kind {api_version} {kind}: {kind}")
 for name in sorted(definitions):

@@ -6,10 +6,20 @@ using YamlDotNet.Core.Events;
 namespace Tollgate.Kubernetes.Manifests;
 
 /// <summary>
-/// A YAML scalar as a JSON value under the YAML 1.2 core schema, which is how Kubernetes' YAML reader types plain
-/// scalars: <c>null</c>/<c>~</c>/empty, <c>true</c>/<c>false</c>, decimal, octal (<c>0o</c>) and hex integers,
-/// floats; quoted scalars and <c>!!str</c> stay strings. Infinities and NaN have no JSON form and stay text.
+/// A YAML scalar as a JSON value, typed as Kubernetes' YAML reader types plain scalars: <c>null</c>/<c>~</c>/empty,
+/// decimal, octal (<c>0o</c>) and hex integers, floats, and the booleans of YAML 1.1, which kubectl and the API server
+/// read YAML with (sigs.k8s.io/yaml turns YAML into JSON with go-yaml v2): <c>true</c>/<c>false</c> and also
+/// <c>yes</c>/<c>no</c>, <c>on</c>/<c>off</c>, <c>y</c>/<c>n</c> in their lower, capitalised and upper case, so an
+/// unquoted <c>hostNetwork: yes</c> is <c>true</c> to the cluster. Quoted scalars and <c>!!str</c> stay strings
+/// (<c>hostNetwork: "yes"</c> is a string the API server refuses in a boolean field). Infinities and NaN have no JSON
+/// form and stay text.
 /// </summary>
+/// <remarks>
+/// The booleans: go-yaml v2's resolve table (<see href="https://github.com/kubernetes/kubernetes/blob/d6148716abc1cc053b6bb7436b705d5474a9899f/vendor/go.yaml.in/yaml/v2/resolve.go"/>),
+/// which sigs.k8s.io/yaml reads YAML with (<see href="https://github.com/kubernetes-sigs/yaml/blob/aadfabb7d36952151672ec164d4220a6f0e31f63/yaml.go"/>:
+/// "literal 'yes' and 'no' strings without quotation marks will be converted to true/false"), as kubectl's manifest
+/// decoder does (<see href="https://github.com/kubernetes/kubernetes/blob/044f937cf3c061da43a91b7565fb555b7bdcc566/staging/src/k8s.io/apimachinery/pkg/util/yaml/decoder.go"/>).
+/// </remarks>
 internal static class YamlScalars
 {
     private const string Core = "tag:yaml.org,2002:";
@@ -48,8 +58,8 @@ internal static class YamlScalars
 
     private static bool? Bool(string text) => text switch
     {
-        "true" or "True" or "TRUE" => true,
-        "false" or "False" or "FALSE" => false,
+        "true" or "True" or "TRUE" or "yes" or "Yes" or "YES" or "on" or "On" or "ON" or "y" or "Y" => true,
+        "false" or "False" or "FALSE" or "no" or "No" or "NO" or "off" or "Off" or "OFF" or "n" or "N" => false,
         _ => null,
     };
 

@@ -16,7 +16,8 @@ namespace Tollgate.Kubernetes.Objects;
 /// default since Kubernetes 1.27: <c>strict decoding error: unknown field</c>) and that an apply without validation
 /// silently drops; so is an object without a field its schema requires (<c>Required value</c>), with a value
 /// outside those its schema lists (<c>Unsupported value</c>: Kubernetes' enums, from the <c>+enum</c> Go types of
-/// <c>k8s.io/api</c>, and a CRD's), or with a string where a field holds an integer, a number or a quantity. Maps
+/// <c>k8s.io/api</c>, and a CRD's), with a string where a field holds an integer, a number or a quantity, or with a
+/// string or a number where it holds a boolean (<c>hostNetwork: "true"</c>, <c>paused: 1</c>). Maps
 /// (<c>labels</c>, <c>nodeSelector</c>) and int-or-string values are not walked, nor places where a CRD keeps any
 /// field and an object's <c>status</c>; a map of quantities (<c>resources.limits</c>) is checked value by value. The
 /// value of a misspelt key is walked as the field it means.
@@ -123,7 +124,7 @@ public sealed class ApiFields
                 if (scalar > 0)
                 {
                     var type = tokens[i][(scalar + 1)..];
-                    definition.Scalars[i] = type is "integer" or "number" or "quantity"
+                    definition.Scalars[i] = type is "integer" or "number" or "boolean" or "quantity"
                         ? type
                         : throw new InvalidOperationException($"the field table says {tokens[i]} in {definitionName}: not a scalar it knows");
                 }

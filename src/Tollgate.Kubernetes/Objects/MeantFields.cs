@@ -12,8 +12,10 @@ namespace Tollgate.Kubernetes.Objects;
 /// So is a value: one outside those its field lists is read as the value meant when one is a typo or a case away
 /// (<c>imagePullPolicy: always</c> as <c>Always</c>, <c>strategy.type: recreate</c> as <c>Recreate</c>), a string where
 /// a field holds a number as the number it spells (<c>minReadySeconds: "30"</c>, or <c>30s</c> where it counts
-/// seconds, as <c>30</c>), and a quantity the API server cannot parse as the one meant (<c>memory: 1GB</c> as
-/// <c>1G</c>) or, when none is near, as unset (the typed models the rules read refuse it).
+/// seconds, as <c>30</c>), a string or a number where a field holds a boolean as the flag it spells
+/// (<c>hostNetwork: "true"</c>, <c>paused: "yes"</c>, <c>automountServiceAccountToken: 1</c> as <c>true</c>), and a
+/// quantity the API server cannot parse as the one meant (<c>memory: 1GB</c> as <c>1G</c>); a quantity or a boolean
+/// that spells none is read as unset (the typed models the rules read refuse it).
 /// The written tree is left as it is (findings still point at its lines); the object gets a copy with the keys
 /// renamed and the values replaced, in place, so its name and namespace are read again from it
 /// (<c>metadata.namspace</c>).
@@ -35,7 +37,7 @@ public static class MeantFields
             .Select(g => g.First())
             .ToHashSet();
         var replaced = check.Unsupported.Where(v => v.Near is not null).ToHashSet();
-        var retyped = check.Malformed.Where(v => v.Near is not null || v.Expected == "quantity").ToHashSet();
+        var retyped = check.Malformed.Where(v => v.Near is not null || v.Expected is "quantity" or "boolean").ToHashSet();
         if (renamed.Count == 0 && replaced.Count == 0 && retyped.Count == 0)
         {
             return written with { Undeclared = undeclared, Unset = check.Unset, Unsupported = check.Unsupported, Malformed = check.Malformed };

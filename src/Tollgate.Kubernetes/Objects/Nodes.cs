@@ -26,6 +26,24 @@ internal static class Nodes
         return node;
     }
 
+    /// <summary>
+    /// The pod specs an object carries, each with its path: a workload's or Job's pod template
+    /// (<c>spec.template.spec</c>), a CronJob's (<c>spec.jobTemplate.spec.template.spec</c>), a Pod's own (<c>spec</c>).
+    /// </summary>
+    public static IEnumerable<(string Path, JsonObject Pod)> PodSpecs(KubeObject o)
+    {
+        foreach (var path in new[] { "spec.template.spec", "spec.jobTemplate.spec.template.spec", "spec" })
+        {
+            if ((path == "spec") == (o.Kind == "Pod") && Get(o.Node, path) is JsonObject pod)
+            {
+                yield return (path, pod);
+            }
+        }
+    }
+
+    /// <summary>The text of a string value, or null for anything else.</summary>
+    public static string? Text(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+
     public static JsonObject? Mapping(KubeObject owner, JsonNode? node, string path) => Get(node, path) switch
     {
         null => null,

@@ -10,14 +10,24 @@ namespace Tollgate.Kubernetes.Objects;
 /// is not. A string is not an integer or a number to the API server, quoted or not (<c>minReadySeconds: "30"</c>:
 /// Kubernetes' JSON decoder refuses it, a CRD's schema answers <c>must be of type integer</c>); the number it spells
 /// is meant (<c>30</c>), and so is a duration written where a field counts seconds (<c>minReadySeconds: 30s</c>,
-/// <c>1m</c>: <c>60</c>). A quantity is checked as the API server parses it (<see cref="Quantities"/>); a number
-/// written where a quantity is held is one (<c>cpu: 1</c>).
+/// <c>1m</c>: <c>60</c>). A boolean is JSON's <c>true</c> or <c>false</c> only: a string there (<c>hostNetwork:
+/// "true"</c>, <c>paused: "yes"</c>) or a number (<c>automountServiceAccountToken: 1</c>) is refused by the API
+/// server's decoder (<c>cannot unmarshal string into Go struct field ... of type bool</c>) and by a CRD's schema
+/// (<c>must be of type boolean</c>); the flag it spells is meant (<c>"yes"</c>, <c>"on"</c>, <c>1</c>: <c>true</c>).
+/// An unquoted <c>yes</c> or <c>on</c> is not a string (<see cref="Manifests.YamlScalars"/>: kubectl reads YAML 1.1
+/// booleans), so it is not found. A quantity is checked as the API server parses it (<see cref="Quantities"/>); a
+/// number written where a quantity is held is one (<c>cpu: 1</c>).
 /// </summary>
 internal static class ScalarCheck
 {
     /// <summary>Null when <paramref name="value"/> (at <paramref name="path"/>, under <paramref name="key"/>) is an <paramref name="expected"/>, or is not a string.</summary>
     public static MalformedValue? Of(string path, string key, string field, JsonNode? value, string expected)
     {
+        if (expected == "boolean")
+        {
+            return NotBoolean(path, value);
+        }
+
         if (value is not JsonValue v || v.GetValueKind() != JsonValueKind.String)
         {
             return null;
@@ -32,6 +42,25 @@ internal static class ScalarCheck
         }
 
         return new MalformedValue(path, text, expected, $"{path} must be of type {expected}, not a string", Number(text, field, expected), value);
+    }
+
+    /// <summary>Null when <paramref name="value"/> is a boolean (or not a scalar); a string or a number otherwise, with the flag it spells.</summary>
+    private static MalformedValue? NotBoolean(string path, JsonNode? value)
+    {
+        if (value is not JsonValue v || v.GetValueKind() is not (JsonValueKind.String or JsonValueKind.Number))
+        {
+            return null;
+        }
+
+        var isText = v.GetValueKind() == JsonValueKind.String;
+        var text = isText ? v.GetValue<string>() : v.ToJsonString();
+        var flag = text.Trim().ToLowerInvariant() switch
+        {
+            "true" or "yes" or "y" or "on" or "1" => true,
+            "false" or "no" or "n" or "off" or "0" => (bool?)false,
+            _ => null,
+        };
+        return new MalformedValue(path, text, "boolean", $"{path} must be of type boolean, not {(isText ? "a string" : "a number")}", flag is { } b ? JsonValue.Create(b) : null, value);
     }
 
     /// <summary>The number <paramref name="text"/> spells, or the whole seconds of a duration when <paramref name="field"/> counts seconds; null otherwise.</summary>

@@ -31,14 +31,15 @@ namespace Tollgate.Kubernetes.Rules;
 /// CRD's: a Flagger webhook <c>type: pre-rolout</c>), a string where a field holds a number
 /// (<c>minReadySeconds: "30"</c>) and a quantity the API server cannot parse (<c>memory: 1GB</c>), each read as the
 /// value meant where one is near. A Job or CronJob whose pods would restart always (<c>restartPolicy</c> unset or <c>Always</c>) is refused
-/// too. The other rules still lint such an object (from its template's labels, as <c>(unnamed)</c>), but <c>kubectl apply</c> would
+/// too, and so are a Deployment, StatefulSet, DaemonSet, ReplicaSet or Rollout whose pods would not, and probes or
+/// lifecycle hooks on an init container that is not a sidecar (<see cref="RestartPolicies"/>). The other rules still lint such an object (from its template's labels, as <c>(unnamed)</c>), but <c>kubectl apply</c> would
 /// fail on it, so the lint fails too instead of passing with a note.
 /// </summary>
 public sealed class InvalidManifestRule : IManifestRule
 {
     public const string Id = "k8s/invalid-manifest";
 
-    public RuleInfo Info { get; } = new(Id, Severity.Critical, "An object kubectl apply fails on: no metadata.name, a kind its apiVersion does not have or no longer serves, a field its schema (Kubernetes', a Rollout's or a Flagger Canary's CRD) does not declare (a misspelt readinessProbe or setWeight) or requires and lacks, a value its schema does not take (imagePullPolicy: always, a Flagger webhook type), a string where it takes a number (minReadySeconds: \"30\") or a quantity the API server cannot parse (memory: 1GB), a workload without spec.selector, a selector that does not select its pod template, or a Job whose pods restart always") { Pillar = ManifestRules.Pillar };
+    public RuleInfo Info { get; } = new(Id, Severity.Critical, "An object kubectl apply fails on: no metadata.name, a kind its apiVersion does not have or no longer serves, a field its schema (Kubernetes', a Rollout's or a Flagger Canary's CRD) does not declare (a misspelt readinessProbe or setWeight) or requires and lacks, a value its schema does not take (imagePullPolicy: always, a Flagger webhook type), a string where it takes a number (minReadySeconds: \"30\") or a quantity the API server cannot parse (memory: 1GB), a workload without spec.selector, a selector that does not select its pod template, a Job whose pods restart always or a Deployment whose pods do not, or a probe on an init container that is not a sidecar (restartPolicy: Always)") { Pillar = ManifestRules.Pillar };
 
     public IEnumerable<Finding> Evaluate(ManifestSet set)
     {
@@ -71,12 +72,15 @@ public sealed class InvalidManifestRule : IManifestRule
         foreach (var o in set.Objects)
         {
             // A workload's missing spec.selector is reported below, with the selector its template's labels make; a Job
-            // pod's restartPolicy the API server refuses for a Job (always, Always) likewise, once. In the order written.
-            var restartField = JobRestartProblem(o)?.Field;
+            // pod's restartPolicy the API server refuses for a Job (always, Always) likewise, once, and a Deployment's
+            // (never, OnFailure) once, with where pods and containers may restart (RestartPolicies). In the order written.
+            var restartFields = new[] { JobRestartProblem(o)?.Field, RestartPolicies.WorkloadPolicyField(o) };
             var findings = SchemaFindings.Unknown(Info, o)
                 .Concat(SchemaFindings.Unset(Info, o, f => f.Path == "spec.selector" && workloads.Contains(o)))
-                .Concat(SchemaFindings.Unsupported(Info, o, v => v.Path == restartField))
+                .Concat(SchemaFindings.Unsupported(Info, o, v => restartFields.Contains(v.Path)))
                 .Concat(SchemaFindings.Malformed(Info, o))
+                .Concat(RestartPolicies.Of(Info, o))
+                .Concat(OsNodeSelector.Of(Info, o))
                 .OrderBy(f => f.Location?.Line ?? 0);
             foreach (var finding in findings)
             {

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Tollgate.Domain.Findings;
 using Tollgate.Domain.Rules;
 using Tollgate.Kubernetes.Objects;
@@ -8,7 +10,8 @@ namespace Tollgate.Kubernetes.Rules;
 /// <c>k8s/invalid-manifest</c>'s findings on what an object's schema refuses (<see cref="ObjectSchema"/>): a key it does
 /// not declare, with the field meant a typo or two away or the fields taken there; a field it requires left unset; a
 /// value outside those it lists (Kubernetes' enums and a CRD's), with the value meant; a string where a field holds a
-/// number, or a quantity the API server cannot parse, with the value meant. Each is located at its line.
+/// number, a string or a number where it holds a boolean, or a quantity the API server cannot parse, with the value
+/// meant. Each is located at its line.
 /// </summary>
 internal static class SchemaFindings
 {
@@ -71,14 +74,18 @@ internal static class SchemaFindings
         foreach (var value in o.Malformed)
         {
             var meant = value.Near?.ToJsonString().Trim('"');
-            var what = value.Expected == "quantity"
-                ? "which is not a Kubernetes quantity"
-                : $"a string where a {o.Kind} takes {(value.Expected == "integer" ? "an integer" : "a number")}{(value.Path.EndsWith("Seconds", StringComparison.Ordinal) ? " of seconds" : "")}";
+            var isText = value.Node is JsonValue v && v.GetValueKind() == JsonValueKind.String;
+            var what = value.Expected switch
+            {
+                "quantity" => "which is not a Kubernetes quantity",
+                "boolean" => $"{(isText ? "a string" : "a number")} where a {o.Kind} takes a boolean (true or false)",
+                _ => $"a string where a {o.Kind} takes {(value.Expected == "integer" ? "an integer" : "a number")}{(value.Path.EndsWith("Seconds", StringComparison.Ordinal) ? " of seconds" : "")}",
+            };
             var read = !value.ReadAsMeant ? "" : meant is null ? "; linted without it" : $"; linted as {meant}";
             yield return ManifestFinding.For(
                 info,
                 o,
-                $"{o}: {value.Path} is \"{value.Value}\", {what}{(meant is null ? "" : $"; did you mean {meant}?")}: kubectl apply refuses it ({value.Why}){read}",
+                $"{o}: {value.Path} is {(isText ? $"\"{value.Value}\"" : value.Value)}, {what}{(meant is null ? "" : $"; did you mean {meant}?")}: kubectl apply refuses it ({value.Why}){read}",
                 MalformedSuggestion(value, meant),
                 new Dictionary<string, object?> { ["field"] = value.Path, ["value"] = value.Value, ["expected"] = value.Expected, ["near"] = meant },
                 o.At(value.Node));
@@ -87,6 +94,11 @@ internal static class SchemaFindings
 
     private static string MalformedSuggestion(MalformedValue value, string? meant)
     {
+        if (value.Expected == "boolean")
+        {
+            return $"set {value.Path} to {meant ?? "true or false"}, unquoted";
+        }
+
         if (value.Expected != "quantity")
         {
             return meant is null ? $"set {value.Path} to {(value.Expected == "integer" ? "an integer" : "a number")}, unquoted" : $"set {value.Path} to {meant}, unquoted";

@@ -74,6 +74,27 @@ public sealed class K8sLintCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Lint_QuotedBooleansAndAProbedInitContainer_FailWithAFindingEach()
+    {
+        // automountServiceAccountToken: "false" stopped the lint with "must be a boolean" (exit 3); an unquoted yes is a
+        // boolean to kubectl and passes; an init container probed without restartPolicy: Always is refused.
+        var manifest = Path.Combine(_directory, "orders.yaml");
+        var text = (await File.ReadAllTextAsync(Lint.Fixture("sidecars.yaml")))
+            .Replace("shareProcessNamespace: false", "shareProcessNamespace: \"false\"\n      automountServiceAccountToken: no", StringComparison.Ordinal)
+            .Replace("readOnlyRootFilesystem: true", "readOnlyRootFilesystem: yes", StringComparison.Ordinal)
+            .Replace("          restartPolicy: Always\n          ports:", "          ports:", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(manifest, text);
+
+        var run = await Run("k8s", "lint", manifest, "--format", "json");
+
+        run.ExitCode.ShouldBe(1, run.Out + run.Error);
+        var findings = run.Json().GetProperty("findings").EnumerateArray().ToList();
+        findings.Select(f => f.GetProperty("rule").GetString()).ShouldBe(["k8s/invalid-manifest", "k8s/invalid-manifest", "k8s/invalid-manifest"]);
+        findings.Select(f => f.GetProperty("evidence").GetProperty("field").GetString()).ShouldBe(
+            ["spec.template.spec.shareProcessNamespace", "spec.template.spec.initContainers[1].startupProbe", "spec.template.spec.initContainers[1].readinessProbe"]);
+    }
+
+    [Fact]
     public async Task Lint_StandardInput_ReadsDashWithItsLines()
     {
         var yaml = await File.ReadAllTextAsync(Lint.Fixture("kubectl-get.yaml"));

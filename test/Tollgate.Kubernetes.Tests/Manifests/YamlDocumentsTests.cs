@@ -37,11 +37,15 @@ public sealed class YamlDocumentsTests
     [InlineData("v: \"3\"", "\"3\"")]
     [InlineData("v: '1.5'", "\"1.5\"")]
     [InlineData("v: !!str 3", "\"3\"")]
-    [InlineData("v: yes", "\"yes\"")]
+    [InlineData("v: yes", "true")]
+    [InlineData("v: Off", "false")]
+    [InlineData("v: n", "false")]
+    [InlineData("v: \"yes\"", "\"yes\"")]
+    [InlineData("v: yess", "\"yess\"")]
     [InlineData("v: .inf", "\".inf\"")]
     [InlineData("v: 25%", "\"25%\"")]
     [InlineData("v: ~", "null")]
-    public void Read_Scalars_TypedAsTheYaml12CoreSchema(string yaml, string json)
+    public void Read_Scalars_TypedAsKubectlTypesThem(string yaml, string json)
     {
         var root = (JsonObject)Read(yaml)[0].Root!;
 
