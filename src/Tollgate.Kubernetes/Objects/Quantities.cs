@@ -101,7 +101,7 @@ public static class Quantities
 
         var exponent = suffix.AsSpan(1);
         exponent = exponent[0] is '+' or '-' ? exponent[1..] : exponent;
-        return exponent.Length > 0 && !exponent.ContainsAnyExcept("0123456789");
+        return exponent.Length > 0 && !exponent.ContainsAnyExceptInRange('0', '9');
     }
 
     /// <summary>The signed decimal number <paramref name="text"/> starts with (null when it does not) and what follows it.</summary>
