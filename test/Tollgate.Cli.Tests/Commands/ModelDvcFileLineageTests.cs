@@ -129,7 +129,7 @@ public abstract class ModelDvcFileLineageTests : IDisposable
     }
 
     [Theory]
-    [InlineData("import-no-exec.dvc", "tollgate: error: data/reference.dvc: the repo of dependency data/reference has no rev_lock, the commit the data was imported at (dvc import and dvc update write it) (line 7) (a file named *.dvc is read as a .dvc file; --dataset-kind file hashes it as data instead)")]
+    [InlineData("import-no-exec.dvc", "tollgate: error: data/reference.dvc: the repo of dependency data/reference has no rev_lock, the commit the data was imported at (dvc import and dvc update write it) (line 6) (a file named *.dvc is read as a .dvc file; --dataset-kind file hashes it as data instead)")]
     [InlineData("unknown-shape.dvc", "tollgate: error: data/reference.dvc: output train.csv has key 'sha256', which DVC's .dvc file schema does not have here (line 6) (a file named *.dvc is read as a .dvc file; --dataset-kind file hashes it as data instead)")]
     public async Task Register_DvcFileThatPinsNothingBesideAGoodOne_Exit3OneLineAndNothingRegistered(string fixture, string line)
     {

@@ -19,7 +19,7 @@ public sealed class DotDvcFileRefusalTests : IDisposable
     {
         var error = Should.Throw<InvalidInputException>(() => DatasetDigest.Of(DvcLocks.Path("import-no-exec.dvc"), "import-no-exec.dvc"));
 
-        error.Message.ShouldBe("import-no-exec.dvc: the repo of dependency data/reference has no rev_lock, the commit the data was imported at (dvc import and dvc update write it) (line 7)" + Named);
+        error.Message.ShouldBe("import-no-exec.dvc: the repo of dependency data/reference has no rev_lock, the commit the data was imported at (dvc import and dvc update write it) (line 6)" + Named);
     }
 
     [Fact]
