@@ -17,7 +17,53 @@ public sealed class YamlFuzzTests : IDisposable
 {
     private readonly string directory = Directory.CreateTempSubdirectory("tollgate-yaml-fuzz-").FullName;
 
-    public static TheoryData<string> Readers => ["policy", "canary spec", "kpi spec", "dvc.lock", "dvc.lock of every shape", "manifest"];
+    public static TheoryData<string> Readers => ["policy", "canary spec", "kpi spec", "dvc.lock", "dvc.lock of every shape", ".dvc file of every shape", "manifest"];
+
+    /// <summary>A .dvc file with every entry DVC writes into one: an import from a repository, from S3 and from a database, a file, a pushed directory, annotations.</summary>
+    private const string EveryDvcFileShape = """
+        md5: 0f343b0931126a20f133d67c2b018a3b
+        frozen: true
+        desc: every shape
+        meta:
+          owner: risk-data
+        deps:
+        - path: data/reference
+          repo:
+            url: https://github.com/example-org/fraud-reference.git
+            rev: v2.1
+            rev_lock: 3f786850e387550fdab836ed7e6dc881de23001b
+        - hash: md5
+          etag: 7d793037a0760186574b0282f2f435e7-12
+          size: 201326592
+          version_id: 2rT.kQ9wXz4LmN0pVb7cS1dF8gH3jK6e
+          path: s3://fraud-lake/raw/transactions-2026-10.parquet
+          fs_config:
+            version_aware: true
+        - db:
+            query: SELECT 1
+            connection: warehouse
+        outs:
+        - md5: 3863d0e317dee0a55c4e59d2ec0eef33
+          size: 4096
+          hash: md5
+          path: train.csv
+          desc: training rows
+          type: dataset
+          labels:
+          - fraud
+          remote: lake
+          push: false
+        - hash: md5
+          path: features
+          files:
+          - relpath: train.csv
+            md5: 3863d0e317dee0a55c4e59d2ec0eef33
+            size: 4096
+            cloud:
+              lake:
+                etag: 3863d0e317dee0a55c4e59d2ec0eef33
+                version_id: 0sPq4Tn9.cXw1YbZ7mLk3JdHf6GeR2aV
+        """;
 
     public static TheoryData<string, string> Keyless => new()
     {
@@ -25,6 +71,7 @@ public sealed class YamlFuzzTests : IDisposable
         { "canary spec", "window: 10m\nmetrics:\n  - name: errors\n  - : x\n" },
         { "kpi spec", "kpi: conversion\n: converted\n" },
         { "dvc.lock", "schema: '2.0'\nstages:\n  prepare:\n    outs:\n    - : data/x\n" },
+        { ".dvc file of every shape", "outs:\n- : train.csv\n" },
         { "manifest", "apiVersion: v1\nkind: Service\nmetadata:\n  name: a\n  : b\n" },
     };
 
@@ -55,6 +102,7 @@ public sealed class YamlFuzzTests : IDisposable
         "canary spec" => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Examples", "canary", "checkout.yaml")),
         "kpi spec" => ModelFixtures.KpiSpec,
         "dvc.lock" => ModelFixtures.DvcLock,
+        ".dvc file of every shape" => EveryDvcFileShape,
         "dvc.lock of every shape" => DvcLocks.Text("mixed.lock") + string.Join("\n", DvcLocks.Text("datasets.lock").Split('\n').SkipWhile(l => l != "stages:").Skip(1)).Replace("  train:", "  train-on-datasets:", StringComparison.Ordinal),
         _ => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Examples", "k8s", "unsafe", "payments-rollout.yaml")),
     };
@@ -72,6 +120,7 @@ public sealed class YamlFuzzTests : IDisposable
                 "canary spec" => SpecLoader.Parse(text, "input.yaml"),
                 "kpi spec" => KpiSpecLoader.Load(file, "input.yaml"),
                 "dvc.lock" or "dvc.lock of every shape" => DvcLock.Read(file, "input.yaml"),
+                ".dvc file of every shape" => DotDvcFile.Read(file, "input.yaml"),
                 _ => (object)YamlDocuments.Read(new ManifestText("input.yaml", text)),
             };
             return null;

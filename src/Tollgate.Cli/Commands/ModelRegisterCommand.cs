@@ -14,7 +14,7 @@ public static class ModelRegisterCommand
         var name = new Argument<string>("NAME") { Description = "The model's name" };
         var version = new Option<string>("--version") { Description = "The version to register (immutable once registered)", Required = true };
         var artifact = new Option<string>("--artifact") { Description = "The model artifact: a file or a directory (content-addressed, SHA-256)", Required = true };
-        var dataset = new Option<string[]>("--dataset") { Description = "A training dataset: file, directory or DVC lock (dvc.lock, or any file that is one); repeat for each", AllowMultipleArgumentsPerToken = true };
+        var dataset = new Option<string[]>("--dataset") { Description = "A training dataset: file, directory, DVC lock (dvc.lock, or any file that is one) or .dvc file (dvc add, dvc import); repeat for each", AllowMultipleArgumentsPerToken = true };
         var datasetKind = ModelWhichCommand.DatasetKindOption();
         var commit = new Option<string?>("--code-commit") { Description = "The commit of the training code" };
         var parameters = new Option<string?>("--params") { Description = "Training parameters, a JSON object file" };

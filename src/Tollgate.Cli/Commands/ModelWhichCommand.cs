@@ -13,7 +13,7 @@ public static class ModelWhichCommand
 {
     public static Command Create(CliHost host)
     {
-        var dataset = new Option<string?>("--dataset") { Description = "A dataset file, directory or DVC lock: read as register reads it" };
+        var dataset = new Option<string?>("--dataset") { Description = "A dataset file, directory, DVC lock or .dvc file: read as register reads it" };
         var datasetKind = DatasetKindOption();
         var digest = new Option<string?>("--digest") { Description = "A dataset digest as recorded (sha256:…; from dvc.lock md5:… or a pin with its location, etag:…@s3://…, as model lineage shows it)" };
         var query = new ModelQueryOptions();
@@ -53,10 +53,10 @@ public static class ModelWhichCommand
         return command;
     }
 
-    /// <summary><c>--dataset-kind dvc-lock|file</c>, shared with <c>register</c>: how <c>--dataset</c> is read.</summary>
+    /// <summary><c>--dataset-kind dvc-lock|dvc-file|file</c>, shared with <c>register</c>: how <c>--dataset</c> is read.</summary>
     internal static Option<string?> DatasetKindOption() => new("--dataset-kind")
     {
-        Description = "How --dataset is read: dvc-lock (a DVC lock whatever its name) or file (hashed by content, even a dvc.lock); default: a DVC lock by its name or content, anything else by content",
-        HelpName = "dvc-lock|file",
+        Description = "How --dataset is read: dvc-lock (a DVC lock whatever its name), dvc-file (a .dvc file whatever its name) or file (hashed by content, even a dvc.lock or a .dvc file); default: a DVC lock by its name or content, a .dvc file by its name, anything else by content",
+        HelpName = "dvc-lock|dvc-file|file",
     };
 }

@@ -11,15 +11,17 @@ namespace Tollgate.Models.Lineage;
 /// over its manifest, one line <c>&lt;sha256&gt;  &lt;relative path&gt;</c> per file in ordinal path order (DVC's
 /// <c>.dir</c> idea with SHA-256), so renaming, adding or changing any file changes the digest; a DVC lock (named
 /// <c>dvc.lock</c>, or any file whose content is one, <see cref="DatasetKind"/>) contributes the outputs and the data
-/// from outside the repository it pins (<see cref="DvcLock"/>).
+/// from outside the repository it pins (<see cref="DvcLock"/>), a <c>.dvc</c> file the data it tracks and where
+/// imported data came from (<see cref="DotDvcFile"/>).
 /// </summary>
 public static class DatasetDigest
 {
     /// <summary>
     /// The datasets <paramref name="path"/> stands for, read as <paramref name="kind"/> says: by default a file named
-    /// <c>dvc.lock</c>, or one whose content is a DVC lock (<see cref="DvcLock.Looks"/>), by the outputs it pins, and
-    /// anything else by its content. A file taken for a lock that does not read as one is bad input saying why it was
-    /// taken for one, never hashed instead: its outputs would be missing from the lineage.
+    /// <c>dvc.lock</c>, or one whose content is a DVC lock (<see cref="DvcLock.Looks"/>), by the outputs it pins, a
+    /// file named <c>*.dvc</c> by the data it tracks, and anything else by its content. A file taken for a lock or a
+    /// <c>.dvc</c> file that does not read as one is bad input saying why it was taken for one, never hashed instead:
+    /// its outputs would be missing from the lineage.
     /// </summary>
     public static IReadOnlyList<DatasetInput> Of(string path, string shown, DatasetKind kind = DatasetKind.Auto, CancellationToken cancellationToken = default)
     {
@@ -34,6 +36,13 @@ public static class DatasetDigest
                 }
 
                 return DvcLock.Read(path, shown);
+            case DatasetKind.DvcFile:
+                if (Directory.Exists(path))
+                {
+                    throw new InvalidInputException($"--dataset {shown}: --dataset-kind dvc-file reads a .dvc file, and this is a directory");
+                }
+
+                return DotDvcFile.Read(path, shown);
         }
 
         if (!File.Exists(path))
@@ -41,22 +50,30 @@ public static class DatasetDigest
             return [OfContent(path, shown, "--dataset", cancellationToken)];
         }
 
-        var why = Path.GetFileName(path) == "dvc.lock" ? "a file named dvc.lock is read as a DVC lock"
-            : DvcLock.Looks(path) ? "it was read as a DVC lock for its schema and stages"
-            : null;
-        if (why is null)
+        var (read, why) = DvcReading(path);
+        if (read is null)
         {
             return [OfContent(path, shown, "--dataset", cancellationToken)];
         }
 
         try
         {
-            return DvcLock.Read(path, shown);
+            return read(path, shown);
         }
         catch (InvalidInputException e)
         {
             throw new InvalidInputException($"{e.Message} ({why}; --dataset-kind file hashes it as data instead)", e);
         }
+    }
+
+    /// <summary>How DVC's file at <paramref name="path"/> is read and why it was taken for one; (null, null) for data.</summary>
+    private static (Func<string, string, IReadOnlyList<DatasetInput>>? Read, string? Why) DvcReading(string path)
+    {
+        var name = Path.GetFileName(path);
+        return name == "dvc.lock" ? (DvcLock.Read, "a file named dvc.lock is read as a DVC lock")
+            : name.EndsWith(".dvc", StringComparison.Ordinal) ? (DotDvcFile.Read, "a file named *.dvc is read as a .dvc file")
+            : DvcLock.Looks(path) ? (DvcLock.Read, "it was read as a DVC lock for its schema and stages")
+            : (null, null);
     }
 
     /// <summary>A model artifact's digest: a file's or a directory's content, as a dataset's, in <c>--artifact</c>'s words (a <c>dvc.lock</c> is a file like any other here).</summary>

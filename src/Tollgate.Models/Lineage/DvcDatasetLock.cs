@@ -45,8 +45,7 @@ internal static class DvcDatasetLock
             case "dvc":
                 dataset.OnlyKeys(RepoKeys);
                 var commit = dataset.Text("rev_lock") ?? throw dataset.Bad("has no rev_lock, the commit it was read at");
-                var location = dataset.Text("path") is { } inRepo ? $"{url}#{inRepo}" : url;
-                return new DatasetInput(DvcPins.Located("rev_lock", commit, location), path) { Kind = DvcPins.KindOf("rev_lock") };
+                return AtCommit(commit, url, dataset.Text("path"), path);
             case "dc":
                 dataset.OnlyKeys(DataChainKeys);
                 var version = dataset.Whole("version") ?? throw dataset.Bad("has no version");
@@ -61,6 +60,14 @@ internal static class DvcDatasetLock
                 throw dataset.Bad($"has type '{type}'; DVC's dataset types are dvc, dc and url", dataset.Child("type"));
         }
     }
+
+    /// <summary>
+    /// Data of the git repository at <paramref name="url"/> at commit <paramref name="commit"/>, <c>rev_lock:COMMIT@URL</c>
+    /// with <c>#PATH</c> when <paramref name="inRepo"/> names a path in it: a <c>ds://</c> dataset of type <c>dvc</c> and
+    /// a <c>dvc import</c> of the same data have the same digest.
+    /// </summary>
+    internal static DatasetInput AtCommit(string commit, string url, string? inRepo, string path) =>
+        new(DvcPins.Located("rev_lock", commit, inRepo is null ? url : $"{url}#{inRepo}"), path) { Kind = DvcPins.KindOf("rev_lock") };
 
     private static DatasetInput Storage(DvcNode dataset, string path, string url)
     {

@@ -25,7 +25,7 @@ namespace Tollgate.Models.Lineage;
 internal static partial class DvcEntry
 {
     /// <summary>The keys of an output or dependency in DVC's lock schema (dvc/schema.py, <c>DATA_SCHEMA</c>).</summary>
-    private static readonly FrozenSet<string> EntryKeys =
+    internal static readonly FrozenSet<string> EntryKeys =
         FrozenSet.Create(StringComparer.Ordinal, "path", "hash", "md5", "etag", "checksum", "version_id", "size", "nfiles", "isexec", "cloud", "files");
 
     /// <summary>The keys of one file of a <c>files</c> list (dvc/output.py, <c>DIR_FILES_SCHEMA</c>).</summary>
@@ -37,9 +37,15 @@ internal static partial class DvcEntry
         FrozenSet.Create(StringComparer.Ordinal, "md5", "etag", "checksum", "version_id", "size", "nfiles", "isexec");
 
     /// <summary>The dataset <paramref name="entry"/> (named, with its path, <paramref name="path"/>) stands for.</summary>
-    public static DatasetInput Read(DvcNode entry, string path)
+    public static DatasetInput Read(DvcNode entry, string path) => Read(entry, path, EntryKeys);
+
+    /// <summary>
+    /// The same, for an entry of a file whose schema gives it <paramref name="keys"/> (a <c>.dvc</c> file's output also
+    /// carries <c>desc</c>, <c>cache</c>, <c>remote</c>…): those the pins are read from are <see cref="EntryKeys"/>.
+    /// </summary>
+    public static DatasetInput Read(DvcNode entry, string path, FrozenSet<string> keys)
     {
-        entry.OnlyKeys(EntryKeys);
+        entry.OnlyKeys(keys);
         if (entry.Text("hash") is { } hash && hash != "md5")
         {
             throw entry.Bad($"is hashed with {hash}; DVC writes hash: md5 only", entry.Child("hash"));
@@ -74,6 +80,16 @@ internal static partial class DvcEntry
             ? "pins no version of its data: no md5, files, version_id, etag or checksum"
             : "pins no version of its data: no md5 and no files with md5 (dvc commit writes them)");
     }
+
+    /// <summary>
+    /// The dataset a dependency (with <paramref name="keys"/>, its file's schema) stands for: a <c>ds://</c> dataset
+    /// by its lock (<see cref="DvcDatasetLock"/>), data outside the repository by its pins; null for data inside the
+    /// repository, which is another stage's output, recorded as that, or a file <c>--dataset</c> addresses by content.
+    /// </summary>
+    public static DatasetInput? Dependency(DvcNode entry, string path, FrozenSet<string> keys) =>
+        path.StartsWith("ds://", StringComparison.Ordinal) || entry.Child("dataset") is not null ? DvcDatasetLock.Read(entry, path)
+        : IsOutsideRepository(path) ? Read(entry, path, keys)
+        : null;
 
     /// <summary>
     /// True for a path DVC reads outside the repository: a URL (<c>s3://</c>, <c>gs://</c>, <c>azure://</c>,

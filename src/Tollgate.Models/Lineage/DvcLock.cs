@@ -109,7 +109,7 @@ public static class DvcLock
                 throw new InvalidInputException($"{shown}: stage {stageName} is not a mapping of cmd, deps and outs (line {stage.Start.Line})");
             }
 
-            datasets.AddRange(Entries(stageNode, "deps", "dependency", stageName, shown).Select(d => Dependency(d.Entry, d.Path)).OfType<DatasetInput>());
+            datasets.AddRange(Entries(stageNode, "deps", "dependency", stageName, shown).Select(d => DvcEntry.Dependency(d.Entry, d.Path, DvcEntry.EntryKeys)).OfType<DatasetInput>());
             datasets.AddRange(Entries(stageNode, "outs", "output", stageName, shown).Select(o => DvcEntry.Read(o.Entry, o.Path)));
         }
 
@@ -145,12 +145,6 @@ public static class DvcLock
             yield return (node.Named($"{role} {path} of stage {stageName}"), path);
         }
     }
-
-    /// <summary>A dataset for a dependency on data outside the repository; null for one inside it.</summary>
-    private static DatasetInput? Dependency(DvcNode entry, string path) =>
-        path.StartsWith("ds://", StringComparison.Ordinal) || entry.Child("dataset") is not null ? DvcDatasetLock.Read(entry, path)
-        : DvcEntry.IsOutsideRepository(path) ? DvcEntry.Read(entry, path)
-        : null;
 
     private static YamlNode? Child(YamlMappingNode node, string key) =>
         node.Children.TryGetValue(new YamlScalarNode(key), out var child) ? child : null;

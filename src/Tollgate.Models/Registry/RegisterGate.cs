@@ -34,7 +34,10 @@ public sealed class RegisterGate(IModelRegistry registry, Func<string, byte[], C
         RefuseEventOverInput(request, context);
         var artifact = context.Resolve(request.Artifact);
         var artifactDigest = DatasetDigest.OfArtifact(artifact, request.Artifact, context.Cancellation);
-        var datasets = request.Datasets.SelectMany(d => DatasetDigest.Of(context.Resolve(d), d, request.DatasetKind, context.Cancellation)).ToList();
+        // The same data named twice (one file passed twice, two .dvc files or locks pinning one output) is one dataset,
+        // as the ledger keeps it: counted once, and the same registration run again is the no-op it is.
+        var datasets = request.Datasets.SelectMany(d => DatasetDigest.Of(context.Resolve(d), d, request.DatasetKind, context.Cancellation))
+            .DistinctBy(d => (d.Digest, d.Path)).ToList();
         var version = new ModelVersion(reference.Name, reference.Version!, artifactDigest, context.Clock.GetUtcNow())
         {
             ArtifactPath = request.Artifact,

@@ -64,7 +64,7 @@ public sealed class ModelDatasetKindTests
     }
 
     [Theory]
-    [InlineData("tollgate: error: --dataset-kind lock: expected dvc-lock (read the file as a DVC lock whatever its name) or file (hash its content, even a dvc.lock's)", "model", "register", "fraud", "--version", "1", "--artifact", "model.bin", "--dataset", "pipelines/train.lock", "--dataset-kind", "lock")]
+    [InlineData("tollgate: error: --dataset-kind lock: expected dvc-lock (read the file as a DVC lock whatever its name), dvc-file (as a .dvc file whatever its name) or file (hash its content, even a dvc.lock's or a .dvc file's)", "model", "register", "fraud", "--version", "1", "--artifact", "model.bin", "--dataset", "pipelines/train.lock", "--dataset-kind", "lock")]
     [InlineData("tollgate: error: --dataset-kind says how --dataset is read; a --digest is taken as recorded", "model", "which", "--digest", "md5:a304afb96060aad90176268345e10355", "--dataset-kind", "file")]
     public async Task DatasetKind_Misused_Exit3OneLine(string line, params string[] args)
     {

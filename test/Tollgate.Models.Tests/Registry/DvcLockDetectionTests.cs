@@ -192,13 +192,14 @@ public sealed class DvcLockDetectionTests : IDisposable
     [InlineData(null, DatasetKind.Auto)]
     [InlineData("auto", DatasetKind.Auto)]
     [InlineData("dvc-lock", DatasetKind.DvcLock)]
+    [InlineData("dvc-file", DatasetKind.DvcFile)]
     [InlineData("file", DatasetKind.File)]
     public void Parse_Words_TheKind(string? text, DatasetKind kind) => DatasetKinds.Parse(text).ShouldBe(kind);
 
     [Fact]
     public void Parse_UnknownWord_OneLineListingTheWords() =>
         Should.Throw<InvalidInputException>(() => DatasetKinds.Parse("dvc")).Message
-            .ShouldBe("--dataset-kind dvc: expected dvc-lock (read the file as a DVC lock whatever its name) or file (hash its content, even a dvc.lock's)");
+            .ShouldBe("--dataset-kind dvc: expected dvc-lock (read the file as a DVC lock whatever its name), dvc-file (as a .dvc file whatever its name) or file (hash its content, even a dvc.lock's or a .dvc file's)");
 
     public void Dispose() => _dir.Dispose();
 }

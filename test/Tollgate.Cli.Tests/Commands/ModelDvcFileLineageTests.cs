@@ -1,0 +1,167 @@
+using System.Text.Json;
+using Tollgate.Testing;
+
+namespace Tollgate.Cli.Tests.Commands;
+
+/// <summary>
+/// <c>model register --dataset X.dvc</c> for the <c>.dvc</c> files <c>dvc add</c>, <c>dvc import</c> and <c>dvc
+/// import-url</c> write (test/Tollgate.Testing/Fixtures/Dvc), alone and beside a <c>dvc.lock</c> and plain files, then
+/// <c>model lineage</c> and <c>model which</c> as users run them, on each ledger engine (subclasses). Before, a
+/// <c>.dvc</c> file was hashed as a file, so lineage named the pointer and <c>which</c> never met a lock's output.
+/// </summary>
+public abstract class ModelDvcFileLineageTests : IDisposable
+{
+    private const string Reference = "rev_lock:3f786850e387550fdab836ed7e6dc881de23001b@https://github.com/example-org/fraud-reference.git#data/reference";
+
+    private readonly string _dir = Directory.CreateTempSubdirectory("tollgate-dvc-file-lineage-").FullName;
+
+    protected ModelDvcFileLineageTests() => File.WriteAllText(Path.Combine(_dir, "model.bin"), "weights");
+
+    /// <summary>The <c>--ledger</c> words of this engine (none: the default SQLite file under the working directory).</summary>
+    protected abstract Task<string[]> LedgerAsync();
+
+    private async Task<CliRun> RunAsync(params string[] args) => await CliRun.RunAsync(_dir, [.. args, .. await LedgerAsync()]);
+
+    private Task<CliRun> RegisterAsync(string version, params string[] datasets) =>
+        RunAsync(["model", "register", "fraud", "--version", version, "--artifact", "model.bin", .. datasets.SelectMany(d => new[] { "--dataset", d })]);
+
+    private static List<string> DatasetRows(CliRun lineage) =>
+        lineage.Out.Split('\n').Where(l => l.StartsWith("    ", StringComparison.Ordinal)).ToList();
+
+    private async Task<string[]> VersionsTrainedOnAsync(string dataset)
+    {
+        var which = await RunAsync("model", "which", "--dataset", dataset, "--format", "json");
+        which.ExitCode.ShouldBe(0, which.Error);
+        return JsonDocument.Parse(which.Out).RootElement.GetProperty("versions").EnumerateArray()
+            .Select(v => v.GetProperty("version").GetString()!).Distinct().Order(StringComparer.Ordinal).ToArray();
+    }
+
+    [Fact]
+    public async Task Register_DvcAddImportAndImportUrlFiles_LineageListsTheDataAndWhereItCameFrom()
+    {
+        DvcLocks.CopyTo(_dir, "train.csv.dvc", "data/train.csv.dvc");
+        DvcLocks.CopyTo(_dir, "reference.dvc", "data/reference.dvc");
+        DvcLocks.CopyTo(_dir, "transactions.parquet.dvc", "data/transactions.parquet.dvc");
+
+        var register = await RegisterAsync("1", "data/train.csv.dvc", "data/reference.dvc", "data/transactions.parquet.dvc");
+        var lineage = await RunAsync("model", "lineage", "fraud@1");
+
+        register.ExitCode.ShouldBe(0, register.Error);
+        register.Out.ShouldContain("fraud@1 registered: artifact sha256:");
+        register.Out.ShouldContain("5 datasets");
+        lineage.ExitCode.ShouldBe(0, lineage.Error);
+        DatasetRows(lineage).ShouldBe(
+        [
+            "    md5:3863d0e317dee0a55c4e59d2ec0eef33  train.csv  (dvc, 1 file, 4096 bytes)",
+            $"    {Reference}  data/reference  (dvc-git)",
+            "    md5:8277e0910d750195b448797616e091ad.dir  reference  (dvc, 4 files, 524288 bytes)",
+            "    version_id:2rT.kQ9wXz4LmN0pVb7cS1dF8gH3jK6e@s3://fraud-lake/raw/transactions-2026-10.parquet  s3://fraud-lake/raw/transactions-2026-10.parquet  (dvc-version, 1 file, 201326592 bytes)",
+            "    md5:e2fc714c4727ee9395f324cd2e7f331f  transactions.parquet  (dvc, 1 file, 201326592 bytes)",
+        ], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task LineageJson_DvcFileBesideALockAndAPlainFile_EachReadItsOwnWay()
+    {
+        DvcLocks.CopyTo(_dir, "features.dvc", "data/features.dvc");
+        DvcLocks.CopyTo(_dir, "plain.lock");
+        File.WriteAllText(Path.Combine(_dir, "params.yaml"), "seed: 20170428\n");
+
+        var register = await RegisterAsync("1", "data/features.dvc", "dvc.lock", "params.yaml");
+        var lineage = await RunAsync("model", "lineage", "fraud@1", "--format", "json");
+
+        register.ExitCode.ShouldBe(0, register.Error);
+        JsonDocument.Parse(lineage.Out).RootElement.GetProperty("versions")[0].GetProperty("datasets").EnumerateArray()
+            .Select(d => $"{d.GetProperty("kind").GetString()} {d.GetProperty("path").GetString()}")
+            .ShouldBe(["dvc features", "dvc data/features", "dvc model.pkl", "file params.yaml"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task WhichDataset_DvcFileOfAnOutputALockAlsoPins_FindsTheVersionsOfBoth()
+    {
+        // data/features written by a pipeline (version 1, plain.lock) and the same directory added by hand, then
+        // pushed to a version-aware remote (versions 2 and 3): one address, so either file finds all three.
+        DvcLocks.CopyTo(_dir, "plain.lock");
+        DvcLocks.CopyTo(_dir, "features.dvc", "data/features.dvc");
+        DvcLocks.CopyTo(_dir, "features-pushed.dvc", "pushed/features.dvc");
+        (await RegisterAsync("1", "dvc.lock")).ExitCode.ShouldBe(0);
+        File.WriteAllText(Path.Combine(_dir, "model.bin"), "weights retrained");
+        (await RegisterAsync("2", "data/features.dvc")).ExitCode.ShouldBe(0);
+        File.WriteAllText(Path.Combine(_dir, "model.bin"), "weights retrained again");
+        (await RegisterAsync("3", "pushed/features.dvc")).ExitCode.ShouldBe(0);
+
+        (await VersionsTrainedOnAsync("data/features.dvc")).ShouldBe(["1", "2", "3"]);
+        (await VersionsTrainedOnAsync("pushed/features.dvc")).ShouldBe(["1", "2", "3"]);
+        (await VersionsTrainedOnAsync("dvc.lock")).ShouldBe(["1", "2", "3"]);
+    }
+
+    [Fact]
+    public async Task WhichDataset_DvcImportOfADatasetAPipelineRead_FindsThePipelinesVersion()
+    {
+        // datasets.lock reads the other repository at commit 3f78… as ds://reference; dvc import of the same path at
+        // the same commit is the same data.
+        DvcLocks.CopyTo(_dir, "datasets.lock", "pipelines/train/dvc.lock");
+        DvcLocks.CopyTo(_dir, "reference.dvc", "data/reference.dvc");
+        (await RegisterAsync("1", "pipelines/train/dvc.lock")).ExitCode.ShouldBe(0);
+
+        var which = await RunAsync("model", "which", "--dataset", "data/reference.dvc");
+
+        which.ExitCode.ShouldBe(0, which.Error);
+        which.Out.ShouldStartWith($"{Reference},md5:8277e0910d750195b448797616e091ad.dir trained 1 version:\nfraud@1  registered");
+    }
+
+    [Fact]
+    public async Task Register_TwoDvcFilesPinningOneOutput_OneDatasetAndTheSameRunAgainIsANoOp()
+    {
+        DvcLocks.CopyTo(_dir, "train.csv.dvc", "data/train.csv.dvc");
+        DvcLocks.CopyTo(_dir, "train.csv.dvc", "backup/train.csv.dvc");
+
+        var first = await RegisterAsync("1", "data/train.csv.dvc", "backup/train.csv.dvc");
+        var again = await RegisterAsync("1", "data/train.csv.dvc", "backup/train.csv.dvc");
+        var lineage = await RunAsync("model", "lineage", "fraud@1");
+
+        first.ExitCode.ShouldBe(0, first.Error);
+        first.Out.ShouldContain("fraud@1 registered: artifact sha256:");
+        first.Out.ShouldContain(", 1 dataset, 1 file");
+        again.ExitCode.ShouldBe(0, again.Error);
+        again.Out.ShouldContain("fraud@1 is already registered with this content");
+        DatasetRows(lineage).ShouldBe(["    md5:3863d0e317dee0a55c4e59d2ec0eef33  train.csv  (dvc, 1 file, 4096 bytes)"]);
+    }
+
+    [Theory]
+    [InlineData("import-no-exec.dvc", "tollgate: error: data/reference.dvc: the repo of dependency data/reference has no rev_lock, the commit the data was imported at (dvc import and dvc update write it) (line 6) (a file named *.dvc is read as a .dvc file; --dataset-kind file hashes it as data instead)")]
+    [InlineData("unknown-shape.dvc", "tollgate: error: data/reference.dvc: output train.csv has key 'sha256', which DVC's .dvc file schema does not have here (line 6) (a file named *.dvc is read as a .dvc file; --dataset-kind file hashes it as data instead)")]
+    public async Task Register_DvcFileThatPinsNothingBesideAGoodOne_Exit3OneLineAndNothingRegistered(string fixture, string line)
+    {
+        DvcLocks.CopyTo(_dir, "train.csv.dvc", "data/train.csv.dvc");
+        DvcLocks.CopyTo(_dir, fixture, "data/reference.dvc");
+
+        var register = await RegisterAsync("1", "data/train.csv.dvc", "data/reference.dvc");
+        var which = await RunAsync("model", "which", "--dataset", "data/reference.dvc");
+        var lineage = await RunAsync("model", "lineage", "fraud@1");
+
+        register.ExitCode.ShouldBe(3, register.Out);
+        register.Error.ShouldBe(line + "\n");
+        which.ExitCode.ShouldBe(3);
+        which.Error.ShouldBe(line + "\n");
+        lineage.ExitCode.ShouldBe(3, "nothing was registered");
+    }
+
+    [Fact]
+    public async Task Register_DvcFileWithDatasetKindFile_HashesThePointerItself()
+    {
+        DvcLocks.CopyTo(_dir, "train.csv.dvc", "data/train.csv.dvc");
+
+        var register = await RunAsync("model", "register", "fraud", "--version", "1", "--artifact", "model.bin", "--dataset", "data/train.csv.dvc", "--dataset-kind", "file");
+        var lineage = await RunAsync("model", "lineage", "fraud@1");
+
+        register.ExitCode.ShouldBe(0, register.Error);
+        DatasetRows(lineage).ShouldHaveSingleItem().ShouldMatch(@"^    sha256:[0-9a-f]{64}  data/train\.csv\.dvc  \(file, 1 file, \d+ bytes\)$");
+    }
+
+    public void Dispose()
+    {
+        Directory.Delete(_dir, recursive: true);
+        GC.SuppressFinalize(this);
+    }
+}
