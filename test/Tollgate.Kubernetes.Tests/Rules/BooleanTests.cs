@@ -85,6 +85,6 @@ public sealed class BooleanTests
         var lint = Lint.Text(text);
 
         lint.Findings.ShouldBeEmpty();
-        lint.Set.Objects.First().Node["metadata"]!["labels"]!["canary"]!.GetValue<bool>().ShouldBeTrue();
+        lint.Set.Objects[0].Node["metadata"]!["labels"]!["canary"]!.GetValue<bool>().ShouldBeTrue();
     }
 }
