@@ -12,4 +12,33 @@ public static class ContentHash
     }
 
     public static string HexOfFile(string path) => Convert.ToHexStringLower(OfFile(path).Span);
+
+    /// <summary>
+    /// SHA-256 and MD5 of a file's full content in one streamed read, as hex: MD5 is how DVC addresses the same content
+    /// (<c>hash: md5</c>), so data on disk can be matched to what a <c>.dvc</c> file or <c>dvc.lock</c> pinned.
+    /// </summary>
+    public static (string Sha256, string Md5) HexesOfFile(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+#pragma warning disable CA5351 // MD5 is DVC's address of the content, compared, never trusted for integrity
+        using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+#pragma warning restore CA5351
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 20);
+        try
+        {
+            int read;
+            while ((read = stream.Read(buffer, 0, 1 << 20)) > 0)
+            {
+                sha256.AppendData(buffer, 0, read);
+                md5.AppendData(buffer, 0, read);
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        return (Convert.ToHexStringLower(sha256.GetHashAndReset()), Convert.ToHexStringLower(md5.GetHashAndReset()));
+    }
 }

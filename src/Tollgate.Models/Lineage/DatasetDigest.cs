@@ -80,16 +80,37 @@ public static class DatasetDigest
     public static string OfArtifact(string path, string shown, CancellationToken cancellationToken = default) =>
         OfContent(path, shown, "--artifact", cancellationToken).Digest;
 
-    private static DatasetInput OfContent(string path, string shown, string option, CancellationToken cancellationToken)
+    private static DatasetInput OfContent(string path, string shown, string option, CancellationToken cancellationToken) =>
+        Content(path, shown, option, dvcAddress: false, cancellationToken).Input;
+
+    /// <summary>
+    /// The digests <c>model which</c> looks <paramref name="path"/> up by: what <c>register</c> records for it and,
+    /// for data read by its content, also the address DVC gives the same content (<c>md5:</c> of a file, a directory's
+    /// <c>md5:….dir</c> over its files' MD5s, <see cref="DvcTree"/>), so a version registered from a <c>.dvc</c> file
+    /// or a <c>dvc.lock</c> that pins this data is found from the data itself.
+    /// </summary>
+    public static IReadOnlyList<string> ToLookUp(string path, string shown, DatasetKind kind = DatasetKind.Auto, CancellationToken cancellationToken = default)
+    {
+        if (kind == DatasetKind.File || (kind == DatasetKind.Auto && (!File.Exists(path) || DvcReading(path).Read is null)))
+        {
+            var (input, md5) = Content(path, shown, "--dataset", dvcAddress: true, cancellationToken);
+            return [input.Digest, md5!];
+        }
+
+        return Of(path, shown, kind, cancellationToken).Select(d => d.Digest).ToList();
+    }
+
+    private static (DatasetInput Input, string? Md5) Content(string path, string shown, string option, bool dvcAddress, CancellationToken cancellationToken)
     {
         if (File.Exists(path))
         {
-            return new DatasetInput("sha256:" + ContentHash.HexOfFile(path), shown) { Bytes = new FileInfo(path).Length, Files = 1 };
+            var (sha256, md5) = dvcAddress ? ContentHash.HexesOfFile(path) : (ContentHash.HexOfFile(path), null);
+            return (new DatasetInput("sha256:" + sha256, shown) { Bytes = new FileInfo(path).Length, Files = 1 }, md5 is null ? null : "md5:" + md5);
         }
 
         if (Directory.Exists(path))
         {
-            return OfDirectory(path, shown, option, cancellationToken);
+            return OfDirectory(path, shown, option, dvcAddress, cancellationToken);
         }
 
         throw new InvalidInputException($"{option} {shown}: no such file or directory");
@@ -119,7 +140,7 @@ public static class DatasetDigest
 
     private static readonly System.Buffers.SearchValues<char> Blanks = System.Buffers.SearchValues.Create(" \t\r\n\f\v");
 
-    private static DatasetInput OfDirectory(string path, string shown, string option, CancellationToken cancellationToken)
+    private static (DatasetInput Input, string? Md5) OfDirectory(string path, string shown, string option, bool dvcAddress, CancellationToken cancellationToken)
     {
         var files = Directory.EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint })
             .Select(f => (Full: f, Relative: Path.GetRelativePath(path, f).Replace('\\', '/')))
@@ -131,14 +152,22 @@ public static class DatasetDigest
         }
 
         using var manifest = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var md5s = new List<(string RelPath, string Value)>(dvcAddress ? files.Count : 0);
         long bytes = 0;
         foreach (var (full, relative) in files)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            manifest.AppendData(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{ContentHash.HexOfFile(full)}  {relative}\n")));
+            var (sha256, md5) = dvcAddress ? ContentHash.HexesOfFile(full) : (ContentHash.HexOfFile(full), null);
+            manifest.AppendData(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{sha256}  {relative}\n")));
+            if (md5 is not null)
+            {
+                md5s.Add((relative, md5));
+            }
+
             bytes += new FileInfo(full).Length;
         }
 
-        return new DatasetInput("sha256:" + Convert.ToHexStringLower(manifest.GetHashAndReset()), shown) { Kind = "directory", Bytes = bytes, Files = files.Count };
+        var input = new DatasetInput("sha256:" + Convert.ToHexStringLower(manifest.GetHashAndReset()), shown) { Kind = "directory", Bytes = bytes, Files = files.Count };
+        return (input, dvcAddress ? "md5:" + DvcTree.Digest(md5s, "md5") : null);
     }
 }

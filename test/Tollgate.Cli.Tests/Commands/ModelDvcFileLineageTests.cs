@@ -159,6 +159,30 @@ public abstract class ModelDvcFileLineageTests : IDisposable
         DatasetRows(lineage).ShouldHaveSingleItem().ShouldMatch(@"^    sha256:[0-9a-f]{64}  data/train\.csv\.dvc  \(file, 1 file, \d+ bytes\)$");
     }
 
+    [Fact]
+    public async Task WhichDataset_TheDataADvcFilePins_FoundByDvcsAddressOfItsContent()
+    {
+        // dvc add wrote the pointers; the user later asks about the data itself. MD5s as DVC computes them, from Python's
+        // hashlib and json.dumps(sort_keys=True) over the directory's files (DVC's .dir), not from Tollgate.
+        Directory.CreateDirectory(Path.Combine(_dir, "data", "features", "labels"));
+        File.WriteAllText(Path.Combine(_dir, "data", "train.csv"), "a,b\n1,2\n");
+        File.WriteAllText(Path.Combine(_dir, "data", "features", "part-0.csv"), "x\n1\n");
+        File.WriteAllText(Path.Combine(_dir, "data", "features", "labels", "part-1.csv"), "y\n2\n");
+        File.WriteAllText(Path.Combine(_dir, "data", "train.csv.dvc"), "outs:\n- md5: e5ebd4c02cefbe7955977c67ada242b7\n  size: 8\n  hash: md5\n  path: train.csv\n");
+        File.WriteAllText(Path.Combine(_dir, "data", "features.dvc"), "outs:\n- md5: a3d876f3e49cb8cbedaa0bb0b586cbe1.dir\n  size: 8\n  nfiles: 2\n  hash: md5\n  path: features\n");
+        (await RegisterAsync("1", "data/train.csv.dvc")).ExitCode.ShouldBe(0);
+        (await RegisterAsync("2", "data/features.dvc")).ExitCode.ShouldBe(0);
+
+        var file = await VersionsTrainedOnAsync("data/train.csv");
+        var directory = await VersionsTrainedOnAsync("data/features");
+        File.AppendAllText(Path.Combine(_dir, "data", "features", "part-0.csv"), "3\n");
+        var changed = await VersionsTrainedOnAsync("data/features");
+
+        file.ShouldBe(["1"]);
+        directory.ShouldBe(["2"]);
+        changed.ShouldBeEmpty();
+    }
+
     public void Dispose()
     {
         Directory.Delete(_dir, recursive: true);
