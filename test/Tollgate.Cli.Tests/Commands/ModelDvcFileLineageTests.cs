@@ -9,39 +9,14 @@ namespace Tollgate.Cli.Tests.Commands;
 /// <c>model lineage</c> and <c>model which</c> as users run them, on each ledger engine (subclasses). Before, a
 /// <c>.dvc</c> file was hashed as a file, so lineage named the pointer and <c>which</c> never met a lock's output.
 /// </summary>
-public abstract class ModelDvcFileLineageTests : IDisposable
+public abstract class ModelDvcFileLineageTests() : DvcLineageCliTests("dvc-file-lineage")
 {
-    private const string Reference = "rev_lock:3f786850e387550fdab836ed7e6dc881de23001b@https://github.com/example-org/fraud-reference.git#data/reference";
-
-    private readonly string _dir = Directory.CreateTempSubdirectory("tollgate-dvc-file-lineage-").FullName;
-
-    protected ModelDvcFileLineageTests() => File.WriteAllText(Path.Combine(_dir, "model.bin"), "weights");
-
-    /// <summary>The <c>--ledger</c> words of this engine (none: the default SQLite file under the working directory).</summary>
-    protected abstract Task<string[]> LedgerAsync();
-
-    private async Task<CliRun> RunAsync(params string[] args) => await CliRun.RunAsync(_dir, [.. args, .. await LedgerAsync()]);
-
-    private Task<CliRun> RegisterAsync(string version, params string[] datasets) =>
-        RunAsync(["model", "register", "fraud", "--version", version, "--artifact", "model.bin", .. datasets.SelectMany(d => new[] { "--dataset", d })]);
-
-    private static List<string> DatasetRows(CliRun lineage) =>
-        lineage.Out.Split('\n').Where(l => l.StartsWith("    ", StringComparison.Ordinal)).ToList();
-
-    private async Task<string[]> VersionsTrainedOnAsync(string dataset)
-    {
-        var which = await RunAsync("model", "which", "--dataset", dataset, "--format", "json");
-        which.ExitCode.ShouldBe(0, which.Error);
-        return JsonDocument.Parse(which.Out).RootElement.GetProperty("versions").EnumerateArray()
-            .Select(v => v.GetProperty("version").GetString()!).Distinct().Order(StringComparer.Ordinal).ToArray();
-    }
-
     [Fact]
     public async Task Register_DvcAddImportAndImportUrlFiles_LineageListsTheDataAndWhereItCameFrom()
     {
-        DvcLocks.CopyTo(_dir, "train.csv.dvc", "data/train.csv.dvc");
-        DvcLocks.CopyTo(_dir, "reference.dvc", "data/reference.dvc");
-        DvcLocks.CopyTo(_dir, "transactions.parquet.dvc", "data/transactions.parquet.dvc");
+        DvcLocks.CopyTo(Dir, "train.csv.dvc", "data/train.csv.dvc");
+        DvcLocks.CopyTo(Dir, "reference.dvc", "data/reference.dvc");
+        DvcLocks.CopyTo(Dir, "transactions.parquet.dvc", "data/transactions.parquet.dvc");
 
         var register = await RegisterAsync("1", "data/train.csv.dvc", "data/reference.dvc", "data/transactions.parquet.dvc");
         var lineage = await RunAsync("model", "lineage", "fraud@1");
@@ -63,9 +38,9 @@ public abstract class ModelDvcFileLineageTests : IDisposable
     [Fact]
     public async Task LineageJson_DvcFileBesideALockAndAPlainFile_EachReadItsOwnWay()
     {
-        DvcLocks.CopyTo(_dir, "features.dvc", "data/features.dvc");
-        DvcLocks.CopyTo(_dir, "plain.lock");
-        File.WriteAllText(Path.Combine(_dir, "params.yaml"), "seed: 20170428\n");
+        DvcLocks.CopyTo(Dir, "features.dvc", "data/features.dvc");
+        DvcLocks.CopyTo(Dir, "plain.lock");
+        File.WriteAllText(Path.Combine(Dir, "params.yaml"), "seed: 20170428\n");
 
         var register = await RegisterAsync("1", "data/features.dvc", "dvc.lock", "params.yaml");
         var lineage = await RunAsync("model", "lineage", "fraud@1", "--format", "json");
@@ -81,13 +56,13 @@ public abstract class ModelDvcFileLineageTests : IDisposable
     {
         // data/features written by a pipeline (version 1, plain.lock) and the same directory added by hand, then
         // pushed to a version-aware remote (versions 2 and 3): one address, so either file finds all three.
-        DvcLocks.CopyTo(_dir, "plain.lock");
-        DvcLocks.CopyTo(_dir, "features.dvc", "data/features.dvc");
-        DvcLocks.CopyTo(_dir, "features-pushed.dvc", "pushed/features.dvc");
+        DvcLocks.CopyTo(Dir, "plain.lock");
+        DvcLocks.CopyTo(Dir, "features.dvc", "data/features.dvc");
+        DvcLocks.CopyTo(Dir, "features-pushed.dvc", "pushed/features.dvc");
         (await RegisterAsync("1", "dvc.lock")).ExitCode.ShouldBe(0);
-        File.WriteAllText(Path.Combine(_dir, "model.bin"), "weights retrained");
+        File.WriteAllText(Path.Combine(Dir, "model.bin"), "weights retrained");
         (await RegisterAsync("2", "data/features.dvc")).ExitCode.ShouldBe(0);
-        File.WriteAllText(Path.Combine(_dir, "model.bin"), "weights retrained again");
+        File.WriteAllText(Path.Combine(Dir, "model.bin"), "weights retrained again");
         (await RegisterAsync("3", "pushed/features.dvc")).ExitCode.ShouldBe(0);
 
         (await VersionsTrainedOnAsync("data/features.dvc")).ShouldBe(["1", "2", "3"]);
@@ -100,8 +75,8 @@ public abstract class ModelDvcFileLineageTests : IDisposable
     {
         // datasets.lock reads the other repository at commit 3f78… as ds://reference; dvc import of the same path at
         // the same commit is the same data.
-        DvcLocks.CopyTo(_dir, "datasets.lock", "pipelines/train/dvc.lock");
-        DvcLocks.CopyTo(_dir, "reference.dvc", "data/reference.dvc");
+        DvcLocks.CopyTo(Dir, "datasets.lock", "pipelines/train/dvc.lock");
+        DvcLocks.CopyTo(Dir, "reference.dvc", "data/reference.dvc");
         (await RegisterAsync("1", "pipelines/train/dvc.lock")).ExitCode.ShouldBe(0);
 
         var which = await RunAsync("model", "which", "--dataset", "data/reference.dvc");
@@ -113,8 +88,8 @@ public abstract class ModelDvcFileLineageTests : IDisposable
     [Fact]
     public async Task Register_TwoDvcFilesPinningOneOutput_OneDatasetAndTheSameRunAgainIsANoOp()
     {
-        DvcLocks.CopyTo(_dir, "train.csv.dvc", "data/train.csv.dvc");
-        DvcLocks.CopyTo(_dir, "train.csv.dvc", "backup/train.csv.dvc");
+        DvcLocks.CopyTo(Dir, "train.csv.dvc", "data/train.csv.dvc");
+        DvcLocks.CopyTo(Dir, "train.csv.dvc", "backup/train.csv.dvc");
 
         var first = await RegisterAsync("1", "data/train.csv.dvc", "backup/train.csv.dvc");
         var again = await RegisterAsync("1", "data/train.csv.dvc", "backup/train.csv.dvc");
@@ -133,8 +108,8 @@ public abstract class ModelDvcFileLineageTests : IDisposable
     [InlineData("unknown-shape.dvc", "tollgate: error: data/reference.dvc: output train.csv has key 'sha256', which DVC's .dvc file schema does not have here (line 6) (a file named *.dvc is read as a .dvc file; --dataset-kind file hashes it as data instead)")]
     public async Task Register_DvcFileThatPinsNothingBesideAGoodOne_Exit3OneLineAndNothingRegistered(string fixture, string line)
     {
-        DvcLocks.CopyTo(_dir, "train.csv.dvc", "data/train.csv.dvc");
-        DvcLocks.CopyTo(_dir, fixture, "data/reference.dvc");
+        DvcLocks.CopyTo(Dir, "train.csv.dvc", "data/train.csv.dvc");
+        DvcLocks.CopyTo(Dir, fixture, "data/reference.dvc");
 
         var register = await RegisterAsync("1", "data/train.csv.dvc", "data/reference.dvc");
         var which = await RunAsync("model", "which", "--dataset", "data/reference.dvc");
@@ -150,7 +125,7 @@ public abstract class ModelDvcFileLineageTests : IDisposable
     [Fact]
     public async Task Register_DvcFileWithDatasetKindFile_HashesThePointerItself()
     {
-        DvcLocks.CopyTo(_dir, "train.csv.dvc", "data/train.csv.dvc");
+        DvcLocks.CopyTo(Dir, "train.csv.dvc", "data/train.csv.dvc");
 
         var register = await RunAsync("model", "register", "fraud", "--version", "1", "--artifact", "model.bin", "--dataset", "data/train.csv.dvc", "--dataset-kind", "file");
         var lineage = await RunAsync("model", "lineage", "fraud@1");
@@ -164,28 +139,22 @@ public abstract class ModelDvcFileLineageTests : IDisposable
     {
         // dvc add wrote the pointers; the user later asks about the data itself. MD5s as DVC computes them, from Python's
         // hashlib and json.dumps(sort_keys=True) over the directory's files (DVC's .dir), not from Tollgate.
-        Directory.CreateDirectory(Path.Combine(_dir, "data", "features", "labels"));
-        File.WriteAllText(Path.Combine(_dir, "data", "train.csv"), "a,b\n1,2\n");
-        File.WriteAllText(Path.Combine(_dir, "data", "features", "part-0.csv"), "x\n1\n");
-        File.WriteAllText(Path.Combine(_dir, "data", "features", "labels", "part-1.csv"), "y\n2\n");
-        File.WriteAllText(Path.Combine(_dir, "data", "train.csv.dvc"), "outs:\n- md5: e5ebd4c02cefbe7955977c67ada242b7\n  size: 8\n  hash: md5\n  path: train.csv\n");
-        File.WriteAllText(Path.Combine(_dir, "data", "features.dvc"), "outs:\n- md5: a3d876f3e49cb8cbedaa0bb0b586cbe1.dir\n  size: 8\n  nfiles: 2\n  hash: md5\n  path: features\n");
+        Directory.CreateDirectory(Path.Combine(Dir, "data", "features", "labels"));
+        File.WriteAllText(Path.Combine(Dir, "data", "train.csv"), "a,b\n1,2\n");
+        File.WriteAllText(Path.Combine(Dir, "data", "features", "part-0.csv"), "x\n1\n");
+        File.WriteAllText(Path.Combine(Dir, "data", "features", "labels", "part-1.csv"), "y\n2\n");
+        File.WriteAllText(Path.Combine(Dir, "data", "train.csv.dvc"), "outs:\n- md5: e5ebd4c02cefbe7955977c67ada242b7\n  size: 8\n  hash: md5\n  path: train.csv\n");
+        File.WriteAllText(Path.Combine(Dir, "data", "features.dvc"), "outs:\n- md5: a3d876f3e49cb8cbedaa0bb0b586cbe1.dir\n  size: 8\n  nfiles: 2\n  hash: md5\n  path: features\n");
         (await RegisterAsync("1", "data/train.csv.dvc")).ExitCode.ShouldBe(0);
         (await RegisterAsync("2", "data/features.dvc")).ExitCode.ShouldBe(0);
 
         var file = await VersionsTrainedOnAsync("data/train.csv");
         var directory = await VersionsTrainedOnAsync("data/features");
-        File.AppendAllText(Path.Combine(_dir, "data", "features", "part-0.csv"), "3\n");
+        File.AppendAllText(Path.Combine(Dir, "data", "features", "part-0.csv"), "3\n");
         var changed = await VersionsTrainedOnAsync("data/features");
 
         file.ShouldBe(["1"]);
         directory.ShouldBe(["2"]);
         changed.ShouldBeEmpty();
-    }
-
-    public void Dispose()
-    {
-        Directory.Delete(_dir, recursive: true);
-        GC.SuppressFinalize(this);
     }
 }

@@ -8,27 +8,13 @@ namespace Tollgate.Cli.Tests.Commands;
 /// <c>model lineage</c> and <c>model which</c> as users run them, on each ledger engine (subclasses). Before, an
 /// output or dependency without md5 was exit 3 and such a pipeline could not be registered at all.
 /// </summary>
-public abstract class ModelDvcLineageTests : IDisposable
+public abstract class ModelDvcLineageTests() : DvcLineageCliTests("dvc-lineage")
 {
     private const string Transactions = "version_id:2rT.kQ9wXz4LmN0pVb7cS1dF8gH3jK6e@s3://fraud-lake/raw/transactions-2026-10.parquet";
-    private const string Reference = "rev_lock:3f786850e387550fdab836ed7e6dc881de23001b@https://github.com/example-org/fraud-reference.git#data/reference";
-
-    private readonly string _dir = Directory.CreateTempSubdirectory("tollgate-dvc-lineage-").FullName;
-
-    protected ModelDvcLineageTests() => File.WriteAllText(Path.Combine(_dir, "model.bin"), "weights");
-
-    /// <summary>The <c>--ledger</c> words of this engine (none: the default SQLite file under the working directory).</summary>
-    protected abstract Task<string[]> LedgerAsync();
-
-    private async Task<CliRun> RunAsync(params string[] args) => await CliRun.RunAsync(_dir, [.. args, .. await LedgerAsync()]);
-
-    private Task<CliRun> RegisterAsync(string version, params string[] datasets) =>
-        RunAsync(["model", "register", "fraud", "--version", version, "--artifact", "model.bin", .. datasets.SelectMany(d => new[] { "--dataset", d })]);
-
     [Fact]
     public async Task Register_MixedLock_LineageListsEveryPinWithItsKind()
     {
-        DvcLocks.CopyTo(_dir, "mixed.lock");
+        DvcLocks.CopyTo(Dir, "mixed.lock");
 
         var register = await RegisterAsync("1", "dvc.lock");
         var lineage = await RunAsync("model", "lineage", "fraud@1");
@@ -37,7 +23,7 @@ public abstract class ModelDvcLineageTests : IDisposable
         register.Out.ShouldContain("fraud@1 registered: artifact sha256:");
         register.Out.ShouldContain("7 datasets");
         lineage.ExitCode.ShouldBe(0, lineage.Error);
-        var datasets = lineage.Out.Split('\n').Where(l => l.StartsWith("    ", StringComparison.Ordinal)).ToList();
+        var datasets = DatasetRows(lineage);
         datasets.ShouldBe(
         [
             "    md5:8f14e45fceea167a5a36dedd4bea2543  metrics.json  (dvc, 1 file, 87 bytes)",
@@ -53,8 +39,8 @@ public abstract class ModelDvcLineageTests : IDisposable
     [Fact]
     public async Task LineageJson_ExternalAndDatasetLocks_KindAndDigestPerDataset()
     {
-        DvcLocks.CopyTo(_dir, "external.lock", "pipelines/ingest/dvc.lock");
-        DvcLocks.CopyTo(_dir, "datasets.lock", "pipelines/train/dvc.lock");
+        DvcLocks.CopyTo(Dir, "external.lock", "pipelines/ingest/dvc.lock");
+        DvcLocks.CopyTo(Dir, "datasets.lock", "pipelines/train/dvc.lock");
 
         var register = await RegisterAsync("1", "pipelines/ingest/dvc.lock", "pipelines/train/dvc.lock");
         var lineage = await RunAsync("model", "lineage", "fraud@1", "--format", "json");
@@ -72,7 +58,7 @@ public abstract class ModelDvcLineageTests : IDisposable
     [InlineData("md5:ae14af9cb9dbdaf2ac5a9878c5b55ec7.dir")]
     public async Task WhichDigest_EachPinAsLineageShowsIt_FindsTheVersion(string digest)
     {
-        DvcLocks.CopyTo(_dir, "mixed.lock");
+        DvcLocks.CopyTo(Dir, "mixed.lock");
         (await RegisterAsync("1", "dvc.lock")).ExitCode.ShouldBe(0);
 
         var which = await RunAsync("model", "which", "--digest", digest);
@@ -84,7 +70,7 @@ public abstract class ModelDvcLineageTests : IDisposable
     [Fact]
     public async Task WhichDigest_SameObjectAnotherVersion_TrainedNothing()
     {
-        DvcLocks.CopyTo(_dir, "mixed.lock");
+        DvcLocks.CopyTo(Dir, "mixed.lock");
         (await RegisterAsync("1", "dvc.lock")).ExitCode.ShouldBe(0);
         var other = Transactions.Replace("2rT.kQ9wXz4LmN0pVb7cS1dF8gH3jK6e", "9Zy.aB3cD4eF5gH6iJ7kL8mN9oP0qR1s", StringComparison.Ordinal);
 
@@ -99,10 +85,10 @@ public abstract class ModelDvcLineageTests : IDisposable
     {
         // The same pipeline before and after `dvc push` to a version-aware remote: the directory listed file by file
         // has the md5 DVC writes for it unlisted, so the lock of either form finds the versions of both.
-        DvcLocks.CopyTo(_dir, "plain.lock", "before/dvc.lock");
-        DvcLocks.CopyTo(_dir, "cloud-versioned.lock", "after/dvc.lock");
+        DvcLocks.CopyTo(Dir, "plain.lock", "before/dvc.lock");
+        DvcLocks.CopyTo(Dir, "cloud-versioned.lock", "after/dvc.lock");
         (await RegisterAsync("1", "before/dvc.lock")).ExitCode.ShouldBe(0);
-        File.WriteAllText(Path.Combine(_dir, "model.bin"), "weights retrained");
+        File.WriteAllText(Path.Combine(Dir, "model.bin"), "weights retrained");
         (await RegisterAsync("2", "after/dvc.lock")).ExitCode.ShouldBe(0);
 
         var which = await RunAsync("model", "which", "--dataset", "before/dvc.lock", "--format", "json");
@@ -117,7 +103,7 @@ public abstract class ModelDvcLineageTests : IDisposable
     [InlineData("unknown-shape.lock", "tollgate: error: dvc.lock: output embeddings.npy of stage train has key 'sha256', which DVC's dvc.lock schema does not have here (line 12) (a file named dvc.lock is read as a DVC lock; --dataset-kind file hashes it as data instead)")]
     public async Task Register_LockWithAnOutputItCannotAddress_Exit3OneLineAndNothingRegistered(string fixture, string line)
     {
-        DvcLocks.CopyTo(_dir, fixture);
+        DvcLocks.CopyTo(Dir, fixture);
 
         var register = await RegisterAsync("1", "dvc.lock");
         var which = await RunAsync("model", "which", "--dataset", "dvc.lock");
@@ -128,11 +114,5 @@ public abstract class ModelDvcLineageTests : IDisposable
         which.ExitCode.ShouldBe(3);
         which.Error.ShouldBe(line + "\n");
         lineage.ExitCode.ShouldBe(3, "nothing was registered");
-    }
-
-    public void Dispose()
-    {
-        Directory.Delete(_dir, recursive: true);
-        GC.SuppressFinalize(this);
     }
 }
