@@ -18,6 +18,8 @@ public sealed class CelExpression
 
     private static readonly TimeSpan RegexBudget = TimeSpan.FromMilliseconds(200);
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string? Pattern, string? Problem)> Patterns = new(StringComparer.Ordinal);
+
     private readonly CelProgramDelegate _program;
     private readonly CelLimits _limits;
 
@@ -63,7 +65,13 @@ public sealed class CelExpression
         CelExpression expression;
         try
         {
-            var (steps, depth) = CelCost.Estimate(CreateEnvironment().Parse(text));
+            var tree = CreateEnvironment().Parse(text);
+            if (PatternProblem(tree) is { } pattern)
+            {
+                return "when " + pattern;
+            }
+
+            var (steps, depth) = CelCost.Estimate(tree);
             if (steps > limits.MaxEstimatedSteps)
             {
                 return $"when nests {depth} comprehensions (all, exists, exists_one, map, filter): about {steps:0.#e0} steps "
@@ -165,6 +173,49 @@ public sealed class CelExpression
         return new CelExpression(text, environment.Compile(instrumented), limits);
     }
 
+    /// <summary>
+    /// Why a pattern written as a constant (<c>x.matches("^db-[[:digit:]]+$")</c>) is not one <c>matches</c> takes, or
+    /// null: found at load, whether or not the sample's values reach the call, as cel-go refuses it when it compiles.
+    /// </summary>
+    private static string? PatternProblem(Antlr4.Runtime.Tree.IParseTree tree)
+    {
+        var pending = new Stack<Antlr4.Runtime.Tree.IParseTree>([tree]);
+        while (pending.Count > 0)
+        {
+            var node = pending.Pop();
+            for (var i = 0; i < node.ChildCount; i++)
+            {
+                pending.Push(node.GetChild(i));
+            }
+
+            var argument = node switch
+            {
+                Cel.Internal.CelParser.MemberCallContext call when call.IDENTIFIER()?.GetText() == "matches" && call.exprList()?.expr() is [var one] => one,
+                Cel.Internal.CelParser.IdentOrGlobalCallContext call when call.IDENTIFIER()?.GetText() == "matches" && call.exprList()?.expr() is [_, var two] => two,
+                _ => null,
+            };
+            if (argument is not null && Constant(argument.GetText()) is { } re2 && Translated(re2).Problem is { } problem)
+            {
+                return problem;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The string <paramref name="text"/> evaluates to with no variables bound, or null (not a constant string).</summary>
+    private static string? Constant(string text)
+    {
+        try
+        {
+            return new CelEnvironment(null, null).Compile(text).Invoke(new Dictionary<string, object?>()) as string;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return null;
+        }
+    }
+
     private static bool IsBindingError(string error) =>
         error.Contains("Unbound", StringComparison.OrdinalIgnoreCase)
         || error.Contains("undeclared", StringComparison.OrdinalIgnoreCase)
@@ -183,6 +234,27 @@ public sealed class CelExpression
     {
         var text = arguments[0] as string ?? throw new ArgumentException("matches() needs a string");
         var pattern = arguments[1] as string ?? throw new ArgumentException("matches() needs a string pattern");
-        return Regex.IsMatch(text, pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, RegexBudget);
+        var (translated, problem) = Translated(pattern);
+        return translated is null
+            ? throw new ArgumentException(problem)
+            : Regex.IsMatch(text, translated, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, RegexBudget);
+    }
+
+    /// <summary>The .NET pattern of an RE2 one (<see cref="Re2Syntax"/>), remembered for the patterns a policy repeats; or why there is none.</summary>
+    private static (string? Pattern, string? Problem) Translated(string re2)
+    {
+        if (Patterns.TryGetValue(re2, out var known))
+        {
+            return known;
+        }
+
+        var (pattern, problem) = Re2Syntax.ToDotNet(re2);
+        var result = (pattern, problem is null ? null : $"matches() pattern '{re2}': {problem}");
+        if (Patterns.Count < 1024)
+        {
+            Patterns[re2] = result;
+        }
+
+        return result;
     }
 }

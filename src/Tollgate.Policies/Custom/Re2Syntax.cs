@@ -1,0 +1,346 @@
+using System.Globalization;
+using System.Text;
+
+namespace Tollgate.Policies.Custom;
+
+/// <summary>
+/// CEL's <c>matches()</c> takes RE2 syntax (https://github.com/google/re2/wiki/Syntax, as the CEL spec says); Tollgate
+/// runs it on .NET's linear-time engine, whose syntax and classes differ. This writes an RE2 pattern as the .NET pattern
+/// that matches the same strings: <c>\d \s \w</c> and POSIX classes (<c>[[:digit:]]</c>) ASCII as in RE2 (.NET's
+/// <c>\d</c> takes any Unicode digit, and reads <c>[[:digit:]]</c> as a class of <c>[ : d i g t</c> then a <c>]</c>),
+/// <c>$</c> at the very end unless multi-line (.NET's also before a final newline), <c>(?P&lt;name&gt;</c>,
+/// <c>\Q…\E</c>, <c>\pN</c>, <c>\x{…}</c> and octal escapes; and it refuses what RE2 refuses (lookarounds,
+/// backreferences, atomic groups, unknown escapes, repeats above 1000: cel-go refuses such a pattern) or what .NET's
+/// engine cannot match as RE2 does (Unicode scripts such as <c>\p{Greek}</c>, <c>(?U)</c>, <c>\C</c>), rather than
+/// letting a policy match otherwise than it would elsewhere. <c>\b</c> and <c>\B</c> remain .NET's Unicode word
+/// boundaries (RE2's are ASCII): they differ only next to letters outside ASCII.
+/// </summary>
+public static class Re2Syntax
+{
+    private static readonly string[] Categories =
+        ["L", "Lu", "Ll", "Lt", "Lm", "Lo", "M", "Mn", "Mc", "Me", "N", "Nd", "Nl", "No", "P", "Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po",
+         "S", "Sm", "Sc", "Sk", "So", "Z", "Zs", "Zl", "Zp", "C", "Cc", "Cf", "Co", "Cs"];
+
+    private static readonly Dictionary<string, string> Posix = new(StringComparer.Ordinal)
+    {
+        ["alnum"] = "0-9A-Za-z", ["alpha"] = "A-Za-z", ["ascii"] = "\\x00-\\x7F", ["blank"] = "\\t ", ["cntrl"] = "\\x00-\\x1F\\x7F",
+        ["digit"] = "0-9", ["graph"] = "!-~", ["lower"] = "a-z", ["print"] = " -~", ["punct"] = "!-/:-@\\[-`{-~",
+        ["space"] = "\\t\\n\\v\\f\\r ", ["upper"] = "A-Z", ["word"] = "0-9A-Za-z_", ["xdigit"] = "0-9A-Fa-f",
+    };
+
+    /// <summary>The .NET pattern that matches what <paramref name="re2"/> matches, or why there is none.</summary>
+    public static (string? Pattern, string? Problem) ToDotNet(string re2)
+    {
+        try
+        {
+            return (new Writer(re2).Write(), null);
+        }
+        catch (FormatException e)
+        {
+            return (null, e.Message);
+        }
+    }
+
+    private sealed class Writer(string re2)
+    {
+        private readonly StringBuilder _out = new();
+        private readonly bool _multiline = HasFlag(re2, 'm');
+        private int _at;
+
+        public string Write()
+        {
+            while (_at < re2.Length)
+            {
+                var c = re2[_at++];
+                _ = c switch
+                {
+                    '\\' => Escape(inClass: false),
+                    '[' => Class(),
+                    '(' => Group(),
+                    '{' => Repeat(),
+                    '$' => _out.Append(_multiline ? "$" : "\\z"),
+                    _ => _out.Append(c),
+                };
+            }
+
+            return _out.ToString();
+        }
+
+        private StringBuilder Escape(bool inClass)
+        {
+            if (_at >= re2.Length)
+            {
+                throw new FormatException("it ends with a lone \\");
+            }
+
+            var c = re2[_at++];
+            return c switch
+            {
+                'd' => _out.Append(inClass ? "0-9" : "[0-9]"),
+                's' => _out.Append(inClass ? "\\t\\n\\f\\r " : "[\\t\\n\\f\\r ]"),
+                'w' => _out.Append(inClass ? "0-9A-Za-z_" : "[0-9A-Za-z_]"),
+                'D' or 'S' or 'W' when inClass => throw new FormatException($"\\{c} inside brackets is not matched here as RE2 matches it; write the ranges it excludes"),
+                'D' => _out.Append("[^0-9]"),
+                'S' => _out.Append("[^\\t\\n\\f\\r ]"),
+                'W' => _out.Append("[^0-9A-Za-z_]"),
+                'b' or 'B' or 'A' or 'z' when !inClass => _out.Append('\\').Append(c),
+                'a' or 'f' or 't' or 'n' or 'r' or 'v' => _out.Append('\\').Append(c),
+                'x' => CodePoint(Hex(), inClass),
+                >= '0' and <= '7' when c == '0' || (_at < re2.Length && re2[_at] is >= '0' and <= '7') => CodePoint(Octal(c), inClass),
+                >= '1' and <= '9' => throw new FormatException($"\\{c} is a backreference, which RE2 does not have"),
+                'p' or 'P' => _out.Append(Property(c == 'P')),
+                'Q' => Quoted(inClass),
+                'C' => throw new FormatException("\\C (any byte) is not matched here"),
+                _ when c < 128 && !char.IsAsciiLetterOrDigit(c) && c != '_' => _out.Append('\\').Append(c),
+                _ => throw new FormatException($"\\{c} is not an escape RE2 knows"),
+            };
+        }
+
+        private int Hex()
+        {
+            if (_at < re2.Length && re2[_at] == '{')
+            {
+                var end = re2.IndexOf('}', _at);
+                if (end < 0 || !int.TryParse(re2.AsSpan(_at + 1, end - _at - 1), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value) || value > 0x10FFFF)
+                {
+                    throw new FormatException("\\x{…} must hold a code point in hex, at most 10FFFF");
+                }
+
+                _at = end + 1;
+                return value;
+            }
+
+            if (_at + 2 > re2.Length || !int.TryParse(re2.AsSpan(_at, 2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var two))
+            {
+                throw new FormatException("\\x takes two hex digits or {…}");
+            }
+
+            _at += 2;
+            return two;
+        }
+
+        private int Octal(char first)
+        {
+            var value = first - '0';
+            for (var n = 1; n < 3 && _at < re2.Length && re2[_at] is >= '0' and <= '7'; n++)
+            {
+                value = (value * 8) + (re2[_at++] - '0');
+            }
+
+            return value;
+        }
+
+        private StringBuilder CodePoint(int value, bool inClass)
+        {
+            if (value <= 0xFFFF)
+            {
+                return _out.Append(CultureInfo.InvariantCulture, $"\\u{value:X4}");
+            }
+
+            if (inClass)
+            {
+                throw new FormatException($"a code point above FFFF (\\x{{{value:X}}}) inside brackets is not matched here");
+            }
+
+            var pair = char.ConvertFromUtf32(value);
+            return _out.Append(CultureInfo.InvariantCulture, $"(?:\\u{(int)pair[0]:X4}\\u{(int)pair[1]:X4})");
+        }
+
+        private string Property(bool negated)
+        {
+            string name;
+            if (_at < re2.Length && re2[_at] == '{')
+            {
+                var end = re2.IndexOf('}', _at);
+                if (end < 0)
+                {
+                    throw new FormatException("\\p{ has no closing }");
+                }
+
+                name = re2[(_at + 1)..end];
+                _at = end + 1;
+            }
+            else if (_at < re2.Length)
+            {
+                name = re2[_at++].ToString();
+            }
+            else
+            {
+                throw new FormatException("\\p needs a class name");
+            }
+
+            if (name.StartsWith('^'))
+            {
+                (negated, name) = (!negated, name[1..]);
+            }
+
+            return name == "Any" ? (negated ? "[^\\s\\S]" : "[\\s\\S]")
+                : Categories.Contains(name) ? $"\\{(negated ? 'P' : 'p')}{{{name}}}"
+                : throw new FormatException($"\\p{{{name}}} is not a Unicode category matched here (scripts such as Greek are not); write its ranges");
+        }
+
+        private StringBuilder Quoted(bool inClass)
+        {
+            var end = re2.IndexOf("\\E", _at, StringComparison.Ordinal);
+            var literal = end < 0 ? re2[_at..] : re2[_at..end];
+            _at = end < 0 ? re2.Length : end + 2;
+            foreach (var c in literal)
+            {
+                _out.Append(inClass || !char.IsAsciiLetterOrDigit(c) ? "\\u" + ((int)c).ToString("X4", CultureInfo.InvariantCulture) : c.ToString());
+            }
+
+            return _out;
+        }
+
+        private StringBuilder Class()
+        {
+            var start = _at;
+            if (re2.AsSpan(_at).StartsWith("[:^") && PosixName(_at + 3) is { } whole && _at + 3 + whole.Length + 2 < re2.Length && re2[_at + 3 + whole.Length + 2] == ']')
+            {
+                _at += 3 + whole.Length + 3;
+                return _out.Append("[^").Append(Posix[whole]).Append(']');
+            }
+
+            _out.Append('[');
+            if (_at < re2.Length && re2[_at] == '^')
+            {
+                _out.Append('^');
+                _at++;
+            }
+
+            while (_at < re2.Length && (re2[_at] != ']' || _at == start || (_at == start + 1 && re2[start] == '^')))
+            {
+                var c = re2[_at++];
+                if (c == '[' && _at < re2.Length && re2[_at] == ':')
+                {
+                    var negated = _at + 1 < re2.Length && re2[_at + 1] == '^';
+                    if (PosixName(_at + (negated ? 2 : 1)) is { } name)
+                    {
+                        if (negated)
+                        {
+                            throw new FormatException($"[:^{name}:] inside other brackets is not matched here; write [^…] with the ranges instead");
+                        }
+
+                        _out.Append(Posix[name]);
+                        _at += 1 + name.Length + 2;
+                        continue;
+                    }
+                }
+
+                _ = c switch
+                {
+                    '\\' => Escape(inClass: true),
+                    '[' => _out.Append("\\["),
+                    ']' => _out.Append("\\]"),
+                    _ => _out.Append(c),
+                };
+            }
+
+            if (_at >= re2.Length)
+            {
+                throw new FormatException("a [ has no closing ]");
+            }
+
+            _at++;
+            return _out.Append(']');
+        }
+
+        /// <summary>The POSIX class name written at <paramref name="from"/> and closed by <c>:]</c>, or null.</summary>
+        private string? PosixName(int from)
+        {
+            var end = re2.IndexOf(":]", from, StringComparison.Ordinal);
+            return end > from && Posix.ContainsKey(re2[from..end]) ? re2[from..end] : null;
+        }
+
+        private StringBuilder Group()
+        {
+            if (_at >= re2.Length || re2[_at] != '?')
+            {
+                return _out.Append('(');
+            }
+
+            var rest = re2.AsSpan(_at);
+            if (rest.StartsWith("?P<") || (rest.StartsWith("?<") && !rest.StartsWith("?<=") && !rest.StartsWith("?<!")))
+            {
+                _at += rest.StartsWith("?P<") ? 3 : 2;
+                return _out.Append("(?<");
+            }
+
+            if (rest.StartsWith("?:"))
+            {
+                _at += 2;
+                return _out.Append("(?:");
+            }
+
+            var what = rest.Length < 2 ? "an unfinished (?" : rest[1] switch
+            {
+                '=' or '!' => "a lookahead",
+                '<' => "a lookbehind",
+                '>' => "an atomic group",
+                '(' => "a conditional",
+                '#' => "a comment group",
+                'P' => "a named backreference",
+                _ => null,
+            };
+            if (what is not null)
+            {
+                throw new FormatException($"{what} ((?{(rest.Length < 2 ? "" : rest[1].ToString())}…) is not RE2 syntax");
+            }
+
+            var flagsEnd = _at + 1;
+            while (flagsEnd < re2.Length && re2[flagsEnd] is not (')' or ':'))
+            {
+                var flag = re2[flagsEnd++];
+                if (flag == 'U')
+                {
+                    throw new FormatException("(?U) (ungreedy by default) is not matched here; write the lazy quantifiers (*?, +?) instead");
+                }
+
+                if (flag is not ('i' or 'm' or 's' or '-'))
+                {
+                    throw new FormatException($"(?{flag}) is not an RE2 flag (i, m, s, U)");
+                }
+            }
+
+            _out.Append('(').Append(re2, _at, flagsEnd - _at);
+            _at = flagsEnd;
+            return _out;
+        }
+
+        private StringBuilder Repeat()
+        {
+            var end = re2.IndexOf('}', _at);
+            var inside = end < 0 ? "" : re2[_at..end];
+            var bounds = inside.Split(',');
+            if (end < 0 || bounds.Length > 2 || bounds[0].Length == 0 || !bounds.All(b => b.All(char.IsAsciiDigit)))
+            {
+                return _out.Append("\\{");
+            }
+
+            if (bounds.Any(b => b.Length > 4 || (b.Length > 0 && int.Parse(b, CultureInfo.InvariantCulture) > 1000)))
+            {
+                throw new FormatException($"{{{inside}}} repeats more than 1000 times, which RE2 refuses");
+            }
+
+            _at = end + 1;
+            return _out.Append('{').Append(inside).Append('}');
+        }
+
+        private static bool HasFlag(string pattern, char flag)
+        {
+            for (var i = pattern.IndexOf("(?", StringComparison.Ordinal); i >= 0; i = pattern.IndexOf("(?", i + 2, StringComparison.Ordinal))
+            {
+                var j = i + 2;
+                while (j < pattern.Length && pattern[j] is 'i' or 'm' or 's' or 'U')
+                {
+                    if (pattern[j++] == flag)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+    }
+}
