@@ -20,7 +20,7 @@ public sealed class K8sLintCommandTests : IDisposable
         var json = run.Json();
         json.GetProperty("kind").GetString().ShouldBe("k8s-lint");
         json.GetProperty("verdict").GetString().ShouldBe("fail");
-        json.GetProperty("findings").GetArrayLength().ShouldBe(14);
+        json.GetProperty("findings").GetArrayLength().ShouldBe(15);
         json.GetProperty("summary").GetProperty("workloads").GetInt32().ShouldBe(4);
     }
 
