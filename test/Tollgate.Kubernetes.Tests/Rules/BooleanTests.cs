@@ -8,7 +8,8 @@ namespace Tollgate.Kubernetes.Tests.Rules;
 /// <c>stateful.yaml</c>, a Rollout's <c>paused</c>, a Canary's <c>skipAnalysis</c>): the API server's decoder takes
 /// only <c>true</c> and <c>false</c> there, so <c>"true"</c>, <c>"yes"</c> and <c>1</c> are each one
 /// <c>k8s/invalid-manifest</c> finding with the flag meant, and the object is linted as meant. An unquoted
-/// <c>yes</c>/<c>on</c>/<c>off</c> is a boolean to kubectl (YAML 1.1, go-yaml v2) and is no finding.
+/// <c>yes</c>/<c>on</c>/<c>off</c> is a boolean to kubectl (YAML 1.1, go-yaml v2) and is no finding there; where a
+/// string belongs (a label) it is one (<see cref="StringTests"/>).
 /// </summary>
 public sealed class BooleanTests
 {
