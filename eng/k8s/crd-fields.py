@@ -12,9 +12,10 @@ canary-fields.txt (Flagger's Canary).
 The table has the shape of kube-fields.txt (eng/k8s/kube-fields.py), so one reader walks both: a definition a line,
 named by the kind and the path it is found at (`Rollout.spec.strategy.canary.steps` is a step, one item of that
 list); `name=Def` is walked as Def (`[]`: a list of them), a bare name is not (a scalar, a map, an int-or-string, a
-place where the CRD keeps unknown fields, the object's `status`); `name:integer`, `name:number` and `name:boolean` hold that
-type (the value, a list's items or a map's values: the API server refuses a string there, `must be of type integer`,
-`must be of type boolean`); `!name` is
+place where the CRD keeps unknown fields, the object's `status`); `name:integer`, `name:number`, `name:boolean` and
+`name:string` hold that type (the value, a list's items or a map's values: the API server refuses a string there, `must
+be of type integer`, `must be of type boolean`, and a number or a boolean where a string belongs, `must be of type
+string`; an int-or-string, `x-kubernetes-int-or-string`, declares no type and is not marked); `!name` is
 a field the definition requires; `enum Def field: a b` lists the only values the CRD takes there (the value, or each
 item of a list; `""` is the empty string, taken only when listed). `metadata` is read as
 Kubernetes' object metadata, and each PATH=DEFINITION argument reads PATH as that Kubernetes definition (a Rollout's
@@ -65,7 +66,9 @@ def define(name, schema, path):
             assert items.get("type") != "array", f"{at}: a list of lists is not handled"
         inner = items if items is not None else property
         if not walked(inner):
-            kind = next((s["type"] for s in (inner, property.get("additionalProperties") or {}) if s.get("type") in ("integer", "number", "boolean")), None)
+            held = [s for s in (inner, property.get("additionalProperties") or {}) if s.get("type") in ("integer", "number", "boolean", "string")]
+            assert not any(s.get("x-kubernetes-int-or-string") for s in held), f"{at}: an int-or-string with a type"
+            kind = held[0]["type"] if held else None
             fields.append(mark + field + (f":{kind}" if kind and not (not path and field == "status") else ""))
             continue
         child = f"{name}.{field}"
@@ -79,7 +82,7 @@ define(kind, version["schema"]["openAPIV3Schema"], "")
 print(f"# Field names of {kind} ({api_version}), from its CustomResourceDefinition:")
 print(f"# {source}")
 print("# Regenerate with eng/k8s/crd-fields.py. As kube-fields.txt: 'name=Def' is walked as Def ('[]': a list of them),")
-print("# a bare name is not, 'name:integer', ':number' and ':boolean' hold that, '!name' is required; 'enum Def field:' lists the")
+print("# a bare name is not, 'name:integer', ':number', ':boolean' and ':string' hold that, '!name' is required; 'enum Def field:' lists the")
 print("# values the CRD takes (\"\" is empty, taken only when listed).")
 print(f"kind {api_version} {kind}: {kind}")
 for name in sorted(definitions):

@@ -18,9 +18,11 @@ values an enumerated field takes), one definition a line:
 A bare name is a field whose value is not walked: a string, an int-or-string, a map (additionalProperties: labels,
 nodeSelector), a list of strings, an open object, and an object's `status` (what a manifest copied from `kubectl get -o
 yaml` carries is the cluster's, not the author's). `name=Def` is an object to walk, `name=Def[]` a list of them;
-`name:integer`, `name:number`, `name:boolean` and `name:quantity` hold that scalar (the value, each item of a list or
-each value of a map: `resources.limits:quantity`; a boolean is JSON's `true` or `false`, which the API server's decoder
-takes and no string: `hostNetwork: "true"` is refused); a leading `!` marks a field the definition requires (its `required` list: a
+`name:integer`, `name:number`, `name:boolean`, `name:string` and `name:quantity` hold that scalar (the value, each
+item of a list or each value of a map: `resources.limits:quantity`, `labels:string`, `args:string`; a boolean is JSON's
+`true` or `false`, which the API server's decoder takes and no string: `hostNetwork: "true"` is refused; a string is
+JSON's string and no number or boolean: `value: 8080` is refused; an int-or-string, `maxSurge` or `targetPort`, takes
+both and is not marked); a leading `!` marks a field the definition requires (its `required` list: a
 container's `name`, a Deployment spec's `selector` and `template`). Definitions are named by their package tail
 (io.k8s.api.core.v1.PodSpec: core.v1.PodSpec). An `enum` line lists the values a string field (or each item of a list
 of them) takes: the constants of its Go type when the type is marked `+enum` (its values are the API's, and the API
@@ -80,12 +82,14 @@ def walked(ref):
 
 
 def scalar(schema):
-    """What a field that is not walked holds, when it is a number, a boolean or a quantity (itself, a list's items or a
-    map's values)."""
+    """What a field that is not walked holds, when it is a number, a boolean, a string or a quantity (itself, a list's
+    items or a map's values). An int-or-string and a quantity are definitions of their own, so a field that holds one
+    is never `:string`."""
     for inner in (schema, schema.get("items") or {}, schema.get("additionalProperties") or {}):
         if inner.get("$ref", "").removeprefix("#/definitions/") == QUANTITY:
             return "quantity"
-        if inner.get("type") in ("integer", "number", "boolean"):
+        if inner.get("type") in ("integer", "number", "boolean", "string"):
+            assert inner.get("format") != "int-or-string", f"an int-or-string declared inline: {schema}"
             return inner["type"]
     return None
 
@@ -263,8 +267,8 @@ print(f"# Field names of the Kubernetes kinds tollgate k8s lint checks, and of a
 print(f"# OpenAPI schema (api/openapi-spec/swagger.json): {source}")
 print(f"# and the values of its enumerated fields from the Go types of k8s.io/api: {api_source}")
 print("# Regenerate with eng/k8s/kube-fields.py. 'name=Def' is walked as Def ('[]': a list of them); a bare name is not;")
-print("# 'name:integer', ':number', ':boolean', ':quantity' hold that (the value, a list's items or a map's values); '!name' is a")
-print("# field the definition requires; 'enum Def field:' lists the values the field takes (an empty value is unset).")
+print("# 'name:integer', ':number', ':boolean', ':string', ':quantity' hold that (the value, a list's items or a map's values); '!name'")
+print("# is a field the definition requires; 'enum Def field:' lists the values the field takes (an empty value is unset).")
 for (api_version, kind), ref in roots.items():
     print(f"kind {api_version} {kind}: {short(ref)}")
 for name in sorted(lines):

@@ -5,10 +5,14 @@ namespace Tollgate.Kubernetes.Manifests;
 
 /// <summary>
 /// One YAML document of an input, as a JSON tree (the shape the Kubernetes API and its typed models read), with the
-/// line each node starts on and, for Helm output, the template the document was rendered from (<c># Source:</c>).
+/// line each node starts on, the text of each number and boolean as written (<paramref name="written"/>: <c>1.0</c>,
+/// <c>yes</c>, which their JSON form spells <c>1</c> and <c>true</c>) and, for Helm output, the template the document
+/// was rendered from (<c># Source:</c>).
 /// </summary>
-public sealed class ManifestDocument(string file, int line, JsonNode? root, ConditionalWeakTable<JsonNode, StrongBox<int>> lines)
+public sealed class ManifestDocument(string file, int line, JsonNode? root, ConditionalWeakTable<JsonNode, StrongBox<int>> lines, ConditionalWeakTable<JsonNode, string>? written = null)
 {
+    private readonly ConditionalWeakTable<JsonNode, string> _written = written ?? [];
+
     public string File { get; } = file;
 
     /// <summary>The 1-based line the document's content starts on.</summary>
@@ -24,8 +28,14 @@ public sealed class ManifestDocument(string file, int line, JsonNode? root, Cond
     public int? LineOf(JsonNode? node) => node is not null && lines.TryGetValue(node, out var box) ? box.Value : null;
 
     /// <summary>
+    /// The text <paramref name="node"/>, a number or a boolean, was written as (<c>1.0</c>, <c>0x1F</c>, <c>yes</c>), when
+    /// it came from a plain scalar of the text (not from an alias); null otherwise.
+    /// </summary>
+    public string? WrittenAs(JsonNode? node) => node is not null && _written.TryGetValue(node, out var text) ? text : null;
+
+    /// <summary>
     /// A deep copy of <paramref name="node"/>, a part of this document, whose nodes start on the lines of the nodes
-    /// they copy; <paramref name="copies"/> receives each original node's copy. The original is left as it is.
+    /// they copy (and were written as they were); <paramref name="copies"/> receives each original node's copy. The original is left as it is.
     /// </summary>
     public JsonNode Copy(JsonNode node, Dictionary<JsonNode, JsonNode> copies)
     {
@@ -58,6 +68,11 @@ public sealed class ManifestDocument(string file, int line, JsonNode? root, Cond
         if (lines.TryGetValue(node, out var line))
         {
             lines.AddOrUpdate(copy, line);
+        }
+
+        if (_written.TryGetValue(node, out var text))
+        {
+            _written.AddOrUpdate(copy, text);
         }
 
         copies[node] = copy;

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Tollgate.Domain;
 using Tollgate.Yaml;
@@ -46,7 +47,7 @@ public static class YamlDocuments
                 var end = last.Line;
                 if (root is not null)
                 {
-                    documents.Add(new ManifestDocument(input.Name, line, root, document.Lines)
+                    documents.Add(new ManifestDocument(input.Name, line, root, document.Lines, document.Written)
                     {
                         HelmSource = helm.LastOrDefault(h => h.Line < line && h.Line > previousEnd).Source,
                     });
@@ -109,6 +110,9 @@ public static class YamlDocuments
 
         public ConditionalWeakTable<JsonNode, StrongBox<int>> Lines { get; } = new();
 
+        /// <summary>The text of each plain scalar read as a number or a boolean (<c>1.0</c>, <c>0x1F</c>, <c>yes</c>), as written.</summary>
+        public ConditionalWeakTable<JsonNode, string> Written { get; } = new();
+
         public (JsonNode? Root, int Line) Build(IParser parser, ref Mark last, ref int nodes)
         {
             while (Next(parser, ref last) is { } e)
@@ -136,7 +140,13 @@ public static class YamlDocuments
                         }
 
                         Count(ref nodes, 1, scalar.Start);
-                        Attach(YamlScalars.Resolve(scalar), scalar.Start, scalar.Anchor, 1);
+                        var resolved = YamlScalars.Resolve(scalar);
+                        if (resolved is JsonValue typed && typed.GetValueKind() != JsonValueKind.String)
+                        {
+                            Written.Add(resolved, scalar.Value);
+                        }
+
+                        Attach(resolved, scalar.Start, scalar.Anchor, 1);
                         break;
                     case AnchorAlias alias:
                         ExpectValue(alias);

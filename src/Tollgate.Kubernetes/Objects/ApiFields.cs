@@ -16,10 +16,13 @@ namespace Tollgate.Kubernetes.Objects;
 /// default since Kubernetes 1.27: <c>strict decoding error: unknown field</c>) and that an apply without validation
 /// silently drops; so is an object without a field its schema requires (<c>Required value</c>), with a value
 /// outside those its schema lists (<c>Unsupported value</c>: Kubernetes' enums, from the <c>+enum</c> Go types of
-/// <c>k8s.io/api</c>, and a CRD's), with a string where a field holds an integer, a number or a quantity, or with a
-/// string or a number where it holds a boolean (<c>hostNetwork: "true"</c>, <c>paused: 1</c>). Maps
-/// (<c>labels</c>, <c>nodeSelector</c>) and int-or-string values are not walked, nor places where a CRD keeps any
-/// field and an object's <c>status</c>; a map of quantities (<c>resources.limits</c>) is checked value by value. The
+/// <c>k8s.io/api</c>, and a CRD's), with a string where a field holds an integer, a number or a quantity, with a
+/// string or a number where it holds a boolean (<c>hostNetwork: "true"</c>, <c>paused: 1</c>), or with a number or
+/// a boolean where it holds a string (<c>value: 8080</c>, a label <c>canary: yes</c>). Maps (<c>labels</c>,
+/// <c>nodeSelector</c>) and int-or-string values are not walked, nor places where a CRD keeps any field and an
+/// object's <c>status</c>; a map of quantities (<c>resources.limits</c>) or of strings (<c>labels</c>) and a list
+/// of strings (<c>args</c>) are checked value by value; an int-or-string (<c>maxSurge</c>, <c>targetPort</c>) takes a
+/// number. The
 /// value of a misspelt key is walked as the field it means.
 /// </summary>
 public sealed class ApiFields
@@ -62,16 +65,17 @@ public sealed class ApiFields
 
     /// <summary>
     /// What the schema of <paramref name="apiVersion"/> <paramref name="kind"/> says of <paramref name="node"/>, an
-    /// object of it as written; nothing for a kind the table does not have.
+    /// object of it as written; nothing for a kind the table does not have. <paramref name="writtenAs"/> gives the text a
+    /// number or a boolean was written as (<see cref="Manifests.ManifestDocument.WrittenAs"/>), which a string field means.
     /// </summary>
-    public FieldCheck Check(JsonObject node, string apiVersion, string kind)
+    public FieldCheck Check(JsonObject node, string apiVersion, string kind, Func<JsonNode, string?>? writtenAs = null)
     {
         if (!_kinds.TryGetValue($"{apiVersion} {kind}", out var root))
         {
             return FieldCheck.None;
         }
 
-        var check = new SchemaWalk();
+        var check = new SchemaWalk(writtenAs ?? (_ => null));
         check.Walk(node, root, "", "");
         return new FieldCheck(check.Unknown, check.Unset, check.Unsupported, check.Malformed);
     }
@@ -124,7 +128,7 @@ public sealed class ApiFields
                 if (scalar > 0)
                 {
                     var type = tokens[i][(scalar + 1)..];
-                    definition.Scalars[i] = type is "integer" or "number" or "boolean" or "quantity"
+                    definition.Scalars[i] = type is "integer" or "number" or "boolean" or "string" or "quantity"
                         ? type
                         : throw new InvalidOperationException($"the field table says {tokens[i]} in {definitionName}: not a scalar it knows");
                 }

@@ -4,7 +4,7 @@ namespace Tollgate.Kubernetes.Objects;
 /// One definition of a field table (<c>core.v1.Probe</c>, <c>Rollout.spec.strategy.canary</c>): its fields, sorted,
 /// the definition each object field is walked as (null: not walked) and whether it holds a list of them, the fields
 /// it requires, the scalar a field holds where the schema says (<c>integer</c>, <c>number</c>, <c>boolean</c>,
-/// <c>quantity</c>), and
+/// <c>string</c>, <c>quantity</c>), and
 /// the only values a field takes where the schema lists them (an enum). <paramref name="emptyIsUnset"/>: an empty
 /// value of an enumerated field is the field unset (Kubernetes' own kinds, whose Go zero value the API server
 /// defaults), not a value the field must list (a CRD's enum takes <c>""</c> only when it lists it).
@@ -21,7 +21,7 @@ internal sealed class FieldDefinition(string name, string[] fields, bool emptyIs
 
     public bool[] Required { get; } = new bool[fields.Length];
 
-    /// <summary>What a field that is not walked holds, where the schema says: <c>integer</c>, <c>number</c>, <c>boolean</c> or <c>quantity</c> (the value, a list's items or a map's values).</summary>
+    /// <summary>What a field that is not walked holds, where the schema says: <c>integer</c>, <c>number</c>, <c>boolean</c>, <c>string</c> or <c>quantity</c> (the value, a list's items or a map's values).</summary>
     public string?[] Scalars { get; } = new string?[fields.Length];
 
     public string[]?[] Enums { get; } = new string[]?[fields.Length];

@@ -13,6 +13,6 @@ public static class ObjectSchema
     public static FieldCheck Check(KubeObject o)
     {
         var apiVersion = ApiKinds.ApiVersionReadAs(o);
-        return ApiFields.Known.Check(o.Node, apiVersion, o.Kind);
+        return ApiFields.Known.Check(o.Node, apiVersion, o.Kind, o.Document.WrittenAs);
     }
 }

@@ -15,17 +15,30 @@ namespace Tollgate.Kubernetes.Objects;
 /// server's decoder (<c>cannot unmarshal string into Go struct field ... of type bool</c>) and by a CRD's schema
 /// (<c>must be of type boolean</c>); the flag it spells is meant (<c>"yes"</c>, <c>"on"</c>, <c>1</c>: <c>true</c>).
 /// An unquoted <c>yes</c> or <c>on</c> is not a string (<see cref="Manifests.YamlScalars"/>: kubectl reads YAML 1.1
-/// booleans), so it is not found. A quantity is checked as the API server parses it (<see cref="Quantities"/>); a
+/// booleans), so it is not found there. A string is JSON's string only: a number (<c>value: 8080</c>, a label
+/// <c>version: 1.0</c>) or a boolean (<c>prometheus.io/scrape: true</c>, a label <c>canary: yes</c>) is refused by the
+/// API server's decoder (<c>cannot unmarshal number into Go struct field ... of type string</c>) and by a CRD's schema
+/// (<c>must be of type string</c>); the text as written is meant (<c>"8080"</c>, <c>"1.0"</c>, <c>"yes"</c>), which
+/// the YAML reader keeps beside the value it reads (<see cref="Manifests.ManifestDocument.WrittenAs"/>). A quantity is checked as the API server parses it (<see cref="Quantities"/>); a
 /// number written where a quantity is held is one (<c>cpu: 1</c>).
 /// </summary>
 internal static class ScalarCheck
 {
-    /// <summary>Null when <paramref name="value"/> (at <paramref name="path"/>, under <paramref name="key"/>) is an <paramref name="expected"/>, or is not a string.</summary>
-    public static MalformedValue? Of(string path, string key, string field, JsonNode? value, string expected)
+    /// <summary>
+    /// Null when <paramref name="value"/> (at <paramref name="path"/>, under <paramref name="key"/>) is an
+    /// <paramref name="expected"/>, or is not a string (a number or a boolean where a string is expected, whose text
+    /// as written <paramref name="writtenAs"/> gives).
+    /// </summary>
+    public static MalformedValue? Of(string path, string key, string field, JsonNode? value, string expected, Func<JsonNode, string?> writtenAs)
     {
         if (expected == "boolean")
         {
             return NotBoolean(path, value);
+        }
+
+        if (expected == "string")
+        {
+            return NotString(path, value, writtenAs);
         }
 
         if (value is not JsonValue v || v.GetValueKind() != JsonValueKind.String)
@@ -61,6 +74,19 @@ internal static class ScalarCheck
             _ => null,
         };
         return new MalformedValue(path, text, "boolean", $"{path} must be of type boolean, not {(isText ? "a string" : "a number")}", flag is { } b ? JsonValue.Create(b) : null, value);
+    }
+
+    /// <summary>Null when <paramref name="value"/> is a string (or not a scalar); a number or a boolean otherwise, with the text it was written as, the string meant.</summary>
+    private static MalformedValue? NotString(string path, JsonNode? value, Func<JsonNode, string?> writtenAs)
+    {
+        if (value is not JsonValue v || v.GetValueKind() is not (JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False))
+        {
+            return null;
+        }
+
+        var text = writtenAs(v) ?? v.ToJsonString();
+        var what = v.GetValueKind() == JsonValueKind.Number ? "a number" : "a boolean";
+        return new MalformedValue(path, text, "string", $"{path} must be of type string, not {what}", JsonValue.Create(text), value);
     }
 
     /// <summary>The number <paramref name="text"/> spells, or the whole seconds of a duration when <paramref name="field"/> counts seconds; null otherwise.</summary>

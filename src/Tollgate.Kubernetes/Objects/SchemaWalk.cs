@@ -9,9 +9,10 @@ namespace Tollgate.Kubernetes.Objects;
 /// not declare, every field it requires that its mapping leaves unset, every value outside those it lists (a list's
 /// items each) and every value not of the scalar it holds (<see cref="ScalarCheck"/>: a list's items and a map's
 /// values each), in document order. A misspelt key's value is walked as the field it means, so what is misspelt inside it is found in
-/// the same run, and it sets the field it means (it is read as that, <see cref="MeantFields"/>).
+/// the same run, and it sets the field it means (it is read as that, <see cref="MeantFields"/>). <paramref name="writtenAs"/>
+/// gives the text a number or a boolean was written as, the string a string field means by it (<c>1.0</c>, <c>yes</c>).
 /// </summary>
-internal sealed class SchemaWalk
+internal sealed class SchemaWalk(Func<JsonNode, string?> writtenAs)
 {
     public List<UnknownField> Unknown { get; } = [];
 
@@ -60,7 +61,7 @@ internal sealed class SchemaWalk
             {
                 foreach (var (item, itemPath, itemKey) in Scalars(value, Under(path, key), key, maps: true))
                 {
-                    if (ScalarCheck.Of(itemPath, itemKey, definition.Fields[at], item, scalar) is { } malformed)
+                    if (ScalarCheck.Of(itemPath, itemKey, definition.Fields[at], item, scalar, writtenAs) is { } malformed)
                     {
                         Malformed.Add(malformed);
                     }

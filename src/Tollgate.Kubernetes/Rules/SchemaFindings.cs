@@ -10,7 +10,8 @@ namespace Tollgate.Kubernetes.Rules;
 /// <c>k8s/invalid-manifest</c>'s findings on what an object's schema refuses (<see cref="ObjectSchema"/>): a key it does
 /// not declare, with the field meant a typo or two away or the fields taken there; a field it requires left unset; a
 /// value outside those it lists (Kubernetes' enums and a CRD's), with the value meant; a string where a field holds a
-/// number, a string or a number where it holds a boolean, or a quantity the API server cannot parse, with the value
+/// number, a string or a number where it holds a boolean, a number or a boolean where it holds a string (the text as
+/// written, quoted, is meant: <c>"8080"</c>, <c>"yes"</c>), or a quantity the API server cannot parse, with the value
 /// meant. Each is located at its line.
 /// </summary>
 internal static class SchemaFindings
@@ -73,11 +74,13 @@ internal static class SchemaFindings
     {
         foreach (var value in o.Malformed)
         {
-            var meant = value.Near?.ToJsonString().Trim('"');
+            var isString = value.Expected == "string";
+            var meant = isString ? $"\"{value.Value}\"" : value.Near?.ToJsonString().Trim('"');
             var isText = value.Node is JsonValue v && v.GetValueKind() == JsonValueKind.String;
             var what = value.Expected switch
             {
                 "quantity" => "which is not a Kubernetes quantity",
+                "string" => $"{WrittenAsWhat(value)} where a {o.Kind} takes a string",
                 "boolean" => $"{(isText ? "a string" : "a number")} where a {o.Kind} takes a boolean (true or false)",
                 _ => $"a string where a {o.Kind} takes {(value.Expected == "integer" ? "an integer" : "a number")}{(value.Path.EndsWith("Seconds", StringComparison.Ordinal) ? " of seconds" : "")}",
             };
@@ -87,13 +90,30 @@ internal static class SchemaFindings
                 o,
                 $"{o}: {value.Path} is {(isText ? $"\"{value.Value}\"" : value.Value)}, {what}{(meant is null ? "" : $"; did you mean {meant}?")}: kubectl apply refuses it ({value.Why}){read}",
                 MalformedSuggestion(value, meant),
-                new Dictionary<string, object?> { ["field"] = value.Path, ["value"] = value.Value, ["expected"] = value.Expected, ["near"] = meant },
+                new Dictionary<string, object?> { ["field"] = value.Path, ["value"] = value.Value, ["expected"] = value.Expected, ["near"] = isString ? value.Value : meant },
                 o.At(value.Node));
         }
     }
 
+    /// <summary>What YAML read a value written where a string belongs as: a number, or a boolean (an unquoted <c>yes</c> one as kubectl reads YAML 1.1).</summary>
+    private static string WrittenAsWhat(MalformedValue value)
+    {
+        if (value.Node.GetValueKind() == JsonValueKind.Number)
+        {
+            return "a number";
+        }
+
+        var flag = value.Node.GetValueKind() == JsonValueKind.True ? "true" : "false";
+        return value.Value == flag ? "a boolean" : $"a boolean (kubectl reads an unquoted {value.Value} as {flag})";
+    }
+
     private static string MalformedSuggestion(MalformedValue value, string? meant)
     {
+        if (value.Expected == "string")
+        {
+            return $"set {value.Path} to {meant}, quoted";
+        }
+
         if (value.Expected == "boolean")
         {
             return $"set {value.Path} to {meant ?? "true or false"}, unquoted";

@@ -20,7 +20,7 @@ public sealed class K8sLintCommandTests : IDisposable
         var json = run.Json();
         json.GetProperty("kind").GetString().ShouldBe("k8s-lint");
         json.GetProperty("verdict").GetString().ShouldBe("fail");
-        json.GetProperty("findings").GetArrayLength().ShouldBe(14);
+        json.GetProperty("findings").GetArrayLength().ShouldBe(15);
         json.GetProperty("summary").GetProperty("workloads").GetInt32().ShouldBe(4);
     }
 
@@ -92,6 +92,32 @@ public sealed class K8sLintCommandTests : IDisposable
         findings.Select(f => f.GetProperty("rule").GetString()).ShouldBe(["k8s/invalid-manifest", "k8s/invalid-manifest", "k8s/invalid-manifest"]);
         findings.Select(f => f.GetProperty("evidence").GetProperty("field").GetString()).ShouldBe(
             ["spec.template.spec.shareProcessNamespace", "spec.template.spec.initContainers[1].startupProbe", "spec.template.spec.initContainers[1].readinessProbe"]);
+    }
+
+    [Fact]
+    public async Task Lint_NumbersAndBooleansWhereStringsBelong_FailWithTheTextToQuote()
+    {
+        // kubectl apply refuses each (cannot unmarshal number into Go struct field EnvVar...value of type string); the
+        // finding names the text as written, 1.0 and not 1, and yes and not true, quoted; the int-or-string maxSurge takes 1.
+        var manifest = Path.Combine(_directory, "storefront.yaml");
+        var text = (await File.ReadAllTextAsync(Lint.Fixture("web-deployment.yaml")))
+            .Replace("          imagePullPolicy: IfNotPresent", "          imagePullPolicy: IfNotPresent\n          env:\n            - name: PORT\n              value: 8080", StringComparison.Ordinal)
+            .Replace("      labels:\n        app.kubernetes.io/name: storefront\n    spec:", "      labels:\n        app.kubernetes.io/name: storefront\n        version: 1.0\n        canary: yes\n    spec:", StringComparison.Ordinal)
+            .Replace("maxSurge: 25%", "maxSurge: 1", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(manifest, text);
+
+        var run = await Run("k8s", "lint", manifest, "--format", "json");
+
+        run.ExitCode.ShouldBe(1, run.Out + run.Error);
+        var findings = run.Json().GetProperty("findings").EnumerateArray().ToList();
+        findings.Select(f => f.GetProperty("rule").GetString()).ShouldBe(["k8s/invalid-manifest", "k8s/invalid-manifest", "k8s/invalid-manifest"]);
+        findings.Select(f => f.GetProperty("severity").GetString()).ShouldAllBe(s => s == "critical");
+        findings.Select(f => f.GetProperty("suggestion").GetString()).ShouldBe(
+        [
+            "set spec.template.metadata.labels.version to \"1.0\", quoted",
+            "set spec.template.metadata.labels.canary to \"yes\", quoted",
+            "set spec.template.spec.containers[0].env[0].value to \"8080\", quoted",
+        ]);
     }
 
     [Fact]

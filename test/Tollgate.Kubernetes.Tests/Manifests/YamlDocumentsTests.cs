@@ -21,6 +21,22 @@ public sealed class YamlDocumentsTests
     }
 
     [Fact]
+    public void Read_NumbersAndBooleans_KeepTheTextAsWritten()
+    {
+        var document = Read("a: 1.0\nb: yes\nc: 0x1F\nd: \"1.0\"\ne: text\nf: &n 2.50\ng: *n\n")[0];
+        var root = document.Root!;
+
+        root["a"]!.ToJsonString().ShouldBe("1");
+        document.WrittenAs(root["a"]).ShouldBe("1.0");
+        document.WrittenAs(root["b"]).ShouldBe("yes");
+        document.WrittenAs(root["c"]).ShouldBe("0x1F");
+        document.WrittenAs(root["d"]).ShouldBeNull();
+        document.WrittenAs(root["e"]).ShouldBeNull();
+        document.WrittenAs(root["f"]).ShouldBe("2.50");
+        document.WrittenAs(document.Copy(root["f"]!, [])).ShouldBe("2.50");
+    }
+
+    [Fact]
     public void Read_HelmOutput_EachDocumentKeepsItsSourceComment()
     {
         var documents = Read("---\n# Source: app/templates/a.yaml\nkind: A\n---\nkind: NoSource\n---\n# Source: app/templates/b.yaml\nkind: B\n");

@@ -8,7 +8,8 @@ namespace Tollgate.Kubernetes.Tests.Rules;
 /// <c>stateful.yaml</c>, a Rollout's <c>paused</c>, a Canary's <c>skipAnalysis</c>): the API server's decoder takes
 /// only <c>true</c> and <c>false</c> there, so <c>"true"</c>, <c>"yes"</c> and <c>1</c> are each one
 /// <c>k8s/invalid-manifest</c> finding with the flag meant, and the object is linted as meant. An unquoted
-/// <c>yes</c>/<c>on</c>/<c>off</c> is a boolean to kubectl (YAML 1.1, go-yaml v2) and is no finding.
+/// <c>yes</c>/<c>on</c>/<c>off</c> is a boolean to kubectl (YAML 1.1, go-yaml v2) and is no finding there; where a
+/// string belongs (a label) it is one (<see cref="StringTests"/>).
 /// </summary>
 public sealed class BooleanTests
 {
@@ -76,15 +77,19 @@ public sealed class BooleanTests
     }
 
     [Fact]
-    public void Boolean_UnquotedYesWhereAStringBelongs_ReadAsKubectlReadsIt()
+    public void Boolean_UnquotedYesWhereAStringBelongs_FoundAndLintedAsTheText()
     {
-        // kubectl turns an unquoted yes into true wherever it is written; so does the reader (a string field's typed read
-        // takes it as its text, as before for an unquoted true).
+        // kubectl turns an unquoted yes into true wherever it is written, and a label takes only a string: kubectl
+        // refuses it (cannot unmarshal bool into Go struct field ObjectMeta.metadata.labels of type string). The
+        // author meant the text, so the object is linted with "yes" there.
         var text = FixtureText.Replaced("web-deployment.yaml", "    app.kubernetes.io/name: storefront\nspec:", "    app.kubernetes.io/name: storefront\n    canary: yes\nspec:");
 
         var lint = Lint.Text(text);
 
-        lint.Findings.ShouldBeEmpty();
-        lint.Set.Objects[0].Node["metadata"]!["labels"]!["canary"]!.GetValue<bool>().ShouldBeTrue();
+        var finding = lint.Findings.ShouldHaveSingleItem();
+        finding.Rule.ShouldBe("k8s/invalid-manifest");
+        finding.Message.ShouldBe("Deployment shop/storefront: metadata.labels.canary is yes, a boolean (kubectl reads an unquoted yes as true) where a Deployment takes a string; did you mean \"yes\"?: kubectl apply refuses it (metadata.labels.canary must be of type string, not a boolean); linted as \"yes\"");
+        finding.Suggestion.ShouldBe("set metadata.labels.canary to \"yes\", quoted");
+        lint.Set.Objects[0].Node["metadata"]!["labels"]!["canary"]!.GetValue<string>().ShouldBe("yes");
     }
 }

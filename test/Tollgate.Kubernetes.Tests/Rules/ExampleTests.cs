@@ -21,6 +21,7 @@ public sealed class ExampleTests
             "k8s/hpa-vs-rollout Deployment/test/podinfo podinfo-flagger.yaml:60",
             "k8s/hpa-vs-rollout Rollout/shop/ledger payments-rollout.yaml:67",
             "k8s/hpa-vs-rollout Rollout/shop/ledger payments-rollout.yaml:72",
+            "k8s/invalid-manifest Deployment/shop/checkout checkout.yaml:60",
             "k8s/max-unavailable Deployment/shop/checkout checkout.yaml:35",
             "k8s/min-ready-seconds Deployment/shop/checkout checkout.yaml:35",
             "k8s/min-ready-seconds Rollout/shop/payments payments-rollout.yaml:2",
