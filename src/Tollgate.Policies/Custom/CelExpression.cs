@@ -235,9 +235,19 @@ public sealed class CelExpression
         var text = arguments[0] as string ?? throw new ArgumentException("matches() needs a string");
         var pattern = arguments[1] as string ?? throw new ArgumentException("matches() needs a string pattern");
         var (translated, problem) = Translated(pattern);
-        return translated is null
-            ? throw new ArgumentException(problem)
-            : Regex.IsMatch(text, translated, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, RegexBudget);
+        if (translated is null)
+        {
+            throw new ArgumentException(problem);
+        }
+
+        try
+        {
+            return Regex.IsMatch(text, translated, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, RegexBudget);
+        }
+        catch (NotSupportedException e)
+        {
+            throw new ArgumentException($"matches() pattern '{pattern}': {e.Message}", e);
+        }
     }
 
     /// <summary>The .NET pattern of an RE2 one (<see cref="Re2Syntax"/>), remembered for the patterns a policy repeats; or why there is none.</summary>

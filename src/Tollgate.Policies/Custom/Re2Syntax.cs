@@ -21,6 +21,9 @@ public static class Re2Syntax
         ["L", "Lu", "Ll", "Lt", "Lm", "Lo", "M", "Mn", "Mc", "Me", "N", "Nd", "Nl", "No", "P", "Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po",
          "S", "Sm", "Sc", "Sk", "So", "Z", "Zs", "Zl", "Zp", "C", "Cc", "Cf", "Co", "Cs"];
 
+    private static readonly System.Buffers.SearchValues<char> NameCharacters =
+        System.Buffers.SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_");
+
     private static readonly Dictionary<string, string> Posix = new(StringComparer.Ordinal)
     {
         ["alnum"] = "0-9A-Za-z", ["alpha"] = "A-Za-z", ["ascii"] = "\\x00-\\x7F", ["blank"] = "\\t ", ["cntrl"] = "\\x00-\\x1F\\x7F",
@@ -263,7 +266,15 @@ public static class Re2Syntax
             if (rest.StartsWith("?P<") || (rest.StartsWith("?<") && !rest.StartsWith("?<=") && !rest.StartsWith("?<!")))
             {
                 _at += rest.StartsWith("?P<") ? 3 : 2;
-                return _out.Append("(?<");
+                var close = re2.IndexOf('>', _at);
+                if (close <= _at || re2.AsSpan(_at, close - _at).ContainsAnyExcept(NameCharacters))
+                {
+                    throw new FormatException("a group's name must be letters, digits and _ between < and >");
+                }
+
+                _out.Append("(?<").Append(re2, _at, close - _at + 1);
+                _at = close + 1;
+                return _out;
             }
 
             if (rest.StartsWith("?:"))

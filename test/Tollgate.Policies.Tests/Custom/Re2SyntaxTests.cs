@@ -1,5 +1,6 @@
-using Tollgate.Domain.Policies;
+using CsCheck;
 using Tollgate.Policies.Custom;
+using Tollgate.Testing;
 
 namespace Tollgate.Policies.Tests.Custom;
 
@@ -62,6 +63,7 @@ public sealed class Re2SyntaxTests
     [InlineData("\\C", "\\C (any byte) is not matched here")]
     [InlineData("[[:^digit:]a]", "[:^digit:] inside other brackets is not matched here; write [^…] with the ranges instead")]
     [InlineData("[a", "a [ has no closing ]")]
+    [InlineData("(?P<a-b>x)", "a group's name must be letters, digits and _ between < and >")]
     public void Pattern_NotRe2_RefusedAtLoadNamingIt(string pattern, string problem)
     {
         // The call sits behind a condition the sample never meets: found all the same, as cel-go finds it compiling.
@@ -87,10 +89,28 @@ public sealed class Re2SyntaxTests
         CelExpression.Check("matches(plan.name, \"(?=x)\")", Sample()).ShouldBe("when matches() pattern '(?=x)': a lookahead ((?=…) is not RE2 syntax");
     }
 
+    [Fact]
+    public void Fuzz_PatternsOfEveryShape_MatchOrAreRefusedNeverThrow()
+    {
+        // Mutations of a pattern using every construct above: each either matches (true or false) or is an error the
+        // rule reports; none escapes as an exception (an internal error, exit 3 without a line).
+        const string seed = "^(?P<env>prod|[[:alpha:]_][\\w-]*)(?i:\\Q.*\\E)\\x{1F600}\\101\\pL{2,3}[^\\d\\s]?$";
+        var expression = CelExpression.Compile("plan.name.matches(plan.pattern)", Sample());
+        Fuzz.Mutations(seed).Sample(
+            pattern =>
+            {
+                var variables = Sample("prod-db😀A");
+                ((Dictionary<string, object?>)variables["plan"]!)["pattern"] = pattern;
+                var outcome = expression.Evaluate(variables);
+                return outcome.Value is not null || outcome.Error is not null;
+            },
+            iter: Fuzz.Iterations(5_000));
+    }
+
     /// <summary>A CEL raw string holding <paramref name="pattern"/> as written.</summary>
     private static string Literal(string pattern) =>
         pattern.Contains('\'', StringComparison.Ordinal) ? throw new ArgumentException("no quote in test patterns") : $"r'{pattern}'";
 
     private static Dictionary<string, object?> Sample(string name = "sample") =>
-        new() { ["plan"] = new Dictionary<string, object?> { ["name"] = name } };
+        new() { ["plan"] = new Dictionary<string, object?> { ["name"] = name, ["pattern"] = "x" } };
 }
