@@ -149,6 +149,13 @@ public sealed class ShadowGate(IModelRegistry registry)
             byRequest[id] = version == candidate ? pair with { C = row } : pair with { L = row };
         }
 
+        // One cell that is not a number makes the column text: every score would then be compared as a word.
+        if (TextCells.FirstOfEach(predictions, byRequest.Values.SelectMany(p => new[] { p.C, p.L }).OfType<int>().Order()) is ({ } word, { } score))
+        {
+            throw new InvalidInputException(
+                $"{request.Predictions}: prediction {TextCells.Describe(word)} is not a number, but other predictions are scores ({TextCells.Describe(score)}): a log's predictions are all scores or all class names; fix or drop that row");
+        }
+
         var groups = new SortedDictionary<string, List<Pairing>>(StringComparer.Ordinal) { ["(all)"] = [] };
         foreach (var (c, l) in byRequest.Values)
         {
@@ -257,7 +264,7 @@ public sealed class ShadowGate(IModelRegistry registry)
     }
 
     private static string Describe(ShadowSlice r) =>
-        $"{Counted.Of(r.Pairs, "paired request")}, agreement {F(100 * r.Agreement)}%{(double.IsNaN(r.Shift) ? "" : $", score shift {F(r.Shift)} σ (p {F(r.ShiftPValue)})")}{(r.Labelled > 0 ? $", accuracy Δ {F(100 * r.AccuracyDelta)} points [{F(100 * r.AccuracyLow)}, {F(100 * r.AccuracyHigh)}] on {r.Labelled} labels" : "")}";
+        $"{Counted.Of(r.Pairs, "paired request")}, agreement {(r.Pairs == 0 ? "n/a" : F(100 * r.Agreement) + "%")}{(double.IsNaN(r.Shift) ? "" : $", score shift {F(r.Shift)} σ (p {F(r.ShiftPValue)})")}{(r.Labelled > 0 ? $", accuracy Δ {F(100 * r.AccuracyDelta)} points [{F(100 * r.AccuracyLow)}, {F(100 * r.AccuracyHigh)}] on {r.Labelled} labels" : "")}";
 
     private static string F(double value) => double.IsNaN(value) ? "n/a" : value.ToString(Math.Abs(value) < 1e-3 && value != 0 ? "0.##e0" : "0.##", CultureInfo.InvariantCulture);
 }

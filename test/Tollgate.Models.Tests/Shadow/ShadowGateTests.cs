@@ -99,6 +99,54 @@ public sealed class ShadowGateTests
         report.Verdict.ShouldBe(Verdict.Hold, report.Reason);
     }
 
+    [Fact]
+    public async Task RunAsync_OneScoreIsNotANumber_IsAnInputErrorNamingTheCellAndRecordsNothing()
+    {
+        // One typo made the prediction column text, and every score was compared as a word: agreement 0%, a false fail.
+        await using var m = await WithVersionsAsync();
+        var log = Log(m, 2000, 0.05);
+        File.AppendAllText(log, "q9999,2,eu,abc\n");
+
+        var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => new ShadowGate(m.Registry).RunAsync(new ShadowRequest("fraud@2", "fraud@1", "shadow.csv") { SliceBy = ["region"] }, m.Context()));
+
+        error.Message.ShouldStartWith("shadow.csv: prediction 'abc' in row 8001 is not a number, but other predictions are scores ('");
+        error.Message.ShouldContain("' in row 1)");
+        (await m.Registry.StagesAsync("fraud")).ShouldBeEmpty();
+        (await m.Ledger.RecentAsync(ShadowGate.Kind, 10)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task RunAsync_ClassNames_AreComparedAsClasses()
+    {
+        await using var m = await WithVersionsAsync();
+        var text = new StringBuilder("request_id,model_version,prediction\n");
+        for (var i = 0; i < 400; i++)
+        {
+            var live = i % 3 == 0 ? "decline" : "approve";
+            var candidate = i == 7 ? "decline" : live;
+            text.Append(CultureInfo.InvariantCulture, $"q{i},1,{live}\nq{i},2,{candidate}\n");
+        }
+
+        m.Write("shadow.csv", text.ToString());
+
+        var report = await new ShadowGate(m.Registry).RunAsync(new ShadowRequest("fraud@2", "fraud@1", "shadow.csv"), m.Context());
+
+        report.Verdict.ShouldBe(Verdict.Pass, report.Reason);
+        report.Facts.ShouldContain(new KeyValuePair<string, string>("slice (all)", "400 paired requests, agreement 99.75%"));
+    }
+
+    [Fact]
+    public async Task RunAsync_NoPairs_SaysAgreementIsNotKnownWithoutAPercentSign()
+    {
+        await using var m = await WithVersionsAsync();
+        m.Write("shadow.csv", "request_id,model_version,prediction\n");
+
+        var report = await new ShadowGate(m.Registry).RunAsync(new ShadowRequest("fraud@2", "fraud@1", "shadow.csv"), m.Context());
+
+        report.Verdict.ShouldBe(Verdict.Hold);
+        report.Facts.ShouldContain(new KeyValuePair<string, string>("slice (all)", "0 paired requests, agreement n/a"));
+    }
+
     [Theory]
     [InlineData("other@8", "other@7", "other@8 is not registered: tollgate model register other --version 8 …")]
     [InlineData("fraud@88", "fraud@1", "fraud@88 is not registered: tollgate model register fraud --version 88 …")]
