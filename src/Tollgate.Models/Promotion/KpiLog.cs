@@ -20,7 +20,10 @@ public static class KpiLog
         var kpi = Required(table, spec.Column, shown, "column");
         if (kpi.Numbers is not { } values)
         {
-            throw new InvalidInputException($"{shown}: KPI column {spec.Column} holds text; it must be numbers (0/1 for a conversion)");
+            var served = Enumerable.Range(0, table.Rows).Where(row => version.TextAt(row) is { } v && (v == candidate || v == live));
+            var word = TextCells.FirstOfEach(kpi, served).Text ?? TextCells.FirstOfEach(kpi, Enumerable.Range(0, table.Rows)).Text;
+            throw new InvalidInputException(
+                $"{shown}: KPI column {spec.Column} holds text{(word is { } cell ? $" ({TextCells.Describe(cell)})" : "")}; it must be numbers (0/1 for a conversion)");
         }
 
         var slices = spec.SliceBy.Select(c => Required(table, c, shown, "sliceBy")).ToList();

@@ -1,0 +1,32 @@
+using Tollgate.Domain;
+using Tollgate.Models.Promotion;
+
+namespace Tollgate.Models.Tests.Promotion;
+
+public sealed class KpiLogTests
+{
+    private static readonly KpiSpec Approved = new("approved", "approved") { SliceBy = ["region"] };
+
+    [Fact]
+    public async Task ReadAsync_OneKpiCellIsText_NamesTheCellAndItsRow()
+    {
+        // "KPI column approved holds text" left the user to search 15,000 rows for the one cell that is not 0 or 1.
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("canary.csv"), "request_id,model_version,region,approved\nq1,1,eu,1\nq1,2,eu,0\nq2,9,eu,n/a\nq2,2,eu,yes\n");
+
+        var error = await Should.ThrowAsync<InvalidInputException>(() => KpiLog.ReadAsync(dir.File("canary.csv"), "canary.csv", Approved, "2", "1", CancellationToken.None));
+
+        error.Message.ShouldBe("canary.csv: KPI column approved holds text ('yes' in row 4); it must be numbers (0/1 for a conversion)");
+    }
+
+    [Fact]
+    public async Task ReadAsync_TextOnlyInRowsOfOtherVersions_NamesTheFirstOfThem()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("canary.csv"), "request_id,model_version,region,approved\nq1,1,eu,1\nq1,2,eu,0\nq2,9,eu,n/a\n");
+
+        var error = await Should.ThrowAsync<InvalidInputException>(() => KpiLog.ReadAsync(dir.File("canary.csv"), "canary.csv", Approved, "2", "1", CancellationToken.None));
+
+        error.Message.ShouldContain("holds text ('n/a' in row 3)");
+    }
+}
