@@ -195,12 +195,13 @@ public static class InputFile
         OperatingSystem.IsWindows() ? Path.Exists(path) : FileKind.Stat(path, followLinks: false).Errno == 0;
 
     /// <summary>
-    /// "x does not exist", and where its directory is missing too, the outermost directory that is. A name that starts
-    /// with a dash is an option the command does not have, taken for its file argument (<c>tollgate plan --bogus</c>; the
-    /// command may show it resolved against the working directory).
+    /// "x does not exist", and where its directory is missing too, the outermost directory that is. A file name that
+    /// starts with a dash is an option the command does not have, taken for its file argument (<c>tollgate plan
+    /// --bogus</c>; the command may show it resolved against the working directory). The name is the path's, not what
+    /// the error shows: <c>--params p.json</c> names an option's file, not an option.
     /// </summary>
     private static InvalidInputException Missing(string path, string shownAs) =>
-        Path.GetFileName(shownAs) is ['-', _, ..] option ? new($"{option} is neither an option of this command nor a file (see --help)")
+        Path.GetFileName(path) is ['-', _, ..] option ? new($"{option} is neither an option of this command nor a file (see --help)")
         : MissingDirectory(path) is { } directory
             ? new($"{shownAs} does not exist: there is no directory {directory}")
             : new($"{shownAs} does not exist");

@@ -113,7 +113,10 @@ public static class DatasetDigest
             return OfDirectory(path, shown, option, dvcAddress, cancellationToken);
         }
 
-        throw new InvalidInputException($"{option} {shown}: no such file or directory");
+        // An option the command does not have, taken for one more --dataset value (--dataset a.csv --bogus).
+        throw new InvalidInputException(Path.GetFileName(path) is ['-', _, ..] unknown
+            ? $"{unknown} is neither an option of this command nor a file (see --help)"
+            : $"{option} {shown}: no such file or directory");
     }
 
     /// <summary>
