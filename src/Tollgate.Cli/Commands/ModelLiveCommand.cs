@@ -24,6 +24,12 @@ public static class ModelLiveCommand
             return await query.WithRegistryAsync(parse, host, async registry =>
             {
                 var events = await registry.StagesAsync(name, cancellationToken);
+                if (events.Count == 0 && (await registry.VersionsAsync(name, cancellationToken)).Count == 0)
+                {
+                    // A mistyped name is not "none served": exit 1 would read as an answer about a real model.
+                    throw new InvalidInputException($"{name} is not registered");
+                }
+
                 var version = ModelStages.LiveAt(events, when);
                 var since = version is null ? null : events.Last(e => e.Version == version && e.Stage == ModelStages.Production && e.At <= when);
                 await query.WriteAsync(parse, host, json
