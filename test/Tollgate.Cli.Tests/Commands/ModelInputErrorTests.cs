@@ -108,6 +108,51 @@ public sealed class ModelInputErrorTests
     }
 
     [Theory]
+    [InlineData("--params")]
+    [InlineData("--metrics")]
+    public async Task Register_OptionFileMissing_NamesTheFileNotAnUnknownOption(string option)
+    {
+        // "--params missing.json" was taken for an option the command does not have: "is neither an option … nor a file".
+        var directory = Directory.CreateTempSubdirectory("tollgate-register-").FullName;
+        File.WriteAllText(Path.Combine(directory, "model.bin"), "weights");
+        File.WriteAllText(Path.Combine(directory, "train.csv"), "x\n1\n");
+
+        var run = await RunAsync(directory, "model", "register", "fraud", "--version", "1", "--artifact", "model.bin", "--dataset", "train.csv", option, "missing.json");
+
+        run.Error.ShouldBe($"tollgate: error: {option} missing.json does not exist\n");
+    }
+
+    [Fact]
+    public async Task Register_UnknownOptionAfterTheDatasets_SaysItIsNoOption()
+    {
+        // --dataset takes several values, so --bogus was one more: "--dataset --bogus: no such file or directory".
+        var directory = Directory.CreateTempSubdirectory("tollgate-register-").FullName;
+        File.WriteAllText(Path.Combine(directory, "model.bin"), "weights");
+        File.WriteAllText(Path.Combine(directory, "train.csv"), "x\n1\n");
+
+        var run = await RunAsync(directory, "model", "register", "fraud", "--version", "1", "--artifact", "model.bin", "--dataset", "train.csv", "--bogus");
+
+        run.Error.ShouldBe("tollgate: error: --bogus is neither an option of this command nor a file (see --help)\n");
+    }
+
+    [Fact]
+    public async Task Live_ModelNeverRegistered_Exit3NotTheAnswerNoneServed()
+    {
+        // A mistyped name answered exit 1, "no version of frud was in production", as if frud were a model.
+        var directory = Directory.CreateTempSubdirectory("tollgate-live-").FullName;
+        File.WriteAllText(Path.Combine(directory, "model.bin"), "weights");
+        File.WriteAllText(Path.Combine(directory, "train.csv"), "x\n1\n");
+        (await CliRun.RunAsync(directory, "model", "register", "fraud", "--version", "1", "--artifact", "model.bin", "--dataset", "train.csv")).ExitCode.ShouldBe(0);
+
+        var typo = await RunAsync(directory, "model", "live", "frud");
+        var registered = await CliRun.RunAsync(directory, "model", "live", "fraud");
+
+        typo.Error.ShouldBe("tollgate: error: frud is not registered\n");
+        registered.ExitCode.ShouldBe(1, "registered, never in production: the answer is none");
+        registered.Out.ShouldStartWith("no version of fraud was in production at ");
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("\n\n")]
     public async Task Trend_EmptySeriesFile_Exit3(string content)
