@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Tollgate.Domain;
+using Tollgate.Domain.Inputs;
 
 namespace Tollgate.Ledger;
 
@@ -18,11 +19,39 @@ internal static class SqliteFault
             5 or 6 => "the ledger is locked by another process for too long",
             11 => "the ledger file is corrupt",
             26 => "the file is not a SQLite database",
-            14 => "the file cannot be opened (a missing or unwritable directory?)",
+            14 => CannotOpen(path),
             10 => "the disk reported an I/O error",
             _ => null,
         };
         return new InvalidInputException($"cannot {doing} the ledger at {path}: {problem ?? FirstLine(e.Message)}", e) { LedgerFault = true };
+    }
+
+    /// <summary>
+    /// Why SQLite could not open <paramref name="path"/>: a file that is there but may not be read and written says
+    /// so (SQLite's own words suggest a missing directory); otherwise a missing or unwritable directory.
+    /// </summary>
+    private static string CannotOpen(string path)
+    {
+        const string Otherwise = "the file cannot be opened (a missing or unwritable directory?)";
+        if (!File.Exists(path))
+        {
+            return Otherwise;
+        }
+
+        try
+        {
+            using var probe = File.Open(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "permission denied: the ledger is read and written, give a --ledger this user may read and write";
+        }
+        catch (IOException e)
+        {
+            return FileProblem.Describe(e, path);
+        }
+
+        return Otherwise;
     }
 
     private static string FirstLine(string message) => message.ReplaceLineEndings(" ").Trim();

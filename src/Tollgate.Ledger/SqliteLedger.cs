@@ -30,6 +30,7 @@ public sealed class SqliteLedger : ILedger
 
     public static async Task<SqliteLedger> OpenAsync(string path, TimeProvider clock, CancellationToken cancellationToken = default)
     {
+        NotAFile(path);
         try
         {
             var directory = System.IO.Path.GetDirectoryName(path);
@@ -59,6 +60,31 @@ public sealed class SqliteLedger : ILedger
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new InvalidInputException($"cannot open the ledger at {path}: {FileProblem.Describe(e, path)}", e) { LedgerFault = true };
+        }
+    }
+
+    /// <summary>
+    /// A ledger path that is there but is no file SQLite can keep a ledger in: a directory (<c>--ledger .tollgate</c>),
+    /// a device or a FIFO. SQLite would say only that it cannot open it, or that the disk failed (<c>/dev/null</c>).
+    /// </summary>
+    private static void NotAFile(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            throw new InvalidInputException(
+                $"cannot open the ledger at {path}: it is a directory; --ledger names the SQLite file (such as {System.IO.Path.Combine(path, "ledger.db")})") { LedgerFault = true };
+        }
+
+        if (File.Exists(path))
+        {
+            try
+            {
+                InputFile.CheckKind(path, "it");
+            }
+            catch (InvalidInputException e)
+            {
+                throw new InvalidInputException($"cannot open the ledger at {path}: {e.Message}", e) { LedgerFault = true };
+            }
         }
     }
 
