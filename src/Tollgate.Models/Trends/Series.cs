@@ -40,14 +40,17 @@ public sealed record Series(string Source, DateTimeOffset[] Times, double[] Valu
 
             var valueText = parts[1].Trim();
             var isNumber = double.TryParse(valueText, NumberStyles.Float, CultureInfo.InvariantCulture, out var value);
-            if (!TryTime(parts[0].Trim(), $"{path}:{line}: time", out var time) || !isNumber)
+            var isTime = TryTime(parts[0].Trim(), $"{path}:{line}: time", out var time);
+            if (!isTime || !isNumber)
             {
                 if (points.Count == 0 && line == 1)
                 {
                     continue; // header
                 }
 
-                throw new InvalidInputException($"{path}:{line}: '{text}' is not time,value (time as RFC 3339, yyyy-MM-dd or Unix seconds)");
+                throw new InvalidInputException(isTime
+                    ? $"{path}:{line}: value '{valueText}' is not a number (time,value)"
+                    : $"{path}:{line}: '{text}' is not time,value (time as RFC 3339, yyyy-MM-dd or Unix seconds)");
             }
 
             if (double.IsFinite(value))

@@ -181,6 +181,21 @@ public sealed class ModelInputErrorTests
     }
 
     [Theory]
+    [InlineData("abc")]
+    [InlineData("n/a")]
+    [InlineData("12%")]
+    public async Task Trend_ValueNotANumber_Exit3SayingItIsTheValue(string value)
+    {
+        // The time was fine, yet the line said "'2024-03-02,abc' is not time,value (time as RFC 3339, …)".
+        var directory = Directory.CreateTempSubdirectory("tollgate-trend-").FullName;
+        File.WriteAllText(Path.Combine(directory, "kpi.csv"), $"time,value\n2024-03-01,0.5\n2024-03-02,{value}\n");
+
+        var run = await RunAsync(directory, "model", "trend", "--series", "kpi.csv");
+
+        run.Error.ShouldBe($"tollgate: error: {Path.Combine(directory, "kpi.csv")}:3: value '{value}' is not a number (time,value)\n");
+    }
+
+    [Theory]
     [InlineData("--max-accuracy-drop", "-0.01", "--max-accuracy-drop -0.01 is out of range: a share from 0 to below 1")]
     [InlineData("--max-accuracy-drop", "NaN", "--max-accuracy-drop NaN is out of range")]
     [InlineData("--min-agreement", "1.5", "--min-agreement 1.5 is out of range: a share from 0 to 1")]
