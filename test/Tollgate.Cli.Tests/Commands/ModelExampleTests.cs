@@ -63,6 +63,21 @@ public sealed class ModelExampleTests
     }
 
     [Fact]
+    public async Task DriftAndTrend_PrintWhatTheReadmeShows()
+    {
+        // The README's drift example showed a digest no run printed any longer (the digest is the same in any clone).
+        var dir = Example();
+        var readme = File.ReadAllText(Repository.File("README.md"));
+
+        var drift = await Run(dir, 1, "drift", "--reference", "reference.csv", "--current", "current.csv", "--slice-by", "region");
+        var trend = await Run(dir, 1, "trend", "--series", "conversion.csv");
+
+        var lines = drift.Out.Split('\n').Skip(1).Where(l => l.Length > 0).Concat(trend.Out.Split('\n').Skip(1).Take(2)).ToList();
+        lines.ShouldContain(l => l.StartsWith("digest sha256:", StringComparison.Ordinal));
+        lines.ShouldAllBe(l => readme.Contains(l + "\n", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Logs_AreWhatTheGeneratorWrites()
     {
         // make-logs.py writes them; the committed files must be its output (python3 is on every test machine).
