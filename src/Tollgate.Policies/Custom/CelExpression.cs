@@ -63,6 +63,11 @@ public sealed class CelExpression
             return $"when may not call {CelMeter.FunctionName}";
         }
 
+        if (CelSyntax.LexProblem(text) is { } character)
+        {
+            return "when does not parse: " + character;
+        }
+
         CelExpression expression;
         try
         {
@@ -88,7 +93,7 @@ public sealed class CelExpression
         }
         catch (Exception e) when (e.GetType().Namespace?.StartsWith("Cel", StringComparison.Ordinal) == true)
         {
-            return "when does not parse: " + e.Message.ReplaceLineEndings(" ");
+            return "when does not parse: " + (e is CelExpressionParserException && e.Message.StartsWith("Line ", StringComparison.Ordinal) ? CelSyntax.Describe(e.Message) : e.Message.ReplaceLineEndings(" "));
         }
 
         var outcome = expression.Evaluate(sample);
