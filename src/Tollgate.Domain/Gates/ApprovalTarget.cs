@@ -24,7 +24,8 @@ public sealed record ApprovalTarget(string Digest, string Subject, IReadOnlyList
     {
         var entry = await ledger.LatestForAsync(digest, cancellationToken)
             ?? throw new InvalidInputException($"no report with digest {digest} is recorded in this ledger: run the gate first (approvals bind to a report it recorded)");
-        var reviewing = VerdictDecision.Reviewing(policy, rules, FindingsJson.Read(entry.Findings));
+        // Asked as the report's own gate asked it: a state split's findings ask for the review it records.
+        var reviewing = VerdictDecision.Reviewing(policy.For(entry.Kind, rules), rules, FindingsJson.Read(entry.Findings));
         return new ApprovalTarget(digest, entry.Subject, reviewing, $"of the {entry.Kind} report on {entry.Subject}", $"the {entry.Kind} report on {entry.Subject} ({entry.Verdict}) asks for no review");
     }
 

@@ -72,6 +72,16 @@ public sealed record Policy
         return SettingsFor(rule.Id)?.Thresholds.TryGetValue(key, out var value) == true ? value : fallback;
     }
 
+    /// <summary>
+    /// This policy as the gate of a report kind applies it: the rules whose <see cref="RuleInfo.ReviewedIn"/> is
+    /// <paramref name="kind"/> join <c>reviewOn</c> (a state split's findings are the question it asks).
+    /// </summary>
+    public Policy For(string kind, IEnumerable<RuleInfo> rules)
+    {
+        List<string> asked = [.. rules.Where(r => r.ReviewedIn == kind && !ReviewOn.Contains(r.Id)).Select(r => r.Id)];
+        return asked.Count == 0 ? this : this with { ReviewOn = [.. ReviewOn, .. asked] };
+    }
+
     /// <summary>True when findings of this rule need a human review rather than failing on severity.</summary>
     public bool NeedsReview(string rule)
     {

@@ -19,6 +19,14 @@ public sealed record RuleInfo(string Id, Severity DefaultSeverity, string Descri
     public RuleOutcome AtFailOn { get; init; } = RuleOutcome.Fail;
 
     /// <summary>
+    /// The report kind whose gate asks the question this rule answers (<c>terraform-state-split</c> for
+    /// <c>state-split</c>), or null. In a report of that kind every finding of the rule asks for a review, as if the
+    /// policy's <c>reviewOn</c> named it (<see cref="Policies.Policy.For(string, IEnumerable{RuleInfo})"/>): the gate
+    /// decides so, and an approval of the recorded report by its digest names the same findings.
+    /// </summary>
+    public string? ReviewedIn { get; init; }
+
+    /// <summary>
     /// The numeric keys of the rule's <c>rules:</c> entry (besides <c>enabled</c> and <c>severity</c>) that it reads
     /// with <see cref="Policies.Policy.Threshold(RuleInfo, string, double)"/>. The policy loader refuses any other key,
     /// and reading an undeclared one is a bug that throws, so a new threshold cannot be read without being declared here.

@@ -47,7 +47,8 @@ public sealed class CelExpression
     /// <summary>
     /// Null when the expression compiles, its estimated cost is within the budget, and it runs on
     /// <paramref name="sample"/> (the variables of its scope, as the kind that evaluates it binds them); else what is
-    /// wrong. The dry run catches unknown functions and variables (CEL binds them late) and results that are not booleans.
+    /// wrong. The names are checked on the parse tree (<see cref="CelNames"/>: unknown variables, functions and fields of
+    /// <c>change</c> and <c>plan</c>, wherever they sit); the dry run catches results that are not booleans.
     /// </summary>
     public static string? Check(string text, IDictionary<string, object?> sample, CelLimits? limits = null)
     {
@@ -62,6 +63,11 @@ public sealed class CelExpression
             return $"when may not call {CelMeter.FunctionName}";
         }
 
+        if (CelSyntax.LexProblem(text) is { } character)
+        {
+            return "when does not parse: " + character;
+        }
+
         CelExpression expression;
         try
         {
@@ -69,6 +75,11 @@ public sealed class CelExpression
             if (PatternProblem(tree) is { } pattern)
             {
                 return "when " + pattern;
+            }
+
+            if (CelNames.Problem(tree, sample, CreateEnvironment) is { } name)
+            {
+                return name;
             }
 
             var (steps, depth) = CelCost.Estimate(tree);
@@ -82,7 +93,7 @@ public sealed class CelExpression
         }
         catch (Exception e) when (e.GetType().Namespace?.StartsWith("Cel", StringComparison.Ordinal) == true)
         {
-            return "when does not parse: " + e.Message.ReplaceLineEndings(" ");
+            return "when does not parse: " + (e is CelExpressionParserException && e.Message.StartsWith("Line ", StringComparison.Ordinal) ? CelSyntax.Describe(e.Message) : e.Message.ReplaceLineEndings(" "));
         }
 
         var outcome = expression.Evaluate(sample);

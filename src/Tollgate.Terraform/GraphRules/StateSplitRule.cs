@@ -14,7 +14,7 @@ namespace Tollgate.Terraform.GraphRules;
 /// </summary>
 public sealed class StateSplitRule(OwnerMap owners, bool requireOwnership = true) : IGraphRule
 {
-    public RuleInfo Info { get; } = new("state-split", Severity.Low, "Resources of several owners in one state, and what a split would cross") { Pillar = "Terraform graph and configuration", AtFailOn = RuleOutcome.Review };
+    public RuleInfo Info { get; } = new("state-split", Severity.Low, "Resources of several owners in one state, and what a split would cross") { Pillar = "Terraform graph and configuration", AtFailOn = RuleOutcome.Review, ReviewedIn = StateSplitGate.Kind };
 
     public IEnumerable<Finding> Evaluate(GraphAnalysis analysis) =>
         requireOwnership && !owners.Known && !HasOwnerTags(analysis)

@@ -45,6 +45,7 @@ public sealed class GraphApprovalTests : IDisposable
             .Write("owners-moved.yaml", "module.net: platform\nmodule.app: app\n")
             .Write("tags/main.tf", Tagged("app"))
             .Write("net", "terraform_data.net\n")
+            .Write("network-approvers.yaml", "approvers:\n  - address: module.net\n    allowed: [bob]\n")
             .Write("radius.yaml", "rules:\n  blast-radius: { severity: high }\n")
             .Write("radius-and-depends-on.yaml", "rules:\n  blast-radius: { severity: high }\n  depends-on: { severity: high }\n");
     }
@@ -183,6 +184,33 @@ public sealed class GraphApprovalTests : IDisposable
         stricter.Digest.ShouldNotBe(approved.Digest, "depends-on at high asks a question the approval was not given for");
         stricter.Verdict.ShouldBe("review");
         stricter.Approvals.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task ApproveDigest_OfAStateSplit_NamesTheBoundariesItReviews()
+    {
+        var split = await StateSplitAsync("owners.yaml");
+
+        var run = await CliRun.RunAsync(_ws.Directory, "approve", "--digest", split.Digest, "--by", "alice", "--reason", "split agreed");
+
+        split.Verdict.ShouldBe("review");
+        run.ExitCode.ShouldBe(0, run.Error);
+        run.Out.ShouldContain("covers 4 resources of the terraform-state-split report");
+        run.Out.ShouldContain(": module.app.terraform_data.svc, module.app, module.net, terraform_data.reader_a");
+        run.Out.ShouldNotContain("asks for no review");
+    }
+
+    [Fact]
+    public async Task ApproveDigest_OfAStateSplitBySomeoneNotAllowed_SaysItDoesNotCount()
+    {
+        var split = await RunAsync(["state-split", _ws.Directory, "--owners", "owners.yaml", "--policy", "network-approvers.yaml"]);
+
+        var run = await CliRun.RunAsync(_ws.Directory, "approve", "--digest", split.Digest, "--by", "alice", "--reason", "split agreed", "--policy", "network-approvers.yaml");
+        var again = await RunAsync(["state-split", _ws.Directory, "--owners", "owners.yaml", "--policy", "network-approvers.yaml"]);
+
+        run.ExitCode.ShouldBe(0, run.Error);
+        run.Error.ShouldContain("alice is not an allowed approver for module.net (allowed: bob)");
+        again.Verdict.ShouldBe("review", "the gate does not count alice there either");
     }
 
     private async Task ApproveAsync(string digest)

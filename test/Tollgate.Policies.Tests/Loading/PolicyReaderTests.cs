@@ -109,7 +109,15 @@ public sealed class PolicyReaderTests
     public void Parse_CustomRuleWithMisspelledVariable_IsCaughtAtLoad()
     {
         ErrorOf("custom:\n  - name: typo\n    severity: high\n    when: 'chnage.type == \"x\"'\n")
-            .ShouldContain("Undeclared reference to 'chnage'");
+            .ShouldBe("tollgate.yaml:4:11: custom rule 'typo': when names 'chnage', which is not a variable here (this rule sees: plan, change); did you mean 'change'?");
+    }
+
+    [Fact]
+    public void Parse_CustomRuleReadingAFieldAChangeDoesNotHave_IsCaughtAtLoad()
+    {
+        ErrorOf("custom:\n  - name: typo\n    severity: high\n    when: 'change.typo == \"x\"'\n")
+            .ShouldBe("tollgate.yaml:4:11: custom rule 'typo': when reads change.typo, which change does not have "
+                + "(change has: address, type, name, module, mode, provider, actions, reason, before, after, tags); did you mean 'type'?");
     }
 
     /// <summary>The same broken texts as the canary spec's and the manifests' tests: the three loaders word them alike.</summary>

@@ -25,7 +25,7 @@ public sealed class StateSplitGate
         var rule = new StateSplitRule(owners, requireOwnership: false);
         var crossing = advice.Boundaries.Sum(b => b.References.Count);
         var findings = rule.Evaluate(analysis, advice).ToList();
-        var policy = context.Policy with { ReviewOn = [.. context.Policy.ReviewOn, rule.Info.Id] };
+        var policy = context.Policy.For(Kind, [rule.Info]);
         var input = run.Loaded.Digest;
         var evidence = new Evidence(Kind, request.Subject, input, SourceLocations.Attach(findings, run.Loaded.Model, request.Subject))
         {
