@@ -38,7 +38,8 @@ public static partial class TollgateCli
     public static async Task<int> RunAsync(string[] args, CliHost host, CancellationToken cancellationToken)
     {
         var verbose = args.Contains("--verbose");
-        var parse = Build(host).Parse(args.Where(a => a != "--verbose").ToArray());
+        // No response files: a word starting with @ is what the user wrote (--by @alice, a GitHub handle), not a file to read.
+        var parse = Build(host).Parse(args.Where(a => a != "--verbose").ToArray(), new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
             TryWrite(host.Error, $"tollgate: error: {OneLine(ParseProblem.Describe(parse.Errors[0]))} (see tollgate --help)");

@@ -178,6 +178,21 @@ public sealed class PlanCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Approve_ByAHandleStartingWithAt_RecordedAsWrittenNotReadAsAResponseFile()
+    {
+        // "--by @alice" was exit 3 "Response file not found 'alice'": the parser took any word starting with @ for a
+        // file of arguments to read. A reviewer's handle is written as the user wrote it.
+        var plan = Path.Combine(AppContext.BaseDirectory, "Fixtures", "mixed.json");
+
+        var approve = await CliRun.RunAsync(_ws.Directory, "approve", plan, "--by", "@alice", "--reason", "@ops-12 agreed");
+        var run = await CliRun.RunAsync(_ws.Directory, "plan", plan, "--format", "json");
+
+        approve.ExitCode.ShouldBe(0, approve.Error);
+        approve.Out.ShouldContain("by @alice: @ops-12 agreed");
+        JsonDocument.Parse(run.Out).RootElement.GetProperty("reason").GetString().ShouldContain("approved by @alice");
+    }
+
+    [Fact]
     public async Task Plan_TerraformErrorInDirectory_Exit3WithTerraformsError()
     {
         _ws.Write("main.tf", """resource "terraform_data" "a" { input = var.nope }""");
