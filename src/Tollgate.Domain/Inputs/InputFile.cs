@@ -197,10 +197,11 @@ public static class InputFile
     /// <summary>
     /// "x does not exist", and where its directory is missing too, the outermost directory that is. A name that starts
     /// with a dash is an option the command does not have, taken for its file argument (<c>tollgate plan --bogus</c>; the
-    /// command may show it resolved against the working directory).
+    /// command may show it resolved against the working directory). A file shown after the option that names it
+    /// (<c>--prometheus-token-file token</c>) is a file that does not exist, not an unknown option.
     /// </summary>
     private static InvalidInputException Missing(string path, string shownAs) =>
-        Path.GetFileName(shownAs) is ['-', _, ..] option ? new($"{option} is neither an option of this command nor a file (see --help)")
+        Path.GetFileName(shownAs) is ['-', _, ..] option && !option.Contains(' ', StringComparison.Ordinal) ? new($"{option} is neither an option of this command nor a file (see --help)")
         : MissingDirectory(path) is { } directory
             ? new($"{shownAs} does not exist: there is no directory {directory}")
             : new($"{shownAs} does not exist");
