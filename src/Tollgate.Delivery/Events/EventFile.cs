@@ -49,6 +49,16 @@ public static class EventFile
         return new ParsedEvents(events, ignored);
     }
 
+    /// <summary>
+    /// True when the bytes hold no event at all: nothing, or only blank lines (after a byte order mark). An empty
+    /// array (<c>[]</c>) is not blank: it is a batch that says it has no events.
+    /// </summary>
+    public static bool IsBlank(ReadOnlySpan<byte> span)
+    {
+        var rest = span.StartsWith("\uFEFF"u8) ? span[3..] : span;
+        return rest.IndexOfAnyExcept(" \t\r\n"u8) < 0;
+    }
+
     /// <summary>Where the first line starts (after a byte order mark) when the bytes are NDJSON; -1 for one JSON array.</summary>
     internal static int LinesStart(ReadOnlySpan<byte> span)
     {

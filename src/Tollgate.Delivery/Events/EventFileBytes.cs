@@ -8,8 +8,8 @@ namespace Tollgate.Delivery.Events;
 /// mapped file that shrinks while it is read (rotated with <c>copytruncate</c>, rewritten with <c>&gt;</c>) kills the
 /// process on the first page past its new end, with the runtime's text; read, it is a short read and one line. A pipe
 /// (<c>&lt;(…)</c>, a FIFO) is read to its end the same way. Every failure is one line naming the file, in our words
-/// (<see cref="InputFile"/>, <see cref="FileProblem"/>): missing, a directory or device, unreadable, empty, larger
-/// than 2 GB, shrunk while read.
+/// (<see cref="InputFile"/>, <see cref="FileProblem"/>): missing, a directory or device, unreadable, empty or only
+/// blank lines, larger than 2 GB, shrunk while read.
 /// </summary>
 internal static class EventFileBytes
 {
@@ -21,7 +21,8 @@ internal static class EventFileBytes
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
             return file.CanSeek ? ReadFile(file.SafeFileHandle, path) : ReadPipe(file, path);
         });
-        return bytes.Length > 0 ? bytes : throw new InvalidInputException($"{path} is empty: there are no events in it");
+        return !EventFile.IsBlank(bytes) ? bytes
+            : throw new InvalidInputException($"{path} {(bytes.Length == 0 ? "is empty" : "holds only blank lines")}: there are no events in it");
     }
 
     private static byte[] ReadFile(Microsoft.Win32.SafeHandles.SafeFileHandle handle, string path)

@@ -8,7 +8,8 @@ namespace Tollgate.Kubernetes.Lint;
 /// <summary>
 /// The texts a lint request names: files as given, directories walked for <c>.yaml</c>, <c>.yml</c> and
 /// <c>.json</c> files (sorted, hidden directories and links to directories skipped), <c>-</c> from standard input;
-/// every one read within <see cref="MaxBytes"/> as strict UTF-8 (<see cref="InputFile"/>).
+/// every one read within <see cref="MaxBytes"/> as strict UTF-8 (<see cref="InputFile"/>). Standard input or a file
+/// named on the command line with nothing in it is an error; an empty file met in a walk is one file of no objects.
 /// </summary>
 public static class ManifestInputs
 {
@@ -43,7 +44,12 @@ public static class ManifestInputs
                 continue;
             }
 
-            texts.Add(new ManifestText(path, InputFile.ReadText(resolved, path, MaxBytes)));
+            // A file named on the command line with nothing in it is what a failed render writes
+            // (helm template … > out.yaml): an input that never came, as on standard input, not a stream to hold on.
+            var text = InputFile.ReadText(resolved, path, MaxBytes);
+            texts.Add(string.IsNullOrWhiteSpace(text)
+                ? throw new InvalidInputException($"{path} is empty: no manifest to lint (did the command that wrote it fail?)")
+                : new ManifestText(path, text));
         }
 
         return texts;

@@ -39,6 +39,13 @@ public static class EventsApi
 
         var bytes = await JsonBody.ReadBytesAsync(http.Request, state.Options.MaxBodyBytes);
         JsonBody.Utf8(bytes);
+        if (EventFile.IsBlank(bytes))
+        {
+            // A body that is nothing (an empty file sent with curl --data-binary @file) is a client's mistake, as
+            // events ingest refuses an empty file: an answer of "0 recorded" would pass it over in silence.
+            throw new BadFieldException("body", $"{(bytes.Length == 0 ? "empty" : "only blank lines")}: expected events, one JSON object per line or a JSON array");
+        }
+
         ParsedEvents parsed;
         try
         {

@@ -65,6 +65,20 @@ public sealed class InputFileErrorTests : IDisposable
         run.Error.ShouldBe($"tollgate: error: {args[^1]} is neither an option of this command nor a file (see --help)\n");
     }
 
+    [Fact]
+    public async Task Read_MissingFileShownAfterItsOption_SaysItDoesNotExist()
+    {
+        // The option's name leads the words ("--prometheus-token-file token"), which read as an unknown option: the
+        // user was told the command has no --prometheus-token-file.
+        var spec = Path.Combine(AppContext.BaseDirectory, "Fixtures", "canary.yaml");
+
+        var run = await CliRun.RunAsync(_directory, "canary", "--spec", spec, "--at", "2026-11-01T10:30:00Z", "--prometheus-token-file", "token");
+
+        run.ExitCode.ShouldBe(3);
+        run.Error.ShouldBe("tollgate: error: --prometheus-token-file token does not exist\n");
+        Directory.Exists(Path.Combine(_directory, ".tollgate")).ShouldBeFalse("nothing is recorded without the token");
+    }
+
     [Theory]
     [MemberData(nameof(Readers))]
     public async Task Read_DirectoryOnTheWayMissing_NamesTheMissingDirectory(string[] args)

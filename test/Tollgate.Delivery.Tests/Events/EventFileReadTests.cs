@@ -79,6 +79,32 @@ public sealed class EventFileReadTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Readers))]
+    public void Read_OnlyBlankLines_SaysThereAreNoEvents(string reader)
+    {
+        // A file of blank lines (an export that wrote newlines and no events) was "0 recorded", exit 0, while an
+        // empty file was refused.
+        var path = Path.Combine(_dir, "blank.ndjson");
+        File.WriteAllBytes(path, [0xEF, 0xBB, 0xBF, .. "\n  \r\n\t\n"u8]);
+
+        var error = Should.Throw<InvalidInputException>(() => Read(reader, path));
+
+        error.Message.ShouldBe($"{path} holds only blank lines: there are no events in it");
+    }
+
+    [Fact]
+    public void Read_EmptyArray_IsABatchWithoutEvents()
+    {
+        var path = Path.Combine(_dir, "none.json");
+        File.WriteAllText(path, " []\n");
+
+        var events = EventFile.Read(path, TimeProvider.System);
+
+        events.Events.ShouldBeEmpty();
+        events.Ignored.ShouldBe(0);
+    }
+
+    [Theory]
+    [MemberData(nameof(Readers))]
     public async Task Read_PipeThatGivesNothing_SaysItIsEmpty(string reader)
     {
         var fifo = Path.Combine(_dir, "nothing.fifo");

@@ -217,6 +217,23 @@ public sealed class ServiceRoutesTests
         (await ahead.Content.ReadAsStringAsync()).ShouldContain("the event time 2099-01-01T00:00:00Z is in the future");
     }
 
+    [Theory]
+    [InlineData("", "body: empty: expected events, one JSON object per line or a JSON array")]
+    [InlineData("\n \r\n", "body: only blank lines: expected events, one JSON object per line or a JSON array")]
+    public async Task Events_EmptyBody_400AsEventsIngestRefusesAnEmptyFile(string body, string detail)
+    {
+        // An empty body (curl --data-binary @file of an empty file) was answered 200 "recorded": 0.
+        await using var prometheus = await FakePrometheus.StartAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
+
+        using var answer = await server.Http.PostAsync("/api/v1/events", new StringContent(body, Encoding.UTF8, "application/x-ndjson"));
+        var problem = await answer.Content.ReadFromJsonAsync<JsonElement>();
+
+        answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        problem.GetProperty("field").GetString().ShouldBe("body");
+        problem.GetProperty("detail").GetString().ShouldBe(detail);
+    }
+
     [Fact]
     public async Task Events_NewNameNearlyDuplicatingAKnownOne_RecordedWithAWarningAsEventsIngestWarns()
     {
