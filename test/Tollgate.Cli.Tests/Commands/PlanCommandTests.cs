@@ -189,7 +189,7 @@ public sealed class PlanCommandTests : IDisposable
 
         approve.ExitCode.ShouldBe(0, approve.Error);
         approve.Out.ShouldContain("by @alice: @ops-12 agreed");
-        JsonDocument.Parse(run.Out).RootElement.GetProperty("reason").GetString().ShouldContain("approved by @alice");
+        JsonDocument.Parse(run.Out).RootElement.GetProperty("reason").GetString()!.ShouldContain("approved by @alice");
     }
 
     [Fact]
