@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Tollgate.Domain;
+using Tollgate.Domain.Inputs;
 using Tollgate.Policies.Loading;
 using Tollgate.Server.Apis;
 using Tollgate.Server.Auth;
@@ -120,7 +121,7 @@ public sealed class TollgateServer : IAsyncDisposable
 
         if (!Directory.Exists(Path.GetFullPath(directory, options.WorkingDirectory)))
         {
-            throw new InvalidInputException($"--rego {directory}: no such directory");
+            throw new InvalidInputException($"--rego {directory}: {InputFile.NotADirectory(Path.GetFullPath(directory, options.WorkingDirectory))}");
         }
 
         var rego = Policies.Rego.RegoRunner.FromEnvironment();

@@ -5,6 +5,7 @@ using Tollgate.Canary.Sources;
 using Tollgate.Canary.Spec;
 using Tollgate.Domain;
 using Tollgate.Domain.Gates;
+using Tollgate.Domain.Inputs;
 using Tollgate.Domain.Reports;
 using Tollgate.Domain.Verdicts;
 
@@ -111,7 +112,7 @@ public sealed class CanaryGate(HttpClient? http = null)
             var replay = context.Resolve(replayPath);
             return Directory.Exists(replay)
                 ? (new ReplaySource(replay), "replay:" + replay)
-                : throw new InvalidInputException($"--replay {replay}: no such directory");
+                : throw new InvalidInputException($"--replay {replay}: {InputFile.NotADirectory(replay)}");
         }
 
         var url = PrometheusTarget.Of(spec, request.Prometheus);

@@ -188,6 +188,13 @@ public static class InputFile
     }
 
     /// <summary>
+    /// Why <paramref name="path"/>, named where a directory belongs (<c>--specs</c>, <c>--replay</c>, <c>--rego</c>), is
+    /// not one: "a file, not a directory" when it names a file, else "no such directory".
+    /// </summary>
+    public static string NotADirectory(string path) =>
+        File.Exists(path) ? "a file, not a directory" : "no such directory";
+
+    /// <summary>
     /// True when anything is at <paramref name="path"/>, a dangling link included: the probe for an optional file
     /// (a default policy, a recorded answer), so that what is there but cannot be read is an error, not an absence.
     /// </summary>

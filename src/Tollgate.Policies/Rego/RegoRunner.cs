@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Tollgate.Domain;
 using Tollgate.Domain.Findings;
+using Tollgate.Domain.Inputs;
 using Tollgate.Processes;
 
 namespace Tollgate.Policies.Rego;
@@ -39,7 +40,7 @@ public sealed class RegoRunner(string? searchPath)
     {
         if (!Directory.Exists(policyDirectory))
         {
-            throw new InvalidInputException($"--rego {policyDirectory}: no such directory") { ToolFault = true };
+            throw new InvalidInputException($"--rego {policyDirectory}: {InputFile.NotADirectory(policyDirectory)}") { ToolFault = true };
         }
 
         if (Find("conftest") is { } conftest)

@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using Tollgate.Canary.Sources;
 using Tollgate.Canary.Spec;
 using Tollgate.Domain;
+using Tollgate.Domain.Inputs;
 
 namespace Tollgate.Server.Specs;
 
@@ -26,7 +27,7 @@ public sealed class SpecCatalog
     {
         if (!Directory.Exists(directory))
         {
-            throw new InvalidInputException($"--specs {directory}: no such directory");
+            throw new InvalidInputException($"--specs {directory}: {InputFile.NotADirectory(directory)}");
         }
 
         var specs = new Dictionary<string, ServedSpec>(StringComparer.Ordinal);

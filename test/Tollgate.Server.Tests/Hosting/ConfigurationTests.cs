@@ -92,6 +92,23 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public async Task Serve_SpecsAndRegoNamingFiles_Exit3SayingTheyAreFilesNotDirectories()
+    {
+        // "--specs checkout.yaml: no such directory" sent the user looking for a path that is there.
+        var directory = Directory();
+        File.WriteAllText(Path.Combine(directory, "checkout.yaml"), "");
+        File.WriteAllText(Path.Combine(directory, "policy.rego"), "");
+
+        var specs = await ServeAsync(directory, "--specs", Path.Combine(directory, "checkout.yaml"), "--ledger", "ledger.db");
+        var rego = await ServeAsync(directory, "--specs", "specs", "--ledger", "ledger.db", "--rego", "policy.rego");
+
+        specs.Code.ShouldBe(3);
+        specs.Error.ShouldBe($"tollgate: error: --specs {Path.Combine(directory, "checkout.yaml")}: a file, not a directory\n");
+        rego.Code.ShouldBe(3);
+        rego.Error.ShouldBe("tollgate: error: --rego policy.rego: a file, not a directory\n");
+    }
+
+    [Fact]
     public async Task Serve_PortInUse_Exit3WithOneLineAndNoStackTraceLogged()
     {
         var directory = Directory();
