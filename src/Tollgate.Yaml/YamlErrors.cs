@@ -23,10 +23,38 @@ public sealed class YamlErrors(string source)
     /// stopped (<paramref name="fallback"/>, the last position read, when the error carries none) and its reason on one
     /// line. The parser's own words, never those of a runtime exception it may wrap.
     /// </summary>
-    public InvalidInputException NotValid(YamlException error, Mark? fallback = null)
+    public InvalidInputException NotValid(YamlException error, Mark? fallback = null, string? text = null)
     {
         var at = error.Start.Line > 0 ? error.Start : fallback ?? error.Start;
-        return new($"{Source}:{Math.Max(1, at.Line)}:{Math.Max(1, at.Column)}: not valid YAML: {error.Message.ReplaceLineEndings(" ").Trim().TrimEnd('.')}", error);
+        var hint = text is null ? "" : Hint(CharacterAt(text, at.Line, at.Column));
+        return new($"{Source}:{Math.Max(1, at.Line)}:{Math.Max(1, at.Column)}: not valid YAML: {error.Message.ReplaceLineEndings(" ").Trim().TrimEnd('.')}{hint}", error);
+    }
+
+    /// <summary>
+    /// What to do about the character the parser stopped at, where YAML reserves it: a value written <c>@team</c> (a
+    /// GitHub handle) or <c>`cmd`</c> cannot start unquoted (YAML 1.2 §5.3: reserved indicators).
+    /// </summary>
+    private static string Hint(char? at) => at switch
+    {
+        '@' or '`' => $"; a value starting with {at} must be quoted ('{at}…')",
+        _ => "",
+    };
+
+    /// <summary>The character at 1-based <paramref name="line"/> and <paramref name="column"/> of <paramref name="text"/>, or null.</summary>
+    private static char? CharacterAt(string text, long line, long column)
+    {
+        var start = 0;
+        for (var l = 1L; l < line; l++)
+        {
+            start = text.IndexOf('\n', start) + 1;
+            if (start == 0)
+            {
+                return null;
+            }
+        }
+
+        var index = start + column - 1;
+        return column >= 1 && index < text.Length && (text.IndexOf('\n', start) is var end && (end < 0 || index < end)) ? text[(int)index] : null;
     }
 
     /// <summary>The first document's root node, or null when the text holds none; text that is not YAML fails here.</summary>
@@ -42,7 +70,7 @@ public sealed class YamlErrors(string source)
         }
         catch (YamlException e)
         {
-            throw NotValid(e);
+            throw NotValid(e, text: text);
         }
     }
 }

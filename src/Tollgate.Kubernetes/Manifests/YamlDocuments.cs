@@ -58,7 +58,7 @@ public static class YamlDocuments
         }
         catch (YamlException e)
         {
-            throw new YamlErrors(input.Name).NotValid(e, last);
+            throw new YamlErrors(input.Name).NotValid(e, last, input.Text);
         }
 
         return documents;

@@ -89,6 +89,7 @@ public sealed class GraphInputErrorTests : IDisposable
         {
             data.Add(command, "own.yaml", "owners:\n  module.network: [\n", "own.yaml:3:1: not valid YAML: While parsing a node, did not find expected node content");
             data.Add(command, "own.yaml", "owners: 5\n", "own.yaml:1:9: owners must be a mapping (key: value lines)");
+            data.Add(command, "own.yaml", "module.network: @org/network\n", "own.yaml:1:17: not valid YAML: While scanning for the next token, found character that cannot start any token; a value starting with @ must be quoted ('@…')");
             data.Add(command, "own.yaml", "", "own.yaml:1:1: the owners file names no owners: expected 'module.path: team' entries, at the top or under 'owners:'");
             data.Add(command, "CODEOWNERS", "", "CODEOWNERS:1:1: the CODEOWNERS file names no owners: expected lines like '/modules/network/ @org/team'");
         }

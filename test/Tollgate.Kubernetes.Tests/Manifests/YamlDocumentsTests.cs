@@ -91,6 +91,8 @@ public sealed class YamlDocumentsTests
     [InlineData("metadata:\n  name: web\n  app: x: y\n", "3:9: not valid YAML: While scanning a plain scalar value, found invalid mapping")]
     [InlineData("metadata:\n  labels: {app: web\n", "3:1: not valid YAML: While parsing a flow mapping, did not find expected ',' or '}'")]
     [InlineData("metadata:\n  name: 'web\n", "2:9: not valid YAML: While scanning a quoted scalar, found unexpected end of stream")]
+    [InlineData("metadata:\n  annotations:\n    owner: @payments\n", "3:12: not valid YAML: While scanning for the next token, found character that cannot start any token; a value starting with @ must be quoted ('@…')")]
+    [InlineData("command: `date`\n", "1:10: not valid YAML: While scanning for the next token, found character that cannot start any token; a value starting with ` must be quoted ('`…')")]
     public void Read_BrokenYaml_OneLineNamingFileLineAndColumn(string yaml, string message)
     {
         var e = Should.Throw<InvalidInputException>(() => Read(yaml));
