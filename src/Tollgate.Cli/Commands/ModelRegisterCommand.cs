@@ -38,8 +38,35 @@ public static class ModelRegisterCommand
             };
             return await common.RunGateOnLedgerAsync(parse, host, [request.Artifact, .. request.Datasets, request.Params, request.Metrics], (ledger, context) =>
                 new RegisterGate(ModelRegistry.Of(ledger), (path, bytes, token) =>
-                    OutputFile.WriteAsync(path, (file, t) => file.WriteAsync(bytes, t).AsTask(), "the OpenLineage event", token)).RunAsync(request, context), cancellationToken);
+                    OutputFile.WriteAsync(path, (file, t) => file.WriteAsync(bytes, t).AsTask(), "the OpenLineage event", token)).RunAsync(request, context), cancellationToken,
+                prepare: _ => Present(request, host.WorkingDirectory));
         });
         return command;
+    }
+
+    /// <summary>
+    /// Refuses, before the ledger is opened, a registration naming a file that is not there (a mistyped dataset, an
+    /// unknown option taken for one): bad input leaves no empty ledger behind to answer "not registered" later.
+    /// </summary>
+    private static Task Present(RegisterRequest request, string workingDirectory)
+    {
+        string Full(string path) => Path.GetFullPath(path, workingDirectory);
+        foreach (var (option, path) in request.Datasets.Select(d => ("--dataset", d)).Prepend(("--artifact", request.Artifact)))
+        {
+            if (path.Length > 0 && !File.Exists(Full(path)) && !Directory.Exists(Full(path)))
+            {
+                throw DatasetDigest.Missing(Full(path), path, option);
+            }
+        }
+
+        foreach (var (option, path) in new[] { ("--params", request.Params), ("--metrics", request.Metrics) })
+        {
+            if (path is { Length: > 0 } && !Domain.Inputs.InputFile.Present(Full(path)))
+            {
+                Domain.Inputs.InputFile.CheckKind(Full(path), $"{option} {path}");
+            }
+        }
+
+        return Task.CompletedTask;
     }
 }

@@ -113,11 +113,17 @@ public static class DatasetDigest
             return OfDirectory(path, shown, option, dvcAddress, cancellationToken);
         }
 
-        // An option the command does not have, taken for one more --dataset value (--dataset a.csv --bogus).
-        throw new InvalidInputException(Path.GetFileName(path) is ['-', _, ..] unknown
+        throw Missing(path, shown, option);
+    }
+
+    /// <summary>
+    /// "--dataset x.csv: no such file or directory" for data that is not at <paramref name="path"/>; or, where its name
+    /// starts with a dash, an option the command does not have, taken for one more value (<c>--dataset a.csv --bogus</c>).
+    /// </summary>
+    public static InvalidInputException Missing(string path, string shown, string option) =>
+        new(Path.GetFileName(path) is ['-', _, ..] unknown
             ? $"{unknown} is neither an option of this command nor a file (see --help)"
             : $"{option} {shown}: no such file or directory");
-    }
 
     /// <summary>
     /// True for a digest as datasets are recorded: <c>sha256:</c> and 64 lowercase hex digits, <c>md5:</c> and 32 (a

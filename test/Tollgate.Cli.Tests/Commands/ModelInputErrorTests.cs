@@ -135,6 +135,32 @@ public sealed class ModelInputErrorTests
         run.Error.ShouldBe("tollgate: error: --bogus is neither an option of this command nor a file (see --help)\n");
     }
 
+    [Theory]
+    [InlineData("--dataset", "trian.csv", "--dataset trian.csv: no such file or directory")]
+    [InlineData("--artifact", "modle.bin", "--artifact modle.bin: no such file or directory")]
+    [InlineData("--params", "params.json", "--params params.json does not exist")]
+    [InlineData("--bogus", "", "--bogus is neither an option of this command nor a file (see --help)")]
+    public async Task Register_RefusedForAMissingFile_LeavesNoLedgerBehind(string option, string value, string error)
+    {
+        // The ledger was opened before the files were read: a refused registration left an empty .tollgate/ledger.db,
+        // and lineage then answered "not registered" where "there is no ledger here" was true.
+        var directory = Directory.CreateTempSubdirectory("tollgate-register-").FullName;
+        File.WriteAllText(Path.Combine(directory, "model.bin"), "weights");
+        File.WriteAllText(Path.Combine(directory, "train.csv"), "x\n1\n");
+        string[] args = ["model", "register", "fraud", "--version", "1", "--artifact", "model.bin", "--dataset", "train.csv"];
+        args = option switch
+        {
+            "--dataset" => [.. args, value],
+            "--artifact" => [.. args.Select(a => a == "model.bin" ? value : a)],
+            _ => value.Length > 0 ? [.. args, option, value] : [.. args, option],
+        };
+
+        var run = await RunAsync(directory, args);
+
+        run.Error.ShouldBe($"tollgate: error: {error}\n");
+        Directory.Exists(Path.Combine(directory, ".tollgate")).ShouldBeFalse();
+    }
+
     [Fact]
     public async Task Live_ModelNeverRegistered_Exit3NotTheAnswerNoneServed()
     {
