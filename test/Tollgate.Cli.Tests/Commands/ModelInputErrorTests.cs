@@ -11,6 +11,15 @@ public sealed class ModelInputErrorTests
         return run;
     }
 
+    /// <summary>A working directory holding an artifact (model.bin) and a dataset (train.csv) to register.</summary>
+    private static string RegisterDirectory()
+    {
+        var directory = Directory.CreateTempSubdirectory("tollgate-register-").FullName;
+        File.WriteAllText(Path.Combine(directory, "model.bin"), "weights");
+        File.WriteAllText(Path.Combine(directory, "train.csv"), "x\n1\n");
+        return directory;
+    }
+
     [Fact]
     public async Task Which_MalformedDigest_Exit3WordedAsApproveWordsIt()
     {
@@ -113,9 +122,7 @@ public sealed class ModelInputErrorTests
     public async Task Register_OptionFileMissing_NamesTheFileNotAnUnknownOption(string option)
     {
         // "--params missing.json" was taken for an option the command does not have: "is neither an option … nor a file".
-        var directory = Directory.CreateTempSubdirectory("tollgate-register-").FullName;
-        File.WriteAllText(Path.Combine(directory, "model.bin"), "weights");
-        File.WriteAllText(Path.Combine(directory, "train.csv"), "x\n1\n");
+        var directory = RegisterDirectory();
 
         var run = await RunAsync(directory, "model", "register", "fraud", "--version", "1", "--artifact", "model.bin", "--dataset", "train.csv", option, "missing.json");
 
@@ -126,9 +133,7 @@ public sealed class ModelInputErrorTests
     public async Task Register_UnknownOptionAfterTheDatasets_SaysItIsNoOption()
     {
         // --dataset takes several values, so --bogus was one more: "--dataset --bogus: no such file or directory".
-        var directory = Directory.CreateTempSubdirectory("tollgate-register-").FullName;
-        File.WriteAllText(Path.Combine(directory, "model.bin"), "weights");
-        File.WriteAllText(Path.Combine(directory, "train.csv"), "x\n1\n");
+        var directory = RegisterDirectory();
 
         var run = await RunAsync(directory, "model", "register", "fraud", "--version", "1", "--artifact", "model.bin", "--dataset", "train.csv", "--bogus");
 
@@ -144,9 +149,7 @@ public sealed class ModelInputErrorTests
     {
         // The ledger was opened before the files were read: a refused registration left an empty .tollgate/ledger.db,
         // and lineage then answered "not registered" where "there is no ledger here" was true.
-        var directory = Directory.CreateTempSubdirectory("tollgate-register-").FullName;
-        File.WriteAllText(Path.Combine(directory, "model.bin"), "weights");
-        File.WriteAllText(Path.Combine(directory, "train.csv"), "x\n1\n");
+        var directory = RegisterDirectory();
         string[] args = ["model", "register", "fraud", "--version", "1", "--artifact", "model.bin", "--dataset", "train.csv"];
         args = option switch
         {
