@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes src/Tollgate.Kubernetes/Objects/kube-fields.txt: the field names of the Kubernetes kinds `tollgate k8s lint`
 checks (the workloads, budgets, autoscalers and Services it judges; Jobs, CronJobs and bare Pods, whose fields it checks
-though nothing in them rolls out) and of the pod template a Rollout carries, from Kubernetes' own OpenAPI schema
+though nothing in them rolls out; ConfigMaps and Secrets, whose values are strings) and of the pod template a Rollout carries, from Kubernetes' own OpenAPI schema
 (api/openapi-spec/swagger.json), with the values each enumerated field takes, from the Go types of the same release
 (k8s.io/api: the string types its Go files mark `// +enum`, and the constants declared of them).
 
@@ -46,6 +46,8 @@ KINDS = [
     ("batch/v1", "Job"),
     ("batch/v1", "CronJob"),
     ("v1", "Pod"),
+    ("v1", "ConfigMap"),
+    ("v1", "Secret"),
 ]
 # What a Rollout's spec.template is (Argo Rollouts' CRD declares Kubernetes' PodTemplateSpec there).
 EXTRA = ["io.k8s.api.core.v1.PodTemplateSpec"]

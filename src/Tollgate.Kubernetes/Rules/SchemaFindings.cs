@@ -85,6 +85,19 @@ internal static class SchemaFindings
                 _ => $"a string where a {o.Kind} takes {(value.Expected == "integer" ? "an integer" : "a number")}{(value.Path.EndsWith("Seconds", StringComparison.Ordinal) ? " of seconds" : "")}",
             };
             var read = !value.ReadAsMeant ? "" : meant is null ? "; linted without it" : $"; linted as {meant}";
+            if (IsSecretValue(o, value))
+            {
+                // A Secret's value is never written into a report or the ledger: the finding says what to do without it.
+                yield return ManifestFinding.For(
+                    info,
+                    o,
+                    $"{o}: {value.Path} is {(value.Node.GetValueKind() == JsonValueKind.Number ? "a number" : "a boolean")} where a Secret takes a string (the value is not shown): kubectl apply refuses it ({value.Why})",
+                    $"quote the value of {value.Path}",
+                    new Dictionary<string, object?> { ["field"] = value.Path, ["value"] = Hidden, ["expected"] = value.Expected },
+                    o.At(value.Node));
+                continue;
+            }
+
             yield return ManifestFinding.For(
                 info,
                 o,
@@ -94,6 +107,13 @@ internal static class SchemaFindings
                 o.At(value.Node));
         }
     }
+
+    /// <summary>What a report shows in place of a Secret's value.</summary>
+    public const string Hidden = "(secret)";
+
+    /// <summary>True for a value of a Secret's <c>data</c> or <c>stringData</c>: a credential, never shown.</summary>
+    private static bool IsSecretValue(KubeObject o, MalformedValue value) =>
+        o.Kind == "Secret" && (value.Path.StartsWith("data.", StringComparison.Ordinal) || value.Path.StartsWith("stringData.", StringComparison.Ordinal));
 
     /// <summary>What YAML read a value written where a string belongs as: a number, or a boolean (an unquoted <c>yes</c> one as kubectl reads YAML 1.1).</summary>
     private static string WrittenAsWhat(MalformedValue value)

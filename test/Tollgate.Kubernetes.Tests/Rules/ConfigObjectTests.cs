@@ -1,0 +1,78 @@
+using Tollgate.Domain.Findings;
+
+namespace Tollgate.Kubernetes.Tests.Rules;
+
+/// <summary>
+/// ConfigMaps and Secrets as teams write them (<c>Fixtures/config.yaml</c>): their <c>data</c>, <c>binaryData</c> and
+/// <c>stringData</c> are maps of strings, and the API server's decoder refuses a number or a boolean there (<c>PORT:
+/// 8080</c>: cannot unmarshal number into Go struct field ConfigMap.data of type string), the most common reason a
+/// ConfigMap does not apply. Each is one critical <c>k8s/invalid-manifest</c> finding naming the text to quote; a
+/// misspelt field (<c>datas</c>) and a quoted <c>immutable</c> are found as on any checked kind.
+/// </summary>
+public sealed class ConfigObjectTests
+{
+    [Fact]
+    public void Config_AsWritten_NoFinding()
+    {
+        var lint = Lint.Text(FixtureText.Read("config.yaml"));
+
+        lint.Findings.ShouldBeEmpty();
+        lint.Set.Objects.Count.ShouldBe(2);
+    }
+
+    [Theory]
+    [InlineData("  PORT: \"8080\"", "  PORT: 8080", "ConfigMap/shop/storefront-config", "data.PORT", "8080", "a number")]
+    [InlineData("  FEATURE_NEW_CHECKOUT: \"true\"", "  FEATURE_NEW_CHECKOUT: true", "ConfigMap/shop/storefront-config", "data.FEATURE_NEW_CHECKOUT", "true", "a boolean")]
+    [InlineData("  CACHE_TTL_SECONDS: \"300\"", "  CACHE_TTL_SECONDS: 300", "ConfigMap/shop/storefront-config", "data.CACHE_TTL_SECONDS", "300", "a number")]
+    public void Config_ValueWrittenAsANumberOrABoolean_OneCriticalFindingNamingTheTextQuoted(string written, string wrong, string address, string path, string value, string what)
+    {
+        var text = FixtureText.Replaced("config.yaml", written, wrong);
+
+        var finding = Lint.Text(text).Findings.ShouldHaveSingleItem();
+
+        finding.Rule.ShouldBe("k8s/invalid-manifest");
+        finding.Severity.ShouldBe(Severity.Critical);
+        finding.Address.ShouldBe(address);
+        finding.Message.ShouldEndWith($": {path} is {value}, {what} where a {address.Split('/')[0]} takes a string; did you mean \"{value}\"?: kubectl apply refuses it ({path} must be of type string, not {what}); linted as \"{value}\"");
+        finding.Suggestion.ShouldBe($"set {path} to \"{value}\", quoted");
+        finding.Location!.Line.ShouldBe(FixtureText.LineOf(text, wrong.Trim()));
+    }
+
+    [Theory]
+    [InlineData("  DB_PORT: \"5432\"", "  DB_PORT: 5432", "stringData.DB_PORT", "a number")]
+    [InlineData("  DB_USER: storefront", "  DB_USER: 740210", "stringData.DB_USER", "a number")]
+    [InlineData("  DB_PASSWORD: c3VwZXItc2VjcmV0", "  DB_PASSWORD: 8317", "data.DB_PASSWORD", "a number")]
+    [InlineData("  DB_USER: storefront", "  DB_USER: yes", "stringData.DB_USER", "a boolean")]
+    public void Secret_ValueWrittenAsANumberOrABoolean_FoundWithoutShowingTheValue(string written, string wrong, string path, string what)
+    {
+        // A credential written unquoted (a PIN, a numeric password) is refused like any other string field, but the
+        // finding goes into reports, CI logs and the ledger: it names the field and what to do, never the value.
+        var text = FixtureText.Replaced("config.yaml", written, wrong);
+        var secret = wrong.Split(": ")[1];
+
+        var finding = Lint.Text(text).Findings.ShouldHaveSingleItem();
+
+        finding.Rule.ShouldBe("k8s/invalid-manifest");
+        finding.Severity.ShouldBe(Severity.Critical);
+        finding.Message.ShouldBe($"Secret shop/storefront-db: {path} is {what} where a Secret takes a string (the value is not shown): kubectl apply refuses it ({path} must be of type string, not {what})");
+        finding.Suggestion.ShouldBe($"quote the value of {path}");
+        finding.Evidence["value"].ShouldBe("(secret)");
+        string.Join("\n", finding.Message, finding.Suggestion, string.Join(",", finding.Evidence.Values)).ShouldNotContain(secret);
+        finding.Location!.Line.ShouldBe(FixtureText.LineOf(text, wrong.Trim()));
+    }
+
+    [Fact]
+    public void Config_MisspeltDataAndQuotedImmutable_AFindingEach()
+    {
+        // "datas:" is dropped by an API server that applies without validation: the secret's password would be gone.
+        var text = FixtureText.Replaced("config.yaml", "data:\n  DB_PASSWORD", "datas:\n  DB_PASSWORD")
+            .Replace("immutable: false", "immutable: \"false\"", StringComparison.Ordinal);
+
+        var findings = Lint.Text(text).Findings;
+
+        findings.Select(f => (f.Address, f.Evidence["field"])).ShouldBe(
+            [("ConfigMap/shop/storefront-config", "immutable"), ("Secret/shop/storefront-db", "datas")]);
+        findings.ShouldAllBe(f => f.Rule == "k8s/invalid-manifest");
+        findings[1].Suggestion.ShouldBe("rename datas to data");
+    }
+}
