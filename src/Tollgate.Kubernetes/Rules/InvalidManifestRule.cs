@@ -83,6 +83,7 @@ public sealed class InvalidManifestRule : IManifestRule
                 .Concat(SchemaFindings.Malformed(Info, o))
                 .Concat(RestartPolicies.Of(Info, o))
                 .Concat(OsNodeSelector.Of(Info, o))
+                .Concat(SecretData.Of(Info, o))
                 .OrderBy(f => f.Location?.Line ?? 0);
             foreach (var finding in findings)
             {

@@ -1,4 +1,5 @@
 using Tollgate.Domain.Findings;
+using Tollgate.Kubernetes.Rules;
 
 namespace Tollgate.Kubernetes.Tests.Rules;
 
@@ -59,6 +60,52 @@ public sealed class ConfigObjectTests
         finding.Evidence["value"].ShouldBe("(secret)");
         string.Join("\n", finding.Message, finding.Suggestion, string.Join(",", finding.Evidence.Values)).ShouldNotContain(secret);
         finding.Location!.Line.ShouldBe(FixtureText.LineOf(text, wrong.Trim()));
+    }
+
+    [Fact]
+    public void Secret_PlainTextUnderData_FoundWithoutShowingIt()
+    {
+        // A password written under data instead of stringData: the API server answers "illegal base64 data".
+        var text = FixtureText.Replaced("config.yaml", "  DB_PASSWORD: c3VwZXItc2VjcmV0", "  DB_PASSWORD: super-secret");
+
+        var finding = Lint.Text(text).Findings.ShouldHaveSingleItem();
+
+        finding.Rule.ShouldBe("k8s/invalid-manifest");
+        finding.Message.ShouldBe("Secret shop/storefront-db: data.DB_PASSWORD is not base64 (the value is not shown): kubectl apply refuses it (illegal base64 data); a Secret's data holds base64, its stringData plain text");
+        finding.Suggestion.ShouldBe("move DB_PASSWORD under stringData to keep the text as written, or base64-encode it (base64 -w0)");
+        finding.Evidence["value"].ShouldBe("(secret)");
+        string.Join("\n", finding.Message, finding.Suggestion, string.Join(",", finding.Evidence.Values)).ShouldNotContain("super-secret");
+        finding.Location!.Line.ShouldBe(FixtureText.LineOf(text, "DB_PASSWORD: super-secret"));
+    }
+
+    [Fact]
+    public void Secret_Base64WrappedOverLines_NoFinding()
+    {
+        // base64 without -w0 wraps at 76 columns; written as a block scalar the line breaks are skipped, as Go skips them.
+        var text = FixtureText.Replaced("config.yaml", "  DB_PASSWORD: c3VwZXItc2VjcmV0", "  DB_PASSWORD: |\n    c3VwZXIt\n    c2VjcmV0");
+
+        Lint.Text(text).Findings.ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("", true)]
+    [InlineData("YQ==", true)]
+    [InlineData("YWI=", true)]
+    [InlineData("YWJj", true)]
+    [InlineData("c3Vw\nZXIt\r\nc2VjcmV0\n", true)]
+    [InlineData("+/+/", true)]
+    [InlineData("YQ=", false)]
+    [InlineData("YQ", false)]
+    [InlineData("Y===", false)]
+    [InlineData("YWJj=", false)]
+    [InlineData("YQ==YQ==", false)]
+    [InlineData("YQ=a", false)]
+    [InlineData("c3Vw ZXIt", false)]
+    [InlineData("-_-_", false)]
+    [InlineData("super-secret", false)]
+    public void IsBase64_AsGosStdEncodingReadsIt(string text, bool expected)
+    {
+        SecretData.IsBase64(text).ShouldBe(expected);
     }
 
     [Fact]
