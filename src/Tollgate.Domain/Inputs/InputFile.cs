@@ -202,16 +202,22 @@ public static class InputFile
         OperatingSystem.IsWindows() ? Path.Exists(path) : FileKind.Stat(path, followLinks: false).Errno == 0;
 
     /// <summary>
+    /// For a path that is not there and whose name starts with a dash (<c>--bogus</c>), the option the command does not
+    /// have that the parser took for a file value; null for any other name.
+    /// </summary>
+    public static InvalidInputException? TakenForAnOption(string path) =>
+        Path.GetFileName(path) is ['-', _, ..] option ? new($"{option} is neither an option of this command nor a file (see --help)") : null;
+
+    /// <summary>
     /// "x does not exist", and where its directory is missing too, the outermost directory that is. A file name that
     /// starts with a dash is an option the command does not have, taken for its file argument (<c>tollgate plan
     /// --bogus</c>; the command may show it resolved against the working directory). The name is the path's, not what
     /// the error shows: <c>--params p.json</c> names an option's file, not an option.
     /// </summary>
     private static InvalidInputException Missing(string path, string shownAs) =>
-        Path.GetFileName(path) is ['-', _, ..] option ? new($"{option} is neither an option of this command nor a file (see --help)")
-        : MissingDirectory(path) is { } directory
+        TakenForAnOption(path) ?? (MissingDirectory(path) is { } directory
             ? new($"{shownAs} does not exist: there is no directory {directory}")
-            : new($"{shownAs} does not exist");
+            : new($"{shownAs} does not exist"));
 
     private static string? MissingDirectory(string path)
     {

@@ -42,28 +42,9 @@ internal static class SecretData
 
     /// <summary>
     /// Whether Go's <c>base64.StdEncoding</c>, which the API server decodes bytes with, reads <paramref name="text"/>:
-    /// the standard alphabet, padded with <c>=</c> to a multiple of four, <c>\r</c> and <c>\n</c> skipped.
+    /// the standard alphabet, padded with <c>=</c> to a multiple of four, <c>\r</c> and <c>\n</c> skipped. .NET's
+    /// validator reads the same, but skips spaces and tabs too, which Go refuses.
     /// </summary>
-    internal static bool IsBase64(string text)
-    {
-        var digits = 0;
-        var padding = 0;
-        foreach (var c in text)
-        {
-            if (c is '\r' or '\n')
-            {
-                continue;
-            }
-
-            var alphabet = c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '0' and <= '9') or '+' or '/';
-            if ((alphabet && padding > 0) || (!alphabet && (c != '=' || digits % 4 < 2 || ++padding > 4 - (digits % 4))))
-            {
-                return false;
-            }
-
-            digits += alphabet ? 1 : 0;
-        }
-
-        return (digits + padding) % 4 == 0;
-    }
+    internal static bool IsBase64(string text) =>
+        !text.AsSpan().ContainsAny(' ', '\t') && System.Buffers.Text.Base64.IsValid(text.AsSpan());
 }

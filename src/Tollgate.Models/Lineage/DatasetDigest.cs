@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Tollgate.Domain;
+using Tollgate.Domain.Inputs;
 using Tollgate.Domain.Registry;
 
 namespace Tollgate.Models.Lineage;
@@ -121,9 +122,7 @@ public static class DatasetDigest
     /// starts with a dash, an option the command does not have, taken for one more value (<c>--dataset a.csv --bogus</c>).
     /// </summary>
     public static InvalidInputException Missing(string path, string shown, string option) =>
-        new(Path.GetFileName(path) is ['-', _, ..] unknown
-            ? $"{unknown} is neither an option of this command nor a file (see --help)"
-            : $"{option} {shown}: no such file or directory");
+        InputFile.TakenForAnOption(path) ?? new($"{option} {shown}: no such file or directory");
 
     /// <summary>
     /// True for a digest as datasets are recorded: <c>sha256:</c> and 64 lowercase hex digits, <c>md5:</c> and 32 (a

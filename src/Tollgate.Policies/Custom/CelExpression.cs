@@ -186,19 +186,13 @@ public sealed class CelExpression
 
     /// <summary>
     /// Why a pattern written as a constant (<c>x.matches("^db-[[:digit:]]+$")</c>) is not one <c>matches</c> takes, or
-    /// null: found at load, whether or not the sample's values reach the call, as cel-go refuses it when it compiles.
+    /// null: found at load, whether or not the sample's values reach the call, as cel-go refuses it when it compiles; the
+    /// first such pattern as written.
     /// </summary>
     private static string? PatternProblem(Antlr4.Runtime.Tree.IParseTree tree)
     {
-        var pending = new Stack<Antlr4.Runtime.Tree.IParseTree>([tree]);
-        while (pending.Count > 0)
+        foreach (var node in CelNames.Nodes(tree))
         {
-            var node = pending.Pop();
-            for (var i = 0; i < node.ChildCount; i++)
-            {
-                pending.Push(node.GetChild(i));
-            }
-
             var argument = node switch
             {
                 Cel.Internal.CelParser.MemberCallContext call when call.IDENTIFIER()?.GetText() == "matches" && call.exprList()?.expr() is [var one] => one,

@@ -120,7 +120,8 @@ internal static class CelNames
     private static string Near(string name, IEnumerable<string> accepted) =>
         KeySuggestion.For(name, accepted) is { } near ? $"; did you mean '{near}'?" : "";
 
-    private static List<IParseTree> Nodes(IParseTree tree)
+    /// <summary>Every node of <paramref name="tree"/>, each before its children, in the order written.</summary>
+    internal static List<IParseTree> Nodes(IParseTree tree)
     {
         var all = new List<IParseTree>();
         var pending = new Stack<IParseTree>([tree]);

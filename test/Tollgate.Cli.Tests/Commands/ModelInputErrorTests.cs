@@ -201,12 +201,9 @@ public sealed class ModelInputErrorTests
     public async Task Trend_TimeNotInRfc3339Shape_Exit3NamingTheLine(string time)
     {
         // Read as RFC 3339 only, as events and --at are (Rfc3339.TryParse): 12/03/2024 was read as 3 December.
-        var directory = Directory.CreateTempSubdirectory("tollgate-trend-").FullName;
-        File.WriteAllText(Path.Combine(directory, "kpi.csv"), $"time,value\n2024-03-01,0.5\n{time},0.4\n");
+        var (error, file) = await TrendErrorAsync($"{time},0.4");
 
-        var run = await RunAsync(directory, "model", "trend", "--series", "kpi.csv");
-
-        run.Error.ShouldBe($"tollgate: error: {Path.Combine(directory, "kpi.csv")}:3: '{time},0.4' is not time,value (time as RFC 3339, yyyy-MM-dd or Unix seconds)\n");
+        error.ShouldBe($"tollgate: error: {file}:3: '{time},0.4' is not time,value (time as RFC 3339, yyyy-MM-dd or Unix seconds)\n");
     }
 
     [Theory]
@@ -216,12 +213,20 @@ public sealed class ModelInputErrorTests
     public async Task Trend_ValueNotANumber_Exit3SayingItIsTheValue(string value)
     {
         // The time was fine, yet the line said "'2024-03-02,abc' is not time,value (time as RFC 3339, …)".
+        var (error, file) = await TrendErrorAsync($"2024-03-02,{value}");
+
+        error.ShouldBe($"tollgate: error: {file}:3: value '{value}' is not a number (time,value)\n");
+    }
+
+    /// <summary>The error of <c>model trend</c> on a series whose second row (line 3) is <paramref name="row"/>, and the series' path.</summary>
+    private static async Task<(string Error, string File)> TrendErrorAsync(string row)
+    {
         var directory = Directory.CreateTempSubdirectory("tollgate-trend-").FullName;
-        File.WriteAllText(Path.Combine(directory, "kpi.csv"), $"time,value\n2024-03-01,0.5\n2024-03-02,{value}\n");
+        File.WriteAllText(Path.Combine(directory, "kpi.csv"), $"time,value\n2024-03-01,0.5\n{row}\n");
 
         var run = await RunAsync(directory, "model", "trend", "--series", "kpi.csv");
 
-        run.Error.ShouldBe($"tollgate: error: {Path.Combine(directory, "kpi.csv")}:3: value '{value}' is not a number (time,value)\n");
+        return (run.Error, Path.Combine(directory, "kpi.csv"));
     }
 
     [Theory]

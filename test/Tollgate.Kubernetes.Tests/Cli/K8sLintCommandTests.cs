@@ -11,6 +11,30 @@ public sealed class K8sLintCommandTests : IDisposable
 
     private Task<CliRun> Run(params string[] args) => CliRun.RunAsync(_directory, null, [.. args, "--ledger", Ledger]);
 
+    /// <summary>
+    /// The JSON findings of a lint of <paramref name="fixture"/> with each edit made (every one must apply), which must
+    /// fail with three k8s/invalid-manifest findings.
+    /// </summary>
+    private async Task<List<System.Text.Json.JsonElement>> InvalidManifestFindingsAsync(string fixture, params (string From, string To)[] edits)
+    {
+        var text = await File.ReadAllTextAsync(Lint.Fixture(fixture));
+        foreach (var (from, to) in edits)
+        {
+            text.ShouldContain(from, Case.Sensitive);
+            text = text.Replace(from, to, StringComparison.Ordinal);
+        }
+
+        var manifest = Path.Combine(_directory, fixture);
+        await File.WriteAllTextAsync(manifest, text);
+
+        var run = await Run("k8s", "lint", manifest, "--format", "json");
+
+        run.ExitCode.ShouldBe(1, run.Out + run.Error);
+        var findings = run.Json().GetProperty("findings").EnumerateArray().ToList();
+        findings.Select(f => f.GetProperty("rule").GetString()).ShouldBe(["k8s/invalid-manifest", "k8s/invalid-manifest", "k8s/invalid-manifest"]);
+        return findings;
+    }
+
     [Fact]
     public async Task Lint_UnsafeExamples_FailsWithEveryFinding()
     {
@@ -56,18 +80,12 @@ public sealed class K8sLintCommandTests : IDisposable
     {
         // memory: 1GB stopped the lint with "internal error: unable to parse quantity's suffix" (exit 3), and a quoted
         // minReadySeconds with "must be an integer" (exit 3); each is now a finding at its line, read as meant.
-        var manifest = Path.Combine(_directory, "storefront.yaml");
-        var text = (await File.ReadAllTextAsync(Lint.Fixture("web-deployment.yaml")))
-            .Replace("imagePullPolicy: IfNotPresent", "imagePullPolicy: always", StringComparison.Ordinal)
-            .Replace("  minReadySeconds: 10", "  minReadySeconds: \"10\"", StringComparison.Ordinal)
-            .Replace("memory: 1Gi", "memory: 1GB", StringComparison.Ordinal);
-        await File.WriteAllTextAsync(manifest, text);
+        var findings = await InvalidManifestFindingsAsync(
+            "web-deployment.yaml",
+            ("imagePullPolicy: IfNotPresent", "imagePullPolicy: always"),
+            ("  minReadySeconds: 10", "  minReadySeconds: \"10\""),
+            ("memory: 1Gi", "memory: 1GB"));
 
-        var run = await Run("k8s", "lint", manifest, "--format", "json");
-
-        run.ExitCode.ShouldBe(1, run.Out + run.Error);
-        var findings = run.Json().GetProperty("findings").EnumerateArray().ToList();
-        findings.Select(f => f.GetProperty("rule").GetString()).ShouldBe(["k8s/invalid-manifest", "k8s/invalid-manifest", "k8s/invalid-manifest"]);
         findings.Select(f => f.GetProperty("evidence").GetProperty("field").GetString()).ShouldBe(
             ["spec.minReadySeconds", "spec.template.spec.containers[0].imagePullPolicy", "spec.template.spec.containers[0].resources.limits.memory"]);
         findings.Select(f => f.GetProperty("evidence").GetProperty("near").GetString()).ShouldBe(["10", "Always", "1G"]);
@@ -78,18 +96,12 @@ public sealed class K8sLintCommandTests : IDisposable
     {
         // automountServiceAccountToken: "false" stopped the lint with "must be a boolean" (exit 3); an unquoted yes is a
         // boolean to kubectl and passes; an init container probed without restartPolicy: Always is refused.
-        var manifest = Path.Combine(_directory, "orders.yaml");
-        var text = (await File.ReadAllTextAsync(Lint.Fixture("sidecars.yaml")))
-            .Replace("shareProcessNamespace: false", "shareProcessNamespace: \"false\"\n      automountServiceAccountToken: no", StringComparison.Ordinal)
-            .Replace("readOnlyRootFilesystem: true", "readOnlyRootFilesystem: yes", StringComparison.Ordinal)
-            .Replace("          restartPolicy: Always\n          ports:", "          ports:", StringComparison.Ordinal);
-        await File.WriteAllTextAsync(manifest, text);
+        var findings = await InvalidManifestFindingsAsync(
+            "sidecars.yaml",
+            ("shareProcessNamespace: false", "shareProcessNamespace: \"false\"\n      automountServiceAccountToken: no"),
+            ("readOnlyRootFilesystem: true", "readOnlyRootFilesystem: yes"),
+            ("          restartPolicy: Always\n          ports:", "          ports:"));
 
-        var run = await Run("k8s", "lint", manifest, "--format", "json");
-
-        run.ExitCode.ShouldBe(1, run.Out + run.Error);
-        var findings = run.Json().GetProperty("findings").EnumerateArray().ToList();
-        findings.Select(f => f.GetProperty("rule").GetString()).ShouldBe(["k8s/invalid-manifest", "k8s/invalid-manifest", "k8s/invalid-manifest"]);
         findings.Select(f => f.GetProperty("evidence").GetProperty("field").GetString()).ShouldBe(
             ["spec.template.spec.shareProcessNamespace", "spec.template.spec.initContainers[1].startupProbe", "spec.template.spec.initContainers[1].readinessProbe"]);
     }
@@ -99,18 +111,12 @@ public sealed class K8sLintCommandTests : IDisposable
     {
         // kubectl apply refuses each (cannot unmarshal number into Go struct field EnvVar...value of type string); the
         // finding names the text as written, 1.0 and not 1, and yes and not true, quoted; the int-or-string maxSurge takes 1.
-        var manifest = Path.Combine(_directory, "storefront.yaml");
-        var text = (await File.ReadAllTextAsync(Lint.Fixture("web-deployment.yaml")))
-            .Replace("          imagePullPolicy: IfNotPresent", "          imagePullPolicy: IfNotPresent\n          env:\n            - name: PORT\n              value: 8080", StringComparison.Ordinal)
-            .Replace("      labels:\n        app.kubernetes.io/name: storefront\n    spec:", "      labels:\n        app.kubernetes.io/name: storefront\n        version: 1.0\n        canary: yes\n    spec:", StringComparison.Ordinal)
-            .Replace("maxSurge: 25%", "maxSurge: 1", StringComparison.Ordinal);
-        await File.WriteAllTextAsync(manifest, text);
+        var findings = await InvalidManifestFindingsAsync(
+            "web-deployment.yaml",
+            ("          imagePullPolicy: IfNotPresent", "          imagePullPolicy: IfNotPresent\n          env:\n            - name: PORT\n              value: 8080"),
+            ("      labels:\n        app.kubernetes.io/name: storefront\n    spec:", "      labels:\n        app.kubernetes.io/name: storefront\n        version: 1.0\n        canary: yes\n    spec:"),
+            ("maxSurge: 25%", "maxSurge: 1"));
 
-        var run = await Run("k8s", "lint", manifest, "--format", "json");
-
-        run.ExitCode.ShouldBe(1, run.Out + run.Error);
-        var findings = run.Json().GetProperty("findings").EnumerateArray().ToList();
-        findings.Select(f => f.GetProperty("rule").GetString()).ShouldBe(["k8s/invalid-manifest", "k8s/invalid-manifest", "k8s/invalid-manifest"]);
         findings.Select(f => f.GetProperty("severity").GetString()).ShouldAllBe(s => s == "critical");
         findings.Select(f => f.GetProperty("suggestion").GetString()).ShouldBe(
         [
