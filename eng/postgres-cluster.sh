@@ -28,11 +28,14 @@ case "$cmd" in
       port=$((20000 + RANDOM % 40000))
       durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
       [ "${TOLLGATE_PG_DURABLE:-0}" = 1 ] && durability=""
+      # pg_signal_backend: the tests drop a ledger's database under a running server (DROP DATABASE … WITH (FORCE)),
+      # which must also end an autovacuum worker that happens to be in it; without it that drop fails now and then.
       if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
            -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $durability" \
            start >/dev/null 2>&1; then
         as_owner "$bin/psql" -h "$dir" -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 -q \
-          -c "CREATE ROLE tollgate LOGIN CREATEDB CREATEROLE PASSWORD '$password'" -c "CREATE DATABASE tollgate OWNER tollgate" >&2
+          -c "CREATE ROLE tollgate LOGIN CREATEDB CREATEROLE PASSWORD '$password'" -c "CREATE DATABASE tollgate OWNER tollgate" \
+          -c "GRANT pg_signal_backend TO tollgate" >&2
         echo "Host=127.0.0.1;Port=$port;Username=tollgate;Password=$password;Database=tollgate"
         exit 0
       fi
