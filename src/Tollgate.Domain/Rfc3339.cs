@@ -37,6 +37,17 @@ public static class Rfc3339
     }
 
     /// <summary>
+    /// True when <paramref name="text"/> is an RFC 3339 time that names no offset (<c>2026-11-02T10:00</c>, a date alone),
+    /// which <see cref="Parse"/> reads as UTC; false for one with <c>Z</c> or <c>±hh:mm</c>, for Unix seconds, and for
+    /// anything that is not a time.
+    /// </summary>
+    public static bool NamesNoOffset(string text)
+    {
+        var s = text.AsSpan().Trim();
+        return TryParse(s, out _) && s[^1] is not ('Z' or 'z') && (s.Length == 10 || s[10..].IndexOfAny('+', '-') < 0);
+    }
+
+    /// <summary>
     /// An RFC 3339 time: <c>YYYY-MM-DD</c>, then <c>T</c> (or a space) and <c>hh:mm[:ss[.fraction]]</c>, then <c>Z</c> or
     /// <c>±hh:mm</c>; without an offset, UTC; a date alone, its midnight UTC. A fraction finer than 100 ns (Go's
     /// nanoseconds) is cut to it. Anything else (<c>12/03/2024</c>, <c>March 12 2024</c>, <c>yesterday</c>) is false.

@@ -20,6 +20,23 @@ public sealed class Rfc3339Tests
     }
 
     [Theory]
+    [InlineData("2026-11-01T10:30:00", true)]
+    [InlineData(" 2026-11-01 10:30 ", true)]
+    [InlineData("2026-11-01T10:30:00.25", true)]
+    [InlineData("2026-11-01", true)]
+    [InlineData("2026-11-01T10:30:00Z", false)]
+    [InlineData("2026-11-01t10:30:00z", false)]
+    [InlineData("2026-11-01T11:30:00+01:00", false)]
+    [InlineData("2026-11-01T05:30-0500", false)]
+    [InlineData("1793529000", false)]
+    [InlineData("yesterday", false)]
+    [InlineData("2026-11-01T10:30:00+", false)]
+    public void NamesNoOffset_OnlyAnRfc3339TimeThatIsReadAsUtc(string text, bool zoneless)
+    {
+        Rfc3339.NamesNoOffset(text).ShouldBe(zoneless);
+    }
+
+    [Theory]
     [InlineData("yesterday", "--at yesterday is neither RFC 3339 (2026-01-10T10:00:00Z) nor Unix seconds")]
     [InlineData("01/11/2026 10:30", "--at 01/11/2026 10:30 is neither RFC 3339 (2026-01-10T10:00:00Z) nor Unix seconds")] // 11 January or 1 November: not guessed
     [InlineData("November 1 2026", "--at November 1 2026 is neither RFC 3339 (2026-01-10T10:00:00Z) nor Unix seconds")]

@@ -12,7 +12,7 @@ public static class ModelLiveCommand
     public static Command Create(CliHost host)
     {
         var model = new Argument<string>("NAME") { Description = "The model" };
-        var at = new Option<string?>("--at") { Description = "When: RFC 3339 or Unix seconds (default now)" };
+        var at = new Option<string?>("--at") { Description = "When: RFC 3339 (UTC when it names no offset) or Unix seconds (default now)" };
         var query = new ModelQueryOptions();
         var command = new Command("live", "Which version of a model was in production at a time") { model, at };
         query.AddTo(command);
@@ -28,6 +28,12 @@ public static class ModelLiveCommand
                 {
                     // A mistyped name is not "none served": exit 1 would read as an answer about a real model.
                     throw new InvalidInputException($"{name} is not registered");
+                }
+
+                if (parse.GetValue(at) is { } given && Rfc3339.NamesNoOffset(given))
+                {
+                    // Read as UTC, as every --at is, and said: 10:00 meant in Berlin is not silently an hour off.
+                    await host.Error.WriteLineAsync($"tollgate: note: --at {given.Trim()} names no offset, so it is read as UTC ({LineageView.Time(when)}); add Z or an offset such as +01:00 to say which");
                 }
 
                 var version = ModelStages.LiveAt(events, when);

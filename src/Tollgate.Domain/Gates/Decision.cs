@@ -24,6 +24,13 @@ public sealed record Decision(Verdict Verdict, DecisionCause Cause, IReadOnlyLis
 
     public string Digest { get; init; } = "";
 
+    /// <summary>
+    /// The findings that keep the verdict from <c>pass</c> whatever else happens: those that fail, and those that ask for
+    /// a review their resource lacks approvals for. A finding below <c>failOn</c> (an <c>info</c> one, under the default
+    /// policy), an excepted one and an approved one are not among them.
+    /// </summary>
+    public IReadOnlyList<Finding> Blocking { get; init; } = [];
+
     /// <summary>Why the evidence cannot decide yet, when it cannot.</summary>
     public string? Pending { get; init; }
 }

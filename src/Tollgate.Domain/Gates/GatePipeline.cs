@@ -77,6 +77,7 @@ public static class GatePipeline
             Notes = evidence.Notes,
             Figures = evidence.Figures,
             Headline = evidence.Headline,
+            Blocking = new HashSet<Finding>(decision.Blocking, ReferenceEqualityComparer.Instance),
             ReviewRules = [.. applied.Findings.Where(f => VerdictDecision.AsksForReview(policy, evidence.Rules, f)).Select(f => f.Rule).Distinct()],
         };
         return applied.Annotate(report);

@@ -35,13 +35,15 @@ public static class VerdictDecision
             Pending = pending,
         };
         var failing = active.Where(f => f.Severity >= policy.FailOn && !AsksForReview(policy, rules, f)).ToList();
+        var reviewing = active.Where(f => AsksForReview(policy, rules, f)).ToList();
+        var needs = ApprovalTally.Count(policy, reviewing, approvals, subject);
+        var unapproved = needs.Where(n => n.Missing > 0).Select(n => n.Address).ToHashSet(StringComparer.Ordinal);
+        facts = facts with { Blocking = [.. failing, .. reviewing.Where(f => unapproved.Contains(f.Address))] };
         if (failing.Count > 0)
         {
             return facts with { Verdict = Verdict.Fail, Cause = DecisionCause.Failing, Deciding = failing };
         }
 
-        var reviewing = active.Where(f => AsksForReview(policy, rules, f)).ToList();
-        var needs = ApprovalTally.Count(policy, reviewing, approvals, subject);
         if (needs.Count > 0)
         {
             var met = needs.All(n => n.Missing == 0);

@@ -40,6 +40,13 @@ public sealed record Report(
     /// <summary>The summary in the kind's words for people; null when the counts speak for themselves. Not in the JSON.</summary>
     public string? Headline { get; init; }
 
+    /// <summary>
+    /// The findings (these very objects, of <see cref="Findings"/>) that keep the verdict from <c>pass</c>: what fails,
+    /// and what asks for a review that lacks approvals (<see cref="Gates.Decision.Blocking"/>). A renderer that marks
+    /// findings as failures (JUnit) marks these and no others. Not in the JSON.
+    /// </summary>
+    public IReadOnlySet<Finding> Blocking { get; init; } = System.Collections.Frozen.FrozenSet<Finding>.Empty;
+
     /// <summary>Rule ids whose findings in this report ask a human for a review, for renderers to show them first. Not in the JSON.</summary>
     public IReadOnlyList<string> ReviewRules { get; init; } = [];
 }

@@ -10,7 +10,9 @@ namespace Tollgate.Policies.Custom;
 /// sandbox caps the expression's length, estimates its cost at load (<see cref="CelCost"/>), meters every
 /// comprehension step at evaluation against <see cref="CelLimits"/> and a <see cref="CancellationToken"/>, and
 /// replaces <c>matches</c> with a linear-time regex engine and a time limit (the RE2 semantics CEL specifies,
-/// without catastrophic backtracking).
+/// without catastrophic backtracking). The one exception: a pattern with a word boundary (<c>\b</c>, <c>\B</c>) matched
+/// against text outside ASCII, where RE2's ASCII boundary needs lookarounds, runs on the backtracking engine within
+/// the same time limit.
 /// </summary>
 public sealed class CelExpression
 {
@@ -18,7 +20,7 @@ public sealed class CelExpression
 
     private static readonly TimeSpan RegexBudget = TimeSpan.FromMilliseconds(200);
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string? Pattern, string? Problem)> Patterns = new(StringComparer.Ordinal);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string? Pattern, string? AsciiPattern, string? Problem)> Patterns = new(StringComparer.Ordinal);
 
     private readonly CelProgramDelegate _program;
     private readonly CelLimits _limits;
@@ -239,15 +241,21 @@ public sealed class CelExpression
     {
         var text = arguments[0] as string ?? throw new ArgumentException("matches() needs a string");
         var pattern = arguments[1] as string ?? throw new ArgumentException("matches() needs a string pattern");
-        var (translated, problem) = Translated(pattern);
-        if (translated is null)
+        var (exact, ascii, problem) = Translated(pattern);
+        if (exact is null || ascii is null)
         {
             throw new ArgumentException(problem);
         }
 
+        // RE2's \b and \B are ASCII word boundaries. On ASCII text .NET's own are the same, and the linear-time engine
+        // runs the pattern; on other text only the exact form (lookarounds) is right, which the backtracking engine runs,
+        // within the same time budget.
+        var (translated, engine) = string.Equals(exact, ascii, StringComparison.Ordinal) || System.Text.Ascii.IsValid(text)
+            ? (ascii, RegexOptions.NonBacktracking)
+            : (exact, RegexOptions.None);
         try
         {
-            return Regex.IsMatch(text, translated, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, RegexBudget);
+            return Regex.IsMatch(text, translated, engine | RegexOptions.CultureInvariant, RegexBudget);
         }
         catch (NotSupportedException e)
         {
@@ -256,7 +264,7 @@ public sealed class CelExpression
     }
 
     /// <summary>The .NET pattern of an RE2 one (<see cref="Re2Syntax"/>), remembered for the patterns a policy repeats; or why there is none.</summary>
-    private static (string? Pattern, string? Problem) Translated(string re2)
+    private static (string? Pattern, string? AsciiPattern, string? Problem) Translated(string re2)
     {
         if (Patterns.TryGetValue(re2, out var known))
         {
@@ -264,7 +272,7 @@ public sealed class CelExpression
         }
 
         var (pattern, problem) = Re2Syntax.ToDotNet(re2);
-        var result = (pattern, problem is null ? null : $"matches() pattern '{re2}': {problem}");
+        var result = (pattern, pattern is null ? null : Re2Syntax.ToDotNet(re2, asciiText: true).Pattern, problem is null ? null : $"matches() pattern '{re2}': {problem}");
         if (Patterns.Count < 1024)
         {
             Patterns[re2] = result;

@@ -12,8 +12,10 @@ namespace Tollgate.Policies.Custom;
 /// <c>\Q…\E</c>, <c>\pN</c>, <c>\x{…}</c> and octal escapes; and it refuses what RE2 refuses (lookarounds,
 /// backreferences, atomic groups, unknown escapes, repeats above 1000: cel-go refuses such a pattern) or what .NET's
 /// engine cannot match as RE2 does (Unicode scripts such as <c>\p{Greek}</c>, <c>(?U)</c>, <c>\C</c>), rather than
-/// letting a policy match otherwise than it would elsewhere. <c>\b</c> and <c>\B</c> remain .NET's Unicode word
-/// boundaries (RE2's are ASCII): they differ only next to letters outside ASCII.
+/// letting a policy match otherwise than it would elsewhere. <c>\b</c> and <c>\B</c> are RE2's ASCII word boundaries
+/// («\w» on one side and «\W», the start or the end on the other, \w being [0-9A-Za-z_] whatever the flags), written
+/// as lookarounds on that class: .NET's own are Unicode ones, so <c>\bcafé\b</c> would match "café" and not "cafés"
+/// where RE2 does the opposite. Inside brackets both are refused, as RE2 refuses them (it has no backspace escape).
 /// </summary>
 public static class Re2Syntax
 {
@@ -31,12 +33,24 @@ public static class Re2Syntax
         ["space"] = "\\t\\n\\v\\f\\r ", ["upper"] = "A-Z", ["word"] = "0-9A-Za-z_", ["xdigit"] = "0-9A-Fa-f",
     };
 
+    /// <summary>RE2's <c>\b</c>: an ASCII word character on exactly one side, case-sensitive whatever the flags.</summary>
+    private const string WordBoundary = "(?-i:(?<=[0-9A-Za-z_])(?![0-9A-Za-z_])|(?<![0-9A-Za-z_])(?=[0-9A-Za-z_]))";
+
+    /// <summary>RE2's <c>\B</c>: an ASCII word character on both sides or on neither.</summary>
+    private const string NotWordBoundary = "(?-i:(?<=[0-9A-Za-z_])(?=[0-9A-Za-z_])|(?<![0-9A-Za-z_])(?![0-9A-Za-z_]))";
+
     /// <summary>The .NET pattern that matches what <paramref name="re2"/> matches, or why there is none.</summary>
-    public static (string? Pattern, string? Problem) ToDotNet(string re2)
+    /// <param name="re2">The pattern in RE2 syntax.</param>
+    /// <param name="asciiText">
+    /// The pattern only meets text of ASCII characters, on which .NET's own <c>\b</c> and <c>\B</c> are RE2's: they are
+    /// kept, so the pattern has no lookaround and .NET's linear-time engine can run it. Otherwise a pattern with a word
+    /// boundary holds lookarounds, which only .NET's backtracking engine runs.
+    /// </param>
+    public static (string? Pattern, string? Problem) ToDotNet(string re2, bool asciiText = false)
     {
         try
         {
-            return (new Writer(re2).Write(), null);
+            return (new Writer(re2, asciiText).Write(), null);
         }
         catch (FormatException e)
         {
@@ -44,7 +58,7 @@ public static class Re2Syntax
         }
     }
 
-    private sealed class Writer(string re2)
+    private sealed class Writer(string re2, bool asciiText)
     {
         private readonly StringBuilder _out = new();
         private readonly bool _multiline = HasFlag(re2, 'm');
@@ -86,6 +100,9 @@ public static class Re2Syntax
                 'D' => _out.Append("[^0-9]"),
                 'S' => _out.Append("[^\\t\\n\\f\\r ]"),
                 'W' => _out.Append("[^0-9A-Za-z_]"),
+                'b' or 'B' when inClass => throw new FormatException($"\\{c} inside brackets is not RE2 syntax{(c == 'b' ? " (RE2 has no backspace escape: write \\010)" : "")}"),
+                'b' when !asciiText => _out.Append(WordBoundary),
+                'B' when !asciiText => _out.Append(NotWordBoundary),
                 'b' or 'B' or 'A' or 'z' when !inClass => _out.Append('\\').Append(c),
                 'a' or 'f' or 't' or 'n' or 'r' or 'v' => _out.Append('\\').Append(c),
                 'x' => CodePoint(Hex(), inClass),

@@ -48,7 +48,7 @@ public sealed class PlanGate
     /// <summary>The plan's evidence: its rules' findings, the graph rules' findings, and the policy rules to add.</summary>
     public Evidence Gather(PlanRequest request, TerraformPlan plan, GateContext context)
     {
-        var findings = PlanGraphFindings.For(context.Resolve(request.Plan), plan, GraphThresholdsPolicy.From(context.Policy), Evaluate(plan))
+        var findings = PlanGraphFindings.For(context.Resolve(request.Plan), plan, GraphThresholdsPolicy.From(context.Policy), Evaluate(plan), context.Shown)
             .Select(f => f.Location is { } at ? f with { Location = at with { File = context.Shown(at.File) } } : f)
             .ToList();
         return Evidence(request.Plan, plan, findings) with

@@ -22,6 +22,9 @@ public sealed class GraphLoader(TerraformCli terraform)
     /// </summary>
     public bool RunTerraformGraph { get; init; }
 
+    /// <summary>How an error in a directory's configuration names the file, from its full path (the host's <c>GateContext.Shown</c>); null names it under the directory as given.</summary>
+    public Func<string, string>? Shown { get; init; }
+
     /// <summary>What <c>-</c> reads; the CLI's standard input unless a host gives another.</summary>
     public Func<Stream> StandardInput { get; init; } = Console.OpenStandardInput;
 
@@ -66,9 +69,13 @@ public sealed class GraphLoader(TerraformCli terraform)
     }
 
     /// <summary>The graph of a plan, with the directory's HCL (locals, dynamic blocks) when the plan came from one.</summary>
-    public static GraphSubject FromPlan(TerraformPlan plan, StateFacts facts, string? directory)
+    /// <param name="plan">The plan.</param>
+    /// <param name="facts">The prior state's identities.</param>
+    /// <param name="directory">The directory the plan came from, or null.</param>
+    /// <param name="shown">How an error in the directory's configuration names the file (<see cref="HclConfigLoader.Load"/>).</param>
+    public static GraphSubject FromPlan(TerraformPlan plan, StateFacts facts, string? directory, Func<string, string>? shown = null)
     {
-        var config = directory is not null ? HclConfigLoader.Load(directory) : PlanConfigReader.Read(plan.Configuration);
+        var config = directory is not null ? HclConfigLoader.Load(directory, shown) : PlanConfigReader.Read(plan.Configuration);
         var model = new GraphAssembler
         {
             Config = config,
@@ -84,7 +91,7 @@ public sealed class GraphLoader(TerraformCli terraform)
     private async Task<GraphSubject> FromDirectoryAsync(string directory, IProgress<string>? progress, CancellationToken cancellationToken)
     {
         progress?.Report("reading .tf files");
-        var config = HclConfigLoader.Load(directory);
+        var config = HclConfigLoader.Load(directory, Shown);
         var statePath = Path.Combine(directory, "terraform.tfstate");
         var facts = File.Exists(statePath) ? StateFacts.ReadFile(statePath, "terraform.tfstate") : StateFacts.None;
         var sources = new List<string> { "configuration (HCL)" };

@@ -14,10 +14,11 @@ namespace Tollgate.Terraform.Graph;
 public static class PlanGraphFindings
 {
     /// <param name="located">Findings to point at their blocks with the graph's (the plan rules'); none by default.</param>
-    public static IReadOnlyList<Finding> For(string subject, TerraformPlan plan, GraphThresholds? thresholds = null, IReadOnlyList<Finding>? located = null)
+    /// <param name="shown">How an error in a directory's configuration names the file, as the findings' locations are shown.</param>
+    public static IReadOnlyList<Finding> For(string subject, TerraformPlan plan, GraphThresholds? thresholds = null, IReadOnlyList<Finding>? located = null, Func<string, string>? shown = null)
     {
         var directory = Directory.Exists(subject) ? subject : null;
-        var loaded = GraphLoader.FromPlan(plan, plan.Identities, directory);
+        var loaded = GraphLoader.FromPlan(plan, plan.Identities, directory, shown);
         var analysis = new GraphAnalysis(loaded.Model, loaded.Changes, thresholds ?? new GraphThresholds());
         var rules = GraphRuleSet.All.Append(new StateSplitRule(OwnerMap.None));
         return SourceLocations.Attach([.. located ?? [], .. rules.SelectMany(r => r.Evaluate(analysis))], loaded.Model, subject);

@@ -18,14 +18,15 @@ public static class SourceLocations
         }
 
         return findings.Select(f => f.Location is null && model.Resource(Declared(f.Address)) is { File: { } file, Line: > 0 } block
-                ? f with { Location = new SourceLocation(InSubject(subject, file), block.Line, block.Column) }
+                ? f with { Location = new SourceLocation(InDirectory(subject, file), block.Line, block.Column) }
                 : f)
             .ToList();
     }
 
-    private static string InSubject(string subject, string file)
+    /// <summary><paramref name="file"/> (relative to the configuration) under the directory as the user named it: <c>infra/main.tf</c>.</summary>
+    internal static string InDirectory(string directory, string file)
     {
-        var path = Path.Combine(subject, file).Replace('\\', '/');
+        var path = Path.Combine(directory, file).Replace('\\', '/');
         return path.StartsWith("./", StringComparison.Ordinal) ? path[2..] : path;
     }
 

@@ -30,6 +30,9 @@ public sealed class ReportSnapshotTests
         Snapshot("plan-markdown.md.txt", MarkdownReport.Render(MixedReport()).Replace("tollgate " + ToolInfo.Current.Version, "tollgate {version}", StringComparison.Ordinal));
 
     [Fact]
+    public void Junit_MixedPlan_MatchesSnapshot() => Snapshot("plan-junit.xml.txt", JunitReport.Render(MixedReport()));
+
+    [Fact]
     public void Text_Color_OnlyWhenAsked()
     {
         var report = MixedReport();

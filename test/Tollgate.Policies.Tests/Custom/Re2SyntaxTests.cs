@@ -38,6 +38,20 @@ public sealed class Re2SyntaxTests
     [InlineData("^a{,3}$", "a{,3}", true)] // not a repeat in RE2: literal
     [InlineData("(?i)^PROD", "prod-eu", true)]
     [InlineData("^\\p{Any}$", "\n", true)]
+    // \b and \B: an ASCII word character ([0-9A-Za-z_]) on one side and not on the other; é is not one to RE2, so the
+    // boundaries fall where .NET's Unicode ones do not (https://github.com/google/re2/blob/main/doc/syntax.txt).
+    [InlineData("\\bcafé\\b", "café", false)] // after é, at the end: a non-word character and the end, no boundary
+    [InlineData("\\bcafé\\b", "cafés", true)] // between é and s: a boundary
+    [InlineData("\\bcafé\\b", "un café noir", false)]
+    [InlineData("caf\\b", "café", true)]
+    [InlineData("^\\bé", "é", false)]
+    [InlineData("\\Bé", "café", false)]
+    [InlineData("a\\Bé", "aé", false)]
+    [InlineData("\\bdb\\b", "db-ü", true)]
+    [InlineData("(?i)\\bK", "\u212A", false)] // KELVIN SIGN: whatever (?i) makes of it, not a word character to \b
+    [InlineData("\\bprod\\b", "prod-db", true)] // ASCII text: .NET's own boundary, the linear-time engine
+    [InlineData("\\bprod\\b", "production", false)]
+    [InlineData("\\Bduct", "production", true)]
     public void Matches_AsRe2Does(string pattern, string text, bool expected)
     {
         var expression = CelExpression.Compile($"plan.name.matches({Literal(pattern)})", Sample());
@@ -64,6 +78,8 @@ public sealed class Re2SyntaxTests
     [InlineData("[[:^digit:]a]", "[:^digit:] inside other brackets is not matched here; write [^…] with the ranges instead")]
     [InlineData("[a", "a [ has no closing ]")]
     [InlineData("(?P<a-b>x)", "a group's name must be letters, digits and _ between < and >")]
+    [InlineData("[\\b]", "\\b inside brackets is not RE2 syntax (RE2 has no backspace escape: write \\010)")]
+    [InlineData("[a\\B]", "\\B inside brackets is not RE2 syntax")]
     public void Pattern_NotRe2_RefusedAtLoadNamingIt(string pattern, string problem)
     {
         // The call sits behind a condition the sample never meets: found all the same, as cel-go finds it compiling.

@@ -76,7 +76,9 @@ public sealed partial class HclConfigLoaderTests
         using var ws = new TerraformWorkspace("hclbad");
         ws.Write("main.tf", "resource \"terraform_data\" \"a\" {\n  input = [1,\n}\n");
 
-        Should.Throw<Domain.InvalidInputException>(() => HclConfigLoader.Load(ws.Directory)).Message.ShouldStartWith("cannot parse main.tf:3:1:");
+        // Named under the directory as given (here a full path), as findings name it, never as main.tf alone.
+        Should.Throw<Domain.InvalidInputException>(() => HclConfigLoader.Load(ws.Directory)).Message.ShouldStartWith($"cannot parse {ws.PathOf("main.tf")}:3:1:");
+        Should.Throw<Domain.InvalidInputException>(() => HclConfigLoader.Load(ws.Directory, path => "shown/" + Path.GetFileName(path))).Message.ShouldStartWith("cannot parse shown/main.tf:3:1:");
     }
 
     [Fact]

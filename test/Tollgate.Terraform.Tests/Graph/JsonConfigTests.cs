@@ -254,7 +254,7 @@ public sealed class JsonConfigTests
 
         error.Message.ShouldStartWith("cannot ");
         error.Message.ShouldContain("bad.tf.json");
-        error.Message.ShouldContain(expected);
+        error.Message.ShouldContain(expected.Replace("bad.tf.json", ws.PathOf("bad.tf.json"), StringComparison.Ordinal)); // under the directory as given
         error.Message.ShouldNotContain("\n");
     }
 }

@@ -17,6 +17,9 @@ internal sealed record ConfigLoadState(string Root, Dictionary<string, string> I
 
     public List<AddressMove> Moves { get; } = [];
 
+    /// <summary>How messages name a file of the configuration, from its full path: as findings name it.</summary>
+    public Func<string, string> Shown { get; init; } = path => path;
+
     public bool Overriding { get; set; }
 
     /// <summary>The module has override files: keep each block's arguments so they can be merged.</summary>

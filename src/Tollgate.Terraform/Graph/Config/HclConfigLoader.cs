@@ -13,14 +13,18 @@ namespace Tollgate.Terraform.Graph.Config;
 /// through <c>.terraform/modules/modules.json</c>), locals, outputs, and <c>moved</c>/<c>removed</c>/<c>import</c>
 /// blocks. Needs no terraform, no init, and works on configurations terraform itself refuses (a cycle). Like
 /// terraform, each module's override files (<c>override.tf</c>, <c>*_override.tf</c> and their <c>.json</c> forms)
-/// are read after its other files, in name order.
+/// are read after its other files, in name order. An error names the file as findings do, so that it can be opened
+/// from where the command ran: under the directory as given (<c>infra/modules/db/main.tf:3:1</c>), or as the caller's
+/// <c>shown</c> names it (relative to the working directory), never relative to the configuration alone.
 /// </summary>
 public static class HclConfigLoader
 {
     /// <summary>The largest configuration file read: generated configurations reach tens of megabytes.</summary>
     public const long MaxFileBytes = 128L << 20;
 
-    public static TerraformConfig Load(string directory)
+    /// <param name="directory">The configuration's root directory.</param>
+    /// <param name="shown">How messages name a file, from its full path (a host's <c>GateContext.Shown</c>); by default under <paramref name="directory"/> as given.</param>
+    public static TerraformConfig Load(string directory, Func<string, string>? shown = null)
     {
         var root = Path.GetFullPath(directory);
         if (ConfigFiles(root).Count == 0)
@@ -28,7 +32,8 @@ public static class HclConfigLoader
             throw new InvalidInputException($"{directory} holds no Terraform configuration (*.tf, *.tf.json)");
         }
 
-        var state = new ConfigLoadState(root, InstalledModules(root));
+        shown ??= path => SourceLocations.InDirectory(directory, Path.GetRelativePath(root, path));
+        var state = new ConfigLoadState(root, InstalledModules(root, shown)) { Shown = shown };
         LoadModule(state, root, "", "", 0);
         return new TerraformConfig(state.Resources, state.Calls, state.Locals, state.Outputs)
         {
@@ -52,9 +57,10 @@ public static class HclConfigLoader
             state.Overriding = IsOverride(path);
             state.KeepArguments = overridden;
             var relative = Path.GetRelativePath(state.Root, path);
+            var named = state.Shown(path);
             if (path.EndsWith(".tf.json", StringComparison.Ordinal))
             {
-                foreach (var call in JsonConfigReader.Read(state, InputFile.ReadText(path, relative, MaxFileBytes), relative, module))
+                foreach (var call in JsonConfigReader.Read(state, InputFile.ReadText(path, named, MaxFileBytes), relative, named, module))
                 {
                     Descend(state, call, directory, key, depth);
                 }
@@ -66,7 +72,8 @@ public static class HclConfigLoader
             // 100,000 blocks never sits in memory as one tree. Resources (all but a few blocks of a large file) are read
             // where they are parsed, on both threads of a large file; the other blocks here, in file order.
             HugePageHeap.PrepareFor(path);
-            var source = new SourceText(relative, InputFile.ReadText(path, relative, MaxFileBytes));
+            // The source's name is only ever shown (in syntax errors); the configuration records relative paths.
+            var source = new SourceText(named, InputFile.ReadText(path, named, MaxFileBytes));
             var keepArguments = state.KeepArguments;
             using var blocks = HclParser.ReadBlocks(source, block => IsResource(block)
                 ? new ParsedBlock(null, HclResourceReader.Read(source, block, module, relative, keepArguments))
@@ -227,8 +234,9 @@ public static class HclConfigLoader
         attribute is null ? "" : file.Text[attribute.Value.Start..attribute.Value.End];
 
     /// <summary><c>.terraform/modules/modules.json</c>: module key (<c>app.db</c>) to its installed directory (relative to <paramref name="root"/>).</summary>
-    internal static Dictionary<string, string> InstalledModules(string root)
+    internal static Dictionary<string, string> InstalledModules(string root, Func<string, string>? shown = null)
     {
+        shown ??= path => Path.GetRelativePath(root, path);
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         var path = Path.Combine(root, ".terraform", "modules", "modules.json");
         if (!IsFile(path, "the list of installed modules"))
@@ -236,7 +244,7 @@ public static class HclConfigLoader
             return result;
         }
 
-        using var document = ParseModulesJson(path);
+        using var document = ParseModulesJson(path, shown(path));
         if (document.RootElement.TryGetProperty("Modules", out var modules) && modules.ValueKind == JsonValueKind.Array)
         {
             foreach (var entry in modules.EnumerateArray())
@@ -251,15 +259,15 @@ public static class HclConfigLoader
         return result;
     }
 
-    private static JsonDocument ParseModulesJson(string path)
+    private static JsonDocument ParseModulesJson(string path, string named)
     {
         try
         {
-            return JsonDocument.Parse(InputFile.ReadBytes(path, ".terraform/modules/modules.json", MaxFileBytes));
+            return JsonDocument.Parse(InputFile.ReadBytes(path, named, MaxFileBytes));
         }
         catch (JsonException e)
         {
-            throw new InvalidInputException($".terraform/modules/modules.json is not valid JSON (line {e.LineNumber + 1}): run terraform init again", e);
+            throw new InvalidInputException($"{named} is not valid JSON (line {e.LineNumber + 1}): run terraform init again", e);
         }
     }
 

@@ -14,7 +14,9 @@ namespace Tollgate.Terraform.Graph.Config.Json;
 internal static class JsonConfigReader
 {
     /// <summary>Adds the file's blocks to <paramref name="state"/> and returns the new module calls it declares (their modules are still to be read).</summary>
-    public static List<ConfigModuleCall> Read(ConfigLoadState state, string text, string relative, string module)
+    /// <param name="relative">The file's path relative to the configuration root, as the configuration records it.</param>
+    /// <param name="shown">The file as messages name it (as findings do).</param>
+    public static List<ConfigModuleCall> Read(ConfigLoadState state, string text, string relative, string shown, string module)
     {
         var utf8 = System.Text.Encoding.UTF8.GetBytes(text);
         JsonDocument document;
@@ -27,15 +29,15 @@ internal static class JsonConfigReader
         catch (JsonException e)
         {
             // Where and what in words (JsonProblem), never the parser's message: it quotes the input.
-            throw new InvalidInputException($"cannot parse {relative}: {JsonProblem.Describe(e)}", e);
+            throw new InvalidInputException($"cannot parse {shown}: {JsonProblem.Describe(e)}", e);
         }
 
         using (document)
         {
-            var source = new JsonSource(relative, lines);
+            var source = new JsonSource(relative, shown, lines);
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                throw new InvalidInputException($"cannot read {relative}: a Terraform JSON configuration is one JSON object, not {JsonKind.Of(document.RootElement)}");
+                throw new InvalidInputException($"cannot read {shown}: a Terraform JSON configuration is one JSON object, not {JsonKind.Of(document.RootElement)}");
             }
 
             var calls = new List<ConfigModuleCall>();

@@ -8,20 +8,23 @@ using Tollgate.Hcl.Syntax;
 namespace Tollgate.Terraform.Graph.Config.Json;
 
 /// <summary>
-/// One <c>.tf.json</c> file being read: its name relative to the configuration root, the lines of its first levels,
+/// One <c>.tf.json</c> file being read: its name relative to the configuration root (what the configuration records)
+/// and as messages name it (<paramref name="shown"/>, as findings do), the lines of its first levels,
 /// and the parsing of its strings, which are HCL templates (or, where Terraform wants a static reference such as
 /// <c>depends_on</c>, plain traversals). Every error names the file, the line and the JSON path.
 /// </summary>
-internal sealed class JsonSource(string relative, JsonLines lines)
+internal sealed class JsonSource(string relative, string shown, JsonLines lines)
 {
     public string Relative { get; } = relative;
 
     /// <summary><c>file:line</c> of the property at <paramref name="path"/> (just the file when it lies deeper than recorded).</summary>
-    public string Location(IReadOnlyList<string> path) =>
-        lines.LineOf(path) is > 0 and var line ? $"{Relative}:{line}" : Relative;
+    public string Location(IReadOnlyList<string> path) => At(Relative, path);
 
     public InvalidInputException Error(IReadOnlyList<string> path, string message) =>
-        new($"cannot read {Location(path)}: {string.Join('.', path)} {message}");
+        new($"cannot read {At(shown, path)}: {string.Join('.', path)} {message}");
+
+    private string At(string file, IReadOnlyList<string> path) =>
+        lines.LineOf(path) is > 0 and var line ? $"{file}:{line}" : file;
 
     /// <summary>A JSON string as Terraform reads an expression: a template (<c>"web-${aws_vpc.main.id}"</c>).</summary>
     public TemplateExpression Template(IReadOnlyList<string> path, string text)

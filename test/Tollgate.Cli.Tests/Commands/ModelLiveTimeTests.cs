@@ -1,0 +1,36 @@
+namespace Tollgate.Cli.Tests.Commands;
+
+/// <summary>
+/// <c>model live --at</c> reads a time without an offset as UTC, as every <c>--at</c> does, and says so on stderr with
+/// the instant it read, so a local time is never silently an hour or more off.
+/// </summary>
+public sealed class ModelLiveTimeTests
+{
+    private static async Task<string> RegisteredDirectoryAsync()
+    {
+        var directory = Directory.CreateTempSubdirectory("tollgate-live-at-").FullName;
+        File.WriteAllText(Path.Combine(directory, "model.bin"), "weights");
+        File.WriteAllText(Path.Combine(directory, "train.csv"), "x\n1\n");
+        (await CliRun.RunAsync(directory, "model", "register", "fraud", "--version", "1", "--artifact", "model.bin", "--dataset", "train.csv")).ExitCode.ShouldBe(0);
+        return directory;
+    }
+
+    [Theory]
+    [InlineData("2026-11-02T10:00", "2026-11-02T10:00:00.000Z", true)]
+    [InlineData("2026-11-02 10:00:30", "2026-11-02T10:00:30.000Z", true)]
+    [InlineData("2026-11-02", "2026-11-02T00:00:00.000Z", true)]
+    [InlineData("2026-11-02T10:00:00Z", "2026-11-02T10:00:00.000Z", false)]
+    [InlineData("2026-11-02T11:00:00+01:00", "2026-11-02T10:00:00.000Z", false)]
+    [InlineData("2026-11-02T05:00-05:00", "2026-11-02T10:00:00.000Z", false)]
+    [InlineData("1793613600", "2026-11-02T10:00:00.000Z", false)]
+    public async Task Live_At_ReadAsUtcWithANoteNamingTheFixOnlyWhenItNamesNoOffset(string at, string read, bool noted)
+    {
+        var directory = await RegisteredDirectoryAsync();
+
+        var run = await CliRun.RunAsync(directory, "model", "live", "fraud", "--at", at);
+
+        run.ExitCode.ShouldBe(1, run.Error);
+        run.Out.ShouldBe($"no version of fraud was in production at {read}\n");
+        run.Error.ShouldBe(noted ? $"tollgate: note: --at {at} names no offset, so it is read as UTC ({read}); add Z or an offset such as +01:00 to say which\n" : "");
+    }
+}

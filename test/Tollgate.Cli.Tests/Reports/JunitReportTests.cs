@@ -1,0 +1,109 @@
+using System.Xml.Linq;
+using Tollgate.Domain.Findings;
+using Tollgate.Domain.Gates;
+using Tollgate.Domain.Policies;
+using Tollgate.Domain.Reports;
+using Tollgate.Reports;
+
+namespace Tollgate.Cli.Tests.Reports;
+
+/// <summary>
+/// A JUnit case fails exactly when its finding blocks the verdict, and the suite's counts are those of its cases: a
+/// CI test tab is red when the gate blocks and only then.
+/// </summary>
+public sealed class JunitReportTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 1, 10, 0, 0, TimeSpan.Zero);
+
+    private static XDocument Judged(Policy policy, IReadOnlyList<Approval> approvals, params Finding[] findings)
+    {
+        var evidence = new Evidence("terraform-plan", "plan.json", "sha256:x", findings);
+        var report = GatePipeline.Judge(evidence, policy, approvals, new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now));
+        return XDocument.Parse(JunitReport.Render(report));
+    }
+
+    private static XElement Case(XDocument junit, string name) => junit.Descendants("testcase").Single(c => (string?)c.Attribute("name") == name);
+
+    private static void CountsMatchCases(XDocument junit)
+    {
+        var cases = junit.Descendants("testcase").ToList();
+        foreach (var suite in new[] { junit.Root!, junit.Root!.Element("testsuite")! })
+        {
+            ((int)suite.Attribute("tests")!).ShouldBe(cases.Count);
+            ((int)suite.Attribute("failures")!).ShouldBe(cases.Count(c => c.Element("failure") is not null));
+            ((int)suite.Attribute("skipped")!).ShouldBe(cases.Count(c => c.Element("skipped") is not null));
+        }
+    }
+
+    [Fact]
+    public void Render_InfoFindingBesideAFailingOne_PassesWithItsDetailInSystemOut()
+    {
+        var junit = Judged(
+            Policy.Default,
+            [],
+            new Finding("blast-radius", Severity.Info, "terraform_data.hub", "terraform_data.hub reaches 3 resources") { Suggestion = "split it" },
+            new Finding("check-failed", Severity.High, "check.health", "check.health failed"));
+
+        var info = Case(junit, "terraform_data.hub");
+        info.Element("failure").ShouldBeNull();
+        info.Element("system-out")!.Value.ShouldBe("info: terraform_data.hub reaches 3 resources\nsplit it");
+        Case(junit, "check.health").Element("failure")!.Attribute("type")!.Value.ShouldBe("high");
+        junit.Descendants("testcase").Count().ShouldBe(2);
+        CountsMatchCases(junit);
+    }
+
+    [Theory]
+    [InlineData(Severity.High, false)]
+    [InlineData(Severity.Medium, true)]
+    public void Render_MediumFinding_FailsOnlyWhenFailOnMakesItBlock(Severity failOn, bool fails)
+    {
+        var junit = Judged(Policy.Default with { FailOn = failOn }, [], new Finding("policy/tags", Severity.Medium, "terraform_data.a", "terraform_data.a has no owner tag"));
+
+        var finding = Case(junit, "terraform_data.a");
+        (finding.Element("failure") is not null).ShouldBe(fails);
+        (finding.Element("system-out") is not null).ShouldBe(!fails);
+        junit.Descendants("testcase").Count().ShouldBe(1);
+        CountsMatchCases(junit);
+    }
+
+    [Fact]
+    public void Render_ReviewFinding_FailsUntilApprovedThenPasses()
+    {
+        var destroy = new Finding("destroy", Severity.High, "terraform_data.old", "terraform_data.old is destroyed");
+
+        var waiting = Judged(Policy.Default, [], destroy);
+        var approved = Judged(Policy.Default, [new Approval("sha256:x", "alice", "decommissioned", Now, "plan.json")], destroy);
+
+        Case(waiting, "terraform_data.old").Element("failure").ShouldNotBeNull();
+        Case(approved, "terraform_data.old").Element("failure").ShouldBeNull();
+        Case(approved, "terraform_data.old").Element("system-out")!.Value.ShouldStartWith("high: ");
+        CountsMatchCases(waiting);
+        CountsMatchCases(approved);
+    }
+
+    [Fact]
+    public void Render_EveryFindingExcepted_CountsTheSkippedCasesAndNoExtraCase()
+    {
+        var policy = Policy.Default with { Exceptions = [new PolicyException("check-failed", "check.*", "known flake", "sre", new DateOnly(2027, 1, 1))] };
+
+        var junit = Judged(policy, [], new Finding("check-failed", Severity.High, "check.health", "check.health failed"));
+
+        junit.Descendants("testcase").Count().ShouldBe(1);
+        Case(junit, "check.health").Element("skipped").ShouldNotBeNull();
+        CountsMatchCases(junit);
+    }
+
+    [Fact]
+    public void Render_HoldWithNothingBlocking_SkipsACaseForTheSubjectWithTheReason()
+    {
+        var evidence = new Evidence("canary", "canary.yaml", "sha256:x", [new Finding("min-samples", Severity.Low, "checkout", "12 of 50 samples")]) { Pending = "too few samples" };
+        var report = GatePipeline.Judge(evidence, Policy.Default, [], new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now));
+
+        var junit = XDocument.Parse(JunitReport.Render(report));
+
+        report.Verdict.ShouldBe(Domain.Verdicts.Verdict.Hold);
+        Case(junit, "canary.yaml").Element("skipped")!.Attribute("message")!.Value.ShouldBe("hold: too few samples");
+        Case(junit, "checkout").Element("system-out").ShouldNotBeNull();
+        CountsMatchCases(junit);
+    }
+}
