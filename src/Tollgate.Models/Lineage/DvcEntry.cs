@@ -84,7 +84,7 @@ internal static partial class DvcEntry
     /// <summary>
     /// The dataset a dependency (with <paramref name="keys"/>, its file's schema) stands for: a <c>ds://</c> dataset
     /// by its lock (<see cref="DvcDatasetLock"/>), data outside the repository by its pins; null for data inside the
-    /// repository, which is another stage's output, recorded as that, or a file <c>--dataset</c> addresses by content.
+    /// repository, which the caller reads as its file says (a lock by its md5, <see cref="Read(DvcNode, string)"/>).
     /// </summary>
     public static DatasetInput? Dependency(DvcNode entry, string path, FrozenSet<string> keys) =>
         path.StartsWith("ds://", StringComparison.Ordinal) || entry.Child("dataset") is not null ? DvcDatasetLock.Read(entry, path)

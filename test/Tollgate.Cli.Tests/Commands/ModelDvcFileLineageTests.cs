@@ -48,7 +48,7 @@ public abstract class ModelDvcFileLineageTests() : DvcLineageCliTests("dvc-file-
         register.ExitCode.ShouldBe(0, register.Error);
         JsonDocument.Parse(lineage.Out).RootElement.GetProperty("versions")[0].GetProperty("datasets").EnumerateArray()
             .Select(d => $"{d.GetProperty("kind").GetString()} {d.GetProperty("path").GetString()}")
-            .ShouldBe(["dvc features", "dvc data/features", "dvc model.pkl", "file params.yaml"], ignoreOrder: true);
+            .ShouldBe(["dvc features", "dvc data/raw", "dvc src/prepare.py", "dvc data/features", "dvc model.pkl", "file params.yaml"], ignoreOrder: true);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public abstract class ModelDvcLineageTests() : DvcLineageCliTests("dvc-lineage")
 
         register.ExitCode.ShouldBe(0, register.Error);
         register.Out.ShouldContain("fraud@1 registered: artifact sha256:");
-        register.Out.ShouldContain("7 datasets");
+        register.Out.ShouldContain("8 datasets");
         lineage.ExitCode.ShouldBe(0, lineage.Error);
         var datasets = DatasetRows(lineage);
         datasets.ShouldBe(
@@ -29,6 +29,7 @@ public abstract class ModelDvcLineageTests() : DvcLineageCliTests("dvc-lineage")
             "    md5:8f14e45fceea167a5a36dedd4bea2543  metrics.json  (dvc, 1 file, 87 bytes)",
             "    md5:ae14af9cb9dbdaf2ac5a9878c5b55ec7.dir  data/features  (dvc, 2 files, 4216 bytes)",
             "    md5:92eb5ffee6ae2fec3ad71c777531578f  data/joined.parquet  (dvc, 1 file, 314572800 bytes)",
+            "    md5:1679091c5a880faf6fb5e6087eb1b2dc  src/ingest.py  (dvc, 1 file, 3120 bytes)",
             $"    {Reference}  ds://reference  (dvc-git)",
             "    checksum:\"65f1c2a0-1b2e\"@https://data.example.org/fx/eur-rates.csv  https://data.example.org/fx/eur-rates.csv  (dvc-checksum, 1 file, 7311 bytes)",
             "    md5:6d2f1e0c9b8a7f6e5d4c3b2a19081726  model.pkl  (dvc, 1 file, 1843200 bytes)",

@@ -21,9 +21,11 @@ public sealed class DvcLockShapesTests
     private static string Row(DatasetInput d) => $"{d.Digest}  {d.Path}  {d.Kind} {d.Files?.ToString() ?? "-"} {d.Bytes?.ToString() ?? "-"}";
 
     [Fact]
-    public void Of_PlainLock_OutputsByMd5AndNoDependencyInsideTheRepository() =>
+    public void Of_PlainLock_OutputsAndTheDependenciesNoStageOutputsByMd5() =>
         Read("plain.lock").Select(Row).ShouldBe(
         [
+            "md5:9b1e3f0c2a7d4e58b6c1d0f2a3e4b5c6.dir  data/raw  dvc 3 18874368",
+            "md5:5c0e6f1a2b3c4d5e6f708192a3b4c5d6  src/prepare.py  dvc 1 2048",
             $"{Features}  data/features  dvc 2 4216",
             $"{Model}  model.pkl  dvc 1 1843200",
         ]);
@@ -67,6 +69,7 @@ public sealed class DvcLockShapesTests
             $"{Transactions}  dvc-version",
             $"{Reference}  dvc-git",
             $"{EurRates}  dvc-checksum",
+            "md5:1679091c5a880faf6fb5e6087eb1b2dc  dvc",
             "md5:92eb5ffee6ae2fec3ad71c777531578f  dvc",
             $"{Features}  dvc",
             "md5:8f14e45fceea167a5a36dedd4bea2543  dvc",
@@ -83,6 +86,61 @@ public sealed class DvcLockShapesTests
     {
         DvcLock.Looks(DvcLocks.Path(fixture)).ShouldBeTrue();
         Read(fixture).ShouldAllBe(d => DatasetDigest.IsRecordable(d.Digest));
+    }
+
+    [Fact]
+    public void Of_DependencyInsideTheRepository_RecordedUnlessAStageOutputHasItsDigest()
+    {
+        // data/raw.csv is raw input (dvc add, or git): only the dependency pins it. features is prepare's output read by
+        // train under another path (train's wdir): the same digest, recorded once, as the output. model.pkl read by
+        // evaluate at an older md5 than the lock's output now has: the version evaluate read, recorded.
+        var dir = Directory.CreateTempSubdirectory("tollgate-dvc-").FullName;
+        try
+        {
+            var path = Path.Combine(dir, "dvc.lock");
+            File.WriteAllText(path, """
+                schema: '2.0'
+                stages:
+                  prepare:
+                    cmd: prepare
+                    deps:
+                    - path: data/raw.csv
+                      md5: 0cc175b9c0f1b6a831c399e269772661
+                      size: 1
+                    outs:
+                    - path: data/features
+                      hash: md5
+                      md5: ae14af9cb9dbdaf2ac5a9878c5b55ec7.dir
+                  train:
+                    cmd: train
+                    deps:
+                    - path: ../data/features
+                      hash: md5
+                      md5: ae14af9cb9dbdaf2ac5a9878c5b55ec7.dir
+                    outs:
+                    - path: model.pkl
+                      hash: md5
+                      md5: 6d2f1e0c9b8a7f6e5d4c3b2a19081726
+                  evaluate:
+                    cmd: evaluate
+                    deps:
+                    - path: model.pkl
+                      hash: md5
+                      md5: 92eb5ffee6ae2fec3ad71c777531578f
+                """);
+
+            DatasetDigest.Of(path, "dvc.lock").Select(Row).ShouldBe(
+            [
+                "md5:0cc175b9c0f1b6a831c399e269772661  data/raw.csv  dvc 1 1",
+                $"{Features}  data/features  dvc - -",
+                $"{Model}  model.pkl  dvc 1 -",
+                "md5:92eb5ffee6ae2fec3ad71c777531578f  model.pkl  dvc 1 -",
+            ]);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     [Fact]
