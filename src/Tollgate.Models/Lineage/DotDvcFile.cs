@@ -94,6 +94,7 @@ public static class DotDvcFile
             Labels(named);
             var tracked = DvcEntry.Read(named, path, OutputKeys);
             datasets.Add(tracked);
+            datasets.AddRange(DvcObjectVersions.Of(named, path));
             outputs.Add((path, tracked.Digest, named.Text("hash") is null));
         }
 

@@ -20,7 +20,8 @@ namespace Tollgate.Models.Lineage;
 /// </list>
 /// An entry with none of these pins nothing DVC could check the data against, and is refused naming its line: lineage
 /// that names data without saying which version trained nothing. A <c>cloud</c> map (per remote: where a pushed copy
-/// is) is checked for its shape and adds nothing to the identity: the md5 beside it already says what the data is.
+/// is) is checked for its shape and adds nothing to the identity: the md5 beside it already says what the data is; the
+/// object version in it is kept beside the identity (<see cref="DvcObjectVersions"/>).
 /// </summary>
 internal static partial class DvcEntry
 {

@@ -112,7 +112,8 @@ public static class DvcLock
 
             pinned.AddRange(Entries(stageNode, "deps", "dependency", stageName, shown).Select(d =>
                 DvcEntry.Dependency(d.Entry, d.Path, DvcEntry.EntryKeys) is { } outside ? (outside, false) : (DvcEntry.Read(d.Entry, d.Path), true)));
-            pinned.AddRange(Entries(stageNode, "outs", "output", stageName, shown).Select(o => (DvcEntry.Read(o.Entry, o.Path), false)));
+            pinned.AddRange(Entries(stageNode, "outs", "output", stageName, shown)
+                .SelectMany(o => DvcObjectVersions.Of(o.Entry, o.Path).Prepend(DvcEntry.Read(o.Entry, o.Path)).Select(d => (d, false))));
         }
 
         // A dependency inside the repository with the digest of a stage's output is that output, recorded as that; any
