@@ -25,7 +25,15 @@ public static class DvcWorkspace
                 continue;
             }
 
-            tracked.Add(Compare(Path.GetFullPath(Path.Combine(directory, path)), Join(shownDirectory, path), digest, dvc2, shown, cancellationToken));
+            var named = Join(shownDirectory, path);
+            try
+            {
+                tracked.Add(Compare(Path.GetFullPath(Path.Combine(directory, path)), named, digest, dvc2, shown, cancellationToken));
+            }
+            catch (Exception e) when (e is InvalidInputException or IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                tracked.Add(new(named, null, $"{named} cannot be read as data ({e.Message}): looked up by what {shown} records only"));
+            }
         }
 
         return tracked;
@@ -41,17 +49,10 @@ public static class DvcWorkspace
                 : $"{named} is not in the workspace (dvc pull or dvc checkout puts it there): looked up by what {shown} records only");
         }
 
-        try
-        {
-            var (input, md5) = DatasetDigest.Content(full, named, "--dataset", dvcAddress: true, dvc2, cancellationToken);
-            return md5 == recorded
-                ? new(named, input.Digest, null)
-                : new(named, null, $"{named} has changed since {shown} recorded it ({md5}{(dvc2 ? " by DVC 2's md5" : "")} in the workspace, {recorded} recorded): looked up by the record only");
-        }
-        catch (Exception e) when (e is InvalidInputException or IOException or UnauthorizedAccessException)
-        {
-            return new(named, null, $"{named} cannot be read as data ({e.Message}): looked up by what {shown} records only");
-        }
+        var (input, md5) = DatasetDigest.Content(full, named, "--dataset", dvcAddress: true, dvc2, cancellationToken);
+        return md5 == recorded
+            ? new(named, input.Digest, null)
+            : new(named, null, $"{named} has changed since {shown} recorded it ({md5}{(dvc2 ? " by DVC 2's md5" : "")} in the workspace, {recorded} recorded): looked up by the record only");
     }
 
     private static string Join(string? directory, string? path) =>

@@ -69,5 +69,16 @@ public sealed class DvcWorkspaceTests : IDisposable
         tracked.Content.ShouldBe(DatasetDigest.Of(_dir.File("features"), "features").ShouldHaveSingleItem().Digest, tracked.Note);
     }
 
+    [Fact]
+    public void Check_EmptyDirectoryWhereTheRecordHasFiles_SaidInANoteNotAnError()
+    {
+        Directory.CreateDirectory(_dir.File("features"));
+        File.WriteAllText(_dir.File("features.dvc"), "outs:\n- md5: 17f690c181459fd0d03c05db46b15091.dir\n  hash: md5\n  path: features\n");
+
+        var tracked = DvcWorkspace.Check(_dir.File("features.dvc"), "features.dvc").ShouldHaveSingleItem();
+
+        tracked.ShouldBe(new TrackedData("features", null, "features cannot be read as data (--dataset features: the directory holds no files): looked up by what features.dvc records only"));
+    }
+
     public void Dispose() => _dir.Dispose();
 }
