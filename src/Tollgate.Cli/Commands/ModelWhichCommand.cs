@@ -5,6 +5,7 @@ using Tollgate.Domain.Registry;
 using Tollgate.Domain.Reports;
 using Tollgate.Models.Lineage;
 using Tollgate.Models.Registry;
+using Tollgate.Reports;
 
 namespace Tollgate.Cli.Commands;
 
@@ -22,13 +23,19 @@ public static class ModelWhichCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var json = query.Json(parse);
-            var digests = (parse.GetValue(dataset), parse.GetValue(digest)) switch
+            var lookUp = (parse.GetValue(dataset), parse.GetValue(digest)) switch
             {
-                ({ } path, null) => DatasetDigest.ToLookUp(Path.GetFullPath(path, host.WorkingDirectory), path, DatasetKinds.Parse(parse.GetValue(datasetKind)), cancellationToken).ToList(),
+                ({ } path, null) => DatasetDigest.ToLookUp(Path.GetFullPath(path, host.WorkingDirectory), path, DatasetKinds.Parse(parse.GetValue(datasetKind)), cancellationToken),
                 (null, not null) when parse.GetValue(datasetKind) is not null => throw new InvalidInputException("--dataset-kind says how --dataset is read; a --digest is taken as recorded"),
-                (null, { } given) => DatasetDigest.IsRecordable(given.Trim()) ? new List<string> { given.Trim() } : throw new InvalidInputException(DatasetDigest.NotRecordable(given.Trim())),
+                (null, { } given) => DatasetDigest.IsRecordable(given.Trim()) ? new DatasetLookUp([given.Trim()], []) : throw new InvalidInputException(DatasetDigest.NotRecordable(given.Trim())),
                 _ => throw new InvalidInputException("give exactly one of --dataset PATH or --digest D"),
             };
+            foreach (var note in lookUp.Notes)
+            {
+                await host.Error.WriteLineAsync("tollgate: note: " + TextSafe.Line(note));
+            }
+
+            var digests = lookUp.Digests;
             return await query.WithRegistryAsync(parse, host, async registry =>
             {
                 var versions = new List<ModelVersion>();

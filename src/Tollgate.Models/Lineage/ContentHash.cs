@@ -15,28 +15,38 @@ public static class ContentHash
 
     /// <summary>
     /// SHA-256 and MD5 of a file's full content in one streamed read, as hex: MD5 is how DVC addresses the same content
-    /// (<c>hash: md5</c>), so data on disk can be matched to what a <c>.dvc</c> file or <c>dvc.lock</c> pinned.
+    /// (<c>hash: md5</c>), so data on disk can be matched to what a <c>.dvc</c> file or <c>dvc.lock</c> pinned. With
+    /// <paramref name="dvc2"/> the MD5 is DVC 2's (<see cref="Dos2Unix"/>: a text file's CRLF hashed as LF); the
+    /// SHA-256 is always of the bytes as they are.
     /// </summary>
-    public static (string Sha256, string Md5) HexesOfFile(string path)
+    public static (string Sha256, string Md5) HexesOfFile(string path, bool dvc2 = false)
     {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
         using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 #pragma warning disable CA5351 // MD5 is DVC's address of the content, compared, never trusted for integrity
         using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
 #pragma warning restore CA5351
-        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 20);
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Dos2Unix.ChunkBytes);
+        var normalised = dvc2 ? System.Buffers.ArrayPool<byte>.Shared.Rent(Dos2Unix.ChunkBytes) : null;
         try
         {
+            bool? text = null;
             int read;
-            while ((read = stream.Read(buffer, 0, 1 << 20)) > 0)
+            while ((read = stream.ReadAtLeast(buffer.AsSpan(0, Dos2Unix.ChunkBytes), Dos2Unix.ChunkBytes, throwOnEndOfStream: false)) > 0)
             {
-                sha256.AppendData(buffer, 0, read);
-                md5.AppendData(buffer, 0, read);
+                var chunk = buffer.AsSpan(0, read);
+                sha256.AppendData(chunk);
+                text ??= normalised is not null && Dos2Unix.IsText(chunk[..Math.Min(read, Dos2Unix.HeadBytes)]);
+                md5.AppendData(text == true ? normalised.AsSpan(0, Dos2Unix.Normalise(chunk, normalised)) : chunk);
             }
         }
         finally
         {
             System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            if (normalised is not null)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(normalised);
+            }
         }
 
         return (Convert.ToHexStringLower(sha256.GetHashAndReset()), Convert.ToHexStringLower(md5.GetHashAndReset()));

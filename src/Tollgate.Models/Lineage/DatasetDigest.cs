@@ -52,14 +52,14 @@ public static class DatasetDigest
         }
 
         var (read, why) = DvcReading(path);
-        if (read is null)
+        if (read == DatasetKind.File)
         {
             return [OfContent(path, shown, "--dataset", cancellationToken)];
         }
 
         try
         {
-            return read(path, shown);
+            return read == DatasetKind.DvcFile ? DotDvcFile.Read(path, shown) : DvcLock.Read(path, shown);
         }
         catch (InvalidInputException e)
         {
@@ -67,14 +67,14 @@ public static class DatasetDigest
         }
     }
 
-    /// <summary>How DVC's file at <paramref name="path"/> is read and why it was taken for one; (null, null) for data.</summary>
-    private static (Func<string, string, IReadOnlyList<DatasetInput>>? Read, string? Why) DvcReading(string path)
+    /// <summary>How DVC's file at <paramref name="path"/> is read and why it was taken for one; (File, null) for data.</summary>
+    private static (DatasetKind Read, string? Why) DvcReading(string path)
     {
         var name = Path.GetFileName(path);
-        return name == "dvc.lock" ? (DvcLock.Read, "a file named dvc.lock is read as a DVC lock")
-            : name.EndsWith(".dvc", StringComparison.Ordinal) ? (DotDvcFile.Read, "a file named *.dvc is read as a .dvc file")
-            : DvcLock.Looks(path) ? (DvcLock.Read, "it was read as a DVC lock for its schema and stages")
-            : (null, null);
+        return name == "dvc.lock" ? (DatasetKind.DvcLock, "a file named dvc.lock is read as a DVC lock")
+            : name.EndsWith(".dvc", StringComparison.Ordinal) ? (DatasetKind.DvcFile, "a file named *.dvc is read as a .dvc file")
+            : DvcLock.Looks(path) ? (DatasetKind.DvcLock, "it was read as a DVC lock for its schema and stages")
+            : (DatasetKind.File, null);
     }
 
     /// <summary>A model artifact's digest: a file's or a directory's content, as a dataset's, in <c>--artifact</c>'s words (a <c>dvc.lock</c> is a file like any other here).</summary>
@@ -82,36 +82,54 @@ public static class DatasetDigest
         OfContent(path, shown, "--artifact", cancellationToken).Digest;
 
     private static DatasetInput OfContent(string path, string shown, string option, CancellationToken cancellationToken) =>
-        Content(path, shown, option, dvcAddress: false, cancellationToken).Input;
+        Content(path, shown, option, dvcAddress: false, dvc2: false, cancellationToken).Input;
 
     /// <summary>
     /// The digests <c>model which</c> looks <paramref name="path"/> up by: what <c>register</c> records for it and,
     /// for data read by its content, also the address DVC gives the same content (<c>md5:</c> of a file, a directory's
     /// <c>md5:….dir</c> over its files' MD5s, <see cref="DvcTree"/>), so a version registered from a <c>.dvc</c> file
     /// or a <c>dvc.lock</c> that pins this data is found from the data itself.
+    /// <para>
+    /// A <c>.dvc</c> file is looked up by what it records and, for each output whose data the workspace holds as
+    /// recorded (<see cref="DvcWorkspace"/>), also by the SHA-256 of that data, so a version registered from the data
+    /// itself is found from its pointer; data that differs from the record or is not there is said in a note.
+    /// </para>
     /// </summary>
-    public static IReadOnlyList<string> ToLookUp(string path, string shown, DatasetKind kind = DatasetKind.Auto, CancellationToken cancellationToken = default)
+    public static DatasetLookUp ToLookUp(string path, string shown, DatasetKind kind = DatasetKind.Auto, CancellationToken cancellationToken = default)
     {
-        if (kind == DatasetKind.File || (kind == DatasetKind.Auto && (!File.Exists(path) || DvcReading(path).Read is null)))
+        var read = kind != DatasetKind.Auto ? kind : File.Exists(path) ? DvcReading(path).Read : DatasetKind.File;
+        if (read == DatasetKind.File)
         {
-            var (input, md5) = Content(path, shown, "--dataset", dvcAddress: true, cancellationToken);
-            return [input.Digest, md5!];
+            var (input, md5) = Content(path, shown, "--dataset", dvcAddress: true, dvc2: false, cancellationToken);
+            return new([input.Digest, md5!], []);
         }
 
-        return Of(path, shown, kind, cancellationToken).Select(d => d.Digest).ToList();
+        var recorded = Of(path, shown, kind, cancellationToken).Select(d => d.Digest).ToList();
+        if (read == DatasetKind.DvcLock)
+        {
+            return new(recorded, []);
+        }
+
+        var tracked = DvcWorkspace.Check(path, shown, cancellationToken);
+        return new(recorded.Concat(tracked.Select(t => t.Content).OfType<string>()).Distinct(StringComparer.Ordinal).ToList(),
+            tracked.Select(t => t.Note).OfType<string>().ToList());
     }
 
-    private static (DatasetInput Input, string? Md5) Content(string path, string shown, string option, bool dvcAddress, CancellationToken cancellationToken)
+    /// <summary>
+    /// The digest <c>register</c> records for the file or directory at <paramref name="path"/> and, with
+    /// <paramref name="dvcAddress"/>, DVC's md5 of it (DVC 2's with <paramref name="dvc2"/>, <see cref="Dos2Unix"/>).
+    /// </summary>
+    internal static (DatasetInput Input, string? Md5) Content(string path, string shown, string option, bool dvcAddress, bool dvc2, CancellationToken cancellationToken)
     {
         if (File.Exists(path))
         {
-            var (sha256, md5) = dvcAddress ? ContentHash.HexesOfFile(path) : (ContentHash.HexOfFile(path), null);
+            var (sha256, md5) = dvcAddress ? ContentHash.HexesOfFile(path, dvc2) : (ContentHash.HexOfFile(path), null);
             return (new DatasetInput("sha256:" + sha256, shown) { Bytes = new FileInfo(path).Length, Files = 1 }, md5 is null ? null : "md5:" + md5);
         }
 
         if (Directory.Exists(path))
         {
-            return OfDirectory(path, shown, option, dvcAddress, cancellationToken);
+            return OfDirectory(path, shown, option, dvcAddress, dvc2, cancellationToken);
         }
 
         throw Missing(path, shown, option);
@@ -148,7 +166,7 @@ public static class DatasetDigest
 
     private static readonly System.Buffers.SearchValues<char> Blanks = System.Buffers.SearchValues.Create(" \t\r\n\f\v");
 
-    private static (DatasetInput Input, string? Md5) OfDirectory(string path, string shown, string option, bool dvcAddress, CancellationToken cancellationToken)
+    private static (DatasetInput Input, string? Md5) OfDirectory(string path, string shown, string option, bool dvcAddress, bool dvc2, CancellationToken cancellationToken)
     {
         var files = Directory.EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint })
             .Select(f => (Full: f, Relative: Path.GetRelativePath(path, f).Replace('\\', '/')))
@@ -165,7 +183,7 @@ public static class DatasetDigest
         foreach (var (full, relative) in files)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (sha256, md5) = dvcAddress ? ContentHash.HexesOfFile(full) : (ContentHash.HexOfFile(full), null);
+            var (sha256, md5) = dvcAddress ? ContentHash.HexesOfFile(full, dvc2) : (ContentHash.HexOfFile(full), null);
             manifest.AppendData(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{sha256}  {relative}\n")));
             if (md5 is not null)
             {

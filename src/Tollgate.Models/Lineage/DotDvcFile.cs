@@ -47,10 +47,23 @@ public static class DotDvcFile
     /// <summary>The keys of <c>db</c> (dvc/dependency/db.py, <c>DB_SCHEMA</c>).</summary>
     private static readonly FrozenSet<string> DbKeys = FrozenSet.Create(StringComparer.Ordinal, "query", "connection", "file_format", "table");
 
-    public static IReadOnlyList<DatasetInput> Read(string path, string shown) =>
+    public static IReadOnlyList<DatasetInput> Read(string path, string shown) => Parse(path, shown).Datasets;
+
+    /// <summary>
+    /// The outputs of the <c>.dvc</c> file at <paramref name="path"/> with the digest each is recorded by, whether it is
+    /// DVC 2's md5 (no <c>hash: md5</c>: <see cref="Dos2Unix"/>), and the directory (<c>wdir</c>) their paths are
+    /// relative to, beside the file when absent.
+    /// </summary>
+    internal static (string? Wdir, IReadOnlyList<(string Path, string Digest, bool Dvc2)> Outputs) Outputs(string path, string shown)
+    {
+        var parsed = Parse(path, shown);
+        return (parsed.Wdir, parsed.Outputs);
+    }
+
+    private static (IReadOnlyList<DatasetInput> Datasets, string? Wdir, List<(string Path, string Digest, bool Dvc2)> Outputs) Parse(string path, string shown) =>
         Datasets(new YamlErrors(shown).Root(InputFile.ReadText(path, shown, DvcLock.MaxBytes)), shown);
 
-    private static IReadOnlyList<DatasetInput> Datasets(YamlNode? document, string shown)
+    private static (IReadOnlyList<DatasetInput> Datasets, string? Wdir, List<(string Path, string Digest, bool Dvc2)> Outputs) Datasets(YamlNode? document, string shown)
     {
         if (document is not YamlMappingNode mapping)
         {
@@ -59,7 +72,7 @@ public static class DotDvcFile
 
         var file = new DvcNode(mapping, shown, "the file", Schema);
         file.OnlyKeys(TopKeys);
-        _ = (file.Text("md5"), file.Text("wdir"), file.Text("desc"), file.Flag("frozen"), file.Flag("locked"), file.Flag("always_changed"));
+        _ = (file.Text("md5"), file.Text("desc"), file.Flag("frozen"), file.Flag("locked"), file.Flag("always_changed"));
         var outs = file.Mappings("outs", i => $"output {i + 1}");
         if (outs.Count == 0)
         {
@@ -67,6 +80,7 @@ public static class DotDvcFile
         }
 
         var datasets = new List<DatasetInput>();
+        var outputs = new List<(string Path, string Digest, bool Dvc2)>();
         foreach (var dependency in file.Mappings("deps", i => $"dependency {i + 1}"))
         {
             datasets.AddRange(Dependency(dependency) is { } dataset ? [dataset] : []);
@@ -78,10 +92,13 @@ public static class DotDvcFile
             var named = output.Named($"output {path}");
             _ = (named.Text("desc"), named.Text("type"), named.Text("remote"), named.Flag("cache"), named.Flag("push"), named.Flag("persist"), named.Mapping("fs_config", $"the fs_config of output {path}"));
             Labels(named);
-            datasets.Add(DvcEntry.Read(named, path, OutputKeys));
+            var tracked = DvcEntry.Read(named, path, OutputKeys);
+            datasets.Add(tracked);
+            datasets.AddRange(DvcObjectVersions.Of(named, path));
+            outputs.Add((path, tracked.Digest, named.Text("hash") is null));
         }
 
-        return datasets.DistinctBy(d => (d.Digest, d.Path)).ToList();
+        return (datasets.DistinctBy(d => (d.Digest, d.Path)).ToList(), file.Text("wdir"), outputs);
     }
 
     /// <summary>The dataset a dependency stands for; null for data inside the repository and for a database query.</summary>

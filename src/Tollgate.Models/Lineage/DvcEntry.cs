@@ -20,7 +20,8 @@ namespace Tollgate.Models.Lineage;
 /// </list>
 /// An entry with none of these pins nothing DVC could check the data against, and is refused naming its line: lineage
 /// that names data without saying which version trained nothing. A <c>cloud</c> map (per remote: where a pushed copy
-/// is) is checked for its shape and adds nothing to the identity: the md5 beside it already says what the data is.
+/// is) is checked for its shape and adds nothing to the identity: the md5 beside it already says what the data is; the
+/// object version in it is kept beside the identity (<see cref="DvcObjectVersions"/>).
 /// </summary>
 internal static partial class DvcEntry
 {
@@ -84,7 +85,7 @@ internal static partial class DvcEntry
     /// <summary>
     /// The dataset a dependency (with <paramref name="keys"/>, its file's schema) stands for: a <c>ds://</c> dataset
     /// by its lock (<see cref="DvcDatasetLock"/>), data outside the repository by its pins; null for data inside the
-    /// repository, which is another stage's output, recorded as that, or a file <c>--dataset</c> addresses by content.
+    /// repository, which the caller reads as its file says (a lock by its md5, <see cref="Read(DvcNode, string)"/>).
     /// </summary>
     public static DatasetInput? Dependency(DvcNode entry, string path, FrozenSet<string> keys) =>
         path.StartsWith("ds://", StringComparison.Ordinal) || entry.Child("dataset") is not null ? DvcDatasetLock.Read(entry, path)

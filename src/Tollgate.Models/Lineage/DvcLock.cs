@@ -9,12 +9,13 @@ namespace Tollgate.Models.Lineage;
 
 /// <summary>
 /// The datasets a <c>dvc.lock</c> pins (schema 2.0, https://dvc.org/doc/user-guide/project-structure/dvcyaml-files#dvclock-file):
-/// every output of every stage (<c>stages.&lt;name&gt;.outs[]</c>), and every dependency on data outside the repository
-/// (<c>deps[]</c> whose path is a URL or an absolute path, and <c>ds://</c> datasets), each addressed by the strongest
-/// identity DVC pinned for it (<see cref="DvcEntry"/>, <see cref="DvcDatasetLock"/>): <c>md5:…</c>, DVC's content
-/// address, where DVC hashed the content, else the version id, etag or checksum of the object with its URL, or the
-/// commit of the repository. No file is read. A dependency inside the repository is not read: it is the output of a
-/// stage, recorded as that, or data the repository holds, which <c>--dataset</c> addresses by its content. A file read
+/// every output of every stage (<c>stages.&lt;name&gt;.outs[]</c>) and every dependency (<c>deps[]</c>): on data
+/// outside the repository (a URL or an absolute path, and <c>ds://</c> datasets), and inside it (raw data a stage reads,
+/// by its md5), each addressed by the strongest identity DVC pinned for it (<see cref="DvcEntry"/>,
+/// <see cref="DvcDatasetLock"/>): <c>md5:…</c>, DVC's content address, where DVC hashed the content, else the version
+/// id, etag or checksum of the object with its URL, or the commit of the repository. No file is read. A dependency
+/// inside the repository with the digest of a stage's output is that output, recorded once (paths are relative to each
+/// stage's <c>wdir</c>, which only dvc.yaml holds, so they are matched by digest). A file read
 /// as a lock is read strictly: a stage or an entry of another shape, or an output that pins no version of its data, is
 /// bad input naming its line, never skipped, since a skipped output would be training data left out of the lineage.
 /// </summary>
@@ -101,7 +102,7 @@ public static class DvcLock
                 throw new InvalidInputException($"{shown}: dvc.lock schema is not a version (line {other.Start.Line}); Tollgate reads schema 2.0");
         }
 
-        var datasets = new List<DatasetInput>();
+        var pinned = new List<(DatasetInput Dataset, bool InRepository)>();
         foreach (var (stageName, stage) in stages.Children)
         {
             if (stage is not YamlMappingNode stageNode)
@@ -109,13 +110,20 @@ public static class DvcLock
                 throw new InvalidInputException($"{shown}: stage {stageName} is not a mapping of cmd, deps and outs (line {stage.Start.Line})");
             }
 
-            datasets.AddRange(Entries(stageNode, "deps", "dependency", stageName, shown).Select(d => DvcEntry.Dependency(d.Entry, d.Path, DvcEntry.EntryKeys)).OfType<DatasetInput>());
-            datasets.AddRange(Entries(stageNode, "outs", "output", stageName, shown).Select(o => DvcEntry.Read(o.Entry, o.Path)));
+            pinned.AddRange(Entries(stageNode, "deps", "dependency", stageName, shown).Select(d =>
+                DvcEntry.Dependency(d.Entry, d.Path, DvcEntry.EntryKeys) is { } outside ? (outside, false) : (DvcEntry.Read(d.Entry, d.Path), true)));
+            pinned.AddRange(Entries(stageNode, "outs", "output", stageName, shown)
+                .SelectMany(o => DvcObjectVersions.Of(o.Entry, o.Path).Prepend(DvcEntry.Read(o.Entry, o.Path)).Select(d => (d, false))));
         }
 
+        // A dependency inside the repository with the digest of a stage's output is that output, recorded as that; any
+        // other (raw data `dvc add`ed or committed to git, or an output's older version a stage read) is data only the
+        // dependency records, so it is recorded as the dependency pins it.
+        var outputs = pinned.Where(p => !p.InRepository).Select(p => p.Dataset.Digest).ToHashSet(StringComparer.Ordinal);
+        var datasets = pinned.Where(p => !p.InRepository || !outputs.Contains(p.Dataset.Digest)).Select(p => p.Dataset).ToList();
         return datasets.Count > 0
             ? datasets.DistinctBy(d => (d.Digest, d.Path)).ToList()
-            : throw new InvalidInputException($"{shown}: the dvc.lock pins no outputs and no data from outside the repository");
+            : throw new InvalidInputException($"{shown}: the dvc.lock pins no outputs and no dependencies");
     }
 
     /// <summary>The entries of a stage's <c>deps</c> or <c>outs</c>, each a mapping with a path, named by its path.</summary>

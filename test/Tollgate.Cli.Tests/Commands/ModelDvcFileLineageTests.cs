@@ -48,7 +48,7 @@ public abstract class ModelDvcFileLineageTests() : DvcLineageCliTests("dvc-file-
         register.ExitCode.ShouldBe(0, register.Error);
         JsonDocument.Parse(lineage.Out).RootElement.GetProperty("versions")[0].GetProperty("datasets").EnumerateArray()
             .Select(d => $"{d.GetProperty("kind").GetString()} {d.GetProperty("path").GetString()}")
-            .ShouldBe(["dvc features", "dvc data/features", "dvc model.pkl", "file params.yaml"], ignoreOrder: true);
+            .ShouldBe(["dvc features", "dvc data/raw", "dvc src/prepare.py", "dvc data/features", "dvc model.pkl", "file params.yaml"], ignoreOrder: true);
     }
 
     [Fact]
@@ -156,5 +156,29 @@ public abstract class ModelDvcFileLineageTests() : DvcLineageCliTests("dvc-file-
         file.ShouldBe(["1"]);
         directory.ShouldBe(["2"]);
         changed.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task WhichDataset_DvcFileOfDataRegisteredPlainly_FoundWhileTheDataMatchesItsRecord()
+    {
+        // train.csv has CRLF line ends and a DVC 2 pointer (no hash: md5), whose md5 is of the text with LF ends:
+        // printf 'id,label\r\n1,fraud\r\n2,ok\r\n' | sed 's/\r$//' | md5sum  ->  f3944b251dfe19edb8d7d54fbe5eaaf5
+        // (md5sum of the bytes is 4fa485dd…; sha256sum 1a68329d…). Version 1 was registered from the data itself.
+        Directory.CreateDirectory(Path.Combine(Dir, "data"));
+        File.WriteAllText(Path.Combine(Dir, "data", "train.csv"), "id,label\r\n1,fraud\r\n2,ok\r\n");
+        File.WriteAllText(Path.Combine(Dir, "data", "train.csv.dvc"), "outs:\n- md5: f3944b251dfe19edb8d7d54fbe5eaaf5\n  size: 25\n  path: train.csv\n");
+        (await RegisterAsync("1", "data/train.csv")).ExitCode.ShouldBe(0);
+
+        var matching = await RunAsync("model", "which", "--dataset", "data/train.csv.dvc");
+        File.AppendAllText(Path.Combine(Dir, "data", "train.csv"), "3,ok\r\n");
+        var changed = await RunAsync("model", "which", "--dataset", "data/train.csv.dvc");
+
+        matching.ExitCode.ShouldBe(0, matching.Error);
+        matching.Out.ShouldStartWith("md5:f3944b251dfe19edb8d7d54fbe5eaaf5,sha256:1a68329d7d8937de4fa30843054d56027b955930a96a9448977de25c281aeb46 trained 1 version:\nfraud@1  registered");
+        matching.Error.ShouldBeEmpty();
+        changed.ExitCode.ShouldBe(0, changed.Error);
+        changed.Out.ShouldBe("md5:f3944b251dfe19edb8d7d54fbe5eaaf5 trained no registered model version\n");
+        changed.Error.ShouldStartWith("tollgate: note: data/train.csv has changed since data/train.csv.dvc recorded it (md5:");
+        changed.Error.ShouldEndWith(" by DVC 2's md5 in the workspace, md5:f3944b251dfe19edb8d7d54fbe5eaaf5 recorded): looked up by the record only\n");
     }
 }

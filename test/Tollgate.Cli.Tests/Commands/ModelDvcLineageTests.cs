@@ -21,7 +21,7 @@ public abstract class ModelDvcLineageTests() : DvcLineageCliTests("dvc-lineage")
 
         register.ExitCode.ShouldBe(0, register.Error);
         register.Out.ShouldContain("fraud@1 registered: artifact sha256:");
-        register.Out.ShouldContain("7 datasets");
+        register.Out.ShouldContain("11 datasets");
         lineage.ExitCode.ShouldBe(0, lineage.Error);
         var datasets = DatasetRows(lineage);
         datasets.ShouldBe(
@@ -29,9 +29,13 @@ public abstract class ModelDvcLineageTests() : DvcLineageCliTests("dvc-lineage")
             "    md5:8f14e45fceea167a5a36dedd4bea2543  metrics.json  (dvc, 1 file, 87 bytes)",
             "    md5:ae14af9cb9dbdaf2ac5a9878c5b55ec7.dir  data/features  (dvc, 2 files, 4216 bytes)",
             "    md5:92eb5ffee6ae2fec3ad71c777531578f  data/joined.parquet  (dvc, 1 file, 314572800 bytes)",
+            "    md5:1679091c5a880faf6fb5e6087eb1b2dc  src/ingest.py  (dvc, 1 file, 3120 bytes)",
             $"    {Reference}  ds://reference  (dvc-git)",
             "    checksum:\"65f1c2a0-1b2e\"@https://data.example.org/fx/eur-rates.csv  https://data.example.org/fx/eur-rates.csv  (dvc-checksum, 1 file, 7311 bytes)",
             "    md5:6d2f1e0c9b8a7f6e5d4c3b2a19081726  model.pkl  (dvc, 1 file, 1843200 bytes)",
+            "    version_id:vH3nJ.8kLq2wEr5tYu7iOp9aSd1fGh4Z@remote://lake/model.pkl  model.pkl  (dvc-version, 1 file, 1843200 bytes)",
+            "    version_id:Ke3vQ8s1oJ0b.Tz7PyUa4nLmW2xR5dHg@remote://lake/data/features/labels/part-0.csv  data/features/labels/part-0.csv  (dvc-version, 1 file, 120 bytes)",
+            "    version_id:0sPq4Tn9.cXw1YbZ7mLk3JdHf6GeR2aV@remote://lake/data/features/train.csv  data/features/train.csv  (dvc-version, 1 file, 4096 bytes)",
             $"    {Transactions}  s3://fraud-lake/raw/transactions-2026-10.parquet  (dvc-version, 1 file, 201326592 bytes)",
         ], ignoreOrder: true);
     }
@@ -56,6 +60,7 @@ public abstract class ModelDvcLineageTests() : DvcLineageCliTests("dvc-lineage")
     [InlineData(Reference)]
     [InlineData("checksum:\"65f1c2a0-1b2e\"@https://data.example.org/fx/eur-rates.csv")]
     [InlineData("md5:ae14af9cb9dbdaf2ac5a9878c5b55ec7.dir")]
+    [InlineData("version_id:0sPq4Tn9.cXw1YbZ7mLk3JdHf6GeR2aV@remote://lake/data/features/train.csv")]
     public async Task WhichDigest_EachPinAsLineageShowsIt_FindsTheVersion(string digest)
     {
         DvcLocks.CopyTo(Dir, "mixed.lock");

@@ -103,7 +103,7 @@ public sealed class DvcLockRefusalTests : IDisposable
         },
         {
             "cmd: python train.py\n",
-            "the dvc.lock pins no outputs and no data from outside the repository"
+            "the dvc.lock pins no outputs and no dependencies"
         },
     };
 
@@ -120,13 +120,16 @@ public sealed class DvcLockRefusalTests : IDisposable
     }
 
     [Fact]
-    public void Of_DependencyInsideTheRepositoryWithoutHash_NotReadSoNotRefused()
+    public void Of_DependencyInsideTheRepositoryWithoutHash_RefusedAsAnOutputWithoutHashIs()
     {
-        // data/raw.csv is the repository's own (or another stage's output): the lock's pins of it are not lineage here.
+        // data/raw.csv is training data the stage read: without its md5 the lineage would name it without saying which
+        // version, so the lock is refused as one with an unhashed output is (before, such a dependency was skipped).
         var path = _dir.File("dvc.lock");
         File.WriteAllText(path, "schema: '2.0'\nstages:\n  train:\n    deps:\n    - path: data/raw.csv\n    outs:\n    - path: model.pkl\n      md5: 6d2f1e0c9b8a7f6e5d4c3b2a19081726\n");
 
-        DatasetDigest.Of(path, "dvc.lock").ShouldHaveSingleItem().Digest.ShouldBe("md5:6d2f1e0c9b8a7f6e5d4c3b2a19081726");
+        var error = Should.Throw<InvalidInputException>(() => DatasetDigest.Of(path, "dvc.lock"));
+
+        error.Message.ShouldBe("dvc.lock: dependency data/raw.csv of stage train pins no version of its data: no md5 and no files with md5 (dvc commit writes them) (line 5)" + NamedLock);
     }
 
     public void Dispose() => _dir.Dispose();

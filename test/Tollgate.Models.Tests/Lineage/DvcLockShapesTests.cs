@@ -21,17 +21,72 @@ public sealed class DvcLockShapesTests
     private static string Row(DatasetInput d) => $"{d.Digest}  {d.Path}  {d.Kind} {d.Files?.ToString() ?? "-"} {d.Bytes?.ToString() ?? "-"}";
 
     [Fact]
-    public void Of_PlainLock_OutputsByMd5AndNoDependencyInsideTheRepository() =>
+    public void Of_PlainLock_OutputsAndTheDependenciesNoStageOutputsByMd5() =>
         Read("plain.lock").Select(Row).ShouldBe(
         [
+            "md5:9b1e3f0c2a7d4e58b6c1d0f2a3e4b5c6.dir  data/raw  dvc 3 18874368",
+            "md5:5c0e6f1a2b3c4d5e6f708192a3b4c5d6  src/prepare.py  dvc 1 2048",
             $"{Features}  data/features  dvc 2 4216",
             $"{Model}  model.pkl  dvc 1 1843200",
         ]);
 
     [Fact]
-    public void Of_CloudVersionedLock_ADirectoryListedFileByFileHasTheDigestOfItsUnlistedForm()
+    public void Of_CloudVersionedLock_ADirectoryListedFileByFileHasTheDigestOfItsUnlistedFormAndEachObjectItsVersion()
     {
-        Read("cloud-versioned.lock").Select(Row).ShouldBe(Read("plain.lock").Select(Row));
+        // The same pipeline as plain.lock after dvc push to a version_aware remote: the same digests, and beside them
+        // the object version of each file of data/features and of model.pkl (before, the versions were dropped).
+        var plain = Read("plain.lock").Select(Row).ToList();
+        var versions = Read("cloud-versioned.lock").Select(Row).Except(plain).ToList();
+
+        Read("cloud-versioned.lock").Select(Row).Intersect(plain).ShouldBe(plain);
+        versions.ShouldBe(
+        [
+            "version_id:Ke3vQ8s1oJ0b.Tz7PyUa4nLmW2xR5dHg@remote://lake/data/features/labels/part-0.csv  data/features/labels/part-0.csv  dvc-version 1 120",
+            "version_id:0sPq4Tn9.cXw1YbZ7mLk3JdHf6GeR2aV@remote://lake/data/features/train.csv  data/features/train.csv  dvc-version 1 4096",
+            "version_id:vH3nJ.8kLq2wEr5tYu7iOp9aSd1fGh4Z@remote://lake/model.pkl  model.pkl  dvc-version 1 1843200",
+        ]);
+    }
+
+    [Fact]
+    public void Of_FilesWithTheirVersionsOnThemselves_EachFileByItsVersionElseItsEtag()
+    {
+        // The shape of DVC's own test (tests/unit/stage/test_serialize_pipeline_lock.py,
+        // test_to_single_stage_lockfile_cloud_versioning_dir): version_id and etag on each file, no remote named; and
+        // a file a worktree remote gave only an etag.
+        var dir = Directory.CreateTempSubdirectory("tollgate-dvc-").FullName;
+        try
+        {
+            var path = Path.Combine(dir, "dvc.lock");
+            File.WriteAllText(path, """
+                schema: '2.0'
+                stages:
+                  prepare:
+                    cmd: prepare
+                    outs:
+                    - hash: md5
+                      path: dir
+                      files:
+                      - size: 3
+                        version_id: WYRG4BglP7pD.gEoJP6a4AqOhl.FRA.h
+                        etag: acbd18db4cc2f85cedef654fccc4a4d8
+                        md5: acbd18db4cc2f85cedef654fccc4a4d8
+                        relpath: bar
+                      - size: 3
+                        etag: acbd18db4cc2f85cedef654fccc4a4d8
+                        md5: acbd18db4cc2f85cedef654fccc4a4d8
+                        relpath: foo
+                """);
+
+            DatasetDigest.Of(path, "dvc.lock").Skip(1).Select(Row).ShouldBe(
+            [
+                "version_id:WYRG4BglP7pD.gEoJP6a4AqOhl.FRA.h@dir/bar  dir/bar  dvc-version 1 3",
+                "etag:acbd18db4cc2f85cedef654fccc4a4d8@dir/foo  dir/foo  dvc-etag 1 3",
+            ]);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     [Fact]
@@ -67,10 +122,14 @@ public sealed class DvcLockShapesTests
             $"{Transactions}  dvc-version",
             $"{Reference}  dvc-git",
             $"{EurRates}  dvc-checksum",
+            "md5:1679091c5a880faf6fb5e6087eb1b2dc  dvc",
             "md5:92eb5ffee6ae2fec3ad71c777531578f  dvc",
             $"{Features}  dvc",
+            "version_id:Ke3vQ8s1oJ0b.Tz7PyUa4nLmW2xR5dHg@remote://lake/data/features/labels/part-0.csv  dvc-version",
+            "version_id:0sPq4Tn9.cXw1YbZ7mLk3JdHf6GeR2aV@remote://lake/data/features/train.csv  dvc-version",
             "md5:8f14e45fceea167a5a36dedd4bea2543  dvc",
             $"{Model}  dvc",
+            "version_id:vH3nJ.8kLq2wEr5tYu7iOp9aSd1fGh4Z@remote://lake/model.pkl  dvc-version",
         ]);
 
     [Theory]
@@ -83,6 +142,61 @@ public sealed class DvcLockShapesTests
     {
         DvcLock.Looks(DvcLocks.Path(fixture)).ShouldBeTrue();
         Read(fixture).ShouldAllBe(d => DatasetDigest.IsRecordable(d.Digest));
+    }
+
+    [Fact]
+    public void Of_DependencyInsideTheRepository_RecordedUnlessAStageOutputHasItsDigest()
+    {
+        // data/raw.csv is raw input (dvc add, or git): only the dependency pins it. features is prepare's output read by
+        // train under another path (train's wdir): the same digest, recorded once, as the output. model.pkl read by
+        // evaluate at an older md5 than the lock's output now has: the version evaluate read, recorded.
+        var dir = Directory.CreateTempSubdirectory("tollgate-dvc-").FullName;
+        try
+        {
+            var path = Path.Combine(dir, "dvc.lock");
+            File.WriteAllText(path, """
+                schema: '2.0'
+                stages:
+                  prepare:
+                    cmd: prepare
+                    deps:
+                    - path: data/raw.csv
+                      md5: 0cc175b9c0f1b6a831c399e269772661
+                      size: 1
+                    outs:
+                    - path: data/features
+                      hash: md5
+                      md5: ae14af9cb9dbdaf2ac5a9878c5b55ec7.dir
+                  train:
+                    cmd: train
+                    deps:
+                    - path: ../data/features
+                      hash: md5
+                      md5: ae14af9cb9dbdaf2ac5a9878c5b55ec7.dir
+                    outs:
+                    - path: model.pkl
+                      hash: md5
+                      md5: 6d2f1e0c9b8a7f6e5d4c3b2a19081726
+                  evaluate:
+                    cmd: evaluate
+                    deps:
+                    - path: model.pkl
+                      hash: md5
+                      md5: 92eb5ffee6ae2fec3ad71c777531578f
+                """);
+
+            DatasetDigest.Of(path, "dvc.lock").Select(Row).ShouldBe(
+            [
+                "md5:0cc175b9c0f1b6a831c399e269772661  data/raw.csv  dvc 1 1",
+                $"{Features}  data/features  dvc - -",
+                $"{Model}  model.pkl  dvc 1 -",
+                "md5:92eb5ffee6ae2fec3ad71c777531578f  model.pkl  dvc 1 -",
+            ]);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
     }
 
     [Fact]

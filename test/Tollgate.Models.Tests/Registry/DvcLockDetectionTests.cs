@@ -48,7 +48,8 @@ public sealed class DvcLockDetectionTests : IDisposable
               nfiles: 2
         """;
 
-    private static readonly string[] LockDigests = ["md5:153aad06d376b6595932470e459ef42a.dir", "md5:f35d4cc2c552ac959ae602162b8543f3.dir"];
+    /// <summary>The raw input data/data.xml (no stage's output), then the two stages' outputs.</summary>
+    private static readonly string[] LockDigests = ["md5:22a1a2931c8370d3aeedd7183606fd7f", "md5:153aad06d376b6595932470e459ef42a.dir", "md5:f35d4cc2c552ac959ae602162b8543f3.dir"];
 
     private readonly TempDirectory _dir = new();
 
@@ -75,7 +76,7 @@ public sealed class DvcLockDetectionTests : IDisposable
 
         datasets.Select(d => d.Digest).ShouldBe(LockDigests);
         datasets.ShouldAllBe(d => d.Kind == "dvc");
-        datasets.Select(d => d.Path).ShouldBe(["data/prepared", "data/features"]);
+        datasets.Select(d => d.Path).ShouldBe(["data/data.xml", "data/prepared", "data/features"]);
     }
 
     [Fact]
