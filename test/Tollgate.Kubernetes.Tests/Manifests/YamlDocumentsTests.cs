@@ -58,7 +58,13 @@ public sealed class YamlDocumentsTests
     [InlineData("v: n", "false")]
     [InlineData("v: \"yes\"", "\"yes\"")]
     [InlineData("v: yess", "\"yess\"")]
-    [InlineData("v: .inf", "\".inf\"")]
+    [InlineData("v: 0644", "420")]
+    [InlineData("v: \"0644\"", "\"0644\"")]
+    [InlineData("v: !!int \"0644\"", "420")]
+    [InlineData("v: 0689", "689")]
+    [InlineData("v: 1_000", "1000")]
+    [InlineData("v: 0xFFFFFFFFFFFFFFFF", "18446744073709551615")]
+    [InlineData("v: '.inf'", "\".inf\"")]
     [InlineData("v: 25%", "\"25%\"")]
     [InlineData("v: ~", "null")]
     public void Read_Scalars_TypedAsKubectlTypesThem(string yaml, string json)
@@ -66,6 +72,38 @@ public sealed class YamlDocumentsTests
         var root = (JsonObject)Read(yaml)[0].Root!;
 
         (root["v"]?.ToJsonString() ?? "null").ShouldBe(json);
+    }
+
+    [Theory]
+    [InlineData("v: .inf", "1:4: .inf is YAML 1.1's infinity, which JSON has no number for: kubectl refuses the whole file (error converting YAML to JSON: json: unsupported value: +Inf); quote it ('.inf') if the text is meant")]
+    [InlineData("a: 1\nv: [-.Inf]", "2:5: -.Inf is YAML 1.1's infinity, which JSON has no number for: kubectl refuses the whole file (error converting YAML to JSON: json: unsupported value: -Inf); quote it ('-.Inf') if the text is meant")]
+    [InlineData("v: .NaN", "1:4: .NaN is YAML 1.1's not-a-number, which JSON has no number for: kubectl refuses the whole file (error converting YAML to JSON: json: unsupported value: NaN); quote it ('.NaN') if the text is meant")]
+    [InlineData("v: !!int abc", "1:4: not valid YAML: cannot decode !!str `abc` as a !!int")]
+    [InlineData("v: !!bool 1", "1:4: not valid YAML: cannot decode !!int `1` as a !!bool")]
+    public void Read_ScalarKubectlCannotSend_OneLineNamingFileLineAndColumn(string yaml, string message)
+    {
+        var e = Should.Throw<InvalidInputException>(() => Read(yaml));
+
+        e.Message.ShouldBe($"m.yaml:{message}");
+    }
+
+    [Fact]
+    public void Read_AliasAndMergeKey_KeepTheTextAsWrittenAndTheLines()
+    {
+        var document = Read("base: &base\n  mode: 0644\n  flag: yes\nmerged:\n  <<: *base\ncopy: *base\nversion: &v 1.0\nagain:\n  - *v\n")[0];
+        var root = document.Root!;
+
+        foreach (var copy in new[] { root["merged"]!, root["copy"]! })
+        {
+            copy["mode"]!.ToJsonString().ShouldBe("420");
+            document.WrittenAs(copy["mode"]).ShouldBe("0644");
+            document.WrittenAs(copy["flag"]).ShouldBe("yes");
+            document.LineOf(copy["mode"]).ShouldBe(2);
+        }
+
+        document.LineOf(root["copy"]).ShouldBe(6);
+        document.WrittenAs(root["again"]![0]).ShouldBe("1.0");
+        document.LineOf(root["again"]![0]).ShouldBe(9);
     }
 
     [Fact]
