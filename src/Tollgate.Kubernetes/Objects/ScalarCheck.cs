@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Tollgate.Kubernetes.Workloads;
@@ -92,15 +91,14 @@ internal static class ScalarCheck
     /// <summary>The number <paramref name="text"/> spells, or the whole seconds of a duration when <paramref name="field"/> counts seconds; null otherwise.</summary>
     private static JsonNode? Number(string text, string field, string expected)
     {
+        // The text unquoted, read as kubectl reads YAML 1.1: "0644" meant 0644, which is 420 (a file mode), "08" 8.
         var trimmed = text.Trim();
-        if (long.TryParse(trimmed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole))
+        switch (Manifests.YamlResolution.Of(trimmed).Value)
         {
-            return JsonValue.Create(whole);
-        }
-
-        if (expected == "number" && double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out var real) && double.IsFinite(real))
-        {
-            return JsonValue.Create(real);
+            case long whole:
+                return JsonValue.Create(whole);
+            case double real when double.IsFinite(real) && (expected == "number" || (real == Math.Floor(real) && Math.Abs(real) <= long.MaxValue)):
+                return expected == "number" ? JsonValue.Create(real) : JsonValue.Create((long)real);
         }
 
         return field.EndsWith("Seconds", StringComparison.Ordinal) && trimmed.Any(char.IsAsciiLetter)
