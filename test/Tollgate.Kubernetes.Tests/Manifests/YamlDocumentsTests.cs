@@ -172,6 +172,27 @@ public sealed class YamlDocumentsTests
     }
 
     [Fact]
+    public void Read_AliasesNestedThroughEachOther_CopiedWithoutExhaustingTheStack()
+    {
+        // Each anchor holds the one before it 250 lists deeper: the copies nest far deeper than the text does.
+        var text = new System.Text.StringBuilder("a0: &a0 1\n");
+        for (var i = 1; i <= 40; i++)
+        {
+            text.Append($"a{i}: &a{i} {new string('[', 250)}*a{i - 1}{new string(']', 250)}\n");
+        }
+
+        var root = Read(text.ToString())[0].Root!;
+
+        var depth = 0;
+        for (var node = root["a40"]; node is System.Text.Json.Nodes.JsonArray list; node = list[0])
+        {
+            depth++;
+        }
+
+        depth.ShouldBe(40 * 250);
+    }
+
+    [Fact]
     public void Read_UndefinedAlias_IsAnError()
     {
         Should.Throw<InvalidInputException>(() => Read("a: *nowhere\n")).Message.ShouldContain("not valid YAML");
