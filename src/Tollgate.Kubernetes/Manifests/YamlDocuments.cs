@@ -134,7 +134,7 @@ public static class YamlDocuments
                     case Scalar scalar:
                         if (Top is { IsMapping: true, Key: null } keyed)
                         {
-                            keyed.Key = scalar.Style == ScalarStyle.Plain && scalar.Value == MergeKey ? MergeKey : scalar.Value;
+                            keyed.Key = scalar.Style == ScalarStyle.Plain && scalar.Value == MergeKey ? MergeKey : YamlScalars.Key(scalar, errors);
                             keyed.KeyIsMerge = keyed.Key == MergeKey && scalar.Style == ScalarStyle.Plain;
                             if (!keyed.KeyIsMerge && ((JsonObject)keyed.Node).ContainsKey(keyed.Key))
                             {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Tollgate.Yaml;
 using YamlDotNet.Core;
@@ -30,19 +31,7 @@ internal static class YamlScalars
 
     public static JsonNode? Resolve(Scalar scalar, YamlErrors errors)
     {
-        var tag = scalar.Tag.IsEmpty || scalar.Tag.IsNonSpecific ? "" : scalar.Tag.Value;
-        if (tag.Length == 0 && (scalar.Style != ScalarStyle.Plain || scalar.Tag.IsNonSpecific))
-        {
-            return JsonValue.Create(scalar.Value);
-        }
-
-        var resolved = YamlResolution.Of(scalar.Value, tag.StartsWith(Core, StringComparison.Ordinal) ? "!!" + tag[Core.Length..] : tag);
-        if (resolved.Refusal is { } refusal)
-        {
-            throw new YamlException(scalar.Start, scalar.End, refusal);
-        }
-
-        return resolved.Value switch
+        return Resolution(scalar).Value switch
         {
             null => null,
             bool flag => JsonValue.Create(flag),
@@ -55,5 +44,69 @@ internal static class YamlScalars
                 $"{scalar.Value} is YAML 1.1's {(double.IsNaN(real) ? "not-a-number" : "infinity")}, which JSON has no number for: kubectl refuses the whole file (error converting YAML to JSON: json: unsupported value: {(double.IsNaN(real) ? "NaN" : real > 0 ? "+Inf" : "-Inf")}); quote it ('{scalar.Value}') if the text is meant"),
             _ => JsonValue.Create(scalar.Value),
         };
+    }
+
+    /// <summary>
+    /// A mapping key as the JSON key kubectl sends: sigs.k8s.io/yaml writes a key go-yaml resolved to a boolean, an
+    /// integer or a float as text (<c>yes:</c> is <c>"true"</c>, <c>0644:</c> <c>"420"</c>, <c>1.50:</c> <c>"1.5"</c>,
+    /// a float as Go's <c>FormatFloat(key, 'g', -1, 32)</c>), and refuses a null or a uint64 key, so kubectl applies
+    /// nothing of the file (<c>convertToJSONableObject</c> in
+    /// <see href="https://github.com/kubernetes-sigs/yaml/blob/1e5b47d3af7edf8cbfd79af09571a7c3dbb83c3b/yaml.go"/>).
+    /// </summary>
+    public static string Key(Scalar scalar, YamlErrors errors) => Resolution(scalar).Value switch
+    {
+        string text => text,
+        bool flag => flag ? "true" : "false",
+        long whole => whole.ToString(CultureInfo.InvariantCulture),
+        double real => Float32(real),
+        var other => throw errors.At(
+            scalar.Start.Line,
+            scalar.Start.Column,
+            $"the key {(scalar.Value.Length == 0 ? "(empty)" : scalar.Value)} is {(other is null ? "null" : "a uint64")} to kubectl's YAML reader, which no JSON key is made of: kubectl refuses the whole file (error converting YAML to JSON: unsupported map key of type: {(other is null ? "<nil>" : "uint64")}); quote it ('{scalar.Value}') if the text is meant"),
+    };
+
+    private static YamlResolution Resolution(Scalar scalar)
+    {
+        var tag = scalar.Tag.IsEmpty || scalar.Tag.IsNonSpecific ? "" : scalar.Tag.Value;
+        if (tag.Length == 0 && (scalar.Style != ScalarStyle.Plain || scalar.Tag.IsNonSpecific))
+        {
+            return new(YamlResolution.Str, scalar.Value);
+        }
+
+        var resolved = YamlResolution.Of(scalar.Value, tag.StartsWith(Core, StringComparison.Ordinal) ? "!!" + tag[Core.Length..] : tag);
+        return resolved.Refusal is { } refusal ? throw new YamlException(scalar.Start, scalar.End, refusal) : resolved;
+    }
+
+    /// <summary>Go's <c>strconv.FormatFloat(value, 'g', -1, 32)</c>, infinities and NaN as YAML writes them: the shortest digits of the float32, %e from exponent 6 or below -4.</summary>
+    private static string Float32(double value)
+    {
+        var single = (float)value;
+        if (!float.IsFinite(single))
+        {
+            return float.IsNaN(single) ? ".nan" : single > 0 ? ".inf" : "-.inf";
+        }
+
+        var shortest = single.ToString("R", CultureInfo.InvariantCulture).TrimStart('-');
+        var sign = float.IsNegative(single) ? "-" : "";
+        var parts = shortest.Split('E');
+        var mantissa = parts[0].Split('.');
+        var all = mantissa[0] + (mantissa.Length > 1 ? mantissa[1] : "");
+        var digits = all.TrimStart('0').TrimEnd('0');
+        if (digits.Length == 0)
+        {
+            return sign + "0";
+        }
+
+        // The decimal point sits dp digits into the significant digits.
+        var dp = mantissa[0].Length - (all.Length - all.TrimStart('0').Length) + (parts.Length > 1 ? int.Parse(parts[1], CultureInfo.InvariantCulture) : 0);
+        var exponent = dp - 1;
+        if (exponent < -4 || exponent >= 6)
+        {
+            return $"{sign}{digits[0]}{(digits.Length > 1 ? "." + digits[1..] : "")}e{(exponent < 0 ? '-' : '+')}{Math.Abs(exponent):00}";
+        }
+
+        return sign + (dp <= 0 ? "0." + new string('0', -dp) + digits
+            : dp >= digits.Length ? digits + new string('0', dp - digits.Length)
+            : digits[..dp] + "." + digits[dp..]);
     }
 }

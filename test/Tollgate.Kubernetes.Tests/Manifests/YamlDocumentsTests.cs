@@ -87,6 +87,45 @@ public sealed class YamlDocumentsTests
         e.Message.ShouldBe($"m.yaml:{message}");
     }
 
+    /// <summary>sigs.k8s.io/yaml writes a key go-yaml read as a boolean or a number as text: a float as Go's FormatFloat(key, 'g', -1, 32).</summary>
+    [Theory]
+    [InlineData("yes: a", "true")]
+    [InlineData("Off: a", "false")]
+    [InlineData("0644: a", "420")]
+    [InlineData("0x1F: a", "31")]
+    [InlineData("123456789: a", "123456789")]
+    [InlineData("1.50: a", "1.5")]
+    [InlineData("1.23456789: a", "1.2345679")]
+    [InlineData("100000.0: a", "100000")]
+    [InlineData("1e6: a", "1e+06")]
+    [InlineData("1234567.0: a", "1.234567e+06")]
+    [InlineData("0.0001: a", "0.0001")]
+    [InlineData("0.00001: a", "1e-05")]
+    [InlineData("-2.5: a", "-2.5")]
+    [InlineData(".inf: a", ".inf")]
+    [InlineData("1e39: a", ".inf")]
+    [InlineData("'yes': a", "yes")]
+    [InlineData("\"0644\": a", "0644")]
+    [InlineData("!!str 1.0: a", "1.0")]
+    [InlineData("text: a", "text")]
+    public void Read_Keys_AsTheJsonKeysKubectlSends(string yaml, string key)
+    {
+        var root = (JsonObject)Read(yaml)[0].Root!;
+
+        root.Select(p => p.Key).ShouldBe([key]);
+    }
+
+    [Theory]
+    [InlineData("~: a", "1:1: the key ~ is null to kubectl's YAML reader, which no JSON key is made of: kubectl refuses the whole file (error converting YAML to JSON: unsupported map key of type: <nil>); quote it ('~') if the text is meant")]
+    [InlineData("a: 1\nb:\n  18446744073709551615: x", "3:3: the key 18446744073709551615 is a uint64 to kubectl's YAML reader, which no JSON key is made of: kubectl refuses the whole file (error converting YAML to JSON: unsupported map key of type: uint64); quote it ('18446744073709551615') if the text is meant")]
+    [InlineData("1: a\n\"1\": b", "2:1: not valid YAML: key '1' is already defined in this mapping")]
+    public void Read_KeyKubectlCannotSend_OneLineNamingFileLineAndColumn(string yaml, string message)
+    {
+        var e = Should.Throw<InvalidInputException>(() => Read(yaml));
+
+        e.Message.ShouldBe($"m.yaml:{message}");
+    }
+
     [Fact]
     public void Read_AliasAndMergeKey_KeepTheTextAsWrittenAndTheLines()
     {
