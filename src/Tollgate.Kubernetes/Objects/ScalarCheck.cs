@@ -32,7 +32,7 @@ internal static class ScalarCheck
     {
         if (expected == "boolean")
         {
-            return NotBoolean(path, value);
+            return NotBoolean(path, value, writtenAs);
         }
 
         if (expected == "string")
@@ -56,8 +56,11 @@ internal static class ScalarCheck
         return new MalformedValue(path, text, expected, $"{path} must be of type {expected}, not a string", Number(text, field, expected), value);
     }
 
-    /// <summary>Null when <paramref name="value"/> is a boolean (or not a scalar); a string or a number otherwise, with the flag it spells.</summary>
-    private static MalformedValue? NotBoolean(string path, JsonNode? value)
+    /// <summary>
+    /// Null when <paramref name="value"/> is a boolean (or not a scalar); a string or a number otherwise (a number as
+    /// written: <c>0x1</c>, which kubectl reads as 1), with the flag it spells.
+    /// </summary>
+    private static MalformedValue? NotBoolean(string path, JsonNode? value, Func<JsonNode, string?> writtenAs)
     {
         if (value is not JsonValue v || v.GetValueKind() is not (JsonValueKind.String or JsonValueKind.Number))
         {
@@ -72,7 +75,7 @@ internal static class ScalarCheck
             "false" or "no" or "n" or "off" or "0" => (bool?)false,
             _ => null,
         };
-        return new MalformedValue(path, text, "boolean", $"{path} must be of type boolean, not {(isText ? "a string" : "a number")}", flag is { } b ? JsonValue.Create(b) : null, value);
+        return new MalformedValue(path, isText ? text : writtenAs(v) ?? text, "boolean", $"{path} must be of type boolean, not {(isText ? "a string" : "a number")}", flag is { } b ? JsonValue.Create(b) : null, value);
     }
 
     /// <summary>Null when <paramref name="value"/> is a string (or not a scalar); a number or a boolean otherwise, with the text it was written as, the string meant.</summary>
