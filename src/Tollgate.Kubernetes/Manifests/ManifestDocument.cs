@@ -24,12 +24,15 @@ public sealed class ManifestDocument(string file, int line, JsonNode? root, Cond
     /// <summary>The Helm template path of a <c># Source: chart/templates/x.yaml</c> comment above the document, if any.</summary>
     public string? HelmSource { get; init; }
 
-    /// <summary>The 1-based line <paramref name="node"/> starts on, when it came from the text (not from an alias).</summary>
+    /// <summary>
+    /// The 1-based line <paramref name="node"/> starts on; for a value reached through an alias, the alias's line, and
+    /// the lines of the anchor's text for the values inside it.
+    /// </summary>
     public int? LineOf(JsonNode? node) => node is not null && lines.TryGetValue(node, out var box) ? box.Value : null;
 
     /// <summary>
     /// The text <paramref name="node"/>, a number or a boolean, was written as (<c>1.0</c>, <c>0x1F</c>, <c>yes</c>), when
-    /// it came from a plain scalar of the text (not from an alias); null otherwise.
+    /// it came from a plain scalar of the text, directly or through an alias or a merge key; null otherwise.
     /// </summary>
     public string? WrittenAs(JsonNode? node) => node is not null && _written.TryGetValue(node, out var text) ? text : null;
 

@@ -28,6 +28,7 @@ public static class YamlDocuments
     public static IReadOnlyList<ManifestDocument> Read(ManifestText input)
     {
         var helm = HelmSources(input.Text);
+        var errors = new YamlErrors(input.Name);
         var parser = new Parser(new StringReader(input.Text));
         var documents = new List<ManifestDocument>();
         var last = Mark.Empty;
@@ -42,7 +43,7 @@ public static class YamlDocuments
                     continue;
                 }
 
-                var document = new DocumentBuilder();
+                var document = new DocumentBuilder(errors);
                 var (root, line) = document.Build(parser, ref last, ref nodes);
                 var end = last.Line;
                 if (root is not null)
@@ -58,7 +59,7 @@ public static class YamlDocuments
         }
         catch (YamlException e)
         {
-            throw new YamlErrors(input.Name).NotValid(e, last, input.Text);
+            throw errors.NotValid(e, last, input.Text);
         }
 
         return documents;
@@ -100,8 +101,12 @@ public static class YamlDocuments
         return found;
     }
 
-    /// <summary>One document's tree, built on an explicit stack of open collections.</summary>
-    private sealed class DocumentBuilder
+    /// <summary>
+    /// One document's tree, built on an explicit stack of open collections. A value reached through an alias or a
+    /// <c>&lt;&lt;</c> merge key is a copy of its anchor's that keeps each node's text as written (<c>1.0</c>, not the
+    /// <c>1</c> of its JSON form) and line; an alias's copy starts on the alias's line, where the value is used.
+    /// </summary>
+    private sealed class DocumentBuilder(YamlErrors errors)
     {
         private readonly Dictionary<string, (JsonNode? Node, int Size)> _anchors = new(StringComparer.Ordinal);
         private readonly List<Frame> _open = [];
@@ -129,7 +134,7 @@ public static class YamlDocuments
                     case Scalar scalar:
                         if (Top is { IsMapping: true, Key: null } keyed)
                         {
-                            keyed.Key = scalar.Style == ScalarStyle.Plain && scalar.Value == MergeKey ? MergeKey : scalar.Value;
+                            keyed.Key = scalar.Style == ScalarStyle.Plain && scalar.Value == MergeKey ? MergeKey : YamlScalars.Key(scalar, errors);
                             keyed.KeyIsMerge = keyed.Key == MergeKey && scalar.Style == ScalarStyle.Plain;
                             if (!keyed.KeyIsMerge && ((JsonObject)keyed.Node).ContainsKey(keyed.Key))
                             {
@@ -140,7 +145,7 @@ public static class YamlDocuments
                         }
 
                         Count(ref nodes, 1, scalar.Start);
-                        var resolved = YamlScalars.Resolve(scalar);
+                        var resolved = YamlScalars.Resolve(scalar, errors);
                         if (resolved is JsonValue typed && typed.GetValueKind() != JsonValueKind.String)
                         {
                             Written.Add(resolved, scalar.Value);
@@ -156,7 +161,7 @@ public static class YamlDocuments
                         }
 
                         Count(ref nodes, anchored.Size, alias.Start);
-                        Attach(anchored.Node?.DeepClone(), alias.Start, AnchorName.Empty, anchored.Size, fromText: false);
+                        Attach(Copy(anchored.Node), alias.Start, AnchorName.Empty, anchored.Size);
                         break;
                     case MappingStart mapping:
                         ExpectValue(mapping);
@@ -212,9 +217,9 @@ public static class YamlDocuments
             }
         }
 
-        private void Attach(JsonNode? node, Mark start, AnchorName anchor, int size, bool fromText = true)
+        private void Attach(JsonNode? node, Mark start, AnchorName anchor, int size)
         {
-            if (node is not null && fromText)
+            if (node is not null)
             {
                 Lines.AddOrUpdate(node, new StrongBox<int>((int)start.Line));
             }
@@ -251,7 +256,7 @@ public static class YamlDocuments
         }
 
         /// <summary>YAML 1.1 merge keys: a mapping, or a list of them, whose keys the mapping does not set itself.</summary>
-        private static void Merge(JsonObject target, List<(JsonNode? Node, Mark At)> merges, Mark at, ref int nodes)
+        private void Merge(JsonObject target, List<(JsonNode? Node, Mark At)> merges, Mark at, ref int nodes)
         {
             foreach (var (source, mark) in merges)
             {
@@ -267,13 +272,36 @@ public static class YamlDocuments
                     {
                         if (!target.ContainsKey(key))
                         {
-                            var copy = value?.DeepClone();
+                            var copy = Copy(value);
                             Count(ref nodes, Size(copy), at);
                             target[key] = copy;
                         }
                     }
                 }
             }
+        }
+
+        /// <summary>A deep copy of <paramref name="node"/> whose nodes keep the lines and the text as written of those they copy.</summary>
+        private JsonNode? Copy(JsonNode? node)
+        {
+            JsonNode? copy = node switch
+            {
+                null => null,
+                JsonObject mapping => new JsonObject(mapping.Select(p => KeyValuePair.Create(p.Key, Copy(p.Value)))),
+                JsonArray items => new JsonArray([.. items.Select(Copy)]),
+                _ => node.DeepClone(),
+            };
+            if (node is not null && Lines.TryGetValue(node, out var line))
+            {
+                Lines.AddOrUpdate(copy!, line);
+            }
+
+            if (node is not null && Written.TryGetValue(node, out var text))
+            {
+                Written.AddOrUpdate(copy!, text);
+            }
+
+            return copy;
         }
 
         private static int Size(JsonNode? node) => node switch

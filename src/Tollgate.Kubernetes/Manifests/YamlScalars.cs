@@ -1,155 +1,112 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Tollgate.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
 namespace Tollgate.Kubernetes.Manifests;
 
 /// <summary>
-/// A YAML scalar as a JSON value, typed as Kubernetes' YAML reader types plain scalars: <c>null</c>/<c>~</c>/empty,
-/// decimal, octal (<c>0o</c>) and hex integers, floats, and the booleans of YAML 1.1, which kubectl and the API server
-/// read YAML with (sigs.k8s.io/yaml turns YAML into JSON with go-yaml v2): <c>true</c>/<c>false</c> and also
-/// <c>yes</c>/<c>no</c>, <c>on</c>/<c>off</c>, <c>y</c>/<c>n</c> in their lower, capitalised and upper case, so an
-/// unquoted <c>hostNetwork: yes</c> is <c>true</c> to the cluster. Quoted scalars and <c>!!str</c> stay strings
-/// (<c>hostNetwork: "yes"</c> is a string the API server refuses in a boolean field). Infinities and NaN have no JSON
-/// form and stay text.
+/// A YAML scalar as the JSON value kubectl sends for it. kubectl and the API server read YAML with sigs.k8s.io/yaml,
+/// which decodes it with go-yaml v2 (YAML 1.1) and writes the result as JSON: a plain scalar is typed as go-yaml v2
+/// resolves it (<see cref="YamlResolution"/>): <c>null</c>/<c>~</c>/empty; the booleans <c>true</c>/<c>false</c> and
+/// also <c>yes</c>/<c>no</c>, <c>on</c>/<c>off</c>, <c>y</c>/<c>n</c>, so an unquoted <c>hostNetwork: yes</c> is
+/// <c>true</c> to the cluster; integers in Go's notation, so <c>defaultMode: 0644</c> is the octal 420 and
+/// <c>0x1F</c>, <c>0o17</c>, <c>0b101</c>, <c>1_000</c> are numbers; floats. Quoted scalars and <c>!!str</c> stay
+/// strings (<c>hostNetwork: "yes"</c> is a string the API server refuses in a boolean field). A scalar its explicit
+/// tag does not fit (<c>!!int abc</c>) is refused, as go-yaml refuses it.
 /// </summary>
 /// <remarks>
-/// The booleans: go-yaml v2's resolve table (<see href="https://github.com/kubernetes/kubernetes/blob/d6148716abc1cc053b6bb7436b705d5474a9899f/vendor/go.yaml.in/yaml/v2/resolve.go"/>),
-/// which sigs.k8s.io/yaml reads YAML with (<see href="https://github.com/kubernetes-sigs/yaml/blob/aadfabb7d36952151672ec164d4220a6f0e31f63/yaml.go"/>:
+/// go-yaml v2: <see href="https://github.com/kubernetes/kubernetes/blob/d6148716abc1cc053b6bb7436b705d5474a9899f/vendor/go.yaml.in/yaml/v2/resolve.go"/>;
+/// sigs.k8s.io/yaml (<see href="https://github.com/kubernetes-sigs/yaml/blob/aadfabb7d36952151672ec164d4220a6f0e31f63/yaml.go"/>:
 /// "literal 'yes' and 'no' strings without quotation marks will be converted to true/false"), as kubectl's manifest
-/// decoder does (<see href="https://github.com/kubernetes/kubernetes/blob/044f937cf3c061da43a91b7565fb555b7bdcc566/staging/src/k8s.io/apimachinery/pkg/util/yaml/decoder.go"/>).
+/// decoder uses it (<see href="https://github.com/kubernetes/kubernetes/blob/044f937cf3c061da43a91b7565fb555b7bdcc566/staging/src/k8s.io/apimachinery/pkg/util/yaml/decoder.go"/>).
+/// <c>.inf</c> and <c>.nan</c> resolve to floats JSON has no number for: sigs.k8s.io/yaml's <c>json.Marshal</c>
+/// fails (<c>error converting YAML to JSON: json: unsupported value: +Inf</c>) and kubectl applies nothing of the
+/// file, so neither does the lint (exit 3, naming the line).
 /// </remarks>
 internal static class YamlScalars
 {
     private const string Core = "tag:yaml.org,2002:";
 
-    private static readonly System.Buffers.SearchValues<char> Octal = System.Buffers.SearchValues.Create("01234567");
-
-    private static readonly System.Buffers.SearchValues<char> Decimal = System.Buffers.SearchValues.Create("0123456789");
-
-    public static JsonNode? Resolve(Scalar scalar)
+    public static JsonNode? Resolve(Scalar scalar, YamlErrors errors)
     {
-        var text = scalar.Value;
-        if (!scalar.Tag.IsEmpty && !scalar.Tag.IsNonSpecific)
+        return Resolution(scalar).Value switch
         {
-            return scalar.Tag.Value switch
-            {
-                Core + "null" => null,
-                Core + "bool" => Bool(text) is { } b ? JsonValue.Create(b) : Bad(scalar, "a boolean"),
-                Core + "int" => Integer(text) ?? Bad(scalar, "an integer"),
-                Core + "float" => Float(text) ?? Integer(text) ?? Bad(scalar, "a number"),
-                _ => JsonValue.Create(text),
-            };
-        }
-
-        if (scalar.Style != ScalarStyle.Plain || scalar.Tag.IsNonSpecific)
-        {
-            return JsonValue.Create(text);
-        }
-
-        if (text is "" or "~" or "null" or "Null" or "NULL")
-        {
-            return null;
-        }
-
-        return Bool(text) is { } flag ? JsonValue.Create(flag) : Integer(text) ?? Float(text) ?? JsonValue.Create(text);
+            null => null,
+            bool flag => JsonValue.Create(flag),
+            long whole => JsonValue.Create(whole),
+            ulong large => JsonValue.Create(large),
+            double real when double.IsFinite(real) => JsonValue.Create(real),
+            double real => throw errors.At(
+                scalar.Start.Line,
+                scalar.Start.Column,
+                $"{scalar.Value} is YAML 1.1's {(double.IsNaN(real) ? "not-a-number" : "infinity")}, which JSON has no number for: kubectl refuses the whole file (error converting YAML to JSON: json: unsupported value: {(double.IsNaN(real) ? "NaN" : real > 0 ? "+Inf" : "-Inf")}); quote it ('{scalar.Value}') if the text is meant"),
+            _ => JsonValue.Create(scalar.Value),
+        };
     }
 
-    private static bool? Bool(string text) => text switch
+    /// <summary>
+    /// A mapping key as the JSON key kubectl sends: sigs.k8s.io/yaml writes a key go-yaml resolved to a boolean, an
+    /// integer or a float as text (<c>yes:</c> is <c>"true"</c>, <c>0644:</c> <c>"420"</c>, <c>1.50:</c> <c>"1.5"</c>,
+    /// a float as Go's <c>FormatFloat(key, 'g', -1, 32)</c>), and refuses a null or a uint64 key, so kubectl applies
+    /// nothing of the file (<c>convertToJSONableObject</c> in
+    /// <see href="https://github.com/kubernetes-sigs/yaml/blob/1e5b47d3af7edf8cbfd79af09571a7c3dbb83c3b/yaml.go"/>).
+    /// </summary>
+    public static string Key(Scalar scalar, YamlErrors errors) => Resolution(scalar).Value switch
     {
-        "true" or "True" or "TRUE" or "yes" or "Yes" or "YES" or "on" or "On" or "ON" or "y" or "Y" => true,
-        "false" or "False" or "FALSE" or "no" or "No" or "NO" or "off" or "Off" or "OFF" or "n" or "N" => false,
-        _ => null,
+        string text => text,
+        bool flag => flag ? "true" : "false",
+        long whole => whole.ToString(CultureInfo.InvariantCulture),
+        double real => Float32(real),
+        var other => throw errors.At(
+            scalar.Start.Line,
+            scalar.Start.Column,
+            $"the key {(scalar.Value.Length == 0 ? "(empty)" : scalar.Value)} is {(other is null ? "null" : "a uint64")} to kubectl's YAML reader, which no JSON key is made of: kubectl refuses the whole file (error converting YAML to JSON: unsupported map key of type: {(other is null ? "<nil>" : "uint64")}); quote it ('{scalar.Value}') if the text is meant"),
     };
 
-    private static JsonNode? Integer(string text)
+    private static YamlResolution Resolution(Scalar scalar)
     {
-        if (text.Length == 0)
+        var tag = scalar.Tag.IsEmpty || scalar.Tag.IsNonSpecific ? "" : scalar.Tag.Value;
+        if (tag.Length == 0 && (scalar.Style != ScalarStyle.Plain || scalar.Tag.IsNonSpecific))
         {
-            return null;
+            return new(YamlResolution.Str, scalar.Value);
         }
 
-        if (text.StartsWith("0x", StringComparison.Ordinal) && long.TryParse(text.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var hex))
-        {
-            return JsonValue.Create(hex);
-        }
-
-        if (text.StartsWith("0o", StringComparison.Ordinal) && text.Length > 2 && text.AsSpan(2).IndexOfAnyExcept(Octal) < 0)
-        {
-            try
-            {
-                return JsonValue.Create(Convert.ToInt64(text[2..], 8));
-            }
-            catch (OverflowException)
-            {
-                return null;
-            }
-        }
-
-        var digits = text[0] is '-' or '+' ? text.AsSpan(1) : text.AsSpan();
-        if (digits.Length == 0 || digits.IndexOfAnyExcept(Decimal) >= 0)
-        {
-            return null;
-        }
-
-        return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
-            ? JsonValue.Create(value)
-            : JsonValue.Create(double.Parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture));
+        var resolved = YamlResolution.Of(scalar.Value, tag.StartsWith(Core, StringComparison.Ordinal) ? "!!" + tag[Core.Length..] : tag);
+        return resolved.Refusal is { } refusal ? throw new YamlException(scalar.Start, scalar.End, refusal) : resolved;
     }
 
-    private static JsonNode? Float(string text)
+    /// <summary>Go's <c>strconv.FormatFloat(value, 'g', -1, 32)</c>, infinities and NaN as YAML writes them: the shortest digits of the float32, %e from exponent 6 or below -4.</summary>
+    private static string Float32(double value)
     {
-        // [-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?
-        var i = 0;
-        if (i < text.Length && text[i] is '-' or '+')
+        var single = (float)value;
+        if (!float.IsFinite(single))
         {
-            i++;
+            return float.IsNaN(single) ? ".nan" : single > 0 ? ".inf" : "-.inf";
         }
 
-        var whole = Digits(text, ref i);
-        var fraction = 0;
-        if (i < text.Length && text[i] == '.')
+        var shortest = single.ToString("R", CultureInfo.InvariantCulture).TrimStart('-');
+        var sign = float.IsNegative(single) ? "-" : "";
+        var parts = shortest.Split('E');
+        var mantissa = parts[0].Split('.');
+        var all = mantissa[0] + (mantissa.Length > 1 ? mantissa[1] : "");
+        var digits = all.TrimStart('0').TrimEnd('0');
+        if (digits.Length == 0)
         {
-            i++;
-            fraction = Digits(text, ref i);
+            return sign + "0";
         }
 
-        if (whole == 0 && fraction == 0)
+        // The decimal point sits dp digits into the significant digits.
+        var dp = mantissa[0].Length - (all.Length - all.TrimStart('0').Length) + (parts.Length > 1 ? int.Parse(parts[1], CultureInfo.InvariantCulture) : 0);
+        var exponent = dp - 1;
+        if (exponent < -4 || exponent >= 6)
         {
-            return null;
+            return $"{sign}{digits[0]}{(digits.Length > 1 ? "." + digits[1..] : "")}e{(exponent < 0 ? '-' : '+')}{Math.Abs(exponent):00}";
         }
 
-        if (i < text.Length && text[i] is 'e' or 'E')
-        {
-            i++;
-            if (i < text.Length && text[i] is '-' or '+')
-            {
-                i++;
-            }
-
-            if (Digits(text, ref i) == 0)
-            {
-                return null;
-            }
-        }
-
-        return i == text.Length && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
-            ? JsonValue.Create(value)
-            : null;
+        return sign + (dp <= 0 ? "0." + new string('0', -dp) + digits
+            : dp >= digits.Length ? digits + new string('0', dp - digits.Length)
+            : digits[..dp] + "." + digits[dp..]);
     }
-
-    private static int Digits(string text, ref int i)
-    {
-        var start = i;
-        while (i < text.Length && char.IsAsciiDigit(text[i]))
-        {
-            i++;
-        }
-
-        return i - start;
-    }
-
-    private static JsonNode Bad(Scalar scalar, string what) =>
-        throw new YamlException(scalar.Start, scalar.End, $"'{scalar.Value}' is tagged {scalar.Tag.Value} but is not {what}");
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Tollgate.Kubernetes.Workloads;
@@ -33,7 +32,7 @@ internal static class ScalarCheck
     {
         if (expected == "boolean")
         {
-            return NotBoolean(path, value);
+            return NotBoolean(path, value, writtenAs);
         }
 
         if (expected == "string")
@@ -57,8 +56,11 @@ internal static class ScalarCheck
         return new MalformedValue(path, text, expected, $"{path} must be of type {expected}, not a string", Number(text, field, expected), value);
     }
 
-    /// <summary>Null when <paramref name="value"/> is a boolean (or not a scalar); a string or a number otherwise, with the flag it spells.</summary>
-    private static MalformedValue? NotBoolean(string path, JsonNode? value)
+    /// <summary>
+    /// Null when <paramref name="value"/> is a boolean (or not a scalar); a string or a number otherwise (a number as
+    /// written: <c>0x1</c>, which kubectl reads as 1), with the flag it spells.
+    /// </summary>
+    private static MalformedValue? NotBoolean(string path, JsonNode? value, Func<JsonNode, string?> writtenAs)
     {
         if (value is not JsonValue v || v.GetValueKind() is not (JsonValueKind.String or JsonValueKind.Number))
         {
@@ -73,7 +75,7 @@ internal static class ScalarCheck
             "false" or "no" or "n" or "off" or "0" => (bool?)false,
             _ => null,
         };
-        return new MalformedValue(path, text, "boolean", $"{path} must be of type boolean, not {(isText ? "a string" : "a number")}", flag is { } b ? JsonValue.Create(b) : null, value);
+        return new MalformedValue(path, isText ? text : writtenAs(v) ?? text, "boolean", $"{path} must be of type boolean, not {(isText ? "a string" : "a number")}", flag is { } b ? JsonValue.Create(b) : null, value);
     }
 
     /// <summary>Null when <paramref name="value"/> is a string (or not a scalar); a number or a boolean otherwise, with the text it was written as, the string meant.</summary>
@@ -92,15 +94,14 @@ internal static class ScalarCheck
     /// <summary>The number <paramref name="text"/> spells, or the whole seconds of a duration when <paramref name="field"/> counts seconds; null otherwise.</summary>
     private static JsonNode? Number(string text, string field, string expected)
     {
+        // The text unquoted, read as kubectl reads YAML 1.1: "0644" meant 0644, which is 420 (a file mode), "08" 8.
         var trimmed = text.Trim();
-        if (long.TryParse(trimmed, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole))
+        switch (Manifests.YamlResolution.Of(trimmed).Value)
         {
-            return JsonValue.Create(whole);
-        }
-
-        if (expected == "number" && double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out var real) && double.IsFinite(real))
-        {
-            return JsonValue.Create(real);
+            case long whole:
+                return JsonValue.Create(whole);
+            case double real when double.IsFinite(real) && (expected == "number" || (real == Math.Floor(real) && Math.Abs(real) <= long.MaxValue)):
+                return expected == "number" ? JsonValue.Create(real) : JsonValue.Create((long)real);
         }
 
         return field.EndsWith("Seconds", StringComparison.Ordinal) && trimmed.Any(char.IsAsciiLetter)

@@ -13,10 +13,17 @@ namespace Tollgate.Kubernetes.Rules;
 /// when a dependency slows down instead of being taken out of rotation, so every pod restarts together. A probe
 /// written under a misspelt key (<c>readinessProbes</c>) is judged as the probe it means (<see cref="MeantFields"/>):
 /// <c>k8s/invalid-manifest</c> reports the key once, and this rule does not report a missing probe for it.
+/// A native sidecar (an init container with <c>restartPolicy: Always</c>) is held to the second check too: its
+/// readiness probe counts towards the pod's readiness ("If a readinessProbe is specified for this init container, its
+/// result will be used to determine the ready state of the Pod",
+/// <see href="https://github.com/kubernetes/website/blob/020519ec6c14e148f26ddb4ca3a0ea2550ddda51/content/en/docs/concepts/workloads/pods/sidecar-containers.md"/>),
+/// so the same check as its liveness probe restarts every pod's sidecar together as well. A sidecar without a
+/// readiness probe counts ready once started and is no finding (many serve no traffic to probe); an init container
+/// that is not a sidecar cannot have probes (<see cref="RestartPolicies"/>).
 /// </summary>
 public sealed class ReadinessProbeRule : IManifestRule
 {
-    public RuleInfo Info { get; } = new("k8s/readiness-probe", Severity.High, "A container has no readiness probe, or one identical to its liveness probe") { Pillar = ManifestRules.Pillar };
+    public RuleInfo Info { get; } = new("k8s/readiness-probe", Severity.High, "A container has no readiness probe, or one identical to its liveness probe (a native sidecar's too)") { Pillar = ManifestRules.Pillar };
 
     public IEnumerable<Finding> Evaluate(ManifestSet set)
     {
@@ -44,18 +51,40 @@ public sealed class ReadinessProbeRule : IManifestRule
                         "readinessProbe:\n  httpGet:\n    path: /ready\n    port: http\n  periodSeconds: 5\n  failureThreshold: 3",
                         evidence);
                 }
-                else if (container.LivenessProbe is { } liveness && Check(liveness) == Check(container.ReadinessProbe))
+                else if (SameCheck(workload, container, evidence, sidecar: false) is { } same)
                 {
-                    evidence["probe"] = Check(liveness);
-                    yield return ManifestFinding.For(
-                        Info,
-                        workload,
-                        $"container {container.Name} of {workload}: the readiness and liveness probes make the same check ({Describe(liveness)}): when a dependency slows down every pod fails both and is restarted instead of taken out of rotation",
-                        "readinessProbe: checks what serving needs (dependencies, warm caches)\nlivenessProbe: checks only that the process can make progress (a separate, cheaper endpoint, higher failureThreshold)",
-                        evidence);
+                    yield return same;
+                }
+            }
+
+            foreach (var init in (workload.Template.Spec.InitContainers ?? []).Where(c => c.RestartPolicy == "Always"))
+            {
+                var evidence = new Dictionary<string, object?> { ["container"] = init.Name, ["sidecar"] = true };
+                if (SameCheck(workload, init, evidence, sidecar: true) is { } same)
+                {
+                    yield return same;
                 }
             }
         }
+    }
+
+    /// <summary>A finding when <paramref name="container"/>'s readiness probe makes the same check as its liveness probe.</summary>
+    private Finding? SameCheck(Workload workload, V1Container container, Dictionary<string, object?> evidence, bool sidecar)
+    {
+        if (container.ReadinessProbe is not { } readiness || container.LivenessProbe is not { } liveness || Check(liveness) != Check(readiness))
+        {
+            return null;
+        }
+
+        evidence["probe"] = Check(liveness);
+        return ManifestFinding.For(
+            Info,
+            workload,
+            sidecar
+                ? $"sidecar {container.Name} of {workload}: the readiness and liveness probes make the same check ({Describe(liveness)}): a sidecar's readiness counts towards its pod's (Kubernetes 1.29 and later), so when a dependency slows down every pod's sidecar fails both and is restarted instead of the pod being taken out of rotation"
+                : $"container {container.Name} of {workload}: the readiness and liveness probes make the same check ({Describe(liveness)}): when a dependency slows down every pod fails both and is restarted instead of taken out of rotation",
+            "readinessProbe: checks what serving needs (dependencies, warm caches)\nlivenessProbe: checks only that the process can make progress (a separate, cheaper endpoint, higher failureThreshold)",
+            evidence);
     }
 
     /// <summary>The probe's handler (exec, httpGet, tcpSocket, grpc) as JSON: what it checks, without its timing.</summary>

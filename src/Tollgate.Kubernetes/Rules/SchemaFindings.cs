@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Tollgate.Domain.Findings;
@@ -115,12 +116,19 @@ internal static class SchemaFindings
     private static bool IsSecretValue(KubeObject o, MalformedValue value) =>
         o.Kind == "Secret" && (value.Path.StartsWith("data.", StringComparison.Ordinal) || value.Path.StartsWith("stringData.", StringComparison.Ordinal));
 
-    /// <summary>What YAML read a value written where a string belongs as: a number, or a boolean (an unquoted <c>yes</c> one as kubectl reads YAML 1.1).</summary>
+    /// <summary>
+    /// What YAML read a value written where a string belongs as: a number (one that is not the decimal it looks like,
+    /// <c>0644</c>, <c>0x1F</c>, <c>1_000</c>, with what kubectl reads it as, YAML 1.1's 420, 31, 1000), or a boolean
+    /// (an unquoted <c>yes</c> one as kubectl reads YAML 1.1).
+    /// </summary>
     private static string WrittenAsWhat(MalformedValue value)
     {
         if (value.Node.GetValueKind() == JsonValueKind.Number)
         {
-            return "a number";
+            var read = Nodes.AsDouble((JsonValue)value.Node);
+            return double.TryParse(value.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var looks) && looks == read
+                ? "a number"
+                : $"a number (kubectl reads an unquoted {value.Value} as {value.Node.ToJsonString()})";
         }
 
         var flag = value.Node.GetValueKind() == JsonValueKind.True ? "true" : "false";

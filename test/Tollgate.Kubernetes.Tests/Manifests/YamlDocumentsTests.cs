@@ -58,7 +58,13 @@ public sealed class YamlDocumentsTests
     [InlineData("v: n", "false")]
     [InlineData("v: \"yes\"", "\"yes\"")]
     [InlineData("v: yess", "\"yess\"")]
-    [InlineData("v: .inf", "\".inf\"")]
+    [InlineData("v: 0644", "420")]
+    [InlineData("v: \"0644\"", "\"0644\"")]
+    [InlineData("v: !!int \"0644\"", "420")]
+    [InlineData("v: 0689", "689")]
+    [InlineData("v: 1_000", "1000")]
+    [InlineData("v: 0xFFFFFFFFFFFFFFFF", "18446744073709551615")]
+    [InlineData("v: '.inf'", "\".inf\"")]
     [InlineData("v: 25%", "\"25%\"")]
     [InlineData("v: ~", "null")]
     public void Read_Scalars_TypedAsKubectlTypesThem(string yaml, string json)
@@ -66,6 +72,77 @@ public sealed class YamlDocumentsTests
         var root = (JsonObject)Read(yaml)[0].Root!;
 
         (root["v"]?.ToJsonString() ?? "null").ShouldBe(json);
+    }
+
+    [Theory]
+    [InlineData("v: .inf", "1:4: .inf is YAML 1.1's infinity, which JSON has no number for: kubectl refuses the whole file (error converting YAML to JSON: json: unsupported value: +Inf); quote it ('.inf') if the text is meant")]
+    [InlineData("a: 1\nv: [-.Inf]", "2:5: -.Inf is YAML 1.1's infinity, which JSON has no number for: kubectl refuses the whole file (error converting YAML to JSON: json: unsupported value: -Inf); quote it ('-.Inf') if the text is meant")]
+    [InlineData("v: .NaN", "1:4: .NaN is YAML 1.1's not-a-number, which JSON has no number for: kubectl refuses the whole file (error converting YAML to JSON: json: unsupported value: NaN); quote it ('.NaN') if the text is meant")]
+    [InlineData("v: !!int abc", "1:4: not valid YAML: cannot decode !!str `abc` as a !!int")]
+    [InlineData("v: !!bool 1", "1:4: not valid YAML: cannot decode !!int `1` as a !!bool")]
+    public void Read_ScalarKubectlCannotSend_OneLineNamingFileLineAndColumn(string yaml, string message)
+    {
+        var e = Should.Throw<InvalidInputException>(() => Read(yaml));
+
+        e.Message.ShouldBe($"m.yaml:{message}");
+    }
+
+    /// <summary>sigs.k8s.io/yaml writes a key go-yaml read as a boolean or a number as text: a float as Go's FormatFloat(key, 'g', -1, 32).</summary>
+    [Theory]
+    [InlineData("yes: a", "true")]
+    [InlineData("Off: a", "false")]
+    [InlineData("0644: a", "420")]
+    [InlineData("0x1F: a", "31")]
+    [InlineData("123456789: a", "123456789")]
+    [InlineData("1.50: a", "1.5")]
+    [InlineData("1.23456789: a", "1.2345679")]
+    [InlineData("100000.0: a", "100000")]
+    [InlineData("1e6: a", "1e+06")]
+    [InlineData("1234567.0: a", "1.234567e+06")]
+    [InlineData("0.0001: a", "0.0001")]
+    [InlineData("0.00001: a", "1e-05")]
+    [InlineData("-2.5: a", "-2.5")]
+    [InlineData(".inf: a", ".inf")]
+    [InlineData("1e39: a", ".inf")]
+    [InlineData("'yes': a", "yes")]
+    [InlineData("\"0644\": a", "0644")]
+    [InlineData("!!str 1.0: a", "1.0")]
+    [InlineData("text: a", "text")]
+    public void Read_Keys_AsTheJsonKeysKubectlSends(string yaml, string key)
+    {
+        var root = (JsonObject)Read(yaml)[0].Root!;
+
+        root.Select(p => p.Key).ShouldBe([key]);
+    }
+
+    [Theory]
+    [InlineData("~: a", "1:1: the key ~ is null to kubectl's YAML reader, which no JSON key is made of: kubectl refuses the whole file (error converting YAML to JSON: unsupported map key of type: <nil>); quote it ('~') if the text is meant")]
+    [InlineData("a: 1\nb:\n  18446744073709551615: x", "3:3: the key 18446744073709551615 is a uint64 to kubectl's YAML reader, which no JSON key is made of: kubectl refuses the whole file (error converting YAML to JSON: unsupported map key of type: uint64); quote it ('18446744073709551615') if the text is meant")]
+    [InlineData("1: a\n\"1\": b", "2:1: not valid YAML: key '1' is already defined in this mapping")]
+    public void Read_KeyKubectlCannotSend_OneLineNamingFileLineAndColumn(string yaml, string message)
+    {
+        var e = Should.Throw<InvalidInputException>(() => Read(yaml));
+
+        e.Message.ShouldBe($"m.yaml:{message}");
+    }
+
+    [Fact]
+    public void Read_AliasAndMergeKey_KeepTheTextAsWrittenAndTheLines()
+    {
+        var document = Read("base: &base\n  mode: 0644\n  flag: yes\nmerged:\n  <<: *base\ncopy: *base\nversion: &v 1.0\nagain:\n  - *v\n")[0];
+        var root = document.Root!;
+
+        foreach (var copy in new[] { root["merged"]!, root["copy"]! })
+        {
+            copy["mode"]!.ToJsonString().ShouldBe("420");
+            document.WrittenAs(copy["mode"]).ShouldBe("0644");
+            document.WrittenAs(copy["flag"]).ShouldBe("yes");
+            document.LineOf(copy["mode"]).ShouldBe(2);
+        }
+
+        document.LineOf(root["copy"]).ShouldBe(6);
+        document.WrittenAs(root["again"]![0]).ShouldBe("1.0");
+        document.LineOf(root["again"]![0]).ShouldBe(9);
     }
 
     [Fact]
@@ -131,6 +208,27 @@ public sealed class YamlDocumentsTests
         var e = Should.Throw<InvalidInputException>(() => Read(string.Join("\n", lines)));
 
         e.Message.ShouldContain("aliases expanded");
+    }
+
+    [Fact]
+    public void Read_AliasesNestedThroughEachOther_CopiedWithoutExhaustingTheStack()
+    {
+        // Each anchor holds the one before it 250 lists deeper: the copies nest far deeper than the text does.
+        var text = new System.Text.StringBuilder("a0: &a0 1\n");
+        for (var i = 1; i <= 40; i++)
+        {
+            text.Append($"a{i}: &a{i} {new string('[', 250)}*a{i - 1}{new string(']', 250)}\n");
+        }
+
+        var root = Read(text.ToString())[0].Root!;
+
+        var depth = 0;
+        for (var node = root["a40"]; node is System.Text.Json.Nodes.JsonArray list; node = list[0])
+        {
+            depth++;
+        }
+
+        depth.ShouldBe(40 * 250);
     }
 
     [Fact]

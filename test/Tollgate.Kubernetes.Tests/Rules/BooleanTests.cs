@@ -19,6 +19,7 @@ public sealed class BooleanTests
     [InlineData("web-deployment.yaml", "allowPrivilegeEscalation: false", "allowPrivilegeEscalation: 'no'", "\"no\"", "a string", "Deployment shop/storefront", "spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation", "false")]
     [InlineData("web-deployment.yaml", "runAsNonRoot: true", "runAsNonRoot: 1", "1", "a number", "Deployment shop/storefront", "spec.template.spec.containers[0].securityContext.runAsNonRoot", "true")]
     [InlineData("web-deployment.yaml", "automountServiceAccountToken: false", "automountServiceAccountToken: 0", "0", "a number", "Deployment shop/storefront", "spec.template.spec.automountServiceAccountToken", "false")]
+    [InlineData("web-deployment.yaml", "runAsNonRoot: true", "runAsNonRoot: 0x1", "0x1", "a number", "Deployment shop/storefront", "spec.template.spec.containers[0].securityContext.runAsNonRoot", "true")]
     [InlineData("stateful.yaml", "readOnly: true", "readOnly: \"True\"", "\"True\"", "a string", "DaemonSet shop/log-shipper", "spec.template.spec.containers[0].volumeMounts[0].readOnly", "true")]
     [InlineData("argo-rollout-canary.yaml", "  minReadySeconds: 15", "  minReadySeconds: 15\n  paused: \"yes\"", "\"yes\"", "a string", "Rollout shop/checkout", "spec.paused", "true")]
     [InlineData("flagger-canary.yaml", "  skipAnalysis: false", "  skipAnalysis: \"false\"", "\"false\"", "a string", "Canary test/podinfo", "spec.skipAnalysis", "false")]

@@ -18,7 +18,8 @@ public sealed class StringTests
 
     [Theory]
     [InlineData("web-deployment.yaml", Container, Container + "\n          env:\n            - name: PORT\n              value: 8080", "spec.template.spec.containers[0].env[0].value", "8080", "a number")]
-    [InlineData("web-deployment.yaml", Container, Container + "\n          env:\n            - name: MASK\n              value: 0x1F", "spec.template.spec.containers[0].env[0].value", "0x1F", "a number")]
+    [InlineData("web-deployment.yaml", Container, Container + "\n          env:\n            - name: MASK\n              value: 0x1F", "spec.template.spec.containers[0].env[0].value", "0x1F", "a number (kubectl reads an unquoted 0x1F as 31)")]
+    [InlineData("web-deployment.yaml", Container, Container + "\n          env:\n            - name: UMASK\n              value: 0022", "spec.template.spec.containers[0].env[0].value", "0022", "a number (kubectl reads an unquoted 0022 as 18)")]
     [InlineData("web-deployment.yaml", Container, Container + "\n          env:\n            - name: DEBUG\n              value: true", "spec.template.spec.containers[0].env[0].value", "true", "a boolean")]
     [InlineData("web-deployment.yaml", Container, Container + "\n          args: [--port, 8080]", "spec.template.spec.containers[0].args[1]", "8080", "a number")]
     [InlineData("web-deployment.yaml", Container, Container + "\n          command:\n            - /bin/sleep\n            - 3600", "spec.template.spec.containers[0].command[1]", "3600", "a number")]
