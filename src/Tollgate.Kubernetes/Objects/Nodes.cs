@@ -89,15 +89,28 @@ internal static class Nodes
     public static double AsDouble(JsonValue value) => double.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
 
     public static InvalidInputException Wrong(KubeObject owner, JsonNode? node, string path, string expected) =>
-        new($"{owner.At(node)}: {owner}: {path} must be {expected}, not {Describe(node)}");
+        new($"{owner.At(node)}: {owner}: {path} must be {expected}, not {Describe(owner, node)}");
 
-    private static string Describe(JsonNode? node) => node switch
+    /// <summary>
+    /// A value as the manifest wrote it, for a message: a mapping, a list, a quoted string, or a plain scalar as written,
+    /// with what kubectl reads it as where that differs (<c>yes (read as true)</c>, <c>0644 (read as 420)</c>).
+    /// </summary>
+    public static string Describe(KubeObject owner, JsonNode? node)
     {
-        JsonObject => "a mapping",
-        JsonArray => "a list",
-        JsonValue v => v.GetValueKind() == JsonValueKind.String ? $"'{Clip(v.GetValue<string>())}'" : v.ToJsonString(),
-        _ => "null",
-    };
+        if (node is JsonValue v && v.GetValueKind() != JsonValueKind.String)
+        {
+            var read = v.ToJsonString();
+            return owner.Document.WrittenAs(node) is { } written && written != read ? $"{Clip(written)} (read as {read})" : read;
+        }
+
+        return node switch
+        {
+            JsonObject => "a mapping",
+            JsonArray => "a list",
+            JsonValue s => $"'{Clip(s.GetValue<string>())}'",
+            _ => "null",
+        };
+    }
 
     private static string Clip(string text) => text.Length > 40 ? text[..40] + "…" : text;
 }

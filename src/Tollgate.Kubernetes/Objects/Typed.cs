@@ -51,7 +51,8 @@ internal static class Typed
                 }
 
                 var original = JsonPath.Find(node, parts);
-                throw Bad(owner, original ?? node, under, JsonPath.Format(parts), Expected(e.Message));
+                var expected = Expected(e.Message);
+                throw Bad(owner, original ?? node, under, JsonPath.Format(parts), original is not null && expected.StartsWith("must be ", StringComparison.Ordinal) ? $"{expected}, not {Nodes.Describe(owner, original)}" : expected);
             }
             catch (Exception e) when (e is FormatException or ArgumentException && e.Message.Contains("quantit", StringComparison.OrdinalIgnoreCase))
             {

@@ -87,7 +87,7 @@ public sealed class ObjectReaderTests
 
         var e = Should.Throw<Domain.InvalidInputException>(() => ManifestLint.Read([new ManifestText("a.yaml", yaml)]));
 
-        e.Message.ShouldBe("a.yaml:7: Deployment default/web: spec.replicas must be an integer");
+        e.Message.ShouldBe("a.yaml:7: Deployment default/web: spec.replicas must be an integer, not 'three'");
     }
 
     [Fact]
@@ -98,5 +98,16 @@ public sealed class ObjectReaderTests
         var e = Should.Throw<Domain.InvalidInputException>(() => ManifestLint.Read([new ManifestText("r.yaml", yaml)]));
 
         e.Message.ShouldContain("Rollout default/r: spec.strategy.canary.steps[0].setWeight must be a number, not 'ten'");
+    }
+
+    [Fact]
+    public void Read_BooleanOfYaml11InARollout_ShownAsWritten()
+    {
+        // `on` is the boolean true to kubectl; the line shows what was written beside what it reads as.
+        var yaml = Manifests.Rollout("r", replicas: 4, steps: "- setWeight: on");
+
+        var e = Should.Throw<Domain.InvalidInputException>(() => ManifestLint.Read([new ManifestText("r.yaml", yaml)]));
+
+        e.Message.ShouldContain("Rollout default/r: spec.strategy.canary.steps[0].setWeight must be a number, not on (read as true)");
     }
 }

@@ -67,7 +67,23 @@ public sealed class NumberAndQuantityTests
 
         var e = Should.Throw<InvalidInputException>(() => Lint.Text(text, "web.yaml"));
 
-        e.Message.ShouldBe("web.yaml:11: Deployment shop/storefront: spec.replicas must be an integer");
+        e.Message.ShouldBe("web.yaml:11: Deployment shop/storefront: spec.replicas must be an integer, not 'four'");
+    }
+
+    [Theory]
+    [InlineData("yes", "yes (read as true)")]
+    [InlineData("Off", "Off (read as false)")]
+    [InlineData("4.5", "4.5")]
+    [InlineData("[4]", "a list")]
+    public void Number_WrittenAsWhatKubectlReadsOtherwise_TheErrorShowsItAsWritten(string written, string shown)
+    {
+        // The one line names the value as the manifest has it, and what kubectl reads it as where that differs: an
+        // unquoted yes is the boolean true to kubectl (YAML 1.1), which "not true" alone would hide.
+        var text = FixtureText.Replaced("web-deployment.yaml", "  replicas: 4", "  replicas: " + written);
+
+        var e = Should.Throw<InvalidInputException>(() => Lint.Text(text, "web.yaml"));
+
+        e.Message.ShouldBe($"web.yaml:11: Deployment shop/storefront: spec.replicas must be an integer, not {shown}");
     }
 
     [Theory]
