@@ -10,7 +10,7 @@ public static class CanaryCommand
     public static Command Create(CliHost host)
     {
         var spec = new Option<string>("--spec") { Description = "The canary spec (YAML): groups, slices, metrics and bounds", Required = true };
-        var at = new Option<string?>("--at") { Description = "End of the window: RFC 3339 or Unix seconds (default: now)" };
+        var at = new Option<string?>("--at") { Description = "End of the window: RFC 3339 (UTC when it names no offset) or Unix seconds (default: now)" };
         var watch = new Option<bool>("--watch") { Description = "Re-evaluate every interval until promote or roll back; exit 0 / 1 / 2" };
         var maxWait = new Option<string?>("--max-wait") { Description = "With --watch: give up (hold, exit 2) after this long (default: twice the window); whole intervals of the spec, at least the window" };
         var prometheus = new Option<string?>("--prometheus") { Description = "Prometheus URL (overrides the spec's prometheus:)" };

@@ -9,7 +9,7 @@ public static class DeployFinishCommand
 {
     public static Command Create(CliHost host)
     {
-        var record = new RecordOptions("The service whose running deploy finished", "When it finished: RFC 3339 or Unix seconds (default now)");
+        var record = new RecordOptions("The service whose running deploy finished", "When it finished: RFC 3339 (UTC when it names no offset) or Unix seconds (default now)");
         var env = new Option<string>("--env") { Description = "The environment", Required = true };
         var result = new Option<string>("--result") { Description = "success or failed", Required = true };
         var command = record.Command("finish", "Record how the running deploy of a service ended", withAt: true, env, result);

@@ -12,7 +12,7 @@ public static class DeployStartCommand
 {
     public static Command Create(CliHost host)
     {
-        var record = new RecordOptions("The service being deployed", "When it started: RFC 3339 or Unix seconds (default now); backfills history");
+        var record = new RecordOptions("The service being deployed", "When it started: RFC 3339 (UTC when it names no offset) or Unix seconds (default now); backfills history");
         var version = new Option<string>("--version") { Description = "The artifact's tag (what the retention floor keeps)", Required = true };
         var env = new Option<string>("--env") { Description = "The environment, e.g. production", Required = true };
         var intent = new Option<string>("--intent") { Description = "planned (default), hotfix or rollback", DefaultValueFactory = _ => "planned" };

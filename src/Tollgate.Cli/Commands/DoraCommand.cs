@@ -17,8 +17,8 @@ public static class DoraCommand
     {
         var service = new Option<string?>("--service") { Description = "Only this service" };
         var env = new Option<string>("--env") { Description = "Environment whose deploys count (default production; 'all' for every one)", DefaultValueFactory = _ => "production" };
-        var from = new Option<string?>("--from") { Description = "Window start: RFC 3339 or Unix seconds (default: 90 days before --to)" };
-        var to = new Option<string?>("--to") { Description = "Window end, exclusive (default now)" };
+        var from = new Option<string?>("--from") { Description = "Window start: RFC 3339 (UTC when it names no offset) or Unix seconds (default: 90 days before --to)" };
+        var to = new Option<string?>("--to") { Description = "Window end, exclusive: RFC 3339 (UTC when it names no offset) or Unix seconds (default now)" };
         var definitions = new Option<string>("--definitions") { Description = "recommended (default), devlake or fourkeys", DefaultValueFactory = _ => "recommended" };
         var median = new Option<string?>("--median") { Description = "interpolated, lower or mean" };
         var recovery = new Option<string?>("--recovery") { Description = "remediation (failed deploy → remediating deploy), resolved (→ incident resolved) or incident (detected → resolved)" };

@@ -15,7 +15,7 @@ public sealed class RecordOptions(string service, string? at = null)
 {
     public Argument<string> Service { get; } = new("SERVICE") { Description = service };
 
-    public Option<string?> At { get; } = new("--at") { Description = at ?? "When: RFC 3339 or Unix seconds (default now)" };
+    public Option<string?> At { get; } = new("--at") { Description = at ?? "When: RFC 3339 (UTC when it names no offset) or Unix seconds (default now)" };
 
     public Option<string?> Ledger { get; } = new("--ledger") { Description = "Ledger: a SQLite path (default .tollgate/ledger.db) or a postgres:// URL" };
 
