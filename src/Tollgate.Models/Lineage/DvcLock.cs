@@ -113,7 +113,12 @@ public static class DvcLock
             pinned.AddRange(Entries(stageNode, "deps", "dependency", stageName, shown).Select(d =>
                 DvcEntry.Dependency(d.Entry, d.Path, DvcEntry.EntryKeys) is { } outside ? (outside, false) : (DvcEntry.Read(d.Entry, d.Path), true)));
             pinned.AddRange(Entries(stageNode, "outs", "output", stageName, shown)
-                .SelectMany(o => DvcObjectVersions.Of(o.Entry, o.Path).Prepend(DvcEntry.Read(o.Entry, o.Path)).Select(d => (d, false))));
+                .SelectMany(o =>
+                {
+                    // The output is read and checked first: its object versions assume a well-formed cloud map.
+                    var output = DvcEntry.Read(o.Entry, o.Path);
+                    return DvcObjectVersions.Of(o.Entry, o.Path).Prepend(output).Select(d => (d, false));
+                }));
         }
 
         // A dependency inside the repository with the digest of a stage's output is that output, recorded as that; any

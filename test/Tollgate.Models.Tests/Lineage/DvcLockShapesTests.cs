@@ -228,4 +228,25 @@ public sealed class DvcLockShapesTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public void Of_ARemoteNamedWithNothingUnderIt_RefusedNamingItsLine()
+    {
+        // Found by the YAML fuzz: `cloud: {lake: }` under an output threw a NullReferenceException (the versions were
+        // read before the output was checked) instead of the refusal a malformed cloud map gets.
+        var dir = Directory.CreateTempSubdirectory("tollgate-dvc-");
+        try
+        {
+            var path = Path.Combine(dir.FullName, "dvc.lock");
+            File.WriteAllText(path, "schema: '2.0'\nstages:\n  train:\n    cmd: python train.py\n    outs:\n    - path: model.pkl\n      hash: md5\n      md5: 6d2f1e0c9b8a7f6e5d4c3b2a19081726\n      size: 1843200\n      cloud:\n        lake:\n");
+
+            var e = Should.Throw<Tollgate.Domain.InvalidInputException>(() => DatasetDigest.Of(path, "dvc.lock"));
+
+            e.Message.ShouldStartWith("dvc.lock: output model.pkl of stage train has a cloud map that is not a remote's name and its pins (line 11)");
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
 }
