@@ -34,8 +34,9 @@ public sealed class RegisterGate(IModelRegistry registry, Func<string, byte[], C
         RefuseEventOverInput(request, context);
         var artifact = context.Resolve(request.Artifact);
         var artifactDigest = DatasetDigest.OfArtifact(artifact, request.Artifact, context.Cancellation);
-        // The same data named twice (one file passed twice, two .dvc files or locks pinning one output) is one dataset,
-        // as the ledger keeps it: counted once, and the same registration run again is the no-op it is.
+        // The same data named twice under one path (one file passed twice, two locks pinning one output) is one dataset,
+        // as the ledger keeps it: counted once, and the same registration run again is the no-op it is. Under two paths
+        // (features of data/features.dvc, data/features of dvc.lock) it is listed once per path.
         var datasets = request.Datasets.SelectMany(d => DatasetDigest.Of(context.Resolve(d), d, request.DatasetKind, context.Cancellation))
             .DistinctBy(d => (d.Digest, d.Path)).ToList();
         var data = datasets.Where(d => !IsPushedCopy(d, datasets)).ToList();
