@@ -34,10 +34,12 @@ public sealed class RegisterGate(IModelRegistry registry, Func<string, byte[], C
         RefuseEventOverInput(request, context);
         var artifact = context.Resolve(request.Artifact);
         var artifactDigest = DatasetDigest.OfArtifact(artifact, request.Artifact, context.Cancellation);
-        // The same data named twice (one file passed twice, two .dvc files or locks pinning one output) is one dataset,
-        // as the ledger keeps it: counted once, and the same registration run again is the no-op it is.
+        // The same data named twice under one path (one file passed twice, two locks pinning one output) is one dataset,
+        // as the ledger keeps it: counted once, and the same registration run again is the no-op it is. Under two paths
+        // (features of data/features.dvc, data/features of dvc.lock) it is listed once per path.
         var datasets = request.Datasets.SelectMany(d => DatasetDigest.Of(context.Resolve(d), d, request.DatasetKind, context.Cancellation))
             .DistinctBy(d => (d.Digest, d.Path)).ToList();
+        var data = datasets.Where(d => !IsPushedCopy(d, datasets)).ToList();
         var version = new ModelVersion(reference.Name, reference.Version!, artifactDigest, context.Clock.GetUtcNow())
         {
             ArtifactPath = request.Artifact,
@@ -57,11 +59,11 @@ public sealed class RegisterGate(IModelRegistry registry, Func<string, byte[], C
         var findings = datasets.Count == 0 ? [LineageMissing.Finding(version)] : new List<Finding>();
         var reason = existing is not null ? $"{version.Id} is already registered with this content"
             : datasets.Count == 0 ? $"{version.Id} has no training dataset: not registered"
-            : $"{version.Id} registered: artifact {Short(artifactDigest)}, {Counted.Of(datasets.Count, "dataset")}, {Counted.Of(datasets.Sum(d => d.Files ?? 0), "file")}";
+            : $"{version.Id} registered: artifact {Short(artifactDigest)}, {Counted.Of(datasets.Count, "dataset")}, {Counted.Of(data.Sum(d => d.Files ?? 0), "file")}";
         var evidence = new Evidence(Kind, version.Id, Digest(version), findings)
         {
             Rules = ModelRules.Reported,
-            Summary = [new("datasets", datasets.Count), new("files", datasets.Sum(d => d.Files ?? 0)), new("bytes", datasets.Sum(d => d.Bytes ?? 0))],
+            Summary = [new("datasets", datasets.Count), new("files", data.Sum(d => d.Files ?? 0)), new("bytes", data.Sum(d => d.Bytes ?? 0))],
             Facts = [new("artifact", artifactDigest), .. datasets.Select(d => new KeyValuePair<string, string>("dataset", $"{d.Digest} {d.Path}"))],
             Wording = new GateWording(findings.Count > 0 ? Verdict.Fail : Verdict.Pass, reason),
         };
@@ -153,4 +155,12 @@ public sealed class RegisterGate(IModelRegistry registry, Func<string, byte[], C
     }
 
     internal static string Short(string digest) => digest.Length > 19 ? digest[..19] + "…" : digest;
+
+    /// <summary>
+    /// Whether <paramref name="dataset"/> is the object version a cloud-versioned remote gave a file of an output
+    /// also recorded by its md5 (<see cref="Lineage.DvcObjectVersions"/>): the same bytes, counted once, as the output's.
+    /// </summary>
+    private static bool IsPushedCopy(DatasetInput dataset, List<DatasetInput> datasets) =>
+        dataset.Kind is "dvc-version" or "dvc-etag" or "dvc-checksum"
+        && datasets.Any(o => o.Kind == "dvc" && (o.Path == dataset.Path || dataset.Path.StartsWith(o.Path.TrimEnd('/') + "/", StringComparison.Ordinal)));
 }

@@ -195,6 +195,36 @@ public sealed class RegisterGateTests
     }
 
     [Fact]
+    public async Task RunAsync_DirectoryPushedToVersionedRemote_CountsItsFilesOnce()
+    {
+        // The object version of each pushed file is a dataset beside the directory's md5, but the same bytes: the
+        // summary said 4 files and 18 bytes for a directory of 2 files and 9 bytes.
+        await using var m = await ModelLedger.OpenAsync();
+        m.Write("model.bin", "weights");
+        m.Write("features.dvc", """
+            outs:
+            - path: features
+              hash: md5
+              files:
+              - relpath: train.csv
+                md5: 8b2b053281052e364ae868619269c035
+                size: 5
+                cloud: {lake: {etag: 8b2b053281052e364ae868619269c035, version_id: 2rTx}}
+              - relpath: test.csv
+                md5: 2306b4377429730ee03a806cff76e92b
+                size: 4
+                cloud: {lake: {etag: abc}}
+            """);
+
+        var report = await new RegisterGate(m.Registry).RunAsync(new RegisterRequest("fraud", "1", "model.bin", ["features.dvc"]), m.Context());
+
+        report.Verdict.ShouldBe(Verdict.Pass, report.Reason);
+        report.Reason.ShouldEndWith("3 datasets, 2 files");
+        report.Summary.ShouldContain(new KeyValuePair<string, long>("files", 2));
+        report.Summary.ShouldContain(new KeyValuePair<string, long>("bytes", 9));
+    }
+
+    [Fact]
     public async Task RunAsync_MissingDataset_IsAnInputErrorNamingIt()
     {
         await using var m = await ModelLedger.OpenAsync();
