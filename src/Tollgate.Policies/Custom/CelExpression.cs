@@ -201,7 +201,19 @@ public sealed class CelExpression
                 Cel.Internal.CelParser.IdentOrGlobalCallContext call when call.IDENTIFIER()?.GetText() == "matches" && call.exprList()?.expr() is [_, var two] => two,
                 _ => null,
             };
-            if (argument is not null && Constant(argument.GetText()) is { } re2 && Translated(re2).Problem is { } problem)
+            if (argument is null || !Constant(argument.GetText(), out var value))
+            {
+                continue;
+            }
+
+            if (value is not string re2)
+            {
+                // cel-go refuses matches(string, int) when it checks the expression; evaluated, it would be a type error
+                // on every change, which the gate reads as a match.
+                return $"matches() takes a string pattern, not {argument.GetText()}";
+            }
+
+            if (Translated(re2).Problem is { } problem)
             {
                 return problem;
             }
@@ -210,16 +222,18 @@ public sealed class CelExpression
         return null;
     }
 
-    /// <summary>The string <paramref name="text"/> evaluates to with no variables bound, or null (not a constant string).</summary>
-    private static string? Constant(string text)
+    /// <summary>Whether <paramref name="text"/> evaluates with no variables bound (a constant), and to what.</summary>
+    private static bool Constant(string text, out object? value)
     {
         try
         {
-            return new CelEnvironment(null, null).Compile(text).Invoke(new Dictionary<string, object?>()) as string;
+            value = new CelEnvironment(null, null).Compile(text).Invoke(new Dictionary<string, object?>());
+            return true;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return null;
+            value = null;
+            return false;
         }
     }
 

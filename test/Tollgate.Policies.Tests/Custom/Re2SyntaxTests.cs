@@ -99,6 +99,16 @@ public sealed class Re2SyntaxTests
         outcome.Error.ShouldBe("matches() pattern '(?=x)': a lookahead ((?=…) is not RE2 syntax");
     }
 
+    [Theory]
+    [InlineData("plan.name.matches(5)", "5")]
+    [InlineData("matches(plan.name, true)", "true")]
+    [InlineData("plan.name == \"never\" || plan.name.matches([\"db-.*\"])", "[\"db-.*\"]")]
+    public void Pattern_AConstantThatIsNotAString_RefusedAtLoad(string expression, string written)
+    {
+        // Before, `policy check` passed it and every change met a type error, which the gate reads as a match.
+        CelExpression.Check(expression, Sample()).ShouldBe($"when matches() takes a string pattern, not {written}");
+    }
+
     [Fact]
     public void Matches_GlobalForm_CheckedAtLoadToo()
     {
