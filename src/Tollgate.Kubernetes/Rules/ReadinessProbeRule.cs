@@ -49,18 +49,26 @@ public sealed class ReadinessProbeRule : IManifestRule
                         workload,
                         $"container {container.Name} of {workload} has no readiness probe: it gets traffic, and the rollout counts it available, as soon as it starts",
                         "readinessProbe:\n  httpGet:\n    path: /ready\n    port: http\n  periodSeconds: 5\n  failureThreshold: 3",
-                        evidence);
+                        evidence,
+                        At(workload, "containers", i));
                 }
-                else if (SameCheck(workload, container, evidence, sidecar: false) is { } same)
+                else if (SameCheck(workload, container, evidence, sidecar: false, At(workload, "containers", i)) is { } same)
                 {
                     yield return same;
                 }
             }
 
-            foreach (var init in (workload.Template.Spec.InitContainers ?? []).Where(c => c.RestartPolicy == "Always"))
+            var inits = workload.Template.Spec.InitContainers ?? [];
+            for (var i = 0; i < inits.Count; i++)
             {
+                var init = inits[i];
+                if (init.RestartPolicy != "Always")
+                {
+                    continue;
+                }
+
                 var evidence = new Dictionary<string, object?> { ["container"] = init.Name, ["sidecar"] = true };
-                if (SameCheck(workload, init, evidence, sidecar: true) is { } same)
+                if (SameCheck(workload, init, evidence, sidecar: true, At(workload, "initContainers", i)) is { } same)
                 {
                     yield return same;
                 }
@@ -69,7 +77,7 @@ public sealed class ReadinessProbeRule : IManifestRule
     }
 
     /// <summary>A finding when <paramref name="container"/>'s readiness probe makes the same check as its liveness probe.</summary>
-    private Finding? SameCheck(Workload workload, V1Container container, Dictionary<string, object?> evidence, bool sidecar)
+    private Finding? SameCheck(Workload workload, V1Container container, Dictionary<string, object?> evidence, bool sidecar, SourceLocation at)
     {
         if (container.ReadinessProbe is not { } readiness || container.LivenessProbe is not { } liveness || Check(liveness) != Check(readiness))
         {
@@ -84,8 +92,18 @@ public sealed class ReadinessProbeRule : IManifestRule
                 ? $"sidecar {container.Name} of {workload}: the readiness and liveness probes make the same check ({Describe(liveness)}): a sidecar's readiness counts towards its pod's (Kubernetes 1.29 and later), so when a dependency slows down every pod's sidecar fails both and is restarted instead of the pod being taken out of rotation"
                 : $"container {container.Name} of {workload}: the readiness and liveness probes make the same check ({Describe(liveness)}): when a dependency slows down every pod fails both and is restarted instead of taken out of rotation",
             "readinessProbe: checks what serving needs (dependencies, warm caches)\nlivenessProbe: checks only that the process can make progress (a separate, cheaper endpoint, higher failureThreshold)",
-            evidence);
+            evidence,
+            at);
     }
+
+    /// <summary>
+    /// The line of the container (its <c>- name:</c>) in the workload's own pod template; the workload's line when the
+    /// template is not written in it (a Rollout's workloadRef).
+    /// </summary>
+    private static SourceLocation At(Workload workload, string list, int index) =>
+        Nodes.Get(workload.Source.Node, "spec.template.spec." + list) is System.Text.Json.Nodes.JsonArray items && index < items.Count && items[index] is { } container
+            ? workload.Source.At(container)
+            : workload.Location;
 
     /// <summary>The probe's handler (exec, httpGet, tcpSocket, grpc) as JSON: what it checks, without its timing.</summary>
     private static string Check(V1Probe probe) =>

@@ -29,9 +29,10 @@ public sealed class ExampleTests
             "k8s/pdb-missing Deployment/test/podinfo-primary podinfo-flagger.yaml:60",
             "k8s/pdb-missing Rollout/shop/ledger payments-rollout.yaml:41",
             "k8s/pdb-missing Rollout/shop/payments payments-rollout.yaml:2",
-            "k8s/readiness-probe Deployment/shop/checkout checkout.yaml:35",
-            "k8s/readiness-probe Deployment/shop/checkout checkout.yaml:35",
-            "k8s/readiness-probe Rollout/shop/ledger payments-rollout.yaml:41",
+            // At each container's `- name:` line (before, the workload's first line).
+            "k8s/readiness-probe Deployment/shop/checkout checkout.yaml:63",
+            "k8s/readiness-probe Deployment/shop/checkout checkout.yaml:82",
+            "k8s/readiness-probe Rollout/shop/ledger payments-rollout.yaml:57",
         ]);
     }
 
