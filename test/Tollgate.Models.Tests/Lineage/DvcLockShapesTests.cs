@@ -18,6 +18,22 @@ public sealed class DvcLockShapesTests
 
     private static IReadOnlyList<DatasetInput> Read(string fixture) => DatasetDigest.Of(DvcLocks.Path(fixture), fixture);
 
+    // Reads a dvc.lock of this text, written to a directory of its own, as DatasetDigest reads one given as dvc.lock.
+    private static IReadOnlyList<DatasetInput> ReadLock(string text)
+    {
+        var dir = Directory.CreateTempSubdirectory("tollgate-dvc-");
+        try
+        {
+            var path = Path.Combine(dir.FullName, "dvc.lock");
+            File.WriteAllText(path, text);
+            return DatasetDigest.Of(path, "dvc.lock");
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
     private static string Row(DatasetInput d) => $"{d.Digest}  {d.Path}  {d.Kind} {d.Files?.ToString() ?? "-"} {d.Bytes?.ToString() ?? "-"}";
 
     [Fact]
@@ -53,40 +69,31 @@ public sealed class DvcLockShapesTests
         // The shape of DVC's own test (tests/unit/stage/test_serialize_pipeline_lock.py,
         // test_to_single_stage_lockfile_cloud_versioning_dir): version_id and etag on each file, no remote named; and
         // a file a worktree remote gave only an etag.
-        var dir = Directory.CreateTempSubdirectory("tollgate-dvc-").FullName;
-        try
-        {
-            var path = Path.Combine(dir, "dvc.lock");
-            File.WriteAllText(path, """
-                schema: '2.0'
-                stages:
-                  prepare:
-                    cmd: prepare
-                    outs:
-                    - hash: md5
-                      path: dir
-                      files:
-                      - size: 3
-                        version_id: WYRG4BglP7pD.gEoJP6a4AqOhl.FRA.h
-                        etag: acbd18db4cc2f85cedef654fccc4a4d8
-                        md5: acbd18db4cc2f85cedef654fccc4a4d8
-                        relpath: bar
-                      - size: 3
-                        etag: acbd18db4cc2f85cedef654fccc4a4d8
-                        md5: acbd18db4cc2f85cedef654fccc4a4d8
-                        relpath: foo
-                """);
+        var datasets = ReadLock("""
+            schema: '2.0'
+            stages:
+              prepare:
+                cmd: prepare
+                outs:
+                - hash: md5
+                  path: dir
+                  files:
+                  - size: 3
+                    version_id: WYRG4BglP7pD.gEoJP6a4AqOhl.FRA.h
+                    etag: acbd18db4cc2f85cedef654fccc4a4d8
+                    md5: acbd18db4cc2f85cedef654fccc4a4d8
+                    relpath: bar
+                  - size: 3
+                    etag: acbd18db4cc2f85cedef654fccc4a4d8
+                    md5: acbd18db4cc2f85cedef654fccc4a4d8
+                    relpath: foo
+            """);
 
-            DatasetDigest.Of(path, "dvc.lock").Skip(1).Select(Row).ShouldBe(
-            [
-                "version_id:WYRG4BglP7pD.gEoJP6a4AqOhl.FRA.h@dir/bar  dir/bar  dvc-version 1 3",
-                "etag:acbd18db4cc2f85cedef654fccc4a4d8@dir/foo  dir/foo  dvc-etag 1 3",
-            ]);
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        datasets.Skip(1).Select(Row).ShouldBe(
+        [
+            "version_id:WYRG4BglP7pD.gEoJP6a4AqOhl.FRA.h@dir/bar  dir/bar  dvc-version 1 3",
+            "etag:acbd18db4cc2f85cedef654fccc4a4d8@dir/foo  dir/foo  dvc-etag 1 3",
+        ]);
     }
 
     [Fact]
@@ -150,83 +157,65 @@ public sealed class DvcLockShapesTests
         // data/raw.csv is raw input (dvc add, or git): only the dependency pins it. features is prepare's output read by
         // train under another path (train's wdir): the same digest, recorded once, as the output. model.pkl read by
         // evaluate at an older md5 than the lock's output now has: the version evaluate read, recorded.
-        var dir = Directory.CreateTempSubdirectory("tollgate-dvc-").FullName;
-        try
-        {
-            var path = Path.Combine(dir, "dvc.lock");
-            File.WriteAllText(path, """
-                schema: '2.0'
-                stages:
-                  prepare:
-                    cmd: prepare
-                    deps:
-                    - path: data/raw.csv
-                      md5: 0cc175b9c0f1b6a831c399e269772661
-                      size: 1
-                    outs:
-                    - path: data/features
-                      hash: md5
-                      md5: ae14af9cb9dbdaf2ac5a9878c5b55ec7.dir
-                  train:
-                    cmd: train
-                    deps:
-                    - path: ../data/features
-                      hash: md5
-                      md5: ae14af9cb9dbdaf2ac5a9878c5b55ec7.dir
-                    outs:
-                    - path: model.pkl
-                      hash: md5
-                      md5: 6d2f1e0c9b8a7f6e5d4c3b2a19081726
-                  evaluate:
-                    cmd: evaluate
-                    deps:
-                    - path: model.pkl
-                      hash: md5
-                      md5: 92eb5ffee6ae2fec3ad71c777531578f
-                """);
+        var datasets = ReadLock("""
+            schema: '2.0'
+            stages:
+              prepare:
+                cmd: prepare
+                deps:
+                - path: data/raw.csv
+                  md5: 0cc175b9c0f1b6a831c399e269772661
+                  size: 1
+                outs:
+                - path: data/features
+                  hash: md5
+                  md5: ae14af9cb9dbdaf2ac5a9878c5b55ec7.dir
+              train:
+                cmd: train
+                deps:
+                - path: ../data/features
+                  hash: md5
+                  md5: ae14af9cb9dbdaf2ac5a9878c5b55ec7.dir
+                outs:
+                - path: model.pkl
+                  hash: md5
+                  md5: 6d2f1e0c9b8a7f6e5d4c3b2a19081726
+              evaluate:
+                cmd: evaluate
+                deps:
+                - path: model.pkl
+                  hash: md5
+                  md5: 92eb5ffee6ae2fec3ad71c777531578f
+            """);
 
-            DatasetDigest.Of(path, "dvc.lock").Select(Row).ShouldBe(
-            [
-                "md5:0cc175b9c0f1b6a831c399e269772661  data/raw.csv  dvc 1 1",
-                $"{Features}  data/features  dvc - -",
-                $"{Model}  model.pkl  dvc 1 -",
-                "md5:92eb5ffee6ae2fec3ad71c777531578f  model.pkl  dvc 1 -",
-            ]);
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        datasets.Select(Row).ShouldBe(
+        [
+            "md5:0cc175b9c0f1b6a831c399e269772661  data/raw.csv  dvc 1 1",
+            $"{Features}  data/features  dvc - -",
+            $"{Model}  model.pkl  dvc 1 -",
+            "md5:92eb5ffee6ae2fec3ad71c777531578f  model.pkl  dvc 1 -",
+        ]);
     }
 
     [Fact]
     public void Of_SameExternalDataReadByTwoStages_RecordedOnce()
     {
-        var dir = Directory.CreateTempSubdirectory("tollgate-dvc-").FullName;
-        try
-        {
-            var path = Path.Combine(dir, "dvc.lock");
-            File.WriteAllText(path, """
-                schema: '2.0'
-                stages:
-                  a:
-                    cmd: a
-                    deps:
-                    - path: s3://lake/raw.csv
-                      etag: 5d41402abc4b2a76b9719d911017c592
-                  b:
-                    cmd: b
-                    deps:
-                    - path: s3://lake/raw.csv
-                      etag: 5d41402abc4b2a76b9719d911017c592
-                """);
+        var datasets = ReadLock("""
+            schema: '2.0'
+            stages:
+              a:
+                cmd: a
+                deps:
+                - path: s3://lake/raw.csv
+                  etag: 5d41402abc4b2a76b9719d911017c592
+              b:
+                cmd: b
+                deps:
+                - path: s3://lake/raw.csv
+                  etag: 5d41402abc4b2a76b9719d911017c592
+            """);
 
-            DatasetDigest.Of(path, "dvc.lock").ShouldHaveSingleItem().Digest.ShouldBe("etag:5d41402abc4b2a76b9719d911017c592@s3://lake/raw.csv");
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        datasets.ShouldHaveSingleItem().Digest.ShouldBe("etag:5d41402abc4b2a76b9719d911017c592@s3://lake/raw.csv");
     }
 
     [Fact]
@@ -234,19 +223,10 @@ public sealed class DvcLockShapesTests
     {
         // Found by the YAML fuzz: `cloud: {lake: }` under an output threw a NullReferenceException (the versions were
         // read before the output was checked) instead of the refusal a malformed cloud map gets.
-        var dir = Directory.CreateTempSubdirectory("tollgate-dvc-");
-        try
-        {
-            var path = Path.Combine(dir.FullName, "dvc.lock");
-            File.WriteAllText(path, "schema: '2.0'\nstages:\n  train:\n    cmd: python train.py\n    outs:\n    - path: model.pkl\n      hash: md5\n      md5: 6d2f1e0c9b8a7f6e5d4c3b2a19081726\n      size: 1843200\n      cloud:\n        lake:\n");
+        const string text = "schema: '2.0'\nstages:\n  train:\n    cmd: python train.py\n    outs:\n    - path: model.pkl\n      hash: md5\n      md5: 6d2f1e0c9b8a7f6e5d4c3b2a19081726\n      size: 1843200\n      cloud:\n        lake:\n";
 
-            var e = Should.Throw<Tollgate.Domain.InvalidInputException>(() => DatasetDigest.Of(path, "dvc.lock"));
+        var e = Should.Throw<Tollgate.Domain.InvalidInputException>(() => ReadLock(text));
 
-            e.Message.ShouldStartWith("dvc.lock: output model.pkl of stage train has a cloud map that is not a remote's name and its pins (line 11)");
-        }
-        finally
-        {
-            dir.Delete(recursive: true);
-        }
+        e.Message.ShouldStartWith("dvc.lock: output model.pkl of stage train has a cloud map that is not a remote's name and its pins (line 11)");
     }
 }
