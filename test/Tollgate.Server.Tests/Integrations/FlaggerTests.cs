@@ -92,7 +92,7 @@ public sealed class FlaggerTests
         answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var problem = System.Text.Json.JsonDocument.Parse(await answer.Content.ReadAsStringAsync()).RootElement;
         problem.GetProperty("field").GetString().ShouldBe("metadata.manifests");
-        problem.GetProperty("detail").GetString().ShouldBe($"metadata.manifests: line 5: Deployment shop/{name}: spec.replicas must be an integer");
+        problem.GetProperty("detail").GetString().ShouldBe($"metadata.manifests: line 5: Deployment shop/{name}: spec.replicas must be an integer, not 'three'");
         System.Text.Json.JsonDocument.Parse(await verdicts.Content.ReadAsStringAsync()).RootElement.GetProperty("items").GetArrayLength().ShouldBe(0);
     }
 
