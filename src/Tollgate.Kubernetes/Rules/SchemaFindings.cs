@@ -117,18 +117,19 @@ internal static class SchemaFindings
         o.Kind == "Secret" && (value.Path.StartsWith("data.", StringComparison.Ordinal) || value.Path.StartsWith("stringData.", StringComparison.Ordinal));
 
     /// <summary>
-    /// What YAML read a value written where a string belongs as: a number (one that is not the decimal it looks like,
-    /// <c>0644</c>, <c>0x1F</c>, <c>1_000</c>, with what kubectl reads it as, YAML 1.1's 420, 31, 1000), or a boolean
+    /// What YAML read a value written where a string belongs as: a number (one whose JSON differs from its text,
+    /// <c>0644</c>, <c>0x1F</c>, <c>1_000</c>, <c>1.50</c>, <c>0689</c>, with what kubectl reads it as: YAML 1.1's 420,
+    /// 31, 1000, and 1.5, 689), or a boolean
     /// (an unquoted <c>yes</c> one as kubectl reads YAML 1.1).
     /// </summary>
     private static string WrittenAsWhat(MalformedValue value)
     {
         if (value.Node.GetValueKind() == JsonValueKind.Number)
         {
-            var read = Nodes.AsDouble((JsonValue)value.Node);
-            return double.TryParse(value.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var looks) && looks == read
-                ? "a number"
-                : $"a number (kubectl reads an unquoted {value.Value} as {value.Node.ToJsonString()})";
+            // Whenever the string the API server would see differs from the text: 0644 is 420, and 1.50 is 1.5, 0689
+            // is 689 (a version or a code that loses its zeros as a number).
+            var read = value.Node.ToJsonString();
+            return value.Value == read ? "a number" : $"a number (kubectl reads an unquoted {value.Value} as {read})";
         }
 
         var flag = value.Node.GetValueKind() == JsonValueKind.True ? "true" : "false";

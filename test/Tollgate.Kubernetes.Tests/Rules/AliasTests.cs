@@ -11,7 +11,7 @@ public sealed class AliasTests
     private const string TemplateLabels = "      labels:\n        app.kubernetes.io/name: storefront\n    spec:";
 
     [Theory]
-    [InlineData("1.0", "a number")]
+    [InlineData("1.0", "a number (kubectl reads an unquoted 1.0 as 1)")]
     [InlineData("yes", "a boolean (kubectl reads an unquoted yes as true)")]
     [InlineData("0x1F", "a number (kubectl reads an unquoted 0x1F as 31)")]
     public void Alias_ToANumberOrBooleanWhereAStringIsTaken_ShownAsTheAnchorWroteIt(string written, string what)
