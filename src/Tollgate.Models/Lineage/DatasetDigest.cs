@@ -24,47 +24,62 @@ public static class DatasetDigest
     /// <c>.dvc</c> file that does not read as one is bad input saying why it was taken for one, never hashed instead:
     /// its outputs would be missing from the lineage.
     /// </summary>
-    public static IReadOnlyList<DatasetInput> Of(string path, string shown, DatasetKind kind = DatasetKind.Auto, CancellationToken cancellationToken = default)
+    public static IReadOnlyList<DatasetInput> Of(string path, string shown, DatasetKind kind = DatasetKind.Auto, CancellationToken cancellationToken = default) =>
+        Read(path, shown, kind, dvcAddress: false, cancellationToken).Datasets;
+
+    /// <summary>
+    /// <see cref="Of"/>'s reading, once: the datasets; for data read by its content with <paramref name="dvcAddress"/>,
+    /// also DVC's md5 of it; for a <c>.dvc</c> file, also what it records of its outputs.
+    /// </summary>
+    private static (IReadOnlyList<DatasetInput> Datasets, string? Md5, DotDvcFile.Parsed? DvcFile) Read(string path, string shown, DatasetKind kind, bool dvcAddress, CancellationToken cancellationToken)
     {
         switch (kind)
         {
             case DatasetKind.File:
-                return [OfContent(path, shown, "--dataset", cancellationToken)];
+                return Hashed(path, shown, dvcAddress, cancellationToken);
             case DatasetKind.DvcLock:
                 if (Directory.Exists(path))
                 {
                     throw new InvalidInputException($"--dataset {shown}: --dataset-kind dvc-lock reads a DVC lock file, and this is a directory");
                 }
 
-                return DvcLock.Read(path, shown);
+                return (DvcLock.Read(path, shown), null, null);
             case DatasetKind.DvcFile:
                 if (Directory.Exists(path))
                 {
                     throw new InvalidInputException($"--dataset {shown}: --dataset-kind dvc-file reads a .dvc file, and this is a directory");
                 }
 
-                return DotDvcFile.Read(path, shown);
+                return DvcFile(DotDvcFile.ReadAll(path, shown));
         }
 
         if (!File.Exists(path))
         {
-            return [OfContent(path, shown, "--dataset", cancellationToken)];
+            return Hashed(path, shown, dvcAddress, cancellationToken);
         }
 
         var (read, why) = DvcReading(path);
         if (read == DatasetKind.File)
         {
-            return [OfContent(path, shown, "--dataset", cancellationToken)];
+            return Hashed(path, shown, dvcAddress, cancellationToken);
         }
 
         try
         {
-            return read == DatasetKind.DvcFile ? DotDvcFile.Read(path, shown) : DvcLock.Read(path, shown);
+            return read == DatasetKind.DvcFile ? DvcFile(DotDvcFile.ReadAll(path, shown)) : (DvcLock.Read(path, shown), null, null);
         }
         catch (InvalidInputException e)
         {
             throw new InvalidInputException($"{e.Message} ({why}; --dataset-kind file hashes it as data instead)", e);
         }
+
+        static (IReadOnlyList<DatasetInput>, string?, DotDvcFile.Parsed?) DvcFile(DotDvcFile.Parsed parsed) => (parsed.Datasets, null, parsed);
+    }
+
+    private static (IReadOnlyList<DatasetInput> Datasets, string? Md5, DotDvcFile.Parsed? DvcFile) Hashed(string path, string shown, bool dvcAddress, CancellationToken cancellationToken)
+    {
+        var (input, md5) = Content(path, shown, "--dataset", dvcAddress, dvc2: false, cancellationToken);
+        return ([input], md5, null);
     }
 
     /// <summary>How DVC's file at <paramref name="path"/> is read and why it was taken for one; (File, null) for data.</summary>
@@ -97,20 +112,14 @@ public static class DatasetDigest
     /// </summary>
     public static DatasetLookUp ToLookUp(string path, string shown, DatasetKind kind = DatasetKind.Auto, CancellationToken cancellationToken = default)
     {
-        var read = kind != DatasetKind.Auto ? kind : File.Exists(path) ? DvcReading(path).Read : DatasetKind.File;
-        if (read == DatasetKind.File)
-        {
-            var (input, md5) = Content(path, shown, "--dataset", dvcAddress: true, dvc2: false, cancellationToken);
-            return new([input.Digest, md5!], []);
-        }
-
-        var recorded = Of(path, shown, kind, cancellationToken).Select(d => d.Digest).ToList();
-        if (read == DatasetKind.DvcLock)
+        var (datasets, md5, dvcFile) = Read(path, shown, kind, dvcAddress: true, cancellationToken);
+        var recorded = datasets.Select(d => d.Digest).Concat(md5 is null ? [] : [md5]).ToList();
+        if (dvcFile is null)
         {
             return new(recorded, []);
         }
 
-        var tracked = DvcWorkspace.Check(path, shown, cancellationToken);
+        var tracked = DvcWorkspace.Check(path, shown, dvcFile, cancellationToken);
         return new(recorded.Concat(tracked.Select(t => t.Content).OfType<string>()).Distinct(StringComparer.Ordinal).ToList(),
             tracked.Select(t => t.Note).OfType<string>().ToList());
     }

@@ -47,21 +47,21 @@ public static class DotDvcFile
     /// <summary>The keys of <c>db</c> (dvc/dependency/db.py, <c>DB_SCHEMA</c>).</summary>
     private static readonly FrozenSet<string> DbKeys = FrozenSet.Create(StringComparer.Ordinal, "query", "connection", "file_format", "table");
 
-    public static IReadOnlyList<DatasetInput> Read(string path, string shown) => Parse(path, shown).Datasets;
+    public static IReadOnlyList<DatasetInput> Read(string path, string shown) => ReadAll(path, shown).Datasets;
 
     /// <summary>
-    /// The outputs of the <c>.dvc</c> file at <paramref name="path"/> with the digest each is recorded by, whether it is
-    /// DVC 2's md5 (no <c>hash: md5</c>: <see cref="Dos2Unix"/>), and the directory (<c>wdir</c>) their paths are
-    /// relative to, beside the file when absent.
+    /// The datasets of the <c>.dvc</c> file at <paramref name="path"/> and its outputs with the digest each is recorded
+    /// by, whether it is DVC 2's md5 (no <c>hash: md5</c>: <see cref="Dos2Unix"/>), and the directory (<c>wdir</c>)
+    /// their paths are relative to, beside the file when absent: one read for what it records and what
+    /// <see cref="DvcWorkspace"/> compares with the workspace.
     /// </summary>
-    internal static (string? Wdir, IReadOnlyList<(string Path, string Digest, bool Dvc2)> Outputs) Outputs(string path, string shown)
+    internal static Parsed ReadAll(string path, string shown)
     {
-        var parsed = Parse(path, shown);
-        return (parsed.Wdir, parsed.Outputs);
+        var (datasets, wdir, outputs) = Datasets(new YamlErrors(shown).Root(InputFile.ReadText(path, shown, DvcLock.MaxBytes)), shown);
+        return new(datasets, wdir, outputs);
     }
 
-    private static (IReadOnlyList<DatasetInput> Datasets, string? Wdir, List<(string Path, string Digest, bool Dvc2)> Outputs) Parse(string path, string shown) =>
-        Datasets(new YamlErrors(shown).Root(InputFile.ReadText(path, shown, DvcLock.MaxBytes)), shown);
+    internal sealed record Parsed(IReadOnlyList<DatasetInput> Datasets, string? Wdir, IReadOnlyList<(string Path, string Digest, bool Dvc2)> Outputs);
 
     private static (IReadOnlyList<DatasetInput> Datasets, string? Wdir, List<(string Path, string Digest, bool Dvc2)> Outputs) Datasets(YamlNode? document, string shown)
     {

@@ -12,9 +12,13 @@ namespace Tollgate.Models.Lineage;
 /// </summary>
 public static class DvcWorkspace
 {
-    public static IReadOnlyList<TrackedData> Check(string dvcFile, string shown, CancellationToken cancellationToken = default)
+    public static IReadOnlyList<TrackedData> Check(string dvcFile, string shown, CancellationToken cancellationToken = default) =>
+        Check(dvcFile, shown, DotDvcFile.ReadAll(dvcFile, shown), cancellationToken);
+
+    /// <summary>The same, for the <c>.dvc</c> file at <paramref name="dvcFile"/> already read (<paramref name="parsed"/>).</summary>
+    internal static IReadOnlyList<TrackedData> Check(string dvcFile, string shown, DotDvcFile.Parsed parsed, CancellationToken cancellationToken = default)
     {
-        var (wdir, outputs) = DotDvcFile.Outputs(dvcFile, shown);
+        var (wdir, outputs) = (parsed.Wdir, parsed.Outputs);
         var directory = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(dvcFile))!, wdir ?? "");
         var shownDirectory = Join(Path.GetDirectoryName(shown)?.Replace('\\', '/'), wdir);
         var tracked = new List<TrackedData>();
