@@ -109,8 +109,7 @@ public static class DatasetDigest
     /// the workspace holds as recorded (<see cref="DvcWorkspace"/>: a <c>.dvc</c> file's outputs, a lock's outputs and
     /// the dependencies that are not outputs), also by the SHA-256 of that data, so a version registered from the data
     /// itself is found from its pointer or its lock; data that differs from the record or is not there is said in a
-    /// note. Object versions in a subdirectory are also looked up by the location Tollgate recorded for them before it
-    /// keyed them from the repository's root (<see cref="DvcObjectVersions"/>).
+    /// note.
     /// </para>
     /// </summary>
     public static DatasetLookUp ToLookUp(string path, string shown, DatasetKind kind = DatasetKind.Auto, CancellationToken cancellationToken = default)
@@ -123,7 +122,7 @@ public static class DatasetDigest
         }
 
         var tracked = DvcWorkspace.Check(record, shown, cancellationToken);
-        return new(recorded.Concat(record.AsWritten).Concat(tracked.Select(t => t.Content).OfType<string>()).Distinct(StringComparer.Ordinal).ToList(),
+        return new(recorded.Concat(tracked.Select(t => t.Content).OfType<string>()).Distinct(StringComparer.Ordinal).ToList(),
             record.Notes.Concat(tracked.Select(t => t.Note).OfType<string>()).ToList());
     }
 

@@ -80,7 +80,7 @@ public static class DotDvcFile
         }
 
         var place = DvcPlace.Of(path, shown, file.Text("wdir"));
-        var (outputs, asWritten) = (new List<RecordedData>(), new List<string>());
+        var outputs = new List<RecordedData>();
         foreach (var output in outs)
         {
             var outputPath = output.Text("path") ?? throw output.Bad("has no path");
@@ -89,14 +89,12 @@ public static class DotDvcFile
             Labels(named);
             var tracked = DvcEntry.Read(named, outputPath, OutputKeys);
             datasets.Add(tracked);
-            var versions = DvcObjectVersions.Of(named, outputPath, place).ToList();
-            datasets.AddRange(versions.Select(v => v.Version));
-            asWritten.AddRange(versions.Select(v => v.AsWritten).Where(d => versions.All(v => v.Version.Digest != d)));
+            datasets.AddRange(DvcObjectVersions.Of(named, outputPath, place));
             outputs.AddRange(DvcEntry.IsOutsideRepository(outputPath) || !tracked.Digest.StartsWith("md5:", StringComparison.Ordinal)
                 ? [] : [new RecordedData(place, outputPath, tracked.Digest, named.Text("hash") is null)]);
         }
 
-        return new(datasets.DistinctBy(d => (d.Digest, d.Path)).ToList(), outputs, asWritten.Distinct(StringComparer.Ordinal).ToList(), []);
+        return new(datasets.DistinctBy(d => (d.Digest, d.Path)).ToList(), outputs, []);
     }
 
     /// <summary>The dataset a dependency stands for; null for data inside the repository and for a database query.</summary>

@@ -33,8 +33,7 @@ public static class DvcLock
     /// <summary>
     /// The datasets of the lock at <paramref name="path"/>, the data inside the repository its stages record (outputs,
     /// then dependencies, each relative to its stage's <c>wdir</c>, <see cref="DvcStagePlaces"/>) for
-    /// <see cref="DvcWorkspace"/>, and its object versions' digests as written before they were keyed from the
-    /// repository's root: one read for what it records and what <c>which</c> compares with the workspace.
+    /// <see cref="DvcWorkspace"/>: one read for what it records and what <c>which</c> compares with the workspace.
     /// </summary>
     internal static DvcRecord ReadAll(string path, string shown)
     {
@@ -115,7 +114,7 @@ public static class DvcLock
         }
 
         var pinned = new List<(DatasetInput Dataset, bool InRepository)>();
-        var (outputs, dependencies, asWritten, notes) = (new List<RecordedData>(), new List<RecordedData>(), new List<string>(), new List<string>());
+        var (outputs, dependencies, notes) = (new List<RecordedData>(), new List<RecordedData>(), new List<string>());
         foreach (var (stageName, stage) in stages.Children)
         {
             if (stage is not YamlMappingNode stageNode)
@@ -143,9 +142,7 @@ public static class DvcLock
                 // The output is read and checked first: its object versions assume a well-formed cloud map.
                 var output = DvcEntry.Read(entry, path);
                 pinned.Add((output, false));
-                var versions = DvcObjectVersions.Of(entry, path, place).ToList();
-                pinned.AddRange(versions.Select(v => (v.Version, false)));
-                asWritten.AddRange(versions.Select(v => v.AsWritten).Where(d => versions.All(v => v.Version.Digest != d)));
+                pinned.AddRange(DvcObjectVersions.Of(entry, path, place).Select(v => (v, false)));
                 outputs.AddRange(place is null || DvcEntry.IsOutsideRepository(path) || !output.Digest.StartsWith("md5:", StringComparison.Ordinal)
                     ? [] : [new RecordedData(place, path, output.Digest, entry.Text("hash") is null)]);
             }
@@ -164,7 +161,7 @@ public static class DvcLock
         // Outputs first: a dependency on the same path is that output's data, compared once, by the output's record.
         var inRepository = outputs.Concat(dependencies.Where(d => !recordedOutputs.Contains(d.Digest)))
             .DistinctBy(d => d.Place.Full(d.Path), StringComparer.Ordinal).ToList();
-        return new(datasets.DistinctBy(d => (d.Digest, d.Path)).ToList(), inRepository, asWritten.Distinct(StringComparer.Ordinal).ToList(), notes.Distinct(StringComparer.Ordinal).ToList());
+        return new(datasets.DistinctBy(d => (d.Digest, d.Path)).ToList(), inRepository, notes.Distinct(StringComparer.Ordinal).ToList());
     }
 
     /// <summary>The entries of a stage's <c>deps</c> or <c>outs</c>, each a mapping with a path, named by its path.</summary>

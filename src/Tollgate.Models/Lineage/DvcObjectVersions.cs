@@ -16,7 +16,7 @@ namespace Tollgate.Models.Lineage;
 /// Each is <c>version_id:ID@LOCATION</c>, else <c>etag:…</c> or <c>checksum:…</c> (<see cref="DvcPins.Located"/>), where
 /// LOCATION is <c>remote://REMOTE/KEY</c> (DVC's URL of a path in a named remote, which DVC resolves by joining PATH to
 /// the remote's URL,
-/// https://github.com/iterative/dvc/blob/9f901e57a20889bd08f91479cd326c3b7f80d037/dvc/fs/__init__.py#L113-L142) or, with
+/// https://github.com/iterative/dvc/blob/9f901e57a20889bd08f91479cd326c3b7f80d037/dvc/fs/__init__.py#L113-L143) or, with
 /// no remote named, the path as written. KEY is where the object is in the remote: such a remote keeps the workspace's
 /// layout from the repository's root, each output at its path relative to the root (<c>Output.index_key</c>, the
 /// remote's <c>FileStorage</c> with an empty prefix,
@@ -31,11 +31,9 @@ internal static class DvcObjectVersions
 {
     /// <summary>
     /// The versions of <paramref name="entry"/>'s data (path <paramref name="path"/>, relative to <paramref name="place"/>;
-    /// null where it is not known), read and checked by <see cref="DvcEntry.Read(DvcNode, string)"/> first, each with
-    /// its digest as Tollgate wrote it before it keyed locations from the repository's root (the same where the file is
-    /// at the root).
+    /// null where it is not known), read and checked by <see cref="DvcEntry.Read(DvcNode, string)"/> first.
     /// </summary>
-    public static IEnumerable<(DatasetInput Version, string AsWritten)> Of(DvcNode entry, string path, DvcPlace? place)
+    public static IEnumerable<DatasetInput> Of(DvcNode entry, string path, DvcPlace? place)
     {
         if (DvcEntry.IsOutsideRepository(path))
         {
@@ -47,10 +45,10 @@ internal static class DvcObjectVersions
         return files.Count == 0
             ? Version(entry, path, key) is { } version ? [version] : []
             : files.Select(f => Version(f, $"{path.TrimEnd('/')}/{f.Text("relpath")}", $"{key.TrimEnd('/')}/{f.Text("relpath")}"))
-                .OfType<(DatasetInput, string)>().ToList();
+                .OfType<DatasetInput>().ToList();
     }
 
-    private static (DatasetInput Version, string AsWritten)? Version(DvcNode node, string path, string key)
+    private static DatasetInput? Version(DvcNode node, string path, string key)
     {
         var (pins, remote) = node.Mapping("cloud", "the cloud map") is { Node.Children.Count: 1 } cloud
             && cloud.Node.Children.Keys.Single() is YamlScalarNode { Value: { } name }
@@ -62,13 +60,11 @@ internal static class DvcObjectVersions
             return null;
         }
 
-        var value = DvcEntry.Value(pins, pin)!;
-        var version = new DatasetInput(DvcPins.Located(pin, value, remote is null ? path : $"remote://{remote}/{key}"), path)
+        return new DatasetInput(DvcPins.Located(pin, DvcEntry.Value(pins, pin)!, remote is null ? path : $"remote://{remote}/{key}"), path)
         {
             Kind = DvcPins.KindOf(pin),
             Bytes = node.Whole("size"),
             Files = 1,
         };
-        return (version, remote is null ? version.Digest : DvcPins.Located(pin, value, $"remote://{remote}/{path}"));
     }
 }
