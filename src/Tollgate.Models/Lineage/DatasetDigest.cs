@@ -29,9 +29,9 @@ public static class DatasetDigest
 
     /// <summary>
     /// <see cref="Of"/>'s reading, once: the datasets; for data read by its content with <paramref name="dvcAddress"/>,
-    /// also DVC's md5 of it; for a <c>.dvc</c> file, also what it records of its outputs.
+    /// also DVC's md5 of it; for a lock or a <c>.dvc</c> file, also what it records of the data in the repository.
     /// </summary>
-    private static (IReadOnlyList<DatasetInput> Datasets, string? Md5, DotDvcFile.Parsed? DvcFile) Read(string path, string shown, DatasetKind kind, bool dvcAddress, CancellationToken cancellationToken)
+    private static (IReadOnlyList<DatasetInput> Datasets, string? Md5, DvcRecord? Record) Read(string path, string shown, DatasetKind kind, bool dvcAddress, CancellationToken cancellationToken)
     {
         switch (kind)
         {
@@ -43,14 +43,14 @@ public static class DatasetDigest
                     throw new InvalidInputException($"--dataset {shown}: --dataset-kind dvc-lock reads a DVC lock file, and this is a directory");
                 }
 
-                return (DvcLock.Read(path, shown), null, null);
+                return Recorded(DvcLock.ReadAll(path, shown));
             case DatasetKind.DvcFile:
                 if (Directory.Exists(path))
                 {
                     throw new InvalidInputException($"--dataset {shown}: --dataset-kind dvc-file reads a .dvc file, and this is a directory");
                 }
 
-                return DvcFile(DotDvcFile.ReadAll(path, shown));
+                return Recorded(DotDvcFile.ReadAll(path, shown));
         }
 
         if (!File.Exists(path))
@@ -66,17 +66,17 @@ public static class DatasetDigest
 
         try
         {
-            return read == DatasetKind.DvcFile ? DvcFile(DotDvcFile.ReadAll(path, shown)) : (DvcLock.Read(path, shown), null, null);
+            return Recorded(read == DatasetKind.DvcFile ? DotDvcFile.ReadAll(path, shown) : DvcLock.ReadAll(path, shown));
         }
         catch (InvalidInputException e)
         {
             throw new InvalidInputException($"{e.Message} ({why}; --dataset-kind file hashes it as data instead)", e);
         }
 
-        static (IReadOnlyList<DatasetInput>, string?, DotDvcFile.Parsed?) DvcFile(DotDvcFile.Parsed parsed) => (parsed.Datasets, null, parsed);
+        static (IReadOnlyList<DatasetInput>, string?, DvcRecord?) Recorded(DvcRecord record) => (record.Datasets, null, record);
     }
 
-    private static (IReadOnlyList<DatasetInput> Datasets, string? Md5, DotDvcFile.Parsed? DvcFile) Hashed(string path, string shown, bool dvcAddress, CancellationToken cancellationToken)
+    private static (IReadOnlyList<DatasetInput> Datasets, string? Md5, DvcRecord? Record) Hashed(string path, string shown, bool dvcAddress, CancellationToken cancellationToken)
     {
         var (input, md5) = Content(path, shown, "--dataset", dvcAddress, dvc2: false, cancellationToken);
         return ([input], md5, null);
@@ -105,23 +105,25 @@ public static class DatasetDigest
     /// <c>md5:….dir</c> over its files' MD5s, <see cref="DvcTree"/>), so a version registered from a <c>.dvc</c> file
     /// or a <c>dvc.lock</c> that pins this data is found from the data itself.
     /// <para>
-    /// A <c>.dvc</c> file is looked up by what it records and, for each output whose data the workspace holds as
-    /// recorded (<see cref="DvcWorkspace"/>), also by the SHA-256 of that data, so a version registered from the data
-    /// itself is found from its pointer; data that differs from the record or is not there is said in a note.
+    /// A <c>.dvc</c> file or a lock is looked up by what it records and, for each entry inside the repository whose data
+    /// the workspace holds as recorded (<see cref="DvcWorkspace"/>: a <c>.dvc</c> file's outputs, a lock's outputs and
+    /// the dependencies that are not outputs), also by the SHA-256 of that data, so a version registered from the data
+    /// itself is found from its pointer or its lock; data that differs from the record or is not there is said in a
+    /// note.
     /// </para>
     /// </summary>
     public static DatasetLookUp ToLookUp(string path, string shown, DatasetKind kind = DatasetKind.Auto, CancellationToken cancellationToken = default)
     {
-        var (datasets, md5, dvcFile) = Read(path, shown, kind, dvcAddress: true, cancellationToken);
+        var (datasets, md5, record) = Read(path, shown, kind, dvcAddress: true, cancellationToken);
         var recorded = datasets.Select(d => d.Digest).Concat(md5 is null ? [] : [md5]).ToList();
-        if (dvcFile is null)
+        if (record is null)
         {
             return new(recorded, []);
         }
 
-        var tracked = DvcWorkspace.Check(path, shown, dvcFile, cancellationToken);
+        var tracked = DvcWorkspace.Check(record, shown, cancellationToken);
         return new(recorded.Concat(tracked.Select(t => t.Content).OfType<string>()).Distinct(StringComparer.Ordinal).ToList(),
-            tracked.Select(t => t.Note).OfType<string>().ToList());
+            record.Notes.Concat(tracked.Select(t => t.Note).OfType<string>()).ToList());
     }
 
     /// <summary>

@@ -50,20 +50,14 @@ public static class DotDvcFile
     public static IReadOnlyList<DatasetInput> Read(string path, string shown) => ReadAll(path, shown).Datasets;
 
     /// <summary>
-    /// The datasets of the <c>.dvc</c> file at <paramref name="path"/> and its outputs with the digest each is recorded
-    /// by, whether it is DVC 2's md5 (no <c>hash: md5</c>: <see cref="Dos2Unix"/>), and the directory (<c>wdir</c>)
-    /// their paths are relative to, beside the file when absent: one read for what it records and what
-    /// <see cref="DvcWorkspace"/> compares with the workspace.
+    /// The datasets of the <c>.dvc</c> file at <paramref name="path"/> and its outputs inside the repository with the
+    /// digest each is recorded by, relative to the file's directory and its <c>wdir</c> (<see cref="DvcPlace"/>): one
+    /// read for what it records and what <see cref="DvcWorkspace"/> compares with the workspace.
     /// </summary>
-    internal static Parsed ReadAll(string path, string shown)
-    {
-        var (datasets, wdir, outputs) = Datasets(new YamlErrors(shown).Root(InputFile.ReadText(path, shown, DvcLock.MaxBytes)), shown);
-        return new(datasets, wdir, outputs);
-    }
+    internal static DvcRecord ReadAll(string path, string shown) =>
+        Datasets(new YamlErrors(shown).Root(InputFile.ReadText(path, shown, DvcLock.MaxBytes)), path, shown);
 
-    internal sealed record Parsed(IReadOnlyList<DatasetInput> Datasets, string? Wdir, IReadOnlyList<(string Path, string Digest, bool Dvc2)> Outputs);
-
-    private static (IReadOnlyList<DatasetInput> Datasets, string? Wdir, List<(string Path, string Digest, bool Dvc2)> Outputs) Datasets(YamlNode? document, string shown)
+    private static DvcRecord Datasets(YamlNode? document, string path, string shown)
     {
         if (document is not YamlMappingNode mapping)
         {
@@ -80,25 +74,27 @@ public static class DotDvcFile
         }
 
         var datasets = new List<DatasetInput>();
-        var outputs = new List<(string Path, string Digest, bool Dvc2)>();
         foreach (var dependency in file.Mappings("deps", i => $"dependency {i + 1}"))
         {
             datasets.AddRange(Dependency(dependency) is { } dataset ? [dataset] : []);
         }
 
+        var place = DvcPlace.Of(path, shown, file.Text("wdir"));
+        var outputs = new List<RecordedData>();
         foreach (var output in outs)
         {
-            var path = output.Text("path") ?? throw output.Bad("has no path");
-            var named = output.Named($"output {path}");
-            _ = (named.Text("desc"), named.Text("type"), named.Text("remote"), named.Flag("cache"), named.Flag("push"), named.Flag("persist"), named.Mapping("fs_config", $"the fs_config of output {path}"));
+            var outputPath = output.Text("path") ?? throw output.Bad("has no path");
+            var named = output.Named($"output {outputPath}");
+            _ = (named.Text("desc"), named.Text("type"), named.Text("remote"), named.Flag("cache"), named.Flag("push"), named.Flag("persist"), named.Mapping("fs_config", $"the fs_config of output {outputPath}"));
             Labels(named);
-            var tracked = DvcEntry.Read(named, path, OutputKeys);
+            var tracked = DvcEntry.Read(named, outputPath, OutputKeys);
             datasets.Add(tracked);
-            datasets.AddRange(DvcObjectVersions.Of(named, path));
-            outputs.Add((path, tracked.Digest, named.Text("hash") is null));
+            datasets.AddRange(DvcObjectVersions.Of(named, outputPath, place));
+            outputs.AddRange(DvcEntry.IsOutsideRepository(outputPath) || !tracked.Digest.StartsWith("md5:", StringComparison.Ordinal)
+                ? [] : [new RecordedData(place, outputPath, tracked.Digest, named.Text("hash") is null)]);
         }
 
-        return (datasets.DistinctBy(d => (d.Digest, d.Path)).ToList(), file.Text("wdir"), outputs);
+        return new(datasets.DistinctBy(d => (d.Digest, d.Path)).ToList(), outputs, []);
     }
 
     /// <summary>The dataset a dependency stands for; null for data inside the repository and for a database query.</summary>

@@ -13,7 +13,8 @@ namespace Tollgate.Models.Lineage;
 /// outside the repository (a URL or an absolute path, and <c>ds://</c> datasets), and inside it (raw data a stage reads,
 /// by its md5), each addressed by the strongest identity DVC pinned for it (<see cref="DvcEntry"/>,
 /// <see cref="DvcDatasetLock"/>): <c>md5:…</c>, DVC's content address, where DVC hashed the content, else the version
-/// id, etag or checksum of the object with its URL, or the commit of the repository. No file is read. A dependency
+/// id, etag or checksum of the object with its URL, or the commit of the repository. No data is read (only the lock,
+/// and the <c>dvc.yaml</c> beside it for the stages' <c>wdir</c>, <see cref="DvcStagePlaces"/>). A dependency
 /// inside the repository with the digest of a stage's output is that output, recorded once (paths are relative to each
 /// stage's <c>wdir</c>, which only dvc.yaml holds, so they are matched by digest). A file read
 /// as a lock is read strictly: a stage or an entry of another shape, or an output that pins no version of its data, is
@@ -27,8 +28,18 @@ public static class DvcLock
     /// <summary>How much of a file <see cref="Looks"/> reads before it parses: DVC writes <c>schema:</c> on the first line.</summary>
     private const int HeadBytes = 4096;
 
-    public static IReadOnlyList<DatasetInput> Read(string path, string shown) =>
-        Datasets(new YamlErrors(shown).Root(InputFile.ReadText(path, shown, MaxBytes)), shown);
+    public static IReadOnlyList<DatasetInput> Read(string path, string shown) => ReadAll(path, shown).Datasets;
+
+    /// <summary>
+    /// The datasets of the lock at <paramref name="path"/>, the data inside the repository its stages record (outputs,
+    /// then dependencies, each relative to its stage's <c>wdir</c>, <see cref="DvcStagePlaces"/>) for
+    /// <see cref="DvcWorkspace"/>: one read for what it records and what <c>which</c> compares with the workspace.
+    /// </summary>
+    internal static DvcRecord ReadAll(string path, string shown)
+    {
+        var document = new YamlErrors(shown).Root(InputFile.ReadText(path, shown, MaxBytes));
+        return Datasets(document, shown, DvcStagePlaces.Read(path, shown));
+    }
 
     /// <summary>
     /// True when the file at <paramref name="path"/> is a DVC lock by its content, whatever its name: YAML whose
@@ -84,7 +95,7 @@ public static class DvcLock
         return text.Split('\n').Any(line => line.StartsWith("schema:", StringComparison.Ordinal));
     }
 
-    private static IReadOnlyList<DatasetInput> Datasets(YamlNode? document, string shown)
+    private static DvcRecord Datasets(YamlNode? document, string shown, DvcStagePlaces places)
     {
         if (document is not YamlMappingNode root || Child(root, "stages") is not YamlMappingNode stages)
         {
@@ -103,6 +114,7 @@ public static class DvcLock
         }
 
         var pinned = new List<(DatasetInput Dataset, bool InRepository)>();
+        var (outputs, dependencies, notes) = (new List<RecordedData>(), new List<RecordedData>(), new List<string>());
         foreach (var (stageName, stage) in stages.Children)
         {
             if (stage is not YamlMappingNode stageNode)
@@ -110,25 +122,46 @@ public static class DvcLock
                 throw new InvalidInputException($"{shown}: stage {stageName} is not a mapping of cmd, deps and outs (line {stage.Start.Line})");
             }
 
-            pinned.AddRange(Entries(stageNode, "deps", "dependency", stageName, shown).Select(d =>
-                DvcEntry.Dependency(d.Entry, d.Path, DvcEntry.EntryKeys) is { } outside ? (outside, false) : (DvcEntry.Read(d.Entry, d.Path), true)));
-            pinned.AddRange(Entries(stageNode, "outs", "output", stageName, shown)
-                .SelectMany(o =>
+            var (place, note) = places.Of((stageName as YamlScalarNode)?.Value ?? "");
+            notes.AddRange(note is null ? [] : [note]);
+            foreach (var (entry, path) in Entries(stageNode, "deps", "dependency", stageName, shown))
+            {
+                if (DvcEntry.Dependency(entry, path, DvcEntry.EntryKeys) is { } outside)
                 {
-                    // The output is read and checked first: its object versions assume a well-formed cloud map.
-                    var output = DvcEntry.Read(o.Entry, o.Path);
-                    return DvcObjectVersions.Of(o.Entry, o.Path).Prepend(output).Select(d => (d, false));
-                }));
+                    pinned.Add((outside, false));
+                    continue;
+                }
+
+                var inside = DvcEntry.Read(entry, path);
+                pinned.Add((inside, true));
+                dependencies.AddRange(place is null ? [] : [new RecordedData(place, path, inside.Digest, entry.Text("hash") is null)]);
+            }
+
+            foreach (var (entry, path) in Entries(stageNode, "outs", "output", stageName, shown))
+            {
+                // The output is read and checked first: its object versions assume a well-formed cloud map.
+                var output = DvcEntry.Read(entry, path);
+                pinned.Add((output, false));
+                pinned.AddRange(DvcObjectVersions.Of(entry, path, place).Select(v => (v, false)));
+                outputs.AddRange(place is null || DvcEntry.IsOutsideRepository(path) || !output.Digest.StartsWith("md5:", StringComparison.Ordinal)
+                    ? [] : [new RecordedData(place, path, output.Digest, entry.Text("hash") is null)]);
+            }
         }
 
         // A dependency inside the repository with the digest of a stage's output is that output, recorded as that; any
         // other (raw data `dvc add`ed or committed to git, or an output's older version a stage read) is data only the
         // dependency records, so it is recorded as the dependency pins it.
-        var outputs = pinned.Where(p => !p.InRepository).Select(p => p.Dataset.Digest).ToHashSet(StringComparer.Ordinal);
-        var datasets = pinned.Where(p => !p.InRepository || !outputs.Contains(p.Dataset.Digest)).Select(p => p.Dataset).ToList();
-        return datasets.Count > 0
-            ? datasets.DistinctBy(d => (d.Digest, d.Path)).ToList()
-            : throw new InvalidInputException($"{shown}: the dvc.lock pins no outputs and no dependencies");
+        var recordedOutputs = pinned.Where(p => !p.InRepository).Select(p => p.Dataset.Digest).ToHashSet(StringComparer.Ordinal);
+        var datasets = pinned.Where(p => !p.InRepository || !recordedOutputs.Contains(p.Dataset.Digest)).Select(p => p.Dataset).ToList();
+        if (datasets.Count == 0)
+        {
+            throw new InvalidInputException($"{shown}: the dvc.lock pins no outputs and no dependencies");
+        }
+
+        // Outputs first: a dependency on the same path is that output's data, compared once, by the output's record.
+        var inRepository = outputs.Concat(dependencies.Where(d => !recordedOutputs.Contains(d.Digest)))
+            .DistinctBy(d => d.Place.Full(d.Path), StringComparer.Ordinal).ToList();
+        return new(datasets.DistinctBy(d => (d.Digest, d.Path)).ToList(), inRepository, notes.Distinct(StringComparer.Ordinal).ToList());
     }
 
     /// <summary>The entries of a stage's <c>deps</c> or <c>outs</c>, each a mapping with a path, named by its path.</summary>

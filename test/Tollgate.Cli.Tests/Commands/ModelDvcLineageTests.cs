@@ -103,6 +103,65 @@ public abstract class ModelDvcLineageTests() : DvcLineageCliTests("dvc-lineage")
             .Select(v => v.GetProperty("version").GetString()).Distinct().ShouldBe(["1", "2"], ignoreOrder: true);
     }
 
+    [Fact]
+    public async Task WhichDataset_LockInASubdirectoryOfDataRegisteredPlainly_FoundWhileTheOutputMatchesItsRecord()
+    {
+        // pipelines/train/dvc.yaml runs its stage from the root (wdir: ../..), so the lock's data/train.csv is the
+        // root's. Version 1 was registered from the data itself. printf 'a,b\n1,2\n' | md5sum -> e5ebd4c0…,
+        // | sha256sum -> 492d5ea4…
+        Directory.CreateDirectory(Path.Combine(Dir, ".dvc"));
+        Directory.CreateDirectory(Path.Combine(Dir, "data"));
+        Directory.CreateDirectory(Path.Combine(Dir, "pipelines", "train"));
+        File.WriteAllText(Path.Combine(Dir, "data", "train.csv"), "a,b\n1,2\n");
+        File.WriteAllText(Path.Combine(Dir, "pipelines", "train", "dvc.yaml"), "stages:\n  prepare:\n    wdir: ../..\n    cmd: python prepare.py\n    outs: [data/train.csv]\n");
+        File.WriteAllText(Path.Combine(Dir, "pipelines", "train", "dvc.lock"), "schema: '2.0'\nstages:\n  prepare:\n    cmd: python prepare.py\n    outs:\n    - path: data/train.csv\n      hash: md5\n      md5: e5ebd4c02cefbe7955977c67ada242b7\n      size: 8\n");
+        (await RegisterAsync("1", "data/train.csv")).ExitCode.ShouldBe(0);
+
+        var matching = await RunAsync("model", "which", "--dataset", "pipelines/train/dvc.lock");
+        File.AppendAllText(Path.Combine(Dir, "data", "train.csv"), "3,4\n");
+        var changed = await RunAsync("model", "which", "--dataset", "pipelines/train/dvc.lock");
+        File.Delete(Path.Combine(Dir, "data", "train.csv"));
+        var missing = await RunAsync("model", "which", "--dataset", "pipelines/train/dvc.lock");
+
+        matching.ExitCode.ShouldBe(0, matching.Error);
+        matching.Out.ShouldStartWith("md5:e5ebd4c02cefbe7955977c67ada242b7,sha256:492d5ea496056f1a6a6592241032fab764c321596317930b4fa0e1e8bc3b7470 trained 1 version:\nfraud@1  registered");
+        matching.Error.ShouldBeEmpty();
+        changed.ExitCode.ShouldBe(0, changed.Error);
+        changed.Out.ShouldBe("md5:e5ebd4c02cefbe7955977c67ada242b7 trained no registered model version\n");
+        changed.Error.ShouldStartWith("tollgate: note: data/train.csv has changed since pipelines/train/dvc.lock recorded it (md5:");
+        changed.Error.ShouldEndWith(" in the workspace, md5:e5ebd4c02cefbe7955977c67ada242b7 recorded): looked up by the record only\n");
+        missing.ExitCode.ShouldBe(0, missing.Error);
+        missing.Error.ShouldBe("tollgate: note: data/train.csv is not in the workspace (dvc pull or dvc checkout puts it there): looked up by what pipelines/train/dvc.lock records only\n");
+    }
+
+    [Fact]
+    public async Task Register_CloudVersionedLockInASubdirectoryOfARepository_ObjectsKeyedFromTheRoot()
+    {
+        // Version 1 is registered before the directory is a DVC repository (the key as the lock writes it, as every
+        // version registered before keys were taken from the root); version 2 after `dvc init` made it one.
+        DvcLocks.CopyTo(Dir, "cloud-versioned.lock", "pipelines/dvc.lock");
+        (await RegisterAsync("1", "pipelines/dvc.lock")).ExitCode.ShouldBe(0);
+        Directory.CreateDirectory(Path.Combine(Dir, ".dvc"));
+        File.WriteAllText(Path.Combine(Dir, "model.bin"), "weights retrained");
+        (await RegisterAsync("2", "pipelines/dvc.lock")).ExitCode.ShouldBe(0);
+
+        var lineage = await RunAsync("model", "lineage", "fraud@2");
+        var exact = await RunAsync("model", "which", "--digest", "version_id:vH3nJ.8kLq2wEr5tYu7iOp9aSd1fGh4Z@remote://lake/pipelines/model.pkl", "--format", "json");
+        var before = await RunAsync("model", "which", "--digest", "version_id:vH3nJ.8kLq2wEr5tYu7iOp9aSd1fGh4Z@remote://lake/model.pkl", "--format", "json");
+
+        DatasetRows(lineage).ShouldContain("    version_id:vH3nJ.8kLq2wEr5tYu7iOp9aSd1fGh4Z@remote://lake/pipelines/model.pkl  model.pkl  (dvc-version, 1 file, 1843200 bytes)");
+        DatasetRows(lineage).ShouldContain("    version_id:0sPq4Tn9.cXw1YbZ7mLk3JdHf6GeR2aV@remote://lake/pipelines/data/features/train.csv  data/features/train.csv  (dvc-version, 1 file, 4096 bytes)");
+        Versions(exact).ShouldBe(["2"]);
+        Versions(before).ShouldBe(["1"]);
+        (await VersionsTrainedOnAsync("pipelines/dvc.lock")).ShouldBe(["1", "2"]);
+    }
+
+    private static string[] Versions(CliRun which)
+    {
+        which.ExitCode.ShouldBe(0, which.Error);
+        return JsonDocument.Parse(which.Out).RootElement.GetProperty("versions").EnumerateArray().Select(v => v.GetProperty("version").GetString()!).ToArray();
+    }
+
     [Theory]
     [InlineData("unpinned.lock", "tollgate: error: dvc.lock: output raw2.cln of stage cleanups@raw2 pins no version of its data: no md5 and no files with md5 (dvc commit writes them) (line 15) (a file named dvc.lock is read as a DVC lock; --dataset-kind file hashes it as data instead)")]
     [InlineData("unknown-shape.lock", "tollgate: error: dvc.lock: output embeddings.npy of stage train has key 'sha256', which DVC's dvc.lock schema does not have here (line 12) (a file named dvc.lock is read as a DVC lock; --dataset-kind file hashes it as data instead)")]
