@@ -13,7 +13,7 @@ internal sealed class Re2Matcher
     /// <summary>The time one match may take.</summary>
     public static readonly TimeSpan Budget = TimeSpan.FromMilliseconds(200);
 
-    private const int Remembered = 1024;
+    private const int Remembered = 256;
 
     private static readonly ConcurrentDictionary<string, Re2Matcher> Known = new(StringComparer.Ordinal);
 
