@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using CsCheck;
 using Tollgate.Policies.Custom;
+using Tollgate.Testing;
 
 namespace Tollgate.Policies.Tests.Custom;
 
@@ -112,6 +114,34 @@ public sealed class UnicodeScriptTests
                 }
             }
         }
+    }
+
+    [Fact]
+    public void Script_RepeatedBeyondTheLinearEnginesSize_RefusedAtLoad()
+    {
+        // Each Han character is one of 30-odd alternatives (its surrogate pairs): 400 of them in a row are more than
+        // .NET's linear-time engine builds. Before, this was found at every evaluation, as the rule's error.
+        var problem = CelExpression.Check("plan.name == \"never\" && plan.name.matches(r'\\p{Han}{400}')", Sample());
+
+        problem.ShouldNotBeNull();
+        problem.ShouldStartWith("when matches() pattern '\\p{Han}{400}': ");
+        problem.ShouldContain("larger than the configured limit");
+    }
+
+    [Fact]
+    public void Fuzz_ScriptPatterns_MatchOrAreRefusedNeverThrow()
+    {
+        const string seed = "^[\\p{Greek}\\d😀]+\\P{Han}(?i:[^\\p{Cyrillic}\\x{1F600}_])\\p{^Gothic}{1,3}[\\PN\\p{Any}]$";
+        var expression = CelExpression.Compile("plan.name.matches(plan.pattern)", Sample());
+        Fuzz.Mutations(seed).Sample(
+            pattern =>
+            {
+                var variables = Sample("α1😀b𐌰");
+                ((Dictionary<string, object?>)variables["plan"]!)["pattern"] = pattern;
+                var outcome = expression.Evaluate(variables);
+                return outcome.Value is not null || outcome.Error is not null;
+            },
+            iter: Fuzz.Iterations(1_000));
     }
 
     [Fact]
