@@ -1,12 +1,11 @@
 using System.Collections.Concurrent;
-using Tollgate.Yaml;
 
 namespace Tollgate.Policies.Custom;
 
 /// <summary>
 /// The Unicode scripts RE2 names in <c>\p{Greek}</c> (https://github.com/google/re2/wiki/Syntax, "Unicode character
 /// class names--scripts"): each script's code points as Unicode's Scripts.txt assigns them, which is not .NET's
-/// <c>\p{IsGreek}</c> (a block: Greek Extended is another block, and Han spans a dozen). The table is generated
+/// <c>\p{IsGreek}</c> (a block: Greek Extended is another block, and Han spans more than a dozen). The table is generated
 /// (<c>UnicodeScripts.Table.g.cs</c>, by eng/gen/unicode-scripts.cs); names are case-sensitive, as in RE2.
 /// </summary>
 internal static partial class UnicodeScripts
@@ -19,8 +18,4 @@ internal static partial class UnicodeScripts
     /// <summary>The code points of script <paramref name="name"/>, or null when there is no such script.</summary>
     public static CodePointSet? Of(string name) =>
         Table.TryGetValue(name, out var ranges) ? Sets.GetOrAdd(name, _ => CodePointSet.Parse(ranges)) : null;
-
-    /// <summary>The script name nearest <paramref name="name"/> (a typo, another case, .NET's <c>IsGreek</c>), or null.</summary>
-    public static string? Nearest(string name) =>
-        KeySuggestion.For(name.StartsWith("Is", StringComparison.Ordinal) ? name[2..] : name, Table.Keys);
 }
