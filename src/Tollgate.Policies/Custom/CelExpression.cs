@@ -18,10 +18,6 @@ public sealed class CelExpression
 {
     public const int MaxLength = 4096;
 
-    private static readonly TimeSpan RegexBudget = TimeSpan.FromMilliseconds(200);
-
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, (string? Pattern, string? AsciiPattern, string? Problem)> Patterns = new(StringComparer.Ordinal);
-
     private readonly CelProgramDelegate _program;
     private readonly CelLimits _limits;
 
@@ -135,7 +131,7 @@ public sealed class CelExpression
         }
         catch (Exception e) when (Innermost(e) is RegexMatchTimeoutException)
         {
-            return new CelOutcome(null, $"matches() ran longer than {RegexBudget.TotalMilliseconds} ms");
+            return new CelOutcome(null, $"matches() ran longer than {Re2Matcher.Budget.TotalMilliseconds} ms");
         }
         catch (Exception e) when (e.GetType().Namespace?.StartsWith("Cel", StringComparison.Ordinal) == true || e is InvalidCastException or ArgumentException or FormatException)
         {
@@ -213,7 +209,7 @@ public sealed class CelExpression
                 return $"matches() takes a string pattern, not {argument.GetText()}";
             }
 
-            if (Translated(re2).Problem is { } problem)
+            if (Re2Matcher.For(re2).Problem is { } problem)
             {
                 return problem;
             }
@@ -255,43 +251,6 @@ public sealed class CelExpression
     {
         var text = arguments[0] as string ?? throw new ArgumentException("matches() needs a string");
         var pattern = arguments[1] as string ?? throw new ArgumentException("matches() needs a string pattern");
-        var (exact, ascii, problem) = Translated(pattern);
-        if (exact is null || ascii is null)
-        {
-            throw new ArgumentException(problem);
-        }
-
-        // RE2's \b and \B are ASCII word boundaries. On ASCII text .NET's own are the same, and the linear-time engine
-        // runs the pattern; on other text only the exact form (lookarounds) is right, which the backtracking engine runs,
-        // within the same time budget.
-        var (translated, engine) = string.Equals(exact, ascii, StringComparison.Ordinal) || System.Text.Ascii.IsValid(text)
-            ? (ascii, RegexOptions.NonBacktracking)
-            : (exact, RegexOptions.None);
-        try
-        {
-            return Regex.IsMatch(text, translated, engine | RegexOptions.CultureInvariant, RegexBudget);
-        }
-        catch (NotSupportedException e)
-        {
-            throw new ArgumentException($"matches() pattern '{pattern}': {e.Message}", e);
-        }
-    }
-
-    /// <summary>The .NET pattern of an RE2 one (<see cref="Re2Syntax"/>), remembered for the patterns a policy repeats; or why there is none.</summary>
-    private static (string? Pattern, string? AsciiPattern, string? Problem) Translated(string re2)
-    {
-        if (Patterns.TryGetValue(re2, out var known))
-        {
-            return known;
-        }
-
-        var (pattern, problem) = Re2Syntax.ToDotNet(re2);
-        var result = (pattern, pattern is null ? null : Re2Syntax.ToDotNet(re2, asciiText: true).Pattern, problem is null ? null : $"matches() pattern '{re2}': {problem}");
-        if (Patterns.Count < 1024)
-        {
-            Patterns[re2] = result;
-        }
-
-        return result;
+        return Re2Matcher.For(pattern).IsMatch(text);
     }
 }

@@ -9,29 +9,19 @@ namespace Tollgate.Policies.Custom;
 /// that matches the same strings: <c>\d \s \w</c> and POSIX classes (<c>[[:digit:]]</c>) ASCII as in RE2 (.NET's
 /// <c>\d</c> takes any Unicode digit, and reads <c>[[:digit:]]</c> as a class of <c>[ : d i g t</c> then a <c>]</c>),
 /// <c>$</c> at the very end unless multi-line (.NET's also before a final newline), <c>(?P&lt;name&gt;</c>,
-/// <c>\Q…\E</c>, <c>\pN</c>, <c>\x{…}</c> and octal escapes; and it refuses what RE2 refuses (lookarounds,
-/// backreferences, atomic groups, unknown escapes, repeats above 1000: cel-go refuses such a pattern) or what .NET's
-/// engine cannot match as RE2 does (Unicode scripts such as <c>\p{Greek}</c>, <c>(?U)</c>, <c>\C</c>), rather than
+/// <c>\Q…\E</c>, <c>\pN</c>, <c>\x{…}</c> and octal escapes, Unicode scripts (<c>\p{Greek}</c>: the code points
+/// Unicode's Scripts.txt assigns, <see cref="UnicodeScripts"/>, where .NET's <c>\p{IsGreek}</c> is a block); and it
+/// refuses what RE2 refuses (lookarounds, backreferences, atomic groups, unknown escapes and class names, repeats above
+/// 1000: cel-go refuses such a pattern) or what .NET's engine cannot match as RE2 does (<c>(?U)</c>, <c>\C</c>), rather than
 /// letting a policy match otherwise than it would elsewhere. <c>\b</c> and <c>\B</c> are RE2's ASCII word boundaries
 /// («\w» on one side and «\W», the start or the end on the other, \w being [0-9A-Za-z_] whatever the flags), written
 /// as lookarounds on that class: .NET's own are Unicode ones, so <c>\bcafé\b</c> would match "café" and not "cafés"
 /// where RE2 does the opposite. Inside brackets both are refused, as RE2 refuses them (it has no backspace escape).
 /// </summary>
-public static class Re2Syntax
+public static partial class Re2Syntax
 {
-    private static readonly string[] Categories =
-        ["L", "Lu", "Ll", "Lt", "Lm", "Lo", "M", "Mn", "Mc", "Me", "N", "Nd", "Nl", "No", "P", "Pc", "Pd", "Ps", "Pe", "Pi", "Pf", "Po",
-         "S", "Sm", "Sc", "Sk", "So", "Z", "Zs", "Zl", "Zp", "C", "Cc", "Cf", "Co", "Cs"];
-
     private static readonly System.Buffers.SearchValues<char> NameCharacters =
         System.Buffers.SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_");
-
-    private static readonly Dictionary<string, string> Posix = new(StringComparer.Ordinal)
-    {
-        ["alnum"] = "0-9A-Za-z", ["alpha"] = "A-Za-z", ["ascii"] = "\\x00-\\x7F", ["blank"] = "\\t ", ["cntrl"] = "\\x00-\\x1F\\x7F",
-        ["digit"] = "0-9", ["graph"] = "!-~", ["lower"] = "a-z", ["print"] = " -~", ["punct"] = "!-/:-@\\[-`{-~",
-        ["space"] = "\\t\\n\\v\\f\\r ", ["upper"] = "A-Z", ["word"] = "0-9A-Za-z_", ["xdigit"] = "0-9A-Fa-f",
-    };
 
     /// <summary>RE2's <c>\b</c>: an ASCII word character on exactly one side, case-sensitive whatever the flags.</summary>
     private const string WordBoundary = "(?-i:(?<=[0-9A-Za-z_])(?![0-9A-Za-z_])|(?<![0-9A-Za-z_])(?=[0-9A-Za-z_]))";
@@ -39,29 +29,33 @@ public static class Re2Syntax
     /// <summary>RE2's <c>\B</c>: an ASCII word character on both sides or on neither.</summary>
     private const string NotWordBoundary = "(?-i:(?<=[0-9A-Za-z_])(?=[0-9A-Za-z_])|(?<![0-9A-Za-z_])(?![0-9A-Za-z_]))";
 
-    /// <summary>The .NET pattern that matches what <paramref name="re2"/> matches, or why there is none.</summary>
-    /// <param name="re2">The pattern in RE2 syntax.</param>
-    /// <param name="asciiText">
-    /// The pattern only meets text of ASCII characters, on which .NET's own <c>\b</c> and <c>\B</c> are RE2's: they are
-    /// kept, so the pattern has no lookaround and .NET's linear-time engine can run it. Otherwise a pattern with a word
-    /// boundary holds lookarounds, which only .NET's backtracking engine runs.
-    /// </param>
-    public static (string? Pattern, string? Problem) ToDotNet(string re2, bool asciiText = false)
+    /// <summary>
+    /// The .NET pattern that matches what <paramref name="re2"/> matches, or why there is none, written once in two
+    /// forms that differ only where it has a word boundary. <c>Pattern</c> holds RE2's boundaries as lookarounds, which
+    /// only .NET's backtracking engine runs; <c>AsciiPattern</c>, for text of ASCII characters alone, keeps .NET's own
+    /// <c>\b</c> and <c>\B</c> (the same on such text), so the pattern has no lookaround and the linear-time engine runs it.
+    /// </summary>
+    public static (string? Pattern, string? AsciiPattern, string? Problem) ToDotNet(string re2)
     {
         try
         {
-            return (new Writer(re2, asciiText).Write(), null);
+            var writer = new Writer(re2);
+            var pattern = writer.Write();
+            return (pattern, writer.AsciiForm(pattern), null);
         }
         catch (FormatException e)
         {
-            return (null, e.Message);
+            return (null, null, e.Message);
         }
     }
 
-    private sealed class Writer(string re2, bool asciiText)
+    private sealed partial class Writer(string re2)
     {
         private readonly StringBuilder _out = new();
         private readonly bool _multiline = HasFlag(re2, 'm');
+
+        /// <summary>Where each word boundary was written, and .NET's own escape for it.</summary>
+        private readonly List<(int At, string Written, string Own)> _boundaries = [];
         private int _at;
 
         public string Write()
@@ -83,6 +77,18 @@ public static class Re2Syntax
             return _out.ToString();
         }
 
+        /// <summary><paramref name="pattern"/> (as <see cref="Write"/> made it) with .NET's own word boundaries.</summary>
+        public string AsciiForm(string pattern)
+        {
+            var ascii = new StringBuilder(pattern);
+            foreach (var (at, written, own) in Enumerable.Reverse(_boundaries))
+            {
+                ascii.Remove(at, written.Length).Insert(at, own);
+            }
+
+            return ascii.ToString();
+        }
+
         private StringBuilder Escape(bool inClass)
         {
             if (_at >= re2.Length)
@@ -90,6 +96,7 @@ public static class Re2Syntax
                 throw new FormatException("it ends with a lone \\");
             }
 
+            var begin = _at - 1;
             var c = re2[_at++];
             return c switch
             {
@@ -101,19 +108,24 @@ public static class Re2Syntax
                 'S' => _out.Append("[^\\t\\n\\f\\r ]"),
                 'W' => _out.Append("[^0-9A-Za-z_]"),
                 'b' or 'B' when inClass => throw new FormatException($"\\{c} inside brackets is not RE2 syntax{(c == 'b' ? " (RE2 has no backspace escape: write \\010)" : "")}"),
-                'b' when !asciiText => _out.Append(WordBoundary),
-                'B' when !asciiText => _out.Append(NotWordBoundary),
-                'b' or 'B' or 'A' or 'z' when !inClass => _out.Append('\\').Append(c),
+                'b' or 'B' => Boundary(c == 'b' ? WordBoundary : NotWordBoundary, "\\" + c),
+                'A' or 'z' when !inClass => _out.Append('\\').Append(c),
                 'a' or 'f' or 't' or 'n' or 'r' or 'v' => _out.Append('\\').Append(c),
-                'x' => CodePoint(Hex(), inClass),
-                >= '0' and <= '7' when c == '0' || (_at < re2.Length && re2[_at] is >= '0' and <= '7') => CodePoint(Octal(c), inClass),
+                'x' => CodePoint(Hex(), inClass, begin),
+                >= '0' and <= '7' when c == '0' || (_at < re2.Length && re2[_at] is >= '0' and <= '7') => CodePoint(Octal(c), inClass, begin),
                 >= '1' and <= '9' => throw new FormatException($"\\{c} is a backreference, which RE2 does not have"),
-                'p' or 'P' => _out.Append(Property(c == 'P')),
+                'p' or 'P' => _out.Append(Property(c == 'P', inClass)),
                 'Q' => Quoted(inClass),
                 'C' => throw new FormatException("\\C (any byte) is not matched here"),
                 _ when c < 128 && !char.IsAsciiLetterOrDigit(c) && c != '_' => _out.Append('\\').Append(c),
                 _ => throw new FormatException($"\\{c} is not an escape RE2 knows"),
             };
+        }
+
+        private StringBuilder Boundary(string written, string own)
+        {
+            _boundaries.Add((_out.Length, written, own));
+            return _out.Append(written);
         }
 
         private int Hex()
@@ -150,7 +162,7 @@ public static class Re2Syntax
             return value;
         }
 
-        private StringBuilder CodePoint(int value, bool inClass)
+        private StringBuilder CodePoint(int value, bool inClass, int from)
         {
             if (value <= 0xFFFF)
             {
@@ -159,15 +171,16 @@ public static class Re2Syntax
 
             if (inClass)
             {
-                throw new FormatException($"a code point above FFFF (\\x{{{value:X}}}) inside brackets is not matched here");
+                return BeyondInClass(value, from);
             }
 
             var pair = char.ConvertFromUtf32(value);
             return _out.Append(CultureInfo.InvariantCulture, $"(?:\\u{(int)pair[0]:X4}\\u{(int)pair[1]:X4})");
         }
 
-        private string Property(bool negated)
+        private string Property(bool negated, bool inClass)
         {
+            var from = _at - 2;
             string name;
             if (_at < re2.Length && re2[_at] == '{')
             {
@@ -194,9 +207,15 @@ public static class Re2Syntax
                 (negated, name) = (!negated, name[1..]);
             }
 
-            return name == "Any" ? (negated ? "[^\\s\\S]" : "[\\s\\S]")
-                : Categories.Contains(name) ? $"\\{(negated ? 'P' : 'p')}{{{name}}}"
-                : throw new FormatException($"\\p{{{name}}} is not a Unicode category matched here (scripts such as Greek are not); write its ranges");
+            var (category, codePoints) = UnicodeClass.Of(name, negated, re2[from.._at]);
+            if (!inClass || category is not null)
+            {
+                _classHasCategory |= inClass;
+                return category ?? codePoints!.ToPattern();
+            }
+
+            (_beyondClass ??= []).Add(codePoints!.Supplementary);
+            return codePoints!.ClassItems();
         }
 
         private StringBuilder Quoted(bool inClass)
@@ -210,66 +229,6 @@ public static class Re2Syntax
             }
 
             return _out;
-        }
-
-        private StringBuilder Class()
-        {
-            var start = _at;
-            if (re2.AsSpan(_at).StartsWith("[:^") && PosixName(_at + 3) is { } whole && _at + 3 + whole.Length + 2 < re2.Length && re2[_at + 3 + whole.Length + 2] == ']')
-            {
-                _at += 3 + whole.Length + 3;
-                return _out.Append("[^").Append(Posix[whole]).Append(']');
-            }
-
-            _out.Append('[');
-            if (_at < re2.Length && re2[_at] == '^')
-            {
-                _out.Append('^');
-                _at++;
-            }
-
-            while (_at < re2.Length && (re2[_at] != ']' || _at == start || (_at == start + 1 && re2[start] == '^')))
-            {
-                var c = re2[_at++];
-                if (c == '[' && _at < re2.Length && re2[_at] == ':')
-                {
-                    var negated = _at + 1 < re2.Length && re2[_at + 1] == '^';
-                    if (PosixName(_at + (negated ? 2 : 1)) is { } name)
-                    {
-                        if (negated)
-                        {
-                            throw new FormatException($"[:^{name}:] inside other brackets is not matched here; write [^…] with the ranges instead");
-                        }
-
-                        _out.Append(Posix[name]);
-                        _at += 1 + name.Length + 2;
-                        continue;
-                    }
-                }
-
-                _ = c switch
-                {
-                    '\\' => Escape(inClass: true),
-                    '[' => _out.Append("\\["),
-                    ']' => _out.Append("\\]"),
-                    _ => _out.Append(c),
-                };
-            }
-
-            if (_at >= re2.Length)
-            {
-                throw new FormatException("a [ has no closing ]");
-            }
-
-            _at++;
-            return _out.Append(']');
-        }
-
-        /// <summary>The POSIX class name written at <paramref name="from"/> and closed by <c>:]</c>, or null.</summary>
-        private string? PosixName(int from)
-        {
-            var end = re2.IndexOf(":]", from, StringComparison.Ordinal);
-            return end > from && Posix.ContainsKey(re2[from..end]) ? re2[from..end] : null;
         }
 
         private StringBuilder Group()

@@ -69,7 +69,6 @@ public sealed class Re2SyntaxTests
     [InlineData("(?>a+)", "an atomic group ((?>…) is not RE2 syntax")]
     [InlineData("(a)\\1", "\\1 is a backreference, which RE2 does not have")]
     [InlineData("a{1001}", "{1001} repeats more than 1000 times, which RE2 refuses")]
-    [InlineData("\\p{Greek}", "\\p{Greek} is not a Unicode category matched here (scripts such as Greek are not); write its ranges")]
     [InlineData("(?U)a+", "(?U) (ungreedy by default) is not matched here; write the lazy quantifiers (*?, +?) instead")]
     [InlineData("(?x)a b", "(?x) is not an RE2 flag (i, m, s, U)")]
     [InlineData("\\e", "\\e is not an escape RE2 knows")]

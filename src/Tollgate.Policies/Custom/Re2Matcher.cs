@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+
+namespace Tollgate.Policies.Custom;
+
+/// <summary>
+/// One RE2 pattern of <c>matches()</c>, translated (<see cref="Re2Syntax"/>) and built into .NET regexes once, and
+/// remembered for the patterns a policy repeats: the same object answers the check at load and every evaluation. Each
+/// match runs within <see cref="Budget"/>; past it .NET throws <see cref="RegexMatchTimeoutException"/>.
+/// </summary>
+internal sealed class Re2Matcher
+{
+    /// <summary>The time one match may take.</summary>
+    public static readonly TimeSpan Budget = TimeSpan.FromMilliseconds(200);
+
+    private const int Remembered = 256;
+
+    private static readonly ConcurrentDictionary<string, Re2Matcher> Known = new(StringComparer.Ordinal);
+
+    private readonly Regex? _linear;
+    private readonly Regex? _backtracking;
+
+    private Re2Matcher(string re2)
+    {
+        var (exact, ascii, problem) = Re2Syntax.ToDotNet(re2);
+        try
+        {
+            // RE2's \b and \B are ASCII word boundaries. On ASCII text .NET's own are the same, and the linear-time
+            // engine runs the pattern; on other text only the exact form (lookarounds) is right, which the backtracking
+            // engine runs, within the same time budget. Without a boundary the two forms are one, and so is the regex.
+            _linear = ascii is null ? null : new Regex(ascii, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, Budget);
+            _backtracking = exact is null || exact == ascii ? null : new Regex(exact, RegexOptions.CultureInvariant, Budget);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
+        {
+            // A pattern RE2 refuses too, such as a** (a repeat of a repeat): .NET's reason, without the translation.
+            (_linear, _backtracking, problem) = (null, null, Reason(e));
+        }
+
+        Problem = problem is null ? null : $"matches() pattern '{re2}': {problem}";
+    }
+
+    /// <summary>Why the pattern is not one <c>matches()</c> takes, or null.</summary>
+    public string? Problem { get; }
+
+    /// <summary>The matcher of <paramref name="re2"/>, built once for the first <see cref="Remembered"/> patterns.</summary>
+    public static Re2Matcher For(string re2)
+    {
+        if (Known.TryGetValue(re2, out var known))
+        {
+            return known;
+        }
+
+        var matcher = new Re2Matcher(re2);
+        return Known.Count < Remembered ? Known.GetOrAdd(re2, matcher) : matcher;
+    }
+
+    /// <summary>Whether <paramref name="text"/> holds a match; a pattern with a <see cref="Problem"/> is an <see cref="ArgumentException"/>.</summary>
+    public bool IsMatch(string text)
+    {
+        var regex = (_backtracking is null || System.Text.Ascii.IsValid(text) ? _linear : _backtracking)
+            ?? throw new ArgumentException(Problem);
+        return regex.IsMatch(text);
+    }
+
+    /// <summary>"Nested quantifier '*'" of .NET's "Invalid pattern 'a**' at offset 3. Nested quantifier '*'."</summary>
+    private static string Reason(Exception e)
+    {
+        var offset = e.Message.LastIndexOf("' at offset ", StringComparison.Ordinal);
+        var end = offset < 0 ? -1 : e.Message.IndexOf(". ", offset, StringComparison.Ordinal);
+        return e is RegexParseException && end > 0 ? e.Message[(end + 2)..].TrimEnd('.') : e.Message.ReplaceLineEndings(" ");
+    }
+}

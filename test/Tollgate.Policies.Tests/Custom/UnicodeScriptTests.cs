@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using CsCheck;
+using Tollgate.Policies.Custom;
+using Tollgate.Testing;
+
+namespace Tollgate.Policies.Tests.Custom;
+
+/// <summary>
+/// RE2's Unicode script classes in <c>matches()</c> (<c>\p{Greek}</c>, <c>\P{Greek}</c>, <c>[\p{Greek}\d]</c>:
+/// https://github.com/google/re2/wiki/Syntax): the code points Unicode's Scripts.txt assigns to the script, each
+/// character one character whether or not it is above FFFF (two UTF-16 units in .NET).
+/// </summary>
+public sealed class UnicodeScriptTests
+{
+    [Theory]
+    [InlineData("^\\p{Greek}+$", "αβγ", true)]
+    [InlineData("^\\p{Greek}$", "ἀ", true)] // U+1F00, Greek Extended: not in .NET's \p{IsGreek} block
+    [InlineData("^\\p{Greek}$", "Ϣ", false)] // U+03E2 COPTIC CAPITAL LETTER SHEI: in that block, of the Coptic script
+    [InlineData("^\\p{Greek}$", "Ω", true)] // U+2126 OHM SIGN, in Letterlike Symbols
+    [InlineData("^\\p{Greek}$", "𝈀", true)] // U+1D200 GREEK VOCAL NOTATION SYMBOL-1, above FFFF
+    [InlineData("^\\p{Greek}+$", "abc", false)]
+    [InlineData("^\\p{Cyrillic}+$", "Жизнь", true)]
+    [InlineData("^\\p{Cyrillic}$", "ᲀ", true)] // U+1C80, Cyrillic Extended-C
+    [InlineData("^\\p{Cyrillic}$", "z", false)]
+    [InlineData("^\\p{Han}+$", "漢字", true)]
+    [InlineData("^\\p{Han}$", "𠀀", true)] // U+20000, CJK Extension B
+    [InlineData("^\\p{Han}$", "々", true)] // U+3005 is Han, U+3006 beside it Common
+    [InlineData("^\\p{Han}$", "〆", false)]
+    [InlineData("^\\p{Han}$", "か", false)]
+    [InlineData("^\\p{Hiragana}$", "か", true)]
+    [InlineData("^\\p{Gothic}$", "𐌰", true)] // U+10330, a script wholly above FFFF
+    [InlineData("^\\p{Gothic}$", "a", false)]
+    [InlineData("^\\p{Gothic}$", "𐍋", false)] // U+1034B, unassigned, after Gothic's last letter
+    [InlineData("^\\p{Latin}$", "\u212A", true)] // KELVIN SIGN
+    [InlineData("^\\p{Old_Italic}$", "𐌀", true)]
+    [InlineData("^\\p{Common}$", "😀", true)]
+    [InlineData("^\\p{Inherited}$", "\u0301", true)]
+    public void Script_MatchesItsCodePoints(string pattern, string text, bool expected) => Match(pattern, text).ShouldBe(expected);
+
+    [Theory]
+    [InlineData("^\\P{Greek}+$", "abc", true)]
+    [InlineData("^\\P{Greek}+$", "aβ", false)]
+    [InlineData("^\\P{Greek}$", "😀", true)] // one character, not two units
+    [InlineData("^\\P{Greek}$", "𝈀", false)]
+    [InlineData("^\\p{^Greek}$", "a", true)]
+    [InlineData("^\\P{^Greek}$", "α", true)]
+    [InlineData("^\\P{Han}$", "𠀀", false)]
+    [InlineData("^\\P{Han}{2}$", "a😀", true)]
+    public void Script_Negated_MatchesEveryOtherCodePoint(string pattern, string text, bool expected) => Match(pattern, text).ShouldBe(expected);
+
+    [Theory]
+    [InlineData("^[\\p{Greek}\\d]+$", "α1", true)]
+    [InlineData("^[\\p{Greek}\\d]+$", "a1", false)]
+    [InlineData("^[\\p{Greek}\\d]+$", "𝈀1", true)]
+    [InlineData("^[\\p{Greek}\\p{Cyrillic}_]+$", "αж_", true)]
+    [InlineData("^[^\\p{Greek}]$", "a", true)]
+    [InlineData("^[^\\p{Greek}]$", "α", false)]
+    [InlineData("^[^\\p{Greek}]$", "😀", true)]
+    [InlineData("^[^\\p{Greek}]$", "𝈀", false)]
+    [InlineData("^[^\\p{Greek}a]$", "a", false)]
+    [InlineData("^[\\P{Greek}]$", "α", false)]
+    [InlineData("^[\\P{Greek}]$", "😀", true)]
+    [InlineData("^[\\p{Gothic}]+$", "𐌰𐌱", true)]
+    [InlineData("^[[:digit:]\\p{Han}]+$", "第2", true)]
+    [InlineData("(?i)^[\\p{Greek}x]+$", "αX", true)]
+    public void Script_InsideBrackets_IsAMemberAsRe2ReadsIt(string pattern, string text, bool expected) => Match(pattern, text).ShouldBe(expected);
+
+    [Theory]
+    [InlineData("^\\p{Any}$", "😀", true)] // before: [\s\S], one UTF-16 unit
+    [InlineData("^[\\p{Any}]$", "x", true)] // before: the class, then a literal ]
+    [InlineData("^[😀]$", "😀", true)]
+    [InlineData("[😀]", "🙏", false)] // before: a class of two units, the first shared with 🙏
+    [InlineData("^[^😀]$", "😃", true)]
+    [InlineData("^[^😀]$", "😀", false)]
+    [InlineData("^[\\x{1F600}a]+$", "a😀", true)] // before: refused
+    public void AboveFFFF_InsideBrackets_IsOneCharacter(string pattern, string text, bool expected) => Match(pattern, text).ShouldBe(expected);
+
+    [Theory]
+    [InlineData("\\p{Grek}", "\\p{Grek} is not a Unicode class RE2 knows; did you mean \\p{Greek}?")]
+    [InlineData("\\p{greek}", "\\p{greek} is not a Unicode class RE2 knows; did you mean \\p{Greek}?")]
+    [InlineData("\\p{IsGreek}", "\\p{IsGreek} is not a Unicode class RE2 knows; did you mean \\p{Greek}?")]
+    [InlineData("[\\P{Cyrilic}]", "\\P{Cyrilic} is not a Unicode class RE2 knows; did you mean \\P{Cyrillic}?")]
+    [InlineData("\\p{^Grek}", "\\p{^Grek} is not a Unicode class RE2 knows; did you mean \\p{^Greek}?")]
+    [InlineData("\\p{Old Italic}", "\\p{Old Italic} is not a Unicode class RE2 knows; did you mean \\p{Old_Italic}?")]
+    [InlineData("\\pX", "\\pX is not a Unicode class RE2 knows (general categories such as L or Nd, scripts such as Greek or Han: https://github.com/google/re2/wiki/Syntax)")]
+    [InlineData("\\p{Klingon}", "\\p{Klingon} is not a Unicode class RE2 knows (general categories such as L or Nd, scripts such as Greek or Han: https://github.com/google/re2/wiki/Syntax)")]
+    [InlineData("[^\\p{Greek}\\pL]", "[^…] holding both a general category (\\pL) and a script, \\p{Any} or a code point above FFFF is not matched here; match them apart")]
+    [InlineData("[😀-🙏]", "a range inside brackets that reaches above FFFF is not matched here; write its code points as alternatives outside brackets")]
+    [InlineData("[a\\x{1F600}-\\x{1F64F}]", "a range inside brackets that reaches above FFFF is not matched here; write its code points as alternatives outside brackets")]
+    [InlineData("a**", "Nested quantifier '*'")] // RE2: bad repetition operator; before, found only when evaluated
+    public void Pattern_NotMatchable_RefusedAtLoadNamingIt(string pattern, string problem) =>
+        CelExpression.Check($"plan.name == \"never\" && plan.name.matches(r'{pattern}')", Sample()).ShouldBe($"when matches() pattern '{pattern}': {problem}");
+
+    [Fact]
+    public void EveryScript_MatchesItsRangeEndsAndNotTheirNeighbours()
+    {
+        // Each range's first and last code point are in the script, and the code point just outside each end is not
+        // (nor in brackets), so the surrogate pairs written for ranges above FFFF begin and end where Scripts.txt says.
+        foreach (var name in UnicodeScripts.Names)
+        {
+            var set = UnicodeScripts.Of(name)!;
+            var (inside, outside, inBrackets) = (Re2Matcher.For($"^\\p{{{name}}}$"), Re2Matcher.For($"^\\P{{{name}}}$"), Re2Matcher.For($"^[^\\p{{{name}}}]$"));
+            foreach (var (first, last) in set.Ranges)
+            {
+                foreach (var member in new[] { first, last })
+                {
+                    (inside.IsMatch(Text(member)), outside.IsMatch(Text(member)), inBrackets.IsMatch(Text(member))).ShouldBe((true, false, false), $"{name} U+{member:X4}");
+                }
+
+                foreach (var neighbour in new[] { first - 1, last + 1 }.Where(c => c is >= 0 and <= 0x10FFFF and not (>= 0xD800 and <= 0xDFFF)))
+                {
+                    var member = set.Ranges.Any(r => neighbour >= r.First && neighbour <= r.Last);
+                    (inside.IsMatch(Text(neighbour)), outside.IsMatch(Text(neighbour))).ShouldBe((member, !member), $"{name} U+{neighbour:X4}");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Script_RepeatedBeyondTheLinearEnginesSize_RefusedAtLoad()
+    {
+        // Each Han character is one of 30-odd alternatives (its surrogate pairs): 400 of them in a row are more than
+        // .NET's linear-time engine builds. Before, this was found at every evaluation, as the rule's error.
+        var problem = CelExpression.Check("plan.name == \"never\" && plan.name.matches(r'\\p{Han}{400}')", Sample());
+
+        problem.ShouldNotBeNull();
+        problem.ShouldStartWith("when matches() pattern '\\p{Han}{400}': ");
+        problem.ShouldContain("larger than the configured limit");
+    }
+
+    [Fact]
+    public void Fuzz_ScriptPatterns_MatchOrAreRefusedNeverThrow()
+    {
+        const string seed = "^[\\p{Greek}\\d😀]+\\P{Han}(?i:[^\\p{Cyrillic}\\x{1F600}_])\\p{^Gothic}{1,3}[\\PN\\p{Any}]$";
+        var expression = CelExpression.Compile("plan.name.matches(plan.pattern)", Sample());
+        Fuzz.Mutations(seed).Sample(
+            pattern =>
+            {
+                var variables = Sample("α1😀b𐌰");
+                ((Dictionary<string, object?>)variables["plan"]!)["pattern"] = pattern;
+                var outcome = expression.Evaluate(variables);
+                return outcome.Value is not null || outcome.Error is not null;
+            },
+            iter: Fuzz.Iterations(1_000));
+    }
+
+    [Fact]
+    public void UnicodeVersion_IsTheTablesSource() => UnicodeScripts.UnicodeVersion.ShouldBe("15.0.0");
+
+    [Fact]
+    public void Matches_BacktrackingPatternOnNonAsciiText_StopsAtTheTimeLimit()
+    {
+        // A word boundary on text outside ASCII runs on the backtracking engine: (a+)+ is exponential there, and the
+        // limit set when the pattern is built stops it.
+        var expression = CelExpression.Compile("plan.name.matches(r'^(a+)+\\bb')", Sample());
+        var clock = Stopwatch.StartNew();
+
+        var outcome = expression.Evaluate(Sample(new string('a', 40) + "é"));
+
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5));
+        outcome.Value.ShouldBeNull();
+        outcome.Error.ShouldBe("matches() ran longer than 200 ms");
+    }
+
+    private static bool? Match(string pattern, string text)
+    {
+        var outcome = CelExpression.Compile($"plan.name.matches(r'{pattern}')", Sample()).Evaluate(Sample(text));
+        outcome.Error.ShouldBeNull();
+        return outcome.Value;
+    }
+
+    private static string Text(int codePoint) => char.ConvertFromUtf32(codePoint);
+
+    private static Dictionary<string, object?> Sample(string name = "sample") =>
+        new() { ["plan"] = new Dictionary<string, object?> { ["name"] = name, ["pattern"] = "x" } };
+}
