@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Tollgate.Domain.Findings;
 using Tollgate.Domain.Rules;
+using Tollgate.Kubernetes.Manifests;
 using Tollgate.Kubernetes.Objects;
 
 namespace Tollgate.Kubernetes.Rules;
@@ -40,11 +41,6 @@ internal static class SecretData
         }
     }
 
-    /// <summary>
-    /// Whether Go's <c>base64.StdEncoding</c>, which the API server decodes bytes with, reads <paramref name="text"/>:
-    /// the standard alphabet, padded with <c>=</c> to a multiple of four, <c>\r</c> and <c>\n</c> skipped. .NET's
-    /// validator reads the same, but skips spaces and tabs too, which Go refuses.
-    /// </summary>
-    internal static bool IsBase64(string text) =>
-        !text.AsSpan().ContainsAny(' ', '\t') && System.Buffers.Text.Base64.IsValid(text.AsSpan());
+    /// <summary>Whether Go's <c>base64.StdEncoding</c>, which the API server decodes bytes with, reads <paramref name="text"/> (<see cref="StdBase64"/>).</summary>
+    internal static bool IsBase64(string text) => StdBase64.Decode(text) is not null;
 }
