@@ -32,7 +32,8 @@ public sealed class ManifestDocument(string file, int line, JsonNode? root, Cond
 
     /// <summary>
     /// The text <paramref name="node"/>, a number or a boolean, was written as (<c>1.0</c>, <c>0x1F</c>, <c>yes</c>), when
-    /// it came from a plain scalar of the text, directly or through an alias or a merge key; null otherwise.
+    /// it came from a plain scalar of the text, directly or through an alias or a merge key; for a string, the base64 of
+    /// a <c>!!binary</c> scalar whose decoded bytes it holds (<c>aGVsbG8=</c> for <c>hello</c>); null otherwise.
     /// </summary>
     public string? WrittenAs(JsonNode? node) => node is not null && _written.TryGetValue(node, out var text) ? text : null;
 

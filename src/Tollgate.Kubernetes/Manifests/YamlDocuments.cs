@@ -25,6 +25,8 @@ public static class YamlDocuments
 
     private const string MergeKey = "<<";
 
+    private const string BinaryTag = "tag:yaml.org,2002:binary";
+
     public static IReadOnlyList<ManifestDocument> Read(ManifestText input)
     {
         var helm = HelmSources(input.Text);
@@ -115,7 +117,7 @@ public static class YamlDocuments
 
         public ConditionalWeakTable<JsonNode, StrongBox<int>> Lines { get; } = new();
 
-        /// <summary>The text of each plain scalar read as a number or a boolean (<c>1.0</c>, <c>0x1F</c>, <c>yes</c>), as written.</summary>
+        /// <summary>The text of each scalar read as a number or a boolean (<c>1.0</c>, <c>0x1F</c>, <c>yes</c>), or as the bytes of a <c>!!binary</c> (its base64), as written.</summary>
         public ConditionalWeakTable<JsonNode, string> Written { get; } = new();
 
         public (JsonNode? Root, int Line) Build(IParser parser, ref Mark last, ref int nodes)
@@ -146,7 +148,7 @@ public static class YamlDocuments
 
                         Count(ref nodes, 1, scalar.Start);
                         var resolved = YamlScalars.Resolve(scalar, errors);
-                        if (resolved is JsonValue typed && typed.GetValueKind() != JsonValueKind.String)
+                        if (resolved is JsonValue typed && (typed.GetValueKind() != JsonValueKind.String || scalar.Tag is { IsEmpty: false, IsNonSpecific: false, Value: BinaryTag }))
                         {
                             Written.Add(resolved, scalar.Value);
                         }

@@ -5,9 +5,10 @@ namespace Tollgate.Kubernetes.Manifests;
 
 /// <summary>
 /// What go-yaml v2, the YAML reader of kubectl and the API server (through sigs.k8s.io/yaml), resolves a scalar to:
-/// its tag (<c>!!null</c>, <c>!!bool</c>, <c>!!int</c>, <c>!!float</c>, <c>!!str</c>) and value
-/// (null, a <see cref="bool"/>, a <see cref="long"/>, a <see cref="ulong"/> above <see cref="long.MaxValue"/>, a
-/// <see cref="double"/> or the text), or why go-yaml refuses a scalar its explicit tag does not fit
+/// its tag (<c>!!null</c>, <c>!!bool</c>, <c>!!int</c>, <c>!!float</c>, <c>!!str</c>; <c>!!timestamp</c> and
+/// <c>!!binary</c> only where written) and value (null, a <see cref="bool"/>, a <see cref="long"/>, a
+/// <see cref="ulong"/> above <see cref="long.MaxValue"/>, a <see cref="double"/>, the text, or a <c>!!binary</c>'s
+/// bytes as text), or why go-yaml refuses a scalar its explicit tag does not fit
 /// (<see cref="Refusal"/>, go-yaml's own words: <c>cannot decode !!str `abc` as a !!int</c>).
 /// </summary>
 /// <remarks>
@@ -28,10 +29,15 @@ namespace Tollgate.Kubernetes.Manifests;
 /// <item>anything else, and a number out of range (<c>1e999</c>, <c>0x1_0000_0000_0000_0000</c>): the text.</item>
 /// </list>
 /// go-yaml tries a plain timestamp (<c>2001-12-14</c>) before numbers, but decoded into an untyped map, as kubectl
-/// decodes a manifest, a timestamp stays its text, and none reads as a number, so it is text here.
-/// An explicit <c>!!float</c> takes an integer as a float; any other tag the text does not resolve to is refused
-/// (an explicit <c>!!timestamp</c> keeps the text unchecked, and <c>!!binary</c> its base64, which go-yaml's decoder
-/// decodes: tags a manifest hardly carries).
+/// decodes a manifest, a timestamp stays its text (<c>scalar</c> in
+/// <see href="https://github.com/yaml/go-yaml/blob/246a95c22c57f15ef6d3305a1f1b8a0b05e4d560/decode.go"/>, v2.4.2, the
+/// version sigs.k8s.io/yaml requires), and none reads as a number, so it is text here.
+/// An explicit <c>!!float</c> takes an integer as a float; any other tag the text does not resolve to is refused.
+/// An explicit <c>!!timestamp</c> keeps the text where go-yaml reads a timestamp in it (<see cref="YamlTimestamp"/>)
+/// and refuses any other text. <c>!!binary</c> is decoded as base64 (<see cref="StdBase64"/>; go-yaml refuses what is
+/// not, <c>!!binary value contains invalid base64 data</c>) and its bytes are the text JSON gets: Go's
+/// <c>json.Marshal</c> writes a string's bytes as UTF-8, each byte that is not UTF-8 as U+FFFD. Any other tag on a
+/// scalar (<c>!!map</c>, <c>!custom</c>) leaves its text, and go-yaml ignores a tag on a mapping or a list.
 /// </remarks>
 internal readonly partial record struct YamlResolution(string Tag, object? Value, string? Refusal = null)
 {
@@ -40,14 +46,27 @@ internal readonly partial record struct YamlResolution(string Tag, object? Value
     public const string Int = "!!int";
     public const string Float = "!!float";
     public const string Str = "!!str";
+    public const string Binary = "!!binary";
+    public const string Timestamp = "!!timestamp";
 
     /// <summary>
     /// <paramref name="text"/> resolved as a plain scalar (<paramref name="tag"/> empty) or under an explicit tag in
-    /// its short form (<c>!!int</c>); a tag go-yaml does not resolve (<c>!!binary</c>, <c>!custom</c>) keeps the text.
+    /// its short form (<c>!!int</c>): <c>!!binary</c> base64 decoded, <c>!!timestamp</c> checked; any other tag
+    /// (<c>!custom</c>) keeps the text.
     /// </summary>
     public static YamlResolution Of(string text, string tag = "")
     {
-        if (tag is not ("" or Null or Bool or Int or Float or Str))
+        if (tag == Binary)
+        {
+            return StdBase64.Decode(text) is { } bytes ? new(Binary, GoString(bytes)) : new(Binary, text, "!!binary value contains invalid base64 data");
+        }
+
+        if (tag == Timestamp && YamlTimestamp.Is(text))
+        {
+            return new(Timestamp, text);
+        }
+
+        if (tag is not ("" or Null or Bool or Int or Float or Str or Timestamp))
         {
             return new(tag, text);
         }
@@ -61,6 +80,31 @@ internal readonly partial record struct YamlResolution(string Tag, object? Value
         return tag == Float && resolved is { Tag: Int, Value: long whole }
             ? new(Float, (double)whole)
             : new(resolved.Tag, resolved.Value, $"cannot decode {resolved.Tag} `{text}` as a {tag}");
+    }
+
+    /// <summary>
+    /// <paramref name="bytes"/> as the JSON string Go's <c>encoding/json</c> writes for them: UTF-8, a byte that does
+    /// not start a valid sequence becoming U+FFFD on its own (<c>utf8.DecodeRuneInString</c> steps one byte on an error).
+    /// </summary>
+    private static string GoString(byte[] bytes)
+    {
+        var text = new System.Text.StringBuilder(bytes.Length);
+        var rest = bytes.AsSpan();
+        while (!rest.IsEmpty)
+        {
+            if (System.Text.Rune.DecodeFromUtf8(rest, out var rune, out var used) == System.Buffers.OperationStatus.Done)
+            {
+                text.Append(rune.ToString());
+                rest = rest[used..];
+            }
+            else
+            {
+                text.Append('\uFFFD');
+                rest = rest[1..];
+            }
+        }
+
+        return text.ToString();
     }
 
     private static YamlResolution Implicit(string text, string tag)

@@ -14,7 +14,9 @@ namespace Tollgate.Kubernetes.Manifests;
 /// <c>true</c> to the cluster; integers in Go's notation, so <c>defaultMode: 0644</c> is the octal 420 and
 /// <c>0x1F</c>, <c>0o17</c>, <c>0b101</c>, <c>1_000</c> are numbers; floats. Quoted scalars and <c>!!str</c> stay
 /// strings (<c>hostNetwork: "yes"</c> is a string the API server refuses in a boolean field). A scalar its explicit
-/// tag does not fit (<c>!!int abc</c>) is refused, as go-yaml refuses it.
+/// tag does not fit (<c>!!int abc</c>, <c>!!timestamp 2001-13-01</c>, <c>!!binary</c> text that is not base64) is
+/// refused, as go-yaml refuses it; a <c>!!binary</c> one is its decoded bytes, which kubectl sends in place of the
+/// base64 (<c>!!binary aGVsbG8=</c> is <c>"hello"</c>).
 /// </summary>
 /// <remarks>
 /// go-yaml v2: <see href="https://github.com/kubernetes/kubernetes/blob/d6148716abc1cc053b6bb7436b705d5474a9899f/vendor/go.yaml.in/yaml/v2/resolve.go"/>;
@@ -31,7 +33,7 @@ internal static class YamlScalars
 
     public static JsonNode? Resolve(Scalar scalar, YamlErrors errors)
     {
-        return Resolution(scalar).Value switch
+        return Resolution(scalar, errors).Value switch
         {
             null => null,
             bool flag => JsonValue.Create(flag),
@@ -42,7 +44,7 @@ internal static class YamlScalars
                 scalar.Start.Line,
                 scalar.Start.Column,
                 $"{scalar.Value} is YAML 1.1's {(double.IsNaN(real) ? "not-a-number" : "infinity")}, which JSON has no number for: kubectl refuses the whole file (error converting YAML to JSON: json: unsupported value: {(double.IsNaN(real) ? "NaN" : real > 0 ? "+Inf" : "-Inf")}); quote it ('{scalar.Value}') if the text is meant"),
-            _ => JsonValue.Create(scalar.Value),
+            var text => JsonValue.Create((string)text),
         };
     }
 
@@ -53,7 +55,7 @@ internal static class YamlScalars
     /// nothing of the file (<c>convertToJSONableObject</c> in
     /// <see href="https://github.com/kubernetes-sigs/yaml/blob/1e5b47d3af7edf8cbfd79af09571a7c3dbb83c3b/yaml.go"/>).
     /// </summary>
-    public static string Key(Scalar scalar, YamlErrors errors) => Resolution(scalar).Value switch
+    public static string Key(Scalar scalar, YamlErrors errors) => Resolution(scalar, errors).Value switch
     {
         string text => text,
         bool flag => flag ? "true" : "false",
@@ -65,7 +67,11 @@ internal static class YamlScalars
             $"the key {(scalar.Value.Length == 0 ? "(empty)" : scalar.Value)} is {(other is null ? "null" : "a uint64")} to kubectl's YAML reader, which no JSON key is made of: kubectl refuses the whole file (error converting YAML to JSON: unsupported map key of type: {(other is null ? "<nil>" : "uint64")}); quote it ('{scalar.Value}') if the text is meant"),
     };
 
-    private static YamlResolution Resolution(Scalar scalar)
+    /// <summary>
+    /// The scalar as go-yaml resolves it; where go-yaml refuses it under its tag, so does kubectl, the whole file
+    /// (<c>error converting YAML to JSON: yaml: cannot decode …</c>): exit 3 at its line, saying what to write.
+    /// </summary>
+    private static YamlResolution Resolution(Scalar scalar, YamlErrors errors)
     {
         var tag = scalar.Tag.IsEmpty || scalar.Tag.IsNonSpecific ? "" : scalar.Tag.Value;
         if (tag.Length == 0 && (scalar.Style != ScalarStyle.Plain || scalar.Tag.IsNonSpecific))
@@ -73,8 +79,21 @@ internal static class YamlScalars
             return new(YamlResolution.Str, scalar.Value);
         }
 
-        var resolved = YamlResolution.Of(scalar.Value, tag.StartsWith(Core, StringComparison.Ordinal) ? "!!" + tag[Core.Length..] : tag);
-        return resolved.Refusal is { } refusal ? throw new YamlException(scalar.Start, scalar.End, refusal) : resolved;
+        var shortTag = tag.StartsWith(Core, StringComparison.Ordinal) ? "!!" + tag[Core.Length..] : tag;
+        var resolved = YamlResolution.Of(scalar.Value, shortTag);
+        if (resolved.Refusal is not { } refusal)
+        {
+            return resolved;
+        }
+
+        var (found, write) = shortTag switch
+        {
+            // The text is not shown: a Secret's value may be under the tag.
+            YamlResolution.Binary => ("the !!binary value is not base64", "write the bytes as base64, padded with = (line breaks are skipped), or drop the !!binary tag to keep the text"),
+            YamlResolution.Timestamp => ($"{scalar.Value} is not a !!timestamp", "write a date (2001-12-14) or a date and time (2001-12-14T21:59:43.10-05:00, 2001-12-14 21:59:43.10), or drop the !!timestamp tag"),
+            _ => ($"{scalar.Value} is not a {shortTag}", $"write a value the {shortTag} tag fits, or drop the tag"),
+        };
+        throw errors.At(scalar.Start.Line, scalar.Start.Column, $"{found}: kubectl refuses the whole file (error converting YAML to JSON: yaml: {refusal}); {write}");
     }
 
     /// <summary>Go's <c>strconv.FormatFloat(value, 'g', -1, 32)</c>, infinities and NaN as YAML writes them: the shortest digits of the float32, %e from exponent 6 or below -4.</summary>

@@ -93,14 +93,13 @@ internal static class Nodes
 
     /// <summary>
     /// A value as the manifest wrote it, for a message: a mapping, a list, a quoted string, or a plain scalar as written,
-    /// with what kubectl reads it as where that differs (<c>yes (read as true)</c>, <c>0644 (read as 420)</c>).
+    /// with what kubectl reads it as where that differs (<see cref="AsWritten"/>).
     /// </summary>
     public static string Describe(KubeObject owner, JsonNode? node)
     {
         if (node is JsonValue v && v.GetValueKind() != JsonValueKind.String)
         {
-            var read = v.ToJsonString();
-            return owner.Document.WrittenAs(node) is { } written && written != read ? $"{Clip(written)} (read as {read})" : read;
+            return AsWritten(owner.Document.WrittenAs(node), v);
         }
 
         return node switch
@@ -111,6 +110,27 @@ internal static class Nodes
             _ => "null",
         };
     }
+
+    /// <summary>
+    /// A number or a boolean as <paramref name="written"/> in the manifest, with what kubectl reads where that differs:
+    /// <c>0644 (kubectl reads it as the number 420)</c>, <c>1.50 (kubectl reads it as the number 1.5)</c>,
+    /// <c>yes (kubectl reads it as the boolean true)</c>; its JSON form where it was written so (<c>420</c>). The one
+    /// phrasing of every message that shows a value YAML 1.1 reads otherwise than it looks.
+    /// </summary>
+    public static string AsWritten(string? written, JsonValue value)
+    {
+        var read = value.ToJsonString();
+        return written is not null && written != read ? $"{Clip(written)} (kubectl reads it as the {KindOf(value)} {read})" : read;
+    }
+
+    /// <summary>What a JSON scalar is, in a message's words: <c>number</c>, <c>boolean</c>, <c>string</c>, <c>null</c>.</summary>
+    public static string KindOf(JsonValue value) => value.GetValueKind() switch
+    {
+        JsonValueKind.Number => "number",
+        JsonValueKind.True or JsonValueKind.False => "boolean",
+        JsonValueKind.String => "string",
+        _ => "null",
+    };
 
     private static string Clip(string text) => text.Length > 40 ? text[..40] + "…" : text;
 }

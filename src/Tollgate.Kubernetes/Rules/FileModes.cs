@@ -76,7 +76,7 @@ internal static class FileModes
         return ManifestFinding.For(
             info,
             o,
-            $"{o}: {field} is {written}{(written == read ? "" : $" ({read} to kubectl)")}, outside 0 to 0777 (octal){(near is null ? "" : $"; did you mean {near} (octal, {Convert.ToInt32(near, 8)})?")}: the API server refuses it ({field}: Invalid value: {read}: must be a number between 0 and 0777 (octal), both inclusive)",
+            $"{o}: {field} is {Nodes.AsWritten(written, value)}, outside 0 to 0777 (octal){(near is null ? "" : $"; did you mean {near} (octal, {Convert.ToInt32(near, 8)})?")}: the API server refuses it ({field}: Invalid value: {read}: must be a number between 0 and 0777 (octal), both inclusive)",
             near is null
                 ? $"set {field} to a mode from 0 to 0777 in octal, with its leading 0 (0644 is rw-r--r--)"
                 : $"set {field} to {near}: YAML 1.1 reads an octal mode with its leading 0 (in JSON, write {Convert.ToInt32(near, 8)})",

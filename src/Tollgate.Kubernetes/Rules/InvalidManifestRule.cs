@@ -84,7 +84,7 @@ public sealed class InvalidManifestRule : IManifestRule
                 .Concat(RestartPolicies.Of(Info, o))
                 .Concat(OsNodeSelector.Of(Info, o))
                 .Concat(FileModes.Of(Info, o))
-                .Concat(SecretData.Of(Info, o))
+                .Concat(Base64Data.Of(Info, o))
                 .OrderBy(f => f.Location?.Line ?? 0);
             foreach (var finding in findings)
             {

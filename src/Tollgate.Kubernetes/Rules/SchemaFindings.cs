@@ -76,13 +76,17 @@ internal static class SchemaFindings
         {
             var isString = value.Expected == "string";
             var meant = isString ? $"\"{value.Value}\"" : value.Near?.ToJsonString().Trim('"');
-            var isText = value.Node is JsonValue v && v.GetValueKind() == JsonValueKind.String;
+            var scalar = value.Node as JsonValue;
+            var isText = scalar?.GetValueKind() == JsonValueKind.String;
+            var shown = isText || scalar is null ? $"\"{value.Value}\"" : Nodes.AsWritten(value.Value, scalar);
+            // What the value is, unless AsWritten named it already (0644 (kubectl reads it as the number 420)).
+            var kind = scalar is null ? "" : isText || shown == scalar.ToJsonString() ? $", a {Nodes.KindOf(scalar)}" : "";
             var what = value.Expected switch
             {
-                "quantity" => "which is not a Kubernetes quantity",
-                "string" => $"{WrittenAsWhat(value)} where a {o.Kind} takes a string",
-                "boolean" => $"{(isText ? "a string" : "a number")} where a {o.Kind} takes a boolean (true or false)",
-                _ => $"a string where a {o.Kind} takes {(value.Expected == "integer" ? "an integer" : "a number")}{(value.Path.EndsWith("Seconds", StringComparison.Ordinal) ? " of seconds" : "")}",
+                "quantity" => $"{shown}, which is not a Kubernetes quantity",
+                "string" => $"{shown}{kind} where a {o.Kind} takes a string",
+                "boolean" => $"{shown}{kind} where a {o.Kind} takes a boolean (true or false)",
+                _ => $"{shown}{kind} where a {o.Kind} takes {(value.Expected == "integer" ? "an integer" : "a number")}{(value.Path.EndsWith("Seconds", StringComparison.Ordinal) ? " of seconds" : "")}",
             };
             var read = !value.ReadAsMeant ? "" : meant is null ? "; linted without it" : $"; linted as {meant}";
             if (IsSecretValue(o, value))
@@ -101,7 +105,7 @@ internal static class SchemaFindings
             yield return ManifestFinding.For(
                 info,
                 o,
-                $"{o}: {value.Path} is {(isText ? $"\"{value.Value}\"" : value.Value)}, {what}{(meant is null ? "" : $"; did you mean {meant}?")}: kubectl apply refuses it ({value.Why}){read}",
+                $"{o}: {value.Path} is {what}{(meant is null ? "" : $"; did you mean {meant}?")}: kubectl apply refuses it ({value.Why}){read}",
                 MalformedSuggestion(value, meant),
                 new Dictionary<string, object?> { ["field"] = value.Path, ["value"] = value.Value, ["expected"] = value.Expected, ["near"] = isString ? value.Value : meant },
                 o.At(value.Node));
@@ -114,26 +118,6 @@ internal static class SchemaFindings
     /// <summary>True for a value of a Secret's <c>data</c> or <c>stringData</c>: a credential, never shown.</summary>
     private static bool IsSecretValue(KubeObject o, MalformedValue value) =>
         o.Kind == "Secret" && (value.Path.StartsWith("data.", StringComparison.Ordinal) || value.Path.StartsWith("stringData.", StringComparison.Ordinal));
-
-    /// <summary>
-    /// What YAML read a value written where a string belongs as: a number (one whose JSON differs from its text,
-    /// <c>0644</c>, <c>0x1F</c>, <c>1_000</c>, <c>1.50</c>, <c>0689</c>, with what kubectl reads it as: YAML 1.1's 420,
-    /// 31, 1000, and 1.5, 689), or a boolean
-    /// (an unquoted <c>yes</c> one as kubectl reads YAML 1.1).
-    /// </summary>
-    private static string WrittenAsWhat(MalformedValue value)
-    {
-        if (value.Node.GetValueKind() == JsonValueKind.Number)
-        {
-            // Whenever the string the API server would see differs from the text: 0644 is 420, and 1.50 is 1.5, 0689
-            // is 689 (a version or a code that loses its zeros as a number).
-            var read = value.Node.ToJsonString();
-            return value.Value == read ? "a number" : $"a number (kubectl reads an unquoted {value.Value} as {read})";
-        }
-
-        var flag = value.Node.GetValueKind() == JsonValueKind.True ? "true" : "false";
-        return value.Value == flag ? "a boolean" : $"a boolean (kubectl reads an unquoted {value.Value} as {flag})";
-    }
 
     private static string MalformedSuggestion(MalformedValue value, string? meant)
     {

@@ -108,6 +108,6 @@ public sealed class ObjectReaderTests
 
         var e = Should.Throw<Domain.InvalidInputException>(() => ManifestLint.Read([new ManifestText("r.yaml", yaml)]));
 
-        e.Message.ShouldContain("Rollout default/r: spec.strategy.canary.steps[0].setWeight must be a number, not on (read as true)");
+        e.Message.ShouldContain("Rollout default/r: spec.strategy.canary.steps[0].setWeight must be a number, not on (kubectl reads it as the boolean true)");
     }
 }

@@ -67,6 +67,15 @@ public sealed class YamlDocumentsTests
     [InlineData("v: '.inf'", "\".inf\"")]
     [InlineData("v: 25%", "\"25%\"")]
     [InlineData("v: ~", "null")]
+    [InlineData("v: !!binary aGVsbG8=", "\"hello\"")]
+    [InlineData("v: !!binary |\n  aGVs\n  bG8=", "\"hello\"")]
+    [InlineData("v: !!binary \"/w==\"", "\"\\uFFFD\"")]
+    [InlineData("v: !!timestamp 2001-12-14", "\"2001-12-14\"")]
+    [InlineData("v: 2001-12-14t21:59:43.10-05:00", "\"2001-12-14t21:59:43.10-05:00\"")]
+    [InlineData("v: !!map abc", "\"abc\"")]
+    [InlineData("v: !!seq {a: 1}", "{\"a\":1}")]
+    [InlineData("v: !!str [1]", "[1]")]
+    [InlineData("v: !custom 0644", "\"0644\"")]
     public void Read_Scalars_TypedAsKubectlTypesThem(string yaml, string json)
     {
         var root = (JsonObject)Read(yaml)[0].Root!;
@@ -78,8 +87,11 @@ public sealed class YamlDocumentsTests
     [InlineData("v: .inf", "1:4: .inf is YAML 1.1's infinity, which JSON has no number for: kubectl refuses the whole file (error converting YAML to JSON: json: unsupported value: +Inf); quote it ('.inf') if the text is meant")]
     [InlineData("a: 1\nv: [-.Inf]", "2:5: -.Inf is YAML 1.1's infinity, which JSON has no number for: kubectl refuses the whole file (error converting YAML to JSON: json: unsupported value: -Inf); quote it ('-.Inf') if the text is meant")]
     [InlineData("v: .NaN", "1:4: .NaN is YAML 1.1's not-a-number, which JSON has no number for: kubectl refuses the whole file (error converting YAML to JSON: json: unsupported value: NaN); quote it ('.NaN') if the text is meant")]
-    [InlineData("v: !!int abc", "1:4: not valid YAML: cannot decode !!str `abc` as a !!int")]
-    [InlineData("v: !!bool 1", "1:4: not valid YAML: cannot decode !!int `1` as a !!bool")]
+    [InlineData("v: !!int abc", "1:4: abc is not a !!int: kubectl refuses the whole file (error converting YAML to JSON: yaml: cannot decode !!str `abc` as a !!int); write a value the !!int tag fits, or drop the tag")]
+    [InlineData("v: !!bool 1", "1:4: 1 is not a !!bool: kubectl refuses the whole file (error converting YAML to JSON: yaml: cannot decode !!int `1` as a !!bool); write a value the !!bool tag fits, or drop the tag")]
+    [InlineData("a: 1\nv: !!timestamp 2001-02-29", "2:4: 2001-02-29 is not a !!timestamp: kubectl refuses the whole file (error converting YAML to JSON: yaml: cannot decode !!str `2001-02-29` as a !!timestamp); write a date (2001-12-14) or a date and time (2001-12-14T21:59:43.10-05:00, 2001-12-14 21:59:43.10), or drop the !!timestamp tag")]
+    [InlineData("v:\n  - !!binary super-secret", "2:5: the !!binary value is not base64: kubectl refuses the whole file (error converting YAML to JSON: yaml: !!binary value contains invalid base64 data); write the bytes as base64, padded with = (line breaks are skipped), or drop the !!binary tag to keep the text")]
+    [InlineData("!!binary aGVsbG8: v", "1:1: the !!binary value is not base64: kubectl refuses the whole file (error converting YAML to JSON: yaml: !!binary value contains invalid base64 data); write the bytes as base64, padded with = (line breaks are skipped), or drop the !!binary tag to keep the text")]
     public void Read_ScalarKubectlCannotSend_OneLineNamingFileLineAndColumn(string yaml, string message)
     {
         var e = Should.Throw<InvalidInputException>(() => Read(yaml));
@@ -108,6 +120,9 @@ public sealed class YamlDocumentsTests
     [InlineData("\"0644\": a", "0644")]
     [InlineData("!!str 1.0: a", "1.0")]
     [InlineData("text: a", "text")]
+    [InlineData("!!binary aGVsbG8=: a", "hello")]
+    [InlineData("2001-12-14: a", "2001-12-14")]
+    [InlineData("!!timestamp 2001-12-14: a", "2001-12-14")]
     public void Read_Keys_AsTheJsonKeysKubectlSends(string yaml, string key)
     {
         var root = (JsonObject)Read(yaml)[0].Root!;

@@ -114,6 +114,8 @@ public sealed class YamlResolutionTests
     [InlineData("on", "!!bool", "bool True")]
     [InlineData("~", "!!null", "null")]
     [InlineData("0644", "!custom", "str 0644")]
+    [InlineData("0644", "!!map", "str 0644")]
+    [InlineData("yes", "!!seq", "str yes")]
     public void Of_TaggedScalar_ResolvedUnderItsTag(string text, string tag, string resolved)
     {
         var resolution = YamlResolution.Of(text, tag);
@@ -133,6 +135,82 @@ public sealed class YamlResolutionTests
     public void Of_TagTheTextDoesNotFit_RefusedInGoYamlsWords(string text, string tag, string refusal)
     {
         YamlResolution.Of(text, tag).Refusal.ShouldBe(refusal);
+    }
+
+    /// <summary>
+    /// go-yaml v2.4.2's <c>scalar</c> (decode.go): a <c>!!binary</c> scalar is base64 decoded, its bytes the string
+    /// sigs.k8s.io/yaml's <c>json.Marshal</c> writes (a byte that is not UTF-8 as U+FFFD, one each).
+    /// </summary>
+    [Theory]
+    [InlineData("aGVsbG8=", "str hello")]
+    [InlineData("aGVs\nbG8=\n", "str hello")]
+    [InlineData("", "str ")]
+    [InlineData("YR==", "str a")]
+    [InlineData("w6k=", "str \u00e9")]
+    [InlineData("/w==", "str \ufffd")]
+    [InlineData("4oI=", "str \ufffd\ufffd")]
+    [InlineData("AA==", "str \u0000")]
+    public void Of_Binary_TheDecodedBytesAsJsonText(string text, string resolved)
+    {
+        var resolution = YamlResolution.Of(System.Text.RegularExpressions.Regex.Unescape(text), "!!binary");
+
+        resolution.Refusal.ShouldBeNull();
+        resolution.Tag.ShouldBe("!!binary");
+        Describe(resolution).ShouldBe(System.Text.RegularExpressions.Regex.Unescape(resolved));
+    }
+
+    [Theory]
+    [InlineData("hello")]
+    [InlineData("aGVsbG8")]
+    [InlineData("aGVs bG8=")]
+    [InlineData("aGVsbG8=\t")]
+    [InlineData("====")]
+    [InlineData("aGVsbG8=aGVs")]
+    public void Of_BinaryNotBase64_RefusedInGoYamlsWords(string text)
+    {
+        YamlResolution.Of(System.Text.RegularExpressions.Regex.Unescape(text), "!!binary").Refusal.ShouldBe("!!binary value contains invalid base64 data");
+    }
+
+    /// <summary>go-yaml's parseTimestamp: its four layouts through Go's time.Parse; into an untyped map the text stays.</summary>
+    [Theory]
+    [InlineData("2001-12-14")]
+    [InlineData("2001-1-2")]
+    [InlineData("2000-02-29")]
+    [InlineData("0000-02-29")]
+    [InlineData("2001-12-14T21:59:43Z")]
+    [InlineData("2001-12-14t21:59:43.10-05:00")]
+    [InlineData("2001-12-14T21:59:43,5+24:00")]
+    [InlineData("2001-12-14T1:2:3.123456789012Z")]
+    [InlineData("2001-12-14 21:59:43.10")]
+    [InlineData("2001-12-14   21:59:43")]
+    public void Of_Timestamp_KeepsTheText(string text)
+    {
+        var resolution = YamlResolution.Of(text, "!!timestamp");
+
+        resolution.Refusal.ShouldBeNull();
+        Describe(resolution).ShouldBe($"str {text}");
+    }
+
+    [Theory]
+    [InlineData("2001-12-14 21:59:43.10 -5", "!!str")]
+    [InlineData("2001-02-29", "!!str")]
+    [InlineData("2001-13-01", "!!str")]
+    [InlineData("2001-12-14T21:59:43", "!!str")]
+    [InlineData("2001-12-14T24:00:00Z", "!!str")]
+    [InlineData("2001-12-14T21:60:00Z", "!!str")]
+    [InlineData("2001-12-14T21:59:60Z", "!!str")]
+    [InlineData("2001-12-14T21:59:43z", "!!str")]
+    [InlineData("2001-12-14T21:59:43+05", "!!str")]
+    [InlineData("2001-12-14T21:59:43+25:00", "!!str")]
+    [InlineData("2001-12-14 21:59:43Z", "!!str")]
+    [InlineData("2001-012-14", "!!str")]
+    [InlineData("20011-12-14", "!!str")]
+    [InlineData("2001", "!!int")]
+    [InlineData("yes", "!!bool")]
+    [InlineData("~", "!!null")]
+    public void Of_TimestampGoYamlDoesNotRead_Refused(string text, string resolvedAs)
+    {
+        YamlResolution.Of(text, "!!timestamp").Refusal.ShouldBe($"cannot decode {resolvedAs} `{text}` as a !!timestamp");
     }
 
     private static string Describe(YamlResolution resolution) => resolution.Value switch

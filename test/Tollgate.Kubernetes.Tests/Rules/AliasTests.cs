@@ -11,9 +11,9 @@ public sealed class AliasTests
     private const string TemplateLabels = "      labels:\n        app.kubernetes.io/name: storefront\n    spec:";
 
     [Theory]
-    [InlineData("1.0", "a number (kubectl reads an unquoted 1.0 as 1)")]
-    [InlineData("yes", "a boolean (kubectl reads an unquoted yes as true)")]
-    [InlineData("0x1F", "a number (kubectl reads an unquoted 0x1F as 31)")]
+    [InlineData("1.0", "(kubectl reads it as the number 1)")]
+    [InlineData("yes", "(kubectl reads it as the boolean true)")]
+    [InlineData("0x1F", "(kubectl reads it as the number 31)")]
     public void Alias_ToANumberOrBooleanWhereAStringIsTaken_ShownAsTheAnchorWroteIt(string written, string what)
     {
         var text = FixtureText.Replaced("web-deployment.yaml", Labels, $"  labels:\n    app.kubernetes.io/name: storefront\n    version: &version {written}\nspec:")
@@ -23,7 +23,7 @@ public sealed class AliasTests
 
         findings.Select(f => f.Evidence["field"]).ShouldBe(["metadata.labels.version", "spec.template.metadata.labels.version"]);
         findings.ShouldAllBe(f => (string?)f.Evidence["value"] == written && (string?)f.Evidence["near"] == written);
-        findings.ShouldAllBe(f => f.Message.Contains($" is {written}, {what} where a Deployment takes a string; did you mean \"{written}\"?", StringComparison.Ordinal));
+        findings.ShouldAllBe(f => f.Message.Contains($" is {written} {what} where a Deployment takes a string; did you mean \"{written}\"?", StringComparison.Ordinal));
         findings.ShouldAllBe(f => f.Suggestion == $"set {f.Evidence["field"]} to \"{written}\", quoted");
         findings.Select(f => f.Location!.Line).ShouldBe([FixtureText.LineOf(text, "&version"), FixtureText.LineOf(text, "*version")]);
     }

@@ -19,7 +19,7 @@ public sealed class BooleanTests
     [InlineData("web-deployment.yaml", "allowPrivilegeEscalation: false", "allowPrivilegeEscalation: 'no'", "\"no\"", "a string", "Deployment shop/storefront", "spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation", "false")]
     [InlineData("web-deployment.yaml", "runAsNonRoot: true", "runAsNonRoot: 1", "1", "a number", "Deployment shop/storefront", "spec.template.spec.containers[0].securityContext.runAsNonRoot", "true")]
     [InlineData("web-deployment.yaml", "automountServiceAccountToken: false", "automountServiceAccountToken: 0", "0", "a number", "Deployment shop/storefront", "spec.template.spec.automountServiceAccountToken", "false")]
-    [InlineData("web-deployment.yaml", "runAsNonRoot: true", "runAsNonRoot: 0x1", "0x1", "a number", "Deployment shop/storefront", "spec.template.spec.containers[0].securityContext.runAsNonRoot", "true")]
+    [InlineData("web-deployment.yaml", "runAsNonRoot: true", "runAsNonRoot: 0x1", "0x1 (kubectl reads it as the number 1)", "a number", "Deployment shop/storefront", "spec.template.spec.containers[0].securityContext.runAsNonRoot", "true")]
     [InlineData("stateful.yaml", "readOnly: true", "readOnly: \"True\"", "\"True\"", "a string", "DaemonSet shop/log-shipper", "spec.template.spec.containers[0].volumeMounts[0].readOnly", "true")]
     [InlineData("argo-rollout-canary.yaml", "  minReadySeconds: 15", "  minReadySeconds: 15\n  paused: \"yes\"", "\"yes\"", "a string", "Rollout shop/checkout", "spec.paused", "true")]
     [InlineData("flagger-canary.yaml", "  skipAnalysis: false", "  skipAnalysis: \"false\"", "\"false\"", "a string", "Canary test/podinfo", "spec.skipAnalysis", "false")]
@@ -32,7 +32,8 @@ public sealed class BooleanTests
         // One finding: before, a Deployment's typed read stopped the lint at the string (exit 3); now it is linted as meant.
         var finding = lint.Findings.ShouldHaveSingleItem();
         finding.Rule.ShouldBe("k8s/invalid-manifest");
-        finding.Message.ShouldBe($"{address}: {path} is {quoted}, {what} where a {address.Split(' ')[0]} takes a boolean (true or false); did you mean {meant}?: kubectl apply refuses it ({path} must be of type boolean, not {what}); linted as {meant}");
+        // A value kubectl reads otherwise than written names what it reads, and so what it is (0x1 is the number 1).
+        finding.Message.ShouldBe($"{address}: {path} is {quoted}{(quoted.Contains("kubectl reads", StringComparison.Ordinal) ? "" : $", {what}")} where a {address.Split(' ')[0]} takes a boolean (true or false); did you mean {meant}?: kubectl apply refuses it ({path} must be of type boolean, not {what}); linted as {meant}");
         finding.Suggestion.ShouldBe($"set {path} to {meant}, unquoted");
         finding.Evidence["expected"].ShouldBe("boolean");
         finding.Evidence["near"].ShouldBe(meant);
@@ -89,7 +90,7 @@ public sealed class BooleanTests
 
         var finding = lint.Findings.ShouldHaveSingleItem();
         finding.Rule.ShouldBe("k8s/invalid-manifest");
-        finding.Message.ShouldBe("Deployment shop/storefront: metadata.labels.canary is yes, a boolean (kubectl reads an unquoted yes as true) where a Deployment takes a string; did you mean \"yes\"?: kubectl apply refuses it (metadata.labels.canary must be of type string, not a boolean); linted as \"yes\"");
+        finding.Message.ShouldBe("Deployment shop/storefront: metadata.labels.canary is yes (kubectl reads it as the boolean true) where a Deployment takes a string; did you mean \"yes\"?: kubectl apply refuses it (metadata.labels.canary must be of type string, not a boolean); linted as \"yes\"");
         finding.Suggestion.ShouldBe("set metadata.labels.canary to \"yes\", quoted");
         lint.Set.Objects[0].Node["metadata"]!["labels"]!["canary"]!.GetValue<string>().ShouldBe("yes");
     }

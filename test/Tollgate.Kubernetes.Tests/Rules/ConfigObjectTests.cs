@@ -87,6 +87,43 @@ public sealed class ConfigObjectTests
         Lint.Text(text).Findings.ShouldBeEmpty();
     }
 
+    /// <summary>
+    /// kubectl's YAML reader decodes a !!binary scalar and sends its bytes (sigs.k8s.io/yaml through go-yaml v2), where
+    /// a Secret's data takes base64: the API server refuses them, or decodes them a second time where they spell base64.
+    /// </summary>
+    [Theory]
+    [InlineData("!!binary c3VwZXItc2VjcmV0", "and refuses them (illegal base64 data)")]
+    [InlineData("!!binary |\n    c3VwZXIt\n    c2VjcmV0", "and refuses them (illegal base64 data)")]
+    [InlineData("!!binary YzNWd1pYSXQ=", "and decodes them a second time")]
+    public void Secret_Base64UnderBinaryTag_FoundWithoutShowingIt(string written, string then)
+    {
+        var text = FixtureText.Replaced("config.yaml", "  DB_PASSWORD: c3VwZXItc2VjcmV0", "  DB_PASSWORD: " + written);
+
+        var finding = Lint.Text(text).Findings.ShouldHaveSingleItem();
+
+        finding.Rule.ShouldBe("k8s/invalid-manifest");
+        finding.Message.ShouldBe($"Secret shop/storefront-db: data.DB_PASSWORD is written under !!binary, which kubectl decodes before it sends the Secret (the value is not shown): the API server gets the bytes where it takes base64, {then}");
+        finding.Suggestion.ShouldBe("drop the !!binary tag from data.DB_PASSWORD: a Secret's data holds the base64 text itself");
+        finding.Evidence["value"].ShouldBe("(secret)");
+        string.Join("\n", finding.Message, finding.Suggestion, string.Join(",", finding.Evidence.Values)).ShouldNotContain("super");
+        finding.Location!.Line.ShouldBe(FixtureText.LineOf(text, "DB_PASSWORD: !!binary"));
+    }
+
+    [Fact]
+    public void ConfigMap_BinaryData_Base64AsASecretsData()
+    {
+        // binaryData is bytes too: plain text there is refused; base64 is not a finding; !!binary under data is its text.
+        var text = FixtureText.Replaced("config.yaml", "immutable: false", "binaryData:\n  logo.png: iVBORw0KGgo=\n  notes.txt: plain notes\nimmutable: false")
+            .Replace("  LOG_LEVEL: info", "  LOG_LEVEL: !!binary aW5mbw==", StringComparison.Ordinal);
+
+        var lint = Lint.Text(text);
+
+        var finding = lint.Findings.ShouldHaveSingleItem();
+        finding.Message.ShouldBe("ConfigMap shop/storefront-config: binaryData.notes.txt is not base64 (the value is not shown): kubectl apply refuses it (illegal base64 data); a ConfigMap's binaryData holds base64, its data plain text");
+        finding.Suggestion.ShouldBe("move notes.txt under data to keep the text as written, or base64-encode it (base64 -w0)");
+        lint.Set.Objects.Single(o => o.Kind == "ConfigMap").Node["data"]!["LOG_LEVEL"]!.GetValue<string>().ShouldBe("info");
+    }
+
     [Theory]
     [InlineData("", true)]
     [InlineData("YQ==", true)]
@@ -94,6 +131,11 @@ public sealed class ConfigObjectTests
     [InlineData("YWJj", true)]
     [InlineData("c3Vw\nZXIt\r\nc2VjcmV0\n", true)]
     [InlineData("+/+/", true)]
+    [InlineData("YR==", true)]
+    [InlineData("YQ=\n=", true)]
+    [InlineData("====", false)]
+    [InlineData("YQ===", false)]
+    [InlineData("YQ==\t", false)]
     [InlineData("YQ=", false)]
     [InlineData("YQ", false)]
     [InlineData("Y===", false)]
@@ -105,7 +147,7 @@ public sealed class ConfigObjectTests
     [InlineData("super-secret", false)]
     public void IsBase64_AsGosStdEncodingReadsIt(string text, bool expected)
     {
-        SecretData.IsBase64(text).ShouldBe(expected);
+        Base64Data.IsBase64(text).ShouldBe(expected);
     }
 
     [Fact]

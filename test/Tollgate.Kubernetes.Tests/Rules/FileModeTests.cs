@@ -47,7 +47,7 @@ public sealed class FileModeTests
         finding.Evidence["read"].ShouldBe(read);
         finding.Evidence["near"].ShouldBe(near);
         finding.Message.ShouldEndWith($"the API server refuses it ({field}: Invalid value: {read}: must be a number between 0 and 0777 (octal), both inclusive)");
-        finding.Message.ShouldContain(written == read ? $"{field} is {written}, outside" : $"{field} is {written} ({read} to kubectl), outside");
+        finding.Message.ShouldContain(written == read ? $"{field} is {written}, outside" : $"{field} is {written} (kubectl reads it as the number {read}), outside");
         finding.Location!.Line.ShouldBe(FixtureText.LineOf(text, "ode: " + written));
         if (near is not null)
         {

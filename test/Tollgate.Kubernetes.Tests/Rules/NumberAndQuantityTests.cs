@@ -71,8 +71,8 @@ public sealed class NumberAndQuantityTests
     }
 
     [Theory]
-    [InlineData("yes", "yes (read as true)")]
-    [InlineData("Off", "Off (read as false)")]
+    [InlineData("yes", "yes (kubectl reads it as the boolean true)")]
+    [InlineData("Off", "Off (kubectl reads it as the boolean false)")]
     [InlineData("4.5", "4.5")]
     [InlineData("[4]", "a list")]
     public void Number_WrittenAsWhatKubectlReadsOtherwise_TheErrorShowsItAsWritten(string written, string shown)

@@ -17,20 +17,20 @@ public sealed class StringTests
     private const string Container = "          imagePullPolicy: IfNotPresent";
 
     [Theory]
-    [InlineData("web-deployment.yaml", Container, Container + "\n          env:\n            - name: PORT\n              value: 8080", "spec.template.spec.containers[0].env[0].value", "8080", "a number")]
-    [InlineData("web-deployment.yaml", Container, Container + "\n          env:\n            - name: MASK\n              value: 0x1F", "spec.template.spec.containers[0].env[0].value", "0x1F", "a number (kubectl reads an unquoted 0x1F as 31)")]
-    [InlineData("web-deployment.yaml", Container, Container + "\n          env:\n            - name: UMASK\n              value: 0022", "spec.template.spec.containers[0].env[0].value", "0022", "a number (kubectl reads an unquoted 0022 as 18)")]
-    [InlineData("web-deployment.yaml", Container, Container + "\n          env:\n            - name: ZIP\n              value: 0689", "spec.template.spec.containers[0].env[0].value", "0689", "a number (kubectl reads an unquoted 0689 as 689)")]
-    [InlineData("web-deployment.yaml", Container, Container + "\n          env:\n            - name: API_VERSION\n              value: 1.50", "spec.template.spec.containers[0].env[0].value", "1.50", "a number (kubectl reads an unquoted 1.50 as 1.5)")]
-    [InlineData("web-deployment.yaml", Container, Container + "\n          env:\n            - name: DEBUG\n              value: true", "spec.template.spec.containers[0].env[0].value", "true", "a boolean")]
-    [InlineData("web-deployment.yaml", Container, Container + "\n          args: [--port, 8080]", "spec.template.spec.containers[0].args[1]", "8080", "a number")]
-    [InlineData("web-deployment.yaml", Container, Container + "\n          command:\n            - /bin/sleep\n            - 3600", "spec.template.spec.containers[0].command[1]", "3600", "a number")]
-    [InlineData("web-deployment.yaml", "image: registry.example.com/shop/storefront:3.8.1", "image: 1.2", "spec.template.spec.containers[0].image", "1.2", "a number")]
-    [InlineData("web-deployment.yaml", "      labels:\n        app.kubernetes.io/name: storefront\n    spec:", "      labels:\n        app.kubernetes.io/name: storefront\n        version: 1.0\n    spec:", "spec.template.metadata.labels.version", "1.0", "a number (kubectl reads an unquoted 1.0 as 1)")]
-    [InlineData("web-deployment.yaml", "      labels:\n        app.kubernetes.io/name: storefront\n    spec:", "      labels:\n        app.kubernetes.io/name: storefront\n      annotations:\n        prometheus.io/scrape: true\n    spec:", "spec.template.metadata.annotations.prometheus.io/scrape", "true", "a boolean")]
-    [InlineData("web-deployment.yaml", "      dnsPolicy: ClusterFirst", "      dnsPolicy: ClusterFirst\n      nodeSelector:\n        gpu: off", "spec.template.spec.nodeSelector.gpu", "off", "a boolean (kubectl reads an unquoted off as false)")]
-    [InlineData("argo-rollout-canary.yaml", "            value: checkout-canary.shop.svc.cluster.local", "            value: checkout-canary.shop.svc.cluster.local\n          - name: error-threshold\n            value: 0.5", "spec.strategy.canary.analysis.args[1].value", "0.5", "a number")]
-    [InlineData("flagger-canary.yaml", "          type: bash", "          type: bash\n          logCmdOutput: Yes", "spec.analysis.webhooks[0].metadata.logCmdOutput", "Yes", "a boolean (kubectl reads an unquoted Yes as true)")]
+    [InlineData("web-deployment.yaml", Container, Container + "\n          env:\n            - name: PORT\n              value: 8080", "spec.template.spec.containers[0].env[0].value", "8080", ", a number")]
+    [InlineData("web-deployment.yaml", Container, Container + "\n          env:\n            - name: MASK\n              value: 0x1F", "spec.template.spec.containers[0].env[0].value", "0x1F", " (kubectl reads it as the number 31)")]
+    [InlineData("web-deployment.yaml", Container, Container + "\n          env:\n            - name: UMASK\n              value: 0022", "spec.template.spec.containers[0].env[0].value", "0022", " (kubectl reads it as the number 18)")]
+    [InlineData("web-deployment.yaml", Container, Container + "\n          env:\n            - name: ZIP\n              value: 0689", "spec.template.spec.containers[0].env[0].value", "0689", " (kubectl reads it as the number 689)")]
+    [InlineData("web-deployment.yaml", Container, Container + "\n          env:\n            - name: API_VERSION\n              value: 1.50", "spec.template.spec.containers[0].env[0].value", "1.50", " (kubectl reads it as the number 1.5)")]
+    [InlineData("web-deployment.yaml", Container, Container + "\n          env:\n            - name: DEBUG\n              value: true", "spec.template.spec.containers[0].env[0].value", "true", ", a boolean")]
+    [InlineData("web-deployment.yaml", Container, Container + "\n          args: [--port, 8080]", "spec.template.spec.containers[0].args[1]", "8080", ", a number")]
+    [InlineData("web-deployment.yaml", Container, Container + "\n          command:\n            - /bin/sleep\n            - 3600", "spec.template.spec.containers[0].command[1]", "3600", ", a number")]
+    [InlineData("web-deployment.yaml", "image: registry.example.com/shop/storefront:3.8.1", "image: 1.2", "spec.template.spec.containers[0].image", "1.2", ", a number")]
+    [InlineData("web-deployment.yaml", "      labels:\n        app.kubernetes.io/name: storefront\n    spec:", "      labels:\n        app.kubernetes.io/name: storefront\n        version: 1.0\n    spec:", "spec.template.metadata.labels.version", "1.0", " (kubectl reads it as the number 1)")]
+    [InlineData("web-deployment.yaml", "      labels:\n        app.kubernetes.io/name: storefront\n    spec:", "      labels:\n        app.kubernetes.io/name: storefront\n      annotations:\n        prometheus.io/scrape: true\n    spec:", "spec.template.metadata.annotations.prometheus.io/scrape", "true", ", a boolean")]
+    [InlineData("web-deployment.yaml", "      dnsPolicy: ClusterFirst", "      dnsPolicy: ClusterFirst\n      nodeSelector:\n        gpu: off", "spec.template.spec.nodeSelector.gpu", "off", " (kubectl reads it as the boolean false)")]
+    [InlineData("argo-rollout-canary.yaml", "            value: checkout-canary.shop.svc.cluster.local", "            value: checkout-canary.shop.svc.cluster.local\n          - name: error-threshold\n            value: 0.5", "spec.strategy.canary.analysis.args[1].value", "0.5", ", a number")]
+    [InlineData("flagger-canary.yaml", "          type: bash", "          type: bash\n          logCmdOutput: Yes", "spec.analysis.webhooks[0].metadata.logCmdOutput", "Yes", " (kubectl reads it as the boolean true)")]
     public void String_WrittenAsANumberOrABoolean_OneFindingNamingTheTextQuoted(string fixture, string written, string wrong, string path, string value, string what)
     {
         var text = FixtureText.Replaced(fixture, written, wrong);
@@ -41,7 +41,7 @@ public sealed class StringTests
         finding.Rule.ShouldBe("k8s/invalid-manifest");
         finding.Severity.ShouldBe(Severity.Critical);
         var kind = finding.Address.Split('/')[0];
-        finding.Message.ShouldEndWith($": {path} is {value}, {what} where a {kind} takes a string; did you mean \"{value}\"?: kubectl apply refuses it ({path} must be of type string, not {what.Split(" (")[0]}); linted as \"{value}\"");
+        finding.Message.ShouldEndWith($": {path} is {value}{what} where a {kind} takes a string; did you mean \"{value}\"?: kubectl apply refuses it ({path} must be of type string, not {(what.Contains("boolean", StringComparison.Ordinal) ? "a boolean" : "a number")}); linted as \"{value}\"");
         finding.Suggestion.ShouldBe($"set {path} to \"{value}\", quoted");
         finding.Evidence["expected"].ShouldBe("string");
         finding.Evidence["value"].ShouldBe(value);
