@@ -38,11 +38,15 @@ public static class ModelWhichCommand
             var digests = lookUp.Digests;
             return await query.WithRegistryAsync(parse, host, async registry =>
             {
+                // A version trained on several of the digests (a lock's outputs, data looked up by both its addresses)
+                // is one version, listed once.
                 var versions = new List<ModelVersion>();
                 foreach (var d in digests)
                 {
                     versions.AddRange(await registry.TrainedOnAsync(d, cancellationToken));
                 }
+
+                versions = versions.DistinctBy(v => (v.Name, v.Version)).ToList();
 
                 var stages = new List<StageEvent>();
                 foreach (var name in versions.Select(v => v.Name).Distinct(StringComparer.Ordinal))
@@ -51,14 +55,24 @@ public static class ModelWhichCommand
                 }
 
                 var shown = string.Join(",", digests);
+                var named = Named(parse.GetValue(dataset), digests);
                 await query.WriteAsync(parse, host, json
                     ? Encoding.UTF8.GetString(LineageView.Json(versions, stages, shown))
-                    : versions.Count == 0 ? $"{shown} trained no registered model version\n" : $"{shown} trained {Counted.Of(versions.Count, "version")}:\n" + LineageView.Text(versions, stages), cancellationToken);
+                    : versions.Count == 0 ? $"{named} trained no registered model version\n" : $"{named} trained {Counted.Of(versions.Count, "version")}:\n" + LineageView.Text(versions, stages), cancellationToken);
                 return 0;
             }, cancellationToken);
         });
         return command;
     }
+
+    /// <summary>
+    /// What the text answer names: the digests looked up, up to <see cref="ShownDigests"/> of them; past that (a lock
+    /// with many outputs) the path given and how many digests it stands for, which <c>--format json</c> lists.
+    /// </summary>
+    private static string Named(string? path, IReadOnlyList<string> digests) =>
+        path is null || digests.Count <= ShownDigests ? string.Join(",", digests) : $"{TextSafe.Line(path)} ({digests.Count} digests; --format json lists them)";
+
+    private const int ShownDigests = 3;
 
     /// <summary><c>--dataset-kind dvc-lock|dvc-file|file</c>, shared with <c>register</c>: how <c>--dataset</c> is read.</summary>
     internal static Option<string?> DatasetKindOption() => new("--dataset-kind")

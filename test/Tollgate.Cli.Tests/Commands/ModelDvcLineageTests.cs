@@ -99,8 +99,7 @@ public abstract class ModelDvcLineageTests() : DvcLineageCliTests("dvc-lineage")
         var which = await RunAsync("model", "which", "--dataset", "before/dvc.lock", "--format", "json");
 
         which.ExitCode.ShouldBe(0, which.Error);
-        JsonDocument.Parse(which.Out).RootElement.GetProperty("versions").EnumerateArray()
-            .Select(v => v.GetProperty("version").GetString()).Distinct().ShouldBe(["1", "2"], ignoreOrder: true);
+        Versions(which).ShouldBe(["1", "2"], ignoreOrder: true);
     }
 
     [Fact]
@@ -154,6 +153,32 @@ public abstract class ModelDvcLineageTests() : DvcLineageCliTests("dvc-lineage")
         Versions(exact).ShouldBe(["2"]);
         Versions(before).ShouldBe(["1"]);
         (await VersionsTrainedOnAsync("pipelines/dvc.lock")).ShouldBe(["1", "2"]);
+    }
+
+    [Fact]
+    public async Task WhichDataset_LockWithTwoOutputsOfOneVersion_ListsTheVersionOnceAndNamesTheLock()
+    {
+        // Both outputs match their records, so each is looked up by its md5 and its SHA-256: four digests that all lead
+        // to fraud@1. Before, it was listed once per digest found ("trained 2 versions", fraud@1 twice), under a first
+        // line of every digest joined. printf 'a,b\n1,2\n' | md5sum -> e5ebd4c0…; printf 'a,b\n3,4\n' | md5sum -> b2bfedbf…
+        Directory.CreateDirectory(Path.Combine(Dir, "data"));
+        File.WriteAllText(Path.Combine(Dir, "data", "x.csv"), "a,b\n1,2\n");
+        File.WriteAllText(Path.Combine(Dir, "data", "y.csv"), "a,b\n3,4\n");
+        File.WriteAllText(Path.Combine(Dir, "dvc.lock"), "schema: '2.0'\nstages:\n  prepare:\n    cmd: python prepare.py\n    outs:\n"
+            + "    - path: data/x.csv\n      hash: md5\n      md5: e5ebd4c02cefbe7955977c67ada242b7\n      size: 8\n"
+            + "    - path: data/y.csv\n      hash: md5\n      md5: b2bfedbf7a0f5bf84cea4ab7fc2fe2f5\n      size: 8\n");
+        (await RegisterAsync("1", "dvc.lock")).ExitCode.ShouldBe(0);
+
+        var text = await RunAsync("model", "which", "--dataset", "dvc.lock");
+        var json = await RunAsync("model", "which", "--dataset", "dvc.lock", "--format", "json");
+        var one = await RunAsync("model", "which", "--dataset", "data/x.csv");
+
+        text.ExitCode.ShouldBe(0, text.Error);
+        text.Out.ShouldStartWith("dvc.lock (4 digests; --format json lists them) trained 1 version:\nfraud@1  registered");
+        text.Out.Split('\n').Count(l => l.StartsWith("fraud@1", StringComparison.Ordinal)).ShouldBe(1);
+        Versions(json).ShouldBe(["1"]);
+        JsonDocument.Parse(json.Out).RootElement.GetProperty("dataset").GetString()!.Split(',').Length.ShouldBe(4);
+        one.Out.ShouldStartWith("sha256:492d5ea496056f1a6a6592241032fab764c321596317930b4fa0e1e8bc3b7470,md5:e5ebd4c02cefbe7955977c67ada242b7 trained 1 version:\nfraud@1");
     }
 
     private static string[] Versions(CliRun which)
