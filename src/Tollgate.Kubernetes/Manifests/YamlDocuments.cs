@@ -12,7 +12,7 @@ namespace Tollgate.Kubernetes.Manifests;
 /// Reads a multi-document YAML text into JSON trees, one per document, from YamlDotNet's parser events with an
 /// explicit stack, so no input can exhaust the call stack. Bounded: collections nest at most <see cref="MaxDepth"/>
 /// deep and a text (aliases expanded) makes at most <see cref="MaxNodes"/> nodes, so a billion-laughs text is refused
-/// rather than expanded. Anchors, aliases and <c>&lt;&lt;</c> merge keys are resolved; a repeated key is an error,
+/// rather than expanded. Anchors, aliases and <c>&lt;&lt;</c> merge keys are resolved (merged where written, as go-yaml v2 does); a repeated key is an error,
 /// as it is for <c>kubectl</c>. Anything that is not YAML is an <see cref="InvalidInputException"/> naming
 /// <c>file:line:column</c> (exit 3), worded by <see cref="YamlErrors"/> as a policy's or a canary spec's is.
 /// </summary>
@@ -26,6 +26,8 @@ public static class YamlDocuments
     private const string MergeKey = "<<";
 
     private const string BinaryTag = "tag:yaml.org,2002:binary";
+
+    private const string MergeTag = "tag:yaml.org,2002:merge";
 
     public static IReadOnlyList<ManifestDocument> Read(ManifestText input)
     {
@@ -136,9 +138,9 @@ public static class YamlDocuments
                     case Scalar scalar:
                         if (Top is { IsMapping: true, Key: null } keyed)
                         {
-                            keyed.Key = scalar.Style == ScalarStyle.Plain && scalar.Value == MergeKey ? MergeKey : YamlScalars.Key(scalar, errors);
-                            keyed.KeyIsMerge = keyed.Key == MergeKey && scalar.Style == ScalarStyle.Plain;
-                            if (!keyed.KeyIsMerge && ((JsonObject)keyed.Node).ContainsKey(keyed.Key))
+                            keyed.KeyIsMerge = IsMerge(scalar);
+                            keyed.Key = keyed.KeyIsMerge ? MergeKey : YamlScalars.Key(scalar, errors);
+                            if (!keyed.KeyIsMerge && !keyed.Written.Add(keyed.Key))
                             {
                                 throw new YamlException(scalar.Start, scalar.End, $"key '{scalar.Value}' is already defined in this mapping");
                             }
@@ -153,7 +155,7 @@ public static class YamlDocuments
                             Written.Add(resolved, scalar.Value);
                         }
 
-                        Attach(resolved, scalar.Start, scalar.Anchor, 1);
+                        Attach(resolved, scalar.Start, scalar.Anchor, 1, ref nodes);
                         break;
                     case AnchorAlias alias:
                         ExpectValue(alias);
@@ -163,7 +165,7 @@ public static class YamlDocuments
                         }
 
                         Count(ref nodes, anchored.Size, alias.Start);
-                        Attach(Copy(anchored.Node), alias.Start, AnchorName.Empty, anchored.Size);
+                        Attach(Copy(anchored.Node), alias.Start, AnchorName.Empty, anchored.Size, ref nodes);
                         break;
                     case MappingStart mapping:
                         ExpectValue(mapping);
@@ -176,12 +178,7 @@ public static class YamlDocuments
                     case MappingEnd or SequenceEnd:
                         var frame = _open[^1];
                         _open.RemoveAt(_open.Count - 1);
-                        if (frame.Merges is { } merges)
-                        {
-                            Merge((JsonObject)frame.Node, merges, frame.Start, ref nodes);
-                        }
-
-                        Attach(frame.Node, frame.Start, frame.Anchor, nodes - frame.Count + 1);
+                        Attach(frame.Node, frame.Start, frame.Anchor, nodes - frame.Count + 1, ref nodes);
                         break;
                 }
             }
@@ -219,7 +216,7 @@ public static class YamlDocuments
             }
         }
 
-        private void Attach(JsonNode? node, Mark start, AnchorName anchor, int size)
+        private void Attach(JsonNode? node, Mark start, AnchorName anchor, int size, ref int nodes)
         {
             if (node is not null)
             {
@@ -241,7 +238,7 @@ public static class YamlDocuments
             {
                 if (parent.KeyIsMerge)
                 {
-                    (parent.Merges ??= []).Add((node, start));
+                    Merge((JsonObject)parent.Node, node, start, ref nodes);
                 }
                 else
                 {
@@ -257,31 +254,45 @@ public static class YamlDocuments
             }
         }
 
-        /// <summary>YAML 1.1 merge keys: a mapping, or a list of them, whose keys the mapping does not set itself.</summary>
-        private void Merge(JsonObject target, List<(JsonNode? Node, Mark At)> merges, Mark at, ref int nodes)
+        /// <summary>
+        /// A YAML 1.1 merge key's value, a mapping or a list of them, merged where the key is written, as go-yaml v2's
+        /// <c>merge</c> does it: its keys replace those the mapping set before the <c>&lt;&lt;</c> (go-yaml decodes the
+        /// merged mapping into the map being built), a key written after it replaces the merged one, and in a list an
+        /// earlier mapping wins (go-yaml decodes the list from its end). Anything else (<c>&lt;&lt;: ~</c>, an alias
+        /// of a list of numbers) go-yaml refuses, and kubectl apply stops at the document.
+        /// </summary>
+        private void Merge(JsonObject target, JsonNode? source, Mark at, ref int nodes)
         {
-            foreach (var (source, mark) in merges)
+            IReadOnlyList<JsonNode?> sources = source is JsonArray list ? [.. list] : [source];
+            for (var i = sources.Count - 1; i >= 0; i--)
             {
-                IEnumerable<JsonNode?> sources = source is JsonArray list ? list : [source];
-                foreach (var item in sources)
+                if (sources[i] is not JsonObject mapping)
                 {
-                    if (item is not JsonObject mapping)
-                    {
-                        throw new YamlException(mark, mark, "'<<' merges a mapping or a list of mappings");
-                    }
+                    var what = sources[i] switch { null => "null", JsonArray => "a list", _ => "a scalar" };
+                    throw errors.At(
+                        at.Line,
+                        at.Column,
+                        $"the << merge key merges {what}{(source is JsonArray ? " in its list" : "")}, where it takes a mapping or a list of mappings: {KubectlStops.AtThisDocument("yaml: map merge requires map or sequence of maps as the value")}; merge a mapping (<<: *base), or quote the key ('<<') to keep it as a key");
+                }
 
-                    foreach (var (key, value) in mapping)
-                    {
-                        if (!target.ContainsKey(key))
-                        {
-                            var copy = Copy(value);
-                            Count(ref nodes, Size(copy), at);
-                            target[key] = copy;
-                        }
-                    }
+                foreach (var (key, value) in mapping)
+                {
+                    var copy = Copy(value);
+                    Count(ref nodes, Size(copy), at);
+                    target[key] = copy;
                 }
             }
         }
+
+        /// <summary>
+        /// Whether go-yaml v2 reads <paramref name="key"/> as the merge key (<c>isMerge</c> in decode.go): the text
+        /// <c>&lt;&lt;</c>, plain and untagged or under the non-specific <c>!</c> (go-yaml's "implicit"), or tagged
+        /// <c>!!merge</c> in any style (<c>!!merge "&lt;&lt;"</c>). A quoted <c>"&lt;&lt;"</c>, or a <c>&lt;&lt;</c>
+        /// under another tag (<c>!!str</c>), is a key like any other; so is <c>!!merge</c> on any other text.
+        /// </summary>
+        private static bool IsMerge(Scalar key) =>
+            key.Value == MergeKey
+            && ((key.Tag.IsEmpty && key.Style == ScalarStyle.Plain) || key.Tag.IsNonSpecific || (!key.Tag.IsEmpty && key.Tag.Value == MergeTag));
 
         /// <summary>A deep copy of <paramref name="node"/> whose nodes keep the lines and the text as written of those they copy.</summary>
         private JsonNode? Copy(JsonNode? node)
@@ -329,7 +340,8 @@ public static class YamlDocuments
 
             public bool KeyIsMerge { get; set; }
 
-            public List<(JsonNode? Node, Mark At)>? Merges { get; set; }
+            /// <summary>The keys written in this mapping (not merged into it), each once.</summary>
+            public HashSet<string> Written { get; } = new(StringComparer.Ordinal);
         }
     }
 }

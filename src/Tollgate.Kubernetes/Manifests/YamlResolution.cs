@@ -58,7 +58,7 @@ internal readonly partial record struct YamlResolution(string Tag, object? Value
     {
         if (tag == Binary)
         {
-            return StdBase64.Decode(text) is { } bytes ? new(Binary, GoString(bytes)) : new(Binary, text, "!!binary value contains invalid base64 data");
+            return StdBase64.Decode(text) is { } bytes ? new(Binary, GoString(bytes, out _)) : new(Binary, text, "!!binary value contains invalid base64 data");
         }
 
         if (tag == Timestamp && YamlTimestamp.Is(text))
@@ -84,10 +84,12 @@ internal readonly partial record struct YamlResolution(string Tag, object? Value
 
     /// <summary>
     /// <paramref name="bytes"/> as the JSON string Go's <c>encoding/json</c> writes for them: UTF-8, a byte that does
-    /// not start a valid sequence becoming U+FFFD on its own (<c>utf8.DecodeRuneInString</c> steps one byte on an error).
+    /// not start a valid sequence becoming U+FFFD on its own (<c>utf8.DecodeRuneInString</c> steps one byte on an error),
+    /// with how many bytes were so <paramref name="replaced"/>.
     /// </summary>
-    private static string GoString(byte[] bytes)
+    internal static string GoString(byte[] bytes, out int replaced)
     {
+        replaced = 0;
         var text = new System.Text.StringBuilder(bytes.Length);
         var rest = bytes.AsSpan();
         while (!rest.IsEmpty)
@@ -100,6 +102,7 @@ internal readonly partial record struct YamlResolution(string Tag, object? Value
             else
             {
                 text.Append('\uFFFD');
+                replaced++;
                 rest = rest[1..];
             }
         }

@@ -24,8 +24,8 @@ namespace Tollgate.Kubernetes.Manifests;
 /// "literal 'yes' and 'no' strings without quotation marks will be converted to true/false"), as kubectl's manifest
 /// decoder uses it (<see href="https://github.com/kubernetes/kubernetes/blob/044f937cf3c061da43a91b7565fb555b7bdcc566/staging/src/k8s.io/apimachinery/pkg/util/yaml/decoder.go"/>).
 /// <c>.inf</c> and <c>.nan</c> resolve to floats JSON has no number for: sigs.k8s.io/yaml's <c>json.Marshal</c>
-/// fails (<c>error converting YAML to JSON: json: unsupported value: +Inf</c>) and kubectl applies nothing of the
-/// file, so neither does the lint (exit 3, naming the line).
+/// fails (<c>error converting YAML to JSON: json: unsupported value: +Inf</c>), and kubectl apply stops at that
+/// document (<see cref="KubectlStops"/>), so the lint stops too (exit 3, naming the line).
 /// </remarks>
 internal static class YamlScalars
 {
@@ -43,7 +43,7 @@ internal static class YamlScalars
             double real => throw errors.At(
                 scalar.Start.Line,
                 scalar.Start.Column,
-                $"{scalar.Value} is YAML 1.1's {(double.IsNaN(real) ? "not-a-number" : "infinity")}, which JSON has no number for: kubectl refuses the whole file (error converting YAML to JSON: json: unsupported value: {(double.IsNaN(real) ? "NaN" : real > 0 ? "+Inf" : "-Inf")}); quote it ('{scalar.Value}') if the text is meant"),
+                $"{scalar.Value} is YAML 1.1's {(double.IsNaN(real) ? "not-a-number" : "infinity")}, which JSON has no number for: {KubectlStops.AtThisDocument($"json: unsupported value: {(double.IsNaN(real) ? "NaN" : real > 0 ? "+Inf" : "-Inf")}")}; quote it ('{scalar.Value}') if the text is meant"),
             var text => JsonValue.Create((string)text),
         };
     }
@@ -51,8 +51,8 @@ internal static class YamlScalars
     /// <summary>
     /// A mapping key as the JSON key kubectl sends: sigs.k8s.io/yaml writes a key go-yaml resolved to a boolean, an
     /// integer or a float as text (<c>yes:</c> is <c>"true"</c>, <c>0644:</c> <c>"420"</c>, <c>1.50:</c> <c>"1.5"</c>,
-    /// a float as Go's <c>FormatFloat(key, 'g', -1, 32)</c>), and refuses a null or a uint64 key, so kubectl applies
-    /// nothing of the file (<c>convertToJSONableObject</c> in
+    /// a float as Go's <c>FormatFloat(key, 'g', -1, 32)</c>), and refuses a null or a uint64 key, where kubectl apply
+    /// stops (<see cref="KubectlStops"/>; <c>convertToJSONableObject</c> in
     /// <see href="https://github.com/kubernetes-sigs/yaml/blob/1e5b47d3af7edf8cbfd79af09571a7c3dbb83c3b/yaml.go"/>).
     /// </summary>
     public static string Key(Scalar scalar, YamlErrors errors) => Resolution(scalar, errors).Value switch
@@ -64,12 +64,13 @@ internal static class YamlScalars
         var other => throw errors.At(
             scalar.Start.Line,
             scalar.Start.Column,
-            $"the key {(scalar.Value.Length == 0 ? "(empty)" : scalar.Value)} is {(other is null ? "null" : "a uint64")} to kubectl's YAML reader, which no JSON key is made of: kubectl refuses the whole file (error converting YAML to JSON: unsupported map key of type: {(other is null ? "<nil>" : "uint64")}); quote it ('{scalar.Value}') if the text is meant"),
+            $"the key {(scalar.Value.Length == 0 ? "(empty)" : scalar.Value)} is {(other is null ? "null" : "a uint64")} to kubectl's YAML reader, which no JSON key is made of: {KubectlStops.AtThisDocument($"unsupported map key of type: {(other is null ? "<nil>" : "uint64")}")}; quote it ('{scalar.Value}') if the text is meant"),
     };
 
     /// <summary>
-    /// The scalar as go-yaml resolves it; where go-yaml refuses it under its tag, so does kubectl, the whole file
-    /// (<c>error converting YAML to JSON: yaml: cannot decode …</c>): exit 3 at its line, saying what to write.
+    /// The scalar as go-yaml resolves it; where go-yaml refuses it under its tag, kubectl apply stops at its document
+    /// (<see cref="KubectlStops"/>; <c>error converting YAML to JSON: yaml: cannot decode …</c>): exit 3 at its line,
+    /// saying what to write.
     /// </summary>
     private static YamlResolution Resolution(Scalar scalar, YamlErrors errors)
     {
@@ -93,7 +94,7 @@ internal static class YamlScalars
             YamlResolution.Timestamp => ($"{scalar.Value} is not a !!timestamp", "write a date (2001-12-14) or a date and time (2001-12-14T21:59:43.10-05:00, 2001-12-14 21:59:43.10), or drop the !!timestamp tag"),
             _ => ($"{scalar.Value} is not a {shortTag}", $"write a value the {shortTag} tag fits, or drop the tag"),
         };
-        throw errors.At(scalar.Start.Line, scalar.Start.Column, $"{found}: kubectl refuses the whole file (error converting YAML to JSON: yaml: {refusal}); {write}");
+        throw errors.At(scalar.Start.Line, scalar.Start.Column, $"{found}: {KubectlStops.AtThisDocument("yaml: " + refusal)}; {write}");
     }
 
     /// <summary>Go's <c>strconv.FormatFloat(value, 'g', -1, 32)</c>, infinities and NaN as YAML writes them: the shortest digits of the float32, %e from exponent 6 or below -4.</summary>

@@ -6,6 +6,8 @@ namespace Tollgate.Kubernetes.Tests.Manifests;
 
 public sealed class YamlDocumentsTests
 {
+    private static readonly System.Text.Json.JsonSerializerOptions AsWritten = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static IReadOnlyList<ManifestDocument> Read(string yaml) => YamlDocuments.Read(new ManifestText("m.yaml", yaml));
 
     [Fact]
@@ -84,14 +86,14 @@ public sealed class YamlDocumentsTests
     }
 
     [Theory]
-    [InlineData("v: .inf", "1:4: .inf is YAML 1.1's infinity, which JSON has no number for: kubectl refuses the whole file (error converting YAML to JSON: json: unsupported value: +Inf); quote it ('.inf') if the text is meant")]
-    [InlineData("a: 1\nv: [-.Inf]", "2:5: -.Inf is YAML 1.1's infinity, which JSON has no number for: kubectl refuses the whole file (error converting YAML to JSON: json: unsupported value: -Inf); quote it ('-.Inf') if the text is meant")]
-    [InlineData("v: .NaN", "1:4: .NaN is YAML 1.1's not-a-number, which JSON has no number for: kubectl refuses the whole file (error converting YAML to JSON: json: unsupported value: NaN); quote it ('.NaN') if the text is meant")]
-    [InlineData("v: !!int abc", "1:4: abc is not a !!int: kubectl refuses the whole file (error converting YAML to JSON: yaml: cannot decode !!str `abc` as a !!int); write a value the !!int tag fits, or drop the tag")]
-    [InlineData("v: !!bool 1", "1:4: 1 is not a !!bool: kubectl refuses the whole file (error converting YAML to JSON: yaml: cannot decode !!int `1` as a !!bool); write a value the !!bool tag fits, or drop the tag")]
-    [InlineData("a: 1\nv: !!timestamp 2001-02-29", "2:4: 2001-02-29 is not a !!timestamp: kubectl refuses the whole file (error converting YAML to JSON: yaml: cannot decode !!str `2001-02-29` as a !!timestamp); write a date (2001-12-14) or a date and time (2001-12-14T21:59:43.10-05:00, 2001-12-14 21:59:43.10), or drop the !!timestamp tag")]
-    [InlineData("v:\n  - !!binary super-secret", "2:5: the !!binary value is not base64: kubectl refuses the whole file (error converting YAML to JSON: yaml: !!binary value contains invalid base64 data); write the bytes as base64, padded with = (line breaks are skipped), or drop the !!binary tag to keep the text")]
-    [InlineData("!!binary aGVsbG8: v", "1:1: the !!binary value is not base64: kubectl refuses the whole file (error converting YAML to JSON: yaml: !!binary value contains invalid base64 data); write the bytes as base64, padded with = (line breaks are skipped), or drop the !!binary tag to keep the text")]
+    [InlineData("v: .inf", "1:4: .inf is YAML 1.1's infinity, which JSON has no number for: kubectl apply stops at this document and applies only those above it in the file (error converting YAML to JSON: json: unsupported value: +Inf); quote it ('.inf') if the text is meant")]
+    [InlineData("a: 1\nv: [-.Inf]", "2:5: -.Inf is YAML 1.1's infinity, which JSON has no number for: kubectl apply stops at this document and applies only those above it in the file (error converting YAML to JSON: json: unsupported value: -Inf); quote it ('-.Inf') if the text is meant")]
+    [InlineData("v: .NaN", "1:4: .NaN is YAML 1.1's not-a-number, which JSON has no number for: kubectl apply stops at this document and applies only those above it in the file (error converting YAML to JSON: json: unsupported value: NaN); quote it ('.NaN') if the text is meant")]
+    [InlineData("v: !!int abc", "1:4: abc is not a !!int: kubectl apply stops at this document and applies only those above it in the file (error converting YAML to JSON: yaml: cannot decode !!str `abc` as a !!int); write a value the !!int tag fits, or drop the tag")]
+    [InlineData("v: !!bool 1", "1:4: 1 is not a !!bool: kubectl apply stops at this document and applies only those above it in the file (error converting YAML to JSON: yaml: cannot decode !!int `1` as a !!bool); write a value the !!bool tag fits, or drop the tag")]
+    [InlineData("a: 1\nv: !!timestamp 2001-02-29", "2:4: 2001-02-29 is not a !!timestamp: kubectl apply stops at this document and applies only those above it in the file (error converting YAML to JSON: yaml: cannot decode !!str `2001-02-29` as a !!timestamp); write a date (2001-12-14) or a date and time (2001-12-14T21:59:43.10-05:00, 2001-12-14 21:59:43.10), or drop the !!timestamp tag")]
+    [InlineData("v:\n  - !!binary super-secret", "2:5: the !!binary value is not base64: kubectl apply stops at this document and applies only those above it in the file (error converting YAML to JSON: yaml: !!binary value contains invalid base64 data); write the bytes as base64, padded with = (line breaks are skipped), or drop the !!binary tag to keep the text")]
+    [InlineData("!!binary aGVsbG8: v", "1:1: the !!binary value is not base64: kubectl apply stops at this document and applies only those above it in the file (error converting YAML to JSON: yaml: !!binary value contains invalid base64 data); write the bytes as base64, padded with = (line breaks are skipped), or drop the !!binary tag to keep the text")]
     public void Read_ScalarKubectlCannotSend_OneLineNamingFileLineAndColumn(string yaml, string message)
     {
         var e = Should.Throw<InvalidInputException>(() => Read(yaml));
@@ -131,8 +133,8 @@ public sealed class YamlDocumentsTests
     }
 
     [Theory]
-    [InlineData("~: a", "1:1: the key ~ is null to kubectl's YAML reader, which no JSON key is made of: kubectl refuses the whole file (error converting YAML to JSON: unsupported map key of type: <nil>); quote it ('~') if the text is meant")]
-    [InlineData("a: 1\nb:\n  18446744073709551615: x", "3:3: the key 18446744073709551615 is a uint64 to kubectl's YAML reader, which no JSON key is made of: kubectl refuses the whole file (error converting YAML to JSON: unsupported map key of type: uint64); quote it ('18446744073709551615') if the text is meant")]
+    [InlineData("~: a", "1:1: the key ~ is null to kubectl's YAML reader, which no JSON key is made of: kubectl apply stops at this document and applies only those above it in the file (error converting YAML to JSON: unsupported map key of type: <nil>); quote it ('~') if the text is meant")]
+    [InlineData("a: 1\nb:\n  18446744073709551615: x", "3:3: the key 18446744073709551615 is a uint64 to kubectl's YAML reader, which no JSON key is made of: kubectl apply stops at this document and applies only those above it in the file (error converting YAML to JSON: unsupported map key of type: uint64); quote it ('18446744073709551615') if the text is meant")]
     [InlineData("1: a\n\"1\": b", "2:1: not valid YAML: key '1' is already defined in this mapping")]
     public void Read_KeyKubectlCannotSend_OneLineNamingFileLineAndColumn(string yaml, string message)
     {
@@ -165,8 +167,72 @@ public sealed class YamlDocumentsTests
     {
         var root = Read("base: &base {a: 1, b: 2}\nmerged:\n  <<: *base\n  b: 3\ncopy: *base\n")[0].Root!;
 
-        root["merged"]!.ToJsonString().ShouldBe("""{"b":3,"a":1}""");
+        root["merged"]!.ToJsonString().ShouldBe("""{"a":1,"b":3}""");
         root["copy"]!.ToJsonString().ShouldBe("""{"a":1,"b":2}""");
+    }
+
+    /// <summary>go-yaml v2's isMerge: the text &lt;&lt;, plain and untagged, under the non-specific !, or tagged !!merge in any style.</summary>
+    [Theory]
+    [InlineData("m:\n  !!merge <<: *base\n")]
+    [InlineData("m:\n  !!merge \"<<\": *base\n")]
+    [InlineData("m:\n  !<tag:yaml.org,2002:merge> '<<': *base\n")]
+    [InlineData("m:\n  ! \"<<\": *base\n")]
+    [InlineData("m: {!!merge <<: [*base]}\n")]
+    public void Read_TaggedMergeKey_MergedAsKubectlMergesIt(string yaml)
+    {
+        var root = Read("base: &base {a: 1, mode: 0644}\n" + yaml)[0].Root!;
+
+        root["m"]!.ToJsonString().ShouldBe("""{"a":1,"mode":420}""");
+    }
+
+    /// <summary>Not the merge key to go-yaml v2: a quoted &lt;&lt;, a &lt;&lt; under another tag, !!merge on other text.</summary>
+    [Theory]
+    [InlineData("m:\n  \"<<\": *base\n", """{"<<":{"a":1}}""")]
+    [InlineData("m:\n  !!str <<: x\n", """{"<<":"x"}""")]
+    [InlineData("m:\n  !custom <<: *base\n", """{"<<":{"a":1}}""")]
+    [InlineData("m:\n  !!merge base: *base\n", """{"base":{"a":1}}""")]
+    [InlineData("m: !!merge <<\n", "\"<<\"")]
+    public void Read_NotTheMergeKey_AKeyLikeAnyOther(string yaml, string json)
+    {
+        var root = Read("base: &base {a: 1}\n" + yaml)[0].Root!;
+
+        root["m"]!.ToJsonString(AsWritten).ShouldBe(json);
+    }
+
+    /// <summary>
+    /// go-yaml v2 decodes a merged mapping into the map being built, where the merge key is: it replaces the keys set
+    /// before it, a key after it replaces the merged one, and in a list the first mapping wins.
+    /// </summary>
+    [Theory]
+    [InlineData("a: 1\n<<: {a: 2, b: 2}\n", """{"a":2,"b":2}""")]
+    [InlineData("<<: {a: 2, b: 2}\na: 1\n", """{"a":1,"b":2}""")]
+    [InlineData("<<: [{a: 1}, {a: 2, b: 2}]\n", """{"a":1,"b":2}""")]
+    [InlineData("a: 1\n<<: {a: 2}\n<<: {a: 3}\n", """{"a":3}""")]
+    [InlineData("<<: []\na: 1\n", """{"a":1}""")]
+    public void Read_MergeKey_AppliedWhereWrittenAsGoYamlV2Does(string yaml, string json)
+    {
+        var root = Read(yaml)[0].Root!;
+
+        root.ToJsonString().ShouldBe(json);
+    }
+
+    [Theory]
+    [InlineData("a: 1\n<<: ~\n", "2:5: the << merge key merges null")]
+    [InlineData("n: &n 3\nm:\n  !!merge <<: [{a: 1}, *n]\n", "3:15: the << merge key merges a scalar in its list")]
+    [InlineData("m:\n  <<: [[{a: 1}]]\n", "2:7: the << merge key merges a list in its list")]
+    public void Read_MergeKeyOfNoMapping_KubectlStopsThere(string yaml, string found)
+    {
+        var e = Should.Throw<InvalidInputException>(() => Read(yaml));
+
+        e.Message.ShouldBe($"m.yaml:{found}, where it takes a mapping or a list of mappings: kubectl apply stops at this document and applies only those above it in the file (error converting YAML to JSON: yaml: map merge requires map or sequence of maps as the value); merge a mapping (<<: *base), or quote the key ('<<') to keep it as a key");
+    }
+
+    [Fact]
+    public void Read_KeyWrittenTwiceAroundAMerge_StillAnError()
+    {
+        var e = Should.Throw<InvalidInputException>(() => Read("a: 1\n<<: {b: 2}\na: 3\n"));
+
+        e.Message.ShouldStartWith("m.yaml:3:1: not valid YAML: key 'a' is already defined");
     }
 
     [Fact]

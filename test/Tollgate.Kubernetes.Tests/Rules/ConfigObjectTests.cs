@@ -124,6 +124,39 @@ public sealed class ConfigObjectTests
         lint.Set.Objects.Single(o => o.Kind == "ConfigMap").Node["data"]!["LOG_LEVEL"]!.GetValue<string>().ShouldBe("info");
     }
 
+    /// <summary>
+    /// kubectl sends !!binary bytes as a JSON string, each byte that is not UTF-8 as U+FFFD: under a ConfigMap's data or
+    /// a Secret's stringData, which take text, the object is applied holding other bytes. One high finding naming the key.
+    /// </summary>
+    [Theory]
+    [InlineData("ConfigMap", "  LOG_LEVEL: info", "  LOG_LEVEL: !!binary //5hYg==", "data.LOG_LEVEL", "2 of its 4 bytes", "binaryData", "LOG_LEVEL")]
+    [InlineData("ConfigMap", "  LOG_LEVEL: info", "  LOG_LEVEL: !!binary |\n    H4sIAAAA\n    AAA=", "data.LOG_LEVEL", "1 of its 8 bytes", "binaryData", "LOG_LEVEL")]
+    [InlineData("Secret", "  DB_USER: storefront", "  DB_USER: !!binary //5hYg==", "stringData.DB_USER", "2 of its 4 bytes", "data", "DB_USER")]
+    public void TextField_BinaryBytesNotUtf8_HighFindingSayingWhatTheClusterGets(string kind, string written, string binary, string field, string count, string bytes, string key)
+    {
+        var text = FixtureText.Replaced("config.yaml", written, binary);
+
+        var finding = Lint.Text(text).Findings.ShouldHaveSingleItem();
+
+        finding.Rule.ShouldBe("k8s/invalid-manifest");
+        finding.Severity.ShouldBe(Severity.High);
+        var name = kind == "Secret" ? "shop/storefront-db" : "shop/storefront-config";
+        finding.Message.ShouldBe($"{kind} {name}: {field} is written under !!binary and {count} are not UTF-8 (the value is not shown): kubectl sends a {kind}'s {field.Split('.')[0]} as text, each such byte as U+FFFD (\uFFFD), so the cluster's {kind} holds other bytes than these, with no error");
+        finding.Suggestion.ShouldBe($"move {key} under {bytes} and drop the !!binary tag: a {kind}'s {bytes} holds the base64 text itself and keeps every byte");
+        finding.Evidence["value"].ShouldBe("(secret)");
+        finding.Location!.Line.ShouldBe(FixtureText.LineOf(text, key + ": !!binary"));
+    }
+
+    [Theory]
+    [InlineData("  LOG_LEVEL: info", "  LOG_LEVEL: !!binary Y2Fmw6k=")]
+    [InlineData("  DB_USER: storefront", "  DB_USER: !!binary Y2Fmw6k=")]
+    [InlineData("  LOG_LEVEL: info", "  LOG_LEVEL: !!binary 77+9")]
+    public void TextField_BinaryBytesThatAreUtf8_NoFinding(string written, string binary)
+    {
+        // "café", and a U+FFFD written as its own UTF-8 bytes: the cluster gets the bytes written.
+        Lint.Text(FixtureText.Replaced("config.yaml", written, binary)).Findings.ShouldBeEmpty();
+    }
+
     [Theory]
     [InlineData("", true)]
     [InlineData("YQ==", true)]
