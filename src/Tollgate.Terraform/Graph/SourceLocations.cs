@@ -34,11 +34,9 @@ public static class SourceLocations
     /// when it was given relative (<c>infra/modules/db/main.tf</c>, <c>../infra/main.tf</c>) and absolute when it was
     /// given absolute, so both open from where the command ran and name a file the same way.
     /// </summary>
-    public static Func<string, string> AsGiven(string given, string resolved)
-    {
-        var root = Path.GetFullPath(resolved);
-        return path => InDirectory(given, Path.GetRelativePath(root, Path.GetFullPath(path)));
-    }
+    /// <remarks>Nothing is resolved until a file is named: a subject that is no directory (<c>-</c>, an empty path) is refused by the loader in its words.</remarks>
+    public static Func<string, string> AsGiven(string given, string resolved) =>
+        path => InDirectory(given, Path.GetRelativePath(Path.GetFullPath(resolved), Path.GetFullPath(path)));
 
     /// <summary><paramref name="file"/> (relative to the configuration) under the directory as the user named it: <c>infra/main.tf</c>.</summary>
     internal static string InDirectory(string directory, string file)
