@@ -10,7 +10,7 @@ public static class CanaryCommand
     public static Command Create(CliHost host)
     {
         var spec = new Option<string>("--spec") { Description = "The canary spec (YAML): groups, slices, metrics and bounds", Required = true };
-        var at = new Option<string?>("--at") { Description = "End of the window: RFC 3339 (UTC when it names no offset) or Unix seconds (default: now)" };
+        var at = new TimeOption("--at", "End of the window: RFC 3339 (UTC when it names no offset) or Unix seconds (default: now)");
         var watch = new Option<bool>("--watch") { Description = "Re-evaluate every interval until promote or roll back; exit 0 / 1 / 2" };
         var maxWait = new Option<string?>("--max-wait") { Description = "With --watch: give up (hold, exit 2) after this long (default: twice the window); whole intervals of the spec, at least the window" };
         var prometheus = new Option<string?>("--prometheus") { Description = "Prometheus URL (overrides the spec's prometheus:)" };
@@ -21,7 +21,7 @@ public static class CanaryCommand
         var latestHash = new Option<string?>("--latest-hash") { Description = "The canary's pod-template hash, for {{latestHash}} in the spec's group selectors" };
         var common = new CommonOptions();
         var command = new Command("canary", "Judge a canary against its baseline per slice: SLOs and relative bounds, exact tests, alpha spent over the window's looks");
-        foreach (var option in (Option[])[spec, at, watch, maxWait, prometheus, tokenFile, record, replay, stableHash, latestHash])
+        foreach (var option in (Option[])[spec, at.Option, watch, maxWait, prometheus, tokenFile, record, replay, stableHash, latestHash])
         {
             command.Options.Add(option);
         }
@@ -31,7 +31,7 @@ public static class CanaryCommand
         {
             var request = new CanaryRequest(parse.GetValue(spec)!)
             {
-                At = parse.GetValue(at),
+                At = at.TextOf(parse),
                 Watch = parse.GetValue(watch),
                 MaxWait = parse.GetValue(maxWait),
                 Prometheus = parse.GetValue(prometheus),
@@ -42,9 +42,15 @@ public static class CanaryCommand
                 StableHash = parse.GetValue(stableHash),
                 LatestHash = parse.GetValue(latestHash),
             };
-            // The live display ends with the gate, before the report is written to standard output.
-            return common.RunGateAsync(parse, host, [request.Spec], context => CanaryLiveStatus.RunAsync(host, request.Watch, (looks, progress) =>
-                new CanaryGate { Looks = looks }.RunAsync(request, context with { Progress = progress })), null, cancellationToken);
+            // The live display ends with the gate, before the report is written to standard output; the gate reads --at,
+            // and once it has judged (a refusal stays one line) the note says how a time without an offset was read.
+            return common.RunGateAsync(parse, host, [request.Spec], async context =>
+            {
+                var report = await CanaryLiveStatus.RunAsync(host, request.Watch, (looks, progress) =>
+                    new CanaryGate { Looks = looks }.RunAsync(request, context with { Progress = progress }));
+                at.WriteNote(parse, host);
+                return report;
+            }, null, cancellationToken);
         });
         return command;
     }

@@ -20,6 +20,7 @@ public static class DeployFinishCommand
             var outcome = DeployFinish.Outcome(parse.GetValue(result)!);
             var finished = record.AtOf(parse, host);
             var deploy = await record.WithStoreAsync(parse, host, store => DeployFinish.RunAsync(store, name, environment, outcome, finished, cancellationToken), cancellationToken, existing: true);
+            record.At.WriteNote(parse, host);
             await host.Out.WriteLineAsync($"finished {deploy.Id}: {outcome.WireName()} after {(deploy.FinishedAt!.Value - deploy.StartedAt).TotalMinutes:0.#} min");
             return 0;
         });

@@ -57,7 +57,12 @@ public static class DeployRunCommand
             // not a reason to wait out retries before deploying.
             await WatchWindow.CheckQueriesAsync(spec, delivery.Source(parse, host, spec, http, attempts: 1), host.Clock.GetUtcNow(), cancellationToken);
             return await common.RunGateOnLedgerAsync(parse, host, [parse.GetValue(delivery.Spec)?.ToString()],
-                (ledger, context) => new DeployGate(DeliveryStore.Of(ledger), source, host.Error).RunAsync(request, context), cancellationToken);
+                async (ledger, context) =>
+                {
+                    var report = await new DeployGate(DeliveryStore.Of(ledger), source, host.Error).RunAsync(request, context);
+                    CommitTimes.WriteNote(parse.GetValue(changes), host); // once it has run: a refusal stays one line
+                    return report;
+                }, cancellationToken);
         });
         return command;
     }

@@ -34,6 +34,8 @@ public static class DeployStartCommand
                 await NewTarget.CheckDeployAsync(store, name, environment, parse.GetValue(newService), parse.GetValue(newEnvironment), cancellationToken);
                 return await store.RecordAsync([new DeployEvent(id, "tollgate.deploy.started", deploy)], cancellationToken);
             }, cancellationToken);
+            record.At.WriteNote(parse, host);
+            CommitTimes.WriteNote(parse.GetValue(changes), host);
             await host.Out.WriteLineAsync(counts.Recorded == 1
                 ? $"started {id} ({deploy.Intent.WireName()}, {Counted.Of(deploy.Changes.Count, "change")})"
                 : $"already recorded: {id}");

@@ -17,8 +17,8 @@ public static class DoraCommand
     {
         var service = new Option<string?>("--service") { Description = "Only this service" };
         var env = new Option<string>("--env") { Description = "Environment whose deploys count (default production; 'all' for every one)", DefaultValueFactory = _ => "production" };
-        var from = new Option<string?>("--from") { Description = "Window start: RFC 3339 (UTC when it names no offset) or Unix seconds (default: 90 days before --to)" };
-        var to = new Option<string?>("--to") { Description = "Window end, exclusive: RFC 3339 (UTC when it names no offset) or Unix seconds (default now)" };
+        var from = new TimeOption("--from", "Window start: RFC 3339 (UTC when it names no offset) or Unix seconds (default: 90 days before --to)");
+        var to = new TimeOption("--to", "Window end, exclusive: RFC 3339 (UTC when it names no offset) or Unix seconds (default now)");
         var definitions = new Option<string>("--definitions") { Description = "recommended (default), devlake or fourkeys", DefaultValueFactory = _ => "recommended" };
         var median = new Option<string?>("--median") { Description = "interpolated, lower or mean" };
         var recovery = new Option<string?>("--recovery") { Description = "remediation (failed deploy → remediating deploy), resolved (→ incident resolved) or incident (detected → resolved)" };
@@ -30,13 +30,13 @@ public static class DoraCommand
         var ledger = new Option<string?>("--ledger") { Description = "Ledger: a SQLite path (default .tollgate/ledger.db) or a postgres:// URL" };
         var command = new Command("dora", "DORA's five metrics per service: deployment frequency, lead time, change failure rate, recovery time, rework rate")
         {
-            service, env, from, to, definitions, median, recovery, denominator, year, linkWindow, format, output, ledger,
+            service, env, from.Option, to.Option, definitions, median, recovery, denominator, year, linkWindow, format, output, ledger,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var chosen = Definitions(parse, definitions, median, recovery, denominator, year, linkWindow);
-            var end = parse.GetValue(to) is { } toText ? Rfc3339.Parse(toText, "--to") : host.Clock.GetUtcNow();
-            var start = parse.GetValue(from) is { } fromText ? Rfc3339.Parse(fromText, "--from") : end.AddDays(-90);
+            var end = to.ValueOf(parse) ?? host.Clock.GetUtcNow();
+            var start = from.ValueOf(parse) ?? end.AddDays(-90);
             if (start >= end)
             {
                 throw new InvalidInputException("--from must be before --to");
@@ -66,6 +66,8 @@ public static class DoraCommand
 
             var result = await DoraQuery.RunAsync(store, parse.GetValue(service), environment, new DoraWindow(start, end), chosen, cancellationToken);
             var text = json ? DoraJson.Serialize(result) : DoraText.Render(result);
+            from.WriteNote(parse, host);
+            to.WriteNote(parse, host);
             if (parse.GetValue(output) is { } file)
             {
                 await OutputFile.WriteTextAsync(Path.GetFullPath(file.ToString(), host.WorkingDirectory), text, "the report", cancellationToken);

@@ -38,6 +38,7 @@ public static class DrillRecordCommand
                 await store.RecordDrillAsync(drill, cancellationToken);
                 return 0;
             }, cancellationToken);
+            record.At.WriteNote(parse, host);
             await host.Out.WriteLineAsync($"recorded drill of {drill.Service}: {(ok ? "ok" : "failed")} at {drill.At:yyyy-MM-dd HH:mm}Z");
             return 0;
         });

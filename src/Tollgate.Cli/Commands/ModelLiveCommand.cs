@@ -12,14 +12,14 @@ public static class ModelLiveCommand
     public static Command Create(CliHost host)
     {
         var model = new Argument<string>("NAME") { Description = "The model" };
-        var at = new Option<string?>("--at") { Description = "When: RFC 3339 (UTC when it names no offset) or Unix seconds (default now)" };
+        var at = new TimeOption("--at", "When: RFC 3339 (UTC when it names no offset) or Unix seconds (default now)");
         var query = new ModelQueryOptions();
-        var command = new Command("live", "Which version of a model was in production at a time") { model, at };
+        var command = new Command("live", "Which version of a model was in production at a time") { model, at.Option };
         query.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var name = ModelRef.Parse(parse.GetValue(model)!, "NAME", versionRequired: false).Name;
-            var when = parse.GetValue(at) is { } text ? Rfc3339.Parse(text, "--at") : host.Clock.GetUtcNow();
+            var when = at.ValueOf(parse) ?? host.Clock.GetUtcNow();
             var json = query.Json(parse);
             return await query.WithRegistryAsync(parse, host, async registry =>
             {
@@ -30,11 +30,8 @@ public static class ModelLiveCommand
                     throw new InvalidInputException($"{name} is not registered");
                 }
 
-                if (parse.GetValue(at) is { } given && Rfc3339.NamesNoOffset(given))
-                {
-                    // Read as UTC, as every --at is, and said: 10:00 meant in Berlin is not silently an hour off.
-                    await host.Error.WriteLineAsync($"tollgate: note: --at {given.Trim()} names no offset, so it is read as UTC ({LineageView.Time(when)}); add Z or an offset such as +01:00 to say which");
-                }
+                // Read as UTC, as every time option is, and said: 10:00 meant in Berlin is not silently an hour off.
+                at.WriteNote(parse, host);
 
                 var version = ModelStages.LiveAt(events, when);
                 var since = version is null ? null : events.Last(e => e.Version == version && e.Stage == ModelStages.Production && e.At <= when);

@@ -15,7 +15,7 @@ public sealed class RecordOptions(string service, string? at = null)
 {
     public Argument<string> Service { get; } = new("SERVICE") { Description = service };
 
-    public Option<string?> At { get; } = new("--at") { Description = at ?? "When: RFC 3339 (UTC when it names no offset) or Unix seconds (default now)" };
+    public TimeOption At { get; } = new("--at", at ?? "When: RFC 3339 (UTC when it names no offset) or Unix seconds (default now)");
 
     public Option<string?> Ledger { get; } = new("--ledger") { Description = "Ledger: a SQLite path (default .tollgate/ledger.db) or a postgres:// URL" };
 
@@ -30,7 +30,7 @@ public sealed class RecordOptions(string service, string? at = null)
 
         if (withAt)
         {
-            command.Options.Add(At);
+            command.Options.Add(At.Option);
         }
 
         command.Options.Add(Ledger);
@@ -41,17 +41,17 @@ public sealed class RecordOptions(string service, string? at = null)
 
     /// <summary>
     /// <c>--at</c>, else now. A time in the future is refused: it records nothing that happened, and a drill or deploy
-    /// dated years ahead would stay the newest (a drill that never goes stale, a deploy no finish can close).
+    /// dated years ahead would stay the newest (a drill that never goes stale, a deploy no finish can close). Once the
+    /// fact is recorded, <see cref="TimeOption.WriteNote"/> says how a time without an offset was read.
     /// </summary>
     public DateTimeOffset AtOf(ParseResult parse, CliHost host)
     {
         var now = host.Clock.GetUtcNow();
-        if (parse.GetValue(At) is not { } text)
+        if (At.TextOf(parse) is not { } text || At.ValueOf(parse) is not { } at)
         {
             return now;
         }
 
-        var at = Rfc3339.Parse(text, "--at");
         return !ClockSkew.IsAhead(at, now)
             ? at
             : throw new InvalidInputException($"--at {text} is in the future (now is {Rfc3339.Format(now)}): --at backfills what already happened; give a past time or leave --at out");

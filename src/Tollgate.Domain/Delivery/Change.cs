@@ -41,7 +41,7 @@ public sealed record Change(string Id, DateTimeOffset? CommittedAt)
     public static IReadOnlyList<Change> ParseAll(IEnumerable<string> values, DateTimeOffset now)
     {
         var changes = new List<Change>();
-        foreach (var text in values.SelectMany(v => v.Split(Separators, StringSplitOptions.RemoveEmptyEntries)))
+        foreach (var text in Entries(values))
         {
             var change = Parse(text, now);
             if (changes.Find(c => c.Id == change.Id) is { } earlier)
@@ -59,6 +59,10 @@ public sealed record Change(string Id, DateTimeOffset? CommittedAt)
 
         return changes;
     }
+
+    /// <summary>Each change of <c>--changes</c> values as typed (<c>SHA</c> or <c>SHA@COMMIT-TIME</c>), the values split at commas and whitespace.</summary>
+    public static IEnumerable<string> Entries(IEnumerable<string> values) =>
+        values.SelectMany(v => v.Split(Separators, StringSplitOptions.RemoveEmptyEntries));
 
     private static string Time(Change change) => change.CommittedAt is { } t ? Rfc3339.Format(t) : "none";
 

@@ -48,9 +48,9 @@ public sealed class PlanGate
     /// <summary>The plan's evidence: its rules' findings, the graph rules' findings, and the policy rules to add.</summary>
     public Evidence Gather(PlanRequest request, TerraformPlan plan, GateContext context)
     {
-        var findings = PlanGraphFindings.For(context.Resolve(request.Plan), plan, GraphThresholdsPolicy.From(context.Policy), Evaluate(plan), context.Shown)
-            .Select(f => f.Location is { } at ? f with { Location = at with { File = context.Shown(at.File) } } : f)
-            .ToList();
+        // A planned directory's files are named under it as the user gave it, in findings and errors alike.
+        var resolved = context.Resolve(request.Plan);
+        var findings = PlanGraphFindings.For(resolved, plan, GraphThresholdsPolicy.From(context.Policy), Evaluate(plan), SourceLocations.AsGiven(request.Plan, resolved));
         return Evidence(request.Plan, plan, findings) with
         {
             PolicyRules = new PlanPolicy(request.Plan, plan)

@@ -25,7 +25,7 @@ public sealed class GraphGate
     public async Task<Report> RunAsync(GraphRequest request, GateContext context)
     {
         var owners = request.Owners is { } file ? OwnerMap.Load(context.Resolve(file), file) : OwnerMap.None;
-        var loader = new GraphLoader(new Running.TerraformCli { Timeout = request.TerraformTimeout }) { RunTerraformGraph = request.TerraformGraph, StandardInput = request.StandardInput ?? Console.OpenStandardInput, Shown = context.Shown };
+        var loader = new GraphLoader(new Running.TerraformCli { Timeout = request.TerraformTimeout }) { RunTerraformGraph = request.TerraformGraph, StandardInput = request.StandardInput ?? Console.OpenStandardInput, Shown = SourceLocations.AsGiven(request.Subject, context.Resolve(request.Subject)) };
         var run = await GraphRun.LoadAsync(request.Subject, request.Changed, request.Limits, loader, context);
         var gate = new GraphGate { Rules = [.. Rules, new StateSplitRule(owners)] };
         var findings = gate.Evaluate(run.Analysis);

@@ -22,7 +22,7 @@ public sealed class GraphLoader(TerraformCli terraform)
     /// </summary>
     public bool RunTerraformGraph { get; init; }
 
-    /// <summary>How an error in a directory's configuration names the file, from its full path (the host's <c>GateContext.Shown</c>); null names it under the directory as given.</summary>
+    /// <summary>How an error in a directory's configuration names the file, from its full path (<see cref="SourceLocations.AsGiven"/> of the directory as the user gave it); null names it under the directory loaded.</summary>
     public Func<string, string>? Shown { get; init; }
 
     /// <summary>What <c>-</c> reads; the CLI's standard input unless a host gives another.</summary>
@@ -93,7 +93,7 @@ public sealed class GraphLoader(TerraformCli terraform)
         progress?.Report("reading .tf files");
         var config = HclConfigLoader.Load(directory, Shown);
         var statePath = Path.Combine(directory, "terraform.tfstate");
-        var facts = File.Exists(statePath) ? StateFacts.ReadFile(statePath, "terraform.tfstate") : StateFacts.None;
+        var facts = File.Exists(statePath) ? StateFacts.ReadFile(statePath, (Shown ?? SourceLocations.AsGiven(directory, directory))(statePath)) : StateFacts.None;
         var sources = new List<string> { "configuration (HCL)" };
         var notes = new List<KeyValuePair<string, string>>();
         DotGraph? dot = null;

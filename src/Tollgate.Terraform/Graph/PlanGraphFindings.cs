@@ -14,13 +14,13 @@ namespace Tollgate.Terraform.Graph;
 public static class PlanGraphFindings
 {
     /// <param name="located">Findings to point at their blocks with the graph's (the plan rules'); none by default.</param>
-    /// <param name="shown">How an error in a directory's configuration names the file, as the findings' locations are shown.</param>
+    /// <param name="shown">How the findings' locations and an error in a directory's configuration name a file, from its full path (<see cref="SourceLocations.AsGiven"/>); by default under <paramref name="subject"/>.</param>
     public static IReadOnlyList<Finding> For(string subject, TerraformPlan plan, GraphThresholds? thresholds = null, IReadOnlyList<Finding>? located = null, Func<string, string>? shown = null)
     {
         var directory = Directory.Exists(subject) ? subject : null;
         var loaded = GraphLoader.FromPlan(plan, plan.Identities, directory, shown);
         var analysis = new GraphAnalysis(loaded.Model, loaded.Changes, thresholds ?? new GraphThresholds());
         var rules = GraphRuleSet.All.Append(new StateSplitRule(OwnerMap.None));
-        return SourceLocations.Attach([.. located ?? [], .. rules.SelectMany(r => r.Evaluate(analysis))], loaded.Model, subject);
+        return SourceLocations.Attach([.. located ?? [], .. rules.SelectMany(r => r.Evaluate(analysis))], loaded.Model, subject, shown);
     }
 }

@@ -4,24 +4,39 @@ using Tollgate.Domain.Findings;
 namespace Tollgate.Terraform.Graph;
 
 /// <summary>
-/// Points findings at the block that declares their address, when the configuration was read from HCL: the file as
-/// the user named the directory (<c>infra/main.tf</c>), the block's line and column. Instance keys (<c>[0]</c>,
+/// Points findings at the block that declares their address, when the configuration was read from HCL: the file under
+/// the directory as the user named it (<c>infra/main.tf</c>, <c>/work/infra/main.tf</c>: <see cref="AsGiven"/>, as
+/// errors in the configuration name it), the block's line and column. Instance keys (<c>[0]</c>,
 /// <c>["a"]</c>) are dropped to find the block; findings without a declaring block keep no location.
 /// </summary>
 public static class SourceLocations
 {
-    public static IReadOnlyList<Finding> Attach(IReadOnlyList<Finding> findings, GraphModel model, string subject)
+    /// <param name="findings">The findings to point at their blocks.</param>
+    /// <param name="model">The graph, with the configuration read from HCL (or none: no location is added).</param>
+    /// <param name="subject">The directory as the user named it.</param>
+    /// <param name="shown">How a file is named from its full path (<see cref="AsGiven"/>); by default under <paramref name="subject"/>.</param>
+    public static IReadOnlyList<Finding> Attach(IReadOnlyList<Finding> findings, GraphModel model, string subject, Func<string, string>? shown = null)
     {
-        if (model.Config.Root is null)
+        if (model.Config.Root is not { } root)
         {
             return findings;
         }
 
         return findings.Select(f => f.Location is null && model.Resource(Declared(f.Address)) is { File: { } file, Line: > 0 } block
-                ? f with { Location = new SourceLocation(InDirectory(subject, file), block.Line, block.Column) }
+                ? f with { Location = new SourceLocation(shown is null ? InDirectory(subject, file) : shown(Path.Combine(root, file)), block.Line, block.Column) }
                 : f)
             .ToList();
     }
+
+    /// <summary>
+    /// How findings and errors name a file of the configuration the user named <paramref name="given"/> (read from
+    /// <paramref name="resolved"/>, where it lies), from the file's full path: under the directory as given, relative
+    /// when it was given relative (<c>infra/modules/db/main.tf</c>, <c>../infra/main.tf</c>) and absolute when it was
+    /// given absolute, so both open from where the command ran and name a file the same way.
+    /// </summary>
+    /// <remarks>Nothing is resolved until a file is named: a subject that is no directory (<c>-</c>, an empty path) is refused by the loader in its words.</remarks>
+    public static Func<string, string> AsGiven(string given, string resolved) =>
+        path => InDirectory(given, Path.GetRelativePath(Path.GetFullPath(resolved), Path.GetFullPath(path)));
 
     /// <summary><paramref name="file"/> (relative to the configuration) under the directory as the user named it: <c>infra/main.tf</c>.</summary>
     internal static string InDirectory(string directory, string file)

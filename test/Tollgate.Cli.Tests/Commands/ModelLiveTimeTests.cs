@@ -1,8 +1,9 @@
 namespace Tollgate.Cli.Tests.Commands;
 
 /// <summary>
-/// <c>model live --at</c> reads a time without an offset as UTC, as every <c>--at</c> does, and says so on stderr with
-/// the instant it read, so a local time is never silently an hour or more off.
+/// <c>model live --at</c> reads a time without an offset as UTC, as every time option does, and says so on stderr with
+/// the instant it read (to the second, or the millisecond when it has a fraction), so a local time is never silently an
+/// hour or more off.
 /// </summary>
 public sealed class ModelLiveTimeTests
 {
@@ -16,14 +17,15 @@ public sealed class ModelLiveTimeTests
     }
 
     [Theory]
-    [InlineData("2026-11-02T10:00", "2026-11-02T10:00:00.000Z", true)]
-    [InlineData("2026-11-02 10:00:30", "2026-11-02T10:00:30.000Z", true)]
-    [InlineData("2026-11-02", "2026-11-02T00:00:00.000Z", true)]
-    [InlineData("2026-11-02T10:00:00Z", "2026-11-02T10:00:00.000Z", false)]
-    [InlineData("2026-11-02T11:00:00+01:00", "2026-11-02T10:00:00.000Z", false)]
-    [InlineData("2026-11-02T05:00-05:00", "2026-11-02T10:00:00.000Z", false)]
-    [InlineData("1793613600", "2026-11-02T10:00:00.000Z", false)]
-    public async Task Live_At_ReadAsUtcWithANoteNamingTheFixOnlyWhenItNamesNoOffset(string at, string read, bool noted)
+    [InlineData("2026-11-02T10:00", "2026-11-02T10:00:00.000Z", "2026-11-02T10:00:00Z")]
+    [InlineData("2026-11-02 10:00:30", "2026-11-02T10:00:30.000Z", "2026-11-02T10:00:30Z")]
+    [InlineData("2026-11-02", "2026-11-02T00:00:00.000Z", "2026-11-02T00:00:00Z")]
+    [InlineData("2026-11-02T10:00:00.25", "2026-11-02T10:00:00.250Z", "2026-11-02T10:00:00.250Z")] // a fraction is shown, never rounded away
+    [InlineData("2026-11-02T10:00:00Z", "2026-11-02T10:00:00.000Z", null)]
+    [InlineData("2026-11-02T11:00:00+01:00", "2026-11-02T10:00:00.000Z", null)]
+    [InlineData("2026-11-02T05:00-05:00", "2026-11-02T10:00:00.000Z", null)]
+    [InlineData("1793613600", "2026-11-02T10:00:00.000Z", null)]
+    public async Task Live_At_ReadAsUtcWithANoteNamingTheFixOnlyWhenItNamesNoOffset(string at, string read, string? noted)
     {
         var directory = await RegisteredDirectoryAsync();
 
@@ -31,6 +33,6 @@ public sealed class ModelLiveTimeTests
 
         run.ExitCode.ShouldBe(1, run.Error);
         run.Out.ShouldBe($"no version of fraud was in production at {read}\n");
-        run.Error.ShouldBe(noted ? $"tollgate: note: --at {at} names no offset, so it is read as UTC ({read}); add Z or an offset such as +01:00 to say which\n" : "");
+        run.Error.ShouldBe(noted is not null ? $"tollgate: note: --at {at} names no offset, so it is read as UTC ({noted}); add Z or an offset such as +01:00 to say which\n" : "");
     }
 }

@@ -160,7 +160,7 @@ public sealed class GraphCommandTests
         var run = await CliRun.RunAsync(ws.Directory, "graph", ws.Directory);
 
         run.ExitCode.ShouldBe(3);
-        run.Error.Trim().ShouldBe("tollgate: error: cannot parse broken.tf.json: line 4, column 3: not well-formed JSON");
+        run.Error.Trim().ShouldBe($"tollgate: error: cannot parse {ws.PathOf("broken.tf.json")}: line 4, column 3: not well-formed JSON"); // the directory was given by its full path
     }
 
     [Fact]

@@ -14,8 +14,9 @@ namespace Tollgate.Terraform.Graph.Config;
 /// blocks. Needs no terraform, no init, and works on configurations terraform itself refuses (a cycle). Like
 /// terraform, each module's override files (<c>override.tf</c>, <c>*_override.tf</c> and their <c>.json</c> forms)
 /// are read after its other files, in name order. An error names the file as findings do, so that it can be opened
-/// from where the command ran: under the directory as given (<c>infra/modules/db/main.tf:3:1</c>), or as the caller's
-/// <c>shown</c> names it (relative to the working directory), never relative to the configuration alone.
+/// from where the command ran: under the directory as the user gave it (<c>infra/modules/db/main.tf:3:1</c>, or the
+/// full path when the directory was given by one: <see cref="SourceLocations.AsGiven"/>), never relative to the
+/// configuration alone.
 /// </summary>
 public static class HclConfigLoader
 {
@@ -23,7 +24,7 @@ public static class HclConfigLoader
     public const long MaxFileBytes = 128L << 20;
 
     /// <param name="directory">The configuration's root directory.</param>
-    /// <param name="shown">How messages name a file, from its full path (a host's <c>GateContext.Shown</c>); by default under <paramref name="directory"/> as given.</param>
+    /// <param name="shown">How messages name a file, from its full path (<see cref="SourceLocations.AsGiven"/> of the directory as the user gave it); by default under <paramref name="directory"/>.</param>
     public static TerraformConfig Load(string directory, Func<string, string>? shown = null)
     {
         var root = Path.GetFullPath(directory);
@@ -32,7 +33,7 @@ public static class HclConfigLoader
             throw new InvalidInputException($"{directory} holds no Terraform configuration (*.tf, *.tf.json)");
         }
 
-        shown ??= path => SourceLocations.InDirectory(directory, Path.GetRelativePath(root, path));
+        shown ??= SourceLocations.AsGiven(directory, root);
         var state = new ConfigLoadState(root, InstalledModules(root, shown)) { Shown = shown };
         LoadModule(state, root, "", "", 0);
         return new TerraformConfig(state.Resources, state.Calls, state.Locals, state.Outputs)
