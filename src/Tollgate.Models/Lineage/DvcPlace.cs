@@ -51,26 +51,5 @@ internal sealed record DvcPlace(string Directory, string Shown, string? Root)
         return null;
     }
 
-    /// <summary><paramref name="directory"/>/<paramref name="path"/>, <c>.</c> dropped and <c>x/..</c> folded (<c>../../data/x</c> of <c>pipelines/train</c> is <c>data/x</c>).</summary>
-    private static string Join(string? directory, string? path)
-    {
-        var parts = new List<string>();
-        foreach (var part in $"{directory}/{path}".Split('/'))
-        {
-            if (part is "" or ".")
-            {
-                continue;
-            }
-
-            if (part == ".." && parts.Count > 0 && parts[^1] != "..")
-            {
-                parts.RemoveAt(parts.Count - 1);
-                continue;
-            }
-
-            parts.Add(part);
-        }
-
-        return (directory?.StartsWith('/') == true ? "/" : "") + string.Join('/', parts);
-    }
+    private static string Join(string? directory, string? path) => Tollgate.Domain.Inputs.ShownPath.Join(directory, path);
 }

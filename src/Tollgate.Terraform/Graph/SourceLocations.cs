@@ -38,12 +38,8 @@ public static class SourceLocations
     public static Func<string, string> AsGiven(string given, string resolved) =>
         path => InDirectory(given, Path.GetRelativePath(Path.GetFullPath(resolved), Path.GetFullPath(path)));
 
-    /// <summary><paramref name="file"/> (relative to the configuration) under the directory as the user named it: <c>infra/main.tf</c>.</summary>
-    internal static string InDirectory(string directory, string file)
-    {
-        var path = Path.Combine(directory, file).Replace('\\', '/');
-        return path.StartsWith("./", StringComparison.Ordinal) ? path[2..] : path;
-    }
+    /// <summary><paramref name="file"/> (relative to the configuration) under the directory as the user named it: <c>infra/main.tf</c>; <c>infra/../shared/main.tf</c> (a module beside it) is <c>shared/main.tf</c>.</summary>
+    internal static string InDirectory(string directory, string file) => Domain.Inputs.ShownPath.Join(directory, file);
 
     /// <summary>The address without instance keys: <c>module.a["x"].aws_s3_bucket.b[0]</c> is declared as <c>module.a.aws_s3_bucket.b</c>.</summary>
     public static string Declared(string address)

@@ -127,4 +127,21 @@ public sealed class ConfigErrorPathTests
         File.Exists(Path.GetFullPath(named, ws.PathOf("elsewhere"))).ShouldBeTrue(named);
         File.ReadAllText(Path.GetFullPath(named, ws.PathOf("elsewhere"))).ShouldBe(Broken);
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Graph_SyntaxErrorInAModuleBesideTheDirectory_NamesItByThePathThatOpensIt(bool absolute)
+    {
+        // infra's module is ../shared: named shared/main.tf (or its full path), where it was infra/../shared/main.tf.
+        using var ws = new TerraformWorkspace("config-error-beside");
+        ws.Write("infra/main.tf", "module \"db\" {\n  source = \"../shared\"\n}\n").Write("shared/main.tf", Broken);
+        var given = absolute ? ws.PathOf("infra") : "infra";
+
+        var run = await CliRun.RunAsync(ws.Directory, "graph", given);
+
+        run.ExitCode.ShouldBe(3, run.Error);
+        var shared = absolute ? ws.PathOf("shared").Replace('\\', '/') : "shared";
+        run.Error.ShouldStartWith($"tollgate: error: cannot parse {shared}/main.tf:3:1: ");
+    }
 }
