@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Tollgate.Domain.Findings;
 using Tollgate.Domain.Rules;
 using Tollgate.Kubernetes.Manifests;
@@ -25,44 +23,31 @@ internal static class Base64Data
 
     public static IEnumerable<Finding> Of(RuleInfo info, KubeObject o)
     {
-        foreach (var (kind, bytes, text) in Fields)
+        foreach (var (kind, bytes, text, key, value) in ConfigValues.Of(o, Fields))
         {
-            if (o.Kind != kind || o.Node[bytes] is not JsonObject values)
+            var field = $"{bytes}.{key}";
+            var evidence = new Dictionary<string, object?> { ["field"] = field, ["value"] = SchemaFindings.Hidden, ["expected"] = "base64" };
+            var isBase64 = IsBase64(value.GetValue<string>());
+            if (o.Document.WrittenAs(value) is not null)
             {
-                continue;
+                // Written under !!binary: what kubectl sends is the decoded bytes.
+                yield return ManifestFinding.For(
+                    info,
+                    o,
+                    $"{o}: {field} is written under !!binary, which kubectl decodes before it sends the {kind} (the value is not shown): the API server gets the bytes where it takes base64, {(isBase64 ? "and decodes them a second time" : "and refuses them (illegal base64 data)")}",
+                    $"drop the !!binary tag from {field}: a {kind}'s {bytes} holds the base64 text itself",
+                    evidence,
+                    o.At(value));
             }
-
-            foreach (var (key, node) in values)
+            else if (!isBase64)
             {
-                if (node is not JsonValue value || value.GetValueKind() != JsonValueKind.String)
-                {
-                    continue;
-                }
-
-                var field = $"{bytes}.{key}";
-                var evidence = new Dictionary<string, object?> { ["field"] = field, ["value"] = SchemaFindings.Hidden, ["expected"] = "base64" };
-                var isBase64 = IsBase64(value.GetValue<string>());
-                if (o.Document.WrittenAs(node) is not null)
-                {
-                    // Written under !!binary: what kubectl sends is the decoded bytes.
-                    yield return ManifestFinding.For(
-                        info,
-                        o,
-                        $"{o}: {field} is written under !!binary, which kubectl decodes before it sends the {kind} (the value is not shown): the API server gets the bytes where it takes base64, {(isBase64 ? "and decodes them a second time" : "and refuses them (illegal base64 data)")}",
-                        $"drop the !!binary tag from {field}: a {kind}'s {bytes} holds the base64 text itself",
-                        evidence,
-                        o.At(node));
-                }
-                else if (!isBase64)
-                {
-                    yield return ManifestFinding.For(
-                        info,
-                        o,
-                        $"{o}: {field} is not base64 (the value is not shown): kubectl apply refuses it (illegal base64 data); a {kind}'s {bytes} holds base64, its {text} plain text",
-                        $"move {key} under {text} to keep the text as written, or base64-encode it (base64 -w0)",
-                        evidence,
-                        o.At(node));
-                }
+                yield return ManifestFinding.For(
+                    info,
+                    o,
+                    $"{o}: {field} is not base64 (the value is not shown): kubectl apply refuses it (illegal base64 data); a {kind}'s {bytes} holds base64, its {text} plain text",
+                    $"move {key} under {text} to keep the text as written, or base64-encode it (base64 -w0)",
+                    evidence,
+                    o.At(value));
             }
         }
     }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Tollgate.Domain.Findings;
 using Tollgate.Domain.Rules;
 using Tollgate.Kubernetes.Manifests;
@@ -24,37 +22,28 @@ internal static class BinaryText
 
     public static IEnumerable<Finding> Of(RuleInfo info, KubeObject o)
     {
-        foreach (var (kind, text, bytes) in Fields)
+        foreach (var (kind, text, bytes, key, value) in ConfigValues.Of(o, Fields))
         {
-            if (o.Kind != kind || o.Node[text] is not JsonObject values)
+            if (o.Document.WrittenAs(value) is not { } base64 || StdBase64.Decode(base64) is not { } decoded)
             {
                 continue;
             }
 
-            foreach (var (key, node) in values)
+            YamlResolution.GoString(decoded, out var replaced);
+            if (replaced == 0)
             {
-                if (node is not JsonValue value || value.GetValueKind() != JsonValueKind.String
-                    || o.Document.WrittenAs(node) is not { } base64 || StdBase64.Decode(base64) is not { } decoded)
-                {
-                    continue;
-                }
-
-                YamlResolution.GoString(decoded, out var replaced);
-                if (replaced == 0)
-                {
-                    continue;
-                }
-
-                var field = $"{text}.{key}";
-                var finding = ManifestFinding.For(
-                    info,
-                    o,
-                    $"{o}: {field} is written under !!binary and {replaced} of its {decoded.Length} bytes are not UTF-8 (the value is not shown): kubectl sends a {kind}'s {text} as text, each such byte as U+FFFD (\uFFFD), so the cluster's {kind} holds other bytes than these, with no error",
-                    $"move {key} under {bytes} and drop the !!binary tag: a {kind}'s {bytes} holds the base64 text itself and keeps every byte",
-                    new Dictionary<string, object?> { ["field"] = field, ["value"] = SchemaFindings.Hidden, ["expected"] = "UTF-8 text", ["bytes"] = decoded.Length, ["notUtf8"] = replaced },
-                    o.At(node));
-                yield return finding with { Severity = Severity.High };
+                continue;
             }
+
+            var field = $"{text}.{key}";
+            var finding = ManifestFinding.For(
+                info,
+                o,
+                $"{o}: {field} is written under !!binary and {replaced} of its {decoded.Length} bytes are not UTF-8 (the value is not shown): kubectl sends a {kind}'s {text} as text, each such byte as U+FFFD (\uFFFD), so the cluster's {kind} holds other bytes than these, with no error",
+                $"move {key} under {bytes} and drop the !!binary tag: a {kind}'s {bytes} holds the base64 text itself and keeps every byte",
+                new Dictionary<string, object?> { ["field"] = field, ["value"] = SchemaFindings.Hidden, ["expected"] = "UTF-8 text", ["bytes"] = decoded.Length, ["notUtf8"] = replaced },
+                o.At(value));
+            yield return finding with { Severity = Severity.High };
         }
     }
 }
