@@ -51,6 +51,7 @@ public static class ParquetTable
         ParquetReader? reader = null;
         try
         {
+            ParquetFooter.Check(path);
             reader = await ParquetReader.CreateAsync(path, cancellationToken: cancellationToken);
             _ = Fields(reader);
             CheckRows(path, reader);
