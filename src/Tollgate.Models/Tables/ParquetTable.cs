@@ -210,6 +210,11 @@ public static class ParquetTable
         {
             try
             {
+                if (reader.Metadata?.RowGroups[g].Columns.FirstOrDefault(c => c.MetaData?.PathInSchema is [var only] && only == field.Name)?.MetaData is { } chunk)
+                {
+                    ParquetChunkPages.Check(path, chunk);
+                }
+
                 using var group = reader.OpenRowGroupReader(g);
                 var count = checked((int)group.RowCount);
                 await read(group, at, count);

@@ -1,6 +1,7 @@
 using Parquet.Meta;
 using Parquet.Schema;
 using Tollgate.Domain;
+using CsCheck;
 using Tollgate.Models.Tables;
 
 namespace Tollgate.Models.Tests.Tables;
@@ -67,6 +68,23 @@ public sealed class ParquetDamageTests
 
         // Tollgate's check words it; Parquet.Net would have said "only 183 out of 524981701 bytes are available".
         error.Message.ShouldBe($"{path}: not a readable Parquet file (its footer is cut short)");
+    }
+
+    [Theory]
+    [InlineData("stored plain", "afrBvqE9k2L1")]
+    [InlineData("snappy", "9zu_1_s9BH74")]
+    public async Task ReadAsync_PageHeaderClaimingGigabytes_IsRefusedBeforeParquetNetAllocatesThem(string seed, string mutation)
+    {
+        // Found by ParquetFuzzTests at 20,000 iterations (these CsCheck seeds): column l's page in row group 2 states
+        // 1,715,495,025 bytes; Parquet.Net allocated them (1.6 GB) before finding "only 3915 out of 1715495025 bytes".
+        using var dir = new TempDirectory();
+        var path = dir.File("t.parquet");
+        var bytes = await ParquetFuzzTests.SeedAsync(seed);
+        Testing.Fuzz.Mutations(bytes).Sample(file => File.WriteAllBytes(path, file), seed: mutation, iter: 1);
+
+        var error = await Should.ThrowAsync<InvalidInputException>(() => ParquetTable.ReadColumnAsync(path, "l"));
+
+        error.Message.ShouldBe($"{path}: column l, row group 2 of 3: not readable (page 1: a Parquet page header is cut short); the file is damaged or not written whole");
     }
 
     [Theory]

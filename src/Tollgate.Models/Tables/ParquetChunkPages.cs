@@ -1,0 +1,67 @@
+using Microsoft.Win32.SafeHandles;
+using Parquet.Meta;
+
+namespace Tollgate.Models.Tables;
+
+/// <summary>
+/// A column chunk's page headers walked before Parquet.Net reads the chunk: Parquet.Net allocates a page's stated
+/// compressed (and uncompressed) size before reading it, so a damaged size in a page header was that much memory
+/// (1.6 GB for a file of 6 KB). Here each header must be whole (<see cref="ParquetPageHeader"/>), each page must lie
+/// within its chunk and its chunk within the file, and a page may expand at most as far as DEFLATE can (1032 to 1).
+/// </summary>
+internal static class ParquetChunkPages
+{
+    // DEFLATE's longest expansion, the most of any codec Parquet uses (zlib's technical details, https://zlib.net/zlib_tech.html).
+    private const int MaxExpansion = 1032;
+
+    // The most bytes one page header is read into: statistics of long text values, never megabytes.
+    private const int MaxHeader = 16 << 20;
+
+    /// <summary>Throws <see cref="InvalidDataException"/> saying which page is damaged.</summary>
+    public static void Check(string path, ColumnMetaData chunk)
+    {
+        using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        var fileLength = RandomAccess.GetLength(file);
+        var start = chunk.DictionaryPageOffset is > 0 and var d && d < chunk.DataPageOffset ? d : chunk.DataPageOffset;
+        if (start < 0 || chunk.TotalCompressedSize < 0 || chunk.TotalCompressedSize > fileLength - start)
+        {
+            throw new InvalidDataException($"its column chunk of {chunk.TotalCompressedSize} bytes at {start} is not within the file's {fileLength}");
+        }
+
+        long position = 0;
+        for (var page = 1; position < chunk.TotalCompressedSize; page++)
+        {
+            var left = chunk.TotalCompressedSize - position;
+            var header = Header(file, start + position, left, page, out var headerLength);
+            position += headerLength;
+            if (header.CompressedSize > chunk.TotalCompressedSize - position || header.UncompressedSize > ((long)header.CompressedSize * MaxExpansion) + 64)
+            {
+                throw new InvalidDataException($"page {page} states {header.CompressedSize} bytes ({header.UncompressedSize} uncompressed) where its column chunk holds {chunk.TotalCompressedSize - position} more");
+            }
+
+            position += header.CompressedSize;
+        }
+    }
+
+    // The page header at `at`, read into a window that grows until it holds the header whole.
+    private static ParquetPageHeader Header(SafeFileHandle file, long at, long left, int page, out int length)
+    {
+        for (var window = (int)Math.Min(left, 4096); ; window = (int)Math.Min(Math.Min(left, MaxHeader), (long)window * 4))
+        {
+            var bytes = new byte[window];
+            var read = RandomAccess.Read(file, bytes, at);
+            try
+            {
+                return ParquetPageHeader.Read(bytes.AsSpan(0, read), out length);
+            }
+            catch (InvalidDataException) when (read == window && window < Math.Min(left, MaxHeader))
+            {
+                // Cut short within this window: the next, larger one may hold it whole.
+            }
+            catch (InvalidDataException e)
+            {
+                throw new InvalidDataException($"page {page}: {e.Message}");
+            }
+        }
+    }
+}
