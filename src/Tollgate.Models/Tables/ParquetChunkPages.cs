@@ -7,7 +7,8 @@ namespace Tollgate.Models.Tables;
 /// A column chunk's page headers walked before Parquet.Net reads the chunk: Parquet.Net allocates a page's stated
 /// compressed (and uncompressed) size before reading it, so a damaged size in a page header was that much memory
 /// (1.6 GB for a file of 6 KB). Here each header must be whole (<see cref="ParquetPageHeader"/>), each page must lie
-/// within its chunk and its chunk within the file, and a page may expand at most as far as DEFLATE can (1032 to 1).
+/// within its chunk and its chunk within the file, a page may expand at most as far as DEFLATE can (1032 to 1), and the
+/// data pages must hold the values the chunk states (short of them, Parquet.Net read on past the chunk).
 /// </summary>
 internal static class ParquetChunkPages
 {
@@ -29,6 +30,7 @@ internal static class ParquetChunkPages
         }
 
         long position = 0;
+        long values = 0;
         for (var page = 1; position < chunk.TotalCompressedSize; page++)
         {
             var left = chunk.TotalCompressedSize - position;
@@ -40,6 +42,16 @@ internal static class ParquetChunkPages
             }
 
             position += header.CompressedSize;
+            if (header.Type is ParquetPageHeader.DataPage or ParquetPageHeader.DataPageV2)
+            {
+                values += Math.Max(0, header.Values);
+            }
+        }
+
+        // Parquet.Net reads pages until it has the chunk's values: short of them, it reads on past the chunk's end.
+        if (values < chunk.NumValues)
+        {
+            throw new InvalidDataException($"its pages hold {values} values where its column chunk states {chunk.NumValues}");
         }
     }
 

@@ -27,7 +27,7 @@ internal readonly record struct ParquetPageHeader(
                 case (1, Compact.I32): type = reader.Int(); break;
                 case (2, Compact.I32): uncompressed = reader.Int(); break;
                 case (3, Compact.I32): compressed = reader.Int(); break;
-                case (5 or 7, Compact.Struct):
+                case (5 or 7 or 8, Compact.Struct):
                     short inner = 0;
                     while (reader.Field(ref inner, out var innerKind) is var field and not 0)
                     {
