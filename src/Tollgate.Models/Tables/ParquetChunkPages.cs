@@ -18,12 +18,14 @@ internal static class ParquetChunkPages
     // The most bytes one page header is read into: statistics of long text values, never megabytes.
     private const int MaxHeader = 16 << 20;
 
-    /// <summary>Throws <see cref="InvalidDataException"/> saying which page is damaged.</summary>
-    public static void Check(string path, ColumnMetaData chunk)
+    /// <summary>Where the chunk lies (its first page, its length); throws <see cref="InvalidDataException"/> saying which page is damaged.</summary>
+    public static (long Start, long Length) Check(string path, ColumnMetaData chunk)
     {
         using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
         var fileLength = RandomAccess.GetLength(file);
-        var start = chunk.DictionaryPageOffset is > 0 and var d && d < chunk.DataPageOffset ? d : chunk.DataPageOffset;
+        // Where Parquet.Net starts reading the chunk's pages: the least of its offsets that are not 0
+        // (DataColumnReader.GetFileOffset, https://github.com/aloneguid/parquet-dotnet/blob/f09ff233ca5ae2b1b57e4ef38525dad78093f3c3/src/Parquet/File/DataColumnReader.cs#L114-L123).
+        var start = new[] { chunk.DictionaryPageOffset ?? 0, chunk.DataPageOffset, chunk.IndexPageOffset ?? 0 }.Where(o => o != 0).DefaultIfEmpty(0).Min();
         if (start < 0 || chunk.TotalCompressedSize < 0 || chunk.TotalCompressedSize > fileLength - start)
         {
             throw new InvalidDataException($"its column chunk of {chunk.TotalCompressedSize} bytes at {start} is not within the file's {fileLength}");
@@ -53,6 +55,8 @@ internal static class ParquetChunkPages
         {
             throw new InvalidDataException($"its pages hold {values} values where its column chunk states {chunk.NumValues}");
         }
+
+        return (start, chunk.TotalCompressedSize);
     }
 
     // The page header at `at`, read into a window that grows until it holds the header whole.

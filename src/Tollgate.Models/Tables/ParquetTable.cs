@@ -12,6 +12,9 @@ namespace Tollgate.Models.Tables;
 /// </summary>
 public static class ParquetTable
 {
+    // Each reader's file, to keep Parquet.Net within the column chunk it reads (ChunkWindowStream).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ParquetReader, ChunkWindowStream> Windows = [];
+
     public static async Task<Table> ReadAsync(string path, CancellationToken cancellationToken = default)
     {
         await using var reader = await OpenAsync(path, cancellationToken);
@@ -52,7 +55,9 @@ public static class ParquetTable
         try
         {
             ParquetFooter.Check(path);
-            reader = await ParquetReader.CreateAsync(path, cancellationToken: cancellationToken);
+            var file = new ChunkWindowStream(File.OpenRead(path));
+            reader = await ParquetReader.CreateAsync(file, leaveStreamOpen: false, cancellationToken: cancellationToken);
+            Windows.AddOrUpdate(reader, file);
             _ = Fields(reader);
             CheckRows(path, reader);
             return reader;
@@ -210,11 +215,14 @@ public static class ParquetTable
         {
             try
             {
+                var window = default(IDisposable);
                 if (reader.Metadata?.RowGroups[g].Columns.FirstOrDefault(c => c.MetaData?.PathInSchema is [var only] && only == field.Name)?.MetaData is { } chunk)
                 {
-                    ParquetChunkPages.Check(path, chunk);
+                    var (start, length) = ParquetChunkPages.Check(path, chunk);
+                    window = Windows.TryGetValue(reader, out var file) ? file.Open(start, length) : null;
                 }
 
+                using var inside = window;
                 using var group = reader.OpenRowGroupReader(g);
                 var count = checked((int)group.RowCount);
                 await read(group, at, count);
@@ -222,7 +230,10 @@ public static class ParquetTable
             }
             catch (Exception e) when (IsDamage(e))
             {
-                throw new InvalidInputException($"{path}: column {field.Name}, row group {g + 1} of {reader.RowGroupCount}: not readable ({OneLine(e)}); the file is damaged or not written whole");
+                var why = Windows.TryGetValue(reader, out var file) && file.Overran
+                    ? "its pages end before the values its column chunk states"
+                    : OneLine(e);
+                throw new InvalidInputException($"{path}: column {field.Name}, row group {g + 1} of {reader.RowGroupCount}: not readable ({why}); the file is damaged or not written whole");
             }
         }
     }
