@@ -24,7 +24,7 @@ internal sealed class ChunkWindowStream(Stream file) : Stream
 
     public override long Length => file.Length;
 
-    public override long Position { get => file.Position; set => file.Position = value; }
+    public override long Position { get => file.Position; set => Seek(value, SeekOrigin.Begin); }
 
     /// <summary>Bytes outside [<paramref name="from"/>, <paramref name="from"/> + <paramref name="length"/>) read as the end until the scope is disposed.</summary>
     public IDisposable Open(long from, long length)
@@ -43,7 +43,16 @@ internal sealed class ChunkWindowStream(Stream file) : Stream
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override long Seek(long offset, SeekOrigin origin) => file.Seek(offset, origin);
+    /// <summary>
+    /// Moves within the file; past its end is the end of the file met (<see cref="EndOfStreamException"/>). Parquet.Net
+    /// skips a damaged footer's bytes by seeking, a byte at a time for a list of billions of bytes, without reading
+    /// them: in a file of kilobytes that ran for minutes.
+    /// </summary>
+    public override long Seek(long offset, SeekOrigin origin)
+    {
+        var to = origin switch { SeekOrigin.Begin => offset, SeekOrigin.Current => file.Position + offset, _ => file.Length + offset };
+        return to < 0 || to > file.Length ? throw new EndOfStreamException($"a position {to} beyond the file's {file.Length} bytes") : file.Seek(to, SeekOrigin.Begin);
+    }
 
     public override void Flush()
     {
