@@ -37,6 +37,12 @@ public sealed record DriftRequest(IReadOnlyList<string> Reference, string Curren
     /// </summary>
     internal int? TallyBatch { get; init; }
 
+    /// <summary>
+    /// The bytes of a CSV file each parsing thread takes at a time; null: as the memory budget allows
+    /// (<see cref="Drift.KeepBudget.BlockSize"/>). The report is the same whatever it is.
+    /// </summary>
+    internal int? BlockSize { get; init; }
+
     /// <summary>Filled with where a table comparison's time went, when given (<c>--timings</c>).</summary>
     public DriftTimings? Timings { get; init; }
 }

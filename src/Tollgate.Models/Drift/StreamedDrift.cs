@@ -147,7 +147,7 @@ public static class StreamedDrift
             using var texts = new CsvTexts(text);
             using var file = new FileTally(path, request, texts, column => (pending?.Contains(column) ?? true) && !(skipped?.Contains(column) ?? false), budget, index == 0);
             using var digest = digests is null ? null : new OrderedDigest(input.Length);
-            var scanned = CsvBlocks.TryScan(path, file.Add, budget.BlockSize, buffers, texts, digest, cancellationToken);
+            var scanned = CsvBlocks.TryScan(path, file.Add, request.BlockSize ?? budget.BlockSize, buffers, texts, digest, cancellationToken);
             if (file.Abandoned)
             {
                 return null;
@@ -206,7 +206,7 @@ public static class StreamedDrift
                 {
                     // Sized for the rows the file will have at this block's density, for values that are kept; batches
                     // as long as the budget allows for this many numeric columns.
-                    var expected = (long)(rows * 1.05 * length / budget.BlockSize);
+                    var expected = (long)(rows * 1.05 * length / (request.BlockSize ?? budget.BlockSize));
                     var longest = request.TallyBatch ?? budget.Batch(texts.Names.Where((n, c) => Tallies(n) && !texts.IsText[c]).Count());
                     tallied = columns;
                     if (tallied is null)

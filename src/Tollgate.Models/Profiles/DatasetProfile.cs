@@ -79,6 +79,13 @@ public sealed class DatasetProfile
             {
                 if (mine.Features.TryGetValue(name, out var existing))
                 {
+                    if (existing.Kind != feature.Kind)
+                    {
+                        throw new Domain.InvalidInputException((otherFile is null || thisFile is null
+                            ? $"cannot merge a {feature.Kind} profile of {name} into a {existing.Kind} one"
+                            : $"{otherFile}: feature {name} (slice {key}) is {feature.Kind} there and {existing.Kind} in {thisFile}") + ": profile every shard from tables whose columns hold the same kind of values");
+                    }
+
                     existing.Merge(feature);
                 }
                 else

@@ -40,6 +40,7 @@ public static class ProfileFile
             }
 
             var problem = (profile.SliceBy is null || profile.Slices is null ? "no \"sliceBy\" or \"slices\"" : null)
+                ?? (profile.Sources ?? []).Select((s, i) => s is null || s.File is null || s.Sha256 is null ? $"source {i + 1} without \"file\" or \"sha256\"" : null).FirstOrDefault(p => p is not null)
                 ?? profile.Slices!.Where(s => s.Value?.Rows < 0).Select(s => $"slice {s.Key} with {s.Value.Rows} rows").FirstOrDefault()
                 ?? profile.Slices!.Where(s => s.Value is null || s.Value.Features is null).Select(s => $"slice {s.Key} without features").FirstOrDefault()
                 ?? profile.Slices!.SelectMany(s => s.Value.Features.Select(f => (f.Value is null ? "an empty feature" : f.Value.Problem()) is { } p ? $"slice {s.Key}, feature {f.Key}: {p}" : null)).FirstOrDefault(p => p is not null);

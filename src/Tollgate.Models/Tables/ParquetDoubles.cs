@@ -22,6 +22,10 @@ internal static class ParquetDoubles
     private const int Rle = 3;
     private const int RleDictionary = 8;
 
+    // Bytes a Snappy block of one byte can expand to, at most: a copy with a 2-byte offset writes 64 bytes from 3
+    // (https://github.com/google/snappy/blob/main/format_description.txt).
+    private const int MaxSnappyExpansion = 22;
+
     public static bool TryRead(string path, FileMetaData metadata, DataField field, double[] numbers)
     {
         if (!BitConverter.IsLittleEndian || field.IsArray || field.MaxRepetitionLevel != 0 || field.MaxDefinitionLevel > 1)
@@ -50,10 +54,11 @@ internal static class ParquetDoubles
         try
         {
             using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            var fileLength = RandomAccess.GetLength(file);
             var at = 0;
             foreach (var (chunk, rows) in chunks)
             {
-                if (!TryReadChunk(file, chunk, field.MaxDefinitionLevel, numbers, at, rows))
+                if (!TryReadChunk(file, fileLength, chunk, field.MaxDefinitionLevel, numbers, at, rows))
                 {
                     return false;
                 }
@@ -69,11 +74,18 @@ internal static class ParquetDoubles
         }
     }
 
-    private static bool TryReadChunk(SafeFileHandle file, ColumnMetaData chunk, int maxDefinition, double[] numbers, int at, int count)
+    private static bool TryReadChunk(SafeFileHandle file, long fileLength, ColumnMetaData chunk, int maxDefinition, double[] numbers, int at, int count)
     {
         var rows = numbers.AsSpan(at, count);
         var start = chunk.DictionaryPageOffset is > 0 and var d && d < chunk.DataPageOffset ? d : chunk.DataPageOffset;
-        var length = checked((int)chunk.TotalCompressedSize);
+
+        // A chunk lies within the file: a damaged footer's offset or size is not a buffer to allocate.
+        if (start < 0 || chunk.TotalCompressedSize < 0 || chunk.TotalCompressedSize > fileLength - start)
+        {
+            return false;
+        }
+
+        var length = (int)chunk.TotalCompressedSize;
         var buffer = ArrayPool<byte>.Shared.Rent(length);
         double[]? dictionary = null;
         try
@@ -283,7 +295,8 @@ internal static class ParquetDoubles
             return true;
         }
 
-        if (size < 0)
+        // Snappy's longest expansion is a 3-byte copy of 64 bytes, so a damaged size is refused before it is allocated.
+        if (size < 0 || size > (long)body.Length * MaxSnappyExpansion)
         {
             return false;
         }

@@ -15,7 +15,7 @@ internal readonly record struct ParquetPageHeader(
     /// <summary>Reads a header from the start of <paramref name="bytes"/>; <paramref name="length"/> is its size.</summary>
     public static ParquetPageHeader Read(ReadOnlySpan<byte> bytes, out int length)
     {
-        var reader = new Compact(bytes);
+        var reader = new Compact(bytes, "a Parquet page header");
         int type = -1, uncompressed = -1, compressed = -1;
         var values = -1;
         int encoding = -1, definitionEncoding = 3;
@@ -27,7 +27,7 @@ internal readonly record struct ParquetPageHeader(
                 case (1, Compact.I32): type = reader.Int(); break;
                 case (2, Compact.I32): uncompressed = reader.Int(); break;
                 case (3, Compact.I32): compressed = reader.Int(); break;
-                case (5 or 7, Compact.Struct):
+                case (5 or 7 or 8, Compact.Struct):
                     short inner = 0;
                     while (reader.Field(ref inner, out var innerKind) is var field and not 0)
                     {
@@ -36,12 +36,12 @@ internal readonly record struct ParquetPageHeader(
                             case (_, 1, Compact.I32): values = reader.Int(); break;
                             case (5 or 7, 2, Compact.I32): encoding = reader.Int(); break;
                             case (5, 3, Compact.I32): definitionEncoding = reader.Int(); break;
-                            default: reader.Skip(innerKind); break;
+                            default: reader.Skip(innerKind, 1); break;
                         }
                     }
 
                     break;
-                default: reader.Skip(kind); break;
+                default: reader.Skip(kind, 0); break;
             }
         }
 
@@ -54,15 +54,27 @@ internal readonly record struct ParquetPageHeader(
         return new ParquetPageHeader(type, uncompressed, compressed, values, encoding, definitionEncoding);
     }
 
+    /// <summary>
+    /// Checks that <paramref name="bytes"/> hold one Thrift struct whose every length and count fits in them, as
+    /// <paramref name="what"/> (e.g. "its footer"); throws <see cref="InvalidDataException"/> saying what is wrong.
+    /// </summary>
+    public static void CheckStruct(ReadOnlySpan<byte> bytes, string what) => new Compact(bytes, what).Skip(Compact.Struct, 0);
+
     // Thrift's compact protocol: field headers with id deltas, zigzag varints, nested structs ended by a stop byte.
-    private ref struct Compact(ReadOnlySpan<byte> bytes)
+    private ref struct Compact(ReadOnlySpan<byte> bytes, string what)
     {
         public const int True = 1;
         public const int False = 2;
         public const int I32 = 5;
         public const int Struct = 12;
 
+        // How deep structs and containers may nest: Apache Thrift's default recursion limit (TConfiguration's
+        // RecursionLimit, https://github.com/apache/thrift/blob/master/doc/specs/thrift-tconfiguration.md), so a
+        // damaged header of nested struct openings ends in an error, not a stack overflow.
+        private const int MaxDepth = 64;
+
         private readonly ReadOnlySpan<byte> bytes = bytes;
+        private readonly string what = what;
 
         public int Position { get; private set; }
 
@@ -82,33 +94,38 @@ internal readonly record struct ParquetPageHeader(
 
         public int Int() => (int)ZigZag(Varint());
 
-        public void Skip(int kind)
+        public void Skip(int kind, int depth)
         {
+            if (depth > MaxDepth)
+            {
+                throw new InvalidDataException($"{what} nests deeper than {MaxDepth} levels");
+            }
+
             switch (kind)
             {
                 case True or False: break;
                 case 3: Byte(); break;
                 case 4 or 5 or 6: Varint(); break;
                 case 7: Advance(8); break;
-                case 8: Advance(checked((int)Varint())); break;
+                case 8: Advance(Length()); break;
                 case 9 or 10:
                     var list = Byte();
-                    var count = (list >> 4) is var small and not 15 ? small : checked((int)Varint());
+                    var count = (list >> 4) is var small and not 15 ? small : Length();
                     for (var i = 0; i < count; i++)
                     {
-                        SkipElement(list & 0x0f);
+                        SkipElement(list & 0x0f, depth + 1);
                     }
 
                     break;
                 case 11:
-                    var entries = checked((int)Varint());
+                    var entries = Length();
                     if (entries > 0)
                     {
                         var types = Byte();
                         for (var i = 0; i < entries; i++)
                         {
-                            SkipElement(types >> 4);
-                            SkipElement(types & 0x0f);
+                            SkipElement(types >> 4, depth + 1);
+                            SkipElement(types & 0x0f, depth + 1);
                         }
                     }
 
@@ -117,16 +134,16 @@ internal readonly record struct ParquetPageHeader(
                     short last = 0;
                     while (Field(ref last, out var inner) != 0)
                     {
-                        Skip(inner);
+                        Skip(inner, depth + 1);
                     }
 
                     break;
-                default: throw new InvalidDataException($"a Parquet page header has an unknown Thrift type {kind}");
+                default: throw new InvalidDataException($"{what} has an unknown Thrift type {kind}");
             }
         }
 
         // Inside lists and maps a boolean is a byte of its own.
-        private void SkipElement(int kind)
+        private void SkipElement(int kind, int depth)
         {
             if (kind is True or False)
             {
@@ -134,8 +151,18 @@ internal readonly record struct ParquetPageHeader(
             }
             else
             {
-                Skip(kind);
+                Skip(kind, depth);
             }
+        }
+
+        // A binary's length or a container's count: each byte or element takes at least a byte, so more than the
+        // header's bytes is damage (not an overflow, nor a loop of two billion elements).
+        private int Length()
+        {
+            var value = Varint();
+            return value <= (ulong)(bytes.Length - Position)
+                ? (int)value
+                : throw new InvalidDataException($"{what} is cut short");
         }
 
         private ulong Varint()
@@ -151,7 +178,7 @@ internal readonly record struct ParquetPageHeader(
                 }
             }
 
-            throw new InvalidDataException("a Parquet page header has a malformed varint");
+            throw new InvalidDataException($"{what} has a malformed varint");
         }
 
         private static long ZigZag(ulong value) => (long)(value >> 1) ^ -(long)(value & 1);
@@ -160,7 +187,7 @@ internal readonly record struct ParquetPageHeader(
         {
             if (Position >= bytes.Length)
             {
-                throw new InvalidDataException("a Parquet page header is cut short");
+                throw new InvalidDataException($"{what} is cut short");
             }
 
             return bytes[Position++];
@@ -170,7 +197,7 @@ internal readonly record struct ParquetPageHeader(
         {
             if (count < 0 || Position + count > bytes.Length)
             {
-                throw new InvalidDataException("a Parquet page header is cut short");
+                throw new InvalidDataException($"{what} is cut short");
             }
 
             Position += count;

@@ -12,6 +12,9 @@ namespace Tollgate.Models.Tables;
 /// </summary>
 public static class ParquetTable
 {
+    // Each reader's file, to keep Parquet.Net within the column chunk it reads (ChunkWindowStream).
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ParquetReader, ChunkWindowStream> Windows = [];
+
     public static async Task<Table> ReadAsync(string path, CancellationToken cancellationToken = default)
     {
         await using var reader = await OpenAsync(path, cancellationToken);
@@ -44,15 +47,46 @@ public static class ParquetTable
         return await ReadColumnAsync(path, reader, field, cancellationToken, buffers);
     }
 
+    // The file's reader with its footer and schema decoded (Parquet.Net decodes the schema when first asked for it)
+    // and its row counts checked: one line naming the file when any is damaged.
     private static async Task<ParquetReader> OpenAsync(string path, CancellationToken cancellationToken)
     {
+        ParquetReader? reader = null;
         try
         {
-            return await ParquetReader.CreateAsync(path, cancellationToken: cancellationToken);
+            ParquetFooter.Check(path);
+            var file = new ChunkWindowStream(File.OpenRead(path));
+            reader = await ParquetReader.CreateAsync(file, leaveStreamOpen: false, cancellationToken: cancellationToken);
+            Windows.AddOrUpdate(reader, file);
+            _ = Fields(reader);
+            CheckRows(path, reader);
+            return reader;
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or NotSupportedException or Parquet.ParquetException)
+        catch (Exception e)
         {
-            throw new InvalidInputException($"{path}: not a readable Parquet file ({e.Message})");
+            if (reader is not null)
+            {
+                await reader.DisposeAsync();
+            }
+
+            throw IsDamage(e) ? new InvalidInputException($"{path}: not a readable Parquet file ({OneLine(e)})") : e;
+        }
+    }
+
+    // Each row group's count of rows is not negative, and all of them fit in a column's array.
+    private static void CheckRows(string path, ParquetReader reader)
+    {
+        long rows = 0;
+        for (var g = 0; g < reader.RowGroupCount; g++)
+        {
+            var count = reader.RowGroups[g].RowCount;
+            rows += count;
+            if (count < 0 || rows > Array.MaxLength)
+            {
+                throw new InvalidInputException(count < 0
+                    ? $"{path}: row group {g + 1} of {reader.RowGroupCount} records {count} rows: the file is damaged"
+                    : $"{path}: {rows} rows or more, more than a column of one array holds ({Array.MaxLength}): split the table");
+            }
         }
     }
 
@@ -77,11 +111,8 @@ public static class ParquetTable
         if (IsText(type) || type == typeof(bool))
         {
             var texts = new string?[rows];
-            var at = 0;
-            for (var g = 0; g < reader.RowGroupCount; g++)
+            await ReadGroupsAsync(path, reader, field, async (group, at, count) =>
             {
-                using var group = reader.OpenRowGroupReader(g);
-                var count = checked((int)group.RowCount);
                 if (type == typeof(bool))
                 {
                     var values = new bool?[count];
@@ -95,16 +126,14 @@ public static class ParquetTable
                 {
                     await group.ReadAsync(field, texts.AsMemory(at, count), null, ct);
                 }
-
-                at += count;
-            }
+            });
 
             return Column.Text(field.Name, texts);
         }
 
         if (!IsNumber(type))
         {
-            throw new InvalidInputException($"column {field.Name}: Parquet type {type.Name} is neither numeric nor text");
+            throw new InvalidInputException($"{path}: column {field.Name}: Parquet type {type.Name} is neither numeric nor text");
         }
 
         // Every value of the array is written below, so a reused one needs no clearing.
@@ -116,27 +145,27 @@ public static class ParquetTable
                 return Column.Numeric(field.Name, numbers);
             }
 
-            await NumbersAsync<double>(reader, field, numbers, ct);
+            await NumbersAsync<double>(path, reader, field, numbers, ct);
         }
         else if (type == typeof(float))
         {
-            await NumbersAsync<float>(reader, field, numbers, ct);
+            await NumbersAsync<float>(path, reader, field, numbers, ct);
         }
         else if (type == typeof(long))
         {
-            await NumbersAsync<long>(reader, field, numbers, ct);
+            await NumbersAsync<long>(path, reader, field, numbers, ct);
         }
         else if (type == typeof(int))
         {
-            await NumbersAsync<int>(reader, field, numbers, ct);
+            await NumbersAsync<int>(path, reader, field, numbers, ct);
         }
         else if (type == typeof(short))
         {
-            await NumbersAsync<short>(reader, field, numbers, ct);
+            await NumbersAsync<short>(path, reader, field, numbers, ct);
         }
         else
         {
-            await NumbersAsync<decimal>(reader, field, numbers, ct);
+            await NumbersAsync<decimal>(path, reader, field, numbers, ct);
         }
 
         return Column.Numeric(field.Name, numbers);
@@ -147,14 +176,10 @@ public static class ParquetTable
 
     private static bool IsText(Type type) => type == typeof(string) || type == typeof(ReadOnlyMemory<char>);
 
-    private static async Task NumbersAsync<T>(ParquetReader reader, DataField field, double[] numbers, CancellationToken ct)
-        where T : struct, INumberBase<T>
-    {
-        var at = 0;
-        for (var g = 0; g < reader.RowGroupCount; g++)
+    private static Task NumbersAsync<T>(string path, ParquetReader reader, DataField field, double[] numbers, CancellationToken ct)
+        where T : struct, INumberBase<T> =>
+        ReadGroupsAsync(path, reader, field, async (group, at, count) =>
         {
-            using var group = reader.OpenRowGroupReader(g);
-            var count = checked((int)group.RowCount);
             if (typeof(T) == typeof(double) && !field.IsNullable)
             {
                 // Doubles without nulls are decoded straight into the column.
@@ -178,8 +203,47 @@ public static class ParquetTable
                     numbers[at + i] = double.CreateTruncating(values[i]);
                 }
             }
+        });
 
-            at += count;
+    // Each row group's part of the column (its reader, first row, rows), in order. Parquet.Net reads a damaged page
+    // as far as it goes and then throws what it met (its own exceptions, or an index or a length out of range): one
+    // line naming the file, the column and the row group instead.
+    private static async Task ReadGroupsAsync(string path, ParquetReader reader, DataField field, Func<ParquetRowGroupReader, int, int, Task> read)
+    {
+        var at = 0;
+        for (var g = 0; g < reader.RowGroupCount; g++)
+        {
+            try
+            {
+                var window = default(IDisposable);
+                if (reader.Metadata?.RowGroups[g].Columns.FirstOrDefault(c => c.MetaData?.PathInSchema is [var only] && only == field.Name)?.MetaData is { } chunk)
+                {
+                    var (start, length) = ParquetChunkPages.Check(path, chunk);
+                    window = Windows.TryGetValue(reader, out var file) ? file.Open(start, length) : null;
+                }
+
+                using var inside = window;
+                using var group = reader.OpenRowGroupReader(g);
+                var count = checked((int)group.RowCount);
+                await read(group, at, count);
+                at += count;
+            }
+            catch (Exception e) when (IsDamage(e))
+            {
+                var why = Windows.TryGetValue(reader, out var file) && file.Overran
+                    ? "its pages end before the values its column chunk states"
+                    : OneLine(e);
+                throw new InvalidInputException($"{path}: column {field.Name}, row group {g + 1} of {reader.RowGroupCount}: not readable ({why}); the file is damaged or not written whole");
+            }
         }
     }
+
+    // What Parquet.Net throws on bytes that are not the Parquet it expects (a footer without a field it needs meets a
+    // null reference inside it).
+    private static bool IsDamage(Exception e) =>
+        e is IOException or InvalidDataException or NotSupportedException or ParquetException or Parquet.Meta.Proto.ThriftProtocolException
+            or IndexOutOfRangeException or ArgumentException or OverflowException or InvalidOperationException or InvalidCastException
+            or NullReferenceException;
+
+    private static string OneLine(Exception e) => string.Join(' ', e.Message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries)).TrimEnd('.');
 }

@@ -42,16 +42,16 @@ internal static class RleBitPacked
             }
             else
             {
-                var groups = checked((int)(header >> 1));
-                var bytes = checked(groups * width);
-                var count = Math.Min(groups * 8, output.Length - filled);
-                if (at + ((count * width) + 7) / 8 > input.Length)
+                // Groups beyond the values still wanted are skipped, however many a damaged header claims.
+                var groups = (long)Math.Min(header >> 1, int.MaxValue);
+                var count = (int)Math.Min(groups * 8, output.Length - filled);
+                if (at + ((((long)count * width) + 7) / 8) > input.Length)
                 {
                     throw new InvalidDataException("a Parquet page's bit-packed values are cut short");
                 }
 
                 Unpack(input[at..], width, output.Slice(filled, count));
-                at += Math.Min(bytes, input.Length - at);
+                at += (int)Math.Min(groups * width, input.Length - at);
                 filled += count;
             }
         }

@@ -96,6 +96,37 @@ public sealed class ProfileFileTests
             .ShouldBe($"{path}: a profile of relative accuracy 0.01, not 0.005: make it again with tollgate model profile");
     }
 
+    [Theory]
+    [InlineData("""{"file":"a.csv","sha2-56":"1d78","rows":60}""")]
+    [InlineData("null")]
+    public void ReadMerged_ASourceWithoutItsDigest_IsOneLineNamingTheFile(string source)
+    {
+        // Found by ProfileFuzzTests (CsCheck seed aBxhRGoSMnc1: "sha256" mutated to "sha2-56"): the merge keyed its
+        // shards by a null digest and threw ArgumentNullException.
+        using var dir = new TempDirectory();
+        var path = dir.File("edited.json");
+        File.WriteAllText(path, """{"format":"tollgate-profile/1","relativeAccuracy":0.005,"sliceBy":[],"slices":{"(all)":{"rows":0,"features":{}}},"sources":[""" + source + "]}");
+        var other = dir.File("other.json");
+        File.WriteAllText(other, """{"format":"tollgate-profile/1","relativeAccuracy":0.005,"sliceBy":[],"slices":{"(all)":{"rows":0,"features":{}}},"sources":[]}""");
+
+        Should.Throw<InvalidInputException>(() => ProfileFile.ReadMerged([other, path])).Message
+            .ShouldBe($"{path}: not a usable profile: source 1 without \"file\" or \"sha256\"");
+    }
+
+    [Fact]
+    public void ReadMerged_AFeatureNumericInOneShardAndCategoricalInAnother_NamesBothFilesTheFeatureAndTheSlice()
+    {
+        // Was "cannot merge a categorical profile into a numeric one", naming neither the files nor the feature.
+        using var dir = new TempDirectory();
+        var numeric = dir.File("a.json");
+        File.WriteAllText(numeric, """{"format":"tollgate-profile/1","relativeAccuracy":0.005,"sliceBy":[],"slices":{"(all)":{"rows":1,"features":{"x":{"kind":"numeric","missing":0,"zeros":1,"positive":{},"negative":{}}}}}}""");
+        var categorical = dir.File("b.json");
+        File.WriteAllText(categorical, """{"format":"tollgate-profile/1","relativeAccuracy":0.005,"sliceBy":[],"slices":{"(all)":{"rows":1,"features":{"x":{"kind":"categorical","missing":0,"categories":{"eu":1}}}}}}""");
+
+        Should.Throw<InvalidInputException>(() => ProfileFile.ReadMerged([numeric, categorical])).Message
+            .ShouldBe($"{categorical}: feature x (slice (all)) is categorical there and numeric in {numeric}: profile every shard from tables whose columns hold the same kind of values");
+    }
+
     [Fact]
     public async Task Drift_AProfileSlicedOtherwiseThanTheCommand_NamesTheProfileAndBothSlicings()
     {

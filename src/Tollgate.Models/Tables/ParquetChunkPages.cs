@@ -1,0 +1,83 @@
+using Microsoft.Win32.SafeHandles;
+using Parquet.Meta;
+
+namespace Tollgate.Models.Tables;
+
+/// <summary>
+/// A column chunk's page headers walked before Parquet.Net reads the chunk: Parquet.Net allocates a page's stated
+/// compressed (and uncompressed) size before reading it, so a damaged size in a page header was that much memory
+/// (1.6 GB for a file of 6 KB). Here each header must be whole (<see cref="ParquetPageHeader"/>), each page must lie
+/// within its chunk and its chunk within the file, a page may expand at most as far as DEFLATE can (1032 to 1), and the
+/// data pages must hold the values the chunk states (short of them, Parquet.Net read on past the chunk).
+/// </summary>
+internal static class ParquetChunkPages
+{
+    // DEFLATE's longest expansion, the most of any codec Parquet uses (zlib's technical details, https://zlib.net/zlib_tech.html).
+    private const int MaxExpansion = 1032;
+
+    // The most bytes one page header is read into: statistics of long text values, never megabytes.
+    private const int MaxHeader = 16 << 20;
+
+    /// <summary>Where the chunk lies (its first page, its length); throws <see cref="InvalidDataException"/> saying which page is damaged.</summary>
+    public static (long Start, long Length) Check(string path, ColumnMetaData chunk)
+    {
+        using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        var fileLength = RandomAccess.GetLength(file);
+        // Where Parquet.Net starts reading the chunk's pages: the least of its offsets that are not 0
+        // (DataColumnReader.GetFileOffset, https://github.com/aloneguid/parquet-dotnet/blob/f09ff233ca5ae2b1b57e4ef38525dad78093f3c3/src/Parquet/File/DataColumnReader.cs#L114-L123).
+        var start = new[] { chunk.DictionaryPageOffset ?? 0, chunk.DataPageOffset, chunk.IndexPageOffset ?? 0 }.Where(o => o != 0).DefaultIfEmpty(0).Min();
+        if (start < 0 || chunk.TotalCompressedSize < 0 || chunk.TotalCompressedSize > fileLength - start)
+        {
+            throw new InvalidDataException($"its column chunk of {chunk.TotalCompressedSize} bytes at {start} is not within the file's {fileLength}");
+        }
+
+        long position = 0;
+        long values = 0;
+        for (var page = 1; position < chunk.TotalCompressedSize; page++)
+        {
+            var left = chunk.TotalCompressedSize - position;
+            var header = Header(file, start + position, left, page, out var headerLength);
+            position += headerLength;
+            if (header.CompressedSize > chunk.TotalCompressedSize - position || header.UncompressedSize > ((long)header.CompressedSize * MaxExpansion) + 64)
+            {
+                throw new InvalidDataException($"page {page} states {header.CompressedSize} bytes ({header.UncompressedSize} uncompressed) where its column chunk holds {chunk.TotalCompressedSize - position} more");
+            }
+
+            position += header.CompressedSize;
+            if (header.Type is ParquetPageHeader.DataPage or ParquetPageHeader.DataPageV2)
+            {
+                values += Math.Max(0, header.Values);
+            }
+        }
+
+        // Parquet.Net reads pages until it has the chunk's values: short of them, it reads on past the chunk's end.
+        if (values < chunk.NumValues)
+        {
+            throw new InvalidDataException($"its pages hold {values} values where its column chunk states {chunk.NumValues}");
+        }
+
+        return (start, chunk.TotalCompressedSize);
+    }
+
+    // The page header at `at`, read into a window that grows until it holds the header whole.
+    private static ParquetPageHeader Header(SafeFileHandle file, long at, long left, int page, out int length)
+    {
+        for (var window = (int)Math.Min(left, 4096); ; window = (int)Math.Min(Math.Min(left, MaxHeader), (long)window * 4))
+        {
+            var bytes = new byte[window];
+            var read = RandomAccess.Read(file, bytes, at);
+            try
+            {
+                return ParquetPageHeader.Read(bytes.AsSpan(0, read), out length);
+            }
+            catch (InvalidDataException) when (read == window && window < Math.Min(left, MaxHeader))
+            {
+                // Cut short within this window: the next, larger one may hold it whole.
+            }
+            catch (InvalidDataException e)
+            {
+                throw new InvalidDataException($"page {page}: {e.Message}");
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using System.Buffers.Binary;
+
+namespace Tollgate.Models.Tables;
+
+/// <summary>
+/// A Parquet file's footer (its <c>FileMetaData</c> in Thrift's compact encoding, then its length and <c>PAR1</c>)
+/// checked before Parquet.Net decodes it. Parquet.Net allocates each binary field at the length the file states before
+/// reading it, so a damaged length was that much memory (500 MB for a footer of 6 KB, up to 2 GB), or an
+/// <see cref="OutOfMemoryException"/> under a container's limit. Here every length and count must fit in the footer's
+/// bytes (<see cref="ParquetPageHeader.CheckStruct"/>), and the footer in the file.
+/// </summary>
+internal static class ParquetFooter
+{
+    /// <summary>Throws <see cref="InvalidDataException"/> when the footer is damaged; a file without one is Parquet.Net's to word.</summary>
+    public static void Check(string path)
+    {
+        using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        var length = RandomAccess.GetLength(file);
+        Span<byte> tail = stackalloc byte[8];
+        if (length < 12 || RandomAccess.Read(file, tail, length - 8) < 8 || !tail[4..].SequenceEqual("PAR1"u8))
+        {
+            return;
+        }
+
+        var size = BinaryPrimitives.ReadInt32LittleEndian(tail);
+        if (size <= 0 || size > length - 12)
+        {
+            throw new InvalidDataException($"its footer is {size} bytes long, in a file of {length}");
+        }
+
+        var footer = new byte[size];
+        var read = 0;
+        for (int n; read < size && (n = RandomAccess.Read(file, footer.AsSpan(read), length - 8 - size + read)) > 0;)
+        {
+            read += n;
+        }
+
+        ParquetPageHeader.CheckStruct(footer.AsSpan(0, read), "its footer");
+    }
+}
