@@ -8,8 +8,11 @@ namespace Tollgate.Models.Tables;
 /// <see cref="ParquetChunkPages"/> checks every header inside the chunk; this keeps Parquet.Net inside it, so it meets
 /// the end instead and says so (<see cref="EndOfStreamException"/>).
 /// </summary>
-internal sealed class ChunkWindowStream(Stream file) : Stream
+internal sealed class ChunkWindowStream(FileStream file) : Stream
 {
+    /// <summary>The file's handle, for reads at an offset (<see cref="RandomAccess"/>) that leave the stream's position as it is.</summary>
+    public Microsoft.Win32.SafeHandles.SafeFileHandle Handle => file.SafeFileHandle;
+
     private long start;
     private long end = long.MaxValue;
 

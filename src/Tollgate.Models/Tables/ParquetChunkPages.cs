@@ -19,9 +19,8 @@ internal static class ParquetChunkPages
     private const int MaxHeader = 16 << 20;
 
     /// <summary>Where the chunk lies (its first page, its length); throws <see cref="InvalidDataException"/> saying which page is damaged.</summary>
-    public static (long Start, long Length) Check(string path, ColumnMetaData chunk)
+    public static (long Start, long Length) Check(SafeFileHandle file, ColumnMetaData chunk)
     {
-        using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
         var fileLength = RandomAccess.GetLength(file);
         // Where Parquet.Net starts reading the chunk's pages: the least of its offsets that are not 0
         // (DataColumnReader.GetFileOffset, https://github.com/aloneguid/parquet-dotnet/blob/f09ff233ca5ae2b1b57e4ef38525dad78093f3c3/src/Parquet/File/DataColumnReader.cs#L114-L123).

@@ -12,9 +12,8 @@ namespace Tollgate.Models.Tables;
 internal static class ParquetFooter
 {
     /// <summary>Throws <see cref="InvalidDataException"/> when the footer is damaged; a file without one is Parquet.Net's to word.</summary>
-    public static void Check(string path)
+    public static void Check(Microsoft.Win32.SafeHandles.SafeFileHandle file)
     {
-        using var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
         var length = RandomAccess.GetLength(file);
         Span<byte> tail = stackalloc byte[8];
         if (length < 12 || RandomAccess.Read(file, tail, length - 8) < 8 || !tail[4..].SequenceEqual("PAR1"u8))

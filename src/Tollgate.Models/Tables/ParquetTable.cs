@@ -12,27 +12,24 @@ namespace Tollgate.Models.Tables;
 /// </summary>
 public static class ParquetTable
 {
-    // Each reader's file, to keep Parquet.Net within the column chunk it reads (ChunkWindowStream).
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ParquetReader, ChunkWindowStream> Windows = [];
-
     public static async Task<Table> ReadAsync(string path, CancellationToken cancellationToken = default)
     {
-        await using var reader = await OpenAsync(path, cancellationToken);
-        var fields = Fields(reader);
+        await using var parquet = await OpenAsync(path, cancellationToken);
+        var fields = Fields(parquet.Reader);
         var columns = new List<Column>();
         foreach (var field in fields)
         {
-            columns.Add(await ReadColumnAsync(path, reader, field, cancellationToken));
+            columns.Add(await ReadColumnAsync(path, parquet, field, cancellationToken));
         }
 
-        return new Table(path, columns, checked((int)Rows(reader)));
+        return new Table(path, columns, checked((int)Rows(parquet.Reader)));
     }
 
     /// <summary>The flat columns' names and the row count, without reading any data.</summary>
     public static async Task<(IReadOnlyList<string> Names, long Rows)> SchemaAsync(string path, CancellationToken cancellationToken = default)
     {
-        await using var reader = await OpenAsync(path, cancellationToken);
-        return ([.. Fields(reader).Select(f => f.Name)], Rows(reader));
+        await using var parquet = await OpenAsync(path, cancellationToken);
+        return ([.. Fields(parquet.Reader).Select(f => f.Name)], Rows(parquet.Reader));
     }
 
     /// <summary>One column, read on its own reader (safe to call from several threads at once).</summary>
@@ -42,25 +39,24 @@ public static class ParquetTable
     /// <summary>One column, its numbers in an array from <paramref name="buffers"/> when given.</summary>
     internal static async Task<Column> ReadColumnAsync(string path, string name, ColumnBuffers? buffers, CancellationToken cancellationToken)
     {
-        await using var reader = await OpenAsync(path, cancellationToken);
-        var field = Fields(reader).FirstOrDefault(f => f.Name == name) ?? throw new InvalidInputException($"{path}: no column {name}");
-        return await ReadColumnAsync(path, reader, field, cancellationToken, buffers);
+        await using var parquet = await OpenAsync(path, cancellationToken);
+        var field = Fields(parquet.Reader).FirstOrDefault(f => f.Name == name) ?? throw new InvalidInputException($"{path}: no column {name}");
+        return await ReadColumnAsync(path, parquet, field, cancellationToken, buffers);
     }
 
-    // The file's reader with its footer and schema decoded (Parquet.Net decodes the schema when first asked for it)
-    // and its row counts checked: one line naming the file when any is damaged.
-    private static async Task<ParquetReader> OpenAsync(string path, CancellationToken cancellationToken)
+    // The file, opened once, and its reader with its footer checked and decoded, its schema decoded (Parquet.Net
+    // decodes it when first asked for it) and its row counts checked: one line naming the file when any is damaged.
+    private static async Task<ParquetFile> OpenAsync(string path, CancellationToken cancellationToken)
     {
+        var file = new ChunkWindowStream(File.OpenRead(path));
         ParquetReader? reader = null;
         try
         {
-            ParquetFooter.Check(path);
-            var file = new ChunkWindowStream(File.OpenRead(path));
-            reader = await ParquetReader.CreateAsync(file, leaveStreamOpen: false, cancellationToken: cancellationToken);
-            Windows.AddOrUpdate(reader, file);
+            ParquetFooter.Check(file.Handle);
+            reader = await ParquetReader.CreateAsync(file, leaveStreamOpen: true, cancellationToken: cancellationToken);
             _ = Fields(reader);
             CheckRows(path, reader);
-            return reader;
+            return new ParquetFile(reader, file);
         }
         catch (Exception e)
         {
@@ -69,7 +65,22 @@ public static class ParquetTable
                 await reader.DisposeAsync();
             }
 
+            await file.DisposeAsync();
             throw IsDamage(e) ? new InvalidInputException($"{path}: not a readable Parquet file ({OneLine(e)})") : e;
+        }
+    }
+
+    // A file's reader and the file it reads, which keeps Parquet.Net within the column chunk it reads (ChunkWindowStream).
+    private sealed class ParquetFile(ParquetReader reader, ChunkWindowStream file) : IAsyncDisposable
+    {
+        public ParquetReader Reader => reader;
+
+        public ChunkWindowStream File => file;
+
+        public async ValueTask DisposeAsync()
+        {
+            await reader.DisposeAsync();
+            await file.DisposeAsync();
         }
     }
 
@@ -104,14 +115,15 @@ public static class ParquetTable
         return rows;
     }
 
-    private static async Task<Column> ReadColumnAsync(string path, ParquetReader reader, DataField field, CancellationToken ct, ColumnBuffers? buffers = null)
+    private static async Task<Column> ReadColumnAsync(string path, ParquetFile parquet, DataField field, CancellationToken ct, ColumnBuffers? buffers = null)
     {
+        var reader = parquet.Reader;
         var rows = checked((int)Rows(reader));
         var type = field.ClrType;
         if (IsText(type) || type == typeof(bool))
         {
             var texts = new string?[rows];
-            await ReadGroupsAsync(path, reader, field, async (group, at, count) =>
+            await ReadGroupsAsync(path, parquet, field, async (group, at, count) =>
             {
                 if (type == typeof(bool))
                 {
@@ -145,27 +157,27 @@ public static class ParquetTable
                 return Column.Numeric(field.Name, numbers);
             }
 
-            await NumbersAsync<double>(path, reader, field, numbers, ct);
+            await NumbersAsync<double>(path, parquet, field, numbers, ct);
         }
         else if (type == typeof(float))
         {
-            await NumbersAsync<float>(path, reader, field, numbers, ct);
+            await NumbersAsync<float>(path, parquet, field, numbers, ct);
         }
         else if (type == typeof(long))
         {
-            await NumbersAsync<long>(path, reader, field, numbers, ct);
+            await NumbersAsync<long>(path, parquet, field, numbers, ct);
         }
         else if (type == typeof(int))
         {
-            await NumbersAsync<int>(path, reader, field, numbers, ct);
+            await NumbersAsync<int>(path, parquet, field, numbers, ct);
         }
         else if (type == typeof(short))
         {
-            await NumbersAsync<short>(path, reader, field, numbers, ct);
+            await NumbersAsync<short>(path, parquet, field, numbers, ct);
         }
         else
         {
-            await NumbersAsync<decimal>(path, reader, field, numbers, ct);
+            await NumbersAsync<decimal>(path, parquet, field, numbers, ct);
         }
 
         return Column.Numeric(field.Name, numbers);
@@ -176,9 +188,9 @@ public static class ParquetTable
 
     private static bool IsText(Type type) => type == typeof(string) || type == typeof(ReadOnlyMemory<char>);
 
-    private static Task NumbersAsync<T>(string path, ParquetReader reader, DataField field, double[] numbers, CancellationToken ct)
+    private static Task NumbersAsync<T>(string path, ParquetFile parquet, DataField field, double[] numbers, CancellationToken ct)
         where T : struct, INumberBase<T> =>
-        ReadGroupsAsync(path, reader, field, async (group, at, count) =>
+        ReadGroupsAsync(path, parquet, field, async (group, at, count) =>
         {
             if (typeof(T) == typeof(double) && !field.IsNullable)
             {
@@ -208,8 +220,9 @@ public static class ParquetTable
     // Each row group's part of the column (its reader, first row, rows), in order. Parquet.Net reads a damaged page
     // as far as it goes and then throws what it met (its own exceptions, or an index or a length out of range): one
     // line naming the file, the column and the row group instead.
-    private static async Task ReadGroupsAsync(string path, ParquetReader reader, DataField field, Func<ParquetRowGroupReader, int, int, Task> read)
+    private static async Task ReadGroupsAsync(string path, ParquetFile parquet, DataField field, Func<ParquetRowGroupReader, int, int, Task> read)
     {
+        var (reader, file) = (parquet.Reader, parquet.File);
         var at = 0;
         for (var g = 0; g < reader.RowGroupCount; g++)
         {
@@ -218,8 +231,8 @@ public static class ParquetTable
                 var window = default(IDisposable);
                 if (reader.Metadata?.RowGroups[g].Columns.FirstOrDefault(c => c.MetaData?.PathInSchema is [var only] && only == field.Name)?.MetaData is { } chunk)
                 {
-                    var (start, length) = ParquetChunkPages.Check(path, chunk);
-                    window = Windows.TryGetValue(reader, out var file) ? file.Open(start, length) : null;
+                    var (start, length) = ParquetChunkPages.Check(file.Handle, chunk);
+                    window = file.Open(start, length);
                 }
 
                 using var inside = window;
@@ -230,7 +243,7 @@ public static class ParquetTable
             }
             catch (Exception e) when (IsDamage(e))
             {
-                var why = Windows.TryGetValue(reader, out var file) && file.Overran
+                var why = file.Overran
                     ? "its pages end before the values its column chunk states"
                     : OneLine(e);
                 throw new InvalidInputException($"{path}: column {field.Name}, row group {g + 1} of {reader.RowGroupCount}: not readable ({why}); the file is damaged or not written whole");
