@@ -18,7 +18,7 @@ internal sealed class Re2Matcher
     private static readonly ConcurrentDictionary<string, Re2Matcher> Known = new(StringComparer.Ordinal);
 
     private readonly Regex? _linear;
-    private readonly Regex? _backtracking;
+    private readonly Lazy<Regex>? _backtracking;
 
     private Re2Matcher(string re2)
     {
@@ -28,8 +28,10 @@ internal sealed class Re2Matcher
             // RE2's \b and \B are ASCII word boundaries. On ASCII text .NET's own are the same, and the linear-time
             // engine runs the pattern; on other text only the exact form (lookarounds) is right, which the backtracking
             // engine runs, within the same time budget. Without a boundary the two forms are one, and so is the regex.
+            // The backtracking engine takes every pattern the linear one does, so it is built when non-ASCII text first
+            // needs it, not when the policy loads.
             _linear = ascii is null ? null : new Regex(ascii, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, Budget);
-            _backtracking = exact is null || exact == ascii ? null : new Regex(exact, RegexOptions.CultureInvariant, Budget);
+            _backtracking = exact is null || exact == ascii ? null : new Lazy<Regex>(() => new Regex(exact, RegexOptions.CultureInvariant, Budget));
         }
         catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
@@ -58,7 +60,7 @@ internal sealed class Re2Matcher
     /// <summary>Whether <paramref name="text"/> holds a match; a pattern with a <see cref="Problem"/> is an <see cref="ArgumentException"/>.</summary>
     public bool IsMatch(string text)
     {
-        var regex = (_backtracking is null || System.Text.Ascii.IsValid(text) ? _linear : _backtracking)
+        var regex = (_backtracking is null || System.Text.Ascii.IsValid(text) ? _linear : _backtracking.Value)
             ?? throw new ArgumentException(Problem);
         return regex.IsMatch(text);
     }
