@@ -13,14 +13,7 @@ namespace Tollgate.Models.Lineage;
 /// </summary>
 public static class DvcWorkspace
 {
-    public static IReadOnlyList<TrackedData> Check(string dvcFile, string shown, CancellationToken cancellationToken = default) =>
-        Check(DotDvcFile.ReadAll(dvcFile, shown), shown, cancellationToken);
-
-    /// <summary>The same, for the lock at <paramref name="dvcLock"/>: its stages' outputs and the dependencies that are not outputs.</summary>
-    public static IReadOnlyList<TrackedData> CheckLock(string dvcLock, string shown, CancellationToken cancellationToken = default) =>
-        Check(DvcLock.ReadAll(dvcLock, shown), shown, cancellationToken);
-
-    /// <summary>The same, for a file already read (<paramref name="record"/>), named <paramref name="shown"/> in the notes.</summary>
+    /// <summary>The data <paramref name="record"/> (a <c>.dvc</c> file or a lock already read) holds in the repository, compared with the workspace; <paramref name="shown"/> names it in the notes.</summary>
     internal static IReadOnlyList<TrackedData> Check(DvcRecord record, string shown, CancellationToken cancellationToken = default)
     {
         var tracked = new List<TrackedData>();

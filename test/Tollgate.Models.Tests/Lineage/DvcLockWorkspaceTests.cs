@@ -3,7 +3,7 @@ using Tollgate.Models.Lineage;
 namespace Tollgate.Models.Tests.Lineage;
 
 /// <summary>
-/// A <c>dvc.lock</c>'s data compared with the workspace (<see cref="DvcWorkspace.CheckLock"/>, what <c>which --dataset
+/// A <c>dvc.lock</c>'s data compared with the workspace (<see cref="DvcWorkspace.Check"/>, what <c>which --dataset
 /// dvc.lock</c> adds to its look-up), in a DVC repository (a directory with <c>.dvc/</c>), each stage's paths relative
 /// to its <c>wdir</c> in the <c>dvc.yaml</c> beside the lock. Digests from coreutils: <c>printf 'a,b\n1,2\n'</c> is md5
 /// e5ebd4c0…, sha256 492d5ea4…; <c>printf 'raw\n'</c> md5 2306b437…, sha256 8e5ceeca…;
@@ -37,7 +37,7 @@ public sealed class DvcLockWorkspaceTests : IDisposable
         Write("data/train.csv", "a,b\n1,2\n");
         var dvcLock = Write("dvc.lock", "schema: '2.0'\nstages:\n" + Stage("prepare", "data/raw.csv", "data/train.csv"));
 
-        DvcWorkspace.CheckLock(dvcLock, "dvc.lock").ShouldBe([new("data/train.csv", Train, null), new("data/raw.csv", Raw, null)]);
+        CompareLock(dvcLock, "dvc.lock").ShouldBe([new("data/train.csv", Train, null), new("data/raw.csv", Raw, null)]);
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class DvcLockWorkspaceTests : IDisposable
         Write("pipelines/train/dvc.yaml", "stages:\n  prepare:\n    wdir: ../..\n    cmd: python prepare.py\n    deps: [data/raw.csv]\n    outs: [data/train.csv]\n");
         var dvcLock = Write("pipelines/train/dvc.lock", "schema: '2.0'\nstages:\n" + Stage("prepare", "data/raw.csv", "data/train.csv"));
 
-        DvcWorkspace.CheckLock(dvcLock, "pipelines/train/dvc.lock").ShouldBe([new("data/train.csv", Train, null), new("data/raw.csv", Raw, null)]);
+        CompareLock(dvcLock, "pipelines/train/dvc.lock").ShouldBe([new("data/train.csv", Train, null), new("data/raw.csv", Raw, null)]);
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class DvcLockWorkspaceTests : IDisposable
         // The foreach's wdir is a template: not resolved, so said, and nothing compared.
         var lookUp = DatasetDigest.ToLookUp(dvcLock, "dvc.lock");
 
-        DvcWorkspace.CheckLock(dvcLock, "dvc.lock").ShouldBeEmpty();
+        CompareLock(dvcLock, "dvc.lock").ShouldBeEmpty();
         lookUp.Notes.ShouldBe(["stage prepare@us of dvc.yaml has wdir regions/${item}, a template Tollgate does not resolve (line 5): its data is looked up by what dvc.lock records only"]);
         lookUp.Digests.ShouldBe(["md5:2306b4377429730ee03a806cff76e92b", "md5:e5ebd4c02cefbe7955977c67ada242b7"], ignoreOrder: true);
     }
@@ -77,7 +77,7 @@ public sealed class DvcLockWorkspaceTests : IDisposable
         Write("dvc.yaml", "stages:\n  prepare:\n    foreach: [us]\n    do:\n      wdir: regions/us\n      cmd: python prepare.py\n");
         var dvcLock = Write("dvc.lock", "schema: '2.0'\nstages:\n" + Stage("prepare@us", "raw.csv", "train.csv"));
 
-        DvcWorkspace.CheckLock(dvcLock, "dvc.lock").Select(t => (t.Path, t.Content)).ShouldBe([("regions/us/train.csv", Train), ("regions/us/raw.csv", Raw)]);
+        CompareLock(dvcLock, "dvc.lock").Select(t => (t.Path, t.Content)).ShouldBe([("regions/us/train.csv", Train), ("regions/us/raw.csv", Raw)]);
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class DvcLockWorkspaceTests : IDisposable
         Write("data/raw.csv", "raw, edited\n");
         var dvcLock = Write("dvc.lock", "schema: '2.0'\nstages:\n" + Stage("prepare", "data/raw.csv", "data/train.csv"));
 
-        DvcWorkspace.CheckLock(dvcLock, "dvc.lock").ShouldBe(
+        CompareLock(dvcLock, "dvc.lock").ShouldBe(
         [
             new("data/train.csv", null, "data/train.csv is not in the workspace (dvc pull or dvc checkout puts it there): looked up by what dvc.lock records only"),
             new("data/raw.csv", null, "data/raw.csv has changed since dvc.lock recorded it (md5:efa41a43c585af1a285700d28e770a57 in the workspace, md5:2306b4377429730ee03a806cff76e92b recorded): looked up by the record only"),
@@ -101,7 +101,7 @@ public sealed class DvcLockWorkspaceTests : IDisposable
         var train = "  train:\n    cmd: python train.py\n    deps:\n    - path: data/train.csv\n      hash: md5\n      md5: e5ebd4c02cefbe7955977c67ada242b7\n      size: 8\n";
         var dvcLock = Write("dvc.lock", "schema: '2.0'\nstages:\n" + Stage("prepare", "data/raw.csv", "data/train.csv") + train);
 
-        DvcWorkspace.CheckLock(dvcLock, "dvc.lock").Select(t => t.Path).ShouldBe(["data/train.csv", "data/raw.csv"]);
+        CompareLock(dvcLock, "dvc.lock").Select(t => t.Path).ShouldBe(["data/train.csv", "data/raw.csv"]);
     }
 
     [Fact]
@@ -119,4 +119,7 @@ public sealed class DvcLockWorkspaceTests : IDisposable
     }
 
     public void Dispose() => _dir.Dispose();
+
+    /// <summary>What <c>which --dataset</c> finds of the lock at <paramref name="path"/> in the workspace.</summary>
+    private static IReadOnlyList<TrackedData> CompareLock(string path, string shown) => DvcWorkspace.Check(DvcLock.ReadAll(path, shown), shown);
 }

@@ -26,20 +26,20 @@ public sealed class DvcWorkspaceTests : IDisposable
     [Fact]
     public void Check_Dvc2PointerOfACrlfTextFile_MatchesByDvc2sMd5AndAddressesTheDataBySha256()
     {
-        var tracked = DvcWorkspace.Check(Pointer("f3944b251dfe19edb8d7d54fbe5eaaf5", dvc3: false), "data/train.csv.dvc").ShouldHaveSingleItem();
+        var tracked = ComparePointer(Pointer("f3944b251dfe19edb8d7d54fbe5eaaf5", dvc3: false), "data/train.csv.dvc").ShouldHaveSingleItem();
 
         tracked.ShouldBe(new TrackedData("data/train.csv", Sha256, null));
     }
 
     [Fact]
     public void Check_Dvc3PointerOfTheSameFile_MatchesByTheMd5OfItsBytes() =>
-        DvcWorkspace.Check(Pointer("4fa485dd25d2c314c0bfdec3a73f68fe", dvc3: true), "data/train.csv.dvc").ShouldHaveSingleItem().Content.ShouldBe(Sha256);
+        ComparePointer(Pointer("4fa485dd25d2c314c0bfdec3a73f68fe", dvc3: true), "data/train.csv.dvc").ShouldHaveSingleItem().Content.ShouldBe(Sha256);
 
     [Fact]
     public void Check_Dvc3PointerWithTheLfMd5_ChangedSaidInANote()
     {
         // hash: md5 is DVC 3: no line ends normalised, so the LF md5 is another file than the CRLF one on disk.
-        var tracked = DvcWorkspace.Check(Pointer("f3944b251dfe19edb8d7d54fbe5eaaf5", dvc3: true), "data/train.csv.dvc").ShouldHaveSingleItem();
+        var tracked = ComparePointer(Pointer("f3944b251dfe19edb8d7d54fbe5eaaf5", dvc3: true), "data/train.csv.dvc").ShouldHaveSingleItem();
 
         tracked.Content.ShouldBeNull();
         tracked.Note.ShouldBe("data/train.csv has changed since data/train.csv.dvc recorded it (md5:4fa485dd25d2c314c0bfdec3a73f68fe in the workspace, md5:f3944b251dfe19edb8d7d54fbe5eaaf5 recorded): looked up by the record only");
@@ -48,7 +48,7 @@ public sealed class DvcWorkspaceTests : IDisposable
     [Fact]
     public void Check_DataNotPulled_SaidInANote()
     {
-        var tracked = DvcWorkspace.Check(Pointer("4fa485dd25d2c314c0bfdec3a73f68fe", dvc3: true, name: "test.csv"), "data/test.csv.dvc").ShouldHaveSingleItem();
+        var tracked = ComparePointer(Pointer("4fa485dd25d2c314c0bfdec3a73f68fe", dvc3: true, name: "test.csv"), "data/test.csv.dvc").ShouldHaveSingleItem();
 
         tracked.ShouldBe(new TrackedData("data/test.csv", null, "data/test.csv is not in the workspace (dvc pull or dvc checkout puts it there): looked up by what data/test.csv.dvc records only"));
     }
@@ -64,7 +64,7 @@ public sealed class DvcWorkspaceTests : IDisposable
         File.WriteAllBytes(_dir.File("features/b.bin"), "a\r\n\0b\r\n"u8.ToArray());
         File.WriteAllText(_dir.File("features.dvc"), "outs:\n- md5: 17f690c181459fd0d03c05db46b15091.dir\n  path: features\n");
 
-        var tracked = DvcWorkspace.Check(_dir.File("features.dvc"), "features.dvc").ShouldHaveSingleItem();
+        var tracked = ComparePointer(_dir.File("features.dvc"), "features.dvc").ShouldHaveSingleItem();
 
         tracked.Content.ShouldBe(DatasetDigest.Of(_dir.File("features"), "features").ShouldHaveSingleItem().Digest, tracked.Note);
     }
@@ -75,10 +75,13 @@ public sealed class DvcWorkspaceTests : IDisposable
         Directory.CreateDirectory(_dir.File("features"));
         File.WriteAllText(_dir.File("features.dvc"), "outs:\n- md5: 17f690c181459fd0d03c05db46b15091.dir\n  hash: md5\n  path: features\n");
 
-        var tracked = DvcWorkspace.Check(_dir.File("features.dvc"), "features.dvc").ShouldHaveSingleItem();
+        var tracked = ComparePointer(_dir.File("features.dvc"), "features.dvc").ShouldHaveSingleItem();
 
         tracked.ShouldBe(new TrackedData("features", null, "features cannot be read as data (--dataset features: the directory holds no files): looked up by what features.dvc records only"));
     }
 
     public void Dispose() => _dir.Dispose();
+
+    /// <summary>What <c>which --dataset</c> finds of the .dvc file at <paramref name="path"/> in the workspace.</summary>
+    private static IReadOnlyList<TrackedData> ComparePointer(string path, string shown) => DvcWorkspace.Check(DotDvcFile.ReadAll(path, shown), shown);
 }
