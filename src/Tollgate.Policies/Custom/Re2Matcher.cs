@@ -65,11 +65,29 @@ internal sealed class Re2Matcher
         return regex.IsMatch(text);
     }
 
-    /// <summary>"Nested quantifier '*'" of .NET's "Invalid pattern 'a**' at offset 3. Nested quantifier '*'."</summary>
-    private static string Reason(Exception e)
+    /// <summary>
+    /// Why .NET does not build the translated pattern, in words of Tollgate's own: the runtime's message is a resource
+    /// key in the Native AOT binary (<c>MakeException, a**, 3, NestedQuantifiersNotParenthesized, *</c>), and its offset
+    /// counts in the translation, not in the pattern the policy wrote.
+    /// </summary>
+    internal static string Reason(Exception e) => e switch
     {
-        var offset = e.Message.LastIndexOf("' at offset ", StringComparison.Ordinal);
-        var end = offset < 0 ? -1 : e.Message.IndexOf(". ", offset, StringComparison.Ordinal);
-        return e is RegexParseException && end > 0 ? e.Message[(end + 2)..].TrimEnd('.') : e.Message.ReplaceLineEndings(" ");
-    }
+        RegexParseException parse => parse.Error switch
+        {
+            RegexParseError.NestedQuantifiersNotParenthesized => "a repeat of a repeat (a** or a+{2}), which RE2 refuses; group what repeats first: (?:a+){2}",
+            RegexParseError.QuantifierAfterNothing => "a repeat (*, +, ? or {n}) with nothing before it to repeat, which RE2 refuses",
+            RegexParseError.InsufficientClosingParentheses => "a ( has no closing )",
+            RegexParseError.InsufficientOpeningParentheses => "a ) has no opening (",
+            RegexParseError.ReversedQuantifierRange => "a repeat {n,m} whose n is above its m, which RE2 refuses",
+            RegexParseError.ReversedCharacterRange => "a range inside brackets whose first character comes after its last, which RE2 refuses",
+            RegexParseError.UnterminatedBracket => "a [ has no closing ]",
+            var error => "not a pattern this engine reads (" + Words(error.ToString()) + ")",
+        },
+        NotSupportedException => "too large for the linear-time engine that runs it here (more than 10,000 nodes once its repeats and classes are written out; RE2 takes it): repeat it fewer times",
+        _ => "not a pattern this engine reads",
+    };
+
+    /// <summary>"nested quantifiers not parenthesized" of <c>NestedQuantifiersNotParenthesized</c>.</summary>
+    private static string Words(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? " " + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 }

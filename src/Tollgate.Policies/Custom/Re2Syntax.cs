@@ -56,6 +56,15 @@ public static partial class Re2Syntax
 
         /// <summary>Where each word boundary was written, and .NET's own escape for it.</summary>
         private readonly List<(int At, string Written, string Own)> _boundaries = [];
+
+        /// <summary>
+        /// Per open group, the most copies of one thing its counted repeats make so far (<c>(a{10}){20}</c> makes 200):
+        /// RE2 refuses more than 1000, as Go's <c>repeatIsValid</c> and RE2's <c>RepetitionWalker</c> count them.
+        /// </summary>
+        private readonly Stack<int> _copies = new([1]);
+
+        /// <summary>The copies the atom just written stands for: 1, or what a group or a counted repeat made.</summary>
+        private int _lastCopies = 1;
         private int _at;
 
         public string Write()
@@ -63,12 +72,16 @@ public static partial class Re2Syntax
             while (_at < re2.Length)
             {
                 var c = re2[_at++];
+                var copies = _lastCopies;
+                _lastCopies = 1;
                 _ = c switch
                 {
                     '\\' => Escape(inClass: false),
                     '[' => Class(),
-                    '(' => Group(),
-                    '{' => Repeat(),
+                    '(' => Open(),
+                    ')' => Close(),
+                    '{' => Repeat(copies),
+                    '*' or '+' or '?' => Keep(c, copies),
                     '$' => _out.Append(_multiline ? "$" : "\\z"),
                     _ => _out.Append(c),
                 };
@@ -294,7 +307,31 @@ public static partial class Re2Syntax
             return _out;
         }
 
-        private StringBuilder Repeat()
+        private StringBuilder Open()
+        {
+            _copies.Push(1);
+            return Group();
+        }
+
+        private StringBuilder Close()
+        {
+            if (_copies.Count > 1)
+            {
+                _lastCopies = _copies.Pop();
+                _copies.Push(Math.Max(_copies.Pop(), _lastCopies));
+            }
+
+            return _out.Append(')');
+        }
+
+        /// <summary><c>*</c>, <c>+</c> or <c>?</c>: no count, so what it repeats stands for as many copies as before.</summary>
+        private StringBuilder Keep(char quantifier, int copies)
+        {
+            _lastCopies = copies;
+            return _out.Append(quantifier);
+        }
+
+        private StringBuilder Repeat(int copies)
         {
             var end = re2.IndexOf('}', _at);
             var inside = end < 0 ? "" : re2[_at..end];
@@ -309,6 +346,16 @@ public static partial class Re2Syntax
                 throw new FormatException($"{{{inside}}} repeats more than 1000 times, which RE2 refuses");
             }
 
+            // Go's repeatIsValid: the count is the upper bound, or the lower one when there is none; {0} and {0,0}
+            // repeat nothing, whatever is inside.
+            var count = int.Parse(bounds.Length == 2 && bounds[1].Length > 0 ? bounds[1] : bounds[0], CultureInfo.InvariantCulture);
+            _lastCopies = bounds is [_, { Length: > 0 }] or [_] && count == 0 ? 1 : copies * Math.Max(count, 1);
+            if (_lastCopies > 1000)
+            {
+                throw new FormatException($"{{{inside}}} repeats what already repeats {copies} times, {_lastCopies} copies in all: RE2 refuses more than 1000 (nested repeats multiply)");
+            }
+
+            _copies.Push(Math.Max(_copies.Pop(), _lastCopies));
             _at = end + 1;
             return _out.Append('{').Append(inside).Append('}');
         }

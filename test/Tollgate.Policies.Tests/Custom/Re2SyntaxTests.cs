@@ -37,6 +37,15 @@ public sealed class Re2SyntaxTests
     [InlineData("^a{2,3}$", "aaa", true)]
     [InlineData("^a{,3}$", "a{,3}", true)] // not a repeat in RE2: literal
     [InlineData("(?i)^PROD", "prod-eu", true)]
+    // Counted repeats nested in one another may make 1000 copies of one thing at most (Go's repeatIsValid), each
+    // repeat counting its upper bound, or its lower one when it has none; {0} repeats nothing, and *, + and ? no count.
+    [InlineData("^(a{10}){100}$", "x", false)]
+    [InlineData("^(?:a{2,}){500}b$", "b", false)]
+    [InlineData("^(a{0}){1000}b$", "b", true)]
+    [InlineData("^(a*){1000}b$", "b", true)]
+    [InlineData("^(a{1000}|b){1}$", "b", true)]
+    [InlineData("^(a{10}){20}b{500}x$", "x", false)] // side by side, not nested: 200 and 500
+    [InlineData("^(a{3}){2}$", "aaaaaa", true)]
     [InlineData("^\\p{Any}$", "\n", true)]
     // \b and \B: an ASCII word character ([0-9A-Za-z_]) on one side and not on the other; é is not one to RE2, so the
     // boundaries fall where .NET's Unicode ones do not (https://github.com/google/re2/blob/main/doc/syntax.txt).
@@ -69,6 +78,11 @@ public sealed class Re2SyntaxTests
     [InlineData("(?>a+)", "an atomic group ((?>…) is not RE2 syntax")]
     [InlineData("(a)\\1", "\\1 is a backreference, which RE2 does not have")]
     [InlineData("a{1001}", "{1001} repeats more than 1000 times, which RE2 refuses")]
+    [InlineData("(a{100}){11}", "{11} repeats what already repeats 100 times, 1100 copies in all: RE2 refuses more than 1000 (nested repeats multiply)")]
+    [InlineData("((a{10}){10}){11}", "{11} repeats what already repeats 100 times, 1100 copies in all: RE2 refuses more than 1000 (nested repeats multiply)")]
+    [InlineData("(a{2,}){1000}", "{1000} repeats what already repeats 2 times, 2000 copies in all: RE2 refuses more than 1000 (nested repeats multiply)")]
+    [InlineData("(?:a{1000}b{1000}){5}", "{5} repeats what already repeats 1000 times, 5000 copies in all: RE2 refuses more than 1000 (nested repeats multiply)")]
+    [InlineData("(a{100}){100}", "{100} repeats what already repeats 100 times, 10000 copies in all: RE2 refuses more than 1000 (nested repeats multiply)")]
     [InlineData("(?U)a+", "(?U) (ungreedy by default) is not matched here; write the lazy quantifiers (*?, +?) instead")]
     [InlineData("(?x)a b", "(?x) is not an RE2 flag (i, m, s, U)")]
     [InlineData("\\e", "\\e is not an escape RE2 knows")]
