@@ -66,6 +66,11 @@ public sealed class CelExpression
             return "when does not parse: " + character;
         }
 
+        if (CelSyntax.NestingProblem(text) is { } nesting)
+        {
+            return nesting;
+        }
+
         CelExpression expression;
         try
         {
