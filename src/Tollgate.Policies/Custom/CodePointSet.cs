@@ -4,13 +4,16 @@ using System.Text;
 namespace Tollgate.Policies.Custom;
 
 /// <summary>
-/// A set of Unicode code points (sorted, disjoint, non-adjacent ranges), written as the .NET pattern matching one of
-/// them. .NET's regex engines match UTF-16 code units, so a code point above FFFF is two units (a surrogate pair): the
-/// set's characters up to FFFF are one character class, those above are alternations of a high surrogate and a class
-/// of low ones. Surrogate code points (D800–DFFF) are not characters and never in a set, as in RE2, which matches UTF-8.
+/// A set of Unicode code points (sorted, disjoint, non-adjacent ranges): a category's, a script's, a bracket's. Its
+/// members up to FFFF are written as the inside of a .NET character class; those above, which .NET sees as two UTF-16
+/// units, are matched through a <see cref="SupplementaryAlphabet"/>. Surrogate code points (D800–DFFF) are not
+/// characters and never in a set, as in RE2, which matches UTF-8.
 /// </summary>
 internal sealed class CodePointSet
 {
+    /// <summary>The UTF-16 surrogate units as the inside of a .NET character class.</summary>
+    public const string Surrogates = "\\uD800-\\uDFFF";
+
     private const int MaxCodePoint = 0x10FFFF;
 
     private readonly (int First, int Last)[] _ranges;
@@ -95,60 +98,32 @@ internal sealed class CodePointSet
         return items.ToString();
     }
 
-    /// <summary>
-    /// The members above FFFF as alternatives of surrogate pairs (<c>\uD800[\uDF30-\uDF4A]|…</c>), empty when none:
-    /// high surrogates whose low ones are the same share one alternative (<c>[\uD840-\uD868][\uDC00-\uDFFF]</c>).
-    /// </summary>
-    public string SurrogateAlternatives()
+    /// <summary>Whether <paramref name="codePoint"/> is a member.</summary>
+    public bool Contains(int codePoint)
     {
-        var lows = new SortedDictionary<int, StringBuilder>();
-        foreach (var (first, last) in Supplementary._ranges)
+        var (low, high) = (0, _ranges.Length - 1);
+        while (low <= high)
         {
-            for (var high = High(first); high <= High(last); high++)
+            var middle = (low + high) / 2;
+            if (codePoint < _ranges[middle].First)
             {
-                var from = high == High(first) ? Low(first) : 0xDC00;
-                var to = high == High(last) ? Low(last) : 0xDFFF;
-                if (!lows.TryGetValue(high, out var items))
-                {
-                    lows[high] = items = new StringBuilder();
-                }
-
-                items.Append(Unit(from)).Append(to > from ? "-" + Unit(to) : "");
+                high = middle - 1;
+            }
+            else if (codePoint > _ranges[middle].Last)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                return true;
             }
         }
 
-        var alternatives = new List<string>();
-        var highs = lows.Keys.ToList();
-        for (var i = 0; i < highs.Count;)
-        {
-            var low = lows[highs[i]].ToString();
-            var j = i + 1;
-            while (j < highs.Count && highs[j] == highs[j - 1] + 1 && lows[highs[j]].ToString() == low)
-            {
-                j++;
-            }
-
-            var high = j - i == 1 ? Unit(highs[i]) : $"[{Unit(highs[i])}-{Unit(highs[j - 1])}]";
-            alternatives.Add(high + "[" + low + "]");
-            i = j;
-        }
-
-        return string.Join('|', alternatives);
+        return false;
     }
 
-    /// <summary>The .NET pattern matching one member, as a group: <c>[^\s\S]</c> (nothing) when the set is empty.</summary>
-    public string ToPattern()
-    {
-        var items = ClassItems();
-        var pairs = SurrogateAlternatives();
-        return (items.Length, pairs.Length) switch
-        {
-            (0, 0) => "[^\\s\\S]",
-            (_, 0) => $"[{items}]",
-            (0, _) => $"(?:{pairs})",
-            _ => $"(?:[{items}]|{pairs})",
-        };
-    }
+    /// <summary>The UTF-16 unit <paramref name="unit"/> as a .NET escape, <c>\u0041</c>.</summary>
+    public static string Unit(int unit) => "\\u" + unit.ToString("X4", CultureInfo.InvariantCulture);
 
     private static IEnumerable<(int First, int Last)> WithoutSurrogates((int First, int Last) range)
     {
@@ -168,10 +143,4 @@ internal sealed class CodePointSet
     }
 
     private static int Hex(string digits) => int.Parse(digits, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
-
-    private static int High(int codePoint) => 0xD800 + ((codePoint - 0x10000) >> 10);
-
-    private static int Low(int codePoint) => 0xDC00 + ((codePoint - 0x10000) & 0x3FF);
-
-    private static string Unit(int unit) => "\\u" + unit.ToString("X4", CultureInfo.InvariantCulture);
 }

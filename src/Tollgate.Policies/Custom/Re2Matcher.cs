@@ -19,10 +19,12 @@ internal sealed class Re2Matcher
 
     private readonly Regex? _linear;
     private readonly Lazy<Regex>? _backtracking;
+    private readonly SupplementaryAlphabet? _alphabet;
 
     private Re2Matcher(string re2)
     {
-        var (exact, ascii, problem) = Re2Syntax.ToDotNet(re2);
+        var (exact, ascii, alphabet, problem) = Re2Syntax.ToDotNet(re2);
+        _alphabet = alphabet;
         try
         {
             // RE2's \b and \B are ASCII word boundaries. On ASCII text .NET's own are the same, and the linear-time
@@ -57,12 +59,16 @@ internal sealed class Re2Matcher
         return Known.Count < Remembered ? Known.GetOrAdd(re2, matcher) : matcher;
     }
 
-    /// <summary>Whether <paramref name="text"/> holds a match; a pattern with a <see cref="Problem"/> is an <see cref="ArgumentException"/>.</summary>
+    /// <summary>
+    /// Whether <paramref name="text"/> holds a match, read as the pattern's <see cref="SupplementaryAlphabet"/> maps it
+    /// (each character above FFFF one unit, a lone surrogate U+FFFD); a pattern with a <see cref="Problem"/> is an
+    /// <see cref="ArgumentException"/>.
+    /// </summary>
     public bool IsMatch(string text)
     {
         var regex = (_backtracking is null || System.Text.Ascii.IsValid(text) ? _linear : _backtracking.Value)
             ?? throw new ArgumentException(Problem);
-        return regex.IsMatch(text);
+        return regex.IsMatch(_alphabet!.Map(text));
     }
 
     /// <summary>

@@ -3,11 +3,13 @@ using System.Text;
 namespace Tollgate.Policies.Custom;
 
 /// <summary>
-/// RE2's bracket classes (<c>[a-z]</c>, <c>[^…]</c>, <c>[[:digit:]]</c>, <c>[\p{Greek}\d]</c>) written as .NET ones
-/// matching the same characters: <c>[</c> inside is a member (RE2 has no class subtraction), POSIX classes are ASCII,
-/// and a class holding code points above FFFF (a script's, a literal one) becomes alternatives of surrogate pairs.
+/// RE2's bracket classes (<c>[a-z]</c>, <c>[^…]</c>, <c>[[:digit:]]</c>, <c>[\pL\d]</c>) written as .NET patterns
+/// matching the same characters: <c>[</c> inside is a member (RE2 has no class subtraction), <c>-</c> a range only
+/// between two characters (as in Go's regexp/syntax: after a class it is a member), POSIX classes ASCII, and a member
+/// above FFFF (<c>[😀]</c>, <c>[\pL]</c>, <c>[😀-🙏]</c>) the units that name it in the mapped text
+/// (<see cref="SupplementaryAlphabet"/>).
 /// </summary>
-public static partial class Re2Syntax
+internal static partial class Re2Syntax
 {
     private static readonly Dictionary<string, string> Posix = new(StringComparer.Ordinal)
     {
@@ -18,16 +20,11 @@ public static partial class Re2Syntax
 
     private sealed partial class Writer
     {
-        /// <summary>
-        /// The code points above FFFF that the bracket class being written holds (a script's, <c>\p{Any}</c>'s), which a
-        /// class of UTF-16 units cannot; null while it holds none.
-        /// </summary>
-        private List<CodePointSet>? _beyondClass;
-        private bool _classHasCategory;
+        /// <summary>The bracket being written: what it holds beside the items written in it, how its last item ended.</summary>
+        private BracketClass _bracket = new(negated: false);
 
         private StringBuilder Class()
         {
-            var start = _at;
             if (re2.AsSpan(_at).StartsWith("[:^") && PosixName(_at + 3) is { } whole && _at + 3 + whole.Length + 2 < re2.Length && re2[_at + 3 + whole.Length + 2] == ']')
             {
                 _at += 3 + whole.Length + 3;
@@ -35,12 +32,10 @@ public static partial class Re2Syntax
             }
 
             var classStart = _out.Length;
-            var negatedClass = _at < re2.Length && re2[_at] == '^';
-            (_beyondClass, _classHasCategory) = (null, false);
-            _out.Append(negatedClass ? "[^" : "[");
-            _at += negatedClass ? 1 : 0;
-
-            while (_at < re2.Length && (re2[_at] != ']' || _at == start || (_at == start + 1 && re2[start] == '^')))
+            _bracket = new BracketClass(_at < re2.Length && re2[_at] == '^');
+            _at += _bracket.Negated ? 1 : 0;
+            var itemsStart = _at;
+            while (_at < re2.Length && (re2[_at] != ']' || _at == itemsStart))
             {
                 var c = re2[_at++];
                 if (c == '[' && _at < re2.Length && re2[_at] == ':')
@@ -53,6 +48,7 @@ public static partial class Re2Syntax
                             throw new FormatException($"[:^{name}:] inside other brackets is not matched here; write [^…] with the ranges instead");
                         }
 
+                        ClassItemIsAClass();
                         _out.Append(Posix[name]);
                         _at += 1 + name.Length + 2;
                         continue;
@@ -61,11 +57,10 @@ public static partial class Re2Syntax
 
                 _ = c switch
                 {
-                    _ when char.IsHighSurrogate(c) && _at < re2.Length && char.IsLowSurrogate(re2[_at]) => BeyondInClass(char.ConvertToUtf32(c, re2[_at++]), _at - 2),
+                    _ when char.IsHighSurrogate(c) => BeyondInClass(char.ConvertToUtf32(c, re2[_at++])),
                     '\\' => Escape(inClass: true),
-                    '[' => _out.Append("\\["),
-                    ']' => _out.Append("\\]"),
-                    _ => _out.Append(c),
+                    '-' when _bracket.Last == BracketClass.Item.Character && _at < re2.Length && re2[_at] != ']' => RangeDash(),
+                    _ => CodePoint(c, inClass: true),
                 };
             }
 
@@ -75,49 +70,91 @@ public static partial class Re2Syntax
             }
 
             _at++;
-            _out.Append(']');
-            return _beyondClass is null ? _out : WithBeyond(classStart, negatedClass);
+            var items = _out.ToString(classStart, _out.Length - classStart);
+            _out.Length = classStart;
+            return _out.Append(_bracket.Pattern(items, Units));
+        }
+
+        private StringBuilder RangeDash()
+        {
+            _bracket.Last = BracketClass.Item.RangeDash;
+            return _out.Append('-');
         }
 
         /// <summary>
-        /// A code point above FFFF inside brackets (written at <paramref name="from"/>), kept apart from the class of
-        /// UTF-16 units; refused as a range's end, where the range would hold units of pairs.
+        /// A character <paramref name="codePoint"/> up to FFFF is the next item, about to be written as class text; as
+        /// the end of a range whose start is above FFFF, the range runs backwards.
         /// </summary>
-        private StringBuilder BeyondInClass(int codePoint, int from)
+        private void ClassItemIsACharacter(int codePoint)
         {
-            var rangeBefore = from > 1 && re2[from - 1] == '-' && re2[from - 2] is not ('[' or '^' or '\\');
-            var rangeAfter = _at + 1 < re2.Length && re2[_at] == '-' && re2[_at + 1] != ']';
-            if (rangeBefore || rangeAfter)
+            if (_bracket.Last == BracketClass.Item.RangeDash && _bracket.LastCharacter > codePoint)
             {
-                throw new FormatException("a range inside brackets that reaches above FFFF is not matched here; write its code points as alternatives outside brackets");
+                throw new FormatException($"the range {Show(_bracket.LastCharacter)}-{Show(codePoint)} inside brackets runs backwards, which RE2 refuses");
             }
 
-            (_beyondClass ??= []).Add(CodePointSet.Of([(codePoint, codePoint)]));
+            _bracket.ReachesSurrogates |= codePoint >= 0xD800;
+            _bracket.Last = _bracket.Last == BracketClass.Item.RangeDash ? BracketClass.Item.RangeEnd : BracketClass.Item.Character;
+            (_bracket.LastCharacter, _bracket.LastCharacterAt) = (codePoint, _out.Length);
+        }
+
+        /// <summary>
+        /// A class (<c>\d</c>, <c>[:alpha:]</c>, <c>\pL</c>) is the next item: refused as the end of a range, as RE2
+        /// refuses <c>[a-\d]</c>.
+        /// </summary>
+        private void ClassItemIsAClass()
+        {
+            if (_bracket.Last == BracketClass.Item.RangeDash)
+            {
+                throw new FormatException("a range inside brackets cannot end at a class (\\d, \\pL, [:alpha:]), which RE2 refuses");
+            }
+
+            _bracket.Last = BracketClass.Item.Class;
+        }
+
+        /// <summary>The code points of <c>\pL</c> (or, <paramref name="negated"/>, of <c>\PL</c>) join the bracket.</summary>
+        private void AddToClass(CodePointSet set, bool negated)
+        {
+            if (!negated)
+            {
+                _bracket.Sets.Add(set);
+            }
+            else if (_bracket.Negated)
+            {
+                _bracket.Sets.Add(set.Complement());
+            }
+            else
+            {
+                _bracket.Excluded.Add(set);
+            }
+        }
+
+        /// <summary>
+        /// A code point above FFFF inside brackets, or the end of a range that reaches above FFFF (<c>[😀-🙏]</c>,
+        /// <c>[a-\x{10FFFF}]</c>): joins the bracket's sets, the start's class text taken back when it was written as one.
+        /// </summary>
+        private StringBuilder BeyondInClass(int codePoint)
+        {
+            if (_bracket.Last == BracketClass.Item.RangeDash)
+            {
+                var first = _bracket.LastCharacter;
+                if (first > codePoint)
+                {
+                    throw new FormatException($"the range {Show(first)}-{Show(codePoint)} inside brackets runs backwards, which RE2 refuses");
+                }
+
+                _out.Length = _bracket.LastCharacterAt;
+                _bracket.Sets.Add(CodePointSet.Of([(first, codePoint)]));
+                _bracket.Last = BracketClass.Item.RangeEnd;
+                return _out;
+            }
+
+            _bracket.Sets.Add(CodePointSet.Of([(codePoint, codePoint)]));
+            _bracket.Last = BracketClass.Item.Character;
+            (_bracket.LastCharacter, _bracket.LastCharacterAt) = (codePoint, _out.Length);
             return _out;
         }
 
-        /// <summary>
-        /// The class written from <paramref name="start"/>, which holds code points above FFFF, rewritten as a class of
-        /// units or alternatives of surrogate pairs, so that each such code point is one character as in RE2. Negated, its
-        /// units exclude the surrogates and its pairs are those of every code point above FFFF it does not hold.
-        /// </summary>
-        private StringBuilder WithBeyond(int start, bool negated)
-        {
-            if (negated && _classHasCategory)
-            {
-                throw new FormatException("[^…] holding both a general category (\\pL) and a script, \\p{Any} or a code point above FFFF is not matched here; match them apart");
-            }
-
-            var items = _out.ToString(start + (negated ? 2 : 1), _out.Length - start - (negated ? 3 : 2));
-            _out.Length = start;
-            var beyond = CodePointSet.Union(_beyondClass!);
-            var units = negated ? $"[^{items}\\uD800-\\uDFFF]" : items.Length > 0 ? $"[{items}]" : "";
-            var pairs = (negated ? beyond.Complement() : beyond).SurrogateAlternatives();
-            return _out.Append(
-                units.Length == 0 && pairs.Length == 0 ? "[^\\s\\S]"
-                : units.Length == 0 || pairs.Length == 0 ? $"(?:{units}{pairs})"
-                : $"(?:{units}|{pairs})");
-        }
+        private static string Show(int codePoint) => $"U+{codePoint:X4}";
 
         /// <summary>The POSIX class name written at <paramref name="from"/> and closed by <c>:]</c>, or null.</summary>
         private string? PosixName(int from)

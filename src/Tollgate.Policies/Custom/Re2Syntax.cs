@@ -9,16 +9,19 @@ namespace Tollgate.Policies.Custom;
 /// that matches the same strings: <c>\d \s \w</c> and POSIX classes (<c>[[:digit:]]</c>) ASCII as in RE2 (.NET's
 /// <c>\d</c> takes any Unicode digit, and reads <c>[[:digit:]]</c> as a class of <c>[ : d i g t</c> then a <c>]</c>),
 /// <c>$</c> at the very end unless multi-line (.NET's also before a final newline), <c>(?P&lt;name&gt;</c>,
-/// <c>\Q…\E</c>, <c>\pN</c>, <c>\x{…}</c> and octal escapes, Unicode scripts (<c>\p{Greek}</c>: the code points
-/// Unicode's Scripts.txt assigns, <see cref="UnicodeScripts"/>, where .NET's <c>\p{IsGreek}</c> is a block); and it
-/// refuses what RE2 refuses (lookarounds, backreferences, atomic groups, unknown escapes and class names, repeats above
-/// 1000: cel-go refuses such a pattern) or what .NET's engine cannot match as RE2 does (<c>(?U)</c>, <c>\C</c>), rather than
-/// letting a policy match otherwise than it would elsewhere. <c>\b</c> and <c>\B</c> are RE2's ASCII word boundaries
-/// («\w» on one side and «\W», the start or the end on the other, \w being [0-9A-Za-z_] whatever the flags), written
-/// as lookarounds on that class: .NET's own are Unicode ones, so <c>\bcafé\b</c> would match "café" and not "cafés"
-/// where RE2 does the opposite. Inside brackets both are refused, as RE2 refuses them (it has no backspace escape).
+/// <c>\Q…\E</c>, <c>\pN</c>, <c>\x{…}</c> and octal escapes, general categories and scripts (<c>\pL</c>, <c>\p{Greek}</c>:
+/// the code points Unicode 15.0 assigns, <see cref="UnicodeClass"/>, where .NET's <c>\p{L}</c> follows its runtime's
+/// Unicode and <c>\p{IsGreek}</c> is a block). RE2 matches code points and .NET UTF-16 units: the pattern is written for
+/// the text as its <see cref="SupplementaryAlphabet"/> maps it, each code point above FFFF one unit, so that <c>.</c>,
+/// <c>\pL</c>, <c>[^a]</c> and <c>😀</c> match one character whatever its plane. It refuses what RE2 refuses
+/// (lookarounds, backreferences, atomic groups, unknown escapes and class names, repeats above 1000: cel-go refuses such
+/// a pattern) or what .NET's engine cannot match as RE2 does (<c>(?U)</c>, <c>\C</c>), rather than letting a policy
+/// match otherwise than it would elsewhere. <c>\b</c> and <c>\B</c> are RE2's ASCII word boundaries («\w» on one side
+/// and «\W», the start or the end on the other, \w being [0-9A-Za-z_] whatever the flags), written as lookarounds on
+/// that class: .NET's own are Unicode ones, so <c>\bcafé\b</c> would match "café" and not "cafés" where RE2 does the
+/// opposite. Inside brackets both are refused, as RE2 refuses them (it has no backspace escape).
 /// </summary>
-public static partial class Re2Syntax
+internal static partial class Re2Syntax
 {
     private static readonly System.Buffers.SearchValues<char> NameCharacters =
         System.Buffers.SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_");
@@ -30,29 +33,35 @@ public static partial class Re2Syntax
     private const string NotWordBoundary = "(?-i:(?<=[0-9A-Za-z_])(?=[0-9A-Za-z_])|(?<![0-9A-Za-z_])(?![0-9A-Za-z_]))";
 
     /// <summary>
-    /// The .NET pattern that matches what <paramref name="re2"/> matches, or why there is none, written once in two
-    /// forms that differ only where it has a word boundary. <c>Pattern</c> holds RE2's boundaries as lookarounds, which
-    /// only .NET's backtracking engine runs; <c>AsciiPattern</c>, for text of ASCII characters alone, keeps .NET's own
-    /// <c>\b</c> and <c>\B</c> (the same on such text), so the pattern has no lookaround and the linear-time engine runs it.
+    /// The .NET pattern that matches what <paramref name="re2"/> matches in text mapped by <c>Alphabet</c>, or why there
+    /// is none, written in two forms that differ only where it has a word boundary. <c>Pattern</c> holds RE2's
+    /// boundaries as lookarounds, which only .NET's backtracking engine runs; <c>AsciiPattern</c>, for text of ASCII
+    /// characters alone, keeps .NET's own <c>\b</c> and <c>\B</c> (the same on such text), so the pattern has no
+    /// lookaround and the linear-time engine runs it. The pattern is written twice: first to learn which code points
+    /// above FFFF its classes tell apart, then with the alphabet that names them.
     /// </summary>
-    public static (string? Pattern, string? AsciiPattern, string? Problem) ToDotNet(string re2)
+    public static (string? Pattern, string? AsciiPattern, SupplementaryAlphabet? Alphabet, string? Problem) ToDotNet(string re2)
     {
         try
         {
-            var writer = new Writer(re2);
+            var written = LoneSurrogates.Replaced(re2);
+            var first = new Writer(written, alphabet: null);
+            first.Write();
+            var alphabet = SupplementaryAlphabet.Of(first.Classes);
+            var writer = new Writer(written, alphabet);
             var pattern = writer.Write();
-            return (pattern, writer.AsciiForm(pattern), null);
+            return (pattern, writer.AsciiForm(pattern), alphabet, null);
         }
         catch (FormatException e)
         {
-            return (null, null, e.Message);
+            return (null, null, null, e.Message);
         }
     }
 
-    private sealed partial class Writer(string re2)
+    /// <param name="alphabet">The pattern's alphabet, or null while it is being learnt.</param>
+    private sealed partial class Writer(string re2, SupplementaryAlphabet? alphabet)
     {
         private readonly StringBuilder _out = new();
-        private readonly bool _multiline = HasFlag(re2, 'm');
 
         /// <summary>Where each word boundary was written, and .NET's own escape for it.</summary>
         private readonly List<(int At, string Written, string Own)> _boundaries = [];
@@ -65,7 +74,13 @@ public static partial class Re2Syntax
 
         /// <summary>The copies the atom just written stands for: 1, or what a group or a counted repeat made.</summary>
         private int _lastCopies = 1;
+        /// <summary>Whether <c>m</c> held where each group the writer is inside opened, to restore when it closes.</summary>
+        private readonly Stack<bool> _enclosing = new();
+        private bool _multiline;
         private int _at;
+
+        /// <summary>Every class the pattern has, noted while its alphabet is being learnt.</summary>
+        public List<CodePointSet> Classes { get; } = [];
 
         public string Write()
         {
@@ -83,6 +98,7 @@ public static partial class Re2Syntax
                     '{' => Repeat(copies),
                     '*' or '+' or '?' => Keep(c, copies),
                     '$' => _out.Append(_multiline ? "$" : "\\z"),
+                    _ when char.IsHighSurrogate(c) => CodePoint(char.ConvertToUtf32(c, re2[_at++]), inClass: false),
                     _ => _out.Append(c),
                 };
             }
@@ -102,37 +118,19 @@ public static partial class Re2Syntax
             return ascii.ToString();
         }
 
-        private StringBuilder Escape(bool inClass)
+        /// <summary>
+        /// The units naming the code points above FFFF of <paramref name="set"/> (a class of the pattern, or a union or
+        /// complement of its classes), as class items; while the alphabet is being learnt, none, and the set is noted.
+        /// </summary>
+        private string Units(CodePointSet set)
         {
-            if (_at >= re2.Length)
+            if (alphabet is null)
             {
-                throw new FormatException("it ends with a lone \\");
+                Classes.Add(set);
+                return "";
             }
 
-            var begin = _at - 1;
-            var c = re2[_at++];
-            return c switch
-            {
-                'd' => _out.Append(inClass ? "0-9" : "[0-9]"),
-                's' => _out.Append(inClass ? "\\t\\n\\f\\r " : "[\\t\\n\\f\\r ]"),
-                'w' => _out.Append(inClass ? "0-9A-Za-z_" : "[0-9A-Za-z_]"),
-                'D' or 'S' or 'W' when inClass => throw new FormatException($"\\{c} inside brackets is not matched here as RE2 matches it; write the ranges it excludes"),
-                'D' => _out.Append("[^0-9]"),
-                'S' => _out.Append("[^\\t\\n\\f\\r ]"),
-                'W' => _out.Append("[^0-9A-Za-z_]"),
-                'b' or 'B' when inClass => throw new FormatException($"\\{c} inside brackets is not RE2 syntax{(c == 'b' ? " (RE2 has no backspace escape: write \\010)" : "")}"),
-                'b' or 'B' => Boundary(c == 'b' ? WordBoundary : NotWordBoundary, "\\" + c),
-                'A' or 'z' when !inClass => _out.Append('\\').Append(c),
-                'a' or 'f' or 't' or 'n' or 'r' or 'v' => _out.Append('\\').Append(c),
-                'x' => CodePoint(Hex(), inClass, begin),
-                >= '0' and <= '7' when c == '0' || (_at < re2.Length && re2[_at] is >= '0' and <= '7') => CodePoint(Octal(c), inClass, begin),
-                >= '1' and <= '9' => throw new FormatException($"\\{c} is a backreference, which RE2 does not have"),
-                'p' or 'P' => _out.Append(Property(c == 'P', inClass)),
-                'Q' => Quoted(inClass),
-                'C' => throw new FormatException("\\C (any byte) is not matched here"),
-                _ when c < 128 && !char.IsAsciiLetterOrDigit(c) && c != '_' => _out.Append('\\').Append(c),
-                _ => throw new FormatException($"\\{c} is not an escape RE2 knows"),
-            };
+            return alphabet.Units(set);
         }
 
         private StringBuilder Boundary(string written, string own)
@@ -141,111 +139,9 @@ public static partial class Re2Syntax
             return _out.Append(written);
         }
 
-        private int Hex()
-        {
-            if (_at < re2.Length && re2[_at] == '{')
-            {
-                var end = re2.IndexOf('}', _at);
-                if (end < 0 || !int.TryParse(re2.AsSpan(_at + 1, end - _at - 1), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value) || value > 0x10FFFF)
-                {
-                    throw new FormatException("\\x{…} must hold a code point in hex, at most 10FFFF");
-                }
-
-                _at = end + 1;
-                return value;
-            }
-
-            if (_at + 2 > re2.Length || !int.TryParse(re2.AsSpan(_at, 2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var two))
-            {
-                throw new FormatException("\\x takes two hex digits or {…}");
-            }
-
-            _at += 2;
-            return two;
-        }
-
-        private int Octal(char first)
-        {
-            var value = first - '0';
-            for (var n = 1; n < 3 && _at < re2.Length && re2[_at] is >= '0' and <= '7'; n++)
-            {
-                value = (value * 8) + (re2[_at++] - '0');
-            }
-
-            return value;
-        }
-
-        private StringBuilder CodePoint(int value, bool inClass, int from)
-        {
-            if (value <= 0xFFFF)
-            {
-                return _out.Append(CultureInfo.InvariantCulture, $"\\u{value:X4}");
-            }
-
-            if (inClass)
-            {
-                return BeyondInClass(value, from);
-            }
-
-            var pair = char.ConvertFromUtf32(value);
-            return _out.Append(CultureInfo.InvariantCulture, $"(?:\\u{(int)pair[0]:X4}\\u{(int)pair[1]:X4})");
-        }
-
-        private string Property(bool negated, bool inClass)
-        {
-            var from = _at - 2;
-            string name;
-            if (_at < re2.Length && re2[_at] == '{')
-            {
-                var end = re2.IndexOf('}', _at);
-                if (end < 0)
-                {
-                    throw new FormatException("\\p{ has no closing }");
-                }
-
-                name = re2[(_at + 1)..end];
-                _at = end + 1;
-            }
-            else if (_at < re2.Length)
-            {
-                name = re2[_at++].ToString();
-            }
-            else
-            {
-                throw new FormatException("\\p needs a class name");
-            }
-
-            if (name.StartsWith('^'))
-            {
-                (negated, name) = (!negated, name[1..]);
-            }
-
-            var (category, codePoints) = UnicodeClass.Of(name, negated, re2[from.._at]);
-            if (!inClass || category is not null)
-            {
-                _classHasCategory |= inClass;
-                return category ?? codePoints!.ToPattern();
-            }
-
-            (_beyondClass ??= []).Add(codePoints!.Supplementary);
-            return codePoints!.ClassItems();
-        }
-
-        private StringBuilder Quoted(bool inClass)
-        {
-            var end = re2.IndexOf("\\E", _at, StringComparison.Ordinal);
-            var literal = end < 0 ? re2[_at..] : re2[_at..end];
-            _at = end < 0 ? re2.Length : end + 2;
-            foreach (var c in literal)
-            {
-                _out.Append(inClass || !char.IsAsciiLetterOrDigit(c) ? "\\u" + ((int)c).ToString("X4", CultureInfo.InvariantCulture) : c.ToString());
-            }
-
-            return _out;
-        }
-
         private StringBuilder Group()
         {
+            _enclosing.Push(_multiline);
             if (_at >= re2.Length || re2[_at] != '?')
             {
                 return _out.Append('(');
@@ -287,7 +183,16 @@ public static partial class Re2Syntax
                 throw new FormatException($"{what} ((?{(rest.Length < 2 ? "" : rest[1].ToString())}…) is not RE2 syntax");
             }
 
-            var flagsEnd = _at + 1;
+            return Flagged();
+        }
+
+        /// <summary>
+        /// <c>(?flags)</c>, which sets flags up to the end of the enclosing group, or <c>(?flags:…)</c>, a group with
+        /// them; the writer follows <c>m</c> (<c>$</c> before a newline) as RE2 scopes it.
+        /// </summary>
+        private StringBuilder Flagged()
+        {
+            var (multiline, on, flagsEnd) = (_multiline, true, _at + 1);
             while (flagsEnd < re2.Length && re2[flagsEnd] is not (')' or ':'))
             {
                 var flag = re2[flagsEnd++];
@@ -300,10 +205,21 @@ public static partial class Re2Syntax
                 {
                     throw new FormatException($"(?{flag}) is not an RE2 flag (i, m, s, U)");
                 }
+
+                multiline = flag == 'm' ? on : multiline;
+                on &= flag != '-';
             }
 
-            _out.Append('(').Append(re2, _at, flagsEnd - _at);
-            _at = flagsEnd;
+            var scoped = flagsEnd < re2.Length && re2[flagsEnd] == ':';
+            if (!scoped)
+            {
+                // Not a group: the flags hold to the end of the enclosing one, and its repeats count there.
+                _ = _enclosing.Pop();
+                _ = _copies.Pop();
+            }
+
+            _out.Append('(').Append(re2, _at, Math.Min(flagsEnd + 1, re2.Length) - _at);
+            (_at, _multiline) = (Math.Min(flagsEnd + 1, re2.Length), multiline);
             return _out;
         }
 
@@ -313,8 +229,14 @@ public static partial class Re2Syntax
             return Group();
         }
 
+        /// <summary>A group's end: its flags' scope ends, and the copies its repeats made are what it stands for.</summary>
         private StringBuilder Close()
         {
+            if (_enclosing.Count > 0)
+            {
+                _multiline = _enclosing.Pop();
+            }
+
             if (_copies.Count > 1)
             {
                 _lastCopies = _copies.Pop();
@@ -341,7 +263,7 @@ public static partial class Re2Syntax
                 return _out.Append("\\{");
             }
 
-            if (bounds.Any(b => b.Length > 4 || (b.Length > 0 && int.Parse(b, CultureInfo.InvariantCulture) > 1000)))
+            if (bounds.Any(b => b.Length > 4 || (b.Length > 0 && int.Parse(b, System.Globalization.CultureInfo.InvariantCulture) > 1000)))
             {
                 throw new FormatException($"{{{inside}}} repeats more than 1000 times, which RE2 refuses");
             }
@@ -358,23 +280,6 @@ public static partial class Re2Syntax
             _copies.Push(Math.Max(_copies.Pop(), _lastCopies));
             _at = end + 1;
             return _out.Append('{').Append(inside).Append('}');
-        }
-
-        private static bool HasFlag(string pattern, char flag)
-        {
-            for (var i = pattern.IndexOf("(?", StringComparison.Ordinal); i >= 0; i = pattern.IndexOf("(?", i + 2, StringComparison.Ordinal))
-            {
-                var j = i + 2;
-                while (j < pattern.Length && pattern[j] is 'i' or 'm' or 's' or 'U')
-                {
-                    if (pattern[j++] == flag)
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
         }
     }
 }
