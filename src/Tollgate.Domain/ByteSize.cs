@@ -31,7 +31,8 @@ public static class ByteSize
         if (factor > 0
             && decimal.TryParse(trimmed[..split].Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number)
             && (unit.Length > 0 || decimal.Truncate(number) == number)
-            && number * factor is var bytes && bytes >= 1 && bytes <= long.MaxValue)
+            && number <= long.MaxValue / factor
+            && number * factor is var bytes && bytes >= 1)
         {
             return (long)decimal.Truncate(bytes);
         }

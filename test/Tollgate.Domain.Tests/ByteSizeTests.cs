@@ -28,6 +28,9 @@ public sealed class ByteSizeTests
     [InlineData("MB")]
     [InlineData("")]
     [InlineData("99999999999GiB")]
+    [InlineData("99999999999999999999GB")] // past decimal's range once multiplied: was OverflowException, 'internal error'
+    [InlineData("79228162514264337593543950335")]
+    [InlineData("9223372036854775808")]
     public void Parse_AnythingElse_IsRefusedNamingTheOptionAndTheForms(string text)
     {
         Should.Throw<InvalidInputException>(() => ByteSize.Parse(text, "--max-body-size")).Message

@@ -5,11 +5,12 @@ namespace Tollgate.Canary.Sources;
 /// <summary>
 /// Why an HTTP request never got an answer, in plain words ("connection refused", "the name prom.invalid does not
 /// resolve", "the TLS handshake failed"), read from the structure of the failure: <see cref="HttpRequestError"/>, the
-/// <see cref="SocketError"/> of an inner <see cref="SocketException"/>.
+/// <see cref="SocketError"/> of an inner <see cref="SocketException"/>. Prometheus, MLflow and OCI registries (and their
+/// token services) are all reached through it.
 /// Never the runtime's message: it is socket text ("Connection refused (127.0.0.1:9)") in tests and a resource key in
 /// the Native AOT binary, which is built with <c>UseSystemResourceKeys</c>.
 /// </summary>
-internal static class TransportFailure
+public static class TransportFailure
 {
     /// <summary>The reason for <paramref name="failure"/> (an <see cref="HttpRequestException"/> or an I/O error reading a body) asking <paramref name="url"/>.</summary>
     public static string Describe(Exception failure, Uri url)

@@ -164,7 +164,7 @@ public sealed class OciRegistry(HttpClient http, Uri baseUrl, RegistryLogin? log
         }
         catch (HttpRequestException e)
         {
-            throw new InvalidInputException($"cannot reach the registry at {baseUrl}: {e.Message}", e);
+            throw new InvalidInputException($"cannot reach the registry at {baseUrl}: {Canary.Sources.TransportFailure.Describe(e, baseUrl)}", e);
         }
         catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {

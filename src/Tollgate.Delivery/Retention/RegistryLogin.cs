@@ -219,7 +219,7 @@ public sealed class RegistryLogin(HttpClient http, RegistryCredential? given, Fu
         }
         catch (HttpRequestException e)
         {
-            throw new InvalidInputException($"{registry}: cannot reach its token service {realm.GetLeftPart(UriPartial.Path)}: {e.Message}", e);
+            throw new InvalidInputException($"{registry}: cannot reach its token service {realm.GetLeftPart(UriPartial.Path)}: {Canary.Sources.TransportFailure.Describe(e, realm)}", e);
         }
         catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {

@@ -51,7 +51,7 @@ internal static class Typed
                 }
 
                 var original = JsonPath.Find(node, parts);
-                var expected = Expected(e.Message);
+                var expected = Bits(Expected(e.Message), e.Message, original);
                 throw Bad(owner, original ?? node, under, JsonPath.Format(parts), original is not null && expected.StartsWith("must be ", StringComparison.Ordinal) ? $"{expected}, not {Nodes.Describe(owner, original)}" : expected);
             }
             catch (Exception e) when (e is FormatException or ArgumentException && e.Message.Contains("quantit", StringComparison.OrdinalIgnoreCase))
@@ -66,6 +66,25 @@ internal static class Typed
 
     private static InvalidInputException Bad(KubeObject owner, JsonNode node, string under, string path, string problem) =>
         new($"{owner.At(node)}: {owner}: {string.Join(" ", new[] { string.Join(".", new[] { under, path }.Where(p => p.Length > 0)), problem }.Where(p => p.Length > 0))}");
+
+    /// <summary>
+    /// "must be an integer" said of a whole number past the field's bits (<c>replicas: 2147483648</c>) was false of it:
+    /// the bound it passed, instead.
+    /// </summary>
+    private static string Bits(string expected, string message, JsonNode? original)
+    {
+        if (expected != "must be an integer" || original is not JsonValue value || value.GetValueKind() != JsonValueKind.Number
+            || !decimal.TryParse(value.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var n)
+            || n != decimal.Truncate(n))
+        {
+            return expected;
+        }
+
+        var (bits, min, max) = message.Contains("Int32", StringComparison.Ordinal) ? (32, (decimal)int.MinValue, (decimal)int.MaxValue) : (64, long.MinValue, long.MaxValue);
+        return n > max ? $"must be an integer of at most {max} (Kubernetes holds it in {bits} bits)"
+            : n < min ? $"must be an integer of at least {min} (Kubernetes holds it in {bits} bits)"
+            : expected;
+    }
 
     private static string Expected(string message)
     {

@@ -39,7 +39,7 @@ internal static class WorkloadReader
         var spec = Nodes.Mapping(source, source.Node, "spec");
         var template = Nodes.Mapping(source, spec, "template") is { } t ? Typed.Read(source, t, KubernetesModels.Default.V1PodTemplateSpec, "spec.template") : null;
         var selector = Nodes.Mapping(source, spec, "selector") is { } s ? Typed.Read(source, s, KubernetesModels.Default.V1LabelSelector, "spec.selector") : null;
-        var workload = Common(source, Int(source, spec, "replicas"), Int(source, spec, "minReadySeconds"), template, selector);
+        var workload = Common(source, Int(source, spec, "replicas", "spec.replicas"), Int(source, spec, "minReadySeconds", "spec.minReadySeconds"), template, selector);
         if (Nodes.Mapping(source, spec, "strategy.canary") is { } canary)
         {
             return workload with
@@ -53,6 +53,16 @@ internal static class WorkloadReader
     }
 
     private static Workload Common(KubeObject source, int? replicas, int? minReadySeconds, V1PodTemplateSpec? template, V1LabelSelector? selector) =>
+        New(source, NotNegative(source, replicas, "replicas"), NotNegative(source, minReadySeconds, "minReadySeconds"), template, selector);
+
+    /// <summary>
+    /// A count below 0, which no rule can judge (-5 replicas were linted as "maxUnavailable 25% is -2 of its -5 pods"),
+    /// and which the API server refuses for its own kinds (<c>ValidateNonnegativeField</c>).
+    /// </summary>
+    private static int? NotNegative(KubeObject source, int? value, string field) =>
+        value < 0 ? throw new Domain.InvalidInputException($"{source.At(Nodes.Get(source.Node, "spec." + field))}: {source}: spec.{field} must be 0 or more, not {value} ({(source.Kind == "Rollout" ? "a negative count" : "the API server refuses a negative count")})") : value;
+
+    private static Workload New(KubeObject source, int? replicas, int? minReadySeconds, V1PodTemplateSpec? template, V1LabelSelector? selector) =>
         new(source, source.Kind, source.Name, source.Namespace)
         {
             Replicas = replicas,
@@ -78,7 +88,8 @@ internal static class WorkloadReader
 
     private static int? Int(KubeObject source, JsonNode? node, string path, string? shownAs = null) =>
         Nodes.Number(source, node, path, shownAs) is { } n
-            ? n == Math.Floor(n) && n is >= int.MinValue and <= int.MaxValue ? (int)n : throw Nodes.Wrong(source, Nodes.Get(node, path), shownAs ?? path, "an integer")
+            ? n == Math.Floor(n) && n is >= int.MinValue and <= int.MaxValue ? (int)n
+                : throw Nodes.Wrong(source, Nodes.Get(node, path), shownAs ?? path, n != Math.Floor(n) || double.IsInfinity(n) ? "an integer" : $"an integer of {(n > 0 ? "at most 2147483647" : "at least -2147483648")} (Kubernetes holds it in 32 bits)")
             : null;
 
     private static IntOrString? Bound(KubeObject source, JsonNode node, string path) =>

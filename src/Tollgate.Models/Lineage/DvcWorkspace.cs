@@ -26,7 +26,10 @@ public static class DvcWorkspace
             }
             catch (Exception e) when (e is InvalidInputException or IOException or UnauthorizedAccessException or ArgumentException)
             {
-                tracked.Add(new(named, null, $"{named} cannot be read as data ({e.Message}): looked up by what {shown} records only"));
+                // A file system's refusal in words ("permission denied"): its message is a resource key in the Native AOT
+                // binary ("UnauthorizedAccess_IODenied_Path, /repo/data/train.csv") and the runtime's text elsewhere.
+                var why = e is InvalidInputException ? e.Message : Domain.Inputs.FileProblem.Describe(e, place.Full(path));
+                tracked.Add(new(named, null, $"{named} cannot be read as data ({why}): looked up by what {shown} records only"));
             }
         }
 

@@ -37,7 +37,7 @@ public sealed class MlflowHttpSource(HttpClient http, Uri baseUrl, TimeSpan time
         }
         catch (HttpRequestException e)
         {
-            throw new InvalidInputException($"MLflow at {baseUrl.GetLeftPart(UriPartial.Authority)} is unreachable: {e.Message}", e);
+            throw new InvalidInputException($"MLflow at {baseUrl.GetLeftPart(UriPartial.Authority)} is unreachable: {Canary.Sources.TransportFailure.Describe(e, baseUrl)}", e);
         }
         catch (JsonException e)
         {

@@ -41,7 +41,18 @@ internal sealed class GzipText : Stream
 
     public override int Read(Span<byte> buffer)
     {
-        var read = inner.Read(buffer);
+        int read;
+        try
+        {
+            read = inner.Read(buffer);
+        }
+        catch (InvalidDataException)
+        {
+            // The decompressor's own message is a resource key in the Native AOT binary ("UnsupportedCompression"):
+            // what it means for the file, in words.
+            throw new InvalidDataException($"its compressed data is damaged after {length} bytes of text; the file was not written whole, or is not gzip");
+        }
+
         length += read;
         if (read == 0 && !buffer.IsEmpty && !checkedEnd)
         {

@@ -11,14 +11,21 @@ namespace Tollgate.Models.Tables;
 /// </summary>
 internal static class ParquetFooter
 {
-    /// <summary>Throws <see cref="InvalidDataException"/> when the footer is damaged; a file without one is Parquet.Net's to word.</summary>
+    /// <summary>
+    /// Throws <see cref="InvalidDataException"/> when the footer is damaged or missing: a file cut short (it begins
+    /// with <c>PAR1</c> and does not end with it) is said to be one, where Parquet.Net printed the bytes it found
+    /// ("not a parquet file, head: 50415231, tail: 00060102").
+    /// </summary>
     public static void Check(Microsoft.Win32.SafeHandles.SafeFileHandle file)
     {
         var length = RandomAccess.GetLength(file);
         Span<byte> tail = stackalloc byte[8];
         if (length < 12 || RandomAccess.Read(file, tail, length - 8) < 8 || !tail[4..].SequenceEqual("PAR1"u8))
         {
-            return;
+            Span<byte> head = stackalloc byte[4];
+            throw new InvalidDataException(RandomAccess.Read(file, head, 0) == 4 && head.SequenceEqual("PAR1"u8)
+                ? $"it begins as a Parquet file (PAR1) but its {length} bytes do not end with a footer and PAR1: it is cut short, or was not written whole"
+                : "it neither begins nor ends with PAR1, as every Parquet file does: it is not a Parquet file");
         }
 
         var size = BinaryPrimitives.ReadInt32LittleEndian(tail);

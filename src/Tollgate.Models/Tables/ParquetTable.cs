@@ -66,7 +66,7 @@ public static class ParquetTable
             }
 
             await file.DisposeAsync();
-            throw IsDamage(e) ? new InvalidInputException($"{path}: not a readable Parquet file ({OneLine(e)})") : e;
+            throw ParquetDamage.Is(e) ? new InvalidInputException($"{path}: not a readable Parquet file ({ParquetDamage.Why(e)})") : e;
         }
     }
 
@@ -241,22 +241,13 @@ public static class ParquetTable
                 await read(group, at, count);
                 at += count;
             }
-            catch (Exception e) when (IsDamage(e))
+            catch (Exception e) when (ParquetDamage.Is(e))
             {
                 var why = file.Overran
                     ? "its pages end before the values its column chunk states"
-                    : OneLine(e);
+                    : ParquetDamage.Why(e);
                 throw new InvalidInputException($"{path}: column {field.Name}, row group {g + 1} of {reader.RowGroupCount}: not readable ({why}); the file is damaged or not written whole");
             }
         }
     }
-
-    // What Parquet.Net throws on bytes that are not the Parquet it expects (a footer without a field it needs meets a
-    // null reference inside it).
-    private static bool IsDamage(Exception e) =>
-        e is IOException or InvalidDataException or NotSupportedException or ParquetException or Parquet.Meta.Proto.ThriftProtocolException
-            or IndexOutOfRangeException or ArgumentException or OverflowException or InvalidOperationException or InvalidCastException
-            or NullReferenceException;
-
-    private static string OneLine(Exception e) => string.Join(' ', e.Message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries)).TrimEnd('.');
 }

@@ -29,6 +29,24 @@ public sealed class OciRegistryAnswerTests
             "http://registry.test/: GET shop/web tags answered 200 with text/html, not JSON: is --registry the OCI registry itself (not a login page or a proxy in front of it)?");
     }
 
+    private sealed class Failing(HttpRequestException failure) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) => throw failure;
+    }
+
+    [Fact]
+    public async Task Artifacts_TlsHandshakeFails_SaysSoInWordsNotTheRuntimes()
+    {
+        // The failure as the Native AOT binary's runtime gives it: its message a resource key, which the line printed
+        // ("cannot reach the registry at …: net_http_ssl_connection_failed").
+        using var http = new HttpClient(new Failing(new HttpRequestException(HttpRequestError.SecureConnectionError, "net_http_ssl_connection_failed")));
+        var oci = new OciRegistry(http, new Uri("https://registry.test/"));
+
+        var error = await Should.ThrowAsync<InvalidInputException>(() => oci.ArtifactsAsync("shop/web", CancellationToken.None));
+
+        error.Message.ShouldBe("cannot reach the registry at https://registry.test/: the TLS handshake failed (no TLS server there, or a certificate not trusted here)");
+    }
+
     /// <summary>Answers by the test's function of each request, keeping each request's method, URL and form body.</summary>
     private sealed class Answers(Func<HttpRequestMessage, string, HttpResponseMessage> answer) : HttpMessageHandler
     {

@@ -71,6 +71,32 @@ public sealed class NumberAndQuantityTests
     }
 
     [Theory]
+    [InlineData("  replicas: 4", "  replicas: 2147483648", "web.yaml:11: Deployment shop/storefront: spec.replicas must be an integer of at most 2147483647 (Kubernetes holds it in 32 bits), not 2147483648")]
+    [InlineData("  replicas: 4", "  replicas: 9223372036854775807", "web.yaml:11: Deployment shop/storefront: spec.replicas must be an integer of at most 2147483647 (Kubernetes holds it in 32 bits), not 9223372036854775807")]
+    [InlineData("  replicas: 4", "  replicas: -5", "web.yaml:11: Deployment shop/storefront: spec.replicas must be 0 or more, not -5 (the API server refuses a negative count)")]
+    [InlineData("  minReadySeconds: 10", "  minReadySeconds: -1", "web.yaml:12: Deployment shop/storefront: spec.minReadySeconds must be 0 or more, not -1 (the API server refuses a negative count)")]
+    public void Number_AnIntegerNoDeploymentHolds_BadInputSayingWhichItTakes(string written, string wrong, string message) =>
+        Refused("web-deployment.yaml", written, wrong, message);
+
+    [Theory]
+    [InlineData("  replicas: 5", "  replicas: 2147483648", "web.yaml:11: Rollout shop/checkout: spec.replicas must be an integer of at most 2147483647 (Kubernetes holds it in 32 bits), not 2147483648")]
+    [InlineData("  replicas: 5", "  replicas: four", "web.yaml:11: Rollout shop/checkout: spec.replicas must be a number, not 'four'")] // said 'replicas', where a Deployment's says 'spec.replicas'
+    [InlineData("  replicas: 5", "  replicas: -3", "web.yaml:11: Rollout shop/checkout: spec.replicas must be 0 or more, not -3 (a negative count)")]
+    public void Number_AnIntegerNoRolloutHolds_BadInputSayingWhichItTakes(string written, string wrong, string message) =>
+        Refused("argo-rollout-canary.yaml", written, wrong, message);
+
+    private static void Refused(string fixture, string written, string wrong, string message)
+    {
+        // Before: "must be an integer, not 2147483648", false of an integer; and -5 was linted as five pods fewer than
+        // none ("maxUnavailable 25% is -2 of its -5 pods").
+        var text = FixtureText.Replaced(fixture, written, wrong);
+
+        var e = Should.Throw<InvalidInputException>(() => Lint.Text(text, "web.yaml"));
+
+        e.Message.ShouldBe(message);
+    }
+
+    [Theory]
     [InlineData("yes", "yes (kubectl reads it as the boolean true)")]
     [InlineData("Off", "Off (kubectl reads it as the boolean false)")]
     [InlineData("4.5", "4.5")]

@@ -80,6 +80,22 @@ public sealed class DvcWorkspaceTests : IDisposable
         tracked.ShouldBe(new TrackedData("features", null, "features cannot be read as data (--dataset features: the directory holds no files): looked up by what features.dvc records only"));
     }
 
+    [Fact]
+    public void Check_DataThatCannotBeOpened_SaidInWordsInANote()
+    {
+        // A Unix socket where the data was: opening it is ENXIO. Before, the note held the runtime's message, "No such
+        // device or address : '/…/data/train.csv'" (and, in the Native AOT binary, for a file without read permission,
+        // the resource key "UnauthorizedAccess_IODenied_Path, /…/data/train.csv").
+        var pointer = Pointer("4fa485dd25d2c314c0bfdec3a73f68fe", dvc3: true);
+        File.Delete(_dir.File("data/train.csv"));
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        socket.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(_dir.File("data/train.csv")));
+
+        var tracked = ComparePointer(pointer, "data/train.csv.dvc").ShouldHaveSingleItem();
+
+        tracked.ShouldBe(new TrackedData("data/train.csv", null, "data/train.csv cannot be read as data (no such device or address): looked up by what data/train.csv.dvc records only"));
+    }
+
     public void Dispose() => _dir.Dispose();
 
     /// <summary>What <c>which --dataset</c> finds of the .dvc file at <paramref name="path"/> in the workspace.</summary>

@@ -24,4 +24,31 @@ public sealed class MlflowHttpSourceTests
         error.Message.ShouldContain(expected.Replace("PORT", port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
         error.Message.ShouldEndWith($"an MLflow tracking server?");
     }
+
+    [Fact]
+    public async Task GetAsync_NoTlsServerAtAnHttpsUrl_SaysSoInWords()
+    {
+        // Before: the runtime's message, "net_http_ssl_connection_failed" from the Native AOT binary (a resource key),
+        // "The SSL connection could not be established, see inner exception." elsewhere.
+        await using var server = await ScriptedServer.StartAsync((HttpStatusCode.OK, "{}"));
+        var url = new Uri($"https://127.0.0.1:{server.Url.Port}/");
+        using var http = new HttpClient();
+        var source = new MlflowHttpSource(http, url, TimeSpan.FromSeconds(10));
+
+        var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => source.GetAsync("registered-models/search", [], CancellationToken.None));
+
+        error.Message.ShouldBe($"MLflow at https://127.0.0.1:{server.Url.Port} is unreachable: the TLS handshake failed (no TLS server there, or a certificate not trusted here)");
+    }
+
+    [Fact]
+    public async Task GetAsync_ConnectionRefused_SaysSoInWords()
+    {
+        // Before: the socket's text, "Connection refused (127.0.0.1:1)".
+        using var http = new HttpClient();
+        var source = new MlflowHttpSource(http, new Uri("http://127.0.0.1:1/"), TimeSpan.FromSeconds(10));
+
+        var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => source.GetAsync("registered-models/search", [], CancellationToken.None));
+
+        error.Message.ShouldBe("MLflow at http://127.0.0.1:1 is unreachable: connection refused");
+    }
 }

@@ -49,6 +49,21 @@ public sealed class TableCompressionTests
     }
 
     [Fact]
+    public void Read_GzipDataDamaged_RefusedInTollgatesWords()
+    {
+        // A gzip header then bytes that are no deflate stream: the decompressor's message ("The archive entry was
+        // compressed using an unsupported compression method.") is a resource key in the Native AOT binary
+        // (UnsupportedCompression), so the line says what it means instead.
+        using var dir = new TempDirectory();
+        var gzip = dir.File("t.csv.gz");
+        File.WriteAllBytes(gzip, [0x1F, 0x8B, 0x08, 0x00, .. "garbagegarbagegarbage"u8.ToArray()]);
+
+        var error = Should.Throw<InvalidInputException>(() => CsvTable.Read(gzip));
+
+        error.Message.ShouldBe($"{gzip}: not a whole gzip stream (its compressed data is damaged after 0 bytes of text; the file was not written whole, or is not gzip)");
+    }
+
+    [Fact]
     public void Read_TwoGzipMembersJoined_RefusedWithTheAdviceToDecompress()
     {
         using var dir = new TempDirectory();
