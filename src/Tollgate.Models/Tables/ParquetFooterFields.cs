@@ -12,7 +12,7 @@ namespace Tollgate.Models.Tables;
 /// <list type="bullet">
 /// <item>a field Parquet.Net knows, on the wire as another type than the one it reads (a list's elements too): it reads
 /// the type it expects whatever the file states, so it read other bytes as lengths and counts (340 MB for a footer of
-/// 6 KB);</item>
+/// 1.5 KB);</item>
 /// <item>a field it does not know, when its own skip ends elsewhere than Thrift's: it skips a struct by its field
 /// headers alone and a list of bools as no bytes, so it went on reading from inside the field;</item>
 /// <item>a read past the footer's end: there Parquet.Net reads 0xFF bytes, and a varint of them never ends (a skip that

@@ -123,6 +123,43 @@ public sealed class ParquetDamageTests
     }
 
     [Fact]
+    public async Task ReadAsync_ColumnNamedWithALineBreak_IsNamedInOneLine()
+    {
+        // Found by ParquetFuzzTests at 20,000 iterations ("stored plain", CsCheck seed fma1fxzt9a31): the schema's name
+        // "region" lengthened over the bytes after it, a line break among them, and the footer still whole; the column
+        // it named is binary, and the error naming it ran over two lines.
+        using var dir = new TempDirectory();
+        var path = dir.File("t.parquet");
+        var bytes = await ParquetFuzzTests.SeedAsync("stored plain");
+        Testing.Fuzz.Mutations(bytes).Sample(file => File.WriteAllBytes(path, file), seed: "fma1fxzt9a31", iter: 1);
+
+        var error = await Should.ThrowAsync<InvalidInputException>(() => TableFile.ReadAsync(path));
+
+        error.Message.ShouldStartWith($"{path}: column region%\\u0000L\\u001C\\u0000");
+        error.Message.ShouldContain("\\u000A");
+        error.Message.ShouldNotContain("\n");
+        error.Message.ShouldEndWith(": Parquet type ReadOnlyMemory`1 is neither numeric nor text");
+    }
+
+    [Fact]
+    public async Task ReadAsync_ColumnOfDatesNamedWithControlCharacters_IsNamedInOneLine()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("t.parquet");
+        var field = new DataField<DateTime>("when\r\n\u001B[2J");
+        await using (var stream = File.Create(path))
+        {
+            await using var writer = await Parquet.ParquetWriter.CreateAsync(new ParquetSchema(field), stream);
+            using var group = writer.CreateRowGroup();
+            await group.WriteAsync<DateTime>(field, new[] { new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc) }.AsMemory());
+        }
+
+        var error = await Should.ThrowAsync<InvalidInputException>(() => TableFile.ReadAsync(path));
+
+        error.Message.ShouldBe($"{path}: column when\\u000D\\u000A\\u001B[2J: Parquet type DateTime is neither numeric nor text");
+    }
+
+    [Fact]
     public void TryRead_SnappyPageClaimingTwoGigabytes_IsFalseWithoutItsBuffer()
     {
         // A page header's uncompressed size of 2 GB over a 98-byte Snappy block rented a 2 GB buffer to expand it into.
