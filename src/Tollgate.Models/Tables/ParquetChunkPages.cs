@@ -6,7 +6,9 @@ namespace Tollgate.Models.Tables;
 /// <summary>
 /// A column chunk's page headers walked before Parquet.Net reads the chunk: Parquet.Net allocates a page's stated
 /// compressed (and uncompressed) size before reading it, so a damaged size in a page header was that much memory
-/// (1.6 GB for a file of 6 KB). Here each header must be whole (<see cref="ParquetPageHeader"/>), each page must lie
+/// (1.6 GB for a file of 6 KB). Here each header must be whole (<see cref="ParquetPageHeader"/>) and read to Parquet.Net
+/// as it is written (<see cref="ParquetThriftFields"/>: it reads a known field by its type whatever the file states, so a
+/// statistics value stated as an i32 of 2,000,000,000 was a length it allocated), each page must lie
 /// within its chunk and its chunk within the file, a page may expand at most as far as DEFLATE can (1032 to 1), and the
 /// data pages must hold the values the chunk states (short of them, Parquet.Net read on past the chunk).
 /// </summary>
@@ -67,6 +69,7 @@ internal static class ParquetChunkPages
             var read = RandomAccess.Read(file, bytes, at);
             try
             {
+                ParquetThriftFields.Check(bytes.AsSpan(0, read), ParquetThriftSchema.PageHeader, "its header");
                 return ParquetPageHeader.Read(bytes.AsSpan(0, read), out length);
             }
             catch (InvalidDataException) when (read == window && window < Math.Min(left, MaxHeader))

@@ -8,7 +8,7 @@ namespace Tollgate.Models.Tables;
 /// reading it, so a damaged length was that much memory (500 MB for a file of 6 KB, up to 2 GB), or an
 /// <see cref="OutOfMemoryException"/> under a container's limit; and it reads each field it knows by the type it expects,
 /// whatever the file states, and skips the others its own way. Here the footer must lie in the file and read to
-/// Parquet.Net as it is written, every length and count within its bytes (<see cref="ParquetFooterFields"/>).
+/// Parquet.Net as it is written, every length and count within its bytes (<see cref="ParquetThriftFields"/>).
 /// </summary>
 internal static class ParquetFooter
 {
@@ -35,6 +35,6 @@ internal static class ParquetFooter
             read += n;
         }
 
-        ParquetFooterFields.Check(footer.AsSpan(0, read));
+        ParquetThriftFields.Check(footer.AsSpan(0, read), ParquetThriftSchema.Footer, "its footer");
     }
 }

@@ -55,7 +55,7 @@ public sealed class ParquetFooterTests : IDisposable
     [InlineData(new byte[] { 0x49, 0x1C, 0x49, 0x1C, 0x25, 0x00, 0x00, 0x00, 0x00 }, "field 2 of a SortingColumn is an i32 where a bool is read")]
     [InlineData(new byte[] { 0x29, 0x1C, 0xAC, 0x15, 0x00, 0x00, 0x00 }, "field 1 of a LogicalType is an i32 where a StringType is read")]
     public void Check_KnownFieldOfAnotherType_NamesTheFieldAndBothTypes(byte[] footer, string damage) =>
-        Should.Throw<InvalidDataException>(() => ParquetFooterFields.Check(footer)).Message.ShouldBe($"its footer: {damage}");
+        Should.Throw<InvalidDataException>(() => Check(footer)).Message.ShouldBe($"its footer: {damage}");
 
     [Theory]
     [InlineData(new byte[] { 0x29, 0xFC, 0xC0, 0x84, 0x3D }, "field 2 of a FileMetaData states 1000000 elements where 0 bytes are left")]
@@ -63,18 +63,18 @@ public sealed class ParquetFooterTests : IDisposable
     [InlineData(new byte[] { 0x29, 0x5C, 0x00, 0x00, 0x00 }, "field 2 of a FileMetaData states 5 elements where 3 bytes are left")]
     [InlineData(new byte[] { 0x68, 0x64, 0x41, 0x42 }, "field 6 of a FileMetaData states 100 bytes where 2 bytes are left")]
     public void Check_CountOrLengthBeyondTheBytes_IsRefusedBeforeParquetNetAllocatesIt(byte[] footer, string damage) =>
-        Should.Throw<InvalidDataException>(() => ParquetFooterFields.Check(footer)).Message.ShouldBe($"its footer: {damage}");
+        Should.Throw<InvalidDataException>(() => Check(footer)).Message.ShouldBe($"its footer: {damage}");
 
     [Theory]
-    [InlineData(new byte[] { 0x06, 0x28, 0x80, 0x80 }, "field 20 of a FileMetaData runs past the footer's end")] // an unknown i64's varint
-    [InlineData(new byte[] { 0x15, 0x02 }, "a FileMetaData runs past the footer's end")] // no stop byte
+    [InlineData(new byte[] { 0x06, 0x28, 0x80, 0x80 }, "field 20 of a FileMetaData is cut short")] // an unknown i64's varint
+    [InlineData(new byte[] { 0x15, 0x02 }, "a FileMetaData is cut short")] // no stop byte
     [InlineData(new byte[] { 0x15, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01, 0x00 }, "field 1 of a FileMetaData has a varint longer than 5 bytes, the most a 32-bit one takes")]
     [InlineData(new byte[] { 0xAC, 0x15, 0x02, 0x00, 0x00 }, "field 10 of a FileMetaData is a struct that Parquet.Net, which does not know the field, would skip otherwise than it is written")]
     [InlineData(new byte[] { 0xA9, 0x21, 0x01, 0x02, 0x00 }, "field 10 of a FileMetaData is a list that Parquet.Net, which does not know the field, would skip otherwise than it is written")]
     [InlineData(new byte[] { 0xAB, 0x00, 0x00 }, "field 10 of a FileMetaData is a map, which Parquet.Net cannot skip")]
     [InlineData(new byte[] { 0xAE, 0x00 }, "field 10 of a FileMetaData is Thrift type 14, which Parquet.Net cannot skip")]
     public void Check_UnknownFieldParquetNetWouldMisSkip_IsRefused(byte[] footer, string damage) =>
-        Should.Throw<InvalidDataException>(() => ParquetFooterFields.Check(footer)).Message.ShouldBe($"its footer: {damage}");
+        Should.Throw<InvalidDataException>(() => Check(footer)).Message.ShouldBe($"its footer: {damage}");
 
     [Fact]
     public void Check_ListsNestedPastTheLimit_AreRefusedBeforeParquetNetRecursesIntoThem()
@@ -82,7 +82,7 @@ public sealed class ParquetFooterTests : IDisposable
         // Parquet.Net skips a list of lists by recursion: a footer of list headers alone overflowed its stack.
         byte[] footer = [0xA9, .. Enumerable.Repeat((byte)0x19, 10_000), 0x00];
 
-        Should.Throw<InvalidDataException>(() => ParquetFooterFields.Check(footer)).Message
+        Should.Throw<InvalidDataException>(() => Check(footer)).Message
             .ShouldBe("its footer: field 10 of a FileMetaData nests deeper than 64 levels");
     }
 
@@ -93,5 +93,7 @@ public sealed class ParquetFooterTests : IDisposable
     [InlineData(new byte[] { 0x29, 0x0B, 0x00 })] // an empty list states no element type Parquet.Net reads
     [InlineData(new byte[] { 0x00, 0xFF, 0xFF })] // bytes after the stop are not read
     public void Check_FooterParquetNetReadsAsWritten_Passes(byte[] footer) =>
-        Should.NotThrow(() => ParquetFooterFields.Check(footer));
+        Should.NotThrow(() => Check(footer));
+
+    private static void Check(byte[] footer) => ParquetThriftFields.Check(footer, ParquetThriftSchema.Footer, "its footer");
 }

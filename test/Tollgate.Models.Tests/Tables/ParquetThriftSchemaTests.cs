@@ -3,18 +3,20 @@ using System.Reflection;
 using System.Text.Json;
 using BoundingBox = Parquet.Meta.BoundingBox;
 using FileMetaData = Parquet.Meta.FileMetaData;
+using PageHeader = Parquet.Meta.PageHeader;
 using Tollgate.Models.Tables;
 
 namespace Tollgate.Models.Tests.Tables;
 
 /// <summary>
-/// <see cref="ParquetFooterSchema"/> against Parquet.Net itself: every struct of the table has as many fields as
-/// Parquet.Net's class of that name, and a footer with every field set, written by Parquet.Net's own generated
-/// writer and read back whole by its reader, walks without a field of another type or an unknown struct.
+/// <see cref="ParquetThriftSchema"/> against Parquet.Net itself: every struct of the table has as many fields as
+/// Parquet.Net's class of that name, and a footer and a page header with every field set, written by Parquet.Net's own
+/// generated writer and read back whole by its reader, walk to their end without a field of another type or an unknown
+/// struct.
 /// </summary>
-public sealed class ParquetFooterSchemaTests
+public sealed class ParquetThriftSchemaTests
 {
-    public static TheoryData<string> Structs => [.. ParquetFooterSchema.Names];
+    public static TheoryData<string> Structs => [.. ParquetThriftSchema.Names];
 
     [Theory]
     [MemberData(nameof(Structs))]
@@ -22,7 +24,7 @@ public sealed class ParquetFooterSchemaTests
     {
         var type = typeof(FileMetaData).Assembly.GetType($"Parquet.Meta.{name}").ShouldNotBeNull(name);
 
-        ParquetFooterSchema.Fields(name).Count.ShouldBe(type.GetProperties().Length, name);
+        ParquetThriftSchema.Fields(name).Count.ShouldBe(type.GetProperties().Length, name);
     }
 
     [Fact]
@@ -34,8 +36,18 @@ public sealed class ParquetFooterSchemaTests
         metadata.RowGroups[0].Columns[0].MetaData!.GeospatialStatistics!.Bbox = new BoundingBox();
         var footer = Write(metadata);
 
-        JsonSerializer.Serialize(Read(footer)).ShouldBe(JsonSerializer.Serialize(metadata)); // every field is in it
-        Should.NotThrow(() => ParquetFooterFields.Check(footer));
+        JsonSerializer.Serialize(Read<FileMetaData>(footer)).ShouldBe(JsonSerializer.Serialize(metadata)); // every field is in it
+        Check(footer).ShouldBe(footer.Length);
+    }
+
+    [Fact]
+    public void Check_PageHeaderWithEveryFieldSetWrittenByParquetNet_Passes()
+    {
+        var header = Filled<PageHeader>();
+        var bytes = Write(header);
+
+        JsonSerializer.Serialize(Read<PageHeader>(bytes)).ShouldBe(JsonSerializer.Serialize(header));
+        ParquetThriftFields.Check([.. bytes, 0x15, 0x02], ParquetThriftSchema.PageHeader, "its header").ShouldBe(bytes.Length);
     }
 
     [Fact]
@@ -50,11 +62,11 @@ public sealed class ParquetFooterSchemaTests
             0x00, 0x00, 0x00, 0x00, 0x00,
         ];
 
-        Should.NotThrow(() => ParquetFooterFields.Check(footer));
-        var box = Read(footer).RowGroups[0].Columns[0].MetaData!.GeospatialStatistics!.Bbox!;
+        Check(footer).ShouldBe(footer.Length);
+        var box = Read<FileMetaData>(footer).RowGroups[0].Columns[0].MetaData!.GeospatialStatistics!.Bbox!;
         (box.Xmin, box.Xmax).ShouldBe((1.5, 2.5));
         footer[8] = 0x16; // Xmin stated as an i64
-        Should.Throw<InvalidDataException>(() => ParquetFooterFields.Check(footer)).Message
+        Should.Throw<InvalidDataException>(() => Check(footer)).Message
             .ShouldBe("its footer: field 1 of a BoundingBox is an i64 where a double is read");
     }
 
@@ -66,7 +78,7 @@ public sealed class ParquetFooterSchemaTests
         var footer = Write(Filled<FileMetaData>());
         byte[] unknown = [0x05, 0x28, 0x02, 0x16, 0x04, 0x13, 0x07, 0x14, 0x02, 0x17, 0, 0, 0, 0, 0, 0, 0, 0, 0x18, 0x01, 0x41, 0x11, 0x1C, 0x00];
 
-        Should.NotThrow(() => ParquetFooterFields.Check([.. footer[..^1], .. unknown, 0x00]));
+        Check([.. footer[..^1], .. unknown, 0x00]).ShouldBe(footer.Length + unknown.Length);
     }
 
     [Theory]
@@ -79,23 +91,25 @@ public sealed class ParquetFooterSchemaTests
         var bytes = await ParquetFuzzTests.SeedAsync(seed);
         var size = BitConverter.ToInt32(bytes, bytes.Length - 8);
 
-        Should.NotThrow(() => ParquetFooterFields.Check(bytes.AsSpan(bytes.Length - 8 - size, size)));
+        Check(bytes[^(8 + size)..^8]).ShouldBe(size);
     }
 
-    // The struct's bytes as Parquet.Net writes them (its internal FileMetaData.Write and ThriftCompactProtocolWriter).
-    private static byte[] Write(FileMetaData metadata)
+    private static int Check(byte[] footer) => ParquetThriftFields.Check(footer, ParquetThriftSchema.Footer, "its footer");
+
+    // The struct's bytes as Parquet.Net writes them (its internal Write and ThriftCompactProtocolWriter).
+    private static byte[] Write(object value)
     {
         using var stream = new MemoryStream();
         var writer = Activator.CreateInstance(typeof(FileMetaData).Assembly.GetType("Parquet.Meta.Proto.ThriftCompactProtocolWriter")!, stream)!;
-        typeof(FileMetaData).GetMethod("Write", BindingFlags.Instance | BindingFlags.NonPublic)!.Invoke(metadata, [writer]);
+        value.GetType().GetMethod("Write", BindingFlags.Instance | BindingFlags.NonPublic)!.Invoke(value, [writer]);
         return stream.ToArray();
     }
 
-    // The struct read back by Parquet.Net's internal FileMetaData.Read.
-    private static FileMetaData Read(byte[] footer)
+    // The struct read back by Parquet.Net's internal Read.
+    private static T Read<T>(byte[] bytes)
     {
-        var reader = Activator.CreateInstance(typeof(FileMetaData).Assembly.GetType("Parquet.Meta.Proto.ThriftCompactProtocolReader")!, new MemoryStream(footer))!;
-        return (FileMetaData)typeof(FileMetaData).GetMethod("Read", BindingFlags.Static | BindingFlags.NonPublic)!.Invoke(null, [reader])!;
+        var reader = Activator.CreateInstance(typeof(FileMetaData).Assembly.GetType("Parquet.Meta.Proto.ThriftCompactProtocolReader")!, new MemoryStream(bytes))!;
+        return (T)typeof(T).GetMethod("Read", BindingFlags.Static | BindingFlags.NonPublic)!.Invoke(null, [reader])!;
     }
 
     private static T Filled<T>() => (T)Filled(typeof(T));

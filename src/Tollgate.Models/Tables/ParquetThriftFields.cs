@@ -3,10 +3,10 @@ using static Tollgate.Models.Tables.ThriftWire;
 namespace Tollgate.Models.Tables;
 
 /// <summary>
-/// A Parquet footer (its <c>FileMetaData</c>, Thrift's compact protocol) walked as Parquet.Net 6.1.0's generated
-/// reader walks it (<c>src/Parquet/Meta/Parquet.cs</c> and <c>Meta/Proto/ThriftCompactProtocolReader.cs</c>,
-/// https://github.com/aloneguid/parquet-dotnet/tree/6.1.0/src/Parquet/Meta), by the types of
-/// <see cref="ParquetFooterSchema"/> (the format's parquet.thrift,
+/// A Parquet footer (its <c>FileMetaData</c>) or page header (its <c>PageHeader</c>), in Thrift's compact protocol,
+/// walked as Parquet.Net 6.1.0's generated reader walks it (<c>src/Parquet/Meta/Parquet.cs</c> and
+/// <c>Meta/Proto/ThriftCompactProtocolReader.cs</c>, https://github.com/aloneguid/parquet-dotnet/tree/6.1.0/src/Parquet/Meta),
+/// by the types of <see cref="ParquetThriftSchema"/> (the format's parquet.thrift,
 /// https://github.com/apache/parquet-format/blob/master/src/main/thrift/parquet.thrift). It refuses what would lead
 /// Parquet.Net astray:
 /// <list type="bullet">
@@ -15,13 +15,13 @@ namespace Tollgate.Models.Tables;
 /// 1.5 KB);</item>
 /// <item>a field it does not know, when its own skip ends elsewhere than Thrift's: it skips a struct by its field
 /// headers alone and a list of bools as no bytes, so it went on reading from inside the field;</item>
-/// <item>a read past the footer's end: there Parquet.Net reads 0xFF bytes, and a varint of them never ends (a skip that
+/// <item>a read past the bytes' end: there Parquet.Net reads 0xFF bytes, and a varint of them never ends (a skip that
 /// did not end);</item>
 /// <item>a length or count of more than the bytes left, which it would allocate before reading; a varint longer than
 /// its type (5 bytes for 32 bits, 10 for 64); nesting deeper than 64 levels.</item>
 /// </list>
 /// </summary>
-internal ref struct ParquetFooterFields
+internal ref struct ParquetThriftFields
 {
     // Apache Thrift's default recursion limit (TConfiguration's RecursionLimit,
     // https://github.com/apache/thrift/blob/master/doc/specs/thrift-tconfiguration.md): Parquet.Net skips a list of
@@ -29,28 +29,37 @@ internal ref struct ParquetFooterFields
     private const int MaxDepth = 64;
 
     private readonly ReadOnlySpan<byte> bytes;
+    private readonly string what;
     private int position;
 
     // Where the walk is, for an error: the struct and the field whose value is being read (null between fields).
     private string where;
     private short? field;
 
-    private ParquetFooterFields(ReadOnlySpan<byte> bytes)
+    private ParquetThriftFields(ReadOnlySpan<byte> bytes, string root, string what)
     {
         this.bytes = bytes;
-        where = ParquetFooterSchema.Root;
+        this.what = what;
+        where = root;
     }
 
     /// <summary>
-    /// Throws <see cref="InvalidDataException"/> ("its footer: field 3 of a RowGroup is a list where an i64 is read")
-    /// when Parquet.Net would read <paramref name="footer"/> otherwise than it is written, or beyond it.
+    /// The length of the <paramref name="root"/> struct at the start of <paramref name="bytes"/> (a
+    /// <see cref="ParquetThriftSchema"/> name); throws <see cref="InvalidDataException"/>, worded as
+    /// <paramref name="what"/>'s ("its footer: field 3 of a RowGroup is a list where an i64 is read"), when Parquet.Net
+    /// would read it otherwise than it is written, or beyond the bytes.
     /// </summary>
-    public static void Check(ReadOnlySpan<byte> footer) => new ParquetFooterFields(footer).Fields(ParquetFooterSchema.Root, 0);
+    public static int Check(ReadOnlySpan<byte> bytes, string root, string what)
+    {
+        var walk = new ParquetThriftFields(bytes, root, what);
+        walk.Fields(root, 0);
+        return walk.position;
+    }
 
     private void Fields(string name, int depth)
     {
         Deeper(depth);
-        var known = ParquetFooterSchema.Fields(name);
+        var known = ParquetThriftSchema.Fields(name);
         var (outer, outerField) = (where, field);
         (where, field) = (name, null);
         short last = 0;
@@ -73,7 +82,7 @@ internal ref struct ParquetFooterFields
     }
 
     // A field Parquet.Net reads as `type`, whatever `wire` says.
-    private void Known(ParquetFooterSchema.FieldType type, int wire, int depth)
+    private void Known(ParquetThriftSchema.FieldType type, int wire, int depth)
     {
         if (wire != type.Wire && !(type.Wire == True && wire == False))
         {
@@ -83,7 +92,7 @@ internal ref struct ParquetFooterFields
         Value(type, depth);
     }
 
-    private void Value(ParquetFooterSchema.FieldType type, int depth)
+    private void Value(ParquetThriftSchema.FieldType type, int depth)
     {
         switch (type.Wire)
         {
@@ -239,12 +248,12 @@ internal ref struct ParquetFooterFields
 
     // A length or count as Parquet.Net takes it (the varint's 32 bits as an int): each byte or element takes a byte at
     // least, so more than are left (or less than none) is damage.
-    private readonly int Count(uint stated, string what)
+    private readonly int Count(uint stated, string unit)
     {
         var left = bytes.Length - position;
         return (int)stated is var count && count >= 0 && count <= left
             ? count
-            : throw Damage($"states {count} {what} where {left} bytes are left");
+            : throw Damage($"states {count} {unit} where {left} bytes are left");
     }
 
     // ReadVarInt32: 7 bits a byte, low first, into 32 bits (shifts of 0 to 28).
@@ -289,7 +298,7 @@ internal ref struct ParquetFooterFields
     {
         if (count > bytes.Length - position)
         {
-            throw Damage("runs past the footer's end");
+            throw Damage("is cut short");
         }
 
         position += count;
@@ -303,6 +312,6 @@ internal ref struct ParquetFooterFields
         }
     }
 
-    private readonly InvalidDataException Damage(string what) =>
-        new(field is { } id ? $"its footer: field {id} of {Article(where)} {what}" : $"its footer: {Article(where)} {what}");
+    private readonly InvalidDataException Damage(string damage) =>
+        new(field is { } id ? $"{what}: field {id} of {Article(where)} {damage}" : $"{what}: {Article(where)} {damage}");
 }

@@ -1,22 +1,25 @@
 namespace Tollgate.Models.Tables;
 
 /// <summary>
-/// The structs of a Parquet footer as Parquet.Net 6.1.0 reads them: for each, the field ids its generated reader knows
-/// and the type it reads each as, whatever type the file states (its <c>src/Parquet/Meta/Parquet.cs</c>, generated from
-/// the format's <c>parquet.thrift</c>,
+/// The Thrift structs of a Parquet file's footer and page headers as Parquet.Net 6.1.0 reads them: for each, the field
+/// ids its generated reader knows and the type it reads each as, whatever type the file states (its
+/// <c>src/Parquet/Meta/Parquet.cs</c>, generated from the format's <c>parquet.thrift</c>,
 /// https://github.com/apache/parquet-format/blob/master/src/main/thrift/parquet.thrift). Enums are read as i32 and
 /// strings as binary; a union (<c>LogicalType</c>, <c>ColumnOrder</c>, …) is read as a struct. Any other field id is
-/// one Parquet.Net skips. <see cref="ParquetFooterFields"/> walks a footer by this table.
+/// one Parquet.Net skips. <see cref="ParquetThriftFields"/> walks a footer or a page header by this table.
 /// </summary>
-internal static class ParquetFooterSchema
+internal static class ParquetThriftSchema
 {
-    /// <summary>The struct a footer is: its root.</summary>
-    public const string Root = "FileMetaData";
+    /// <summary>The struct a footer is.</summary>
+    public const string Footer = "FileMetaData";
+
+    /// <summary>The struct each page starts with.</summary>
+    public const string PageHeader = nameof(PageHeader);
 
     // Each struct, then its fields as "id type": a Thrift base type, a struct's name, or list<type>.
     private static readonly (string Struct, string Fields)[] Table =
     [
-        (Root, "1 i32, 2 list<SchemaElement>, 3 i64, 4 list<RowGroup>, 5 list<KeyValue>, 6 binary, 7 list<ColumnOrder>, 8 EncryptionAlgorithm, 9 binary"),
+        (Footer, "1 i32, 2 list<SchemaElement>, 3 i64, 4 list<RowGroup>, 5 list<KeyValue>, 6 binary, 7 list<ColumnOrder>, 8 EncryptionAlgorithm, 9 binary"),
         ("SchemaElement", "1 i32, 2 i32, 3 i32, 4 binary, 5 i32, 6 i32, 7 i32, 8 i32, 9 i32, 10 LogicalType"),
         ("LogicalType", "1 StringType, 2 MapType, 3 ListType, 4 EnumType, 5 DecimalType, 6 DateType, 7 TimeType, 8 TimestampType, "
             + "10 IntType, 11 NullType, 12 JsonType, 13 BsonType, 14 UUIDType, 15 Float16Type, 16 VariantType, 17 GeometryType, 18 GeographyType"),
@@ -60,6 +63,11 @@ internal static class ParquetFooterSchema
         ("EncryptionAlgorithm", "1 AesGcmV1, 2 AesGcmCtrV1"),
         ("AesGcmV1", "1 binary, 2 binary, 3 bool"),
         ("AesGcmCtrV1", "1 binary, 2 binary, 3 bool"),
+        (PageHeader, "1 i32, 2 i32, 3 i32, 4 i32, 5 DataPageHeader, 6 IndexPageHeader, 7 DictionaryPageHeader, 8 DataPageHeaderV2"),
+        ("DataPageHeader", "1 i32, 2 i32, 3 i32, 4 i32, 5 Statistics"),
+        ("IndexPageHeader", ""),
+        ("DictionaryPageHeader", "1 i32, 2 i32, 3 bool"),
+        ("DataPageHeaderV2", "1 i32, 2 i32, 3 i32, 4 i32, 5 i32, 6 i32, 7 bool, 8 Statistics"),
     ];
 
     // Thrift's compact type of each base type on the wire (a bool's value is its type: 1 true, 2 false).
@@ -92,12 +100,12 @@ internal static class ParquetFooterSchema
             ? new FieldType(ThriftWire.List, name, element)
             : BaseTypes.TryGetValue(name, out var wire) ? new FieldType(wire, name)
             : structs.Contains(name) ? new FieldType(ThriftWire.Struct, name)
-            : throw new InvalidOperationException($"Parquet footer schema: no type {name}");
+            : throw new InvalidOperationException($"Parquet Thrift schema: no type {name}");
 
     /// <summary>
     /// What Parquet.Net reads a field as: its compact wire type and its name in the table (<c>i32</c>,
     /// <c>SchemaElement</c>, <c>list&lt;SchemaElement&gt;</c>, which is also the struct's own name), and a list's
-    /// element (never a bool: none is in a footer).
+    /// element (never a bool: none is in a footer or page header).
     /// </summary>
     internal sealed record FieldType(byte Wire, string Name, FieldType? Element = null);
 }
