@@ -6,9 +6,12 @@ namespace Tollgate.Models.Tables;
 /// <summary>
 /// A column chunk's page headers walked before Parquet.Net reads the chunk: Parquet.Net allocates a page's stated
 /// compressed (and uncompressed) size before reading it, so a damaged size in a page header was that much memory
-/// (1.6 GB for a file of 6 KB). Here each header must be whole (<see cref="ParquetPageHeader"/>), each page must lie
+/// (1.6 GB for a file of 6 KB). Here each header must be whole (<see cref="ParquetPageHeader"/>) and read to Parquet.Net
+/// as it is written (<see cref="ParquetThriftFields"/>: it reads a known field by its type whatever the file states, so a
+/// statistics value stated as an i32 of 2,000,000,000 was a length it allocated), each page must lie
 /// within its chunk and its chunk within the file, a page may expand at most as far as DEFLATE can (1032 to 1), and the
-/// data pages must hold the values the chunk states (short of them, Parquet.Net read on past the chunk).
+/// data pages must hold the values the chunk states (short of them, Parquet.Net read on past the chunk); a Snappy page's
+/// block may not state more bytes than its header's uncompressed size (Snappier allocates what the block states).
 /// </summary>
 internal static class ParquetChunkPages
 {
@@ -42,6 +45,12 @@ internal static class ParquetChunkPages
                 throw new InvalidDataException($"page {page} states {header.CompressedSize} bytes ({header.UncompressedSize} uncompressed) where its column chunk holds {chunk.TotalCompressedSize - position} more");
             }
 
+            if (chunk.Codec == CompressionCodec.SNAPPY && header.Type is ParquetPageHeader.DataPage or ParquetPageHeader.DictionaryPage
+                && SnappyLength(file, start + position, header.CompressedSize) is { } stated && stated > header.UncompressedSize)
+            {
+                throw new InvalidDataException($"page {page}: its Snappy block states {stated} bytes where its header states {header.UncompressedSize} uncompressed");
+            }
+
             position += header.CompressedSize;
             if (header.Type is ParquetPageHeader.DataPage or ParquetPageHeader.DataPageV2)
             {
@@ -58,6 +67,26 @@ internal static class ParquetChunkPages
         return (start, chunk.TotalCompressedSize);
     }
 
+    // The length a Snappy block states before its data (a varint, https://github.com/google/snappy/blob/main/format_description.txt),
+    // which Snappier allocates before it decodes: a damaged one took 256 MB for a page of 120 bytes. Null when it does
+    // not end within five bytes of the page (the decoder refuses it without allocating).
+    private static long? SnappyLength(SafeFileHandle file, long at, int size)
+    {
+        Span<byte> bytes = stackalloc byte[5];
+        var read = RandomAccess.Read(file, bytes[..Math.Min(5, Math.Max(0, size))], at);
+        long value = 0;
+        for (var i = 0; i < read; i++)
+        {
+            value |= (long)(bytes[i] & 0x7F) << (7 * i);
+            if (bytes[i] < 0x80)
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
+
     // The page header at `at`, read into a window that grows until it holds the header whole.
     private static ParquetPageHeader Header(SafeFileHandle file, long at, long left, int page, out int length)
     {
@@ -67,6 +96,7 @@ internal static class ParquetChunkPages
             var read = RandomAccess.Read(file, bytes, at);
             try
             {
+                ParquetThriftFields.Check(bytes.AsSpan(0, read), ParquetThriftSchema.PageHeader, "its header");
                 return ParquetPageHeader.Read(bytes.AsSpan(0, read), out length);
             }
             catch (InvalidDataException) when (read == window && window < Math.Min(left, MaxHeader))

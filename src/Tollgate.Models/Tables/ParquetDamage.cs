@@ -14,7 +14,7 @@ internal static class ParquetDamage
     public static bool Is(Exception e) =>
         e is IOException or InvalidDataException or NotSupportedException or Parquet.ParquetException or Parquet.Meta.Proto.ThriftProtocolException
             or IndexOutOfRangeException or ArgumentException or OverflowException or InvalidOperationException or InvalidCastException
-            or NullReferenceException;
+            or NullReferenceException or ZstdSharp.ZstdException;
 
     /// <summary>Why the file is not readable, for the line that names it.</summary>
     public static string Why(Exception e) => e switch
@@ -24,6 +24,7 @@ internal static class ParquetDamage
         OverflowException => "a length or count in it is larger than any file holds",
         InvalidCastException => "a value in it is of another type than its schema states",
         EndOfStreamException => "it ends before the data its metadata states",
+        ZstdSharp.ZstdException => $"its zstd-compressed data does not decode: {e.Message.TrimEnd('.')}",
         _ when !e.Message.Trim().Contains(' ') => "its data does not decode as its metadata states",
         _ => string.Join(' ', e.Message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries)).TrimEnd('.'),
     };

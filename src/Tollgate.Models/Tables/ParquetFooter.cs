@@ -5,9 +5,10 @@ namespace Tollgate.Models.Tables;
 /// <summary>
 /// A Parquet file's footer (its <c>FileMetaData</c> in Thrift's compact encoding, then its length and <c>PAR1</c>)
 /// checked before Parquet.Net decodes it. Parquet.Net allocates each binary field at the length the file states before
-/// reading it, so a damaged length was that much memory (500 MB for a footer of 6 KB, up to 2 GB), or an
-/// <see cref="OutOfMemoryException"/> under a container's limit. Here every length and count must fit in the footer's
-/// bytes (<see cref="ParquetPageHeader.CheckStruct"/>), and the footer in the file.
+/// reading it, so a damaged length was that much memory (500 MB for a file of 6 KB, up to 2 GB), or an
+/// <see cref="OutOfMemoryException"/> under a container's limit; and it reads each field it knows by the type it expects,
+/// whatever the file states, and skips the others its own way. Here the footer must lie in the file and read to
+/// Parquet.Net as it is written, every length and count within its bytes (<see cref="ParquetThriftFields"/>).
 /// </summary>
 internal static class ParquetFooter
 {
@@ -41,6 +42,6 @@ internal static class ParquetFooter
             read += n;
         }
 
-        ParquetPageHeader.CheckStruct(footer.AsSpan(0, read), "its footer");
+        ParquetThriftFields.Check(footer.AsSpan(0, read), ParquetThriftSchema.Footer, "its footer");
     }
 }

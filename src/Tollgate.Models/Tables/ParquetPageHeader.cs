@@ -54,12 +54,6 @@ internal readonly record struct ParquetPageHeader(
         return new ParquetPageHeader(type, uncompressed, compressed, values, encoding, definitionEncoding);
     }
 
-    /// <summary>
-    /// Checks that <paramref name="bytes"/> hold one Thrift struct whose every length and count fits in them, as
-    /// <paramref name="what"/> (e.g. "its footer"); throws <see cref="InvalidDataException"/> saying what is wrong.
-    /// </summary>
-    public static void CheckStruct(ReadOnlySpan<byte> bytes, string what) => new Compact(bytes, what).Skip(Compact.Struct, 0);
-
     // Thrift's compact protocol: field headers with id deltas, zigzag varints, nested structs ended by a stop byte.
     private ref struct Compact(ReadOnlySpan<byte> bytes, string what)
     {
