@@ -79,6 +79,17 @@ public sealed class ArgumentWordingTests
     }
 
     [Fact]
+    public async Task DeployWatchHelp_Timeout_LimitsTheRollbackOnly()
+    {
+        var watch = await CliRun.RunAsync(_directory, "deploy", "watch", "--help");
+        var run = await CliRun.RunAsync(_directory, "deploy", "run", "--help");
+
+        watch.Out.ShouldContain("Limit for the rollback command (default 10m); past it the command is killed and the rollback is recorded as failed");
+        watch.Out.ShouldNotContain("deploy or rollback command");
+        run.Out.ShouldContain("Limit for each deploy or rollback command");
+    }
+
+    [Fact]
     public async Task DrillRun_ZeroTimeout_SaysItMustBePositive()
     {
         var run = await CliRun.RunAsync(_directory, "drill", "run", "api", "--rollback-cmd", "true", "--forward-cmd", "true", "--timeout", "0s");
