@@ -78,6 +78,19 @@ public sealed class ArgumentWordingTests
         run.Error.ShouldBe($"tollgate: error: {message}\n");
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    public async Task K8sLint_EmptyNamespace_RefusedInOneLine(string space)
+    {
+        await File.WriteAllTextAsync(Path.Combine(_directory, "app.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n");
+
+        var run = await CliRun.RunAsync(_directory, "k8s", "lint", "app.yaml", "--namespace", space);
+
+        run.ExitCode.ShouldBe(3);
+        run.Error.ShouldBe("tollgate: error: --namespace must not be empty\n");
+    }
+
     [Fact]
     public async Task DeployWatchHelp_Timeout_LimitsTheRollbackOnly()
     {
