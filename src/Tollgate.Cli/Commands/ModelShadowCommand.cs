@@ -28,9 +28,9 @@ public static class ModelShadowCommand
             var request = new ShadowRequest(parse.GetValue(candidate)!, parse.GetValue(live)!, parse.GetValue(predictions)!)
             {
                 SliceBy = ModelDriftCommand.Split(parse.GetValue(sliceBy)),
-                MinAgreement = parse.GetValue(minAgreement) is var a && a >= 0 && a <= 1 ? a : throw new Domain.InvalidInputException($"--min-agreement {Shown(a)} is out of range: a share from 0 to 1 (0.9 = 90%)"),
-                Threshold = parse.GetValue(threshold) is var t && double.IsFinite(t) ? t : throw new Domain.InvalidInputException($"--threshold {Shown(t)} is not a score: give a finite number (0.5)"),
-                MaxAccuracyDrop = parse.GetValue(maxDrop) is var d && d >= 0 && d < 1 ? d : throw new Domain.InvalidInputException($"--max-accuracy-drop {Shown(d)} is out of range: a share from 0 to below 1 (0.01 = one point)"),
+                MinAgreement = parse.GetValue(minAgreement) is var a && a >= 0 && a <= 1 ? a : throw new Domain.InvalidInputException($"--min-agreement {Typed(parse, minAgreement, a)} is out of range: a share from 0 to 1 (0.9 = 90%)"),
+                Threshold = parse.GetValue(threshold) is var t && double.IsFinite(t) ? t : throw new Domain.InvalidInputException($"--threshold {Typed(parse, threshold, t)} is not a score: give a finite number (0.5)"),
+                MaxAccuracyDrop = parse.GetValue(maxDrop) is var d && d >= 0 && d < 1 ? d : throw new Domain.InvalidInputException($"--max-accuracy-drop {Typed(parse, maxDrop, d)} is out of range: a share from 0 to below 1 (0.01 = one point)"),
                 MinPairs = parse.GetValue(minPairs) is var m && m >= 2 ? m : throw new Domain.InvalidInputException($"--min-pairs {m} is too small: a slice needs at least 2 paired requests to be judged"),
             };
             return await common.RunGateOnLedgerAsync(parse, host, [request.Predictions],
@@ -39,5 +39,7 @@ public static class ModelShadowCommand
         return command;
     }
 
-    private static string Shown(double value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>The value as the user wrote it (1e999, not the Infinity it reads as); the number itself when it was not typed.</summary>
+    private static string Typed(ParseResult parse, Option<double> option, double value) =>
+        parse.GetResult(option)?.Tokens is [.., var token] ? token.Value : value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
