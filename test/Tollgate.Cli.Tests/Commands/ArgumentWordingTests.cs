@@ -14,6 +14,7 @@ public sealed class ArgumentWordingTests
     [InlineData("--fan-out abc is not a whole number of 1 or more", "graph", "main.tf", "--fan-out", "abc")]
     [InlineData("--fan-out 99999999999999 is too large: the largest accepted is 2147483647", "graph", "main.tf", "--fan-out", "99999999999999")]
     [InlineData("--keep x: expected a whole number", "retention", "plan", "--registry", "http://r", "--repository", "a", "--keep", "x")]
+    [InlineData("--report-year 99999999999 is too large: the largest accepted is 2147483647", "dora", "--report-year", "99999999999")]
     [InlineData("--max-daily-drop fast: expected a number such as 0.25", "model", "alert-rules", "fraud", "--max-daily-drop", "fast")]
     public async Task Parse_ValueOfTheWrongKind_NamesTheOptionAndWhatItTakes(string message, params string[] args)
     {
