@@ -16,6 +16,9 @@ public sealed class ArgumentWordingTests
     [InlineData("--keep x: expected a whole number", "retention", "plan", "--registry", "http://r", "--repository", "a", "--keep", "x")]
     [InlineData("--report-year 99999999999 is too large: the largest accepted is 2147483647", "dora", "--report-year", "99999999999")]
     [InlineData("--max-daily-drop fast: expected a number such as 0.25", "model", "alert-rules", "fraud", "--max-daily-drop", "fast")]
+    [InlineData("--max-daily-drop 1e999 is not a finite number", "model", "alert-rules", "fraud", "--max-daily-drop", "1e999")]
+    [InlineData("--alpha -Infinity is not a finite number", "model", "drift", "--reference", "r.csv", "--current", "r.csv", "--alpha", "-Infinity")]
+    [InlineData("--min-daily-change NaN is not a finite number", "model", "trend", "--series", "k.csv", "--min-daily-change", "NaN")]
     public async Task Parse_ValueOfTheWrongKind_NamesTheOptionAndWhatItTakes(string message, params string[] args)
     {
         var run = await CliRun.RunAsync(_directory, args);

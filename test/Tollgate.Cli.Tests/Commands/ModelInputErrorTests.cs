@@ -231,11 +231,11 @@ public sealed class ModelInputErrorTests
 
     [Theory]
     [InlineData("--max-accuracy-drop", "-0.01", "--max-accuracy-drop -0.01 is out of range: a share from 0 to below 1")]
-    [InlineData("--max-accuracy-drop", "NaN", "--max-accuracy-drop NaN is out of range")]
+    [InlineData("--max-accuracy-drop", "NaN", "--max-accuracy-drop NaN is not a finite number")]
     [InlineData("--min-agreement", "1.5", "--min-agreement 1.5 is out of range: a share from 0 to 1")]
-    [InlineData("--threshold", "Infinity", "--threshold Infinity is not a score")]
-    [InlineData("--threshold", "1e999", "--threshold 1e999 is not a score: give a finite number (0.5)")]
-    [InlineData("--min-agreement", "-1e999", "--min-agreement -1e999 is out of range")]
+    [InlineData("--threshold", "Infinity", "--threshold Infinity is not a finite number")]
+    [InlineData("--threshold", "1e999", "--threshold 1e999 is not a finite number")]
+    [InlineData("--min-agreement", "-1e999", "--min-agreement -1e999 is not a finite number")]
     [InlineData("--min-pairs", "0", "--min-pairs 0 is too small: a slice needs at least 2 paired requests")]
     public async Task Shadow_OptionOutOfRange_Exit3NamingItBeforeTheLedger(string option, string value, string message)
     {
