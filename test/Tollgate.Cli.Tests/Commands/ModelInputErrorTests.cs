@@ -230,6 +230,20 @@ public sealed class ModelInputErrorTests
     }
 
     [Theory]
+    [InlineData("2147483647")]
+    [InlineData("0")]
+    [InlineData("-5")]
+    public async Task Import_TimeoutOutOfRange_Exit3NamingTheRange(string seconds)
+    {
+        var directory = Directory.CreateTempSubdirectory("tollgate-import-timeout-").FullName;
+
+        var run = await RunAsync(directory, "model", "import", "--mlflow", "http://127.0.0.1:9", "--timeout", seconds);
+
+        run.ExitCode.ShouldBe(3);
+        run.Error.ShouldBe($"tollgate: error: --timeout {seconds} is out of range: seconds from 1 to 86400 (a day)\n");
+    }
+
+    [Theory]
     [InlineData("--max-accuracy-drop", "-0.01", "--max-accuracy-drop -0.01 is out of range: a share from 0 to below 1")]
     [InlineData("--max-accuracy-drop", "NaN", "--max-accuracy-drop NaN is not a finite number")]
     [InlineData("--min-agreement", "1.5", "--min-agreement 1.5 is out of range: a share from 0 to 1")]
