@@ -43,7 +43,7 @@ public static class ModelTrendCommand
 
             var request = new TrendRequest(file is null ? "" : Path.GetFullPath(file, host.WorkingDirectory))
             {
-                Baseline = parse.GetValue(baseline),
+                Baseline = parse.GetValue(baseline) is var b && b is null or >= 3 ? b : throw new InvalidInputException($"--baseline {b} is out of range: at least 3 points set the in-control level"),
                 Alpha = parse.GetValue(alpha) is var a && a > 0 && a < 1 ? a : throw new InvalidInputException($"--alpha {a} is out of range"),
                 Direction = parse.GetValue(direction)!,
                 MinDailyChange = parse.GetValue(minChange),

@@ -230,6 +230,21 @@ public sealed class ModelInputErrorTests
     }
 
     [Theory]
+    [InlineData("2")]
+    [InlineData("0")]
+    [InlineData("-1")]
+    public async Task Trend_BaselineBelowThree_Exit3(string points)
+    {
+        var directory = Directory.CreateTempSubdirectory("tollgate-trend-baseline-").FullName;
+        File.WriteAllText(Path.Combine(directory, "kpi.csv"), "time,value\n2024-03-01,0.5\n2024-03-02,0.6\n");
+
+        var run = await RunAsync(directory, "model", "trend", "--series", "kpi.csv", "--baseline", points);
+
+        run.ExitCode.ShouldBe(3);
+        run.Error.ShouldBe($"tollgate: error: --baseline {points} is out of range: at least 3 points set the in-control level\n");
+    }
+
+    [Theory]
     [InlineData("2147483647")]
     [InlineData("0")]
     [InlineData("-5")]
