@@ -55,6 +55,12 @@ public static class ChildProcess
         return (result, value);
     }
 
+    /// <summary>
+    /// Why the program did not start, from the errno it failed with ("no such file or directory", "permission denied"):
+    /// never the runtime's message, a resource key in the Native AOT binary ("ErrorStartingProcess, …").
+    /// </summary>
+    private static string Why(Win32Exception e) => e.NativeErrorCode > 0 ? Domain.Inputs.FileProblem.Describe(e, "") : e.Message;
+
     private static void Rethrow(Exception? failure)
     {
         if (failure is not null)
@@ -71,11 +77,11 @@ public static class ChildProcess
         var wrap = ProcessGroup.Wrap(command.Executable);
         try
         {
-            process = Process.Start(StartInfo(command, wrap)) ?? throw new Win32Exception("the process did not start");
+            process = Process.Start(StartInfo(command, wrap)) ?? throw new Win32Exception(0, "the process did not start");
         }
         catch (Win32Exception e)
         {
-            return (new ChildResult(command, ChildOutcome.NotStarted, -1, "", "", clock.Elapsed) { StartError = e.Message }, default, null);
+            return (new ChildResult(command, ChildOutcome.NotStarted, -1, "", "", clock.Elapsed) { StartError = Why(e) }, default, null);
         }
 
         using (process)

@@ -42,7 +42,7 @@ public sealed class ChildProcessTests
         var result = await ChildProcess.RunAsync(new ChildCommand("/nonexistent/terraform", ["plan"]));
 
         result.Outcome.ShouldBe(ChildOutcome.NotStarted);
-        result.Failure.ShouldStartWith("cannot run '/nonexistent/terraform'");
+        result.Failure.ShouldBe("cannot run '/nonexistent/terraform': no such file or directory");
     }
 
     [Fact]

@@ -23,7 +23,13 @@ public sealed class DeliveryOptions
 
     public Option<string?> Prometheus { get; } = new("--prometheus") { Description = "Prometheus URL (overrides the spec's prometheus:)" };
 
-    public Option<string> Timeout { get; } = new("--timeout") { Description = "Limit for each deploy or rollback command (default 10m); past it the command is killed and the deploy failed", DefaultValueFactory = _ => "10m" };
+    /// <param name="timeout">What <c>--timeout</c> limits, in the command's own words: <c>deploy run</c> runs a deploy command, <c>deploy watch</c> only a rollback.</param>
+    public DeliveryOptions(string timeout)
+    {
+        Timeout = new("--timeout") { Description = timeout, DefaultValueFactory = _ => "10m" };
+    }
+
+    public Option<string> Timeout { get; }
 
     public void AddTo(Command command)
     {

@@ -22,7 +22,7 @@ public static class DeployRunCommand
         var intent = new Option<string>("--intent") { Description = "planned (default), hotfix or rollback", DefaultValueFactory = _ => "planned" };
         var changes = new Option<string[]>("--changes") { Description = "Commits shipped: SHA or SHA@COMMIT-TIME, several separated by spaces or commas", AllowMultipleArgumentsPerToken = true };
         var (newService, newEnvironment) = (RecordOptions.NewService(), RecordOptions.NewEnvironment());
-        var delivery = new DeliveryOptions();
+        var delivery = new DeliveryOptions("Limit for each deploy or rollback command (default 10m); past it the command is killed and the deploy failed");
         var common = new CommonOptions();
         var command = new Command("run", "Deploy, watch the SLI window, then promote or roll back: the whole unit, recorded")
         {

@@ -16,7 +16,7 @@ public static class DeployWatchCommand
         var service = new Argument<string>("SERVICE") { Description = "The service whose newest deploy is watched" };
         var env = new Option<string>("--env") { Description = "The environment", Required = true };
         var rollback = new Option<string?>("--rollback-cmd") { Description = "Run on fail (through /bin/sh -c); the rollback is recorded either way" };
-        var delivery = new DeliveryOptions();
+        var delivery = new DeliveryOptions("Limit for the rollback command (default 10m); past it the command is killed and the rollback is recorded as failed");
         var common = new CommonOptions();
         var command = new Command("watch", "Judge the SLI window after a deploy; roll back on fail") { service, env, rollback };
         delivery.AddTo(command);

@@ -27,7 +27,7 @@ public static class K8sLintCommand
         {
             var request = new K8sLintRequest(parse.GetValue(paths) ?? [])
             {
-                Namespace = parse.GetValue(space) ?? "default",
+                Namespace = RecordOptions.NonEmpty(parse.GetValue(space), "--namespace"),
                 StandardInput = host.OpenInput,
             };
             return common.RunGateAsync(parse, host, request.Paths, context => new K8sLintGate().RunAsync(request, context), null, cancellationToken);

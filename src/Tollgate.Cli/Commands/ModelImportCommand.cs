@@ -32,7 +32,7 @@ public static partial class ModelImportCommand
 
             using var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
             IMlflowSource source = remote
-                ? new MlflowHttpSource(http, Uri.TryCreate(target.EndsWith('/') ? target : target + "/", UriKind.Absolute, out var url) ? url : throw new InvalidInputException($"--mlflow {target} is not a URL"), TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(timeout))))
+                ? new MlflowHttpSource(http, Uri.TryCreate(target.EndsWith('/') ? target : target + "/", UriKind.Absolute, out var url) ? url : throw new InvalidInputException($"--mlflow {target} is not a URL"), TimeSpan.FromSeconds(parse.GetValue(timeout) is var t && t is >= 1 and <= 86400 ? t : throw new InvalidInputException($"--timeout {t} is out of range: seconds from 1 to 86400 (a day)")))
                 : new MlflowExportSource(export, target);
             var shown = source is MlflowHttpSource ? new Uri(target).GetLeftPart(UriPartial.Authority) : target;
             // MLflow is read whole before the ledger is opened: an MLflow that fails leaves no ledger behind.

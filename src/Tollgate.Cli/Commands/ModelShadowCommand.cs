@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tollgate.Cli.Hosting;
 using Tollgate.Ledger.Registry;
 using Tollgate.Models.Shadow;
 
@@ -13,9 +14,9 @@ public static class ModelShadowCommand
         var live = new Option<string>("--live") { Description = "NAME@VERSION serving the same requests", Required = true };
         var predictions = new Option<string>("--predictions") { Description = "Prediction log (CSV or Parquet): request_id, model_version, prediction, optional label, slice columns", Required = true };
         var sliceBy = new Option<string?>("--slice-by") { Description = "Columns to slice by, comma-separated" };
-        var minAgreement = new Option<double>("--min-agreement") { Description = "Smallest share of requests both models must classify alike", DefaultValueFactory = _ => 0.9 };
-        var threshold = new Option<double>("--threshold") { Description = "A numeric prediction is positive at or above this score", DefaultValueFactory = _ => 0.5 };
-        var maxDrop = new Option<double>("--max-accuracy-drop") { Description = "Accuracy the candidate may lose on labelled requests (0.01 = one point)", DefaultValueFactory = _ => 0 };
+        var minAgreement = FiniteNumber.Checked(new Option<double>("--min-agreement") { Description = "Smallest share of requests both models must classify alike", DefaultValueFactory = _ => 0.9 });
+        var threshold = FiniteNumber.Checked(new Option<double>("--threshold") { Description = "A numeric prediction is positive at or above this score", DefaultValueFactory = _ => 0.5 });
+        var maxDrop = FiniteNumber.Checked(new Option<double>("--max-accuracy-drop") { Description = "Accuracy the candidate may lose on labelled requests (0.01 = one point)", DefaultValueFactory = _ => 0 });
         var minPairs = new Option<int>("--min-pairs") { Description = "Fewer paired requests than this in a slice: not judged", DefaultValueFactory = _ => 100 };
         var common = new CommonOptions();
         var command = new Command("shadow", "Compare a shadow candidate with the live model on the same requests: agreement, score shift per slice, accuracy where labelled")
@@ -28,9 +29,9 @@ public static class ModelShadowCommand
             var request = new ShadowRequest(parse.GetValue(candidate)!, parse.GetValue(live)!, parse.GetValue(predictions)!)
             {
                 SliceBy = ModelDriftCommand.Split(parse.GetValue(sliceBy)),
-                MinAgreement = parse.GetValue(minAgreement) is var a && a >= 0 && a <= 1 ? a : throw new Domain.InvalidInputException($"--min-agreement {Shown(a)} is out of range: a share from 0 to 1 (0.9 = 90%)"),
-                Threshold = parse.GetValue(threshold) is var t && double.IsFinite(t) ? t : throw new Domain.InvalidInputException($"--threshold {Shown(t)} is not a score: give a finite number (0.5)"),
-                MaxAccuracyDrop = parse.GetValue(maxDrop) is var d && d >= 0 && d < 1 ? d : throw new Domain.InvalidInputException($"--max-accuracy-drop {Shown(d)} is out of range: a share from 0 to below 1 (0.01 = one point)"),
+                MinAgreement = parse.GetValue(minAgreement) is var a && a >= 0 && a <= 1 ? a : throw new Domain.InvalidInputException($"--min-agreement {Typed(parse, minAgreement, a)} is out of range: a share from 0 to 1 (0.9 = 90%)"),
+                Threshold = parse.GetValue(threshold) is var t && double.IsFinite(t) ? t : throw new Domain.InvalidInputException($"--threshold {Typed(parse, threshold, t)} is not a score: give a finite number (0.5)"),
+                MaxAccuracyDrop = parse.GetValue(maxDrop) is var d && d >= 0 && d < 1 ? d : throw new Domain.InvalidInputException($"--max-accuracy-drop {Typed(parse, maxDrop, d)} is out of range: a share from 0 to below 1 (0.01 = one point)"),
                 MinPairs = parse.GetValue(minPairs) is var m && m >= 2 ? m : throw new Domain.InvalidInputException($"--min-pairs {m} is too small: a slice needs at least 2 paired requests to be judged"),
             };
             return await common.RunGateOnLedgerAsync(parse, host, [request.Predictions],
@@ -39,5 +40,7 @@ public static class ModelShadowCommand
         return command;
     }
 
-    private static string Shown(double value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>The value as the user wrote it (1e999, not the Infinity it reads as); the number itself when it was not typed.</summary>
+    private static string Typed(ParseResult parse, Option<double> option, double value) =>
+        parse.GetResult(option)?.Tokens is [.., var token] ? token.Value : value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

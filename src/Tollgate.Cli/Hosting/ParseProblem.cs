@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using System.Globalization;
 using System.Text.RegularExpressions;
 
 namespace Tollgate.Cli.Hosting;
@@ -27,8 +28,19 @@ public static partial class ParseProblem
             ArgumentResult argument => ($"<{argument.Argument.Name}>", argument.Argument.ValueType),
             _ => (conversion.Groups["name"].Value, null),
         };
-        return type is null ? $"{name} {value}: not a valid value" : $"{name} {value}: expected {Kind(type)}";
+        return type is null ? $"{name} {value}: not a valid value"
+            : Largest(type) is { } largest && decimal.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) && number > largest
+                ? $"{name} {value} is too large: the largest accepted is {largest}"
+                : $"{name} {value}: expected {Kind(type)}";
     }
+
+    /// <summary>The largest value of a whole-number <paramref name="type"/> (int and long, nullable or not); null for any other.</summary>
+    private static long? Largest(Type type) => Type.GetTypeCode(Nullable.GetUnderlyingType(type) ?? type) switch
+    {
+        TypeCode.Int32 => int.MaxValue,
+        TypeCode.Int64 => long.MaxValue,
+        _ => null,
+    };
 
     /// <summary>What a value of <paramref name="type"/> looks like on the command line.</summary>
     public static string Kind(Type type)

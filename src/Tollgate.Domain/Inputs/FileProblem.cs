@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Runtime.InteropServices;
 
 namespace Tollgate.Domain.Inputs;
@@ -6,8 +7,8 @@ namespace Tollgate.Domain.Inputs;
 /// Why a file could not be read or written, in our own words. The Native AOT binary is built with
 /// <c>UseSystemResourceKeys</c>, so the runtime's messages for these exceptions are resource keys
 /// (<c>UnauthorizedAccess_IODenied_Path, /tmp</c>); the cause is read from the path itself and from the errno that
-/// an <see cref="IOException"/> carries in its <c>HResult</c> on Unix, and <c>strerror</c> (native, always present)
-/// words the rare rest.
+/// an <see cref="IOException"/> carries in its <c>HResult</c> on Unix (a <see cref="Win32Exception"/>, as a program that
+/// cannot be started throws, in its <c>NativeErrorCode</c>), and <c>strerror</c> (native, always present) words the rare rest.
 /// </summary>
 public static class FileProblem
 {
@@ -34,6 +35,7 @@ public static class FileProblem
             DirectoryNotFoundException => "its directory does not exist",
             FileNotFoundException => "it does not exist",
             IOException io when Errno(io) is { } errno => Words(errno),
+            Win32Exception { NativeErrorCode: > 0 } native => Words(native.NativeErrorCode),
             _ => "an input/output error",
         };
     }

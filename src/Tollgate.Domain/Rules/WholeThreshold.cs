@@ -17,6 +17,12 @@ public sealed record WholeThreshold(string Key, int Least)
     /// <summary>Whether a number already read (a policy built in code) is a whole number of at least <see cref="Least"/> that fits a count.</summary>
     public bool Accepts(double value) => value >= Least && value <= int.MaxValue && Math.Floor(value) == value;
 
-    /// <summary>"--fan-out 0 is not a whole number of 1 or more": <paramref name="name"/> the option or key, <paramref name="value"/> as given.</summary>
-    public string Refusal(string name, string value) => $"{name} {value} is not a whole number of {Least} or more";
+    /// <summary>
+    /// "--fan-out 0 is not a whole number of 1 or more", or for a number past a count's range "--fan-out 99999999999999
+    /// is too large: the largest accepted is 2147483647": <paramref name="name"/> the option or key, <paramref name="value"/> as given.
+    /// </summary>
+    public string Refusal(string name, string value) =>
+        double.TryParse(value.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && number > int.MaxValue
+            ? $"{name} {value} is too large: the largest accepted is {int.MaxValue}"
+            : $"{name} {value} is not a whole number of {Least} or more";
 }

@@ -12,8 +12,13 @@ public sealed class ArgumentWordingTests
 
     [Theory]
     [InlineData("--fan-out abc is not a whole number of 1 or more", "graph", "main.tf", "--fan-out", "abc")]
+    [InlineData("--fan-out 99999999999999 is too large: the largest accepted is 2147483647", "graph", "main.tf", "--fan-out", "99999999999999")]
     [InlineData("--keep x: expected a whole number", "retention", "plan", "--registry", "http://r", "--repository", "a", "--keep", "x")]
+    [InlineData("--report-year 99999999999 is too large: the largest accepted is 2147483647", "dora", "--report-year", "99999999999")]
     [InlineData("--max-daily-drop fast: expected a number such as 0.25", "model", "alert-rules", "fraud", "--max-daily-drop", "fast")]
+    [InlineData("--max-daily-drop 1e999 is not a finite number", "model", "alert-rules", "fraud", "--max-daily-drop", "1e999")]
+    [InlineData("--alpha -Infinity is not a finite number", "model", "drift", "--reference", "r.csv", "--current", "r.csv", "--alpha", "-Infinity")]
+    [InlineData("--min-daily-change NaN is not a finite number", "model", "trend", "--series", "k.csv", "--min-daily-change", "NaN")]
     public async Task Parse_ValueOfTheWrongKind_NamesTheOptionAndWhatItTakes(string message, params string[] args)
     {
         var run = await CliRun.RunAsync(_directory, args);
@@ -76,6 +81,30 @@ public sealed class ArgumentWordingTests
 
         run.ExitCode.ShouldBe(3);
         run.Error.ShouldBe($"tollgate: error: {message}\n");
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    public async Task K8sLint_EmptyNamespace_RefusedInOneLine(string space)
+    {
+        await File.WriteAllTextAsync(Path.Combine(_directory, "app.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n");
+
+        var run = await CliRun.RunAsync(_directory, "k8s", "lint", "app.yaml", "--namespace", space);
+
+        run.ExitCode.ShouldBe(3);
+        run.Error.ShouldBe("tollgate: error: --namespace must not be empty\n");
+    }
+
+    [Fact]
+    public async Task DeployWatchHelp_Timeout_LimitsTheRollbackOnly()
+    {
+        var watch = await CliRun.RunAsync(_directory, "deploy", "watch", "--help");
+        var run = await CliRun.RunAsync(_directory, "deploy", "run", "--help");
+
+        watch.Out.ShouldContain("Limit for the rollback command (default 10m); past it the command is killed and the rollback is recorded as failed");
+        watch.Out.ShouldNotContain("deploy or rollback command");
+        run.Out.ShouldContain("Limit for each deploy or rollback command");
     }
 
     [Fact]

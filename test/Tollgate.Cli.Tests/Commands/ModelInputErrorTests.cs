@@ -230,10 +230,41 @@ public sealed class ModelInputErrorTests
     }
 
     [Theory]
+    [InlineData("2")]
+    [InlineData("0")]
+    [InlineData("-1")]
+    public async Task Trend_BaselineBelowThree_Exit3(string points)
+    {
+        var directory = Directory.CreateTempSubdirectory("tollgate-trend-baseline-").FullName;
+        File.WriteAllText(Path.Combine(directory, "kpi.csv"), "time,value\n2024-03-01,0.5\n2024-03-02,0.6\n");
+
+        var run = await RunAsync(directory, "model", "trend", "--series", "kpi.csv", "--baseline", points);
+
+        run.ExitCode.ShouldBe(3);
+        run.Error.ShouldBe($"tollgate: error: --baseline {points} is out of range: at least 3 points set the in-control level\n");
+    }
+
+    [Theory]
+    [InlineData("2147483647")]
+    [InlineData("0")]
+    [InlineData("-5")]
+    public async Task Import_TimeoutOutOfRange_Exit3NamingTheRange(string seconds)
+    {
+        var directory = Directory.CreateTempSubdirectory("tollgate-import-timeout-").FullName;
+
+        var run = await RunAsync(directory, "model", "import", "--mlflow", "http://127.0.0.1:9", "--timeout", seconds);
+
+        run.ExitCode.ShouldBe(3);
+        run.Error.ShouldBe($"tollgate: error: --timeout {seconds} is out of range: seconds from 1 to 86400 (a day)\n");
+    }
+
+    [Theory]
     [InlineData("--max-accuracy-drop", "-0.01", "--max-accuracy-drop -0.01 is out of range: a share from 0 to below 1")]
-    [InlineData("--max-accuracy-drop", "NaN", "--max-accuracy-drop NaN is out of range")]
+    [InlineData("--max-accuracy-drop", "NaN", "--max-accuracy-drop NaN is not a finite number")]
     [InlineData("--min-agreement", "1.5", "--min-agreement 1.5 is out of range: a share from 0 to 1")]
-    [InlineData("--threshold", "Infinity", "--threshold Infinity is not a score")]
+    [InlineData("--threshold", "Infinity", "--threshold Infinity is not a finite number")]
+    [InlineData("--threshold", "1e999", "--threshold 1e999 is not a finite number")]
+    [InlineData("--min-agreement", "-1e999", "--min-agreement -1e999 is not a finite number")]
     [InlineData("--min-pairs", "0", "--min-pairs 0 is too small: a slice needs at least 2 paired requests")]
     public async Task Shadow_OptionOutOfRange_Exit3NamingItBeforeTheLedger(string option, string value, string message)
     {

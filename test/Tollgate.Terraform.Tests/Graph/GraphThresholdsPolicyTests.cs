@@ -29,7 +29,7 @@ public sealed class GraphThresholdsPolicyTests
     [InlineData("fan-out", "threshold", 2.5, "rules.fan-out.threshold 2.5 is not a whole number of 1 or more")]
     [InlineData("fan-out", "threshold", -5, "rules.fan-out.threshold -5 is not a whole number of 1 or more")]
     [InlineData("blast-radius", "maxDependents", -1, "rules.blast-radius.maxDependents -1 is not a whole number of 0 or more")]
-    [InlineData("blast-radius", "maxChanged", 1e12, "rules.blast-radius.maxChanged 1000000000000 is not a whole number of 0 or more")]
+    [InlineData("blast-radius", "maxChanged", 1e12, "rules.blast-radius.maxChanged 1000000000000 is too large: the largest accepted is 2147483647")]
     [InlineData("blast-radius", "maxDestroyed", 0.5, "rules.blast-radius.maxDestroyed 0.5 is not a whole number of 0 or more")]
     [InlineData("blast-radius", "parallelism", 0, "rules.blast-radius.parallelism 0 is not a whole number of 1 or more")]
     public void From_ValueTheOptionWouldRefuse_NamesThePolicyFileAndKey(string rule, string key, double value, string message)
