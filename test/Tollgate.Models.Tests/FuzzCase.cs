@@ -14,8 +14,27 @@ internal static class FuzzCase
 
     public const long AllocationLimit = 256L << 20;
 
-    /// <summary>Null when <paramref name="read"/> took the input; the input error when it refused it.</summary>
+    /// <summary>
+    /// Null when <paramref name="read"/> took the input; the input error when it refused it. The allocation counted is
+    /// the whole process's, so work left running by an earlier test (a background read, a finaliser) can land in it:
+    /// a read over the limit is read once more, and only a second read over it fails. An allocation sized by a corrupt
+    /// length comes from the input and is made again. (A CI run counted 263 MB for a CSV of 168 bytes, seed
+    /// 2yu0dgtGZacc of CsvFuzzTests' "quoted"; read again alone, the same file allocates under 25 MB.)
+    /// </summary>
     public static InvalidInputException? Run(string what, Func<Task> read)
+    {
+        var (refused, allocated) = Measure(what, read);
+        if (allocated > AllocationLimit)
+        {
+            (refused, allocated) = Measure(what, read);
+        }
+
+        return allocated <= AllocationLimit
+            ? refused
+            : throw new InsufficientMemoryException($"{what}: {allocated >> 20} MB allocated while reading an input of a few kilobytes (twice)");
+    }
+
+    private static (InvalidInputException? Refused, long Allocated) Measure(string what, Func<Task> read)
     {
         var before = GC.GetTotalAllocatedBytes();
         var task = Task.Run(read);
@@ -34,10 +53,7 @@ internal static class FuzzCase
             refused = e;
         }
 
-        var allocated = GC.GetTotalAllocatedBytes() - before;
-        return allocated <= AllocationLimit
-            ? refused
-            : throw new InsufficientMemoryException($"{what}: {allocated >> 20} MB allocated while reading an input of a few kilobytes");
+        return (refused, GC.GetTotalAllocatedBytes() - before);
     }
 
     /// <summary>Null when <paramref name="read"/> took the input; the input error when it refused it.</summary>
