@@ -38,7 +38,7 @@ internal static class ParquetChunkPages
         for (var page = 1; position < chunk.TotalCompressedSize; page++)
         {
             var left = chunk.TotalCompressedSize - position;
-            var header = Header(file, start + position, left, page, out var headerLength);
+            var header = Header(file, start + position, left, page, out var headerLength, out var held);
             position += headerLength;
             if (header.CompressedSize > chunk.TotalCompressedSize - position || header.UncompressedSize > ((long)header.CompressedSize * MaxExpansion) + 64)
             {
@@ -46,7 +46,7 @@ internal static class ParquetChunkPages
             }
 
             if (chunk.Codec == CompressionCodec.SNAPPY && header.Type is ParquetPageHeader.DataPage or ParquetPageHeader.DictionaryPage
-                && SnappyLength(file, start + position, header.CompressedSize) is { } stated && stated > header.UncompressedSize)
+                && SnappyLength(file, start + position, held[headerLength..], header.CompressedSize) is { } stated && stated > header.UncompressedSize)
             {
                 throw new InvalidDataException($"page {page}: its Snappy block states {stated} bytes where its header states {header.UncompressedSize} uncompressed");
             }
@@ -68,14 +68,26 @@ internal static class ParquetChunkPages
     }
 
     // The length a Snappy block states before its data (a varint, https://github.com/google/snappy/blob/main/format_description.txt),
-    // which Snappier allocates before it decodes: a damaged one took 256 MB for a page of 120 bytes. Null when it does
+    // which Snappier allocates before it decodes: a damaged one took 256 MB for a page of 120 bytes. Read from the bytes
+    // the header's window already holds after it (`read`), from the file only when they are too few. Null when it does
     // not end within five bytes of the page (the decoder refuses it without allocating).
-    private static long? SnappyLength(SafeFileHandle file, long at, int size)
+    private static long? SnappyLength(SafeFileHandle file, long at, ReadOnlySpan<byte> read, int size)
     {
         Span<byte> bytes = stackalloc byte[5];
-        var read = RandomAccess.Read(file, bytes[..Math.Min(5, Math.Max(0, size))], at);
+        var want = Math.Min(5, Math.Max(0, size));
+        int got;
+        if (read.Length >= want)
+        {
+            read[..want].CopyTo(bytes);
+            got = want;
+        }
+        else
+        {
+            got = RandomAccess.Read(file, bytes[..want], at);
+        }
+
         long value = 0;
-        for (var i = 0; i < read; i++)
+        for (var i = 0; i < got; i++)
         {
             value |= (long)(bytes[i] & 0x7F) << (7 * i);
             if (bytes[i] < 0x80)
@@ -88,7 +100,7 @@ internal static class ParquetChunkPages
     }
 
     // The page header at `at`, read into a window that grows until it holds the header whole.
-    private static ParquetPageHeader Header(SafeFileHandle file, long at, long left, int page, out int length)
+    private static ParquetPageHeader Header(SafeFileHandle file, long at, long left, int page, out int length, out ReadOnlySpan<byte> held)
     {
         for (var window = (int)Math.Min(left, 4096); ; window = (int)Math.Min(Math.Min(left, MaxHeader), (long)window * 4))
         {
@@ -97,7 +109,8 @@ internal static class ParquetChunkPages
             try
             {
                 ParquetThriftFields.Check(bytes.AsSpan(0, read), ParquetThriftSchema.PageHeader, "its header");
-                return ParquetPageHeader.Read(bytes.AsSpan(0, read), out length);
+                held = bytes.AsSpan(0, read);
+                return ParquetPageHeader.Read(held, out length);
             }
             catch (InvalidDataException) when (read == window && window < Math.Min(left, MaxHeader))
             {

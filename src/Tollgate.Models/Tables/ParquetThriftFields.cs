@@ -96,12 +96,7 @@ internal ref struct ParquetThriftFields
     {
         switch (type.Wire)
         {
-            case True: break; // the value is the field header's type
-            case I8: Advance(1); break;
-            case I16 or I32: Varint32(); break;
-            case I64: Varint64(); break;
-            case ThriftWire.Double: Advance(8); break;
-            case Binary: Advance(Count(Varint32(), "bytes")); break;
+            case var scalar when SkipScalar(scalar): break;
             case List:
                 var (count, element) = ListHeader();
                 if (count > 0 && element != type.Element!.Wire)
@@ -139,12 +134,7 @@ internal ref struct ParquetThriftFields
     {
         switch (wire)
         {
-            case True or False: break;
-            case I8: Advance(1); break;
-            case I16 or I32: Varint32(); break;
-            case I64: Varint64(); break;
-            case ThriftWire.Double: Advance(8); break;
-            case Binary: Advance(Count(Varint32(), "bytes")); break;
+            case var scalar when SkipScalar(scalar): break;
             case List:
                 Deeper(depth);
                 var (count, element) = ListHeader();
@@ -174,12 +164,7 @@ internal ref struct ParquetThriftFields
         Deeper(depth);
         switch (wire)
         {
-            case True or False: break;
-            case I8: Advance(1); break;
-            case I16 or I32: Varint32(); break;
-            case I64: Varint64(); break;
-            case ThriftWire.Double: Advance(8); break;
-            case Binary: Advance(Count(Varint32(), "bytes")); break;
+            case var scalar when SkipScalar(scalar): break;
             case List or Set:
                 var (count, element) = ListHeader();
                 for (var i = 0; i < count; i++)
@@ -208,6 +193,24 @@ internal ref struct ParquetThriftFields
                 break;
             default: throw Damage($"is {Article(Name(wire))}");
         }
+    }
+
+    // A value that is no container, skipped alike by Parquet.Net and by Thrift (a bool field's value is its header's
+    // type); false for a container or a type that is none.
+    private bool SkipScalar(int wire)
+    {
+        switch (wire)
+        {
+            case True or False: break;
+            case I8: Advance(1); break;
+            case I16 or I32: Varint32(); break;
+            case I64: Varint64(); break;
+            case ThriftWire.Double: Advance(8); break;
+            case Binary: Advance(Count(Varint32(), "bytes")); break;
+            default: return false;
+        }
+
+        return true;
     }
 
     private void SkipElement(int wire, int depth)

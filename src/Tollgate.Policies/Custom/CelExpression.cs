@@ -61,14 +61,9 @@ public sealed class CelExpression
             return $"when may not call {CelMeter.FunctionName}";
         }
 
-        if (CelSyntax.LexProblem(text) is { } character)
+        if (CelSyntax.Problem(text) is { } lexed)
         {
-            return "when does not parse: " + character;
-        }
-
-        if (CelSyntax.NestingProblem(text) is { } nesting)
-        {
-            return nesting;
+            return lexed;
         }
 
         CelExpression expression;

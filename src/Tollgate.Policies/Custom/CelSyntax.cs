@@ -12,57 +12,41 @@ namespace Tollgate.Policies.Custom;
 /// </summary>
 internal static partial class CelSyntax
 {
-    /// <summary>The first character that is no CEL token, as "line L, column C: 'x' is not part of CEL's syntax"; or null.</summary>
-    public static string? LexProblem(string text)
+    /// <summary>How deep a <c>when</c> may nest brackets, calls and <c>?:</c> inside each other.</summary>
+    public const int MaxNesting = 64;
+
+    /// <summary>
+    /// What the lexer finds wrong with <paramref name="text"/>, in one pass over its tokens; or null. First a character
+    /// that is no CEL token ("when does not parse: line L, column C: 'x' is not part of CEL's syntax"), anywhere in the
+    /// text; else nesting past <see cref="MaxNesting"/> ("when nests brackets, calls and ?: 65 deep by line L, column
+    /// C; …"). The <c>Cel</c> package parses and evaluates by recursion, so an expression nested a few hundred deep
+    /// (<c>((((…true…))))</c>, lists in lists, calls in calls, <c>a ? b : c ? d : …</c>) overflowed the stack of a 1 MB
+    /// thread (about 200 parentheses), which ends the process instead of refusing the policy; measured, 150 levels of
+    /// each kind still ran there. CEL asks an implementation for at least 12
+    /// (https://github.com/google/cel-spec/blob/master/doc/langdef.md#performance-limits). Brackets inside string
+    /// literals do not count; each <c>?</c> counts until the bracket or the list item it stands in ends. Chains of
+    /// operators and fields (<c>a + b + …</c>, <c>a.b.c</c>, <c>!!x</c>) do not nest this way and are bounded by the
+    /// expression's length.
+    /// </summary>
+    public static string? Problem(string text)
     {
         var lexer = new CelLexer(CharStreams.fromString(text));
         lexer.RemoveErrorListeners();
         var listener = new FirstError();
         lexer.AddErrorListener(listener);
-        while (listener.Line == 0 && lexer.NextToken().Type != TokenConstants.EOF)
-        {
-        }
-
-        if (listener.Line == 0)
-        {
-            return null;
-        }
-
-        var lines = text.Split('\n');
-        var line = lines[Math.Min(listener.Line, lines.Length) - 1];
-        var character = listener.Column < line.Length ? line[listener.Column].ToString() : "";
-        return $"line {listener.Line}, column {listener.Column + 1}: '{character}' is not part of CEL's syntax";
-    }
-
-    /// <summary>How deep a <c>when</c> may nest brackets, calls and <c>?:</c> inside each other.</summary>
-    public const int MaxNesting = 64;
-
-    /// <summary>
-    /// The nesting past <see cref="MaxNesting"/>, as "when nests N deep …"; or null. The <c>Cel</c> package parses and
-    /// evaluates by recursion, so an expression nested a few hundred deep (<c>((((…true…))))</c>, lists in lists, calls
-    /// in calls, <c>a ? b : c ? d : …</c>) overflowed the stack of a 1 MB thread (about 200 parentheses), which ends the
-    /// process instead of refusing the policy; measured, 150 levels of each kind still ran there. CEL asks an
-    /// implementation for at least 12 (https://github.com/google/cel-spec/blob/master/doc/langdef.md#performance-limits).
-    /// Counted on tokens, so brackets inside string literals do not count; each <c>?</c> counts until the bracket or the
-    /// list item it stands in ends. Chains of operators and fields (<c>a + b + …</c>, <c>a.b.c</c>, <c>!!x</c>) do not
-    /// nest this way and are bounded by the expression's length.
-    /// </summary>
-    public static string? NestingProblem(string text)
-    {
-        var lexer = new CelLexer(CharStreams.fromString(text));
-        lexer.RemoveErrorListeners();
-        var open = new Stack<int>(); // per open bracket, the ?: it holds so far
-        var (depth, conditionals, deepest) = (0, 0, 0);
-        for (var token = lexer.NextToken(); token.Type != TokenConstants.EOF; token = lexer.NextToken())
+        var open = new Stack<int>(); // per open bracket, the ?: its enclosing level held when it opened
+        var conditionals = 0;
+        string? nesting = null;
+        for (var token = lexer.NextToken(); listener.Line == 0 && token.Type != TokenConstants.EOF; token = lexer.NextToken())
         {
             switch (token.Text)
             {
                 case "(" or "[" or "{":
                     open.Push(conditionals);
-                    (depth, conditionals) = (depth + 1, 0);
+                    conditionals = 0;
                     break;
                 case ")" or "]" or "}" when open.Count > 0:
-                    (depth, conditionals) = (depth - 1, open.Pop());
+                    conditionals = open.Pop();
                     break;
                 case ",":
                     conditionals = 0;
@@ -72,14 +56,21 @@ internal static partial class CelSyntax
                     break;
             }
 
-            deepest = Math.Max(deepest, depth + conditionals + open.Sum());
-            if (deepest > MaxNesting)
+            if (nesting is null && open.Count + conditionals + open.Sum() > MaxNesting)
             {
-                return $"when nests brackets, calls and ?: {MaxNesting + 1} deep by line {token.Line}, column {token.Column + 1}; the limit is {MaxNesting}";
+                nesting = $"when nests brackets, calls and ?: {MaxNesting + 1} deep by line {token.Line}, column {token.Column + 1}; the limit is {MaxNesting}";
             }
         }
 
-        return null;
+        if (listener.Line == 0)
+        {
+            return nesting;
+        }
+
+        var lines = text.Split('\n');
+        var line = lines[Math.Min(listener.Line, lines.Length) - 1];
+        var character = listener.Column < line.Length ? line[listener.Column].ToString() : "";
+        return $"when does not parse: line {listener.Line}, column {listener.Column + 1}: '{character}' is not part of CEL's syntax";
     }
 
     /// <summary>The parser's message (<c>Line 1:15 mismatched input '&lt;EOF&gt;' expecting …</c>) in words.</summary>
