@@ -29,6 +29,7 @@ public static partial class TollgateCli
             ModelCommand.Create(host),
             ServeCommand.Create(host),
         };
+        FiniteNumber.CheckAll(root);
         return root;
     }
 

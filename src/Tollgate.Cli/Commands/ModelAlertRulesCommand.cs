@@ -14,7 +14,7 @@ public static class ModelAlertRulesCommand
     {
         var model = new Argument<string>("NAME") { Description = "The model" };
         var kpi = new Option<string?>("--kpi") { Description = "PromQL selector of the KPI series (default tollgate_model_kpi{model=\"NAME\"})" };
-        var drop = FiniteNumber.Checked(new Option<double>("--max-daily-drop") { Description = "Page when the KPI falls faster than this share of its level per day", DefaultValueFactory = _ => 0.0025 });
+        var drop = new Option<double>("--max-daily-drop") { Description = "Page when the KPI falls faster than this share of its level per day", DefaultValueFactory = _ => 0.0025 };
         var direction = new Option<string>("--direction") { Description = "decrease (higher is better) or increase", DefaultValueFactory = _ => "decrease" };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Write the rules file here instead of standard output" };
         var command = new Command("alert-rules", "Write Prometheus alerting rules that fire on a sustained KPI decline or rising drift, not on a spike") { model, kpi, drop, direction, output };

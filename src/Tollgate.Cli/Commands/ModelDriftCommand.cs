@@ -16,8 +16,8 @@ public static class ModelDriftCommand
         var current = new Option<string>("--current") { Description = "Current window: a table (CSV or Parquet) or a profile", Required = true };
         var sliceBy = new Option<string?>("--slice-by") { Description = "Columns to slice by, comma-separated; each slice is judged on its own" };
         var skew = new Option<bool>("--skew") { Description = "Training vs serving: findings are 'skew' instead of 'drift'" };
-        var alpha = FiniteNumber.Checked(new Option<double>("--alpha") { Description = "Family-wise error rate across features and slices (Holm)", DefaultValueFactory = _ => 0.05 });
-        var minEffect = FiniteNumber.Checked(new Option<double>("--min-effect") { Description = "Smallest effect that counts: W1 in reference σ, or Jensen-Shannon distance", DefaultValueFactory = _ => 0.1 });
+        var alpha = new Option<double>("--alpha") { Description = "Family-wise error rate across features and slices (Holm)", DefaultValueFactory = _ => 0.05 };
+        var minEffect = new Option<double>("--min-effect") { Description = "Smallest effect that counts: W1 in reference σ, or Jensen-Shannon distance", DefaultValueFactory = _ => 0.1 };
         var minRows = new Option<int>("--min-rows") { Description = "Fewer values than this in a window: too small to judge (hold)", DefaultValueFactory = _ => 100 };
         var bins = new Option<int>("--bins") { Description = "Reference-quantile bins for PSI and Jensen-Shannon on numbers", DefaultValueFactory = _ => 10 };
         var ks = new Option<string>("--ks") { Description = "KS p-value: auto, exact or asymptotic", DefaultValueFactory = _ => "auto" };

@@ -14,9 +14,9 @@ public static class ModelShadowCommand
         var live = new Option<string>("--live") { Description = "NAME@VERSION serving the same requests", Required = true };
         var predictions = new Option<string>("--predictions") { Description = "Prediction log (CSV or Parquet): request_id, model_version, prediction, optional label, slice columns", Required = true };
         var sliceBy = new Option<string?>("--slice-by") { Description = "Columns to slice by, comma-separated" };
-        var minAgreement = FiniteNumber.Checked(new Option<double>("--min-agreement") { Description = "Smallest share of requests both models must classify alike", DefaultValueFactory = _ => 0.9 });
-        var threshold = FiniteNumber.Checked(new Option<double>("--threshold") { Description = "A numeric prediction is positive at or above this score", DefaultValueFactory = _ => 0.5 });
-        var maxDrop = FiniteNumber.Checked(new Option<double>("--max-accuracy-drop") { Description = "Accuracy the candidate may lose on labelled requests (0.01 = one point)", DefaultValueFactory = _ => 0 });
+        var minAgreement = new Option<double>("--min-agreement") { Description = "Smallest share of requests both models must classify alike", DefaultValueFactory = _ => 0.9 };
+        var threshold = new Option<double>("--threshold") { Description = "A numeric prediction is positive at or above this score", DefaultValueFactory = _ => 0.5 };
+        var maxDrop = new Option<double>("--max-accuracy-drop") { Description = "Accuracy the candidate may lose on labelled requests (0.01 = one point)", DefaultValueFactory = _ => 0 };
         var minPairs = new Option<int>("--min-pairs") { Description = "Fewer paired requests than this in a slice: not judged", DefaultValueFactory = _ => 100 };
         var common = new CommonOptions();
         var command = new Command("shadow", "Compare a shadow candidate with the live model on the same requests: agreement, score shift per slice, accuracy where labelled")

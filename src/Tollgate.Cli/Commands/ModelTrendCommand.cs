@@ -21,9 +21,9 @@ public static class ModelTrendCommand
         var model = new Option<string?>("--model") { Description = "The model this series belongs to: the report's subject is MODEL#NAME, exported by tollgate serve" };
         var name = new Option<string?>("--name") { Description = "What the series is (e.g. conversion); default the file's name, or kpi" };
         var baseline = new Option<int?>("--baseline") { Description = "Points that set the in-control level (default: half the series, at most 30)" };
-        var alpha = FiniteNumber.Checked(new Option<double>("--alpha") { Description = "Mann-Kendall confirmation level", DefaultValueFactory = _ => 0.01 });
+        var alpha = new Option<double>("--alpha") { Description = "Mann-Kendall confirmation level", DefaultValueFactory = _ => 0.01 };
         var direction = new Option<string>("--direction") { Description = "decrease (higher is better) or increase", DefaultValueFactory = _ => "decrease" };
-        var minChange = FiniteNumber.Checked(new Option<double>("--min-daily-change") { Description = "Ignore trends slower than this share of the baseline per day (e.g. 0.001)" });
+        var minChange = new Option<double>("--min-daily-change") { Description = "Ignore trends slower than this share of the baseline per day (e.g. 0.001)" };
         var common = new CommonOptions();
         var command = new Command("trend", "Alert on a sustained decline (CUSUM/EWMA confirmed by Mann-Kendall), not a spike; Sen slope per day and onset");
         foreach (var option in (Option[])[series, prometheus, url, range, step, timeout, model, name, baseline, alpha, direction, minChange])
