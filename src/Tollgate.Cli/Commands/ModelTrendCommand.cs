@@ -20,7 +20,7 @@ public static class ModelTrendCommand
         var timeout = new Option<string>("--timeout") { Description = "Limit for each Prometheus attempt", DefaultValueFactory = _ => "30s" };
         var model = new Option<string?>("--model") { Description = "The model this series belongs to: the report's subject is MODEL#NAME, exported by tollgate serve" };
         var name = new Option<string?>("--name") { Description = "What the series is (e.g. conversion); default the file's name, or kpi" };
-        var baseline = new Option<int?>("--baseline") { Description = "Points that set the in-control level (default: half the series, at most 30)" };
+        var baseline = new Option<int?>("--baseline") { Description = "Points that set the in-control level (default: half the series, at most 30; hold when fewer than 2 points follow them)" };
         var alpha = new Option<double>("--alpha") { Description = "Mann-Kendall confirmation level", DefaultValueFactory = _ => 0.01 };
         var direction = new Option<string>("--direction") { Description = "decrease (higher is better) or increase", DefaultValueFactory = _ => "decrease" };
         var minChange = new Option<double>("--min-daily-change") { Description = "Ignore trends slower than this share of the baseline per day (e.g. 0.001)" };

@@ -61,9 +61,16 @@ public static class TrendGate
             return Build(request, series, digest, Verdict.Hold, $"{Counted.Of(n, "point")}; at least {request.MinPoints} are needed to tell a trend from noise", [], []);
         }
 
+        // A baseline asked for that leaves almost nothing after it cannot judge what follows it: lowering it quietly
+        // would chart a different in-control level than the one asked for.
+        var baseline = Math.Max(3, request.Baseline ?? Math.Min(30, n / 2));
+        if (baseline > n - 2)
+        {
+            return Build(request, series, digest, Verdict.Hold, $"{Counted.Of(n, "point")}; a baseline of {baseline} leaves {Counted.Of(Math.Max(0, n - baseline), "point")} after it, and at least 2 are needed to judge a trend", [], []);
+        }
+
         var sign = request.Direction == "decrease" ? 1.0 : -1.0;
         var x = series.Values.Select(v => sign * v).ToArray();
-        var baseline = Math.Clamp(request.Baseline ?? Math.Min(30, n / 2), 3, n - 2);
         var robust = RobustBaseline.Estimate(x[..baseline]);
         var (mean, sd) = (robust.Level, robust.Noise);
         var phi = Math.Clamp(robust.Autocorrelation, 0, 0.9);

@@ -107,6 +107,21 @@ public sealed class TrendGateTests
         Judged.Trend(new TrendRequest(Write(dir, [0.8, 0.79, 0.78]))).Verdict.ShouldBe(Verdict.Hold);
     }
 
+    [Theory]
+    [InlineData(59, "60 points; a baseline of 59 leaves 1 point after it, and at least 2 are needed to judge a trend")]
+    [InlineData(1000, "60 points; a baseline of 1000 leaves 0 points after it, and at least 2 are needed to judge a trend")]
+    public void Run_BaselineLeavingTooLittleAfterIt_HoldsRatherThanJudgeAnotherBaseline(int baseline, string reason)
+    {
+        // The decline starts at day 40: judged on a baseline lowered to 58 points it would pass or fail on a level the
+        // user did not ask for.
+        using var dir = new TempDirectory();
+        var series = Write(dir, Kpi(5, 60, i => i < 40 ? 0 : -0.004 * (i - 39)));
+        var report = Judged.Trend(new TrendRequest(series) { Baseline = baseline });
+        report.Verdict.ShouldBe(Verdict.Hold);
+        report.Reason.ShouldBe(reason);
+        Judged.Trend(new TrendRequest(series) { Baseline = 58 }).Verdict.ShouldNotBe(Verdict.Hold, "58 leaves the 2 points a trend needs");
+    }
+
     [Fact]
     public void Run_BadRow_IsInvalidInput()
     {
