@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Tollgate.Cli.Commands;
 using Tollgate.Cli.Hosting;
 using Tollgate.Domain;
+using Tollgate.Domain.Reports;
 using Tollgate.Domain.Verdicts;
 
 namespace Tollgate.Cli;
@@ -121,7 +122,9 @@ public static partial class TollgateCli
         }
     }
 
-    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+    // One terminal line whatever the message quotes: a column name, a header or a path from the input cannot break the
+    // line, recolour it or move the cursor (an escape is shown as \u001b).
+    private static string OneLine(string message) => TextSafe.Line(message.ReplaceLineEndings(" ").Trim());
 
     /// <summary>
     /// A fault's words: its message when Tollgate wrote it, else its type. The binary is built with

@@ -36,6 +36,7 @@ public sealed class HostileInputTests : IDisposable
         new("canary: spec of block mappings 2,000 deep", d => File(d, "deep.yaml", Spec("window: 10m") + "x:\n" + string.Concat(Enumerable.Range(1, 2_000).Select(i => new string(' ', i) + "a:\n")), "canary", "--spec"), "nested deeper than 64 levels"),
         new("canary: spec of 20 MB", d => Sized(d, "big.yaml", 20_000_000, "canary", "--spec"), "big.yaml is 19.1 MB; files like it are read up to 16 MB"),
         new("canary: window out of range", d => File(d, "spec.yaml", Spec("window: 99999999999999999999y"), "canary", "--spec"), "'window: 99999999999999999999y' is out of range"),
+        new("drift: an escape sequence in a column's name", d => Drift(d, "\u001b[2Jscore\n1\n2\n", "\u001b[2Jscore\nhigh\nlow\n"), "feature \\u001b[2Jscore holds numbers in the reference"),
         new("canary: --at out of range", d => Write(d, "spec.yaml", Spec("window: 10m"), ["canary", "--spec", Path.Combine(d, "spec.yaml"), "--at", "1e300"]), "--at 1e300 is out of range"),
     ];
 
@@ -60,6 +61,7 @@ public sealed class HostileInputTests : IDisposable
         run.Error.TrimEnd().ShouldNotContain('\n');
         run.Error.ShouldContain(hostile.Expected);
         run.Error.ShouldNotContain("internal error");
+        run.Error.ShouldNotContain('\u001b', "a quoted input cannot clear or recolour the terminal");
         clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(30));
         System.IO.File.Exists(Path.Combine(_directory, "Server=127.0.0.1;Port=1;Database=x;Timeout=2")).ShouldBeFalse();
     }
@@ -114,6 +116,13 @@ public sealed class HostileInputTests : IDisposable
         var args = Graph(directory, "other.tf", "");
         Process.Start("mkfifo", Path.Combine(args[1], file))!.WaitForExit();
         return args;
+    }
+
+    private static string[] Drift(string directory, string reference, string current)
+    {
+        System.IO.File.WriteAllText(Path.Combine(directory, "ref.csv"), reference);
+        System.IO.File.WriteAllText(Path.Combine(directory, "cur.csv"), current);
+        return ["model", "drift", "--reference", Path.Combine(directory, "ref.csv"), "--current", Path.Combine(directory, "cur.csv"), "--ledger", Path.Combine(directory, "l.db")];
     }
 
     private static string[] File(string directory, string file, string text, params string[] command) =>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Tollgate.Delivery.Events;
 using Tollgate.Domain.Delivery;
 using Tollgate.Domain.Ledger;
+using Tollgate.Domain.Reports;
 using Tollgate.Ledger;
 using Tollgate.Ledger.Delivery;
 using Tollgate.Reports;

@@ -2,6 +2,7 @@ using System.Numerics;
 using Parquet;
 using Parquet.Schema;
 using Tollgate.Domain;
+using Tollgate.Domain.Reports;
 
 namespace Tollgate.Models.Tables;
 
@@ -145,7 +146,7 @@ public static class ParquetTable
 
         if (!IsNumber(type))
         {
-            throw new InvalidInputException($"{path}: column {Shown(field.Name)}: Parquet type {type.Name} is neither numeric nor text");
+            throw new InvalidInputException($"{path}: column {TextSafe.Line(field.Name)}: Parquet type {type.Name} is neither numeric nor text");
         }
 
         // Every value of the array is written below, so a reused one needs no clearing.
@@ -246,12 +247,8 @@ public static class ParquetTable
                 var why = file.Overran
                     ? "its pages end before the values its column chunk states"
                     : ParquetDamage.Why(e);
-                throw new InvalidInputException($"{path}: column {Shown(field.Name)}, row group {g + 1} of {reader.RowGroupCount}: not readable ({why}); the file is damaged or not written whole");
+                throw new InvalidInputException($"{path}: column {TextSafe.Line(field.Name)}, row group {g + 1} of {reader.RowGroupCount}: not readable ({why}); the file is damaged or not written whole");
             }
         }
     }
-
-    // A column's name as the file states it, in one line: a control character (a line break, an escape) as \uXXXX.
-    private static string Shown(string name) =>
-        name.Any(char.IsControl) ? string.Concat(name.Select(c => char.IsControl(c) ? $"\\u{(int)c:X4}" : c.ToString())) : name;
 }

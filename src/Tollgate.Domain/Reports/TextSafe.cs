@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Tollgate.Reports;
+namespace Tollgate.Domain.Reports;
 
 /// <summary>
 /// User text (approver names, reasons, exception owners) made safe for a terminal line: a newline cannot start a
