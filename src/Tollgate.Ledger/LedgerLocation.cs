@@ -44,6 +44,27 @@ public static partial class LedgerLocation
     }
 
     /// <summary>
+    /// Opens a ledger that a command only reads (<c>dora</c>, <c>model live|lineage|which</c>): as
+    /// <see cref="OpenExistingAsync"/>, and a SQLite file that cannot be written (a read-only mount, a file this user may
+    /// only read) is read as it is rather than refused.
+    /// </summary>
+    public static async Task<ILedger> OpenForReadingAsync(string? connection, string workingDirectory, TimeProvider clock, CancellationToken cancellationToken = default)
+    {
+        if (IsPostgres(connection))
+        {
+            return await OpenPostgresAsync(connection!, clock, cancellationToken);
+        }
+
+        var path = SqlitePath(connection, workingDirectory);
+        if (!InputFile.Present(path))
+        {
+            return await OpenExistingAsync(connection, workingDirectory, clock, cancellationToken); // says there is none
+        }
+
+        return await SqliteLedger.OpenAsync(path, clock, readOnlyFallback: true, cancellationToken);
+    }
+
+    /// <summary>
     /// The SQLite file <paramref name="connection"/> names when it is not there yet (a command that records would
     /// create it: <see cref="NewLedger"/> builds it aside instead); null for PostgreSQL or a ledger already there.
     /// </summary>

@@ -10,7 +10,7 @@ using Tollgate.Ledger.Migrations;
 namespace Tollgate.Ledger;
 
 /// <summary>The embedded ledger: one SQLite file in WAL mode, migrated forward on open.</summary>
-public sealed class SqliteLedger : ILedger
+public sealed partial class SqliteLedger : ILedger
 {
     private readonly SqliteConnection _connection;
     private readonly TimeProvider _clock;
@@ -28,9 +28,18 @@ public sealed class SqliteLedger : ILedger
     /// <summary>The open connection, for the delivery tables (<see cref="Delivery.DeliveryStore"/>).</summary>
     internal SqliteConnection Connection => _connection;
 
-    public static async Task<SqliteLedger> OpenAsync(string path, TimeProvider clock, CancellationToken cancellationToken = default)
+    public static async Task<SqliteLedger> OpenAsync(string path, TimeProvider clock, CancellationToken cancellationToken = default) =>
+        await OpenAsync(path, clock, readOnlyFallback: false, cancellationToken);
+
+    /// <summary>
+    /// Opens the ledger at <paramref name="path"/>, migrated forward; with <paramref name="readOnlyFallback"/> (a command
+    /// that only reads), a ledger that cannot be written (a read-only mount, a file this user may only read) is opened
+    /// read-only instead (<see cref="OpenReadOnlyAsync"/>).
+    /// </summary>
+    public static async Task<SqliteLedger> OpenAsync(string path, TimeProvider clock, bool readOnlyFallback, CancellationToken cancellationToken = default)
     {
         NotAFile(path);
+        SqliteConnection? opened = null;
         try
         {
             var directory = System.IO.Path.GetDirectoryName(path);
@@ -39,7 +48,7 @@ public sealed class SqliteLedger : ILedger
                 Directory.CreateDirectory(directory);
             }
 
-            var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+            var connection = opened = new SqliteConnection(new SqliteConnectionStringBuilder
             {
                 DataSource = path,
                 Mode = SqliteOpenMode.ReadWriteCreate,
@@ -52,6 +61,11 @@ public sealed class SqliteLedger : ILedger
             await connection.ExecuteAsync("PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;");
             await MigrateAsync(connection, clock);
             return new SqliteLedger(connection, clock) { Path = path };
+        }
+        catch (SqliteException e) when (readOnlyFallback && (e.SqliteErrorCode & 0xFF) is 8 or 14 && Readable(path))
+        {
+            await opened!.DisposeAsync();
+            return await OpenReadOnlyAsync(path, clock, cancellationToken);
         }
         catch (SqliteException e)
         {

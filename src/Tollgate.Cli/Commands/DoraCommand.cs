@@ -54,7 +54,7 @@ public static class DoraCommand
                 OutputFile.Check(Path.GetFullPath(target.ToString(), host.WorkingDirectory), "the report");
             }
 
-            await using var opened = await LedgerLocation.OpenExistingAsync(parse.GetValue(ledger), host.WorkingDirectory, host.Clock, cancellationToken);
+            await using var opened = await LedgerLocation.OpenForReadingAsync(parse.GetValue(ledger), host.WorkingDirectory, host.Clock, cancellationToken);
             var store = DeliveryStore.Of(opened);
             var targets = await store.TargetsAsync(cancellationToken);
 

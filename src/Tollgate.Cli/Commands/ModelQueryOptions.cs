@@ -31,7 +31,7 @@ public sealed class ModelQueryOptions
 
     public async Task<T> WithRegistryAsync<T>(ParseResult parse, CliHost host, Func<IModelRegistry, Task<T>> work, CancellationToken cancellationToken)
     {
-        await using var ledger = await LedgerLocation.OpenExistingAsync(parse.GetValue(Ledger), host.WorkingDirectory, host.Clock, cancellationToken);
+        await using var ledger = await LedgerLocation.OpenForReadingAsync(parse.GetValue(Ledger), host.WorkingDirectory, host.Clock, cancellationToken);
         return await work(ModelRegistry.Of(ledger));
     }
 
