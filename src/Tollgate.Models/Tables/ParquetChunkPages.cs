@@ -108,9 +108,8 @@ internal static class ParquetChunkPages
             var read = RandomAccess.Read(file, bytes, at);
             try
             {
-                ParquetThriftFields.Check(bytes.AsSpan(0, read), ParquetThriftSchema.PageHeader, "its header");
                 held = bytes.AsSpan(0, read);
-                return ParquetPageHeader.Read(held, out length);
+                return ParquetPageHeader.Read(held, out length, "its header");
             }
             catch (InvalidDataException) when (read == window && window < Math.Min(left, MaxHeader))
             {

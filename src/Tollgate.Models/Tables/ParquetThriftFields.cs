@@ -30,16 +30,20 @@ internal ref struct ParquetThriftFields
 
     private readonly ReadOnlySpan<byte> bytes;
     private readonly string what;
+
+    // A page header's fields that ParquetPageHeader keeps, by slot (see Slot); empty when nothing is kept.
+    private readonly Span<int> kept;
     private int position;
 
     // Where the walk is, for an error: the struct and the field whose value is being read (null between fields).
     private string where;
     private short? field;
 
-    private ParquetThriftFields(ReadOnlySpan<byte> bytes, string root, string what)
+    private ParquetThriftFields(ReadOnlySpan<byte> bytes, string root, string what, Span<int> kept)
     {
         this.bytes = bytes;
         this.what = what;
+        this.kept = kept;
         where = root;
     }
 
@@ -51,10 +55,37 @@ internal ref struct ParquetThriftFields
     /// </summary>
     public static int Check(ReadOnlySpan<byte> bytes, string root, string what)
     {
-        var walk = new ParquetThriftFields(bytes, root, what);
+        var walk = new ParquetThriftFields(bytes, root, what, []);
         walk.Fields(root, 0);
         return walk.position;
     }
+
+    /// <summary>
+    /// <see cref="Check"/> of a <see cref="ParquetThriftSchema.PageHeader"/>, keeping the i32 fields a reader of its
+    /// page needs in <paramref name="kept"/> (<see cref="PageType"/> and the other slots; left as they are when absent).
+    /// </summary>
+    public static int ReadPageHeader(ReadOnlySpan<byte> bytes, string what, Span<int> kept)
+    {
+        var walk = new ParquetThriftFields(bytes, ParquetThriftSchema.PageHeader, what, kept);
+        walk.Fields(ParquetThriftSchema.PageHeader, 0);
+        return walk.position;
+    }
+
+    /// <summary>Slots of <see cref="ReadPageHeader"/>: the page's type, sizes, and its data or dictionary header's values and encodings.</summary>
+    public const int PageType = 0, UncompressedSize = 1, CompressedSize = 2, Values = 3, Encoding = 4, DefinitionEncoding = 5, Slots = 6;
+
+    // The slot of field `id` of struct `name`, -1 for one not kept (parquet.thrift's PageHeader, DataPageHeader,
+    // DictionaryPageHeader, DataPageHeaderV2; only a page header reaches the last three).
+    private static int Slot(string name, short id) => (name, id) switch
+    {
+        (ParquetThriftSchema.PageHeader, 1) => PageType,
+        (ParquetThriftSchema.PageHeader, 2) => UncompressedSize,
+        (ParquetThriftSchema.PageHeader, 3) => CompressedSize,
+        ("DataPageHeader" or "DictionaryPageHeader" or "DataPageHeaderV2", 1) => Values,
+        ("DataPageHeader" or "DictionaryPageHeader", 2) => Encoding,
+        ("DataPageHeader", 3) => DefinitionEncoding,
+        _ => -1,
+    };
 
     private void Fields(string name, int depth)
     {
@@ -87,6 +118,12 @@ internal ref struct ParquetThriftFields
         if (wire != type.Wire && !(type.Wire == True && wire == False))
         {
             throw Damage($"is {Article(Name(wire))} where {Article(type.Name)} is read");
+        }
+
+        if (!kept.IsEmpty && wire == I32 && Slot(where, field!.Value) is var slot and >= 0)
+        {
+            kept[slot] = ZigZag(Varint32());
+            return;
         }
 
         Value(type, depth);

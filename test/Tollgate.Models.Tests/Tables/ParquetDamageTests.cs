@@ -208,8 +208,9 @@ public sealed class ParquetDamageTests
     [Fact]
     public void Read_HeaderOfStructsNestedBeyondThriftsLimit_IsInvalidDataNotAStackOverflow()
     {
-        // Field 9 (unknown, skipped) of type struct, then struct openings (delta 1, type 12) all the way down.
-        byte[] header = [0x9C, .. Enumerable.Repeat((byte)0x1C, 200_000)];
+        // Field 9 (unknown, skipped) a list of one list, of one list, … all the way down (Parquet.Net skips a list's
+        // elements by recursion; a struct it skips by its field headers alone, which do not nest).
+        byte[] header = [0x99, .. Enumerable.Repeat((byte)0x19, 200_000)];
 
         Should.Throw<InvalidDataException>(() => ParquetPageHeader.Read(header, out _)).Message.ShouldContain("nests deeper than 64 levels");
     }
@@ -217,9 +218,12 @@ public sealed class ParquetDamageTests
     [Fact]
     public void Read_HeaderBinaryLongerThanAnInt_IsInvalidData()
     {
-        // Field 9 of type binary, its length 2^32: threw OverflowException.
+        // Field 9 of type binary, its length 2^32: threw OverflowException. Read as Parquet.Net reads a length (the
+        // varint's low 32 bits), it is 0 bytes, and the header ends without its type or sizes.
         byte[] header = [0x98, 0x80, 0x80, 0x80, 0x80, 0x10, 0x00];
 
-        Should.Throw<InvalidDataException>(() => ParquetPageHeader.Read(header, out _)).Message.ShouldContain("cut short");
+        Should.Throw<InvalidDataException>(() => ParquetPageHeader.Read(header, out _)).Message.ShouldBe("a Parquet page header lacks its type or sizes");
+        byte[] longer = [0x98, 0xFF, 0xFF, 0xFF, 0xFF, 0x07, 0x00];
+        Should.Throw<InvalidDataException>(() => ParquetPageHeader.Read(longer, out _)).Message.ShouldBe("a Parquet page header: field 9 of a PageHeader states 2147483647 bytes where 1 bytes are left");
     }
 }

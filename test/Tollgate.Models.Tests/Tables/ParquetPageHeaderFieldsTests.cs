@@ -32,8 +32,8 @@ public sealed class ParquetPageHeaderFieldsTests : IDisposable
         byte[] damaged = [0x15, 0x80, 0xA8, 0xD6, 0xB9, 0x07, 0x16, 0x00, 0x16, 0x00];
         damaged.CopyTo(bytes, end - 13);
         await File.WriteAllBytesAsync(path, bytes);
-        ParquetPageHeader.Read(bytes.AsSpan(at), out var damagedLength);
-        damagedLength.ShouldBe(length);
+        Should.Throw<InvalidDataException>(() => ParquetPageHeader.Read(bytes.AsSpan(at), out _)).Message
+            .ShouldBe("a Parquet page header: field 6 of a Statistics is an i32 where a binary is read", "Tollgate's own reader of doubles walks it as Parquet.Net does");
 
         var error = FuzzCase.Run(path, () => ParquetTable.ReadColumnAsync(path, "l"));
 
