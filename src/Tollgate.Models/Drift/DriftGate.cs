@@ -40,7 +40,7 @@ public static class DriftGate
     /// <summary>The decision per window: Holm across every judged window, then drifted when below α with an effect of at least the minimum.</summary>
     internal static List<FeatureDrift> Adjust(List<FeatureDrift> results, DriftRequest request)
     {
-        var judged = results.Select((r, i) => (r, i)).Where(x => !x.r.TooSmall).ToArray();
+        var judged = results.Select((r, i) => (r, i)).Where(x => !x.r.TooSmall && x.r.Sparse == 0).ToArray();
         var adjusted = MultipleTesting.Holm(judged.Select(x => x.r.PValue).ToArray());
         for (var k = 0; k < judged.Length; k++)
         {

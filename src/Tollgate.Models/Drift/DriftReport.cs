@@ -33,7 +33,8 @@ public static class DriftReport
         var rule = request.Skew ? "skew" : "drift";
         var findings = results.Where(r => r.Drifted).Select(r => Finding(rule, r)).ToList();
         var tooSmall = results.Where(r => r.TooSmall).ToList();
-        var judged = results.Count - tooSmall.Count;
+        var sparse = results.Where(r => r.Sparse > 0).ToList();
+        var judged = results.Count - tooSmall.Count - sparse.Count;
         var (verdict, reason) = findings.Count > 0
             ? (Verdict.Fail, Flagged(request.Skew, results, findings))
             : missing.Count > 0
@@ -41,7 +42,7 @@ public static class DriftReport
             : tooSmall.Count > 0
                 ? (Verdict.Hold, $"too little data to judge {Counted.Of(tooSmall.Count, "feature window")} (fewer than {request.MinRows} values), e.g. {tooSmall[0].Feature} in {tooSmall[0].Slice} with {tooSmall[0].CurrentRows} current and {tooSmall[0].ReferenceRows} reference")
                 : judged == 0
-                    ? (Verdict.Hold, "no feature present in both reference and current")
+                    ? (Verdict.Hold, sparse.Count > 0 ? $"no feature window could be judged: no category of {string.Join(", ", sparse.Select(r => r.Feature).Distinct().Take(5))} is common enough to test (an identifier?)" : "no feature present in both reference and current")
                     : (Verdict.Pass, $"no drift in {Counted.Of(judged, "feature window")} at family-wise α {Fmt(request.Alpha)} with effect ≥ {Fmt(request.MinEffect)}");
         var figures = Figures(results, out var omitted);
         var summary = new List<KeyValuePair<string, long>>
@@ -58,8 +59,13 @@ public static class DriftReport
         {
             new("reference", string.Join(",", request.Reference)),
             new("current", request.Current),
-            new("decision", $"Holm-adjusted p < {Fmt(request.Alpha)} and effect ≥ {Fmt(request.MinEffect)} (numbers: KS, W1/σ; categories: chi-square, Jensen-Shannon)"),
+            new("decision", $"Holm-adjusted p < {Fmt(request.Alpha)} and effect ≥ {Fmt(request.MinEffect)} (numbers: KS, W1/σ; categories: chi-square, rare ones pooled, Jensen-Shannon)"),
         };
+        if (sparse.Count > 0)
+        {
+            facts.Add(new("notJudged", $"{Counted.Of(sparse.Count, "feature window")} with no category common enough to test (an identifier?): {string.Join(", ", sparse.Take(5).Select(r => $"{r.Feature}{(r.Slice == "(all)" ? "" : $" in {r.Slice}")} ({r.Sparse} categories in {r.ReferenceRows + r.CurrentRows} values)"))}{(sparse.Count > 5 ? ", …" : "")}"));
+        }
+
         return new Evidence(request.Skew ? "model-skew" : "model-drift", request.Current, digest, findings)
         {
             Rules = ModelRules.Reported,
@@ -78,7 +84,7 @@ public static class DriftReport
     /// </summary>
     internal static List<ReportFigure> Figures(IReadOnlyList<FeatureDrift> results, out long omitted)
     {
-        var judged = results.Where(r => !r.TooSmall).ToList();
+        var judged = results.Where(r => !r.TooSmall && r.Sparse == 0).ToList();
         omitted = Math.Max(0, judged.Count - ReportFigure.MaxPerReport);
         return judged
             .OrderByDescending(r => r.Drifted)
@@ -124,6 +130,7 @@ public static class DriftReport
                 ["jensenShannonPValue"] = Round(r.JensenShannonPValue),
                 ["wassersteinNormalised"] = double.IsNaN(r.WassersteinNormalised) ? null : Round(r.WassersteinNormalised),
                 ["bins"] = r.Bins,
+                ["pooledCategories"] = r.Kind == "categorical" ? r.Pooled : null,
             },
         };
 

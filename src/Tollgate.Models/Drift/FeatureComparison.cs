@@ -49,9 +49,16 @@ public static class FeatureComparison
         var categories = reference.Keys.Union(current.Keys).Order(StringComparer.Ordinal).ToArray();
         var r = categories.Select(k => reference.GetValueOrDefault(k)).ToArray();
         var c = categories.Select(k => current.GetValueOrDefault(k)).ToArray();
-        var (statistic, p) = ChiSquared.Contingency(r, c);
-        var binned = WithBinned(result, r, c);
-        return binned with { Test = "chi-square", Statistic = statistic, PValue = p, EffectName = "jensen-shannon", Effect = binned.JensenShannon };
+        // Rare categories pooled (SparseCategories): the distances are of the table the test judged.
+        var test = SparseCategories.Test(r, c);
+        if (test.Untestable)
+        {
+            return result with { Sparse = categories.Length };
+        }
+
+        var binned = WithBinned(result, test.Reference, test.Current);
+        var name = test.Pooled == 0 ? "chi-square" : test.Exact ? "chi-square-pooled+fisher" : "chi-square-pooled";
+        return binned with { Test = name, Statistic = test.Statistic, PValue = test.PValue, EffectName = "jensen-shannon", Effect = binned.JensenShannon, Pooled = test.Pooled };
     }
 
     private static FeatureDrift WithBinned(FeatureDrift result, long[] r, long[] c)

@@ -10,6 +10,15 @@ public sealed record FeatureDrift(string Slice, string Feature, string Kind, lon
 {
     public bool TooSmall { get; init; }
 
+    /// <summary>
+    /// The categories of a feature no test can compare, every one too rare (an identifier: each value seen once);
+    /// 0 for a feature that was judged. Such a feature is not judged and does not hold the gate.
+    /// </summary>
+    public int Sparse { get; init; }
+
+    /// <summary>Rare categories pooled into the table's last column before the test (0: none).</summary>
+    public int Pooled { get; init; }
+
     public string Test { get; init; } = "";
 
     public double Statistic { get; init; } = double.NaN;
