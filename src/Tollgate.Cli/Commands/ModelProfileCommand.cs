@@ -6,7 +6,7 @@ using Tollgate.Models.Tables;
 
 namespace Tollgate.Cli.Commands;
 
-/// <summary><c>tollgate model profile FILE -o P [--slice-by COLS]</c>: writes a mergeable profile of a table.</summary>
+/// <summary><c>tollgate model profile FILE -o P [--slice-by COLS] [--exclude COLS]</c>: writes a mergeable profile of a table.</summary>
 public static class ModelProfileCommand
 {
     public static Command Create(CliHost host)
@@ -14,14 +14,16 @@ public static class ModelProfileCommand
         var file = new Argument<string>("file") { Description = "Table to profile (CSV or Parquet)" };
         var output = new Option<string>("--output", "-o") { Description = "Profile file to write (JSON)", Required = true };
         var sliceBy = new Option<string?>("--slice-by") { Description = "Columns to slice by, comma-separated (drift must use the same)" };
+        var exclude = new Option<string?>("--exclude") { Description = "Columns that are no features (a request id, a timestamp), comma-separated: left out of the profile" };
         var command = new Command("profile", "Write a mergeable profile (log-bucket histograms, category counts) per slice and feature");
         command.Arguments.Add(file);
         command.Options.Add(output);
         command.Options.Add(sliceBy);
+        command.Options.Add(exclude);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var table = await TableFile.ReadAsync(Path.GetFullPath(parse.GetValue(file)!, host.WorkingDirectory), cancellationToken);
-            var profile = ProfileFile.Make(table, ModelDriftCommand.Split(parse.GetValue(sliceBy)));
+            var profile = ProfileFile.Make(table, ModelDriftCommand.Split(parse.GetValue(sliceBy)), ModelDriftCommand.Split(parse.GetValue(exclude)));
             var target = Path.GetFullPath(parse.GetValue(output)!, host.WorkingDirectory);
             OutputFile.Write(target, () => ProfileFile.Write(profile, target), "the profile");
             await host.Out.WriteLineAsync($"profiled {table.Rows} rows, {table.Columns.Count} columns, {Counted.Of(profile.Slices.Count, "slice")} into {target}");

@@ -27,13 +27,19 @@ public static class DriftGate
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var cpu = Environment.CpuUsage.TotalTime;
         var digests = new InputDigests([.. request.Reference, request.Current]);
-        var referenceColumns = new HashSet<string>(StringComparer.Ordinal);
-        var results = Adjust(await CompareAsync(request, digests, referenceColumns, cancellationToken), request);
+        var (referenceColumns, currentColumns) = (new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
+        var results = Adjust(await CompareAsync(request, digests, referenceColumns, currentColumns, cancellationToken), request);
         var digested = Digest(request, await digests.AllAsync(cancellationToken));
         request.Timings?.Whole(System.Diagnostics.Stopwatch.GetElapsedTime(started), Environment.CpuUsage.TotalTime - cpu);
         // A feature the reference has and the current lacks is missing data: never a pass.
         var compared = results.Select(r => r.Feature).ToHashSet(StringComparer.Ordinal);
-        var missing = referenceColumns.Where(c => !compared.Contains(c) && !request.SliceBy.Contains(c)).Order(StringComparer.Ordinal).ToList();
+        var missing = referenceColumns.Where(c => !compared.Contains(c) && request.Compared(c)).Order(StringComparer.Ordinal).ToList();
+        // An excluded name neither side has is a typo that would compare the column meant to be left out.
+        if (request.Exclude.FirstOrDefault(c => !referenceColumns.Contains(c) && !currentColumns.Contains(c)) is { } unknown)
+        {
+            throw MissingColumn.Error($"{string.Join(",", request.Reference)} and {request.Current}", unknown, [.. referenceColumns.Union(currentColumns).Order(StringComparer.Ordinal)], "--exclude");
+        }
+
         return DriftReport.Build(request, results, digested, missing);
     }
 
@@ -55,8 +61,8 @@ public static class DriftGate
         return results;
     }
 
-    // The comparison; the reference's column names go into `referenceColumns`.
-    private static async Task<List<FeatureDrift>> CompareAsync(DriftRequest request, InputDigests digests, HashSet<string> referenceColumns, CancellationToken cancellationToken)
+    // The comparison; each side's column names go into `referenceColumns` and `currentColumns`.
+    private static async Task<List<FeatureDrift>> CompareAsync(DriftRequest request, InputDigests digests, HashSet<string> referenceColumns, HashSet<string> currentColumns, CancellationToken cancellationToken)
     {
         foreach (var path in request.Reference.Append(request.Current))
         {
@@ -71,7 +77,7 @@ public static class DriftGate
         var currentIsProfile = IsProfile(request.Current);
         if (!referenceIsProfile && !currentIsProfile)
         {
-            if (await Task.Run(() => StreamedDrift.TryCompare(request, digests, cancellationToken, referenceColumns), cancellationToken) is { } streamed)
+            if (await Task.Run(() => StreamedDrift.TryCompare(request, digests, cancellationToken, referenceColumns, currentColumns), cancellationToken) is { } streamed)
             {
                 return streamed;
             }
@@ -79,21 +85,31 @@ public static class DriftGate
             digests.HashTheRest(cancellationToken);
             var tables = await Task.WhenAll(FeatureTable.OpenAsync(request.Reference[0], cancellationToken), FeatureTable.OpenAsync(request.Current, cancellationToken));
             referenceColumns.UnionWith(tables[0].Names);
+            currentColumns.UnionWith(tables[1].Names);
             return await TableDrift.CompareAsync(tables[0], tables[1], request, cancellationToken);
         }
 
         digests.HashTheRest(cancellationToken);
         var referenceProfile = referenceIsProfile
             ? ProfileFile.ReadMerged(request.Reference)
-            : DatasetProfile.Build(await TableFile.ReadAsync(request.Reference[0], cancellationToken), request.SliceBy);
+            : await ProfileOfTableAsync(request.Reference[0], referenceColumns);
         var currentProfile = currentIsProfile
             ? ProfileFile.Read(request.Current)
-            : DatasetProfile.Build(await TableFile.ReadAsync(request.Current, cancellationToken), request.SliceBy);
+            : await ProfileOfTableAsync(request.Current, currentColumns);
         ProfileSlicing.RequireAsRequested(referenceProfile.SliceBy, request.SliceBy, string.Join(",", request.Reference));
         ProfileSlicing.RequireAsRequested(currentProfile.SliceBy, request.SliceBy, request.Current);
 
         referenceColumns.UnionWith(referenceProfile.Slices.Values.SelectMany(s => s.Features.Keys));
+        currentColumns.UnionWith(currentProfile.Slices.Values.SelectMany(s => s.Features.Keys));
         return Compare(SampleSet.FromProfile(referenceProfile, string.Join(",", request.Reference)), SampleSet.FromProfile(currentProfile, request.Current), request);
+
+        // A table profiled here to meet a profile on the other side; its columns (excluded ones too) go into `columns`.
+        async Task<DatasetProfile> ProfileOfTableAsync(string path, HashSet<string> columns)
+        {
+            var table = await TableFile.ReadAsync(path, cancellationToken);
+            columns.UnionWith(table.Columns.Select(c => c.Name));
+            return DatasetProfile.Build(table, request.SliceBy, request.Exclude);
+        }
     }
 
     private static List<FeatureDrift> Compare(SampleSet reference, SampleSet current, DriftRequest request)
@@ -107,7 +123,7 @@ public static class DriftGate
                 continue;
             }
 
-            foreach (var feature in features.Values.OrderBy(f => f.Name, StringComparer.Ordinal))
+            foreach (var feature in features.Values.Where(f => request.Compared(f.Name)).OrderBy(f => f.Name, StringComparer.Ordinal))
             {
                 if (referenceFeatures.TryGetValue(feature.Name, out var referenceFeature))
                 {
@@ -135,6 +151,11 @@ public static class DriftGate
         }
 
         hash.AppendData(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", request.SliceBy) + (request.Skew ? "\nskew" : "")));
+        if (request.Exclude.Count > 0)
+        {
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes("\nexclude " + string.Join(",", request.Exclude.Order(StringComparer.Ordinal))));
+        }
+
 
         // Every option that can change the verdict: an approval of one judgement must not cover another.
         hash.AppendData(System.Text.Encoding.UTF8.GetBytes(FormattableString.Invariant(

@@ -11,6 +11,12 @@ public sealed record DriftRequest(IReadOnlyList<string> Reference, string Curren
 {
     public IReadOnlyList<string> SliceBy { get; init; } = [];
 
+    /// <summary>Columns of the reference that are no features (a request id, a timestamp, a label): never compared.</summary>
+    public IReadOnlyList<string> Exclude { get; init; } = [];
+
+    /// <summary>Whether column <paramref name="name"/> is a feature to compare: neither a slice column nor excluded.</summary>
+    public bool Compared(string name) => !SliceBy.Contains(name) && !Exclude.Contains(name);
+
     /// <summary>Training vs serving (rule <c>skew</c>) instead of reference vs current window (rule <c>drift</c>).</summary>
     public bool Skew { get; init; }
 

@@ -29,7 +29,7 @@ public static class StreamedDrift
     /// The comparison, or null when the files need the general reader. Each file's SHA-256 is made from the blocks
     /// read, into <paramref name="digests"/> (the reference is input 0, the current input 1), when its scan is whole.
     /// </summary>
-    internal static List<FeatureDrift>? TryCompare(DriftRequest request, InputDigests digests, CancellationToken cancellationToken, ISet<string>? referenceColumns = null)
+    internal static List<FeatureDrift>? TryCompare(DriftRequest request, InputDigests digests, CancellationToken cancellationToken, ISet<string>? referenceColumns = null, ISet<string>? currentColumns = null)
     {
         if (request.Reference.Count != 1 || request.SliceBy.Count > 2 || TableFile.IsParquet(request.Reference[0]) || TableFile.IsParquet(request.Current))
         {
@@ -50,6 +50,7 @@ public static class StreamedDrift
 
         var (features, referenceSlices, currentSlices, perFeature, pending) = first;
         referenceColumns?.UnionWith(first.ReferenceNames);
+        currentColumns?.UnionWith(first.CurrentNames);
         while (pending.Count > 0)
         {
             // The kept values of the round before are garbage now: this one's take their place.
@@ -96,14 +97,14 @@ public static class StreamedDrift
             return null;
         }
 
-        var features = current.Names.Where(n => !request.SliceBy.Contains(n)).Order(StringComparer.Ordinal).ToArray();
+        var features = current.Names.Where(request.Compared).Order(StringComparer.Ordinal).ToArray();
         var deferred = reference.Refused.Union(current.Refused).Intersect(features).ToHashSet(StringComparer.Ordinal);
         var ready = Enumerable.Range(0, features.Length)
             .Where(f => (pending?.Contains(features[f]) ?? true) && !deferred.Contains(features[f])).ToArray();
         var perFeature = new FeatureDrift[features.Length][];
         Compare(request, features, ready, reference, current, perFeature, cancellationToken);
         request.Timings?.Round();
-        return new RoundResult(features, reference.Slices, current.Slices, perFeature, deferred) { ReferenceNames = reference.Names };
+        return new RoundResult(features, reference.Slices, current.Slices, perFeature, deferred) { ReferenceNames = reference.Names, CurrentNames = current.Names };
     }
 
     private static void Compare(DriftRequest request, string[] features, int[] ready, Tallied reference, Tallied current, FeatureDrift[][] perFeature, CancellationToken cancellationToken)
@@ -251,8 +252,8 @@ public static class StreamedDrift
                 tallied.Where(t => t is { Refused: true }).Select(t => t!.Name).ToHashSet(StringComparer.Ordinal));
         }
 
-        // Whether a column has tallies in this scan: not a slice column, and pending in this round.
-        private bool Tallies(string name) => !request.SliceBy.Contains(name) && tallied(name);
+        // Whether a column has tallies in this scan: a feature (not a slice column, not excluded), and pending in this round.
+        private bool Tallies(string name) => request.Compared(name) && tallied(name);
 
         public void Dispose() => slices?.Dispose();
 
@@ -310,6 +311,8 @@ public static class StreamedDrift
     private sealed record RoundResult(string[] Features, SliceRows ReferenceSlices, SliceRows CurrentSlices, FeatureDrift[][] PerFeature, HashSet<string> Pending)
     {
         public string[] ReferenceNames { get; init; } = [];
+
+        public string[] CurrentNames { get; init; } = [];
     }
 
     // A file's samples; Refused: the columns that were refused memory for their values, to read again.

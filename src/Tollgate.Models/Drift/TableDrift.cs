@@ -17,7 +17,7 @@ public static class TableDrift
     {
         var referenceSlices = await SliceRows.ReadAsync(reference, request.SliceBy, cancellationToken);
         var currentSlices = await SliceRows.ReadAsync(current, request.SliceBy, cancellationToken);
-        var features = current.Names.Where(n => !request.SliceBy.Contains(n)).Order(StringComparer.Ordinal).ToArray();
+        var features = current.Names.Where(request.Compared).Order(StringComparer.Ordinal).ToArray();
         var perFeature = new FeatureDrift[features.Length][];
         var options = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(Enumerable.Range(0, features.Length), options, async (f, ct) =>

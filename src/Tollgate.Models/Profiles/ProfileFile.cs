@@ -7,10 +7,18 @@ namespace Tollgate.Models.Profiles;
 /// <summary>Reads and writes profile files; <see cref="ReadMerged"/> merges several (<c>--reference P1,P2</c>).</summary>
 public static class ProfileFile
 {
-    /// <summary>The profile of a table read from a file, naming the file and its SHA-256 as its source.</summary>
-    public static DatasetProfile Make(Tables.Table table, IReadOnlyList<string> sliceBy)
+    /// <summary>
+    /// The profile of a table read from a file, naming the file and its SHA-256 as its source; <paramref name="exclude"/>:
+    /// columns that are no features, each of which the table must have (a typo would profile the column meant to be left out).
+    /// </summary>
+    public static DatasetProfile Make(Tables.Table table, IReadOnlyList<string> sliceBy, IReadOnlyList<string>? exclude = null)
     {
-        var profile = DatasetProfile.Build(table, sliceBy);
+        foreach (var name in exclude ?? [])
+        {
+            _ = table.Find(name) ?? throw Tables.MissingColumn.Error(table.Source, name, [.. table.Columns.Select(c => c.Name)], "--exclude");
+        }
+
+        var profile = DatasetProfile.Build(table, sliceBy, exclude);
         profile.Sources = [new ProfileSource(Path.GetFileName(table.Source), Lineage.ContentHash.HexOfFile(table.Source), table.Rows)];
         return profile;
     }

@@ -1,0 +1,61 @@
+namespace Tollgate.Cli.Tests.Commands;
+
+/// <summary>
+/// <c>--exclude</c> on <c>model drift</c> and <c>model profile</c>: a request id in a feature table is left out of the
+/// comparison and of the profile, and a mistyped name is exit 3 with the column meant.
+/// </summary>
+public sealed class ModelDriftExcludeTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("tollgate-drift-exclude-").FullName;
+
+    public ModelDriftExcludeTests()
+    {
+        foreach (var (name, rows) in new[] { ("ref", 600), ("cur", 300) })
+        {
+            File.WriteAllLines(Path.Combine(_directory, name + ".csv"), [
+                "request_id,plan,amount",
+                .. Enumerable.Range(0, rows).Select(i => $"{name}-{i:D6},{(i % 3 == 0 ? "pro" : "free")},{(i * 7919 % 1000) / 10.0:0.0}"),
+            ]);
+        }
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private Task<CliRun> Cli(params string[] args) => CliRun.RunAsync(_directory, [.. args, "--ledger", "l.db"]);
+
+    [Fact]
+    public async Task Drift_ExcludedRequestId_ComparesTheFeaturesAlone()
+    {
+        var run = await Cli("model", "drift", "--reference", "ref.csv", "--current", "cur.csv", "--exclude", "request_id");
+
+        run.ExitCode.ShouldBe(0, run.Out + run.Error);
+        run.Out.ShouldContain("2 features, 1 slice, 2 judged, 0 drift");
+        run.Out.ShouldNotContain("request_id");
+    }
+
+    [Fact]
+    public async Task Profile_ExcludedRequestId_LeftOutAndDriftOfTheProfileAgrees()
+    {
+        var profile = await CliRun.RunAsync(_directory, "model", "profile", "ref.csv", "-o", "ref.profile.json", "--exclude", "request_id");
+        profile.ExitCode.ShouldBe(0, profile.Error);
+        File.ReadAllText(Path.Combine(_directory, "ref.profile.json")).ShouldNotContain("request_id");
+
+        var run = await Cli("model", "drift", "--reference", "ref.profile.json", "--current", "cur.csv", "--exclude", "request_id");
+
+        run.ExitCode.ShouldBe(0, run.Out + run.Error);
+        run.Out.ShouldContain("2 features, 1 slice, 2 judged, 0 drift");
+    }
+
+    [Fact]
+    public async Task ExcludeTypo_ExitThreeWithTheColumnMeant()
+    {
+        var drift = await Cli("model", "drift", "--reference", "ref.csv", "--current", "cur.csv", "--exclude", "requestid");
+        var profile = await CliRun.RunAsync(_directory, "model", "profile", "ref.csv", "-o", "p.json", "--exclude", "requestid");
+
+        drift.ExitCode.ShouldBe(3);
+        drift.Error.ShouldBe($"tollgate: error: {_directory}/ref.csv and {_directory}/cur.csv: no column 'requestid' (--exclude); did you mean 'request_id'?\n");
+        profile.ExitCode.ShouldBe(3);
+        profile.Error.ShouldBe($"tollgate: error: {_directory}/ref.csv: no column 'requestid' (--exclude); did you mean 'request_id'?\n");
+        File.Exists(Path.Combine(_directory, "p.json")).ShouldBeFalse();
+    }
+}
