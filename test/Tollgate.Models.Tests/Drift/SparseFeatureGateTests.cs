@@ -22,7 +22,7 @@ public sealed class SparseFeatureGateTests
         var report = await Judged.DriftAsync(new DriftRequest([reference], current));
 
         report.Verdict.ShouldBe(Verdict.Pass, report.Reason);
-        report.Reason.ShouldEndWith("; not judged, no category common enough to test: request_id");
+        report.Reason.ShouldEndWith("; not judged, no category common enough to test: request_id (an identifier? --exclude it)");
         report.Summary.ShouldContain(kv => kv.Key == "judged" && kv.Value == 2);
         report.Facts.ShouldContain(kv => kv.Key == "notJudged" && kv.Value == "1 feature window with no category common enough to test (an identifier?): request_id (3000 categories in 3000 values)");
         report.Figures.Select(f => f.Address).ShouldBe(["amount", "country"], ignoreOrder: true);
@@ -38,7 +38,7 @@ public sealed class SparseFeatureGateTests
         var report = await Judged.DriftAsync(new DriftRequest([reference], current));
 
         report.Verdict.ShouldBe(Verdict.Hold);
-        report.Reason.ShouldBe("no feature window could be judged: no category of request_id is common enough to test (an identifier?)");
+        report.Reason.ShouldBe("no feature window could be judged: no category of request_id is common enough to test (an identifier? --exclude it)");
     }
 
     [Fact]
