@@ -85,7 +85,7 @@ public sealed class AlertRulesTests(ITestOutputHelper output)
         return values;
     }
 
-    private static int Runs => int.TryParse(Environment.GetEnvironmentVariable("TOLLGATE_SIMULATION_RUNS"), CultureInfo.InvariantCulture, out var n) ? n : 1000;
+    private static int Runs => SimulationRuns.PerCell(1000);
 
     [Fact]
     public void SlopeAlert_SpikeOfTwelveSigma_DoesNotFire()

@@ -21,7 +21,7 @@ public sealed class CategoricalDriftSimulationTests(ITestOutputHelper output)
 {
     private static readonly DriftRequest Request = new(["reference"], "current");
 
-    private static int Runs => int.TryParse(Environment.GetEnvironmentVariable("TOLLGATE_SIMULATION_RUNS"), CultureInfo.InvariantCulture, out var n) ? Math.Max(n, 200) : 200;
+    private static int Runs => SimulationRuns.PerCell(200, least: 200);
 
     private static readonly string[] Rules = ["tollgate", "chi-square on every category", "evidently", "psi"];
 
@@ -95,7 +95,6 @@ public sealed class CategoricalDriftSimulationTests(ITestOutputHelper output)
         return counts;
     }
 
-    private static double Bound(int runs, double rate) => rate + 3 * Math.Sqrt(rate * (1 - rate) / runs);
 
     /// <summary>
     /// The gate's false alarms stay at α where categories are rare (the chi-square on every category fired on a third
@@ -117,7 +116,7 @@ public sealed class CategoricalDriftSimulationTests(ITestOutputHelper output)
                     table.Append(CultureInfo.InvariantCulture, $"| {shape} | 5,000 / {currentRows:N0} | {Rules[rule]} | {cells[0][rule]:0.000} | {cells[1][rule]:0.000} | {cells[2][rule]:0.000} |\n");
                 }
 
-                cells[0][0].ShouldBeLessThanOrEqualTo(Bound(runs, Request.Alpha), $"gate, unchanged {shape}, {currentRows} rows");
+                cells[0][0].ShouldBeLessThanOrEqualTo(SimulationRuns.Bound(runs, Request.Alpha), $"gate, unchanged {shape}, {currentRows} rows");
                 if (shape == "zipf 1,000" && currentRows == 100)
                 {
                     cells[0][1].ShouldBeGreaterThan(0.15, "the chi-square on every category, on sparse columns");

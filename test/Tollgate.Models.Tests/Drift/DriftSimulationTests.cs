@@ -22,7 +22,7 @@ public sealed class DriftSimulationTests(ITestOutputHelper output)
 
     private static readonly DriftRequest Request = new(["reference"], "current");
 
-    private static int Runs => int.TryParse(Environment.GetEnvironmentVariable("TOLLGATE_SIMULATION_RUNS"), CultureInfo.InvariantCulture, out var n) ? n : 80;
+    private static int Runs => SimulationRuns.PerCell(80);
 
     private static readonly string[] Rules = ["tollgate", "evidently", "psi", "nannyml"];
 
@@ -87,7 +87,6 @@ public sealed class DriftSimulationTests(ITestOutputHelper output)
         return values;
     }
 
-    private static double Bound(int runs, double rate) => rate + 3 * Math.Sqrt(rate * (1 - rate) / runs);
 
     /// <summary>
     /// One simulation serves the table and every claim made of it: the gate's false alarms per table stay at α, while
@@ -101,7 +100,7 @@ public sealed class DriftSimulationTests(ITestOutputHelper output)
         var table = new StringBuilder("| reference / current rows | rule | false alarm: any of 20 unchanged features | caught: 0.1σ shift | 0.2σ | 0.5σ |\n|---|---|---|---|---|---|\n");
         // Current windows as large as the reference cost seconds a run (the exact KS p-value of 5,000 against 5,000):
         // only when the runs are set, as for the docs.
-        var sizes = Environment.GetEnvironmentVariable("TOLLGATE_SIMULATION_RUNS") is null ? new[] { 100, 1_000 } : [100, 1_000, 5_000];
+        var sizes = !SimulationRuns.Set ? new[] { 100, 1_000 } : [100, 1_000, 5_000];
         foreach (var currentRows in sizes)
         {
             // The four cells of a size on every core; each has its own seed, so the figures do not depend on the order.
@@ -119,7 +118,7 @@ public sealed class DriftSimulationTests(ITestOutputHelper output)
                 table.Append(CultureInfo.InvariantCulture, $"| 5,000 / {currentRows:N0} | {Rules[rule]} | {same.FalseAlarm[rule]:0.000} | {shifted[0].Flagged[rule]:0.000} | {shifted[1].Flagged[rule]:0.000} | {shifted[2].Flagged[rule]:0.000} |\n");
             }
 
-            same.FalseAlarm[0].ShouldBeLessThanOrEqualTo(Bound(runs, Request.Alpha), $"gate, any of 20 unchanged features of {currentRows} rows");
+            same.FalseAlarm[0].ShouldBeLessThanOrEqualTo(SimulationRuns.Bound(runs, Request.Alpha), $"gate, any of 20 unchanged features of {currentRows} rows");
             if (currentRows == 100)
             {
                 same.FalseAlarm[1].ShouldBeGreaterThan(0.9, "Evidently's W1/σ ≥ 0.1 on 100 rows");

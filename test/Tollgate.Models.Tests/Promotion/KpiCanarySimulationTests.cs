@@ -14,7 +14,7 @@ public sealed class KpiCanarySimulationTests(ITestOutputHelper output)
 {
     private static readonly KpiSpec Spec = new("conversion", "converted") { MaxDropAbsolute = 0.01, Alpha = 0.05, MinSamples = 200 };
 
-    private static int Runs => int.TryParse(Environment.GetEnvironmentVariable("TOLLGATE_SIMULATION_RUNS"), CultureInfo.InvariantCulture, out var n) ? n : 1000;
+    private static int Runs => SimulationRuns.PerCell(1000);
 
     /// <summary>Share of runs that rolled back and that promoted, over <paramref name="looks"/> looks up to <paramref name="perArm"/> requests per model.</summary>
     internal static (double RollBack, double Promote) Simulate(int seed, int runs, int perArm, double live, double candidate, int looks = 10)

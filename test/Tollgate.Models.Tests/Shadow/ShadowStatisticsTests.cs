@@ -17,7 +17,7 @@ public sealed class ShadowStatisticsTests(ITestOutputHelper output)
 {
     private const double Z = 1.959963984540054;
 
-    private static int Runs => int.TryParse(Environment.GetEnvironmentVariable("TOLLGATE_SIMULATION_RUNS"), CultureInfo.InvariantCulture, out var n) ? n : 1000;
+    private static int Runs => SimulationRuns.PerCell(1000);
 
     [Theory]
     [InlineData(200)]
