@@ -24,7 +24,7 @@ public static class KpiJudge
         return Decide([.. data.Select(d => Compare(d.Slice, d.Candidate.Moments(proportion), d.Live.Moments(proportion), spec))], spec);
     }
 
-    private static (Verdict Verdict, IReadOnlyList<KpiSlice> Slices) Decide(List<KpiSlice> slices, KpiSpec spec)
+    internal static (Verdict Verdict, IReadOnlyList<KpiSlice> Slices) Decide(List<KpiSlice> slices, KpiSpec spec)
     {
         var judged = slices.Select((s, i) => (s, i)).Where(x => !x.s.TooSmall).ToArray();
         var adjusted = MultipleTesting.Holm(judged.Select(x => x.s.RegressionP).ToArray());
