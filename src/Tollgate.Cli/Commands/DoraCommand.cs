@@ -39,7 +39,8 @@ public static class DoraCommand
             var start = from.ValueOf(parse) ?? end.AddDays(-90);
             if (start >= end)
             {
-                throw new InvalidInputException("--from must be before --to");
+                // Said as read: --from 1e10 is Unix seconds in the year 2286, which a user who meant a count of days would not see.
+                throw new InvalidInputException($"--from must be before --to: --from is {Rfc3339.Format(start)}, --to {Rfc3339.Format(end)}{(parse.GetValue(to.Option) is null ? " (now)" : "")}");
             }
 
             var json = parse.GetValue(format)!.ToLowerInvariant() switch
