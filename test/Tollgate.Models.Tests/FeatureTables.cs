@@ -25,4 +25,16 @@ internal static class FeatureTables
 
     public static double Gaussian(Random rng) =>
         Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+
+    /// <summary><paramref name="count"/> draws of N(<paramref name="mean"/>, 1).</summary>
+    public static double[] Normal(Random rng, int count, double mean)
+    {
+        var values = new double[count];
+        for (var i = 0; i < count; i++)
+        {
+            values[i] = mean + Gaussian(rng);
+        }
+
+        return values;
+    }
 }

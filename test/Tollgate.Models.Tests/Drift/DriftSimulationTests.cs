@@ -39,8 +39,8 @@ public sealed class DriftSimulationTests(ITestOutputHelper output)
             var anchors = new bool[Features, Rules.Length];
             for (var f = 0; f < Features; f++)
             {
-                var referenceValues = Normal(random, referenceRows, 0);
-                var currentValues = Normal(random, currentRows, f == 0 ? shift : 0);
+                var referenceValues = FeatureTables.Normal(random, referenceRows, 0);
+                var currentValues = FeatureTables.Normal(random, currentRows, f == 0 ? shift : 0);
                 var reference = EmpiricalDistribution.FromValues(referenceValues);
                 var current = EmpiricalDistribution.FromValues(currentValues);
                 var window = FeatureComparison.Compare("(all)", new FeatureSample("f" + f, reference, null, 0), new FeatureSample("f" + f, current, null, 0), Request);
@@ -74,17 +74,6 @@ public sealed class DriftSimulationTests(ITestOutputHelper output)
 
         var mean = d.Average();
         return mean + 3 * Math.Sqrt(d.Sum(x => (x - mean) * (x - mean)) / (chunks - 1));
-    }
-
-    private static double[] Normal(Random random, int count, double mean)
-    {
-        var values = new double[count];
-        for (var i = 0; i < count; i++)
-        {
-            values[i] = mean + FeatureTables.Gaussian(random);
-        }
-
-        return values;
     }
 
 

@@ -36,8 +36,8 @@ public sealed class SlicedDriftSimulationTests(ITestOutputHelper output)
             var shifted = new List<bool>();
             for (var f = 0; f < Features; f++)
             {
-                var referenceSlices = Shares.Select(s => Normal(random, (int)(referenceRows * s), 0)).ToArray();
-                var currentSlices = Shares.Select((s, i) => Normal(random, (int)(currentRows * s), f == 0 && i == shiftedSlice ? shift : 0)).ToArray();
+                var referenceSlices = Shares.Select(s => FeatureTables.Normal(random, (int)(referenceRows * s), 0)).ToArray();
+                var currentSlices = Shares.Select((s, i) => FeatureTables.Normal(random, (int)(currentRows * s), f == 0 && i == shiftedSlice ? shift : 0)).ToArray();
                 Add("(all)", [.. referenceSlices.SelectMany(v => v)], [.. currentSlices.SelectMany(v => v)], false);
                 for (var i = 0; i < Shares.Length; i++)
                 {
@@ -66,17 +66,6 @@ public sealed class SlicedDriftSimulationTests(ITestOutputHelper output)
         }
 
         return (caught.Select(x => x / runs).ToArray(), falseAlarm.Select(x => x / runs).ToArray());
-    }
-
-    private static double[] Normal(Random random, int count, double mean)
-    {
-        var values = new double[count];
-        for (var i = 0; i < count; i++)
-        {
-            values[i] = mean + FeatureTables.Gaussian(random);
-        }
-
-        return values;
     }
 
     /// <summary>
