@@ -7,7 +7,7 @@ using Tollgate.Models.Drift;
 
 namespace Tollgate.Cli.Commands;
 
-/// <summary><c>tollgate model drift --reference FILE --current FILE [--slice-by COLS] [--exclude COLS] [--skew] [--model NAME]</c>: binds options, runs <see cref="DriftGate"/>.</summary>
+/// <summary><c>tollgate model drift --reference FILE --current FILE [--slice-by COLS] [--features COLS] [--exclude COLS] [--skew] [--model NAME]</c>: binds options, runs <see cref="DriftGate"/>.</summary>
 public static class ModelDriftCommand
 {
     public static Command Create(CliHost host)
@@ -15,6 +15,7 @@ public static class ModelDriftCommand
         var reference = new Option<string>("--reference") { Description = "Reference table (CSV or Parquet) or profiles P1,P2 to merge", Required = true };
         var current = new Option<string>("--current") { Description = "Current window: a table (CSV or Parquet) or a profile", Required = true };
         var sliceBy = new Option<string?>("--slice-by") { Description = "Columns to slice by, comma-separated; each slice is judged on its own" };
+        var features = new Option<string?>("--features") { Description = "Compare only these columns, comma-separated (default: every column that is no slice and not excluded)" };
         var exclude = new Option<string?>("--exclude") { Description = "Reference columns that are no features (a request id, a timestamp, a label), comma-separated: not compared" };
         var skew = new Option<bool>("--skew") { Description = "Training vs serving: findings are 'skew' instead of 'drift'" };
         var alpha = new Option<double>("--alpha") { Description = "Family-wise error rate across features and slices (Holm)", DefaultValueFactory = _ => 0.05 };
@@ -26,7 +27,7 @@ public static class ModelDriftCommand
         var timings = new Option<bool>("--timings") { Description = "Print to standard error the CPU and wall time of the statistics once the columns are read, and of the whole comparison" };
         var common = new CommonOptions();
         var command = new Command("drift", "Per feature and slice: KS, PSI, chi-square, Jensen-Shannon, normalised Wasserstein with sample-size-aware thresholds");
-        foreach (var option in (Option[])[reference, current, sliceBy, exclude, skew, alpha, minEffect, minRows, bins, ks, model, timings])
+        foreach (var option in (Option[])[reference, current, sliceBy, features, exclude, skew, alpha, minEffect, minRows, bins, ks, model, timings])
         {
             command.Options.Add(option);
         }
@@ -38,6 +39,7 @@ public static class ModelDriftCommand
             {
                 SliceBy = Split(parse.GetValue(sliceBy)),
                 Exclude = Split(parse.GetValue(exclude)),
+                Features = parse.GetValue(features) is { } chosen ? Split(chosen) is { Length: > 0 } named ? named : throw new InvalidInputException("--features names no column") : null,
                 Skew = parse.GetValue(skew),
                 Alpha = InRange(parse.GetValue(alpha), "--alpha", 0, 1),
                 MinEffect = InRange(parse.GetValue(minEffect), "--min-effect", 0, double.MaxValue),

@@ -34,10 +34,13 @@ public static class DriftGate
         // A feature the reference has and the current lacks is missing data: never a pass.
         var compared = results.Select(r => r.Feature).ToHashSet(StringComparer.Ordinal);
         var missing = referenceColumns.Where(c => !compared.Contains(c) && request.Compared(c)).Order(StringComparer.Ordinal).ToList();
-        // An excluded name neither side has is a typo that would compare the column meant to be left out.
-        if (request.Exclude.FirstOrDefault(c => !referenceColumns.Contains(c) && !currentColumns.Contains(c)) is { } unknown)
+        // An excluded or chosen name neither side has is a typo: it would compare the column meant to be left out, or leave out the one meant.
+        foreach (var (names, option) in new[] { (request.Exclude, "--exclude"), (request.Features ?? [], "--features") })
         {
-            throw MissingColumn.Error($"{string.Join(",", request.Reference)} and {request.Current}", unknown, [.. referenceColumns.Union(currentColumns).Order(StringComparer.Ordinal)], "--exclude");
+            if (names.FirstOrDefault(c => !referenceColumns.Contains(c) && !currentColumns.Contains(c)) is { } unknown)
+            {
+                throw MissingColumn.Error($"{string.Join(",", request.Reference)} and {request.Current}", unknown, [.. referenceColumns.Union(currentColumns).Order(StringComparer.Ordinal)], option);
+            }
         }
 
         return DriftReport.Build(request, results, digested, missing);
@@ -108,7 +111,7 @@ public static class DriftGate
         {
             var table = await TableFile.ReadAsync(path, cancellationToken);
             columns.UnionWith(table.Columns.Select(c => c.Name));
-            return DatasetProfile.Build(table, request.SliceBy, request.Exclude);
+            return DatasetProfile.Build(table, request.SliceBy, request.Compared);
         }
     }
 
@@ -151,6 +154,11 @@ public static class DriftGate
         }
 
         hash.AppendData(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", request.SliceBy) + (request.Skew ? "\nskew" : "")));
+        if (request.Features is { } features)
+        {
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes("\nfeatures " + string.Join(",", features.Order(StringComparer.Ordinal))));
+        }
+
         if (request.Exclude.Count > 0)
         {
             hash.AppendData(System.Text.Encoding.UTF8.GetBytes("\nexclude " + string.Join(",", request.Exclude.Order(StringComparer.Ordinal))));

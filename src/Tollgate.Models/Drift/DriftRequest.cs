@@ -14,8 +14,11 @@ public sealed record DriftRequest(IReadOnlyList<string> Reference, string Curren
     /// <summary>Columns of the reference that are no features (a request id, a timestamp, a label): never compared.</summary>
     public IReadOnlyList<string> Exclude { get; init; } = [];
 
-    /// <summary>Whether column <paramref name="name"/> is a feature to compare: neither a slice column nor excluded.</summary>
-    public bool Compared(string name) => !SliceBy.Contains(name) && !Exclude.Contains(name);
+    /// <summary>The only columns to compare, when given (<c>--features</c>); null: every column that is no slice and not excluded.</summary>
+    public IReadOnlyList<string>? Features { get; init; }
+
+    /// <summary>Whether column <paramref name="name"/> is a feature to compare: chosen (when features are named), neither a slice column nor excluded.</summary>
+    public bool Compared(string name) => (Features is null || Features.Contains(name)) && !SliceBy.Contains(name) && !Exclude.Contains(name);
 
     /// <summary>Training vs serving (rule <c>skew</c>) instead of reference vs current window (rule <c>drift</c>).</summary>
     public bool Skew { get; init; }

@@ -25,12 +25,12 @@ public sealed class DatasetProfile
     /// <summary>The tables profiled (one, or every shard merged); absent in a profile that does not say.</summary>
     public List<ProfileSource>? Sources { get; set; }
 
-    /// <summary>The profile of <paramref name="table"/> per slice; <paramref name="exclude"/>: columns that are no features, left out.</summary>
-    public static DatasetProfile Build(Table table, IReadOnlyList<string> sliceBy, IReadOnlyList<string>? exclude = null)
+    /// <summary>The profile of <paramref name="table"/> per slice; <paramref name="isFeature"/>: which other columns to profile (all when null).</summary>
+    public static DatasetProfile Build(Table table, IReadOnlyList<string> sliceBy, Func<string, bool>? isFeature = null)
     {
         var sliceColumns = sliceBy.Select(name => table.Find(name) ?? throw MissingColumn.Error(table.Source, name, [.. table.Columns.Select(c => c.Name)], "--slice-by")).ToArray();
         var profile = new DatasetProfile { SliceBy = [.. sliceBy] };
-        var features = table.Columns.Where(c => !sliceBy.Contains(c.Name) && !(exclude ?? []).Contains(c.Name)).ToArray();
+        var features = table.Columns.Where(c => !sliceBy.Contains(c.Name) && (isFeature?.Invoke(c.Name) ?? true)).ToArray();
         var all = profile.Slice(AllRows, features);
         for (var row = 0; row < table.Rows; row++)
         {

@@ -18,7 +18,7 @@ public static class ProfileFile
             _ = table.Find(name) ?? throw Tables.MissingColumn.Error(table.Source, name, [.. table.Columns.Select(c => c.Name)], "--exclude");
         }
 
-        var profile = DatasetProfile.Build(table, sliceBy, exclude);
+        var profile = DatasetProfile.Build(table, sliceBy, exclude is null ? null : name => !exclude.Contains(name));
         profile.Sources = [new ProfileSource(Path.GetFileName(table.Source), Lineage.ContentHash.HexOfFile(table.Source), table.Rows)];
         return profile;
     }

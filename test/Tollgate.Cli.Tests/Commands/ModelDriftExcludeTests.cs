@@ -2,7 +2,8 @@ namespace Tollgate.Cli.Tests.Commands;
 
 /// <summary>
 /// <c>--exclude</c> on <c>model drift</c> and <c>model profile</c>: a request id in a feature table is left out of the
-/// comparison and of the profile, and a mistyped name is exit 3 with the column meant.
+/// comparison and of the profile, and a mistyped name is exit 3 with the column meant. <c>--features</c> chooses the
+/// only columns <c>model drift</c> compares.
 /// </summary>
 public sealed class ModelDriftExcludeTests : IDisposable
 {
@@ -44,6 +45,21 @@ public sealed class ModelDriftExcludeTests : IDisposable
 
         run.ExitCode.ShouldBe(0, run.Out + run.Error);
         run.Out.ShouldContain("2 features, 1 slice, 2 judged, 0 drift");
+    }
+
+    [Fact]
+    public async Task Drift_Features_ComparesOnlyThoseAndMissingOnesAreAmongThem()
+    {
+        var run = await Cli("model", "drift", "--reference", "ref.csv", "--current", "cur.csv", "--features", "amount");
+        var typo = await Cli("model", "drift", "--reference", "ref.csv", "--current", "cur.csv", "--features", "amount,plna");
+        var none = await Cli("model", "drift", "--reference", "ref.csv", "--current", "cur.csv", "--features", ",");
+
+        run.ExitCode.ShouldBe(0, run.Out + run.Error);
+        run.Out.ShouldContain("1 feature, 1 slice, 1 judged, 0 drift");
+        typo.ExitCode.ShouldBe(3);
+        typo.Error.ShouldBe($"tollgate: error: {_directory}/ref.csv and {_directory}/cur.csv: no column 'plna' (--features); did you mean 'plan'?\n");
+        none.ExitCode.ShouldBe(3);
+        none.Error.ShouldBe("tollgate: error: --features names no column\n");
     }
 
     [Fact]

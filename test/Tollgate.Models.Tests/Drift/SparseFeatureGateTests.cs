@@ -63,6 +63,9 @@ public sealed class SparseFeatureGateTests
         }
 
         streamed.Digest.ShouldNotBe(plain.Digest, "an approval of one judgement covers no other");
+        var chosen = await Judged.DriftAsync(new DriftRequest([reference], current) { Features = ["amount", "country"] });
+        chosen.Figures.Select(f => f.Address).ShouldBe(["amount", "country"], ignoreOrder: true);
+        chosen.Digest.ShouldNotBe(streamed.Digest, "--features is bound too");
     }
 
     [Fact]
