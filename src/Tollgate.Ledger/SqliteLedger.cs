@@ -62,7 +62,7 @@ public sealed partial class SqliteLedger : ILedger
             await MigrateAsync(connection, clock);
             return new SqliteLedger(connection, clock) { Path = path };
         }
-        catch (SqliteException e) when (readOnlyFallback && (e.SqliteErrorCode & 0xFF) is 8 or 14 && Readable(path))
+        catch (SqliteException e) when (readOnlyFallback && CannotWrite(e) && Readable(path))
         {
             await opened!.DisposeAsync();
             return await OpenReadOnlyAsync(path, clock, cancellationToken);

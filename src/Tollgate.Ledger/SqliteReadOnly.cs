@@ -24,7 +24,7 @@ public sealed partial class SqliteLedger
             {
                 connection = await ReadOnlyConnectionAsync(path, immutable: false, cancellationToken);
             }
-            catch (SqliteException e) when ((e.SqliteErrorCode & 0xFF) is 8 or 14 && !LogLeft(path))
+            catch (SqliteException e) when (CannotWrite(e) && !LogLeft(path))
             {
                 connection = await ReadOnlyConnectionAsync(path, immutable: true, cancellationToken);
             }
@@ -43,7 +43,7 @@ public sealed partial class SqliteLedger
             connection = null;
             return ledger;
         }
-        catch (SqliteException e) when ((e.SqliteErrorCode & 0xFF) is 8 or 14 && LogLeft(path))
+        catch (SqliteException e) when (CannotWrite(e) && LogLeft(path))
         {
             throw new InvalidInputException(
                 $"cannot read the ledger at {path}: it is read-only here and its write-ahead log ({path}-wal) holds records SQLite cannot read without writing its index; open it once where it can be written, or copy the ledger with its -wal file somewhere writable") { LedgerFault = true };
@@ -83,6 +83,10 @@ public sealed partial class SqliteLedger
             throw;
         }
     }
+
+    // SQLITE_READONLY or SQLITE_CANTOPEN (of any extended kind): what a ledger SQLite may not write (or whose
+    // write-ahead index it may not make) gives.
+    private static bool CannotWrite(SqliteException e) => (e.SqliteErrorCode & 0xFF) is 8 or 14;
 
     // A file this process may read (one it may not is refused as it was, naming the permission).
     private static bool Readable(string path)

@@ -164,7 +164,6 @@ public static class DriftGate
             hash.AppendData(System.Text.Encoding.UTF8.GetBytes("\nexclude " + string.Join(",", request.Exclude.Order(StringComparer.Ordinal))));
         }
 
-
         // Every option that can change the verdict: an approval of one judgement must not cover another.
         hash.AppendData(System.Text.Encoding.UTF8.GetBytes(FormattableString.Invariant(
             $"\nalpha {request.Alpha:R} minEffect {request.MinEffect:R} minRows {request.MinRows} bins {request.Bins} ks {request.KsMethod}")));

@@ -35,6 +35,7 @@ public static class DriftReport
         var tooSmall = results.Where(r => r.TooSmall).ToList();
         var sparse = results.Where(r => r.Sparse > 0).ToList();
         var judged = results.Count - tooSmall.Count - sparse.Count;
+        var unjudged = string.Join(", ", sparse.Select(r => r.Feature).Distinct().Take(5));
         var (verdict, reason) = findings.Count > 0
             ? (Verdict.Fail, Flagged(request.Skew, results, findings))
             : missing.Count > 0
@@ -42,8 +43,8 @@ public static class DriftReport
             : tooSmall.Count > 0
                 ? (Verdict.Hold, $"too little data to judge {Counted.Of(tooSmall.Count, "feature window")} (fewer than {request.MinRows} values), e.g. {tooSmall[0].Feature} in {tooSmall[0].Slice} with {tooSmall[0].CurrentRows} current and {tooSmall[0].ReferenceRows} reference")
                 : judged == 0
-                    ? (Verdict.Hold, sparse.Count > 0 ? $"no feature window could be judged: no category of {string.Join(", ", sparse.Select(r => r.Feature).Distinct().Take(5))} is common enough to test (an identifier? --exclude it)" : "no feature present in both reference and current")
-                    : (Verdict.Pass, $"no drift in {Counted.Of(judged, "feature window")} at family-wise α {Fmt(request.Alpha)} with effect ≥ {Fmt(request.MinEffect)}{(sparse.Count > 0 ? $"; not judged, no category common enough to test: {string.Join(", ", sparse.Select(r => r.Feature).Distinct().Take(5))} (an identifier? --exclude it)" : "")}");
+                    ? (Verdict.Hold, sparse.Count > 0 ? $"no feature window could be judged: no category of {unjudged} is common enough to test (an identifier? --exclude it)" : "no feature present in both reference and current")
+                    : (Verdict.Pass, $"no drift in {Counted.Of(judged, "feature window")} at family-wise α {Fmt(request.Alpha)} with effect ≥ {Fmt(request.MinEffect)}{(sparse.Count > 0 ? $"; not judged, no category common enough to test: {unjudged} (an identifier? --exclude it)" : "")}");
         var figures = Figures(results, out var omitted);
         var summary = new List<KeyValuePair<string, long>>
         {
