@@ -30,7 +30,7 @@ public static class ModelShadowCommand
             {
                 SliceBy = ModelDriftCommand.Split(parse.GetValue(sliceBy)),
                 MinAgreement = parse.GetValue(minAgreement) is var a && a >= 0 && a <= 1 ? a : throw new Domain.InvalidInputException($"--min-agreement {Typed(parse, minAgreement, a)} is out of range: a share from 0 to 1 (0.9 = 90%)"),
-                Threshold = parse.GetValue(threshold) is var t && double.IsFinite(t) ? t : throw new Domain.InvalidInputException($"--threshold {Typed(parse, threshold, t)} is not a score: give a finite number (0.5)"),
+                Threshold = parse.GetValue(threshold), // not finite (1e999, NaN): refused as the tree is parsed (FiniteNumber)
                 MaxAccuracyDrop = parse.GetValue(maxDrop) is var d && d >= 0 && d < 1 ? d : throw new Domain.InvalidInputException($"--max-accuracy-drop {Typed(parse, maxDrop, d)} is out of range: a share from 0 to below 1 (0.01 = one point)"),
                 MinPairs = parse.GetValue(minPairs) is var m && m >= 2 ? m : throw new Domain.InvalidInputException($"--min-pairs {m} is too small: a slice needs at least 2 paired requests to be judged"),
             };

@@ -30,7 +30,7 @@ public static partial class ParseProblem
         };
         return type is null ? $"{name} {value}: not a valid value"
             : Largest(type) is { } largest && decimal.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) && number > largest
-                ? $"{name} {value} is too large: the largest accepted is {largest}"
+                ? Domain.Rules.WholeThreshold.TooLarge(name, value, largest)
                 : $"{name} {value}: expected {Kind(type)}";
     }
 

@@ -23,6 +23,9 @@ public sealed record WholeThreshold(string Key, int Least)
     /// </summary>
     public string Refusal(string name, string value) =>
         double.TryParse(value.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && number > int.MaxValue
-            ? $"{name} {value} is too large: the largest accepted is {int.MaxValue}"
+            ? TooLarge(name, value, int.MaxValue)
             : $"{name} {value} is not a whole number of {Least} or more";
+
+    /// <summary>"--fan-out 99999999999999 is too large: the largest accepted is 2147483647", for an option or key of any whole-number type.</summary>
+    public static string TooLarge(string name, string value, long largest) => $"{name} {value} is too large: the largest accepted is {largest}";
 }
