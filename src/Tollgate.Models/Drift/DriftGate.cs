@@ -34,15 +34,6 @@ public static class DriftGate
         // A feature the reference has and the current lacks is missing data: never a pass.
         var compared = results.Select(r => r.Feature).ToHashSet(StringComparer.Ordinal);
         var missing = referenceColumns.Where(c => !compared.Contains(c) && request.Compared(c)).Order(StringComparer.Ordinal).ToList();
-        // An excluded or chosen name neither side has is a typo: it would compare the column meant to be left out, or leave out the one meant.
-        foreach (var (names, option) in new[] { (request.Exclude, "--exclude"), (request.Features ?? [], "--features") })
-        {
-            if (names.FirstOrDefault(c => !referenceColumns.Contains(c) && !currentColumns.Contains(c)) is { } unknown)
-            {
-                throw MissingColumn.Error($"{string.Join(",", request.Reference)} and {request.Current}", unknown, [.. referenceColumns.Union(currentColumns).Order(StringComparer.Ordinal)], option);
-            }
-        }
-
         return DriftReport.Build(request, results, digested, missing);
     }
 
@@ -75,6 +66,8 @@ public static class DriftGate
             // Tallies, tables and read buffers of a large input fill the heap: fewer page faults, same results.
             Domain.Inputs.HugePageHeap.PrepareFor(path);
         }
+
+        await CheckNamedColumnsAsync(request, cancellationToken);
 
         var referenceIsProfile = request.Reference.Count > 1 || IsProfile(request.Reference[0]);
         var currentIsProfile = IsProfile(request.Current);
@@ -113,6 +106,33 @@ public static class DriftGate
             columns.UnionWith(table.Columns.Select(c => c.Name));
             return DatasetProfile.Build(table, request.SliceBy, request.Compared);
         }
+    }
+
+    // An excluded or chosen name neither side has is a typo: it would compare the column meant to be left out, or
+    // leave out the one meant. Told from the headers (and profiles) before anything is read, not after the comparison.
+    private static async Task CheckNamedColumnsAsync(DriftRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Exclude.Count == 0 && request.Features is null)
+        {
+            return;
+        }
+
+        var columns = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var (path, reference) in request.Reference.Select(p => (p, true)).Append((request.Current, false)))
+        {
+            var names = (reference && request.Reference.Count > 1) || IsProfile(path)
+                ? [.. ProfileFile.Read(path).Slices.Values.SelectMany(s => s.Features.Keys)]
+                : await TableHeader.NamesAsync(path, cancellationToken);
+            if (names.Count == 0)
+            {
+                // An empty file (or profile): the reader says what is wrong with it.
+                return;
+            }
+
+            columns.UnionWith(names);
+        }
+
+        TableHeader.Require($"{string.Join(",", request.Reference)} and {request.Current}", columns, (request.Exclude, "--exclude"), (request.Features ?? [], "--features"));
     }
 
     private static List<FeatureDrift> Compare(SampleSet reference, SampleSet current, DriftRequest request)

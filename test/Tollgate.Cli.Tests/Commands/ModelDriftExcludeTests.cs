@@ -74,4 +74,34 @@ public sealed class ModelDriftExcludeTests : IDisposable
         profile.Error.ShouldBe($"tollgate: error: {_directory}/ref.csv: no column 'requestid' (--exclude); did you mean 'request_id'?\n");
         File.Exists(Path.Combine(_directory, "p.json")).ShouldBeFalse();
     }
+
+    [Fact]
+    public async Task MisspeltColumn_ToldFromTheHeaderBeforeTheRowsAreRead()
+    {
+        // A body the readers refuse ("record 3 has 2 fields"): only a check made from the header alone gets to the typo.
+        File.WriteAllLines(Path.Combine(_directory, "broken.csv"), ["request_id,plan,amount", "a,free,1.0", "b,free"]);
+
+        var exclude = await Cli("model", "drift", "--reference", "ref.csv", "--current", "broken.csv", "--exclude", "requestid");
+        var features = await Cli("model", "drift", "--reference", "broken.csv", "--current", "cur.csv", "--features", "amout");
+        var profile = await CliRun.RunAsync(_directory, "model", "profile", "broken.csv", "-o", "p.json", "--slice-by", "plna");
+        var spelt = await Cli("model", "drift", "--reference", "ref.csv", "--current", "broken.csv", "--exclude", "request_id");
+
+        exclude.Error.ShouldBe($"tollgate: error: {_directory}/ref.csv and {_directory}/broken.csv: no column 'requestid' (--exclude); did you mean 'request_id'?\n");
+        features.Error.ShouldBe($"tollgate: error: {_directory}/broken.csv and {_directory}/cur.csv: no column 'amout' (--features); did you mean 'amount'?\n");
+        profile.Error.ShouldBe($"tollgate: error: {_directory}/broken.csv: no column 'plna' (--slice-by); did you mean 'plan'?\n");
+        new[] { exclude.ExitCode, features.ExitCode, profile.ExitCode, spelt.ExitCode }.ShouldAllBe(code => code == 3);
+        spelt.Error.ShouldNotContain("--exclude");
+        spelt.Error.ShouldContain("broken.csv");
+    }
+
+    [Fact]
+    public async Task EmptyFile_SaysSoRatherThanNamingAColumn()
+    {
+        File.WriteAllText(Path.Combine(_directory, "empty.csv"), "");
+
+        var run = await Cli("model", "drift", "--reference", "empty.csv", "--current", "cur.csv", "--exclude", "request_id");
+
+        run.ExitCode.ShouldBe(3);
+        run.Error.ShouldBe($"tollgate: error: {_directory}/empty.csv: empty file, expected a header row\n");
+    }
 }
