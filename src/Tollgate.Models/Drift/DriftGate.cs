@@ -109,10 +109,11 @@ public static class DriftGate
     }
 
     // An excluded or chosen name neither side has is a typo: it would compare the column meant to be left out, or
-    // leave out the one meant. Told from the headers (and profiles) before anything is read, not after the comparison.
+    // leave out the one meant; a slice column is needed in each table. Told from the headers (and profiles) before
+    // anything is read, not after the comparison (a profile's slicing is checked as it is read).
     private static async Task CheckNamedColumnsAsync(DriftRequest request, CancellationToken cancellationToken)
     {
-        if (request.Exclude.Count == 0 && request.Features is null)
+        if (request.Exclude.Count == 0 && request.Features is null && request.SliceBy.Count == 0)
         {
             return;
         }
@@ -120,13 +121,19 @@ public static class DriftGate
         var columns = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var (path, reference) in request.Reference.Select(p => (p, true)).Append((request.Current, false)))
         {
-            var names = (reference && request.Reference.Count > 1) || IsProfile(path)
+            var profile = (reference && request.Reference.Count > 1) || IsProfile(path);
+            var names = profile
                 ? [.. ProfileFile.Read(path).Slices.Values.SelectMany(s => s.Features.Keys)]
                 : await TableHeader.NamesAsync(path, cancellationToken);
             if (names.Count == 0)
             {
                 // An empty file (or profile): the reader says what is wrong with it.
                 return;
+            }
+
+            if (!profile)
+            {
+                TableHeader.Require(path, names, (request.SliceBy, "--slice-by"));
             }
 
             columns.UnionWith(names);

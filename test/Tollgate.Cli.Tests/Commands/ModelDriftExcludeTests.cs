@@ -84,12 +84,14 @@ public sealed class ModelDriftExcludeTests : IDisposable
         var exclude = await Cli("model", "drift", "--reference", "ref.csv", "--current", "broken.csv", "--exclude", "requestid");
         var features = await Cli("model", "drift", "--reference", "broken.csv", "--current", "cur.csv", "--features", "amout");
         var profile = await CliRun.RunAsync(_directory, "model", "profile", "broken.csv", "-o", "p.json", "--slice-by", "plna");
+        var slice = await Cli("model", "drift", "--reference", "ref.csv", "--current", "broken.csv", "--slice-by", "plna");
         var spelt = await Cli("model", "drift", "--reference", "ref.csv", "--current", "broken.csv", "--exclude", "request_id");
 
         exclude.Error.ShouldBe($"tollgate: error: {_directory}/ref.csv and {_directory}/broken.csv: no column 'requestid' (--exclude); did you mean 'request_id'?\n");
         features.Error.ShouldBe($"tollgate: error: {_directory}/broken.csv and {_directory}/cur.csv: no column 'amout' (--features); did you mean 'amount'?\n");
         profile.Error.ShouldBe($"tollgate: error: {_directory}/broken.csv: no column 'plna' (--slice-by); did you mean 'plan'?\n");
-        new[] { exclude.ExitCode, features.ExitCode, profile.ExitCode, spelt.ExitCode }.ShouldAllBe(code => code == 3);
+        slice.Error.ShouldBe($"tollgate: error: {_directory}/ref.csv: no column 'plna' (--slice-by); did you mean 'plan'?\n");
+        new[] { exclude.ExitCode, features.ExitCode, profile.ExitCode, slice.ExitCode, spelt.ExitCode }.ShouldAllBe(code => code == 3);
         spelt.Error.ShouldNotContain("--exclude");
         spelt.Error.ShouldContain("broken.csv");
     }
