@@ -111,7 +111,8 @@ public static class DriftReport
 
     private static Finding Finding(string rule, FeatureDrift r) =>
         new(rule, Severity.High, r.Feature,
-            $"{r.Feature}{(r.Slice == "(all)" ? "" : $" in {r.Slice}")}: {r.EffectName} {Fmt(r.Effect)}, {r.Test} statistic {Fmt(r.Statistic)} (p {Fmt(r.PValue)}, Holm {Fmt(r.AdjustedPValue)}), PSI {Fmt(r.Psi)}")
+            $"{r.Feature}{(r.Slice == "(all)" ? "" : $" in {r.Slice}")}: {r.EffectName} {Fmt(r.Effect)}, {r.Test} statistic {Fmt(r.Statistic)} (p {Fmt(r.PValue)}, Holm {Fmt(r.AdjustedPValue)}), PSI {Fmt(r.Psi)}"
+            + (r.Rare is { Decided: true } rare ? $"; rare category '{TextSafe.Line(rare.Name)}': {rare.Test.Current} of {r.CurrentRows} current rows, {rare.Test.Reference} of {r.ReferenceRows} reference (Fisher p {Fmt(rare.Test.Unadjusted)}, ×{rare.Test.Tests} categories tested)" : ""))
         {
             Evidence = new Dictionary<string, object?>
             {
@@ -132,6 +133,16 @@ public static class DriftReport
                 ["wassersteinNormalised"] = double.IsNaN(r.WassersteinNormalised) ? null : Round(r.WassersteinNormalised),
                 ["bins"] = r.Bins,
                 ["pooledCategories"] = r.Kind == "categorical" ? r.Pooled : null,
+                ["rareCategory"] = r.Rare is { } tested ? new Dictionary<string, object?>
+                {
+                    ["name"] = tested.Name,
+                    ["reference"] = tested.Test.Reference,
+                    ["current"] = tested.Test.Current,
+                    ["pValue"] = Round(tested.Test.Unadjusted),
+                    ["tested"] = tested.Test.Tests,
+                    ["adjustedPValue"] = Round(tested.Test.PValue),
+                    ["decided"] = tested.Decided,
+                } : null,
             },
         };
 

@@ -57,8 +57,18 @@ public static class FeatureComparison
         }
 
         var binned = WithBinned(result, test.Reference, test.Current);
-        var name = test.Pooled == 0 ? "chi-square" : test.Exact ? "chi-square-pooled+fisher" : "chi-square-pooled";
-        return binned with { Test = name, Statistic = test.Statistic, PValue = test.PValue, EffectName = "jensen-shannon", Effect = binned.JensenShannon, Pooled = test.Pooled };
+        // What was tested: the table (rare categories pooled or not), Fisher's test of a pool still rare, the rare ones one by one.
+        var name = (test.Pooled == 0 && test.Rare is null ? "chi-square" : "chi-square-pooled") + (test.Exact ? "+fisher" : "") + (test.Rare is null ? "" : "+rare");
+        return binned with
+        {
+            Test = name,
+            Statistic = test.Statistic,
+            PValue = test.PValue,
+            EffectName = "jensen-shannon",
+            Effect = binned.JensenShannon,
+            Pooled = test.Pooled,
+            Rare = test.Rare is { } rare ? new RareFigure(categories[rare.Category], rare, test.RareDecided) : null,
+        };
     }
 
     private static FeatureDrift WithBinned(FeatureDrift result, long[] r, long[] c)

@@ -19,6 +19,9 @@ public sealed record FeatureDrift(string Slice, string Feature, string Kind, lon
     /// <summary>Rare categories pooled into the table's last column before the test (0: none).</summary>
     public int Pooled { get; init; }
 
+    /// <summary>The most significant rare category tested on its own (categorical features with rare categories); null: none.</summary>
+    public RareFigure? Rare { get; init; }
+
     public string Test { get; init; } = "";
 
     public double Statistic { get; init; } = double.NaN;
@@ -45,3 +48,9 @@ public sealed record FeatureDrift(string Slice, string Feature, string Kind, lon
 
     public bool Drifted { get; init; }
 }
+
+/// <summary>
+/// A rare category tested on its own: its name, its counts and Fisher's p-value (times the number of categories
+/// Tarone's rule tested), and whether it gave the feature's smallest part (it then stands apart in the judged table).
+/// </summary>
+public sealed record RareFigure(string Name, Domain.Statistics.Drift.RareCategory Test, bool Decided);

@@ -9,7 +9,8 @@ namespace Tollgate.Models.Tests.Drift;
 /// <summary>
 /// The drift gate's two error rates on one categorical feature, by simulation, beside the rules that do not pool rare
 /// categories (docs/models.md quotes the table). The reference is 5,000 rows; the current window 100 or 1,000; the
-/// categories four (40/30/20/10%) or a Zipf long tail (s = 1.1 over 1,000 categories: cities, merchants, products).
+/// categories four (40/30/20/10%) or a Zipf long tail (s = 1.1 over 1,000 or 10,000 categories: cities, merchants,
+/// products).
 /// Drift is ten points of the most common category's share moved to the others in proportion, or a category the
 /// reference never had taking 5% of the current. The gate decides as <c>model drift</c> does
 /// (<see cref="FeatureComparison"/>, <see cref="DriftGate.Adjust"/>); beside it, Pearson's chi-square on every category
@@ -25,7 +26,7 @@ public sealed class CategoricalDriftSimulationTests(ITestOutputHelper output)
 
     private static readonly string[] Rules = ["tollgate", "chi-square on every category", "evidently", "psi"];
 
-    private static readonly string[] Shapes = ["4 categories", "zipf 1,000"];
+    private static readonly string[] Shapes = ["4 categories", "zipf 1,000", "zipf 10,000"];
 
     private static readonly string[] Changes = ["none", "top -10 points", "new 5%"];
 
@@ -33,7 +34,7 @@ public sealed class CategoricalDriftSimulationTests(ITestOutputHelper output)
     internal static double[] Simulate(int seed, int runs, string shape, int currentRows, string change)
     {
         var random = new Random(seed);
-        var before = shape == "zipf 1,000" ? Zipf(1_000, 1.1) : [0.4, 0.3, 0.2, 0.1];
+        var before = shape switch { "zipf 1,000" => Zipf(1_000, 1.1), "zipf 10,000" => Zipf(10_000, 1.1), _ => [0.4, 0.3, 0.2, 0.1] };
         var after = Changed(before, change);
         var flagged = new double[Rules.Length];
         for (var run = 0; run < runs; run++)
@@ -122,10 +123,8 @@ public sealed class CategoricalDriftSimulationTests(ITestOutputHelper output)
                     cells[0][1].ShouldBeGreaterThan(0.15, "the chi-square on every category, on sparse columns");
                 }
 
-                if (shape == "4 categories")
-                {
-                    cells[2][0].ShouldBeGreaterThan(0.9, $"gate, a new category of 5% in {currentRows} rows");
-                }
+                // A new category of 5% is caught in a window of 100, long tail or not (in 12% of windows it has two rows or fewer).
+                cells[2][0].ShouldBeGreaterThan(shape == "4 categories" ? 0.85 : 0.8, $"gate, a new category of 5% in {currentRows} rows");
             }
         }
 

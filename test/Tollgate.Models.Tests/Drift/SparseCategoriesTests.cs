@@ -3,8 +3,8 @@ using Tollgate.Domain.Statistics.Drift;
 namespace Tollgate.Models.Tests.Drift;
 
 /// <summary>
-/// Rare categories pooled before the chi-square (<see cref="SparseCategories"/>), and Fisher's exact test of a pool
-/// still too rare, against SciPy 1.10.1's <c>scipy.stats.fisher_exact</c> (two-sided) on the table
+/// Rare categories pooled before the chi-square (<see cref="SparseCategories"/>), Fisher's exact test of a pool
+/// still too rare and of rare categories one by one (Tarone's rule), against SciPy 1.10.1's <c>scipy.stats.fisher_exact</c> (two-sided) on the table
 /// [[x, m − x], [column − x, n − column + x]].
 /// </summary>
 public sealed class SparseCategoriesTests
@@ -43,7 +43,12 @@ public sealed class SparseCategoriesTests
         test.Reference.ShouldBe([3000, 1500, 50]);
         test.Current.ShouldBe([600, 300, 10]);
         test.Exact.ShouldBeFalse("the pool of 60 is expected 10 times in the current");
-        (test.Statistic, test.PValue).ShouldBe(ChiSquared.Contingency([3000, 1500, 50], [600, 300, 10]));
+        var table = ChiSquared.Contingency([3000, 1500, 50], [600, 300, 10]);
+        test.Statistic.ShouldBe(table.Statistic);
+        // Beside the table, the rare ones one by one (Tarone: those with a total of 5 or more could reach 0.05/K).
+        test.Rare.ShouldNotBeNull();
+        test.RareDecided.ShouldBeFalse("nothing moved: the table's chi-square gives the smaller part");
+        test.PValue.ShouldBe(Math.Min(1, Math.Min(table.PValue / SparseCategories.TableWeight, test.Rare.PValue / (1 - SparseCategories.TableWeight))));
     }
 
     [Fact]
@@ -56,10 +61,43 @@ public sealed class SparseCategoriesTests
 
         test.Pooled.ShouldBe(1);
         test.Exact.ShouldBeTrue();
+        test.Rare.ShouldBeNull("one rare category is the pool Fisher's test judges");
         var common = ChiSquared.Contingency(reference.AsSpan(0, 4), current.AsSpan(0, 4));
         test.Statistic.ShouldBe(common.Statistic);
-        test.PValue.ShouldBe(Math.Min(1, 2 * Math.Min(common.PValue, SparseCategories.FisherTwoSided(5, 5, 5000, 100))));
-        test.PValue.ShouldBeLessThan(1e-8);
+        test.PValue.ShouldBe(Math.Min(1, Math.Min(common.PValue / SparseCategories.TableWeight, SparseCategories.FisherTwoSided(5, 5, 5000, 100) / (1 - SparseCategories.TableWeight))));
+        test.PValue.ShouldBeLessThan(1e-7);
+    }
+
+    [Fact]
+    public void Test_NewCategoryInALongTail_TestedOnItsOwnAndSetApart()
+    {
+        // Three common categories, a tail of 40 seen ten times each in 4,900 reference rows, and in 100 current rows a
+        // category the reference never had, five times. The pool (410 rows, expected 8.2 times) is common: pooled, the
+        // new category is five rows among ten and the table's chi-square barely moves.
+        long[] reference = [2000, 1500, 1000, .. Enumerable.Repeat(10L, 40), 0];
+        long[] current = [40, 30, 20, .. Enumerable.Repeat(1L, 5), .. Enumerable.Repeat(0L, 35), 5];
+
+        var test = SparseCategories.Test(reference, current);
+
+        test.Rare.ShouldNotBeNull();
+        test.Rare.Category.ShouldBe(43);
+        (test.Rare.Reference, test.Rare.Current, test.Rare.Tests).ShouldBe((0L, 5L, 41));
+        // SciPy 1.10.1: fisher_exact([[5, 95], [0, 4900]]) = 2.896830374344786e-09; ×41 / 0.2 = 5.938502267406811e-07.
+        test.Rare.Unadjusted.ShouldBe(2.896830374344786e-09, 1e-18);
+        test.PValue.ShouldBe(5.938502267406811e-07, 1e-15);
+        test.RareDecided.ShouldBeTrue();
+        test.Reference.ShouldBe([2000, 1500, 1000, 0, 400]);
+        test.Current.ShouldBe([40, 30, 20, 5, 5]);
+        test.Pooled.ShouldBe(40);
+    }
+
+    [Fact]
+    public void LeastAttainable_TheExtremeCountsPValue()
+    {
+        // SciPy 1.10.1: fisher_exact([[10, 90], [0, 4900]]) = 6.490511885024014e-18 (all ten in the 100-row window).
+        SparseCategories.LeastAttainable(10, 4900, 100).ShouldBe(6.490511885024014e-18, 1e-27);
+        // A category seen once can do no better than its one row in the smaller window: 100/5,000.
+        SparseCategories.LeastAttainable(1, 4900, 100).ShouldBe(0.02, 1e-12);
     }
 
     [Fact]

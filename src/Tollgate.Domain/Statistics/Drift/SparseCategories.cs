@@ -10,13 +10,24 @@ namespace Tollgate.Domain.Statistics.Drift;
 /// outcome) are pooled into one, as Cochran advised. When that pool is itself expected fewer than
 /// <see cref="MinExpected"/> times, it is tested apart by Fisher's exact test (pool against the rest), so a category
 /// new in a small window (five rows of a hundred, none of 5,000 before) is still caught, and the two p-values are
-/// combined by Bonferroni. A table with no column common enough (an identifier: every value seen once) has nothing a
-/// test can compare.
+/// combined by Bonferroni. Inside a long tail the pool is common and hides a new category, so the rare categories that
+/// could reach significance are also tested one by one (<see cref="RareOnes"/>), a third part of the Bonferroni
+/// combination. A table with no column common enough (an identifier: every value seen once) has nothing a test can
+/// compare.
 /// </summary>
 public static class SparseCategories
 {
     /// <summary>The expected count below which a column is pooled.</summary>
     public const double MinExpected = 5;
+
+    /// <summary>
+    /// The level at which Tarone's rule chooses which rare categories can be tested one by one (<see cref="RareOnes"/>).
+    /// Only the margins choose them, so the p-value is valid at any level; 0.05 is the drift gate's default α.
+    /// </summary>
+    public const double TaroneLevel = 0.05;
+
+    /// <summary>The table's chi-square's share of α when other parts are tested beside it (Fisher's of the pool, the rare ones').</summary>
+    public const double TableWeight = 0.8;
 
     /// <summary>
     /// The test of <paramref name="reference"/> against <paramref name="current"/> (counts over the same categories):
@@ -35,22 +46,117 @@ public static class SparseCategories
         }
 
         var common = Enumerable.Range(0, reference.Length).Where(k => reference[k] + current[k] > 0 && !Rare(k)).ToArray();
-        long poolReference = rare.Sum(k => reference[k]), poolCurrent = rare.Sum(k => current[k]);
-        long[] r = [.. common.Select(k => reference[k]), poolReference], c = [.. common.Select(k => current[k]), poolCurrent];
+        var (r, c) = Table(common, rare, -1);
         if (common.Length == 0)
         {
             return new SparseTest(r, c, double.NaN, double.NaN, rare.Length, Exact: false) { Untestable = true };
         }
 
-        if ((poolReference + poolCurrent) * smaller >= MinExpected)
+        long poolReference = r[^1], poolCurrent = c[^1];
+        var exact = (poolReference + poolCurrent) * smaller < MinExpected;
+        var (tableStatistic, tableP) = !exact ? ChiSquared.Contingency(r, c)
+            : common.Length >= 2 ? ChiSquared.Contingency(r.AsSpan(..^1), c.AsSpan(..^1)) : (0, 1);
+        // One rare category alone is the pool, already tested (by the chi-square, or by Fisher's test when still rare).
+        var one = rare.Length > 1 ? RareOnes(reference, current, rare, n, m) : null;
+        var poolP = exact ? FisherTwoSided(poolCurrent, poolReference + poolCurrent, n, m) : double.NaN;
+
+        // Weighted Bonferroni over the parts, weights fixed by which parts there are (the margins), never by their
+        // p-values: the table's chi-square keeps TableWeight, the pool's and the rare ones' tests share the rest. A new
+        // category gives p-values of 10⁻⁶ and less, which a weight of 0.1 leaves far below α, and a shift among the
+        // common categories loses little power (its p-value is divided by 0.8, not doubled).
+        var others = (exact ? 1 : 0) + (one is null ? 0 : 1);
+        var share = others == 0 ? 0 : (1 - TableWeight) / others;
+        List<double> parts = [tableP / (others == 0 ? 1 : TableWeight)];
+        if (exact)
         {
-            var (statistic, p) = ChiSquared.Contingency(r, c);
-            return new SparseTest(r, c, statistic, p, rare.Length, Exact: false);
+            parts.Add(poolP / share);
         }
 
-        var (commonStatistic, commonP) = common.Length >= 2 ? ChiSquared.Contingency(r.AsSpan(..^1), c.AsSpan(..^1)) : (0, 1);
-        var exact = FisherTwoSided(poolCurrent, poolReference + poolCurrent, n, m);
-        return new SparseTest(r, c, commonStatistic, Math.Min(1, 2 * Math.Min(commonP, exact)), rare.Length, Exact: true);
+        var combined = Math.Min(1, Math.Min(parts.Min(), one is { } o ? o.PValue / share : double.PositiveInfinity));
+        if (one is { } decisive && decisive.PValue / share <= parts.Min())
+        {
+            // The category that decided stands apart in the table the distances are measured on, not inside the pool.
+            (r, c) = Table(common, rare, decisive.Category);
+            return new SparseTest(r, c, tableStatistic, combined, rare.Length - 1, exact) { Rare = decisive, RareDecided = true };
+        }
+
+        return new SparseTest(r, c, tableStatistic, combined, rare.Length, exact) { Rare = one };
+
+        // Common columns, then the category set apart (when one is), then the pool of the other rare ones (when any).
+        (long[] Reference, long[] Current) Table(int[] kept, int[] pooled, int apart)
+        {
+            List<long> tr = [.. kept.Select(k => reference[k])], tc = [.. kept.Select(k => current[k])];
+            if (apart >= 0)
+            {
+                tr.Add(reference[apart]);
+                tc.Add(current[apart]);
+            }
+
+            if (pooled.Any(k => k != apart))
+            {
+                tr.Add(pooled.Where(k => k != apart).Sum(k => reference[k]));
+                tc.Add(pooled.Where(k => k != apart).Sum(k => current[k]));
+            }
+
+            return ([.. tr], [.. tc]);
+        }
+    }
+
+    /// <summary>
+    /// The rare categories tested one by one, each by Fisher's exact test (the category against the rest), so that
+    /// a category new in a small window is caught even inside a long tail, where the pool it falls into hides it.
+    /// Most rare categories could never reach significance (a category seen once in 5,100 rows is in the 100-row
+    /// window with probability 0.02 at best), so Tarone's rule (1990) counts only those that could: the smallest K
+    /// such that at most K categories have a smallest attainable p-value ≤ <see cref="TaroneLevel"/>/K; those are
+    /// tested, and the most significant one's p-value times K is the part's p-value (Bonferroni over K). Which ones
+    /// and K depend on the categories' totals alone, never on which side holds the rows. Null when none can be tested.
+    /// </summary>
+    public static RareCategory? RareOnes(long[] reference, long[] current, int[] rare, long n, long m)
+    {
+        var attainable = rare.Select(k => (Category: k, Least: LeastAttainable(reference[k] + current[k], n, m))).OrderBy(x => x.Least).ToArray();
+        var least = attainable.Select(x => x.Least).ToArray();
+        var tests = 1;
+        while (Testable(tests) > tests)
+        {
+            tests++;
+        }
+
+        var count = Testable(tests);
+        if (count == 0)
+        {
+            return null;
+        }
+
+        RareCategory? best = null;
+        foreach (var (k, _) in attainable.AsSpan(0, count))
+        {
+            var p = FisherTwoSided(current[k], reference[k] + current[k], n, m);
+            if (best is null || p < best.Unadjusted)
+            {
+                best = new RareCategory(k, reference[k], current[k], p, Math.Min(1, tests * p), tests);
+            }
+        }
+
+        return best;
+
+        // How many rare categories could reach TaroneLevel / k.
+        int Testable(int k)
+        {
+            var index = Array.BinarySearch(least, TaroneLevel / k * (1 + 1e-12));
+            return index < 0 ? ~index : index + 1;
+        }
+    }
+
+    /// <summary>
+    /// The smallest two-sided p-value Fisher's test of a column of <paramref name="column"/> can give at these margins:
+    /// that of the least likely count, which is at one end of the hypergeometric's range.
+    /// </summary>
+    public static double LeastAttainable(long column, long n, long m)
+    {
+        var total = n + m;
+        long low = Math.Max(0, m - (total - column)), high = Math.Min(column, m);
+        double LogP(long k) => LogChoose(column, k) + LogChoose(total - column, m - k) - LogChoose(total, m);
+        return FisherTwoSided(LogP(low) <= LogP(high) ? low : high, column, n, m);
     }
 
     /// <summary>
@@ -99,10 +205,23 @@ public static class SparseCategories
 /// <summary>
 /// <see cref="SparseCategories.Test"/>'s answer: the counts it judged (the last column the pool of
 /// <see cref="Pooled"/> rare categories when there are any), the chi-square statistic and the p-value that decides
-/// (with <see cref="Exact"/>, Bonferroni's combination of the common columns' chi-square and Fisher's test of the pool).
+/// (with <see cref="Exact"/>, the common columns' chi-square and Fisher's test of the pool; with <see cref="Rare"/>, also
+/// the rare categories one by one; several parts combined by Bonferroni).
 /// </summary>
 public sealed record SparseTest(long[] Reference, long[] Current, double Statistic, double PValue, int Pooled, bool Exact)
 {
     /// <summary>No column is common enough to test: every category is rare (an identifier).</summary>
     public bool Untestable { get; init; }
+
+    /// <summary>The most significant of the rare categories tested one by one (<see cref="SparseCategories.RareOnes"/>); null: none could be.</summary>
+    public RareCategory? Rare { get; init; }
+
+    /// <summary>Whether <see cref="Rare"/> gave the smallest part: it then stands apart in the table, before the pool.</summary>
+    public bool RareDecided { get; init; }
 }
+
+/// <summary>
+/// A rare category tested on its own: its index among the categories, its counts, Fisher's two-sided p-value and
+/// that p-value times <paramref name="Tests"/>, the number Tarone's rule counts.
+/// </summary>
+public sealed record RareCategory(int Category, long Reference, long Current, double Unadjusted, double PValue, int Tests);
