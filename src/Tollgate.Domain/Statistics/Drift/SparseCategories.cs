@@ -113,7 +113,9 @@ public static class SparseCategories
     /// </summary>
     public static RareCategory? RareOnes(long[] reference, long[] current, int[] rare, long n, long m)
     {
-        var attainable = rare.Select(k => (Category: k, Least: LeastAttainable(reference[k] + current[k], n, m))).OrderBy(x => x.Least).ToArray();
+        // A long tail has thousands of rare categories but few distinct totals (and counts): each figure is made once.
+        var leastOf = new Dictionary<long, double>();
+        var attainable = rare.Select(k => (Category: k, Least: Least(reference[k] + current[k]))).OrderBy(x => x.Least).ToArray();
         var least = attainable.Select(x => x.Least).ToArray();
         var tests = 1;
         while (Testable(tests) > tests)
@@ -128,9 +130,15 @@ public static class SparseCategories
         }
 
         RareCategory? best = null;
+        var pOf = new Dictionary<(long, long), double>();
         foreach (var (k, _) in attainable.AsSpan(0, count))
         {
-            var p = FisherTwoSided(current[k], reference[k] + current[k], n, m);
+            var key = (current[k], reference[k] + current[k]);
+            if (!pOf.TryGetValue(key, out var p))
+            {
+                pOf[key] = p = FisherTwoSided(key.Item1, key.Item2, n, m);
+            }
+
             if (best is null || p < best.Unadjusted)
             {
                 best = new RareCategory(k, reference[k], current[k], p, Math.Min(1, tests * p), tests);
@@ -138,6 +146,16 @@ public static class SparseCategories
         }
 
         return best;
+
+        double Least(long column)
+        {
+            if (!leastOf.TryGetValue(column, out var least))
+            {
+                leastOf[column] = least = LeastAttainable(column, n, m);
+            }
+
+            return least;
+        }
 
         // How many rare categories could reach TaroneLevel / k.
         int Testable(int k)
@@ -156,7 +174,11 @@ public static class SparseCategories
         var total = n + m;
         long low = Math.Max(0, m - (total - column)), high = Math.Min(column, m);
         double LogP(long k) => LogChoose(column, k) + LogChoose(total - column, m - k) - LogChoose(total, m);
-        return FisherTwoSided(LogP(low) <= LogP(high) ? low : high, column, n, m);
+        // The hypergeometric is unimodal: its least likely count is an end, and only an end as unlikely adds to it.
+        double atLow = LogP(low), atHigh = LogP(high);
+        return low == high ? 1
+            : Math.Abs(atLow - atHigh) <= 1e-7 ? Math.Min(1, Math.Exp(atLow) + Math.Exp(atHigh))
+            : Math.Exp(Math.Min(atLow, atHigh));
     }
 
     /// <summary>
