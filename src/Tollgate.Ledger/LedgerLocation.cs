@@ -79,6 +79,13 @@ public static partial class LedgerLocation
     /// <summary>True for a PostgreSQL URL or keyword string; throws for a URL of another scheme.</summary>
     public static bool IsPostgres(string? connection)
     {
+        if (connection is not null && string.IsNullOrWhiteSpace(StripSqlitePrefix(connection)))
+        {
+            // An unset variable (--ledger "$LEDGER") would otherwise record into .tollgate/ledger.db here, apart from
+            // the ledger meant: verdicts in one place, their approvals in another.
+            throw new InvalidInputException("--ledger is empty (an unset variable?): give a SQLite path or a postgres:// URL, or leave --ledger out for .tollgate/ledger.db");
+        }
+
         if (connection is null || connection.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase))
         {
             return false;

@@ -31,6 +31,8 @@ public sealed class HostileInputTests : IDisposable
         new("ledger: Server= keyword string", d => ["plan", Plan, "--ledger", "Server=127.0.0.1;Port=1;Database=x;Timeout=2"], "PostgreSQL ledger"),
         new("ledger: Host = with spaces", d => ["plan", Plan, "--ledger", "Host = 127.0.0.1;Port = 1;Database=x;Timeout=2"], "PostgreSQL ledger"),
         new("ledger: another scheme", d => ["plan", Plan, "--ledger", "mysql://u@h/x"], "is not a ledger Tollgate knows"),
+        new("ledger: empty (an unset variable)", d => ["plan", Plan, "--ledger", ""], "--ledger is empty (an unset variable?)"),
+        new("ledger: sqlite: and nothing", d => ["plan", Plan, "--ledger", "sqlite: "], "--ledger is empty (an unset variable?)"),
         new("ledger: not a database", d => Write(d, "x.db", new string('x', 8192), ["plan", Plan, "--ledger", Path.Combine(d, "x.db")]), "the file is not a SQLite database"),
         new("canary: spec nested 100,000 deep", d => File(d, "deep.yaml", "groups: " + Repeat("[", 100_000) + Repeat("]", 100_000) + "\n", "canary", "--spec"), "deep.yaml:1:72: nested deeper than 64 levels"),
         new("canary: spec of block mappings 2,000 deep", d => File(d, "deep.yaml", Spec("window: 10m") + "x:\n" + string.Concat(Enumerable.Range(1, 2_000).Select(i => new string(' ', i) + "a:\n")), "canary", "--spec"), "nested deeper than 64 levels"),
@@ -64,6 +66,16 @@ public sealed class HostileInputTests : IDisposable
         run.Error.ShouldNotContain('\u001b', "a quoted input cannot clear or recolour the terminal");
         clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(30));
         System.IO.File.Exists(Path.Combine(_directory, "Server=127.0.0.1;Port=1;Database=x;Timeout=2")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task EmptyLedger_RecordsNowhere()
+    {
+        // --ledger "$LEDGER" with LEDGER unset: recording into .tollgate/ledger.db here would split verdicts from approvals.
+        var run = await CliRun.RunAsync(_directory, "plan", Plan, "--ledger", "");
+
+        run.ExitCode.ShouldBe(3, run.Error);
+        Directory.Exists(Path.Combine(_directory, ".tollgate")).ShouldBeFalse();
     }
 
     private static string[] Graph(string directory, string file, string text)
