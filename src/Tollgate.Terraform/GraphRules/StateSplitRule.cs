@@ -50,7 +50,8 @@ public sealed class StateSplitRule(OwnerMap owners, bool requireOwnership = true
                 {
                     ["consumer"] = boundary.ConsumerOwner,
                     ["producer"] = boundary.ProducerOwner,
-                    ["references"] = boundary.References.Select(r => $"{r.Consumer}: {r.Written}{(r.Via.Count > 0 ? " via " + string.Join(" -> ", r.Via) : "")} -> {r.Producer}{(r.DependsOn ? " (depends_on)" : "")}").ToList(),
+                    ["references"] = boundary.References.Select(r => r.FromGraph ? $"{r.Consumer} -> {r.Producer} (terraform graph edge)"
+                        : $"{r.Consumer}: {r.Written}{(r.Via.Count > 0 ? " via " + string.Join(" -> ", r.Via) : "")} -> {r.Producer}{(r.DependsOn ? " (depends_on)" : "")}").ToList(),
                     ["mutual"] = boundary.Mutual,
                 },
             };
@@ -78,6 +79,18 @@ public sealed class StateSplitRule(OwnerMap owners, bool requireOwnership = true
     private static string Snippet(StateBoundary boundary, string data, List<CrossReference> readable)
     {
         var text = new StringBuilder();
+        if (readable.Count > 0 && readable.All(r => r.FromGraph))
+        {
+            // Edges name what depends on what, not which attribute is read: no output can be written for it here.
+            text.Append($"# terraform graph names the dependencies, not the expressions behind them: run state-split on the configuration directory for the outputs and terraform_remote_state lookups to write\n");
+            foreach (var reference in readable.Take(10))
+            {
+                text.Append($"# {reference.Consumer} -> {reference.Producer}\n");
+            }
+
+            return text.ToString().TrimEnd();
+        }
+
         text.Append($"# in {boundary.ProducerOwner}'s state:\n");
         foreach (var reference in readable.DistinctBy(r => r.Export).Take(10))
         {

@@ -36,6 +36,30 @@ public sealed class GraphCommandTests
     }
 
     [Fact]
+    public async Task StateSplit_TerraformGraphDot_CountsTheEdgesThatCrossAndSaysNoExpressionIsKnown()
+    {
+        using var ws = new TerraformWorkspace("cli-state-split-dot");
+        // As `terraform graph` writes it for two modules, the app reading the network's subnet.
+        ws.Write("teams.dot", """
+            digraph G {
+              "module.app.terraform_data.lb" -> "module.app.terraform_data.service";
+              "module.app.terraform_data.service" -> "module.network.terraform_data.subnet";
+              "module.network.terraform_data.subnet" -> "module.network.terraform_data.vpc";
+            }
+            """);
+
+        var run = await CliRun.RunAsync(ws.Directory, "state-split", ws.PathOf("teams.dot"), "--format", "json");
+
+        run.ExitCode.ShouldBe(2, run.Error);
+        using var report = JsonDocument.Parse(run.Out);
+        var crossing = report.RootElement.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("message").GetString()!.StartsWith("splitting", StringComparison.Ordinal));
+        crossing.GetProperty("message").GetString().ShouldBe("splitting module.app from module.network: 1 reference would cross");
+        crossing.GetProperty("evidence").GetProperty("references")[0].GetString().ShouldBe("module.app.terraform_data.service -> module.network.terraform_data.subnet (terraform graph edge)");
+        crossing.GetProperty("suggestion").GetString()!.ShouldStartWith("# terraform graph names the dependencies, not the expressions behind them");
+        report.RootElement.GetProperty("reason").GetString()!.ShouldContain("splitting moves 1 reference to remote state lookups");
+    }
+
+    [Fact]
     public async Task Graph_ChangedNamesOnlyAddressesNotInTheConfiguration_ExitsThreeAndNamesThem()
     {
         // Was PASS with "0 changed" (a typo in --changed judged nothing and said nothing), then HOLD; it is the wrong

@@ -8,6 +8,12 @@ namespace Tollgate.Terraform.Graph.StateSplit;
 public sealed record CrossReference(string Consumer, string Written, string Producer, IReadOnlyList<string> Via, bool DependsOn)
 {
     /// <summary>
+    /// An edge of a <c>terraform graph</c> DOT file: the dependency is known, the expression behind it is not
+    /// (<see cref="Written"/> is then the producer's address).
+    /// </summary>
+    public bool FromGraph { get; init; }
+
+    /// <summary>
     /// The expression the producer's state must export: the module output the value leaves its module by, or the
     /// reference itself when a root resource reads a root resource directly.
     /// </summary>

@@ -34,7 +34,7 @@ public sealed class StateSplitAdvisor(GraphAnalysis analysis, OwnerMap owners)
     private List<StateBoundary> Boundaries(string?[] owner)
     {
         var crossings = new Dictionary<(string, string), List<CrossReference>>();
-        void Add(string consumer, string written, ResolvedReference target, bool dependsOn)
+        void Add(string consumer, string written, ResolvedReference target, bool dependsOn, bool fromGraph = false)
         {
             var from = _graph.IndexOf(consumer);
             var to = _graph.IndexOf(target.Address);
@@ -48,7 +48,7 @@ public sealed class StateSplitAdvisor(GraphAnalysis analysis, OwnerMap owners)
                 crossings[(a, b)] = list = [];
             }
 
-            list.Add(new CrossReference(consumer, written, target.Address, target.Via, dependsOn));
+            list.Add(new CrossReference(consumer, written, target.Address, target.Via, dependsOn) { FromGraph = fromGraph });
         }
 
         foreach (var (consumer, references) in analysis.Model.References)
@@ -64,6 +64,21 @@ public sealed class StateSplitAdvisor(GraphAnalysis analysis, OwnerMap owners)
             foreach (var (written, target) in entries)
             {
                 Add(consumer, written, target, true);
+            }
+        }
+
+        if (analysis.Model.References.Count == 0 && analysis.Model.DependsOn.Count == 0)
+        {
+            // A terraform graph DOT file: no expressions, only edges; each edge between two states still crosses.
+            for (var from = 0; from < _graph.NodeCount; from++)
+            {
+                foreach (var to in _graph.Dependencies(from))
+                {
+                    if (_graph.Kinds[from] != NodeKind.Module && _graph.Kinds[to] != NodeKind.Module)
+                    {
+                        Add(_graph.Names[from], _graph.Names[to], new ResolvedReference(_graph.Names[to], []), dependsOn: false, fromGraph: true);
+                    }
+                }
             }
         }
 
