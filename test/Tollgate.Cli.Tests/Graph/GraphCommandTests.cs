@@ -236,4 +236,31 @@ public sealed class GraphCommandTests
         var boundary = report.RootElement.GetProperty("findings")[0];
         boundary.GetProperty("evidence").GetProperty("references")[0].GetString().ShouldBe("module.app.terraform_data.svc: var.vpc via var.vpc -> module.net.id -> module.net.terraform_data.vpc");
     }
+
+    [Fact]
+    public async Task StateSplit_OwnersFileThatNamesNothingHere_SaysSoInANote()
+    {
+        using var ws = new TerraformWorkspace("cli-split-owners-miss");
+        ws.Write("modules/net/main.tf", "resource \"terraform_data\" \"vpc\" {\n  input = \"v\"\n}\n\noutput \"id\" {\n  value = terraform_data.vpc.id\n}\n")
+            .Write("modules/app/main.tf", "variable \"vpc\" {}\n\nresource \"terraform_data\" \"svc\" {\n  input = var.vpc\n}\n")
+            .Write("main.tf", "module \"net\" {\n  source = \"./modules/net\"\n}\n\nmodule \"app\" {\n  source = \"./modules/app\"\n  vpc    = module.net.id\n}\n")
+            .Write("stale.yaml", "module.network: network\nmodule.application: app\n")
+            .Write("owners.yaml", "module.net: network\n");
+
+        var stale = await CliRun.RunAsync(ws.Directory, "state-split", ws.Directory, "--owners", ws.PathOf("stale.yaml"), "--format", "json");
+        var matching = await CliRun.RunAsync(ws.Directory, "state-split", ws.Directory, "--owners", ws.PathOf("owners.yaml"), "--format", "json");
+
+        stale.ExitCode.ShouldBe(2, stale.Error);
+        using (var report = JsonDocument.Parse(stale.Out))
+        {
+            report.RootElement.GetProperty("notes").EnumerateArray().Select(n => n.GetString()).ShouldContain("stale.yaml assigns no resource here (its entries name no module or file of this configuration): owners come from tags and modules");
+        }
+
+        matching.ExitCode.ShouldBe(2, matching.Error);
+        using (var report = JsonDocument.Parse(matching.Out))
+        {
+            var notes = report.RootElement.TryGetProperty("notes", out var n) ? n.EnumerateArray().Select(e => e.GetString()!).ToList() : [];
+            notes.ShouldNotContain(e => e.Contains("assigns no resource", StringComparison.Ordinal));
+        }
+    }
 }

@@ -40,6 +40,9 @@ public sealed class StateSplitGate
                 new("crossingReferences", crossing),
             ],
             Facts = [new("owners", owners.SourceName), new("sources", string.Join(", ", analysis.Model.Sources))],
+            Notes = owners.Known && analysis.Graph.NodeCount > 0 && !advice.States.Any(s => s.Basis.Split(", ").Contains(owners.SourceName))
+                ? [$"{owners.SourceName} assigns no resource here (its entries name no module or file of this configuration): owners come from tags and modules"]
+                : [],
             Pending = analysis.Graph.NodeCount == 0 ? "the configuration has no resources: nothing to split" : null,
             Wording = new StateSplitWording(advice),
         };
