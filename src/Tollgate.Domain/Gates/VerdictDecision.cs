@@ -8,9 +8,10 @@ namespace Tollgate.Domain.Gates;
 
 /// <summary>
 /// The one decision of every gate, in this order: <c>fail</c> when a finding no exception covers is at or above
-/// <c>failOn</c> and does not ask for a review; <c>review</c> when findings that ask for one (<c>reviewOn</c>, or a rule
+/// <c>failOn</c> and does not ask for a review; <c>hold</c> when the evidence cannot decide yet (approvals cannot
+/// settle that, so a review waits with it); <c>review</c> when findings that ask for one (<c>reviewOn</c>, or a rule
 /// whose <see cref="RuleInfo.AtFailOn"/> is <see cref="RuleOutcome.Review"/> at or above <c>failOn</c>) lack enough
-/// allowed approvals of the digest; <c>hold</c> when the evidence cannot decide yet; otherwise <c>pass</c>.
+/// allowed approvals of the digest; otherwise <c>pass</c>.
 /// Approvals never clear a failure; only an exception does. The same finding under the same policy gets the same
 /// verdict whichever gate reports it.
 /// </summary>
@@ -49,9 +50,10 @@ public static class VerdictDecision
             var met = needs.All(n => n.Missing == 0);
             return facts with
             {
-                // Approvals settle a review, never what is still pending.
-                Verdict = met ? (pending is null ? Verdict.Pass : Verdict.Hold) : Verdict.Review,
-                Cause = met ? (pending is null ? DecisionCause.Approved : DecisionCause.Pending) : DecisionCause.ReviewMissing,
+                // Approvals settle a review, never what is still pending: evidence that cannot decide holds from the
+                // start rather than ask for approvals that could not make it pass.
+                Verdict = pending is not null ? Verdict.Hold : met ? Verdict.Pass : Verdict.Review,
+                Cause = pending is not null ? DecisionCause.Pending : met ? DecisionCause.Approved : DecisionCause.ReviewMissing,
                 Deciding = reviewing,
                 Reviews = needs,
             };

@@ -31,5 +31,24 @@ internal sealed class MemberSet(string[] names)
         return null;
     }
 
+    /// <summary>Notes a member name already read as a string; returns it when it was seen before, else null.</summary>
+    public string? Add(string name)
+    {
+        var i = Array.IndexOf(names, name);
+        if (i < 0)
+        {
+            return null;
+        }
+
+        var bit = 1UL << i;
+        if ((_seen & bit) != 0)
+        {
+            return name;
+        }
+
+        _seen |= bit;
+        return null;
+    }
+
     public bool Has(string name) => (_seen & (1UL << Array.IndexOf(names, name))) != 0;
 }

@@ -22,6 +22,7 @@ public sealed class PlanReader
     private readonly ChangeProbe _probe = new();
     private readonly ChangeCounter _counter = new();
     private readonly RepeatedStrings _repeated = new();
+    private readonly MemberSet _topMembers = new(TopMembers);
     private readonly PlanHeader _header;
     private readonly string _sourceName;
     private StreamingJsonWalker _walker = null!;
@@ -32,6 +33,18 @@ public sealed class PlanReader
         _sourceName = sourceName;
         _header = new PlanHeader(sourceName);
     }
+
+    /// <summary>
+    /// The top-level members terraform writes: a repeated one is refused like a repeated member of a change, since
+    /// JSON parsers disagree on which copy wins (a second <c>complete: true</c> could hide an incomplete plan, a second
+    /// <c>resource_changes</c> add to or hide the first).
+    /// </summary>
+    private static readonly string[] TopMembers =
+    [
+        "format_version", "terraform_version", "variables", "planned_values", "resource_drift", "resource_changes",
+        "output_changes", "prior_state", "configuration", "relevant_attributes", "checks", "condition_results",
+        "errored", "applyable", "complete", "deferred_changes", "timestamp",
+    ];
 
     public static TerraformPlan Read(Stream stream, string sourceName, CancellationToken cancellationToken = default) =>
         new PlanReader(sourceName).ReadPlan(stream, 1 << 20, cancellationToken);
@@ -118,13 +131,21 @@ public sealed class PlanReader
                 throw Broken("resource_changes is not an array");
             }
 
-            return top switch
+            var step = top switch
             {
                 "resource_changes" or "prior_state" => JsonStep.Descend,
                 "output_changes" => JsonStep.Capture,
                 _ when PlanHeader.IsCaptured(top) => JsonStep.Capture,
                 _ => JsonStep.Skip,
             };
+
+            // A captured value is asked about again when it did not fit the buffer: it is noted once, when captured.
+            if (step != JsonStep.Capture)
+            {
+                NoteTopMember(top);
+            }
+
+            return step;
         }
 
         if (top == "resource_changes")
@@ -170,6 +191,7 @@ public sealed class PlanReader
 
         if (path.Count == 1)
         {
+            NoteTopMember(top);
             if (top == "output_changes")
             {
                 elements.Post(ElementKind.OutputChanges, json);
@@ -207,6 +229,14 @@ public sealed class PlanReader
         }
     }
 
-    private InvalidInputException Broken(string problem) =>
+    private void NoteTopMember(string name)
+    {
+        if (_topMembers.Add(name) is { } repeated)
+        {
+            throw Broken($"the top level has {repeated} twice");
+        }
+    }
+
+        private InvalidInputException Broken(string problem) =>
         new($"{_sourceName} is not a plan as terraform writes it: {problem}");
 }

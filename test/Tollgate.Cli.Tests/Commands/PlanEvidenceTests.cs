@@ -31,6 +31,8 @@ public sealed class PlanEvidenceTests : IDisposable
         { "unknown action", WithActions("[\"explode\"]"), "resource_changes[0] change.actions is not an action list terraform writes" },
         { "action in capitals", WithActions("[\"DELETE\"]"), "resource_changes[0] change.actions is not an action list terraform writes" },
         { "duplicate actions", WithActions("[\"delete\"],\"actions\":[\"no-op\"]"), "resource_changes[0] has change.actions twice" },
+        { "complete twice", Plan("[" + Delete + "]", "\"complete\":false,\"complete\":true,"), "the top level has complete twice" },
+        { "resource_changes twice", Plan("[" + Delete + "]", "\"resource_changes\":[],"), "the top level has resource_changes twice" },
         { "change missing", Plan("[{\"address\":\"terraform_data.a\",\"type\":\"terraform_data\"}]"), "resource_changes[0] has no change" },
         { "resource_changes a string", Plan("\"nope\""), "resource_changes is not an array" },
         { "entry not an object", Plan("[" + Delete + ",42]"), "resource_changes[1] is not an object" },
@@ -66,6 +68,20 @@ public sealed class PlanEvidenceTests : IDisposable
         var report = JsonDocument.Parse(run.Out).RootElement;
         report.GetProperty("verdict").GetString().ShouldBe("hold");
         report.GetProperty("reason").GetString()!.ShouldContain("1 deferred change");
+    }
+
+    [Fact]
+    public async Task Plan_IncompletePlanWithADestroy_HoldsSayingIncompleteBeforeAnyApproval()
+    {
+        var path = Path.Combine(_dir.FullName, "deferred-destroy.json");
+        await File.WriteAllTextAsync(path, Plan("[" + Delete + "]", "\"complete\":false,\"applyable\":true,\"deferred_changes\":[{\"reason\":\"resource_config_unknown\",\"resource_change\":{}}],"));
+
+        var run = await CliRun.RunAsync(_dir.FullName, "plan", path, "--format", "json");
+
+        run.ExitCode.ShouldBe(2, run.Error);
+        var report = JsonDocument.Parse(run.Out).RootElement;
+        report.GetProperty("verdict").GetString().ShouldBe("hold");
+        report.GetProperty("reason").GetString()!.ShouldStartWith("the plan is incomplete (complete: false, 1 deferred change)");
     }
 
     [Fact]

@@ -66,13 +66,29 @@ public sealed class VerdictDecisionTests
     }
 
     [Fact]
-    public void Decide_PendingEvidence_HoldsOnlyWhenNothingFailsOrAsksForReview()
+    public void Decide_PendingEvidence_HoldsUnlessSomethingFails()
     {
         Finding[] failing = [new("policy/x", Severity.Critical, "a.c", "no")];
 
         VerdictDecision.Decide(Policy.Default, [], [], [], "s", "d", pending: "no data").Verdict.ShouldBe(Verdict.Hold);
         VerdictDecision.Decide(Policy.Default, [], failing, [], "s", "d", pending: "no data").Verdict.ShouldBe(Verdict.Fail);
         VerdictDecision.Decide(Policy.Default, [], [], [], "s", "d").Verdict.ShouldBe(Verdict.Pass);
+    }
+
+    [Fact]
+    public void Decide_PendingEvidenceAskingForReview_HoldsWithOrWithoutApprovals()
+    {
+        Finding[] destroy = [new("destroy", Severity.High, "a.b", "gone")];
+
+        var unapproved = VerdictDecision.Decide(Policy.Default, [], destroy, [], "s", "d", pending: "the plan is incomplete");
+        var approved = VerdictDecision.Decide(Policy.Default, [], destroy, [new Approval("d", "alice", "ok", At, "s")], "s", "d", pending: "the plan is incomplete");
+
+        unapproved.Verdict.ShouldBe(Verdict.Hold);
+        unapproved.Cause.ShouldBe(DecisionCause.Pending);
+        unapproved.Reviews.Single().Missing.ShouldBe(1);
+        new DefaultWording().Reason(unapproved).ShouldBe("the plan is incomplete");
+        approved.Verdict.ShouldBe(Verdict.Hold);
+        approved.Cause.ShouldBe(DecisionCause.Pending);
     }
 
     [Fact]

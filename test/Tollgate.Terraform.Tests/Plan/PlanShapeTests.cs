@@ -28,6 +28,10 @@ public sealed class PlanShapeTests
         { PlanWith("[" + Delete.Replace("\"actions\":[\"delete\"],", "", StringComparison.Ordinal) + "]"), "resource_changes[0] has no change.actions" },
         { PlanWith("[" + Delete.Replace("\"address\":\"terraform_data.a\",", "", StringComparison.Ordinal) + "]"), "resource_changes[0] has no address" },
         { PlanWith("[" + Delete + ",{\"address\":\"terraform_data.b\",\"change\":7}]"), "resource_changes[1] change is not an object" },
+        { PlanWith("[" + Delete + "]", "\"complete\":false,\"complete\":true,"), "the top level has complete twice" },
+        { PlanWith("[" + Delete + "]", "\"resource_changes\":[],"), "the top level has resource_changes twice" },
+        { PlanWith("[]", "\"output_changes\":{\"pw\":{\"actions\":[\"delete\"],\"actions\":[\"no-op\"]}},"), "output_changes.pw has actions twice" },
+        { PlanWith("[]", "\"output_changes\":{\"pw\":{\"actions\":[\"delete\"]},\"pw\":{\"actions\":[\"no-op\"]}},"), "output_changes has pw twice" },
         { PlanWith("[" + Delete + "]", "\"checks\":[{\"address\":{\"kind\":\"check\",\"to_display\":\"check.a\"},\"status\":\"bad\"}],"), "checks[0].status is not pass, fail, error or unknown" },
         { PlanWith("[]", "\"output_changes\":{\"o\":{\"actions\":\"delete\"}},"), "output_changes.o.actions is missing or not an array" },
         { PlanWith("[]", "\"complete\":\"no\","), "complete is not true or false" },
@@ -87,6 +91,18 @@ public sealed class PlanShapeTests
         error.Message.ShouldNotContain("s3cr");
         error.Message.ShouldNotContain("leak");
         error.Message.ShouldNotContain("0x01");
+    }
+
+    [Theory]
+    [InlineData(16)]
+    [InlineData(1 << 20)]
+    public void Read_CapturedTopMemberTwice_RefusedAtAnyBufferSize(int bufferSize)
+    {
+        var json = PlanWith("[" + Delete + "]", "\"configuration\":{\"root_module\":{}},\"configuration\":{\"root_module\":{}},");
+
+        var error = Should.Throw<InvalidInputException>(() => PlanReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), "inline.json", bufferSize));
+
+        error.Message.ShouldBe("inline.json is not a plan as terraform writes it: the top level has configuration twice");
     }
 
     [Fact]
