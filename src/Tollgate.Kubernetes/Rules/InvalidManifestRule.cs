@@ -34,14 +34,14 @@ namespace Tollgate.Kubernetes.Rules;
 /// the text as written, quoted, is meant) and a quantity the API server cannot parse (<c>memory: 1GB</c>), each read
 /// as the value meant where one is near. A Job or CronJob whose pods would restart always (<c>restartPolicy</c> unset or <c>Always</c>) is refused
 /// too, and so are a Deployment, StatefulSet, DaemonSet, ReplicaSet or Rollout whose pods would not, and probes or
-/// lifecycle hooks on an init container that is not a sidecar (<see cref="RestartPolicies"/>), a volume's file mode above 0777 (<see cref="FileModes"/>), and bytes that are not base64 where the API server takes base64 (<see cref="Base64Data"/>); bytes under <c>!!binary</c> that are not UTF-8 where it takes text are applied changed, a high finding (<see cref="BinaryText"/>). The other rules still lint such an object (from its template's labels, as <c>(unnamed)</c>), but <c>kubectl apply</c> would
+/// lifecycle hooks on an init container that is not a sidecar (<see cref="RestartPolicies"/>), a volume's file mode above 0777 (<see cref="FileModes"/>), an HPA's <c>minReplicas: 0</c> without the alpha <c>HPAScaleToZero</c> feature gate (<see cref="ScaleToZero"/>), and bytes that are not base64 where the API server takes base64 (<see cref="Base64Data"/>); bytes under <c>!!binary</c> that are not UTF-8 where it takes text are applied changed, a high finding (<see cref="BinaryText"/>). The other rules still lint such an object (from its template's labels, as <c>(unnamed)</c>), but <c>kubectl apply</c> would
 /// fail on it, so the lint fails too instead of passing with a note.
 /// </summary>
 public sealed class InvalidManifestRule : IManifestRule
 {
     public const string Id = "k8s/invalid-manifest";
 
-    public RuleInfo Info { get; } = new(Id, Severity.Critical, "An object kubectl apply fails on: no metadata.name, a kind its apiVersion does not have or no longer serves, a field its schema (Kubernetes', a Rollout's or a Flagger Canary's CRD) does not declare (a misspelt readinessProbe or setWeight) or requires and lacks, a value its schema does not take (imagePullPolicy: always, a Flagger webhook type), a string where it takes a number (minReadySeconds: \"30\") or a boolean (hostNetwork: \"true\"), a number or a boolean where it takes a string (env value: 8080, a label version: 1.0 or canary: yes), a quantity the API server cannot parse (memory: 1GB), a workload without spec.selector, a selector that does not select its pod template, a Job whose pods restart always or a Deployment whose pods do not, a probe on an init container that is not a sidecar (restartPolicy: Always), a volume file mode above 0777 (defaultMode: 644), or a Secret's data or a ConfigMap's binaryData that is not base64 or is written under !!binary; and, at high, bytes under !!binary in a ConfigMap's data or a Secret's stringData that are not UTF-8, which kubectl sends changed") { Pillar = ManifestRules.Pillar };
+    public RuleInfo Info { get; } = new(Id, Severity.Critical, "An object kubectl apply fails on: no metadata.name, a kind its apiVersion does not have or no longer serves, a field its schema (Kubernetes', a Rollout's or a Flagger Canary's CRD) does not declare (a misspelt readinessProbe or setWeight) or requires and lacks, a value its schema does not take (imagePullPolicy: always, a Flagger webhook type), a string where it takes a number (minReadySeconds: \"30\") or a boolean (hostNetwork: \"true\"), a number or a boolean where it takes a string (env value: 8080, a label version: 1.0 or canary: yes), a quantity the API server cannot parse (memory: 1GB), a workload without spec.selector, a selector that does not select its pod template, a Job whose pods restart always or a Deployment whose pods do not, a probe on an init container that is not a sidecar (restartPolicy: Always), a volume file mode above 0777 (defaultMode: 644), an HPA's minReplicas: 0 (refused unless the alpha HPAScaleToZero gate is on), or a Secret's data or a ConfigMap's binaryData that is not base64 or is written under !!binary; and, at high, bytes under !!binary in a ConfigMap's data or a Secret's stringData that are not UTF-8, which kubectl sends changed") { Pillar = ManifestRules.Pillar };
 
     public IEnumerable<Finding> Evaluate(ManifestSet set)
     {
@@ -86,6 +86,7 @@ public sealed class InvalidManifestRule : IManifestRule
                 .Concat(FileModes.Of(Info, o))
                 .Concat(Base64Data.Of(Info, o))
                 .Concat(BinaryText.Of(Info, o))
+                .Concat(ScaleToZero.Of(Info, o))
                 .OrderBy(f => f.Location?.Line ?? 0);
             foreach (var finding in findings)
             {

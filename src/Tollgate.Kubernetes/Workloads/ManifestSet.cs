@@ -256,7 +256,7 @@ public sealed class ManifestSet
         var spec = Typed.Read(o, o.Node, KubernetesModels.Default.V2HorizontalPodAutoscaler, "").Spec
             ?? throw new InvalidInputException($"{o.Location}: {o}: a HorizontalPodAutoscaler needs a spec");
         var up = spec.Behavior?.ScaleUp;
-        return new Autoscaler(o, spec.ScaleTargetRef?.Kind ?? "", spec.ScaleTargetRef?.Name ?? "", spec.MinReplicas ?? 1, spec.MaxReplicas)
+        return new Autoscaler(o, spec.ScaleTargetRef?.Kind ?? "", spec.ScaleTargetRef?.Name ?? "", AutoscalerBounds.FewestPods(o, spec.MinReplicas, spec.MaxReplicas), spec.MaxReplicas)
         {
             ScaleUpStabilization = TimeSpan.FromSeconds(up?.StabilizationWindowSeconds ?? 0),
             ScaleUpSelect = up?.SelectPolicy ?? "Max",
