@@ -237,6 +237,6 @@ public sealed class PlanReader
         }
     }
 
-        private InvalidInputException Broken(string problem) =>
+    private InvalidInputException Broken(string problem) =>
         new($"{_sourceName} is not a plan as terraform writes it: {problem}");
 }
