@@ -44,7 +44,7 @@ public static partial class TollgateCli
         var parse = Build(host).Parse(args.Where(a => a != "--verbose").ToArray(), new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
-            TryWrite(host.Error, $"tollgate: error: {OneLine(ParseProblem.Describe(parse.Errors[0]))} (see tollgate --help)");
+            TryWrite(host.Error, $"tollgate: error: {OneLine(ParseProblem.Describe(parse))} (see tollgate --help)");
             return VerdictExtensions.ErrorExitCode;
         }
 

@@ -12,6 +12,64 @@ namespace Tollgate.Cli.Hosting;
 /// </summary>
 public static partial class ParseProblem
 {
+    /// <summary>
+    /// The one problem to tell of a failed parse, in the user's words: the first word it did not know, as an unknown
+    /// command or option with the nearest one (<c>unknown command 'plna' for tollgate; did you mean 'plan'?</c>), rather
+    /// than System.CommandLine's first error, which for a misspelt command is "Required command was not provided";
+    /// a command given no subcommand lists its subcommands. Any other problem is <see cref="Describe(ParseError)"/>.
+    /// </summary>
+    public static string Describe(ParseResult parse)
+    {
+        var command = parse.CommandResult.Command;
+        var path = CommandPath(parse.CommandResult);
+
+        // An unknown option is read as an argument when the command takes one (plan --formt json x reads --formt as the plan).
+        var unknownOption = parse.Tokens.FirstOrDefault(t => t.Type == TokenType.Argument && LooksLikeOption(t.Value))?.Value
+            ?? parse.UnmatchedTokens.FirstOrDefault(LooksLikeOption);
+        if (unknownOption is not null)
+        {
+            var name = unknownOption.Split('=', 2)[0];
+            return $"unknown option '{name}' for {path}" + (Yaml.KeySuggestion.For(name, OptionsOf(parse.CommandResult)) is { } near ? $"; did you mean '{near}'?" : "");
+        }
+
+        var visible = command.Subcommands.Where(c => !c.Hidden).Select(c => c.Name).ToList();
+        if (parse.UnmatchedTokens.Count > 0)
+        {
+            var token = parse.UnmatchedTokens[0];
+            return visible.Count == 0 ? $"unexpected argument '{token}' for {path}"
+                : Yaml.KeySuggestion.For(token, visible) is { } near ? $"unknown command '{token}' for {path}; did you mean '{near}'?"
+                : $"unknown command '{token}' for {path} (one of {string.Join(", ", visible)})";
+        }
+
+        if (visible.Count > 0 && command.Action is null)
+        {
+            return $"{path} needs a command: one of {string.Join(", ", visible)}";
+        }
+
+        return Describe(parse.Errors[0]);
+    }
+
+    private static bool LooksLikeOption(string token) =>
+        token.Length > 1 && token[0] == '-' && token != "--" && !double.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+
+    private static string CommandPath(CommandResult result) =>
+        result.Parent is CommandResult parent ? $"{CommandPath(parent)} {result.Command.Name}" : "tollgate";
+
+    /// <summary>The options a command takes: its own and those its parents share with it (<c>--help</c>).</summary>
+    private static IEnumerable<string> OptionsOf(CommandResult result)
+    {
+        for (SymbolResult? at = result; at is not null; at = at.Parent)
+        {
+            if (at is CommandResult { Command: var c })
+            {
+                foreach (var option in c.Options.Where(o => !o.Hidden && (at == result || o.Recursive)))
+                {
+                    yield return option.Name;
+                }
+            }
+        }
+    }
+
     public static string Describe(ParseError error)
     {
         var conversion = CannotParse().Match(error.Message);

@@ -27,6 +27,22 @@ public sealed class ArgumentWordingTests
         run.Error.ShouldBe($"tollgate: error: {message} (see tollgate --help)\n");
     }
 
+    [Theory]
+    [InlineData("unknown command 'plna' for tollgate; did you mean 'plan'?", "plna", "plan.json")]
+    [InlineData("unknown command 'registr' for tollgate model; did you mean 'register'?", "model", "registr", "fraud")]
+    [InlineData("unknown command 'xyzzy' for tollgate (one of plan, approve, policy, canary, k8s, graph, state-split, deploy, events, dora, retention, drill, model, serve)", "xyzzy")]
+    [InlineData("unknown option '--formt' for tollgate plan; did you mean '--format'?", "plan", "--formt", "json", "plan.json")]
+    [InlineData("unknown option '--spce' for tollgate canary; did you mean '--spec'?", "canary", "--spce", "c.yaml")]
+    [InlineData("unexpected argument 'b.json' for tollgate plan", "plan", "a.json", "b.json")]
+    [InlineData("tollgate deploy needs a command: one of start, finish, watch, run", "deploy")]
+    public async Task Parse_UnknownWord_NamesItAndTheNearestCommandOrOption(string message, params string[] args)
+    {
+        var run = await CliRun.RunAsync(_directory, args);
+
+        run.ExitCode.ShouldBe(3);
+        run.Error.ShouldBe($"tollgate: error: {message} (see tollgate --help)\n");
+    }
+
     [Fact]
     public async Task Serve_MaxBodySizeNotASize_OneLineNamingTheFormsItTakes()
     {
