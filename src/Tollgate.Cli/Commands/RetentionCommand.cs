@@ -42,10 +42,12 @@ public static class RetentionCommand
         {
             var url = Uri.TryCreate(parse.GetValue(registry), UriKind.Absolute, out var u) && u.Scheme is "http" or "https"
                 ? u
-                : throw new InvalidInputException($"--registry {parse.GetValue(registry)} is not an http(s) URL");
-            var name = parse.GetValue(repository)!.Trim('/');
+                : throw new InvalidInputException(parse.GetValue(registry) is { Length: > 0 } written
+                    ? $"--registry {written} is not an http(s) URL"
+                    : "--registry is empty (an unset variable?): give the registry's URL, e.g. https://registry.example.com");
+            var name = RepositoryName.Parse(parse.GetValue(repository)!);
             var count = parse.GetValue(keep) is var k and >= 0 ? k : throw new InvalidInputException("--keep must be 0 or more");
-            var serviceName = parse.GetValue(service) ?? CdEventReader.ServiceName(name);
+            var serviceName = parse.GetValue(service) is { } named ? (named.Trim().Length > 0 ? named : throw new InvalidInputException("--service is empty (an unset variable?): name the service whose deploys set the floor, or leave --service out for the repository's last path segment")) : CdEventReader.ServiceName(name);
             var credential = await CredentialAsync(host, parse.GetValue(username), parse.GetValue(passwordStdin), cancellationToken);
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
             var table = parse.GetValue(common.Format) == ReportFormat.Text;
