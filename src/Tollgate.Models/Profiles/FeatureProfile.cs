@@ -36,6 +36,8 @@ public sealed class FeatureProfile
         "categorical" when Categories is null => "a categorical feature without its \"categories\"",
         "numeric" or "categorical" when Missing < 0 || Zeros < 0 || (Positive?.Values.Any(c => c < 0) == true || Negative?.Values.Any(c => c < 0) == true || Categories?.Values.Any(c => c < 0) == true)
             => "a negative count",
+        "numeric" or "categorical" when Positive?.Values.Any(c => c == 0) == true || Negative?.Values.Any(c => c == 0) == true || Categories?.Values.Any(c => c == 0) == true
+            => "a bucket or category with a count of 0 (a profile lists only what it saw)",
         "numeric" or "categorical" => null,
         _ => $"kind '{Kind}' (numeric or categorical)",
     };

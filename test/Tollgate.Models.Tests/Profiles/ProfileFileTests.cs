@@ -72,6 +72,8 @@ public sealed class ProfileFileTests
 
     [Theory]
     [InlineData("""{"kind":"numeric","missing":0,"zeros":0,"positive":{"3":-4},"negative":{}}""", "feature x: a negative count")]
+    [InlineData("""{"kind":"numeric","missing":0,"zeros":0,"positive":{"3":4,"9":0},"negative":{}}""", "feature x: a bucket or category with a count of 0 (a profile lists only what it saw)")]
+    [InlineData("""{"kind":"categorical","missing":0,"zeros":0,"categories":{"eu":5,"us":0}}""", "feature x: a bucket or category with a count of 0 (a profile lists only what it saw)")]
     [InlineData("""{"kind":"numeric","missing":0,"zeros":0}""", "feature x: a numeric feature without its \"positive\" and \"negative\" buckets")]
     [InlineData("""{"kind":"categorical","missing":0,"zeros":0}""", "feature x: a categorical feature without its \"categories\"")]
     [InlineData("""{"kind":"ordinal","missing":0,"zeros":0,"categories":{}}""", "feature x: kind 'ordinal' (numeric or categorical)")]
