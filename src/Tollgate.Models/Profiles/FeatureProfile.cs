@@ -14,6 +14,9 @@ public sealed class FeatureProfile
     private static readonly double Gamma = (1 + RelativeAccuracy) / (1 - RelativeAccuracy);
     private static readonly double LogGamma = Math.Log(Gamma);
 
+    /// <summary>The bucket keys a finite number can have: from the smallest positive double's to the largest's.</summary>
+    private static readonly int MinKey = Key(double.Epsilon), MaxKey = Key(double.MaxValue);
+
     /// <summary><c>numeric</c> or <c>categorical</c>.</summary>
     public string Kind { get; set; } = "numeric";
 
@@ -36,6 +39,9 @@ public sealed class FeatureProfile
         "categorical" when Categories is null => "a categorical feature without its \"categories\"",
         "numeric" or "categorical" when Missing < 0 || Zeros < 0 || (Positive?.Values.Any(c => c < 0) == true || Negative?.Values.Any(c => c < 0) == true || Categories?.Values.Any(c => c < 0) == true)
             => "a negative count",
+        "numeric" when Positive!.Keys.Concat(Negative!.Keys).Where(k => k < MinKey || k > MaxKey).Select(k => (int?)k).FirstOrDefault() is { } key
+            => $"bucket {key}, which no finite number falls in (buckets run from {MinKey} to {MaxKey})",
+        "numeric" or "categorical" when Total() is null => "counts that add up past 9223372036854775807",
         "numeric" or "categorical" when Positive?.Values.Any(c => c == 0) == true || Negative?.Values.Any(c => c == 0) == true || Categories?.Values.Any(c => c == 0) == true
             => "a bucket or category with a count of 0 (a profile lists only what it saw)",
         "numeric" or "categorical" => null,
@@ -59,7 +65,7 @@ public sealed class FeatureProfile
         else
         {
             var map = x > 0 ? Positive! : Negative!;
-            var key = (int)Math.Ceiling(Math.Log(Math.Abs(x)) / LogGamma);
+            var key = Key(Math.Abs(x));
             map[key] = map.GetValueOrDefault(key) + 1;
         }
     }
@@ -101,10 +107,43 @@ public sealed class FeatureProfile
 
         points.AddRange(Positive!.Select(kv => (Representative(kv.Key), kv.Value)));
         points.Sort((a, b) => a.Value.CompareTo(b.Value));
-        return EmpiricalDistribution.FromCounts(points.Select(p => p.Value).ToArray(), points.Select(p => p.Count).ToArray());
+
+        // Buckets of subnormal magnitudes share a representative (doubles that small are 4.9e-324 apart): one point each.
+        var values = new List<double>(points.Count);
+        var counts = new List<long>(points.Count);
+        foreach (var (value, count) in points)
+        {
+            if (values.Count > 0 && values[^1] == value)
+            {
+                counts[^1] += count;
+            }
+            else
+            {
+                values.Add(value);
+                counts.Add(count);
+            }
+        }
+
+        return EmpiricalDistribution.FromCounts([.. values], [.. counts]);
     }
 
-    private static double Representative(int key) => 2 * Math.Pow(Gamma, key) / (Gamma + 1);
+    private static int Key(double magnitude) => (int)Math.Ceiling(Math.Log(magnitude) / LogGamma);
+
+    /// <summary>A bucket's value, 2γ^k/(γ+1); the top bucket's is held at the largest double rather than overflow.</summary>
+    private static double Representative(int key) => Math.Min(Math.Pow(Gamma, key) * (2 / (Gamma + 1)), double.MaxValue);
+
+    /// <summary>Every count of the feature added up, or null when the sum passes a long's range (a hand edit).</summary>
+    private long? Total()
+    {
+        try
+        {
+            return checked(Missing + Zeros + (Positive?.Values.Sum() ?? 0) + (Negative?.Values.Sum() ?? 0) + (Categories?.Values.Sum() ?? 0));
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
+    }
 
     private static void AddAll<TKey>(Dictionary<TKey, long>? into, Dictionary<TKey, long>? from)
         where TKey : notnull

@@ -73,6 +73,8 @@ public sealed class ProfileFileTests
     [Theory]
     [InlineData("""{"kind":"numeric","missing":0,"zeros":0,"positive":{"3":-4},"negative":{}}""", "feature x: a negative count")]
     [InlineData("""{"kind":"numeric","missing":0,"zeros":0,"positive":{"3":4,"9":0},"negative":{}}""", "feature x: a bucket or category with a count of 0 (a profile lists only what it saw)")]
+    [InlineData("""{"kind":"numeric","missing":0,"zeros":0,"positive":{"3":4,"100000":1},"negative":{}}""", "feature x: bucket 100000, which no finite number falls in (buckets run from -74443 to 70978)")]
+    [InlineData("""{"kind":"numeric","missing":0,"zeros":0,"positive":{"3":9223372036854775807,"4":1},"negative":{}}""", "feature x: counts that add up past 9223372036854775807")]
     [InlineData("""{"kind":"categorical","missing":0,"zeros":0,"categories":{"eu":5,"us":0}}""", "feature x: a bucket or category with a count of 0 (a profile lists only what it saw)")]
     [InlineData("""{"kind":"numeric","missing":0,"zeros":0}""", "feature x: a numeric feature without its \"positive\" and \"negative\" buckets")]
     [InlineData("""{"kind":"categorical","missing":0,"zeros":0}""", "feature x: a categorical feature without its \"categories\"")]

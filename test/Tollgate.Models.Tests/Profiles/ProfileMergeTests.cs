@@ -90,4 +90,24 @@ public sealed class ProfileMergeTests
         Domain.Reports.ReportJson.Serialize(merged with { Digest = "", Facts = [] })
             .ShouldBe(Domain.Reports.ReportJson.Serialize(single with { Digest = "", Facts = [] }));
     }
+
+    [Fact]
+    public void ToDistribution_ExtremeMagnitudes_EveryValueCountedAtAFiniteStrictlyIncreasingPoint()
+    {
+        // The largest doubles (whose bucket's 2γ^k/(γ+1) would overflow) and subnormals (whose neighbouring buckets share a double).
+        double[] values = [1.79e308, 1.7e308, -1.79e308, double.Epsilon, 1e-323, 1.5e-323, 2e-323, -double.Epsilon, 0, 1, 2.5];
+        var profile = FeatureProfile.Numeric();
+        foreach (var v in values)
+        {
+            profile.Add(v);
+        }
+
+        var distribution = profile.ToDistribution();
+
+        distribution.Total.ShouldBe(values.Length);
+        var points = distribution.Values.ToArray();
+        points.ShouldAllBe(v => double.IsFinite(v));
+        points.Zip(points.Skip(1)).ShouldAllBe(p => p.First < p.Second);
+        points[^1].ShouldBe(double.MaxValue);
+    }
 }
