@@ -223,9 +223,7 @@ public sealed class GraphCommandTests
     public async Task StateSplit_OwnersFile_ReviewsAndListsTheBoundary()
     {
         using var ws = new TerraformWorkspace("cli-split");
-        ws.Write("modules/net/main.tf", "resource \"terraform_data\" \"vpc\" {\n  input = \"v\"\n}\n\noutput \"id\" {\n  value = terraform_data.vpc.id\n}\n")
-            .Write("modules/app/main.tf", "variable \"vpc\" {}\n\nresource \"terraform_data\" \"svc\" {\n  input = var.vpc\n}\n")
-            .Write("main.tf", "module \"net\" {\n  source = \"./modules/net\"\n}\n\nmodule \"app\" {\n  source = \"./modules/app\"\n  vpc    = module.net.id\n}\n")
+        TwoModules(ws)
             .Write("owners.yaml", "module.net: network\nmodule.app: app\n");
 
         var run = await CliRun.RunAsync(ws.Directory, "state-split", ws.Directory, "--owners", ws.PathOf("owners.yaml"), "--format", "json");
@@ -241,9 +239,7 @@ public sealed class GraphCommandTests
     public async Task StateSplit_OwnersFileThatNamesNothingHere_SaysSoInANote()
     {
         using var ws = new TerraformWorkspace("cli-split-owners-miss");
-        ws.Write("modules/net/main.tf", "resource \"terraform_data\" \"vpc\" {\n  input = \"v\"\n}\n\noutput \"id\" {\n  value = terraform_data.vpc.id\n}\n")
-            .Write("modules/app/main.tf", "variable \"vpc\" {}\n\nresource \"terraform_data\" \"svc\" {\n  input = var.vpc\n}\n")
-            .Write("main.tf", "module \"net\" {\n  source = \"./modules/net\"\n}\n\nmodule \"app\" {\n  source = \"./modules/app\"\n  vpc    = module.net.id\n}\n")
+        TwoModules(ws)
             .Write("stale.yaml", "module.network: network\nmodule.application: app\n")
             .Write("owners.yaml", "module.net: network\n");
 
@@ -263,4 +259,10 @@ public sealed class GraphCommandTests
             notes.ShouldNotContain(e => e.Contains("assigns no resource", StringComparison.Ordinal));
         }
     }
+
+    /// <summary>module.app reads module.net's output: one reference crosses when each has its own state.</summary>
+    private static TerraformWorkspace TwoModules(TerraformWorkspace ws) =>
+        ws.Write("modules/net/main.tf", "resource \"terraform_data\" \"vpc\" {\n  input = \"v\"\n}\n\noutput \"id\" {\n  value = terraform_data.vpc.id\n}\n")
+            .Write("modules/app/main.tf", "variable \"vpc\" {}\n\nresource \"terraform_data\" \"svc\" {\n  input = var.vpc\n}\n")
+            .Write("main.tf", "module \"net\" {\n  source = \"./modules/net\"\n}\n\nmodule \"app\" {\n  source = \"./modules/app\"\n  vpc    = module.net.id\n}\n");
 }
