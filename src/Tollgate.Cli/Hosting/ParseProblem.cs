@@ -23,8 +23,9 @@ public static partial class ParseProblem
         var command = parse.CommandResult.Command;
         var path = CommandPath(parse.CommandResult);
 
-        // An unknown option is read as an argument when the command takes one (plan --formt json x reads --formt as the plan).
-        var unknownOption = parse.Tokens.FirstOrDefault(t => t.Type == TokenType.Argument && LooksLikeOption(t.Value))?.Value
+        // An unknown option is read as the command's argument when it takes one (plan --formt json x reads --formt as the
+        // plan); an option's own value (--terraform-timeout -5s) is not the command's.
+        var unknownOption = parse.CommandResult.Tokens.FirstOrDefault(t => t.Type == TokenType.Argument && LooksLikeOption(t.Value))?.Value
             ?? parse.UnmatchedTokens.FirstOrDefault(LooksLikeOption);
         if (unknownOption is not null)
         {
