@@ -47,6 +47,7 @@ public sealed class TollgateServer : IAsyncDisposable
     public static async Task<TollgateServer> StartAsync(ServeOptions options, TimeProvider clock, CancellationToken cancellationToken, Action<ILoggingBuilder>? logging = null)
     {
         ListenUrls.Check(options.Urls);
+        RefuseEmptyPaths(options);
         var working = options.WorkingDirectory;
         var specs = options.SpecsDirectory is null ? SpecCatalog.None : SpecCatalog.Load(Path.GetFullPath(options.SpecsDirectory, working), clock, options.ExistenceTtl);
         var tokens = options.TokenFile is null ? ApproverTokens.None : ApproverTokens.Load(Path.GetFullPath(options.TokenFile, working));
@@ -108,6 +109,25 @@ public sealed class TollgateServer : IAsyncDisposable
         {
             await ledger.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// A path option given as "" (an unset variable in a pod's args) is exit 3 naming it: resolved against the working
+    /// directory, an empty --specs served the YAML files there as canary specs, an empty --rego ran the Rego policies
+    /// there, and an empty --token-file was "a directory, not a regular file".
+    /// </summary>
+    private static void RefuseEmptyPaths(ServeOptions options)
+    {
+        foreach (var (value, option, fix) in (ReadOnlySpan<(string?, string, string)>)[
+            (options.SpecsDirectory, "--specs", "give the directory of canary specs, or leave --specs out (the canary routes then hold)"),
+            (options.TokenFile, "--token-file", "give the file of approvers' tokens, or leave --token-file out (approvals over HTTP then answer 401)"),
+            (options.RegoDirectory, "--rego", "give the directory of Rego policies, or leave --rego out")])
+        {
+            if (value is { } given && given.Trim().Length == 0)
+            {
+                throw new InvalidInputException($"{option} is empty (an unset variable?): {fix}");
+            }
         }
     }
 

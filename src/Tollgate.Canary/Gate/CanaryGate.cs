@@ -27,6 +27,7 @@ public sealed class CanaryGate(HttpClient? http = null)
     /// <summary>The gate on a spec loaded already (a server loads its specs once, at start).</summary>
     public async Task<Report> RunAsync(CanarySpec loaded, CanaryRequest request, GateContext context)
     {
+        NotEmpty(request);
         var spec = GroupSelectors.Fill(loaded, request.StableHash, request.LatestHash);
         if ((request.Replay is not null || request.Recording is not null) && (request.Watch || request.Record is not null))
         {
@@ -88,6 +89,25 @@ public sealed class CanaryGate(HttpClient? http = null)
             Wording = new CanaryWording(judgement),
             Notes = judgement.Notes,
         };
+    }
+
+    /// <summary>
+    /// An option given as "" (an unset shell variable) is refused as such: an empty --record was an ArgumentException
+    /// (an internal error), an empty --replay "no such directory", an empty hash ignored by a spec without hashes.
+    /// </summary>
+    private static void NotEmpty(CanaryRequest request)
+    {
+        foreach (var (value, option, fix) in (ReadOnlySpan<(string?, string, string)>)[
+            (request.Record, "--record", "give the directory to save Prometheus' answers in, or leave --record out"),
+            (request.Replay, "--replay", "give the directory a --record saved"),
+            (request.StableHash, "--stable-hash", "give the baseline's pod-template hash, or leave --stable-hash out"),
+            (request.LatestHash, "--latest-hash", "give the canary's pod-template hash, or leave --latest-hash out")])
+        {
+            if (value is { } given && given.Trim().Length == 0)
+            {
+                throw new InvalidInputException($"{option} is empty (an unset variable?): {fix}");
+            }
+        }
     }
 
     private static TimeSpan? MaxWaitOf(CanaryRequest request) => request.MaxWait is { } text ? PromDuration.Parse(text, "--max-wait") : null;

@@ -15,6 +15,9 @@ public static class JsonProblem
     /// <summary>What <see cref="Describe"/> says of a string that is not closed (at the end of a text: cut short).</summary>
     public const string OpenString = "a string is not closed (cut short?)";
 
+    /// <summary>What <see cref="Describe"/> says of a key written twice in one object, where a reader would keep one of the two silently.</summary>
+    public const string DuplicateKey = "a key appears twice in one object: send each field once";
+
     /// <summary>What <see cref="Describe"/> says of nesting past the reader's limit.</summary>
     public const string TooDeep = "nested deeper than the reader allows";
 
@@ -40,6 +43,7 @@ public static class JsonProblem
             : Has("DigitNotFound", "of a number", "within a number", "LeadingZero") ? "a number is not well-formed"
             : Has("ExpectedTrue", "ExpectedFalse", "ExpectedNull", "JSON literal") ? "a bare word that is not true, false or null"
             : Has("InvalidCharacterWithinString", "within a JSON string") ? "a string holds a character JSON does not allow unescaped"
+            : Has("DuplicatePropertiesNotAllowed", "Duplicate propert") ? DuplicateKey
             : "not well-formed JSON";
         var at = within is null ? "" : ", in " + within;
         return e.LineNumber is { } line

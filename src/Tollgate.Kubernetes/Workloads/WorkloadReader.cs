@@ -10,6 +10,7 @@ internal static class WorkloadReader
 {
     public static Workload Deployment(KubeObject source)
     {
+        RollingBounds.Check(source, "spec.strategy.rollingUpdate");
         var spec = Typed.Read(source, source.Node, KubernetesModels.Default.V1Deployment, "").Spec ?? new V1DeploymentSpec();
         var type = spec.Strategy?.Type ?? "RollingUpdate";
         return Common(source, spec.Replicas, spec.MinReadySeconds, spec.Template, spec.Selector) with
@@ -22,6 +23,7 @@ internal static class WorkloadReader
 
     public static Workload StatefulSet(KubeObject source)
     {
+        RollingBounds.Check(source, "spec.updateStrategy.rollingUpdate");
         var spec = Typed.Read(source, source.Node, KubernetesModels.Default.V1StatefulSet, "").Spec ?? new V1StatefulSetSpec();
         var type = spec.UpdateStrategy?.Type ?? "RollingUpdate";
         return Common(source, spec.Replicas, spec.MinReadySeconds, spec.Template, spec.Selector) with
@@ -42,6 +44,7 @@ internal static class WorkloadReader
         var workload = Common(source, Int(source, spec, "replicas", "spec.replicas"), Int(source, spec, "minReadySeconds", "spec.minReadySeconds"), template, selector);
         if (Nodes.Mapping(source, spec, "strategy.canary") is { } canary)
         {
+            RollingBounds.Check(source, "spec.strategy.canary");
             return workload with
             {
                 Strategy = new UpdateStrategy("Canary", Bound(source, canary, "maxUnavailable") ?? "25%", Bound(source, canary, "maxSurge") ?? "25%") { Path = "spec.strategy.canary" },

@@ -24,7 +24,8 @@ public static class JsonBody
 
         try
         {
-            return JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 256 });
+            // A field sent twice is refused rather than read as its last value ({"spec":"a","spec":"b"} judged b).
+            return JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 256, AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {

@@ -6,6 +6,7 @@ using Tollgate.Domain.Reports;
 using Tollgate.Server.Hosting;
 using Tollgate.Server.Json;
 using Tollgate.Server.Observability;
+using Tollgate.Yaml;
 
 namespace Tollgate.Server.Integrations;
 
@@ -18,6 +19,9 @@ namespace Tollgate.Server.Integrations;
 public static class ArgoRolloutsApi
 {
     public const string Route = "/api/v1/integrations/argo-rollouts/analysis";
+
+    /// <summary>The body's fields; any other is refused (a hold naming it), as the approvals route refuses one.</summary>
+    private static readonly string[] Fields = ["spec", "stableHash", "latestHash", "at"];
 
     public static void Map(IEndpointRouteBuilder app, ServerState state)
     {
@@ -37,6 +41,12 @@ public static class ArgoRolloutsApi
         {
             using var body = await JsonBody.ReadAsync(http.Request, state.Options.MaxBodyBytes);
             var root = JsonBody.Object(body);
+            foreach (var field in root.EnumerateObject().Where(f => !Fields.Contains(f.Name, StringComparer.Ordinal)).Take(1))
+            {
+                // An ignored field would judge another analysis than the template means: "At" judged now, "lastestHash" no hash.
+                throw new BadFieldException(field.Name, $"unknown field{KeySuggestion.Hint(field.Name, Fields)}");
+            }
+
             spec = JsonBody.Text(root, "spec", "spec", required: true)!;
             var stable = JsonBody.Text(root, "stableHash", "stableHash");
             var latest = JsonBody.Text(root, "latestHash", "latestHash");

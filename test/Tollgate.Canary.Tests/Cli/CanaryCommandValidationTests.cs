@@ -75,6 +75,22 @@ public sealed class CanaryCommandValidationTests : IDisposable
     }
 
     [Theory]
+    [InlineData("--record", "--record is empty (an unset variable?): give the directory to save Prometheus' answers in, or leave --record out")]
+    [InlineData("--replay", "--replay is empty (an unset variable?): give the directory a --record saved")]
+    [InlineData("--stable-hash", "--stable-hash is empty (an unset variable?): give the baseline's pod-template hash, or leave --stable-hash out")]
+    [InlineData("--latest-hash", "--latest-hash is empty (an unset variable?): give the canary's pod-template hash, or leave --latest-hash out")]
+    public async Task Canary_EmptyOption_Exit3WithOneLineBeforeAnyQuery(string option, string expected)
+    {
+        // --record "" (an unset variable) was 'internal error: ArgumentException'; --replay "" said 'no such directory';
+        // an empty hash was ignored by a spec whose selectors use none, where the server refuses it.
+        var run = await CliRun.RunAsync(_directory, null, "canary", "--spec", Write("ok.yaml", Example), option, "", "--prometheus", "http://127.0.0.1:9");
+
+        run.ExitCode.ShouldBe(3, run.Out);
+        run.Error.ShouldBe($"tollgate: error: {expected}\n");
+        run.Out.ShouldBeEmpty();
+    }
+
+    [Theory]
     [InlineData("2026-11-01T10:30:00Z", 1793529000)]
     [InlineData("1793529000", 1793529000)]
     [InlineData("2026-11-01T11:30:00+01:00", 1793529000)]

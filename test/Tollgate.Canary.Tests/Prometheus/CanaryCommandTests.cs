@@ -151,6 +151,25 @@ public sealed class CanaryCommandTests(PrometheusFixture prometheus)
     }
 
     [Fact]
+    public async Task Canary_AtWithAFractionOfASecond_JudgesTheSecondItReportsAndReplays()
+    {
+        // Before: queried half a second after the end the report named, under the same digest, with other figures (3.0x
+        // where the named window's is 2.8x); --record wrote the whole second, so the replay found no recorded answer.
+        var spec = prometheus.SpecFor("checkout");
+        var recording = Path.Combine(prometheus.Root, "rec-" + Guid.NewGuid().ToString("N"));
+        var whole = await RunAsync("--spec", spec, "--at", At, "--format", "json");
+        var fraction = await RunAsync("--spec", spec, "--at", At.Replace("Z", ".5Z", StringComparison.Ordinal), "--record", recording, "--format", "json");
+
+        var replayed = await RunAsync("--spec", spec, "--replay", recording, "--prometheus", "http://127.0.0.1:1", "--format", "json");
+
+        fraction.ExitCode.ShouldBe(whole.ExitCode, fraction.Error);
+        fraction.Json().GetProperty("digest").GetString().ShouldBe(whole.Json().GetProperty("digest").GetString());
+        fraction.Json().GetProperty("findings").GetRawText().ShouldBe(whole.Json().GetProperty("findings").GetRawText());
+        replayed.ExitCode.ShouldBe(whole.ExitCode, replayed.Out);
+        replayed.Json().GetProperty("reason").GetString().ShouldBe(whole.Json().GetProperty("reason").GetString());
+    }
+
+    [Fact]
     public async Task Canary_QueryPrometheusRejects_Exit3WithPrometheusMessage()
     {
         var spec = prometheus.SpecFor("search", edit: t => t.Replace("increase(http_requests_total{ {{selector}} }", "increase(http_requests_total{ {{selector}} ", StringComparison.Ordinal));

@@ -20,6 +20,14 @@ public sealed class JsonProblemTests
     }
 
     [Fact]
+    public void Describe_KeyTwice_SaysSoWhereAReaderWouldKeepOneSilently()
+    {
+        var e = Should.Throw<JsonException>(() => JsonDocument.Parse("{\"spec\": \"checkout\",\n \"spec\": \"payments\"}", new JsonDocumentOptions { AllowDuplicateProperties = false }).Dispose());
+
+        JsonProblem.Describe(e).ShouldBe(JsonProblem.DuplicateKey);
+    }
+
+    [Fact]
     public void Describe_InvalidValue_NeverQuotesTheInput()
     {
         var e = Should.Throw<JsonException>(() => JsonDocument.Parse("{\"password\": hunter2}").Dispose());

@@ -97,6 +97,27 @@ public sealed class NumberAndQuantityTests
     }
 
     [Theory]
+    [InlineData("web-deployment.yaml", "      maxSurge: 25%", "      maxSurge: \"-5%\"", "Deployment shop/storefront: spec.strategy.rollingUpdate.maxSurge must be a count of 0 or more (unquoted) or a percentage like 25%, not '-5%' (the API server refuses it)")]
+    [InlineData("web-deployment.yaml", "      maxSurge: 25%", "      maxSurge: abc", "Deployment shop/storefront: spec.strategy.rollingUpdate.maxSurge must be a count of 0 or more (unquoted) or a percentage like 25%, not 'abc' (the API server refuses it)")]
+    [InlineData("web-deployment.yaml", "      maxSurge: 25%", "      maxSurge: \"\"", "Deployment shop/storefront: spec.strategy.rollingUpdate.maxSurge must be a count of 0 or more (unquoted) or a percentage like 25%, not '' (the API server refuses it)")]
+    [InlineData("web-deployment.yaml", "      maxSurge: 25%", "      maxSurge: -1", "Deployment shop/storefront: spec.strategy.rollingUpdate.maxSurge must be 0 or more, not -1 (the API server refuses it)")]
+    [InlineData("web-deployment.yaml", "      maxSurge: 25%", "      maxSurge: 3000000000", "Deployment shop/storefront: spec.strategy.rollingUpdate.maxSurge must be a count of at most 2147483647 (Kubernetes holds it in 32 bits), not 3000000000 (the API server refuses it)")]
+    [InlineData("web-deployment.yaml", "      maxUnavailable: 1", "      maxUnavailable: 200%", "Deployment shop/storefront: spec.strategy.rollingUpdate.maxUnavailable must be at most 100%, not 200% (the API server refuses it)")]
+    [InlineData("web-deployment.yaml", "      maxUnavailable: 1", "      maxUnavailable: \"1\"", "Deployment shop/storefront: spec.strategy.rollingUpdate.maxUnavailable must be a count of 0 or more (unquoted) or a percentage like 25%, not '1' (the API server refuses it)")]
+    [InlineData("stateful.yaml", "      maxUnavailable: 1\n", "      maxUnavailable: 150%\n", "StatefulSet shop/queue: spec.updateStrategy.rollingUpdate.maxUnavailable must be at most 100%, not 150% (the API server refuses it)")]
+    [InlineData("argo-rollout-canary.yaml", "      maxSurge: \"25%\"", "      maxSurge: \"-25%\"", "Rollout shop/checkout: spec.strategy.canary.maxSurge must be a count of 0 or more (unquoted) or a percentage like 25%, not '-25%' (Argo Rollouts cannot scale it)")]
+    public void RollingBound_NotACountOrPercentageKubernetesTakes_BadInputAtItsLine(string fixture, string written, string wrong, string message)
+    {
+        // Before: maxSurge "-5%", abc, "", -1 and 3000000000 passed unread (the API server refuses each), and
+        // maxUnavailable 200% was linted as "6 of its 3 pods" where kubectl apply refuses the Deployment.
+        var text = FixtureText.Replaced(fixture, written, wrong);
+
+        var e = Should.Throw<InvalidInputException>(() => Lint.Text(text, "m.yaml"));
+
+        e.Message.ShouldBe($"m.yaml:{FixtureText.LineOf(text, wrong.Trim())}: {message}");
+    }
+
+    [Theory]
     [InlineData("yes", "yes (kubectl reads it as the boolean true)")]
     [InlineData("Off", "Off (kubectl reads it as the boolean false)")]
     [InlineData("4.5", "4.5")]

@@ -91,6 +91,21 @@ public sealed class ConfigurationTests
         error.ShouldBe("tollgate: error: --rego policies: no such directory\n");
     }
 
+    [Theory]
+    [InlineData("--specs", "--specs is empty (an unset variable?): give the directory of canary specs, or leave --specs out (the canary routes then hold)")]
+    [InlineData("--token-file", "--token-file is empty (an unset variable?): give the file of approvers' tokens, or leave --token-file out (approvals over HTTP then answer 401)")]
+    [InlineData("--rego", "--rego is empty (an unset variable?): give the directory of Rego policies, or leave --rego out")]
+    public async Task Serve_EmptyPath_Exit3NamingTheOptionBeforeListening(string option, string expected)
+    {
+        // "" (args: ["--specs", "$(SPECS_DIR)"] with the variable unset) was the working directory: its YAML files served
+        // as canary specs (a policy there refused as one), its Rego policies run, or "--token-file DIR is a directory".
+        var (code, output, error) = await ServeAsync(Directory(), option, "", "--ledger", "ledger.db");
+
+        code.ShouldBe(3);
+        error.ShouldBe($"tollgate: error: {expected}\n");
+        output.ShouldBeEmpty();
+    }
+
     [Fact]
     public async Task Serve_SpecsAndRegoNamingFiles_Exit3SayingTheyAreFilesNotDirectories()
     {

@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using Tollgate.Server.Tests.Support;
 
 namespace Tollgate.Server.Tests.Integrations;
@@ -106,6 +108,8 @@ public sealed class FlaggerTests
         using var unknownHook = await server.Http.PostAsync("/api/v1/integrations/flagger/confirm-rollouts", Payload());
         using var badHash = await server.Http.PostAsync("/api/v1/integrations/flagger/confirm-promotion", new StringContent("""{"name":"c","namespace":"s","metadata":{"spec":"checkout","latestHash":"x\"}"}}""", Encoding.UTF8, "application/json"));
         using var noSpec = await server.Http.PostAsync("/api/v1/integrations/flagger/rollback", new StringContent("""{"name":"c","namespace":"s","metadata":{}}""", Encoding.UTF8, "application/json"));
+        // Read as its last value before: the rollback judged payments' spec (or, here, answered 404 for it).
+        using var specTwice = await server.Http.PostAsync("/api/v1/integrations/flagger/rollback", new StringContent("""{"name":"c","namespace":"s","metadata":{"spec":"checkout","spec":"payments"}}""", Encoding.UTF8, "application/json"));
 
         unknownSpec.StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await unknownSpec.Content.ReadAsStringAsync()).ShouldContain("unknown spec 'payments'");
@@ -115,6 +119,10 @@ public sealed class FlaggerTests
         (await badHash.Content.ReadAsStringAsync()).ShouldContain("\"field\":\"metadata.latestHash\"");
         noSpec.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await noSpec.Content.ReadAsStringAsync()).ShouldContain("\"field\":\"metadata.spec\"");
+        specTwice.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var twice = await specTwice.Content.ReadFromJsonAsync<JsonElement>();
+        twice.GetProperty("field").GetString().ShouldBe("body");
+        twice.GetProperty("detail").GetString().ShouldBe("body: not JSON: a key appears twice in one object: send each field once");
     }
 
     [Fact]
