@@ -36,7 +36,23 @@ internal static partial class RollingBounds
                 throw new InvalidInputException($"{source.At(node)}: {source}: {path}.{field} {problem} ({who})");
             }
         }
+
+        // Both written as zero: no pod may go down and none may be added, so the update could never replace one
+        // (Kubernetes: "may not be 0 when `maxSurge` is 0"; Argo Rollouts refuses the pair too).
+        if (Nodes.Get(source.Node, $"{path}.maxUnavailable") is JsonValue unavailable && IsZero(unavailable)
+            && Nodes.Get(source.Node, $"{path}.maxSurge") is JsonValue surge && IsZero(surge))
+        {
+            var who = source.Kind == "Rollout" ? "Argo Rollouts refuses it" : "the API server refuses it";
+            throw new InvalidInputException($"{source.At(unavailable)}: {source}: {path}.maxUnavailable may not be 0 when maxSurge is 0: the update could replace no pod ({who})");
+        }
     }
+
+    private static bool IsZero(JsonValue value) => value.GetValueKind() switch
+    {
+        JsonValueKind.Number => value.ToJsonString() == "0",
+        JsonValueKind.String => value.GetValue<string>() == "0%",
+        _ => false,
+    };
 
     private static string? Percent(string text, bool capped)
     {

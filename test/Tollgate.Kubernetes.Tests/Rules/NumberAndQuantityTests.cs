@@ -118,6 +118,26 @@ public sealed class NumberAndQuantityTests
     }
 
     [Theory]
+    [InlineData("web-deployment.yaml", "      maxSurge: 25%", "      maxSurge: 0", "      maxUnavailable: 1", "      maxUnavailable: 0", "Deployment shop/storefront: spec.strategy.rollingUpdate.maxUnavailable may not be 0 when maxSurge is 0: the update could replace no pod (the API server refuses it)")]
+    [InlineData("web-deployment.yaml", "      maxSurge: 25%", "      maxSurge: 0%", "      maxUnavailable: 1", "      maxUnavailable: \"0%\"", "Deployment shop/storefront: spec.strategy.rollingUpdate.maxUnavailable may not be 0 when maxSurge is 0: the update could replace no pod (the API server refuses it)")]
+    public void RollingBounds_BothZero_BadInputAtMaxUnavailable(string fixture, string surge, string zeroSurge, string unavailable, string zeroUnavailable, string message)
+    {
+        var text = FixtureText.Replaced(fixture, surge, zeroSurge).Replace(unavailable, zeroUnavailable, StringComparison.Ordinal);
+
+        var e = Should.Throw<InvalidInputException>(() => Lint.Text(text, "m.yaml"));
+
+        e.Message.ShouldBe($"m.yaml:{FixtureText.LineOf(text, zeroUnavailable.Trim())}: {message}");
+    }
+
+    [Fact]
+    public void RollingBounds_OneOfThemZero_Linted()
+    {
+        var text = FixtureText.Replaced("web-deployment.yaml", "      maxSurge: 25%", "      maxSurge: 0");
+
+        Should.NotThrow(() => Lint.Text(text, "m.yaml"));
+    }
+
+    [Theory]
     [InlineData("yes", "yes (kubectl reads it as the boolean true)")]
     [InlineData("Off", "Off (kubectl reads it as the boolean false)")]
     [InlineData("4.5", "4.5")]
