@@ -36,11 +36,16 @@ public static class EventFile
 
         var events = new List<DeliveryEvent>();
         var ignored = 0;
-        using var document = ParseJson(bytes, name);
+        using var document = ParseJson(bytes, name, duplicates: true);
         var index = 0;
         foreach (var item in document.RootElement.EnumerateArray())
         {
             var where = $"{name}[{index++}]";
+            if (RepeatedKey(item) is { } key)
+            {
+                throw new InvalidInputException($"{where}: not JSON: {JsonProblem.DuplicateKey(key)}");
+            }
+
             var first = events.Count;
             ignored += Add(events, item, where);
             EventTimes.Check(events, first, now, where);
@@ -108,12 +113,46 @@ public static class EventFile
         return new ParsedEvents(events, ignored);
     }
 
-    // One line of NDJSON (`oneLine`: its line is in `where` already) or a whole file.
-    private static JsonDocument ParseJson(ReadOnlyMemory<byte> bytes, string where, bool oneLine = false)
+    /// <summary>
+    /// A key given twice in one object of <paramref name="element"/> (a second <c>type</c> could turn a deploy into a
+    /// rollback), or null: a batch's events are checked one by one, so the refusal names the event as a line's does.
+    /// </summary>
+    private static string? RepeatedKey(JsonElement element)
+    {
+        if (element.ValueKind == JsonValueKind.Array)
+        {
+            return element.EnumerateArray().Select(RepeatedKey).FirstOrDefault(k => k is not null);
+        }
+
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in element.EnumerateObject())
+        {
+            if (!names.Add(property.Name))
+            {
+                return property.Name;
+            }
+
+            if (RepeatedKey(property.Value) is { } inner)
+            {
+                return inner;
+            }
+        }
+
+        return null;
+    }
+
+    // One line of NDJSON (`oneLine`: its line is in `where` already) or a whole file (`duplicates`: its events are checked one by one).
+    private static JsonDocument ParseJson(ReadOnlyMemory<byte> bytes, string where, bool oneLine = false, bool duplicates = false)
     {
         try
         {
-            return JsonDocument.Parse(bytes);
+            // A field given twice (a second "type" could turn a deploy into a rollback) is refused, not read as either copy.
+            return JsonDocument.Parse(bytes, new JsonDocumentOptions { AllowDuplicateProperties = duplicates });
         }
         catch (JsonException e)
         {

@@ -7,7 +7,7 @@ namespace Tollgate.Domain.Inputs;
 /// own message is not quoted: a Native AOT build carries resource keys (<c>EndOfStringNotFound</c>) instead of English,
 /// and the English one can quote the input.
 /// </summary>
-public static class JsonProblem
+public static partial class JsonProblem
 {
     /// <summary>What <see cref="Describe"/> says of a text that ends before its value is complete.</summary>
     public const string CutShort = "the text ends before the JSON value is complete (cut short?)";
@@ -16,7 +16,7 @@ public static class JsonProblem
     public const string OpenString = "a string is not closed (cut short?)";
 
     /// <summary>What <see cref="Describe"/> says of a key written twice in one object, where a reader would keep one of the two silently.</summary>
-    public const string DuplicateKey = "a key appears twice in one object: send each field once";
+    public static string DuplicateKey(string? name) => $"{(name is null ? "a key" : $"the key '{name}'")} appears twice in one object: give each field once";
 
     /// <summary>What <see cref="Describe"/> says of nesting past the reader's limit.</summary>
     public const string TooDeep = "nested deeper than the reader allows";
@@ -43,7 +43,7 @@ public static class JsonProblem
             : Has("DigitNotFound", "of a number", "within a number", "LeadingZero") ? "a number is not well-formed"
             : Has("ExpectedTrue", "ExpectedFalse", "ExpectedNull", "JSON literal") ? "a bare word that is not true, false or null"
             : Has("InvalidCharacterWithinString", "within a JSON string") ? "a string holds a character JSON does not allow unescaped"
-            : Has("DuplicatePropertiesNotAllowed", "Duplicate propert") ? DuplicateKey
+            : Has("DuplicatePropertiesNotAllowed", "Duplicate propert") ? DuplicateKey(DuplicateName().Match(message) is { Success: true } m ? m.Groups["name"].Value : null)
             : "not well-formed JSON";
         var at = within is null ? "" : ", in " + within;
         return e.LineNumber is { } line
@@ -52,4 +52,8 @@ public static class JsonProblem
 
         bool Has(params string[] phrases) => phrases.Any(p => message.Contains(p, StringComparison.Ordinal));
     }
+
+    // The runtime's words ("Duplicate property 'spec' encountered …") or, trimmed of them as the published binary is, its resource key and argument.
+    [System.Text.RegularExpressions.GeneratedRegex("Duplicate property '(?<name>[^']*)'|^DuplicatePropertiesNotAllowed[A-Za-z_]*, (?<name>.*)$")]
+    private static partial System.Text.RegularExpressions.Regex DuplicateName();
 }

@@ -143,7 +143,8 @@ public sealed class RegisterGate(IModelRegistry registry, Func<string, byte[], C
         var text = Domain.Inputs.InputFile.ReadText(path, shown, 4 << 20);
         try
         {
-            using var document = JsonDocument.Parse(text);
+            // A metric or parameter given twice ({"auc": 0.71, "auc": 0.93}) is refused, not recorded as either value.
+            using var document = JsonDocument.Parse(text, new JsonDocumentOptions { AllowDuplicateProperties = false });
             return document.RootElement.ValueKind == JsonValueKind.Object
                 ? document.RootElement.GetRawText()
                 : throw new InvalidInputException($"{shown}: expected a JSON object");

@@ -27,6 +27,7 @@ public sealed class DeliveryRefusalTests : IDisposable
         File.WriteAllText(Path.Combine(_dir, "slo.yaml"), Spec);
         Directory.CreateDirectory(Path.Combine(_dir, "events"));
         File.WriteAllText(Path.Combine(_dir, "empty.ndjson"), "");
+        File.WriteAllText(Path.Combine(_dir, "type-twice.ndjson"), "{\"context\": {\"specversion\": \"0.5.1\", \"id\": \"D1\", \"source\": \"/ci\", \"type\": \"dev.cdevents.service.deployed.0.3.0\", \"type\": \"dev.cdevents.service.rolledback.0.3.0\", \"timestamp\": \"2024-03-04T17:00:00Z\"}, \"subject\": {\"id\": \"service/checkout\", \"content\": {\"environment\": {\"id\": \"production\"}}}}\n");
         File.WriteAllLines(Path.Combine(_dir, "late-bad.ndjson"), [.. File.ReadLines(Repository.File("examples", "deploys", "worked-example.ndjson")), "{\"context\": broken"]);
     }
 
@@ -69,6 +70,7 @@ public sealed class DeliveryRefusalTests : IDisposable
         { ["drill", "status", "--output", "events"], "/events: it is a directory" },
         { ["events", "ingest", "events"], "events is a directory, not a regular file" },
         { ["events", "ingest", "empty.ndjson"], "empty.ndjson is empty: there are no events in it" },
+        { ["events", "ingest", "type-twice.ndjson"], "type-twice.ndjson:1: not JSON: the key 'type' appears twice in one object: give each field once" },
         { ["events", "ingest", "late-bad.ndjson"], "late-bad.ndjson:12: not JSON: column 13: not well-formed JSON" },
         { ["events", "ingest", "/proc/sys/vm/drop_caches"], "cannot read /proc/sys/vm/drop_caches: permission denied" }, // 0200: unreadable even by root
     };

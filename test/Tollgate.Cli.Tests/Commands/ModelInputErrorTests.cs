@@ -20,6 +20,21 @@ public sealed class ModelInputErrorTests
         return directory;
     }
 
+    [Theory]
+    [InlineData("--metrics", """{"auc": 0.71, "auc": 0.93}""", "the key 'auc' appears twice")]
+    [InlineData("--params", """{"optimizer": {"lr": 0.1, "lr": 0.01}}""", "the key 'lr' appears twice")]
+    public async Task Register_KeyGivenTwice_Exit3AndNothingRecorded(string option, string json, string message)
+    {
+        var directory = RegisterDirectory();
+        File.WriteAllText(Path.Combine(directory, "values.json"), json);
+
+        var run = await RunAsync(directory, "model", "register", "fraud", "--version", "1", "--artifact", "model.bin", "--dataset", "train.csv", option, "values.json");
+
+        run.Error.ShouldBe($"tollgate: error: {option} values.json: not JSON ({message} in one object: give each field once)\n");
+        var lineage = await CliRun.RunAsync(directory, "model", "lineage", "fraud@1");
+        lineage.ExitCode.ShouldBe(3, "a refused registration records no version: " + lineage.Out);
+    }
+
     [Fact]
     public async Task Which_MalformedDigest_Exit3WordedAsApproveWordsIt()
     {

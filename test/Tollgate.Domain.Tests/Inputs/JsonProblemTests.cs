@@ -24,7 +24,7 @@ public sealed class JsonProblemTests
     {
         var e = Should.Throw<JsonException>(() => JsonDocument.Parse("{\"spec\": \"checkout\",\n \"spec\": \"payments\"}", new JsonDocumentOptions { AllowDuplicateProperties = false }).Dispose());
 
-        JsonProblem.Describe(e).ShouldBe(JsonProblem.DuplicateKey);
+        JsonProblem.Describe(e).ShouldBe("the key 'spec' appears twice in one object: give each field once");
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public sealed class ArgoFaultTests
     [InlineData("""{"spec":"checkout","stableHash":"a","latestHash":"b","at":"2999-01-01T00:00:00Z"}""", "at: 2999-01-01T00:00:00Z is in the future (now is ")]
     [InlineData("""[1,2]""", "body: expected a JSON object")]
     [InlineData("""{"spec":""", "body: not JSON")]
-    [InlineData("""{"spec":"checkout","spec":"payments","stableHash":"a","latestHash":"b"}""", "bad request: body: not JSON: a key appears twice in one object: send each field once")]
+    [InlineData("""{"spec":"checkout","spec":"payments","stableHash":"a","latestHash":"b"}""", "bad request: body: not JSON: the key 'spec' appears twice in one object: give each field once")]
     [InlineData("""{"spec":"checkout","stableHash":"a","latestHash":"b","At":"2026-11-01T10:30:00Z"}""", "bad request: At: unknown field; did you mean 'at'?")]
     [InlineData("""{"spec":"checkout","stableHash":"a","lastestHash":"b"}""", "bad request: lastestHash: unknown field; did you mean 'latestHash'?")]
     [InlineData("""{"spec":"checkout","window":"10m"}""", "bad request: window: unknown field (expected one of: spec, stableHash, latestHash, at)")]

@@ -122,7 +122,7 @@ public sealed class FlaggerTests
         specTwice.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var twice = await specTwice.Content.ReadFromJsonAsync<JsonElement>();
         twice.GetProperty("field").GetString().ShouldBe("body");
-        twice.GetProperty("detail").GetString().ShouldBe("body: not JSON: a key appears twice in one object: send each field once");
+        twice.GetProperty("detail").GetString().ShouldBe("body: not JSON: the key 'spec' appears twice in one object: give each field once");
     }
 
     [Fact]
