@@ -24,7 +24,8 @@ public static class Rfc3339
     /// <exception cref="InvalidInputException">Neither, or Unix seconds out of range.</exception>
     public static DateTimeOffset Parse(string text, string option)
     {
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
+        // NaN and Infinity are words .NET reads as numbers but no count of seconds: they fall to "neither" below (1e999 is a number, out of range).
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && (double.IsFinite(seconds) || text.Any(char.IsAsciiDigit)))
         {
             return double.IsFinite(seconds) && seconds >= 0 && seconds < EndOfTime
                 ? DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000))

@@ -44,7 +44,9 @@ public sealed class Rfc3339Tests
     [InlineData("2026-13-01T10:30:00Z", "--at 2026-13-01T10:30:00Z is neither RFC 3339 (2026-01-10T10:00:00Z) nor Unix seconds")]
     [InlineData("1e30", "--at 1e30 is out of range: Unix seconds from 0 to 253402300799 (year 9999)")]
     [InlineData("-1", "--at -1 is out of range: Unix seconds from 0 to 253402300799 (year 9999)")]
-    [InlineData("NaN", "--at NaN is out of range: Unix seconds from 0 to 253402300799 (year 9999)")]
+    [InlineData("NaN", "--at NaN is neither RFC 3339 (2026-01-10T10:00:00Z) nor Unix seconds")]
+    [InlineData("-Infinity", "--at -Infinity is neither RFC 3339 (2026-01-10T10:00:00Z) nor Unix seconds")]
+    [InlineData("1e999", "--at 1e999 is out of range: Unix seconds from 0 to 253402300799 (year 9999)")]
     [InlineData("253402300800", "--at 253402300800 is out of range: Unix seconds from 0 to 253402300799 (year 9999)")]
     public void Parse_NotATime_OneLineNamingTheOption(string text, string message)
     {

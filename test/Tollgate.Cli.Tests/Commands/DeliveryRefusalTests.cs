@@ -53,7 +53,7 @@ public sealed class DeliveryRefusalTests : IDisposable
         { ["drill", "record", "web", "--result", "ok", "--at", "2099-01-01T00:00:00Z"], "--at 2099-01-01T00:00:00Z is in the future (now is " },
         { ["deploy", "start", "web", "--version", "v1", "--env", "staging", "--at", "4070908800"], "): --at backfills what already happened; give a past time or leave --at out" },
         { ["deploy", "start", "web", "--version", "v1", "--env", "staging", "--at", "1e30"], "--at 1e30 is out of range: Unix seconds from 0 to 253402300799 (year 9999)" },
-        { ["deploy", "start", "web", "--version", "v1", "--env", "staging", "--changes", "abc@NaN"], "--changes abc@NaN: the commit time NaN is out of range: Unix seconds from 0 to 253402300799 (year 9999)" },
+        { ["deploy", "start", "web", "--version", "v1", "--env", "staging", "--changes", "abc@NaN"], "--changes abc@NaN: the commit time NaN is neither RFC 3339 (2026-01-10T10:00:00Z) nor Unix seconds" },
         { ["dora", "--to", "1e300"], "--to 1e300 is out of range: Unix seconds from 0 to 253402300799 (year 9999)" },
         { [.. Retention, "--policy", "missing.yaml"], "missing.yaml does not exist" },
         { ["retention", "plan", "--registry", "http://127.0.0.1:9", "--repository", "", "--keep", "1"], "--repository is empty (an unset variable?): give the repository's name, e.g. shop/checkout" },
