@@ -50,7 +50,12 @@ internal sealed class SpecNodes(string path)
 
         if (node is not YamlScalarNode { Value: { } value } || (required && value.Trim().Length == 0))
         {
-            throw Error(node, $"'{key}' must be a non-empty text value");
+            throw Error(node, node switch
+            {
+                YamlSequenceNode => $"'{key}' must be one value, not a list",
+                YamlMappingNode => $"'{key}' must be one value, not a mapping",
+                _ => $"'{key}' must be a non-empty text value",
+            });
         }
 
         return value.Trim();
@@ -99,7 +104,9 @@ internal sealed class SpecNodes(string path)
 
         return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw Error(parent, key, $"'{key}: {text}' is not a whole number");
+            : decimal.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out _) || text.TrimStart('-', '+').All(char.IsAsciiDigit) && text.Any(char.IsAsciiDigit)
+                ? throw Error(parent, key, $"'{key}: {text}' is out of range: a whole number of at most {long.MaxValue}")
+                : throw Error(parent, key, $"'{key}: {text}' is not a whole number");
     }
 
     public Uri? Url(YamlMappingNode parent, string key)

@@ -56,6 +56,9 @@ public sealed class SpecLoaderTests
     [InlineData("    type: latency", "    type: histogram", "checkout.yaml:22: metric 'latency-p99': type 'histogram' is not ratio, latency or samples")]
     [InlineData("    quantile: 0.99", "    quantile: 99", "checkout.yaml:23: metric 'latency-p99': quantile must be between 0 and 1")]
     [InlineData("{{selector}}}[", "{selector}}}[", "checkout.yaml:17: metric 'error-rate' errors: malformed placeholder")]
+    [InlineData("    maxRatio: 2.0 ", "    maxRatio: [2.0] ", "checkout.yaml:19: 'maxRatio' must be one value, not a list")]
+    [InlineData("minSamples: 200 ", "minSamples: 99999999999999999999 ", "checkout.yaml:6: 'minSamples: 99999999999999999999' is out of range: a whole number of at most 9223372036854775807")]
+    [InlineData("minSamples: 200 ", "minSamples: lots ", "checkout.yaml:6: 'minSamples: lots' is not a whole number")]
     public void Parse_InvalidSpec_NamesTheLine(string find, string replace, string expected)
     {
         Example.ShouldContain(find);
