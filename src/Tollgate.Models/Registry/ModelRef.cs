@@ -36,6 +36,18 @@ public sealed record ModelRef(string Name, string? Version)
             : new ModelRef(n, v);
     }
 
+    /// <summary>
+    /// Why a name or version read from elsewhere (an MLflow import) cannot be recorded as one, worded to follow it
+    /// ("has an '@'", "is empty"), or null: commands name what is recorded as NAME@VERSION, so a part that is empty or
+    /// holds an '@', a space or a control character could never be named again.
+    /// </summary>
+    public static string? Unrecordable(string part) =>
+        part.Length == 0 ? "is empty" : Usable(part) ? null : $"has {Unusable(part)}";
+
+    /// <summary><paramref name="part"/> with its control characters escaped (<c>\u000a</c>), so a message naming it stays one line.</summary>
+    public static string Shown(string part) =>
+        string.Concat(part.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
+
     private static bool Usable(string part) => !part.Any(c => c == '@' || char.IsControl(c) || char.IsWhiteSpace(c));
 
     private static string Unusable(string part) =>
