@@ -25,6 +25,11 @@ public static class AlertRules
             throw new InvalidInputException($"model name '{request.Model}' cannot be used in a PromQL selector");
         }
 
+        if (name.Contains('@', StringComparison.Ordinal))
+        {
+            throw new InvalidInputException($"model name '{request.Model}' names a version: the rules watch a model's gauges, labelled with its name alone (tollgate model alert-rules {name[..name.IndexOf('@', StringComparison.Ordinal)]})");
+        }
+
         if (request.Direction is not ("decrease" or "increase"))
         {
             throw new InvalidInputException($"--direction {request.Direction}: expected decrease or increase");

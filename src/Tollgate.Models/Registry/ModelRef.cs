@@ -23,6 +23,19 @@ public sealed record ModelRef(string Name, string? Version)
     }
 
     /// <summary>
+    /// The model's name where a command takes a name only (<c>live</c>, <c>rollback</c>, <c>drill</c>): a NAME@VERSION
+    /// is refused with <paramref name="instead"/> (name, version) saying what to run, since the version would be
+    /// dropped unseen (<c>rollback fraud@7</c> rolled back to the previous version, not to 7; <c>live fraud@99</c>
+    /// answered which version of fraud served, exit 0).
+    /// </summary>
+    public static string NameOnly(string text, Func<string, string, string> instead)
+    {
+        var reference = Parse(text, "NAME", versionRequired: false);
+        return reference.Version is not { } version ? reference.Name
+            : throw new InvalidInputException($"NAME '{text}' names a version: {instead(reference.Name, version)}");
+    }
+
+    /// <summary>
     /// A name and version given apart (<c>register NAME --version V</c>), each checked on its own: an <c>@</c> in
     /// either would make NAME@VERSION name another model (<c>fraud --version 1@2</c> was model <c>fraud@1</c>).
     /// </summary>
