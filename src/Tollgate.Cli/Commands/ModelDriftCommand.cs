@@ -35,7 +35,7 @@ public static class ModelDriftCommand
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var request = new DriftRequest(Paths(host, parse.GetValue(reference)!), Path.GetFullPath(parse.GetValue(current)!, host.WorkingDirectory))
+            var request = new DriftRequest(Paths(host, parse.GetValue(reference)!), OptionPath.Full(host, parse.GetValue(current)!, "--current"))
             {
                 SliceBy = Split(parse.GetValue(sliceBy)),
                 Exclude = Split(parse.GetValue(exclude)),

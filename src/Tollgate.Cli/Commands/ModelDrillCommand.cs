@@ -21,9 +21,10 @@ public static class ModelDrillCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var limit = PromDuration.Parse(parse.GetValue(timeout)!, "--timeout");
+            var (serve, smoke) = (ServeHook.Checked(parse.GetValue(exec), "--exec")!, ServeHook.Checked(parse.GetValue(check), "--check"));
             return await common.RunGateOnLedgerAsync(parse, host, [], (ledger, context) =>
                 new ModelDrill(ModelRegistry.Of(ledger))
-                    .RunAsync(parse.GetValue(model)!, parse.GetValue(exec)!, parse.GetValue(check), limit, host.Error, context, parse.GetValue(by) ?? ""), cancellationToken, existing: true);
+                    .RunAsync(parse.GetValue(model)!, serve, smoke, limit, host.Error, context, parse.GetValue(by) ?? ""), cancellationToken, existing: true);
         });
         return command;
     }

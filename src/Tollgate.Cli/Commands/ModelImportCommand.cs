@@ -21,6 +21,9 @@ public static partial class ModelImportCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var target = parse.GetValue(mlflow)!;
+            var only = parse.GetValue(name) is { } named && named.Trim().Length == 0
+                ? throw new InvalidInputException("--name is empty (an unset variable?): name the registered model to import, or leave --name out to import every one")
+                : parse.GetValue(name);
             var remote = target.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || target.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
             var export = Path.GetFullPath(target, host.WorkingDirectory);
             if (!remote && Address().IsMatch(target) && !InputFile.Present(export))
@@ -38,8 +41,8 @@ public static partial class ModelImportCommand
             // MLflow is read whole before the ledger is opened: an MLflow that fails leaves no ledger behind.
             IReadOnlyList<MlflowModel> read = [];
             return await common.RunGateOnLedgerAsync(parse, host, [],
-                (ledger, context) => new MlflowImport(ModelRegistry.Of(ledger)).RecordAsync(read, shown, parse.GetValue(name), context), cancellationToken,
-                prepare: async cancel => read = await new MlflowReader(source).ReadAsync(parse.GetValue(name), cancel));
+                (ledger, context) => new MlflowImport(ModelRegistry.Of(ledger)).RecordAsync(read, shown, only, context), cancellationToken,
+                prepare: async cancel => read = await new MlflowReader(source).ReadAsync(only, cancel));
         });
         return command;
     }

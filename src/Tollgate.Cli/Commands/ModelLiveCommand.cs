@@ -18,7 +18,7 @@ public static class ModelLiveCommand
         query.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var name = ModelRef.Parse(parse.GetValue(model)!, "NAME", versionRequired: false).Name;
+            var name = ModelRef.NameOnly(parse.GetValue(model)!, (n, _) => $"live answers which version of a model served: tollgate model live {n} [--at TIME]");
             var when = at.ValueOf(parse) ?? host.Clock.GetUtcNow();
             var json = query.Json(parse);
             return await query.WithRegistryAsync(parse, host, async registry =>

@@ -22,13 +22,13 @@ public static class ModelProfileCommand
         command.Options.Add(exclude);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var path = Path.GetFullPath(parse.GetValue(file)!, host.WorkingDirectory);
+            var path = OptionPath.Full(host, parse.GetValue(file)!, "FILE");
             var (slices, excluded) = (ModelDriftCommand.Split(parse.GetValue(sliceBy)), ModelDriftCommand.Split(parse.GetValue(exclude)));
             // A misspelt column is told from the header, before the whole table is read.
             TableHeader.Require(path, [.. await TableHeader.NamesAsync(path, cancellationToken)], (slices, "--slice-by"), (excluded, "--exclude"));
             var table = await TableFile.ReadAsync(path, cancellationToken);
             var profile = ProfileFile.Make(table, slices, excluded);
-            var target = Path.GetFullPath(parse.GetValue(output)!, host.WorkingDirectory);
+            var target = OptionPath.Full(host, parse.GetValue(output)!, "--output");
             OutputFile.Write(target, () => ProfileFile.Write(profile, target), "the profile");
             await host.Out.WriteLineAsync($"profiled {table.Rows} rows, {table.Columns.Count} columns, {Counted.Of(profile.Slices.Count, "slice")} into {target}");
             return 0;

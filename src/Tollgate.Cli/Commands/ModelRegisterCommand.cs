@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Tollgate.Cli.Reports;
+using Tollgate.Domain;
 using Tollgate.Ledger.Registry;
 using Tollgate.Models.Lineage;
 using Tollgate.Models.Registry;
@@ -45,15 +46,21 @@ public static class ModelRegisterCommand
     }
 
     /// <summary>
-    /// Refuses, before the ledger is opened, a registration naming a file that is not there (a mistyped dataset, an
-    /// unknown option taken for one): bad input leaves no empty ledger behind to answer "not registered" later.
+    /// Refuses, before the ledger is opened, a registration naming a file that is not there (a mistyped dataset, an empty
+    /// path from an unset variable, an unknown option taken for one): bad input leaves no empty ledger behind to answer
+    /// "not registered" later.
     /// </summary>
     private static Task Present(RegisterRequest request, string workingDirectory)
     {
         string Full(string path) => Path.GetFullPath(path, workingDirectory);
         foreach (var (option, path) in request.Datasets.Select(d => ("--dataset", d)).Prepend(("--artifact", request.Artifact)))
         {
-            if (path.Length > 0 && !File.Exists(Full(path)) && !Directory.Exists(Full(path)))
+            if (path.Length == 0)
+            {
+                throw new InvalidInputException($"{option} is empty (an unset variable?): give a file or directory");
+            }
+
+            if (!File.Exists(Full(path)) && !Directory.Exists(Full(path)))
             {
                 throw DatasetDigest.Missing(Full(path), path, option);
             }

@@ -21,9 +21,10 @@ public static class ModelRollbackCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var limit = PromDuration.Parse(parse.GetValue(timeout)!, "--timeout");
+            var hook = ServeHook.Checked(parse.GetValue(exec), "--exec");
             return await common.RunGateOnLedgerAsync(parse, host, [], (ledger, context) =>
                 new ModelRollback(ModelRegistry.Of(ledger))
-                    .RunAsync(parse.GetValue(model)!, parse.GetValue(to), parse.GetValue(exec), limit, host.Error, context, parse.GetValue(by) ?? ""), cancellationToken, existing: true);
+                    .RunAsync(parse.GetValue(model)!, parse.GetValue(to), hook, limit, host.Error, context, parse.GetValue(by) ?? ""), cancellationToken, existing: true);
         });
         return command;
     }

@@ -25,7 +25,7 @@ public static class ModelWhichCommand
             var json = query.Json(parse);
             var lookUp = (parse.GetValue(dataset), parse.GetValue(digest)) switch
             {
-                ({ } path, null) => DatasetDigest.ToLookUp(Path.GetFullPath(path, host.WorkingDirectory), path, DatasetKinds.Parse(parse.GetValue(datasetKind)), cancellationToken),
+                ({ } path, null) => DatasetDigest.ToLookUp(OptionPath.Full(host, path, "--dataset"), path, DatasetKinds.Parse(parse.GetValue(datasetKind)), cancellationToken),
                 (null, not null) when parse.GetValue(datasetKind) is not null => throw new InvalidInputException("--dataset-kind says how --dataset is read; a --digest is taken as recorded"),
                 (null, { } given) => DatasetDigest.IsRecordable(given.Trim()) ? new DatasetLookUp([given.Trim()], []) : throw new InvalidInputException(DatasetDigest.NotRecordable(given.Trim())),
                 _ => throw new InvalidInputException("give exactly one of --dataset PATH or --digest D"),

@@ -25,6 +25,11 @@ public static class AlertRules
             throw new InvalidInputException($"model name '{request.Model}' cannot be used in a PromQL selector");
         }
 
+        if (name.Contains('@', StringComparison.Ordinal))
+        {
+            throw new InvalidInputException($"model name '{request.Model}' names a version: the rules watch a model's gauges, labelled with its name alone (tollgate model alert-rules {name[..name.IndexOf('@', StringComparison.Ordinal)]})");
+        }
+
         if (request.Direction is not ("decrease" or "increase"))
         {
             throw new InvalidInputException($"--direction {request.Direction}: expected decrease or increase");
@@ -35,7 +40,7 @@ public static class AlertRules
             throw new InvalidInputException($"--max-daily-drop {request.MaxDailyDrop.ToString(CultureInfo.InvariantCulture)}: expected a share between 0 and 1 (0.0025 = 0.25%/day)");
         }
 
-        var kpi = request.Kpi ?? $"tollgate_model_kpi{{model=\"{name}\"}}";
+        var kpi = request.Kpi is null ? $"tollgate_model_kpi{{model=\"{name}\"}}" : KpiSelector.Check(request.Kpi, name);
         var drop = request.MaxDailyDrop.ToString("R", CultureInfo.InvariantCulture);
         string Week(int ago) => $"quantile_over_time(0.5, avg_over_time({kpi}[1d])[7d:1d]{(ago == 0 ? "" : $" offset {ago}d")})";
         var (older, newer) = request.Direction == "decrease" ? (Week(14), Week(0)) : (Week(0), Week(14));

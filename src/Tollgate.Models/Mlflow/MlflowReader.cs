@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Tollgate.Domain;
 using Tollgate.Domain.Registry;
+using Tollgate.Models.Registry;
 
 namespace Tollgate.Models.Mlflow;
 
@@ -23,6 +24,11 @@ public sealed class MlflowReader(IMlflowSource source)
         foreach (var model in await PagesAsync("registered-models/search", "registered_models", [.. filter, new("max_results", "1000")], cancellationToken))
         {
             var modelName = Text(model, "name") ?? throw new InvalidInputException("MLflow registered-models/search: a model without a name");
+            if (ModelRef.Unrecordable(modelName) is { } why)
+            {
+                throw new InvalidInputException($"MLflow registered-models/search: model name '{ModelRef.Shown(modelName)}' {why}: Tollgate names a model NAME@VERSION, so a name has no spaces, control characters or '@'; import the others with --name");
+            }
+
             var versions = new List<(ModelVersion, string?)>();
             foreach (var v in await PagesAsync("model-versions/search", "model_versions", [new("filter", $"name='{modelName.Replace("'", "''", StringComparison.Ordinal)}'"), new("max_results", "1000")], cancellationToken))
             {
@@ -38,8 +44,13 @@ public sealed class MlflowReader(IMlflowSource source)
     private async Task<ModelVersion> VersionAsync(string name, JsonElement v, CancellationToken cancellationToken)
     {
         var number = Text(v, "version") ?? throw new InvalidInputException($"MLflow model-versions/search: a version of {name} without a version number");
+        if (ModelRef.Unrecordable(number) is { } why)
+        {
+            throw new InvalidInputException($"MLflow model-versions/search: version '{ModelRef.Shown(number)}' of {name} {why}: a version has no spaces, control characters or '@'");
+        }
+
         var runId = Text(v, "run_id") is { Length: > 0 } r ? r : null;
-        var version = new ModelVersion(name, number, "uri:" + (Text(v, "source") ?? ""), Millis(v, "creation_timestamp"))
+        var version = new ModelVersion(name, number, "uri:" + (Text(v, "source") ?? ""), Millis(v, "creation_timestamp", $"{name}@{number}"))
         {
             ArtifactPath = Text(v, "source"),
             RunId = runId,
@@ -152,10 +163,35 @@ public sealed class MlflowReader(IMlflowSource source)
             ? tags.EnumerateArray().Select(t => new KeyValuePair<string, string?>(Text(t, "key") ?? "", Text(t, "value")))
             : [];
 
-    private static DateTimeOffset Millis(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && (v.ValueKind == JsonValueKind.Number ? v.TryGetInt64(out var n) : long.TryParse(v.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out n))
-            ? DateTimeOffset.FromUnixTimeMilliseconds(n)
-            : DateTimeOffset.UnixEpoch;
+    /// <summary>
+    /// A time in milliseconds since 1970, as MLflow writes it (a number, or its text); absent or null, 1970 itself. Any
+    /// other value (a fraction, true, a time past year 9999 or before 1970) is a malformed answer naming the version.
+    /// </summary>
+    private static DateTimeOffset Millis(JsonElement e, string name, string subject)
+    {
+        if (!e.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null)
+        {
+            return DateTimeOffset.UnixEpoch;
+        }
+
+        return (v.ValueKind switch
+        {
+            JsonValueKind.Number => v.TryGetInt64(out var n) ? n : (long?)null,
+            JsonValueKind.String => long.TryParse(v.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null,
+            _ => null,
+        }) is { } millis and >= 0 and <= MaxMillis
+            ? DateTimeOffset.FromUnixTimeMilliseconds(millis)
+            : throw new InvalidInputException($"MLflow model-versions/search: {subject} has {name} {Shown(v)}: expected whole milliseconds since 1970, up to year 9999");
+    }
+
+    /// <summary>The last millisecond of year 9999, the latest time a <see cref="DateTimeOffset"/> holds.</summary>
+    private const long MaxMillis = 253402300799999;
+
+    private static string Shown(JsonElement value)
+    {
+        var raw = value.GetRawText();
+        return raw.Length > 40 ? raw[..40] + "…" : raw;
+    }
 
     private static string? Text(JsonElement e, string name) => e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 }

@@ -30,7 +30,7 @@ public sealed class ModelDrill(IModelRegistry registry)
 
     public async Task<Report> RunAsync(string model, string exec, string? check, TimeSpan timeout, TextWriter log, GateContext context, string actor = "")
     {
-        var name = ModelRef.Parse(model, "NAME", versionRequired: false).Name;
+        var name = ModelRef.NameOnly(model, (n, _) => $"a drill rehearses the rollback from the version in production to the one before: tollgate model drill {n} --exec CMD");
         var started = context.Clock.GetUtcNow();
         var line = ProductionLine.At(await registry.StagesAsync(name, context.Cancellation), started);
         var live = line.Live ?? throw new InvalidInputException($"{name} has no version in production: nothing to drill");

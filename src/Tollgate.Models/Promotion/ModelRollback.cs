@@ -23,7 +23,7 @@ public sealed class ModelRollback(IModelRegistry registry)
 
     public async Task<Report> RunAsync(string model, string? to, string? exec, TimeSpan timeout, TextWriter log, GateContext context, string actor = "", string reasonPrefix = "rolled back")
     {
-        var name = ModelRef.Parse(model, "NAME", versionRequired: false).Name;
+        var name = ModelRef.NameOnly(model, (n, v) => $"to roll back to that version, run tollgate model rollback {n} --to {v}");
         var events = await registry.StagesAsync(name, context.Cancellation);
         var line = ProductionLine.At(events, context.Clock.GetUtcNow());
         var live = line.Live ?? throw new InvalidInputException($"{name} has no version in production: nothing to roll back");

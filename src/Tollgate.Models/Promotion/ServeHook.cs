@@ -1,4 +1,5 @@
 using Tollgate.Delivery.Running;
+using Tollgate.Domain;
 
 namespace Tollgate.Models.Promotion;
 
@@ -9,6 +10,16 @@ namespace Tollgate.Models.Promotion;
 /// </summary>
 public static class ServeHook
 {
+    /// <summary>
+    /// <paramref name="template"/> as given, or null when the option was left out; one line and exit 3 for an empty or
+    /// blank command (<c>--exec "$SERVE"</c> with the variable unset), which <c>/bin/sh</c> would run as the version
+    /// alone ("2: not found"): a drill would already have moved serving, and a failed hook would be recorded.
+    /// </summary>
+    public static string? Checked(string? template, string option) =>
+        template is null || template.Trim().Length > 0
+            ? template
+            : throw new InvalidInputException($"{option} is empty (an unset variable?): give the command that {(option == "--check" ? "checks" : "serves")} a version, e.g. './serve.sh {{version}}'");
+
     public static string Command(string template, string version)
     {
         var quoted = "'" + version.Replace("'", "'\\''", StringComparison.Ordinal) + "'";

@@ -23,6 +23,19 @@ public sealed record ModelRef(string Name, string? Version)
     }
 
     /// <summary>
+    /// The model's name where a command takes a name only (<c>live</c>, <c>rollback</c>, <c>drill</c>): a NAME@VERSION
+    /// is refused with <paramref name="instead"/> (name, version) saying what to run, since the version would be
+    /// dropped unseen (<c>rollback fraud@7</c> rolled back to the previous version, not to 7; <c>live fraud@99</c>
+    /// answered which version of fraud served, exit 0).
+    /// </summary>
+    public static string NameOnly(string text, Func<string, string, string> instead)
+    {
+        var reference = Parse(text, "NAME", versionRequired: false);
+        return reference.Version is not { } version ? reference.Name
+            : throw new InvalidInputException($"NAME '{text}' names a version: {instead(reference.Name, version)}");
+    }
+
+    /// <summary>
     /// A name and version given apart (<c>register NAME --version V</c>), each checked on its own: an <c>@</c> in
     /// either would make NAME@VERSION name another model (<c>fraud --version 1@2</c> was model <c>fraud@1</c>).
     /// </summary>
@@ -35,6 +48,18 @@ public sealed record ModelRef(string Name, string? Version)
             : !Usable(v) ? throw new InvalidInputException($"--version '{version}' has {Unusable(v)}: a version has no spaces, control characters or '@'")
             : new ModelRef(n, v);
     }
+
+    /// <summary>
+    /// Why a name or version read from elsewhere (an MLflow import) cannot be recorded as one, worded to follow it
+    /// ("has an '@'", "is empty"), or null: commands name what is recorded as NAME@VERSION, so a part that is empty or
+    /// holds an '@', a space or a control character could never be named again.
+    /// </summary>
+    public static string? Unrecordable(string part) =>
+        part.Length == 0 ? "is empty" : Usable(part) ? null : $"has {Unusable(part)}";
+
+    /// <summary><paramref name="part"/> with its control characters escaped (<c>\u000a</c>), so a message naming it stays one line.</summary>
+    public static string Shown(string part) =>
+        string.Concat(part.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
 
     private static bool Usable(string part) => !part.Any(c => c == '@' || char.IsControl(c) || char.IsWhiteSpace(c));
 

@@ -38,6 +38,21 @@ public sealed class ModelAlertRulesOutputTests
         run.Out.ShouldNotContain("wrote ");
     }
 
+    [Theory]
+    [InlineData("", "tollgate: error: --kpi is empty (an unset variable?): give the KPI's series selector, e.g. conversion_rate{service=\"checkout\"}, or leave --kpi out for tollgate_model_kpi{model=\"fraud\"}\n")]
+    [InlineData("rate(conversions_total[5m])", "tollgate: error: --kpi 'rate(conversions_total[5m])' is not a PromQL series selector (METRIC, METRIC{label=\"value\"} or {label=\"value\"}): '(' at character 5, where '{' or the end belongs\n")]
+    public async Task AlertRules_KpiNotASelector_Exit3WithOneLine_NothingWritten(string kpi, string error)
+    {
+        var dir = Directory.CreateTempSubdirectory("tollgate-alert-rules-").FullName;
+
+        var run = await CliRun.RunAsync(dir, "model", "alert-rules", "fraud", "--kpi", kpi, "-o", "rules.yaml");
+
+        run.ExitCode.ShouldBe(3, run.Out + run.Error);
+        run.Out.ShouldBeEmpty();
+        run.Error.ShouldBe(error);
+        File.Exists(Path.Combine(dir, "rules.yaml")).ShouldBeFalse();
+    }
+
     private static string Command(string path) =>
         path.Contains(' ', StringComparison.Ordinal) ? $"promtool check rules '{path.Replace("'", "'\\''", StringComparison.Ordinal)}'" : $"promtool check rules {path}";
 

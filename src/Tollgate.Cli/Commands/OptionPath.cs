@@ -1,0 +1,16 @@
+using Tollgate.Domain;
+
+namespace Tollgate.Cli.Commands;
+
+/// <summary>
+/// A path given to an option or argument, made full against the working directory. An empty one (<c>--dataset
+/// "$DATA"</c> with the variable unset) names no file: one line and exit 3, where <see cref="Path.GetFullPath(string,
+/// string)"/> would make it the working directory itself, hashed as a dataset or refused as "a directory".
+/// </summary>
+internal static class OptionPath
+{
+    public static string Full(CliHost host, string path, string option) =>
+        path.Length > 0
+            ? Path.GetFullPath(path, host.WorkingDirectory)
+            : throw new InvalidInputException($"{option} is empty (an unset variable?): give a file or directory");
+}

@@ -1,0 +1,163 @@
+using Tollgate.Domain;
+
+namespace Tollgate.Models.Alerts;
+
+/// <summary>
+/// <c>--kpi</c> of <c>model alert-rules</c>: a PromQL series selector
+/// (https://prometheus.io/docs/prometheus/latest/querying/basics/#time-series-selectors), which the rules put inside
+/// <c>avg_over_time(…[1d])</c>: a metric name, label matchers in braces, or both (<c>conversion_rate{service="checkout"}</c>;
+/// Prometheus 3's quoted names, <c>{"conversion.rate"}</c>, too). Anything else, an empty selector (an unset variable),
+/// a query (<c>rate(x[5m])</c>), a range or unclosed braces, would be written into rules that Prometheus refuses to
+/// load, so it is one line and exit 3 naming the selector and what is wrong at which character.
+/// </summary>
+public static class KpiSelector
+{
+    private static readonly string[] Operators = ["=~", "!~", "!=", "="];
+
+    /// <summary><paramref name="selector"/> without its surrounding blanks, or an input error saying why it is not a selector.</summary>
+    public static string Check(string selector, string model)
+    {
+        var text = selector.Trim();
+        if (text.Length == 0)
+        {
+            throw new InvalidInputException($"--kpi is empty (an unset variable?): give the KPI's series selector, e.g. conversion_rate{{service=\"checkout\"}}, or leave --kpi out for tollgate_model_kpi{{model=\"{model}\"}}");
+        }
+
+        return Problem(text) is { } problem
+            ? throw new InvalidInputException($"--kpi '{Shown(selector)}' is not a PromQL series selector (METRIC, METRIC{{label=\"value\"}} or {{label=\"value\"}}): {problem}")
+            : text;
+    }
+
+    /// <summary>Why <paramref name="text"/> is not a selector, or null when it is one.</summary>
+    internal static string? Problem(string text)
+    {
+        if (Array.FindIndex(text.ToCharArray(), char.IsControl) is var control and >= 0)
+        {
+            return $"{Found(text, control)} at character {control + 1}";
+        }
+
+        var at = 0;
+        var named = Identifier(text, ref at, metric: true);
+        Blanks(text, ref at);
+        if (at == text.Length)
+        {
+            return null;
+        }
+
+        if (text[at] != '{')
+        {
+            return $"{Found(text, at)} at character {at + 1}, where {(named ? "'{' or the end" : "a metric name or '{'")} belongs";
+        }
+
+        var matchers = 0;
+        for (at++; ;)
+        {
+            Blanks(text, ref at);
+            if (at < text.Length && text[at] == '}')
+            {
+                at++;
+                Blanks(text, ref at);
+                break;
+            }
+
+            var start = at;
+            var quoted = String(text, ref at);
+            if (quoted is null && !Identifier(text, ref at, metric: false))
+            {
+                return $"{Found(text, at)} at character {at + 1}, where a label name or '}}' belongs";
+            }
+
+            Blanks(text, ref at);
+            if (Operators.FirstOrDefault(o => text.AsSpan(at).StartsWith(o, StringComparison.Ordinal)) is { } op)
+            {
+                at += op.Length;
+                Blanks(text, ref at);
+                if (String(text, ref at) is null)
+                {
+                    return at < text.Length && text[at] is '"' or '\'' or '`'
+                        ? $"the string at character {at + 1} is not closed"
+                        : $"{Found(text, at)} at character {at + 1}, where a quoted value belongs";
+                }
+            }
+            else if (quoted is null)
+            {
+                return $"{Found(text, at)} at character {at + 1}, where =, !=, =~ or !~ belongs";
+            }
+            else if (named)
+            {
+                return $"the quoted name at character {start + 1} names the metric a second time";
+            }
+
+            matchers++;
+            Blanks(text, ref at);
+            if (at < text.Length && text[at] == ',')
+            {
+                at++;
+            }
+            else if (at >= text.Length || text[at] != '}')
+            {
+                return at >= text.Length ? "'{' is not closed" : $"{Found(text, at)} at character {at + 1}, where ',' or '}}' belongs";
+            }
+        }
+
+        return at < text.Length ? $"{Found(text, at)} at character {at + 1}, after the selector's '}}'"
+            : !named && matchers == 0 ? "'{}' selects no series: name the metric or a label"
+            : null;
+    }
+
+    private static bool Identifier(string text, ref int at, bool metric)
+    {
+        static bool First(char c, bool metric) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or '_' || (metric && c == ':');
+        if (at >= text.Length || !First(text[at], metric))
+        {
+            return false;
+        }
+
+        while (at < text.Length && (First(text[at], metric) || char.IsAsciiDigit(text[at])))
+        {
+            at++;
+        }
+
+        return true;
+    }
+
+    /// <summary>A PromQL string ("…" or '…' with backslash escapes, `…` raw) from <paramref name="at"/>, or null.</summary>
+    private static string? String(string text, ref int at)
+    {
+        if (at >= text.Length || text[at] is not ('"' or '\'' or '`'))
+        {
+            return null;
+        }
+
+        var quote = text[at];
+        for (var i = at + 1; i < text.Length; i++)
+        {
+            if (text[i] == '\\' && quote != '`')
+            {
+                i++;
+            }
+            else if (text[i] == quote)
+            {
+                var value = text[(at + 1)..i];
+                at = i + 1;
+                return value;
+            }
+        }
+
+        return null;
+    }
+
+    private static void Blanks(string text, ref int at)
+    {
+        while (at < text.Length && text[at] is ' ' or '\t')
+        {
+            at++;
+        }
+    }
+
+    private static string Found(string text, int at) =>
+        at >= text.Length ? "the end" : char.IsControl(text[at]) ? $"a control character (U+{(int)text[at]:X4})" : $"'{text[at]}'";
+
+    private static string Shown(string selector) =>
+        string.Concat(selector.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
+}

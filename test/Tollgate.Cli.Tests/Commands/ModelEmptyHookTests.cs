@@ -1,0 +1,74 @@
+using Tollgate.Ledger;
+
+namespace Tollgate.Cli.Tests.Commands;
+
+/// <summary>
+/// An empty or blank <c>--exec</c> or <c>--check</c> (<c>--exec "$SERVE"</c> with the variable unset) is bad input:
+/// one line and exit 3 before any hook runs or anything is recorded, not a hook run as the version alone ("2: not
+/// found") whose failure is recorded, after a drill has already moved serving to the previous version.
+/// </summary>
+public sealed class ModelEmptyHookTests
+{
+    /// <summary>fraud@2 in production, fraud@1 before it: a rollback and a drill each have a version to move to.</summary>
+    private static async Task<string> TwoProductionVersionsAsync()
+    {
+        var directory = Directory.CreateTempSubdirectory("tollgate-empty-hook-").FullName;
+        File.WriteAllText(Path.Combine(directory, "model.bin"), "weights");
+        File.WriteAllText(Path.Combine(directory, "train.csv"), "x\n1\n");
+        foreach (var args in new[]
+        {
+            new[] { "register", "fraud", "--version", "1", "--artifact", "model.bin", "--dataset", "train.csv" },
+            ["register", "fraud", "--version", "2", "--artifact", "model.bin", "--dataset", "train.csv"],
+            ["promote", "fraud@1", "--initial"],
+            ["rollback", "fraud", "--to", "2"],
+        })
+        {
+            var run = await CliRun.RunAsync(directory, ["model", .. args]);
+            run.ExitCode.ShouldBe(0, run.Out + run.Error);
+        }
+
+        return directory;
+    }
+
+    /// <summary>Every stage move (the lineage's history) and every verdict recorded so far.</summary>
+    private static async Task<string> HistoryAsync(string directory)
+    {
+        var lineage = await CliRun.RunAsync(directory, "model", "lineage", "fraud");
+        lineage.ExitCode.ShouldBe(0, lineage.Error);
+        await using var ledger = await LedgerLocation.OpenAsync(null, directory, TimeProvider.System);
+        var verdicts = await ledger.RecentAsync(null, 100);
+        return lineage.Out + string.Join("\n", verdicts.Select(v => $"{v.Kind} {v.Verdict}"));
+    }
+
+    [Theory]
+    [InlineData("rollback", "fraud", "--exec", "", "--exec is empty (an unset variable?): give the command that serves a version")]
+    [InlineData("rollback", "fraud", "--exec", "   ", "--exec is empty (an unset variable?): give the command that serves a version")]
+    [InlineData("drill", "fraud", "--exec", "", "--exec is empty (an unset variable?): give the command that serves a version")]
+    [InlineData("drill", "fraud", "--exec", "echo {version} >> served.txt", "--check", "", "--check is empty (an unset variable?): give the command that checks a version")]
+    public async Task EmptyHook_Exit3WithOneLine_NothingRunNorRecorded(params string[] args)
+    {
+        var directory = await TwoProductionVersionsAsync();
+        var before = await HistoryAsync(directory);
+
+        var run = await CliRun.RunAsync(directory, ["model", .. args[..^1]]);
+
+        run.ExitCode.ShouldBe(3, run.Out + run.Error);
+        run.Out.ShouldBeEmpty();
+        run.Error.ShouldStartWith($"tollgate: error: {args[^1]}");
+        run.Error.TrimEnd('\n').ShouldNotContain('\n');
+        File.Exists(Path.Combine(directory, "served.txt")).ShouldBeFalse("no hook may run");
+        (await HistoryAsync(directory)).ShouldBe(before);
+        (await CliRun.RunAsync(directory, "model", "live", "fraud")).Out.ShouldStartWith("fraud@2 ");
+    }
+
+    [Fact]
+    public async Task Drill_HooksGiven_StillRunsBothWays()
+    {
+        var directory = await TwoProductionVersionsAsync();
+
+        var run = await CliRun.RunAsync(directory, "model", "drill", "fraud", "--exec", "echo {version} >> served.txt", "--check", "true");
+
+        run.ExitCode.ShouldBe(0, run.Out + run.Error);
+        File.ReadAllText(Path.Combine(directory, "served.txt")).ShouldBe("1\n2\n");
+    }
+}

@@ -1,0 +1,47 @@
+namespace Tollgate.Cli.Tests.Commands;
+
+/// <summary>
+/// An empty path (<c>--dataset "$DATA"</c> with the variable unset) names no file: one line and exit 3 naming the
+/// option, not the working directory taken for it (hashed by <c>which</c> and answered "trained no registered model
+/// version", refused elsewhere as "/work is a directory"), and no ledger made.
+/// </summary>
+public sealed class ModelEmptyPathTests
+{
+    [Theory]
+    [InlineData("--dataset", "which", "--dataset", "")]
+    [InlineData("--dataset", "register", "fraud", "--version", "1", "--artifact", "model.bin", "--dataset", "")]
+    [InlineData("--dataset", "register", "fraud", "--version", "1", "--artifact", "model.bin", "--dataset", "train.csv", "--dataset", "")]
+    [InlineData("--artifact", "register", "fraud", "--version", "1", "--artifact", "", "--dataset", "train.csv")]
+    [InlineData("--series", "trend", "--series", "")]
+    [InlineData("--current", "drift", "--reference", "train.csv", "--current", "")]
+    [InlineData("FILE", "profile", "", "-o", "profile.json")]
+    [InlineData("--output", "profile", "train.csv", "-o", "")]
+    public async Task EmptyPath_Exit3NamingTheOption_NoLedgerMade(string option, params string[] args)
+    {
+        var directory = Directory.CreateTempSubdirectory("tollgate-empty-path-").FullName;
+        File.WriteAllText(Path.Combine(directory, "model.bin"), "weights");
+        File.WriteAllText(Path.Combine(directory, "train.csv"), "x\n1\n");
+
+        var run = await CliRun.RunAsync(directory, ["model", .. args]);
+
+        run.ExitCode.ShouldBe(3, run.Out + run.Error);
+        run.Out.ShouldBeEmpty();
+        run.Error.ShouldBe($"tollgate: error: {option} is empty (an unset variable?): give a file or directory\n");
+        Directory.Exists(Path.Combine(directory, ".tollgate")).ShouldBeFalse();
+        File.Exists(Path.Combine(directory, "profile.json")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Which_DatasetGiven_StillLooksItUp()
+    {
+        var directory = Directory.CreateTempSubdirectory("tollgate-empty-path-").FullName;
+        File.WriteAllText(Path.Combine(directory, "model.bin"), "weights");
+        File.WriteAllText(Path.Combine(directory, "train.csv"), "x\n1\n");
+        (await CliRun.RunAsync(directory, "model", "register", "fraud", "--version", "1", "--artifact", "model.bin", "--dataset", "train.csv")).ExitCode.ShouldBe(0);
+
+        var run = await CliRun.RunAsync(directory, "model", "which", "--dataset", "train.csv");
+
+        run.ExitCode.ShouldBe(0, run.Error);
+        run.Out.ShouldContain("trained 1 version:\nfraud@1 ");
+    }
+}
