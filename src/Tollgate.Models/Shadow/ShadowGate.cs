@@ -146,6 +146,14 @@ public sealed class ShadowGate(IModelRegistry registry)
             }
 
             byRequest.TryGetValue(id, out var pair);
+            var earlier = version == candidate ? pair.C : pair.L;
+            if (earlier is { } first && predictions.TextAt(first) != predictions.TextAt(row))
+            {
+                // A retry that answered the same is one answer; two different answers leave the pairing to chance.
+                throw new InvalidInputException(
+                    $"{request.Predictions}: request '{id}' is answered twice by version {version}, differently ({TextCells.Describe((first, predictions.TextAt(first) ?? ""))}, {TextCells.Describe((row, predictions.TextAt(row) ?? ""))}): which answer to pair is unknown; keep one answer per request and version");
+            }
+
             byRequest[id] = version == candidate ? pair with { C = row } : pair with { L = row };
         }
 

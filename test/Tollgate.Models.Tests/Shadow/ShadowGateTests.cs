@@ -116,6 +116,35 @@ public sealed class ShadowGateTests
     }
 
     [Fact]
+    public async Task RunAsync_RequestAnsweredTwiceDifferentlyByOneVersion_IsAnInputErrorAndRecordsNothing()
+    {
+        // Was paired with whichever answer came last, silently.
+        await using var m = await WithVersionsAsync();
+        var log = Log(m, 200, 0.05);
+        File.AppendAllText(log, "q0,2,eu,0.99\n");
+
+        var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => new ShadowGate(m.Registry).RunAsync(new ShadowRequest("fraud@2", "fraud@1", "shadow.csv") { SliceBy = ["region"] }, m.Context()));
+
+        error.Message.ShouldStartWith("shadow.csv: request 'q0' is answered twice by version 2, differently ('");
+        error.Message.ShouldEndWith("' in row 2, '0.99' in row 801): which answer to pair is unknown; keep one answer per request and version");
+        (await m.Registry.StagesAsync("fraud")).ShouldBeEmpty();
+        (await m.Ledger.RecentAsync(ShadowGate.Kind, 10)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task RunAsync_RetryThatAnsweredTheSame_CountsOnce()
+    {
+        await using var m = await WithVersionsAsync();
+        var log = Log(m, 200, 0.05);
+        var first = File.ReadLines(log).Skip(2).First();
+        File.AppendAllText(log, first + "\n");
+
+        var report = await new ShadowGate(m.Registry).RunAsync(new ShadowRequest("fraud@2", "fraud@1", "shadow.csv") { SliceBy = ["region"], MinPairs = 100 }, m.Context());
+
+        report.Summary.Single(s => s.Key == "pairs").Value.ShouldBe(400);
+    }
+
+    [Fact]
     public async Task RunAsync_ClassNames_AreComparedAsClasses()
     {
         await using var m = await WithVersionsAsync();
