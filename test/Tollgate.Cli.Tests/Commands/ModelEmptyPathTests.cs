@@ -31,6 +31,20 @@ public sealed class ModelEmptyPathTests
         File.Exists(Path.Combine(directory, "profile.json")).ShouldBeFalse();
     }
 
+    [Theory]
+    [InlineData("--digest is empty (an unset variable?): give a dataset digest as recorded (sha256:…, md5:…, mlflow:…), or --dataset PATH", "which", "--digest", "")]
+    [InlineData("--to is empty (an unset variable?): give the version to serve, or leave --to out for the previous production version", "rollback", "fraud", "--to", " ", "--exec", "true")]
+    public async Task EmptyValue_Exit3SayingItIsEmpty_NoLedgerMade(string message, params string[] args)
+    {
+        var directory = Directory.CreateTempSubdirectory("tollgate-empty-value-").FullName;
+
+        var run = await CliRun.RunAsync(directory, ["model", .. args]);
+
+        run.ExitCode.ShouldBe(3, run.Out + run.Error);
+        run.Error.ShouldBe($"tollgate: error: {message}\n");
+        Directory.Exists(Path.Combine(directory, ".tollgate")).ShouldBeFalse();
+    }
+
     [Fact]
     public async Task Which_DatasetGiven_StillLooksItUp()
     {
