@@ -37,6 +37,13 @@ public sealed class PromoteGate(IModelRegistry registry, IDeliveryStore drills, 
         var to = ModelStages.Parse(request.To) is var stage && stage is ModelStages.Canary or ModelStages.Production
             ? stage
             : throw new InvalidInputException($"--to {request.To}: promote moves a version to canary or production");
+        if (to == ModelStages.Canary && new[] { ("--kpi", request.Kpi is not null), ("--predictions", request.Predictions is not null), ("--prometheus-url", request.PrometheusUrl is not null), ("--initial", request.Initial) }
+                .Where(o => o.Item2).Select(o => o.Item1).ToList() is [_, ..] unused)
+        {
+            // Said rather than ignored: a user who gave a KPI expects it judged, and the move to canary judges none.
+            throw new InvalidInputException($"{string.Join(", ", unused)}: promote --to canary judges lineage and a fresh drill, not the KPI; leave {(unused.Count == 1 ? "it" : "them")} out, or judge the KPI with --to production");
+        }
+
         var version = await reference.RegisteredAsync(registry, context.Cancellation);
         var now = context.Clock.GetUtcNow();
         var events = await registry.StagesAsync(version.Name, context.Cancellation);

@@ -110,6 +110,17 @@ public sealed class PromotionTests
     }
 
     [Fact]
+    public async Task Promote_ToCanaryWithAKpi_IsAnInputErrorNotAKpiSilentlyUnjudged()
+    {
+        await using var m = await WithLiveVersionOneAsync();
+
+        var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => new PromoteGate(m.Registry, m.Drills).RunAsync(new PromoteRequest("fraud@2") { To = "canary", Kpi = "kpi.yaml", Predictions = "log.csv" }, m.Context()));
+
+        error.Message.ShouldBe("--kpi, --predictions: promote --to canary judges lineage and a fresh drill, not the KPI; leave them out, or judge the KPI with --to production");
+        ProductionLine.StageOf(await m.Registry.StagesAsync("fraud"), "2").ShouldBeNull();
+    }
+
+    [Fact]
     public async Task Promote_RegressionInOneSlice_FailsKpiRegressionAndRollsTheCanaryBack()
     {
         await using var m = await WithLiveVersionOneAsync();
