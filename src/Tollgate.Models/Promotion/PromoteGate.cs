@@ -209,5 +209,6 @@ public sealed class PromoteGate(IModelRegistry registry, IDeliveryStore drills, 
     private static string Digest(ModelVersion version, string to, string input) =>
         Domain.Reports.ReportDigest.Of($"{version.Id}\n{version.ArtifactDigest}\n{to}\n{input}");
 
-    internal static string F(double value) => double.IsNaN(value) ? "n/a" : value.ToString(Math.Abs(value) < 1e-3 && value != 0 ? "0.##e0" : "0.####", CultureInfo.InvariantCulture);
+    // Tiny and huge figures in scientific notation: a KPI of 1e308 is 309 digits written out.
+    internal static string F(double value) => double.IsNaN(value) ? "n/a" : value.ToString(Math.Abs(value) < 1e-3 && value != 0 ? "0.##e0" : Math.Abs(value) >= 1e9 ? "0.####e0" : "0.####", CultureInfo.InvariantCulture);
 }

@@ -109,6 +109,15 @@ public sealed class PromotionTests
         clear.Interval.Low.ShouldBeGreaterThan(-0.01);
     }
 
+    [Theory]
+    [InlineData(0.1234567, "0.1235")]
+    [InlineData(0.0004, "4e-4")]
+    [InlineData(123456789, "123456789")]
+    [InlineData(1234567890123, "1.2346e12")]
+    [InlineData(1e308, "1e308")]
+    [InlineData(double.NaN, "n/a")]
+    public void Figure_TinyAndHugeInScientificNotation(double value, string written) => PromoteGate.F(value).ShouldBe(written);
+
     [Fact]
     public async Task Promote_ToCanaryWithAKpi_IsAnInputErrorNotAKpiSilentlyUnjudged()
     {
