@@ -5,14 +5,14 @@ namespace Tollgate.Models.Promotion;
 
 /// <summary>
 /// The KPI values of a prediction log (CSV or Parquet) per slice and model: rows whose version column names the
-/// candidate or the live version, the KPI column as numbers (rows without a value are not counted). Slices are the
-/// spec's columns; every slice also counts in <c>(all)</c>.
+/// candidate or the live version, the KPI column as numbers (rows without a value are not counted, but how many each
+/// version has is returned, for the report to say). Slices are the spec's columns; every slice also counts in <c>(all)</c>.
 /// </summary>
 public static class KpiLog
 {
     public const string AllRows = "(all)";
 
-    public static async Task<IReadOnlyList<(string Slice, double[] Candidate, double[] Live)>> ReadAsync(
+    public static async Task<(IReadOnlyList<(string Slice, double[] Candidate, double[] Live)> Slices, long CandidateMissing, long LiveMissing)> ReadAsync(
         string path, string shown, KpiSpec spec, string candidate, string live, CancellationToken cancellationToken)
     {
         var table = await TableFile.ReadAsync(path, cancellationToken);
@@ -28,12 +28,19 @@ public static class KpiLog
 
         var slices = spec.SliceBy.Select(c => Required(table, c, shown, "sliceBy")).ToList();
         var groups = new SortedDictionary<string, (List<double> Candidate, List<double> Live)>(StringComparer.Ordinal);
+        var (candidateMissing, liveMissing) = (0L, 0L);
         for (var row = 0; row < table.Rows; row++)
         {
             var served = version.TextAt(row);
             var isCandidate = served == candidate;
-            if ((!isCandidate && served != live) || double.IsNaN(values[row]))
+            if (!isCandidate && served != live)
             {
+                continue;
+            }
+
+            if (double.IsNaN(values[row]))
+            {
+                _ = isCandidate ? candidateMissing++ : liveMissing++;
                 continue;
             }
 
@@ -44,7 +51,7 @@ public static class KpiLog
             }
         }
 
-        return [.. groups.Select(g => (g.Key, g.Value.Candidate.ToArray(), g.Value.Live.ToArray()))];
+        return ([.. groups.Select(g => (g.Key, g.Value.Candidate.ToArray(), g.Value.Live.ToArray()))], candidateMissing, liveMissing);
 
         void Add(string slice, bool isCandidate, double value)
         {

@@ -120,7 +120,13 @@ public sealed class PromoteGate(IModelRegistry registry, IDeliveryStore drills, 
         if (request.Predictions is not null)
         {
             var log = context.Resolve(request.Predictions);
-            var data = await KpiLog.ReadAsync(log, request.Predictions, spec, version.Version, line.Live, context.Cancellation);
+            var (data, candidateMissing, liveMissing) = await KpiLog.ReadAsync(log, request.Predictions, spec, version.Version, line.Live, context.Cancellation);
+            if (candidateMissing + liveMissing > 0)
+            {
+                // Not counted, but said: a candidate whose requests more often end without an outcome is not seen in the KPI.
+                facts.Add(new("without a KPI value", $"{candidateMissing} rows of {version.Id}, {liveMissing} of {version.Name}@{line.Live} (not counted)"));
+            }
+
             (verdict, slices) = KpiJudge.Judge(data, spec);
             (source, digestInput) = (request.Predictions, ContentHash.HexOfFile(log) + "\n" + specHash);
         }

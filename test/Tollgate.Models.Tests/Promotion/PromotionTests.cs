@@ -109,6 +109,20 @@ public sealed class PromotionTests
         clear.Interval.Low.ShouldBeGreaterThan(-0.01);
     }
 
+    [Fact]
+    public async Task Promote_RowsWithoutAKpiValue_AreNotCountedButSaidPerVersion()
+    {
+        await using var m = await WithLiveVersionOneAsync();
+        (await new PromoteGate(m.Registry, m.Drills).RunAsync(new PromoteRequest("fraud@2") { To = "canary" }, m.Context())).Verdict.ShouldBe(Verdict.Pass);
+        var log = Log(m, 2, 40000, 0.10, 0.10);
+        File.AppendAllText(log, string.Concat(Enumerable.Range(0, 300).Select(i => $"x{i},2,eu,0.5,\n")) + "y1,1,us,0.5,\n");
+
+        var report = await new PromoteGate(m.Registry, m.Drills).RunAsync(new PromoteRequest("fraud@2") { Kpi = "kpi.yaml", Predictions = "log.csv" }, m.Context());
+
+        report.Facts.ShouldContain(new KeyValuePair<string, string>("without a KPI value", "300 rows of fraud@2, 1 of fraud@1 (not counted)"));
+        report.Summary.Single(s => s.Key == "candidateRequests").Value.ShouldBe(80000);
+    }
+
     [Theory]
     [InlineData(0.1234567, "0.1235")]
     [InlineData(0.0004, "4e-4")]
