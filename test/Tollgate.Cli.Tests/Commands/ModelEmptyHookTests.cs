@@ -10,25 +10,8 @@ namespace Tollgate.Cli.Tests.Commands;
 public sealed class ModelEmptyHookTests
 {
     /// <summary>fraud@2 in production, fraud@1 before it: a rollback and a drill each have a version to move to.</summary>
-    private static async Task<string> TwoProductionVersionsAsync()
-    {
-        var directory = Directory.CreateTempSubdirectory("tollgate-empty-hook-").FullName;
-        File.WriteAllText(Path.Combine(directory, "model.bin"), "weights");
-        File.WriteAllText(Path.Combine(directory, "train.csv"), "x\n1\n");
-        foreach (var args in new[]
-        {
-            new[] { "register", "fraud", "--version", "1", "--artifact", "model.bin", "--dataset", "train.csv" },
-            ["register", "fraud", "--version", "2", "--artifact", "model.bin", "--dataset", "train.csv"],
-            ["promote", "fraud@1", "--initial"],
-            ["rollback", "fraud", "--to", "2"],
-        })
-        {
-            var run = await CliRun.RunAsync(directory, ["model", .. args]);
-            run.ExitCode.ShouldBe(0, run.Out + run.Error);
-        }
-
-        return directory;
-    }
+    private static Task<string> TwoProductionVersionsAsync() =>
+        ModelSteps.RunAsync("tollgate-empty-hook-", ModelSteps.Register("1"), ModelSteps.Register("2"), ["promote", "fraud@1", "--initial"], ["rollback", "fraud", "--to", "2"]);
 
     /// <summary>Every stage move (the lineage's history) and every verdict recorded so far.</summary>
     private static async Task<string> HistoryAsync(string directory)

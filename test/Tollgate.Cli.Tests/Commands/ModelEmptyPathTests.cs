@@ -48,10 +48,7 @@ public sealed class ModelEmptyPathTests
     [Fact]
     public async Task Which_DatasetGiven_StillLooksItUp()
     {
-        var directory = Directory.CreateTempSubdirectory("tollgate-empty-path-").FullName;
-        File.WriteAllText(Path.Combine(directory, "model.bin"), "weights");
-        File.WriteAllText(Path.Combine(directory, "train.csv"), "x\n1\n");
-        (await CliRun.RunAsync(directory, "model", "register", "fraud", "--version", "1", "--artifact", "model.bin", "--dataset", "train.csv")).ExitCode.ShouldBe(0);
+        var directory = await ModelSteps.RunAsync("tollgate-empty-path-", ModelSteps.Register("1"));
 
         var run = await CliRun.RunAsync(directory, "model", "which", "--dataset", "train.csv");
 

@@ -183,10 +183,7 @@ public sealed class ModelInputErrorTests
     public async Task Live_ModelNeverRegistered_Exit3NotTheAnswerNoneServed()
     {
         // A mistyped name answered exit 1, "no version of frud was in production", as if frud were a model.
-        var directory = Directory.CreateTempSubdirectory("tollgate-live-").FullName;
-        File.WriteAllText(Path.Combine(directory, "model.bin"), "weights");
-        File.WriteAllText(Path.Combine(directory, "train.csv"), "x\n1\n");
-        (await CliRun.RunAsync(directory, "model", "register", "fraud", "--version", "1", "--artifact", "model.bin", "--dataset", "train.csv")).ExitCode.ShouldBe(0);
+        var directory = await ModelSteps.RunAsync("tollgate-live-", ModelSteps.Register("1"));
 
         var typo = await RunAsync(directory, "model", "live", "frud");
         var registered = await CliRun.RunAsync(directory, "model", "live", "fraud");

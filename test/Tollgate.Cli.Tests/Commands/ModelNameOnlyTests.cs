@@ -9,26 +9,8 @@ namespace Tollgate.Cli.Tests.Commands;
 public sealed class ModelNameOnlyTests
 {
     /// <summary>fraud@1 then fraud@2 in production, fraud@3 registered: a rollback would go to 1, not 3.</summary>
-    private static async Task<string> ThreeVersionsAsync()
-    {
-        var directory = Directory.CreateTempSubdirectory("tollgate-name-only-").FullName;
-        File.WriteAllText(Path.Combine(directory, "model.bin"), "weights");
-        File.WriteAllText(Path.Combine(directory, "train.csv"), "x\n1\n");
-        foreach (var args in new[]
-        {
-            new[] { "register", "fraud", "--version", "1", "--artifact", "model.bin", "--dataset", "train.csv" },
-            ["register", "fraud", "--version", "2", "--artifact", "model.bin", "--dataset", "train.csv"],
-            ["register", "fraud", "--version", "3", "--artifact", "model.bin", "--dataset", "train.csv"],
-            ["promote", "fraud@1", "--initial"],
-            ["rollback", "fraud", "--to", "2"],
-        })
-        {
-            var run = await CliRun.RunAsync(directory, ["model", .. args]);
-            run.ExitCode.ShouldBe(0, run.Out + run.Error);
-        }
-
-        return directory;
-    }
+    private static Task<string> ThreeVersionsAsync() =>
+        ModelSteps.RunAsync("tollgate-name-only-", ModelSteps.Register("1"), ModelSteps.Register("2"), ModelSteps.Register("3"), ["promote", "fraud@1", "--initial"], ["rollback", "fraud", "--to", "2"]);
 
     [Theory]
     [InlineData("tollgate: error: NAME 'fraud@3' names a version: to roll back to that version, run tollgate model rollback fraud --to 3\n", "rollback", "fraud@3", "--exec", "echo {version} >> served.txt")]
