@@ -83,7 +83,7 @@ public static partial class LedgerLocation
         {
             // An unset variable (--ledger "$LEDGER") would otherwise record into .tollgate/ledger.db here, apart from
             // the ledger meant: verdicts in one place, their approvals in another.
-            throw new InvalidInputException("--ledger is empty (an unset variable?): give a SQLite path or a postgres:// URL, or leave --ledger out for .tollgate/ledger.db");
+            throw EmptyValue.Error("--ledger", "give a SQLite path or a postgres:// URL, or leave --ledger out for .tollgate/ledger.db");
         }
 
         if (connection is null || connection.StartsWith("sqlite:", StringComparison.OrdinalIgnoreCase))

@@ -124,10 +124,7 @@ public sealed class TollgateServer : IAsyncDisposable
             (options.TokenFile, "--token-file", "give the file of approvers' tokens, or leave --token-file out (approvals over HTTP then answer 401)"),
             (options.RegoDirectory, "--rego", "give the directory of Rego policies, or leave --rego out")])
         {
-            if (value is { } given && given.Trim().Length == 0)
-            {
-                throw new InvalidInputException($"{option} is empty (an unset variable?): {fix}");
-            }
+            EmptyValue.Refuse(value, option, fix);
         }
     }
 

@@ -103,10 +103,7 @@ public sealed class CanaryGate(HttpClient? http = null)
             (request.StableHash, "--stable-hash", "give the baseline's pod-template hash, or leave --stable-hash out"),
             (request.LatestHash, "--latest-hash", "give the canary's pod-template hash, or leave --latest-hash out")])
         {
-            if (value is { } given && given.Trim().Length == 0)
-            {
-                throw new InvalidInputException($"{option} is empty (an unset variable?): {fix}");
-            }
+            EmptyValue.Refuse(value, option, fix);
         }
     }
 

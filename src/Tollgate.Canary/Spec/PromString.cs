@@ -7,7 +7,7 @@ namespace Tollgate.Canary.Spec;
 /// PromQL's string literals: <c>"…"</c> and <c>'…'</c> with Go's escapes, <c>`…`</c> raw
 /// (https://prometheus.io/docs/prometheus/latest/querying/basics/#string-literals).
 /// </summary>
-internal static class PromString
+public static class PromString
 {
     public static bool IsQuote(char c) => c is '"' or '\'' or '`';
 

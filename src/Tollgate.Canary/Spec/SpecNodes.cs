@@ -104,7 +104,7 @@ internal sealed class SpecNodes(string path)
 
         return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
             ? value
-            : decimal.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out _) || text.TrimStart('-', '+').All(char.IsAsciiDigit) && text.Any(char.IsAsciiDigit)
+            : text.TrimStart('-', '+') is { Length: > 0 } digits && digits.All(char.IsAsciiDigit)
                 ? throw Error(parent, key, $"'{key}: {text}' is out of range: a whole number of at most {long.MaxValue}")
                 : throw Error(parent, key, $"'{key}: {text}' is not a whole number");
     }

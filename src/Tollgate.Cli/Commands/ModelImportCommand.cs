@@ -21,9 +21,7 @@ public static partial class ModelImportCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var target = parse.GetValue(mlflow)!;
-            var only = parse.GetValue(name) is { } named && named.Trim().Length == 0
-                ? throw new InvalidInputException("--name is empty (an unset variable?): name the registered model to import, or leave --name out to import every one")
-                : parse.GetValue(name);
+            var only = EmptyValue.Refuse(parse.GetValue(name), "--name", "name the registered model to import, or leave --name out to import every one");
             var remote = target.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || target.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
             var export = Path.GetFullPath(target, host.WorkingDirectory);
             if (!remote && Address().IsMatch(target) && !InputFile.Present(export))

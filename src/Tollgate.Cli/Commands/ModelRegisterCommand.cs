@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Tollgate.Cli.Reports;
-using Tollgate.Domain;
+using Tollgate.Domain.Inputs;
 using Tollgate.Ledger.Registry;
 using Tollgate.Models.Lineage;
 using Tollgate.Models.Registry;
@@ -57,7 +57,7 @@ public static class ModelRegisterCommand
         {
             if (path.Length == 0)
             {
-                throw new InvalidInputException($"{option} is empty (an unset variable?): give a file or directory");
+                throw EmptyValue.Error(option, "give a file or directory");
             }
 
             if (!File.Exists(Full(path)) && !Directory.Exists(Full(path)))

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Tollgate.Canary.Spec;
-using Tollgate.Domain;
+using Tollgate.Domain.Inputs;
 using Tollgate.Ledger.Registry;
 using Tollgate.Models.Promotion;
 
@@ -23,10 +23,7 @@ public static class ModelRollbackCommand
         {
             var limit = PromDuration.Parse(parse.GetValue(timeout)!, "--timeout");
             var hook = ServeHook.Checked(parse.GetValue(exec), "--exec");
-            if (parse.GetValue(to) is { } version && version.Trim().Length == 0)
-            {
-                throw new InvalidInputException("--to is empty (an unset variable?): give the version to serve, or leave --to out for the previous production version");
-            }
+            EmptyValue.Refuse(parse.GetValue(to), "--to", "give the version to serve, or leave --to out for the previous production version");
 
             return await common.RunGateOnLedgerAsync(parse, host, [], (ledger, context) =>
                 new ModelRollback(ModelRegistry.Of(ledger))

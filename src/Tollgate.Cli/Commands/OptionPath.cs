@@ -1,4 +1,4 @@
-using Tollgate.Domain;
+using Tollgate.Domain.Inputs;
 
 namespace Tollgate.Cli.Commands;
 
@@ -12,5 +12,5 @@ internal static class OptionPath
     public static string Full(CliHost host, string path, string option) =>
         path.Length > 0
             ? Path.GetFullPath(path, host.WorkingDirectory)
-            : throw new InvalidInputException($"{option} is empty (an unset variable?): give a file or directory");
+            : throw EmptyValue.Error(option, "give a file or directory");
 }

@@ -3,6 +3,7 @@ using Tollgate.Cli.Reports;
 using Tollgate.Delivery.Events;
 using Tollgate.Delivery.Retention;
 using Tollgate.Domain;
+using Tollgate.Domain.Inputs;
 using Tollgate.Ledger;
 using Tollgate.Ledger.Delivery;
 
@@ -44,10 +45,10 @@ public static class RetentionCommand
                 ? u
                 : throw new InvalidInputException(parse.GetValue(registry) is { Length: > 0 } written
                     ? $"--registry {written} is not an http(s) URL"
-                    : "--registry is empty (an unset variable?): give the registry's URL, e.g. https://registry.example.com");
+                    : EmptyValue.Error("--registry", "give the registry's URL, e.g. https://registry.example.com").Message);
             var name = RepositoryName.Parse(parse.GetValue(repository)!);
             var count = parse.GetValue(keep) is var k and >= 0 ? k : throw new InvalidInputException("--keep must be 0 or more");
-            var serviceName = parse.GetValue(service) is { } named ? (named.Trim().Length > 0 ? named : throw new InvalidInputException("--service is empty (an unset variable?): name the service whose deploys set the floor, or leave --service out for the repository's last path segment")) : CdEventReader.ServiceName(name);
+            var serviceName = EmptyValue.Refuse(parse.GetValue(service), "--service", "name the service whose deploys set the floor, or leave --service out for the repository's last path segment") ?? CdEventReader.ServiceName(name);
             var credential = await CredentialAsync(host, parse.GetValue(username), parse.GetValue(passwordStdin), cancellationToken);
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
             var table = parse.GetValue(common.Format) == ReportFormat.Text;

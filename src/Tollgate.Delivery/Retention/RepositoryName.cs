@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Tollgate.Domain;
+using Tollgate.Domain.Inputs;
 
 namespace Tollgate.Delivery.Retention;
 
@@ -18,7 +19,7 @@ public static partial class RepositoryName
         var name = written.Trim('/');
         if (name.Trim().Length == 0)
         {
-            throw new InvalidInputException($"{option} is empty (an unset variable?): give the repository's name, e.g. shop/checkout");
+            throw EmptyValue.Error(option, "give the repository's name, e.g. shop/checkout");
         }
 
         return Valid().IsMatch(name)

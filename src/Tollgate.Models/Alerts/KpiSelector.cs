@@ -1,4 +1,6 @@
+using Tollgate.Canary.Spec;
 using Tollgate.Domain;
+using Tollgate.Domain.Inputs;
 
 namespace Tollgate.Models.Alerts;
 
@@ -20,7 +22,7 @@ public static class KpiSelector
         var text = selector.Trim();
         if (text.Length == 0)
         {
-            throw new InvalidInputException($"--kpi is empty (an unset variable?): give the KPI's series selector, e.g. conversion_rate{{service=\"checkout\"}}, or leave --kpi out for tollgate_model_kpi{{model=\"{model}\"}}");
+            throw EmptyValue.Error("--kpi", $"give the KPI's series selector, e.g. conversion_rate{{service=\"checkout\"}}, or leave --kpi out for tollgate_model_kpi{{model=\"{model}\"}}");
         }
 
         return Problem(text) is { } problem
@@ -61,8 +63,8 @@ public static class KpiSelector
             }
 
             var start = at;
-            var quoted = String(text, ref at);
-            if (quoted is null && !Identifier(text, ref at, metric: false))
+            var quoted = Quoted(text, ref at);
+            if (!quoted && !Identifier(text, ref at, metric: false))
             {
                 return $"{Found(text, at)} at character {at + 1}, where a label name or '}}' belongs";
             }
@@ -72,14 +74,14 @@ public static class KpiSelector
             {
                 at += op.Length;
                 Blanks(text, ref at);
-                if (String(text, ref at) is null)
+                if (!Quoted(text, ref at))
                 {
-                    return at < text.Length && text[at] is '"' or '\'' or '`'
+                    return at < text.Length && PromString.IsQuote(text[at])
                         ? $"the string at character {at + 1} is not closed"
                         : $"{Found(text, at)} at character {at + 1}, where a quoted value belongs";
                 }
             }
-            else if (quoted is null)
+            else if (!quoted)
             {
                 return $"{Found(text, at)} at character {at + 1}, where =, !=, =~ or !~ belongs";
             }
@@ -121,30 +123,16 @@ public static class KpiSelector
         return true;
     }
 
-    /// <summary>A PromQL string ("…" or '…' with backslash escapes, `…` raw) from <paramref name="at"/>, or null.</summary>
-    private static string? String(string text, ref int at)
+    /// <summary>Past a closed PromQL string at <paramref name="at"/> (<see cref="PromString"/>); false, <paramref name="at"/> unmoved, when there is none.</summary>
+    private static bool Quoted(string text, ref int at)
     {
-        if (at >= text.Length || text[at] is not ('"' or '\'' or '`'))
+        if (at >= text.Length || !PromString.IsQuote(text[at]) || !PromString.Closed(text, at))
         {
-            return null;
+            return false;
         }
 
-        var quote = text[at];
-        for (var i = at + 1; i < text.Length; i++)
-        {
-            if (text[i] == '\\' && quote != '`')
-            {
-                i++;
-            }
-            else if (text[i] == quote)
-            {
-                var value = text[(at + 1)..i];
-                at = i + 1;
-                return value;
-            }
-        }
-
-        return null;
+        at = PromString.Skip(text, at);
+        return true;
     }
 
     private static void Blanks(string text, ref int at)

@@ -171,7 +171,7 @@ public static class DatasetDigest
 
     /// <summary>Why <see cref="IsRecordable"/> refused a digest, worded as <c>approve --digest</c> words its refusal.</summary>
     public static string NotRecordable(string digest) =>
-        digest.Trim().Length == 0 ? "--digest is empty (an unset variable?): give a dataset digest as recorded (sha256:…, md5:…, mlflow:…), or --dataset PATH" :
+        digest.Trim().Length == 0 ? EmptyValue.Error("--digest", "give a dataset digest as recorded (sha256:…, md5:…, mlflow:…), or --dataset PATH").Message :
         $"--digest {digest} is not a dataset digest (sha256: and 64 hex digits; md5: and 32, or version_id:, etag:, checksum:, rev_lock: or version: VALUE@LOCATION, from dvc.lock; mlflow:… from an import)";
 
     private static readonly System.Buffers.SearchValues<char> LowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");

@@ -1,5 +1,5 @@
 using Tollgate.Delivery.Running;
-using Tollgate.Domain;
+using Tollgate.Domain.Inputs;
 
 namespace Tollgate.Models.Promotion;
 
@@ -16,9 +16,7 @@ public static class ServeHook
     /// alone ("2: not found"): a drill would already have moved serving, and a failed hook would be recorded.
     /// </summary>
     public static string? Checked(string? template, string option) =>
-        template is null || template.Trim().Length > 0
-            ? template
-            : throw new InvalidInputException($"{option} is empty (an unset variable?): give the command that {(option == "--check" ? "checks" : "serves")} a version, e.g. './serve.sh {{version}}'");
+        EmptyValue.Refuse(template, option, $"give the command that {(option == "--check" ? "checks" : "serves")} a version, e.g. './serve.sh {{version}}'");
 
     public static string Command(string template, string version)
     {
