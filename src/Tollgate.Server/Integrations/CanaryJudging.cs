@@ -31,6 +31,11 @@ public sealed class CanaryJudging(ServerState state)
             }
         }
 
+        if (at is not null && string.IsNullOrWhiteSpace(at))
+        {
+            throw new BadFieldException(prefix + "at", "must not be empty: give the end of the window judged, or leave it out for now");
+        }
+
         if (at is not null)
         {
             try

@@ -76,7 +76,7 @@ public static class FlaggerApi
             return await ReadyAsync(hook, payload, spec, state, http.RequestAborted);
         }
 
-        var (stable, latest, at) = (payload.Meta("stableHash"), payload.Meta("latestHash"), payload.Meta("at"));
+        var (stable, latest, at) = (payload.Given("stableHash"), payload.Given("latestHash"), payload.Given("at"));
         CanaryJudging.Validate(stable, latest, at, "metadata.", state.Clock.GetUtcNow());
         var judged = await judging.JudgeAsync("flagger/" + hook, spec, stable, latest, at, http.RequestAborted);
         if (judged.Report is { } report)

@@ -39,6 +39,12 @@ public sealed record FlaggerPayload(string Name, string Namespace, string Phase,
 
     public string? Meta(string key) => Metadata.TryGetValue(key, out var value) && value.Trim().Length > 0 ? value.Trim() : null;
 
+    /// <summary>
+    /// A key's trimmed value when it is given, empty included, else null: an empty <c>stableHash</c> or <c>at</c> is a
+    /// template that was not filled, refused as the Argo route refuses it, not judged as if the key were left out.
+    /// </summary>
+    public string? Given(string key) => Metadata.TryGetValue(key, out var value) ? value.Trim() : null;
+
     /// <summary>The spec named in <c>metadata.spec</c>.</summary>
     public string Spec => Meta("spec") ?? throw new BadFieldException("metadata.spec", "missing: name the canary spec in the webhook's metadata");
 }

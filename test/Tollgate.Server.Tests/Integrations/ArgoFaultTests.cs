@@ -36,6 +36,8 @@ public sealed class ArgoFaultTests
     [InlineData("""{"spec":"checkout","latestHash":"a\"}"}""", "latestHash")]
     [InlineData("""{"spec":"checkout","stableHash":"a","latestHash":"b","at":"yesterday"}""", "at:")]
     [InlineData("""{"spec":"checkout","stableHash":"a","latestHash":"b","at":"2999-01-01T00:00:00Z"}""", "at: 2999-01-01T00:00:00Z is in the future (now is ")]
+    [InlineData("""{"spec":"checkout","stableHash":"a","latestHash":"b","at":" "}""", "bad request: at: must not be empty: give the end of the window judged, or leave it out for now")]
+    [InlineData("""{"spec":"checkout","stableHash":"","latestHash":"b"}""", "bad request: stableHash: '' is not a pod-template hash")]
     [InlineData("""[1,2]""", "body: expected a JSON object")]
     [InlineData("""{"spec":""", "body: not JSON")]
     [InlineData("""{"spec":"checkout","spec":"payments","stableHash":"a","latestHash":"b"}""", "bad request: body: not JSON: the key 'spec' appears twice in one object: give each field once")]

@@ -125,6 +125,32 @@ public sealed class FlaggerTests
         twice.GetProperty("detail").GetString().ShouldBe("body: not JSON: the key 'spec' appears twice in one object: give each field once");
     }
 
+    [Theory]
+    [InlineData(""","at":"" """, "metadata.at", "metadata.at: must not be empty: give the end of the window judged, or leave it out for now")]
+    [InlineData(""","at":"  " """, "metadata.at", "metadata.at: must not be empty: give the end of the window judged, or leave it out for now")]
+    [InlineData(""","stableHash":"" """, "metadata.stableHash", "metadata.stableHash: '' is not a pod-template hash (letters, digits, '-', '_', '.'; at most 63)")]
+    public async Task Hook_MetadataGivenEmpty_400AsOnTheArgoRoute_NotJudgedAsLeftOut(string extra, string field, string detail)
+    {
+        // A metadata value left empty is a template not filled: judged as if left out, "at" judged now and an empty
+        // stableHash the spec's selector without the baseline's hash, both verdicts on another window or pods than meant.
+        await using var prometheus = await FakePrometheus.StartAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
+        // The key given twice would be refused as such, so the default stableHash is left out when the case gives it.
+        var payload = Payload(extra: extra.TrimEnd());
+        if (field == "metadata.stableHash")
+        {
+            payload = new StringContent("""{"name":"checkout","namespace":"shop","phase":"Progressing","checksum":"85d557f47b","metadata":{"spec":"checkout","latestHash":"7c9d5f8b6","stableHash":""}}""", Encoding.UTF8, "application/json");
+        }
+
+        using var answer = await server.Http.PostAsync("/api/v1/integrations/flagger/confirm-promotion", payload);
+        var problem = await answer.Content.ReadFromJsonAsync<JsonElement>();
+
+        answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        problem.GetProperty("field").GetString().ShouldBe(field);
+        problem.GetProperty("detail").GetString().ShouldBe(detail);
+        prometheus.Queries.ShouldBeEmpty();
+    }
+
     [Fact]
     public async Task Event_SentTwice_RecordedOnce()
     {
