@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Tollgate.Canary.Spec;
 
 namespace Tollgate.Canary.Sources;
 
@@ -86,7 +87,7 @@ public sealed class PrometheusSource(HttpClient http, Uri baseUrl, PrometheusOpt
             {
                 // Ours, or the HttpClient's own (a TimeoutException inside) when it is the shorter.
                 var waited = timeout.IsCancellationRequested ? options.Timeout : http.Timeout;
-                reason = $"Prometheus at {BaseUrl} did not answer within {waited.TotalSeconds:0.#}s";
+                reason = $"Prometheus at {BaseUrl} did not answer within {PromDuration.Format(waited)}";
             }
         }
 

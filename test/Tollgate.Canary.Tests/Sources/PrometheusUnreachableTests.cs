@@ -41,7 +41,7 @@ public sealed class PrometheusUnreachableTests
 
         var response = await AskAsync(server.Url, TimeSpan.FromMilliseconds(300));
 
-        response.Unavailable.ShouldBe($"Prometheus at {server.Url} did not answer within 0.3s (after 1 attempt)");
+        response.Unavailable.ShouldBe($"Prometheus at {server.Url} did not answer within 300ms (after 1 attempt)");
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class PrometheusUnreachableTests
         var response = await new PrometheusSource(http, server.Url, new PrometheusOptions(TimeSpan.FromSeconds(30), 1), TimeProvider.System)
             .InstantAsync("up", At, CancellationToken.None);
 
-        response.Unavailable.ShouldBe($"Prometheus at {server.Url} did not answer within 0.2s (after 1 attempt)");
+        response.Unavailable.ShouldBe($"Prometheus at {server.Url} did not answer within 200ms (after 1 attempt)");
     }
 
     public static TheoryData<string, Func<RawServer>, string> Broken => new()
