@@ -93,8 +93,8 @@ public static class DatasetDigest
     }
 
     /// <summary>A model artifact's digest: a file's or a directory's content, as a dataset's, in <c>--artifact</c>'s words (a <c>dvc.lock</c> is a file like any other here).</summary>
-    public static string OfArtifact(string path, string shown, CancellationToken cancellationToken = default) =>
-        OfContent(path, shown, "--artifact", cancellationToken).Digest;
+    public static DatasetInput OfArtifact(string path, string shown, CancellationToken cancellationToken = default) =>
+        OfContent(path, shown, "--artifact", cancellationToken);
 
     private static DatasetInput OfContent(string path, string shown, string option, CancellationToken cancellationToken) =>
         Content(path, shown, option, dvcAddress: false, dvc2: false, cancellationToken).Input;

@@ -33,7 +33,8 @@ public sealed class RegisterGate(IModelRegistry registry, Func<string, byte[], C
         var reference = ModelRef.Of(request.Name, request.Version);
         RefuseEventOverInput(request, context);
         var artifact = context.Resolve(request.Artifact);
-        var artifactDigest = DatasetDigest.OfArtifact(artifact, request.Artifact, context.Cancellation);
+        var artifactInput = DatasetDigest.OfArtifact(artifact, request.Artifact, context.Cancellation);
+        var artifactDigest = artifactInput.Digest;
         // The same data named twice under one path (one file passed twice, two locks pinning one output) is one dataset,
         // as the ledger keeps it: counted once, and the same registration run again is the no-op it is. Under two paths
         // (features of data/features.dvc, data/features of dvc.lock) it is listed once per path.
@@ -66,6 +67,7 @@ public sealed class RegisterGate(IModelRegistry registry, Func<string, byte[], C
             Summary = [new("datasets", datasets.Count), new("files", data.Sum(d => d.Files ?? 0)), new("bytes", data.Sum(d => d.Bytes ?? 0))],
             Facts = [new("artifact", artifactDigest), .. datasets.Select(d => new KeyValuePair<string, string>("dataset", $"{d.Digest} {d.Path}"))],
             Wording = new GateWording(findings.Count > 0 ? Verdict.Fail : Verdict.Pass, reason),
+            Notes = EmptyContent.Notes(artifactInput, datasets),
         };
         var report = await GatePipeline.JudgeAsync(evidence, context);
         var written = report.Verdict == Verdict.Pass && request.OpenLineage is { } openLineage ? context.Resolve(openLineage) : null;

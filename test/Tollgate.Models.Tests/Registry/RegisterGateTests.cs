@@ -25,6 +25,26 @@ public sealed class RegisterGateTests
     }
 
     [Fact]
+    public async Task RunAsync_EmptyArtifactOrDataset_RegistersButNotesEach()
+    {
+        await using var m = await ModelLedger.OpenAsync();
+        m.Write("model.bin", "");
+        m.Write("train.csv", "");
+        m.Write("features/a.csv", "");
+        m.Write("labels.csv", "id,label\n1,0\n");
+
+        var report = await new RegisterGate(m.Registry).RunAsync(new RegisterRequest("fraud", "1", "model.bin", ["train.csv", "features", "labels.csv"]), m.Context());
+
+        report.Verdict.ShouldBe(Verdict.Pass, report.Reason);
+        report.Notes.ShouldBe([
+            "--artifact model.bin is empty (0 bytes): registered as given, under the digest every empty file has; check that the model file was written",
+            "--dataset train.csv is empty (0 bytes): registered as given, under the digest every empty file has; check that the data was written",
+            "--dataset features is empty (0 bytes, 1 file, all empty): registered as given, under the digest every empty file has; check that the data was written",
+        ]);
+        (await m.Registry.FindAsync("fraud", "1")).ShouldNotBeNull();
+    }
+
+    [Fact]
     public async Task RunAsync_PolicyExceptsLineageMissing_RegistersTheVersion()
     {
         await using var m = await ModelLedger.OpenAsync();
