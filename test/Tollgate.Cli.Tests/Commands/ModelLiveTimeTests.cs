@@ -35,4 +35,20 @@ public sealed class ModelLiveTimeTests
         run.Out.ShouldBe($"no version of fraud was in production at {read}\n");
         run.Error.ShouldBe(noted is not null ? $"tollgate: note: --at {at} names no offset, so it is read as UTC ({noted}); add Z or an offset such as +01:00 to say which\n" : "");
     }
+
+    [Fact]
+    public async Task Live_AtInTheFuture_Exit3_NotTheVersionServingNow()
+    {
+        // Answered before with the version in production now, as if no promotion or roll back could come before then.
+        var directory = await RegisteredDirectoryAsync();
+        (await CliRun.RunAsync(directory, "model", "promote", "fraud@1", "--initial")).ExitCode.ShouldBe(0);
+
+        var run = await CliRun.RunAsync(directory, "model", "live", "fraud", "--at", "2999-01-01T00:00:00Z");
+        var soon = await CliRun.RunAsync(directory, "model", "live", "fraud", "--at", "2026-11-26T12:02:00Z");
+
+        run.ExitCode.ShouldBe(3);
+        run.Error.ShouldBe("tollgate: error: --at 2999-01-01T00:00:00Z is in the future (now is 2026-11-26T12:00:00Z): live answers which version served up to now; give a past time or leave --at out\n");
+        soon.ExitCode.ShouldBe(0, soon.Error); // CliRun's clock is 2026-11-26T12:00:00Z: within the skew allowed, as for the canary's --at
+        soon.Out.ShouldStartWith("fraud@1 ");
+    }
 }
