@@ -31,6 +31,7 @@ public static partial class TollgateCli
             ServeCommand.Create(host),
         };
         FiniteNumber.CheckAll(root);
+        EmptyOption.CheckAll(root);
         return root;
     }
 

@@ -9,16 +9,16 @@ public static class CanaryCommand
 {
     public static Command Create(CliHost host)
     {
-        var spec = new Option<string>("--spec") { Description = "The canary spec (YAML): groups, slices, metrics and bounds", Required = true };
+        var spec = new Option<string>("--spec") { Description = "The canary spec (YAML): groups, slices, metrics and bounds", Required = true }.WhenEmpty("give the canary spec file");
         var at = new TimeOption("--at", "End of the window: RFC 3339 (UTC when it names no offset) or Unix seconds (default: now)");
         var watch = new Option<bool>("--watch") { Description = "Re-evaluate every interval until promote or roll back; exit 0 / 1 / 2" };
         var maxWait = new Option<string?>("--max-wait") { Description = "With --watch: give up (hold, exit 2) after this long (default: twice the window); whole intervals of the spec, at least the window" };
         var prometheus = new Option<string?>("--prometheus") { Description = "Prometheus URL (overrides the spec's prometheus:)" };
         var tokenFile = new Option<string?>("--prometheus-token-file") { Description = $"A file holding a bearer token for Prometheus (default: the {TokenVariable} variable; never the token itself as an argument)" };
-        var record = new Option<string?>("--record") { Description = "Save every Prometheus response in this directory" };
-        var replay = new Option<string?>("--replay") { Description = "Judge again offline from responses saved with --record" };
-        var stableHash = new Option<string?>("--stable-hash") { Description = "The baseline's pod-template hash, for {{stableHash}} in the spec's group selectors (as the server fills it)" };
-        var latestHash = new Option<string?>("--latest-hash") { Description = "The canary's pod-template hash, for {{latestHash}} in the spec's group selectors" };
+        var record = new Option<string?>("--record") { Description = "Save every Prometheus response in this directory" }.RefusedByItsCommand();
+        var replay = new Option<string?>("--replay") { Description = "Judge again offline from responses saved with --record" }.RefusedByItsCommand();
+        var stableHash = new Option<string?>("--stable-hash") { Description = "The baseline's pod-template hash, for {{stableHash}} in the spec's group selectors (as the server fills it)" }.RefusedByItsCommand();
+        var latestHash = new Option<string?>("--latest-hash") { Description = "The canary's pod-template hash, for {{latestHash}} in the spec's group selectors" }.RefusedByItsCommand();
         var common = new CommonOptions();
         var command = new Command("canary", "Judge a canary against its baseline per slice: SLOs and relative bounds, exact tests, alpha spent over the window's looks");
         foreach (var option in (Option[])[spec, at.Option, watch, maxWait, prometheus, tokenFile, record, replay, stableHash, latestHash])

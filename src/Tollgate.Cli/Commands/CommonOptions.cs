@@ -36,10 +36,10 @@ public sealed class CommonOptions
         Description = "Write the report to this file instead of standard output",
     };
 
-    public Option<string?> Ledger { get; } = new("--ledger")
+    public Option<string?> Ledger { get; } = new Option<string?>("--ledger")
     {
         Description = "Ledger to record verdicts in: a SQLite path (default .tollgate/ledger.db) or a postgres:// URL",
-    };
+    }.RefusedByItsCommand();
 
     public Option<FileInfo?> Policy { get; } = new("--policy")
     {

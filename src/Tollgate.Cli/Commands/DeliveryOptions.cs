@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tollgate.Cli.Hosting;
 using Tollgate.Canary.Sources;
 using Tollgate.Canary.Spec;
 using Tollgate.Delivery.Watch;
@@ -9,7 +10,7 @@ namespace Tollgate.Cli.Commands;
 /// <summary>Options <c>deploy watch</c> and <c>deploy run</c> share: the SLO spec, its Prometheus, the window and the command timeout.</summary>
 public sealed class DeliveryOptions
 {
-    public Option<FileInfo> Spec { get; } = new("--spec") { Description = "The SLO spec (the canary spec's format): metrics, slices and bounds", Required = true };
+    public Option<FileInfo> Spec { get; } = new Option<FileInfo>("--spec") { Description = "The SLO spec (the canary spec's format): metrics, slices and bounds", Required = true }.WhenEmpty("give the SLO spec file");
 
     public Option<string?> Window { get; } = new("--window") { Description = "How long to watch after the deploy (default: the spec's window), whole intervals of the spec, e.g. 10m" };
 

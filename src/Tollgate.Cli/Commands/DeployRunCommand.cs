@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tollgate.Cli.Hosting;
 using Tollgate.Delivery.Deploys;
 using Tollgate.Delivery.Watch;
 using Tollgate.Domain.Delivery;
@@ -17,8 +18,8 @@ public static class DeployRunCommand
         var service = new Argument<string>("SERVICE") { Description = "The service to deploy" };
         var version = new Option<string>("--version") { Description = "The artifact's tag", Required = true };
         var env = new Option<string>("--env") { Description = "The environment", Required = true };
-        var deployCmd = new Option<string>("--deploy-cmd") { Description = "Deploys the version (through /bin/sh -c); non-zero exit or timeout is a failed deploy", Required = true };
-        var rollbackCmd = new Option<string>("--rollback-cmd") { Description = "Rolls back to the previous version", Required = true };
+        var deployCmd = new Option<string>("--deploy-cmd") { Description = "Deploys the version (through /bin/sh -c); non-zero exit or timeout is a failed deploy", Required = true }.WhenEmpty("give the command that deploys the version");
+        var rollbackCmd = new Option<string>("--rollback-cmd") { Description = "Rolls back to the previous version", Required = true }.WhenEmpty("give the command that rolls back");
         var intent = new Option<string>("--intent") { Description = "planned (default), hotfix or rollback", DefaultValueFactory = _ => "planned" };
         var changes = new Option<string[]>("--changes") { Description = "Commits shipped: SHA or SHA@COMMIT-TIME, several separated by spaces or commas", AllowMultipleArgumentsPerToken = true };
         var (newService, newEnvironment) = (RecordOptions.NewService(), RecordOptions.NewEnvironment());

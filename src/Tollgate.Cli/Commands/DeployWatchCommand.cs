@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tollgate.Cli.Hosting;
 using Tollgate.Delivery.Deploys;
 using Tollgate.Delivery.Watch;
 using Tollgate.Ledger.Delivery;
@@ -15,7 +16,7 @@ public static class DeployWatchCommand
     {
         var service = new Argument<string>("SERVICE") { Description = "The service whose newest deploy is watched" };
         var env = new Option<string>("--env") { Description = "The environment", Required = true };
-        var rollback = new Option<string?>("--rollback-cmd") { Description = "Run on fail (through /bin/sh -c); the rollback is recorded either way" };
+        var rollback = new Option<string?>("--rollback-cmd") { Description = "Run on fail (through /bin/sh -c); the rollback is recorded either way" }.WhenEmpty("give the command that rolls back, or leave --rollback-cmd out");
         var delivery = new DeliveryOptions("Limit for the rollback command (default 10m); past it the command is killed and the rollback is recorded as failed");
         var common = new CommonOptions();
         var command = new Command("watch", "Judge the SLI window after a deploy; roll back on fail") { service, env, rollback };

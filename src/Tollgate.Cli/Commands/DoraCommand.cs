@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tollgate.Cli.Hosting;
 using Tollgate.Canary.Spec;
 using Tollgate.Cli.Reports;
 using Tollgate.Delivery.Deploys;
@@ -27,7 +28,7 @@ public static class DoraCommand
         var linkWindow = new Option<string?>("--link-window") { Description = "How far back an unlinked incident is blamed on the nearest deploy (default 24h)" };
         var format = new Option<string>("--format", "-f") { Description = "text or json", DefaultValueFactory = _ => "text" };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Write to this file instead of standard output" };
-        var ledger = new Option<string?>("--ledger") { Description = "Ledger: a SQLite path (default .tollgate/ledger.db) or a postgres:// URL" };
+        var ledger = new Option<string?>("--ledger") { Description = "Ledger: a SQLite path (default .tollgate/ledger.db) or a postgres:// URL" }.RefusedByItsCommand();
         var command = new Command("dora", "DORA's five metrics per service: deployment frequency, lead time, change failure rate, recovery time, rework rate")
         {
             service, env, from.Option, to.Option, definitions, median, recovery, denominator, year, linkWindow, format, output, ledger,

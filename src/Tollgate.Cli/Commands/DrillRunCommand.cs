@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tollgate.Cli.Hosting;
 using Tollgate.Canary.Spec;
 using Tollgate.Delivery.Deploys;
 using Tollgate.Delivery.Drills;
@@ -11,9 +12,9 @@ public static class DrillRunCommand
     public static Command Create(CliHost host)
     {
         var record = new RecordOptions("The service whose rollback path is rehearsed");
-        var rollback = new Option<string>("--rollback-cmd") { Description = "Rolls the service back (through /bin/sh -c)", Required = true };
-        var forward = new Option<string>("--forward-cmd") { Description = "Rolls it forward again", Required = true };
-        var check = new Option<string?>("--check-cmd") { Description = "Checks the service after each step; non-zero exit fails the drill" };
+        var rollback = new Option<string>("--rollback-cmd") { Description = "Rolls the service back (through /bin/sh -c)", Required = true }.WhenEmpty("give the command that rolls the service back");
+        var forward = new Option<string>("--forward-cmd") { Description = "Rolls it forward again", Required = true }.WhenEmpty("give the command that rolls it forward again");
+        var check = new Option<string?>("--check-cmd") { Description = "Checks the service after each step; non-zero exit fails the drill" }.WhenEmpty("give the command that checks the service, or leave --check-cmd out");
         var timeout = new Option<string>("--timeout") { Description = "Limit for each step (default 10m)", DefaultValueFactory = _ => "10m" };
         var newService = RecordOptions.NewService();
         var command = record.Command("run", "Roll back, check, roll forward, check; timed and recorded", withAt: false, rollback, forward, check, timeout, newService);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tollgate.Cli.Hosting;
 using Tollgate.Delivery.Events;
 using Tollgate.Domain.Delivery;
 using Tollgate.Domain.Ledger;
@@ -18,7 +19,7 @@ public static class EventsCommand
     public static Command Create(CliHost host)
     {
         var file = new Argument<FileInfo>("FILE") { Description = "CDEvents (one JSON object per line, or a JSON array), CloudEvents carrying them, GitHub deployment payloads" };
-        var ledger = new Option<string?>("--ledger") { Description = "Ledger: a SQLite path (default .tollgate/ledger.db) or a postgres:// URL" };
+        var ledger = new Option<string?>("--ledger") { Description = "Ledger: a SQLite path (default .tollgate/ledger.db) or a postgres:// URL" }.RefusedByItsCommand();
         var timings = new Option<bool>("--timings") { Description = "Also print on stderr where the time went: read, parse (summed over the pieces parsed in parallel), wait, write, index, days, commit" };
         var ingest = new Command("ingest", "Record deploy, incident and change events in the ledger (all of the file or, on a bad event, none)") { file, ledger, timings };
         ingest.SetAction(async (parse, cancellationToken) =>

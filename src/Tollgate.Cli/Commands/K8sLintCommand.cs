@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tollgate.Cli.Hosting;
 using Tollgate.Kubernetes.Lint;
 
 namespace Tollgate.Cli.Commands;
@@ -17,7 +18,7 @@ public static class K8sLintCommand
         {
             Description = "Namespace of objects that name none (default: default)",
             DefaultValueFactory = _ => "default",
-        };
+        }.WhenEmpty("give a namespace, or leave --namespace out for default");
         var common = new CommonOptions();
         var command = new Command("lint", "Rollout safety of Deployments, StatefulSets, Argo Rollouts and Flagger Canaries: PDBs, minReadySeconds, probes, canary steps, HPA pace, maxUnavailable");
         command.Arguments.Add(paths);

@@ -12,8 +12,8 @@ public static class ModelDriftCommand
 {
     public static Command Create(CliHost host)
     {
-        var reference = new Option<string>("--reference") { Description = "Reference table (CSV or Parquet) or profiles P1,P2 to merge", Required = true };
-        var current = new Option<string>("--current") { Description = "Current window: a table (CSV or Parquet) or a profile", Required = true };
+        var reference = new Option<string>("--reference") { Description = "Reference table (CSV or Parquet) or profiles P1,P2 to merge", Required = true }.WhenEmpty("give a table (CSV or Parquet) or profiles P1,P2");
+        var current = new Option<string>("--current") { Description = "Current window: a table (CSV or Parquet) or a profile", Required = true }.RefusedByItsCommand();
         var sliceBy = new Option<string?>("--slice-by") { Description = "Columns to slice by, comma-separated; each slice is judged on its own" };
         var features = new Option<string?>("--features") { Description = "Compare only these columns, comma-separated (default: every column that is no slice and not excluded)" };
         var exclude = new Option<string?>("--exclude") { Description = "Reference columns that are no features (a request id, a timestamp, a label), comma-separated: not compared" };

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tollgate.Cli.Hosting;
 using Tollgate.Canary.Spec;
 using Tollgate.Ledger.Registry;
 using Tollgate.Models.Promotion;
@@ -11,8 +12,8 @@ public static class ModelDrillCommand
     public static Command Create(CliHost host)
     {
         var model = new Argument<string>("NAME") { Description = "The model" };
-        var exec = new Option<string>("--exec") { Description = "Makes the serving layer serve a version ({version}, else the last argument)", Required = true };
-        var check = new Option<string?>("--check") { Description = "Checks the served version ({version}, else the last argument); non-zero fails the drill" };
+        var exec = new Option<string>("--exec") { Description = "Makes the serving layer serve a version ({version}, else the last argument)", Required = true }.RefusedByItsCommand();
+        var check = new Option<string?>("--check") { Description = "Checks the served version ({version}, else the last argument); non-zero fails the drill" }.RefusedByItsCommand();
         var timeout = new Option<string>("--timeout") { Description = "Limit for each step (default 10m)", DefaultValueFactory = _ => "10m" };
         var by = new Option<string?>("--by") { Description = "Who runs the drill (recorded with the stage changes)" };
         var common = new CommonOptions();

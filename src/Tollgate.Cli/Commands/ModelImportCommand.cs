@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tollgate.Cli.Hosting;
 using System.Text.RegularExpressions;
 using Tollgate.Domain;
 using Tollgate.Domain.Inputs;
@@ -13,7 +14,7 @@ public static partial class ModelImportCommand
     public static Command Create(CliHost host)
     {
         var mlflow = new Option<string>("--mlflow") { Description = "An MLflow tracking server (http[s]://host:port) or an export of its REST answers (JSON file)", Required = true };
-        var name = new Option<string?>("--name") { Description = "Only this registered model" };
+        var name = new Option<string?>("--name") { Description = "Only this registered model" }.RefusedByItsCommand();
         var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for each MLflow answer", DefaultValueFactory = _ => 30 };
         var common = new CommonOptions();
         var command = new Command("import", "Import registered models, versions, aliases and run lineage from MLflow (REST API 2.0, paged)") { mlflow, name, timeout };

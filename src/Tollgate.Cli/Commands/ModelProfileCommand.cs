@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tollgate.Cli.Hosting;
 using Tollgate.Cli.Reports;
 using Tollgate.Domain.Reports;
 using Tollgate.Models.Profiles;
@@ -12,7 +13,7 @@ public static class ModelProfileCommand
     public static Command Create(CliHost host)
     {
         var file = new Argument<string>("file") { Description = "Table to profile (CSV or Parquet)" };
-        var output = new Option<string>("--output", "-o") { Description = "Profile file to write (JSON)", Required = true };
+        var output = new Option<string>("--output", "-o") { Description = "Profile file to write (JSON)", Required = true }.RefusedByItsCommand();
         var sliceBy = new Option<string?>("--slice-by") { Description = "Columns to slice by, comma-separated (drift must use the same)" };
         var exclude = new Option<string?>("--exclude") { Description = "Columns that are no features (a request id, a timestamp), comma-separated: left out of the profile" };
         var command = new Command("profile", "Write a mergeable profile (log-bucket histograms, category counts) per slice and feature");

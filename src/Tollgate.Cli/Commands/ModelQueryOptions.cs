@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tollgate.Cli.Hosting;
 using Tollgate.Cli.Reports;
 using Tollgate.Domain;
 using Tollgate.Ledger;
@@ -13,7 +14,7 @@ public sealed class ModelQueryOptions
 
     public Option<FileInfo?> Output { get; } = new("--output", "-o") { Description = "Write to this file instead of standard output" };
 
-    public Option<string?> Ledger { get; } = new("--ledger") { Description = "Ledger: a SQLite path (default .tollgate/ledger.db) or a postgres:// URL" };
+    public Option<string?> Ledger { get; } = new Option<string?>("--ledger") { Description = "Ledger: a SQLite path (default .tollgate/ledger.db) or a postgres:// URL" }.RefusedByItsCommand();
 
     public void AddTo(Command command)
     {

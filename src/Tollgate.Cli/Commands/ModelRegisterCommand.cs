@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tollgate.Cli.Hosting;
 using Tollgate.Cli.Reports;
 using Tollgate.Domain.Inputs;
 using Tollgate.Ledger.Registry;
@@ -14,8 +15,8 @@ public static class ModelRegisterCommand
     {
         var name = new Argument<string>("NAME") { Description = "The model's name" };
         var version = new Option<string>("--version") { Description = "The version to register (immutable once registered)", Required = true };
-        var artifact = new Option<string>("--artifact") { Description = "The model artifact: a file or a directory (content-addressed, SHA-256)", Required = true };
-        var dataset = new Option<string[]>("--dataset") { Description = "A training dataset: file, directory, DVC lock (dvc.lock, or any file that is one) or .dvc file (dvc add, dvc import); repeat for each", AllowMultipleArgumentsPerToken = true };
+        var artifact = new Option<string>("--artifact") { Description = "The model artifact: a file or a directory (content-addressed, SHA-256)", Required = true }.RefusedByItsCommand();
+        var dataset = new Option<string[]>("--dataset") { Description = "A training dataset: file, directory, DVC lock (dvc.lock, or any file that is one) or .dvc file (dvc add, dvc import); repeat for each", AllowMultipleArgumentsPerToken = true }.RefusedByItsCommand();
         var datasetKind = ModelWhichCommand.DatasetKindOption();
         var commit = new Option<string?>("--code-commit") { Description = "The commit of the training code" };
         var parameters = new Option<string?>("--params") { Description = "Training parameters, a JSON object file" };

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tollgate.Cli.Hosting;
 using Tollgate.Canary.Spec;
 using Tollgate.Domain.Inputs;
 using Tollgate.Ledger.Registry;
@@ -12,8 +13,8 @@ public static class ModelRollbackCommand
     public static Command Create(CliHost host)
     {
         var model = new Argument<string>("NAME") { Description = "The model" };
-        var to = new Option<string?>("--to") { Description = "The version to serve (default: the previous production version)" };
-        var exec = new Option<string?>("--exec") { Description = "Makes the serving layer serve a version: the version replaces {version}, else is the last argument" };
+        var to = new Option<string?>("--to") { Description = "The version to serve (default: the previous production version)" }.RefusedByItsCommand();
+        var exec = new Option<string?>("--exec") { Description = "Makes the serving layer serve a version: the version replaces {version}, else is the last argument" }.RefusedByItsCommand();
         var timeout = new Option<string>("--timeout") { Description = "Limit for the hook (default 10m)", DefaultValueFactory = _ => "10m" };
         var by = new Option<string?>("--by") { Description = "Who rolls back (recorded with the stage change)" };
         var common = new CommonOptions();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tollgate.Cli.Hosting;
 using System.Text;
 using Tollgate.Domain;
 using Tollgate.Domain.Registry;
@@ -14,9 +15,9 @@ public static class ModelWhichCommand
 {
     public static Command Create(CliHost host)
     {
-        var dataset = new Option<string?>("--dataset") { Description = "A dataset file, directory, DVC lock or .dvc file: read as register reads it" };
+        var dataset = new Option<string?>("--dataset") { Description = "A dataset file, directory, DVC lock or .dvc file: read as register reads it" }.RefusedByItsCommand();
         var datasetKind = DatasetKindOption();
-        var digest = new Option<string?>("--digest") { Description = "A dataset digest as recorded (sha256:…; from dvc.lock md5:… or a pin with its location, etag:…@s3://…, as model lineage shows it)" };
+        var digest = new Option<string?>("--digest") { Description = "A dataset digest as recorded (sha256:…; from dvc.lock md5:… or a pin with its location, etag:…@s3://…, as model lineage shows it)" }.RefusedByItsCommand();
         var query = new ModelQueryOptions();
         var command = new Command("which", "Which model versions a dataset trained") { dataset, datasetKind, digest };
         query.AddTo(command);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tollgate.Cli.Hosting;
 using Tollgate.Delivery.Deploys;
 using Tollgate.Domain;
 using Tollgate.Domain.Delivery;
@@ -17,7 +18,7 @@ public sealed class RecordOptions(string service, string? at = null)
 
     public TimeOption At { get; } = new("--at", at ?? "When: RFC 3339 (UTC when it names no offset) or Unix seconds (default now)");
 
-    public Option<string?> Ledger { get; } = new("--ledger") { Description = "Ledger: a SQLite path (default .tollgate/ledger.db) or a postgres:// URL" };
+    public Option<string?> Ledger { get; } = new Option<string?>("--ledger") { Description = "Ledger: a SQLite path (default .tollgate/ledger.db) or a postgres:// URL" }.RefusedByItsCommand();
 
     /// <summary>Adds SERVICE, <c>--at</c> (unless <paramref name="withAt"/> is false) and <c>--ledger</c> around the command's own options.</summary>
     public Command Command(string name, string description, bool withAt, params Option[] options)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tollgate.Cli.Hosting;
 using Tollgate.Cli.Reports;
 using Tollgate.Delivery.Events;
 using Tollgate.Delivery.Retention;
@@ -24,10 +25,10 @@ public static class RetentionCommand
 
     private static Command Sub(CliHost host, bool apply)
     {
-        var registry = new Option<string>("--registry") { Description = "Registry base URL, e.g. https://registry.example.com", Required = true };
-        var repository = new Option<string>("--repository") { Description = "Repository name, e.g. shop/checkout", Required = true };
+        var registry = new Option<string>("--registry") { Description = "Registry base URL, e.g. https://registry.example.com", Required = true }.RefusedByItsCommand();
+        var repository = new Option<string>("--repository") { Description = "Repository name, e.g. shop/checkout", Required = true }.RefusedByItsCommand();
         var keep = new Option<int>("--keep") { Description = "Also keep the newest N tags (by image creation time)", Required = true };
-        var service = new Option<string?>("--service") { Description = "Service whose deploys set the floor (default: the repository's last path segment)" };
+        var service = new Option<string?>("--service") { Description = "Service whose deploys set the floor (default: the repository's last path segment)" }.RefusedByItsCommand();
         var username = new Option<string?>("--username")
         {
             Description = $"Log in as this user, the password from --password-stdin or {PasswordVariable} (default: the login docker, podman or skopeo stored)",

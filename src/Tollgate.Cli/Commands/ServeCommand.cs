@@ -11,11 +11,11 @@ public static class ServeCommand
     public static Command Create(CliHost host)
     {
         var urls = new Option<string>("--urls") { Description = "Where to listen, e.g. http://127.0.0.1:8080 (several separated by ';')", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
-        var specs = new Option<string?>("--specs") { Description = "Directory of canary specs: NAME.yaml is the spec NAME (a NAME.replay/ recording beside it replays); without it the canary routes hold" };
-        var ledger = new Option<string?>("--ledger") { Description = "Ledger: a SQLite path (default .tollgate/ledger.db) or a postgres:// URL (shared by replicas)" };
-        var tokens = new Option<string?>("--token-file") { Description = "Approvers' bearer tokens, one 'NAME TOKEN' per line (without it, POST /api/v1/approvals is refused)" };
+        var specs = new Option<string?>("--specs") { Description = "Directory of canary specs: NAME.yaml is the spec NAME (a NAME.replay/ recording beside it replays); without it the canary routes hold" }.RefusedByItsCommand();
+        var ledger = new Option<string?>("--ledger") { Description = "Ledger: a SQLite path (default .tollgate/ledger.db) or a postgres:// URL (shared by replicas)" }.RefusedByItsCommand();
+        var tokens = new Option<string?>("--token-file") { Description = "Approvers' bearer tokens, one 'NAME TOKEN' per line (without it, POST /api/v1/approvals is refused)" }.RefusedByItsCommand();
         var policy = new Option<string?>("--policy") { Description = "Policy file (default: tollgate.yaml in the working directory, if present)" };
-        var rego = new Option<string?>("--rego") { Description = "Rego policies an approval of a plan with \"rego\": true runs (conftest or opa on PATH), as tollgate approve PLAN --rego DIR" };
+        var rego = new Option<string?>("--rego") { Description = "Rego policies an approval of a plan with \"rego\": true runs (conftest or opa on PATH), as tollgate approve PLAN --rego DIR" }.RefusedByItsCommand();
         var drainDelay = new Option<string>("--drain-delay")
         {
             Description = "After SIGTERM, keep serving this long with /readyz answering 503 before stopping, so a load balancer takes the replica out first (e.g. 5s, 15s; 0 stops at once)",

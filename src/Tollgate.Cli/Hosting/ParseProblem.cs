@@ -80,6 +80,12 @@ public static partial class ParseProblem
         }
 
         var value = conversion.Groups["value"].Value;
+        if (value.Trim().Length == 0 && error.SymbolResult is OptionResult or ArgumentResult { Parent: OptionResult })
+        {
+            // Not converted, so its validators never ran: worded as EmptyOption refuses it.
+            return EmptyOption.Refusal(error.SymbolResult is OptionResult o ? o.Option : ((OptionResult)error.SymbolResult.Parent!).Option);
+        }
+
         var (name, type) = error.SymbolResult switch
         {
             OptionResult option => (option.Option.Name, option.Option.ValueType),

@@ -109,7 +109,7 @@ public sealed class ArgumentWordingTests
         var run = await CliRun.RunAsync(_directory, "k8s", "lint", "app.yaml", "--namespace", space);
 
         run.ExitCode.ShouldBe(3);
-        run.Error.ShouldBe("tollgate: error: --namespace must not be empty\n");
+        run.Error.ShouldBe("tollgate: error: --namespace is empty (an unset variable?): give a namespace, or leave --namespace out for default (see tollgate --help)\n");
     }
 
     [Fact]

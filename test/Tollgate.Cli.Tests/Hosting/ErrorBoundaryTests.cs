@@ -106,7 +106,6 @@ public sealed class ErrorBoundaryTests : IDisposable
     [InlineData("plan")]
     [InlineData("state-split")]
     [InlineData("k8s lint")]
-    [InlineData("canary --spec")]
     [InlineData("policy check")]
     public async Task Run_EmptyPath_OneLineNotTheRuntimesWords(string command)
     {
@@ -115,5 +114,14 @@ public sealed class ErrorBoundaryTests : IDisposable
 
         code.ShouldBe(0);
         error.ShouldBe("tollgate: error: an empty path names no file: give a file or directory\nexit 3\n");
+    }
+
+    [Fact]
+    public async Task Run_EmptyOptionValue_NamesTheOptionBeforeAnythingIsRead()
+    {
+        var (code, error) = await BuiltTollgate.ShellAsync(_directory, "$TOLLGATE canary --spec \"\"; echo \"exit $?\" >&2");
+
+        code.ShouldBe(0);
+        error.ShouldBe("tollgate: error: --spec is empty (an unset variable?): give the canary spec file (see tollgate --help)\nexit 3\n");
     }
 }

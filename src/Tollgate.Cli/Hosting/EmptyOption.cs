@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.Runtime.CompilerServices;
+using Tollgate.Domain.Inputs;
+
+namespace Tollgate.Cli.Hosting;
+
+/// <summary>
+/// Every option that takes a value refuses one given as "" or blanks (<c>--output "$OUT"</c> with the variable unset)
+/// at parse time, naming the option and what to give: <c>--output is empty (an unset variable?): give a path</c>.
+/// Without it each option said it its own way: "--output : expected a path", "--terraform-timeout  is not a duration",
+/// "--at  is neither RFC 3339", or read the empty value as one (a slice column named "", a service named "").
+/// Applied to the whole command tree when it is built (<see cref="TollgateCli.Build"/>), so an option added later is
+/// checked without asking. An option whose command refuses an empty value itself, in words that say more (<c>--ledger
+/// is empty (an unset variable?): give a SQLite path or a postgres:// URL, or leave --ledger out …</c>), is marked with
+/// <see cref="RefusedByItsCommand{T}"/> and left to it.
+/// </summary>
+public static class EmptyOption
+{
+    // An option's own fix ("give a file or directory"), or "" for an option its command refuses empty itself.
+    private static readonly ConditionalWeakTable<Option, string> Fixes = [];
+
+    /// <summary>
+    /// Marks <paramref name="option"/> as one its command refuses empty itself, with a more specific fix (the server, the
+    /// canary gate and the ledger refuse the same values for callers other than the command line, in the same words).
+    /// </summary>
+    public static T RefusedByItsCommand<T>(this T option) where T : Option
+    {
+        Fixes.AddOrUpdate(option, "");
+        return option;
+    }
+
+    /// <summary>Says what to give <paramref name="option"/> when it is empty, where its type alone says "a value".</summary>
+    public static T WhenEmpty<T>(this T option, string fix) where T : Option
+    {
+        Fixes.AddOrUpdate(option, fix);
+        return option;
+    }
+
+    /// <summary>True for an option marked <see cref="RefusedByItsCommand{T}"/>.</summary>
+    internal static bool IsRefusedByItsCommand(Option option) => Fixes.TryGetValue(option, out var fix) && fix.Length == 0;
+
+    /// <summary>Every option of <paramref name="command"/> and its subcommands that takes a value, checked before its own validators.</summary>
+    public static void CheckAll(Command command) => CheckAll(command, new HashSet<Option>(ReferenceEqualityComparer.Instance));
+
+    private static void CheckAll(Command command, HashSet<Option> seen)
+    {
+        foreach (var option in command.Options.Where(o => o.Arity.MaximumNumberOfValues > 0 && o.ValueType != typeof(bool) && seen.Add(o)))
+        {
+            if (!Fixes.TryGetValue(option, out var fix) || fix.Length > 0)
+            {
+                Checked(option);
+            }
+        }
+
+        foreach (var sub in command.Subcommands)
+        {
+            CheckAll(sub, seen);
+        }
+    }
+
+    /// <summary>The refusal of an empty <paramref name="option"/>, its fix worded by the value it takes.</summary>
+    public static string Refusal(Option option) => EmptyValue.Error(option.Name, Fix(option)).Message;
+
+    private static void Checked(Option option) =>
+        option.Validators.Insert(0, result =>
+        {
+            if (result.Tokens.Any(t => t.Value.Trim().Length == 0))
+            {
+                result.AddError(Refusal(option));
+            }
+        });
+
+    private static string Fix(Option option)
+    {
+        if (Fixes.TryGetValue(option, out var fix) && fix.Length > 0)
+        {
+            return fix;
+        }
+
+        var type = option.ValueType;
+        var element = type.IsArray ? type.GetElementType()! : Nullable.GetUnderlyingType(type) ?? type;
+        var what = element == typeof(string) ? "a value" : ParseProblem.Kind(element);
+        return option.Required ? $"give {what}" : $"give {what}, or leave {option.Name} out";
+    }
+}

@@ -1,0 +1,69 @@
+using System.CommandLine;
+using Microsoft.Extensions.Time.Testing;
+using Tollgate.Cli.Hosting;
+
+namespace Tollgate.Cli.Tests.Hosting;
+
+/// <summary>
+/// Every option of the whole command tree that takes a value refuses "" and blanks (an unset variable in a script) at
+/// parse time, naming itself and what to give, unless its command refuses it in more specific words; the options
+/// found are counted so that a tree walked wrongly cannot pass by checking nothing.
+/// </summary>
+public sealed class EmptyOptionTests
+{
+    private static RootCommand Tree() =>
+        TollgateCli.Build(new CliHost(TextWriter.Null, TextWriter.Null, new FakeTimeProvider(), Path.GetTempPath()));
+
+    private static IEnumerable<(string[] Path, Option Option)> ValueOptions(Command command, string[] path)
+    {
+        foreach (var option in command.Options.Where(o => o.Arity.MaximumNumberOfValues > 0 && o.ValueType != typeof(bool)))
+        {
+            yield return (path, option);
+        }
+
+        foreach (var sub in command.Subcommands)
+        {
+            foreach (var found in ValueOptions(sub, [.. path, sub.Name]))
+            {
+                yield return found;
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("  ")]
+    public void EveryValueOption_Empty_RefusedAtParseNamingIt(string value)
+    {
+        var root = Tree();
+        var options = ValueOptions(root, []).Where(o => o.Path.Length > 0).ToList();
+        var checkedHere = options.Where(o => !EmptyOption.IsRefusedByItsCommand(o.Option)).ToList();
+
+        foreach (var (path, option) in checkedHere)
+        {
+            var errors = root.Parse([.. path, option.Name, value]).Errors.Select(e => ParseProblem.Describe(e)).ToList();
+            errors.ShouldContain(EmptyOption.Refusal(option), $"tollgate {string.Join(' ', path)} {option.Name} '{value}': {string.Join(" | ", errors)}");
+        }
+
+        checkedHere.Count.ShouldBeGreaterThan(150);
+        // --ledger on every recording command, the canary's, the server's and the model commands' own refusals.
+        (options.Count - checkedHere.Count).ShouldBeInRange(30, checkedHere.Count);
+    }
+
+    [Theory]
+    [InlineData(new[] { "plan", "plan.json", "--output" }, "--output is empty (an unset variable?): give a path, or leave --output out")]
+    [InlineData(new[] { "graph", ".", "--terraform-timeout" }, "--terraform-timeout is empty (an unset variable?): give a duration like 90s, 10m or 1h, or leave --terraform-timeout out")]
+    [InlineData(new[] { "deploy", "watch", "web", "--env", "prod", "--spec", "slo.yaml", "--error-limit" }, "--error-limit is empty (an unset variable?): give a whole number, or leave --error-limit out")]
+    [InlineData(new[] { "dora", "--service" }, "--service is empty (an unset variable?): give a value, or leave --service out")]
+    [InlineData(new[] { "model", "drift", "--current", "c.csv", "--reference" }, "--reference is empty (an unset variable?): give a table (CSV or Parquet) or profiles P1,P2")]
+    public void Option_Empty_WordedByWhatItTakes(string[] args, string refusal)
+    {
+        var root = Tree();
+
+        var withEmpty = root.Parse([.. args, ""]);
+        var withValue = root.Parse([.. args, "5"]);
+
+        withEmpty.Errors.Select(e => ParseProblem.Describe(e)).ShouldContain(refusal);
+        withValue.Errors.Select(e => ParseProblem.Describe(e)).ShouldNotContain(e => e.Contains("is empty", StringComparison.Ordinal));
+    }
+}
