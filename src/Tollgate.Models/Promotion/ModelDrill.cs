@@ -32,9 +32,10 @@ public sealed class ModelDrill(IModelRegistry registry)
     {
         var name = ModelRef.NameOnly(model, (n, _) => $"a drill rehearses the rollback from the version in production to the one before: tollgate model drill {n} --exec CMD");
         var started = context.Clock.GetUtcNow();
-        var line = ProductionLine.At(await registry.StagesAsync(name, context.Cancellation), started);
+        var events = await registry.StagesAsync(name, context.Cancellation);
+        var line = ProductionLine.At(events, started);
         var live = line.Live ?? throw new InvalidInputException($"{name} has no version in production: nothing to drill");
-        var previous = line.Previous ?? throw new InvalidInputException($"{name}@{live} is the only version ever in production: there is no rollback path to drill yet");
+        var previous = line.Previous ?? throw new InvalidInputException($"{ProductionLine.NoPrevious(events, name, live)}: there is no rollback path to drill yet");
         var watch = Stopwatch.StartNew();
         var steps = new List<(string Name, CommandResult Result)>();
         async Task<bool> Step(string step, string command)

@@ -27,7 +27,7 @@ public sealed class ModelRollback(IModelRegistry registry)
         var events = await registry.StagesAsync(name, context.Cancellation);
         var line = ProductionLine.At(events, context.Clock.GetUtcNow());
         var live = line.Live ?? throw new InvalidInputException($"{name} has no version in production: nothing to roll back");
-        var target = to ?? line.Previous ?? throw new InvalidInputException($"{name}@{live} is the only version that was ever in production: nothing to roll back to (name one with --to)");
+        var target = to ?? line.Previous ?? throw new InvalidInputException($"{ProductionLine.NoPrevious(events, name, live)}: nothing to roll back to (name one with --to)");
         if (target == live)
         {
             throw new InvalidInputException($"{name}@{target} is already in production");

@@ -257,6 +257,27 @@ public sealed class PromotionTests
     }
 
     [Fact]
+    public async Task Rollback_Twice_TheSecondIsRefused_NotBackToTheVersionJustLeft()
+    {
+        // A retried rollback (a CI job run again) served the version just rolled back from: 2 → 1, then 1 → 2.
+        await using var m = await WithLiveVersionOneAsync();
+        Log(m, 1, 40000, 0.10, 0.10);
+        await new PromoteGate(m.Registry, m.Drills).RunAsync(new PromoteRequest("fraud@2") { Kpi = "kpi.yaml", Predictions = "log.csv" }, m.Context());
+        var rollback = new ModelRollback(m.Registry);
+        (await rollback.RunAsync("fraud", null, null, TimeSpan.FromSeconds(30), TextWriter.Null, m.Context())).Verdict.ShouldBe(Verdict.Pass);
+        m.Clock.Advance(TimeSpan.FromMinutes(5));
+
+        var again = await Should.ThrowAsync<Domain.InvalidInputException>(() =>
+            rollback.RunAsync("fraud", null, "echo serving {version} > served.txt", TimeSpan.FromSeconds(30), TextWriter.Null, m.Context()));
+
+        again.Message.ShouldBe("fraud@1 is the first version on its production line (every version promoted after it was rolled back from): nothing to roll back to (name one with --to)");
+        File.Exists(m.Dir.File("served.txt")).ShouldBeFalse();
+        ModelStages.LiveAt(await m.Registry.StagesAsync("fraud"), m.Clock.GetUtcNow()).ShouldBe("1");
+        var named = await rollback.RunAsync("fraud", "2", null, TimeSpan.FromSeconds(30), TextWriter.Null, m.Context());
+        named.Verdict.ShouldBe(Verdict.Pass, named.Reason); // --to still goes wherever it is told
+    }
+
+    [Fact]
     public async Task Rollback_Report_HasADigestOfTheMoveAndTheHook()
     {
         await using var m = await WithLiveVersionOneAsync();
