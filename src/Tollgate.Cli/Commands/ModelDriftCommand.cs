@@ -14,9 +14,9 @@ public static class ModelDriftCommand
     {
         var reference = new Option<string>("--reference") { Description = "Reference table (CSV or Parquet) or profiles P1,P2 to merge", Required = true }.WhenEmpty("give a table (CSV or Parquet) or profiles P1,P2");
         var current = new Option<string>("--current") { Description = "Current window: a table (CSV or Parquet) or a profile", Required = true }.RefusedByItsCommand();
-        var sliceBy = new Option<string?>("--slice-by") { Description = "Columns to slice by, comma-separated; each slice is judged on its own" };
+        var sliceBy = new Option<string?>("--slice-by") { Description = "Columns to slice by, comma-separated; each slice is judged on its own" }.EmptyMeansNone();
         var features = new Option<string?>("--features") { Description = "Compare only these columns, comma-separated (default: every column that is no slice and not excluded)" };
-        var exclude = new Option<string?>("--exclude") { Description = "Reference columns that are no features (a request id, a timestamp, a label), comma-separated: not compared" };
+        var exclude = new Option<string?>("--exclude") { Description = "Reference columns that are no features (a request id, a timestamp, a label), comma-separated: not compared" }.EmptyMeansNone();
         var skew = new Option<bool>("--skew") { Description = "Training vs serving: findings are 'skew' instead of 'drift'" };
         var alpha = new Option<double>("--alpha") { Description = "Family-wise error rate across features and slices (Holm)", DefaultValueFactory = _ => 0.05 };
         var minEffect = new Option<double>("--min-effect") { Description = "Smallest effect that counts: W1 in reference σ, or Jensen-Shannon distance", DefaultValueFactory = _ => 0.1 };

@@ -14,8 +14,8 @@ public static class ModelProfileCommand
     {
         var file = new Argument<string>("file") { Description = "Table to profile (CSV or Parquet)" };
         var output = new Option<string>("--output", "-o") { Description = "Profile file to write (JSON)", Required = true }.RefusedByItsCommand();
-        var sliceBy = new Option<string?>("--slice-by") { Description = "Columns to slice by, comma-separated (drift must use the same)" };
-        var exclude = new Option<string?>("--exclude") { Description = "Columns that are no features (a request id, a timestamp), comma-separated: left out of the profile" };
+        var sliceBy = new Option<string?>("--slice-by") { Description = "Columns to slice by, comma-separated (drift must use the same)" }.EmptyMeansNone();
+        var exclude = new Option<string?>("--exclude") { Description = "Columns that are no features (a request id, a timestamp), comma-separated: left out of the profile" }.EmptyMeansNone();
         var command = new Command("profile", "Write a mergeable profile (log-bucket histograms, category counts) per slice and feature");
         command.Arguments.Add(file);
         command.Options.Add(output);

@@ -13,7 +13,7 @@ public static class ModelShadowCommand
         var candidate = new Argument<string>("CANDIDATE") { Description = "NAME@VERSION in shadow" };
         var live = new Option<string>("--live") { Description = "NAME@VERSION serving the same requests", Required = true };
         var predictions = new Option<string>("--predictions") { Description = "Prediction log (CSV or Parquet): request_id, model_version, prediction, optional label, slice columns", Required = true };
-        var sliceBy = new Option<string?>("--slice-by") { Description = "Columns to slice by, comma-separated" };
+        var sliceBy = new Option<string?>("--slice-by") { Description = "Columns to slice by, comma-separated" }.EmptyMeansNone();
         var minAgreement = new Option<double>("--min-agreement") { Description = "Smallest share of requests both models must classify alike", DefaultValueFactory = _ => 0.9 };
         var threshold = new Option<double>("--threshold") { Description = "A numeric prediction is positive at or above this score", DefaultValueFactory = _ => 0.5 };
         var maxDrop = new Option<double>("--max-accuracy-drop") { Description = "Accuracy the candidate may lose on labelled requests (0.01 = one point)", DefaultValueFactory = _ => 0 };

@@ -12,7 +12,8 @@ namespace Tollgate.Cli.Hosting;
 /// Applied to the whole command tree when it is built (<see cref="TollgateCli.Build"/>), so an option added later is
 /// checked without asking. An option whose command refuses an empty value itself, in words that say more (<c>--ledger
 /// is empty (an unset variable?): give a SQLite path or a postgres:// URL, or leave --ledger out …</c>), is marked with
-/// <see cref="RefusedByItsCommand{T}"/> and left to it.
+/// <see cref="RefusedByItsCommand{T}"/> and left to it, and so is a list for which empty is the empty list
+/// (<see cref="EmptyMeansNone{T}"/>).
 /// </summary>
 public static class EmptyOption
 {
@@ -29,6 +30,17 @@ public static class EmptyOption
         return option;
     }
 
+    /// <summary>
+    /// Marks a list-valued <paramref name="option"/> for which an empty value is the empty list, as a script builds it:
+    /// <c>--changes "$(git log --format=%H v5..v6)"</c> for a redeploy that ships no commit, <c>--slice-by "$SLICES"</c>
+    /// with no slices.
+    /// </summary>
+    public static T EmptyMeansNone<T>(this T option) where T : Option
+    {
+        Fixes.AddOrUpdate(option, "");
+        return option;
+    }
+
     /// <summary>Says what to give <paramref name="option"/> when it is empty, where its type alone says "a value".</summary>
     public static T WhenEmpty<T>(this T option, string fix) where T : Option
     {
@@ -36,8 +48,8 @@ public static class EmptyOption
         return option;
     }
 
-    /// <summary>True for an option marked <see cref="RefusedByItsCommand{T}"/>.</summary>
-    internal static bool IsRefusedByItsCommand(Option option) => Fixes.TryGetValue(option, out var fix) && fix.Length == 0;
+    /// <summary>True for an option marked <see cref="RefusedByItsCommand{T}"/> or <see cref="EmptyMeansNone{T}"/>.</summary>
+    internal static bool IsLeftToItsCommand(Option option) => Fixes.TryGetValue(option, out var fix) && fix.Length == 0;
 
     /// <summary>Every option of <paramref name="command"/> and its subcommands that takes a value, checked before its own validators.</summary>
     public static void CheckAll(Command command) => CheckAll(command, new HashSet<Option>(ReferenceEqualityComparer.Instance));

@@ -37,7 +37,7 @@ public sealed class EmptyOptionTests
     {
         var root = Tree();
         var options = ValueOptions(root, []).Where(o => o.Path.Length > 0).ToList();
-        var checkedHere = options.Where(o => !EmptyOption.IsRefusedByItsCommand(o.Option)).ToList();
+        var checkedHere = options.Where(o => !EmptyOption.IsLeftToItsCommand(o.Option)).ToList();
 
         foreach (var (path, option) in checkedHere)
         {
@@ -48,6 +48,19 @@ public sealed class EmptyOptionTests
         checkedHere.Count.ShouldBeGreaterThan(150);
         // --ledger on every recording command, the canary's, the server's and the model commands' own refusals.
         (options.Count - checkedHere.Count).ShouldBeInRange(30, checkedHere.Count);
+    }
+
+    [Theory]
+    [InlineData("deploy", "start", "web", "--version", "v6", "--env", "production", "--changes")] // git log of an empty range: a redeploy
+    [InlineData("deploy", "run", "web", "--version", "v6", "--env", "production", "--spec", "slo.yaml", "--deploy-cmd", "true", "--rollback-cmd", "true", "--changes")]
+    [InlineData("model", "drift", "--reference", "r.csv", "--current", "c.csv", "--slice-by")]
+    [InlineData("model", "drift", "--reference", "r.csv", "--current", "c.csv", "--exclude")]
+    [InlineData("model", "profile", "t.csv", "-o", "p.json", "--exclude")]
+    [InlineData("model", "profile", "t.csv", "-o", "p.json", "--slice-by")]
+    [InlineData("model", "shadow", "fraud@2", "--live", "fraud@1", "--predictions", "log.csv", "--slice-by")]
+    public void ListOption_Empty_IsTheEmptyList(params string[] args)
+    {
+        Tree().Parse([.. args, ""]).Errors.ShouldBeEmpty();
     }
 
     [Theory]
