@@ -1,4 +1,4 @@
-using System.Globalization;
+using Tollgate.Domain;
 
 namespace Tollgate.Processes;
 
@@ -14,36 +14,9 @@ public sealed record ChildResult(ChildCommand Command, ChildOutcome Outcome, int
     public string Failure => Outcome switch
     {
         ChildOutcome.NotStarted => $"cannot run '{Command.Executable}': {StartError}",
-        ChildOutcome.TimedOut => $"{Command.Doing} did not finish within {Format(Command.Timeout)}; it was stopped (with every process it started)",
+        ChildOutcome.TimedOut => $"{Command.Doing} did not finish within {DurationText.Shortest(Command.Timeout)}; it was stopped (with every process it started)",
         ChildOutcome.OutputTooLarge => $"{Command.Doing} printed more than {Command.MaxOutputBytes / (1024 * 1024)} MB; it was stopped",
         _ when ExitCode != 0 => $"{Command.Doing} failed (exit {ExitCode})",
         _ => "",
     };
-
-    /// <summary>A duration as people write it: 90s, 5m, 1h30m.</summary>
-    public static string Format(TimeSpan span)
-    {
-        if (span.TotalSeconds < 1)
-        {
-            return string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalMilliseconds}ms");
-        }
-
-        var parts = new List<string>();
-        if (span.Days > 0 || span.Hours > 0)
-        {
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalHours}h"));
-        }
-
-        if (span.Minutes > 0)
-        {
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{span.Minutes}m"));
-        }
-
-        if (span.Seconds > 0)
-        {
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{span.Seconds}s"));
-        }
-
-        return string.Concat(parts);
-    }
 }

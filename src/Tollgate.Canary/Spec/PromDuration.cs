@@ -80,27 +80,8 @@ public static partial class PromDuration
         return Zero().IsMatch(trimmed) || (trimmed.StartsWith('-') && Pattern().IsMatch(trimmed[1..]));
     }
 
-    /// <summary>The shortest Prometheus spelling: 600 s → <c>10m</c>, 90 s → <c>1m30s</c>.</summary>
-    public static string Format(TimeSpan duration)
-    {
-        if (duration.TotalMilliseconds % 1000 != 0)
-        {
-            return ((long)duration.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + "ms";
-        }
-
-        var seconds = (long)duration.TotalSeconds;
-        var text = "";
-        foreach (var (unit, size) in (ReadOnlySpan<(string, long)>)[("h", 3600L), ("m", 60L), ("s", 1L)])
-        {
-            if (seconds >= size)
-            {
-                text += (seconds / size).ToString(CultureInfo.InvariantCulture) + unit;
-                seconds %= size;
-            }
-        }
-
-        return text.Length == 0 ? "0s" : text;
-    }
+    /// <summary>The shortest Prometheus spelling: 600 s → <c>10m</c>, 90 s → <c>1m30s</c> (<see cref="DurationText.Shortest"/>).</summary>
+    public static string Format(TimeSpan duration) => DurationText.Shortest(duration);
 
     [GeneratedRegex(@"^(?<part>\d+(ms|s|m|h|d|w|y))+$")]
     private static partial Regex Pattern();

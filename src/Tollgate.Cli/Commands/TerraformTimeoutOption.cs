@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Tollgate.Canary.Spec;
+using Tollgate.Domain;
 using Tollgate.Processes;
 using Tollgate.Terraform.Running;
 
@@ -15,7 +16,7 @@ public sealed class TerraformTimeoutOption
 
     public Option<TimeSpan> Timeout { get; } = new("--terraform-timeout")
     {
-        Description = $"Stop a terraform run that takes longer than this (e.g. 90s, 10m, 1h; default {ChildResult.Format(TerraformCli.DefaultTimeout)}) and exit 3",
+        Description = $"Stop a terraform run that takes longer than this (e.g. 90s, 10m, 1h; default {DurationText.Shortest(TerraformCli.DefaultTimeout)}) and exit 3",
         DefaultValueFactory = _ => TerraformCli.DefaultTimeout,
         CustomParser = result =>
         {

@@ -1,3 +1,4 @@
+using Tollgate.Domain;
 using Tollgate.Domain.Findings;
 using Tollgate.Domain.Rules;
 using Tollgate.Kubernetes.Workloads;
@@ -78,7 +79,7 @@ public sealed class HpaVsRolloutRule : IManifestRule
         else if (hpa.ScaleUpStabilization > step)
         {
             yield return Found(workload, hpa,
-                $"{hpa} waits {Durations.Format(hpa.ScaleUpStabilization)} (behavior.scaleUp.stabilizationWindowSeconds) before adding pods, longer than {what} of {Durations.Format(step)} on {workload}: each step is judged, and the next one taken, before the HPA can react to the canary's load",
+                $"{hpa} waits {DurationText.Shortest(hpa.ScaleUpStabilization)} (behavior.scaleUp.stabilizationWindowSeconds) before adding pods, longer than {what} of {DurationText.Shortest(step)} on {workload}: each step is judged, and the next one taken, before the HPA can react to the canary's load",
                 $"behavior:\n  scaleUp:\n    stabilizationWindowSeconds: {Math.Max(0, (int)step.TotalSeconds / 2)}",
                 hpa.Source.Location);
         }

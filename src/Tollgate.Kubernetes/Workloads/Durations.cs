@@ -72,19 +72,4 @@ internal static class Durations
         duration = TimeSpan.FromSeconds(total);
         return text.Length > 0 && total < TimeSpan.MaxValue.TotalSeconds;
     }
-
-    /// <summary><c>90s</c>, <c>5m</c>, <c>1h30m</c>: the shortest exact form.</summary>
-    public static string Format(TimeSpan duration)
-    {
-        var seconds = (long)Math.Round(duration.TotalSeconds);
-        if (seconds == 0)
-        {
-            return "0s";
-        }
-
-        var h = seconds / 3600;
-        var m = seconds % 3600 / 60;
-        var s = seconds % 60;
-        return (h > 0 ? $"{h}h" : "") + (m > 0 ? $"{m}m" : "") + (s > 0 ? $"{s}s" : "");
-    }
 }
