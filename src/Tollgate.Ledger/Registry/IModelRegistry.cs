@@ -23,8 +23,11 @@ public interface IModelRegistry
     /// <summary>The versions (of any model) a dataset with this digest trained, oldest first, with their datasets.</summary>
     Task<IReadOnlyList<ModelVersion>> TrainedOnAsync(string digest, CancellationToken cancellationToken = default);
 
-    /// <summary>Appends stage events in one transaction (a promotion retires the old version in the same step).</summary>
-    Task RecordStagesAsync(IReadOnlyList<StageEvent> events, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Appends stage events in one transaction (a promotion retires the old version in the same step); with a
+    /// <paramref name="basis"/>, only if the model's stage history is still the one the moves were decided on.
+    /// </summary>
+    Task RecordStagesAsync(IReadOnlyList<StageEvent> events, StageBasis? basis = null, CancellationToken cancellationToken = default);
 
     /// <summary>A model's stage events, oldest first (ties in the order recorded).</summary>
     Task<IReadOnlyList<StageEvent>> StagesAsync(string name, CancellationToken cancellationToken = default);
@@ -38,9 +41,10 @@ public interface IModelRegistry
     /// recorded with the registry rows it changes (an import what it read, a registration its version, a promotion,
     /// shadow or rollback its stage moves), so the ledger never holds a verdict without its rows or rows without their
     /// verdict. <paramref name="what"/> names the decision in a failure's one line ("cannot record WHAT in the ledger
-    /// at …"). The verdict recorded.
+    /// at …"). The verdict recorded. With a <paramref name="basis"/>, nothing is recorded unless the model's stage history
+    /// is still the one the decision was made on (<see cref="StageBasis"/>).
     /// </summary>
-    Task<Report> RecordAllAsync(string what, IReadOnlyList<ModelVersion> versions, IReadOnlyList<StageEvent> stages, IReadOnlyList<AliasEvent> aliases, Func<int, Report> verdict, CancellationToken cancellationToken = default);
+    Task<Report> RecordAllAsync(string what, IReadOnlyList<ModelVersion> versions, IReadOnlyList<StageEvent> stages, IReadOnlyList<AliasEvent> aliases, Func<int, Report> verdict, StageBasis? basis = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Records a model's rollback drill (a drill of <c>model:NAME</c>, as <c>tollgate drill record</c> records one) and

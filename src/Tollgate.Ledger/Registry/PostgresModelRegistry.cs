@@ -22,9 +22,10 @@ internal sealed class PostgresModelRegistry(PostgresLedger ledger) : IModelRegis
     public Task<IReadOnlyList<ModelVersion>> TrainedOnAsync(string digest, CancellationToken cancellationToken = default) =>
         ReadAsync("v.id IN (SELECT model_version_id FROM model_datasets WHERE digest = $1)", "read lineage from", cancellationToken, digest);
 
-    public Task RecordStagesAsync(IReadOnlyList<StageEvent> events, CancellationToken cancellationToken = default) =>
+    public Task RecordStagesAsync(IReadOnlyList<StageEvent> events, StageBasis? basis = null, CancellationToken cancellationToken = default) =>
         InTransactionAsync("record a stage change in", async (db, tx) =>
         {
+            await CheckAsync(db, tx, basis, cancellationToken);
             foreach (var e in events)
             {
                 await InsertStageAsync(db, tx, e, cancellationToken);
@@ -46,9 +47,10 @@ internal sealed class PostgresModelRegistry(PostgresLedger ledger) : IModelRegis
     public Task RecordAliasAsync(AliasEvent alias, CancellationToken cancellationToken = default) =>
         InTransactionAsync("record an alias in", (db, tx) => InsertAliasAsync(db, tx, alias, cancellationToken), cancellationToken);
 
-    public Task<Report> RecordAllAsync(string what, IReadOnlyList<ModelVersion> versions, IReadOnlyList<StageEvent> stages, IReadOnlyList<AliasEvent> aliases, Func<int, Report> verdict, CancellationToken cancellationToken = default) =>
+    public Task<Report> RecordAllAsync(string what, IReadOnlyList<ModelVersion> versions, IReadOnlyList<StageEvent> stages, IReadOnlyList<AliasEvent> aliases, Func<int, Report> verdict, StageBasis? basis = null, CancellationToken cancellationToken = default) =>
         InTransactionAsync($"record {what} in", async (db, tx) =>
         {
+            await CheckAsync(db, tx, basis, cancellationToken);
             var added = 0;
             foreach (var version in versions)
             {
@@ -89,6 +91,25 @@ internal sealed class PostgresModelRegistry(PostgresLedger ledger) : IModelRegis
                 new AliasEvent(r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetFieldValue<DateTimeOffset>(3)) { Source = r.GetString(4) },
                 cancellationToken);
         });
+
+    /// <summary>The key of <c>pg_advisory_xact_lock</c> around stage moves decided on a <see cref="StageBasis"/>: the bytes of "stages".</summary>
+    public const long StageLockKey = 0x737461676573;
+
+    // Under a transaction-scoped advisory lock, so two writers never both count the same history and both move it
+    // (read committed would let each see the other's moves only after both had inserted theirs).
+    private static async Task CheckAsync(NpgsqlConnection db, NpgsqlTransaction tx, StageBasis? basis, CancellationToken cancellationToken)
+    {
+        if (basis is not null)
+        {
+            await using (var lockCommand = Command(db, tx, "SELECT pg_advisory_xact_lock($1)", StageLockKey))
+            {
+                await lockCommand.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await using var count = Command(db, tx, "SELECT count(*) FROM model_stages WHERE name = $1", basis.Name);
+            basis.Check((long)(await count.ExecuteScalarAsync(cancellationToken))!);
+        }
+    }
 
     /// <summary>Runs <paramref name="work"/> on one connection in one transaction, committed only when it returns.</summary>
     private Task<T> InTransactionAsync<T>(string action, Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken) =>

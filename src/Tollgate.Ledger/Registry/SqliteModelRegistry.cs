@@ -24,9 +24,10 @@ internal sealed class SqliteModelRegistry(SqliteLedger ledger) : IModelRegistry
     public Task<IReadOnlyList<ModelVersion>> TrainedOnAsync(string digest, CancellationToken cancellationToken = default) =>
         ReadAsync("v.id IN (SELECT model_version_id FROM model_datasets WHERE digest = $digest)", cancellationToken, ("$digest", digest));
 
-    public async Task RecordStagesAsync(IReadOnlyList<StageEvent> events, CancellationToken cancellationToken = default) =>
+    public async Task RecordStagesAsync(IReadOnlyList<StageEvent> events, StageBasis? basis = null, CancellationToken cancellationToken = default) =>
         await InTransactionAsync("record a stage change in", async tx =>
         {
+            await CheckAsync(basis, tx, cancellationToken);
             foreach (var e in events)
             {
                 await InsertStageAsync(e, tx, cancellationToken);
@@ -46,9 +47,10 @@ internal sealed class SqliteModelRegistry(SqliteLedger ledger) : IModelRegistry
     public async Task RecordAliasAsync(AliasEvent alias, CancellationToken cancellationToken = default) =>
         await InTransactionAsync("record an alias in", async tx => await InsertAliasAsync(alias, tx, cancellationToken), cancellationToken);
 
-    public Task<Report> RecordAllAsync(string what, IReadOnlyList<ModelVersion> versions, IReadOnlyList<StageEvent> stages, IReadOnlyList<AliasEvent> aliases, Func<int, Report> verdict, CancellationToken cancellationToken = default) =>
+    public Task<Report> RecordAllAsync(string what, IReadOnlyList<ModelVersion> versions, IReadOnlyList<StageEvent> stages, IReadOnlyList<AliasEvent> aliases, Func<int, Report> verdict, StageBasis? basis = null, CancellationToken cancellationToken = default) =>
         InTransactionAsync($"record {what} in", async tx =>
         {
+            await CheckAsync(basis, tx, cancellationToken);
             var added = 0;
             foreach (var version in versions)
             {
@@ -134,6 +136,16 @@ internal sealed class SqliteModelRegistry(SqliteLedger ledger) : IModelRegistry
         }
 
         return true;
+    }
+
+    // Inside the transaction, which holds the write lock from its start (BEGIN IMMEDIATE): no writer moves in between.
+    private async Task CheckAsync(StageBasis? basis, SqliteTransaction tx, CancellationToken cancellationToken)
+    {
+        if (basis is not null)
+        {
+            await using var count = Command("SELECT count(*) FROM model_stages WHERE name = $name", tx, ("$name", basis.Name));
+            basis.Check((long)(await count.ExecuteScalarAsync(cancellationToken))!);
+        }
     }
 
     private async Task<int> InsertStageAsync(StageEvent e, SqliteTransaction tx, CancellationToken cancellationToken)

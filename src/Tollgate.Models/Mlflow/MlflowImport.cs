@@ -60,7 +60,7 @@ public sealed class MlflowImport(IModelRegistry registry)
         {
             Reason = $"imported {Counted.Of(models, "model")} from MLflow ({shown}): {Counted.Of(added, "new version")}, {Counted.Of(stages.Count, "stage change")}, {Counted.Of(aliases.Count, "alias move")}"
                 + (withoutLineage > 0 ? $"; {Counted.Of(withoutLineage, "version")} {(withoutLineage == 1 ? "has" : "have")} no dataset inputs on their run (promote will refuse them: lineage-missing)" : ""),
-        }, context.Cancellation);
+        }, null, context.Cancellation);
     }
 
     /// <summary>A version as MLflow answered it, one line of the import's digest.</summary>

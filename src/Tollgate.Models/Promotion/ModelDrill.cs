@@ -46,11 +46,17 @@ public sealed class ModelDrill(IModelRegistry registry)
             return result.Succeeded;
         }
 
-        async Task Move(string from, string to, string why) => await registry.RecordStagesAsync(
-        [
-            new StageEvent(name, from, ModelStages.Retired, context.Clock.GetUtcNow()) { Actor = actor, Reason = why },
-            new StageEvent(name, to, ModelStages.Production, context.Clock.GetUtcNow()) { Actor = actor, Reason = why },
-        ], context.Cancellation);
+        // Each move only from the line the drill read (its own first move included): a promotion or rollback meanwhile stops it.
+        var basis = StageBasis.Of(name, events);
+        async Task Move(string from, string to, string why)
+        {
+            await registry.RecordStagesAsync(
+            [
+                new StageEvent(name, from, ModelStages.Retired, context.Clock.GetUtcNow()) { Actor = actor, Reason = why },
+                new StageEvent(name, to, ModelStages.Production, context.Clock.GetUtcNow()) { Actor = actor, Reason = why },
+            ], basis, context.Cancellation);
+            basis = basis with { Count = basis.Count + 2 };
+        }
 
         var ok = await Step($"serve {previous}", ServeHook.Command(exec, previous));
         if (ok)

@@ -54,7 +54,13 @@ public sealed class ModelRollback(IModelRegistry registry)
             [
                 new StageEvent(name, live, ModelStages.Retired, at) { Actor = actor, Reason = $"{reasonPrefix} to {target}" },
                 new StageEvent(name, target, ModelStages.Production, at) { Actor = actor, Reason = $"{reasonPrefix} from {live}" },
-            ], [], _ => report, context.Cancellation);
+            ], [], _ => report, StageBasis.Of(name, events), context.Cancellation);
+        }
+        catch (InvalidInputException e) when (hook is not null && StageBasis.Moved(e))
+        {
+            // Another writer moved production after this rollback read it: what the ledger shows now is theirs.
+            throw new InvalidInputException(
+                $"{e.Message}; the hook already serves {name}@{target}: if that should stand, run tollgate model rollback {name} --to {target} without --exec", e);
         }
         catch (InvalidInputException e) when (hook is not null)
         {

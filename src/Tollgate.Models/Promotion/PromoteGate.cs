@@ -93,7 +93,7 @@ public sealed class PromoteGate(IModelRegistry registry, IDeliveryStore drills, 
         var report = await GatePipeline.JudgeAsync(evidence, context);
         var moves = Moves(report, version, to, line, events, context.Clock.GetUtcNow(), request.Actor);
         return moves.Count > 0
-            ? await registry.RecordAllAsync("a promotion", [], moves, [], _ => report, context.Cancellation)
+            ? await registry.RecordAllAsync("a promotion", [], moves, [], _ => report, StageBasis.Of(version.Name, events), context.Cancellation)
             : await GatePipeline.RecordAsync(report, context);
     }
 

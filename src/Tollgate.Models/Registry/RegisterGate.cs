@@ -80,7 +80,7 @@ public sealed class RegisterGate(IModelRegistry registry, Func<string, byte[], C
         {
             if (report.Verdict == Verdict.Pass && existing is null)
             {
-                await registry.RecordAllAsync("a registration", [version], [], [], _ => report, context.Cancellation);
+                await registry.RecordAllAsync("a registration", [version], [], [], _ => report, null, context.Cancellation);
                 return report;
             }
 

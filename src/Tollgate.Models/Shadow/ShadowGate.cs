@@ -103,7 +103,7 @@ public sealed class ShadowGate(IModelRegistry registry)
         // A pass and the shadow stage it gives are recorded in one transaction: never one without the other.
         var report = await GatePipeline.JudgeAsync(evidence, context);
         return report.Verdict == Verdict.Pass && (await registry.StagesAsync(candidate.Name, context.Cancellation)).All(e => e.Version != candidate.Version)
-            ? await registry.RecordAllAsync("a shadow verdict", [], [new StageEvent(candidate.Name, candidate.Version!, ModelStages.Shadow, context.Clock.GetUtcNow()) { Actor = request.Actor, Reason = report.Reason }], [], _ => report, context.Cancellation)
+            ? await registry.RecordAllAsync("a shadow verdict", [], [new StageEvent(candidate.Name, candidate.Version!, ModelStages.Shadow, context.Clock.GetUtcNow()) { Actor = request.Actor, Reason = report.Reason }], [], _ => report, null, context.Cancellation)
             : await GatePipeline.RecordAsync(report, context);
     }
 

@@ -216,6 +216,62 @@ public abstract class ModelRegistryBehaviourTests
     }
 
     [Fact]
+    public async Task RecordAllAsync_StagesMovedSinceTheyWereRead_RecordsNothingAndSaysSo()
+    {
+        var (ledger, registry) = await OpenAsync();
+        await using var _ = ledger;
+        await registry.RecordStagesAsync([new StageEvent("churn", "3", ModelStages.Production, T0)]);
+        var read = StageBasis.Of("churn", await registry.StagesAsync("churn"));
+        // Another writer's promotion lands between this decision's read and its record.
+        await registry.RecordStagesAsync([new StageEvent("churn", "3", ModelStages.Retired, T0.AddHours(1)), new StageEvent("churn", "4", ModelStages.Production, T0.AddHours(1))]);
+        var promoted = new Report("model-promote", "churn@5 → production", "sha256:promote5", Verdict.Pass, [], []) { Reason = "promote churn@5" };
+
+        var error = await Should.ThrowAsync<Tollgate.Domain.InvalidInputException>(() => registry.RecordAllAsync("a promotion", [],
+            [new StageEvent("churn", "3", ModelStages.Retired, T0.AddHours(2)), new StageEvent("churn", "5", ModelStages.Production, T0.AddHours(2))], [], _ => promoted, read));
+        var stale = await Should.ThrowAsync<Tollgate.Domain.InvalidInputException>(() => registry.RecordStagesAsync([new StageEvent("churn", "5", ModelStages.Canary, T0.AddHours(2))], read));
+
+        error.Message.ShouldBe("churn's stages changed while this ran (2 stage events recorded meanwhile, by another promote, rollback or drill of churn): nothing recorded; see tollgate model lineage churn@VERSION or tollgate model live churn, and run again");
+        StageBasis.Moved(error).ShouldBeTrue();
+        StageBasis.Moved(stale).ShouldBeTrue();
+        (await registry.StagesAsync("churn")).Count.ShouldBe(3);
+        (await ledger.RecentAsync(null, 10)).ShouldBeEmpty();
+        var current = StageBasis.Of("churn", await registry.StagesAsync("churn"));
+        (await registry.RecordAllAsync("a promotion", [], [new StageEvent("churn", "5", ModelStages.Canary, T0.AddHours(2))], [], _ => promoted, current)).ShouldBeSameAs(promoted);
+    }
+
+    [Fact]
+    public async Task RecordAllAsync_TwoWritersOnOneReading_ExactlyOneMovesTheStages()
+    {
+        // Two processes promote from the same production line at once: SQLite's write lock, PostgreSQL's advisory lock.
+        var (first, firstRegistry) = await OpenAsync();
+        var (second, secondRegistry) = await OpenAsync();
+        await using var a = first;
+        await using var b = second;
+        await firstRegistry.RecordStagesAsync([new StageEvent("churn", "3", ModelStages.Production, T0)]);
+        var read = StageBasis.Of("churn", await firstRegistry.StagesAsync("churn"));
+        Task<Report> Promote(IModelRegistry registry, string version) => registry.RecordAllAsync("a promotion", [],
+            [new StageEvent("churn", "3", ModelStages.Retired, T0.AddHours(1)), new StageEvent("churn", version, ModelStages.Production, T0.AddHours(1))], [],
+            _ => new Report("model-promote", $"churn@{version} → production", "sha256:promote" + version, Verdict.Pass, [], []), read);
+
+        var outcomes = await Task.WhenAll(new[] { (firstRegistry, "4"), (secondRegistry, "5") }.Select(async w =>
+        {
+            try
+            {
+                await Promote(w.Item1, w.Item2);
+                return "recorded";
+            }
+            catch (Tollgate.Domain.InvalidInputException e) when (StageBasis.Moved(e))
+            {
+                return "refused";
+            }
+        }));
+
+        outcomes.Order().ShouldBe(["recorded", "refused"]);
+        (await firstRegistry.StagesAsync("churn")).Count.ShouldBe(3);
+        (await first.RecentAsync("model-promote", 10)).ShouldHaveSingleItem();
+    }
+
+    [Fact]
     public async Task RecordDrillAsync_DrillAndVerdict_RecordsBoth()
     {
         var (ledger, registry) = await OpenAsync();

@@ -1,0 +1,35 @@
+using Tollgate.Domain;
+using Tollgate.Domain.Registry;
+using Tollgate.Domain.Reports;
+
+namespace Tollgate.Ledger.Registry;
+
+/// <summary>
+/// The stage history a decision was made on: how many stage events model <paramref name="Name"/> had when they were
+/// read. Stage moves recorded with a basis are recorded only if the model still has that many, checked in the same
+/// transaction under the writers' lock: a promotion and a rollback, two promotions, or a rollback and a drill of one
+/// model, each deciding from the same production line, would otherwise both move it, and the ledger would show two
+/// versions entering production from one live version (and a rollback target chosen from a line that no longer held).
+/// </summary>
+public sealed record StageBasis(string Name, int Count)
+{
+    public static StageBasis Of(string name, IReadOnlyList<StageEvent> events) => new(name, events.Count);
+
+    /// <summary>Refuses when <paramref name="now"/> (the model's stage events counted in the transaction) is not <see cref="Count"/>.</summary>
+    public void Check(long now)
+    {
+        if (now != Count)
+        {
+            throw new InvalidInputException(
+                $"{Name}'s stages changed while this ran ({Counted.Of(now - Count, "stage event")} recorded meanwhile, by another promote, rollback or drill of {Name}): nothing recorded; see tollgate model lineage {Name}@VERSION or tollgate model live {Name}, and run again")
+            {
+                Data = { [MovedKey] = true },
+            };
+        }
+    }
+
+    /// <summary>True when <paramref name="e"/> is <see cref="Check"/>'s refusal (nothing recorded because another writer moved the stages first).</summary>
+    public static bool Moved(Exception e) => e.Data[MovedKey] is true;
+
+    private const string MovedKey = "tollgate.stagesMoved";
+}
