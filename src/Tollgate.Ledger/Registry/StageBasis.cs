@@ -28,8 +28,11 @@ public sealed record StageBasis(string Name, int Count)
         }
     }
 
-    /// <summary>True when <paramref name="e"/> is <see cref="Check"/>'s refusal (nothing recorded because another writer moved the stages first).</summary>
-    public static bool Moved(Exception e) => e.Data[MovedKey] is true;
+    /// <summary>
+    /// True when <paramref name="e"/> is <see cref="Check"/>'s refusal (nothing recorded because another writer moved the
+    /// stages first), or says more about one (its inner exception is).
+    /// </summary>
+    public static bool Moved(Exception e) => e.Data[MovedKey] is true || (e.InnerException is { } inner && Moved(inner));
 
     private const string MovedKey = "tollgate.stagesMoved";
 }

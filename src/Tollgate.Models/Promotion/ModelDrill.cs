@@ -65,9 +65,11 @@ public sealed class ModelDrill(IModelRegistry registry)
             {
                 // Serving moved and the ledger did not follow: serve the live version again before stopping, so both agree.
                 var back = await Step($"serve {live}", ServeHook.Command(exec, live));
+                // Another run's move in between: the ledger shows theirs, which the serving layer must now follow.
+                var shown = StageBasis.Moved(refused) ? $"the ledger shows another run's move (tollgate model live {name})" : $"the ledger shows {name}@{live} in production";
                 throw new InvalidInputException(refused.Message + "; the drill stopped: " + (back
-                    ? $"{name}@{live} is served again, as the ledger shows"
-                    : $"serving {live} again failed ({steps[^1].Result.Describe()}): {name}@{previous} is served while the ledger shows {name}@{live} in production"), refused);
+                    ? $"{name}@{live} is served again{(StageBasis.Moved(refused) ? ", while " + shown : ", as the ledger shows")}"
+                    : $"serving {live} again failed ({steps[^1].Result.Describe()}): {name}@{previous} is served while {shown}"), refused);
             }
 
             if (check is not null)
@@ -80,8 +82,9 @@ public sealed class ModelDrill(IModelRegistry registry)
             {
                 if (await RefusedAsync(() => Move(previous, live, $"drill: rolled forward to {live}")) is { } unrecorded)
                 {
-                    throw new InvalidInputException(
-                        $"{unrecorded.Message}; the drill stopped: {name}@{live} is served again while the ledger shows {name}@{previous} in production: once the ledger records again, run tollgate model rollback {name} --to {live} without --exec", unrecorded);
+                    throw new InvalidInputException(StageBasis.Moved(unrecorded)
+                        ? $"{unrecorded.Message}; the drill stopped: {name}@{live} is served again while the ledger shows another run's move (tollgate model live {name}): make the serving layer follow it"
+                        : $"{unrecorded.Message}; the drill stopped: {name}@{live} is served again while the ledger shows {name}@{previous} in production: once the ledger records again, run tollgate model rollback {name} --to {live} without --exec", unrecorded);
                 }
 
                 if (ok && check is not null)

@@ -116,4 +116,21 @@ public sealed class ConcurrentStageTests
         ModelStages.LiveAt(stages, now).ShouldBe("1");
         (await m.Ledger.RecentAsync("model-promote", 5)).ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task Drill_AnotherWriterPromotesMeanwhile_StopsAfterServingTheLiveVersionAgain()
+    {
+        await using var m = await TwoPromotedAsync();
+        var now = m.Clock.GetUtcNow();
+        var raced = new RacedRegistry(m.Registry, [new StageEvent("fraud", "2", ModelStages.Retired, now), new StageEvent("fraud", "3", ModelStages.Production, now)]);
+
+        var error = await Should.ThrowAsync<InvalidInputException>(() =>
+            new ModelDrill(raced).RunAsync("fraud", "echo {version} >> served.txt", null, TimeSpan.FromSeconds(30), TextWriter.Null, m.Context()));
+
+        StageBasis.Moved(error).ShouldBeTrue(error.Message);
+        error.Message.ShouldEndWith("; the drill stopped: fraud@2 is served again, while the ledger shows another run's move (tollgate model live fraud)");
+        File.ReadAllLines(m.Dir.File("served.txt")).ShouldBe(["1", "2"]);
+        ModelStages.LiveAt(await m.Registry.StagesAsync("fraud"), now).ShouldBe("3");
+        (await m.Drills.DrillsAsync(ModelDrill.Service("fraud"))).ShouldBeEmpty();
+    }
 }
