@@ -24,8 +24,8 @@ public static class ApproveCommand
         var input = new TerraformInputOptions();
         input.Plan.Arity = ArgumentArity.ZeroOrOne;
         var digest = new Option<string?>("--digest") { Description = "The digest of a recorded report that asked for a review (instead of a plan)" };
-        var by = new Option<string>("--by") { Description = "Who approves (a person, not a bot)", Required = true };
-        var reason = new Option<string>("--reason") { Description = "Why the destroys/replacements are intended", Required = true };
+        var by = new Option<string>("--by") { Description = "Who approves (a person, not a bot)", Required = true }.WhenEmpty("name who approves");
+        var reason = new Option<string>("--reason") { Description = "Why the destroys/replacements are intended", Required = true }.WhenEmpty("say why the destroys and replacements are intended");
         var common = new CommonOptions();
         var command = new Command("approve", "Record a review of exactly this plan, or of the report with this --digest (approvals bind to the SHA-256 digest)");
         input.AddTo(command);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tollgate.Cli.Hosting;
 using Tollgate.Delivery.Deploys;
 using Tollgate.Domain.Delivery;
 
@@ -10,8 +11,8 @@ public static class DeployFinishCommand
     public static Command Create(CliHost host)
     {
         var record = new RecordOptions("The service whose running deploy finished", "When it finished: RFC 3339 (UTC when it names no offset) or Unix seconds (default now)");
-        var env = new Option<string>("--env") { Description = "The environment", Required = true };
-        var result = new Option<string>("--result") { Description = "success or failed", Required = true };
+        var env = new Option<string>("--env") { Description = "The environment", Required = true }.WhenEmpty("give the environment, e.g. production");
+        var result = new Option<string>("--result") { Description = "success or failed", Required = true }.WhenEmpty("give success or failed");
         var command = record.Command("finish", "Record how the running deploy of a service ended", withAt: true, env, result);
         command.SetAction(async (parse, cancellationToken) =>
         {

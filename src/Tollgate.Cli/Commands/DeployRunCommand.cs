@@ -16,8 +16,8 @@ public static class DeployRunCommand
     public static Command Create(CliHost host)
     {
         var service = new Argument<string>("SERVICE") { Description = "The service to deploy" };
-        var version = new Option<string>("--version") { Description = "The artifact's tag", Required = true };
-        var env = new Option<string>("--env") { Description = "The environment", Required = true };
+        var version = new Option<string>("--version") { Description = "The artifact's tag", Required = true }.WhenEmpty("give the artifact's tag");
+        var env = new Option<string>("--env") { Description = "The environment", Required = true }.WhenEmpty("give the environment, e.g. production");
         var deployCmd = new Option<string>("--deploy-cmd") { Description = "Deploys the version (through /bin/sh -c); non-zero exit or timeout is a failed deploy", Required = true }.WhenEmpty("give the command that deploys the version");
         var rollbackCmd = new Option<string>("--rollback-cmd") { Description = "Rolls back to the previous version", Required = true }.WhenEmpty("give the command that rolls back");
         var intent = new Option<string>("--intent") { Description = "planned (default), hotfix or rollback", DefaultValueFactory = _ => "planned" };

@@ -14,8 +14,8 @@ public static class DeployStartCommand
     public static Command Create(CliHost host)
     {
         var record = new RecordOptions("The service being deployed", "When it started: RFC 3339 (UTC when it names no offset) or Unix seconds (default now); backfills history");
-        var version = new Option<string>("--version") { Description = "The artifact's tag (what the retention floor keeps)", Required = true };
-        var env = new Option<string>("--env") { Description = "The environment, e.g. production", Required = true };
+        var version = new Option<string>("--version") { Description = "The artifact's tag (what the retention floor keeps)", Required = true }.WhenEmpty("give the artifact's tag");
+        var env = new Option<string>("--env") { Description = "The environment, e.g. production", Required = true }.WhenEmpty("give the environment, e.g. production");
         var intent = new Option<string>("--intent") { Description = "planned (default), hotfix or rollback", DefaultValueFactory = _ => "planned" };
         var changes = new Option<string[]>("--changes") { Description = "Commits shipped: SHA or SHA@COMMIT-TIME (for lead time), several separated by spaces or commas", AllowMultipleArgumentsPerToken = true }.EmptyMeansNone();
         var (newService, newEnvironment) = (RecordOptions.NewService(), RecordOptions.NewEnvironment());

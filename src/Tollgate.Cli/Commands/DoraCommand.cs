@@ -16,7 +16,7 @@ public static class DoraCommand
 {
     public static Command Create(CliHost host)
     {
-        var service = new Option<string?>("--service") { Description = "Only this service" };
+        var service = new Option<string?>("--service") { Description = "Only this service" }.WhenEmpty("name the service, or leave --service out for every one");
         var env = new Option<string>("--env") { Description = "Environment whose deploys count (default production; 'all' for every one)", DefaultValueFactory = _ => "production" };
         var from = new TimeOption("--from", "Window start: RFC 3339 (UTC when it names no offset) or Unix seconds (default: 90 days before --to)");
         var to = new TimeOption("--to", "Window end, exclusive: RFC 3339 (UTC when it names no offset) or Unix seconds (default now)");
@@ -26,7 +26,7 @@ public static class DoraCommand
         var denominator = new Option<string?>("--cfr-denominator") { Description = "all (default) or planned (hotfix and rollback deploys left out)" };
         var year = new Option<int?>("--report-year") { Description = $"DORA report whose levels are used: {string.Join(", ", DoraBenchmarks.Years)}" };
         var linkWindow = new Option<string?>("--link-window") { Description = "How far back an unlinked incident is blamed on the nearest deploy (default 24h)" };
-        var format = new Option<string>("--format", "-f") { Description = "text or json", DefaultValueFactory = _ => "text" };
+        var format = new Option<string>("--format", "-f") { Description = "text or json", DefaultValueFactory = _ => "text" }.WhenEmpty("give text or json, or leave --format out");
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Write to this file instead of standard output" };
         var ledger = new Option<string?>("--ledger") { Description = "Ledger: a SQLite path (default .tollgate/ledger.db) or a postgres:// URL" }.RefusedByItsCommand();
         var command = new Command("dora", "DORA's five metrics per service: deployment frequency, lead time, change failure rate, recovery time, rework rate")

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tollgate.Cli.Hosting;
 using Tollgate.Canary.Spec;
 using Tollgate.Delivery.Deploys;
 using Tollgate.Domain;
@@ -12,7 +13,7 @@ public static class DrillRecordCommand
     public static Command Create(CliHost host)
     {
         var record = new RecordOptions("The service that was drilled");
-        var result = new Option<string>("--result") { Description = "ok or failed", Required = true };
+        var result = new Option<string>("--result") { Description = "ok or failed", Required = true }.WhenEmpty("give ok or failed");
         var duration = new Option<string?>("--duration") { Description = "How long it took, e.g. 4m30s" };
         var newService = RecordOptions.NewService();
         var command = record.Command("record", "Record a rollback drill done by hand or by another tool", withAt: true, result, duration, newService);

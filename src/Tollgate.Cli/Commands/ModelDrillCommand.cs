@@ -15,7 +15,7 @@ public static class ModelDrillCommand
         var exec = new Option<string>("--exec") { Description = "Makes the serving layer serve a version ({version}, else the last argument)", Required = true }.RefusedByItsCommand();
         var check = new Option<string?>("--check") { Description = "Checks the served version ({version}, else the last argument); non-zero fails the drill" }.RefusedByItsCommand();
         var timeout = new Option<string>("--timeout") { Description = "Limit for each step (default 10m)", DefaultValueFactory = _ => "10m" };
-        var by = new Option<string?>("--by") { Description = "Who runs the drill (recorded with the stage changes)" };
+        var by = new Option<string?>("--by") { Description = "Who runs the drill (recorded with the stage changes)" }.WhenEmpty("name who, or leave --by out");
         var common = new CommonOptions();
         var command = new Command("drill", "Rehearse the rollback: serve the previous version, check it, serve the live one again, check; timed and recorded") { model, exec, check, timeout, by };
         common.AddTo(command);

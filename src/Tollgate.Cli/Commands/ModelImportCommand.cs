@@ -13,7 +13,7 @@ public static partial class ModelImportCommand
 {
     public static Command Create(CliHost host)
     {
-        var mlflow = new Option<string>("--mlflow") { Description = "An MLflow tracking server (http[s]://host:port) or an export of its REST answers (JSON file)", Required = true };
+        var mlflow = new Option<string>("--mlflow") { Description = "An MLflow tracking server (http[s]://host:port) or an export of its REST answers (JSON file)", Required = true }.WhenEmpty("give the MLflow server's URL or an export of its answers (JSON file)");
         var name = new Option<string?>("--name") { Description = "Only this registered model" }.RefusedByItsCommand();
         var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for each MLflow answer", DefaultValueFactory = _ => 30 };
         var common = new CommonOptions();

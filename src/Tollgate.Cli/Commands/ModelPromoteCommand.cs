@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tollgate.Cli.Hosting;
 using Tollgate.Canary.Sources;
 using Tollgate.Ledger.Delivery;
 using Tollgate.Ledger.Registry;
@@ -12,12 +13,12 @@ public static class ModelPromoteCommand
     public static Command Create(CliHost host)
     {
         var model = new Argument<string>("MODEL") { Description = "NAME@VERSION of the candidate" };
-        var kpi = new Option<string?>("--kpi") { Description = "KPI spec (YAML): the business number the model controls, its direction and allowed loss" };
-        var predictions = new Option<string?>("--predictions") { Description = "Prediction log (CSV or Parquet) with the serving version, the KPI per request and slice columns (or the spec's prometheus: queries)" };
+        var kpi = new Option<string?>("--kpi") { Description = "KPI spec (YAML): the business number the model controls, its direction and allowed loss" }.WhenEmpty("give the KPI spec (YAML), or leave --kpi out");
+        var predictions = new Option<string?>("--predictions") { Description = "Prediction log (CSV or Parquet) with the serving version, the KPI per request and slice columns (or the spec's prometheus: queries)" }.WhenEmpty("give the prediction log (CSV or Parquet), or leave --predictions out for the KPI spec's prometheus: queries");
         var prometheusUrl = new Option<string?>("--prometheus-url") { Description = "Prometheus URL for a KPI spec with prometheus: queries (overrides its url)" };
         var to = new Option<string>("--to") { Description = "canary or production", DefaultValueFactory = _ => "production" };
         var initial = new Option<bool>("--initial") { Description = "The model's first production version: there is no live version to compare with" };
-        var by = new Option<string?>("--by") { Description = "Who promotes (recorded with the stage change)" };
+        var by = new Option<string?>("--by") { Description = "Who promotes (recorded with the stage change)" }.WhenEmpty("name who, or leave --by out");
         var common = new CommonOptions();
         var command = new Command("promote", "Promote a version: to canary on lineage and a fresh drill, to production on the KPI against the live version (or roll back)")
         {

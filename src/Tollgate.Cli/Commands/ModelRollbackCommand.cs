@@ -16,7 +16,7 @@ public static class ModelRollbackCommand
         var to = new Option<string?>("--to") { Description = "The version to serve (default: the previous production version)" }.RefusedByItsCommand();
         var exec = new Option<string?>("--exec") { Description = "Makes the serving layer serve a version: the version replaces {version}, else is the last argument" }.RefusedByItsCommand();
         var timeout = new Option<string>("--timeout") { Description = "Limit for the hook (default 10m)", DefaultValueFactory = _ => "10m" };
-        var by = new Option<string?>("--by") { Description = "Who rolls back (recorded with the stage change)" };
+        var by = new Option<string?>("--by") { Description = "Who rolls back (recorded with the stage change)" }.WhenEmpty("name who, or leave --by out");
         var common = new CommonOptions();
         var command = new Command("rollback", "Roll a model back to its previous production version (or --to V): the hook, then the recorded stage change") { model, to, exec, timeout, by };
         common.AddTo(command);

@@ -11,8 +11,8 @@ public static class ModelShadowCommand
     public static Command Create(CliHost host)
     {
         var candidate = new Argument<string>("CANDIDATE") { Description = "NAME@VERSION in shadow" };
-        var live = new Option<string>("--live") { Description = "NAME@VERSION serving the same requests", Required = true };
-        var predictions = new Option<string>("--predictions") { Description = "Prediction log (CSV or Parquet): request_id, model_version, prediction, optional label, slice columns", Required = true };
+        var live = new Option<string>("--live") { Description = "NAME@VERSION serving the same requests", Required = true }.WhenEmpty("give the live version as NAME@VERSION");
+        var predictions = new Option<string>("--predictions") { Description = "Prediction log (CSV or Parquet): request_id, model_version, prediction, optional label, slice columns", Required = true }.WhenEmpty("give the prediction log (CSV or Parquet)");
         var sliceBy = new Option<string?>("--slice-by") { Description = "Columns to slice by, comma-separated" }.EmptyMeansNone();
         var minAgreement = new Option<double>("--min-agreement") { Description = "Smallest share of requests both models must classify alike", DefaultValueFactory = _ => 0.9 };
         var threshold = new Option<double>("--threshold") { Description = "A numeric prediction is positive at or above this score", DefaultValueFactory = _ => 0.5 };

@@ -67,7 +67,8 @@ public sealed class EmptyOptionTests
     [InlineData(new[] { "plan", "plan.json", "--output" }, "--output is empty (an unset variable?): give a path, or leave --output out")]
     [InlineData(new[] { "graph", ".", "--terraform-timeout" }, "--terraform-timeout is empty (an unset variable?): give a duration like 90s, 10m or 1h, or leave --terraform-timeout out")]
     [InlineData(new[] { "deploy", "watch", "web", "--env", "prod", "--spec", "slo.yaml", "--error-limit" }, "--error-limit is empty (an unset variable?): give a whole number, or leave --error-limit out")]
-    [InlineData(new[] { "dora", "--service" }, "--service is empty (an unset variable?): give a value, or leave --service out")]
+    [InlineData(new[] { "dora", "--service" }, "--service is empty (an unset variable?): name the service, or leave --service out for every one")]
+    [InlineData(new[] { "model", "trend", "--series", "s.csv", "--name" }, "--name is empty (an unset variable?): give a value, or leave --name out")]
     [InlineData(new[] { "model", "drift", "--current", "c.csv", "--reference" }, "--reference is empty (an unset variable?): give a table (CSV or Parquet) or profiles P1,P2")]
     public void Option_Empty_WordedByWhatItTakes(string[] args, string refusal)
     {
