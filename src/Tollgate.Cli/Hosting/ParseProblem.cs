@@ -86,6 +86,11 @@ public static partial class ParseProblem
             return EmptyOption.Refusal(error.SymbolResult is OptionResult o ? o.Option : ((OptionResult)error.SymbolResult.Parent!).Option);
         }
 
+        if (value.Trim().Length == 0 && error.SymbolResult is ArgumentResult { Argument: var positional })
+        {
+            return Domain.Inputs.EmptyValue.Error(positional.Name, $"give {Kind(positional.ValueType)}").Message;
+        }
+
         var (name, type) = error.SymbolResult switch
         {
             OptionResult option => (option.Option.Name, option.Option.ValueType),

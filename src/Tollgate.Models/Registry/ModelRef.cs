@@ -1,4 +1,5 @@
 using Tollgate.Domain;
+using Tollgate.Domain.Inputs;
 using Tollgate.Domain.Registry;
 using Tollgate.Ledger.Registry;
 
@@ -9,6 +10,11 @@ public sealed record ModelRef(string Name, string? Version)
 {
     public static ModelRef Parse(string text, string what, bool versionRequired)
     {
+        if (EmptyValue.Is(text))
+        {
+            throw EmptyValue.Error(what, versionRequired ? "give the model as NAME@VERSION" : "give the model's name");
+        }
+
         var at = text.LastIndexOf('@');
         var name = (at < 0 ? text : text[..at]).Trim();
         var version = at < 0 ? null : text[(at + 1)..].Trim();

@@ -80,4 +80,21 @@ public sealed class EmptyOptionTests
         withEmpty.Errors.Select(e => ParseProblem.Describe(e)).ShouldContain(refusal);
         withValue.Errors.Select(e => ParseProblem.Describe(e)).ShouldNotContain(e => e.Contains("is empty", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("FILE is empty (an unset variable?): give a path (see tollgate --help)", "events", "ingest", "")]
+    [InlineData("NAME is empty (an unset variable?): give the model's name", "model", "live", " ")]
+    [InlineData("NAME is empty (an unset variable?): give the model's name", "model", "rollback", "")]
+    [InlineData("NAME@VERSION is empty (an unset variable?): give the model as NAME@VERSION", "model", "promote", "", "--initial")]
+    public async Task Argument_Empty_NamesItAndWhatToGive(string refusal, params string[] args)
+    {
+        // Were "<FILE> : expected a path" and "NAME '': expected NAME@VERSION". A ledger first: rollback and promote ask for one before the name.
+        var directory = Directory.CreateTempSubdirectory("tollgate-empty-argument-").FullName;
+        (await CliRun.RunAsync(directory, "deploy", "start", "web", "--version", "v1", "--env", "production")).ExitCode.ShouldBe(0);
+
+        var run = await CliRun.RunAsync(directory, args);
+
+        run.ExitCode.ShouldBe(3);
+        run.Error.ShouldBe($"tollgate: error: {refusal}\n");
+    }
 }
