@@ -16,10 +16,7 @@ public static class CanaryTime
     /// </summary>
     public static DateTimeOffset Ended(string text, DateTimeOffset now)
     {
-        var end = Parse(text);
-        return !Domain.Delivery.ClockSkew.IsAhead(end, now)
-            ? Truncate(end)
-            : throw new InvalidInputException($"--at {text} is in the future (now is {now.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}): the window judged must have ended; give a past time or leave --at out");
+        return Truncate(Domain.Delivery.ClockSkew.NotAhead(Parse(text), "--at", text, now, "the window judged must have ended"));
     }
 
     public static DateTimeOffset Truncate(DateTimeOffset time) => DateTimeOffset.FromUnixTimeSeconds(time.ToUnixTimeSeconds());

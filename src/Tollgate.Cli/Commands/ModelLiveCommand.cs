@@ -20,12 +20,10 @@ public static class ModelLiveCommand
         {
             var name = ModelRef.NameOnly(parse.GetValue(model)!, (n, _) => $"live answers which version of a model served: tollgate model live {n} [--at TIME]");
             var now = host.Clock.GetUtcNow();
-            var when = at.ValueOf(parse) ?? now;
-            if (Domain.Delivery.ClockSkew.IsAhead(when, now))
-            {
-                // The stages recorded so far say nothing of a later time: a promotion or roll back may come before it.
-                throw new InvalidInputException($"--at {at.TextOf(parse)!.Trim()} is in the future (now is {now.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}): live answers which version served up to now; give a past time or leave --at out");
-            }
+            // The stages recorded so far say nothing of a later time: a promotion or roll back may come before it.
+            var when = at.ValueOf(parse) is { } given
+                ? Domain.Delivery.ClockSkew.NotAhead(given, "--at", at.TextOf(parse)!.Trim(), now, "live answers which version served up to now")
+                : now;
 
             var json = query.Json(parse);
             return await query.WithRegistryAsync(parse, host, async registry =>

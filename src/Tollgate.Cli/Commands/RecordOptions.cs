@@ -53,9 +53,7 @@ public sealed class RecordOptions(string service, string? at = null)
             return now;
         }
 
-        return !ClockSkew.IsAhead(at, now)
-            ? at
-            : throw new InvalidInputException($"--at {text} is in the future (now is {Rfc3339.Format(now)}): --at backfills what already happened; give a past time or leave --at out");
+        return ClockSkew.NotAhead(at, "--at", text, now, "--at backfills what already happened");
     }
 
     /// <summary>

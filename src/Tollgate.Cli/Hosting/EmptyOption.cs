@@ -24,24 +24,19 @@ public static class EmptyOption
     /// Marks <paramref name="option"/> as one its command refuses empty itself, with a more specific fix (the server, the
     /// canary gate and the ledger refuse the same values for callers other than the command line, in the same words).
     /// </summary>
-    public static T RefusedByItsCommand<T>(this T option) where T : Option
-    {
-        Fixes.AddOrUpdate(option, "");
-        return option;
-    }
+    public static T RefusedByItsCommand<T>(this T option) where T : Option => option.WhenEmpty("");
 
     /// <summary>
     /// Marks a list-valued <paramref name="option"/> for which an empty value is the empty list, as a script builds it:
     /// <c>--changes "$(git log --format=%H v5..v6)"</c> for a redeploy that ships no commit, <c>--slice-by "$SLICES"</c>
     /// with no slices.
     /// </summary>
-    public static T EmptyMeansNone<T>(this T option) where T : Option
-    {
-        Fixes.AddOrUpdate(option, "");
-        return option;
-    }
+    public static T EmptyMeansNone<T>(this T option) where T : Option => option.WhenEmpty("");
 
-    /// <summary>Says what to give <paramref name="option"/> when it is empty, where its type alone says "a value".</summary>
+    /// <summary>
+    /// Says what to give <paramref name="option"/> when it is empty, where its type alone says "a value"; "" leaves the
+    /// option unchecked (<see cref="RefusedByItsCommand{T}"/>, <see cref="EmptyMeansNone{T}"/>).
+    /// </summary>
     public static T WhenEmpty<T>(this T option, string fix) where T : Option
     {
         Fixes.AddOrUpdate(option, fix);

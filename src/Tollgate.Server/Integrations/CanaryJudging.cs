@@ -31,7 +31,7 @@ public sealed class CanaryJudging(ServerState state)
             }
         }
 
-        if (at is not null && string.IsNullOrWhiteSpace(at))
+        if (Domain.Inputs.EmptyValue.Is(at))
         {
             throw new BadFieldException(prefix + "at", "must not be empty: give the end of the window judged, or leave it out for now");
         }

@@ -37,7 +37,8 @@ public sealed record FlaggerPayload(string Name, string Namespace, string Phase,
             metadata);
     }
 
-    public string? Meta(string key) => Metadata.TryGetValue(key, out var value) && value.Trim().Length > 0 ? value.Trim() : null;
+    /// <summary>A key's trimmed value, or null when it is left out or empty.</summary>
+    public string? Meta(string key) => Given(key) is { Length: > 0 } value ? value : null;
 
     /// <summary>
     /// A key's trimmed value when it is given, empty included, else null: an empty <c>stableHash</c> or <c>at</c> is a
