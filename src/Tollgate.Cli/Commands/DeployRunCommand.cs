@@ -15,7 +15,7 @@ public static class DeployRunCommand
 {
     public static Command Create(CliHost host)
     {
-        var service = new Argument<string>("SERVICE") { Description = "The service to deploy" };
+        var service = new Argument<string>("SERVICE") { Description = "The service to deploy" }.WhenEmpty("give the service's name");
         var version = new Option<string>("--version") { Description = "The artifact's tag", Required = true }.WhenEmpty("give the artifact's tag");
         var env = new Option<string>("--env") { Description = "The environment", Required = true }.WhenEmpty("give the environment, e.g. production");
         var deployCmd = new Option<string>("--deploy-cmd") { Description = "Deploys the version (through /bin/sh -c); non-zero exit or timeout is a failed deploy", Required = true }.WhenEmpty("give the command that deploys the version");

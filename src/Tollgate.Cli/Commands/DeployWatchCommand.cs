@@ -14,7 +14,7 @@ public static class DeployWatchCommand
 {
     public static Command Create(CliHost host)
     {
-        var service = new Argument<string>("SERVICE") { Description = "The service whose newest deploy is watched" };
+        var service = new Argument<string>("SERVICE") { Description = "The service whose newest deploy is watched" }.WhenEmpty("give the service's name");
         var env = new Option<string>("--env") { Description = "The environment", Required = true }.WhenEmpty("give the environment, e.g. production");
         var rollback = new Option<string?>("--rollback-cmd") { Description = "Run on fail (through /bin/sh -c); the rollback is recorded either way" }.WhenEmpty("give the command that rolls back, or leave --rollback-cmd out");
         var delivery = new DeliveryOptions("Limit for the rollback command (default 10m); past it the command is killed and the rollback is recorded as failed");

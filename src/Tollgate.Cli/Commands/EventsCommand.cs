@@ -18,7 +18,7 @@ public static class EventsCommand
 {
     public static Command Create(CliHost host)
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "CDEvents (one JSON object per line, or a JSON array), CloudEvents carrying them, GitHub deployment payloads" };
+        var file = new Argument<FileInfo>("FILE") { Description = "CDEvents (one JSON object per line, or a JSON array), CloudEvents carrying them, GitHub deployment payloads" }.WhenEmpty("give the events file");
         var ledger = new Option<string?>("--ledger") { Description = "Ledger: a SQLite path (default .tollgate/ledger.db) or a postgres:// URL" }.RefusedByItsCommand();
         var timings = new Option<bool>("--timings") { Description = "Also print on stderr where the time went: read, parse (summed over the pieces parsed in parallel), wait, write, index, days, commit" };
         var ingest = new Command("ingest", "Record deploy, incident and change events in the ledger (all of the file or, on a bad event, none)") { file, ledger, timings };

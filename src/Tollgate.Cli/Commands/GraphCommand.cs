@@ -9,7 +9,7 @@ public static class GraphCommand
 {
     public static Command Create(CliHost host)
     {
-        var subject = new Argument<string>("subject") { Description = "A Terraform directory, a terraform graph DOT file (either dialect), or a plan (JSON or binary)" };
+        var subject = new Argument<string>("subject") { Description = "A Terraform directory, a terraform graph DOT file (either dialect), or a plan (JSON or binary)" }.WhenEmpty("give a Terraform directory, a DOT file or a plan");
         var changed = new Option<string?>("--changed") { Description = "A file of addresses whose blast radius to report, one per line; a module stands for every resource in it (default: a plan's changed resources)" };
         var owners = new Option<string?>("--owners") { Description = "CODEOWNERS or owners.yaml (module: team): adds state-split advice" };
         var dot = new Option<string?>("--dot") { Description = "Write the annotated graph as DOT (hubs, changed and destroyed nodes, cycle edges in colour)" };

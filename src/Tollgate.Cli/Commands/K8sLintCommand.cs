@@ -13,7 +13,7 @@ public static class K8sLintCommand
         {
             Description = "Manifest files or directories (.yaml, .yml, .json; multi-document, Helm or Kustomize output, kubectl get -o yaml); - reads standard input",
             Arity = ArgumentArity.OneOrMore,
-        };
+        }.WhenEmpty("give manifest files or directories, or - for standard input");
         var space = new Option<string>("--namespace", "-n")
         {
             Description = "Namespace of objects that name none (default: default)",

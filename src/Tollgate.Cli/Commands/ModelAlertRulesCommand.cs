@@ -12,7 +12,7 @@ public static class ModelAlertRulesCommand
 {
     public static Command Create(CliHost host)
     {
-        var model = new Argument<string>("NAME") { Description = "The model" };
+        var model = new Argument<string>("NAME") { Description = "The model" }.WhenEmpty("give the model's name");
         var kpi = new Option<string?>("--kpi") { Description = "PromQL selector of the KPI series (default tollgate_model_kpi{model=\"NAME\"})" }.RefusedByItsCommand();
         var drop = new Option<double>("--max-daily-drop") { Description = "Page when the KPI falls faster than this share of its level per day", DefaultValueFactory = _ => 0.0025 };
         var direction = new Option<string>("--direction") { Description = "decrease (higher is better) or increase", DefaultValueFactory = _ => "decrease" };

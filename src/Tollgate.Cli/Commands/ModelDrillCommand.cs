@@ -11,7 +11,7 @@ public static class ModelDrillCommand
 {
     public static Command Create(CliHost host)
     {
-        var model = new Argument<string>("NAME") { Description = "The model" };
+        var model = new Argument<string>("NAME") { Description = "The model" }.WhenEmpty("give the model's name");
         var exec = new Option<string>("--exec") { Description = "Makes the serving layer serve a version ({version}, else the last argument)", Required = true }.RefusedByItsCommand();
         var check = new Option<string?>("--check") { Description = "Checks the served version ({version}, else the last argument); non-zero fails the drill" }.RefusedByItsCommand();
         var timeout = new Option<string>("--timeout") { Description = "Limit for each step (default 10m)", DefaultValueFactory = _ => "10m" };

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using Tollgate.Cli.Hosting;
 using Tollgate.Domain;
 using Tollgate.Domain.Registry;
 using Tollgate.Models.Registry;
@@ -11,7 +12,7 @@ public static class ModelLineageCommand
 {
     public static Command Create(CliHost host)
     {
-        var model = new Argument<string>("MODEL") { Description = "NAME@VERSION, or NAME for every version" };
+        var model = new Argument<string>("MODEL") { Description = "NAME@VERSION, or NAME for every version" }.WhenEmpty("give the model as NAME@VERSION, or its name for every version");
         var query = new ModelQueryOptions();
         var command = new Command("lineage", "What trained a model version: artifact, datasets by content digest, code, parameters, stage history") { model };
         query.AddTo(command);

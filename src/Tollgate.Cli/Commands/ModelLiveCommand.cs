@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using Tollgate.Cli.Hosting;
 using Tollgate.Domain;
 using Tollgate.Domain.Registry;
 using Tollgate.Models.Registry;
@@ -11,7 +12,7 @@ public static class ModelLiveCommand
 {
     public static Command Create(CliHost host)
     {
-        var model = new Argument<string>("NAME") { Description = "The model" };
+        var model = new Argument<string>("NAME") { Description = "The model" }.WhenEmpty("give the model's name");
         var at = new TimeOption("--at", "When: RFC 3339 (UTC when it names no offset) or Unix seconds (default now)");
         var query = new ModelQueryOptions();
         var command = new Command("live", "Which version of a model was in production at a time") { model, at.Option };

@@ -12,7 +12,7 @@ public static class ModelProfileCommand
 {
     public static Command Create(CliHost host)
     {
-        var file = new Argument<string>("file") { Description = "Table to profile (CSV or Parquet)" };
+        var file = new Argument<string>("file") { Description = "Table to profile (CSV or Parquet)" }.WhenEmpty("give a table (CSV or Parquet)");
         var output = new Option<string>("--output", "-o") { Description = "Profile file to write (JSON)", Required = true }.RefusedByItsCommand();
         var sliceBy = new Option<string?>("--slice-by") { Description = "Columns to slice by, comma-separated (drift must use the same)" }.EmptyMeansNone();
         var exclude = new Option<string?>("--exclude") { Description = "Columns that are no features (a request id, a timestamp), comma-separated: left out of the profile" }.EmptyMeansNone();

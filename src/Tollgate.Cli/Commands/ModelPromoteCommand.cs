@@ -12,7 +12,7 @@ public static class ModelPromoteCommand
 {
     public static Command Create(CliHost host)
     {
-        var model = new Argument<string>("MODEL") { Description = "NAME@VERSION of the candidate" };
+        var model = new Argument<string>("MODEL") { Description = "NAME@VERSION of the candidate" }.WhenEmpty("give the candidate as NAME@VERSION");
         var kpi = new Option<string?>("--kpi") { Description = "KPI spec (YAML): the business number the model controls, its direction and allowed loss" }.WhenEmpty("give the KPI spec (YAML), or leave --kpi out");
         var predictions = new Option<string?>("--predictions") { Description = "Prediction log (CSV or Parquet) with the serving version, the KPI per request and slice columns (or the spec's prometheus: queries)" }.WhenEmpty("give the prediction log (CSV or Parquet), or leave --predictions out for the KPI spec's prometheus: queries");
         var prometheusUrl = new Option<string?>("--prometheus-url") { Description = "Prometheus URL for a KPI spec with prometheus: queries (overrides its url)" };

@@ -13,7 +13,7 @@ public static class ModelRegisterCommand
 {
     public static Command Create(CliHost host)
     {
-        var name = new Argument<string>("NAME") { Description = "The model's name" };
+        var name = new Argument<string>("NAME") { Description = "The model's name" }.WhenEmpty("give the model's name");
         var version = new Option<string>("--version") { Description = "The version to register (immutable once registered)", Required = true }.WhenEmpty("give the version to register");
         var artifact = new Option<string>("--artifact") { Description = "The model artifact: a file or a directory (content-addressed, SHA-256)", Required = true }.RefusedByItsCommand();
         var dataset = new Option<string[]>("--dataset") { Description = "A training dataset: file, directory, DVC lock (dvc.lock, or any file that is one) or .dvc file (dvc add, dvc import); repeat for each", AllowMultipleArgumentsPerToken = true }.RefusedByItsCommand();

@@ -12,7 +12,7 @@ public static class ModelRollbackCommand
 {
     public static Command Create(CliHost host)
     {
-        var model = new Argument<string>("NAME") { Description = "The model" };
+        var model = new Argument<string>("NAME") { Description = "The model" }.WhenEmpty("give the model's name");
         var to = new Option<string?>("--to") { Description = "The version to serve (default: the previous production version)" }.RefusedByItsCommand();
         var exec = new Option<string?>("--exec") { Description = "Makes the serving layer serve a version: the version replaces {version}, else is the last argument" }.RefusedByItsCommand();
         var timeout = new Option<string>("--timeout") { Description = "Limit for the hook (default 10m)", DefaultValueFactory = _ => "10m" };

@@ -10,7 +10,7 @@ public static class ModelShadowCommand
 {
     public static Command Create(CliHost host)
     {
-        var candidate = new Argument<string>("CANDIDATE") { Description = "NAME@VERSION in shadow" };
+        var candidate = new Argument<string>("CANDIDATE") { Description = "NAME@VERSION in shadow" }.WhenEmpty("give the candidate as NAME@VERSION");
         var live = new Option<string>("--live") { Description = "NAME@VERSION serving the same requests", Required = true }.WhenEmpty("give the live version as NAME@VERSION");
         var predictions = new Option<string>("--predictions") { Description = "Prediction log (CSV or Parquet): request_id, model_version, prediction, optional label, slice columns", Required = true }.WhenEmpty("give the prediction log (CSV or Parquet)");
         var sliceBy = new Option<string?>("--slice-by") { Description = "Columns to slice by, comma-separated" }.EmptyMeansNone();

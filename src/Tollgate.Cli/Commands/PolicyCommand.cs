@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tollgate.Cli.Hosting;
 using Tollgate.Cli.Reports;
 using Tollgate.Domain.Findings;
 using Tollgate.Policies.Loading;
@@ -45,7 +46,7 @@ public static class PolicyCommand
 
     private static Command Check(CliHost host)
     {
-        var file = new Argument<string?>("file") { Description = "The policy file (default: tollgate.yaml in the working directory)", Arity = ArgumentArity.ZeroOrOne };
+        var file = new Argument<string?>("file") { Description = "The policy file (default: tollgate.yaml in the working directory)", Arity = ArgumentArity.ZeroOrOne }.WhenEmpty("give the policy file, or leave it out for tollgate.yaml in the working directory");
         var check = new Command("check", "Validate a policy file and summarise what it does");
         check.Arguments.Add(file);
         check.SetAction(async (parse, cancellationToken) =>

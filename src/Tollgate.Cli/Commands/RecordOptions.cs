@@ -14,7 +14,7 @@ namespace Tollgate.Cli.Commands;
 /// </summary>
 public sealed class RecordOptions(string service, string? at = null)
 {
-    public Argument<string> Service { get; } = new("SERVICE") { Description = service };
+    public Argument<string> Service { get; } = new Argument<string>("SERVICE") { Description = service }.WhenEmpty("give the service's name");
 
     public TimeOption At { get; } = new("--at", at ?? "When: RFC 3339 (UTC when it names no offset) or Unix seconds (default now)");
 

@@ -9,7 +9,7 @@ public static class StateSplitCommand
 {
     public static Command Create(CliHost host)
     {
-        var directory = new Argument<string>("directory") { Description = "A Terraform directory (or a plan or DOT file)" };
+        var directory = new Argument<string>("directory") { Description = "A Terraform directory (or a plan or DOT file)" }.WhenEmpty("give a Terraform directory, a plan or a DOT file");
         var owners = new Option<string?>("--owners") { Description = "CODEOWNERS (paths to owners) or owners.yaml (module.path: team); default: owner/team tags, then top-level modules" };
         var limits = new GraphOptions();
         var common = new CommonOptions();

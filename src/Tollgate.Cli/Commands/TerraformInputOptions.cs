@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tollgate.Cli.Hosting;
 using Tollgate.Terraform.Analysis;
 using Tollgate.Terraform.Running;
 
@@ -10,10 +11,10 @@ namespace Tollgate.Cli.Commands;
 /// </summary>
 public sealed class TerraformInputOptions
 {
-    public Argument<string> Plan { get; } = new("plan")
+    public Argument<string> Plan { get; } = new Argument<string>("plan")
     {
         Description = "A plan JSON file (terraform show -json), a binary plan file, or a Terraform directory to plan",
-    };
+    }.WhenEmpty("give a plan file or a Terraform directory");
 
     public Option<string[]> Vars { get; } = new("--var", "-var")
     {

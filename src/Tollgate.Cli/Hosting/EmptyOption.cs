@@ -13,12 +13,14 @@ namespace Tollgate.Cli.Hosting;
 /// checked without asking. An option whose command refuses an empty value itself, in words that say more (<c>--ledger
 /// is empty (an unset variable?): give a SQLite path or a postgres:// URL, or leave --ledger out …</c>), is marked with
 /// <see cref="RefusedByItsCommand{T}"/> and left to it, and so is a list for which empty is the empty list
-/// (<see cref="EmptyMeansNone{T}"/>).
+/// (<see cref="EmptyMeansNone{T}"/>). A command's arguments are checked the same way, named as usage shows them in
+/// capitals: <c>PLAN is empty (an unset variable?): give a plan file or a Terraform directory</c>, before any ledger or
+/// file is opened.
 /// </summary>
 public static class EmptyOption
 {
-    // An option's own fix ("give a file or directory"), or "" for an option its command refuses empty itself.
-    private static readonly ConditionalWeakTable<Option, string> Fixes = [];
+    // An option's or argument's own fix ("give a file or directory"), or "" for an option its command refuses empty itself.
+    private static readonly ConditionalWeakTable<Symbol, string> Fixes = [];
 
     /// <summary>
     /// Marks <paramref name="option"/> as one its command refuses empty itself, with a more specific fix (the server, the
@@ -34,22 +36,25 @@ public static class EmptyOption
     public static T EmptyMeansNone<T>(this T option) where T : Option => option.WhenEmpty("");
 
     /// <summary>
-    /// Says what to give <paramref name="option"/> when it is empty, where its type alone says "a value"; "" leaves the
-    /// option unchecked (<see cref="RefusedByItsCommand{T}"/>, <see cref="EmptyMeansNone{T}"/>).
+    /// Says what to give <paramref name="symbol"/> (an option or an argument) when it is empty, where its type alone says
+    /// "a value"; "" leaves an option unchecked (<see cref="RefusedByItsCommand{T}"/>, <see cref="EmptyMeansNone{T}"/>).
     /// </summary>
-    public static T WhenEmpty<T>(this T option, string fix) where T : Option
+    public static T WhenEmpty<T>(this T symbol, string fix) where T : Symbol
     {
-        Fixes.AddOrUpdate(option, fix);
-        return option;
+        Fixes.AddOrUpdate(symbol, fix);
+        return symbol;
     }
 
     /// <summary>True for an option marked <see cref="RefusedByItsCommand{T}"/> or <see cref="EmptyMeansNone{T}"/>.</summary>
     internal static bool IsLeftToItsCommand(Option option) => Fixes.TryGetValue(option, out var fix) && fix.Length == 0;
 
-    /// <summary>Every option of <paramref name="command"/> and its subcommands that takes a value, checked before its own validators.</summary>
-    public static void CheckAll(Command command) => CheckAll(command, new HashSet<Option>(ReferenceEqualityComparer.Instance));
+    /// <summary>
+    /// Every option of <paramref name="command"/> and its subcommands that takes a value, and every argument, checked
+    /// before its own validators.
+    /// </summary>
+    public static void CheckAll(Command command) => CheckAll(command, new HashSet<Symbol>(ReferenceEqualityComparer.Instance));
 
-    private static void CheckAll(Command command, HashSet<Option> seen)
+    private static void CheckAll(Command command, HashSet<Symbol> seen)
     {
         foreach (var option in command.Options.Where(o => o.Arity.MaximumNumberOfValues > 0 && o.ValueType != typeof(bool) && seen.Add(o)))
         {
@@ -57,6 +62,17 @@ public static class EmptyOption
             {
                 Checked(option);
             }
+        }
+
+        foreach (var argument in command.Arguments.Where(seen.Add))
+        {
+            argument.Validators.Insert(0, result =>
+            {
+                if (result.Tokens.Any(t => t.Value.Trim().Length == 0))
+                {
+                    result.AddError(Refusal(argument));
+                }
+            });
         }
 
         foreach (var sub in command.Subcommands)
@@ -67,6 +83,16 @@ public static class EmptyOption
 
     /// <summary>The refusal of an empty <paramref name="option"/>, its fix worded by the value it takes.</summary>
     public static string Refusal(Option option) => EmptyValue.Error(option.Name, Fix(option)).Message;
+
+    /// <summary>
+    /// The refusal of an empty <paramref name="argument"/>, named as usage shows it (<c>&lt;plan&gt;</c> is PLAN) with
+    /// its fix, or one worded by the value it takes.
+    /// </summary>
+    public static string Refusal(Argument argument)
+    {
+        var fix = Fixes.TryGetValue(argument, out var own) && own.Length > 0 ? own : $"give {What(argument.ValueType)}";
+        return EmptyValue.Error(argument.Name.ToUpperInvariant(), fix).Message;
+    }
 
     private static void Checked(Option option) =>
         option.Validators.Insert(0, result =>
@@ -84,9 +110,13 @@ public static class EmptyOption
             return fix;
         }
 
-        var type = option.ValueType;
-        var element = type.IsArray ? type.GetElementType()! : Nullable.GetUnderlyingType(type) ?? type;
-        var what = element == typeof(string) ? "a value" : ParseProblem.Kind(element);
+        var what = What(option.ValueType);
         return option.Required ? $"give {what}" : $"give {what}, or leave {option.Name} out";
+    }
+
+    private static string What(Type type)
+    {
+        var element = type.IsArray ? type.GetElementType()! : Nullable.GetUnderlyingType(type) ?? type;
+        return element == typeof(string) ? "a value" : ParseProblem.Kind(element);
     }
 }

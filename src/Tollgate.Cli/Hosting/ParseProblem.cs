@@ -88,7 +88,7 @@ public static partial class ParseProblem
 
         if (value.Trim().Length == 0 && error.SymbolResult is ArgumentResult { Argument: var positional })
         {
-            return Domain.Inputs.EmptyValue.Error(positional.Name, $"give {Kind(positional.ValueType)}").Message;
+            return EmptyOption.Refusal(positional);
         }
 
         var (name, type) = error.SymbolResult switch

@@ -14,7 +14,6 @@ public sealed class ModelEmptyPathTests
     [InlineData("--artifact", "register", "fraud", "--version", "1", "--artifact", "", "--dataset", "train.csv")]
     [InlineData("--series", "trend", "--series", "")]
     [InlineData("--current", "drift", "--reference", "train.csv", "--current", "")]
-    [InlineData("FILE", "profile", "", "-o", "profile.json")]
     [InlineData("--output", "profile", "train.csv", "-o", "")]
     public async Task EmptyPath_Exit3NamingTheOption_NoLedgerMade(string option, params string[] args)
     {

@@ -82,19 +82,27 @@ public sealed class EmptyOptionTests
     }
 
     [Theory]
-    [InlineData("FILE is empty (an unset variable?): give a path (see tollgate --help)", "events", "ingest", "")]
+    [InlineData("FILE is empty (an unset variable?): give the events file", "events", "ingest", "")]
     [InlineData("NAME is empty (an unset variable?): give the model's name", "model", "live", " ")]
     [InlineData("NAME is empty (an unset variable?): give the model's name", "model", "rollback", "")]
-    [InlineData("NAME@VERSION is empty (an unset variable?): give the model as NAME@VERSION", "model", "promote", "", "--initial")]
+    [InlineData("NAME is empty (an unset variable?): give the model's name", "model", "drill", "", "--exec", "true")]
+    [InlineData("MODEL is empty (an unset variable?): give the candidate as NAME@VERSION", "model", "promote", "", "--initial")]
+    [InlineData("CANDIDATE is empty (an unset variable?): give the candidate as NAME@VERSION", "model", "shadow", "", "--live", "m@1", "--predictions", "p.csv")]
+    [InlineData("SERVICE is empty (an unset variable?): give the service's name", "deploy", "finish", " ", "--env", "production", "--result", "success")]
+    [InlineData("FILE is empty (an unset variable?): give a table (CSV or Parquet)", "model", "profile", "", "-o", "profile.json")]
+    [InlineData("PLAN is empty (an unset variable?): give a plan file or a Terraform directory", "plan", "")]
+    [InlineData("MANIFESTS is empty (an unset variable?): give manifest files or directories, or - for standard input", "k8s", "lint", "a.yaml", "")]
     public async Task Argument_Empty_NamesItAndWhatToGive(string refusal, params string[] args)
     {
-        // Were "<FILE> : expected a path" and "NAME '': expected NAME@VERSION". A ledger first: rollback and promote ask for one before the name.
+        // Were "<FILE> : expected a path", "NAME '': expected NAME@VERSION", "SERVICE must not be empty" and "an empty
+        // path names no file"; rollback, promote and drill asked for a ledger before they read the name.
         var directory = Directory.CreateTempSubdirectory("tollgate-empty-argument-").FullName;
-        (await CliRun.RunAsync(directory, "deploy", "start", "web", "--version", "v1", "--env", "production")).ExitCode.ShouldBe(0);
 
         var run = await CliRun.RunAsync(directory, args);
 
         run.ExitCode.ShouldBe(3);
-        run.Error.ShouldBe($"tollgate: error: {refusal}\n");
+        run.Error.ShouldBe($"tollgate: error: {refusal} (see tollgate --help)\n");
+        Directory.Exists(Path.Combine(directory, ".tollgate")).ShouldBeFalse();
+        File.Exists(Path.Combine(directory, "profile.json")).ShouldBeFalse();
     }
 }

@@ -102,18 +102,18 @@ public sealed class ErrorBoundaryTests : IDisposable
     }
 
     [Theory]
-    [InlineData("graph")]
-    [InlineData("plan")]
-    [InlineData("state-split")]
-    [InlineData("k8s lint")]
-    [InlineData("policy check")]
-    public async Task Run_EmptyPath_OneLineNotTheRuntimesWords(string command)
+    [InlineData("graph", "SUBJECT is empty (an unset variable?): give a Terraform directory, a DOT file or a plan")]
+    [InlineData("plan", "PLAN is empty (an unset variable?): give a plan file or a Terraform directory")]
+    [InlineData("state-split", "DIRECTORY is empty (an unset variable?): give a Terraform directory, a plan or a DOT file")]
+    [InlineData("k8s lint", "MANIFESTS is empty (an unset variable?): give manifest files or directories, or - for standard input")]
+    [InlineData("policy check", "FILE is empty (an unset variable?): give the policy file, or leave it out for tollgate.yaml in the working directory")]
+    public async Task Run_EmptyPath_OneLineNotTheRuntimesWords(string command, string refusal)
     {
         // An unset variable in a script ("$PLAN_DIR"): was an internal error of resource keys (Argument_EmptyString).
         var (code, error) = await BuiltTollgate.ShellAsync(_directory, $"$TOLLGATE {command} \"\"; echo \"exit $?\" >&2");
 
         code.ShouldBe(0);
-        error.ShouldBe("tollgate: error: an empty path names no file: give a file or directory\nexit 3\n");
+        error.ShouldBe($"tollgate: error: {refusal} (see tollgate --help)\nexit 3\n");
     }
 
     [Fact]
