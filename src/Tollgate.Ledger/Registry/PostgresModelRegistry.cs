@@ -92,8 +92,16 @@ internal sealed class PostgresModelRegistry(PostgresLedger ledger) : IModelRegis
                 cancellationToken);
         });
 
-    /// <summary>The key of <c>pg_advisory_xact_lock</c> around stage moves decided on a <see cref="StageBasis"/>: the bytes of "stages".</summary>
-    public const long StageLockKey = 0x737461676573;
+    /// <summary>
+    /// The first key of <c>pg_advisory_xact_lock(int, int)</c> around a model's stage moves decided on a
+    /// <see cref="StageBasis"/>: the bytes of "stag". The second is <see cref="StageLockOf"/> the model, so moves of
+    /// different models never wait for each other.
+    /// </summary>
+    public const int StageLockClass = 0x73746167;
+
+    /// <summary>The model's half of its stage lock: the first four bytes of the SHA-256 of its name (models that share them share a lock, harmlessly).</summary>
+    public static int StageLockOf(string name) =>
+        System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name)));
 
     // Under a transaction-scoped advisory lock, so two writers never both count the same history and both move it
     // (read committed would let each see the other's moves only after both had inserted theirs).
@@ -101,7 +109,7 @@ internal sealed class PostgresModelRegistry(PostgresLedger ledger) : IModelRegis
     {
         if (basis is not null)
         {
-            await using (var lockCommand = Command(db, tx, "SELECT pg_advisory_xact_lock($1)", StageLockKey))
+            await using (var lockCommand = Command(db, tx, "SELECT pg_advisory_xact_lock($1, $2)", StageLockClass, StageLockOf(basis.Name)))
             {
                 await lockCommand.ExecuteNonQueryAsync(cancellationToken);
             }
