@@ -114,7 +114,7 @@ internal sealed class PostgresModelRegistry(PostgresLedger ledger) : IModelRegis
                 await lockCommand.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            await using var count = Command(db, tx, "SELECT count(*) FROM model_stages WHERE name = $1", basis.Name);
+            await using var count = Command(db, tx, StageBasis.CountSql, basis.Name, ModelStages.Shadow);
             basis.Check((long)(await count.ExecuteScalarAsync(cancellationToken))!);
         }
     }

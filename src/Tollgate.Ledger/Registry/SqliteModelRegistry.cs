@@ -143,7 +143,7 @@ internal sealed class SqliteModelRegistry(SqliteLedger ledger) : IModelRegistry
     {
         if (basis is not null)
         {
-            await using var count = Command("SELECT count(*) FROM model_stages WHERE name = $name", tx, ("$name", basis.Name));
+            await using var count = Command(StageBasis.CountSql, tx, ("$1", basis.Name), ("$2", ModelStages.Shadow));
             basis.Check((long)(await count.ExecuteScalarAsync(cancellationToken))!);
         }
     }

@@ -10,10 +10,15 @@ namespace Tollgate.Ledger.Registry;
 /// transaction under the writers' lock: a promotion and a rollback, two promotions, or a rollback and a drill of one
 /// model, each deciding from the same production line, would otherwise both move it, and the ledger would show two
 /// versions entering production from one live version (and a rollback target chosen from a line that no longer held).
+/// Shadow verdicts are not counted: no promotion, rollback or drill decides on them, and a shadow evaluation running on a
+/// schedule would otherwise make a promotion refuse for nothing.
 /// </summary>
 public sealed record StageBasis(string Name, int Count)
 {
-    public static StageBasis Of(string name, IReadOnlyList<StageEvent> events) => new(name, events.Count);
+    public static StageBasis Of(string name, IReadOnlyList<StageEvent> events) => new(name, events.Count(e => e.Stage != ModelStages.Shadow));
+
+    /// <summary>What the registries count in their transaction: the model's stage events but shadows (<c>$1</c> the name, <c>$2</c> <see cref="ModelStages.Shadow"/>).</summary>
+    internal const string CountSql = "SELECT count(*) FROM model_stages WHERE name = $1 AND stage <> $2";
 
     /// <summary>Refuses when <paramref name="now"/> (the model's stage events counted in the transaction) is not <see cref="Count"/>.</summary>
     public void Check(long now)

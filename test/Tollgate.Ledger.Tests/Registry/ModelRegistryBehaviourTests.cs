@@ -240,6 +240,22 @@ public abstract class ModelRegistryBehaviourTests
     }
 
     [Fact]
+    public async Task RecordStagesAsync_ShadowRecordedMeanwhile_StillRecords()
+    {
+        // A scheduled shadow evaluation of another version changes nothing a promotion decides on.
+        var (ledger, registry) = await OpenAsync();
+        await using var _ = ledger;
+        await registry.RecordStagesAsync([new StageEvent("churn", "3", ModelStages.Production, T0), new StageEvent("churn", "4", ModelStages.Shadow, T0)]);
+        var read = StageBasis.Of("churn", await registry.StagesAsync("churn"));
+        await registry.RecordStagesAsync([new StageEvent("churn", "6", ModelStages.Shadow, T0.AddHours(1))]);
+
+        await registry.RecordStagesAsync([new StageEvent("churn", "3", ModelStages.Retired, T0.AddHours(2)), new StageEvent("churn", "5", ModelStages.Production, T0.AddHours(2))], read);
+
+        (await registry.StagesAsync("churn")).Count.ShouldBe(5);
+        read.Count.ShouldBe(1);
+    }
+
+    [Fact]
     public async Task RecordAllAsync_TwoWritersOnOneReading_ExactlyOneMovesTheStages()
     {
         // Two processes promote from the same production line at once: SQLite's write lock, PostgreSQL's advisory lock.
