@@ -16,7 +16,7 @@ public static class ModelPromoteCommand
         var kpi = new Option<string?>("--kpi") { Description = "KPI spec (YAML): the business number the model controls, its direction and allowed loss" }.WhenEmpty("give the KPI spec (YAML), or leave --kpi out");
         var predictions = new Option<string?>("--predictions") { Description = "Prediction log (CSV or Parquet) with the serving version, the KPI per request and slice columns (or the spec's prometheus: queries)" }.WhenEmpty("give the prediction log (CSV or Parquet), or leave --predictions out for the KPI spec's prometheus: queries");
         var prometheusUrl = new Option<string?>("--prometheus-url") { Description = "Prometheus URL for a KPI spec with prometheus: queries (overrides its url)" };
-        var to = new Option<string>("--to") { Description = "canary or production", DefaultValueFactory = _ => "production" };
+        var to = new Option<string>("--to") { Description = "canary or production", DefaultValueFactory = _ => "production" }.WhenEmpty("give canary or production, or leave --to out for production");
         var initial = new Option<bool>("--initial") { Description = "The model's first production version: there is no live version to compare with" };
         var by = new Option<string?>("--by") { Description = "Who promotes (recorded with the stage change)" }.WhenEmpty("name who, or leave --by out");
         var common = new CommonOptions();

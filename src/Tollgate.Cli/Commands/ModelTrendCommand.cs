@@ -13,7 +13,7 @@ public static class ModelTrendCommand
     public static Command Create(CliHost host)
     {
         var series = new Option<string?>("--series") { Description = "CSV time,value of the KPI (one point per day or window)" }.RefusedByItsCommand();
-        var prometheus = new Option<string?>("--prometheus") { Description = "PromQL query returning the KPI as one series (e.g. avg_over_time(kpi[1d])), instead of --series" };
+        var prometheus = new Option<string?>("--prometheus") { Description = "PromQL query returning the KPI as one series (e.g. avg_over_time(kpi[1d])), instead of --series" }.WhenEmpty("give a PromQL query, or leave --prometheus out and give --series");
         var url = new Option<string?>("--prometheus-url") { Description = "Prometheus (or Thanos/Mimir) URL for --prometheus" };
         var range = new Option<string>("--range") { Description = "How far back --prometheus reads, a Prometheus duration", DefaultValueFactory = _ => "60d" };
         var step = new Option<string>("--step") { Description = "One point every STEP from --prometheus", DefaultValueFactory = _ => "1d" };

@@ -22,6 +22,58 @@ public static class EmptyOption
     // An option's or argument's own fix ("give a file or directory"), or "" for an option its command refuses empty itself.
     private static readonly ConditionalWeakTable<Symbol, string> Fixes = [];
 
+    // What a text option of this name takes, the same on every command that has it (one whose name means something
+    // else on one command says so there with WhenEmpty: model promote --to, model trend --prometheus).
+    private static readonly Dictionary<string, string> Takes = new(StringComparer.Ordinal)
+    {
+        ["--at"] = "a time (RFC 3339 or Unix seconds)",
+        ["--from"] = "a time (RFC 3339 or Unix seconds)",
+        ["--to"] = "a time (RFC 3339 or Unix seconds)",
+        ["--timeout"] = "a duration like 90s, 10m or 1h",
+        ["--max-wait"] = "a duration like 90s, 10m or 1h",
+        ["--window"] = "a duration like 90s, 10m or 1h",
+        ["--duration"] = "a duration like 90s, 10m or 1h",
+        ["--drain-delay"] = "a duration like 5s or 15s",
+        ["--existence-ttl"] = "a duration like 10m or 1h",
+        ["--link-window"] = "a duration like 24h",
+        ["--range"] = "a Prometheus duration like 60d",
+        ["--step"] = "a Prometheus duration like 1d",
+        ["--prometheus"] = "Prometheus' URL",
+        ["--prometheus-url"] = "Prometheus' URL",
+        ["--prometheus-token-file"] = "a file holding the bearer token",
+        ["--urls"] = "where to listen, e.g. http://127.0.0.1:8080",
+        ["--max-body-size"] = "a size like 16MiB",
+        ["--var"] = "NAME=VALUE",
+        ["--var-file"] = "a variables file",
+        ["--scan"] = "a scanner's result (SARIF, or Checkov, tfsec or Trivy JSON)",
+        ["--rego"] = "a directory of Rego policies",
+        ["--policy"] = "a policy file",
+        ["--digest"] = "the digest of a recorded report (sha256:…)",
+        ["--changed"] = "a file of addresses, one per line",
+        ["--owners"] = "a CODEOWNERS or owners.yaml file",
+        ["--dot"] = "the file to write",
+        ["--svg"] = "the file to write",
+        ["--html"] = "the file to write",
+        ["--openlineage"] = "the file to write",
+        ["--params"] = "a JSON object file",
+        ["--metrics"] = "a JSON object file",
+        ["--intent"] = "planned, hotfix or rollback",
+        ["--env"] = "an environment, or all",
+        ["--definitions"] = "recommended, devlake or fourkeys",
+        ["--median"] = "interpolated, lower or mean",
+        ["--recovery"] = "remediation, resolved or incident",
+        ["--cfr-denominator"] = "all or planned",
+        ["--username"] = "the registry user's name",
+        ["--dataset-kind"] = "dvc-lock, dvc-file or file",
+        ["--code-commit"] = "the commit's SHA",
+        ["--format"] = "text or json",
+        ["--features"] = "columns, comma-separated",
+        ["--ks"] = "auto, exact or asymptotic",
+        ["--model"] = "the model's name",
+        ["--direction"] = "decrease or increase",
+        ["--name"] = "what the series is, e.g. conversion",
+    };
+
     /// <summary>
     /// Marks <paramref name="option"/> as one its command refuses empty itself, with a more specific fix (the server, the
     /// canary gate and the ledger refuse the same values for callers other than the command line, in the same words).
@@ -110,7 +162,7 @@ public static class EmptyOption
             return fix;
         }
 
-        var what = What(option.ValueType);
+        var what = What(option.ValueType) is var byType && byType == "a value" && Takes.TryGetValue(option.Name, out var named) ? named : byType;
         return option.Required ? $"give {what}" : $"give {what}, or leave {option.Name} out";
     }
 

@@ -50,6 +50,25 @@ public sealed class EmptyOptionTests
         (options.Count - checkedHere.Count).ShouldBeInRange(30, checkedHere.Count);
     }
 
+    [Fact]
+    public void EveryOptionAndArgument_Empty_SaysWhatToGive()
+    {
+        // "give a value" says nothing a user can act on: each string option and argument names what it takes.
+        var root = Tree();
+        var vague = ValueOptions(root, []).Where(o => !EmptyOption.IsLeftToItsCommand(o.Option))
+            .Select(o => (Where: $"{string.Join(' ', o.Path)} {o.Option.Name}", Refusal: EmptyOption.Refusal(o.Option)))
+            .Concat(Arguments(root, []).Select(a => (Where: $"{string.Join(' ', a.Path)} {a.Argument.Name}", Refusal: EmptyOption.Refusal(a.Argument))))
+            .Where(r => r.Refusal.Contains("give a value", StringComparison.Ordinal) || r.Refusal.Contains("a valid value", StringComparison.Ordinal))
+            .Select(r => $"{r.Where}: {r.Refusal}")
+            .ToList();
+
+        vague.ShouldBeEmpty();
+        Arguments(root, []).Count().ShouldBeGreaterThan(20);
+    }
+
+    private static IEnumerable<(string[] Path, Argument Argument)> Arguments(Command command, string[] path) =>
+        command.Arguments.Select(a => (path, a)).Concat(command.Subcommands.SelectMany(sub => Arguments(sub, [.. path, sub.Name])));
+
     [Theory]
     [InlineData("deploy", "start", "web", "--version", "v6", "--env", "production", "--changes")] // git log of an empty range: a redeploy
     [InlineData("deploy", "run", "web", "--version", "v6", "--env", "production", "--spec", "slo.yaml", "--deploy-cmd", "true", "--rollback-cmd", "true", "--changes")]
@@ -68,7 +87,9 @@ public sealed class EmptyOptionTests
     [InlineData(new[] { "graph", ".", "--terraform-timeout" }, "--terraform-timeout is empty (an unset variable?): give a duration like 90s, 10m or 1h, or leave --terraform-timeout out")]
     [InlineData(new[] { "deploy", "watch", "web", "--env", "prod", "--spec", "slo.yaml", "--error-limit" }, "--error-limit is empty (an unset variable?): give a whole number, or leave --error-limit out")]
     [InlineData(new[] { "dora", "--service" }, "--service is empty (an unset variable?): name the service, or leave --service out for every one")]
-    [InlineData(new[] { "model", "trend", "--series", "s.csv", "--name" }, "--name is empty (an unset variable?): give a value, or leave --name out")]
+    [InlineData(new[] { "model", "trend", "--series", "s.csv", "--name" }, "--name is empty (an unset variable?): give what the series is, e.g. conversion, or leave --name out")]
+    [InlineData(new[] { "model", "promote", "m@1", "--to" }, "--to is empty (an unset variable?): give canary or production, or leave --to out for production")]
+    [InlineData(new[] { "dora", "--to" }, "--to is empty (an unset variable?): give a time (RFC 3339 or Unix seconds), or leave --to out")]
     [InlineData(new[] { "model", "drift", "--current", "c.csv", "--reference" }, "--reference is empty (an unset variable?): give a table (CSV or Parquet) or profiles P1,P2")]
     public void Option_Empty_WordedByWhatItTakes(string[] args, string refusal)
     {
