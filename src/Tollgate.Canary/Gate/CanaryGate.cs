@@ -34,6 +34,17 @@ public sealed class CanaryGate(HttpClient? http = null)
             throw new InvalidInputException("--replay judges one recorded evaluation: it cannot be combined with --watch or --record");
         }
 
+        // Either would be ignored: a watch judges windows ending as it looks, and only a watch has a deadline.
+        if (request.Watch && request.At is not null)
+        {
+            throw new InvalidInputException("--watch judges the windows that end while it watches: it cannot be combined with --at (judge one past window with --at alone)");
+        }
+
+        if (!request.Watch && request.MaxWait is not null)
+        {
+            throw new InvalidInputException("--max-wait bounds a --watch: give --watch too, or leave --max-wait out for one judgement");
+        }
+
         // A window that has not ended is refused before any query, as deploys refuse a future --at.
         var at = request.At is { } text ? CanaryTime.Ended(text, context.Clock.GetUtcNow()) : (DateTimeOffset?)null;
 

@@ -75,6 +75,19 @@ public sealed class CanaryCommandValidationTests : IDisposable
     }
 
     [Theory]
+    [InlineData("--watch judges the windows that end while it watches: it cannot be combined with --at (judge one past window with --at alone)", "--watch", "--at", "2026-11-01T10:30:00Z")]
+    [InlineData("--max-wait bounds a --watch: give --watch too, or leave --max-wait out for one judgement", "--max-wait", "10m")]
+    public async Task Canary_OptionThatWouldBeIgnored_Exit3BeforeAnyQuery(string expected, params string[] options)
+    {
+        // Both were ignored: a watch judged from now whatever --at said, one judgement had no deadline to keep.
+        var run = await CliRun.RunAsync(_directory, null, ["canary", "--spec", Write("ok.yaml", Example), "--prometheus", "http://127.0.0.1:9", .. options]);
+
+        run.ExitCode.ShouldBe(3, run.Out);
+        run.Error.ShouldBe($"tollgate: error: {expected}\n");
+        run.Out.ShouldBeEmpty();
+    }
+
+    [Theory]
     [InlineData("--record", "--record is empty (an unset variable?): give the directory to save Prometheus' answers in, or leave --record out")]
     [InlineData("--replay", "--replay is empty (an unset variable?): give the directory a --record saved")]
     [InlineData("--stable-hash", "--stable-hash is empty (an unset variable?): give the baseline's pod-template hash, or leave --stable-hash out")]
