@@ -77,6 +77,11 @@ public static class ApproveCommand
                 ? $"  ({target.Nothing}; the approval is recorded anyway)"
                 : $"  covers {reviewed.Count} resource{(reviewed.Count == 1 ? "" : "s")} {target.Reviewed}: {string.Join(", ", reviewed.Take(10))}{(reviewed.Count > 10 ? ", …" : "")}");
             await WarnIfNotAllowedAsync(host, policy, target.Needs(policy, approval), approval);
+            if (target.StillFails() is { } fails)
+            {
+                await host.Error.WriteLineAsync($"tollgate: note: {fails}");
+            }
+
             return 0;
         });
         return command;

@@ -13,6 +13,16 @@ namespace Tollgate.Domain.Gates;
 /// </summary>
 public sealed record ApprovalTarget(string Digest, string Subject, IReadOnlyList<Finding> Reviewing, string Reviewed, string Nothing)
 {
+    /// <summary>The findings that fail the gate whatever is approved: an approval recorded beside them clears none.</summary>
+    public IReadOnlyList<Finding> Failing { get; init; } = [];
+
+    /// <summary>
+    /// What to tell an approver of a target that still fails (null when none does): the gate's verdict stays fail, and
+    /// what would change it.
+    /// </summary>
+    public string? StillFails() => Failing.Count == 0 ? null
+        : $"the gate still fails on {Counted.Of(Failing.Count, "finding")} no approval clears ({string.Join(", ", Failing.Take(3).Select(f => $"{f.Rule} {f.Address}"))}{(Failing.Count > 3 ? ", …" : "")}): fix them, or add a policy exception";
+
     /// <summary>True for a report digest: <c>sha256:</c> and 64 lowercase hex digits.</summary>
     public static bool IsDigest(string text) =>
         text.Length == 71 && text.StartsWith("sha256:", StringComparison.Ordinal) && text.AsSpan(7).IndexOfAnyExcept(LowerHex) < 0;
@@ -25,8 +35,12 @@ public sealed record ApprovalTarget(string Digest, string Subject, IReadOnlyList
         var entry = await ledger.LatestForAsync(digest, cancellationToken)
             ?? throw new InvalidInputException($"no report with digest {digest} is recorded in this ledger: run the gate first (approvals bind to a report it recorded)");
         // Asked as the report's own gate asked it: a state split's findings ask for the review it records.
-        var reviewing = VerdictDecision.Reviewing(policy.For(entry.Kind, rules), rules, FindingsJson.Read(entry.Findings));
-        return new ApprovalTarget(digest, entry.Subject, reviewing, $"of the {entry.Kind} report on {entry.Subject}", $"the {entry.Kind} report on {entry.Subject} ({entry.Verdict}) asks for no review");
+        var applied = policy.For(entry.Kind, rules);
+        var findings = FindingsJson.Read(entry.Findings);
+        return new ApprovalTarget(digest, entry.Subject, VerdictDecision.Reviewing(applied, rules, findings), $"of the {entry.Kind} report on {entry.Subject}", $"the {entry.Kind} report on {entry.Subject} ({entry.Verdict}) asks for no review")
+        {
+            Failing = VerdictDecision.Failing(applied, rules, findings),
+        };
     }
 
     /// <summary>The resources this approval is asked for, distinct, in report order.</summary>

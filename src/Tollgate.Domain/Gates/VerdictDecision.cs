@@ -35,7 +35,7 @@ public static class VerdictDecision
             Digest = digest,
             Pending = pending,
         };
-        var failing = active.Where(f => f.Severity >= policy.FailOn && !AsksForReview(policy, rules, f)).ToList();
+        var failing = Failing(policy, rules, active);
         var reviewing = active.Where(f => AsksForReview(policy, rules, f)).ToList();
         var needs = ApprovalTally.Count(policy, reviewing, approvals, subject);
         var unapproved = needs.Where(n => n.Missing > 0).Select(n => n.Address).ToHashSet(StringComparer.Ordinal);
@@ -61,6 +61,13 @@ public static class VerdictDecision
 
         return pending is null ? facts : facts with { Verdict = Verdict.Hold, Cause = DecisionCause.Pending };
     }
+
+    /// <summary>
+    /// The findings, after the policy was applied, that fail the gate whatever is approved: at or above <c>failOn</c>,
+    /// not asking for a review, and covered by no exception.
+    /// </summary>
+    public static IReadOnlyList<Finding> Failing(Policy policy, IReadOnlyList<RuleInfo> rules, IEnumerable<Finding> applied) =>
+        [.. applied.Where(f => f.Suppression is null && f.Severity >= policy.FailOn && !AsksForReview(policy, rules, f))];
 
     /// <summary>
     /// The findings, after the policy was applied, that ask for a review and no exception covers: what approvals of the

@@ -158,6 +158,16 @@ public static class ApprovalsApi
             }
 
             w.WriteEndArray();
+            w.WriteStartArray("stillFailing");
+            foreach (var finding in target.Failing)
+            {
+                w.WriteStartObject();
+                w.WriteString("rule", finding.Rule);
+                w.WriteString("address", finding.Address);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
             w.WriteStartArray("notCountedFor");
             foreach (var need in ApprovalTarget.Refused(needs))
             {

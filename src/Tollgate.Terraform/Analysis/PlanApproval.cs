@@ -26,6 +26,9 @@ public static class PlanApproval
             request.Plan,
             reviewing,
             changesOnly ? "destroyed, replaced or forgotten" : "that the policy asks a review for",
-            "this plan destroys, replaces and forgets nothing");
+            "this plan destroys, replaces and forgets nothing")
+        {
+            Failing = VerdictDecision.Failing(context.Policy, evidence.Rules, applied.Findings),
+        };
     }
 }

@@ -54,6 +54,46 @@ public sealed class PlanReviewBindingTests : IDisposable
     }
 
     [Fact]
+    public async Task Approve_PlanThatAlsoFails_RecordedAndSaysTheGateStillFails()
+    {
+        // A destroy to review beside a failing check: the approval covers the destroy and was recorded without a word
+        // about the failure, as if it had cleared it.
+        _ws.Write("main.tf", """resource "terraform_data" "a" { input = "x" }""" + "\n" + """resource "terraform_data" "old" { input = "x" }""").Apply();
+        _ws.Write("main.tf", CheckExpecting("z"));
+        var plan = _ws.PlanJson("both.json");
+        var first = await CliRun.RunAsync(_ws.Directory, "plan", plan, "--format", "json");
+        var digest = Report(first).GetProperty("digest").GetString()!;
+
+        var byPlan = await CliRun.RunAsync(_ws.Directory, "approve", plan, "--by", "alice", "--reason", "old is retired");
+        var byDigest = await CliRun.RunAsync(_ws.Directory, "approve", "--digest", digest, "--by", "bob", "--reason", "old is retired");
+        var after = await CliRun.RunAsync(_ws.Directory, "plan", plan, "--format", "json");
+
+        first.ExitCode.ShouldBe(1, first.Error);
+        foreach (var approve in new[] { byPlan, byDigest })
+        {
+            approve.ExitCode.ShouldBe(0, approve.Error);
+            approve.Out.ShouldContain("terraform_data.old");
+            approve.Error.ShouldBe("tollgate: note: the gate still fails on 1 finding no approval clears (check-failed check.health): fix them, or add a policy exception\n");
+        }
+
+        after.ExitCode.ShouldBe(1, after.Error);
+        Report(after).GetProperty("approvals").GetArrayLength().ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Approve_PlanThatOnlyAsksForReview_NoNote()
+    {
+        _ws.Write("main.tf", """resource "terraform_data" "a" { input = "x" }""" + "\n" + """resource "terraform_data" "old" { input = "x" }""").Apply();
+        _ws.Write("main.tf", """resource "terraform_data" "a" { input = "x" }""");
+        var plan = _ws.PlanJson("destroy.json");
+
+        var approve = await CliRun.RunAsync(_ws.Directory, "approve", plan, "--by", "alice", "--reason", "old is retired");
+
+        approve.ExitCode.ShouldBe(0, approve.Error);
+        approve.Error.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Approve_BlastRadiusOverTheLimit_DoesNotClearTheSameChangeWithMoreDependents()
     {
         _ws.Write("limit.yaml", "rules:\n  blast-radius: { maxDependents: 1 }\n");

@@ -57,6 +57,7 @@ public sealed class ApprovalsTests
         json.GetProperty("digest").GetString().ShouldBe(MixedDigest);
         json.GetProperty("by").GetString().ShouldBe("alice");
         json.GetProperty("covers").GetArrayLength().ShouldBe(5);
+        json.GetProperty("stillFailing").GetArrayLength().ShouldBe(0);
         (await before.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("verdict").GetString().ShouldBe("review");
         (await after.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("verdict").GetString().ShouldBe("pass");
         after.Headers.GetValues("Tollgate-Verdict").Single().ShouldBe("pass");
