@@ -13,6 +13,12 @@ internal static class PlanInput
 {
     internal static ReadOnlySpan<byte> ZipMagic => "PK\u0003\u0004"u8;
 
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    private static ReadOnlySpan<byte> Utf16Le => [0xFF, 0xFE];
+
+    private static ReadOnlySpan<byte> Utf16Be => [0xFE, 0xFF];
+
     /// <summary>Opens a plan file or a pipe; what cannot be opened is <see cref="InputFile"/>'s one line.</summary>
     public static FileStream Open(string path) =>
         InputFile.OpenRead(path, path, pipes: true, 1 << 16, FileOptions.SequentialScan);
@@ -51,7 +57,14 @@ internal static class PlanInput
             throw new InvalidInputException($"{name} is not a regular file or a pipe: give a plan JSON file, - or a pipe");
         }
 
-        return PlanReader.Read(new PeekedStream(head.AsMemory(0, got), stream), name, cancellationToken);
+        if (got >= 2 && (head.AsSpan(0, 2).SequenceEqual(Utf16Le) || head.AsSpan(0, 2).SequenceEqual(Utf16Be)))
+        {
+            throw new InvalidInputException($"{name} is UTF-16 text (as Windows PowerShell's > writes it), not the UTF-8 JSON terraform show -json writes: save it as UTF-8 (| Out-File -Encoding utf8) and give that");
+        }
+
+        // A UTF-8 byte order mark (Out-File -Encoding utf8, Notepad) is no part of the JSON: read what follows it.
+        var skip = got >= 3 && head.AsSpan(0, 3).SequenceEqual(Utf8Bom) ? 3 : 0;
+        return PlanReader.Read(new PeekedStream(head.AsMemory(skip, got - skip), stream), name, cancellationToken);
     }
 
     private static int ReadHead(Stream stream, byte[] head)

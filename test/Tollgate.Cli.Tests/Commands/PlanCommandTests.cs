@@ -169,6 +169,35 @@ public sealed class PlanCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Plan_Utf8ByteOrderMark_ReadAsWithout_SameDigest()
+    {
+        // Out-File -Encoding utf8 and Notepad write one: it was "line 1, column 1: not well-formed JSON".
+        var plain = Path.Combine(AppContext.BaseDirectory, "Fixtures", "mixed.json");
+        var marked = _ws.PathOf("marked.json");
+        File.WriteAllBytes(marked, [0xEF, 0xBB, 0xBF, .. File.ReadAllBytes(plain)]);
+
+        var expected = await CliRun.RunAsync(_ws.Directory, "plan", plain, "--format", "json", "--ledger", _ws.PathOf("a.db"));
+        var run = await CliRun.RunAsync(_ws.Directory, "plan", marked, "--format", "json", "--ledger", _ws.PathOf("b.db"));
+        var graph = await CliRun.RunAsync(_ws.Directory, "graph", marked, "--format", "json", "--ledger", _ws.PathOf("b.db"));
+
+        run.ExitCode.ShouldBe(expected.ExitCode, run.Error);
+        JsonDocument.Parse(run.Out).RootElement.GetProperty("digest").GetString().ShouldBe(JsonDocument.Parse(expected.Out).RootElement.GetProperty("digest").GetString());
+        graph.Error.ShouldNotContain("error");
+    }
+
+    [Fact]
+    public async Task Plan_Utf16_Exit3SayingWhatToSaveItAs()
+    {
+        var utf16 = _ws.PathOf("utf16.json");
+        File.WriteAllText(utf16, File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "mixed.json")), System.Text.Encoding.Unicode);
+
+        var run = await CliRun.RunAsync(_ws.Directory, "plan", utf16);
+
+        run.ExitCode.ShouldBe(3);
+        run.Error.ShouldBe($"tollgate: error: {utf16} is UTF-16 text (as Windows PowerShell's > writes it), not the UTF-8 JSON terraform show -json writes: save it as UTF-8 (| Out-File -Encoding utf8) and give that\n");
+    }
+
+    [Fact]
     public async Task Approve_WithoutReason_Exit3()
     {
         var run = await CliRun.RunAsync(_ws.Directory, "approve", "plan.json", "--by", "alice");
