@@ -101,9 +101,16 @@ public static class PlansApi
     private static void RefuseAnythingButJson(string path, string field)
     {
         using var file = File.OpenRead(path);
-        int b;
-        while ((b = file.ReadByte()) is ' ' or '\t' or '\r' or '\n')
+        // A UTF-8 byte order mark is skipped, as the command line skips it.
+        var b = file.ReadByte();
+        if (b == 0xEF && file.ReadByte() == 0xBB && file.ReadByte() == 0xBF)
         {
+            b = file.ReadByte();
+        }
+
+        while (b is ' ' or '\t' or '\r' or '\n')
+        {
+            b = file.ReadByte();
         }
 
         if (b != '{')

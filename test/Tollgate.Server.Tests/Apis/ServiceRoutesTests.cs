@@ -88,6 +88,22 @@ public sealed class ServiceRoutesTests
         }
     }
 
+    [Fact]
+    public async Task Plans_Utf8ByteOrderMark_JudgedAsWithout()
+    {
+        await using var prometheus = await FakePrometheus.StartAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
+        using var marked = new ByteArrayContent([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(Plan)]);
+        marked.Headers.ContentType = new("application/json");
+
+        using var plain = await server.Http.PostAsync("/api/v1/plans", new StringContent(Plan, Encoding.UTF8, "application/json"));
+        using var answer = await server.Http.PostAsync("/api/v1/plans", marked);
+
+        answer.StatusCode.ShouldBe(HttpStatusCode.OK, await answer.Content.ReadAsStringAsync());
+        (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("digest").GetString()
+            .ShouldBe((await plain.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("digest").GetString());
+    }
+
     [Theory]
     [InlineData("PK\u0003\u0004binary", "body")]
     [InlineData("", "body")]
