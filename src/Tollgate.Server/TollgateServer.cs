@@ -95,7 +95,7 @@ public sealed class TollgateServer : IAsyncDisposable
             {
                 await app.StartAsync(cancellationToken);
             }
-            catch (IOException e)
+            catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException)
             {
                 await app.DisposeAsync();
                 throw new InvalidInputException(ListenUrls.Refusal(options.Urls, e), e);

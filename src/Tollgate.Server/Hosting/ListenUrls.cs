@@ -7,8 +7,11 @@ namespace Tollgate.Server.Hosting;
 
 /// <summary>
 /// <c>--urls</c> checked before Kestrel sees it, so a mistyped address is one line naming the option rather than
-/// Kestrel's "Invalid url" at start: each of the <c>;</c>-separated URLs is <c>http://</c> or <c>https://</c>, a host
-/// (a name, an address, <c>[::]</c>, <c>*</c> or <c>+</c>) and an optional port 0–65535.
+/// Kestrel's "Invalid url" at start: each of the <c>;</c>-separated URLs is <c>http://</c>, a host (an address,
+/// <c>localhost</c>, <c>[::]</c>, <c>*</c> or <c>+</c>) and an optional port 0–65535. <c>https://</c> is refused: the
+/// server has no certificate to serve (TLS ends in front of it), and Kestrel's own refusal is advice to its programmer.
+/// A host name other than <c>localhost</c> is refused too: Kestrel listens on every interface for one, which exposes a
+/// server its operator meant to keep on one address.
 /// </summary>
 public static class ListenUrls
 {
@@ -33,9 +36,9 @@ public static class ListenUrls
     /// Why Kestrel could not listen, in one line with the fix: a port another process holds, an address that is not
     /// this machine's, a port below 1024 without the privilege; otherwise Kestrel's own words.
     /// </summary>
-    public static string Refusal(string urls, IOException failure)
+    public static string Refusal(string urls, Exception failure)
     {
-        var socket = failure.InnerException as SocketException ?? failure.InnerException?.InnerException as SocketException;
+        var socket = failure as SocketException ?? failure.InnerException as SocketException ?? failure.InnerException?.InnerException as SocketException;
         var reason = failure.InnerException is AddressInUseException || socket?.SocketErrorCode == SocketError.AddressAlreadyInUse
             ? "the address is already in use (another process, perhaps another tollgate serve, listens there): stop it or give a free port with --urls"
             : socket?.SocketErrorCode switch
@@ -56,9 +59,14 @@ public static class ListenUrls
         }
 
         var scheme = url[..separator];
-        if (!scheme.Equals("http", StringComparison.OrdinalIgnoreCase) && !scheme.Equals("https", StringComparison.OrdinalIgnoreCase))
+        if (scheme.Equals("https", StringComparison.OrdinalIgnoreCase))
         {
-            return $"the scheme is {scheme}, not http or https";
+            return "tollgate serve speaks plain HTTP (TLS ends in front of it: an ingress, a service mesh or a proxy); give http://";
+        }
+
+        if (!scheme.Equals("http", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"the scheme is {scheme}, not http";
         }
 
         var rest = url[(separator + 3)..];
@@ -73,6 +81,12 @@ public static class ListenUrls
         if (host.Length == 0 || (authority.StartsWith('[') && !host.EndsWith(']')))
         {
             return "no host";
+        }
+
+        var bare = host.Trim('[', ']');
+        if (bare is not ("*" or "+") && !bare.Equals("localhost", StringComparison.OrdinalIgnoreCase) && !System.Net.IPAddress.TryParse(bare, out _))
+        {
+            return $"{host} is a host name, on which Kestrel listens on every interface; give an address (127.0.0.1, or 0.0.0.0 for every interface) or localhost";
         }
 
         if (colon <= 0)

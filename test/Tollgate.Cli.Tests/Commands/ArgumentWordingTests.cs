@@ -87,7 +87,9 @@ public sealed class ArgumentWordingTests
 
     [Theory]
     [InlineData("notaurl", "--urls notaurl: not a URL; expected a URL like http://127.0.0.1:8080 or http://0.0.0.0:8080")]
-    [InlineData("ftp://host:21", "--urls ftp://host:21: the scheme is ftp, not http or https; expected a URL like http://127.0.0.1:8080 or http://0.0.0.0:8080")]
+    [InlineData("ftp://host:21", "--urls ftp://host:21: the scheme is ftp, not http; expected a URL like http://127.0.0.1:8080 or http://0.0.0.0:8080")]
+    [InlineData("https://127.0.0.1:8443", "--urls https://127.0.0.1:8443: tollgate serve speaks plain HTTP (TLS ends in front of it: an ingress, a service mesh or a proxy); give http://; expected a URL like http://127.0.0.1:8080 or http://0.0.0.0:8080")]
+    [InlineData("http://example.com:8080", "--urls http://example.com:8080: example.com is a host name, on which Kestrel listens on every interface; give an address (127.0.0.1, or 0.0.0.0 for every interface) or localhost; expected a URL like http://127.0.0.1:8080 or http://0.0.0.0:8080")]
     [InlineData("http://127.0.0.1:99999", "--urls http://127.0.0.1:99999: the port 99999 is not a number from 0 to 65535; expected a URL like http://127.0.0.1:8080 or http://0.0.0.0:8080")]
     public async Task Serve_UrlsNotAUrl_PlainErrorNamingTheOption(string urls, string message)
     {

@@ -145,6 +145,20 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public async Task Serve_AddressNotThisMachines_Exit3WithTheFixNotAnInternalError()
+    {
+        // 192.0.2.1 is TEST-NET-1 (RFC 5737), never a local address: Kestrel threw the socket's error itself.
+        var directory = Directory();
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var code = await TollgateCli.RunAsync(["serve", "--urls", "http://192.0.2.1:8080", "--ledger", "ledger.db"], new CliHost(output, error, TimeProvider.System, directory), CancellationToken.None);
+
+        code.ShouldBe(3);
+        error.ToString().ShouldBe("tollgate: error: cannot listen on http://192.0.2.1:8080: the address is not one of this machine's: listen on 127.0.0.1, 0.0.0.0 or an address of one of its interfaces\n");
+    }
+
+    [Fact]
     public async Task Serve_WithoutSpecs_KeepsServingUntilStopped()
     {
         var directory = Directory();
