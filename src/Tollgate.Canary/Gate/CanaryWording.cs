@@ -20,12 +20,12 @@ public sealed class CanaryWording(CanaryJudgement judgement) : IVerdictWording
 
     /// <summary>
     /// Why the canary cannot be promoted yet though nothing fails after the policy: the judge held, or it rolled back on
-    /// checks the policy excepts (a hold then, never a silent promote). Null when the judge promoted.
+    /// checks the policy lowers, disables or excepts (a hold then, never a silent promote). Null when the judge promoted.
     /// </summary>
     public static string? Pending(CanaryJudgement judgement) => judgement.Verdict switch
     {
         Verdict.Hold => judgement.Reason,
-        Verdict.Fail => "the checks that would roll back are excepted by policy; the rest of the judgement holds: " + judgement.Reason,
+        Verdict.Fail => "the checks that would roll back do not fail under the policy (lowered below failOn, disabled or excepted); the rest of the judgement holds: " + judgement.Reason,
         _ => null,
     };
 }

@@ -48,6 +48,7 @@ public static class CanaryReport
                 new("minSamples", spec.MinSamples.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 new("confidence", SpecLoader.Invariant(spec.Confidence)),
                 new("correction", spec.Correction == Correction.Holm ? "holm" : "benjamini-hochberg"),
+                new("tests", judgement.Checks.Where(c => c.Judged).Select(c => (c.Slice.ToString(), c.Metric)).Distinct().Count().ToString(System.Globalization.CultureInfo.InvariantCulture)),
             ],
         };
     }
@@ -72,6 +73,8 @@ public static class CanaryReport
         {
             Module = c.Metric,
             Evidence = Evidence(spec, c),
+            // A relative or SLO check that did not roll back: a severity override weighs the check that does.
+            KeepsSeverity = c.Status is CheckStatus.Within or CheckStatus.Exceeds,
         };
     }
 

@@ -28,8 +28,10 @@ public static class CanaryTextReport
         text.Append(CultureInfo.InvariantCulture, $"  {report.Reason}\n");
         var s = report.Summary.ToDictionary(kv => kv.Key, kv => kv.Value);
         text.Append(CultureInfo.InvariantCulture,
-            $"  {Counted.Of(s.GetValueOrDefault("slices"), "slice")}: {s.GetValueOrDefault("pass")} promote, {s.GetValueOrDefault("hold")} hold, {s.GetValueOrDefault("fail")} roll back; ");
-        var judged = report.Findings.Where(f => f.Evidence.ContainsKey("adjustedPValue")).Select(f => (f.Address, f.Module)).Distinct().Count();
+            $"  {Counted.Of(s.GetValueOrDefault("slices"), "slice")}: {s.GetValueOrDefault("pass")} promote, {s.GetValueOrDefault("hold")} hold, {s.GetValueOrDefault("fail")} roll back{(s.GetValueOrDefault("fail") > 0 && report.Verdict != Verdict.Fail ? " (held under the policy)" : "")}; ");
+        // The judge's count: the report's findings leave out a rule the policy disables.
+        var judged = int.TryParse(facts.GetValueOrDefault("tests"), NumberStyles.None, CultureInfo.InvariantCulture, out var tests) ? tests
+            : report.Findings.Where(f => f.Evidence.ContainsKey("adjustedPValue")).Select(f => (f.Address, f.Module)).Distinct().Count();
         var correction = facts.GetValueOrDefault("correction") == "holm" ? "Holm" : "Benjamini-Hochberg";
         text.Append(CultureInfo.InvariantCulture,
             $"{Confidence(facts.GetValueOrDefault("confidence"))} confidence, {correction} across {judged} slice-metric test{(judged == 1 ? "" : "s")}, alpha spent over the looks, minSamples {facts.GetValueOrDefault("minSamples")}\n");

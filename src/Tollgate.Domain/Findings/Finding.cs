@@ -19,6 +19,13 @@ public sealed record Finding(
     /// <summary>The module the address lives in ("" for the root module), used to group findings for people.</summary>
     public string Module { get; init; } = "";
 
+    /// <summary>
+    /// True when the severity states how a check came out rather than how much the rule weighs when it fires (a canary
+    /// check within its bounds, or over them but not significantly): a policy's severity override, which sets the
+    /// weight, leaves it as it is, so raising <c>slo</c> to critical never fails the checks that passed.
+    /// </summary>
+    public bool KeepsSeverity { get; init; }
+
     /// <summary>Set when a policy exception (or the scanner) suppresses this finding: it is reported but does not count.</summary>
     public Suppression? Suppression { get; init; }
 

@@ -3,7 +3,8 @@ using Tollgate.Domain.Findings;
 namespace Tollgate.Domain.Policies;
 
 /// <summary>
-/// Applies a policy to a list of findings before the verdict: drops disabled rules, overrides severities, and marks
+/// Applies a policy to a list of findings before the verdict: drops disabled rules, overrides severities (not of a
+/// finding whose severity is an outcome, <see cref="Finding.KeepsSeverity"/>), and marks
 /// findings covered by a live exception as suppressed (they stay in the report). An exception past its expiry date
 /// stops applying, and a note says so.
 /// </summary>
@@ -22,7 +23,7 @@ public static class PolicyApplication
                 continue;
             }
 
-            var finding = settings?.Severity is { } severity && severity != original.Severity
+            var finding = settings?.Severity is { } severity && severity != original.Severity && !original.KeepsSeverity
                 ? original with { Severity = severity }
                 : original;
             foreach (var exception in policy.Exceptions)

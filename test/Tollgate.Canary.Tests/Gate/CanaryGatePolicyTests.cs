@@ -54,7 +54,31 @@ public sealed class CanaryGatePolicyTests
 
         report.Verdict.ShouldBe(Verdict.Hold);
         report.Findings.Where(f => f.Rule is "relative" or "slo").ShouldAllBe(f => f.Severity <= Severity.Medium);
-        report.Reason.ShouldContain("excepted by policy");
+        report.Reason.ShouldStartWith("the checks that would roll back do not fail under the policy (lowered below failOn, disabled or excepted)");
+        report.Findings.Where(f => f.Evidence["status"] is "within").ShouldAllBe(f => f.Severity == Severity.Info);
+    }
+
+    [Fact]
+    public void Judge_SeverityOverrideAboveHigh_RaisesTheChecksThatRollBackOnly()
+    {
+        // Raising slo to critical made every check within its SLO critical: a healthy canary would have failed.
+        var policy = Policy.Default with
+        {
+            Rules = new Dictionary<string, RuleSettings> { ["relative"] = new() { Severity = Severity.Critical }, ["slo"] = new() { Severity = Severity.Critical } },
+        };
+        var (spec, _, window) = WorseCanary();
+        var random = new Random(5);
+        var healthy = CanaryJudge.Judge(spec, [new(Tenant("a"), spec.Metrics[0], Counts(random, 5000, 0.004), Counts(random, 5000, 0.004))], true, []);
+
+        var worse = Judge(policy);
+        var same = GatePipeline.Judge(CanaryGate.Evidence(spec, healthy, window, "test"), policy, [], Clock);
+
+        worse.Verdict.ShouldBe(Verdict.Fail);
+        worse.Findings.Where(f => f.Evidence["status"] is "worse").ShouldAllBe(f => f.Severity == Severity.Critical);
+        worse.Findings.Where(f => f.Evidence["status"] is not "worse").ShouldAllBe(f => f.Severity < Severity.High);
+        healthy.Verdict.ShouldBe(Verdict.Pass);
+        same.Verdict.ShouldBe(Verdict.Pass);
+        same.Findings.ShouldAllBe(f => f.Severity == Severity.Info);
     }
 
     [Fact]

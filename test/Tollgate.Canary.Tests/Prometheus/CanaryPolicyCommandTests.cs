@@ -34,9 +34,12 @@ public sealed class CanaryPolicyCommandTests(PrometheusFixture prometheus)
         run.ExitCode.ShouldBe(2, run.Out + run.Error);
         var json = run.Json();
         json.GetProperty("verdict").GetString().ShouldBe("hold");
-        json.GetProperty("reason").GetString()!.ShouldContain("excepted by policy");
-        json.GetProperty("findings").EnumerateArray().Where(f => f.GetProperty("rule").GetString() is "relative" or "slo")
-            .ShouldAllBe(f => f.GetProperty("severity").GetString() == "medium");
+        json.GetProperty("reason").GetString()!.ShouldContain("do not fail under the policy (lowered below failOn, disabled or excepted)");
+        // The checks that rolled back weigh what the policy says; those within their bounds stay info.
+        var checks = json.GetProperty("findings").EnumerateArray().Where(f => f.GetProperty("rule").GetString() is "relative" or "slo").ToList();
+        checks.Where(f => f.GetProperty("evidence").GetProperty("status").GetString() == "worse").ShouldNotBeEmpty();
+        checks.Where(f => f.GetProperty("evidence").GetProperty("status").GetString() == "worse").ShouldAllBe(f => f.GetProperty("severity").GetString() == "medium");
+        checks.Where(f => f.GetProperty("evidence").GetProperty("status").GetString() == "within").ShouldAllBe(f => f.GetProperty("severity").GetString() == "info");
         json.GetProperty("facts").GetProperty("policy").GetString().ShouldBe(policy);
     }
 
