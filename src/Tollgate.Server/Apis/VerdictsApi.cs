@@ -10,6 +10,7 @@ using Tollgate.Domain.Ledger;
 using Tollgate.Ledger.Verdicts;
 using Tollgate.Server.Hosting;
 using Tollgate.Server.Json;
+using Tollgate.Yaml;
 
 namespace Tollgate.Server.Apis;
 
@@ -40,9 +41,30 @@ public static class VerdictsApi
             .ProducesProblem(StatusCodes.Status404NotFound);
     }
 
+    private static readonly string[] Parameters = ["kind", "subject", "verdict", "from", "to", "limit", "cursor"];
+
     private static async Task<IResult> ListAsync(HttpContext http, ServerState state)
     {
         var q = http.Request.Query;
+        // A misspelt filter (?verdcit=fail) or one given empty (?subject=$SUBJECT, unset) listed every verdict unfiltered.
+        foreach (var (name, value) in q)
+        {
+            if (!Parameters.Contains(name, StringComparer.Ordinal))
+            {
+                throw new BadFieldException(name, $"unknown parameter{KeySuggestion.Hint(name, Parameters)}; the parameters are {string.Join(", ", Parameters)}");
+            }
+
+            if (value.Any(v => string.IsNullOrWhiteSpace(v)))
+            {
+                throw new BadFieldException(name, "is empty: give a value, or leave the parameter out");
+            }
+
+            if (value.Count > 1)
+            {
+                throw new BadFieldException(name, "given more than once: give it once");
+            }
+        }
+
         var limit = q["limit"].ToString() is { Length: > 0 } l
             ? int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= MaxLimit ? n : throw new BadFieldException("limit", $"'{l}' is not a whole number from 1 to {MaxLimit}")
             : DefaultLimit;
@@ -55,6 +77,10 @@ public static class VerdictsApi
             To = Time(q["to"], "to"),
             Before = Text(q["cursor"]) is { } c ? long.TryParse(c, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : throw new BadFieldException("cursor", $"'{c}' is not a cursor this API gave") : null,
         };
+        if (query.From is { } from && query.To is { } to && from > to)
+        {
+            throw new BadFieldException("from", $"{Rfc3339.Format(from)} is after to ({Rfc3339.Format(to)}): no verdict can be in that window");
+        }
         var rows = await state.Ledger.VerdictsAsync(log => log.ListAsync(query, http.RequestAborted), http.RequestAborted);
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, Options))

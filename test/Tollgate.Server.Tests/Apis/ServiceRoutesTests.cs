@@ -88,6 +88,26 @@ public sealed class ServiceRoutesTests
         }
     }
 
+    [Theory]
+    [InlineData("verdcit=fail", "verdcit", "unknown parameter; did you mean 'verdict'?")]
+    [InlineData("subject=", "subject", "is empty: give a value, or leave the parameter out")]
+    [InlineData("limit=", "limit", "is empty: give a value, or leave the parameter out")]
+    [InlineData("kind=canary&kind=plan", "kind", "given more than once: give it once")]
+    [InlineData("from=2026-12-02T00:00:00Z&to=2026-12-01T00:00:00Z", "from", "2026-12-02T00:00:00Z is after to (2026-12-01T00:00:00Z): no verdict can be in that window")]
+    public async Task Verdicts_QueryThatWouldListEverythingOrNothing_400NamingTheParameter(string query, string field, string detail)
+    {
+        // Each was 200: every verdict unfiltered, or (from after to) none.
+        await using var prometheus = await FakePrometheus.StartAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
+
+        using var answer = await server.Http.GetAsync($"/api/v1/verdicts?{query}");
+        var problem = await answer.Content.ReadFromJsonAsync<JsonElement>();
+
+        answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest, problem.ToString());
+        problem.GetProperty("field").GetString().ShouldBe(field);
+        problem.GetProperty("detail").GetString()!.ShouldContain(detail);
+    }
+
     [Fact]
     public async Task Plans_Utf8ByteOrderMark_JudgedAsWithout()
     {
