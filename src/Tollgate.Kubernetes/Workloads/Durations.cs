@@ -6,8 +6,8 @@ using Tollgate.Kubernetes.Objects;
 namespace Tollgate.Kubernetes.Workloads;
 
 /// <summary>
-/// The durations rollout controllers read: Go's <c>1m30s</c> (Flagger's <c>analysis.interval</c>, Argo's
-/// <c>pause.duration</c>) or a bare number of seconds (Argo).
+/// The durations Tollgate reads as a rollout controller would: Go's <c>1m30s</c> (Flagger's <c>analysis.interval</c>) or
+/// a bare number of seconds. An Argo canary step's <c>pause.duration</c> is read as Argo reads it: <see cref="PauseDuration"/>.
 /// </summary>
 internal static class Durations
 {

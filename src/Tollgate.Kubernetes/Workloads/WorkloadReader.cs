@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s.Models;
 using Tollgate.Kubernetes.Objects;
@@ -83,10 +84,27 @@ internal static class WorkloadReader
         {
             var step = list[i] ?? new JsonObject();
             var isPause = Nodes.Get(step, "pause") is not null;
-            steps.Add(new CanaryStep(i, Int(source, step, "setWeight", $"spec.strategy.canary.steps[{i}].setWeight"), isPause, isPause ? Durations.Read(source, step, "pause.duration", $"spec.strategy.canary.steps[{i}].pause.duration") : null, step));
+            steps.Add(new CanaryStep(i, Int(source, step, "setWeight", $"spec.strategy.canary.steps[{i}].setWeight"), isPause, isPause ? Pause(source, step, $"spec.strategy.canary.steps[{i}].pause.duration") : null, step));
         }
 
         return steps;
+    }
+
+    /// <summary>
+    /// A step's <c>pause.duration</c> as Argo reads it (<see cref="PauseDuration"/>), null when unset or below 0
+    /// seconds: the controller refuses that one (<c>k8s/invalid-manifest</c> says so). A value the CRD does not take
+    /// (a fraction, a mapping) is bad input.
+    /// </summary>
+    private static TimeSpan? Pause(KubeObject source, JsonNode step, string shownAs)
+    {
+        var seconds = Nodes.Get(step, "pause.duration") switch
+        {
+            null => (long?)null,
+            JsonValue v when v.GetValueKind() == JsonValueKind.String => PauseDuration.Seconds(v.GetValue<string>()),
+            JsonValue v when v.GetValueKind() == JsonValueKind.Number => Int(source, step, "pause.duration", shownAs),
+            var v => throw Nodes.Wrong(source, v, shownAs, "a duration like 30s, 5m or 1h30m, or a whole number of seconds"),
+        };
+        return seconds >= 0 ? TimeSpan.FromSeconds(seconds.Value) : null;
     }
 
     private static int? Int(KubeObject source, JsonNode? node, string path, string? shownAs = null) =>

@@ -127,6 +127,23 @@ public sealed class K8sLintCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Lint_CanaryStepsArgoRefuses_FailWithAFindingEachNotAPass()
+    {
+        // setWeight: 150 and a pause of -5 seconds passed with no finding, and duration: abc stopped the lint (exit 3);
+        // the Argo Rollouts controller refuses each (InvalidSpec) and never rolls the Rollout out.
+        var findings = await InvalidManifestFindingsAsync(
+            "argo-rollout-canary.yaml",
+            ("- setWeight: 10", "- setWeight: 150"),
+            ("{duration: 5m}", "{duration: -5}"),
+            ("{duration: 10m}", "{duration: abc}"));
+
+        findings.Select(f => f.GetProperty("evidence").GetProperty("field").GetString()).ShouldBe(
+            ["spec.strategy.canary.steps[0].setWeight", "spec.strategy.canary.steps[1].pause.duration", "spec.strategy.canary.steps[3].pause.duration"]);
+        findings.Select(f => f.GetProperty("evidence").GetProperty("invalidSpec").GetString()).ShouldBe(
+            ["SetWeight needs to be between 0 and 100", "Duration needs to be greater than 0", "Duration needs to be greater than 0"]);
+    }
+
+    [Fact]
     public async Task Lint_StandardInput_ReadsDashWithItsLines()
     {
         var yaml = await File.ReadAllTextAsync(Lint.Fixture("kubectl-get.yaml"));

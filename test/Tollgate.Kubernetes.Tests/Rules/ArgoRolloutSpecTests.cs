@@ -120,7 +120,7 @@ public sealed class ArgoRolloutSpecTests
                   abortScaleDownDelaySeconds: 30
                   canaryMetadata: {labels: {role: canary}}
                   analysis: {templates: [{templateName: success-rate}], startingStep: 2, args: [{name: svc, value: web}]}
-                  trafficRouting: {istio: {virtualService: {name: web, routes: [primary]}, destinationRule: {name: web, canarySubsetName: canary, stableSubsetName: stable}}, managedRoutes: [{name: header}]}
+                  trafficRouting: {istio: {virtualService: {name: web, routes: [primary]}, destinationRule: {name: web, canarySubsetName: canary, stableSubsetName: stable}}, managedRoutes: [{name: header}, {name: mirror}]}
             """);
         var blueGreen = Web().Replace(
             "    canary:\n",

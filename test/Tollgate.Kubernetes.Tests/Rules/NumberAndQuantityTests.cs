@@ -82,6 +82,8 @@ public sealed class NumberAndQuantityTests
     [InlineData("  replicas: 5", "  replicas: 2147483648", "web.yaml:11: Rollout shop/checkout: spec.replicas must be an integer of at most 2147483647 (Kubernetes holds it in 32 bits), not 2147483648")]
     [InlineData("  replicas: 5", "  replicas: four", "web.yaml:11: Rollout shop/checkout: spec.replicas must be a number, not 'four'")] // said 'replicas', where a Deployment's says 'spec.replicas'
     [InlineData("  replicas: 5", "  replicas: -3", "web.yaml:11: Rollout shop/checkout: spec.replicas must be 0 or more, not -3 (a negative count)")]
+    [InlineData("{duration: 5m}", "{duration: 1.5}", "web.yaml:61: Rollout shop/checkout: spec.strategy.canary.steps[1].pause.duration must be an integer, not 1.5")] // the CRD takes an integer or a string
+    [InlineData("{duration: 5m}", "{duration: true}", "web.yaml:61: Rollout shop/checkout: spec.strategy.canary.steps[1].pause.duration must be a duration like 30s, 5m or 1h30m, or a whole number of seconds, not true")]
     public void Number_AnIntegerNoRolloutHolds_BadInputSayingWhichItTakes(string written, string wrong, string message) =>
         Refused("argo-rollout-canary.yaml", written, wrong, message);
 

@@ -82,6 +82,115 @@ public sealed partial class HclConfigLoaderTests
     }
 
     [Fact]
+    public void Load_OneResourceTwiceInAFile_RefusedNamingBothPlacesAsTerraformDoes()
+    {
+        using var ws = new TerraformWorkspace("hcldup");
+        ws.Write("main.tf", "resource \"terraform_data\" \"a\" { input = \"x\" }\nresource \"terraform_data\" \"a\" { input = \"x\" }\n");
+
+        var e = Should.Throw<Domain.InvalidInputException>(() => HclConfigLoader.Load(ws.Directory, Path.GetFileName));
+
+        e.Message.ShouldBe("main.tf:2:1: resource terraform_data.a is declared twice in the root module (first at main.tf:1:1): terraform refuses it (Duplicate resource \"terraform_data\" configuration)");
+        // Counted once and passed before; terraform itself refuses it.
+        var (code, _, stderr) = ws.RunRaw(["validate", "-no-color"]);
+        code.ShouldBe(1);
+        stderr.ShouldContain("Duplicate resource \"terraform_data\" configuration");
+    }
+
+    [Fact]
+    public void Load_OneResourceInTwoFiles_RefusedAtTheLaterFileInReadingOrder()
+    {
+        using var ws = new TerraformWorkspace("hcldup2");
+        ws.Write("b.tf", "resource \"terraform_data\" \"a\" {\n  count = 2\n}\n");
+        ws.Write("main.tf", "locals {\n  n = 1\n}\n\n  resource \"terraform_data\" \"a\" {\n  for_each = toset([\"x\"])\n}\n");
+
+        // count and for_each make no difference; files are read in name order, as terraform reads them.
+        Should.Throw<Domain.InvalidInputException>(() => HclConfigLoader.Load(ws.Directory, path => "infra/" + Path.GetFileName(path))).Message
+            .ShouldBe("infra/main.tf:5:3: resource terraform_data.a is declared twice in the root module (first at infra/b.tf:1:1): terraform refuses it (Duplicate resource \"terraform_data\" configuration)");
+    }
+
+    [Fact]
+    public void Load_DuplicateInAChildModule_RefusedNamingTheModule()
+    {
+        using var ws = new TerraformWorkspace("hcldupchild");
+        ws.Write("main.tf", "module \"app\" {\n  source = \"./modules/app\"\n}\n");
+        ws.Write("modules/app/main.tf", "data \"terraform_remote_state\" \"net\" {\n  backend = \"local\"\n}\n");
+        ws.Write("modules/app/more.tf", "data \"terraform_remote_state\" \"net\" {\n  backend = \"local\"\n}\n");
+
+        Should.Throw<Domain.InvalidInputException>(() => HclConfigLoader.Load(ws.Directory, path => Path.GetRelativePath(ws.Directory, path))).Message
+            .ShouldBe("modules/app/more.tf:1:1: data source data.terraform_remote_state.net is declared twice in module.app (first at modules/app/main.tf:1:1): terraform refuses it (Duplicate data \"terraform_remote_state\" configuration)");
+    }
+
+    [Theory]
+    [InlineData("module \"m\" {\n  source = \"./m\"\n}\nmodule \"m\" {\n  source = \"./m\"\n}\n", "main.tf:4:1: module call module.m is declared twice in the root module (first at main.tf:1:1): terraform refuses it (Duplicate module call)")]
+    [InlineData("variable \"v\" {}\nvariable \"v\" {}\n", "main.tf:2:1: variable var.v is declared twice in the root module (first at main.tf:1:1): terraform refuses it (Duplicate variable declaration)")]
+    [InlineData("output \"o\" {\n  value = 1\n}\noutput \"o\" {\n  value = 2\n}\n", "main.tf:4:1: output o is declared twice in the root module (first at main.tf:1:1): terraform refuses it (Duplicate output definition)")]
+    [InlineData("locals {\n  x = 1\n}\nlocals {\n  x = 2\n}\n", "main.tf:5:3: local value local.x is declared twice in the root module (first at main.tf:2:3): terraform refuses it (Duplicate local value definition)")]
+    [InlineData("locals {\n  x = 1\n  x = 2\n}\n", "cannot parse main.tf:3:3: attribute \"x\" is defined twice")] // the parser's, as terraform's "Attribute redefined"
+    public void Load_ModuleCallVariableOutputOrLocalTwice_Refused(string config, string message)
+    {
+        using var ws = new TerraformWorkspace("hcldupkinds");
+        ws.Write("main.tf", config).Write("m/main.tf", "");
+
+        Should.Throw<Domain.InvalidInputException>(() => HclConfigLoader.Load(ws.Directory, Path.GetFileName)).Message.ShouldBe(message);
+    }
+
+    [Fact]
+    public void Load_OneResourceInTfAndTfJson_RefusedWithTheJsonLine()
+    {
+        using var ws = new TerraformWorkspace("hcldupjson");
+        ws.Write("a.tf.json", "{\n  \"resource\": {\n    \"terraform_data\": {\n      \"a\": {}\n    }\n  }\n}\n");
+        ws.Write("main.tf", "resource \"terraform_data\" \"a\" {}\n");
+
+        Should.Throw<Domain.InvalidInputException>(() => HclConfigLoader.Load(ws.Directory, Path.GetFileName)).Message
+            .ShouldBe("main.tf:1:1: resource terraform_data.a is declared twice in the root module (first at a.tf.json:4): terraform refuses it (Duplicate resource \"terraform_data\" configuration)");
+    }
+
+    [Fact]
+    public void Load_SameNamesWhereTerraformTakesThem_Loads()
+    {
+        using var ws = new TerraformWorkspace("hcldupok");
+        // A resource and a data source of one type and name, one name in two modules, one name in different kinds,
+        // and an override file naming what it merges into.
+        ws.Write("main.tf", """
+            resource "terraform_data" "a" {}
+            data "terraform_data" "a" {}
+            variable "a" {}
+            output "a" {
+              value = terraform_data.a.id
+            }
+            locals {
+              a = 1
+            }
+            module "a" {
+              source = "./a"
+            }
+            """);
+        ws.Write("a/main.tf", """
+            resource "terraform_data" "a" {}
+            variable "a" { default = 1 }
+            output "a" {
+              value = 1
+            }
+            """);
+        ws.Write("override.tf", """
+            resource "terraform_data" "a" {
+              input = local.a
+            }
+            locals {
+              a = 2
+            }
+            output "a" {
+              value = 2
+            }
+            """);
+
+        var config = HclConfigLoader.Load(ws.Directory);
+
+        config.Resources.Select(r => r.Address).ShouldBe(["terraform_data.a", "data.terraform_data.a", "module.a.terraform_data.a"], ignoreOrder: true);
+        config.ModuleCalls.ShouldHaveSingleItem().Path.ShouldBe("module.a");
+    }
+
+    [Fact]
     public void Parse_EveryConfigurationInTheRepository_ParsesCompletely()
     {
         var root = Repository.Root;

@@ -3,7 +3,8 @@ namespace Tollgate.Terraform.Graph.Config;
 /// <summary>
 /// What <see cref="HclConfigLoader"/> has read so far, from <c>.tf</c> and <c>.tf.json</c> files alike. While
 /// <see cref="Overriding"/> (a module's override files), a block with the address of one already read is merged
-/// into it (<see cref="ConfigOverride"/>) instead of added.
+/// into it (<see cref="ConfigOverride"/>) instead of added; otherwise a name the module already declares is refused
+/// (<see cref="ModuleDeclarations"/>).
 /// </summary>
 internal sealed record ConfigLoadState(string Root, Dictionary<string, string> Installed)
 {
@@ -25,12 +26,34 @@ internal sealed record ConfigLoadState(string Root, Dictionary<string, string> I
     /// <summary>The module has override files: keep each block's arguments so they can be merged.</summary>
     public bool KeepArguments { get; set; }
 
-    public void Add(ConfigResource resource)
+    /// <summary>Names declared so far, by module: a second declaration of one outside an override file is refused.</summary>
+    private ModuleDeclarations Declarations { get; } = new();
+
+    /// <summary>Records a variable, which adds nothing to the graph but must be declared once in its module.</summary>
+    public void Variable(string module, string name, ModuleDeclarations.Place at) => Declare(module, "variable", name, at);
+
+    /// <summary>A local value; in an override file it replaces the local of that name.</summary>
+    public void Local(string module, string name, IReadOnlyList<string> references, ModuleDeclarations.Place at)
     {
-        var at = Overriding ? Overridden(resource) : -1;
-        if (at >= 0)
+        Declare(module, "local", name, at);
+        Locals[TerraformConfig.Key(module, name)] = references;
+    }
+
+    private void Declare(string module, string kind, string name, ModuleDeclarations.Place at)
+    {
+        if (!Overriding)
         {
-            Resources[at] = ConfigOverride.Merge(Resources[at], resource);
+            Declarations.Declare(module, kind, name, at);
+        }
+    }
+
+    public void Add(ConfigResource resource, ModuleDeclarations.Place at)
+    {
+        Declare(resource.Module, "resource", resource.LocalAddress, at);
+        var index = Overriding ? Overridden(resource) : -1;
+        if (index >= 0)
+        {
+            Resources[index] = ConfigOverride.Merge(Resources[index], resource);
         }
         else
         {
@@ -46,12 +69,13 @@ internal sealed record ConfigLoadState(string Root, Dictionary<string, string> I
     }
 
     /// <summary>Adds a module call, or merges it into the call it overrides; true when it is new (its module is still to be read).</summary>
-    public bool Add(ConfigModuleCall call)
+    public bool Add(ConfigModuleCall call, ModuleDeclarations.Place at)
     {
-        var at = Overriding ? Calls.FindIndex(c => c.Path == call.Path) : -1;
-        if (at >= 0)
+        Declare(call.Parent, "module", call.Name, at);
+        var index = Overriding ? Calls.FindIndex(c => c.Path == call.Path) : -1;
+        if (index >= 0)
         {
-            Calls[at] = ConfigOverride.Merge(Calls[at], call);
+            Calls[index] = ConfigOverride.Merge(Calls[index], call);
             return false;
         }
 
@@ -60,8 +84,10 @@ internal sealed record ConfigLoadState(string Root, Dictionary<string, string> I
     }
 
     /// <summary>An output's value; an override output without <c>value</c> keeps the original's.</summary>
-    public void Output(string key, IReadOnlyList<string>? value)
+    public void Output(string module, string name, IReadOnlyList<string>? value, ModuleDeclarations.Place at)
     {
+        Declare(module, "output", name, at);
+        var key = TerraformConfig.Key(module, name);
         if (value is not null || !Overriding || !Outputs.ContainsKey(key))
         {
             Outputs[key] = value ?? [];

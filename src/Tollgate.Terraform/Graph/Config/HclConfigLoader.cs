@@ -13,7 +13,8 @@ namespace Tollgate.Terraform.Graph.Config;
 /// through <c>.terraform/modules/modules.json</c>), locals, outputs, and <c>moved</c>/<c>removed</c>/<c>import</c>
 /// blocks. Needs no terraform, no init, and works on configurations terraform itself refuses (a cycle). Like
 /// terraform, each module's override files (<c>override.tf</c>, <c>*_override.tf</c> and their <c>.json</c> forms)
-/// are read after its other files, in name order. An error names the file as findings do, so that it can be opened
+/// are read after its other files, in name order. A name a module declares twice (two resources of one type and name, two
+/// variables, …) is refused as terraform refuses it (<see cref="ModuleDeclarations"/>). An error names the file as findings do, so that it can be opened
 /// from where the command ran: under the directory as the user gave it (<c>infra/modules/db/main.tf:3:1</c>, or the
 /// full path when the directory was given by one: <see cref="SourceLocations.AsGiven"/>), never relative to the
 /// configuration alone.
@@ -83,7 +84,7 @@ public static class HclConfigLoader
             {
                 if (parsed.Resource is { } resource)
                 {
-                    state.Add(resource);
+                    state.Add(resource, new ModuleDeclarations.Place(named, resource.Line, resource.Column));
                 }
                 else
                 {
@@ -138,12 +139,15 @@ public static class HclConfigLoader
             case "locals":
                 foreach (var local in block.Body.Attributes)
                 {
-                    state.Locals[TerraformConfig.Key(module, local.Name)] = HclResourceReader.Traversals(local.Value);
+                    state.Local(module, local.Name, HclResourceReader.Traversals(local.Value), At(local.Position));
                 }
 
                 break;
             case "output" when block.Labels.Count == 1:
-                state.Output(TerraformConfig.Key(module, block.Labels[0]), block.Body.Attribute("value") is { } value ? HclResourceReader.Traversals(value.Value) : null);
+                state.Output(module, block.Labels[0], block.Body.Attribute("value") is { } value ? HclResourceReader.Traversals(value.Value) : null, At(block.Position));
+                break;
+            case "variable" when block.Labels.Count == 1:
+                state.Variable(module, block.Labels[0], At(block.Position));
                 break;
             case "module" when block.Labels.Count == 1:
                 ReadModuleCall(state, file, block, directory, module, key, relative, depth);
@@ -176,11 +180,14 @@ public static class HclConfigLoader
             Location = $"{relative}:{block.Position.Line}",
             File = relative,
         };
-        if (state.Add(call))
+        if (state.Add(call, At(block.Position)))
         {
             Descend(state, call, directory, key, depth);
         }
     }
+
+    /// <summary>A parsed position as messages name it: the source is named as the file is shown.</summary>
+    private static ModuleDeclarations.Place At(Hcl.Syntax.SourcePosition position) => new(position.FileName, position.Line, position.Column);
 
     /// <summary>Reads the module a call points at, when its source is local or installed.</summary>
     private static void Descend(ConfigLoadState state, ConfigModuleCall call, string directory, string key, int depth)

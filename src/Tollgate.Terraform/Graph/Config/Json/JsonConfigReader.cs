@@ -58,7 +58,7 @@ internal static class JsonConfigReader
             case "resource" or "data":
                 foreach (var (labels, body, at) in source.Blocks(block.Value, path, 2))
                 {
-                    state.Add(JsonResourceReader.Read(source, block.Name, labels, body, at, module));
+                    state.Add(JsonResourceReader.Read(source, block.Name, labels, body, at, module), source.Place(at));
                 }
 
                 break;
@@ -67,7 +67,8 @@ internal static class JsonConfigReader
                 {
                     foreach (var local in body.EnumerateObject().Where(p => p.Name != "//"))
                     {
-                        state.Locals[TerraformConfig.Key(module, local.Name)] = JsonValues.References(source, local.Value, [.. at, local.Name]);
+                        IReadOnlyList<string> localPath = [.. at, local.Name];
+                        state.Local(module, local.Name, JsonValues.References(source, local.Value, localPath), source.Place(localPath));
                     }
                 }
 
@@ -75,7 +76,7 @@ internal static class JsonConfigReader
             case "output":
                 foreach (var (labels, body, at) in source.Blocks(block.Value, path, 1))
                 {
-                    state.Output(TerraformConfig.Key(module, labels[0]), body.TryGetProperty("value", out var value) ? JsonValues.References(source, value, [.. at, "value"]) : null);
+                    state.Output(module, labels[0], body.TryGetProperty("value", out var value) ? JsonValues.References(source, value, [.. at, "value"]) : null, source.Place(at));
                 }
 
                 break;
@@ -83,7 +84,7 @@ internal static class JsonConfigReader
                 foreach (var (labels, body, at) in source.Blocks(block.Value, path, 1))
                 {
                     var call = ReadModuleCall(source, labels[0], body, at, module);
-                    if (state.Add(call))
+                    if (state.Add(call, source.Place(at)))
                     {
                         calls.Add(call);
                     }
@@ -97,7 +98,14 @@ internal static class JsonConfigReader
                 }
 
                 break;
-            case "variable" or "provider" or "terraform" or "check" or "//":
+            case "variable":
+                foreach (var (labels, _, at) in source.Blocks(block.Value, path, 1))
+                {
+                    state.Variable(module, labels[0], source.Place(at));
+                }
+
+                break;
+            case "provider" or "terraform" or "check" or "//":
                 break;
             default:
                 throw source.Error(path, "is not a block type of Terraform's JSON configuration syntax");

@@ -20,6 +20,18 @@ internal sealed class JsonSource(string relative, string shown, JsonLines lines)
     /// <summary><c>file:line</c> of the property at <paramref name="path"/> (just the file when it lies deeper than recorded).</summary>
     public string Location(IReadOnlyList<string> path) => At(Relative, path);
 
+    /// <summary>Where the property at <paramref name="path"/> is, with the file as messages name it (the nearest recorded line above it).</summary>
+    public ModuleDeclarations.Place Place(IReadOnlyList<string> path)
+    {
+        var line = lines.LineOf(path);
+        for (var depth = path.Count - 1; line == 0 && depth > 0; depth--)
+        {
+            line = lines.LineOf([.. path.Take(depth)]);
+        }
+
+        return new(shown, line, 0);
+    }
+
     public InvalidInputException Error(IReadOnlyList<string> path, string message) =>
         new($"cannot read {At(shown, path)}: {string.Join('.', path)} {message}");
 
