@@ -28,6 +28,7 @@ public static partial class TollgateCli
             RetentionCommand.Create(host),
             DrillCommand.Create(host),
             ModelCommand.Create(host),
+            VerdictsCommand.Create(host),
             ServeCommand.Create(host),
         };
         FiniteNumber.CheckAll(root);

@@ -67,6 +67,7 @@ public static class EmptyOption
         ["--dataset-kind"] = "dvc-lock, dvc-file or file",
         ["--code-commit"] = "the commit's SHA",
         ["--format"] = "text or json",
+        ["--verdict"] = "pass, fail, review or hold",
         ["--features"] = "columns, comma-separated",
         ["--ks"] = "auto, exact or asymptotic",
         ["--model"] = "the model's name",

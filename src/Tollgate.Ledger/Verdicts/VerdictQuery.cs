@@ -6,6 +6,15 @@ namespace Tollgate.Ledger.Verdicts;
 /// </summary>
 public sealed record VerdictQuery(int Limit)
 {
+    /// <summary>Entries on a page when no limit is given (the server's and <c>tollgate verdicts</c>').</summary>
+    public const int DefaultLimit = 50;
+
+    /// <summary>The most entries one page lists.</summary>
+    public const int MaxLimit = 500;
+
+    /// <summary>The verdicts a filter may name.</summary>
+    public static readonly IReadOnlyList<string> Verdicts = ["pass", "fail", "review", "hold"];
+
     public string? Kind { get; init; }
 
     public string? Subject { get; init; }

@@ -20,10 +20,8 @@ namespace Tollgate.Server.Apis;
 /// </summary>
 public static class VerdictsApi
 {
-    private const int DefaultLimit = 50;
-    private const int MaxLimit = 500;
-
-    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private const int DefaultLimit = VerdictQuery.DefaultLimit;
+    private const int MaxLimit = VerdictQuery.MaxLimit;
 
     public static void Map(IEndpointRouteBuilder app, ServerState state)
     {
@@ -82,30 +80,7 @@ public static class VerdictsApi
             throw new BadFieldException("from", $"{Rfc3339.Format(from)} is after to ({Rfc3339.Format(to)}): no verdict can be in that window");
         }
         var rows = await state.Ledger.VerdictsAsync(log => log.ListAsync(query, http.RequestAborted), http.RequestAborted);
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, Options))
-        {
-            w.WriteStartObject();
-            w.WriteStartArray("items");
-            foreach (var entry in rows.Take(limit))
-            {
-                Write(w, entry, findings: false);
-            }
-
-            w.WriteEndArray();
-            if (rows.Count > limit)
-            {
-                w.WriteString("next", rows[limit - 1].Id.ToString(CultureInfo.InvariantCulture));
-            }
-            else
-            {
-                w.WriteNull("next");
-            }
-
-            w.WriteEndObject();
-        }
-
-        return new JsonText(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+        return new JsonText(System.Text.Encoding.UTF8.GetString(VerdictJson.Page(rows, limit)));
     }
 
     private static async Task<IResult> FindAsync(HttpContext http, string idText, ServerState state)
@@ -121,35 +96,7 @@ public static class VerdictsApi
             return Problem.NotFound($"no verdict {id} in this ledger");
         }
 
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, Options))
-        {
-            Write(w, entry, findings: true);
-        }
-
-        return new JsonText(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
-    }
-
-    private static void Write(Utf8JsonWriter w, LedgerEntry entry, bool findings)
-    {
-        w.WriteStartObject();
-        w.WriteNumber("id", entry.Id);
-        w.WriteString("recordedAt", entry.RecordedAt.ToUniversalTime());
-        w.WriteString("kind", entry.Kind);
-        w.WriteString("subject", entry.Subject);
-        w.WriteString("digest", entry.Digest);
-        w.WriteString("verdict", entry.Verdict);
-        w.WriteNumber("exitCode", entry.ExitCode);
-        w.WriteString("reason", entry.Reason);
-        w.WritePropertyName("summary");
-        w.WriteRawValue(entry.Summary);
-        if (findings)
-        {
-            w.WritePropertyName("findings");
-            w.WriteRawValue(entry.Findings);
-        }
-
-        w.WriteEndObject();
+        return new JsonText(System.Text.Encoding.UTF8.GetString(VerdictJson.Entry(entry)));
     }
 
     private static string? Text(Microsoft.Extensions.Primitives.StringValues value) => value.ToString() is { Length: > 0 } text ? text : null;

@@ -30,7 +30,7 @@ public sealed class ArgumentWordingTests
     [Theory]
     [InlineData("unknown command 'plna' for tollgate; did you mean 'plan'?", "plna", "plan.json")]
     [InlineData("unknown command 'registr' for tollgate model; did you mean 'register'?", "model", "registr", "fraud")]
-    [InlineData("unknown command 'xyzzy' for tollgate (one of plan, approve, policy, canary, k8s, graph, state-split, deploy, events, dora, retention, drill, model, serve)", "xyzzy")]
+    [InlineData("unknown command 'xyzzy' for tollgate (one of plan, approve, policy, canary, k8s, graph, state-split, deploy, events, dora, retention, drill, model, verdicts, serve)", "xyzzy")]
     [InlineData("unknown option '--formt' for tollgate plan; did you mean '--format'?", "plan", "--formt", "json", "plan.json")]
     [InlineData("unknown option '--spce' for tollgate canary; did you mean '--spec'?", "canary", "--spce", "c.yaml")]
     [InlineData("unexpected argument 'b.json' for tollgate plan", "plan", "a.json", "b.json")]

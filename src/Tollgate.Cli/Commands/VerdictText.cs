@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Tollgate.Domain.Findings;
+using Tollgate.Domain.Ledger;
+using Tollgate.Domain.Reports;
+using Tollgate.Ledger.Verdicts;
+
+namespace Tollgate.Cli.Commands;
+
+/// <summary>Recorded verdicts for people: a page of them one per entry (its reason beneath), or one with its findings.</summary>
+public static class VerdictText
+{
+    /// <summary>The first <paramref name="limit"/> of <paramref name="rows"/>, and how to ask for the next page when there is one.</summary>
+    public static string Page(IReadOnlyList<LedgerEntry> rows, int limit)
+    {
+        if (rows.Count == 0)
+        {
+            return "no verdict recorded matches\n";
+        }
+
+        var shown = rows.Take(limit).ToList();
+        var kindWidth = Math.Max(4, shown.Max(r => r.Kind.Length));
+        var idWidth = Math.Max(2, shown.Max(r => r.Id.ToString(CultureInfo.InvariantCulture).Length));
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"{"id".PadLeft(idWidth)}  {"recorded (UTC)",-20}  {"verdict",-7}  {"kind".PadRight(kindWidth)}  subject\n");
+        foreach (var row in shown)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{row.Id.ToString(CultureInfo.InvariantCulture).PadLeft(idWidth)}  {Time(row.RecordedAt),-20}  {row.Verdict,-7}  {row.Kind.PadRight(kindWidth)}  {TextSafe.Line(row.Subject)}\n");
+            if (row.Reason.Length > 0)
+            {
+                text.Append(' ', idWidth + 2).Append(TextSafe.Line(row.Reason)).Append('\n');
+            }
+        }
+
+        if (VerdictJson.Next(rows, limit) is { } next)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"more: add --cursor {next} for the next page\n");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>One verdict: what it judged, how, and every finding it recorded.</summary>
+    public static string One(LedgerEntry entry)
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"verdict {entry.Id}: {entry.Verdict} (exit {entry.ExitCode}), recorded {Rfc(entry.RecordedAt)}\n");
+        text.Append(CultureInfo.InvariantCulture, $"  kind     {entry.Kind}\n");
+        text.Append(CultureInfo.InvariantCulture, $"  subject  {TextSafe.Line(entry.Subject)}\n");
+        text.Append(CultureInfo.InvariantCulture, $"  digest   {entry.Digest}\n");
+        if (entry.Reason.Length > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"  reason   {TextSafe.Line(entry.Reason)}\n");
+        }
+
+        if (Summary(entry.Summary) is { Length: > 0 } summary)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"  summary  {summary}\n");
+        }
+
+        var findings = FindingsJson.Read(entry.Findings);
+        text.Append(CultureInfo.InvariantCulture, $"  {Counted.Of(findings.Count, "finding")}\n");
+        foreach (var f in findings.OrderByDescending(f => f.Severity))
+        {
+            var excepted = f.Suppression is { } s ? $"  (excepted: {TextSafe.Line(s.Reason)})" : "";
+            text.Append(CultureInfo.InvariantCulture, $"    {f.Severity.WireName(),-8}  {f.Rule}  {TextSafe.Line(f.Message)}{excepted}\n");
+        }
+
+        return text.ToString();
+    }
+
+    private static string Summary(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.ValueKind != JsonValueKind.Object ? ""
+            : string.Join(", ", document.RootElement.EnumerateObject().Select(p => $"{p.Name} {p.Value.GetRawText()}"));
+    }
+
+    private static string Time(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static string Rfc(DateTimeOffset at) => Domain.Rfc3339.Format(at.ToUniversalTime());
+}

@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Tollgate.Domain.Ledger;
+
+namespace Tollgate.Ledger.Verdicts;
+
+/// <summary>
+/// Recorded verdicts as JSON, one shape for <c>GET /api/v1/verdicts</c> and <c>tollgate verdicts</c>: a page is
+/// <c>{"items": [...], "next": cursor or null}</c>, an entry its id, time, kind, subject, digest, verdict, exit code,
+/// reason and summary, and with <c>findings</c> when one entry is asked for.
+/// </summary>
+public static class VerdictJson
+{
+    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = true };
+
+    /// <summary>
+    /// The first <paramref name="limit"/> of <paramref name="rows"/> (read with one more than the limit, so that a further
+    /// page is known) and the cursor of the next page.
+    /// </summary>
+    public static byte[] Page(IReadOnlyList<LedgerEntry> rows, int limit)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, Options))
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("items");
+            foreach (var entry in rows.Take(limit))
+            {
+                Write(w, entry, findings: false);
+            }
+
+            w.WriteEndArray();
+            if (Next(rows, limit) is { } next)
+            {
+                w.WriteString("next", next.ToString(CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                w.WriteNull("next");
+            }
+
+            w.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>One entry with its findings.</summary>
+    public static byte[] Entry(LedgerEntry entry)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, Options))
+        {
+            Write(w, entry, findings: true);
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>The cursor of the page after the first <paramref name="limit"/> rows, or null when there is none.</summary>
+    public static long? Next(IReadOnlyList<LedgerEntry> rows, int limit) => rows.Count > limit ? rows[limit - 1].Id : null;
+
+    private static void Write(Utf8JsonWriter w, LedgerEntry entry, bool findings)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("id", entry.Id);
+        w.WriteString("recordedAt", entry.RecordedAt.ToUniversalTime());
+        w.WriteString("kind", entry.Kind);
+        w.WriteString("subject", entry.Subject);
+        w.WriteString("digest", entry.Digest);
+        w.WriteString("verdict", entry.Verdict);
+        w.WriteNumber("exitCode", entry.ExitCode);
+        w.WriteString("reason", entry.Reason);
+        w.WritePropertyName("summary");
+        w.WriteRawValue(entry.Summary);
+        if (findings)
+        {
+            w.WritePropertyName("findings");
+            w.WriteRawValue(entry.Findings);
+        }
+
+        w.WriteEndObject();
+    }
+}
