@@ -31,6 +31,7 @@ public sealed class WatchWindow
 
     private readonly CanarySpec _spec;
     private readonly RejectedQueries _rejections;
+    private readonly PreDeployBaseline _baseline;
     private readonly CanaryEvaluator _evaluator;
     private readonly int _errorLimit;
     private readonly TextWriter _progress;
@@ -43,7 +44,8 @@ public sealed class WatchWindow
         (var length, MaxWait) = Check(spec, window, maxWait, errorLimit);
         _spec = spec with { Window = length, BaselineSelector = PreDeployBaseline.Marker };
         _rejections = new RejectedQueries(source);
-        _evaluator = new CanaryEvaluator(_spec, new PreDeployBaseline(_rejections, spec.CanarySelector, length));
+        _baseline = new PreDeployBaseline(_rejections, spec.CanarySelector, length);
+        _evaluator = new CanaryEvaluator(_spec, _baseline);
         _errorLimit = errorLimit;
         _progress = progress;
     }
@@ -113,7 +115,7 @@ public sealed class WatchWindow
         var cancellationToken = context.Cancellation;
         var start = DateTimeOffset.FromUnixTimeSeconds(deployedAt.ToUnixTimeSeconds());
         var deadline = start + MaxWait;
-        await _progress.WriteLineAsync($"watching {_spec.Path} after the deploy at {start:HH:mm:ss}Z: baseline is the {PromDuration.Format(_spec.Window)} before it; looks every {PromDuration.Format(_spec.Interval)}, gives up at {deadline:HH:mm:ss}Z");
+        await _progress.WriteLineAsync($"watching {_spec.Path} after the deploy at {start:HH:mm:ss}Z: baseline is as long before it as the span judged; looks every {PromDuration.Format(_spec.Interval)}, gives up at {deadline:HH:mm:ss}Z");
         var rejectedLooks = 0;
         for (var look = 1; ; look++)
         {
@@ -125,6 +127,8 @@ public sealed class WatchWindow
             }
 
             var window = new EvaluationWindow(start, due, _spec.Interval);
+            // As long before the deploy as the span judged after it: past the window too, the baseline ends at the deploy.
+            _baseline.Shift = due - start;
             var judgement = await _evaluator.EvaluateAsync(window, requireFullWindow: true, cancellationToken);
             if (due - start < _spec.Window && judgement.Verdict == Verdict.Pass)
             {

@@ -222,6 +222,22 @@ public sealed class DeployGateTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunAsync_LooksPastTheWindow_BaselineNeverReadsAfterTheDeploy()
+    {
+        // Looks 6 and 7 shifted the baseline back by the 5m window only: it read 1 and 2 minutes of the new version's
+        // traffic, so the baseline drifted towards the regression it was meant to measure.
+        var request = Run("true") with { Spec = LoadSpec(Spec.Replace("minSamples: 100", "minSamples: 100000000", StringComparison.Ordinal)), MaxWait = TimeSpan.FromMinutes(7) };
+        var source = new SyntheticPrometheus(T0, 0.03);
+
+        var report = await WithTimeMoving(() => Gate(source).RunAsync(request, Context()));
+
+        report.Verdict.ShouldBe(Verdict.Hold, report.Reason);
+        source.Asked.ShouldAllBe(a => a.Start >= T0 || a.End <= T0, "a query is of the deploy's span or of the baseline before it, never across the deploy");
+        // The first point of a span is one interval after its start (increase over the interval before it).
+        source.Asked.Where(a => a.End <= T0).Min(a => a.Start).ShouldBe(T0.AddMinutes(-6), "the last look's baseline is as long as its 7 minutes");
+    }
+
+    [Fact]
     public async Task RunAsync_FirstDeployOfTheServiceFailsItsWatch_NothingToRollBackToAndNoRollbackRecorded()
     {
         var marker = Path.Combine(_deploys.WorkingDirectory, "rollback.txt");
@@ -276,7 +292,7 @@ public sealed class DeployGateTests : IAsyncLifetime
         var report = await WithTimeMoving(() => Gate(new SyntheticPrometheus(T0, 0.05)).RunAsync(Run("true"), Context(policy)));
 
         report.Verdict.ShouldBe(Verdict.Hold, report.Reason);
-        report.Reason.ShouldContain("excepted by policy");
+        report.Reason.ShouldContain("do not fail under the policy (lowered below failOn, disabled or excepted)");
         File.Exists(Path.Combine(_deploys.WorkingDirectory, "rollback.txt")).ShouldBeFalse("an excepted failure is never a silent promote, and never a rollback either");
         (await _deploys.Store.DeploysAsync("checkout", "production")).Select(d => d.Intent).ShouldNotContain(DeployIntent.Rollback);
     }
