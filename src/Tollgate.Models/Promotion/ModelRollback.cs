@@ -38,6 +38,12 @@ public sealed class ModelRollback(IModelRegistry registry)
             throw new InvalidInputException($"{name}@{target} is neither registered nor ever staged: cannot roll back to it");
         }
 
+        // A rollback returns to a version that served; one that never did is a promotion, with its KPI gate.
+        if (!events.Any(e => e.Version == target && e.Stage == ModelStages.Production && e.At <= context.Clock.GetUtcNow()))
+        {
+            throw new InvalidInputException($"{name}@{target} was never in production: a rollback returns to a version that served before; to put it in production, promote it (tollgate model promote {name}@{target} --kpi SPEC)");
+        }
+
         var hook = exec is null ? null : await ServeHook.RunAsync(exec, target, timeout, log, context.WorkingDirectory, context.Cancellation);
         if (hook is { Succeeded: false })
         {

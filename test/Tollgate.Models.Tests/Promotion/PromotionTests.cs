@@ -278,6 +278,22 @@ public sealed class PromotionTests
     }
 
     [Fact]
+    public async Task Rollback_ToAVersionNeverInProduction_RefusedAsAPromotionWithoutItsGate()
+    {
+        // --to 2 with 2 registered only put it in production, "serving again", past the KPI gate a promotion enforces.
+        await using var m = await WithLiveVersionOneAsync();
+        var stages = (await m.Registry.StagesAsync("fraud")).Count;
+
+        var refused = await Should.ThrowAsync<Domain.InvalidInputException>(() =>
+            new ModelRollback(m.Registry).RunAsync("fraud", "2", "echo serving {version} > served.txt", TimeSpan.FromSeconds(30), TextWriter.Null, m.Context()));
+
+        refused.Message.ShouldBe("fraud@2 was never in production: a rollback returns to a version that served before; to put it in production, promote it (tollgate model promote fraud@2 --kpi SPEC)");
+        File.Exists(m.Dir.File("served.txt")).ShouldBeFalse();
+        (await m.Registry.StagesAsync("fraud")).Count.ShouldBe(stages);
+        (await m.Ledger.RecentAsync(ModelRollback.Kind, 10)).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Rollback_Report_HasADigestOfTheMoveAndTheHook()
     {
         await using var m = await WithLiveVersionOneAsync();
