@@ -162,6 +162,12 @@ public static class DriftGate
             }
         }
 
+        foreach (var (slice, features) in reference.Slices.Where(s => !current.Slices.ContainsKey(s.Key)).OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            results.AddRange(features.Values.Where(f => request.Compared(f.Name)).OrderBy(f => f.Name, StringComparer.Ordinal)
+                .Select(f => new FeatureDrift(slice, f.Name, "", f.Present, 0) { TooSmall = true, Absent = true }));
+        }
+
         return results;
     }
 

@@ -40,6 +40,8 @@ public static class DriftReport
             ? (Verdict.Fail, Flagged(request.Skew, results, findings))
             : missing.Count > 0
                 ? (Verdict.Hold, $"{Counted.Of(missing.Count, "reference feature")} missing from the current data: {string.Join(", ", missing.Take(5))}{(missing.Count > 5 ? ", …" : "")}")
+            : results.Where(r => r.Absent).Select(r => r.Slice).Distinct().ToList() is { Count: > 0 } absent
+                ? (Verdict.Hold, $"{Counted.Of(absent.Count, "reference slice")} with no rows in the current data: {string.Join(", ", absent.Take(5))}{(absent.Count > 5 ? ", …" : "")}")
             : tooSmall.Count > 0
                 ? (Verdict.Hold, $"too little data to judge {Counted.Of(tooSmall.Count, "feature window")} (fewer than {request.MinRows} values), e.g. {tooSmall[0].Feature} in {tooSmall[0].Slice} with {tooSmall[0].CurrentRows} current and {tooSmall[0].ReferenceRows} reference")
                 : judged == 0

@@ -11,6 +11,12 @@ public sealed record FeatureDrift(string Slice, string Feature, string Kind, lon
     public bool TooSmall { get; init; }
 
     /// <summary>
+    /// The reference's slice has no rows in the current data (too small, with nothing to judge): it holds the gate
+    /// unless something drifted, since a segment that vanished is a broken filter or join upstream as often as a change.
+    /// </summary>
+    public bool Absent { get; init; }
+
+    /// <summary>
     /// The categories of a feature no test can compare, every one too rare (an identifier: each value seen once);
     /// 0 for a feature that was judged. Such a feature is not judged and does not hold the gate.
     /// </summary>

@@ -90,6 +90,12 @@ public static class TableDrift
             }
         }
 
+        // A slice of the reference with no rows now: said, never left out as if the rest were the whole story.
+        foreach (var key in referenceSlices.Keys.Where(k => currentSlices.IndexOf(k) < 0).Order(StringComparer.Ordinal))
+        {
+            ordered.AddRange(features.Select(feature => new FeatureDrift(key, feature, "", 0, 0) { TooSmall = true, Absent = true }));
+        }
+
         return ordered;
     }
 

@@ -78,6 +78,34 @@ public sealed class DriftGateTests
     }
 
     [Theory]
+    [InlineData("csv")]
+    [InlineData("quoted")] // the whole-table reader
+    [InlineData("profile")]
+    public async Task RunAsync_ReferenceSliceWithNoCurrentRows_HoldsNamingIt(string shape)
+    {
+        // Every us row gone from the current data passed: "2 slices, 4 judged", region=us nowhere.
+        using var dir = new TempDirectory();
+        var reference = FeatureTables.WriteCsv(dir.File("ref.csv"), 5000, 1);
+        var full = File.ReadAllLines(FeatureTables.WriteCsv(dir.File("full.csv"), 3000, 2));
+        var region = Array.IndexOf(full[0].Split(','), "region");
+        var current = dir.File("cur.csv");
+        File.WriteAllLines(current, full.Where((l, i) => i == 0 || l.Split(',')[region] != "us")
+            .Select((l, i) => shape == "quoted" && i == 1 ? string.Join(',', l.Split(',').Select(c => $"\"{c}\"")) : l));
+        if (shape == "profile")
+        {
+            var profile = dir.File("ref.json");
+            Tollgate.Models.Profiles.ProfileFile.Write(Tollgate.Models.Profiles.DatasetProfile.Build(await Tollgate.Models.Tables.TableFile.ReadAsync(reference), ["region"]), profile);
+            reference = profile;
+        }
+
+        var report = await Judged.DriftAsync(new DriftRequest([reference], current) { SliceBy = ["region"] });
+
+        report.Verdict.ShouldBe(Verdict.Hold, report.Reason);
+        report.Reason.ShouldBe("1 reference slice with no rows in the current data: region=us");
+        report.Summary.ShouldContain(kv => kv.Key == "slices" && kv.Value == 3);
+    }
+
+    [Theory]
     [InlineData("ref.prof")]
     [InlineData("reference-profile")]
     public async Task RunAsync_ProfileNamedWithoutJsonExtension_IsReadAsAProfile(string name)
