@@ -79,6 +79,38 @@ public static class KpiSpecLoader
             };
         }
 
+        return Consistent(spec, root, shown);
+    }
+
+    /// <summary>
+    /// Refuses what a spec says twice or not at all, which the judge would otherwise settle silently: both allowed losses
+    /// (the absolute one won), neither (a loss of 0, where no canary is ever shown non-inferior: a hold for ever), and
+    /// the KPI column named as the version or a slice.
+    /// </summary>
+    private static KpiSpec Consistent(KpiSpec spec, YamlMappingNode root, string shown)
+    {
+        var drop = root.Children.ContainsKey(new YamlScalarNode("maxDrop"));
+        var absolute = root.Children.ContainsKey(new YamlScalarNode("maxDropAbsolute"));
+        if (drop && absolute)
+        {
+            throw new InvalidInputException($"{shown}: maxDrop and maxDropAbsolute both say how much {spec.Name} may drop: give one (maxDrop a share of the live value, maxDropAbsolute an amount)");
+        }
+
+        if (!drop && !absolute)
+        {
+            throw new InvalidInputException($"{shown}: how much {spec.Name} may drop is missing: give maxDrop (a share of the live value, e.g. 0.01) or maxDropAbsolute (an amount); maxDrop: 0 allows no loss at all");
+        }
+
+        if (spec.Column.Length > 0 && spec.Column == spec.VersionColumn)
+        {
+            throw new InvalidInputException($"{shown}: column and versionColumn are both '{spec.Column}': the KPI's column cannot be the one naming each request's version");
+        }
+
+        if (spec.SliceBy.FirstOrDefault(c => c == spec.VersionColumn || (spec.Column.Length > 0 && c == spec.Column)) is { } slice)
+        {
+            throw new InvalidInputException($"{shown}: sliceBy names '{slice}', the {(slice == spec.VersionColumn ? "version column" : "KPI's column")}: slice by the columns that segment the traffic, such as region");
+        }
+
         return spec;
     }
 

@@ -56,6 +56,20 @@ public sealed class KpiSpecPrometheusTests
         error.Message.ShouldContain(message);
     }
 
+    [Theory]
+    [InlineData("maxDrop: 0.01\nmaxDropAbsolute: 0.002\n", "kpi.yaml: maxDrop and maxDropAbsolute both say how much approved may drop: give one (maxDrop a share of the live value, maxDropAbsolute an amount)")]
+    [InlineData("", "kpi.yaml: how much approved may drop is missing: give maxDrop (a share of the live value, e.g. 0.01) or maxDropAbsolute (an amount); maxDrop: 0 allows no loss at all")]
+    [InlineData("maxDrop: 0.01\nversionColumn: approved\n", "kpi.yaml: column and versionColumn are both 'approved': the KPI's column cannot be the one naming each request's version")]
+    [InlineData("maxDrop: 0.01\nsliceBy: [region, approved]\n", "kpi.yaml: sliceBy names 'approved', the KPI's column: slice by the columns that segment the traffic, such as region")]
+    [InlineData("maxDrop: 0.01\nsliceBy: [model_version]\n", "kpi.yaml: sliceBy names 'model_version', the version column: slice by the columns that segment the traffic, such as region")]
+    public void Load_SaidTwiceOrNotAtAll_NamesTheMistake(string rest, string message)
+    {
+        // Both losses: the absolute one was used unsaid; neither: a loss of 0, so every canary held for ever.
+        var error = Should.Throw<InvalidInputException>(() => Load("kpi: approved\ncolumn: approved\ndirection: higher\n" + rest));
+
+        error.Message.ShouldBe(message);
+    }
+
     [Fact]
     public void Load_TextThatIsNotYaml_SaysSoWithLineAndColumn_AsEveryYamlInput()
     {
