@@ -29,12 +29,24 @@ public static class DriftGate
         var digests = new InputDigests([.. request.Reference, request.Current]);
         var (referenceColumns, currentColumns) = (new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
         var results = Adjust(await CompareAsync(request, digests, referenceColumns, currentColumns, cancellationToken), request);
+        if (referenceColumns.Count > 0 && currentColumns.Count > 0 && !referenceColumns.Overlaps(currentColumns))
+        {
+            // Not missing data but another table: a hold would be recorded as if the features had gone.
+            throw new Domain.InvalidInputException($"{request.Current} shares no column with the reference ({Names(referenceColumns)}; the current has {Names(currentColumns)}): give a table of the same features");
+        }
+
         var digested = Digest(request, await digests.AllAsync(cancellationToken));
         request.Timings?.Whole(System.Diagnostics.Stopwatch.GetElapsedTime(started), Environment.CpuUsage.TotalTime - cpu);
         // A feature the reference has and the current lacks is missing data: never a pass.
         var compared = results.Select(r => r.Feature).ToHashSet(StringComparer.Ordinal);
         var missing = referenceColumns.Where(c => !compared.Contains(c) && request.Compared(c)).Order(StringComparer.Ordinal).ToList();
         return DriftReport.Build(request, results, digested, missing);
+    }
+
+    private static string Names(IEnumerable<string> columns)
+    {
+        var sorted = columns.Order(StringComparer.Ordinal).ToList();
+        return string.Join(", ", sorted.Take(5).Select(Domain.Reports.TextSafe.Line)) + (sorted.Count > 5 ? $", … {sorted.Count} in all" : "");
     }
 
     /// <summary>The decision per window: Holm across every judged window, then drifted when below α with an effect of at least the minimum.</summary>

@@ -190,6 +190,31 @@ public sealed class DriftGateTests
         missing.Message.ShouldBe($"{dir.File("nope.csv")} does not exist");
     }
 
+    [Theory]
+    [InlineData("binary")]
+    [InlineData("other")]
+    public async Task RunAsync_CurrentIsNoTableOfTheseFeatures_IsInvalidInputNotAHold(string kind)
+    {
+        // Both held with "4 reference features missing from the current data", recorded as if the features had gone.
+        using var dir = new TempDirectory();
+        var reference = FeatureTables.WriteCsv(dir.File("ref.csv"), 500, 1);
+        var current = dir.File("cur.csv");
+        if (kind == "binary")
+        {
+            File.WriteAllBytes(current, [0x7F, (byte)'E', (byte)'L', (byte)'F', 2, 1, 1, 0, 0, 0, (byte)'\n', 1, 2, 3]);
+        }
+        else
+        {
+            File.WriteAllText(current, "a,b\n1,2\n3,4\n");
+        }
+
+        var refused = await Should.ThrowAsync<Domain.InvalidInputException>(() => DriftGate.EvidenceAsync(new DriftRequest([reference], current)));
+
+        refused.Message.ShouldBe(kind == "binary"
+            ? $"{current} is not a text table: its first line holds control bytes (a binary file?); give a CSV file (gzip-compressed too) or Parquet"
+            : $"{current} shares no column with the reference (age, income, plan, region; the current has a, b): give a table of the same features");
+    }
+
     [Fact]
     public async Task RunAsync_DirectoryGivenAsATable_SaysItIsADirectory()
     {
