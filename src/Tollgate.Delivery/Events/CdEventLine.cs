@@ -133,7 +133,9 @@ internal static class CdEventLine
             changes.Add(new Change(id, Time(committedAt)));
         }
 
-        return changes;
+        // An id given twice with two times goes to the document reader, which refuses it in words.
+        var (once, conflict) = Change.Once(changes);
+        return conflict is null ? [.. once] : null;
     }
 
     private static DateTimeOffset? Time(string? text) =>

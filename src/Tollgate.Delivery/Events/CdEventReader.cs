@@ -120,7 +120,8 @@ public static class CdEventReader
                 : new Change(Json.RequiredText(item, "id", where + ": customData.changes[]"), Json.Time(item, "committedAt", where)));
         }
 
-        return changes;
+        var (once, conflict) = Change.Once(changes);
+        return conflict is { } twice ? throw new InvalidInputException($"{where}: customData.changes names {Change.Twice(twice)}") : [.. once];
     }
 
     private static string Environment(JsonElement content, string where) =>

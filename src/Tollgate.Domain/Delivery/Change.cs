@@ -43,22 +43,38 @@ public sealed record Change(string Id, DateTimeOffset? CommittedAt)
         var changes = new List<Change>();
         foreach (var text in Entries(values))
         {
-            var change = Parse(text, now);
-            if (changes.Find(c => c.Id == change.Id) is { } earlier)
-            {
-                if (earlier != change)
-                {
-                    throw new InvalidInputException($"--changes names {change.Id} twice with different commit times ({Time(earlier)} and {Time(change)})");
-                }
-
-                continue;
-            }
-
-            changes.Add(change);
+            changes.Add(Parse(text, now));
         }
 
-        return changes;
+        var (once, conflict) = Once(changes);
+        return conflict is { } twice ? throw new InvalidInputException($"--changes names {Twice(twice)}") : once;
     }
+
+    /// <summary>
+    /// <paramref name="changes"/> with each change once (the same id and time given twice counts once), or the first id
+    /// given with two different commit times, which no reader may settle by keeping one: lead time would depend on the order.
+    /// </summary>
+    public static (IReadOnlyList<Change> Changes, (Change First, Change Second)? Conflict) Once(IReadOnlyList<Change> changes)
+    {
+        var kept = new List<Change>(changes.Count);
+        foreach (var change in changes)
+        {
+            if (kept.Find(c => c.Id == change.Id) is not { } earlier)
+            {
+                kept.Add(change);
+            }
+            else if (earlier != change)
+            {
+                return (kept, (earlier, change));
+            }
+        }
+
+        return (kept, null);
+    }
+
+    /// <summary>"twice with different commit times (A and B)", for <see cref="Once"/>'s conflict.</summary>
+    public static string Twice((Change First, Change Second) conflict) =>
+        $"{conflict.First.Id} twice with different commit times ({Time(conflict.First)} and {Time(conflict.Second)})";
 
     /// <summary>Each change of <c>--changes</c> values as typed (<c>SHA</c> or <c>SHA@COMMIT-TIME</c>), the values split at commas and whitespace.</summary>
     public static IEnumerable<string> Entries(IEnumerable<string> values) =>

@@ -70,6 +70,20 @@ public sealed class EventFileTests
     }
 
     [Fact]
+    public void Parse_ChangeWithTwoCommitTimes_RefusedAsDeployStartRefusesIt_SameTwiceCountsOnce()
+    {
+        // One was kept unsaid, whichever came first: lead time depended on the order in the file.
+        var twoTimes = Deployed.Replace("\"c9\"", "{\"id\":\"c8\",\"committedAt\":\"2024-03-12T13:00:00Z\"}", StringComparison.Ordinal);
+        var twice = Deployed.Replace("\"c9\"", "{\"id\":\"c8\",\"committedAt\":\"2024-03-12T14:00:00Z\"},\"c9\"", StringComparison.Ordinal);
+
+        var error = Should.Throw<InvalidInputException>(() => Parse(twoTimes));
+        var deploy = Parse(twice).Events.ShouldHaveSingleItem().ShouldBeOfType<DeployEvent>().Deploy;
+
+        error.Message.ShouldBe("events.ndjson:1: customData.changes names c8 twice with different commit times (2024-03-12T14:00:00Z and 2024-03-12T13:00:00Z)");
+        deploy.Changes.ShouldBe([new Change("c8", new DateTimeOffset(2024, 3, 12, 14, 0, 0, TimeSpan.Zero)), new Change("c9", null)]);
+    }
+
+    [Fact]
     public void Parse_RolledBackWithOldVersionKeyAndNoIntent_IsARollback()
     {
         const string line = """{"context":{"version":"0.4.1","id":"d7","source":"/x","type":"dev.cdevents.service.rolledback.0.2.0","timestamp":"2024-03-12T16:50:00Z"},"subject":{"id":"checkout","type":"service","content":{"environment":{"id":"production"},"artifactId":"pkg:generic/checkout@v5"}}}""";
