@@ -19,9 +19,9 @@ public static class Rfc3339
     /// <summary><paramref name="time"/> in UTC to the millisecond, e.g. <c>2026-01-10T10:00:00.250Z</c> (lineage, OpenLineage events).</summary>
     public static string FormatMillis(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    /// <summary>An RFC 3339 time or Unix seconds (from 0 to the end of year 9999).</summary>
+    /// <summary>An RFC 3339 time or Unix seconds, from 1970 to the end of year 9999.</summary>
     /// <param name="option">What gave the text, named in the refusal: <c>--at</c>, or <c>--changes abc@x: the commit time</c>.</param>
-    /// <exception cref="InvalidInputException">Neither, or Unix seconds out of range.</exception>
+    /// <exception cref="InvalidInputException">Neither, or out of range.</exception>
     public static DateTimeOffset Parse(string text, string option)
     {
         // NaN and Infinity are words .NET reads as numbers but no count of seconds: they fall to "neither" below (1e999 is a number, out of range).
@@ -32,9 +32,15 @@ public static class Rfc3339
                 : throw new InvalidInputException($"{option} {text} is out of range: Unix seconds from 0 to 253402300799 (year 9999)");
         }
 
-        return TryParse(text, out var time)
+        if (!TryParse(text, out var time))
+        {
+            throw new InvalidInputException($"{option} {text} is neither RFC 3339 (2026-01-10T10:00:00Z) nor Unix seconds");
+        }
+
+        // As Unix seconds below 0 are: a year-1 deploy or drill would sit in every history it joined.
+        return time >= DateTimeOffset.UnixEpoch
             ? time
-            : throw new InvalidInputException($"{option} {text} is neither RFC 3339 (2026-01-10T10:00:00Z) nor Unix seconds");
+            : throw new InvalidInputException($"{option} {text} is before 1970-01-01T00:00:00Z, as no time tollgate records can be: give a later one");
     }
 
     /// <summary>

@@ -10,6 +10,7 @@ public sealed class Rfc3339Tests
     [InlineData("1793529000", 1793529000)]
     [InlineData("1793529000.9", 1793529000)]
     [InlineData("0", 0)]
+    [InlineData("1970-01-01T00:00:00Z", 0)]
     [InlineData("2026-11-01 10:30", 1793529000)]
     [InlineData("2026-11-01T10:30:00.999999999Z", 1793529000)]
     [InlineData("2026-11-01T12:30:00+0200", 1793529000)]
@@ -48,6 +49,9 @@ public sealed class Rfc3339Tests
     [InlineData("-Infinity", "--at -Infinity is neither RFC 3339 (2026-01-10T10:00:00Z) nor Unix seconds")]
     [InlineData("1e999", "--at 1e999 is out of range: Unix seconds from 0 to 253402300799 (year 9999)")]
     [InlineData("253402300800", "--at 253402300800 is out of range: Unix seconds from 0 to 253402300799 (year 9999)")]
+    [InlineData("0001-01-01T00:00:00Z", "--at 0001-01-01T00:00:00Z is before 1970-01-01T00:00:00Z, as no time tollgate records can be: give a later one")] // was a year-1 deploy
+    [InlineData("1969-12-31T23:59:59Z", "--at 1969-12-31T23:59:59Z is before 1970-01-01T00:00:00Z, as no time tollgate records can be: give a later one")]
+    [InlineData("1970-01-01T01:00:00+02:00", "--at 1970-01-01T01:00:00+02:00 is before 1970-01-01T00:00:00Z, as no time tollgate records can be: give a later one")]
     public void Parse_NotATime_OneLineNamingTheOption(string text, string message)
     {
         Should.Throw<InvalidInputException>(() => Rfc3339.Parse(text, "--at")).Message.ShouldBe(message);
