@@ -3,9 +3,16 @@ using Tollgate.Domain;
 
 namespace Tollgate.Models.Trends;
 
-/// <summary>A KPI series in time order, read from CSV <c>time,value</c> (RFC 3339, a date, or Unix seconds; a header row is optional; gzip-compressed too).</summary>
+/// <summary>
+/// A KPI series in time order, read from CSV <c>time,value</c> (RFC 3339, a date, or Unix seconds; a header row is
+/// optional; fields may be quoted; gzip-compressed too). A value that is empty, <c>NA</c>, <c>NaN</c> or <c>null</c> is
+/// missing, as in a drift table: left out and counted in <see cref="Missing"/>.
+/// </summary>
 public sealed record Series(string Source, DateTimeOffset[] Times, double[] Values)
 {
+    /// <summary>Rows whose value is missing, left out of the series.</summary>
+    public int Missing { get; init; }
+
     public static Series Read(string path)
     {
         Domain.Inputs.InputFile.CheckKind(path, path);
@@ -13,6 +20,7 @@ public sealed record Series(string Source, DateTimeOffset[] Times, double[] Valu
         var points = new List<(DateTimeOffset Time, double Value, int Line)>();
         var line = 0;
         var lines = 0;
+        var missing = 0;
         foreach (var raw in Tables.TableCompression.ReadLines(path))
         {
             line++;
@@ -38,12 +46,18 @@ public sealed record Series(string Source, DateTimeOffset[] Times, double[] Valu
                 throw new InvalidInputException($"{path}:{line}: {parts.Length} columns ({Shown(parts)}), expected 2: time,value");
             }
 
-            var valueText = parts[1].Trim();
+            var valueText = Unquoted(parts[1]);
             var isNumber = double.TryParse(valueText, NumberStyles.Float, CultureInfo.InvariantCulture, out var value);
-            var isTime = TryTime(parts[0].Trim(), $"{path}:{line}: time", out var time);
+            var isTime = TryTime(Unquoted(parts[0]), $"{path}:{line}: time", out var time);
+            if (isTime && !isNumber && valueText.ToLowerInvariant() is "" or "na" or "nan" or "null")
+            {
+                missing++;
+                continue;
+            }
+
             if (!isTime || !isNumber)
             {
-                if (points.Count == 0 && line == 1)
+                if (points.Count == 0 && line == 1 && !isTime)
                 {
                     continue; // header
                 }
@@ -53,10 +67,13 @@ public sealed record Series(string Source, DateTimeOffset[] Times, double[] Valu
                     : $"{path}:{line}: '{text}' is not time,value (time as RFC 3339, yyyy-MM-dd or Unix seconds)");
             }
 
-            if (double.IsFinite(value))
+            if (double.IsNaN(value))
             {
-                points.Add((time, value, line));
+                missing++;
+                continue;
             }
+
+            points.Add(double.IsFinite(value) ? (time, value, line) : throw new InvalidInputException($"{path}:{line}: value '{valueText}' is not a finite number"));
         }
 
         // No header and no rows is not a series with too few points: it is the wrong file (exit 3, as drift says).
@@ -75,7 +92,14 @@ public sealed record Series(string Source, DateTimeOffset[] Times, double[] Valu
             }
         }
 
-        return new Series(path, points.Select(p => p.Time).ToArray(), points.Select(p => p.Value).ToArray());
+        return new Series(path, points.Select(p => p.Time).ToArray(), points.Select(p => p.Value).ToArray()) { Missing = missing };
+    }
+
+    // A field as CSV writes it: "0.8" is 0.8 (a quote inside written twice).
+    private static string Unquoted(string field)
+    {
+        var text = field.Trim();
+        return text.Length >= 2 && text[0] == '"' && text[^1] == '"' ? text[1..^1].Replace("\"\"", "\"", StringComparison.Ordinal).Trim() : text;
     }
 
     private static string Shown(string[] parts) =>

@@ -123,6 +123,45 @@ public sealed class TrendGateTests
     }
 
     [Fact]
+    public void Run_QuotedFieldsAndMissingValues_ReadAsCsvAndTheMissingSaid()
+    {
+        // Quoted fields were "is not time,value"; an empty value exit 3 while NaN was dropped unsaid.
+        using var dir = new TempDirectory();
+        var values = Kpi(3, 40, _ => 0);
+        var path = dir.File("quoted.csv");
+        File.WriteAllLines(path, values.Select((v, i) => i switch
+        {
+            5 => $"\"{Start.AddDays(i):yyyy-MM-dd}\",",
+            6 => $"{Start.AddDays(i):yyyy-MM-dd},NaN",
+            7 => $"{Start.AddDays(i):yyyy-MM-dd},NA",
+            _ => string.Create(CultureInfo.InvariantCulture, $"\"{Start.AddDays(i):yyyy-MM-dd}\",\"{v}\""),
+        }).Prepend("\"time\",\"value\""));
+
+        var report = Judged.Trend(new TrendRequest(path));
+        var plainPath = dir.File("plain.csv");
+        File.WriteAllLines(plainPath, values.Select((v, i) => string.Create(CultureInfo.InvariantCulture, $"{Start.AddDays(i):yyyy-MM-dd},{v}")).Where((_, i) => i is < 5 or > 7));
+        var plain = Judged.Trend(new TrendRequest(plainPath));
+
+        report.Verdict.ShouldBe(plain.Verdict, report.Reason);
+        report.Summary.ShouldContain(new KeyValuePair<string, long>("points", 37));
+        report.Notes.ShouldBe(["3 rows without a value (empty, NA, NaN or null) left out of the series"]);
+        report.Facts.Where(f => f.Key != "series").ShouldBe(plain.Facts.Where(f => f.Key != "series"));
+    }
+
+    [Theory]
+    [InlineData("Infinity", "value 'Infinity' is not a finite number")]
+    [InlineData("Inf", "value 'Inf' is not a number (time,value)")]
+    public void Run_InfiniteValue_IsInvalidInputEvenOnTheFirstLine(string value, string message)
+    {
+        // "2026-01-01,Inf" alone was taken for a header: hold on 0 points.
+        using var dir = new TempDirectory();
+        var path = dir.File("inf.csv");
+        File.WriteAllLines(path, [$"2026-01-01,{value}"]);
+
+        Should.Throw<Domain.InvalidInputException>(() => TrendGate.Evidence(new TrendRequest(path))).Message.ShouldBe($"{path}:1: {message}");
+    }
+
+    [Fact]
     public void Run_BadRow_IsInvalidInput()
     {
         using var dir = new TempDirectory();
