@@ -170,13 +170,24 @@ public static class DoraCalculator
 
     private static MedianKind P90Kind(MedianKind kind) => kind == MedianKind.Mean ? MedianKind.Interpolated : kind;
 
-    /// <summary>Days with a deploy in each ISO week (Monday to Sunday, UTC) that overlaps the window.</summary>
+    /// <summary>
+    /// Days with a deploy in each ISO week (Monday to Sunday, UTC) wholly inside the window: a week the window cuts
+    /// counted as a whole one read a Sunday alone as a week without deploys (11-01 to 11-09 halved 11-02 to 11-09's
+    /// figure). A window holding no whole week gives its own deploy days scaled to a week.
+    /// </summary>
     private static List<double> DaysPerIsoWeek(HashSet<DateOnly> days, DoraWindow window)
     {
         var weeks = new List<double>();
-        var first = DateOnly.FromDateTime(window.From.UtcDateTime);
-        var monday = first.AddDays(-(((int)first.DayOfWeek + 6) % 7));
-        for (var week = monday; week.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) < window.To.UtcDateTime; week = week.AddDays(7))
+        var from = window.From.UtcDateTime;
+        var to = window.To.UtcDateTime;
+        var first = DateOnly.FromDateTime(from);
+        var monday = first.AddDays((7 - (((int)first.DayOfWeek + 6) % 7)) % 7);
+        if (monday.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) < from)
+        {
+            monday = monday.AddDays(7); // the window starts after midnight of a Monday: that week is cut
+        }
+
+        for (var week = monday; week.AddDays(7).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) <= to; week = week.AddDays(7))
         {
             var count = 0;
             for (var d = 0; d < 7; d++)
@@ -185,6 +196,13 @@ public static class DoraCalculator
             }
 
             weeks.Add(count);
+        }
+
+        if (weeks.Count == 0 && to > from)
+        {
+            var span = (to - from).TotalDays;
+            var deployed = days.Count(d => d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) < to && d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddDays(1) > from);
+            weeks.Add(Math.Min(7, deployed * 7 / Math.Max(1, span)));
         }
 
         return weeks;

@@ -118,6 +118,25 @@ public sealed class DoraCalculatorTests
         result.UnlinkedIncidents.ShouldBe(1);
     }
 
+    [Theory]
+    [InlineData("03-03 00:00", "03-13 00:00", 3.0)] // a Sunday before and three days after the one whole week: were weeks of 0
+    [InlineData("03-04 00:00", "03-11 00:00", 3.0)]
+    [InlineData("03-04 12:00", "03-18 00:00", 1.0)] // the first week cut at noon: the one whole week, 03-11 to 03-17
+    [InlineData("03-05 00:00", "03-08 00:00", 7.0)] // no whole week: three deploy days in three days
+    [InlineData("03-05 00:00", "03-12 00:00", 7.0 * 3 / 7)]
+    public void Compute_DeployDaysPerWeek_OverTheWholeWeeksInTheWindow(string from, string to, double expected)
+    {
+        List<Deploy> deploys =
+        [
+            Deploy("A1", "03-05 10:00", "v1", DeployIntent.Planned), Deploy("A2", "03-06 10:00", "v2", DeployIntent.Planned),
+            Deploy("A3", "03-07 10:00", "v3", DeployIntent.Planned), Deploy("A4", "03-12 10:00", "v4", DeployIntent.Planned),
+        ];
+
+        var dora = DoraCalculator.Compute(deploys, [], new DoraWindow(At(from), At(to)), "production", DoraDefinitions.Recommended).Services[0];
+
+        dora.DeploymentDaysPerWeek!.Value.ShouldBe(expected, 1e-12);
+    }
+
     [Fact]
     public void Compute_VariantBWatchWindowRollback_CountsAsAFailedDeploy()
     {
