@@ -12,7 +12,12 @@ public static class KpiLog
 {
     public const string AllRows = "(all)";
 
-    public static async Task<(IReadOnlyList<(string Slice, double[] Candidate, double[] Live)> Slices, long CandidateMissing, long LiveMissing)> ReadAsync(
+    /// <summary>
+    /// The KPI per slice of the candidate's and the live version's rows, the rows of each without a value, and, when
+    /// either version has no row, the versions the log's version column does hold (at most six), so a hold can say
+    /// whether the log is late or names versions another way (<c>v4</c> for <c>4</c>).
+    /// </summary>
+    public static async Task<(IReadOnlyList<(string Slice, double[] Candidate, double[] Live)> Slices, long CandidateMissing, long LiveMissing, IReadOnlyList<string> Held)> ReadAsync(
         string path, string shown, KpiSpec spec, string candidate, string live, CancellationToken cancellationToken)
     {
         var table = await TableFile.ReadAsync(path, cancellationToken);
@@ -51,7 +56,9 @@ public static class KpiLog
             }
         }
 
-        return ([.. groups.Select(g => (g.Key, g.Value.Candidate.ToArray(), g.Value.Live.ToArray()))], candidateMissing, liveMissing);
+        var bothServed = groups.TryGetValue(AllRows, out var all) && all.Candidate.Count + candidateMissing > 0 && all.Live.Count + liveMissing > 0;
+        IReadOnlyList<string> held = bothServed ? [] : [.. Enumerable.Range(0, table.Rows).Select(version.TextAt).OfType<string>().Distinct(StringComparer.Ordinal).Take(6)];
+        return ([.. groups.Select(g => (g.Key, g.Value.Candidate.ToArray(), g.Value.Live.ToArray()))], candidateMissing, liveMissing, held);
 
         void Add(string slice, bool isCandidate, double value)
         {

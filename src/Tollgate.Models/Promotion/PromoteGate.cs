@@ -117,10 +117,12 @@ public sealed class PromoteGate(IModelRegistry registry, IDeliveryStore drills, 
         Verdict verdict;
         IReadOnlyList<KpiSlice> slices;
         string source, digestInput;
+        var heldVersions = "";
         if (request.Predictions is not null)
         {
             var log = context.Resolve(request.Predictions);
-            var (data, candidateMissing, liveMissing) = await KpiLog.ReadAsync(log, request.Predictions, spec, version.Version, line.Live, context.Cancellation);
+            var (data, candidateMissing, liveMissing, held) = await KpiLog.ReadAsync(log, request.Predictions, spec, version.Version, line.Live, context.Cancellation);
+            heldVersions = held.Count == 0 ? "" : $" (its {spec.VersionColumn} column holds {string.Join(", ", held.Take(5))}{(held.Count > 5 ? ", …" : "")})";
             if (candidateMissing + liveMissing > 0)
             {
                 // Not counted, but said: a candidate whose requests more often end without an outcome is not seen in the KPI.
@@ -168,9 +170,9 @@ public sealed class PromoteGate(IModelRegistry registry, IDeliveryStore drills, 
             Verdict.Fail => $"roll back {version.Id}: {spec.Name} regressed beyond the allowed loss in {string.Join(", ", slices.Where(s => s.Regressed).Select(s => s.Slice))}",
             Verdict.Pass => $"promote {version.Id}: {spec.Name} is within the allowed loss of {version.Name}@{line.Live} in all {Counted.Of(slices.Count, "slice")}",
             _ => slices.Count == 0 || slices.All(s => s.CandidateCount == 0)
-                ? $"no {spec.Name} data for {version.Id} in {source}: hold"
+                ? $"no {spec.Name} data for {version.Id} in {source}{heldVersions}: hold"
                 : slices.All(s => s.LiveCount == 0)
-                    ? $"no {spec.Name} data for the live version {version.Name}@{line.Live} in {source}: hold"
+                    ? $"no {spec.Name} data for the live version {version.Name}@{line.Live} in {source}{heldVersions}: hold"
                 : slices.FirstOrDefault(s => s.TooSmall) is { } small
                     ? $"too few requests to judge {small.Slice} ({small.CandidateCount} candidate, {small.LiveCount} live; at least {spec.MinSamples} each): hold"
                     : $"not yet decided: {spec.Name} is neither shown within the allowed loss nor beyond it in {string.Join(", ", slices.Where(s => !s.NonInferior).Select(s => s.Slice))}: hold",

@@ -29,4 +29,18 @@ public sealed class KpiLogTests
 
         error.Message.ShouldContain("holds text ('n/a' in row 3)");
     }
+
+    [Theory]
+    [InlineData("v1", "v2", new[] { "v1", "v2" })] // versions written another way: the hold says what the log holds
+    [InlineData("1", "3", new[] { "1", "3" })] // the candidate has no traffic yet
+    [InlineData("1", "2", new string[0])]
+    public async Task ReadAsync_AVersionWithoutRows_SaysWhichVersionsTheLogHolds(string live, string candidate, string[] held)
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("canary.csv"), $"request_id,model_version,region,approved\nq1,{live},eu,1\nq2,{candidate},eu,0\nq3,{live},us,1\n");
+
+        var read = await KpiLog.ReadAsync(dir.File("canary.csv"), "canary.csv", Approved, "2", "1", CancellationToken.None);
+
+        read.Held.ShouldBe(held);
+    }
 }
