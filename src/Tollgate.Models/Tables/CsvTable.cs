@@ -57,9 +57,10 @@ public static class CsvTable
             header.Add(Encoding.UTF8.GetString(records.Field(f)));
         }
 
-        if (header.Count != header.Distinct().Count())
+        if (header.GroupBy(name => name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } repeated)
         {
-            throw new InvalidInputException($"{path}: duplicate column names in the header");
+            var places = header.Select((name, i) => (name, i)).Where(c => c.name == repeated.Key).Select(c => (c.i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            throw new InvalidInputException($"{path}: the header names '{Domain.Reports.TextSafe.Line(repeated.Key)}' twice (columns {string.Join(" and ", places)}): each column needs its own name");
         }
 
         CheckSeparator(path, header);

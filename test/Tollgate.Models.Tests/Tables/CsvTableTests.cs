@@ -47,6 +47,17 @@ public sealed class CsvTableTests
     }
 
     [Fact]
+    public void Read_ColumnNamedTwice_NamesItAndWhere()
+    {
+        // Was "duplicate column names in the header", which left the user to find them.
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("t.csv"), "age,income,region,income\n1,2,eu,3\n");
+
+        Should.Throw<Domain.InvalidInputException>(() => CsvTable.Read(dir.File("t.csv"))).Message
+            .ShouldBe($"{dir.File("t.csv")}: the header names 'income' twice (columns 2 and 4): each column needs its own name");
+    }
+
+    [Fact]
     public void Read_WrongFieldCount_IsAnInputErrorNamingTheRecord()
     {
         using var dir = new TempDirectory();
