@@ -28,6 +28,33 @@ public abstract class LedgerBehaviourTests
     protected async Task<ILedger> OpenAsync() => await LedgerLocation.OpenAsync(await ConnectionAsync(), Path.GetTempPath(), Clock);
 
     [Fact]
+    public async Task VerdictLog_FiltersPagesAndFinds_AsTollgateVerdictsAndTheServerList()
+    {
+        await using var ledger = await OpenAsync();
+        var ids = new List<long>();
+        foreach (var (kind, subject, verdict) in new[] { ("terraform-plan", "a.json", Verdict.Review), ("canary", "spec.yaml", Verdict.Pass), ("terraform-plan", "b.json", Verdict.Fail), ("terraform-plan", "a.json", Verdict.Pass) })
+        {
+            ids.Add(await ledger.RecordAsync(new Report(kind, subject, "sha256:" + ids.Count, verdict, [new("n", ids.Count)], [new Finding("destroy", Severity.High, "x", "x is destroyed")])));
+            Clock.Advance(TimeSpan.FromHours(1));
+        }
+
+        var log = LedgerViews.Verdicts(ledger);
+        var plans = await log.ListAsync(new Tollgate.Ledger.Verdicts.VerdictQuery(10) { Kind = "terraform-plan" });
+        var page = await log.ListAsync(new Tollgate.Ledger.Verdicts.VerdictQuery(2) { Kind = "terraform-plan", Before = ids[3] });
+        var reviews = await log.ListAsync(new Tollgate.Ledger.Verdicts.VerdictQuery(10) { Subject = "a.json", Verdict = "review" });
+        var window = await log.ListAsync(new Tollgate.Ledger.Verdicts.VerdictQuery(10) { From = Clock.GetUtcNow().AddHours(-3), To = Clock.GetUtcNow().AddHours(-1) });
+        var one = await log.FindAsync(ids[2]);
+
+        plans.Select(e => e.Id).ShouldBe([ids[3], ids[2], ids[0]]);
+        page.Select(e => e.Id).ShouldBe([ids[2], ids[0]]);
+        reviews.ShouldHaveSingleItem().Id.ShouldBe(ids[0]);
+        window.Select(e => e.Id).ShouldBe([ids[2], ids[1]]);
+        one.ShouldNotBeNull().Subject.ShouldBe("b.json");
+        JsonDocument.Parse(one.Findings).RootElement.GetArrayLength().ShouldBe(1);
+        (await log.FindAsync(ids[3] + 100)).ShouldBeNull();
+    }
+
+    [Fact]
     public async Task RecordAsync_Verdict_IsReadBackWithFindingsSummaryAndTime()
     {
         await using var ledger = await OpenAsync();
