@@ -111,16 +111,16 @@ public static class CsvTable
     }
 
     /// <summary>
-    /// Refuses a header with control bytes (a binary file, whose every feature would be reported missing) and a header of
+    /// Refuses a header with a NUL byte (a binary file, whose every feature would be reported missing) and a header of
     /// one column whose name holds a semicolon, a tab or a bar: the file is separated by that, and read as
     /// comma-separated its every feature would be reported missing.
     /// </summary>
     internal static void CheckSeparator(string path, IReadOnlyList<string> header)
     {
         // A binary file's first "line" (an executable, a model file given as data): its bytes are no column names.
-        if (header.Any(name => name.Any(c => c == '\0' || (char.IsControl(c) && c != '\t'))))
+        if (header.Any(name => name.Contains('\0', StringComparison.Ordinal)))
         {
-            throw new InvalidInputException($"{path} is not a text table: its first line holds control bytes (a binary file?); give a CSV file (gzip-compressed too) or Parquet");
+            throw new InvalidInputException($"{path} is not a text table: its first line holds a NUL byte (a binary file?); give a CSV file (gzip-compressed too) or Parquet");
         }
 
         if (header.Count == 1 && header[0].IndexOfAny([';', '\t', '|']) is var at and >= 0)

@@ -107,6 +107,6 @@ public sealed class ModelExampleTests
         typo.Error.ShouldBe("tollgate: error: canary.csv: no column 'aproved' (the KPI spec's column); did you mean 'approved'?\n");
         slice.Error.ShouldContain("no column 'regoin' (--slice-by); did you mean 'region'?");
         shadow.Error.ShouldContain("canary.csv: no column 'prediction'; columns: request_id, model_version, region, approved");
-        otherLog.Out.ShouldContain("no approved data for the live version fraud@1 in canary-bad.csv: hold");
+        otherLog.Out.ShouldContain("no approved data for the live version fraud@1 in canary-bad.csv (its model_version column holds ");
     }
 }

@@ -8,9 +8,14 @@ namespace Tollgate.Cli.Tests.Commands;
 /// </summary>
 public sealed class ModelNameOnlyTests
 {
-    /// <summary>fraud@1 then fraud@2 in production, fraud@3 registered: a rollback would go to 1, not 3.</summary>
-    private static Task<string> ThreeVersionsAsync() =>
-        ModelSteps.RunAsync("tollgate-name-only-", ModelSteps.Register("1"), ModelSteps.Register("2"), ModelSteps.Register("3"), ["promote", "fraud@1", "--initial"], ["rollback", "fraud", "--to", "2"]);
+    /// <summary>fraud@3, then 1, then 2 in production: a rollback would go to 1, not 3.</summary>
+    private static async Task<string> ThreeVersionsAsync()
+    {
+        var directory = await ModelSteps.RunAsync("tollgate-name-only-", ModelSteps.Register("1"), ModelSteps.Register("2"), ModelSteps.Register("3"), ["promote", "fraud@3", "--initial"]);
+        await ModelSteps.InProductionAsync(directory, "1");
+        await ModelSteps.InProductionAsync(directory, "2");
+        return directory;
+    }
 
     [Theory]
     [InlineData("tollgate: error: NAME 'fraud@3' names a version: to roll back to that version, run tollgate model rollback fraud --to 3\n", "rollback", "fraud@3", "--exec", "echo {version} >> served.txt")]

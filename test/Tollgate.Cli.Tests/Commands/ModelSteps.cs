@@ -18,6 +18,23 @@ internal static class ModelSteps
         return directory;
     }
 
+    /// <summary>
+    /// Records fraud@<paramref name="version"/> entering production (and the live version retired) straight in the
+    /// directory's ledger, at the time <see cref="CliRun"/>'s clock gives every command: a history to start from, where
+    /// a promotion would need a KPI log and a rollback only returns to a version that served.
+    /// </summary>
+    public static async Task InProductionAsync(string directory, string version)
+    {
+        var at = new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
+        await using var ledger = await Tollgate.Ledger.LedgerLocation.OpenAsync(null, directory, TimeProvider.System);
+        var registry = Tollgate.Ledger.Registry.ModelRegistry.Of(ledger);
+        var live = Domain.Registry.ModelStages.LiveAt(await registry.StagesAsync("fraud"), at);
+        await registry.RecordStagesAsync([
+            .. live is null ? [] : new[] { new Domain.Registry.StageEvent("fraud", live, Domain.Registry.ModelStages.Retired, at) { Reason = $"replaced by {version}" } },
+            new Domain.Registry.StageEvent("fraud", version, Domain.Registry.ModelStages.Production, at) { Reason = "set up by the test" },
+        ]);
+    }
+
     /// <summary>The step that registers fraud@<paramref name="version"/> from model.bin and train.csv.</summary>
     public static string[] Register(string version) => ["register", "fraud", "--version", version, "--artifact", "model.bin", "--dataset", "train.csv"];
 }

@@ -211,7 +211,7 @@ public sealed class DriftGateTests
         var refused = await Should.ThrowAsync<Domain.InvalidInputException>(() => DriftGate.EvidenceAsync(new DriftRequest([reference], current)));
 
         refused.Message.ShouldBe(kind == "binary"
-            ? $"{current} is not a text table: its first line holds control bytes (a binary file?); give a CSV file (gzip-compressed too) or Parquet"
+            ? $"{current} is not a text table: its first line holds a NUL byte (a binary file?); give a CSV file (gzip-compressed too) or Parquet"
             : $"{current} shares no column with the reference (age, income, plan, region; the current has a, b): give a table of the same features");
     }
 
