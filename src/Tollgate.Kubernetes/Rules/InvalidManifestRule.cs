@@ -87,6 +87,7 @@ public sealed class InvalidManifestRule : IManifestRule
                 .Concat(Base64Data.Of(Info, o))
                 .Concat(BinaryText.Of(Info, o))
                 .Concat(ScaleToZero.Of(Info, o))
+                .Concat(RolloutStrategy.Of(Info, o))
                 .Concat(CanarySteps.Of(Info, o))
                 .Concat(CanaryRoutes.Of(Info, o))
                 .Concat(StepAnalysisArgs.Of(Info, o))
