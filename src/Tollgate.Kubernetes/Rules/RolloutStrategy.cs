@@ -65,7 +65,7 @@ internal static class RolloutStrategy
         return canaryService.Length > 0 && canaryService == stableService
             ? RolloutRefusal.For(info, o, $"{RolloutRefusal.CanaryPath}.stableService", $"names the same Service as canaryService ({stableService})",
                 "This rollout uses the same service for the stable and canary services, but two different services are required.",
-                $"point {RolloutRefusal.CanaryPath}.canaryService at a second Service with the same selector (Argo sets each one's pod-template-hash), e.g. {stableService}-canary",
+                $"point {RolloutRefusal.CanaryPath}.canaryService at a second Service with the same selector, e.g. {stableService}-canary",
                 canary!["stableService"], new() { ["service"] = stableService })
             : null;
     }
@@ -95,7 +95,7 @@ internal static class RolloutStrategy
             {
                 yield return RolloutRefusal.For(info, o, $"{RolloutRefusal.CanaryPath}.scaleDownDelaySeconds", $"needs {RolloutRefusal.CanaryPath}.trafficRouting, which is unset",
                     "Canary scaleDownDelaySeconds can only be used with traffic routing",
-                    $"remove it (without traffic routing the old pods take traffic until they are scaled down, so there is nothing to delay), or route the canary's traffic ({RolloutRefusal.CanaryPath}.trafficRouting)",
+                    $"remove it, or route the canary's traffic ({RolloutRefusal.CanaryPath}.trafficRouting: a mesh, an ingress or a plugin)",
                     delay);
             }
 
@@ -103,7 +103,7 @@ internal static class RolloutStrategy
             {
                 yield return RolloutRefusal.For(info, o, $"{RolloutRefusal.CanaryPath}.dynamicStableScale", $"needs {RolloutRefusal.CanaryPath}.trafficRouting, which is unset",
                     "Canary dynamicStableScale can only be used with traffic routing",
-                    $"remove it (without traffic routing the stable pods' share is set by their count already), or route the canary's traffic ({RolloutRefusal.CanaryPath}.trafficRouting)",
+                    $"remove it, or route the canary's traffic ({RolloutRefusal.CanaryPath}.trafficRouting: a mesh, an ingress or a plugin)",
                     dynamic);
             }
         }
@@ -111,7 +111,7 @@ internal static class RolloutStrategy
         {
             yield return RolloutRefusal.For(info, o, $"{RolloutRefusal.CanaryPath}.dynamicStableScale", "is set with scaleDownDelaySeconds, and the two exclude each other",
                 "Canary dynamicStableScale cannot be used with scaleDownDelaySeconds",
-                $"remove {RolloutRefusal.CanaryPath}.scaleDownDelaySeconds (dynamicStableScale scales the stable pods down as the canary takes traffic) or dynamicStableScale",
+                $"remove {RolloutRefusal.CanaryPath}.scaleDownDelaySeconds or dynamicStableScale",
                 dynamic);
         }
     }

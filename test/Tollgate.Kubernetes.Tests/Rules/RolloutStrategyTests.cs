@@ -33,7 +33,7 @@ public sealed class RolloutStrategyTests
 
         finding.Severity.ShouldBe(Severity.Critical);
         finding.Message.ShouldBe("Rollout default/web: spec.strategy.canary.stableService names the same Service as canaryService (web): the Argo Rollouts controller refuses it (InvalidSpec: This rollout uses the same service for the stable and canary services, but two different services are required.) and never rolls it out");
-        finding.Suggestion.ShouldBe("point spec.strategy.canary.canaryService at a second Service with the same selector (Argo sets each one's pod-template-hash), e.g. web-canary");
+        finding.Suggestion.ShouldBe("point spec.strategy.canary.canaryService at a second Service with the same selector, e.g. web-canary");
         finding.Location!.Line.ShouldBe(26);
         finding.Evidence["field"].ShouldBe("spec.strategy.canary.stableService");
     }
@@ -110,6 +110,7 @@ public sealed class RolloutStrategyTests
         var finding = Invalid(Rollout("web", 4, Steps, extra)).ShouldHaveSingleItem();
 
         finding.Message.ShouldBe($"Rollout default/web: spec.strategy.canary.{field} needs spec.strategy.canary.trafficRouting, which is unset: the Argo Rollouts controller refuses it (InvalidSpec: {argoSays}) and never rolls it out");
+        finding.Suggestion.ShouldBe("remove it, or route the canary's traffic (spec.strategy.canary.trafficRouting: a mesh, an ingress or a plugin)");
         finding.Location!.Line.ShouldBe(25);
     }
 
