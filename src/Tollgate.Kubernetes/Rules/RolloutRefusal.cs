@@ -17,9 +17,12 @@ internal static class RolloutRefusal
 {
     public const string CanaryPath = "spec.strategy.canary";
 
+    /// <summary>Whether <paramref name="o"/> is an Argo Rollout (read as its apiVersion is meant).</summary>
+    public static bool IsRollout(KubeObject o) => (ApiKinds.GroupReadAs(o), o.Kind) == ("argoproj.io", "Rollout");
+
     /// <summary>An Argo Rollout's <c>spec.strategy.canary</c> with its steps and <c>trafficRouting</c>; null for another kind or a canary without steps.</summary>
     public static (JsonObject Canary, JsonArray Steps, JsonObject? Routing)? Canary(KubeObject o) =>
-        (ApiKinds.GroupReadAs(o), o.Kind) == ("argoproj.io", "Rollout")
+        IsRollout(o)
         && Nodes.Get(o.Node, CanaryPath) is JsonObject canary && canary["steps"] is JsonArray steps
             ? (canary, steps, canary["trafficRouting"] as JsonObject)
             : null;

@@ -128,6 +128,7 @@ public sealed class ArgoRolloutSpecTests
             StringComparison.Ordinal);
 
         Invalid(canary).ShouldBeEmpty();
-        Invalid(blueGreen).Select(f => f.Evidence["field"]).ShouldBe(["spec.strategy.canery"]);
+        // canery is read as the canary meant, and a Rollout of both strategies is refused too.
+        Invalid(blueGreen).Select(f => f.Evidence["field"]).ShouldBe(["spec.strategy", "spec.strategy.canery"]);
     }
 }
