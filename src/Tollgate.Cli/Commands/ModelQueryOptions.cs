@@ -7,7 +7,10 @@ using Tollgate.Ledger.Registry;
 
 namespace Tollgate.Cli.Commands;
 
-/// <summary>What the registry's read-only commands (<c>lineage</c>, <c>which</c>, <c>live</c>) share: text or JSON, <c>--output</c>, <c>--ledger</c>.</summary>
+/// <summary>
+/// What the ledger's read-only commands (<c>model lineage|which|live</c>, <c>verdicts</c>) share: text or JSON,
+/// <c>--output</c>, <c>--ledger</c> opened for reading.
+/// </summary>
 public sealed class ModelQueryOptions
 {
     public Option<string> Format { get; } = new("--format", "-f") { Description = "text or json", DefaultValueFactory = _ => "text" };
@@ -30,10 +33,14 @@ public sealed class ModelQueryOptions
         var other => throw new InvalidInputException($"--format {other}: expected text or json"),
     };
 
-    public async Task<T> WithRegistryAsync<T>(ParseResult parse, CliHost host, Func<IModelRegistry, Task<T>> work, CancellationToken cancellationToken)
+    public Task<T> WithRegistryAsync<T>(ParseResult parse, CliHost host, Func<IModelRegistry, Task<T>> work, CancellationToken cancellationToken) =>
+        WithLedgerAsync(parse, host, ledger => work(ModelRegistry.Of(ledger)), cancellationToken);
+
+    /// <summary>Runs <paramref name="work"/> on the <c>--ledger</c> opened for reading only (one that is not there is refused, never made).</summary>
+    public async Task<T> WithLedgerAsync<T>(ParseResult parse, CliHost host, Func<Domain.Ledger.ILedger, Task<T>> work, CancellationToken cancellationToken)
     {
         await using var ledger = await LedgerLocation.OpenForReadingAsync(parse.GetValue(Ledger), host.WorkingDirectory, host.Clock, cancellationToken);
-        return await work(ModelRegistry.Of(ledger));
+        return await work(ledger);
     }
 
     public async Task WriteAsync(ParseResult parse, CliHost host, string text, CancellationToken cancellationToken)

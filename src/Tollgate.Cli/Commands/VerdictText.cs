@@ -45,7 +45,7 @@ public static class VerdictText
     public static string One(LedgerEntry entry)
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"verdict {entry.Id}: {entry.Verdict} (exit {entry.ExitCode}), recorded {Rfc(entry.RecordedAt)}\n");
+        text.Append(CultureInfo.InvariantCulture, $"verdict {entry.Id}: {entry.Verdict} (exit {entry.ExitCode}), recorded {Domain.Rfc3339.Format(entry.RecordedAt)}\n");
         text.Append(CultureInfo.InvariantCulture, $"  kind     {entry.Kind}\n");
         text.Append(CultureInfo.InvariantCulture, $"  subject  {TextSafe.Line(entry.Subject)}\n");
         text.Append(CultureInfo.InvariantCulture, $"  digest   {entry.Digest}\n");
@@ -78,6 +78,4 @@ public static class VerdictText
     }
 
     private static string Time(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    private static string Rfc(DateTimeOffset at) => Domain.Rfc3339.Format(at.ToUniversalTime());
 }

@@ -46,10 +46,10 @@ public static class VerdictsCommand
                     throw new InvalidInputException($"{string.Join(", ", listing)} filter{(listing.Count == 1 ? "s" : "")} a list: give them without an ID, or the ID alone");
                 }
 
-                return await ReadAsync(parse, host, query, async log =>
+                return await query.WithLedgerAsync(parse, host, async ledger =>
                 {
-                    var entry = await log.FindAsync(number, cancellationToken) ?? throw new InvalidInputException($"no verdict {number} is recorded in this ledger");
-                    await query.WriteAsync(parse, host, json ? Encoding.UTF8.GetString(VerdictJson.Entry(entry)) + "\n" : VerdictText.One(entry), cancellationToken);
+                    var entry = await LedgerViews.Verdicts(ledger).FindAsync(number, cancellationToken) ?? throw new InvalidInputException($"no verdict {number} is recorded in this ledger");
+                    await query.WriteAsync(parse, host, json ? Encoding.UTF8.GetString(VerdictJson.Entry(entry, indented: true)) + "\n" : VerdictText.One(entry), cancellationToken);
                     return 0;
                 }, cancellationToken);
             }
@@ -80,21 +80,15 @@ public static class VerdictsCommand
                 throw new InvalidInputException($"--from {from.TextOf(parse)!.Trim()} is after --to {to.TextOf(parse)!.Trim()}: no verdict can be in that window");
             }
 
-            return await ReadAsync(parse, host, query, async log =>
+            return await query.WithLedgerAsync(parse, host, async ledger =>
             {
-                var rows = await log.ListAsync(filter, cancellationToken);
+                var rows = await LedgerViews.Verdicts(ledger).ListAsync(filter, cancellationToken);
                 from.WriteNote(parse, host);
                 to.WriteNote(parse, host);
-                await query.WriteAsync(parse, host, json ? Encoding.UTF8.GetString(VerdictJson.Page(rows, page)) + "\n" : VerdictText.Page(rows, page), cancellationToken);
+                await query.WriteAsync(parse, host, json ? Encoding.UTF8.GetString(VerdictJson.Page(rows, page, indented: true)) + "\n" : VerdictText.Page(rows, page), cancellationToken);
                 return 0;
             }, cancellationToken);
         });
         return command;
-    }
-
-    private static async Task<int> ReadAsync(ParseResult parse, CliHost host, ModelQueryOptions query, Func<IVerdictLog, Task<int>> work, CancellationToken cancellationToken)
-    {
-        await using var ledger = await LedgerLocation.OpenForReadingAsync(parse.GetValue(query.Ledger), host.WorkingDirectory, host.Clock, cancellationToken);
-        return await work(LedgerViews.Verdicts(ledger));
     }
 }

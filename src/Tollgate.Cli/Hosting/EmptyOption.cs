@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Runtime.CompilerServices;
 using Tollgate.Domain.Inputs;
 
@@ -119,13 +120,7 @@ public static class EmptyOption
 
         foreach (var argument in command.Arguments.Where(seen.Add))
         {
-            argument.Validators.Insert(0, result =>
-            {
-                if (result.Tokens.Any(t => t.Value.Trim().Length == 0))
-                {
-                    result.AddError(Refusal(argument));
-                }
-            });
+            argument.Validators.Insert(0, RefuseBlank<ArgumentResult>(() => Refusal(argument)));
         }
 
         foreach (var sub in command.Subcommands)
@@ -147,14 +142,16 @@ public static class EmptyOption
         return EmptyValue.Error(argument.Name.ToUpperInvariant(), fix).Message;
     }
 
-    private static void Checked(Option option) =>
-        option.Validators.Insert(0, result =>
+    private static void Checked(Option option) => option.Validators.Insert(0, RefuseBlank<OptionResult>(() => Refusal(option)));
+
+    // A validator refusing a value given as "" or blanks, worded by the symbol it checks.
+    private static Action<T> RefuseBlank<T>(Func<string> refusal) where T : SymbolResult => result =>
+    {
+        if (result.Tokens.Any(t => t.Value.Trim().Length == 0))
         {
-            if (result.Tokens.Any(t => t.Value.Trim().Length == 0))
-            {
-                result.AddError(Refusal(option));
-            }
-        });
+            result.AddError(refusal());
+        }
+    };
 
     private static string Fix(Option option)
     {

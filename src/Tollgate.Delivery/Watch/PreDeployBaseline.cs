@@ -4,19 +4,17 @@ namespace Tollgate.Delivery.Watch;
 
 /// <summary>
 /// With no canary running beside the new version, the baseline is the same service before the deploy: queries that
-/// carry <see cref="Marker"/> as their selector are sent with the service's own selector over the same span shifted
-/// back by <see cref="Shift"/>, and their points are stamped forward again so each baseline step lines up with the
-/// post-deploy step it is compared with. Every other query passes through. The watch sets the shift to the span it
-/// judges before each look, so the baseline always ends where the deploy began, however long the watch runs past its
-/// window (shifted by the window alone, a look after it read the new version's own traffic as the baseline).
+/// carry <see cref="Marker"/> as their selector are sent with the service's own selector over as long a span just
+/// before the one asked for, and their points are stamped forward again so each baseline step lines up with the
+/// post-deploy step it is compared with. Every other query passes through. The shift is the span asked for (its
+/// points from <c>start</c> to <c>end</c>, each covering the step before it), so a look judging the deploy's first
+/// N steps reads the N steps before the deploy, however long the watch runs past its window (shifted by the window
+/// alone, a look after it read the new version's own traffic as the baseline).
 /// </summary>
-public sealed class PreDeployBaseline(IMetricSource inner, string selector, TimeSpan shift) : IMetricSource
+public sealed class PreDeployBaseline(IMetricSource inner, string selector) : IMetricSource
 {
     /// <summary>Stands in for the baseline group's selector in the spec the watch window judges with.</summary>
     public const string Marker = "__tollgate_pre_deploy_baseline__";
-
-    /// <summary>How far back the baseline's span lies: the length of the span after the deploy that is judged.</summary>
-    public TimeSpan Shift { get; set; } = shift;
 
     public async Task<MetricResponse> RangeAsync(string query, DateTimeOffset start, DateTimeOffset end, TimeSpan step, CancellationToken cancellationToken)
     {
@@ -25,8 +23,9 @@ public sealed class PreDeployBaseline(IMetricSource inner, string selector, Time
             return await inner.RangeAsync(query, start, end, step, cancellationToken);
         }
 
-        var response = await inner.RangeAsync(query.Replace(Marker, selector, StringComparison.Ordinal), start - Shift, end - Shift, step, cancellationToken);
-        var seconds = Shift.TotalSeconds;
+        var shift = end - start + step;
+        var response = await inner.RangeAsync(query.Replace(Marker, selector, StringComparison.Ordinal), start - shift, end - shift, step, cancellationToken);
+        var seconds = shift.TotalSeconds;
         return response with
         {
             Series = response.Series

@@ -31,7 +31,6 @@ public sealed class WatchWindow
 
     private readonly CanarySpec _spec;
     private readonly RejectedQueries _rejections;
-    private readonly PreDeployBaseline _baseline;
     private readonly CanaryEvaluator _evaluator;
     private readonly int _errorLimit;
     private readonly TextWriter _progress;
@@ -44,8 +43,7 @@ public sealed class WatchWindow
         (var length, MaxWait) = Check(spec, window, maxWait, errorLimit);
         _spec = spec with { Window = length, BaselineSelector = PreDeployBaseline.Marker };
         _rejections = new RejectedQueries(source);
-        _baseline = new PreDeployBaseline(_rejections, spec.CanarySelector, length);
-        _evaluator = new CanaryEvaluator(_spec, _baseline);
+        _evaluator = new CanaryEvaluator(_spec, new PreDeployBaseline(_rejections, spec.CanarySelector));
         _errorLimit = errorLimit;
         _progress = progress;
     }
@@ -127,8 +125,6 @@ public sealed class WatchWindow
             }
 
             var window = new EvaluationWindow(start, due, _spec.Interval);
-            // As long before the deploy as the span judged after it: past the window too, the baseline ends at the deploy.
-            _baseline.Shift = due - start;
             var judgement = await _evaluator.EvaluateAsync(window, requireFullWindow: true, cancellationToken);
             if (due - start < _spec.Window && judgement.Verdict == Verdict.Pass)
             {

@@ -8,20 +8,22 @@ namespace Tollgate.Ledger.Verdicts;
 /// <summary>
 /// Recorded verdicts as JSON, one shape for <c>GET /api/v1/verdicts</c> and <c>tollgate verdicts</c>: a page is
 /// <c>{"items": [...], "next": cursor or null}</c>, an entry its id, time, kind, subject, digest, verdict, exit code,
-/// reason and summary, and with <c>findings</c> when one entry is asked for.
+/// reason and summary, and with <c>findings</c> when one entry is asked for. The server answers it compact, as it
+/// always has; the command line indents it for people (<c>indented</c>).
 /// </summary>
 public static class VerdictJson
 {
-    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = true };
+    private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions Indented = Compact with { Indented = true };
 
     /// <summary>
     /// The first <paramref name="limit"/> of <paramref name="rows"/> (read with one more than the limit, so that a further
     /// page is known) and the cursor of the next page.
     /// </summary>
-    public static byte[] Page(IReadOnlyList<LedgerEntry> rows, int limit)
+    public static byte[] Page(IReadOnlyList<LedgerEntry> rows, int limit, bool indented = false)
     {
         using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, Options))
+        using (var w = new Utf8JsonWriter(buffer, indented ? Indented : Compact))
         {
             w.WriteStartObject();
             w.WriteStartArray("items");
@@ -47,10 +49,10 @@ public static class VerdictJson
     }
 
     /// <summary>One entry with its findings.</summary>
-    public static byte[] Entry(LedgerEntry entry)
+    public static byte[] Entry(LedgerEntry entry, bool indented = false)
     {
         using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, Options))
+        using (var w = new Utf8JsonWriter(buffer, indented ? Indented : Compact))
         {
             Write(w, entry, findings: true);
         }

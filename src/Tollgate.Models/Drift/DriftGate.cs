@@ -29,11 +29,7 @@ public static class DriftGate
         var digests = new InputDigests([.. request.Reference, request.Current]);
         var (referenceColumns, currentColumns) = (new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
         var results = Adjust(await CompareAsync(request, digests, referenceColumns, currentColumns, cancellationToken), request);
-        if (referenceColumns.Count > 0 && currentColumns.Count > 0 && !referenceColumns.Overlaps(currentColumns))
-        {
-            // Not missing data but another table: a hold would be recorded as if the features had gone.
-            throw new Domain.InvalidInputException($"{request.Current} shares no column with the reference ({Names(referenceColumns)}; the current has {Names(currentColumns)}): give a table of the same features");
-        }
+        SharesAColumn(request, referenceColumns, currentColumns); // a profile's features are known once it is read
 
         var digested = Digest(request, await digests.AllAsync(cancellationToken));
         request.Timings?.Whole(System.Diagnostics.Stopwatch.GetElapsedTime(started), Environment.CpuUsage.TotalTime - cpu);
@@ -41,6 +37,18 @@ public static class DriftGate
         var compared = results.Select(r => r.Feature).ToHashSet(StringComparer.Ordinal);
         var missing = referenceColumns.Where(c => !compared.Contains(c) && request.Compared(c)).Order(StringComparer.Ordinal).ToList();
         return DriftReport.Build(request, results, digested, missing);
+    }
+
+    /// <summary>
+    /// Refuses a current table that shares no column with the reference: not missing data but another table, which a
+    /// hold would record as if every feature had gone. Either side without columns (an empty file) is left to its reader.
+    /// </summary>
+    private static void SharesAColumn(DriftRequest request, IReadOnlyCollection<string> reference, IReadOnlyCollection<string> current)
+    {
+        if (reference.Count > 0 && current.Count > 0 && !reference.Any(current.Contains))
+        {
+            throw new Domain.InvalidInputException($"{request.Current} shares no column with the reference ({Names(reference)}; the current has {Names(current)}): give a table of the same features");
+        }
     }
 
     private static string Names(IEnumerable<string> columns)
@@ -79,7 +87,7 @@ public static class DriftGate
             Domain.Inputs.HugePageHeap.PrepareFor(path);
         }
 
-        await CheckNamedColumnsAsync(request, cancellationToken);
+        await CheckHeadersAsync(request, cancellationToken);
 
         var referenceIsProfile = request.Reference.Count > 1 || IsProfile(request.Reference[0]);
         var currentIsProfile = IsProfile(request.Current);
@@ -120,17 +128,21 @@ public static class DriftGate
         }
     }
 
-    // An excluded or chosen name neither side has is a typo: it would compare the column meant to be left out, or
-    // leave out the one meant; a slice column is needed in each table. Told from the headers (and profiles) before
-    // anything is read, not after the comparison (a profile's slicing is checked as it is read).
-    private static async Task CheckNamedColumnsAsync(DriftRequest request, CancellationToken cancellationToken)
+    // Told from the headers (and profiles) before anything is read, not after the comparison: a current table that
+    // shares no column with the reference (two tables' headers are cheap to read, so this is always checked), and an
+    // excluded or chosen name neither side has, which is a typo: it would compare the column meant to be left out, or
+    // leave out the one meant; a slice column is needed in each table (a profile's slicing is checked as it is read).
+    private static async Task CheckHeadersAsync(DriftRequest request, CancellationToken cancellationToken)
     {
-        if (request.Exclude.Count == 0 && request.Features is null && request.SliceBy.Count == 0)
+        var named = request.Exclude.Count > 0 || request.Features is not null || request.SliceBy.Count > 0;
+        var profiles = request.Reference.Count > 1 || IsProfile(request.Reference[0]) || IsProfile(request.Current);
+        if (!named && profiles)
         {
             return;
         }
 
         var columns = new SortedSet<string>(StringComparer.Ordinal);
+        var (referenceNames, currentNames) = (new List<string>(), new List<string>());
         foreach (var (path, reference) in request.Reference.Select(p => (p, true)).Append((request.Current, false)))
         {
             var profile = (reference && request.Reference.Count > 1) || IsProfile(path);
@@ -149,6 +161,12 @@ public static class DriftGate
             }
 
             columns.UnionWith(names);
+            (reference ? referenceNames : currentNames).AddRange(names);
+        }
+
+        if (!profiles)
+        {
+            SharesAColumn(request, referenceNames, currentNames);
         }
 
         TableHeader.Require($"{string.Join(",", request.Reference)} and {request.Current}", columns, (request.Exclude, "--exclude"), (request.Features ?? [], "--features"));

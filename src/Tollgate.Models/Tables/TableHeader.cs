@@ -30,6 +30,8 @@ public static class TableHeader
             names[f] = Encoding.UTF8.GetString(records.Field(f));
         }
 
+        // A binary file or one separated by semicolons is said here as its reader would say it.
+        CsvTable.CheckSeparator(path, names);
         return names;
     }
 

@@ -70,7 +70,7 @@ public static class VerdictsApi
         {
             Kind = Text(q["kind"]),
             Subject = Text(q["subject"]),
-            Verdict = Text(q["verdict"]) is { } v ? v is "pass" or "fail" or "review" or "hold" ? v : throw new BadFieldException("verdict", $"'{v}' is not pass, fail, review or hold") : null,
+            Verdict = Text(q["verdict"]) is { } v ? VerdictQuery.Verdicts.Contains(v) ? v : throw new BadFieldException("verdict", $"'{v}' is not pass, fail, review or hold") : null,
             From = Time(q["from"], "from"),
             To = Time(q["to"], "to"),
             Before = Text(q["cursor"]) is { } c ? long.TryParse(c, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : throw new BadFieldException("cursor", $"'{c}' is not a cursor this API gave") : null,
@@ -79,8 +79,9 @@ public static class VerdictsApi
         {
             throw new BadFieldException("from", $"{Rfc3339.Format(from)} is after to ({Rfc3339.Format(to)}): no verdict can be in that window");
         }
+
         var rows = await state.Ledger.VerdictsAsync(log => log.ListAsync(query, http.RequestAborted), http.RequestAborted);
-        return new JsonText(System.Text.Encoding.UTF8.GetString(VerdictJson.Page(rows, limit)));
+        return new JsonText(VerdictJson.Page(rows, limit));
     }
 
     private static async Task<IResult> FindAsync(HttpContext http, string idText, ServerState state)
@@ -96,7 +97,7 @@ public static class VerdictsApi
             return Problem.NotFound($"no verdict {id} in this ledger");
         }
 
-        return new JsonText(System.Text.Encoding.UTF8.GetString(VerdictJson.Entry(entry)));
+        return new JsonText(VerdictJson.Entry(entry));
     }
 
     private static string? Text(Microsoft.Extensions.Primitives.StringValues value) => value.ToString() is { Length: > 0 } text ? text : null;
