@@ -6,5 +6,5 @@ namespace Tollgate.Domain.Findings;
 /// </summary>
 public sealed record SourceLocation(string File, int Line, int Column = 0)
 {
-    public override string ToString() => Column > 0 ? $"{File}:{Line}:{Column}" : $"{File}:{Line}";
+    public override string ToString() => Line == 0 ? File : Column > 0 ? $"{File}:{Line}:{Column}" : $"{File}:{Line}";
 }

@@ -1,3 +1,5 @@
+using Tollgate.Domain.Findings;
+
 namespace Tollgate.Terraform.Graph.Config;
 
 /// <summary>
@@ -30,16 +32,16 @@ internal sealed record ConfigLoadState(string Root, Dictionary<string, string> I
     private ModuleDeclarations Declarations { get; } = new();
 
     /// <summary>Records a variable, which adds nothing to the graph but must be declared once in its module.</summary>
-    public void Variable(string module, string name, ModuleDeclarations.Place at) => Declare(module, "variable", name, at);
+    public void Variable(string module, string name, SourceLocation at) => Declare(module, "variable", name, at);
 
     /// <summary>A local value; in an override file it replaces the local of that name.</summary>
-    public void Local(string module, string name, IReadOnlyList<string> references, ModuleDeclarations.Place at)
+    public void Local(string module, string name, IReadOnlyList<string> references, SourceLocation at)
     {
         Declare(module, "local", name, at);
         Locals[TerraformConfig.Key(module, name)] = references;
     }
 
-    private void Declare(string module, string kind, string name, ModuleDeclarations.Place at)
+    private void Declare(string module, string kind, string name, SourceLocation at)
     {
         if (!Overriding)
         {
@@ -47,7 +49,7 @@ internal sealed record ConfigLoadState(string Root, Dictionary<string, string> I
         }
     }
 
-    public void Add(ConfigResource resource, ModuleDeclarations.Place at)
+    public void Add(ConfigResource resource, SourceLocation at)
     {
         Declare(resource.Module, "resource", resource.LocalAddress, at);
         var index = Overriding ? Overridden(resource) : -1;
@@ -69,7 +71,7 @@ internal sealed record ConfigLoadState(string Root, Dictionary<string, string> I
     }
 
     /// <summary>Adds a module call, or merges it into the call it overrides; true when it is new (its module is still to be read).</summary>
-    public bool Add(ConfigModuleCall call, ModuleDeclarations.Place at)
+    public bool Add(ConfigModuleCall call, SourceLocation at)
     {
         Declare(call.Parent, "module", call.Name, at);
         var index = Overriding ? Calls.FindIndex(c => c.Path == call.Path) : -1;
@@ -84,7 +86,7 @@ internal sealed record ConfigLoadState(string Root, Dictionary<string, string> I
     }
 
     /// <summary>An output's value; an override output without <c>value</c> keeps the original's.</summary>
-    public void Output(string module, string name, IReadOnlyList<string>? value, ModuleDeclarations.Place at)
+    public void Output(string module, string name, IReadOnlyList<string>? value, SourceLocation at)
     {
         Declare(module, "output", name, at);
         var key = TerraformConfig.Key(module, name);

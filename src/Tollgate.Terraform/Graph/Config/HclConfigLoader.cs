@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Tollgate.Domain;
+using Tollgate.Domain.Findings;
 using Tollgate.Domain.Inputs;
 using Tollgate.Hcl;
 using Tollgate.Hcl.Syntax;
@@ -84,7 +85,7 @@ public static class HclConfigLoader
             {
                 if (parsed.Resource is { } resource)
                 {
-                    state.Add(resource, new ModuleDeclarations.Place(named, resource.Line, resource.Column));
+                    state.Add(resource, new SourceLocation(named, resource.Line, resource.Column));
                 }
                 else
                 {
@@ -187,7 +188,7 @@ public static class HclConfigLoader
     }
 
     /// <summary>A parsed position as messages name it: the source is named as the file is shown.</summary>
-    private static ModuleDeclarations.Place At(Hcl.Syntax.SourcePosition position) => new(position.FileName, position.Line, position.Column);
+    private static SourceLocation At(Hcl.Syntax.SourcePosition position) => new(position.FileName, position.Line, position.Column);
 
     /// <summary>Reads the module a call points at, when its source is local or installed.</summary>
     private static void Descend(ConfigLoadState state, ConfigModuleCall call, string directory, string key, int depth)

@@ -1,4 +1,5 @@
 using Tollgate.Domain;
+using Tollgate.Domain.Findings;
 
 namespace Tollgate.Terraform.Graph.Config;
 
@@ -16,14 +17,14 @@ namespace Tollgate.Terraform.Graph.Config;
 /// </summary>
 internal sealed class ModuleDeclarations
 {
-    private readonly Dictionary<(string Module, string Kind, string Name), Place> _first = [];
+    private readonly Dictionary<(string Module, string Kind, string Name), SourceLocation> _first = [];
 
     /// <summary>
     /// Records <paramref name="name"/> (a resource's <c>type.name</c> or <c>data.type.name</c>, or a module call's,
     /// variable's, output's or local's name) of <paramref name="kind"/> (<c>resource</c>, <c>module</c>,
     /// <c>variable</c>, <c>output</c>, <c>local</c>) in <paramref name="module"/>; a second of the same is bad input.
     /// </summary>
-    public void Declare(string module, string kind, string name, Place at)
+    public void Declare(string module, string kind, string name, SourceLocation at)
     {
         if (!_first.TryAdd((module, kind, name), at))
         {
@@ -31,7 +32,7 @@ internal sealed class ModuleDeclarations
         }
     }
 
-    private static InvalidInputException Twice(string module, string kind, string name, Place first, Place again)
+    private static InvalidInputException Twice(string module, string kind, string name, SourceLocation first, SourceLocation again)
     {
         var (what, terraform) = kind switch
         {
@@ -47,10 +48,4 @@ internal sealed class ModuleDeclarations
     }
 
     private static string TypeOf(string address) => address[..address.IndexOf('.', StringComparison.Ordinal)];
-
-    /// <summary>Where a block or a local is declared, with its file as messages name it; <see cref="Column"/> 0 when not known (JSON).</summary>
-    public readonly record struct Place(string File, int Line, int Column)
-    {
-        public override string ToString() => Line == 0 ? File : Column == 0 ? $"{File}:{Line}" : $"{File}:{Line}:{Column}";
-    }
 }

@@ -1,6 +1,7 @@
-using Tollgate.Domain.Inputs;
 using System.Text.Json;
 using Tollgate.Domain;
+using Tollgate.Domain.Findings;
+using Tollgate.Domain.Inputs;
 using Tollgate.Hcl;
 using Tollgate.Hcl.Expressions;
 using Tollgate.Hcl.Syntax;
@@ -21,7 +22,7 @@ internal sealed class JsonSource(string relative, string shown, JsonLines lines)
     public string Location(IReadOnlyList<string> path) => At(Relative, path);
 
     /// <summary>Where the property at <paramref name="path"/> is, with the file as messages name it (the nearest recorded line above it).</summary>
-    public ModuleDeclarations.Place Place(IReadOnlyList<string> path)
+    public SourceLocation Place(IReadOnlyList<string> path)
     {
         var line = lines.LineOf(path);
         for (var depth = path.Count - 1; line == 0 && depth > 0; depth--)
