@@ -1,4 +1,5 @@
 #:project ../../src/Tollgate.Canary/Tollgate.Canary.csproj
+#:project Simulation/Tollgate.Simulation.csproj
 #:property PublishAot=false
 // Decision quality of the canary judge (a benchmark, not a test): seeded Poisson traffic in process, N simulated
 // canaries per scenario, twenty slices, a 10-minute window of ten 1-minute intervals. Each canary is judged the way
@@ -14,13 +15,14 @@
 // Usage: dotnet run -c Release eng/bench/CanaryQuality.cs -- [canaries per scenario] [seed] [scenario name filter]
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Tollgate.Canary.Evaluation;
 using Tollgate.Canary.Judgement;
 using Tollgate.Canary.Sources;
 using Tollgate.Canary.Spec;
 using Tollgate.Domain.Statistics;
 using Tollgate.Domain.Verdicts;
+using Tollgate.Simulation;
+using static Tollgate.Simulation.Draws;
 
 var canaries = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2000;
 var seed = args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 20261130;
@@ -156,32 +158,6 @@ static double[,,,] Simulate(SplitMix64 random, Scenario scenario)
 static double[] Rates(double[,,,] counts, int slice, int group) =>
     Enumerable.Range(0, steps).Where(t => counts[slice, group, 0, t] > 0).Select(t => counts[slice, group, 1, t] / counts[slice, group, 0, t]).ToArray();
 
-// Poisson by inversion below a mean of 30, else the normal approximation (requests per minute are in the hundreds).
-static double Poisson(SplitMix64 random, double mean)
-{
-    if (mean > 30)
-    {
-        var z = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
-        return Math.Max(0, Math.Round(mean + Math.Sqrt(mean) * z));
-    }
-
-    var u = random.NextDouble();
-    var k = 0;
-    var p = Math.Exp(-mean);
-    var cdf = p;
-    while (u > cdf && k < 1000)
-    {
-        k++;
-        p *= mean / k;
-        cdf += p;
-    }
-
-    return k;
-}
-
-// Errors among the requests: Bin(n, p) with p small, drawn as Poisson(n·p) truncated at n (exact enough at 0.2–1%).
-static double Binomial(SplitMix64 random, long n, double p) => Math.Min(n, Poisson(random, n * p));
-
 /// <summary>One scenario: requests per slice and group per window, the bad slice's error ratio, how the slices' baseline
 /// rates differ, and a baseline without traffic in the window's first minute (restarted pods) or in one later minute
 /// (BaselineGap: its index, −1 for none).</summary>
@@ -200,41 +176,6 @@ internal enum Baselines
 }
 
 internal readonly record struct Outcome(bool Watch, bool End, bool Named, bool Held, bool Promoted, bool Flagger, bool Kayenta, bool KayentaAny);
-
-/// <summary>
-/// SplitMix64 (Steele, Lea, Flood, "Fast splittable pseudorandom number generators", OOPSLA 2014): one 64-bit state per
-/// canary, so no canary's draws depend on another's or on which thread runs it.
-/// </summary>
-internal sealed class SplitMix64(ulong state)
-{
-    private ulong _state = state;
-
-    /// <summary>The state of one canary: the seed, the scenario's name (FNV-1a of its UTF-8) and the canary's index, mixed.</summary>
-    public static ulong Key(long seed, string scenario, int canary)
-    {
-        var name = 14695981039346656037UL;
-        foreach (var b in Encoding.UTF8.GetBytes(scenario))
-        {
-            name = (name ^ b) * 1099511628211UL;
-        }
-
-        return Mix(Mix(Mix((ulong)seed) ^ name) ^ (ulong)canary);
-    }
-
-    /// <summary>Uniform on [0, 1), 53 bits.</summary>
-    public double NextDouble()
-    {
-        _state += 0x9E3779B97F4A7C15UL;
-        return (Mix(_state) >> 11) * (1.0 / (1UL << 53));
-    }
-
-    private static ulong Mix(ulong z)
-    {
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
-}
 
 /// <summary>
 /// Answers the spec's range queries from simulated counts, as Prometheus would: one series per tenant, one point per

@@ -57,7 +57,9 @@ def drift():
                        "js": distance.jensenshannon(ref_a / ref_a.sum(), cur_a / cur_a.sum()),
                        "js2": distance.jensenshannon(ref_a / ref_a.sum(), cur_a / cur_a.sum(), base=2)})
     chi2 = [{"x": x, "df": df, "sf": stats.chi2.sf(x, df)} for x, df in [(3.1746, 5), (0.5, 1), (20, 9), (100, 9), (7.2, 3)]]
-    write("drift", {"ks": ks, "kstwo": kstwo, "kstwobign": kstwobign, "counts": counts, "chi2": chi2})
+    chi2ppf = [{"p": p, "df": df, "x": stats.chi2.ppf(p, df)}
+               for p, df in [(0.1, 1), (0.1, 2.5), (0.1, 19), (0.1, 180), (0.5, 7), (0.9, 40), (0.999, 3), (1e-6, 10), (0.1, 2000)]]
+    write("drift", {"ks": ks, "kstwo": kstwo, "kstwobign": kstwobign, "counts": counts, "chi2": chi2, "chi2ppf": chi2ppf})
 
 
 def yue_wang(x):

@@ -22,10 +22,18 @@ public static class CanaryJudge
         IReadOnlyList<string> unavailable,
         string? incomplete = null)
     {
-        var stopped = observations.Select(o => DataGate.Stop(o, o.Metric.MinSamples ?? spec.MinSamples)).ToList();
+        Dictionary<MetricSpec, double> dispersion = [];
+        if (spec.OverTime)
+        {
+            var measured = Dispersions(observations);
+            observations = observations.Select(o => OverTime.Trim(o, measured.GetValueOrDefault(o.Metric, 1))).ToList();
+            dispersion = Dispersions(observations);
+        }
+
+        var stopped = observations.Select(o => DataGate.Stop(o, o.Metric.MinSamples ?? spec.MinSamples) ?? (spec.OverTime ? DataGate.OneInterval(o) : null)).ToList();
         var members = observations.Where((_, i) => stopped[i] is null).ToList();
         var pools = members.Where(o => o.Metric.Type == MetricType.Ratio).GroupBy(o => o.Metric)
-            .ToDictionary(g => g.Key, g => BaselinePool.Of(g.ToList()));
+            .ToDictionary(g => g.Key, g => BaselinePool.Of(g.ToList(), dispersion.GetValueOrDefault(g.Key, 1), spec.OverTime));
 
         // One test per slice-metric, then its place in the family at this look.
         var memberP = Map(members, (o, _) => o.Metric.Type switch
@@ -51,6 +59,10 @@ public static class CanaryJudge
         var (verdict, reason) = Decide(spec, ordered, slices, windowComplete, unavailable, incomplete);
         return new CanaryJudgement(verdict, reason, ordered, slices) { WindowComplete = windowComplete, Unavailable = unavailable };
     }
+
+    /// <summary>Before and after a change: each ratio metric's baseline dispersion over time (<see cref="OverTime.Dispersion"/>).</summary>
+    private static Dictionary<MetricSpec, double> Dispersions(IEnumerable<SliceObservation> observations) =>
+        observations.Where(o => o.Metric.Type == MetricType.Ratio && DataGate.Stop(o, 0) is null).GroupBy(o => o.Metric).ToDictionary(g => g.Key, g => OverTime.Dispersion(g));
 
     /// <summary>Slices are independent until the family correction: many are judged in parallel, in order.</summary>
     private static List<T> Map<T>(List<SliceObservation> members, Func<SliceObservation, int, T> judge) =>
@@ -95,8 +107,9 @@ public static class CanaryJudge
         var stopped = checks.Where(c => !c.Judged).ToList();
         if (stopped.Count > 0)
         {
-            var minSamples = stopped.Count(c => c.Status == CheckStatus.MinSamples);
-            var noData = stopped.Count - minSamples;
+            var minSamples = stopped.Count(c => c.Status == CheckStatus.MinSamples && c.Below is not null);
+            var oneInterval = stopped.Count(c => c.Status == CheckStatus.MinSamples && c.Below is null);
+            var noData = stopped.Count - minSamples - oneInterval;
             var parts = new List<string>();
             if (noData > 0)
             {
@@ -106,6 +119,11 @@ public static class CanaryJudge
             if (minSamples > 0)
             {
                 parts.Add($"{minSamples} below minSamples {spec.MinSamples}");
+            }
+
+            if (oneInterval > 0)
+            {
+                parts.Add($"{oneInterval} with one interval");
             }
 
             return (Verdict.Hold, $"not enough data: {string.Join(", ", parts)} (first: {stopped[0].Slice} {stopped[0].Metric}: {stopped[0].Detail})");

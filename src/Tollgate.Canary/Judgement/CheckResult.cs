@@ -58,6 +58,13 @@ public sealed record CheckResult(SliceKey Slice, string Metric, string Rule, Che
     /// <summary>The chi-square p-value that the slices' baseline rates agree (ratio metrics), NaN otherwise.</summary>
     public double HomogeneityPValue { get; init; } = double.NaN;
 
+    /// <summary>Before and after a change: what every count was divided by for the tests (the baseline's variation over
+    /// time beyond Poisson, at least 1); 1 side by side.</summary>
+    public double Dispersion { get; init; } = 1;
+
+    /// <summary>Before and after a change: the interval (0-based) each group left out as a burst, if any.</summary>
+    public (int? Baseline, int? Canary) LeftOut { get; init; }
+
     /// <summary>The test that produced the p-value, e.g. "one test per slice: canary errors against the baseline rate".</summary>
     public string Test { get; init; } = "";
 

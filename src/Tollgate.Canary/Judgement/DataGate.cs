@@ -53,6 +53,22 @@ internal static class DataGate
         return null;
     }
 
+    /// <summary>
+    /// Before and after a change (<see cref="OverTime"/>): a ratio metric with a single interval with requests in either
+    /// group is not judged yet (<c>min-samples</c>, without a floor): one interval cannot show whether its errors are
+    /// a burst or the group's rate.
+    /// </summary>
+    public static CheckResult? OneInterval(SliceObservation o) =>
+        o.Metric.Type != Spec.MetricType.Ratio || o.Checked ? null
+        : new CheckResult(o.Slice, o.Metric.Name, "min-samples", CheckStatus.MinSamples,
+            "one interval with requests: before and after, a burst is told from a rate by the other intervals, so two are needed") with
+        {
+            BaselineCount = o.Baseline.Count,
+            CanaryCount = o.Canary.Count,
+            BaselineValue = Value(o.Metric, o.Baseline),
+            CanaryValue = Value(o.Metric, o.Canary),
+        };
+
     /// <summary>The group's value as far as it goes, for the evidence of a slice that is not judged yet.</summary>
     private static double Value(Spec.MetricSpec metric, GroupObservation group) => metric.Type switch
     {

@@ -15,7 +15,7 @@ internal static class RatioJudge
 {
     public static double MemberPValue(SliceObservation o, BaselinePool pool)
     {
-        var (x1, n1, posterior) = Counts(o, pool);
+        var (x1, n1, _, _, posterior) = Counts(o, pool);
         return (o.Metric.MaxRatio, o.Metric.MaxValue) switch
         {
             ({ }, { } v) => GammaPoisson.CappedPredictiveTail(x1, n1, posterior, v),
@@ -28,24 +28,27 @@ internal static class RatioJudge
     public static IEnumerable<CheckResult> Checks(SliceObservation o, CanarySpec spec, BaselinePool pool, SliceLevel level, double member)
     {
         var (b, c) = (o.Baseline, o.Canary);
-        var (x1, n1, posterior) = Counts(o, pool);
-        long x2 = Math.Min(b.EventCount, b.Count);
-        var baselineRate = (posterior.Shape - 1) / posterior.Rate;
+        var (x1, n1, x2, n2, posterior) = Counts(o, pool);
+        long canaryEvents = Math.Min(c.EventCount, c.Count), baselineEvents = Math.Min(b.EventCount, b.Count);
+        var canaryRate = canaryEvents / (double)c.Count;
+        var baselineRate = pool.Prior.Rate > 0 ? (posterior.Shape - 1) / posterior.Rate : baselineEvents / (double)b.Count;
         var common = level.Stamp(new CheckResult(o.Slice, o.Metric.Name, "relative", CheckStatus.Within, "") with
         {
-            BaselineValue = pool.Prior.Rate > 0 ? baselineRate : x2 / (double)b.Count,
-            CanaryValue = x1 / n1,
-            CanaryInterval = Binomial.ClopperPearson(x1, c.Count, 1 - 2 * level.Nominal),
+            BaselineValue = baselineRate,
+            CanaryValue = canaryRate,
+            CanaryInterval = Binomial.ClopperPearson(x1, (long)Math.Round(n1), 1 - 2 * level.Nominal),
             BaselineCount = b.Count,
             CanaryCount = c.Count,
-            BaselineEvents = x2,
-            CanaryEvents = x1,
-            Ratio = baselineRate > 0 ? x1 / n1 / baselineRate : x1 > 0 ? double.PositiveInfinity : double.NaN,
+            BaselineEvents = baselineEvents,
+            CanaryEvents = canaryEvents,
+            Ratio = baselineRate > 0 ? canaryRate / baselineRate : canaryEvents > 0 ? double.PositiveInfinity : double.NaN,
             RatioInterval = GammaPoisson.RatioInterval(x1, n1, posterior, level.Nominal),
             Unit = "%",
             MemberPValue = member,
             BorrowedRequests = pool.Prior.Rate,
             HomogeneityPValue = pool.HomogeneityPValue,
+            Dispersion = pool.Dispersion,
+            LeftOut = o.LeftOut,
         });
         if (o.Metric.MaxRatio is { } maxRatio)
         {
@@ -57,13 +60,13 @@ internal static class RatioJudge
                 Bound = maxRatio,
                 PValue = p,
                 Test = TestName(pool, o.Metric.MaxValue is not null),
-                MoreCanaryRequests = beyond ? More(n1, level.FinalNominal, f => GammaPoisson.PredictiveTail(Scale(x1, f), n1 * f, Scaled(pool, x2, b.Count, f))) : null,
+                MoreCanaryRequests = beyond ? More(n1, level.FinalNominal, f => GammaPoisson.PredictiveTail(Scale(x1, f), n1 * f, Scaled(pool, x2, n2, f))) * pool.Dispersion : null,
             };
         }
 
         if (o.Metric.MaxValue is { } maxValue)
         {
-            var p = Binomial.TestGreater(x1, c.Count, maxValue);
+            var p = Binomial.TestGreater(x1, (long)Math.Round(n1), maxValue);
             var beyond = common.CanaryValue > maxValue;
             yield return common with
             {
@@ -72,7 +75,7 @@ internal static class RatioJudge
                 Bound = maxValue,
                 PValue = p,
                 Test = TestName(pool, o.Metric.MaxRatio is not null),
-                MoreCanaryRequests = beyond ? More(n1, level.FinalNominal, f => Binomial.TestGreater(Scale(x1, f), (long)Math.Round(n1 * f), maxValue)) : null,
+                MoreCanaryRequests = beyond ? More(n1, level.FinalNominal, f => Binomial.TestGreater(Scale(x1, f), (long)Math.Round(n1 * f), maxValue)) * pool.Dispersion : null,
             };
         }
     }
@@ -112,19 +115,22 @@ internal static class RatioJudge
         return Math.Ceiling((hi - 1) * n1);
     }
 
-    private static (long X1, double N1, GammaPrior Posterior) Counts(SliceObservation o, BaselinePool pool)
+    /// <summary>Both groups' counts in the units the tests use (divided by the pool's dispersion) and the baseline's posterior.</summary>
+    private static (long X1, double N1, long X2, double N2, GammaPrior Posterior) Counts(SliceObservation o, BaselinePool pool)
     {
         var (b, c) = (o.Baseline, o.Canary);
-        long x1 = Math.Min(c.EventCount, c.Count), x2 = Math.Min(b.EventCount, b.Count);
-        return (x1, c.Count, GammaPoisson.Posterior(pool.Prior, x2, b.Count));
+        var (x1, n1) = pool.Scale(Math.Min(c.EventCount, c.Count), c.Count);
+        var (x2, n2) = pool.Scale(Math.Min(b.EventCount, b.Count), b.Count);
+        return (x1, n1, x2, n2, GammaPoisson.Posterior(pool.Prior, x2, n2));
     }
 
-    private static GammaPrior Scaled(BaselinePool pool, long x2, long n2, double f) => GammaPoisson.Posterior(pool.Prior, Scale(x2, f), n2 * f);
+    private static GammaPrior Scaled(BaselinePool pool, long x2, double n2, double f) => GammaPoisson.Posterior(pool.Prior, Scale(x2, f), n2 * f);
 
     private static long Scale(long x, double f) => (long)Math.Round(x * f);
 
     private static string TestName(BaselinePool pool, bool capped) =>
         (capped ? "one test per slice: canary errors against rate ≤ min(baseline, maxValue)" : "one test per slice: canary errors against the baseline rate")
         + (pool.Prior.Rate > 0 ? $" (baseline borrowed across slices, {pool.Prior.Rate:0} requests)" : " (exact conditional test of two rates)")
+        + (pool.OverTime ? $"; before and after: a burst interval left out of either group, counts divided by the baseline's dispersion over time ({pool.Dispersion:0.##})" : "")
         + "; O'Brien-Fleming alpha spending over the looks";
 }

@@ -23,6 +23,13 @@ public sealed record CanarySpec(
     /// <summary>Timeout of one request to the metric source.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// True when the two groups are one service before and after a change (a deploy watch), not side by side: ratio
+    /// metrics are then judged without each group's worst interval and with the baseline's own variation over time
+    /// (<see cref="Judgement.OverTime"/>), since what changes with the hour is not cancelled by a group beside it.
+    /// </summary>
+    public bool OverTime { get; init; }
+
     /// <summary>The spec file's text, for the report's digest.</summary>
     public string Text { get; init; } = "";
 

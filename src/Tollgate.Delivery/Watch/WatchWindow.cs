@@ -1,6 +1,7 @@
 using System.Globalization;
 using Tollgate.Canary.Evaluation;
 using Tollgate.Canary.Gate;
+using Tollgate.Canary.Judgement;
 using Tollgate.Canary.Sources;
 using Tollgate.Canary.Spec;
 using Tollgate.Domain;
@@ -41,7 +42,7 @@ public sealed class WatchWindow
     public WatchWindow(CanarySpec spec, IMetricSource source, TimeSpan? window, TimeSpan? maxWait, TextWriter progress, int errorLimit = DefaultErrorLimit)
     {
         (var length, MaxWait) = Check(spec, window, maxWait, errorLimit);
-        _spec = spec with { Window = length, BaselineSelector = PreDeployBaseline.Marker };
+        _spec = spec with { Window = length, BaselineSelector = PreDeployBaseline.Marker, OverTime = true };
         _rejections = new RejectedQueries(source);
         _evaluator = new CanaryEvaluator(_spec, new PreDeployBaseline(_rejections, spec.CanarySelector));
         _errorLimit = errorLimit;
@@ -125,12 +126,7 @@ public sealed class WatchWindow
             }
 
             var window = new EvaluationWindow(start, due, _spec.Interval);
-            var judgement = await _evaluator.EvaluateAsync(window, requireFullWindow: true, cancellationToken);
-            if (due - start < _spec.Window && judgement.Verdict == Verdict.Pass)
-            {
-                judgement = judgement with { Verdict = Verdict.Hold, Reason = $"window not over: every slice within bounds for {PromDuration.Format(due - start)} of {PromDuration.Format(_spec.Window)}", WindowComplete = false };
-            }
-
+            var judgement = await JudgeAsync(window, cancellationToken);
             var rejection = _rejections.EveryQueryRejected();
             rejectedLooks = rejection is null ? 0 : rejectedLooks + 1;
             var stopped = rejectedLooks >= _errorLimit && judgement.Verdict == Verdict.Hold;
@@ -153,6 +149,20 @@ public sealed class WatchWindow
                 return new WatchLook(report, evidence);
             }
         }
+    }
+
+    /// <summary>
+    /// One look's judgement of the deploy from <c>window.Start</c> to <c>window.End</c> against as long a span before it:
+    /// the canary judge's, held while the window is not over (every slice within bounds is not yet a pass). No policy,
+    /// no record: <see cref="RunAsync"/> adds those; the decision-quality benchmark calls this alone.
+    /// </summary>
+    public async Task<CanaryJudgement> JudgeAsync(EvaluationWindow window, CancellationToken cancellationToken)
+    {
+        var judgement = await _evaluator.EvaluateAsync(window, requireFullWindow: true, cancellationToken);
+        var judged = window.End - window.Start;
+        return judged < _spec.Window && judgement.Verdict == Verdict.Pass
+            ? judgement with { Verdict = Verdict.Hold, Reason = $"window not over: every slice within bounds for {PromDuration.Format(judged)} of {PromDuration.Format(_spec.Window)}", WindowComplete = false }
+            : judgement;
     }
 
     private string ErrorLimitReached(int looks, string lastError) =>

@@ -7,6 +7,43 @@ public static class ChiSquared
     public static double Survival(double x, double df) =>
         double.IsPositiveInfinity(x) ? 0 : x <= 0 ? 1 : Math.Clamp(SpecialFunctions.RegularizedGammaQ(df / 2, x / 2), 0, 1);
 
+    /// <summary>The x with P(X ≤ x) = <paramref name="p"/> for X ~ χ²(df), by bisection on <see cref="Survival"/> (to 1e-10 relative).</summary>
+    public static double Quantile(double p, double df)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(df);
+        if (p <= 0)
+        {
+            return 0;
+        }
+
+        if (p >= 1)
+        {
+            return double.PositiveInfinity;
+        }
+
+        double lo = 0, hi = Math.Max(1, df);
+        while (1 - Survival(hi, df) < p)
+        {
+            lo = hi;
+            hi *= 2;
+        }
+
+        for (var i = 0; i < 200 && hi - lo > 1e-10 * hi; i++)
+        {
+            var mid = 0.5 * (lo + hi);
+            if (1 - Survival(mid, df) < p)
+            {
+                lo = mid;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return 0.5 * (lo + hi);
+    }
+
     /// <summary>
     /// Evidently's goodness of fit: expected = reference count × n_cur / n_ref over the categories, df = K − 1.
     /// A category the reference never saw but the current has makes the statistic infinite (p = 0).

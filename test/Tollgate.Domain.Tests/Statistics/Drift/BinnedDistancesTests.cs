@@ -30,6 +30,12 @@ public sealed class BinnedDistancesTests
         {
             SciPyVectors.Close(ChiSquared.Survival(row.Number("x"), row.Number("df")), row.Number("sf"), 1e-9).ShouldBeTrue();
         }
+
+        foreach (var row in Vectors.GetProperty("chi2ppf").EnumerateArray())
+        {
+            var x = ChiSquared.Quantile(row.Number("p"), row.Number("df"));
+            SciPyVectors.Close(x, row.Number("x"), 1e-8).ShouldBeTrue($"chi2.ppf({row.Number("p")}, {row.Number("df")}): {x} vs {row.Number("x")}");
+        }
     }
 
     [Fact]

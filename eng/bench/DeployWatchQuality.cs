@@ -1,0 +1,205 @@
+#:project ../../src/Tollgate.Delivery/Tollgate.Delivery.csproj
+#:project Simulation/Tollgate.Simulation.csproj
+#:property PublishAot=false
+// Decision quality of the deploy watch window (a benchmark, not a test): seeded traffic in process, N simulated deploys
+// per scenario, twenty slices, the service's own series from 30 minutes before the deploy to 30 after. Each deploy is
+// judged the way `tollgate deploy watch` judges it: the product's WatchWindow (the canary judge on the service after
+// the deploy against as long a span before it, PreDeployBaseline) looks every minute from the first, a pass only once
+// the 10-minute window holds, a hold at the 20-minute deadline (--max-wait's default, twice the window). On the same
+// counts, three anchor rules: an Argo Rollouts analysis as its docs write one (the service's error rate below 1 % at
+// every 1-minute measurement of the window, failureLimit 0), and a Keptn quality gate comparing the window with the
+// 10 minutes before the deploy, relative criterion "<=+10%" (its documented example) and "<=+100%" (maxRatio 2's bound).
+// Every deploy draws from its own generator, seeded from (seed, scenario name, deploy index), so the table is the same
+// on every run, whatever the thread count, the scheduling or the scenario filter.
+// Usage: dotnet run -c Release eng/bench/DeployWatchQuality.cs -- [deploys per scenario] [seed] [scenario name filter]
+using System.Diagnostics;
+using System.Globalization;
+using Tollgate.Canary.Evaluation;
+using Tollgate.Canary.Judgement;
+using Tollgate.Canary.Sources;
+using Tollgate.Canary.Spec;
+using Tollgate.Delivery.Watch;
+using Tollgate.Domain.Verdicts;
+using Tollgate.Simulation;
+using static Tollgate.Simulation.Draws;
+
+var deploys = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2000;
+var seed = args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 20261205;
+var only = args.Length > 2 ? args[2] : "";
+const int slices = 20, window = 10, maxWait = 20, badSlice = 10;
+var spec = SpecLoader.Parse("""
+    window: 10m
+    interval: 1m
+    minSamples: 200
+    groups: { baseline: 'version="unused"', canary: 'app="checkout"' }
+    sliceBy: [tenant]
+    metrics:
+      - name: error-rate
+        type: ratio
+        errors: 'sum by (tenant) (increase(errors{ {{selector}} }[{{interval}}]))'
+        total: 'sum by (tenant) (increase(requests{ {{selector}} }[{{interval}}]))'
+        maxRatio: 2.0
+        maxValue: 0.01
+    """, "bench.yaml");
+
+Scenario[] scenarios =
+[
+    new("healthy, steady", 8000, 1),
+    new("healthy, errors 1.3× after the deploy (below maxRatio)", 8000, 1, Service: 1.3),
+    new("healthy, traffic 1.5× after the deploy", 8000, 1, TrafficAfter: 1.5),
+    new("healthy, errors overdispersed (σ 0.5 a slice-minute)", 8000, 1, Overdispersion: 0.5),
+    new("healthy, error level drifting (σ 0.1 a minute)", 8000, 1, Drift: 0.1),
+    new("healthy, error bursts (40 errors, 0.1 % of slice-minutes)", 8000, 1, Bursts: 0.001),
+    new("one slice 4×, steady", 8000, 4),
+    new("one slice 2.5×, steady", 8000, 2.5),
+    new("every slice 2.5×, steady", 8000, 2.5, Service: 2.5, OneSlice: false),
+    new("one slice 4×, errors overdispersed", 8000, 4, Overdispersion: 0.5),
+    new("one slice 4×, error level drifting", 8000, 4, Drift: 0.1),
+    new("every slice 2.5×, error level drifting", 8000, 2.5, Service: 2.5, OneSlice: false, Drift: 0.1),
+    new("healthy, 2,000 requests", 2000, 1),
+    new("one slice 4×, 2,000 requests", 2000, 4),
+    new("healthy, 30,000 requests", 30000, 1),
+    new("one slice 2.5×, 30,000 requests", 30000, 2.5),
+];
+
+Console.WriteLine($"deploy watch decision quality: {deploys} deploys per scenario, {slices} slices, a {window}-minute window looked at every minute, deadline {maxWait} minutes, 0.2% errors before the deploy, confidence {spec.Confidence}, seed {seed}");
+Console.WriteLine("| scenario | Tollgate: rolled back | right slice named | held at the deadline | promoted | median minutes to a rollback | Argo-style: error rate < 1 % every minute | Keptn-style: ≤ +10 % | Keptn-style: ≤ +100 % |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+var clock = Stopwatch.StartNew();
+var deployedAt = new DateTimeOffset(2026, 12, 5, 12, 0, 0, TimeSpan.Zero);
+foreach (var scenario in scenarios.Where(s => s.Name.Contains(only, StringComparison.Ordinal)))
+{
+    var results = new Outcome[deploys];
+    Parallel.For(0, deploys, run =>
+    {
+        var random = new SplitMix64(SplitMix64.Key(seed, scenario.Name, run));
+        var series = Simulate(random, scenario);
+        var watch = new WatchWindow(spec, new TimelineSource(series, deployedAt), null, null, TextWriter.Null);
+        CanaryJudgement judgement;
+        var look = 0;
+        do
+        {
+            look++;
+            judgement = watch.JudgeAsync(new EvaluationWindow(deployedAt, deployedAt.AddMinutes(look), spec.Interval), CancellationToken.None).GetAwaiter().GetResult();
+        }
+        while (judgement.Verdict == Verdict.Hold && look < maxWait);
+
+        var phi = judgement.Checks.Where(c => c.Judged).Select(c => c.Dispersion).DefaultIfEmpty(double.NaN).First();
+        if (run < 40 && scenario.Overdispersion > 0) Console.Error.Write($"{phi:0.00}{(judgement.Verdict == Verdict.Fail ? "F" : "")} ");
+        var argo = Enumerable.Range(History, window).Any(t => Aggregate(series, t, t + 1) >= 0.01);
+        var before = Aggregate(series, History - window, History);
+        var after = Aggregate(series, History, History + window);
+        results[run] = new Outcome(
+            judgement.Verdict,
+            judgement.Verdict == Verdict.Fail && judgement.Slices[0].Key.ToString() == $"tenant=t{badSlice:00}",
+            look,
+            argo,
+            after > before * 1.10,
+            after > before * 2.0);
+    });
+
+    string Share(Func<Outcome, bool> f) => (100.0 * results.Count(f) / deploys).ToString("0.0", CultureInfo.InvariantCulture) + " %";
+    var minutes = results.Where(r => r.Verdict == Verdict.Fail).Select(r => r.Looks).Order().ToArray();
+    var median = minutes.Length == 0 ? "—" : minutes[minutes.Length / 2].ToString(CultureInfo.InvariantCulture);
+    Console.WriteLine($"| {scenario.Name} | {Share(r => r.Verdict == Verdict.Fail)} | {(scenario.Ratio > 1 && scenario.OneSlice ? Share(r => r.Named) : "—")} | {Share(r => r.Verdict == Verdict.Hold)} | {Share(r => r.Verdict == Verdict.Pass)} | {median} | {Share(r => r.Argo)} | {Share(r => r.Keptn10)} | {Share(r => r.Keptn100)} |");
+}
+
+Console.WriteLine($"elapsed {clock.Elapsed.TotalSeconds:0} s");
+
+// The service's error rate over all slices from minute `from` to `to` (indexes into the timeline).
+static double Aggregate(double[,,] series, int from, int to)
+{
+    double errors = 0, requests = 0;
+    for (var s = 0; s < slices; s++)
+    {
+        for (var t = from; t < to; t++)
+        {
+            requests += series[s, 0, t];
+            errors += series[s, 1, t];
+        }
+    }
+
+    return requests > 0 ? errors / requests : 0;
+}
+
+// Requests (field 0) and errors (field 1) per slice and minute; minute History is the first after the deploy.
+static double[,,] Simulate(SplitMix64 random, Scenario scenario)
+{
+    var series = new double[slices, 2, 2 * History];
+    var level = new double[2 * History];
+    for (var t = 1; t < level.Length; t++)
+    {
+        level[t] = level[t - 1] + (scenario.Drift > 0 ? scenario.Drift * Normal(random) : 0);
+    }
+
+    for (var s = 0; s < slices; s++)
+    {
+        for (var t = 0; t < 2 * History; t++)
+        {
+            var after = t >= History;
+            var ratio = after ? (scenario.OneSlice ? (s == badSlice ? scenario.Ratio : 1) * scenario.Service : scenario.Service) : 1;
+            var rate = 0.002 * ratio * Math.Exp(level[t] - level[History - 1]) * LogNormalFactor(random, scenario.Overdispersion);
+            var requests = Poisson(random, scenario.Requests / window * (after ? scenario.TrafficAfter : 1));
+            var burst = scenario.Bursts > 0 && random.NextDouble() < scenario.Bursts ? Poisson(random, 40) : 0;
+            series[s, 0, t] = requests;
+            series[s, 1, t] = Math.Min(requests, Binomial(random, (long)requests, Math.Min(1, rate)) + burst);
+        }
+    }
+
+    return series;
+}
+
+/// <summary>
+/// One scenario: requests per slice per 10 minutes; the bad slice's error ratio after the deploy (or every slice's, with
+/// OneSlice false); the service's error level after the deploy (Service, on top); traffic after the deploy against
+/// before; per slice-minute log-normal noise on the error rate (Overdispersion, the σ of its logarithm); a shared
+/// random walk of the error level's logarithm (Drift, its σ a minute, the level at the deploy taken as 0.2 %); bursts of
+/// Poisson(40) errors in a slice-minute with probability Bursts.
+/// </summary>
+internal sealed record Scenario(string Name, double Requests, double Ratio, double Service = 1, bool OneSlice = true, double TrafficAfter = 1,
+    double Overdispersion = 0, double Drift = 0, double Bursts = 0);
+
+internal readonly record struct Outcome(Verdict Verdict, bool Named, int Looks, bool Argo, bool Keptn10, bool Keptn100);
+
+/// <summary>
+/// Answers the watch's range queries from the simulated timeline, as Prometheus would: one series per tenant, one point
+/// per minute stamped at the minute's end, no point for a minute without requests. The watch sends the baseline's
+/// queries shifted back in time (PreDeployBaseline), so the timeline answers by time alone. Instant queries (the probe,
+/// "does this metric exist") answer one series.
+/// </summary>
+internal sealed class TimelineSource(double[,,] series, DateTimeOffset deployedAt) : IMetricSource
+{
+    public Task<MetricResponse> RangeAsync(string query, DateTimeOffset from, DateTimeOffset to, TimeSpan step, CancellationToken cancellationToken)
+    {
+        var field = query.Contains("errors{", StringComparison.Ordinal) ? 1 : 0;
+        var answer = new List<MetricSeries>();
+        for (var s = 0; s < series.GetLength(0); s++)
+        {
+            var points = new List<MetricPoint>();
+            for (var at = from; at <= to; at += step)
+            {
+                var t = (int)((at - deployedAt).Ticks / TimeSpan.TicksPerMinute) - 1 + Program.History;
+                if (t >= 0 && t < series.GetLength(2) && series[s, 0, t] > 0)
+                {
+                    points.Add(new MetricPoint(at.ToUnixTimeSeconds(), series[s, field, t]));
+                }
+            }
+
+            if (points.Count > 0)
+            {
+                answer.Add(new MetricSeries(new Dictionary<string, string> { ["tenant"] = $"t{s:00}" }, points));
+            }
+        }
+
+        return Task.FromResult(new MetricResponse(answer));
+    }
+
+    public Task<MetricResponse> InstantAsync(string query, DateTimeOffset at, CancellationToken cancellationToken) =>
+        Task.FromResult(new MetricResponse([new MetricSeries(new Dictionary<string, string>(), [new MetricPoint(at.ToUnixTimeSeconds(), 1)])]));
+}
+
+/// <summary>Minutes of the timeline before the deploy (and after it).</summary>
+internal partial class Program
+{
+    internal const int History = 30;
+}

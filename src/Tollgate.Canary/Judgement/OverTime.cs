@@ -1,0 +1,128 @@
+using Tollgate.Canary.Spec;
+using Tollgate.Domain.Statistics;
+using Tollgate.Domain.Statistics.Drift;
+
+namespace Tollgate.Canary.Judgement;
+
+/// <summary>
+/// A service judged against itself before a change (<see cref="CanarySpec.OverTime"/>) has no group beside it to share
+/// what the hour brings: a dependency's one-minute burst of errors, an error level that wanders more than Poisson
+/// counts do. Two defences, for ratio metrics:
+/// <list type="bullet">
+/// <item>an interval whose errors the group's other intervals make improbable (Poisson at their rate, upper tail below
+/// <see cref="OutlierLevel"/>) is left out of that group, at most one per group (the one with the most errors), so a
+/// burst on either side neither rolls back a good change nor hides a bad one; a steady excess, a regression's, is no
+/// outlier among its own intervals and stays. Looking needs two intervals with requests in each group, so a slice
+/// with one is not judged yet (<see cref="Trim"/>);</item>
+/// <item>the counts are divided by the baseline's dispersion (<see cref="Dispersion"/>), Pearson's chi-square of its
+/// intervals (bursts left out) about each slice's own rate, pooled across slices, at its upper 90% bound and never
+/// below 1 (quasi-Poisson), so a service whose errors vary more than Poisson counts needs that much more evidence.</item>
+/// </list>
+/// </summary>
+public static class OverTime
+{
+    /// <summary>
+    /// The one-sided confidence of the dispersion's upper bound: with a few dozen intervals its estimate is noisy, and
+    /// one that comes out low by chance would let the service's own variation roll back a good change.
+    /// </summary>
+    public const double DispersionConfidence = 0.9;
+
+    /// <summary>The upper-tail probability below which an interval's errors are a burst, not the group's own rate.</summary>
+    public const double OutlierLevel = 0.001;
+
+    /// <summary>
+    /// The observation with each group's burst left out (its requests and errors set to zero) and
+    /// <see cref="SliceObservation.Checked"/> true; unchanged when a group has fewer than two intervals with requests.
+    /// </summary>
+    /// <param name="dispersion">The baseline's dispersion before any interval is left out: an interval is a burst when
+    /// its errors are improbable even at that much variation (quasi-Poisson: counts divided by it).</param>
+    public static SliceObservation Trim(SliceObservation o, double dispersion)
+    {
+        if (o.Metric.Type != MetricType.Ratio || Intervals(o.Baseline) < 2 || Intervals(o.Canary) < 2)
+        {
+            return o;
+        }
+
+        var (baseline, baselineBurst) = WithoutBurst(o.Baseline, dispersion);
+        var (canary, canaryBurst) = WithoutBurst(o.Canary, dispersion);
+        return o with { Baseline = baseline, Canary = canary, Checked = true, LeftOut = (baselineBurst, canaryBurst) };
+    }
+
+    /// <summary>
+    /// The baseline's variation beyond Poisson over the intervals (asked first of the intervals as measured, to look for
+    /// bursts with, then with the bursts left out, to judge with): Pearson's X² = Σ (x − n·p̂)² / (n·p̂) over every
+    /// slice's intervals with requests, p̂ the slice's own rate, on df = Σ (intervals − 1), taken at its upper
+    /// <see cref="DispersionConfidence"/> bound, X² over the χ²(df) quantile of 1 − that; 1 without degrees of freedom or
+    /// below 1.
+    /// </summary>
+    public static double Dispersion(IEnumerable<SliceObservation> slices)
+    {
+        double chi = 0, df = 0;
+        foreach (var b in slices.Select(o => o.Baseline))
+        {
+            var requests = b.Totals.Sum();
+            var rate = requests > 0 ? Math.Min(b.Events.Sum(), requests) / requests : 0;
+            if (rate <= 0 || Intervals(b) < 2)
+            {
+                continue;
+            }
+
+            for (var t = 0; t < b.Steps; t++)
+            {
+                if (b.Totals[t] > 0)
+                {
+                    var expected = b.Totals[t] * rate;
+                    chi += (b.Events[t] - expected) * (b.Events[t] - expected) / expected;
+                }
+            }
+
+            df += Intervals(b) - 1;
+        }
+
+        return df > 0 ? Math.Max(1, chi / ChiSquared.Quantile(1 - DispersionConfidence, df)) : 1;
+    }
+
+    private static int Intervals(GroupObservation group) => group.Totals.Count(t => t > 0);
+
+    /// <summary>The group without its interval of most errors when the others make that many improbable, and that interval's index.</summary>
+    private static (GroupObservation Group, int? Burst) WithoutBurst(GroupObservation group, double dispersion)
+    {
+        var worst = -1;
+        for (var t = 0; t < group.Steps; t++)
+        {
+            if (group.Totals[t] > 0 && (worst < 0 || group.Events[t] > group.Events[worst]))
+            {
+                worst = t;
+            }
+        }
+
+        double errors = 0, requests = 0;
+        for (var t = 0; t < group.Steps; t++)
+        {
+            if (t != worst)
+            {
+                errors += Math.Min(group.Events[t], group.Totals[t]);
+                requests += group.Totals[t];
+            }
+        }
+
+        // The others' rate, half an error when they have none (so a first error is never a burst by itself).
+        var expected = group.Totals[worst] * Math.Max(errors, 0.5) / requests;
+        if (GammaPoisson.PoissonTail((long)Math.Round(group.Events[worst] / dispersion), expected / dispersion) >= OutlierLevel)
+        {
+            return (group, null);
+        }
+
+        var trimmed = new GroupObservation(group.Steps) { Present = group.Present, HasNaN = group.HasNaN, Problem = group.Problem };
+        for (var t = 0; t < group.Steps; t++)
+        {
+            if (t != worst)
+            {
+                trimmed.Events[t] = group.Events[t];
+                trimmed.Totals[t] = group.Totals[t];
+            }
+        }
+
+        return (trimmed, worst);
+    }
+}
