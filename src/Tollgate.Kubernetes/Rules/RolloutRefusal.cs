@@ -27,6 +27,9 @@ internal static class RolloutRefusal
             ? (canary, steps, canary["trafficRouting"] as JsonObject)
             : null;
 
+    /// <summary>An Argo Rollout's <c>spec.strategy.canary</c> as written, steps or none; null for another kind or no canary mapping.</summary>
+    public static JsonObject? CanaryOf(KubeObject o) => IsRollout(o) ? Nodes.Get(o.Node, CanaryPath) as JsonObject : null;
+
     /// <summary>
     /// <c>Rollout ns/name: {field} {problem}: the Argo Rollouts controller refuses it (InvalidSpec: {argoSays}) and never
     /// rolls it out</c>, at <paramref name="at"/>'s line.
@@ -52,9 +55,16 @@ internal static class RolloutRefusal
     public static string Text(JsonNode? node, string key) =>
         node is JsonObject o && o[key] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : "";
 
-    /// <summary>The routers a <c>trafficRouting</c> names (<c>istio</c>, <c>nginx</c>, <c>plugins</c>), as written.</summary>
+    /// <summary>
+    /// Whether <paramref name="key"/> names nothing as Go reads it: unset, null or <c>""</c>. Any other value names
+    /// something (a number or a boolean is a schema finding, read as the text it spells).
+    /// </summary>
+    public static bool Unnamed(JsonNode? node, string key) =>
+        node is not JsonObject o || o[key] is null || o[key] is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.GetValue<string>().Length == 0;
+
+    /// <summary>The routers a <c>trafficRouting</c> names (<c>istio</c>, <c>nginx</c>, <c>plugins</c>), as written; <c>plugins</c> only when it names one.</summary>
     public static string Routers(JsonObject routing) =>
-        string.Join(", ", routing.Where(r => r.Value is JsonObject && r.Key is not "managedRoutes").Select(r => r.Key));
+        string.Join(", ", routing.Where(r => r.Value is JsonObject { Count: > 0 } || r.Value is JsonObject && r.Key is not ("managedRoutes" or "plugins")).Select(r => r.Key));
 
     /// <summary>Whether <paramref name="routing"/> uses one of <paramref name="routers"/>; <c>plugins</c> only when it names one.</summary>
     public static bool Uses(JsonObject? routing, params string[] routers) =>

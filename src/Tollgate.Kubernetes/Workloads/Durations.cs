@@ -7,7 +7,8 @@ namespace Tollgate.Kubernetes.Workloads;
 
 /// <summary>
 /// The durations Tollgate reads as a rollout controller would: Go's <c>1m30s</c> (Flagger's <c>analysis.interval</c>) or
-/// a bare number of seconds. An Argo canary step's <c>pause.duration</c> is read as Argo reads it: <see cref="PauseDuration"/>.
+/// a bare number of seconds (a Go duration's terms split by <see cref="GoDurationTerms"/>, in <c>h</c>, <c>m</c>,
+/// <c>s</c> or <c>ms</c>, unsigned). An Argo canary step's <c>pause.duration</c> is read as Argo reads it: <see cref="PauseDuration"/>.
 /// </summary>
 internal static class Durations
 {
@@ -37,36 +38,28 @@ internal static class Durations
             return true;
         }
 
-        var i = 0;
-        var total = 0.0;
-        while (i < text.Length)
+        if (GoDurationTerms.Split(text) is not { } terms)
         {
-            var start = i;
-            while (i < text.Length && (char.IsAsciiDigit(text[i]) || text[i] == '.'))
-            {
-                i++;
-            }
+            return false;
+        }
 
-            if (start == i || !double.TryParse(text.AsSpan(start, i - start), NumberStyles.Float, CultureInfo.InvariantCulture, out var amount))
+        var total = 0.0;
+        foreach (var (amount, unit) in terms)
+        {
+            var scale = unit switch
             {
-                return false;
-            }
-
-            var unit = text[i..] switch
-            {
-                var u when u.StartsWith("ms", StringComparison.Ordinal) => ("ms", 0.001),
-                var u when u.StartsWith('h') => ("h", 3600.0),
-                var u when u.StartsWith('m') => ("m", 60.0),
-                var u when u.StartsWith('s') => ("s", 1.0),
-                _ => ("", 0.0),
+                "ms" => 0.001,
+                "h" => 3600.0,
+                "m" => 60.0,
+                "s" => 1.0,
+                _ => (double?)null,
             };
-            if (unit.Item1.Length == 0)
+            if (scale is null)
             {
                 return false;
             }
 
-            total += amount * unit.Item2;
-            i += unit.Item1.Length;
+            total += amount * scale.Value;
         }
 
         duration = TimeSpan.FromSeconds(total);

@@ -45,39 +45,24 @@ internal static partial class PauseDuration
             return 0;
         }
 
-        var total = 0.0;
-        var i = 0;
-        do
+        if (s.Length == 0 || GoDurationTerms.Split(s) is not { } terms)
         {
-            var start = i;
-            while (i < s.Length && (char.IsAsciiDigit(s[i]) || s[i] == '.'))
-            {
-                i++;
-            }
-
-            var number = s[start..i];
-            if (number.Count(c => c == '.') > 1 || number.Replace(".", "", StringComparison.Ordinal).Length == 0)
-            {
-                return null;
-            }
-
-            var unitStart = i;
-            while (i < s.Length && !char.IsAsciiDigit(s[i]) && s[i] != '.')
-            {
-                i++;
-            }
-
-            if (Unit(s[unitStart..i]) is not { } unit)
-            {
-                return null;
-            }
-
-            total += double.Parse(number.StartsWith('.') ? "0" + number : number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture) * unit;
+            return null;
         }
-        while (i < s.Length);
+
+        var total = 0.0;
+        foreach (var (amount, unit) in terms)
+        {
+            if (Unit(unit) is not { } nanos)
+            {
+                return null;
+            }
+
+            total += amount * nanos;
+        }
 
         // Go holds a duration in a signed 64-bit count of nanoseconds and refuses more.
-        return s.Length == 0 || total > long.MaxValue ? null : negative ? -total : total;
+        return total > long.MaxValue ? null : negative ? -total : total;
     }
 
     private static double? Unit(string unit) => unit switch

@@ -18,8 +18,11 @@ public sealed class CanaryRouteTests
 
     private static string Istio(string routes = "[{name: header}, {name: mirror}]") => $"trafficRouting: {{istio: {{virtualService: {{name: web}}}}, managedRoutes: {routes}}}";
 
+    // Istio and ALB route between two Services, which Argo needs named (CanaryTrafficRoutingTests).
+    private const string Services = "canaryService: web-canary\n      stableService: web\n      ";
+
     private static List<Finding> Invalid(string steps, string canaryExtra = "") =>
-        [.. Lint.Text(All(Rollout("web", 4, steps, canaryExtra), SafeBudget)).Findings.Where(f => f.Rule == "k8s/invalid-manifest")];
+        [.. Lint.Text(All(Rollout("web", 4, steps, Services + canaryExtra), SafeBudget)).Findings.Where(f => f.Rule == "k8s/invalid-manifest")];
 
     [Theory]
     [InlineData(Header, "")]

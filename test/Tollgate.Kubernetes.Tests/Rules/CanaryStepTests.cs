@@ -13,7 +13,10 @@ public sealed class CanaryStepTests
 {
     private const string SafeBudget = "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: all}\nspec:\n  maxUnavailable: 1\n  selector: {matchLabels: {app: web}}\n";
 
-    private const string Istio = "trafficRouting: {istio: {virtualService: {name: web}}}";
+    // Istio and NGINX route between two Services, which Argo needs named (CanaryTrafficRoutingTests).
+    private const string Services = "canaryService: web-canary\n      stableService: web\n      ";
+
+    private const string Istio = Services + "trafficRouting: {istio: {virtualService: {name: web}}}";
 
     private static List<Finding> Invalid(string steps, string canaryExtra = "") =>
         [.. Lint.Text(All(Rollout("web", 4, steps, canaryExtra), SafeBudget)).Findings.Where(f => f.Rule == "k8s/invalid-manifest")];
@@ -51,7 +54,7 @@ public sealed class CanaryStepTests
     [Fact]
     public void SetWeight_AgainstMaxTrafficWeight_RefusedAboveItNotAbove100()
     {
-        const string routing = "trafficRouting: {maxTrafficWeight: 1000, nginx: {stableIngress: web}}";
+        const string routing = Services + "trafficRouting: {maxTrafficWeight: 1000, nginx: {stableIngress: web}}";
 
         Invalid("- setWeight: 500\n- pause: {}", routing).ShouldBeEmpty();
         Invalid("- setWeight: 1500\n- pause: {}", routing).ShouldHaveSingleItem().Message
@@ -140,7 +143,7 @@ public sealed class CanaryStepTests
 
     [Theory]
     [InlineData("", "needs spec.strategy.canary.trafficRouting, which is unset", "Experiment template weight cannot be set unless TrafficRouting is enabled")]
-    [InlineData("trafficRouting: {nginx: {stableIngress: web}}", "needs traffic routed by SMI, ALB, Istio or a plugin, not nginx", "Experiment template weight is only available for TrafficRouting with SMI, ALB, Istio and Plugins at this time")]
+    [InlineData(Services + "trafficRouting: {nginx: {stableIngress: web}}", "needs traffic routed by SMI, ALB, Istio or a plugin, not nginx", "Experiment template weight is only available for TrafficRouting with SMI, ALB, Istio and Plugins at this time")]
     public void ExperimentWeight_WithoutTheRoutingItNeeds_Found(string routing, string problem, string argoSays)
     {
         const string steps = "- experiment: {templates: [{name: canary, specRef: canary}, {name: baseline, specRef: stable, weight: 5}]}\n- setWeight: 50";

@@ -166,7 +166,7 @@ public sealed class RuleTests
     [Fact]
     public void CanaryStepTooSmall_TrafficRouted_NotFound()
     {
-        Rules(Rollout("r", 4, "- setWeight: 5", "trafficRouting: {nginx: {stableIngress: r}}"), Pdb("r", "matchLabels: {app: r}")).ShouldBeEmpty();
+        Rules(Rollout("r", 4, "- setWeight: 5", "canaryService: r-canary\n      stableService: r\n      trafficRouting: {nginx: {stableIngress: r}}"), Pdb("r", "matchLabels: {app: r}")).ShouldBeEmpty();
     }
 
     [Fact]
