@@ -120,6 +120,12 @@ public static class CanaryReport
             evidence["borrowedBaselineRequests"] = c.BorrowedRequests;
         }
 
+        if (spec.OverTime)
+        {
+            evidence["dispersion"] = c.Dispersion;
+            evidence["burstLeftOut"] = new Dictionary<string, object?> { ["baseline"] = c.LeftOut.Baseline + 1, ["canary"] = c.LeftOut.Canary + 1 };
+        }
+
         if (c.MoreCanaryRequests is { } more)
         {
             evidence["moreCanaryRequests"] = more;

@@ -28,7 +28,8 @@ public sealed class DeployWatchTests : IAsyncLifetime
         _deploys.Clock.Advance(TimeSpan.FromHours(1)); // every look is in the past: judged without waiting
     }
 
-    private async Task<(Domain.Reports.Report Report, RejectingPrometheus Source)> WatchAsync(Func<int, string, bool> rejects, int? errorLimit = null, IDeliveryStore? store = null)
+    private async Task<(Domain.Reports.Report Report, RejectingPrometheus Source)> WatchAsync(Func<int, string, bool> rejects, int? errorLimit = null, IDeliveryStore? store = null,
+        SyntheticPrometheus? prometheus = null)
     {
         var path = Path.Combine(_deploys.WorkingDirectory, "slo.yaml");
         File.WriteAllText(path, DeployGateTests.Spec);
@@ -37,7 +38,7 @@ public sealed class DeployWatchTests : IAsyncLifetime
             RollbackCommand = "touch " + Path.Combine(_deploys.WorkingDirectory, "rolled-back"),
             MaxWait = TimeSpan.FromMinutes(20),
         };
-        var source = new RejectingPrometheus(new SyntheticPrometheus(T0, 0.001), rejects);
+        var source = new RejectingPrometheus(prometheus ?? new SyntheticPrometheus(T0, 0.001), rejects);
         var gate = new DeployGate(store ?? _deploys.Store, source, TextWriter.Null);
         var report = await gate.WatchAsync(errorLimit is { } limit ? request with { ErrorLimit = limit } : request, _deploys.Context());
         return (report, source);
@@ -107,6 +108,26 @@ public sealed class DeployWatchTests : IAsyncLifetime
         report.Verdict.ShouldBe(Verdict.Hold, report.Reason);
         source.Looks.ShouldBe(20, "a look that measures anything never counts toward the limit: the watch holds to its deadline");
         report.Findings.ShouldNotContain(f => f.Evidence.ContainsKey("rejectedLooks"));
+    }
+
+    [Fact]
+    public async Task WatchAsync_OneMinuteBurstAfterTheDeploy_LeftOutAndPromoted_ASteadyRiseRollsBack()
+    {
+        // 60 errors in the third minute after the deploy (1 a minute otherwise): the other minutes make it improbable,
+        // so it is a burst, not the new version's rate. Judged whole it would be 13× the minute before the deploy.
+        var burst = new SyntheticPrometheus(T0, 0.001) { Burst = (T0.AddMinutes(3), 60) };
+
+        var (report, _) = await WatchAsync((_, _) => false, prometheus: burst);
+
+        report.Verdict.ShouldBe(Verdict.Pass, report.Reason);
+        var relative = report.Findings.First(f => f.Rule == "relative");
+        ((Dictionary<string, object?>)relative.Evidence["burstLeftOut"]!)["canary"].ShouldBe(3);
+        relative.Evidence["dispersion"].ShouldBe(1.0);
+        relative.Evidence["test"].ShouldBeOfType<string>().ShouldContain("burst interval left out");
+        File.Exists(Path.Combine(_deploys.WorkingDirectory, "rolled-back")).ShouldBeFalse();
+
+        var (steady, _) = await WatchAsync((_, _) => false, prometheus: new SyntheticPrometheus(T0, 0.013));
+        steady.Verdict.ShouldBe(Verdict.Fail, steady.Reason);
     }
 
     public Task DisposeAsync() => _deploys.DisposeAsync().AsTask();

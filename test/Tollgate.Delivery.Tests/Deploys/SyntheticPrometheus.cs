@@ -4,13 +4,17 @@ namespace Tollgate.Delivery.Tests.Deploys;
 
 /// <summary>
 /// A metric source for the watch-window tests: 1,000 requests per step for the selector <c>app="checkout"</c>, of which
-/// 0.1 % fail before <see cref="ChangeAt"/> and <see cref="ErrorRateAfter"/> after it. Records every range query asked.
+/// 0.1 % fail before <see cref="ChangeAt"/> and <see cref="ErrorRateAfter"/> after it, plus a <see cref="Burst"/> of errors
+/// in one step if set. Records every range query asked.
 /// </summary>
 internal sealed class SyntheticPrometheus(DateTimeOffset changeAt, double errorRateAfter) : IMetricSource
 {
     public DateTimeOffset ChangeAt => changeAt;
 
     public double ErrorRateAfter => errorRateAfter;
+
+    /// <summary>Extra errors in the step that ends at <c>At</c> (a dependency's one-minute burst).</summary>
+    public (DateTimeOffset At, double Errors)? Burst { get; init; }
 
     public List<(string Query, DateTimeOffset Start, DateTimeOffset End)> Asked { get; } = [];
 
@@ -31,7 +35,8 @@ internal sealed class SyntheticPrometheus(DateTimeOffset changeAt, double errorR
         for (var t = start; t <= end; t += step)
         {
             var rate = t <= changeAt ? 0.001 : errorRateAfter;
-            points.Add(new MetricPoint(t.ToUnixTimeSeconds(), errors ? Math.Round(1000 * rate) : 1000));
+            var burst = Burst is { } b && b.At == t ? b.Errors : 0;
+            points.Add(new MetricPoint(t.ToUnixTimeSeconds(), errors ? Math.Round(1000 * rate) + burst : 1000));
         }
 
         return Task.FromResult(new MetricResponse([new MetricSeries(new Dictionary<string, string>(), points)]));
