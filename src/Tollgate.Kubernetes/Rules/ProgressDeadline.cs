@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Tollgate.Domain.Findings;
 using Tollgate.Domain.Rules;
@@ -34,20 +33,19 @@ internal static class ProgressDeadline
     public static IEnumerable<Finding> Of(RuleInfo info, KubeObject o)
     {
         var isRollout = RolloutRefusal.IsRollout(o);
-        if (!isRollout && (ApiKinds.GroupReadAs(o), o.Kind) != ("apps", "Deployment") || Nodes.Get(o.Node, "spec") is not JsonObject spec
-            || spec["minReadySeconds"] is not (null or JsonValue) || spec["progressDeadlineSeconds"] is not (null or JsonValue))
+        if (!SpecRefusal.RolloutOrDeployment(o) || Nodes.Get(o.Node, "spec") is not JsonObject spec)
         {
             yield break;
         }
 
-        var (minNode, deadlineNode) = ((JsonValue?)spec["minReadySeconds"], (JsonValue?)spec["progressDeadlineSeconds"]);
-        if (minNode is not null && !IsNumber(minNode) || deadlineNode is not null && !IsNumber(deadlineNode))
+        var (minNode, deadlineNode) = (spec["minReadySeconds"], spec["progressDeadlineSeconds"]);
+        if (minNode is not null && SpecRefusal.Number(minNode) is null || deadlineNode is not null && SpecRefusal.Number(deadlineNode) is null)
         {
             yield break;
         }
 
-        var minReady = minNode is null ? 0 : Nodes.AsDouble(minNode);
-        var deadline = deadlineNode is null ? DefaultSeconds : Nodes.AsDouble(deadlineNode);
+        var minReady = SpecRefusal.Number(minNode) ?? 0;
+        var deadline = SpecRefusal.Number(deadlineNode) ?? DefaultSeconds;
         if (deadline > minReady)
         {
             yield break;
@@ -64,6 +62,4 @@ internal static class ProgressDeadline
             $"set {Field} above minReadySeconds ({min}), e.g. {(minReady + DefaultSeconds).ToString(CultureInfo.InvariantCulture)}: the {(isRollout ? "rollout is degraded" : "Deployment is reported failed (ProgressDeadlineExceeded)")} when it makes no progress for that long, and a pod takes minReadySeconds to count as progress",
             deadlineNode ?? minNode, new() { ["progressDeadlineSeconds"] = deadline, ["minReadySeconds"] = minReady });
     }
-
-    private static bool IsNumber(JsonValue value) => value.GetValueKind() == JsonValueKind.Number;
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Tollgate.Domain.Findings;
 using Tollgate.Domain.Rules;
@@ -31,13 +30,13 @@ internal static class RevisionLimits
     public static IEnumerable<Finding> Of(RuleInfo info, KubeObject o)
     {
         var isRollout = RolloutRefusal.IsRollout(o);
-        if (!isRollout && (ApiKinds.GroupReadAs(o), o.Kind) != ("apps", "Deployment"))
+        if (!SpecRefusal.RolloutOrDeployment(o))
         {
             yield break;
         }
 
         var written = Nodes.Get(o.Node, History);
-        var history = Number(written);
+        var history = SpecRefusal.Number(written);
         if (history < 0)
         {
             var value = history.Value.ToString(CultureInfo.InvariantCulture);
@@ -54,7 +53,7 @@ internal static class RevisionLimits
 
         var delay = Nodes.Get(o.Node, Delay);
         var limit = history ?? DefaultHistory;
-        if (Number(delay) is { } revisions && revisions > limit)
+        if (SpecRefusal.Number(delay) is { } revisions && revisions > limit)
         {
             var of = limit.ToString(CultureInfo.InvariantCulture);
             yield return RolloutRefusal.For(info, o, Delay,
@@ -64,6 +63,4 @@ internal static class RevisionLimits
                 delay, new() { ["scaleDownDelayRevisionLimit"] = revisions, ["revisionHistoryLimit"] = limit });
         }
     }
-
-    private static double? Number(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.Number ? Nodes.AsDouble(v) : null;
 }

@@ -12,6 +12,13 @@ namespace Tollgate.Kubernetes.Rules;
 /// </summary>
 internal static class SpecRefusal
 {
+    /// <summary>True for the kinds whose replica history and progress both validators check: a Rollout, an apps/v1 Deployment.</summary>
+    public static bool RolloutOrDeployment(KubeObject o) => RolloutRefusal.IsRollout(o) || (ApiKinds.GroupReadAs(o), o.Kind) == ("apps", "Deployment");
+
+    /// <summary>A JSON number's value; null for anything else (a wrong type is found where the schema is read).</summary>
+    public static double? Number(JsonNode? node) =>
+        node is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.Number ? Nodes.AsDouble(v) : null;
+
     public static Finding For(RuleInfo info, KubeObject o, string field, string problem, string says, string value, string suggestion, JsonNode? at, Dictionary<string, object?> evidence)
     {
         if (RolloutRefusal.IsRollout(o))
