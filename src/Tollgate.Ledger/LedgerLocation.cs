@@ -71,6 +71,10 @@ public static partial class LedgerLocation
     public static string? AbsentSqlitePath(string? connection, string workingDirectory) =>
         !IsPostgres(connection) && SqlitePath(connection, workingDirectory) is var path && !Path.Exists(path) ? path : null;
 
+    /// <summary>The SQLite file a connection names (the default under the working directory); null for PostgreSQL.</summary>
+    public static string? SqliteFile(string? connection, string workingDirectory) =>
+        IsPostgres(connection) ? null : SqlitePath(connection, workingDirectory);
+
     private static string SqlitePath(string? connection, string workingDirectory) =>
         string.IsNullOrWhiteSpace(connection)
             ? Path.Combine(workingDirectory, DefaultRelativePath)

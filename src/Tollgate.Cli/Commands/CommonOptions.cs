@@ -153,15 +153,18 @@ public sealed class CommonOptions
             return;
         }
 
-        var target = Path.GetFullPath(output.ToString(), host.WorkingDirectory);
-        var comparison = OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
-        if (inputs.OfType<string>().Any(input => string.Equals(Path.GetFullPath(input, host.WorkingDirectory), target, comparison)))
-        {
-            throw new InvalidInputException($"--output {output} is an input of this command; refusing to overwrite it");
-        }
-
-        OutputFile.Check(target, "the report");
+        CheckWritten(parse, host, inputs, "--output", output.ToString());
+        OutputFile.Check(Path.GetFullPath(output.ToString(), host.WorkingDirectory), "the report");
     }
+
+    /// <summary>
+    /// Refuses a file this command would write that it reads or keeps (<see cref="OutputGuard"/>): an input, a file in an
+    /// input directory, the ledger, the policy file.
+    /// </summary>
+    public void CheckWritten(ParseResult parse, CliHost host, IEnumerable<string?> inputs, string option, string written) =>
+        OutputGuard.Check(option, written, host.WorkingDirectory, inputs,
+            LedgerLocation.SqliteFile(parse.GetValue(Ledger), host.WorkingDirectory),
+            parse.GetValue(Policy) is { } policy ? [policy.ToString()] : PolicyFile.DefaultNames);
 
     public void AddTo(Command command)
     {

@@ -53,6 +53,7 @@ public static class DoraCommand
             var environment = parse.GetValue(env) is "all" or "*" ? null : parse.GetValue(env);
             if (parse.GetValue(output) is { } target)
             {
+                OutputGuard.Check("--output", target.ToString(), host.WorkingDirectory, [], LedgerLocation.SqliteFile(parse.GetValue(ledger), host.WorkingDirectory), []);
                 OutputFile.Check(Path.GetFullPath(target.ToString(), host.WorkingDirectory), "the report");
             }
 

@@ -39,6 +39,14 @@ public static class GraphCommand
                 StandardInput = host.OpenInput,
             };
             string?[] inputs = [request.Subject, request.Changed, request.Owners];
+            foreach (var (option, picture) in new[] { ("--dot", request.Pictures.Dot), ("--svg", request.Pictures.Svg), ("--html", request.Pictures.Html) })
+            {
+                if (picture is not null)
+                {
+                    common.CheckWritten(parse, host, inputs, option, picture);
+                }
+            }
+
             return common.RunGateAsync(parse, host, inputs, context => new GraphGate().RunAsync(request, context), new LineProgress(host.Error), cancellationToken);
         });
         return command;

@@ -24,6 +24,7 @@ public static class ModelProfileCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var path = OptionPath.Full(host, parse.GetValue(file)!, "FILE");
+            OutputGuard.Check("--output", parse.GetValue(output)!, host.WorkingDirectory, [path], null, []);
             var (slices, excluded) = (ModelDriftCommand.Split(parse.GetValue(sliceBy)), ModelDriftCommand.Split(parse.GetValue(exclude)));
             // A misspelt column is told from the header, before the whole table is read.
             TableHeader.Require(path, [.. await TableHeader.NamesAsync(path, cancellationToken)], (slices, "--slice-by"), (excluded, "--exclude"));

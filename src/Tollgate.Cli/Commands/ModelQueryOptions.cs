@@ -47,6 +47,7 @@ public sealed class ModelQueryOptions
     {
         if (parse.GetValue(Output) is { } file)
         {
+            OutputGuard.Check("--output", file.ToString(), host.WorkingDirectory, [], LedgerLocation.SqliteFile(parse.GetValue(Ledger), host.WorkingDirectory), []);
             await OutputFile.WriteTextAsync(Path.GetFullPath(file.ToString(), host.WorkingDirectory), text, "the report", cancellationToken);
         }
         else
