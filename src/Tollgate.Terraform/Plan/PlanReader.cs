@@ -95,6 +95,14 @@ public sealed class PlanReader
             throw new InvalidInputException($"{_sourceName} is the plan of a failed `terraform plan` (errored: true); fix the plan errors first");
         }
 
+        // Terraform lists every resource in state among resource_changes, a no-op too; only a refresh-only plan lists
+        // none, and it is applyable only with drift. An applyable plan without drift that lists none of the resources
+        // its prior state holds was cut on the way: its destroys would look like nothing at all.
+        if (_counter.Summary.ToPairs().Sum(p => p.Value) == 0 && _prior.ManagedResources > 0 && _header.Applyable == true && !_topMembers.Has("resource_drift"))
+        {
+            throw Broken($"it lists no resource_changes, yet it is applyable and its prior_state holds {_prior.ManagedResources} managed resource{(_prior.ManagedResources == 1 ? "" : "s")} (terraform lists every resource in state, unchanged ones as no-op): the plan was cut; gate the output of `terraform show -json PLANFILE` itself");
+        }
+
         var checks = _header.Checks ?? _header.ConditionResults ?? [];
         foreach (var check in checks)
         {

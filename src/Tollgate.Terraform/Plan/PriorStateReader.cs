@@ -16,6 +16,9 @@ internal sealed class PriorStateReader
 
     public StateFacts Identities => _identities.Facts;
 
+    /// <summary>The managed resources (not data sources) the prior state holds.</summary>
+    public int ManagedResources { get; private set; }
+
     /// <summary>prior_state.values.root_module(.child_modules[*])*.resources[*]: address, depends_on and values.</summary>
     public JsonStep Step(IReadOnlyList<string> path)
     {
@@ -32,6 +35,31 @@ internal sealed class PriorStateReader
     public bool Probe(IReadOnlyList<string> path, ref Utf8JsonReader reader) =>
         path[^1] == "values" ? _identities.Probe(ref reader) : reader.TrySkip();
 
+    /// <summary>True for a data source's address: <c>data.</c> after any <c>module.NAME[KEY].</c> prefixes.</summary>
+    internal static bool IsData(string address)
+    {
+        var rest = address.AsSpan();
+        while (rest.StartsWith("module."))
+        {
+            var end = rest["module.".Length..].IndexOfAny('.', '[');
+            if (end < 0)
+            {
+                return false;
+            }
+
+            rest = rest[("module.".Length + end)..];
+            if (rest.StartsWith("["))
+            {
+                var close = rest.IndexOf(']');
+                rest = close < 0 ? [] : rest[(close + 1)..];
+            }
+
+            rest = rest.StartsWith(".") ? rest[1..] : [];
+        }
+
+        return rest.StartsWith("data.");
+    }
+
     public void Capture(string member, ReadOnlySpan<byte> json)
     {
         // The values were read by the probe on the way past; nothing of them is copied.
@@ -45,6 +73,7 @@ internal sealed class PriorStateReader
         if (member == "address")
         {
             _identities.SetAddress(_dependencies.Address);
+            ManagedResources += _dependencies.Address is { } address && !IsData(address) ? 1 : 0;
         }
     }
 }
