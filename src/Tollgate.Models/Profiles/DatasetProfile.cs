@@ -14,7 +14,9 @@ public sealed class DatasetProfile
 
     public const string CurrentFormat = "tollgate-profile/1";
 
-    public string Format { get; set; } = CurrentFormat;
+    /// <summary>Null when a file has none: a JSON object without it (<c>{}</c>, a plan given by mistake) is no profile,
+    /// not an empty one (<see cref="ProfileFile.Read"/>). A profile made here has <see cref="CurrentFormat"/>.</summary>
+    public string? Format { get; set; }
 
     public double RelativeAccuracy { get; set; } = FeatureProfile.RelativeAccuracy;
 
@@ -29,7 +31,7 @@ public sealed class DatasetProfile
     public static DatasetProfile Build(Table table, IReadOnlyList<string> sliceBy, Func<string, bool>? isFeature = null)
     {
         var sliceColumns = sliceBy.Select(name => table.Find(name) ?? throw MissingColumn.Error(table.Source, name, [.. table.Columns.Select(c => c.Name)], "--slice-by")).ToArray();
-        var profile = new DatasetProfile { SliceBy = [.. sliceBy] };
+        var profile = new DatasetProfile { Format = CurrentFormat, SliceBy = [.. sliceBy] };
         var features = table.Columns.Where(c => !sliceBy.Contains(c.Name) && (isFeature?.Invoke(c.Name) ?? true)).ToArray();
         var all = profile.Slice(AllRows, features);
         for (var row = 0; row < table.Rows; row++)

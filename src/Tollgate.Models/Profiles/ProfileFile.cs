@@ -37,6 +37,11 @@ public static class ProfileFile
             using var stream = File.OpenRead(path);
             var profile = JsonSerializer.Deserialize(stream, ProfileJsonContext.Default.DatasetProfile)
                 ?? throw new InvalidInputException($"{path}: empty profile");
+            if (profile.Format is null)
+            {
+                throw new InvalidInputException($"{path}: not a Tollgate profile: it has no \"format\" (a profile tollgate model profile writes says {DatasetProfile.CurrentFormat})");
+            }
+
             if (profile.Format != DatasetProfile.CurrentFormat)
             {
                 throw new InvalidInputException($"{path}: profile format {profile.Format ?? "(none)"} is not {DatasetProfile.CurrentFormat}: make it again with tollgate model profile");

@@ -88,6 +88,20 @@ public sealed class ProfileFileTests
         Should.Throw<InvalidInputException>(() => ProfileFile.Read(path)).Message.ShouldBe($"{path}: not a usable profile: slice (all), {problem}");
     }
 
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("""{"format_version":"1.2","resource_changes":[]}""")]
+    [InlineData("""{"sliceBy":[],"slices":{}}""")]
+    public void Read_AJsonObjectWithoutFormat_IsNoProfile(string json)
+    {
+        // Found by a new-user audit: {} (or a plan given by mistake) was read as an empty profile and the drift held.
+        using var dir = new TempDirectory();
+        var path = dir.File("other.json");
+        File.WriteAllText(path, json);
+        Should.Throw<InvalidInputException>(() => ProfileFile.Read(path)).Message
+            .ShouldBe($"{path}: not a Tollgate profile: it has no \"format\" (a profile tollgate model profile writes says tollgate-profile/1)");
+    }
+
     [Fact]
     public void Read_NegativeRowsOrAnotherAccuracy_AreRefused()
     {
