@@ -43,6 +43,7 @@ public sealed class PlanGate
             context.Resolve(request.Plan),
             request.Options with { VarFiles = [.. request.Options.VarFiles.Select(context.Resolve)] },
             context.Progress,
+            request.Plan,
             context.Cancellation);
 
     /// <summary>The plan's evidence: its rules' findings, the graph rules' findings, and the policy rules to add.</summary>

@@ -15,8 +15,18 @@ public sealed class PlanSource(TerraformCli terraform)
     /// <summary>What <c>-</c> reads; the CLI's standard input unless a host gives another.</summary>
     public Func<Stream> StandardInput { get; init; } = Console.OpenStandardInput;
 
-    public async Task<TerraformPlan> LoadAsync(string path, PlanOptions options, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    /// <exception cref="InvalidInputException">Also for <c>-var</c>/<c>-var-file</c> given with a plan rather than a directory:
+    /// a plan's variables were fixed when it was made, and passing them quietly unused would let a user think the plan
+    /// was judged with them.</exception>
+    /// <param name="shownAs">The path as the user gave it, for errors (default: <paramref name="path"/>).</param>
+    public async Task<TerraformPlan> LoadAsync(string path, PlanOptions options, IProgress<string>? progress = null, string? shownAs = null, CancellationToken cancellationToken = default)
     {
+        if ((options.Vars.Count > 0 || options.VarFiles.Count > 0) && !Directory.Exists(path))
+        {
+            var given = options.Vars.Count > 0 ? "-var" : "-var-file";
+            throw new InvalidInputException($"{given} is for a configuration directory, which tollgate plans; {(path == "-" ? "standard input" : shownAs ?? path)} is a plan, whose variables were fixed when it was made: leave {given} out, or give the directory");
+        }
+
         if (path == "-")
         {
             return await PlanInput.ReadAsync(StandardInput, "standard input", cancellationToken)

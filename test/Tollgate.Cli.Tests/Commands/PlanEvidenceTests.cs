@@ -111,7 +111,7 @@ public sealed class PlanEvidenceTests : IDisposable
         var clock = Stopwatch.StartNew();
 
         await Should.ThrowAsync<OperationCanceledException>(() =>
-            new PlanSource(new TerraformCli()).LoadAsync(fifo, PlanOptions.None, null, cancel.Token));
+            new PlanSource(new TerraformCli()).LoadAsync(fifo, PlanOptions.None, null, cancellationToken: cancel.Token));
 
         clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5));
         // Release the reader thread if it is still blocked in open(2). Opened for reading and writing, which never
