@@ -10,11 +10,13 @@ namespace Tollgate.Models.Gates;
 /// override or an exception can turn a <c>fail</c> into a <c>pass</c>); otherwise the pipeline's words for what the
 /// policy changed.
 /// </summary>
-public sealed class GateWording(Verdict own, string reason) : IVerdictWording
+/// <param name="cleared">What happened when the policy cleared the gate's findings, where the gate's own reason says
+/// what it does without them (a registration that is made, not refused); null to quote the gate's reason.</param>
+public sealed class GateWording(Verdict own, string reason, string? cleared = null) : IVerdictWording
 {
     public string Reason(Decision decision) =>
         decision.Verdict == own ? reason
         : decision.Cause == DecisionCause.Clear && decision.Total > 0
-            ? $"{new DefaultWording().Reason(decision)}: {Counted.Of(decision.Total, "finding")} below failOn {decision.FailOn.WireName()} or excepted (the gate alone: {reason})"
+            ? $"{new DefaultWording().Reason(decision)}: {Counted.Of(decision.Total, "finding")} below failOn {decision.FailOn.WireName()} or excepted ({cleared ?? $"the gate alone: {reason}"})"
             : new DefaultWording().Reason(decision);
 }

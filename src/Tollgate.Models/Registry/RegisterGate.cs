@@ -58,7 +58,8 @@ public sealed class RegisterGate(IModelRegistry registry, Func<string, byte[], C
         }
 
         var findings = datasets.Count == 0 ? [LineageMissing.Finding(version)] : new List<Finding>();
-        var reason = existing is not null ? $"{version.Id} is already registered with this content"
+        var reason = existing is not null
+            ? datasets.Count == 0 ? $"{version.Id} has no training dataset on record (registered before, with this content)" : $"{version.Id} is already registered with this content"
             : datasets.Count == 0 ? $"{version.Id} has no training dataset: not registered"
             : $"{version.Id} registered: artifact {Short(artifactDigest)}, {Counted.Of(datasets.Count, "dataset")}, {Counted.Of(data.Sum(d => d.Files ?? 0), "file")}";
         var evidence = new Evidence(Kind, version.Id, Digest(version), findings)
@@ -66,7 +67,8 @@ public sealed class RegisterGate(IModelRegistry registry, Func<string, byte[], C
             Rules = ModelRules.Reported,
             Summary = [new("datasets", datasets.Count), new("files", data.Sum(d => d.Files ?? 0)), new("bytes", data.Sum(d => d.Bytes ?? 0))],
             Facts = [new("artifact", artifactDigest), .. datasets.Select(d => new KeyValuePair<string, string>("dataset", $"{d.Digest} {d.Path}"))],
-            Wording = new GateWording(findings.Count > 0 ? Verdict.Fail : Verdict.Pass, reason),
+            Wording = new GateWording(findings.Count > 0 ? Verdict.Fail : Verdict.Pass, reason,
+                existing is null ? $"{version.Id} registered without a training dataset on record" : $"{version.Id} was registered before, with this content"),
             Notes = EmptyContent.Notes(artifactInput, datasets),
         };
         var report = await GatePipeline.JudgeAsync(evidence, context);

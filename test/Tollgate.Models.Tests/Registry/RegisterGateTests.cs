@@ -55,6 +55,12 @@ public sealed class RegisterGateTests
 
         report.Verdict.ShouldBe(Verdict.Pass, report.Reason);
         (await m.Registry.FindAsync("legacy", "1")).ShouldNotBeNull();
+        report.Reason.ShouldEndWith("(legacy@1 registered without a training dataset on record)");
+
+        // Again without the exception: the same content is registered already, and lineage-missing fails it.
+        var again = await new RegisterGate(m.Registry).RunAsync(new RegisterRequest("legacy", "1", "model.bin", []), m.Context());
+        again.Verdict.ShouldBe(Verdict.Fail);
+        again.Reason.ShouldBe("legacy@1 has no training dataset on record (registered before, with this content)");
     }
 
     [Fact]
