@@ -19,6 +19,7 @@ using Tollgate.Canary.Judgement;
 using Tollgate.Canary.Sources;
 using Tollgate.Canary.Spec;
 using Tollgate.Delivery.Watch;
+using Tollgate.Domain.Statistics;
 using Tollgate.Domain.Verdicts;
 using Tollgate.Simulation;
 using static Tollgate.Simulation.Draws;
@@ -42,6 +43,20 @@ var spec = SpecLoader.Parse("""
         maxValue: 0.01
     """, "bench.yaml");
 
+var latencySpec = SpecLoader.Parse("""
+    window: 10m
+    interval: 1m
+    minSamples: 200
+    groups: { baseline: 'version="unused"', canary: 'app="checkout"' }
+    sliceBy: [tenant]
+    metrics:
+      - name: latency-p99
+        type: latency
+        quantile: 0.99
+        buckets: 'sum by (le, tenant) (increase(latency_bucket{ {{selector}} }[{{interval}}]))'
+        maxRatio: 1.5
+    """, "bench-latency.yaml");
+
 Scenario[] scenarios =
 [
     new("healthy, steady", 8000, 1),
@@ -62,6 +77,14 @@ Scenario[] scenarios =
     new("healthy, 2,000 requests, errors overdispersed", 2000, 1, Overdispersion: 0.5),
     new("healthy, 30,000 requests", 30000, 1),
     new("one slice 2.5×, 30,000 requests", 30000, 2.5),
+    new("latency: healthy, steady", 8000, 1, Latency: true),
+    new("latency: healthy, load varying (σ 0.25 of log latency a slice-minute)", 8000, 1, Latency: true, Overdispersion: 0.25),
+    new("latency: healthy, pauses (one slice-minute in 1,000 5× slower)", 8000, 1, Latency: true, Bursts: 0.001),
+    new("latency: one slice 2× slower, steady", 8000, 2, Latency: true),
+    new("latency: one slice 2× slower, load varying", 8000, 2, Latency: true, Overdispersion: 0.25),
+    new("latency: one slice 1.2× slower (below maxRatio 1.5), steady", 8000, 1.2, Latency: true),
+    new("latency: healthy, 2,000 requests", 2000, 1, Latency: true),
+    new("latency: one slice 2× slower, 2,000 requests", 2000, 2, Latency: true),
 ];
 
 Console.WriteLine($"deploy watch decision quality: {deploys} deploys per scenario, {slices} slices, a {window}-minute window looked at every minute, deadline {maxWait} minutes, 0.2% errors before the deploy, confidence {spec.Confidence}, seed {seed}");
@@ -76,7 +99,7 @@ foreach (var scenario in scenarios.Where(s => s.Name.Contains(only, StringCompar
     {
         var random = new SplitMix64(SplitMix64.Key(seed, scenario.Name, run));
         var series = Simulate(random, scenario);
-        var watch = new WatchWindow(spec, new TimelineSource(series, deployedAt), null, null, TextWriter.Null);
+        var watch = new WatchWindow(scenario.Latency ? latencySpec : spec, new TimelineSource(series, deployedAt), null, null, TextWriter.Null);
         CanaryJudgement judgement;
         var look = 0;
         do
@@ -86,9 +109,13 @@ foreach (var scenario in scenarios.Where(s => s.Name.Contains(only, StringCompar
         }
         while (judgement.Verdict == Verdict.Hold && look < maxWait);
 
-        var argo = Enumerable.Range(History, window).Any(t => Aggregate(series, t, t + 1) >= 0.01);
-        var before = Aggregate(series, History - window, History);
-        var after = Aggregate(series, History, History + window);
+        // For latency the anchors read the p99 of the whole service: Argo-style below 0.5 s every minute, Keptn-style
+        // the window's p99 against the 10 minutes before.
+        var argo = scenario.Latency
+            ? Enumerable.Range(History, window).Any(t => P99(series, t, t + 1) >= 0.5)
+            : Enumerable.Range(History, window).Any(t => Aggregate(series, t, t + 1) >= 0.01);
+        var before = scenario.Latency ? P99(series, History - window, History) : Aggregate(series, History - window, History);
+        var after = scenario.Latency ? P99(series, History, History + window) : Aggregate(series, History, History + window);
         results[run] = new Outcome(
             judgement.Verdict,
             judgement.Verdict == Verdict.Fail && judgement.Slices[0].Key.ToString() == $"tenant=t{badSlice:00}",
@@ -122,10 +149,31 @@ static double Aggregate(double[,,] series, int from, int to)
     return requests > 0 ? errors / requests : 0;
 }
 
-// Requests (field 0) and errors (field 1) per slice and minute; minute History is the first after the deploy.
+// The p99 of every slice's latency together from minute `from` to `to`, as histogram_quantile reads the buckets.
+static double P99(double[,,] series, int from, int to)
+{
+    var cumulative = new double[Bounds.Length];
+    for (var s = 0; s < slices; s++)
+    {
+        for (var t = from; t < to; t++)
+        {
+            for (var b = 0; b < Bounds.Length; b++)
+            {
+                cumulative[b] += series[s, 2 + b, t];
+            }
+        }
+    }
+
+    return new Histogram(Bounds.Select((le, b) => new HistogramBucket(le, cumulative[b]))).Quantile(0.99);
+}
+
+// Requests (field 0), errors (field 1) and, for latency, cumulative bucket counts (field 2 + bucket) per slice and
+// minute; minute History is the first after the deploy. Latency is log-normal, median 0.1 s, σ 0.6 of its logarithm
+// (p99 0.40 s); a slower version multiplies it, load varying multiplies a slice-minute's by a log-normal factor,
+// a pause makes a slice-minute 5× slower.
 static double[,,] Simulate(SplitMix64 random, Scenario scenario)
 {
-    var series = new double[slices, 2, 2 * History];
+    var series = new double[slices, 2 + Bounds.Length, 2 * History];
     var level = new double[2 * History];
     for (var t = 1; t < level.Length; t++)
     {
@@ -140,14 +188,59 @@ static double[,,] Simulate(SplitMix64 random, Scenario scenario)
             var ratio = after ? (scenario.OneSlice ? (s == badSlice ? scenario.Ratio : 1) * scenario.Service : scenario.Service) : 1;
             var rate = 0.002 * ratio * Math.Exp(level[t] - level[History - 1]) * LogNormalFactor(random, scenario.Overdispersion);
             var requests = Poisson(random, scenario.Requests / window * (after ? scenario.TrafficAfter : 1));
-            var burst = scenario.Bursts > 0 && random.NextDouble() < scenario.Bursts ? Poisson(random, 40) : 0;
             series[s, 0, t] = requests;
+            if (scenario.Latency)
+            {
+                var slower = (after && s == badSlice ? scenario.Ratio : 1) * (scenario.Bursts > 0 && random.NextDouble() < scenario.Bursts ? 5 : 1);
+                var median = Math.Log(0.1 * slower) + (scenario.Overdispersion > 0 ? scenario.Overdispersion * Normal(random) : 0);
+                var left = requests;
+                var below = 0.0;
+                for (var b = 0; b < Bounds.Length; b++)
+                {
+                    // Conditional binomials: of the requests not yet placed, those at or below this bound.
+                    var p = double.IsPositiveInfinity(Bounds[b]) ? 1 : NormalCdf((Math.Log(Bounds[b]) - median) / 0.6);
+                    var pPrevious = b == 0 ? 0 : NormalCdf((Math.Log(Bounds[b - 1]) - median) / 0.6);
+                    var share = pPrevious >= 1 ? 1 : Math.Clamp((p - pPrevious) / (1 - pPrevious), 0, 1);
+                    var here = BinomialAny(random, left, share);
+                    left -= here;
+                    below += here;
+                    series[s, 2 + b, t] = below;
+                }
+
+                continue;
+            }
+
+            var burst = scenario.Bursts > 0 && random.NextDouble() < scenario.Bursts ? Poisson(random, 40) : 0;
             series[s, 1, t] = Math.Min(requests, Binomial(random, (long)requests, Math.Min(1, rate)) + burst);
         }
     }
 
     return series;
 }
+
+// Bin(n, p) for any p: the normal approximation when n·p·(1 − p) is large, else Poisson on the rarer side.
+static double BinomialAny(SplitMix64 random, double n, double p)
+{
+    if (p <= 0 || n <= 0)
+    {
+        return 0;
+    }
+
+    if (p >= 1)
+    {
+        return n;
+    }
+
+    var variance = n * p * (1 - p);
+    if (variance > 25)
+    {
+        return Math.Clamp(Math.Round(n * p + Math.Sqrt(variance) * Normal(random)), 0, n);
+    }
+
+    return p <= 0.5 ? Math.Min(n, Poisson(random, n * p)) : Math.Max(0, n - Poisson(random, n * (1 - p)));
+}
+
+static double NormalCdf(double z) => 0.5 * SpecialFunctions.Erfc(-z / Math.Sqrt(2));
 
 /// <summary>
 /// One scenario: requests per slice per 10 minutes; the bad slice's error ratio after the deploy (or every slice's, with
@@ -157,7 +250,7 @@ static double[,,] Simulate(SplitMix64 random, Scenario scenario)
 /// Poisson(40) errors in a slice-minute with probability Bursts.
 /// </summary>
 internal sealed record Scenario(string Name, double Requests, double Ratio, double Service = 1, bool OneSlice = true, double TrafficAfter = 1,
-    double Overdispersion = 0, double Drift = 0, double Bursts = 0);
+    double Overdispersion = 0, double Drift = 0, double Bursts = 0, bool Latency = false);
 
 internal readonly record struct Outcome(Verdict Verdict, bool Named, int Looks, bool Argo, bool Keptn10, bool Keptn100);
 
@@ -171,23 +264,33 @@ internal sealed class TimelineSource(double[,,] series, DateTimeOffset deployedA
 {
     public Task<MetricResponse> RangeAsync(string query, DateTimeOffset from, DateTimeOffset to, TimeSpan step, CancellationToken cancellationToken)
     {
-        var field = query.Contains("errors{", StringComparison.Ordinal) ? 1 : 0;
+        var buckets = query.Contains("latency_bucket{", StringComparison.Ordinal);
+        var fields = buckets ? Enumerable.Range(2, Program.Bounds.Length).ToArray() : [query.Contains("errors{", StringComparison.Ordinal) ? 1 : 0];
         var answer = new List<MetricSeries>();
         for (var s = 0; s < series.GetLength(0); s++)
         {
-            var points = new List<MetricPoint>();
-            for (var at = from; at <= to; at += step)
+            foreach (var field in fields)
             {
-                var t = (int)((at - deployedAt).Ticks / TimeSpan.TicksPerMinute) - 1 + Program.History;
-                if (t >= 0 && t < series.GetLength(2) && series[s, 0, t] > 0)
+                var points = new List<MetricPoint>();
+                for (var at = from; at <= to; at += step)
                 {
-                    points.Add(new MetricPoint(at.ToUnixTimeSeconds(), series[s, field, t]));
+                    var t = (int)((at - deployedAt).Ticks / TimeSpan.TicksPerMinute) - 1 + Program.History;
+                    if (t >= 0 && t < series.GetLength(2) && series[s, 0, t] > 0)
+                    {
+                        points.Add(new MetricPoint(at.ToUnixTimeSeconds(), series[s, field, t]));
+                    }
                 }
-            }
 
-            if (points.Count > 0)
-            {
-                answer.Add(new MetricSeries(new Dictionary<string, string> { ["tenant"] = $"t{s:00}" }, points));
+                if (points.Count > 0)
+                {
+                    var labels = new Dictionary<string, string> { ["tenant"] = $"t{s:00}" };
+                    if (buckets)
+                    {
+                        labels["le"] = Program.Le(Program.Bounds[field - 2]);
+                    }
+
+                    answer.Add(new MetricSeries(labels, points));
+                }
             }
         }
 
@@ -202,4 +305,9 @@ internal sealed class TimelineSource(double[,,] series, DateTimeOffset deployedA
 internal partial class Program
 {
     internal const int History = 30;
+
+    /// <summary>Prometheus' default histogram buckets, seconds.</summary>
+    internal static readonly double[] Bounds = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, double.PositiveInfinity];
+
+    internal static string Le(double bound) => double.IsPositiveInfinity(bound) ? "+Inf" : bound.ToString(CultureInfo.InvariantCulture);
 }

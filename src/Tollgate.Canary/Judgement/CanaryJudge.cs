@@ -39,14 +39,14 @@ public static class CanaryJudge
         var memberP = Map(members, (o, _) => o.Metric.Type switch
         {
             MetricType.Ratio => RatioJudge.MemberPValue(o, pools[o.Metric]),
-            MetricType.Latency => LatencyJudge.MemberPValue(o, spec),
+            MetricType.Latency => LatencyJudge.MemberPValue(o, spec, dispersion.GetValueOrDefault(o.Metric, 1)),
             _ => SamplesJudge.MemberPValue(o),
         });
         var levels = FamilyLevels.Of(spec, members, memberP, windowComplete);
         var judged = Map(members, (o, i) => o.Metric.Type switch
         {
             MetricType.Ratio => RatioJudge.Checks(o, spec, pools[o.Metric], levels[i], memberP[i]).ToList(),
-            MetricType.Latency => LatencyJudge.Checks(o, spec, levels[i], memberP[i]).ToList(),
+            MetricType.Latency => LatencyJudge.Checks(o, spec, levels[i], memberP[i], dispersion.GetValueOrDefault(o.Metric, 1)).ToList(),
             _ => SamplesJudge.Checks(o, levels[i], memberP[i]).ToList(),
         }).SelectMany(c => c).ToList();
         var checks = stopped.OfType<CheckResult>().Concat(judged).ToList();
@@ -60,9 +60,9 @@ public static class CanaryJudge
         return new CanaryJudgement(verdict, reason, ordered, slices) { WindowComplete = windowComplete, Unavailable = unavailable };
     }
 
-    /// <summary>Before and after a change: each ratio metric's baseline dispersion over time (<see cref="OverTime.Dispersion"/>).</summary>
+    /// <summary>Before and after a change: each ratio or latency metric's baseline dispersion over time (<see cref="OverTime.Dispersion"/>).</summary>
     private static Dictionary<MetricSpec, double> Dispersions(IEnumerable<SliceObservation> observations) =>
-        observations.Where(o => o.Metric.Type == MetricType.Ratio && DataGate.Stop(o, 0) is null).GroupBy(o => o.Metric).ToDictionary(g => g.Key, g => OverTime.Dispersion(g));
+        observations.Where(o => o.Metric.Type != MetricType.Samples && DataGate.Stop(o, 0) is null).GroupBy(o => o.Metric).ToDictionary(g => g.Key, g => OverTime.Dispersion(g));
 
     /// <summary>Slices are independent until the family correction: many are judged in parallel, in order.</summary>
     private static List<T> Map<T>(List<SliceObservation> members, Func<SliceObservation, int, T> judge) =>

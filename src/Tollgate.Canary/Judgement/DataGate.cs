@@ -54,12 +54,12 @@ internal static class DataGate
     }
 
     /// <summary>
-    /// Before and after a change (<see cref="OverTime"/>): a ratio metric with a single interval with requests in either
+    /// Before and after a change (<see cref="OverTime"/>): a ratio or latency metric with a single interval with requests in either
     /// group is not judged yet (<c>min-samples</c>, without a floor): one interval cannot show whether its errors are
     /// a burst or the group's rate.
     /// </summary>
     public static CheckResult? OneInterval(SliceObservation o) =>
-        o.Metric.Type != Spec.MetricType.Ratio || o.Checked ? null
+        o.Metric.Type == Spec.MetricType.Samples || o.Checked ? null
         : new CheckResult(o.Slice, o.Metric.Name, "min-samples", CheckStatus.MinSamples,
             "one interval with requests: before and after, a burst is told from a rate by the other intervals, so two are needed") with
         {

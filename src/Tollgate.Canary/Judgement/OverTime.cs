@@ -31,37 +31,41 @@ public static class OverTime
     public const double OutlierLevel = 0.001;
 
     /// <summary>
-    /// The observation with each group's burst left out (its requests and errors set to zero) and
-    /// <see cref="SliceObservation.Checked"/> true; unchanged when a group has fewer than two intervals with requests.
+    /// The observation with each group's burst left out (that interval's requests, errors and histogram removed) and
+    /// <see cref="SliceObservation.Checked"/> true; unchanged when a group has fewer than two intervals with requests,
+    /// and for raw samples. A latency metric's "errors" are the requests slower than the baseline's quantile.
     /// </summary>
     /// <param name="dispersion">The baseline's dispersion before any interval is left out: an interval is a burst when
     /// its errors are improbable even at that much variation (quasi-Poisson: counts divided by it).</param>
     public static SliceObservation Trim(SliceObservation o, double dispersion)
     {
-        if (o.Metric.Type != MetricType.Ratio || Intervals(o.Baseline) < 2 || Intervals(o.Canary) < 2)
+        if (o.Metric.Type == MetricType.Samples || Intervals(o.Baseline) < 2 || Intervals(o.Canary) < 2)
         {
             return o;
         }
 
-        var (baseline, baselineBurst) = WithoutBurst(o.Baseline, dispersion);
-        var (canary, canaryBurst) = WithoutBurst(o.Canary, dispersion);
+        var threshold = Threshold(o);
+        var (baseline, baselineBurst) = WithoutBurst(o.Baseline, Events(o.Metric, o.Baseline, threshold), dispersion);
+        var (canary, canaryBurst) = WithoutBurst(o.Canary, Events(o.Metric, o.Canary, threshold), dispersion);
         return o with { Baseline = baseline, Canary = canary, Checked = true, LeftOut = (baselineBurst, canaryBurst) };
     }
 
     /// <summary>
     /// The baseline's variation beyond Poisson over the intervals (asked first of the intervals as measured, to look for
     /// bursts with, then with the bursts left out, to judge with): Pearson's X² = Σ (x − n·p̂)² / (n·p̂) over every
-    /// slice's intervals with requests, p̂ the slice's own rate, on df = Σ (intervals − 1), taken at its upper
-    /// <see cref="DispersionConfidence"/> bound, X² over the χ²(df) quantile of 1 − that; 1 without degrees of freedom or
-    /// below 1.
+    /// slice's intervals with requests, x its errors (or requests slower than the slice's baseline quantile), p̂ the
+    /// slice's own rate, on df = Σ (intervals − 1), taken at its upper <see cref="DispersionConfidence"/> bound, X² over
+    /// the χ²(df) quantile of 1 − that; 1 without degrees of freedom or below 1.
     /// </summary>
     public static double Dispersion(IEnumerable<SliceObservation> slices)
     {
         double chi = 0, df = 0;
-        foreach (var b in slices.Select(o => o.Baseline))
+        foreach (var o in slices)
         {
+            var b = o.Baseline;
+            var events = Events(o.Metric, b, Threshold(o));
             var requests = b.Totals.Sum();
-            var rate = requests > 0 ? Math.Min(b.Events.Sum(), requests) / requests : 0;
+            var rate = requests > 0 ? Math.Min(events.Sum(), requests) / requests : 0;
             if (rate <= 0 || Intervals(b) < 2)
             {
                 continue;
@@ -72,7 +76,7 @@ public static class OverTime
                 if (b.Totals[t] > 0)
                 {
                     var expected = b.Totals[t] * rate;
-                    chi += (b.Events[t] - expected) * (b.Events[t] - expected) / expected;
+                    chi += (events[t] - expected) * (events[t] - expected) / expected;
                 }
             }
 
@@ -84,31 +88,40 @@ public static class OverTime
 
     private static int Intervals(GroupObservation group) => group.Totals.Count(t => t > 0);
 
-    /// <summary>The group without its interval of most errors when the others make that many improbable, and that interval's index.</summary>
-    private static (GroupObservation Group, int? Burst) WithoutBurst(GroupObservation group, double dispersion)
+    /// <summary>A latency metric's line between fast and slow: the baseline's quantile over its intervals; NaN for a ratio.</summary>
+    private static double Threshold(SliceObservation o) =>
+        o.Metric.Type == MetricType.Latency ? o.Baseline.Cumulative()?.Quantile(o.Metric.Quantile) ?? double.NaN : double.NaN;
+
+    /// <summary>Each interval's events: a ratio's errors, a latency's requests slower than the threshold.</summary>
+    private static double[] Events(MetricSpec metric, GroupObservation group, double threshold) =>
+        metric.Type == MetricType.Ratio ? group.Events
+        : group.Histograms.Select(h => h is null || double.IsNaN(threshold) ? 0 : h.CountAbove(threshold)).ToArray();
+
+    /// <summary>The group without its interval of most events when the others make that many improbable, and that interval's index.</summary>
+    private static (GroupObservation Group, int? Burst) WithoutBurst(GroupObservation group, double[] events, double dispersion)
     {
         var worst = -1;
         for (var t = 0; t < group.Steps; t++)
         {
-            if (group.Totals[t] > 0 && (worst < 0 || group.Events[t] > group.Events[worst]))
+            if (group.Totals[t] > 0 && (worst < 0 || events[t] > events[worst]))
             {
                 worst = t;
             }
         }
 
-        double errors = 0, requests = 0;
+        double others = 0, requests = 0;
         for (var t = 0; t < group.Steps; t++)
         {
             if (t != worst)
             {
-                errors += Math.Min(group.Events[t], group.Totals[t]);
+                others += Math.Min(events[t], group.Totals[t]);
                 requests += group.Totals[t];
             }
         }
 
-        // The others' rate, half an error when they have none (so a first error is never a burst by itself).
-        var expected = group.Totals[worst] * Math.Max(errors, 0.5) / requests;
-        if (GammaPoisson.PoissonTail((long)Math.Round(group.Events[worst] / dispersion), expected / dispersion) >= OutlierLevel)
+        // The others' rate, half an event when they have none (so a first error is never a burst by itself).
+        var expected = group.Totals[worst] * Math.Max(others, 0.5) / requests;
+        if (GammaPoisson.PoissonTail((long)Math.Round(events[worst] / dispersion), expected / dispersion) >= OutlierLevel)
         {
             return (group, null);
         }
@@ -120,6 +133,7 @@ public static class OverTime
             {
                 trimmed.Events[t] = group.Events[t];
                 trimmed.Totals[t] = group.Totals[t];
+                trimmed.Histograms[t] = group.Histograms[t];
             }
         }
 

@@ -90,10 +90,14 @@ public sealed class Histogram
         return 0;
     }
 
-    /// <summary>A distribution-free interval for the q-quantile at the given confidence.</summary>
-    public (double Lower, double Upper) QuantileInterval(double q, double confidence)
+    /// <summary>
+    /// A distribution-free interval for the q-quantile at the given confidence. With <paramref name="dispersion"/> above 1
+    /// (observations that vary more than independent ones, as over time) the ranks are found among Count / dispersion
+    /// observations and scaled back, so the interval widens as the variance does.
+    /// </summary>
+    public (double Lower, double Upper) QuantileInterval(double q, double confidence, double dispersion = 1)
     {
-        var n = (long)Math.Round(Count);
+        var n = (long)Math.Round(Count / dispersion);
         if (n <= 0)
         {
             return (double.NaN, double.NaN);
@@ -102,7 +106,9 @@ public sealed class Histogram
         var alpha = 1 - confidence;
         var lowRank = Binomial.Quantile(alpha / 2, n, q);
         var highRank = Math.Min(n, Binomial.Quantile(1 - alpha / 2, n, q) + 1);
-        return (ValueAtRank(Math.Max(lowRank, 0)), ValueAtRank(highRank));
+        return dispersion == 1
+            ? (ValueAtRank(Math.Max(lowRank, 0)), ValueAtRank(highRank))
+            : (ValueAtRank(Math.Max(lowRank, 0) * dispersion), ValueAtRank(Math.Min(Count, highRank * dispersion)));
     }
 
     /// <summary>The element-wise sum of two histograms with the same bounds (e.g. two intervals).</summary>

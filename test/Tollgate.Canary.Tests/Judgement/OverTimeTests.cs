@@ -1,4 +1,5 @@
 using Tollgate.Canary.Judgement;
+using Tollgate.Domain.Statistics;
 using Tollgate.Domain.Verdicts;
 using static Tollgate.Canary.Tests.Judgement.Observations;
 
@@ -130,4 +131,60 @@ public sealed class OverTimeTests
         Enumerable.Range(0, count)
             .Select(i => new SliceObservation(Tenant($"t{i:00}"), SideBySide.Metrics[0], Counts(random, 800, 0.002), Counts(random, 800, 0.002)))
             .ToList();
+}
+
+/// <summary>The same defences for a latency quantile: a pause is a minute with many requests slower than the baseline's quantile.</summary>
+public sealed class OverTimeLatencyTests
+{
+    private static readonly double[] Bounds = [0.05, 0.1, 0.25, 0.5, 1, 2.5, double.PositiveInfinity];
+    private static readonly double[] Normal = [100, 400, 720, 795, 800, 800, 800];
+    private static readonly double[] Paused = [10, 50, 200, 400, 650, 790, 800];
+    private static readonly double[] Slower = [20, 100, 400, 700, 790, 800, 800];
+
+    private static readonly Tollgate.Canary.Spec.CanarySpec SideBySide = JudgeSpec("""
+          - name: latency-p99
+            type: latency
+            quantile: 0.99
+            buckets: 'sum by (le, tenant) (increase(latency_bucket{ {{selector}} }[{{interval}}]))'
+            maxRatio: 1.5
+        """);
+
+    private static readonly Tollgate.Canary.Spec.CanarySpec BeforeAfter = SideBySide with { OverTime = true };
+
+    [Fact]
+    public void Judge_OnePausedMinuteAfter_RollsBackSideBySideButNotBeforeAndAfter()
+    {
+        var slices = Slices(canary: (slice, step) => slice == 3 && step == 6 ? Paused : Normal);
+
+        CanaryJudge.Judge(SideBySide, slices, true, []).Verdict.ShouldBe(Verdict.Fail);
+        var beforeAfter = CanaryJudge.Judge(BeforeAfter, slices, true, []);
+        beforeAfter.Verdict.ShouldBe(Verdict.Pass, beforeAfter.Reason);
+        beforeAfter.Checks.Single(c => c.Slice.ToString() == "tenant=t03").LeftOut.Canary.ShouldBe(6);
+    }
+
+    [Fact]
+    public void Judge_SteadilySlower_RollsBackBeforeAndAfter()
+    {
+        var judgement = CanaryJudge.Judge(BeforeAfter, Slices(canary: (slice, _) => slice == 5 ? Slower : Normal), true, []);
+
+        judgement.Verdict.ShouldBe(Verdict.Fail, judgement.Reason);
+        judgement.Slices[0].Key.ToString().ShouldBe("tenant=t05");
+        judgement.Checks.First(c => c.Slice.ToString() == "tenant=t05").LeftOut.Canary.ShouldBeNull();
+    }
+
+    private static List<SliceObservation> Slices(Func<int, int, double[]> canary) =>
+        Enumerable.Range(0, 20).Select(s => new SliceObservation(Tenant($"t{s:00}"), SideBySide.Metrics[0], Group(_ => Normal), Group(t => canary(s, t)))).ToList();
+
+    private static GroupObservation Group(Func<int, double[]> cumulative)
+    {
+        var group = new GroupObservation(10) { Present = true };
+        for (var t = 0; t < 10; t++)
+        {
+            var counts = cumulative(t);
+            group.Histograms[t] = new Histogram(Bounds.Select((le, b) => new HistogramBucket(le, counts[b])));
+            group.Totals[t] = counts[^1];
+        }
+
+        return group;
+    }
 }
