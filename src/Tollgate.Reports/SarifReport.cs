@@ -11,7 +11,8 @@ namespace Tollgate.Reports;
 /// SARIF 2.1.0 as GitHub code scanning reads it: one rule per rule id with <c>security-severity</c> in GitHub's
 /// bands, results with levels by severity, <c>partialFingerprints</c> of rule and address (so a finding keeps its
 /// identity across re-plans), the declaring block as the physical location when the finding knows it (else the
-/// subject), and the address as a logical location. Every finding is emitted; the exit code gates.
+/// subject; none for standard input, see <see cref="SarifArtifacts"/>), and the address as a logical location. Every
+/// finding is emitted; the exit code gates.
 /// </summary>
 public static class SarifReport
 {
@@ -124,19 +125,24 @@ public static class SarifReport
         w.WriteEndObject();
         w.WriteStartArray("locations");
         w.WriteStartObject();
-        w.WriteStartObject("physicalLocation");
-        w.WriteStartObject("artifactLocation");
-        w.WriteString("uri", finding.Location is { } at ? Relative(at.File, workingDirectory) : ArtifactUri(report.Subject, workingDirectory));
-        w.WriteEndObject();
-        w.WriteStartObject("region");
-        w.WriteNumber("startLine", finding.Location?.Line ?? 1);
-        if (finding.Location is { Column: > 0 } column)
+        var uri = finding.Location is { } at ? SarifArtifacts.FileUri(at.File, workingDirectory) : SarifArtifacts.SubjectUri(report.Subject, workingDirectory);
+        if (uri is not null)
         {
-            w.WriteNumber("startColumn", column.Column);
+            w.WriteStartObject("physicalLocation");
+            w.WriteStartObject("artifactLocation");
+            w.WriteString("uri", uri);
+            w.WriteEndObject();
+            w.WriteStartObject("region");
+            w.WriteNumber("startLine", finding.Location?.Line ?? 1);
+            if (finding.Location is { Column: > 0 } column)
+            {
+                w.WriteNumber("startColumn", column.Column);
+            }
+
+            w.WriteEndObject();
+            w.WriteEndObject();
         }
 
-        w.WriteEndObject();
-        w.WriteEndObject();
         w.WriteStartArray("logicalLocations");
         w.WriteStartObject();
         w.WriteString("fullyQualifiedName", finding.Address);
@@ -175,25 +181,6 @@ public static class SarifReport
         w.WriteEndObject();
         w.WriteEndArray();
     }
-
-    /// <summary>
-    /// A working-directory-relative URI for a finding without a location: a directory subject points at its main.tf
-    /// when there is one.
-    /// </summary>
-    private static string ArtifactUri(string subject, string workingDirectory)
-    {
-        var path = subject;
-        var full = Path.GetFullPath(subject, workingDirectory);
-        if (Directory.Exists(full) && File.Exists(Path.Combine(full, "main.tf")))
-        {
-            path = Path.Combine(subject, "main.tf");
-        }
-
-        return Relative(path, workingDirectory);
-    }
-
-    private static string Relative(string path, string workingDirectory) =>
-        (Path.IsPathRooted(path) ? Path.GetRelativePath(workingDirectory, path) : path).Replace('\\', '/');
 
     private static string RuleName(string id)
     {
