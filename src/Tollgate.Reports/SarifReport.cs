@@ -9,10 +9,11 @@ namespace Tollgate.Reports;
 
 /// <summary>
 /// SARIF 2.1.0 as GitHub code scanning reads it: one rule per rule id with <c>security-severity</c> in GitHub's
-/// bands, results with levels by severity, <c>partialFingerprints</c> of rule and address (so a finding keeps its
-/// identity across re-plans), the declaring block as the physical location when the finding knows it (else the
-/// subject; none for standard input, see <see cref="SarifArtifacts"/>), and the address as a logical location. Every
-/// finding is emitted; the exit code gates.
+/// bands, results with levels by severity, <c>partialFingerprints</c> of rule, address and the evidence that tells
+/// apart findings on one address (so a finding keeps its identity across re-plans, <see cref="SarifFingerprints"/>),
+/// the declaring block as the physical location when the finding knows it (else the subject; none for standard
+/// input, see <see cref="SarifArtifacts"/>), and the address as a logical location. Every finding is emitted; the
+/// exit code gates.
 /// </summary>
 public static class SarifReport
 {
@@ -32,9 +33,10 @@ public static class SarifReport
             w.WriteStartObject();
             WriteTool(w, report, rules, catalog);
             w.WriteStartArray("results");
+            var fingerprints = new SarifFingerprints();
             foreach (var finding in report.Findings)
             {
-                WriteResult(w, report, finding, ruleIndex[finding.Rule], workingDirectory);
+                WriteResult(w, report, finding, ruleIndex[finding.Rule], fingerprints.Next(finding), workingDirectory);
             }
 
             w.WriteEndArray();
@@ -114,7 +116,7 @@ public static class SarifReport
         w.WriteEndObject();
     }
 
-    private static void WriteResult(Utf8JsonWriter w, Report report, Finding finding, int ruleIndex, string workingDirectory)
+    private static void WriteResult(Utf8JsonWriter w, Report report, Finding finding, int ruleIndex, string fingerprint, string workingDirectory)
     {
         w.WriteStartObject();
         w.WriteString("ruleId", finding.Rule);
@@ -157,7 +159,7 @@ public static class SarifReport
         }
 
         w.WriteStartObject("partialFingerprints");
-        w.WriteString("tollgate/v1", finding.Rule + ":" + finding.Address);
+        w.WriteString("tollgate/v1", fingerprint);
         w.WriteEndObject();
         w.WriteStartObject("properties");
         w.WriteString("security-severity", finding.Severity.SecuritySeverityScore());
