@@ -14,7 +14,9 @@ namespace Tollgate.Reports;
 /// <c>failOn</c>, an approved review) passes with its detail in <c>system-out</c>, so a test tab is red exactly when
 /// the gate blocks. One more case, named after the subject, stands for the verdict when there is no finding, or when
 /// the verdict is not <c>pass</c> and no finding blocks it (a failed drill, a hold): it fails on <c>fail</c> and
-/// <c>review</c> and is skipped on <c>hold</c>. The suite's counts are those of its cases.
+/// <c>review</c> and is skipped on <c>hold</c>. The suite's counts are those of its cases. The report's notes (an
+/// expired policy exception) are the suite's <c>note</c> properties and, one <c>note:</c> line each, its
+/// <c>system-out</c>, after the cases as the JUnit schema orders them.
 /// </summary>
 /// <remarks>
 /// GitLab reads a case's status from its <c>failure</c>, <c>error</c> or <c>skipped</c> element alone, and shows the
@@ -44,6 +46,11 @@ public static class JunitReport
             Property(w, "verdict", report.Verdict.ToString().ToLowerInvariant());
             Property(w, "digest", report.Digest);
             Property(w, "subject", report.Subject);
+            foreach (var note in report.Notes)
+            {
+                Property(w, "note", note);
+            }
+
             w.WriteEndElement();
             if (verdictCase is { } verdict)
             {
@@ -53,6 +60,11 @@ public static class JunitReport
             foreach (var finding in report.Findings)
             {
                 WriteFindingCase(w, finding, report.Blocking.Contains(finding));
+            }
+
+            if (report.Notes.Count > 0)
+            {
+                w.WriteElementString("system-out", string.Join("\n", report.Notes.Select(note => "note: " + note)));
             }
 
             w.WriteEndElement();

@@ -9,9 +9,11 @@ namespace Tollgate.Reports;
 
 /// <summary>
 /// SARIF 2.1.0 as GitHub code scanning reads it: one rule per rule id with <c>security-severity</c> in GitHub's
-/// bands, results with levels by severity, <c>partialFingerprints</c> of rule and address (so a finding keeps its
-/// identity across re-plans), the declaring block as the physical location when the finding knows it (else the
-/// subject), and the address as a logical location. Every finding is emitted; the exit code gates.
+/// bands, results with levels by severity, <c>partialFingerprints</c> of rule, address and the evidence that tells
+/// apart findings on one address (so a finding keeps its identity across re-plans, <see cref="SarifFingerprints"/>),
+/// the declaring block as the physical location when the finding knows it (else the subject; none for standard
+/// input, see <see cref="SarifArtifacts"/>), and the address as a logical location. Every finding is emitted; the
+/// exit code gates.
 /// </summary>
 public static class SarifReport
 {
@@ -31,9 +33,10 @@ public static class SarifReport
             w.WriteStartObject();
             WriteTool(w, report, rules, catalog);
             w.WriteStartArray("results");
+            var fingerprints = new SarifFingerprints();
             foreach (var finding in report.Findings)
             {
-                WriteResult(w, report, finding, ruleIndex[finding.Rule], workingDirectory);
+                WriteResult(w, report, finding, ruleIndex[finding.Rule], fingerprints.Next(finding), workingDirectory);
             }
 
             w.WriteEndArray();
@@ -113,7 +116,7 @@ public static class SarifReport
         w.WriteEndObject();
     }
 
-    private static void WriteResult(Utf8JsonWriter w, Report report, Finding finding, int ruleIndex, string workingDirectory)
+    private static void WriteResult(Utf8JsonWriter w, Report report, Finding finding, int ruleIndex, string fingerprint, string workingDirectory)
     {
         w.WriteStartObject();
         w.WriteString("ruleId", finding.Rule);
@@ -124,19 +127,24 @@ public static class SarifReport
         w.WriteEndObject();
         w.WriteStartArray("locations");
         w.WriteStartObject();
-        w.WriteStartObject("physicalLocation");
-        w.WriteStartObject("artifactLocation");
-        w.WriteString("uri", finding.Location is { } at ? Relative(at.File, workingDirectory) : ArtifactUri(report.Subject, workingDirectory));
-        w.WriteEndObject();
-        w.WriteStartObject("region");
-        w.WriteNumber("startLine", finding.Location?.Line ?? 1);
-        if (finding.Location is { Column: > 0 } column)
+        var uri = finding.Location is { } at ? SarifArtifacts.FileUri(at.File, workingDirectory) : SarifArtifacts.SubjectUri(report.Subject, workingDirectory);
+        if (uri is not null)
         {
-            w.WriteNumber("startColumn", column.Column);
+            w.WriteStartObject("physicalLocation");
+            w.WriteStartObject("artifactLocation");
+            w.WriteString("uri", uri);
+            w.WriteEndObject();
+            w.WriteStartObject("region");
+            w.WriteNumber("startLine", finding.Location?.Line ?? 1);
+            if (finding.Location is { Column: > 0 } column)
+            {
+                w.WriteNumber("startColumn", column.Column);
+            }
+
+            w.WriteEndObject();
+            w.WriteEndObject();
         }
 
-        w.WriteEndObject();
-        w.WriteEndObject();
         w.WriteStartArray("logicalLocations");
         w.WriteStartObject();
         w.WriteString("fullyQualifiedName", finding.Address);
@@ -151,7 +159,7 @@ public static class SarifReport
         }
 
         w.WriteStartObject("partialFingerprints");
-        w.WriteString("tollgate/v1", finding.Rule + ":" + finding.Address);
+        w.WriteString("tollgate/v1", fingerprint);
         w.WriteEndObject();
         w.WriteStartObject("properties");
         w.WriteString("security-severity", finding.Severity.SecuritySeverityScore());
@@ -175,25 +183,6 @@ public static class SarifReport
         w.WriteEndObject();
         w.WriteEndArray();
     }
-
-    /// <summary>
-    /// A working-directory-relative URI for a finding without a location: a directory subject points at its main.tf
-    /// when there is one.
-    /// </summary>
-    private static string ArtifactUri(string subject, string workingDirectory)
-    {
-        var path = subject;
-        var full = Path.GetFullPath(subject, workingDirectory);
-        if (Directory.Exists(full) && File.Exists(Path.Combine(full, "main.tf")))
-        {
-            path = Path.Combine(subject, "main.tf");
-        }
-
-        return Relative(path, workingDirectory);
-    }
-
-    private static string Relative(string path, string workingDirectory) =>
-        (Path.IsPathRooted(path) ? Path.GetRelativePath(workingDirectory, path) : path).Replace('\\', '/');
 
     private static string RuleName(string id)
     {

@@ -6,6 +6,7 @@ using Tollgate.Domain;
 using Tollgate.Domain.Ledger;
 using Tollgate.Ledger;
 using Tollgate.Ledger.Verdicts;
+using Tollgate.Yaml;
 
 namespace Tollgate.Cli.Commands;
 
@@ -20,7 +21,7 @@ public static class VerdictsCommand
     {
         var id = new Argument<string?>("ID") { Description = "One verdict's id, shown with its findings (default: list them)", Arity = ArgumentArity.ZeroOrOne }
             .WhenEmpty("give a verdict's id, or leave it out to list verdicts");
-        var kind = new Option<string?>("--kind") { Description = "Only this kind of report: terraform-plan, canary, model-promote, deploy, …" }.WhenEmpty("give a report kind such as terraform-plan, or leave --kind out");
+        var kind = new Option<string?>("--kind") { Description = "Only this kind of report: terraform-plan, canary, k8s-lint, model-promote, deploy, …" }.WhenEmpty("give a report kind such as terraform-plan, or leave --kind out");
         var subject = new Option<string?>("--subject") { Description = "Only this subject, exactly as recorded (a plan's path, a spec, fraud@3 → production)" }.WhenEmpty("give the subject as recorded, or leave --subject out");
         var verdict = new Option<string?>("--verdict") { Description = "Only pass, fail, review or hold" };
         var from = new TimeOption("--from", "Recorded at or after: RFC 3339 (UTC when it names no offset) or Unix seconds");
@@ -68,7 +69,7 @@ public static class VerdictsCommand
 
             var filter = new VerdictQuery(page + 1)
             {
-                Kind = parse.GetValue(kind)?.Trim(),
+                Kind = parse.GetValue(kind) is { } k ? Kind(k) : null,
                 Subject = parse.GetValue(subject),
                 Verdict = wanted,
                 From = from.ValueOf(parse),
@@ -90,5 +91,14 @@ public static class VerdictsCommand
             }, cancellationToken);
         });
         return command;
+    }
+
+    /// <summary>The recorded kind <paramref name="text"/> names (in any case), or exit 3 naming the kinds and the nearest.</summary>
+    private static string Kind(string text)
+    {
+        var trimmed = text.Trim();
+        return VerdictQuery.Kinds.FirstOrDefault(k => string.Equals(k, trimmed, StringComparison.OrdinalIgnoreCase))
+            ?? throw new InvalidInputException($"--kind {trimmed}: expected {string.Join(", ", VerdictQuery.Kinds)}"
+                + (KeySuggestion.For(trimmed, VerdictQuery.Kinds) is { } near ? $"; did you mean {near}?" : ""));
     }
 }

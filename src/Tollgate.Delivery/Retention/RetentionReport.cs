@@ -8,6 +8,9 @@ namespace Tollgate.Delivery.Retention;
 /// <summary>The retention plan as evidence for the shared report (kind <c>retention</c>), and the text people read.</summary>
 public static class RetentionReport
 {
+    /// <summary>The report kind a retention run records.</summary>
+    public const string Kind = "retention";
+
     /// <summary>
     /// The plan as evidence for <see cref="Domain.Gates.GatePipeline"/>. <paramref name="refused"/> is the pipeline's
     /// own answer for this plan (its floor findings after the policy): a refused plan deletes nothing.
@@ -18,7 +21,7 @@ public static class RetentionReport
         var done = applied
             ? $"deleted {Counted.Of(plan.Deletions.Count, "manifest")}, {Counted.Of(deleteCount, "tag")}; kept {plan.Kept.Count}"
             : $"would delete {Counted.Of(plan.Deletions.Count, "manifest")}, {Counted.Of(deleteCount, "tag")}; keeps {plan.Kept.Count}";
-        return new Evidence("retention", subject, Digest(plan), plan.Findings)
+        return new Evidence(Kind, subject, Digest(plan), plan.Findings)
         {
             Rules = DeliveryRules.Registrations,
             Summary = Summary(plan, refused),

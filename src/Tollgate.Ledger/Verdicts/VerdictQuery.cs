@@ -15,6 +15,18 @@ public sealed record VerdictQuery(int Limit)
     /// <summary>The verdicts a filter may name.</summary>
     public static readonly IReadOnlyList<string> Verdicts = ["pass", "fail", "review", "hold"];
 
+    /// <summary>
+    /// The report kinds Tollgate records, which a kind filter may name: each gate's <c>Kind</c> (Terraform plan, graph
+    /// and state split; canary and Argo/Flagger rollout approval; Kubernetes lint; deploy, drill status and retention;
+    /// the model registry, promotion, rollback, drill, shadow, drift, skew and trend). A kind not among them matches
+    /// nothing ever recorded, so a filter naming one is a typo, refused rather than answered with an empty list.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Kinds =
+    [
+        "terraform-plan", "terraform-graph", "terraform-state-split", "canary", "rollout", "k8s-lint", "deploy", "drill-status", "retention",
+        "model-register", "model-import", "model-promote", "model-rollback", "model-drill", "model-shadow", "model-drift", "model-skew", "model-trend",
+    ];
+
     public string? Kind { get; init; }
 
     public string? Subject { get; init; }

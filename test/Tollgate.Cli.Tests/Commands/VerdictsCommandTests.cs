@@ -90,6 +90,8 @@ public sealed class VerdictsCommandTests : IDisposable
     [InlineData("tollgate: error: ID x: not a verdict id (a whole number, as tollgate verdicts lists them)\n", "x")]
     [InlineData("tollgate: error: no verdict 99 is recorded in this ledger\n", "99")]
     [InlineData("tollgate: error: --verdict passed: expected pass, fail, review, hold\n", "--verdict", "passed")]
+    [InlineData("tollgate: error: --kind terraform_plan: expected terraform-plan, terraform-graph, terraform-state-split, canary, rollout, k8s-lint, deploy, drill-status, retention, model-register, model-import, model-promote, model-rollback, model-drill, model-shadow, model-drift, model-skew, model-trend; did you mean terraform-plan?\n", "--kind", "terraform_plan")]
+    [InlineData("tollgate: error: --kind plan: expected terraform-plan, terraform-graph, terraform-state-split, canary, rollout, k8s-lint, deploy, drill-status, retention, model-register, model-import, model-promote, model-rollback, model-drill, model-shadow, model-drift, model-skew, model-trend\n", "--kind", "plan")]
     [InlineData("tollgate: error: --limit 0: expected a whole number from 1 to 500\n", "--limit", "0")]
     [InlineData("tollgate: error: --from 2026-11-27T00:00:00Z is after --to 2026-11-26T00:00:00Z: no verdict can be in that window\n", "--from", "2026-11-27T00:00:00Z", "--to", "2026-11-26T00:00:00Z")]
     public async Task BadInput_Exit3WithOneLine(string error, params string[] args)
@@ -101,6 +103,33 @@ public sealed class VerdictsCommandTests : IDisposable
         run.ExitCode.ShouldBe(3, run.Out);
         run.Error.ShouldBe(error);
         run.Out.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task List_KindInAnotherCase_FiltersAsTheRecordedKind()
+    {
+        await RecordThreeAsync();
+
+        var run = await CliRun.RunAsync(_directory, "verdicts", "--kind", " Model-Register ", "--format", "json");
+
+        run.ExitCode.ShouldBe(0, run.Error);
+        JsonDocument.Parse(run.Out).RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("kind").GetString()).ShouldBe(["model-register"]);
+    }
+
+    [Fact]
+    public void Kinds_NameEveryKindAGateRecords()
+    {
+        string[] recorded =
+        [
+            Terraform.Analysis.PlanGate.Kind, Terraform.Graph.GraphGate.Kind, Terraform.Graph.StateSplit.StateSplitGate.Kind,
+            Canary.Reporting.CanaryReport.Kind, Server.Integrations.RolloutApproval.Kind, Kubernetes.Lint.K8sLintGate.Kind,
+            Delivery.Deploys.DeployReport.Kind, Delivery.Drills.DrillStatus.Kind, Delivery.Retention.RetentionReport.Kind,
+            Models.Registry.RegisterGate.Kind, Models.Mlflow.MlflowImport.Kind, Models.Promotion.PromoteGate.Kind,
+            Models.Promotion.ModelRollback.Kind, Models.Promotion.ModelDrill.Kind, Models.Shadow.ShadowGate.Kind,
+            .. Server.Observability.ModelFigures.Kinds,
+        ];
+
+        Ledger.Verdicts.VerdictQuery.Kinds.ShouldBe(recorded, ignoreOrder: true);
     }
 
     [Fact]

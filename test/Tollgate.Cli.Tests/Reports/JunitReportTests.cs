@@ -106,4 +106,23 @@ public sealed class JunitReportTests
         Case(junit, "checkout").Element("system-out").ShouldNotBeNull();
         CountsMatchCases(junit);
     }
+
+    [Fact]
+    public void Render_ExpiredException_NoteInTheSuitesPropertiesAndSystemOut()
+    {
+        var policy = Policy.Default with { Exceptions = [new PolicyException("destroy", "terraform_data.legacy_*", "decommissioning <OPS-12> & co", "platform-team", new DateOnly(2020, 1, 1))] };
+        var evidence = new Evidence("terraform-plan", "plan.json", "sha256:x", [new Finding("destroy", Severity.High, "terraform_data.legacy_queue", "terraform_data.legacy_queue is destroyed")]);
+        var report = GatePipeline.Judge(evidence, policy, [], new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Now));
+
+        var junit = XDocument.Parse(JunitReport.Render(report));
+
+        var note = report.Notes.ShouldHaveSingleItem();
+        note.ShouldContain("expired on 2020-01-01");
+        var suite = junit.Root!.Element("testsuite")!;
+        suite.Element("properties")!.Elements("property").Where(p => (string?)p.Attribute("name") == "note").Select(p => (string?)p.Attribute("value")).ShouldBe([note]);
+        suite.Element("system-out")!.Value.ShouldBe("note: " + note);
+        suite.Elements().Last().Name.LocalName.ShouldBe("system-out");
+        Case(junit, "terraform_data.legacy_queue").Element("failure").ShouldNotBeNull();
+        CountsMatchCases(junit);
+    }
 }

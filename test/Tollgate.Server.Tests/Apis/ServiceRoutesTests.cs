@@ -93,6 +93,8 @@ public sealed class ServiceRoutesTests
     [InlineData("subject=", "subject", "is empty: give a value, or leave the parameter out")]
     [InlineData("limit=", "limit", "is empty: give a value, or leave the parameter out")]
     [InlineData("kind=canary&kind=plan", "kind", "given more than once: give it once")]
+    [InlineData("kind=terraform_plan", "kind", "'terraform_plan' is not a kind Tollgate records (terraform-plan, terraform-graph, terraform-state-split, canary, rollout, k8s-lint, deploy, drill-status, retention, model-register, model-import, model-promote, model-rollback, model-drill, model-shadow, model-drift, model-skew, model-trend); did you mean 'terraform-plan'?")]
+    [InlineData("kind=plan", "kind", "'plan' is not a kind Tollgate records (terraform-plan, terraform-graph, terraform-state-split, canary, rollout, k8s-lint, deploy, drill-status, retention, model-register, model-import, model-promote, model-rollback, model-drill, model-shadow, model-drift, model-skew, model-trend)")]
     [InlineData("from=2026-12-02T00:00:00Z&to=2026-12-01T00:00:00Z", "from", "2026-12-02T00:00:00Z is after to (2026-12-01T00:00:00Z): no verdict can be in that window")]
     public async Task Verdicts_QueryThatWouldListEverythingOrNothing_400NamingTheParameter(string query, string field, string detail)
     {
