@@ -9,6 +9,8 @@
 // counts, three anchor rules: an Argo Rollouts analysis as its docs write one (the service's error rate below 1 % at
 // every 1-minute measurement of the window, failureLimit 0), and a Keptn quality gate comparing the window with the
 // 10 minutes before the deploy, relative criterion "<=+10%" (its documented example) and "<=+100%" (maxRatio 2's bound).
+// The "latency" scenarios judge a p99 from Prometheus' default buckets instead (maxRatio 1.5), the anchors reading the
+// service's p99 (below 0.5 s every minute; the window's against the 10 minutes before).
 // Every deploy draws from its own generator, seeded from (seed, scenario name, deploy index), so the table is the same
 // on every run, whatever the thread count, the scheduling or the scenario filter.
 // Usage: dotnet run -c Release eng/bench/DeployWatchQuality.cs -- [deploys per scenario] [seed] [scenario name filter]
