@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Tollgate.Reports;
 
 /// <summary>
@@ -60,21 +58,7 @@ public static class SarifArtifacts
     /// (letters, digits, <c>-._~</c>) becomes its UTF-8 bytes as <c>%XX</c>; the separators, and so the relative
     /// form (<c>../</c> included), stay as they are.
     /// </summary>
-    public static string Encode(string path)
-    {
-        var builder = new StringBuilder(path.Length + 8);
-        var segments = path.Split('/');
-        for (var i = 0; i < segments.Length; i++)
-        {
-            if (i > 0)
-            {
-                builder.Append('/');
-            }
-
-            // EscapeDataString leaves exactly the unreserved characters and writes the rest as UTF-8 %XX (upper case).
-            builder.Append(Uri.EscapeDataString(segments[i]));
-        }
-
-        return builder.ToString();
-    }
+    public static string Encode(string path) =>
+        // EscapeDataString leaves exactly the unreserved characters and writes the rest as UTF-8 %XX (upper case).
+        string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
 }

@@ -8,7 +8,7 @@ namespace Tollgate.Canary.Judgement;
 /// Baselines that disagree borrow nothing, so pooling cannot turn a high-rate slice into a false rollback; nor do
 /// baselines with fewer than <see cref="MinExpectedEvents"/> errors per slice on average, where the chi-square test
 /// cannot tell (its usual validity condition), as at the first looks of a window. Before and after a change
-/// (<see cref="OverTime"/>) every count is first divided by the baseline's <see cref="Dispersion"/>.
+/// (<see cref="Judgement.OverTime"/>) every count is first divided by the baseline's <see cref="Dispersion"/>.
 /// </summary>
 internal sealed record BaselinePool(GammaPrior Prior, double HomogeneityPValue)
 {
@@ -21,15 +21,12 @@ internal sealed record BaselinePool(GammaPrior Prior, double HomogeneityPValue)
     /// <summary>The baseline's variation over time beyond Poisson (<see cref="OverTime.Dispersion"/>); 1 side by side.</summary>
     public double Dispersion { get; init; } = 1;
 
-    /// <summary>True before and after a change: a slice whose intervals could not be trimmed cannot roll back.</summary>
-    public bool OverTime { get; init; }
-
     /// <param name="dispersion">What every count is divided by (1 side by side).</param>
-    public static BaselinePool Of(IReadOnlyList<SliceObservation> slices, double dispersion = 1, bool overTime = false)
+    public static BaselinePool Of(IReadOnlyList<SliceObservation> slices, double dispersion = 1)
     {
         var counts = slices.Select(o => Scale(Math.Min(o.Baseline.EventCount, o.Baseline.Count), o.Baseline.Count, dispersion)).ToList();
         var pool = counts.Count < 3 || counts.Sum(c => c.Events) < MinExpectedEvents * counts.Count ? None : Homogeneous(counts);
-        return pool with { Dispersion = dispersion, OverTime = overTime };
+        return pool with { Dispersion = dispersion };
     }
 
     /// <summary>Counts in the units the tests use: events and requests divided by the dispersion, events rounded.</summary>

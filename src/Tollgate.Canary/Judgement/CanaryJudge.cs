@@ -26,14 +26,16 @@ public static class CanaryJudge
         if (spec.OverTime)
         {
             var measured = Dispersions(observations);
-            observations = observations.Select(o => OverTime.Trim(o, measured.GetValueOrDefault(o.Metric, 1))).ToList();
+            // Only what the data gate lets through is looked at for bursts: a group with NaN or impossible counts is
+            // stopped below as it came.
+            observations = observations.Select(o => DataGate.Stop(o, 0) is null ? OverTime.Trim(o, measured.GetValueOrDefault(o.Metric, 1)) : o).ToList();
             dispersion = Dispersions(observations);
         }
 
         var stopped = observations.Select(o => DataGate.Stop(o, o.Metric.MinSamples ?? spec.MinSamples) ?? (spec.OverTime ? DataGate.OneInterval(o) : null)).ToList();
         var members = observations.Where((_, i) => stopped[i] is null).ToList();
         var pools = members.Where(o => o.Metric.Type == MetricType.Ratio).GroupBy(o => o.Metric)
-            .ToDictionary(g => g.Key, g => BaselinePool.Of(g.ToList(), dispersion.GetValueOrDefault(g.Key, 1), spec.OverTime));
+            .ToDictionary(g => g.Key, g => BaselinePool.Of(g.ToList(), dispersion.GetValueOrDefault(g.Key, 1)));
 
         // One test per slice-metric, then its place in the family at this look.
         var memberP = Map(members, (o, _) => o.Metric.Type switch

@@ -7,7 +7,8 @@ namespace Tollgate.Canary.Judgement;
 /// <summary>
 /// A service judged against itself before a change (<see cref="CanarySpec.OverTime"/>) has no group beside it to share
 /// what the hour brings: a dependency's one-minute burst of errors, an error level that wanders more than Poisson
-/// counts do. Two defences, for ratio metrics:
+/// counts do. Two defences, for ratio and latency metrics (a latency interval's "errors" are its requests slower than
+/// the baseline's quantile):
 /// <list type="bullet">
 /// <item>an interval whose errors the group's other intervals make improbable (Poisson at their rate, upper tail below
 /// <see cref="OutlierLevel"/>) is left out of that group, at most one per group (the one with the most errors), so a
