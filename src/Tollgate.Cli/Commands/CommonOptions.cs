@@ -8,6 +8,7 @@ using Tollgate.Domain.Policies;
 using Tollgate.Domain.Reports;
 using Tollgate.Ledger;
 using Tollgate.Policies.Loading;
+using Tollgate.Domain.Inputs;
 
 namespace Tollgate.Cli.Commands;
 

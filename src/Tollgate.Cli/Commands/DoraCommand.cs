@@ -8,6 +8,7 @@ using Tollgate.Domain;
 using Tollgate.Domain.Dora;
 using Tollgate.Ledger;
 using Tollgate.Ledger.Delivery;
+using Tollgate.Domain.Inputs;
 
 namespace Tollgate.Cli.Commands;
 

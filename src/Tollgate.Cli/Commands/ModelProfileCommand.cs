@@ -4,6 +4,7 @@ using Tollgate.Cli.Reports;
 using Tollgate.Domain.Reports;
 using Tollgate.Models.Profiles;
 using Tollgate.Models.Tables;
+using Tollgate.Domain.Inputs;
 
 namespace Tollgate.Cli.Commands;
 

@@ -4,6 +4,7 @@ using Tollgate.Cli.Reports;
 using Tollgate.Domain;
 using Tollgate.Ledger;
 using Tollgate.Ledger.Registry;
+using Tollgate.Domain.Inputs;
 
 namespace Tollgate.Cli.Commands;
 

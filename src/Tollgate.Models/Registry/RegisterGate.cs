@@ -121,13 +121,9 @@ public sealed class RegisterGate(IModelRegistry registry, Func<string, byte[], C
     // The event written over the artifact or a dataset it describes would destroy what was just content-addressed.
     private static void RefuseEventOverInput(RegisterRequest request, GateContext context)
     {
-        var comparison = OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
-        string Full(string path) => Path.TrimEndingDirectorySeparator(Path.GetFullPath(context.Resolve(path)));
-        if (request.OpenLineage is { } target
-            && new[] { request.Artifact, request.Params, request.Metrics }.Concat(request.Datasets).OfType<string>()
-                .Any(input => string.Equals(Full(input), Full(target), comparison)))
+        if (request.OpenLineage is { } target)
         {
-            throw new InvalidInputException($"--openlineage {target} is an input of this command; refusing to overwrite it");
+            OutputGuard.Check("--openlineage", target, context.WorkingDirectory, [request.Artifact, request.Params, request.Metrics, .. request.Datasets], null, []);
         }
     }
 

@@ -61,6 +61,25 @@ public sealed class ModelRegisterOpenLineageTests : IDisposable
         File.ReadAllText(Path.Combine(_dir, "train.csv")).ShouldBe("x\n1\n");
     }
 
+    [Fact]
+    public async Task Register_EventOverAFileInADatasetDirectoryOrThroughALink_Exit3AndTheDataKept()
+    {
+        // The same guard as --output's: a dataset directory's files and a link to the artifact are what was just hashed.
+        Directory.CreateDirectory(Path.Combine(_dir, "features"));
+        File.WriteAllText(Path.Combine(_dir, "features", "a.csv"), "y\n2\n");
+        File.CreateSymbolicLink(Path.Combine(_dir, "model-link.bin"), Path.Combine(_dir, "model.bin"));
+
+        var inside = await CliRun.RunAsync(_dir, "model", "register", "fraud", "--version", "1", "--artifact", "model.bin", "--dataset", "features", "--openlineage", "features/a.csv");
+        var link = await RegisterAsync("model-link.bin");
+
+        inside.ExitCode.ShouldBe(3, inside.Out + inside.Error);
+        inside.Error.ShouldBe("tollgate: error: --openlineage features/a.csv is a file inside features, an input directory of this command; refusing to overwrite it (write it elsewhere)\n");
+        link.ExitCode.ShouldBe(3, link.Out + link.Error);
+        link.Error.ShouldBe("tollgate: error: --openlineage model-link.bin is an input of this command; refusing to overwrite it\n");
+        File.ReadAllText(Path.Combine(_dir, "features", "a.csv")).ShouldBe("y\n2\n");
+        File.ReadAllText(Path.Combine(_dir, "model.bin")).ShouldBe("weights");
+    }
+
     private Task<CliRun> RegisterAsync(string target) =>
         CliRun.RunAsync(_dir, "model", "register", "fraud", "--version", "1", "--artifact", "model.bin", "--dataset", "train.csv", "--openlineage", target);
 }

@@ -31,8 +31,8 @@ public sealed class OutputGuardTests : IDisposable
         { ["plan", "plan.json", "--ledger", "l.db", "-o", "plan.json"], "plan.json", "--output plan.json is an input of this command; refusing to overwrite it" },
         { ["plan", "link.json", "--ledger", "l.db", "-o", "plan.json"], "plan.json", "--output plan.json is an input of this command; refusing to overwrite it" },
         { ["plan", "plan.json", "--ledger", "l.db", "-o", "link.json"], "plan.json", "--output link.json is an input of this command; refusing to overwrite it" },
-        { ["plan", "infra", "--ledger", "l.db", "-o", "infra/main.tf"], "infra/main.tf", "--output infra/main.tf is a file inside infra, an input directory of this command; refusing to overwrite it (write the report elsewhere)" },
-        { ["graph", "infra", "--ledger", "l.db", "--dot", "infra/main.tf"], "infra/main.tf", "--dot infra/main.tf is a file inside infra, an input directory of this command; refusing to overwrite it (write the report elsewhere)" },
+        { ["plan", "infra", "--ledger", "l.db", "-o", "infra/main.tf"], "infra/main.tf", "--output infra/main.tf is a file inside infra, an input directory of this command; refusing to overwrite it (write it elsewhere)" },
+        { ["graph", "infra", "--ledger", "l.db", "--dot", "infra/main.tf"], "infra/main.tf", "--dot infra/main.tf is a file inside infra, an input directory of this command; refusing to overwrite it (write it elsewhere)" },
         { ["model", "profile", "ref.csv", "-o", "ref.csv"], "ref.csv", "--output ref.csv is an input of this command; refusing to overwrite it" },
     };
 

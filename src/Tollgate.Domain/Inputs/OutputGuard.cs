@@ -1,15 +1,13 @@
-using Tollgate.Domain;
-
-namespace Tollgate.Cli.Reports;
+namespace Tollgate.Domain.Inputs;
 
 /// <summary>
-/// Refuses a file the command would write (<c>--output</c>, <c>graph --dot|--svg|--html</c>) that is something it reads or
+/// Refuses a file the command would write (<c>--output</c>, <c>graph --dot|--svg|--html</c>, <c>model register --openlineage</c>) that is something it reads or
 /// keeps: one of its inputs, a file inside an input directory that already exists (a configuration or manifest the
 /// command reads), the SQLite ledger (and its <c>-wal</c>, <c>-shm</c> and <c>-journal</c> files), or the policy file.
 /// Paths are compared after symbolic links are resolved, so a link to an input is the input. (A hard link is another
 /// name of the same file that no path shows; it is not detected.)
 /// </summary>
-internal static class OutputGuard
+public static class OutputGuard
 {
     /// <param name="option">How the command line named the file, for the error (<c>--output</c>).</param>
     /// <param name="written">The file as given.</param>
@@ -29,7 +27,7 @@ internal static class OutputGuard
 
             if (Directory.Exists(path) && File.Exists(target) && Inside(target, path))
             {
-                throw new InvalidInputException($"{option} {written} is a file inside {input}, an input directory of this command; refusing to overwrite it (write the report elsewhere)");
+                throw new InvalidInputException($"{option} {written} is a file inside {input}, an input directory of this command; refusing to overwrite it (write it elsewhere)");
             }
         }
 
