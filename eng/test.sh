@@ -23,7 +23,11 @@ at_exit() { # at_exit COMMAND ARGS...: run when test.sh ends (stop services star
   exit_hooks+=("$(printf '%q ' "$@")")
 }
 run_exit_hooks() { local hook; for hook in "${exit_hooks[@]}"; do eval "$hook" || true; done; }
-trap run_exit_hooks EXIT
+# What the tests and the services they start write to temporary folders goes under one folder of this run (TMPDIR),
+# removed when test.sh ends, after the services have stopped: a run leaves nothing in /tmp. Readable by all, for the
+# PostgreSQL cluster that runs as the postgres user.
+run_tmp="$(mktemp -d "${TMPDIR:-/tmp}/tollgate-test-run.XXXXXX")" && chmod 755 "$run_tmp" && export TMPDIR="$run_tmp"
+trap 'run_exit_hooks; rm -rf "${run_tmp:?}"' EXIT
 
 command -v terraform >/dev/null 2>&1 || log "terraform is not on PATH: the Terraform tests will fail"
 for extra in eng/test.d/*.sh; do

@@ -5,7 +5,7 @@ namespace Tollgate.Release.Tests;
 /// <summary>One run of a program with captured output and a time limit.</summary>
 internal sealed record Run(int Code, string Out, string Error)
 {
-    public static async Task<Run> StartAsync(string executable, IEnumerable<string> args, string? workingDirectory = null, TimeSpan? limit = null)
+    public static async Task<Run> StartAsync(string executable, IEnumerable<string> args, string? workingDirectory = null, TimeSpan? limit = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(executable, args)
         {
@@ -15,6 +15,11 @@ internal sealed record Run(int Code, string Out, string Error)
             WorkingDirectory = workingDirectory ?? Path.GetTempPath(),
         };
         info.Environment.Remove("TF_CLI_CONFIG_FILE");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
         using var process = Process.Start(info)!;
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
