@@ -7,7 +7,9 @@ namespace Tollgate.Terraform.Graph;
 /// Points findings at the block that declares their address, when the configuration was read from HCL: the file under
 /// the directory as the user named it (<c>infra/main.tf</c>, <c>/work/infra/main.tf</c>: <see cref="AsGiven"/>, as
 /// errors in the configuration name it), the block's line and column. Instance keys (<c>[0]</c>,
-/// <c>["a"]</c>) are dropped to find the block; findings without a declaring block keep no location.
+/// <c>["a"]</c>) are dropped to find the block; a finding that found its block itself (<c>check-failed</c>: a check
+/// block, or the resource, output or variable of a condition) names it in its evidence (<c>file</c> relative to the configuration,
+/// <c>line</c>), which comes first; findings without a declaring block keep no location.
 /// </summary>
 public static class SourceLocations
 {
@@ -22,11 +24,20 @@ public static class SourceLocations
             return findings;
         }
 
-        return findings.Select(f => f.Location is null && model.Resource(Declared(f.Address)) is { File: { } file, Line: > 0 } block
-                ? f with { Location = new SourceLocation(shown is null ? InDirectory(subject, file) : shown(Path.Combine(root, file)), block.Line, block.Column) }
+        string Named(string file) => shown is null ? InDirectory(subject, file) : shown(Path.Combine(root, file));
+        return findings.Select(f => f.Location is not null ? f
+                : Declaring(f) is var (found, line) ? f with { Location = new SourceLocation(Named(found), line) }
+                : model.Resource(Declared(f.Address)) is { File: { } file, Line: > 0 } block ? f with { Location = new SourceLocation(Named(file), block.Line, block.Column) }
                 : f)
             .ToList();
     }
+
+    // A finding that found its own block (check-failed: a check block, a condition) names it in its evidence, the file
+    // relative to the configuration and the line.
+    private static (string File, int Line)? Declaring(Finding finding) =>
+        finding.Evidence is { } evidence && evidence.GetValueOrDefault("file") is string file && evidence.GetValueOrDefault("line") is int line and > 0
+            ? (file, line)
+            : null;
 
     /// <summary>
     /// How findings and errors name a file of the configuration the user named <paramref name="given"/> (read from
