@@ -104,7 +104,8 @@ public sealed class CanaryGate(HttpClient? http = null)
 
     /// <summary>
     /// An option given as "" (an unset shell variable) is refused as such: an empty --record was an ArgumentException
-    /// (an internal error), an empty --replay "no such directory", an empty hash ignored by a spec without hashes.
+    /// (an internal error), an empty --replay "no such directory", an empty hash ignored by a spec without hashes. A
+    /// hash that is not a label value is refused too, whether the selectors use it or not, as the server refuses it.
     /// </summary>
     private static void NotEmpty(CanaryRequest request)
     {
@@ -115,6 +116,14 @@ public sealed class CanaryGate(HttpClient? http = null)
             (request.LatestHash, "--latest-hash", "give the canary's pod-template hash, or leave --latest-hash out")])
         {
             EmptyValue.Refuse(value, option, fix);
+        }
+
+        foreach (var (value, option) in (ReadOnlySpan<(string?, string)>)[(request.StableHash, "--stable-hash"), (request.LatestHash, "--latest-hash")])
+        {
+            if (value is not null && !GroupSelectors.IsHash(value))
+            {
+                throw new InvalidInputException($"{option} '{TextSafe.Line(value)}' is not a pod-template hash (letters, digits, '-', '_', '.'; at most 63)");
+            }
         }
     }
 

@@ -53,6 +53,21 @@ public sealed class CanaryHashOptionsTests
         run.Error.ShouldContain("is not a pod-template hash");
     }
 
+    [Theory]
+    [InlineData("--stable-hash")]
+    [InlineData("--latest-hash")]
+    public async Task Canary_HashThatIsNotALabelValueForASpecWithoutHashes_Exit3BeforeAnyQuery(string option)
+    {
+        // As the server refuses such a stableHash whatever the spec; it was judged (and held, Prometheus being away).
+        var run = await CliRun.RunAsync(_directory, null, [
+            "canary", "--spec", Tollgate.Testing.Repository.File("examples", "canary", "checkout.yaml"), option, "a b",
+            "--prometheus", "http://127.0.0.1:9", "--ledger", Path.Combine(_directory, "ledger.db")]);
+
+        run.ExitCode.ShouldBe(3, run.Out);
+        run.Error.Trim().ShouldBe($"tollgate: error: {option} 'a b' is not a pod-template hash (letters, digits, '-', '_', '.'; at most 63)");
+        File.Exists(Path.Combine(_directory, "ledger.db")).ShouldBeFalse();
+    }
+
     [Fact]
     public async Task Canary_SameHashForBoth_Exit3ForTheGroupsWouldBeOneSetOfPods()
     {
