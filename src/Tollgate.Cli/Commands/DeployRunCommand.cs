@@ -21,7 +21,7 @@ public static class DeployRunCommand
         var deployCmd = new Option<string>("--deploy-cmd") { Description = "Deploys the version (through /bin/sh -c); non-zero exit or timeout is a failed deploy", Required = true }.WhenEmpty("give the command that deploys the version");
         var rollbackCmd = new Option<string>("--rollback-cmd") { Description = "Rolls back to the previous version", Required = true }.WhenEmpty("give the command that rolls back");
         var intent = new Option<string>("--intent") { Description = "planned (default), hotfix or rollback", DefaultValueFactory = _ => "planned" };
-        var changes = new Option<string[]>("--changes") { Description = "Commits shipped: SHA or SHA@COMMIT-TIME, several separated by spaces or commas", AllowMultipleArgumentsPerToken = true }.EmptyMeansNone();
+        var changes = new Option<string[]>("--changes") { Description = "Commits shipped: SHA or SHA@COMMIT-TIME, several separated by spaces, commas or newlines", AllowMultipleArgumentsPerToken = true }.EmptyMeansNone();
         var (newService, newEnvironment) = (RecordOptions.NewService(), RecordOptions.NewEnvironment());
         var delivery = new DeliveryOptions("Limit for each deploy or rollback command (default 10m); past it the command is killed and the deploy failed");
         var common = new CommonOptions();

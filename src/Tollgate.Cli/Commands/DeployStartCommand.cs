@@ -17,7 +17,7 @@ public static class DeployStartCommand
         var version = new Option<string>("--version") { Description = "The artifact's tag (what the retention floor keeps)", Required = true }.WhenEmpty("give the artifact's tag");
         var env = new Option<string>("--env") { Description = "The environment, e.g. production", Required = true }.WhenEmpty("give the environment, e.g. production");
         var intent = new Option<string>("--intent") { Description = "planned (default), hotfix or rollback", DefaultValueFactory = _ => "planned" };
-        var changes = new Option<string[]>("--changes") { Description = "Commits shipped: SHA or SHA@COMMIT-TIME (for lead time), several separated by spaces or commas", AllowMultipleArgumentsPerToken = true }.EmptyMeansNone();
+        var changes = new Option<string[]>("--changes") { Description = "Commits shipped: SHA or SHA@COMMIT-TIME (for lead time), several separated by spaces, commas or newlines", AllowMultipleArgumentsPerToken = true }.EmptyMeansNone();
         var (newService, newEnvironment) = (RecordOptions.NewService(), RecordOptions.NewEnvironment());
         var command = record.Command("start", "Record the start of a deploy", withAt: true, version, env, intent, changes, newService, newEnvironment);
         command.SetAction(async (parse, cancellationToken) =>

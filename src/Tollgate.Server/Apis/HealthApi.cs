@@ -27,7 +27,10 @@ public static class HealthApi
             http.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
             await state.Metrics.Registry.CollectAndExportAsTextAsync(http.Response.Body, http.RequestAborted);
             await http.Response.WriteAsync(await state.ModelGauges.TextAsync(http.RequestAborted), http.RequestAborted);
-        }).WithTags("health").WithSummary("Prometheus metrics");
+
+            // A handler with a result, not a bare RequestDelegate, so the OpenAPI document lists the route.
+            return Results.Empty;
+        }).WithTags("health").WithSummary("Prometheus metrics").Produces(StatusCodes.Status200OK, contentType: "text/plain");
     }
 
     private static async Task<IResult> ReadyAsync(HttpContext http, ServerState state)

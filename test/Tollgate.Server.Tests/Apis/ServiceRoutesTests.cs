@@ -212,7 +212,7 @@ public sealed class ServiceRoutesTests
         metrics.ShouldContain("tollgate_judge_duration_seconds_bucket{kind=\"canary\"");
         metrics.ShouldContain("tollgate_http_request_duration_seconds_count{route=\"/api/v1/integrations/argo-rollouts/analysis\",method=\"POST\",code=\"200\"} 1");
         var paths = openApi.GetProperty("paths");
-        foreach (var path in (string[])["/api/v1/integrations/argo-rollouts/analysis", "/api/v1/integrations/flagger/{hook}", "/api/v1/approvals", "/api/v1/plans", "/api/v1/verdicts", "/api/v1/verdicts/{id}", "/api/v1/events"])
+        foreach (var path in (string[])["/api/v1/integrations/argo-rollouts/analysis", "/api/v1/integrations/flagger/{hook}", "/api/v1/approvals", "/api/v1/plans", "/api/v1/verdicts", "/api/v1/verdicts/{id}", "/api/v1/events", "/healthz", "/readyz", "/metrics"])
         {
             paths.TryGetProperty(path, out _).ShouldBeTrue(path);
         }
