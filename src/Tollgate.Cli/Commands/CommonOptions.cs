@@ -130,16 +130,17 @@ public sealed class CommonOptions
         var report = await gate(context);
         if (render)
         {
-            await ReportWriter.WriteAsync(host, report, parse.GetValue(Format), parse.GetValue(Output));
+            // The gate has recorded the report: one that cannot be written now says so (RecordedReport).
+            await ReportWriter.WriteAsync(host, report, parse.GetValue(Format), parse.GetValue(Output), cancellationToken);
         }
 
         return report.ExitCode;
     }
 
     /// <summary>Renders a report as <c>--format</c>/<c>--output</c> say and returns its exit code.</summary>
-    public async Task<int> RenderAsync(ParseResult parse, CliHost host, Report report)
+    public async Task<int> RenderAsync(ParseResult parse, CliHost host, Report report, CancellationToken cancellationToken)
     {
-        await ReportWriter.WriteAsync(host, report, parse.GetValue(Format), parse.GetValue(Output));
+        await ReportWriter.WriteAsync(host, report, parse.GetValue(Format), parse.GetValue(Output), cancellationToken);
         return report.ExitCode;
     }
 

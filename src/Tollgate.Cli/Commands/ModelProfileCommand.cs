@@ -32,7 +32,7 @@ public static class ModelProfileCommand
             var table = await TableFile.ReadAsync(path, cancellationToken);
             var profile = ProfileFile.Make(table, slices, excluded);
             var target = OptionPath.Full(host, parse.GetValue(output)!, "--output");
-            OutputFile.Write(target, () => ProfileFile.Write(profile, target), "the profile");
+            await OutputFile.WriteAsync(target, (stream, _) => { ProfileFile.Write(profile, stream); return Task.CompletedTask; }, "the profile", cancellationToken);
             await host.Out.WriteLineAsync($"profiled {table.Rows} rows, {table.Columns.Count} columns, {Counted.Of(profile.Slices.Count, "slice")} into {target}");
             return 0;
         });

@@ -5,6 +5,7 @@ using Tollgate.Delivery.Events;
 using Tollgate.Delivery.Retention;
 using Tollgate.Domain;
 using Tollgate.Domain.Inputs;
+using Tollgate.Domain.Verdicts;
 using Tollgate.Ledger;
 using Tollgate.Ledger.Delivery;
 
@@ -54,12 +55,13 @@ public static class RetentionCommand
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
             var table = parse.GetValue(common.Format) == ReportFormat.Text;
             var text = "";
+            var verdict = Verdict.Pass;
             var exit = await common.RunGateOnLedgerAsync(parse, host, [], async (ledger, context) =>
             {
                 var login = new RegistryLogin(http, credential, host.Variable, delete: apply, host.Clock);
                 var gate = new RetentionGate(new OciRegistry(http, url, login), DeliveryStore.Of(ledger));
                 var (report, plan) = await gate.RunAsync(name, serviceName, count, $"{url.Authority}{url.AbsolutePath.TrimEnd('/')}/{name}", apply, context);
-                text = RetentionReport.Text(plan, report, apply);
+                (text, verdict) = (RetentionReport.Text(plan, report, apply), report.Verdict);
                 return report;
             }, cancellationToken, render: !table, existing: true);
             if (!table)
@@ -67,15 +69,10 @@ public static class RetentionCommand
                 return exit;
             }
 
-            if (parse.GetValue(common.Output) is { } file)
-            {
-                await OutputFile.WriteTextAsync(Path.GetFullPath(file.ToString(), host.WorkingDirectory), text, "the report", cancellationToken);
-            }
-            else
-            {
-                await host.Out.WriteAsync(text);
-            }
-
+            var path = parse.GetValue(common.Output) is { } file ? Path.GetFullPath(file.ToString(), host.WorkingDirectory) : null;
+            await RecordedReport.DeliverAsync(verdict, path, () => path is null
+                ? host.Out.WriteAsync(text)
+                : OutputFile.WriteTextAsync(path, text, "the report", cancellationToken));
             return exit;
         });
         return command;

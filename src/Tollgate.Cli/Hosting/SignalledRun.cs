@@ -1,3 +1,4 @@
+using Tollgate.Cli.Reports;
 using Tollgate.Domain.Verdicts;
 using Tollgate.Processes;
 
@@ -8,7 +9,8 @@ namespace Tollgate.Cli.Hosting;
 /// runs the command off the main thread, and on SIGINT/SIGTERM cancels it, waits for it (300 ms, or what the command
 /// asked for in <see cref="CliHost.StopGrace"/>: <c>serve</c> drains and finishes its requests; work
 /// that cannot be cancelled, such as a blocked read of a FIFO or a CEL evaluation, is abandoned), waits for child
-/// process trees to be stopped, and exits 130 or 143 with one line on standard error and no stack trace.
+/// process trees to be stopped, removes a report file still being written (<see cref="StagedFile"/>; the file it was to
+/// replace stays as it was), and exits 130 or 143 with one line on standard error and no stack trace.
 /// </summary>
 internal static class SignalledRun
 {
@@ -41,6 +43,7 @@ internal static class SignalledRun
         await Task.WhenAny(run, Task.Delay(host.StopGrace.Wait)); // serve's is its drain delay and shutdown timeout
         await ChildProcess.WhenAllEndedAsync(ChildrenWait);
         await Task.WhenAny(run, Task.Delay(TimeSpan.FromMilliseconds(100))); // a command whose child just stopped is ending
+        StagedFile.RemoveUnfinished(); // a report still being flushed: the file it would replace stays as it was
         TryWriteError($"tollgate: stopped by {TerminationSignals.NameOf(signal)}{(run.IsCompleted ? "" : " (work in progress abandoned)")}");
         var code = TerminationSignals.ExitCodeOf(signal);
         Environment.Exit(code);

@@ -5,8 +5,11 @@ using Tollgate.Domain.Inputs;
 namespace Tollgate.Cli.Reports;
 
 /// <summary>
-/// The one way the command line writes a file the user named (<c>--output</c>, <c>-o</c>, <c>policy init --write</c>):
-/// its directory made if missing, and a failure one line in our words with exit 3 (<see cref="FileProblem"/>), such as
+/// The one way the command line writes a file the user named (<c>--output</c>, <c>-o</c>, <c>policy init --write</c>,
+/// <c>model register --openlineage</c>): its directory made if missing; a regular file written whole or not at all
+/// (<see cref="StagedFile"/>: a full disk, a failed writer or SIGTERM leaves the file that was there as it was, and
+/// no hidden file behind); a FIFO or a device (<c>/dev/null</c>, <c>/dev/stdout</c>) written in place
+/// (<see cref="OutputTarget"/>); a failure one line in our words with exit 3 (<see cref="FileProblem"/>), such as
 /// "cannot write the report to /tmp: it is a directory".
 /// </summary>
 public static class OutputFile
@@ -20,14 +23,24 @@ public static class OutputFile
     public static Task WriteTextAsync(string path, string text, string what, CancellationToken cancellationToken, bool overwrite = true) =>
         WriteAsync(path, (stream, token) => stream.WriteAsync(Utf8.GetBytes(text), token).AsTask(), what, cancellationToken, overwrite);
 
-    /// <summary>Creates (or truncates) <paramref name="path"/> and lets <paramref name="write"/> fill it.</summary>
+    /// <summary>
+    /// Lets <paramref name="write"/> fill <paramref name="path"/>: a regular file is replaced only once it is written
+    /// whole; <paramref name="cancellationToken"/> stops the writing at its next write, leaving what was there.
+    /// </summary>
     public static async Task WriteAsync(string path, Func<Stream, CancellationToken, Task> write, string what, CancellationToken cancellationToken, bool overwrite = true)
     {
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            await using var file = new FileStream(path, overwrite ? FileMode.Create : FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16);
-            await write(file, cancellationToken);
+            var target = overwrite ? OutputTarget.Of(path) : OutputTarget.New(path);
+            if (!target.Direct)
+            {
+                await StagedFile.WriteAsync(target, write, overwrite, cancellationToken);
+                return;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            await using var file = new FileStream(target.File, overwrite ? FileMode.Create : FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16);
+            await write(new InterruptibleStream(file, cancellationToken), cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -38,8 +51,9 @@ public static class OutputFile
     /// <summary>
     /// Refuses, before any work is done or recorded, a path <see cref="WriteAsync"/> could not write, in the words it
     /// would fail with: a directory, a file where a directory should be, an existing file that may not be written, or a
-    /// directory no file may be made in (checked by making and removing an empty file there). What only writing can
-    /// tell (a full disk) still fails when the report is written.
+    /// directory no file may be made in (checked by making and removing an empty file there). Nothing at the path is
+    /// opened: a FIFO would block until it had a reader. What only writing can tell (a full disk) still fails when the
+    /// report is written.
     /// </summary>
     public static void Check(string path, string what)
     {
@@ -50,15 +64,14 @@ public static class OutputFile
                 throw new IOException("is a directory", 21);
             }
 
-            if (File.Exists(path))
+            var target = OutputTarget.Of(path);
+            target.CheckWritable();
+            if (target.Direct && target.Exists)
             {
-                using (new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 1))
-                {
-                    return;
-                }
+                return;
             }
 
-            var parent = Path.GetDirectoryName(Path.GetFullPath(path));
+            var parent = Path.GetDirectoryName(target.File);
             while (parent is not null && !Path.Exists(parent))
             {
                 parent = Path.GetDirectoryName(parent);
@@ -69,22 +82,9 @@ public static class OutputFile
                 throw new IOException("not a directory", 20);
             }
 
-            using (new FileStream(Path.Combine(parent, $".tollgate-{Guid.NewGuid():N}.tmp"), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
+            using (new FileStream(Path.Combine(parent, StagedFile.HiddenName(target.File)), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
             {
             }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw Failure(path, what, e);
-        }
-    }
-
-    /// <summary>Runs a library's own writer of <paramref name="path"/> (a profile) and words its failure the same way.</summary>
-    public static void Write(string path, Action write, string what)
-    {
-        try
-        {
-            write();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

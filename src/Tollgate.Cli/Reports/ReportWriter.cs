@@ -29,7 +29,19 @@ public static class ReportWriter
         stream.Flush();
     }
 
-    public static async Task WriteAsync(CliHost host, Report report, ReportFormat format, FileInfo? output)
+    /// <summary>
+    /// Writes the report of a verdict the gate has recorded: a report that cannot be written (a full disk, a closed pipe)
+    /// is exit 3 with one line that says the verdict is in the ledger all the same
+    /// (<see cref="RecordedReport"/>). <paramref name="cancellationToken"/> (SIGTERM) stops writing at the next write; a
+    /// file at <paramref name="output"/> is then left as it was.
+    /// </summary>
+    public static Task WriteAsync(CliHost host, Report report, ReportFormat format, FileInfo? output, CancellationToken cancellationToken)
+    {
+        var path = output is null ? null : Path.GetFullPath(output.ToString(), host.WorkingDirectory);
+        return RecordedReport.DeliverAsync(report.Verdict, path, () => WriteAsync(host, report, format, path, cancellationToken));
+    }
+
+    private static async Task WriteAsync(CliHost host, Report report, ReportFormat format, string? output, CancellationToken cancellationToken)
     {
         if (output is null && format == ReportFormat.Json)
         {
@@ -45,17 +57,16 @@ public static class ReportWriter
             return;
         }
 
-        var path = Path.GetFullPath(output.ToString(), host.WorkingDirectory);
         if (format == ReportFormat.Json)
         {
-            await OutputFile.WriteAsync(path, (file, _) => { WriteJson(file, report); return Task.CompletedTask; }, "the report", CancellationToken.None);
+            await OutputFile.WriteAsync(output, (file, _) => { WriteJson(file, report); return Task.CompletedTask; }, "the report", cancellationToken);
         }
         else
         {
-            await OutputFile.WriteTextAsync(path, Render(report, format, color: false, host.WorkingDirectory), "the report", CancellationToken.None);
+            await OutputFile.WriteTextAsync(output, Render(report, format, color: false, host.WorkingDirectory), "the report", cancellationToken);
         }
 
         var verdict = format == ReportFormat.Text && report.Kind == CanaryReport.Kind ? CanaryTextReport.Words(report.Verdict) : report.Verdict.ToString();
-        await host.Error.WriteLineAsync($"{verdict.ToUpperInvariant()}: {TextSafe.Line(report.Reason)} (report written to {path})");
+        await host.Error.WriteLineAsync($"{verdict.ToUpperInvariant()}: {TextSafe.Line(report.Reason)} (report written to {output})");
     }
 }

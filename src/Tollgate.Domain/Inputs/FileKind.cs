@@ -5,9 +5,9 @@ namespace Tollgate.Domain.Inputs;
 /// <summary>
 /// What a path is before it is opened: opening a FIFO blocks until someone writes to it, and a character device such
 /// as <c>/dev/zero</c> never ends, so the type is read with <c>stat</c> first (through the runtime's own
-/// <c>libSystem.Native</c>, which the Native AOT binary links in).
+/// <c>libSystem.Native</c>, which the Native AOT binary links in). Unix only.
 /// </summary>
-internal static class FileKind
+public static class FileKind
 {
     private const int TypeMask = 0xF000;
 
@@ -35,6 +35,18 @@ internal static class FileKind
     public const int Link = 0xA000;
 
     public const int Fifo = 0x1000;
+
+    /// <summary>
+    /// 0 when this process may write to <paramref name="path"/>, else the errno of <c>access(2)</c> (13: permission
+    /// denied, 30: a read-only file system), told without opening it: opening a FIFO for writing blocks until it has a reader.
+    /// </summary>
+    public static int Writable(string path) => Access(path, WriteAccess) == 0 ? 0 : Marshal.GetLastPInvokeError();
+
+    private const int WriteAccess = 2; // W_OK, the same on Linux and the BSDs (macOS)
+
+    [DllImport("libc", EntryPoint = "access", SetLastError = true, CharSet = CharSet.Ansi)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int Access(string path, int mode);
 
     [DllImport("libSystem.Native", EntryPoint = "SystemNative_Stat", SetLastError = true, CharSet = CharSet.Ansi)]
     private static extern int NativeStat(string path, out FileStatus output);

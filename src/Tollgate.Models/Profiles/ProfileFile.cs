@@ -27,8 +27,12 @@ public static class ProfileFile
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         using var stream = File.Create(path);
-        JsonSerializer.Serialize(stream, profile, ProfileJsonContext.Default.DatasetProfile);
+        Write(profile, stream);
     }
+
+    /// <summary>The profile as JSON into <paramref name="stream"/> (the command line's <c>-o</c>, written whole or not at all).</summary>
+    public static void Write(DatasetProfile profile, Stream stream) =>
+        JsonSerializer.Serialize(stream, profile, ProfileJsonContext.Default.DatasetProfile);
 
     public static DatasetProfile Read(string path)
     {

@@ -1,14 +1,17 @@
 namespace Tollgate.Cli.Tests.Hosting;
 
-/// <summary>A report that cannot be delivered is one clear line and exit 3, never a silent success or a crash (exit 134).</summary>
+/// <summary>
+/// A report that cannot be delivered is one clear line and exit 3, never a silent success or a crash (exit 134); once the
+/// verdict is recorded the line says so.
+/// </summary>
 public sealed class StandardOutputTests
 {
     private static readonly string Plan = Path.Combine(AppContext.BaseDirectory, "Fixtures", "mixed.json");
 
     [Theory]
     [InlineData(">&-", "tollgate: error: standard output is closed: redirect it to a file or /dev/null, or use --output FILE")]
-    [InlineData("> /dev/full", "tollgate: error: cannot write the report to standard output: No space left on device")]
-    [InlineData("| true", "tollgate: error: standard output was closed before the report was written (the program reading it exited)")]
+    [InlineData("> /dev/full", "tollgate: error: the verdict (review) is recorded in the ledger; cannot write the report to standard output: No space left on device")]
+    [InlineData("| true", "tollgate: error: the verdict (review) is recorded in the ledger; standard output was closed before the report was written (the program reading it exited)")]
     public async Task Plan_StandardOutputCannotTakeTheReport_ExitsThreeWithOneLine(string redirect, string message)
     {
         var dir = Directory.CreateTempSubdirectory("tollgate-stdout-").FullName;

@@ -60,7 +60,7 @@ public sealed class OutputFileTests
     [Theory]
     [InlineData("$TOLLGATE plan '{0}' --output /tmp", "tollgate: error: cannot write the report to /tmp: it is a directory")]
     [InlineData("$TOLLGATE model alert-rules fraud -o /tmp", "tollgate: error: cannot write the alerting rules to /tmp: it is a directory")]
-    [InlineData("$TOLLGATE plan '{0}' --output /dev/full", "tollgate: error: cannot write the report to /dev/full: no space left on the device")]
+    [InlineData("$TOLLGATE plan '{0}' --output /dev/full", "tollgate: error: the verdict (review) is recorded in the ledger; the report could not be written to /dev/full: no space left on the device")]
     public async Task Write_BuiltBinaryWithoutResourceStrings_WordsTheCause(string command, string message)
     {
         var dir = Directory.CreateTempSubdirectory("tollgate-out-").FullName;
