@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Tollgate.Cli.Hosting;
+using Tollgate.Cli.Reports;
 using Tollgate.Terraform.Graph;
 
 namespace Tollgate.Cli.Commands;
@@ -37,6 +38,7 @@ public static class GraphCommand
                 TerraformGraph = parse.GetValue(limits.TerraformGraph),
                 TerraformTimeout = parse.GetValue(limits.TerraformTimeout.Timeout),
                 StandardInput = host.OpenInput,
+                WritePicture = (path, what, write, token) => OutputFile.WriteAsync(path, write, what, token),
             };
             string?[] inputs = [request.Subject, request.Changed, request.Owners];
             foreach (var (option, picture) in new[] { ("--dot", request.Pictures.Dot), ("--svg", request.Pictures.Svg), ("--html", request.Pictures.Html) })

@@ -154,38 +154,31 @@ public sealed class GraphGate
             return;
         }
 
+        var writer = request.WritePicture ?? throw new InvalidOperationException($"{nameof(GraphRequest.Pictures)} asked for without a {nameof(GraphRequest.WritePicture)}");
         var dotText = pictures.Dot is not null || pictures.Svg is not null ? DotWriter.Write(analysis) : "";
         if (pictures.Dot is { } dot)
         {
-            await WriteAsync(context.Resolve(dot), dotText, context);
+            await WriteAsync(writer, context.Resolve(dot), "the DOT graph", Text(dotText), context);
         }
 
         if (pictures.Svg is { } svg)
         {
-            await SvgRenderer.RenderAsync(dotText, context.Resolve(svg), context.Cancellation);
-            context.Progress?.Report($"wrote {context.Resolve(svg)}");
+            await WriteAsync(writer, context.Resolve(svg), "the SVG picture", (file, token) => SvgRenderer.RenderAsync(dotText, file, token), context);
         }
 
         if (pictures.Html is { } html)
         {
             var title = Path.GetFileName(Path.TrimEndingDirectorySeparator(context.Resolve(request.Subject)));
-            await WriteAsync(context.Resolve(html), HtmlPage.Write(analysis, title), context);
+            await WriteAsync(writer, context.Resolve(html), "the HTML page", Text(HtmlPage.Write(analysis, title)), context);
         }
     }
 
-    private static async Task WriteAsync(string path, string text, GateContext context)
+    private static async Task WriteAsync(PictureWriter writer, string path, string what, Func<Stream, CancellationToken, Task> write, GateContext context)
     {
-        try
-        {
-            // A bare file name has no directory part: its directory is the working one.
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-            await File.WriteAllTextAsync(path, text, new UTF8Encoding(false), context.Cancellation);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InvalidInputException($"cannot write {path}: {Domain.Inputs.FileProblem.Describe(e, path)}", e);
-        }
-
+        await writer(path, what, write, context.Cancellation);
         context.Progress?.Report($"wrote {path}");
     }
+
+    private static Func<Stream, CancellationToken, Task> Text(string text) =>
+        (file, token) => file.WriteAsync(new UTF8Encoding(false).GetBytes(text), token).AsTask();
 }

@@ -1,3 +1,5 @@
+using Tollgate.Terraform.Graph.Pictures;
+
 namespace Tollgate.Terraform.Graph;
 
 /// <summary>
@@ -23,4 +25,7 @@ public sealed record GraphRequest(string Subject)
 
     /// <summary>What a subject of <c>-</c> reads (a DOT graph or plan JSON); the CLI's standard input by default.</summary>
     public Func<Stream>? StandardInput { get; init; }
+
+    /// <summary>How the host writes the <see cref="Pictures"/>, needed when any is asked for (the command line replaces each whole or not at all).</summary>
+    public PictureWriter? WritePicture { get; init; }
 }

@@ -192,18 +192,17 @@ public sealed class GraphCommandTests
     {
         using var ws = new TerraformWorkspace("cli-svg");
         ws.Write("main.tf", "resource \"terraform_data\" \"a\" {\n  input = 1\n}\n");
-        Environment.SetEnvironmentVariable("TOLLGATE_DOT", "/nonexistent/dot");
-        try
-        {
-            var run = await CliRun.RunAsync(ws.Directory, "graph", ws.Directory, "--svg", ws.PathOf("g.svg"));
+        var pictures = Directory.CreateTempSubdirectory("tollgate-svg-").FullName;
+        var svg = Path.Combine(pictures, "g.svg");
 
-            run.ExitCode.ShouldBe(3);
-            run.Error.ShouldContain("--svg needs graphviz");
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("TOLLGATE_DOT", null);
-        }
+        // The built binary, so that TOLLGATE_DOT is its own and not this test process's, which other tests render with.
+        using var tollgate = Hosting.BuiltTollgate.Start(ws.Directory, new Dictionary<string, string> { ["TOLLGATE_DOT"] = "/nonexistent/dot" }, "graph", ".", "--svg", svg);
+        var run = await tollgate.ExitAsync(TimeSpan.FromMinutes(1));
+
+        run.Code.ShouldBe(3);
+        run.Error.ShouldContain("--svg needs graphviz");
+        Directory.GetFileSystemEntries(pictures).ShouldBeEmpty(); // nor a hidden file
+        Directory.Delete(pictures);
     }
 
     [Fact]
