@@ -9,8 +9,8 @@ namespace Tollgate.Cli.Hosting;
 /// runs the command off the main thread, and on SIGINT/SIGTERM cancels it, waits for it (300 ms, or what the command
 /// asked for in <see cref="CliHost.StopGrace"/>: <c>serve</c> drains and finishes its requests; work
 /// that cannot be cancelled, such as a blocked read of a FIFO or a CEL evaluation, is abandoned), waits for child
-/// process trees to be stopped, removes a report file still being written (<see cref="StagedFile"/>; the file it was to
-/// replace stays as it was), and exits 130 or 143 with one line on standard error and no stack trace.
+/// process trees to be stopped, removes a report or picture still being written (<see cref="StagedFile"/>; the file it
+/// was to replace stays as it was), and exits 130 or 143 with one line on standard error and no stack trace.
 /// </summary>
 internal static class SignalledRun
 {

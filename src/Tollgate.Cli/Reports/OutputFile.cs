@@ -6,7 +6,7 @@ namespace Tollgate.Cli.Reports;
 
 /// <summary>
 /// The one way the command line writes a file the user named (<c>--output</c>, <c>-o</c>, <c>policy init --write</c>,
-/// <c>model register --openlineage</c>): its directory made if missing; a regular file written whole or not at all
+/// <c>model register --openlineage</c>, <c>graph --dot|--svg|--html</c>): its directory made if missing; a regular file written whole or not at all
 /// (<see cref="StagedFile"/>: a full disk, a failed writer or SIGTERM leaves the file that was there as it was, and
 /// no hidden file behind); a FIFO or a device (<c>/dev/null</c>, <c>/dev/stdout</c>) written in place
 /// (<see cref="OutputTarget"/>); a failure one line in our words with exit 3 (<see cref="FileProblem"/>), such as

@@ -5,9 +5,8 @@ namespace Tollgate.Domain.Inputs;
 /// keeps: one of its inputs, a file inside an input directory that already exists (a configuration or manifest the
 /// command reads), the SQLite ledger (and its <c>-wal</c>, <c>-shm</c> and <c>-journal</c> files), or the policy file.
 /// Paths are compared after symbolic links are resolved, so a link to an input is the input. (A hard link is another
-/// name of the same file that no path shows; it is not detected. The command line's <c>--output</c> replaces the name,
-/// renaming a finished file over it, so the file behind a hard link keeps its contents; <c>graph --dot|--svg|--html</c>
-/// write in place.)
+/// name of the same file that no path shows; it is not detected, and needs not be: the command line writes a regular
+/// file by renaming a finished file over the name, so the file behind a hard link keeps its contents.)
 /// </summary>
 public static class OutputGuard
 {
