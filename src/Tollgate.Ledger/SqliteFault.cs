@@ -14,7 +14,7 @@ internal static class SqliteFault
     {
         var problem = (e.SqliteErrorCode & 0xFF) switch
         {
-            8 => "the ledger is read-only (the file, its directory or the file system): give a writable --ledger",
+            8 => WalFiles.Blocking(path) ?? "the ledger is read-only (the file, its directory or the file system): give a writable --ledger",
             13 => "the disk is full",
             5 or 6 => "the ledger is locked by another process for too long",
             11 => "the ledger file is corrupt",
