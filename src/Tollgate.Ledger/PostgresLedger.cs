@@ -291,8 +291,9 @@ public sealed class PostgresLedger : ILedger
             r.GetString(5), r.GetInt32(6), r.GetString(7), r.GetString(8), r.GetString(9));
 
     /// <summary>
-    /// Turns a driver failure (server down, bad credentials, missing database) into a one-line input error that
-    /// names the server but never the password. Nothing is half-written: each write is one statement.
+    /// Turns a driver failure (server down, bad credentials, missing database, a connection lost) into a one-line
+    /// input error that names the server but never the password, in words (<see cref="PostgresFault"/>). Nothing is
+    /// half-written: each write is one statement or one transaction.
     /// </summary>
     internal async Task<T> GuardAsync<T>(string action, Func<Task<T>> operation)
     {
@@ -302,11 +303,9 @@ public sealed class PostgresLedger : ILedger
         }
         catch (NpgsqlException e)
         {
-            var cause = e.InnerException is { } inner && !e.Message.Contains(inner.Message, StringComparison.Ordinal)
-                ? $"{e.Message}: {inner.Message}"
-                : e.Message;
+            var server = _connection.Describe();
             throw new InvalidInputException(
-                _connection.Scrub($"cannot {action} the PostgreSQL ledger at {_connection.Describe()}: {cause.ReplaceLineEndings(" ")}"), e) { LedgerFault = true };
+                _connection.Scrub($"cannot {action} the PostgreSQL ledger at {server}: {PostgresFault.Cause(e, server).ReplaceLineEndings(" ")}"), e) { LedgerFault = true };
         }
     }
 

@@ -74,7 +74,7 @@ public sealed partial class SqliteLedger : ILedger
         }
         catch (SqliteException e)
         {
-            throw SqliteFault.Describe(e, path, "open");
+            throw SqliteFault.Describe(e, path, "open", opened);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -155,7 +155,7 @@ public sealed partial class SqliteLedger : ILedger
         }
         catch (SqliteException e)
         {
-            throw SqliteFault.Describe(e, Path, "record the verdict in");
+            throw SqliteFault.Describe(e, Path, "record the verdict in", _connection);
         }
     }
 
@@ -167,7 +167,7 @@ public sealed partial class SqliteLedger : ILedger
         }
         catch (SqliteException e)
         {
-            throw SqliteFault.Describe(e, Path, "record the approval in");
+            throw SqliteFault.Describe(e, Path, "record the approval in", _connection);
         }
     }
 
@@ -197,7 +197,7 @@ public sealed partial class SqliteLedger : ILedger
         }
         catch (SqliteException e)
         {
-            throw SqliteFault.Describe(e, Path, "record the verdicts in");
+            throw SqliteFault.Describe(e, Path, "record the verdicts in", _connection);
         }
     }
 

@@ -116,7 +116,7 @@ internal sealed class SqliteModelRegistry(SqliteLedger ledger) : IModelRegistry
         }
         catch (SqliteException e)
         {
-            throw SqliteFault.Describe(e, ledger.Path, action);
+            throw SqliteFault.Describe(e, ledger.Path, action, Connection);
         }
     }
 
