@@ -22,9 +22,12 @@ internal static class PostgresCommands
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public static async Task<IReadOnlyList<T>> QueryAsync<T>(this NpgsqlConnection connection, string sql, Func<NpgsqlDataReader, T> map, CancellationToken cancellationToken, params object?[] parameters)
+    public static Task<IReadOnlyList<T>> QueryAsync<T>(this NpgsqlConnection connection, string sql, Func<NpgsqlDataReader, T> map, CancellationToken cancellationToken, params object?[] parameters) =>
+        connection.QueryAsync(sql, null, map, cancellationToken, parameters);
+
+    public static async Task<IReadOnlyList<T>> QueryAsync<T>(this NpgsqlConnection connection, string sql, NpgsqlTransaction? transaction, Func<NpgsqlDataReader, T> map, CancellationToken cancellationToken, params object?[] parameters)
     {
-        await using var command = Create(connection, sql, null, parameters);
+        await using var command = Create(connection, sql, transaction, parameters);
         return await CommandRows.ReadAllAsync(command, map, cancellationToken);
     }
 

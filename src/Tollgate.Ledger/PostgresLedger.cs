@@ -57,7 +57,7 @@ public sealed class PostgresLedger : ILedger
             await ledger.GuardAsync("open", async () =>
             {
                 await using var db = await dataSource.OpenConnectionAsync(cancellationToken);
-                await MigrateAsync(db, clock, cancellationToken);
+                await MigrateAsync(db, parsed.Describe(), clock, cancellationToken);
                 return 0L;
             });
             return ledger;
@@ -71,13 +71,15 @@ public sealed class PostgresLedger : ILedger
 
     /// <summary>
     /// Applies every migration newer than the database's schema in one transaction. The advisory lock serialises
-    /// concurrent openers; the second one waits, then finds the schema current and applies nothing.
+    /// concurrent openers; the second one waits, then finds the schema current and applies nothing. A database that is
+    /// not a ledger Tollgate may use, or whose schema a newer Tollgate wrote, is refused first (<see cref="PostgresSchema"/>).
     /// </summary>
-    private static async Task MigrateAsync(NpgsqlConnection db, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task MigrateAsync(NpgsqlConnection db, string server, TimeProvider clock, CancellationToken cancellationToken)
     {
         await using var tx = await db.BeginTransactionAsync(cancellationToken);
         await db.ExecuteAsync("SELECT pg_advisory_xact_lock($1)", tx, cancellationToken, MigrationLockKey);
-        if (await db.ScalarAsync("SELECT CASE WHEN to_regclass('schema_migrations') IS NULL THEN 0 ELSE 1 END", tx, cancellationToken) == 0)
+        var current = await PostgresSchema.VersionAsync(db, tx, server, cancellationToken);
+        if (current is null)
         {
             // Only when missing: CREATE TABLE IF NOT EXISTS would still need CREATE on the schema, which a replica's
             // role that may only read and insert does not have.
@@ -87,15 +89,22 @@ public sealed class PostgresLedger : ILedger
                 cancellationToken);
         }
 
-        var current = await db.ScalarAsync("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", tx, cancellationToken);
         foreach (var migration in Migration.For("Postgres"))
         {
-            if (migration.Version <= current)
+            if (migration.Version <= (current ?? 0))
             {
                 continue;
             }
 
-            await db.ExecuteAsync(migration.Sql, tx, cancellationToken);
+            try
+            {
+                await db.ExecuteAsync(migration.Sql, tx, cancellationToken);
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateTable or PostgresErrorCodes.DuplicateObject)
+            {
+                throw PostgresSchema.Taken(server, migration, e);
+            }
+
             await db.ExecuteAsync(
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
                 tx,
@@ -282,8 +291,9 @@ public sealed class PostgresLedger : ILedger
             r.GetString(5), r.GetInt32(6), r.GetString(7), r.GetString(8), r.GetString(9));
 
     /// <summary>
-    /// Turns a driver failure (server down, bad credentials, missing database) into a one-line input error that
-    /// names the server but never the password. Nothing is half-written: each write is one statement.
+    /// Turns a driver failure (server down, bad credentials, missing database, a connection lost) into a one-line
+    /// input error that names the server but never the password, in words (<see cref="PostgresFault"/>). Nothing is
+    /// half-written: each write is one statement or one transaction.
     /// </summary>
     internal async Task<T> GuardAsync<T>(string action, Func<Task<T>> operation)
     {
@@ -293,11 +303,9 @@ public sealed class PostgresLedger : ILedger
         }
         catch (NpgsqlException e)
         {
-            var cause = e.InnerException is { } inner && !e.Message.Contains(inner.Message, StringComparison.Ordinal)
-                ? $"{e.Message}: {inner.Message}"
-                : e.Message;
+            var server = _connection.Describe();
             throw new InvalidInputException(
-                _connection.Scrub($"cannot {action} the PostgreSQL ledger at {_connection.Describe()}: {cause.ReplaceLineEndings(" ")}"), e) { LedgerFault = true };
+                _connection.Scrub($"cannot {action} the PostgreSQL ledger at {server}: {PostgresFault.Cause(e, server).ReplaceLineEndings(" ")}"), e) { LedgerFault = true };
         }
     }
 

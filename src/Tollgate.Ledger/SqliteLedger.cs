@@ -48,32 +48,44 @@ public sealed partial class SqliteLedger : ILedger
                 Directory.CreateDirectory(directory);
             }
 
-            var connection = opened = new SqliteConnection(new SqliteConnectionStringBuilder
+            opened = new SqliteConnection(new SqliteConnectionStringBuilder
             {
                 DataSource = path,
                 Mode = SqliteOpenMode.ReadWriteCreate,
                 Pooling = false,
                 DefaultTimeout = 30,
             }.ToString());
-            await connection.OpenAsync(cancellationToken);
+            await opened.OpenAsync(cancellationToken);
+            // Before anything is written: another program's database, or a newer Tollgate's ledger, is left as it is.
+            await SqliteSchema.VersionAsync(opened, path, cancellationToken);
             // page_size takes effect only in a new, empty file (an existing ledger keeps its own): 16 KB pages make a bulk
             // load of a million deploys shallower B-trees and a quarter of the WAL frames to write at commit.
-            await connection.ExecuteAsync("PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;");
-            await MigrateAsync(connection, clock);
-            return new SqliteLedger(connection, clock) { Path = path };
+            await opened.ExecuteAsync("PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;");
+            await MigrateAsync(opened, clock);
+            var ledger = new SqliteLedger(opened, clock) { Path = path };
+            opened = null;
+            return ledger;
         }
         catch (SqliteException e) when (readOnlyFallback && CannotWrite(e) && Readable(path))
         {
             await opened!.DisposeAsync();
+            opened = null;
             return await OpenReadOnlyAsync(path, clock, cancellationToken);
         }
         catch (SqliteException e)
         {
-            throw SqliteFault.Describe(e, path, "open");
+            throw SqliteFault.Describe(e, path, "open", opened);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new InvalidInputException($"cannot open the ledger at {path}: {FileProblem.Describe(e, path)}", e) { LedgerFault = true };
+        }
+        finally
+        {
+            if (opened is not null)
+            {
+                await opened.DisposeAsync();
+            }
         }
     }
 
@@ -143,7 +155,7 @@ public sealed partial class SqliteLedger : ILedger
         }
         catch (SqliteException e)
         {
-            throw SqliteFault.Describe(e, Path, "record the verdict in");
+            throw SqliteFault.Describe(e, Path, "record the verdict in", _connection);
         }
     }
 
@@ -155,7 +167,7 @@ public sealed partial class SqliteLedger : ILedger
         }
         catch (SqliteException e)
         {
-            throw SqliteFault.Describe(e, Path, "record the approval in");
+            throw SqliteFault.Describe(e, Path, "record the approval in", _connection);
         }
     }
 
@@ -185,7 +197,7 @@ public sealed partial class SqliteLedger : ILedger
         }
         catch (SqliteException e)
         {
-            throw SqliteFault.Describe(e, Path, "record the verdicts in");
+            throw SqliteFault.Describe(e, Path, "record the verdicts in", _connection);
         }
     }
 

@@ -13,7 +13,9 @@ public sealed partial class SqliteLedger
     /// write-ahead log left (the last writer closed it, so everything is in the file) the file cannot change under
     /// the reader, and it is opened as immutable (https://www.sqlite.org/uri.html#uriimmutable). A log that is there
     /// and cannot be read this way is refused rather than passed over, as are tables older than this binary's, which
-    /// only a writable open brings up to date. Anything that would write says the ledger is read-only.
+    /// only a writable open brings up to date, and a file with no tables yet; another program's tables and a newer Tollgate's
+    /// schema are refused as a writable open refuses them (<see cref="Migrations.SqliteSchema"/>). Anything that would
+    /// write says the ledger is read-only.
     /// </summary>
     private static async Task<SqliteLedger> OpenReadOnlyAsync(string path, TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -30,13 +32,12 @@ public sealed partial class SqliteLedger
             }
 
             var latest = Migration.For("Sqlite")[^1].Version;
-            var version = await connection.ScalarAsync("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'", cancellationToken) == 0
-                ? 0
-                : await connection.ScalarAsync("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", cancellationToken);
+            var version = await SqliteSchema.VersionAsync(connection, path, cancellationToken);
             if (version < latest)
             {
-                throw new InvalidInputException(
-                    $"cannot read the ledger at {path}: it is read-only here and its tables are {(version == 0 ? "not a ledger's" : $"from an older tollgate (schema {version}, this one reads {latest})")}; open it once where it can be written, which brings it up to date, or give a writable copy") { LedgerFault = true };
+                throw new InvalidInputException(version == 0
+                    ? $"cannot read the ledger at {path}: it is read-only here and has no tables yet (nothing was recorded in it); give the ledger the records are in"
+                    : $"cannot read the ledger at {path}: it is read-only here and its tables are from an older tollgate (schema {version}, this one reads {latest}); open it once where it can be written, which brings it up to date, or give a writable copy") { LedgerFault = true };
             }
 
             var ledger = new SqliteLedger(connection, clock) { Path = path };

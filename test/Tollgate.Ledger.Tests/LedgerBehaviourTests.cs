@@ -25,6 +25,9 @@ public abstract class LedgerBehaviourTests
     /// <summary>Rows in the store's <c>schema_migrations</c>, read with the dialect's own driver.</summary>
     protected abstract Task<long> MigrationRowsAsync();
 
+    /// <summary>Runs <paramref name="sql"/> on the store with the dialect's own driver.</summary>
+    protected abstract Task ExecuteAsync(string sql);
+
     protected async Task<ILedger> OpenAsync() => await LedgerLocation.OpenAsync(await ConnectionAsync(), Path.GetTempPath(), Clock);
 
     [Fact]
@@ -151,6 +154,25 @@ public abstract class LedgerBehaviourTests
         }
 
         (await MigrationRowsAsync()).ShouldBe(Migration.For(Dialect).Count);
+    }
+
+    [Fact]
+    public async Task OpenAsync_SchemaANewerTollgateWrote_RefusedBeforeAnythingIsWritten()
+    {
+        await using (var ledger = await OpenAsync())
+        {
+            await ledger.RecordAsync(new Report("canary", "kept", "sha256:k", Verdict.Pass, [], []));
+        }
+
+        await ExecuteAsync("INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'future', '2030-01-01T00:00:00Z')");
+
+        var error = await Should.ThrowAsync<Tollgate.Domain.InvalidInputException>(OpenAsync);
+        var forReading = await Should.ThrowAsync<Tollgate.Domain.InvalidInputException>(async () => await LedgerLocation.OpenForReadingAsync(await ConnectionAsync(), Path.GetTempPath(), Clock));
+
+        error.Message.ShouldEndWith($" was written by a newer Tollgate (schema 99; this one knows up to {Migration.For(Dialect)[^1].Version}): use that version or a new ledger");
+        error.Message.ShouldStartWith(Dialect == "Sqlite" ? "the ledger at " : "the PostgreSQL ledger at ");
+        forReading.Message.ShouldBe(error.Message);
+        (await MigrationRowsAsync()).ShouldBe(Migration.For(Dialect).Count + 1);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using System.Net.Sockets;
 using Npgsql;
 using Tollgate.Domain;
 using Tollgate.Domain.Reports;
@@ -63,6 +64,41 @@ public sealed class PostgresLedgerFailureTests
         error.Message.ShouldNotContain(builder.Password!);
         error.Message.ShouldNotContain('\n');
     }
+
+    [Fact]
+    public async Task RecordAsync_ConnectionLostAfterOpen_SaysSoInOurWordsNeverTheRuntimesResourceKey()
+    {
+        // The binary said "…: Exception while writing to stream: net_io_writefailure, Broken pipe" (the tests, as it, see
+        // the runtime's resource keys).
+        var connection = await PostgresServer.Shared.CreateDatabaseAsync();
+        var target = new NpgsqlConnectionStringBuilder(connection);
+        using var relay = new PostgresRelay(target.Host!, target.Port);
+        var through = new NpgsqlConnectionStringBuilder(connection) { Host = "127.0.0.1", Port = relay.Port }.ConnectionString;
+        await using var ledger = await LedgerLocation.OpenAsync(through, Path.GetTempPath(), _clock);
+        await ledger.RecordAsync(new Report("canary", "before", "sha256:b", Verdict.Pass, [], []));
+
+        relay.Cut();
+        var error = await Should.ThrowAsync<InvalidInputException>(() => ledger.RecordAsync(new Report("canary", "after", "sha256:a", Verdict.Hold, [], [])));
+
+        var lost = $"cannot record a verdict in the PostgreSQL ledger at 127.0.0.1:{relay.Port}/{target.Database}: the connection to PostgreSQL at 127.0.0.1:{relay.Port} was lost";
+        error.Message.ShouldStartWith(lost);
+        error.Message[lost.Length..].ShouldMatch("^(: [a-z ]+)?$", "the operating system's words, lowered (broken pipe, connection reset by peer), or none");
+    }
+
+    public static TheoryData<Exception, string> Failures => new()
+    {
+        { new NpgsqlException("Exception while writing to stream", new IOException("net_io_writefailure, Broken pipe", new SocketException(32))), "the connection to PostgreSQL at db:5432 was lost: broken pipe" },
+        { new NpgsqlException("Exception while reading from stream", new EndOfStreamException("IO_EOF_ReadBeyondEOF")), "the connection to PostgreSQL at db:5432 was lost: the server closed it" },
+        { new NpgsqlException("Exception while reading from stream", new IOException("net_io_readfailure")), "the connection to PostgreSQL at db:5432 was lost" },
+        { new NpgsqlException("Failed to connect to 10.0.0.1:5432", new SocketException(111)), "Failed to connect to 10.0.0.1:5432: Connection refused" },
+        { new NpgsqlException("Failed to connect to 10.0.0.1:5432", new TimeoutException()), "Failed to connect to 10.0.0.1:5432: timed out" },
+        { new NpgsqlException("Exception while writing to stream", new InvalidOperationException("InvalidOperation_SomeKey")), "Exception while writing to stream" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Failures))]
+    public void Cause_DriverFailure_InTheServersNpgsqlsOrOurWordsNeverAResourceKey(Exception failure, string expected) =>
+        PostgresFault.Cause((NpgsqlException)failure, "db:5432/ledger").ShouldBe(expected);
 
     [Fact]
     public async Task OpenAsync_UrlWithPercentEncodedPassword_ConnectsToTheRealServer()

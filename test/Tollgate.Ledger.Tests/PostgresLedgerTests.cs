@@ -1,4 +1,7 @@
 using Npgsql;
+using Tollgate.Domain;
+using Tollgate.Domain.Reports;
+using Tollgate.Domain.Verdicts;
 using Tollgate.Testing;
 
 namespace Tollgate.Ledger.Tests;
@@ -6,17 +9,61 @@ namespace Tollgate.Ledger.Tests;
 /// <summary>The shared ledger behaviour against a real PostgreSQL, one new database per test.</summary>
 public sealed class PostgresLedgerTests : LedgerBehaviourTests
 {
+    private const string Remedy = "give Tollgate a database of its own, or a schema of its own (CREATE SCHEMA tollgate, then search_path=tollgate in the URL)";
+
     private string? _connection;
 
     protected override string Dialect => "Postgres";
 
     protected override async Task<string> ConnectionAsync() => _connection ??= await PostgresServer.Shared.CreateDatabaseAsync();
 
-    protected override async Task<long> MigrationRowsAsync()
+    protected override async Task<long> MigrationRowsAsync() => await ScalarAsync("SELECT COUNT(*) FROM schema_migrations");
+
+    protected override async Task ExecuteAsync(string sql)
     {
         await using var raw = new NpgsqlConnection(await ConnectionAsync());
         await raw.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT COUNT(*) FROM schema_migrations", raw);
+        await using var command = new NpgsqlCommand(sql, raw);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    [Fact]
+    public async Task OpenAsync_DatabaseHoldingAnApplicationsTables_BecomesALedgerBesideThem()
+    {
+        // A PostgreSQL database is commonly shared: tables of other names are left alone.
+        await ExecuteAsync("CREATE TABLE users (id integer PRIMARY KEY, name text); INSERT INTO users VALUES (1, 'ada')");
+
+        await using (var ledger = await OpenAsync())
+        {
+            await ledger.RecordAsync(new Report("terraform-plan", "p", "sha256:p", Verdict.Pass, [], []));
+        }
+
+        (await ScalarAsync("SELECT COUNT(*) FROM users")).ShouldBe(1);
+        (await MigrationRowsAsync()).ShouldBe(Migrations.Migration.For(Dialect).Count);
+    }
+
+    [Theory]
+    [InlineData("CREATE TABLE verdicts (id integer, note text)", "it has tables of its own under the names Tollgate's would take: verdicts")]
+    [InlineData("CREATE TABLE approvals (id integer); CREATE TABLE drills (id integer)", "it has tables of its own under the names Tollgate's would take: approvals, drills")]
+    [InlineData("CREATE VIEW model_versions AS SELECT 1 AS id", "it has tables of its own under the names Tollgate's would take: model_versions")]
+    [InlineData("CREATE TYPE verdicts AS ENUM ('pass')", "step 0001_verdicts_and_approvals of Tollgate's schema stopped: type \"verdicts\" already exists")]
+    [InlineData("CREATE TABLE schema_migrations (version varchar PRIMARY KEY); INSERT INTO schema_migrations VALUES ('20240101120000')", "its schema_migrations table is another program's")]
+    public async Task OpenAsync_TablesTollgateCannotShare_RefusedWithNothingCreated(string schema, string why)
+    {
+        await ExecuteAsync(schema);
+        var builder = new NpgsqlConnectionStringBuilder(await ConnectionAsync());
+
+        var error = await Should.ThrowAsync<InvalidInputException>(OpenAsync);
+
+        error.Message.ShouldBe($"cannot open the PostgreSQL ledger at {builder.Host}:{builder.Port}/{builder.Database}: it is not a Tollgate ledger ({why}); nothing was changed: {Remedy}");
+        (await ScalarAsync("SELECT COUNT(*) FROM pg_class WHERE relname IN ('deploys', 'model_stages')")).ShouldBe(0);
+    }
+
+    private async Task<long> ScalarAsync(string sql)
+    {
+        await using var raw = new NpgsqlConnection(await ConnectionAsync());
+        await raw.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, raw);
         return (long)(await command.ExecuteScalarAsync())!;
     }
 }

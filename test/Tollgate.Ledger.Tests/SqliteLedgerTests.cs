@@ -23,6 +23,60 @@ public sealed class SqliteLedgerTests : LedgerBehaviourTests, IDisposable
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
+    protected override async Task ExecuteAsync(string sql)
+    {
+        await using var raw = new SqliteConnection($"Data Source={DbPath};Pooling=False");
+        await raw.OpenAsync();
+        await using var command = raw.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public static TheoryData<string, string> ForeignDatabases => new()
+    {
+        { "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT)", "users" },
+        // A table of a ledger's name: Tollgate stopped on it half-way ("table verdicts already exists") after adding schema_migrations.
+        { "CREATE TABLE verdicts (id, note)", "verdicts" },
+        // Rails keeps a schema_migrations of its own.
+        { "CREATE TABLE schema_migrations (version varchar NOT NULL PRIMARY KEY); CREATE TABLE ar_internal_metadata (key varchar PRIMARY KEY); INSERT INTO schema_migrations VALUES ('20240101120000')", "ar_internal_metadata, schema_migrations" },
+        { "CREATE TABLE a (x); CREATE TABLE b (x); CREATE TABLE c (x); CREATE TABLE d (x); CREATE TABLE e (x); CREATE TABLE f (x); CREATE TABLE g (x)", "a, b, c, d, e and 2 more" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ForeignDatabases))]
+    public async Task OpenAsync_AnotherProgramsDatabase_RefusedAndTheFileLeftAsItWas(string schema, string named)
+    {
+        await ExecuteAsync(schema);
+        var before = await File.ReadAllBytesAsync(DbPath);
+
+        var error = await Should.ThrowAsync<Tollgate.Domain.InvalidInputException>(OpenAsync);
+        var forReading = await Should.ThrowAsync<Tollgate.Domain.InvalidInputException>(() => LedgerLocation.OpenForReadingAsync(DbPath, _dir, Clock));
+
+        error.Message.ShouldBe($"cannot open the ledger at {DbPath}: it is not a Tollgate ledger (it has tables of its own: {named}); nothing was changed: give --ledger a new file or a ledger Tollgate made");
+        forReading.Message.ShouldBe(error.Message);
+        (await File.ReadAllBytesAsync(DbPath)).ShouldBe(before, "not even its journal mode changed");
+        File.Exists(DbPath + "-wal").ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("CREATE TABLE scratch (x); DROP TABLE scratch")]
+    public async Task OpenAsync_EmptyFileOrDatabaseWithoutTables_BecomesALedger(string schema)
+    {
+        await File.WriteAllBytesAsync(DbPath, []);
+        if (schema.Length > 0)
+        {
+            await ExecuteAsync(schema);
+        }
+
+        await using (var ledger = await OpenAsync())
+        {
+            await ledger.RecordAsync(new Report("terraform-plan", "p", "sha256:p", Verdict.Pass, [], []));
+        }
+
+        (await MigrationRowsAsync()).ShouldBe(Migrations.Migration.For(Dialect).Count);
+    }
+
     [Fact]
     public async Task OpenAsync_NoLedgerOption_CreatesTheDefaultFileUnderTheWorkingDirectory()
     {

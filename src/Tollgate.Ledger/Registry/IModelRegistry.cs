@@ -14,7 +14,16 @@ public interface IModelRegistry
     /// <summary>Records a version and its datasets; false (nothing written) when NAME@VERSION is already registered.</summary>
     Task<bool> RegisterAsync(ModelVersion version, CancellationToken cancellationToken = default);
 
-    /// <summary>One version with its datasets, or null.</summary>
+    /// <summary>
+    /// Registers <paramref name="version"/> and records <paramref name="verdict"/> in one transaction, only when
+    /// NAME@VERSION is not registered yet (the insert decides, under SQLite's write lock or PostgreSQL's unique index, so
+    /// of runs registering one version at once exactly one does): true when both were recorded; false, with nothing
+    /// recorded (the verdict neither), when another writer registered it first. A failure's one line starts "cannot
+    /// record a registration in the ledger at …".
+    /// </summary>
+    Task<bool> RegisterAsync(ModelVersion version, Report verdict, CancellationToken cancellationToken = default);
+
+    /// <summary>One version with its datasets as one consistent read (never a version without the datasets it was registered with), or null.</summary>
     Task<ModelVersion?> FindAsync(string name, string version, CancellationToken cancellationToken = default);
 
     /// <summary>Every version of a model with its datasets, oldest registration first.</summary>

@@ -13,6 +13,19 @@ internal sealed class PostgresModelRegistry(PostgresLedger ledger) : IModelRegis
     public Task<bool> RegisterAsync(ModelVersion version, CancellationToken cancellationToken = default) =>
         InTransactionAsync("register a model version in", (db, tx) => InsertVersionAsync(db, tx, version, cancellationToken), cancellationToken);
 
+    public Task<bool> RegisterAsync(ModelVersion version, Report verdict, CancellationToken cancellationToken = default) =>
+        InTransactionAsync("record a registration in", async (db, tx) =>
+        {
+            // A version another transaction is inserting makes this insert wait for it: committed, this one inserts nothing.
+            if (!await InsertVersionAsync(db, tx, version, cancellationToken))
+            {
+                return false;
+            }
+
+            await ledger.InsertVerdictAsync(db, tx, verdict, cancellationToken);
+            return true;
+        }, cancellationToken);
+
     public async Task<ModelVersion?> FindAsync(string name, string version, CancellationToken cancellationToken = default) =>
         (await ReadAsync("v.name = $1 AND v.version = $2", "read a model version from", cancellationToken, name, version)) is [var found] ? found : null;
 
@@ -173,12 +186,17 @@ internal sealed class PostgresModelRegistry(PostgresLedger ledger) : IModelRegis
         return await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The versions matching <paramref name="filter"/> with their datasets, read in one repeatable-read transaction: both
+    /// statements see one snapshot, so a version committed between them is never read without its datasets.
+    /// </summary>
     private Task<IReadOnlyList<ModelVersion>> ReadAsync(string filter, string action, CancellationToken cancellationToken, params object?[] parameters) =>
         ledger.GuardAsync(action, async () =>
         {
             await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var tx = await db.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
             var datasets = new Dictionary<long, List<DatasetInput>>();
-            await using (var command = Command(db, null,
+            await using (var command = Command(db, tx,
                 $"SELECT d.model_version_id, d.digest, d.path, d.kind, d.bytes, d.files FROM model_datasets d WHERE d.model_version_id IN (SELECT v.id FROM model_versions v WHERE {filter}) ORDER BY d.model_version_id, d.path",
                 parameters))
             {
@@ -195,7 +213,7 @@ internal sealed class PostgresModelRegistry(PostgresLedger ledger) : IModelRegis
                 }, cancellationToken);
             }
 
-            await using var versions = Command(db, null, $"SELECT {Columns} FROM model_versions v WHERE {filter} ORDER BY v.registered_at, v.id", parameters);
+            await using var versions = Command(db, tx, $"SELECT {Columns} FROM model_versions v WHERE {filter} ORDER BY v.registered_at, v.id", parameters);
             return await CommandRows.ReadAllAsync<NpgsqlDataReader, ModelVersion>(versions, r =>
                 new ModelVersion(r.GetString(1), r.GetString(2), r.GetString(3), r.GetFieldValue<DateTimeOffset>(4))
                 {

@@ -15,6 +15,18 @@ internal sealed class SqliteModelRegistry(SqliteLedger ledger) : IModelRegistry
     public async Task<bool> RegisterAsync(ModelVersion version, CancellationToken cancellationToken = default) =>
         await InTransactionAsync("register a model version in", async tx => await InsertVersionAsync(version, tx, cancellationToken), cancellationToken);
 
+    public Task<bool> RegisterAsync(ModelVersion version, Report verdict, CancellationToken cancellationToken = default) =>
+        InTransactionAsync("record a registration in", async tx =>
+        {
+            if (!await InsertVersionAsync(version, tx, cancellationToken))
+            {
+                return false;
+            }
+
+            await ledger.InsertVerdictAsync(verdict, tx, cancellationToken);
+            return true;
+        }, cancellationToken);
+
     public async Task<ModelVersion?> FindAsync(string name, string version, CancellationToken cancellationToken = default) =>
         (await ReadAsync("v.name = $name AND v.version = $version", cancellationToken, ("$name", name), ("$version", version))) is [var found] ? found : null;
 
@@ -104,7 +116,7 @@ internal sealed class SqliteModelRegistry(SqliteLedger ledger) : IModelRegistry
         }
         catch (SqliteException e)
         {
-            throw SqliteFault.Describe(e, ledger.Path, action);
+            throw SqliteFault.Describe(e, ledger.Path, action, Connection);
         }
     }
 
@@ -166,12 +178,17 @@ internal sealed class SqliteModelRegistry(SqliteLedger ledger) : IModelRegistry
         return await insert.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The versions matching <paramref name="filter"/> with their datasets, read in one deferred (read) transaction: both
+    /// statements see the same snapshot, so a version committed between them is never read without its datasets.
+    /// </summary>
     private async Task<IReadOnlyList<ModelVersion>> ReadAsync(string filter, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
+        await using var tx = Connection.BeginTransaction(deferred: true);
         var datasets = new Dictionary<long, List<DatasetInput>>();
         await using (var command = Command(
             $"SELECT d.model_version_id, d.digest, d.path, d.kind, d.bytes, d.files FROM model_datasets d WHERE d.model_version_id IN (SELECT v.id FROM model_versions v WHERE {filter}) ORDER BY d.model_version_id, d.path",
-            null,
+            tx,
             parameters))
         {
             await CommandRows.ReadAllAsync<SqliteDataReader, int>(command, r =>
@@ -187,7 +204,7 @@ internal sealed class SqliteModelRegistry(SqliteLedger ledger) : IModelRegistry
             }, cancellationToken);
         }
 
-        await using var versions = Command($"SELECT {Columns} FROM model_versions v WHERE {filter} ORDER BY v.registered_at, v.id", null, parameters);
+        await using var versions = Command($"SELECT {Columns} FROM model_versions v WHERE {filter} ORDER BY v.registered_at, v.id", tx, parameters);
         return await CommandRows.ReadAllAsync<SqliteDataReader, ModelVersion>(versions, r =>
             new ModelVersion(r.GetString(1), r.GetString(2), r.GetString(3), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)))
             {

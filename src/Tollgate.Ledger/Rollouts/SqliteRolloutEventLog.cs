@@ -31,7 +31,7 @@ internal sealed class SqliteRolloutEventLog(SqliteLedger ledger, TimeProvider cl
         }
         catch (SqliteException ex)
         {
-            throw SqliteFault.Describe(ex, ledger.Path, "record a rollout event in");
+            throw SqliteFault.Describe(ex, ledger.Path, "record a rollout event in", ledger.Connection);
         }
     }
 

@@ -22,7 +22,9 @@ namespace Tollgate.Models.Registry;
 /// OpenLineage event (<c>--openlineage</c>) is written by <paramref name="writeFile"/> (path, bytes) before anything is
 /// recorded, so a target that cannot be written fails the run in one line that names it and says nothing was recorded
 /// (exit 3); then the version and its verdict are recorded in one transaction, and a ledger refusing them says the
-/// event was written for a version not registered.
+/// event was written for a version not registered. Runs registering one NAME@VERSION at once register it once: the
+/// ledger inserts the version only if it is still not there, and each run that finds it there is decided again as a run
+/// after the winner would be (the same content: registered already; other content: an error, nothing recorded).
 /// </summary>
 public sealed class RegisterGate(IModelRegistry registry, Func<string, byte[], CancellationToken, Task>? writeFile = null)
 {
@@ -34,14 +36,12 @@ public sealed class RegisterGate(IModelRegistry registry, Func<string, byte[], C
         RefuseEventOverInput(request, context);
         var artifact = context.Resolve(request.Artifact);
         var artifactInput = DatasetDigest.OfArtifact(artifact, request.Artifact, context.Cancellation);
-        var artifactDigest = artifactInput.Digest;
         // The same data named twice under one path (one file passed twice, two locks pinning one output) is one dataset,
         // as the ledger keeps it: counted once, and the same registration run again is the no-op it is. Under two paths
         // (features of data/features.dvc, data/features of dvc.lock) it is listed once per path.
         var datasets = request.Datasets.SelectMany(d => DatasetDigest.Of(context.Resolve(d), d, request.DatasetKind, context.Cancellation))
             .DistinctBy(d => (d.Digest, d.Path)).ToList();
-        var data = datasets.Where(d => !IsPushedCopy(d, datasets)).ToList();
-        var version = new ModelVersion(reference.Name, reference.Version!, artifactDigest, context.Clock.GetUtcNow())
+        var version = new ModelVersion(reference.Name, reference.Version!, artifactInput.Digest, context.Clock.GetUtcNow())
         {
             ArtifactPath = request.Artifact,
             CodeCommit = request.CodeCommit,
@@ -50,28 +50,33 @@ public sealed class RegisterGate(IModelRegistry registry, Func<string, byte[], C
             Datasets = datasets,
         };
 
+        return await DecideAsync(request, version, artifactInput, context, raced: null);
+    }
+
+    /// <summary>
+    /// Judges <paramref name="version"/> against what NAME@VERSION holds now and records the verdict (with the version,
+    /// when it registers it). The version is inserted with its verdict only if no other run registered NAME@VERSION
+    /// since the look (the insert decides, under the ledger's write lock or unique index); when one did, nothing was
+    /// recorded and the run is decided again on what that run registered, as a run after it would be: the same content
+    /// is registered already, other content an error. <paramref name="raced"/> is that second decision's note of what
+    /// the first one wrote (the OpenLineage event's path, or "" when none).
+    /// </summary>
+    private async Task<Report> DecideAsync(RegisterRequest request, ModelVersion version, DatasetInput artifactInput, GateContext context, string? raced)
+    {
         var existing = await registry.FindAsync(version.Name, version.Version, context.Cancellation);
         if (existing is not null && !SameContent(existing, version))
         {
             throw new InvalidInputException(
-                $"{version.Id} is already registered with artifact {existing.ArtifactDigest} and {Counted.Of(existing.Datasets.Count, "dataset")}; a version is immutable: register a new version");
+                $"{version.Id} is already registered with artifact {existing.ArtifactDigest} and {Counted.Of(existing.Datasets.Count, "dataset")}; a version is immutable: register a new version"
+                + (string.IsNullOrEmpty(raced) ? "" : $" (another run registered it while this one ran, after this one wrote the OpenLineage event to {raced}: that event names a registration that did not happen)"));
         }
 
-        var findings = datasets.Count == 0 ? [LineageMissing.Finding(version)] : new List<Finding>();
-        var reason = existing is not null
-            ? datasets.Count == 0 ? $"{version.Id} has no training dataset on record (registered before, with this content)" : $"{version.Id} is already registered with this content"
-            : datasets.Count == 0 ? $"{version.Id} has no training dataset: not registered"
-            : $"{version.Id} registered: artifact {Short(artifactDigest)}, {Counted.Of(datasets.Count, "dataset")}, {Counted.Of(data.Sum(d => d.Files ?? 0), "file")}";
-        var evidence = new Evidence(Kind, version.Id, Digest(version), findings)
+        if (existing is null && raced is not null)
         {
-            Rules = ModelRules.Reported,
-            Summary = [new("datasets", datasets.Count), new("files", data.Sum(d => d.Files ?? 0)), new("bytes", data.Sum(d => d.Bytes ?? 0))],
-            Facts = [new("artifact", artifactDigest), .. datasets.Select(d => new KeyValuePair<string, string>("dataset", $"{d.Digest} {d.Path}"))],
-            Wording = new GateWording(findings.Count > 0 ? Verdict.Fail : Verdict.Pass, reason,
-                existing is null ? $"{version.Id} registered without a training dataset on record" : $"{version.Id} was registered before, with this content"),
-            Notes = EmptyContent.Notes(artifactInput, datasets),
-        };
-        var report = await GatePipeline.JudgeAsync(evidence, context);
+            throw new InvalidOperationException($"{version.Id} was registered by another run, but the ledger does not hold it");
+        }
+
+        var report = await JudgeAsync(version, existing, artifactInput, context);
         var written = report.Verdict == Verdict.Pass && request.OpenLineage is { } openLineage ? context.Resolve(openLineage) : null;
         if (written is not null)
         {
@@ -80,13 +85,15 @@ public sealed class RegisterGate(IModelRegistry registry, Func<string, byte[], C
 
         try
         {
-            if (report.Verdict == Verdict.Pass && existing is null)
+            if (report.Verdict != Verdict.Pass || existing is not null)
             {
-                await registry.RecordAllAsync("a registration", [version], [], [], _ => report, null, context.Cancellation);
-                return report;
+                return await GatePipeline.RecordAsync(report, context);
             }
 
-            return await GatePipeline.RecordAsync(report, context);
+            if (await registry.RegisterAsync(version, report, context.Cancellation))
+            {
+                return report;
+            }
         }
         catch (InvalidInputException e) when (written is not null)
         {
@@ -95,6 +102,30 @@ public sealed class RegisterGate(IModelRegistry registry, Func<string, byte[], C
                     ? $"{version.Id} was not registered: register it again once the ledger records"
                     : $"this run's verdict was not recorded ({version.Id} was registered before)"), e);
         }
+
+        // Another run registered NAME@VERSION between this run's look and its write.
+        return await DecideAsync(request, version, artifactInput, context, written ?? "");
+    }
+
+    private static async Task<Report> JudgeAsync(ModelVersion version, ModelVersion? existing, DatasetInput artifactInput, GateContext context)
+    {
+        var datasets = version.Datasets;
+        var data = datasets.Where(d => !IsPushedCopy(d, datasets)).ToList();
+        var findings = datasets.Count == 0 ? [LineageMissing.Finding(version)] : new List<Finding>();
+        var reason = existing is not null
+            ? datasets.Count == 0 ? $"{version.Id} has no training dataset on record (registered before, with this content)" : $"{version.Id} is already registered with this content"
+            : datasets.Count == 0 ? $"{version.Id} has no training dataset: not registered"
+            : $"{version.Id} registered: artifact {Short(version.ArtifactDigest)}, {Counted.Of(datasets.Count, "dataset")}, {Counted.Of(data.Sum(d => d.Files ?? 0), "file")}";
+        var evidence = new Evidence(Kind, version.Id, Digest(version), findings)
+        {
+            Rules = ModelRules.Reported,
+            Summary = [new("datasets", datasets.Count), new("files", data.Sum(d => d.Files ?? 0)), new("bytes", data.Sum(d => d.Bytes ?? 0))],
+            Facts = [new("artifact", version.ArtifactDigest), .. datasets.Select(d => new KeyValuePair<string, string>("dataset", $"{d.Digest} {d.Path}"))],
+            Wording = new GateWording(findings.Count > 0 ? Verdict.Fail : Verdict.Pass, reason,
+                existing is null ? $"{version.Id} registered without a training dataset on record" : $"{version.Id} was registered before, with this content"),
+            Notes = EmptyContent.Notes(artifactInput, datasets),
+        };
+        return await GatePipeline.JudgeAsync(evidence, context);
     }
 
     // The event, before anything is recorded: a target that cannot be written is one line naming it and saying that
@@ -161,7 +192,7 @@ public sealed class RegisterGate(IModelRegistry registry, Func<string, byte[], C
     /// Whether <paramref name="dataset"/> is the object version a cloud-versioned remote gave a file of an output
     /// also recorded by its md5 (<see cref="Lineage.DvcObjectVersions"/>): the same bytes, counted once, as the output's.
     /// </summary>
-    private static bool IsPushedCopy(DatasetInput dataset, List<DatasetInput> datasets) =>
+    private static bool IsPushedCopy(DatasetInput dataset, IReadOnlyList<DatasetInput> datasets) =>
         dataset.Kind is "dvc-version" or "dvc-etag" or "dvc-checksum"
         && datasets.Any(o => o.Kind == "dvc" && (o.Path == dataset.Path || dataset.Path.StartsWith(o.Path.TrimEnd('/') + "/", StringComparison.Ordinal)));
 }

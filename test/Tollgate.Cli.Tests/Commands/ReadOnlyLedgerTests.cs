@@ -100,6 +100,31 @@ public sealed class ReadOnlyLedgerTests : IDisposable
         run.Error.ShouldBe($"tollgate: error: cannot read the ledger at {mounted}: it is read-only here and its tables are from an older tollgate (schema {latest - 1}, this one reads {latest}); open it once where it can be written, which brings it up to date, or give a writable copy\n");
     }
 
+    [Theory]
+    [InlineData(false, "cannot open the ledger at {0}: it is not a Tollgate ledger (it has tables of its own: users); nothing was changed: give --ledger a new file or a ledger Tollgate made")]
+    [InlineData(true, "the ledger at {0} was written by a newer Tollgate (schema 99; this one knows up to {1}): use that version or a new ledger")]
+    public async Task Query_AnotherProgramsDatabaseOrANewerTollgatesLedger_RefusedOnAReadOnlyMountAsWhereWritable(bool newer, string expected)
+    {
+        var writable = newer ? await Recorded() : Path.Combine(_directory, "app.db");
+        using (var connection = new SqliteConnection($"Data Source={writable};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = newer ? "INSERT INTO schema_migrations VALUES (99, 'future', '2030-01-01T00:00:00Z')" : "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT)";
+            command.ExecuteNonQuery();
+        }
+
+        var there = await Cli("model", "live", "fraud", "--ledger", writable);
+        var mounted = Mounted(writable);
+
+        var run = await Cli("model", "live", "fraud", "--ledger", mounted);
+
+        var known = Tollgate.Ledger.Migrations.Migration.For("Sqlite")[^1].Version;
+        there.Error.ShouldBe($"tollgate: error: {string.Format(System.Globalization.CultureInfo.InvariantCulture, expected, writable, known)}\n");
+        run.ExitCode.ShouldBe(3, run.Out);
+        run.Error.ShouldBe($"tollgate: error: {string.Format(System.Globalization.CultureInfo.InvariantCulture, expected, mounted, known)}\n");
+    }
+
     [Fact]
     public async Task Record_LedgerOnAReadOnlyMount_SaysItIsReadOnlyAndRecordsNothing()
     {

@@ -58,6 +58,38 @@ public abstract class ModelRegistryBehaviourTests
     }
 
     [Fact]
+    public async Task FindAsync_WhileAnotherConnectionRegisters_ReadsEveryVersionWithAllItsDatasets()
+    {
+        // A look that read the datasets before a registration committed and the version after it found the version with
+        // none: a second run of the same registration was refused as "already registered with … and 0 datasets".
+        var (writer, registry) = await OpenAsync();
+        var (reader, look) = await OpenAsync();
+        await using var _ = writer;
+        await using var __ = reader;
+        const int Versions = 60;
+        var writing = Task.Run(async () =>
+        {
+            for (var i = 1; i <= Versions; i++)
+            {
+                await registry.RegisterAsync(Version("fraud", $"{i}", T0, new("sha256:a", "a.csv"), new("sha256:b", "b.csv"), new("sha256:c", "c.csv")));
+            }
+        });
+
+        for (var i = 1; i <= Versions; i++)
+        {
+            ModelVersion? found;
+            while ((found = await look.FindAsync("fraud", $"{i}")) is null)
+            {
+                writing.IsFaulted.ShouldBeFalse(writing.Exception?.Message);
+            }
+
+            found.Datasets.Count.ShouldBe(3, $"fraud@{i}");
+        }
+
+        await writing;
+    }
+
+    [Fact]
     public async Task TrainedOnAsync_Digest_FindsEveryModelItTrainedAndNothingElse()
     {
         var (ledger, registry) = await OpenAsync();

@@ -36,6 +36,8 @@ public sealed class ConcurrentStageTests
 
         public Task<bool> RegisterAsync(ModelVersion version, CancellationToken cancellationToken = default) => inner.RegisterAsync(version, cancellationToken);
 
+        public Task<bool> RegisterAsync(ModelVersion version, Report verdict, CancellationToken cancellationToken = default) => inner.RegisterAsync(version, verdict, cancellationToken);
+
         public Task<ModelVersion?> FindAsync(string name, string version, CancellationToken cancellationToken = default) => inner.FindAsync(name, version, cancellationToken);
 
         public Task<IReadOnlyList<ModelVersion>> VersionsAsync(string name, CancellationToken cancellationToken = default) => inner.VersionsAsync(name, cancellationToken);

@@ -1,0 +1,38 @@
+using Microsoft.Data.Sqlite;
+
+namespace Tollgate.Ledger;
+
+/// <summary>
+/// The operating system's error number behind SQLite's last I/O error on a connection (<c>sqlite3_system_errno</c>):
+/// what tells a full disk from a failing one where SQLite says only "disk I/O error", as when the ledger's <c>-shm</c>
+/// index cannot be made or grown (<c>SQLITE_IOERR_SHMSIZE</c>, whatever the cause). Null when it cannot be had.
+/// </summary>
+internal static class SqliteSystemError
+{
+    private const int NoSpace = 28; // ENOSPC, on Linux and macOS
+    private const int QuotaExceeded = 122; // EDQUOT, on Linux
+
+    /// <summary>"the disk is full" or the quota's words when the last I/O error on <paramref name="connection"/> was one; otherwise null.</summary>
+    public static string? NoRoom(SqliteConnection? connection) => Of(connection) switch
+    {
+        NoSpace => "the disk is full",
+        QuotaExceeded when OperatingSystem.IsLinux() => "this user's disk quota is used up",
+        _ => null,
+    };
+
+    private static int? Of(SqliteConnection? connection)
+    {
+        try
+        {
+            return connection?.Handle is { IsInvalid: false } handle ? SystemErrno(handle.DangerousGetHandle()) : null;
+        }
+        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    // The SQLite library Microsoft.Data.Sqlite's bundle loads (the binary's libe_sqlite3.so beside it).
+    [System.Runtime.InteropServices.DllImport("e_sqlite3", EntryPoint = "sqlite3_system_errno")]
+    private static extern int SystemErrno(nint database);
+}
