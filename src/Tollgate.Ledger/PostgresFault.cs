@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using System.Security.Authentication;
 using Npgsql;
+using Tollgate.Domain;
 
 namespace Tollgate.Ledger;
 
@@ -17,10 +18,10 @@ internal static class PostgresFault
     /// <param name="server"><c>host:port/database</c>, as the line names the ledger.</param>
     public static string Cause(NpgsqlException e, string server)
     {
-        if (e is not PostgresException && Inner<IOException>(e) is { } broken)
+        if (e is not PostgresException && e.Inner<IOException>() is { } broken)
         {
             var at = server.LastIndexOf('/') is var slash and > 0 ? server[..slash] : server;
-            return $"the connection to PostgreSQL at {at} was lost" + (Inner<SocketException>(e) is { } socket
+            return $"the connection to PostgreSQL at {at} was lost" + (e.Inner<SocketException>() is { } socket
                 ? ": " + Lowered(socket.Message)
                 : broken is EndOfStreamException ? ": the server closed it" : "");
         }
@@ -38,18 +39,4 @@ internal static class PostgresFault
     }
 
     private static string Lowered(string words) => words.Length > 1 && char.IsUpper(words[0]) && char.IsLower(words[1]) ? char.ToLowerInvariant(words[0]) + words[1..] : words;
-
-    private static T? Inner<T>(Exception failure)
-        where T : Exception
-    {
-        for (var e = failure.InnerException; e is not null; e = e.InnerException)
-        {
-            if (e is T found)
-            {
-                return found;
-            }
-        }
-
-        return null;
-    }
 }

@@ -70,17 +70,20 @@ public static class ProcessProbe
     }
 
     /// <summary>Waits up to <paramref name="within"/> for a process with <paramref name="text"/> in its command line to appear.</summary>
-    public static async Task<bool> AppearsAsync(string text, TimeSpan within)
+    public static Task<bool> AppearsAsync(string text, TimeSpan within) => AppearsAsync(() => Find(text).Count > 0, within);
+
+    /// <summary>Whether <paramref name="condition"/> holds within <paramref name="within"/>, looked at every few milliseconds.</summary>
+    public static async Task<bool> AppearsAsync(Func<bool> condition, TimeSpan within)
     {
         var until = Environment.TickCount64 + (long)within.TotalMilliseconds;
         while (Environment.TickCount64 < until)
         {
-            if (Find(text).Count > 0)
+            if (condition())
             {
                 return true;
             }
 
-            await Task.Delay(25);
+            await Task.Delay(5);
         }
 
         return false;

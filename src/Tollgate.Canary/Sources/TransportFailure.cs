@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Tollgate.Domain;
 
 namespace Tollgate.Canary.Sources;
 
@@ -32,7 +33,7 @@ public static class TransportFailure
             HttpRequestError.ProxyTunnelError => "the proxy refused to open a tunnel",
             HttpRequestError.UserAuthenticationError => "authentication failed",
             HttpRequestError.ConfigurationLimitExceeded => "the answer's headers exceed the client's limit",
-            _ when Inner<IOException>(failure) is not null || failure is IOException => "the connection broke",
+            _ when failure.Inner<IOException>() is not null || failure is IOException => "the connection broke",
             _ => "the request failed",
         };
     }
@@ -56,22 +57,8 @@ public static class TransportFailure
     {
         HttpRequestException request => request.HttpRequestError,
         HttpIOException io => io.HttpRequestError,
-        _ => Inner<HttpIOException>(failure)?.HttpRequestError ?? HttpRequestError.Unknown,
+        _ => failure.Inner<HttpIOException>()?.HttpRequestError ?? HttpRequestError.Unknown,
     };
 
-    private static SocketError? Socket(Exception failure) => Inner<SocketException>(failure)?.SocketErrorCode;
-
-    private static T? Inner<T>(Exception failure)
-        where T : Exception
-    {
-        for (var e = failure.InnerException; e is not null; e = e.InnerException)
-        {
-            if (e is T found)
-            {
-                return found;
-            }
-        }
-
-        return null;
-    }
+    private static SocketError? Socket(Exception failure) => failure.Inner<SocketException>()?.SocketErrorCode;
 }

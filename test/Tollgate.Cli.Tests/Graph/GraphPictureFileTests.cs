@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Tollgate.Cli.Reports;
 using Tollgate.Cli.Tests.Hosting;
@@ -85,7 +84,7 @@ public sealed class GraphPictureFileTests : IDisposable
         await File.WriteAllTextAsync(Out("g.svg"), Previous);
         var dot = Script("slow-dot", "cat >/dev/null\nprintf '<svg><g>half'\nexec sleep 60\n");
         using var tollgate = BuiltTollgate.Start(_ws.Directory, new Dictionary<string, string> { ["TOLLGATE_DOT"] = dot }, "graph", ".", "--svg", Out("g.svg"));
-        var rendering = await AppearsAsync(() => Names().Length > 1, TimeSpan.FromMinutes(1));
+        var rendering = await ProcessProbe.AppearsAsync(() => Names().Length > 1, TimeSpan.FromMinutes(1));
 
         tollgate.Signal("TERM");
         var exit = await tollgate.ExitAsync(TimeSpan.FromSeconds(20));
@@ -140,21 +139,6 @@ public sealed class GraphPictureFileTests : IDisposable
         return path;
     }
 
-    private static async Task<bool> AppearsAsync(Func<bool> condition, TimeSpan within)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < within)
-        {
-            if (condition())
-            {
-                return true;
-            }
-
-            await Task.Delay(5);
-        }
-
-        return false;
-    }
 
     [DllImport("libc", EntryPoint = "link", SetLastError = true, CharSet = CharSet.Ansi)]
     private static extern int Link(string existing, string created);

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text;
+using Tollgate.Testing;
 
 namespace Tollgate.Cli.Tests.Hosting;
 
@@ -17,7 +17,7 @@ public sealed class ReportSignalTests : IDisposable
         var report = Path.Combine(_dir, "report.json");
         await File.WriteAllTextAsync(report, Previous);
         using var tollgate = BuiltTollgate.Start(_dir, null, "plan", "big.json", "--format", "json", "-o", "report.json");
-        var writing = await AppearsAsync(() => Hidden().Length > 0, TimeSpan.FromMinutes(2));
+        var writing = await ProcessProbe.AppearsAsync(() => Hidden().Length > 0, TimeSpan.FromMinutes(2));
 
         tollgate.Signal("TERM");
         var exit = await tollgate.ExitAsync(TimeSpan.FromSeconds(15));
@@ -42,22 +42,6 @@ public sealed class ReportSignalTests : IDisposable
         }
 
         await writer.WriteAsync("],\"complete\":true,\"applyable\":true,\"errored\":false}");
-    }
-
-    private static async Task<bool> AppearsAsync(Func<bool> condition, TimeSpan within)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < within)
-        {
-            if (condition())
-            {
-                return true;
-            }
-
-            await Task.Delay(5);
-        }
-
-        return false;
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

@@ -88,7 +88,7 @@ public sealed class SignalTests
         (await ProcessProbe.AppearsAsync(marker, TimeSpan.FromSeconds(30))).ShouldBeTrue();
         var holders = ProcessProbe.WorkingIn(ws.Directory);
         using var tollgate = BuiltTollgate.Start(ws.Directory, null, "plan", ws.Directory);
-        var planning = await AppearsAsync(() => ProcessProbe.WorkingIn(ws.Directory).Except(holders).Any(pid => pid != tollgate.Id), TimeSpan.FromSeconds(20));
+        var planning = await ProcessProbe.AppearsAsync(() => ProcessProbe.WorkingIn(ws.Directory).Except(holders).Any(pid => pid != tollgate.Id), TimeSpan.FromSeconds(20));
 
         tollgate.Signal("TERM");
         var exit = await tollgate.ExitAsync(TimeSpan.FromSeconds(15));
@@ -101,21 +101,5 @@ public sealed class SignalTests
         left.ShouldBeEmpty();
         ProcessProbe.WorkingIn(ws.Directory).ShouldBeEmpty();
         ws.RunRaw(["plan", "-input=false", "-no-color", "-lock-timeout=0s"]).Code.ShouldBe(0);
-    }
-
-    private static async Task<bool> AppearsAsync(Func<bool> condition, TimeSpan within)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < within)
-        {
-            if (condition())
-            {
-                return true;
-            }
-
-            await Task.Delay(50);
-        }
-
-        return false;
     }
 }
