@@ -24,11 +24,11 @@ SELECT printf('m%04d', i), printf('%d', j), printf('sha256:%064x', i * 1000000 +
        printf('%040x', j), 'cli', 1767225600000 + (i * $versions + j) * 60000
 FROM m, v;
 INSERT INTO model_datasets (model_version_id, digest, path, kind, bytes, files)
-SELECT id, printf('sha256:base%059d', substr(name, 2) + 0), 'data/base.parquet', 'file', 1000000, 1 FROM model_versions WHERE name <> 'seed'
+SELECT id, printf('sha256:ba5e%060d', substr(name, 2) + 0), 'data/base.parquet', 'file', 1000000, 1 FROM model_versions WHERE name <> 'seed'
 UNION ALL
-SELECT id, printf('sha256:run%04d%056d', substr(name, 2) + 0, (version - 1) / 10), 'data/run.parquet', 'file', 100000, 1 FROM model_versions WHERE name <> 'seed'
+SELECT id, printf('sha256:a1%04d%058d', substr(name, 2) + 0, (version - 1) / 10), 'data/run.parquet', 'file', 100000, 1 FROM model_versions WHERE name <> 'seed'
 UNION ALL
-SELECT id, printf('sha256:own%061d', id), 'data/own.parquet', 'file', 1000, 1 FROM model_versions WHERE name <> 'seed';
+SELECT id, printf('sha256:c0%062d', id), 'data/own.parquet', 'file', 1000, 1 FROM model_versions WHERE name <> 'seed';
 INSERT INTO model_stages (name, version, stage, at, actor, reason)
 SELECT name, version, 'shadow', registered_at + 1000, 'bench', 'shadow' FROM model_versions WHERE name <> 'seed'
 UNION ALL
@@ -38,7 +38,7 @@ ANALYZE;
 SQL
 count="$(sqlite3 "$ledger" "SELECT count(*) FROM model_versions")"
 echo "ledger: $count versions, $(sqlite3 "$ledger" "SELECT count(*) FROM model_datasets") dataset links, $(sqlite3 "$ledger" "SELECT count(*) FROM model_stages") stage events, $(du -h "$ledger" | cut -f1)"
-model=m0042 run="sha256:run0042$(printf '%056d' 49)" base="sha256:base$(printf '%059d' 42)"
+model=m0042 run="sha256:a10042$(printf '%058d' 49)" base="sha256:ba5e$(printf '%060d' 42)"
 at="$(date -u -d @$(( (1767225600000 + (42 * versions + 777) * 60000) / 1000 )) +%Y-%m-%dT%H:%M:%SZ)"
 "$TOLLGATE" model lineage "$model@500" --ledger "$ledger" | head -5
 "$TOLLGATE" model which --digest "$run" --ledger "$ledger" | head -3
