@@ -41,11 +41,13 @@ public static class GraphCommand
                 WritePicture = (path, what, write, token) => OutputFile.WriteAsync(path, write, what, token),
             };
             string?[] inputs = [request.Subject, request.Changed, request.Owners];
-            foreach (var (option, picture) in new[] { ("--dot", request.Pictures.Dot), ("--svg", request.Pictures.Svg), ("--html", request.Pictures.Html) })
+            foreach (var (option, picture, what) in new[] { ("--dot", request.Pictures.Dot, "the DOT graph"), ("--svg", request.Pictures.Svg, "the SVG picture"), ("--html", request.Pictures.Html, "the HTML page") })
             {
                 if (picture is not null)
                 {
+                    // As --output: a path that cannot be written is refused before the configuration is read or planned.
                     common.CheckWritten(parse, host, inputs, option, picture);
+                    OutputFile.Check(Path.GetFullPath(picture, host.WorkingDirectory), what);
                 }
             }
 

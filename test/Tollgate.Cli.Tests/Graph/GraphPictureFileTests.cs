@@ -21,6 +21,24 @@ public sealed class GraphPictureFileTests : IDisposable
     private readonly string _out = Directory.CreateTempSubdirectory("tollgate-pictures-").FullName;
     private readonly string _inputs = Directory.CreateTempSubdirectory("tollgate-picture-inputs-").FullName;
 
+    [Theory]
+    [InlineData("--dot", "the DOT graph")]
+    [InlineData("--svg", "the SVG picture")]
+    [InlineData("--html", "the HTML page")]
+    public async Task Graph_PictureUnderAFile_RefusedBeforeTheConfigurationIsReadNothingRecorded(string option, string what)
+    {
+        // The configuration is broken: had it been read first, the error would name it.
+        await File.WriteAllTextAsync(Out("file"), "a file, not a directory\n");
+        _ws.Write("main.tf", "resource \"terraform_data\" \"a\" {\n  input = [1,\n}\n");
+        var ledger = Path.Combine(_out, "ledger.db");
+
+        var run = await CliRun.RunAsync(_ws.Directory, "graph", _ws.Directory, option, Out("file/picture"), "--ledger", ledger);
+
+        run.ExitCode.ShouldBe(3, run.Out);
+        run.Error.Trim().ShouldBe($"tollgate: error: cannot write {what} to {Out("file/picture")}: {Out("file")} is a file, not a directory");
+        File.Exists(ledger).ShouldBeFalse();
+    }
+
     [Fact]
     public async Task Graph_PicturesAreHardLinksToInputs_TheInputsKeepTheirContents()
     {
