@@ -30,13 +30,18 @@ var deploys = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture)
 var seed = args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 20261205;
 var only = args.Length > 2 ? args[2] : "";
 const int slices = 20, window = 10, maxWait = 20, badSlice = 10;
-var spec = SpecLoader.Parse("""
+// One watch spec, the same but for its metric: an error rate (ratio) or a p99 latency.
+static CanarySpec Watch(string metric, string file) => SpecLoader.Parse($$"""
     window: 10m
     interval: 1m
     minSamples: 200
     groups: { baseline: 'version="unused"', canary: 'app="checkout"' }
     sliceBy: [tenant]
     metrics:
+    {{metric}}
+    """, file);
+
+var spec = Watch("""
       - name: error-rate
         type: ratio
         errors: 'sum by (tenant) (increase(errors{ {{selector}} }[{{interval}}]))'
@@ -45,13 +50,7 @@ var spec = SpecLoader.Parse("""
         maxValue: 0.01
     """, "bench.yaml");
 
-var latencySpec = SpecLoader.Parse("""
-    window: 10m
-    interval: 1m
-    minSamples: 200
-    groups: { baseline: 'version="unused"', canary: 'app="checkout"' }
-    sliceBy: [tenant]
-    metrics:
+var latencySpec = Watch("""
       - name: latency-p99
         type: latency
         quantile: 0.99
