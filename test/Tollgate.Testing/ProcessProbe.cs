@@ -70,10 +70,13 @@ public static class ProcessProbe
     }
 
     /// <summary>Waits up to <paramref name="within"/> for a process with <paramref name="text"/> in its command line to appear.</summary>
-    public static Task<bool> AppearsAsync(string text, TimeSpan within) => AppearsAsync(() => Find(text).Count > 0, within);
+    public static Task<bool> AppearsAsync(string text, TimeSpan within) => AppearsAsync(() => Find(text).Count > 0, within, TimeSpan.FromMilliseconds(25));
 
-    /// <summary>Whether <paramref name="condition"/> holds within <paramref name="within"/>, looked at every few milliseconds.</summary>
-    public static async Task<bool> AppearsAsync(Func<bool> condition, TimeSpan within)
+    /// <summary>
+    /// Whether <paramref name="condition"/> holds within <paramref name="within"/>, looked at every
+    /// <paramref name="every"/> (5 ms by default; a scan of every process, above, every 25 ms).
+    /// </summary>
+    public static async Task<bool> AppearsAsync(Func<bool> condition, TimeSpan within, TimeSpan? every = null)
     {
         var until = Environment.TickCount64 + (long)within.TotalMilliseconds;
         while (Environment.TickCount64 < until)
@@ -83,7 +86,7 @@ public static class ProcessProbe
                 return true;
             }
 
-            await Task.Delay(5);
+            await Task.Delay(every ?? TimeSpan.FromMilliseconds(5));
         }
 
         return false;

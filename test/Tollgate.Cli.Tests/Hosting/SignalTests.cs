@@ -88,7 +88,7 @@ public sealed class SignalTests
         (await ProcessProbe.AppearsAsync(marker, TimeSpan.FromSeconds(30))).ShouldBeTrue();
         var holders = ProcessProbe.WorkingIn(ws.Directory);
         using var tollgate = BuiltTollgate.Start(ws.Directory, null, "plan", ws.Directory);
-        var planning = await ProcessProbe.AppearsAsync(() => ProcessProbe.WorkingIn(ws.Directory).Except(holders).Any(pid => pid != tollgate.Id), TimeSpan.FromSeconds(20));
+        var planning = await ProcessProbe.AppearsAsync(() => ProcessProbe.WorkingIn(ws.Directory).Except(holders).Any(pid => pid != tollgate.Id), TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(50));
 
         tollgate.Signal("TERM");
         var exit = await tollgate.ExitAsync(TimeSpan.FromSeconds(15));
