@@ -17,6 +17,12 @@ namespace Tollgate.Reports;
 /// <c>review</c> and is skipped on <c>hold</c>. The suite's counts are those of its cases. The report's notes (an
 /// expired policy exception) are the suite's <c>note</c> properties and, one <c>note:</c> line each, its
 /// <c>system-out</c>, after the cases as the JUnit schema orders them.
+/// A case's <c>classname</c> and <c>name</c> are unique in its suite: GitLab keys a case by both and keeps only the last
+/// of two that share them, so findings of one rule about one address (a feature drifting in two slices, two containers
+/// of a Deployment) are told apart by their slice or container, else by <c>#2</c>, <c>#3</c>. Text XML cannot carry (a
+/// control character from a scanner or a Prometheus label) is shown as <c>\u0001</c> (<see cref="XmlText"/>).
+/// Suites carry <c>errors</c> (always 0: a gate's cases fail or are skipped) and <c>time</c> (0: findings are not
+/// timed), which strict readers require.
 /// </summary>
 /// <remarks>
 /// GitLab reads a case's status from its <c>failure</c>, <c>error</c> or <c>skipped</c> element alone, and shows the
@@ -33,14 +39,15 @@ public static class JunitReport
         var failures = report.Findings.Count(report.Blocking.Contains) + (verdictCase is Verdict.Fail or Verdict.Review ? 1 : 0);
         var skipped = report.Findings.Count(f => f.Suppression is not null) + (verdictCase is Verdict.Hold ? 1 : 0);
         var tests = report.Findings.Count + (verdictCase is null ? 0 : 1);
+        var names = CaseNames(report);
         var output = new StringBuilder();
         using (var w = XmlWriter.Create(output, new XmlWriterSettings { Indent = true, OmitXmlDeclaration = false, Encoding = Encoding.UTF8 }))
         {
             w.WriteStartElement("testsuites");
             w.WriteAttributeString("name", "tollgate");
-            Counts(w, tests, failures, skipped);
+            Counts(w, tests, failures, skipped: null);
             w.WriteStartElement("testsuite");
-            w.WriteAttributeString("name", $"tollgate.{report.Kind}");
+            Attribute(w, "name", $"tollgate.{report.Kind}");
             Counts(w, tests, failures, skipped);
             w.WriteStartElement("properties");
             Property(w, "verdict", report.Verdict.ToString().ToLowerInvariant());
@@ -57,14 +64,14 @@ public static class JunitReport
                 WriteVerdictCase(w, report, verdict);
             }
 
-            foreach (var finding in report.Findings)
+            for (var i = 0; i < report.Findings.Count; i++)
             {
-                WriteFindingCase(w, finding, report.Blocking.Contains(finding));
+                WriteFindingCase(w, report.Findings[i], names[i], report.Blocking.Contains(report.Findings[i]));
             }
 
             if (report.Notes.Count > 0)
             {
-                w.WriteElementString("system-out", string.Join("\n", report.Notes.Select(note => "note: " + note)));
+                w.WriteElementString("system-out", XmlText.Clean(string.Join("\n", report.Notes.Select(note => "note: " + note))));
             }
 
             w.WriteEndElement();
@@ -83,35 +90,37 @@ public static class JunitReport
     private static void WriteVerdictCase(XmlWriter w, Report report, Verdict verdict)
     {
         w.WriteStartElement("testcase");
-        w.WriteAttributeString("classname", $"tollgate.{report.Kind}");
-        w.WriteAttributeString("name", report.Subject);
+        Attribute(w, "classname", $"tollgate.{report.Kind}");
+        Attribute(w, "name", report.Subject);
+        w.WriteAttributeString("time", "0");
         var word = verdict.ToString().ToLowerInvariant();
         if (verdict is Verdict.Fail or Verdict.Review)
         {
             w.WriteStartElement("failure");
             w.WriteAttributeString("type", word);
-            w.WriteAttributeString("message", report.Reason);
-            w.WriteString(report.Reason);
+            Attribute(w, "message", report.Reason);
+            w.WriteString(XmlText.Clean(report.Reason));
             w.WriteEndElement();
         }
         else if (verdict is Verdict.Hold)
         {
             w.WriteStartElement("skipped");
-            w.WriteAttributeString("message", $"{word}: {report.Reason}");
+            Attribute(w, "message", $"{word}: {report.Reason}");
             w.WriteEndElement();
         }
 
         w.WriteEndElement();
     }
 
-    private static void WriteFindingCase(XmlWriter w, Finding finding, bool blocking)
+    private static void WriteFindingCase(XmlWriter w, Finding finding, string name, bool blocking)
     {
         w.WriteStartElement("testcase");
-        w.WriteAttributeString("classname", $"tollgate.{finding.Rule}");
-        w.WriteAttributeString("name", finding.Address);
+        Attribute(w, "classname", $"tollgate.{finding.Rule}");
+        Attribute(w, "name", name);
+        w.WriteAttributeString("time", "0");
         if (finding.Location is { } at)
         {
-            w.WriteAttributeString("file", at.File);
+            Attribute(w, "file", at.File);
             w.WriteAttributeString("line", at.Line.ToString(CultureInfo.InvariantCulture));
         }
 
@@ -119,37 +128,77 @@ public static class JunitReport
         if (finding.Suppression is { } suppression)
         {
             w.WriteStartElement("skipped");
-            w.WriteAttributeString("message", "excepted: " + PolicyText.Describe(suppression));
+            Attribute(w, "message", "excepted: " + PolicyText.Describe(suppression));
             w.WriteEndElement();
         }
         else if (blocking)
         {
             w.WriteStartElement("failure");
             w.WriteAttributeString("type", finding.Severity.WireName());
-            w.WriteAttributeString("message", finding.Message);
-            w.WriteString(detail);
+            Attribute(w, "message", finding.Message);
+            w.WriteString(XmlText.Clean(detail));
             w.WriteEndElement();
         }
         else
         {
-            w.WriteElementString("system-out", $"{finding.Severity.WireName()}: {detail}");
+            w.WriteElementString("system-out", XmlText.Clean($"{finding.Severity.WireName()}: {detail}"));
         }
 
         w.WriteEndElement();
     }
 
-    private static void Counts(XmlWriter w, int tests, int failures, int skipped)
+    /// <summary>
+    /// Each finding's case name, unique with its classname: the address, then for a pair that repeats the finding's
+    /// slice or container (<c>income [region=eu]</c>), then <c>#2</c>, <c>#3</c>… for what still repeats.
+    /// </summary>
+    private static List<string> CaseNames(Report report)
+    {
+        var repeated = report.Findings.CountBy(f => (f.Rule, f.Address)).Where(kv => kv.Value > 1).Select(kv => kv.Key).ToHashSet();
+        var seen = new Dictionary<(string, string), int>();
+        if (VerdictCase(report) is not null)
+        {
+            seen[(report.Kind, report.Subject)] = 1;
+        }
+
+        var names = new List<string>(report.Findings.Count);
+        foreach (var finding in report.Findings)
+        {
+            var name = repeated.Contains((finding.Rule, finding.Address)) && Qualifier(finding) is { } qualifier ? $"{finding.Address} [{qualifier}]" : finding.Address;
+            var count = seen[(finding.Rule, name)] = seen.GetValueOrDefault((finding.Rule, name)) + 1;
+            names.Add(count == 1 ? name : $"{name} #{count}");
+        }
+
+        return names;
+    }
+
+    private static string? Qualifier(Finding finding) =>
+        (finding.Evidence.GetValueOrDefault("slice") ?? finding.Evidence.GetValueOrDefault("container")) switch
+        {
+            string text when text.Length > 0 => text,
+            IReadOnlyDictionary<string, object?> labels when labels.Count > 0 => string.Join(",", labels.Select(kv => $"{kv.Key}={kv.Value}")),
+            _ => null,
+        };
+
+    private static void Counts(XmlWriter w, int tests, int failures, int? skipped)
     {
         w.WriteAttributeString("tests", tests.ToString(CultureInfo.InvariantCulture));
         w.WriteAttributeString("failures", failures.ToString(CultureInfo.InvariantCulture));
-        w.WriteAttributeString("skipped", skipped.ToString(CultureInfo.InvariantCulture));
+        w.WriteAttributeString("errors", "0");
+        if (skipped is { } count)
+        {
+            w.WriteAttributeString("skipped", count.ToString(CultureInfo.InvariantCulture));
+        }
+
+        w.WriteAttributeString("time", "0");
     }
 
     private static void Property(XmlWriter w, string name, string value)
     {
         w.WriteStartElement("property");
         w.WriteAttributeString("name", name);
-        w.WriteAttributeString("value", value);
+        Attribute(w, "value", value);
         w.WriteEndElement();
     }
+
+    private static void Attribute(XmlWriter w, string name, string value) => w.WriteAttributeString(name, XmlText.Clean(value));
 }

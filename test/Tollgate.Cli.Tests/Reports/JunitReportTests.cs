@@ -31,8 +31,12 @@ public sealed class JunitReportTests
         {
             ((int)suite.Attribute("tests")!).ShouldBe(cases.Count);
             ((int)suite.Attribute("failures")!).ShouldBe(cases.Count(c => c.Element("failure") is not null));
-            ((int)suite.Attribute("skipped")!).ShouldBe(cases.Count(c => c.Element("skipped") is not null));
+            ((int)suite.Attribute("errors")!).ShouldBe(0);
         }
+
+        ((int)junit.Root!.Element("testsuite")!.Attribute("skipped")!).ShouldBe(cases.Count(c => c.Element("skipped") is not null));
+        junit.Root!.Attribute("skipped").ShouldBeNull(); // the strict JUnit schema (Jenkins' xunit plugin) has none on testsuites
+        cases.Select(c => ((string?)c.Attribute("classname"), (string?)c.Attribute("name"))).ShouldBeUnique(); // GitLab keeps one case per pair
     }
 
     [Fact]
@@ -123,6 +127,49 @@ public sealed class JunitReportTests
         suite.Element("system-out")!.Value.ShouldBe("note: " + note);
         suite.Elements().Last().Name.LocalName.ShouldBe("system-out");
         Case(junit, "terraform_data.legacy_queue").Element("failure").ShouldNotBeNull();
+        CountsMatchCases(junit);
+    }
+
+    [Fact]
+    public void Render_ControlCharactersFromAScannerOrALabel_AreShownAndTheXmlParses()
+    {
+        var junit = Judged(
+            Policy.Default,
+            [],
+            new Finding("scanner/checkov/CKV_\u0007X", Severity.High, "aws_s3_bucket.a\u0001", "bucket \u0001public\u001b[31m") { Suggestion = "fix \uFFFF it" },
+            new Finding("blast-radius", Severity.Info, "terraform_data.hub", "reaches 3 \ud800 resources"));
+
+        var failing = Case(junit, "aws_s3_bucket.a\\u0001");
+        failing.Attribute("classname")!.Value.ShouldBe("tollgate.scanner/checkov/CKV_\\u0007X");
+        failing.Element("failure")!.Attribute("message")!.Value.ShouldBe("bucket \\u0001public\\u001b[31m");
+        failing.Element("failure")!.Value.ShouldBe("bucket \\u0001public\\u001b[31m\nfix \\uffff it");
+        Case(junit, "terraform_data.hub").Element("system-out")!.Value.ShouldBe("info: reaches 3 \\ud800 resources");
+        CountsMatchCases(junit);
+    }
+
+    [Fact]
+    public void Render_OneRuleTwiceOnOneAddress_CasesToldApartBySliceContainerOrNumber()
+    {
+        var slice = new Dictionary<string, object?> { ["slice"] = "region=eu" };
+        var labels = new Dictionary<string, object?> { ["slice"] = new Dictionary<string, object?> { ["tenant"] = "acme", ["endpoint"] = "/pay" } };
+        var junit = Judged(
+            Policy.Default,
+            [],
+            new Finding("drift", Severity.High, "income", "income drifted") { Evidence = new Dictionary<string, object?> { ["slice"] = "(all)" } },
+            new Finding("drift", Severity.High, "income", "income drifted in eu") { Evidence = slice },
+            new Finding("relative", Severity.High, "error-rate", "worse") { Evidence = labels },
+            new Finding("relative", Severity.High, "error-rate", "worse again") { Evidence = labels },
+            new Finding("k8s/readiness-probe", Severity.Medium, "Deployment/shop/checkout", "no probe") { Evidence = new Dictionary<string, object?> { ["container"] = "envoy" } },
+            new Finding("k8s/readiness-probe", Severity.Medium, "Deployment/shop/checkout", "no probe") { Evidence = new Dictionary<string, object?> { ["container"] = "app" } },
+            new Finding("destroy", Severity.High, "terraform_data.a", "destroyed"),
+            new Finding("destroy", Severity.High, "terraform_data.a", "destroyed"),
+            new Finding("destroy", Severity.High, "terraform_data.b", "destroyed"));
+
+        junit.Descendants("testcase").Select(c => (string?)c.Attribute("name")).ShouldBe(
+        [
+            "income [(all)]", "income [region=eu]", "error-rate [tenant=acme,endpoint=/pay]", "error-rate [tenant=acme,endpoint=/pay] #2",
+            "Deployment/shop/checkout [envoy]", "Deployment/shop/checkout [app]", "terraform_data.a", "terraform_data.a #2", "terraform_data.b",
+        ]);
         CountsMatchCases(junit);
     }
 }
