@@ -19,7 +19,7 @@ public static class MarkdownReport
         var head = new StringBuilder();
         head.Append("<!-- tollgate:").Append(report.Kind).AppendLine(" -->");
         head.Append("### Tollgate ").Append(Icon(report)).Append(' ').Append(report.Verdict.ToString().ToUpperInvariant())
-            .Append(": ").Append(report.Kind).Append(" `").Append(Code(report.Subject)).AppendLine("`");
+            .Append(": ").Append(report.Kind).Append(' ').AppendLine(Code(report.Subject));
         head.AppendLine();
         if (report.Reason.Length > 0)
         {
@@ -57,7 +57,7 @@ public static class MarkdownReport
             foreach (var finding in important)
             {
                 var why = finding.Suppression is { } excepted ? $"{finding.Message} (excepted: {PolicyText.Describe(excepted)})" : finding.Message;
-                var row = $"| {SeverityIcon(finding.Severity)} | `{finding.Rule}` | `{Code(finding.Address)}` | {Escape(why)} |\n";
+                var row = $"| {SeverityIcon(finding.Severity)} | {Code(finding.Rule, inTable: true)} | {Code(finding.Address, inTable: true)} | {Escape(why)} |\n";
                 if (head.Length + body.Length + row.Length + tail.Length > Budget / 2)
                 {
                     omitted++;
@@ -79,8 +79,8 @@ public static class MarkdownReport
             foreach (var finding in report.Findings)
             {
                 var item = new StringBuilder();
-                item.Append("- **").Append(finding.Rule).Append("** (").Append(finding.Severity.WireName()).Append(") `")
-                    .Append(Code(finding.Address)).Append('`').Append(finding.Location is { } at ? $" (`{Code(at.ToString())}`)" : "").Append(": ").AppendLine(Escape(finding.Message));
+                item.Append("- **").Append(Escape(finding.Rule)).Append("** (").Append(finding.Severity.WireName()).Append(") ")
+                    .Append(Code(finding.Address)).Append(finding.Location is { } at ? $" ({Code(at.ToString())})" : "").Append(": ").AppendLine(Escape(finding.Message));
                 if (finding.Suppression is { } suppression)
                 {
                     item.Append("  - _excepted_: ").AppendLine(Escape(PolicyText.Describe(suppression)));
@@ -88,13 +88,14 @@ public static class MarkdownReport
 
                 if (finding.Suggestion is { } suggestion)
                 {
-                    item.AppendLine("  ```hcl");
-                    foreach (var line in suggestion.Split('\n'))
+                    var fence = new string('`', Math.Max(3, LongestRun(suggestion, '`') + 1));
+                    item.Append("  ").Append(fence).AppendLine("hcl");
+                    foreach (var line in suggestion.ReplaceLineEndings("\n").Split('\n'))
                     {
                         item.Append("  ").AppendLine(line);
                     }
 
-                    item.AppendLine("  ```");
+                    item.Append("  ").AppendLine(fence);
                 }
 
                 if (head.Length + body.Length + details.Length + item.Length + tail.Length > Budget)
@@ -138,8 +139,57 @@ public static class MarkdownReport
         _ => "🔵",
     };
 
-    private static string Code(string text) => text.Replace("`", "'", StringComparison.Ordinal);
+    /// <summary>
+    /// <paramref name="text"/> as a code span, exactly: fenced by one backtick more than its longest run of them, padded
+    /// with a space where it starts or ends with one (CommonMark strips one space from each side); in a table a pipe is
+    /// written <c>\|</c>, which GFM reads as a pipe even inside a code span.
+    /// </summary>
+    private static string Code(string text, bool inTable = false)
+    {
+        var line = TextSafe.Line(text.ReplaceLineEndings(" "));
+        var fence = new string('`', LongestRun(line, '`') + 1);
+        var pad = line.StartsWith('`') || line.EndsWith('`') || (line.StartsWith(' ') && line.EndsWith(' ') && line.Trim().Length > 0) ? " " : "";
+        var span = fence + pad + line + pad + fence;
+        return inTable ? span.Replace("|", "\\|", StringComparison.Ordinal) : span;
+    }
 
-    private static string Escape(string text) =>
-        text.Replace("|", "\\|", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).ReplaceLineEndings(" ");
+    /// <summary>
+    /// User text as literal Markdown text on one line: HTML's special characters as entities (a literal <c>&amp;amp;</c>
+    /// stays as written), Markdown's emphasis, code, strikethrough and table characters escaped with a backslash, an
+    /// underscore only where it could open or close emphasis (not inside <c>for_each</c>), a bracket only where it
+    /// would close a link (<c>](</c>); control characters shown (<see cref="TextSafe"/>).
+    /// </summary>
+    private static string Escape(string text)
+    {
+        var line = TextSafe.Line(text.ReplaceLineEndings(" "));
+        var escaped = new StringBuilder(line.Length + 16);
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            _ = c switch
+            {
+                '&' => escaped.Append("&amp;"),
+                '<' => escaped.Append("&lt;"),
+                '>' => escaped.Append("&gt;"),
+                '\\' or '`' or '*' or '|' or '~' => escaped.Append('\\').Append(c),
+                '_' when !(i > 0 && char.IsLetterOrDigit(line[i - 1]) && i + 1 < line.Length && char.IsLetterOrDigit(line[i + 1])) => escaped.Append("\\_"),
+                ']' when i + 1 < line.Length && line[i + 1] == '(' => escaped.Append("\\]"),
+                _ => escaped.Append(c),
+            };
+        }
+
+        return escaped.ToString();
+    }
+
+    private static int LongestRun(string text, char c)
+    {
+        int longest = 0, run = 0;
+        foreach (var x in text)
+        {
+            run = x == c ? run + 1 : 0;
+            longest = Math.Max(longest, run);
+        }
+
+        return longest;
+    }
 }
