@@ -32,6 +32,15 @@ public static class ModelAlertRulesCommand
                 await host.Out.WriteAsync(rules.Yaml);
             }
 
+            if (parse.GetValue(kpi) is null)
+            {
+                // The default series is a name to record the KPI under, not one Tollgate exports: say so (once the rules are
+                // written, so a refusal stays one line), or the rule never fires.
+                await host.Error.WriteLineAsync(
+                    $"tollgate: warning: no --kpi: ModelKpiSustainedDecline watches tollgate_model_kpi{{model=\"{TextSafe.Line(parse.GetValue(model)!.Trim())}\"}}, "
+                    + "which Tollgate does not export; record the KPI under that name with a recording rule, or give --kpi SELECTOR");
+            }
+
             return 0;
         });
         return command;

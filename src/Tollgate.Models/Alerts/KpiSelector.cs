@@ -52,6 +52,7 @@ public static class KpiSelector
         }
 
         var matchers = 0;
+        var selective = named; // a metric name, or a matcher that does not match the empty value
         for (at++; ;)
         {
             Blanks(text, ref at);
@@ -74,7 +75,12 @@ public static class KpiSelector
             {
                 at += op.Length;
                 Blanks(text, ref at);
-                if (!Quoted(text, ref at))
+                var value = at;
+                if (Quoted(text, ref at))
+                {
+                    selective |= !MatchesEmpty(op, PromString.Unquote(text[value..at]));
+                }
+                else
                 {
                     return at < text.Length && PromString.IsQuote(text[at])
                         ? $"the string at character {at + 1} is not closed"
@@ -88,6 +94,10 @@ public static class KpiSelector
             else if (named)
             {
                 return $"the quoted name at character {start + 1} names the metric a second time";
+            }
+            else
+            {
+                selective = true; // a quoted metric name: {"conversion.rate"}
             }
 
             matchers++;
@@ -104,7 +114,34 @@ public static class KpiSelector
 
         return at < text.Length ? $"{Found(text, at)} at character {at + 1}, after the selector's '}}'"
             : !named && matchers == 0 ? "'{}' selects no series: name the metric or a label"
+            : !selective ? "every matcher also matches series without the label (an empty value): name the metric, or add a matcher such as label=\"value\" or label!=\"\""
             : null;
+    }
+
+    /// <summary>
+    /// Whether a matcher is true of a series that lacks the label (its value is empty). Prometheus refuses a selector
+    /// without a metric name whose matchers all are, as it would select every series
+    /// (https://prometheus.io/docs/prometheus/latest/querying/basics/#time-series-selectors). A regular expression .NET
+    /// cannot read (RE2's own syntax) counts as not matching, so only a sure refusal is reported.
+    /// </summary>
+    private static bool MatchesEmpty(string op, string value) => op switch
+    {
+        "=" => value.Length == 0,
+        "!=" => value.Length > 0,
+        "=~" => FullMatchOfEmpty(value) is true,
+        _ => FullMatchOfEmpty(value) is false,
+    };
+
+    private static bool? FullMatchOfEmpty(string pattern)
+    {
+        try
+        {
+            return System.Text.RegularExpressions.Regex.IsMatch("", $"^(?:{pattern})$", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromMilliseconds(100));
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 
     private static bool Identifier(string text, ref int at, bool metric)

@@ -19,7 +19,7 @@ public sealed class ModelAlertRulesOutputTests
         var run = await CliRun.RunAsync(dir, "model", "alert-rules", "fraud", "-o", output);
 
         run.ExitCode.ShouldBe(0, run.Error);
-        run.Error.ShouldBeEmpty();
+        run.Error.ShouldBe("tollgate: warning: no --kpi: ModelKpiSustainedDecline watches tollgate_model_kpi{model=\"fraud\"}, which Tollgate does not export; record the KPI under that name with a recording rule, or give --kpi SELECTOR\n");
         run.Out.ShouldBe($"wrote 3 alerting rules for fraud to {path} (ModelKpiSustainedDecline, ModelDriftRising, ModelPsiRising); check them with: {Command(path)}\n");
         var (code, said) = await ShellAsync(dir, run.Out.Trim()[(run.Out.IndexOf("check them with: ", StringComparison.Ordinal) + 17)..]);
         code.ShouldBe(0, said);
@@ -31,10 +31,12 @@ public sealed class ModelAlertRulesOutputTests
     {
         var dir = Directory.CreateTempSubdirectory("tollgate-alert-rules-").FullName;
 
-        var run = await CliRun.RunAsync(dir, "model", "alert-rules", "fraud");
+        var run = await CliRun.RunAsync(dir, "model", "alert-rules", "fraud", "--kpi", "conversion_rate{service=\"checkout\"}");
 
         run.ExitCode.ShouldBe(0, run.Error);
+        run.Error.ShouldBeEmpty(); // the KPI is named: nothing to warn about
         run.Out.ShouldStartWith("# Written by tollgate model alert-rules");
+        run.Out.ShouldContain("avg_over_time(conversion_rate{service=\"checkout\"}[1d])");
         run.Out.ShouldNotContain("wrote ");
     }
 

@@ -18,6 +18,9 @@ public sealed class KpiSelectorTests
     [InlineData(" job:conversion:ratio1d { service = \"checkout\" , region !~ 'eu-.*', } ")]
     [InlineData("{__name__=\"conversion_rate\",env=~`prod|canary`}")]
     [InlineData("conversion_rate{path=\"a\\\"b}\"}")]
+    [InlineData("{service!=\"\"}")]
+    [InlineData("{service=~\".+\",env=\"\"}")]
+    [InlineData("{env=\"\",service!~\"|x\"}")]
     public void Check_Selector_KeptAndTheRulesPassPromtool(string selector)
     {
         KpiSelector.Check(selector, "fraud").ShouldBe(selector.Trim());
@@ -40,6 +43,11 @@ public sealed class KpiSelectorTests
     [InlineData("conversion_rate{a=\"b\" c=\"d\"}", "'c' at character 23, where ',' or '}' belongs")]
     [InlineData("conversion_rate{a=\"b\"} offset 1d", "'o' at character 24, after the selector's '}'")]
     [InlineData("{}", "'{}' selects no series")]
+    [InlineData("{service=\"\"}", "every matcher also matches series without the label")]
+    [InlineData("{service=~\".*\"}", "every matcher also matches series without the label")]
+    [InlineData("{service!=\"checkout\", env=~'prod|'}", "every matcher also matches series without the label")]
+    [InlineData("{service!~\"checkout\"}", "every matcher also matches series without the label")]
+    [InlineData("{__name__=~`.*`}", "every matcher also matches series without the label")]
     [InlineData("conversion rate", "'r' at character 12, where '{' or the end belongs")]
     [InlineData("conversion_rate{a=\"b\nc\"}", "a control character (U+000A) at character 21")]
     [InlineData("1conversion", "'1' at character 1, where a metric name or '{' belongs")]
