@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using System.Globalization;
 using Prometheus;
 
@@ -43,6 +44,9 @@ public sealed class ServerMetrics
 
     public Histogram Requests { get; }
 
+    /// <summary>The methods of RFC 9110 and PATCH (RFC 5789), as a request line spells them.</summary>
+    private static readonly FrozenSet<string> StandardMethods = FrozenSet.Create(StringComparer.Ordinal, "GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH");
+
     /// <summary>Counts one verdict (or <c>not-judged</c>) of <paramref name="kind"/>.</summary>
     public void Verdict(string kind, string outcome) =>
         _verdicts.GetOrAdd((kind, outcome), static (key, counter) => counter.WithLabels(key.Kind, key.Outcome), Verdicts).Inc();
@@ -51,8 +55,11 @@ public sealed class ServerMetrics
     public void Judged(string kind, TimeSpan elapsed) =>
         _judge.GetOrAdd(kind, static (key, histogram) => histogram.WithLabels(key), Judge).Observe(elapsed.TotalSeconds);
 
-    /// <summary>How long a request on <paramref name="route"/> took to answer with <paramref name="status"/>.</summary>
+    /// <summary>
+    /// How long a request on <paramref name="route"/> took to answer with <paramref name="status"/>. A method other than
+    /// HTTP's own is counted as <c>other</c>: a client sending made-up methods cannot add series without end.
+    /// </summary>
     public void Answered(string route, string method, int status, TimeSpan elapsed) =>
-        _requests.GetOrAdd((route, method, status), static (key, histogram) => histogram.WithLabels(key.Route, key.Method, key.Status.ToString(CultureInfo.InvariantCulture)), Requests)
+        _requests.GetOrAdd((route, StandardMethods.Contains(method) ? method : "other", status), static (key, histogram) => histogram.WithLabels(key.Route, key.Method, key.Status.ToString(CultureInfo.InvariantCulture)), Requests)
             .Observe(elapsed.TotalSeconds);
 }

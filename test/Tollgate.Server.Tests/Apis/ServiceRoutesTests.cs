@@ -224,6 +224,24 @@ public sealed class ServiceRoutesTests
     }
 
     [Fact]
+    public async Task Metrics_MadeUpMethods_CountedAsOtherNotAsNewSeries()
+    {
+        await using var prometheus = await FakePrometheus.StartAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
+        foreach (var method in (string[])["FOO1", "FOO2", "BREW", "GET"])
+        {
+            (await server.Http.SendAsync(new HttpRequestMessage(new HttpMethod(method), "/healthz"))).Dispose();
+        }
+
+        var metrics = await server.Http.GetStringAsync("/metrics");
+
+        metrics.ShouldNotContain("FOO1");
+        metrics.ShouldNotContain("BREW");
+        metrics.Split('\n').ShouldContain(l => l.StartsWith("tollgate_http_request_duration_seconds_count{", StringComparison.Ordinal) && l.Contains("method=\"other\"", StringComparison.Ordinal) && l.EndsWith(" 3", StringComparison.Ordinal), metrics);
+        metrics.ShouldContain("method=\"GET\",code=\"200\"} 1");
+    }
+
+    [Fact]
     public async Task Decision_IsLoggedOnceWithSpecVerdictAndDuration()
     {
         await using var prometheus = await FakePrometheus.StartAsync();
