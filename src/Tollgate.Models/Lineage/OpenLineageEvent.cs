@@ -10,13 +10,16 @@ namespace Tollgate.Models.Lineage;
 /// <summary>
 /// A registration as an OpenLineage RunEvent (https://openlineage.io/spec/2-0-2/OpenLineage.json): the training run
 /// as a COMPLETE event of job <c>train/NAME</c>, every dataset an input whose <c>version</c> facet carries its full
-/// content digest, the model an output whose <c>version</c> facet is the registered version and whose <c>_tollgate</c>
-/// facet carries the artifact digest and code commit. The run id is derived from NAME@VERSION and the artifact
-/// digest, so writing it again gives the same event.
+/// content digest, the model an output whose <c>version</c> facet is the registered version and whose
+/// <c>tollgate_model</c> facet (a custom facet named <c>{prefix}_{name}</c> as the spec asks, its schema in
+/// docs/openlineage/TollgateModelFacet.json, pointed at by the release's tag so the pointer never changes) carries the
+/// artifact digest and code commit. The run id is derived from NAME@VERSION and the artifact digest, so writing it
+/// again gives the same event.
 /// </summary>
 public static class OpenLineageEvent
 {
     private const string Producer = "https://github.com/tollgate-dev/tollgate";
+    private const string ModelFacet = "tollgate_model";
     private const string VersionFacet = "https://openlineage.io/spec/facets/1-0-1/DatasetVersionDatasetFacet.json#/$defs/DatasetVersionDatasetFacet";
 
     public static byte[] Write(ModelVersion version)
@@ -53,9 +56,9 @@ public static class OpenLineageEvent
             json.WriteString("name", version.Name);
             json.WriteStartObject("facets");
             Version(json, version.Version);
-            json.WriteStartObject("_tollgate");
+            json.WriteStartObject(ModelFacet);
             json.WriteString("_producer", Producer);
-            json.WriteString("_schemaURL", Producer + "/blob/main/docs/models.md#openlineage");
+            json.WriteString("_schemaURL", $"https://raw.githubusercontent.com/tollgate-dev/tollgate/v{ToolInfo.Current.Version.Split('+')[0]}/docs/openlineage/TollgateModelFacet.json#/$defs/TollgateModelFacet");
             json.WriteString("artifactDigest", version.ArtifactDigest);
             if (version.CodeCommit is { } commit)
             {

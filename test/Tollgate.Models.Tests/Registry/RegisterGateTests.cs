@@ -92,6 +92,13 @@ public sealed class RegisterGateTests
         ol.RootElement.GetProperty("eventType").GetString().ShouldBe("COMPLETE");
         ol.RootElement.GetProperty("inputs").GetArrayLength().ShouldBe(4);
         ol.RootElement.GetProperty("outputs")[0].GetProperty("facets").GetProperty("version").GetProperty("datasetVersion").GetString().ShouldBe("2");
+        var facet = ol.RootElement.GetProperty("outputs")[0].GetProperty("facets").GetProperty("tollgate_model"); // {prefix}_{name}, as the spec names custom facets
+        facet.GetProperty("artifactDigest").GetString().ShouldBe(version.ArtifactDigest);
+        facet.GetProperty("codeCommit").GetString().ShouldBe("c0ffee");
+        var schema = facet.GetProperty("_schemaURL").GetString()!;
+        schema.ShouldMatch(@"^https://raw\.githubusercontent\.com/tollgate-dev/tollgate/v[0-9]+\.[0-9]+\.[0-9]+[^+/]*/docs/openlineage/TollgateModelFacet\.json#/\$defs/TollgateModelFacet$");
+        using var committed = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoRoot(), "docs", "openlineage", "TollgateModelFacet.json")));
+        committed.RootElement.GetProperty("$defs").TryGetProperty("TollgateModelFacet", out _).ShouldBeTrue(); // the pointer's target exists
         Guid.TryParse(ol.RootElement.GetProperty("run").GetProperty("runId").GetString(), out _).ShouldBeTrue();
     }
 
@@ -274,4 +281,7 @@ public sealed class RegisterGateTests
         error.Message.ShouldBe(message);
         (await m.Ledger.RecentAsync("model-register", 5)).ShouldBeEmpty();
     }
+
+    private static string RepoRoot([System.Runtime.CompilerServices.CallerFilePath] string source = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(source)!, "..", "..", ".."));
 }
