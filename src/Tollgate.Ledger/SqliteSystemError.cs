@@ -5,18 +5,24 @@ namespace Tollgate.Ledger;
 /// <summary>
 /// The operating system's error number behind SQLite's last I/O error on a connection (<c>sqlite3_system_errno</c>):
 /// what tells a full disk from a failing one where SQLite says only "disk I/O error", as when the ledger's <c>-shm</c>
-/// index cannot be made or grown (<c>SQLITE_IOERR_SHMSIZE</c>, whatever the cause). Null when it cannot be had.
+/// index cannot be made or grown (<c>SQLITE_IOERR_SHMSIZE</c>, whatever the cause), or a write to the ledger or its
+/// write-ahead log goes past the file-size limit (EFBIG: <c>SQLITE_IOERR_WRITE</c>). Null when it cannot be had.
 /// </summary>
 internal static class SqliteSystemError
 {
+    private const int TooLarge = 27; // EFBIG, on Linux and macOS
     private const int NoSpace = 28; // ENOSPC, on Linux and macOS
     private const int QuotaExceeded = 122; // EDQUOT, on Linux
 
-    /// <summary>"the disk is full" or the quota's words when the last I/O error on <paramref name="connection"/> was one; otherwise null.</summary>
+    /// <summary>
+    /// "the disk is full", the quota's words or the file-size limit's when the last I/O error on
+    /// <paramref name="connection"/> was one; otherwise null.
+    /// </summary>
     public static string? NoRoom(SqliteConnection? connection) => Of(connection) switch
     {
         NoSpace => "the disk is full",
         QuotaExceeded when OperatingSystem.IsLinux() => "this user's disk quota is used up",
+        TooLarge when !OperatingSystem.IsWindows() => "the file would be too large (past the file-size limit, ulimit -f, or the largest file the file system holds)",
         _ => null,
     };
 

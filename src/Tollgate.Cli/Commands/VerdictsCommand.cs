@@ -69,7 +69,7 @@ public static class VerdictsCommand
 
             var filter = new VerdictQuery(page + 1)
             {
-                Kind = parse.GetValue(kind) is { } k ? Kind(k) : null,
+                Kind = parse.GetValue(kind) is { } k ? VerdictQuery.KindNamed(k) ?? throw new InvalidInputException($"--kind: {VerdictQuery.NotAKind(k, KeySuggestion.For)}") : null,
                 Subject = parse.GetValue(subject),
                 Verdict = wanted,
                 From = from.ValueOf(parse),
@@ -91,14 +91,5 @@ public static class VerdictsCommand
             }, cancellationToken);
         });
         return command;
-    }
-
-    /// <summary>The recorded kind <paramref name="text"/> names (in any case), or exit 3 naming the kinds and the nearest.</summary>
-    private static string Kind(string text)
-    {
-        var trimmed = text.Trim();
-        return VerdictQuery.Kinds.FirstOrDefault(k => string.Equals(k, trimmed, StringComparison.OrdinalIgnoreCase))
-            ?? throw new InvalidInputException($"--kind {trimmed}: expected {string.Join(", ", VerdictQuery.Kinds)}"
-                + (KeySuggestion.For(trimmed, VerdictQuery.Kinds) is { } near ? $"; did you mean {near}?" : ""));
     }
 }

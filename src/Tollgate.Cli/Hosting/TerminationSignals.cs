@@ -5,13 +5,18 @@ namespace Tollgate.Cli.Hosting;
 /// <summary>
 /// SIGINT and SIGTERM as one cancellation: the first cancels <see cref="Token"/> and completes <see cref="Received"/>;
 /// every signal, including the second SIGTERM that <c>timeout</c> sends to the whole process group, is absorbed so
-/// the runtime never tears the process down under a command that is still stopping its children.
+/// the runtime never tears the process down under a command that is still stopping its children. SIGXFSZ, which the
+/// kernel sends with every write past the file-size limit (<c>ulimit -f</c>), is absorbed too: its default ends the
+/// process (exit 153, nothing said); absorbed, the write fails with EFBIG and the command says which file would be too
+/// large, exit 3 (<see cref="Reports.FileTooLarge"/>, and the ledger's own words).
 /// </summary>
 internal sealed class TerminationSignals : IDisposable
 {
     private readonly CancellationTokenSource cancel = new();
     private readonly TaskCompletionSource<PosixSignal> received = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<PosixSignalRegistration> registrations = [];
+
+    private const PosixSignal FileSizeLimitExceeded = (PosixSignal)25; // SIGXFSZ, a raw number on Linux and macOS
 
     private TerminationSignals()
     {
@@ -27,6 +32,11 @@ internal sealed class TerminationSignals : IDisposable
         var signals = new TerminationSignals();
         signals.registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGINT, signals.Handle));
         signals.registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, signals.Handle));
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
+        {
+            signals.registrations.Add(PosixSignalRegistration.Create(FileSizeLimitExceeded, context => context.Cancel = true));
+        }
+
         return signals;
     }
 

@@ -3,8 +3,8 @@ namespace Tollgate.Cli.Reports;
 /// <summary>
 /// A file being written that stops at the next write once <paramref name="cancellationToken"/> is cancelled (SIGTERM,
 /// SIGINT), for writers that take no token (the JSON report is written as it is made, 86 MB for a plan of 200,000
-/// deletes). A large write is passed on in slices of 1 MB, each after a look at the token. Disposing it leaves the
-/// file to its owner.
+/// deletes). A large write is passed on in slices of 1 MB, each after a look at the token. A write or flush past the
+/// file-size limit fails as errno 27 (<see cref="FileTooLarge"/>). Disposing it leaves the file to its owner.
 /// </summary>
 internal sealed class InterruptibleStream(Stream file, CancellationToken cancellationToken) : Stream
 {
@@ -28,7 +28,15 @@ internal sealed class InterruptibleStream(Stream file, CancellationToken cancell
         {
             cancellationToken.ThrowIfCancellationRequested();
             var slice = buffer[..Math.Min(buffer.Length, Slice)];
-            file.Write(slice);
+            try
+            {
+                file.Write(slice);
+            }
+            catch (ArgumentOutOfRangeException e) when (FileTooLarge.Is(e))
+            {
+                throw FileTooLarge.Error();
+            }
+
             buffer = buffer[slice.Length..];
         }
         while (buffer.Length > 0);
@@ -43,7 +51,7 @@ internal sealed class InterruptibleStream(Stream file, CancellationToken cancell
         {
             cancellationToken.ThrowIfCancellationRequested();
             var slice = buffer[..Math.Min(buffer.Length, Slice)];
-            await file.WriteAsync(slice, token);
+            await FileTooLarge.GuardAsync(() => file.WriteAsync(slice, token));
             buffer = buffer[slice.Length..];
         }
         while (buffer.Length > 0);
@@ -52,13 +60,20 @@ internal sealed class InterruptibleStream(Stream file, CancellationToken cancell
     public override void Flush()
     {
         cancellationToken.ThrowIfCancellationRequested();
-        file.Flush();
+        try
+        {
+            file.Flush();
+        }
+        catch (ArgumentOutOfRangeException e) when (FileTooLarge.Is(e))
+        {
+            throw FileTooLarge.Error();
+        }
     }
 
     public override Task FlushAsync(CancellationToken token)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return file.FlushAsync(token);
+        return FileTooLarge.GuardAsync(() => new ValueTask(file.FlushAsync(token))).AsTask();
     }
 
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();

@@ -39,8 +39,15 @@ public static class OutputFile
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            await using var file = new FileStream(target.File, overwrite ? FileMode.Create : FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16);
-            await write(new InterruptibleStream(file, cancellationToken), cancellationToken);
+            var file = new FileStream(target.File, overwrite ? FileMode.Create : FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16);
+            try
+            {
+                await write(new InterruptibleStream(file, cancellationToken), cancellationToken);
+            }
+            finally
+            {
+                await FileTooLarge.GuardAsync(file.DisposeAsync); // what is still buffered, written past a file-size limit
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -5,10 +5,12 @@ namespace Tollgate.Cli.Reports;
 /// <summary>
 /// A regular file written whole or not at all: into a hidden file beside it (<c>.report.json.tollgate-…tmp</c>, same
 /// directory, same file system), flushed to the disk, given the mode of the file it replaces, then renamed over it in
-/// one step. A full disk, an error of the writer or a cancellation (SIGTERM) removes the hidden file and leaves what
-/// was at the path as it was. A rename replaces the name, not the file: another hard link to the old file (the
-/// ledger, an input) keeps its contents. Without overwriting, the hidden file is moved in only if nothing is there
-/// (a link, which fails if the name exists), so of two writers racing for the same new name one wins.
+/// one step. A full disk, a file grown past the file-size limit (<see cref="FileTooLarge"/>), an error of the writer or
+/// a cancellation (SIGTERM) removes the hidden file and leaves what was at the path as it was. A rename replaces the
+/// name, not the file: another hard link to the old file (the ledger, an input) keeps its contents. Without
+/// overwriting, the hidden file is moved in only if nothing is there (a link, which fails if the name exists), so of
+/// two writers racing for the same new name one wins. The directory is flushed after the rename
+/// (<see cref="DirectorySync"/>), so the new name survives a power loss as the bytes do.
 /// </summary>
 internal static class StagedFile
 {
@@ -31,11 +33,21 @@ internal static class StagedFile
         Unfinished.TryAdd(staged, 0);
         try
         {
-            await using (var file = new FileStream(staged, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            var file = new FileStream(staged, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
+            try
             {
                 await write(new InterruptibleStream(file, cancellationToken), cancellationToken);
                 cancellationToken.ThrowIfCancellationRequested();
-                file.Flush(flushToDisk: true);
+                await FileTooLarge.GuardAsync(() =>
+                {
+                    file.Flush(flushToDisk: true);
+                    return ValueTask.CompletedTask;
+                });
+            }
+            finally
+            {
+                // Closing writes what is still buffered, which the file-size limit may refuse as well.
+                await FileTooLarge.GuardAsync(file.DisposeAsync);
             }
 
             if (mode is { } kept && !OperatingSystem.IsWindows())
@@ -55,6 +67,8 @@ internal static class StagedFile
         {
             Unfinished.TryRemove(staged, out _);
         }
+
+        DirectorySync.Flush(directory); // the rename itself, through a power loss
     }
 
     /// <summary>

@@ -7,7 +7,7 @@ namespace Tollgate.Ledger.Delivery;
 public static class DeliveryStore
 {
     public static IDeliveryStore Of(ILedger ledger) =>
-        ledger is SqliteLedger sqlite ? new SqliteDeliveryStore(sqlite.Connection) : OfPostgres(ledger);
+        ledger is SqliteLedger sqlite ? new SqliteDeliveryStore(sqlite.Connection, sqlite.Path) : OfPostgres(ledger);
 
     /// <summary>Out of line, so a SQLite run never loads Npgsql (see <see cref="LedgerLocation"/>).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -1,23 +1,29 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
-using Tollgate.Domain;
 using Tollgate.Domain.Delivery;
 using Tollgate.Domain.Dora;
 
 namespace Tollgate.Ledger.Delivery;
 
-/// <summary>The delivery tables in the SQLite ledger. Times are Unix milliseconds.</summary>
-internal sealed class SqliteDeliveryStore(SqliteConnection connection) : IDeliveryStore
+/// <summary>
+/// The delivery tables in the SQLite ledger at <paramref name="path"/>. Times are Unix milliseconds. Every SQLite
+/// failure is one line naming the ledger, in the words of every other ledger read and write (<see cref="SqliteFault"/>:
+/// read-only, full disk, locked too long, corrupt, not a database), as the PostgreSQL store words its driver's.
+/// </summary>
+internal sealed class SqliteDeliveryStore(SqliteConnection connection, string path) : IDeliveryStore
 {
     private const string DeployColumns = SqliteDeployRow.Columns;
 
     public Task<IngestCounts> RecordAsync(IReadOnlyList<DeliveryEvent> events, CancellationToken cancellationToken = default) =>
         RecordAsync(new[] { events }.ToAsyncEnumerable(), events.Count, null, cancellationToken);
 
-    public async Task<IngestCounts> RecordAsync(IAsyncEnumerable<IReadOnlyList<DeliveryEvent>> batches, int expected, IngestStages? stages = null,
-        CancellationToken cancellationToken = default)
+    public Task<IngestCounts> RecordAsync(IAsyncEnumerable<IReadOnlyList<DeliveryEvent>> batches, int expected, IngestStages? stages = null,
+        CancellationToken cancellationToken = default) =>
+        GuardAsync("record delivery events in", () => RecordAllAsync(batches, expected, stages ?? new IngestStages(), cancellationToken));
+
+    private async Task<IngestCounts> RecordAllAsync(IAsyncEnumerable<IReadOnlyList<DeliveryEvent>> batches, int expected, IngestStages stages,
+        CancellationToken cancellationToken)
     {
-        stages ??= new IngestStages();
         // Up to 256 MB of page cache for a batch: a million events touch the indexes at random, and the default 2 MB
         // spills them to disk over and over (the cache grows only as pages are used).
         // Index builds after a bulk load sort in memory (temp_store) and may hand sorting to a helper thread (threads):
@@ -64,33 +70,29 @@ internal sealed class SqliteDeliveryStore(SqliteConnection connection) : IDelive
         CancellationToken cancellationToken)
     {
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        try
+        var indexes = SqliteDeferredIndexes.For(connection, tx, expected);
+        using var writer = new SqliteDeliveryWriter(connection, tx);
+        var waited = Stopwatch.GetTimestamp();
+        await foreach (var batch in batches.WithCancellation(cancellationToken))
         {
-            var indexes = SqliteDeferredIndexes.For(connection, tx, expected);
-            using var writer = new SqliteDeliveryWriter(connection, tx);
-            var waited = Stopwatch.GetTimestamp();
-            await foreach (var batch in batches.WithCancellation(cancellationToken))
-            {
-                stages.Since("wait", waited);
-                var written = Stopwatch.GetTimestamp();
-                writer.Write(batch);
-                stages.Since("write", written);
-                waited = Stopwatch.GetTimestamp();
-            }
+            stages.Since("wait", waited);
+            var written = Stopwatch.GetTimestamp();
+            writer.Write(batch);
+            stages.Since("write", written);
+            waited = Stopwatch.GetTimestamp();
+        }
 
-            var counts = writer.Finish(indexes, stages);
-            var committed = Stopwatch.GetTimestamp();
-            await tx.CommitAsync(cancellationToken);
-            stages.Since("commit", committed);
-            return counts;
-        }
-        catch (SqliteException e)
-        {
-            throw new InvalidInputException($"cannot record delivery events in the ledger (nothing of this batch was recorded): {e.Message}", e) { LedgerFault = true };
-        }
+        var counts = writer.Finish(indexes, stages);
+        var committed = Stopwatch.GetTimestamp();
+        await tx.CommitAsync(cancellationToken);
+        stages.Since("commit", committed);
+        return counts;
     }
 
-    public async Task<Deploy?> FinishAsync(Deploy deploy, DeployResult result, DateTimeOffset at, CancellationToken cancellationToken = default)
+    public Task<Deploy?> FinishAsync(Deploy deploy, DeployResult result, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        GuardAsync("finish a deploy in", () => FinishRunningAsync(deploy, result, at, cancellationToken));
+
+    private async Task<Deploy?> FinishRunningAsync(Deploy deploy, DeployResult result, DateTimeOffset at, CancellationToken cancellationToken)
     {
         string? key;
         await using (var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken))
@@ -114,17 +116,20 @@ internal sealed class SqliteDeliveryStore(SqliteConnection connection) : IDelive
     }
 
     public Task<Deploy?> NewestRunningAsync(string service, string environment, CancellationToken cancellationToken = default) =>
-        OneDeployAsync("service = $service AND environment = $env AND result = 'running' ORDER BY started_at DESC, id DESC LIMIT 1", cancellationToken,
+        ReadDeployAsync("service = $service AND environment = $env AND result = 'running' ORDER BY started_at DESC, id DESC LIMIT 1", cancellationToken,
             ("$service", service), ("$env", environment));
 
     public Task<Deploy?> NewestStartedAsync(string service, string environment, DateTimeOffset after, DateTimeOffset by, CancellationToken cancellationToken = default) =>
-        OneDeployAsync("service = $service AND environment = $env AND started_at > $after AND started_at <= $by ORDER BY started_at DESC, id DESC LIMIT 1", cancellationToken,
+        ReadDeployAsync("service = $service AND environment = $env AND started_at > $after AND started_at <= $by ORDER BY started_at DESC, id DESC LIMIT 1", cancellationToken,
             ("$service", service), ("$env", environment), ("$after", after.ToUnixTimeMilliseconds()), ("$by", by.ToUnixTimeMilliseconds()));
 
     public Task<DoraFacts> DoraFactsAsync(string? service, DoraWindow window, CancellationToken cancellationToken = default) =>
-        Task.FromResult(SqliteDoraFacts.Read(connection, service, window));
+        GuardAsync("read DORA days from", () => Task.FromResult(SqliteDoraFacts.Read(connection, service, window)));
 
-    public async Task<IReadOnlyList<Deploy>> DeploysAsync(string? service, string? environment, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Deploy>> DeploysAsync(string? service, string? environment, CancellationToken cancellationToken = default) =>
+        GuardAsync("read deploys from", () => ReadDeploysAsync(service, environment, cancellationToken));
+
+    private async Task<IReadOnlyList<Deploy>> ReadDeploysAsync(string? service, string? environment, CancellationToken cancellationToken)
     {
         (string, object?)[] filter = [("$service", service), ("$env", environment)];
         var changes = new Dictionary<long, List<Change>>();
@@ -158,8 +163,8 @@ internal sealed class SqliteDeliveryStore(SqliteConnection connection) : IDelive
             filter);
     }
 
-    public async Task<IReadOnlyList<Incident>> IncidentsAsync(string? service, CancellationToken cancellationToken = default) =>
-        await connection.QueryAsync(
+    public Task<IReadOnlyList<Incident>> IncidentsAsync(string? service, CancellationToken cancellationToken = default) =>
+        GuardAsync("read incidents from", () => connection.QueryAsync(
             """
             SELECT incident_key, service, environment, detected_at, resolved_at, caused_by, artifact_id
             FROM incidents WHERE ($service IS NULL OR service = $service) ORDER BY detected_at, id
@@ -171,33 +176,56 @@ internal sealed class SqliteDeliveryStore(SqliteConnection connection) : IDelive
                 ArtifactId = r.IsDBNull(6) ? null : r.GetString(6),
             },
             cancellationToken,
-            ("$service", service));
+            ("$service", service)));
 
-    public async Task RecordDrillAsync(Drill drill, CancellationToken cancellationToken = default) =>
-        await connection.ExecuteAsync(
+    public Task RecordDrillAsync(Drill drill, CancellationToken cancellationToken = default) =>
+        GuardAsync("record a drill in", () => connection.ExecuteAsync(
             "INSERT INTO drills (service, ok, duration_ms, at, detail) VALUES ($service, $ok, $duration, $at, $detail)",
             null,
             ("$service", drill.Service),
             ("$ok", drill.Ok ? 1 : 0),
             ("$duration", drill.Duration is { } d ? (long)d.TotalMilliseconds : null),
             ("$at", drill.At.ToUnixTimeMilliseconds()),
-            ("$detail", drill.Detail));
+            ("$detail", drill.Detail)));
 
-    public async Task<IReadOnlyList<DeployTarget>> TargetsAsync(CancellationToken cancellationToken = default) =>
-        await connection.QueryAsync(
+    public Task<IReadOnlyList<DeployTarget>> TargetsAsync(CancellationToken cancellationToken = default) =>
+        GuardAsync("read deploy targets from", () => connection.QueryAsync(
             "SELECT DISTINCT service, environment FROM deploys ORDER BY service, environment",
             r => new DeployTarget(r.GetString(0), r.GetString(1)),
-            cancellationToken);
+            cancellationToken));
 
-    public async Task<IReadOnlyList<Drill>> DrillsAsync(string? service, CancellationToken cancellationToken = default) =>
-        await connection.QueryAsync(
+    public Task<IReadOnlyList<Drill>> DrillsAsync(string? service, CancellationToken cancellationToken = default) =>
+        GuardAsync("read drills from", () => connection.QueryAsync(
             "SELECT service, ok, duration_ms, at, detail FROM drills WHERE ($service IS NULL OR service = $service) ORDER BY at, id",
             r => new Drill(r.GetString(0), r.GetInt64(1) != 0, r.IsDBNull(2) ? null : TimeSpan.FromMilliseconds(r.GetInt64(2)), SqliteDeployRow.Time(r, 3)!.Value)
             {
                 Detail = r.GetString(4),
             },
             cancellationToken,
-            ("$service", service));
+            ("$service", service)));
+
+    /// <summary>Runs <paramref name="operation"/>; a SQLite failure says what could not be done to the ledger and why.</summary>
+    private async Task<T> GuardAsync<T>(string action, Func<Task<T>> operation)
+    {
+        try
+        {
+            return await operation();
+        }
+        catch (SqliteException e)
+        {
+            throw SqliteFault.Describe(e, path, action, connection);
+        }
+    }
+
+    private Task GuardAsync(string action, Func<Task> operation) =>
+        GuardAsync(action, async () =>
+        {
+            await operation();
+            return true;
+        });
+
+    private Task<Deploy?> ReadDeployAsync(string where, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
+        GuardAsync("read deploys from", () => OneDeployAsync(where, cancellationToken, parameters));
 
     /// <summary>The first deploy <paramref name="where"/> (a condition, and an order and limit) selects, with its changes; null when none.</summary>
     private async Task<Deploy?> OneDeployAsync(string where, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
@@ -215,5 +243,4 @@ internal sealed class SqliteDeliveryStore(SqliteConnection connection) : IDelive
             ("$id", found[0].Id));
         return found[0].Deploy with { Changes = changes };
     }
-
 }

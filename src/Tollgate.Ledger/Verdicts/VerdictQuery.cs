@@ -27,6 +27,26 @@ public sealed record VerdictQuery(int Limit)
         "model-register", "model-import", "model-promote", "model-rollback", "model-drill", "model-shadow", "model-drift", "model-skew", "model-trend",
     ];
 
+    /// <summary>
+    /// The recorded kind <paramref name="text"/> names, as reports write it (lower case), or null when it names none: in
+    /// any case and with spaces around it, as <c>tollgate verdicts --kind</c> and <c>GET /api/v1/verdicts?kind=</c> both
+    /// take it (a kind is one of <see cref="Kinds"/>, so <c>Canary</c> can mean nothing else than <c>canary</c>).
+    /// </summary>
+    public static string? KindNamed(string text) =>
+        Kinds.FirstOrDefault(k => string.Equals(k, text.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// Why <paramref name="text"/> names no kind, in the words of both: "'terraform_plan' is not a kind Tollgate records
+    /// (terraform-plan, …); did you mean 'terraform-plan'?". <paramref name="nearest"/> picks the near miss among the
+    /// kinds (<c>KeySuggestion.For</c>, which the ledger, below the YAML readers, does not reference).
+    /// </summary>
+    public static string NotAKind(string text, Func<string, IEnumerable<string>, string?> nearest)
+    {
+        var trimmed = text.Trim();
+        return $"'{trimmed}' is not a kind Tollgate records ({string.Join(", ", Kinds)})"
+            + (nearest(trimmed, Kinds) is { } near ? $"; did you mean '{near}'?" : "");
+    }
+
     public string? Kind { get; init; }
 
     public string? Subject { get; init; }

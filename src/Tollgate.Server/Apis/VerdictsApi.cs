@@ -15,7 +15,8 @@ using Tollgate.Yaml;
 namespace Tollgate.Server.Apis;
 
 /// <summary>
-/// <c>GET /api/v1/verdicts</c> (filters <c>kind</c>, one of <see cref="VerdictQuery.Kinds"/>, <c>subject</c>,
+/// <c>GET /api/v1/verdicts</c> (filters <c>kind</c>, one of <see cref="VerdictQuery.Kinds"/> in any case, as
+/// <c>tollgate verdicts --kind</c> takes it (<see cref="VerdictQuery.KindNamed"/>), <c>subject</c>,
 /// <c>verdict</c>, <c>from</c>, <c>to</c>; newest first; <c>limit</c> per page, <c>next</c> is the cursor of the next
 /// page) and <c>GET /api/v1/verdicts/{id}</c> (with findings).
 /// </summary>
@@ -69,7 +70,7 @@ public static class VerdictsApi
             : DefaultLimit;
         var query = new VerdictQuery(limit + 1)
         {
-            Kind = Text(q["kind"]) is { } k ? VerdictQuery.Kinds.Contains(k) ? k : throw new BadFieldException("kind", $"'{k}' is not a kind Tollgate records ({string.Join(", ", VerdictQuery.Kinds)}){Near(k)}") : null,
+            Kind = Text(q["kind"]) is { } k ? VerdictQuery.KindNamed(k) ?? throw new BadFieldException("kind", VerdictQuery.NotAKind(k, KeySuggestion.For)) : null,
             Subject = Text(q["subject"]),
             Verdict = Text(q["verdict"]) is { } v ? VerdictQuery.Verdicts.Contains(v) ? v : throw new BadFieldException("verdict", $"'{v}' is not pass, fail, review or hold") : null,
             From = Time(q["from"], "from"),
@@ -100,8 +101,6 @@ public static class VerdictsApi
 
         return new JsonText(VerdictJson.Entry(entry));
     }
-
-    private static string Near(string kind) => KeySuggestion.For(kind, VerdictQuery.Kinds) is { } near ? $"; did you mean '{near}'?" : "";
 
     private static string? Text(Microsoft.Extensions.Primitives.StringValues value) => value.ToString() is { Length: > 0 } text ? text : null;
 

@@ -43,8 +43,32 @@ public sealed class SharedLedgerUsersTests : IDisposable
         again.Code.ShouldBe(0, again.Error);
     }
 
+    [Fact]
+    public async Task EventsIngest_AfterAnotherUsersReaderLeftWalFiles_SaysSoAsARecordDoesAndKeepsWhatWasRecorded()
+    {
+        var ledger = Path.Combine(_directory, "shared.db");
+        var lines = File.ReadAllLines(Tollgate.Testing.Repository.File("examples", "deploys", "worked-example.ndjson"));
+        File.WriteAllLines(Path.Combine(_directory, "first.ndjson"), lines[..3]);
+        File.WriteAllLines(Path.Combine(_directory, "rest.ndjson"), lines[3..]);
+        (await TollgateAs("2001", "events", "ingest", "first.ndjson", "--ledger", ledger)).Code.ShouldBe(0);
+        (await TollgateAs("2001", "verdicts", "--ledger", ledger)).Code.ShouldBe(0); // a new ledger is made WAL by its next open
+        (await TollgateAs("65534", "verdicts", "--ledger", ledger)).Code.ShouldBe(0);
+        File.Exists(ledger + "-shm").ShouldBeTrue("the reader made the index and could not remove it");
+
+        var refused = await TollgateAs("2001", "events", "ingest", "rest.ndjson", "--ledger", ledger);
+        File.Delete(ledger + "-shm");
+        File.Delete(ledger + "-wal");
+        var again = await TollgateAs("2001", "events", "ingest", "first.ndjson", "--ledger", ledger);
+
+        refused.Code.ShouldBe(3);
+        refused.Error.ShouldBe(
+            $"tollgate: error: cannot record delivery events in the ledger at {ledger}: the ledger file may be written, but {ledger}-shm (owned by nobody) and {ledger}-wal (owned by nobody) beside it are not writable by this user, so SQLite opened the ledger read-only: a tollgate of a user who could only read the ledger left them; remove them when no tollgate is using the ledger\n");
+        again.Code.ShouldBe(0, again.Error);
+        again.Out.ShouldContain("0 recorded, 3 already recorded");
+    }
+
     // The built tollgate as user UID in the directory's group (nobody is 65534; 2001 has no name, as a CI user may not).
-    private async Task<(int Code, string Error)> TollgateAs(string uid, params string[] args)
+    private async Task<(int Code, string Out, string Error)> TollgateAs(string uid, params string[] args)
     {
         var info = new ProcessStartInfo("setpriv") { WorkingDirectory = _directory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in (string[])[$"--reuid={uid}", $"--regid={Group}", "--clear-groups", "dotnet", BuiltTollgate.Dll, .. args])
@@ -54,9 +78,9 @@ public sealed class SharedLedgerUsersTests : IDisposable
 
         using var process = Process.Start(info)!;
         var error = process.StandardError.ReadToEndAsync();
-        await process.StandardOutput.ReadToEndAsync();
+        var output = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
-        return (process.ExitCode, await error);
+        return (process.ExitCode, output, await error);
     }
 
     private static void Run(string program, params string[] args)

@@ -84,6 +84,38 @@ internal sealed class BuiltTollgate : IDisposable
         return (shell.ExitCode, error);
     }
 
+    /// <summary>
+    /// Runs the built tollgate under <paramref name="wrapper"/> (<c>prlimit --fsize=N</c>, <c>strace -f</c>: a program
+    /// that runs the rest of its arguments) to its exit; returns the exit code, standard output and standard error.
+    /// </summary>
+    public static async Task<(int Code, string Out, string Error)> RunUnderAsync(
+        string workingDirectory, IReadOnlyDictionary<string, string>? environment, IEnumerable<string> wrapper, params string[] args)
+    {
+        var info = new ProcessStartInfo(wrapper.First())
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in (string[])[.. wrapper.Skip(1), "dotnet", Dll, .. args])
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
+
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(limit.Token);
+        return (process.ExitCode, await output, await error);
+    }
+
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int Kill(int pid, int signal);
 

@@ -32,7 +32,7 @@ public sealed class ReportSignalTests : IDisposable
     private string[] Hidden() => Directory.GetFiles(_dir, ".report.json.tollgate-*");
 
     /// <summary>A plan JSON that deletes <paramref name="count"/> terraform_data resources.</summary>
-    private static async Task WriteDeletesAsync(string path, int count)
+    internal static async Task WriteDeletesAsync(string path, int count)
     {
         await using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20);
         await writer.WriteAsync("{\"format_version\":\"1.2\",\"terraform_version\":\"1.11.4\",\"resource_changes\":[");

@@ -35,6 +35,23 @@ public sealed class StagedFileTests : IDisposable
     }
 
     [Fact]
+    public async Task WriteAsync_WritersOwnArgumentOutOfRange_IsNotTakenForAFileTooLarge()
+    {
+        // EFBIG reaches .NET as ArgumentOutOfRangeException("value"); only the file stream's own is read as it.
+        await File.WriteAllTextAsync(Report, Previous);
+
+        var failure = await Should.ThrowAsync<ArgumentOutOfRangeException>(OutputFile.WriteAsync(Report, async (stream, token) =>
+        {
+            await stream.WriteAsync(new byte[100], token);
+            throw new ArgumentOutOfRangeException("value", "a bug of the writer");
+        }, "the report", CancellationToken.None));
+
+        failure.Message.ShouldStartWith("a bug of the writer");
+        (await File.ReadAllTextAsync(Report)).ShouldBe(Previous);
+        Names().ShouldBe(["report.json"]);
+    }
+
+    [Fact]
     public async Task WriteAsync_CancelledHalfwayByAWriterThatTakesNoToken_StopsAtTheNextWriteAndLeavesThePreviousFile()
     {
         await File.WriteAllTextAsync(Report, Previous);

@@ -47,6 +47,24 @@ public sealed class ServiceRoutesTests
         missing.StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
+    [Theory]
+    [InlineData("Canary")]
+    [InlineData("%20CANARY%20")]
+    public async Task Verdicts_KindInAnotherCase_FiltersAsTheRecordedKindAsTheCliDoes(string kind)
+    {
+        // Was 400 "'Canary' is not a kind Tollgate records", where tollgate verdicts --kind Canary listed the canary verdicts.
+        await using var prometheus = await FakePrometheus.StartAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
+        (await server.Http.PostAsync("/api/v1/integrations/argo-rollouts/analysis", new StringContent(Checkout, Encoding.UTF8, "application/json"))).Dispose();
+        (await server.Http.PostAsync("/api/v1/plans", new StringContent(Plan, Encoding.UTF8, "application/json"))).Dispose();
+
+        using var answer = await server.Http.GetAsync($"/api/v1/verdicts?kind={kind}");
+        var page = await answer.Content.ReadFromJsonAsync<JsonElement>();
+
+        answer.StatusCode.ShouldBe(HttpStatusCode.OK, page.ToString());
+        page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("kind").GetString()).ShouldBe(["canary"]);
+    }
+
     [Fact]
     public async Task Analysis_ManyAtOnceOnSqlite_EachRecordedOnce()
     {
