@@ -8,8 +8,8 @@ using Tollgate.Domain.Rules;
 namespace Tollgate.Reports;
 
 /// <summary>
-/// SARIF 2.1.0 as GitHub code scanning reads it: one rule per rule id with <c>security-severity</c> in GitHub's
-/// bands, results with levels by severity, <c>partialFingerprints</c> of rule, address and the evidence that tells
+/// SARIF 2.1.0 as GitHub code scanning reads it: one rule per rule id, described as code scanning requires, with
+/// <c>security-severity</c> in GitHub's bands for security rules only (<see cref="SarifRules"/>), results with levels by severity, <c>partialFingerprints</c> of rule, address and the evidence that tells
 /// apart findings on one address (so a finding keeps its identity across re-plans, <see cref="SarifFingerprints"/>),
 /// the declaring block as the physical location when the finding knows it (else the subject; none for standard
 /// input, see <see cref="SarifArtifacts"/>), and the address as a logical location. Every finding is emitted; the
@@ -24,8 +24,8 @@ public static class SarifReport
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
-            var rules = report.Findings.GroupBy(f => f.Rule).Select(g => (Id: g.Key, Severity: g.Max(f => f.Severity))).ToList();
-            var ruleIndex = rules.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i);
+            var rules = SarifRules.Of(report.Findings);
+            var ruleIndex = rules.Select((r, i) => (r, i)).ToDictionary(x => x.r.Id, x => x.i, StringComparer.Ordinal);
             w.WriteStartObject();
             w.WriteString("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
             w.WriteString("version", "2.1.0");
@@ -36,7 +36,8 @@ public static class SarifReport
             var fingerprints = new SarifFingerprints();
             foreach (var finding in report.Findings)
             {
-                WriteResult(w, report, finding, ruleIndex[finding.Rule], fingerprints.Next(finding), workingDirectory);
+                var at = ruleIndex[finding.Rule];
+                WriteResult(w, report, finding, at, rules[at].Security, fingerprints.Next(finding), workingDirectory);
             }
 
             w.WriteEndArray();
@@ -76,7 +77,7 @@ public static class SarifReport
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
     }
 
-    private static void WriteTool(Utf8JsonWriter w, Report report, List<(string Id, Severity Severity)> rules, RuleCatalog catalog)
+    private static void WriteTool(Utf8JsonWriter w, Report report, List<SarifRule> rules, RuleCatalog catalog)
     {
         w.WriteStartObject("tool");
         w.WriteStartObject("driver");
@@ -85,30 +86,9 @@ public static class SarifReport
         w.WriteString("semanticVersion", report.Tool.Version);
         w.WriteString("informationUri", InformationUri);
         w.WriteStartArray("rules");
-        foreach (var (id, severity) in rules)
+        foreach (var rule in rules)
         {
-            w.WriteStartObject();
-            w.WriteString("id", id);
-            w.WriteString("name", RuleName(id));
-            w.WriteStartObject("shortDescription");
-            w.WriteString("text", catalog.Describe(id));
-            w.WriteEndObject();
-            if (catalog.Find(id) is { } registered)
-            {
-                w.WriteString("helpUri", registered.Help.ToString());
-            }
-
-            w.WriteStartObject("defaultConfiguration");
-            w.WriteString("level", severity.SarifLevel());
-            w.WriteEndObject();
-            w.WriteStartObject("properties");
-            w.WriteString("security-severity", severity.SecuritySeverityScore());
-            w.WriteStartArray("tags");
-            w.WriteStringValue(report.Kind);
-            w.WriteStringValue(severity.WireName());
-            w.WriteEndArray();
-            w.WriteEndObject();
-            w.WriteEndObject();
+            SarifRules.Write(w, rule, report.Kind, catalog);
         }
 
         w.WriteEndArray();
@@ -116,7 +96,7 @@ public static class SarifReport
         w.WriteEndObject();
     }
 
-    private static void WriteResult(Utf8JsonWriter w, Report report, Finding finding, int ruleIndex, string fingerprint, string workingDirectory)
+    private static void WriteResult(Utf8JsonWriter w, Report report, Finding finding, int ruleIndex, bool security, string fingerprint, string workingDirectory)
     {
         w.WriteStartObject();
         w.WriteString("ruleId", finding.Rule);
@@ -162,7 +142,11 @@ public static class SarifReport
         w.WriteString("tollgate/v1", fingerprint);
         w.WriteEndObject();
         w.WriteStartObject("properties");
-        w.WriteString("security-severity", finding.Severity.SecuritySeverityScore());
+        if (security)
+        {
+            w.WriteString("security-severity", finding.Severity.SecuritySeverityScore());
+        }
+
         w.WriteString("severity", finding.Severity.WireName());
         w.WriteEndObject();
         w.WriteEndObject();
@@ -182,24 +166,5 @@ public static class SarifReport
         w.WriteEndObject();
         w.WriteEndObject();
         w.WriteEndArray();
-    }
-
-    private static string RuleName(string id)
-    {
-        var builder = new StringBuilder();
-        var upper = true;
-        foreach (var c in id)
-        {
-            if (c is '-' or '/')
-            {
-                upper = true;
-                continue;
-            }
-
-            builder.Append(upper ? char.ToUpperInvariant(c) : c);
-            upper = false;
-        }
-
-        return builder.ToString();
     }
 }
