@@ -8,32 +8,44 @@ using Tollgate.Domain.Rules;
 namespace Tollgate.Reports;
 
 /// <summary>
-/// SARIF 2.1.0 as GitHub code scanning reads it: one rule per rule id, described as code scanning requires, with
-/// <c>security-severity</c> in GitHub's bands for security rules only (<see cref="SarifRules"/>), results with levels by severity, <c>partialFingerprints</c> of rule, address and the evidence that tells
-/// apart findings on one address (so a finding keeps its identity across re-plans, <see cref="SarifFingerprints"/>),
-/// the declaring block as the physical location when the finding knows it (else the subject; none for standard
-/// input, see <see cref="SarifArtifacts"/>), and the address as a logical location. Every finding is emitted; the
-/// exit code gates.
+/// SARIF 2.1.0 as GitHub code scanning reads it
+/// (https://docs.github.com/en/code-security/reference/code-scanning/sarif-files/sarif-support-for-code-scanning): one
+/// run, categorised by the report's kind (<see cref="Category"/>), with one rule per rule id (<see cref="SarifRules"/>),
+/// results with levels by severity, <c>partialFingerprints</c> from rule, address and the evidence that tells apart findings on
+/// one address (<see cref="SarifFingerprints"/>), the declaring block as the physical location when the finding knows
+/// it (else the subject; none for standard input, see <see cref="SarifArtifacts"/>), and the address as a logical
+/// location. The exit code gates, not the results.
 /// </summary>
 public static class SarifReport
 {
     private const string InformationUri = "https://github.com/tollgate-dev/tollgate";
 
+    /// <summary>
+    /// The run's <c>automationDetails.id</c>: <c>tollgate/KIND/</c>, GitHub's category (everything before the last
+    /// <c>/</c>) with no run id, so two gates uploaded from one workflow (a plan and a k8s lint) never replace each
+    /// other's alerts, and each upload of one gate replaces its previous one.
+    /// </summary>
+    public static string Category(string kind) => $"tollgate/{kind}/";
+
+    /// <summary>The SARIF log of <paramref name="report"/>; paths are resolved against <paramref name="workingDirectory"/>.</summary>
     public static string Render(Report report, RuleCatalog catalog, string workingDirectory)
     {
+        var fingerprints = new SarifFingerprints();
+        var rules = SarifRules.Of(report.Findings);
+        var ruleIndex = rules.Select((r, i) => (r, i)).ToDictionary(x => x.r.Id, x => x.i, StringComparer.Ordinal);
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
-            var rules = SarifRules.Of(report.Findings);
-            var ruleIndex = rules.Select((r, i) => (r, i)).ToDictionary(x => x.r.Id, x => x.i, StringComparer.Ordinal);
             w.WriteStartObject();
             w.WriteString("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
             w.WriteString("version", "2.1.0");
             w.WriteStartArray("runs");
             w.WriteStartObject();
             WriteTool(w, report, rules, catalog);
+            w.WriteStartObject("automationDetails");
+            w.WriteString("id", Category(report.Kind));
+            w.WriteEndObject();
             w.WriteStartArray("results");
-            var fingerprints = new SarifFingerprints();
             foreach (var finding in report.Findings)
             {
                 var at = ruleIndex[finding.Rule];
@@ -41,29 +53,7 @@ public static class SarifReport
             }
 
             w.WriteEndArray();
-            w.WriteStartArray("invocations");
-            w.WriteStartObject();
-            w.WriteBoolean("executionSuccessful", true);
-            w.WriteNumber("exitCode", report.ExitCode);
-            w.WriteString("exitCodeDescription", report.Verdict.ToString().ToLowerInvariant());
-            if (report.Notes.Count > 0)
-            {
-                w.WriteStartArray("toolExecutionNotifications");
-                foreach (var note in report.Notes)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("level", "warning");
-                    w.WriteStartObject("message");
-                    w.WriteString("text", note);
-                    w.WriteEndObject();
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
-            }
-
-            w.WriteEndObject();
-            w.WriteEndArray();
+            WriteInvocation(w, report);
             w.WriteStartObject("properties");
             w.WriteString("verdict", report.Verdict.ToString().ToLowerInvariant());
             w.WriteString("digest", report.Digest);
@@ -96,7 +86,8 @@ public static class SarifReport
         w.WriteEndObject();
     }
 
-    private static void WriteResult(Utf8JsonWriter w, Report report, Finding finding, int ruleIndex, bool security, string fingerprint, string workingDirectory)
+    private static void WriteResult(
+        Utf8JsonWriter w, Report report, Finding finding, int ruleIndex, bool security, (string Identity, string LineHash) fingerprint, string workingDirectory)
     {
         w.WriteStartObject();
         w.WriteString("ruleId", finding.Rule);
@@ -139,7 +130,8 @@ public static class SarifReport
         }
 
         w.WriteStartObject("partialFingerprints");
-        w.WriteString("tollgate/v1", fingerprint);
+        w.WriteString("primaryLocationLineHash", fingerprint.LineHash);
+        w.WriteString("tollgate/v1", fingerprint.Identity);
         w.WriteEndObject();
         w.WriteStartObject("properties");
         if (security)
@@ -150,6 +142,34 @@ public static class SarifReport
         w.WriteString("severity", finding.Severity.WireName());
         w.WriteEndObject();
         w.WriteEndObject();
+    }
+
+    /// <summary>The invocation: the exit code and verdict, and the report's notes as notifications.</summary>
+    private static void WriteInvocation(Utf8JsonWriter w, Report report)
+    {
+        w.WriteStartArray("invocations");
+        w.WriteStartObject();
+        w.WriteBoolean("executionSuccessful", true);
+        w.WriteNumber("exitCode", report.ExitCode);
+        w.WriteString("exitCodeDescription", report.Verdict.ToString().ToLowerInvariant());
+        if (report.Notes.Count > 0)
+        {
+            w.WriteStartArray("toolExecutionNotifications");
+            foreach (var note in report.Notes)
+            {
+                w.WriteStartObject();
+                w.WriteString("level", "warning");
+                w.WriteStartObject("message");
+                w.WriteString("text", note);
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
+        w.WriteEndObject();
+        w.WriteEndArray();
     }
 
     /// <summary>SARIF <c>suppressions</c>: a policy exception is <c>external</c> and <c>accepted</c>, with its owner and expiry.</summary>

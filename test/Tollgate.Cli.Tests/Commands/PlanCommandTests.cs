@@ -135,6 +135,7 @@ public sealed class PlanCommandTests : IDisposable
             rule.GetProperty("help").GetProperty("text").GetString().ShouldNotBeNullOrWhiteSpace();
         }
 
+        result.GetProperty("partialFingerprints").GetProperty("primaryLocationLineHash").GetString().ShouldEndWith(":1");
         junit.Descendants("testcase").Count().ShouldBe(run.GetProperty("results").GetArrayLength());
         junit.Descendants("failure").ShouldNotBeEmpty();
     }
