@@ -11,7 +11,8 @@ namespace Tollgate.Reports;
 /// SARIF 2.1.0 as GitHub code scanning reads it
 /// (https://docs.github.com/en/code-security/reference/code-scanning/sarif-files/sarif-support-for-code-scanning): one
 /// run, categorised by the report's kind (<see cref="Category"/>), with one rule per rule id (<see cref="SarifRules"/>),
-/// results with levels by severity, <c>partialFingerprints</c> from rule, address and the evidence that tells apart findings on
+/// at most 25,000 results, the most severe first (<see cref="SarifResultLimit"/>), levels by severity and a check that
+/// passed as <c>kind: pass</c>, <c>partialFingerprints</c> from rule, address and the evidence that tells apart findings on
 /// one address (<see cref="SarifFingerprints"/>), the declaring block as the physical location when the finding knows
 /// it (else the subject; none for standard input, see <see cref="SarifArtifacts"/>), and the address as a logical
 /// location. The exit code gates, not the results.
@@ -30,8 +31,12 @@ public static class SarifReport
     /// <summary>The SARIF log of <paramref name="report"/>; paths are resolved against <paramref name="workingDirectory"/>.</summary>
     public static string Render(Report report, RuleCatalog catalog, string workingDirectory)
     {
+        var kept = SarifResultLimit.Select(report.Findings);
         var fingerprints = new SarifFingerprints();
-        var rules = SarifRules.Of(report.Findings);
+        // Every finding counts towards the #2, #3 of a shared fingerprint, listed or not, so an ordinal does not move
+        // when the findings before it are left out.
+        var identities = report.Findings.Select(fingerprints.Next).ToArray();
+        var rules = SarifRules.Of(kept.Select(i => report.Findings[i]));
         var ruleIndex = rules.Select((r, i) => (r, i)).ToDictionary(x => x.r.Id, x => x.i, StringComparer.Ordinal);
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -46,14 +51,15 @@ public static class SarifReport
             w.WriteString("id", Category(report.Kind));
             w.WriteEndObject();
             w.WriteStartArray("results");
-            foreach (var finding in report.Findings)
+            foreach (var i in kept)
             {
+                var finding = report.Findings[i];
                 var at = ruleIndex[finding.Rule];
-                WriteResult(w, report, finding, at, rules[at].Security, fingerprints.Next(finding), workingDirectory);
+                WriteResult(w, report, finding, at, rules[at].Security, identities[i], workingDirectory);
             }
 
             w.WriteEndArray();
-            WriteInvocation(w, report);
+            WriteInvocation(w, report, report.Findings.Count - kept.Count);
             w.WriteStartObject("properties");
             w.WriteString("verdict", report.Verdict.ToString().ToLowerInvariant());
             w.WriteString("digest", report.Digest);
@@ -66,6 +72,14 @@ public static class SarifReport
 
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
     }
+
+    /// <summary>
+    /// True for a finding that records a check that passed: a canary, rollout or deploy-watch check within its
+    /// bounds (evidence <c>status: within</c>). Its result is <c>kind: pass</c>, <c>level: none</c>: without a kind a
+    /// result is a failure (SARIF 2.1.0 §3.27.9), and with any kind but <c>fail</c> its level must be <c>none</c> (§3.27.10).
+    /// </summary>
+    public static bool IsPass(Finding finding) =>
+        finding.Evidence.TryGetValue("status", out var status) && status is "within";
 
     private static void WriteTool(Utf8JsonWriter w, Report report, List<SarifRule> rules, RuleCatalog catalog)
     {
@@ -92,7 +106,16 @@ public static class SarifReport
         w.WriteStartObject();
         w.WriteString("ruleId", finding.Rule);
         w.WriteNumber("ruleIndex", ruleIndex);
-        w.WriteString("level", finding.Severity.SarifLevel());
+        if (IsPass(finding))
+        {
+            w.WriteString("kind", "pass");
+            w.WriteString("level", "none");
+        }
+        else
+        {
+            w.WriteString("level", finding.Severity.SarifLevel());
+        }
+
         w.WriteStartObject("message");
         w.WriteString("text", finding.Suggestion is null ? finding.Message : finding.Message + "\n\nSuggestion:\n" + finding.Suggestion);
         w.WriteEndObject();
@@ -144,18 +167,19 @@ public static class SarifReport
         w.WriteEndObject();
     }
 
-    /// <summary>The invocation: the exit code and verdict, and the report's notes as notifications.</summary>
-    private static void WriteInvocation(Utf8JsonWriter w, Report report)
+    /// <summary>The invocation: the exit code and verdict, and as notifications the report's notes and any findings left out.</summary>
+    private static void WriteInvocation(Utf8JsonWriter w, Report report, int leftOut)
     {
         w.WriteStartArray("invocations");
         w.WriteStartObject();
         w.WriteBoolean("executionSuccessful", true);
         w.WriteNumber("exitCode", report.ExitCode);
         w.WriteString("exitCodeDescription", report.Verdict.ToString().ToLowerInvariant());
-        if (report.Notes.Count > 0)
+        IEnumerable<string> notes = leftOut > 0 ? [.. report.Notes, SarifResultLimit.LeftOut(leftOut)] : report.Notes;
+        if (notes.Any())
         {
             w.WriteStartArray("toolExecutionNotifications");
-            foreach (var note in report.Notes)
+            foreach (var note in notes)
             {
                 w.WriteStartObject();
                 w.WriteString("level", "warning");
