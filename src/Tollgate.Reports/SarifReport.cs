@@ -13,9 +13,9 @@ namespace Tollgate.Reports;
 /// run, categorised by the report's kind (<see cref="Category"/>), with one rule per rule id (<see cref="SarifRules"/>),
 /// at most 25,000 results, the most severe first (<see cref="SarifResultLimit"/>), levels by severity and a check that
 /// passed as <c>kind: pass</c>, <c>partialFingerprints</c> from rule, address and the evidence that tells apart findings on
-/// one address (<see cref="SarifFingerprints"/>), the declaring block as the physical location when the finding knows
-/// it (else the subject; none for standard input, see <see cref="SarifArtifacts"/>), and the address as a logical
-/// location. The exit code gates, not the results.
+/// one address (<see cref="SarifFingerprints"/>), the declaring file and line as the physical location when the finding
+/// knows them, else the file the report is about when there is one (none for a model version or standard input,
+/// <see cref="SarifArtifacts"/>), and the address as a logical location. The exit code gates, not the results.
 /// </summary>
 public static class SarifReport
 {
@@ -28,8 +28,12 @@ public static class SarifReport
     /// </summary>
     public static string Category(string kind) => $"tollgate/{kind}/";
 
-    /// <summary>The SARIF log of <paramref name="report"/>; paths are resolved against <paramref name="workingDirectory"/>.</summary>
-    public static string Render(Report report, RuleCatalog catalog, string workingDirectory)
+    /// <summary>
+    /// The SARIF log of <paramref name="report"/>. Paths are resolved against <paramref name="workingDirectory"/>;
+    /// <paramref name="input"/> is the file the command read the change from, for findings without a location of their
+    /// own when the subject is not a file (<see cref="SarifArtifacts.ReportFile"/>).
+    /// </summary>
+    public static string Render(Report report, RuleCatalog catalog, string workingDirectory, string? input = null)
     {
         var kept = SarifResultLimit.Select(report.Findings);
         var fingerprints = new SarifFingerprints();
@@ -38,6 +42,8 @@ public static class SarifReport
         var identities = report.Findings.Select(fingerprints.Next).ToArray();
         var rules = SarifRules.Of(kept.Select(i => report.Findings[i]));
         var ruleIndex = rules.Select((r, i) => (r, i)).ToDictionary(x => x.r.Id, x => x.i, StringComparer.Ordinal);
+        var artifacts = new SarifArtifacts(workingDirectory);
+        var reportFile = artifacts.ReportFile(report.Subject, input) is { } file ? artifacts.Of(file) : null;
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
@@ -55,10 +61,15 @@ public static class SarifReport
             {
                 var finding = report.Findings[i];
                 var at = ruleIndex[finding.Rule];
-                WriteResult(w, report, finding, at, rules[at].Security, identities[i], workingDirectory);
+                WriteResult(w, finding, at, rules[at].Security, identities[i], artifacts, reportFile);
             }
 
             w.WriteEndArray();
+            if (artifacts.RootUsed)
+            {
+                WriteSourceRoot(w, artifacts);
+            }
+
             WriteInvocation(w, report, report.Findings.Count - kept.Count);
             w.WriteStartObject("properties");
             w.WriteString("verdict", report.Verdict.ToString().ToLowerInvariant());
@@ -101,7 +112,7 @@ public static class SarifReport
     }
 
     private static void WriteResult(
-        Utf8JsonWriter w, Report report, Finding finding, int ruleIndex, bool security, (string Identity, string LineHash) fingerprint, string workingDirectory)
+        Utf8JsonWriter w, Finding finding, int ruleIndex, bool security, (string Identity, string LineHash) fingerprint, SarifArtifacts artifacts, SarifArtifact? reportFile)
     {
         w.WriteStartObject();
         w.WriteString("ruleId", finding.Rule);
@@ -121,15 +132,20 @@ public static class SarifReport
         w.WriteEndObject();
         w.WriteStartArray("locations");
         w.WriteStartObject();
-        var uri = finding.Location is { } at ? SarifArtifacts.FileUri(at.File, workingDirectory) : SarifArtifacts.SubjectUri(report.Subject, workingDirectory);
-        if (uri is not null)
+        var artifact = finding.Location is { } at ? artifacts.Of(at.File) : reportFile;
+        if (artifact is { } located)
         {
             w.WriteStartObject("physicalLocation");
             w.WriteStartObject("artifactLocation");
-            w.WriteString("uri", uri);
+            w.WriteString("uri", located.Uri);
+            if (located.BaseId is { } baseId)
+            {
+                w.WriteString("uriBaseId", baseId);
+            }
+
             w.WriteEndObject();
             w.WriteStartObject("region");
-            w.WriteNumber("startLine", finding.Location?.Line ?? 1);
+            w.WriteNumber("startLine", finding.Location is { Line: > 0 } line ? line.Line : 1);
             if (finding.Location is { Column: > 0 } column)
             {
                 w.WriteNumber("startColumn", column.Column);
@@ -163,6 +179,19 @@ public static class SarifReport
         }
 
         w.WriteString("severity", finding.Severity.WireName());
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    /// <summary><c>originalUriBaseIds</c>: where the relative URIs' <c>%SRCROOT%</c> is (§3.14.14).</summary>
+    private static void WriteSourceRoot(Utf8JsonWriter w, SarifArtifacts artifacts)
+    {
+        w.WriteStartObject("originalUriBaseIds");
+        w.WriteStartObject(SarifArtifacts.SourceRootId);
+        w.WriteString("uri", artifacts.RootUri);
+        w.WriteStartObject("description");
+        w.WriteString("text", "The root of the git work tree the command ran in (its working directory outside one).");
+        w.WriteEndObject();
         w.WriteEndObject();
         w.WriteEndObject();
     }
