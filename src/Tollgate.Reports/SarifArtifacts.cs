@@ -1,64 +1,132 @@
 namespace Tollgate.Reports;
 
 /// <summary>
-/// The <c>artifactLocation.uri</c> of a SARIF result: a relative reference (RFC 3986 §4.2) to the file, against the
-/// working directory, each path segment percent-encoded (a space is <c>%20</c>, <c>#</c> is <c>%23</c>, <c>%</c> is
-/// <c>%25</c>, a non-ASCII letter its UTF-8 bytes), so <c>k8s sp/check#1.yaml</c> is read as that file and not as
-/// the path <c>k8s sp/check</c> with the fragment <c>1.yaml</c>. Input read from standard input (<c>-</c>) has no
-/// file: it gets no URI, and the result no physical location (SARIF 2.1.0 §3.29.2: a physical location needs an
-/// artifact location or an address; §3.28: a location may be logical only).
+/// The <c>artifactLocation</c>s of one SARIF run. A file under the source root is a relative reference (RFC 3986 §4.2)
+/// against it with <c>uriBaseId</c> <see cref="SourceRootId"/>, which the run's <c>originalUriBaseIds</c> defines as
+/// the root's absolute <c>file://</c> URI (SARIF 2.1.0 §3.4.4, §3.14.14; GitHub's relative-URI guidance,
+/// https://docs.github.com/en/code-security/reference/code-scanning/sarif-files/sarif-support-for-code-scanning#relative-uri-guidance-for-sarif-producers).
+/// The source root is the git work tree holding the working directory (the nearest directory upwards with a
+/// <c>.git</c> directory or file, as a worktree has), else the working directory itself, so a path is relative to
+/// the repository's root as code scanning reads it, wherever in the repository the command ran. A file outside the
+/// root gets its absolute <c>file://</c> URI rather than a <c>../</c> reference. Each path segment is
+/// percent-encoded (a space is <c>%20</c>, <c>#</c> is <c>%23</c>, <c>%</c> is <c>%25</c>, a non-ASCII letter its
+/// UTF-8 bytes), so <c>k8s sp/check#1.yaml</c> is read as that file and not as the path <c>k8s sp/check</c> with the
+/// fragment <c>1.yaml</c>. Input read from standard input (<c>-</c>) has no file: it gets no artifact location
+/// (SARIF 2.1.0 §3.29.2: a physical location needs an artifact location or an address; §3.28: a location may be
+/// logical only).
 /// </summary>
-public static class SarifArtifacts
+public sealed class SarifArtifacts
 {
+    /// <summary>The <c>uriBaseId</c> of paths under the source root: SARIF's conventional name for it.</summary>
+    public const string SourceRootId = "%SRCROOT%";
+
     /// <summary>What the command line calls standard input.</summary>
     private const string StandardInput = "-";
 
-    /// <summary>
-    /// The URI of a finding without a location, or null when the subject was read from standard input: a directory
-    /// subject points at its main.tf when there is one.
-    /// </summary>
-    public static string? SubjectUri(string subject, string workingDirectory)
+    private readonly string _workingDirectory;
+
+    public SarifArtifacts(string workingDirectory)
     {
-        if (subject == StandardInput)
-        {
-            return null;
-        }
-
-        var path = subject;
-        var full = Path.GetFullPath(subject, workingDirectory);
-        if (Directory.Exists(full) && File.Exists(Path.Combine(full, "main.tf")))
-        {
-            path = Path.Combine(subject, "main.tf");
-        }
-
-        return FileUri(path, workingDirectory);
+        _workingDirectory = Path.GetFullPath(workingDirectory);
+        Root = SourceRoot(_workingDirectory);
     }
 
+    /// <summary>The absolute path relative URIs are relative to (<see cref="SourceRoot"/>).</summary>
+    public string Root { get; }
+
+    /// <summary>The root as an absolute <c>file://</c> URI ending in <c>/</c>, as <c>originalUriBaseIds</c> requires (§3.14.14).</summary>
+    public string RootUri => AbsoluteUri(Root.TrimEnd(Path.DirectorySeparatorChar, '/')) + "/";
+
+    /// <summary>True once an artifact location relative to the root was given: the run must then define the root.</summary>
+    public bool RootUsed { get; private set; }
+
     /// <summary>
-    /// The working-directory-relative, percent-encoded URI of <paramref name="path"/>, or null for standard input.
+    /// The git work tree holding <paramref name="directory"/> (an absolute path): the nearest directory upwards with a
+    /// <c>.git</c> entry, a directory or a file (a worktree's or a submodule's); else <paramref name="directory"/>.
     /// </summary>
-    public static string? FileUri(string path, string workingDirectory)
+    public static string SourceRoot(string directory)
+    {
+        for (var at = new DirectoryInfo(directory); at is not null; at = at.Parent)
+        {
+            if (Path.Exists(Path.Combine(at.FullName, ".git")))
+            {
+                return at.FullName;
+            }
+        }
+
+        return directory;
+    }
+
+    /// <summary>The artifact location of <paramref name="path"/> (relative to the working directory, or absolute); null for standard input.</summary>
+    public SarifArtifact? Of(string path)
     {
         if (path == StandardInput)
         {
             return null;
         }
 
-        var relative = Path.IsPathRooted(path) ? Path.GetRelativePath(workingDirectory, path) : path;
-        if (Path.DirectorySeparatorChar != '/')
+        var full = Path.GetFullPath(path, _workingDirectory);
+        var relative = Path.GetRelativePath(Root, full);
+        var outside = relative == "." || relative == ".." || Path.IsPathRooted(relative)
+            || relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+        if (outside)
         {
-            relative = relative.Replace(Path.DirectorySeparatorChar, '/');
+            return new SarifArtifact(AbsoluteUri(full), null);
         }
 
-        return Encode(relative);
+        RootUsed = true;
+        return new SarifArtifact(Encode(Slashed(relative)), SourceRootId);
+    }
+
+    /// <summary>
+    /// The file a finding without a location of its own points at: <paramref name="subject"/> when it names a file (a
+    /// directory: its <c>main.tf</c>, when it has one), else <paramref name="input"/> (the file the command read the
+    /// change from: a KPI spec, a predictions log) when that is a file; null when neither is (a model version, a
+    /// service, standard input), so the result has a logical location only.
+    /// </summary>
+    public string? ReportFile(string subject, string? input)
+    {
+        foreach (var candidate in new[] { subject, input })
+        {
+            if (candidate is null or "" or StandardInput)
+            {
+                continue;
+            }
+
+            var full = Path.GetFullPath(candidate, _workingDirectory);
+            if (File.Exists(full))
+            {
+                return candidate;
+            }
+
+            if (Directory.Exists(full) && File.Exists(Path.Combine(full, "main.tf")))
+            {
+                return Path.Combine(candidate, "main.tf");
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
     /// Percent-encodes each segment of a <c>/</c>-separated path: every character but RFC 3986's unreserved ones
-    /// (letters, digits, <c>-._~</c>) becomes its UTF-8 bytes as <c>%XX</c>; the separators, and so the relative
-    /// form (<c>../</c> included), stay as they are.
+    /// (letters, digits, <c>-._~</c>) becomes its UTF-8 bytes as <c>%XX</c>; the separators stay as they are.
     /// </summary>
     public static string Encode(string path) =>
         // EscapeDataString leaves exactly the unreserved characters and writes the rest as UTF-8 %XX (upper case).
         string.Join('/', path.Split('/').Select(Uri.EscapeDataString));
+
+    /// <summary>The <c>file://</c> URI of an absolute path: <c>file:///</c> and the encoded segments (a drive letter kept as it is).</summary>
+    private static string AbsoluteUri(string full)
+    {
+        var path = Slashed(full);
+        if (path.Length >= 2 && path[1] == ':')
+        {
+            return "file:///" + path[..2] + Encode(path[2..]);
+        }
+
+        return "file://" + Encode(path);
+    }
+
+    private static string Slashed(string path) => Path.DirectorySeparatorChar == '/' ? path : path.Replace(Path.DirectorySeparatorChar, '/');
 }

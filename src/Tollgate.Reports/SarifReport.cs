@@ -8,61 +8,69 @@ using Tollgate.Domain.Rules;
 namespace Tollgate.Reports;
 
 /// <summary>
-/// SARIF 2.1.0 as GitHub code scanning reads it: one rule per rule id with <c>security-severity</c> in GitHub's
-/// bands, results with levels by severity, <c>partialFingerprints</c> of rule, address and the evidence that tells
-/// apart findings on one address (so a finding keeps its identity across re-plans, <see cref="SarifFingerprints"/>),
-/// the declaring block as the physical location when the finding knows it (else the subject; none for standard
-/// input, see <see cref="SarifArtifacts"/>), and the address as a logical location. Every finding is emitted; the
-/// exit code gates.
+/// SARIF 2.1.0 as GitHub code scanning reads it
+/// (https://docs.github.com/en/code-security/reference/code-scanning/sarif-files/sarif-support-for-code-scanning): one
+/// run, categorised by the report's kind (<see cref="Category"/>), with one rule per rule id (<see cref="SarifRules"/>),
+/// at most 25,000 results, the most severe first (<see cref="SarifResultLimit"/>), levels by severity and a check that
+/// passed as <c>kind: pass</c>, <c>partialFingerprints</c> from rule, address and the evidence that tells apart findings on
+/// one address (<see cref="SarifFingerprints"/>), the declaring file and line as the physical location when the finding
+/// knows them, else the file the report is about when there is one (none for a model version or standard input,
+/// <see cref="SarifArtifacts"/>), and the address as a logical location. The exit code gates, not the results.
 /// </summary>
 public static class SarifReport
 {
     private const string InformationUri = "https://github.com/tollgate-dev/tollgate";
 
-    public static string Render(Report report, RuleCatalog catalog, string workingDirectory)
+    /// <summary>
+    /// The run's <c>automationDetails.id</c>: <c>tollgate/KIND/</c>, GitHub's category (everything before the last
+    /// <c>/</c>) with no run id, so two gates uploaded from one workflow (a plan and a k8s lint) never replace each
+    /// other's alerts, and each upload of one gate replaces its previous one.
+    /// </summary>
+    public static string Category(string kind) => $"tollgate/{kind}/";
+
+    /// <summary>
+    /// The SARIF log of <paramref name="report"/>. Paths are resolved against <paramref name="workingDirectory"/>;
+    /// <paramref name="input"/> is the file the command read the change from, for findings without a location of their
+    /// own when the subject is not a file (<see cref="SarifArtifacts.ReportFile"/>).
+    /// </summary>
+    public static string Render(Report report, RuleCatalog catalog, string workingDirectory, string? input = null)
     {
+        var kept = SarifResultLimit.Select(report.Findings);
+        var fingerprints = new SarifFingerprints();
+        // Every finding counts towards the #2, #3 of a shared fingerprint, listed or not, so an ordinal does not move
+        // when the findings before it are left out.
+        var identities = report.Findings.Select(fingerprints.Next).ToArray();
+        var rules = SarifRules.Of(kept.Select(i => report.Findings[i]));
+        var ruleIndex = rules.Select((r, i) => (r, i)).ToDictionary(x => x.r.Id, x => x.i, StringComparer.Ordinal);
+        var artifacts = new SarifArtifacts(workingDirectory);
+        var reportFile = artifacts.ReportFile(report.Subject, input) is { } file ? artifacts.Of(file) : null;
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
-            var rules = report.Findings.GroupBy(f => f.Rule).Select(g => (Id: g.Key, Severity: g.Max(f => f.Severity))).ToList();
-            var ruleIndex = rules.Select((r, i) => (r.Id, i)).ToDictionary(x => x.Id, x => x.i);
             w.WriteStartObject();
             w.WriteString("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
             w.WriteString("version", "2.1.0");
             w.WriteStartArray("runs");
             w.WriteStartObject();
             WriteTool(w, report, rules, catalog);
-            w.WriteStartArray("results");
-            var fingerprints = new SarifFingerprints();
-            foreach (var finding in report.Findings)
-            {
-                WriteResult(w, report, finding, ruleIndex[finding.Rule], fingerprints.Next(finding), workingDirectory);
-            }
-
-            w.WriteEndArray();
-            w.WriteStartArray("invocations");
-            w.WriteStartObject();
-            w.WriteBoolean("executionSuccessful", true);
-            w.WriteNumber("exitCode", report.ExitCode);
-            w.WriteString("exitCodeDescription", report.Verdict.ToString().ToLowerInvariant());
-            if (report.Notes.Count > 0)
-            {
-                w.WriteStartArray("toolExecutionNotifications");
-                foreach (var note in report.Notes)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("level", "warning");
-                    w.WriteStartObject("message");
-                    w.WriteString("text", note);
-                    w.WriteEndObject();
-                    w.WriteEndObject();
-                }
-
-                w.WriteEndArray();
-            }
-
+            w.WriteStartObject("automationDetails");
+            w.WriteString("id", Category(report.Kind));
             w.WriteEndObject();
+            w.WriteStartArray("results");
+            foreach (var i in kept)
+            {
+                var finding = report.Findings[i];
+                var at = ruleIndex[finding.Rule];
+                WriteResult(w, finding, at, rules[at].Security, identities[i], artifacts, reportFile);
+            }
+
             w.WriteEndArray();
+            if (artifacts.RootUsed)
+            {
+                WriteSourceRoot(w, artifacts);
+            }
+
+            WriteInvocation(w, report, report.Findings.Count - kept.Count);
             w.WriteStartObject("properties");
             w.WriteString("verdict", report.Verdict.ToString().ToLowerInvariant());
             w.WriteString("digest", report.Digest);
@@ -76,7 +84,15 @@ public static class SarifReport
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
     }
 
-    private static void WriteTool(Utf8JsonWriter w, Report report, List<(string Id, Severity Severity)> rules, RuleCatalog catalog)
+    /// <summary>
+    /// True for a finding that records a check that passed: a canary, rollout or deploy-watch check within its
+    /// bounds (evidence <c>status: within</c>). Its result is <c>kind: pass</c>, <c>level: none</c>: without a kind a
+    /// result is a failure (SARIF 2.1.0 §3.27.9), and with any kind but <c>fail</c> its level must be <c>none</c> (§3.27.10).
+    /// </summary>
+    public static bool IsPass(Finding finding) =>
+        finding.Evidence.TryGetValue("status", out var status) && status is "within";
+
+    private static void WriteTool(Utf8JsonWriter w, Report report, List<SarifRule> rules, RuleCatalog catalog)
     {
         w.WriteStartObject("tool");
         w.WriteStartObject("driver");
@@ -85,30 +101,9 @@ public static class SarifReport
         w.WriteString("semanticVersion", report.Tool.Version);
         w.WriteString("informationUri", InformationUri);
         w.WriteStartArray("rules");
-        foreach (var (id, severity) in rules)
+        foreach (var rule in rules)
         {
-            w.WriteStartObject();
-            w.WriteString("id", id);
-            w.WriteString("name", RuleName(id));
-            w.WriteStartObject("shortDescription");
-            w.WriteString("text", catalog.Describe(id));
-            w.WriteEndObject();
-            if (catalog.Find(id) is { } registered)
-            {
-                w.WriteString("helpUri", registered.Help.ToString());
-            }
-
-            w.WriteStartObject("defaultConfiguration");
-            w.WriteString("level", severity.SarifLevel());
-            w.WriteEndObject();
-            w.WriteStartObject("properties");
-            w.WriteString("security-severity", severity.SecuritySeverityScore());
-            w.WriteStartArray("tags");
-            w.WriteStringValue(report.Kind);
-            w.WriteStringValue(severity.WireName());
-            w.WriteEndArray();
-            w.WriteEndObject();
-            w.WriteEndObject();
+            SarifRules.Write(w, rule, report.Kind, catalog);
         }
 
         w.WriteEndArray();
@@ -116,26 +111,41 @@ public static class SarifReport
         w.WriteEndObject();
     }
 
-    private static void WriteResult(Utf8JsonWriter w, Report report, Finding finding, int ruleIndex, string fingerprint, string workingDirectory)
+    private static void WriteResult(
+        Utf8JsonWriter w, Finding finding, int ruleIndex, bool security, (string Identity, string LineHash) fingerprint, SarifArtifacts artifacts, SarifArtifact? reportFile)
     {
         w.WriteStartObject();
         w.WriteString("ruleId", finding.Rule);
         w.WriteNumber("ruleIndex", ruleIndex);
-        w.WriteString("level", finding.Severity.SarifLevel());
+        if (IsPass(finding))
+        {
+            w.WriteString("kind", "pass");
+            w.WriteString("level", "none");
+        }
+        else
+        {
+            w.WriteString("level", finding.Severity.SarifLevel());
+        }
+
         w.WriteStartObject("message");
         w.WriteString("text", finding.Suggestion is null ? finding.Message : finding.Message + "\n\nSuggestion:\n" + finding.Suggestion);
         w.WriteEndObject();
         w.WriteStartArray("locations");
         w.WriteStartObject();
-        var uri = finding.Location is { } at ? SarifArtifacts.FileUri(at.File, workingDirectory) : SarifArtifacts.SubjectUri(report.Subject, workingDirectory);
-        if (uri is not null)
+        var artifact = finding.Location is { } at ? artifacts.Of(at.File) : reportFile;
+        if (artifact is { } located)
         {
             w.WriteStartObject("physicalLocation");
             w.WriteStartObject("artifactLocation");
-            w.WriteString("uri", uri);
+            w.WriteString("uri", located.Uri);
+            if (located.BaseId is { } baseId)
+            {
+                w.WriteString("uriBaseId", baseId);
+            }
+
             w.WriteEndObject();
             w.WriteStartObject("region");
-            w.WriteNumber("startLine", finding.Location?.Line ?? 1);
+            w.WriteNumber("startLine", finding.Location is { Line: > 0 } line ? line.Line : 1);
             if (finding.Location is { Column: > 0 } column)
             {
                 w.WriteNumber("startColumn", column.Column);
@@ -159,13 +169,60 @@ public static class SarifReport
         }
 
         w.WriteStartObject("partialFingerprints");
-        w.WriteString("tollgate/v1", fingerprint);
+        w.WriteString("primaryLocationLineHash", fingerprint.LineHash);
+        w.WriteString("tollgate/v1", fingerprint.Identity);
         w.WriteEndObject();
         w.WriteStartObject("properties");
-        w.WriteString("security-severity", finding.Severity.SecuritySeverityScore());
+        if (security)
+        {
+            w.WriteString("security-severity", finding.Severity.SecuritySeverityScore());
+        }
+
         w.WriteString("severity", finding.Severity.WireName());
         w.WriteEndObject();
         w.WriteEndObject();
+    }
+
+    /// <summary><c>originalUriBaseIds</c>: where the relative URIs' <c>%SRCROOT%</c> is (§3.14.14).</summary>
+    private static void WriteSourceRoot(Utf8JsonWriter w, SarifArtifacts artifacts)
+    {
+        w.WriteStartObject("originalUriBaseIds");
+        w.WriteStartObject(SarifArtifacts.SourceRootId);
+        w.WriteString("uri", artifacts.RootUri);
+        w.WriteStartObject("description");
+        w.WriteString("text", "The root of the git work tree the command ran in (its working directory outside one).");
+        w.WriteEndObject();
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    /// <summary>The invocation: the exit code and verdict, and as notifications the report's notes and any findings left out.</summary>
+    private static void WriteInvocation(Utf8JsonWriter w, Report report, int leftOut)
+    {
+        w.WriteStartArray("invocations");
+        w.WriteStartObject();
+        w.WriteBoolean("executionSuccessful", true);
+        w.WriteNumber("exitCode", report.ExitCode);
+        w.WriteString("exitCodeDescription", report.Verdict.ToString().ToLowerInvariant());
+        IEnumerable<string> notes = leftOut > 0 ? [.. report.Notes, SarifResultLimit.LeftOut(leftOut)] : report.Notes;
+        if (notes.Any())
+        {
+            w.WriteStartArray("toolExecutionNotifications");
+            foreach (var note in notes)
+            {
+                w.WriteStartObject();
+                w.WriteString("level", "warning");
+                w.WriteStartObject("message");
+                w.WriteString("text", note);
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
+        w.WriteEndObject();
+        w.WriteEndArray();
     }
 
     /// <summary>SARIF <c>suppressions</c>: a policy exception is <c>external</c> and <c>accepted</c>, with its owner and expiry.</summary>
@@ -182,24 +239,5 @@ public static class SarifReport
         w.WriteEndObject();
         w.WriteEndObject();
         w.WriteEndArray();
-    }
-
-    private static string RuleName(string id)
-    {
-        var builder = new StringBuilder();
-        var upper = true;
-        foreach (var c in id)
-        {
-            if (c is '-' or '/')
-            {
-                upper = true;
-                continue;
-            }
-
-            builder.Append(upper ? char.ToUpperInvariant(c) : c);
-            upper = false;
-        }
-
-        return builder.ToString();
     }
 }

@@ -92,7 +92,7 @@ public sealed class CommonOptions
         bool render = true)
     {
         CheckOutput(parse, host, inputs);
-        return await JudgeAsync(parse, host, ledger, LoadPolicy(parse, host), gate, progress, render, cancellationToken);
+        return await JudgeAsync(parse, host, ledger, LoadPolicy(parse, host), gate, progress, render, MainInput(inputs), cancellationToken);
     }
 
     /// <summary>
@@ -120,18 +120,22 @@ public sealed class CommonOptions
         }
 
         await using var ledger = await OpenLedgerAsync(parse, host, cancellationToken, existing);
-        return await JudgeAsync(parse, host, ledger, policy, context => gate(ledger, context), null, render, cancellationToken);
+        return await JudgeAsync(parse, host, ledger, policy, context => gate(ledger, context), null, render, MainInput(inputs), cancellationToken);
     }
 
+    /// <summary>The file a command reads the change from: the first of its inputs it was given (the plan, the KPI spec, the predictions log).</summary>
+    private static string? MainInput(IEnumerable<string?> inputs) => inputs.FirstOrDefault(i => i is not null);
+
     private async Task<int> JudgeAsync(
-        ParseResult parse, CliHost host, ILedger ledger, Policy policy, Func<GateContext, Task<Report>> gate, IProgress<string>? progress, bool render, CancellationToken cancellationToken)
+        ParseResult parse, CliHost host, ILedger ledger, Policy policy, Func<GateContext, Task<Report>> gate, IProgress<string>? progress, bool render, string? input,
+        CancellationToken cancellationToken)
     {
         var context = new GateContext(host.Clock, ledger, policy, host.WorkingDirectory) { Cancellation = cancellationToken, Progress = progress };
         var report = await gate(context);
         if (render)
         {
             // The gate has recorded the report: one that cannot be written now says so (RecordedReport).
-            await ReportWriter.WriteAsync(host, report, parse.GetValue(Format), parse.GetValue(Output), cancellationToken);
+            await ReportWriter.WriteAsync(host, report, parse.GetValue(Format), parse.GetValue(Output), cancellationToken, input);
         }
 
         return report.ExitCode;

@@ -11,10 +11,11 @@ namespace Tollgate.Cli.Reports;
 /// </summary>
 public static class ReportWriter
 {
-    public static string Render(Report report, ReportFormat format, bool color, string workingDirectory) => format switch
+    /// <param name="input">The file the command read the change from (its first input), which SARIF points at when the subject is not a file.</param>
+    public static string Render(Report report, ReportFormat format, bool color, string workingDirectory, string? input = null) => format switch
     {
         ReportFormat.Json => ReportJson.Serialize(report) + "\n",
-        ReportFormat.Sarif => SarifReport.Render(report, Pillars.Rules, workingDirectory),
+        ReportFormat.Sarif => SarifReport.Render(report, Pillars.Rules, workingDirectory, input),
         ReportFormat.Markdown => MarkdownReport.Render(report),
         ReportFormat.Junit => JunitReport.Render(report),
         _ when report.Kind == CanaryReport.Kind => CanaryTextReport.Render(report),
@@ -33,15 +34,16 @@ public static class ReportWriter
     /// Writes the report of a verdict the gate has recorded: a report that cannot be written (a full disk, a closed pipe)
     /// is exit 3 with one line that says the verdict is in the ledger all the same
     /// (<see cref="RecordedReport"/>). <paramref name="cancellationToken"/> (SIGTERM) stops writing at the next write; a
-    /// file at <paramref name="output"/> is then left as it was.
+    /// file at <paramref name="output"/> is then left as it was. <paramref name="input"/> is the file the command read
+    /// the change from, if any (<see cref="Render"/>).
     /// </summary>
-    public static Task WriteAsync(CliHost host, Report report, ReportFormat format, FileInfo? output, CancellationToken cancellationToken)
+    public static Task WriteAsync(CliHost host, Report report, ReportFormat format, FileInfo? output, CancellationToken cancellationToken, string? input = null)
     {
         var path = output is null ? null : Path.GetFullPath(output.ToString(), host.WorkingDirectory);
-        return RecordedReport.DeliverAsync(report.Verdict, path, () => WriteAsync(host, report, format, path, cancellationToken));
+        return RecordedReport.DeliverAsync(report.Verdict, path, () => WriteAsync(host, report, format, path, input, cancellationToken));
     }
 
-    private static async Task WriteAsync(CliHost host, Report report, ReportFormat format, string? output, CancellationToken cancellationToken)
+    private static async Task WriteAsync(CliHost host, Report report, ReportFormat format, string? output, string? input, CancellationToken cancellationToken)
     {
         if (output is null && format == ReportFormat.Json)
         {
@@ -53,7 +55,7 @@ public static class ReportWriter
 
         if (output is null)
         {
-            await host.Out.WriteAsync(Render(report, format, color: format == ReportFormat.Text && host.OutIsTerminal, host.WorkingDirectory));
+            await host.Out.WriteAsync(Render(report, format, color: format == ReportFormat.Text && host.OutIsTerminal, host.WorkingDirectory, input));
             return;
         }
 
@@ -63,7 +65,7 @@ public static class ReportWriter
         }
         else
         {
-            await OutputFile.WriteTextAsync(output, Render(report, format, color: false, host.WorkingDirectory), "the report", cancellationToken);
+            await OutputFile.WriteTextAsync(output, Render(report, format, color: false, host.WorkingDirectory, input), "the report", cancellationToken);
         }
 
         var verdict = format == ReportFormat.Text && report.Kind == CanaryReport.Kind ? CanaryTextReport.Words(report.Verdict) : report.Verdict.ToString();

@@ -8,7 +8,9 @@ namespace Tollgate.Policies.Scanners;
 /// Trivy, Conftest or any other tool: one finding per failing result, rule id <c>scanner/&lt;tool&gt;/&lt;ruleId&gt;</c>.
 /// Severity comes from <c>security-severity</c> (result, then rule), then a severity word in the rule's tags or
 /// properties, then the level; the evidence says which, because a level alone is a weak signal (Checkov without a
-/// vendor key marks every result <c>error</c>). Results the tool suppressed keep their suppression.
+/// vendor key marks every result <c>error</c>). Results the tool suppressed keep their suppression. The evidence names
+/// the check as the rule does (<c>checkName</c>: its short description, else its full description, else its name) and
+/// its guideline (<c>guideline</c>: the rule's <c>helpUri</c>), when the SARIF has them.
 /// </summary>
 public static class SarifResults
 {
@@ -31,18 +33,23 @@ public static class SarifResults
                 var ruleId = Str(result, "ruleId") ?? "unknown";
                 var rule = FindRule(rules, result, ruleId);
                 var (severity, basis) = SeverityOf(result, rule);
-                var finding = new Finding(ScannerNames.RuleId(tool, ruleId), severity, AddressOf(result, resultAt), MessageOf(result, ruleId))
+                var evidence = new Dictionary<string, object?>
                 {
-                    Evidence = new Dictionary<string, object?>
-                    {
-                        ["tool"] = tool,
-                        ["toolRule"] = ruleId,
-                        ["severityFrom"] = basis,
-                        ["file"] = source,
-                    },
-                    Suppression = SuppressionOf(result),
+                    ["tool"] = tool,
+                    ["toolRule"] = ruleId,
+                    ["severityFrom"] = basis,
+                    ["file"] = source,
                 };
-                findings.Add(finding);
+                if (rule is { } described)
+                {
+                    ScanEvidence.AddCheck(evidence, Text(described, "shortDescription") ?? Text(described, "fullDescription") ?? Str(described, "name"), Str(described, "helpUri"));
+                }
+
+                findings.Add(new Finding(ScannerNames.RuleId(tool, ruleId), severity, AddressOf(result, resultAt), MessageOf(result, ruleId))
+                {
+                    Evidence = evidence,
+                    Suppression = SuppressionOf(result),
+                });
             }
         }
 
@@ -124,6 +131,10 @@ public static class SarifResults
 
         return "plan";
     }
+
+    /// <summary>The <c>text</c> of a rule's message property (<c>shortDescription</c>, <c>fullDescription</c>), if it has one.</summary>
+    private static string? Text(JsonElement rule, string name) =>
+        rule.TryGetProperty(name, out var message) && message.ValueKind == JsonValueKind.Object && Str(message, "text") is { Length: > 0 } text ? text : null;
 
     private static string MessageOf(JsonElement result, string ruleId) =>
         result.TryGetProperty("message", out var message) && Str(message, "text") is { Length: > 0 } text

@@ -8,7 +8,10 @@ namespace Tollgate.Policies.Scanners;
 /// <c>results.failed_checks[]</c> with <c>check_id</c>, <c>resource</c>, <c>severity</c>), tfsec (<c>--format json</c>:
 /// <c>results[]</c> with <c>long_id</c>, <c>resource</c>, <c>severity</c>) and Trivy (<c>--format json</c>:
 /// <c>Results[].Misconfigurations[]</c> with <c>ID</c>, <c>Severity</c>, <c>Status</c>, <c>CauseMetadata.Resource</c>).
-/// These carry the resource address, which their SARIF does not.
+/// These carry the resource address, which their SARIF does not. Each finding's evidence names the check as the scanner
+/// does (<c>checkName</c>: Checkov's <c>check_name</c>, tfsec's <c>rule_description</c>, Trivy's <c>Title</c>) and, when
+/// the scanner gives one, the URL of its guideline (<c>guideline</c>: Checkov's <c>guideline</c>, tfsec's first
+/// <c>links</c> entry, Trivy's <c>PrimaryURL</c>), which the SARIF report's rule links as its help.
 /// </summary>
 public static class ScannerJson
 {
@@ -37,7 +40,7 @@ public static class ScannerJson
                     findings.Add(new Finding(ScannerNames.RuleId("checkov", id), word ?? CheckovWithoutSeverity, address, $"{address}: {Str(check, "check_name") ?? id}")
                     {
                         Suggestion = Str(check, "guideline"),
-                        Evidence = Evidence("checkov", id, word is null ? "default (checkov gave no severity)" : "severity", source),
+                        Evidence = Evidence("checkov", id, word is null ? "default (checkov gave no severity)" : "severity", source, Str(check, "check_name"), Str(check, "guideline")),
                         Suppression = suppressed ? new Suppression("inSource", SkipReason(check)) : null,
                     });
                 }
@@ -59,7 +62,7 @@ public static class ScannerJson
             findings.Add(new Finding(ScannerNames.RuleId("tfsec", id), word ?? Severity.Medium, address, $"{address}: {Str(result, "description") ?? Str(result, "rule_description") ?? id}")
             {
                 Suggestion = Str(result, "resolution"),
-                Evidence = Evidence("tfsec", id, word is null ? "default" : "severity", source),
+                Evidence = Evidence("tfsec", id, word is null ? "default" : "severity", source, Str(result, "rule_description"), FirstLink(result)),
             });
         }
 
@@ -87,7 +90,7 @@ public static class ScannerJson
                 findings.Add(new Finding(ScannerNames.RuleId("trivy", id), word ?? Severity.Info, address, $"{address}: {Str(misconfiguration, "Message") ?? Str(misconfiguration, "Title") ?? id}")
                 {
                     Suggestion = Str(misconfiguration, "Resolution"),
-                    Evidence = Evidence("trivy", id, word is null ? "default" : "severity", source),
+                    Evidence = Evidence("trivy", id, word is null ? "default" : "severity", source, Str(misconfiguration, "Title"), Str(misconfiguration, "PrimaryURL")),
                     Suppression = status == "EXCEPTION" ? new Suppression("inSource", "trivy exception") : null,
                 });
             }
@@ -99,13 +102,24 @@ public static class ScannerJson
     private static string SkipReason(JsonElement check) =>
         check.TryGetProperty("check_result", out var result) && Str(result, "suppress_comment") is { Length: > 0 } comment ? comment : "skipped in checkov";
 
-    private static Dictionary<string, object?> Evidence(string tool, string id, string severityFrom, string source) => new()
+    private static Dictionary<string, object?> Evidence(string tool, string id, string severityFrom, string source, string? checkName, string? guideline)
     {
-        ["tool"] = tool,
-        ["toolRule"] = id,
-        ["severityFrom"] = severityFrom,
-        ["file"] = source,
-    };
+        var evidence = new Dictionary<string, object?>
+        {
+            ["tool"] = tool,
+            ["toolRule"] = id,
+            ["severityFrom"] = severityFrom,
+            ["file"] = source,
+        };
+        ScanEvidence.AddCheck(evidence, checkName, guideline);
+        return evidence;
+    }
+
+    /// <summary>tfsec's first link: the check's page in its documentation.</summary>
+    private static string? FirstLink(JsonElement result) =>
+        result.TryGetProperty("links", out var links) && links.ValueKind == JsonValueKind.Array && links.GetArrayLength() > 0 && links[0].ValueKind == JsonValueKind.String
+            ? links[0].GetString()
+            : null;
 
     private static string? Str(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

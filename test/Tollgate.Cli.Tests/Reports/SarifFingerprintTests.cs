@@ -9,9 +9,10 @@ using Tollgate.Reports;
 namespace Tollgate.Cli.Tests.Reports;
 
 /// <summary>
-/// Code scanning tracks an alert by its <c>partialFingerprints</c>: two results of one run never share one (two
-/// containers of one Deployment, a feature drifting overall and in a slice), and a result keeps its fingerprint when
-/// only its figures change from one run to the next.
+/// Code scanning tracks an alert by its <c>partialFingerprints</c>, and only by <c>primaryLocationLineHash</c>: two
+/// results of one run never share one (two containers of one Deployment, a feature drifting overall and in a slice,
+/// every finding of a plan JSON, all at its line 1), and a result keeps its fingerprints when only its figures change
+/// from one run to the next.
 /// </summary>
 public sealed class SarifFingerprintTests : IDisposable
 {
@@ -23,6 +24,10 @@ public sealed class SarifFingerprintTests : IDisposable
         JsonDocument.Parse(run.Out).RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray()
             .Select(r => (r.GetProperty("ruleId").GetString()!, r.GetProperty("partialFingerprints").GetProperty("tollgate/v1").GetString()!))
             .ToList();
+
+    private static List<string> LineHashes(string sarif) =>
+        [.. JsonDocument.Parse(sarif).RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray()
+            .Select(r => r.GetProperty("partialFingerprints").GetProperty("primaryLocationLineHash").GetString()!)];
 
     private void WriteIncomes(string name, int shift)
     {
@@ -41,6 +46,7 @@ public sealed class SarifFingerprintTests : IDisposable
 
         var results = Results(run);
         results.Select(r => r.Fingerprint).ShouldBeUnique();
+        LineHashes(run.Out).ShouldBeUnique();
         results.Where(r => r.Rule == "k8s/readiness-probe").Select(r => r.Fingerprint).Order(StringComparer.Ordinal).ShouldBe([
             "k8s/readiness-probe:Deployment/shop/checkout;container=checkout",
             "k8s/readiness-probe:Deployment/shop/checkout;container=envoy",
@@ -78,5 +84,30 @@ public sealed class SarifFingerprintTests : IDisposable
         fingerprints["public at line 3"].ShouldBe("trivy/AVD-1:aws_s3_bucket.a");
         fingerprints["public at line 9"].ShouldBe("trivy/AVD-1:aws_s3_bucket.a#2");
         fingerprints["destroyed"].ShouldBe("destroy:aws_s3_bucket.a");
+        var hashes = sarif.GetProperty("runs")[0].GetProperty("results").EnumerateArray()
+            .ToDictionary(r => r.GetProperty("message").GetProperty("text").GetString()!, r => r.GetProperty("partialFingerprints").GetProperty("primaryLocationLineHash").GetString()!);
+        var shared = SarifFingerprints.LineHash("trivy/AVD-1:aws_s3_bucket.a", 1)[..16];
+        hashes["public at line 3"].ShouldBe(shared + ":1");
+        hashes["public at line 9"].ShouldBe(shared + ":2");
+        hashes["destroyed"].ShouldNotStartWith(shared);
+    }
+
+    [Fact]
+    public async Task Plan_EveryResultAtThePlansLine1_DistinctLineHashesInGitHubsShapeStableAcrossRuns()
+    {
+        var plan = Path.Combine(AppContext.BaseDirectory, "Fixtures", "mixed.json");
+
+        var first = await CliRun.RunAsync(_directory, "plan", plan, "--format", "sarif", "--ledger", "l.db");
+        var again = await CliRun.RunAsync(_directory, "plan", plan, "--format", "sarif", "--ledger", "l.db");
+
+        var results = JsonDocument.Parse(first.Out).RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().ToList();
+        results.Count.ShouldBeGreaterThan(3);
+        results.Select(r => r.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("region").GetProperty("startLine").GetInt32()).Distinct().ShouldBe([1]);
+        var hashes = LineHashes(first.Out);
+        hashes.ShouldBeUnique();
+        hashes.ShouldAllBe(h => System.Text.RegularExpressions.Regex.IsMatch(h, "^[0-9a-f]{16}:[1-9][0-9]*$"));
+        results.ShouldAllBe(r => r.GetProperty("partialFingerprints").GetProperty("primaryLocationLineHash").GetString()
+            == SarifFingerprints.LineHash(r.GetProperty("partialFingerprints").GetProperty("tollgate/v1").GetString()!, 1));
+        LineHashes(again.Out).ShouldBe(hashes);
     }
 }

@@ -76,6 +76,39 @@ public sealed class ScanImportTests
         findings.ShouldNotContain(f => f.Rule == "scanner/checkov/CKV_AWS_20");
     }
 
+    [Theory]
+    [InlineData("checkov.json", "scanner/checkov/CKV_AWS_18", "Ensure the S3 bucket has access logging enabled", "https://docs.prismacloud.io/en/enterprise-edition/policy-reference/aws-policies/s3-policies/s3-13-enable-logging")]
+    [InlineData("checkov.sarif", "scanner/checkov/CKV_AWS_18", "Ensure the S3 bucket has access logging enabled", "https://docs.prismacloud.io/en/enterprise-edition/policy-reference/aws-policies/s3-policies/s3-13-enable-logging")]
+    [InlineData("tfsec.json", "scanner/tfsec/aws-s3-enable-bucket-encryption", "Unencrypted S3 bucket.", "https://aquasecurity.github.io/tfsec/v1.28.11/checks/aws/s3/enable-bucket-encryption/")]
+    [InlineData("tfsec.sarif", "scanner/tfsec/aws-s3-enable-bucket-encryption", "Unencrypted S3 bucket.", "https://aquasecurity.github.io/tfsec/latest/checks/aws/s3/enable-bucket-encryption/")]
+    [InlineData("trivy.json", "scanner/trivy/AVD-AWS-0086", "S3 Access block should block public ACL", "https://avd.aquasec.com/misconfig/avd-aws-0086")]
+    [InlineData("trivy.sarif", "scanner/trivy/AVD-AWS-0086", "S3 Access block should block public ACL", "https://avd.aquasec.com/misconfig/avd-aws-0086")]
+    public void Load_EveryScanner_NamesTheCheckAndItsGuideline(string fixture, string rule, string name, string guideline)
+    {
+        var finding = ScanImport.Load(Fixture(fixture)).First(f => f.Rule == rule);
+
+        finding.Evidence["checkName"].ShouldBe(name);
+        finding.Evidence["guideline"].ShouldBe(guideline);
+    }
+
+    [Fact]
+    public void Load_GuidelineThatIsNoUrl_IsLeftOut()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"tollgate-guideline-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, """{"results": {"failed_checks": [{"check_id": "CKV_X_1", "check_name": " Ensure X ", "resource": "aws_s3_bucket.a", "guideline": "ask the platform team"}]}}""");
+        try
+        {
+            var finding = ScanImport.Load(path).Single();
+
+            finding.Evidence["checkName"].ShouldBe("Ensure X");
+            finding.Evidence.ContainsKey("guideline").ShouldBeFalse();
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Fact]
     public void Load_Unreadable_SaysSoInOneLine()
     {
