@@ -31,9 +31,10 @@ public static class SarifReport
     /// <summary>
     /// The SARIF log of <paramref name="report"/>. Paths are resolved against <paramref name="workingDirectory"/>;
     /// <paramref name="input"/> is the file the command read the change from, for findings without a location of their
-    /// own when the subject is not a file (<see cref="SarifArtifacts.ReportFile"/>).
+    /// own when the subject is not a file (<see cref="SarifArtifacts.ReportFile"/>); <paramref name="category"/> replaces
+    /// the run's <see cref="Category"/> when given (<c>--sarif-category</c>, ending in <c>/</c>).
     /// </summary>
-    public static string Render(Report report, RuleCatalog catalog, string workingDirectory, string? input = null)
+    public static string Render(Report report, RuleCatalog catalog, string workingDirectory, string? input = null, string? category = null)
     {
         var kept = SarifResultLimit.Select(report.Findings);
         var fingerprints = new SarifFingerprints();
@@ -54,7 +55,7 @@ public static class SarifReport
             w.WriteStartObject();
             WriteTool(w, report, rules, catalog);
             w.WriteStartObject("automationDetails");
-            w.WriteString("id", Category(report.Kind));
+            w.WriteString("id", category ?? Category(report.Kind));
             w.WriteEndObject();
             w.WriteStartArray("results");
             foreach (var i in kept)

@@ -37,6 +37,17 @@ public sealed class CommonOptions
         Description = "Write the report to this file instead of standard output",
     };
 
+    /// <summary>
+    /// <c>--sarif-category NAME</c>: the SARIF run's code scanning category, for two reports of one kind uploaded from
+    /// one workflow (the plans of two stacks); the upload action's own <c>category</c> input does not replace one the file
+    /// has. Default <c>tollgate/KIND</c>.
+    /// </summary>
+    public Option<string?> SarifCategory { get; } = new Option<string?>("--sarif-category")
+    {
+        Description = "With --format sarif: the code scanning category of the run (default tollgate/KIND), e.g. tollgate/terraform-plan/prod",
+        HelpName = "NAME",
+    }.WhenEmpty("give a category such as tollgate/terraform-plan/prod, or leave --sarif-category out");
+
     public Option<string?> Ledger { get; } = new Option<string?>("--ledger")
     {
         Description = "Ledger to record verdicts in: a SQLite path (default .tollgate/ledger.db) or a postgres:// URL",
@@ -135,7 +146,7 @@ public sealed class CommonOptions
         if (render)
         {
             // The gate has recorded the report: one that cannot be written now says so (RecordedReport).
-            await ReportWriter.WriteAsync(host, report, parse.GetValue(Format), parse.GetValue(Output), cancellationToken, input);
+            await ReportWriter.WriteAsync(host, report, parse.GetValue(Format), parse.GetValue(Output), cancellationToken, input, Category(parse));
         }
 
         return report.ExitCode;
@@ -144,7 +155,7 @@ public sealed class CommonOptions
     /// <summary>Renders a report as <c>--format</c>/<c>--output</c> say and returns its exit code.</summary>
     public async Task<int> RenderAsync(ParseResult parse, CliHost host, Report report, CancellationToken cancellationToken)
     {
-        await ReportWriter.WriteAsync(host, report, parse.GetValue(Format), parse.GetValue(Output), cancellationToken);
+        await ReportWriter.WriteAsync(host, report, parse.GetValue(Format), parse.GetValue(Output), cancellationToken, sarifCategory: Category(parse));
         return report.ExitCode;
     }
 
@@ -154,6 +165,7 @@ public sealed class CommonOptions
     /// </summary>
     private void CheckOutput(ParseResult parse, CliHost host, IEnumerable<string?> inputs)
     {
+        _ = Category(parse);
         if (parse.GetValue(Output) is not { } output)
         {
             return;
@@ -172,9 +184,34 @@ public sealed class CommonOptions
             LedgerLocation.SqliteFile(parse.GetValue(Ledger), host.WorkingDirectory),
             parse.GetValue(Policy) is { } policy ? [policy.ToString()] : PolicyFile.DefaultNames);
 
+    /// <summary>
+    /// <c>--sarif-category</c> as the run's <c>automationDetails.id</c> wants it (ending in <c>/</c>: a category with no
+    /// run id), or null when not given; refused when the report is not SARIF or the name has a control character.
+    /// </summary>
+    private string? Category(ParseResult parse)
+    {
+        if (parse.GetValue(SarifCategory)?.Trim() is not { } category)
+        {
+            return null;
+        }
+
+        if (parse.GetValue(Format) != ReportFormat.Sarif)
+        {
+            throw new InvalidInputException("--sarif-category names the category of a SARIF report: give it with --format sarif, or leave it out");
+        }
+
+        if (category.Any(char.IsControl) || category.Trim('/').Length == 0)
+        {
+            throw new InvalidInputException($"--sarif-category '{TextSafe.Line(category)}' is not a category: give a name such as tollgate/terraform-plan/prod");
+        }
+
+        return category.EndsWith('/') ? category : category + "/";
+    }
+
     public void AddTo(Command command)
     {
         command.Options.Add(Format);
+        command.Options.Add(SarifCategory);
         command.Options.Add(Output);
         command.Options.Add(Ledger);
         command.Options.Add(Policy);

@@ -12,10 +12,11 @@ namespace Tollgate.Cli.Reports;
 public static class ReportWriter
 {
     /// <param name="input">The file the command read the change from (its first input), which SARIF points at when the subject is not a file.</param>
-    public static string Render(Report report, ReportFormat format, bool color, string workingDirectory, string? input = null) => format switch
+    /// <param name="sarifCategory">The SARIF run's category as given (<c>--sarif-category</c>), or null for <c>tollgate/KIND/</c>.</param>
+    public static string Render(Report report, ReportFormat format, bool color, string workingDirectory, string? input = null, string? sarifCategory = null) => format switch
     {
         ReportFormat.Json => ReportJson.Serialize(report) + "\n",
-        ReportFormat.Sarif => SarifReport.Render(report, Pillars.Rules, workingDirectory, input),
+        ReportFormat.Sarif => SarifReport.Render(report, Pillars.Rules, workingDirectory, input, sarifCategory),
         ReportFormat.Markdown => MarkdownReport.Render(report),
         ReportFormat.Junit => JunitReport.Render(report),
         _ when report.Kind == CanaryReport.Kind => CanaryTextReport.Render(report),
@@ -37,13 +38,13 @@ public static class ReportWriter
     /// file at <paramref name="output"/> is then left as it was. <paramref name="input"/> is the file the command read
     /// the change from, if any (<see cref="Render"/>).
     /// </summary>
-    public static Task WriteAsync(CliHost host, Report report, ReportFormat format, FileInfo? output, CancellationToken cancellationToken, string? input = null)
+    public static Task WriteAsync(CliHost host, Report report, ReportFormat format, FileInfo? output, CancellationToken cancellationToken, string? input = null, string? sarifCategory = null)
     {
         var path = output is null ? null : Path.GetFullPath(output.ToString(), host.WorkingDirectory);
-        return RecordedReport.DeliverAsync(report.Verdict, path, () => WriteAsync(host, report, format, path, input, cancellationToken));
+        return RecordedReport.DeliverAsync(report.Verdict, path, () => WriteAsync(host, report, format, path, input, sarifCategory, cancellationToken));
     }
 
-    private static async Task WriteAsync(CliHost host, Report report, ReportFormat format, string? output, string? input, CancellationToken cancellationToken)
+    private static async Task WriteAsync(CliHost host, Report report, ReportFormat format, string? output, string? input, string? sarifCategory, CancellationToken cancellationToken)
     {
         if (output is null && format == ReportFormat.Json)
         {
@@ -55,7 +56,7 @@ public static class ReportWriter
 
         if (output is null)
         {
-            await host.Out.WriteAsync(Render(report, format, color: format == ReportFormat.Text && host.OutIsTerminal, host.WorkingDirectory, input));
+            await host.Out.WriteAsync(Render(report, format, color: format == ReportFormat.Text && host.OutIsTerminal, host.WorkingDirectory, input, sarifCategory));
             return;
         }
 
@@ -65,7 +66,7 @@ public static class ReportWriter
         }
         else
         {
-            await OutputFile.WriteTextAsync(output, Render(report, format, color: false, host.WorkingDirectory, input), "the report", cancellationToken);
+            await OutputFile.WriteTextAsync(output, Render(report, format, color: false, host.WorkingDirectory, input, sarifCategory), "the report", cancellationToken);
         }
 
         var verdict = format == ReportFormat.Text && report.Kind == CanaryReport.Kind ? CanaryTextReport.Words(report.Verdict) : report.Verdict.ToString();

@@ -43,4 +43,31 @@ public sealed class SarifCategoryTests : IDisposable
         id[..id.LastIndexOf('/')].ShouldBe("tollgate/" + kind);
         id[(id.LastIndexOf('/') + 1)..].ShouldBeEmpty();
     }
+
+    [Theory]
+    [InlineData("tollgate/terraform-plan/prod", "tollgate/terraform-plan/prod/")]
+    [InlineData(" stacks/eu/ ", "stacks/eu/")]
+    public async Task SarifCategory_Given_IsTheRunsCategory(string given, string id)
+    {
+        var plan = await CliRun.RunAsync(_directory, "plan", Path.Combine(AppContext.BaseDirectory, "Fixtures", "mixed.json"), "--format", "sarif", "--sarif-category", given, "--ledger", "l.db");
+
+        plan.ExitCode.ShouldBe(2, plan.Error);
+        Id(plan.Out).ShouldBe(id);
+    }
+
+    [Theory]
+    [InlineData("json", "x", "tollgate: error: --sarif-category names the category of a SARIF report: give it with --format sarif, or leave it out\n")]
+    [InlineData("sarif", "//", "tollgate: error: --sarif-category '//' is not a category: give a name such as tollgate/terraform-plan/prod\n")]
+    [InlineData("sarif", "a\u0007b", "tollgate: error: --sarif-category 'a\\u0007b' is not a category: give a name such as tollgate/terraform-plan/prod\n")]
+    [InlineData("sarif", "", "tollgate: error: --sarif-category is empty")]
+    public async Task SarifCategory_NotUsable_Exit3InOneLineAndNothingRecorded(string format, string given, string error)
+    {
+        var plan = await CliRun.RunAsync(_directory, "plan", Path.Combine(AppContext.BaseDirectory, "Fixtures", "mixed.json"), "--format", format, "--sarif-category", given, "--ledger", "l.db");
+
+        plan.ExitCode.ShouldBe(3, plan.Out + plan.Error);
+        plan.Error.ShouldStartWith(error);
+        plan.Error.TrimEnd('\n').ShouldNotContain('\n');
+        plan.Out.ShouldBeEmpty();
+        File.Exists(Path.Combine(_directory, "l.db")).ShouldBeFalse();
+    }
 }
