@@ -17,7 +17,7 @@ namespace Tollgate.Server.Apis;
 /// <summary>
 /// <c>GET /api/v1/verdicts</c> (filters <c>kind</c>, one of <see cref="VerdictQuery.Kinds"/> in any case, as
 /// <c>tollgate verdicts --kind</c> takes it (<see cref="VerdictQuery.KindNamed"/>), <c>subject</c>,
-/// <c>verdict</c>, <c>from</c>, <c>to</c>; newest first; <c>limit</c> per page, <c>next</c> is the cursor of the next
+/// <c>verdict</c> (pass, fail, review or hold, also in any case: <see cref="VerdictQuery.VerdictNamed"/>), <c>from</c>, <c>to</c>; newest first; <c>limit</c> per page, <c>next</c> is the cursor of the next
 /// page) and <c>GET /api/v1/verdicts/{id}</c> (with findings).
 /// </summary>
 public static class VerdictsApi
@@ -72,7 +72,7 @@ public static class VerdictsApi
         {
             Kind = Text(q["kind"]) is { } k ? VerdictQuery.KindNamed(k) ?? throw new BadFieldException("kind", VerdictQuery.NotAKind(k, KeySuggestion.For)) : null,
             Subject = Text(q["subject"]),
-            Verdict = Text(q["verdict"]) is { } v ? VerdictQuery.Verdicts.Contains(v) ? v : throw new BadFieldException("verdict", $"'{v}' is not pass, fail, review or hold") : null,
+            Verdict = Text(q["verdict"]) is { } v ? VerdictQuery.VerdictNamed(v) ?? throw new BadFieldException("verdict", VerdictQuery.NotAVerdict(v, KeySuggestion.For)) : null,
             From = Time(q["from"], "from"),
             To = Time(q["to"], "to"),
             Before = Text(q["cursor"]) is { } c ? long.TryParse(c, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : throw new BadFieldException("cursor", $"'{c}' is not a cursor this API gave") : null,
