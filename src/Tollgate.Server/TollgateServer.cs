@@ -15,6 +15,7 @@ using Tollgate.Server.Hosting;
 using Tollgate.Server.Integrations;
 using Tollgate.Server.Json;
 using Tollgate.Server.Observability;
+using Tollgate.Server.OpenApi;
 using Tollgate.Server.Specs;
 
 namespace Tollgate.Server;
@@ -81,8 +82,15 @@ public sealed class TollgateServer : IAsyncDisposable
 
             builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
             builder.Services.Configure<ConsoleLifetimeOptions>(console => console.SuppressStatusMessages = true);
-            builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default));
-            builder.Services.AddOpenApi();
+            builder.Services.ConfigureHttpJsonOptions(json =>
+            {
+                json.SerializerOptions.TypeInfoResolverChain.Insert(0, ServerJsonContext.Default);
+
+                // Only the OpenAPI document reads these options (the routes read and write JSON themselves): strict
+                // numbers make its integers plain integers, not the web defaults' integer-or-numeric-string.
+                json.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
+            });
+            builder.Services.AddOpenApi(ApiDocument.Configure);
             var app = builder.Build();
             var state = new ServerState(options, specs, ledger, tokens, policy, clock)
             {

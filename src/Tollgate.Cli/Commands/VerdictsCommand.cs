@@ -23,7 +23,7 @@ public static class VerdictsCommand
             .WhenEmpty("give a verdict's id, or leave it out to list verdicts");
         var kind = new Option<string?>("--kind") { Description = "Only this kind of report: terraform-plan, canary, k8s-lint, model-promote, deploy, …" }.WhenEmpty("give a report kind such as terraform-plan, or leave --kind out");
         var subject = new Option<string?>("--subject") { Description = "Only this subject, exactly as recorded (a plan's path, a spec, fraud@3 → production)" }.WhenEmpty("give the subject as recorded, or leave --subject out");
-        var verdict = new Option<string?>("--verdict") { Description = "Only pass, fail, review or hold" };
+        var verdict = new Option<string?>("--verdict") { Description = "Only pass, fail, review or hold" }.WhenEmpty("give pass, fail, review or hold, or leave --verdict out");
         var from = new TimeOption("--from", "Recorded at or after: RFC 3339 (UTC when it names no offset) or Unix seconds");
         var to = new TimeOption("--to", "Recorded before: RFC 3339 (UTC when it names no offset) or Unix seconds");
         var limit = new Option<int?>("--limit") { Description = $"At most this many, 1 to {VerdictQuery.MaxLimit} (default {VerdictQuery.DefaultLimit})" };
@@ -61,17 +61,11 @@ public static class VerdictsCommand
                 throw new InvalidInputException($"--limit {page}: expected a whole number from 1 to {VerdictQuery.MaxLimit}");
             }
 
-            var wanted = parse.GetValue(verdict)?.Trim().ToLowerInvariant();
-            if (wanted is not null && !VerdictQuery.Verdicts.Contains(wanted))
-            {
-                throw new InvalidInputException($"--verdict {parse.GetValue(verdict)}: expected {string.Join(", ", VerdictQuery.Verdicts)}");
-            }
-
             var filter = new VerdictQuery(page + 1)
             {
                 Kind = parse.GetValue(kind) is { } k ? VerdictQuery.KindNamed(k) ?? throw new InvalidInputException($"--kind: {VerdictQuery.NotAKind(k, KeySuggestion.For)}") : null,
                 Subject = parse.GetValue(subject),
-                Verdict = wanted,
+                Verdict = parse.GetValue(verdict) is { } v ? VerdictQuery.VerdictNamed(v) ?? throw new InvalidInputException($"--verdict: {VerdictQuery.NotAVerdict(v, KeySuggestion.For)}") : null,
                 From = from.ValueOf(parse),
                 To = to.ValueOf(parse),
                 Before = parse.GetValue(cursor),

@@ -40,11 +40,24 @@ public sealed record VerdictQuery(int Limit)
     /// (terraform-plan, …); did you mean 'terraform-plan'?". <paramref name="nearest"/> picks the near miss among the
     /// kinds (<c>KeySuggestion.For</c>, which the ledger, below the YAML readers, does not reference).
     /// </summary>
-    public static string NotAKind(string text, Func<string, IEnumerable<string>, string?> nearest)
+    public static string NotAKind(string text, Func<string, IEnumerable<string>, string?> nearest) => NotAmong(text, "kind", Kinds, nearest);
+
+    /// <summary>
+    /// The verdict <paramref name="text"/> names (lower case, as reports write it), or null when it names none: in any
+    /// case and with spaces around it, as <c>tollgate verdicts --verdict</c> and <c>GET /api/v1/verdicts?verdict=</c>
+    /// both take it, the same rule as <see cref="KindNamed"/>.
+    /// </summary>
+    public static string? VerdictNamed(string text) =>
+        Verdicts.FirstOrDefault(v => string.Equals(v, text.Trim(), StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Why <paramref name="text"/> names no verdict, in the words of both: "'passed' is not a verdict Tollgate records (pass, fail, review, hold); did you mean 'pass'?".</summary>
+    public static string NotAVerdict(string text, Func<string, IEnumerable<string>, string?> nearest) => NotAmong(text, "verdict", Verdicts, nearest);
+
+    private static string NotAmong(string text, string what, IReadOnlyList<string> names, Func<string, IEnumerable<string>, string?> nearest)
     {
         var trimmed = text.Trim();
-        return $"'{trimmed}' is not a kind Tollgate records ({string.Join(", ", Kinds)})"
-            + (nearest(trimmed, Kinds) is { } near ? $"; did you mean '{near}'?" : "");
+        return $"'{trimmed}' is not a {what} Tollgate records ({string.Join(", ", names)})"
+            + (nearest(trimmed, names) is { } near ? $"; did you mean '{near}'?" : "");
     }
 
     public string? Kind { get; init; }

@@ -9,6 +9,7 @@ using Tollgate.Domain.Reports;
 using Tollgate.Server.Hosting;
 using Tollgate.Server.Json;
 using Tollgate.Server.Observability;
+using Tollgate.Server.OpenApi;
 using Tollgate.Terraform.Analysis;
 using Tollgate.Yaml;
 
@@ -35,11 +36,10 @@ public static class ApprovalsApi
             .WithSummary("Record a review of exactly this plan or report digest (bearer token)")
             .AcceptsJson<ApprovalBody>()
             .Produces<ApprovalAnswer>(StatusCodes.Status201Created)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblems(
+                StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound,
+                StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status500InternalServerError, StatusCodes.Status503ServiceUnavailable)
+            .RequiresApproverToken();
     }
 
     private static async Task<IResult> ApproveAsync(HttpContext http, ServerState state)

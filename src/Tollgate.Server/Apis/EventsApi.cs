@@ -8,6 +8,8 @@ using Tollgate.Domain;
 using Tollgate.Domain.Delivery;
 using Tollgate.Ledger.Delivery;
 using Tollgate.Server.Hosting;
+using Tollgate.Server.Json;
+using Tollgate.Server.OpenApi;
 
 namespace Tollgate.Server.Apis;
 
@@ -26,8 +28,8 @@ public static class EventsApi
             .WithTags("events")
             .WithSummary("Record deploy, incident and change events (CDEvents, CloudEvents, GitHub deployments)")
             .AcceptsJson<System.Text.Json.JsonElement>("application/json", "application/x-ndjson", "application/cloudevents+json", "application/cloudevents-batch+json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .Produces<IngestAnswer>()
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status503ServiceUnavailable);
     }
 
     private static async Task<IResult> IngestAsync(HttpContext http, ServerState state)

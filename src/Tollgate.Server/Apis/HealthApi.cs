@@ -5,6 +5,8 @@ using Prometheus;
 using Tollgate.Domain;
 using Tollgate.Ledger.Verdicts;
 using Tollgate.Server.Hosting;
+using Tollgate.Server.Json;
+using Tollgate.Server.OpenApi;
 
 namespace Tollgate.Server.Apis;
 
@@ -20,8 +22,15 @@ public static class HealthApi
 
     public static void Map(IEndpointRouteBuilder app, ServerState state)
     {
-        app.MapMethods("/healthz", GetOrHead, () => new JsonText("""{"status":"ok"}""")).WithTags("health").WithSummary("The process is up");
-        app.MapMethods("/readyz", GetOrHead, (HttpRequest request) => ReadyAsync(request.HttpContext, state)).WithTags("health").WithSummary("The ledger is reachable");
+        app.MapMethods("/healthz", GetOrHead, () => new JsonText("""{"status":"ok"}"""))
+            .WithTags("health").WithSummary("The process is up")
+            .Produces<HealthAnswer>()
+            .ReadOperations("GetHealth", "HeadHealth");
+        app.MapMethods("/readyz", GetOrHead, (HttpRequest request) => ReadyAsync(request.HttpContext, state))
+            .WithTags("health").WithSummary("The ledger answers a read within 2 s and the server is not draining (503 otherwise)")
+            .Produces<HealthAnswer>()
+            .ProducesProblems(StatusCodes.Status503ServiceUnavailable)
+            .ReadOperations("GetReadiness", "HeadReadiness");
         app.MapMethods("/metrics", GetOrHead, async (HttpContext http) =>
         {
             http.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
@@ -30,7 +39,7 @@ public static class HealthApi
 
             // A handler with a result, not a bare RequestDelegate, so the OpenAPI document lists the route.
             return Results.Empty;
-        }).WithTags("health").WithSummary("Prometheus metrics").Produces(StatusCodes.Status200OK, contentType: "text/plain");
+        }).WithTags("health").WithSummary("Prometheus metrics").Produces(StatusCodes.Status200OK, contentType: "text/plain").ReadOperations("GetMetrics", "HeadMetrics");
     }
 
     private static async Task<IResult> ReadyAsync(HttpContext http, ServerState state)

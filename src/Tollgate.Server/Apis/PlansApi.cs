@@ -5,10 +5,12 @@ using Microsoft.AspNetCore.Routing;
 using Tollgate.Domain;
 using Tollgate.Domain.Reports;
 using Tollgate.Domain.Verdicts;
+using Tollgate.Ledger.Verdicts;
 using Tollgate.Reports;
 using Tollgate.Server.Hosting;
 using Tollgate.Server.Json;
 using Tollgate.Server.Observability;
+using Tollgate.Server.OpenApi;
 using Tollgate.Terraform.Analysis;
 using Microsoft.OpenApi;
 
@@ -25,6 +27,9 @@ namespace Tollgate.Server.Apis;
 /// </summary>
 public static class PlansApi
 {
+    /// <summary>The answer's header that carries the verdict in every format.</summary>
+    public const string VerdictHeader = "Tollgate-Verdict";
+
     public static void Map(IEndpointRouteBuilder app, ServerState state)
     {
         app.MapPost("/api/v1/plans", (HttpContext http, string? format) => JudgeAsync(http, format, state))
@@ -34,9 +39,33 @@ public static class PlansApi
             .AcceptsJson<System.Text.Json.JsonElement>()
             .AcceptsPlanForm()
             .Produces<VerdictAnswer>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblems(
+                StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType,
+                StatusCodes.Status500InternalServerError, StatusCodes.Status503ServiceUnavailable)
+            .Describe(DescribeAnswers);
+    }
+
+    /// <summary>The formats a report is answered in (<c>?format=</c>) and the verdict's header, for the OpenAPI document.</summary>
+    private static void DescribeAnswers(OpenApiOperation operation)
+    {
+        if (operation.Parameters?.FirstOrDefault(p => p.Name == "format") is OpenApiParameter format)
+        {
+            format.Description = "The report's format: json (the report JSON, the default), markdown (text/markdown) or sarif (application/sarif+json)";
+            format.Schema = OperationDocs.Text(null, "json", "markdown", "sarif");
+        }
+
+        var ok = OperationDocs.Response(operation, StatusCodes.Status200OK);
+        ok.Description = "The verdict, recorded, as the report in the format asked for";
+        ok.Content ??= new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal);
+        ok.Content["text/markdown"] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Description = "?format=markdown: the Markdown report (a pull-request comment)" } };
+        ok.Content["application/sarif+json"] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.Object, Description = "?format=sarif: a SARIF 2.1.0 log" } };
+        ok.Headers ??= new Dictionary<string, IOpenApiHeader>(StringComparer.Ordinal);
+        ok.Headers[VerdictHeader] = new OpenApiHeader
+        {
+            Description = "The verdict, whatever the format",
+            Required = true,
+            Schema = OperationDocs.Text(null, [.. VerdictQuery.Verdicts]),
+        };
     }
 
     private static async Task<IResult> JudgeAsync(HttpContext http, string? format, ServerState state)
@@ -89,7 +118,7 @@ public static class PlansApi
         state.Metrics.Verdict(report.Kind, report.Verdict.WireName());
         state.Metrics.Judged(report.Kind, elapsed);
         DecisionLog.Decision(state.Log, "plans", report.Digest, report.Verdict.WireName(), Math.Round(elapsed.TotalMilliseconds, 2), report.Reason);
-        http.Response.Headers["Tollgate-Verdict"] = report.Verdict.WireName();
+        http.Response.Headers[VerdictHeader] = report.Verdict.WireName();
         return format switch
         {
             "markdown" => new JsonText(MarkdownReport.Render(report), contentType: "text/markdown; charset=utf-8"),

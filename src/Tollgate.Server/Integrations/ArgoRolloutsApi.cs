@@ -30,7 +30,8 @@ public static class ArgoRolloutsApi
             .WithName("ArgoRolloutsAnalysis")
             .WithTags("integrations")
             .WithSummary("Canary verdict for an Argo Rollouts AnalysisTemplate (web provider); always 2xx")
-            .WithDescription("Body: {\"spec\": NAME, \"stableHash\": H, \"latestHash\": H, \"at\": RFC 3339 or Unix seconds (optional)}, read as JSON whatever its Content-Type (a 415 would be an Error in Argo).")
+            .WithDescription("Body: {\"spec\": NAME, \"stableHash\": H, \"latestHash\": H, \"at\": RFC 3339 or Unix seconds (optional)}, read as JSON whatever its Content-Type (a 415 would be an Error in Argo). Every answer is 200: what cannot be judged (an unknown spec, a bad body, Prometheus or the ledger down) is a hold with the reason and \"recorded\": false.")
+            .AcceptsJson<ArgoAnalysisBody>()
             .Produces<VerdictAnswer>();
     }
 

@@ -1,11 +1,14 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.OpenApi;
 using Tollgate.Domain.Reports;
 using Tollgate.Domain.Verdicts;
 using Tollgate.Server.Hosting;
 using Tollgate.Server.Json;
 using Tollgate.Server.Observability;
+using Tollgate.Server.OpenApi;
 using Tollgate.Server.Specs;
 
 namespace Tollgate.Server.Integrations;
@@ -36,11 +39,41 @@ public static class FlaggerApi
             .WithDescription("The status is the answer (200-202 yes): confirm-rollout 200 or 403 wait; pre-rollout 200 or 412 (a failed check); rollout 412 on fail (a failed check), else 200; confirm-traffic-increase 200 on pass or a hold for want of canary traffic, else 403 wait; confirm-promotion 200 on pass, else 403 wait; rollback 200 on fail, else 404; post-rollout and event 200, recorded once per revision.")
             .AcceptsJson<FlaggerWebhook>()
             .Produces<VerdictAnswer>()
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblems(
+                StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status412PreconditionFailed,
+                StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status503ServiceUnavailable)
+            .AddOpenApiOperationTransformer(DescribeAnswersAsync);
+    }
+
+    /// <summary>
+    /// For the OpenAPI document: the hooks <c>{hook}</c> takes; a 200 that is a report (or hold), a pre-rollout's
+    /// <see cref="RolloutReady"/> or a record's <see cref="RolloutRecorded"/>; a judged no (403, 404, 412) that is the
+    /// report itself, as JSON beside the problems of the other noes.
+    /// </summary>
+    private static async Task DescribeAnswersAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (operation.Parameters?.FirstOrDefault(p => p.Name == "hook") is OpenApiParameter hook)
+        {
+            hook.Description = "Flagger's webhook type; any other is 404 listing these";
+            hook.Schema = OperationDocs.Text(null, Hooks);
+        }
+
+        var ok = OperationDocs.Response(operation, StatusCodes.Status200OK);
+        if (ok.Content?.TryGetValue("application/json", out var json) != true || json!.Schema is not { } report)
+        {
+            return;
+        }
+
+        json.Schema = new OpenApiSchema
+        {
+            AnyOf = [report, await context.GetOrCreateSchemaAsync(typeof(RolloutReady), null, cancellationToken), await context.GetOrCreateSchemaAsync(typeof(RolloutRecorded), null, cancellationToken)],
+        };
+        foreach (var status in (int[])[StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status412PreconditionFailed])
+        {
+            var no = OperationDocs.Response(operation, status);
+            no.Content ??= new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal);
+            no.Content["application/json"] = new OpenApiMediaType { Schema = report };
+        }
     }
 
     private static async Task<IResult> HookAsync(HttpContext http, string hook, ServerState state, CanaryJudging judging)

@@ -1,6 +1,6 @@
-using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Tollgate.Server.Json;
 
-/// <summary>One recorded verdict, for the OpenAPI document; <see cref="Findings"/> only on <c>/api/v1/verdicts/{id}</c>.</summary>
-public sealed record VerdictEntry(long Id, DateTimeOffset RecordedAt, string Kind, string Subject, string Digest, string Verdict, int ExitCode, string Reason, JsonElement Summary, JsonElement? Findings);
+/// <summary>One recorded verdict with its findings, as <c>GET /api/v1/verdicts/{id}</c> answers it, for the OpenAPI document.</summary>
+public sealed record VerdictEntry(long Id, DateTimeOffset RecordedAt, string Kind, string Subject, string Digest, string Verdict, int ExitCode, string Reason, JsonObject Summary, IReadOnlyList<JsonObject> Findings);

@@ -89,7 +89,8 @@ public sealed class VerdictsCommandTests : IDisposable
     [InlineData("tollgate: error: --kind filters a list: give them without an ID, or the ID alone\n", "1", "--kind", "terraform-plan")]
     [InlineData("tollgate: error: ID x: not a verdict id (a whole number, as tollgate verdicts lists them)\n", "x")]
     [InlineData("tollgate: error: no verdict 99 is recorded in this ledger\n", "99")]
-    [InlineData("tollgate: error: --verdict passed: expected pass, fail, review, hold\n", "--verdict", "passed")]
+    [InlineData("tollgate: error: --verdict: 'passed' is not a verdict Tollgate records (pass, fail, review, hold); did you mean 'pass'?\n", "--verdict", "passed")]
+    [InlineData("tollgate: error: --verdict: 'maybe' is not a verdict Tollgate records (pass, fail, review, hold)\n", "--verdict", " maybe ")]
     [InlineData("tollgate: error: --kind: 'terraform_plan' is not a kind Tollgate records (terraform-plan, terraform-graph, terraform-state-split, canary, rollout, k8s-lint, deploy, drill-status, retention, model-register, model-import, model-promote, model-rollback, model-drill, model-shadow, model-drift, model-skew, model-trend); did you mean 'terraform-plan'?\n", "--kind", "terraform_plan")]
     [InlineData("tollgate: error: --kind: 'plan' is not a kind Tollgate records (terraform-plan, terraform-graph, terraform-state-split, canary, rollout, k8s-lint, deploy, drill-status, retention, model-register, model-import, model-promote, model-rollback, model-drill, model-shadow, model-drift, model-skew, model-trend)\n", "--kind", "plan")]
     [InlineData("tollgate: error: --limit 0: expected a whole number from 1 to 500\n", "--limit", "0")]
@@ -114,6 +115,17 @@ public sealed class VerdictsCommandTests : IDisposable
 
         run.ExitCode.ShouldBe(0, run.Error);
         JsonDocument.Parse(run.Out).RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("kind").GetString()).ShouldBe(["model-register"]);
+    }
+
+    [Fact]
+    public async Task List_VerdictInAnotherCase_FiltersAsTheRecordedVerdict()
+    {
+        await RecordThreeAsync();
+
+        var run = await CliRun.RunAsync(_directory, "verdicts", "--verdict", " Review ", "--format", "json");
+
+        run.ExitCode.ShouldBe(0, run.Error);
+        JsonDocument.Parse(run.Out).RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("verdict").GetString()).ShouldBe(["review", "review"]);
     }
 
     [Fact]

@@ -65,6 +65,24 @@ public sealed class ServiceRoutesTests
         page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("kind").GetString()).ShouldBe(["canary"]);
     }
 
+    [Theory]
+    [InlineData("Review")]
+    [InlineData("%20REVIEW%20")]
+    public async Task Verdicts_VerdictInAnotherCase_FiltersAsTheRecordedVerdictAsTheCliDoes(string verdict)
+    {
+        // Was 400 "'Review' is not pass, fail, review or hold", where tollgate verdicts --verdict Review listed the reviews.
+        await using var prometheus = await FakePrometheus.StartAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
+        (await server.Http.PostAsync("/api/v1/integrations/argo-rollouts/analysis", new StringContent(Checkout, Encoding.UTF8, "application/json"))).Dispose();
+        (await server.Http.PostAsync("/api/v1/plans", new StringContent(Plan, Encoding.UTF8, "application/json"))).Dispose();
+
+        using var answer = await server.Http.GetAsync($"/api/v1/verdicts?verdict={verdict}");
+        var page = await answer.Content.ReadFromJsonAsync<JsonElement>();
+
+        answer.StatusCode.ShouldBe(HttpStatusCode.OK, page.ToString());
+        page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("verdict").GetString()).ShouldBe(["review"]);
+    }
+
     [Fact]
     public async Task Analysis_ManyAtOnceOnSqlite_EachRecordedOnce()
     {
@@ -113,6 +131,8 @@ public sealed class ServiceRoutesTests
     [InlineData("kind=canary&kind=plan", "kind", "given more than once: give it once")]
     [InlineData("kind=terraform_plan", "kind", "'terraform_plan' is not a kind Tollgate records (terraform-plan, terraform-graph, terraform-state-split, canary, rollout, k8s-lint, deploy, drill-status, retention, model-register, model-import, model-promote, model-rollback, model-drill, model-shadow, model-drift, model-skew, model-trend); did you mean 'terraform-plan'?")]
     [InlineData("kind=plan", "kind", "'plan' is not a kind Tollgate records (terraform-plan, terraform-graph, terraform-state-split, canary, rollout, k8s-lint, deploy, drill-status, retention, model-register, model-import, model-promote, model-rollback, model-drill, model-shadow, model-drift, model-skew, model-trend)")]
+    [InlineData("verdict=passed", "verdict", "'passed' is not a verdict Tollgate records (pass, fail, review, hold); did you mean 'pass'?")]
+    [InlineData("verdict=maybe", "verdict", "'maybe' is not a verdict Tollgate records (pass, fail, review, hold)")]
     [InlineData("from=2026-12-02T00:00:00Z&to=2026-12-01T00:00:00Z", "from", "2026-12-02T00:00:00Z is after to (2026-12-01T00:00:00Z): no verdict can be in that window")]
     public async Task Verdicts_QueryThatWouldListEverythingOrNothing_400NamingTheParameter(string query, string field, string detail)
     {

@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+using Tollgate.Server.Json;
+
+namespace Tollgate.Server.OpenApi;
+
+/// <summary>
+/// What a body's or answer's record cannot say of itself, added to its schema: the approval body needs a plan or a
+/// digest and takes no other field, the Argo body's <c>at</c> is text or a number, a problem's <c>field</c> is a
+/// string when present (never null).
+/// </summary>
+internal static class SchemaFacts
+{
+    public static Task RefineAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
+    {
+        if (context.JsonPropertyInfo is not null)
+        {
+            return Task.CompletedTask;
+        }
+
+        var type = context.JsonTypeInfo.Type;
+        if (type == typeof(ApprovalBody))
+        {
+            Approval(schema);
+        }
+        else if (type == typeof(ArgoAnalysisBody))
+        {
+            Argo(schema);
+        }
+        else if (type == typeof(ProblemAnswer))
+        {
+            Property(schema, "field").Type = JsonSchemaType.String;
+            Property(schema, "field").Description = "The request field at fault (a body field such as spec or metadata.latestHash, a query parameter, id); present only when one is";
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static void Approval(OpenApiSchema schema)
+    {
+        schema.Description = "Exactly one of plan (the plan JSON) or digest (a recorded report's digest), with by and reason; scans and rego only with plan. Any other field is refused (400).";
+        schema.AdditionalPropertiesAllowed = false;
+        schema.AnyOf = [Requires("plan"), Requires("digest")];
+        Property(schema, "digest").Pattern = "^sha256:[0-9a-f]{64}$";
+        Property(schema, "digest").Description = "The digest of a recorded report that asked for a review";
+        Property(schema, "plan").Description = "The plan JSON (terraform show -json) to approve exactly";
+        Property(schema, "scans").Description = "With plan: the scan results it was reviewed with, each the JSON a scanner wrote (never a path)";
+        Property(schema, "rego").Description = "With plan: true when it was reviewed with the server's own Rego policies (tollgate serve --rego DIR)";
+        Property(schema, "by").Description = "Who approves: the NAME of the bearer token";
+        Property(schema, "reason").Description = "Why the change is intended";
+    }
+
+    private static void Argo(OpenApiSchema schema)
+    {
+        schema.Description = "Read as JSON whatever its Content-Type; any other field is a hold naming it (the route always answers 200).";
+        schema.AdditionalPropertiesAllowed = false;
+        schema.Properties!["at"] = new OpenApiSchema
+        {
+            Type = JsonSchemaType.String | JsonSchemaType.Number | JsonSchemaType.Null,
+            Description = "The end of the window judged: RFC 3339 text or Unix seconds (default: now)",
+        };
+        foreach (var hash in (string[])["stableHash", "latestHash"])
+        {
+            Property(schema, hash).Pattern = "^[A-Za-z0-9._-]{1,63}$";
+        }
+    }
+
+    private static OpenApiSchema Requires(string property) => new() { Required = new HashSet<string>(StringComparer.Ordinal) { property } };
+
+    private static OpenApiSchema Property(OpenApiSchema schema, string name) =>
+        schema.Properties?.TryGetValue(name, out var property) == true && property is OpenApiSchema concrete
+            ? concrete
+            : throw new InvalidOperationException($"the schema of {name} is not an inline schema");
+}
