@@ -1,14 +1,3 @@
-using System.Text.Json;
-using Microsoft.Extensions.Time.Testing;
-using Tollgate.Canary.Evaluation;
-using Tollgate.Canary.Gate;
-using Tollgate.Canary.Judgement;
-using Tollgate.Domain.Gates;
-using Tollgate.Domain.Policies;
-using Tollgate.Domain.Rules;
-using Tollgate.Reports;
-using static Tollgate.Canary.Tests.Judgement.Observations;
-
 namespace Tollgate.Canary.Tests.Reporting;
 
 /// <summary>
@@ -17,30 +6,9 @@ namespace Tollgate.Canary.Tests.Reporting;
 /// </summary>
 public sealed class CanarySarifFingerprintTests
 {
-    private const string TwoRatios = Ratio + """
-
-          - name: timeout-rate
-            type: ratio
-            errors: 'sum by (tenant) (increase(timeouts{ {{selector}} }[{{interval}}]))'
-            total: 'sum by (tenant) (increase(requests{ {{selector}} }[{{interval}}]))'
-            maxRatio: 2.0
-            maxValue: 0.05
-        """;
-
-    private static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
-
     private static List<(string Rule, string Fingerprint)> Fingerprints(int seed, double canaryErrors)
     {
-        var spec = JudgeSpec(TwoRatios);
-        var random = new Random(seed);
-        var judgement = CanaryJudge.Judge(spec, [
-            new(Tenant("acme"), spec.Metrics[0], Counts(random, 5000, 0.004), Counts(random, 5000, canaryErrors)),
-            new(Tenant("acme"), spec.Metrics[1], Counts(random, 5000, 0.004), Counts(random, 5000, 0.004)),
-        ], true, []);
-        var window = EvaluationWindow.Ending(Clock.GetUtcNow(), spec.Window, spec.Interval);
-        var report = GatePipeline.Judge(CanaryGate.Evidence(spec, judgement, window, "test"), Policy.Default, [], Clock);
-        var sarif = JsonDocument.Parse(SarifReport.Render(report, new RuleCatalog([]), Directory.GetCurrentDirectory())).RootElement;
-        return sarif.GetProperty("runs")[0].GetProperty("results").EnumerateArray()
+        return TwoMetricCanary.SarifResults(seed, canaryErrors)
             .Select(r => (r.GetProperty("ruleId").GetString()!, r.GetProperty("partialFingerprints").GetProperty("tollgate/v1").GetString()!))
             .ToList();
     }
