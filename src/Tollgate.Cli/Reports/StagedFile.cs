@@ -8,9 +8,10 @@ namespace Tollgate.Cli.Reports;
 /// one step. A full disk, a file grown past the file-size limit (<see cref="FileTooLarge"/>), an error of the writer or
 /// a cancellation (SIGTERM) removes the hidden file and leaves what was at the path as it was. A rename replaces the
 /// name, not the file: another hard link to the old file (the ledger, an input) keeps its contents. Without
-/// overwriting, the hidden file is moved in only if nothing is there (a link, which fails if the name exists), so of
-/// two writers racing for the same new name one wins. The directory is flushed after the rename
-/// (<see cref="DirectorySync"/>), so the new name survives a power loss as the bytes do.
+/// overwriting, the hidden file is moved in only if nothing is there (<see cref="NoReplaceMove"/>: a link, which fails
+/// if the name exists), so of two writers racing for the same new name one wins. The directory is flushed after the rename
+/// (<see cref="DirectorySync"/>), so the new name survives a power loss as the bytes do; so is each directory above it
+/// that this write made (<c>-o reports/2026/plan.json</c> in a fresh checkout), where the new directory's own name is.
 /// </summary>
 internal static class StagedFile
 {
@@ -20,6 +21,7 @@ internal static class StagedFile
     public static async Task WriteAsync(OutputTarget target, Func<Stream, CancellationToken, Task> write, bool overwrite, CancellationToken cancellationToken)
     {
         var directory = Path.GetDirectoryName(target.File)!;
+        var made = Missing(directory);
         Directory.CreateDirectory(directory);
         if (target.Exists && !overwrite)
         {
@@ -56,7 +58,14 @@ internal static class StagedFile
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            File.Move(staged, target.File, overwrite);
+            if (overwrite)
+            {
+                File.Move(staged, target.File, overwrite: true);
+            }
+            else
+            {
+                NoReplaceMove.Move(staged, target.File);
+            }
         }
         catch
         {
@@ -69,6 +78,22 @@ internal static class StagedFile
         }
 
         DirectorySync.Flush(directory); // the rename itself, through a power loss
+        foreach (var parent in made.Select(Path.GetDirectoryName))
+        {
+            DirectorySync.Flush(parent!); // the name of a directory this write made
+        }
+    }
+
+    /// <summary><paramref name="directory"/> and those above it that do not exist yet, deepest first.</summary>
+    private static List<string> Missing(string directory)
+    {
+        var missing = new List<string>();
+        for (var d = directory; !string.IsNullOrEmpty(d) && Path.GetDirectoryName(d) is not null && !Directory.Exists(d); d = Path.GetDirectoryName(d)!)
+        {
+            missing.Add(d);
+        }
+
+        return missing;
     }
 
     /// <summary>

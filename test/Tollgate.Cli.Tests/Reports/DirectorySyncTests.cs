@@ -37,5 +37,30 @@ public sealed class DirectorySyncTests : IDisposable
         calls.Skip(opened + 1).ShouldContain(c => Regex.IsMatch(c, $@"^{thread} +fsync\({descriptor}\) += 0$"), "the directory was not flushed");
     }
 
+    [Fact]
+    public async Task Plan_OutputInDirectoriesItMade_EachNewDirectorysParentIsFlushedToo()
+    {
+        File.Copy(Fixture, Path.Combine(_dir, "plan.json"));
+        var log = Path.Combine(_dir, "strace.log");
+        var report = Path.Combine(_dir, "reports", "2026", "12", "report.json");
+
+        var run = await BuiltTollgate.RunUnderAsync(_dir, null, ["strace", "-f", "-qq", "-o", log, "-e", "trace=openat,fsync,rename,renameat,renameat2"],
+            "plan", "plan.json", "--format", "json", "-o", report);
+
+        run.Code.ShouldBe(2, run.Error);
+        var calls = await File.ReadAllLinesAsync(log);
+        var renamed = Array.FindIndex(calls, c => c.Contains("rename", StringComparison.Ordinal) && c.Contains($"\"{report}\"", StringComparison.Ordinal) && c.EndsWith("= 0", StringComparison.Ordinal));
+        renamed.ShouldBeGreaterThanOrEqualTo(0, "the hidden file was never renamed over the report");
+        foreach (var flushed in new[] { "reports/2026/12", "reports/2026", "reports", "" })
+        {
+            var directory = Path.TrimEndingDirectorySeparator(Path.Combine(_dir, flushed));
+            var open = new Regex($@"^(\d+) +openat\(AT_FDCWD, ""{Regex.Escape(directory)}"", O_RDONLY[A-Z_|]*\) += (\d+)$");
+            var opened = Array.FindIndex(calls, renamed + 1, c => open.IsMatch(c));
+            opened.ShouldBeGreaterThan(renamed, $"{directory} was not opened after the rename");
+            var (thread, descriptor) = (open.Match(calls[opened]).Groups[1].Value, open.Match(calls[opened]).Groups[2].Value);
+            calls.Skip(opened + 1).ShouldContain(c => Regex.IsMatch(c, $@"^{thread} +fsync\({descriptor}\) += 0$"), $"{directory} was not flushed");
+        }
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }
