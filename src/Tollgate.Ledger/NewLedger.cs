@@ -48,7 +48,9 @@ public static class NewLedger
 
         try
         {
-            File.Move(aside, path, overwrite: false);
+            // In one step, or a ledger another process made meanwhile (and recorded in) would be replaced: File.Move
+            // without overwriting looks, then renames.
+            Domain.Inputs.NoReplaceMove.Move(aside, path);
             return (true, result);
         }
         catch (IOException) when (Path.Exists(path))

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Tollgate.Domain.Inputs;
 
 namespace Tollgate.Cli.Reports;
 

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Tollgate.Cli.Reports;
+namespace Tollgate.Domain.Inputs;
 
 /// <summary>
 /// Moves a finished hidden file to a name only if nothing has that name, in one step: <c>link(2)</c>, which fails with
@@ -9,7 +9,7 @@ namespace Tollgate.Cli.Reports;
 /// writers racing for one new name could both "win". A file system without hard links (FAT, some network shares:
 /// EPERM, ENOTSUP, EXDEV, EMLINK) falls back to <c>File.Move</c>.
 /// </summary>
-internal static class NoReplaceMove
+public static class NoReplaceMove
 {
     private const int AlreadyExists = 17; // EEXIST, on Linux and macOS
 
