@@ -146,7 +146,7 @@ public static class MarkdownReport
     /// </summary>
     private static string Code(string text, bool inTable = false)
     {
-        var line = TextSafe.Line(text.ReplaceLineEndings(" "));
+        var line = OneLine(text);
         var fence = new string('`', LongestRun(line, '`') + 1);
         var pad = line.StartsWith('`') || line.EndsWith('`') || (line.StartsWith(' ') && line.EndsWith(' ') && line.Trim().Length > 0) ? " " : "";
         var span = fence + pad + line + pad + fence;
@@ -161,7 +161,7 @@ public static class MarkdownReport
     /// </summary>
     private static string Escape(string text)
     {
-        var line = TextSafe.Line(text.ReplaceLineEndings(" "));
+        var line = OneLine(text);
         var escaped = new StringBuilder(line.Length + 16);
         for (var i = 0; i < line.Length; i++)
         {
@@ -180,6 +180,9 @@ public static class MarkdownReport
 
         return escaped.ToString();
     }
+
+    /// <summary>User text on one line: line breaks as spaces, other control characters shown (<see cref="TextSafe"/>).</summary>
+    private static string OneLine(string text) => TextSafe.Line(text.ReplaceLineEndings(" "));
 
     private static int LongestRun(string text, char c)
     {

@@ -152,13 +152,6 @@ public sealed class CommonOptions
         return report.ExitCode;
     }
 
-    /// <summary>Renders a report as <c>--format</c>/<c>--output</c> say and returns its exit code.</summary>
-    public async Task<int> RenderAsync(ParseResult parse, CliHost host, Report report, CancellationToken cancellationToken)
-    {
-        await ReportWriter.WriteAsync(host, report, parse.GetValue(Format), parse.GetValue(Output), cancellationToken, sarifCategory: Category(parse));
-        return report.ExitCode;
-    }
-
     /// <summary>
     /// Refuses an <c>--output</c> that would overwrite an input or that cannot be written (<see cref="OutputFile.Check"/>),
     /// before anything runs or is recorded: a deploy is not made, nor a ledger created, for a report that cannot be written.

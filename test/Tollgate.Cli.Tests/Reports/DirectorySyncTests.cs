@@ -30,11 +30,7 @@ public sealed class DirectorySyncTests : IDisposable
         var renamed = Array.FindIndex(calls, c => c.Contains("rename", StringComparison.Ordinal) && c.Contains("/.report.json.tollgate-", StringComparison.Ordinal)
             && c.Contains($"\"{report}\"", StringComparison.Ordinal) && c.EndsWith("= 0", StringComparison.Ordinal));
         renamed.ShouldBeGreaterThanOrEqualTo(0, "the hidden file was never renamed over the report");
-        var open = new Regex($@"^(\d+) +openat\(AT_FDCWD, ""{Regex.Escape(directory)}"", O_RDONLY[A-Z_|]*\) += (\d+)$");
-        var opened = Array.FindIndex(calls, renamed + 1, c => open.IsMatch(c));
-        opened.ShouldBeGreaterThan(renamed, "the directory was not opened after the rename");
-        var (thread, descriptor) = (open.Match(calls[opened]).Groups[1].Value, open.Match(calls[opened]).Groups[2].Value);
-        calls.Skip(opened + 1).ShouldContain(c => Regex.IsMatch(c, $@"^{thread} +fsync\({descriptor}\) += 0$"), "the directory was not flushed");
+        FlushedAfter(calls, renamed, directory);
     }
 
     [Fact]
@@ -53,13 +49,18 @@ public sealed class DirectorySyncTests : IDisposable
         renamed.ShouldBeGreaterThanOrEqualTo(0, "the hidden file was never renamed over the report");
         foreach (var flushed in new[] { "reports/2026/12", "reports/2026", "reports", "" })
         {
-            var directory = Path.TrimEndingDirectorySeparator(Path.Combine(_dir, flushed));
-            var open = new Regex($@"^(\d+) +openat\(AT_FDCWD, ""{Regex.Escape(directory)}"", O_RDONLY[A-Z_|]*\) += (\d+)$");
-            var opened = Array.FindIndex(calls, renamed + 1, c => open.IsMatch(c));
-            opened.ShouldBeGreaterThan(renamed, $"{directory} was not opened after the rename");
-            var (thread, descriptor) = (open.Match(calls[opened]).Groups[1].Value, open.Match(calls[opened]).Groups[2].Value);
-            calls.Skip(opened + 1).ShouldContain(c => Regex.IsMatch(c, $@"^{thread} +fsync\({descriptor}\) += 0$"), $"{directory} was not flushed");
+            FlushedAfter(calls, renamed, Path.TrimEndingDirectorySeparator(Path.Combine(_dir, flushed)));
         }
+    }
+
+    /// <summary>After the call at <paramref name="renamed"/>, <paramref name="directory"/> is opened and that descriptor fsynced, by the same thread.</summary>
+    private static void FlushedAfter(string[] calls, int renamed, string directory)
+    {
+        var open = new Regex($@"^(\d+) +openat\(AT_FDCWD, ""{Regex.Escape(directory)}"", O_RDONLY[A-Z_|]*\) += (\d+)$");
+        var opened = Array.FindIndex(calls, renamed + 1, c => open.IsMatch(c));
+        opened.ShouldBeGreaterThan(renamed, $"{directory} was not opened after the rename");
+        var (thread, descriptor) = (open.Match(calls[opened]).Groups[1].Value, open.Match(calls[opened]).Groups[2].Value);
+        calls.Skip(opened + 1).ShouldContain(c => Regex.IsMatch(c, $@"^{thread} +fsync\({descriptor}\) += 0$"), $"{directory} was not flushed");
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
