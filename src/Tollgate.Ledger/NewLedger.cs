@@ -19,7 +19,7 @@ public static class NewLedger
         string path, TimeProvider clock, Func<ILedger, Task<T>> work, CancellationToken cancellationToken = default)
     {
         var directory = Path.GetDirectoryName(path)!;
-        var made = TopmostMissing(directory);
+        var made = Domain.Inputs.MissingDirectories.Of(directory).LastOrDefault(); // the outermost directory made for the ledger
         var aside = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.new");
         T result;
         try
@@ -71,18 +71,6 @@ public static class NewLedger
         {
             throw new Domain.InvalidInputException($"cannot create the ledger at {path}: {Domain.Inputs.FileProblem.Describe(e, path)}", e) { LedgerFault = true };
         }
-    }
-
-    /// <summary>The outermost directory of <paramref name="directory"/>'s path that does not exist yet (made for the ledger), or null.</summary>
-    private static string? TopmostMissing(string directory)
-    {
-        string? missing = null;
-        for (var d = directory; !string.IsNullOrEmpty(d) && !Directory.Exists(d); d = Path.GetDirectoryName(d))
-        {
-            missing = d;
-        }
-
-        return missing;
     }
 
     private static void Remove(string aside, string? made)

@@ -22,7 +22,7 @@ internal static class StagedFile
     public static async Task WriteAsync(OutputTarget target, Func<Stream, CancellationToken, Task> write, bool overwrite, CancellationToken cancellationToken)
     {
         var directory = Path.GetDirectoryName(target.File)!;
-        var made = Missing(directory);
+        var made = MissingDirectories.Of(directory);
         Directory.CreateDirectory(directory);
         if (target.Exists && !overwrite)
         {
@@ -83,18 +83,6 @@ internal static class StagedFile
         {
             DirectorySync.Flush(parent!); // the name of a directory this write made
         }
-    }
-
-    /// <summary><paramref name="directory"/> and those above it that do not exist yet, deepest first.</summary>
-    private static List<string> Missing(string directory)
-    {
-        var missing = new List<string>();
-        for (var d = directory; !string.IsNullOrEmpty(d) && Path.GetDirectoryName(d) is not null && !Directory.Exists(d); d = Path.GetDirectoryName(d)!)
-        {
-            missing.Add(d);
-        }
-
-        return missing;
     }
 
     /// <summary>
