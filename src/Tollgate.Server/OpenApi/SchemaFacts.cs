@@ -1,13 +1,15 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using System.Text.Json.Nodes;
+using Tollgate.Ledger.Verdicts;
 using Tollgate.Server.Json;
 
 namespace Tollgate.Server.OpenApi;
 
 /// <summary>
-/// What a body's or answer's record cannot say of itself, added to its schema: the approval body needs a plan or a
-/// digest and takes no other field, the Argo body's <c>at</c> is text or a number, a problem's <c>field</c> is a
-/// string when present (never null).
+/// What a body's or answer's record cannot say of itself, added to its schema: the approval body needs exactly one of a plan or a
+/// digest (null is absent) and takes no other field, the Argo body's <c>at</c> is text or a number, a problem's <c>field</c> is a
+/// string when present (never null), a verdict is one of the four.
 /// </summary>
 internal static class SchemaFacts
 {
@@ -27,6 +29,10 @@ internal static class SchemaFacts
         {
             Argo(schema);
         }
+        else if (type == typeof(VerdictAnswer) || type == typeof(ListedVerdict) || type == typeof(VerdictEntry))
+        {
+            Property(schema, "verdict").Enum = [.. VerdictQuery.Verdicts.Select(v => (JsonNode)JsonValue.Create(v))];
+        }
         else if (type == typeof(ProblemAnswer))
         {
             Property(schema, "field").Type = JsonSchemaType.String;
@@ -40,7 +46,9 @@ internal static class SchemaFacts
     {
         schema.Description = "Exactly one of plan (the plan JSON) or digest (a recorded report's digest), with by and reason; scans and rego only with plan. Any other field is refused (400).";
         schema.AdditionalPropertiesAllowed = false;
-        schema.AnyOf = [Requires("plan"), Requires("digest")];
+        // Exactly one of the two carries a value: the server reads a null plan or digest as absent.
+        schema.OneOf = [Carries("plan", JsonSchemaType.Object, besides: "digest"), Carries("digest", JsonSchemaType.String, besides: "plan")];
+        Property(schema, "plan").Type = JsonSchemaType.Object | JsonSchemaType.Null;
         Property(schema, "digest").Pattern = "^sha256:[0-9a-f]{64}$";
         Property(schema, "digest").Description = "The digest of a recorded report that asked for a review";
         Property(schema, "plan").Description = "The plan JSON (terraform show -json) to approve exactly";
@@ -65,7 +73,16 @@ internal static class SchemaFacts
         }
     }
 
-    private static OpenApiSchema Requires(string property) => new() { Required = new HashSet<string>(StringComparer.Ordinal) { property } };
+    /// <summary>A branch where <paramref name="property"/> is present with a value of <paramref name="type"/> and <paramref name="besides"/> is absent or null.</summary>
+    private static OpenApiSchema Carries(string property, JsonSchemaType type, string besides) => new()
+    {
+        Required = new HashSet<string>(StringComparer.Ordinal) { property },
+        Properties = new Dictionary<string, IOpenApiSchema>(StringComparer.Ordinal)
+        {
+            [property] = new OpenApiSchema { Type = type },
+            [besides] = new OpenApiSchema { Type = JsonSchemaType.Null },
+        },
+    };
 
     private static OpenApiSchema Property(OpenApiSchema schema, string name) =>
         schema.Properties?.TryGetValue(name, out var property) == true && property is OpenApiSchema concrete

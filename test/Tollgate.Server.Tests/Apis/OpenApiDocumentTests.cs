@@ -120,6 +120,23 @@ public sealed class OpenApiDocumentTests
     }
 
     [Fact]
+    public async Task Verdicts_InEveryAnswer_OneOfTheFour()
+    {
+        // verdict was any string, so a generated client could not switch on it.
+        await using var prometheus = await FakePrometheus.StartAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
+
+        var document = await server.Http.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        foreach (var schema in (string[])["VerdictAnswer", "ListedVerdict", "VerdictEntry"])
+        {
+            var verdict = schemas.GetProperty(schema).GetProperty("properties").GetProperty("verdict");
+            verdict.GetProperty("enum").EnumerateArray().Select(v => v.GetString()).ShouldBe(["pass", "fail", "review", "hold"], schema);
+        }
+    }
+
+    [Fact]
     public async Task Servers_NoHostOrSchemeGuessed_EvenBehindATlsProxy()
     {
         // servers[0].url was built from the Host header, always http:// and with a trailing slash: "http://tollgate.example/"

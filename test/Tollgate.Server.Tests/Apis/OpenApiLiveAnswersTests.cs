@@ -84,6 +84,41 @@ public sealed class OpenApiLiveAnswersTests
     }
 
     [Fact]
+    public async Task Approvals_NullPlanOrDigest_ReadAsAbsent_ByTheDocumentAsByTheServer()
+    {
+        // The document typed plan as an object only, so {"plan": null, "digest": …}, which the server takes, failed it;
+        // and {"plan": null} alone satisfied "plan is required", where the server refuses it as neither.
+        await using var prometheus = await FakePrometheus.StartAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
+        var (_, report) = await AnswerAsync(server.Http.PostAsync("/api/v1/plans", new StringContent(Plan, Encoding.UTF8, "application/json")));
+        var document = await server.Http.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var schema = Body(document, "/api/v1/approvals");
+        var digest = report.GetProperty("digest").GetString();
+        var bodies = new (string Body, HttpStatusCode Expected)[]
+        {
+            ($$"""{"plan":null,"digest":"{{digest}}","by":"alice","reason":"decommissioning, OPS-12"}""", HttpStatusCode.Created),
+            ($$"""{"plan":{{Plan}},"digest":null,"by":"alice","reason":"decommissioning, OPS-12"}""", HttpStatusCode.Created),
+            ("""{"plan":null,"by":"alice","reason":"decommissioning"}""", HttpStatusCode.BadRequest),
+            ("""{"plan":null,"digest":null,"by":"alice","reason":"decommissioning"}""", HttpStatusCode.BadRequest),
+            ($$"""{"plan":{{Plan}},"digest":"{{digest}}","by":"alice","reason":"decommissioning"}""", HttpStatusCode.BadRequest),
+        };
+
+        foreach (var (body, expected) in bodies)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/approvals")
+            {
+                Content = new StringContent(body, Encoding.UTF8, "application/json"),
+                Headers = { Authorization = new AuthenticationHeaderValue("Bearer", RunningServer.AliceToken) },
+            };
+            var (status, answer) = await AnswerAsync(server.Http.SendAsync(request));
+
+            var shown = body.Length > 120 ? body[..60] + "…" + body[^60..] : body;
+            status.ShouldBe(expected, $"{shown}: {answer}");
+            (DocumentSchema.Errors(document, schema, Json(body)).Count == 0).ShouldBe(expected == HttpStatusCode.Created, shown);
+        }
+    }
+
+    [Fact]
     public async Task Problems_LiveAnswers_SatisfyTheDocumentedProblemWithItsField()
     {
         // /api/v1/verdicts/{id} documented no 400, /readyz no 503, and the problem schema had no field.
