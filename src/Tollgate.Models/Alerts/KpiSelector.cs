@@ -1,6 +1,7 @@
 using Tollgate.Canary.Spec;
 using Tollgate.Domain;
 using Tollgate.Domain.Inputs;
+using Tollgate.Domain.Reports;
 
 namespace Tollgate.Models.Alerts;
 
@@ -26,7 +27,7 @@ public static class KpiSelector
         }
 
         return Problem(text) is { } problem
-            ? throw new InvalidInputException($"--kpi '{Shown(selector)}' is not a PromQL series selector (METRIC, METRIC{{label=\"value\"}} or {{label=\"value\"}}): {problem}")
+            ? throw new InvalidInputException($"--kpi '{TextSafe.Line(selector)}' is not a PromQL series selector (METRIC, METRIC{{label=\"value\"}} or {{label=\"value\"}}): {problem}")
             : text;
     }
 
@@ -182,7 +183,4 @@ public static class KpiSelector
 
     private static string Found(string text, int at) =>
         at >= text.Length ? "the end" : char.IsControl(text[at]) ? $"a control character (U+{(int)text[at]:X4})" : $"'{text[at]}'";
-
-    private static string Shown(string selector) =>
-        string.Concat(selector.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
 }

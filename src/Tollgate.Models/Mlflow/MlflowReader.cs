@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Tollgate.Domain;
 using Tollgate.Domain.Registry;
+using Tollgate.Domain.Reports;
 using Tollgate.Models.Registry;
 
 namespace Tollgate.Models.Mlflow;
@@ -26,7 +27,7 @@ public sealed class MlflowReader(IMlflowSource source)
             var modelName = Text(model, "name") ?? throw new InvalidInputException("MLflow registered-models/search: a model without a name");
             if (ModelRef.Unrecordable(modelName) is { } why)
             {
-                throw new InvalidInputException($"MLflow registered-models/search: model name '{ModelRef.Shown(modelName)}' {why}: Tollgate names a model NAME@VERSION, so a name has no spaces, control characters or '@'; import the others with --name");
+                throw new InvalidInputException($"MLflow registered-models/search: model name '{TextSafe.Line(modelName)}' {why}: Tollgate names a model NAME@VERSION, so a name has no spaces, control characters or '@'; import the others with --name");
             }
 
             var versions = new List<(ModelVersion, string?)>();
@@ -46,7 +47,7 @@ public sealed class MlflowReader(IMlflowSource source)
         var number = Text(v, "version") ?? throw new InvalidInputException($"MLflow model-versions/search: a version of {name} without a version number");
         if (ModelRef.Unrecordable(number) is { } why)
         {
-            throw new InvalidInputException($"MLflow model-versions/search: version '{ModelRef.Shown(number)}' of {name} {why}: a version has no spaces, control characters or '@'");
+            throw new InvalidInputException($"MLflow model-versions/search: version '{TextSafe.Line(number)}' of {name} {why}: a version has no spaces, control characters or '@'");
         }
 
         var runId = Text(v, "run_id") is { Length: > 0 } r ? r : null;

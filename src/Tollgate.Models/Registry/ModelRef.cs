@@ -63,10 +63,6 @@ public sealed record ModelRef(string Name, string? Version)
     public static string? Unrecordable(string part) =>
         part.Length == 0 ? "is empty" : Usable(part) ? null : $"has {Unusable(part)}";
 
-    /// <summary><paramref name="part"/> with its control characters escaped (<c>\u000a</c>), so a message naming it stays one line.</summary>
-    public static string Shown(string part) =>
-        string.Concat(part.Select(c => char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString()));
-
     private static bool Usable(string part) => !part.Any(c => c == '@' || char.IsControl(c) || char.IsWhiteSpace(c));
 
     private static string Unusable(string part) =>

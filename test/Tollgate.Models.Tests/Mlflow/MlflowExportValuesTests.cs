@@ -33,7 +33,7 @@ public sealed class MlflowExportValuesTests
     [InlineData("\"churn\"", "\"\"", "1700000000000", "MLflow model-versions/search: version '' of churn is empty")]
     [InlineData("\"ch@rn\"", "\"4\"", "1700000000000", "MLflow registered-models/search: model name 'ch@rn' has an '@': Tollgate names a model NAME@VERSION")]
     [InlineData("\"\"", "\"4\"", "1700000000000", "MLflow registered-models/search: model name '' is empty")]
-    [InlineData("\"churn\\nrisk\"", "\"4\"", "1700000000000", "MLflow registered-models/search: model name 'churn\\u000arisk' has a control character")]
+    [InlineData("\"churn\\nrisk\"", "\"4\"", "1700000000000", "MLflow registered-models/search: model name 'churn\\nrisk' has a control character")]
     public async Task Read_ValueThatCannotBeRecorded_IsAnInputErrorInOneLine(string name, string version, string created, string error)
     {
         using var dir = new TempDirectory();
