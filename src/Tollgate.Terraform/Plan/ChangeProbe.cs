@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tollgate.Domain.Reports;
 
 namespace Tollgate.Terraform.Plan;
 
@@ -56,6 +57,22 @@ internal sealed class ChangeProbe
                     if (_entryMembers.Add(ref reader) is { } repeated)
                     {
                         Problem ??= $"has {repeated} twice";
+                    }
+
+                    if (reader.ValueTextEquals("mode"u8))
+                    {
+                        if (!reader.Read())
+                        {
+                            return false;
+                        }
+
+                        Problem ??= Mode(ref reader);
+                        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && !reader.TrySkip())
+                        {
+                            return false;
+                        }
+
+                        break;
                     }
 
                     if (!reader.ValueTextEquals("change"u8) && !reader.ValueTextEquals("previous_address"u8) && !reader.ValueTextEquals("address"u8))
@@ -119,6 +136,16 @@ internal sealed class ChangeProbe
 
         return false;
     }
+
+    /// <summary>
+    /// What is wrong with a <c>mode</c>: terraform writes <c>managed</c> or <c>data</c> and nothing else (a plan's changes
+    /// hold no ephemeral resources), and the rules read every other mode as not managed, so a destroy under
+    /// <c>"mode": "Managed"</c> would pass unseen.
+    /// </summary>
+    private static string? Mode(ref Utf8JsonReader reader) =>
+        reader.TokenType != JsonTokenType.String ? "mode is not a string"
+        : reader.ValueTextEquals("managed"u8) || reader.ValueTextEquals("data"u8) ? null
+        : $"has mode '{TextSafe.Line(reader.GetString()!)}', where terraform writes managed or data";
 
     private string? MissingMember(bool sawActions) =>
         !_entryMembers.Has("address") ? "has no address"
