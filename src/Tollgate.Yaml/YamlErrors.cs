@@ -57,16 +57,20 @@ public sealed class YamlErrors(string source)
         return column >= 1 && index < text.Length && (text.IndexOf('\n', start) is var end && (end < 0 || index < end)) ? text[(int)index] : null;
     }
 
-    /// <summary>The first document's root node, or null when the text holds none; text that is not YAML fails here.</summary>
+    /// <summary>The root node of the one document the text holds (<see cref="YamlText.OnlyRoot"/>), or null when it holds none; text that is not YAML, or two documents, fail here.</summary>
     public YamlNode? Root(string text)
     {
         try
         {
-            return YamlText.FirstRoot(text);
+            return YamlText.OnlyRoot(text);
         }
         catch (YamlTooDeepException deep)
         {
             throw At(deep.Start.Line, deep.Start.Column, deep.Message);
+        }
+        catch (YamlSecondDocumentException second)
+        {
+            throw At(second.Start.Line, second.Start.Column, second.Message);
         }
         catch (YamlException e)
         {

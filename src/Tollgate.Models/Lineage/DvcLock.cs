@@ -58,7 +58,7 @@ public static class DvcLock
         YamlNode? root;
         try
         {
-            root = YamlText.FirstRoot(InputFile.ReadText(path, path, MaxBytes));
+            root = YamlText.OnlyRoot(InputFile.ReadText(path, path, MaxBytes));
         }
         catch (Exception e) when (e is InvalidInputException or YamlDotNet.Core.YamlException)
         {
