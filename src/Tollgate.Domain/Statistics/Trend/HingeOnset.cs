@@ -13,9 +13,10 @@ public static class HingeOnset
         var n = x.Count;
         var best = -1;
         var bestError = double.PositiveInfinity;
+        var sums = n > SenSlope.ListedUpTo && Increasing(t) ? new Sums(t, x) : null;
         for (var k = Math.Max(0, first); k <= n - 3; k++)
         {
-            var error = Error(t, x, t[k]);
+            var error = sums?.Error(k) ?? Error(t, x, t[k]);
             if (best < 0 || error < bestError - 1e-15 * bestError)
             {
                 bestError = error;
@@ -24,6 +25,19 @@ public static class HingeOnset
         }
 
         return best;
+    }
+
+    private static bool Increasing(IReadOnlyList<double> t)
+    {
+        for (var i = 1; i < t.Count; i++)
+        {
+            if (!(t[i] > t[i - 1]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static double Error(IReadOnlyList<double> t, IReadOnlyList<double> x, double tau)
@@ -50,5 +64,51 @@ public static class HingeOnset
         }
 
         return sse;
+    }
+
+    /// <summary>
+    /// The same fit in O(1) for each τ on increasing times, from suffix sums: only the points after τ have h = t − τ &gt; 0,
+    /// so Σh, Σh², Σhx are sums over them in t, t² and tx. Times and values are centred first (the fit does not move),
+    /// which keeps the sums' cancellation small beside the error compared.
+    /// </summary>
+    private sealed class Sums
+    {
+        private readonly double[] _t;
+        private readonly double[] _st;
+        private readonly double[] _stt;
+        private readonly double[] _sx;
+        private readonly double[] _stx;
+        private readonly double _sxx;
+        private readonly int _n;
+
+        public Sums(IReadOnlyList<double> t, IReadOnlyList<double> x)
+        {
+            _n = x.Count;
+            var t0 = t[0];
+            var mean = x.Average();
+            _t = [.. t.Select(v => v - t0)];
+            (_st, _stt, _sx, _stx) = (new double[_n + 1], new double[_n + 1], new double[_n + 1], new double[_n + 1]);
+            for (var i = _n - 1; i >= 0; i--)
+            {
+                var (ti, xi) = (_t[i], x[i] - mean);
+                _st[i] = _st[i + 1] + ti;
+                _stt[i] = _stt[i + 1] + (ti * ti);
+                _sx[i] = _sx[i + 1] + xi;
+                _stx[i] = _stx[i + 1] + (ti * xi);
+                _sxx += xi * xi;
+            }
+        }
+
+        /// <summary>The residual sum of squares with the hinge at the k-th time (Σx is 0 after centring).</summary>
+        public double Error(int k)
+        {
+            var tau = _t[k];
+            var m = _n - k - 1;
+            var sh = _st[k + 1] - (m * tau);
+            var shh = _stt[k + 1] - (2 * tau * _st[k + 1]) + (m * tau * tau);
+            var shx = _stx[k + 1] - (tau * _sx[k + 1]);
+            var varH = shh - (sh * sh / _n);
+            return varH > 0 ? Math.Max(0, _sxx - (shx * shx / varH)) : _sxx;
+        }
     }
 }

@@ -20,7 +20,7 @@ public static class MannKendall
     public static MannKendallResult YueWang(IReadOnlyList<double> x)
     {
         var n = x.Count;
-        var slope = SenSlope.Estimate(x).Slope;
+        var slope = SenSlope.Slope(x);
         var detrended = new double[n];
         for (var i = 0; i < n; i++)
         {
@@ -63,8 +63,20 @@ public static class MannKendall
         return new MannKendallResult(s, variance, z, Math.Min(1, p), s / (n * (n - 1) / 2.0));
     }
 
+    /// <summary>
+    /// S = concordant − discordant pairs. Above <see cref="SenSlope.ListedUpTo"/> points, from one merge-sort count of
+    /// the pairs i &lt; j with x_j ≤ x_i (<see cref="PairwiseSlopes.AtOrBelow"/> at 0, on equally spaced times): the
+    /// discordant ones and the tied ones T, so S = N − T − 2(count − T) = N + T − 2·count, in O(n log n).
+    /// </summary>
     private static double Score(IReadOnlyList<double> x)
     {
+        if (x.Count > SenSlope.ListedUpTo)
+        {
+            var slopes = new PairwiseSlopes(Enumerable.Range(0, x.Count).Select(i => (double)i).ToArray(), x);
+            var tied = x.GroupBy(v => v).Sum(g => (long)g.Count() * (g.Count() - 1) / 2);
+            return slopes.Count + tied - (2 * slopes.AtOrBelow(0));
+        }
+
         double s = 0;
         for (var i = 0; i < x.Count - 1; i++)
         {

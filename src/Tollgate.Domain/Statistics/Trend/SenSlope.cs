@@ -11,9 +11,17 @@ public static class SenSlope
     public static SenSlopeResult Estimate(IReadOnlyList<double> x, double confidence = 0.95) =>
         Estimate(Enumerable.Range(0, x.Count).Select(i => (double)i).ToArray(), x, confidence);
 
+    /// <summary>Above this many points on strictly increasing times the slopes are selected, not listed and sorted (<see cref="PairwiseSlopes"/>).</summary>
+    public const int ListedUpTo = 2_000;
+
     public static SenSlopeResult Estimate(IReadOnlyList<double> t, IReadOnlyList<double> x, double confidence = 0.95)
     {
         var n = x.Count;
+        if (n > ListedUpTo && Increasing(t))
+        {
+            return Selected(t, x, confidence);
+        }
+
         var slopes = new List<double>(n * (n - 1) / 2);
         for (var i = 0; i < n - 1; i++)
         {
@@ -32,16 +40,64 @@ public static class SenSlope
         }
 
         slopes.Sort();
-        var slope = Median(slopes);
+        var (lower, upper) = Ranks(t, x, slopes.Count, confidence);
+        return Finish(t, x, Median(slopes), slopes[(int)lower], slopes[(int)upper]);
+    }
+
+    /// <summary>The slope alone (no interval), on equally spaced points t = 0, 1, …, n−1: what a detrending needs.</summary>
+    public static double Slope(IReadOnlyList<double> x)
+    {
+        if (x.Count <= ListedUpTo)
+        {
+            return Estimate(x).Slope;
+        }
+
+        var slopes = new PairwiseSlopes(Enumerable.Range(0, x.Count).Select(i => (double)i).ToArray(), x);
+        return Median(slopes);
+    }
+
+    private static double Median(PairwiseSlopes slopes)
+    {
+        var count = slopes.Count;
+        return count % 2 == 1 ? slopes.Select(count / 2) : (slopes.Select((count / 2) - 1) + slopes.Select(count / 2)) / 2;
+    }
+
+    private static SenSlopeResult Selected(IReadOnlyList<double> t, IReadOnlyList<double> x, double confidence)
+    {
+        var slopes = new PairwiseSlopes(t, x);
+        var (lower, upper) = Ranks(t, x, slopes.Count, confidence);
+        return Finish(t, x, Median(slopes), slopes.Select(lower), slopes.Select(upper));
+    }
+
+    private static SenSlopeResult Finish(IReadOnlyList<double> t, IReadOnlyList<double> x, double slope, double low, double high)
+    {
         var intercept = Median(x.OrderBy(v => v).ToList()) - slope * Median(t.OrderBy(v => v).ToList());
+        return new SenSlopeResult(slope, intercept, low, high);
+    }
+
+    /// <summary>The 0-based ranks among <paramref name="count"/> sorted slopes of the interval's ends.</summary>
+    private static (long Lower, long Upper) Ranks(IReadOnlyList<double> t, IReadOnlyList<double> x, long count, double confidence)
+    {
         var z = Normal.Quantile((1 - confidence) / 2);
-        double ny = n;
+        double ny = x.Count;
         var tieSum = TieTerm(x) + TieTerm(t);
         var sigma = Math.Sqrt((ny * (ny - 1) * (2 * ny + 5) - tieSum) / 18);
-        var count = slopes.Count;
-        var upper = Math.Min((int)Math.Round((count - z * sigma) / 2, MidpointRounding.ToEven), count - 1);
-        var lower = Math.Max((int)Math.Round((count + z * sigma) / 2, MidpointRounding.ToEven) - 1, 0);
-        return new SenSlopeResult(slope, intercept, slopes[lower], slopes[upper]);
+        var upper = Math.Min((long)Math.Round((count - z * sigma) / 2, MidpointRounding.ToEven), count - 1);
+        var lower = Math.Max((long)Math.Round((count + z * sigma) / 2, MidpointRounding.ToEven) - 1, 0);
+        return (lower, upper);
+    }
+
+    private static bool Increasing(IReadOnlyList<double> t)
+    {
+        for (var i = 1; i < t.Count; i++)
+        {
+            if (!(t[i] > t[i - 1]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static double TieTerm(IReadOnlyList<double> values) =>
