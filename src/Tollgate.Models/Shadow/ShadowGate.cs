@@ -172,8 +172,16 @@ public sealed class ShadowGate(IModelRegistry registry)
                 continue;
             }
 
+            // A request neither version answered (an empty, NaN or infinite prediction on both sides) compares
+            // nothing: counted as agreeing, a log of NaN passed. One side without an answer is a disagreement (Class).
+            var (candidateAnswer, liveAnswer) = (Answer(predictions, cr), Answer(predictions, lr));
+            if (candidateAnswer is null && liveAnswer is null)
+            {
+                continue;
+            }
+
             var label = labels?.TextAt(lr) ?? labels?.TextAt(cr);
-            var pairing = new Pairing(predictions.TextAt(cr), predictions.TextAt(lr), Score(predictions, cr), Score(predictions, lr), label);
+            var pairing = new Pairing(candidateAnswer, liveAnswer, Score(predictions, cr), Score(predictions, lr), label);
             groups["(all)"].Add(pairing);
             if (sliceColumns.Count > 0)
             {
@@ -190,7 +198,15 @@ public sealed class ShadowGate(IModelRegistry registry)
         return [.. groups.Select(g => (g.Key, g.Value))];
     }
 
-    private static double Score(Column column, int row) => column.Numbers is { } n ? n[row] : double.NaN;
+    /// <summary>A finite score, else NaN (a missing or infinite score is no answer).</summary>
+    private static double Score(Column column, int row) => column.Numbers is { } n && double.IsFinite(n[row]) ? n[row] : double.NaN;
+
+    /// <summary>The prediction as text, or null where there is none: an empty cell, NaN, or an infinite score.</summary>
+    private static string? Answer(Column column, int row) =>
+        column.Numbers is { } n && !double.IsFinite(n[row]) ? null : column.TextAt(row);
+
+    /// <summary>The class of a side that gave no prediction: it agrees with no answer the other side gave.</summary>
+    private const string NoAnswer = "(no prediction)";
 
     /// <summary>The smallest score shift that counts, in units of the live scores' σ (W1 / σ).</summary>
     public const double MinShift = 0.1;
@@ -235,7 +251,7 @@ public sealed class ShadowGate(IModelRegistry registry)
 
     private static ShadowSlice Judge(string slice, List<Pairing> pairs, ShadowRequest request, double level)
     {
-        string? Class(string? text, double score) => double.IsNaN(score) ? text : score >= request.Threshold ? "1" : "0";
+        string Class(string? text, double score) => double.IsNaN(score) ? text ?? NoAnswer : score >= request.Threshold ? "1" : "0";
         var agreeing = pairs.Count(p => Class(p.Candidate, p.CandidateScore) == Class(p.Live, p.LiveScore));
         var result = new ShadowSlice(slice, pairs.Count, agreeing);
         if (double.IsNaN(level))
