@@ -102,6 +102,14 @@ internal static class GroupAnswers
         group.Problem ??= !group.Present && group.Events.Any(e => e > 0)
             ? "total: no series for this slice while the errors query has some (check the total query's metric name and labels)"
             : AnswerCheck.ErrorsAboveTotals(group);
+
+        // Without its le="+Inf" bucket a histogram's count is unknown and the requests slower than its last bound are
+        // not in it: the slow ones a regression adds would go uncounted (histogram_quantile answers NaN for it).
+        if (group.BucketPoints.Count > 0 && !group.BucketPoints.Any(p => double.IsPositiveInfinity(p.Bucket.UpperBound)))
+        {
+            var last = group.BucketPoints.Max(p => p.Bucket.UpperBound).ToString("R", CultureInfo.InvariantCulture);
+            group.Problem ??= $"buckets: no le=\"+Inf\" bucket, so requests slower than le=\"{last}\" are not counted (does the query filter le?)";
+        }
         foreach (var step in group.BucketPoints.GroupBy(p => p.Step))
         {
             // Several series of one slice (a query that also keeps pod or instance) add up bucket by bucket, as sum by (le) does.

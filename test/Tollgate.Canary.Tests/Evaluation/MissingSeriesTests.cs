@@ -79,6 +79,20 @@ public sealed class MissingSeriesTests
     }
 
     [Fact]
+    public async Task Evaluate_BucketsWithoutPlusInf_HoldsWhereTheSlowRequestsWentUncounted()
+    {
+        // Before: promoted. Buckets 0.1 and 0.5 only (a query filtering le): the canary's requests slower than 0.5 s,
+        // the regression itself, were in no bucket, and the histogram read as if none were slower.
+        var spec = JudgeSpec(Latency);
+        var source = new QuerySource(query => Buckets(("""{"tenant":"acme","le":"0.1"}""", 300), ("""{"tenant":"acme","le":"0.5"}""", 400)));
+
+        var judgement = await EvaluateAsync(spec, source);
+
+        judgement.Verdict.ShouldBe(Verdict.Hold, judgement.Reason);
+        judgement.Reason.ShouldContain("buckets: no le=\"+Inf\" bucket, so requests slower than le=\"0.5\" are not counted (does the query filter le?)");
+    }
+
+    [Fact]
     public async Task Evaluate_TwoBucketSeriesPerSlice_AddsThemUpAsSumByLeWould()
     {
         // Two pods per tenant and group, 400 and 200 observations a minute: the slice saw 600 a minute, not the larger pod's 400.
