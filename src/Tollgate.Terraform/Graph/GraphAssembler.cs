@@ -61,10 +61,10 @@ public sealed class GraphAssembler
         {
             var resource = Config.Resources[i];
             var address = resource.Address;
-            references[address] = Link(builder, resolver, resourceNodes[i], resource.Module, resource.References, EdgeKind.Reference, address, scratch);
+            references[address] = Link(builder, resolver, resourceNodes[i], resource.Module, resource.References, EdgeKind.Reference, scratch);
             if (resource.DependsOn.Count > 0)
             {
-                dependsOn[address] = Link(builder, resolver, resourceNodes[i], resource.Module, resource.DependsOn, EdgeKind.DependsOn, address, scratch);
+                dependsOn[address] = Link(builder, resolver, resourceNodes[i], resource.Module, resource.DependsOn, EdgeKind.DependsOn, scratch);
             }
             else if (dependsOn.Count > 0)
             {
@@ -88,8 +88,8 @@ public sealed class GraphAssembler
         foreach (var call in Config.ModuleCalls)
         {
             var from = builder.Find(call.Path);
-            Link(builder, resolver, from, call.Parent, call.Inputs.Values.SelectMany(v => v).ToList(), EdgeKind.Reference, call.Path, scratch);
-            var targets = Link(builder, resolver, from, call.Parent, call.DependsOn, EdgeKind.DependsOn, call.Path, scratch);
+            Link(builder, resolver, from, call.Parent, call.Inputs.Values.SelectMany(v => v).ToList(), EdgeKind.Reference, scratch);
+            var targets = Link(builder, resolver, from, call.Parent, call.DependsOn, EdgeKind.DependsOn, scratch);
             dependsOn[call.Path] = targets;
             if (call.Parent.Length > 0 && builder.Find(call.Parent) is >= 0 and var parent)
             {
@@ -156,7 +156,7 @@ public sealed class GraphAssembler
         return all;
     }
 
-    private static IReadOnlyList<(string, ResolvedReference)> Link(GraphBuilder builder, ReferenceResolver resolver, int from, string module, IReadOnlyList<string> written, EdgeKind kind, string self, List<(string, ResolvedReference)> result)
+    private static IReadOnlyList<(string, ResolvedReference)> Link(GraphBuilder builder, ReferenceResolver resolver, int from, string module, IReadOnlyList<string> written, EdgeKind kind, List<(string, ResolvedReference)> result)
     {
         if (written.Count == 0)
         {
@@ -172,7 +172,9 @@ public sealed class GraphAssembler
             for (var t = 0; t < targets.Count; t++)
             {
                 var target = targets[t];
-                if (target.Address == self || !FirstTime(result, ref seen, reference, target.Address))
+                // A reference to the block itself is kept: terraform refuses it ("Self-referential block"), and as a
+                // self-loop it is a cycle of one, where dropping it passed a configuration terraform cannot plan.
+                if (!FirstTime(result, ref seen, reference, target.Address))
                 {
                     continue;
                 }

@@ -111,6 +111,15 @@ public sealed class CycleRule : IGraphRule
 
     private static (string Why, string Fix) Explain(GraphAnalysis analysis, string from, string to, EdgeKind kind)
     {
+        if (from == to)
+        {
+            // Terraform refuses it at plan: "Self-referential block: Configuration for … may not refer to itself."
+            var itself = analysis.Model.References.GetValueOrDefault(from)?.FirstOrDefault(r => r.Target.Address == to).Written;
+            var what = (kind & EdgeKind.DependsOn) != 0 ? "in its own depends_on" : itself is null ? "" : $"through {itself}";
+            return ($"is the block referring to itself{(what.Length > 0 ? " " + what : "")}, which terraform refuses (Self-referential block)",
+                (kind & EdgeKind.DependsOn) != 0 ? $"remove {to} from its own depends_on" : $"refer to the block's own attributes as self.ATTRIBUTE in its provisioners and connection, and nowhere else; elsewhere take the value from an input variable or a data source");
+        }
+
         if ((kind & EdgeKind.DependsOn) != 0)
         {
             return ("is an explicit depends_on and the likely culprit", $"remove {to} from depends_on of {from}, or move the shared value into a third resource both can reference");

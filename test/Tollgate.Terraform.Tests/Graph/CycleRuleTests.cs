@@ -52,6 +52,54 @@ public sealed class CycleRuleTests
     }
 
     [Fact]
+    public async Task Evaluate_BlockReferringToItself_ACycleOfOneAsTerraformRefusesIt()
+    {
+        // Before: dropped as no edge, so the configuration passed where terraform plan fails ("Self-referential block").
+        using var ws = new TerraformWorkspace("self-reference");
+        ws.Write("main.tf", """
+            variable "size" {
+              type = number
+              validation {
+                condition     = var.size > 0
+                error_message = "size must be positive"
+              }
+            }
+
+            resource "terraform_data" "a" {
+              input = terraform_data.a.id
+            }
+
+            resource "terraform_data" "b" {
+              input      = var.size
+              depends_on = [terraform_data.b]
+            }
+
+            resource "terraform_data" "c" {
+              input = var.size
+              provisioner "local-exec" {
+                command = "echo ${self.id}"
+              }
+            }
+            """).Run(["init", "-input=false", "-no-color"]);
+        var (code, _, stderr) = ws.RunRaw(["plan", "-input=false", "-no-color", "-var", "size=1"]);
+
+        var loaded = await new GraphLoader(new TerraformCli()) { RunTerraformGraph = false }.LoadAsync(ws.Directory);
+        var analysis = new GraphAnalysis(loaded.Model, ChangeSet.None, new GraphThresholds());
+        var findings = new GraphGate().Evaluate(analysis);
+
+        code.ShouldNotBe(0);
+        stderr.ShouldContain("Self-referential block");
+        var cycles = findings.Where(f => f.Rule == "cycle").ToList();
+        cycles.Select(f => string.Join(" → ", (IEnumerable<string>)f.Evidence["path"]!)).ShouldBe([
+            "terraform_data.a → terraform_data.a",
+            "terraform_data.b → terraform_data.b",
+        ]);
+        cycles[0].Message.ShouldContain("is the block referring to itself through terraform_data.a.id, which terraform refuses (Self-referential block)");
+        cycles[1].Message.ShouldContain("is the block referring to itself in its own depends_on");
+        cycles[1].Suggestion.ShouldBe("remove terraform_data.b from its own depends_on");
+    }
+
+    [Fact]
     public void Evaluate_DependsOnOnEveryCycle_IsTheOneCutNamedOnTheComponent()
     {
         // a → b by depends_on; b → a and b → c → a by references: both cycles run through the depends_on.
