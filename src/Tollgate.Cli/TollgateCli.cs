@@ -89,7 +89,9 @@ public static partial class TollgateCli
         catch (Exception e) when (IsOutOfMemory(e))
         {
             // The allocation that failed was a large one: there is room left for one line. Nothing was recorded.
-            TryWrite(host.Error, $"tollgate: error: out of memory: the input needs more than the {Domain.Inputs.InputFile.Size(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes)} this process may use (a container's memory limit, DOTNET_GCHeapHardLimit or the machine's memory); give it more, or split the input");
+            TryWrite(host.Error, AddressSpaceLimit() is { } limit
+                ? $"tollgate: error: out of memory: the input needs more than the {Domain.Inputs.InputFile.Size(limit)} of address space this process may use (ulimit -v); give it more, or split the input"
+                : $"tollgate: error: out of memory: the input needs more than the {Domain.Inputs.InputFile.Size(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes)} this process may use (a container's memory limit, DOTNET_GCHeapHardLimit or the machine's memory); give it more, or split the input");
             return VerdictExtensions.ErrorExitCode;
         }
         catch (Exception e)
@@ -106,6 +108,24 @@ public static partial class TollgateCli
 
     // An OutOfMemoryException, also inside an AggregateException (a parallel loop's), beside the failures it caused on
     // other threads (a tally left half-allocated).
+    /// <summary>
+    /// The address-space limit (RLIMIT_AS, <c>ulimit -v</c>) when one is set, from <c>/proc/self/limits</c>: the GC's
+    /// figure of available memory does not see it, so an out-of-memory line named the machine's memory instead.
+    /// </summary>
+    private static long? AddressSpaceLimit()
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/self/limits").FirstOrDefault(l => l.StartsWith("Max address space", StringComparison.Ordinal));
+            var soft = line?["Max address space".Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+            return long.TryParse(soft, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var bytes) ? bytes : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     private static bool IsOutOfMemory(Exception e) =>
         e is OutOfMemoryException || (e is AggregateException a && a.Flatten().InnerExceptions.Any(i => i is OutOfMemoryException));
 
