@@ -192,12 +192,12 @@ internal static class CsvBlocks
         internal void Return(Worker worker) => idle.Add(worker);
     }
 
-    // The header's names and where the data starts; null when the file is gzip-compressed or empty, or the header has a quote or repeats a name.
+    // The header's names and where the data starts; null when the file is gzip-compressed or holds no header, or the header has a quote or repeats a name.
     private static (List<string> Names, long DataStart)? Header(string path)
     {
         // A gzip file's blocks are not its text: the general reader reads it through the decompressor.
         using var records = new CsvRecords(path);
-        if (records.Compressed || !records.Next() || !records.Plain)
+        if (records.Compressed || !records.NextHeader() || !records.Plain)
         {
             return null;
         }

@@ -1,3 +1,5 @@
+using Tollgate.Domain;
+
 namespace Tollgate.Models.Tables;
 
 /// <summary>
@@ -19,6 +21,7 @@ internal sealed class CsvRecords : IDisposable
     private int recordStart;
     private int recordEnd;
     private bool quoted;
+    private bool unclosed;
     private bool split;
     private long discarded;
 
@@ -83,9 +86,33 @@ internal sealed class CsvRecords : IDisposable
         return unescaped.AsSpan(0, n);
     }
 
+    /// <summary>Whether the current record is a blank line (one empty field), which readers pass over.</summary>
+    public bool Blank => FieldCount == 1 && Field(0).IsEmpty;
+
+    /// <summary>
+    /// Moves to the header: the first record that is not a blank line. False when the file holds none, so that a
+    /// blank first line is not read as a header of one column named "".
+    /// </summary>
+    public bool NextHeader()
+    {
+        while (Next())
+        {
+            if (!Blank)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The current record's number, from 1 (blank lines counted).</summary>
+    public int Number { get; private set; }
+
     /// <summary>Moves to the next record; false at the end of the file.</summary>
     public bool Next()
     {
+        Number++;
         start = end;
         while (true)
         {
@@ -97,6 +124,13 @@ internal sealed class CsvRecords : IDisposable
                     if (start >= filled)
                     {
                         return false;
+                    }
+
+                    if (unclosed)
+                    {
+                        // RFC 4180: a quoted field ends with a quote. Read to the end as one field, the rest of the file
+                        // became one cell and the message spoke of a record's field count.
+                        throw new InvalidInputException($"{path}: the file ends inside a quoted field: a closing \" is missing after the last record that reads");
                     }
 
                     recordEnd = filled;
@@ -128,6 +162,7 @@ internal sealed class CsvRecords : IDisposable
             var k = quoted ? rest.IndexOf((byte)'"') : rest.IndexOfAny((byte)'\n', (byte)'"');
             if (k < 0)
             {
+                unclosed = quoted;
                 return -1;
             }
 
@@ -147,6 +182,7 @@ internal sealed class CsvRecords : IDisposable
             i++;
         }
 
+        unclosed = quoted;
         return -1;
     }
 

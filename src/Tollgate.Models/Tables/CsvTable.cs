@@ -46,11 +46,12 @@ public static class CsvTable
     private static ((IReadOnlyList<string> Names, ColumnBuilder[] Columns, int Rows)? Table, bool[] Text) Parse(string path, bool[]? knownText)
     {
         using var records = new CsvRecords(path);
-        if (!records.Next())
+        if (!records.NextHeader())
         {
-            throw new InvalidInputException($"{path}: empty file, expected a header row");
+            throw new InvalidInputException($"{path}: {(records.Consumed == 0 ? "empty file" : "only blank lines")}, expected a header row");
         }
 
+        var line = records.Number;
         var header = new List<string>();
         for (var f = 0; f < records.FieldCount; f++)
         {
@@ -68,7 +69,6 @@ public static class CsvTable
         var text = knownText ?? new bool[header.Count];
         var retry = false;
         var columns = header.Select((_, c) => new ColumnBuilder(text[c])).ToArray();
-        var line = 1;
         var rows = 0;
         var numeric = columns.All(c => c.Numeric);
         var parsed = new double[columns.Length];
@@ -86,7 +86,7 @@ public static class CsvTable
                 continue;
             }
 
-            if (records.FieldCount == 1 && records.Field(0).IsEmpty)
+            if (records.Blank)
             {
                 continue;
             }

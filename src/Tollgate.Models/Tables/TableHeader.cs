@@ -3,7 +3,7 @@ using System.Text;
 namespace Tollgate.Models.Tables;
 
 /// <summary>
-/// A table's column names from its header alone: a CSV file's first record (through a gzip decompressor too), a
+/// A table's column names from its header alone: a CSV file's first record that is not a blank line (through a gzip decompressor too), a
 /// Parquet file's schema in its footer. Read before a command that reads whole files, so that a misspelt column
 /// name costs milliseconds, not the minute the comparison takes. An empty file has no names; the reader that
 /// follows says what is wrong with it.
@@ -19,7 +19,7 @@ public static class TableHeader
         }
 
         using var records = new CsvRecords(path);
-        if (!records.Next())
+        if (!records.NextHeader())
         {
             return [];
         }
