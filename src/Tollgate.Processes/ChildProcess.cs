@@ -213,6 +213,12 @@ public static class ChildProcess
             info.ArgumentList.Add(argument);
         }
 
+        // Tollgate's own secrets stay with Tollgate; a variable the command sets itself is still set.
+        foreach (var secret in SecretVariables.All)
+        {
+            info.Environment.Remove(secret);
+        }
+
         foreach (var (name, value) in command.Environment)
         {
             if (value is null)

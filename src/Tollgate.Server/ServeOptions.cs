@@ -14,6 +14,12 @@ public sealed record ServeOptions(string Urls, string? SpecsDirectory, string Wo
 
     public string? TokenFile { get; init; }
 
+    /// <summary>
+    /// The bearer tokens <c>POST /api/v1/events</c> requires (one <c>NAME TOKEN</c> per line, as <see cref="TokenFile"/>);
+    /// without it the route is open, and only a network policy keeps untrusted senders from the ledger's deploys.
+    /// </summary>
+    public string? EventsTokenFile { get; init; }
+
     public string? PolicyFile { get; init; }
 
     /// <summary>

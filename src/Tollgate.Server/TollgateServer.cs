@@ -51,7 +51,8 @@ public sealed class TollgateServer : IAsyncDisposable
         RefuseEmptyPaths(options);
         var working = options.WorkingDirectory;
         var specs = options.SpecsDirectory is null ? SpecCatalog.None : SpecCatalog.Load(Path.GetFullPath(options.SpecsDirectory, working), clock, options.ExistenceTtl);
-        var tokens = options.TokenFile is null ? ApproverTokens.None : ApproverTokens.Load(Path.GetFullPath(options.TokenFile, working));
+        var tokens = options.TokenFile is null ? BearerTokens.None : BearerTokens.Load(Path.GetFullPath(options.TokenFile, working));
+        var eventTokens = options.EventsTokenFile is null ? BearerTokens.None : BearerTokens.Load(Path.GetFullPath(options.EventsTokenFile, working), "--events-token-file");
         var policy = PolicyFile.Load(options.PolicyFile, working, options.Vocabulary);
         CheckRego(options);
         var ledger = await ServerLedger.OpenAsync(options.Ledger, working, clock, cancellationToken);
@@ -90,10 +91,11 @@ public sealed class TollgateServer : IAsyncDisposable
                 // numbers make its integers plain integers, not the web defaults' integer-or-numeric-string.
                 json.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict;
             });
-            builder.Services.AddOpenApi(ApiDocument.Configure);
+            builder.Services.AddOpenApi(openApi => ApiDocument.Configure(openApi, eventTokens.Enabled));
             var app = builder.Build();
             var state = new ServerState(options, specs, ledger, tokens, policy, clock)
             {
+                EventTokens = eventTokens,
                 Log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("tollgate.serve"),
             };
             app.Lifetime.ApplicationStopping.Register(state.Drain);
@@ -110,7 +112,8 @@ public sealed class TollgateServer : IAsyncDisposable
             }
 
             var server = new TollgateServer(app, state);
-            DecisionLog.Listening(state.Log, string.Join(", ", server.Addresses), specs.Names.Count, ledger.Describe, tokens.Enabled ? "on" : "off (no --token-file)");
+            DecisionLog.Listening(state.Log, string.Join(", ", server.Addresses), specs.Names.Count, ledger.Describe, tokens.Enabled ? "on" : "off (no --token-file)",
+                eventTokens.Enabled ? "need a token of --events-token-file" : "open to any caller (no --events-token-file)");
             return server;
         }
         catch
@@ -130,6 +133,7 @@ public sealed class TollgateServer : IAsyncDisposable
         foreach (var (value, option, fix) in (ReadOnlySpan<(string?, string, string)>)[
             (options.SpecsDirectory, "--specs", "give the directory of canary specs, or leave --specs out (the canary routes then hold)"),
             (options.TokenFile, "--token-file", "give the file of approvers' tokens, or leave --token-file out (approvals over HTTP then answer 401)"),
+            (options.EventsTokenFile, "--events-token-file", "give the file of event senders' tokens, or leave --events-token-file out (POST /api/v1/events is then open)"),
             (options.RegoDirectory, "--rego", "give the directory of Rego policies, or leave --rego out")])
         {
             EmptyValue.Refuse(value, option, fix);

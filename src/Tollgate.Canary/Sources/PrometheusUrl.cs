@@ -30,15 +30,33 @@ public sealed class PrometheusUrl
     /// <summary>The URL for people: credentials replaced by <c>***</c>.</summary>
     public string Redacted { get; }
 
-    /// <summary>Any URL with its user information replaced by <c>***</c>.</summary>
-    public static string Redact(Uri url) => url.UserInfo.Length == 0 ? url.ToString() : url.ToString().Replace(url.UserInfo + "@", "***@", StringComparison.Ordinal);
+    /// <summary>
+    /// Any URL for people: its user information replaced by <c>***</c> and each query value by <c>***</c>
+    /// (<c>http://***@prom:9090/?api_key=***</c>). Read from the URL's escaped form, so a password with a space,
+    /// <c>{ } | ^ " &lt; &gt;</c>, a backtick or non-ASCII is hidden as any other is.
+    /// </summary>
+    public static string Redact(Uri url) => RedactText(url.IsAbsoluteUri ? url.AbsoluteUri : url.OriginalString);
 
-    /// <summary>A URL-looking text with anything between "://" and "@" replaced, for text that did not parse as a URL.</summary>
+    /// <summary>
+    /// A URL-looking text, as given or as a <see cref="Uri"/> writes it, for people: everything from the scheme's
+    /// <c>://</c> (or the start, without one) to the last <c>@</c> is replaced by <c>***</c>, so a password holding
+    /// <c>/</c>, <c>?</c>, <c>#</c> or <c>@</c> written without escapes is hidden whole (a URL with an <c>@</c> in its
+    /// path or query shows less of itself, never a password); then each value of the query after it by <c>***</c>
+    /// (<c>?api_key=***</c>, a value without a name as <c>***</c>).
+    /// </summary>
     public static string RedactText(string text)
     {
         var scheme = text.IndexOf("://", StringComparison.Ordinal);
-        var at = scheme < 0 ? -1 : text.IndexOf('@', scheme + 3);
-        var slash = scheme < 0 ? -1 : text.IndexOf('/', scheme + 3);
-        return at > 0 && (slash < 0 || at < slash) ? text[..(scheme + 3)] + "***" + text[at..] : text;
+        var start = scheme < 0 ? 0 : scheme + 3;
+        var at = text.LastIndexOf('@');
+        var shown = at >= start ? text[..start] + "***" + text[at..] : text;
+        var query = shown.IndexOf('?', at >= start ? start + 3 : start);
+        return query < 0 ? shown : shown[..(query + 1)] + string.Join('&', shown[(query + 1)..].Split('&').Select(Hidden));
+    }
+
+    private static string Hidden(string parameter)
+    {
+        var equals = parameter.IndexOf('=');
+        return parameter.Length == 0 ? "" : equals < 0 ? "***" : parameter[..(equals + 1)] + "***";
     }
 }

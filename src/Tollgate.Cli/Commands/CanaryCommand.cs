@@ -55,5 +55,5 @@ public static class CanaryCommand
         return command;
     }
 
-    private const string TokenVariable = "TOLLGATE_PROMETHEUS_TOKEN";
+    private const string TokenVariable = Processes.SecretVariables.PrometheusToken;
 }

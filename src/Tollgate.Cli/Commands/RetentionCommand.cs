@@ -78,7 +78,7 @@ public static class RetentionCommand
         return command;
     }
 
-    private const string PasswordVariable = "TOLLGATE_REGISTRY_PASSWORD";
+    private const string PasswordVariable = Processes.SecretVariables.RegistryPassword;
 
     /// <summary>
     /// The login <c>--username</c> names, its password from standard input or <see cref="PasswordVariable"/> (never an

@@ -14,6 +14,7 @@ public static class ServeCommand
         var specs = new Option<string?>("--specs") { Description = "Directory of canary specs: NAME.yaml is the spec NAME (a NAME.replay/ recording beside it replays); without it the canary routes hold" }.RefusedByItsCommand();
         var ledger = new Option<string?>("--ledger") { Description = "Ledger: a SQLite path (default .tollgate/ledger.db) or a postgres:// URL (shared by replicas)" }.RefusedByItsCommand();
         var tokens = new Option<string?>("--token-file") { Description = "Approvers' bearer tokens, one 'NAME TOKEN' per line (without it, POST /api/v1/approvals is refused)" }.RefusedByItsCommand();
+        var eventTokens = new Option<string?>("--events-token-file") { Description = "Event senders' bearer tokens, one 'NAME TOKEN' per line: POST /api/v1/events then requires one (without it, the route is open: keep it reachable only by trusted CI)" }.RefusedByItsCommand();
         var policy = new Option<string?>("--policy") { Description = "Policy file (default: tollgate.yaml in the working directory, if present)" };
         var rego = new Option<string?>("--rego") { Description = "Rego policies an approval of a plan with \"rego\": true runs (conftest or opa on PATH), as tollgate approve PLAN --rego DIR" }.RefusedByItsCommand();
         var drainDelay = new Option<string>("--drain-delay")
@@ -33,7 +34,7 @@ public static class ServeCommand
         };
         var command = new Command("serve", "Serve the gates over HTTP: Argo Rollouts and Flagger integrations, approvals, plans, verdicts, events, /metrics")
         {
-            urls, specs, ledger, tokens, policy, rego, drainDelay, maxBody, existenceTtl,
+            urls, specs, ledger, tokens, eventTokens, policy, rego, drainDelay, maxBody, existenceTtl,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -41,6 +42,7 @@ public static class ServeCommand
             {
                 Ledger = parse.GetValue(ledger),
                 TokenFile = parse.GetValue(tokens),
+                EventsTokenFile = parse.GetValue(eventTokens),
                 PolicyFile = parse.GetValue(policy),
                 RegoDirectory = parse.GetValue(rego),
                 MaxBodyBytes = Domain.ByteSize.Parse(parse.GetValue(maxBody)!, "--max-body-size"),

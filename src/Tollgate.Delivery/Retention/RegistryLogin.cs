@@ -122,7 +122,7 @@ public sealed class RegistryLogin(HttpClient http, RegistryCredential? given, Fu
 
     private async Task<string> TokenAsync(RegistryChallenge challenge, Uri registry, string repository, RegistryCredential? credential, CancellationToken cancellationToken)
     {
-        var realm = new Uri(registry, challenge.Realm!);
+        var realm = Realm(registry, challenge.Realm!);
         var scopes = Scopes(repository, challenge.Scope);
         var asked = _clock.GetUtcNow(); // the lifetime counts from the request, not the answer: never later than the service's
         using var request = credential?.IdentityToken is { } refresh
@@ -167,6 +167,24 @@ public sealed class RegistryLogin(HttpClient http, RegistryCredential? given, Fu
         }
 
         throw new InvalidInputException($"{registry}: the token service {realm.GetLeftPart(UriPartial.Path)} answered without a token (no \"token\" or \"access_token\" in its JSON)");
+    }
+
+    /// <summary>
+    /// Where the challenge sends the login: an http(s) URL, and an https one when the registry is https, so a registry
+    /// reached over TLS never has its password (or identity token) sent in clear to a token service it names, by a
+    /// mistake in its configuration or by whoever altered its answer. Refused before anything is sent.
+    /// </summary>
+    private static Uri Realm(Uri registry, string realm)
+    {
+        var url = Uri.TryCreate(registry, realm, out var resolved) ? resolved : null;
+        if (url is null || url.Scheme is not ("http" or "https"))
+        {
+            throw new InvalidInputException($"{registry}: its WWW-Authenticate realm '{Domain.Reports.TextSafe.Line(realm)}' is not an http(s) URL: no login was sent");
+        }
+
+        return registry.Scheme == Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttps
+            ? throw new InvalidInputException($"{registry}: its token service {url.GetLeftPart(UriPartial.Path)} is plain http while the registry is https: refused, so no login or token crosses the network unencrypted (the registry's WWW-Authenticate realm must be https)")
+            : url;
     }
 
     /// <summary>

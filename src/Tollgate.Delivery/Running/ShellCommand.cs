@@ -12,11 +12,17 @@ public static class ShellCommand
 {
     private const int TailLines = 20;
 
-    public static async Task<CommandResult> RunAsync(string command, TimeSpan timeout, TextWriter? log, string workingDirectory, CancellationToken cancellationToken)
+    public static Task<CommandResult> RunAsync(string command, TimeSpan timeout, TextWriter? log, string workingDirectory, CancellationToken cancellationToken) =>
+        RunAsync(new ShellScript(command), timeout, log, workingDirectory, cancellationToken);
+
+    /// <summary>Runs <paramref name="script"/> with its variables set; the result names it as <see cref="ShellScript.Shown"/>.</summary>
+    public static async Task<CommandResult> RunAsync(ShellScript script, TimeSpan timeout, TextWriter? log, string workingDirectory, CancellationToken cancellationToken)
     {
+        var command = script.Shown;
         var result = await ChildProcess.RunAsync(
-            new ChildCommand("/bin/sh", ["-c", command])
+            new ChildCommand("/bin/sh", ["-c", script.Script])
             {
+                Environment = script.Variables.ToDictionary(v => v.Key, string? (v) => v.Value),
                 WorkingDirectory = workingDirectory,
                 Timeout = timeout,
                 MaxOutputBytes = 16L * 1024 * 1024,

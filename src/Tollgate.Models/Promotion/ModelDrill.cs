@@ -38,9 +38,9 @@ public sealed class ModelDrill(IModelRegistry registry)
         var previous = line.Previous ?? throw new InvalidInputException($"{ProductionLine.NoPrevious(events, name, live)}: there is no rollback path to drill yet");
         var watch = Stopwatch.StartNew();
         var steps = new List<(string Name, CommandResult Result)>();
-        async Task<bool> Step(string step, string command)
+        async Task<bool> Step(string step, ShellScript command)
         {
-            await log.WriteLineAsync($"drill {name}: {step}: {command}");
+            await log.WriteLineAsync($"drill {name}: {step}: {command.Shown}");
             var result = await ShellCommand.RunAsync(command, timeout, log, context.WorkingDirectory, context.Cancellation);
             steps.Add((step, result));
             return result.Succeeded;

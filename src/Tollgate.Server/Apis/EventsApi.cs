@@ -9,6 +9,7 @@ using Tollgate.Domain.Delivery;
 using Tollgate.Ledger.Delivery;
 using Tollgate.Server.Hosting;
 using Tollgate.Server.Json;
+using Tollgate.Server.Observability;
 using Tollgate.Server.OpenApi;
 
 namespace Tollgate.Server.Apis;
@@ -18,22 +19,36 @@ namespace Tollgate.Server.Apis;
 /// payloads into the delivery store, as <c>tollgate events ingest</c> does: all of the body or, on a bad event, none
 /// (400 naming it); an event id already recorded is counted, not recorded again. Names new to the ledger that nearly
 /// duplicate others are the answer's <c>warning</c> (as <c>events ingest</c> warns), never a refusal (<see cref="IngestedNames"/>).
+/// The deploys it records decide what <c>retention apply</c> keeps, so with <c>--events-token-file</c> a request without
+/// one of its bearer tokens is 401 and nothing is read; without it the route is open (docs/serve.md: reachable only by
+/// trusted CI).
 /// </summary>
 public static class EventsApi
 {
     public static void Map(IEndpointRouteBuilder app, ServerState state)
     {
-        app.MapPost("/api/v1/events", (HttpRequest request) => IngestAsync(request.HttpContext, state))
+        var route = app.MapPost("/api/v1/events", (HttpRequest request) => IngestAsync(request.HttpContext, state))
             .WithName("IngestEvents")
             .WithTags("events")
             .WithSummary("Record deploy, incident and change events (CDEvents, CloudEvents, GitHub deployments)")
             .AcceptsJson<System.Text.Json.JsonElement>("application/json", "application/x-ndjson", "application/cloudevents+json", "application/cloudevents-batch+json")
             .Produces<IngestAnswer>()
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status503ServiceUnavailable);
+        if (state.EventTokens.Enabled)
+        {
+            route.RequiresToken(ApiDocument.EventsScheme).ProducesProblems(StatusCodes.Status401Unauthorized);
+        }
     }
 
     private static async Task<IResult> IngestAsync(HttpContext http, ServerState state)
     {
+        if (state.EventTokens.Enabled && state.EventTokens.Authenticate(http.Request.Headers.Authorization) is null)
+        {
+            const string why = "a bearer token of --events-token-file is required to record events";
+            DecisionLog.EventsRefused(state.Log, why);
+            return Problem.Unauthorized(why);
+        }
+
         if (JsonMediaType.Refuse(http.Request, "application/x-ndjson", "application/jsonl") is { } unsupported)
         {
             return unsupported;

@@ -47,7 +47,8 @@ internal static class PlanForm
     /// </summary>
     public static async Task<(PlanRequest Request, Policy? Policy)> ReadAsync(HttpRequest request, PlanUpload upload, ServeOptions options, CancellationToken cancellationToken)
     {
-        var reader = new MultipartReader(Boundary(request), request.Body) { BodyLengthLimit = options.MaxBodyBytes };
+        // No BodyLengthLimit of its own: Kestrel's limit (413) bounds the whole body and `left` each part's.
+        var reader = new MultipartReader(Boundary(request), request.Body);
         string? plan = null;
         var scans = 0;
         var findings = new List<Finding>();
@@ -113,11 +114,15 @@ internal static class PlanForm
         {
             return await reader.ReadNextSectionAsync(cancellationToken);
         }
-        catch (Exception e) when (e is IOException or InvalidDataException)
+        catch (Exception e) when (Broken(e))
         {
             throw Unreadable(e);
         }
     }
+
+    // Kestrel's refusal of the body (past --max-body-size: 413; bad chunking: 400) is an IOException too: it is left to
+    // the error boundary, which answers it as on every route, never as a form that does not read.
+    private static bool Broken(Exception e) => e is (IOException and not BadHttpRequestException) or InvalidDataException;
 
     // A body the multipart reader gives up on, while finding a part or while reading one.
     private static BadFieldException Unreadable(Exception e) =>
@@ -152,7 +157,7 @@ internal static class PlanForm
         {
             return await upload.WriteAsync(relative, section.Body, left, cancellationToken);
         }
-        catch (Exception e) when (e is IOException or InvalidDataException)
+        catch (Exception e) when (Broken(e))
         {
             throw Unreadable(e);
         }

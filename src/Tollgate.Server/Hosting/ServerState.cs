@@ -9,7 +9,7 @@ using Tollgate.Server.Specs;
 namespace Tollgate.Server.Hosting;
 
 /// <summary>What every route shares, built once at start from validated configuration.</summary>
-public sealed class ServerState(ServeOptions options, SpecCatalog specs, ServerLedger ledger, ApproverTokens tokens, Policy policy, TimeProvider clock)
+public sealed class ServerState(ServeOptions options, SpecCatalog specs, ServerLedger ledger, BearerTokens tokens, Policy policy, TimeProvider clock)
 {
     public ServeOptions Options => options;
 
@@ -17,7 +17,11 @@ public sealed class ServerState(ServeOptions options, SpecCatalog specs, ServerL
 
     public ServerLedger Ledger => ledger;
 
-    public ApproverTokens Tokens => tokens;
+    /// <summary>The approvers' tokens (<c>--token-file</c>).</summary>
+    public BearerTokens Tokens => tokens;
+
+    /// <summary>The event senders' tokens (<c>--events-token-file</c>); <see cref="BearerTokens.None"/>: events need none.</summary>
+    public BearerTokens EventTokens { get; init; } = BearerTokens.None;
 
     public Policy Policy => policy;
 

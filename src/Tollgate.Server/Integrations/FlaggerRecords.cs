@@ -19,12 +19,9 @@ public static class FlaggerRecords
 
     public static Task<IResult> EventAsync(FlaggerPayload payload, ServerState state, CancellationToken cancellationToken)
     {
-        DateTimeOffset? occurred = payload.Meta("timestamp") is { } ms && long.TryParse(ms, NumberStyles.Integer, CultureInfo.InvariantCulture, out var millis)
-            ? DateTimeOffset.FromUnixTimeMilliseconds(millis)
-            : null;
         var rolloutEvent = new RolloutEvent("flagger", payload.Namespace, payload.Name, Revision(payload, "an event"), payload.Phase, payload.Meta("eventType") ?? "", payload.Meta("eventMessage") ?? "")
         {
-            OccurredAt = occurred,
+            OccurredAt = Occurred(payload.Meta("timestamp")),
         };
         return RecordAsync(rolloutEvent, state, cancellationToken);
     }
@@ -41,6 +38,19 @@ public static class FlaggerRecords
         var outcome = new RolloutEvent("flagger", payload.Namespace, payload.Name, revision, payload.Phase, "post-rollout", "rollout " + payload.Phase);
         return RecordAsync(outcome, state, cancellationToken);
     }
+
+    /// <summary>
+    /// When the event happened: Flagger's <c>metadata.timestamp</c>, milliseconds since 1970; null when it is left out.
+    /// Anything else is a 400 naming the field, never a 500 from a time past year 9999.
+    /// </summary>
+    private static DateTimeOffset? Occurred(string? timestamp) =>
+        timestamp is null ? null
+        : long.TryParse(timestamp, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var millis)
+            && millis >= DateTimeOffset.MinValue.ToUnixTimeMilliseconds() && millis <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()
+            ? DateTimeOffset.FromUnixTimeMilliseconds(millis)
+            : throw new BadFieldException("metadata.timestamp", $"'{Shown(timestamp)}' is not a time: Flagger sends whole milliseconds since 1970, up to year 9999");
+
+    private static string Shown(string text) => Domain.Reports.TextSafe.Line(text.Length > 40 ? text[..40] + "…" : text);
 
     private static string Revision(FlaggerPayload payload, string what) => payload.Checksum.Length > 0
         ? payload.Checksum

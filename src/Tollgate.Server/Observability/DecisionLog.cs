@@ -11,8 +11,8 @@ internal static partial class DecisionLog
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "not decided {Route} {Subject}: {Reason}")]
     public static partial void NotDecided(ILogger logger, string route, string subject, string reason);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "listening on {Urls}: {Specs} specs, ledger {Ledger}, approvals {Approvals}")]
-    public static partial void Listening(ILogger logger, string urls, int specs, string ledger, string approvals);
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "listening on {Urls}: {Specs} specs, ledger {Ledger}, approvals {Approvals}, events {Events}")]
+    public static partial void Listening(ILogger logger, string urls, int specs, string ledger, string approvals, string events);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "approval {Digest} by {By} recorded as {Id}")]
     public static partial void Approved(ILogger logger, string digest, string by, long id);
@@ -25,4 +25,7 @@ internal static partial class DecisionLog
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Error, Message = "request failed {Method} {Path}: {Reason}")]
     public static partial void Failed(ILogger logger, Exception exception, string method, string path, string reason);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "events refused: {Reason}")]
+    public static partial void EventsRefused(ILogger logger, string reason);
 }

@@ -34,10 +34,13 @@ public static class OperationDocs
         });
 
     /// <summary>The operation needs an approver's bearer token (<see cref="ApiDocument.BearerScheme"/>).</summary>
-    public static RouteHandlerBuilder RequiresApproverToken(this RouteHandlerBuilder builder) =>
+    public static RouteHandlerBuilder RequiresApproverToken(this RouteHandlerBuilder builder) => builder.RequiresToken(ApiDocument.BearerScheme);
+
+    /// <summary>The operation needs a bearer token of <paramref name="scheme"/> (one of <see cref="ApiDocument"/>'s).</summary>
+    public static RouteHandlerBuilder RequiresToken(this RouteHandlerBuilder builder, string scheme) =>
         builder.AddOpenApiOperationTransformer((operation, context, _) =>
         {
-            operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiDocument.BearerScheme, context.Document)] = [] }];
+            operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(scheme, context.Document)] = [] }];
             return Task.CompletedTask;
         });
 

@@ -95,6 +95,7 @@ public sealed class ConfigurationTests
     [InlineData("--specs", "--specs is empty (an unset variable?): give the directory of canary specs, or leave --specs out (the canary routes then hold)")]
     [InlineData("--token-file", "--token-file is empty (an unset variable?): give the file of approvers' tokens, or leave --token-file out (approvals over HTTP then answer 401)")]
     [InlineData("--rego", "--rego is empty (an unset variable?): give the directory of Rego policies, or leave --rego out")]
+    [InlineData("--events-token-file", "--events-token-file is empty (an unset variable?): give the file of event senders' tokens, or leave --events-token-file out (POST /api/v1/events is then open)")]
     public async Task Serve_EmptyPath_Exit3NamingTheOptionBeforeListening(string option, string expected)
     {
         // "" (args: ["--specs", "$(SPECS_DIR)"] with the variable unset) was the working directory: its YAML files served

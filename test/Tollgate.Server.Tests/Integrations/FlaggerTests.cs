@@ -166,4 +166,26 @@ public sealed class FlaggerTests
         (await second.Content.ReadAsStringAsync()).ShouldStartWith("""{"recorded":false""");
         (await nextRevision.Content.ReadAsStringAsync()).ShouldBe("""{"recorded":true}""");
     }
+
+    [Theory]
+    [InlineData("99999999999999999")]
+    [InlineData("-99999999999999999")]
+    [InlineData("soon")]
+    [InlineData("1767225600000.5")]
+    public async Task Event_TimestampNotATime_400NamingTheField_NothingRecordedNorAnErrorLogged(string timestamp)
+    {
+        await using var prometheus = await FakePrometheus.StartAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
+        var extra = $$""","eventType":"Normal","eventMessage":"Advance checkout.shop canary weight 10","timestamp":"{{timestamp}}" """;
+
+        using var answer = await server.Http.PostAsync("/api/v1/integrations/flagger/event", Payload(extra: extra.TrimEnd()));
+        using var valid = await server.Http.PostAsync("/api/v1/integrations/flagger/event", Payload(extra: extra.Replace(timestamp, "1767225600000", StringComparison.Ordinal).TrimEnd()));
+
+        answer.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await answer.Content.ReadAsStringAsync());
+        var problem = await answer.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("field").GetString().ShouldBe("metadata.timestamp");
+        problem.GetProperty("detail").GetString().ShouldBe($"metadata.timestamp: '{timestamp}' is not a time: Flagger sends whole milliseconds since 1970, up to year 9999");
+        server.LogLines.ShouldNotContain(line => line.Contains("Exception", StringComparison.Ordinal));
+        (await valid.Content.ReadAsStringAsync()).ShouldBe("""{"recorded":true}""", "the refused event was not recorded");
+    }
 }
