@@ -40,6 +40,8 @@ public sealed class HostileInputTests : IDisposable
         new("canary: window out of range", d => File(d, "spec.yaml", Spec("window: 99999999999999999999y"), "canary", "--spec"), "'window: 99999999999999999999y' is out of range"),
         new("drift: an escape sequence in a column's name", d => Drift(d, "\u001b[2Jscore\n1\n2\n", "\u001b[2Jscore\nhigh\nlow\n"), "feature \\u001b[2Jscore holds numbers in the reference"),
         new("canary: --at out of range", d => Write(d, "spec.yaml", Spec("window: 10m"), ["canary", "--spec", Path.Combine(d, "spec.yaml"), "--at", "1e300"]), "--at 1e300 is out of range"),
+        new("tf: escape of a surrogate", d => Graph(d, "main.tf", "resource \"a\" \"b\" {\n  x = \"\\ud800\"\n}\n"), "main.tf:2:8: invalid escape sequence \\ud800: cannot encode character U+D800 in UTF-8"),
+        new("tf: escape past U+10FFFF", d => Graph(d, "main.tf", "resource \"a\" \"b\" {\n  x = \"\\U00110000\"\n}\n"), "main.tf:2:8: invalid escape sequence \\U00110000: cannot encode character U+110000 in UTF-8"),
     ];
 
     private readonly string _directory = Directory.CreateTempSubdirectory("tollgate-hostile-").FullName;
