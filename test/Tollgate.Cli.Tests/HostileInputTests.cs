@@ -40,6 +40,10 @@ public sealed class HostileInputTests : IDisposable
         new("canary: window out of range", d => File(d, "spec.yaml", Spec("window: 99999999999999999999y"), "canary", "--spec"), "'window: 99999999999999999999y' is out of range"),
         new("drift: an escape sequence in a column's name", d => Drift(d, "\u001b[2Jscore\n1\n2\n", "\u001b[2Jscore\nhigh\nlow\n"), "feature \\u001b[2Jscore holds numbers in the reference"),
         new("canary: --at out of range", d => Write(d, "spec.yaml", Spec("window: 10m"), ["canary", "--spec", Path.Combine(d, "spec.yaml"), "--at", "1e300"]), "--at 1e300 is out of range"),
+        new("plan: UTF-32", d => PlanBytes(d, [0xFF, 0xFE, 0, 0, .. System.Text.Encoding.UTF32.GetBytes("{}")]), "s.json is UTF-32 text (as Out-File -Encoding utf32 writes it), not the UTF-8 JSON terraform show -json writes"),
+        new("plan: UTF-32 big-endian", d => PlanBytes(d, [0, 0, 0xFE, 0xFF, .. new System.Text.UTF32Encoding(bigEndian: true, byteOrderMark: false).GetBytes("{}")]), "s.json is UTF-32 text, not the UTF-8 JSON terraform show -json writes"),
+        new("plan: format_version 1", d => PlanFile(d, "plan", "{\"format_version\":\"1\",\"resource_changes\":[]}"), "s.json has plan format_version '1' (not a version number)"),
+        new("plan: format_version with an escape", d => PlanFile(d, "plan", "{\"format_version\":\"1.2\\u001b[2J\\nPASS\",\"resource_changes\":[]}"), "s.json has plan format_version '1.2\\u001b[2J\\nPASS' (not a version number)"),
         new("tf: escape of a surrogate", d => Graph(d, "main.tf", "resource \"a\" \"b\" {\n  x = \"\\ud800\"\n}\n"), "main.tf:2:8: invalid escape sequence \\ud800: cannot encode character U+D800 in UTF-8"),
         new("tf: escape past U+10FFFF", d => Graph(d, "main.tf", "resource \"a\" \"b\" {\n  x = \"\\U00110000\"\n}\n"), "main.tf:2:8: invalid escape sequence \\U00110000: cannot encode character U+110000 in UTF-8"),
     ];
@@ -130,6 +134,15 @@ public sealed class HostileInputTests : IDisposable
         var args = Graph(directory, "other.tf", "");
         Process.Start("mkfifo", Path.Combine(args[1], file))!.WaitForExit();
         return args;
+    }
+
+    private static string[] PlanFile(string directory, string command, string json) =>
+        Write(directory, "s.json", json, [command, Path.Combine(directory, "s.json"), "--ledger", Path.Combine(directory, "l.db")]);
+
+    private static string[] PlanBytes(string directory, byte[] bytes)
+    {
+        System.IO.File.WriteAllBytes(Path.Combine(directory, "s.json"), bytes);
+        return ["plan", Path.Combine(directory, "s.json"), "--ledger", Path.Combine(directory, "l.db")];
     }
 
     private static string[] Drift(string directory, string reference, string current)
