@@ -92,6 +92,26 @@ public sealed class HostileInputTests : IDisposable
     }
 
     [Fact]
+    public async Task Plan_AddressesWithControlCharacters_EscapedInTheTextReportExactInJson()
+    {
+        // A newline and an escape sequence in an address and its module printed a forged PASS line and cleared the screen.
+        const string Forged = "a.b\u001b[2J\nPASS  terraform-plan forged";
+        var plan = "{\"format_version\":\"1.2\",\"resource_changes\":[{\"address\":\"a.b\\u001b[2J\\nPASS  terraform-plan forged\",\"module_address\":\"module.x\\u001b[31m\\nPASS mod\","
+            + "\"type\":\"a\",\"name\":\"b\",\"change\":{\"actions\":[\"delete\"],\"before\":{\"x\":1},\"after\":null}}]}";
+        var args = Write(_directory, "ctl.json", plan, ["plan", Path.Combine(_directory, "ctl.json"), "--ledger", Path.Combine(_directory, "l.db")]);
+
+        var text = await CliRun.RunAsync(_directory, args);
+        var json = await CliRun.RunAsync(_directory, [.. args, "--format", "json"]);
+
+        text.ExitCode.ShouldBe(2, text.Error);
+        text.Out.ShouldNotContain('\u001b');
+        text.Out.Split('\n').ShouldNotContain(line => line.StartsWith("PASS", StringComparison.Ordinal));
+        text.Out.ShouldContain("a.b\\u001b[2J\\nPASS  terraform-plan forged is destroyed");
+        text.Out.ShouldContain("\nmodule.x\\u001b[31m\\nPASS mod\n");
+        System.Text.Json.JsonDocument.Parse(json.Out).RootElement.GetProperty("findings")[0].GetProperty("address").GetString().ShouldBe(Forged);
+    }
+
+    [Fact]
     public async Task EmptyLedger_RecordsNowhere()
     {
         // --ledger "$LEDGER" with LEDGER unset: recording into .tollgate/ledger.db here would split verdicts from approvals.
