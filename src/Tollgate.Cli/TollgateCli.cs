@@ -86,6 +86,17 @@ public static partial class TollgateCli
 
             return VerdictExtensions.ErrorExitCode;
         }
+        catch (Exception e) when (Domain.Inputs.IllFormedText.Of(e) is { } illFormed)
+        {
+            // A JSON string no reader worded (each names its file and where): bad input all the same, never an internal error.
+            TryWrite(host.Error, $"tollgate: error: an input is {illFormed.Describe(null)}{(verbose ? "" : " (run with --verbose for details)")}");
+            if (verbose)
+            {
+                TryWrite(host.Error, e.ToString());
+            }
+
+            return VerdictExtensions.ErrorExitCode;
+        }
         catch (Exception e) when (IsOutOfMemory(e))
         {
             // The allocation that failed was a large one: there is room left for one line. Nothing was recorded.
@@ -163,6 +174,8 @@ public static partial class TollgateCli
         return e.Message.Length == 0 || ResourceKey().IsMatch(e.Message) ? e.GetType().Name : OneLine(e.Message);
     }
 
-    [GeneratedRegex("^[A-Z][A-Za-z0-9]*_[A-Za-z0-9_]+(?:[ ,]|$)")]
+    // Argument_EmptyString (with an underscore), or one word of humps alone or before its arguments: CannotReadIncompleteUTF16,
+    // CannotReadInvalidUTF16, 0xDC00 (System.Text.Json's keys have no underscore).
+    [GeneratedRegex("^(?:[A-Z][A-Za-z0-9]*_[A-Za-z0-9_]+(?:[ ,]|$)|[A-Z][a-z0-9]+(?:[A-Z][A-Za-z0-9]*)+(?:, |$))")]
     private static partial Regex ResourceKey();
 }

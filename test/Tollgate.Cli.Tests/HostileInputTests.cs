@@ -40,6 +40,18 @@ public sealed class HostileInputTests : IDisposable
         new("canary: window out of range", d => File(d, "spec.yaml", Spec("window: 99999999999999999999y"), "canary", "--spec"), "'window: 99999999999999999999y' is out of range"),
         new("drift: an escape sequence in a column's name", d => Drift(d, "\u001b[2Jscore\n1\n2\n", "\u001b[2Jscore\nhigh\nlow\n"), "feature \\u001b[2Jscore holds numbers in the reference"),
         new("canary: --at out of range", d => Write(d, "spec.yaml", Spec("window: 10m"), ["canary", "--spec", Path.Combine(d, "spec.yaml"), "--at", "1e300"]), "--at 1e300 is out of range"),
+        new("plan: a lone surrogate in a value", d => PlanFile(d, "plan", LoneSurrogatePlan("\"x\":\"\\ud800\"")), "s.json is not Unicode text: a string holds half of a UTF-16 surrogate pair alone at byte 129, in resource_changes[0] (an escape such as \\ud800 without its other half)"),
+        new("plan: a lone surrogate in a key", d => PlanFile(d, "plan", LoneSurrogatePlan("\"\\udc00\":1")), "s.json is not Unicode text: a string holds half of a UTF-16 surrogate pair alone at byte 125, in resource_changes[0]"),
+        new("graph: a plan with a lone surrogate", d => PlanFile(d, "graph", LoneSurrogatePlan("\"x\":\"\\ud800\"")), "s.json is not Unicode text: a string holds half of a UTF-16 surrogate pair alone at byte 129, in resource_changes[0]"),
+        new("plan: UTF-32", d => PlanBytes(d, [0xFF, 0xFE, 0, 0, .. System.Text.Encoding.UTF32.GetBytes("{}")]), "s.json is UTF-32 text (as Out-File -Encoding utf32 writes it), not the UTF-8 JSON terraform show -json writes"),
+        new("plan: UTF-32 big-endian", d => PlanBytes(d, [0, 0, 0xFE, 0xFF, .. new System.Text.UTF32Encoding(bigEndian: true, byteOrderMark: false).GetBytes("{}")]), "s.json is UTF-32 text, not the UTF-8 JSON terraform show -json writes"),
+        new("plan: format_version 1", d => PlanFile(d, "plan", "{\"format_version\":\"1\",\"resource_changes\":[]}"), "s.json has plan format_version '1' (not a version number)"),
+        new("plan: format_version with an escape", d => PlanFile(d, "plan", "{\"format_version\":\"1.2\\u001b[2J\\nPASS\",\"resource_changes\":[]}"), "s.json has plan format_version '1.2\\u001b[2J\\nPASS' (not a version number)"),
+        new("events: a byte that is not UTF-8", d => Events(d, "\"D1\"", [.. "\"D"u8, 0xFF, .. "\""u8]), "f.ndjson:1: not UTF-8: an invalid byte sequence at column 46"),
+        new("events: a lone surrogate in an id", d => Events(d, "\"D1\"", "\"D\\ud800\""u8.ToArray()), "f.ndjson:1: not Unicode text: a string holds half of a UTF-16 surrogate pair alone at column 46"),
+        new("events: a lone surrogate in a subject", d => Events(d, "\"service/checkout\"", "\"service/\\udc00\""u8.ToArray()), "f.ndjson:1: not Unicode text: a string holds half of a UTF-16 surrogate pair alone at column 194"),
+        new("tf: escape of a surrogate", d => Graph(d, "main.tf", "resource \"a\" \"b\" {\n  x = \"\\ud800\"\n}\n"), "main.tf:2:8: invalid escape sequence \\ud800: cannot encode character U+D800 in UTF-8"),
+        new("tf: escape past U+10FFFF", d => Graph(d, "main.tf", "resource \"a\" \"b\" {\n  x = \"\\U00110000\"\n}\n"), "main.tf:2:8: invalid escape sequence \\U00110000: cannot encode character U+110000 in UTF-8"),
     ];
 
     private readonly string _directory = Directory.CreateTempSubdirectory("tollgate-hostile-").FullName;
@@ -66,6 +78,37 @@ public sealed class HostileInputTests : IDisposable
         run.Error.ShouldNotContain('\u001b', "a quoted input cannot clear or recolour the terminal");
         clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(30));
         System.IO.File.Exists(Path.Combine(_directory, "Server=127.0.0.1;Port=1;Database=x;Timeout=2")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Plan_StandardInputWithALoneSurrogate_NamedAsStandardInput()
+    {
+        var json = System.Text.Encoding.UTF8.GetBytes(LoneSurrogatePlan("\"x\":\"\\ud800\""));
+
+        var run = await CliRun.RunAsync(_directory, new MemoryStream(json), "plan", "-", "--ledger", Path.Combine(_directory, "l.db"));
+
+        run.ExitCode.ShouldBe(3, run.Error);
+        run.Error.ShouldBe("tollgate: error: standard input is not Unicode text: a string holds half of a UTF-16 surrogate pair alone at byte 129, in resource_changes[0] (an escape such as \\ud800 without its other half)\n");
+    }
+
+    [Fact]
+    public async Task Plan_AddressesWithControlCharacters_EscapedInTheTextReportExactInJson()
+    {
+        // A newline and an escape sequence in an address and its module printed a forged PASS line and cleared the screen.
+        const string Forged = "a.b\u001b[2J\nPASS  terraform-plan forged";
+        var plan = "{\"format_version\":\"1.2\",\"resource_changes\":[{\"address\":\"a.b\\u001b[2J\\nPASS  terraform-plan forged\",\"module_address\":\"module.x\\u001b[31m\\nPASS mod\","
+            + "\"type\":\"a\",\"name\":\"b\",\"change\":{\"actions\":[\"delete\"],\"before\":{\"x\":1},\"after\":null}}]}";
+        var args = Write(_directory, "ctl.json", plan, ["plan", Path.Combine(_directory, "ctl.json"), "--ledger", Path.Combine(_directory, "l.db")]);
+
+        var text = await CliRun.RunAsync(_directory, args);
+        var json = await CliRun.RunAsync(_directory, [.. args, "--format", "json"]);
+
+        text.ExitCode.ShouldBe(2, text.Error);
+        text.Out.ShouldNotContain('\u001b');
+        text.Out.Split('\n').ShouldNotContain(line => line.StartsWith("PASS", StringComparison.Ordinal));
+        text.Out.ShouldContain("a.b\\u001b[2J\\nPASS  terraform-plan forged is destroyed");
+        text.Out.ShouldContain("\nmodule.x\\u001b[31m\\nPASS mod\n");
+        System.Text.Json.JsonDocument.Parse(json.Out).RootElement.GetProperty("findings")[0].GetProperty("address").GetString().ShouldBe(Forged);
     }
 
     [Fact]
@@ -128,6 +171,27 @@ public sealed class HostileInputTests : IDisposable
         var args = Graph(directory, "other.tf", "");
         Process.Start("mkfifo", Path.Combine(args[1], file))!.WaitForExit();
         return args;
+    }
+
+    private static string LoneSurrogatePlan(string member) =>
+        "{\"format_version\":\"1.2\",\"resource_changes\":[{\"address\":\"a.b\",\"type\":\"a\",\"name\":\"b\",\"change\":{\"actions\":[\"update\"],\"before\":{" + member + "},\"after\":{}}}]}";
+
+    private static string[] PlanFile(string directory, string command, string json) =>
+        Write(directory, "s.json", json, [command, Path.Combine(directory, "s.json"), "--ledger", Path.Combine(directory, "l.db")]);
+
+    private static string[] PlanBytes(string directory, byte[] bytes)
+    {
+        System.IO.File.WriteAllBytes(Path.Combine(directory, "s.json"), bytes);
+        return ["plan", Path.Combine(directory, "s.json"), "--ledger", Path.Combine(directory, "l.db")];
+    }
+
+    /// <summary>The worked example's events with <paramref name="text"/> in its first line replaced by <paramref name="bytes"/>.</summary>
+    private static string[] Events(string directory, string text, byte[] bytes)
+    {
+        var example = System.IO.File.ReadAllBytes(Tollgate.Testing.Repository.File("examples", "deploys", "worked-example.ndjson"));
+        var at = example.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(text));
+        System.IO.File.WriteAllBytes(Path.Combine(directory, "f.ndjson"), [.. example.AsSpan(0, at), .. bytes, .. example.AsSpan(at + text.Length)]);
+        return ["events", "ingest", Path.Combine(directory, "f.ndjson"), "--ledger", Path.Combine(directory, "l.db")];
     }
 
     private static string[] Drift(string directory, string reference, string current)

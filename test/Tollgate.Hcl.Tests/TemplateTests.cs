@@ -30,6 +30,27 @@ public sealed class TemplateTests
             .ShouldBe("tab\tquote\" é ${literal} %{x}");
     }
 
+    [Theory]
+    [InlineData("\\ud800", "invalid escape sequence \\ud800: cannot encode character U+D800 in UTF-8 (a UTF-16 surrogate is no character)")]
+    [InlineData("\\uDC00", "invalid escape sequence \\uDC00: cannot encode character U+DC00 in UTF-8 (a UTF-16 surrogate is no character)")]
+    [InlineData("\\uD83D\\uDE00", "invalid escape sequence \\uD83D: cannot encode character U+D83D in UTF-8 (a UTF-16 surrogate is no character)")]
+    [InlineData("\\U00110000", "invalid escape sequence \\U00110000: cannot encode character U+110000 in UTF-8 (Unicode ends at U+10FFFF)")]
+    [InlineData("\\UFFFFFFFF", "invalid escape sequence \\UFFFFFFFF: cannot encode character U+FFFFFFFF in UTF-8 (Unicode ends at U+10FFFF)")]
+    public void Parse_EscapeOfNoCharacter_SyntaxErrorAtTheEscape(string escape, string message)
+    {
+        // As HashiCorp's HCL ("Invalid escape sequence: Cannot encode character U+d800 in UTF-8"), a surrogate pair written
+        // as two escapes too; before, an internal error (ArgumentOutOfRangeException).
+        var error = Should.Throw<Syntax.HclSyntaxException>(() => HclParser.Parse("main.tf", $"resource \"a\" \"b\" {{\n  x = \"ab{escape}\"\n}}\n"));
+
+        error.Message.ShouldBe($"main.tf:2:10: {message}");
+    }
+
+    [Fact]
+    public void Parse_EscapeOfTheLastCharacter_IsDecoded()
+    {
+        Template("a = \"\\U0010FFFF \\U0001F600\"\n").LiteralValue.ShouldBe("\U0010FFFF \U0001F600");
+    }
+
     [Fact]
     public void Parse_InterpolationWithNestedStringAndBraces_IsOneExpression()
     {

@@ -8,7 +8,9 @@ namespace Tollgate.Canary.Reporting;
 
 /// <summary>
 /// The canary report for people: the decision in deploy words (promote / hold / roll back), the reason naming the bad
-/// slice first, then every check that is not within bounds, worst first, and a count of the rest.
+/// slice first, then every check that is not within bounds, worst first, and a count of the rest. Text from outside
+/// (slice names from Prometheus' labels, its error messages, the spec's path) is shown with its control characters
+/// escaped (<see cref="TextSafe"/>): a newline in a label cannot start a forged line, an escape cannot clear the screen.
 /// </summary>
 public static class CanaryTextReport
 {
@@ -23,9 +25,9 @@ public static class CanaryTextReport
     {
         var text = new StringBuilder();
         var facts = report.Facts.ToDictionary(kv => kv.Key, kv => kv.Value);
-        text.Append(CultureInfo.InvariantCulture, $"{Words(report.Verdict).ToUpperInvariant()}  canary {report.Subject}");
+        text.Append(CultureInfo.InvariantCulture, $"{Words(report.Verdict).ToUpperInvariant()}  canary {TextSafe.Line(report.Subject)}");
         text.Append(CultureInfo.InvariantCulture, $"  (window {facts.GetValueOrDefault("window")} ending {facts.GetValueOrDefault("windowEnd")})\n");
-        text.Append(CultureInfo.InvariantCulture, $"  {report.Reason}\n");
+        text.Append(CultureInfo.InvariantCulture, $"  {TextSafe.Line(report.Reason)}\n");
         var s = report.Summary.ToDictionary(kv => kv.Key, kv => kv.Value);
         text.Append(CultureInfo.InvariantCulture,
             $"  {Counted.Of(s.GetValueOrDefault("slices"), "slice")}: {s.GetValueOrDefault("pass")} promote, {s.GetValueOrDefault("hold")} hold, {s.GetValueOrDefault("fail")} roll back{(s.GetValueOrDefault("fail") > 0 && report.Verdict != Verdict.Fail ? " (held under the policy)" : "")}; ");
@@ -48,7 +50,7 @@ public static class CanaryTextReport
                 Severity.High or Severity.Critical => "roll back",
                 _ => "hold",
             };
-            text.Append(CultureInfo.InvariantCulture, $"  {label,-9}  {finding.Rule,-11}  {finding.Message}{Stats(finding)}\n");
+            text.Append(CultureInfo.InvariantCulture, $"  {label,-9}  {finding.Rule,-11}  {TextSafe.Line(finding.Message)}{Stats(finding)}\n");
         }
 
         var within = report.Findings.Count - notWithin.Count;

@@ -41,33 +41,46 @@ public static class PrometheusResponse
 
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            try
             {
-                return MetricResponse.Down($"HTTP {(int)status} with a body that is not a Prometheus envelope ({JsonKind.Of(root)}, not a JSON object): {Excerpt(body)}");
+                return Read(document.RootElement, status, body, query);
             }
-
-            if (Text(root, "status") != "success")
+            catch (Exception e) when (IllFormedText.Of(e) is { } problem)
             {
-                var errorType = Text(root, "errorType") ?? "unknown";
-                var error = Text(root, "error") ?? Excerpt(body);
-                if (status == HttpStatusCode.BadRequest && errorType == "bad_data")
-                {
-                    throw new InvalidInputException($"Prometheus rejected the query {Excerpt(query)}: {errorType}: {error}");
-                }
-
-                return MetricResponse.Down($"Prometheus answered HTTP {(int)status} {errorType}: {error}");
+                // A label, a value or a message escaping half a surrogate pair alone: an answer in no format, as any other.
+                var found = IllFormedText.Find(System.Text.Encoding.UTF8.GetBytes(body));
+                return MetricResponse.Down($"HTTP {(int)status} with a body that is {(found?.Problem ?? problem).Describe(found is { } f ? $"byte {f.Offset}" : null)}");
             }
-
-            if (!root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object)
-            {
-                return MetricResponse.Down("Prometheus answered success without data");
-            }
-
-            var series = new List<MetricSeries>();
-            var problem = ReadResult(data, series);
-            return problem is null ? new MetricResponse(series) { Warnings = ReadWarnings(root) } : MetricResponse.Down($"{NotTheFormat}: {problem}");
         }
+    }
+
+    private static MetricResponse Read(JsonElement root, HttpStatusCode status, string body, string query)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            return MetricResponse.Down($"HTTP {(int)status} with a body that is not a Prometheus envelope ({JsonKind.Of(root)}, not a JSON object): {Excerpt(body)}");
+        }
+
+        if (Text(root, "status") != "success")
+        {
+            var errorType = Text(root, "errorType") ?? "unknown";
+            var error = Text(root, "error") ?? Excerpt(body);
+            if (status == HttpStatusCode.BadRequest && errorType == "bad_data")
+            {
+                throw new InvalidInputException($"Prometheus rejected the query {Excerpt(query)}: {errorType}: {error}");
+            }
+
+            return MetricResponse.Down($"Prometheus answered HTTP {(int)status} {errorType}: {error}");
+        }
+
+        if (!root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object)
+        {
+            return MetricResponse.Down("Prometheus answered success without data");
+        }
+
+        var series = new List<MetricSeries>();
+        var problem = ReadResult(data, series);
+        return problem is null ? new MetricResponse(series) { Warnings = ReadWarnings(root) } : MetricResponse.Down($"{NotTheFormat}: {problem}");
     }
 
     /// <summary>Fills <paramref name="series"/>; returns what is wrong with the answer, or null.</summary>

@@ -13,7 +13,8 @@ namespace Tollgate.Cli.Hosting;
 /// <summary>
 /// <c>canary --watch</c> on a terminal: one status redrawn in place on standard error (a Spectre.Console live
 /// display: the look, how long the canary has held and has to hold, slice counts, the slices that hold or roll back),
-/// left on screen when the watch ends. Anywhere else (a pipe, a CI log) every look is one line.
+/// left on screen when the watch ends. Anywhere else (a pipe, a CI log) every look is one line. Slice names and
+/// Prometheus' messages are shown with their control characters escaped (<see cref="TextSafe"/>).
 /// </summary>
 public sealed class CanaryLiveStatus(IAnsiConsole console)
 {
@@ -51,7 +52,7 @@ public sealed class CanaryLiveStatus(IAnsiConsole console)
     {
         lock (_gate)
         {
-            var rows = new List<IRenderable> { new Markup(Markup.Escape(_watching.Length > 0 ? _watching : "watching the canary")) };
+            var rows = new List<IRenderable> { new Markup(Markup.Escape(_watching.Length > 0 ? TextSafe.Line(_watching) : "watching the canary")) };
             if (_look is not { } look)
             {
                 rows.Add(new Markup("[grey]waiting for the first look[/]"));
@@ -69,13 +70,13 @@ public sealed class CanaryLiveStatus(IAnsiConsole console)
                 var table = new Table().Border(TableBorder.Simple).AddColumn("slice").AddColumn("check").AddColumn("severity").AddColumn("what");
                 foreach (var finding in shown)
                 {
-                    table.AddRow(Markup.Escape(finding.Address), Markup.Escape(finding.Rule), Markup.Escape(finding.Severity.WireName()), Markup.Escape(finding.Message));
+                    table.AddRow(Markup.Escape(TextSafe.Line(finding.Address)), Markup.Escape(finding.Rule), Markup.Escape(finding.Severity.WireName()), Markup.Escape(TextSafe.Line(finding.Message)));
                 }
 
                 rows.Add(table);
             }
 
-            rows.Add(new Markup(Markup.Escape(look.Report.Reason)));
+            rows.Add(new Markup(Markup.Escape(TextSafe.Line(look.Report.Reason))));
             return new Rows(rows);
         }
     }

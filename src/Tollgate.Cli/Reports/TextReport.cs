@@ -9,8 +9,10 @@ namespace Tollgate.Cli.Reports;
 
 /// <summary>
 /// The report for people of any kind: a verdict line, the summary (in the kind's words when it has them), then the
-/// findings grouped by module, each with where it is declared (file:line, when known), its reason and suggestion. Colour on a terminal, plain text when piped; user text
-/// (approvers, reasons, exception owners) is shown with its control characters escaped.
+/// findings grouped by module, each with where it is declared (file:line, when known), its reason and suggestion. Colour on a terminal, plain text when piped; text
+/// from the input or its users (addresses and modules in messages, headings and suggestions, approvers, reasons, exception
+/// owners) is shown with its control characters escaped (<see cref="TextSafe"/>): a newline in a resource address cannot
+/// start a forged <c>PASS</c> line, an escape sequence cannot clear the screen. JSON keeps the exact text.
 /// </summary>
 public static class TextReport
 {
@@ -35,7 +37,7 @@ public static class TextReport
         console.MarkupLine($"[bold {VerdictColor(report.Verdict)}]{verdict}[/]  {Markup.Escape(report.Kind)} {Markup.Escape(TextSafe.Line(report.Subject))}");
         if (SummaryLine(report) is { Length: > 0 } summary)
         {
-            console.MarkupLine($"  {Markup.Escape(summary)}");
+            console.MarkupLine($"  {Markup.Escape(TextSafe.Line(summary))}");
         }
 
         if (report.Reason.Length > 0)
@@ -63,13 +65,13 @@ public static class TextReport
             console.WriteLine();
             if (Heading(report.Kind, group.Key) is { } heading)
             {
-                console.MarkupLine($"[bold]{Markup.Escape(heading)}[/]");
+                console.MarkupLine($"[bold]{Markup.Escape(TextSafe.Line(heading))}[/]");
             }
 
             foreach (var finding in group)
             {
                 var label = finding.Rule.ToUpperInvariant().PadRight(width);
-                console.MarkupLine($"  [{SeverityColor(finding.Severity)}]{Markup.Escape(label)}[/] {Markup.Escape(finding.Severity.WireName().PadRight(8))} {Markup.Escape(finding.Message)}");
+                console.MarkupLine($"  [{SeverityColor(finding.Severity)}]{Markup.Escape(label)}[/] {Markup.Escape(finding.Severity.WireName().PadRight(8))} {Markup.Escape(TextSafe.Line(finding.Message))}");
                 if (finding.Location is { } location)
                 {
                     console.MarkupLine($"  {indent}[dim]at {Markup.Escape(TextSafe.Line(location.ToString()))}[/]");
@@ -84,7 +86,7 @@ public static class TextReport
                 {
                     foreach (var line in suggestion.Split('\n'))
                     {
-                        console.MarkupLine($"  {indent}[dim]{Markup.Escape(line)}[/]");
+                        console.MarkupLine($"  {indent}[dim]{Markup.Escape(TextSafe.Line(line))}[/]");
                     }
                 }
             }

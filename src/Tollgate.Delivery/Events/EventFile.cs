@@ -37,10 +37,16 @@ public static class EventFile
         var events = new List<DeliveryEvent>();
         var ignored = 0;
         using var document = ParseJson(bytes, name, duplicates: true);
+        var illFormed = IllFormedText.Find(bytes.Span);
         var index = 0;
         foreach (var item in document.RootElement.EnumerateArray())
         {
             var where = $"{name}[{index++}]";
+            if (illFormed is { } found && Holds(bytes.Span, item, found.Offset))
+            {
+                throw new InvalidInputException($"{where}: {found.Problem.Describe(IllFormedText.LineAndColumn(bytes.Span, found.Offset))}");
+            }
+
             if (RepeatedKey(item) is { } key)
             {
                 throw new InvalidInputException($"{where}: not JSON: {JsonProblem.DuplicateKey(key)}");
@@ -85,6 +91,9 @@ public static class EventFile
         var events = new List<DeliveryEvent>();
         var ignored = 0;
         var span = bytes.Span;
+        // One look over the piece for a string that is no text (as the HTTP route refuses such a body), refused when its line comes.
+        var illFormed = IllFormedText.Find(span[start..end]);
+        var illFormedAt = illFormed is { } found ? start + found.Offset : int.MaxValue;
         while (start < end)
         {
             line++;
@@ -92,6 +101,11 @@ public static class EventFile
             stop = stop < 0 ? end : start + stop;
             var text = bytes[start..stop];
             var first = events.Count;
+            if (illFormedAt < stop)
+            {
+                throw new InvalidInputException($"{name}:{line}: {illFormed!.Value.Problem.Describe($"column {illFormedAt - start + 1}")}");
+            }
+
             if (CdEventLine.TryRead(text.Span, out var plain))
             {
                 ignored += Append(events, plain);
@@ -111,6 +125,13 @@ public static class EventFile
         }
 
         return new ParsedEvents(events, ignored);
+    }
+
+    /// <summary>True when <paramref name="offset"/> in <paramref name="bytes"/> (the document's own) lies within <paramref name="item"/>'s text.</summary>
+    private static bool Holds(ReadOnlySpan<byte> bytes, JsonElement item, int offset)
+    {
+        var raw = System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(item);
+        return bytes.Overlaps(raw, out var start) && offset >= start && offset < start + raw.Length;
     }
 
     /// <summary>

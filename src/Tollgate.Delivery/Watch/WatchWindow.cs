@@ -114,7 +114,7 @@ public sealed class WatchWindow
         var cancellationToken = context.Cancellation;
         var start = DateTimeOffset.FromUnixTimeSeconds(deployedAt.ToUnixTimeSeconds());
         var deadline = start + MaxWait;
-        await _progress.WriteLineAsync($"watching {_spec.Path} after the deploy at {start:HH:mm:ss}Z: baseline is as long before it as the span judged; looks every {PromDuration.Format(_spec.Interval)}, gives up at {deadline:HH:mm:ss}Z");
+        await _progress.WriteLineAsync($"watching {TextSafe.Line(_spec.Path)} after the deploy at {start:HH:mm:ss}Z: baseline is as long before it as the span judged; looks every {PromDuration.Format(_spec.Interval)}, gives up at {deadline:HH:mm:ss}Z");
         var rejectedLooks = 0;
         for (var look = 1; ; look++)
         {
@@ -143,7 +143,7 @@ public sealed class WatchWindow
 
             var report = await GatePipeline.RunAsync(evidence, context);
             await _progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"[{PromDuration.Format(due - start)}/{PromDuration.Format(_spec.Window)}] {report.Verdict.WireName(),-5} {report.Reason}"));
+                $"[{PromDuration.Format(due - start)}/{PromDuration.Format(_spec.Window)}] {report.Verdict.WireName(),-5} {TextSafe.Line(report.Reason)}"));
             if (report.Verdict != Verdict.Hold || due >= deadline || stopped)
             {
                 return new WatchLook(report, evidence);

@@ -176,6 +176,13 @@ internal static class TemplateParser
                     throw new HclSyntaxException(source.PositionOf(pos), $"\\{c} must be followed by {digits} hexadecimal digits");
                 }
 
+                // As HCL does (hclsyntax: "Invalid escape sequence: Cannot encode character U+d800 in UTF-8"): a surrogate,
+                // even one of a pair written as two escapes, or a number past U+10FFFF is no character.
+                if (!Rune.IsValid(code))
+                {
+                    throw new HclSyntaxException(source.PositionOf(pos), $"invalid escape sequence {text.AsSpan(pos, 2 + digits)}: cannot encode character U+{(uint)code:X4} in UTF-8 ({(code is >= 0xD800 and <= 0xDFFF ? "a UTF-16 surrogate is no character" : "Unicode ends at U+10FFFF")})");
+                }
+
                 into.Append(char.ConvertFromUtf32(code));
                 return pos + 2 + digits;
             default:

@@ -172,6 +172,13 @@ public sealed class RegisterGate(IModelRegistry registry, Func<string, byte[], C
     private static string JsonObject(string path, string shown)
     {
         var text = Domain.Inputs.InputFile.ReadText(path, shown, 4 << 20);
+        // Read as strict UTF-8 already; a key or value escaping half a surrogate pair alone is refused, not recorded.
+        var utf8 = Encoding.UTF8.GetBytes(text);
+        if (IllFormedText.Find(utf8) is { } found)
+        {
+            throw new InvalidInputException($"{shown}: {found.Problem.Describe(IllFormedText.LineAndColumn(utf8, found.Offset))}");
+        }
+
         try
         {
             // A metric or parameter given twice ({"auc": 0.71, "auc": 0.93}) is refused, not recorded as either value.

@@ -55,7 +55,7 @@ public static class EventsApi
         }
 
         var bytes = await JsonBody.ReadBytesAsync(http.Request, state.Options.MaxBodyBytes);
-        JsonBody.Utf8(bytes);
+        JsonBody.Unicode(bytes);
         if (EventFile.IsBlank(bytes))
         {
             // A body that is nothing (an empty file sent with curl --data-binary @file) is a client's mistake, as

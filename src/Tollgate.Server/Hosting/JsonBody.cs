@@ -20,7 +20,7 @@ public static class JsonBody
             throw new BadFieldException("body", "empty: expected a JSON object");
         }
 
-        Utf8(bytes);
+        Unicode(bytes);
 
         try
         {
@@ -65,33 +65,16 @@ public static class JsonBody
     }
 
     /// <summary>
-    /// Refuses a body that is not UTF-8 (JSON's encoding, RFC 8259), naming the offset of the first bad byte: the JSON
-    /// reader would take it and fail later, on the first string read, far from the request.
+    /// Refuses a body that is not UTF-8 (JSON's encoding, RFC 8259) or whose string escapes half a surrogate pair
+    /// alone (no Unicode text, though JSON lets it be written), naming the offset of the first: the JSON reader would
+    /// take either and fail later, on the first string read, far from the request.
     /// </summary>
-    public static void Utf8(ReadOnlySpan<byte> bytes)
+    public static void Unicode(ReadOnlySpan<byte> bytes)
     {
-        if (System.Text.Unicode.Utf8.IsValid(bytes))
+        if (IllFormedText.Find(bytes) is { } found)
         {
-            return;
+            throw new BadFieldException("body", found.Problem.Describe($"byte {found.Offset}") + (found.Problem.NotUtf8 ? "; send JSON encoded as UTF-8" : ""));
         }
-
-        throw new BadFieldException("body", $"not UTF-8: an invalid byte sequence at byte {FirstInvalid(bytes)}; send JSON encoded as UTF-8");
-    }
-
-    private static int FirstInvalid(ReadOnlySpan<byte> bytes)
-    {
-        var offset = 0;
-        while (offset < bytes.Length)
-        {
-            if (System.Text.Rune.DecodeFromUtf8(bytes[offset..], out _, out var consumed) != OperationStatus.Done)
-            {
-                return offset;
-            }
-
-            offset += consumed;
-        }
-
-        return offset;
     }
 
     public static JsonElement Object(JsonDocument document, string field = "body") =>

@@ -20,15 +20,16 @@ internal sealed class ElementPipeline(ElementPipeline.Consumer consume) : IDispo
     private Batch _current = new(BatchBytes);
     private Exception? _consumerFailure;
 
-    internal delegate void Consumer(ElementKind kind, ReadOnlySpan<byte> json);
+    /// <summary>Gets an element's kind, its bytes and where it came from (<see cref="Post"/>'s <c>origin</c>: its offset and index).</summary>
+    internal delegate void Consumer(ElementKind kind, ReadOnlySpan<byte> json, (long Offset, long Index) origin);
 
-    public void Post(ElementKind kind, ReadOnlySpan<byte> json)
+    public void Post(ElementKind kind, ReadOnlySpan<byte> json, (long Offset, long Index) origin)
     {
-        if (!_current.TryAdd(kind, json))
+        if (!_current.TryAdd(kind, json, origin))
         {
             Flush();
             _current = new Batch(Math.Max(BatchBytes, json.Length));
-            _current.TryAdd(kind, json);
+            _current.TryAdd(kind, json, origin);
         }
     }
 
@@ -81,7 +82,7 @@ internal sealed class ElementPipeline(ElementPipeline.Consumer consume) : IDispo
                 {
                     for (var i = 0; i < batch.Count; i++)
                     {
-                        consume(batch.KindAt(i), batch.JsonAt(i));
+                        consume(batch.KindAt(i), batch.JsonAt(i), batch.OriginAt(i));
                     }
                 }
             }
@@ -107,7 +108,7 @@ internal sealed class ElementPipeline(ElementPipeline.Consumer consume) : IDispo
     private sealed class Batch(int capacity) : IDisposable
     {
         private readonly byte[] _bytes = ArrayPool<byte>.Shared.Rent(capacity);
-        private readonly List<(ElementKind Kind, int Start, int Length)> _items = new(256);
+        private readonly List<(ElementKind Kind, int Start, int Length, (long, long) Origin)> _items = new(256);
         private int _used;
 
         public int Count => _items.Count;
@@ -116,7 +117,9 @@ internal sealed class ElementPipeline(ElementPipeline.Consumer consume) : IDispo
 
         public ReadOnlySpan<byte> JsonAt(int index) => _bytes.AsSpan(_items[index].Start, _items[index].Length);
 
-        public bool TryAdd(ElementKind kind, ReadOnlySpan<byte> json)
+        public (long Offset, long Index) OriginAt(int index) => _items[index].Origin;
+
+        public bool TryAdd(ElementKind kind, ReadOnlySpan<byte> json, (long, long) origin)
         {
             if (_used + json.Length > _bytes.Length)
             {
@@ -124,7 +127,7 @@ internal sealed class ElementPipeline(ElementPipeline.Consumer consume) : IDispo
             }
 
             json.CopyTo(_bytes.AsSpan(_used));
-            _items.Add((kind, _used, json.Length));
+            _items.Add((kind, _used, json.Length, origin));
             _used += json.Length;
             return true;
         }

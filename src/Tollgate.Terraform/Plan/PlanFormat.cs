@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Tollgate.Domain;
+using Tollgate.Domain.Reports;
 
 namespace Tollgate.Terraform.Plan;
 
@@ -17,10 +18,14 @@ public static partial class PlanFormat
             return;
         }
 
-        var shown = Version().IsMatch(version) ? version : "(not a version number)";
+        var shown = Version().IsMatch(version) ? version : $"'{TextSafe.Line(Excerpt(version))}' (not a version number)";
         throw new InvalidInputException(
             $"{sourceName} has plan format_version {shown}; Tollgate reads formats 0.1, 0.2 and 1.x (Terraform 0.12 and later)");
     }
+
+    // A value of any length is shown by its first 40 characters, a surrogate pair never cut in two.
+    private static string Excerpt(string text) =>
+        text.Length <= 40 ? text : text[..(char.IsHighSurrogate(text[39]) ? 39 : 40)] + "…";
 
     /// <summary>True for the formats written before 1.0, which lack action reasons, previous addresses and more.</summary>
     public static bool IsPreRelease(string version) => version.StartsWith("0.", StringComparison.Ordinal);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Tollgate.Domain;
+using Tollgate.Domain.Inputs;
 
 namespace Tollgate.Terraform.Plan;
 
@@ -73,15 +74,7 @@ public sealed class PlanReader
             MaxBytes = MaxPlanBytes,
             Cancellation = cancellationToken,
         };
-        try
-        {
-            elements.Run(() => _walker.Walk(stream, _sourceName));
-        }
-        catch (InvalidOperationException e) when (e.GetBaseException() is System.Text.DecoderFallbackException)
-        {
-            // Positions only: the string may be a sensitive value.
-            throw new InvalidInputException($"{_sourceName} is not valid UTF-8: a string in it holds bytes that are not UTF-8", e);
-        }
+        elements.Run(() => _walker.Walk(stream, _sourceName));
         var format = _header.FormatVersion
             ?? throw new InvalidInputException($"{_sourceName} is not a Terraform plan: it has no format_version (expected the JSON of `terraform show -json PLANFILE`)");
         PlanFormat.Check(format, _sourceName);
@@ -193,7 +186,7 @@ public sealed class PlanReader
                 return;
             }
 
-            elements.Post(ElementKind.ResourceChange, json);
+            elements.Post(ElementKind.ResourceChange, json, (_walker.ValueOffset, _walker.ValueIndex));
             return;
         }
 
@@ -202,7 +195,7 @@ public sealed class PlanReader
             NoteTopMember(top);
             if (top == "output_changes")
             {
-                elements.Post(ElementKind.OutputChanges, json);
+                elements.Post(ElementKind.OutputChanges, json, (_walker.ValueOffset, 0));
             }
             else
             {
@@ -218,7 +211,23 @@ public sealed class PlanReader
         }
     }
 
-    private void Process(ElementKind kind, ReadOnlySpan<byte> json)
+    private void Process(ElementKind kind, ReadOnlySpan<byte> json, (long Offset, long Index) origin)
+    {
+        try
+        {
+            Parse(kind, json);
+        }
+        catch (Exception e) when (IllFormedText.Of(e) is { } problem)
+        {
+            // A string of the element that is no text (the walker words those it decodes itself): positions only, as
+            // the string may be a sensitive value.
+            var found = IllFormedText.Find(json);
+            var location = kind == ElementKind.ResourceChange ? $"resource_changes[{origin.Index}]" : "output_changes";
+            throw StreamingJsonWalker.IllFormed(_sourceName, found?.Problem ?? problem, found is { } f ? origin.Offset + f.Offset : null, location, e);
+        }
+    }
+
+    private void Parse(ElementKind kind, ReadOnlySpan<byte> json)
     {
         switch (kind)
         {

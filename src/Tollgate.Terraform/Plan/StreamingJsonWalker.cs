@@ -28,6 +28,7 @@ public sealed class StreamingJsonWalker
     private readonly PropertyNameCache _names = new();
     private string _pendingProperty = "";
     private int _skipDepth = -1;
+    private long _consumed;
 
     /// <summary>Decides what to do with the value at <paramref name="path"/> (property names, "*" for array items).</summary>
     public required Func<IReadOnlyList<string>, JsonStep> Decide { get; init; }
@@ -52,6 +53,12 @@ public sealed class StreamingJsonWalker
 
     /// <summary>The token type of the value <see cref="Decide"/> is asked about.</summary>
     public JsonTokenType TokenType { get; private set; }
+
+    /// <summary>Where the value handed to <see cref="OnCapture"/> starts in the stream, in bytes from its first.</summary>
+    public long ValueOffset { get; private set; }
+
+    /// <summary>The index of the value handed to <see cref="OnCapture"/> in the array holding it (0 outside arrays).</summary>
+    public long ValueIndex => _isArray.Count > 0 && _isArray[^1] ? _index[^1] : 0;
 
     /// <summary>Where the walker is, as a JSON path of the plan's structure (<c>resource_changes[3]</c>); no values.</summary>
     public string Location
@@ -88,6 +95,7 @@ public sealed class StreamingJsonWalker
 
         var state = new JsonReaderState(new JsonReaderOptions { MaxDepth = MaxDepth });
         long consumedTotal = 0;
+        _consumed = 0;
         while (true)
         {
             Cancellation.ThrowIfCancellationRequested();
@@ -105,6 +113,13 @@ public sealed class StreamingJsonWalker
             catch (JsonException e)
             {
                 throw Malformed(sourceName, e, final);
+            }
+            catch (Exception e) when (IllFormedText.Of(e) is { } problem)
+            {
+                // A string a step decoded (a name, a probed or captured value): the first such one from the token's start.
+                var from = (int)reader.TokenStartIndex;
+                var found = IllFormedText.Find(buffer.AsSpan(from, length - from));
+                throw IllFormed(sourceName, found?.Problem ?? problem, found is { } f ? consumedTotal + from + f.Offset : null, Location, e);
             }
 
             if (done)
@@ -124,6 +139,7 @@ public sealed class StreamingJsonWalker
 
             var consumed = (int)reader.BytesConsumed;
             consumedTotal += consumed;
+            _consumed = consumedTotal;
             state = reader.CurrentState;
             var remaining = length - consumed;
             if (consumed == 0 && remaining == buffer.Length)
@@ -207,6 +223,7 @@ public sealed class StreamingJsonWalker
 
                 var start = (int)reader.TokenStartIndex;
                 var end = container ? (int)probe.BytesConsumed : (int)reader.BytesConsumed;
+                ValueOffset = _consumed + start;
                 OnCapture(location ?? [], span[start..end]);
                 reader = probe;
                 AfterValue();
@@ -310,6 +327,14 @@ public sealed class StreamingJsonWalker
 
         return new InvalidInputException($"{sourceName} is not valid JSON: {problem}", e);
     }
+
+    /// <summary>
+    /// A plan whose string is no Unicode text, named by its byte offset (when found) and plan path, never by content
+    /// (<see cref="IllFormedText"/>): "plan.json is not Unicode text: a string holds half of a UTF-16 surrogate pair
+    /// alone at byte 95, in resource_changes[0] (…)".
+    /// </summary>
+    internal static InvalidInputException IllFormed(string sourceName, IllFormedText problem, long? offset, string location, Exception inner) =>
+        new($"{sourceName} is {problem.Describe(offset is { } at ? $"byte {at}, in {location}" : location)}", inner);
 
     private static bool Mentions(string message, params string[] phrases) =>
         phrases.Any(p => message.Contains(p, StringComparison.Ordinal));

@@ -80,6 +80,30 @@ public sealed class CanaryLiveStatusTests
     }
 
     [Fact]
+    public async Task RunAsync_Terminal_ControlCharactersOfSlicesAndMessagesShownEscaped()
+    {
+        // A slice name (a Prometheus label) or Prometheus' message with an escape sequence cleared the live screen.
+        var console = new TestConsole().Interactive();
+        console.Profile.Width = 200;
+        var forged = new Finding("min-samples", Severity.Low, "tenant=a\u001b[2J", "down\u001b[2J\nPASS");
+        var look = Look(1, Verdict.Hold, 0, 1, 0, forged);
+
+        await new CanaryLiveStatus(console).RunAsync((looks, progress) =>
+        {
+            progress.Report("watching \u001b[2Jcheckout.yaml");
+            looks!.Report(look with { Report = look.Report with { Reason = "held\u001b[2J\nPASS" } });
+            return Task.FromResult(0);
+        });
+
+        var screen = console.Output;
+        screen.ShouldNotContain("\u001b[2J");
+        screen.ShouldContain("watching \\u001b[2Jcheckout.yaml");
+        screen.ShouldContain("tenant=a\\u001b[2J");
+        screen.ShouldContain("down\\u001b[2J\\nPASS");
+        screen.ShouldContain("held\\u001b[2J\\nPASS");
+    }
+
+    [Fact]
     public void Render_BeforeTheFirstLook_SaysItIsWaiting()
     {
         var console = new TestConsole();

@@ -59,6 +59,29 @@ public sealed class PrometheusResponseShapeTests
         response.Warnings.ShouldBe(["slow", "4"]);
     }
 
+    public static TheoryData<string> LoneSurrogates => new()
+    {
+        """{"status":"success","data":{"resultType":"vector","result":[{"metric":{"pod":"\ud800"},"value":[1,"2"]}]}}""",
+        """{"status":"success","data":{"resultType":"vector","result":[{"metric":{"\udc00":"p"},"value":[1,"2"]}]}}""",
+        """{"status":"success","data":{"resultType":"vector","result":[{"value":[1,"\ud83d\u0041"]}]}}""",
+        """{"status":"error","errorType":"internal","error":"down \ud800"}""",
+        """{"\ud800":1,"status":"success","data":{"resultType":"vector","result":[]}}""",
+        """{"status":"success","data":{"resultType":"vector","result":[]},"warnings":["\udfff"]}""",
+    };
+
+    [Theory]
+    [MemberData(nameof(LoneSurrogates))]
+    public void Parse_StringOfALoneSurrogate_UnavailableNamingTheByte(string body)
+    {
+        // Before, an internal error (CannotReadIncompleteUTF16) that ended the canary, the deploy watch or the server's answer.
+        var at = body.IndexOf("\\ud", StringComparison.Ordinal);
+
+        var response = PrometheusResponse.Parse(HttpStatusCode.OK, body, "up");
+
+        response.Unavailable.ShouldBe($"HTTP 200 with a body that is not Unicode text: a string holds half of a UTF-16 surrogate pair alone at byte {at} (an escape such as \\ud800 without its other half)", body);
+        response.Series.ShouldBeEmpty();
+    }
+
     /// <summary>Envelopes built from every JSON kind at every key: the reader answers series or unavailable, never throws.</summary>
     [Fact]
     public void Parse_AnyKindAtAnyKey_SeriesOrUnavailable()

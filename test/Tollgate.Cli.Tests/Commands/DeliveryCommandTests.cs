@@ -40,6 +40,29 @@ public sealed class DeliveryCommandTests : IDisposable
         service.GetProperty("definitions").GetProperty("recovery").GetString().ShouldBe("failed deploy finished -> remediating deploy finished");
     }
 
+    [Theory]
+    [InlineData("\"D6\"", "\"D\\ud800\"")]
+    [InlineData("\"D6\"", "\"D\xff\"")]
+    public async Task EventsIngest_LaterLineNotText_Exit3AndTheLedgerAsBefore(string field, string written)
+    {
+        // Lines 1-5 recorded first; then the whole file with line 8 (D6) no text: nothing of it recorded, line 6 on either.
+        var lines = File.ReadAllLines(WorkedExample);
+        var first = Path.Combine(_dir, "first.ndjson");
+        var bad = Path.Combine(_dir, "bad.ndjson");
+        File.WriteAllLines(first, lines[..5]);
+        var badLine = System.Text.Encoding.Latin1.GetBytes(lines[7].Replace(field, written, StringComparison.Ordinal));
+        File.WriteAllBytes(bad, [.. System.Text.Encoding.UTF8.GetBytes(string.Join("\n", lines[..7]) + "\n"), .. badLine, .. System.Text.Encoding.UTF8.GetBytes("\n" + string.Join("\n", lines[8..]) + "\n")]);
+
+        (await Run("events", "ingest", first)).Out.ShouldContain("5 recorded, 0 already recorded");
+        var refused = await Run("events", "ingest", bad);
+        var again = await Run("events", "ingest", WorkedExample);
+
+        refused.ExitCode.ShouldBe(3, refused.Out);
+        refused.Error.ShouldStartWith($"tollgate: error: {bad}:8: not ");
+        refused.Error.ShouldNotContain("internal error");
+        again.Out.ShouldContain("6 recorded, 5 already recorded");
+    }
+
     [Fact]
     public async Task EventsIngest_Timings_NamesEveryStageOnStderrOnly()
     {

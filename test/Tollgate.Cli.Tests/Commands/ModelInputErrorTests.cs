@@ -35,6 +35,22 @@ public sealed class ModelInputErrorTests
         lineage.ExitCode.ShouldBe(3, "a refused registration records no version: " + lineage.Out);
     }
 
+    [Theory]
+    [InlineData("--params", """{"optimizer": {"\ud800": 0.1}}""", "line 1, column 17")]
+    [InlineData("--metrics", """{\n  "auc": "0.9\udc00"\n}""", "line 2, column 14")]
+    public async Task Register_LoneSurrogateEscaped_Exit3NamingWhereAndNothingRecorded(string option, string json, string where)
+    {
+        // A key of half a surrogate pair was an internal error (CannotReadIncompleteUTF16); a value was recorded as it was.
+        var directory = RegisterDirectory();
+        File.WriteAllText(Path.Combine(directory, "values.json"), json.Replace("\\n", "\n", StringComparison.Ordinal));
+
+        var run = await RunAsync(directory, "model", "register", "fraud", "--version", "1", "--artifact", "model.bin", "--dataset", "train.csv", option, "values.json");
+
+        run.Error.ShouldBe($"tollgate: error: {option} values.json: not Unicode text: a string holds half of a UTF-16 surrogate pair alone at {where} (an escape such as \\ud800 without its other half)\n");
+        var lineage = await CliRun.RunAsync(directory, "model", "lineage", "fraud@1");
+        lineage.ExitCode.ShouldBe(3, "a refused registration records no version: " + lineage.Out);
+    }
+
     [Fact]
     public async Task Which_MalformedDigest_Exit3WordedAsApproveWordsIt()
     {

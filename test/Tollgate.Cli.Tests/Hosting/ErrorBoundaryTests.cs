@@ -47,6 +47,8 @@ public sealed class ErrorBoundaryTests : IDisposable
     {
         { "runtime resource key", new ArgumentException("Argument_EmptyString Arg_ParamName_Name, path"), "ArgumentException" },
         { "bare resource key", new NullReferenceException("Arg_NullReferenceException"), "NullReferenceException" },
+        { "System.Text.Json's key, no underscore", new InvalidOperationException("CannotSkipOverTokenType"), "InvalidOperationException" },
+        { "System.Text.Json's key and its argument", new InvalidOperationException("InvalidCast, Number"), "InvalidOperationException" },
         { "our words", new InvalidOperationException("fan-out reads threshold 'x' it does not declare"), "fan-out reads threshold 'x' it does not declare" },
         { "one failure of a parallel loop", new AggregateException(new InvalidOperationException("the critical path lost node 3")), "the critical path lost node 3" },
     };
@@ -59,6 +61,24 @@ public sealed class ErrorBoundaryTests : IDisposable
 
         run.ExitCode.ShouldBe(3, form);
         run.Error.ShouldBe($"tollgate: internal error: {words} (run with --verbose for details)\n", form);
+    }
+
+    public static TheoryData<string, Exception, string> IllFormed => new()
+    {
+        { "incomplete", new InvalidOperationException("CannotReadIncompleteUTF16"), "not Unicode text: a string holds half of a UTF-16 surrogate pair alone (an escape such as \\ud800 without its other half)" },
+        { "invalid", new InvalidOperationException("CannotReadInvalidUTF16, 0xDC00"), "not Unicode text: a string holds half of a UTF-16 surrogate pair alone (an escape such as \\ud800 without its other half)" },
+        { "not UTF-8", new InvalidOperationException("CannotTranscodeInvalidUtf8", new System.Text.DecoderFallbackException()), "not UTF-8: an invalid byte sequence" },
+    };
+
+    [Theory]
+    [MemberData(nameof(IllFormed))]
+    public async Task Run_JsonStringNoReaderWorded_BadInputNotAnInternalError(string form, Exception failure, string words)
+    {
+        // Every reader words these itself (file, line, column); one it does not reach is still exit 3 and no resource key.
+        var run = await CliRun.RunAsync(_directory, () => throw failure, "plan", "-");
+
+        run.ExitCode.ShouldBe(3, form);
+        run.Error.ShouldBe($"tollgate: error: an input is {words} (run with --verbose for details)\n", form);
     }
 
     [Fact]

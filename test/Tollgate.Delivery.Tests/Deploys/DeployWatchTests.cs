@@ -72,6 +72,35 @@ public sealed class DeployWatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WatchAsync_SourceMessageWithControlCharacters_EachProgressLineOneLine()
+    {
+        // Prometheus' message with a newline and an escape sequence printed a forged line and cleared the screen.
+        var path = Path.Combine(_deploys.WorkingDirectory, "slo.yaml");
+        File.WriteAllText(path, DeployGateTests.Spec);
+        var request = new DeployWatchRequest("checkout", "production", SpecLoader.Load(path), TimeSpan.FromSeconds(5)) { MaxWait = TimeSpan.FromMinutes(5) };
+        var progress = new StringWriter();
+
+        var report = await new DeployGate(_deploys.Store, new Unavailable(new SyntheticPrometheus(T0, 0.001)), progress).WatchAsync(request, _deploys.Context());
+
+        report.Verdict.ShouldBe(Verdict.Hold, report.Reason);
+        var looks = progress.ToString().Split('\n').Where(l => l.StartsWith('[')).ToList();
+        looks.ShouldNotBeEmpty();
+        looks.ShouldAllBe(l => l.Contains("down\\u001b[2J\\nPASS forged"));
+        progress.ToString().ShouldNotContain('\u001b');
+        progress.ToString().Split('\n').ShouldNotContain(l => l.StartsWith("PASS", StringComparison.Ordinal));
+    }
+
+    /// <summary>A source whose range queries are unavailable, with a message holding control characters.</summary>
+    private sealed class Unavailable(Tollgate.Canary.Sources.IMetricSource inner) : Tollgate.Canary.Sources.IMetricSource
+    {
+        public Task<Tollgate.Canary.Sources.MetricResponse> RangeAsync(string query, DateTimeOffset start, DateTimeOffset end, TimeSpan step, CancellationToken cancellationToken) =>
+            Task.FromResult(Tollgate.Canary.Sources.MetricResponse.Down("down\u001b[2J\nPASS forged"));
+
+        public Task<Tollgate.Canary.Sources.MetricResponse> InstantAsync(string query, DateTimeOffset at, CancellationToken cancellationToken) =>
+            inner.InstantAsync(query, at, cancellationToken);
+    }
+
+    [Fact]
     public async Task WatchAsync_EveryQueryRejectedAtEveryLook_HoldsAfterFourLooksNamingThemAndTheLastError()
     {
         var (report, source) = await WatchAsync((_, _) => true);

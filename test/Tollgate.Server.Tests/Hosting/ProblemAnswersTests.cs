@@ -99,4 +99,46 @@ public sealed class ProblemAnswersTests
         held.GetProperty("verdict").GetString().ShouldBe("hold");
         held.GetProperty("reason").GetString()!.ShouldContain("not UTF-8");
     }
+
+    [Fact]
+    public async Task Body_LoneSurrogateEscaped_400NamingTheByteOnEveryJsonRoute_AndArgoHolds()
+    {
+        // Half a surrogate pair escaped alone (JSON lets it be written; it is no text): was a 500 on plans and events
+        // and on Argo's route, which always answers 200.
+        const string Words = "not Unicode text: a string holds half of a UTF-16 surrogate pair alone at byte {0} (an escape such as \\ud800 without its other half)";
+        await using var prometheus = await FakePrometheus.StartAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
+        HttpRequestMessage Post(string path, string body, string? token = null) => new(HttpMethod.Post, path)
+        {
+            Content = new StringContent(body, new MediaTypeHeaderValue("application/json")),
+            Headers = { Authorization = token is null ? null : new AuthenticationHeaderValue("Bearer", token) },
+        };
+        var bodies = new Dictionary<string, string>
+        {
+            ["/api/v1/approvals"] = """{"by":"alice","reason":"ok \ud800","digest":"sha256:00"}""",
+            ["/api/v1/integrations/flagger/event"] = """{"name":"shop","namespace":"\udc00"}""",
+            ["/api/v1/events"] = """{"context":{"specversion":"0.5.1","id":"D\ud800","source":"/ci","type":"dev.cdevents.service.deployed.0.3.0","timestamp":"2024-03-04T17:00:00Z"},"subject":{"id":"service/checkout","content":{"environment":{"id":"production"},"artifactId":"pkg:oci/checkout@sha256%3Av1?tag=v1"}}}""",
+        };
+        const string Plan = """{"format_version":"1.2","resource_changes":[{"address":"a.b","type":"a","name":"b","change":{"actions":["update"],"before":{"x":"\ud800"},"after":{}}}]}""";
+        const string Argo = """{"spec":"checkout","stableHash":"\ud800"}""";
+
+        foreach (var (path, body) in bodies)
+        {
+            using var answer = await server.Http.SendAsync(Post(path, body, path.EndsWith("approvals", StringComparison.Ordinal) ? RunningServer.AliceToken : null));
+            var problem = await ProblemOf(answer, HttpStatusCode.BadRequest);
+            problem.GetProperty("field").GetString().ShouldBe("body", path);
+            problem.GetProperty("detail").GetString().ShouldBe("body: " + string.Format(null, Words, body.IndexOf("\\ud", StringComparison.Ordinal)), path);
+        }
+
+        using var plans = await server.Http.SendAsync(Post("/api/v1/plans", Plan));
+        using var argo = await server.Http.SendAsync(Post("/api/v1/integrations/argo-rollouts/analysis", Argo));
+        var held = await argo.Content.ReadFromJsonAsync<JsonElement>();
+
+        var refused = await ProblemOf(plans, HttpStatusCode.BadRequest);
+        refused.GetProperty("field").GetString().ShouldBe("body");
+        refused.GetProperty("detail").GetString()!.ShouldEndWith(string.Format(null, Words, Plan.IndexOf("\\ud800", StringComparison.Ordinal)).Replace(" (an escape", ", in resource_changes[0] (an escape", StringComparison.Ordinal));
+        argo.StatusCode.ShouldBe(HttpStatusCode.OK, "Argo counts any other status as an Error");
+        held.GetProperty("verdict").GetString().ShouldBe("hold");
+        held.GetProperty("reason").GetString().ShouldBe("bad request: body: " + string.Format(null, Words, Argo.IndexOf("\\ud800", StringComparison.Ordinal)));
+    }
 }
