@@ -30,6 +30,12 @@ public static partial class ParseProblem
         if (unknownOption is not null)
         {
             var name = unknownOption.Split('=', 2)[0];
+            if (OptionsOf(parse.CommandResult).Contains(name, StringComparer.Ordinal))
+            {
+                // Known to the command but written before it (tollgate --ledger x plan p.json): it was suggested as itself.
+                return $"option '{name}' is given before the command it belongs to: write it after {path} ({path} {name} …)";
+            }
+
             return $"unknown option '{name}' for {path}" + (Yaml.KeySuggestion.For(name, OptionsOf(parse.CommandResult)) is { } near ? $"; did you mean '{near}'?" : "");
         }
 

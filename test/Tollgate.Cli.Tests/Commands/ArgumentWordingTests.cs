@@ -33,6 +33,7 @@ public sealed class ArgumentWordingTests
     [InlineData("unknown command 'xyzzy' for tollgate (one of plan, approve, policy, canary, k8s, graph, state-split, deploy, events, dora, retention, drill, model, verdicts, serve)", "xyzzy")]
     [InlineData("unknown option '--formt' for tollgate plan; did you mean '--format'?", "plan", "--formt", "json", "plan.json")]
     [InlineData("unknown option '--spce' for tollgate canary; did you mean '--spec'?", "canary", "--spce", "c.yaml")]
+    [InlineData("option '--ledger' is given before the command it belongs to: write it after tollgate plan (tollgate plan --ledger …)", "--ledger", "x.db", "plan", "plan.json")]
     [InlineData("unexpected argument 'b.json' for tollgate plan", "plan", "a.json", "b.json")]
     [InlineData("tollgate deploy needs a command: one of start, finish, watch, run", "deploy")]
     public async Task Parse_UnknownWord_NamesItAndTheNearestCommandOrOption(string message, params string[] args)
