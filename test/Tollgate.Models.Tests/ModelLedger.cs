@@ -35,6 +35,18 @@ internal sealed class ModelLedger : IAsyncDisposable
         return new ModelLedger(dir, await LedgerLocation.OpenAsync(dir.File("ledger.db"), dir.Path, TimeProvider.System));
     }
 
+    /// <summary>A ledger with fraud@1 and fraud@2 registered (weights by version, one training set), as shadow, promote and rollback need.</summary>
+    public static async Task<ModelLedger> WithFraudVersionsAsync()
+    {
+        var m = await OpenAsync();
+        foreach (var version in new[] { "1", "2" })
+        {
+            (await m.Registry.RegisterAsync(new Domain.Registry.ModelVersion("fraud", version, "sha256:weights-" + version, m.Clock.GetUtcNow()) { Datasets = [new Domain.Registry.DatasetInput("sha256:train", "train.csv")] })).ShouldBeTrue();
+        }
+
+        return m;
+    }
+
     public GateContext Context(Policy? policy = null) => new(Clock, Ledger, policy ?? Policy.Default, Dir.Path);
 
     public string Write(string name, string content)

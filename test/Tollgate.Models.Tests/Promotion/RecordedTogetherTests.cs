@@ -15,12 +15,7 @@ public sealed class RecordedTogetherTests
     /// <summary>fraud@1 in production (promoted with --initial), fraud@2 registered, a fresh drill of the model.</summary>
     private static async Task<ModelLedger> WithLiveVersionOneAsync()
     {
-        var m = await ModelLedger.OpenAsync();
-        foreach (var version in new[] { "1", "2" })
-        {
-            (await m.Registry.RegisterAsync(new ModelVersion("fraud", version, "sha256:weights-" + version, m.Clock.GetUtcNow()) { Datasets = [new DatasetInput("sha256:train", "train.csv")] })).ShouldBeTrue();
-        }
-
+        var m = await ModelLedger.WithFraudVersionsAsync();
         (await new PromoteGate(m.Registry, m.Drills).RunAsync(new PromoteRequest("fraud@1") { Initial = true }, m.Context())).Verdict.ShouldBe(Verdict.Pass);
         m.Clock.Advance(TimeSpan.FromDays(1));
         await m.Drills.RecordDrillAsync(new Drill("model:fraud", true, TimeSpan.FromSeconds(3), m.Clock.GetUtcNow()));

@@ -31,22 +31,10 @@ public sealed class ShadowGateTests
         return m.Write("shadow.csv", text.ToString());
     }
 
-    /// <summary>fraud@1 (live) and fraud@2 (the candidate), registered as shadow requires.</summary>
-    private static async Task<ModelLedger> WithVersionsAsync()
-    {
-        var m = await ModelLedger.OpenAsync();
-        foreach (var version in new[] { "1", "2" })
-        {
-            (await m.Registry.RegisterAsync(new ModelVersion("fraud", version, "sha256:weights-" + version, m.Clock.GetUtcNow()) { Datasets = [new DatasetInput("sha256:train", "train.csv")] })).ShouldBeTrue();
-        }
-
-        return m;
-    }
-
     [Fact]
     public async Task RunAsync_CandidateCloseToLive_PassesAndRecordsTheShadowStage()
     {
-        await using var m = await WithVersionsAsync();
+        await using var m = await ModelLedger.WithFraudVersionsAsync();
         Log(m, 2000, 0.05, labels: true);
 
         var report = await new ShadowGate(m.Registry).RunAsync(new ShadowRequest("fraud@2", "fraud@1", "shadow.csv") { SliceBy = ["region"], MaxAccuracyDrop = 0.02 }, m.Context());
@@ -61,7 +49,7 @@ public sealed class ShadowGateTests
     [InlineData("model_stages", "1")]
     public async Task RunAsync_LedgerRefusesTheVerdictOrTheShadowStage_RecordsNeitherAndSaysSoInOneLine(string table, string when)
     {
-        await using var m = await WithVersionsAsync();
+        await using var m = await ModelLedger.WithFraudVersionsAsync();
         Log(m, 2000, 0.05, labels: true);
         await m.RefuseAsync(table, when);
 
@@ -77,7 +65,7 @@ public sealed class ShadowGateTests
     [Fact]
     public async Task RunAsync_InvertedInOneRegion_FindsShadowDisagreementThereOnly()
     {
-        await using var m = await WithVersionsAsync();
+        await using var m = await ModelLedger.WithFraudVersionsAsync();
         Log(m, 2000, 0.05, badRegion: "eu", labels: true);
 
         var report = await new ShadowGate(m.Registry).RunAsync(new ShadowRequest("fraud@2", "fraud@1", "shadow.csv") { SliceBy = ["region"] }, m.Context());
@@ -93,7 +81,7 @@ public sealed class ShadowGateTests
     [Fact]
     public async Task RunAsync_TooFewPairs_Holds()
     {
-        await using var m = await WithVersionsAsync();
+        await using var m = await ModelLedger.WithFraudVersionsAsync();
         Log(m, 20, 0.05);
         var report = await new ShadowGate(m.Registry).RunAsync(new ShadowRequest("fraud@2", "fraud@1", "shadow.csv"), m.Context());
         report.Verdict.ShouldBe(Verdict.Hold, report.Reason);
@@ -103,7 +91,7 @@ public sealed class ShadowGateTests
     public async Task RunAsync_OneScoreIsNotANumber_IsAnInputErrorNamingTheCellAndRecordsNothing()
     {
         // One typo made the prediction column text, and every score was compared as a word: agreement 0%, a false fail.
-        await using var m = await WithVersionsAsync();
+        await using var m = await ModelLedger.WithFraudVersionsAsync();
         var log = Log(m, 2000, 0.05);
         File.AppendAllText(log, "q9999,2,eu,abc\n");
 
@@ -119,7 +107,7 @@ public sealed class ShadowGateTests
     public async Task RunAsync_RequestAnsweredTwiceDifferentlyByOneVersion_IsAnInputErrorAndRecordsNothing()
     {
         // Was paired with whichever answer came last, silently.
-        await using var m = await WithVersionsAsync();
+        await using var m = await ModelLedger.WithFraudVersionsAsync();
         var log = Log(m, 200, 0.05);
         File.AppendAllText(log, "q0,2,eu,0.99\n");
 
@@ -134,7 +122,7 @@ public sealed class ShadowGateTests
     [Fact]
     public async Task RunAsync_RetryThatAnsweredTheSame_CountsOnce()
     {
-        await using var m = await WithVersionsAsync();
+        await using var m = await ModelLedger.WithFraudVersionsAsync();
         var log = Log(m, 200, 0.05);
         var first = File.ReadLines(log).Skip(2).First();
         File.AppendAllText(log, first + "\n");
@@ -147,7 +135,7 @@ public sealed class ShadowGateTests
     [Fact]
     public async Task RunAsync_ClassNames_AreComparedAsClasses()
     {
-        await using var m = await WithVersionsAsync();
+        await using var m = await ModelLedger.WithFraudVersionsAsync();
         var text = new StringBuilder("request_id,model_version,prediction\n");
         for (var i = 0; i < 400; i++)
         {
@@ -167,7 +155,7 @@ public sealed class ShadowGateTests
     [Fact]
     public async Task RunAsync_NoPairs_SaysAgreementIsNotKnownWithoutAPercentSign()
     {
-        await using var m = await WithVersionsAsync();
+        await using var m = await ModelLedger.WithFraudVersionsAsync();
         m.Write("shadow.csv", "request_id,model_version,prediction\n");
 
         var report = await new ShadowGate(m.Registry).RunAsync(new ShadowRequest("fraud@2", "fraud@1", "shadow.csv"), m.Context());
@@ -182,7 +170,7 @@ public sealed class ShadowGateTests
     [InlineData("fraud@2", "fraud@77", "fraud@77 is not registered: tollgate model register fraud --version 77 …")]
     public async Task RunAsync_UnregisteredVersion_IsAnInputErrorAndRecordsNothing(string candidate, string live, string message)
     {
-        await using var m = await WithVersionsAsync();
+        await using var m = await ModelLedger.WithFraudVersionsAsync();
         Log(m, 2000, 0.05);
 
         var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => new ShadowGate(m.Registry).RunAsync(new ShadowRequest(candidate, live, "shadow.csv"), m.Context()));
@@ -196,7 +184,7 @@ public sealed class ShadowGateTests
     [Fact]
     public async Task RunAsync_LiveIsTheCandidate_IsAnInputError()
     {
-        await using var m = await WithVersionsAsync();
+        await using var m = await ModelLedger.WithFraudVersionsAsync();
         Log(m, 200, 0.05);
 
         var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => new ShadowGate(m.Registry).RunAsync(new ShadowRequest("fraud@2", "fraud@2", "shadow.csv"), m.Context()));
@@ -207,7 +195,7 @@ public sealed class ShadowGateTests
     [Fact]
     public async Task RunAsync_Digest_BindsTheLogTheVersionsAndEveryOption()
     {
-        await using var m = await WithVersionsAsync();
+        await using var m = await ModelLedger.WithFraudVersionsAsync();
         (await m.Registry.RegisterAsync(new ModelVersion("fraud", "3", "sha256:weights-3", m.Clock.GetUtcNow()) { Datasets = [new DatasetInput("sha256:train", "train.csv")] })).ShouldBeTrue();
         Log(m, 300, 0.05);
         async Task<string> DigestAsync(ShadowRequest request) => (await new ShadowGate(m.Registry).RunAsync(request, m.Context())).Digest;

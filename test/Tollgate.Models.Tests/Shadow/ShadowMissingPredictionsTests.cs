@@ -12,17 +12,6 @@ namespace Tollgate.Models.Tests.Shadow;
 /// </summary>
 public sealed class ShadowMissingPredictionsTests
 {
-    private static async Task<ModelLedger> WithVersionsAsync()
-    {
-        var m = await ModelLedger.OpenAsync();
-        foreach (var version in new[] { "1", "2" })
-        {
-            (await m.Registry.RegisterAsync(new ModelVersion("fraud", version, "sha256:weights-" + version, m.Clock.GetUtcNow()) { Datasets = [new DatasetInput("sha256:train", "train.csv")] })).ShouldBeTrue();
-        }
-
-        return m;
-    }
-
     private static string Log(ModelLedger m, int requests, Func<int, double, string> candidate, Func<int, double, string>? live = null)
     {
         var random = new Random(5);
@@ -43,7 +32,7 @@ public sealed class ShadowMissingPredictionsTests
     [InlineData("Infinity")]
     public async Task RunAsync_NeitherVersionAnswered_HoldsOnNoPairs(string missing)
     {
-        await using var m = await WithVersionsAsync();
+        await using var m = await ModelLedger.WithFraudVersionsAsync();
         Log(m, 300, (_, _) => missing, (_, _) => missing);
 
         var report = await new ShadowGate(m.Registry).RunAsync(new ShadowRequest("fraud@2", "fraud@1", "shadow.csv"), m.Context());
@@ -58,7 +47,7 @@ public sealed class ShadowMissingPredictionsTests
     [InlineData("-Infinity")]
     public async Task RunAsync_CandidateSilentOnAFifth_FailsOnDisagreement(string missing)
     {
-        await using var m = await WithVersionsAsync();
+        await using var m = await ModelLedger.WithFraudVersionsAsync();
         Log(m, 1000, (i, score) => i % 5 == 0 ? missing : score.ToString("0.####", CultureInfo.InvariantCulture));
 
         var report = await new ShadowGate(m.Registry).RunAsync(new ShadowRequest("fraud@2", "fraud@1", "shadow.csv"), m.Context());
