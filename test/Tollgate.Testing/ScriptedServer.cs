@@ -90,7 +90,8 @@ public sealed class ScriptedServer : IAsyncDisposable
     /// </summary>
     public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
+        // Close alone: after Stop had unbound the port, Close looked its endpoint up again, which binds the port anew
+        // and failed when another test's server had taken it meanwhile (HttpListenerException: Address already in use).
         _listener.Close();
         if (await Task.WhenAny(_loop, Task.Delay(TimeSpan.FromSeconds(5))) == _loop)
         {
