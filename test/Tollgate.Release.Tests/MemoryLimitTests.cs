@@ -58,6 +58,35 @@ public sealed class MemoryLimitTests
         }
     }
 
+    [Fact]
+    public async Task ModelDrift_AddressSpaceTooSmall_NamesTheUlimitNotTheMachinesMemory()
+    {
+        // A 100 MB cell under ulimit -v of 1.5 GB (prlimit --as): the line named the machine's memory ("the 23.5 GB this
+        // process may use"), which the GC reports without the address-space limit.
+        var dir = Directory.CreateTempSubdirectory("tollgate-aot-as-").FullName;
+        try
+        {
+            using (var big = new StreamWriter(Path.Combine(dir, "big.csv")))
+            {
+                await big.WriteAsync("a,b\n1,");
+                await big.WriteAsync(new string('x', 100_000_000));
+                await big.WriteAsync("\n2,y\n");
+            }
+
+            await File.WriteAllTextAsync(Path.Combine(dir, "small.csv"), "a,b\n1,2\n3,4\n");
+            var run = await Run.StartAsync("prlimit",
+                ["--as=1500000000", ReleaseBuild.Shared.Binary, "model", "drift", "--reference", "big.csv", "--current", "small.csv", "--ledger", "limited.db"], dir);
+
+            run.Code.ShouldBe(3, run.Error);
+            run.Error.ShouldBe("tollgate: error: out of memory: the input needs more than the 1.4 GB of address space this process may use (ulimit -v); give it more, or split the input\n");
+            File.Exists(Path.Combine(dir, "limited.db")).ShouldBeFalse("nothing was recorded, not even a ledger made");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     private static Dictionary<string, string> Limit(string hex) => new() { ["DOTNET_GCHeapHardLimit"] = hex };
 
     // The 30,000-row, 20-column pair (11 MB a file) the CLI's memory tests use.
