@@ -12,11 +12,11 @@ public static class DoraText
     {
         var text = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
-        text.Append(inv, $"DORA metrics, {result.Environment ?? "all environments"}, {result.Window.From:yyyy-MM-dd HH:mm}Z to {result.Window.To:yyyy-MM-dd HH:mm}Z ({result.Window.Days:0.#} days), levels of the {result.Definitions.ReportYear} report\n\n");
+        text.Append(inv, $"DORA metrics, {(result.Environment is { } environment ? TextSafe.Line(environment) : "all environments")}, {result.Window.From:yyyy-MM-dd HH:mm}Z to {result.Window.To:yyyy-MM-dd HH:mm}Z ({result.Window.Days:0.#} days), levels of the {result.Definitions.ReportYear} report\n\n");
         text.Append(inv, $"{"service",-24} {"deploys",8} {"per day",8} {"lead time (median/p90)",24} {"failure rate",13} {"recovery (median)",18} {"rework",7}  weakest\n");
         foreach (var s in result.Services.Append(result.Overall))
         {
-            var name = s.Service == "*" ? "(all services)" : s.Service;
+            var name = s.Service == "*" ? "(all services)" : TextSafe.Line(s.Service);
             text.Append(inv, $"{name,-24} {s.Deployments,8} {s.DeploymentsPerDay,8:0.###} {Hours(s.LeadTimeHours.Median) + " / " + Hours(s.LeadTimeHours.P90),24} {Percent(s.ChangeFailureRate),13} {Minutes(s.RecoveryMinutes.Median),18} {Percent(s.DeploymentReworkRate),7}  {Weakest(s)}\n");
         }
 
@@ -24,7 +24,7 @@ public static class DoraText
         // would read "-", as if there had been nothing to recover from.
         foreach (var s in result.Services.Where(s => s.Unrecovered > 0))
         {
-            text.Append(inv, $"\n{s.Service}: {Counted.Of(s.Unrecovered, "failed deploy")} not recovered yet (no successful remediation recorded), left out of the recovery median");
+            text.Append(inv, $"\n{TextSafe.Line(s.Service)}: {Counted.Of(s.Unrecovered, "failed deploy")} not recovered yet (no successful remediation recorded), left out of the recovery median");
         }
 
         if (result.Services.Any(s => s.Unrecovered > 0))

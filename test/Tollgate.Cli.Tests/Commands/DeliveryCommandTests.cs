@@ -125,6 +125,22 @@ public sealed class DeliveryCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task DoraText_ServiceNameWithEscapesAndANewline_ShownOnItsOwnRowEscaped()
+    {
+        // An event's service name is the sender's text: printed raw, it recoloured the terminal and forged a row.
+        var events = Path.Combine(_dir, "forged.ndjson");
+        File.WriteAllText(events, File.ReadLines(WorkedExample).First().Replace("service/checkout", "service/check\\u001b[31mout\\nPASS forged", StringComparison.Ordinal) + "\n");
+        (await Run("events", "ingest", events)).ExitCode.ShouldBe(0);
+
+        var dora = await Run(["dora", .. Window]);
+
+        dora.ExitCode.ShouldBe(0, dora.Error);
+        dora.Out.ShouldNotContain('\u001b');
+        dora.Out.ShouldContain("\ncheck\\u001b[31mout\\nPASS forged ");
+        dora.Out.Split('\n').ShouldNotContain(line => line.StartsWith("PASS", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task DeployFinish_NothingRunning_IsExit3()
     {
         (await Run("deploy", "start", "api", "--version", "v1", "--env", "staging")).ExitCode.ShouldBe(0);
