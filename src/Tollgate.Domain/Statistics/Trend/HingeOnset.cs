@@ -13,7 +13,7 @@ public static class HingeOnset
         var n = x.Count;
         var best = -1;
         var bestError = double.PositiveInfinity;
-        var sums = n > SenSlope.ListedUpTo && Increasing(t) ? new Sums(t, x) : null;
+        var sums = n > SenSlope.ListedUpTo && PairwiseSlopes.Increasing(t) ? new Sums(t, x) : null;
         for (var k = Math.Max(0, first); k <= n - 3; k++)
         {
             var error = sums?.Error(k) ?? Error(t, x, t[k]);
@@ -25,19 +25,6 @@ public static class HingeOnset
         }
 
         return best;
-    }
-
-    private static bool Increasing(IReadOnlyList<double> t)
-    {
-        for (var i = 1; i < t.Count; i++)
-        {
-            if (!(t[i] > t[i - 1]))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static double Error(IReadOnlyList<double> t, IReadOnlyList<double> x, double tau)

@@ -72,7 +72,7 @@ public static class MannKendall
     {
         if (x.Count > SenSlope.ListedUpTo)
         {
-            var slopes = new PairwiseSlopes(Enumerable.Range(0, x.Count).Select(i => (double)i).ToArray(), x);
+            var slopes = new PairwiseSlopes(PairwiseSlopes.Indexes(x.Count), x);
             var tied = x.GroupBy(v => v).Sum(g => (long)g.Count() * (g.Count() - 1) / 2);
             return slopes.Count + tied - (2 * slopes.AtOrBelow(0));
         }

@@ -24,19 +24,36 @@ public sealed class PairwiseSlopes
         _x = [.. x];
         _z = new double[_x.Length];
         _scratch = new double[_x.Length];
+        if (!Increasing(_t))
+        {
+            throw new ArgumentException("times must be strictly increasing", nameof(t));
+        }
+
         var gap = double.PositiveInfinity;
         for (var i = 1; i < _t.Length; i++)
         {
-            if (!(_t[i] > _t[i - 1]))
-            {
-                throw new ArgumentException("times must be strictly increasing", nameof(t));
-            }
-
             gap = Math.Min(gap, _t[i] - _t[i - 1]);
         }
 
         // No slope is steeper than the whole range of the values over the closest two times.
         _bound = _x.Length < 2 ? 0 : (_x.Max() - _x.Min()) / gap;
+    }
+
+    /// <summary>The times 0, 1, …, n−1 of an equally spaced series.</summary>
+    public static double[] Indexes(int n) => [.. Enumerable.Range(0, n).Select(i => (double)i)];
+
+    /// <summary>Whether <paramref name="t"/> is strictly increasing: the times this selection (and the hinge's running sums) take.</summary>
+    public static bool Increasing(IReadOnlyList<double> t)
+    {
+        for (var i = 1; i < t.Count; i++)
+        {
+            if (!(t[i] > t[i - 1]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>How many pairwise slopes there are.</summary>

@@ -9,7 +9,7 @@ public static class SenSlope
 {
     /// <summary>On equally spaced points t = 0, 1, …, n−1.</summary>
     public static SenSlopeResult Estimate(IReadOnlyList<double> x, double confidence = 0.95) =>
-        Estimate(Enumerable.Range(0, x.Count).Select(i => (double)i).ToArray(), x, confidence);
+        Estimate(PairwiseSlopes.Indexes(x.Count), x, confidence);
 
     /// <summary>Above this many points on strictly increasing times the slopes are selected, not listed and sorted (<see cref="PairwiseSlopes"/>).</summary>
     public const int ListedUpTo = 2_000;
@@ -17,7 +17,7 @@ public static class SenSlope
     public static SenSlopeResult Estimate(IReadOnlyList<double> t, IReadOnlyList<double> x, double confidence = 0.95)
     {
         var n = x.Count;
-        if (n > ListedUpTo && Increasing(t))
+        if (n > ListedUpTo && PairwiseSlopes.Increasing(t))
         {
             return Selected(t, x, confidence);
         }
@@ -52,7 +52,7 @@ public static class SenSlope
             return Estimate(x).Slope;
         }
 
-        var slopes = new PairwiseSlopes(Enumerable.Range(0, x.Count).Select(i => (double)i).ToArray(), x);
+        var slopes = new PairwiseSlopes(PairwiseSlopes.Indexes(x.Count), x);
         return Median(slopes);
     }
 
@@ -85,19 +85,6 @@ public static class SenSlope
         var upper = Math.Min((long)Math.Round((count - z * sigma) / 2, MidpointRounding.ToEven), count - 1);
         var lower = Math.Max((long)Math.Round((count + z * sigma) / 2, MidpointRounding.ToEven) - 1, 0);
         return (lower, upper);
-    }
-
-    private static bool Increasing(IReadOnlyList<double> t)
-    {
-        for (var i = 1; i < t.Count; i++)
-        {
-            if (!(t[i] > t[i - 1]))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static double TieTerm(IReadOnlyList<double> values) =>
