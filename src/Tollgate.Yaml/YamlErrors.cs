@@ -64,13 +64,10 @@ public sealed class YamlErrors(string source)
         {
             return YamlText.OnlyRoot(text);
         }
-        catch (YamlTooDeepException deep)
+        catch (YamlException shape) when (shape is YamlTooDeepException or YamlSecondDocumentException)
         {
-            throw At(deep.Start.Line, deep.Start.Column, deep.Message);
-        }
-        catch (YamlSecondDocumentException second)
-        {
-            throw At(second.Start.Line, second.Start.Column, second.Message);
+            // Text that is YAML but no file Tollgate reads: its own words at its place, not "not valid YAML".
+            throw At(shape.Start.Line, shape.Start.Column, shape.Message);
         }
         catch (YamlException e)
         {
