@@ -11,13 +11,14 @@ namespace Tollgate.Models.Trends;
 
 /// <summary>
 /// <c>tollgate model trend</c>: a slow decline, not a spike. Two signals must agree before <c>trend</c> fires:
-/// a control chart on the standardised series (CUSUM k 0.5, h 5 or EWMA λ 0.1, L 2.7, whichever signals first; the
-/// baseline's level and noise are robust to a bad day (<see cref="RobustBaseline"/>), and the noise is inflated by its
-/// lag-1 autocorrelation, (1+φ)/(1−φ)) says the level has left its baseline, and
-/// Mann-Kendall with Yue-Wang's autocorrelation correction confirms a monotone trend at α. A single outlier moves
-/// MK's S by at most n−1, so it cannot pass the confirmation; a real decline of 0.5%/day in 3% noise passes both
-/// within about two weeks (mlops.md §2.6). Sen's slope per day says how fast; the onset is the earlier of the chart's change point and the best
-/// level-then-line fit (<see cref="HingeOnset"/>) up to the alarm, since a chart's own change point lags a slow decline.
+/// a control chart on the standardised series (CUSUM k 0.5, h 5 or EWMA λ 0.1, L 2.7, whichever signals first at or
+/// after the best level-then-line fit's bend (<see cref="HingeOnset"/>, over the whole series), each started afresh
+/// after an alarm; the baseline's level and noise are robust to a bad day (<see cref="RobustBaseline"/>), and the noise
+/// is inflated by its lag-1 autocorrelation, (1+φ)/(1−φ)) says the level has left its baseline, and Mann-Kendall
+/// confirms a monotone trend at α, its variance widened by Yue and Wang's effective sample size for AR(1) noise of the
+/// lag-1 autocorrelation the fit leaves. A single outlier moves MK's S by at most n−1, so it cannot pass the
+/// confirmation; a real decline of 0.5%/day in 3% noise passes both within about two weeks (mlops.md §2.6). Sen's
+/// slope per day says how fast; the onset is the earlier of the chart's change point and the fit's bend.
 /// </summary>
 public static class TrendGate
 {
@@ -84,12 +85,21 @@ public static class TrendGate
             charted[i] = mean;
         }
 
-        var cusum = Cusum.Lower(charted, mean, sigma);
-        var ewma = Ewma.Lower(charted, mean, sigma);
-        var first = new[] { cusum, ewma }.Where(a => a.Alarmed).OrderBy(a => a.AlarmIndex).FirstOrDefault();
-        var mk = MannKendall.YueWang(x);
+        // Where a decline would have started: the best level-then-line fit over the whole series. The charts' alarm
+        // that counts is their first at or after it, each chart started afresh after an alarm: in control, CUSUM
+        // signals about once per 931 points and EWMA once per 369, so on an hour's or a minute's series some signal
+        // comes long before any decline, and taken as its start it put the onset weeks early and halved the slope.
         var days = series.Times.Select(t => (t - series.Times[0]).TotalDays).ToArray();
-        var from = first is null ? 0 : Math.Min(first.OnsetIndex, Math.Max(0, HingeOnset.Estimate(days[..(first.AlarmIndex + 1)], x[..(first.AlarmIndex + 1)])));
+        var hinge = Math.Max(0, HingeOnset.Estimate(days, charted));
+        var cusum = ControlChartAlarm.FirstFrom(start => Cusum.Lower(charted, mean, sigma, start: start), hinge);
+        var ewma = ControlChartAlarm.FirstFrom(start => Ewma.Lower(charted, mean, sigma, start: start), hinge);
+        var first = new[] { cusum, ewma }.Where(a => a.Alarmed).OrderBy(a => a.AlarmIndex).FirstOrDefault();
+        var earlier = new[] { Cusum.Lower(charted, mean, sigma), Ewma.Lower(charted, mean, sigma) }.Where(a => a.Alarmed).Select(a => a.AlarmIndex).DefaultIfEmpty(-1).Min();
+        // MK's variance widened for the noise's autocorrelation, read from what the level-then-line fit leaves: a
+        // straight line through a bend leaves its shape behind, which reads as autocorrelation and costs power.
+        var rho = MannKendall.Autocorrelation(HingeOnset.Residuals(days, charted, days[hinge]), 1);
+        var mk = MannKendall.Ar1Corrected(x, rho);
+        var from = first is null ? 0 : Math.Min(first.OnsetIndex, hinge);
         var sen = from <= n - 3 ? SenSlope.Estimate(days[from..], series.Values[from..]) : SenSlope.Estimate(days, series.Values);
         var level = sign * mean;
         var relative = level != 0 ? sen.Slope / Math.Abs(level) : double.NaN;
@@ -98,7 +108,8 @@ public static class TrendGate
         var facts = new List<KeyValuePair<string, string>>
         {
             new("baseline", $"{baseline} points, level {F(level)}, noise {F(sd)} (lag-1 autocorrelation {F(phi)}){SetAside(series, robust.Outliers)}"),
-            new("mann-kendall", $"S {mk.S}, Z {F(mk.Z)}, p {F(mk.PValue)} (Yue-Wang)"),
+            new("mann-kendall", $"S {mk.S}, Z {F(mk.Z)}, p {F(mk.PValue)} (Var(S) × {F(MannKendall.Ar1Factor(rho, n))}: AR(1) noise of lag-1 autocorrelation {F(rho)} in the fit's residuals)"),
+            new("fitted-start", $"the best level-then-line fit bends at {Time(series, hinge)}; a chart's alarm counts at or after it"),
             new("cusum", cusum.Alarmed ? $"signalled at {Time(series, cusum.AlarmIndex)}" : "no signal"),
             new("ewma", ewma.Alarmed ? $"signalled at {Time(series, ewma.AlarmIndex)}" : "no signal"),
             new("sen-slope", $"{F(sen.Slope)}/day [{F(sen.Low)}, {F(sen.High)}]"),
@@ -127,7 +138,9 @@ public static class TrendGate
         }
 
         var reason = first is null
-            ? $"no sustained {request.Direction}: the level stays within its baseline control limits"
+            ? earlier < 0
+                ? $"no sustained {request.Direction}: the level stays within its baseline control limits"
+                : $"no sustained {request.Direction}: the control chart signalled at {Time(series, earlier)} but not at or after {Time(series, hinge)}, where the best-fitting {request.Direction} would start: a spike or a shift that recovered, not a trend"
             : !confirmed
                 ? $"the control chart signalled at {Time(series, first.AlarmIndex)} but Mann-Kendall finds no monotone {request.Direction} (p {F(mk.PValue)}): a spike or a shift that recovered, not a trend"
                 : $"a {request.Direction} of {F(sen.Slope)}/day is below the practical floor";

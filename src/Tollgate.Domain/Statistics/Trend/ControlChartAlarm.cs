@@ -4,7 +4,25 @@ namespace Tollgate.Domain.Statistics.Trend;
 /// Where a control chart first signalled a decrease (index into the series, −1 if never) and where the change most
 /// likely started (for CUSUM, the last point at which the lower sum was zero before the alarm).
 /// </summary>
-public sealed record ControlChartAlarm(int AlarmIndex, int OnsetIndex, double[] Statistic)
+public sealed record ControlChartAlarm(int AlarmIndex, int OnsetIndex)
 {
+    public static readonly ControlChartAlarm None = new(-1, -1);
+
     public bool Alarmed => AlarmIndex >= 0;
+
+    /// <summary>
+    /// The first alarm at or after <paramref name="from"/> of a chart started afresh after each alarm
+    /// (<paramref name="chart"/> run from a start index): a chart's false alarms before a decline do not stand for it.
+    /// A chart in control alarms about once per ARL0 points, so on a long series some alarm comes before any decline.
+    /// </summary>
+    public static ControlChartAlarm FirstFrom(Func<int, ControlChartAlarm> chart, int from)
+    {
+        var alarm = chart(0);
+        while (alarm.Alarmed && alarm.AlarmIndex < from)
+        {
+            alarm = chart(alarm.AlarmIndex + 1);
+        }
+
+        return alarm;
+    }
 }

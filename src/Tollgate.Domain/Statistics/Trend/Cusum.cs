@@ -7,26 +7,25 @@ namespace Tollgate.Domain.Statistics.Trend;
 /// </summary>
 public static class Cusum
 {
-    public static ControlChartAlarm Lower(IReadOnlyList<double> x, double mean, double sigma, double k = 0.5, double h = 5)
+    /// <summary>The chart started afresh (S⁻ = 0) at <paramref name="start"/>: how it runs again after an alarm.</summary>
+    public static ControlChartAlarm Lower(IReadOnlyList<double> x, double mean, double sigma, double k = 0.5, double h = 5, int start = 0)
     {
-        var statistic = new double[x.Count];
         double s = 0;
-        var lastZero = -1;
-        for (var t = 0; t < x.Count; t++)
+        var lastZero = start - 1;
+        for (var t = start; t < x.Count; t++)
         {
             var z = (x[t] - mean) / sigma;
             s = Math.Max(0, s - z - k);
-            statistic[t] = s;
             if (s == 0)
             {
                 lastZero = t;
             }
             else if (s > h)
             {
-                return new ControlChartAlarm(t, lastZero + 1, statistic[..(t + 1)]);
+                return new ControlChartAlarm(t, lastZero + 1);
             }
         }
 
-        return new ControlChartAlarm(-1, -1, statistic);
+        return ControlChartAlarm.None;
     }
 }

@@ -8,24 +8,23 @@ namespace Tollgate.Domain.Statistics.Trend;
 /// </summary>
 public static class Ewma
 {
-    public static ControlChartAlarm Lower(IReadOnlyList<double> x, double mean, double sigma, double lambda = 0.1, double limit = 2.7)
+    /// <summary>The chart started afresh (e = 0, its limit's t = 1) at <paramref name="start"/>: how it runs again after an alarm.</summary>
+    public static ControlChartAlarm Lower(IReadOnlyList<double> x, double mean, double sigma, double lambda = 0.1, double limit = 2.7, int start = 0)
     {
-        var statistic = new double[x.Count];
         double e = 0;
         var runStart = -1;
-        for (var t = 0; t < x.Count; t++)
+        for (var t = start; t < x.Count; t++)
         {
             var z = (x[t] - mean) / sigma;
             e = lambda * z + (1 - lambda) * e;
-            statistic[t] = e;
             runStart = e < 0 ? runStart < 0 ? t : runStart : -1;
-            var width = limit * Math.Sqrt(lambda / (2 - lambda) * (1 - Math.Pow(1 - lambda, 2 * (t + 1))));
+            var width = limit * Math.Sqrt(lambda / (2 - lambda) * (1 - Math.Pow(1 - lambda, 2 * (t - start + 1))));
             if (e < -width)
             {
-                return new ControlChartAlarm(t, runStart, statistic[..(t + 1)]);
+                return new ControlChartAlarm(t, runStart);
             }
         }
 
-        return new ControlChartAlarm(-1, -1, statistic);
+        return ControlChartAlarm.None;
     }
 }

@@ -27,7 +27,11 @@ public static class HingeOnset
         return best;
     }
 
-    private static double Error(IReadOnlyList<double> t, IReadOnlyList<double> x, double tau)
+    private static double Error(IReadOnlyList<double> t, IReadOnlyList<double> x, double tau) =>
+        Residuals(t, x, tau).Sum(r => r * r);
+
+    /// <summary>The values less the least-squares level-then-line bending at <paramref name="tau"/>: the noise the fit leaves.</summary>
+    public static double[] Residuals(IReadOnlyList<double> t, IReadOnlyList<double> x, double tau)
     {
         var n = x.Count;
         double sh = 0, sx = 0, shh = 0, shx = 0;
@@ -43,14 +47,13 @@ public static class HingeOnset
         var varH = shh - sh * sh / n;
         var slope = varH > 0 ? (shx - sh * sx / n) / varH : 0;
         var intercept = (sx - slope * sh) / n;
-        double sse = 0;
+        var residuals = new double[n];
         for (var i = 0; i < n; i++)
         {
-            var r = x[i] - intercept - slope * Math.Max(0, t[i] - tau);
-            sse += r * r;
+            residuals[i] = x[i] - intercept - slope * Math.Max(0, t[i] - tau);
         }
 
-        return sse;
+        return residuals;
     }
 
     /// <summary>

@@ -12,7 +12,7 @@ public static class SenSlope
         Estimate(PairwiseSlopes.Indexes(x.Count), x, confidence);
 
     /// <summary>Above this many points on strictly increasing times the slopes are selected, not listed and sorted (<see cref="PairwiseSlopes"/>).</summary>
-    public const int ListedUpTo = 2_000;
+    public const int ListedUpTo = 500;
 
     public static SenSlopeResult Estimate(IReadOnlyList<double> t, IReadOnlyList<double> x, double confidence = 0.95)
     {

@@ -69,8 +69,23 @@ public sealed class LongSeriesTests
         selected.Count.ShouldBe(listed.Count);
         foreach (var k in new long[] { 0, 1, 17, listed.Count / 3, (listed.Count / 2) - 1, listed.Count / 2, listed.Count - 2, listed.Count - 1 })
         {
-            Near(selected.Select(k), listed[(int)k], $"rank {k}");
+            // Bracketed from a sample and listed: the sorted slope itself. Bisected over the doubles (where the
+            // listing disagrees with the counts): that slope up to the rounding of x − s·t.
+            selected.Select(k).ShouldBe(listed[(int)k], $"rank {k}, listed");
+            Near(selected.Select(k, listUpTo: 0), listed[(int)k], $"rank {k}, bisected");
         }
+    }
+
+    [Fact]
+    public void CrossingSlopes_BetweenTwoValues_EverySlopeInThatIntervalOnce()
+    {
+        var (t, x) = Series("integer counts with ties", 400, seed: 3);
+        var listed = Listed(t, x);
+        var (lo, hi) = (listed[listed.Count / 3], listed[listed.Count / 2]);
+
+        var between = CrossingSlopes.Between(t, x, lo, hi).Order().ToList();
+
+        between.ShouldBe(listed.Where(s => s > lo && s <= hi).ToList());
     }
 
     [Theory]
