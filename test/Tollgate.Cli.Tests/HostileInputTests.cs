@@ -50,6 +50,12 @@ public sealed class HostileInputTests : IDisposable
         new("events: a byte that is not UTF-8", d => Events(d, "\"D1\"", [.. "\"D"u8, 0xFF, .. "\""u8]), "f.ndjson:1: not UTF-8: an invalid byte sequence at column 46"),
         new("events: a lone surrogate in an id", d => Events(d, "\"D1\"", "\"D\\ud800\""u8.ToArray()), "f.ndjson:1: not Unicode text: a string holds half of a UTF-16 surrogate pair alone at column 46"),
         new("events: a lone surrogate in a subject", d => Events(d, "\"service/checkout\"", "\"service/\\udc00\""u8.ToArray()), "f.ndjson:1: not Unicode text: a string holds half of a UTF-16 surrogate pair alone at column 194"),
+        new("tf.json: a lone surrogate in a value", d => Graph(d, "main.tf.json", "{\"resource\":{\"terraform_data\":{\"x\":{\"input\":\"\\ud800\"}}}}"), "main.tf.json: not Unicode text: a string holds half of a UTF-16 surrogate pair alone at line 1, column 46"),
+        new("tf.json: a lone surrogate in a name", d => Graph(d, "main.tf.json", "{\n\"resource\": {\"terraform_data\": {\"\\udc00\": {}}}}"), "main.tf.json: not Unicode text: a string holds half of a UTF-16 surrogate pair alone at line 2, column 34"),
+        new("scan: a lone surrogate in a SARIF tool name", d => Scan(d, "{\"runs\":[{\"tool\":{\"driver\":{\"name\":\"x\\ud800\"}},\"results\":[]}]}"u8.ToArray()), "s.sarif is not Unicode text: a string holds half of a UTF-16 surrogate pair alone at line 1, column 38"),
+        new("scan: a byte that is not UTF-8 in a SARIF tool name", d => Scan(d, [.. "{\"runs\":[{\"tool\":{\"driver\":{\"name\":\"x"u8, 0xC3, 0x28, .. "\"}},\"results\":[]}]}"u8]), "s.sarif is not UTF-8: an invalid byte sequence at line 1, column 38"),
+        new("mlflow export: a lone surrogate in a model's name", d => Mlflow(d, "{\"registered_models\":[{\"name\":\"fr\\ud800aud\"}]}"u8.ToArray()), "export.json: not Unicode text: a string holds half of a UTF-16 surrogate pair alone at line 1, column 34"),
+        new("mlflow export: a byte that is not UTF-8 in a model's name", d => Mlflow(d, [.. "{\"registered_models\":[{\"name\":\"fr"u8, 0xC3, 0x28, .. "aud\"}]}"u8]), "export.json: not UTF-8: an invalid byte sequence at line 1, column 34"),
         new("tf: escape of a surrogate", d => Graph(d, "main.tf", "resource \"a\" \"b\" {\n  x = \"\\ud800\"\n}\n"), "main.tf:2:8: invalid escape sequence \\ud800: cannot encode character U+D800 in UTF-8"),
         new("tf: escape past U+10FFFF", d => Graph(d, "main.tf", "resource \"a\" \"b\" {\n  x = \"\\U00110000\"\n}\n"), "main.tf:2:8: invalid escape sequence \\U00110000: cannot encode character U+110000 in UTF-8"),
     ];
@@ -192,6 +198,18 @@ public sealed class HostileInputTests : IDisposable
         var at = example.AsSpan().IndexOf(System.Text.Encoding.UTF8.GetBytes(text));
         System.IO.File.WriteAllBytes(Path.Combine(directory, "f.ndjson"), [.. example.AsSpan(0, at), .. bytes, .. example.AsSpan(at + text.Length)]);
         return ["events", "ingest", Path.Combine(directory, "f.ndjson"), "--ledger", Path.Combine(directory, "l.db")];
+    }
+
+    private static string[] Scan(string directory, byte[] bytes)
+    {
+        System.IO.File.WriteAllBytes(Path.Combine(directory, "s.sarif"), bytes);
+        return ["plan", Plan, "--scan", Path.Combine(directory, "s.sarif"), "--ledger", Path.Combine(directory, "l.db")];
+    }
+
+    private static string[] Mlflow(string directory, byte[] bytes)
+    {
+        System.IO.File.WriteAllBytes(Path.Combine(directory, "export.json"), bytes);
+        return ["model", "import", "--mlflow", Path.Combine(directory, "export.json"), "--ledger", Path.Combine(directory, "l.db")];
     }
 
     private static string[] Drift(string directory, string reference, string current)

@@ -8,7 +8,8 @@ namespace Tollgate.Canary.Sources;
 /// <summary>
 /// <c>--replay DIR</c>: answers from a recording made with <c>--record</c>, through the same parser as live answers, so a
 /// decision can be judged again offline (in CI, or to reproduce it later). A request that was never recorded is
-/// unavailable, never empty.
+/// unavailable, never empty; a recorded answer that is no text (<see cref="IllFormedText"/>) is an input error naming
+/// its file and where.
 /// </summary>
 public sealed class ReplaySource(string directory) : IMetricSource
 {
@@ -31,10 +32,11 @@ public sealed class ReplaySource(string directory) : IMetricSource
                 with { NotRecorded = true };
         }
 
+        var bytes = InputFile.ReadBytes(file, file, MaxAnswerBytes);
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(InputFile.ReadBytes(file, file, MaxAnswerBytes));
+            document = JsonDocument.Parse(bytes);
         }
         catch (JsonException e)
         {
@@ -43,21 +45,33 @@ public sealed class ReplaySource(string directory) : IMetricSource
 
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("unavailable", out var unavailable) && unavailable.ValueKind == JsonValueKind.String)
+            try
             {
-                return MetricResponse.Down(unavailable.GetString()!);
+                return Answer(document.RootElement, file, request);
             }
-
-            if (root.ValueKind != JsonValueKind.Object
-                || !root.TryGetProperty("status", out var status) || status.ValueKind != JsonValueKind.Number || !status.TryGetInt32(out var code)
-                || !root.TryGetProperty("body", out var body) || body.ValueKind != JsonValueKind.String)
+            catch (Exception e) when (IllFormedText.Of(e) is { } problem)
             {
-                throw new InvalidInputException($"{file}: not a recording made with --record (needs \"status\" as a number and \"body\" as a string, or \"unavailable\")");
+                // "body" or "unavailable" escaping half a surrogate pair alone, or not UTF-8: the file and where, never its text.
+                throw new InvalidInputException($"{file} is {IllFormedText.Locate(bytes, problem)}", e);
             }
-
-            return PrometheusResponse.Parse((HttpStatusCode)code, body.GetString()!, request.Query);
         }
+    }
+
+    private static MetricResponse Answer(JsonElement root, string file, RecordedRequest request)
+    {
+        if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("unavailable", out var unavailable) && unavailable.ValueKind == JsonValueKind.String)
+        {
+            return MetricResponse.Down(unavailable.GetString()!);
+        }
+
+        if (root.ValueKind != JsonValueKind.Object
+            || !root.TryGetProperty("status", out var status) || status.ValueKind != JsonValueKind.Number || !status.TryGetInt32(out var code)
+            || !root.TryGetProperty("body", out var body) || body.ValueKind != JsonValueKind.String)
+        {
+            throw new InvalidInputException($"{file}: not a recording made with --record (needs \"status\" as a number and \"body\" as a string, or \"unavailable\")");
+        }
+
+        return PrometheusResponse.Parse((HttpStatusCode)code, body.GetString()!, request.Query);
     }
 
     /// <summary>When the recorded evaluation ended: <c>evaluation.json</c>'s <c>at</c>, which <c>--record</c> writes.</summary>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Tollgate.Cli.Hosting;
 using Tollgate.Cli.Reports;
 using Tollgate.Domain.Findings;
+using Tollgate.Domain.Reports;
 using Tollgate.Policies.Loading;
 using Tollgate.Reports;
 using Tollgate.Terraform.Graph;
@@ -10,7 +11,9 @@ namespace Tollgate.Cli.Commands;
 
 /// <summary>
 /// <c>tollgate policy init</c> prints the default <c>tollgate.yaml</c> (or writes it with <c>--write</c>);
-/// <c>tollgate policy check [FILE]</c> validates a policy the way every gate loads it (exit 3 with the line on error).
+/// <c>tollgate policy check [FILE]</c> validates a policy the way every gate loads it (exit 3 with the line on error); the
+/// file's own text in its summary (names, globs, owners, reasons, expressions) is shown with its control characters
+/// escaped (<see cref="TextSafe"/>).
 /// </summary>
 public static class PolicyCommand
 {
@@ -54,28 +57,28 @@ public static class PolicyCommand
             var policy = PolicyFile.Load(parse.GetValue(file), host.WorkingDirectory, Hosting.Pillars.Vocabulary);
             _ = GraphThresholdsPolicy.From(policy); // its graph limits refused here as plan, graph and state-split refuse them
             var today = DateOnly.FromDateTime(host.Clock.GetUtcNow().UtcDateTime);
-            await host.Out.WriteLineAsync($"{policy.Source}: valid");
-            await host.Out.WriteLineAsync($"  failOn {policy.FailOn.WireName()}; reviewOn {string.Join(", ", policy.ReviewOn)}; requireApprovals {policy.RequireApprovals}");
+            await host.Out.WriteLineAsync($"{TextSafe.Line(policy.Source)}: valid");
+            await host.Out.WriteLineAsync($"  failOn {policy.FailOn.WireName()}; reviewOn {TextSafe.Line(string.Join(", ", policy.ReviewOn))}; requireApprovals {policy.RequireApprovals}");
             foreach (var approver in policy.Approvers)
             {
-                await host.Out.WriteLineAsync($"  approvers for {approver.Describe()}: {string.Join(", ", approver.Allowed)} ({approver.RequireApprovals ?? policy.RequireApprovals} needed)");
+                await host.Out.WriteLineAsync($"  approvers for {TextSafe.Line(approver.Describe())}: {TextSafe.Line(string.Join(", ", approver.Allowed))} ({approver.RequireApprovals ?? policy.RequireApprovals} needed)");
             }
 
             foreach (var (rule, settings) in policy.Rules)
             {
                 var thresholds = string.Join(", ", settings.Thresholds.Select(t => $"{t.Key} {t.Value}"));
-                await host.Out.WriteLineAsync($"  rule {rule}: {(settings.Enabled ? "on" : "off")}{(settings.Severity is { } s ? ", severity " + s.WireName() : "")}{(thresholds.Length > 0 ? ", " + thresholds : "")}");
+                await host.Out.WriteLineAsync($"  rule {TextSafe.Line(rule)}: {(settings.Enabled ? "on" : "off")}{(settings.Severity is { } s ? ", severity " + s.WireName() : "")}{(thresholds.Length > 0 ? ", " + thresholds : "")}");
             }
 
             foreach (var exception in policy.Exceptions)
             {
                 var state = exception.IsExpired(today) ? "EXPIRED, no longer applies" : "applies";
-                await host.Out.WriteLineAsync($"  exception {exception.Rule} on {exception.Address} until {exception.Expires:yyyy-MM-dd} ({state}; owner {exception.Owner}: {exception.Reason})");
+                await host.Out.WriteLineAsync($"  exception {TextSafe.Line(exception.Rule)} on {TextSafe.Line(exception.Address)} until {exception.Expires:yyyy-MM-dd} ({state}; owner {TextSafe.Line(exception.Owner)}: {TextSafe.Line(exception.Reason)})");
             }
 
             foreach (var custom in policy.Custom)
             {
-                await host.Out.WriteLineAsync($"  custom {custom.RuleId} ({custom.Severity.WireName()}, per {custom.Scope.ToString().ToLowerInvariant()}): {custom.When}");
+                await host.Out.WriteLineAsync($"  custom {TextSafe.Line(custom.RuleId)} ({custom.Severity.WireName()}, per {custom.Scope.ToString().ToLowerInvariant()}): {TextSafe.Line(custom.When)}");
             }
 
             return 0;

@@ -44,13 +44,13 @@ public static class DrillStatus
         var report = await GatePipeline.RunAsync(evidence, context);
         var reason = report.Reason;
         var verdict = report.Verdict;
-        var text = new StringBuilder($"{verdict.WireName().ToUpperInvariant()}: {reason}\n\n");
+        var text = new StringBuilder($"{verdict.WireName().ToUpperInvariant()}: {TextSafe.Line(reason)}\n\n");
         text.Append(CultureInfo.InvariantCulture, $"{"service",-24} {"last successful drill",22} {"age (days)",11}  last drill\n");
         foreach (var (service, lastOk, last) in rows)
         {
             var age = lastOk is null ? "never" : (now - lastOk.At).TotalDays.ToString("0.#", CultureInfo.InvariantCulture);
             var lastText = last is null ? "-" : $"{(last.Ok ? "ok" : "FAILED")} {last.At:yyyy-MM-dd HH:mm}Z{(last.Duration is { } d ? $" in {d.TotalSeconds:0.#} s" : "")}";
-            text.Append(CultureInfo.InvariantCulture, $"{service,-24} {(lastOk is null ? "-" : lastOk.At.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture)),22} {age,11}  {lastText}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{TextSafe.Line(service),-24} {(lastOk is null ? "-" : lastOk.At.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture)),22} {age,11}  {lastText}\n");
         }
 
         return (report, text.ToString());

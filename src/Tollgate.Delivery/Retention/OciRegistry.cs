@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Tollgate.Domain;
+using Tollgate.Domain.Inputs;
 
 namespace Tollgate.Delivery.Retention;
 
@@ -190,14 +191,17 @@ public sealed class OciRegistry(HttpClient http, Uri baseUrl, RegistryLogin? log
         response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden ? _login.Refusal(response, baseUrl, repository) : "";
 
     /// <summary>
-    /// The answer's JSON; an answer that is not JSON (a login page, a proxy's error page served with 200) is one line
-    /// naming the registry and the request, never the JSON reader's own text.
+    /// The answer's JSON; an answer that is not JSON (a login page, a proxy's error page served with 200), or whose
+    /// strings are no text (<see cref="IllFormedText"/>: checked here, as they are read far from the request), is one
+    /// line naming the registry and the request, never the JSON reader's own text.
     /// </summary>
     private async Task<JsonDocument> JsonAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
     {
+        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        JsonDocument document;
         try
         {
-            return await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+            document = JsonDocument.Parse(body);
         }
         catch (JsonException e)
         {
@@ -205,6 +209,14 @@ public sealed class OciRegistry(HttpClient http, Uri baseUrl, RegistryLogin? log
             throw new InvalidInputException(
                 $"{baseUrl}: {what} answered {(int)response.StatusCode} with {type}, not JSON: is --registry the OCI registry itself (not a login page or a proxy in front of it)?", e);
         }
+
+        if (IllFormedText.Locate(body) is { } illFormed)
+        {
+            document.Dispose();
+            throw new InvalidInputException($"{baseUrl}: {what} answered {(int)response.StatusCode} with JSON that is {illFormed}");
+        }
+
+        return document;
     }
 
     private async Task<string> ErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)

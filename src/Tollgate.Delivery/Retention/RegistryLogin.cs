@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
 using Tollgate.Domain;
+using Tollgate.Domain.Inputs;
 
 namespace Tollgate.Delivery.Retention;
 
@@ -164,6 +166,11 @@ public sealed class RegistryLogin(HttpClient http, RegistryCredential? given, Fu
         }
         catch (JsonException)
         {
+        }
+        catch (Exception e) when (IllFormedText.Of(e) is { } problem)
+        {
+            // A token or name escaping half a surrogate pair alone: where in the answer, never its text (a token is a secret).
+            throw new InvalidInputException($"{registry}: the token service {realm.GetLeftPart(UriPartial.Path)} answered JSON that is {IllFormedText.Locate(Encoding.UTF8.GetBytes(body), problem)}", e);
         }
 
         throw new InvalidInputException($"{registry}: the token service {realm.GetLeftPart(UriPartial.Path)} answered without a token (no \"token\" or \"access_token\" in its JSON)");

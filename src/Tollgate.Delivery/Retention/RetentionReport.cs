@@ -56,25 +56,30 @@ public static class RetentionReport
         };
     }
 
+    /// <summary>
+    /// The plan as people read it. What the registry and the ledger said (tags, digests, environments and versions in
+    /// the reasons and findings) is shown with its control characters escaped (<see cref="TextSafe"/>): a newline in a
+    /// tag cannot forge a row, an escape sequence cannot recolour the terminal.
+    /// </summary>
     public static string Text(RetentionPlan plan, Report report, bool applied)
     {
         var text = new StringBuilder();
-        text.Append($"{report.Verdict.WireName().ToUpperInvariant()}: {report.Subject}: {report.Reason}\n");
+        text.Append($"{report.Verdict.WireName().ToUpperInvariant()}: {TextSafe.Line(report.Subject)}: {TextSafe.Line(report.Reason)}\n");
         foreach (var finding in report.Findings.Where(f => f.Suppression is null))
         {
-            text.Append($"  ! {finding.Rule}: {finding.Message}\n");
+            text.Append($"  ! {finding.Rule}: {TextSafe.Line(finding.Message)}\n");
         }
 
         text.Append("\nkeep (newest first):\n");
         foreach (var kept in plan.Kept)
         {
-            text.Append($"  {kept.Artifact.Tag,-24} {Short(kept.Artifact.Digest)}  {string.Join("; ", kept.Reasons)}\n");
+            text.Append($"  {TextSafe.Line(kept.Artifact.Tag),-24} {TextSafe.Line(Short(kept.Artifact.Digest))}  {TextSafe.Line(string.Join("; ", kept.Reasons))}\n");
         }
 
         text.Append(report.Verdict != Verdict.Pass ? "\nnot deleted (refused, newest first):\n" : applied ? "\ndeleted (newest first):\n" : "\ndelete (newest first):\n");
         foreach (var deletion in plan.Deletions)
         {
-            text.Append($"  {string.Join(", ", deletion.Tags),-24} {Short(deletion.Digest)}\n");
+            text.Append($"  {TextSafe.Line(string.Join(", ", deletion.Tags)),-24} {TextSafe.Line(Short(deletion.Digest))}\n");
         }
 
         return text.ToString();

@@ -59,6 +59,15 @@ public readonly record struct IllFormedText(bool NotUtf8)
             : null;
     }
 
+    /// <summary>
+    /// What a reader that names its source puts after the name: <see cref="Describe"/> of the first string of
+    /// <paramref name="json"/> that is no text, placed by line and column ("not UTF-8: an invalid byte sequence at line 1,
+    /// column 26"); the problem <paramref name="failed"/> without a place when the text shows none; null when every string
+    /// is text and nothing failed.
+    /// </summary>
+    public static string? Locate(ReadOnlySpan<byte> json, IllFormedText? failed = null) =>
+        Find(json) is { } found ? found.Problem.Describe(LineAndColumn(json, found.Offset)) : failed?.Describe(null);
+
     /// <summary>"line 3, column 7" (1-based; columns count bytes, as the JSON reader's positions do) of <paramref name="offset"/> in <paramref name="text"/>.</summary>
     public static string LineAndColumn(ReadOnlySpan<byte> text, int offset)
     {

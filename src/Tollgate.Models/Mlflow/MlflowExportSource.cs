@@ -7,7 +7,8 @@ namespace Tollgate.Models.Mlflow;
 /// <summary>
 /// An MLflow registry exported to one JSON file in the REST API's shapes, for machines that cannot reach the server:
 /// <c>{"registered_models": [RegisteredModel…], "model_versions": [ModelVersion…], "runs": [Run…]}</c>. It answers
-/// the same calls as a server, in one page.
+/// the same calls as a server, in one page. A string in it that is no text (<see cref="IllFormedText"/>) is an input
+/// error naming the file and where.
 /// </summary>
 public sealed class MlflowExportSource : IMlflowSource
 {
@@ -15,13 +16,21 @@ public sealed class MlflowExportSource : IMlflowSource
 
     public MlflowExportSource(string path, string shown)
     {
+        var bytes = Domain.Inputs.InputFile.ReadBytes(path, shown, 256L << 20);
         try
         {
-            _export = JsonDocument.Parse(Domain.Inputs.InputFile.ReadBytes(path, shown, 256L << 20));
+            _export = JsonDocument.Parse(bytes);
         }
         catch (JsonException e)
         {
             throw new InvalidInputException($"{shown}: not JSON ({JsonProblem.Describe(e)})", e);
+        }
+
+        if (IllFormedText.Locate(bytes) is { } illFormed)
+        {
+            // Checked here, where the file is known: the reader decodes its strings far from the export.
+            _export.Dispose();
+            throw new InvalidInputException($"{shown}: {illFormed}");
         }
 
         if (_export.RootElement.ValueKind != JsonValueKind.Object || !_export.RootElement.TryGetProperty("registered_models", out _))

@@ -7,8 +7,9 @@ namespace Tollgate.Models.Mlflow;
 
 /// <summary>
 /// MLflow's REST API 2.0 over HTTP (https://mlflow.org/docs/latest/api_reference/rest-api.html). An error answer
-/// (<c>{"error_code", "message"}</c>), a timeout or a refused connection is an input error naming the endpoint,
-/// never an empty registry.
+/// (<c>{"error_code", "message"}</c>), a timeout, a refused connection or an answer that is no text
+/// (<see cref="IllFormedText"/>) is an input error naming the endpoint (credentials in the URL redacted), never an
+/// empty registry.
 /// </summary>
 public sealed class MlflowHttpSource(HttpClient http, Uri baseUrl, TimeSpan timeout) : IMlflowSource
 {
@@ -25,25 +26,38 @@ public sealed class MlflowHttpSource(HttpClient http, Uri baseUrl, TimeSpan time
             if (response.StatusCode != HttpStatusCode.OK)
             {
                 // An MLflow error names itself ({"error_code", "message"}); anything else is likely not MLflow's API at all.
-                var message = TryError(body) ?? $"HTTP {(int)response.StatusCode} for {url.AbsolutePath}, without an MLflow error: is {baseUrl} an MLflow tracking server?";
-                throw new InvalidInputException($"MLflow {endpoint} at {baseUrl.GetLeftPart(UriPartial.Authority)}: {message}");
+                var message = TryError(body) ?? $"HTTP {(int)response.StatusCode} for {url.AbsolutePath}, without an MLflow error: is {Canary.Sources.PrometheusUrl.Redact(baseUrl)} an MLflow tracking server?";
+                throw new InvalidInputException($"{At(endpoint)}: {message}");
             }
 
-            return JsonDocument.Parse(body);
+            var document = JsonDocument.Parse(body);
+            if (IllFormedText.Locate(body) is { } illFormed)
+            {
+                // Checked here, where the endpoint is known: the reader decodes its strings far from the answer.
+                document.Dispose();
+                throw new InvalidInputException($"{At(endpoint)}: the answer is {illFormed}");
+            }
+
+            return document;
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new InvalidInputException($"MLflow {endpoint} at {baseUrl.GetLeftPart(UriPartial.Authority)}: no answer within {timeout.TotalSeconds:0} s", e);
+            throw new InvalidInputException($"{At(endpoint)}: no answer within {timeout.TotalSeconds:0} s", e);
         }
         catch (HttpRequestException e)
         {
-            throw new InvalidInputException($"MLflow at {baseUrl.GetLeftPart(UriPartial.Authority)} is unreachable: {Canary.Sources.TransportFailure.Describe(e, baseUrl)}", e);
+            throw new InvalidInputException($"MLflow at {Server} is unreachable: {Canary.Sources.TransportFailure.Describe(e, baseUrl)}", e);
         }
         catch (JsonException e)
         {
-            throw new InvalidInputException($"MLflow {endpoint} at {baseUrl.GetLeftPart(UriPartial.Authority)}: the answer is not JSON ({JsonProblem.Describe(e)}): is {baseUrl} an MLflow tracking server?", e);
+            throw new InvalidInputException($"{At(endpoint)}: the answer is not JSON ({JsonProblem.Describe(e)}): is {Canary.Sources.PrometheusUrl.Redact(baseUrl)} an MLflow tracking server?", e);
         }
     }
+
+    /// <summary>The server as messages name it: scheme, host and port, a user and password in the URL as <c>***</c>.</summary>
+    private string Server => Canary.Sources.PrometheusUrl.RedactText(baseUrl.GetLeftPart(UriPartial.Authority));
+
+    private string At(string endpoint) => $"MLflow {endpoint} at {Server}";
 
     private static string? TryError(byte[] body)
     {
@@ -54,7 +68,7 @@ public sealed class MlflowHttpSource(HttpClient http, Uri baseUrl, TimeSpan time
                 ? $"{code.GetString()}: {(document.RootElement.TryGetProperty("message", out var m) ? m.GetString() : "")}"
                 : null;
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException || IllFormedText.Of(e) is not null)
         {
             return null;
         }

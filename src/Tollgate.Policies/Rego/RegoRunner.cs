@@ -47,21 +47,24 @@ public sealed class RegoRunner(string? searchPath)
         {
             var output = await RunToolAsync(conftest, ["test", "--no-color", "--all-namespaces", "--output", "json", "--policy", policyDirectory, planJson], cancellationToken);
             using var document = Parse(output, "conftest");
-            return Results("conftest", () => RegoResults.Conftest(document.RootElement));
+            return Results("conftest", output, () => RegoResults.Conftest(document.RootElement));
         }
 
         if (Find("opa") is { } opa)
         {
             var output = await RunToolAsync(opa, ["eval", "--format", "json", "--data", policyDirectory, "--input", planJson, "data"], cancellationToken);
             using var document = Parse(output, "opa");
-            return Results("opa", () => RegoResults.Opa(document.RootElement));
+            return Results("opa", output, () => RegoResults.Opa(document.RootElement));
         }
 
         throw new InvalidInputException(MissingMessage) { ToolFault = true };
     }
 
-    /// <summary>The tool's results, or its output of another shape than it documents as a tool fault.</summary>
-    private static IReadOnlyList<Finding> Results(string tool, Func<IReadOnlyList<Finding>> read)
+    /// <summary>
+    /// The tool's results, or its output of another shape than it documents, or with a string that is no text
+    /// (<see cref="IllFormedText"/>: half a surrogate pair escaped alone), as a tool fault.
+    /// </summary>
+    private static IReadOnlyList<Finding> Results(string tool, string output, Func<IReadOnlyList<Finding>> read)
     {
         try
         {
@@ -70,6 +73,10 @@ public sealed class RegoRunner(string? searchPath)
         catch (Scanners.MisshapenScanException e)
         {
             throw new InvalidInputException($"{tool} printed results of another shape than documented: {e.Message}", e) { ToolFault = true };
+        }
+        catch (Exception e) when (IllFormedText.Of(e) is { } problem)
+        {
+            throw new InvalidInputException($"{tool} printed results that are {IllFormedText.Locate(System.Text.Encoding.UTF8.GetBytes(output), problem)}", e) { ToolFault = true };
         }
     }
 

@@ -8,7 +8,8 @@ namespace Tollgate.Policies.Scanners;
 
 /// <summary>
 /// <c>--scan FILE</c>: reads one scanner report, recognising its shape: SARIF (<c>runs</c>), Checkov JSON,
-/// tfsec JSON, Trivy JSON or Conftest JSON. Anything else is bad input (exit 3), never an empty result.
+/// tfsec JSON, Trivy JSON or Conftest JSON. Anything else is bad input (exit 3), never an empty result; a string in it
+/// that is no text (<see cref="IllFormedText"/>) is bad input naming the file and where.
 /// </summary>
 public static class ScanImport
 {
@@ -24,6 +25,11 @@ public static class ScanImport
             using var stream = InputFile.OpenRead(path, shown);
             using var document = InputFile.Reading(path, shown, () => JsonDocument.Parse(stream, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = MaxDepth }));
             return Read(document.RootElement, Path.GetFileName(path));
+        }
+        catch (Exception e) when (IllFormedText.Of(e) is { } problem)
+        {
+            // A string escaping half a surrogate pair alone, or not UTF-8: where, from the file read again (this is rare), never its text.
+            throw new InvalidInputException($"scan result {shown} is {IllFormedText.Locate(InputFile.ReadBytes(path, shown, Array.MaxLength), problem)}", e);
         }
         catch (JsonException e)
         {

@@ -10,8 +10,8 @@ namespace Tollgate.Server.Hosting;
 /// <summary>
 /// The server's one error boundary, around every request: bad input is a problem naming the field (400), a body too
 /// large 413, a ledger that cannot answer 503, a tool the server runs that fails (conftest, opa) 500 with its reason,
-/// and anything else 500 with a one-line reason and the error in the log; no detail names a path the request registered
-/// as private (<see cref="PrivatePaths"/>: an uploaded plan's directory). A 404 or 405 routing answers without a body
+/// and anything else 500 with a generic line naming the request's trace id, the error (whose text may name a path, a query
+/// or a value) only in the log under that id; no detail names a path the request registered as private (<see cref="PrivatePaths"/>: an uploaded plan's directory). A 404 or 405 routing answers without a body
 /// gets the same problem JSON; <c>OPTIONS</c> on a route is 204 with its <c>Allow</c>. Each request is timed by route.
 /// </summary>
 internal static class RequestBoundary
@@ -30,11 +30,11 @@ internal static class RequestBoundary
         }
         catch (Exception e) when (!http.Response.HasStarted && !(e is OperationCanceledException && http.RequestAborted.IsCancellationRequested))
         {
-            var problem = Problem(e, state);
+            var problem = Problem(e, state, http.TraceIdentifier);
             problem = problem.WithDetail(PrivatePaths.Hide(http, problem.Detail));
             if (problem.Status >= StatusCodes.Status500InternalServerError && e is not InvalidInputException)
             {
-                DecisionLog.Failed(state.Log, e, http.Request.Method, http.Request.Path, e.Message);
+                DecisionLog.Failed(state.Log, e, http.Request.Method, http.Request.Path, http.TraceIdentifier, e.Message);
             }
 
             await problem.ExecuteAsync(http);
@@ -46,7 +46,7 @@ internal static class RequestBoundary
         }
     }
 
-    private static Problem Problem(Exception e, ServerState state) => e switch
+    private static Problem Problem(Exception e, ServerState state, string traceId) => e switch
     {
         BodyTooLargeException => new Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", e.Message),
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"the request body is larger than {Domain.ByteSize.Format(state.Options.MaxBodyBytes)} (the server's --max-body-size)"),
@@ -55,7 +55,7 @@ internal static class RequestBoundary
         InvalidInputException { LedgerFault: true } => new Problem(StatusCodes.Status503ServiceUnavailable, "Ledger unavailable", e.Message),
         InvalidInputException { ToolFault: true } => new Problem(StatusCodes.Status500InternalServerError, "Server-side tool failed", e.Message),
         InvalidInputException => new Problem(StatusCodes.Status400BadRequest, "Bad request", e.Message),
-        _ => new Problem(StatusCodes.Status500InternalServerError, "Internal server error", $"{e.GetType().Name}: {OneLine(e.Message)} (the server's log has the details; nothing was recorded by this request unless its answer said so)"),
+        _ => new Problem(StatusCodes.Status500InternalServerError, "Internal server error", $"an internal error occurred; see the server's log (trace id {traceId}); nothing was recorded by this request unless its answer said so"),
     };
 
     /// <summary>The problem for a status routing set without a body: no such route (404), a method the route does not take (405).</summary>
@@ -80,6 +80,4 @@ internal static class RequestBoundary
     }
 
     private static string ReasonOf(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Error";
-
-    private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
 }

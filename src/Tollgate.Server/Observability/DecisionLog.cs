@@ -23,8 +23,8 @@ internal static partial class DecisionLog
     [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "draining for {Delay}: /readyz answers 503 while requests are still served, then the server stops")]
     public static partial void Draining(ILogger logger, string delay);
 
-    [LoggerMessage(EventId = 6, Level = LogLevel.Error, Message = "request failed {Method} {Path}: {Reason}")]
-    public static partial void Failed(ILogger logger, Exception exception, string method, string path, string reason);
+    [LoggerMessage(EventId = 6, Level = LogLevel.Error, Message = "request failed {Method} {Path} (trace id {TraceId}): {Reason}")]
+    public static partial void Failed(ILogger logger, Exception exception, string method, string path, string traceId, string reason);
 
     [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "events refused: {Reason}")]
     public static partial void EventsRefused(ILogger logger, string reason);

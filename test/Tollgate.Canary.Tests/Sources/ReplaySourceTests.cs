@@ -42,6 +42,19 @@ public sealed class ReplaySourceTests : IDisposable
             .Message.ShouldBe($"{Answer} is a directory, not a regular file");
     }
 
+    [Theory]
+    [InlineData("{\"status\": 200, \"body\": \"\\ud800\"}", "not Unicode text: a string holds half of a UTF-16 surrogate pair alone at line 1, column 26 (an escape such as \\ud800 without its other half)")]
+    [InlineData("{\"unavailable\": \"down \\udc00\"}", "not Unicode text: a string holds half of a UTF-16 surrogate pair alone at line 1, column 23 (an escape such as \\ud800 without its other half)")]
+    [InlineData("{\"status\": 200, \"body\": \"\u00c3(\"}", "not UTF-8: an invalid byte sequence at line 1, column 26")]
+    public void Read_AnswerNotUnicodeText_SaysSoNamingTheFileAndWhere(string recorded, string problem)
+    {
+        // Written as Latin-1: the test's \u00c3 is the byte 0xC3, which '(' cannot continue in UTF-8.
+        File.WriteAllBytes(Answer, System.Text.Encoding.Latin1.GetBytes(recorded));
+
+        Should.Throw<InvalidInputException>(() => ReplaySource.Read(_directory, Request))
+            .Message.ShouldBe($"{Answer} is {problem}");
+    }
+
     [Fact]
     public void RecordedAt_EvaluationIsADirectory_SaysSoRatherThanMissing()
     {

@@ -141,6 +141,22 @@ public sealed class DeliveryCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task DrillStatusText_ServiceNameWithEscapesAndANewline_ShownOnItsOwnRowEscaped()
+    {
+        // A service the ledger knows from an ingested event: printed raw, its name recoloured the terminal and forged a row.
+        var events = Path.Combine(_dir, "forged.ndjson");
+        File.WriteAllText(events, File.ReadLines(WorkedExample).First().Replace("service/checkout", "service/check\\u001b[31mout\\nPASS forged", StringComparison.Ordinal) + "\n");
+        (await Run("events", "ingest", events)).ExitCode.ShouldBe(0);
+
+        var status = await Run("drill", "status");
+
+        status.Error.ShouldBeEmpty();
+        status.Out.ShouldNotContain('\u001b');
+        status.Out.ShouldContain("\ncheck\\u001b[31mout\\nPASS forged ");
+        status.Out.Split('\n').ShouldNotContain(line => line.StartsWith("PASS forged", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task DeployFinish_NothingRunning_IsExit3()
     {
         (await Run("deploy", "start", "api", "--version", "v1", "--env", "staging")).ExitCode.ShouldBe(0);

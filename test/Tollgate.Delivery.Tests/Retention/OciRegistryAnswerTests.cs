@@ -62,6 +62,37 @@ public sealed class OciRegistryAnswerTests
 
     private static HttpResponseMessage Json(string body, HttpStatusCode status = HttpStatusCode.OK) => new(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
 
+    [Theory]
+    [InlineData("{\"name\":\"shop/web\",\"tags\":[\"v1\\ud800\"]}", "not Unicode text: a string holds half of a UTF-16 surrogate pair alone at line 1, column 31 (an escape such as \\ud800 without its other half)")]
+    [InlineData("{\"name\":\"shop/web\",\"tags\":[\"v1\u00c3(\"]}", "not UTF-8: an invalid byte sequence at line 1, column 31")]
+    public async Task Artifacts_TagsAnswerNotUnicodeText_OneLineNamingTheRegistryTheRequestAndWhere(string answer, string problem)
+    {
+        // Before: "an input is not Unicode text: …", naming neither the registry nor the request. Latin-1: \u00c3 is the byte 0xC3.
+        using var http = new HttpClient(new Answers((_, _) => new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(Encoding.Latin1.GetBytes(answer)) }));
+        var oci = new OciRegistry(http, new Uri("http://registry.test/"));
+
+        var error = await Should.ThrowAsync<InvalidInputException>(() => oci.ArtifactsAsync("shop/web", CancellationToken.None));
+
+        error.Message.ShouldBe($"http://registry.test/: GET shop/web tags answered 200 with JSON that is {problem}");
+    }
+
+    [Fact]
+    public async Task Artifacts_TokenServiceAnswerNotUnicodeText_OneLineNamingTheTokenService()
+    {
+        var answers = new Answers((request, _) => request.RequestUri!.Host == "auth.test"
+            ? Json("""{"token":"ab\ud800"}""")
+            : new HttpResponseMessage(HttpStatusCode.Unauthorized)
+            {
+                Content = new StringContent("""{"errors":[{"code":"UNAUTHORIZED"}]}"""),
+                Headers = { { "WWW-Authenticate", """Bearer realm="https://auth.test/token",service="registry.test",scope="repository:shop/web:pull" """ } },
+            });
+        using var http = new HttpClient(answers);
+
+        var error = await Should.ThrowAsync<InvalidInputException>(() => new OciRegistry(http, new Uri("https://registry.test/")).ArtifactsAsync("shop/web", CancellationToken.None));
+
+        error.Message.ShouldBe("https://registry.test/: the token service https://auth.test/token answered JSON that is not Unicode text: a string holds half of a UTF-16 surrogate pair alone at line 1, column 13 (an escape such as \\ud800 without its other half)");
+    }
+
     [Fact]
     public async Task Artifacts_RegistryUrlWithAPath_AsksUnderThatPathAndFollowsPages()
     {

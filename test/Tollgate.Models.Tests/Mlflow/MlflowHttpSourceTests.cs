@@ -25,6 +25,27 @@ public sealed class MlflowHttpSourceTests
         error.Message.ShouldEndWith($"an MLflow tracking server?");
     }
 
+    /// <summary>Answers every request with <paramref name="body"/>'s bytes as they are: a server can send any.</summary>
+    private sealed class Bytes(byte[] body) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(body) });
+    }
+
+    [Theory]
+    [InlineData("{\"registered_models\": [{\"name\": \"fr\\ud800aud\"}]}", "not Unicode text: a string holds half of a UTF-16 surrogate pair alone at line 1, column 36 (an escape such as \\ud800 without its other half)")]
+    [InlineData("{\"registered_models\": [{\"name\": \"fr\u00c3(aud\"}]}", "not UTF-8: an invalid byte sequence at line 1, column 36")]
+    public async Task Read_AnswerNotUnicodeText_NamesTheEndpointWithoutTheCredentials(string answer, string problem)
+    {
+        // Before: "an input is not Unicode text: …", naming neither MLflow nor the call. Written as Latin-1: \u00c3 is the byte 0xC3.
+        using var http = new HttpClient(new Bytes(System.Text.Encoding.Latin1.GetBytes(answer)));
+        var source = new MlflowHttpSource(http, new Uri("https://ci:s3cret@mlflow.test/"), TimeSpan.FromSeconds(10));
+
+        var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => new MlflowReader(source).ReadAsync(null, CancellationToken.None));
+
+        error.Message.ShouldBe($"MLflow registered-models/search at https://***@mlflow.test: the answer is {problem}");
+    }
+
     [Fact]
     public async Task GetAsync_NoTlsServerAtAnHttpsUrl_SaysSoInWords()
     {

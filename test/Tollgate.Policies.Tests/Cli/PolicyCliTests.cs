@@ -146,6 +146,31 @@ public sealed class PolicyCliTests(PolicyPlanFixture fixture) : IClassFixture<Po
     }
 
     [Fact]
+    public async Task PolicyCheck_OwnerAndReasonWithEscapesAndNewlines_ShownEscapedOnTheirLine()
+    {
+        // The file's text: printed raw, an escape recoloured the terminal and a newline forged a line of the summary.
+        var policy = fixture.WritePolicy("""
+            approvers:
+              - address: "aws_db_*\e[2J"
+                allowed: ["alice\nPASS forged approver"]
+            exceptions:
+              - rule: destroy
+                address: "terraform_data.legacy_*"
+                reason: "ticket OPS-12\nPASS forged reason"
+                owner: "platform\e[31m-team"
+                expires: 2027-01-31
+            """);
+
+        var (code, output, _) = await RunAsync("policy", "check", policy);
+
+        code.ShouldBe(0);
+        output.ShouldNotContain('\u001b');
+        output.Split('\n').ShouldNotContain(line => line.StartsWith("PASS", StringComparison.Ordinal));
+        output.ShouldContain("approvers for address aws_db_*\\u001b[2J: alice\\nPASS forged approver (1 needed)");
+        output.ShouldContain("(applies; owner platform\\u001b[31m-team: ticket OPS-12\\nPASS forged reason)");
+    }
+
+    [Fact]
     public async Task PolicyInit_PrintsDefaultsThatCheckAccepts()
     {
         var (code, output, _) = await RunAsync("policy", "init");

@@ -39,6 +39,7 @@ public sealed class RegoFailureTests : IDisposable
     [InlineData("echo 'policies/inputs.rego:3: rego_parse_error: unexpected eof token' >&2; exit 1", "opa failed (exit 1): policies/inputs.rego:3: rego_parse_error")]
     [InlineData("echo 'segmentation fault'", "opa did not print JSON results: segmentation fault")]
     [InlineData("echo '{\"result\": {\"expressions\": 1}}'", "opa printed results of another shape than documented: result: expected an array")]
+    [InlineData("printf '%s\\n' '{\"result\": [{\"expressions\": [{\"value\": {\"deny\": [\"\\ud800\"]}}]}]}'", "opa printed results that are not Unicode text: a string holds half of a UTF-16 surrogate pair alone at line 1, column 51")]
     public async Task Approve_RegoDoesNotRun_500WithTheReasonAndNothingRecorded(string opa, string reason)
     {
         Opa(opa);

@@ -8,8 +8,9 @@ namespace Tollgate.Terraform.Graph.Config.Json;
 /// Reads one file in Terraform's JSON configuration syntax (<c>*.tf.json</c>,
 /// https://developer.hashicorp.com/terraform/language/syntax/json) into the same configuration the HCL reader
 /// builds: <c>resource</c>, <c>data</c>, <c>module</c>, <c>locals</c>, <c>output</c>, <c>moved</c>, <c>removed</c>
-/// and <c>import</c>; <c>variable</c>, <c>provider</c>, <c>terraform</c> and <c>check</c> add no edge. Malformed JSON
-/// or a block of the wrong shape is an <see cref="InvalidInputException"/> naming the file and line.
+/// and <c>import</c>; <c>variable</c>, <c>provider</c>, <c>terraform</c> and <c>check</c> add no edge. Malformed JSON,
+/// a block of the wrong shape or a string that is no text (<see cref="IllFormedText"/>) is an
+/// <see cref="InvalidInputException"/> naming the file and line.
 /// </summary>
 internal static class JsonConfigReader
 {
@@ -19,6 +20,19 @@ internal static class JsonConfigReader
     public static List<ConfigModuleCall> Read(ConfigLoadState state, string text, string relative, string shown, string module)
     {
         var utf8 = System.Text.Encoding.UTF8.GetBytes(text);
+        try
+        {
+            return Read(state, utf8, relative, shown, module);
+        }
+        catch (Exception e) when (IllFormedText.Of(e) is { } problem)
+        {
+            // A name or value escaping half a surrogate pair alone (the text was read as strict UTF-8): the file and where.
+            throw new InvalidInputException($"cannot read {shown}: {IllFormedText.Locate(utf8, problem)}", e);
+        }
+    }
+
+    private static List<ConfigModuleCall> Read(ConfigLoadState state, byte[] utf8, string relative, string shown, string module)
+    {
         JsonDocument document;
         JsonLines lines;
         try
