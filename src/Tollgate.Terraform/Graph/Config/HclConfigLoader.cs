@@ -43,6 +43,7 @@ public static class HclConfigLoader
             HasLocals = true,
             Moves = state.Moves,
             Root = root,
+            ValuePlaces = state.ValuePlaces,
         };
     }
 
@@ -140,15 +141,15 @@ public static class HclConfigLoader
             case "locals":
                 foreach (var local in block.Body.Attributes)
                 {
-                    state.Local(module, local.Name, HclResourceReader.Traversals(local.Value), At(local.Position));
+                    state.Local(module, local.Name, HclResourceReader.Traversals(local.Value), At(local.Position), relative);
                 }
 
                 break;
             case "output" when block.Labels.Count == 1:
-                state.Output(module, block.Labels[0], block.Body.Attribute("value") is { } value ? HclResourceReader.Traversals(value.Value) : null, At(block.Position));
+                state.Output(module, block.Labels[0], block.Body.Attribute("value") is { } value ? HclResourceReader.Traversals(value.Value) : null, At(block.Position), relative);
                 break;
             case "variable" when block.Labels.Count == 1:
-                state.Variable(module, block.Labels[0], At(block.Position));
+                state.Variable(module, block.Labels[0], At(block.Position), relative);
                 break;
             case "module" when block.Labels.Count == 1:
                 ReadModuleCall(state, file, block, directory, module, key, relative, depth);
