@@ -43,7 +43,7 @@ public sealed class ValueCycleTests
         report.Verdict.ShouldBe(Verdict.Fail, "there is no resource, yet terraform refuses the configuration");
         cycles.Select(Path).ShouldBe(["local.a → local.a"]);
         cycles[0].Message.ShouldBe("dependency cycle: local.a → local.a; local.a reads its own result, which terraform refuses (Self-referencing local value)");
-        cycles[0].Location.ShouldBe(new SourceLocation(System.IO.Path.Combine(ws.Directory, "main.tf"), 3, 3));
+        cycles[0].Location.ShouldBe(new SourceLocation(System.IO.Path.Combine(ws.Directory, "main.tf"), 3, 3) { EndLine = 3, EndColumn = 36 });
         report.Summary.ShouldContain(new KeyValuePair<string, long>("cycles", 1));
     }
 
@@ -75,7 +75,7 @@ public sealed class ValueCycleTests
         report.Verdict.ShouldBe(Verdict.Fail);
         cycles.Select(Path).ShouldBe(["local.a → local.b → local.c → local.a"]);
         cycles[0].Message.ShouldEndWith("which terraform refuses (Cycle: local.a (expand), local.b (expand), local.c (expand))");
-        cycles[0].Location.ShouldBe(new SourceLocation(System.IO.Path.Combine(ws.Directory, "main.tf"), 7, 3));
+        cycles[0].Location.ShouldBe(new SourceLocation(System.IO.Path.Combine(ws.Directory, "main.tf"), 7, 3) { EndLine = 7, EndColumn = 14 });
         cycles[0].Evidence["declared"].ShouldBe(new[] { "local.a at main.tf:7:3", "local.b at main.tf:6:3", "local.c at more.tf:2:3" });
         cycles[0].Related.ShouldBe(["local.b", "local.c"]);
     }
@@ -103,7 +103,7 @@ public sealed class ValueCycleTests
         refused.ShouldContain("module.m.output.out (expand)");
         cycles.Select(Path).ShouldBe(["module.m.output.out → module.m.var.in → module.m.output.out"]);
         cycles[0].Module.ShouldBe("module.m");
-        cycles[0].Location.ShouldBe(new SourceLocation(System.IO.Path.Combine(ws.Directory, "m", "main.tf"), 3, 1));
+        cycles[0].Location.ShouldBe(new SourceLocation(System.IO.Path.Combine(ws.Directory, "m", "main.tf"), 3, 1) { EndLine = 5, EndColumn = 2 });
     }
 
     [Fact]
