@@ -178,9 +178,9 @@ public static class SarifReport
     }
 
     /// <summary>
-    /// The <c>region</c> (§3.30): the start, and where the span's end is known (an HCL block or attribute) its end too,
-    /// <c>endColumn</c> the column just after the last character (§3.30.5, 1-based as the start). A location known by
-    /// its line alone, or none (the file the report is about), keeps its start only, line 1 for none.
+    /// The <c>region</c> (§3.30): the start, and where the span's end is known (an HCL block or attribute, a manifest's
+    /// node) its end too, <c>endColumn</c> the column just after the last character (§3.30.5, 1-based as the start). A
+    /// location known by its start alone, or none (the file the report is about), keeps its start only, line 1 for none.
     /// </summary>
     private static void WriteRegion(Utf8JsonWriter w, SourceLocation? location)
     {
@@ -191,7 +191,8 @@ public static class SarifReport
             w.WriteNumber("startColumn", location.Column);
         }
 
-        if (location is { Line: > 0, Column: > 0, EndColumn: > 0 } && location.EndLine >= location.Line && (location.EndLine > location.Line || location.EndColumn > location.Column))
+        // Without a start column the region starts at the line's first (§3.30.5).
+        if (location is { Line: > 0, EndColumn: > 0 } && (location.EndLine > location.Line || (location.EndLine == location.Line && location.EndColumn > Math.Max(1, location.Column))))
         {
             w.WriteNumber("endLine", location.EndLine);
             w.WriteNumber("endColumn", location.EndColumn);
