@@ -14,7 +14,7 @@ namespace Tollgate.Reports;
 /// at most 25,000 results, the most severe first (<see cref="SarifResultLimit"/>), levels by severity and a check that
 /// passed as <c>kind: pass</c>, <c>partialFingerprints</c> from rule, address and the evidence that tells apart findings on
 /// one address (<see cref="SarifFingerprints"/>), the declaring file and line as the physical location when the finding
-/// knows them, else the file the report is about when there is one (none for a model version or standard input,
+/// knows them (with the column, and the span's end where it is known), else the file the report is about when there is one (none for a model version or standard input,
 /// <see cref="SarifArtifacts"/>), and the address as a logical location. The exit code gates, not the results.
 /// </summary>
 public static class SarifReport
@@ -145,14 +145,7 @@ public static class SarifReport
             }
 
             w.WriteEndObject();
-            w.WriteStartObject("region");
-            w.WriteNumber("startLine", finding.Location is { Line: > 0 } line ? line.Line : 1);
-            if (finding.Location is { Column: > 0 } column)
-            {
-                w.WriteNumber("startColumn", column.Column);
-            }
-
-            w.WriteEndObject();
+            WriteRegion(w, finding.Location);
             w.WriteEndObject();
         }
 
@@ -181,6 +174,30 @@ public static class SarifReport
 
         w.WriteString("severity", finding.Severity.WireName());
         w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The <c>region</c> (§3.30): the start, and where the span's end is known (an HCL block or attribute, a manifest's
+    /// node) its end too, <c>endColumn</c> the column just after the last character (§3.30.5, 1-based as the start). A
+    /// location known by its start alone, or none (the file the report is about), keeps its start only, line 1 for none.
+    /// </summary>
+    private static void WriteRegion(Utf8JsonWriter w, SourceLocation? location)
+    {
+        w.WriteStartObject("region");
+        w.WriteNumber("startLine", location is { Line: > 0 } ? location.Line : 1);
+        if (location is { Column: > 0 })
+        {
+            w.WriteNumber("startColumn", location.Column);
+        }
+
+        // Without a start column the region starts at the line's first (§3.30.5).
+        if (location is { Line: > 0, EndColumn: > 0 } && (location.EndLine > location.Line || (location.EndLine == location.Line && location.EndColumn > Math.Max(1, location.Column))))
+        {
+            w.WriteNumber("endLine", location.EndLine);
+            w.WriteNumber("endColumn", location.EndColumn);
+        }
+
         w.WriteEndObject();
     }
 

@@ -36,6 +36,20 @@ public sealed class HclParserTests
     }
 
     [Fact]
+    public void Parse_Block_EndsJustPastItsClosingBrace()
+    {
+        const string text = "resource \"t\" \"a\" {\n  input = 1\n  lifecycle { create_before_destroy = true }\n}\n\nlocals {\n}";
+        var source = new SourceText("main.tf", text);
+
+        var blocks = HclParser.ParseBlocks(source).ToList();
+
+        source.PositionOf(blocks[0].End).ShouldBe(new SourcePosition("main.tf", 4, 2));
+        text[..blocks[0].End].ShouldEndWith("true }\n}");
+        text[..blocks[0].Body.Blocks[0].End].ShouldEndWith("create_before_destroy = true }");
+        source.PositionOf(blocks[1].End).ShouldBe(new SourcePosition("main.tf", 7, 2), "the last block ends the file");
+    }
+
+    [Fact]
     public void Parse_OperatorPrecedence_MultiplicationBindsTighterThanAdditionAndConditionalIsLowest()
     {
         var file = HclParser.Parse("x.tf", "a = 1 + 2 * 3 > 6 && !false ? -1 : 0\n");

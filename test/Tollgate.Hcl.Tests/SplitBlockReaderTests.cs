@@ -136,5 +136,5 @@ public sealed class SplitBlockReaderTests
     }
 
     private static string Describe(Block block) =>
-        $"{block.Type} {string.Join('/', block.Labels)} @{block.Position.Line}:{block.Position.Column} [{string.Join(',', block.Body.Attributes.Select(a => $"{a.Name}@{a.Position.Line}"))}] ({block.Body.Blocks.Count})";
+        $"{block.Type} {string.Join('/', block.Labels)} @{block.Position.Line}:{block.Position.Column}-{block.End} [{string.Join(',', block.Body.Attributes.Select(a => $"{a.Name}@{a.Position.Line}"))}] ({block.Body.Blocks.Count})";
 }

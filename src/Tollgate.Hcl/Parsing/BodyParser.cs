@@ -112,10 +112,10 @@ internal sealed class BodyParser(TokenCursor cursor)
 
         cursor.Enter(cursor.Next());
         var body = ParseBody(topLevel: false);
-        cursor.Expect(TokenKind.CloseBrace, "'}'");
+        var close = cursor.Expect(TokenKind.CloseBrace, "'}'");
         cursor.Exit();
         EndOfItem();
-        return new Block(type, labels, body, position);
+        return new Block(type, labels, body, position) { End = close.End };
     }
 
     /// <summary>A quoted string's content when it has no escape and no <c>${</c> or <c>%{</c>: the template's literal value as written.</summary>

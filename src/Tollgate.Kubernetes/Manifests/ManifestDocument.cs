@@ -4,12 +4,12 @@ using System.Text.Json.Nodes;
 namespace Tollgate.Kubernetes.Manifests;
 
 /// <summary>
-/// One YAML document of an input, as a JSON tree (the shape the Kubernetes API and its typed models read), with the
-/// line each node starts on, the text of each number and boolean as written (<paramref name="written"/>: <c>1.0</c>,
+/// One YAML document of an input, as a JSON tree (the shape the Kubernetes API and its typed models read), with where
+/// each node is written (<see cref="NodeSpan"/>), the text of each number and boolean as written (<paramref name="written"/>: <c>1.0</c>,
 /// <c>yes</c>, which their JSON form spells <c>1</c> and <c>true</c>) and, for Helm output, the template the document
 /// was rendered from (<c># Source:</c>).
 /// </summary>
-public sealed class ManifestDocument(string file, int line, JsonNode? root, ConditionalWeakTable<JsonNode, StrongBox<int>> lines, ConditionalWeakTable<JsonNode, string>? written = null)
+public sealed class ManifestDocument(string file, int line, JsonNode? root, ConditionalWeakTable<JsonNode, NodeSpan> spans, ConditionalWeakTable<JsonNode, string>? written = null)
 {
     private readonly ConditionalWeakTable<JsonNode, string> _written = written ?? [];
 
@@ -28,7 +28,10 @@ public sealed class ManifestDocument(string file, int line, JsonNode? root, Cond
     /// The 1-based line <paramref name="node"/> starts on; for a value reached through an alias, the alias's line, and
     /// the lines of the anchor's text for the values inside it.
     /// </summary>
-    public int? LineOf(JsonNode? node) => node is not null && lines.TryGetValue(node, out var box) ? box.Value : null;
+    public int? LineOf(JsonNode? node) => SpanOf(node)?.Line;
+
+    /// <summary>Where <paramref name="node"/> is written, from its first line to just after its last character; as <see cref="LineOf"/> for an alias's value.</summary>
+    public NodeSpan? SpanOf(JsonNode? node) => node is not null && spans.TryGetValue(node, out var span) ? span : null;
 
     /// <summary>
     /// The text <paramref name="node"/>, a number or a boolean, was written as (<c>1.0</c>, <c>0x1F</c>, <c>yes</c>), when
@@ -69,9 +72,9 @@ public sealed class ManifestDocument(string file, int line, JsonNode? root, Cond
                 break;
         }
 
-        if (lines.TryGetValue(node, out var line))
+        if (spans.TryGetValue(node, out var span))
         {
-            lines.AddOrUpdate(copy, line);
+            spans.AddOrUpdate(copy, span);
         }
 
         if (_written.TryGetValue(node, out var text))

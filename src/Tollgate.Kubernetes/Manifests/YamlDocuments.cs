@@ -52,7 +52,7 @@ public static class YamlDocuments
                 var end = last.Line;
                 if (root is not null)
                 {
-                    documents.Add(new ManifestDocument(input.Name, line, root, document.Lines, document.Written)
+                    documents.Add(new ManifestDocument(input.Name, line, root, document.Spans, document.Written)
                     {
                         HelmSource = helm.LastOrDefault(h => h.Line < line && h.Line > previousEnd).Source,
                     });
@@ -117,7 +117,7 @@ public static class YamlDocuments
         private JsonNode? _root;
         private long _line;
 
-        public ConditionalWeakTable<JsonNode, StrongBox<int>> Lines { get; } = new();
+        public ConditionalWeakTable<JsonNode, NodeSpan> Spans { get; } = new();
 
         /// <summary>The text of each scalar read as a number or a boolean (<c>1.0</c>, <c>0x1F</c>, <c>yes</c>), or as the bytes of a <c>!!binary</c> (its base64), as written.</summary>
         public ConditionalWeakTable<JsonNode, string> Written { get; } = new();
@@ -155,7 +155,7 @@ public static class YamlDocuments
                             Written.Add(resolved, scalar.Value);
                         }
 
-                        Attach(resolved, scalar.Start, scalar.Anchor, 1, ref nodes);
+                        Attach(resolved, scalar.Start, scalar.End, scalar.Anchor, 1, ref nodes);
                         break;
                     case AnchorAlias alias:
                         ExpectValue(alias);
@@ -165,20 +165,24 @@ public static class YamlDocuments
                         }
 
                         Count(ref nodes, anchored.Size, alias.Start);
-                        Attach(Copy(anchored.Node), alias.Start, AnchorName.Empty, anchored.Size, ref nodes);
+                        Attach(Copy(anchored.Node), alias.Start, alias.End, AnchorName.Empty, anchored.Size, ref nodes);
                         break;
                     case MappingStart mapping:
                         ExpectValue(mapping);
-                        Open(new JsonObject(), mapping, mapping.Anchor, ref nodes);
+                        Open(new JsonObject(), mapping, mapping.Anchor, mapping.Style == MappingStyle.Flow, ref nodes);
                         break;
                     case SequenceStart sequence:
                         ExpectValue(sequence);
-                        Open(new JsonArray(), sequence, sequence.Anchor, ref nodes);
+                        Open(new JsonArray(), sequence, sequence.Anchor, sequence.Style == SequenceStyle.Flow, ref nodes);
                         break;
                     case MappingEnd or SequenceEnd:
                         var frame = _open[^1];
                         _open.RemoveAt(_open.Count - 1);
-                        Attach(frame.Node, frame.Start, frame.Anchor, nodes - frame.Count + 1, ref nodes);
+                        // A flow collection ends just after its bracket (the parser marks the bracket itself); a block
+                        // one where its last value does, not where the parser sees it end (at the next token, lines
+                        // below after blank lines and comments).
+                        var end = frame.Flow ? new Mark(e.Start.Index + 1, e.Start.Line, e.Start.Column + 1) : frame.LastEnd ?? e.End;
+                        Attach(frame.Node, frame.Start, end, frame.Anchor, nodes - frame.Count + 1, ref nodes);
                         break;
                 }
             }
@@ -196,7 +200,7 @@ public static class YamlDocuments
             }
         }
 
-        private void Open(JsonNode node, NodeEvent e, AnchorName anchor, ref int nodes)
+        private void Open(JsonNode node, NodeEvent e, AnchorName anchor, bool flow, ref int nodes)
         {
             if (_open.Count >= MaxDepth)
             {
@@ -204,7 +208,7 @@ public static class YamlDocuments
             }
 
             Count(ref nodes, 1, e.Start);
-            _open.Add(new Frame(node, e.Start, anchor, nodes));
+            _open.Add(new Frame(node, e.Start, anchor, nodes) { Flow = flow });
         }
 
         private static void Count(ref int nodes, int more, Mark at)
@@ -216,11 +220,11 @@ public static class YamlDocuments
             }
         }
 
-        private void Attach(JsonNode? node, Mark start, AnchorName anchor, int size, ref int nodes)
+        private void Attach(JsonNode? node, Mark start, Mark end, AnchorName anchor, int size, ref int nodes)
         {
             if (node is not null)
             {
-                Lines.AddOrUpdate(node, new StrongBox<int>((int)start.Line));
+                Spans.AddOrUpdate(node, new NodeSpan((int)start.Line, (int)end.Line, (int)end.Column));
             }
 
             if (!anchor.IsEmpty)
@@ -233,6 +237,8 @@ public static class YamlDocuments
                 _root = node;
                 return;
             }
+
+            parent.LastEnd = end;
 
             if (parent.IsMapping)
             {
@@ -304,9 +310,9 @@ public static class YamlDocuments
                 JsonArray items => new JsonArray([.. items.Select(Copy)]),
                 _ => node.DeepClone(),
             };
-            if (node is not null && Lines.TryGetValue(node, out var line))
+            if (node is not null && Spans.TryGetValue(node, out var span))
             {
-                Lines.AddOrUpdate(copy!, line);
+                Spans.AddOrUpdate(copy!, span);
             }
 
             if (node is not null && Written.TryGetValue(node, out var text))
@@ -339,6 +345,12 @@ public static class YamlDocuments
             public string? Key { get; set; }
 
             public bool KeyIsMerge { get; set; }
+
+            /// <summary>Written in flow style (<c>{…}</c>, <c>[…]</c>): it ends at its closing bracket.</summary>
+            public bool Flow { get; init; }
+
+            /// <summary>Where the last value put in it ends, once there is one.</summary>
+            public Mark? LastEnd { get; set; }
 
             /// <summary>The keys written in this mapping (not merged into it), each once.</summary>
             public HashSet<string> Written { get; } = new(StringComparer.Ordinal);

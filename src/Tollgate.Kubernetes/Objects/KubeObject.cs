@@ -32,8 +32,11 @@ public sealed record KubeObject(string ApiVersion, string Kind, string Name, str
 
     public SourceLocation Location => At(Node);
 
-    /// <summary>Where <paramref name="node"/> (a part of this object) is declared; the object's own line when unknown.</summary>
-    public SourceLocation At(JsonNode? node) => new(Document.File, Document.LineOf(node) ?? Document.LineOf(Node) ?? Document.Line);
+    /// <summary>Where <paramref name="node"/> (a part of this object) is declared, to where it ends; the object's own span when unknown.</summary>
+    public SourceLocation At(JsonNode? node) =>
+        (Document.SpanOf(node) ?? Document.SpanOf(Node)) is { } span
+            ? new(Document.File, span.Line) { EndLine = span.EndLine, EndColumn = span.EndColumn }
+            : new(Document.File, Document.Line);
 
     public override string ToString() => $"{Kind} {Namespace}/{Name}";
 }

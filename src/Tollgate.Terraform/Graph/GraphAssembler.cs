@@ -112,6 +112,7 @@ public sealed class GraphAssembler
             }
         }
 
+        ResolveValues(resolver);
         AddPriorState(builder, declared);
         foreach (var (from, to) in Dot?.EdgeIds ?? [])
         {
@@ -127,10 +128,31 @@ public sealed class GraphAssembler
             Dot = Dot,
             Identities = Identities,
             Sources = Sources,
+            ValueCycles = resolver.Cycles,
         };
     }
 
-    /// <summary>Adds the edges of <paramref name="written"/>; the (reference, target) pairs as an array of their own, gathered in <paramref name="result"/>.</summary>
+    /// <summary>
+    /// Resolves every local value and module input (once each, the resolver remembers): a loop among values that no
+    /// resource reads is found too, as terraform validates every value, read or not.
+    /// </summary>
+    private void ResolveValues(ReferenceResolver resolver)
+    {
+        foreach (var key in Config.Locals.Keys)
+        {
+            var bar = key.IndexOf('|');
+            resolver.Resolve(key[..bar], "local." + key[(bar + 1)..]);
+        }
+
+        foreach (var call in Config.ModuleCalls)
+        {
+            foreach (var input in call.Inputs.Keys)
+            {
+                resolver.Resolve(call.Path, "var." + input);
+            }
+        }
+    }
+
     /// <summary>
     /// The resources a module call holds, in declaration order: those of its own module, and with
     /// <paramref name="wholeSubtree"/> those of every module nested in it too.
@@ -156,6 +178,7 @@ public sealed class GraphAssembler
         return all;
     }
 
+    /// <summary>Adds the edges of <paramref name="written"/>; the (reference, target) pairs as an array of their own, gathered in <paramref name="result"/>.</summary>
     private static IReadOnlyList<(string, ResolvedReference)> Link(GraphBuilder builder, ReferenceResolver resolver, int from, string module, IReadOnlyList<string> written, EdgeKind kind, List<(string, ResolvedReference)> result)
     {
         if (written.Count == 0)

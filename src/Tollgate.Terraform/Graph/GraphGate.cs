@@ -14,7 +14,7 @@ namespace Tollgate.Terraform.Graph;
 /// <see cref="GatePipeline"/>. Under the default policy a cycle fails (terraform cannot apply it); a blast radius or
 /// change size over the policy's limits asks for a review (its rule says so at <c>failOn</c>), which approvals of the
 /// report's digest clear (<see cref="GraphReviewDigest"/>: this graph, change, limits, owners and review findings); an
-/// empty graph holds, since there is nothing to judge; otherwise the findings are advice.
+/// empty graph holds, since there is nothing to judge (unless its values loop: a cycle fails); otherwise the findings are advice.
 /// </summary>
 public sealed class GraphGate
 {
@@ -117,7 +117,7 @@ public sealed class GraphGate
             new("resources", graph.Kinds.Count(k => k == NodeKind.Resource)),
             new("dataSources", graph.Kinds.Count(k => k == NodeKind.Data)),
             new("modules", graph.Kinds.Count(k => k == NodeKind.Module)),
-            new("cycles", analysis.Cycles.Count),
+            new("cycles", analysis.Cycles.Count + analysis.Model.ValueCycles.Count),
             new("hubs", analysis.Hubs.Count),
             new("criticalPath", chain),
             new("applySteps", path.Steps),
@@ -140,7 +140,8 @@ public sealed class GraphGate
             Rules = GraphRuleSet.Registrations,
             Summary = summary,
             Facts = facts,
-            Pending = graph.NodeCount == 0 ? "the graph has no resources: nothing to judge" : null,
+            // Values that loop fail with no resource at all: terraform refuses the configuration.
+            Pending = graph.NodeCount == 0 && analysis.Model.ValueCycles.Count == 0 ? "the graph has no resources: nothing to judge" : null,
             Wording = new GraphWording(analysis),
             Order = GraphFindingOrder.Instance,
         };

@@ -24,6 +24,13 @@ public sealed class GraphModel
 
     public DotGraph? Dot { get; init; }
 
+    /// <summary>
+    /// Loops among local values, module inputs and outputs that no resource closes, as closed paths of their
+    /// addresses (<c>[local.a, local.b, local.a]</c>, <see cref="ReferenceResolver.Cycles"/>): no edge of the graph, yet
+    /// terraform refuses them.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<string>> ValueCycles { get; init; } = [];
+
     /// <summary>Known identities (id, name, arn…) of existing objects, for implicit-dependency detection.</summary>
     public StateFacts Identities { get; init; } = StateFacts.None;
 

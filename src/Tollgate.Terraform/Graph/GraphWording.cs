@@ -14,7 +14,7 @@ public sealed class GraphWording(GraphAnalysis analysis) : IVerdictWording
         var reason = decision.Cause switch
         {
             DecisionCause.Failing when decision.Deciding.All(f => f.Rule == "cycle") =>
-                $"{(MoreCycles() ? "at least " : "")}{Counted.Of(decision.Deciding.Count, "dependency cycle")}: terraform cannot order these resources",
+                $"{(MoreCycles() ? "at least " : "")}{Counted.Of(decision.Deciding.Count, "dependency cycle")}: terraform cannot order these {Ordered()}",
             DecisionCause.Failing => DefaultWording.Failing(decision),
             DecisionCause.ReviewMissing =>
                 $"{Counted.Of(decision.Deciding.Count, "finding")} of high severity or over the policy's limits: {decision.Deciding[0].Message}",
@@ -38,6 +38,10 @@ public sealed class GraphWording(GraphAnalysis analysis) : IVerdictWording
 
     /// <summary>True when a component's cycle listing is capped or stopped: the count of cycle findings is a lower bound.</summary>
     private bool MoreCycles() => analysis.CyclesByComponent.Any(c => c.Listing != Cycles.CycleListing.Complete);
+
+    /// <summary>What the cycles hold: resources, values (locals, module inputs and outputs) that loop among themselves, or both.</summary>
+    private string Ordered() =>
+        analysis.Model.ValueCycles.Count == 0 ? "resources" : analysis.CyclesByComponent.Count == 0 ? "values" : "resources and values";
 
     private static string Advice(Decision decision) =>
         $"{Counted.Of(decision.Deciding.Count, "finding")} of advice" + (decision.Excepted > 0 ? $", {decision.Excepted} excepted by policy" : "");

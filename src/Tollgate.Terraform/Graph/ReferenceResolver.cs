@@ -8,6 +8,8 @@ namespace Tollgate.Terraform.Graph;
 /// following locals, module inputs and outputs the way <c>terraform graph</c> collapses them. Each result carries
 /// the chain of values it went through (<c>local.ids → var.vpc_id</c>) so findings can say how an edge arises.
 /// Given <c>nodeOf</c> (the graph builder's ids of the declared addresses), each result also carries its node id.
+/// A value whose resolution reaches itself again (<c>local.a = local.b</c>, <c>local.b = local.a</c>) adds nothing
+/// more to the result, and the loop is kept in <see cref="Cycles"/>: terraform refuses it.
 /// </summary>
 public sealed class ReferenceResolver(TerraformConfig config, ISet<string> declared, Func<string, int>? nodeOf = null)
 {
@@ -16,6 +18,19 @@ public sealed class ReferenceResolver(TerraformConfig config, ISet<string> decla
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NoTargetBySpan = NoTarget.GetAlternateLookup<ReadOnlySpan<char>>();
     private readonly Dictionary<string, IReadOnlyList<ResolvedReference>> _memo = new(StringComparer.Ordinal);
     private char[] _key = new char[128];
+
+    /// <summary>The keys of the values being resolved, outermost first: where a value met again closes its loop.</summary>
+    private readonly List<string> _trail = [];
+    private readonly List<IReadOnlyList<string>> _cycles = [];
+    private readonly HashSet<string> _cycleKeys = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The loops among values (locals, module inputs and outputs) met so far, each once, as closed paths of the
+    /// values' addresses as terraform names them from the one that sorts first: <c>[local.a, local.b, local.a]</c>,
+    /// <c>[module.net.output.id, module.net.var.id, module.net.output.id]</c>. A loop through a resource is no value loop:
+    /// the resource's edges close it in the graph.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<string>> Cycles => _cycles;
 
     public IReadOnlyList<ResolvedReference> Resolve(string module, string reference) =>
         Known(module, reference) ?? Resolve(module, reference, null);
@@ -113,13 +128,28 @@ public sealed class ReferenceResolver(TerraformConfig config, ISet<string> decla
         visiting ??= new HashSet<string>(StringComparer.Ordinal);
         if (!visiting.Add(key))
         {
+            Closed(key);
             return [];
         }
 
+        _trail.Add(key);
         var result = ResolveParts(module, parts, visiting);
+        _trail.RemoveAt(_trail.Count - 1);
         visiting.Remove(key);
         _memo[key] = result;
         return result;
+    }
+
+    /// <summary>Keeps the loop from <paramref name="key"/>, met again, through the values resolved since, once however it is entered.</summary>
+    private void Closed(string key)
+    {
+        var loop = _trail[_trail.LastIndexOf(key)..].Select(ValueNames.Of).ToList();
+        var first = loop.IndexOf(loop.Min(StringComparer.Ordinal)!);
+        List<string> cycle = [.. loop[first..], .. loop[..first], loop[first]];
+        if (_cycleKeys.Add(string.Join(' ', cycle)))
+        {
+            _cycles.Add(cycle);
+        }
     }
 
     private IReadOnlyList<ResolvedReference> ResolveParts(string module, List<string> parts, HashSet<string> visiting)

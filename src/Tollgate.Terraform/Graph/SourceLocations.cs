@@ -6,7 +6,8 @@ namespace Tollgate.Terraform.Graph;
 /// <summary>
 /// Points findings at the block that declares their address, when the configuration was read from HCL: the file under
 /// the directory as the user named it (<c>infra/main.tf</c>, <c>/work/infra/main.tf</c>: <see cref="AsGiven"/>, as
-/// errors in the configuration name it), the block's line and column. Instance keys (<c>[0]</c>,
+/// errors in the configuration name it), the block's line and column and where it ends (a local value's, variable's or output's, for
+/// a finding on one: a cycle among values). Instance keys (<c>[0]</c>,
 /// <c>["a"]</c>) are dropped to find the block; a finding that found its block itself (<c>check-failed</c>: a check
 /// block, or the resource, output or variable of a condition) names it in its evidence (<c>file</c> relative to the configuration,
 /// <c>line</c>), which comes first; findings without a declaring block keep no location.
@@ -27,7 +28,8 @@ public static class SourceLocations
         string Named(string file) => shown is null ? InDirectory(subject, file) : shown(Path.Combine(root, file));
         return findings.Select(f => f.Location is not null ? f
                 : Declaring(f) is var (found, line) ? f with { Location = new SourceLocation(Named(found), line) }
-                : model.Resource(Declared(f.Address)) is { File: { } file, Line: > 0 } block ? f with { Location = new SourceLocation(Named(file), block.Line, block.Column) }
+                : model.Resource(Declared(f.Address)) is { File: { } file, Line: > 0 } block ? f with { Location = new SourceLocation(Named(file), block.Line, block.Column) { EndLine = block.EndLine, EndColumn = block.EndColumn } }
+                : model.Config.ValuePlaces.GetValueOrDefault(Declared(f.Address)) is { Line: > 0 } value ? f with { Location = value with { File = Named(value.File) } }
                 : f)
             .ToList();
     }

@@ -10,7 +10,9 @@ namespace Tollgate.Terraform.GraphRules;
 /// says "Cycle:" with internal node names; this lists each cycle of each strongly connected component (Johnson's
 /// algorithm, capped: a capped component says how many cycles it lists and that more exist, and keeps its member
 /// list) and names the edge to cut in each, preferring an explicit <c>depends_on</c>, then an edge that exists only
-/// through a local, variable or whole-module reference.
+/// through a local, variable or whole-module reference. A loop among local values, module inputs and outputs that no
+/// resource closes (<c>local.a → local.b → local.a</c>, <see cref="GraphModel.ValueCycles"/>) is a cycle too, at the
+/// first value's declaration: terraform refuses it as it refuses the others.
 /// </summary>
 public sealed class CycleRule : IGraphRule
 {
@@ -57,6 +59,38 @@ public sealed class CycleRule : IGraphRule
                 };
             }
         }
+
+        foreach (var cycle in analysis.Model.ValueCycles)
+        {
+            yield return ValueCycle(analysis.Model, cycle);
+        }
+    }
+
+    /// <summary>
+    /// A loop among values: terraform validate says "Self-referencing local value" of a local that reads itself, and
+    /// "Cycle: local.a (expand), local.b (expand)" of a longer loop (its members in an order of its own).
+    /// </summary>
+    private Finding ValueCycle(GraphModel model, IReadOnlyList<string> path)
+    {
+        var members = path.Take(path.Count - 1).ToList();
+        var (why, fix) = members.Count == 1
+            ? ($"{members[0]} reads its own result, which terraform refuses (Self-referencing local value)",
+                $"compute {members[0]} from other values: a local value cannot use its own result")
+            : ($"each of these values needs the next one's result, which terraform refuses (Cycle: {string.Join(", ", members.Select(m => m + " (expand)"))})",
+                $"compute one of {string.Join(", ", members)} from values that do not come from the others (an input variable or a data source)");
+        return new Finding(Info.Id, Info.DefaultSeverity, members[0], $"dependency cycle: {string.Join(" → ", path)}; {why}")
+        {
+            Module = ValueNames.ModuleOf(members[0]),
+            Suggestion = fix,
+            Related = members.Skip(1).ToList(),
+            Evidence = new Dictionary<string, object?>
+            {
+                ["path"] = path.ToList(),
+                ["members"] = members.Count,
+                // Where each is declared, relative to the configuration (the finding's location is the first one's).
+                ["declared"] = members.Select(m => model.Config.ValuePlaces.GetValueOrDefault(m) is { } at ? $"{m} at {at}" : m).ToList(),
+            },
+        };
     }
 
     private static (int From, int To) Suspect(GraphAnalysis analysis, IReadOnlyList<int> cycle) =>
@@ -109,8 +143,21 @@ public sealed class CycleRule : IGraphRule
     private static IReadOnlyList<string>? Via(GraphAnalysis analysis, string from, string to) =>
         analysis.Model.References.GetValueOrDefault(from)?.Where(r => r.Target.Address == to).Select(r => r.Target.Via).FirstOrDefault(v => v.Count > 0);
 
+    /// <summary>True when the block refers to itself directly (<c>terraform_data.a.id</c> inside it), not only through values.</summary>
+    private static bool ReadsItself(GraphAnalysis analysis, string address) =>
+        analysis.Model.References.GetValueOrDefault(address)?.Any(r => r.Target.Address == address && r.Target.Via.Count == 0) == true;
+
     private static (string Why, string Fix) Explain(GraphAnalysis analysis, string from, string to, EdgeKind kind)
     {
+        if (from == to && (kind & EdgeKind.DependsOn) == 0 && !ReadsItself(analysis, from) && Via(analysis, from, to) is { } values)
+        {
+            // Through values terraform names the loop as a cycle (Cycle: local.a (expand), terraform_data.a), not as a self-reference.
+            var model = analysis.Model;
+            var names = ValueNames.Along(model.Resource(from)?.Module ?? model.ModuleCall(from)?.Parent ?? "", values);
+            return ($"is the block reading its own result through {string.Join(" → ", values)} ({from} → {string.Join(" → ", names)} → {to}), which terraform refuses (Cycle: {string.Join(", ", names.Select(n => n + " (expand)"))}, {from})",
+                $"break the cycle at {values[0]}: split it so {from} reads only what it needs, not a value derived from its own attributes");
+        }
+
         if (from == to)
         {
             // Terraform refuses it at plan: "Self-referential block: Configuration for … may not refer to itself."

@@ -149,6 +149,25 @@ public sealed class SarifLocationTests : IDisposable
         Location(run).GetProperty("physicalLocation").GetProperty("region").GetProperty("startLine").GetInt32().ShouldBe(1);
     }
 
+    [Theory]
+    [InlineData(3, 1, 7, 2, "3 1 7 2")]
+    [InlineData(4, 5, 4, 29, "4 5 4 29")]
+    [InlineData(7, 0, 0, 0, "7")]
+    [InlineData(7, 2, 0, 0, "7 2")]
+    [InlineData(7, 0, 9, 2, "7 9 2")]
+    [InlineData(7, 0, 7, 1, "7")]
+    [InlineData(7, 4, 7, 4, "7 4")]
+    [InlineData(7, 4, 6, 9, "7 4")]
+    public void Render_SpanEndKnown_TheRegionEndsAfterItsLastCharacter(int line, int column, int endLine, int endColumn, string expected)
+    {
+        // SARIF 2.1.0 §3.30: the end only after the start, which is the line's first column without one (an empty or reversed span keeps the start alone).
+        var run = Render("infra", new SourceLocation(Path.Combine(_root, "main.tf"), line, column) { EndLine = endLine, EndColumn = endColumn }, _root);
+
+        var region = Location(run).GetProperty("physicalLocation").GetProperty("region");
+        string.Join(' ', region.EnumerateObject().Select(p => p.Value.GetInt32())).ShouldBe(expected);
+        region.EnumerateObject().Select(p => p.Name).ShouldBe(new[] { "startLine", "startColumn", "endLine", "endColumn" }.Where(p => p != "startColumn" || column > 0).Take(expected.Split(' ').Length));
+    }
+
     [Fact]
     public void Render_StandardInput_HasNoPhysicalLocationButKeepsTheLogicalOne()
     {

@@ -21,11 +21,14 @@ public sealed class InvalidManifestTests
     [Fact]
     public void Selector_MissingOnAppsV1Deployment_CriticalFindingWithTheSelectorToAdd()
     {
-        var finding = Invalid(WithoutSelector(Deployment("web"))).ShouldHaveSingleItem();
+        var manifest = WithoutSelector(Deployment("web"));
+        var lines = manifest.TrimEnd('\n').Split('\n');
+
+        var finding = Invalid(manifest).ShouldHaveSingleItem();
 
         finding.Severity.ShouldBe(Severity.Critical);
         finding.Address.ShouldBe("Deployment/default/web");
-        finding.Location.ShouldBe(new SourceLocation("test.yaml", 1));
+        finding.Location.ShouldBe(new SourceLocation("test.yaml", 1) { EndLine = lines.Length, EndColumn = lines[^1].Length + 1 }, "the object, to its last value");
         finding.Message.ShouldBe("Deployment default/web has no spec.selector, which apps/v1 requires: the API server refuses it as written");
         finding.Suggestion.ShouldBe("spec:\n  selector:\n    matchLabels:\n      app: web");
         Invalid(Deployment("web")).ShouldBeEmpty();

@@ -20,6 +20,9 @@ internal sealed record ConfigLoadState(string Root, Dictionary<string, string> I
 
     public List<AddressMove> Moves { get; } = [];
 
+    /// <summary>Where each local value, variable and output is declared (<see cref="TerraformConfig.ValuePlaces"/>).</summary>
+    public Dictionary<string, SourceLocation> ValuePlaces { get; } = new(StringComparer.Ordinal);
+
     /// <summary>How messages name a file of the configuration, from its full path: as findings name it.</summary>
     public Func<string, string> Shown { get; init; } = path => path;
 
@@ -32,14 +35,24 @@ internal sealed record ConfigLoadState(string Root, Dictionary<string, string> I
     private ModuleDeclarations Declarations { get; } = new();
 
     /// <summary>Records a variable, which adds nothing to the graph but must be declared once in its module.</summary>
-    public void Variable(string module, string name, SourceLocation at) => Declare(module, "variable", name, at);
+    /// <param name="file">The file relative to the configuration root, as the configuration records it.</param>
+    public void Variable(string module, string name, SourceLocation at, string file)
+    {
+        Declare(module, "variable", name, at);
+        Place(module, "var", name, at, file);
+    }
 
     /// <summary>A local value; in an override file it replaces the local of that name.</summary>
-    public void Local(string module, string name, IReadOnlyList<string> references, SourceLocation at)
+    public void Local(string module, string name, IReadOnlyList<string> references, SourceLocation at, string file)
     {
         Declare(module, "local", name, at);
         Locals[TerraformConfig.Key(module, name)] = references;
+        Place(module, "local", name, at, file);
     }
+
+    /// <summary>Where a value is declared, the last declaration winning: an override's expression is the one read.</summary>
+    private void Place(string module, string kind, string name, SourceLocation at, string file) =>
+        ValuePlaces[TerraformConfig.ValueAddress(module, kind, name)] = at with { File = file };
 
     private void Declare(string module, string kind, string name, SourceLocation at)
     {
@@ -86,13 +99,14 @@ internal sealed record ConfigLoadState(string Root, Dictionary<string, string> I
     }
 
     /// <summary>An output's value; an override output without <c>value</c> keeps the original's.</summary>
-    public void Output(string module, string name, IReadOnlyList<string>? value, SourceLocation at)
+    public void Output(string module, string name, IReadOnlyList<string>? value, SourceLocation at, string file)
     {
         Declare(module, "output", name, at);
         var key = TerraformConfig.Key(module, name);
         if (value is not null || !Overriding || !Outputs.ContainsKey(key))
         {
             Outputs[key] = value ?? [];
+            Place(module, "output", name, at, file);
         }
     }
 }

@@ -47,4 +47,9 @@ public sealed record ConfigResource(string Module, string LocalAddress, NodeKind
     public int Line { get; init; }
 
     public int Column { get; init; }
+
+    /// <summary>The 1-based line and column just after the block's closing brace; 0 when not read from HCL.</summary>
+    public int EndLine { get; init; }
+
+    public int EndColumn { get; init; }
 }

@@ -43,6 +43,7 @@ public static class HclConfigLoader
             HasLocals = true,
             Moves = state.Moves,
             Root = root,
+            ValuePlaces = state.ValuePlaces,
         };
     }
 
@@ -140,15 +141,15 @@ public static class HclConfigLoader
             case "locals":
                 foreach (var local in block.Body.Attributes)
                 {
-                    state.Local(module, local.Name, HclResourceReader.Traversals(local.Value), At(local.Position));
+                    state.Local(module, local.Name, HclResourceReader.Traversals(local.Value), At(file, local.Position, local.Value.End), relative);
                 }
 
                 break;
             case "output" when block.Labels.Count == 1:
-                state.Output(module, block.Labels[0], block.Body.Attribute("value") is { } value ? HclResourceReader.Traversals(value.Value) : null, At(block.Position));
+                state.Output(module, block.Labels[0], block.Body.Attribute("value") is { } value ? HclResourceReader.Traversals(value.Value) : null, At(file, block.Position, block.End), relative);
                 break;
             case "variable" when block.Labels.Count == 1:
-                state.Variable(module, block.Labels[0], At(block.Position));
+                state.Variable(module, block.Labels[0], At(file, block.Position, block.End), relative);
                 break;
             case "module" when block.Labels.Count == 1:
                 ReadModuleCall(state, file, block, directory, module, key, relative, depth);
@@ -189,6 +190,13 @@ public static class HclConfigLoader
 
     /// <summary>A parsed position as messages name it: the source is named as the file is shown.</summary>
     private static SourceLocation At(Hcl.Syntax.SourcePosition position) => new(position.FileName, position.Line, position.Column);
+
+    /// <summary>A parsed span, from <paramref name="start"/> to the offset <paramref name="end"/> just past it.</summary>
+    private static SourceLocation At(SourceText file, Hcl.Syntax.SourcePosition start, int end)
+    {
+        var after = file.PositionOf(end);
+        return At(start) with { EndLine = after.Line, EndColumn = after.Column };
+    }
 
     /// <summary>Reads the module a call points at, when its source is local or installed.</summary>
     private static void Descend(ConfigLoadState state, ConfigModuleCall call, string directory, string key, int depth)

@@ -30,6 +30,7 @@ internal static class HclResourceReader
             ReferenceCollector.CollectText(dependsOn, scratch.DependsOn);
         }
 
+        var end = file.PositionOf(block.End);
         return new ConfigResource(module, local, kind)
         {
             References = scratch.References.ToArray(),
@@ -41,6 +42,8 @@ internal static class HclResourceReader
             File = relativeFile,
             Line = block.Position.Line,
             Column = block.Position.Column,
+            EndLine = end.Line,
+            EndColumn = end.Column,
         };
     }
 

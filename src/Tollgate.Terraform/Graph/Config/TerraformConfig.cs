@@ -20,5 +20,16 @@ public sealed record TerraformConfig(
     /// <summary>The directory the configuration was read from, when it was read from HCL.</summary>
     public string? Root { get; init; }
 
+    /// <summary>
+    /// Where each local value, variable and output is declared, when read from HCL or JSON files: by its address as
+    /// terraform names it (<c>local.a</c>, <c>module.db.var.size</c>, <c>module.db.output.id</c>, <see cref="ValueAddress"/>),
+    /// the file relative to <see cref="Root"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, Domain.Findings.SourceLocation> ValuePlaces { get; init; } = new Dictionary<string, Domain.Findings.SourceLocation>();
+
     public static string Key(string module, string name) => module + "|" + name;
+
+    /// <summary>A value's address as terraform names it: <paramref name="kind"/> <c>local</c>, <c>var</c> or <c>output</c> in <paramref name="module"/> ("" for the root).</summary>
+    public static string ValueAddress(string module, string kind, string name) =>
+        module.Length == 0 ? $"{kind}.{name}" : $"{module}.{kind}.{name}";
 }

@@ -82,7 +82,7 @@ internal static class JsonConfigReader
                     foreach (var local in body.EnumerateObject().Where(p => p.Name != "//"))
                     {
                         IReadOnlyList<string> localPath = [.. at, local.Name];
-                        state.Local(module, local.Name, JsonValues.References(source, local.Value, localPath), source.Place(localPath));
+                        state.Local(module, local.Name, JsonValues.References(source, local.Value, localPath), source.Place(localPath), source.Relative);
                     }
                 }
 
@@ -90,7 +90,7 @@ internal static class JsonConfigReader
             case "output":
                 foreach (var (labels, body, at) in source.Blocks(block.Value, path, 1))
                 {
-                    state.Output(module, labels[0], body.TryGetProperty("value", out var value) ? JsonValues.References(source, value, [.. at, "value"]) : null, source.Place(at));
+                    state.Output(module, labels[0], body.TryGetProperty("value", out var value) ? JsonValues.References(source, value, [.. at, "value"]) : null, source.Place(at), source.Relative);
                 }
 
                 break;
@@ -115,7 +115,7 @@ internal static class JsonConfigReader
             case "variable":
                 foreach (var (labels, _, at) in source.Blocks(block.Value, path, 1))
                 {
-                    state.Variable(module, labels[0], source.Place(at));
+                    state.Variable(module, labels[0], source.Place(at), source.Relative);
                 }
 
                 break;

@@ -1,0 +1,54 @@
+using Tollgate.Terraform.Graph.Config;
+
+namespace Tollgate.Terraform.Graph;
+
+/// <summary>
+/// Local values, module inputs and outputs as terraform names them in its messages (<c>local.a</c>,
+/// <c>module.db.var.size</c>, <c>module.db.output.id</c>), from the resolver's keys and from the values a reference
+/// went through, each written where it is read (<c>local.ids → var.vpc_id</c>, <see cref="ResolvedReference.Via"/>).
+/// </summary>
+public static class ValueNames
+{
+    /// <summary>The value a resolver key (<c>module.db|local.a</c>, <c>module.db|var.size</c>, <c>|module.db.id</c>) names.</summary>
+    public static string Of(string key)
+    {
+        var bar = key.IndexOf('|');
+        var module = key[..bar];
+        var steps = key[(bar + 1)..].Split('.');
+        return steps[0] == "module"
+            ? TerraformConfig.ValueAddress(Child(module, steps[1]), "output", steps[2])
+            : TerraformConfig.ValueAddress(module, steps[0], steps[1]);
+    }
+
+    /// <summary>
+    /// The values of <paramref name="via"/>, read from <paramref name="module"/> on: a module input is read in the
+    /// calling module, an output in the called one.
+    /// </summary>
+    public static List<string> Along(string module, IReadOnlyList<string> via)
+    {
+        var names = new List<string>(via.Count);
+        foreach (var value in via)
+        {
+            names.Add(Of(TerraformConfig.Key(module, value)));
+            var steps = value.Split('.');
+            module = steps[0] switch
+            {
+                "var" => module[..Math.Max(0, module.LastIndexOf(".module.", StringComparison.Ordinal))],
+                "module" => Child(module, steps[1]),
+                _ => module,
+            };
+        }
+
+        return names;
+    }
+
+    /// <summary>The module a value is declared in: <c>module.db</c> for <c>module.db.local.a</c>, "" for <c>local.a</c>.</summary>
+    public static string ModuleOf(string value)
+    {
+        var name = value.LastIndexOf('.');
+        var kind = name > 0 ? value.LastIndexOf('.', name - 1) : -1;
+        return kind > 0 ? value[..kind] : "";
+    }
+
+    private static string Child(string module, string name) => module.Length == 0 ? $"module.{name}" : $"{module}.module.{name}";
+}
