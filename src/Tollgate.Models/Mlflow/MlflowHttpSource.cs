@@ -54,8 +54,11 @@ public sealed class MlflowHttpSource(HttpClient http, Uri baseUrl, TimeSpan time
         }
     }
 
-    /// <summary>The server as messages name it: scheme, host and port, a user and password in the URL as <c>***</c>.</summary>
-    private string Server => Canary.Sources.PrometheusUrl.RedactText(baseUrl.GetLeftPart(UriPartial.Authority));
+    /// <summary>
+    /// The server as messages, the import's report and the ledger name it: scheme, host and port, a user and password in
+    /// the URL as <c>***</c> (<c>https://***@mlflow.example</c>).
+    /// </summary>
+    public string Server => Canary.Sources.PrometheusUrl.RedactText(baseUrl.GetLeftPart(UriPartial.Authority));
 
     private string At(string endpoint) => $"MLflow {endpoint} at {Server}";
 
