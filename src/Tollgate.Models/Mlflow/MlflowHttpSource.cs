@@ -61,18 +61,19 @@ public sealed class MlflowHttpSource(HttpClient http, Uri baseUrl, TimeSpan time
     private string At(string endpoint) => $"MLflow {endpoint} at {Server}";
 
     /// <summary>
-    /// What an answer other than 200 says: an MLflow error names itself (<c>{"error_code", "message"}</c>); one whose
-    /// text is no Unicode text (<see cref="IllFormedText"/>) is said to be so, and where; anything else is likely not
-    /// MLflow's API at all.
+    /// What an answer other than 200 says: an MLflow error names itself (<c>{"error_code", "message"}</c>, both strings);
+    /// one whose text is no Unicode text (<see cref="IllFormedText"/>) is said to be so, and where; anything else (JSON of
+    /// another shape included) is likely not MLflow's API at all.
     /// </summary>
     private string Refusal(HttpStatusCode status, Uri url, byte[] body)
     {
         try
         {
             using var document = JsonDocument.Parse(body);
-            if (document.RootElement.TryGetProperty("error_code", out var code))
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error_code", out var code) && code.ValueKind == JsonValueKind.String)
             {
-                return $"{code.GetString()}: {(document.RootElement.TryGetProperty("message", out var m) ? m.GetString() : "")}";
+                return $"{code.GetString()}: {(root.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : "")}";
             }
         }
         catch (JsonException)

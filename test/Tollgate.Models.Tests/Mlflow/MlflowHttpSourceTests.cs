@@ -10,6 +10,8 @@ public sealed class MlflowHttpSourceTests
     [Theory]
     [InlineData(404, "Not Found", "HTTP 404 for /api/2.0/mlflow/registered-models/search, without an MLflow error: is http://127.0.0.1:PORT/ an MLflow tracking server?")]
     [InlineData(200, "<html>Grafana</html>", "the answer is not JSON (")]
+    [InlineData(404, "[\"Not Found\"]", "HTTP 404 for /api/2.0/mlflow/registered-models/search, without an MLflow error: is http://127.0.0.1:PORT/ an MLflow tracking server?")]
+    [InlineData(500, "{\"error_code\": 5, \"message\": [\"down\"]}", "HTTP 500 for /api/2.0/mlflow/registered-models/search, without an MLflow error: is http://127.0.0.1:PORT/ an MLflow tracking server?")]
     public async Task GetAsync_SomethingElseAnswers_SaysItMayNotBeMlflow(int status, string body, string expected)
     {
         await using var server = await ScriptedServer.StartAsync(((HttpStatusCode)status, body));
