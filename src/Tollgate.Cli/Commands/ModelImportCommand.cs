@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Tollgate.Canary.Sources;
 using Tollgate.Cli.Hosting;
 using System.Text.RegularExpressions;
 using Tollgate.Domain;
@@ -29,14 +30,15 @@ public static partial class ModelImportCommand
             {
                 // mlflow:5000 or grpc://host: a server meant, not a file; anything else is read as an export file, whose
                 // problems (missing, a directory, unreadable) are worded as every other input file's.
-                throw new InvalidInputException($"--mlflow {target}: not an http(s):// URL of an MLflow tracking server (http://host:port), nor an export file");
+                throw new InvalidInputException($"--mlflow {PrometheusUrl.RedactText(target)}: not an http(s):// URL of an MLflow tracking server (http://host:port), nor an export file");
             }
 
             using var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
             IMlflowSource source = remote
-                ? new MlflowHttpSource(http, Uri.TryCreate(target.EndsWith('/') ? target : target + "/", UriKind.Absolute, out var url) ? url : throw new InvalidInputException($"--mlflow {target} is not a URL"), TimeSpan.FromSeconds(parse.GetValue(timeout) is var t && t is >= 1 and <= 86400 ? t : throw new InvalidInputException($"--timeout {t} is out of range: seconds from 1 to 86400 (a day)")))
+                ? new MlflowHttpSource(http, Uri.TryCreate(target.EndsWith('/') ? target : target + "/", UriKind.Absolute, out var url) ? url : throw new InvalidInputException($"--mlflow {PrometheusUrl.RedactText(target)} is not a URL"), TimeSpan.FromSeconds(parse.GetValue(timeout) is var t && t is >= 1 and <= 86400 ? t : throw new InvalidInputException($"--timeout {t} is out of range: seconds from 1 to 86400 (a day)")))
                 : new MlflowExportSource(export, target);
-            var shown = source is MlflowHttpSource ? new Uri(target).GetLeftPart(UriPartial.Authority) : target;
+            // The subject the report, the output and the ledger name: a server without its credentials, or the export as given.
+            var shown = source is MlflowHttpSource server ? server.Server : target;
             // MLflow is read whole before the ledger is opened: an MLflow that fails leaves no ledger behind.
             IReadOnlyList<MlflowModel> read = [];
             return await common.RunGateOnLedgerAsync(parse, host, [],

@@ -46,7 +46,7 @@ public static class RetentionCommand
             var url = Uri.TryCreate(parse.GetValue(registry), UriKind.Absolute, out var u) && u.Scheme is "http" or "https"
                 ? u
                 : throw new InvalidInputException(parse.GetValue(registry) is { Length: > 0 } written
-                    ? $"--registry {written} is not an http(s) URL"
+                    ? $"--registry {Canary.Sources.PrometheusUrl.RedactText(written)} is not an http(s) URL"
                     : EmptyValue.Error("--registry", "give the registry's URL, e.g. https://registry.example.com").Message);
             var name = RepositoryName.Parse(parse.GetValue(repository)!);
             var count = parse.GetValue(keep) is var k and >= 0 ? k : throw new InvalidInputException("--keep must be 0 or more");

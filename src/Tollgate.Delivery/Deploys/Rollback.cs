@@ -1,6 +1,7 @@
 using System.Globalization;
 using Tollgate.Delivery.Running;
 using Tollgate.Domain.Delivery;
+using Tollgate.Domain.Reports;
 using Tollgate.Ledger.Delivery;
 
 namespace Tollgate.Delivery.Deploys;
@@ -34,7 +35,7 @@ public static class Rollback
         CommandResult? result = null;
         if (command is not null)
         {
-            await log.WriteLineAsync($"rolling back {failed.Service} in {failed.Environment} to {target}: {command}");
+            await log.WriteLineAsync($"rolling back {failed.Service} in {failed.Environment} to {target}: {TextSafe.Line(command)}");
             result = await ShellCommand.RunAsync(command, timeout, log, workingDirectory, cancellationToken);
         }
 

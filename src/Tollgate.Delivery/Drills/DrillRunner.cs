@@ -1,13 +1,15 @@
 using System.Diagnostics;
 using Tollgate.Delivery.Running;
 using Tollgate.Domain.Delivery;
+using Tollgate.Domain.Reports;
 
 namespace Tollgate.Delivery.Drills;
 
 /// <summary>
 /// A rollback drill: roll back, check, roll forward, check again, each step timed and bounded by the timeout. The
 /// drill is ok only when every step exits 0 in time; a failed step stops it (the forward command still runs after a
-/// failed check, so the service is not left on the old version).
+/// failed check, so the service is not left on the old version). Each step's command is echoed to the log with its
+/// control characters escaped (<see cref="TextSafe"/>), as every other text output shows the user's text.
 /// </summary>
 public static class DrillRunner
 {
@@ -19,7 +21,7 @@ public static class DrillRunner
         var steps = new List<(string Name, CommandResult Result)>();
         async Task<bool> Step(string name, string command)
         {
-            await log.WriteLineAsync($"drill {service}: {name}: {command}");
+            await log.WriteLineAsync($"drill {service}: {name}: {TextSafe.Line(command)}");
             var result = await ShellCommand.RunAsync(command, timeout, log, workingDirectory, cancellationToken);
             steps.Add((name, result));
             return result.Succeeded;

@@ -44,7 +44,7 @@ public static class EventFile
             var where = $"{name}[{index++}]";
             if (illFormed is { } found && Holds(bytes.Span, item, found.Offset))
             {
-                throw new InvalidInputException($"{where}: {found.Problem.Describe(IllFormedText.LineAndColumn(bytes.Span, found.Offset))}");
+                throw new InvalidInputException($"{where}: {IllFormedText.Locate(bytes.Span)}");
             }
 
             if (RepeatedKey(item) is { } key)

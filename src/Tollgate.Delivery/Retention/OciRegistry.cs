@@ -18,6 +18,7 @@ public sealed class OciRegistry(HttpClient http, Uri baseUrl, RegistryLogin? log
 {
     private readonly Uri _root = baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/");
     private readonly RegistryLogin _login = login ?? RegistryLogin.Anonymous(http);
+    private readonly string _shown = RegistryLogin.Shown(baseUrl);
 
     private static readonly string[] ManifestTypes =
     [
@@ -43,7 +44,7 @@ public sealed class OciRegistry(HttpClient http, Uri baseUrl, RegistryLogin? log
         using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Delete, Url($"v2/{repository}/manifests/{digest}")), repository, cancellationToken);
         if (response.StatusCode != HttpStatusCode.Accepted && !response.IsSuccessStatusCode)
         {
-            throw new InvalidInputException($"{baseUrl}: DELETE {repository}@{digest} answered {(int)response.StatusCode} {await ErrorAsync(response, cancellationToken)}"
+            throw new InvalidInputException($"{_shown}: DELETE {repository}@{digest} answered {(int)response.StatusCode} {await ErrorAsync(response, cancellationToken)}"
                 + (response.StatusCode == HttpStatusCode.MethodNotAllowed ? " (deletes are disabled in the registry's storage configuration)" : LoginWanted(response, repository)));
         }
     }
@@ -58,7 +59,7 @@ public sealed class OciRegistry(HttpClient http, Uri baseUrl, RegistryLogin? log
             using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, page), repository, cancellationToken);
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
-                throw new InvalidInputException($"{baseUrl}: no repository {repository}");
+                throw new InvalidInputException($"{_shown}: no repository {repository}");
             }
 
             await EnsureAsync(response, repository, $"GET {repository} tags", cancellationToken);
@@ -79,7 +80,7 @@ public sealed class OciRegistry(HttpClient http, Uri baseUrl, RegistryLogin? log
         using var response = await SendAsync(() => ManifestRequest(repository, tag), repository, cancellationToken);
         await EnsureAsync(response, repository, $"GET {repository}:{tag} manifest", cancellationToken);
         var digest = response.Headers.TryGetValues("Docker-Content-Digest", out var values) ? values.First()
-            : throw new InvalidInputException($"{baseUrl}: the manifest of {repository}:{tag} came without a Docker-Content-Digest header");
+            : throw new InvalidInputException($"{_shown}: the manifest of {repository}:{tag} came without a Docker-Content-Digest header");
         using var manifest = await JsonAsync(response, $"GET {repository}:{tag} manifest", cancellationToken);
         var created = await CreatedAsync(repository, manifest.RootElement, cancellationToken);
         if (created is null && ImageOfIndex(manifest.RootElement) is { } image)
@@ -165,11 +166,11 @@ public sealed class OciRegistry(HttpClient http, Uri baseUrl, RegistryLogin? log
         }
         catch (HttpRequestException e)
         {
-            throw new InvalidInputException($"cannot reach the registry at {baseUrl}: {Canary.Sources.TransportFailure.Describe(e, baseUrl)}", e);
+            throw new InvalidInputException($"cannot reach the registry at {_shown}: {Canary.Sources.TransportFailure.Describe(e, baseUrl)}", e);
         }
         catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new InvalidInputException($"the registry at {baseUrl} did not answer in {http.Timeout.TotalSeconds:0} s", e);
+            throw new InvalidInputException($"the registry at {_shown} did not answer in {http.Timeout.TotalSeconds:0} s", e);
         }
         finally
         {
@@ -181,7 +182,7 @@ public sealed class OciRegistry(HttpClient http, Uri baseUrl, RegistryLogin? log
     {
         if (!response.IsSuccessStatusCode)
         {
-            throw new InvalidInputException($"{baseUrl}: {what} answered {(int)response.StatusCode} {await ErrorAsync(response, cancellationToken)}{LoginWanted(response, repository)}");
+            throw new InvalidInputException($"{_shown}: {what} answered {(int)response.StatusCode} {await ErrorAsync(response, cancellationToken)}{LoginWanted(response, repository)}");
         }
     }
 
@@ -207,13 +208,13 @@ public sealed class OciRegistry(HttpClient http, Uri baseUrl, RegistryLogin? log
         {
             var type = response.Content.Headers.ContentType?.MediaType ?? "no content type";
             throw new InvalidInputException(
-                $"{baseUrl}: {what} answered {(int)response.StatusCode} with {type}, not JSON: is --registry the OCI registry itself (not a login page or a proxy in front of it)?", e);
+                $"{_shown}: {what} answered {(int)response.StatusCode} with {type}, not JSON: is --registry the OCI registry itself (not a login page or a proxy in front of it)?", e);
         }
 
         if (IllFormedText.Locate(body) is { } illFormed)
         {
             document.Dispose();
-            throw new InvalidInputException($"{baseUrl}: {what} answered {(int)response.StatusCode} with JSON that is {illFormed}");
+            throw new InvalidInputException($"{_shown}: {what} answered {(int)response.StatusCode} with JSON that is {illFormed}");
         }
 
         return document;

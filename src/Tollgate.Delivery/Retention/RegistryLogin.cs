@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Tollgate.Canary.Sources;
 using Tollgate.Domain;
 using Tollgate.Domain.Inputs;
 
@@ -141,13 +142,13 @@ public sealed class RegistryLogin(HttpClient http, RegistryCredential? given, Fu
         if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {
             throw new InvalidInputException(credential is null
-                ? $"{registry}: the token service {realm.GetLeftPart(UriPartial.Path)} answered {(int)response.StatusCode} to an anonymous request{Refusal(response, registry, repository)}"
-                : $"{registry}: the token service {realm.GetLeftPart(UriPartial.Path)} refused the login of {credential.Who} ({(int)response.StatusCode} {Short(body)})");
+                ? $"{Shown(registry)}: the token service {Service(realm)} answered {(int)response.StatusCode} to an anonymous request{Refusal(response, registry, repository)}"
+                : $"{Shown(registry)}: the token service {Service(realm)} refused the login of {credential.Who} ({(int)response.StatusCode} {Short(body)})");
         }
 
         if (!response.IsSuccessStatusCode)
         {
-            throw new InvalidInputException($"{registry}: the token service {realm.GetLeftPart(UriPartial.Path)} answered {(int)response.StatusCode} {Short(body)}");
+            throw new InvalidInputException($"{Shown(registry)}: the token service {Service(realm)} answered {(int)response.StatusCode} {Short(body)}");
         }
 
         try
@@ -170,10 +171,10 @@ public sealed class RegistryLogin(HttpClient http, RegistryCredential? given, Fu
         catch (Exception e) when (IllFormedText.Of(e) is { } problem)
         {
             // A token or name escaping half a surrogate pair alone: where in the answer, never its text (a token is a secret).
-            throw new InvalidInputException($"{registry}: the token service {realm.GetLeftPart(UriPartial.Path)} answered JSON that is {IllFormedText.Locate(Encoding.UTF8.GetBytes(body), problem)}", e);
+            throw new InvalidInputException($"{Shown(registry)}: the token service {Service(realm)} answered JSON that is {IllFormedText.Locate(Encoding.UTF8.GetBytes(body), problem)}", e);
         }
 
-        throw new InvalidInputException($"{registry}: the token service {realm.GetLeftPart(UriPartial.Path)} answered without a token (no \"token\" or \"access_token\" in its JSON)");
+        throw new InvalidInputException($"{Shown(registry)}: the token service {Service(realm)} answered without a token (no \"token\" or \"access_token\" in its JSON)");
     }
 
     /// <summary>
@@ -186,11 +187,11 @@ public sealed class RegistryLogin(HttpClient http, RegistryCredential? given, Fu
         var url = Uri.TryCreate(registry, realm, out var resolved) ? resolved : null;
         if (url is null || url.Scheme is not ("http" or "https"))
         {
-            throw new InvalidInputException($"{registry}: its WWW-Authenticate realm '{Domain.Reports.TextSafe.Line(realm)}' is not an http(s) URL: no login was sent");
+            throw new InvalidInputException($"{Shown(registry)}: its WWW-Authenticate realm '{Domain.Reports.TextSafe.Line(PrometheusUrl.RedactText(realm))}' is not an http(s) URL: no login was sent");
         }
 
         return registry.Scheme == Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttps
-            ? throw new InvalidInputException($"{registry}: its token service {url.GetLeftPart(UriPartial.Path)} is plain http while the registry is https: refused, so no login or token crosses the network unencrypted (the registry's WWW-Authenticate realm must be https)")
+            ? throw new InvalidInputException($"{Shown(registry)}: its token service {Service(url)} is plain http while the registry is https: refused, so no login or token crosses the network unencrypted (the registry's WWW-Authenticate realm must be https)")
             : url;
     }
 
@@ -244,16 +245,22 @@ public sealed class RegistryLogin(HttpClient http, RegistryCredential? given, Fu
         }
         catch (HttpRequestException e)
         {
-            throw new InvalidInputException($"{registry}: cannot reach its token service {realm.GetLeftPart(UriPartial.Path)}: {Canary.Sources.TransportFailure.Describe(e, realm)}", e);
+            throw new InvalidInputException($"{Shown(registry)}: cannot reach its token service {Service(realm)}: {TransportFailure.Describe(e, realm)}", e);
         }
         catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new InvalidInputException($"{registry}: its token service {realm.GetLeftPart(UriPartial.Path)} did not answer in {http.Timeout.TotalSeconds:0} s", e);
+            throw new InvalidInputException($"{Shown(registry)}: its token service {Service(realm)} did not answer in {http.Timeout.TotalSeconds:0} s", e);
         }
     }
 
     /// <summary>A Bearer token's challenge (asked again to renew it), when to renew it, and when it expires.</summary>
     private sealed record BearerGrant(RegistryChallenge Challenge, Uri Registry, string Repository, DateTimeOffset RenewAt, DateTimeOffset Expires);
+
+    /// <summary>The registry as messages name it: <c>--registry</c> with a user and password and each query value as <c>***</c>.</summary>
+    internal static string Shown(Uri registry) => PrometheusUrl.Redact(registry);
+
+    /// <summary>A token service as messages name it: its URL without the query, a user and password in it as <c>***</c>.</summary>
+    private static string Service(Uri realm) => PrometheusUrl.RedactText(realm.GetLeftPart(UriPartial.Path));
 
     private static string Short(string body) => (body.Length > 200 ? body[..200] : body).ReplaceLineEndings(" ").Trim();
 }

@@ -25,9 +25,7 @@ public sealed class MlflowHttpSource(HttpClient http, Uri baseUrl, TimeSpan time
             var body = await response.Content.ReadAsByteArrayAsync(limit.Token);
             if (response.StatusCode != HttpStatusCode.OK)
             {
-                // An MLflow error names itself ({"error_code", "message"}); anything else is likely not MLflow's API at all.
-                var message = TryError(body) ?? $"HTTP {(int)response.StatusCode} for {url.AbsolutePath}, without an MLflow error: is {Canary.Sources.PrometheusUrl.Redact(baseUrl)} an MLflow tracking server?";
-                throw new InvalidInputException($"{At(endpoint)}: {message}");
+                throw new InvalidInputException($"{At(endpoint)}: {Refusal(response.StatusCode, url, body)}");
             }
 
             var document = JsonDocument.Parse(body);
@@ -54,23 +52,38 @@ public sealed class MlflowHttpSource(HttpClient http, Uri baseUrl, TimeSpan time
         }
     }
 
-    /// <summary>The server as messages name it: scheme, host and port, a user and password in the URL as <c>***</c>.</summary>
-    private string Server => Canary.Sources.PrometheusUrl.RedactText(baseUrl.GetLeftPart(UriPartial.Authority));
+    /// <summary>
+    /// The server as messages, the import's report and the ledger name it: scheme, host and port, a user and password in
+    /// the URL as <c>***</c> (<c>https://***@mlflow.example</c>).
+    /// </summary>
+    public string Server => Canary.Sources.PrometheusUrl.RedactText(baseUrl.GetLeftPart(UriPartial.Authority));
 
     private string At(string endpoint) => $"MLflow {endpoint} at {Server}";
 
-    private static string? TryError(byte[] body)
+    /// <summary>
+    /// What an answer other than 200 says: an MLflow error names itself (<c>{"error_code", "message"}</c>, both strings);
+    /// one whose text is no Unicode text (<see cref="IllFormedText"/>) is said to be so, and where; anything else (JSON of
+    /// another shape included) is likely not MLflow's API at all.
+    /// </summary>
+    private string Refusal(HttpStatusCode status, Uri url, byte[] body)
     {
         try
         {
             using var document = JsonDocument.Parse(body);
-            return document.RootElement.TryGetProperty("error_code", out var code)
-                ? $"{code.GetString()}: {(document.RootElement.TryGetProperty("message", out var m) ? m.GetString() : "")}"
-                : null;
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error_code", out var code) && code.ValueKind == JsonValueKind.String)
+            {
+                return $"{code.GetString()}: {(root.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : "")}";
+            }
         }
-        catch (Exception e) when (e is JsonException || IllFormedText.Of(e) is not null)
+        catch (JsonException)
         {
-            return null;
         }
+        catch (Exception e) when (IllFormedText.Of(e) is { } problem)
+        {
+            return $"HTTP {(int)status} for {url.AbsolutePath}, with an answer that is {IllFormedText.Locate(body, problem)}";
+        }
+
+        return $"HTTP {(int)status} for {url.AbsolutePath}, without an MLflow error: is {Canary.Sources.PrometheusUrl.Redact(baseUrl)} an MLflow tracking server?";
     }
 }

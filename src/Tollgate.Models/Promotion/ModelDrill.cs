@@ -40,7 +40,7 @@ public sealed class ModelDrill(IModelRegistry registry)
         var steps = new List<(string Name, CommandResult Result)>();
         async Task<bool> Step(string step, ShellScript command)
         {
-            await log.WriteLineAsync($"drill {name}: {step}: {command.Shown}");
+            await log.WriteLineAsync($"drill {name}: {step}: {TextSafe.Line(command.Shown)}");
             var result = await ShellCommand.RunAsync(command, timeout, log, context.WorkingDirectory, context.Cancellation);
             steps.Add((step, result));
             return result.Succeeded;

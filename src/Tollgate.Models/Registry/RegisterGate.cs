@@ -174,9 +174,9 @@ public sealed class RegisterGate(IModelRegistry registry, Func<string, byte[], C
         var text = Domain.Inputs.InputFile.ReadText(path, shown, 4 << 20);
         // Read as strict UTF-8 already; a key or value escaping half a surrogate pair alone is refused, not recorded.
         var utf8 = Encoding.UTF8.GetBytes(text);
-        if (IllFormedText.Find(utf8) is { } found)
+        if (IllFormedText.Locate(utf8) is { } illFormed)
         {
-            throw new InvalidInputException($"{shown}: {found.Problem.Describe(IllFormedText.LineAndColumn(utf8, found.Offset))}");
+            throw new InvalidInputException($"{shown}: {illFormed}");
         }
 
         try

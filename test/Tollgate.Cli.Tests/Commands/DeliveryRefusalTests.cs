@@ -60,6 +60,7 @@ public sealed class DeliveryRefusalTests : IDisposable
         { ["retention", "apply", "--registry", "http://127.0.0.1:9", "--repository", "Shop/Web", "--keep", "1"], "--repository 'Shop/Web' is not a repository name: lowercase letters and digits" },
         { ["retention", "apply", "--registry", "http://127.0.0.1:9", "--repository", "shop//web", "--keep", "1"], "--repository 'shop//web' is not a repository name" },
         { ["retention", "plan", "--registry", "", "--repository", "shop/web", "--keep", "1"], "--registry is empty (an unset variable?)" },
+        { ["retention", "plan", "--registry", "ftp://ci:s3cret@registry.test/?token=t0k3n", "--repository", "shop/web", "--keep", "1"], "--registry ftp://***@registry.test/?token=*** is not an http(s) URL\n" },
         { [.. Retention, "--service", " "], "--service is empty (an unset variable?)" },
         { ["dora", "--from", "2024-03-18T00:00:00Z", "--to", "2024-03-04T00:00:00Z"], "--from must be before --to: --from is 2024-03-18T00:00:00Z, --to 2024-03-04T00:00:00Z" },
         { ["dora", "--from", "1e10"], "--from must be before --to: --from is 2286-11-20T17:46:40Z, --to 2026-11-26T12:00:00Z (now)" },

@@ -10,6 +10,8 @@ public sealed class MlflowHttpSourceTests
     [Theory]
     [InlineData(404, "Not Found", "HTTP 404 for /api/2.0/mlflow/registered-models/search, without an MLflow error: is http://127.0.0.1:PORT/ an MLflow tracking server?")]
     [InlineData(200, "<html>Grafana</html>", "the answer is not JSON (")]
+    [InlineData(404, "[\"Not Found\"]", "HTTP 404 for /api/2.0/mlflow/registered-models/search, without an MLflow error: is http://127.0.0.1:PORT/ an MLflow tracking server?")]
+    [InlineData(500, "{\"error_code\": 5, \"message\": [\"down\"]}", "HTTP 500 for /api/2.0/mlflow/registered-models/search, without an MLflow error: is http://127.0.0.1:PORT/ an MLflow tracking server?")]
     public async Task GetAsync_SomethingElseAnswers_SaysItMayNotBeMlflow(int status, string body, string expected)
     {
         await using var server = await ScriptedServer.StartAsync(((HttpStatusCode)status, body));
@@ -25,11 +27,11 @@ public sealed class MlflowHttpSourceTests
         error.Message.ShouldEndWith($"an MLflow tracking server?");
     }
 
-    /// <summary>Answers every request with <paramref name="body"/>'s bytes as they are: a server can send any.</summary>
-    private sealed class Bytes(byte[] body) : HttpMessageHandler
+    /// <summary>Answers every request with <paramref name="status"/> and <paramref name="body"/>'s bytes as they are: a server can send any.</summary>
+    private sealed class Bytes(byte[] body, HttpStatusCode status = HttpStatusCode.OK) : HttpMessageHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new ByteArrayContent(body) });
+            Task.FromResult(new HttpResponseMessage(status) { Content = new ByteArrayContent(body) });
     }
 
     [Theory]
@@ -44,6 +46,20 @@ public sealed class MlflowHttpSourceTests
         var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => new MlflowReader(source).ReadAsync(null, CancellationToken.None));
 
         error.Message.ShouldBe($"MLflow registered-models/search at https://***@mlflow.test: the answer is {problem}");
+    }
+
+    [Theory]
+    [InlineData(500, "{\"error_code\": \"INTERNAL_ERROR\", \"message\": \"fr\\ud800aud\"}", "not Unicode text: a string holds half of a UTF-16 surrogate pair alone at line 1, column 48 (an escape such as \\ud800 without its other half)")]
+    [InlineData(404, "{\"error_code\": \"RESOURCE_DOES_NOT_EXIST\", \"message\": \"fr\u00c3(aud\"}", "not UTF-8: an invalid byte sequence at line 1, column 57")]
+    public async Task GetAsync_ErrorAnswerNotUnicodeText_SaysSoAndWhere(int status, string answer, string problem)
+    {
+        // Before: "HTTP 500 for /api/2.0/mlflow/registered-models/search, without an MLflow error: is … an MLflow tracking server?"
+        using var http = new HttpClient(new Bytes(System.Text.Encoding.Latin1.GetBytes(answer), (HttpStatusCode)status));
+        var source = new MlflowHttpSource(http, new Uri("https://ci:s3cret@mlflow.test/"), TimeSpan.FromSeconds(10));
+
+        var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => source.GetAsync("registered-models/search", [], CancellationToken.None));
+
+        error.Message.ShouldBe($"MLflow registered-models/search at https://***@mlflow.test: HTTP {status} for /api/2.0/mlflow/registered-models/search, with an answer that is {problem}");
     }
 
     [Fact]
