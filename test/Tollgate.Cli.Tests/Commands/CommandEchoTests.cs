@@ -40,10 +40,11 @@ public sealed class CommandEchoTests
         var directory = await ModelSteps.RunAsync("tollgate-echo-", ModelSteps.Register("1"), ModelSteps.Register("2"), ["promote", "fraud@1", "--initial"]);
         await ModelSteps.InProductionAsync(directory, "2");
 
-        var run = await CliRun.RunAsync(directory, "model", "drill", "fraud", "--exec", Forging, "--check", Forging);
+        // The hook ends in a command, not the comment: a hook without {version} ending in a comment is refused.
+        var run = await CliRun.RunAsync(directory, "model", "drill", "fraud", "--exec", Forging + "\ntrue", "--check", Forging + "\ntrue");
 
         run.ExitCode.ShouldBe(0, run.Out + run.Error);
-        ShouldBeEscaped(run, $"drill fraud: serve 1: TOLLGATE_MODEL_VERSION='1' {Escaped} \"${{TOLLGATE_MODEL_VERSION}}\"\n");
+        ShouldBeEscaped(run, $"drill fraud: serve 1: TOLLGATE_MODEL_VERSION='1' {Escaped}\\ntrue \"${{TOLLGATE_MODEL_VERSION}}\"\n");
     }
 
     [Fact]

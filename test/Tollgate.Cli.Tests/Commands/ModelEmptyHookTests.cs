@@ -32,6 +32,9 @@ public sealed class ModelEmptyHookTests
     [InlineData("rollback", "fraud", "--exec", "   ", "--exec is empty (an unset variable?): give the command that serves a version")]
     [InlineData("drill", "fraud", "--exec", "", "--exec is empty (an unset variable?): give the command that serves a version")]
     [InlineData("drill", "fraud", "--exec", "echo {version} >> served.txt", "--check", "", "--check is empty (an unset variable?): give the command that checks a version")]
+    [InlineData("rollback", "fraud", "--exec", "./serve.sh # prod", "--exec './serve.sh # prod' has no {version} and ends where the version cannot be its last argument (in a comment")]
+    [InlineData("rollback", "fraud", "--exec", "./serve.sh;", "--exec './serve.sh;' has no {version} and ends where the version cannot be its last argument")]
+    [InlineData("drill", "fraud", "--exec", "echo {version} >> served.txt", "--check", "./smoke.sh &", "--check './smoke.sh &' has no {version} and ends where")]
     public async Task EmptyHook_Exit3WithOneLine_NothingRunNorRecorded(params string[] args)
     {
         var directory = await TwoProductionVersionsAsync();
@@ -46,6 +49,19 @@ public sealed class ModelEmptyHookTests
         File.Exists(Path.Combine(directory, "served.txt")).ShouldBeFalse("no hook may run");
         (await HistoryAsync(directory)).ShouldBe(before);
         (await CliRun.RunAsync(directory, "model", "live", "fraud")).Out.ShouldStartWith("fraud@2 ");
+    }
+
+    [Fact]
+    public async Task Rollback_HookWithoutPlaceholderEndingInANewline_GetsTheVersionAsItsLastArgument()
+    {
+        // Before: the version was appended after the newline, a command of its own ("1: not found"), and the
+        // hook's failure recorded; in a comment it was swallowed; after ';' it was run as a command.
+        var directory = await TwoProductionVersionsAsync();
+
+        var run = await CliRun.RunAsync(directory, "model", "rollback", "fraud", "--exec", "printf '%s\\n' >> served.txt\n\n");
+
+        run.ExitCode.ShouldBe(0, run.Out + run.Error);
+        File.ReadAllText(Path.Combine(directory, "served.txt")).ShouldBe("1\n");
     }
 
     [Fact]
