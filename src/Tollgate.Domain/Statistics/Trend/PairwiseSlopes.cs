@@ -106,7 +106,15 @@ public sealed class PairwiseSlopes
             }
 
             var count = AtOrBelow(mid);
+            var moved = count != below && count != above;
             (lo, below, hi, above) = count >= k + 1 ? (lo, below, mid, count) : (mid, count, hi, above);
+
+            // A halving that moved no slope out of the bracket: its slopes sit at one end, typically many equal to
+            // hi (an exact line, integer counts). Then hi itself is the k-th when the double below it holds fewer.
+            if (!moved && AtOrBelow(Math.BitDecrement(hi)) < k + 1)
+            {
+                return hi;
+            }
         }
 
         if (above - below <= listUpTo)
