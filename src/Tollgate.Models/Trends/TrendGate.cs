@@ -91,10 +91,13 @@ public static class TrendGate
         // comes long before any decline, and taken as its start it put the onset weeks early and halved the slope.
         var days = series.Times.Select(t => (t - series.Times[0]).TotalDays).ToArray();
         var hinge = Math.Max(0, HingeOnset.Estimate(days, charted));
-        var cusum = ControlChartAlarm.FirstFrom(start => Cusum.Lower(charted, mean, sigma, start: start), hinge);
-        var ewma = ControlChartAlarm.FirstFrom(start => Ewma.Lower(charted, mean, sigma, start: start), hinge);
+        ControlChartAlarm CusumFrom(int start) => Cusum.Lower(charted, mean, sigma, start: start);
+        ControlChartAlarm EwmaFrom(int start) => Ewma.Lower(charted, mean, sigma, start: start);
+        var (cusumFirst, ewmaFirst) = (CusumFrom(0), EwmaFrom(0));
+        var cusum = ControlChartAlarm.FirstFrom(cusumFirst, CusumFrom, hinge);
+        var ewma = ControlChartAlarm.FirstFrom(ewmaFirst, EwmaFrom, hinge);
         var first = new[] { cusum, ewma }.Where(a => a.Alarmed).OrderBy(a => a.AlarmIndex).FirstOrDefault();
-        var earlier = new[] { Cusum.Lower(charted, mean, sigma), Ewma.Lower(charted, mean, sigma) }.Where(a => a.Alarmed).Select(a => a.AlarmIndex).DefaultIfEmpty(-1).Min();
+        var earlier = new[] { cusumFirst, ewmaFirst }.Where(a => a.Alarmed).Select(a => a.AlarmIndex).DefaultIfEmpty(-1).Min();
         // MK's variance widened for the noise's autocorrelation, read from what the level-then-line fit leaves: a
         // straight line through a bend leaves its shape behind, which reads as autocorrelation and costs power.
         var rho = MannKendall.Autocorrelation(HingeOnset.Residuals(days, charted, days[hinge]), 1);

@@ -11,13 +11,14 @@ public sealed record ControlChartAlarm(int AlarmIndex, int OnsetIndex)
     public bool Alarmed => AlarmIndex >= 0;
 
     /// <summary>
-    /// The first alarm at or after <paramref name="from"/> of a chart started afresh after each alarm
-    /// (<paramref name="chart"/> run from a start index): a chart's false alarms before a decline do not stand for it.
-    /// A chart in control alarms about once per ARL0 points, so on a long series some alarm comes before any decline.
+    /// The first alarm at or after <paramref name="from"/> of a chart started afresh after each alarm, from its
+    /// <paramref name="first"/> (the chart run from the start) on, <paramref name="chart"/> running it from a start
+    /// index: a chart's false alarms before a decline do not stand for it. A chart in control alarms about once per
+    /// ARL0 points, so on a long series some alarm comes before any decline.
     /// </summary>
-    public static ControlChartAlarm FirstFrom(Func<int, ControlChartAlarm> chart, int from)
+    public static ControlChartAlarm FirstFrom(ControlChartAlarm first, Func<int, ControlChartAlarm> chart, int from)
     {
-        var alarm = chart(0);
+        var alarm = first;
         while (alarm.Alarmed && alarm.AlarmIndex < from)
         {
             alarm = chart(alarm.AlarmIndex + 1);

@@ -27,11 +27,28 @@ public static class HingeOnset
         return best;
     }
 
-    private static double Error(IReadOnlyList<double> t, IReadOnlyList<double> x, double tau) =>
-        Residuals(t, x, tau).Sum(r => r * r);
+    private static double Error(IReadOnlyList<double> t, IReadOnlyList<double> x, double tau)
+    {
+        var (intercept, slope) = Fit(t, x, tau);
+        double sse = 0;
+        for (var i = 0; i < x.Count; i++)
+        {
+            var r = x[i] - intercept - (slope * Math.Max(0, t[i] - tau));
+            sse += r * r;
+        }
+
+        return sse;
+    }
 
     /// <summary>The values less the least-squares level-then-line bending at <paramref name="tau"/>: the noise the fit leaves.</summary>
     public static double[] Residuals(IReadOnlyList<double> t, IReadOnlyList<double> x, double tau)
+    {
+        var (intercept, slope) = Fit(t, x, tau);
+        return [.. x.Select((v, i) => v - intercept - (slope * Math.Max(0, t[i] - tau)))];
+    }
+
+    /// <summary>The least-squares level a and slope b of x = a + b·max(0, t − τ).</summary>
+    private static (double Intercept, double Slope) Fit(IReadOnlyList<double> t, IReadOnlyList<double> x, double tau)
     {
         var n = x.Count;
         double sh = 0, sx = 0, shh = 0, shx = 0;
@@ -44,16 +61,9 @@ public static class HingeOnset
             shx += h * x[i];
         }
 
-        var varH = shh - sh * sh / n;
-        var slope = varH > 0 ? (shx - sh * sx / n) / varH : 0;
-        var intercept = (sx - slope * sh) / n;
-        var residuals = new double[n];
-        for (var i = 0; i < n; i++)
-        {
-            residuals[i] = x[i] - intercept - slope * Math.Max(0, t[i] - tau);
-        }
-
-        return residuals;
+        var varH = shh - (sh * sh / n);
+        var slope = varH > 0 ? (shx - (sh * sx / n)) / varH : 0;
+        return ((sx - (slope * sh)) / n, slope);
     }
 
     /// <summary>
