@@ -7,20 +7,23 @@ namespace Tollgate.Testing;
 /// <summary>
 /// A loopback HTTP server that plays the other side of an HTTP API no real server can be made to show on demand (a
 /// Prometheus that answers 503 then success, or rejects range queries; an MLflow registry): each request is answered by
-/// the test's function of it, or by the next of a script of (status, body), the last one repeated. The path of every
-/// request is kept in <see cref="Paths"/>.
+/// the test's function of it, or by the next of a script of (status, body), the last one repeated, or redirected to
+/// another server. The path of every request is kept in <see cref="Paths"/>, its Authorization header in
+/// <see cref="Authorizations"/>.
 /// </summary>
 public sealed class ScriptedServer : IAsyncDisposable
 {
     private readonly HttpListener _listener;
     private readonly Func<HttpListenerRequest, int, (HttpStatusCode Status, string Body)> _answer;
+    private readonly Func<HttpListenerRequest, Uri?> _location;
     private readonly Task _loop;
     private int _requests;
 
-    private ScriptedServer(HttpListener listener, Uri url, Func<HttpListenerRequest, int, (HttpStatusCode, string)> answer)
+    private ScriptedServer(HttpListener listener, Uri url, Func<HttpListenerRequest, int, (HttpStatusCode, string)> answer, Func<HttpListenerRequest, Uri?> location)
     {
         _listener = listener;
         _answer = answer;
+        _location = location;
         Url = url;
         _loop = Task.Run(ServeAsync);
     }
@@ -35,6 +38,9 @@ public sealed class ScriptedServer : IAsyncDisposable
     /// <summary>The path of each request, in the order they came (lock it to read while requests may still come).</summary>
     public List<string> Paths { get; } = [];
 
+    /// <summary>The Authorization header of each request (null without one), in the order they came (locked with <see cref="Paths"/>).</summary>
+    public List<string?> Authorizations { get; } = [];
+
     /// <summary>Answers the n-th request with the n-th of <paramref name="script"/>, and every one after the script with its last.</summary>
     public static Task<ScriptedServer> StartAsync(params (HttpStatusCode, string)[] script) =>
         Task.FromResult(Start((_, n) => script[Math.Min(n, script.Length) - 1]));
@@ -43,7 +49,11 @@ public sealed class ScriptedServer : IAsyncDisposable
     public static Task<ScriptedServer> StartAsync(Func<HttpListenerRequest, (HttpStatusCode, string)> answer) =>
         Task.FromResult(Start((request, _) => answer(request)));
 
-    private static ScriptedServer Start(Func<HttpListenerRequest, int, (HttpStatusCode, string)> answer)
+    /// <summary>Answers each request with 302 Found to the same path and query under <paramref name="target"/>.</summary>
+    public static Task<ScriptedServer> RedirectingAsync(Uri target) =>
+        Task.FromResult(Start((_, _) => (HttpStatusCode.Found, ""), request => new Uri(target, request.Url!.PathAndQuery)));
+
+    private static ScriptedServer Start(Func<HttpListenerRequest, int, (HttpStatusCode, string)> answer, Func<HttpListenerRequest, Uri?>? location = null)
     {
         using var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
@@ -53,7 +63,7 @@ public sealed class ScriptedServer : IAsyncDisposable
         var listener = new HttpListener();
         listener.Prefixes.Add(url.ToString());
         listener.Start();
-        return new ScriptedServer(listener, url, answer);
+        return new ScriptedServer(listener, url, answer, location ?? (_ => null));
     }
 
     private async Task ServeAsync()
@@ -74,10 +84,16 @@ public sealed class ScriptedServer : IAsyncDisposable
             lock (Paths)
             {
                 Paths.Add(context.Request.Url!.AbsolutePath);
+                Authorizations.Add(LastAuthorization);
             }
 
             var (status, body) = _answer(context.Request, Interlocked.Increment(ref _requests));
             context.Response.StatusCode = (int)status;
+            if (_location(context.Request) is { } location)
+            {
+                context.Response.RedirectLocation = location.ToString();
+            }
+
             var bytes = Encoding.UTF8.GetBytes(body);
             await context.Response.OutputStream.WriteAsync(bytes);
             context.Response.Close();

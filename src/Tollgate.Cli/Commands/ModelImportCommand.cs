@@ -14,7 +14,7 @@ public static partial class ModelImportCommand
 {
     public static Command Create(CliHost host)
     {
-        var mlflow = new Option<string>("--mlflow") { Description = "An MLflow tracking server (http[s]://host:port) or an export of its REST answers (JSON file)", Required = true }.WhenEmpty("give the MLflow server's URL or an export of its answers (JSON file)");
+        var mlflow = new Option<string>("--mlflow") { Description = $"An MLflow tracking server (http[s]://[user:password@]host:port; without them in the URL, {MlflowCredential.UsernameVariable} and {MlflowCredential.PasswordVariable}, else {MlflowCredential.TokenVariable}, are sent) or an export of its REST answers (JSON file)", Required = true }.WhenEmpty("give the MLflow server's URL or an export of its answers (JSON file)");
         var name = new Option<string?>("--name") { Description = "Only this registered model" }.RefusedByItsCommand();
         var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for each MLflow answer", DefaultValueFactory = _ => 30 };
         var common = new CommonOptions();
@@ -34,9 +34,7 @@ public static partial class ModelImportCommand
             }
 
             using var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
-            IMlflowSource source = remote
-                ? new MlflowHttpSource(http, Uri.TryCreate(target.EndsWith('/') ? target : target + "/", UriKind.Absolute, out var url) ? url : throw new InvalidInputException($"--mlflow {PrometheusUrl.RedactText(target)} is not a URL"), TimeSpan.FromSeconds(parse.GetValue(timeout) is var t && t is >= 1 and <= 86400 ? t : throw new InvalidInputException($"--timeout {t} is out of range: seconds from 1 to 86400 (a day)")))
-                : new MlflowExportSource(export, target);
+            IMlflowSource source = remote ? Server(http, target, parse.GetValue(timeout), host) : new MlflowExportSource(export, target);
             // The subject the report, the output and the ledger name: a server without its credentials, or the export as given.
             var shown = source is MlflowHttpSource server ? server.Server : target;
             // MLflow is read whole before the ledger is opened: an MLflow that fails leaves no ledger behind.
@@ -46,6 +44,17 @@ public static partial class ModelImportCommand
                 prepare: async cancel => read = await new MlflowReader(source).ReadAsync(only, cancel));
         });
         return command;
+    }
+
+    /// <summary>
+    /// MLflow at <paramref name="target"/>, asked with the credentials in its URL or else those MLflow's variables give
+    /// (<see cref="MlflowLogin"/>); every problem with them is exit 3 before the first request.
+    /// </summary>
+    private static MlflowHttpSource Server(HttpClient http, string target, int seconds, CliHost host)
+    {
+        var url = Uri.TryCreate(target.EndsWith('/') ? target : target + "/", UriKind.Absolute, out var u) ? u : throw new InvalidInputException($"--mlflow {PrometheusUrl.RedactText(target)} is not a URL");
+        var timeout = seconds is >= 1 and <= 86400 ? TimeSpan.FromSeconds(seconds) : throw new InvalidInputException($"--timeout {seconds} is out of range: seconds from 1 to 86400 (a day)");
+        return new MlflowHttpSource(http, url, timeout, MlflowLogin.Of(url, host.Variable));
     }
 
     [GeneratedRegex(@"^([A-Za-z][A-Za-z0-9+.-]*://|[^/\\:]+:[0-9]+(/|$))")]

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using Tollgate.Canary.Sources;
 using Tollgate.Domain;
 using Tollgate.Domain.Inputs;
+using Tollgate.Domain.Reports;
 
 namespace Tollgate.Models.Mlflow;
 
@@ -9,20 +11,60 @@ namespace Tollgate.Models.Mlflow;
 /// MLflow's REST API 2.0 over HTTP (https://mlflow.org/docs/latest/api_reference/rest-api.html). An error answer
 /// (<c>{"error_code", "message"}</c>), a timeout, a refused connection or an answer that is no text
 /// (<see cref="IllFormedText"/>) is an input error naming the endpoint (credentials in the URL redacted), never an
-/// empty registry.
+/// empty registry. Every request carries the <see cref="MlflowCredential"/>: the URL's user and password as Basic
+/// (percent-decoded, <see cref="PrometheusUrl"/>), else the one given; a 401 or 403 says what was sent, never the secret.
+/// A redirect the client follows is asked without it (.NET's <see cref="HttpClient"/> drops <c>Authorization</c> on
+/// every redirect, so credentials never go to another host), and a refusal after one says so.
 /// </summary>
-public sealed class MlflowHttpSource(HttpClient http, Uri baseUrl, TimeSpan timeout) : IMlflowSource
+public sealed class MlflowHttpSource : IMlflowSource
 {
+    private readonly HttpClient _http;
+    private readonly Uri _baseUrl;
+    private readonly PrometheusUrl _url;
+    private readonly TimeSpan _timeout;
+    private readonly MlflowCredential _credential;
+
+    /// <summary>
+    /// Reads MLflow at <paramref name="baseUrl"/>, authenticating with its user and password when it has them, else with
+    /// <paramref name="credential"/> (default: none). Both is a caller's mistake (the CLI refuses it first, in words);
+    /// a URL with a user and no password is an input error.
+    /// </summary>
+    public MlflowHttpSource(HttpClient http, Uri baseUrl, TimeSpan timeout, MlflowCredential? credential = null)
+    {
+        (_http, _baseUrl, _url, _timeout) = (http, baseUrl, new PrometheusUrl(baseUrl), timeout);
+        if (_url.Authorization is not { } fromUrl)
+        {
+            _credential = credential ?? MlflowCredential.None;
+            return;
+        }
+
+        if (credential is not null && credential != MlflowCredential.None)
+        {
+            throw new ArgumentException("credentials in the URL and a credential besides: give one", nameof(credential));
+        }
+
+        _credential = baseUrl.UserInfo.Contains(':', StringComparison.Ordinal)
+            ? MlflowCredential.FromUrl(fromUrl)
+            : throw new InvalidInputException($"MLflow at {Server}: the URL names a user without a password; write user:password@ (percent-encoded), or use {MlflowCredential.TokenVariable} for a token");
+    }
+
     public async Task<JsonDocument> GetAsync(string endpoint, IReadOnlyList<KeyValuePair<string, string>> query, CancellationToken cancellationToken)
     {
         var q = string.Join("&", query.Select(kv => Uri.EscapeDataString(kv.Key) + "=" + Uri.EscapeDataString(kv.Value)));
-        var url = new Uri(baseUrl, "api/2.0/mlflow/" + endpoint + (q.Length > 0 ? "?" + q : ""));
+        var url = new Uri(_url.Address, "api/2.0/mlflow/" + endpoint + (q.Length > 0 ? "?" + q : ""));
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(timeout);
+        limit.CancelAfter(_timeout);
         try
         {
-            using var response = await http.GetAsync(url, limit.Token);
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.Authorization = _credential.Header;
+            using var response = await _http.SendAsync(request, limit.Token);
             var body = await response.Content.ReadAsByteArrayAsync(limit.Token);
+            if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+            {
+                throw new InvalidInputException($"{At(endpoint)}: {Unauthenticated(response, url, body)}");
+            }
+
             if (response.StatusCode != HttpStatusCode.OK)
             {
                 throw new InvalidInputException($"{At(endpoint)}: {Refusal(response.StatusCode, url, body)}");
@@ -40,15 +82,15 @@ public sealed class MlflowHttpSource(HttpClient http, Uri baseUrl, TimeSpan time
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new InvalidInputException($"{At(endpoint)}: no answer within {timeout.TotalSeconds:0} s", e);
+            throw new InvalidInputException($"{At(endpoint)}: no answer within {_timeout.TotalSeconds:0} s", e);
         }
         catch (HttpRequestException e)
         {
-            throw new InvalidInputException($"MLflow at {Server} is unreachable: {Canary.Sources.TransportFailure.Describe(e, baseUrl)}", e);
+            throw new InvalidInputException($"MLflow at {Server} is unreachable: {TransportFailure.Describe(e, _url.Address)}", e);
         }
         catch (JsonException e)
         {
-            throw new InvalidInputException($"{At(endpoint)}: the answer is not JSON ({JsonProblem.Describe(e)}): is {Canary.Sources.PrometheusUrl.Redact(baseUrl)} an MLflow tracking server?", e);
+            throw new InvalidInputException($"{At(endpoint)}: the answer is not JSON ({JsonProblem.Describe(e)}): is {PrometheusUrl.Redact(_baseUrl)} an MLflow tracking server?", e);
         }
     }
 
@@ -56,7 +98,7 @@ public sealed class MlflowHttpSource(HttpClient http, Uri baseUrl, TimeSpan time
     /// The server as messages, the import's report and the ledger name it: scheme, host and port, a user and password in
     /// the URL as <c>***</c> (<c>https://***@mlflow.example</c>).
     /// </summary>
-    public string Server => Canary.Sources.PrometheusUrl.RedactText(baseUrl.GetLeftPart(UriPartial.Authority));
+    public string Server => PrometheusUrl.RedactText(_baseUrl.GetLeftPart(UriPartial.Authority));
 
     private string At(string endpoint) => $"MLflow {endpoint} at {Server}";
 
@@ -84,6 +126,57 @@ public sealed class MlflowHttpSource(HttpClient http, Uri baseUrl, TimeSpan time
             return $"HTTP {(int)status} for {url.AbsolutePath}, with an answer that is {IllFormedText.Locate(body, problem)}";
         }
 
-        return $"HTTP {(int)status} for {url.AbsolutePath}, without an MLflow error: is {Canary.Sources.PrometheusUrl.Redact(baseUrl)} an MLflow tracking server?";
+        return $"HTTP {(int)status} for {url.AbsolutePath}, without an MLflow error: is {PrometheusUrl.Redact(_baseUrl)} an MLflow tracking server?";
+    }
+
+    /// <summary>
+    /// What a 401 or 403 says: authentication refused, the server's own words when it gave them as JSON (an MLflow error,
+    /// or MLflow's basic-auth app's <c>{"message"}</c>; the secret hidden should it echo it), and what was sent: where the
+    /// credentials came from, or how to give some. A refusal at another address than asked is a redirect, which the
+    /// credentials do not follow.
+    /// </summary>
+    private string Unauthenticated(HttpResponseMessage response, Uri url, byte[] body)
+    {
+        var status = (int)response.StatusCode;
+        var said = ServerWords(body) is { } words ? ": " + TextSafe.Line(_credential.Hide(words)) : "";
+        var refused = response.StatusCode == HttpStatusCode.Unauthorized
+            ? $"authentication refused (HTTP {status}{said})"
+            : $"authentication or permission refused (HTTP {status}{said})";
+        if (_credential.Header is null)
+        {
+            return $"{refused}; sent {_credential.Sent}";
+        }
+
+        if (response.RequestMessage?.RequestUri is { } final && final != url)
+        {
+            return $"{refused} at {PrometheusUrl.Redact(new Uri(final.GetLeftPart(UriPartial.Path)))}, where {url.AbsolutePath} redirects; sent {_credential.Sent} to {Server} only, as credentials do not follow a redirect: give the URL MLflow answers at without one";
+        }
+
+        return response.StatusCode == HttpStatusCode.Unauthorized
+            ? $"{refused}; sent {_credential.Sent}, which it does not accept"
+            : $"{refused}; sent {_credential.Sent}, which it does not accept or whose user may not read the registry";
+    }
+
+    /// <summary>An answer's own words: <c>CODE: message</c> of an MLflow error, a JSON object's <c>message</c>, else null.</summary>
+    private static string? ServerWords(byte[] body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            var message = root.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
+            return root.TryGetProperty("error_code", out var code) && code.ValueKind == JsonValueKind.String
+                ? $"{code.GetString()}: {message}"
+                : message is { Length: > 0 } ? message : null;
+        }
+        catch (Exception e) when (e is JsonException || IllFormedText.Of(e) is not null)
+        {
+            return null;
+        }
     }
 }
