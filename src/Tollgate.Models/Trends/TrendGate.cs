@@ -14,7 +14,8 @@ namespace Tollgate.Models.Trends;
 /// a control chart on the standardised series (CUSUM k 0.5, h 5 or EWMA λ 0.1, L 2.7, whichever signals first at or
 /// after the best level-then-line fit's bend (<see cref="HingeOnset"/>, over the whole series), each started afresh
 /// after an alarm; the baseline's level and noise are robust to a bad day (<see cref="RobustBaseline"/>), and the noise
-/// is inflated by its lag-1 autocorrelation, (1+φ)/(1−φ)) says the level has left its baseline, and Mann-Kendall
+/// is inflated by its lag-1 autocorrelation, (1+φ)/(1−φ); a series of hours or minutes charted as about 60 block means,
+/// <see cref="ChartBlocks"/>) says the level has left its baseline, and Mann-Kendall
 /// confirms a monotone trend at α, its variance widened by Yue and Wang's effective sample size for AR(1) noise of the
 /// lag-1 autocorrelation the fit leaves. A single outlier moves MK's S by at most n−1, so it cannot pass the
 /// confirmation; a real decline of 0.5%/day in 3% noise passes both within about two weeks (mlops.md §2.6). Sen's
@@ -63,26 +64,45 @@ public static class TrendGate
         }
 
         // A baseline asked for that leaves almost nothing after it cannot judge what follows it: lowering it quietly
-        // would chart a different in-control level than the one asked for.
-        var baseline = Math.Max(3, request.Baseline ?? Math.Min(30, n / 2));
-        if (baseline > n - 2)
+        // would chart a different in-control level than the one asked for. A long series is charted as block means
+        // (ChartBlocks), its baseline in whole blocks: the default half the blocks, at most 30; one asked for in points
+        // rounded up to whole blocks, at least 3.
+        var blocks = ChartBlocks.For(n);
+        var baselineBlocks = blocks.Averaged
+            ? Math.Max(3, request.Baseline is { } asked ? blocks.Of(Math.Min(asked, n) - 1) + 1 : Math.Min(30, blocks.Count / 2))
+            : Math.Max(3, request.Baseline ?? Math.Min(30, n / 2));
+        var baseline = blocks.Start(baselineBlocks);
+        if (baselineBlocks > blocks.Count - 2)
         {
-            return Build(request, series, digest, Verdict.Hold, $"{Counted.Of(n, "point")}; a baseline of {baseline} leaves {Counted.Of(Math.Max(0, n - baseline), "point")} after it, and at least 2 are needed to judge a trend", [], []);
+            return Build(request, series, digest, Verdict.Hold, blocks.Averaged
+                ? $"{Counted.Of(n, "point")}, charted as {blocks.Count} block means of up to {blocks.Size}; a baseline of {request.Baseline} points in whole blocks leaves {Counted.Of(Math.Max(0, blocks.Count - baselineBlocks), "block")} after it, and at least 2 are needed to judge a trend"
+                : $"{Counted.Of(n, "point")}; a baseline of {baseline} leaves {Counted.Of(Math.Max(0, n - baseline), "point")} after it, and at least 2 are needed to judge a trend", [], []);
         }
 
         var sign = request.Direction == "decrease" ? 1.0 : -1.0;
         var x = series.Values.Select(v => sign * v).ToArray();
-        var robust = RobustBaseline.Estimate(x[..baseline]);
+
+        // The baseline's set-aside points are charted at its level: a bad day already judged an outlier of the
+        // baseline must not be the chart's alarm (nor its change point) for a decline that starts weeks later. On a
+        // long series the bad points go first, so a bad minute does not move its block's mean; then a bad block.
+        var pointBaseline = RobustBaseline.Estimate(x[..baseline]);
+        var cleaned = x.ToArray();
+        foreach (var i in pointBaseline.Outliers)
+        {
+            cleaned[i] = pointBaseline.Level;
+        }
+
+        var charted = blocks.Averaged ? blocks.Means(cleaned) : cleaned;
+        var robust = blocks.Averaged ? RobustBaseline.Estimate(charted[..baselineBlocks]) : pointBaseline;
         var (mean, sd) = (robust.Level, robust.Noise);
         var phi = Math.Clamp(robust.Autocorrelation, 0, 0.9);
         var sigma = Math.Max(sd * Math.Sqrt((1 + phi) / (1 - phi)), Math.Max(Math.Abs(mean) * 1e-9, 1e-12));
-
-        // The baseline's set-aside points are charted at its level: a bad day already judged an outlier of the
-        // baseline must not be the chart's alarm (nor its change point) for a decline that starts weeks later.
-        var charted = x.ToArray();
-        foreach (var i in robust.Outliers)
+        if (blocks.Averaged)
         {
-            charted[i] = mean;
+            foreach (var b in robust.Outliers)
+            {
+                charted[b] = mean;
+            }
         }
 
         // Where a decline would have started: the best level-then-line fit over the whole series. The charts' alarm
@@ -90,19 +110,21 @@ public static class TrendGate
         // signals about once per 931 points and EWMA once per 369, so on an hour's or a minute's series some signal
         // comes long before any decline, and taken as its start it put the onset weeks early and halved the slope.
         var days = series.Times.Select(t => (t - series.Times[0]).TotalDays).ToArray();
-        var hinge = Math.Max(0, HingeOnset.Estimate(days, charted));
+        var hinge = Math.Max(0, HingeOnset.Estimate(days, cleaned));
         ControlChartAlarm CusumFrom(int start) => Cusum.Lower(charted, mean, sigma, start: start);
         ControlChartAlarm EwmaFrom(int start) => Ewma.Lower(charted, mean, sigma, start: start);
         var (cusumFirst, ewmaFirst) = (CusumFrom(0), EwmaFrom(0));
-        var cusum = ControlChartAlarm.FirstFrom(cusumFirst, CusumFrom, hinge);
-        var ewma = ControlChartAlarm.FirstFrom(ewmaFirst, EwmaFrom, hinge);
+        var cusum = blocks.ToPoints(ControlChartAlarm.FirstFrom(cusumFirst, CusumFrom, blocks.Of(hinge)));
+        var ewma = blocks.ToPoints(ControlChartAlarm.FirstFrom(ewmaFirst, EwmaFrom, blocks.Of(hinge)));
         var first = new[] { cusum, ewma }.Where(a => a.Alarmed).OrderBy(a => a.AlarmIndex).FirstOrDefault();
-        var earlier = new[] { cusumFirst, ewmaFirst }.Where(a => a.Alarmed).Select(a => a.AlarmIndex).DefaultIfEmpty(-1).Min();
+        var earlier = new[] { cusumFirst, ewmaFirst }.Where(a => a.Alarmed).Select(a => blocks.ToPoints(a).AlarmIndex).DefaultIfEmpty(-1).Min();
         // MK's variance widened for the noise's autocorrelation, read from what the level-then-line fit leaves: a
         // straight line through a bend leaves its shape behind, which reads as autocorrelation and costs power.
-        var rho = MannKendall.Autocorrelation(HingeOnset.Residuals(days, charted, days[hinge]), 1);
+        var rho = MannKendall.Autocorrelation(HingeOnset.Residuals(days, cleaned, days[hinge]), 1);
         var mk = MannKendall.Ar1Corrected(x, rho);
-        var from = first is null ? 0 : Math.Min(first.OnsetIndex, hinge);
+        // A block's change point is a whole block coarse, and on a slow decline CUSUM's sits about a block before the
+        // bend (a median day early on 60 days of hours); the fit's bend is placed to the point.
+        var from = first is null ? 0 : blocks.Averaged ? hinge : Math.Min(first.OnsetIndex, hinge);
         var sen = from <= n - 3 ? SenSlope.Estimate(days[from..], series.Values[from..]) : SenSlope.Estimate(days, series.Values);
         var level = sign * mean;
         var relative = level != 0 ? sen.Slope / Math.Abs(level) : double.NaN;
@@ -110,7 +132,9 @@ public static class TrendGate
         var practical = !(Math.Abs(relative) < request.MinDailyChange) && sign * sen.Slope < 0;
         var facts = new List<KeyValuePair<string, string>>
         {
-            new("baseline", $"{baseline} points, level {F(level)}, noise {F(sd)} (lag-1 autocorrelation {F(phi)}){SetAside(series, robust.Outliers)}"),
+            new("baseline", blocks.Averaged
+                ? $"{baseline} points as {baselineBlocks} block means of up to {blocks.Size} points (the series charted as {blocks.Count}), level {F(level)}, noise of a block's mean {F(sd)} (lag-1 autocorrelation {F(phi)}){SetAside(series, pointBaseline.Outliers, "outlier", i => series.Values[i])}{SetAside(series, [.. robust.Outliers.Select(blocks.Start)], "block", i => sign * charted[blocks.Of(i)], "from ")}"
+                : $"{baseline} points, level {F(level)}, noise {F(sd)} (lag-1 autocorrelation {F(phi)}){SetAside(series, robust.Outliers, "outlier", i => series.Values[i])}"),
             new("mann-kendall", $"S {mk.S}, Z {F(mk.Z)}, p {F(mk.PValue)} (Var(S) × {F(MannKendall.Ar1Factor(rho, n))}: AR(1) noise of lag-1 autocorrelation {F(rho)} in the fit's residuals)"),
             new("fitted-start", $"the best level-then-line fit bends at {Time(series, hinge)}; a chart's alarm counts at or after it"),
             new("cusum", cusum.Alarmed ? $"signalled at {Time(series, cusum.AlarmIndex)}" : "no signal"),
@@ -167,8 +191,8 @@ public static class TrendGate
         };
 
     // The baseline's points left out of its level and noise, named: a bad day the user may want to know was seen.
-    private static string SetAside(Series series, IReadOnlyList<int> outliers) => outliers.Count == 0 ? ""
-        : $"; {Counted.Of(outliers.Count, "outlier")} set aside ({string.Join(", ", outliers.Take(5).Select(i => $"{Time(series, i)} at {F(series.Values[i])}"))}{(outliers.Count > 5 ? ", …" : "")})";
+    private static string SetAside(Series series, IReadOnlyList<int> outliers, string what, Func<int, double> value, string from = "") => outliers.Count == 0 ? ""
+        : $"; {Counted.Of(outliers.Count, what)} set aside ({string.Join(", ", outliers.Take(5).Select(i => $"{from}{Time(series, i)} at {F(value(i))}"))}{(outliers.Count > 5 ? ", …" : "")})";
 
     private static string Time(Series series, int index) => Rfc3339.Format(series.Times[index]);
 

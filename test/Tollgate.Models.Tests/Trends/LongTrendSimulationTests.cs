@@ -42,15 +42,24 @@ public sealed class LongTrendSimulationTests(ITestOutputHelper output)
         }
 
         output.WriteLine(table.ToString());
-        foreach (var (row, (fires, _, onsetError, slopeRatio)) in results)
+        foreach (var (row, (fires, anchor, onsetError, slopeRatio)) in results)
         {
             if (row.Decline == 0)
             {
                 fires.ShouldBeLessThan(0.03, $"false alarms, {row}");
+                continue;
             }
-            else if (row.Decline == Rows.Where(r => r.Series == row.Series).Max(r => r.Decline))
+
+            // On i.i.d. noise, where lag 1 alone holds α too, the chart's agreement costs no power: charted point by
+            // point it did (0.924 against 0.994 at the smaller hourly decline).
+            if (row.Phi == 0)
             {
-                fires.ShouldBeGreaterThan(0.9, $"power, {row}");
+                fires.ShouldBeGreaterThan(anchor - 0.02, $"power beside Mann-Kendall alone, {row}");
+            }
+
+            if (row.Decline == Rows.Where(r => r.Series == row.Series).Max(r => r.Decline))
+            {
+                fires.ShouldBeGreaterThan(0.95, $"power, {row}");
                 Math.Abs(onsetError).ShouldBeLessThan(1, $"the onset within a day of the truth, {row}");
                 slopeRatio.ShouldBeInRange(0.9, 1.1, $"the slope of the decline, not of the whole series, {row}");
             }
