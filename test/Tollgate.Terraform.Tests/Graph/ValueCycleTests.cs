@@ -14,7 +14,8 @@ namespace Tollgate.Terraform.Tests.Graph;
 /// </summary>
 public sealed class ValueCycleTests
 {
-    private static async Task<(Report Report, List<Finding> Cycles, string Refused)> JudgeAsync(TerraformWorkspace ws)
+    /// <summary>Runs terraform validate and the graph gate on <paramref name="ws"/>: the report, its cycle findings, and terraform's refusal ("" when it validates).</summary>
+    internal static async Task<(Report Report, List<Finding> Cycles, string Refused)> JudgeAsync(TerraformWorkspace ws)
     {
         ws.Run(["init", "-input=false", "-no-color"]);
         var (code, stdout, stderr) = ws.RunRaw(["validate", "-no-color"]);
@@ -24,7 +25,7 @@ public sealed class ValueCycleTests
         return (report, report.Findings.Where(f => f.Rule == "cycle").ToList(), code == 0 ? "" : stderr + stdout);
     }
 
-    private static string Path(Finding finding) => string.Join(" → ", (IEnumerable<string>)finding.Evidence["path"]!);
+    internal static string Path(Finding finding) => string.Join(" → ", (IEnumerable<string>)finding.Evidence["path"]!);
 
     [Fact]
     public async Task Evaluate_LocalReadingItself_IsACycleOfOneAtItsDeclaration()
