@@ -132,7 +132,7 @@ public sealed class ValueCycleTests
     }
 
     [Fact]
-    public async Task Evaluate_JsonLocalsReadingEachOther_AreACycleAtTheFirstLocalsLine()
+    public async Task Evaluate_JsonLocalsReadingEachOther_AreACycleSpanningTheFirstLocal()
     {
         using var ws = new TerraformWorkspace("json-local-loop");
         ws.Write("main.tf.json", """
@@ -148,7 +148,7 @@ public sealed class ValueCycleTests
 
         refused.ShouldContain("Cycle: ");
         cycles.Select(Path).ShouldBe(["local.a → local.b → local.a"]);
-        cycles[0].Location.ShouldBe(new SourceLocation(System.IO.Path.Combine(ws.Directory, "main.tf.json"), 3));
+        cycles[0].Location.ShouldBe(new SourceLocation(System.IO.Path.Combine(ws.Directory, "main.tf.json"), 3, 5) { EndLine = 3, EndColumn = 22 });
     }
 
     [Fact]

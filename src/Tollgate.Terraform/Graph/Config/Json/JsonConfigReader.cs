@@ -35,11 +35,11 @@ internal static class JsonConfigReader
     private static List<ConfigModuleCall> Read(ConfigLoadState state, byte[] utf8, string relative, string shown, string module)
     {
         JsonDocument document;
-        JsonLines lines;
+        JsonSpans spans;
         try
         {
             document = JsonDocument.Parse(utf8, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Disallow });
-            lines = new JsonLines(utf8);
+            spans = new JsonSpans(utf8);
         }
         catch (JsonException e)
         {
@@ -49,7 +49,7 @@ internal static class JsonConfigReader
 
         using (document)
         {
-            var source = new JsonSource(relative, shown, lines);
+            var source = new JsonSource(relative, shown, spans);
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 throw new InvalidInputException($"cannot read {shown}: a Terraform JSON configuration is one JSON object, not {JsonKind.Of(document.RootElement)}");
