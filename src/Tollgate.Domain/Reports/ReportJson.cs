@@ -258,6 +258,14 @@ public static class ReportJson
                 w.WriteNumber("column", location.Column);
             }
 
+            // Where the whole span is known (an HCL block or attribute, a .tf.json property, a manifest node), where it
+            // ends: endColumn is the column just after its last character, as SARIF's region has it.
+            if (location is { Line: > 0, EndLine: > 0, EndColumn: > 0 })
+            {
+                w.WriteNumber("endLine", location.EndLine);
+                w.WriteNumber("endColumn", location.EndColumn);
+            }
+
             w.WriteEndObject();
         }
         if (finding.Suppression is { } suppression)

@@ -133,8 +133,8 @@ public sealed class GraphAssembler
     }
 
     /// <summary>
-    /// Resolves every local value and module input (once each, the resolver remembers): a loop among values that no
-    /// resource reads is found too, as terraform validates every value, read or not.
+    /// Resolves every local value, module input and variable with validations (once each, the resolver remembers): a
+    /// loop among values that no resource reads is found too, as terraform validates every value, read or not.
     /// </summary>
     private void ResolveValues(ReferenceResolver resolver)
     {
@@ -150,6 +150,12 @@ public sealed class GraphAssembler
             {
                 resolver.Resolve(call.Path, "var." + input);
             }
+        }
+
+        foreach (var key in Config.Validations.Keys)
+        {
+            var bar = key.IndexOf('|');
+            resolver.Resolve(key[..bar], "var." + key[(bar + 1)..]);
         }
     }
 

@@ -25,11 +25,11 @@ public sealed class GraphModel
     public DotGraph? Dot { get; init; }
 
     /// <summary>
-    /// Loops among local values, module inputs and outputs that no resource closes, as closed paths of their
-    /// addresses (<c>[local.a, local.b, local.a]</c>, <see cref="ReferenceResolver.Cycles"/>): no edge of the graph, yet
-    /// terraform refuses them.
+    /// Loops among local values, variables (through their validations), module inputs and outputs that no resource
+    /// closes, each as the closed path of their addresses (<c>[local.a, local.b, local.a]</c>) and terraform's nodes
+    /// (<see cref="ReferenceResolver.Cycles"/>): no edge of the graph, yet terraform refuses them.
     /// </summary>
-    public IReadOnlyList<IReadOnlyList<string>> ValueCycles { get; init; } = [];
+    public IReadOnlyList<ValueCycle> ValueCycles { get; init; } = [];
 
     /// <summary>Known identities (id, name, arn…) of existing objects, for implicit-dependency detection.</summary>
     public StateFacts Identities { get; init; } = StateFacts.None;

@@ -8,8 +8,12 @@ namespace Tollgate.Terraform.Graph;
 /// following locals, module inputs and outputs the way <c>terraform graph</c> collapses them. Each result carries
 /// the chain of values it went through (<c>local.ids → var.vpc_id</c>) so findings can say how an edge arises.
 /// Given <c>nodeOf</c> (the graph builder's ids of the declared addresses), each result also carries its node id.
-/// A value whose resolution reaches itself again (<c>local.a = local.b</c>, <c>local.b = local.a</c>) adds nothing
-/// more to the result, and the loop is kept in <see cref="Cycles"/>: terraform refuses it.
+/// A variable that has validation blocks leads, as in terraform's graph (<c>var.v (validation)</c>), to what they
+/// read too (<see cref="TerraformConfig.Validations"/>, the variable itself aside), through
+/// <c>var.v (validation)</c> (<see cref="ValueNames.Validation"/>): terraform evaluates them before anything that
+/// reads the variable. A value whose resolution reaches itself again (<c>local.a = local.b</c>, <c>local.b = local.a</c>;
+/// <c>local.w = var.v</c> where the validation of <c>v</c> reads <c>local.w</c>) adds nothing more to the result, and
+/// the loop is kept in <see cref="Cycles"/>: terraform refuses it.
 /// </summary>
 public sealed class ReferenceResolver(TerraformConfig config, ISet<string> declared, Func<string, int>? nodeOf = null)
 {
@@ -21,16 +25,20 @@ public sealed class ReferenceResolver(TerraformConfig config, ISet<string> decla
 
     /// <summary>The keys of the values being resolved, outermost first: where a value met again closes its loop.</summary>
     private readonly List<string> _trail = [];
-    private readonly List<IReadOnlyList<string>> _cycles = [];
+
+    /// <summary>For each value of <see cref="_trail"/>, whether it is a variable being resolved through its validations.</summary>
+    private readonly List<bool> _validating = [];
+    private readonly List<ValueCycle> _cycles = [];
     private readonly HashSet<string> _cycleKeys = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// The loops among values (locals, module inputs and outputs) met so far, each once, as closed paths of the
+    /// The loops among values (locals, variables, module outputs) met so far, each once, as closed paths of the
     /// values' addresses as terraform names them from the one that sorts first: <c>[local.a, local.b, local.a]</c>,
-    /// <c>[module.net.output.id, module.net.var.id, module.net.output.id]</c>. A loop through a resource is no value loop:
-    /// the resource's edges close it in the graph.
+    /// <c>[module.net.output.id, module.net.var.id, module.net.output.id]</c>, <c>[local.w, var.v, local.w]</c> (through
+    /// the validation of <c>v</c>), with the nodes of terraform's graph they go through. A loop through a resource is
+    /// no value loop: the resource's edges close it in the graph.
     /// </summary>
-    public IReadOnlyList<IReadOnlyList<string>> Cycles => _cycles;
+    public IReadOnlyList<ValueCycle> Cycles => _cycles;
 
     public IReadOnlyList<ResolvedReference> Resolve(string module, string reference) =>
         Known(module, reference) ?? Resolve(module, reference, null);
@@ -133,8 +141,10 @@ public sealed class ReferenceResolver(TerraformConfig config, ISet<string> decla
         }
 
         _trail.Add(key);
+        _validating.Add(false);
         var result = ResolveParts(module, parts, visiting);
         _trail.RemoveAt(_trail.Count - 1);
+        _validating.RemoveAt(_validating.Count - 1);
         visiting.Remove(key);
         _memo[key] = result;
         return result;
@@ -143,12 +153,18 @@ public sealed class ReferenceResolver(TerraformConfig config, ISet<string> decla
     /// <summary>Keeps the loop from <paramref name="key"/>, met again, through the values resolved since, once however it is entered.</summary>
     private void Closed(string key)
     {
-        var loop = _trail[_trail.LastIndexOf(key)..].Select(ValueNames.Of).ToList();
+        var start = _trail.LastIndexOf(key);
+        var loop = _trail[start..].Select(ValueNames.Of).ToList();
         var first = loop.IndexOf(loop.Min(StringComparer.Ordinal)!);
         List<string> cycle = [.. loop[first..], .. loop[..first], loop[first]];
         if (_cycleKeys.Add(string.Join(' ', cycle)))
         {
-            _cycles.Add(cycle);
+            // The nodes in the order of the path: a variable left through its validations is its validation node.
+            var nodes = Enumerable.Range(0, loop.Count)
+                .Select(i => (first + i) % loop.Count)
+                .SelectMany(i => ValueNames.Nodes(_validating[start + i] ? loop[i] + ValueNames.Validation : loop[i], config))
+                .ToList();
+            _cycles.Add(new ValueCycle(cycle, nodes));
         }
     }
 
@@ -158,12 +174,7 @@ public sealed class ReferenceResolver(TerraformConfig config, ISet<string> decla
         switch (parts[0])
         {
             case "var" when parts.Count >= 2:
-                if (module.Length == 0 || !_calls.TryGetValue(module, out var call) || !call.Inputs.TryGetValue(parts[1], out var input))
-                {
-                    return [];
-                }
-
-                return Through(call.Parent, input, "var." + parts[1], visiting);
+                return Variable(module, parts[1], visiting);
             case "local" when parts.Count >= 2:
                 return config.Locals.TryGetValue(TerraformConfig.Key(module, parts[1]), out var local)
                     ? Through(module, local, "local." + parts[1], visiting)
@@ -183,6 +194,30 @@ public sealed class ReferenceResolver(TerraformConfig config, ISet<string> decla
                 return parts.Count >= 2 ? Target(prefix + parts[0] + "." + parts[1]) : [];
         }
     }
+
+    /// <summary>
+    /// A variable: in a called module what the calling module gives it, and when it has validation blocks what they
+    /// read besides the variable itself, in its own module (a reference to the variable reaches its validation first).
+    /// </summary>
+    private IReadOnlyList<ResolvedReference> Variable(string module, string name, HashSet<string> visiting)
+    {
+        var via = "var." + name;
+        var given = module.Length > 0 && _calls.TryGetValue(module, out var call) && call.Inputs.TryGetValue(name, out var input)
+            ? Through(call.Parent, input, via, visiting)
+            : [];
+        if (!config.Validations.TryGetValue(TerraformConfig.Key(module, name), out var validations))
+        {
+            return given;
+        }
+
+        _validating[^1] = true;
+        var validated = Through(module, validations.Where(r => !Reads(r, name)).ToList(), via + ValueNames.Validation, visiting);
+        _validating[^1] = false;
+        return given.Count == 0 ? validated : [.. given, .. validated];
+    }
+
+    /// <summary>True when <paramref name="reference"/> reads the variable <paramref name="name"/> (<c>var.name</c>, <c>var.name[0]</c>).</summary>
+    private static bool Reads(string reference, string name) => Split(reference) is ["var", var read, ..] && read == name;
 
     private IReadOnlyList<ResolvedReference> Target(string address) => declared.Contains(address) ? Found(address) : [];
 

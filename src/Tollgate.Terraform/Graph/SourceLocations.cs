@@ -4,7 +4,8 @@ using Tollgate.Domain.Findings;
 namespace Tollgate.Terraform.Graph;
 
 /// <summary>
-/// Points findings at the block that declares their address, when the configuration was read from HCL: the file under
+/// Points findings at the block that declares their address, when the configuration was read from its files
+/// (<c>.tf</c> and <c>.tf.json</c>): the file under
 /// the directory as the user named it (<c>infra/main.tf</c>, <c>/work/infra/main.tf</c>: <see cref="AsGiven"/>, as
 /// errors in the configuration name it), the block's line and column and where it ends (a local value's, variable's or output's, for
 /// a finding on one: a cycle among values). Instance keys (<c>[0]</c>,

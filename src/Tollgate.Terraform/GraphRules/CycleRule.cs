@@ -11,8 +11,9 @@ namespace Tollgate.Terraform.GraphRules;
 /// algorithm, capped: a capped component says how many cycles it lists and that more exist, and keeps its member
 /// list) and names the edge to cut in each, preferring an explicit <c>depends_on</c>, then an edge that exists only
 /// through a local, variable or whole-module reference. A loop among local values, module inputs and outputs that no
-/// resource closes (<c>local.a → local.b → local.a</c>, <see cref="GraphModel.ValueCycles"/>) is a cycle too, at the
-/// first value's declaration: terraform refuses it as it refuses the others.
+/// resource closes (<c>local.a → local.b → local.a</c>, or <c>local.w → var.v → local.w</c> through the validation of
+/// <c>v</c>; <see cref="GraphModel.ValueCycles"/>) is a cycle too, at the first value's declaration: terraform refuses it
+/// as it refuses the others.
 /// </summary>
 public sealed class CycleRule : IGraphRule
 {
@@ -62,22 +63,28 @@ public sealed class CycleRule : IGraphRule
 
         foreach (var cycle in analysis.Model.ValueCycles)
         {
-            yield return ValueCycle(analysis.Model, cycle);
+            yield return ValueCycleFinding(analysis.Model, cycle);
         }
     }
 
     /// <summary>
     /// A loop among values: terraform validate says "Self-referencing local value" of a local that reads itself, and
-    /// "Cycle: local.a (expand), local.b (expand)" of a longer loop (its members in an order of its own).
+    /// "Cycle: local.a (expand), local.b (expand)" of a longer loop (its members in an order of its own), naming a
+    /// variable whose validation is on the loop <c>var.v (validation)</c>.
     /// </summary>
-    private Finding ValueCycle(GraphModel model, IReadOnlyList<string> path)
+    private Finding ValueCycleFinding(GraphModel model, ValueCycle cycle)
     {
+        var path = cycle.Path;
         var members = path.Take(path.Count - 1).ToList();
+        var validated = cycle.Nodes.Where(n => n.EndsWith(ValueNames.Validation, StringComparison.Ordinal)).Select(n => n[..^ValueNames.Validation.Length]).Distinct().ToList();
+        var through = validated.Count == 0 ? "" : $" ({string.Join(", ", validated)} through {(validated.Count == 1 ? "its validation" : "their validations")})";
         var (why, fix) = members.Count == 1
             ? ($"{members[0]} reads its own result, which terraform refuses (Self-referencing local value)",
                 $"compute {members[0]} from other values: a local value cannot use its own result")
-            : ($"each of these values needs the next one's result, which terraform refuses (Cycle: {string.Join(", ", members.Select(m => m + " (expand)"))})",
-                $"compute one of {string.Join(", ", members)} from values that do not come from the others (an input variable or a data source)");
+            : ($"each of these values needs the next one's result{through}, which terraform refuses (Cycle: {string.Join(", ", cycle.Nodes)})",
+                validated.Count > 0
+                    ? $"let the validation of {validated[0]} read only values that do not come from {validated[0]}: terraform evaluates it before anything that reads the variable"
+                    : $"compute one of {string.Join(", ", members)} from values that do not come from the others (an input variable or a data source)");
         return new Finding(Info.Id, Info.DefaultSeverity, members[0], $"dependency cycle: {string.Join(" → ", path)}; {why}")
         {
             Module = ValueNames.ModuleOf(members[0]),
@@ -154,7 +161,7 @@ public sealed class CycleRule : IGraphRule
             // Through values terraform names the loop as a cycle (Cycle: local.a (expand), terraform_data.a), not as a self-reference.
             var model = analysis.Model;
             var names = ValueNames.Along(model.Resource(from)?.Module ?? model.ModuleCall(from)?.Parent ?? "", values);
-            return ($"is the block reading its own result through {string.Join(" → ", values)} ({from} → {string.Join(" → ", names)} → {to}), which terraform refuses (Cycle: {string.Join(", ", names.Select(n => n + " (expand)"))}, {from})",
+            return ($"is the block reading its own result through {string.Join(" → ", values)} ({from} → {string.Join(" → ", names)} → {to}), which terraform refuses (Cycle: {string.Join(", ", names.SelectMany(n => ValueNames.Nodes(n, model.Config)))}, {from})",
                 $"break the cycle at {values[0]}: split it so {from} reads only what it needs, not a value derived from its own attributes");
         }
 

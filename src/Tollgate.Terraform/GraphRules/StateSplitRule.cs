@@ -101,7 +101,7 @@ public sealed class StateSplitRule(OwnerMap owners, bool requireOwnership = true
         text.Append($"data \"terraform_remote_state\" \"{data}\" {{\n  backend = \"<backend of {boundary.ProducerOwner}>\"\n}}\n");
         foreach (var reference in readable.Take(10))
         {
-            var at = reference.Via.Count > 0 && reference.Written.StartsWith("var.", StringComparison.Ordinal) ? $" (the module input behind {reference.Written})" : "";
+            var at = reference.Via.Count > 0 && reference.Written.StartsWith("var.", StringComparison.Ordinal) && !reference.Via[0].EndsWith(ValueNames.Validation, StringComparison.Ordinal) ? $" (the module input behind {reference.Written})" : "";
             text.Append($"# {reference.Consumer}: {reference.Export}{at} -> data.terraform_remote_state.{data}.outputs.{Slug(reference.Export)}\n");
         }
 

@@ -6,7 +6,8 @@ namespace Tollgate.Cli.Tests.Graph;
 /// <summary>
 /// A graph finding on a directory's HCL points SARIF at the whole block or attribute it is about: <c>region</c> has
 /// <c>endLine</c> and <c>endColumn</c>, the column just after the last character (SARIF 2.1.0 §3.30.5), where it had
-/// the start alone; a <c>.tf.json</c> local, known by its line alone, keeps its start only.
+/// the start alone; a <c>.tf.json</c> resource or local likewise, from its name to the end of its value, where it had
+/// its line alone (a resource not even that).
 /// </summary>
 public sealed class GraphSarifRegionTests
 {
@@ -35,7 +36,14 @@ public sealed class GraphSarifRegionTests
               }
             """).Write("more.tf.json", """
             {
-              "locals": { "json_loop": "${local.json_loop}" }
+              "locals": { "json_loop": "${local.json_loop}" },
+              "resource": {
+                "terraform_data": {
+                  "json": {
+                    "input": "${terraform_data.json.id}"
+                  }
+                }
+              }
             }
             """);
 
@@ -45,6 +53,7 @@ public sealed class GraphSarifRegionTests
         var regions = Regions(run.Out);
         Span(regions["terraform_data.a"]).ShouldBe([1, 1, 3, 2]);
         Span(regions["local.loop"]).ShouldBe([6, 5, 6, 29]);
-        Span(regions["local.json_loop"]).ShouldBe([2, 0, 0, 0]);
+        Span(regions["local.json_loop"]).ShouldBe([2, 15, 2, 48]);
+        Span(regions["terraform_data.json"]).ShouldBe([5, 7, 7, 8]);
     }
 }

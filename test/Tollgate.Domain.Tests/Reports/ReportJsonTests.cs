@@ -89,4 +89,20 @@ public sealed class ReportJsonTests
         evidence["ratio"].ShouldBe(1.0);
         evidence.Count.ShouldBe(plain.Evidence.Count);
     }
+
+    [Theory]
+    [InlineData(3, 5, 3, 22, """{"file":"main.tf.json","line":3,"column":5,"endLine":3,"endColumn":22}""")]
+    [InlineData(1, 1, 3, 2, """{"file":"main.tf.json","line":1,"column":1,"endLine":3,"endColumn":2}""")]
+    [InlineData(2, 0, 0, 0, """{"file":"main.tf.json","line":2}""")]
+    [InlineData(2, 7, 0, 0, """{"file":"main.tf.json","line":2,"column":7}""")]
+    public void Serialize_FindingWithALocation_EndsItWhereTheSpanIsKnown(int line, int column, int endLine, int endColumn, string expected)
+    {
+        // Before: the location had file, line and column only, where SARIF's region had the end too.
+        var finding = Relative("local.a") with { Location = new SourceLocation("main.tf.json", line, column) { EndLine = endLine, EndColumn = endColumn } };
+
+        var json = Encoding.UTF8.GetString(ReportJson.ToUtf8(Canary(finding), indented: false));
+
+        json.ShouldContain("\"location\":" + expected + ",");
+        ReportJson.Serialize(Canary(finding)).ReplaceLineEndings("").Replace(" ", "", StringComparison.Ordinal).ShouldContain("\"location\":" + expected);
+    }
 }

@@ -96,6 +96,22 @@ public sealed partial class HclConfigLoaderTests
         stderr.ShouldContain("Duplicate resource \"terraform_data\" configuration");
     }
 
+    [Theory]
+    [InlineData("override.tf", "variable \"v\" {\n  validation {\n    condition     = var.v != \"\"\n    error_message = \"x\"\n  }\n}\n", "override.tf:1:1")]
+    [InlineData("v_override.tf.json", "{\n  \"variable\": {\n    \"v\": { \"validation\": { \"condition\": \"${var.v != \\\"\\\"}\", \"error_message\": \"x\" } }\n  }\n}\n", "v_override.tf.json:3:5")]
+    public void Load_OverrideWithAValidationBlock_RefusedAsTerraformDoes(string file, string content, string at)
+    {
+        using var ws = new TerraformWorkspace("hclvalidationoverride");
+        ws.Write("main.tf", "variable \"v\" {\n  default = \"a\"\n}\n").Write(file, content);
+
+        // Before: an override's validation was not read at all; terraform refuses one.
+        Should.Throw<Domain.InvalidInputException>(() => HclConfigLoader.Load(ws.Directory, Path.GetFileName)).Message
+            .ShouldBe($"{at}: the override of variable var.v has a validation block: terraform refuses it (Can't override validation blocks)");
+        var (code, _, stderr) = ws.RunRaw(["validate", "-no-color"]);
+        code.ShouldBe(1);
+        stderr.ShouldContain("Can't override validation blocks");
+    }
+
     [Fact]
     public void Load_OneResourceInTwoFiles_RefusedAtTheLaterFileInReadingOrder()
     {
@@ -142,7 +158,7 @@ public sealed partial class HclConfigLoaderTests
         ws.Write("main.tf", "resource \"terraform_data\" \"a\" {}\n");
 
         Should.Throw<Domain.InvalidInputException>(() => HclConfigLoader.Load(ws.Directory, Path.GetFileName)).Message
-            .ShouldBe("main.tf:1:1: resource terraform_data.a is declared twice in the root module (first at a.tf.json:4): terraform refuses it (Duplicate resource \"terraform_data\" configuration)");
+            .ShouldBe("main.tf:1:1: resource terraform_data.a is declared twice in the root module (first at a.tf.json:4:7): terraform refuses it (Duplicate resource \"terraform_data\" configuration)");
     }
 
     [Fact]

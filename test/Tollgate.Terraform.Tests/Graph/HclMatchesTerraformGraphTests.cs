@@ -120,6 +120,65 @@ public sealed class HclMatchesTerraformGraphTests
         hcl.ShouldContain(("terraform_data.app", "module.wrapper.module.net.terraform_data.subnet"), "through outputs of nested modules");
     }
 
+    [Fact]
+    public void HclGraph_VariablesWhoseValidationsReadResources_HasTerraformGraphsClosure()
+    {
+        // Before: validation blocks were not read, so a resource reading var.size was not ordered after the
+        // resources size's validation reads, where terraform orders it so ("var.size (validation)").
+        using var ws = new TerraformWorkspace("hcl-validation");
+        ws.Write("main.tf", """
+            variable "size" {
+              default = 1
+              validation {
+                condition     = var.size < length(terraform_data.limit.output)
+                error_message = "size over ${local.label}"
+              }
+            }
+
+            locals {
+              label = terraform_data.label.id
+            }
+
+            resource "terraform_data" "limit" {
+              input = "limits"
+            }
+
+            resource "terraform_data" "label" {
+              input = "label"
+            }
+
+            resource "terraform_data" "app" {
+              input = var.size
+            }
+
+            module "db" {
+              source = "./db"
+              name   = "orders"
+            }
+            """).Write("db/main.tf", """
+            variable "name" {
+              validation {
+                condition     = var.name != terraform_data.reserved.output
+                error_message = "reserved"
+              }
+            }
+
+            resource "terraform_data" "reserved" {
+              input = "admin"
+            }
+
+            resource "terraform_data" "db" {
+              input = var.name
+            }
+            """);
+
+        var hcl = AssertSameClosure(ws);
+
+        hcl.ShouldContain(("terraform_data.app", "terraform_data.limit"), "through the condition of size's validation");
+        hcl.ShouldContain(("terraform_data.app", "terraform_data.label"), "through a local its error message reads");
+        hcl.ShouldContain(("module.db.terraform_data.db", "module.db.terraform_data.reserved"), "through a module variable's validation");
+    }
+
     /// <summary>Runs init and both graph dialects; asserts each has the HCL graph's closure and returns it.</summary>
     private static List<(string From, string To)> AssertSameClosure(TerraformWorkspace ws)
     {

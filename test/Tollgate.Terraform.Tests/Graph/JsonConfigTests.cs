@@ -237,6 +237,54 @@ public sealed class JsonConfigTests
         graph.Dependencies(graph.IndexOf("terraform_data.a")).ToArray().Select(d => graph.Names[d]).ShouldBe(["terraform_data.b"]);
     }
 
+    [Fact]
+    public void Load_TfJsonResources_SpanFromTheirNameToTheirClosingBrace()
+    {
+        // Before: a .tf.json resource had its file:line as text only (no Line), so findings on it had no location.
+        using var ws = new TerraformWorkspace("tfjson-spans");
+        ws.Write("main.tf.json", """
+            {
+              "resource": {
+                "terraform_data": {
+                  "web": {
+                    "input": "${terraform_data.gate.id}"
+                  },
+                  "a": { "input": "日本😀" }, "gate": { "input": "gate" }
+                }
+              }
+            }
+            """).Write("one-line.tf.json", """{ "resource": [{ "terraform_data": { "b": [{ "input": "${terraform_data.c.id}" }] } }, { "terraform_data": { "c": {} } }] }""");
+
+        var spans = HclConfigLoader.Load(ws.Directory).Resources.ToDictionary(r => r.Address, r => (r.File, r.Line, r.Column, r.EndLine, r.EndColumn, r.Location));
+
+        spans["terraform_data.web"].ShouldBe(("main.tf.json", 4, 7, 6, 8, "main.tf.json:4"));
+        // Columns count UTF-16 code units, as the HCL reader's do: 日 and 本 one each, 😀 two.
+        spans["terraform_data.gate"].ShouldBe(("main.tf.json", 7, 33, 7, 60, "main.tf.json:7"));
+        // A block given as an array item spans the item; the others their property.
+        spans["terraform_data.b"].ShouldBe(("one-line.tf.json", 1, 44, 1, 81, "one-line.tf.json:1"));
+        spans["terraform_data.c"].ShouldBe(("one-line.tf.json", 1, 110, 1, 117, "one-line.tf.json:1"));
+    }
+
+    [Fact]
+    public void Attach_FindingOnATfJsonResource_PointsAtItsBlock()
+    {
+        using var ws = new TerraformWorkspace("tfjson-attach");
+        ws.Write("main.tf.json", """
+            {
+              "resource": {
+                "terraform_data": {
+                  "loop": { "input": "${terraform_data.loop.id}" }
+                }
+              }
+            }
+            """);
+        var model = new GraphAssembler { Config = HclConfigLoader.Load(ws.Directory) }.Build();
+
+        var located = SourceLocations.Attach([new Domain.Findings.Finding("cycle", Domain.Findings.Severity.Critical, "terraform_data.loop", "loop")], model, "infra");
+
+        located.Single().Location.ShouldBe(new Domain.Findings.SourceLocation(Path.Combine("infra", "main.tf.json"), 4, 7) { EndLine = 4, EndColumn = 55 });
+    }
+
     [Theory]
     [InlineData("""{ "resource": { "terraform_data": { "a": { "input": "x", } } } }""", "cannot parse bad.tf.json: line 1, column 58: not well-formed JSON")]
     [InlineData("{ \"resource\": { \"terraform_data\": { \"a\": { \"input\": \"s3cret", "cannot parse bad.tf.json: line 1, column 60: a string is not closed (cut short?)")]

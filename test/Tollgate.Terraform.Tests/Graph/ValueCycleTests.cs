@@ -14,7 +14,8 @@ namespace Tollgate.Terraform.Tests.Graph;
 /// </summary>
 public sealed class ValueCycleTests
 {
-    private static async Task<(Report Report, List<Finding> Cycles, string Refused)> JudgeAsync(TerraformWorkspace ws)
+    /// <summary>Runs terraform validate and the graph gate on <paramref name="ws"/>: the report, its cycle findings, and terraform's refusal ("" when it validates).</summary>
+    internal static async Task<(Report Report, List<Finding> Cycles, string Refused)> JudgeAsync(TerraformWorkspace ws)
     {
         ws.Run(["init", "-input=false", "-no-color"]);
         var (code, stdout, stderr) = ws.RunRaw(["validate", "-no-color"]);
@@ -24,7 +25,7 @@ public sealed class ValueCycleTests
         return (report, report.Findings.Where(f => f.Rule == "cycle").ToList(), code == 0 ? "" : stderr + stdout);
     }
 
-    private static string Path(Finding finding) => string.Join(" → ", (IEnumerable<string>)finding.Evidence["path"]!);
+    internal static string Path(Finding finding) => string.Join(" → ", (IEnumerable<string>)finding.Evidence["path"]!);
 
     [Fact]
     public async Task Evaluate_LocalReadingItself_IsACycleOfOneAtItsDeclaration()
@@ -131,7 +132,7 @@ public sealed class ValueCycleTests
     }
 
     [Fact]
-    public async Task Evaluate_JsonLocalsReadingEachOther_AreACycleAtTheFirstLocalsLine()
+    public async Task Evaluate_JsonLocalsReadingEachOther_AreACycleSpanningTheFirstLocal()
     {
         using var ws = new TerraformWorkspace("json-local-loop");
         ws.Write("main.tf.json", """
@@ -147,7 +148,7 @@ public sealed class ValueCycleTests
 
         refused.ShouldContain("Cycle: ");
         cycles.Select(Path).ShouldBe(["local.a → local.b → local.a"]);
-        cycles[0].Location.ShouldBe(new SourceLocation(System.IO.Path.Combine(ws.Directory, "main.tf.json"), 3));
+        cycles[0].Location.ShouldBe(new SourceLocation(System.IO.Path.Combine(ws.Directory, "main.tf.json"), 3, 5) { EndLine = 3, EndColumn = 22 });
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Tollgate.Domain;
 using Tollgate.Domain.Findings;
 
 namespace Tollgate.Terraform.Graph.Config;
@@ -18,6 +19,9 @@ internal sealed record ConfigLoadState(string Root, Dictionary<string, string> I
 
     public Dictionary<string, IReadOnlyList<string>> Outputs { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>What each variable's validation blocks read (<see cref="TerraformConfig.Validations"/>).</summary>
+    public Dictionary<string, IReadOnlyList<string>> Validations { get; } = new(StringComparer.Ordinal);
+
     public List<AddressMove> Moves { get; } = [];
 
     /// <summary>Where each local value, variable and output is declared (<see cref="TerraformConfig.ValuePlaces"/>).</summary>
@@ -34,11 +38,26 @@ internal sealed record ConfigLoadState(string Root, Dictionary<string, string> I
     /// <summary>Names declared so far, by module: a second declaration of one outside an override file is refused.</summary>
     private ModuleDeclarations Declarations { get; } = new();
 
-    /// <summary>Records a variable, which adds nothing to the graph but must be declared once in its module.</summary>
+    /// <summary>
+    /// Records a variable, which must be declared once in its module, with what its validation blocks read
+    /// (<paramref name="validations"/>, null without one). An override file keeps the original's validations: it may
+    /// not have a validation block of its own, which terraform refuses ("Can't override validation blocks").
+    /// </summary>
     /// <param name="file">The file relative to the configuration root, as the configuration records it.</param>
-    public void Variable(string module, string name, SourceLocation at, string file)
+    public void Variable(string module, string name, IReadOnlyList<string>? validations, SourceLocation at, string file)
     {
         Declare(module, "variable", name, at);
+        if (validations is not null)
+        {
+            if (Overriding)
+            {
+                var where = module.Length == 0 ? "" : $" of {module}";
+                throw new InvalidInputException($"{at}: the override of variable var.{name}{where} has a validation block: terraform refuses it (Can't override validation blocks)");
+            }
+
+            Validations[TerraformConfig.Key(module, name)] = validations;
+        }
+
         Place(module, "var", name, at, file);
     }
 

@@ -29,8 +29,8 @@ public sealed record ConfigResource(string Module, string LocalAddress, NodeKind
     private static readonly Dictionary<string, IReadOnlyList<string>> NoArguments = [];
 
     /// <summary>
-    /// Where it is declared: <c>file:line</c> when read from HCL (made when asked, not kept for each of 100,000
-    /// resources), the JSON reader's own form when read from JSON.
+    /// Where it is declared: <c>file:line</c> when read from HCL or JSON (made when asked, not kept for each of 100,000
+    /// resources).
     /// </summary>
     public string? Location
     {
@@ -40,15 +40,18 @@ public sealed record ConfigResource(string Module, string LocalAddress, NodeKind
 
     private readonly string? _location;
 
-    /// <summary>The file it is declared in, relative to the configuration root, when read from HCL.</summary>
+    /// <summary>The file it is declared in, relative to the configuration root, when read from HCL or JSON.</summary>
     public string? File { get; init; }
 
-    /// <summary>The 1-based line and column of the block in <see cref="File"/>; 0 when not read from HCL.</summary>
+    /// <summary>
+    /// The 1-based line and column of the block in <see cref="File"/> (a <c>.tf.json</c> block's at its name,
+    /// <c>"web": {</c>); 0 when not read from HCL or JSON.
+    /// </summary>
     public int Line { get; init; }
 
     public int Column { get; init; }
 
-    /// <summary>The 1-based line and column just after the block's closing brace; 0 when not read from HCL.</summary>
+    /// <summary>The 1-based line and column just after the block's closing brace; 0 when not read from HCL or JSON.</summary>
     public int EndLine { get; init; }
 
     public int EndColumn { get; init; }

@@ -11,8 +11,8 @@ namespace Tollgate.Terraform.Graph.Config;
 /// <summary>
 /// Reads a Terraform configuration from its <c>.tf</c> files with the HCL parser and its <c>.tf.json</c> files
 /// through <see cref="JsonConfigReader"/>: resources, data sources, module calls (local sources, and installed ones
-/// through <c>.terraform/modules/modules.json</c>), locals, outputs, and <c>moved</c>/<c>removed</c>/<c>import</c>
-/// blocks. Needs no terraform, no init, and works on configurations terraform itself refuses (a cycle). Like
+/// through <c>.terraform/modules/modules.json</c>), locals, outputs, what variables' validations read, and
+/// <c>moved</c>/<c>removed</c>/<c>import</c> blocks. Needs no terraform, no init, and works on configurations terraform itself refuses (a cycle). Like
 /// terraform, each module's override files (<c>override.tf</c>, <c>*_override.tf</c> and their <c>.json</c> forms)
 /// are read after its other files, in name order. A name a module declares twice (two resources of one type and name, two
 /// variables, …) is refused as terraform refuses it (<see cref="ModuleDeclarations"/>). An error names the file as findings do, so that it can be opened
@@ -44,6 +44,7 @@ public static class HclConfigLoader
             Moves = state.Moves,
             Root = root,
             ValuePlaces = state.ValuePlaces,
+            Validations = state.Validations,
         };
     }
 
@@ -149,7 +150,7 @@ public static class HclConfigLoader
                 state.Output(module, block.Labels[0], block.Body.Attribute("value") is { } value ? HclResourceReader.Traversals(value.Value) : null, At(file, block.Position, block.End), relative);
                 break;
             case "variable" when block.Labels.Count == 1:
-                state.Variable(module, block.Labels[0], At(file, block.Position, block.End), relative);
+                state.Variable(module, block.Labels[0], Validations(block), At(file, block.Position, block.End), relative);
                 break;
             case "module" when block.Labels.Count == 1:
                 ReadModuleCall(state, file, block, directory, module, key, relative, depth);
@@ -163,6 +164,20 @@ public static class HclConfigLoader
                     $"{relative}:{block.Position.Line}"));
                 break;
         }
+    }
+
+    /// <summary>What a variable's validation blocks read, conditions and error messages alike; null without one.</summary>
+    private static List<string>? Validations(Block variable)
+    {
+        List<string>? read = null;
+        foreach (var validation in variable.Body.BlocksOf("validation"))
+        {
+            read ??= [];
+            read.AddRange(HclResourceReader.Traversals(validation.Body.Attribute("condition")?.Value));
+            read.AddRange(HclResourceReader.Traversals(validation.Body.Attribute("error_message")?.Value));
+        }
+
+        return read;
     }
 
     private static void ReadModuleCall(ConfigLoadState state, SourceText file, Block block, string directory, string module, string key, string relative, int depth)

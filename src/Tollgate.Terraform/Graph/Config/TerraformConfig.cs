@@ -17,6 +17,14 @@ public sealed record TerraformConfig(
 
     public IReadOnlyList<AddressMove> Moves { get; init; } = [];
 
+    /// <summary>
+    /// What each variable's <c>validation</c> blocks read, their conditions and error messages together, keyed
+    /// <c>module|name</c> like <see cref="Locals"/>, for the variables that have one (read from HCL or JSON; the plan
+    /// JSON has none). Terraform evaluates them before anything that reads the variable (<c>var.v (validation)</c>),
+    /// so they are the variable's dependencies: <see cref="ReferenceResolver"/> leads a reference to it through them.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Validations { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
     /// <summary>The directory the configuration was read from, when it was read from HCL.</summary>
     public string? Root { get; init; }
 

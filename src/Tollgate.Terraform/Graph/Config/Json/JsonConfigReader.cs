@@ -8,7 +8,8 @@ namespace Tollgate.Terraform.Graph.Config.Json;
 /// Reads one file in Terraform's JSON configuration syntax (<c>*.tf.json</c>,
 /// https://developer.hashicorp.com/terraform/language/syntax/json) into the same configuration the HCL reader
 /// builds: <c>resource</c>, <c>data</c>, <c>module</c>, <c>locals</c>, <c>output</c>, <c>moved</c>, <c>removed</c>
-/// and <c>import</c>; <c>variable</c>, <c>provider</c>, <c>terraform</c> and <c>check</c> add no edge. Malformed JSON,
+/// and <c>import</c>, and what a <c>variable</c>'s validations read; <c>provider</c>, <c>terraform</c> and <c>check</c>
+/// add no edge. Malformed JSON,
 /// a block of the wrong shape or a string that is no text (<see cref="IllFormedText"/>) is an
 /// <see cref="InvalidInputException"/> naming the file and line.
 /// </summary>
@@ -34,11 +35,11 @@ internal static class JsonConfigReader
     private static List<ConfigModuleCall> Read(ConfigLoadState state, byte[] utf8, string relative, string shown, string module)
     {
         JsonDocument document;
-        JsonLines lines;
+        JsonSpans spans;
         try
         {
             document = JsonDocument.Parse(utf8, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Disallow });
-            lines = new JsonLines(utf8);
+            spans = new JsonSpans(utf8);
         }
         catch (JsonException e)
         {
@@ -48,7 +49,7 @@ internal static class JsonConfigReader
 
         using (document)
         {
-            var source = new JsonSource(relative, shown, lines);
+            var source = new JsonSource(relative, shown, spans);
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 throw new InvalidInputException($"cannot read {shown}: a Terraform JSON configuration is one JSON object, not {JsonKind.Of(document.RootElement)}");
@@ -113,9 +114,9 @@ internal static class JsonConfigReader
 
                 break;
             case "variable":
-                foreach (var (labels, _, at) in source.Blocks(block.Value, path, 1))
+                foreach (var (labels, body, at) in source.Blocks(block.Value, path, 1))
                 {
-                    state.Variable(module, labels[0], source.Place(at), source.Relative);
+                    state.Variable(module, labels[0], Validations(source, body, at), source.Place(at), source.Relative);
                 }
 
                 break;
@@ -124,6 +125,29 @@ internal static class JsonConfigReader
             default:
                 throw source.Error(path, "is not a block type of Terraform's JSON configuration syntax");
         }
+    }
+
+    /// <summary>What a variable's <c>validation</c> (an object, or an array of them) reads, conditions and error messages alike; null without one.</summary>
+    private static List<string>? Validations(JsonSource source, JsonElement variable, IReadOnlyList<string> path)
+    {
+        if (!variable.TryGetProperty("validation", out var validations))
+        {
+            return null;
+        }
+
+        var read = new List<string>();
+        foreach (var (body, at) in source.Objects(validations, [.. path, "validation"]))
+        {
+            foreach (var argument in new[] { "condition", "error_message" })
+            {
+                if (body.TryGetProperty(argument, out var value))
+                {
+                    read.AddRange(JsonValues.References(source, value, [.. at, argument]));
+                }
+            }
+        }
+
+        return read;
     }
 
     private static ConfigModuleCall ReadModuleCall(JsonSource source, string name, JsonElement body, IReadOnlyList<string> path, string module)

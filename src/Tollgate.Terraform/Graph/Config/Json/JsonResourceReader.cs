@@ -56,6 +56,8 @@ internal static class JsonResourceReader
             arguments["depends_on"] = dependsOn;
         }
 
+        // Where the block is, from its name to its closing brace, as the HCL reader has it from "resource" to "}".
+        var span = source.SpanOf(path) ?? default;
         return new ConfigResource(module, local, kind)
         {
             References = references,
@@ -64,8 +66,11 @@ internal static class JsonResourceReader
             Lifecycle = lifecycle,
             DynamicBlocks = dynamics,
             Arguments = arguments,
-            Location = source.Location(path),
             File = source.Relative,
+            Line = span.Line,
+            Column = span.Column,
+            EndLine = span.EndLine,
+            EndColumn = span.EndColumn,
         };
     }
 

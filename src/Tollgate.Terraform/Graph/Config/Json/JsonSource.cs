@@ -10,24 +10,35 @@ namespace Tollgate.Terraform.Graph.Config.Json;
 
 /// <summary>
 /// One <c>.tf.json</c> file being read: its name relative to the configuration root (what the configuration records)
-/// and as messages name it (<paramref name="shown"/>, as findings do), the lines of its first levels,
+/// and as messages name it (<paramref name="shown"/>, as findings do), the spans of its first levels,
 /// and the parsing of its strings, which are HCL templates (or, where Terraform wants a static reference such as
 /// <c>depends_on</c>, plain traversals). Every error names the file, the line and the JSON path.
 /// </summary>
-internal sealed class JsonSource(string relative, string shown, JsonLines lines)
+internal sealed class JsonSource(string relative, string shown, JsonSpans spans)
 {
     public string Relative { get; } = relative;
 
     /// <summary><c>file:line</c> of the property at <paramref name="path"/> (just the file when it lies deeper than recorded).</summary>
     public string Location(IReadOnlyList<string> path) => At(Relative, path);
 
-    /// <summary>Where the property at <paramref name="path"/> is, with the file as messages name it (the nearest recorded line above it).</summary>
+    /// <summary>Where the property or item at <paramref name="path"/> starts and ends, or null when it lies deeper than recorded.</summary>
+    public JsonSpan? SpanOf(IReadOnlyList<string> path) => spans.SpanOf(path);
+
+    /// <summary>
+    /// Where the property at <paramref name="path"/> is, with the file as messages name it: from its name to the end of
+    /// its value, or when it lies deeper than recorded, the nearest recorded line above it.
+    /// </summary>
     public SourceLocation Place(IReadOnlyList<string> path)
     {
-        var line = lines.LineOf(path);
+        if (spans.SpanOf(path) is { } span)
+        {
+            return new(shown, span.Line, span.Column) { EndLine = span.EndLine, EndColumn = span.EndColumn };
+        }
+
+        var line = 0;
         for (var depth = path.Count - 1; line == 0 && depth > 0; depth--)
         {
-            line = lines.LineOf([.. path.Take(depth)]);
+            line = spans.LineOf([.. path.Take(depth)]);
         }
 
         return new(shown, line, 0);
@@ -37,7 +48,7 @@ internal sealed class JsonSource(string relative, string shown, JsonLines lines)
         new($"cannot read {At(shown, path)}: {string.Join('.', path)} {message}");
 
     private string At(string file, IReadOnlyList<string> path) =>
-        lines.LineOf(path) is > 0 and var line ? $"{file}:{line}" : file;
+        spans.LineOf(path) is > 0 and var line ? $"{file}:{line}" : file;
 
     /// <summary>A JSON string as Terraform reads an expression: a template (<c>"web-${aws_vpc.main.id}"</c>).</summary>
     public TemplateExpression Template(IReadOnlyList<string> path, string text)
