@@ -1,3 +1,4 @@
+using Tollgate.Domain.Reports;
 using Tollgate.Processes;
 
 namespace Tollgate.Delivery.Running;
@@ -6,7 +7,9 @@ namespace Tollgate.Delivery.Running;
 /// Runs a user's deploy, rollback, check or forward command through <c>/bin/sh -c</c> with a time limit, on the shared
 /// process runner (<see cref="ChildProcess"/>): a command past its limit is stopped with its whole process tree and
 /// reported as timed out, never as a success. The last lines of its output are kept for the report and echoed to
-/// <paramref name="log"/>.
+/// the log as <c>  | line</c>, with control characters and bidi overrides escaped (<see cref="TextSafe.Line"/>, as
+/// every text output shows the user's text): a command printing an escape sequence, a carriage return or an override
+/// cannot recolour, overwrite or reorder what the user reads.
 /// </summary>
 public static class ShellCommand
 {
@@ -35,7 +38,7 @@ public static class ShellCommand
         {
             foreach (var line in tail)
             {
-                await log.WriteLineAsync("  | " + line);
+                await log.WriteLineAsync("  | " + TextSafe.Line(line));
             }
         }
 

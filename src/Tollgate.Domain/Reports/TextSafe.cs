@@ -5,8 +5,11 @@ namespace Tollgate.Domain.Reports;
 
 /// <summary>
 /// User text (approver names, reasons, exception owners) made safe for a terminal line: a newline cannot start a
-/// forged line (<c>PASS terraform-plan …</c>) and an escape sequence cannot recolour or move the cursor. Control
-/// characters are shown as <c>\n</c>, <c>\r</c>, <c>\t</c> or <c>\u001b</c>.
+/// forged line (<c>PASS terraform-plan …</c>), an escape sequence cannot recolour or move the cursor and a bidi override
+/// cannot show the line's characters in another order. Control characters (C0, DEL, C1, the line and paragraph
+/// separators) and the bidi controls (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069) are shown as <c>\n</c>,
+/// <c>\r</c>, <c>\t</c> or <c>\u001b</c>, so a tab too, which would misalign the columns a line is read in. Text
+/// decoded from ill-formed UTF-8 holds U+FFFD where the bad bytes were, which is shown as it is.
 /// </summary>
 public static class TextSafe
 {
@@ -33,5 +36,6 @@ public static class TextSafe
         return safe.ToString();
     }
 
-    private static bool IsUnsafe(char c) => char.IsControl(c) || c is '\u2028' or '\u2029' or '\u0085';
+    private static bool IsUnsafe(char c) =>
+        char.IsControl(c) || c is '\u2028' or '\u2029' or '\u0085' or '\u061c' or '\u200e' or '\u200f' or (>= '\u202a' and <= '\u202e') or (>= '\u2066' and <= '\u2069');
 }

@@ -10,8 +10,10 @@ namespace Tollgate.Models.Promotion;
 /// <c>/bin/sh -c</c> with a time limit and the version in the <see cref="VersionVariable"/> environment variable; the
 /// command names that variable where <c>{version}</c> stands (bare, in double or in single quotes alike,
 /// <see cref="ShellPlaceholder"/>), else as the last argument, so <c>kubectl set image … model=reg/fraud:{version}</c>,
-/// <c>echo serving '{version}'</c> and <c>./serve.sh</c> all work. The version never enters the shell's text: one from
-/// an MLflow server holding <c>$(…)</c>, backticks or quotes reaches the hook as it is, and nothing in it runs.
+/// <c>echo serving '{version}'</c>, a here-document's line <c>image: reg/fraud:{version}</c> and <c>./serve.sh</c> all
+/// work. The version never enters the shell's text: one from an MLflow server holding <c>$(…)</c>, backticks or quotes
+/// reaches the hook as it is, and nothing in it runs. A hook where it would be neither an argument nor data is refused
+/// before it runs (<see cref="Checked"/>).
 /// </summary>
 public static class ServeHook
 {
@@ -24,44 +26,62 @@ public static class ServeHook
     /// <paramref name="template"/> as given, or null when the option was left out; one line and exit 3 for an empty or
     /// blank command (<c>--exec "$SERVE"</c> with the variable unset), which <c>/bin/sh</c> would run as the version
     /// alone ("2: not found"): a drill would already have moved serving, and a failed hook would be recorded. So is a
-    /// command without <c>{version}</c> whose end takes no argument (<see cref="Script"/>), before anything moves.
+    /// command the version cannot be put in as data (<see cref="Script"/>), before anything moves.
     /// </summary>
     public static string? Checked(string? template, string option)
     {
         var given = EmptyValue.Refuse(template, option, $"give the command that {(option == "--check" ? "checks" : "serves")} a version, e.g. './serve.sh {{version}}'");
-        if (given is not null && Script(given) is null)
+        if (given is not null && Script(given).Refusal is { } refusal)
         {
-            throw new InvalidInputException(
-                $"{option} '{TextSafe.Line(given)}' has no {Placeholder} and ends where the version cannot be its last argument (in a comment, or after ';', '&', '|' or '('): write {Placeholder} where the version goes, e.g. './serve.sh {Placeholder}'");
+            throw new InvalidInputException($"{option} '{TextSafe.Line(given)}' {refusal}");
         }
 
         return given;
     }
 
-    public static ShellScript Command(string template, string version) =>
-        new(Script(template) ?? throw new InvalidInputException($"'{TextSafe.Line(template)}' has no {Placeholder} and no last argument for it"))
+    public static ShellScript Command(string template, string version)
+    {
+        var (script, refusal) = Script(template);
+        return new ShellScript(script ?? throw new InvalidInputException($"'{TextSafe.Line(template)}' {refusal}"))
         {
             Variables = new Dictionary<string, string> { [VersionVariable] = version },
         };
+    }
 
     /// <summary>
     /// The shell text: every <c>{version}</c> named as the variable; without one, the variable as the last argument of
     /// the command's last line, read as <c>{version}</c> written there would be (trailing blank lines dropped, so the
-    /// version is never a command of its own). Null when that end takes no argument: a comment would swallow the
-    /// version, and after <c>;</c>, <c>&amp;</c>, <c>|</c> or <c>(</c> the version would be run as a command.
+    /// version is never a command of its own). Else why not, as the end of the error line: a <c>{version}</c> where the
+    /// shell expands nothing (a here-document with a quoted delimiter), which bash and dash read differently
+    /// (<c>$'…'</c>) or which bash evaluates as arithmetic (<c>$((…))</c>, where <c>a[$(cmd)]</c> runs); without one, an
+    /// end that takes no argument: a comment would swallow the version, after <c>;</c>, <c>&amp;</c>, <c>|</c> or
+    /// <c>(</c> it would be run as a command, and in a here-document it would be a line of its text (after the
+    /// delimiter line, that line no longer ends it).
     /// </summary>
-    private static string? Script(string template)
+    private static (string? Script, string? Refusal) Script(string template)
     {
         if (template.Contains(Placeholder, StringComparison.Ordinal))
         {
-            return ShellPlaceholder.Substitute(template, Placeholder, VersionVariable);
+            var read = ShellPlaceholder.Read(template, Placeholder, VersionVariable);
+            return read.Sites.Contains(PlaceholderSite.QuotedHereDocument)
+                ? (null, $"has {Placeholder} in a here-document whose delimiter is quoted (<<'EOF'), where the shell expands nothing: unquote the delimiter (<<EOF) or pass {Placeholder} as an argument")
+                : read.Sites.Contains(PlaceholderSite.AnsiCQuotes)
+                ? (null, $"has {Placeholder} inside $'…', which bash and dash read differently: close the quotes before it, e.g. $'a\tb'{Placeholder}")
+                : read.Sites.Contains(PlaceholderSite.Arithmetic)
+                ? (null, $"has {Placeholder} inside $((…)) or ((…)), where bash evaluates the version as arithmetic (a $(…) in it would run): pass it as an argument, e.g. './serve.sh {Placeholder}'")
+                : (read.Script, null);
         }
 
         var trimmed = template.TrimEnd();
-        var script = ShellPlaceholder.Substitute(trimmed + " " + Placeholder, Placeholder, VersionVariable);
-        return trimmed.Length == 0 || trimmed[^1] is ';' or '&' or '|' or '(' || !script.Contains("${" + VersionVariable + "}", StringComparison.Ordinal)
-            ? null
-            : script;
+        var end = ShellPlaceholder.Read(trimmed + " " + Placeholder, Placeholder, VersionVariable);
+        if (end.OpenHereDocument is { } document)
+        {
+            return (null, $"has no {Placeholder} and ends in a here-document ({TextSafe.Line(document)}), where the version would be a line of its text, not an argument: write {Placeholder} where the version goes, e.g. './deploy.sh {Placeholder} <<EOF'");
+        }
+
+        return trimmed.Length == 0 || trimmed[^1] is ';' or '&' or '|' or '(' || end.Sites is not [PlaceholderSite.Word]
+            ? (null, $"has no {Placeholder} and ends where the version cannot be its last argument (in a comment, or after ';', '&', '|' or '('): write {Placeholder} where the version goes, e.g. './serve.sh {Placeholder}'")
+            : (end.Script, null);
     }
 
     public static Task<CommandResult> RunAsync(string template, string version, TimeSpan timeout, TextWriter log, string workingDirectory, CancellationToken cancellationToken) =>

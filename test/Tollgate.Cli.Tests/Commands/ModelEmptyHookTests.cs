@@ -10,7 +10,7 @@ namespace Tollgate.Cli.Tests.Commands;
 public sealed class ModelEmptyHookTests
 {
     /// <summary>fraud@2 in production, fraud@1 before it: a rollback and a drill each have a version to move to.</summary>
-    private static async Task<string> TwoProductionVersionsAsync()
+    internal static async Task<string> TwoProductionVersionsAsync()
     {
         var directory = await ModelSteps.RunAsync("tollgate-empty-hook-", ModelSteps.Register("1"), ModelSteps.Register("2"), ["promote", "fraud@1", "--initial"]);
         await ModelSteps.InProductionAsync(directory, "2");
@@ -18,7 +18,7 @@ public sealed class ModelEmptyHookTests
     }
 
     /// <summary>Every stage move (the lineage's history) and every verdict recorded so far.</summary>
-    private static async Task<string> HistoryAsync(string directory)
+    internal static async Task<string> HistoryAsync(string directory)
     {
         var lineage = await CliRun.RunAsync(directory, "model", "lineage", "fraud");
         lineage.ExitCode.ShouldBe(0, lineage.Error);

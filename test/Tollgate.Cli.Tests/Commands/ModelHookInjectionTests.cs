@@ -6,8 +6,8 @@ namespace Tollgate.Cli.Tests.Commands;
 /// A version imported from MLflow may hold <c>$(…)</c>, backticks and quotes (ModelRef refuses only <c>@</c>, white
 /// space and control characters). <c>model drill</c> and <c>model rollback</c> hand it to their <c>--exec</c> and
 /// <c>--check</c> hooks as data: the hook receives the exact text, and nothing in it runs, whether the operator wrote
-/// <c>{version}</c> bare, in double quotes or in single quotes (where the old single-quoting cancelled out and the
-/// version ran as shell).
+/// <c>{version}</c> bare, in double quotes, in single quotes (where the old single-quoting cancelled out and the
+/// version ran as shell) or in a here-document's body.
 /// </summary>
 public sealed class ModelHookInjectionTests
 {
@@ -22,6 +22,9 @@ public sealed class ModelHookInjectionTests
         { "';id>PWNED;'", "printf '%s\\n' '{version}' >> served.txt" },
         { "\";id>PWNED;\"", "printf '%s\\n' \"{version}\" >> served.txt" },
         { "'\"$(id>PWNED)\"'", "printf '%s\\n' {version} >> served.txt" },
+        { "$(id>PWNED)", "cat >> served.txt <<EOF\n{version}\nEOF" },
+        { "`id>PWNED`", "cat <<-EOF >> served.txt\n\t{version}\n\tEOF" },
+        { "'\"$(id>PWNED)\"'", "cat >> served.txt <<EOF\n{version}\nEOF" },
     };
 
     /// <summary>churn@1 then churn@<paramref name="version"/> in production, each imported from an MLflow export.</summary>

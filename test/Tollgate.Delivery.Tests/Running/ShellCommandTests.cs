@@ -45,4 +45,23 @@ public sealed class ShellCommandTests
         ProcessProbe.Find(marker).ShouldBeEmpty("the background child must be killed with the command");
         File.Exists(file).ShouldBeFalse();
     }
+
+    [Fact]
+    public async Task RunAsync_OutputWithControlCharactersBidiAndBadUtf8_EchoedEscaped()
+    {
+        // Before: "  | " and the line as printed, ESC, CR, RLO (U+202E) and CSI (U+009B) passed to the terminal raw.
+        var log = new StringWriter();
+
+        var result = await ShellCommand.RunAsync(
+            "printf 'plain text\\n\\033[31mred\\033[0m\\rover\\n\\342\\200\\256evil\\342\\200\\254 \\302\\233J\\n\\377\\300\\233\\tt\\n'; printf 'a\\033]0;title\\007b\\n' >&2",
+            TimeSpan.FromSeconds(10), log, Path.GetTempPath(), CancellationToken.None);
+
+        result.Succeeded.ShouldBeTrue();
+        log.ToString().ShouldBe(
+            "  | plain text\n" +
+            "  | \\u001b[31mred\\u001b[0m\\rover\n" +
+            "  | \\u202eevil\\u202c \\u009bJ\n" +
+            "  | \ufffd\ufffd\ufffd\\tt\n" +
+            "  | a\\u001b]0;title\\u0007b\n");
+    }
 }

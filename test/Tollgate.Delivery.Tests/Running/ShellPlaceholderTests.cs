@@ -1,11 +1,13 @@
 using CsCheck;
 using Tollgate.Delivery.Running;
+using Tollgate.Processes;
 
 namespace Tollgate.Delivery.Tests.Running;
 
 /// <summary>
 /// A value put into a user's shell command (a model version from an MLflow server) reaches the command as it is and
-/// never runs, wherever the placeholder stands: bare, in double quotes, in single quotes, inside <c>$(…)</c>.
+/// never runs, wherever the placeholder stands: bare, in double quotes, in single quotes, inside <c>$(…)</c> or
+/// <c>${…}</c>, in a here-document's body; under <c>/bin/sh</c> (dash here) and under bash, the two a hook meets.
 /// </summary>
 public sealed class ShellPlaceholderTests
 {
@@ -26,6 +28,23 @@ public sealed class ShellPlaceholderTests
         { "printf '%s|%s\\n' '{v}' \"{v}\" # '{v}' is the version", "VALUE|VALUE" },
         { "printf '%s\\n' \"it's\" '{v}'", "it's\nVALUE" },
         { "printf '%s\\n' \\{v} '\\'{v}", "{v}\n\\VALUE" },
+        { "cat <<EOF\nserving {v} now\nEOF", "serving VALUE now" },
+        { "cat <<EOF\nit's \"{v}\"\nEOF", "it's \"VALUE\"" },
+        { "cat <<-\"EOF\"; cat <<-EOF\n\t'{v}' $HOME\n\tEOF\n\t\"{v}\" \\$HOME\n\tEOF", "'{v}' $HOME\n\"VALUE\" $HOME" },
+        { "cat <<EOF\nit's\nEOF\nprintf '%s\\n' {v}", "it's\nVALUE" },
+        { "cat <<E\\OF; printf '%s\\n' \"$(cat <<EOF\n{v}\nEOF\n)\"\nit's\nEOF", "it's\nVALUE" },
+        { "cat <<EOF\na\\\nEOF\n{v}\nEOF", "aEOF\nVALUE" },
+        { "printf '%s\\n' ${TOLLGATE_UNSET_X:-a #b} {v}", "a\n#b\nVALUE" },
+        { "printf '%s\\n' \"${TOLLGATE_UNSET_X:-{v}}\" ${TOLLGATE_UNSET_X:-'{v}'}", "VALUE\nVALUE" },
+        { "printf '%s\\n' $((1<<2)) {v}", "4\nVALUE" },
+        { "printf '%s\\n' `printf '%s' a #b` {v} $(printf b #c) {v}\n)", "a\nVALUE\nb" },
+    };
+
+    /// <summary>Templates whose <c>$'…'</c> is read as bash reads it (dash has no <c>$'…'</c>), run under bash.</summary>
+    public static readonly TheoryData<string, string> BashTemplates = new()
+    {
+        { "printf '%s\\n' $'it\\'s' {v}", "it's\nVALUE" },
+        { "printf '%s\\n' $'it\\'s #' {v} $'\\\\' '{v}'", "it's #\nVALUE\n\\\nVALUE" },
     };
 
     public static readonly TheoryData<string> Hostile =
@@ -39,15 +58,33 @@ public sealed class ShellPlaceholderTests
         "vé€𝄞",
     ];
 
-    private static async Task<(string Output, bool Ran)> RunAsync(string template, string value)
+    /// <summary>Runs the substituted template under /bin/sh as a hook runs (<see cref="ShellCommand"/>), or under <paramref name="shell"/>.</summary>
+    private static async Task<(string Output, bool Ran)> RunAsync(string template, string value, string shell = "/bin/sh")
     {
         var directory = Directory.CreateTempSubdirectory("tollgate-placeholder-").FullName;
         var script = new ShellScript(ShellPlaceholder.Substitute(template, "{v}", Variable)) { Variables = new Dictionary<string, string> { [Variable] = value } };
-        var result = await ShellCommand.RunAsync(script, TimeSpan.FromSeconds(20), null, directory, CancellationToken.None);
-        result.ExitCode.ShouldBe(0, $"{script.Script}: {result.OutputTail}");
+        string output;
+        if (shell == "/bin/sh")
+        {
+            var result = await ShellCommand.RunAsync(script, TimeSpan.FromSeconds(20), null, directory, CancellationToken.None);
+            result.ExitCode.ShouldBe(0, $"{script.Script}: {result.OutputTail}");
+            output = result.OutputTail;
+        }
+        else
+        {
+            var result = await ChildProcess.RunAsync(new ChildCommand(shell, ["-c", script.Script])
+            {
+                Environment = new Dictionary<string, string?> { [Variable] = value },
+                WorkingDirectory = directory,
+                Timeout = TimeSpan.FromSeconds(20),
+            });
+            result.ExitCode.ShouldBe(0, $"{script.Script}: {result.Errors}");
+            output = string.Join('\n', result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        }
+
         var ran = File.Exists(Path.Combine(directory, "PWNED"));
         Directory.Delete(directory, recursive: true);
-        return (result.OutputTail, ran);
+        return (output, ran);
     }
 
     [Theory]
@@ -63,12 +100,79 @@ public sealed class ShellPlaceholderTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Templates))]
+    [MemberData(nameof(BashTemplates))]
+    public async Task Substitute_HostileValuesUnderBash_ReachTheCommandAsTheyAre_NothingRuns(string template, string printed)
+    {
+        foreach (var value in Hostile)
+        {
+            var (output, ran) = await RunAsync(template, value, "bash");
+
+            ran.ShouldBeFalse($"{template} with {value} ran the value");
+            output.ShouldBe(printed.Replace("VALUE", value, StringComparison.Ordinal), $"{template} with {value}");
+        }
+    }
+
     [Fact]
     public void Substitute_ScriptNamesTheVariable_NeverHoldsTheValue()
     {
         ShellPlaceholder.Substitute("./serve.sh {v}", "{v}", "V").ShouldBe("./serve.sh \"${V}\"");
         ShellPlaceholder.Substitute("echo \"at {v}\"", "{v}", "V").ShouldBe("echo \"at ${V}\"");
         ShellPlaceholder.Substitute("echo 'at {v}'", "{v}", "V").ShouldBe("echo 'at '\"${V}\"''");
+    }
+
+    [Theory]
+    [InlineData("./serve.sh {v} # {v}", "./serve.sh \"${V}\" # {v}", "Word Comment")]
+    [InlineData("cat <<EOF\n{v} it's \"{v}\"\nEOF", "cat <<EOF\n${V} it's \"${V}\"\nEOF", "HereDocument HereDocument")]
+    [InlineData("cat <<'EOF' >f\n{v}\nEOF\n./serve.sh {v}", "cat <<'EOF' >f\n{v}\nEOF\n./serve.sh \"${V}\"", "QuotedHereDocument Word")]
+    [InlineData("printf $'a\\'{v}' {v}", "printf $'a\\'{v}' \"${V}\"", "AnsiCQuotes Word")]
+    [InlineData("echo $((1+{v})) $(( $(echo {v}) )); ((x={v}))", "echo $((1+{v})) $(( $(echo {v}) )); ((x={v}))", "Arithmetic Arithmetic Arithmetic")]
+    [InlineData("echo ${X:-/srv/ #{v}} \"${X:-{v}}\"", "echo ${X:-/srv/ #\"${V}\"} \"${X:-${V}}\"", "Word Word")]
+    public void Read_EachPlaceholder_ReplacedForWhereTheShellReadsIt(string template, string script, string sites)
+    {
+        var read = ShellPlaceholder.Read(template, "{v}", "V");
+
+        read.Script.ShouldBe(script);
+        string.Join(' ', read.Sites).ShouldBe(sites);
+        read.OpenHereDocument.ShouldBeNull();
+    }
+
+    [Theory]
+    [InlineData("cat <<EOF\nx\nEOF {v}", "<<EOF")]
+    [InlineData("cat <<-'EOF'\nx\n\tEOF\n\ny <<  \"E F\"\tz {v}", "<<  \"E F\"")]
+    [InlineData("cat <<EOF {v}", "<<EOF")]
+    [InlineData("cat <<EOF\nx\nEOF\n./serve.sh {v}", null)]
+    [InlineData("echo \"$(cat <<EOF\nx\nEOF\n)\" {v}", null)]
+    [InlineData("echo $((1<<2)) {v}", null)]
+    [InlineData("cat <<<x {v}", null)]
+    public void Read_TextEndingInAHereDocument_NamesItsOperator(string template, string? open)
+    {
+        ShellPlaceholder.Read(template, "{v}", "V").OpenHereDocument.ShouldBe(open);
+    }
+
+    [Fact]
+    public void Read_AnyText_ChangesNothingButThePlaceholders()
+    {
+        // Shell text of any shape, broken included: the reading never fails, copies everything that is no placeholder,
+        // and counts a site for each placeholder it replaces or leaves, one reference to the variable for each replaced.
+        string[] tokens = ["'", "\"", "\\", "$", "(", ")", "((", "))", "{", "}", "`", "#", "<<", "<<-", "<<<", "EOF", "'EOF'", "\n", "\t", " ", "a", ";", "$'", "${", "$((", "{v}"];
+        var text = Gen.OneOf<string>(tokens).Array[0, 40].Select(string.Concat);
+
+        text.Sample(template =>
+        {
+            var read = ShellPlaceholder.Read(template, "{v}", "V");
+
+            if (!template.Contains("{v}", StringComparison.Ordinal))
+            {
+                read.Script.ShouldBe(template);
+                read.Sites.ShouldBeEmpty();
+            }
+
+            read.Sites.Count.ShouldBeLessThanOrEqualTo(template.Split("{v}").Length - 1);
+            (read.Script.Split("${V}").Length - 1).ShouldBe(read.Sites.Count(s => s is PlaceholderSite.Word or PlaceholderSite.HereDocument));
+            (read.Script.Split("{v}").Length - 1).ShouldBeLessThanOrEqualTo(template.Split("{v}").Length - 1);
+        }, iter: 20_000);
     }
 
     [Fact]

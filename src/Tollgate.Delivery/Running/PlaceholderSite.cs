@@ -1,0 +1,27 @@
+namespace Tollgate.Delivery.Running;
+
+/// <summary>
+/// Where a placeholder stands in a shell command as <c>/bin/sh</c> reads it, and so what <see cref="ShellPlaceholder"/>
+/// made of it: a reference to the variable where the shell expands one as data, else the placeholder left as written
+/// for the caller to refuse (a hook that would receive nothing, or a value the shell would read as code).
+/// </summary>
+public enum PlaceholderSite
+{
+    /// <summary>A word or part of one (bare, in <c>"…"</c>, <c>'…'</c> or <c>${…}</c>, also inside <c>$(…)</c>): the reference, quoted for the spot.</summary>
+    Word,
+
+    /// <summary>The body of a here-document whose delimiter is unquoted (<c>&lt;&lt;EOF</c>): <c>${V}</c>, which the shell expands once, as text.</summary>
+    HereDocument,
+
+    /// <summary>In a <c># comment</c>: left as written; the shell never reads it.</summary>
+    Comment,
+
+    /// <summary>The body of a here-document whose delimiter is quoted (<c>&lt;&lt;'EOF'</c>): left as written; the shell expands nothing there.</summary>
+    QuotedHereDocument,
+
+    /// <summary>Inside <c>$'…'</c>: left as written; bash reads it as ANSI-C quotes, dash as <c>$</c> and <c>'…'</c>, so no reference reads the same in both.</summary>
+    AnsiCQuotes,
+
+    /// <summary>Inside <c>$((…))</c> or <c>((…))</c>: left as written; bash evaluates a value there as arithmetic, running a <c>$(…)</c> in an array index.</summary>
+    Arithmetic,
+}
