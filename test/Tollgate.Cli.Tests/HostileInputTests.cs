@@ -40,9 +40,10 @@ public sealed class HostileInputTests : IDisposable
         new("canary: window out of range", d => File(d, "spec.yaml", Spec("window: 99999999999999999999y"), "canary", "--spec"), "'window: 99999999999999999999y' is out of range"),
         new("drift: an escape sequence in a column's name", d => Drift(d, "\u001b[2Jscore\n1\n2\n", "\u001b[2Jscore\nhigh\nlow\n"), "feature \\u001b[2Jscore holds numbers in the reference"),
         new("canary: --at out of range", d => Write(d, "spec.yaml", Spec("window: 10m"), ["canary", "--spec", Path.Combine(d, "spec.yaml"), "--at", "1e300"]), "--at 1e300 is out of range"),
-        new("plan: a lone surrogate in a value", d => PlanFile(d, "plan", LoneSurrogatePlan("\"x\":\"\\ud800\"")), "s.json is not Unicode text: a string holds half of a UTF-16 surrogate pair alone at byte 129, in resource_changes[0] (an escape such as \\ud800 without its other half)"),
-        new("plan: a lone surrogate in a key", d => PlanFile(d, "plan", LoneSurrogatePlan("\"\\udc00\":1")), "s.json is not Unicode text: a string holds half of a UTF-16 surrogate pair alone at byte 125, in resource_changes[0]"),
-        new("graph: a plan with a lone surrogate", d => PlanFile(d, "graph", LoneSurrogatePlan("\"x\":\"\\ud800\"")), "s.json is not Unicode text: a string holds half of a UTF-16 surrogate pair alone at byte 129, in resource_changes[0]"),
+        new("plan: a lone surrogate in a value", d => PlanFile(d, "plan", LoneSurrogatePlan("\"x\":\"\\ud800\"")), "s.json is not Unicode text: a string holds half of a UTF-16 surrogate pair alone at line 3, column 86, in resource_changes[0] (an escape such as \\ud800 without its other half)"),
+        new("plan: a lone surrogate in a key", d => PlanFile(d, "plan", LoneSurrogatePlan("\"\\udc00\":1")), "s.json is not Unicode text: a string holds half of a UTF-16 surrogate pair alone at line 3, column 82, in resource_changes[0]"),
+        new("plan: a byte that is not UTF-8 in a value", d => PlanBytes(d, NotUtf8Plan()), "s.json is not UTF-8: an invalid byte sequence at line 3, column 87, in resource_changes[0]"),
+        new("graph: a plan with a lone surrogate", d => PlanFile(d, "graph", LoneSurrogatePlan("\"x\":\"\\ud800\"")), "s.json is not Unicode text: a string holds half of a UTF-16 surrogate pair alone at line 3, column 86, in resource_changes[0]"),
         new("plan: UTF-32", d => PlanBytes(d, [0xFF, 0xFE, 0, 0, .. System.Text.Encoding.UTF32.GetBytes("{}")]), "s.json is UTF-32 text (as Out-File -Encoding utf32 writes it), not the UTF-8 JSON terraform show -json writes"),
         new("plan: UTF-32 big-endian", d => PlanBytes(d, [0, 0, 0xFE, 0xFF, .. new System.Text.UTF32Encoding(bigEndian: true, byteOrderMark: false).GetBytes("{}")]), "s.json is UTF-32 text, not the UTF-8 JSON terraform show -json writes"),
         new("plan: format_version 1", d => PlanFile(d, "plan", "{\"format_version\":\"1\",\"resource_changes\":[]}"), "s.json has plan format_version '1' (not a version number)"),
@@ -86,15 +87,32 @@ public sealed class HostileInputTests : IDisposable
         System.IO.File.Exists(Path.Combine(_directory, "Server=127.0.0.1;Port=1;Database=x;Timeout=2")).ShouldBeFalse();
     }
 
-    [Fact]
-    public async Task Plan_StandardInputWithALoneSurrogate_NamedAsStandardInput()
+    [Theory]
+    [InlineData(false, "standard input is not Unicode text: a string holds half of a UTF-16 surrogate pair alone at line 3, column 86, in resource_changes[0] (an escape such as \\ud800 without its other half)")]
+    [InlineData(true, "standard input is not UTF-8: an invalid byte sequence at line 3, column 87, in resource_changes[0]")]
+    public async Task Plan_StandardInputNotText_NamedAsStandardInputByLineAndColumn(bool notUtf8, string expected)
     {
-        var json = System.Text.Encoding.UTF8.GetBytes(LoneSurrogatePlan("\"x\":\"\\ud800\""));
+        // From a file (it can be read again to place the problem) and through a pipe (its lines counted on the way).
+        byte[] json = notUtf8
+            ? NotUtf8Plan()
+            : System.Text.Encoding.UTF8.GetBytes(LoneSurrogatePlan("\"x\":\"\\ud800\""));
+        using var pipe = new System.IO.Pipes.AnonymousPipeServerStream(System.IO.Pipes.PipeDirection.Out);
+        using var piped = new System.IO.Pipes.AnonymousPipeClientStream(System.IO.Pipes.PipeDirection.In, pipe.ClientSafePipeHandle);
+        var writing = Task.Run(() =>
+        {
+            pipe.Write(json);
+            pipe.Dispose();
+        });
 
-        var run = await CliRun.RunAsync(_directory, new MemoryStream(json), "plan", "-", "--ledger", Path.Combine(_directory, "l.db"));
+        var file = await CliRun.RunAsync(_directory, new MemoryStream(json), "plan", "-", "--ledger", Path.Combine(_directory, "l.db"));
+        var fromPipe = await CliRun.RunAsync(_directory, piped, "plan", "-", "--ledger", Path.Combine(_directory, "l.db"));
+        await writing;
 
-        run.ExitCode.ShouldBe(3, run.Error);
-        run.Error.ShouldBe("tollgate: error: standard input is not Unicode text: a string holds half of a UTF-16 surrogate pair alone at byte 129, in resource_changes[0] (an escape such as \\ud800 without its other half)\n");
+        piped.CanSeek.ShouldBeFalse();
+        file.ExitCode.ShouldBe(3, file.Error);
+        file.Error.ShouldBe($"tollgate: error: {expected}\n");
+        fromPipe.ExitCode.ShouldBe(3, fromPipe.Error);
+        fromPipe.Error.ShouldBe($"tollgate: error: {expected}\n");
     }
 
     [Fact]
@@ -179,8 +197,17 @@ public sealed class HostileInputTests : IDisposable
         return args;
     }
 
+    /// <summary>A plan whose one change, on its third line, has <paramref name="member"/> before.</summary>
     private static string LoneSurrogatePlan(string member) =>
-        "{\"format_version\":\"1.2\",\"resource_changes\":[{\"address\":\"a.b\",\"type\":\"a\",\"name\":\"b\",\"change\":{\"actions\":[\"update\"],\"before\":{" + member + "},\"after\":{}}}]}";
+        "{\"format_version\":\"1.2\",\n\"resource_changes\":[\n{\"address\":\"a.b\",\"type\":\"a\",\"name\":\"b\",\"change\":{\"actions\":[\"update\"],\"before\":{" + member + "},\"after\":{}}}]}";
+
+    /// <summary>The plan of <see cref="LoneSurrogatePlan"/> with the byte 0xFF, which is not UTF-8, in its value.</summary>
+    private static byte[] NotUtf8Plan()
+    {
+        var json = System.Text.Encoding.UTF8.GetBytes(LoneSurrogatePlan("\"x\":\"D#\""));
+        json[Array.IndexOf(json, (byte)'#')] = 0xFF;
+        return json;
+    }
 
     private static string[] PlanFile(string directory, string command, string json) =>
         Write(directory, "s.json", json, [command, Path.Combine(directory, "s.json"), "--ledger", Path.Combine(directory, "l.db")]);

@@ -1,8 +1,10 @@
-using Tollgate.Domain.Inputs;
 using System.Globalization;
 using System.Net;
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using Tollgate.Domain;
+using Tollgate.Domain.Inputs;
 
 namespace Tollgate.Canary.Sources;
 
@@ -22,7 +24,17 @@ public static class PrometheusResponse
     /// <see cref="InvalidInputException"/> with Prometheus' own message; everything else that is not success is
     /// <see cref="MetricResponse.Unavailable"/>.
     /// </summary>
-    public static MetricResponse Parse(HttpStatusCode status, string body, string query)
+    public static MetricResponse Parse(HttpStatusCode status, string body, string query) => Parse(status, body, null, query);
+
+    /// <summary>
+    /// As <see cref="Parse(HttpStatusCode, string, string)"/>, for an answer as it came, in bytes: JSON whose bytes are
+    /// not UTF-8 (JSON's encoding, RFC 8259) is an answer in no format, named by line and column, where read as text it
+    /// held U+FFFD for each such byte (a label or a value changed without a word).
+    /// </summary>
+    public static MetricResponse Parse(HttpStatusCode status, byte[] body, string query) =>
+        Parse(status, Encoding.UTF8.GetString(body), Utf8.IsValid(body) ? null : body, query);
+
+    private static MetricResponse Parse(HttpStatusCode status, string body, byte[]? notUtf8, string query)
     {
         if (Refusal(status, body) is { } refused)
         {
@@ -41,6 +53,11 @@ public static class PrometheusResponse
 
         using (document)
         {
+            if (notUtf8 is not null)
+            {
+                return NotText(status, IllFormedText.Locate(notUtf8, IllFormedText.InvalidUtf8));
+            }
+
             try
             {
                 return Read(document.RootElement, status, body, query);
@@ -48,11 +65,14 @@ public static class PrometheusResponse
             catch (Exception e) when (IllFormedText.Of(e) is { } problem)
             {
                 // A label, a value or a message escaping half a surrogate pair alone: an answer in no format, as any other.
-                var found = IllFormedText.Find(System.Text.Encoding.UTF8.GetBytes(body));
-                return MetricResponse.Down($"HTTP {(int)status} with a body that is {(found?.Problem ?? problem).Describe(found is { } f ? $"byte {f.Offset}" : null)}");
+                return NotText(status, IllFormedText.Locate(Encoding.UTF8.GetBytes(body), problem));
             }
         }
     }
+
+    /// <summary>An answer that is no text, in the words every reader uses (<see cref="IllFormedText"/>): where, never what.</summary>
+    private static MetricResponse NotText(HttpStatusCode status, string? words) =>
+        MetricResponse.Down($"HTTP {(int)status} with a body that is {words}");
 
     private static MetricResponse Read(JsonElement root, HttpStatusCode status, string body, string query)
     {

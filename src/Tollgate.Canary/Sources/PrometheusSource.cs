@@ -76,7 +76,7 @@ public sealed class PrometheusSource(HttpClient http, Uri baseUrl, PrometheusOpt
                 }
 
                 var parsed = PrometheusResponse.Parse(answer.StatusCode, body, request.Query);
-                recorder?.Save(request, (int)answer.StatusCode, body, null);
+                recorder?.Save(request, (int)answer.StatusCode, body, parsed);
                 return parsed.Refused ? MetricResponse.Refusal($"Prometheus at {BaseUrl} {parsed.Unavailable}") : parsed;
             }
             catch (Exception e) when (e is HttpRequestException or IOException)

@@ -1,12 +1,14 @@
-using System.Text;
-
 namespace Tollgate.Canary.Sources;
 
-/// <summary>Reads an HTTP body as UTF-8 text up to a cap, so an endless answer cannot grow memory without bound.</summary>
+/// <summary>
+/// Reads an HTTP body up to a cap, so an endless answer cannot grow memory without bound; as bytes, so bytes that are not
+/// UTF-8 are told by the reader (<see cref="PrometheusResponse.Parse(System.Net.HttpStatusCode, byte[], string)"/>), not
+/// turned into U+FFFD on the way.
+/// </summary>
 internal static class ResponseBody
 {
     /// <summary>The body, or null when it is longer than <paramref name="maxBytes"/> (reading stops there).</summary>
-    public static async Task<string?> ReadAsync(HttpContent content, long maxBytes, CancellationToken cancellationToken)
+    public static async Task<byte[]?> ReadAsync(HttpContent content, long maxBytes, CancellationToken cancellationToken)
     {
         if (content.Headers.ContentLength is { } declared && declared > maxBytes)
         {
@@ -27,6 +29,6 @@ internal static class ResponseBody
             buffer.Write(chunk, 0, read);
         }
 
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        return buffer.ToArray();
     }
 }

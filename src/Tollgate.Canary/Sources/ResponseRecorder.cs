@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 using Tollgate.Domain;
 using Tollgate.Domain.Inputs;
 
@@ -22,6 +24,23 @@ public sealed class ResponseRecorder
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new InvalidInputException($"cannot create the recording directory {directory}: {FileProblem.Describe(e, directory)}", e);
+        }
+    }
+
+    /// <summary>
+    /// An answer as it came and as it was read: its body as text, so a replay reads it as the live run did; a body whose
+    /// bytes are not UTF-8, which a JSON string cannot hold, as the reason it was not read (a refusal as the text it was
+    /// read as, whose words quote it), so a replay answers the same.
+    /// </summary>
+    public void Save(RecordedRequest request, int status, byte[] body, MetricResponse parsed)
+    {
+        if (Utf8.IsValid(body) || parsed.Refused)
+        {
+            Save(request, status, Encoding.UTF8.GetString(body), null);
+        }
+        else
+        {
+            Save(request, status, null, parsed.Unavailable);
         }
     }
 

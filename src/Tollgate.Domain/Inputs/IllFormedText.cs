@@ -18,8 +18,8 @@ public readonly record struct IllFormedText(bool NotUtf8)
     public static readonly IllFormedText InvalidUtf8 = new(true);
 
     /// <summary>
-    /// "not UTF-8: an invalid byte sequence at byte 40", or "not Unicode text: a string holds half of a UTF-16
-    /// surrogate pair alone at column 41 (…)"; without <paramref name="at"/> (not known), the same words without a place.
+    /// "not UTF-8: an invalid byte sequence at line 2, column 40", or "not Unicode text: a string holds half of a UTF-16
+    /// surrogate pair alone at line 1, column 41 (…)"; without <paramref name="at"/> (not known), the same words without a place.
     /// </summary>
     public string Describe(string? at)
     {
@@ -68,12 +68,11 @@ public readonly record struct IllFormedText(bool NotUtf8)
     public static string? Locate(ReadOnlySpan<byte> json, IllFormedText? failed = null) =>
         Find(json) is { } found ? found.Problem.Describe(LineAndColumn(json, found.Offset)) : failed?.Describe(null);
 
-    /// <summary>"line 3, column 7" (1-based; columns count bytes, as the JSON reader's positions do) of <paramref name="offset"/> in <paramref name="text"/>.</summary>
-    public static string LineAndColumn(ReadOnlySpan<byte> text, int offset)
-    {
-        var before = text[..offset];
-        return $"line {before.Count((byte)'\n') + 1}, column {offset - (before.LastIndexOf((byte)'\n') + 1) + 1}";
-    }
+    /// <summary>
+    /// "line 3, column 7" (1-based; columns count bytes, as the JSON reader's positions do) of <paramref name="offset"/> in
+    /// <paramref name="text"/>; a text read in pieces or again from a stream is placed alike by <see cref="TextLines"/>.
+    /// </summary>
+    public static string LineAndColumn(ReadOnlySpan<byte> text, int offset) => default(TextLines).LineAndColumn(offset, text);
 
     private static int FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
     {

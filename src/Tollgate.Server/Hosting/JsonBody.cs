@@ -66,14 +66,15 @@ public static class JsonBody
 
     /// <summary>
     /// Refuses a body that is not UTF-8 (JSON's encoding, RFC 8259) or whose string escapes half a surrogate pair
-    /// alone (no Unicode text, though JSON lets it be written), naming the offset of the first: the JSON reader would
-    /// take either and fail later, on the first string read, far from the request.
+    /// alone (no Unicode text, though JSON lets it be written), naming the line and column of the first in
+    /// <see cref="IllFormedText"/>'s words, as every reader does: the JSON reader would take either and fail later, on the
+    /// first string read, far from the request.
     /// </summary>
     public static void Unicode(ReadOnlySpan<byte> bytes)
     {
         if (IllFormedText.Find(bytes) is { } found)
         {
-            throw new BadFieldException("body", found.Problem.Describe($"byte {found.Offset}") + (found.Problem.NotUtf8 ? "; send JSON encoded as UTF-8" : ""));
+            throw new BadFieldException("body", found.Problem.Describe(IllFormedText.LineAndColumn(bytes, found.Offset)) + (found.Problem.NotUtf8 ? "; send JSON encoded as UTF-8" : ""));
         }
     }
 

@@ -20,10 +20,10 @@ internal sealed class ElementPipeline(ElementPipeline.Consumer consume) : IDispo
     private Batch _current = new(BatchBytes);
     private Exception? _consumerFailure;
 
-    /// <summary>Gets an element's kind, its bytes and where it came from (<see cref="Post"/>'s <c>origin</c>: its offset and index).</summary>
-    internal delegate void Consumer(ElementKind kind, ReadOnlySpan<byte> json, (long Offset, long Index) origin);
+    /// <summary>Gets an element's kind, its bytes and where it came from (<see cref="Post"/>'s <c>origin</c>).</summary>
+    internal delegate void Consumer(ElementKind kind, ReadOnlySpan<byte> json, ElementOrigin origin);
 
-    public void Post(ElementKind kind, ReadOnlySpan<byte> json, (long Offset, long Index) origin)
+    public void Post(ElementKind kind, ReadOnlySpan<byte> json, ElementOrigin origin)
     {
         if (!_current.TryAdd(kind, json, origin))
         {
@@ -108,7 +108,7 @@ internal sealed class ElementPipeline(ElementPipeline.Consumer consume) : IDispo
     private sealed class Batch(int capacity) : IDisposable
     {
         private readonly byte[] _bytes = ArrayPool<byte>.Shared.Rent(capacity);
-        private readonly List<(ElementKind Kind, int Start, int Length, (long, long) Origin)> _items = new(256);
+        private readonly List<(ElementKind Kind, int Start, int Length, ElementOrigin Origin)> _items = new(256);
         private int _used;
 
         public int Count => _items.Count;
@@ -117,9 +117,9 @@ internal sealed class ElementPipeline(ElementPipeline.Consumer consume) : IDispo
 
         public ReadOnlySpan<byte> JsonAt(int index) => _bytes.AsSpan(_items[index].Start, _items[index].Length);
 
-        public (long Offset, long Index) OriginAt(int index) => _items[index].Origin;
+        public ElementOrigin OriginAt(int index) => _items[index].Origin;
 
-        public bool TryAdd(ElementKind kind, ReadOnlySpan<byte> json, (long, long) origin)
+        public bool TryAdd(ElementKind kind, ReadOnlySpan<byte> json, ElementOrigin origin)
         {
             if (_used + json.Length > _bytes.Length)
             {

@@ -74,7 +74,18 @@ public sealed class PlanReader
             MaxBytes = MaxPlanBytes,
             Cancellation = cancellationToken,
         };
-        elements.Run(() => _walker.Walk(stream, _sourceName));
+        var start = stream.CanSeek ? stream.Position : 0;
+        try
+        {
+            elements.Run(() => _walker.Walk(stream, _sourceName));
+        }
+        catch (UnplacedText e)
+        {
+            // Found by the parsing thread while this one read on: the plan is read again up to it, a piece at a time.
+            stream.Position = start;
+            throw StreamingJsonWalker.IllFormed(_sourceName, e.Problem, TextLines.LineAndColumn(stream, e.Offset), e.Location, e.InnerException!);
+        }
+
         var format = _header.FormatVersion
             ?? throw new InvalidInputException($"{_sourceName} is not a Terraform plan: it has no format_version (expected the JSON of `terraform show -json PLANFILE`)");
         PlanFormat.Check(format, _sourceName);
@@ -186,7 +197,7 @@ public sealed class PlanReader
                 return;
             }
 
-            elements.Post(ElementKind.ResourceChange, json, (_walker.ValueOffset, _walker.ValueIndex));
+            elements.Post(ElementKind.ResourceChange, json, new(_walker.ValueOffset, _walker.ValueIndex, _walker.ValueLines));
             return;
         }
 
@@ -195,7 +206,7 @@ public sealed class PlanReader
             NoteTopMember(top);
             if (top == "output_changes")
             {
-                elements.Post(ElementKind.OutputChanges, json, (_walker.ValueOffset, 0));
+                elements.Post(ElementKind.OutputChanges, json, new(_walker.ValueOffset, 0, _walker.ValueLines));
             }
             else
             {
@@ -211,7 +222,7 @@ public sealed class PlanReader
         }
     }
 
-    private void Process(ElementKind kind, ReadOnlySpan<byte> json, (long Offset, long Index) origin)
+    private void Process(ElementKind kind, ReadOnlySpan<byte> json, ElementOrigin origin)
     {
         try
         {
@@ -220,10 +231,18 @@ public sealed class PlanReader
         catch (Exception e) when (IllFormedText.Of(e) is { } problem)
         {
             // A string of the element that is no text (the walker words those it decodes itself): positions only, as
-            // the string may be a sensitive value.
-            var found = IllFormedText.Find(json);
+            // the string may be a sensitive value. A plan that can be read again is read again for its line once the
+            // reading thread has stopped; a pipe's lines before the element were counted on the way.
             var location = kind == ElementKind.ResourceChange ? $"resource_changes[{origin.Index}]" : "output_changes";
-            throw StreamingJsonWalker.IllFormed(_sourceName, found?.Problem ?? problem, found is { } f ? origin.Offset + f.Offset : null, location, e);
+            if (IllFormedText.Find(json) is not { } found)
+            {
+                throw StreamingJsonWalker.IllFormed(_sourceName, problem, null, location, e);
+            }
+
+            var offset = origin.Offset + found.Offset;
+            throw origin.Lines is { } lines
+                ? StreamingJsonWalker.IllFormed(_sourceName, found.Problem, lines.LineAndColumn(offset, json), location, e)
+                : new UnplacedText(found.Problem, offset, location, e);
         }
     }
 
@@ -256,4 +275,18 @@ public sealed class PlanReader
 
     private InvalidInputException Broken(string problem) =>
         new($"{_sourceName} is not a plan as terraform writes it: {problem}");
+
+    /// <summary>
+    /// A string of an element that is no text, found by the parsing thread at <see cref="Offset"/> while the reading
+    /// thread still reads the plan: placed by line and column once both have stopped, reading the plan again.
+    /// </summary>
+    private sealed class UnplacedText(IllFormedText problem, long offset, string location, Exception inner)
+        : Exception($"{problem.Describe(null)}, in {location}", inner)
+    {
+        public IllFormedText Problem { get; } = problem;
+
+        public long Offset { get; } = offset;
+
+        public string Location { get; } = location;
+    }
 }

@@ -29,6 +29,7 @@ public sealed class StreamingJsonWalker
     private string _pendingProperty = "";
     private int _skipDepth = -1;
     private long _consumed;
+    private TextLines? _lines;
 
     /// <summary>Decides what to do with the value at <paramref name="path"/> (property names, "*" for array items).</summary>
     public required Func<IReadOnlyList<string>, JsonStep> Decide { get; init; }
@@ -57,6 +58,13 @@ public sealed class StreamingJsonWalker
     /// <summary>Where the value handed to <see cref="OnCapture"/> starts in the stream, in bytes from its first.</summary>
     public long ValueOffset { get; private set; }
 
+    /// <summary>
+    /// The lines of the stream before <see cref="ValueOffset"/> when it cannot be read again (a pipe), counted on the way,
+    /// so a problem found in the value later is placed by line and column; null for a stream that can be read again: its
+    /// lines are counted only when there is a problem to place.
+    /// </summary>
+    public TextLines? ValueLines { get; private set; }
+
     /// <summary>The index of the value handed to <see cref="OnCapture"/> in the array holding it (0 outside arrays).</summary>
     public long ValueIndex => _isArray.Count > 0 && _isArray[^1] ? _index[^1] : 0;
 
@@ -83,8 +91,14 @@ public sealed class StreamingJsonWalker
             return text.Length == 0 ? "the top level" : text.ToString();
         }
     }
+
+    /// <summary>
+    /// Walks the JSON document of <paramref name="stream"/> from where it stands; what is not a document, or holds a string
+    /// that is no text, is an <see cref="InvalidInputException"/> naming <paramref name="sourceName"/> and where.
+    /// </summary>
     public void Walk(Stream stream, string sourceName)
     {
+        var start = stream.CanSeek ? stream.Position : 0;
         var buffer = new byte[InitialBufferSize];
         var length = Fill(stream, buffer, 0);
         var final = length < buffer.Length;
@@ -96,6 +110,7 @@ public sealed class StreamingJsonWalker
         var state = new JsonReaderState(new JsonReaderOptions { MaxDepth = MaxDepth });
         long consumedTotal = 0;
         _consumed = 0;
+        _lines = stream.CanSeek ? null : default(TextLines);
         while (true)
         {
             Cancellation.ThrowIfCancellationRequested();
@@ -119,7 +134,8 @@ public sealed class StreamingJsonWalker
                 // A string a step decoded (a name, a probed or captured value): the first such one from the token's start.
                 var from = (int)reader.TokenStartIndex;
                 var found = IllFormedText.Find(buffer.AsSpan(from, length - from));
-                throw IllFormed(sourceName, found?.Problem ?? problem, found is { } f ? consumedTotal + from + f.Offset : null, Location, e);
+                var place = found is { } f ? Place(consumedTotal + from + f.Offset, buffer.AsSpan(0, length), stream, start) : null;
+                throw IllFormed(sourceName, found?.Problem ?? problem, place, Location, e);
             }
 
             if (done)
@@ -138,6 +154,7 @@ public sealed class StreamingJsonWalker
             }
 
             var consumed = (int)reader.BytesConsumed;
+            CountLines(buffer.AsSpan(0, length), consumed);
             consumedTotal += consumed;
             _consumed = consumedTotal;
             state = reader.CurrentState;
@@ -224,6 +241,8 @@ public sealed class StreamingJsonWalker
                 var start = (int)reader.TokenStartIndex;
                 var end = container ? (int)probe.BytesConsumed : (int)reader.BytesConsumed;
                 ValueOffset = _consumed + start;
+                CountLines(span, start);
+                ValueLines = _lines;
                 OnCapture(location ?? [], span[start..end]);
                 reader = probe;
                 AfterValue();
@@ -285,6 +304,31 @@ public sealed class StreamingJsonWalker
         }
     }
 
+    /// <summary>Counts the lines of <paramref name="held"/> (the buffer) up to <paramref name="end"/>, when the stream cannot be read again.</summary>
+    private void CountLines(ReadOnlySpan<byte> held, int end)
+    {
+        if (_lines is { } lines)
+        {
+            _lines = lines.After(held[(int)(lines.Offset - _consumed)..end]);
+        }
+    }
+
+    /// <summary>
+    /// Line and column of <paramref name="offset"/>, in <paramref name="held"/> (the buffer): from the lines counted on the
+    /// way through a stream that cannot be read again, else by reading <paramref name="stream"/> again from
+    /// <paramref name="start"/>, a piece at a time; null when it cannot be told.
+    /// </summary>
+    private string? Place(long offset, ReadOnlySpan<byte> held, Stream stream, long start)
+    {
+        if (_lines is { } lines)
+        {
+            return offset >= lines.Offset ? lines.LineAndColumn(offset, held[(int)(lines.Offset - _consumed)..]) : null;
+        }
+
+        stream.Position = start;
+        return TextLines.LineAndColumn(stream, offset);
+    }
+
     private static int Fill(Stream stream, byte[] buffer, int offset)
     {
         var total = 0;
@@ -329,12 +373,12 @@ public sealed class StreamingJsonWalker
     }
 
     /// <summary>
-    /// A plan whose string is no Unicode text, named by its byte offset (when found) and plan path, never by content
-    /// (<see cref="IllFormedText"/>): "plan.json is not Unicode text: a string holds half of a UTF-16 surrogate pair
-    /// alone at byte 95, in resource_changes[0] (…)".
+    /// A plan whose string is no Unicode text, named by its line and column (when found) and plan path in the words every
+    /// reader uses (<see cref="IllFormedText"/>), never by content: "plan.json is not Unicode text: a string holds half
+    /// of a UTF-16 surrogate pair alone at line 1, column 96, in resource_changes[0] (…)".
     /// </summary>
-    internal static InvalidInputException IllFormed(string sourceName, IllFormedText problem, long? offset, string location, Exception inner) =>
-        new($"{sourceName} is {problem.Describe(offset is { } at ? $"byte {at}, in {location}" : location)}", inner);
+    internal static InvalidInputException IllFormed(string sourceName, IllFormedText problem, string? place, string location, Exception inner) =>
+        new($"{sourceName} is {problem.Describe(place is null ? location : $"{place}, in {location}")}", inner);
 
     private static bool Mentions(string message, params string[] phrases) =>
         phrases.Any(p => message.Contains(p, StringComparison.Ordinal));

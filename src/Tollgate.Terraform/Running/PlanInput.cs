@@ -47,6 +47,7 @@ internal static class PlanInput
             HugePageHeap.Prepare(); // a large plan's changes fill the heap: fewer page faults, same results
         }
 
+        var origin = stream.CanSeek ? stream.Position : 0;
         var head = new byte[4];
         var got = ReadHead(stream, head);
         if (got == 4 && head.AsSpan().SequenceEqual(ZipMagic))
@@ -73,8 +74,15 @@ internal static class PlanInput
             throw new InvalidInputException($"{name} is UTF-16 text (as Windows PowerShell's > writes it), not the UTF-8 JSON terraform show -json writes: save it as UTF-8 (| Out-File -Encoding utf8) and give that");
         }
 
-        // A UTF-8 byte order mark (Out-File -Encoding utf8, Notepad) is no part of the JSON: read what follows it.
+        // A UTF-8 byte order mark (Out-File -Encoding utf8, Notepad) is no part of the JSON: read what follows it. A file
+        // is read from there as it is, so a problem in it can be placed by reading it again; a pipe after its head.
         var skip = got >= 3 && head.AsSpan(0, 3).SequenceEqual(Utf8Bom) ? 3 : 0;
+        if (stream.CanSeek)
+        {
+            stream.Position = origin + skip;
+            return PlanReader.Read(stream, name, cancellationToken);
+        }
+
         return PlanReader.Read(new PeekedStream(head.AsMemory(skip, got - skip), stream), name, cancellationToken);
     }
 

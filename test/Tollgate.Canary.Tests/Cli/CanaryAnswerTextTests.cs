@@ -6,8 +6,8 @@ namespace Tollgate.Canary.Tests.Cli;
 /// <summary>
 /// Text a Prometheus answer carries into the canary's report: an error message with a newline and an escape sequence
 /// stays on its line of the text report, escaped (it printed a forged second line and cleared the screen), and JSON
-/// keeps it exact, and so do the progress lines of --watch; a label escaping half a surrogate pair alone is an answer in no format, a hold naming it (it was an
-/// internal error, <c>CannotReadIncompleteUTF16</c>).
+/// keeps it exact, and so do the progress lines of --watch; a label escaping half a surrogate pair alone is an answer in no format, a hold naming its
+/// line and column (it was an internal error, <c>CannotReadIncompleteUTF16</c>, then named by its byte offset).
 /// </summary>
 public sealed class CanaryAnswerTextTests : IDisposable
 {
@@ -52,7 +52,7 @@ public sealed class CanaryAnswerTextTests : IDisposable
     [Fact]
     public async Task Canary_LabelOfALoneSurrogate_HoldsNamingTheAnswer()
     {
-        const string Answer = """{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"tenant":"\ud800"},"values":[[1,"1"]]}]}}""";
+        const string Answer = "{\"status\":\"success\",\n\"data\":{\"resultType\":\"matrix\",\"result\":[{\"metric\":{\"tenant\":\"\\ud800\"},\"values\":[[1,\"1\"]]}]}}";
         await using var prometheus = await ScriptedServer.StartAsync((HttpStatusCode.OK, Answer));
 
         var run = await CanaryAsync(prometheus);
@@ -61,7 +61,7 @@ public sealed class CanaryAnswerTextTests : IDisposable
         run.Error.ShouldBeEmpty();
         run.Out.ShouldStartWith("HOLD");
         run.Out.ShouldContain(
-            $"metric source unavailable: HTTP 200 with a body that is not Unicode text: a string holds half of a UTF-16 surrogate pair alone at byte {Answer.IndexOf("\\ud800", StringComparison.Ordinal)} (an escape such as \\ud800 without its other half)");
+            "metric source unavailable: HTTP 200 with a body that is not Unicode text: a string holds half of a UTF-16 surrogate pair alone at line 2, column 62 (an escape such as \\ud800 without its other half)");
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);

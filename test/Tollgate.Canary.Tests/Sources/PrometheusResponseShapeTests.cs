@@ -59,26 +59,27 @@ public sealed class PrometheusResponseShapeTests
         response.Warnings.ShouldBe(["slow", "4"]);
     }
 
-    public static TheoryData<string> LoneSurrogates => new()
+    public static TheoryData<string, string> LoneSurrogates => new()
     {
-        """{"status":"success","data":{"resultType":"vector","result":[{"metric":{"pod":"\ud800"},"value":[1,"2"]}]}}""",
-        """{"status":"success","data":{"resultType":"vector","result":[{"metric":{"\udc00":"p"},"value":[1,"2"]}]}}""",
-        """{"status":"success","data":{"resultType":"vector","result":[{"value":[1,"\ud83d\u0041"]}]}}""",
-        """{"status":"error","errorType":"internal","error":"down \ud800"}""",
-        """{"\ud800":1,"status":"success","data":{"resultType":"vector","result":[]}}""",
-        """{"status":"success","data":{"resultType":"vector","result":[]},"warnings":["\udfff"]}""",
+        // the answer, where the message names its escape
+        { """{"status":"success","data":{"resultType":"vector","result":[{"metric":{"pod":"\ud800"},"value":[1,"2"]}]}}""", "line 1, column 79" },
+        { """{"status":"success","data":{"resultType":"vector","result":[{"metric":{"\udc00":"p"},"value":[1,"2"]}]}}""", "line 1, column 73" },
+        { """{"status":"success","data":{"resultType":"vector","result":[{"value":[1,"\ud83d\u0041"]}]}}""", "line 1, column 74" },
+        { """{"status":"error","errorType":"internal","error":"down \ud800"}""", "line 1, column 56" },
+        { """{"\ud800":1,"status":"success","data":{"resultType":"vector","result":[]}}""", "line 1, column 3" },
+        { """{"status":"success","data":{"resultType":"vector","result":[]},"warnings":["\udfff"]}""", "line 1, column 77" },
+        { "{\n  \"status\": \"success\",\n  \"data\": {\"resultType\": \"vector\", \"result\": [\n    {\"metric\": {\"pod\": \"\\ud800\"}, \"value\": [1, \"2\"]}\n  ]}\n}", "line 4, column 25" },
     };
 
     [Theory]
     [MemberData(nameof(LoneSurrogates))]
-    public void Parse_StringOfALoneSurrogate_UnavailableNamingTheByte(string body)
+    public void Parse_StringOfALoneSurrogate_UnavailableNamingLineAndColumn(string body, string place)
     {
-        // Before, an internal error (CannotReadIncompleteUTF16) that ended the canary, the deploy watch or the server's answer.
-        var at = body.IndexOf("\\ud", StringComparison.Ordinal);
-
+        // Before, an internal error (CannotReadIncompleteUTF16) that ended the canary, the deploy watch or the server's
+        // answer; then named by its byte offset, where every other reader names line and column.
         var response = PrometheusResponse.Parse(HttpStatusCode.OK, body, "up");
 
-        response.Unavailable.ShouldBe($"HTTP 200 with a body that is not Unicode text: a string holds half of a UTF-16 surrogate pair alone at byte {at} (an escape such as \\ud800 without its other half)", body);
+        response.Unavailable.ShouldBe($"HTTP 200 with a body that is not Unicode text: a string holds half of a UTF-16 surrogate pair alone at {place} (an escape such as \\ud800 without its other half)", body);
         response.Series.ShouldBeEmpty();
     }
 

@@ -29,10 +29,13 @@ public sealed class RawServer : IAsyncDisposable
     public static RawServer Silent() => new(_ => Task.CompletedTask);
 
     /// <summary>Reads the request's first bytes, writes <paramref name="answer"/> and closes the connection.</summary>
-    public static RawServer Answering(string answer) => new(async socket =>
+    public static RawServer Answering(string answer) => Answering(System.Text.Encoding.ASCII.GetBytes(answer));
+
+    /// <summary>Reads the request's first bytes, writes <paramref name="answer"/> as it is (any bytes) and closes the connection.</summary>
+    public static RawServer Answering(byte[] answer) => new(async socket =>
     {
         await socket.ReceiveAsync(new byte[4096]);
-        await socket.SendAsync(System.Text.Encoding.ASCII.GetBytes(answer));
+        await socket.SendAsync(answer);
         socket.Shutdown(SocketShutdown.Both);
         socket.Close();
     });

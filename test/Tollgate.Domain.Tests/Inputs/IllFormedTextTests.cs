@@ -108,8 +108,8 @@ public sealed class IllFormedTextTests
     public void Describe_WithAndWithoutAPlace_OneLineNamingTheProblem()
     {
         IllFormedText.InvalidUtf8.Describe("column 41").ShouldBe("not UTF-8: an invalid byte sequence at column 41");
-        IllFormedText.LoneSurrogate.Describe("byte 95").ShouldBe(
-            "not Unicode text: a string holds half of a UTF-16 surrogate pair alone at byte 95 (an escape such as \\ud800 without its other half)");
+        IllFormedText.LoneSurrogate.Describe("line 2, column 95").ShouldBe(
+            "not Unicode text: a string holds half of a UTF-16 surrogate pair alone at line 2, column 95 (an escape such as \\ud800 without its other half)");
         IllFormedText.LoneSurrogate.Describe(null).ShouldBe(
             "not Unicode text: a string holds half of a UTF-16 surrogate pair alone (an escape such as \\ud800 without its other half)");
     }

@@ -71,8 +71,10 @@ public sealed class ProblemAnswersTests
     }
 
     [Fact]
-    public async Task Body_NotUtf8_400NamingTheByteOnEveryJsonRoute_AndArgoHolds()
+    public async Task Body_NotUtf8_400NamingLineAndColumnOnEveryJsonRoute_AndArgoHolds()
     {
+        // Named by its byte offset before ("at byte 37"), where every other reader names line and column.
+        const string Hint = "; send JSON encoded as UTF-8";
         await using var prometheus = await FakePrometheus.StartAsync();
         await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
         byte[] Latin1(string json) => [.. System.Text.Encoding.Latin1.GetBytes(json)];
@@ -81,31 +83,41 @@ public sealed class ProblemAnswersTests
             Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
             Headers = { Authorization = token is null ? null : new AuthenticationHeaderValue("Bearer", token) },
         };
+        var bodies = new Dictionary<string, (string Body, string Detail)>
+        {
+            ["/api/v1/approvals"] = ("{\"by\":\"alice\",\n\"reason\":\"café\",\"digest\":\"sha256:00\"}", "body: not UTF-8: an invalid byte sequence at line 2, column 14" + Hint),
+            ["/api/v1/integrations/flagger/event"] = ("""{"name":"café","namespace":"shop"}""", "body: not UTF-8: an invalid byte sequence at line 1, column 13" + Hint),
+            ["/api/v1/events"] = ("{\"context\":{\"id\":\"D1\"}}\n{\"context\":{\"id\":\"é\"}}", "body: not UTF-8: an invalid byte sequence at line 2, column 19" + Hint),
+        };
+        byte[] plan = [.. "{\"format_version\":\"1.2\",\n\"resource_changes\":[\n{\"address\":\"a.b\",\"type\":\"a\",\"name\":\"b\",\"change\":{\"actions\":[\"update\"],\"before\":{\"x\":\""u8, 0xFF, .. "\"},\"after\":{}}}]}"u8];
 
-        using var approval = await server.Http.SendAsync(Post("/api/v1/approvals", Latin1("""{"by":"alice","reason":"café","digest":"sha256:00"}"""), RunningServer.AliceToken));
-        using var flagger = await server.Http.SendAsync(Post("/api/v1/integrations/flagger/event", Latin1("""{"name":"café","namespace":"shop"}""")));
-        using var events = await server.Http.SendAsync(Post("/api/v1/events", Latin1("""{"context":{"id":"é"}}""")));
+        foreach (var (path, (body, detail)) in bodies)
+        {
+            using var answer = await server.Http.SendAsync(Post(path, Latin1(body), path.EndsWith("approvals", StringComparison.Ordinal) ? RunningServer.AliceToken : null));
+            var problem = await ProblemOf(answer, HttpStatusCode.BadRequest);
+            problem.GetProperty("field").GetString().ShouldBe("body", path);
+            problem.GetProperty("detail").GetString().ShouldBe(detail, path);
+        }
+
+        using var plans = await server.Http.SendAsync(Post("/api/v1/plans", plan));
         using var argo = await server.Http.SendAsync(Post("/api/v1/integrations/argo-rollouts/analysis", Latin1("""{"spec":"café"}""")));
         var held = await argo.Content.ReadFromJsonAsync<JsonElement>();
 
-        foreach (var answer in new[] { approval, flagger, events })
-        {
-            var problem = await ProblemOf(answer, HttpStatusCode.BadRequest);
-            problem.GetProperty("field").GetString().ShouldBe("body");
-            problem.GetProperty("detail").GetString()!.ShouldContain("not UTF-8: an invalid byte sequence at byte ");
-        }
-
+        var refused = await ProblemOf(plans, HttpStatusCode.BadRequest);
+        refused.GetProperty("field").GetString().ShouldBe("body");
+        refused.GetProperty("detail").GetString().ShouldBe("body: plan.json is not UTF-8: an invalid byte sequence at line 3, column 86, in resource_changes[0]");
         argo.StatusCode.ShouldBe(HttpStatusCode.OK, "Argo counts any other status as an Error");
         held.GetProperty("verdict").GetString().ShouldBe("hold");
-        held.GetProperty("reason").GetString()!.ShouldContain("not UTF-8");
+        held.GetProperty("reason").GetString().ShouldBe("bad request: body: not UTF-8: an invalid byte sequence at line 1, column 13" + Hint);
     }
 
     [Fact]
-    public async Task Body_LoneSurrogateEscaped_400NamingTheByteOnEveryJsonRoute_AndArgoHolds()
+    public async Task Body_LoneSurrogateEscaped_400NamingLineAndColumnOnEveryJsonRoute_AndArgoHolds()
     {
         // Half a surrogate pair escaped alone (JSON lets it be written; it is no text): was a 500 on plans and events
-        // and on Argo's route, which always answers 200.
-        const string Words = "not Unicode text: a string holds half of a UTF-16 surrogate pair alone at byte {0} (an escape such as \\ud800 without its other half)";
+        // and on Argo's route, which always answers 200; then named by its byte offset, where every other reader names
+        // line and column.
+        const string Words = "not Unicode text: a string holds half of a UTF-16 surrogate pair alone at {0} (an escape such as \\ud800 without its other half)";
         await using var prometheus = await FakePrometheus.StartAsync();
         await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
         HttpRequestMessage Post(string path, string body, string? token = null) => new(HttpMethod.Post, path)
@@ -113,21 +125,21 @@ public sealed class ProblemAnswersTests
             Content = new StringContent(body, new MediaTypeHeaderValue("application/json")),
             Headers = { Authorization = token is null ? null : new AuthenticationHeaderValue("Bearer", token) },
         };
-        var bodies = new Dictionary<string, string>
+        var bodies = new Dictionary<string, (string Body, string Place)>
         {
-            ["/api/v1/approvals"] = """{"by":"alice","reason":"ok \ud800","digest":"sha256:00"}""",
-            ["/api/v1/integrations/flagger/event"] = """{"name":"shop","namespace":"\udc00"}""",
-            ["/api/v1/events"] = """{"context":{"specversion":"0.5.1","id":"D\ud800","source":"/ci","type":"dev.cdevents.service.deployed.0.3.0","timestamp":"2024-03-04T17:00:00Z"},"subject":{"id":"service/checkout","content":{"environment":{"id":"production"},"artifactId":"pkg:oci/checkout@sha256%3Av1?tag=v1"}}}""",
+            ["/api/v1/approvals"] = ("{\"by\":\"alice\",\n\"reason\":\"ok \\ud800\",\"digest\":\"sha256:00\"}", "line 2, column 14"),
+            ["/api/v1/integrations/flagger/event"] = ("{\"name\":\"shop\",\n\"namespace\":\"\\udc00\"}", "line 2, column 14"),
+            ["/api/v1/events"] = ("[\n" + """{"context":{"specversion":"0.5.1","id":"D\ud800","source":"/ci","type":"dev.cdevents.service.deployed.0.3.0","timestamp":"2024-03-04T17:00:00Z"},"subject":{"id":"service/checkout","content":{"environment":{"id":"production"},"artifactId":"pkg:oci/checkout@sha256%3Av1?tag=v1"}}}""" + "\n]", "line 2, column 42"),
         };
-        const string Plan = """{"format_version":"1.2","resource_changes":[{"address":"a.b","type":"a","name":"b","change":{"actions":["update"],"before":{"x":"\ud800"},"after":{}}}]}""";
-        const string Argo = """{"spec":"checkout","stableHash":"\ud800"}""";
+        const string Plan = "{\"format_version\":\"1.2\",\n\"resource_changes\":[\n" + """{"address":"a.b","type":"a","name":"b","change":{"actions":["update"],"before":{"x":"\ud800"},"after":{}}}]}""";
+        const string Argo = "{\"spec\":\"checkout\",\n\"stableHash\":\"\\ud800\"}";
 
-        foreach (var (path, body) in bodies)
+        foreach (var (path, (body, place)) in bodies)
         {
             using var answer = await server.Http.SendAsync(Post(path, body, path.EndsWith("approvals", StringComparison.Ordinal) ? RunningServer.AliceToken : null));
             var problem = await ProblemOf(answer, HttpStatusCode.BadRequest);
             problem.GetProperty("field").GetString().ShouldBe("body", path);
-            problem.GetProperty("detail").GetString().ShouldBe("body: " + string.Format(null, Words, body.IndexOf("\\ud", StringComparison.Ordinal)), path);
+            problem.GetProperty("detail").GetString().ShouldBe("body: " + string.Format(null, Words, place), path);
         }
 
         using var plans = await server.Http.SendAsync(Post("/api/v1/plans", Plan));
@@ -136,9 +148,9 @@ public sealed class ProblemAnswersTests
 
         var refused = await ProblemOf(plans, HttpStatusCode.BadRequest);
         refused.GetProperty("field").GetString().ShouldBe("body");
-        refused.GetProperty("detail").GetString()!.ShouldEndWith(string.Format(null, Words, Plan.IndexOf("\\ud800", StringComparison.Ordinal)).Replace(" (an escape", ", in resource_changes[0] (an escape", StringComparison.Ordinal));
+        refused.GetProperty("detail").GetString().ShouldBe("body: plan.json is " + string.Format(null, Words, "line 3, column 86, in resource_changes[0]"));
         argo.StatusCode.ShouldBe(HttpStatusCode.OK, "Argo counts any other status as an Error");
         held.GetProperty("verdict").GetString().ShouldBe("hold");
-        held.GetProperty("reason").GetString().ShouldBe("bad request: body: " + string.Format(null, Words, Argo.IndexOf("\\ud800", StringComparison.Ordinal)));
+        held.GetProperty("reason").GetString().ShouldBe("bad request: body: " + string.Format(null, Words, "line 2, column 15"));
     }
 }
