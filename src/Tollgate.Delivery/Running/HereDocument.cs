@@ -30,7 +30,7 @@ internal sealed record HereDocument(string Operator, string Delimiter, bool Quot
 
         var delimiter = new StringBuilder();
         var quoted = false;
-        while (i < limit && !ShellReader.IsWordEnd(text[i]))
+        while (i < limit && !ShellTokens.IsWordEnd(text[i]))
         {
             var c = text[i];
             if (c is '\\' or '\'' or '"')

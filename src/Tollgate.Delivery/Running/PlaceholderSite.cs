@@ -22,6 +22,22 @@ public enum PlaceholderSite
     /// <summary>Inside <c>$'…'</c>: left as written; bash reads it as ANSI-C quotes, dash as <c>$</c> and <c>'…'</c>, so no reference reads the same in both.</summary>
     AnsiCQuotes,
 
-    /// <summary>Inside <c>$((…))</c> or <c>((…))</c>: left as written; bash evaluates a value there as arithmetic, running a <c>$(…)</c> in an array index.</summary>
+    /// <summary>
+    /// In arithmetic: <c>$((…))</c>, <c>((…))</c>, bash's <c>$[…]</c>, the arguments of <c>let</c>, the offset and length
+    /// of <c>${var:offset:length}</c>. Left as written: bash evaluates a value there, running a <c>$(…)</c> in an array index.
+    /// </summary>
     Arithmetic,
+
+    /// <summary>An operand of <c>-eq</c>, <c>-ne</c>, <c>-lt</c>, <c>-le</c>, <c>-gt</c> or <c>-ge</c> inside bash's <c>[[ … ]]</c>, which bash evaluates as arithmetic: left as written.</summary>
+    Comparison,
+
+    /// <summary>
+    /// In an array index: <c>a[…]=</c>, <c>${a[…]}</c>, a word <c>a[…]</c> (a name <c>unset</c>, <c>read</c>,
+    /// <c>printf -v</c> and <c>test -v</c> take). Left as written: bash evaluates an indexed array's index as arithmetic,
+    /// and whether an array is associative is not in the text.
+    /// </summary>
+    Subscript,
+
+    /// <summary>In a value assigned to a variable the command declares integer (<c>declare -i</c>, <c>typeset -i</c>, <c>local -i</c>), which bash evaluates as arithmetic: left as written.</summary>
+    IntegerVariable,
 }

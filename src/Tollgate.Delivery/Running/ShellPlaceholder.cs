@@ -9,8 +9,10 @@ namespace Tollgate.Delivery.Running;
 /// here-document with an unquoted delimiter → <c>${V}</c> (quotes there would be text). The command is read as POSIX sh
 /// reads it (<see cref="ShellReader"/>); a backslash-escaped <c>\{version}</c> is left as written, and so is a
 /// placeholder where no reference would be data (<see cref="PlaceholderSite"/>): in a comment, a quoted here-document,
-/// <c>$'…'</c> or arithmetic. Whatever the command's shape, only the variable's name enters the shell text: a command the
-/// rules misread can at worst pass the name literally, never run the value.
+/// <c>$'…'</c>, or where bash evaluates it as arithmetic (<c>$((…))</c>, <c>let</c>, <c>[[ … -eq … ]]</c>, an array
+/// index, an integer variable), which runs a <c>$(…)</c> in a value <c>a[$(cmd)]</c> however it is quoted. Whatever the
+/// command's shape, only the variable's name enters the shell text: a command the rules misread can at worst pass the
+/// name literally, never run the value.
 /// </summary>
 public static class ShellPlaceholder
 {
@@ -22,5 +24,5 @@ public static class ShellPlaceholder
 
     /// <summary>The substitution and where each placeholder stood, for a caller that refuses the spots left as written.</summary>
     public static ShellSubstitution Read(string template, string placeholder, string variable) =>
-        new ShellReader(template, placeholder, variable).Read();
+        ShellReader.Read(template, placeholder, variable);
 }

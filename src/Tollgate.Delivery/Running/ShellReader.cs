@@ -1,109 +1,68 @@
-using System.Text;
-
 namespace Tollgate.Delivery.Running;
 
 /// <summary>
 /// One reading of a command as POSIX sh (dash, bash) reads it, copying it to shell text with each placeholder replaced
-/// for the spot it stands in (<see cref="PlaceholderSite"/>). Followed: backslash escapes; <c>'…'</c>; <c>"…"</c>;
-/// <c>$'…'</c> with its backslash escapes (bash, POSIX 2024); <c>$(…)</c>, backticks and <c>${…}</c>, each with quotes of
-/// its own (a <c>#</c> inside <c>${…}</c> is no comment); <c>$((…))</c> and <c>((…))</c>, where <c>&lt;&lt;</c> is a shift;
+/// for the spot it stands in (<see cref="PlaceholderSite"/>). Followed here: commands word by word, each word's role
+/// known to its level (<see cref="CommandLevel"/>: <c>case … in … esac</c>, and where bash evaluates a word as
+/// arithmetic: <c>let</c>, <c>[[ … -eq … ]]</c>, integer variables, array elements); backslash escapes;
 /// <c># comments</c>; here-documents (<c>&lt;&lt;EOF</c>, <c>&lt;&lt;-EOF</c>, a quoted delimiter), whose bodies start
-/// after the next newline the shell reads as one and end at the line holding only the delimiter.
+/// after the next newline the shell reads as one and end at the line holding only the delimiter; <c>((…))</c>. Quotes
+/// and expansions inside a word are <see cref="WordParts"/>.
 /// </summary>
 internal sealed class ShellReader
 {
-    private readonly string text;
-    private readonly string placeholder;
-    private readonly string variable;
-    private readonly StringBuilder script;
-    private readonly List<PlaceholderSite> sites = [];
+    private readonly ShellCopy copy;
+    private readonly WordParts parts;
+    private readonly IReadOnlySet<string> integers;
+    private readonly HashSet<string> declaredIntegers = [];
     private string? openHereDocument;
-    private int limit;
-    private int arithmetic;
-    private int i;
 
-    private enum Context { Unquoted, Double, HereDocument }
-
-    public ShellReader(string text, string placeholder, string variable)
+    private ShellReader(string text, string placeholder, string variable, IReadOnlySet<string> integers)
     {
-        (this.text, this.placeholder, this.variable) = (text, placeholder, variable);
-        script = new StringBuilder(text.Length + 32);
-        limit = text.Length;
+        copy = new ShellCopy(text, placeholder, variable);
+        parts = new WordParts(copy, Commands);
+        this.integers = integers;
     }
-
-    public ShellSubstitution Read()
-    {
-        Commands('\0');
-        return new ShellSubstitution(script.ToString(), sites) { OpenHereDocument = openHereDocument };
-    }
-
-    private char At(int index) => index < limit ? text[index] : '\0';
-
-    private void Copy(int count)
-    {
-        count = Math.Min(count, limit - i);
-        script.Append(text, i, count);
-        i += count;
-    }
-
-    /// <summary>Replaces the placeholder at <see cref="i"/>, if one stands there; inside arithmetic it is left as written.</summary>
-    private bool Placeholder(PlaceholderSite site, string? reference)
-    {
-        if (i + placeholder.Length > limit || string.CompareOrdinal(text, i, placeholder, 0, placeholder.Length) != 0)
-        {
-            return false;
-        }
-
-        sites.Add(arithmetic > 0 ? PlaceholderSite.Arithmetic : site);
-        script.Append(arithmetic > 0 || reference is null ? placeholder : reference);
-        i += placeholder.Length;
-        return true;
-    }
-
-    private string Reference(Context context) => context == Context.Unquoted ? "\"${" + variable + "}\"" : "${" + variable + "}";
 
     /// <summary>
-    /// Commands up to <paramref name="end"/> (<c>)</c> closing <c>$(</c>, a backtick) or the end of the text, each level
-    /// with here-documents of its own: a body follows the next newline of the level its operator is on.
+    /// The reading of <paramref name="text"/>; read twice when it declares integer variables, so that an assignment
+    /// to one written before its declaration (in a function, a loop) is known as well.
+    /// </summary>
+    public static ShellSubstitution Read(string text, string placeholder, string variable)
+    {
+        var first = new ShellReader(text, placeholder, variable, new HashSet<string>());
+        var read = first.Read();
+        return first.declaredIntegers.Count == 0 ? read : new ShellReader(text, placeholder, variable, first.declaredIntegers).Read();
+    }
+
+    private ShellSubstitution Read()
+    {
+        Commands('\0');
+        return copy.Result(openHereDocument);
+    }
+
+    /// <summary>
+    /// Commands up to <paramref name="end"/> (<c>)</c> closing <c>$(</c> where no pattern or parenthesis of their own
+    /// is open, a backtick) or the end of the text, each level with here-documents of its own: a body follows the next
+    /// newline of the level its operator is on.
     /// </summary>
     private void Commands(char end)
     {
-        var depth = 0;
+        var level = new CommandLevel(integers, declaredIntegers);
         var pending = new Queue<HereDocument>();
-        while (i < limit)
+        while (!copy.AtEnd)
         {
-            if (Placeholder(PlaceholderSite.Word, Reference(Context.Unquoted)))
+            var (c, next) = (copy[0], copy[1]);
+            var wordStart = copy.Position == 0 || ShellTokens.IsWordEnd(copy.Text[copy.Position - 1]);
+            if (c == '`' && end == '`' || c == ')' && end == ')' && level.ClosedBy)
             {
-                continue;
-            }
-
-            var (c, next) = (text[i], At(i + 1));
-            var wordStart = i == 0 || IsWordEnd(text[i - 1]);
-            if (c == '`' && end == '`' || c == ')' && end == ')' && depth == 0)
-            {
-                Copy(1);
+                copy.Copy(1);
                 return;
             }
 
-            if (c == '\\')
+            if (c is ' ' or '\t')
             {
-                Copy(2);
-            }
-            else if (c == '\'')
-            {
-                Single();
-            }
-            else if (c == '"' || c == '$' && next == '"')
-            {
-                Copy(c == '"' ? 1 : 2);
-                Double(Context.Double);
-            }
-            else if (c == '$' && next == '\'')
-            {
-                AnsiC();
-            }
-            else if (Expansion(Context.Unquoted))
-            {
+                copy.Copy(1);
             }
             else if (c == '#' && wordStart)
             {
@@ -111,20 +70,31 @@ internal sealed class ShellReader
             }
             else if (c == '<' && next == '<')
             {
-                HereOperator(pending);
+                HereOperator(pending, level);
             }
             else if (c == '(' && next == '(' && wordStart)
             {
-                Arithmetic(2);
+                parts.Arithmetic(2);
             }
-            else
+            else if (c is '<' or '>' && next == '(')
             {
-                depth += c == '(' ? 1 : c == ')' && depth > 0 ? -1 : 0;
-                Copy(1);
+                // bash's process substitution, <(…) and >(…): commands of their own.
+                copy.Copy(2);
+                Commands(')');
+            }
+            else if (ShellTokens.IsWordEnd(c))
+            {
+                var op = ShellTokens.Operator(copy.Text, copy.Position, copy.Limit);
+                copy.Copy(op.Length);
+                level.Operator(op);
                 if (c == '\n')
                 {
                     Bodies(pending);
                 }
+            }
+            else
+            {
+                Word(level, end);
             }
         }
 
@@ -132,178 +102,85 @@ internal sealed class ShellReader
         openHereDocument ??= pending.FirstOrDefault()?.Operator;
     }
 
-    /// <summary><c>$((</c>, <c>$(</c>, <c>${</c> or a backtick at <see cref="i"/>, read to its end; false when none starts there.</summary>
-    private bool Expansion(Context context)
+    /// <summary>
+    /// A word, to the blank or operator after it, read for what it is to its command (<see cref="CommandLevel.Word"/>);
+    /// an operand of <c>[[ … ]]</c> is read again as arithmetic when an <c>-eq</c> or the like follows it.
+    /// </summary>
+    private void Word(CommandLevel level, char end)
     {
-        var (c, next) = (text[i], At(i + 1));
-        if (c == '$' && next == '(' && At(i + 2) == '(')
+        var literal = ShellTokens.Literal(copy.Text, copy.Position, copy.Limit);
+        var after = copy[literal.Length];
+        var whole = copy.Position + literal.Length >= copy.Limit || ShellTokens.IsWordEnd(after) || after == '`' && end == '`';
+        var role = level.Word(literal, whole, after);
+        var (mark, open) = (copy.Mark(), openHereDocument);
+        WordText(role, end);
+        if (role.LookAhead && ShellTokens.ArithmeticComparisonAt(copy.Text, copy.Position, copy.Limit))
         {
-            Arithmetic(3);
+            copy.Rewind(mark);
+            openHereDocument = open;
+            WordText(role with { Evaluated = PlaceholderSite.Comparison }, end);
         }
-        else if (c == '$' && next == '(')
-        {
-            Copy(2);
-            Commands(')');
-        }
-        else if (c == '$' && next == '{')
-        {
-            Copy(2);
-            Brace(context);
-        }
-        else if (c == '`')
-        {
-            Copy(1);
-            Commands('`');
-        }
-        else
-        {
-            return false;
-        }
-
-        return true;
     }
 
-    /// <summary>After an opening <c>"</c>: up to the closing one; also the body of an unquoted here-document, which has none.</summary>
-    private void Double(Context context)
+    /// <summary>
+    /// The word's text: a leading array element (<c>a[…]</c>, quoted or not, or <c>[…]</c> in an array's value) has its
+    /// index read as the arithmetic bash makes of it, a name <c>unset</c>, <c>read</c>, <c>printf -v</c> and <c>test -v</c> take as well.
+    /// </summary>
+    private void WordText(WordRole role, char end)
     {
-        var site = context == Context.HereDocument ? PlaceholderSite.HereDocument : PlaceholderSite.Word;
-        while (i < limit)
+        var outer = copy.Evaluated;
+        copy.Evaluated ??= role.Evaluated;
+        if (role.Element && copy[0] == '[')
         {
-            if (Placeholder(site, Reference(context)))
+            parts.Index(WordParts.IndexIn.Word, end);
+        }
+        else if (ShellTokens.IndexedName(copy.Text, copy.Position, copy.Limit) is > 0 and var name)
+        {
+            var quote = copy[0];
+            copy.Copy(name);
+            parts.Index(quote switch { '\'' => WordParts.IndexIn.Single, '"' => WordParts.IndexIn.Double, _ => WordParts.IndexIn.Word }, end);
+            if (quote == '\'')
+            {
+                parts.SingleRest();
+            }
+            else if (quote == '"')
+            {
+                parts.Double(WordParts.Context.Double);
+            }
+        }
+
+        while (!copy.AtEnd && !ShellTokens.IsWordEnd(copy[0]) && !(copy[0] == '`' && end == '`'))
+        {
+            if (copy.Placeholder(PlaceholderSite.Word, copy.Reference(bare: true)))
             {
                 continue;
             }
 
-            if (text[i] == '"' && context == Context.Double)
-            {
-                Copy(1);
-                return;
-            }
-
-            if (text[i] == '\\')
-            {
-                Copy(2);
-            }
-            else if (!Expansion(context))
-            {
-                Copy(1);
-            }
-        }
-    }
-
-    /// <summary>After <c>${</c>: up to its <c>}</c>, the first one outside quotes and nested expansions, as dash and bash close it.</summary>
-    private void Brace(Context context)
-    {
-        var site = context == Context.HereDocument ? PlaceholderSite.HereDocument : PlaceholderSite.Word;
-        while (i < limit)
-        {
-            if (Placeholder(site, Reference(context)))
-            {
-                continue;
-            }
-
-            var (c, next) = (text[i], At(i + 1));
-            if (c == '}')
-            {
-                Copy(1);
-                return;
-            }
-
+            var (c, next) = (copy[0], copy[1]);
             if (c == '\\')
             {
-                Copy(2);
-            }
-            else if (c == '"')
-            {
-                Copy(1);
-                Double(Context.Double);
-            }
-            else if (c == '\'' && context == Context.Unquoted)
-            {
-                Single();
-            }
-            else if (c == '$' && next == '\'' && context == Context.Unquoted)
-            {
-                AnsiC();
-            }
-            else if (!Expansion(context))
-            {
-                Copy(1);
-            }
-        }
-    }
-
-    /// <summary><c>'…'</c> from its opening quote, each placeholder closed out of it: <c>'v='"${V}"''</c>.</summary>
-    private void Single()
-    {
-        Copy(1);
-        while (i < limit && text[i] != '\'')
-        {
-            if (!Placeholder(PlaceholderSite.Word, "'\"${" + variable + "}\"'"))
-            {
-                Copy(1);
-            }
-        }
-
-        Copy(1);
-    }
-
-    /// <summary><c>$'…'</c> from its <c>$</c>: a backslash escapes the next character, <c>\'</c> included.</summary>
-    private void AnsiC()
-    {
-        Copy(2);
-        while (i < limit && text[i] != '\'')
-        {
-            if (!Placeholder(PlaceholderSite.AnsiCQuotes, null))
-            {
-                Copy(text[i] == '\\' ? 2 : 1);
-            }
-        }
-
-        Copy(1);
-    }
-
-    /// <summary><c>$((…))</c> or <c>((…))</c> from its opener of <paramref name="opener"/> characters, to the <c>))</c> that closes it.</summary>
-    private void Arithmetic(int opener)
-    {
-        Copy(opener);
-        arithmetic++;
-        var depth = 0;
-        while (i < limit)
-        {
-            if (Placeholder(PlaceholderSite.Arithmetic, null))
-            {
-                continue;
-            }
-
-            var c = text[i];
-            if (c == ')' && depth == 0 && At(i + 1) == ')')
-            {
-                Copy(2);
-                break;
-            }
-
-            if (c == '\\')
-            {
-                Copy(2);
-            }
-            else if (c == '"')
-            {
-                Copy(1);
-                Double(Context.Double);
+                copy.Escape();
             }
             else if (c == '\'')
             {
-                Single();
+                parts.Single();
             }
-            else if (!Expansion(Context.Unquoted))
+            else if (c == '"' || c == '$' && next == '"')
             {
-                depth += c == '(' ? 1 : c == ')' && depth > 0 ? -1 : 0;
-                Copy(1);
+                copy.Copy(c == '"' ? 1 : 2);
+                parts.Double(WordParts.Context.Double);
+            }
+            else if (c == '$' && next == '\'')
+            {
+                parts.AnsiC();
+            }
+            else if (!parts.Expansion(WordParts.Context.Unquoted))
+            {
+                copy.Copy(1);
             }
         }
 
-        arithmetic--;
+        copy.Evaluated = outer;
     }
 
     /// <summary>
@@ -312,20 +189,28 @@ internal sealed class ShellReader
     /// </summary>
     private void Comment(char end)
     {
-        while (i < limit && text[i] != '\n' && !(end == '`' && text[i] == '`'))
+        while (!copy.AtEnd && copy[0] != '\n' && !(end == '`' && copy[0] == '`'))
         {
-            if (!Placeholder(PlaceholderSite.Comment, null))
+            if (!copy.Placeholder(PlaceholderSite.Comment, null))
             {
-                Copy(1);
+                copy.Copy(1);
             }
         }
     }
 
-    /// <summary><c>&lt;&lt;</c> and its delimiter word (bash's <c>&lt;&lt;&lt;</c> has none): a here-document whose body comes after the next newline.</summary>
-    private void HereOperator(Queue<HereDocument> pending)
+    /// <summary>
+    /// <c>&lt;&lt;</c> and its delimiter word: a here-document whose body comes after the next newline; bash's
+    /// <c>&lt;&lt;&lt;</c> (a here-string) is a redirection whose word follows.
+    /// </summary>
+    private void HereOperator(Queue<HereDocument> pending, CommandLevel level)
     {
-        var (document, end) = HereDocument.Read(text, i, limit);
-        Copy(end - i);
+        var (document, end) = HereDocument.Read(copy.Text, copy.Position, copy.Limit);
+        if (document is null && copy[2] == '<')
+        {
+            level.Operator("<<<");
+        }
+
+        copy.Copy(end - copy.Position);
         if (document is not null)
         {
             pending.Enqueue(document);
@@ -341,34 +226,31 @@ internal sealed class ShellReader
     {
         while (pending.TryDequeue(out var document))
         {
-            var (bodyEnd, next) = document.Body(text, i, limit);
-            if (bodyEnd == limit)
+            var (bodyEnd, next) = document.Body(copy.Text, copy.Position, copy.Limit);
+            if (bodyEnd == copy.Limit)
             {
                 openHereDocument ??= document.Operator;
             }
 
-            var outer = limit;
-            limit = bodyEnd;
+            var outer = copy.Limit;
+            copy.Limit = bodyEnd;
             if (document.Quoted)
             {
-                while (i < limit)
+                while (!copy.AtEnd)
                 {
-                    if (!Placeholder(PlaceholderSite.QuotedHereDocument, null))
+                    if (!copy.Placeholder(PlaceholderSite.QuotedHereDocument, null))
                     {
-                        Copy(1);
+                        copy.Copy(1);
                     }
                 }
             }
             else
             {
-                Double(Context.HereDocument);
+                parts.Double(WordParts.Context.HereDocument);
             }
 
-            limit = outer;
-            Copy(next - i);
+            copy.Limit = outer;
+            copy.Copy(next - copy.Position);
         }
     }
-
-    /// <summary>White space or an operator character: what ends a word, and before which a <c>#</c> starts a comment.</summary>
-    internal static bool IsWordEnd(char c) => char.IsWhiteSpace(c) || c is ';' or '&' or '|' or '(' or ')' or '<' or '>';
 }

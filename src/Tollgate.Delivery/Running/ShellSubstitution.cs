@@ -11,4 +11,10 @@ public sealed record ShellSubstitution(string Script, IReadOnlyList<PlaceholderS
     /// has not begun (the operator on the last line). Text added at the end lands in the document or after its operator.
     /// </summary>
     public string? OpenHereDocument { get; init; }
+
+    /// <summary>
+    /// Whether the text ends in a backslash that escapes what would follow (<c>./serve.sh \</c>): text added at the end
+    /// would join its last word, where the shell reads the backslash alone as a word <c>\</c>.
+    /// </summary>
+    public bool EscapesEnd { get; init; }
 }

@@ -22,6 +22,8 @@ public static class ServeHook
 
     private const string Placeholder = "{version}";
 
+    private const string EvaluatedAsArithmetic = "where bash evaluates the version as arithmetic (a[$(…)] in it would run)";
+
     /// <summary>
     /// <paramref name="template"/> as given, or null when the option was left out; one line and exit 3 for an empty or
     /// blank command (<c>--exec "$SERVE"</c> with the variable unset), which <c>/bin/sh</c> would run as the version
@@ -51,38 +53,64 @@ public static class ServeHook
     /// <summary>
     /// The shell text: every <c>{version}</c> named as the variable; without one, the variable as the last argument of
     /// the command's last line, read as <c>{version}</c> written there would be (trailing blank lines dropped, so the
-    /// version is never a command of its own). Else why not, as the end of the error line: a <c>{version}</c> where the
-    /// shell expands nothing (a here-document with a quoted delimiter), which bash and dash read differently
-    /// (<c>$'…'</c>) or which bash evaluates as arithmetic (<c>$((…))</c>, where <c>a[$(cmd)]</c> runs); without one, an
-    /// end that takes no argument: a comment would swallow the version, after <c>;</c>, <c>&amp;</c>, <c>|</c> or
-    /// <c>(</c> it would be run as a command, and in a here-document it would be a line of its text (after the
-    /// delimiter line, that line no longer ends it).
+    /// version is never a command of its own; a backslash ending the line keeps the newline or blank it escapes, as sh
+    /// reads it). Else why not, as the end of the error line: a <c>{version}</c> that would not be data
+    /// (<see cref="Refusal"/>); without one, an end that takes no argument: a comment would swallow the version, after
+    /// <c>;</c>, <c>&amp;</c>, <c>|</c> or <c>(</c> it would be run as a command, in a here-document it would be a line
+    /// of its text (after the delimiter line, that line no longer ends it), after a lone <c>\</c> (which sh passes as
+    /// the argument <c>\</c>) it would follow an escaped space, and in bash's arithmetic (<c>let n=1</c>) it would be evaluated.
     /// </summary>
     private static (string? Script, string? Refusal) Script(string template)
     {
         if (template.Contains(Placeholder, StringComparison.Ordinal))
         {
             var read = ShellPlaceholder.Read(template, Placeholder, VersionVariable);
-            return read.Sites.Contains(PlaceholderSite.QuotedHereDocument)
-                ? (null, $"has {Placeholder} in a here-document whose delimiter is quoted (<<'EOF'), where the shell expands nothing: unquote the delimiter (<<EOF) or pass {Placeholder} as an argument")
-                : read.Sites.Contains(PlaceholderSite.AnsiCQuotes)
-                ? (null, $"has {Placeholder} inside $'…', which bash and dash read differently: close the quotes before it, e.g. $'a\tb'{Placeholder}")
-                : read.Sites.Contains(PlaceholderSite.Arithmetic)
-                ? (null, $"has {Placeholder} inside $((…)) or ((…)), where bash evaluates the version as arithmetic (a $(…) in it would run): pass it as an argument, e.g. './serve.sh {Placeholder}'")
-                : (read.Script, null);
+            return read.Sites.Select(Refusal).FirstOrDefault(r => r is not null) is { } refusal ? (null, refusal) : (read.Script, null);
         }
 
         var trimmed = template.TrimEnd();
+        if (ShellPlaceholder.Read(trimmed, Placeholder, VersionVariable).EscapesEnd)
+        {
+            if (trimmed.Length == template.Length)
+            {
+                return (null, $"has no {Placeholder} and ends in a lone '\\', which the shell passes as the argument '\\', and the version appended would follow it as ' VERSION' (an escaped space, then the version): remove the '\\' or write {Placeholder} where the version goes, e.g. './serve.sh {Placeholder}'");
+            }
+
+            // A line continuation (or an escaped blank): the version goes after what the backslash escapes.
+            trimmed = template[..(trimmed.Length + 1)];
+        }
+
         var end = ShellPlaceholder.Read(trimmed + " " + Placeholder, Placeholder, VersionVariable);
         if (end.OpenHereDocument is { } document)
         {
             return (null, $"has no {Placeholder} and ends in a here-document ({TextSafe.Line(document)}), where the version would be a line of its text, not an argument: write {Placeholder} where the version goes, e.g. './deploy.sh {Placeholder} <<EOF'");
         }
 
+        if (end.Sites is [PlaceholderSite.Arithmetic or PlaceholderSite.Comparison or PlaceholderSite.Subscript or PlaceholderSite.IntegerVariable])
+        {
+            return (null, $"has no {Placeholder} and ends where bash would evaluate the version as arithmetic (let, declare -i, an array index): write {Placeholder} where the version goes, e.g. './serve.sh {Placeholder}'");
+        }
+
         return trimmed.Length == 0 || trimmed[^1] is ';' or '&' or '|' or '(' || end.Sites is not [PlaceholderSite.Word]
             ? (null, $"has no {Placeholder} and ends where the version cannot be its last argument (in a comment, or after ';', '&', '|' or '('): write {Placeholder} where the version goes, e.g. './serve.sh {Placeholder}'")
             : (end.Script, null);
     }
+
+    /// <summary>
+    /// Why a <c>{version}</c> at <paramref name="site"/> is refused, or null where it is data: where the shell expands
+    /// nothing (a here-document with a quoted delimiter), which bash and dash read differently (<c>$'…'</c>), or which
+    /// bash evaluates as arithmetic, where a version <c>a[$(cmd)]</c> runs <c>cmd</c> however it is quoted.
+    /// </summary>
+    private static string? Refusal(PlaceholderSite site) => site switch
+    {
+        PlaceholderSite.QuotedHereDocument => $"has {Placeholder} in a here-document whose delimiter is quoted (<<'EOF'), where the shell expands nothing: unquote the delimiter (<<EOF) or pass {Placeholder} as an argument",
+        PlaceholderSite.AnsiCQuotes => $"has {Placeholder} inside $'…', which bash and dash read differently: close the quotes before it, e.g. $'a\tb'{Placeholder}",
+        PlaceholderSite.Arithmetic => $"has {Placeholder} in arithmetic ($((…)), ((…)), $[…], let, ${{var:offset}}), {EvaluatedAsArithmetic}: pass it as an argument, e.g. './serve.sh {Placeholder}'",
+        PlaceholderSite.Comparison => $"has {Placeholder} beside -eq, -ne, -lt, -le, -gt or -ge in [[ … ]], {EvaluatedAsArithmetic}: compare it as a string, [[ {Placeholder} == 3 ]], or as a number with [ {Placeholder} -eq 3 ]",
+        PlaceholderSite.Subscript => $"has {Placeholder} in an array index (a[…]=, ${{a[…]}}, unset 'a[…]'), which bash evaluates as arithmetic (a[$(…)] in it would run) unless the array is associative, which the hook's text does not show: pass it as an argument, e.g. './serve.sh {Placeholder}'",
+        PlaceholderSite.IntegerVariable => $"has {Placeholder} in a value for a variable declared integer (declare -i, typeset -i, local -i), which bash evaluates as arithmetic (a[$(…)] in it would run): drop -i, or pass it as an argument, e.g. './serve.sh {Placeholder}'",
+        _ => null,
+    };
 
     public static Task<CommandResult> RunAsync(string template, string version, TimeSpan timeout, TextWriter log, string workingDirectory, CancellationToken cancellationToken) =>
         ShellCommand.RunAsync(Command(template, version), timeout, log, workingDirectory, cancellationToken);

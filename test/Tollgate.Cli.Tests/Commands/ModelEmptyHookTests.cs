@@ -35,6 +35,8 @@ public sealed class ModelEmptyHookTests
     [InlineData("rollback", "fraud", "--exec", "./serve.sh # prod", "--exec './serve.sh # prod' has no {version} and ends where the version cannot be its last argument (in a comment")]
     [InlineData("rollback", "fraud", "--exec", "./serve.sh;", "--exec './serve.sh;' has no {version} and ends where the version cannot be its last argument")]
     [InlineData("drill", "fraud", "--exec", "echo {version} >> served.txt", "--check", "./smoke.sh &", "--check './smoke.sh &' has no {version} and ends where")]
+    [InlineData("rollback", "fraud", "--exec", "echo >> served.txt \\", "--exec 'echo >> served.txt \\' has no {version} and ends in a lone '\\', which the shell passes as the argument '\\'")]
+    [InlineData("drill", "fraud", "--exec", "echo {version} >> served.txt", "--check", "let ok=1", "--check 'let ok=1' has no {version} and ends where bash would evaluate the version as arithmetic")]
     public async Task EmptyHook_Exit3WithOneLine_NothingRunNorRecorded(params string[] args)
     {
         var directory = await TwoProductionVersionsAsync();
@@ -59,6 +61,19 @@ public sealed class ModelEmptyHookTests
         var directory = await TwoProductionVersionsAsync();
 
         var run = await CliRun.RunAsync(directory, "model", "rollback", "fraud", "--exec", "printf '%s\\n' >> served.txt\n\n");
+
+        run.ExitCode.ShouldBe(0, run.Out + run.Error);
+        File.ReadAllText(Path.Combine(directory, "served.txt")).ShouldBe("1\n");
+    }
+
+    [Fact]
+    public async Task Rollback_HookWithoutPlaceholderEndingInALineContinuation_GetsTheVersionAsItsLastArgument()
+    {
+        // Before: the newline after the backslash was trimmed, so it escaped the space before the version and the
+        // hook received " 1" (a space and the version).
+        var directory = await TwoProductionVersionsAsync();
+
+        var run = await CliRun.RunAsync(directory, "model", "rollback", "fraud", "--exec", "printf '%s\\n' >> served.txt \\\n");
 
         run.ExitCode.ShouldBe(0, run.Out + run.Error);
         File.ReadAllText(Path.Combine(directory, "served.txt")).ShouldBe("1\n");

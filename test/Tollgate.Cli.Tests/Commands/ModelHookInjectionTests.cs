@@ -7,7 +7,8 @@ namespace Tollgate.Cli.Tests.Commands;
 /// space and control characters). <c>model drill</c> and <c>model rollback</c> hand it to their <c>--exec</c> and
 /// <c>--check</c> hooks as data: the hook receives the exact text, and nothing in it runs, whether the operator wrote
 /// <c>{version}</c> bare, in double quotes, in single quotes (where the old single-quoting cancelled out and the
-/// version ran as shell) or in a here-document's body.
+/// version ran as shell) or in a here-document's body; so does a version <c>a[$(cmd)]</c>, which bash would run in
+/// arithmetic, given to <c>[ … -eq … ]</c> (a command, which evaluates nothing) or to a <c>case</c> inside <c>$(…)</c>.
 /// </summary>
 public sealed class ModelHookInjectionTests
 {
@@ -25,6 +26,8 @@ public sealed class ModelHookInjectionTests
         { "$(id>PWNED)", "cat >> served.txt <<EOF\n{version}\nEOF" },
         { "`id>PWNED`", "cat <<-EOF >> served.txt\n\t{version}\n\tEOF" },
         { "'\"$(id>PWNED)\"'", "cat >> served.txt <<EOF\n{version}\nEOF" },
+        { "a[$(id>PWNED)]", "[ {version} -eq 0 ] 2>/dev/null || printf '%s\\n' {version} >> served.txt" },
+        { "a[$(id>PWNED)]", "case {version} in 0) ;; *) printf '%s\\n' \"$(case {version} in *) printf '%s' '{version}';; esac)\" >> served.txt;; esac" },
     };
 
     /// <summary>churn@1 then churn@<paramref name="version"/> in production, each imported from an MLflow export.</summary>

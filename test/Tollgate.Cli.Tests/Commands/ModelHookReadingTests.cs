@@ -15,7 +15,12 @@ public sealed class ModelHookReadingTests
     [InlineData("rollback", "fraud", "--exec", "cat >> served.txt <<EOF", "--exec 'cat >> served.txt <<EOF' has no {version} and ends in a here-document (<<EOF)")]
     [InlineData("drill", "fraud", "--exec", "echo {version} >> served.txt", "--check", "cat >> served.txt <<'EOF'\n{version}\nEOF", "--check 'cat >> served.txt <<'EOF'\\n{version}\\nEOF' has {version} in a here-document whose delimiter is quoted (<<'EOF'), where the shell expands nothing: unquote the delimiter (<<EOF)")]
     [InlineData("rollback", "fraud", "--exec", "printf '%s\\n' $'v\\t{version}' >> served.txt", "--exec 'printf '%s\\n' $'v\\t{version}' >> served.txt' has {version} inside $'…', which bash and dash read differently")]
-    [InlineData("drill", "fraud", "--exec", "echo $(({version})) >> served.txt", "--exec 'echo $(({version})) >> served.txt' has {version} inside $((…)) or ((…)), where bash evaluates the version as arithmetic")]
+    [InlineData("drill", "fraud", "--exec", "echo $(({version})) >> served.txt", "--exec 'echo $(({version})) >> served.txt' has {version} in arithmetic ($((…)), ((…)), $[…], let, ${var:offset}), where bash evaluates the version as arithmetic")]
+    [InlineData("rollback", "fraud", "--exec", "[[ {version} -lt 2 ]] && echo {version} >> served.txt", "--exec '[[ {version} -lt 2 ]] && echo {version} >> served.txt' has {version} beside -eq, -ne, -lt, -le, -gt or -ge in [[ … ]], where bash evaluates the version as arithmetic (a[$(…)] in it would run): compare it as a string, [[ {version} == 3 ]], or as a number with [ {version} -eq 3 ]")]
+    [InlineData("drill", "fraud", "--exec", "echo {version} >> served.txt", "--check", "let n={version}", "--check 'let n={version}' has {version} in arithmetic")]
+    [InlineData("rollback", "fraud", "--exec", "served[{version}]=1; echo {version} >> served.txt", "--exec 'served[{version}]=1; echo {version} >> served.txt' has {version} in an array index (a[…]=, ${a[…]}, unset 'a[…]'), which bash evaluates as arithmetic")]
+    [InlineData("rollback", "fraud", "--exec", "typeset -i n; n={version}; echo $n >> served.txt", "--exec 'typeset -i n; n={version}; echo $n >> served.txt' has {version} in a value for a variable declared integer")]
+    [InlineData("rollback", "fraud", "--exec", "echo $[{version}] >> served.txt", "--exec 'echo $[{version}] >> served.txt' has {version} in arithmetic")]
     public async Task Hook_VersionWouldBeNeitherArgumentNorData_Exit3WithOneLine_NothingRunNorRecorded(params string[] args)
     {
         var directory = await ModelEmptyHookTests.TwoProductionVersionsAsync();
@@ -30,6 +35,19 @@ public sealed class ModelHookReadingTests
         File.Exists(Path.Combine(directory, "served.txt")).ShouldBeFalse("no hook may run");
         (await ModelEmptyHookTests.HistoryAsync(directory)).ShouldBe(before);
         (await CliRun.RunAsync(directory, "model", "live", "fraud")).Out.ShouldStartWith("fraud@2 ");
+    }
+
+    [Fact]
+    public async Task Rollback_PlaceholderAfterACasePatternInsideCommandSubstitution_HookReceivesTheVersion()
+    {
+        // Before: the ')' ending the pattern '2)' was read as closing $(…), so '{version}' in the single quotes after it
+        // became ${TOLLGATE_MODEL_VERSION} inside them, and the hook wrote that text instead of the version.
+        var directory = await ModelEmptyHookTests.TwoProductionVersionsAsync();
+
+        var run = await CliRun.RunAsync(directory, "model", "rollback", "fraud", "--exec", "printf '%s\\n' \"$(case {version} in 2) echo two;; *) printf '%s' '{version}';; esac)\" >> served.txt");
+
+        run.ExitCode.ShouldBe(0, run.Out + run.Error);
+        File.ReadAllText(Path.Combine(directory, "served.txt")).ShouldBe("1\n");
     }
 
     [Fact]

@@ -7,7 +7,9 @@ namespace Tollgate.Delivery.Tests.Running;
 /// <summary>
 /// A value put into a user's shell command (a model version from an MLflow server) reaches the command as it is and
 /// never runs, wherever the placeholder stands: bare, in double quotes, in single quotes, inside <c>$(…)</c> or
-/// <c>${…}</c>, in a here-document's body; under <c>/bin/sh</c> (dash here) and under bash, the two a hook meets.
+/// <c>${…}</c> or a <c>case</c> inside <c>$(…)</c>, in a here-document's body; under <c>/bin/sh</c> (dash here) and
+/// under bash, the two a hook meets. Where bash evaluates it as arithmetic (<c>let</c>, <c>[[ … -eq … ]]</c>, an array
+/// index, an integer variable), where even the quoted reference runs a value <c>a[$(cmd)]</c>, it is left for the caller to refuse.
 /// </summary>
 public sealed class ShellPlaceholderTests
 {
@@ -38,6 +40,13 @@ public sealed class ShellPlaceholderTests
         { "printf '%s\\n' \"${TOLLGATE_UNSET_X:-{v}}\" ${TOLLGATE_UNSET_X:-'{v}'}", "VALUE\nVALUE" },
         { "printf '%s\\n' $((1<<2)) {v}", "4\nVALUE" },
         { "printf '%s\\n' `printf '%s' a #b` {v} $(printf b #c) {v}\n)", "a\nVALUE\nb" },
+        { "printf '%s\\n' \"$(case a in a) printf '%s' '{v}';; esac)\"", "VALUE" },
+        { "printf '%s\\n' \"$(case a in (b|a) printf '%s' \"{v}\";; (*) echo no;; esac)\" '{v}'", "VALUE\nVALUE" },
+        { "printf '%s\\n' \"$(case a in a) case b in b) echo esac; printf '%s' '{v}';; esac;; esac)\" {v}", "esac\nVALUE\nVALUE" },
+        { "printf '%s\\n' \"$(case a in\na)\nprintf '%s' '{v}'\n;;\nesac\n)\"", "VALUE" },
+        { "[ {v} -eq 3 ] 2>/dev/null || test {v} -eq 3 2>/dev/null || printf '%s\\n' {v}", "VALUE" },
+        { "case {v} in 3) ;; *) printf '%s\\n' {v};; esac", "VALUE" },
+        { "x={v}; printf '%s\\n' let \"$x\" a[1] '[[' {v} -eq", "let\nVALUE\na[1]\n[[\nVALUE\n-eq" },
     };
 
     /// <summary>Templates whose <c>$'…'</c> is read as bash reads it (dash has no <c>$'…'</c>), run under bash.</summary>
@@ -45,6 +54,34 @@ public sealed class ShellPlaceholderTests
     {
         { "printf '%s\\n' $'it\\'s' {v}", "it's\nVALUE" },
         { "printf '%s\\n' $'it\\'s #' {v} $'\\\\' '{v}'", "it's #\nVALUE\n\\\nVALUE" },
+        { "[[ {v} == {v} && {v} != 3 ]] && printf '%s\\n' {v}", "VALUE" },
+        { "declare -A m; m[k]={v}; declare -i n=1; x={v}; printf '%s\\n' \"${m[k]}\" \"$x\" \"${x:-{v}}\"", "VALUE\nVALUE\nVALUE" },
+    };
+
+    /// <summary>
+    /// Where bash evaluates a word as arithmetic, each with <c>{v}</c> bare, and the site the reading names: there a
+    /// value <c>a[$(cmd)]</c> runs <c>cmd</c> even as the quoted reference, so the placeholder is left for the caller to refuse.
+    /// </summary>
+    public static readonly TheoryData<string, PlaceholderSite> BashArithmetic = new()
+    {
+        { "[[ {v} -eq 3 ]] || true", PlaceholderSite.Comparison },
+        { "[[ -n x && 3 -lt {v} ]] || true", PlaceholderSite.Comparison },
+        { "if [[ ! {v} -ge 3 ]]; then :; fi", PlaceholderSite.Comparison },
+        { "let n={v} || true", PlaceholderSite.Arithmetic },
+        { "command let n={v}+1 || true", PlaceholderSite.Arithmetic },
+        { "echo $[{v}]", PlaceholderSite.Arithmetic },
+        { "x=abc; echo ${x:{v}} ${x:0:1}", PlaceholderSite.Arithmetic },
+        { "x=abc; echo ${x:0:{v}}", PlaceholderSite.Arithmetic },
+        { "echo ${a[{v}]}", PlaceholderSite.Subscript },
+        { "a[{v}]=1", PlaceholderSite.Subscript },
+        { "a=(1 2); unset 'a[{v}]'", PlaceholderSite.Subscript },
+        { "a=([{v}]=1)", PlaceholderSite.Subscript },
+        { "declare -i n={v}", PlaceholderSite.IntegerVariable },
+        { "typeset -i n; n={v}", PlaceholderSite.IntegerVariable },
+        { "f() { n={v}; }; declare -i n; f", PlaceholderSite.IntegerVariable },
+        { "declare -i n; for n in {v}; do :; done", PlaceholderSite.IntegerVariable },
+        { "printf '%s\\n' \"$(let n={v}; echo $n)\"", PlaceholderSite.Arithmetic },
+        { "printf '%s\\n' \"$(case x in x) let n={v};; esac)\"", PlaceholderSite.Arithmetic },
     };
 
     public static readonly TheoryData<string> Hostile =
@@ -114,6 +151,48 @@ public sealed class ShellPlaceholderTests
         }
     }
 
+    /// <summary>Whether <paramref name="script"/> run under <paramref name="shell"/> with the value ran it (made PWNED), however it exited.</summary>
+    private static async Task<bool> RanAsync(string script, string value, string shell)
+    {
+        var directory = Directory.CreateTempSubdirectory("tollgate-placeholder-").FullName;
+        await ChildProcess.RunAsync(new ChildCommand(shell, ["-c", script])
+        {
+            Environment = new Dictionary<string, string?> { [Variable] = value },
+            WorkingDirectory = directory,
+            Timeout = TimeSpan.FromSeconds(20),
+        });
+        var ran = File.Exists(Path.Combine(directory, "PWNED"));
+        Directory.Delete(directory, recursive: true);
+        return ran;
+    }
+
+    [Theory]
+    [MemberData(nameof(BashArithmetic))]
+    public async Task Read_PlaceholderWhereBashEvaluatesArithmetic_LeftAsWrittenForTheCallerToRefuse(string template, PlaceholderSite site)
+    {
+        // The proof: the reference the reading used to write there, quoted as data, still runs the value's $(…) under bash.
+        const string Hostile = "a[$(id>PWNED)]";
+        (await RanAsync(template.Replace("{v}", "\"${" + Variable + "}\"", StringComparison.Ordinal), Hostile, "bash")).ShouldBeTrue("bash evaluates the value there");
+
+        var read = ShellPlaceholder.Read(template, "{v}", Variable);
+
+        read.Sites.ShouldBe([site], template);
+        read.Script.ShouldBe(template);
+        (await RanAsync(read.Script, Hostile, "bash")).ShouldBeFalse(template);
+    }
+
+    [Theory]
+    [InlineData("/bin/sh")]
+    [InlineData("bash")]
+    public async Task Substitute_VersionTestedWithSingleBrackets_IsACommandsArgument_NothingRuns(string shell)
+    {
+        // test's -eq (dash's, bash's builtin and /usr/bin/test alike) refuses a value that is no integer; it never evaluates it.
+        var script = ShellPlaceholder.Substitute("[ {v} -eq 3 ] || test {v} -ne 3 || /usr/bin/test {v} -gt 3 || true", "{v}", Variable);
+
+        script.ShouldNotContain("{v}");
+        (await RanAsync(script, "a[$(id>PWNED)]", shell)).ShouldBeFalse();
+    }
+
     [Fact]
     public void Substitute_ScriptNamesTheVariable_NeverHoldsTheValue()
     {
@@ -129,6 +208,13 @@ public sealed class ShellPlaceholderTests
     [InlineData("printf $'a\\'{v}' {v}", "printf $'a\\'{v}' \"${V}\"", "AnsiCQuotes Word")]
     [InlineData("echo $((1+{v})) $(( $(echo {v}) )); ((x={v}))", "echo $((1+{v})) $(( $(echo {v}) )); ((x={v}))", "Arithmetic Arithmetic Arithmetic")]
     [InlineData("echo ${X:-/srv/ #{v}} \"${X:-{v}}\"", "echo ${X:-/srv/ #\"${V}\"} \"${X:-${V}}\"", "Word Word")]
+    [InlineData("[[ {v} == 3 && {v} -eq 3 ]] || ./serve.sh {v}", "[[ \"${V}\" == 3 && {v} -eq 3 ]] || ./serve.sh \"${V}\"", "Word Comparison Word")]
+    [InlineData("[ {v} -eq 3 ]; echo let {v} x[1] -eq {v}", "[ \"${V}\" -eq 3 ]; echo let \"${V}\" x[1] -eq \"${V}\"", "Word Word Word")]
+    [InlineData("a[0]={v} ${a[0]:-{v}} \"${a[{v}]}\" ${#a[{v}]} unset \"a[{v}]\"", "a[0]=\"${V}\" ${a[0]:-\"${V}\"} \"${a[{v}]}\" ${#a[{v}]} unset \"a[{v}]\"", "Word Word Subscript Subscript Subscript")]
+    [InlineData("x={v} declare -i y; y+=$(echo {v}); export z={v}", "x=\"${V}\" declare -i y; y+=$(echo {v}); export z=\"${V}\"", "Word IntegerVariable Word")]
+    [InlineData("echo \"$[{v}]\" ${x: -{v}} ${x:-{v}} ${x:={v}}", "echo \"$[{v}]\" ${x: -{v}} ${x:-\"${V}\"} ${x:=\"${V}\"}", "Arithmetic Arithmetic Word Word")]
+    [InlineData("printf x\r#{v} {v}", "printf x\r#\"${V}\" \"${V}\"", "Word Word")]
+    [InlineData("echo \"$(case {v} in ({v}) echo '{v}';; esac)\" {v}", "echo \"$(case \"${V}\" in (\"${V}\") echo ''\"${V}\"'';; esac)\" \"${V}\"", "Word Word Word Word")]
     public void Read_EachPlaceholder_ReplacedForWhereTheShellReadsIt(string template, string script, string sites)
     {
         var read = ShellPlaceholder.Read(template, "{v}", "V");
@@ -156,7 +242,8 @@ public sealed class ShellPlaceholderTests
     {
         // Shell text of any shape, broken included: the reading never fails, copies everything that is no placeholder,
         // and counts a site for each placeholder it replaces or leaves, one reference to the variable for each replaced.
-        string[] tokens = ["'", "\"", "\\", "$", "(", ")", "((", "))", "{", "}", "`", "#", "<<", "<<-", "<<<", "EOF", "'EOF'", "\n", "\t", " ", "a", ";", "$'", "${", "$((", "{v}"];
+        string[] tokens = ["'", "\"", "\\", "$", "(", ")", "((", "))", "{", "}", "`", "#", "<<", "<<-", "<<<", "EOF", "'EOF'", "\n", "\t", " ", "a", ";", "$'", "${", "$((", "{v}",
+            "[", "]", "$[", "[[", "]]", "-eq", "let", "case", "in", "esac", ";;", "|", "declare -i", "n=", ":", "\r"];
         var text = Gen.OneOf<string>(tokens).Array[0, 40].Select(string.Concat);
 
         text.Sample(template =>

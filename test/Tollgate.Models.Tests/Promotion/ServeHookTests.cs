@@ -7,7 +7,8 @@ namespace Tollgate.Models.Tests.Promotion;
 /// <summary>
 /// A hook is read as the shell reads it, here-documents, <c>${…}</c> and <c>$'…'</c> included: the version goes where
 /// <c>{version}</c> stands or at the end of the last line as its argument, and a hook where it would be text the shell
-/// never expands, a line of a here-document, or arithmetic bash evaluates is refused before it runs.
+/// never expands, a line of a here-document, or arithmetic bash evaluates (<c>$((…))</c>, <c>let</c>,
+/// <c>[[ … -eq … ]]</c>, an array index, an integer variable) is refused before it runs, as is one ending in a lone <c>\</c>.
 /// </summary>
 public sealed class ServeHookTests
 {
@@ -42,6 +43,20 @@ public sealed class ServeHookTests
     }
 
     [Theory]
+    [InlineData("/bin/sh", "printf '%s\\n' x \\\n", "x\n2\n")]
+    [InlineData("bash", "printf '%s\\n' x \\\n\n", "x\n2\n")]
+    [InlineData("/bin/sh", "printf '%s\\n' x \\ \n", "x\n \n2\n")]
+    [InlineData("bash", "printf '%s\\n' x\\\n", "x\n2\n")]
+    public async Task Command_NoPlaceholderEndingInAnEscapedLineEnd_VersionIsTheLastArgument(string shell, string template, string printed)
+    {
+        // Before: the trailing newline or blank was trimmed, so the backslash escaped the space before the version,
+        // and the hook received " 2" (or "x 2") instead of 2.
+        ServeHook.Checked(template, "--exec").ShouldBe(template);
+
+        (await RunAsync(template, shell)).ShouldBe(printed);
+    }
+
+    [Theory]
     [InlineData("/bin/sh")]
     [InlineData("bash")]
     public async Task Command_PlaceholderInAHereDocument_TheDocumentHoldsTheVersionAsText(string shell)
@@ -58,8 +73,17 @@ public sealed class ServeHookTests
     [InlineData("./deploy.sh <<'EOF'", "has no {version} and ends in a here-document (<<'EOF')")]
     [InlineData("cat > served.txt <<'EOF'\nmodel: fraud@{version}\nEOF", "has {version} in a here-document whose delimiter is quoted (<<'EOF'), where the shell expands nothing")]
     [InlineData("printf '%s\\n' $'version:\\t{version}'", "has {version} inside $'…', which bash and dash read differently: close the quotes before it")]
-    [InlineData("echo $(( {version} + 1 ))", "has {version} inside $((…)) or ((…)), where bash evaluates the version as arithmetic")]
-    [InlineData("((v = {version})) && ./serve.sh", "has {version} inside $((…)) or ((…))")]
+    [InlineData("echo $(( {version} + 1 ))", "has {version} in arithmetic ($((…)), ((…)), $[…], let, ${var:offset}), where bash evaluates the version as arithmetic")]
+    [InlineData("((v = {version})) && ./serve.sh", "has {version} in arithmetic ($((…)), ((…))")]
+    [InlineData("let n={version} && ./serve.sh", "has {version} in arithmetic ($((…)), ((…)), $[…], let, ${var:offset}), where bash evaluates the version as arithmetic (a[$(…)] in it would run): pass it as an argument, e.g. './serve.sh {version}'")]
+    [InlineData("echo $[{version}]", "has {version} in arithmetic")]
+    [InlineData("[[ {version} -ge 3 ]] && ./serve.sh {version}", "has {version} beside -eq, -ne, -lt, -le, -gt or -ge in [[ … ]], where bash evaluates the version as arithmetic (a[$(…)] in it would run): compare it as a string, [[ {version} == 3 ]], or as a number with [ {version} -eq 3 ]")]
+    [InlineData("./serve.sh ${MODELS[{version}]}", "has {version} in an array index (a[…]=, ${a[…]}, unset 'a[…]'), which bash evaluates as arithmetic")]
+    [InlineData("served[{version}]=1; ./serve.sh {version}", "has {version} in an array index")]
+    [InlineData("declare -i n={version}", "has {version} in a value for a variable declared integer (declare -i, typeset -i, local -i), which bash evaluates as arithmetic (a[$(…)] in it would run): drop -i, or pass it as an argument")]
+    [InlineData("let n=1", "has no {version} and ends where bash would evaluate the version as arithmetic")]
+    [InlineData("./serve.sh \\", "has no {version} and ends in a lone '\\', which the shell passes as the argument '\\'")]
+    [InlineData("./serve.sh --model fraud \\", "ends in a lone '\\'")]
     public void Checked_VersionWouldNotBeAnArgumentNorData_OneLineNamingWhatToWrite(string template, string message)
     {
         var refused = Should.Throw<InvalidInputException>(() => ServeHook.Checked(template, "--exec"));
