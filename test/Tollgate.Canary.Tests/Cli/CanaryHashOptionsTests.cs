@@ -13,7 +13,7 @@ public sealed class CanaryHashOptionsTests
 
     private static readonly JsonElement Request = JsonDocument.Parse(File.ReadAllText(Path.Combine(Specs, "..", "request.json"))).RootElement;
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("tollgate-canary-hashes-").FullName;
+    private readonly string _directory = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-canary-hashes-").FullName;
 
     [Fact]
     public async Task Canary_HashesOfTheRecording_PassFromTheReplay()

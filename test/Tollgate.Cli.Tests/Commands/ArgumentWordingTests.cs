@@ -8,7 +8,7 @@ namespace Tollgate.Cli.Tests.Commands;
 /// <summary>Bad command-line values are named in the user's words: the option, what it takes, never a .NET type.</summary>
 public sealed class ArgumentWordingTests
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("tollgate-args-").FullName;
+    private readonly string _directory = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-args-").FullName;
 
     [Theory]
     [InlineData("--fan-out abc is not a whole number of 1 or more", "graph", "main.tf", "--fan-out", "abc")]

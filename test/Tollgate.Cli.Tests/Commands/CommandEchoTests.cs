@@ -48,7 +48,7 @@ public sealed class CommandEchoTests
     public async Task DrillRun_CommandsWithANewlineAndAnEscape_EchoedEscaped()
     {
         // Before: "drill web: rollback: true", then a line "# PASS forged" in red.
-        var directory = Directory.CreateTempSubdirectory("tollgate-echo-").FullName;
+        var directory = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-echo-").FullName;
 
         var run = await CliRun.RunAsync(directory, "drill", "run", "web", "--new-service", "--rollback-cmd", Forging, "--forward-cmd", Forging, "--check-cmd", Forging);
 
@@ -72,7 +72,7 @@ public sealed class CommandEchoTests
     [Fact]
     public async Task DeployRun_DeployAndRollbackCommandsWithANewlineAndAnEscape_EchoedEscaped()
     {
-        var directory = Directory.CreateTempSubdirectory("tollgate-echo-").FullName;
+        var directory = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-echo-").FullName;
         File.WriteAllText(Path.Combine(directory, "slo.yaml"), DeliveryRefusalTests.Spec);
         (await CliRun.RunAsync(directory, "deploy", "start", "web", "--version", "v1", "--env", "staging")).ExitCode.ShouldBe(0);
         (await CliRun.RunAsync(directory, "deploy", "finish", "web", "--env", "staging", "--result", "success")).ExitCode.ShouldBe(0);
@@ -101,7 +101,7 @@ public sealed class CommandEchoTests
     [Fact]
     public async Task DrillRun_CommandsPrintingControlCharactersAndBadUtf8_OutputEchoedEscaped()
     {
-        var directory = Directory.CreateTempSubdirectory("tollgate-echo-").FullName;
+        var directory = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-echo-").FullName;
 
         var run = await CliRun.RunAsync(directory, "drill", "run", "web", "--new-service", "--rollback-cmd", Printing + " old", "--forward-cmd", Printing + " new >&2");
 

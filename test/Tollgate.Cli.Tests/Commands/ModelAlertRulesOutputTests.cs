@@ -13,7 +13,7 @@ public sealed class ModelAlertRulesOutputTests
     [InlineData("alert rules/it's fraud.yaml")] // quoted for the shell
     public async Task AlertRules_Output_OneLineNamingTheFileTheRulesAndAPromtoolCommandThatPasses(string output)
     {
-        var dir = Directory.CreateTempSubdirectory("tollgate-alert-rules-").FullName;
+        var dir = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-alert-rules-").FullName;
         var path = Path.Combine(dir, output);
 
         var run = await CliRun.RunAsync(dir, "model", "alert-rules", "fraud", "-o", output);
@@ -29,7 +29,7 @@ public sealed class ModelAlertRulesOutputTests
     [Fact]
     public async Task AlertRules_NoOutput_StandardOutputIsTheRulesOnly()
     {
-        var dir = Directory.CreateTempSubdirectory("tollgate-alert-rules-").FullName;
+        var dir = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-alert-rules-").FullName;
 
         var run = await CliRun.RunAsync(dir, "model", "alert-rules", "fraud", "--kpi", "conversion_rate{service=\"checkout\"}");
 
@@ -45,7 +45,7 @@ public sealed class ModelAlertRulesOutputTests
     [InlineData("rate(conversions_total[5m])", "tollgate: error: --kpi 'rate(conversions_total[5m])' is not a PromQL series selector (METRIC, METRIC{label=\"value\"} or {label=\"value\"}): '(' at character 5, where '{' or the end belongs\n")]
     public async Task AlertRules_KpiNotASelector_Exit3WithOneLine_NothingWritten(string kpi, string error)
     {
-        var dir = Directory.CreateTempSubdirectory("tollgate-alert-rules-").FullName;
+        var dir = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-alert-rules-").FullName;
 
         var run = await CliRun.RunAsync(dir, "model", "alert-rules", "fraud", "--kpi", kpi, "-o", "rules.yaml");
 

@@ -10,7 +10,7 @@ public sealed class ModelDatasetKindTests
 {
     private static string Workspace()
     {
-        var dir = Directory.CreateTempSubdirectory("tollgate-dataset-kind-").FullName;
+        var dir = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-dataset-kind-").FullName;
         File.WriteAllText(Path.Combine(dir, "model.bin"), "weights");
         Directory.CreateDirectory(Path.Combine(dir, "pipelines"));
         File.WriteAllText(Path.Combine(dir, "pipelines", "train.lock"), ModelFixtures.DvcLock);

@@ -54,7 +54,7 @@ public sealed class ModelDriftInputTests
     [Fact]
     public async Task Trend_GzipSeries_JudgedAsThePlainOne_AndSemicolonsNamed()
     {
-        var dir = Directory.CreateTempSubdirectory("tollgate-trend-input-").FullName;
+        var dir = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-trend-input-").FullName;
         File.Copy(Repository.File("examples", "models", "conversion.csv"), Path.Combine(dir, "conversion.csv"));
         Gzip(Path.Combine(dir, "conversion.csv"));
         File.WriteAllText(Path.Combine(dir, "semi.csv"), File.ReadAllText(Path.Combine(dir, "conversion.csv")).Replace(',', ';'));
@@ -79,7 +79,7 @@ public sealed class ModelDriftInputTests
 
     private static string Copy()
     {
-        var dir = Directory.CreateTempSubdirectory("tollgate-drift-input-").FullName;
+        var dir = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-drift-input-").FullName;
         foreach (var name in new[] { "reference.csv", "current.csv" })
         {
             File.Copy(Repository.File("examples", "models", name), Path.Combine(dir, name));

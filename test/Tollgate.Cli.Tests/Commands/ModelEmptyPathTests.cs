@@ -17,7 +17,7 @@ public sealed class ModelEmptyPathTests
     [InlineData("--output", "profile", "train.csv", "-o", "")]
     public async Task EmptyPath_Exit3NamingTheOption_NoLedgerMade(string option, params string[] args)
     {
-        var directory = Directory.CreateTempSubdirectory("tollgate-empty-path-").FullName;
+        var directory = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-empty-path-").FullName;
         File.WriteAllText(Path.Combine(directory, "model.bin"), "weights");
         File.WriteAllText(Path.Combine(directory, "train.csv"), "x\n1\n");
 
@@ -35,7 +35,7 @@ public sealed class ModelEmptyPathTests
     [InlineData("--to is empty (an unset variable?): give the version to serve, or leave --to out for the previous production version", "rollback", "fraud", "--to", " ", "--exec", "true")]
     public async Task EmptyValue_Exit3SayingItIsEmpty_NoLedgerMade(string message, params string[] args)
     {
-        var directory = Directory.CreateTempSubdirectory("tollgate-empty-value-").FullName;
+        var directory = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-empty-value-").FullName;
 
         var run = await CliRun.RunAsync(directory, ["model", .. args]);
 

@@ -10,7 +10,7 @@ public sealed class ModelExampleTests
 {
     private static string Example()
     {
-        var directory = Directory.CreateTempSubdirectory("tollgate-model-example-").FullName;
+        var directory = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-model-example-").FullName;
         foreach (var file in Directory.GetFiles(Repository.File("examples", "models")))
         {
             File.Copy(file, Path.Combine(directory, Path.GetFileName(file)));

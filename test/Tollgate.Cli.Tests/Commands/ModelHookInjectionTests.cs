@@ -33,7 +33,7 @@ public sealed class ModelHookInjectionTests
     /// <summary>churn@1 then churn@<paramref name="version"/> in production, each imported from an MLflow export.</summary>
     private static async Task<string> ImportedAsync(string version)
     {
-        var directory = Directory.CreateTempSubdirectory("tollgate-hook-injection-").FullName;
+        var directory = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-hook-injection-").FullName;
         foreach (var (v, created) in new[] { ("1", 1_600_000_000_000L), (version, 1_700_000_000_000L) })
         {
             var export = new

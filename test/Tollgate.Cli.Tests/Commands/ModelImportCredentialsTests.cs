@@ -42,7 +42,7 @@ public sealed class ModelImportCredentialsTests
         // Before: the subject was new Uri(URL).GetLeftPart(Authority), http://ci:s3cret@127.0.0.1:PORT, printed and recorded.
         await using var server = await ScriptedServer.StartAsync(Mlflow(Basic("ci:s3cret")));
         var port = server.Url.Port;
-        var directory = Directory.CreateTempSubdirectory("tollgate-import-").FullName;
+        var directory = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-import-").FullName;
 
         var run = await CliRun.RunAsync(directory, "", NoVariables, "model", "import", "--mlflow", $"http://ci:s3cret@127.0.0.1:{port}/", "--format", format);
         var verdicts = await CliRun.RunAsync(directory, "verdicts", "--format", "json");
@@ -68,7 +68,7 @@ public sealed class ModelImportCredentialsTests
     [InlineData("http://ci:s3cret@mlflow:99999/", "tollgate: error: --mlflow http://***@mlflow:99999/ is not a URL\n")]
     public async Task Import_BadUrlWithCredentials_Exit3WithoutThePassword(string mlflow, string error)
     {
-        var directory = Directory.CreateTempSubdirectory("tollgate-import-").FullName;
+        var directory = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-import-").FullName;
 
         var run = await CliRun.RunAsync(directory, "model", "import", "--mlflow", mlflow);
 
@@ -95,7 +95,7 @@ public sealed class ModelImportCredentialsTests
         // Before: no Authorization on any request; MLflow answered 401 and the import was exit 3.
         await using var server = await ScriptedServer.StartAsync(Mlflow(header));
         var port = server.Url.Port;
-        var directory = Directory.CreateTempSubdirectory("tollgate-import-").FullName;
+        var directory = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-import-").FullName;
         var (url, variables) = way switch
         {
             "url" => ($"http://ci:{Password}@127.0.0.1:{port}/", NoVariables),
@@ -132,7 +132,7 @@ public sealed class ModelImportCredentialsTests
         // Before: "HTTP 401 for /api/2.0/mlflow/registered-models/search, without an MLflow error: is … an MLflow tracking server?"
         await using var server = await ScriptedServer.StartAsync(Mlflow("Basic d3Jvbmc6d3Jvbmc="));
         var port = server.Url.Port;
-        var directory = Directory.CreateTempSubdirectory("tollgate-import-").FullName;
+        var directory = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-import-").FullName;
         var (url, variables) = way switch
         {
             "url" => ($"http://ci:{Password}@127.0.0.1:{port}/", NoVariables),
@@ -161,7 +161,7 @@ public sealed class ModelImportCredentialsTests
     {
         // Before: nothing was read from the variables; MLflow, which requires nothing here, was imported.
         await using var server = await ScriptedServer.StartAsync(Mlflow(null));
-        var directory = Directory.CreateTempSubdirectory("tollgate-import-").FullName;
+        var directory = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-import-").FullName;
 
         var run = await CliRun.RunAsync(directory, "", new Dictionary<string, string> { [variable] = value }, "model", "import", "--mlflow", server.Url.ToString());
 
@@ -178,7 +178,7 @@ public sealed class ModelImportCredentialsTests
         // Before: neither the URL's credentials nor the variables' were sent.
         await using var server = await ScriptedServer.StartAsync(Mlflow(null));
         var port = server.Url.Port;
-        var directory = Directory.CreateTempSubdirectory("tollgate-import-").FullName;
+        var directory = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-import-").FullName;
 
         var run = await CliRun.RunAsync(directory, "", variables.Split(',').ToDictionary(v => v, _ => Token),
             "model", "import", "--mlflow", $"http://ci:{Password}@127.0.0.1:{port}/");
@@ -191,7 +191,7 @@ public sealed class ModelImportCredentialsTests
     [Fact]
     public async Task Help_MlflowOption_NamesEveryWayToAuthenticate()
     {
-        var directory = Directory.CreateTempSubdirectory("tollgate-import-").FullName;
+        var directory = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-import-").FullName;
 
         var run = await CliRun.RunAsync(directory, "model", "import", "--help");
 

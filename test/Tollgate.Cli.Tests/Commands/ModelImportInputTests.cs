@@ -17,7 +17,7 @@ public sealed class ModelImportInputTests
     [InlineData("1700000000000", new[] { "--mlflow", "export.json", "--name", "" }, "tollgate: error: --name is empty (an unset variable?): name the registered model to import, or leave --name out to import every one\n")]
     public async Task Import_Refused_Exit3WithOneLine_NoLedgerMade(string created, string[] args, string error)
     {
-        var directory = Directory.CreateTempSubdirectory("tollgate-import-").FullName;
+        var directory = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-import-").FullName;
         File.WriteAllText(Path.Combine(directory, "export.json"), Export.Replace("CREATED", created, StringComparison.Ordinal));
 
         var run = await CliRun.RunAsync(directory, ["model", "import", .. args]);
@@ -31,7 +31,7 @@ public sealed class ModelImportInputTests
     [Fact]
     public async Task Import_NameGiven_ImportsThatModel()
     {
-        var directory = Directory.CreateTempSubdirectory("tollgate-import-").FullName;
+        var directory = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-import-").FullName;
         File.WriteAllText(Path.Combine(directory, "export.json"), Export.Replace("CREATED", "1700000000000", StringComparison.Ordinal));
 
         var run = await CliRun.RunAsync(directory, "model", "import", "--mlflow", "export.json", "--name", "churn");

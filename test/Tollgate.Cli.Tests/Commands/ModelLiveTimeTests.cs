@@ -9,7 +9,7 @@ public sealed class ModelLiveTimeTests
 {
     private static async Task<string> RegisteredDirectoryAsync()
     {
-        var directory = Directory.CreateTempSubdirectory("tollgate-live-at-").FullName;
+        var directory = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-live-at-").FullName;
         File.WriteAllText(Path.Combine(directory, "model.bin"), "weights");
         File.WriteAllText(Path.Combine(directory, "train.csv"), "x\n1\n");
         (await CliRun.RunAsync(directory, "model", "register", "fraud", "--version", "1", "--artifact", "model.bin", "--dataset", "train.csv")).ExitCode.ShouldBe(0);

@@ -14,7 +14,7 @@ public sealed class ModelPrometheusOptionsTests
     [InlineData("--model 'a#b': a non-empty name without '#'", "model", "trend", "--series", "a.csv", "--model", "a#b")]
     public async Task Trend_BadPrometheusOptions_Exit3WithOneLine(string message, params string[] args)
     {
-        var directory = Directory.CreateTempSubdirectory("tollgate-trend-").FullName;
+        var directory = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-trend-").FullName;
 
         var run = await CliRun.RunAsync(directory, args);
 

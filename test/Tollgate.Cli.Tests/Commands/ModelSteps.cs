@@ -6,7 +6,7 @@ internal static class ModelSteps
     /// <summary>A new directory holding model.bin and train.csv, after each <c>tollgate model</c> step in turn (each must exit 0).</summary>
     public static async Task<string> RunAsync(string prefix, params string[][] steps)
     {
-        var directory = Directory.CreateTempSubdirectory(prefix).FullName;
+        var directory = Tollgate.Testing.TestScratch.CreateSubdirectory(prefix).FullName; // removed when the test process exits
         File.WriteAllText(Path.Combine(directory, "model.bin"), "weights");
         File.WriteAllText(Path.Combine(directory, "train.csv"), "x\n1\n");
         foreach (var args in steps)

@@ -51,7 +51,7 @@ public sealed class SignalTests
     internal static string[] CanaryArgs(Uri prometheus) =>
     [
         "canary", "--spec", Path.Combine(AppContext.BaseDirectory, "Fixtures", "canary.yaml"), "--prometheus", prometheus.ToString(),
-        "--at", "2026-11-26T12:00:00Z", "--ledger", Path.Combine(Directory.CreateTempSubdirectory("tollgate-sig-").FullName, "ledger.db"),
+        "--at", "2026-11-26T12:00:00Z", "--ledger", Path.Combine(Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-sig-").FullName, "ledger.db"),
     ];
 
     [Fact]

@@ -14,7 +14,7 @@ public sealed class StandardOutputTests
     [InlineData("| true", "tollgate: error: the verdict (review) is recorded in the ledger; standard output was closed before the report was written (the program reading it exited)")]
     public async Task Plan_StandardOutputCannotTakeTheReport_ExitsThreeWithOneLine(string redirect, string message)
     {
-        var dir = Directory.CreateTempSubdirectory("tollgate-stdout-").FullName;
+        var dir = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-stdout-").FullName;
 
         var (code, error) = await BuiltTollgate.ShellAsync(dir, redirect == "| true"
             ? $"{{ $TOLLGATE plan '{Plan}'; echo \"exit $?\" >&2; }} | true"
@@ -27,7 +27,7 @@ public sealed class StandardOutputTests
     [Fact]
     public async Task Plan_StandardOutputClosed_RefusesBeforeRecordingAnything()
     {
-        var dir = Directory.CreateTempSubdirectory("tollgate-stdout-").FullName;
+        var dir = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-stdout-").FullName;
 
         var (_, error) = await BuiltTollgate.ShellAsync(dir, $"$TOLLGATE plan '{Plan}' >&- ; echo \"exit $?\" >&2; ls .tollgate 2>/dev/null | wc -l >&2");
 

@@ -21,7 +21,7 @@ public sealed class EventsTokenTests
 
     private static async Task<RunningServer> StartAsync(FakePrometheus prometheus, bool eventTokens)
     {
-        var directory = Directory.CreateTempSubdirectory("tollgate-serve-").FullName;
+        var directory = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-serve-").FullName;
         await File.WriteAllTextAsync(Path.Combine(directory, "senders"), $"# CI\nci {SenderToken}\n");
         return await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite(), directory: directory, configure: o => eventTokens ? o with { EventsTokenFile = "senders" } : o);
     }
@@ -94,7 +94,7 @@ public sealed class EventsTokenTests
     [InlineData("# none\n", "--events-token-file {0}: no NAME TOKEN line")]
     public async Task Start_EventsTokenFileBad_Exit3NamingTheOption(string text, string message)
     {
-        var directory = Directory.CreateTempSubdirectory("tollgate-serve-").FullName;
+        var directory = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-serve-").FullName;
         var file = Path.Combine(directory, "senders");
         await File.WriteAllTextAsync(file, text);
         var options = new ServeOptions("http://127.0.0.1:0", null, directory, Cli.Hosting.Pillars.Rules, Cli.Hosting.Pillars.Vocabulary) { EventsTokenFile = "senders", Ledger = Ledgers.TempSqlite() };

@@ -18,7 +18,7 @@ public sealed class ConfigurationTests
 
     private static string Directory(string spec = "")
     {
-        var directory = System.IO.Directory.CreateTempSubdirectory("tollgate-serve-config-").FullName;
+        var directory = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-serve-config-").FullName;
         System.IO.Directory.CreateDirectory(Path.Combine(directory, "specs"));
         File.WriteAllText(Path.Combine(directory, "specs", "checkout.yaml"), spec.Length > 0 ? spec : RunningServer.CheckoutSpec("http://127.0.0.1:9"));
         File.WriteAllText(Path.Combine(directory, "tokens"), $"alice {RunningServer.AliceToken}\n");

@@ -24,7 +24,7 @@ public sealed class DrainDelayTests
     [Fact]
     public async Task Sigterm_RealProcess_ReadyzSays503WhileRequestsAreServedThenItExitsAfterTheDelay()
     {
-        var dir = Directory.CreateTempSubdirectory("tollgate-drain-").FullName;
+        var dir = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-drain-").FullName;
         using var serve = await ServeProcess.StartAsync(dir, "--ledger", "ledger.db", "--drain-delay", "4s");
         using var before = await serve.Http.GetAsync("/readyz");
 
@@ -56,7 +56,7 @@ public sealed class DrainDelayTests
     [Fact]
     public async Task Sigterm_DrainDelayZero_StopsAtOnce()
     {
-        var dir = Directory.CreateTempSubdirectory("tollgate-drain-").FullName;
+        var dir = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-drain-").FullName;
         using var serve = await ServeProcess.StartAsync(dir, "--ledger", "ledger.db", "--drain-delay", "0");
         (await serve.Http.GetAsync("/readyz")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
@@ -105,7 +105,7 @@ public sealed class DrainDelayTests
     [InlineData("soon")]
     public async Task Serve_BadDrainDelay_Exit3OneLine(string delay)
     {
-        var dir = Directory.CreateTempSubdirectory("tollgate-drain-").FullName;
+        var dir = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-drain-").FullName;
         var error = new StringWriter();
 
         var code = await TollgateCli.RunAsync(["serve", "--urls", "http://127.0.0.1:0", "--drain-delay", delay], new CliHost(new StringWriter(), error, TimeProvider.System, dir));

@@ -16,7 +16,7 @@ public sealed class ArgoRolloutsTests
     public async Task Analysis_HealthyCanary_PassesWithTheHashesInTheQueries()
     {
         await using var prometheus = await FakePrometheus.StartAsync();
-        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Path.Combine(Path.GetTempPath(), Guid.NewGuid() + ".db"));
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
 
         using var answer = await server.Http.PostAsync(Route, Body("checkout"));
         var json = await answer.Content.ReadFromJsonAsync<JsonElement>();

@@ -17,7 +17,7 @@ public sealed class ArgoSpecMistakeTests
     {
         // Before: the stable pods were judged against themselves, and passed.
         await using var prometheus = await FakePrometheus.StartAsync();
-        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Path.Combine(Path.GetTempPath(), Guid.NewGuid() + ".db"));
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
         var hash = RunningServer.StableHash;
 
         using var answer = await server.Http.PostAsync("/api/v1/integrations/argo-rollouts/analysis",

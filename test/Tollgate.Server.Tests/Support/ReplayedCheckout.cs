@@ -17,7 +17,7 @@ public static class ReplayedCheckout
     /// <summary>A fresh server directory whose <c>specs/</c> holds a copy of the recording; returns its <c>checkout.replay</c>.</summary>
     public static (string Directory, string Replay) Copy()
     {
-        var directory = System.IO.Directory.CreateTempSubdirectory("tollgate-replayed-").FullName;
+        var directory = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-replayed-").FullName;
         var replay = Path.Combine(directory, "specs", "checkout.replay");
         System.IO.Directory.CreateDirectory(replay);
         foreach (var file in System.IO.Directory.GetFiles(Path.Combine(Specs, "checkout.replay")))
