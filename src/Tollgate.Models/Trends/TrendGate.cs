@@ -92,8 +92,10 @@ public static class TrendGate
             cleaned[i] = pointBaseline.Level;
         }
 
-        var charted = blocks.Averaged ? blocks.Means(cleaned) : cleaned;
-        var robust = blocks.Averaged ? RobustBaseline.Estimate(charted[..baselineBlocks]) : pointBaseline;
+        // The block means as they were, for the fact naming a set-aside block; the chart sees it at the level.
+        var means = blocks.Averaged ? blocks.Means(cleaned) : cleaned;
+        var charted = blocks.Averaged ? means.ToArray() : cleaned;
+        var robust = blocks.Averaged ? RobustBaseline.Estimate(means[..baselineBlocks]) : pointBaseline;
         var (mean, sd) = (robust.Level, robust.Noise);
         var phi = Math.Clamp(robust.Autocorrelation, 0, 0.9);
         var sigma = Math.Max(sd * Math.Sqrt((1 + phi) / (1 - phi)), Math.Max(Math.Abs(mean) * 1e-9, 1e-12));
@@ -114,8 +116,9 @@ public static class TrendGate
         ControlChartAlarm CusumFrom(int start) => Cusum.Lower(charted, mean, sigma, start: start);
         ControlChartAlarm EwmaFrom(int start) => Ewma.Lower(charted, mean, sigma, start: start);
         var (cusumFirst, ewmaFirst) = (CusumFrom(0), EwmaFrom(0));
-        var cusum = blocks.ToPoints(ControlChartAlarm.FirstFrom(cusumFirst, CusumFrom, blocks.Of(hinge)));
-        var ewma = blocks.ToPoints(ControlChartAlarm.FirstFrom(ewmaFirst, EwmaFrom, blocks.Of(hinge)));
+        var hingeBlock = blocks.Of(hinge);
+        var cusum = blocks.ToPoints(ControlChartAlarm.FirstFrom(cusumFirst, CusumFrom, hingeBlock));
+        var ewma = blocks.ToPoints(ControlChartAlarm.FirstFrom(ewmaFirst, EwmaFrom, hingeBlock));
         var first = new[] { cusum, ewma }.Where(a => a.Alarmed).OrderBy(a => a.AlarmIndex).FirstOrDefault();
         var earlier = new[] { cusumFirst, ewmaFirst }.Where(a => a.Alarmed).Select(a => blocks.ToPoints(a).AlarmIndex).DefaultIfEmpty(-1).Min();
         // MK's variance widened for the noise's autocorrelation, read from what the level-then-line fit leaves: a
@@ -133,7 +136,7 @@ public static class TrendGate
         var facts = new List<KeyValuePair<string, string>>
         {
             new("baseline", blocks.Averaged
-                ? $"{baseline} points as {baselineBlocks} block means of up to {blocks.Size} points (the series charted as {blocks.Count}), level {F(level)}, noise of a block's mean {F(sd)} (lag-1 autocorrelation {F(phi)}){SetAside(series, pointBaseline.Outliers, "outlier", i => series.Values[i])}{SetAside(series, [.. robust.Outliers.Select(blocks.Start)], "block", i => sign * charted[blocks.Of(i)], "from ")}"
+                ? $"{baseline} points as {baselineBlocks} block means of up to {blocks.Size} points (the series charted as {blocks.Count}), level {F(level)}, noise of a block's mean {F(sd)} (lag-1 autocorrelation {F(phi)}){SetAside(series, pointBaseline.Outliers, "outlier", i => series.Values[i])}{SetAside(series, [.. robust.Outliers.Select(blocks.Start)], "block", i => sign * means[blocks.Of(i)], "from ")}"
                 : $"{baseline} points, level {F(level)}, noise {F(sd)} (lag-1 autocorrelation {F(phi)}){SetAside(series, robust.Outliers, "outlier", i => series.Values[i])}"),
             new("mann-kendall", $"S {mk.S}, Z {F(mk.Z)}, p {F(mk.PValue)} (Var(S) × {F(MannKendall.Ar1Factor(rho, n))}: AR(1) noise of lag-1 autocorrelation {F(rho)} in the fit's residuals)"),
             new("fitted-start", $"the best level-then-line fit bends at {Time(series, hinge)}; a chart's alarm counts at or after it"),
