@@ -138,10 +138,9 @@ public sealed class GraphAssembler
     /// </summary>
     private void ResolveValues(ReferenceResolver resolver)
     {
-        foreach (var key in Config.Locals.Keys)
+        foreach (var (module, name) in Config.Locals.Keys.Select(TerraformConfig.Unkey))
         {
-            var bar = key.IndexOf('|');
-            resolver.Resolve(key[..bar], "local." + key[(bar + 1)..]);
+            resolver.Resolve(module, "local." + name);
         }
 
         foreach (var call in Config.ModuleCalls)
@@ -152,10 +151,9 @@ public sealed class GraphAssembler
             }
         }
 
-        foreach (var key in Config.Validations.Keys)
+        foreach (var (module, name) in Config.Validations.Keys.Select(TerraformConfig.Unkey))
         {
-            var bar = key.IndexOf('|');
-            resolver.Resolve(key[..bar], "var." + key[(bar + 1)..]);
+            resolver.Resolve(module, "var." + name);
         }
     }
 

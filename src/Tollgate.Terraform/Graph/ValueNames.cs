@@ -13,12 +13,12 @@ public static class ValueNames
 {
     /// <summary>What follows a variable's name where a reference went through its validation: <c>var.v (validation)</c>.</summary>
     public const string Validation = " (validation)";
+
     /// <summary>The value a resolver key (<c>module.db|local.a</c>, <c>module.db|var.size</c>, <c>|module.db.id</c>) names.</summary>
     public static string Of(string key)
     {
-        var bar = key.IndexOf('|');
-        var module = key[..bar];
-        var steps = key[(bar + 1)..].Split('.');
+        var (module, name) = TerraformConfig.Unkey(key);
+        var steps = name.Split('.');
         return steps[0] == "module"
             ? TerraformConfig.ValueAddress(Child(module, steps[1]), "output", steps[2])
             : TerraformConfig.ValueAddress(module, steps[0], steps[1]);

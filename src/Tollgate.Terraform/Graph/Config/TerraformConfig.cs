@@ -37,6 +37,13 @@ public sealed record TerraformConfig(
 
     public static string Key(string module, string name) => module + "|" + name;
 
+    /// <summary>The module and the name a <see cref="Key"/> was made of.</summary>
+    public static (string Module, string Name) Unkey(string key)
+    {
+        var bar = key.IndexOf('|');
+        return (key[..bar], key[(bar + 1)..]);
+    }
+
     /// <summary>A value's address as terraform names it: <paramref name="kind"/> <c>local</c>, <c>var</c> or <c>output</c> in <paramref name="module"/> ("" for the root).</summary>
     public static string ValueAddress(string module, string kind, string name) =>
         module.Length == 0 ? $"{kind}.{name}" : $"{module}.{kind}.{name}";
