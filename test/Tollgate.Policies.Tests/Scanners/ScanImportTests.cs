@@ -112,7 +112,7 @@ public sealed class ScanImportTests
     [Fact]
     public void Load_Unreadable_SaysSoInOneLine()
     {
-        var dir = Directory.CreateTempSubdirectory("tollgate-scan-").FullName;
+        var dir = Testing.TestScratch.CreateSubdirectory("tollgate-scan-").FullName;
         var path = Testing.UnreadableFile.At(Path.Combine(dir, "checkov.json"));
 
         Should.Throw<InvalidInputException>(() => ScanImport.Load(path, "checkov.json")).Message.ShouldBe("cannot read checkov.json: permission denied");
@@ -121,7 +121,7 @@ public sealed class ScanImportTests
     [Fact]
     public void Load_DirectoryOrMissing_InTheWordsOfEveryInputFile()
     {
-        var dir = Directory.CreateTempSubdirectory("tollgate-scan-").FullName;
+        var dir = Testing.TestScratch.CreateSubdirectory("tollgate-scan-").FullName;
 
         Should.Throw<InvalidInputException>(() => ScanImport.Load(dir, "scans")).Message.ShouldBe("scans is a directory, not a regular file");
         Should.Throw<InvalidInputException>(() => ScanImport.Load(Path.Combine(dir, "out", "trivy.json"), "out/trivy.json"))
