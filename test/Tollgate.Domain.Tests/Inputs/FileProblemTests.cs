@@ -2,14 +2,18 @@ using Tollgate.Domain.Inputs;
 
 namespace Tollgate.Domain.Tests.Inputs;
 
-public sealed class FileProblemTests
+public sealed class FileProblemTests : IDisposable
 {
-    private static string Missing() => Path.Combine(Directory.CreateTempSubdirectory("tollgate-fp-").FullName, "report.json");
+    private readonly string _dir = Directory.CreateTempSubdirectory("tollgate-fp-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string Missing() => Path.Combine(_dir, "report.json");
 
     [Fact]
     public void Describe_PathIsADirectory_SaysSo()
     {
-        var dir = Directory.CreateTempSubdirectory("tollgate-fp-").FullName;
+        var dir = _dir;
 
         FileProblem.Describe(new UnauthorizedAccessException("UnauthorizedAccess_IODenied_Path, " + dir), dir).ShouldBe("it is a directory");
     }
@@ -50,7 +54,7 @@ public sealed class FileProblemTests
     [Fact]
     public void DescribeDirectory_ListingRefused_IsPermissionDeniedNotADirectoryProblem()
     {
-        var dir = Directory.CreateTempSubdirectory("tollgate-fp-").FullName;
+        var dir = _dir;
 
         FileProblem.DescribeDirectory(new UnauthorizedAccessException("UnauthorizedAccess_IODenied_Path, " + dir), dir).ShouldBe("permission denied");
         FileProblem.DescribeDirectory(new DirectoryNotFoundException("IO_PathNotFound_Path"), Path.Combine(dir, "gone")).ShouldBe("it does not exist");
