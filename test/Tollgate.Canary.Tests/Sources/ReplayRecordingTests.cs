@@ -8,7 +8,7 @@ public sealed class ReplayRecordingTests
 {
     private static readonly TimeSpan Recheck = TimeSpan.FromSeconds(1);
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("tollgate-recording-").FullName;
+    private readonly string _directory = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-recording-").FullName;
     private readonly FakeTimeProvider _clock = new();
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class BenchFixtureTests
             await RecordAsync();
         }
 
-        var directory = Directory.CreateTempSubdirectory("tollgate-bench-fixture-").FullName;
+        var directory = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-bench-fixture-").FullName;
         var options = new ServeOptions("http://127.0.0.1:0", Specs, directory, Tollgate.Cli.Hosting.Pillars.Rules, Tollgate.Cli.Hosting.Pillars.Vocabulary) { Ledger = Path.Combine(directory, "ledger.db") };
         await using var server = await TollgateServer.StartAsync(options, TimeProvider.System, CancellationToken.None, _ => { });
         using var http = new HttpClient { BaseAddress = new Uri(server.Addresses[0]) };

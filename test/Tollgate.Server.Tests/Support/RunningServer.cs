@@ -49,7 +49,7 @@ public sealed class RunningServer : IAsyncDisposable
 
     public static async Task<RunningServer> StartAsync(string prometheus, string? ledger = null, string? directory = null, Func<ServeOptions, ServeOptions>? configure = null, List<string>? logs = null, TimeProvider? clock = null)
     {
-        directory ??= System.IO.Directory.CreateTempSubdirectory("tollgate-serve-").FullName;
+        directory ??= Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-serve-").FullName;
         var specs = Path.Combine(directory, "specs");
         System.IO.Directory.CreateDirectory(specs);
         await File.WriteAllTextAsync(Path.Combine(specs, "checkout.yaml"), CheckoutSpec(prometheus));
