@@ -4,13 +4,16 @@ namespace Tollgate.Delivery.Running;
 /// The grammar of one level of commands (the text, or the inside of a <c>$(…)</c> or backticks) as far as a placeholder
 /// depends on it, fed its words and operators in order by <see cref="ShellReader"/>. It knows which word names a command,
 /// as sh and bash do, so that <c>case … in … esac</c> is followed (a <c>)</c> ending a pattern does not close the
-/// <c>$(…)</c> around it) and bash's arithmetic words are known where bash evaluates them: the arguments of <c>let</c>,
-/// the operands of <c>-eq</c> … <c>-ge</c> inside <c>[[ … ]]</c>, and values for variables declared integer
-/// (<c>declare -i</c>, <c>typeset -i</c>, <c>local -i</c>), assigned directly, through <c>declare</c>, <c>export</c>,
-/// <c>readonly</c> or <c>local</c>, or by <c>for NAME in</c>. A word is given as its literal text: its characters up to
-/// the first quote, <c>$</c>, backtick or backslash.
+/// <c>$(…)</c> around it) and the words bash reads as more than data are known: arithmetic (the arguments of
+/// <c>let</c>, the operands of <c>-eq</c> … <c>-ge</c> inside <c>[[ … ]]</c>, values for variables declared integer,
+/// <c>declare -i</c>, <c>typeset -i</c>, <c>local -i</c>, assigned directly, through <c>declare</c>, <c>export</c>,
+/// <c>readonly</c> or <c>local</c>, or by <c>for NAME in</c>); names (what the declarations and <c>[[ -v … ]]</c> take,
+/// a nameref's value, <c>declare -n</c>, and the operands <see cref="CommandOperands"/> knows); code (the same); a
+/// value <c>declare -a</c> or <c>-A</c> assigns. <paramref name="attributes"/> are the variables declared integer or
+/// nameref anywhere in the text (found by an earlier reading); those this reading finds go to <paramref name="declared"/>.
+/// A word is given as its literal text: its characters up to the first quote, <c>$</c>, backtick or backslash.
 /// </summary>
-internal sealed class CommandLevel(IReadOnlySet<string> integers, ISet<string> declaredIntegers)
+internal sealed class CommandLevel(IReadOnlyDictionary<string, PlaceholderSite> attributes, IDictionary<string, PlaceholderSite> declared)
 {
     /// <summary>Words after which the next word still names a command: reserved words and bash's command prefixes.</summary>
     private static readonly HashSet<string> Prefixes = ["!", "{", "if", "then", "else", "elif", "while", "until", "do", "time", "command", "builtin"];
@@ -23,13 +26,15 @@ internal sealed class CommandLevel(IReadOnlySet<string> integers, ISet<string> d
     private bool atCommand = true;
     private string? command;
     private int arguments;
-    private bool integerDeclaration;
-    private bool integerLoop;
+    private CommandOperands? operands;
+    private PlaceholderSite? declaredAttribute;
+    private bool declaredArray;
+    private PlaceholderSite? loopVariable;
     private bool redirection;
     private bool conditional;
     private PlaceholderSite? comparison;
     private bool arrayFollows;
-    private bool arrayInteger;
+    private PlaceholderSite? arrayElements;
     private int array = -1;
 
     private enum CaseState { Subject, In, Pattern, Body }
@@ -47,9 +52,10 @@ internal sealed class CommandLevel(IReadOnlySet<string> integers, ISet<string> d
 
     /// <summary>
     /// The next word, whose literal text is <paramref name="literal"/> (all of it when <paramref name="whole"/>), with
-    /// <paramref name="after"/> the character after that text: what the word is, and the state for the words after it.
+    /// <paramref name="after"/> the character after that text and <paramref name="unquoted"/> its text with quotes removed
+    /// (<see cref="ShellTokens.Unquoted"/>: <c>\eval</c> is <c>eval</c>): what the word is, and the state for the words after it.
     /// </summary>
-    public WordRole Word(string literal, bool whole, char after)
+    public WordRole Word(string literal, bool whole, char after, (string Text, bool Whole) unquoted)
     {
         var keyword = whole ? literal : null;
         if (redirection || whole && after is '<' or '>' && literal.Length > 0 && literal.All(char.IsAsciiDigit))
@@ -61,7 +67,7 @@ internal sealed class CommandLevel(IReadOnlySet<string> integers, ISet<string> d
 
         if (array >= 0 && Depth == array + 1)
         {
-            return new WordRole(arrayInteger ? PlaceholderSite.IntegerVariable : null, Element: true);
+            return new WordRole(arrayElements, Element: true);
         }
 
         if (cases.TryPeek(out var top) && top.Depth == Depth && top.State != CaseState.Body)
@@ -81,7 +87,7 @@ internal sealed class CommandLevel(IReadOnlySet<string> integers, ISet<string> d
             return default;
         }
 
-        return atCommand ? CommandWord(literal, keyword, after) : Argument(literal, keyword, after);
+        return atCommand ? CommandWord(literal, keyword, after, unquoted) : Argument(literal, keyword, after, unquoted.Text);
     }
 
     /// <summary>An operator (<c>;</c>, <c>;;</c>, <c>&amp;&amp;</c>, <c>|</c>, <c>(</c>, <c>)</c>, a redirection) or a newline.</summary>
@@ -133,7 +139,7 @@ internal sealed class CommandLevel(IReadOnlySet<string> integers, ISet<string> d
     }
 
     private void NewCommand() =>
-        (atCommand, command, arguments, integerDeclaration, integerLoop, comparison) = (true, null, 0, false, false, null);
+        (atCommand, command, arguments, operands, declaredAttribute, declaredArray, loopVariable, comparison) = (true, null, 0, null, null, false, null, null);
 
     private WordRole CaseWord(Case top, string? keyword)
     {
@@ -165,18 +171,19 @@ internal sealed class CommandLevel(IReadOnlySet<string> integers, ISet<string> d
             return default;
         }
 
-        if (keyword is not null && IsArithmeticComparison(keyword))
+        if (keyword is not null && IsArithmeticComparison(keyword) || keyword == "-v")
         {
-            comparison = PlaceholderSite.Comparison;
+            // [[ -v NAME ]]: bash looks the name up, evaluating its index.
+            comparison = keyword == "-v" ? PlaceholderSite.VariableName : PlaceholderSite.Comparison;
             return default;
         }
 
         var operand = comparison;
         comparison = null;
-        return new WordRole(operand, LookAhead: operand is null);
+        return new WordRole(operand, LookAhead: operand is null, Indexed: operand == PlaceholderSite.VariableName);
     }
 
-    private WordRole CommandWord(string literal, string? keyword, char after)
+    private WordRole CommandWord(string literal, string? keyword, char after, (string Text, bool Whole) unquoted)
     {
         if (keyword == "case")
         {
@@ -196,17 +203,19 @@ internal sealed class CommandLevel(IReadOnlySet<string> integers, ISet<string> d
             return default;
         }
 
-        if (AssignedName(literal) is { } name)
+        if (AssignedName(literal) is { } assigned)
         {
             // NAME=value before the command (or alone): the next word may still name it.
-            return Assignment(literal, name, whole: keyword is not null, after, integers.Contains(name));
+            return Assignment(literal, whole: keyword is not null, after, Attribute(assigned));
         }
 
-        (atCommand, command, arguments) = (false, keyword ?? "", 0);
+        // A quoted name is no reserved word but names the same builtin: \eval, 'unset', l"et".
+        var name = keyword ?? (unquoted.Whole ? unquoted.Text : null);
+        (atCommand, command, arguments, operands) = (false, name ?? "", 0, name is null ? null : CommandOperands.For(name));
         return default;
     }
 
-    private WordRole Argument(string literal, string? keyword, char after)
+    private WordRole Argument(string literal, string? keyword, char after, string unquoted)
     {
         arguments++;
         switch (command)
@@ -218,42 +227,71 @@ internal sealed class CommandLevel(IReadOnlySet<string> integers, ISet<string> d
                 NewCommand();
                 return default;
             case "for" or "select" when arguments == 1:
-                integerLoop = keyword is not null && integers.Contains(keyword);
+                loopVariable = keyword is null ? null : Attribute(keyword);
                 return default;
             case "for" or "select" when arguments > 2:
-                return new WordRole(integerLoop ? PlaceholderSite.IntegerVariable : null);
+                return new WordRole(loopVariable);
             case var declaration when declaration is not null && Declarations.Contains(declaration):
-                if (literal.StartsWith('-'))
-                {
-                    integerDeclaration |= declaration is "declare" or "typeset" or "local" && literal.AsSpan(1).Contains('i');
-                    return default;
-                }
-
-                var name = AssignedName(literal) ?? (keyword is not null && IsName(keyword) ? keyword : null);
-                if (name is not null && integerDeclaration)
-                {
-                    declaredIntegers.Add(name);
-                }
-
-                return name is null ? default : Assignment(literal, name, whole: keyword is not null, after, integerDeclaration || integers.Contains(name));
+                return DeclarationWord(declaration, literal, keyword, after, unquoted);
             default:
-                return default;
+                return operands?.Argument(literal, whole: keyword is not null) ?? default;
         }
     }
 
-    /// <summary><c>NAME=value</c>, <c>NAME+=value</c> or <c>NAME=(…)</c>: bash evaluates a value for an integer variable as arithmetic.</summary>
-    private WordRole Assignment(string literal, string name, bool whole, char after, bool integer)
+    /// <summary>
+    /// An argument of <c>declare</c>, <c>typeset</c>, <c>local</c>, <c>export</c> or <c>readonly</c>: options, or a
+    /// name, alone or assigned (<c>NAME=value</c>, quoted too, <c>"NAME=value"</c>). A placeholder in the name is
+    /// refused (in a leading <c>a[…]</c>, <c>'a[…]</c> or <c>"a[…]</c> read as the index), and in the value as its
+    /// options make it: <c>-i</c> integer, <c>-n</c> a name, <c>-a</c>/<c>-A</c> an array's list.
+    /// </summary>
+    private WordRole DeclarationWord(string declaration, string literal, string? keyword, char after, string unquoted)
+    {
+        if (literal.Length > 1 && literal[0] is '-' or '+')
+        {
+            // export -n un-exports; only the other three declare a nameref (or an integer).
+            var flags = literal[0] == '-' ? literal[1..] : "";
+            var attributed = declaration is "declare" or "typeset" or "local";
+            declaredAttribute = attributed && flags.Contains('n') || declaredAttribute == PlaceholderSite.VariableName ? PlaceholderSite.VariableName
+                : attributed && flags.Contains('i') ? PlaceholderSite.IntegerVariable : declaredAttribute;
+            declaredArray |= flags.Contains('a') || flags.Contains('A');
+            return default;
+        }
+
+        var name = AssignedName(literal) ?? AssignedName(unquoted, index: false) ?? (keyword is not null && IsName(keyword) ? keyword : null);
+        if (name is null)
+        {
+            // The name is not the word's literal text: the placeholder may be (part of) it.
+            return new WordRole(PlaceholderSite.VariableName, Indexed: true);
+        }
+
+        if (declaredAttribute is { } declaring)
+        {
+            declared[name] = declaring;
+        }
+
+        var attribute = declaredAttribute ?? Attribute(name);
+        return Assignment(literal, whole: keyword is not null, after, attribute, declaredArray && attribute != PlaceholderSite.VariableName ? PlaceholderSite.ArrayValue : attribute);
+    }
+
+    private PlaceholderSite? Attribute(string name) => attributes.TryGetValue(name, out var site) ? site : null;
+
+    /// <summary>
+    /// <c>NAME=value</c>, <c>NAME+=value</c>, <c>a[…]=value</c> or <c>NAME=(…)</c> for a variable with
+    /// <paramref name="attribute"/> (integer, nameref, none), with <paramref name="value"/> what bash makes of a value:
+    /// arithmetic for an integer variable, a name for a nameref, an array's list after <c>declare -a</c>, data (null) else.
+    /// </summary>
+    private WordRole Assignment(string literal, bool whole, char after, PlaceholderSite? attribute, PlaceholderSite? value = null)
     {
         if (whole && after == '(' && literal.EndsWith('='))
         {
-            (arrayFollows, arrayInteger) = (true, integer);
+            (arrayFollows, arrayElements) = (true, attribute == PlaceholderSite.IntegerVariable ? attribute : null);
         }
 
-        return new WordRole(integer ? PlaceholderSite.IntegerVariable : null);
+        return new WordRole(value ?? attribute, Indexed: true);
     }
 
-    /// <summary>The variable a word assigns (<c>n=</c>, <c>n+=</c>, <c>a[…]</c>), from its literal text; null for any other word.</summary>
-    private static string? AssignedName(string literal)
+    /// <summary>The variable a word assigns (<c>n=</c>, <c>n+=</c>, <c>a[…]</c> unless not <paramref name="index"/>), from its literal text; null for any other word.</summary>
+    private static string? AssignedName(string literal, bool index = true)
     {
         var end = 0;
         while (end < literal.Length && (literal[end] == '_' || char.IsAsciiLetter(literal[end]) || end > 0 && char.IsAsciiDigit(literal[end])))
@@ -262,7 +300,7 @@ internal sealed class CommandLevel(IReadOnlySet<string> integers, ISet<string> d
         }
 
         var rest = literal.AsSpan(end);
-        return end > 0 && (rest.StartsWith("=") || rest.StartsWith("+=") || rest.StartsWith("[")) ? literal[..end] : null;
+        return end > 0 && (rest.StartsWith("=") || rest.StartsWith("+=") || index && rest.StartsWith("[")) ? literal[..end] : null;
     }
 
     private static bool IsName(string word) => AssignedName(word + "=") == word;

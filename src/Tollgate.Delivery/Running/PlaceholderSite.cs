@@ -32,12 +32,34 @@ public enum PlaceholderSite
     Comparison,
 
     /// <summary>
-    /// In an array index: <c>a[…]=</c>, <c>${a[…]}</c>, a word <c>a[…]</c> (a name <c>unset</c>, <c>read</c>,
-    /// <c>printf -v</c> and <c>test -v</c> take). Left as written: bash evaluates an indexed array's index as arithmetic,
-    /// and whether an array is associative is not in the text.
+    /// In an array index: <c>a[…]=</c>, <c>${a[…]}</c>, a name <c>a[…]</c> a builtin takes (<c>unset 'a[…]'</c>,
+    /// <see cref="VariableName"/>). Left as written: bash evaluates an indexed array's index as arithmetic, and whether
+    /// an array is associative is not in the text. Elsewhere a word <c>x[…]</c> is data: a glob pattern, quoted text, a file.
     /// </summary>
     Subscript,
 
     /// <summary>In a value assigned to a variable the command declares integer (<c>declare -i</c>, <c>typeset -i</c>, <c>local -i</c>), which bash evaluates as arithmetic: left as written.</summary>
     IntegerVariable,
+
+    /// <summary>
+    /// In a variable's name, whole or part, where a builtin takes one (<see cref="CommandOperands"/>: <c>printf -v</c>,
+    /// <c>read</c>, <c>mapfile</c>, <c>unset</c>, <c>test -v</c>, <c>[[ -v … ]]</c>, <c>getopts</c>, <c>wait -p</c>; the
+    /// names <c>declare</c>, <c>typeset</c>, <c>local</c>, <c>export</c> and <c>readonly</c> take), or a nameref's value
+    /// (<c>declare -n r=…</c>, then <c>r=…</c> or <c>for r in …</c>), which is a name too. Left as written: bash
+    /// evaluates the index of a name <c>a[$(cmd)]</c>, running <c>cmd</c>.
+    /// </summary>
+    VariableName,
+
+    /// <summary>
+    /// Where the shell reads the value as commands (<see cref="CommandOperands"/>): the arguments of <c>eval</c>, the
+    /// file of <c>.</c> and <c>source</c>, <c>trap</c>'s action, <c>mapfile -C</c>'s callback, the command string of
+    /// <c>sh -c</c>, <c>bash -c</c>, <c>dash -c</c>, <c>zsh -c</c>. Left as written: quoting cannot keep code from running there.
+    /// </summary>
+    Code,
+
+    /// <summary>
+    /// In a value <c>declare</c>, <c>typeset</c>, <c>local</c>, <c>export</c> or <c>readonly</c> assigns with <c>-a</c> or
+    /// <c>-A</c>, which bash reads as an array's list when it looks like one, <c>([$(cmd)]=1)</c>, evaluating its index: left as written.
+    /// </summary>
+    ArrayValue,
 }

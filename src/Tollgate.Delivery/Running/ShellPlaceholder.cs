@@ -9,8 +9,11 @@ namespace Tollgate.Delivery.Running;
 /// here-document with an unquoted delimiter → <c>${V}</c> (quotes there would be text). The command is read as POSIX sh
 /// reads it (<see cref="ShellReader"/>); a backslash-escaped <c>\{version}</c> is left as written, and so is a
 /// placeholder where no reference would be data (<see cref="PlaceholderSite"/>): in a comment, a quoted here-document,
-/// <c>$'…'</c>, or where bash evaluates it as arithmetic (<c>$((…))</c>, <c>let</c>, <c>[[ … -eq … ]]</c>, an array
-/// index, an integer variable), which runs a <c>$(…)</c> in a value <c>a[$(cmd)]</c> however it is quoted. Whatever the
+/// <c>$'…'</c>, where bash evaluates it as arithmetic (<c>$((…))</c>, <c>let</c>, <c>[[ … -eq … ]]</c>, an array
+/// index, an integer variable) or as a variable's name (<c>printf -v</c>, <c>read</c>, <c>unset</c>, <c>test -v</c>,
+/// <c>declare NAME</c>, a nameref's value), which runs a <c>$(…)</c> in a value <c>a[$(cmd)]</c> however it is quoted,
+/// and where the shell runs it as code (<c>eval</c>, <c>.</c>, <c>trap</c>, <c>sh -c</c>; <see cref="CommandOperands"/>).
+/// A word <c>x[…]</c> that is no array element (quoted text, an argument, a redirection's file) is data. Whatever the
 /// command's shape, only the variable's name enters the shell text: a command the rules misread can at worst pass the
 /// name literally, never run the value.
 /// </summary>

@@ -3,8 +3,9 @@ namespace Tollgate.Delivery.Running;
 /// <summary>
 /// One reading of a command as POSIX sh (dash, bash) reads it, copying it to shell text with each placeholder replaced
 /// for the spot it stands in (<see cref="PlaceholderSite"/>). Followed here: commands word by word, each word's role
-/// known to its level (<see cref="CommandLevel"/>: <c>case … in … esac</c>, and where bash evaluates a word as
-/// arithmetic: <c>let</c>, <c>[[ … -eq … ]]</c>, integer variables, array elements); backslash escapes;
+/// known to its level (<see cref="CommandLevel"/>: <c>case … in … esac</c>, where bash evaluates a word as
+/// arithmetic: <c>let</c>, <c>[[ … -eq … ]]</c>, integer variables, array elements; where it takes a variable's name or
+/// runs code, <see cref="CommandOperands"/>); backslash escapes;
 /// <c># comments</c>; here-documents (<c>&lt;&lt;EOF</c>, <c>&lt;&lt;-EOF</c>, a quoted delimiter), whose bodies start
 /// after the next newline the shell reads as one and end at the line holding only the delimiter; <c>((…))</c>. Quotes
 /// and expansions inside a word are <see cref="WordParts"/>.
@@ -13,26 +14,26 @@ internal sealed class ShellReader
 {
     private readonly ShellCopy copy;
     private readonly WordParts parts;
-    private readonly IReadOnlySet<string> integers;
-    private readonly HashSet<string> declaredIntegers = [];
+    private readonly IReadOnlyDictionary<string, PlaceholderSite> attributes;
+    private readonly Dictionary<string, PlaceholderSite> declared = [];
     private string? openHereDocument;
 
-    private ShellReader(string text, string placeholder, string variable, IReadOnlySet<string> integers)
+    private ShellReader(string text, string placeholder, string variable, IReadOnlyDictionary<string, PlaceholderSite> attributes)
     {
         copy = new ShellCopy(text, placeholder, variable);
         parts = new WordParts(copy, Commands);
-        this.integers = integers;
+        this.attributes = attributes;
     }
 
     /// <summary>
-    /// The reading of <paramref name="text"/>; read twice when it declares integer variables, so that an assignment
-    /// to one written before its declaration (in a function, a loop) is known as well.
+    /// The reading of <paramref name="text"/>; read twice when it declares integer or nameref variables, so that an
+    /// assignment to one written before its declaration (in a function, a loop) is known as well.
     /// </summary>
     public static ShellSubstitution Read(string text, string placeholder, string variable)
     {
-        var first = new ShellReader(text, placeholder, variable, new HashSet<string>());
+        var first = new ShellReader(text, placeholder, variable, new Dictionary<string, PlaceholderSite>());
         var read = first.Read();
-        return first.declaredIntegers.Count == 0 ? read : new ShellReader(text, placeholder, variable, first.declaredIntegers).Read();
+        return first.declared.Count == 0 ? read : new ShellReader(text, placeholder, variable, first.declared).Read();
     }
 
     private ShellSubstitution Read()
@@ -48,7 +49,7 @@ internal sealed class ShellReader
     /// </summary>
     private void Commands(char end)
     {
-        var level = new CommandLevel(integers, declaredIntegers);
+        var level = new CommandLevel(attributes, declared);
         var pending = new Queue<HereDocument>();
         while (!copy.AtEnd)
         {
@@ -111,7 +112,7 @@ internal sealed class ShellReader
         var literal = ShellTokens.Literal(copy.Text, copy.Position, copy.Limit);
         var after = copy[literal.Length];
         var whole = copy.Position + literal.Length >= copy.Limit || ShellTokens.IsWordEnd(after) || after == '`' && end == '`';
-        var role = level.Word(literal, whole, after);
+        var role = level.Word(literal, whole, after, ShellTokens.Unquoted(copy.Text, copy.Position, copy.Limit));
         var (mark, open) = (copy.Mark(), openHereDocument);
         WordText(role, end);
         if (role.LookAhead && ShellTokens.ArithmeticComparisonAt(copy.Text, copy.Position, copy.Limit))
@@ -123,30 +124,33 @@ internal sealed class ShellReader
     }
 
     /// <summary>
-    /// The word's text: a leading array element (<c>a[…]</c>, quoted or not, or <c>[…]</c> in an array's value) has its
-    /// index read as the arithmetic bash makes of it, a name <c>unset</c>, <c>read</c>, <c>printf -v</c> and <c>test -v</c> take as well.
+    /// The word's text: a leading array element whose index bash evaluates (an assignment's <c>a[…]=</c>, a name
+    /// <c>a[…]</c> a builtin takes, quoted or not, or <c>[…]</c> in an array's value) has its index read as the
+    /// arithmetic bash makes of it, the rest as the word's role says.
     /// </summary>
     private void WordText(WordRole role, char end)
     {
         var outer = copy.Evaluated;
-        copy.Evaluated ??= role.Evaluated;
+        var quote = '\0';
         if (role.Element && copy[0] == '[')
         {
             parts.Index(WordParts.IndexIn.Word, end);
         }
-        else if (ShellTokens.IndexedName(copy.Text, copy.Position, copy.Limit) is > 0 and var name)
+        else if (role.Indexed && ShellTokens.IndexedName(copy.Text, copy.Position, copy.Limit) is > 0 and var name)
         {
-            var quote = copy[0];
+            quote = copy[0];
             copy.Copy(name);
             parts.Index(quote switch { '\'' => WordParts.IndexIn.Single, '"' => WordParts.IndexIn.Double, _ => WordParts.IndexIn.Word }, end);
-            if (quote == '\'')
-            {
-                parts.SingleRest();
-            }
-            else if (quote == '"')
-            {
-                parts.Double(WordParts.Context.Double);
-            }
+        }
+
+        copy.Evaluated ??= role.Evaluated;
+        if (quote == '\'')
+        {
+            parts.SingleRest();
+        }
+        else if (quote == '"')
+        {
+            parts.Double(WordParts.Context.Double);
         }
 
         while (!copy.AtEnd && !ShellTokens.IsWordEnd(copy[0]) && !(copy[0] == '`' && end == '`'))

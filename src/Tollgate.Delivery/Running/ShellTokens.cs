@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Tollgate.Delivery.Running;
 
 /// <summary>What sh reads at a position of a command's text, looking no further than the token there: for <see cref="ShellReader"/>.</summary>
@@ -28,6 +30,44 @@ internal static class ShellTokens
         return text[at..end];
     }
 
+    /// <summary>
+    /// The word at <paramref name="at"/> as the shell passes it on, quotes and backslashes removed, up to its first
+    /// expansion (<c>$</c>, a backtick) or its end, and whether that is all of it: a command's name as bash looks it up
+    /// however it is quoted (<c>\unset</c>, <c>'eval'</c>), or an assignment <c>declare</c> takes (<c>"x=…"</c>).
+    /// </summary>
+    public static (string Text, bool Whole) Unquoted(string text, int at, int limit)
+    {
+        var word = new StringBuilder();
+        var quote = '\0';
+        var i = at;
+        while (i < limit && !(quote == '\0' && IsWordEnd(text[i])))
+        {
+            var c = text[i];
+            if (quote != '\'' && c is '$' or '`')
+            {
+                return (word.ToString(), false);
+            }
+
+            if (c == quote || quote == '\0' && c is '\'' or '"')
+            {
+                quote = c == quote ? '\0' : c;
+                i++;
+            }
+            else if (c == '\\' && quote != '\'' && i + 1 < limit && (quote == '\0' || text[i + 1] is '$' or '`' or '"' or '\\'))
+            {
+                word.Append(text[i + 1]);
+                i += 2;
+            }
+            else
+            {
+                word.Append(c);
+                i++;
+            }
+        }
+
+        return (word.ToString(), quote == '\0');
+    }
+
     /// <summary>Whether the next word after <paramref name="at"/> (past blanks on the line) is <c>-eq</c>, <c>-ne</c>, <c>-lt</c>, <c>-le</c>, <c>-gt</c> or <c>-ge</c>.</summary>
     public static bool ArithmeticComparisonAt(string text, int at, int limit)
     {
@@ -43,8 +83,8 @@ internal static class ShellTokens
 
     /// <summary>
     /// The length of <c>NAME</c> (after one opening quote, if any) when a word at <paramref name="at"/> starts
-    /// <c>NAME[</c>, <c>'NAME[</c> or <c>"NAME["</c>: an array element, as bash reads an assignment and the name
-    /// <c>unset</c>, <c>read</c>, <c>printf -v</c> and <c>test -v</c> take; else 0.
+    /// <c>NAME[</c>, <c>'NAME[</c> or <c>"NAME["</c>: an array element, where the word is an assignment or a name a
+    /// builtin takes (<c>unset 'a[…]'</c>); else 0.
     /// </summary>
     public static int IndexedName(string text, int at, int limit)
     {

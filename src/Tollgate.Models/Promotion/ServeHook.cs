@@ -86,6 +86,11 @@ public static class ServeHook
             return (null, $"has no {Placeholder} and ends in a here-document ({TextSafe.Line(document)}), where the version would be a line of its text, not an argument: write {Placeholder} where the version goes, e.g. './deploy.sh {Placeholder} <<EOF'");
         }
 
+        if (end.Sites is [PlaceholderSite.VariableName or PlaceholderSite.Code or PlaceholderSite.ArrayValue])
+        {
+            return (null, $"has no {Placeholder} and ends where the version would be a variable's name or shell code (unset, read, printf -v, declare, eval, sh -c, …), which bash would evaluate: write {Placeholder} where the version goes, e.g. './serve.sh {Placeholder}'");
+        }
+
         if (end.Sites is [PlaceholderSite.Arithmetic or PlaceholderSite.Comparison or PlaceholderSite.Subscript or PlaceholderSite.IntegerVariable])
         {
             return (null, $"has no {Placeholder} and ends where bash would evaluate the version as arithmetic (let, declare -i, an array index): write {Placeholder} where the version goes, e.g. './serve.sh {Placeholder}'");
@@ -98,8 +103,9 @@ public static class ServeHook
 
     /// <summary>
     /// Why a <c>{version}</c> at <paramref name="site"/> is refused, or null where it is data: where the shell expands
-    /// nothing (a here-document with a quoted delimiter), which bash and dash read differently (<c>$'…'</c>), or which
-    /// bash evaluates as arithmetic, where a version <c>a[$(cmd)]</c> runs <c>cmd</c> however it is quoted.
+    /// nothing (a here-document with a quoted delimiter), which bash and dash read differently (<c>$'…'</c>), which
+    /// bash evaluates as arithmetic or as a variable's name, where a version <c>a[$(cmd)]</c> runs <c>cmd</c> however it
+    /// is quoted, or which the shell runs as code.
     /// </summary>
     private static string? Refusal(PlaceholderSite site) => site switch
     {
@@ -109,6 +115,9 @@ public static class ServeHook
         PlaceholderSite.Comparison => $"has {Placeholder} beside -eq, -ne, -lt, -le, -gt or -ge in [[ … ]], {EvaluatedAsArithmetic}: compare it as a string, [[ {Placeholder} == 3 ]], or as a number with [ {Placeholder} -eq 3 ]",
         PlaceholderSite.Subscript => $"has {Placeholder} in an array index (a[…]=, ${{a[…]}}, unset 'a[…]'), which bash evaluates as arithmetic (a[$(…)] in it would run) unless the array is associative, which the hook's text does not show: pass it as an argument, e.g. './serve.sh {Placeholder}'",
         PlaceholderSite.IntegerVariable => $"has {Placeholder} in a value for a variable declared integer (declare -i, typeset -i, local -i), which bash evaluates as arithmetic (a[$(…)] in it would run): drop -i, or pass it as an argument, e.g. './serve.sh {Placeholder}'",
+        PlaceholderSite.VariableName => $"has {Placeholder} as a variable's name or part of one (printf -v, read, mapfile, unset, getopts, wait -p, test -v, [[ -v … ]], declare/typeset/local/export/readonly NAME, a nameref's value), where bash evaluates an index in the name (a[$(…)] in it would run): pass it as an argument of a script, e.g. './serve.sh {Placeholder}', or assign it as a value, v={Placeholder}",
+        PlaceholderSite.Code => $"has {Placeholder} where the shell would run the version as shell code (eval, . or source, trap's action, mapfile -C, the command string of sh -c, bash -c, dash -c, zsh -c): pass it as an argument, e.g. './serve.sh {Placeholder}', or after the command string, bash -c './serve.sh \"$1\"' _ {Placeholder}",
+        PlaceholderSite.ArrayValue => $"has {Placeholder} in a value declare -a or -A assigns (or typeset, local, export, readonly), which bash reads as an array's list when it looks like one (([$(…)]=1) would run): assign it without -a or -A, v={Placeholder}, or pass it as an argument, e.g. './serve.sh {Placeholder}'",
         _ => null,
     };
 

@@ -13,7 +13,7 @@ namespace Tollgate.Delivery.Tests.Running;
 /// </summary>
 public sealed class ShellPlaceholderTests
 {
-    private const string Variable = "TOLLGATE_TEST_VALUE";
+    internal const string Variable = "TOLLGATE_TEST_VALUE";
 
     /// <summary>Each template and what it prints for a value V, with VALUE where the value goes.</summary>
     public static readonly TheoryData<string, string> Templates = new()
@@ -47,6 +47,8 @@ public sealed class ShellPlaceholderTests
         { "[ {v} -eq 3 ] 2>/dev/null || test {v} -eq 3 2>/dev/null || printf '%s\\n' {v}", "VALUE" },
         { "case {v} in 3) ;; *) printf '%s\\n' {v};; esac", "VALUE" },
         { "x={v}; printf '%s\\n' let \"$x\" a[1] '[[' {v} -eq", "let\nVALUE\na[1]\n[[\nVALUE\n-eq" },
+        { "printf '%s\\n' \"fraud[{v}]\" x[{v}] 'y[{v}]'", "fraud[VALUE]\nx[VALUE]\ny[VALUE]" },
+        { "bash -c 'printf \"%s\\n\" \"$1\"' _ {v}; sh -ec 'printf \"%s\\n\" \"$0\"' {v}", "VALUE\nVALUE" },
     };
 
     /// <summary>Templates whose <c>$'…'</c> is read as bash reads it (dash has no <c>$'…'</c>), run under bash.</summary>
@@ -56,6 +58,8 @@ public sealed class ShellPlaceholderTests
         { "printf '%s\\n' $'it\\'s #' {v} $'\\\\' '{v}'", "it's #\nVALUE\n\\\nVALUE" },
         { "[[ {v} == {v} && {v} != 3 ]] && printf '%s\\n' {v}", "VALUE" },
         { "declare -A m; m[k]={v}; declare -i n=1; x={v}; printf '%s\\n' \"${m[k]}\" \"$x\" \"${x:-{v}}\"", "VALUE\nVALUE\nVALUE" },
+        { "declare x={v} \"y={v}\"; export z={v}; printf -v w %s {v}; read -r r <<< {v}; printf '%s\\n' \"$x\" \"$y\" \"$z\" \"$w\" \"$r\"", "VALUE\nVALUE\nVALUE\nVALUE\nVALUE" },
+        { "[[ -v TOLLGATE_UNSET_X || {v} == x[{v}] ]] || test -v TOLLGATE_UNSET_X || printf '%s\\n' {v}", "VALUE" },
     };
 
     /// <summary>
@@ -75,6 +79,8 @@ public sealed class ShellPlaceholderTests
         { "echo ${a[{v}]}", PlaceholderSite.Subscript },
         { "a[{v}]=1", PlaceholderSite.Subscript },
         { "a=(1 2); unset 'a[{v}]'", PlaceholderSite.Subscript },
+        { "a=(1 2); unset -v \"a[{v}]\"", PlaceholderSite.Subscript },
+        { "a=(1 2); [ -v a[{v}] ] || true", PlaceholderSite.Subscript },
         { "a=([{v}]=1)", PlaceholderSite.Subscript },
         { "declare -i n={v}", PlaceholderSite.IntegerVariable },
         { "typeset -i n; n={v}", PlaceholderSite.IntegerVariable },
@@ -96,7 +102,7 @@ public sealed class ShellPlaceholderTests
     ];
 
     /// <summary>Runs the substituted template under /bin/sh as a hook runs (<see cref="ShellCommand"/>), or under <paramref name="shell"/>.</summary>
-    private static async Task<(string Output, bool Ran)> RunAsync(string template, string value, string shell = "/bin/sh")
+    internal static async Task<(string Output, bool Ran)> RunAsync(string template, string value, string shell = "/bin/sh")
     {
         var directory = Directory.CreateTempSubdirectory("tollgate-placeholder-").FullName;
         var script = new ShellScript(ShellPlaceholder.Substitute(template, "{v}", Variable)) { Variables = new Dictionary<string, string> { [Variable] = value } };
@@ -152,7 +158,7 @@ public sealed class ShellPlaceholderTests
     }
 
     /// <summary>Whether <paramref name="script"/> run under <paramref name="shell"/> with the value ran it (made PWNED), however it exited.</summary>
-    private static async Task<bool> RanAsync(string script, string value, string shell)
+    internal static async Task<bool> RanAsync(string script, string value, string shell)
     {
         var directory = Directory.CreateTempSubdirectory("tollgate-placeholder-").FullName;
         await ChildProcess.RunAsync(new ChildCommand(shell, ["-c", script])
@@ -210,7 +216,8 @@ public sealed class ShellPlaceholderTests
     [InlineData("echo ${X:-/srv/ #{v}} \"${X:-{v}}\"", "echo ${X:-/srv/ #\"${V}\"} \"${X:-${V}}\"", "Word Word")]
     [InlineData("[[ {v} == 3 && {v} -eq 3 ]] || ./serve.sh {v}", "[[ \"${V}\" == 3 && {v} -eq 3 ]] || ./serve.sh \"${V}\"", "Word Comparison Word")]
     [InlineData("[ {v} -eq 3 ]; echo let {v} x[1] -eq {v}", "[ \"${V}\" -eq 3 ]; echo let \"${V}\" x[1] -eq \"${V}\"", "Word Word Word")]
-    [InlineData("a[0]={v} ${a[0]:-{v}} \"${a[{v}]}\" ${#a[{v}]} unset \"a[{v}]\"", "a[0]=\"${V}\" ${a[0]:-\"${V}\"} \"${a[{v}]}\" ${#a[{v}]} unset \"a[{v}]\"", "Word Word Subscript Subscript Subscript")]
+    [InlineData("a[0]={v} ${a[0]:-{v}} \"${a[{v}]}\" ${#a[{v}]}; unset \"a[{v}]\"", "a[0]=\"${V}\" ${a[0]:-\"${V}\"} \"${a[{v}]}\" ${#a[{v}]}; unset \"a[{v}]\"", "Word Word Subscript Subscript Subscript")]
+    [InlineData("echo \"fraud[{v}]\" x[{v}] a[{v}] >y[{v}]; echo unset a[{v}]", "echo \"fraud[${V}]\" x[\"${V}\"] a[\"${V}\"] >y[\"${V}\"]; echo unset a[\"${V}\"]", "Word Word Word Word Word")]
     [InlineData("x={v} declare -i y; y+=$(echo {v}); export z={v}", "x=\"${V}\" declare -i y; y+=$(echo {v}); export z=\"${V}\"", "Word IntegerVariable Word")]
     [InlineData("echo \"$[{v}]\" ${x: -{v}} ${x:-{v}} ${x:={v}}", "echo \"$[{v}]\" ${x: -{v}} ${x:-\"${V}\"} ${x:=\"${V}\"}", "Arithmetic Arithmetic Word Word")]
     [InlineData("printf x\r#{v} {v}", "printf x\r#\"${V}\" \"${V}\"", "Word Word")]
@@ -243,7 +250,8 @@ public sealed class ShellPlaceholderTests
         // Shell text of any shape, broken included: the reading never fails, copies everything that is no placeholder,
         // and counts a site for each placeholder it replaces or leaves, one reference to the variable for each replaced.
         string[] tokens = ["'", "\"", "\\", "$", "(", ")", "((", "))", "{", "}", "`", "#", "<<", "<<-", "<<<", "EOF", "'EOF'", "\n", "\t", " ", "a", ";", "$'", "${", "$((", "{v}",
-            "[", "]", "$[", "[[", "]]", "-eq", "let", "case", "in", "esac", ";;", "|", "declare -i", "n=", ":", "\r"];
+            "[", "]", "$[", "[[", "]]", "-eq", "let", "case", "in", "esac", ";;", "|", "declare -i", "n=", ":", "\r",
+            "unset", "-v", "printf", "read", "-a", "eval", "sh -c", "-ec", "declare -n", "local -a", "test", "--", "a["];
         var text = Gen.OneOf<string>(tokens).Array[0, 40].Select(string.Concat);
 
         text.Sample(template =>

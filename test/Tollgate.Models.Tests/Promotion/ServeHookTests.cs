@@ -7,8 +7,10 @@ namespace Tollgate.Models.Tests.Promotion;
 /// <summary>
 /// A hook is read as the shell reads it, here-documents, <c>${…}</c> and <c>$'…'</c> included: the version goes where
 /// <c>{version}</c> stands or at the end of the last line as its argument, and a hook where it would be text the shell
-/// never expands, a line of a here-document, or arithmetic bash evaluates (<c>$((…))</c>, <c>let</c>,
-/// <c>[[ … -eq … ]]</c>, an array index, an integer variable) is refused before it runs, as is one ending in a lone <c>\</c>.
+/// never expands, a line of a here-document, arithmetic bash evaluates (<c>$((…))</c>, <c>let</c>,
+/// <c>[[ … -eq … ]]</c>, an array index, an integer variable), a variable's name (<c>printf -v</c>, <c>unset</c>,
+/// <c>declare NAME</c>) or shell code (<c>eval</c>, <c>sh -c</c>) is refused before it runs, as is one ending in a lone
+/// <c>\</c>. A word <c>x[{version}]</c> that is no array element (quoted text, an argument, a file) is data.
 /// </summary>
 public sealed class ServeHookTests
 {
@@ -82,6 +84,19 @@ public sealed class ServeHookTests
     [InlineData("served[{version}]=1; ./serve.sh {version}", "has {version} in an array index")]
     [InlineData("declare -i n={version}", "has {version} in a value for a variable declared integer (declare -i, typeset -i, local -i), which bash evaluates as arithmetic (a[$(…)] in it would run): drop -i, or pass it as an argument")]
     [InlineData("let n=1", "has no {version} and ends where bash would evaluate the version as arithmetic")]
+    [InlineData("printf -v {version} %s served && ./serve.sh", "has {version} as a variable's name or part of one (printf -v, read, mapfile, unset, getopts, wait -p, test -v, [[ -v … ]], declare/typeset/local/export/readonly NAME, a nameref's value), where bash evaluates an index in the name (a[$(…)] in it would run): pass it as an argument of a script, e.g. './serve.sh {version}', or assign it as a value, v={version}")]
+    [InlineData("read -r {version} < /dev/null; ./serve.sh", "has {version} as a variable's name")]
+    [InlineData("unset 'served_{version}'", "has {version} as a variable's name")]
+    [InlineData("[[ -v {version} ]] || ./serve.sh {version}", "has {version} as a variable's name")]
+    [InlineData("export MODEL_{version}=1", "has {version} as a variable's name")]
+    [InlineData("declare -n live={version}", "has {version} as a variable's name")]
+    [InlineData("eval ./serve.sh {version}", "has {version} where the shell would run the version as shell code (eval, . or source, trap's action, mapfile -C, the command string of sh -c, bash -c, dash -c, zsh -c): pass it as an argument, e.g. './serve.sh {version}', or after the command string, bash -c './serve.sh \"$1\"' _ {version}")]
+    [InlineData("ssh-agent true; . ./env-{version}.sh", "would run the version as shell code")]
+    [InlineData("trap 'echo {version}' EXIT", "would run the version as shell code")]
+    [InlineData("bash -ec \"./serve.sh {version}\"", "would run the version as shell code")]
+    [InlineData("declare -a images={version}", "has {version} in a value declare -a or -A assigns (or typeset, local, export, readonly), which bash reads as an array's list when it looks like one (([$(…)]=1) would run): assign it without -a or -A, v={version}")]
+    [InlineData("./serve.sh; unset", "has no {version} and ends where the version would be a variable's name or shell code (unset, read, printf -v, declare, eval, sh -c, …), which bash would evaluate")]
+    [InlineData("bash -c", "has no {version} and ends where the version would be a variable's name or shell code")]
     [InlineData("./serve.sh \\", "has no {version} and ends in a lone '\\', which the shell passes as the argument '\\'")]
     [InlineData("./serve.sh --model fraud \\", "ends in a lone '\\'")]
     public void Checked_VersionWouldNotBeAnArgumentNorData_OneLineNamingWhatToWrite(string template, string message)
@@ -92,5 +107,55 @@ public sealed class ServeHookTests
         refused.Message.ShouldContain(message, Case.Sensitive);
         refused.Message.ShouldNotContain('\n');
         Should.Throw<InvalidInputException>(() => ServeHook.Command(template, "2")).Message.ShouldContain(message, Case.Sensitive);
+    }
+
+    [Theory]
+    [InlineData("printf -v {version} %s served")]
+    [InlineData("a=(1); unset {version}")]
+    [InlineData("declare {version}=1")]
+    [InlineData("eval echo {version}")]
+    [InlineData("sh -c {version}")]
+    public async Task Checked_VersionAsANameOrCode_WouldRunAVersionsCommand_RefusedBeforeAnythingRuns(string template)
+    {
+        // The proof: the version as the quoted reference a hook's argument gets runs its $(…) there under bash.
+        var directory = Directory.CreateTempSubdirectory("tollgate-servehook-").FullName;
+        var version = $"a[$(touch {directory}/PWNED)]";
+        await ChildProcess.RunAsync(new ChildCommand("bash", ["-c", template.Replace("{version}", $"\"${{{ServeHook.VersionVariable}}}\"", StringComparison.Ordinal)])
+        {
+            Environment = new Dictionary<string, string?> { [ServeHook.VersionVariable] = version },
+            WorkingDirectory = directory,
+            Timeout = TimeSpan.FromSeconds(20),
+        });
+        var ran = File.Exists(Path.Combine(directory, "PWNED"));
+        Directory.Delete(directory, recursive: true);
+
+        ran.ShouldBeTrue(template);
+        Should.Throw<InvalidInputException>(() => ServeHook.Checked(template, "--exec"));
+    }
+
+    [Theory]
+    [InlineData("/bin/sh")]
+    [InlineData("bash")]
+    public async Task Command_VersionInBracketsAsTextArgumentOrFileName_HookReceivesItByteForByte(string shell)
+    {
+        // Before: "fraud[{version}]", x[{version}] and >x[{version}] were read as array indexes and refused.
+        const string Template = "printf '%s\\n' \"fraud[{version}]\" x[{version}] >served[{version}]; cat served*; printf '%s\\n' served*";
+        const string Version = "a[$(touch PWNED)]'\"` é";
+        var directory = Directory.CreateTempSubdirectory("tollgate-servehook-").FullName;
+        ServeHook.Checked(Template, "--exec").ShouldBe(Template);
+        var command = ServeHook.Command(Template, Version);
+
+        var result = await ChildProcess.RunAsync(new ChildCommand(shell, ["-c", command.Script])
+        {
+            Environment = command.Variables.ToDictionary(v => v.Key, string? (v) => v.Value),
+            WorkingDirectory = directory,
+            Timeout = TimeSpan.FromSeconds(20),
+        });
+        var ran = File.Exists(Path.Combine(directory, "PWNED"));
+        Directory.Delete(directory, recursive: true);
+
+        result.ExitCode.ShouldBe(0, result.Errors);
+        result.Output.ShouldBe($"fraud[{Version}]\nx[{Version}]\nserved[{Version}]\n");
+        ran.ShouldBeFalse();
     }
 }

@@ -1,0 +1,114 @@
+using Tollgate.Delivery.Running;
+
+namespace Tollgate.Delivery.Tests.Running;
+
+/// <summary>
+/// Where bash takes the value as a variable's name (<c>printf -v</c>, <c>read</c>, <c>unset</c>, <c>test -v</c>,
+/// <c>declare NAME</c>, a nameref's value), whose index it evaluates, or runs it as code (<c>eval</c>, <c>trap</c>,
+/// <c>sh -c</c>), a quoted reference still runs a value's <c>$(…)</c>: the placeholder is left for the caller to refuse.
+/// Elsewhere a word <c>x[…]</c> is data, and the value reaches the command as it is.
+/// </summary>
+public sealed class ShellPlaceholderNameTests
+{
+    private const string Variable = ShellPlaceholderTests.Variable;
+
+    /// <summary>Each with <c>{v}</c> where bash would take the value as a name or as code, and the site the reading names.</summary>
+    public static readonly TheoryData<string, PlaceholderSite> Evaluated = new()
+    {
+        { "printf -v {v} y", PlaceholderSite.VariableName },
+        { "printf -v{v} y", PlaceholderSite.VariableName },
+        { "read {v} <<< x", PlaceholderSite.VariableName },
+        { "read -r -p '> ' x {v} <<< 'x y'", PlaceholderSite.VariableName },
+        { "a=(1); unset {v}", PlaceholderSite.VariableName },
+        { "a=(1); unset -v {v}", PlaceholderSite.VariableName },
+        { "a=(1); command unset -v -- {v}", PlaceholderSite.VariableName },
+        { "test -v {v} || true", PlaceholderSite.VariableName },
+        { "[ -v {v} ] || true", PlaceholderSite.VariableName },
+        { "[[ -v {v} ]] || true", PlaceholderSite.VariableName },
+        { "[[ -n x && -v \"{v}\" ]] || true", PlaceholderSite.VariableName },
+        { "declare {v}=1", PlaceholderSite.VariableName },
+        { "declare \"{v}=1\"", PlaceholderSite.VariableName },
+        { "typeset -g {v}=1", PlaceholderSite.VariableName },
+        { "f() { local {v}=1; }; f", PlaceholderSite.VariableName },
+        { "declare -n r={v}; echo $r", PlaceholderSite.VariableName },
+        { "declare -n r; r={v}; echo $r", PlaceholderSite.VariableName },
+        { "f() { r={v}; echo $r; }; declare -n r; f", PlaceholderSite.VariableName },
+        { "declare -n r; for r in {v}; do echo $r; done", PlaceholderSite.VariableName },
+        { "sleep 0 & wait -p {v} $!", PlaceholderSite.VariableName },
+        { "eval echo {v}", PlaceholderSite.Code },
+        { "eval \"echo {v}\"", PlaceholderSite.Code },
+        { "trap {v} EXIT", PlaceholderSite.Code },
+        { "trap -- \"echo {v}\" EXIT", PlaceholderSite.Code },
+        { "sh -c {v}", PlaceholderSite.Code },
+        { "bash -c \"echo {v}\"", PlaceholderSite.Code },
+        { "/bin/bash -o pipefail -ec \"echo {v}\" _", PlaceholderSite.Code },
+        { "dash -e -c {v}", PlaceholderSite.Code },
+        { "mapfile -C {v} -c 1 x <<< x", PlaceholderSite.Code },
+        { "\\eval echo {v}", PlaceholderSite.Code },
+        { "a=(1); 'unset' {v}", PlaceholderSite.VariableName },
+        { "declare -A m; declare m\"[{v}]\"=1", PlaceholderSite.VariableName },
+    };
+
+    [Theory]
+    [MemberData(nameof(Evaluated))]
+    public async Task Read_PlaceholderBashTakesAsANameOrCode_LeftAsWrittenForTheCallerToRefuse(string template, PlaceholderSite site)
+    {
+        // The proof: the reference the reading used to write there, quoted as data, runs the value's $(…) under bash.
+        const string Hostile = "a[$(id>PWNED)]";
+        (await ShellPlaceholderTests.RanAsync(template.Replace("{v}", "\"${" + Variable + "}\"", StringComparison.Ordinal), Hostile, "bash")).ShouldBeTrue("bash evaluates the value there");
+
+        var read = ShellPlaceholder.Read(template, "{v}", Variable);
+
+        read.Sites.ShouldBe([site], template);
+        read.Script.ShouldBe(template);
+        (await ShellPlaceholderTests.RanAsync(read.Script, Hostile, "bash")).ShouldBeFalse(template);
+    }
+
+    [Theory]
+    [InlineData("declare -a x={v}")]
+    [InlineData("x=(); local -A m=\"{v}\" 2>/dev/null; f() { local -a y={v}; }; f")]
+    [InlineData("readonly -a x={v}")]
+    public async Task Read_ValueDeclareAssignsAnArray_LeftAsWrittenForTheCallerToRefuse(string template)
+    {
+        // bash reads a value declare -a assigns as an array's list when it looks like one, evaluating the index.
+        const string Hostile = "([$(id>PWNED)]=1)";
+        (await ShellPlaceholderTests.RanAsync(template.Replace("{v}", "\"${" + Variable + "}\"", StringComparison.Ordinal), Hostile, "bash")).ShouldBeTrue("bash evaluates the value there");
+
+        var read = ShellPlaceholder.Read(template, "{v}", Variable);
+
+        read.Sites.ShouldAllBe(s => s == PlaceholderSite.ArrayValue, template);
+        read.Script.ShouldBe(template);
+    }
+
+    [Theory]
+    [InlineData("read -a {v} <<< x; mapfile -t {v} < /dev/null; readarray {v}", "VariableName VariableName VariableName")]
+    [InlineData("read -rp {v} -n {v} x; read -r -a{v} -d {v}; wait -fp {v}", "Word Word VariableName Word VariableName")]
+    [InlineData("getopts ab {v} {v}; getopts {v} opt", "VariableName Word Word")]
+    [InlineData(". {v} {v}; source -- {v}; eval -- {v}; trap - {v}", "Code Word Code Code Word")]
+    [InlineData("bash -o pipefail {v} {v}; sh -s {v}; bash --rcfile {v} -c x {v}; bash -O extglob -xc {v}", "Word Word Word Word Word Code")]
+    [InlineData("declare x={v} \"y={v}\" 'z={v}' {v} z{v}=1; export -n {v}", "Word Word Word VariableName VariableName VariableName")]
+    [InlineData("export -n x={v}; declare -ai n={v}; local -a l=({v}); declare -i m=({v})", "Word ArrayValue Word IntegerVariable")]
+    [InlineData("[ -v {v} ] && test {v} = -v && printf %s {v} -v", "VariableName Word Word")]
+    [InlineData("[[ -v a[{v}] || {v} == x[{v}] ]]; echo \"$(unset {v})\"", "Subscript Word Word VariableName")]
+    [InlineData("declare -A m; declare \"m[{v}]=1\"; printf -v 'm[{v}]' x", "Subscript Subscript")]
+    [InlineData("\\eval {v}; 'unset' {v}; l\"et\" n={v}; \"bash\" -c {v}; declare \"x\"={v} x\"={v}\" x\\[{v}]=1", "Code VariableName Arithmetic Code Word Word VariableName")]
+    public void Read_NameAndCodeOperands_KnownAsBashTakesThem(string template, string sites)
+    {
+        string.Join(' ', ShellPlaceholder.Read(template, "{v}", "V").Sites).ShouldBe(sites, template);
+    }
+
+    [Theory]
+    [InlineData("/bin/sh")]
+    [InlineData("bash")]
+    public async Task Substitute_PlaceholderInARedirectionsFileName_IsData_TheFileIsNamedByTheValue(string shell)
+    {
+        // Before: >x[{v}] was read as an array index and refused; a redirection's target is a file's name.
+        foreach (var value in ShellPlaceholderTests.Hostile)
+        {
+            var (output, ran) = await ShellPlaceholderTests.RunAsync("printf '%s' {v} >x[{v}] && printf '%s\\n' x*", value, shell);
+
+            ran.ShouldBeFalse(value);
+            output.ShouldBe($"x[{value}]", value);
+        }
+    }
+}
