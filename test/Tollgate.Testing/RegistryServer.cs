@@ -150,13 +150,8 @@ public sealed class RegistryServer
             $"{HtpasswdUser}:{HtpasswdPassword}");
     }
 
-    /// <summary>A directory for a registry's auth files, removed when the test process exits.</summary>
-    private static string AuthDirectory(string prefix)
-    {
-        var directory = Directory.CreateTempSubdirectory(prefix).FullName;
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(directory, recursive: true);
-        return directory;
-    }
+    /// <summary>A directory for a registry's auth files, removed with the test process's other scratch folders.</summary>
+    private static string AuthDirectory(string prefix) => TestScratch.CreateSubdirectory(prefix).FullName;
 
     private static (int Code, string Error) Run(string file, string[] args)
     {

@@ -14,7 +14,7 @@ public sealed class ModelInputErrorTests
     /// <summary>A working directory holding an artifact (model.bin) and a dataset (train.csv) to register.</summary>
     private static string RegisterDirectory()
     {
-        var directory = Directory.CreateTempSubdirectory("tollgate-register-").FullName;
+        var directory = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-register-").FullName;
         File.WriteAllText(Path.Combine(directory, "model.bin"), "weights");
         File.WriteAllText(Path.Combine(directory, "train.csv"), "x\n1\n");
         return directory;
@@ -54,7 +54,7 @@ public sealed class ModelInputErrorTests
     [Fact]
     public async Task Which_MalformedDigest_Exit3WordedAsApproveWordsIt()
     {
-        var directory = Directory.CreateTempSubdirectory("tollgate-which-").FullName;
+        var directory = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-which-").FullName;
 
         var which = await RunAsync(directory, "model", "which", "--digest", "sha256:zz");
         var approve = await RunAsync(directory, "approve", "--digest", "sha256:zz", "--by", "ana", "--reason", "ok");
@@ -69,7 +69,7 @@ public sealed class ModelInputErrorTests
     [InlineData("mlflow:3f2a9c1b")]
     public async Task Which_WellFormedDigestOfNothing_SaysSoWithExit0(string digest)
     {
-        var directory = Directory.CreateTempSubdirectory("tollgate-which-").FullName;
+        var directory = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-which-").FullName;
         await (await Ledger.LedgerLocation.OpenAsync(null, directory, TimeProvider.System)).DisposeAsync();
 
         var run = await CliRun.RunAsync(directory, "model", "which", "--digest", digest);
@@ -88,7 +88,7 @@ public sealed class ModelInputErrorTests
     [InlineData("model", "live", "fraud")]
     public async Task ModelReaders_LedgerNotThere_Exit3AndMakeNone(params string[] args)
     {
-        var directory = Directory.CreateTempSubdirectory("tollgate-noledger-").FullName;
+        var directory = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-noledger-").FullName;
         File.WriteAllText(Path.Combine(directory, "shadow.csv"), "request_id,model_version,prediction\nq1,2,0.2\nq1,3,0.3\n");
 
         var run = await CliRun.RunAsync(directory, [.. args, "--ledger", "models.db"]);
@@ -104,7 +104,7 @@ public sealed class ModelInputErrorTests
     [InlineData("import", "--mlflow", "export", "--policy", "missing.yaml")]
     public async Task Recorders_BadPolicyOrOutput_Exit3BeforeMakingTheLedger(params string[] args)
     {
-        var directory = Directory.CreateTempSubdirectory("tollgate-refused-").FullName;
+        var directory = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-refused-").FullName;
         File.WriteAllText(Path.Combine(directory, "shadow.csv"), "request_id,model_version,prediction\nq1,2,0.2\n");
         File.WriteAllText(Path.Combine(directory, "model.bin"), "weights");
 
@@ -123,7 +123,7 @@ public sealed class ModelInputErrorTests
     public async Task Import_MlflowThatCannotBeRead_Exit3AndMakesNoLedger(string mlflow, string error)
     {
         // MLflow is read whole before the ledger is opened: before, a refused connection left a new empty ledger.
-        var directory = Directory.CreateTempSubdirectory("tollgate-import-").FullName;
+        var directory = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-import-").FullName;
         File.WriteAllText(Path.Combine(directory, "export.json"), "{\"registered_models\": [");
         Directory.CreateDirectory(Path.Combine(directory, "sub"));
 
@@ -136,7 +136,7 @@ public sealed class ModelInputErrorTests
     [Fact]
     public async Task Shadow_UnregisteredModel_Exit3WordedAsPromoteWordsIt()
     {
-        var directory = Directory.CreateTempSubdirectory("tollgate-shadow-").FullName;
+        var directory = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-shadow-").FullName;
         File.WriteAllText(Path.Combine(directory, "shadow.csv"), "request_id,model_version,prediction\nq1,7,0.2\nq1,8,0.3\n");
         await (await Ledger.LedgerLocation.OpenAsync(null, directory, TimeProvider.System)).DisposeAsync();
 
@@ -214,7 +214,7 @@ public sealed class ModelInputErrorTests
     [InlineData("\n\n")]
     public async Task Trend_EmptySeriesFile_Exit3(string content)
     {
-        var directory = Directory.CreateTempSubdirectory("tollgate-trend-").FullName;
+        var directory = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-trend-").FullName;
         File.WriteAllText(Path.Combine(directory, "empty.csv"), content);
 
         var run = await RunAsync(directory, "model", "trend", "--series", "empty.csv");
@@ -249,7 +249,7 @@ public sealed class ModelInputErrorTests
     /// <summary>The error of <c>model trend</c> on a series whose second row (line 3) is <paramref name="row"/>, and the series' path.</summary>
     private static async Task<(string Error, string File)> TrendErrorAsync(string row)
     {
-        var directory = Directory.CreateTempSubdirectory("tollgate-trend-").FullName;
+        var directory = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-trend-").FullName;
         File.WriteAllText(Path.Combine(directory, "kpi.csv"), $"time,value\n2024-03-01,0.5\n{row}\n");
 
         var run = await RunAsync(directory, "model", "trend", "--series", "kpi.csv");
@@ -263,7 +263,7 @@ public sealed class ModelInputErrorTests
     [InlineData("-1")]
     public async Task Trend_BaselineBelowThree_Exit3(string points)
     {
-        var directory = Directory.CreateTempSubdirectory("tollgate-trend-baseline-").FullName;
+        var directory = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-trend-baseline-").FullName;
         File.WriteAllText(Path.Combine(directory, "kpi.csv"), "time,value\n2024-03-01,0.5\n2024-03-02,0.6\n");
 
         var run = await RunAsync(directory, "model", "trend", "--series", "kpi.csv", "--baseline", points);
@@ -278,7 +278,7 @@ public sealed class ModelInputErrorTests
     [InlineData("-5")]
     public async Task Import_TimeoutOutOfRange_Exit3NamingTheRange(string seconds)
     {
-        var directory = Directory.CreateTempSubdirectory("tollgate-import-timeout-").FullName;
+        var directory = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-import-timeout-").FullName;
 
         var run = await RunAsync(directory, "model", "import", "--mlflow", "http://127.0.0.1:9", "--timeout", seconds);
 
@@ -296,7 +296,7 @@ public sealed class ModelInputErrorTests
     [InlineData("--min-pairs", "0", "--min-pairs 0 is too small: a slice needs at least 2 paired requests")]
     public async Task Shadow_OptionOutOfRange_Exit3NamingItBeforeTheLedger(string option, string value, string message)
     {
-        var directory = Directory.CreateTempSubdirectory("tollgate-shadow-range-").FullName;
+        var directory = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-shadow-range-").FullName;
         File.WriteAllText(Path.Combine(directory, "shadow.csv"), "request_id,model_version,prediction\nq1,7,0.2\nq1,8,0.3\n");
 
         var run = await RunAsync(directory, "model", "shadow", "fraud@8", "--live", "fraud@7", "--predictions", "shadow.csv", option, value);

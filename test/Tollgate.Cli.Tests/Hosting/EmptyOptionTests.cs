@@ -117,7 +117,7 @@ public sealed class EmptyOptionTests
     {
         // Were "<FILE> : expected a path", "NAME '': expected NAME@VERSION", "SERVICE must not be empty" and "an empty
         // path names no file"; rollback, promote and drill asked for a ledger before they read the name.
-        var directory = Directory.CreateTempSubdirectory("tollgate-empty-argument-").FullName;
+        var directory = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-empty-argument-").FullName;
 
         var run = await CliRun.RunAsync(directory, args);
 

@@ -21,7 +21,7 @@ public sealed class OutputFileTests
     [MemberData(nameof(Writers))]
     public async Task Write_OutputIsADirectory_SaysSoInOneLine(string[] args)
     {
-        var dir = Directory.CreateTempSubdirectory("tollgate-out-").FullName;
+        var dir = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-out-").FullName;
         await File.WriteAllTextAsync(Path.Combine(dir, "ref.csv"), "amount,country\n1.5,de\n2.5,fr\n");
         var target = Directory.CreateDirectory(Path.Combine(dir, "reports")).FullName;
         await (await Ledger.LedgerLocation.OpenAsync(null, dir, TimeProvider.System)).DisposeAsync(); // dora reads a ledger that is there
@@ -35,7 +35,7 @@ public sealed class OutputFileTests
     [Fact]
     public async Task Write_ParentIsAFile_NamesTheFile()
     {
-        var dir = Directory.CreateTempSubdirectory("tollgate-out-").FullName;
+        var dir = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-out-").FullName;
         var file = Path.Combine(dir, "taken");
         await File.WriteAllTextAsync(file, "x");
 
@@ -48,7 +48,7 @@ public sealed class OutputFileTests
     [Fact]
     public async Task Write_RelativeOutput_IsUnderTheWorkingDirectory()
     {
-        var dir = Directory.CreateTempSubdirectory("tollgate-out-").FullName;
+        var dir = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-out-").FullName;
 
         var run = await CliRun.RunAsync(dir, "model", "alert-rules", "fraud", "-o", "rules/fraud.yaml");
 
@@ -63,7 +63,7 @@ public sealed class OutputFileTests
     [InlineData("$TOLLGATE plan '{0}' --output /dev/full", "tollgate: error: the verdict (review) is recorded in the ledger; the report could not be written to /dev/full: no space left on the device")]
     public async Task Write_BuiltBinaryWithoutResourceStrings_WordsTheCause(string command, string message)
     {
-        var dir = Directory.CreateTempSubdirectory("tollgate-out-").FullName;
+        var dir = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-out-").FullName;
 
         var (code, error) = await BuiltTollgate.ShellAsync(dir, string.Format(System.Globalization.CultureInfo.InvariantCulture, command, Plan) + "; echo \"exit $?\" >&2");
 

@@ -16,7 +16,7 @@ public sealed class HtmlPageBrowserTests
         var analysis = Synthetic(modules: 40, perModule: 250);
         var hub = analysis.Graph.IndexOf("module.m00.terraform_data.r000");
         var expected = BlastRadius.Of(analysis.Graph, analysis.Components, [hub]).Sizes[0];
-        var file = Path.Combine(Directory.CreateTempSubdirectory("tollgate-page-").FullName, "graph.html");
+        var file = Path.Combine(Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-page-").FullName, "graph.html");
         await File.WriteAllTextAsync(file, HtmlPage.Write(analysis, "synthetic"));
 
         using var playwright = await Playwright.CreateAsync();
