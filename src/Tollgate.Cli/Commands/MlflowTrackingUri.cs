@@ -31,8 +31,8 @@ internal static partial class MlflowTrackingUri
 
         var kind = scheme switch
         {
-            null or "file" => "a local file store",
             _ when uri.StartsWith("databricks", StringComparison.OrdinalIgnoreCase) || scheme == "uc" => "a Databricks workspace",
+            null or "file" => "a local file store",
             _ when Database().IsMatch(scheme) => "a database store",
             _ => "not an http(s):// URL",
         };
