@@ -70,11 +70,12 @@ public sealed class MlflowTls : IDisposable
         SslOptions = new SslClientAuthenticationOptions
         {
             RemoteCertificateValidationCallback = Verify,
-            // A callback rather than ClientCertificates: it runs when the server asks for a certificate, so a refusal
-            // can say that the server asked and none was given.
-            LocalCertificateSelectionCallback = (_, _, _, _, _) =>
+            // A callback rather than ClientCertificates, so that a refusal can say the server asked and none was given:
+            // it also runs before the handshake (no server certificate yet), and again when the server asks, after its
+            // certificate has come (measured on Linux: without the check, a server that never asked was taken to).
+            LocalCertificateSelectionCallback = (_, _, _, remote, _) =>
             {
-                _clientAsked = true;
+                _clientAsked |= remote is not null;
                 return _client!;
             },
         },
@@ -95,14 +96,18 @@ public sealed class MlflowTls : IDisposable
             return $"verifying the server's certificate failed: {why}; {fix}";
         }
 
-        if (!_clientAsked || failure.HttpRequestError is not (HttpRequestError.SecureConnectionError or HttpRequestError.ResponseEnded or HttpRequestError.Unknown))
+        if (failure.HttpRequestError is not (HttpRequestError.SecureConnectionError or HttpRequestError.ResponseEnded or HttpRequestError.Unknown))
         {
             return null;
         }
 
-        return _client is null
-            ? $"the server asks for a client certificate (mutual TLS) and none was given; set {ClientCertVariable} to a PEM file holding the certificate and its private key"
-            : $"the server asked for a client certificate and closed the connection after {_clientShown} was sent: it does not accept that certificate";
+        // With a certificate to give, .NET chooses it before the handshake and does not ask again: whether the server
+        // asked cannot be seen, so a connection it ends is said to be possibly about the certificate.
+        return _client is not null
+            ? $"the connection ended before an answer, with the client certificate from {_clientShown} offered: the server may not accept that certificate"
+            : _clientAsked
+                ? $"the server asks for a client certificate (mutual TLS) and none was given; set {ClientCertVariable} to a PEM file holding the certificate and its private key"
+                : null;
     }
 
     private bool Verify(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
