@@ -18,13 +18,14 @@ internal static class MlflowLogin
     private const string Password = MlflowCredential.PasswordVariable;
     private const string Token = MlflowCredential.TokenVariable;
 
-    public static MlflowCredential Of(Uri url, Func<string, string?> variable)
+    /// <summary>The credential to send to <paramref name="url"/>, which <paramref name="origin"/> (<c>--mlflow</c>, <c>MLFLOW_TRACKING_URI</c>) names.</summary>
+    public static MlflowCredential Of(Uri url, string origin, Func<string, string?> variable)
     {
         var (user, password, token) = (Set(variable, User), Set(variable, Password), Set(variable, Token));
         if (url.UserInfo.Length > 0 && (user ?? password ?? token) is not null)
         {
             string[] set = [.. new[] { (User, user), (Password, password), (Token, token) }.Where(v => v.Item2 is not null).Select(v => v.Item1)];
-            throw new InvalidInputException($"--mlflow {PrometheusUrl.Redact(url)}: credentials in the URL and in {string.Join(" and ", set)}; give them one way: take user:password@ out of the URL, or unset {(set.Length == 1 ? "the variable" : "the variables")}");
+            throw new InvalidInputException($"{origin} {PrometheusUrl.Redact(url)}: credentials in the URL and in {string.Join(" and ", set)}; give them one way: take user:password@ out of the URL, or unset {(set.Length == 1 ? "the variable" : "the variables")}");
         }
 
         if ((user is null) != (password is null))

@@ -9,12 +9,16 @@ using Tollgate.Models.Mlflow;
 
 namespace Tollgate.Cli.Commands;
 
-/// <summary><c>tollgate model import --mlflow URL|EXPORT [--name NAME]</c>: MLflow's registry into the ledger, with history from then on.</summary>
+/// <summary>
+/// <c>tollgate model import [--mlflow URL|EXPORT] [--name NAME]</c>: MLflow's registry into the ledger, with history from
+/// then on. Without <c>--mlflow</c>, the server <c>MLFLOW_TRACKING_URI</c> names (<see cref="MlflowTrackingUri"/>); a
+/// server is asked with MLflow's credentials (<see cref="MlflowLogin"/>) and TLS variables (<see cref="MlflowTls"/>).
+/// </summary>
 public static partial class ModelImportCommand
 {
     public static Command Create(CliHost host)
     {
-        var mlflow = new Option<string>("--mlflow") { Description = $"An MLflow tracking server (http[s]://[user:password@]host:port; without them in the URL, {MlflowCredential.UsernameVariable} and {MlflowCredential.PasswordVariable}, else {MlflowCredential.TokenVariable}, are sent) or an export of its REST answers (JSON file)", Required = true }.WhenEmpty("give the MLflow server's URL or an export of its answers (JSON file)");
+        var mlflow = new Option<string?>("--mlflow") { Description = $"An MLflow tracking server (http[s]://[user:password@]host:port; without them in the URL, {MlflowCredential.UsernameVariable} and {MlflowCredential.PasswordVariable}, else {MlflowCredential.TokenVariable}, are sent; TLS as {MlflowTls.InsecureVariable}, {MlflowTls.ServerCertVariable} and {MlflowTls.ClientCertVariable} say) or an export of its REST answers (JSON file); default: {MlflowTrackingUri.Variable}, an http(s):// one" }.WhenEmpty("give the MLflow server's URL or an export of its answers (JSON file)");
         var name = new Option<string?>("--name") { Description = "Only this registered model" }.RefusedByItsCommand();
         var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for each MLflow answer", DefaultValueFactory = _ => 30 };
         var common = new CommonOptions();
@@ -22,7 +26,8 @@ public static partial class ModelImportCommand
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var target = parse.GetValue(mlflow)!;
+            var given = parse.GetValue(mlflow);
+            var (target, origin) = given is null ? (MlflowTrackingUri.Of(host.Variable), MlflowTrackingUri.Variable) : (given, "--mlflow");
             var only = EmptyValue.Refuse(parse.GetValue(name), "--name", "name the registered model to import, or leave --name out to import every one");
             var remote = target.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || target.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
             var export = Path.GetFullPath(target, host.WorkingDirectory);
@@ -33,8 +38,15 @@ public static partial class ModelImportCommand
                 throw new InvalidInputException($"--mlflow {PrometheusUrl.RedactText(target)}: not an http(s):// URL of an MLflow tracking server (http://host:port), nor an export file");
             }
 
-            using var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
-            IMlflowSource source = remote ? Server(http, target, parse.GetValue(timeout), host) : new MlflowExportSource(export, target);
+            // MLflow's TLS variables are read for a server only: an export file has no certificate to verify.
+            using var tls = remote ? MlflowTls.Of(host.Variable, host.WorkingDirectory) : MlflowTls.Default;
+            using var http = new HttpClient(tls.Handler()) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+            IMlflowSource source = remote ? Server(http, tls, target, origin, parse.GetValue(timeout), host) : new MlflowExportSource(export, target);
+            if (tls.Insecure)
+            {
+                await host.Error.WriteLineAsync($"tollgate: warning: {MlflowTls.InsecureVariable} is true: the certificate of MLflow at {((MlflowHttpSource)source).Server} is not verified, so anyone on the way can answer for it and read the credentials sent");
+            }
+
             // The subject the report, the output and the ledger name: a server without its credentials, or the export as given.
             var shown = source is MlflowHttpSource server ? server.Server : target;
             // MLflow is read whole before the ledger is opened: an MLflow that fails leaves no ledger behind.
@@ -47,14 +59,15 @@ public static partial class ModelImportCommand
     }
 
     /// <summary>
-    /// MLflow at <paramref name="target"/>, asked with the credentials in its URL or else those MLflow's variables give
-    /// (<see cref="MlflowLogin"/>); every problem with them is exit 3 before the first request.
+    /// MLflow at <paramref name="target"/> (given as <paramref name="origin"/>), asked with the credentials in its URL or
+    /// else those MLflow's variables give (<see cref="MlflowLogin"/>), over <paramref name="tls"/>; every problem with them
+    /// is exit 3 before the first request.
     /// </summary>
-    private static MlflowHttpSource Server(HttpClient http, string target, int seconds, CliHost host)
+    private static MlflowHttpSource Server(HttpClient http, MlflowTls tls, string target, string origin, int seconds, CliHost host)
     {
-        var url = Uri.TryCreate(target.EndsWith('/') ? target : target + "/", UriKind.Absolute, out var u) ? u : throw new InvalidInputException($"--mlflow {PrometheusUrl.RedactText(target)} is not a URL");
+        var url = Uri.TryCreate(target.EndsWith('/') ? target : target + "/", UriKind.Absolute, out var u) ? u : throw new InvalidInputException($"{origin} {PrometheusUrl.RedactText(target)} is not a URL");
         var timeout = seconds is >= 1 and <= 86400 ? TimeSpan.FromSeconds(seconds) : throw new InvalidInputException($"--timeout {seconds} is out of range: seconds from 1 to 86400 (a day)");
-        return new MlflowHttpSource(http, url, timeout, MlflowLogin.Of(url, host.Variable));
+        return new MlflowHttpSource(http, url, timeout, MlflowLogin.Of(url, origin, host.Variable), tls);
     }
 
     [GeneratedRegex(@"^([A-Za-z][A-Za-z0-9+.-]*://|[^/\\:]+:[0-9]+(/|$))")]

@@ -63,12 +63,26 @@ public sealed class MlflowCredential
     /// <summary>True when <paramref name="token"/> can go into a header as it is: not empty, without white space or control characters.</summary>
     public static bool IsToken(string token) => token.Length > 0 && !token.Any(c => char.IsWhiteSpace(c) || char.IsControl(c));
 
-    /// <summary>The Basic credentials a URL carries (<see cref="Canary.Sources.PrometheusUrl.Authorization"/>, already encoded).</summary>
-    internal static MlflowCredential FromUrl(string encoded)
+    /// <summary>
+    /// The Basic credentials <paramref name="url"/> carries (<c>user:password@</c>), split at the first <c>:</c> of the
+    /// escaped text and then each part percent-decoded, as MLflow's client (requests) reads them: <c>p%40ss</c> is the
+    /// password <c>p@ss</c>, <c>p%3Ass</c> is <c>p:ss</c>. A user holding <c>%3A</c> is an input error: decoded before
+    /// the split, <c>a%3Ab:pass</c> would be sent as the user <c>a</c> with the password <c>b:pass</c>, and the password
+    /// a server echoes would not be hidden whole. Null without a password (<c>user@</c>): the caller says so.
+    /// </summary>
+    internal static MlflowCredential? FromUrl(Uri url, string shown)
     {
-        var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(encoded));
-        var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-        return new(new AuthenticationHeaderValue("Basic", encoded), "Basic credentials from the URL", colon < 0 ? "" : decoded[(colon + 1)..], encoded);
+        var colon = url.UserInfo.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0)
+        {
+            return null;
+        }
+
+        var user = Uri.UnescapeDataString(url.UserInfo[..colon]);
+        var password = Uri.UnescapeDataString(url.UserInfo[(colon + 1)..]);
+        return user.Contains(':', StringComparison.Ordinal)
+            ? throw new Domain.InvalidInputException($"MLflow at {shown}: the URL's user holds a ':' (%3A), which Basic authentication cannot carry in a user name")
+            : Basic(user, password, "the URL");
     }
 
     /// <summary>The <c>Authorization</c> header every request carries, or null.</summary>

@@ -14,7 +14,8 @@ namespace Tollgate.Models.Mlflow;
 /// empty registry. Every request carries the <see cref="MlflowCredential"/>: the URL's user and password as Basic
 /// (percent-decoded, <see cref="PrometheusUrl"/>), else the one given; a 401 or 403 says what was sent, never the secret.
 /// A redirect the client follows is asked without it (.NET's <see cref="HttpClient"/> drops <c>Authorization</c> on
-/// every redirect, so credentials never go to another host), and a refusal after one says so.
+/// every redirect, so credentials never go to another host), and a refusal after one says so. A TLS failure
+/// (<see cref="MlflowTls"/>) says which certificate failed and which of MLflow's variables fixes it.
 /// </summary>
 public sealed class MlflowHttpSource : IMlflowSource
 {
@@ -23,16 +24,18 @@ public sealed class MlflowHttpSource : IMlflowSource
     private readonly PrometheusUrl _url;
     private readonly TimeSpan _timeout;
     private readonly MlflowCredential _credential;
+    private readonly MlflowTls? _tls;
 
     /// <summary>
     /// Reads MLflow at <paramref name="baseUrl"/>, authenticating with its user and password when it has them, else with
     /// <paramref name="credential"/> (default: none). Both is a caller's mistake (the CLI refuses it first, in words);
-    /// a URL with a user and no password is an input error.
+    /// a URL with a user and no password is an input error. <paramref name="tls"/> is what <paramref name="http"/>'s
+    /// handler was made from (<see cref="MlflowTls.Handler"/>), so that a certificate failure is worded.
     /// </summary>
-    public MlflowHttpSource(HttpClient http, Uri baseUrl, TimeSpan timeout, MlflowCredential? credential = null)
+    public MlflowHttpSource(HttpClient http, Uri baseUrl, TimeSpan timeout, MlflowCredential? credential = null, MlflowTls? tls = null)
     {
-        (_http, _baseUrl, _url, _timeout) = (http, baseUrl, new PrometheusUrl(baseUrl), timeout);
-        if (_url.Authorization is not { } fromUrl)
+        (_http, _baseUrl, _url, _timeout, _tls) = (http, baseUrl, new PrometheusUrl(baseUrl), timeout, tls);
+        if (_url.Authorization is null)
         {
             _credential = credential ?? MlflowCredential.None;
             return;
@@ -43,9 +46,8 @@ public sealed class MlflowHttpSource : IMlflowSource
             throw new ArgumentException("credentials in the URL and a credential besides: give one", nameof(credential));
         }
 
-        _credential = baseUrl.UserInfo.Contains(':', StringComparison.Ordinal)
-            ? MlflowCredential.FromUrl(fromUrl)
-            : throw new InvalidInputException($"MLflow at {Server}: the URL names a user without a password; write user:password@ (percent-encoded), or use {MlflowCredential.TokenVariable} for a token");
+        _credential = MlflowCredential.FromUrl(baseUrl, Server)
+            ?? throw new InvalidInputException($"MLflow at {Server}: the URL names a user without a password; write user:password@ (percent-encoded), or use {MlflowCredential.TokenVariable} for a token");
     }
 
     public async Task<JsonDocument> GetAsync(string endpoint, IReadOnlyList<KeyValuePair<string, string>> query, CancellationToken cancellationToken)
@@ -84,6 +86,10 @@ public sealed class MlflowHttpSource : IMlflowSource
         {
             throw new InvalidInputException($"{At(endpoint)}: no answer within {_timeout.TotalSeconds:0} s", e);
         }
+        catch (HttpRequestException e) when (_tls?.Explain(e) is { } tls)
+        {
+            throw new InvalidInputException($"MLflow at {Server}: {tls}", e);
+        }
         catch (HttpRequestException e)
         {
             throw new InvalidInputException($"MLflow at {Server} is unreachable: {TransportFailure.Describe(e, _url.Address)}", e);
@@ -103,31 +109,20 @@ public sealed class MlflowHttpSource : IMlflowSource
     private string At(string endpoint) => $"MLflow {endpoint} at {Server}";
 
     /// <summary>
-    /// What an answer other than 200 says: an MLflow error names itself (<c>{"error_code", "message"}</c>, both strings);
-    /// one whose text is no Unicode text (<see cref="IllFormedText"/>) is said to be so, and where; anything else (JSON of
-    /// another shape included) is likely not MLflow's API at all.
+    /// What an answer other than 200 (and 401 or 403) says: an MLflow error names itself (<c>{"error_code", "message"}</c>,
+    /// both strings; the secret hidden should a proxy or the server echo it); one whose text is no Unicode text
+    /// (<see cref="IllFormedText"/>) is said to be so, and where; anything else (JSON of another shape included) is
+    /// likely not MLflow's API at all.
     /// </summary>
-    private string Refusal(HttpStatusCode status, Uri url, byte[] body)
+    private string Refusal(HttpStatusCode status, Uri url, byte[] body) => ErrorAnswer.Of(body) switch
     {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            var root = document.RootElement;
-            if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error_code", out var code) && code.ValueKind == JsonValueKind.String)
-            {
-                return $"{code.GetString()}: {(root.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : "")}";
-            }
-        }
-        catch (JsonException)
-        {
-        }
-        catch (Exception e) when (IllFormedText.Of(e) is { } problem)
-        {
-            return $"HTTP {(int)status} for {url.AbsolutePath}, with an answer that is {IllFormedText.Locate(body, problem)}";
-        }
+        { Code: not null } error => Said(error.Words!),
+        { IllFormed: { } problem } => $"HTTP {(int)status} for {url.AbsolutePath}, with an answer that is {IllFormedText.Locate(body, problem)}",
+        _ => $"HTTP {(int)status} for {url.AbsolutePath}, without an MLflow error: is {PrometheusUrl.Redact(_baseUrl)} an MLflow tracking server?",
+    };
 
-        return $"HTTP {(int)status} for {url.AbsolutePath}, without an MLflow error: is {PrometheusUrl.Redact(_baseUrl)} an MLflow tracking server?";
-    }
+    /// <summary>A server's own words for a terminal line: the credential's secret as <c>***</c>, control characters escaped.</summary>
+    private string Said(string words) => TextSafe.Line(_credential.Hide(words));
 
     /// <summary>
     /// What a 401 or 403 says: authentication refused, the server's own words when it gave them as JSON (an MLflow error,
@@ -138,7 +133,7 @@ public sealed class MlflowHttpSource : IMlflowSource
     private string Unauthenticated(HttpResponseMessage response, Uri url, byte[] body)
     {
         var status = (int)response.StatusCode;
-        var said = ServerWords(body) is { } words ? ": " + TextSafe.Line(_credential.Hide(words)) : "";
+        var said = ErrorAnswer.Of(body).Words is { } words ? ": " + Said(words) : "";
         var refused = response.StatusCode == HttpStatusCode.Unauthorized
             ? $"authentication refused (HTTP {status}{said})"
             : $"authentication or permission refused (HTTP {status}{said})";
@@ -155,28 +150,5 @@ public sealed class MlflowHttpSource : IMlflowSource
         return response.StatusCode == HttpStatusCode.Unauthorized
             ? $"{refused}; sent {_credential.Sent}, which it does not accept"
             : $"{refused}; sent {_credential.Sent}, which it does not accept or whose user may not read the registry";
-    }
-
-    /// <summary>An answer's own words: <c>CODE: message</c> of an MLflow error, a JSON object's <c>message</c>, else null.</summary>
-    private static string? ServerWords(byte[] body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return null;
-            }
-
-            var message = root.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
-            return root.TryGetProperty("error_code", out var code) && code.ValueKind == JsonValueKind.String
-                ? $"{code.GetString()}: {message}"
-                : message is { Length: > 0 } ? message : null;
-        }
-        catch (Exception e) when (e is JsonException || IllFormedText.Of(e) is not null)
-        {
-            return null;
-        }
     }
 }
