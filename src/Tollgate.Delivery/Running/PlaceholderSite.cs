@@ -62,4 +62,10 @@ public enum PlaceholderSite
     /// <c>-A</c>, which bash reads as an array's list when it looks like one, <c>([$(cmd)]=1)</c>, evaluating its index: left as written.
     /// </summary>
     ArrayValue,
+
+    /// <summary>
+    /// In the command <c>ssh</c> runs on the remote host (<see cref="CommandWrapper"/>): ssh joins its command words with
+    /// spaces and the remote login shell parses the line, so a quoted reference here is code there. Left as written.
+    /// </summary>
+    RemoteCommand,
 }

@@ -47,6 +47,26 @@ public sealed class ShellPlaceholderNameTests
         { "\\eval echo {v}", PlaceholderSite.Code },
         { "a=(1); 'unset' {v}", PlaceholderSite.VariableName },
         { "declare -A m; declare m\"[{v}]\"=1", PlaceholderSite.VariableName },
+        { "command -p printf -v {v} y", PlaceholderSite.VariableName },
+        { "command -- eval {v}", PlaceholderSite.Code },
+        { "builtin eval {v}", PlaceholderSite.Code },
+        { "builtin -- printf -v {v} y", PlaceholderSite.VariableName },
+        { "time -p eval {v}", PlaceholderSite.Code },
+        { "exec bash -c {v}", PlaceholderSite.Code },
+        { "exec -a x -c bash -c {v}", PlaceholderSite.Code },
+        { "command exec sh -c {v}", PlaceholderSite.Code },
+        { "env FOO=1 bash -c {v}", PlaceholderSite.Code },
+        { "env -u BAR -i PATH=/usr/bin:/bin /bin/bash -c {v}", PlaceholderSite.Code },
+        { "nohup sh -c {v} >/dev/null 2>&1", PlaceholderSite.Code },
+        { "timeout 30 sh -c {v}", PlaceholderSite.Code },
+        { "timeout -s KILL -k 5 30 sh -c {v}", PlaceholderSite.Code },
+        { "nice -n 5 sh -c {v}", PlaceholderSite.Code },
+        { "setsid -w sh -c {v}", PlaceholderSite.Code },
+        { "stdbuf -oL -e 0 sh -c {v}", PlaceholderSite.Code },
+        { "echo x | xargs sh -c {v}", PlaceholderSite.Code },
+        { "echo x | xargs -I{} -n 1 sh -c {v}", PlaceholderSite.Code },
+        { "find . -maxdepth 0 -exec sh -c {v} \\;", PlaceholderSite.Code },
+        { "timeout 5 /usr/bin/env nice bash -c {v}", PlaceholderSite.Code },
     };
 
     [Theory]
@@ -91,6 +111,16 @@ public sealed class ShellPlaceholderNameTests
     [InlineData("[ -v {v} ] && test {v} = -v && printf %s {v} -v", "VariableName Word Word")]
     [InlineData("[[ -v a[{v}] || {v} == x[{v}] ]]; echo \"$(unset {v})\"", "Subscript Word Word VariableName")]
     [InlineData("declare -A m; declare \"m[{v}]=1\"; printf -v 'm[{v}]' x", "Subscript Subscript")]
+    [InlineData("env eval {v}; exec printf -v {v} y; command -v eval {v}; builtin bash -c {v}; env test -v {v}", "Word Word Word Word Word")]
+    [InlineData("env -S {v}; env --split-string={v}; env {v}=1 x; sudo -u svc -g {v} ./serve.sh {v}; sudo -i -u svc bash -ec {v}", "Code Code Word Word Word Code")]
+    [InlineData("timeout {v} ./serve.sh {v}; nice -n {v} sh -c x {v}; xargs -d {v} sh -c {v}; xargs -a {v} ./serve.sh {v}", "Word Word Word Word Word Code Word Word")]
+    [InlineData("find . -name {v} -exec ./serve.sh {v} {} + -exec sh -c {v} ';' -name {v}", "Word Word Code Word")]
+    [InlineData("find . -execdir bash -c x {v} \\; -ok sh -c {v} \\;", "Word Code")]
+    [InlineData("su root -c {v}; su - svc -s /bin/bash --command={v}; su svc -- -c {v}; su svc ./serve.sh {v}", "Code Code Code Word")]
+    [InlineData("ssh deploy@host ./serve.sh {v}; ssh -p 22 -i key host -l u '{v}'; ssh -- host -p {v}", "RemoteCommand RemoteCommand RemoteCommand")]
+    [InlineData("ssh -o {v} host true; ssh -J {v} host; ssh -oProxyCommand={v} host", "Code Word Code")]
+    [InlineData("kubectl exec pod -- ./serve.sh {v}; kubectl -n {v} exec {v} -c app -- sh -c {v}", "Word Word Word Code")]
+    [InlineData("docker exec -e A={v} -u svc web ./serve.sh {v}; podman exec -it web bash -c {v}; docker --context c exec web sh -ec {v}", "Word Word Code Code")]
     [InlineData("\\eval {v}; 'unset' {v}; l\"et\" n={v}; \"bash\" -c {v}; declare \"x\"={v} x\"={v}\" x\\[{v}]=1", "Code VariableName Arithmetic Code Word Word VariableName")]
     public void Read_NameAndCodeOperands_KnownAsBashTakesThem(string template, string sites)
     {
