@@ -57,7 +57,7 @@ internal sealed class CommandLevel(IReadOnlyDictionary<string, PlaceholderSite> 
     /// <paramref name="after"/> the character after that text and <paramref name="unquoted"/> its text with quotes removed
     /// (<see cref="ShellTokens.Unquoted"/>: <c>\eval</c> is <c>eval</c>): what the word is, and the state for the words after it.
     /// </summary>
-    public WordRole Word(string literal, bool whole, char after, (string Text, bool Whole) unquoted)
+    public WordRole Word(string literal, bool whole, char after, (string Text, bool Whole) unquoted, bool open = false)
     {
         var keyword = whole ? literal : null;
         if (redirection || whole && after is '<' or '>' && literal.Length > 0 && literal.All(char.IsAsciiDigit))
@@ -89,7 +89,7 @@ internal sealed class CommandLevel(IReadOnlyDictionary<string, PlaceholderSite> 
             return default;
         }
 
-        return atCommand ? CommandWord(literal, keyword, after, unquoted) : Argument(literal, keyword, after, unquoted);
+        return atCommand ? CommandWord(literal, keyword, after, unquoted) : Argument(literal, keyword, after, unquoted, open);
     }
 
     /// <summary>An operator (<c>;</c>, <c>;;</c>, <c>&amp;&amp;</c>, <c>|</c>, <c>(</c>, <c>)</c>, a redirection) or a newline.</summary>
@@ -232,7 +232,7 @@ internal sealed class CommandLevel(IReadOnlyDictionary<string, PlaceholderSite> 
         return default;
     }
 
-    private WordRole Argument(string literal, string? keyword, char after, (string Text, bool Whole) unquoted)
+    private WordRole Argument(string literal, string? keyword, char after, (string Text, bool Whole) unquoted, bool open)
     {
         arguments++;
         switch (command)
@@ -251,7 +251,7 @@ internal sealed class CommandLevel(IReadOnlyDictionary<string, PlaceholderSite> 
             case var declaration when declaration is not null && Declarations.Contains(declaration):
                 return DeclarationWord(declaration, literal, keyword, after, unquoted.Text);
             case var _ when wrapper is not null:
-                return wrapper.Argument(literal, whole: keyword is not null, unquoted);
+                return wrapper.Argument(literal, whole: keyword is not null, unquoted, open);
             default:
                 return operands?.Argument(literal, whole: keyword is not null) ?? default;
         }

@@ -60,14 +60,14 @@ internal sealed class CommandWrapper
         Wrappers.TryGetValue(command[(command.LastIndexOf('/') + 1)..], out var grammar) ? new CommandWrapper(grammar) : null;
 
     /// <summary>The next argument, with <paramref name="literal"/> its literal text (all of it when <paramref name="whole"/>) and <paramref name="unquoted"/> as the program receives it.</summary>
-    public WordRole Argument(string literal, bool whole, (string Text, bool Whole) unquoted)
+    public WordRole Argument(string literal, bool whole, (string Text, bool Whole) unquoted, bool open = false)
     {
         var word = unquoted.Whole ? unquoted.Text : null;
         var last = previous;
         previous = word;
         if (inner)
         {
-            return Inner(literal, whole, unquoted, word, last);
+            return Inner(literal, whole, unquoted, open, word, last);
         }
 
         if (commandFollows)
@@ -97,14 +97,28 @@ internal sealed class CommandWrapper
         }
 
         var text = word ?? literal;
-        if (!optionsEnded && (grammar.Kind == Kind.Su || skipped == 0 || grammar.Kind == Kind.Ssh && skipped == 1) && text.Length > 1 && text[0] == '-')
+        var options = !optionsEnded && (grammar.Kind == Kind.Su || skipped == 0 || grammar.Kind == Kind.Ssh && skipped == 1);
+        if (options && open && grammar.Code.Length > 0)
+        {
+            // A value "-S…" would be env's -S, "-oProxyCommand=…" ssh's -o, "-c…" su's -c: code.
+            return new WordRole(PlaceholderSite.Code);
+        }
+
+        if (options && text.Length > 1 && text[0] == '-')
         {
             return Option(text);
         }
 
-        if (!optionsEnded && text == "-" && (grammar.Kind is Kind.Su || grammar.Assignments) || grammar.Assignments && text.Contains('=', StringComparison.Ordinal) && skipped == 0)
+        if (options && text == "-" && (grammar.Kind is Kind.Su || grammar.Assignments))
         {
-            // env -, su -: a flag; env's NAME=VALUE: the program's environment.
+            // env -, su -: a flag.
+            return default;
+        }
+
+        if (grammar.Assignments && text.Contains('=', StringComparison.Ordinal))
+        {
+            // env's NAME=VALUE: the program's environment; env reads no option after one.
+            optionsEnded = true;
             return default;
         }
 
@@ -144,7 +158,7 @@ internal sealed class CommandWrapper
         return default;
     }
 
-    private WordRole Inner(string literal, bool whole, (string Text, bool Whole) unquoted, string? word, string? last)
+    private WordRole Inner(string literal, bool whole, (string Text, bool Whole) unquoted, bool open, string? word, string? last)
     {
         if (grammar.Kind == Kind.Ssh)
         {
@@ -157,7 +171,7 @@ internal sealed class CommandWrapper
             return default;
         }
 
-        return innerWrapper?.Argument(literal, whole, unquoted) ?? innerOperands?.Argument(word ?? literal, whole && unquoted.Whole) ?? default;
+        return innerWrapper?.Argument(literal, whole, unquoted, open) ?? innerOperands?.Argument(word ?? literal, whole && unquoted.Whole) ?? default;
     }
 
     /// <summary>An option word: <c>--</c>, a long option (<c>--name=value</c> or its value next), or flags joined, the first that takes an argument ending them.</summary>

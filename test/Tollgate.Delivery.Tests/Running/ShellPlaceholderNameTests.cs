@@ -85,6 +85,24 @@ public sealed class ShellPlaceholderNameTests
     }
 
     [Theory]
+    [InlineData("env {v}", "-Ssh -c id>PWNED")]
+    [InlineData("env -i PATH=/usr/bin:/bin; env -i {v}", "-Ssh -c id>PWNED")]
+    [InlineData("env -S {v}", "sh -c id>PWNED")]
+    [InlineData("timeout 10 ssh -o BatchMode=yes {v} tollgate.invalid true 2>/dev/null", "-oProxyCommand=id>PWNED")]
+    [InlineData("timeout 10 ssh -o {v} tollgate.invalid true 2>/dev/null", "ProxyCommand=id>PWNED")]
+    public async Task Read_PlaceholderAProgramReadsAsAnOptionThatRunsCode_LeftAsWrittenForTheCallerToRefuse(string template, string hostile)
+    {
+        // The proof: env's -S splits its argument into a command and runs it, ssh's -o ProxyCommand= runs a command,
+        // and a value beginning a word where they read options can be that option.
+        (await ShellPlaceholderTests.RanAsync(template.Replace("{v}", "\"${" + Variable + "}\"", StringComparison.Ordinal), hostile, "bash")).ShouldBeTrue("the program runs the value there");
+
+        var read = ShellPlaceholder.Read(template, "{v}", Variable);
+
+        read.Sites.ShouldBe([PlaceholderSite.Code], template);
+        read.Script.ShouldBe(template);
+    }
+
+    [Theory]
     [InlineData("declare -a x={v}")]
     [InlineData("x=(); local -A m=\"{v}\" 2>/dev/null; f() { local -a y={v}; }; f")]
     [InlineData("readonly -a x={v}")]
@@ -112,12 +130,13 @@ public sealed class ShellPlaceholderNameTests
     [InlineData("[[ -v a[{v}] || {v} == x[{v}] ]]; echo \"$(unset {v})\"", "Subscript Word Word VariableName")]
     [InlineData("declare -A m; declare \"m[{v}]=1\"; printf -v 'm[{v}]' x", "Subscript Subscript")]
     [InlineData("env eval {v}; exec printf -v {v} y; command -v eval {v}; builtin bash -c {v}; env test -v {v}", "Word Word Word Word Word")]
-    [InlineData("env -S {v}; env --split-string={v}; env {v}=1 x; sudo -u svc -g {v} ./serve.sh {v}; sudo -i -u svc bash -ec {v}", "Code Code Word Word Word Code")]
+    [InlineData("env -S {v}; env --split-string={v}; env {v}=1 x; sudo -u svc -g {v} ./serve.sh {v}; sudo -i -u svc bash -ec {v}", "Code Code Code Word Word Code")]
     [InlineData("timeout {v} ./serve.sh {v}; nice -n {v} sh -c x {v}; xargs -d {v} sh -c {v}; xargs -a {v} ./serve.sh {v}", "Word Word Word Word Word Code Word Word")]
     [InlineData("find . -name {v} -exec ./serve.sh {v} {} + -exec sh -c {v} ';' -name {v}", "Word Word Code Word")]
     [InlineData("find . -execdir bash -c x {v} \\; -ok sh -c {v} \\;", "Word Code")]
-    [InlineData("su root -c {v}; su - svc -s /bin/bash --command={v}; su svc -- -c {v}; su svc ./serve.sh {v}", "Code Code Code Word")]
-    [InlineData("ssh deploy@host ./serve.sh {v}; ssh -p 22 -i key host -l u '{v}'; ssh -- host -p {v}", "RemoteCommand RemoteCommand RemoteCommand")]
+    [InlineData("su root -c {v}; su - svc -s /bin/bash --command={v}; su svc -- -c {v}; su svc -- ./serve.sh {v}; su svc ./serve.sh {v}", "Code Code Code Word Code")]
+    [InlineData("ssh deploy@host ./serve.sh {v}; ssh -p 22 -i key host -l u ./serve.sh '{v}'; ssh -- host -p {v}", "RemoteCommand RemoteCommand RemoteCommand")]
+    [InlineData("ssh {v} true; ssh host \"{v}\"; env {v} ./serve.sh; env -i '{v}'; env A=1 B=2 bash -c {v}; env A=1 {v}; timeout {v} x", "Code Code Code Code Code Word Word")]
     [InlineData("ssh -o {v} host true; ssh -J {v} host; ssh -oProxyCommand={v} host", "Code Word Code")]
     [InlineData("kubectl exec pod -- ./serve.sh {v}; kubectl -n {v} exec {v} -c app -- sh -c {v}", "Word Word Word Code")]
     [InlineData("docker exec -e A={v} -u svc web ./serve.sh {v}; podman exec -it web bash -c {v}; docker --context c exec web sh -ec {v}", "Word Word Code Code")]
