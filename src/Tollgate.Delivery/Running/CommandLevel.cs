@@ -15,7 +15,12 @@ namespace Tollgate.Delivery.Running;
 /// </summary>
 internal sealed class CommandLevel(IReadOnlyDictionary<string, PlaceholderSite> attributes, IDictionary<string, PlaceholderSite> declared)
 {
-    /// <summary>Words after which the next word still names a command: reserved words and bash's command prefixes.</summary>
+    /// <summary>
+    /// Words after which the next word still names a command: reserved words and bash's command prefixes. After
+    /// <c>command</c>, <c>builtin</c> and <c>time</c> (which run a builtin in this shell, evaluating what it evaluates)
+    /// their options are skipped (<c>-p</c>, <c>--</c>); <c>command -v</c>/<c>-V</c> only describes the command; after
+    /// <c>builtin</c> only a builtin is run. Programs that run a command are <see cref="CommandWrapper"/>'s.
+    /// </summary>
     private static readonly HashSet<string> Prefixes = ["!", "{", "if", "then", "else", "elif", "while", "until", "do", "time", "command", "builtin"];
 
     private static readonly HashSet<string> Declarations = ["declare", "typeset", "local", "export", "readonly"];

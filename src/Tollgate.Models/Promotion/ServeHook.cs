@@ -12,7 +12,8 @@ namespace Tollgate.Models.Promotion;
 /// <see cref="ShellPlaceholder"/>), else as the last argument, so <c>kubectl set image … model=reg/fraud:{version}</c>,
 /// <c>echo serving '{version}'</c>, a here-document's line <c>image: reg/fraud:{version}</c> and <c>./serve.sh</c> all
 /// work. The version never enters the shell's text: one from an MLflow server holding <c>$(…)</c>, backticks or quotes
-/// reaches the hook as it is, and nothing in it runs. A hook where it would be neither an argument nor data is refused
+/// reaches the hook as it is, and nothing in it runs. A hook where it would be neither an argument nor data (code behind
+/// a wrapper too, <c>env bash -c {version}</c>, or a command line ssh sends to a remote shell) is refused
 /// before it runs (<see cref="Checked"/>).
 /// </summary>
 public static class ServeHook

@@ -5,7 +5,8 @@ namespace Tollgate.Delivery.Tests.Running;
 /// <summary>
 /// Where bash takes the value as a variable's name (<c>printf -v</c>, <c>read</c>, <c>unset</c>, <c>test -v</c>,
 /// <c>declare NAME</c>, a nameref's value), whose index it evaluates, or runs it as code (<c>eval</c>, <c>trap</c>,
-/// <c>sh -c</c>), a quoted reference still runs a value's <c>$(…)</c>: the placeholder is left for the caller to refuse.
+/// <c>sh -c</c>), also behind a wrapper (<c>command eval</c>, <c>env bash -c</c>, <c>find -exec sh -c</c>), a quoted
+/// reference still runs a value's <c>$(…)</c>: the placeholder is left for the caller to refuse.
 /// Elsewhere a word <c>x[…]</c> is data, and the value reaches the command as it is.
 /// </summary>
 public sealed class ShellPlaceholderNameTests

@@ -9,7 +9,8 @@ namespace Tollgate.Models.Tests.Promotion;
 /// <c>{version}</c> stands or at the end of the last line as its argument, and a hook where it would be text the shell
 /// never expands, a line of a here-document, arithmetic bash evaluates (<c>$((…))</c>, <c>let</c>,
 /// <c>[[ … -eq … ]]</c>, an array index, an integer variable), a variable's name (<c>printf -v</c>, <c>unset</c>,
-/// <c>declare NAME</c>) or shell code (<c>eval</c>, <c>sh -c</c>) is refused before it runs, as is one ending in a lone
+/// <c>declare NAME</c>) or shell code (<c>eval</c>, <c>sh -c</c>, behind <c>command</c>, <c>env</c>, <c>timeout</c>, …;
+/// in ssh's remote command) is refused before it runs, as is one ending in a lone
 /// <c>\</c>. A word <c>x[{version}]</c> that is no array element (quoted text, an argument, a file) is data.
 /// </summary>
 public sealed class ServeHookTests
