@@ -15,7 +15,12 @@ namespace Tollgate.Delivery.Running;
 /// </summary>
 internal sealed class CommandLevel(IReadOnlyDictionary<string, PlaceholderSite> attributes, IDictionary<string, PlaceholderSite> declared)
 {
-    /// <summary>Words after which the next word still names a command: reserved words and bash's command prefixes.</summary>
+    /// <summary>
+    /// Words after which the next word still names a command: reserved words and bash's command prefixes. After
+    /// <c>command</c>, <c>builtin</c> and <c>time</c> (which run a builtin in this shell, evaluating what it evaluates)
+    /// their options are skipped (<c>-p</c>, <c>--</c>); <c>command -v</c>/<c>-V</c> only describes the command; after
+    /// <c>builtin</c> only a builtin is run. Programs that run a command are <see cref="CommandWrapper"/>'s.
+    /// </summary>
     private static readonly HashSet<string> Prefixes = ["!", "{", "if", "then", "else", "elif", "while", "until", "do", "time", "command", "builtin"];
 
     private static readonly HashSet<string> Declarations = ["declare", "typeset", "local", "export", "readonly"];
@@ -27,6 +32,8 @@ internal sealed class CommandLevel(IReadOnlyDictionary<string, PlaceholderSite> 
     private string? command;
     private int arguments;
     private CommandOperands? operands;
+    private CommandWrapper? wrapper;
+    private string? prefix;
     private PlaceholderSite? declaredAttribute;
     private bool declaredArray;
     private PlaceholderSite? loopVariable;
@@ -55,7 +62,7 @@ internal sealed class CommandLevel(IReadOnlyDictionary<string, PlaceholderSite> 
     /// <paramref name="after"/> the character after that text and <paramref name="unquoted"/> its text with quotes removed
     /// (<see cref="ShellTokens.Unquoted"/>: <c>\eval</c> is <c>eval</c>): what the word is, and the state for the words after it.
     /// </summary>
-    public WordRole Word(string literal, bool whole, char after, (string Text, bool Whole) unquoted)
+    public WordRole Word(string literal, bool whole, char after, (string Text, bool Whole) unquoted, bool open = false)
     {
         var keyword = whole ? literal : null;
         if (redirection || whole && after is '<' or '>' && literal.Length > 0 && literal.All(char.IsAsciiDigit))
@@ -87,7 +94,7 @@ internal sealed class CommandLevel(IReadOnlyDictionary<string, PlaceholderSite> 
             return default;
         }
 
-        return atCommand ? CommandWord(literal, keyword, after, unquoted) : Argument(literal, keyword, after, unquoted.Text);
+        return atCommand ? CommandWord(literal, keyword, after, unquoted) : Argument(literal, keyword, after, unquoted, open);
     }
 
     /// <summary>An operator (<c>;</c>, <c>;;</c>, <c>&amp;&amp;</c>, <c>|</c>, <c>(</c>, <c>)</c>, a redirection) or a newline.</summary>
@@ -139,7 +146,7 @@ internal sealed class CommandLevel(IReadOnlyDictionary<string, PlaceholderSite> 
     }
 
     private void NewCommand() =>
-        (atCommand, command, arguments, operands, declaredAttribute, declaredArray, loopVariable, comparison) = (true, null, 0, null, null, false, null, null);
+        (atCommand, command, arguments, operands, wrapper, prefix, declaredAttribute, declaredArray, loopVariable, comparison) = (true, null, 0, null, null, null, null, false, null, null);
 
     private WordRole CaseWord(Case top, string? keyword)
     {
@@ -200,6 +207,19 @@ internal sealed class CommandLevel(IReadOnlyDictionary<string, PlaceholderSite> 
 
         if (keyword is not null && Prefixes.Contains(keyword))
         {
+            // command, builtin and time run the next word in this shell, a builtin keeping what it evaluates.
+            prefix = keyword is "command" or "builtin" or "time" ? keyword : null;
+            return default;
+        }
+
+        if (prefix is not null && keyword is { Length: > 1 } && keyword[0] == '-')
+        {
+            // Their options: command -p, time -p, --. command -v or -V only describes the command after it.
+            if (prefix == "command" && keyword != "--" && (keyword.Contains('v') || keyword.Contains('V')))
+            {
+                (atCommand, command, prefix) = (false, "command", null);
+            }
+
             return default;
         }
 
@@ -211,11 +231,13 @@ internal sealed class CommandLevel(IReadOnlyDictionary<string, PlaceholderSite> 
 
         // A quoted name is no reserved word but names the same builtin: \eval, 'unset', l"et".
         var name = keyword ?? (unquoted.Whole ? unquoted.Text : null);
-        (atCommand, command, arguments, operands) = (false, name ?? "", 0, name is null ? null : CommandOperands.For(name));
+        (atCommand, command, arguments) = (false, name ?? "", 0);
+        (operands, wrapper) = name is null ? (null, null) : (CommandOperands.For(name, programs: prefix != "builtin"), prefix == "builtin" && name != "exec" ? null : CommandWrapper.For(name));
+        prefix = null;
         return default;
     }
 
-    private WordRole Argument(string literal, string? keyword, char after, string unquoted)
+    private WordRole Argument(string literal, string? keyword, char after, (string Text, bool Whole) unquoted, bool open)
     {
         arguments++;
         switch (command)
@@ -232,7 +254,9 @@ internal sealed class CommandLevel(IReadOnlyDictionary<string, PlaceholderSite> 
             case "for" or "select" when arguments > 2:
                 return new WordRole(loopVariable);
             case var declaration when declaration is not null && Declarations.Contains(declaration):
-                return DeclarationWord(declaration, literal, keyword, after, unquoted);
+                return DeclarationWord(declaration, literal, keyword, after, unquoted.Text);
+            case var _ when wrapper is not null:
+                return wrapper.Argument(literal, whole: keyword is not null, unquoted, open);
             default:
                 return operands?.Argument(literal, whole: keyword is not null) ?? default;
         }

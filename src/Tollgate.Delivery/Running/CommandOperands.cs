@@ -10,8 +10,10 @@ namespace Tollgate.Delivery.Running;
 /// <c>wait -p NAME</c>, <c>test -v NAME</c> and <c>[ -v NAME ]</c>. Code, which the shell reads as commands: every
 /// argument of <c>eval</c>, the file <c>.</c> and <c>source</c> read, <c>trap</c>'s action, <c>mapfile -C CALLBACK</c>,
 /// and the command string of <c>sh</c>, <c>bash</c>, <c>dash</c>, <c>zsh</c>, <c>ksh</c> or <c>mksh</c> <c>-c</c> (joined
-/// flags too, <c>-ec</c>; a path such as <c>/bin/bash</c> alike). Not followed: a command another one starts
-/// (<c>env</c>, <c>sudo</c>, <c>xargs</c>, <c>ssh</c>, <c>find -exec</c>, <c>exec</c>), whose words are data here.
+/// flags too, <c>-ec</c>; a path such as <c>/bin/bash</c> alike). A command another one starts (<c>env</c>,
+/// <c>sudo</c>, <c>exec</c>, …) is read by <see cref="CommandWrapper"/>, which asks here with <c>builtins</c> false:
+/// a program finds no builtin of the current shell (<c>env eval</c> finds no <c>eval</c>), only a new shell's <c>-c</c>;
+/// after bash's <c>builtin</c> <c>programs</c> is false (<c>builtin bash -c</c> runs nothing).
 /// </summary>
 internal sealed class CommandOperands
 {
@@ -47,10 +49,10 @@ internal sealed class CommandOperands
     private CommandOperands(Grammar grammar, bool shell = false, bool test = false) => (this.grammar, this.shell, this.test) = (grammar, shell, test);
 
     /// <summary>The reading of the arguments of <paramref name="command"/>; null for a command whose arguments are all data.</summary>
-    public static CommandOperands? For(string command) =>
-        Builtins.TryGetValue(command, out var grammar) ? new CommandOperands(grammar)
-        : command is "test" or "[" ? new CommandOperands(Shell, test: true)
-        : Shells.Contains(command[(command.LastIndexOf('/') + 1)..]) ? new CommandOperands(Shell, shell: true)
+    public static CommandOperands? For(string command, bool builtins = true, bool programs = true) =>
+        builtins && Builtins.TryGetValue(command, out var grammar) ? new CommandOperands(grammar)
+        : builtins && command is "test" or "[" ? new CommandOperands(Shell, test: true)
+        : programs && Shells.Contains(command[(command.LastIndexOf('/') + 1)..]) ? new CommandOperands(Shell, shell: true)
         : null;
 
     /// <summary>The next argument, whose literal text is <paramref name="literal"/> (all of it when <paramref name="whole"/>).</summary>

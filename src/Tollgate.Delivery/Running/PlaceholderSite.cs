@@ -53,7 +53,10 @@ public enum PlaceholderSite
     /// <summary>
     /// Where the shell reads the value as commands (<see cref="CommandOperands"/>): the arguments of <c>eval</c>, the
     /// file of <c>.</c> and <c>source</c>, <c>trap</c>'s action, <c>mapfile -C</c>'s callback, the command string of
-    /// <c>sh -c</c>, <c>bash -c</c>, <c>dash -c</c>, <c>zsh -c</c>. Left as written: quoting cannot keep code from running there.
+    /// <c>sh -c</c>, <c>bash -c</c>, <c>dash -c</c>, <c>zsh -c</c>, also behind a wrapper (<c>command eval</c>,
+    /// <c>env bash -c</c>, <c>sudo sh -c</c>, <see cref="CommandWrapper"/>); <c>su -c</c>'s command, <c>env -S</c>'s
+    /// string, <c>ssh -o</c>'s config line, and a word the value may begin where env, ssh or su read options (a value
+    /// <c>-S…</c>, <c>-oProxyCommand=…</c>, <c>-c…</c> is that option). Left as written: quoting cannot keep code from running there.
     /// </summary>
     Code,
 
@@ -62,4 +65,10 @@ public enum PlaceholderSite
     /// <c>-A</c>, which bash reads as an array's list when it looks like one, <c>([$(cmd)]=1)</c>, evaluating its index: left as written.
     /// </summary>
     ArrayValue,
+
+    /// <summary>
+    /// In the command <c>ssh</c> runs on the remote host (<see cref="CommandWrapper"/>): ssh joins its command words with
+    /// spaces and the remote login shell parses the line, so a quoted reference here is code there. Left as written.
+    /// </summary>
+    RemoteCommand,
 }

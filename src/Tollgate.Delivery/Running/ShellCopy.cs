@@ -49,13 +49,16 @@ internal sealed class ShellCopy(string text, string placeholder, string variable
         Copy(2);
     }
 
+    /// <summary>Whether a placeholder starts at <paramref name="at"/> in the text.</summary>
+    public bool PlaceholderAt(int at) => at + placeholder.Length <= Limit && string.CompareOrdinal(text, at, placeholder, 0, placeholder.Length) == 0;
+
     /// <summary>
     /// Replaces the placeholder at the position, if one stands there, by <paramref name="reference"/>; where bash
     /// evaluates it, or with no reference, it is left as written for the caller to refuse.
     /// </summary>
     public bool Placeholder(PlaceholderSite site, string? reference)
     {
-        if (Position + placeholder.Length > Limit || string.CompareOrdinal(text, Position, placeholder, 0, placeholder.Length) != 0)
+        if (!PlaceholderAt(Position))
         {
             return false;
         }

@@ -112,7 +112,14 @@ internal sealed class ShellReader
         var literal = ShellTokens.Literal(copy.Text, copy.Position, copy.Limit);
         var after = copy[literal.Length];
         var whole = copy.Position + literal.Length >= copy.Limit || ShellTokens.IsWordEnd(after) || after == '`' && end == '`';
-        var role = level.Word(literal, whole, after, ShellTokens.Unquoted(copy.Text, copy.Position, copy.Limit));
+        var start = copy.Position;
+        while (start < copy.Limit && copy.Text[start] is '\'' or '"')
+        {
+            start++;
+        }
+
+        // A word the value may begin (quotes aside): a program could take it for an option.
+        var role = level.Word(literal, whole, after, ShellTokens.Unquoted(copy.Text, copy.Position, copy.Limit), copy.PlaceholderAt(start));
         var (mark, open) = (copy.Mark(), openHereDocument);
         WordText(role, end);
         if (role.LookAhead && ShellTokens.ArithmeticComparisonAt(copy.Text, copy.Position, copy.Limit))

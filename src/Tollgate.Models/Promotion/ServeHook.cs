@@ -12,7 +12,8 @@ namespace Tollgate.Models.Promotion;
 /// <see cref="ShellPlaceholder"/>), else as the last argument, so <c>kubectl set image … model=reg/fraud:{version}</c>,
 /// <c>echo serving '{version}'</c>, a here-document's line <c>image: reg/fraud:{version}</c> and <c>./serve.sh</c> all
 /// work. The version never enters the shell's text: one from an MLflow server holding <c>$(…)</c>, backticks or quotes
-/// reaches the hook as it is, and nothing in it runs. A hook where it would be neither an argument nor data is refused
+/// reaches the hook as it is, and nothing in it runs. A hook where it would be neither an argument nor data (code behind
+/// a wrapper too, <c>env bash -c {version}</c>, or a command line ssh sends to a remote shell) is refused
 /// before it runs (<see cref="Checked"/>).
 /// </summary>
 public static class ServeHook
@@ -86,6 +87,11 @@ public static class ServeHook
             return (null, $"has no {Placeholder} and ends in a here-document ({TextSafe.Line(document)}), where the version would be a line of its text, not an argument: write {Placeholder} where the version goes, e.g. './deploy.sh {Placeholder} <<EOF'");
         }
 
+        if (end.Sites is [PlaceholderSite.RemoteCommand])
+        {
+            return (null, $"has no {Placeholder} and ends in ssh's remote command, which the remote shell parses as code: pass the version on standard input, e.g. 'printf \"%s\\n\" {Placeholder} | ssh host ./serve.sh'");
+        }
+
         if (end.Sites is [PlaceholderSite.VariableName or PlaceholderSite.Code or PlaceholderSite.ArrayValue])
         {
             return (null, $"has no {Placeholder} and ends where the version would be a variable's name or shell code (unset, read, printf -v, declare, eval, sh -c, …), which bash would evaluate: write {Placeholder} where the version goes, e.g. './serve.sh {Placeholder}'");
@@ -116,7 +122,8 @@ public static class ServeHook
         PlaceholderSite.Subscript => $"has {Placeholder} in an array index (a[…]=, ${{a[…]}}, unset 'a[…]'), which bash evaluates as arithmetic (a[$(…)] in it would run) unless the array is associative, which the hook's text does not show: pass it as an argument, e.g. './serve.sh {Placeholder}'",
         PlaceholderSite.IntegerVariable => $"has {Placeholder} in a value for a variable declared integer (declare -i, typeset -i, local -i), which bash evaluates as arithmetic (a[$(…)] in it would run): drop -i, or pass it as an argument, e.g. './serve.sh {Placeholder}'",
         PlaceholderSite.VariableName => $"has {Placeholder} as a variable's name or part of one (printf -v, read, mapfile, unset, getopts, wait -p, test -v, [[ -v … ]], declare/typeset/local/export/readonly NAME, a nameref's value), where bash evaluates an index in the name (a[$(…)] in it would run): pass it as an argument of a script, e.g. './serve.sh {Placeholder}', or assign it as a value, v={Placeholder}",
-        PlaceholderSite.Code => $"has {Placeholder} where the shell would run the version as shell code (eval, . or source, trap's action, mapfile -C, the command string of sh -c, bash -c, dash -c, zsh -c): pass it as an argument, e.g. './serve.sh {Placeholder}', or after the command string, bash -c './serve.sh \"$1\"' _ {Placeholder}",
+        PlaceholderSite.Code => $"has {Placeholder} where the shell would run the version as shell code (eval, . or source, trap's action, mapfile -C, the command string of sh -c, bash -c, dash -c, zsh -c, su -c, env -S, ssh -o; also behind command, builtin, time, exec, env, sudo, timeout, nice, nohup, setsid, stdbuf, xargs, find -exec, kubectl or docker exec): pass it as an argument, e.g. './serve.sh {Placeholder}', or after the command string, bash -c './serve.sh \"$1\"' _ {Placeholder}",
+        PlaceholderSite.RemoteCommand => $"has {Placeholder} in the command ssh runs on the remote host, which ssh joins with spaces for the remote login shell to parse, so the version would run there as shell code however it is quoted: pass it on standard input, e.g. 'printf \"%s\\n\" {Placeholder} | ssh host ./serve.sh' (the script reads it with read -r)",
         PlaceholderSite.ArrayValue => $"has {Placeholder} in a value declare -a or -A assigns (or typeset, local, export, readonly), which bash reads as an array's list when it looks like one (([$(…)]=1) would run): assign it without -a or -A, v={Placeholder}, or pass it as an argument, e.g. './serve.sh {Placeholder}'",
         _ => null,
     };

@@ -5,7 +5,8 @@ namespace Tollgate.Delivery.Tests.Running;
 /// <summary>
 /// Where bash takes the value as a variable's name (<c>printf -v</c>, <c>read</c>, <c>unset</c>, <c>test -v</c>,
 /// <c>declare NAME</c>, a nameref's value), whose index it evaluates, or runs it as code (<c>eval</c>, <c>trap</c>,
-/// <c>sh -c</c>), a quoted reference still runs a value's <c>$(…)</c>: the placeholder is left for the caller to refuse.
+/// <c>sh -c</c>), also behind a wrapper (<c>command eval</c>, <c>env bash -c</c>, <c>find -exec sh -c</c>), a quoted
+/// reference still runs a value's <c>$(…)</c>: the placeholder is left for the caller to refuse.
 /// Elsewhere a word <c>x[…]</c> is data, and the value reaches the command as it is.
 /// </summary>
 public sealed class ShellPlaceholderNameTests
@@ -47,6 +48,26 @@ public sealed class ShellPlaceholderNameTests
         { "\\eval echo {v}", PlaceholderSite.Code },
         { "a=(1); 'unset' {v}", PlaceholderSite.VariableName },
         { "declare -A m; declare m\"[{v}]\"=1", PlaceholderSite.VariableName },
+        { "command -p printf -v {v} y", PlaceholderSite.VariableName },
+        { "command -- eval {v}", PlaceholderSite.Code },
+        { "builtin eval {v}", PlaceholderSite.Code },
+        { "builtin -- printf -v {v} y", PlaceholderSite.VariableName },
+        { "time -p eval {v}", PlaceholderSite.Code },
+        { "exec bash -c {v}", PlaceholderSite.Code },
+        { "exec -a x -c bash -c {v}", PlaceholderSite.Code },
+        { "command exec sh -c {v}", PlaceholderSite.Code },
+        { "env FOO=1 bash -c {v}", PlaceholderSite.Code },
+        { "env -u BAR -i PATH=/usr/bin:/bin /bin/bash -c {v}", PlaceholderSite.Code },
+        { "nohup sh -c {v} >/dev/null 2>&1", PlaceholderSite.Code },
+        { "timeout 30 sh -c {v}", PlaceholderSite.Code },
+        { "timeout -s KILL -k 5 30 sh -c {v}", PlaceholderSite.Code },
+        { "nice -n 5 sh -c {v}", PlaceholderSite.Code },
+        { "setsid -w sh -c {v}", PlaceholderSite.Code },
+        { "stdbuf -oL -e 0 sh -c {v}", PlaceholderSite.Code },
+        { "echo x | xargs sh -c {v}", PlaceholderSite.Code },
+        { "echo x | xargs -I{} -n 1 sh -c {v}", PlaceholderSite.Code },
+        { "find . -maxdepth 0 -exec sh -c {v} \\;", PlaceholderSite.Code },
+        { "timeout 5 /usr/bin/env nice bash -c {v}", PlaceholderSite.Code },
     };
 
     [Theory]
@@ -62,6 +83,24 @@ public sealed class ShellPlaceholderNameTests
         read.Sites.ShouldBe([site], template);
         read.Script.ShouldBe(template);
         (await ShellPlaceholderTests.RanAsync(read.Script, Hostile, "bash")).ShouldBeFalse(template);
+    }
+
+    [Theory]
+    [InlineData("env {v}", "-Ssh -c id>PWNED")]
+    [InlineData("env -i PATH=/usr/bin:/bin; env -i {v}", "-Ssh -c id>PWNED")]
+    [InlineData("env -S {v}", "sh -c id>PWNED")]
+    [InlineData("timeout 10 ssh -o BatchMode=yes {v} tollgate.invalid true 2>/dev/null", "-oProxyCommand=id>PWNED")]
+    [InlineData("timeout 10 ssh -o {v} tollgate.invalid true 2>/dev/null", "ProxyCommand=id>PWNED")]
+    public async Task Read_PlaceholderAProgramReadsAsAnOptionThatRunsCode_LeftAsWrittenForTheCallerToRefuse(string template, string hostile)
+    {
+        // The proof: env's -S splits its argument into a command and runs it, ssh's -o ProxyCommand= runs a command,
+        // and a value beginning a word where they read options can be that option.
+        (await ShellPlaceholderTests.RanAsync(template.Replace("{v}", "\"${" + Variable + "}\"", StringComparison.Ordinal), hostile, "bash")).ShouldBeTrue("the program runs the value there");
+
+        var read = ShellPlaceholder.Read(template, "{v}", Variable);
+
+        read.Sites.ShouldBe([PlaceholderSite.Code], template);
+        read.Script.ShouldBe(template);
     }
 
     [Theory]
@@ -91,6 +130,17 @@ public sealed class ShellPlaceholderNameTests
     [InlineData("[ -v {v} ] && test {v} = -v && printf %s {v} -v", "VariableName Word Word")]
     [InlineData("[[ -v a[{v}] || {v} == x[{v}] ]]; echo \"$(unset {v})\"", "Subscript Word Word VariableName")]
     [InlineData("declare -A m; declare \"m[{v}]=1\"; printf -v 'm[{v}]' x", "Subscript Subscript")]
+    [InlineData("env eval {v}; exec printf -v {v} y; command -v eval {v}; builtin bash -c {v}; env test -v {v}", "Word Word Word Word Word")]
+    [InlineData("env -S {v}; env --split-string={v}; env {v}=1 x; sudo -u svc -g {v} ./serve.sh {v}; sudo -i -u svc bash -ec {v}", "Code Code Code Word Word Code")]
+    [InlineData("timeout {v} ./serve.sh {v}; nice -n {v} sh -c x {v}; xargs -d {v} sh -c {v}; xargs -a {v} ./serve.sh {v}", "Word Word Word Word Word Code Word Word")]
+    [InlineData("find . -name {v} -exec ./serve.sh {v} {} + -exec sh -c {v} ';' -name {v}", "Word Word Code Word")]
+    [InlineData("find . -execdir bash -c x {v} \\; -ok sh -c {v} \\;", "Word Code")]
+    [InlineData("su root -c {v}; su - svc -s /bin/bash --command={v}; su svc -- -c {v}; su svc -- ./serve.sh {v}; su svc ./serve.sh {v}", "Code Code Code Word Code")]
+    [InlineData("ssh deploy@host ./serve.sh {v}; ssh -p 22 -i key host -l u ./serve.sh '{v}'; ssh -- host -p {v}", "RemoteCommand RemoteCommand RemoteCommand")]
+    [InlineData("ssh {v} true; ssh host \"{v}\"; env {v} ./serve.sh; env -i '{v}'; env A=1 B=2 bash -c {v}; env A=1 {v}; timeout {v} x", "Code Code Code Code Code Word Word")]
+    [InlineData("ssh -o {v} host true; ssh -J {v} host; ssh -oProxyCommand={v} host", "Code Word Code")]
+    [InlineData("kubectl exec pod -- ./serve.sh {v}; kubectl -n {v} exec {v} -c app -- sh -c {v}", "Word Word Word Code")]
+    [InlineData("docker exec -e A={v} -u svc web ./serve.sh {v}; podman exec -it web bash -c {v}; docker --context c exec web sh -ec {v}", "Word Word Code Code")]
     [InlineData("\\eval {v}; 'unset' {v}; l\"et\" n={v}; \"bash\" -c {v}; declare \"x\"={v} x\"={v}\" x\\[{v}]=1", "Code VariableName Arithmetic Code Word Word VariableName")]
     public void Read_NameAndCodeOperands_KnownAsBashTakesThem(string template, string sites)
     {

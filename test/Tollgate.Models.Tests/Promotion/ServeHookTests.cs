@@ -9,7 +9,8 @@ namespace Tollgate.Models.Tests.Promotion;
 /// <c>{version}</c> stands or at the end of the last line as its argument, and a hook where it would be text the shell
 /// never expands, a line of a here-document, arithmetic bash evaluates (<c>$((…))</c>, <c>let</c>,
 /// <c>[[ … -eq … ]]</c>, an array index, an integer variable), a variable's name (<c>printf -v</c>, <c>unset</c>,
-/// <c>declare NAME</c>) or shell code (<c>eval</c>, <c>sh -c</c>) is refused before it runs, as is one ending in a lone
+/// <c>declare NAME</c>) or shell code (<c>eval</c>, <c>sh -c</c>, behind <c>command</c>, <c>env</c>, <c>timeout</c>, …;
+/// in ssh's remote command) is refused before it runs, as is one ending in a lone
 /// <c>\</c>. A word <c>x[{version}]</c> that is no array element (quoted text, an argument, a file) is data.
 /// </summary>
 public sealed class ServeHookTests
@@ -90,10 +91,17 @@ public sealed class ServeHookTests
     [InlineData("[[ -v {version} ]] || ./serve.sh {version}", "has {version} as a variable's name")]
     [InlineData("export MODEL_{version}=1", "has {version} as a variable's name")]
     [InlineData("declare -n live={version}", "has {version} as a variable's name")]
-    [InlineData("eval ./serve.sh {version}", "has {version} where the shell would run the version as shell code (eval, . or source, trap's action, mapfile -C, the command string of sh -c, bash -c, dash -c, zsh -c): pass it as an argument, e.g. './serve.sh {version}', or after the command string, bash -c './serve.sh \"$1\"' _ {version}")]
+    [InlineData("eval ./serve.sh {version}", "has {version} where the shell would run the version as shell code (eval, . or source, trap's action, mapfile -C, the command string of sh -c, bash -c, dash -c, zsh -c, su -c, env -S, ssh -o; also behind command, builtin, time, exec, env, sudo, timeout, nice, nohup, setsid, stdbuf, xargs, find -exec, kubectl or docker exec): pass it as an argument, e.g. './serve.sh {version}', or after the command string, bash -c './serve.sh \"$1\"' _ {version}")]
     [InlineData("ssh-agent true; . ./env-{version}.sh", "would run the version as shell code")]
     [InlineData("trap 'echo {version}' EXIT", "would run the version as shell code")]
     [InlineData("bash -ec \"./serve.sh {version}\"", "would run the version as shell code")]
+    [InlineData("command eval ./serve.sh {version}", "would run the version as shell code (eval, . or source, trap's action, mapfile -C, the command string of sh -c, bash -c, dash -c, zsh -c, su -c, env -S, ssh -o; also behind command, builtin, time, exec, env, sudo, timeout, nice, nohup, setsid, stdbuf, xargs, find -exec, kubectl or docker exec)")]
+    [InlineData("env A=1 bash -c './serve.sh {version}'", "would run the version as shell code")]
+    [InlineData("sudo -u svc sh -c {version}", "would run the version as shell code")]
+    [InlineData("kubectl exec pod -- sh -c {version}", "would run the version as shell code")]
+    [InlineData("su - svc -c './serve.sh {version}'", "would run the version as shell code")]
+    [InlineData("ssh deploy@host ./serve.sh {version}", "has {version} in the command ssh runs on the remote host, which ssh joins with spaces for the remote login shell to parse, so the version would run there as shell code however it is quoted: pass it on standard input, e.g. 'printf \"%s\\n\" {version} | ssh host ./serve.sh'")]
+    [InlineData("ssh -p 2222 deploy@host -- ./serve.sh", "has no {version} and ends in ssh's remote command, which the remote shell parses as code: pass the version on standard input")]
     [InlineData("declare -a images={version}", "has {version} in a value declare -a or -A assigns (or typeset, local, export, readonly), which bash reads as an array's list when it looks like one (([$(…)]=1) would run): assign it without -a or -A, v={version}")]
     [InlineData("./serve.sh; unset", "has no {version} and ends where the version would be a variable's name or shell code (unset, read, printf -v, declare, eval, sh -c, …), which bash would evaluate")]
     [InlineData("bash -c", "has no {version} and ends where the version would be a variable's name or shell code")]
@@ -115,6 +123,18 @@ public sealed class ServeHookTests
     [InlineData("declare {version}=1")]
     [InlineData("eval echo {version}")]
     [InlineData("sh -c {version}")]
+    [InlineData("command eval echo {version}")]
+    [InlineData("builtin printf -v {version} %s served")]
+    [InlineData("time -p eval echo {version}")]
+    [InlineData("exec bash -c {version}")]
+    [InlineData("env A=1 bash -c {version}")]
+    [InlineData("timeout 30 sh -c {version}")]
+    [InlineData("nice -n 5 sh -c {version}")]
+    [InlineData("nohup sh -c {version} >/dev/null 2>&1")]
+    [InlineData("setsid -w sh -c {version}")]
+    [InlineData("stdbuf -oL sh -c {version}")]
+    [InlineData("echo x | xargs sh -c {version}")]
+    [InlineData("find . -maxdepth 0 -exec sh -c {version} \\;")]
     public async Task Checked_VersionAsANameOrCode_WouldRunAVersionsCommand_RefusedBeforeAnythingRuns(string template)
     {
         // The proof: the version as the quoted reference a hook's argument gets runs its $(…) there under bash.
@@ -157,5 +177,48 @@ public sealed class ServeHookTests
         result.ExitCode.ShouldBe(0, result.Errors);
         result.Output.ShouldBe($"fraud[{Version}]\nx[{Version}]\nserved[{Version}]\n");
         ran.ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData("/bin/sh", "timeout 30 printf '%s\\n' {version}")]
+    [InlineData("bash", "env A=1 printf '%s\\n' {version}")]
+    [InlineData("bash", "command printf '%s\\n' {version}")]
+    [InlineData("/bin/sh", "exec printf '%s\\n' {version}")]
+    [InlineData("/bin/sh", "nice -n 5 find . -maxdepth 0 -exec printf '%s\\n' {version} \\;")]
+    [InlineData("/bin/sh", "ssh() { read -r v; printf '%s\\n' \"$v\"; }; printf '%s\\n' {version} | ssh host ./serve.sh")]
+    public async Task Command_VersionAsAnArgumentOfAWrappedCommand_HookReceivesItByteForByte(string shell, string template)
+    {
+        // Before: the wrappers' inner commands were not followed; an argument of an ordinary command stays data. The
+        // ssh function stands in for ssh, the remote shell's read -r for the script reading the version on standard input.
+        const string Version = "a[$(touch PWNED)]'\"` x; rm -rf ~";
+        var directory = Directory.CreateTempSubdirectory("tollgate-servehook-").FullName;
+        ServeHook.Checked(template, "--exec").ShouldBe(template);
+        var command = ServeHook.Command(template, Version);
+
+        var result = await ChildProcess.RunAsync(new ChildCommand(shell, ["-c", command.Script])
+        {
+            Environment = command.Variables.ToDictionary(v => v.Key, string? (v) => v.Value),
+            WorkingDirectory = directory,
+            Timeout = TimeSpan.FromSeconds(20),
+        });
+        var ran = File.Exists(Path.Combine(directory, "PWNED"));
+        Directory.Delete(directory, recursive: true);
+
+        result.ExitCode.ShouldBe(0, result.Errors);
+        result.Output.ShouldBe($"{Version}\n");
+        ran.ShouldBeFalse();
+    }
+
+    [Theory]
+    [InlineData("sudo -u svc ./serve.sh {version}", "sudo -u svc ./serve.sh \"${TOLLGATE_MODEL_VERSION}\"")]
+    [InlineData("kubectl exec pod -c app -- ./serve.sh {version}", "kubectl exec pod -c app -- ./serve.sh \"${TOLLGATE_MODEL_VERSION}\"")]
+    [InlineData("printf '%s\\n' {version} | ssh -p 2222 deploy@host ./serve.sh", "printf '%s\\n' \"${TOLLGATE_MODEL_VERSION}\" | ssh -p 2222 deploy@host ./serve.sh")]
+    [InlineData("docker exec -u svc web ./serve.sh {version}", "docker exec -u svc web ./serve.sh \"${TOLLGATE_MODEL_VERSION}\"")]
+    public void Command_WrappedCommandsArgumentWithNoShellBetween_IsTheQuotedReference(string template, string script)
+    {
+        // sudo, kubectl exec and docker exec pass argv, no shell parses it; ssh reads the version from standard input.
+        ServeHook.Checked(template, "--exec").ShouldBe(template);
+
+        ServeHook.Command(template, "2").Script.ShouldBe(script);
     }
 }
