@@ -161,18 +161,7 @@ public sealed class ServeHookTests
         // Before: "fraud[{version}]", x[{version}] and >x[{version}] were read as array indexes and refused.
         const string Template = "printf '%s\\n' \"fraud[{version}]\" x[{version}] >served[{version}]; cat served*; printf '%s\\n' served*";
         const string Version = "a[$(touch PWNED)]'\"` é";
-        var directory = Directory.CreateTempSubdirectory("tollgate-servehook-").FullName;
-        ServeHook.Checked(Template, "--exec").ShouldBe(Template);
-        var command = ServeHook.Command(Template, Version);
-
-        var result = await ChildProcess.RunAsync(new ChildCommand(shell, ["-c", command.Script])
-        {
-            Environment = command.Variables.ToDictionary(v => v.Key, string? (v) => v.Value),
-            WorkingDirectory = directory,
-            Timeout = TimeSpan.FromSeconds(20),
-        });
-        var ran = File.Exists(Path.Combine(directory, "PWNED"));
-        Directory.Delete(directory, recursive: true);
+        var (result, ran) = await RunCheckedAsync(shell, Template, Version);
 
         result.ExitCode.ShouldBe(0, result.Errors);
         result.Output.ShouldBe($"fraud[{Version}]\nx[{Version}]\nserved[{Version}]\n");
@@ -191,9 +180,19 @@ public sealed class ServeHookTests
         // Before: the wrappers' inner commands were not followed; an argument of an ordinary command stays data. The
         // ssh function stands in for ssh, the remote shell's read -r for the script reading the version on standard input.
         const string Version = "a[$(touch PWNED)]'\"` x; rm -rf ~";
+        var (result, ran) = await RunCheckedAsync(shell, template, Version);
+
+        result.ExitCode.ShouldBe(0, result.Errors);
+        result.Output.ShouldBe($"{Version}\n");
+        ran.ShouldBeFalse();
+    }
+
+    /// <summary>The hook accepted, then run by <paramref name="shell"/> in a fresh folder: its result, and whether the version's <c>$(touch PWNED)</c> ran.</summary>
+    private static async Task<(ChildResult Result, bool Ran)> RunCheckedAsync(string shell, string template, string version)
+    {
         var directory = Directory.CreateTempSubdirectory("tollgate-servehook-").FullName;
         ServeHook.Checked(template, "--exec").ShouldBe(template);
-        var command = ServeHook.Command(template, Version);
+        var command = ServeHook.Command(template, version);
 
         var result = await ChildProcess.RunAsync(new ChildCommand(shell, ["-c", command.Script])
         {
@@ -203,10 +202,7 @@ public sealed class ServeHookTests
         });
         var ran = File.Exists(Path.Combine(directory, "PWNED"));
         Directory.Delete(directory, recursive: true);
-
-        result.ExitCode.ShouldBe(0, result.Errors);
-        result.Output.ShouldBe($"{Version}\n");
-        ran.ShouldBeFalse();
+        return (result, ran);
     }
 
     [Theory]
