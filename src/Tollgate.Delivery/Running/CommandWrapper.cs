@@ -16,7 +16,11 @@ namespace Tollgate.Delivery.Running;
 /// (ssh reads options after the host as well). Each starts a program, which finds no builtin of the current shell:
 /// <c>env eval {version}</c> and <c>exec printf -v {version}</c> run nothing, only a new shell's <c>-c</c> is code.
 /// bash's own <c>command</c>, <c>builtin</c> and <c>time</c>, which keep a builtin's behaviour, are <see cref="CommandLevel"/>'s.
-/// Not followed: other programs that run a command (<c>doas</c>, <c>chroot</c>, <c>flock</c>, <c>watch</c>, <c>docker run</c>, …).
+/// Also <c>doas</c> (<c>-a -C -u</c> take an argument), <c>chroot DIR CMD</c>, <c>flock FILE CMD</c> (<c>-w -E</c> take one;
+/// <c>flock FILE -c CMD</c> is code), <c>script</c> (its <c>-c CMD</c> is code, its operand the log file, data) and
+/// <c>watch</c> (<c>-n -q</c> take one), which joins its command words with spaces for <c>sh -c</c>, so each of them is
+/// code unless <c>-x</c> (<c>--exec</c>) runs them as argv.
+/// Not followed: other programs that run a command (<c>runuser</c>, <c>parallel</c>, <c>systemd-run</c>, <c>docker run</c>, …).
 /// </summary>
 internal sealed class CommandWrapper
 {
@@ -37,6 +41,11 @@ internal sealed class CommandWrapper
         ["podman"] = new("euw", Long: ["--env", "--env-file", "--user", "--workdir", "--detach-keys"], Skip: 1, Kind: Kind.Docker),
         ["su"] = new("cgGsw", Code: "c", Long: ["--group", "--supp-group", "--shell", "--whitelist-environment"], LongCode: ["--command", "--session-command"], Kind: Kind.Su),
         ["ssh"] = new("bcDEeFIiJLlmOopQRSWw", Code: "o", Skip: 1, Kind: Kind.Ssh),
+        ["doas"] = new("aCu"),
+        ["chroot"] = new("", Skip: 1),
+        ["flock"] = new("wE", Long: ["--timeout", "--conflict-exit-code"], Skip: 1, Kind: Kind.Flock),
+        ["script"] = new("IOBTmcEo", Code: "c", Long: ["--log-in", "--log-out", "--log-io", "--log-timing", "--logging-format", "--echo", "--output-limit"], LongCode: ["--command"], Kind: Kind.Script),
+        ["watch"] = new("nq", Long: ["--interval", "--equexit"], Kind: Kind.Watch),
     };
 
     private readonly Grammar grammar;
@@ -50,10 +59,12 @@ internal sealed class CommandWrapper
     private CommandWrapper? innerWrapper;
     private CommandOperands? innerOperands;
     private string? previous;
+    private bool joined;
+    private bool argv;
 
     private CommandWrapper(Grammar grammar) => (this.grammar, before) = (grammar, grammar.Kind is Kind.Find or Kind.Kubectl or Kind.Docker);
 
-    private enum Kind { Plain, Find, Kubectl, Docker, Su, Ssh }
+    private enum Kind { Plain, Find, Kubectl, Docker, Su, Ssh, Flock, Script, Watch }
 
     /// <summary>The reading of a wrapper's arguments, by its name or path (<c>/usr/bin/env</c>); null for any other command.</summary>
     public static CommandWrapper? For(string command) =>
@@ -97,7 +108,7 @@ internal sealed class CommandWrapper
         }
 
         var text = word ?? literal;
-        var options = !optionsEnded && (grammar.Kind == Kind.Su || skipped == 0 || grammar.Kind == Kind.Ssh && skipped == 1);
+        var options = !optionsEnded && (grammar.Kind is Kind.Su or Kind.Script || skipped == 0 || grammar.Kind == Kind.Ssh && skipped == 1);
         if (options && open && grammar.Code.Length > 0)
         {
             // A value "-S…" would be env's -S, "-oProxyCommand=…" ssh's -o, "-c…" su's -c: code.
@@ -134,11 +145,31 @@ internal sealed class CommandWrapper
             return innerOperands?.Argument(word ?? literal, whole && unquoted.Whole) ?? default;
         }
 
+        if (grammar.Kind == Kind.Script)
+        {
+            // script's operand is its log file.
+            return default;
+        }
+
         if (skipped < grammar.Skip)
         {
-            // timeout's duration, ssh's host, docker's container.
+            // timeout's duration, ssh's host, docker's container, chroot's directory, flock's file.
             skipped++;
             return default;
+        }
+
+        if (grammar.Kind == Kind.Flock && word is "-c" or "--command")
+        {
+            // flock FILE -c CMD: a command string for the shell.
+            (argumentFollows, argument) = (true, PlaceholderSite.Code);
+            return default;
+        }
+
+        if (grammar.Kind == Kind.Watch && !argv)
+        {
+            // watch joins its words with spaces and hands them to sh -c.
+            (inner, joined) = (true, true);
+            return new WordRole(PlaceholderSite.Code);
         }
 
         if (grammar.Kind == Kind.Ssh)
@@ -160,9 +191,9 @@ internal sealed class CommandWrapper
 
     private WordRole Inner(string literal, bool whole, (string Text, bool Whole) unquoted, bool open, string? word, string? last)
     {
-        if (grammar.Kind == Kind.Ssh)
+        if (grammar.Kind == Kind.Ssh || joined)
         {
-            return new WordRole(PlaceholderSite.RemoteCommand);
+            return new WordRole(grammar.Kind == Kind.Ssh ? PlaceholderSite.RemoteCommand : PlaceholderSite.Code);
         }
 
         if (grammar.Kind == Kind.Find && (word == ";" || word == "+" && last == "{}"))
@@ -186,6 +217,7 @@ internal sealed class CommandWrapper
         if (text.StartsWith("--", StringComparison.Ordinal))
         {
             var name = text.Split('=')[0];
+            argv |= grammar.Kind == Kind.Watch && name == "--exec";
             var site = grammar.LongCode.Contains(name) ? PlaceholderSite.Code : (PlaceholderSite?)null;
             if (text.Contains('=', StringComparison.Ordinal))
             {
@@ -198,6 +230,7 @@ internal sealed class CommandWrapper
 
         for (var i = 1; i < text.Length; i++)
         {
+            argv |= grammar.Kind == Kind.Watch && text[i] == 'x';
             if (grammar.Arguments.Contains(text[i]))
             {
                 var site = grammar.Code.Contains(text[i]) ? PlaceholderSite.Code : (PlaceholderSite?)null;

@@ -68,6 +68,10 @@ public sealed class ShellPlaceholderNameTests
         { "echo x | xargs -I{} -n 1 sh -c {v}", PlaceholderSite.Code },
         { "find . -maxdepth 0 -exec sh -c {v} \\;", PlaceholderSite.Code },
         { "timeout 5 /usr/bin/env nice bash -c {v}", PlaceholderSite.Code },
+        { "flock . -c {v}", PlaceholderSite.Code },
+        { "flock -w 5 . sh -c {v}", PlaceholderSite.Code },
+        { "script -q -c {v} /dev/null </dev/null", PlaceholderSite.Code },
+        { "timeout 3 watch -n 0.1 -g -t ./serve.sh {v} </dev/null >/dev/null 2>&1 || true", PlaceholderSite.Code },
     };
 
     [Theory]
@@ -141,6 +145,9 @@ public sealed class ShellPlaceholderNameTests
     [InlineData("ssh -o {v} host true; ssh -J {v} host; ssh -oProxyCommand={v} host", "Code Word Code")]
     [InlineData("kubectl exec pod -- ./serve.sh {v}; kubectl -n {v} exec {v} -c app -- sh -c {v}", "Word Word Word Code")]
     [InlineData("docker exec -e A={v} -u svc web ./serve.sh {v}; podman exec -it web bash -c {v}; docker --context c exec web sh -ec {v}", "Word Word Code Code")]
+    [InlineData("watch -n 5 ./serve.sh {v}; watch -x ./serve.sh {v}; watch --exec -n 1 sh -c {v}; watch -n {v} x", "Code Word Code Word")]
+    [InlineData("flock /run/lock/m ./serve.sh {v}; flock -w {v} m -c {v}; flock m --command {v}; script -c {v} log; script -q log {v}", "Word Word Code Code Code Code")]
+    [InlineData("doas -u svc ./serve.sh {v}; doas -u {v} sh -c {v}; chroot /srv ./serve.sh {v}; chroot {v} bash -c {v}", "Word Word Code Word Word Code")]
     [InlineData("\\eval {v}; 'unset' {v}; l\"et\" n={v}; \"bash\" -c {v}; declare \"x\"={v} x\"={v}\" x\\[{v}]=1", "Code VariableName Arithmetic Code Word Word VariableName")]
     public void Read_NameAndCodeOperands_KnownAsBashTakesThem(string template, string sites)
     {
