@@ -32,6 +32,43 @@ public sealed class ModelImportTrackingUriTests
         server.Requests.ShouldBe(3);
     }
 
+    [Theory]
+    [InlineData("http://registry:5000", "tollgate: error: MLFLOW_REGISTRY_URI http://registry:5000 is not MLFLOW_TRACKING_URI http://127.0.0.1:9: model import reads the registry and its runs from one server, and would read MLFLOW_TRACKING_URI's registry, not the one MLflow's clients use; give the server as --mlflow URL\n")]
+    [InlineData("databricks-uc", "tollgate: error: MLFLOW_REGISTRY_URI databricks-uc is not MLFLOW_TRACKING_URI http://127.0.0.1:9: model import reads the registry and its runs from one server, and would read MLFLOW_TRACKING_URI's registry, not the one MLflow's clients use; give the server as --mlflow URL\n")]
+    public async Task Import_RegistryUriElsewhere_Exit3RatherThanTheTrackingServersRegistry(string registry, string error)
+    {
+        var directory = TestScratch.CreateSubdirectory("tollgate-import-").FullName;
+
+        var run = await CliRun.RunAsync(directory, "", new Dictionary<string, string> { ["MLFLOW_TRACKING_URI"] = "http://127.0.0.1:9", ["MLFLOW_REGISTRY_URI"] = registry }, "model", "import");
+
+        run.ExitCode.ShouldBe(3, run.Out + run.Error);
+        run.Error.ShouldBe(error);
+    }
+
+    [Fact]
+    public async Task Import_RegistryUriWithoutTrackingUri_Exit3AskingForTheServer()
+    {
+        var directory = TestScratch.CreateSubdirectory("tollgate-import-").FullName;
+
+        var run = await CliRun.RunAsync(directory, "", new Dictionary<string, string> { ["MLFLOW_REGISTRY_URI"] = "http://127.0.0.1:9" }, "model", "import");
+
+        run.ExitCode.ShouldBe(3, run.Out + run.Error);
+        run.Error.ShouldBe("tollgate: error: MLFLOW_REGISTRY_URI is set but MLFLOW_TRACKING_URI is not: model import reads the registry and its runs from one server; give it as --mlflow URL, or set MLFLOW_TRACKING_URI to it\n");
+    }
+
+    [Fact]
+    public async Task Import_RegistryUriTheTrackingServer_Imports()
+    {
+        await using var server = await ScriptedServer.StartAsync(Registry);
+        var directory = TestScratch.CreateSubdirectory("tollgate-import-").FullName;
+        var url = $"http://127.0.0.1:{server.Url.Port}";
+
+        var run = await CliRun.RunAsync(directory, "", new Dictionary<string, string> { ["MLFLOW_TRACKING_URI"] = url, ["MLFLOW_REGISTRY_URI"] = url + "/" }, "model", "import");
+
+        run.ExitCode.ShouldBe(0, run.Error);
+        server.Requests.ShouldBe(3);
+    }
+
     [Fact]
     public async Task Import_MlflowOptionAndTrackingUri_TheOptionWins()
     {
