@@ -84,6 +84,18 @@ public sealed class ModelImportCredentialsTests
         return string.Concat(runs.Select(r => r.Out + r.Error).Concat(files));
     }
 
+    /// <summary>The server URL and variables for one way of giving credentials (<c>none</c>: neither).</summary>
+    private static (string Url, Dictionary<string, string> Variables) Credentials(string way, Uri server) => way switch
+    {
+        "url" => ($"http://ci:{Password}@127.0.0.1:{server.Port}/", NoVariables),
+        "username and password" => (server.ToString(), new() { ["MLFLOW_TRACKING_USERNAME"] = "ci", ["MLFLOW_TRACKING_PASSWORD"] = Password }),
+        "username, password and token" => (server.ToString(), new() { ["MLFLOW_TRACKING_USERNAME"] = "ci", ["MLFLOW_TRACKING_PASSWORD"] = Password, ["MLFLOW_TRACKING_TOKEN"] = Token }),
+        "token" => (server.ToString(), new() { ["MLFLOW_TRACKING_TOKEN"] = Token }),
+        "token with a line break" => (server.ToString(), new() { ["MLFLOW_TRACKING_TOKEN"] = Token + "\n" }),
+        "none" => (server.ToString(), NoVariables),
+        _ => throw new ArgumentOutOfRangeException(nameof(way), way, "no such way"),
+    };
+
     [Theory]
     [InlineData("url", "Basic Y2k6czNjcmV0")]
     [InlineData("username and password", "Basic Y2k6czNjcmV0")]
@@ -96,14 +108,7 @@ public sealed class ModelImportCredentialsTests
         await using var server = await ScriptedServer.StartAsync(Mlflow(header));
         var port = server.Url.Port;
         var directory = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-import-").FullName;
-        var (url, variables) = way switch
-        {
-            "url" => ($"http://ci:{Password}@127.0.0.1:{port}/", NoVariables),
-            "username and password" => (server.Url.ToString(), new() { ["MLFLOW_TRACKING_USERNAME"] = "ci", ["MLFLOW_TRACKING_PASSWORD"] = Password }),
-            "username, password and token" => (server.Url.ToString(), new() { ["MLFLOW_TRACKING_USERNAME"] = "ci", ["MLFLOW_TRACKING_PASSWORD"] = Password, ["MLFLOW_TRACKING_TOKEN"] = Token }),
-            "token" => (server.Url.ToString(), new() { ["MLFLOW_TRACKING_TOKEN"] = Token }),
-            _ => (server.Url.ToString(), new Dictionary<string, string> { ["MLFLOW_TRACKING_TOKEN"] = Token + "\n" }),
-        };
+        var (url, variables) = Credentials(way, server.Url);
 
         var run = await CliRun.RunAsync(directory, "", variables, "model", "import", "--mlflow", url, "--format", "json");
         var verdicts = await CliRun.RunAsync(directory, "verdicts", "--format", "json");
@@ -133,14 +138,7 @@ public sealed class ModelImportCredentialsTests
         await using var server = await ScriptedServer.StartAsync(Mlflow("Basic d3Jvbmc6d3Jvbmc="));
         var port = server.Url.Port;
         var directory = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-import-").FullName;
-        var (url, variables) = way switch
-        {
-            "url" => ($"http://ci:{Password}@127.0.0.1:{port}/", NoVariables),
-            "username and password" => (server.Url.ToString(), new() { ["MLFLOW_TRACKING_USERNAME"] = "ci", ["MLFLOW_TRACKING_PASSWORD"] = Password }),
-            "username, password and token" => (server.Url.ToString(), new() { ["MLFLOW_TRACKING_USERNAME"] = "ci", ["MLFLOW_TRACKING_PASSWORD"] = Password, ["MLFLOW_TRACKING_TOKEN"] = Token }),
-            "token" => (server.Url.ToString(), new() { ["MLFLOW_TRACKING_TOKEN"] = Token }),
-            _ => (server.Url.ToString(), NoVariables),
-        };
+        var (url, variables) = Credentials(way, server.Url);
 
         var run = await CliRun.RunAsync(directory, "", variables, "model", "import", "--mlflow", url, "--verbose");
 
