@@ -37,7 +37,13 @@ public sealed class ModelEmptyHookTests
     [InlineData("drill", "fraud", "--exec", "echo {version} >> served.txt", "--check", "./smoke.sh &", "--check './smoke.sh &' has no {version} and ends where")]
     [InlineData("rollback", "fraud", "--exec", "echo >> served.txt \\", "--exec 'echo >> served.txt \\' has no {version} and ends in a lone '\\', which the shell passes as the argument '\\'")]
     [InlineData("drill", "fraud", "--exec", "echo {version} >> served.txt", "--check", "let ok=1", "--check 'let ok=1' has no {version} and ends where bash would evaluate the version as arithmetic")]
-    public async Task EmptyHook_Exit3WithOneLine_NothingRunNorRecorded(params string[] args)
+    public Task EmptyHook_Exit3WithOneLine_NothingRunNorRecorded(params string[] args) => RefusedAsync(args);
+
+    /// <summary>
+    /// <c>tollgate model ARGS…</c> (all of <paramref name="args"/> but the last) on two production versions is exit 3 with
+    /// one line starting with the last, and nothing ran, was recorded or moved.
+    /// </summary>
+    public static async Task RefusedAsync(string[] args)
     {
         var directory = await TwoProductionVersionsAsync();
         var before = await HistoryAsync(directory);
