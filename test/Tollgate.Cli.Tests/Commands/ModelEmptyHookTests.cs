@@ -43,7 +43,7 @@ public sealed class ModelEmptyHookTests
     /// <c>tollgate model ARGS…</c> (all of <paramref name="args"/> but the last) on two production versions is exit 3 with
     /// one line starting with the last, and nothing ran, was recorded or moved.
     /// </summary>
-    public static async Task RefusedAsync(string[] args)
+    internal static async Task RefusedAsync(string[] args)
     {
         var directory = await TwoProductionVersionsAsync();
         var before = await HistoryAsync(directory);
