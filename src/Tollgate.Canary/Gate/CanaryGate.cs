@@ -46,7 +46,7 @@ public sealed class CanaryGate(HttpClient? http = null)
         }
 
         // A window that has not ended is refused before any query, as deploys refuse a future --at.
-        var at = request.At is { } text ? CanaryTime.Ended(text, context.Clock.GetUtcNow()) : (DateTimeOffset?)null;
+        var at = request.At is { } text ? CanaryTime.Ended(text, context.Clock.GetUtcNow(), spec.Window) : (DateTimeOffset?)null;
 
         // Checked before the source is opened: a watch that cannot keep its deadline sends no query.
         TimeSpan? maxWait = request.Watch ? WatchDeadline.Of(MaxWaitOf(request), spec.Window, spec.Interval, "the spec's window") : null;

@@ -52,11 +52,12 @@ public static class ArgoRolloutsApi
             var stable = JsonBody.Text(root, "stableHash", "stableHash");
             var latest = JsonBody.Text(root, "latestHash", "latestHash");
             var at = JsonBody.Time(root, "at", "at");
-            CanaryJudging.Validate(stable, latest, at, "", state.Clock.GetUtcNow());
             if (state.Specs.Find(spec) is not { } served)
             {
                 return Hold(state, spec, state.Specs.Unknown(spec));
             }
+
+            CanaryJudging.Validate(stable, latest, at, "", state.Clock.GetUtcNow(), served.Spec.Window);
 
             var judged = await judging.JudgeAsync("argo-rollouts", served, stable, latest, at, http.RequestAborted);
             return judged.Report is { } report ? new JsonText(state.Ledger.ReportUtf8(report)) : Hold(state, spec, judged.NotJudged!);

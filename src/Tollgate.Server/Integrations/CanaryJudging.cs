@@ -21,7 +21,7 @@ public sealed class CanaryJudging(ServerState state)
     /// Checks what the request says before judging: a hash that is not a label value, a time that is not one or that
     /// is ahead of <paramref name="now"/> (a window not yet ended) is the caller's error.
     /// </summary>
-    public static void Validate(string? stableHash, string? latestHash, string? at, string prefix, DateTimeOffset now)
+    public static void Validate(string? stableHash, string? latestHash, string? at, string prefix, DateTimeOffset now, TimeSpan window)
     {
         foreach (var (name, value) in (ReadOnlySpan<(string, string?)>)[("stableHash", stableHash), ("latestHash", latestHash)])
         {
@@ -40,11 +40,13 @@ public sealed class CanaryJudging(ServerState state)
         {
             try
             {
-                CanaryTime.Ended(at, now);
+                CanaryTime.Ended(at, now, window);
             }
             catch (InvalidInputException e)
             {
-                throw new BadFieldException(prefix + "at", e.Message.Replace("--at ", "", StringComparison.Ordinal));
+                // The field is named apart ("at: …"); the option's name elsewhere in the sentence becomes the field's.
+                var said = e.Message.StartsWith("--at ", StringComparison.Ordinal) ? e.Message["--at ".Length..] : e.Message;
+                throw new BadFieldException(prefix + "at", said.Replace("--at", "at", StringComparison.Ordinal));
             }
         }
     }

@@ -110,7 +110,7 @@ public static class FlaggerApi
         }
 
         var (stable, latest, at) = (payload.Given("stableHash"), payload.Given("latestHash"), payload.Given("at"));
-        CanaryJudging.Validate(stable, latest, at, "metadata.", state.Clock.GetUtcNow());
+        CanaryJudging.Validate(stable, latest, at, "metadata.", state.Clock.GetUtcNow(), spec.Spec.Window);
         var judged = await judging.JudgeAsync("flagger/" + hook, spec, stable, latest, at, http.RequestAborted);
         if (judged.Report is { } report)
         {

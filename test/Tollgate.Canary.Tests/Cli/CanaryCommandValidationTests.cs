@@ -54,6 +54,19 @@ public sealed class CanaryCommandValidationTests : IDisposable
         run.Out.ShouldBeEmpty();
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("1970-01-01T00:09:59Z")]
+    public async Task Canary_AtWhoseWindowWouldStartBefore1970_Exit3BeforeAnyQuery(string at)
+    {
+        // An unset number in a caller's template: 1970's window has no data, and its hold would read like an outage.
+        var run = await CliRun.RunAsync(_directory, null, "canary", "--spec", Write("ok.yaml", Example), "--at", at, "--prometheus", "http://127.0.0.1:9");
+
+        run.ExitCode.ShouldBe(3, run.Out);
+        run.Error.ShouldBe($"tollgate: error: --at {at} ends a 10m window that would start before 1970-01-01T00:00:00Z: give the end of a window with data, or leave --at out for now\n");
+        run.Out.ShouldBeEmpty();
+    }
+
     [Fact]
     public async Task Canary_AtWithinTheClockSkewAllowance_IsJudged()
     {

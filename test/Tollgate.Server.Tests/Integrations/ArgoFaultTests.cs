@@ -36,6 +36,8 @@ public sealed class ArgoFaultTests
     [InlineData("""{"spec":"checkout","latestHash":"a\"}"}""", "latestHash")]
     [InlineData("""{"spec":"checkout","stableHash":"a","latestHash":"b","at":"yesterday"}""", "at:")]
     [InlineData("""{"spec":"checkout","stableHash":"a","latestHash":"b","at":"2999-01-01T00:00:00Z"}""", "at: 2999-01-01T00:00:00Z is in the future (now is ")]
+    [InlineData("""{"spec":"checkout","stableHash":"a","latestHash":"b","at":0}""", "bad request: at: 0 ends a 5m window that would start before 1970-01-01T00:00:00Z: give the end of a window with data, or leave at out for now")]
+    [InlineData("""{"spec":"checkout","stableHash":"a","latestHash":"b","at":"299"}""", "bad request: at: 299 ends a 5m window that would start before 1970-01-01T00:00:00Z")]
     [InlineData("""{"spec":"checkout","stableHash":"a","latestHash":"b","at":" "}""", "bad request: at: must not be empty: give the end of the window judged, or leave it out for now")]
     [InlineData("""{"spec":"checkout","stableHash":"","latestHash":"b"}""", "bad request: stableHash: '' is not a pod-template hash")]
     [InlineData("""[1,2]""", "body: expected a JSON object")]
