@@ -38,10 +38,17 @@ public static partial class ModelImportCommand
                 throw new InvalidInputException($"--mlflow {PrometheusUrl.RedactText(target)}: not an http(s):// URL of an MLflow tracking server (http://host:port), nor an export file");
             }
 
+            // Checked whatever is read, so a script's value is refused the first time, not when it moves to a server.
+            var seconds = parse.GetValue(timeout);
+            if (seconds is < 1 or > 86400)
+            {
+                throw new InvalidInputException($"--timeout {seconds} is out of range: seconds from 1 to 86400 (a day)");
+            }
+
             // MLflow's TLS variables are read for a server only: an export file has no certificate to verify.
             using var tls = remote ? MlflowTls.Of(host.Variable, host.WorkingDirectory) : MlflowTls.Default;
             using var http = new HttpClient(tls.Handler()) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
-            IMlflowSource source = remote ? Server(http, tls, target, origin, parse.GetValue(timeout), host) : new MlflowExportSource(export, target);
+            IMlflowSource source = remote ? Server(http, tls, target, origin, TimeSpan.FromSeconds(seconds), host) : new MlflowExportSource(export, target);
             if (tls.Insecure)
             {
                 await host.Error.WriteLineAsync($"tollgate: warning: {MlflowTls.InsecureVariable} is true: the certificate of MLflow at {((MlflowHttpSource)source).Server} is not verified, so anyone on the way can answer for it and read the credentials sent");
@@ -63,10 +70,9 @@ public static partial class ModelImportCommand
     /// else those MLflow's variables give (<see cref="MlflowLogin"/>), over <paramref name="tls"/>; every problem with them
     /// is exit 3 before the first request.
     /// </summary>
-    private static MlflowHttpSource Server(HttpClient http, MlflowTls tls, string target, string origin, int seconds, CliHost host)
+    private static MlflowHttpSource Server(HttpClient http, MlflowTls tls, string target, string origin, TimeSpan timeout, CliHost host)
     {
         var url = Uri.TryCreate(target.EndsWith('/') ? target : target + "/", UriKind.Absolute, out var u) ? u : throw new InvalidInputException($"{origin} {PrometheusUrl.RedactText(target)} is not a URL");
-        var timeout = seconds is >= 1 and <= 86400 ? TimeSpan.FromSeconds(seconds) : throw new InvalidInputException($"--timeout {seconds} is out of range: seconds from 1 to 86400 (a day)");
         return new MlflowHttpSource(http, url, timeout, MlflowLogin.Of(url, origin, host.Variable), tls);
     }
 
