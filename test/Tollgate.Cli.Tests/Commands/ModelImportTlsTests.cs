@@ -54,6 +54,40 @@ public sealed class ModelImportTlsTests : IDisposable
     }
 
     [Fact]
+    public async Task Import_ServerCertPathToACaDirectory_TrustsTheCertificatesInItsFiles()
+    {
+        // As requests' verify takes OpenSSL's CA directory: PEM files among others (a README, a DER copy, a dangling link).
+        await using var server = TlsServer.Start(_certificates.Server, Registry);
+        using var other = TestCertificates.Create();
+        var directory = TestScratch.CreateSubdirectory("tollgate-cadir-").FullName;
+        File.Copy(other.AuthorityPem, Path.Combine(directory, "a-other.pem"));
+        File.Copy(_certificates.AuthorityPem, Path.Combine(directory, "b-ours.crt"));
+        File.WriteAllText(Path.Combine(directory, "README"), "CA certificates\n");
+        File.WriteAllBytes(Path.Combine(directory, "ours.der"), _certificates.Authority.RawData);
+        File.CreateSymbolicLink(Path.Combine(directory, "gone.0"), Path.Combine(directory, "gone.pem"));
+
+        var run = await ImportAsync(server, new() { ["MLFLOW_TRACKING_SERVER_CERT_PATH"] = directory });
+
+        run.ExitCode.ShouldBe(0, run.Error);
+        run.Out.ShouldContain("imported 1 model from MLflow");
+        server.Requests.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task Import_ServerCertPathToADirectoryWithoutCertificates_Exit3BeforeAnyRequest()
+    {
+        await using var server = TlsServer.Start(_certificates.Server, Registry);
+        var directory = TestScratch.CreateSubdirectory("tollgate-cadir-").FullName;
+        File.WriteAllText(Path.Combine(directory, "README"), "CA certificates\n");
+
+        var run = await ImportAsync(server, new() { ["MLFLOW_TRACKING_SERVER_CERT_PATH"] = directory });
+
+        run.ExitCode.ShouldBe(3, run.Out + run.Error);
+        run.Error.ShouldBe($"tollgate: error: MLFLOW_TRACKING_SERVER_CERT_PATH {directory}: no file in this directory holds a PEM certificate (-----BEGIN CERTIFICATE-----); give a CA bundle in PEM or a directory of them\n");
+        server.Requests.ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Import_ServerCertPathToAnotherAuthority_Exit3NamingTheBundle()
     {
         using var other = TestCertificates.Create();
