@@ -39,7 +39,23 @@ public sealed class MlflowReader(IMlflowSource source)
             models.Add(new MlflowModel(modelName, versions, CurrentAliases(model)));
         }
 
-        return models;
+        return name is not null && models.Count == 0 ? throw await NotThereAsync(name, cancellationToken) : models;
+    }
+
+    /// <summary>
+    /// <c>--name</c> that MLflow does not have, a typo or another server: refused, not "imported 0 models" as a pass.
+    /// The nearest of the first 1,000 names is suggested (one more request, made only on this error).
+    /// </summary>
+    private async Task<InvalidInputException> NotThereAsync(string name, CancellationToken cancellationToken)
+    {
+        using var answer = await source.GetAsync("registered-models/search", [new("max_results", "1000")], cancellationToken);
+        var names = answer.RootElement.TryGetProperty("registered_models", out var list) && list.ValueKind == JsonValueKind.Array
+            ? list.EnumerateArray().Select(m => Text(m, "name")).OfType<string>().ToList()
+            : [];
+        var hint = names.Count == 0 ? "it has none"
+            : Yaml.KeySuggestion.For(name, names) is { } near ? $"did you mean '{TextSafe.Line(near)}'?"
+            : $"it has {string.Join(", ", names.Take(10).Select(n => $"'{TextSafe.Line(n)}'"))}{(names.Count > 10 || !string.IsNullOrEmpty(Text(answer.RootElement, "next_page_token")) ? ", …" : "")}";
+        return new InvalidInputException($"MLflow has no registered model '{TextSafe.Line(name)}' ({hint}); give a name it has, or leave --name out to import every one");
     }
 
     private async Task<ModelVersion> VersionAsync(string name, JsonElement v, CancellationToken cancellationToken)
