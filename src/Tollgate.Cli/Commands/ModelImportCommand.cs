@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
 using Tollgate.Canary.Sources;
+using Tollgate.Canary.Spec;
 using Tollgate.Cli.Hosting;
 using System.Text.RegularExpressions;
 using Tollgate.Domain;
@@ -20,7 +22,7 @@ public static partial class ModelImportCommand
     {
         var mlflow = new Option<string?>("--mlflow") { Description = $"An MLflow tracking server (http[s]://[user:password@]host:port; without them in the URL, {MlflowCredential.UsernameVariable} and {MlflowCredential.PasswordVariable}, else {MlflowCredential.TokenVariable}, are sent; TLS as {MlflowTls.InsecureVariable}, {MlflowTls.ServerCertVariable} and {MlflowTls.ClientCertVariable} say) or an export of its REST answers (JSON file); default: {MlflowTrackingUri.Variable}, an http(s):// one" }.WhenEmpty("give the MLflow server's URL or an export of its answers (JSON file)");
         var name = new Option<string?>("--name") { Description = "Only this registered model" }.RefusedByItsCommand();
-        var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for each MLflow answer", DefaultValueFactory = _ => 30 };
+        var timeout = new Option<string>("--timeout") { Description = "How long to wait for each MLflow answer: a duration like 30s or 2m, or whole seconds (default 30s)", DefaultValueFactory = _ => "30s" };
         var common = new CommonOptions();
         var command = new Command("import", "Import registered models, versions, aliases and run lineage from MLflow (REST API 2.0, paged)") { mlflow, name, timeout };
         common.AddTo(command);
@@ -39,16 +41,12 @@ public static partial class ModelImportCommand
             }
 
             // Checked whatever is read, so a script's value is refused the first time, not when it moves to a server.
-            var seconds = parse.GetValue(timeout);
-            if (seconds is < 1 or > 86400)
-            {
-                throw new InvalidInputException($"--timeout {seconds} is out of range: seconds from 1 to 86400 (a day)");
-            }
+            var limit = Limit(parse.GetValue(timeout)!);
 
             // MLflow's TLS variables are read for a server only: an export file has no certificate to verify.
             using var tls = remote ? MlflowTls.Of(host.Variable, host.WorkingDirectory) : MlflowTls.Default;
             using var http = new HttpClient(tls.Handler()) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
-            IMlflowSource source = remote ? Server(http, tls, target, origin, TimeSpan.FromSeconds(seconds), host) : new MlflowExportSource(export, target);
+            IMlflowSource source = remote ? Server(http, tls, target, origin, limit, host) : new MlflowExportSource(export, target);
             if (tls.Insecure)
             {
                 await host.Error.WriteLineAsync($"tollgate: warning: {MlflowTls.InsecureVariable} is true: the certificate of MLflow at {((MlflowHttpSource)source).Server} is not verified, so anyone on the way can answer for it and read the credentials sent");
@@ -74,6 +72,20 @@ public static partial class ModelImportCommand
     {
         var url = Uri.TryCreate(target.EndsWith('/') ? target : target + "/", UriKind.Absolute, out var u) ? u : throw new InvalidInputException($"{origin} {PrometheusUrl.RedactText(target)} is not a URL");
         return new MlflowHttpSource(http, url, timeout, MlflowLogin.Of(url, origin, host.Variable), tls);
+    }
+
+    /// <summary>
+    /// <c>--timeout</c> as the other commands take it (<c>30s</c>, <c>2m</c>), or whole seconds as it was first given
+    /// (<c>30</c>), from a second to a day.
+    /// </summary>
+    private static TimeSpan Limit(string text)
+    {
+        var limit = long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds)
+            ? TimeSpan.FromSeconds(Math.Clamp(seconds, -1, 86_401))
+            : PromDuration.Parse(text, "--timeout");
+        return limit >= TimeSpan.FromSeconds(1) && limit <= TimeSpan.FromDays(1)
+            ? limit
+            : throw new InvalidInputException($"--timeout {text} is out of range: from 1s to 1d (a whole number is seconds, 1 to 86400)");
     }
 
     [GeneratedRegex(@"^([A-Za-z][A-Za-z0-9+.-]*://|[^/\\:]+:[0-9]+(/|$))")]

@@ -15,7 +15,7 @@ public sealed class ModelImportInputTests
     [Theory]
     [InlineData("99999999999999999", new[] { "--mlflow", "export.json" }, "tollgate: error: MLflow model-versions/search: churn@4 has creation_timestamp 99999999999999999: expected whole milliseconds since 1970, up to year 9999\n")]
     [InlineData("1700000000000", new[] { "--mlflow", "export.json", "--name", "" }, "tollgate: error: --name is empty (an unset variable?): name the registered model to import, or leave --name out to import every one\n")]
-    [InlineData("1700000000000", new[] { "--mlflow", "export.json", "--timeout", "0" }, "tollgate: error: --timeout 0 is out of range: seconds from 1 to 86400 (a day)\n")]
+    [InlineData("1700000000000", new[] { "--mlflow", "export.json", "--timeout", "0" }, "tollgate: error: --timeout 0 is out of range: from 1s to 1d (a whole number is seconds, 1 to 86400)\n")]
     [InlineData("1700000000000", new[] { "--mlflow", "export.json", "--name", "chrun" }, "tollgate: error: MLflow has no registered model 'chrun' (did you mean 'churn'?); give a name it has, or leave --name out to import every one\n")]
     [InlineData("1700000000000", new[] { "--mlflow", "export.json", "--name", "fraud" }, "tollgate: error: MLflow has no registered model 'fraud' (it has 'churn'); give a name it has, or leave --name out to import every one\n")]
     public async Task Import_Refused_Exit3WithOneLine_NoLedgerMade(string created, string[] args, string error)

@@ -26,7 +26,7 @@ public sealed class ModelImportTlsTests : IDisposable
     };
 
     private static Task<CliRun> ImportAsync(TlsServer server, Dictionary<string, string> variables) =>
-        CliRun.RunAsync(TestScratch.CreateSubdirectory("tollgate-import-").FullName, "", variables, "model", "import", "--mlflow", server.Url.ToString(), "--timeout", "10");
+        CliRun.RunAsync(TestScratch.CreateSubdirectory("tollgate-import-").FullName, "", variables, "model", "import", "--mlflow", server.Url.ToString(), "--timeout", "10s");
 
     [Fact]
     public async Task Import_UntrustedCertificate_Exit3NamingTheHostAndTheVariables()

@@ -276,6 +276,9 @@ public sealed class ModelInputErrorTests
     [InlineData("2147483647")]
     [InlineData("0")]
     [InlineData("-5")]
+    [InlineData("86401")]
+    [InlineData("500ms")]
+    [InlineData("2d")]
     public async Task Import_TimeoutOutOfRange_Exit3NamingTheRange(string seconds)
     {
         var directory = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-import-timeout-").FullName;
@@ -283,7 +286,7 @@ public sealed class ModelInputErrorTests
         var run = await RunAsync(directory, "model", "import", "--mlflow", "http://127.0.0.1:9", "--timeout", seconds);
 
         run.ExitCode.ShouldBe(3);
-        run.Error.ShouldBe($"tollgate: error: --timeout {seconds} is out of range: seconds from 1 to 86400 (a day)\n");
+        run.Error.ShouldBe($"tollgate: error: --timeout {seconds} is out of range: from 1s to 1d (a whole number is seconds, 1 to 86400)\n");
     }
 
     [Theory]
