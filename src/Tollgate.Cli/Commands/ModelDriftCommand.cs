@@ -41,10 +41,10 @@ public static class ModelDriftCommand
                 Exclude = Split(parse.GetValue(exclude)),
                 Features = parse.GetValue(features) is { } chosen ? Split(chosen) is { Length: > 0 } named ? named : throw new InvalidInputException("--features names no column") : null,
                 Skew = parse.GetValue(skew),
-                Alpha = InRange(parse.GetValue(alpha), "--alpha", 0, 1),
-                MinEffect = InRange(parse.GetValue(minEffect), "--min-effect", 0, double.MaxValue),
-                MinRows = (int)InRange(parse.GetValue(minRows), "--min-rows", 2, int.MaxValue),
-                Bins = (int)InRange(parse.GetValue(bins), "--bins", 2, 1000),
+                Alpha = InRange(parse.GetValue(alpha), "--alpha", 0, 1, "a probability above 0 and at most 1"),
+                MinEffect = InRange(parse.GetValue(minEffect), "--min-effect", 0, double.MaxValue, "above 0"),
+                MinRows = (int)InRange(parse.GetValue(minRows), "--min-rows", 2, int.MaxValue, "at least 3 rows"),
+                Bins = (int)InRange(parse.GetValue(bins), "--bins", 2, 1000, "from 3 to 1000 bins"),
                 KsMethod = Enum.TryParse<KsMethod>(parse.GetValue(ks), true, out var method) && !int.TryParse(parse.GetValue(ks), out _)
                     ? method
                     : throw new InvalidInputException($"--ks {parse.GetValue(ks)}: expected auto, exact or asymptotic"),
@@ -71,6 +71,6 @@ public static class ModelDriftCommand
     private static string[] Paths(CliHost host, string text) =>
         Split(text) is { Length: > 0 } paths ? paths.Select(p => Path.GetFullPath(p, host.WorkingDirectory)).ToArray() : throw new InvalidInputException("--reference names no file");
 
-    private static double InRange(double value, string name, double low, double high) =>
-        value > low && value <= high ? value : throw new InvalidInputException($"{name} {value} is out of range");
+    private static double InRange(double value, string name, double low, double high, string range) =>
+        value > low && value <= high ? value : throw new InvalidInputException(FormattableString.Invariant($"{name} {value} is out of range: {range}"));
 }

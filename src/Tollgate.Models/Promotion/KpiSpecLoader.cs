@@ -186,8 +186,16 @@ public static class KpiSpecLoader
             return null;
         }
 
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= low && value <= high
-            ? value
-            : throw new InvalidInputException($"{shown}: '{key}: {text}' must be a number from {low.ToString(CultureInfo.InvariantCulture)} to {high.ToString(CultureInfo.InvariantCulture)}");
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= low && value <= high)
+        {
+            return value;
+        }
+
+        // Written as a person would (0.000000001, not 1E-09; no upper bound rather than 1.7976931348623157E+308).
+        static string Plain(double v) => v.ToString("0.#########", CultureInfo.InvariantCulture);
+        var line = root.Children[new YamlScalarNode(key)].Start.Line;
+        throw new InvalidInputException(high == double.MaxValue
+            ? $"{shown}:{line}: '{key}: {text}' must be a number of at least {Plain(low)}"
+            : $"{shown}:{line}: '{key}: {text}' must be a number from {Plain(low)} to {Plain(high)}");
     }
 }

@@ -307,4 +307,24 @@ public sealed class ModelInputErrorTests
         run.Error.ShouldContain(message);
         Directory.Exists(Path.Combine(directory, ".tollgate")).ShouldBeFalse("a refused command must not make the ledger");
     }
+
+    [Theory]
+    [InlineData("drift", "--alpha", "0", "--alpha 0 is out of range: a probability above 0 and at most 1")]
+    [InlineData("drift", "--min-effect", "-1", "--min-effect -1 is out of range: above 0")]
+    [InlineData("drift", "--min-rows", "2", "--min-rows 2 is out of range: at least 3 rows")]
+    [InlineData("drift", "--bins", "1001", "--bins 1001 is out of range: from 3 to 1000 bins")]
+    [InlineData("trend", "--alpha", "1", "--alpha 1 is out of range: a probability above 0 and below 1")]
+    public async Task DriftAndTrend_OptionOutOfRange_Exit3NamingTheRange(string command, string option, string value, string message)
+    {
+        var directory = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-model-range-").FullName;
+        File.WriteAllText(Path.Combine(directory, "a.csv"), "x\n1\n2\n3\n");
+        File.WriteAllText(Path.Combine(directory, "kpi.csv"), "time,value\n2026-01-01,1\n2026-01-02,1\n2026-01-03,1\n");
+        string[] args = command == "drift" ? ["model", "drift", "--reference", "a.csv", "--current", "a.csv"] : ["model", "trend", "--series", "kpi.csv"];
+
+        var run = await RunAsync(directory, [.. args, option, value]);
+
+        run.ExitCode.ShouldBe(3, run.Out);
+        run.Error.ShouldBe($"tollgate: error: {message}\n");
+        Directory.Exists(Path.Combine(directory, ".tollgate")).ShouldBeFalse("a refused command must not make the ledger");
+    }
 }

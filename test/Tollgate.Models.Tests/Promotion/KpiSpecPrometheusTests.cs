@@ -70,6 +70,26 @@ public sealed class KpiSpecPrometheusTests
         error.Message.ShouldBe(message);
     }
 
+    [Theory]
+    [InlineData("alpha: 5\n", "kpi.yaml:5: 'alpha: 5' must be a number from 0.000000001 to 0.5")]
+    [InlineData("alpha: often\n", "kpi.yaml:5: 'alpha: often' must be a number from 0.000000001 to 0.5")]
+    [InlineData("minSamples: 1e10\n", "kpi.yaml:5: 'minSamples: 1e10' must be a number from 2 to 1000000000")]
+    public void Load_NumberOutOfRange_NamesTheLineAndTheRangeAsWritten(string rest, string message)
+    {
+        // The range as a person writes it: before, 'from 1E-09 to 0.5' and 'from 0 to 1.7976931348623157E+308', no line.
+        var error = Should.Throw<InvalidInputException>(() => Load("kpi: approved\ncolumn: approved\ndirection: higher\nmaxDrop: 0.01\n" + rest));
+
+        error.Message.ShouldBe(message);
+    }
+
+    [Fact]
+    public void Load_NegativeAmount_SaysAtLeastZero()
+    {
+        var error = Should.Throw<InvalidInputException>(() => Load(Valid.Replace("maxDropAbsolute: 0.05", "maxDropAbsolute: -0.01", StringComparison.Ordinal)));
+
+        error.Message.ShouldBe("kpi.yaml:3: 'maxDropAbsolute: -0.01' must be a number of at least 0");
+    }
+
     [Fact]
     public void Load_TextThatIsNotYaml_SaysSoWithLineAndColumn_AsEveryYamlInput()
     {
