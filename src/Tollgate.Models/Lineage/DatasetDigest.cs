@@ -178,10 +178,19 @@ public static class DatasetDigest
 
     private static readonly System.Buffers.SearchValues<char> Blanks = System.Buffers.SearchValues.Create(" \t\r\n\f\v");
 
+    /// <summary>
+    /// True for a file under a <c>.tollgate</c> directory, where the default ledger lives: <c>--dataset .</c> or
+    /// <c>--artifact .</c> run where the ledger is would hash the ledger, which the registration itself then changes, so
+    /// the same command was "a version is immutable" a minute later and <c>which --dataset .</c> never matched.
+    /// </summary>
+    private static bool InLedgerDirectory(string relative) =>
+        relative.StartsWith(".tollgate/", StringComparison.Ordinal) || relative.Contains("/.tollgate/", StringComparison.Ordinal);
+
     private static (DatasetInput Input, string? Md5) OfDirectory(string path, string shown, string option, bool dvcAddress, bool dvc2, CancellationToken cancellationToken)
     {
         var files = Directory.EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint })
             .Select(f => (Full: f, Relative: Path.GetRelativePath(path, f).Replace('\\', '/')))
+            .Where(f => !InLedgerDirectory(f.Relative))
             .OrderBy(f => f.Relative, StringComparer.Ordinal)
             .ToList();
         if (files.Count == 0)
