@@ -35,7 +35,7 @@ public static class ModelDriftCommand
         common.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var request = new DriftRequest(Paths(host, parse.GetValue(reference)!), OptionPath.Full(host, parse.GetValue(current)!, "--current"))
+            var request = new DriftRequest(Paths(host, parse.GetValue(reference)!), OptionPath.Full(host, parse.GetValue(current)!, "--current", "give a table (CSV or Parquet) or a profile"))
             {
                 SliceBy = Split(parse.GetValue(sliceBy)),
                 Exclude = Split(parse.GetValue(exclude)),

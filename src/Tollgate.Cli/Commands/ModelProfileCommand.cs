@@ -24,14 +24,14 @@ public static class ModelProfileCommand
         command.Options.Add(exclude);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var path = OptionPath.Full(host, parse.GetValue(file)!, "FILE");
+            var path = OptionPath.Full(host, parse.GetValue(file)!, "FILE", "give a table (CSV or Parquet)");
             OutputGuard.Check("--output", parse.GetValue(output)!, host.WorkingDirectory, [path], null, []);
             var (slices, excluded) = (ModelDriftCommand.Split(parse.GetValue(sliceBy)), ModelDriftCommand.Split(parse.GetValue(exclude)));
             // A misspelt column is told from the header, before the whole table is read.
             TableHeader.Require(path, [.. await TableHeader.NamesAsync(path, cancellationToken)], (slices, "--slice-by"), (excluded, "--exclude"));
             var table = await TableFile.ReadAsync(path, cancellationToken);
             var profile = ProfileFile.Make(table, slices, excluded);
-            var target = OptionPath.Full(host, parse.GetValue(output)!, "--output");
+            var target = OptionPath.Full(host, parse.GetValue(output)!, "--output", "give the profile file to write");
             await OutputFile.WriteAsync(target, (stream, _) => { ProfileFile.Write(profile, stream); return Task.CompletedTask; }, "the profile", cancellationToken);
             await host.Out.WriteLineAsync($"profiled {table.Rows} rows, {table.Columns.Count} columns, {Counted.Of(profile.Slices.Count, "slice")} into {target}");
             return 0;

@@ -7,16 +7,24 @@ namespace Tollgate.Cli.Tests.Commands;
 /// </summary>
 public sealed class ModelEmptyPathTests
 {
+    private const string FileOrDirectory = "give a file or directory";
+
     [Theory]
-    [InlineData("--dataset", "which", "--dataset", "")]
-    [InlineData("--dataset", "register", "fraud", "--version", "1", "--artifact", "model.bin", "--dataset", "")]
-    [InlineData("--dataset", "register", "fraud", "--version", "1", "--artifact", "model.bin", "--dataset", "train.csv", "--dataset", "")]
-    [InlineData("--artifact", "register", "fraud", "--version", "1", "--artifact", "", "--dataset", "train.csv")]
-    [InlineData("--series", "trend", "--series", "")]
-    [InlineData("--current", "drift", "--reference", "train.csv", "--current", "")]
-    [InlineData("--output", "profile", "train.csv", "-o", "")]
-    public async Task EmptyPath_Exit3NamingTheOption_NoLedgerMade(string option, params string[] args)
+    [InlineData("--dataset", FileOrDirectory, "which", "--dataset", "")]
+    [InlineData("--dataset", FileOrDirectory, "which", "--dataset", " ")]
+    [InlineData("--dataset", FileOrDirectory, "register", "fraud", "--version", "1", "--artifact", "model.bin", "--dataset", "")]
+    [InlineData("--dataset", FileOrDirectory, "register", "fraud", "--version", "1", "--artifact", "model.bin", "--dataset", "train.csv", "--dataset", "")]
+    [InlineData("--dataset", FileOrDirectory, "register", "fraud", "--version", "1", "--artifact", "model.bin", "--dataset", " ")]
+    [InlineData("--artifact", FileOrDirectory, "register", "fraud", "--version", "1", "--artifact", "", "--dataset", "train.csv")]
+    [InlineData("--artifact", FileOrDirectory, "register", "fraud", "--version", "1", "--artifact", " ", "--dataset", "train.csv")]
+    [InlineData("--series", "give a CSV file of time,value, or --prometheus QUERY", "trend", "--series", "")]
+    [InlineData("--series", "give a CSV file of time,value, or --prometheus QUERY", "trend", "--series", "\t")]
+    [InlineData("--current", "give a table (CSV or Parquet) or a profile", "drift", "--reference", "train.csv", "--current", "")]
+    [InlineData("--current", "give a table (CSV or Parquet) or a profile", "drift", "--reference", "train.csv", "--current", "  ")]
+    [InlineData("--output", "give the profile file to write", "profile", "train.csv", "-o", "")]
+    public async Task EmptyPath_Exit3NamingTheOption_NoLedgerMade(string option, string fix, params string[] args)
     {
+        // Blanks too: before, " " was "--artifact  : no such file or directory" or ".../models/  does not exist".
         var directory = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-empty-path-").FullName;
         File.WriteAllText(Path.Combine(directory, "model.bin"), "weights");
         File.WriteAllText(Path.Combine(directory, "train.csv"), "x\n1\n");
@@ -25,7 +33,7 @@ public sealed class ModelEmptyPathTests
 
         run.ExitCode.ShouldBe(3, run.Out + run.Error);
         run.Out.ShouldBeEmpty();
-        run.Error.ShouldBe($"tollgate: error: {option} is empty (an unset variable?): give a file or directory\n");
+        run.Error.ShouldBe($"tollgate: error: {option} is empty (an unset variable?): {fix}\n");
         Directory.Exists(Path.Combine(directory, ".tollgate")).ShouldBeFalse();
         File.Exists(Path.Combine(directory, "profile.json")).ShouldBeFalse();
     }
