@@ -44,7 +44,7 @@ public sealed class ModelRollback(IModelRegistry registry)
             throw new InvalidInputException($"{name}@{target} was never in production: a rollback returns to a version that served before; to put it in production, promote it (tollgate model promote {name}@{target} --kpi SPEC)");
         }
 
-        var hook = exec is null ? null : await ServeHook.RunAsync(exec, target, timeout, log, context.WorkingDirectory, context.Cancellation);
+        var hook = exec is null ? null : await ServeHook.RunAsync(exec, target, $"rollback {name}: serve {target}", timeout, log, context.WorkingDirectory, context.Cancellation);
         if (hook is { Succeeded: false })
         {
             return await GatePipeline.RecordAsync(

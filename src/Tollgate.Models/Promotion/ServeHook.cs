@@ -128,6 +128,15 @@ public static class ServeHook
         _ => null,
     };
 
-    public static Task<CommandResult> RunAsync(string template, string version, TimeSpan timeout, TextWriter log, string workingDirectory, CancellationToken cancellationToken) =>
-        ShellCommand.RunAsync(Command(template, version), timeout, log, workingDirectory, cancellationToken);
+    /// <summary>
+    /// Runs the hook for <paramref name="version"/>, announced first on <paramref name="log"/> as <c>WHAT: COMMAND</c>
+    /// (<c>rollback fraud: serve 1: TOLLGATE_MODEL_VERSION='1' ./serve.sh …</c>), as a drill announces each step, so the
+    /// output lines that follow have the command they came from.
+    /// </summary>
+    public static async Task<CommandResult> RunAsync(string template, string version, string what, TimeSpan timeout, TextWriter log, string workingDirectory, CancellationToken cancellationToken)
+    {
+        var command = Command(template, version);
+        await log.WriteLineAsync($"{what}: {TextSafe.Line(command.Shown)}");
+        return await ShellCommand.RunAsync(command, timeout, log, workingDirectory, cancellationToken);
+    }
 }

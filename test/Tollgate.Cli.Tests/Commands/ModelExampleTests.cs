@@ -56,6 +56,8 @@ public sealed class ModelExampleTests
         (await Run(dir, 0, "live", "fraud")).Out.ShouldStartWith("fraud@2 ");
         var rollback = await Run(dir, 0, "rollback", "fraud", "--exec", "./serve.sh {version}");
         rollback.Out.ShouldContain("rolled back: fraud@1 serves again instead of 2");
+        // The hook's output follows the command it came from, as a drill's does.
+        rollback.Error.ShouldBe("rollback fraud: serve 1: TOLLGATE_MODEL_VERSION='1' ./serve.sh \"${TOLLGATE_MODEL_VERSION}\"\n  | serving fraud@1\n");
         File.ReadAllText(Path.Combine(dir, ".serving")).ShouldBe("1\n");
         (await Run(dir, 0, "live", "fraud")).Out.ShouldStartWith("fraud@1 ");
         (await Run(dir, 0, "which", "--dataset", "reference.csv")).Out.ShouldContain("trained 3 versions");
