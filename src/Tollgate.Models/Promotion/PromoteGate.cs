@@ -33,10 +33,14 @@ public sealed class PromoteGate(IModelRegistry registry, IDeliveryStore drills, 
 
     public async Task<Report> RunAsync(PromoteRequest request, GateContext context)
     {
-        var reference = ModelRef.Parse(request.Model, "NAME@VERSION", versionRequired: true);
-        var to = ModelStages.Parse(request.To) is var stage && stage is ModelStages.Canary or ModelStages.Production
-            ? stage
-            : throw new InvalidInputException($"--to {request.To}: promote moves a version to canary or production");
+        var reference = ModelRef.Parse(request.Model, "MODEL", versionRequired: true);
+        // Only the two stages promote moves to are offered: "unknown stage 'staging': expected shadow, …" listed two it refused.
+        var named = ModelStages.All.FirstOrDefault(s => string.Equals(s, request.To, StringComparison.OrdinalIgnoreCase));
+        var to = named is ModelStages.Canary or ModelStages.Production
+            ? named
+            : throw new InvalidInputException(named is not null
+                ? $"--to {request.To}: promote moves a version to canary or production ({(named == ModelStages.Shadow ? "shadow is given by tollgate model shadow" : "a version is retired when another replaces it")})"
+                : $"--to {request.To}: expected canary or production{(Yaml.KeySuggestion.For(request.To, [ModelStages.Canary, ModelStages.Production]) is { } near ? $"; did you mean '{near}'?" : "")}");
         if (to == ModelStages.Canary && new[] { ("--kpi", request.Kpi is not null), ("--predictions", request.Predictions is not null), ("--prometheus-url", request.PrometheusUrl is not null), ("--initial", request.Initial) }
                 .Where(o => o.Item2).Select(o => o.Item1).ToList() is [_, ..] unused)
         {
@@ -118,6 +122,13 @@ public sealed class PromoteGate(IModelRegistry registry, IDeliveryStore drills, 
         IReadOnlyList<KpiSlice> slices;
         string source, digestInput;
         var heldVersions = "";
+        if (request.Predictions is not null && spec.Prometheus is not null && string.IsNullOrEmpty(spec.Column))
+        {
+            // Before: "canary.csv: no column '' (the KPI spec's column)".
+            throw new InvalidInputException(
+                $"{request.Kpi} reads the KPI from Prometheus (its prometheus: section) and names no column of a prediction log: leave --predictions out, or add column: to the spec to judge the log");
+        }
+
         if (request.Predictions is not null)
         {
             var log = context.Resolve(request.Predictions);

@@ -31,7 +31,7 @@ public sealed class ShadowGate(IModelRegistry registry)
 
     public async Task<Report> RunAsync(ShadowRequest request, GateContext context)
     {
-        var candidate = ModelRef.Parse(request.Candidate, "NAME@CANDIDATE", versionRequired: true);
+        var candidate = ModelRef.Parse(request.Candidate, "CANDIDATE", versionRequired: true);
         var live = ModelRef.Parse(request.Live, "--live", versionRequired: true);
         if (candidate.Name != live.Name)
         {
@@ -89,7 +89,7 @@ public sealed class ShadowGate(IModelRegistry registry)
         }
 
         var (own, reason) = findings.Count > 0 ? (Verdict.Fail, $"{candidate} disagrees with {live} in shadow: {string.Join("; ", findings.Take(3).Select(f => f.Message))}")
-            : judged.Count == 0 ? (Verdict.Hold, $"too few paired requests to judge (at least {request.MinPairs} per slice; {slices.FirstOrDefault().Pairs?.Count ?? 0} in all)")
+            : judged.Count == 0 ? (Verdict.Hold, Absent(table, request, candidate, live) ?? $"too few paired requests to judge (at least {request.MinPairs} per slice; {slices.FirstOrDefault().Pairs?.Count ?? 0} in all)")
             : (Verdict.Pass, $"{candidate} agrees with {live} in shadow across {Counted.Of(judged.Count, "slice")}");
         var evidence = new Evidence(Kind, $"{candidate} vs {live}", Digest(request, candidateVersion, liveVersion, path), findings)
         {
@@ -126,6 +126,27 @@ public sealed class ShadowGate(IModelRegistry registry)
     ]);
 
     private sealed record Pairing(string? Candidate, string? Live, double CandidateScore, double LiveScore, string? Label);
+
+    /// <summary>
+    /// A version the log has no row of, named with the versions it has, as promote names them: a wrong log or a wrong
+    /// version, not "too few paired requests (0 in all)".
+    /// </summary>
+    private static string? Absent(Table table, ShadowRequest request, ModelRef candidate, ModelRef live)
+    {
+        var column = table.Find("model_version")!;
+        var held = new SortedSet<string>(StringComparer.Ordinal);
+        for (var row = 0; row < table.Rows; row++)
+        {
+            if (column.TextAt(row) is { } v)
+            {
+                held.Add(v);
+            }
+        }
+
+        var missing = new[] { candidate, live }.Where(r => !held.Contains(r.Version!)).ToList();
+        return missing.Count == 0 ? null
+            : $"no rows of {string.Join(" or ", missing)} in {request.Predictions} (its model_version column holds {(held.Count == 0 ? "nothing" : string.Join(", ", held.Take(5).Select(TextSafe.Line)) + (held.Count > 5 ? ", …" : ""))})";
+    }
 
     private static List<(string Slice, List<Pairing> Pairs)> Pair(Table table, ShadowRequest request, string candidate, string live)
     {

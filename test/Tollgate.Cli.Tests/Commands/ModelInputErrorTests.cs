@@ -327,4 +327,20 @@ public sealed class ModelInputErrorTests
         run.Error.ShouldBe($"tollgate: error: {message}\n");
         Directory.Exists(Path.Combine(directory, ".tollgate")).ShouldBeFalse("a refused command must not make the ledger");
     }
+
+    [Theory]
+    [InlineData("staging", "--to staging: expected canary or production")]
+    [InlineData("prodution", "--to prodution: expected canary or production; did you mean 'production'?")]
+    [InlineData("shadow", "--to shadow: promote moves a version to canary or production (shadow is given by tollgate model shadow)")]
+    [InlineData("retired", "--to retired: promote moves a version to canary or production (a version is retired when another replaces it)")]
+    public async Task Promote_ToAStageItDoesNotMoveTo_Exit3OfferingOnlyTheTwoItDoes(string to, string message)
+    {
+        // Before: "unknown stage 'staging': expected shadow, canary, production, retired", two of which it then refused.
+        var directory = await ModelSteps.RunAsync("tollgate-promote-to-", ModelSteps.Register("1"));
+
+        var run = await RunAsync(directory, "model", "promote", "fraud@1", "--to", to);
+
+        run.ExitCode.ShouldBe(3, run.Out);
+        run.Error.ShouldBe($"tollgate: error: {message}\n");
+    }
 }

@@ -62,6 +62,19 @@ public sealed class PromoteFromPrometheusTests(KpiPrometheusFixture prometheus)
     }
 
     [Fact]
+    public async Task Promote_PrometheusSpecWithAPredictionLog_RefusedNamingBothSources()
+    {
+        // The spec names no column for a log: before, "canary.csv: no column '' (the KPI spec's column)".
+        await using var m = await LiveVersionOneAsync();
+        m.Write("canary.csv", "request_id,model_version,converted\nq1,2,1\n");
+
+        var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => Gate(m).RunAsync(new PromoteRequest("fraud@2") { Kpi = "kpi.yaml", Predictions = "canary.csv" }, m.Context()));
+
+        error.Message.ShouldBe("kpi.yaml reads the KPI from Prometheus (its prometheus: section) and names no column of a prediction log: leave --predictions out, or add column: to the spec to judge the log");
+        ModelStages.LiveAt(await m.Registry.StagesAsync("fraud"), m.Clock.GetUtcNow()).ShouldBe("1");
+    }
+
+    [Fact]
     public async Task Promote_KpiRegressionInOneRegion_RollsBackAndNamesTheRegion()
     {
         await using var m = await LiveVersionOneAsync();

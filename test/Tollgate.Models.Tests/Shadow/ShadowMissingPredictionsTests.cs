@@ -27,6 +27,26 @@ public sealed class ShadowMissingPredictionsTests
     }
 
     [Theory]
+    [InlineData("fraud@3", "fraud@1", "no rows of fraud@3 in shadow.csv (its model_version column holds 1, 2)")]
+    [InlineData("fraud@3", "fraud@4", "no rows of fraud@3 or fraud@4 in shadow.csv (its model_version column holds 1, 2)")]
+    public async Task RunAsync_LogWithoutAVersion_HoldsNamingItAndWhatTheLogHolds(string candidate, string live, string reason)
+    {
+        // A wrong log or version: before, "too few paired requests to judge (… 0 in all)", as promote once said too.
+        await using var m = await ModelLedger.WithFraudVersionsAsync();
+        foreach (var version in (string[])["3", "4"])
+        {
+            (await m.Registry.RegisterAsync(new ModelVersion("fraud", version, "sha256:weights-" + version, m.Clock.GetUtcNow()) { Datasets = [new DatasetInput("sha256:train", "train.csv")] })).ShouldBeTrue();
+        }
+
+        Log(m, 300, (_, score) => score.ToString("0.####", CultureInfo.InvariantCulture));
+
+        var report = await new ShadowGate(m.Registry).RunAsync(new ShadowRequest(candidate, live, "shadow.csv"), m.Context());
+
+        report.Verdict.ShouldBe(Verdict.Hold, report.Reason);
+        report.Reason.ShouldBe(reason);
+    }
+
+    [Theory]
     [InlineData("NaN")]
     [InlineData("")]
     [InlineData("Infinity")]
