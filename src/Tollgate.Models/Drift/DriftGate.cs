@@ -233,5 +233,5 @@ public static class DriftGate
         return "sha256:" + Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
-    internal static string Number(double value) => double.IsNaN(value) ? "n/a" : value.ToString(Math.Abs(value) < 1e-3 && value != 0 ? "0.##e0" : "0.####", CultureInfo.InvariantCulture);
+    internal static string Number(double value) => Gates.ShortNumber.Of(value);
 }

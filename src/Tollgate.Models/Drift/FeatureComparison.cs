@@ -12,8 +12,8 @@ public static class FeatureComparison
         var mixed = !numeric && (reference.Numbers is not null || current.Numbers is not null);
         if (mixed && reference.Present > 0 && current.Present > 0)
         {
-            var (numbers, text) = reference.Numbers is not null ? ("reference", "current") : ("current", "reference");
-            throw new InvalidInputException($"feature {reference.Name} holds numbers in the {numbers} data and text in the {text} (one text cell makes a column text): compare columns of one kind");
+            var (numbers, text, words) = reference.Numbers is not null ? ("reference", "current", current.Categories!) : ("current", "reference", reference.Categories!);
+            throw new InvalidInputException($"feature {reference.Name} holds numbers in the {numbers} data and text in the {text}{NotNumbers(words)} (one text cell makes a column text): compare columns of one kind");
         }
 
         // A side with no values (a file with only its header, a column missing in every row) has no kind of its own: the
@@ -26,6 +26,18 @@ public static class FeatureComparison
         }
 
         return numeric ? Numeric(result, reference.Numbers!, current.Numbers!, request) : Categorical(result, reference.Categories!, current.Categories!);
+    }
+
+    /// <summary>
+    /// The text side's cells that are no number, most frequent first (<c>: 'inf' in 3 rows, 'n/a' in 1</c>): what to
+    /// find and fix, where the message once named no cell. Empty, NA, NaN and null are already missing, not text.
+    /// </summary>
+    private static string NotNumbers(IReadOnlyDictionary<string, long> categories)
+    {
+        var words = categories.Where(c => !double.TryParse(c.Key, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
+            .OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).ToList();
+        return words.Count == 0 ? ""
+            : ": " + string.Join(", ", words.Take(3).Select(w => $"'{Domain.Reports.TextSafe.Line(w.Key)}' in {Domain.Reports.Counted.Of(w.Value, "row")}")) + (words.Count > 3 ? $" and {words.Count - 3} more" : "");
     }
 
     private static FeatureDrift Numeric(FeatureDrift result, EmpiricalDistribution reference, EmpiricalDistribution current, DriftRequest request)

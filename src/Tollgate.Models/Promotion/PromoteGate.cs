@@ -229,5 +229,5 @@ public sealed class PromoteGate(IModelRegistry registry, IDeliveryStore drills, 
         Domain.Reports.ReportDigest.Of($"{version.Id}\n{version.ArtifactDigest}\n{to}\n{input}");
 
     // Tiny and huge figures in scientific notation: a KPI of 1e308 is 309 digits written out.
-    internal static string F(double value) => double.IsNaN(value) ? "n/a" : value.ToString(Math.Abs(value) < 1e-3 && value != 0 ? "0.##e0" : Math.Abs(value) >= 1e9 ? "0.####e0" : "0.####", CultureInfo.InvariantCulture);
+    internal static string F(double value) => Gates.ShortNumber.Of(value);
 }

@@ -199,5 +199,5 @@ public static class TrendGate
 
     private static string Time(Series series, int index) => Rfc3339.Format(series.Times[index]);
 
-    private static string F(double value) => double.IsNaN(value) ? "n/a" : value.ToString(Math.Abs(value) < 1e-3 && value != 0 ? "0.###e0" : "0.####", CultureInfo.InvariantCulture);
+    private static string F(double value) => Gates.ShortNumber.Of(value, smallDigits: 3);
 }
