@@ -71,4 +71,25 @@ public enum PlaceholderSite
     /// spaces and the remote login shell parses the line, so a quoted reference here is code there. Left as written.
     /// </summary>
     RemoteCommand,
+
+    /// <summary>
+    /// A word the value begins where kubectl, gcloud, systemd-run, docker or podman read their own options
+    /// (<see cref="CommandWrapper"/>): a value <c>--kubeconfig=FILE</c> makes kubectl run the exec credential plugin FILE
+    /// names, <c>--ssh-flag=-oProxyCommand=…</c> makes gcloud's ssh run a command, <c>-pExecStartPre=…</c> is a command
+    /// systemd runs, <c>--health-cmd=…</c> one the container runs. Left as written.
+    /// </summary>
+    Option,
+
+    /// <summary>
+    /// After an option of docker or podman <c>run</c> or <c>exec</c>, or of systemd-run, that Tollgate does not know,
+    /// given without its value in the same word: whether the next word is its argument, the image or the command is
+    /// unknown, so whether the value would be code there is too. Left as written.
+    /// </summary>
+    UnknownOption,
+
+    /// <summary>
+    /// Any word of a <c>parallel</c> command: GNU parallel joins its command's words into a line a shell parses (moreutils'
+    /// parallel reads the same words otherwise), so a value there may run as code. Left as written.
+    /// </summary>
+    Parallel,
 }
