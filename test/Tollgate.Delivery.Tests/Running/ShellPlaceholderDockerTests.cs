@@ -1,5 +1,5 @@
-using System.Net;
 using System.Net.Sockets;
+using System.Text;
 using System.Text.Json;
 using Tollgate.Delivery.Running;
 using Tollgate.Processes;
@@ -64,61 +64,77 @@ public sealed class ShellPlaceholderDockerTests
     /// <summary>The container <paramref name="script"/>'s <c>docker run</c> asks the stand-in daemon to create, with the value in the variable.</summary>
     private static async Task<JsonElement> CreatedAsync(string script, string value)
     {
-        int port;
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
-
-        using var daemon = new HttpListener();
-        daemon.Prefixes.Add($"http://127.0.0.1:{port}/");
-        daemon.Start();
+        // A Unix socket of its own, which no other test's listener can take.
+        var directory = Directory.CreateTempSubdirectory("tollgate-docker-").FullName;
+        var path = Path.Combine(directory, "docker.sock");
+        using var daemon = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        daemon.Bind(new UnixDomainSocketEndPoint(path));
+        daemon.Listen();
         var created = AnswerAsync(daemon);
         var run = await ChildProcess.RunAsync(new ChildCommand("bash", ["-c", script])
         {
-            Environment = new Dictionary<string, string?> { [Variable] = value, ["DOCKER_HOST"] = $"tcp://127.0.0.1:{port}", ["DOCKER_CONFIG"] = Path.GetTempPath() },
+            Environment = new Dictionary<string, string?> { [Variable] = value, ["DOCKER_HOST"] = "unix://" + path, ["DOCKER_CONFIG"] = directory },
             Timeout = TimeSpan.FromSeconds(30),
         });
-        daemon.Stop();
+        daemon.Close();
         var body = await created;
+        Directory.Delete(directory, recursive: true);
 
         body.ShouldNotBeNull($"{script}: docker asked no container to be created: {run.Errors}");
         using var document = JsonDocument.Parse(body);
         return document.RootElement.Clone();
     }
 
-    /// <summary>Answers the CLI's requests until it asks for a container, which it refuses; that request's body, or null when the listener stops first.</summary>
-    private static async Task<string?> AnswerAsync(HttpListener daemon)
+    /// <summary>
+    /// Answers the CLI's HTTP requests (its ping, on each connection it opens) until it asks for a container, which it
+    /// refuses: that request's body, or null when the socket closes first.
+    /// </summary>
+    private static async Task<string?> AnswerAsync(Socket daemon)
     {
         try
         {
             while (true)
             {
-                var context = await daemon.GetContextAsync();
-                context.Response.Headers["Api-Version"] = "1.41";
-                context.Response.ContentType = "application/json";
-                var create = context.Request.HttpMethod == "POST" && context.Request.Url!.AbsolutePath.EndsWith("/containers/create", StringComparison.Ordinal);
-                string? body = null;
-                if (create)
+                using var connection = await daemon.AcceptAsync();
+                await using var stream = new NetworkStream(connection, ownsSocket: false);
+                while (await RequestAsync(stream) is var (line, body))
                 {
-                    using var reader = new StreamReader(context.Request.InputStream);
-                    body = await reader.ReadToEndAsync();
-                }
-
-                context.Response.StatusCode = create ? 500 : 200;
-                var answer = System.Text.Encoding.UTF8.GetBytes(create ? "{\"message\":\"stand-in daemon creates nothing\"}" : "OK");
-                await context.Response.OutputStream.WriteAsync(answer);
-                context.Response.Close();
-                if (create)
-                {
-                    return body;
+                    var create = line.StartsWith("POST ", StringComparison.Ordinal) && line.Contains("/containers/create", StringComparison.Ordinal);
+                    var answer = create ? "{\"message\":\"stand-in daemon creates nothing\"}" : "OK";
+                    var response = $"HTTP/1.1 {(create ? "500 Internal Server Error" : "200 OK")}\r\nApi-Version: 1.41\r\nContent-Type: application/json\r\nContent-Length: {Encoding.UTF8.GetByteCount(answer)}\r\n\r\n{answer}";
+                    await stream.WriteAsync(Encoding.UTF8.GetBytes(response));
+                    if (create)
+                    {
+                        return body;
+                    }
                 }
             }
         }
-        catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
+        catch (Exception e) when (e is SocketException or ObjectDisposedException or IOException)
         {
             return null;
         }
+    }
+
+    /// <summary>One request: its first line and body (by its Content-Length); null at the end of the connection.</summary>
+    private static async Task<(string Line, string Body)?> RequestAsync(Stream stream)
+    {
+        var head = new List<byte>();
+        var one = new byte[1];
+        while (head.Count < 4 || !(head[^4] == '\r' && head[^3] == '\n' && head[^2] == '\r' && head[^1] == '\n'))
+        {
+            if (await stream.ReadAsync(one) == 0)
+            {
+                return null;
+            }
+
+            head.Add(one[0]);
+        }
+
+        var lines = Encoding.ASCII.GetString(head.ToArray()).Split("\r\n");
+        var length = lines.Select(l => l.Split(':', 2)).Where(p => p.Length == 2 && p[0].Equals("Content-Length", StringComparison.OrdinalIgnoreCase)).Select(p => int.Parse(p[1].Trim(), System.Globalization.CultureInfo.InvariantCulture)).FirstOrDefault();
+        var body = new byte[length];
+        await stream.ReadExactlyAsync(body);
+        return (lines[0], Encoding.UTF8.GetString(body));
     }
 }
