@@ -37,9 +37,13 @@ internal static class ContainerGrammar
         "--detach", "--disable-content-trust", "--help", "--init", "--interactive", "--no-healthcheck", "--oom-kill-disable", "--privileged",
         "--publish-all", "--quiet", "--read-only", "--rm", "--sig-proxy", "--tty", "--use-api-socket",
         "--env-host", "--http-proxy", "--no-hosts", "--passwd", "--read-only-tmpfs", "--replace", "--rootfs", "--tls-verify", "--unsetenv-all",
+        "--no-TTY", "--no-deps", "--service-ports", "--use-aliases", "--build", "--quiet-pull", "--remove-orphans",
     ];
 
-    /// <summary><c>docker run</c>, <c>podman run</c>: options, the image, then the command as argv (<c>-e NAME=VALUE</c> an environment assignment).</summary>
+    /// <summary>
+    /// <c>docker run</c>, <c>podman run</c>, also <c>docker compose run</c> (its <c>-T</c> and other flags, which docker's
+    /// run would refuse): options, the image or service, then the command as argv (<c>-e NAME=VALUE</c> an environment assignment).
+    /// </summary>
     public static WrapperGrammar Run { get; } = new(
         "acehlmpuvw",
         Long: RunArguments,
@@ -50,21 +54,21 @@ internal static class ContainerGrammar
         Environment: "e",
         LongEnvironment: ["--env"],
         Strict: true,
-        Flags: "diPqt",
+        Flags: "diPqtT",
         LongFlags: RunFlags);
 
-    /// <summary><c>docker exec</c>, <c>podman exec</c>: options, the container, then the command as argv.</summary>
+    /// <summary><c>docker exec</c>, <c>podman exec</c>, <c>docker compose exec</c>: options, the container or service, then the command as argv.</summary>
     public static WrapperGrammar Exec { get; } = new(
         "euw",
-        Long: ["--env-file", "--user", "--workdir", "--detach-keys", "--preserve-fds", "--preserve-fd"],
+        Long: ["--env-file", "--user", "--workdir", "--detach-keys", "--preserve-fds", "--preserve-fd", "--index"],
         Skip: 1,
         Kind: WrapperKind.Docker,
         Open: PlaceholderSite.Option,
         Environment: "e",
         LongEnvironment: ["--env"],
         Strict: true,
-        Flags: "ditl",
-        LongFlags: ["--detach", "--interactive", "--tty", "--privileged", "--latest", "--help"]);
+        Flags: "ditlT",
+        LongFlags: ["--detach", "--interactive", "--tty", "--privileged", "--latest", "--help", "--no-TTY"]);
 
     /// <summary>
     /// <c>gcloud compute ssh [USER@]INSTANCE</c> (and <c>cloud-shell ssh</c>, <c>compute tpus tpu-vm ssh</c>):
