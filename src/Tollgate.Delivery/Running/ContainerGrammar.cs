@@ -71,9 +71,11 @@ internal static class ContainerGrammar
         LongFlags: ["--detach", "--interactive", "--tty", "--privileged", "--latest", "--help", "--no-TTY"]);
 
     /// <summary>
-    /// <c>gcloud compute ssh [USER@]INSTANCE</c> (and <c>cloud-shell ssh</c>, <c>compute tpus tpu-vm ssh</c>):
-    /// <c>--command</c> and <c>--container</c> go into the line the remote shell parses, <c>--ssh-flag</c> is an option of
-    /// the local ssh (<c>-oProxyCommand=…</c> runs a command); after <c>--</c> the words are ssh's, after the host.
+    /// <c>gcloud compute ssh [USER@]INSTANCE</c> (and <c>cloud-shell ssh</c>, <c>compute tpus tpu-vm ssh</c>), as
+    /// gcloud 528 builds ssh's words: <c>--command</c> (split at spaces) and <c>--container</c>
+    /// (<c>sudo docker exec -i CONTAINER …</c>) become the remote command, which ssh joins for the remote shell to parse;
+    /// <c>--ssh-flag</c>'s words are options of the local ssh (<c>-oProxyCommand=…</c> runs a command); the words after
+    /// <c>--</c> follow the host, where ssh reads options and then the remote command.
     /// </summary>
     public static WrapperGrammar GcloudSsh { get; } = new(
         "",
