@@ -7,7 +7,8 @@ namespace Tollgate.Delivery.Tests.Running;
 /// <c>-u USER</c> the command), <c>systemd-run</c>, <c>docker</c>/<c>podman run</c>, <c>gcloud compute ssh</c>,
 /// <c>parallel</c>, and kubectl's flags. Where the value would run as code or begin a word the program reads as an
 /// option that runs one, the placeholder is left for the caller to refuse; where it is an argument of the command they
-/// run, it is data. runuser and kubectl are run here for real; the others' grammars are read from their documentation.
+/// run, it is data. runuser, kubectl and GNU parallel are run here for real; the others' grammars are read from their
+/// documentation (docker run's against the docker CLI, <see cref="ShellPlaceholderDockerTests"/>).
 /// </summary>
 public sealed class ShellPlaceholderProgramTests
 {
@@ -53,6 +54,25 @@ public sealed class ShellPlaceholderProgramTests
         var read = ShellPlaceholder.Read(template, "{v}", Variable);
 
         read.Sites.ShouldBe([site], template);
+        read.Script.ShouldBe(template);
+    }
+
+    [Theory]
+    [InlineData("parallel echo {v} ::: a", true)]
+    [InlineData("timeout 20 parallel -j 1 ./serve.sh {v} ::: a b", true)]
+    [InlineData("env parallel --halt now,fail=1 echo ::: a {v}", false)]
+    public async Task Read_PlaceholderInAParallelCommand_LeftAsWrittenForTheCallerToRefuse(string template, bool runs)
+    {
+        // GNU parallel (as installed for the tests) joins the command's words into a line for a shell: the value there
+        // runs. It quotes an argument after ::: for the shell it picks, so there the value stays data; but moreutils'
+        // parallel, which Debian also ships as /usr/bin/parallel, runs each word after a leading -- as a shell command,
+        // and the text does not show which parallel it is: every word is refused.
+        const string Hostile = "a[$(id>PWNED)]";
+        (await ShellPlaceholderTests.RanAsync(template.Replace("{v}", "\"${" + Variable + "}\"", StringComparison.Ordinal), Hostile, "bash")).ShouldBe(runs, template);
+
+        var read = ShellPlaceholder.Read(template, "{v}", Variable);
+
+        read.Sites.ShouldBe([PlaceholderSite.Parallel], template);
         read.Script.ShouldBe(template);
     }
 
