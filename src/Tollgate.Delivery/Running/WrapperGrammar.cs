@@ -39,13 +39,15 @@ internal sealed record WrapperGrammar(
 
     /// <summary>
     /// kubectl's flags that take an argument (the global ones and the common ones of its commands), read anywhere before
-    /// <c>--</c>: after any other, a word the value begins may be a flag of its own.
+    /// <c>--</c>: after any other, a word the value begins may be a flag of its own. <c>run --env NAME=VALUE</c> is an
+    /// environment assignment, as docker's <c>-e</c> is.
     /// </summary>
     public static WrapperGrammar Kubectl { get; } = new(
         "ncslov",
-        Long: ["--namespace", "--container", "--server", "--selector", "--output", "--filename", "--pod", "--v", "--kubeconfig", "--context", "--cluster", "--user", "--token", "--as", "--as-group", "--as-uid", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--username", "--password", "--field-selector", "--template", "--to-revision", "--revision", "--image", "--replicas", "--timeout", "--type", "--port", "--overrides", "--env", "--labels", "--pod-running-timeout", "--sort-by", "--since", "--since-time", "--tail", "--grace-period", "--field-manager", "--kustomize", "--patch", "--patch-file", "--subresource", "--for"],
+        Long: ["--namespace", "--container", "--server", "--selector", "--output", "--filename", "--pod", "--v", "--kubeconfig", "--context", "--cluster", "--user", "--token", "--as", "--as-group", "--as-uid", "--cache-dir", "--certificate-authority", "--client-certificate", "--client-key", "--request-timeout", "--tls-server-name", "--profile", "--profile-output", "--username", "--password", "--field-selector", "--template", "--to-revision", "--revision", "--image", "--replicas", "--timeout", "--type", "--port", "--overrides", "--labels", "--pod-running-timeout", "--sort-by", "--since", "--since-time", "--tail", "--grace-period", "--field-manager", "--kustomize", "--patch", "--patch-file", "--subresource", "--for"],
         Kind: WrapperKind.Kubectl,
-        Open: PlaceholderSite.Option);
+        Open: PlaceholderSite.Option,
+        LongEnvironment: ["--env"]);
 
     /// <summary>
     /// systemd-run (systemd 252's options, and the newer <c>--expand-environment</c>, <c>--job-mode</c>, <c>-C</c>/<c>--capsule</c>,

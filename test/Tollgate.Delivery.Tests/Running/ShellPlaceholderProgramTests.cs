@@ -110,6 +110,7 @@ public sealed class ShellPlaceholderProgramTests
     [InlineData("gcloud compute ssh {v}; gcloud compute ssh inst-{v} --zone {v}; gcloud compute ssh inst --ssh-flag={v}; gcloud compute scp a-{v} inst:b; gcloud beta compute ssh --container {v} inst", "Option Word Word Code Word RemoteCommand")]
     [InlineData("kubectl rollout undo deployment/fraud --to-revision {v}; kubectl set image deployment/fraud app=reg/fraud:{v}; kubectl label deploy fraud version={v} --overwrite; kubectl annotate deploy fraud {v}", "Word Word Word Option")]
     [InlineData("kubectl --frobnicate {v} get pods; kubectl run x --image=reg/fraud:{v} --command -- sh -c {v}; kubectl exec -it pod -c app -- ./serve.sh {v}; kubectl get pods -l version={v} -o name; kubectl -n prod get pod {v}", "Option Word Code Word Word Option")]
+    [InlineData("kubectl run x --image=i --env VERSION={v} -- ./serve.sh {v}; kubectl run x --image=i --env {v}; kubectl run x --image=i --env={v}", "Word Word Code Code")]
     [InlineData("parallel ./serve.sh ::: {v}; parallel -j2 ./serve.sh {v} ::: a; env parallel echo {}; printf '%s\\0' {v} | xargs -0 ./serve.sh; timeout 60 parallel --halt now,fail=1 ./serve.sh ::: a {v}", "Parallel Parallel Word Parallel")]
     [InlineData("xargs -0 sh -c {v}; xargs --null -r bash -c {v}; xargs -I{} sh -c 'echo {}' {v}; xargs -0 ./serve.sh {v}; xargs -P 4 -n 1 -- sh -c {v}", "Code Code Word Word Code")]
     public void Read_ProgramsThatRunACommand_KnownAsTheyReadTheirWords(string template, string sites)
