@@ -181,6 +181,8 @@ public sealed class ServeHookTests
     [InlineData("bash", "env A=1 printf '%s\\n' {version}")]
     [InlineData("bash", "command printf '%s\\n' {version}")]
     [InlineData("/bin/sh", "exec printf '%s\\n' {version}")]
+    [InlineData("/bin/sh", "runuser -u root -- printf '%s\\n' {version}")]
+    [InlineData("bash", "printf '%s\\0' {version} | xargs -0 printf '%s\\n'")]
     [InlineData("/bin/sh", "nice -n 5 find . -maxdepth 0 -exec printf '%s\\n' {version} \\;")]
     [InlineData("/bin/sh", "ssh() { read -r v; printf '%s\\n' \"$v\"; }; printf '%s\\n' {version} | ssh host ./serve.sh")]
     public async Task Command_VersionAsAnArgumentOfAWrappedCommand_HookReceivesItByteForByte(string shell, string template)
