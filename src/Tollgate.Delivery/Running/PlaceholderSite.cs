@@ -54,9 +54,12 @@ public enum PlaceholderSite
     /// Where the shell reads the value as commands (<see cref="CommandOperands"/>): the arguments of <c>eval</c>, the
     /// file of <c>.</c> and <c>source</c>, <c>trap</c>'s action, <c>mapfile -C</c>'s callback, the command string of
     /// <c>sh -c</c>, <c>bash -c</c>, <c>dash -c</c>, <c>zsh -c</c>, also behind a wrapper (<c>command eval</c>,
-    /// <c>env bash -c</c>, <c>sudo sh -c</c>, <see cref="CommandWrapper"/>); <c>su -c</c>'s command, <c>env -S</c>'s
-    /// string, <c>ssh -o</c>'s config line, and a word the value may begin where env, ssh or su read options (a value
-    /// <c>-S…</c>, <c>-oProxyCommand=…</c>, <c>-c…</c> is that option). Left as written: quoting cannot keep code from running there.
+    /// <c>env bash -c</c>, <c>sudo sh -c</c>, <c>docker run IMAGE sh -c</c>, <see cref="CommandWrapper"/>); <c>su -c</c>'s
+    /// and <c>runuser -c</c>'s command, <c>env -S</c>'s string, <c>ssh -o</c>'s config line, gcloud's <c>--ssh-flag</c>,
+    /// docker's <c>--health-cmd</c>, systemd-run's <c>Exec…=</c> and <c>Environment=</c> properties, the name docker's
+    /// <c>-e</c> or systemd-run's <c>-E</c> sets (<c>BASH_ENV=$(cmd)</c>), and a word the value may begin where env, ssh,
+    /// su or runuser read options (a value <c>-S…</c>, <c>-oProxyCommand=…</c>, <c>-c…</c> is that option). Left as
+    /// written: quoting cannot keep code from running there.
     /// </summary>
     Code,
 
@@ -67,8 +70,30 @@ public enum PlaceholderSite
     ArrayValue,
 
     /// <summary>
-    /// In the command <c>ssh</c> runs on the remote host (<see cref="CommandWrapper"/>): ssh joins its command words with
+    /// In the command <c>ssh</c> runs on the remote host (<see cref="CommandWrapper"/>; also <c>gcloud … ssh</c>'s
+    /// <c>--command</c>, <c>--container</c> and words after <c>--</c>): ssh joins its command words with
     /// spaces and the remote login shell parses the line, so a quoted reference here is code there. Left as written.
     /// </summary>
     RemoteCommand,
+
+    /// <summary>
+    /// A word the value begins where kubectl, gcloud, systemd-run, docker or podman read their own options
+    /// (<see cref="CommandWrapper"/>): a value <c>--kubeconfig=FILE</c> makes kubectl run the exec credential plugin FILE
+    /// names, <c>--ssh-flag=-oProxyCommand=…</c> makes gcloud's ssh run a command, <c>-pExecStartPre=…</c> is a command
+    /// systemd runs, <c>--health-cmd=…</c> one the container runs. Left as written.
+    /// </summary>
+    Option,
+
+    /// <summary>
+    /// After an option of docker or podman <c>run</c> or <c>exec</c>, or of systemd-run, that Tollgate does not know,
+    /// given without its value in the same word: whether the next word is its argument, the image or the command is
+    /// unknown, so whether the value would be code there is too. Left as written.
+    /// </summary>
+    UnknownOption,
+
+    /// <summary>
+    /// Any word of a <c>parallel</c> command: GNU parallel joins its command's words into a line a shell parses (moreutils'
+    /// parallel reads the same words otherwise), so a value there may run as code. Left as written.
+    /// </summary>
+    Parallel,
 }

@@ -13,8 +13,10 @@ namespace Tollgate.Delivery.Running;
 /// index, an integer variable) or as a variable's name (<c>printf -v</c>, <c>read</c>, <c>unset</c>, <c>test -v</c>,
 /// <c>declare NAME</c>, a nameref's value), which runs a <c>$(…)</c> in a value <c>a[$(cmd)]</c> however it is quoted,
 /// and where the shell runs it as code (<c>eval</c>, <c>.</c>, <c>trap</c>, <c>sh -c</c>; <see cref="CommandOperands"/>),
-/// behind a wrapper too (<c>command eval</c>, <c>env bash -c</c>, <c>timeout 30 sh -c</c>; <see cref="CommandWrapper"/>),
-/// or where a remote shell parses it (<c>ssh host ./serve.sh {version}</c>).
+/// behind a wrapper too (<c>command eval</c>, <c>env bash -c</c>, <c>timeout 30 sh -c</c>, <c>docker run img sh -c</c>;
+/// <see cref="CommandWrapper"/>), where a remote shell parses it (<c>ssh host ./serve.sh {version}</c>,
+/// <c>gcloud compute ssh vm --command</c>), where it begins a word kubectl, gcloud, systemd-run or docker read as an
+/// option, after an option of theirs not known, and in a <c>parallel</c> command.
 /// A word <c>x[…]</c> that is no array element (quoted text, an argument, a redirection's file) is data. Whatever the
 /// command's shape, only the variable's name enters the shell text: a command the rules misread can at worst pass the
 /// name literally, never run the value.

@@ -143,7 +143,7 @@ public sealed class ShellPlaceholderNameTests
     [InlineData("ssh deploy@host ./serve.sh {v}; ssh -p 22 -i key host -l u ./serve.sh '{v}'; ssh -- host -p {v}", "RemoteCommand RemoteCommand RemoteCommand")]
     [InlineData("ssh {v} true; ssh host \"{v}\"; env {v} ./serve.sh; env -i '{v}'; env A=1 B=2 bash -c {v}; env A=1 {v}; timeout {v} x", "Code Code Code Code Code Word Word")]
     [InlineData("ssh -o {v} host true; ssh -J {v} host; ssh -oProxyCommand={v} host", "Code Word Code")]
-    [InlineData("kubectl exec pod -- ./serve.sh {v}; kubectl -n {v} exec {v} -c app -- sh -c {v}", "Word Word Word Code")]
+    [InlineData("kubectl exec pod -- ./serve.sh {v}; kubectl -n {v} exec {v} -c app -- sh -c {v}", "Word Word Option Code")]
     [InlineData("docker exec -e A={v} -u svc web ./serve.sh {v}; podman exec -it web bash -c {v}; docker --context c exec web sh -ec {v}", "Word Word Code Code")]
     [InlineData("watch -n 5 ./serve.sh {v}; watch -x ./serve.sh {v}; watch --exec -n 1 sh -c {v}; watch -n {v} x", "Code Word Code Word")]
     [InlineData("flock /run/lock/m ./serve.sh {v}; flock -w {v} m -c {v}; flock m --command {v}; script -c {v} log; script -q log {v}", "Word Word Code Code Code Code")]

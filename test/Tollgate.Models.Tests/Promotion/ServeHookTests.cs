@@ -91,17 +91,25 @@ public sealed class ServeHookTests
     [InlineData("[[ -v {version} ]] || ./serve.sh {version}", "has {version} as a variable's name")]
     [InlineData("export MODEL_{version}=1", "has {version} as a variable's name")]
     [InlineData("declare -n live={version}", "has {version} as a variable's name")]
-    [InlineData("eval ./serve.sh {version}", "has {version} where the shell would run the version as shell code (eval, . or source, trap's action, mapfile -C, the command string of sh -c, bash -c, dash -c, zsh -c, su -c, flock -c, script -c, a word of watch's command, env -S, ssh -o; also behind command, builtin, time, exec, env, sudo, doas, timeout, nice, nohup, setsid, stdbuf, xargs, find -exec, chroot, flock, kubectl or docker exec): pass it as an argument, e.g. './serve.sh {version}', or after the command string, bash -c './serve.sh \"$1\"' _ {version}")]
+    [InlineData("eval ./serve.sh {version}", "has {version} where the shell would run the version as shell code (eval, . or source, trap's action, mapfile -C, the command string of sh -c, bash -c, dash -c, zsh -c, su -c, runuser -c, flock -c, script -c, a word of watch's command, env -S, ssh -o, gcloud compute ssh --ssh-flag, systemd-run -p Exec…= or Environment=, docker or podman run --health-cmd, the NAME of docker's or podman's -e NAME=VALUE, kubectl run's --env or systemd-run's -E (BASH_ENV=$(…) runs as bash starts); also behind command, builtin, time, exec, env, sudo, doas, runuser, timeout, nice, nohup, setsid, stdbuf, xargs, find -exec, chroot, flock, systemd-run, kubectl exec or run, docker or podman exec or run): pass it as an argument, e.g. './serve.sh {version}', or after the command string, bash -c './serve.sh \"$1\"' _ {version}")]
     [InlineData("ssh-agent true; . ./env-{version}.sh", "would run the version as shell code")]
     [InlineData("trap 'echo {version}' EXIT", "would run the version as shell code")]
     [InlineData("bash -ec \"./serve.sh {version}\"", "would run the version as shell code")]
-    [InlineData("command eval ./serve.sh {version}", "would run the version as shell code (eval, . or source, trap's action, mapfile -C, the command string of sh -c, bash -c, dash -c, zsh -c, su -c, flock -c, script -c, a word of watch's command, env -S, ssh -o; also behind command, builtin, time, exec, env, sudo, doas, timeout, nice, nohup, setsid, stdbuf, xargs, find -exec, chroot, flock, kubectl or docker exec)")]
+    [InlineData("command eval ./serve.sh {version}", "would run the version as shell code (eval, . or source, trap's action, mapfile -C, the command string of sh -c, bash -c, dash -c, zsh -c, su -c, runuser -c, flock -c, script -c, a word of watch's command, env -S, ssh -o, gcloud compute ssh --ssh-flag, systemd-run -p Exec…= or Environment=, docker or podman run --health-cmd, the NAME of docker's or podman's -e NAME=VALUE, kubectl run's --env or systemd-run's -E (BASH_ENV=$(…) runs as bash starts); also behind command, builtin, time, exec, env, sudo, doas, runuser, timeout, nice, nohup, setsid, stdbuf, xargs, find -exec, chroot, flock, systemd-run, kubectl exec or run, docker or podman exec or run)")]
     [InlineData("env A=1 bash -c './serve.sh {version}'", "would run the version as shell code")]
     [InlineData("sudo -u svc sh -c {version}", "would run the version as shell code")]
     [InlineData("kubectl exec pod -- sh -c {version}", "would run the version as shell code")]
     [InlineData("su - svc -c './serve.sh {version}'", "would run the version as shell code")]
     [InlineData("ssh deploy@host ./serve.sh {version}", "has {version} in the command ssh runs on the remote host, which ssh joins with spaces for the remote login shell to parse, so the version would run there as shell code however it is quoted: pass it on standard input, e.g. 'printf \"%s\\n\" {version} | ssh host ./serve.sh'")]
     [InlineData("ssh -p 2222 deploy@host -- ./serve.sh", "has no {version} and ends in ssh's remote command, which the remote shell parses as code: pass the version on standard input")]
+    [InlineData("runuser svc -c './serve.sh {version}'", "would run the version as shell code")]
+    [InlineData("docker run --rm img sh -c {version}", "would run the version as shell code")]
+    [InlineData("gcloud compute ssh fraud-1 --zone z --command './serve.sh {version}'", "has {version} in the command ssh runs on the remote host, which ssh joins with spaces for the remote login shell to parse, so the version would run there as shell code however it is quoted: pass it on standard input, e.g. 'printf \"%s\\n\" {version} | ssh host ./serve.sh' (the script reads it with read -r); so does gcloud compute ssh with its --command, --container and the words after its --")]
+    [InlineData("gcloud compute ssh fraud-1 -- ./serve.sh", "has no {version} and ends in ssh's remote command, which the remote shell parses as code")]
+    [InlineData("kubectl annotate deploy/fraud {version}", "has {version} beginning a word where kubectl, gcloud compute ssh, systemd-run, or docker or podman run or exec read their own options, so a version that begins with - would be one that runs a command: --kubeconfig=FILE (kubectl runs the exec credential plugin FILE names; --server=URL would send it the credentials)")]
+    [InlineData("docker run --rm --frobnicate x img ./serve.sh {version}", "has {version} after an option of docker or podman run or exec, or of systemd-run, that Tollgate does not know, so it cannot tell whether the option takes the next word, where the image or the command begins, and so whether the version would be code: give the option's value in the same word, --option=value")]
+    [InlineData("parallel ./serve.sh ::: {version}", "has {version} in a parallel command, which GNU parallel joins into a line for a shell to parse (moreutils' parallel reads the same words otherwise), so the version could run as shell code: pass it with xargs, which runs the command with each item as one argument and no shell, e.g. 'printf \"%s\\0\" {version} | xargs -0 ./serve.sh'")]
+    [InlineData("kubectl annotate deploy/fraud", "has no {version} and ends where the version appended would be a kubectl, gcloud, systemd-run, docker or podman option, follow an option Tollgate does not know, or be a word of a parallel command")]
     [InlineData("declare -a images={version}", "has {version} in a value declare -a or -A assigns (or typeset, local, export, readonly), which bash reads as an array's list when it looks like one (([$(…)]=1) would run): assign it without -a or -A, v={version}")]
     [InlineData("./serve.sh; unset", "has no {version} and ends where the version would be a variable's name or shell code (unset, read, printf -v, declare, eval, sh -c, …), which bash would evaluate")]
     [InlineData("bash -c", "has no {version} and ends where the version would be a variable's name or shell code")]
@@ -173,6 +181,8 @@ public sealed class ServeHookTests
     [InlineData("bash", "env A=1 printf '%s\\n' {version}")]
     [InlineData("bash", "command printf '%s\\n' {version}")]
     [InlineData("/bin/sh", "exec printf '%s\\n' {version}")]
+    [InlineData("/bin/sh", "runuser -u root -- printf '%s\\n' {version}")]
+    [InlineData("bash", "printf '%s\\0' {version} | xargs -0 printf '%s\\n'")]
     [InlineData("/bin/sh", "nice -n 5 find . -maxdepth 0 -exec printf '%s\\n' {version} \\;")]
     [InlineData("/bin/sh", "ssh() { read -r v; printf '%s\\n' \"$v\"; }; printf '%s\\n' {version} | ssh host ./serve.sh")]
     public async Task Command_VersionAsAnArgumentOfAWrappedCommand_HookReceivesItByteForByte(string shell, string template)
@@ -210,9 +220,14 @@ public sealed class ServeHookTests
     [InlineData("kubectl exec pod -c app -- ./serve.sh {version}", "kubectl exec pod -c app -- ./serve.sh \"${TOLLGATE_MODEL_VERSION}\"")]
     [InlineData("printf '%s\\n' {version} | ssh -p 2222 deploy@host ./serve.sh", "printf '%s\\n' \"${TOLLGATE_MODEL_VERSION}\" | ssh -p 2222 deploy@host ./serve.sh")]
     [InlineData("docker exec -u svc web ./serve.sh {version}", "docker exec -u svc web ./serve.sh \"${TOLLGATE_MODEL_VERSION}\"")]
+    [InlineData("docker run --rm -e MODEL=fraud img ./serve.sh {version}", "docker run --rm -e MODEL=fraud img ./serve.sh \"${TOLLGATE_MODEL_VERSION}\"")]
+    [InlineData("runuser -u svc -- ./serve.sh {version}", "runuser -u svc -- ./serve.sh \"${TOLLGATE_MODEL_VERSION}\"")]
+    [InlineData("systemd-run --wait -E VERSION={version} ./serve.sh {version}", "systemd-run --wait -E VERSION=\"${TOLLGATE_MODEL_VERSION}\" ./serve.sh \"${TOLLGATE_MODEL_VERSION}\"")]
+    [InlineData("kubectl rollout undo deployment/fraud --to-revision", "kubectl rollout undo deployment/fraud --to-revision \"${TOLLGATE_MODEL_VERSION}\"")]
     public void Command_WrappedCommandsArgumentWithNoShellBetween_IsTheQuotedReference(string template, string script)
     {
-        // sudo, kubectl exec and docker exec pass argv, no shell parses it; ssh reads the version from standard input.
+        // sudo, runuser -u, systemd-run, kubectl exec and docker exec or run pass argv, no shell parses it (-E's and
+        // --to-revision's values are data); ssh reads the version from standard input.
         ServeHook.Checked(template, "--exec").ShouldBe(template);
 
         ServeHook.Command(template, "2").Script.ShouldBe(script);
