@@ -2,6 +2,7 @@ using System.CommandLine;
 using Tollgate.Cli.Hosting;
 using Tollgate.Delivery.Deploys;
 using Tollgate.Domain.Delivery;
+using Tollgate.Domain.Reports;
 
 namespace Tollgate.Cli.Commands;
 
@@ -22,7 +23,7 @@ public static class DeployFinishCommand
             var finished = record.AtOf(parse, host);
             var deploy = await record.WithStoreAsync(parse, host, store => DeployFinish.RunAsync(store, name, environment, outcome, finished, cancellationToken), cancellationToken, existing: true);
             record.At.WriteNote(parse, host);
-            await host.Out.WriteLineAsync($"finished {deploy.Id}: {outcome.WireName()} after {(deploy.FinishedAt!.Value - deploy.StartedAt).TotalMinutes:0.#} min");
+            await host.Out.WriteLineAsync($"finished {TextSafe.Line(deploy.Id)}: {outcome.WireName()} after {(deploy.FinishedAt!.Value - deploy.StartedAt).TotalMinutes:0.#} min");
             return 0;
         });
         return command;

@@ -35,9 +35,9 @@ public static class DeployRunCommand
         {
             var spec = delivery.LoadSpec(parse, host);
             var request = new DeployRunRequest(
-                DeployStartCommand.NonEmpty(parse.GetValue(service), "SERVICE"),
-                DeployStartCommand.NonEmpty(parse.GetValue(version), "--version"),
-                DeployStartCommand.NonEmpty(parse.GetValue(env), "--env"),
+                RecordOptions.Recorded(parse.GetValue(service), "SERVICE", keyPart: true),
+                RecordOptions.Recorded(parse.GetValue(version), "--version", keyPart: false),
+                RecordOptions.Recorded(parse.GetValue(env), "--env", keyPart: true),
                 DeployStartCommand.NonEmpty(parse.GetValue(deployCmd), "--deploy-cmd"),
                 DeployStartCommand.NonEmpty(parse.GetValue(rollbackCmd), "--rollback-cmd"),
                 spec,

@@ -22,11 +22,12 @@ public static class DeployStartCommand
         var command = record.Command("start", "Record the start of a deploy", withAt: true, version, env, intent, changes, newService, newEnvironment);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var name = record.ServiceOf(parse);
-            var environment = NonEmpty(parse.GetValue(env), "--env");
+            var name = record.RecordedServiceOf(parse);
+            var environment = RecordOptions.Recorded(parse.GetValue(env), "--env", keyPart: true);
+            var tag = RecordOptions.Recorded(parse.GetValue(version), "--version", keyPart: false);
             var started = record.AtOf(parse, host);
-            var id = string.Create(CultureInfo.InvariantCulture, $"{name}/{environment}/{parse.GetValue(version)}@{started.ToUnixTimeMilliseconds()}");
-            var deploy = new Deploy(id, name, environment, NonEmpty(parse.GetValue(version), "--version"), DeliveryNames.ParseIntent(parse.GetValue(intent)!), started)
+            var id = string.Create(CultureInfo.InvariantCulture, $"{name}/{environment}/{tag}@{started.ToUnixTimeMilliseconds()}");
+            var deploy = new Deploy(id, name, environment, tag, DeliveryNames.ParseIntent(parse.GetValue(intent)!), started)
             {
                 Changes = [.. Change.ParseAll(parse.GetValue(changes) ?? [], host.Clock.GetUtcNow())],
             };
@@ -38,8 +39,8 @@ public static class DeployStartCommand
             record.At.WriteNote(parse, host);
             CommitTimes.WriteNote(parse.GetValue(changes), host);
             await host.Out.WriteLineAsync(counts.Recorded == 1
-                ? $"started {id} ({deploy.Intent.WireName()}, {Counted.Of(deploy.Changes.Count, "change")})"
-                : $"already recorded: {id}");
+                ? $"started {TextSafe.Line(id)} ({deploy.Intent.WireName()}, {Counted.Of(deploy.Changes.Count, "change")})"
+                : $"already recorded: {TextSafe.Line(id)}");
             return 0;
         });
         return command;

@@ -4,6 +4,7 @@ using Tollgate.Canary.Spec;
 using Tollgate.Delivery.Deploys;
 using Tollgate.Domain;
 using Tollgate.Domain.Delivery;
+using Tollgate.Domain.Reports;
 
 namespace Tollgate.Cli.Commands;
 
@@ -26,7 +27,7 @@ public static class DrillRecordCommand
                 var other => throw new InvalidInputException($"--result {other}: expected ok or failed"),
             };
             var drill = new Drill(
-                record.ServiceOf(parse),
+                record.RecordedServiceOf(parse),
                 ok,
                 parse.GetValue(duration) is { } d ? PromDuration.Parse(d, "--duration") : null,
                 record.AtOf(parse, host))
@@ -40,7 +41,7 @@ public static class DrillRecordCommand
                 return 0;
             }, cancellationToken);
             record.At.WriteNote(parse, host);
-            await host.Out.WriteLineAsync($"recorded drill of {drill.Service}: {(ok ? "ok" : "failed")} at {drill.At:yyyy-MM-dd HH:mm}Z");
+            await host.Out.WriteLineAsync($"recorded drill of {TextSafe.Line(drill.Service)}: {(ok ? "ok" : "failed")} at {drill.At:yyyy-MM-dd HH:mm}Z");
             return 0;
         });
         return command;

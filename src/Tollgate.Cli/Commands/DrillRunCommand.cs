@@ -3,6 +3,7 @@ using Tollgate.Cli.Hosting;
 using Tollgate.Canary.Spec;
 using Tollgate.Delivery.Deploys;
 using Tollgate.Delivery.Drills;
+using Tollgate.Domain.Reports;
 
 namespace Tollgate.Cli.Commands;
 
@@ -20,7 +21,7 @@ public static class DrillRunCommand
         var command = record.Command("run", "Roll back, check, roll forward, check; timed and recorded", withAt: false, rollback, forward, check, timeout, newService);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var name = record.ServiceOf(parse);
+            var name = record.RecordedServiceOf(parse);
             var (rollbackCommand, forwardCommand) = (RecordOptions.NonEmpty(parse.GetValue(rollback), "--rollback-cmd"), RecordOptions.NonEmpty(parse.GetValue(forward), "--forward-cmd"));
             var checkCommand = parse.GetValue(check) is { } c ? RecordOptions.NonEmpty(c, "--check-cmd") : null;
             var limit = PromDuration.Parse(parse.GetValue(timeout)!, "--timeout");
@@ -29,7 +30,7 @@ public static class DrillRunCommand
                 await NewTarget.CheckDrillAsync(store, name, parse.GetValue(newService), cancellationToken);
                 var (drill, _) = await DrillRunner.RunAsync(name, rollbackCommand, forwardCommand, checkCommand, limit, host.Error, host.WorkingDirectory, host.Clock, cancellationToken);
                 await store.RecordDrillAsync(drill, cancellationToken);
-                await host.Out.WriteLineAsync($"drill of {name}: {(drill.Ok ? "ok" : "FAILED")} in {drill.Duration!.Value.TotalSeconds:0.#} s: {drill.Detail}");
+                await host.Out.WriteLineAsync($"drill of {TextSafe.Line(name)}: {(drill.Ok ? "ok" : "FAILED")} in {drill.Duration!.Value.TotalSeconds:0.#} s: {TextSafe.Line(drill.Detail)}");
                 return drill.Ok ? 0 : 1;
             }, cancellationToken);
         });

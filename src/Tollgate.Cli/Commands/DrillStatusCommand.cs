@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Tollgate.Cli.Reports;
 using Tollgate.Delivery.Drills;
+using Tollgate.Domain.Reports;
 using Tollgate.Ledger.Delivery;
 
 namespace Tollgate.Cli.Commands;
@@ -16,16 +17,17 @@ public static class DrillStatusCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var text = "";
+            Report? report = null;
             var table = parse.GetValue(common.Format) == ReportFormat.Text && parse.GetValue(common.Output) is null;
             var exit = await common.RunGateOnLedgerAsync(parse, host, [], async (ledger, context) =>
             {
-                var (report, status) = await DrillStatus.RunAsync(DeliveryStore.Of(ledger), context);
-                text = status;
+                (report, text) = await DrillStatus.RunAsync(DeliveryStore.Of(ledger), context);
                 return report;
             }, cancellationToken, render: !table, existing: true);
             if (table)
             {
-                await host.Out.WriteAsync(text);
+                // The table, then the findings (a medium drill-stale below failOn too) and the digest as every report shows them.
+                await host.Out.WriteAsync(text + TextReport.Tail(report!, color: host.OutIsTerminal));
             }
 
             return exit;

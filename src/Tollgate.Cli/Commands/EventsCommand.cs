@@ -11,21 +11,28 @@ using Tollgate.Reports;
 namespace Tollgate.Cli.Commands;
 
 /// <summary>
-/// <c>tollgate events ingest FILE</c>: records CDEvents and GitHub deployment payloads; the same event id is recorded
+/// <c>tollgate events ingest FILE|-</c>: records CDEvents and GitHub deployment payloads; the same event id is recorded
 /// once. Names new to the ledger that nearly duplicate others are one warning line, never a refusal (<see cref="IngestedNames"/>).
 /// </summary>
 public static class EventsCommand
 {
+    /// <summary>How <c>events ingest -</c> names what it read, in its errors and its count line.</summary>
+    private const string StandardInput = "standard input";
+
     public static Command Create(CliHost host)
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "CDEvents (one JSON object per line, or a JSON array), CloudEvents carrying them, GitHub deployment payloads" }.WhenEmpty("give the events file");
+        var file = new Argument<FileInfo>("FILE") { Description = "CDEvents (one JSON object per line, or a JSON array), CloudEvents carrying them, GitHub deployment payloads; - reads standard input" }.WhenEmpty("give the events file");
         var ledger = new Option<string?>("--ledger") { Description = "Ledger: a SQLite path (default .tollgate/ledger.db) or a postgres:// URL" }.RefusedByItsCommand();
         var timings = new Option<bool>("--timings") { Description = "Also print on stderr where the time went: read, parse (summed over the pieces parsed in parallel), wait, write, index, days, commit" };
         var ingest = new Command("ingest", "Record deploy, incident and change events in the ledger (all of the file or, on a bad event, none)") { file, ledger, timings };
         ingest.SetAction(async (parse, cancellationToken) =>
         {
+            // "-" is standard input, never a file named "-" in the working directory (as plan - and k8s lint - read it).
+            var stdin = parse.GetValue(file)!.ToString() == "-";
             var path = Path.GetFullPath(parse.GetValue(file)!.ToString(), host.WorkingDirectory);
-            var events = EventStream.Read(path, host.Clock); // every failure to read the file is one line before a ledger is opened
+            var events = stdin // every failure to read the file is one line before a ledger is opened
+                ? EventStream.ReadStandardInput(host.OpenInput, StandardInput, host.Clock)
+                : EventStream.Read(path, host.Clock);
             var names = new IngestedNames();
             IReadOnlyList<DeployTarget> before = [];
             async Task<IngestCounts?> IngestAsync(ILedger into) =>
@@ -40,7 +47,8 @@ public static class EventsCommand
             {
                 if (fresh is not null)
                 {
-                    events = EventStream.Read(path, host.Clock); // another process made the ledger while this one built it: record into that one
+                    // another process made the ledger while this one built it: record into that one
+                    events = stdin ? events.Again(host.Clock) : EventStream.Read(path, host.Clock);
                 }
 
                 await using var opened = await LedgerLocation.OpenAsync(parse.GetValue(ledger), host.WorkingDirectory, host.Clock, cancellationToken);
@@ -49,7 +57,7 @@ public static class EventsCommand
             }
 
             await host.Out.WriteLineAsync(
-                $"{parse.GetValue(file)}: {counts!.Recorded} recorded, {counts.Duplicates} already recorded, {events.Ignored} not delivery events"
+                $"{(stdin ? StandardInput : TextSafe.Line(parse.GetValue(file)!.ToString()))}: {counts!.Recorded} recorded, {counts.Duplicates} already recorded, {events.Ignored} not delivery events"
                 + (counts.Unmatched > 0 ? $", {counts.Unmatched} naming a deploy or incident not in the ledger" : ""));
             if (names.Warning(before) is { } warning)
             {

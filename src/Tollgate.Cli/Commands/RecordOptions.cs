@@ -40,6 +40,9 @@ public sealed class RecordOptions(string service, string? at = null)
 
     public string ServiceOf(ParseResult parse) => NonEmpty(parse.GetValue(Service), "SERVICE");
 
+    /// <summary>SERVICE for a command that records it: no control character, no '/' (<see cref="DeliveryNames.Recordable"/>).</summary>
+    public string RecordedServiceOf(ParseResult parse) => Recorded(parse.GetValue(Service), "SERVICE", keyPart: true);
+
     /// <summary>
     /// <c>--at</c>, else now. A time in the future is refused: it records nothing that happened, and a drill or deploy
     /// dated years ahead would stay the newest (a drill that never goes stale, a deploy no finish can close). Once the
@@ -82,4 +85,10 @@ public sealed class RecordOptions(string service, string? at = null)
 
     public static string NonEmpty(string? value, string name) =>
         string.IsNullOrWhiteSpace(value) ? throw new InvalidInputException($"{name} must not be empty") : value.Trim();
+
+    /// <summary>
+    /// A name a command records (SERVICE, <c>--env</c> with <paramref name="keyPart"/>; <c>--version</c> without):
+    /// trimmed, refused when empty or when it has a character the rule refuses (<see cref="DeliveryNames.Recordable"/>).
+    /// </summary>
+    public static string Recorded(string? value, string name, bool keyPart) => DeliveryNames.Checked(NonEmpty(value, name), name, keyPart);
 }

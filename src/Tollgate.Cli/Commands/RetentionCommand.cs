@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Tollgate.Cli.Hosting;
 using Tollgate.Cli.Reports;
+using Tollgate.Delivery.Deploys;
 using Tollgate.Delivery.Events;
 using Tollgate.Delivery.Retention;
 using Tollgate.Domain;
@@ -58,8 +59,14 @@ public static class RetentionCommand
             var verdict = Verdict.Pass;
             var exit = await common.RunGateOnLedgerAsync(parse, host, [], async (ledger, context) =>
             {
+                var store = DeliveryStore.Of(ledger);
+                if (parse.GetValue(service) is not null)
+                {
+                    await KnownServiceAsync(store, serviceName, cancellationToken); // before the registry is asked
+                }
+
                 var login = new RegistryLogin(http, credential, host.Variable, delete: apply, host.Clock);
-                var gate = new RetentionGate(new OciRegistry(http, url, login), DeliveryStore.Of(ledger));
+                var gate = new RetentionGate(new OciRegistry(http, url, login), store);
                 var (report, plan) = await gate.RunAsync(name, serviceName, count, $"{url.Authority}{url.AbsolutePath.TrimEnd('/')}/{name}", apply, context);
                 (text, verdict) = (RetentionReport.Text(plan, report, apply), report.Verdict);
                 return report;
@@ -79,6 +86,21 @@ public static class RetentionCommand
     }
 
     private const string PasswordVariable = Processes.SecretVariables.RegistryPassword;
+
+    /// <summary>
+    /// A <c>--service</c> the ledger has no deploy of is bad input, worded as <c>dora --service</c> and <c>deploy finish</c>
+    /// word it (<see cref="UnknownTarget"/>: the near miss, else the services deployed): a typo would otherwise read as a
+    /// floor nobody can compute. An empty ledger, and the default (the repository's last segment), are left to the plan's
+    /// <c>retention-floor</c> finding.
+    /// </summary>
+    private static async Task KnownServiceAsync(IDeliveryStore store, string service, CancellationToken cancellationToken)
+    {
+        var targets = await store.TargetsAsync(cancellationToken);
+        if (targets.Count > 0 && UnknownTarget.Explain(service, null, targets) is { } unknown)
+        {
+            throw new InvalidInputException($"no N+2 floor for --service {service}: {unknown}");
+        }
+    }
 
     /// <summary>
     /// The login <c>--username</c> names, its password from standard input or <see cref="PasswordVariable"/> (never an

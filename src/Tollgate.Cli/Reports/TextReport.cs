@@ -24,15 +24,7 @@ public static class TextReport
 
     public static string Render(Report report, bool color)
     {
-        var buffer = new StringWriter(new StringBuilder());
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Out = new AnsiConsoleOutput(buffer),
-            Ansi = color ? AnsiSupport.Yes : AnsiSupport.No,
-            ColorSystem = color ? ColorSystemSupport.Standard : ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-        });
-        console.Profile.Width = 4096;
+        var (console, buffer) = NewConsole(color);
         var verdict = report.Verdict.WireName().ToUpperInvariant();
         console.MarkupLine($"[bold {VerdictColor(report.Verdict)}]{verdict}[/]  {Markup.Escape(report.Kind)} {Markup.Escape(TextSafe.Line(report.Subject))}");
         if (SummaryLine(report) is { Length: > 0 } summary)
@@ -56,6 +48,38 @@ public static class TextReport
             console.MarkupLine($"  [dim]… and {facts.Count - MaxFacts} more (--format json lists every one)[/]");
         }
 
+        Tail(console, report);
+        return buffer.ToString();
+    }
+
+    /// <summary>
+    /// What follows a report's own lines: its findings (below the policy's <c>failOn</c> too, each with its severity),
+    /// notes, approvals and the digest line, as <see cref="Render"/> shows them; for a kind whose text is a table of its
+    /// own (<c>drill status</c>), so that its findings and digest read as every report's do.
+    /// </summary>
+    public static string Tail(Report report, bool color)
+    {
+        var (console, buffer) = NewConsole(color);
+        Tail(console, report);
+        return buffer.ToString();
+    }
+
+    private static (IAnsiConsole Console, StringWriter Buffer) NewConsole(bool color)
+    {
+        var buffer = new StringWriter(new StringBuilder());
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(buffer),
+            Ansi = color ? AnsiSupport.Yes : AnsiSupport.No,
+            ColorSystem = color ? ColorSystemSupport.Standard : ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = 4096;
+        return (console, buffer);
+    }
+
+    private static void Tail(IAnsiConsole console, Report report)
+    {
         var width = Math.Max(16, report.Findings.Select(f => f.Rule.Length).DefaultIfEmpty(0).Max());
         var indent = new string(' ', width + 10);
         var shown = report.Findings.Count > MaxFindings ? report.Findings.Take(MaxFindings) : report.Findings;
@@ -118,7 +142,6 @@ public static class TextReport
 
         console.WriteLine();
         console.MarkupLine($"[dim]digest {Markup.Escape(report.Digest)}[/]");
-        return buffer.ToString();
     }
 
     /// <summary>The kind's own summary words when it has them ("3 to create, …"), else the counts; then the findings.</summary>

@@ -49,7 +49,7 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
         }
 
         await store.RecordAsync([new DeployEvent(id, "tollgate.deploy.started", deploy)], cancellationToken);
-        await log.WriteLineAsync($"deploying {request.Version} of {request.Service} to {request.Environment}: {TextSafe.Line(request.DeployCommand)}");
+        await log.WriteLineAsync($"deploying {TextSafe.Line(request.Version)} of {TextSafe.Line(request.Service)} to {TextSafe.Line(request.Environment)}: {TextSafe.Line(request.DeployCommand)}");
         var deployed = await ShellCommand.RunAsync(request.DeployCommand, request.Timeout, log, context.WorkingDirectory, cancellationToken);
         var finished = await store.FinishAsync(deploy, deployed.Succeeded ? DeployResult.Success : DeployResult.Failed, context.Clock.GetUtcNow(), cancellationToken)
             ?? deploy; // this deploy, never another of the service started meanwhile

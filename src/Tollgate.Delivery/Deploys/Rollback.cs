@@ -27,7 +27,7 @@ public static class Rollback
         var marked = new DeployStatusEvent("watch-window:" + failed.Id, "tollgate.deploy.failed", failed.Id, DeployResult.Failed, failedAt);
         if (target is null)
         {
-            await log.WriteLineAsync($"not rolling back {failed.Service} in {failed.Environment}: no earlier successful deploy is recorded, so there is nothing to roll back to");
+            await log.WriteLineAsync($"not rolling back {TextSafe.Line(failed.Service)} in {TextSafe.Line(failed.Environment)}: no earlier successful deploy is recorded, so there is nothing to roll back to");
             await store.RecordAsync([marked], cancellationToken);
             return new RollbackOutcome(failed with { Result = DeployResult.Failed }, null, null);
         }
@@ -35,7 +35,7 @@ public static class Rollback
         CommandResult? result = null;
         if (command is not null)
         {
-            await log.WriteLineAsync($"rolling back {failed.Service} in {failed.Environment} to {target}: {TextSafe.Line(command)}");
+            await log.WriteLineAsync($"rolling back {TextSafe.Line(failed.Service)} in {TextSafe.Line(failed.Environment)} to {TextSafe.Line(target)}: {TextSafe.Line(command)}");
             result = await ShellCommand.RunAsync(command, timeout, log, workingDirectory, cancellationToken);
         }
 

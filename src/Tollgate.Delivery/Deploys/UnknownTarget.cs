@@ -49,7 +49,7 @@ public static class UnknownTarget
     }
 
     /// <summary>The known name at most two edits away, else the only one the name abbreviates (<c>prod</c> for <c>production</c>).</summary>
-    private static string? Near(string name, List<string> known)
+    internal static string? Near(string name, List<string> known)
     {
         if (KeySuggestion.For(name, known) is { } near)
         {

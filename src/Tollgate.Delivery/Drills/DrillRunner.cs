@@ -21,7 +21,7 @@ public static class DrillRunner
         var steps = new List<(string Name, CommandResult Result)>();
         async Task<bool> Step(string name, string command)
         {
-            await log.WriteLineAsync($"drill {service}: {name}: {TextSafe.Line(command)}");
+            await log.WriteLineAsync($"drill {TextSafe.Line(service)}: {name}: {TextSafe.Line(command)}");
             var result = await ShellCommand.RunAsync(command, timeout, log, workingDirectory, cancellationToken);
             steps.Add((name, result));
             return result.Succeeded;

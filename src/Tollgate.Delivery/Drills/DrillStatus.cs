@@ -42,9 +42,7 @@ public static class DrillStatus
             Wording = new DrillWording(rows.Count, within),
         };
         var report = await GatePipeline.RunAsync(evidence, context);
-        var reason = report.Reason;
-        var verdict = report.Verdict;
-        var text = new StringBuilder($"{verdict.WireName().ToUpperInvariant()}: {TextSafe.Line(reason)}\n\n");
+        var text = new StringBuilder($"{Headline(report, rows.Count, within, policy.FailOn)}\n\n");
         text.Append(CultureInfo.InvariantCulture, $"{"service",-24} {"last successful drill",22} {"age (days)",11}  last drill\n");
         foreach (var (service, lastOk, last) in rows)
         {
@@ -54,6 +52,24 @@ public static class DrillStatus
         }
 
         return (report, text.ToString());
+    }
+
+    /// <summary>
+    /// The text's first line: the verdict and its reason; but a pass with stale services (a medium <c>drill-stale</c>,
+    /// below the policy's <c>failOn</c>) says why it passes before what is stale, not "PASS: 1 of 3 services without a
+    /// successful rollback drill", which reads as a contradiction. The report's reason (JSON) is as before.
+    /// </summary>
+    public static string Headline(Report report, int services, string within, Severity failOn)
+    {
+        var stale = report.Findings.Where(f => f.Suppression is null).ToList();
+        if (report.Verdict != Verdict.Pass || stale.Count == 0 || report.Approvals.Count > 0)
+        {
+            return $"{report.Verdict.WireName().ToUpperInvariant()}: {TextSafe.Line(report.Reason)}";
+        }
+
+        var severities = string.Join(", ", stale.Select(f => f.Severity).Distinct().Order().Select(s => s.WireName()));
+        return $"PASS: no {DrillStaleRule.Id} finding at or above the policy's failOn ({failOn.WireName()}); {stale.Count} of {Counted.Of(services, "service")} "
+            + $"{(stale.Count == 1 ? "has" : "have")} no successful rollback drill within {within} days ({severities})";
     }
 
     /// <summary>

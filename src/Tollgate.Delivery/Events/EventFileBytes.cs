@@ -7,7 +7,7 @@ namespace Tollgate.Delivery.Events;
 /// An event file's bytes, read into one array (without zeroing it first) before any of them is parsed. Not mapped: a
 /// mapped file that shrinks while it is read (rotated with <c>copytruncate</c>, rewritten with <c>&gt;</c>) kills the
 /// process on the first page past its new end, with the runtime's text; read, it is a short read and one line. A pipe
-/// (<c>&lt;(…)</c>, a FIFO) is read to its end the same way. Every failure is one line naming the file, in our words
+/// (<c>&lt;(…)</c>, a FIFO) and standard input (<c>-</c>) are read to their end the same way. Every failure is one line naming the file, in our words
 /// (<see cref="InputFile"/>, <see cref="FileProblem"/>): missing, a directory or device, unreadable, empty or only
 /// blank lines, larger than 2 GB, shrunk while read.
 /// </summary>
@@ -21,9 +21,26 @@ internal static class EventFileBytes
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
             return file.CanSeek ? ReadFile(file.SafeFileHandle, path) : ReadPipe(file, path);
         });
-        return !EventFile.IsBlank(bytes) ? bytes
-            : throw new InvalidInputException($"{path} {(bytes.Length == 0 ? "is empty" : "holds only blank lines")}: there are no events in it");
+        return NotBlank(bytes, path);
     }
+
+    /// <summary>
+    /// Standard input (<c>events ingest -</c>), read to its end as a pipe is, and named <paramref name="name"/> in every
+    /// error (<c>standard input is empty: …</c>); the same limits and failures as a file's.
+    /// </summary>
+    public static byte[] ReadStandardInput(Func<Stream> open, string name)
+    {
+        var bytes = InputFile.Reading(name, name, () =>
+        {
+            using var input = open();
+            return ReadPipe(input, name);
+        });
+        return NotBlank(bytes, name);
+    }
+
+    private static byte[] NotBlank(byte[] bytes, string name) =>
+        !EventFile.IsBlank(bytes) ? bytes
+            : throw new InvalidInputException($"{name} {(bytes.Length == 0 ? "is empty" : "holds only blank lines")}: there are no events in it");
 
     private static byte[] ReadFile(Microsoft.Win32.SafeHandles.SafeFileHandle handle, string path)
     {

@@ -18,7 +18,7 @@ public sealed class EventStream : IDisposable
     private readonly string _name;
     private readonly DateTimeOffset _now;
 
-    private EventStream(byte[] bytes, string name, DateTimeOffset now, IngestStages stages)
+    private EventStream(ReadOnlyMemory<byte> bytes, string name, DateTimeOffset now, IngestStages stages)
     {
         _bytes = bytes;
         _name = name;
@@ -45,6 +45,25 @@ public sealed class EventStream : IDisposable
         stages.Since("read", started);
         return stream;
     }
+
+    /// <summary>
+    /// Standard input (<c>tollgate events ingest -</c>), read to its end before anything is parsed, as a pipe named on
+    /// the command line is; its lines are named <paramref name="name"/> in errors (<c>standard input:3: not JSON …</c>).
+    /// </summary>
+    public static EventStream ReadStandardInput(Func<Stream> open, string name, TimeProvider clock)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var stages = new IngestStages();
+        var stream = new EventStream(EventFileBytes.ReadStandardInput(open, name), name, clock.GetUtcNow(), stages);
+        stages.Since("read", started);
+        return stream;
+    }
+
+    /// <summary>
+    /// The same bytes as a stream not yet read (its counts at zero), for a second ingest of what standard input gave:
+    /// it cannot be read again as a file can.
+    /// </summary>
+    public EventStream Again(TimeProvider clock) => new(_bytes, _name, clock.GetUtcNow(), new IngestStages());
 
     public async IAsyncEnumerable<IReadOnlyList<DeliveryEvent>> Batches([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

@@ -1,3 +1,4 @@
+using Tollgate.Delivery.Deploys;
 using Tollgate.Domain.Gates;
 using Tollgate.Domain.Reports;
 using Tollgate.Domain.Verdicts;
@@ -16,7 +17,11 @@ public sealed class RetentionGate(IArtifactRegistry registry, IDeliveryStore sto
     {
         var artifacts = await registry.ArtifactsAsync(repository, cancellationToken);
         var deploys = await store.DeploysAsync(service, null, cancellationToken);
-        return RetentionPlanner.Plan(service, repository, artifacts, deploys, keep);
+
+        // A service of no deploy (the repository's last segment, shop/chekout): the deployed service its name is near, if any.
+        var near = deploys.Count > 0 ? null
+            : UnknownTarget.Near(service, [.. (await store.TargetsAsync(cancellationToken)).Select(t => t.Service).Distinct(StringComparer.Ordinal)]);
+        return RetentionPlanner.Plan(service, repository, artifacts, deploys, keep, near);
     }
 
     public async Task<(Report Report, RetentionPlan Plan)> RunAsync(string repository, string service, int keep, string subject, bool apply, GateContext context)

@@ -21,7 +21,9 @@ public static class RetentionPlanner
     /// order <c>--keep</c> counts in: by image creation time, images whose config gives none last, and tags of the same
     /// time in reverse ordinal order (<c>v2</c> before <c>v1</c>). A deletion stands where its newest tag does.
     /// </summary>
-    public static RetentionPlan Plan(string service, string repository, IReadOnlyList<TaggedArtifact> listed, IReadOnlyList<Deploy> deploys, int keep)
+    /// <param name="near">A deployed service <paramref name="service"/> nearly duplicates when it has no deploy (a typo):
+    /// the finding then asks "did you mean --service NEAR?".</param>
+    public static RetentionPlan Plan(string service, string repository, IReadOnlyList<TaggedArtifact> listed, IReadOnlyList<Deploy> deploys, int keep, string? near = null)
     {
         var artifacts = listed
             .OrderByDescending(a => a.Created ?? DateTimeOffset.MinValue)
@@ -54,7 +56,7 @@ public static class RetentionPlanner
             .GroupBy(a => a.Digest, StringComparer.Ordinal)
             .Select(g => new Deletion(g.Key, g.Select(a => a.Tag).Order(StringComparer.Ordinal).ToList()))
             .ToList();
-        return new RetentionPlan(service, floor, kept, deletions, Findings(service, repository, floor, deploys));
+        return new RetentionPlan(service, floor, kept, deletions, Findings(service, repository, floor, deploys, near));
     }
 
     /// <summary>
@@ -74,13 +76,13 @@ public static class RetentionPlanner
                 .Select(entry => entry with { InRegistry = artifacts.Any(entry.Holds) }))
             .ToList();
 
-    private static List<Finding> Findings(string service, string repository, List<FloorEntry> floor, IReadOnlyList<Deploy> deploys)
+    private static List<Finding> Findings(string service, string repository, List<FloorEntry> floor, IReadOnlyList<Deploy> deploys, string? near)
     {
         var findings = new List<Finding>();
         if (deploys.Count == 0)
         {
             findings.Add(new Finding(Rule, Severity.High, repository,
-                $"the ledger has no deploys of {service}, so the N+2 floor is unknown: nothing is deleted")
+                $"the ledger has no deploys of {service}, so the N+2 floor is unknown: nothing is deleted{(near is null ? "" : $"; did you mean --service {near}?")}")
             {
                 Suggestion = $"record deploys with tollgate deploy start {service} … or tollgate events ingest, or name the service with --service",
             });

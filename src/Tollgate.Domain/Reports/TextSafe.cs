@@ -13,6 +13,10 @@ namespace Tollgate.Domain.Reports;
 /// </summary>
 public static class TextSafe
 {
+    /// <summary>The characters <see cref="Line"/> escapes, for a caller that refuses them instead.</summary>
+    internal static readonly System.Buffers.SearchValues<char> Unsafe =
+        System.Buffers.SearchValues.Create([.. Enumerable.Range(0, 0x10000).Select(i => (char)i).Where(IsUnsafe)]);
+
     public static string Line(string text)
     {
         if (!text.Any(IsUnsafe))

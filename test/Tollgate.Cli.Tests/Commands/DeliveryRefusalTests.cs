@@ -71,6 +71,9 @@ public sealed class DeliveryRefusalTests : IDisposable
         { ["drill", "status", "--output", "events"], "/events: it is a directory" },
         { ["events", "ingest", "events"], "events is a directory, not a regular file" },
         { ["events", "ingest", "empty.ndjson"], "empty.ndjson is empty: there are no events in it" },
+        { ["events", "ingest", "-"], "standard input is empty: there are no events in it" },
+        { ["deploy", "start", "web/api", "--version", "v1", "--env", "staging"], "SERVICE 'web/api' has a '/': a deploy's key is SERVICE/ENV/VERSION@TIME" },
+        { [.. DeployRun[..3], "--version", "v2", "--env", "stag\u001bing", .. DeployRun[7..]], "--env 'stag\\u001bing' has a control character (\\u001b)" },
         { ["events", "ingest", "type-twice.ndjson"], "type-twice.ndjson:1: not JSON: the key 'type' appears twice in one object: give each field once" },
         { ["events", "ingest", "late-bad.ndjson"], "late-bad.ndjson:12: not JSON: column 13: not well-formed JSON" },
         { ["events", "ingest", "/proc/sys/vm/drop_caches"], "cannot read /proc/sys/vm/drop_caches: permission denied" }, // 0200: unreadable even by root

@@ -63,6 +63,17 @@ public sealed class RetentionPlannerTests
         plan.Findings.ShouldHaveSingleItem().Rule.ShouldBe("retention-floor");
     }
 
+    [Theory]
+    [InlineData(null, "the ledger has no deploys of chekout, so the N+2 floor is unknown: nothing is deleted")]
+    [InlineData("checkout", "the ledger has no deploys of chekout, so the N+2 floor is unknown: nothing is deleted; did you mean --service checkout?")]
+    public void Plan_NoDeployOfANameNearADeployedOne_FindingAsksDidYouMean(string? near, string message)
+    {
+        var plan = RetentionPlanner.Plan("chekout", "shop/chekout", [Tag("v1", 1)], [], keep: 1, near);
+
+        plan.Findings.ShouldHaveSingleItem().Message.ShouldBe(message);
+        plan.Deletions.ShouldBeEmpty();
+    }
+
     private static string Sha(char c) => "sha256:" + new string(c, 64);
 
     [Fact]
