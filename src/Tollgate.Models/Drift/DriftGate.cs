@@ -36,7 +36,30 @@ public static class DriftGate
         // A feature the reference has and the current lacks is missing data: never a pass.
         var compared = results.Select(r => r.Feature).ToHashSet(StringComparer.Ordinal);
         var missing = referenceColumns.Where(c => !compared.Contains(c) && request.Compared(c)).Order(StringComparer.Ordinal).ToList();
-        return DriftReport.Build(request, results, digested, missing);
+        return DriftReport.Build(request, results, digested, missing, Near(missing, currentColumns, referenceColumns));
+    }
+
+    /// <summary>
+    /// For each missing feature, a current column that is nearly its name (<c>' income '</c> with spaces, <c>Income</c>,
+    /// a typo) and no reference feature: most likely the same feature written otherwise, named in the hold's reason.
+    /// </summary>
+    private static Dictionary<string, string> Near(List<string> missing, HashSet<string> current, HashSet<string> reference)
+    {
+        var spare = current.Where(c => !reference.Contains(c)).ToList();
+        var near = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var feature in missing)
+        {
+            if (spare.FirstOrDefault(c => string.Equals(c.Trim(), feature.Trim(), StringComparison.OrdinalIgnoreCase)) is { } same)
+            {
+                near[feature] = same;
+            }
+            else if (Yaml.KeySuggestion.For(feature, spare) is { } typo)
+            {
+                near[feature] = typo;
+            }
+        }
+
+        return near;
     }
 
     /// <summary>

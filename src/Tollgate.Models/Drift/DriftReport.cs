@@ -27,8 +27,9 @@ public static class DriftReport
     /// The evidence of <paramref name="results"/>; <paramref name="missing"/>: features the reference has and the current
     /// lacks, which hold the gate (missing data) unless another feature already fails it.
     /// </summary>
-    public static Evidence Build(DriftRequest request, IReadOnlyList<FeatureDrift> results, string digest, IReadOnlyList<string>? missing = null)
+    public static Evidence Build(DriftRequest request, IReadOnlyList<FeatureDrift> results, string digest, IReadOnlyList<string>? missing = null, IReadOnlyDictionary<string, string>? near = null)
     {
+        string Missing(string feature) => near is not null && near.TryGetValue(feature, out var column) ? $"{TextSafe.Line(feature)} (the current has '{TextSafe.Line(column)}')" : TextSafe.Line(feature);
         missing ??= [];
         var rule = request.Skew ? "skew" : "drift";
         var findings = results.Where(r => r.Drifted).Select(r => Finding(rule, r)).ToList();
@@ -39,7 +40,7 @@ public static class DriftReport
         var (verdict, reason) = findings.Count > 0
             ? (Verdict.Fail, Flagged(request.Skew, results, findings))
             : missing.Count > 0
-                ? (Verdict.Hold, $"{Counted.Of(missing.Count, "reference feature")} missing from the current data: {string.Join(", ", missing.Take(5))}{(missing.Count > 5 ? ", …" : "")}")
+                ? (Verdict.Hold, $"{Counted.Of(missing.Count, "reference feature")} missing from the current data: {string.Join(", ", missing.Take(5).Select(Missing))}{(missing.Count > 5 ? ", …" : "")}")
             : results.Where(r => r.Absent).Select(r => r.Slice).Distinct().ToList() is { Count: > 0 } absent
                 ? (Verdict.Hold, $"{Counted.Of(absent.Count, "reference slice")} with no rows in the current data: {string.Join(", ", absent.Take(5))}{(absent.Count > 5 ? ", …" : "")}")
             : tooSmall.Count > 0

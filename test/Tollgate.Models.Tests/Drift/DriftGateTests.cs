@@ -47,6 +47,24 @@ public sealed class DriftGateTests
         finding.Evidence["test"].ShouldBe("chi-square");
     }
 
+    [Fact]
+    public async Task RunAsync_FeatureWrittenOtherwiseInTheCurrent_HoldNamesTheColumnItLikelyIs()
+    {
+        // ' income ' (spaces around it) and 'Plan' read as other columns: the hold once named only the features gone.
+        using var dir = new TempDirectory();
+        var reference = FeatureTables.WriteCsv(dir.File("ref.csv"), 5000, 1);
+        var lines = File.ReadAllLines(FeatureTables.WriteCsv(dir.File("full.csv"), 3000, 2));
+        var header = lines[0].Split(',');
+        var renamed = string.Join(',', header.Select(h => h switch { "income" => " income ", "plan" => "Plan", _ => h }));
+        var current = dir.File("cur.csv");
+        File.WriteAllLines(current, [renamed, .. lines.Skip(1)]);
+
+        var report = await Judged.DriftAsync(new DriftRequest([reference], current));
+
+        report.Verdict.ShouldBe(Verdict.Hold, report.Reason);
+        report.Reason.ShouldBe("2 reference features missing from the current data: income (the current has ' income '), plan (the current has 'Plan')");
+    }
+
     [Theory]
     [InlineData("csv", new string[0])]
     [InlineData("csv", new[] { "region" })]
