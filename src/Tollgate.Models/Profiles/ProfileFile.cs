@@ -39,6 +39,12 @@ public static class ProfileFile
         try
         {
             using var stream = File.OpenRead(path);
+            if (stream.Length == 0)
+            {
+                // As an empty CSV says so, not "not well-formed JSON" at line 1, column 1.
+                throw new InvalidInputException($"{path}: empty file, expected a profile (tollgate model profile FILE -o {Path.GetFileName(path)})");
+            }
+
             var profile = JsonSerializer.Deserialize(stream, ProfileJsonContext.Default.DatasetProfile)
                 ?? throw new InvalidInputException($"{path}: empty profile");
             if (profile.Format is null)

@@ -12,11 +12,21 @@ public static class TableFile
         return IsParquet(path) ? await ParquetTable.ReadAsync(path, cancellationToken) : CsvTable.Read(path);
     }
 
+    /// <summary>
+    /// Whether the table at <paramref name="path"/> is Parquet (else CSV): every table read passes here to pick its reader,
+    /// so a YAML file given for a table (a KPI spec as <c>--current</c>) is refused here, by its extension, rather than
+    /// read as CSV with a comment line for its header.
+    /// </summary>
     internal static bool IsParquet(string path)
     {
         if (path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
         {
             return true;
+        }
+
+        if (path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidInputException($"{path} is YAML, not a table: give a CSV or Parquet table");
         }
 
         using var stream = File.OpenRead(path);

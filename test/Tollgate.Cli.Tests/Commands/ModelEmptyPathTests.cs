@@ -52,6 +52,22 @@ public sealed class ModelEmptyPathTests
         Directory.Exists(Path.Combine(directory, ".tollgate")).ShouldBeFalse();
     }
 
+    [Theory]
+    [InlineData("kpi.yaml", "kpi: approved\n", "DIR/kpi.yaml is YAML, not a table: give a CSV or Parquet table")]
+    [InlineData("empty.json", "", "DIR/empty.json: empty file, expected a profile (tollgate model profile FILE -o empty.json)")]
+    public async Task Drift_CurrentThatIsNoTable_Exit3SayingWhatItIs(string file, string content, string message)
+    {
+        // Before: a YAML comment line shown as the current's columns; an empty .json "not well-formed JSON".
+        var directory = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-no-table-").FullName;
+        File.WriteAllText(Path.Combine(directory, "train.csv"), "x\n1\n");
+        File.WriteAllText(Path.Combine(directory, file), content);
+
+        var run = await CliRun.RunAsync(directory, ["model", "drift", "--reference", "train.csv", "--current", file]);
+
+        run.ExitCode.ShouldBe(3, run.Out + run.Error);
+        run.Error.ShouldBe($"tollgate: error: {message.Replace("DIR", directory, StringComparison.Ordinal)}\n");
+    }
+
     [Fact]
     public async Task Which_DatasetGiven_StillLooksItUp()
     {
