@@ -214,7 +214,7 @@ public static class InputFile
     /// --bogus</c>; the command may show it resolved against the working directory). The name is the path's, not what
     /// the error shows: <c>--params p.json</c> names an option's file, not an option.
     /// </summary>
-    private static InvalidInputException Missing(string path, string shownAs) =>
+    public static InvalidInputException Missing(string path, string shownAs) =>
         TakenForAnOption(path) ?? (MissingDirectory(path) is { } directory
             ? new($"{shownAs} does not exist: there is no directory {directory}")
             : new($"{shownAs} does not exist"));

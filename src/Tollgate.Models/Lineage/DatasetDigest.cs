@@ -147,11 +147,11 @@ public static class DatasetDigest
     }
 
     /// <summary>
-    /// "--dataset x.csv: no such file or directory" for data that is not at <paramref name="path"/>; or, where its name
+    /// "--dataset x.csv does not exist" (as every missing input is worded) for data that is not at <paramref name="path"/>; or, where its name
     /// starts with a dash, an option the command does not have, taken for one more value (<c>--dataset a.csv --bogus</c>).
     /// </summary>
     public static InvalidInputException Missing(string path, string shown, string option) =>
-        InputFile.TakenForAnOption(path) ?? new($"{option} {shown}: no such file or directory");
+        InputFile.Missing(path, $"{option} {shown}");
 
     /// <summary>
     /// True for a digest as datasets are recorded: <c>sha256:</c> and 64 lowercase hex digits, <c>md5:</c> and 32 (a

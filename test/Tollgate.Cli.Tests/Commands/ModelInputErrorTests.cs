@@ -172,8 +172,8 @@ public sealed class ModelInputErrorTests
     }
 
     [Theory]
-    [InlineData("--dataset", "trian.csv", "--dataset trian.csv: no such file or directory")]
-    [InlineData("--artifact", "modle.bin", "--artifact modle.bin: no such file or directory")]
+    [InlineData("--dataset", "trian.csv", "--dataset trian.csv does not exist")]
+    [InlineData("--artifact", "modle.bin", "--artifact modle.bin does not exist")]
     [InlineData("--params", "params.json", "--params params.json does not exist")]
     [InlineData("--bogus", "", "--bogus is neither an option of this command nor a file (see --help)")]
     public async Task Register_RefusedForAMissingFile_LeavesNoLedgerBehind(string option, string value, string error)

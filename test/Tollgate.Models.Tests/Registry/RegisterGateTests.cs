@@ -268,7 +268,7 @@ public sealed class RegisterGateTests
 
     [Theory]
     [InlineData("empty", "--artifact empty: the directory holds no files")]
-    [InlineData("missing.bin", "--artifact missing.bin: no such file or directory")]
+    [InlineData("missing.bin", "--artifact missing.bin does not exist")]
     public async Task RunAsync_ArtifactThatCannotBeDigested_NamesArtifactNotDataset(string artifact, string message)
     {
         // An empty artifact directory was refused as "--dataset empty: the directory holds no files".
