@@ -55,6 +55,11 @@ public sealed class CanaryGate(HttpClient? http = null)
         var (source, sourceName) = recording is not null
             ? (recording, "replay:" + request.Recording!.Directory)
             : OpenSource(spec, request, owned ?? http!, context);
+        if (at is { } asked && request.Replay is not null)
+        {
+            ReplaySource.RequireRecordedTime(context.Resolve(request.Replay), asked, request.At!);
+        }
+
         // A replay is a pure function of its recording: only a live source keeps a host's existence answers between requests.
         var replaying = recording is not null || request.Replay is not null;
         var evaluator = new CanaryEvaluator(spec, source) { MistakesAreErrors = true, SideBySide = true, Presence = replaying ? new() : request.Presence ?? new() };
