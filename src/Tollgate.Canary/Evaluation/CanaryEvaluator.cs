@@ -35,6 +35,13 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
     /// </summary>
     public MetricPresence Presence { get; init; } = new();
 
+    /// <summary>
+    /// True for <c>tollgate canary --replay</c>: a recording without the answer for the window's time, or without any
+    /// of the spec's queries, was asked for another time or spec (exit 3). A served recording (whose files may change
+    /// under it) holds instead, naming the query it has no answer for.
+    /// </summary>
+    public bool UnrecordedIsInputError { get; init; }
+
     public async Task<CanaryJudgement> EvaluateAsync(EvaluationWindow window, bool requireFullWindow, CancellationToken cancellationToken)
     {
         if (window.Steps < 1)
@@ -45,7 +52,7 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
         // A source that refuses the URL or the credentials is a configuration error (exit 3), found on the first request:
         // holding would only wait out the watch for the same answer.
         var probe = Checked(await source.InstantAsync("vector(1)", window.End, cancellationToken));
-        if (probe.NotRecorded && MistakesAreErrors)
+        if (probe.NotRecorded && UnrecordedIsInputError)
         {
             // A replay of a time the recording does not hold: bad input, named by its time, never by the internal probe.
             throw new InvalidInputException($"the recording holds no evaluation ending at {Domain.Rfc3339.Format(window.End)}: replay the time it was recorded at (its evaluation.json's \"at\")");
@@ -161,7 +168,7 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
         }
 
         // A recording without one of the spec's queries is unanswered there (it holds); without any, it is another spec's.
-        if (MistakesAreErrors && asked > 0 && unrecorded == asked)
+        if (UnrecordedIsInputError && asked > 0 && unrecorded == asked)
         {
             throw new InvalidInputException($"the recording has no answer to any of the spec's queries (first: {firstUnrecorded}): it was recorded with another spec (replay it with the spec it was recorded with)");
         }
