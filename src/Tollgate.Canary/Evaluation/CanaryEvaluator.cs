@@ -35,6 +35,13 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
     /// </summary>
     public MetricPresence Presence { get; init; } = new();
 
+    /// <summary>
+    /// True for <c>tollgate canary --replay</c>: a recording without the answer for the window's time, or without any
+    /// of the spec's queries, was asked for another time or spec (exit 3). A served recording (whose files may change
+    /// under it) holds instead, naming the query it has no answer for.
+    /// </summary>
+    public bool UnrecordedIsInputError { get; init; }
+
     public async Task<CanaryJudgement> EvaluateAsync(EvaluationWindow window, bool requireFullWindow, CancellationToken cancellationToken)
     {
         if (window.Steps < 1)
@@ -45,6 +52,12 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
         // A source that refuses the URL or the credentials is a configuration error (exit 3), found on the first request:
         // holding would only wait out the watch for the same answer.
         var probe = Checked(await source.InstantAsync("vector(1)", window.End, cancellationToken));
+        if (probe.NotRecorded && UnrecordedIsInputError)
+        {
+            // A replay of a time the recording does not hold: bad input, named by its time, never by the internal probe.
+            throw new InvalidInputException($"the recording holds no evaluation ending at {Domain.Rfc3339.Format(window.End)}: replay the time it was recorded at (its evaluation.json's \"at\")");
+        }
+
         if (probe.Unavailable is { } sourceDown)
         {
             return CanaryJudge.Judge(spec, [], false, [sourceDown]);
@@ -55,6 +68,7 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
         var unavailable = new List<string>();
         var observations = new List<SliceObservation>();
         var (same, varies) = (SideBySide, false);
+        var (asked, unrecorded, firstUnrecorded) = (0, 0, (string?)null);
         foreach (var metric in spec.Metrics)
         {
             var slices = new Dictionary<SliceKey, (GroupObservation Baseline, GroupObservation Canary)>();
@@ -81,6 +95,13 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
                 {
                     var query = template.Render(selector, spec.Interval);
                     var response = Checked(await source.RangeAsync(query, window.FirstPoint, window.LastPoint, spec.Interval, cancellationToken));
+                    asked++;
+                    if (response.NotRecorded)
+                    {
+                        firstUnrecorded ??= $"metric '{metric.Name}' {group} {field}";
+                        unrecorded++;
+                    }
+
                     if (response.Unavailable is { } reason)
                     {
                         unavailable.Add($"{metric.Name} {group} {field}: {reason}");
@@ -144,6 +165,12 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
                 GroupAnswers.Finish(canary);
                 observations.Add(new SliceObservation(key, metric, baseline, canary));
             }
+        }
+
+        // A recording without one of the spec's queries is unanswered there (it holds); without any, it is another spec's.
+        if (UnrecordedIsInputError && asked > 0 && unrecorded == asked)
+        {
+            throw new InvalidInputException($"the recording has no answer to any of the spec's queries (first: {firstUnrecorded}): it was recorded with another spec (replay it with the spec it was recorded with)");
         }
 
         if (same && varies)

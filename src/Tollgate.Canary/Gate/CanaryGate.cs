@@ -55,9 +55,15 @@ public sealed class CanaryGate(HttpClient? http = null)
         var (source, sourceName) = recording is not null
             ? (recording, "replay:" + request.Recording!.Directory)
             : OpenSource(spec, request, owned ?? http!, context);
+        // Only the command line's --replay: a served recording (read again as its files change) holds instead.
+        if (at is { } asked && request.Replay is not null && request.Recording is null)
+        {
+            ReplaySource.RequireRecordedTime(context.Resolve(request.Replay), asked, request.At!);
+        }
+
         // A replay is a pure function of its recording: only a live source keeps a host's existence answers between requests.
         var replaying = recording is not null || request.Replay is not null;
-        var evaluator = new CanaryEvaluator(spec, source) { MistakesAreErrors = true, SideBySide = true, Presence = replaying ? new() : request.Presence ?? new() };
+        var evaluator = new CanaryEvaluator(spec, source) { MistakesAreErrors = true, SideBySide = true, Presence = replaying ? new() : request.Presence ?? new(), UnrecordedIsInputError = request.Replay is not null && recording is null };
         if (maxWait is { } deadline)
         {
             return await new CanaryWatch(spec, evaluator, sourceName, context, Looks).RunAsync(deadline);

@@ -75,12 +75,30 @@ public sealed class ReplaySource(string directory) : IMetricSource
     }
 
     /// <summary>When the recorded evaluation ended: <c>evaluation.json</c>'s <c>at</c>, which <c>--record</c> writes.</summary>
-    public static DateTimeOffset RecordedAt(string replay)
+    public static DateTimeOffset RecordedAt(string replay) =>
+        RecordedAtIfKept(replay) ?? throw new InvalidInputException($"--replay {replay}: no evaluation.json; pass --at with the recorded time");
+
+    /// <summary>
+    /// A replay asked for another time than the recorded one holds none of its answers: refused (exit 3), naming both
+    /// times, before any query (a hold would read like an outage, and would name an internal query). A recording
+    /// without <c>evaluation.json</c> cannot say; its answers then decide.
+    /// </summary>
+    public static void RequireRecordedTime(string replay, DateTimeOffset asked, string askedText)
+    {
+        if (RecordedAtIfKept(replay) is { } recorded && recorded != asked)
+        {
+            throw new InvalidInputException(
+                $"--replay {replay} holds the evaluation at {Rfc3339.Format(recorded)}, not --at {askedText}: a replay judges only the time it recorded (leave --at out, or --record the time to judge)");
+        }
+    }
+
+    /// <summary><c>evaluation.json</c>'s <c>at</c>; null when the recording has no such file.</summary>
+    private static DateTimeOffset? RecordedAtIfKept(string replay)
     {
         var file = Path.Combine(replay, "evaluation.json");
         if (!InputFile.Present(file))
         {
-            throw new InvalidInputException($"--replay {replay}: no evaluation.json; pass --at with the recorded time");
+            return null;
         }
 
         try

@@ -8,7 +8,8 @@ internal static class MetricReader
     private static readonly string[] Fields =
         ["name", "type", "errors", "total", "buckets", "samples", "quantile", "maxRatio", "maxValue", "minSamples"];
 
-    public static MetricSpec Read(SpecNodes reader, YamlMappingNode m, IReadOnlyList<string> sliceBy)
+    /// <param name="sliceByLine">The line of the spec's <c>sliceBy</c>, named when a query aggregates by a near miss of one of its labels.</param>
+    public static MetricSpec Read(SpecNodes reader, YamlMappingNode m, IReadOnlyList<string> sliceBy, int sliceByLine)
     {
         reader.RejectUnknown(m, Fields, "a metric");
         var name = reader.Text(m, "name", required: true, where: "a metric")!;
@@ -52,9 +53,12 @@ internal static class MetricReader
             throw reader.Error(m, $"metric '{name}' needs maxRatio (relative to the baseline), maxValue (the SLO) or both");
         }
 
-        if (metric.MaxRatio is <= 0)
+        // Higher is worse for every metric type (relative rule: H0 R <= 1, estimate above maxRatio): a bound below 1
+        // would call a canary that matches its baseline worse, so it could never promote.
+        if (metric.MaxRatio is { } maxRatio && !(maxRatio >= 1))
         {
-            throw reader.Error(m, "maxRatio", $"metric '{name}': maxRatio must be positive");
+            throw reader.Error(m, "maxRatio",
+                $"metric '{name}': 'maxRatio: {maxRatio.ToString(System.Globalization.CultureInfo.InvariantCulture)}' must be at least 1: the canary may be at most this many times the baseline");
         }
 
         if (metric.MaxValue is < 0 || (type == MetricType.Ratio && metric.MaxValue is >= 1))
@@ -74,14 +78,15 @@ internal static class MetricReader
 
         foreach (var (field, query) in metric.Queries())
         {
-            Validate(reader, name, field, query, sliceBy, needsLe: type == MetricType.Latency);
+            Validate(reader, name, field, query, (sliceBy, sliceByLine, [.. metric.Queries().Select(q => q.Query.GroupedBy())]), needsLe: type == MetricType.Latency);
         }
 
         return metric;
     }
 
-    private static void Validate(SpecNodes reader, string metric, string field, QueryTemplate query, IReadOnlyList<string> sliceBy, bool needsLe)
+    private static void Validate(SpecNodes reader, string metric, string field, QueryTemplate query, (IReadOnlyList<string> Labels, int Line, IReadOnlyList<IReadOnlySet<string>?> Siblings) slicing, bool needsLe)
     {
+        var sliceBy = slicing.Labels;
         string Where(string message) => $"{reader.Path}:{query.Line}: metric '{metric}' {field}: {message}";
         foreach (var placeholder in query.PlaceholderNames().Where(p => !QueryTemplate.Placeholders.Contains(p)))
         {
@@ -103,7 +108,35 @@ internal static class MetricReader
         var missing = needed.Where(l => grouped is null || !grouped.Contains(l)).ToList();
         if (missing.Count > 0 && !query.Text.Contains("without", StringComparison.Ordinal))
         {
-            throw new Domain.InvalidInputException(Where($"the query must aggregate by ({string.Join(", ", needed)}); it loses {string.Join(", ", missing)}"));
+            throw new Domain.InvalidInputException(Where($"the query must aggregate by ({string.Join(", ", needed)}); it loses {string.Join(", ", missing)}")
+                + SliceByTypo(slicing, missing, grouped));
         }
+    }
+
+    /// <summary>
+    /// When a sliceBy label the query loses is a near miss of a label it aggregates by (<see cref="Tollgate.Yaml.KeySuggestion"/>):
+    /// if every query of the metric aggregates by that label, the typo is in sliceBy (<c>; the query aggregates by tenant:
+    /// did you mean sliceBy: tenant (line 13)?</c>), else in this query (<c>; it aggregates by tennant instead: did you
+    /// mean tenant?</c>). Empty when none is near.
+    /// </summary>
+    private static string SliceByTypo((IReadOnlyList<string> Labels, int Line, IReadOnlyList<IReadOnlySet<string>?> Siblings) slicing, IReadOnlyList<string> missing, IReadOnlySet<string>? grouped)
+    {
+        if (grouped is null)
+        {
+            return "";
+        }
+
+        var candidates = grouped.Where(g => !slicing.Labels.Contains(g, StringComparer.Ordinal) && g != "le").Order(StringComparer.Ordinal).ToList();
+        foreach (var label in missing.Where(slicing.Labels.Contains))
+        {
+            if (Tollgate.Yaml.KeySuggestion.For(label, candidates) is { } near)
+            {
+                return slicing.Siblings.All(s => s is not null && s.Contains(near))
+                    ? $"; the query aggregates by {near}: did you mean sliceBy: {near}{(slicing.Line > 0 ? $" (line {slicing.Line})" : "")}?"
+                    : $"; it aggregates by {near} instead: did you mean {label}?";
+            }
+        }
+
+        return "";
     }
 }

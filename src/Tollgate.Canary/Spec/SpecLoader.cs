@@ -131,7 +131,7 @@ public static class SpecLoader
                 throw new InvalidInputException($"{reader.Path}:{item.Start.Line}: each metric is a mapping with name, type and queries");
             }
 
-            var metric = MetricReader.Read(reader, m, sliceBy);
+            var metric = MetricReader.Read(reader, m, sliceBy, root.Children.TryGetValue(new YamlScalarNode("sliceBy"), out var slices) ? (int)slices.Start.Line : 0);
             if (metrics.Any(x => x.Name == metric.Name))
             {
                 throw reader.Error(m, "name", $"metric '{metric.Name}' is defined twice");

@@ -76,7 +76,7 @@ public static class ApproveCommand
             await host.Out.WriteLineAsync(reviewed.Count == 0
                 ? $"  ({target.Nothing}; the approval is recorded anyway)"
                 : $"  covers {reviewed.Count} resource{(reviewed.Count == 1 ? "" : "s")} {target.Reviewed}: {string.Join(", ", reviewed.Take(10))}{(reviewed.Count > 10 ? ", …" : "")}");
-            await WarnIfNotAllowedAsync(host, policy, target.Needs(policy, approval), approval);
+            await WarnIfNotAllowedAsync(host, policy, target, approval, await ledger.ApprovalsForAsync(target.Digest, cancellationToken));
             if (target.StillFails() is { } fails)
             {
                 await host.Error.WriteLineAsync($"tollgate: note: {fails}");
@@ -87,19 +87,29 @@ public static class ApproveCommand
         return command;
     }
 
-    /// <summary>Says where the policy's allowed approvers will not count this approval (it is recorded all the same).</summary>
-    private static async Task WarnIfNotAllowedAsync(CliHost host, Policy policy, IReadOnlyList<ReviewNeed> needs, Approval approval)
+    /// <summary>
+    /// Says where the policy's allowed approvers will not count this approval (it is recorded all the same), that a
+    /// repeat by the same person counts once, and, counted as the gate counts every approval of the digest, how many
+    /// resources have their approvals and what the others still need.
+    /// </summary>
+    private static async Task WarnIfNotAllowedAsync(CliHost host, Policy policy, ApprovalTarget target, Approval approval, IReadOnlyList<Approval> recorded)
     {
+        var needs = target.Needs(policy, approval);
         var refused = ApprovalTarget.Refused(needs);
         foreach (var need in refused.Take(10))
         {
             await host.Error.WriteLineAsync($"tollgate: note: {TextSafe.Line(approval.By)} is not an allowed approver for {need.Address} (allowed: {string.Join(", ", need.Allowed!)}); this approval does not count there");
         }
 
-        var restricted = needs.Where(n => n.Required > 1 || n.Allowed is not null).ToList();
-        if (restricted.Count > 0 && refused.Count < needs.Count)
+        if (recorded.Count(a => string.Equals(a.By, approval.By, StringComparison.Ordinal)) > 1)
         {
-            await host.Out.WriteLineAsync($"  counts for {needs.Count - refused.Count} of {needs.Count}; policy {policy.Source} needs {Counted.Of(needs.Max(n => n.Required), "approval")} per resource from its allowed approvers");
+            await host.Error.WriteLineAsync($"tollgate: note: {TextSafe.Line(approval.By)} approved this digest already; counted once");
+        }
+
+        if (needs.Any(n => n.Required > 1 || n.Allowed is not null))
+        {
+            // The ledger answers with this approval among the others: the same tally the gate makes of them.
+            await host.Out.WriteLineAsync($"  {ApprovalTarget.Progress(target.Tally(policy, recorded), policy.Source)}");
         }
     }
 }

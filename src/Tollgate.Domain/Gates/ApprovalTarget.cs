@@ -49,6 +49,31 @@ public sealed record ApprovalTarget(string Digest, string Subject, IReadOnlyList
     /// <summary>Per reviewed resource, whether the policy's allowed approvers count <paramref name="approval"/> there.</summary>
     public IReadOnlyList<ReviewNeed> Needs(Policy policy, Approval approval) => ApprovalTally.Count(policy, Reviewing, [approval], Subject);
 
+    /// <summary>
+    /// Per reviewed resource, what every recorded approval of the digest adds up to: the gate's own count
+    /// (<see cref="ApprovalTally.Count"/>, as <see cref="VerdictDecision.Decide"/> counts), distinct approvers, each
+    /// only where the policy allows them.
+    /// </summary>
+    public IReadOnlyList<ReviewNeed> Tally(Policy policy, IReadOnlyList<Approval> approvals) => ApprovalTally.Count(policy, Reviewing, approvals, Subject);
+
+    /// <summary>
+    /// How far the gate's count (<see cref="Tally"/>) has come: <c>counts for 1 of 2; terraform_data.db_orders still
+    /// needs 1 more approval, by alice or bob</c>, or <c>counts for 2 of 2: …</c> once every resource has its approvals.
+    /// </summary>
+    public static string Progress(IReadOnlyList<ReviewNeed> tally, string policySource)
+    {
+        var unmet = tally.Where(n => n.Missing > 0).ToList();
+        var head = $"counts for {tally.Count - unmet.Count} of {tally.Count}";
+        if (unmet.Count == 0)
+        {
+            return $"{head}: every resource has the approvals policy {policySource} needs";
+        }
+
+        var still = unmet.Take(3).Select(n =>
+            $"{n.Address} still needs {Counted.Of(n.Missing, "more approval", "more approvals")}{(n.Allowed is null ? "" : $", by {string.Join(" or ", n.Allowed)}")}");
+        return $"{head}; {string.Join("; ", still)}{(unmet.Count > 3 ? $"; and {unmet.Count - 3} more" : "")}";
+    }
+
     /// <summary>The resources where the policy's allowed approvers do not count <paramref name="approval"/>.</summary>
     public static IReadOnlyList<ReviewNeed> Refused(IReadOnlyList<ReviewNeed> needs) =>
         [.. needs.Where(n => n.Allowed is not null && n.CountedApprovers.Count == 0)];

@@ -84,6 +84,15 @@ public static partial class PolicyReader
         };
     }
 
+    /// <summary>
+    /// What follows "unknown rule 'X'": <c>; did you mean 'destroy'?</c> for a near miss of a known rule id, else the
+    /// first ids and the namespaces custom and scanner rules take.
+    /// </summary>
+    private static string UnknownRuleHint(string rule, RuleCatalog known) =>
+        KeySuggestion.For(rule, known.Rules.Select(r => r.Id)) is { } near
+            ? $"; did you mean '{near}'?"
+            : $" (known: {string.Join(", ", known.Rules.Take(13).Select(r => r.Id))}, ..., policy/<name>, scanner/<tool>/<id>)";
+
     private static Dictionary<string, RuleSettings> ReadRules(YamlFields fields, YamlNode node, RuleCatalog known)
     {
         var rules = new Dictionary<string, RuleSettings>(StringComparer.Ordinal);
@@ -91,7 +100,7 @@ public static partial class PolicyReader
         {
             if (!known.Accepts(rule))
             {
-                throw fields.Errors.At(keyNode, $"unknown rule '{rule}' in rules (known: {string.Join(", ", known.Rules.Take(13).Select(r => r.Id))}, ..., policy/<name>, scanner/<tool>/<id>)");
+                throw fields.Errors.At(keyNode, $"unknown rule '{rule}' in rules{UnknownRuleHint(rule, known)}");
             }
 
             var settings = new RuleSettings();
@@ -143,7 +152,7 @@ public static partial class PolicyReader
         var rule = fields.Text(entries["rule"], "exception rule").Trim();
         if (!known.Accepts(rule))
         {
-            throw fields.Errors.At(entries["rule"], $"exception for unknown rule '{rule}'");
+            throw fields.Errors.At(entries["rule"], $"exception for unknown rule '{rule}'{UnknownRuleHint(rule, known)}");
         }
 
         return new PolicyException(

@@ -52,7 +52,7 @@ public sealed class GraphLoader(TerraformCli terraform)
             return FromDot(DotReader.ReadFile(path));
         }
 
-        var plan = await new PlanSource(terraform).LoadAsync(path, PlanOptions.None, progress, cancellationToken: cancellationToken);
+        var plan = await new PlanSource(terraform).LoadAsync(path, PlanOptions.None, progress, Shown?.Invoke(path), cancellationToken);
         return FromPlan(plan, plan.Identities, null);
     }
 

@@ -40,6 +40,11 @@ public sealed class PlanSource(TerraformCli terraform)
 
         // Missing, a directory on the way missing, a device: said before the reading thread starts.
         InputFile.CheckKind(path, path, pipes: true);
+        if (!InputFile.IsPipe(path))
+        {
+            ConfigurationFile.Refuse(path, shownAs ?? path);
+        }
+
         var plan = await PlanInput.ReadAsync(() => PlanInput.Open(path), path, cancellationToken);
         if (plan is not null)
         {

@@ -26,6 +26,22 @@ public sealed class SpecLoaderTests
     }
 
     [Fact]
+    public void Parse_SliceByLabelNoQueryHasNorNearly_KeepsTheQueryMessage()
+    {
+        var text = Example.Replace("sliceBy: [tenant, endpoint]", "sliceBy: [tenant, region]", StringComparison.Ordinal);
+
+        Should.Throw<InvalidInputException>(() => SpecLoader.Parse(text, "checkout.yaml")).Message
+            .ShouldBe("checkout.yaml:17: metric 'error-rate' errors: the query must aggregate by (tenant, region); it loses region");
+    }
+
+    [Fact]
+    public void Parse_MaxRatioOfOne_IsAccepted()
+    {
+        // A canary no worse than its baseline at all: the tightest bound that can still promote.
+        SpecLoader.Parse(Example.Replace("    maxRatio: 2.0 ", "    maxRatio: 1", StringComparison.Ordinal), "checkout.yaml").Metrics[0].MaxRatio.ShouldBe(1);
+    }
+
+    [Fact]
     public void Render_TheErrorsQuery_SubstitutesSelectorAndInterval()
     {
         var spec = SpecLoader.Parse(Example, "checkout.yaml");
@@ -37,6 +53,11 @@ public sealed class SpecLoaderTests
     [Theory]
     [InlineData("    maxRatio: 2.0 ", "    maxRatoi: 2.0", "checkout.yaml:19: unknown field 'maxRatoi' in a metric; did you mean 'maxRatio'?")]
     [InlineData("    maxRatio: 2.0 ", "    ceiling: 2.0", "checkout.yaml:19: unknown field 'ceiling' in a metric (expected one of: name, type, errors, total, buckets, samples, quantile, maxRatio, maxValue, minSamples)")]
+    [InlineData("    maxRatio: 2.0 ", "    maxRatio: 0.5", "checkout.yaml:19: metric 'error-rate': 'maxRatio: 0.5' must be at least 1: the canary may be at most this many times the baseline")]
+    [InlineData("    maxRatio: 2.0 ", "    maxRatio: 0", "checkout.yaml:19: metric 'error-rate': 'maxRatio: 0' must be at least 1: the canary may be at most this many times the baseline")]
+    [InlineData("    maxRatio: 2.0 ", "    maxRatio: -2", "checkout.yaml:19: metric 'error-rate': 'maxRatio: -2' must be at least 1: the canary may be at most this many times the baseline")]
+    [InlineData("sliceBy: [tenant, endpoint]", "sliceBy: [tennant, endpoint]", "checkout.yaml:17: metric 'error-rate' errors: the query must aggregate by (tennant, endpoint); it loses tennant; the query aggregates by tenant: did you mean sliceBy: tenant (line 13)?")]
+    [InlineData("errors: 'sum by (tenant, endpoint)", "errors: 'sum by (tennant, endpoint)", "checkout.yaml:17: metric 'error-rate' errors: the query must aggregate by (tenant, endpoint); it loses tenant; it aggregates by tennant instead: did you mean tenant?")]
     [InlineData("window: 10m ", "windwo: 10m", "checkout.yaml:4: unknown field 'windwo' in the spec; did you mean 'window'?")]
     [InlineData("  canary: 'app=\"checkout\", version=\"v2\"'", "", "checkout.yaml:11: missing required field 'canary'")]
     [InlineData("window: 10m ", "window: ten minutes", "checkout.yaml:4: 'window: ten minutes' is not a duration")]

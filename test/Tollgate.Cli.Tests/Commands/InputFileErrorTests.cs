@@ -129,6 +129,37 @@ public sealed class InputFileErrorTests : IDisposable
         Directory.Exists(Path.Combine(_directory, ".tollgate")).ShouldBeFalse("nothing is recorded for a directory with nothing to plan");
     }
 
+    [Theory]
+    [InlineData("plan", "infra/main.tf", "infra")]
+    [InlineData("graph", "infra/main.tf", "infra")]
+    [InlineData("state-split", "infra/main.tf", "infra")]
+    [InlineData("plan", "infra/main.tf.json", "infra")]
+    [InlineData("graph", "infra/main.tf.json", "infra")]
+    [InlineData("plan", "main.tf", ".")]
+    public async Task Subject_ConfigurationFile_SaysToGiveItsDirectory(string command, string file, string directory)
+    {
+        Directory.CreateDirectory(Path.Combine(_directory, "infra"));
+        File.WriteAllText(Path.Combine(_directory, "infra", "main.tf"), "resource \"terraform_data\" \"a\" {}\n");
+        File.WriteAllText(Path.Combine(_directory, "infra", "main.tf.json"), """{"resource": {"terraform_data": {"a": {}}}}""");
+
+        var run = await CliRun.RunAsync(_directory, command, file);
+
+        run.ExitCode.ShouldBe(3);
+        run.Error.ShouldBe($"tollgate: error: {file} is a Terraform configuration file: give the directory that holds it ({directory})\n");
+        Directory.Exists(Path.Combine(_directory, ".tollgate")).ShouldBeFalse("nothing is recorded for a file that is no plan");
+    }
+
+    [Fact]
+    public async Task Subject_PlanSavedAsTfJson_IsReadAsAPlan()
+    {
+        File.Copy(Plan, Path.Combine(_directory, "plan.tf.json"));
+
+        var run = await CliRun.RunAsync(_directory, "plan", "plan.tf.json");
+
+        run.Error.ShouldNotContain("configuration file");
+        run.Out.ShouldContain("terraform-plan");
+    }
+
     [Fact]
     public async Task DefaultPolicy_ADirectoryNamedTollgateYaml_IsAnErrorNotTheDefaults()
     {

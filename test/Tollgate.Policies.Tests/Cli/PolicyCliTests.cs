@@ -66,6 +66,34 @@ public sealed class PolicyCliTests(PolicyPlanFixture fixture) : IClassFixture<Po
     }
 
     [Fact]
+    public async Task Approve_CountsLine_CountsAsTheGateDoes()
+    {
+        var policy = fixture.WritePolicy("""
+            requireApprovals: 1
+            approvers:
+              - address: "terraform_data.db_*"
+                allowed: [alice, bob]
+                requireApprovals: 2
+            """);
+
+        var carol = await RunAsync("approve", fixture.PlanJsonPath, "--by", "carol", "--reason", "r", "--policy", policy);
+        var alice = await RunAsync("approve", fixture.PlanJsonPath, "--by", "alice", "--reason", "r", "--policy", policy);
+        var again = await RunAsync("approve", fixture.PlanJsonPath, "--by", "alice", "--reason", "again", "--policy", policy);
+        var gate = await RunAsync("plan", fixture.PlanJsonPath, "--policy", policy);
+        var bob = await RunAsync("approve", fixture.PlanJsonPath, "--by", "bob", "--reason", "r", "--policy", policy);
+
+        carol.Output.ShouldContain("counts for 1 of 2; terraform_data.db_main still needs 2 more approvals, by alice or bob");
+        alice.Output.ShouldContain("counts for 1 of 2; terraform_data.db_main still needs 1 more approval, by alice or bob");
+        alice.Error.ShouldNotContain("already");
+        again.Output.ShouldContain("counts for 1 of 2; terraform_data.db_main still needs 1 more approval, by alice or bob");
+        again.Error.ShouldContain("tollgate: note: alice approved this digest already; counted once");
+        gate.Code.ShouldBe(2);
+        gate.Output.ShouldContain("needs 1 more approval");
+        bob.Output.ShouldContain("counts for 2 of 2: every resource has the approvals policy");
+        bob.Error.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Plan_ExceptionApplied_AppearsAsSarifSuppressionAndInText()
     {
         var policy = fixture.WritePolicy("""

@@ -68,10 +68,22 @@ public sealed class PolicyReaderTests
         message.ShouldContain("critical, high, medium, low");
     }
 
-    [Fact]
-    public void Parse_TypoInRuleId_IsRefused()
+    [Theory]
+    [InlineData("rules:\n  destory: { enabled: false }\n", "tollgate.yaml:2:3: unknown rule 'destory' in rules; did you mean 'destroy'?")]
+    [InlineData("rules:\n  replase: { enabled: false }\n", "tollgate.yaml:2:3: unknown rule 'replase' in rules; did you mean 'replace'?")]
+    [InlineData("exceptions:\n  - rule: destory\n    address: \"x.*\"\n    reason: r\n    owner: o\n    expires: 2027-01-31\n", "tollgate.yaml:2:11: exception for unknown rule 'destory'; did you mean 'destroy'?")]
+    public void Parse_TypoInRuleId_IsRefusedWithTheNearestRule(string yaml, string expected)
     {
-        ErrorOf("rules:\n  destory: { enabled: false }\n").ShouldStartWith("tollgate.yaml:2:3: unknown rule 'destory'");
+        ErrorOf(yaml).ShouldBe(expected);
+    }
+
+    [Fact]
+    public void Parse_UnknownRuleNothingNear_ListsTheKnownRules()
+    {
+        var message = ErrorOf("rules:\n  teardown: { enabled: false }\n");
+
+        message.ShouldStartWith("tollgate.yaml:2:3: unknown rule 'teardown' in rules (known: destroy, replace");
+        message.ShouldNotContain("did you mean");
     }
 
     [Fact]
