@@ -6,6 +6,15 @@ namespace Tollgate.Policies.Tests.Cli;
 
 public sealed class PolicyCliTests(PolicyPlanFixture fixture) : IClassFixture<PolicyPlanFixture>, IDisposable
 {
+    /// <summary>One approval anywhere, two from alice or bob for the databases.</summary>
+    private const string DatabaseApprovers = """
+        requireApprovals: 1
+        approvers:
+          - address: "terraform_data.db_*"
+            allowed: [alice, bob]
+            requireApprovals: 2
+        """;
+
     private readonly string _work = Directory.CreateTempSubdirectory("tollgate-policy-cli-").FullName;
 
     private static string Example(string name) => Path.Combine(AppContext.BaseDirectory, "Examples", name);
@@ -38,13 +47,7 @@ public sealed class PolicyCliTests(PolicyPlanFixture fixture) : IClassFixture<Po
     [Fact]
     public async Task Approve_ThenPlan_CountsOnlyAllowedApprovers()
     {
-        var policy = fixture.WritePolicy("""
-            requireApprovals: 1
-            approvers:
-              - address: "terraform_data.db_*"
-                allowed: [alice, bob]
-                requireApprovals: 2
-            """);
+        var policy = fixture.WritePolicy(DatabaseApprovers);
 
         var carol = await RunAsync("approve", fixture.PlanJsonPath, "--by", "carol", "--reason", "looked", "--policy", policy);
         var afterCarol = await RunAsync("plan", fixture.PlanJsonPath, "--policy", policy, "--format", "json");
@@ -68,13 +71,7 @@ public sealed class PolicyCliTests(PolicyPlanFixture fixture) : IClassFixture<Po
     [Fact]
     public async Task Approve_CountsLine_CountsAsTheGateDoes()
     {
-        var policy = fixture.WritePolicy("""
-            requireApprovals: 1
-            approvers:
-              - address: "terraform_data.db_*"
-                allowed: [alice, bob]
-                requireApprovals: 2
-            """);
+        var policy = fixture.WritePolicy(DatabaseApprovers);
 
         var carol = await RunAsync("approve", fixture.PlanJsonPath, "--by", "carol", "--reason", "r", "--policy", policy);
         var alice = await RunAsync("approve", fixture.PlanJsonPath, "--by", "alice", "--reason", "r", "--policy", policy);
