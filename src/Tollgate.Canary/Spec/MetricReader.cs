@@ -76,9 +76,10 @@ internal static class MetricReader
             throw reader.Error(m, "quantile", $"metric '{name}': quantile must be between 0 and 1, e.g. 0.99");
         }
 
+        IReadOnlyList<IReadOnlySet<string>?> siblings = [.. metric.Queries().Select(q => q.Query.GroupedBy())];
         foreach (var (field, query) in metric.Queries())
         {
-            Validate(reader, name, field, query, (sliceBy, sliceByLine, [.. metric.Queries().Select(q => q.Query.GroupedBy())]), needsLe: type == MetricType.Latency);
+            Validate(reader, name, field, query, (sliceBy, sliceByLine, siblings), needsLe: type == MetricType.Latency);
         }
 
         return metric;

@@ -56,7 +56,7 @@ public static class ModelRegisterCommand
         string Full(string path) => Path.GetFullPath(path, workingDirectory);
         foreach (var (option, path) in request.Datasets.Select(d => ("--dataset", d)).Prepend(("--artifact", request.Artifact)))
         {
-            if (path.Length == 0 || EmptyValue.Is(path))
+            if (EmptyValue.Is(path))
             {
                 throw EmptyValue.Error(option, "give a file or directory");
             }

@@ -11,7 +11,7 @@ internal static class OptionPath
 {
     /// <param name="fix">What to give instead, for an option that takes no directory (<c>give a CSV file of time,value</c>).</param>
     public static string Full(CliHost host, string path, string option, string fix = "give a file or directory") =>
-        !EmptyValue.Is(path) && path.Length > 0
+        !EmptyValue.Is(path)
             ? Path.GetFullPath(path, host.WorkingDirectory)
             : throw EmptyValue.Error(option, fix);
 }

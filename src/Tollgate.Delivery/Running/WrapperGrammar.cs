@@ -33,7 +33,6 @@ internal sealed record WrapperGrammar(
 
     public string[] LongFlags { get; } = LongFlags ?? [];
 
-
     /// <summary>ssh: <c>-o</c>'s argument is a config line (<c>ProxyCommand=…</c> runs a command); the host, then the remote command.</summary>
     public static WrapperGrammar Ssh { get; } = new("bcDEeFIiJLlmOopQRSWw", Code: "o", Skip: 1, Kind: WrapperKind.Ssh, Open: PlaceholderSite.Code);
 

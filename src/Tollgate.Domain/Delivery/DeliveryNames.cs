@@ -28,7 +28,7 @@ public static class DeliveryNames
                 : null;
     }
 
-    /// <summary><paramref name="value"/> trimmed, or bad input naming <paramref name="option"/> and what is wrong (<see cref="Recordable"/>).</summary>
+    /// <summary><paramref name="value"/> as given, or bad input naming <paramref name="option"/> and what is wrong (<see cref="Recordable"/>).</summary>
     public static string Checked(string value, string option, bool keyPart) =>
         Recordable(value, keyPart) is { } why ? throw new InvalidInputException($"{option} '{TextSafe.Line(value)}' {why}") : value;
 
