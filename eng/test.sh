@@ -87,6 +87,7 @@ for trx in "$results"/*.trx; do
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); total=$((total + ${t:-0}))
 done
 if [ "$total" = 0 ]; then failed=$((failed + 1)); log "no test results found"; fi
+if [ "$failed" != 0 ] && command -v python3 >/dev/null; then python3 "$root/eng/trx-failures.py" "$results"/*.trx || true; fi
 for project in $(unfinished); do failed=$((failed + 1)); log "$(basename "$project" .csproj) was aborted twice"; done
 if [ "$status" != 0 ] && [ "$failed" = 0 ]; then failed=1; log "dotnet test exited $status"; fi
 echo "$passed passed, $failed failed"
