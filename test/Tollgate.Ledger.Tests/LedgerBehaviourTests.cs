@@ -1,9 +1,11 @@
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
+using Tollgate.Domain.Delivery;
 using Tollgate.Domain.Findings;
 using Tollgate.Domain.Ledger;
 using Tollgate.Domain.Reports;
 using Tollgate.Domain.Verdicts;
+using Tollgate.Ledger.Delivery;
 using Tollgate.Ledger.Migrations;
 
 namespace Tollgate.Ledger.Tests;
@@ -277,6 +279,26 @@ public abstract class LedgerBehaviourTests
         }
 
         FindingsJson.Read(entries.Single(e => e.Id != id).Findings).ShouldHaveSingleItem().Address.ShouldBe("terraform_data.r0");
+    }
+
+    [Fact]
+    public async Task OpenAsync_LedgerFromBeforeWatchesWereRecorded_ItsDeploysReadAsNeverWatchedSoVerified()
+    {
+        var deploy = new Deploy("d1", "checkout", "production", "v1", DeployIntent.Planned, Clock.GetUtcNow()) { FinishedAt = Clock.GetUtcNow(), Result = DeployResult.Success };
+        await using (var ledger = await OpenAsync())
+        {
+            await DeliveryStore.Of(ledger).RecordAsync([new DeployEvent("d1", "test", deploy)]);
+        }
+
+        var watchStep = Migration.For(Dialect).Single(m => m.Name == "deploy_watch").Version;
+        await ExecuteAsync($"ALTER TABLE deploys DROP COLUMN watch; DELETE FROM schema_migrations WHERE version = {watchStep}"); // the ledger as the step before left it
+
+        await using var upgraded = await OpenAsync();
+        var read = (await DeliveryStore.Of(upgraded).DeploysAsync("checkout", "production")).ShouldHaveSingleItem();
+
+        read.Watch.ShouldBe(DeployWatch.None);
+        read.Verified.ShouldBeTrue("a success recorded before watches were counts as verified: a rollback may still return to it");
+        (await MigrationRowsAsync()).ShouldBe(Migration.For(Dialect).Count);
     }
 
     /// <summary>The batch write both ledgers offer a server's group commit.</summary>

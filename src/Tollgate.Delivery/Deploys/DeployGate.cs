@@ -15,7 +15,8 @@ namespace Tollgate.Delivery.Deploys;
 
 /// <summary>
 /// Deploy → watch window → promote or roll back. Every step is recorded: the deploy, its failure, the rollback as a
-/// deploy that remediates it, each look of the watch and the deploy's own verdict, all decided by
+/// deploy that remediates it, each look of the watch, what the watch made of the deploy (watching, then passed, held or
+/// failed: only a passed watch verifies it as a rollback target) and the deploy's own verdict, all decided by
 /// <see cref="GatePipeline"/> under the context's policy. A deploy command that fails or hangs past its timeout is a
 /// failed deploy, rolled back and recorded, never a pass.
 /// </summary>
@@ -66,7 +67,14 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
     private async Task<Report> WatchAsync(
         Deploy deploy, WatchWindow watch, string? rollbackCommand, TimeSpan timeout, IReadOnlyList<Finding> drill, GateContext context)
     {
+        await RecordWatchAsync(deploy, DeployWatch.Watching, context); // a watch that never ends stays watching: never verified
         var last = await watch.RunAsync(deploy.FinishedAt ?? deploy.StartedAt, context);
+        await RecordWatchAsync(deploy, last.Report.Verdict switch
+        {
+            Verdict.Pass => DeployWatch.Passed,
+            Verdict.Fail => DeployWatch.Failed,
+            _ => DeployWatch.Held,
+        }, context);
         if (last.Report.Verdict != Verdict.Fail)
         {
             return await GatePipeline.RunAsync(DeployReport.Evidence(deploy, last.Report.Reason, drill, last.Report, last.Evidence.Findings, null), context);
@@ -75,6 +83,14 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
         var rollback = await Rollback.RunAsync(store, deploy, rollbackCommand, timeout, log, context.WorkingDirectory, context.Clock, context.Cancellation);
         return await GatePipeline.RunAsync(
             DeployReport.Evidence(deploy, "the watch window failed: " + last.Report.Reason, drill, last.Report, last.Evidence.Findings, rollback), context);
+    }
+
+    /// <summary>What the watch made of the deploy, as a later rollback reads it (<see cref="RollbackTarget"/>).</summary>
+    private Task RecordWatchAsync(Deploy deploy, DeployWatch watch, GateContext context)
+    {
+        var at = context.Clock.GetUtcNow();
+        var id = string.Create(CultureInfo.InvariantCulture, $"watch-window:{deploy.Id}:{watch.WireName()}@{at.ToUnixTimeMilliseconds()}");
+        return store.RecordAsync([new DeployWatchEvent(id, "tollgate.deploy.watch", deploy.Id, watch, at)], context.Cancellation);
     }
 
     /// <summary>The <c>drill-stale</c> finding of a service (before the policy's severity and exceptions; after its <c>maxDrillAgeDays</c>).</summary>

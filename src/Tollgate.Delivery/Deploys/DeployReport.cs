@@ -55,10 +55,12 @@ public static class DeployReport
     private static Finding Failed(Deploy deploy, string reason, RollbackOutcome rollback)
     {
         var (service, environment) = (deploy.Service, deploy.Environment);
+        var why = rollback.Target?.Note();
+        var note = why is null ? "" : "; " + why;
         var outcome = rollback.Recorded is { } recorded
             ? rollback.Command is { Succeeded: false } failed
-                ? $"the rollback to {recorded.Version} failed ({failed.Describe()}), so {deploy.Version} may still be live: roll back by hand"
-                : $"rolled back to {recorded.Version}" + (rollback.Command is { } command ? $" ({command.Describe()})" : " (no rollback command given: recorded only)")
+                ? $"the rollback to {recorded.Version}{(why is null ? "" : $" ({why})")} failed ({failed.Describe()}), so {deploy.Version} may still be live: roll back by hand"
+                : $"rolled back to {recorded.Version}" + (rollback.Command is { } command ? $" ({command.Describe()}{note})" : $" (no rollback command given: recorded only{note})")
             : $"nothing to roll back to: no earlier successful deploy of {service} in {environment} is recorded, so the rollback command was not run and {deploy.Version} may still be live";
         return new Finding(WatchWindowRule, Severity.High, $"{service}@{environment}", $"{deploy.Version} of {service} failed in {environment}: {reason}; {outcome}")
         {
@@ -67,6 +69,8 @@ public static class DeployReport
                 ["deploy"] = deploy.Id,
                 ["rollback"] = rollback.Recorded?.Id,
                 ["rollbackVersion"] = rollback.Recorded?.Version,
+                ["rollbackVerified"] = rollback.Target?.Verified,
+                ["passedOver"] = rollback.Target?.PassedOver.Select(d => d.Id).ToList(),
                 ["rollbackSucceeded"] = rollback.Command?.Succeeded,
                 ["rollbackOutput"] = rollback.Command?.OutputTail,
             },

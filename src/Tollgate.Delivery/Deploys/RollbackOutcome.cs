@@ -5,11 +5,14 @@ namespace Tollgate.Delivery.Deploys;
 
 /// <summary>
 /// What became of a failed deploy: the rollback recorded (a deploy of the previous successful version with intent
-/// <c>rollback</c>) and its command's result, or, with no earlier successful deploy on record, neither: nothing to roll
+/// <c>rollback</c>, verified if one is: <see cref="Target"/>) and its command's result, or, with no earlier successful deploy on record, neither: nothing to roll
 /// back to, so no command ran and no rollback was recorded. A rollback whose command failed or timed out is recorded
 /// (as a failed deploy) but did not roll back: the failed version may still be live.
 /// </summary>
 public sealed record RollbackOutcome(Deploy Failed, Deploy? Recorded, CommandResult? Command)
 {
+    /// <summary>The deploy rolled back to, and those passed over; null when there was nothing to roll back to.</summary>
+    public RollbackTarget? Target { get; init; }
+
     public bool RolledBack => Recorded is not null && Command?.Succeeded != false;
 }

@@ -48,6 +48,27 @@ public static class DeliveryNames
         _ => throw new ArgumentOutOfRangeException(nameof(result), result, null),
     };
 
+    public static string WireName(this DeployWatch watch) => watch switch
+    {
+        DeployWatch.None => "none",
+        DeployWatch.Watching => "watching",
+        DeployWatch.Held => "held",
+        DeployWatch.Passed => "passed",
+        DeployWatch.Failed => "failed",
+        _ => throw new ArgumentOutOfRangeException(nameof(watch), watch, null),
+    };
+
+    /// <summary>A watch as the ledger stores it (<see cref="WireName(DeployWatch)"/>; NULL, in a row recorded before watches were, is none).</summary>
+    public static DeployWatch ParseWatch(string? text) => text switch
+    {
+        null or "none" => DeployWatch.None,
+        "watching" => DeployWatch.Watching,
+        "held" => DeployWatch.Held,
+        "passed" => DeployWatch.Passed,
+        "failed" => DeployWatch.Failed,
+        _ => throw new InvalidDataException($"unknown deploy watch '{text}' in the ledger"),
+    };
+
     public static DeployIntent ParseIntent(string text) => text.Trim().ToLowerInvariant() switch
     {
         "planned" => DeployIntent.Planned,

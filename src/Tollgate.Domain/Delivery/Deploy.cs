@@ -20,4 +20,13 @@ public sealed record Deploy(string Id, string Service, string Environment, strin
 
     /// <summary>Where the record came from: <c>cli</c>, <c>cdevents</c>, <c>github</c>, <c>watch-window</c>.</summary>
     public string Source { get; init; } = "cli";
+
+    /// <summary>What Tollgate's watch made of it (<see cref="DeployWatch.None"/>: never watched).</summary>
+    public DeployWatch Watch { get; init; }
+
+    /// <summary>
+    /// Whether the deploy is known good to return to: its watch passed, or Tollgate never watched it (then whoever
+    /// recorded its success vouches for it). A watch that held or never ended verified nothing.
+    /// </summary>
+    public bool Verified => Watch is DeployWatch.None or DeployWatch.Passed;
 }

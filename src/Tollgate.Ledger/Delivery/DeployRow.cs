@@ -13,6 +13,15 @@ internal static class DeployRow
     /// <summary>The columns <see cref="Read"/> reads, in its order.</summary>
     public const string Columns = "id, deploy_key, service, environment, version, intent, result, started_at, finished_at, artifact_id, remediates, source";
 
+    /// <summary>
+    /// The column <see cref="Watch"/> reads, selected after <see cref="Columns"/> by the reads that hand deploys out
+    /// (their history, one deploy); DORA's reads leave it out: no measure depends on it.
+    /// </summary>
+    public const string WatchColumn = "watch";
+
+    /// <summary>What the watch made of the deploy, from <see cref="WatchColumn"/> selected right after <see cref="Columns"/>.</summary>
+    public static DeployWatch Watch(DbDataReader r) => DeliveryNames.ParseWatch(r.IsDBNull(12) ? null : r.GetString(12));
+
     /// <summary>A deploy from a row that starts with <see cref="Columns"/>; <paramref name="time"/> reads a time column (null when NULL).</summary>
     public static Deploy Read(DbDataReader r, Func<DbDataReader, int, DateTimeOffset?> time, IReadOnlyList<Change> changes) =>
         new(r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), DeliveryNames.ParseIntent(r.GetString(5)), time(r, 7)!.Value)

@@ -9,6 +9,7 @@ internal static class EventTime
     {
         DeployEvent d => d.Deploy.FinishedAt ?? d.Deploy.StartedAt,
         DeployStatusEvent s => s.At,
+        DeployWatchEvent w => w.At,
         IncidentEvent i => i.Incident.DetectedAt,
         IncidentResolvedEvent r => r.At,
         ChangeEvent c => c.Change.CommittedAt ?? DateTimeOffset.UnixEpoch,

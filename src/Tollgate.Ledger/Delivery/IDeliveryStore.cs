@@ -27,7 +27,7 @@ public interface IDeliveryStore
     /// </summary>
     Task<Deploy?> FinishAsync(Deploy deploy, DeployResult result, DateTimeOffset at, CancellationToken cancellationToken = default);
 
-    /// <summary>Deploys, oldest first by start time, optionally of one service and one environment, with their changes.</summary>
+    /// <summary>Deploys, oldest first by start time, optionally of one service and one environment, with their changes and what a watch made of them.</summary>
     Task<IReadOnlyList<Deploy>> DeploysAsync(string? service, string? environment, CancellationToken cancellationToken = default);
 
     /// <summary>

@@ -7,7 +7,7 @@ namespace Tollgate.Ledger.Delivery;
 /// <summary>
 /// Writes a batch of delivery events in the caller's transaction, skipping event ids already recorded: runs of deploys
 /// and incidents go through <see cref="PostgresDeliveryStage"/> (binary COPY, then set-based inserts), deploy status
-/// and merged-change events one by one in between, so every event sees the ones before it.
+/// watch and merged-change events one by one in between, so every event sees the ones before it.
 /// </summary>
 internal sealed class PostgresDeliveryWriter(NpgsqlConnection db, NpgsqlTransaction tx)
 {
@@ -56,6 +56,7 @@ internal sealed class PostgresDeliveryWriter(NpgsqlConnection db, NpgsqlTransact
             var matched = e switch
             {
                 DeployStatusEvent s => await WriteStatusAsync(s, cancellationToken),
+                DeployWatchEvent w => await RunAsync("UPDATE deploys SET watch = $2 WHERE deploy_key = $1", cancellationToken, w.DeployId, w.Watch.WireName()) > 0,
                 ChangeEvent c => await WriteChangeAsync(c.Change, cancellationToken),
                 _ => false,
             };

@@ -12,7 +12,7 @@ namespace Tollgate.Ledger.Delivery;
 /// </summary>
 internal sealed class SqliteDeliveryStore(SqliteConnection connection, string path) : IDeliveryStore
 {
-    private const string DeployColumns = SqliteDeployRow.Columns;
+    private const string DeployColumns = SqliteDeployRow.Columns + ", " + DeployRow.WatchColumn; // what the watch made of it too
 
     public Task<IngestCounts> RecordAsync(IReadOnlyList<DeliveryEvent> events, CancellationToken cancellationToken = default) =>
         RecordAsync(new[] { events }.ToAsyncEnumerable(), events.Count, null, cancellationToken);
@@ -158,7 +158,7 @@ internal sealed class SqliteDeliveryStore(SqliteConnection connection, string pa
             FROM deploys WHERE ($service IS NULL OR service = $service) AND ($env IS NULL OR environment = $env)
             ORDER BY started_at, id
             """,
-            r => SqliteDeployRow.Read(r, changes.TryGetValue(r.GetInt64(0), out var list) ? list : []),
+            r => SqliteDeployRow.Read(r, changes.TryGetValue(r.GetInt64(0), out var list) ? list : []) with { Watch = DeployRow.Watch(r) },
             cancellationToken,
             filter);
     }
@@ -230,7 +230,7 @@ internal sealed class SqliteDeliveryStore(SqliteConnection connection, string pa
     /// <summary>The first deploy <paramref name="where"/> (a condition, and an order and limit) selects, with its changes; null when none.</summary>
     private async Task<Deploy?> OneDeployAsync(string where, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        var found = await connection.QueryAsync($"SELECT {DeployColumns} FROM deploys WHERE {where}", r => (Id: r.GetInt64(0), Deploy: SqliteDeployRow.Read(r, [])), cancellationToken, parameters);
+        var found = await connection.QueryAsync($"SELECT {DeployColumns} FROM deploys WHERE {where}", r => (Id: r.GetInt64(0), Deploy: SqliteDeployRow.Read(r, []) with { Watch = DeployRow.Watch(r) }), cancellationToken, parameters);
         if (found.Count == 0)
         {
             return null;

@@ -24,6 +24,7 @@ internal sealed class SqliteDeliveryWriter : IDisposable
     private readonly SqliteStatement _sequence;
     private readonly SqliteCommand _merged;
     private readonly SqliteCommand _status;
+    private readonly SqliteCommand _watch;
     private readonly SqliteStatement _incident;
     private readonly SqliteStatement _resolved;
     private readonly SqliteCommand _markDeploy;
@@ -50,6 +51,7 @@ internal sealed class SqliteDeliveryWriter : IDisposable
         _sequence = new SqliteStatement(connection, "SELECT seq FROM sqlite_sequence WHERE name = 'deploys'");
         _merged = Prepare(connection, tx, "INSERT INTO changes (change_id, committed_at) VALUES ($1, $2) ON CONFLICT DO NOTHING", 2);
         _status = Prepare(connection, tx, "UPDATE deploys SET result = $2, finished_at = $3 WHERE deploy_key = $1", 3);
+        _watch = Prepare(connection, tx, "UPDATE deploys SET watch = $2 WHERE deploy_key = $1", 2);
         _incident = new SqliteStatement(connection,
             """
             INSERT INTO incidents (incident_key, service, environment, detected_at, resolved_at, caused_by, artifact_id)
@@ -117,6 +119,7 @@ internal sealed class SqliteDeliveryWriter : IDisposable
             {
                 DeployEvent d => WriteDeploy(d.Deploy),
                 DeployStatusEvent s => WriteStatus(s),
+                DeployWatchEvent w => Run(_watch, w.DeployId, w.Watch.WireName()) > 0,
                 IncidentEvent i => _incident.Bind(1, i.Incident.Id).Bind(2, i.Incident.Service).Bind(3, i.Incident.Environment)
                     .Bind(4, i.Incident.DetectedAt.ToUnixTimeMilliseconds()).Bind(5, i.Incident.ResolvedAt?.ToUnixTimeMilliseconds())
                     .Bind(6, i.Incident.CausedBy).Bind(7, i.Incident.ArtifactId).Run() >= 0,
@@ -318,7 +321,7 @@ internal sealed class SqliteDeliveryWriter : IDisposable
 
     public void Dispose()
     {
-        foreach (var command in (SqliteCommand[])[_merged, _status, _markDeploy, _markChange])
+        foreach (var command in (SqliteCommand[])[_merged, _status, _watch, _markDeploy, _markChange])
         {
             command.Dispose();
         }

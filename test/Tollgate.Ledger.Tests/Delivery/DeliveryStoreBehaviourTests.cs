@@ -298,4 +298,25 @@ public abstract class DeliveryStoreBehaviourTests
         dora.ChangeFailureRate!.Value.ShouldBe(2.0 / 7, 1e-12);
         dora.RecoveryMinutes.Median.ShouldBe(115);
     }
+
+    [Fact]
+    public async Task RecordAsync_WatchEvents_EachReadShowsWhatTheLatestWatchMadeOfTheDeploy()
+    {
+        var (ledger, store) = await OpenAsync();
+        await using var _ = ledger;
+        DeployWatchEvent Watched(string id, DeployWatch watch, int minutes) => new($"w-{id}-{watch}-{minutes}", "tollgate.deploy.watch", id, watch, T0.AddMinutes(minutes));
+        await store.RecordAsync([Deployed("e1", "checkout", T0), Deployed("e2", "checkout", T0.AddHours(1)), Deployed("e3", "checkout", T0.AddHours(2))]);
+
+        var counts = await store.RecordAsync([
+            Watched("e1", DeployWatch.Watching, 1), Watched("e1", DeployWatch.Passed, 6), Watched("e2", DeployWatch.Watching, 61), Watched("e2", DeployWatch.Held, 70),
+            Watched("e3", DeployWatch.Watching, 121), Watched("unknown", DeployWatch.Held, 130), Watched("e1", DeployWatch.Passed, 6),
+        ]);
+
+        counts.ShouldBe(new IngestCounts(6, 1, 1));
+        (await store.DeploysAsync("checkout", "production")).Select(d => (d.Id, d.Watch, d.Verified))
+            .ShouldBe([("e1", DeployWatch.Passed, true), ("e2", DeployWatch.Held, false), ("e3", DeployWatch.Watching, false)]);
+        (await store.NewestStartedAsync("checkout", "production", DateTimeOffset.MinValue, DateTimeOffset.MaxValue)).ShouldNotBeNull().Watch.ShouldBe(DeployWatch.Watching);
+        (await store.RecordAsync([Watched("e2", DeployWatch.Passed, 200)])).ShouldBe(new IngestCounts(1, 0, 0));
+        (await store.DeploysAsync("checkout", null))[1].Verified.ShouldBeTrue("a later watch that passed verifies a deploy an earlier one held");
+    }
 }
