@@ -36,7 +36,7 @@ public static class GraphCommand
                 Limits = limits.Read(parse),
                 Pictures = new GraphPictures(parse.GetValue(dot), parse.GetValue(svg), parse.GetValue(html)),
                 TerraformGraph = parse.GetValue(limits.TerraformGraph),
-                TerraformTimeout = parse.GetValue(limits.TerraformTimeout.Timeout),
+                TerraformTimeout = limits.TerraformTimeout.Value(parse),
                 StandardInput = host.OpenInput,
                 WritePicture = (path, what, write, token) => OutputFile.WriteAsync(path, write, what, token),
             };

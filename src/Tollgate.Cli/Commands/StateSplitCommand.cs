@@ -25,7 +25,7 @@ public static class StateSplitCommand
                 Owners = parse.GetValue(owners),
                 Limits = limits.Read(parse),
                 TerraformGraph = parse.GetValue(limits.TerraformGraph),
-                TerraformTimeout = parse.GetValue(limits.TerraformTimeout.Timeout),
+                TerraformTimeout = limits.TerraformTimeout.Value(parse),
                 StandardInput = host.OpenInput,
             };
             string?[] inputs = [request.Subject, request.Owners];

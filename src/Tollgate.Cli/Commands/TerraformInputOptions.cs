@@ -60,7 +60,7 @@ public sealed class TerraformInputOptions
         Options = Read(parse),
         Scans = parse.GetValue(Scans) ?? [],
         Rego = parse.GetValue(Rego),
-        TerraformTimeout = parse.GetValue(Timeout.Timeout),
+        TerraformTimeout = Timeout.Value(parse),
         StandardInput = standardInput,
     };
 

@@ -17,7 +17,6 @@ public sealed class TerraformTimeoutOption
     public Option<TimeSpan> Timeout { get; } = new("--terraform-timeout")
     {
         Description = $"Stop a terraform run that takes longer than this (e.g. 90s, 10m, 1h; default {DurationText.Shortest(TerraformCli.DefaultTimeout)}) and exit 3",
-        DefaultValueFactory = _ => TerraformCli.DefaultTimeout,
         CustomParser = result =>
         {
             var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
@@ -34,7 +33,13 @@ public sealed class TerraformTimeoutOption
     public void AddTo(Command command) => command.Options.Add(Timeout);
 
     /// <summary>The user's terraform, bounded by <c>--terraform-timeout</c>.</summary>
-    public TerraformCli Terraform(ParseResult parse) => new() { Timeout = parse.GetValue(Timeout) };
+    public TerraformCli Terraform(ParseResult parse) => new() { Timeout = Value(parse) };
+
+    /// <summary>
+    /// The limit given, else <see cref="TerraformCli.DefaultTimeout"/>. The option has no DefaultValueFactory: help would
+    /// print the default a second time, as a TimeSpan (<c>[default: 00:30:00]</c>) beside the description's 30m.
+    /// </summary>
+    public TimeSpan Value(ParseResult parse) => parse.GetResult(Timeout) is null ? TerraformCli.DefaultTimeout : parse.GetValue(Timeout);
 
     private static bool TryParse(string text, out TimeSpan duration)
     {

@@ -75,6 +75,20 @@ public sealed class ArgumentWordingTests
         run.Out.ShouldNotContain("[default: Text]");
     }
 
+    [Theory]
+    [InlineData("plan")]
+    [InlineData("graph")]
+    [InlineData("state-split")]
+    [InlineData("approve")]
+    public async Task Help_TerraformTimeout_ShowsItsDefaultOnceAsADuration(string command)
+    {
+        // Before: "… (e.g. 90s, 10m, 1h; default 30m) and exit 3 [default: 00:30:00]", the default twice, once as a TimeSpan.
+        var run = await CliRun.RunAsync(_directory, command, "--help");
+
+        run.Out.ShouldContain("default 30m) and exit 3\n");
+        run.Out.ShouldNotContain("00:30:00");
+    }
+
     [Fact]
     public async Task Plan_NoFormat_IsText()
     {
