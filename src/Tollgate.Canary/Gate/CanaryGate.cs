@@ -103,7 +103,8 @@ public sealed class CanaryGate(HttpClient? http = null)
             Summary = core.Summary,
             Facts = core.Facts,
             Pending = CanaryWording.Pending(judgement),
-            Wording = new CanaryWording(judgement),
+            PendingUnderPolicy = applied => CanaryWording.Pending(spec, judgement, applied),
+            Wording = new CanaryWording(spec, judgement),
             Notes = judgement.Notes,
         };
     }
@@ -166,7 +167,8 @@ public sealed class CanaryGate(HttpClient? http = null)
             throw new InvalidInputException($"Prometheus at {PrometheusUrl.Redact(url)}: give credentials in the URL or a bearer token, not both");
         }
 
-        var source = new PrometheusSource(http, url, new PrometheusOptions(spec.Timeout) { BearerToken = token }, context.Clock, recorder);
+        var tokenSource = request.PrometheusTokenFile is { } file ? $"the bearer token of --prometheus-token-file {file}" : "the bearer token in TOLLGATE_PROMETHEUS_TOKEN";
+        var source = new PrometheusSource(http, url, new PrometheusOptions(spec.Timeout) { BearerToken = token, TokenSource = tokenSource }, context.Clock, recorder);
         return (source, source.BaseUrl);
     }
 }

@@ -52,15 +52,37 @@ public static class CanaryJudge
             _ => SamplesJudge.Checks(o, levels[i], memberP[i]).ToList(),
         }).SelectMany(c => c).ToList();
         var checks = stopped.OfType<CheckResult>().Concat(judged).ToList();
-        var slices = checks.GroupBy(c => c.Slice)
+        var ordered = checks.OrderBy(c => Rank(c.Status)).ThenBy(c => c.AdjustedPValue).ThenBy(c => c.Slice.ToString(), StringComparer.Ordinal).ToList();
+        var slices = Slices(ordered);
+        var (verdict, reason) = Decide(spec, ordered, slices, windowComplete, unavailable, incomplete);
+        return new CanaryJudgement(verdict, reason, ordered, slices) { WindowComplete = windowComplete, Unavailable = unavailable, Incomplete = incomplete };
+    }
+
+    /// <summary>
+    /// The decision again without the checks <paramref name="excepted"/> (a policy's exceptions): the same rules over the
+    /// checks that still count, so an excepted check neither rolls back nor holds by itself. The reason names only
+    /// checks that count; null when no check is excepted.
+    /// </summary>
+    public static (Verdict Verdict, string Reason)? Without(CanarySpec spec, CanaryJudgement judgement, Func<CheckResult, bool> excepted)
+    {
+        var counted = judgement.Checks.Where(c => !excepted(c)).ToList();
+        if (counted.Count == judgement.Checks.Count)
+        {
+            return null;
+        }
+
+        // Nothing left to judge is no evidence: never a promote.
+        return counted.Count == 0 && judgement.Unavailable.Count == 0
+            ? (Verdict.Hold, $"every check is excepted by policy ({judgement.Checks.Count}): nothing is left to judge, and a canary is never promoted on nothing")
+            : Decide(spec, counted, Slices(counted), judgement.WindowComplete, judgement.Unavailable, judgement.Incomplete);
+    }
+
+    private static List<KeyValuePair<SliceKey, Verdict>> Slices(IEnumerable<CheckResult> checks) =>
+        checks.GroupBy(c => c.Slice)
             .Select(g => new KeyValuePair<SliceKey, Verdict>(g.Key, SliceVerdict(g)))
             .OrderBy(kv => kv.Value == Verdict.Fail ? 0 : kv.Value == Verdict.Hold ? 1 : 2)
             .ThenBy(kv => kv.Key.ToString(), StringComparer.Ordinal)
             .ToList();
-        var ordered = checks.OrderBy(c => Rank(c.Status)).ThenBy(c => c.AdjustedPValue).ThenBy(c => c.Slice.ToString(), StringComparer.Ordinal).ToList();
-        var (verdict, reason) = Decide(spec, ordered, slices, windowComplete, unavailable, incomplete);
-        return new CanaryJudgement(verdict, reason, ordered, slices) { WindowComplete = windowComplete, Unavailable = unavailable };
-    }
 
     /// <summary>Before and after a change: each ratio or latency metric's baseline dispersion over time (<see cref="OverTime.Dispersion"/>).</summary>
     private static Dictionary<MetricSpec, double> Dispersions(IEnumerable<SliceObservation> observations) =>

@@ -12,6 +12,9 @@ public sealed record CanaryJudgement(
     /// <summary>True when the canary has been measured over the whole fixed window.</summary>
     public bool WindowComplete { get; init; }
 
+    /// <summary>Why the window is not complete when the canary ran all of it (the baseline did not); null otherwise.</summary>
+    public string? Incomplete { get; init; }
+
     /// <summary>Why the source could not answer, when it could not.</summary>
     public IReadOnlyList<string> Unavailable { get; init; } = [];
 

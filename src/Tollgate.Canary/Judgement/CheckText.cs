@@ -16,11 +16,20 @@ public static class CheckText
         var level = Level(c.Level);
         return c.Rule switch
         {
-            "relative" => $"{c.Slice}: {metric} {Times(c.Ratio)} baseline ({Value(c.CanaryValue, c.Unit)} vs {Value(c.BaselineValue, c.Unit)}{(c.BorrowedRequests > 0 ? " pooled" : "")}, {level} CI {Times(c.RatioInterval.Lower)}-{Times(c.RatioInterval.Upper)})",
+            "relative" => $"{c.Slice}: {metric} {Times(c.Ratio)} baseline ({Value(c.CanaryValue, c.Unit)} vs {Baseline(c)}, {level} CI {Times(c.RatioInterval.Lower)}-{Times(c.RatioInterval.Upper)})",
             "slo" => $"{c.Slice}: {metric} {Value(c.CanaryValue, c.Unit)} {(c.CanaryValue > c.Bound ? "above" : "within")} the SLO {Value(c.Bound, c.Unit)} ({level} CI {Value(c.CanaryInterval.Lower, c.Unit)}-{Value(c.CanaryInterval.Upper, c.Unit)})",
             _ => $"{c.Slice}: {metric}: {c.Detail}",
         };
     }
+
+    /// <summary>
+    /// The baseline the ratio was taken against: its rate ("0.20%", "0.19% pooled"), or, when it had no errors and borrowed
+    /// none, its counts ("0 errors in 6,000"): the ratio then stands on the posterior's mean, one error's worth.
+    /// </summary>
+    private static string Baseline(CheckResult c) =>
+        c.BaselineEvents == 0 && c.BorrowedRequests <= 0 && c.Unit == "%"
+            ? $"0 errors in {c.BaselineCount.ToString("N0", CultureInfo.InvariantCulture)}"
+            : Value(c.BaselineValue, c.Unit) + (c.BorrowedRequests > 0 ? " pooled" : "");
 
     /// <summary>"; about 12,000 more canary requests (≈7m at the current rate) would decide it", or "" when unknown.</summary>
     public static string More(CheckResult c, TimeSpan interval)

@@ -31,7 +31,12 @@ internal static class RatioJudge
         var (x1, n1, x2, n2, posterior) = Counts(o, pool);
         long canaryEvents = Math.Min(c.EventCount, c.Count), baselineEvents = Math.Min(b.EventCount, b.Count);
         var canaryRate = canaryEvents / (double)c.Count;
-        var baselineRate = pool.Prior.Rate > 0 ? (posterior.Shape - 1) / posterior.Rate : baselineEvents / (double)b.Count;
+        // The baseline rate the ratio is taken against: the posterior's mode (the slice's own rate when nothing is
+        // borrowed). A baseline without errors, borrowing nothing, has its mode at 0, and the ratio would be infinite
+        // beside the finite interval the same posterior gives: its mean (x₂ + 1)/n₂ is then the estimate, inside it.
+        var baselineRate = pool.Prior.Rate > 0 ? (posterior.Shape - 1) / posterior.Rate
+            : baselineEvents > 0 ? baselineEvents / (double)b.Count
+            : posterior.Shape / posterior.Rate;
         var common = level.Stamp(new CheckResult(o.Slice, o.Metric.Name, "relative", CheckStatus.Within, "") with
         {
             BaselineValue = baselineRate,
@@ -41,7 +46,7 @@ internal static class RatioJudge
             CanaryCount = c.Count,
             BaselineEvents = baselineEvents,
             CanaryEvents = canaryEvents,
-            Ratio = baselineRate > 0 ? canaryRate / baselineRate : canaryEvents > 0 ? double.PositiveInfinity : double.NaN,
+            Ratio = canaryRate / baselineRate,
             RatioInterval = GammaPoisson.RatioInterval(x1, n1, posterior, level.Nominal),
             Unit = "%",
             MemberPValue = member,

@@ -30,7 +30,7 @@ public static class CanaryTextReport
         text.Append(CultureInfo.InvariantCulture, $"  {TextSafe.Line(report.Reason)}\n");
         var s = report.Summary.ToDictionary(kv => kv.Key, kv => kv.Value);
         text.Append(CultureInfo.InvariantCulture,
-            $"  {Counted.Of(s.GetValueOrDefault("slices"), "slice")}: {s.GetValueOrDefault("pass")} promote, {s.GetValueOrDefault("hold")} hold, {s.GetValueOrDefault("fail")} roll back{(s.GetValueOrDefault("fail") > 0 && report.Verdict != Verdict.Fail ? " (held under the policy)" : "")}; ");
+            $"  {Counted.Of(s.GetValueOrDefault("slices"), "slice")}: {s.GetValueOrDefault("pass")} promote, {s.GetValueOrDefault("hold")} hold{(s.GetValueOrDefault("hold") > 0 && report.Verdict == Verdict.Pass ? " (excepted by policy)" : "")}, {s.GetValueOrDefault("fail")} roll back{(s.GetValueOrDefault("fail") > 0 && report.Verdict != Verdict.Fail ? " (held under the policy)" : "")}; ");
         // The judge's count: the report's findings leave out a rule the policy disables.
         var judged = int.TryParse(facts.GetValueOrDefault("tests"), NumberStyles.None, CultureInfo.InvariantCulture, out var tests) ? tests
             : report.Findings.Where(f => f.Evidence.ContainsKey("adjustedPValue")).Select(f => (f.Address, f.Module)).Distinct().Count();
@@ -45,12 +45,17 @@ public static class CanaryTextReport
 
         foreach (var finding in notWithin)
         {
-            var label = finding.Severity switch
+            var label = finding.Suppression is not null ? "excepted" : finding.Severity switch
             {
                 Severity.High or Severity.Critical => "roll back",
                 _ => "hold",
             };
             text.Append(CultureInfo.InvariantCulture, $"  {label,-9}  {finding.Rule,-11}  {TextSafe.Line(finding.Message)}{Stats(finding)}\n");
+            if (finding.Suppression is { } suppression)
+            {
+                // As a plan's text report marks it: the check is shown, and it does not count.
+                text.Append(CultureInfo.InvariantCulture, $"  {"",-9}  {"",-11}  excepted: {TextSafe.Line(suppression.Describe())}\n");
+            }
         }
 
         var within = report.Findings.Count - notWithin.Count;

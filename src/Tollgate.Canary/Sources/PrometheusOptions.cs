@@ -12,5 +12,8 @@ public sealed record PrometheusOptions(TimeSpan Timeout, int Attempts = 3, TimeS
     /// <summary>A bearer token sent as <c>Authorization: Bearer</c> (Thanos, Mimir, an OAuth proxy); never shown.</summary>
     public string? BearerToken { get; init; }
 
+    /// <summary>Where <see cref="BearerToken"/> came from, for a refusal to name ("the bearer token of --prometheus-token-file FILE").</summary>
+    public string TokenSource { get; init; } = "the bearer token";
+
     public TimeSpan FirstBackoff => Backoff == default ? TimeSpan.FromMilliseconds(500) : Backoff;
 }

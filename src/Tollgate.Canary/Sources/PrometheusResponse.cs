@@ -267,6 +267,20 @@ public static class PrometheusResponse
         _ => null,
     };
 
+    /// <summary>
+    /// A 401 or 403 to credentials that were sent: which ones were refused (<paramref name="sent"/>), rather than advice to
+    /// give them in another way that would send the same ones.
+    /// </summary>
+    internal static string CredentialsRefused(HttpStatusCode status, byte[] body, string sent, bool token) =>
+        $"refused {sent} with HTTP {(int)status} ({Excerpt(System.Text.Encoding.UTF8.GetString(body).Trim())}): "
+        + (status, token) switch
+        {
+            (HttpStatusCode.Unauthorized, true) => "check that it is the right one and has not expired",
+            (HttpStatusCode.Unauthorized, false) => "check that they are right",
+            (_, true) => "it was accepted but may not read this Prometheus' API",
+            _ => "they were accepted but may not read this Prometheus' API",
+        };
+
     private static List<string> ReadWarnings(JsonElement root)
     {
         var list = new List<string>();

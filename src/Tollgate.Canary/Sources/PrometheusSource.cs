@@ -77,7 +77,10 @@ public sealed class PrometheusSource(HttpClient http, Uri baseUrl, PrometheusOpt
 
                 var parsed = PrometheusResponse.Parse(answer.StatusCode, body, request.Query);
                 recorder?.Save(request, (int)answer.StatusCode, body, parsed);
-                return parsed.Refused ? MetricResponse.Refusal($"Prometheus at {BaseUrl} {parsed.Unavailable}") : parsed;
+                return !parsed.Refused ? parsed
+                    : answer.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden && Sent() is { } sent
+                        ? MetricResponse.Refusal($"Prometheus at {BaseUrl} {PrometheusResponse.CredentialsRefused(answer.StatusCode, body, sent, _url.Authorization is null)}")
+                        : MetricResponse.Refusal($"Prometheus at {BaseUrl} {parsed.Unavailable}");
             }
             catch (Exception e) when (e is HttpRequestException or IOException)
             {
@@ -115,6 +118,12 @@ public sealed class PrometheusSource(HttpClient http, Uri baseUrl, PrometheusOpt
         var where = to is null ? "elsewhere" : "to " + PrometheusUrl.Redact(to);
         return $"Prometheus at {BaseUrl} redirects {url.AbsolutePath} {where}, which drops the query (a login page, or a path prefix it adds): give the URL Prometheus answers at without a redirect";
     }
+
+    /// <summary>The credentials this source sends, as a refusal names them; null when it sends none.</summary>
+    private string? Sent() =>
+        _url.Authorization is not null ? "the user and password in the URL"
+        : options.BearerToken is not null ? options.TokenSource
+        : null;
 
     private static bool IsRetryable(HttpStatusCode status) =>
         status is HttpStatusCode.TooManyRequests or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout

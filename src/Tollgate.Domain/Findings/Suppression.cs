@@ -13,4 +13,26 @@ public sealed record Suppression(string Kind, string Reason)
 
     /// <summary>The exception's address pattern, when the suppression comes from a policy file.</summary>
     public string? Pattern { get; init; }
+
+    /// <summary>How reports word it: "reason; owner OWNER; until YYYY-MM-DD", so no exception is ever silent.</summary>
+    public string Describe()
+    {
+        var parts = new List<string> { Reason };
+        if (Owner is { } owner)
+        {
+            parts.Add("owner " + owner);
+        }
+
+        if (Expires is { } expires)
+        {
+            parts.Add("until " + expires.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (Kind != "external")
+        {
+            parts.Add("suppressed by the scanner");
+        }
+
+        return string.Join("; ", parts);
+    }
 }

@@ -32,6 +32,13 @@ public sealed record Evidence(string Kind, string Subject, string Digest, IReadO
     /// <summary>Why the evidence cannot decide yet (nothing to judge, too little data); null when it can.</summary>
     public string? Pending { get; init; }
 
+    /// <summary>
+    /// <see cref="Pending"/> once the policy is applied, for a kind whose hold rests on findings a policy may except
+    /// (a canary's slice without data): given the findings as applied, why the evidence still cannot decide, or null.
+    /// Null uses <see cref="Pending"/> as gathered.
+    /// </summary>
+    public Func<IReadOnlyList<Finding>, string?>? PendingUnderPolicy { get; init; }
+
     /// <summary>What the policy adds to <see cref="Findings"/> for this kind (custom rules, scans); null for nothing.</summary>
     public IPolicyRules? PolicyRules { get; init; }
 

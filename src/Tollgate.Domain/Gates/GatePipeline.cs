@@ -66,7 +66,8 @@ public static class GatePipeline
 
     private static Report Judge(Evidence evidence, AppliedPolicy applied, Policy policy, IReadOnlyList<Approval> approvals)
     {
-        var decision = VerdictDecision.Decide(policy, evidence.Rules, applied.Findings, approvals, evidence.Subject, evidence.Digest, evidence.Pending);
+        var pending = evidence.PendingUnderPolicy is { } under ? under(applied.Findings) : evidence.Pending;
+        var decision = VerdictDecision.Decide(policy, evidence.Rules, applied.Findings, approvals, evidence.Subject, evidence.Digest, pending);
         IReadOnlyList<Finding> ordered = evidence.Order is null ? applied.Findings : [.. applied.Findings.Order(evidence.Order)];
         var report = new Report(evidence.Kind, evidence.Subject, evidence.Digest, decision.Verdict, evidence.Summary, ordered)
         {

@@ -335,8 +335,10 @@ public static class ReportJson
             case double d when double.IsFinite(d):
                 w.WriteNumberValue(d);
                 break;
-            case double d:
-                w.WriteStringValue(d.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            case double:
+                // JSON has no NaN or infinity: a figure with no value (a rate without requests) is null, never the
+                // string "NaN" or "Infinity" where readers expect a number; the finding's message or reason says why.
+                w.WriteNullValue();
                 break;
             case decimal m:
                 w.WriteNumberValue(m);

@@ -31,6 +31,19 @@ public sealed class PrometheusRefusalTests
     }
 
     [Fact]
+    public async Task InstantAsync_UserAndPasswordInTheUrlRefused_NamesThemAsRefused()
+    {
+        await using var server = await ScriptedServer.StartAsync((HttpStatusCode.Unauthorized, "Unauthorized"));
+
+        var response = await Source(new Uri(server.Url.ToString().Replace("http://", "http://ops:pw@", StringComparison.Ordinal)))
+            .InstantAsync("vector(1)", DateTimeOffset.FromUnixTimeSeconds(1767225600), CancellationToken.None);
+
+        response.Refused.ShouldBeTrue();
+        response.Unavailable.ShouldNotBeNull().ShouldContain("refused the user and password in the URL with HTTP 401 (Unauthorized): check that they are right");
+        response.Unavailable.ShouldNotContain("pw");
+    }
+
+    [Fact]
     public async Task InstantAsync_RedirectThatTurnsThePostIntoAGet_RefusedNamingWhereItGoes()
     {
         // What Prometheus answers a GET without its form: the redirect used to end as "Prometheus rejected the query vector(1)".
@@ -45,7 +58,7 @@ public sealed class PrometheusRefusalTests
     }
 
     [Fact]
-    public async Task Canary_TokenFileAgainstAServerThatRefusesIt_Exit3OneLineTokenSentAndShownNowhere()
+    public async Task Canary_TokenFileAgainstAServerThatRefusesIt_Exit3OneLineNamingTheFileTokenShownNowhere()
     {
         await using var server = await ScriptedServer.StartAsync((HttpStatusCode.Unauthorized, "invalid bearer token"));
         var directory = Directory.CreateTempSubdirectory("tollgate-canary-token-").FullName;
@@ -59,14 +72,16 @@ public sealed class PrometheusRefusalTests
         var ledger = File.Exists(Path.Combine(directory, "ledger.db")) ? File.ReadAllText(Path.Combine(directory, "ledger.db")) : "";
         Directory.Delete(directory, recursive: true);
         run.ExitCode.ShouldBe(3, run.Out + run.Error);
-        run.Error.Trim().Split('\n').ShouldHaveSingleItem().ShouldContain("refused the request with HTTP 401 (invalid bearer token)");
+        // The token sent is named as the one refused, not advice to send the same token another way.
+        run.Error.Trim().Split('\n').ShouldHaveSingleItem().ShouldContain($"refused the bearer token of --prometheus-token-file {tokenFile} with HTTP 401 (invalid bearer token): check that it is the right one and has not expired");
+        run.Error.ShouldNotContain("TOLLGATE_PROMETHEUS_TOKEN");
         server.LastAuthorization.ShouldBe("Bearer " + Token);
         (run.Out + run.Error + ledger).ShouldNotContain(Token);
         server.Requests.ShouldBe(1);
     }
 
     [Fact]
-    public async Task Canary_TokenInTheVariable_SentAsBearer()
+    public async Task Canary_TokenInTheVariable_SentAsBearerAndNamedWhenRefused()
     {
         await using var server = await ScriptedServer.StartAsync((HttpStatusCode.Unauthorized, "invalid bearer token"));
         var directory = Directory.CreateTempSubdirectory("tollgate-canary-token-").FullName;
@@ -81,6 +96,7 @@ public sealed class PrometheusRefusalTests
 
         Directory.Delete(directory, recursive: true);
         code.ShouldBe(3, stderr.ToString());
+        stderr.ToString().ShouldContain("refused the bearer token in TOLLGATE_PROMETHEUS_TOKEN with HTTP 401 (invalid bearer token)");
         server.LastAuthorization.ShouldBe("Bearer " + Token);
         (stdout.ToString() + stderr).ShouldNotContain(Token);
     }
