@@ -25,6 +25,13 @@ public sealed class YamlErrors(string source)
     /// </summary>
     public InvalidInputException NotValid(YamlException error, Mark? fallback = null, string? text = null)
     {
+        // The scanner refuses a tab that indents without a position (so at the document's start): found in the text.
+        if (error.Message.StartsWith("While scanning a mapping, found invalid tab as indentation", StringComparison.Ordinal)
+            && text is not null && TabIndenting(text, fallback?.Line ?? 1) is { } tab)
+        {
+            return new($"{Source}:{tab.Line}:{tab.Column}: not valid YAML: a tab indents this line (YAML indents with spaces)", error);
+        }
+
         var at = error.Start.Line > 0 ? error.Start : fallback ?? error.Start;
         var hint = text is null ? "" : Hint(CharacterAt(text, at.Line, at.Column));
         return new($"{Source}:{Math.Max(1, at.Line)}:{Math.Max(1, at.Column)}: not valid YAML: {error.Message.ReplaceLineEndings(" ").Trim().TrimEnd('.')}{hint}", error);
@@ -39,6 +46,21 @@ public sealed class YamlErrors(string source)
         '@' or '`' => $"; a value starting with {at} must be quoted ('{at}…')",
         _ => "",
     };
+
+    /// <summary>The 1-based line and column of the first tab in a line's indentation, from line <paramref name="from"/> on; null when there is none.</summary>
+    private static (long Line, long Column)? TabIndenting(string text, long from)
+    {
+        var line = 0L;
+        foreach (var row in text.AsSpan().EnumerateLines())
+        {
+            if (++line >= from && row.IndexOfAnyExcept(' ', '\t') is var content && row[..(content < 0 ? row.Length : content)].IndexOf('\t') is >= 0 and var column)
+            {
+                return (line, column + 1);
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The character at 1-based <paramref name="line"/> and <paramref name="column"/> of <paramref name="text"/>, or null.</summary>
     private static char? CharacterAt(string text, long line, long column)

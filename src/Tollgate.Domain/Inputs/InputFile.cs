@@ -108,9 +108,18 @@ public static class InputFile
     public static string ReadText(string path, string shownAs, long maxBytes, bool pipes = false) =>
         Decode(ReadBytes(path, shownAs, maxBytes, pipes), shownAs);
 
-    /// <summary>Strict UTF-8; invalid bytes are an error naming the line and column of the first one.</summary>
+    /// <summary>
+    /// Strict UTF-8; invalid bytes are an error naming the line and column of the first one, and UTF-16 or UTF-32 text
+    /// (<see cref="WideEncoding"/>) one naming its encoding.
+    /// </summary>
     public static string Decode(ReadOnlySpan<byte> bytes, string shownAs)
     {
+        if (WideEncoding.Of(bytes) is { } wide)
+        {
+            var writer = wide.Writer is { } w ? $", {w}" : "";
+            throw new InvalidInputException($"{shownAs} is {wide.Name} text (byte order mark {wide.Mark}{writer}): save it as UTF-8");
+        }
+
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
             bytes = bytes[3..];

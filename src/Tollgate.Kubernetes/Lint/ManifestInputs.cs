@@ -22,6 +22,12 @@ public static class ManifestInputs
 
     public static List<ManifestText> Load(K8sLintRequest request, GateContext context)
     {
+        // Standard input comes once: a second - would read it empty and blame the command before the pipe.
+        if (request.Paths.Count(p => p == "-") is > 1 and var dashes)
+        {
+            throw new InvalidInputException($"- is given {(dashes == 2 ? "twice" : $"{dashes} times")}: standard input is read once");
+        }
+
         var texts = new List<ManifestText>();
         foreach (var path in request.Paths)
         {

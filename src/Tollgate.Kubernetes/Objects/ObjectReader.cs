@@ -6,7 +6,8 @@ namespace Tollgate.Kubernetes.Objects;
 
 /// <summary>
 /// Documents to Kubernetes objects: a document with an <c>apiVersion</c> and a <c>kind</c> is an object, a
-/// <c>kind: List</c> (or <c>DeploymentList</c>, …, as <c>kubectl get -o yaml</c> writes) is its items; anything
+/// <c>kind: List</c> (or <c>DeploymentList</c>, …, as <c>kubectl get -o yaml</c> writes) is its items (none when
+/// <c>items</c> is null, or a <c>List</c> has none); anything
 /// else (a values file, a kustomization, whose <c>kustomize.config.k8s.io</c> apiVersion and kind no cluster serves)
 /// is not a manifest and is set aside with a note. Each object is read as meant (<see cref="MeantFields"/>): a misspelt
 /// field as the one it means.
@@ -40,7 +41,7 @@ public static class ObjectReader
             return;
         }
 
-        if (kind.EndsWith("List", StringComparison.Ordinal) && mapping["items"] is JsonArray items)
+        if (kind.EndsWith("List", StringComparison.Ordinal) && ListItems(mapping, kind) is { } items)
         {
             foreach (var item in items)
             {
@@ -63,6 +64,21 @@ public static class ObjectReader
             return new KubeObject(apiVersion, kind, name, space, tree, document);
         }
     }
+
+    /// <summary>
+    /// A list's items: <c>items: null</c> (as Go's encoding/json writes a nil <c>Items</c> slice, which has no
+    /// <c>omitempty</c>) and a <c>kind: List</c> without <c>items</c> are empty lists, never an object: the API server
+    /// stores no List. Null when <paramref name="mapping"/> is not read as a list.
+    /// </summary>
+    private static IEnumerable<JsonNode?>? ListItems(JsonObject mapping, string kind) =>
+        mapping.TryGetPropertyValue("items", out var items)
+            ? items switch
+            {
+                JsonArray array => array,
+                null => [],
+                _ => null,
+            }
+            : kind == "List" ? [] : null;
 
     private static string? Str(JsonObject o, string key) =>
         o.TryGetPropertyValue(key, out var value) && value is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;

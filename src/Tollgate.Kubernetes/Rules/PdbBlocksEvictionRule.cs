@@ -1,4 +1,5 @@
 using Tollgate.Domain.Findings;
+using Tollgate.Domain.Reports;
 using Tollgate.Domain.Rules;
 using Tollgate.Kubernetes.Workloads;
 
@@ -29,7 +30,7 @@ public sealed class PdbBlocksEvictionRule : IManifestRule
             {
                 problem = covered.Count == 0
                     ? $"minAvailable {min.Value} keeps every pod it selects"
-                    : $"minAvailable {min.Value} of the {pods} pods of {names} leaves none to evict";
+                    : $"minAvailable {min.Value} of the {Counted.Of(pods, "pod")} of {names} leaves none to evict";
             }
 
             if (problem is null)

@@ -48,7 +48,7 @@ public sealed class ReadinessProbeRule : IManifestRule
                         Info,
                         workload,
                         $"container {container.Name} of {workload} has no readiness probe: it gets traffic, and the rollout counts it available, as soon as it starts",
-                        "readinessProbe:\n  httpGet:\n    path: /ready\n    port: http\n  periodSeconds: 5\n  failureThreshold: 3",
+                        $"readinessProbe:\n  httpGet:\n    path: /ready\n    port: {PortOf(container)}\n  periodSeconds: 5\n  failureThreshold: 3",
                         evidence,
                         At(workload, "containers", i));
                 }
@@ -104,6 +104,15 @@ public sealed class ReadinessProbeRule : IManifestRule
         Nodes.Get(workload.Source.Node, "spec.template.spec." + list) is System.Text.Json.Nodes.JsonArray items && index < items.Count && items[index] is { } container
             ? workload.Source.At(container)
             : workload.Location;
+
+    /// <summary>
+    /// The port a suggested probe checks: the container's first named port, else its first <c>containerPort</c>, else a
+    /// placeholder the API server refuses as a port name, so that it is filled in and never applied as is.
+    /// </summary>
+    private static string PortOf(V1Container container) =>
+        container.Ports?.FirstOrDefault(p => !string.IsNullOrEmpty(p.Name))?.Name
+        ?? container.Ports?.FirstOrDefault()?.ContainerPort.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        ?? "<port>";
 
     /// <summary>The probe's handler (exec, httpGet, tcpSocket, grpc) as JSON: what it checks, without its timing.</summary>
     private static string Check(V1Probe probe) =>

@@ -25,6 +25,21 @@ internal static class Scaled
             : throw new InvalidInputException($"{owner.Location}: {owner}: {field} '{text}' is neither a count nor a percentage like 25%");
     }
 
+    /// <summary>
+    /// The pods a rolling update may take down at once, as the Deployment controller and Argo Rollouts resolve
+    /// <c>maxSurge</c> and <c>maxUnavailable</c> (the "fenceposts"): surge rounded up, unavailable down, and when both
+    /// come to 0, unavailable 1, so that the update can still move (kubernetes/kubernetes
+    /// pkg/controller/deployment/util/deployment_util.go <c>ResolveFenceposts</c>; argoproj/argo-rollouts
+    /// utils/replicaset/replicaset.go). <c>Fencepost</c> is true when that last rule set it.
+    /// </summary>
+    public static (int Down, bool Fencepost) Unavailable(Workload workload, int pods)
+    {
+        var strategy = workload.Strategy;
+        var down = Pods(workload.Source, strategy.MaxUnavailable!, pods, roundUp: false, strategy.Path + ".maxUnavailable");
+        var fencepost = down == 0 && strategy.MaxSurge is { } surge && Pods(workload.Source, surge, pods, roundUp: true, strategy.Path + ".maxSurge") == 0;
+        return fencepost ? (1, true) : (down, false);
+    }
+
     /// <summary>True for <c>0</c> and <c>0%</c>.</summary>
     public static bool IsZero(IntOrString? value) => value?.Value is "0" or "0%";
 }

@@ -15,14 +15,6 @@ internal static class PlanInput
 
     private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
 
-    private static ReadOnlySpan<byte> Utf16Le => [0xFF, 0xFE];
-
-    private static ReadOnlySpan<byte> Utf16Be => [0xFE, 0xFF];
-
-    private static ReadOnlySpan<byte> Utf32Le => [0xFF, 0xFE, 0x00, 0x00];
-
-    private static ReadOnlySpan<byte> Utf32Be => [0x00, 0x00, 0xFE, 0xFF];
-
     /// <summary>Opens a plan file or a pipe; what cannot be opened is <see cref="InputFile"/>'s one line.</summary>
     public static FileStream Open(string path) =>
         InputFile.OpenRead(path, path, pipes: true, 1 << 16, FileOptions.SequentialScan);
@@ -62,16 +54,10 @@ internal static class PlanInput
             throw new InvalidInputException($"{name} is not a regular file or a pipe: give a plan JSON file, - or a pipe");
         }
 
-        // UTF-32's little-endian mark starts as UTF-16's does: it is told first.
-        if (got == 4 && (head.AsSpan().SequenceEqual(Utf32Le) || head.AsSpan().SequenceEqual(Utf32Be)))
+        if (WideEncoding.Of(head.AsSpan(0, got)) is { } wide)
         {
-            var writer = head[0] == 0xFF ? " (as Out-File -Encoding utf32 writes it)" : "";
-            throw new InvalidInputException($"{name} is UTF-32 text{writer}, not the UTF-8 JSON terraform show -json writes: save it as UTF-8 (| Out-File -Encoding utf8) and give that");
-        }
-
-        if (got >= 2 && (head.AsSpan(0, 2).SequenceEqual(Utf16Le) || head.AsSpan(0, 2).SequenceEqual(Utf16Be)))
-        {
-            throw new InvalidInputException($"{name} is UTF-16 text (as Windows PowerShell's > writes it), not the UTF-8 JSON terraform show -json writes: save it as UTF-8 (| Out-File -Encoding utf8) and give that");
+            var writer = wide.Writer is { } w ? $" ({w})" : "";
+            throw new InvalidInputException($"{name} is {wide.Name} text{writer}, not the UTF-8 JSON terraform show -json writes: save it as UTF-8 (| Out-File -Encoding utf8) and give that");
         }
 
         // A UTF-8 byte order mark (Out-File -Encoding utf8, Notepad) is no part of the JSON: read what follows it. A file

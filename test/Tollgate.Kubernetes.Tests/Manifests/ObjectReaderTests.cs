@@ -32,6 +32,20 @@ public sealed class ObjectReaderTests
     }
 
     [Theory]
+    [InlineData("nl.json", "{\"apiVersion\":\"v1\",\"items\":null,\"kind\":\"List\",\"metadata\":{\"resourceVersion\":\"\"}}")]
+    [InlineData("noitems.yaml", "apiVersion: v1\nkind: List\n")]
+    [InlineData("deployments.yaml", "apiVersion: apps/v1\nkind: DeploymentList\nitems: null\n")]
+    public void Read_ListWithNullOrNoItems_AnEmptyListNotAnObject(string file, string text)
+    {
+        // Go's encoding/json writes a nil Items slice as "items": null (the field has no omitempty).
+        var set = ManifestLint.Read([new ManifestText(file, text)]);
+
+        set.Objects.ShouldBeEmpty();
+        set.Notes.ShouldBeEmpty();
+        ManifestLint.Lint([new ManifestText(file, text)]).Findings.ShouldBeEmpty();
+    }
+
+    [Theory]
     [InlineData("metadata: {labels: {app: web}}\n")]
     [InlineData("")]
     public void Read_ObjectWithoutName_LintedAsUnnamed(string metadata)

@@ -266,6 +266,8 @@ public sealed class YamlDocumentsTests
     [InlineData("metadata:\n  labels: {app: web\n", "3:1: not valid YAML: While parsing a flow mapping, did not find expected ',' or '}'")]
     [InlineData("metadata:\n  name: 'web\n", "2:9: not valid YAML: While scanning a quoted scalar, found unexpected end of stream")]
     [InlineData("metadata:\n  annotations:\n    owner: @payments\n", "3:12: not valid YAML: While scanning for the next token, found character that cannot start any token; a value starting with @ must be quoted ('@…')")]
+    [InlineData("apiVersion: apps/v1\nkind: Deployment\nmetadata:\n\tname: t\n", "4:1: not valid YAML: a tab indents this line (YAML indents with spaces)")]
+    [InlineData("kind: A\n---\nmetadata:\n  labels:\n\t  app: web\n", "5:1: not valid YAML: a tab indents this line (YAML indents with spaces)")]
     [InlineData("command: `date`\n", "1:10: not valid YAML: While scanning for the next token, found character that cannot start any token; a value starting with ` must be quoted ('`…')")]
     public void Read_BrokenYaml_OneLineNamingFileLineAndColumn(string yaml, string message)
     {

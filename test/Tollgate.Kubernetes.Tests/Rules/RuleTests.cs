@@ -109,6 +109,16 @@ public sealed class RuleTests
         Rules(Deployment("web"), Pdb("web", "matchLabels: {app: web}", bound)).Contains("k8s/pdb-blocks-eviction").ShouldBe(blocks);
     }
 
+    [Theory]
+    [InlineData(1, "minAvailable 1 of the 1 pod of Deployment default/web leaves none to evict")]
+    [InlineData(2, "minAvailable 2 of the 2 pods of Deployment default/web leaves none to evict")]
+    public void PdbBlocksEviction_MinAvailableOfEveryPod_CountedInTheRightNumber(int replicas, string problem)
+    {
+        var finding = Lint.Text(All(Deployment("web", replicas), Pdb("web", "matchLabels: {app: web}", $"minAvailable: {replicas}"))).Findings.Single(f => f.Rule == "k8s/pdb-blocks-eviction");
+
+        finding.Message.ShouldContain(problem);
+    }
+
     [Fact]
     public void PdbBlocksEviction_MinAvailableAtTheHpasMinimum_Found()
     {
@@ -213,6 +223,61 @@ public sealed class RuleTests
     public void MaxUnavailable_DefaultOnOneReplica_RoundsDown()
     {
         Rules(Deployment("web", replicas: 1)).ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData(1, "maxSurge: 0%, maxUnavailable: 50%", true)]
+    [InlineData(1, "maxSurge: 0, maxUnavailable: 99%", true)]
+    [InlineData(1, "maxSurge: 10%, maxUnavailable: 50%", false)] // surge rounds up to 1: a new pod comes first
+    [InlineData(2, "maxSurge: 0%, maxUnavailable: 10%", false)] // 1 of 2 pods down leaves one serving
+    public void MaxUnavailable_BothBoundsRoundToZero_KubernetesTakesOnePodDown(int replicas, string bounds, bool found)
+    {
+        // Kubernetes' ResolveFenceposts: when maxSurge (rounded up) and maxUnavailable (rounded down) both come to 0,
+        // the controller sets maxUnavailable to 1, which on 1 pod is the only one.
+        var spec = $"minReadySeconds: 10\n  strategy: {{type: RollingUpdate, rollingUpdate: {{{bounds}}}}}";
+
+        var findings = Lint.Text(All(Deployment("web", replicas, extraSpec: spec), Pdb("web", "matchLabels: {app: web}"))).Findings;
+
+        findings.Any(f => f.Rule == "k8s/max-unavailable").ShouldBe(found);
+        if (found)
+        {
+            findings.Single(f => f.Rule == "k8s/max-unavailable").Message.ShouldStartWith(
+                $"Deployment default/web: maxUnavailable {bounds[(bounds.LastIndexOf(' ') + 1)..]} of 1 pod rounds down to 0 and maxSurge {bounds[10..bounds.IndexOf(',')]} up to 0, so Kubernetes uses maxUnavailable 1: the rolling update takes the only pod down");
+        }
+    }
+
+    [Fact]
+    public void MaxUnavailable_BothBoundsRoundToZeroAtHpaMinReplicas_Found()
+    {
+        var spec = "minReadySeconds: 10\n  strategy: {type: RollingUpdate, rollingUpdate: {maxSurge: 0%, maxUnavailable: 50%}}";
+
+        var finding = Lint.Text(All(Deployment("web", 4, extraSpec: spec), Hpa("web", "Deployment", "web", min: 1))).Findings.Single(f => f.Rule == "k8s/max-unavailable");
+
+        finding.Message.ShouldContain("maxUnavailable 50% of 1 pod (at HorizontalPodAutoscaler default/web's minReplicas) rounds down to 0");
+    }
+
+    [Fact]
+    public void MaxUnavailable_RolloutCanaryBoundsRoundToZero_ArgoRolloutsTakesOnePodDown()
+    {
+        var rollout = Rollout("r", 1, "- pause: {duration: 10}", "maxSurge: \"0%\"\n      maxUnavailable: \"50%\"");
+
+        var finding = Lint.Text(All(rollout)).Findings.Single(f => f.Rule == "k8s/max-unavailable");
+
+        finding.Message.ShouldBe("Rollout default/r: maxUnavailable 50% of 1 pod rounds down to 0 and maxSurge 0% up to 0, so Argo Rollouts uses maxUnavailable 1: the rolling update takes the only pod down before a new one is ready");
+    }
+
+    [Theory]
+    [InlineData("ports: [{containerPort: 9000}]", "port: 9000")]
+    [InlineData("ports: [{containerPort: 9000}, {name: metrics, containerPort: 9100}]", "port: metrics")]
+    [InlineData("ports: []", "port: <port>")] // refused by the API server as a port name: never applied as is
+    [InlineData("env: []", "port: <port>")]
+    public void ReadinessProbe_Missing_SuggestsTheContainersOwnPort(string ports, string port)
+    {
+        var deployment = Deployment("web", probes: $"          {ports}");
+
+        var finding = Lint.Text(All(deployment, Pdb("web", "matchLabels: {app: web}"))).Findings.Single(f => f.Rule == "k8s/readiness-probe");
+
+        finding.Suggestion.ShouldBe($"readinessProbe:\n  httpGet:\n    path: /ready\n    {port}\n  periodSeconds: 5\n  failureThreshold: 3");
     }
 
     [Fact]
