@@ -108,10 +108,16 @@ public static class InputFile
     public static string ReadText(string path, string shownAs, long maxBytes, bool pipes = false) =>
         Decode(ReadBytes(path, shownAs, maxBytes, pipes), shownAs);
 
+    /// <summary>
+    /// <paramref name="bytes"/> after a leading UTF-8 byte order mark (PowerShell's <c>Out-File -Encoding utf8</c>,
+    /// Notepad), which is no part of the text; the same array when there is none.
+    /// </summary>
+    public static byte[] WithoutByteOrderMark(byte[] bytes) => HasByteOrderMark(bytes) ? bytes[3..] : bytes;
+
     /// <summary>Strict UTF-8; invalid bytes are an error naming the line and column of the first one.</summary>
     public static string Decode(ReadOnlySpan<byte> bytes, string shownAs)
     {
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        if (HasByteOrderMark(bytes))
         {
             bytes = bytes[3..];
         }
@@ -236,4 +242,6 @@ public static class InputFile
     /// <summary>A size in the largest unit that keeps it above 1: GB, MB or bytes.</summary>
     public static string Size(long bytes) =>
         bytes >= 1L << 30 ? $"{bytes / (double)(1L << 30):0.#} GB" : bytes >= 1 << 20 ? $"{bytes / (double)(1 << 20):0.#} MB" : $"{bytes} bytes";
+
+    private static bool HasByteOrderMark(ReadOnlySpan<byte> bytes) => bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]);
 }
