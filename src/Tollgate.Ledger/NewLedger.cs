@@ -73,7 +73,11 @@ public static class NewLedger
         }
     }
 
-    private static void Remove(string aside, string? made)
+    /// <summary>
+    /// Removes a SQLite ledger <paramref name="aside"/> (with its <c>-wal</c>, <c>-shm</c> and <c>-journal</c>) and the
+    /// outermost directory <paramref name="made"/> for it when no file is left in it: what a refused start created.
+    /// </summary>
+    public static void Remove(string aside, string? made)
     {
         // Only what exists: deleting a name whose directory is missing (or is a file) throws.
         foreach (var file in ((string[])[aside, aside + "-wal", aside + "-shm", aside + "-journal"]).Where(File.Exists))

@@ -55,7 +55,20 @@ public sealed class TollgateServer : IAsyncDisposable
         var eventTokens = options.EventsTokenFile is null ? BearerTokens.None : BearerTokens.Load(Path.GetFullPath(options.EventsTokenFile, working), "--events-token-file");
         var policy = PolicyFile.Load(options.PolicyFile, working, options.Vocabulary);
         CheckRego(options);
-        var ledger = await ServerLedger.OpenAsync(options.Ledger, working, clock, cancellationToken);
+        // A start refused from here on (a ledger that cannot be migrated, an address it cannot listen on) leaves no ledger it created behind.
+        var created = Ledger.LedgerLocation.AbsentSqlitePath(options.Ledger, working);
+        var made = created is null ? null : Domain.Inputs.MissingDirectories.Of(Path.GetDirectoryName(created)!).LastOrDefault();
+        ServerLedger ledger;
+        try
+        {
+            ledger = await ServerLedger.OpenAsync(options.Ledger, working, clock, cancellationToken);
+        }
+        catch when (created is not null)
+        {
+            Ledger.NewLedger.Remove(created, made);
+            throw;
+        }
+
         try
         {
             var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = working });
@@ -119,6 +132,11 @@ public sealed class TollgateServer : IAsyncDisposable
         catch
         {
             await ledger.DisposeAsync();
+            if (created is not null)
+            {
+                Ledger.NewLedger.Remove(created, made);
+            }
+
             throw;
         }
     }

@@ -109,6 +109,12 @@ public static class InputFile
         Decode(ReadBytes(path, shownAs, maxBytes, pipes), shownAs);
 
     /// <summary>
+    /// <paramref name="bytes"/> after a leading UTF-8 byte order mark (PowerShell's <c>Out-File -Encoding utf8</c>,
+    /// Notepad), which is no part of the text; the same array when there is none.
+    /// </summary>
+    public static byte[] WithoutByteOrderMark(byte[] bytes) => HasByteOrderMark(bytes) ? bytes[3..] : bytes;
+
+    /// <summary>
     /// Strict UTF-8; invalid bytes are an error naming the line and column of the first one, and UTF-16 or UTF-32 text
     /// (<see cref="WideEncoding"/>) one naming its encoding.
     /// </summary>
@@ -120,7 +126,7 @@ public static class InputFile
             throw new InvalidInputException($"{shownAs} is {wide.Name} text (byte order mark {wide.Mark}{writer}): save it as UTF-8");
         }
 
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        if (HasByteOrderMark(bytes))
         {
             bytes = bytes[3..];
         }
@@ -245,4 +251,6 @@ public static class InputFile
     /// <summary>A size in the largest unit that keeps it above 1: GB, MB or bytes.</summary>
     public static string Size(long bytes) =>
         bytes >= 1L << 30 ? $"{bytes / (double)(1L << 30):0.#} GB" : bytes >= 1 << 20 ? $"{bytes / (double)(1 << 20):0.#} MB" : $"{bytes} bytes";
+
+    private static bool HasByteOrderMark(ReadOnlySpan<byte> bytes) => bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]);
 }

@@ -108,9 +108,18 @@ public static class ApprovalsApi
 
         var approval = new Approval(target.Digest, by, reason, state.Clock.GetUtcNow(), target.Subject);
         var id = await state.Ledger.Ledger.ApproveAsync(approval, http.RequestAborted);
+        approval = await RecordedAsync(approval, state, http.RequestAborted);
         DecisionLog.Approved(state.Log, target.Digest, by, id);
         return new JsonText(Answer(id, approval, target, target.Needs(state.Policy, approval)), StatusCodes.Status201Created);
     }
+
+    /// <summary>
+    /// The approval as the ledger holds it: a repeat (the same digest, approver and reason) is the first record, whose
+    /// time the answer carries, not the repeat's.
+    /// </summary>
+    private static async Task<Approval> RecordedAsync(Approval approval, ServerState state, CancellationToken cancellationToken) =>
+        (await state.Ledger.Ledger.ApprovalsForAsync(approval.Digest, cancellationToken))
+            .FirstOrDefault(a => a.By == approval.By && a.Reason == approval.Reason) ?? approval;
 
     /// <summary>
     /// The plan in the body, as <c>tollgate approve PLAN --scan … --rego …</c> reads a file: written to a private

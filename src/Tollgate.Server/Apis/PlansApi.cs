@@ -68,8 +68,13 @@ public static class PlansApi
         };
     }
 
+    /// <summary>The query parameters the route reads.</summary>
+    private static readonly string[] Parameters = ["format"];
+
     private static async Task<IResult> JudgeAsync(HttpContext http, string? format, ServerState state)
     {
+        // ?fromat=markdown answered the JSON report: the pull-request comment the CI job wanted was never made.
+        QueryParameters.Check(http.Request.Query, Parameters);
         format ??= "json";
         if (format is not ("json" or "markdown" or "sarif"))
         {
@@ -82,6 +87,7 @@ public static class PlansApi
             return unsupported;
         }
 
+        ContentEncoding.Refuse(http.Request);
         if (http.Request.ContentLength > state.Options.MaxBodyBytes)
         {
             throw new BodyTooLargeException(state.Options.MaxBodyBytes);

@@ -77,23 +77,7 @@ public static class VerdictsApi
     {
         var q = http.Request.Query;
         // A misspelt filter (?verdcit=fail) or one given empty (?subject=$SUBJECT, unset) listed every verdict unfiltered.
-        foreach (var (name, value) in q)
-        {
-            if (!Parameters.Contains(name, StringComparer.Ordinal))
-            {
-                throw new BadFieldException(name, $"unknown parameter{KeySuggestion.Hint(name, Parameters)}; the parameters are {string.Join(", ", Parameters)}");
-            }
-
-            if (value.Any(v => string.IsNullOrWhiteSpace(v)))
-            {
-                throw new BadFieldException(name, "is empty: give a value, or leave the parameter out");
-            }
-
-            if (value.Count > 1)
-            {
-                throw new BadFieldException(name, "given more than once: give it once");
-            }
-        }
+        Hosting.QueryParameters.Check(q, Parameters);
 
         var limit = q["limit"].ToString() is { Length: > 0 } l
             ? int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= MaxLimit ? n : throw new BadFieldException("limit", $"'{l}' is not a whole number from 1 to {MaxLimit}")

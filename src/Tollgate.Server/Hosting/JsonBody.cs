@@ -8,13 +8,15 @@ namespace Tollgate.Server.Hosting;
 
 /// <summary>
 /// A request's JSON body, read up to the server's limit: a declared length over it is refused before a byte is read,
-/// a chunked body as soon as it passes it (Kestrel's own limit). Fields are read with errors that name them.
+/// a chunked body as soon as it passes it (Kestrel's own limit), a compressed one at once (<see cref="ContentEncoding"/>).
+/// A UTF-8 byte order mark before the JSON is skipped, as the plan and event readers skip it (<see cref="InputFile.WithoutByteOrderMark"/>).
+/// Fields are read with errors that name them.
 /// </summary>
 public static class JsonBody
 {
     public static async Task<JsonDocument> ReadAsync(HttpRequest request, long limit)
     {
-        var bytes = await ReadBytesAsync(request, limit);
+        var bytes = InputFile.WithoutByteOrderMark(await ReadBytesAsync(request, limit));
         if (bytes.Length == 0)
         {
             throw new BadFieldException("body", "empty: expected a JSON object");
@@ -25,7 +27,7 @@ public static class JsonBody
         try
         {
             // A field sent twice is refused rather than read as its last value ({"spec":"a","spec":"b"} judged b).
-            return JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 256, AllowDuplicateProperties = false });
+            return JsonDocument.Parse(bytes.AsMemory(), new JsonDocumentOptions { MaxDepth = 256, AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {
@@ -35,6 +37,7 @@ public static class JsonBody
 
     public static async Task<byte[]> ReadBytesAsync(HttpRequest request, long limit)
     {
+        ContentEncoding.Refuse(request);
         if (request.ContentLength > limit)
         {
             throw new BodyTooLargeException(limit);

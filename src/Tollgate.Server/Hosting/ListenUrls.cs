@@ -11,7 +11,8 @@ namespace Tollgate.Server.Hosting;
 /// <c>localhost</c>, <c>[::]</c>, <c>*</c> or <c>+</c>) and an optional port 0–65535. <c>https://</c> is refused: the
 /// server has no certificate to serve (TLS ends in front of it), and Kestrel's own refusal is advice to its programmer.
 /// A host name other than <c>localhost</c> is refused too: Kestrel listens on every interface for one, which exposes a
-/// server its operator meant to keep on one address.
+/// server its operator meant to keep on one address. A path is refused (the server listens at the root), and so is a
+/// user name or password (Kestrel has no use for one; the refusal never quotes it), and a URL given twice.
 /// </summary>
 public static class ListenUrls
 {
@@ -23,13 +24,36 @@ public static class ListenUrls
             throw new InvalidInputException("--urls is empty: give where to listen, e.g. http://127.0.0.1:8080");
         }
 
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var url in each)
         {
+            if (Credentials(url) is { } shown)
+            {
+                throw new InvalidInputException($"--urls {shown}: a URL to listen on takes no user name or password (callers authenticate with bearer tokens); give http:// and an address, e.g. http://127.0.0.1:8080");
+            }
+
             if (Problem(url) is { } problem)
             {
                 throw new InvalidInputException($"--urls {url}: {problem}; expected a URL like http://127.0.0.1:8080 or http://0.0.0.0:8080");
             }
+
+            // Port 0 twice is two ports Kestrel chooses; any other URL twice is one address bound twice.
+            if (!seen.Add(url.TrimEnd('/')) && !url.TrimEnd('/').EndsWith(":0", StringComparison.Ordinal))
+            {
+                throw new InvalidInputException($"--urls names {url} twice: give each address once");
+            }
         }
+    }
+
+    /// <summary>The URL with its user name and password replaced by <c>***</c> when it has any (<c>user:pw@</c>), else null.</summary>
+    private static string? Credentials(string url)
+    {
+        var separator = url.IndexOf("://", StringComparison.Ordinal);
+        var start = separator < 0 ? 0 : separator + 3;
+        var end = url.IndexOf('/', start);
+        var authority = end < 0 ? url[start..] : url[start..end];
+        var at = authority.LastIndexOf('@');
+        return at < 0 ? null : url[..start] + "***@" + url[(start + at + 1)..];
     }
 
     /// <summary>
@@ -75,7 +99,13 @@ public static class ListenUrls
             return rest.Length > 5 ? null : "no socket path after unix:";
         }
 
-        var authority = rest.Split('/', 2)[0];
+        var parts = rest.Split('/', 2);
+        var authority = parts[0];
+        if (parts.Length > 1 && parts[1].Length > 0)
+        {
+            return $"tollgate serve listens at the root: a path (/{parts[1]}) is not served (behind a proxy that adds one, strip it there)";
+        }
+
         var colon = authority.StartsWith('[') ? authority.IndexOf("]:", StringComparison.Ordinal) + 1 : authority.LastIndexOf(':');
         var host = colon > 0 ? authority[..colon] : authority;
         if (host.Length == 0 || (authority.StartsWith('[') && !host.EndsWith(']')))

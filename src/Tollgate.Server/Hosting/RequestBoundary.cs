@@ -9,7 +9,7 @@ namespace Tollgate.Server.Hosting;
 
 /// <summary>
 /// The server's one error boundary, around every request: bad input is a problem naming the field (400), a body too
-/// large 413, a ledger that cannot answer 503, a tool the server runs that fails (conftest, opa) 500 with its reason,
+/// large 413, a compressed one 415, a ledger that cannot answer 503, a tool the server runs that fails (conftest, opa) 500 with its reason,
 /// and anything else 500 with a generic line naming the request's trace id, the error (whose text may name a path, a query
 /// or a value) only in the log under that id; no detail names a path the request registered as private (<see cref="PrivatePaths"/>: an uploaded plan's directory). A 404 or 405 routing answers without a body
 /// gets the same problem JSON; <c>OPTIONS</c> on a route is 204 with its <c>Allow</c>. Each request is timed by route.
@@ -52,6 +52,7 @@ internal static class RequestBoundary
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"the request body is larger than {Domain.ByteSize.Format(state.Options.MaxBodyBytes)} (the server's --max-body-size)"),
         BadHttpRequestException bad => new Problem(bad.StatusCode, "Bad request", bad.Message),
         BadFieldException field => Hosting.Problem.BadField(field),
+        UnsupportedBodyException => new Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", e.Message),
         InvalidInputException { LedgerFault: true } => new Problem(StatusCodes.Status503ServiceUnavailable, "Ledger unavailable", e.Message),
         InvalidInputException { ToolFault: true } => new Problem(StatusCodes.Status500InternalServerError, "Server-side tool failed", e.Message),
         InvalidInputException => new Problem(StatusCodes.Status400BadRequest, "Bad request", e.Message),

@@ -62,7 +62,7 @@ public static class ArgoRolloutsApi
             var judged = await judging.JudgeAsync("argo-rollouts", served, stable, latest, at, http.RequestAborted);
             return judged.Report is { } report ? new JsonText(state.Ledger.ReportUtf8(report)) : Hold(state, spec, judged.NotJudged!);
         }
-        catch (Exception e) when (e is InvalidInputException or BadFieldException or BodyTooLargeException)
+        catch (Exception e) when (e is InvalidInputException or BadFieldException or BodyTooLargeException or UnsupportedBodyException)
         {
             // A bad body, an unknown field value, a body too large: the template is wrong, and the rollout must wait for a fix.
             return Hold(state, spec, e is BadFieldException bad ? $"bad request: {bad.Message}" : e.Message);

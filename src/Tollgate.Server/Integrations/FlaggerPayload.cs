@@ -1,6 +1,7 @@
 using Tollgate.Domain.Inputs;
 using System.Text.Json;
 using Tollgate.Server.Hosting;
+using Tollgate.Yaml;
 
 namespace Tollgate.Server.Integrations;
 
@@ -29,6 +30,7 @@ public sealed record FlaggerPayload(string Name, string Namespace, string Phase,
             }
         }
 
+        RefuseSlips(metadata);
         return new FlaggerPayload(
             JsonBody.Text(root, "name", "name", required: true)!,
             JsonBody.Text(root, "namespace", "namespace", required: true)!,
@@ -48,4 +50,25 @@ public sealed record FlaggerPayload(string Name, string Namespace, string Phase,
 
     /// <summary>The spec named in <c>metadata.spec</c>.</summary>
     public string Spec => Meta("spec") ?? throw new BadFieldException("metadata.spec", "missing: name the canary spec in the webhook's metadata");
+
+    /// <summary>
+    /// The metadata keys this server reads. One left out while the metadata has a near miss of it (<c>spce</c>,
+    /// <c>stablehash</c>, <c>manifest</c>: <see cref="KeySuggestion"/>, or another case for the short <c>at</c>) is a
+    /// 400 naming both, on every hook: read as left out, the slip judged without the hash, or now, or without the
+    /// manifests or the approval the Canary asks for.
+    /// </summary>
+    private static readonly string[] Known = ["spec", "stableHash", "latestHash", "at", "approval", "manifests", "eventType", "eventMessage", "timestamp"];
+
+    private static void RefuseSlips(Dictionary<string, string> metadata)
+    {
+        foreach (var key in Known.Where(k => !metadata.ContainsKey(k)))
+        {
+            var slip = metadata.Keys.Where(k => !Known.Contains(k, StringComparer.Ordinal))
+                .FirstOrDefault(k => key.Length < 4 ? k.Equals(key, StringComparison.OrdinalIgnoreCase) : KeySuggestion.For(k, [key]) is not null);
+            if (slip is not null)
+            {
+                throw new BadFieldException("metadata." + key, $"missing; metadata has '{slip}': did you mean '{key}'?");
+            }
+        }
+    }
 }

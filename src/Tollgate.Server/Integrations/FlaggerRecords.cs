@@ -46,7 +46,7 @@ public static class FlaggerRecords
     private static DateTimeOffset? Occurred(string? timestamp) =>
         timestamp is null ? null
         : long.TryParse(timestamp, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var millis)
-            && millis >= DateTimeOffset.MinValue.ToUnixTimeMilliseconds() && millis <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()
+            && millis >= 0 && millis <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds()
             ? DateTimeOffset.FromUnixTimeMilliseconds(millis)
             : throw new BadFieldException("metadata.timestamp", $"'{Shown(timestamp)}' is not a time: Flagger sends whole milliseconds since 1970, up to year 9999");
 

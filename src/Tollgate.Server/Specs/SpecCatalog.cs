@@ -60,7 +60,11 @@ public sealed class SpecCatalog
 
         if (specs.Count == 0)
         {
-            throw new InvalidInputException($"--specs {directory}: no canary spec (*.yaml) in it");
+            // A spec is NAME.yaml (its name in a URL); .yml files are not read, since the directory may hold other YAML.
+            var yml = Directory.EnumerateFiles(directory, "*.yml").Select(Path.GetFileName).Order(StringComparer.Ordinal).Take(3).ToList();
+            throw new InvalidInputException(yml.Count == 0
+                ? $"--specs {directory}: no canary spec (*.yaml) in it"
+                : $"--specs {directory}: no canary spec (*.yaml) in it, only {string.Join(", ", yml)}: a spec is NAME.yaml, so rename {(yml.Count == 1 ? "it" : "them")} to .yaml");
         }
 
         return new SpecCatalog(specs.ToFrozenDictionary(StringComparer.Ordinal));
@@ -68,8 +72,18 @@ public sealed class SpecCatalog
 
     public ServedSpec? Find(string name) => _specs.GetValueOrDefault(name);
 
-    /// <summary>"unknown spec X (known: a, b, c)", for a 404 or a hold.</summary>
+    /// <summary>"unknown spec X (known: a, b, c)", for a 404 or a hold, with "did you mean" for a near miss (a file name, another case).</summary>
     public string Unknown(string name) => _specs.Count == 0
         ? $"unknown spec '{name}': this server judges no canary (it was started without --specs)"
-        : $"unknown spec '{name}' (this server judges: {string.Join(", ", _specs.Keys.Order(StringComparer.Ordinal).Take(20))}{(_specs.Count > 20 ? ", …" : "")})";
+        : $"unknown spec '{name}'{Suggestion(name)} (this server judges: {string.Join(", ", _specs.Keys.Order(StringComparer.Ordinal).Take(20))}{(_specs.Count > 20 ? ", …" : "")})";
+
+    /// <summary>"; did you mean 'checkout'?" for <c>checkout.yaml</c>, <c>CHECKOUT</c> or a typo; else empty.</summary>
+    private string Suggestion(string name)
+    {
+        var file = name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
+        var bare = file ? Path.GetFileNameWithoutExtension(name) : name;
+        return Yaml.KeySuggestion.For(bare, _specs.Keys) is { } near
+            ? $"; did you mean '{near}'{(file ? " (a spec is named without .yaml)" : "")}?"
+            : "";
+    }
 }

@@ -64,6 +64,24 @@ public sealed class ApprovalsTests
     }
 
     [Fact]
+    public async Task Approve_SameApprovalTwice_BothAnswersAreTheOneRecordWithItsTime()
+    {
+        await using var prometheus = await FakePrometheus.StartAsync();
+        var ledger = Ledgers.TempSqlite();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: ledger);
+
+        using var first = await server.Http.SendAsync(Approve(RunningServer.AliceToken, PlanBody()));
+        await Task.Delay(20);
+        using var second = await server.Http.SendAsync(Approve(RunningServer.AliceToken, PlanBody()));
+
+        var (one, two) = (await first.Content.ReadFromJsonAsync<JsonElement>(), await second.Content.ReadFromJsonAsync<JsonElement>());
+        two.GetProperty("id").GetInt64().ShouldBe(one.GetProperty("id").GetInt64());
+        two.GetProperty("at").GetString().ShouldBe(one.GetProperty("at").GetString(), "the repeat is the first record, not a new time the ledger does not hold");
+        var recorded = (await server.Server.State.Ledger.Ledger.ApprovalsForAsync(MixedDigest)).ShouldHaveSingleItem();
+        two.GetProperty("at").GetDateTimeOffset().ShouldBe(recorded.At);
+    }
+
+    [Fact]
     public async Task Approve_BobsTokenAsAlice_403NamingByAndNothingRecorded()
     {
         await using var prometheus = await FakePrometheus.StartAsync();

@@ -171,6 +171,7 @@ public sealed class FlaggerTests
     [Theory]
     [InlineData("99999999999999999")]
     [InlineData("-99999999999999999")]
+    [InlineData("-1")]
     [InlineData("soon")]
     [InlineData("1767225600000.5")]
     public async Task Event_TimestampNotATime_400NamingTheField_NothingRecordedNorAnErrorLogged(string timestamp)
