@@ -166,7 +166,7 @@ public sealed class CanaryGate(HttpClient? http = null)
             throw new InvalidInputException($"Prometheus at {PrometheusUrl.Redact(url)}: give credentials in the URL or a bearer token, not both");
         }
 
-        var source = new PrometheusSource(http, url, new PrometheusOptions(spec.Timeout) { BearerToken = token }, context.Clock, recorder);
+        var source = new PrometheusSource(http, url, new PrometheusOptions(spec.Timeout) { BearerToken = token, Budget = request.Budget }, context.Clock, recorder);
         return (source, source.BaseUrl);
     }
 }

@@ -12,5 +12,11 @@ public sealed record PrometheusOptions(TimeSpan Timeout, int Attempts = 3, TimeS
     /// <summary>A bearer token sent as <c>Authorization: Bearer</c> (Thanos, Mimir, an OAuth proxy); never shown.</summary>
     public string? BearerToken { get; init; }
 
+    /// <summary>
+    /// How long all asks of one source together may take (a server's answer to a controller must beat its webhook
+    /// timeout): attempts are cut short and retries not started past it. Null: only <see cref="Timeout"/> per attempt.
+    /// </summary>
+    public TimeSpan? Budget { get; init; }
+
     public TimeSpan FirstBackoff => Backoff == default ? TimeSpan.FromMilliseconds(500) : Backoff;
 }

@@ -82,6 +82,18 @@ public sealed class ConfigurationTests
         error.ShouldBe($"tollgate: error: --existence-ttl {ttl} is not a duration from 0 to 24h like 10m or 1h (0 asks at every look)\n");
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("6m")]
+    [InlineData("soon")]
+    public async Task Serve_BadAnswerBudget_Exit3OneLine(string budget)
+    {
+        var (code, _, error) = await ServeAsync(Directory(), "--specs", "specs", "--ledger", "ledger.db", "--answer-budget", budget);
+
+        code.ShouldBe(3);
+        error.ShouldBe($"tollgate: error: --answer-budget {budget} is not a duration above 0 and up to 5m like 8s or 25s: below the controllers' webhook timeouts\n");
+    }
+
     [Fact]
     public async Task Serve_RegoDirectoryNotThere_Exit3BeforeListening()
     {
