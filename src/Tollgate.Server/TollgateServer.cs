@@ -58,6 +58,7 @@ public sealed class TollgateServer : IAsyncDisposable
         var ledger = await ServerLedger.OpenAsync(options.Ledger, working, clock, cancellationToken);
         try
         {
+            ManifestLintCheck.CheckAtStart(specs, new Domain.Gates.GateContext(clock, ledger.Ledger, policy, working));
             var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = working });
             builder.WebHost.UseUrls(options.Urls);
             builder.WebHost.ConfigureKestrel(kestrel =>

@@ -52,6 +52,7 @@ internal static class RequestBoundary
         BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new Problem(StatusCodes.Status413PayloadTooLarge, "Payload too large", $"the request body is larger than {Domain.ByteSize.Format(state.Options.MaxBodyBytes)} (the server's --max-body-size)"),
         BadHttpRequestException bad => new Problem(bad.StatusCode, "Bad request", bad.Message),
         BadFieldException field => Hosting.Problem.BadField(field),
+        ServerConfigurationException => new Problem(StatusCodes.Status500InternalServerError, "Server misconfigured", e.Message),
         InvalidInputException { LedgerFault: true } => new Problem(StatusCodes.Status503ServiceUnavailable, "Ledger unavailable", e.Message),
         InvalidInputException { ToolFault: true } => new Problem(StatusCodes.Status500InternalServerError, "Server-side tool failed", e.Message),
         InvalidInputException => new Problem(StatusCodes.Status400BadRequest, "Bad request", e.Message),

@@ -11,7 +11,7 @@ public sealed class PrometheusReadiness(HttpClient? http = null, TimeProvider? c
 {
     private static readonly HttpClient Shared = new() { Timeout = Timeout.InfiniteTimeSpan };
 
-    public async Task<string?> RefuseAsync(PreRollout rollout, CancellationToken cancellationToken)
+    public async Task<PreRolloutRefusal?> RefuseAsync(PreRollout rollout, CancellationToken cancellationToken)
     {
         var spec = rollout.Spec.Spec;
         if (rollout.Spec.Replay is not null || spec.Prometheus is null)
@@ -22,8 +22,8 @@ public sealed class PrometheusReadiness(HttpClient? http = null, TimeProvider? c
         var now = clock ?? TimeProvider.System;
         var source = new PrometheusSource(http ?? Shared, spec.Prometheus, new PrometheusOptions(spec.Timeout, Attempts: 1) { Budget = budget }, now);
         var answer = await source.InstantAsync("vector(1)", now.GetUtcNow(), cancellationToken);
-        return answer.Unavailable is { } down ? $"Prometheus is not ready: {down}"
+        return answer.Unavailable is { } down ? new($"Prometheus is not ready: {down}")
             : answer.Series.Count == 1 && answer.Series[0].Points.Count == 1 && answer.Series[0].Points[0].Value == 1 ? null
-            : $"Prometheus at {source.BaseUrl} answered vector(1) with something other than 1";
+            : new($"Prometheus at {source.BaseUrl} answered vector(1) with something other than 1");
     }
 }
