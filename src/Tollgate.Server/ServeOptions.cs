@@ -43,6 +43,13 @@ public sealed record ServeOptions(string Urls, string? SpecsDirectory, string Wo
     /// </summary>
     public TimeSpan ExistenceTtl { get; init; } = DefaultExistenceTtl;
 
+    /// <summary>
+    /// How long a controller's request may wait on Prometheus (the Argo Rollouts analysis, the Flagger hooks that judge
+    /// or check readiness): every query of one answer, attempts and backoffs included, ends within it, and what is not
+    /// answered by then holds. Below the controllers' webhook timeouts, so the answer is the hold, not their timeout.
+    /// </summary>
+    public TimeSpan AnswerBudget { get; init; } = DefaultAnswerBudget;
+
     /// <summary>How long a stop waits for requests in flight.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(25);
 
@@ -56,6 +63,15 @@ public sealed record ServeOptions(string Urls, string? SpecsDirectory, string Wo
     /// own window.
     /// </summary>
     public static readonly TimeSpan DefaultExistenceTtl = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// The default <see cref="AnswerBudget"/>: 8s, under the 10s both controllers wait by default (Argo Rollouts' web
+    /// metric <c>timeoutSeconds</c>, Flagger's webhook <c>timeout</c>), leaving time to record the verdict and answer.
+    /// </summary>
+    public static readonly TimeSpan DefaultAnswerBudget = TimeSpan.FromSeconds(8);
+
+    /// <summary>The longest <see cref="AnswerBudget"/>: 5 minutes, more than any webhook timeout worth setting.</summary>
+    public static readonly TimeSpan MaxAnswerBudget = TimeSpan.FromMinutes(5);
 
     /// <summary>The longest <see cref="ExistenceTtl"/>: a day.</summary>
     public static readonly TimeSpan MaxExistenceTtl = TimeSpan.FromDays(1);

@@ -71,6 +71,7 @@ public sealed class TollgateServer : IAsyncDisposable
 
         try
         {
+            ManifestLintCheck.CheckAtStart(specs, new Domain.Gates.GateContext(clock, ledger.Ledger, policy, working));
             var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = working });
             builder.WebHost.UseUrls(options.Urls);
             builder.WebHost.ConfigureKestrel(kestrel =>

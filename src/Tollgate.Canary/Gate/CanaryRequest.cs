@@ -40,6 +40,12 @@ public sealed record CanaryRequest(string Spec)
     /// </summary>
     public MetricPresence? Presence { get; init; }
 
+    /// <summary>
+    /// How long all of this judgement's Prometheus asks may take together (a server's <c>--answer-budget</c>: a
+    /// controller's webhook timeout is shorter than the spec's timeout × attempts); past it the source is unavailable.
+    /// </summary>
+    public TimeSpan? Budget { get; init; }
+
     /// <summary>The baseline's pod-template hash, for <c>{{stableHash}}</c> in the spec's group selectors.</summary>
     public string? StableHash { get; init; }
 

@@ -15,5 +15,11 @@ public sealed record PrometheusOptions(TimeSpan Timeout, int Attempts = 3, TimeS
     /// <summary>Where <see cref="BearerToken"/> came from, for a refusal to name ("the bearer token of --prometheus-token-file FILE").</summary>
     public string TokenSource { get; init; } = "the bearer token";
 
+    /// <summary>
+    /// How long all asks of one source together may take (a server's answer to a controller must beat its webhook
+    /// timeout): attempts are cut short and retries not started past it. Null: only <see cref="Timeout"/> per attempt.
+    /// </summary>
+    public TimeSpan? Budget { get; init; }
+
     public TimeSpan FirstBackoff => Backoff == default ? TimeSpan.FromMilliseconds(500) : Backoff;
 }

@@ -10,12 +10,18 @@ namespace Tollgate.Canary.Sources;
 /// attempt fails the answer is <see cref="MetricResponse.Unavailable"/> with the last reason and Prometheus' own error text,
 /// a transport error in plain words (<see cref="TransportFailure"/>: "connection refused", not the socket's text).
 /// Credentials in the URL are sent as Basic authentication, a <see cref="PrometheusOptions.BearerToken"/> as Bearer, and shown nowhere; a body larger than
-/// <see cref="PrometheusOptions.MaxBodyBytes"/> is not read further (unavailable, so the verdict holds).
+/// <see cref="PrometheusOptions.MaxBodyBytes"/> is not read further (unavailable, so the verdict holds). With a
+/// <see cref="PrometheusOptions.Budget"/>, every ask of this source (attempts, backoffs) ends by one deadline on the
+/// injected clock: an attempt is cut short at it and no retry starts past it, so a Prometheus that accepts and never
+/// answers costs the budget, not attempts × timeout.
 /// </summary>
 public sealed class PrometheusSource(HttpClient http, Uri baseUrl, PrometheusOptions options, TimeProvider clock, ResponseRecorder? recorder = null)
     : IMetricSource
 {
     private readonly PrometheusUrl _url = new(baseUrl);
+
+    /// <summary>When the budget, counted from the source's opening, runs out; null without one.</summary>
+    private readonly DateTimeOffset? _deadline = options.Budget is { } budget ? clock.GetUtcNow() + budget : null;
 
     /// <summary>The URL as shown to people: credentials redacted.</summary>
     public string BaseUrl => _url.Redacted;
@@ -32,16 +38,38 @@ public sealed class PrometheusSource(HttpClient http, Uri baseUrl, PrometheusOpt
         var form = request.Form().Append(new("timeout", Seconds(options.Timeout))).ToList();
         var reason = "";
         var backoff = options.FirstBackoff;
+        var (attempts, spent) = (0, false);
         for (var attempt = 1; attempt <= Math.Max(1, options.Attempts); attempt++)
         {
             if (attempt > 1)
             {
+                if (Left() is { } beforeBackoff && beforeBackoff <= backoff)
+                {
+                    spent = true;
+                    break;
+                }
+
                 await Task.Delay(backoff, clock, cancellationToken);
                 backoff *= 2;
             }
 
-            // Network timeouts run on the wall clock; backoff waits on the injected clock.
-            using var timeout = new CancellationTokenSource(options.Timeout);
+            // An attempt is cut short where the budget ends; none starts once it has.
+            var wait = options.Timeout;
+            if (Left() is { } left)
+            {
+                if (left <= TimeSpan.Zero)
+                {
+                    spent = true;
+                    break;
+                }
+
+                wait = left < wait ? left : wait;
+            }
+
+            attempts++;
+
+            // Network timeouts run on the wall clock; the budget and backoff on the injected clock.
+            using var timeout = new CancellationTokenSource(wait);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
             try
             {
@@ -89,15 +117,31 @@ public sealed class PrometheusSource(HttpClient http, Uri baseUrl, PrometheusOpt
             catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && (timeout.IsCancellationRequested || e.InnerException is TimeoutException))
             {
                 // Ours, or the HttpClient's own (a TimeoutException inside) when it is the shorter.
+                if (timeout.IsCancellationRequested && wait < options.Timeout)
+                {
+                    reason = $"Prometheus at {BaseUrl} did not answer before {BudgetWords} ran out";
+                    spent = true;
+                    break;
+                }
+
                 var waited = timeout.IsCancellationRequested ? options.Timeout : http.Timeout;
                 reason = $"Prometheus at {BaseUrl} did not answer within {PromDuration.Format(waited)}";
             }
         }
 
-        var down = $"{reason} (after {options.Attempts} attempt{(options.Attempts == 1 ? "" : "s")})";
+        var tried = $"after {attempts} attempt{(attempts == 1 ? "" : "s")}";
+        var down = !spent ? $"{reason} ({tried})"
+            : attempts == 0 ? $"Prometheus at {BaseUrl} was not asked: {BudgetWords} had run out"
+            : reason.EndsWith(" ran out", StringComparison.Ordinal) ? $"{reason} ({tried})"
+            : $"{reason} ({tried}; {BudgetWords} ran out before another)";
         recorder?.Save(request, 0, null, down);
         return MetricResponse.Down(down);
     }
+
+    /// <summary>What is left of the budget now, on the injected clock; null without one.</summary>
+    private TimeSpan? Left() => _deadline is { } end ? end - clock.GetUtcNow() : null;
+
+    private string BudgetWords => $"the answer budget of {PromDuration.Format(options.Budget ?? TimeSpan.Zero)}";
 
     /// <summary>
     /// A redirect the client followed as a GET (301, 302, 303: the query's form is dropped, so Prometheus would answer

@@ -32,9 +32,14 @@ public static class ServeCommand
             Description = "How long a rollout's yes to an existence question (its errors metric has series, they carry a label) is kept before a look asks again (e.g. 10m, 1h; 0 asks at every look)",
             DefaultValueFactory = _ => PromDuration.Format(ServeOptions.DefaultExistenceTtl),
         };
+        var answerBudget = new Option<string>("--answer-budget")
+        {
+            Description = "How long Argo Rollouts' analysis and Flagger's hooks may wait on Prometheus, retries included, before the answer is hold: keep it below the controllers' webhook timeouts (both 10s by default)",
+            DefaultValueFactory = _ => PromDuration.Format(ServeOptions.DefaultAnswerBudget),
+        };
         var command = new Command("serve", "Serve the gates over HTTP: Argo Rollouts and Flagger integrations, approvals, plans, verdicts, events, /metrics")
         {
-            urls, specs, ledger, tokens, eventTokens, policy, rego, drainDelay, maxBody, existenceTtl,
+            urls, specs, ledger, tokens, eventTokens, policy, rego, drainDelay, maxBody, existenceTtl, answerBudget,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -48,6 +53,7 @@ public static class ServeCommand
                 MaxBodyBytes = Domain.ByteSize.Parse(parse.GetValue(maxBody)!, "--max-body-size"),
                 DrainDelay = DrainDelay(parse.GetValue(drainDelay)!),
                 ExistenceTtl = ExistenceTtl(parse.GetValue(existenceTtl)!),
+                AnswerBudget = AnswerBudget(parse.GetValue(answerBudget)!),
             };
             // The process waits for the drain and the requests in flight before it exits on the signal.
             host.StopGrace.AtLeast(options.DrainDelay + options.ShutdownTimeout + TimeSpan.FromSeconds(5));
@@ -67,6 +73,11 @@ public static class ServeCommand
     internal static TimeSpan ExistenceTtl(string text) =>
         ZeroOrDuration(text, ServeOptions.MaxExistenceTtl)
         ?? throw new Domain.InvalidInputException($"--existence-ttl {text} is not a duration from 0 to {PromDuration.Format(ServeOptions.MaxExistenceTtl)} like 10m or 1h (0 asks at every look)");
+
+    /// <summary><c>--answer-budget</c>: a duration above 0, up to 5 minutes.</summary>
+    internal static TimeSpan AnswerBudget(string text) =>
+        ZeroOrDuration(text, ServeOptions.MaxAnswerBudget) is { } budget && budget > TimeSpan.Zero ? budget
+        : throw new Domain.InvalidInputException($"--answer-budget {text} is not a duration above 0 and up to {PromDuration.Format(ServeOptions.MaxAnswerBudget)} like 8s or 25s: below the controllers' webhook timeouts");
 
     /// <summary>A duration from 0 (written <c>0</c> or <c>0s</c>) to <paramref name="max"/>, or null.</summary>
     private static TimeSpan? ZeroOrDuration(string text, TimeSpan max)

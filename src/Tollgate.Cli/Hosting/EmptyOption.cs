@@ -36,6 +36,7 @@ public static class EmptyOption
         ["--duration"] = "a duration like 90s, 10m or 1h",
         ["--drain-delay"] = "a duration like 5s or 15s",
         ["--existence-ttl"] = "a duration like 10m or 1h",
+        ["--answer-budget"] = "a duration like 8s",
         ["--link-window"] = "a duration like 24h",
         ["--range"] = "a Prometheus duration like 60d",
         ["--step"] = "a Prometheus duration like 1d",

@@ -53,6 +53,7 @@ internal static class RequestBoundary
         BadHttpRequestException bad => new Problem(bad.StatusCode, "Bad request", bad.Message),
         BadFieldException field => Hosting.Problem.BadField(field),
         UnsupportedBodyException => new Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", e.Message),
+        ServerConfigurationException => new Problem(StatusCodes.Status500InternalServerError, "Server misconfigured", e.Message),
         InvalidInputException { LedgerFault: true } => new Problem(StatusCodes.Status503ServiceUnavailable, "Ledger unavailable", e.Message),
         InvalidInputException { ToolFault: true } => new Problem(StatusCodes.Status500InternalServerError, "Server-side tool failed", e.Message),
         InvalidInputException => new Problem(StatusCodes.Status400BadRequest, "Bad request", e.Message),

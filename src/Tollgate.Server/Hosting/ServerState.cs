@@ -40,7 +40,7 @@ public sealed class ServerState(ServeOptions options, SpecCatalog specs, ServerL
     /// <summary>What Flagger's <c>pre-rollout</c> hook checks, in order; the first that refuses decides.</summary>
     public IReadOnlyList<IPreRolloutCheck> PreRolloutChecks
     {
-        get => _preRolloutChecks ??= [new PrometheusReadiness(), new ManifestLintCheck(token => Context(options.WorkingDirectory, token))];
+        get => _preRolloutChecks ??= [new PrometheusReadiness(Http, clock, options.AnswerBudget), new ManifestLintCheck(token => Context(options.WorkingDirectory, token), Metrics)];
         init => _preRolloutChecks = value;
     }
 

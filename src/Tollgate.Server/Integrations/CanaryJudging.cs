@@ -53,7 +53,7 @@ public sealed class CanaryJudging(ServerState state)
 
     public async Task<Judged> JudgeAsync(string route, ServedSpec spec, string? stableHash, string? latestHash, string? at, CancellationToken cancellationToken)
     {
-        var request = new CanaryRequest(spec.File) { StableHash = stableHash, LatestHash = latestHash, At = at, Replay = spec.Replay, Recording = spec.Recording };
+        var request = new CanaryRequest(spec.File) { StableHash = stableHash, LatestHash = latestHash, At = at, Replay = spec.Replay, Recording = spec.Recording, Budget = state.Options.AnswerBudget };
         var started = Stopwatch.GetTimestamp();
         try
         {

@@ -17,7 +17,7 @@ namespace Tollgate.Server.Integrations;
 /// Flagger's webhooks at <c>POST /api/v1/integrations/flagger/{hook}</c>, every type Flagger calls. Flagger reads only
 /// the status (200–202 is yes, anything else no), so each hook says its answer with it: <c>confirm-rollout</c> 200 go
 /// / 403 keep waiting (a pre-rollout check refuses); <c>pre-rollout</c> 200 / 412 with what refused
-/// (<see cref="IPreRolloutCheck"/>s); the canary judgements <c>rollout</c>, <c>confirm-traffic-increase</c>,
+/// (<see cref="IPreRolloutCheck"/>s: the recorded report of one that judged, else a problem); the canary judgements <c>rollout</c>, <c>confirm-traffic-increase</c>,
 /// <c>confirm-promotion</c> and <c>rollback</c> as <see cref="FlaggerStatus"/> maps them; <c>post-rollout</c> and
 /// <c>event</c> 200, recorded once per revision (<see cref="FlaggerRecords"/>). The body is the report (or the reason),
 /// which Flagger copies into the Kubernetes event.
@@ -41,7 +41,7 @@ public static class FlaggerApi
             .Produces<VerdictAnswer>()
             .ProducesProblems(
                 StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status412PreconditionFailed,
-                StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status503ServiceUnavailable)
+                StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status500InternalServerError, StatusCodes.Status503ServiceUnavailable)
             .AddOpenApiOperationTransformer(DescribeAnswersAsync);
     }
 
@@ -140,12 +140,14 @@ public static class FlaggerApi
         var rollout = new PreRollout(payload.Name, payload.Namespace, spec, payload.Metadata);
         foreach (var check in state.PreRolloutChecks)
         {
-            if (await check.RefuseAsync(rollout, cancellationToken) is { } reason)
+            if (await check.RefuseAsync(rollout, cancellationToken) is { } refusal)
             {
-                DecisionLog.Decision(state.Log, route, spec.Name, "fail", 0, reason);
-                return confirm
-                    ? new Problem(StatusCodes.Status403Forbidden, "Waiting to roll out", reason)
-                    : new Problem(StatusCodes.Status412PreconditionFailed, "Not ready to roll out", reason);
+                DecisionLog.Decision(state.Log, route, spec.Name, refusal.Report?.Verdict.WireName() ?? "fail", 0, refusal.Reason);
+                var status = confirm ? StatusCodes.Status403Forbidden : StatusCodes.Status412PreconditionFailed;
+
+                // A judged refusal is its recorded report (Flagger copies the body into its event); any other a problem.
+                return refusal.Report is { } judged ? new JsonText(state.Ledger.ReportUtf8(judged), status)
+                    : new Problem(status, confirm ? "Waiting to roll out" : "Not ready to roll out", refusal.Reason);
             }
         }
 
@@ -156,7 +158,8 @@ public static class FlaggerApi
             DecisionLog.Decision(state.Log, route, report.Subject, report.Verdict.WireName(), 0, report.Reason);
             if (report.Verdict != Verdict.Pass)
             {
-                return new Problem(StatusCodes.Status403Forbidden, "Waiting for approval", $"{report.Reason}: POST /api/v1/approvals with that digest, or tollgate approve --digest");
+                // The report, whose digest is what to approve (POST /api/v1/approvals, or tollgate approve --digest).
+                return new JsonText(state.Ledger.ReportUtf8(report), StatusCodes.Status403Forbidden);
             }
 
             approval = $",\"approval\":\"{report.Digest}\"";

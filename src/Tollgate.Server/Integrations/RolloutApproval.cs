@@ -54,8 +54,12 @@ public sealed class RolloutApproval(ServerState state)
             Wording = new DefaultWording("to roll out"),
         };
         var context = state.Context(state.Options.WorkingDirectory, cancellationToken);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var report = await GatePipeline.JudgeAsync(evidence, context);
         var last = await context.Ledger.LatestForAsync(report.Digest, cancellationToken);
-        return last?.Verdict == report.Verdict.WireName() ? report : await GatePipeline.RecordAsync(report, context);
+        report = last?.Verdict == report.Verdict.WireName() ? report : await GatePipeline.RecordAsync(report, context);
+        state.Metrics.Verdict(Kind, report.Verdict.WireName());
+        state.Metrics.Judged(Kind, System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        return report;
     }
 }

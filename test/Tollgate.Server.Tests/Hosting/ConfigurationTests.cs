@@ -82,6 +82,35 @@ public sealed class ConfigurationTests
         error.ShouldBe($"tollgate: error: --existence-ttl {ttl} is not a duration from 0 to 24h like 10m or 1h (0 asks at every look)\n");
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("6m")]
+    [InlineData("soon")]
+    public async Task Serve_BadAnswerBudget_Exit3OneLine(string budget)
+    {
+        var (code, _, error) = await ServeAsync(Directory(), "--specs", "specs", "--ledger", "ledger.db", "--answer-budget", budget);
+
+        code.ShouldBe(3);
+        error.ShouldBe($"tollgate: error: --answer-budget {budget} is not a duration above 0 and up to 5m like 8s or 25s: below the controllers' webhook timeouts\n");
+    }
+
+    [Theory]
+    [InlineData("Chart.yaml", "apiVersion: v2\nname: c\nversion: 1.0.0\n", "specs/checkout.k8s is a Helm chart (Chart.yaml)")]
+    [InlineData("broken.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x\n", "specs/checkout.k8s/broken.yaml:4:1: not valid YAML")]
+    public async Task Serve_ManifestsBesideASpecThatDoNotLint_Exit3NamingThemBeforeListening(string file, string text, string expected)
+    {
+        var directory = Directory();
+        System.IO.Directory.CreateDirectory(Path.Combine(directory, "specs", "checkout.k8s"));
+        File.WriteAllText(Path.Combine(directory, "specs", "checkout.k8s", file), text);
+
+        var (code, output, error) = await ServeAsync(directory, "--specs", "specs", "--ledger", "ledger.db");
+
+        code.ShouldBe(3);
+        error.Trim().Split('\n').Length.ShouldBe(1);
+        error.ShouldStartWith("tollgate: error: " + expected);
+        output.ShouldNotContain("listening");
+    }
+
     [Fact]
     public async Task Serve_RegoDirectoryNotThere_Exit3BeforeListening()
     {

@@ -157,11 +157,12 @@ public sealed class FlaggerHooksTests
         var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../.."));
         var manifests = ",\"manifests\":" + JsonSerializer.Serialize(File.ReadAllText(Path.Combine(root, "examples", "k8s", "unsafe", "checkout.yaml")));
 
-        var (status, problem) = await PostAsync(server, "confirm-rollout", Payload(phase: "Initialized", extra: manifests));
+        var (status, report) = await PostAsync(server, "confirm-rollout", Payload(phase: "Initialized", extra: manifests));
         using var verdicts = await server.Http.GetAsync("/api/v1/verdicts?kind=k8s-lint");
 
         status.ShouldBe(HttpStatusCode.Forbidden);
-        problem.GetProperty("detail").GetString()!.ShouldStartWith("manifest lint fail");
+        report.GetProperty("kind").GetString().ShouldBe("k8s-lint");
+        report.GetProperty("verdict").GetString().ShouldBe("fail");
         JsonDocument.Parse(await verdicts.Content.ReadAsStringAsync()).RootElement.GetProperty("items").GetArrayLength().ShouldBe(1);
     }
 

@@ -73,7 +73,7 @@ public sealed class FlaggerTests
         using var verdicts = await server.Http.GetAsync("/api/v1/verdicts?kind=k8s-lint");
 
         unsafeRollout.StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
-        (await unsafeRollout.Content.ReadAsStringAsync()).ShouldContain("manifest lint fail");
+        (await unsafeRollout.Content.ReadAsStringAsync()).ShouldContain("\"verdict\":\"fail\"");
         safeRollout.StatusCode.ShouldBe(HttpStatusCode.OK, await safeRollout.Content.ReadAsStringAsync());
         var recorded = System.Text.Json.JsonDocument.Parse(await verdicts.Content.ReadAsStringAsync()).RootElement.GetProperty("items");
         recorded.GetArrayLength().ShouldBe(2);

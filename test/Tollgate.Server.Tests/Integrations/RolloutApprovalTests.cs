@@ -42,8 +42,8 @@ public sealed class RolloutApprovalTests
         var (next, _) = await PostAsync(server, Hook, Payload(checksum: "9a1b2c3d4e"));
 
         first.ShouldBe(HttpStatusCode.Forbidden);
-        waiting.GetProperty("title").GetString().ShouldBe("Waiting for approval");
-        waiting.GetProperty("detail").GetString()!.ShouldContain($"needs 1 more approval of digest {digest}");
+        waiting.GetProperty("verdict").GetString().ShouldBe("review");
+        waiting.GetProperty("reason").GetString()!.ShouldContain($"needs 1 more approval of digest {digest}");
         again.ShouldBe(HttpStatusCode.Forbidden);
         recordedWhileWaiting.GetArrayLength().ShouldBe(1); // asked twice, recorded once
         recordedWhileWaiting[0].GetProperty("verdict").GetString().ShouldBe("review");

@@ -1,0 +1,29 @@
+using System.Text;
+using System.Text.Json;
+using Tollgate.Server.Tests.Support;
+
+namespace Tollgate.Server.Tests.Observability;
+
+/// <summary><c>tollgate_verdicts_total</c> and <c>tollgate_judge_duration_seconds</c> count every kind the server judges, not only canaries and plans.</summary>
+public sealed class VerdictMetricsTests
+{
+    private static StringContent Payload(string checksum, string extra) =>
+        new($$$"""{"name":"checkout","namespace":"shop","checksum":"{{{checksum}}}","metadata":{"spec":"checkout"{{{extra}}}}}""", Encoding.UTF8, "application/json");
+
+    [Fact]
+    public async Task Metrics_RolloutApprovalAndManifestLint_CountedByKindAndOutcome()
+    {
+        await using var prometheus = await FakePrometheus.StartAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
+        var unsafeManifests = File.ReadAllText(Path.Combine(Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../..")), "examples", "k8s", "unsafe", "checkout.yaml"));
+
+        (await server.Http.PostAsync("/api/v1/integrations/flagger/confirm-rollout", Payload("c2", ",\"approval\":\"required\""))).Dispose();
+        (await server.Http.PostAsync("/api/v1/integrations/flagger/pre-rollout", Payload("c3", ",\"manifests\":" + JsonSerializer.Serialize(unsafeManifests)))).Dispose();
+        var metrics = await server.Http.GetStringAsync("/metrics");
+
+        metrics.ShouldContain("tollgate_verdicts_total{kind=\"rollout\",outcome=\"review\"} 1");
+        metrics.ShouldContain("tollgate_verdicts_total{kind=\"k8s-lint\",outcome=\"fail\"} 1");
+        metrics.ShouldContain("tollgate_judge_duration_seconds_count{kind=\"rollout\"} 1");
+        metrics.ShouldContain("tollgate_judge_duration_seconds_count{kind=\"k8s-lint\"} 1");
+    }
+}
