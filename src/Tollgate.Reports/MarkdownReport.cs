@@ -72,9 +72,9 @@ public static class MarkdownReport
 
         if (report.Findings.Count > 0)
         {
+            // The summary says how many are listed, which is known once the list is made: room is kept for its longest form.
             var details = new StringBuilder();
-            details.Append("<details><summary>All ").Append(report.Findings.Count).AppendLine(" findings</summary>");
-            details.AppendLine();
+            var summaryRoom = Summary(report.Findings.Count, report.Findings.Count - 1).Length;
             var hidden = 0;
             foreach (var finding in report.Findings)
             {
@@ -98,7 +98,7 @@ public static class MarkdownReport
                     item.Append("  ").AppendLine(fence);
                 }
 
-                if (head.Length + body.Length + details.Length + item.Length + tail.Length > Budget)
+                if (head.Length + body.Length + summaryRoom + details.Length + item.Length + tail.Length > Budget)
                 {
                     hidden++;
                     continue;
@@ -113,7 +113,7 @@ public static class MarkdownReport
             }
 
             details.AppendLine().AppendLine("</details>").AppendLine();
-            body.Append(details);
+            body.Append(Summary(report.Findings.Count, report.Findings.Count - hidden)).Append(details);
         }
 
         if (omitted > 0)
@@ -123,6 +123,12 @@ public static class MarkdownReport
 
         return head.Append(body).Append(tail).ToString();
     }
+
+    /// <summary>The folded list's summary: all the findings, or how many of them fit in the comment.</summary>
+    private static string Summary(int total, int listed) =>
+        listed == total
+            ? $"<details><summary>All {total} {(total == 1 ? "finding" : "findings")}</summary>\n\n"
+            : $"<details><summary>{listed} of {total} findings</summary>\n\n";
 
     private static string Icon(Report report) => report.Verdict switch
     {

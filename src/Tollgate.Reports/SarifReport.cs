@@ -34,7 +34,8 @@ public static class SarifReport
     /// own when the subject is not a file (<see cref="SarifArtifacts.ReportFile"/>); <paramref name="category"/> replaces
     /// the run's <see cref="Category"/> when given (<c>--sarif-category</c>, ending in <c>/</c>).
     /// </summary>
-    public static string Render(Report report, RuleCatalog catalog, string workingDirectory, string? input = null, string? category = null)
+    /// <param name="uploaded">True on the server: the paths are the uploaded files' names, and the directory the server keeps them in is private, so <c>%SRCROOT%</c> gets a description and no <c>uri</c>.</param>
+    public static string Render(Report report, RuleCatalog catalog, string workingDirectory, string? input = null, string? category = null, bool uploaded = false)
     {
         var kept = SarifResultLimit.Select(report.Findings);
         var fingerprints = new SarifFingerprints();
@@ -68,7 +69,7 @@ public static class SarifReport
             w.WriteEndArray();
             if (artifacts.RootUsed)
             {
-                WriteSourceRoot(w, artifacts);
+                WriteSourceRoot(w, artifacts, uploaded);
             }
 
             WriteInvocation(w, report, report.Findings.Count - kept.Count);
@@ -201,14 +202,24 @@ public static class SarifReport
         w.WriteEndObject();
     }
 
-    /// <summary><c>originalUriBaseIds</c>: where the relative URIs' <c>%SRCROOT%</c> is (§3.14.14).</summary>
-    private static void WriteSourceRoot(Utf8JsonWriter w, SarifArtifacts artifacts)
+    /// <summary>
+    /// <c>originalUriBaseIds</c>: where the relative URIs' <c>%SRCROOT%</c> is (§3.14.14). For an upload it has no
+    /// <c>uri</c> (allowed for a top-level base id, which the consumer then resolves itself): the server's directory
+    /// is private and means nothing to the reader.
+    /// </summary>
+    private static void WriteSourceRoot(Utf8JsonWriter w, SarifArtifacts artifacts, bool uploaded)
     {
         w.WriteStartObject("originalUriBaseIds");
         w.WriteStartObject(SarifArtifacts.SourceRootId);
-        w.WriteString("uri", artifacts.RootUri);
+        if (!uploaded)
+        {
+            w.WriteString("uri", artifacts.RootUri);
+        }
+
         w.WriteStartObject("description");
-        w.WriteString("text", "The root of the git work tree the command ran in (its working directory outside one).");
+        w.WriteString("text", uploaded
+            ? "The uploaded files, named as the client named them: resolve the paths against the directory the plan was made in."
+            : "The root of the git work tree the command ran in (its working directory outside one).");
         w.WriteEndObject();
         w.WriteEndObject();
         w.WriteEndObject();

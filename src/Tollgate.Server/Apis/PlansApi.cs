@@ -128,7 +128,7 @@ public static class PlansApi
         return format switch
         {
             "markdown" => new JsonText(MarkdownReport.Render(report), contentType: "text/markdown; charset=utf-8"),
-            "sarif" => new JsonText(SarifReport.Render(report, state.Options.Rules, upload.Directory), contentType: "application/sarif+json"),
+            "sarif" => new JsonText(SarifReport.Render(report, state.Options.Rules, upload.Directory, uploaded: true), contentType: "application/sarif+json"),
             _ => new JsonText(ReportJson.Serialize(report)),
         };
     }

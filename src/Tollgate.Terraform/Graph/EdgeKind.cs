@@ -15,7 +15,7 @@ public enum EdgeKind : byte
     /// <summary><c>depends_on</c> on the enclosing module call, inherited by everything inside.</summary>
     ModuleDependsOn = 4,
 
-    /// <summary>Recorded in the prior state's <c>depends_on</c> at the last apply.</summary>
+    /// <summary>Recorded in the prior state's <c>depends_on</c> at the last apply, reduced to direct edges (<see cref="PriorStateEdges"/>), where the configuration gives none.</summary>
     PriorState = 8,
 
     /// <summary>An edge of <c>terraform graph</c> DOT output.</summary>

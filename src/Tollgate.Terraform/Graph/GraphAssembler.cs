@@ -234,22 +234,40 @@ public sealed class GraphAssembler
         return seen.Add((written, address));
     }
 
+    /// <summary>
+    /// Adds the direct edges of the recorded dependency lists (<see cref="PriorStateEdges"/>) where the configuration
+    /// gives nothing: with no configuration at all every recorded resource, else a declared resource whose
+    /// references the configuration cannot follow (one reading a local value in the plan JSON, which has no locals).
+    /// A resource the configuration reads whole (HCL) takes its edges from it alone: its recorded list is the
+    /// last apply's, and only its ancestors, where the configuration says what it reads now.
+    /// </summary>
     private void AddPriorState(GraphBuilder builder, HashSet<string> declared)
     {
-        var hasConfig = declared.Count > 0;
-        foreach (var (instance, dependencies) in PriorDependsOn)
+        if (PriorDependsOn.Count == 0 || Config.HasLocals)
         {
-            var from = ResourceAddress.ConfigOf(instance);
-            if (hasConfig && !declared.Contains(from))
+            return;
+        }
+
+        var hasConfig = declared.Count > 0;
+        var readsLocals = hasConfig
+            ? Config.Resources.Where(r => r.References.Any(x => x.StartsWith("local.", StringComparison.Ordinal))).Select(r => r.Address).ToHashSet(StringComparer.Ordinal)
+            : [];
+        if (hasConfig && readsLocals.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var (from, dependencies) in PriorStateEdges.Direct(PriorDependsOn))
+        {
+            if (hasConfig && !readsLocals.Contains(from))
             {
                 continue;
             }
 
             var fromNode = builder.Node(from);
-            foreach (var dependency in dependencies)
+            foreach (var to in dependencies)
             {
-                var to = ResourceAddress.ConfigOf(dependency);
-                if ((!hasConfig || declared.Contains(to)) && to != from)
+                if (!hasConfig || declared.Contains(to))
                 {
                     builder.Edge(fromNode, builder.Node(to), EdgeKind.PriorState);
                 }

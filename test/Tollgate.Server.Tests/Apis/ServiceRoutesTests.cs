@@ -124,6 +124,22 @@ public sealed class ServiceRoutesTests
         }
     }
 
+    [Fact]
+    public async Task Plans_Sarif_SourceRootIsDescribedWithoutTheServersUploadDirectory()
+    {
+        await using var prometheus = await FakePrometheus.StartAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
+
+        using var rendered = await server.Http.PostAsync("/api/v1/plans?format=sarif", new StringContent(Plan, Encoding.UTF8, "application/json"));
+        var text = await rendered.Content.ReadAsStringAsync();
+
+        rendered.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var root = JsonDocument.Parse(text).RootElement.GetProperty("runs")[0].GetProperty("originalUriBaseIds").GetProperty("%SRCROOT%");
+        root.TryGetProperty("uri", out _).ShouldBeFalse();
+        root.GetProperty("description").GetProperty("text").GetString()!.ShouldStartWith("The uploaded files, named as the client named them");
+        text.ShouldNotContain("file://");
+    }
+
     [Theory]
     [InlineData("verdcit=fail", "verdcit", "unknown parameter; did you mean 'verdict'?")]
     [InlineData("subject=", "subject", "is empty: give a value, or leave the parameter out")]

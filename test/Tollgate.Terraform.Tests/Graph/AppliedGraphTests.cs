@@ -1,0 +1,129 @@
+using Tollgate.Terraform.Graph;
+using Tollgate.Terraform.Graph.StateSplit;
+using Tollgate.Terraform.GraphRules;
+using Tollgate.Terraform.Running;
+using Tollgate.Testing;
+
+namespace Tollgate.Terraform.Tests.Graph;
+
+/// <summary>
+/// The graph of a configuration is the same before and after the real <c>terraform apply</c>: the dependency lists
+/// terraform records in the state (and in a plan's <c>prior_state</c>) hold every ancestor, not the direct edges.
+/// </summary>
+public sealed class AppliedGraphTests
+{
+    private const string Chain = """
+        resource "terraform_data" "a" { input = "a" }
+        resource "terraform_data" "b" { triggers_replace = [terraform_data.a.id] }
+        resource "terraform_data" "c" { triggers_replace = [terraform_data.b.id] }
+        resource "terraform_data" "d" { input = terraform_data.c.id }
+        """;
+
+    private static readonly string[] ChainEdges = ["terraform_data.b -> terraform_data.a", "terraform_data.c -> terraform_data.b", "terraform_data.d -> terraform_data.c"];
+
+    [Fact]
+    public async Task Load_ChainAppliedDirectoryAndPlan_KeepsTheThreeDirectEdgesAndNoFanOut()
+    {
+        using var ws = new TerraformWorkspace("applied-chain");
+        ws.Write("main.tf", Chain);
+        var loader = new GraphLoader(new TerraformCli());
+        var before = await loader.LoadAsync(ws.Directory);
+
+        ws.Apply();
+        var after = await loader.LoadAsync(ws.Directory);
+        var plan = await loader.LoadAsync(ws.PlanJson());
+
+        Edges(before.Model.Graph).ShouldBe(ChainEdges);
+        Edges(after.Model.Graph).ShouldBe(ChainEdges);
+        Edges(plan.Model.Graph).ShouldBe(ChainEdges);
+        after.Digest.ShouldBe(before.Digest);
+        foreach (var loaded in new[] { after, plan })
+        {
+            var analysis = new GraphAnalysis(loaded.Model, ChangeSet.None, new GraphThresholds { FanOut = 1 });
+            new FanOutRule().Evaluate(analysis).ShouldBeEmpty();
+        }
+    }
+
+    [Fact]
+    public async Task Load_PlanWhoseConfigurationReadsALocal_TakesOnlyTheDirectEdgeFromThePriorState()
+    {
+        using var ws = new TerraformWorkspace("applied-local");
+        ws.Write("main.tf", Chain.Replace("input = terraform_data.c.id", "input = local.c_id") + "\nlocals { c_id = terraform_data.c.id }\n").Apply();
+
+        var plan = await new GraphLoader(new TerraformCli()).LoadAsync(ws.PlanJson());
+
+        // The plan JSON has no locals: the recorded list of d (a, b and c) gives the edge, reduced to d -> c.
+        Edges(plan.Model.Graph).ShouldBe(ChainEdges);
+        var graph = plan.Model.Graph;
+        graph.KindOf(graph.IndexOf("terraform_data.d"), graph.IndexOf("terraform_data.c")).ShouldBe(EdgeKind.PriorState);
+    }
+
+    [Fact]
+    public async Task Load_PlanWithEveryResourceRemovedFromTheConfiguration_ReducesTheRecordedListsToDirectEdges()
+    {
+        using var ws = new TerraformWorkspace("applied-removed");
+        ws.Write("main.tf", Chain).Apply();
+        ws.Write("main.tf", "");
+
+        var plan = await new GraphLoader(new TerraformCli()).LoadAsync(ws.PlanJson());
+
+        Edges(plan.Model.Graph).ShouldBe(ChainEdges);
+    }
+
+    [Fact]
+    public async Task StateSplit_ModulesAppliedDirectory_KeepsTheStatesAndFindingsOfTheConfiguration()
+    {
+        using var ws = new TerraformWorkspace("applied-modules");
+        ws.Write("modules/net/main.tf", """
+                resource "terraform_data" "vpc" { input = "vpc" }
+                resource "terraform_data" "subnet" {
+                  for_each = toset(["a", "b"])
+                  input    = "${terraform_data.vpc.id}-${each.key}"
+                }
+                output "subnets" { value = [for s in terraform_data.subnet : s.id] }
+                """)
+            .Write("modules/app/main.tf", """
+                variable "subnets" { type = list(string) }
+                resource "terraform_data" "svc" {
+                  count = 2
+                  input = var.subnets[count.index]
+                }
+                """)
+            .Write("main.tf", """
+                module "net" { source = "./modules/net" }
+                module "app" {
+                  source  = "./modules/app"
+                  subnets = module.net.subnets
+                }
+                resource "terraform_data" "dns" { input = module.app }
+                """);
+        var loader = new GraphLoader(new TerraformCli());
+        var before = Split(await loader.LoadAsync(ws.Directory));
+
+        ws.Apply();
+        var after = Split(await loader.LoadAsync(ws.Directory));
+
+        before.States.Select(s => $"{s.Owner}: {string.Join(", ", s.Resources)}").ShouldBe([
+            "module.app: module.app.terraform_data.svc",
+            "module.net: module.net.terraform_data.subnet, module.net.terraform_data.vpc",
+            "root: terraform_data.dns",
+        ], ignoreOrder: true);
+        after.States.Select(s => $"{s.Owner}: {string.Join(", ", s.Resources)}").ShouldBe(before.States.Select(s => $"{s.Owner}: {string.Join(", ", s.Resources)}"));
+        after.Findings.ShouldBe(before.Findings);
+        after.Findings.ShouldNotContain(f => f.Contains("neither can be applied first"));
+    }
+
+    private static (IReadOnlyList<ProposedState> States, string[] Findings) Split(GraphSubject loaded)
+    {
+        var analysis = new GraphAnalysis(loaded.Model, ChangeSet.None, new GraphThresholds());
+        var advice = new StateSplitAdvisor(analysis, OwnerMap.None).Advise();
+        var findings = new StateSplitRule(OwnerMap.None).Evaluate(analysis).Select(f => $"{f.Severity} {f.Message}").ToArray();
+        return (advice.States, findings);
+    }
+
+    private static string[] Edges(DependencyGraph graph) =>
+        Enumerable.Range(0, graph.NodeCount)
+            .SelectMany(from => graph.Dependencies(from).ToArray().Select(to => $"{graph.Names[from]} -> {graph.Names[to]}"))
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+}
