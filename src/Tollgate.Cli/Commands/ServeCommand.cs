@@ -24,8 +24,8 @@ public static class ServeCommand
         };
         var maxBody = new Option<string>("--max-body-size")
         {
-            Description = "Largest request body, in bytes or with a unit (600MB, 512MiB, 1GiB); larger ones are refused with 413 (default 16MiB)",
-            DefaultValueFactory = _ => ServeOptions.DefaultMaxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Description = "Largest request body, in bytes or with a unit (600MB, 512MiB, 1GiB); larger ones are refused with 413",
+            DefaultValueFactory = _ => $"{ServeOptions.DefaultMaxBodyBytes >> 20}MiB", // as a user types it, and shown so by help
         };
         var existenceTtl = new Option<string>("--existence-ttl")
         {

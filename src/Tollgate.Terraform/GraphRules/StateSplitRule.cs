@@ -60,8 +60,8 @@ public sealed class StateSplitRule(OwnerMap owners, bool requireOwnership = true
         foreach (var state in advice.States)
         {
             yield return new Finding(Info.Id, Severity.Info, state.Modules.Count > 0 ? state.Modules[0] : state.Resources.Count > 0 ? state.Resources[0] : "",
-                $"state \"{state.Owner}\": {state.Resources.Count} resources{(state.Modules.Count > 0 ? $" ({string.Join(", ", state.Modules.Take(5))})" : "")}; " +
-                $"{state.ForeignDependents} resources of other states depend on it; largest blast radius {state.MaxBlastRadius}")
+                $"state \"{state.Owner}\": {Domain.Reports.Counted.Of(state.Resources.Count, "resource")}{(state.Modules.Count > 0 ? $" ({string.Join(", ", state.Modules.Take(5))})" : "")}; " +
+                $"{Domain.Reports.Counted.Of(state.ForeignDependents, "resource")} of other states {(state.ForeignDependents == 1 ? "depends" : "depend")} on it; largest blast radius {state.MaxBlastRadius}")
             {
                 Evidence = new Dictionary<string, object?>
                 {
