@@ -43,11 +43,13 @@ public sealed class RolloutApproval(ServerState state)
         }
 
         var subject = $"{payload.Namespace}/{payload.Name}";
+        var digest = ReportDigest.Of(["flagger confirm-rollout", payload.Namespace, payload.Name, payload.Checksum]);
         var finding = new Finding(Rule.Id, Rule.DefaultSeverity, subject, $"revision {payload.Checksum} of {subject} starts once approved")
         {
             Evidence = new Dictionary<string, object?> { ["controller"] = "flagger", ["checksum"] = payload.Checksum },
+            Suggestion = $"approve this digest: POST /api/v1/approvals {{\"digest\": \"{digest}\", \"by\": …, \"reason\": …}}, or tollgate approve --digest {digest} --by … --reason …",
         };
-        var evidence = new Evidence(Kind, subject, ReportDigest.Of(["flagger confirm-rollout", payload.Namespace, payload.Name, payload.Checksum]), [finding])
+        var evidence = new Evidence(Kind, subject, digest, [finding])
         {
             Rules = [Rule],
             Facts = [new("controller", "flagger"), new("checksum", payload.Checksum)],

@@ -44,6 +44,8 @@ public sealed class RolloutApprovalTests
         first.ShouldBe(HttpStatusCode.Forbidden);
         waiting.GetProperty("verdict").GetString().ShouldBe("review");
         waiting.GetProperty("reason").GetString()!.ShouldContain($"needs 1 more approval of digest {digest}");
+        waiting.GetProperty("findings")[0].GetProperty("suggestion").GetString()!.ShouldContain($"POST /api/v1/approvals {{\"digest\": \"{digest}\""); // how, as the problem said before
+        waiting.GetProperty("findings")[0].GetProperty("suggestion").GetString()!.ShouldContain($"tollgate approve --digest {digest} --by");
         again.ShouldBe(HttpStatusCode.Forbidden);
         recordedWhileWaiting.GetArrayLength().ShouldBe(1); // asked twice, recorded once
         recordedWhileWaiting[0].GetProperty("verdict").GetString().ShouldBe("review");
