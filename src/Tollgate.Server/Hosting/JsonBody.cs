@@ -1,6 +1,5 @@
 using Tollgate.Domain.Inputs;
 using System.Buffers;
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
@@ -110,7 +109,7 @@ public static class JsonBody
 
         return value.ValueKind switch
         {
-            JsonValueKind.Number => value.GetDouble().ToString("R", CultureInfo.InvariantCulture),
+            JsonValueKind.Number => value.GetRawText(), // as sent: a refusal quotes 99999999999999999999, not 1E+20
             JsonValueKind.String => value.GetString(),
             _ => throw new BadFieldException(path, $"expected RFC 3339 text or Unix seconds, found {JsonKind.Of(value)}"),
         };

@@ -37,6 +37,7 @@ public sealed class ArgoFaultTests
     [InlineData("""{"spec":"checkout","stableHash":"a","latestHash":"b","at":"yesterday"}""", "at:")]
     [InlineData("""{"spec":"checkout","stableHash":"a","latestHash":"b","at":"2999-01-01T00:00:00Z"}""", "at: 2999-01-01T00:00:00Z is in the future (now is ")]
     [InlineData("""{"spec":"checkout","stableHash":"a","latestHash":"b","at":0}""", "bad request: at: 0 ends a 5m window that would start before 1970-01-01T00:00:00Z: give the end of a window with data, or leave at out for now")]
+    [InlineData("""{"spec":"checkout","stableHash":"a","latestHash":"b","at":99999999999999999999}""", "bad request: at: 99999999999999999999 is out of range: Unix seconds from 0 to 253402300799 (year 9999)")]
     [InlineData("""{"spec":"checkout","stableHash":"a","latestHash":"b","at":"299"}""", "bad request: at: 299 ends a 5m window that would start before 1970-01-01T00:00:00Z")]
     [InlineData("""{"spec":"checkout","stableHash":"a","latestHash":"b","at":" "}""", "bad request: at: must not be empty: give the end of the window judged, or leave it out for now")]
     [InlineData("""{"spec":"checkout","stableHash":"","latestHash":"b"}""", "bad request: stableHash: '' is not a pod-template hash")]
