@@ -38,7 +38,7 @@ public sealed class PrometheusSource(HttpClient http, Uri baseUrl, PrometheusOpt
         var form = request.Form().Append(new("timeout", Seconds(options.Timeout))).ToList();
         var reason = "";
         var backoff = options.FirstBackoff;
-        var (attempts, spent) = (0, false);
+        var (attempts, spent, cutShort) = (0, false, false); // spent: the budget ended the asking; cutShort: during an attempt
         for (var attempt = 1; attempt <= Math.Max(1, options.Attempts); attempt++)
         {
             if (attempt > 1)
@@ -120,7 +120,7 @@ public sealed class PrometheusSource(HttpClient http, Uri baseUrl, PrometheusOpt
                 if (timeout.IsCancellationRequested && wait < options.Timeout)
                 {
                     reason = $"Prometheus at {BaseUrl} did not answer before {BudgetWords} ran out";
-                    spent = true;
+                    (spent, cutShort) = (true, true);
                     break;
                 }
 
@@ -132,7 +132,7 @@ public sealed class PrometheusSource(HttpClient http, Uri baseUrl, PrometheusOpt
         var tried = $"after {attempts} attempt{(attempts == 1 ? "" : "s")}";
         var down = !spent ? $"{reason} ({tried})"
             : attempts == 0 ? $"Prometheus at {BaseUrl} was not asked: {BudgetWords} had run out"
-            : reason.EndsWith(" ran out", StringComparison.Ordinal) ? $"{reason} ({tried})"
+            : cutShort ? $"{reason} ({tried})"
             : $"{reason} ({tried}; {BudgetWords} ran out before another)";
         recorder?.Save(request, 0, null, down);
         return MetricResponse.Down(down);
