@@ -138,6 +138,7 @@ public sealed class Configuration
                 {
                     if (property.Name == "references" && property.Value.ValueKind == JsonValueKind.Array)
                     {
+                        var start = into.Count;
                         foreach (var reference in property.Value.EnumerateArray())
                         {
                             if (reference.ValueKind == JsonValueKind.String)
@@ -145,6 +146,8 @@ public sealed class Configuration
                                 into.Add(reference.GetString()!);
                             }
                         }
+
+                        WithoutModulePrefixes(into, start);
                     }
                     else if (property.Name != "constant_value")
                     {
@@ -161,6 +164,38 @@ public sealed class Configuration
 
                 break;
         }
+    }
+
+    /// <summary>
+    /// Terraform lists each reference with its shorter prefixes (<c>module.net.subnets[0]</c>, <c>module.net.subnets</c>,
+    /// <c>module.net</c>). A resource's prefix resolves to the same resource, but a module call's alone stands for the whole
+    /// module: it is dropped when the same list reads one of that module's outputs, so that the plan gives the edges
+    /// the configuration's own text gives (<c>module.net</c> written alone stays).
+    /// </summary>
+    private static void WithoutModulePrefixes(List<string> references, int start)
+    {
+        for (var i = references.Count - 1; i >= start; i--)
+        {
+            var reference = references[i];
+            if (ModuleCallOnly(reference)
+                && references.Skip(start).Any(other => other.Length > reference.Length && other.StartsWith(reference, StringComparison.Ordinal) && other[reference.Length] is '.' or '['))
+            {
+                references.RemoveAt(i);
+            }
+        }
+    }
+
+    /// <summary><c>module.net</c> or <c>module.net["a"]</c>: a module call (or one of its instances), no output of it.</summary>
+    private static bool ModuleCallOnly(string reference)
+    {
+        if (!reference.StartsWith("module.", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var rest = reference.AsSpan("module.".Length);
+        var cut = rest.IndexOfAny('.', '[');
+        return cut < 0 || (rest[cut] == '[' && rest[^1] == ']' && rest[cut..].IndexOf(']') == rest.Length - cut - 1);
     }
 
     /// <summary>A property of an object; anything else (a plan edited or cut by hand) has none, never an exception.</summary>

@@ -73,8 +73,47 @@ public sealed class AppliedGraphTests
     [Fact]
     public async Task StateSplit_ModulesAppliedDirectory_KeepsTheStatesAndFindingsOfTheConfiguration()
     {
-        using var ws = new TerraformWorkspace("applied-modules");
-        ws.Write("modules/net/main.tf", """
+        using var ws = Modules(new TerraformWorkspace("applied-modules"));
+        var loader = new GraphLoader(new TerraformCli());
+        var before = Split(await loader.LoadAsync(ws.Directory));
+
+        ws.Apply();
+        var after = Split(await loader.LoadAsync(ws.Directory));
+
+        before.States.Select(s => $"{s.Owner}: {string.Join(", ", s.Resources)}").ShouldBe([
+            "module.app: module.app.terraform_data.svc",
+            "module.net: module.net.terraform_data.subnet, module.net.terraform_data.vpc",
+            "root: terraform_data.dns",
+        ], ignoreOrder: true);
+        after.States.Select(s => $"{s.Owner}: {string.Join(", ", s.Resources)}").ShouldBe(before.States.Select(s => $"{s.Owner}: {string.Join(", ", s.Resources)}"));
+        after.Findings.ShouldBe(before.Findings);
+        after.Findings.ShouldNotContain(f => f.Contains("neither can be applied first"));
+    }
+
+    [Fact]
+    public async Task StateSplit_ModulesPlanJson_GivesTheEdgesAndCrossingsOfTheDirectory()
+    {
+        // Terraform lists module.net beside module.net.subnets in a plan's references: alone it would stand for the whole module.
+        using var ws = Modules(new TerraformWorkspace("plan-modules"));
+        ws.Write("lb.tf", """
+            resource "terraform_data" "lb" { input = module.net.subnets }
+            output "first" { value = module.net.subnets[0] }
+            """);
+        var loader = new GraphLoader(new TerraformCli());
+        var directory = await loader.LoadAsync(ws.Directory);
+        var plan = await loader.LoadAsync(ws.PlanJson());
+
+        Edges(plan.Model.Graph).ShouldBe(Edges(directory.Model.Graph));
+        var (planSplit, directorySplit) = (Split(plan), Split(directory));
+        planSplit.Findings.ShouldBe(directorySplit.Findings);
+        planSplit.Findings.ShouldContain("Low splitting module.app from module.net: 1 reference would cross");
+        planSplit.Snippets.ShouldBe(directorySplit.Snippets);
+    }
+
+    /// <summary>Modules <c>net</c> (a vpc and two subnets) and <c>app</c> (reading <c>module.net.subnets</c>), a root <c>dns</c> reading <c>module.app</c>.</summary>
+    private static TerraformWorkspace Modules(TerraformWorkspace ws)
+    {
+        return ws.Write("modules/net/main.tf", """
                 resource "terraform_data" "vpc" { input = "vpc" }
                 resource "terraform_data" "subnet" {
                   for_each = toset(["a", "b"])
@@ -97,28 +136,16 @@ public sealed class AppliedGraphTests
                 }
                 resource "terraform_data" "dns" { input = module.app }
                 """);
-        var loader = new GraphLoader(new TerraformCli());
-        var before = Split(await loader.LoadAsync(ws.Directory));
-
-        ws.Apply();
-        var after = Split(await loader.LoadAsync(ws.Directory));
-
-        before.States.Select(s => $"{s.Owner}: {string.Join(", ", s.Resources)}").ShouldBe([
-            "module.app: module.app.terraform_data.svc",
-            "module.net: module.net.terraform_data.subnet, module.net.terraform_data.vpc",
-            "root: terraform_data.dns",
-        ], ignoreOrder: true);
-        after.States.Select(s => $"{s.Owner}: {string.Join(", ", s.Resources)}").ShouldBe(before.States.Select(s => $"{s.Owner}: {string.Join(", ", s.Resources)}"));
-        after.Findings.ShouldBe(before.Findings);
-        after.Findings.ShouldNotContain(f => f.Contains("neither can be applied first"));
     }
 
-    private static (IReadOnlyList<ProposedState> States, string[] Findings) Split(GraphSubject loaded)
+    private static (IReadOnlyList<ProposedState> States, string[] Findings, string?[] Snippets) Split(GraphSubject loaded)
     {
         var analysis = new GraphAnalysis(loaded.Model, ChangeSet.None, new GraphThresholds());
         var advice = new StateSplitAdvisor(analysis, OwnerMap.None).Advise();
-        var findings = new StateSplitRule(OwnerMap.None).Evaluate(analysis).Select(f => $"{f.Severity} {f.Message}").ToArray();
-        return (advice.States, findings);
+        // As the state-split command judges: module names alone are owners enough.
+        var findings = new StateSplitRule(OwnerMap.None, requireOwnership: false).Evaluate(analysis).Select(f => $"{f.Severity} {f.Message}").ToArray();
+        var snippets = new StateSplitRule(OwnerMap.None, requireOwnership: false).Evaluate(analysis).Select(f => f.Suggestion).ToArray();
+        return (advice.States, findings, snippets);
     }
 
     private static string[] Edges(DependencyGraph graph) =>
