@@ -49,7 +49,11 @@ public static class CheckText
         return $"; ≈{more.ToString("N0", CultureInfo.InvariantCulture)} more canary requests{time} would decide it";
     }
 
-    /// <summary>A two-sided level from a one-sided nominal level ν: 1 − 2ν as a percentage, "99.6%".</summary>
+    /// <summary>
+    /// A two-sided level from a one-sided nominal level ν: 1 − 2ν as a percentage, "99.6%". A level short of 100% never
+    /// reads as 100% (an unbounded interval): an early look's, spent on a sliver of α, is "99.99996%", and one closer to
+    /// 100% than that is "&gt;99.99999%".
+    /// </summary>
     public static string Level(double oneSided)
     {
         if (double.IsNaN(oneSided))
@@ -59,6 +63,12 @@ public static class CheckText
 
         var percent = 100 * (1 - 2 * oneSided);
         var text = percent.ToString(percent >= 99.99 ? "0.####" : percent >= 99.9 ? "0.###" : "0.##", CultureInfo.InvariantCulture);
+        if (text == "100" && oneSided > 0)
+        {
+            text = percent.ToString("0.#######", CultureInfo.InvariantCulture);
+            text = text == "100" ? ">99.99999" : text;
+        }
+
         return text + "%";
     }
 

@@ -52,5 +52,8 @@ public sealed class CheckTextTests
     [InlineData(0.025, "95%")]
     [InlineData(0.002, "99.6%")]
     [InlineData(0.0001, "99.98%")]
+    [InlineData(2e-7, "99.99996%")]
+    [InlineData(1.37e-11, ">99.99999%")]
+    [InlineData(0.0, "100%")]
     public void Level_OneSided_PrintsTheTwoSidedLevel(double nominal, string expected) => CheckText.Level(nominal).ShouldBe(expected);
 }
