@@ -46,7 +46,11 @@ public static partial class TollgateCli
         var parse = Build(host).Parse(args.Where(a => a != "--verbose").ToArray(), new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
-            TryWrite(host.Error, $"tollgate: error: {OneLine(ParseProblem.Describe(parse))} (see tollgate --help)");
+            var problem = ParseProblem.Describe(parse);
+            var missing = MissingValue.Describe(parse) is { } needs && problem == ParseProblem.Describe(parse.Errors[0]) ? needs : null;
+            TryWrite(host.Error, missing is not null
+                ? $"tollgate: error: {OneLine(missing)} (see {MissingValue.HelpOf(parse)})"
+                : $"tollgate: error: {OneLine(problem)} (see tollgate --help)");
             return VerdictExtensions.ErrorExitCode;
         }
 

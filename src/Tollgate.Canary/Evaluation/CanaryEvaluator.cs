@@ -42,6 +42,22 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
     /// </summary>
     public bool UnrecordedIsInputError { get; init; }
 
+    /// <summary>
+    /// A query Prometheus rejects (<c>bad_data</c>: <c>increaze(</c>) is the spec's mistake, named where it is as the spec
+    /// loader names its others: <c>checkout.yaml:14: metric 'error-rate' errors: Prometheus rejected the query …</c>.
+    /// </summary>
+    private async Task<MetricResponse> Rejected(MetricSpec metric, string field, QueryTemplate template, Func<Task<MetricResponse>> asking)
+    {
+        try
+        {
+            return await asking();
+        }
+        catch (InvalidInputException e) when (e.Message.StartsWith("Prometheus rejected the query", StringComparison.Ordinal))
+        {
+            throw new InvalidInputException($"{spec.Path}:{template.Line}: metric '{metric.Name}' {field}: {e.Message}", e);
+        }
+    }
+
     public async Task<CanaryJudgement> EvaluateAsync(EvaluationWindow window, bool requireFullWindow, CancellationToken cancellationToken)
     {
         if (window.Steps < 1)
@@ -94,7 +110,7 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
                 foreach (var (field, template) in metric.Queries())
                 {
                     var query = template.Render(selector, spec.Interval);
-                    var response = Checked(await source.RangeAsync(query, window.FirstPoint, window.LastPoint, spec.Interval, cancellationToken));
+                    var response = Checked(await Rejected(metric, field, template, () => source.RangeAsync(query, window.FirstPoint, window.LastPoint, spec.Interval, cancellationToken)));
                     asked++;
                     if (response.NotRecorded)
                     {

@@ -100,6 +100,9 @@ public static class EmptyOption
         return symbol;
     }
 
+    /// <summary>What <paramref name="symbol"/> was told to ask for when empty (<see cref="WhenEmpty{T}"/>); null when nothing.</summary>
+    internal static string? OwnFix(Symbol symbol) => Fixes.TryGetValue(symbol, out var fix) ? fix : null;
+
     /// <summary>True for an option marked <see cref="RefusedByItsCommand{T}"/> or <see cref="EmptyMeansNone{T}"/>.</summary>
     internal static bool IsLeftToItsCommand(Option option) => Fixes.TryGetValue(option, out var fix) && fix.Length == 0;
 

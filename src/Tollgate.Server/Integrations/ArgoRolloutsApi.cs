@@ -58,6 +58,7 @@ public static class ArgoRolloutsApi
             }
 
             CanaryJudging.Validate(stable, latest, at, "", state.Clock.GetUtcNow(), served.Spec.Window);
+            CanaryJudging.RequireHashes(served, stable, latest, "", "the body (the AnalysisTemplate's args)");
 
             var judged = await judging.JudgeAsync("argo-rollouts", served, stable, latest, at, http.RequestAborted);
             return judged.Report is { } report ? new JsonText(state.Ledger.ReportUtf8(report)) : Hold(state, spec, judged.NotJudged!);

@@ -51,6 +51,23 @@ public sealed class CanaryJudging(ServerState state)
         }
     }
 
+    /// <summary>
+    /// A hash the spec's group selectors use (<c>{{stableHash}}</c>, <c>{{latestHash}}</c>) that the request leaves out is
+    /// the caller's error, said in the caller's words (<paramref name="where"/>: "the webhook's metadata"), not the
+    /// command line's <c>--stable-hash</c>: a canary without it can never be judged.
+    /// </summary>
+    public static void RequireHashes(ServedSpec spec, string? stableHash, string? latestHash, string prefix, string where)
+    {
+        foreach (var name in GroupSelectors.Used(spec.Spec))
+        {
+            var (value, whose) = name == "stableHash" ? (stableHash, "baseline's") : (latestHash, "canary's");
+            if (value is null && GroupSelectors.Placeholders.Contains(name))
+            {
+                throw new BadFieldException(prefix + name, $"the spec {spec.Name} selects by {{{{{name}}}}}: add {name} (the {whose} pod-template hash) to {where}");
+            }
+        }
+    }
+
     public async Task<Judged> JudgeAsync(string route, ServedSpec spec, string? stableHash, string? latestHash, string? at, CancellationToken cancellationToken)
     {
         var request = new CanaryRequest(spec.File) { StableHash = stableHash, LatestHash = latestHash, At = at, Replay = spec.Replay, Recording = spec.Recording, Budget = state.Options.AnswerBudget };

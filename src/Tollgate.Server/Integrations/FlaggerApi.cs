@@ -104,13 +104,17 @@ public static class FlaggerApi
             return Problem.NotFound(state.Specs.Unknown(name));
         }
 
-        if (hook is "pre-rollout" or "confirm-rollout")
+        // A canary that can never be judged (a hash its selectors use left out) is refused on every hook, the pre-rollout
+        // ones first, before any traffic moves.
+        var (stable, latest, at) = (payload.Given("stableHash"), payload.Given("latestHash"), payload.Given("at"));
+        var readying = hook is "pre-rollout" or "confirm-rollout";
+        CanaryJudging.Validate(stable, latest, readying ? null : at, "metadata.", state.Clock.GetUtcNow(), spec.Spec.Window);
+        CanaryJudging.RequireHashes(spec, stable, latest, "metadata.", "the webhook's metadata");
+        if (readying)
         {
             return await ReadyAsync(hook, payload, spec, state, http.RequestAborted);
         }
 
-        var (stable, latest, at) = (payload.Given("stableHash"), payload.Given("latestHash"), payload.Given("at"));
-        CanaryJudging.Validate(stable, latest, at, "metadata.", state.Clock.GetUtcNow(), spec.Spec.Window);
         var judged = await judging.JudgeAsync("flagger/" + hook, spec, stable, latest, at, http.RequestAborted);
         if (judged.Report is { } report)
         {

@@ -11,8 +11,12 @@ internal static partial class DecisionLog
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "not decided {Route} {Subject}: {Reason}")]
     public static partial void NotDecided(ILogger logger, string route, string subject, string reason);
 
-    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "listening on {Urls}: {Specs} specs, ledger {Ledger}, approvals {Approvals}, events {Events}")]
-    public static partial void Listening(ILogger logger, string urls, int specs, string ledger, string approvals, string events);
+    /// <summary>The start line: <c>listening on …: 1 spec, …</c> or <c>2 specs</c>; the <c>Specs</c> field keeps the number.</summary>
+    public static void Listening(ILogger logger, string urls, int specs, string ledger, string approvals, string events) =>
+        Listening(logger, urls, specs, specs == 1 ? "spec" : "specs", ledger, approvals, events);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "listening on {Urls}: {Specs} {SpecsNoun}, ledger {Ledger}, approvals {Approvals}, events {Events}")]
+    private static partial void Listening(ILogger logger, string urls, int specs, string specsNoun, string ledger, string approvals, string events);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "approval {Digest} by {By} recorded as {Id}")]
     public static partial void Approved(ILogger logger, string digest, string by, long id);

@@ -179,6 +179,8 @@ public sealed class CanaryCommandTests(PrometheusFixture prometheus)
         run.ExitCode.ShouldBe(3);
         run.Error.ShouldContain("Prometheus rejected the query");
         run.Error.ShouldContain("bad_data");
+        run.Error.ShouldStartWith($"tollgate: error: {spec}:");
+        run.Error.ShouldMatch(@"^tollgate: error: \S+\.yaml:\d+: metric '[a-z0-9-]+' (errors|total): Prometheus rejected the query ");
     }
 
     [Fact]

@@ -210,4 +210,38 @@ public sealed class OpenApiLiveAnswersTests
         DocumentSchema.Errors(document, DocumentSchema.Answer(document, "/api/v1/integrations/flagger/{hook}", "post", 200), eventAnswer).ShouldBeEmpty();
         DocumentSchema.Errors(document, DocumentSchema.Answer(document, "/api/v1/integrations/argo-rollouts/analysis", "post", 200), held).ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task Argo_AnswersNotJudged_CarryTheWholeReportCore()
+    {
+        // An unknown spec, a bad body or the same hash twice answered {kind, subject, verdict, exitCode, reason, recorded}
+        // only: no tool, digest, summary, findings, approvals or facts, which docs/report-format.md fixes for every report.
+        await using var prometheus = await FakePrometheus.StartAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
+        var document = await server.Http.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var documented = DocumentSchema.Answer(document, "/api/v1/integrations/argo-rollouts/analysis", "post", 200);
+        var bodies = (string[])["""{"spec":"payments"}""", """{"spec":1}""", """{"spec":"checkout","stableHash":"abc","latestHash":"abc"}"""];
+
+        foreach (var body in bodies)
+        {
+            var (status, answer) = await AnswerAsync(server.Http.PostAsync("/api/v1/integrations/argo-rollouts/analysis", new StringContent(body, Encoding.UTF8, "application/json")));
+
+            status.ShouldBe(HttpStatusCode.OK, body);
+            answer.GetProperty("tool").GetProperty("name").GetString().ShouldBe("tollgate", body);
+            answer.GetProperty("kind").GetString().ShouldBe("canary", body);
+            answer.GetProperty("digest").ValueKind.ShouldBe(JsonValueKind.Null, body);
+            answer.GetProperty("verdict").GetString().ShouldBe("hold", body);
+            answer.GetProperty("exitCode").GetInt32().ShouldBe(2, body);
+            answer.GetProperty("reason").GetString().ShouldNotBeNullOrEmpty(body);
+            answer.GetProperty("summary").GetProperty("fail").GetInt64().ShouldBe(0, body);
+            answer.GetProperty("findings").GetArrayLength().ShouldBe(0, body);
+            answer.GetProperty("approvals").GetArrayLength().ShouldBe(0, body);
+            answer.GetProperty("facts").ValueKind.ShouldBe(JsonValueKind.Object, body);
+            answer.GetProperty("recorded").GetBoolean().ShouldBeFalse(body);
+            DocumentSchema.Errors(document, documented, answer).ShouldBeEmpty(body);
+        }
+
+        var required = DocumentSchema.Resolve(document, documented).GetProperty("required").EnumerateArray().Select(r => r.GetString()).ToList();
+        required.ShouldBe(["tool", "kind", "subject", "digest", "verdict", "exitCode", "reason", "summary", "findings", "approvals"], ignoreOrder: true);
+    }
 }

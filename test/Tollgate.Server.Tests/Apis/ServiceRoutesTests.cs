@@ -275,6 +275,9 @@ public sealed class ServiceRoutesTests
             .ShouldBe("Flagger webhooks: confirm-rollout, pre-rollout, rollout, confirm-traffic-increase, confirm-promotion, rollback, post-rollout, event");
 
         server.LogLines.ShouldContain(l => l.Contains("listening on", StringComparison.Ordinal));
+
+        // One spec is "1 spec", not "1 specs".
+        server.LogLines.ShouldContain(l => l.Contains(": 1 spec, ledger", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -15,7 +15,7 @@ public sealed class FlaggerManifestLintTests
     private const string ConfigMapOnly = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: {a: b}\n";
 
     private static StringContent Payload(string? manifests = null, string extra = "") =>
-        new($$$"""{"name":"checkout","namespace":"shop","checksum":"c3","metadata":{"spec":"checkout"{{{(manifests is null ? "" : ",\"manifests\":" + JsonSerializer.Serialize(manifests))}}}{{{extra}}}}}""", Encoding.UTF8, "application/json");
+        new($$$"""{"name":"checkout","namespace":"shop","checksum":"c3","metadata":{"spec":"checkout","stableHash":"{{{RunningServer.StableHash}}}","latestHash":"7c9d5f8b6"{{{(manifests is null ? "" : ",\"manifests\":" + JsonSerializer.Serialize(manifests))}}}{{{extra}}}}}""", Encoding.UTF8, "application/json");
 
     private static string Example(string dir) =>
         File.ReadAllText(Path.Combine(Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../..")), "examples", "k8s", dir, "checkout.yaml"));

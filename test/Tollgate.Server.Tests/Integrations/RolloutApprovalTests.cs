@@ -10,7 +10,7 @@ namespace Tollgate.Server.Tests.Integrations;
 public sealed class RolloutApprovalTests
 {
     private static StringContent Payload(string checksum = "85d557f47b", string approval = "required", string phase = "Initialized") =>
-        new($$$"""{"name":"checkout","namespace":"shop","phase":"{{{phase}}}","checksum":"{{{checksum}}}","metadata":{"spec":"checkout","approval":"{{{approval}}}"}}""", Encoding.UTF8, "application/json");
+        new($$$"""{"name":"checkout","namespace":"shop","phase":"{{{phase}}}","checksum":"{{{checksum}}}","metadata":{"spec":"checkout","stableHash":"{{{RunningServer.StableHash}}}","latestHash":"7c9d5f8b6","approval":"{{{approval}}}"}}""", Encoding.UTF8, "application/json");
 
     private static async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(RunningServer server, string path, HttpContent content, string? token = null)
     {

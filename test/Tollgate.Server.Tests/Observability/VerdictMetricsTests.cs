@@ -8,7 +8,7 @@ namespace Tollgate.Server.Tests.Observability;
 public sealed class VerdictMetricsTests
 {
     private static StringContent Payload(string checksum, string extra) =>
-        new($$$"""{"name":"checkout","namespace":"shop","checksum":"{{{checksum}}}","metadata":{"spec":"checkout"{{{extra}}}}}""", Encoding.UTF8, "application/json");
+        new($$$"""{"name":"checkout","namespace":"shop","checksum":"{{{checksum}}}","metadata":{"spec":"checkout","stableHash":"{{{RunningServer.StableHash}}}","latestHash":"7c9d5f8b6"{{{extra}}}}}""", Encoding.UTF8, "application/json");
 
     [Fact]
     public async Task Metrics_RolloutApprovalAndManifestLint_CountedByKindAndOutcome()
