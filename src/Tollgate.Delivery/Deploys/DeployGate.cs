@@ -30,6 +30,11 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
         var deploy = await store.NewestStartedAsync(request.Service, request.Environment, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, context.Cancellation)
             ?? throw new InvalidInputException($"no deploy of {request.Service} in {request.Environment} is recorded: "
                 + UnknownTarget.Explain(request.Service, request.Environment, await store.TargetsAsync(context.Cancellation), "record it with tollgate deploy start"));
+        if (deploy.Result == DeployResult.Failed)
+        {
+            throw new InvalidInputException(await RecordedFailed.ExplainAsync(store, deploy, context.Cancellation)); // never "promote" a known failure
+        }
+
         return await WatchAsync(deploy, watch, request.RollbackCommand, request.Timeout, [], context);
     }
 
