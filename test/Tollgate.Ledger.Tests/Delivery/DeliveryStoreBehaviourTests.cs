@@ -38,6 +38,28 @@ public abstract class DeliveryStoreBehaviourTests
     }
 
     [Fact]
+    public async Task RecordAsync_GitHubStatusesCarryingTheirDeployments_CountsEachEventOfTheFileOnce()
+    {
+        var (ledger, store) = await OpenAsync();
+        await using var _ = ledger;
+        DeployEvent Deployment(int id, bool carried = false) =>
+            new($"github:deployment:{id}", "github.deployment", new Deploy($"github:deployment:{id}", "checkout", "production", "v" + id, DeployIntent.Planned, T0.AddMinutes(id))) { Carried = carried };
+        DeployStatusEvent Status(int id, DeployResult result) => new($"github:deployment_status:{id}", "github.deployment_status", $"github:deployment:{id}", result, T0.AddMinutes(id + 5));
+        // The file of new-user report 3a: deployment 901, its success, deployment 902, its failure (each status carries its deployment).
+        DeliveryEvent[] file = [Deployment(901), Deployment(901, carried: true), Status(901, DeployResult.Success), Deployment(902), Deployment(902, carried: true), Status(902, DeployResult.Failed)];
+
+        var first = await store.RecordAsync(file);
+        var again = await store.RecordAsync(file);
+        var statusOnly = await store.RecordAsync([Deployment(903, carried: true), Status(903, DeployResult.Success)]);
+
+        first.ShouldBe(new IngestCounts(4, 0, 0), "was 4 recorded, 2 already recorded");
+        again.ShouldBe(new IngestCounts(0, 4, 0), "was 6 already recorded");
+        statusOnly.ShouldBe(new IngestCounts(1, 0, 0), "a status whose deployment was never sent is one event, and still records the deploy");
+        (await store.DeploysAsync("checkout", "production")).Select(d => (d.Version, d.Result))
+            .ShouldBe([("v901", DeployResult.Success), ("v902", DeployResult.Failed), ("v903", DeployResult.Success)]);
+    }
+
+    [Fact]
     public async Task TargetsAsync_DeploysOfServicesAndEnvironments_EachPairOnceByName()
     {
         var (ledger, store) = await OpenAsync();
