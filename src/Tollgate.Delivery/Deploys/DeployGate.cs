@@ -54,7 +54,7 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
             return await GatePipeline.RunAsync(DeployReport.Evidence(deploy, "refused before deploying: " + blocking.Message, drill, null, [], null), context);
         }
 
-        await store.RecordAsync([new DeployEvent(id, "tollgate.deploy.started", deploy)], cancellationToken);
+        await NewTarget.RecordDeployAsync(store, new DeployEvent(id, "tollgate.deploy.started", deploy), request.NewService, request.NewEnvironment, cancellationToken); // checked again in the write
         await log.WriteLineAsync($"deploying {TextSafe.Line(request.Version)} of {TextSafe.Line(request.Service)} to {TextSafe.Line(request.Environment)}: {TextSafe.Line(request.DeployCommand)}");
         var deployed = await ShellCommand.RunAsync(request.DeployCommand, request.Timeout, log, context.WorkingDirectory, cancellationToken);
         var finished = await store.FinishAsync(deploy, deployed.Succeeded ? DeployResult.Success : DeployResult.Failed, context.Clock.GetUtcNow(), cancellationToken)
