@@ -14,11 +14,14 @@ public static class DeliveryRules
     public static RuleInfo WatchWindow { get; } =
         new(DeployReport.WatchWindowRule, Severity.High, "The SLI watch window after a deploy failed and the deploy was rolled back") { Pillar = Pillar };
 
+    public static RuleInfo DeployFailed { get; } =
+        new(DeployReport.DeployFailedRule, Severity.Critical, "The deploy command failed or outlived its timeout, so the deploy was rolled back; a severity override does not lower it") { Pillar = Pillar };
+
     public static RuleInfo DrillStale { get; } =
         new(DrillStaleRule.Id, Severity.Medium, "The service's last successful rollback drill is older than maxDrillAgeDays (default 30), or there was none") { Pillar = Pillar, Thresholds = [DrillStaleRule.MaxAgeKey] };
 
     public static RuleInfo RetentionFloor { get; } =
         new(RetentionPlanner.Rule, Severity.High, "Pruning is refused: the N+2 floor (live, previous and the one before, per environment) is unknown or already missing from the registry") { Pillar = Pillar };
 
-    public static IReadOnlyList<RuleInfo> Registrations { get; } = [WatchWindow, DrillStale, RetentionFloor];
+    public static IReadOnlyList<RuleInfo> Registrations { get; } = [DeployFailed, WatchWindow, DrillStale, RetentionFloor];
 }

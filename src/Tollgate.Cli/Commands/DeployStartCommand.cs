@@ -31,11 +31,8 @@ public static class DeployStartCommand
             {
                 Changes = [.. Change.ParseAll(parse.GetValue(changes) ?? [], host.Clock.GetUtcNow())],
             };
-            var counts = await record.WithStoreAsync(parse, host, async store =>
-            {
-                await NewTarget.CheckDeployAsync(store, name, environment, parse.GetValue(newService), parse.GetValue(newEnvironment), cancellationToken);
-                return await store.RecordAsync([new DeployEvent(id, "tollgate.deploy.started", deploy)], cancellationToken);
-            }, cancellationToken);
+            var counts = await record.WithStoreAsync(parse, host, store => NewTarget.RecordDeployAsync(
+                store, new DeployEvent(id, "tollgate.deploy.started", deploy), parse.GetValue(newService), parse.GetValue(newEnvironment), cancellationToken), cancellationToken);
             record.At.WriteNote(parse, host);
             CommitTimes.WriteNote(parse.GetValue(changes), host);
             await host.Out.WriteLineAsync(counts.Recorded == 1

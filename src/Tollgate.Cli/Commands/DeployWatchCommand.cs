@@ -8,7 +8,7 @@ namespace Tollgate.Cli.Commands;
 
 /// <summary>
 /// <c>tollgate deploy watch SERVICE --env ENV --spec SLO.yaml --window 10m [--rollback-cmd CMD]</c>: judges the window
-/// after the newest deploy against the window before it; on fail rolls back, records it, exits 1 (rule <c>watch-window</c>).
+/// after the newest deploy against the window before it; on fail rolls back, records it, exits 1 (rule <c>watch-window</c>); a newest deploy recorded failed is exit 3.
 /// </summary>
 public static class DeployWatchCommand
 {

@@ -30,6 +30,11 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
         var deploy = await store.NewestStartedAsync(request.Service, request.Environment, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, context.Cancellation)
             ?? throw new InvalidInputException($"no deploy of {request.Service} in {request.Environment} is recorded: "
                 + UnknownTarget.Explain(request.Service, request.Environment, await store.TargetsAsync(context.Cancellation), "record it with tollgate deploy start"));
+        if (deploy.Result == DeployResult.Failed)
+        {
+            throw new InvalidInputException(await RecordedFailed.ExplainAsync(store, deploy, context.Cancellation)); // never "promote" a known failure
+        }
+
         return await WatchAsync(deploy, watch, request.RollbackCommand, request.Timeout, [], context);
     }
 
@@ -49,7 +54,7 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
             return await GatePipeline.RunAsync(DeployReport.Evidence(deploy, "refused before deploying: " + blocking.Message, drill, null, [], null), context);
         }
 
-        await store.RecordAsync([new DeployEvent(id, "tollgate.deploy.started", deploy)], cancellationToken);
+        await NewTarget.RecordDeployAsync(store, new DeployEvent(id, "tollgate.deploy.started", deploy), request.NewService, request.NewEnvironment, cancellationToken); // checked again in the write
         await log.WriteLineAsync($"deploying {TextSafe.Line(request.Version)} of {TextSafe.Line(request.Service)} to {TextSafe.Line(request.Environment)}: {TextSafe.Line(request.DeployCommand)}");
         var deployed = await ShellCommand.RunAsync(request.DeployCommand, request.Timeout, log, context.WorkingDirectory, cancellationToken);
         var finished = await store.FinishAsync(deploy, deployed.Succeeded ? DeployResult.Success : DeployResult.Failed, context.Clock.GetUtcNow(), cancellationToken)

@@ -9,8 +9,8 @@ namespace Tollgate.Delivery.Deploys;
 
 /// <summary>
 /// The evidence of a watched or run deploy (kind <c>deploy</c>) for <see cref="GatePipeline"/>: the last look of the
-/// watch window, the drill finding, and, when it failed, the <c>watch-window</c> finding that records it and its rollback
-/// (or that there was nothing to roll back to). The digest is <see cref="DeployDigest"/>'s.
+/// watch window, the drill finding, and, when it failed, the finding that records it and its rollback (or that there was
+/// nothing to roll back to): <c>watch-window</c> when its watch failed, <c>deploy-failed</c> when its deploy command did. The digest is <see cref="DeployDigest"/>'s.
 /// </summary>
 public static class DeployReport
 {
@@ -18,18 +18,25 @@ public static class DeployReport
 
     public const string WatchWindowRule = "watch-window";
 
+    /// <summary>
+    /// A deploy command that failed or timed out. Critical, and its severity is an outcome (<see cref="Finding.KeepsSeverity"/>):
+    /// a policy that lowers the watch's rules to tolerate noisy SLIs cannot turn a broken deploy into a pass.
+    /// </summary>
+    public const string DeployFailedRule = "deploy-failed";
+
     /// <param name="reason">What happened, in words: why it failed, or what the watch said.</param>
     /// <param name="findings">The deploy's own findings (<c>drill-stale</c>).</param>
     /// <param name="watch">The last look of the watch window (its findings and summary), when the watch ran.</param>
     /// <param name="watchFindings">The look's findings before the policy (the pipeline applies it once, here too).</param>
-    /// <param name="rollback">When the deploy failed: what became of it (rolled back, or nothing to roll back to).</param>
+    /// <param name="rollback">When the deploy failed: what became of it (rolled back, or nothing to roll back to). With no
+    /// <paramref name="watch"/>, its deploy command failed (<c>deploy-failed</c>); with one, its watch did (<c>watch-window</c>).</param>
     public static Evidence Evidence(
         Deploy deploy, string reason, IReadOnlyList<Finding> findings, Report? watch, IReadOnlyList<Finding> watchFindings, RollbackOutcome? rollback)
     {
         var all = new List<Finding>();
         if (rollback is not null)
         {
-            all.Add(Failed(deploy, reason, rollback));
+            all.Add(Failed(deploy, reason, rollback, watch is null));
         }
 
         all.AddRange(watchFindings);
@@ -47,12 +54,15 @@ public static class DeployReport
                 .. watch?.Facts ?? [],
             ],
             Pending = rollback is null && watch?.Verdict == Verdict.Hold ? reason : null,
-            Wording = new DeployWording(rollback is not null || watch is null ? reason : null, "promote: the watch window held: " + reason),
+            Wording = new DeployWording(
+                rollback is not null || watch is null ? reason : null,
+                // Only a watch that held promotes: what failed and was rolled back passes by the policy's leave, never "held".
+                rollback is null && watch is not null ? "promote: the watch window held: " + reason : $"not promoted, passed only by the policy: {reason}"),
         };
     }
 
-    /// <summary>The <c>watch-window</c> finding of a failed deploy: what failed, and the rollback or why there was none.</summary>
-    private static Finding Failed(Deploy deploy, string reason, RollbackOutcome rollback)
+    /// <summary>The finding of a failed deploy (<c>deploy-failed</c> or <c>watch-window</c>): what failed, and the rollback or why there was none.</summary>
+    private static Finding Failed(Deploy deploy, string reason, RollbackOutcome rollback, bool commandFailed)
     {
         var (service, environment) = (deploy.Service, deploy.Environment);
         var why = rollback.Target?.Note();
@@ -62,7 +72,11 @@ public static class DeployReport
                 ? $"the rollback to {recorded.Version}{(why is null ? "" : $" ({why})")} failed ({failed.Describe()}), so {deploy.Version} may still be live: roll back by hand"
                 : $"rolled back to {recorded.Version}" + (rollback.Command is { } command ? $" ({command.Describe()}{note})" : $" (no rollback command given: recorded only{note})")
             : $"nothing to roll back to: no earlier successful deploy of {service} in {environment} is recorded, so the rollback command was not run and {deploy.Version} may still be live";
-        return new Finding(WatchWindowRule, Severity.High, $"{service}@{environment}", $"{deploy.Version} of {service} failed in {environment}: {reason}; {outcome}")
+        var message = $"{deploy.Version} of {service} failed in {environment}: {reason}; {outcome}";
+        var finding = commandFailed
+            ? new Finding(DeployFailedRule, Severity.Critical, $"{service}@{environment}", message) { KeepsSeverity = true }
+            : new Finding(WatchWindowRule, Severity.High, $"{service}@{environment}", message);
+        return finding with
         {
             Evidence = new Dictionary<string, object?>
             {

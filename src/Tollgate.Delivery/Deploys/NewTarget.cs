@@ -1,4 +1,5 @@
 using Tollgate.Domain;
+using Tollgate.Domain.Delivery;
 using Tollgate.Ledger.Delivery;
 
 namespace Tollgate.Delivery.Deploys;
@@ -23,13 +24,34 @@ public static class NewTarget
     public static async Task CheckDeployAsync(
         IDeliveryStore store, string service, string environment, bool newService, bool newEnvironment, CancellationToken cancellationToken)
     {
-        if ((newService && newEnvironment)
-            || await store.NewestStartedAsync(service, environment, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, cancellationToken) is not null)
+        if (!await KnownOrWantedAsync(store, service, environment, newService, newEnvironment, cancellationToken))
         {
-            return;
+            Check(await store.TargetsAsync(cancellationToken), service, environment, newService, newEnvironment);
         }
+    }
 
-        var targets = await store.TargetsAsync(cancellationToken);
+    /// <summary>
+    /// Records a deploy's start (<paramref name="started"/>) after the same check, made again inside the write
+    /// (<see cref="IDeliveryStore.RecordCheckedAsync"/>) when the pair is new: two processes starting <c>pay12</c> and
+    /// <c>Pay12</c> at once both passed a check made before either recorded, and both were recorded.
+    /// </summary>
+    public static async Task<IngestCounts> RecordDeployAsync(
+        IDeliveryStore store, DeployEvent started, bool newService, bool newEnvironment, CancellationToken cancellationToken)
+    {
+        var (service, environment) = (started.Deploy.Service, started.Deploy.Environment);
+        return await KnownOrWantedAsync(store, service, environment, newService, newEnvironment, cancellationToken)
+            ? await store.RecordAsync([started], cancellationToken)
+            : await store.RecordCheckedAsync([started], targets => Check(targets, service, environment, newService, newEnvironment), cancellationToken);
+    }
+
+    /// <summary>True when there is nothing to check: both names are said to be new, or the pair was deployed before (a pair is never unrecorded).</summary>
+    private static async Task<bool> KnownOrWantedAsync(
+        IDeliveryStore store, string service, string environment, bool newService, bool newEnvironment, CancellationToken cancellationToken) =>
+        (newService && newEnvironment)
+        || await store.NewestStartedAsync(service, environment, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, cancellationToken) is not null;
+
+    private static void Check(IReadOnlyList<DeployTarget> targets, string service, string environment, bool newService, bool newEnvironment)
+    {
         if (!newService)
         {
             Refuse("service", service, [.. targets.Select(t => t.Service).Distinct(StringComparer.Ordinal)], NewServiceOption);

@@ -76,6 +76,10 @@ public static class DoraJson
         Number(w, "p90", s.RecoveryMinutes.P90);
         w.WriteNumber("samples", s.RecoveryMinutes.Samples);
         w.WriteNumber("unrecovered", s.Unrecovered);
+        if (definitions.Recovery != RecoveryClock.DeployToRemediation)
+        {
+            w.WriteNumber("withoutIncident", s.WithoutIncident);
+        }
         w.WriteEndObject();
         Number(w, "deploymentReworkRate", s.DeploymentReworkRate);
         w.WriteNumber("reworkDeployments", s.ReworkDeployments);

@@ -22,12 +22,19 @@ public static class DoraText
 
         // The recovery median covers the failures that recovered; without this line, failures none of which recovered
         // would read "-", as if there had been nothing to recover from.
+        var byIncident = result.Definitions.Recovery != RecoveryClock.DeployToRemediation;
         foreach (var s in result.Services.Where(s => s.Unrecovered > 0))
         {
-            text.Append(inv, $"\n{TextSafe.Line(s.Service)}: {Counted.Of(s.Unrecovered, "failed deploy")} not recovered yet (no successful remediation recorded), left out of the recovery median");
+            text.Append(inv, $"\n{TextSafe.Line(s.Service)}: {Counted.Of(s.Unrecovered, "failed deploy")} not recovered yet ({(byIncident ? "no incident of it resolved" : "no successful remediation recorded")}), left out of the recovery median");
         }
 
-        if (result.Services.Any(s => s.Unrecovered > 0))
+        // Under an incident-based recovery a failure nobody raised an incident for has nothing to time: said, not hidden.
+        foreach (var s in result.Services.Where(s => s.WithoutIncident > 0))
+        {
+            text.Append(inv, $"\n{TextSafe.Line(s.Service)}: {Counted.Of(s.WithoutIncident, "failed deploy")} with no linked incident, left out of the recovery median (recovery is an incident's)");
+        }
+
+        if (result.Services.Any(s => s.Unrecovered > 0 || s.WithoutIncident > 0))
         {
             text.Append('\n');
         }

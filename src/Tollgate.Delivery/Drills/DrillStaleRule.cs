@@ -26,7 +26,7 @@ public static class DrillStaleRule
             return null;
         }
 
-        var age = last is null ? null : (double?)Math.Round((now - last.At).TotalDays, 1);
+        var age = last is null ? null : (double?)ShownAge((now - last.At).TotalDays, maxAgeDays);
         var limit = maxAgeDays.ToString(CultureInfo.InvariantCulture);
         return new Finding(Id, Severity.Medium, service, last is null
             ? $"{service} has no successful rollback drill on record (policy: at most {limit} days)"
@@ -35,5 +35,25 @@ public static class DrillStaleRule
             Suggestion = $"tollgate drill run {service} --rollback-cmd … --forward-cmd …",
             Evidence = new Dictionary<string, object?> { ["lastSuccessfulDrill"] = last?.At.ToString("O", CultureInfo.InvariantCulture), ["ageDays"] = age, ["maxDrillAgeDays"] = maxAgeDays },
         };
+    }
+
+    /// <summary>
+    /// A drill's age in days as people read it: one decimal, or as many more (up to 8) as it takes to show which side of
+    /// <paramref name="maxAgeDays"/> it is on. A drill 30 days and 1 minute old read "30 days ago … (policy: at most 30
+    /// days)", which looks within the policy; it reads 30.001. One at 29.9993 days reads 29.999, not 30.
+    /// </summary>
+    public static double ShownAge(double ageDays, double maxAgeDays)
+    {
+        var side = ageDays.CompareTo(maxAgeDays);
+        for (var digits = 1; digits <= 8; digits++)
+        {
+            var shown = Math.Round(ageDays, digits);
+            if (shown.CompareTo(maxAgeDays) == side)
+            {
+                return shown;
+            }
+        }
+
+        return ageDays; // within a millisecond of the bound: every digit it has
     }
 }

@@ -46,7 +46,7 @@ public static class DrillStatus
         text.Append(CultureInfo.InvariantCulture, $"{"service",-24} {"last successful drill",22} {"age (days)",11}  last drill\n");
         foreach (var (service, lastOk, last) in rows)
         {
-            var age = lastOk is null ? "never" : (now - lastOk.At).TotalDays.ToString("0.#", CultureInfo.InvariantCulture);
+            var age = lastOk is null ? "never" : DrillStaleRule.ShownAge((now - lastOk.At).TotalDays, maxAge).ToString(CultureInfo.InvariantCulture);
             var lastText = last is null ? "-" : $"{(last.Ok ? "ok" : "FAILED")} {last.At:yyyy-MM-dd HH:mm}Z{(last.Duration is { } d ? $" in {d.TotalSeconds:0.#} s" : "")}";
             text.Append(CultureInfo.InvariantCulture, $"{TextSafe.Line(service),-24} {(lastOk is null ? "-" : lastOk.At.ToString("yyyy-MM-dd HH:mm'Z'", CultureInfo.InvariantCulture)),22} {age,11}  {lastText}\n");
         }

@@ -33,9 +33,9 @@ internal static class GitHubDeploymentReader
             Changes = sha is null ? [] : [new Change(sha, Json.Time(payload, "committedAt", where))],
             Source = "github",
         };
-        yield return new DeployEvent(key, "github.deployment", deploy);
         if (Json.Object(root, "deployment_status") is not { } status)
         {
+            yield return new DeployEvent(key, "github.deployment", deploy);
             yield break;
         }
 
@@ -45,6 +45,9 @@ internal static class GitHubDeploymentReader
             "failure" or "error" => DeployResult.Failed,
             _ => (DeployResult?)null, // queued, pending, in_progress, inactive: not an outcome
         };
+        // A status carries its deployment: recorded if the file (or the ledger) lacks it, counted as the status' own event.
+        // A status that is no outcome (queued, pending) says only that the deployment exists: it counts as that.
+        yield return new DeployEvent(key, "github.deployment", deploy) { Carried = result is not null };
         if (result is { } outcome)
         {
             yield return new DeployStatusEvent(

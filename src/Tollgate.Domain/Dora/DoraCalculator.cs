@@ -161,6 +161,7 @@ public static class DoraCalculator
             ChangeFailureRate = failureRate,
             RecoveryMinutes = recoveryTime,
             Unrecovered = tally.Unrecovered,
+            WithoutIncident = tally.WithoutIncident,
             ReworkDeployments = tally.Rework,
             DeploymentReworkRate = n > 0 ? (double)tally.Rework / n : null,
             Levels = levels,

@@ -58,8 +58,8 @@ public sealed record DoraDefinitions
         new("remediation", "first later successful deploy of the service and environment with intent hotfix or rollback"),
         new("recovery", (Recovery switch
         {
-            RecoveryClock.DeployToResolved => "failed deploy finished -> incident resolved",
-            RecoveryClock.IncidentDuration => "incident detected -> incident resolved",
+            RecoveryClock.DeployToResolved => "failed deploy finished -> incident resolved, per linked incident; failed deploys with no incident are not sampled",
+            RecoveryClock.IncidentDuration => "incident detected -> incident resolved, per linked incident; failed deploys with no incident are not sampled",
             _ => "failed deploy finished -> remediating deploy finished",
         }) + (RecoveryWholeHours ? ", truncated to whole hours" : "")),
         new("rework", "deploys with intent hotfix or rollback / all deploys"),

@@ -24,6 +24,9 @@ internal sealed class DoraTally
 
     public List<double> Recovery { get; } = [];
 
+    /// <summary>Failed deploys no incident is linked to, when recovery is an incident's (not sampled, as DevLake and Four Keys do).</summary>
+    public int WithoutIncident { get; private set; }
+
     /// <summary>Counts one deploy of the window: frequency, days, rework, lead time.</summary>
     public void Add(Deploy deploy)
     {
@@ -66,6 +69,15 @@ internal sealed class DoraTally
         }
 
         Failed++;
+        if (definitions.Recovery != RecoveryClock.DeployToRemediation && caused is null)
+        {
+            // An incident-based recovery measures incidents: a failure without one (a rollback nobody raised an incident
+            // for) has no span to sample. Timing it by its remediation instead mixed two clocks in one median (and Four
+            // Keys' whole hours made a 30-minute rollback a recovery of 0 h).
+            WithoutIncident++;
+            return;
+        }
+
         var samples = RecoverySamples(deploy, caused ?? [], undoneBy, definitions.Recovery);
         if (samples.Count == 0)
         {
@@ -79,7 +91,7 @@ internal sealed class DoraTally
     {
         var finished = failed.FinishedAt!.Value;
         var samples = new List<double>();
-        if (clock == RecoveryClock.DeployToRemediation || caused.Count == 0)
+        if (clock == RecoveryClock.DeployToRemediation)
         {
             var remediation = caused.Select(c => c.Remediation).Append(undoneBy)
                 .Where(r => r?.FinishedAt is not null)

@@ -25,6 +25,12 @@ public sealed record ServiceDora
     /// <summary>Failed deploys with no remediation (or resolution) recorded yet.</summary>
     public int Unrecovered { get; init; }
 
+    /// <summary>
+    /// Failed deploys no incident is linked to, left out of an incident-based recovery time (<see cref="RecoveryClock.DeployToResolved"/>,
+    /// <see cref="RecoveryClock.IncidentDuration"/>) as DevLake and Four Keys leave them out; 0 when recovery is to remediation.
+    /// </summary>
+    public int WithoutIncident { get; init; }
+
     public int ReworkDeployments { get; init; }
 
     public double? DeploymentReworkRate { get; init; }

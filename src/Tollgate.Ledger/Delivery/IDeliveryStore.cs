@@ -21,6 +21,14 @@ public interface IDeliveryStore
         CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Records <paramref name="events"/> in one transaction after <paramref name="check"/> has seen every service and
+    /// environment with a deploy (as <see cref="TargetsAsync"/> reads them), read inside that transaction under the
+    /// ledger's write lock: no other writer records a deploy between the check and the insert, so two processes
+    /// starting near-duplicate new names at once cannot both pass it. A check that throws records nothing.
+    /// </summary>
+    Task<IngestCounts> RecordCheckedAsync(IReadOnlyList<DeliveryEvent> events, Action<IReadOnlyList<DeployTarget>> check, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Closes <paramref name="deploy"/> (by its id) if it is still running, in one statement: a caller that judged this
     /// deploy closes this one, never another started meanwhile. Null when it is not running any more (another writer
     /// finished it first) or not recorded; nothing is written then.

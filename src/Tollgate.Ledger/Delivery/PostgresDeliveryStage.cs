@@ -28,6 +28,9 @@ internal sealed class PostgresDeliveryStage(NpgsqlConnection db, NpgsqlTransacti
     /// <summary>Events of the run whose id appeared earlier in it: already recorded by the time they would be written.</summary>
     public int RepeatedIds { get; private set; }
 
+    /// <summary>Carried deploy events of the run (<see cref="DeployEvent.Carried"/>): written, but counted with the event that carries them.</summary>
+    private int _carried;
+
     /// <summary>
     /// Takes an event into the run; false when it is not of a staged kind, or when its outcome would depend on order
     /// within the run: the caller then calls <see cref="FlushAsync"/> (and, for another kind, writes it itself).
@@ -41,7 +44,7 @@ internal sealed class PostgresDeliveryStage(NpgsqlConnection db, NpgsqlTransacti
                 return false;
             }
 
-            RepeatedIds++; // the same id again: a duplicate whatever it says
+            RepeatedIds += e is DeployEvent { Carried: true } ? 0 : 1; // the same id again: a duplicate whatever it says
             return true;
         }
 
@@ -62,6 +65,7 @@ internal sealed class PostgresDeliveryStage(NpgsqlConnection db, NpgsqlTransacti
 
         _eventIds.Add(e.EventId);
         _run.Add(e);
+        _carried += e is DeployEvent { Carried: true } ? 1 : 0;
         return true;
     }
 
@@ -85,6 +89,7 @@ internal sealed class PostgresDeliveryStage(NpgsqlConnection db, NpgsqlTransacti
             UPDATE delivery_stage s SET recorded = true FROM ins WHERE s.event_id = ins.event_id
             """,
             cancellationToken);
+        var carriedRecorded = _carried == 0 ? 0 : (int)await ScalarAsync("SELECT count(*) FROM delivery_stage WHERE carried AND recorded", cancellationToken);
         await RunAsync(
             """
             WITH ins AS (
@@ -120,18 +125,20 @@ internal sealed class PostgresDeliveryStage(NpgsqlConnection db, NpgsqlTransacti
         var unmatched = await ScalarAsync(
             """
             SELECT count(*) FROM delivery_stage s
-            WHERE s.recorded AND ((s.kind = 0 AND s.deploy_id IS NULL)
+            WHERE s.recorded AND ((s.kind = 0 AND s.deploy_id IS NULL AND NOT s.carried)
                 OR (s.kind = 2 AND NOT EXISTS (SELECT 1 FROM incidents i WHERE i.incident_key = s.key)))
             """,
             cancellationToken);
         await RunAsync("TRUNCATE delivery_stage", cancellationToken);
 
-        var staged = _run.Count;
+        var staged = _run.Count - _carried;
+        _carried = 0;
         _run.Clear();
         _eventIds.Clear();
         _deploys.Clear();
         _incidents.Clear();
         _resolved.Clear();
+        recorded -= carriedRecorded;
         return (recorded, staged - recorded + repeated, (int)unmatched);
     }
 
@@ -148,7 +155,7 @@ internal sealed class PostgresDeliveryStage(NpgsqlConnection db, NpgsqlTransacti
                 seq integer NOT NULL, kind smallint NOT NULL, event_id text NOT NULL, type text NOT NULL, occurred_at timestamptz NOT NULL,
                 key text NOT NULL, service text, environment text, version text, intent text, result text,
                 at timestamptz NOT NULL, finished_at timestamptz, artifact_id text, remediates text, source text, caused_by text,
-                change_ids text[], committed_ats timestamptz[], recorded boolean NOT NULL DEFAULT false, deploy_id bigint
+                change_ids text[], committed_ats timestamptz[], carried boolean NOT NULL, recorded boolean NOT NULL DEFAULT false, deploy_id bigint
             ) ON COMMIT DROP
             """,
             cancellationToken);
@@ -160,7 +167,7 @@ internal sealed class PostgresDeliveryStage(NpgsqlConnection db, NpgsqlTransacti
         await using var copy = await db.BeginBinaryImportAsync(
             """
             COPY delivery_stage (seq, kind, event_id, type, occurred_at, key, service, environment, version, intent, result,
-                at, finished_at, artifact_id, remediates, source, caused_by, change_ids, committed_ats) FROM STDIN (FORMAT BINARY)
+                at, finished_at, artifact_id, remediates, source, caused_by, change_ids, committed_ats, carried) FROM STDIN (FORMAT BINARY)
             """,
             cancellationToken);
         for (var seq = 0; seq < _run.Count; seq++)
@@ -203,6 +210,8 @@ internal sealed class PostgresDeliveryStage(NpgsqlConnection db, NpgsqlTransacti
                 await copy.WriteNullAsync(cancellationToken);
                 await copy.WriteNullAsync(cancellationToken);
             }
+
+            await copy.WriteAsync(e is DeployEvent { Carried: true }, NpgsqlDbType.Boolean, cancellationToken);
         }
 
         await copy.CompleteAsync(cancellationToken);

@@ -15,12 +15,25 @@ internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliverySt
         RecordAsync(new[] { events }.ToAsyncEnumerable(), events.Count, null, cancellationToken);
 
     public Task<IngestCounts> RecordAsync(IAsyncEnumerable<IReadOnlyList<DeliveryEvent>> batches, int expected, IngestStages? stages = null,
-        CancellationToken cancellationToken = default) =>
+        CancellationToken cancellationToken = default) => RecordAsync(batches, stages, null, cancellationToken);
+
+    public Task<IngestCounts> RecordCheckedAsync(IReadOnlyList<DeliveryEvent> events, Action<IReadOnlyList<DeployTarget>> check, CancellationToken cancellationToken = default) =>
+        RecordAsync(new[] { events }.ToAsyncEnumerable(), null, check, cancellationToken);
+
+    private Task<IngestCounts> RecordAsync(IAsyncEnumerable<IReadOnlyList<DeliveryEvent>> batches, IngestStages? stages, Action<IReadOnlyList<DeployTarget>>? check,
+        CancellationToken cancellationToken) =>
         ledger.GuardAsync("record delivery events in", async () =>
         {
             await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
             await using var tx = await db.BeginTransactionAsync(cancellationToken);
-            await PostgresDoraDays.LockAsync(db, tx, cancellationToken);
+            await PostgresDoraDays.LockAsync(db, tx, cancellationToken); // every delivery writer takes it: the check reads what they committed
+            if (check is not null)
+            {
+                await using var targets = Command(db, TargetsSql);
+                targets.Transaction = tx;
+                check(await CommandRows.ReadAllAsync<NpgsqlDataReader, DeployTarget>(targets, r => new DeployTarget(r.GetString(0), r.GetString(1)), cancellationToken));
+            }
+
             var writer = new PostgresDeliveryWriter(db, tx);
             var waited = Stopwatch.GetTimestamp();
             await foreach (var batch in batches.WithCancellation(cancellationToken))
@@ -152,11 +165,13 @@ internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliverySt
             return await command.ExecuteNonQueryAsync(cancellationToken);
         });
 
+    private const string TargetsSql = "SELECT DISTINCT service, environment FROM deploys ORDER BY service, environment";
+
     public Task<IReadOnlyList<DeployTarget>> TargetsAsync(CancellationToken cancellationToken = default) =>
         ledger.GuardAsync("read deploy targets from", async () =>
         {
             await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
-            await using var command = Command(db, "SELECT DISTINCT service, environment FROM deploys ORDER BY service, environment");
+            await using var command = Command(db, TargetsSql);
             return await CommandRows.ReadAllAsync<NpgsqlDataReader, DeployTarget>(command, r => new DeployTarget(r.GetString(0), r.GetString(1)), cancellationToken);
         });
 

@@ -21,6 +21,9 @@ internal sealed class SqliteDeliveryStore(SqliteConnection connection, string pa
         CancellationToken cancellationToken = default) =>
         GuardAsync("record delivery events in", () => RecordAllAsync(batches, expected, stages ?? new IngestStages(), cancellationToken));
 
+    public Task<IngestCounts> RecordCheckedAsync(IReadOnlyList<DeliveryEvent> events, Action<IReadOnlyList<DeployTarget>> check, CancellationToken cancellationToken = default) =>
+        GuardAsync("record delivery events in", () => WriteAsync(new[] { events }.ToAsyncEnumerable(), events.Count, new IngestStages(), cancellationToken, check));
+
     private async Task<IngestCounts> RecordAllAsync(IAsyncEnumerable<IReadOnlyList<DeliveryEvent>> batches, int expected, IngestStages stages,
         CancellationToken cancellationToken)
     {
@@ -67,9 +70,10 @@ internal sealed class SqliteDeliveryStore(SqliteConnection connection, string pa
     }
 
     private async Task<IngestCounts> WriteAsync(IAsyncEnumerable<IReadOnlyList<DeliveryEvent>> batches, int expected, IngestStages stages,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, Action<IReadOnlyList<DeployTarget>>? check = null)
     {
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken); // BEGIN IMMEDIATE: the write lock from here
+        check?.Invoke(Targets());
         var indexes = SqliteDeferredIndexes.For(connection, tx, expected);
         using var writer = new SqliteDeliveryWriter(connection, tx);
         var waited = Stopwatch.GetTimestamp();
@@ -188,9 +192,25 @@ internal sealed class SqliteDeliveryStore(SqliteConnection connection, string pa
             ("$at", drill.At.ToUnixTimeMilliseconds()),
             ("$detail", drill.Detail)));
 
+    /// <summary>The deploy targets, read on the C API inside the transaction the connection is in (<see cref="TargetsAsync"/> outside one).</summary>
+    private List<DeployTarget> Targets()
+    {
+        using var targets = new SqliteStatement(connection, TargetsSql);
+        var read = new List<DeployTarget>();
+        while (targets.Step())
+        {
+            read.Add(new DeployTarget(targets.Text(0)!, targets.Text(1)!));
+        }
+
+        targets.Reset();
+        return read;
+    }
+
+    private const string TargetsSql = "SELECT DISTINCT service, environment FROM deploys ORDER BY service, environment";
+
     public Task<IReadOnlyList<DeployTarget>> TargetsAsync(CancellationToken cancellationToken = default) =>
         GuardAsync("read deploy targets from", () => connection.QueryAsync(
-            "SELECT DISTINCT service, environment FROM deploys ORDER BY service, environment",
+            TargetsSql,
             r => new DeployTarget(r.GetString(0), r.GetString(1)),
             cancellationToken));
 

@@ -94,7 +94,7 @@ internal sealed class SqliteDeliveryWriter : IDisposable
     {
         foreach (var e in events)
         {
-            if (e is DeployEvent deploy && deploy.EventId == deploy.Deploy.Id)
+            if (e is DeployEvent { Carried: false } deploy && deploy.EventId == deploy.Deploy.Id)
             {
                 if (_group.Count == SqliteRowsInsert.MaxRows || !_groupIds.Add(deploy.EventId))
                 {
@@ -107,13 +107,14 @@ internal sealed class SqliteDeliveryWriter : IDisposable
             }
 
             WriteGroup();
+            var counted = e is not DeployEvent { Carried: true }; // a carried deploy counts with the event that carries it
             if (_event.Bind(1, e.EventId).Bind(2, e.Type).Bind(3, EventTime.Of(e).ToUnixTimeMilliseconds()).Run() == 0)
             {
-                _duplicates++;
+                _duplicates += counted ? 1 : 0;
                 continue;
             }
 
-            _recorded++;
+            _recorded += counted ? 1 : 0;
             _eventsMayCollide = true;
             var matched = e switch
             {
@@ -127,7 +128,7 @@ internal sealed class SqliteDeliveryWriter : IDisposable
                 ChangeEvent c => WriteChange(c.Change),
                 _ => false,
             };
-            _unmatched += matched ? 0 : 1;
+            _unmatched += matched || !counted ? 0 : 1;
         }
     }
 

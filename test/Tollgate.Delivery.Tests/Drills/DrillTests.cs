@@ -52,6 +52,36 @@ public sealed class DrillTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_StatusOfDrillsAMinuteEitherSideOfTheBound_AgesShowWhichSideTheyAreOn()
+    {
+        // Both read "30" beside "(policy: at most 30 days)", and only b30 was stale.
+        await using var ledger = await LedgerLocation.OpenAsync(Path.Combine(_dir, "ledger.db"), _dir, new FakeTimeProvider(Now));
+        var store = DeliveryStore.Of(ledger);
+        await store.RecordDrillAsync(new Drill("b30", true, null, Now.AddDays(-30).AddMinutes(-1)));
+        await store.RecordDrillAsync(new Drill("a30", true, null, Now.AddDays(-30).AddMinutes(1)));
+        await store.RecordDrillAsync(new Drill("old", true, null, Now.AddDays(-31.5)));
+
+        var (report, text) = await DrillStatus.RunAsync(store, new GateContext(new FakeTimeProvider(Now), ledger, Policy.Default, _dir));
+
+        report.Findings.Select(f => f.Address).ShouldBe(["old", "b30"]);
+        report.Findings[1].Message.ShouldStartWith("the last successful rollback drill of b30 was 30.001 days ago");
+        report.Findings[0].Message.ShouldContain("was 31.5 days ago");
+        var ages = text.Split('\n').Skip(3).Take(3).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToDictionary(p => p[0], p => p[3]);
+        ages.ShouldBe(new Dictionary<string, string> { ["old"] = "31.5", ["b30"] = "30.001", ["a30"] = "29.999" });
+    }
+
+    [Theory]
+    [InlineData(30.000694, 30, 30.001)]
+    [InlineData(29.999306, 30, 29.999)]
+    [InlineData(30, 30, 30)]
+    [InlineData(30.055, 30.06, 30.055)] // 30.1 and 30.06 would read over or at a bound it is within
+    [InlineData(66.54, 30, 66.5)]
+    public void ShownAge_NearAndFarFromTheBound_EnoughDigitsForTheSide(double age, double bound, double shown)
+    {
+        DrillStaleRule.ShownAge(age, bound).ShouldBe(shown);
+    }
+
+    [Fact]
     public async Task RunAsync_Status_StalestFirstPolicyDecidesAndRecorded()
     {
         await using var ledger = await LedgerLocation.OpenAsync(Path.Combine(_dir, "ledger.db"), _dir, new FakeTimeProvider(Now));

@@ -144,7 +144,8 @@ public sealed class EventFileTests
 
         var events = Parse(payload).Events;
 
-        var deploy = events[0].ShouldBeOfType<DeployEvent>().Deploy;
+        events[0].ShouldBeOfType<DeployEvent>().Carried.ShouldBeTrue("the status' deployment counts with the status, not as an event of its own");
+        var deploy = ((DeployEvent)events[0]).Deploy;
         deploy.Id.ShouldBe("github:deployment:7");
         deploy.Service.ShouldBe("checkout");
         deploy.Version.ShouldBe("v6");
@@ -161,7 +162,7 @@ public sealed class EventFileTests
     {
         const string payload = """{"action":"created","deployment_status":{"id":41,"state":"in_progress","created_at":"2024-03-12T16:01:00Z"},"deployment":{"id":7,"sha":"abc123","ref":"v6","environment":"production","created_at":"2024-03-12T16:00:00Z"},"repository":{"name":"checkout"}}""";
 
-        Parse(payload).Events.ShouldHaveSingleItem().ShouldBeOfType<DeployEvent>();
+        Parse(payload).Events.ShouldHaveSingleItem().ShouldBeOfType<DeployEvent>().Carried.ShouldBeFalse("the line's one event");
     }
 
     [Theory]

@@ -38,6 +38,70 @@ public abstract class DeliveryStoreBehaviourTests
     }
 
     [Fact]
+    public async Task RecordAsync_GitHubStatusesCarryingTheirDeployments_CountsEachEventOfTheFileOnce()
+    {
+        var (ledger, store) = await OpenAsync();
+        await using var _ = ledger;
+        DeployEvent Deployment(int id, bool carried = false) =>
+            new($"github:deployment:{id}", "github.deployment", new Deploy($"github:deployment:{id}", "checkout", "production", "v" + id, DeployIntent.Planned, T0.AddMinutes(id))) { Carried = carried };
+        DeployStatusEvent Status(int id, DeployResult result) => new($"github:deployment_status:{id}", "github.deployment_status", $"github:deployment:{id}", result, T0.AddMinutes(id + 5));
+        // The file of new-user report 3a: deployment 901, its success, deployment 902, its failure (each status carries its deployment).
+        DeliveryEvent[] file = [Deployment(901), Deployment(901, carried: true), Status(901, DeployResult.Success), Deployment(902), Deployment(902, carried: true), Status(902, DeployResult.Failed)];
+
+        var first = await store.RecordAsync(file);
+        var again = await store.RecordAsync(file);
+        var statusOnly = await store.RecordAsync([Deployment(903, carried: true), Status(903, DeployResult.Success)]);
+
+        first.ShouldBe(new IngestCounts(4, 0, 0), "was 4 recorded, 2 already recorded");
+        again.ShouldBe(new IngestCounts(0, 4, 0), "was 6 already recorded");
+        statusOnly.ShouldBe(new IngestCounts(1, 0, 0), "a status whose deployment was never sent is one event, and still records the deploy");
+        (await store.DeploysAsync("checkout", "production")).Select(d => (d.Version, d.Result))
+            .ShouldBe([("v901", DeployResult.Success), ("v902", DeployResult.Failed), ("v903", DeployResult.Success)]);
+    }
+
+    [Fact]
+    public async Task RecordCheckedAsync_TwoWritersStartingNearDuplicateNamesAtOnce_TheSecondSeesTheFirstAndIsRefused()
+    {
+        var (ledger, store) = await OpenAsync();
+        await using var _ = ledger;
+        await store.RecordAsync([Deployed("e0", "checkout", T0)]);
+        var (other, otherStore) = await OpenAsync(); // another process: its own connection to the same ledger
+        await using var __ = other;
+        var checking = 0;
+        void Check(IReadOnlyList<DeployTarget> targets, string service)
+        {
+            Interlocked.Increment(ref checking);
+            Thread.Sleep(300); // both checks would overlap here if the check and the insert were not one locked write
+            if (targets.Any(t => string.Equals(t.Service, service, StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new InvalidInputException($"unknown service '{service}'");
+            }
+        }
+
+        var results = await Task.WhenAll(
+            Attempt(() => store.RecordCheckedAsync([Deployed("e1", "pay12", T0.AddMinutes(1))], t => Check(t, "pay12"))),
+            Attempt(() => otherStore.RecordCheckedAsync([Deployed("e2", "Pay12", T0.AddMinutes(1))], t => Check(t, "Pay12"))));
+
+        checking.ShouldBe(2);
+        results.Count(r => r == "recorded").ShouldBe(1, string.Join(", ", results));
+        results.Count(r => r.StartsWith("unknown service", StringComparison.Ordinal)).ShouldBe(1);
+        (await store.TargetsAsync()).Count(t => t.Service.Equals("pay12", StringComparison.OrdinalIgnoreCase)).ShouldBe(1);
+    }
+
+    private static async Task<string> Attempt(Func<Task<IngestCounts>> record)
+    {
+        await Task.Yield();
+        try
+        {
+            return (await record()).Recorded == 1 ? "recorded" : "not recorded";
+        }
+        catch (InvalidInputException e)
+        {
+            return e.Message;
+        }
+    }
+
+    [Fact]
     public async Task TargetsAsync_DeploysOfServicesAndEnvironments_EachPairOnceByName()
     {
         var (ledger, store) = await OpenAsync();
