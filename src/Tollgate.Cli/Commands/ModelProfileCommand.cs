@@ -33,7 +33,9 @@ public static class ModelProfileCommand
             var profile = ProfileFile.Make(table, slices, excluded);
             var target = OptionPath.Full(host, parse.GetValue(output)!, "--output", "give the profile file to write");
             await OutputFile.WriteAsync(target, (stream, _) => { ProfileFile.Write(profile, stream); return Task.CompletedTask; }, "the profile", cancellationToken);
-            await host.Out.WriteLineAsync($"profiled {table.Rows} rows, {table.Columns.Count} columns, {Counted.Of(profile.Slices.Count, "slice")} into {target}");
+            // Features, not columns: the slice columns and the excluded ones are not profiled as features.
+            var features = table.Columns.Count(c => !slices.Contains(c.Name) && !excluded.Contains(c.Name));
+            await host.Out.WriteLineAsync($"profiled {table.Rows} rows, {Counted.Of(features, "feature")} (of {Counted.Of(table.Columns.Count, "column")}), {Counted.Of(profile.Slices.Count, "slice")} into {target}");
             return 0;
         });
         return command;

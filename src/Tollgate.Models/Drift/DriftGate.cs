@@ -110,6 +110,14 @@ public static class DriftGate
             Domain.Inputs.HugePageHeap.PrepareFor(path);
         }
 
+        // A merged reference takes profiles only: a table among them is said to be one, with how to profile it, not parsed as JSON.
+        if (request.Reference.Count > 1 && request.Reference.FirstOrDefault(path => !IsProfile(path)) is { } table)
+        {
+            var options = (request.SliceBy.Count > 0 ? $" --slice-by {string.Join(",", request.SliceBy)}" : "") + (request.Exclude.Count > 0 ? $" --exclude {string.Join(",", request.Exclude)}" : "");
+            throw new Domain.InvalidInputException(
+                $"--reference {string.Join(",", request.Reference)}: {table} is a table, and a merged reference takes profiles only: profile it first (tollgate model profile {table} -o {Path.ChangeExtension(table, ".json")}{options}) and merge that");
+        }
+
         await CheckHeadersAsync(request, cancellationToken);
 
         var referenceIsProfile = request.Reference.Count > 1 || IsProfile(request.Reference[0]);

@@ -36,7 +36,15 @@ public sealed class MlflowReader(IMlflowSource source)
                 versions.Add((await VersionAsync(modelName, v, cancellationToken), Text(v, "current_stage")));
             }
 
-            models.Add(new MlflowModel(modelName, versions, CurrentAliases(model)));
+            var aliases = CurrentAliases(model);
+            if (aliases.FirstOrDefault(a => !versions.Any(v => v.Item1.Version == a.Value)) is { Key: not null } dangling)
+            {
+                // MLflow refuses an alias to a version it does not hold (set_registered_model_alias), and drops a deleted
+                // version's aliases: an answer that has one is malformed, and recording it would point the alias at nothing.
+                throw new InvalidInputException($"MLflow registered-models/search{Where}: alias {TextSafe.Line(dangling.Key)} of {modelName} names version {TextSafe.Line(dangling.Value)}, which model-versions/search does not list ({Listed(versions)}): nothing recorded");
+            }
+
+            models.Add(new MlflowModel(modelName, versions, aliases));
         }
 
         return name is not null && models.Count == 0 ? throw await NotThereAsync(name, cancellationToken) : models;
@@ -127,6 +135,7 @@ public sealed class MlflowReader(IMlflowSource source)
     {
         var items = new List<JsonElement>();
         string? token = null;
+        var sent = new HashSet<string>(StringComparer.Ordinal);
         for (var page = 0; page < 10_000; page++)
         {
             using var answer = await source.GetAsync(endpoint, token is null ? query : [.. query, new("page_token", token)], cancellationToken);
@@ -135,15 +144,29 @@ public sealed class MlflowReader(IMlflowSource source)
                 items.AddRange(list.EnumerateArray().Select(e => e.Clone()));
             }
 
-            token = Text(answer.RootElement, "next_page_token");
-            if (string.IsNullOrEmpty(token))
+            var next = Text(answer.RootElement, "next_page_token");
+            if (string.IsNullOrEmpty(next))
             {
                 return items;
             }
+
+            // A token already sent would be answered with a page already read, forever: the server is looping.
+            if (!sent.Add(next))
+            {
+                throw new InvalidInputException($"MLflow {endpoint}{Where}: next_page_token '{TextSafe.Line(next.Length > 40 ? next[..40] + "…" : next)}' repeats {(next == token ? "the page just read" : "a page already read")}: the server is looping, so the list never ends; nothing recorded");
+            }
+
+            token = next;
         }
 
-        throw new InvalidInputException($"MLflow {endpoint}: more than 10,000 pages; narrow it with --name");
+        throw new InvalidInputException($"MLflow {endpoint}{Where}: more than 10,000 pages; narrow it with --name");
     }
+
+    /// <summary>Where the answers came from, for a message about what they said: <c> at http://host:port</c> for a server, nothing for an export (its errors name the file).</summary>
+    private string Where => source is MlflowHttpSource server ? $" at {server.Server}" : "";
+
+    private static string Listed(List<(ModelVersion Version, string? Stage)> versions) => versions.Count == 0 ? "it lists none"
+        : $"it lists {string.Join(", ", versions.Take(5).Select(v => TextSafe.Line(v.Version.Version)))}{(versions.Count > 5 ? ", …" : "")}";
 
     private static string? KeyValues(JsonElement data, string field)
     {

@@ -10,7 +10,8 @@ namespace Tollgate.Models.Promotion;
 /// often the log is re-judged); it is <b>non-inferior</b> when the test rejects Δ ≤ −δ at α. Promote needs every
 /// slice non-inferior (an intersection-union test: no correction needed); any regression rolls back; anything else
 /// holds, including a slice with fewer than minSamples requests of either model. Means are compared with Welch's
-/// variance; the mixture's τ is the allowed loss (or 1% of the live KPI when no loss is allowed).
+/// variance; the mixture's τ is the allowed loss, or, when a relative allowance is 0 because the live KPI is 0, 0.1 of
+/// the larger arm's standard deviation; the slice says which τ it used (<see cref="KpiSlice.Tau"/>).
 /// </summary>
 public static class KpiJudge
 {
@@ -62,11 +63,8 @@ public static class KpiJudge
         var difference = sign * (mc - ml);
         var allowed = spec.MaxDropAbsolute ?? spec.MaxDrop * Math.Abs(ml);
         var variance = vc / nc + vl / nl;
-        var tau = allowed > 0 ? allowed : 0.01 * Math.Abs(ml);
-        if (!(tau > 0))
-        {
-            tau = 0.1 * Math.Sqrt(Math.Max(vc, vl));
-        }
+        // The spec refuses a zero allowance; a relative one is 0 only on a live KPI of 0, where τ takes the arms' spread.
+        var tau = allowed > 0 ? allowed : 0.1 * Math.Sqrt(Math.Max(vc, vl));
 
         // A KPI without any spread in both arms (all conversions 0) carries no evidence either way: the test stays at p 1.
         return result with
@@ -75,6 +73,7 @@ public static class KpiJudge
             StandardError = Math.Sqrt(variance),
             Interval = AlwaysValid.Interval(difference, variance, tau * tau, spec.Alpha),
             AllowedLoss = allowed,
+            Tau = tau,
             RegressionP = AlwaysValid.OneSided(difference, variance, -allowed, tau * tau, greater: false),
             NonInferiorityP = AlwaysValid.OneSided(difference, variance, -allowed, tau * tau, greater: true),
         };

@@ -27,8 +27,15 @@ public static class KpiLog
         {
             var served = Enumerable.Range(0, table.Rows).Where(row => version.TextAt(row) is { } v && (v == candidate || v == live));
             var word = TextCells.FirstOfEach(kpi, served).Text ?? TextCells.FirstOfEach(kpi, Enumerable.Range(0, table.Rows)).Text;
-            throw new InvalidInputException(
-                $"{shown}: KPI column {spec.Column} holds text{(word is { } cell ? $" ({TextCells.Describe(cell)})" : "")}; it must be numbers (0/1 for a conversion)");
+            // 'inf' is a number, not a finite one: said as such rather than called text.
+            throw new InvalidInputException(word is { } w && TextCells.IsInfinity(w.Value)
+                ? $"{shown}: KPI column {spec.Column} holds an infinite value ({TextCells.Describe(w)}); it must be finite numbers (0/1 for a conversion)"
+                : $"{shown}: KPI column {spec.Column} holds text{(word is { } cell ? $" ({TextCells.Describe(cell)})" : "")}; it must be numbers (0/1 for a conversion)");
+        }
+
+        if (Enumerable.Range(0, table.Rows).FirstOrDefault(row => double.IsInfinity(values[row]), -1) is var infinite and >= 0)
+        {
+            throw new InvalidInputException($"{shown}: KPI column {spec.Column} holds an infinite value (in row {infinite + 1}); it must be finite numbers (0/1 for a conversion)");
         }
 
         var slices = spec.SliceBy.Select(c => Required(table, c, shown, "sliceBy")).ToList();

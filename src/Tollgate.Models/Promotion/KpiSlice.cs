@@ -16,6 +16,12 @@ public sealed record KpiSlice(string Slice, int CandidateCount, int LiveCount, d
 
     public double AllowedLoss { get; init; }
 
+    /// <summary>
+    /// The normal mixture's scale τ, the effect size the tests are tuned to: the allowed loss, or 0.1 of the larger arm's
+    /// standard deviation when a relative allowance is 0 because the live KPI is 0. NaN when the slice is not judged.
+    /// </summary>
+    public double Tau { get; init; } = double.NaN;
+
     public double RegressionP { get; init; } = 1;
 
     public double AdjustedRegressionP { get; init; } = 1;

@@ -84,7 +84,8 @@ public static class KpiSpecLoader
 
     /// <summary>
     /// Refuses what a spec says twice or not at all, which the judge would otherwise settle silently: both allowed losses
-    /// (the absolute one won), neither (a loss of 0, where no canary is ever shown non-inferior: a hold for ever), and
+    /// (the absolute one won), neither or a zero one (a loss of 0, where an equal canary is never shown non-inferior: a
+    /// hold for ever, with a mixture τ of 0), and
     /// the KPI column named as the version or a slice.
     /// </summary>
     private static KpiSpec Consistent(KpiSpec spec, YamlMappingNode root, string shown)
@@ -98,7 +99,14 @@ public static class KpiSpecLoader
 
         if (!drop && !absolute)
         {
-            throw new InvalidInputException($"{shown}: how much {spec.Name} may drop is missing: give maxDrop (a share of the live value, e.g. 0.01) or maxDropAbsolute (an amount); maxDrop: 0 allows no loss at all");
+            throw new InvalidInputException($"{shown}: how much {spec.Name} may drop is missing: give maxDrop (a share of the live value, e.g. 0.01) or maxDropAbsolute (an amount)");
+        }
+
+        if ((absolute ? spec.MaxDropAbsolute : spec.MaxDrop) == 0)
+        {
+            // A zero allowance is another question (is the candidate better?), which holds an equal candidate for ever, and
+            // leaves the mixture tests without their scale (τ is the allowed loss): refused, not judged with a τ said nowhere.
+            throw new InvalidInputException($"{shown}: {(absolute ? "maxDropAbsolute" : "maxDrop")}: 0 allows no loss at all, so only a candidate shown better than the live one could be promoted (an equal one holds for ever) and the tests have no scale (their τ is the allowed loss): give the smallest loss that does not matter, e.g. {(absolute ? "maxDropAbsolute: 0.001" : "maxDrop: 0.01 (1% of the live value)")}");
         }
 
         if (spec.Column.Length > 0 && spec.Column == spec.VersionColumn)

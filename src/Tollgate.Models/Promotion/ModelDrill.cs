@@ -58,6 +58,8 @@ public sealed class ModelDrill(IModelRegistry registry)
             basis = basis with { Count = basis.Count + 2 };
         }
 
+        bool? liveChecked = null;
+        var forward = false;
         var ok = await Step($"serve {previous}", ServeHook.Command(exec, previous));
         if (ok)
         {
@@ -77,7 +79,7 @@ public sealed class ModelDrill(IModelRegistry registry)
                 ok = await Step($"check {previous}", ServeHook.Command(check, previous));
             }
 
-            var forward = await Step($"serve {live}", ServeHook.Command(exec, live));
+            forward = await Step($"serve {live}", ServeHook.Command(exec, live));
             if (forward)
             {
                 if (await RefusedAsync(() => Move(previous, live, $"drill: rolled forward to {live}")) is { } unrecorded)
@@ -87,13 +89,14 @@ public sealed class ModelDrill(IModelRegistry registry)
                         : $"{unrecorded.Message}; the drill stopped: {name}@{live} is served again while the ledger shows {name}@{previous} in production: once the ledger records again, run tollgate model rollback {name} --to {live} without --exec", unrecorded);
                 }
 
-                if (ok && check is not null)
+                // Checked even when the old version's check failed: after a failed drill, whether the live version serves matters most.
+                if (check is not null)
                 {
-                    ok = await Step($"check {live}", ServeHook.Command(check, live));
+                    liveChecked = await Step($"check {live}", ServeHook.Command(check, live));
                 }
             }
 
-            ok = ok && forward;
+            ok = ok && forward && liveChecked != false;
         }
 
         static async Task<InvalidInputException?> RefusedAsync(Func<Task> record)
@@ -123,7 +126,7 @@ public sealed class ModelDrill(IModelRegistry registry)
         {
             Reason = ok
                 ? $"rollback drill of {name} ok in {watch.Elapsed.TotalSeconds:0.#} s: {previous} served{(check is null ? "" : " and checked")}, {live} served again{(check is null ? " (no --check: nothing was asked of either)" : " and checked")}"
-                : $"rollback drill of {name} FAILED ({detail}); {name}@{now} is in production now",
+                : $"rollback drill of {name} FAILED ({detail}); {name}@{now} is in production now{Forward(forward && now == live, liveChecked)}",
             Facts = [.. steps.Select(s => new KeyValuePair<string, string>(s.Name, s.Result.Describe()))],
             TextFacts = steps.Count,
         };
@@ -138,6 +141,10 @@ public sealed class ModelDrill(IModelRegistry registry)
 
         return report;
     }
+
+    // What was asked of the live version once served again: the failed drill's line says it rather than implying it serves well.
+    private static string Forward(bool servedAgain, bool? isChecked) => !servedAgain ? ""
+        : isChecked switch { true => ", served again and checked", false => ", served again, and its check FAILED", null => ", served again (no --check: not checked)" };
 
     // What a refused record leaves: the drill ran and its stage moves are in the ledger, the drill and its verdict are
     // not; `tollgate drill record` records the drill so drill-stale sees it (or the drill is run again).

@@ -165,7 +165,7 @@ public sealed class PromoteGate(IModelRegistry registry, IDeliveryStore drills, 
         }
 
         findings.AddRange(slices.Where(s => s.Regressed).Select(s => KpiRegression.Finding(version, line.Live, spec, s)));
-        facts.Add(new("kpi", $"{spec.Name} ({spec.Column}, {(spec.HigherIsBetter ? "higher" : "lower")} is better), allowed loss {(spec.MaxDropAbsolute is { } a ? F(a) : F(100 * spec.MaxDrop) + "%")}, α {F(spec.Alpha)}, min samples {spec.MinSamples}"));
+        facts.Add(new("kpi", $"{spec.Name} ({(string.IsNullOrEmpty(spec.Column) ? "" : spec.Column + ", ")}{(spec.HigherIsBetter ? "higher" : "lower")} is better), allowed loss {(spec.MaxDropAbsolute is { } a ? F(a) : F(100 * spec.MaxDrop) + "%")}, α {F(spec.Alpha)}, min samples {spec.MinSamples}"));
         facts.AddRange(slices.Select(s => new KeyValuePair<string, string>("slice " + s.Slice, Describe(s, spec.Alpha))));
         var summary = new List<KeyValuePair<string, long>>
         {
@@ -179,7 +179,7 @@ public sealed class PromoteGate(IModelRegistry registry, IDeliveryStore drills, 
         var reason = verdict switch
         {
             Verdict.Fail => $"roll back {version.Id}: {spec.Name} regressed beyond the allowed loss in {string.Join(", ", slices.Where(s => s.Regressed).Select(s => s.Slice))}",
-            Verdict.Pass => $"promote {version.Id}: {spec.Name} is within the allowed loss of {version.Name}@{line.Live} in all {Counted.Of(slices.Count, "slice")}",
+            Verdict.Pass => $"promote {version.Id}: {spec.Name} is within the allowed loss of {version.Name}@{line.Live} {(slices.Count == 1 ? "over all requests (no slices)" : $"in all {slices.Count} slices")}",
             _ => slices.Count == 0 || slices.All(s => s.CandidateCount == 0)
                 ? $"no {spec.Name} data for {version.Id} in {source}{heldVersions}: hold"
                 : slices.All(s => s.LiveCount == 0)
@@ -223,7 +223,11 @@ public sealed class PromoteGate(IModelRegistry registry, IDeliveryStore drills, 
 
     private static string Describe(KpiSlice s, double alpha) => s.TooSmall
         ? $"{s.CandidateCount} candidate / {s.LiveCount} live requests: too few"
-        : $"candidate {F(s.CandidateMean)} (n {s.CandidateCount}) vs live {F(s.LiveMean)} (n {s.LiveCount}); Δ {F(s.Difference)} [{F(s.Interval.Low)}, {F(s.Interval.High)}] ({F(100 * (1 - alpha))}% anytime-valid), allowed loss {F(s.AllowedLoss)}; regression p {F(s.AdjustedRegressionP)} (Holm), non-inferiority p {F(s.NonInferiorityP)}";
+        : $"candidate {F(s.CandidateMean)} (n {s.CandidateCount}) vs live {F(s.LiveMean)} (n {s.LiveCount}); Δ {F(s.Difference)} [{F(s.Interval.Low)}, {F(s.Interval.High)}] ({F(100 * (1 - alpha))}% anytime-valid), allowed loss {F(s.AllowedLoss)}{Tau(s)}; regression p {F(s.AdjustedRegressionP)} (Holm), non-inferiority p {F(s.NonInferiorityP)}";
+
+    /// <summary>The mixture's τ when it is not the allowed loss (a relative allowance of a live KPI of 0), so the printed interval and p-values can be recomputed.</summary>
+    private static string Tau(KpiSlice s) => s.Tau == s.AllowedLoss || double.IsNaN(s.Tau) ? ""
+        : $" (the live {F(s.LiveMean)} allows none of a relative loss: mixture τ {F(s.Tau)}, 0.1 of the larger arm's standard deviation)";
 
     private static string Digest(ModelVersion version, string to, string input) =>
         Domain.Reports.ReportDigest.Of($"{version.Id}\n{version.ArtifactDigest}\n{to}\n{input}");

@@ -30,6 +30,17 @@ public static class LineageView
                 text.Append(CultureInfo.InvariantCulture, $"  run       {v.RunId}\n");
             }
 
+            // Parameters and metrics as recorded, one line each (key=value, in the order written): what an on-call reader needs.
+            if (Pairs(v.Params) is { } parameters)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  params    {parameters}\n");
+            }
+
+            if (Pairs(v.Metrics) is { } metrics)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  metrics   {metrics}\n");
+            }
+
             text.Append(v.Datasets.Count == 0 ? "  datasets  none on record (lineage-missing)\n" : "  datasets\n");
             foreach (var d in v.Datasets)
             {
@@ -143,6 +154,44 @@ public static class LineageView
         {
             json.WriteRawValue(raw, skipInputValidation: false);
         }
+    }
+
+    /// <summary>A JSON object as <c>key=value, …</c> on one line (a string without its quotes, anything else as compact JSON); other JSON as it is.</summary>
+    private static string? Pairs(string? raw)
+    {
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(raw);
+            var root = document.RootElement;
+            return TextSafe.Line(root.ValueKind == JsonValueKind.Object
+                ? string.Join(", ", root.EnumerateObject().Select(p => $"{p.Name}={Compact(p.Value)}"))
+                : Compact(root));
+        }
+        catch (JsonException)
+        {
+            return TextSafe.Line(raw); // recorded before it was checked: shown as it is
+        }
+    }
+
+    private static string Compact(JsonElement value)
+    {
+        if (value.ValueKind == JsonValueKind.String)
+        {
+            return value.GetString()!;
+        }
+
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            value.WriteTo(json);
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     public static string Time(DateTimeOffset at) => Rfc3339.FormatMillis(at);

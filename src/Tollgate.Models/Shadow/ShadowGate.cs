@@ -95,7 +95,7 @@ public sealed class ShadowGate(IModelRegistry registry)
         {
             Rules = ModelRules.Reported,
             Summary = [new("slices", slices.Count), new("judged", judged.Count), new("pairs", slices.FirstOrDefault().Pairs?.Count ?? 0), new("shadow-disagreement", findings.Count)],
-            Facts = [.. results.Select(r => new KeyValuePair<string, string>("slice " + r.Slice, Describe(r)))],
+            Facts = [.. results.Select(r => new KeyValuePair<string, string>("slice " + r.Slice, Describe(r, request.MinPairs)))],
             FactsInText = true,
             Pending = own == Verdict.Hold ? reason : null,
             Wording = new GateWording(own, reason),
@@ -308,8 +308,9 @@ public sealed class ShadowGate(IModelRegistry registry)
         return result;
     }
 
-    private static string Describe(ShadowSlice r) =>
-        $"{Counted.Of(r.Pairs, "paired request")}, agreement {(r.Pairs == 0 ? "n/a" : F(100 * r.Agreement) + "%")}{(double.IsNaN(r.Shift) ? "" : $", score shift {F(r.Shift)} σ (p {F(r.ShiftPValue)})")}{(r.Labelled > 0 ? $", accuracy Δ {F(100 * r.AccuracyDelta)} points [{F(100 * r.AccuracyLow)}, {F(100 * r.AccuracyHigh)}] on {r.Labelled} labels" : "")}";
+    // A slice below --min-pairs says it was not judged: its figures are shown, but no check was made of them.
+    private static string Describe(ShadowSlice r, int minPairs) =>
+        $"{Counted.Of(r.Pairs, "paired request")}{(r.Pairs < minPairs ? $": too few to judge (--min-pairs {minPairs})" : "")}, agreement {(r.Pairs == 0 ? "n/a" : F(100 * r.Agreement) + "%")}{(double.IsNaN(r.Shift) ? "" : $", score shift {F(r.Shift)} σ (p {F(r.ShiftPValue)})")}{(r.Labelled > 0 ? $", accuracy Δ {F(100 * r.AccuracyDelta)} points [{F(100 * r.AccuracyLow)}, {F(100 * r.AccuracyHigh)}] on {r.Labelled} labels" : "")}";
 
     private static string F(double value) => double.IsNaN(value) ? "n/a" : value.ToString(Math.Abs(value) < 1e-3 && value != 0 ? "0.##e0" : "0.##", CultureInfo.InvariantCulture);
 }

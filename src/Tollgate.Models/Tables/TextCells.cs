@@ -47,6 +47,13 @@ public static class TextCells
         return (text, number);
     }
 
+    /// <summary>
+    /// Whether a cell spells an infinity the way other tools write one (<c>inf</c>, <c>-Infinity</c>, <c>∞</c>): a number,
+    /// but not a finite one, which a message should say rather than call it text.
+    /// </summary>
+    public static bool IsInfinity(string value) =>
+        value.Trim().TrimStart('+', '-').ToLowerInvariant() is "inf" or "infinity" or "∞";
+
     /// <summary>How a cell is named in a one-line error: its value and its row counted from 1 after the header.</summary>
     public static string Describe((int Row, string Value) cell) =>
         $"'{(cell.Value.Length > 40 ? cell.Value[..40] + "…" : cell.Value)}' in row {cell.Row + 1}";

@@ -63,7 +63,7 @@ public sealed record Series(string Source, DateTimeOffset[] Times, double[] Valu
                 }
 
                 throw new InvalidInputException(isTime
-                    ? $"{path}:{line}: value '{valueText}' is not a number (time,value)"
+                    ? Tables.TextCells.IsInfinity(valueText) ? $"{path}:{line}: value '{valueText}' is not a finite number" : $"{path}:{line}: value '{valueText}' is not a number (time,value)"
                     : $"{path}:{line}: '{text}' is not time,value (time as RFC 3339, yyyy-MM-dd or Unix seconds)");
             }
 

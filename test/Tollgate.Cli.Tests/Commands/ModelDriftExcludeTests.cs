@@ -39,6 +39,8 @@ public sealed class ModelDriftExcludeTests : IDisposable
     {
         var profile = await CliRun.RunAsync(_directory, "model", "profile", "ref.csv", "-o", "ref.profile.json", "--exclude", "request_id");
         profile.ExitCode.ShouldBe(0, profile.Error);
+        // Was "3 columns": the excluded id counted as if profiled.
+        profile.Out.ShouldStartWith("profiled 600 rows, 2 features (of 3 columns), 1 slice into ");
         File.ReadAllText(Path.Combine(_directory, "ref.profile.json")).ShouldNotContain("request_id");
 
         var run = await Cli("model", "drift", "--reference", "ref.profile.json", "--current", "cur.csv", "--exclude", "request_id");

@@ -32,6 +32,9 @@ public sealed class MlflowImportTests
 
         public string StageOf2 { get; set; } = "Production";
 
+        /// <summary>Every page of fraud's versions after the first says its next page is p2, the page just read.</summary>
+        public bool Looping { get; set; }
+
         private (HttpStatusCode, string) Answer(HttpListenerRequest request)
         {
             var path = request.Url!.AbsolutePath;
@@ -49,6 +52,8 @@ public sealed class MlflowImportTests
         {
             "/api/2.0/mlflow/registered-models/search" => (200,
                 $$"""{"registered_models":[{"name":"fraud","creation_timestamp":1700000000000,"aliases":[{"alias":"champion","version":"{{ChampionVersion}}"}]}]}"""),
+            "/api/2.0/mlflow/model-versions/search" when Looping && token == "p2" =>
+                (200, """{"model_versions":[{"name":"fraud","version":"2","current_stage":"None","run_id":""}],"next_page_token":"p2"}"""),
             "/api/2.0/mlflow/model-versions/search" when query["filter"] == "name='fraud'" => token switch
             {
                 null => (200, """{"model_versions":[{"name":"fraud","version":"1","creation_timestamp":"1700000100000","current_stage":"Archived","source":"runs:/r1/model","run_id":"r1","status":"READY"}],"next_page_token":"p2"}"""),
@@ -222,5 +227,40 @@ public sealed class MlflowImportTests
         same.ShouldBe(first);
         otherDataset.ShouldNotBe(first);
         (await m.Ledger.LatestForAsync(first)).ShouldNotBeNull().Kind.ShouldBe(MlflowImport.Kind);
+    }
+
+    [Fact]
+    public async Task Import_AliasNamesAVersionMlflowDoesNotList_FailsNamingItAndRecordsNothing()
+    {
+        // Before: "1 alias move" recorded, champion → 9, a version model lineage then called not registered.
+        await using var server = await FakeMlflow.StartAsync();
+        server.ChampionVersion = "9";
+        await using var m = await ModelLedger.OpenAsync();
+        using var http = new HttpClient();
+        var source = new MlflowHttpSource(http, server.Url, TimeSpan.FromSeconds(10));
+
+        var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => ReadAndRecordAsync(source, m, "mlflow", null));
+
+        error.Message.ShouldBe($"MLflow registered-models/search at http://127.0.0.1:{server.Url.Port}: alias champion of fraud names version 9, which model-versions/search does not list (it lists 1, 2, 3): nothing recorded");
+        (await m.Registry.VersionsAsync("fraud")).ShouldBeEmpty();
+        (await m.Registry.AliasesAsync("fraud")).ShouldBeEmpty();
+        (await m.Ledger.RecentAsync(MlflowImport.Kind, 10)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Import_NextPageTokenRepeats_StopsAtTheRepeatNamingTheServer()
+    {
+        // Before: the same page requested 10,000 times, then "more than 10,000 pages; narrow it with --name".
+        await using var server = await FakeMlflow.StartAsync();
+        server.Looping = true;
+        await using var m = await ModelLedger.OpenAsync();
+        using var http = new HttpClient();
+        var source = new MlflowHttpSource(http, server.Url, TimeSpan.FromSeconds(10));
+
+        var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => ReadAndRecordAsync(source, m, "mlflow", null));
+
+        error.Message.ShouldBe($"MLflow model-versions/search at http://127.0.0.1:{server.Url.Port}: next_page_token 'p2' repeats the page just read: the server is looping, so the list never ends; nothing recorded");
+        server.Requests.Count(r => r.StartsWith("/api/2.0/mlflow/model-versions/search", StringComparison.Ordinal)).ShouldBe(2);
+        (await m.Registry.VersionsAsync("fraud")).ShouldBeEmpty();
     }
 }

@@ -92,6 +92,20 @@ public sealed class ProfileMergeTests
     }
 
     [Fact]
+    public async Task Drift_ProfileMergedWithATable_SaysTheTableMustBeProfiledFirst()
+    {
+        // Before: "b.csv: not a Tollgate profile (line 1, column 1: not well-formed JSON)", the table read as a profile.
+        using var dir = new TempDirectory();
+        var first = FeatureTables.WriteCsv(dir.File("a.csv"), 300, 11);
+        var second = FeatureTables.WriteCsv(dir.File("b.csv"), 300, 12);
+        ProfileFile.Write(DatasetProfile.Build(await TableFile.ReadAsync(first), ["region"]), dir.File("a.json"));
+
+        var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => Judged.DriftAsync(new DriftRequest([dir.File("a.json"), second], first) { SliceBy = ["region"] }));
+
+        error.Message.ShouldBe($"--reference {dir.File("a.json")},{second}: {second} is a table, and a merged reference takes profiles only: profile it first (tollgate model profile {second} -o {dir.File("b.json")} --slice-by region) and merge that");
+    }
+
+    [Fact]
     public void ToDistribution_ExtremeMagnitudes_EveryValueCountedAtAFiniteStrictlyIncreasingPoint()
     {
         // The largest doubles (whose bucket's 2γ^k/(γ+1) would overflow) and subnormals (whose neighbouring buckets share a double).

@@ -57,6 +57,8 @@ public sealed class PromoteFromPrometheusTests(KpiPrometheusFixture prometheus)
         report.Summary.ShouldContain(new KeyValuePair<string, long>("slices", 3));
         report.Summary.Single(s => s.Key == "candidateRequests").Value.ShouldBeInRange(140_000, 148_000);
         report.Facts.ShouldContain(f => f.Key == "slice region=eu" && f.Value.Contains("candidate 0.1"));
+        // Before: "conversion (, higher is better)", the empty slot of the log column a Prometheus spec has not.
+        report.Facts.Single(f => f.Key == "kpi").Value.ShouldStartWith("conversion (higher is better), allowed loss ");
         var stages = await m.Registry.StagesAsync("fraud");
         ModelStages.LiveAt(stages, m.Clock.GetUtcNow()).ShouldBe("2");
     }

@@ -31,6 +31,19 @@ public sealed class KpiLogTests
     }
 
     [Theory]
+    [InlineData("inf", "'inf' in row 2")] // was "holds text ('inf' in row 2)"
+    [InlineData("-Infinity", "in row 2")]
+    public async Task ReadAsync_InfiniteKpiValue_SaysItIsInfiniteNotText(string value, string where)
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("kn.csv"), $"request_id,model_version,region,approved\nq1,1,eu,0\nq2,2,eu,{value}\n");
+
+        var error = await Should.ThrowAsync<InvalidInputException>(() => KpiLog.ReadAsync(dir.File("kn.csv"), "kn.csv", Approved, "2", "1", CancellationToken.None));
+
+        error.Message.ShouldBe($"kn.csv: KPI column approved holds an infinite value ({where}); it must be finite numbers (0/1 for a conversion)");
+    }
+
+    [Theory]
     [InlineData("v1", "v2", new[] { "v1", "v2" })] // versions written another way: the hold says what the log holds
     [InlineData("1", "3", new[] { "1", "3" })] // the candidate has no traffic yet
     [InlineData("1", "2", new string[0])]

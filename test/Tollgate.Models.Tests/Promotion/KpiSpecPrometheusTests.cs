@@ -58,7 +58,9 @@ public sealed class KpiSpecPrometheusTests
 
     [Theory]
     [InlineData("maxDrop: 0.01\nmaxDropAbsolute: 0.002\n", "kpi.yaml: maxDrop and maxDropAbsolute both say how much approved may drop: give one (maxDrop a share of the live value, maxDropAbsolute an amount)")]
-    [InlineData("", "kpi.yaml: how much approved may drop is missing: give maxDrop (a share of the live value, e.g. 0.01) or maxDropAbsolute (an amount); maxDrop: 0 allows no loss at all")]
+    [InlineData("", "kpi.yaml: how much approved may drop is missing: give maxDrop (a share of the live value, e.g. 0.01) or maxDropAbsolute (an amount)")]
+    [InlineData("maxDrop: 0\n", "kpi.yaml: maxDrop: 0 allows no loss at all, so only a candidate shown better than the live one could be promoted (an equal one holds for ever) and the tests have no scale (their τ is the allowed loss): give the smallest loss that does not matter, e.g. maxDrop: 0.01 (1% of the live value)")]
+    [InlineData("maxDropAbsolute: 0.0\n", "kpi.yaml: maxDropAbsolute: 0 allows no loss at all, so only a candidate shown better than the live one could be promoted (an equal one holds for ever) and the tests have no scale (their τ is the allowed loss): give the smallest loss that does not matter, e.g. maxDropAbsolute: 0.001")]
     [InlineData("maxDrop: 0.01\nversionColumn: approved\n", "kpi.yaml: column and versionColumn are both 'approved': the KPI's column cannot be the one naming each request's version")]
     [InlineData("maxDrop: 0.01\nsliceBy: [region, approved]\n", "kpi.yaml: sliceBy names 'approved', the KPI's column: slice by the columns that segment the traffic, such as region")]
     [InlineData("maxDrop: 0.01\nsliceBy: [model_version]\n", "kpi.yaml: sliceBy names 'model_version', the version column: slice by the columns that segment the traffic, such as region")]

@@ -367,9 +367,11 @@ public sealed class PromotionTests
         Log(m, 1, 40000, 0.10, 0.10);
         await new PromoteGate(m.Registry, m.Drills).RunAsync(new PromoteRequest("fraud@2") { Kpi = "kpi.yaml", Predictions = "log.csv" }, m.Context());
 
-        var report = await new ModelDrill(m.Registry).RunAsync("fraud", "true", "test {version} = 2", TimeSpan.FromSeconds(30), TextWriter.Null, m.Context());
+        var report = await new ModelDrill(m.Registry).RunAsync("fraud", "true", "echo {version} >> checked.txt; test {version} = 2", TimeSpan.FromSeconds(30), TextWriter.Null, m.Context());
 
         report.Verdict.ShouldBe(Verdict.Fail);
+        File.ReadAllLines(m.Dir.File("checked.txt")).ShouldBe(["1", "2"], "the live version served again is checked too");
+        report.Reason.ShouldEndWith("; fraud@2 is in production now, served again and checked");
         ModelStages.LiveAt(await m.Registry.StagesAsync("fraud"), m.Clock.GetUtcNow()).ShouldBe("2");
         (await m.Drills.DrillsAsync("model:fraud"))[^1].Ok.ShouldBeFalse();
         var passing = await new ModelDrill(m.Registry).RunAsync("fraud", "true", null, TimeSpan.FromSeconds(30), TextWriter.Null, m.Context());

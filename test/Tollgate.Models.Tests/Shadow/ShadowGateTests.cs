@@ -161,7 +161,28 @@ public sealed class ShadowGateTests
         var report = await new ShadowGate(m.Registry).RunAsync(new ShadowRequest("fraud@2", "fraud@1", "shadow.csv"), m.Context());
 
         report.Verdict.ShouldBe(Verdict.Hold);
-        report.Facts.ShouldContain(new KeyValuePair<string, string>("slice (all)", "0 paired requests, agreement n/a"));
+        report.Facts.ShouldContain(new KeyValuePair<string, string>("slice (all)", "0 paired requests: too few to judge (--min-pairs 100), agreement n/a"));
+    }
+
+    [Fact]
+    public async Task RunAsync_SliceBelowMinPairs_SaysItWasNotJudgedBesideItsFigure()
+    {
+        // Before: "slice region=apac: 60 paired requests, agreement 0%" beside judged slices, read as one the gate accepted.
+        await using var m = await ModelLedger.WithFraudVersionsAsync();
+        var text = new StringBuilder("request_id,model_version,region,prediction\n");
+        for (var i = 0; i < 460; i++)
+        {
+            var (region, live) = (i < 60 ? "apac" : "eu", i % 2 == 0 ? "approve" : "decline");
+            var candidate = region == "apac" ? (live == "approve" ? "decline" : "approve") : live;
+            text.Append(CultureInfo.InvariantCulture, $"q{i},1,{region},{live}\nq{i},2,{region},{candidate}\n");
+        }
+
+        m.Write("shadow.csv", text.ToString());
+
+        var report = await new ShadowGate(m.Registry).RunAsync(new ShadowRequest("fraud@2", "fraud@1", "shadow.csv") { SliceBy = ["region"], MinPairs = 100 }, m.Context());
+
+        report.Facts.ShouldContain(new KeyValuePair<string, string>("slice region=apac", "60 paired requests: too few to judge (--min-pairs 100), agreement 0%"));
+        report.Facts.ShouldContain(new KeyValuePair<string, string>("slice region=eu", "400 paired requests, agreement 100%"));
     }
 
     [Theory]

@@ -150,7 +150,8 @@ public sealed class TrendGateTests
 
     [Theory]
     [InlineData("Infinity", "value 'Infinity' is not a finite number")]
-    [InlineData("Inf", "value 'Inf' is not a number (time,value)")]
+    [InlineData("Inf", "value 'Inf' is not a finite number")] // was "is not a number (time,value)": inf is a number, not a finite one
+    [InlineData("-inf", "value '-inf' is not a finite number")]
     public void Run_InfiniteValue_IsInvalidInputEvenOnTheFirstLine(string value, string message)
     {
         // "2026-01-01,Inf" alone was taken for a header: hold on 0 points.
