@@ -19,7 +19,7 @@ public static class DeployRunCommand
         var version = new Option<string>("--version") { Description = "The artifact's tag", Required = true }.WhenEmpty("give the artifact's tag");
         var env = new Option<string>("--env") { Description = "The environment", Required = true }.WhenEmpty("give the environment, e.g. production");
         var deployCmd = new Option<string>("--deploy-cmd") { Description = "Deploys the version (through /bin/sh -c); non-zero exit or timeout is a failed deploy", Required = true }.WhenEmpty("give the command that deploys the version");
-        var rollbackCmd = new Option<string>("--rollback-cmd") { Description = "Rolls back to the previous version", Required = true }.WhenEmpty("give the command that rolls back");
+        var rollbackCmd = new Option<string>("--rollback-cmd") { Description = "Rolls back to the version in $TOLLGATE_ROLLBACK_VERSION ({version} in the command stands for it)", Required = true }.WhenEmpty("give the command that rolls back");
         var intent = new Option<string>("--intent") { Description = "planned (default), hotfix or rollback", DefaultValueFactory = _ => "planned" };
         var changes = new Option<string[]>("--changes") { Description = "Commits shipped: SHA or SHA@COMMIT-TIME, several separated by spaces, commas or newlines", AllowMultipleArgumentsPerToken = true }.EmptyMeansNone();
         var (newService, newEnvironment) = (RecordOptions.NewService(), RecordOptions.NewEnvironment());
@@ -39,7 +39,7 @@ public static class DeployRunCommand
                 RecordOptions.Recorded(parse.GetValue(version), "--version", keyPart: false),
                 RecordOptions.Recorded(parse.GetValue(env), "--env", keyPart: true),
                 DeployStartCommand.NonEmpty(parse.GetValue(deployCmd), "--deploy-cmd"),
-                DeployStartCommand.NonEmpty(parse.GetValue(rollbackCmd), "--rollback-cmd"),
+                RollbackHook.Checked(DeployStartCommand.NonEmpty(parse.GetValue(rollbackCmd), "--rollback-cmd"))!,
                 spec,
                 delivery.TimeoutOf(parse))
             {
@@ -52,6 +52,7 @@ public static class DeployRunCommand
                 NewEnvironment = parse.GetValue(newEnvironment),
             };
             WatchWindow.Check(spec, request.Window, request.MaxWait, request.ErrorLimit); // exit 3 before the ledger is opened or the deploy runs
+            host.StopGrace.AtLeast(DeployWatchCommand.RecordOnStop); // stopped, the deploy or rollback cut short is recorded first
             using var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
             var source = delivery.Source(parse, host, spec, http);
             // A rejected query: exit 3 before the deploy. Asked once: a Prometheus that does not answer is the watch's to hold on,

@@ -12,11 +12,17 @@ namespace Tollgate.Cli.Commands;
 /// </summary>
 public static class DeployWatchCommand
 {
+    /// <summary>
+    /// How long a stopped <c>deploy watch</c> or <c>deploy run</c> may take to record what its signal cut short (a deploy
+    /// or rollback command stopped with its tree, then the failed deploy or rollback and the verdict), before the process exits.
+    /// </summary>
+    internal static readonly TimeSpan RecordOnStop = TimeSpan.FromSeconds(15);
+
     public static Command Create(CliHost host)
     {
         var service = new Argument<string>("SERVICE") { Description = "The service whose newest deploy is watched" }.WhenEmpty("give the service's name");
         var env = new Option<string>("--env") { Description = "The environment", Required = true }.WhenEmpty("give the environment, e.g. production");
-        var rollback = new Option<string?>("--rollback-cmd") { Description = "Run on fail (through /bin/sh -c); the rollback is recorded either way" }.WhenEmpty("give the command that rolls back, or leave --rollback-cmd out");
+        var rollback = new Option<string?>("--rollback-cmd") { Description = "Run on fail (through /bin/sh -c) to roll back to the version in $TOLLGATE_ROLLBACK_VERSION ({version} in the command stands for it); the rollback is recorded either way" }.WhenEmpty("give the command that rolls back, or leave --rollback-cmd out");
         var delivery = new DeliveryOptions("Limit for the rollback command (default 10m); past it the command is killed and the rollback is recorded as failed");
         var common = new CommonOptions();
         var command = new Command("watch", "Judge the SLI window after a deploy; roll back on fail") { service, env, rollback };
@@ -27,12 +33,13 @@ public static class DeployWatchCommand
             var spec = delivery.LoadSpec(parse, host);
             var request = new DeployWatchRequest(DeployStartCommand.NonEmpty(parse.GetValue(service), "SERVICE"), DeployStartCommand.NonEmpty(parse.GetValue(env), "--env"), spec, delivery.TimeoutOf(parse))
             {
-                RollbackCommand = parse.GetValue(rollback) is { } command ? DeployStartCommand.NonEmpty(command, "--rollback-cmd") : null,
+                RollbackCommand = parse.GetValue(rollback) is { } command ? RollbackHook.Checked(DeployStartCommand.NonEmpty(command, "--rollback-cmd")) : null,
                 Window = delivery.WindowOf(parse),
                 MaxWait = delivery.MaxWaitOf(parse),
                 ErrorLimit = parse.GetValue(delivery.ErrorLimit),
             };
             WatchWindow.Check(spec, request.Window, request.MaxWait, request.ErrorLimit); // exit 3 before the ledger is opened
+            host.StopGrace.AtLeast(RecordOnStop); // stopped while the rollback command runs, the failed rollback is recorded first
             using var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
             var source = delivery.Source(parse, host, spec, http);
             // A query Prometheus rejects now is the spec's fault: exit 3 before a look is recorded. Rejected during the watch, it holds.

@@ -37,7 +37,10 @@ public static class DeployDigest
 
         if (rollback is not null)
         {
-            lines.Add(rollback.Recorded is { } recorded ? $"rollback {recorded.Version} {recorded.Result.WireName()}" : "rollback none: nothing to roll back to");
+            lines.Add(rollback.Recorded is { } recorded ? $"rollback {recorded.Version} {recorded.Result.WireName()}"
+                : rollback.SupersededBy is { } newer ? $"rollback none: superseded by {newer.Id}"
+                : rollback.Stopped ? "rollback none: stopped"
+                : "rollback none: nothing to roll back to");
         }
 
         return Domain.Reports.ReportDigest.Of(lines);

@@ -56,14 +56,27 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
 
         await NewTarget.RecordDeployAsync(store, new DeployEvent(id, "tollgate.deploy.started", deploy), request.NewService, request.NewEnvironment, cancellationToken); // checked again in the write
         await log.WriteLineAsync($"deploying {TextSafe.Line(request.Version)} of {TextSafe.Line(request.Service)} to {TextSafe.Line(request.Environment)}: {TextSafe.Line(request.DeployCommand)}");
-        var deployed = await ShellCommand.RunAsync(request.DeployCommand, request.Timeout, log, context.WorkingDirectory, cancellationToken);
+        CommandResult deployed;
+        try
+        {
+            deployed = await ShellCommand.RunAsync(request.DeployCommand, request.Timeout, log, context.WorkingDirectory, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Tollgate is being stopped: the deploy command was stopped with it, half done. That is a failed deploy, as a
+            // timeout is, recorded whatever the token says; not rolled back, since the user is stopping Tollgate.
+            var stopped = await store.FinishAsync(deploy, DeployResult.Failed, context.Clock.GetUtcNow(), CancellationToken.None) ?? deploy;
+            var outcome = await Rollback.StoppedAsync(store, stopped with { Result = DeployResult.Failed }, request.RollbackCommand, log);
+            throw await StoppedAsync(DeployReport.Evidence(stopped, "the deploy command was stopped with Tollgate", drill, null, [], outcome), context);
+        }
+
         var finished = await store.FinishAsync(deploy, deployed.Succeeded ? DeployResult.Success : DeployResult.Failed, context.Clock.GetUtcNow(), cancellationToken)
             ?? deploy; // this deploy, never another of the service started meanwhile
         if (!deployed.Succeeded)
         {
             var reason = $"the deploy command {deployed.Describe()}";
-            var rollback = await Rollback.RunAsync(store, finished, request.RollbackCommand, request.Timeout, log, context.WorkingDirectory, context.Clock, cancellationToken);
-            return await GatePipeline.RunAsync(DeployReport.Evidence(finished, reason, drill, null, [], rollback), context);
+            var rollback = await Rollback.RunAsync(store, finished, request.RollbackCommand, request.Timeout, log, context.WorkingDirectory, context.Clock, "while its deploy command ran", cancellationToken);
+            return await RecordAsync(DeployReport.Evidence(finished, reason, drill, null, [], rollback), rollback, context);
         }
 
         return await WatchAsync(finished, watch, request.RollbackCommand, request.Timeout, drill, context);
@@ -85,9 +98,23 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
             return await GatePipeline.RunAsync(DeployReport.Evidence(deploy, last.Report.Reason, drill, last.Report, last.Evidence.Findings, null), context);
         }
 
-        var rollback = await Rollback.RunAsync(store, deploy, rollbackCommand, timeout, log, context.WorkingDirectory, context.Clock, context.Cancellation);
-        return await GatePipeline.RunAsync(
-            DeployReport.Evidence(deploy, "the watch window failed: " + last.Report.Reason, drill, last.Report, last.Evidence.Findings, rollback), context);
+        var rollback = await Rollback.RunAsync(store, deploy, rollbackCommand, timeout, log, context.WorkingDirectory, context.Clock, "during its watch", context.Cancellation);
+        return await RecordAsync(
+            DeployReport.Evidence(deploy, "the watch window failed: " + last.Report.Reason, drill, last.Report, last.Evidence.Findings, rollback), rollback, context);
+    }
+
+    /// <summary>The deploy's verdict, recorded; when the rollback command was stopped with Tollgate, recorded all the same and then the stop.</summary>
+    private static async Task<Report> RecordAsync(Evidence evidence, RollbackOutcome rollback, GateContext context) =>
+        rollback.Command is { Interrupted: true } ? throw await StoppedAsync(evidence, context) : await GatePipeline.RunAsync(evidence, context);
+
+    /// <summary>
+    /// Records the deploy's verdict though Tollgate is being stopped (a signal cancelled the context), so the decision
+    /// and what became of the deploy are on record, then gives the cancellation to throw: exit 130 or 143, as any stop.
+    /// </summary>
+    private static async Task<OperationCanceledException> StoppedAsync(Evidence evidence, GateContext context)
+    {
+        await GatePipeline.RunAsync(evidence, context with { Cancellation = CancellationToken.None });
+        return new OperationCanceledException(context.Cancellation);
     }
 
     /// <summary>What the watch made of the deploy, as a later rollback reads it (<see cref="RollbackTarget"/>).</summary>

@@ -71,6 +71,10 @@ public static class DeployReport
             ? rollback.Command is { Succeeded: false } failed
                 ? $"the rollback to {recorded.Version}{(why is null ? "" : $" ({why})")} failed ({failed.Describe()}), so {deploy.Version} may still be live: roll back by hand"
                 : $"rolled back to {recorded.Version}" + (rollback.Command is { } command ? $" ({command.Describe()}{note})" : $" (no rollback command given: recorded only{note})")
+            : rollback.SupersededBy is { } newer
+                ? $"not rolled back: {(newer.Intent == DeployIntent.Rollback ? "a rollback to " : "")}{newer.Version} superseded it ({newer.Id}), so the rollback command was not run and no rollback is recorded"
+            : rollback.Stopped
+                ? $"not rolled back: Tollgate was stopped, so {deploy.Version} may be partly deployed" + (rollback.Target is { } target ? $"; roll back to {target.Deploy.Version} by hand and record it (deploy start --intent rollback, deploy finish --result success)" : "")
             : $"nothing to roll back to: no earlier successful deploy of {service} in {environment} is recorded, so the rollback command was not run and {deploy.Version} may still be live";
         var message = $"{deploy.Version} of {service} failed in {environment}: {reason}; {outcome}";
         var finding = commandFailed
@@ -82,6 +86,7 @@ public static class DeployReport
             {
                 ["deploy"] = deploy.Id,
                 ["rollback"] = rollback.Recorded?.Id,
+                ["supersededBy"] = rollback.SupersededBy?.Id,
                 ["rollbackVersion"] = rollback.Recorded?.Version,
                 ["rollbackVerified"] = rollback.Target?.Verified,
                 ["passedOver"] = rollback.Target?.PassedOver.Select(d => d.Id).ToList(),

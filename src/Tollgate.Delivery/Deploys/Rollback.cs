@@ -7,33 +7,58 @@ using Tollgate.Ledger.Delivery;
 namespace Tollgate.Delivery.Deploys;
 
 /// <summary>
-/// Rolls a failed deploy back: marks the deploy failed, runs the rollback command (if any) and records the rollback
-/// as a deploy of the previous successful version with intent <c>rollback</c> that remediates it, so DORA counts the
-/// failure and its recovery. That version is the latest verified one (<see cref="RollbackTarget"/>): a deploy whose
-/// watch held or never ended is passed over, and said to be. With no earlier successful deploy of the service in the environment there is nothing to
-/// roll back to: the deploy is marked failed, the command is not run and no rollback is recorded (never a made-up
-/// version recorded as a successful recovery).
+/// Rolls a failed deploy back: marks the deploy failed, then runs the rollback command (if any, told the target:
+/// <see cref="RollbackHook"/>) and records the rollback as a deploy of the previous successful version with intent
+/// <c>rollback</c> that remediates it, so DORA counts the failure and its recovery. That version is the latest verified
+/// one (<see cref="RollbackTarget"/>): a deploy whose watch held or never ended is passed over, and said to be. With no
+/// earlier successful deploy of the service in the environment there is nothing to roll back to: the deploy is marked
+/// failed, the command is not run and no rollback is recorded (never a made-up version recorded as a successful
+/// recovery). Neither is it when a later deploy of the service and environment has started meanwhile: rolling back
+/// would undo that one, as Argo Rollouts aborts the analysis of a superseded revision. The failure is recorded before
+/// the command starts, so a Tollgate stopped while it runs (SIGINT, SIGTERM) leaves a failed deploy, and the rollback
+/// cut short is recorded as a failed one, as a timed-out rollback is: one failure, unrecovered.
 /// </summary>
 public static class Rollback
 {
+    /// <param name="during">When the deploy failed, for the superseded line: "during its watch".</param>
     public static async Task<RollbackOutcome> RunAsync(
-        IDeliveryStore store, Deploy failed, string? command, TimeSpan timeout, TextWriter log, string workingDirectory, TimeProvider clock, CancellationToken cancellationToken)
+        IDeliveryStore store, Deploy failed, string? command, TimeSpan timeout, TextWriter log, string workingDirectory, TimeProvider clock, string during, CancellationToken cancellationToken)
     {
-        var failedAt = failed.FinishedAt ?? failed.StartedAt;
+        var (service, environment) = (TextSafe.Line(failed.Service), TextSafe.Line(failed.Environment));
+        await store.RecordAsync([Marked(failed)], cancellationToken);
+        var newest = await store.NewestStartedAsync(failed.Service, failed.Environment, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, cancellationToken);
+        if (newest is not null && newest.Id != failed.Id)
+        {
+            await log.WriteLineAsync($"{Superseding(newest)} superseded {TextSafe.Line(failed.Version)} of {service} in {environment} {during}: not rolling back");
+            return new RollbackOutcome(failed with { Result = DeployResult.Failed }, null, null) { SupersededBy = newest };
+        }
+
         var chosen = RollbackTarget.Choose(await store.DeploysAsync(failed.Service, failed.Environment, cancellationToken), failed);
-        var marked = new DeployStatusEvent("watch-window:" + failed.Id, "tollgate.deploy.failed", failed.Id, DeployResult.Failed, failedAt);
         if (chosen is null)
         {
-            await log.WriteLineAsync($"not rolling back {TextSafe.Line(failed.Service)} in {TextSafe.Line(failed.Environment)}: no earlier successful deploy is recorded, so there is nothing to roll back to");
-            await store.RecordAsync([marked], cancellationToken);
+            await log.WriteLineAsync($"not rolling back {service} in {environment}: no earlier successful deploy is recorded, so there is nothing to roll back to");
             return new RollbackOutcome(failed with { Result = DeployResult.Failed }, null, null);
         }
 
         CommandResult? result = null;
+        var recording = cancellationToken;
         if (command is not null)
         {
-            await log.WriteLineAsync($"rolling back {TextSafe.Line(failed.Service)} in {TextSafe.Line(failed.Environment)} to {chosen.Describe()}: {TextSafe.Line(command)}");
-            result = await ShellCommand.RunAsync(command, timeout, log, workingDirectory, cancellationToken);
+            await log.WriteLineAsync($"rolling back {service} in {environment} to {chosen.Describe()}: {TextSafe.Line(command)}");
+            var script = RollbackHook.Command(command, failed, chosen.Deploy.Version);
+            var began = clock.GetUtcNow();
+            try
+            {
+                result = await ShellCommand.RunAsync(script, timeout, log, workingDirectory, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Tollgate is being stopped: the hook was stopped with it. What it did is unknown, so the rollback is
+                // recorded as failed (as a timed-out one is), and the record is made whatever the token says.
+                result = new CommandResult(script.Shown, null, false, clock.GetUtcNow() - began, "") { Interrupted = true };
+                recording = CancellationToken.None;
+                await log.WriteLineAsync($"the rollback of {service} in {environment} to {TextSafe.Line(chosen.Deploy.Version)} was stopped with Tollgate: recorded as failed; {TextSafe.Line(failed.Version)} is recorded failed and may still be live: roll back by hand");
+            }
         }
 
         var target = chosen.Deploy.Version;
@@ -49,7 +74,34 @@ public static class Rollback
         // Returning to an unverified version verifies nothing: the rollback stays as unverified as it, so a later
         // rollback passes over it too.
         DeliveryEvent[] unverified = chosen.Verified ? [] : [new DeployWatchEvent($"watch-window:{id}:{chosen.Deploy.Watch.WireName()}", "tollgate.deploy.watch", id, chosen.Deploy.Watch, at)];
-        await store.RecordAsync([marked, new DeployEvent(id, "tollgate.deploy.rolledback", rollback), .. unverified], cancellationToken);
+        await store.RecordAsync([new DeployEvent(id, "tollgate.deploy.rolledback", rollback), .. unverified], recording);
         return new RollbackOutcome(failed with { Result = DeployResult.Failed }, chosen.Verified ? rollback : rollback with { Watch = chosen.Deploy.Watch }, result) { Target = chosen };
     }
+
+    /// <summary>
+    /// A deploy whose command was stopped with Tollgate (SIGINT, SIGTERM), already recorded failed: not rolled back, since
+    /// the user is stopping Tollgate, and the log says what to run instead.
+    /// </summary>
+    public static async Task<RollbackOutcome> StoppedAsync(IDeliveryStore store, Deploy failed, string command, TextWriter log)
+    {
+        var chosen = RollbackTarget.Choose(await store.DeploysAsync(failed.Service, failed.Environment, CancellationToken.None), failed);
+        var (service, environment) = (Word(failed.Service), Word(failed.Environment));
+        var next = chosen is null
+            ? $"no earlier successful deploy of {service} in {environment} is recorded to roll back to"
+            : $"to roll back to {chosen.Describe()}, run {TextSafe.Line(RollbackHook.Command(command, failed, chosen.Deploy.Version).Shown)}, then record it: "
+                + $"tollgate deploy start {service} --version {Word(chosen.Deploy.Version)} --env {environment} --intent rollback && tollgate deploy finish {service} --env {environment} --result success";
+        await log.WriteLineAsync($"the deploy command was stopped with Tollgate: {TextSafe.Line(failed.Version)} of {service} is recorded failed in {environment} and not rolled back; {next}");
+        return new RollbackOutcome(failed, null, null) { Target = chosen, Stopped = true };
+    }
+
+    /// <summary>A name as one shell word: as it is when it needs no quotes.</summary>
+    private static string Word(string name) =>
+        name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or ':' or '@' or '+' or '/') ? name : TextSafe.Line(ShellScript.Quoted(name));
+
+    private static DeployStatusEvent Marked(Deploy failed) =>
+        new("watch-window:" + failed.Id, "tollgate.deploy.failed", failed.Id, DeployResult.Failed, failed.FinishedAt ?? failed.StartedAt);
+
+    private static string Superseding(Deploy newest) => newest.Intent == DeployIntent.Rollback
+        ? $"a rollback to {TextSafe.Line(newest.Version)}"
+        : TextSafe.Line(newest.Version);
 }

@@ -6,13 +6,21 @@ namespace Tollgate.Delivery.Deploys;
 /// <summary>
 /// What became of a failed deploy: the rollback recorded (a deploy of the previous successful version with intent
 /// <c>rollback</c>, verified if one is: <see cref="Target"/>) and its command's result, or, with no earlier successful deploy on record, neither: nothing to roll
-/// back to, so no command ran and no rollback was recorded. A rollback whose command failed or timed out is recorded
-/// (as a failed deploy) but did not roll back: the failed version may still be live.
+/// back to, so no command ran and no rollback was recorded. A rollback whose command failed, timed out or was stopped
+/// with Tollgate is recorded (as a failed deploy) but did not roll back: the failed version may still be live. A deploy
+/// superseded by a later one (<see cref="SupersededBy"/>), or whose deploy command was stopped with Tollgate
+/// (<see cref="Stopped"/>), is not rolled back at all.
 /// </summary>
 public sealed record RollbackOutcome(Deploy Failed, Deploy? Recorded, CommandResult? Command)
 {
     /// <summary>The deploy rolled back to, and those passed over; null when there was nothing to roll back to.</summary>
     public RollbackTarget? Target { get; init; }
+
+    /// <summary>A deploy of the service and environment started after the failed one: rolling back would undo it.</summary>
+    public Deploy? SupersededBy { get; init; }
+
+    /// <summary>Tollgate was stopped (SIGINT, SIGTERM) while the deploy command ran: not rolled back, the user is stopping it.</summary>
+    public bool Stopped { get; init; }
 
     public bool RolledBack => Recorded is not null && Command?.Succeeded != false;
 }

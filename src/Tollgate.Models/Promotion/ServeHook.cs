@@ -24,8 +24,6 @@ public static class ServeHook
 
     private const string Placeholder = "{version}";
 
-    private const string EvaluatedAsArithmetic = "where bash evaluates the version as arithmetic (a[$(…)] in it would run)";
-
     /// <summary>
     /// <paramref name="template"/> as given, or null when the option was left out; one line and exit 3 for an empty or
     /// blank command (<c>--exec "$SERVE"</c> with the variable unset), which <c>/bin/sh</c> would run as the version
@@ -57,7 +55,7 @@ public static class ServeHook
     /// the command's last line, read as <c>{version}</c> written there would be (trailing blank lines dropped, so the
     /// version is never a command of its own; a backslash ending the line keeps the newline or blank it escapes, as sh
     /// reads it). Else why not, as the end of the error line: a <c>{version}</c> that would not be data
-    /// (<see cref="Refusal"/>); without one, an end that takes no argument: a comment would swallow the version, after
+    /// (<see cref="PlaceholderRefusal"/>); without one, an end that takes no argument: a comment would swallow the version, after
     /// <c>;</c>, <c>&amp;</c>, <c>|</c> or <c>(</c> it would be run as a command, in a here-document it would be a line
     /// of its text (after the delimiter line, that line no longer ends it), after a lone <c>\</c> (which sh passes as
     /// the argument <c>\</c>) it would follow an escaped space, and in bash's arithmetic (<c>let n=1</c>) it would be evaluated.
@@ -67,7 +65,7 @@ public static class ServeHook
         if (template.Contains(Placeholder, StringComparison.Ordinal))
         {
             var read = ShellPlaceholder.Read(template, Placeholder, VersionVariable);
-            return read.Sites.Select(Refusal).FirstOrDefault(r => r is not null) is { } refusal ? (null, refusal) : (read.Script, null);
+            return read.Sites.Select(PlaceholderRefusal.Of).FirstOrDefault(r => r is not null) is { } refusal ? (null, refusal) : (read.Script, null);
         }
 
         var trimmed = template.TrimEnd();
@@ -112,30 +110,6 @@ public static class ServeHook
             ? (null, $"has no {Placeholder} and ends where the version cannot be its last argument (in a comment, or after ';', '&', '|' or '('): write {Placeholder} where the version goes, e.g. './serve.sh {Placeholder}'")
             : (end.Script, null);
     }
-
-    /// <summary>
-    /// Why a <c>{version}</c> at <paramref name="site"/> is refused, or null where it is data: where the shell expands
-    /// nothing (a here-document with a quoted delimiter), which bash and dash read differently (<c>$'…'</c>), which
-    /// bash evaluates as arithmetic or as a variable's name, where a version <c>a[$(cmd)]</c> runs <c>cmd</c> however it
-    /// is quoted, or which the shell runs as code.
-    /// </summary>
-    private static string? Refusal(PlaceholderSite site) => site switch
-    {
-        PlaceholderSite.QuotedHereDocument => $"has {Placeholder} in a here-document whose delimiter is quoted (<<'EOF'), where the shell expands nothing: unquote the delimiter (<<EOF) or pass {Placeholder} as an argument",
-        PlaceholderSite.AnsiCQuotes => $"has {Placeholder} inside $'…', which bash and dash read differently: close the quotes before it, e.g. $'a\tb'{Placeholder}",
-        PlaceholderSite.Arithmetic => $"has {Placeholder} in arithmetic ($((…)), ((…)), $[…], let, ${{var:offset}}), {EvaluatedAsArithmetic}: pass it as an argument, e.g. './serve.sh {Placeholder}'",
-        PlaceholderSite.Comparison => $"has {Placeholder} beside -eq, -ne, -lt, -le, -gt or -ge in [[ … ]], {EvaluatedAsArithmetic}: compare it as a string, [[ {Placeholder} == 3 ]], or as a number with [ {Placeholder} -eq 3 ]",
-        PlaceholderSite.Subscript => $"has {Placeholder} in an array index (a[…]=, ${{a[…]}}, unset 'a[…]'), which bash evaluates as arithmetic (a[$(…)] in it would run) unless the array is associative, which the hook's text does not show: pass it as an argument, e.g. './serve.sh {Placeholder}'",
-        PlaceholderSite.IntegerVariable => $"has {Placeholder} in a value for a variable declared integer (declare -i, typeset -i, local -i), which bash evaluates as arithmetic (a[$(…)] in it would run): drop -i, or pass it as an argument, e.g. './serve.sh {Placeholder}'",
-        PlaceholderSite.VariableName => $"has {Placeholder} as a variable's name or part of one (printf -v, read, mapfile, unset, getopts, wait -p, test -v, [[ -v … ]], declare/typeset/local/export/readonly NAME, a nameref's value), where bash evaluates an index in the name (a[$(…)] in it would run): pass it as an argument of a script, e.g. './serve.sh {Placeholder}', or assign it as a value, v={Placeholder}",
-        PlaceholderSite.Code => $"has {Placeholder} where the shell would run the version as shell code (eval, . or source, trap's action, mapfile -C, the command string of sh -c, bash -c, dash -c, zsh -c, su -c, runuser -c, flock -c, script -c, a word of watch's command, env -S, ssh -o, gcloud compute ssh --ssh-flag, systemd-run -p Exec…= or Environment=, docker or podman run --health-cmd, the NAME of docker's or podman's -e NAME=VALUE, kubectl run's --env or systemd-run's -E (BASH_ENV=$(…) runs as bash starts); also behind command, builtin, time, exec, env, sudo, doas, runuser, timeout, nice, nohup, setsid, stdbuf, xargs, find -exec, chroot, flock, systemd-run, kubectl exec or run, docker or podman exec or run): pass it as an argument, e.g. './serve.sh {Placeholder}', or after the command string, bash -c './serve.sh \"$1\"' _ {Placeholder}",
-        PlaceholderSite.RemoteCommand => $"has {Placeholder} in the command ssh runs on the remote host, which ssh joins with spaces for the remote login shell to parse, so the version would run there as shell code however it is quoted: pass it on standard input, e.g. 'printf \"%s\\n\" {Placeholder} | ssh host ./serve.sh' (the script reads it with read -r); so does gcloud compute ssh with its --command, --container and the words after its --",
-        PlaceholderSite.Option => $"has {Placeholder} beginning a word where kubectl, gcloud compute ssh, systemd-run, or docker or podman run or exec read their own options, so a version that begins with - would be one that runs a command: --kubeconfig=FILE (kubectl runs the exec credential plugin FILE names; --server=URL would send it the credentials), --ssh-flag=-oProxyCommand=CMD (gcloud), -pExecStartPre=CMD (systemd-run), --health-cmd=CMD (docker or podman run): put fixed text before it, e.g. an option's value in its word, --to-revision={Placeholder}, or pass it after the image or after --, where the command's arguments go",
-        PlaceholderSite.UnknownOption => $"has {Placeholder} after an option of docker or podman run or exec, or of systemd-run, that Tollgate does not know, so it cannot tell whether the option takes the next word, where the image or the command begins, and so whether the version would be code: give the option's value in the same word, --option=value",
-        PlaceholderSite.Parallel => $"has {Placeholder} in a parallel command, which GNU parallel joins into a line for a shell to parse (moreutils' parallel reads the same words otherwise), so the version could run as shell code: pass it with xargs, which runs the command with each item as one argument and no shell, e.g. 'printf \"%s\\0\" {Placeholder} | xargs -0 ./serve.sh'",
-        PlaceholderSite.ArrayValue => $"has {Placeholder} in a value declare -a or -A assigns (or typeset, local, export, readonly), which bash reads as an array's list when it looks like one (([$(…)]=1) would run): assign it without -a or -A, v={Placeholder}, or pass it as an argument, e.g. './serve.sh {Placeholder}'",
-        _ => null,
-    };
 
     /// <summary>
     /// Runs the hook for <paramref name="version"/>, announced first on <paramref name="log"/> as <c>WHAT: COMMAND</c>

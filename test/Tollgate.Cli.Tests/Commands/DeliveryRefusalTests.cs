@@ -43,6 +43,8 @@ public sealed class DeliveryRefusalTests : IDisposable
         { [.. DeployWatch, "--error-limit", "four"], "--error-limit four: expected a whole number" },
         { [.. DeployWatch, "--policy", "missing.yaml"], "missing.yaml does not exist" },
         { ["deploy", "watch", "web", "--env", "staging", "--spec", "slo.yaml", "--rollback-cmd", " "], "--rollback-cmd is empty (an unset variable?): give the command that rolls back, or leave --rollback-cmd out (see tollgate --help)" },
+        { ["deploy", "watch", "web", "--env", "staging", "--spec", "slo.yaml", "--rollback-cmd", "touch side-effect; eval {version}"], "--rollback-cmd 'touch side-effect; eval {version}' has {version} where the shell would run the version as shell code" },
+        { [.. DeployRun[..10], "touch side-effect; echo $(({version}))", .. DeployRun[11..]], "--rollback-cmd 'touch side-effect; echo $(({version}))' has {version} in arithmetic" },
         { ["deploy", "finish", "web", "--env", "staging", "--result", "running"], "--result must be success or failed" },
         { ["deploy", "start", "web", "--version", "v1", "--env", "staging", "--changes", "abc@soon"], "--changes abc@soon: the commit time soon is neither RFC 3339 (2026-01-10T10:00:00Z) nor Unix seconds" },
         { ["deploy", "start", "web", "--version", "v1", "--env", "staging", "--changes", "abc@2099-01-01T00:00:00Z"], "--changes abc@2099-01-01T00:00:00Z: the commit time 2099-01-01T00:00:00Z is in the future (now is " },
