@@ -59,7 +59,7 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
         CommandResult deployed;
         try
         {
-            deployed = await ShellCommand.RunAsync(request.DeployCommand, request.Timeout, log, context.WorkingDirectory, cancellationToken);
+            deployed = await ShellCommand.RunAsync(DeployHook.Command(request.DeployCommand, deploy), request.Timeout, log, context.WorkingDirectory, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -130,6 +130,17 @@ public sealed class RollbackEdgeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunAsync_DeployCommand_IsToldTheVersionServiceAndEnvironment()
+    {
+        var deploy = $"printf '%s|%s|%s\\n' \"$TOLLGATE_VERSION\" \"$TOLLGATE_SERVICE\" \"$TOLLGATE_ENVIRONMENT\" > {File("deploy.txt")}; exit 4";
+        var request = new DeployRunRequest("checkout", "v2", "production", deploy, "true", Spec(), TimeSpan.FromSeconds(20));
+
+        await new DeployGate(_deploys.Store, new SyntheticPrometheus(T0, 0.001), new StringWriter()).RunAsync(request, _deploys.Context());
+
+        System.IO.File.ReadAllText(File("deploy.txt")).ShouldBe("v2|checkout|production\n");
+    }
+
+    [Fact]
     public async Task WatchAsync_VersionWithShellText_ReachesTheHookAsData()
     {
         await RecordAsync("v1$(touch pwned)'\"", T0.AddHours(-2));
