@@ -36,8 +36,7 @@ public static class DrillRecordCommand
             };
             await record.WithStoreAsync(parse, host, async store =>
             {
-                await NewTarget.CheckDrillAsync(store, drill.Service, parse.GetValue(newService), cancellationToken);
-                await store.RecordDrillAsync(drill, cancellationToken);
+                await NewTarget.RecordDrillAsync(store, drill, parse.GetValue(newService), cancellationToken); // checked in the write
                 return 0;
             }, cancellationToken);
             record.At.WriteNote(parse, host);

@@ -29,7 +29,7 @@ public static class DrillRunCommand
             {
                 await NewTarget.CheckDrillAsync(store, name, parse.GetValue(newService), cancellationToken);
                 var (drill, _) = await DrillRunner.RunAsync(name, rollbackCommand, forwardCommand, checkCommand, limit, host.Error, host.WorkingDirectory, host.Clock, cancellationToken);
-                await store.RecordDrillAsync(drill, cancellationToken);
+                await NewTarget.RecordDrillAsync(store, drill, parse.GetValue(newService), cancellationToken); // checked again in the write
                 await host.Out.WriteLineAsync($"drill of {TextSafe.Line(name)}: {(drill.Ok ? "ok" : "FAILED")} in {drill.Duration!.Value.TotalSeconds:0.#} s: {TextSafe.Line(drill.Detail)}");
                 return drill.Ok ? 0 : 1;
             }, cancellationToken);

@@ -41,7 +41,7 @@ public static class NewTarget
         var (service, environment) = (started.Deploy.Service, started.Deploy.Environment);
         return await KnownOrWantedAsync(store, service, environment, newService, newEnvironment, cancellationToken)
             ? await store.RecordAsync([started], cancellationToken)
-            : await store.RecordCheckedAsync([started], targets => Check(targets, service, environment, newService, newEnvironment), cancellationToken);
+            : await store.RecordCheckedAsync([started], names => Check(names.Targets, service, environment, newService, newEnvironment), cancellationToken);
     }
 
     /// <summary>True when there is nothing to check: both names are said to be new, or the pair was deployed before (a pair is never unrecorded).</summary>
@@ -66,15 +66,36 @@ public static class NewTarget
     /// <summary>For a drill of <paramref name="service"/>: the services known are those deployed and those drilled.</summary>
     public static async Task CheckDrillAsync(IDeliveryStore store, string service, bool newService, CancellationToken cancellationToken)
     {
-        if (newService || (await store.DrillsAsync(service, cancellationToken)).Count > 0)
+        if (!await DrilledOrWantedAsync(store, service, newService, cancellationToken))
         {
-            return;
+            var drilled = (await store.DrillsAsync(null, cancellationToken)).Select(d => d.Service).Distinct(StringComparer.Ordinal);
+            CheckDrill(new KnownNames(await store.TargetsAsync(cancellationToken), [.. drilled]), service);
         }
-
-        var deployed = (await store.TargetsAsync(cancellationToken)).Select(t => t.Service);
-        var drilled = (await store.DrillsAsync(null, cancellationToken)).Select(d => d.Service);
-        Refuse("service", service, [.. deployed.Concat(drilled).Distinct(StringComparer.Ordinal)], NewServiceOption);
     }
+
+    /// <summary>
+    /// Records <paramref name="drill"/> after the same check, made again inside the write
+    /// (<see cref="IDeliveryStore.RecordDrillCheckedAsync"/>) when the service was never drilled: two processes recording
+    /// <c>pay12</c> and <c>Pay12</c> at once both passed a check made before either recorded, and both were recorded.
+    /// </summary>
+    public static async Task RecordDrillAsync(IDeliveryStore store, Drill drill, bool newService, CancellationToken cancellationToken)
+    {
+        if (await DrilledOrWantedAsync(store, drill.Service, newService, cancellationToken))
+        {
+            await store.RecordDrillAsync(drill, cancellationToken);
+        }
+        else
+        {
+            await store.RecordDrillCheckedAsync(drill, names => CheckDrill(names, drill.Service), cancellationToken);
+        }
+    }
+
+    /// <summary>True when there is nothing to check: the name is said to be new, or the service was drilled before (a drill is never unrecorded).</summary>
+    private static async Task<bool> DrilledOrWantedAsync(IDeliveryStore store, string service, bool newService, CancellationToken cancellationToken) =>
+        newService || (await store.DrillsAsync(service, cancellationToken)).Count > 0;
+
+    private static void CheckDrill(KnownNames names, string service) =>
+        Refuse("service", service, [.. names.Targets.Select(t => t.Service).Concat(names.DrilledServices).Distinct(StringComparer.Ordinal)], NewServiceOption);
 
     private static void Refuse(string what, string name, IReadOnlyCollection<string> known, string option)
     {

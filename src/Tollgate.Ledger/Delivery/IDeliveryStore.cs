@@ -21,12 +21,12 @@ public interface IDeliveryStore
         CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Records <paramref name="events"/> in one transaction after <paramref name="check"/> has seen every service and
-    /// environment with a deploy (as <see cref="TargetsAsync"/> reads them), read inside that transaction under the
-    /// ledger's write lock: no other writer records a deploy between the check and the insert, so two processes
-    /// starting near-duplicate new names at once cannot both pass it. A check that throws records nothing.
+    /// Records <paramref name="events"/> in one transaction after <paramref name="check"/> has seen the names the ledger
+    /// knows (<see cref="KnownNames"/>), read inside that transaction under the ledger's write lock: no other writer
+    /// records a deploy or a drill between the check and the insert, so two processes starting near-duplicate new names
+    /// at once cannot both pass it. A check that throws records nothing.
     /// </summary>
-    Task<IngestCounts> RecordCheckedAsync(IReadOnlyList<DeliveryEvent> events, Action<IReadOnlyList<DeployTarget>> check, CancellationToken cancellationToken = default);
+    Task<IngestCounts> RecordCheckedAsync(IReadOnlyList<DeliveryEvent> events, Action<KnownNames> check, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Closes <paramref name="deploy"/> (by its id) if it is still running, in one statement: a caller that judged this
@@ -67,6 +67,12 @@ public interface IDeliveryStore
     Task<DoraFacts> DoraFactsAsync(string? service, DoraWindow window, CancellationToken cancellationToken = default);
 
     Task RecordDrillAsync(Drill drill, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records <paramref name="drill"/> as <see cref="RecordCheckedAsync"/> records events: after <paramref name="check"/>
+    /// has seen the names the ledger knows, read in the same transaction under the write lock. A check that throws records nothing.
+    /// </summary>
+    Task RecordDrillCheckedAsync(Drill drill, Action<KnownNames> check, CancellationToken cancellationToken = default);
 
     /// <summary>Drills, oldest first, optionally of one service.</summary>
     Task<IReadOnlyList<Drill>> DrillsAsync(string? service, CancellationToken cancellationToken = default);

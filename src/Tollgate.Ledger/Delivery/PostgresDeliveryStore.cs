@@ -17,10 +17,10 @@ internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliverySt
     public Task<IngestCounts> RecordAsync(IAsyncEnumerable<IReadOnlyList<DeliveryEvent>> batches, int expected, IngestStages? stages = null,
         CancellationToken cancellationToken = default) => RecordAsync(batches, stages, null, cancellationToken);
 
-    public Task<IngestCounts> RecordCheckedAsync(IReadOnlyList<DeliveryEvent> events, Action<IReadOnlyList<DeployTarget>> check, CancellationToken cancellationToken = default) =>
+    public Task<IngestCounts> RecordCheckedAsync(IReadOnlyList<DeliveryEvent> events, Action<KnownNames> check, CancellationToken cancellationToken = default) =>
         RecordAsync(new[] { events }.ToAsyncEnumerable(), null, check, cancellationToken);
 
-    private Task<IngestCounts> RecordAsync(IAsyncEnumerable<IReadOnlyList<DeliveryEvent>> batches, IngestStages? stages, Action<IReadOnlyList<DeployTarget>>? check,
+    private Task<IngestCounts> RecordAsync(IAsyncEnumerable<IReadOnlyList<DeliveryEvent>> batches, IngestStages? stages, Action<KnownNames>? check,
         CancellationToken cancellationToken) =>
         ledger.GuardAsync("record delivery events in", async () =>
         {
@@ -29,9 +29,7 @@ internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliverySt
             await PostgresDoraDays.LockAsync(db, tx, cancellationToken); // every delivery writer takes it: the check reads what they committed
             if (check is not null)
             {
-                await using var targets = Command(db, TargetsSql);
-                targets.Transaction = tx;
-                check(await CommandRows.ReadAllAsync<NpgsqlDataReader, DeployTarget>(targets, r => new DeployTarget(r.GetString(0), r.GetString(1)), cancellationToken));
+                check(await NamesAsync(db, tx, cancellationToken));
             }
 
             var writer = new PostgresDeliveryWriter(db, tx);
@@ -159,11 +157,40 @@ internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliverySt
         ledger.GuardAsync("record a drill in", async () =>
         {
             await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
-            await using var command = Command(db,
-                "INSERT INTO drills (service, ok, duration_ms, at, detail) VALUES ($1, $2, $3::bigint, $4, $5)",
-                drill.Service, drill.Ok, drill.Duration is { } d ? (long)d.TotalMilliseconds : null, drill.At.ToUniversalTime(), drill.Detail);
-            return await command.ExecuteNonQueryAsync(cancellationToken);
+            return await InsertDrillAsync(db, null, drill, cancellationToken);
         });
+
+    public Task RecordDrillCheckedAsync(Drill drill, Action<KnownNames> check, CancellationToken cancellationToken = default) =>
+        ledger.GuardAsync("record a drill in", async () =>
+        {
+            await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var tx = await db.BeginTransactionAsync(cancellationToken);
+            await PostgresDoraDays.LockAsync(db, tx, cancellationToken); // the delivery writers' lock, as RecordAsync takes it
+            check(await NamesAsync(db, tx, cancellationToken));
+            var inserted = await InsertDrillAsync(db, tx, drill, cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+            return inserted;
+        });
+
+    private static async Task<int> InsertDrillAsync(NpgsqlConnection db, NpgsqlTransaction? tx, Drill drill, CancellationToken cancellationToken)
+    {
+        await using var command = Command(db,
+            "INSERT INTO drills (service, ok, duration_ms, at, detail) VALUES ($1, $2, $3::bigint, $4, $5)",
+            drill.Service, drill.Ok, drill.Duration is { } d ? (long)d.TotalMilliseconds : null, drill.At.ToUniversalTime(), drill.Detail);
+        command.Transaction = tx;
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>The names a checked write chooses from, read inside <paramref name="tx"/> once it holds the delivery writers' lock.</summary>
+    private static async Task<KnownNames> NamesAsync(NpgsqlConnection db, NpgsqlTransaction tx, CancellationToken cancellationToken)
+    {
+        await using var targets = Command(db, TargetsSql);
+        targets.Transaction = tx;
+        var read = await CommandRows.ReadAllAsync<NpgsqlDataReader, DeployTarget>(targets, r => new DeployTarget(r.GetString(0), r.GetString(1)), cancellationToken);
+        await using var drilled = Command(db, "SELECT DISTINCT service FROM drills ORDER BY service");
+        drilled.Transaction = tx;
+        return new KnownNames(read, await CommandRows.ReadAllAsync<NpgsqlDataReader, string>(drilled, r => r.GetString(0), cancellationToken));
+    }
 
     private const string TargetsSql = "SELECT DISTINCT service, environment FROM deploys ORDER BY service, environment";
 

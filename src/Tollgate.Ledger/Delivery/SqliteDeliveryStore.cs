@@ -21,7 +21,7 @@ internal sealed class SqliteDeliveryStore(SqliteConnection connection, string pa
         CancellationToken cancellationToken = default) =>
         GuardAsync("record delivery events in", () => RecordAllAsync(batches, expected, stages ?? new IngestStages(), cancellationToken));
 
-    public Task<IngestCounts> RecordCheckedAsync(IReadOnlyList<DeliveryEvent> events, Action<IReadOnlyList<DeployTarget>> check, CancellationToken cancellationToken = default) =>
+    public Task<IngestCounts> RecordCheckedAsync(IReadOnlyList<DeliveryEvent> events, Action<KnownNames> check, CancellationToken cancellationToken = default) =>
         GuardAsync("record delivery events in", () => WriteAsync(new[] { events }.ToAsyncEnumerable(), events.Count, new IngestStages(), cancellationToken, check));
 
     private async Task<IngestCounts> RecordAllAsync(IAsyncEnumerable<IReadOnlyList<DeliveryEvent>> batches, int expected, IngestStages stages,
@@ -70,10 +70,10 @@ internal sealed class SqliteDeliveryStore(SqliteConnection connection, string pa
     }
 
     private async Task<IngestCounts> WriteAsync(IAsyncEnumerable<IReadOnlyList<DeliveryEvent>> batches, int expected, IngestStages stages,
-        CancellationToken cancellationToken, Action<IReadOnlyList<DeployTarget>>? check = null)
+        CancellationToken cancellationToken, Action<KnownNames>? check = null)
     {
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken); // BEGIN IMMEDIATE: the write lock from here
-        check?.Invoke(Targets());
+        check?.Invoke(Names());
         var indexes = SqliteDeferredIndexes.For(connection, tx, expected);
         using var writer = new SqliteDeliveryWriter(connection, tx);
         var waited = Stopwatch.GetTimestamp();
@@ -183,17 +183,28 @@ internal sealed class SqliteDeliveryStore(SqliteConnection connection, string pa
             ("$service", service)));
 
     public Task RecordDrillAsync(Drill drill, CancellationToken cancellationToken = default) =>
-        GuardAsync("record a drill in", () => connection.ExecuteAsync(
-            "INSERT INTO drills (service, ok, duration_ms, at, detail) VALUES ($service, $ok, $duration, $at, $detail)",
-            null,
-            ("$service", drill.Service),
-            ("$ok", drill.Ok ? 1 : 0),
-            ("$duration", drill.Duration is { } d ? (long)d.TotalMilliseconds : null),
-            ("$at", drill.At.ToUnixTimeMilliseconds()),
-            ("$detail", drill.Detail)));
+        GuardAsync("record a drill in", () => InsertDrillAsync(drill, null));
 
-    /// <summary>The deploy targets, read on the C API inside the transaction the connection is in (<see cref="TargetsAsync"/> outside one).</summary>
-    private List<DeployTarget> Targets()
+    public Task RecordDrillCheckedAsync(Drill drill, Action<KnownNames> check, CancellationToken cancellationToken = default) =>
+        GuardAsync("record a drill in", async () =>
+        {
+            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken); // BEGIN IMMEDIATE, as WriteAsync
+            check(Names());
+            await InsertDrillAsync(drill, tx);
+            await tx.CommitAsync(cancellationToken);
+        });
+
+    private Task InsertDrillAsync(Drill drill, SqliteTransaction? tx) => connection.ExecuteAsync(
+        "INSERT INTO drills (service, ok, duration_ms, at, detail) VALUES ($service, $ok, $duration, $at, $detail)",
+        tx,
+        ("$service", drill.Service),
+        ("$ok", drill.Ok ? 1 : 0),
+        ("$duration", drill.Duration is { } d ? (long)d.TotalMilliseconds : null),
+        ("$at", drill.At.ToUnixTimeMilliseconds()),
+        ("$detail", drill.Detail));
+
+    /// <summary>The names a checked write chooses from, read on the C API inside the transaction the connection is in (<see cref="TargetsAsync"/> outside one).</summary>
+    private KnownNames Names()
     {
         using var targets = new SqliteStatement(connection, TargetsSql);
         var read = new List<DeployTarget>();
@@ -203,8 +214,18 @@ internal sealed class SqliteDeliveryStore(SqliteConnection connection, string pa
         }
 
         targets.Reset();
-        return read;
+        using var drilled = new SqliteStatement(connection, DrilledServicesSql);
+        var services = new List<string>();
+        while (drilled.Step())
+        {
+            services.Add(drilled.Text(0)!);
+        }
+
+        drilled.Reset();
+        return new KnownNames(read, services);
     }
+
+    private const string DrilledServicesSql = "SELECT DISTINCT service FROM drills ORDER BY service";
 
     private const string TargetsSql = "SELECT DISTINCT service, environment FROM deploys ORDER BY service, environment";
 

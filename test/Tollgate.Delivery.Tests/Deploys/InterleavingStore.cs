@@ -37,8 +37,11 @@ internal sealed class InterleavingStore(IDeliveryStore inner) : IDeliveryStore
     public Task<Deploy?> NewestStartedAsync(string service, string environment, DateTimeOffset after, DateTimeOffset by, CancellationToken cancellationToken = default) =>
         inner.NewestStartedAsync(service, environment, after, by, cancellationToken);
 
-    public Task<IngestCounts> RecordCheckedAsync(IReadOnlyList<DeliveryEvent> events, Action<IReadOnlyList<DeployTarget>> check, CancellationToken cancellationToken = default) =>
+    public Task<IngestCounts> RecordCheckedAsync(IReadOnlyList<DeliveryEvent> events, Action<KnownNames> check, CancellationToken cancellationToken = default) =>
         inner.RecordCheckedAsync(events, check, cancellationToken);
+
+    public Task RecordDrillCheckedAsync(Drill drill, Action<KnownNames> check, CancellationToken cancellationToken = default) =>
+        inner.RecordDrillCheckedAsync(drill, check, cancellationToken);
 
     public async Task<IngestCounts> RecordAsync(IReadOnlyList<DeliveryEvent> events, CancellationToken cancellationToken = default)
     {

@@ -60,5 +60,29 @@ public sealed class NewTargetTests : IAsyncLifetime
     public async Task CheckDrillAsync_KnownNewOrAllowed_Passes(string service, bool newService) =>
         await Should.NotThrowAsync(() => NewTarget.CheckDrillAsync(_ledger.Store, service, newService, CancellationToken.None));
 
+    [Fact]
+    public async Task RecordDrillAsync_ANearNameDrilledSinceTheFirstCheck_RefusesAndRecordsNothing()
+    {
+        var drill = new Drill("pay12", true, TimeSpan.FromMinutes(1), DeployLedger.T0);
+        await NewTarget.CheckDrillAsync(_ledger.Store, drill.Service, false, CancellationToken.None); // drill run checks, then runs its steps
+        await _ledger.Store.RecordDrillAsync(new Drill("Pay12", true, null, DeployLedger.T0)); // meanwhile another shell records Pay12
+
+        var refused = await Should.ThrowAsync<InvalidInputException>(() => NewTarget.RecordDrillAsync(_ledger.Store, drill, false, CancellationToken.None));
+
+        refused.Message.ShouldBe("unknown service 'pay12'; did you mean 'Pay12'? pass --new-service to record a new one");
+        (await _ledger.Store.DrillsAsync("pay12")).ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("search", false)] // drilled before
+    [InlineData("inventory", false)] // nothing near
+    [InlineData("Search", true)]
+    public async Task RecordDrillAsync_KnownNewOrAllowed_Records(string service, bool newService)
+    {
+        await NewTarget.RecordDrillAsync(_ledger.Store, new Drill(service, true, null, DeployLedger.T0), newService, CancellationToken.None);
+
+        (await _ledger.Store.DrillsAsync(service)).ShouldContain(d => d.At == DeployLedger.T0);
+    }
+
     public async Task DisposeAsync() => await _ledger.DisposeAsync();
 }
