@@ -27,4 +27,10 @@ public sealed class InvalidInputException : Exception
     /// The CLI exits 3 all the same; a server answers 500 with the reason, not a 400 blaming the request.
     /// </summary>
     public bool ToolFault { get; init; }
+
+    /// <summary>
+    /// A metrics source refused a query as malformed (Prometheus' <c>bad_data</c>): the spec's mistake, which a caller
+    /// that knows where the query was written can place (its file and line).
+    /// </summary>
+    public bool QueryRejected { get; init; }
 }

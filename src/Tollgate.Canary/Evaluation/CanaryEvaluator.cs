@@ -52,9 +52,9 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
         {
             return await asking();
         }
-        catch (InvalidInputException e) when (e.Message.StartsWith("Prometheus rejected the query", StringComparison.Ordinal))
+        catch (InvalidInputException e) when (e.QueryRejected)
         {
-            throw new InvalidInputException($"{spec.Path}:{template.Line}: metric '{metric.Name}' {field}: {e.Message}", e);
+            throw new InvalidInputException($"{spec.Path}:{template.Line}: metric '{metric.Name}' {field}: {e.Message}", e) { QueryRejected = true };
         }
     }
 

@@ -87,7 +87,7 @@ public static class PrometheusResponse
             var error = Text(root, "error") ?? Excerpt(body);
             if (status == HttpStatusCode.BadRequest && errorType == "bad_data")
             {
-                throw new InvalidInputException($"Prometheus rejected the query {Excerpt(query)}: {errorType}: {error}");
+                throw new InvalidInputException($"Prometheus rejected the query {Excerpt(query)}: {errorType}: {error}") { QueryRejected = true };
             }
 
             return MetricResponse.Down($"Prometheus answered HTTP {(int)status} {errorType}: {error}");
