@@ -31,7 +31,7 @@ public static class RollbackHook
     public static string? Checked(string? command)
     {
         if (command is not null && command.Contains(Placeholder, StringComparison.Ordinal)
-            && ShellPlaceholder.Read(command, Placeholder, VersionVariable).Sites.Select(PlaceholderRefusal.Of).FirstOrDefault(r => r is not null) is { } refusal)
+            && ShellPlaceholder.Read(command, Placeholder, VersionVariable).Sites.Select(site => PlaceholderRefusal.Of(site, "./rollback.sh")).FirstOrDefault(r => r is not null) is { } refusal)
         {
             throw new InvalidInputException($"--rollback-cmd '{TextSafe.Line(command)}' {refusal}");
         }

@@ -153,7 +153,9 @@ public sealed class RollbackEdgeTests : IAsyncLifetime
 
     [Theory]
     [InlineData("eval {version}", "where the shell would run the version as shell code")]
+    [InlineData("source {version}", "pass it as an argument, e.g. './rollback.sh {version}'")]
     [InlineData("echo $(({version} + 1))", "in arithmetic")]
+    [InlineData("ssh deploy@host ./undo.sh {version}", "e.g. 'printf \"%s\\n\" {version} | ssh host ./rollback.sh'")]
     public void Checked_VersionWhereItWouldNotBeData_IsBadInput(string command, string why)
     {
         Should.Throw<InvalidInputException>(() => RollbackHook.Checked(command)).Message.ShouldStartWith($"--rollback-cmd '{command}' has {{version}} ");
