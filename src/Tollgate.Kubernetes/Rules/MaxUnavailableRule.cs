@@ -36,7 +36,7 @@ public sealed class MaxUnavailableRule : IManifestRule
                     ? $"{workload}: maxUnavailable {bound.Value} of 1 pod{scaler} rounds down to 0 and maxSurge {workload.Strategy.MaxSurge!.Value} up to 0, so {controller} uses maxUnavailable 1: the rolling update takes the only pod down before a new one is ready"
                     : $"{workload}: maxUnavailable {bound.Value} is {down} of its {pods} pods{scaler}: the rolling update may take every pod down before a new one is ready",
                 workload.Kind == "StatefulSet" ? ManifestFinding.Nested(workload.Strategy.Path, "maxUnavailable: 1") : ManifestFinding.Nested(workload.Strategy.Path, "maxUnavailable: 0", "maxSurge: 1"),
-                new Dictionary<string, object?> { ["maxUnavailable"] = bound.Value, ["maxSurge"] = workload.Strategy.MaxSurge?.Value, ["pods"] = pods, ["unavailable"] = down });
+                new Dictionary<string, object?> { ["maxUnavailable"] = Scaled.Evidence(bound), ["maxSurge"] = Scaled.Evidence(workload.Strategy.MaxSurge), ["pods"] = pods, ["unavailable"] = down });
         }
     }
 }

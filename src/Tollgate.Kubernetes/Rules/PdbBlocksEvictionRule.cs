@@ -46,8 +46,8 @@ public sealed class PdbBlocksEvictionRule : IManifestRule
                 Related = [.. covered.Select(w => w.Address)],
                 Evidence = ManifestFinding.With(new Dictionary<string, object?>
                 {
-                    ["minAvailable"] = budget.MinAvailable?.Value,
-                    ["maxUnavailable"] = budget.MaxUnavailable?.Value,
+                    ["minAvailable"] = Scaled.Evidence(budget.MinAvailable),
+                    ["maxUnavailable"] = Scaled.Evidence(budget.MaxUnavailable),
                     ["pods"] = pods,
                 }, budget.Source.Document.HelmSource),
             };

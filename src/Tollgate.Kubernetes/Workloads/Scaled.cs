@@ -40,6 +40,13 @@ internal static class Scaled
         return fencepost ? (1, true) : (down, false);
     }
 
+    /// <summary>
+    /// <paramref name="value"/> as a finding's evidence: a count as a JSON number (the manifest's <c>3</c>, not
+    /// <c>"3"</c>), a percentage as its text (<c>"25%"</c>), null when the field is not set.
+    /// </summary>
+    public static object? Evidence(IntOrString? value) =>
+        value?.Value is { } text && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) ? count : value?.Value;
+
     /// <summary>True for <c>0</c> and <c>0%</c>.</summary>
     public static bool IsZero(IntOrString? value) => value?.Value is "0" or "0%";
 }

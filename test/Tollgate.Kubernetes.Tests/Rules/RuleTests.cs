@@ -120,6 +120,19 @@ public sealed class RuleTests
     }
 
     [Fact]
+    public void Evidence_CountsAreNumbersAndPercentagesText()
+    {
+        var spec = "minReadySeconds: 10\n  strategy: {type: RollingUpdate, rollingUpdate: {maxSurge: 0, maxUnavailable: 100%}}";
+
+        var findings = Lint.Text(All(Deployment("web", 3, extraSpec: spec), Pdb("web", "matchLabels: {app: web}", "minAvailable: 3"))).Findings;
+
+        var rolling = findings.Single(f => f.Rule == "k8s/max-unavailable").Evidence;
+        (rolling["maxSurge"], rolling["maxUnavailable"]).ShouldBe(((object?)0, (object?)"100%"));
+        var budget = findings.Single(f => f.Rule == "k8s/pdb-blocks-eviction").Evidence;
+        (budget["minAvailable"], budget["maxUnavailable"]).ShouldBe(((object?)3, (object?)null));
+    }
+
+    [Fact]
     public void PdbBlocksEviction_MinAvailableAtTheHpasMinimum_Found()
     {
         Rules(Deployment("web", replicas: 6), Pdb("web", "matchLabels: {app: web}", "minAvailable: 2"), Hpa("web", "Deployment", "web", min: 2))
