@@ -145,6 +145,27 @@ public sealed record ResourceAddress(string Module, string ModuleConfig, string 
         return address.Length - 1;
     }
 
+    /// <summary>
+    /// The module instances of a module path, outermost first: <c>module.a["x.y"].module.b</c> gives
+    /// <c>module.a["x.y"]</c> and <c>module.b</c>; the root module ("") none.
+    /// </summary>
+    public static IReadOnlyList<string> ModuleSteps(string moduleAddress)
+    {
+        if (moduleAddress.Length == 0)
+        {
+            return [];
+        }
+
+        var parts = SplitSteps(moduleAddress);
+        var steps = new List<string>(parts.Count / 2);
+        for (var i = 0; i + 1 < parts.Count; i += 2)
+        {
+            steps.Add("module." + parts[i + 1].Name + parts[i + 1].Key);
+        }
+
+        return steps;
+    }
+
     /// <summary>Splits on dots outside brackets; each step keeps its bracketed keys separately.</summary>
     private static List<(string Name, string Key)> SplitSteps(string address)
     {

@@ -8,7 +8,7 @@ namespace Tollgate.Terraform.Analysis;
 /// Inputs are the created object's known attributes (attributes unknown until apply, like ids, are left out);
 /// a pair counts when at least <see cref="Threshold"/> of them equal the destroyed object's. With nothing to
 /// compare, a pair counts only when it is the one delete and the one create of that type. Values are compared,
-/// never printed.
+/// never printed. Pairs that a renamed module call explains are given as that module's rename (<see cref="ModuleRenames"/>).
 /// </summary>
 public static class RenameDetector
 {
@@ -90,7 +90,7 @@ public static class RenameDetector
             matches.Add(new RenameMatch(c.From.Address, c.To.Address, c.From.Type, c.Score, c.Matching, c.Compared));
         }
 
-        return matches.OrderBy(m => m.From, StringComparer.Ordinal).ToList();
+        return ModuleRenames.Collapse(plan, [.. matches.OrderBy(m => m.From, StringComparer.Ordinal)]);
     }
 
     /// <summary>(attribute, raw JSON) of every known, non-null top-level value.</summary>

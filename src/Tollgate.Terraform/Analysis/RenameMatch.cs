@@ -5,6 +5,12 @@ namespace Tollgate.Terraform.Analysis;
 /// <summary>A destroyed and a created instance of one type whose inputs match: most likely a rename.</summary>
 public sealed record RenameMatch(string From, string To, string Type, double Similarity, IReadOnlyList<string> MatchingAttributes, int ComparedAttributes)
 {
+    /// <summary>For a module's rename (<see cref="Type"/> <c>module</c>): how many objects under it are destroyed and re-created.</summary>
+    public int Objects { get; init; }
+
+    /// <summary>For a module's rename: the object under it paired by its inputs, which the similarity figures are of.</summary>
+    public string? Witness { get; init; }
+
     /// <summary>
     /// The <c>moved</c> block that turns the destroy/create pair into a move. Its lines are the block's own: a control
     /// character of an address (no address Terraform writes has one) is shown escaped, so it cannot start a line of its own.

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Tollgate.Domain.Findings;
 using Tollgate.Domain.Rules;
+using Tollgate.Terraform.Addresses;
 using Tollgate.Terraform.Analysis;
 
 namespace Tollgate.Terraform.Rules;
@@ -18,28 +19,55 @@ public sealed class RenameSuspectRule : IPlanRule
     {
         foreach (var match in analysis.Renames)
         {
-            var from = analysis.Plan.Changes.First(c => c.Address == match.From);
-            var basis = match.ComparedAttributes == 0
-                ? "it is the only destroy and the only create of that type (no inputs to compare)"
-                : $"{match.MatchingAttributes.Count} of {match.ComparedAttributes} inputs match";
-            yield return new Finding(
-                Info.Id,
-                Info.DefaultSeverity,
-                match.From,
-                $"this looks like a rename: {match.From} is destroyed while {match.To} of the same type is created ({basis}); add a moved block to keep the object")
-            {
-                Module = from.ModuleAddress,
-                Suggestion = match.MovedBlock,
-                Related = [match.To],
-                Evidence = new Dictionary<string, object?>
-                {
-                    ["from"] = match.From,
-                    ["to"] = match.To,
-                    ["type"] = match.Type,
-                    ["similarity"] = Math.Round(match.Similarity, 3).ToString(CultureInfo.InvariantCulture),
-                    ["matchingAttributes"] = match.MatchingAttributes,
-                },
-            };
+            yield return match.Type == "module" ? ModuleFinding(match) : ResourceFinding(analysis, match);
         }
     }
+
+    private Finding ResourceFinding(PlanAnalysis analysis, RenameMatch match)
+    {
+        var from = analysis.Plan.Changes.First(c => c.Address == match.From);
+        return new Finding(
+            Info.Id,
+            Info.DefaultSeverity,
+            match.From,
+            $"this looks like a rename: {match.From} is destroyed while {match.To} of the same type is created ({Basis(match)}); add a moved block to keep the object")
+        {
+            Module = from.ModuleAddress,
+            Suggestion = match.MovedBlock,
+            Related = [match.To],
+            Evidence = Evidence(match),
+        };
+    }
+
+    /// <summary>A renamed or moved module call (<see cref="ModuleRenames"/>): one finding, one moved block for the module.</summary>
+    private Finding ModuleFinding(RenameMatch match)
+    {
+        var objects = match.Objects == 1 ? "the 1 object" : $"all {match.Objects} objects";
+        var evidence = new Dictionary<string, object?>(Evidence(match)) { ["objects"] = match.Objects, ["pairedByInputs"] = match.Witness };
+        return new Finding(
+            Info.Id,
+            Info.DefaultSeverity,
+            match.From,
+            $"this looks like a renamed module call: {objects} under {match.From} {(match.Objects == 1 ? "is" : "are")} destroyed while {match.To} creates the same ones "
+                + $"({match.Witness} by its inputs: {Basis(match)}); add one moved block for the module to keep them all")
+        {
+            Module = string.Join('.', ResourceAddress.ModuleSteps(match.From).SkipLast(1)),
+            Suggestion = match.MovedBlock,
+            Related = [match.To],
+            Evidence = evidence,
+        };
+    }
+
+    private static string Basis(RenameMatch match) => match.ComparedAttributes == 0
+        ? "it is the only destroy and the only create of that type (no inputs to compare)"
+        : $"{match.MatchingAttributes.Count} of {match.ComparedAttributes} inputs match";
+
+    private static Dictionary<string, object?> Evidence(RenameMatch match) => new()
+    {
+        ["from"] = match.From,
+        ["to"] = match.To,
+        ["type"] = match.Type,
+        ["similarity"] = Math.Round(match.Similarity, 3).ToString(CultureInfo.InvariantCulture),
+        ["matchingAttributes"] = match.MatchingAttributes,
+    };
 }

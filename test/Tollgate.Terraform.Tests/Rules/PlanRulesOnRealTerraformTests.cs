@@ -191,7 +191,7 @@ public sealed class PlanRulesOnRealTerraformTests
     }
 
     [Fact]
-    public void RenameSuspect_ModuleMovedIntoAnotherModule_SuggestsModuleAddresses()
+    public void RenameSuspect_ModuleMovedIntoAnotherModule_SuggestsTheModulesMove()
     {
         using var s = new PlanScenario();
         s.Workspace
@@ -216,9 +216,10 @@ public sealed class PlanRulesOnRealTerraformTests
         s.Replan();
 
         var rename = s.Rule("rename-suspect").ShouldHaveSingleItem();
-        rename.Address.ShouldBe("module.db.terraform_data.instance");
-        rename.Suggestion.ShouldBe("moved {\n  from = module.db.terraform_data.instance\n  to   = module.platform.module.db.terraform_data.instance\n}");
-        rename.Module.ShouldBe("module.db");
+        rename.Address.ShouldBe("module.db");
+        rename.Suggestion.ShouldBe("moved {\n  from = module.db\n  to   = module.platform.module.db\n}");
+        rename.Module.ShouldBe("");
+        rename.Message.ShouldBe("this looks like a renamed module call: the 1 object under module.db is destroyed while module.platform.module.db creates the same ones (module.db.terraform_data.instance by its inputs: 1 of 1 inputs match); add one moved block for the module to keep them all");
     }
 
     [Fact]
