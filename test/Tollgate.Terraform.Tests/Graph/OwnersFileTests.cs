@@ -85,4 +85,31 @@ public sealed class OwnersFileTests : IDisposable
         map.CodeOwners.ShouldBe([("*", "@acme/platform"), ("/modules/network/", "@acme/networking ops@acme.example")]);
         map.OwnerOf("module.network", "modules/network/main.tf").ShouldBe("@acme/networking ops@acme.example");
     }
+
+    [Theory]
+    [InlineData(".github/CODEOWNERS")]
+    [InlineData("docs/CODEOWNERS")]
+    [InlineData("CODEOWNERS")]
+    public void For_RepositoryCodeOwners_MatchesPathsFromTheRepositoryRoot(string at)
+    {
+        System.IO.Directory.CreateDirectory(_ws.PathOf(".git"));
+        System.IO.Directory.CreateDirectory(_ws.PathOf("infra/m3"));
+        _ws.Write(at, "* @org/platform\n/infra/m3/ @org/leaf\n/modules/shared/ @org/shared\n");
+
+        var map = OwnerMap.Load(_ws.PathOf(at)).For(_ws.PathOf("infra"));
+
+        map.OwnerOf("module.l3", "m3/main.tf").ShouldBe("@org/leaf");
+        map.OwnerOf("", "main.tf").ShouldBe("@org/platform");
+        map.OwnerOf("module.shared", "../modules/shared/main.tf").ShouldBe("@org/shared");
+        OwnerMap.Load(_ws.PathOf(at)).OwnerOf("module.l3", "m3/main.tf").ShouldBe("@org/platform", "matched from the configuration, /infra/m3/ names nothing");
+    }
+
+    [Fact]
+    public void For_CodeOwnersInTheConfiguration_MatchesPathsFromIt()
+    {
+        System.IO.Directory.CreateDirectory(_ws.PathOf("infra"));
+        _ws.Write("infra/CODEOWNERS", "* @org/platform\n/m3/ @org/leaf\n");
+
+        OwnerMap.Load(_ws.PathOf("infra/CODEOWNERS")).For(_ws.PathOf("infra")).OwnerOf("module.l3", "m3/main.tf").ShouldBe("@org/leaf");
+    }
 }

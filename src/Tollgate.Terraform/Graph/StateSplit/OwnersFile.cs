@@ -24,7 +24,7 @@ public static class OwnersFile
         var text = InputFile.ReadText(path, shownAs, MaxBytes);
         var name = Path.GetFileName(path);
         var yaml = path.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
-        return yaml ? new OwnerMap(name, [], ReadMap(text, shownAs)) : new OwnerMap(name, ReadCodeOwners(text, shownAs), []);
+        return yaml ? new OwnerMap(name, [], ReadMap(text, shownAs)) { FilePath = path } : new OwnerMap(name, ReadCodeOwners(text, shownAs), []) { FilePath = path };
     }
 
     private static List<(string Module, string Owner)> ReadMap(string text, string shownAs)

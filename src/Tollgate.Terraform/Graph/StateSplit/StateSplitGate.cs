@@ -17,7 +17,7 @@ public sealed class StateSplitGate
 
     public async Task<Report> RunAsync(StateSplitRequest request, GateContext context)
     {
-        var owners = request.Owners is { } file ? OwnerMap.Load(context.Resolve(file), file) : OwnerMap.None;
+        var owners = request.Owners is { } file ? OwnerMap.Load(context.Resolve(file), file).For(context.Resolve(request.Subject)) : OwnerMap.None;
         var loader = new GraphLoader(new Running.TerraformCli { Timeout = request.TerraformTimeout }) { RunTerraformGraph = request.TerraformGraph, StandardInput = request.StandardInput ?? Console.OpenStandardInput, Shown = SourceLocations.AsGiven(request.Subject, context.Resolve(request.Subject)) };
         var run = await GraphRun.LoadAsync(request.Subject, null, request.Limits, loader, context);
         var analysis = run.Analysis;
