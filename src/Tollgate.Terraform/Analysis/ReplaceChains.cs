@@ -1,4 +1,4 @@
-using Tollgate.Terraform.Addresses;
+using Tollgate.Terraform.Graph;
 using Tollgate.Terraform.Plan;
 
 namespace Tollgate.Terraform.Analysis;
@@ -6,7 +6,8 @@ namespace Tollgate.Terraform.Analysis;
 /// <summary>
 /// Which replacements force which: B is a consequence of A when both are replaced and B's forcing attribute
 /// (its <c>replace_paths</c>) refers to A in the configuration, or, where the configuration cannot say, the
-/// forcing attribute is unknown until apply and B depends on A in the prior state.
+/// forcing attribute is unknown until apply (or <c>replace_triggered_by</c> fired) and A is the nearest replaced
+/// resource B depends on in the prior state, its lists reduced to direct edges first.
 /// </summary>
 public sealed class ReplaceChains
 {
@@ -59,11 +60,12 @@ public sealed class ReplaceChains
         var replaced = plan.Changes.Where(c => c.Actions.Replaces && c.Deposed is null).ToList();
         var byConfig = replaced.GroupBy(c => c.Parsed.Config, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        var byInstance = replaced.ToDictionary(c => c.Address, StringComparer.Ordinal);
+        var direct = new Lazy<IReadOnlyDictionary<string, IReadOnlyList<string>>>(() =>
+            PriorStateEdges.Direct(plan.PriorDependsOn).ToDictionary(e => e.From, e => e.To, StringComparer.Ordinal));
 
         foreach (var consequence in replaced)
         {
-            foreach (var (cause, attribute, via) in Causes(plan, consequence, byConfig, byInstance))
+            foreach (var (cause, attribute, via) in Causes(plan, consequence, byConfig, direct))
             {
                 if (cause.Address == consequence.Address)
                 {
@@ -103,7 +105,7 @@ public sealed class ReplaceChains
         TerraformPlan plan,
         ResourceChange consequence,
         Dictionary<string, List<ResourceChange>> byConfig,
-        Dictionary<string, ResourceChange> byInstance)
+        Lazy<IReadOnlyDictionary<string, IReadOnlyList<string>>> direct)
     {
         var config = plan.Configuration.Find(consequence.Parsed.Config);
         var attributes = consequence.ReplacePaths.Where(p => p.Count > 0).Select(p => p[0]).Distinct().ToList();
@@ -134,7 +136,7 @@ public sealed class ReplaceChains
             }
         }
 
-        if (found || !plan.PriorDependsOn.TryGetValue(consequence.Address, out var dependsOn))
+        if (found || !plan.PriorDependsOn.ContainsKey(consequence.Address))
         {
             yield break;
         }
@@ -146,21 +148,42 @@ public sealed class ReplaceChains
             yield break;
         }
 
-        foreach (var dependency in dependsOn)
+        foreach (var dependency in NearestReplaced(consequence.Parsed.Config, direct.Value, byConfig))
         {
-            // prior_state depends_on holds absolute configuration addresses (module.m.type.name).
-            var absolute = dependency;
-            var configAddress = ResourceAddress.Parse(absolute).Config;
-            if (byConfig.TryGetValue(configAddress, out var causes))
+            foreach (var cause in byConfig[dependency])
             {
-                foreach (var cause in causes)
-                {
-                    yield return (cause, attributes.FirstOrDefault() ?? "replace_triggered_by", "depends_on " + dependency);
-                }
+                yield return (cause, attributes.FirstOrDefault() ?? "replace_triggered_by", "depends_on " + dependency);
             }
-            else if (byInstance.TryGetValue(absolute, out var exact))
+        }
+    }
+
+    /// <summary>
+    /// The replaced resources nearest to <paramref name="config"/> along the direct edges of the prior state's lists:
+    /// a recorded list holds every ancestor (<c>d</c> after <c>c → b → a</c> records all three), so its own entries
+    /// would make the root force everything; a resource that is not replaced is walked through.
+    /// </summary>
+    private static IEnumerable<string> NearestReplaced(string config, IReadOnlyDictionary<string, IReadOnlyList<string>> direct, Dictionary<string, List<ResourceChange>> byConfig)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal) { config };
+        var pending = new Queue<string>();
+        pending.Enqueue(config);
+        while (pending.TryDequeue(out var address))
+        {
+            foreach (var dependency in direct.GetValueOrDefault(address) ?? [])
             {
-                yield return (exact, attributes.FirstOrDefault() ?? "replace_triggered_by", "depends_on " + dependency);
+                if (!seen.Add(dependency))
+                {
+                    continue;
+                }
+
+                if (byConfig.ContainsKey(dependency))
+                {
+                    yield return dependency;
+                }
+                else
+                {
+                    pending.Enqueue(dependency);
+                }
             }
         }
     }

@@ -53,6 +53,13 @@ public sealed class GraphAnalysis(GraphModel model, ChangeSet changes, GraphThre
     /// </summary>
     public int ChangedCount => ChangedNodes.Count + Changes.Destroyed.Count(d => !Holds(d));
 
+    /// <summary>
+    /// How many resources the whole change can touch: the changed ones the graph holds with everything that depends on
+    /// them (<see cref="BlastRadius.Touched"/>), and those a plan destroys that its configuration no longer holds, which
+    /// nothing in the graph depends on any more but which change all the same. Never fewer than <see cref="ChangedCount"/>.
+    /// </summary>
+    public int TouchedCount => Blast.Touched + Changes.Destroyed.Count(d => !Holds(d));
+
     public BlastRadius Blast => _blast ??= BlastRadius.Of(Graph, Components, ChangedNodes);
 
     /// <summary>Nodes with more direct dependents than the fan-out threshold, most first.</summary>
@@ -65,19 +72,38 @@ public sealed class GraphAnalysis(GraphModel model, ChangeSet changes, GraphThre
     /// <summary>The transitive dependents of each hub (same order as <see cref="Hubs"/>).</summary>
     public BlastRadius HubReach => _hubReach ??= BlastRadius.Of(Graph, Components, Hubs);
 
-    /// <summary>Direct dependents, not counting a module's own "contains" edge.</summary>
+    /// <summary>
+    /// How many resources and data sources depend on <paramref name="node"/> directly (<see cref="DependentsOf"/>):
+    /// never more than depend on it transitively.
+    /// </summary>
     public int Dependents(int node)
     {
         var count = 0;
         foreach (var dependent in Graph.Dependents(node))
         {
-            if (Graph.KindOf(dependent, node) != EdgeKind.Contains)
+            if (Graph.Kinds[dependent] != NodeKind.Module)
             {
                 count++;
             }
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// The resources and data sources with an edge to <paramref name="node"/>. A module call node is not one: a module
+    /// that contains the node depends on it only by containment, and one whose input reads it passes the value to the
+    /// resources inside, which have the edge themselves and are counted instead.
+    /// </summary>
+    public IEnumerable<int> DependentsOf(int node)
+    {
+        foreach (var dependent in Graph.Dependents(node).ToArray())
+        {
+            if (Graph.Kinds[dependent] != NodeKind.Module)
+            {
+                yield return dependent;
+            }
+        }
     }
 
     /// <summary>True when <paramref name="from"/> reaches <paramref name="to"/> over edges that have any of <paramref name="kinds"/>.</summary>

@@ -236,10 +236,13 @@ public sealed class GraphAssembler
 
     /// <summary>
     /// Adds the direct edges of the recorded dependency lists (<see cref="PriorStateEdges"/>) where the configuration
-    /// gives nothing: with no configuration at all every recorded resource, else a declared resource whose
-    /// references the configuration cannot follow (one reading a local value in the plan JSON, which has no locals).
-    /// A resource the configuration reads whole (HCL) takes its edges from it alone: its recorded list is the
-    /// last apply's, and only its ancestors, where the configuration says what it reads now.
+    /// gives none: with no configuration at all every recorded resource; with the plan JSON's configuration, every
+    /// edge of a resource whose references it cannot follow (one reading a local value: the JSON has no locals), and of
+    /// the others each edge the configuration does not already give, directly or through other nodes, since the JSON
+    /// leaves out the <c>lifecycle</c> block (a <c>replace_triggered_by</c> or a condition's references are recorded in
+    /// the state only). An edge that would close a loop with the configuration's is left out: the configuration says
+    /// what the resources read now. A configuration read whole (HCL) takes its edges from itself alone: a recorded list
+    /// is the last apply's, and only its ancestors.
     /// </summary>
     private void AddPriorState(GraphBuilder builder, HashSet<string> declared)
     {
@@ -252,24 +255,29 @@ public sealed class GraphAssembler
         var readsLocals = hasConfig
             ? Config.Resources.Where(r => r.References.Any(x => x.StartsWith("local.", StringComparison.Ordinal))).Select(r => r.Address).ToHashSet(StringComparer.Ordinal)
             : [];
-        if (hasConfig && readsLocals.Count == 0)
-        {
-            return;
-        }
-
+        var configured = hasConfig ? new ConfigReach(builder.Adjacency()) : null;
         foreach (var (from, dependencies) in PriorStateEdges.Direct(PriorDependsOn))
         {
-            if (hasConfig && !readsLocals.Contains(from))
+            if (hasConfig && !declared.Contains(from))
             {
                 continue;
             }
 
             var fromNode = builder.Node(from);
+            var whole = configured is null || readsLocals.Contains(from);
             foreach (var to in dependencies)
             {
-                if (!hasConfig || declared.Contains(to))
+                if (configured is null)
                 {
                     builder.Edge(fromNode, builder.Node(to), EdgeKind.PriorState);
+                }
+                else if (declared.Contains(to))
+                {
+                    var toNode = builder.Find(to);
+                    if (whole || (!configured.Reaches(fromNode, toNode) && !configured.Reaches(toNode, fromNode)))
+                    {
+                        builder.Edge(fromNode, toNode, EdgeKind.PriorState);
+                    }
                 }
             }
         }

@@ -57,6 +57,18 @@ public sealed class GraphBuilder(int nodes = 0)
         _edgeKinds.Add(kind);
     }
 
+    /// <summary>The edges added so far, as each node's dependencies (a copy: later edges are not in it).</summary>
+    internal List<int>?[] Adjacency()
+    {
+        var lists = new List<int>?[_names.Count];
+        foreach (var edge in _edges)
+        {
+            (lists[(int)(edge >> 32)] ??= []).Add((int)(edge & 0xFFFFFFFF));
+        }
+
+        return lists;
+    }
+
     public DependencyGraph Build()
     {
         var order = Enumerable.Range(0, _edges.Count).ToArray();

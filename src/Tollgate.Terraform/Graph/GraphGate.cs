@@ -125,7 +125,7 @@ public sealed class GraphGate
         if (!analysis.Changes.IsEmpty)
         {
             summary.Add(new("changed", analysis.ChangedCount));
-            summary.Add(new("touched", analysis.Blast.Touched));
+            summary.Add(new("touched", analysis.TouchedCount));
         }
 
         var facts = new List<KeyValuePair<string, string>>

@@ -88,9 +88,9 @@ public sealed class BlastRadiusRule : IGraphRule
     }
 
     private Finding Total(string what, int count, int limit, GraphAnalysis analysis) =>
-        new(Info.Id, Severity.High, "", $"{count} resources {what}, over the limit of {limit}; the change can touch {analysis.Blast.Touched} resources in all")
+        new(Info.Id, Severity.High, "", $"{count} resources {what}, over the limit of {limit}; the change can touch {analysis.TouchedCount} resources in all")
         {
             Suggestion = "split the change into smaller plans (one module or one team at a time) so each stays under the limit",
-            Evidence = new Dictionary<string, object?> { [what] = count, ["limit"] = limit, ["touched"] = analysis.Blast.Touched },
+            Evidence = new Dictionary<string, object?> { [what] = count, ["limit"] = limit, ["touched"] = analysis.TouchedCount },
         };
 }

@@ -29,7 +29,7 @@ public sealed class FanOutRule : IGraphRule
         {
             var hub = hubs[i];
             var direct = analysis.Dependents(hub);
-            var sample = graph.Dependents(hub).ToArray().Select(d => graph.Names[d]).Order(StringComparer.Ordinal).Take(analysis.Thresholds.Top).ToList();
+            var sample = analysis.DependentsOf(hub).Select(d => graph.Names[d]).Order(StringComparer.Ordinal).Take(analysis.Thresholds.Top).ToList();
             yield return new Finding(Info.Id, Info.DefaultSeverity, graph.Names[hub],
                 $"{graph.Names[hub]} has {direct} direct dependents ({transitive.Sizes[i]} transitively), over the fan-out threshold of {analysis.Thresholds.FanOut}")
             {

@@ -59,6 +59,54 @@ public sealed class AppliedGraphTests
     }
 
     [Fact]
+    public async Task Load_PlanOfAReplaceTriggeredByWithNoReference_TakesItsEdgeFromThePriorStateAsTheDirectoryDoes()
+    {
+        // The plan JSON's configuration has no lifecycle block: trig's only argument is a constant there.
+        using var ws = new TerraformWorkspace("applied-trigger");
+        ws.Write("main.tf", """
+            variable "gen" { default = 1 }
+            resource "terraform_data" "base" { input = var.gen }
+            resource "terraform_data" "trig" {
+              input = "trigger-me"
+              lifecycle { replace_triggered_by = [terraform_data.base] }
+            }
+            resource "terraform_data" "user" {
+              input = terraform_data.base.output
+              lifecycle { replace_triggered_by = [terraform_data.trig] }
+            }
+            """).Apply();
+        var loader = new GraphLoader(new TerraformCli());
+
+        var directory = await loader.LoadAsync(ws.Directory);
+        var plan = await loader.LoadAsync(ws.PlanJson("plan.json", "-var", "gen=2"));
+
+        Edges(plan.Model.Graph).ShouldBe(Edges(directory.Model.Graph));
+        Edges(plan.Model.Graph).ShouldBe(["terraform_data.trig -> terraform_data.base", "terraform_data.user -> terraform_data.base", "terraform_data.user -> terraform_data.trig"]);
+        var graph = plan.Model.Graph;
+        graph.KindOf(graph.IndexOf("terraform_data.trig"), graph.IndexOf("terraform_data.base")).ShouldBe(EdgeKind.PriorState);
+        graph.KindOf(graph.IndexOf("terraform_data.user"), graph.IndexOf("terraform_data.base")).ShouldBe(EdgeKind.Reference);
+    }
+
+    [Fact]
+    public async Task Load_PlanThatReversesARecordedDependency_AddsNoEdgeThatClosesALoop()
+    {
+        using var ws = new TerraformWorkspace("applied-reversed");
+        ws.Write("main.tf", """
+            resource "terraform_data" "a" { input = "a" }
+            resource "terraform_data" "b" { input = terraform_data.a.id }
+            """).Apply();
+        ws.Write("main.tf", """
+            resource "terraform_data" "a" { input = terraform_data.b.id }
+            resource "terraform_data" "b" { input = "b" }
+            """);
+
+        var plan = await new GraphLoader(new TerraformCli()).LoadAsync(ws.PlanJson());
+
+        // The state records b on a; the configuration now says a reads b: only the configuration's edge is kept.
+        Edges(plan.Model.Graph).ShouldBe(["terraform_data.a -> terraform_data.b"]);
+    }
+
+    [Fact]
     public async Task Load_PlanWithEveryResourceRemovedFromTheConfiguration_ReducesTheRecordedListsToDirectEdges()
     {
         using var ws = new TerraformWorkspace("applied-removed");

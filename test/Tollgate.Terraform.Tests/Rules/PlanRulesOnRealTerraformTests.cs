@@ -119,6 +119,48 @@ public sealed class PlanRulesOnRealTerraformTests
     }
 
     [Fact]
+    public void ReplaceChain_FourLinksThroughAModuleAndATrigger_LinksEachToItsDirectCause()
+    {
+        using var s = new PlanScenario();
+        const string Main = """
+            variable "gen" { default = 1 }
+            resource "terraform_data" "a" { triggers_replace = var.gen }
+            module "m" {
+              source = "./m"
+              aid    = terraform_data.a.id
+            }
+            resource "terraform_data" "c" { triggers_replace = module.m.bid }
+            resource "terraform_data" "d" {
+              input = "d"
+              lifecycle { replace_triggered_by = [terraform_data.c] }
+            }
+            resource "terraform_data" "e" { input = terraform_data.a.id }
+            """;
+        s.Workspace
+            .Write("m/main.tf", """
+                variable "aid" {}
+                resource "terraform_data" "b" { triggers_replace = var.aid }
+                output "bid" { value = terraform_data.b.id }
+                """)
+            .Write("main.tf", Main)
+            .Apply();
+
+        s.Replan("-var", "gen=2");
+
+        // The prior state records d on a, b and c: each link is its nearest replaced dependency, not the root.
+        var chain = s.Rule("replace-chain").ShouldHaveSingleItem();
+        chain.Address.ShouldBe("terraform_data.a");
+        chain.Message.ShouldContain("module.m.terraform_data.b (its triggers_replace refers to terraform_data.a), terraform_data.c (its triggers_replace refers to module.m.terraform_data.b), terraform_data.d (its replace_triggered_by refers to terraform_data.c)");
+        var links = (IEnumerable<Dictionary<string, object?>>)chain.Evidence!["links"]!;
+        links.Select(l => $"{l["cause"]} -> {l["consequence"]} ({l["via"]})").ShouldBe([
+            "terraform_data.a -> module.m.terraform_data.b (depends_on terraform_data.a)",
+            "module.m.terraform_data.b -> terraform_data.c (depends_on module.m.terraform_data.b)",
+            "terraform_data.c -> terraform_data.d (depends_on terraform_data.c)",
+        ]);
+        s.Rule("destroy").Single(f => f.Address == "terraform_data.d").Message.ShouldContain("forced by replacing terraform_data.c, which it depends on");
+    }
+
+    [Fact]
     public void Forget_RemovedBlock_IsItsOwnFinding()
     {
         using var s = PlanScenario.Of(
