@@ -30,6 +30,7 @@ public static class SourceLocations
         return findings.Select(f => f.Location is not null ? f
                 : Declaring(f) is var (found, line) ? f with { Location = new SourceLocation(Named(found), line) }
                 : model.Resource(Declared(f.Address)) is { File: { } file, Line: > 0 } block ? f with { Location = new SourceLocation(Named(file), block.Line, block.Column) { EndLine = block.EndLine, EndColumn = block.EndColumn } }
+                : model.ModuleCall(Declared(f.Address)) is { File: { } called, Line: > 0 } call ? f with { Location = new SourceLocation(Named(called), call.Line, call.Column) }
                 : model.Config.ValuePlaces.GetValueOrDefault(Declared(f.Address)) is { Line: > 0 } value ? f with { Location = value with { File = Named(value.File) } }
                 : f)
             .ToList();

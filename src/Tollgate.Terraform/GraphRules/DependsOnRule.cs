@@ -7,7 +7,9 @@ namespace Tollgate.Terraform.GraphRules;
 /// <summary>
 /// <c>depends-on</c>: an explicit <c>depends_on</c> between resources whose ordering a reference could carry.
 /// Either a reference already orders the two (the depends_on is redundant), or a literal equals the target's
-/// identity (reference it instead), or the rule proposes the target's <c>id</c>. A reference keeps working
+/// identity (reference it instead), or the rule proposes the target's <c>id</c> (on all its instances when it has
+/// <c>count</c> or <c>for_each</c>). When the target itself waits for the resource, the depends_on closes a cycle and
+/// no reference can replace it: the rule says to remove it instead. A reference keeps working
 /// through renames and tells Terraform exactly which value flows; depends_on hides it.
 /// </summary>
 public sealed class DependsOnRule : IGraphRule
@@ -30,6 +32,7 @@ public sealed class DependsOnRule : IGraphRule
                 }
 
                 var redundant = analysis.Reaches(from, to, EdgeKind.Reference);
+                var cyclic = !redundant && analysis.Components.ComponentOf[from] == analysis.Components.ComponentOf[to];
                 var literal = resource.Literals.FirstOrDefault(l => analysis.Model.Identities.Owners(l.Value).Any(o => o.Address == target.Address));
                 string replacement;
                 string message;
@@ -37,6 +40,13 @@ public sealed class DependsOnRule : IGraphRule
                 {
                     replacement = $"remove {written} from depends_on: {resource.Address} already depends on it through its references";
                     message = $"{resource.Address} depends_on {written}, which its references already order";
+                }
+                else if (cyclic)
+                {
+                    // The target already waits for this resource: any edge from here to it, a reference as much as
+                    // depends_on, closes a cycle, so no reference can carry this ordering.
+                    replacement = $"remove {written} from depends_on; if {resource.LocalAddress} must come after {Local(target.Address, resource.Module)}, first take away what makes {Local(target.Address, resource.Module)} wait for {resource.LocalAddress}";
+                    message = $"{resource.Address} depends_on {written}, which itself waits for {resource.Address}: the depends_on closes a cycle, and a reference in its place would keep it";
                 }
                 else if (literal is not null)
                 {
@@ -46,7 +56,9 @@ public sealed class DependsOnRule : IGraphRule
                 }
                 else
                 {
-                    var expression = graph.Kinds[to] == NodeKind.Module ? written + ".<output it needs>" : Local(target.Address, resource.Module) + ".id";
+                    var expression = graph.Kinds[to] == NodeKind.Module
+                        ? written + ".<output it needs>"
+                        : AttributeReference.Of(Local(target.Address, resource.Module), analysis.Model.Resource(target.Address)?.Repetition, "id");
                     replacement = $"reference {expression} in the argument of {resource.LocalAddress} that needs it, and remove {written} from depends_on";
                     message = $"{resource.Address} depends_on {written} without using any of its values; the reference {expression} would carry the ordering";
                 }
@@ -60,6 +72,7 @@ public sealed class DependsOnRule : IGraphRule
                     {
                         ["dependsOn"] = written,
                         ["redundant"] = redundant,
+                        ["cyclic"] = cyclic,
                         ["location"] = resource.Location,
                     },
                 };

@@ -23,7 +23,8 @@ public sealed class ModuleDependsOnRule : IGraphRule
             var dataSources = inside.Count(r => r.Kind == NodeKind.Data);
             var targets = call.DependsOn;
             var first = targets[0];
-            var variable = VariableName(first);
+            var repetition = Repetition(analysis, call, first);
+            var variable = VariableName(first, repetition);
             var carried = InputsReach(analysis, call.Path, first);
             if (carried is not null)
             {
@@ -38,12 +39,14 @@ public sealed class ModuleDependsOnRule : IGraphRule
                 continue;
             }
 
+            // A module with count or for_each (or inside one) has its resources once per instance.
+            var each = Repeated(analysis, call.Path) ? " in each instance" : " inside";
             yield return new Finding(Info.Id, Info.DefaultSeverity, call.Path,
-                $"{call.Path} has depends_on = [{string.Join(", ", targets)}]: {(inside.Count == 1 ? "the 1 resource" : $"all {inside.Count} resources")} inside wait{(inside.Count == 1 ? "s" : "")} for it" +
+                $"{call.Path} has depends_on = [{string.Join(", ", targets)}]: {(inside.Count == 1 ? "the 1 resource" : $"all {inside.Count} resources")}{each} wait{(inside.Count == 1 ? "s" : "")} for it" +
                 (dataSources > 0 ? $" and its {dataSources} data source{(dataSources == 1 ? " is" : "s are")} read only at apply time" : ""))
             {
                 Module = call.Parent,
-                Suggestion = $"module \"{call.Name}\" {{\n  # instead of depends_on = [{first}]\n  {variable} = {Output(first)}\n}}\n# and inside the module: variable \"{variable}\" {{}} used by the resources that really need it",
+                Suggestion = $"module \"{call.Name}\" {{\n  # instead of depends_on = [{first}]\n  {variable} = {Output(first, repetition)}\n}}\n# and inside the module: variable \"{variable}\" {{}} used by the resources that really need it",
                 Related = targets.ToList(),
                 Evidence = new Dictionary<string, object?>
                 {
@@ -60,7 +63,7 @@ public sealed class ModuleDependsOnRule : IGraphRule
             foreach (var entry in resource.DependsOn.Where(d => d.StartsWith("var.", StringComparison.Ordinal)))
             {
                 yield return new Finding(Info.Id, Info.DefaultSeverity, resource.Address,
-                    $"{resource.Address} has depends_on = [{entry}]: an ordering passed in from outside the module {resource.Module}")
+                    $"{resource.Address} has depends_on = [{entry}]: an ordering passed in from outside {resource.Module}")
                 {
                     Module = resource.Module,
                     Suggestion = $"use {entry} in an argument of {resource.LocalAddress} that needs it, so the dependency is data flow the module declares",
@@ -99,12 +102,40 @@ public sealed class ModuleDependsOnRule : IGraphRule
         return null;
     }
 
-    private static string VariableName(string target)
+    private static string VariableName(string target, string? repetition)
     {
         var parts = ReferenceResolver.Split(target);
-        return (parts.Count >= 2 ? parts[^1] : "dependency") + "_id";
+        return (parts.Count >= 2 ? parts[^1] : "dependency") + (repetition is null ? "_id" : "_ids");
     }
 
-    private static string Output(string target) =>
-        ReferenceResolver.Split(target) is { Count: 2 } parts && parts[0] == "module" ? target + ".<output>" : target + ".id";
+    /// <summary><c>count</c> or <c>for_each</c> of the resource <paramref name="target"/> (written in the calling module) names, if it has one.</summary>
+    private static string? Repetition(GraphAnalysis analysis, Graph.Config.ConfigModuleCall call, string target)
+    {
+        var parts = ReferenceResolver.Split(target);
+        if (parts.Count < 2 || parts[0] == "module" || (parts[0] == "data" && parts.Count < 3))
+        {
+            return null;
+        }
+
+        var local = string.Join('.', parts.Take(parts[0] == "data" ? 3 : 2));
+        return analysis.Model.Resource(call.Parent.Length == 0 ? local : call.Parent + "." + local)?.Repetition;
+    }
+
+    /// <summary>True when the module call at <paramref name="path"/>, or one around it, has <c>count</c> or <c>for_each</c>.</summary>
+    private static bool Repeated(GraphAnalysis analysis, string path)
+    {
+        for (var call = analysis.Model.ModuleCall(path); call is not null; call = call.Parent.Length == 0 ? null : analysis.Model.ModuleCall(call.Parent))
+        {
+            if (call.Inputs.ContainsKey("count") || call.Inputs.ContainsKey("for_each"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string Output(string target, string? repetition) =>
+        ReferenceResolver.Split(target) is { Count: 2 } parts && parts[0] == "module" ? target + ".<output>"
+            : AttributeReference.Of(target, target.EndsWith(']') ? null : repetition, "id"); // an instance (x[0]) has its own id
 }

@@ -92,21 +92,34 @@ public sealed class StateSplitRule(OwnerMap owners, bool requireOwnership = true
         }
 
         text.Append($"# in {boundary.ProducerOwner}'s state:\n");
-        foreach (var reference in readable.DistinctBy(r => r.Export).Take(10))
+        foreach (var reference in readable.DistinctBy(r => (r.ExportModule, r.Export)).Take(10))
         {
-            text.Append($"output \"{Slug(reference.Export)}\" {{ value = {reference.Export} }}\n");
+            var name = OutputName(reference);
+            foreach (var (module, value) in (reference.Path ?? new ExportPath("", reference.Export)).Outputs(name))
+            {
+                if (module.Length > 0 || reference.ExportModule.Length > 0)
+                {
+                    text.Append(module.Length > 0 ? $"# in {module}:\n" : $"# in the root module of {boundary.ProducerOwner}'s state:\n");
+                }
+
+                text.Append($"output \"{name}\" {{ value = {value} }}\n");
+            }
         }
 
         text.Append($"# in {boundary.ConsumerOwner}'s state:\n");
         text.Append($"data \"terraform_remote_state\" \"{data}\" {{\n  backend = \"<backend of {boundary.ProducerOwner}>\"\n}}\n");
         foreach (var reference in readable.Take(10))
         {
+            var written = reference.ExportModule.Length > 0 ? $"{reference.Export} in {reference.ExportModule}" : reference.Export;
             var at = reference.Via.Count > 0 && reference.Written.StartsWith("var.", StringComparison.Ordinal) && !reference.Via[0].EndsWith(ValueNames.Validation, StringComparison.Ordinal) ? $" (the module input behind {reference.Written})" : "";
-            text.Append($"# {reference.Consumer}: {reference.Export}{at} -> data.terraform_remote_state.{data}.outputs.{Slug(reference.Export)}\n");
+            text.Append($"# {reference.Consumer}: {written}{at} -> data.terraform_remote_state.{data}.outputs.{OutputName(reference)}\n");
         }
 
         return text.ToString().TrimEnd();
     }
+
+    private static string OutputName(CrossReference reference) =>
+        Slug(reference.ExportModule.Length > 0 ? reference.ExportModule + "." + reference.Export : reference.Export);
 
     private static string Slug(string text)
     {

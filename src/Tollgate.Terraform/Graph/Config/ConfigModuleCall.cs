@@ -12,4 +12,9 @@ public sealed record ConfigModuleCall(string Parent, string Name, string Source)
     public string? Location { get; init; }
 
     public string? File { get; init; }
+
+    /// <summary>The 1-based line and column of the <c>module</c> block in <see cref="File"/> (0 when not known).</summary>
+    public int Line { get; init; }
+
+    public int Column { get; init; }
 }

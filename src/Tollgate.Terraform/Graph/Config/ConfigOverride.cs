@@ -21,6 +21,7 @@ internal static class ConfigOverride
             Literals = original.Literals.Where(l => !replaced.Contains(TopLevel(l.Path))).Concat(over.Literals).ToList(),
             Lifecycle = replaced.Contains("lifecycle") ? over.Lifecycle : original.Lifecycle,
             DynamicBlocks = original.DynamicBlocks.Where(d => !replaced.Contains(d)).Concat(over.DynamicBlocks).ToList(),
+            Repetition = over.Repetition ?? original.Repetition,
         };
     }
 

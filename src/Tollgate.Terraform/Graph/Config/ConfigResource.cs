@@ -14,6 +14,12 @@ public sealed record ConfigResource(string Module, string LocalAddress, NodeKind
 
     public IReadOnlyList<LiteralArgument> Literals { get; init; } = [];
 
+    /// <summary>
+    /// <c>count</c> or <c>for_each</c> when the block has one, as read from HCL or JSON (null otherwise, and from a
+    /// plan): its attributes are then read on instances (<c>x[*].id</c>, <c>values(x)[*].id</c>).
+    /// </summary>
+    public string? Repetition { get; init; }
+
     public Lifecycle? Lifecycle { get; init; }
 
     /// <summary>Names of <c>dynamic</c> blocks (their references are in <see cref="References"/>).</summary>

@@ -196,6 +196,8 @@ public static class HclConfigLoader
             DependsOn = HclResourceReader.Traversals(block.Body.Attribute("depends_on")?.Value),
             Location = $"{relative}:{block.Position.Line}",
             File = relative,
+            Line = block.Position.Line,
+            Column = block.Position.Column,
         };
         if (state.Add(call, At(block.Position)))
         {

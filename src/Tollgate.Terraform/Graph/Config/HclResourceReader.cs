@@ -40,6 +40,7 @@ internal static class HclResourceReader
             DynamicBlocks = scratch.Dynamics.ToArray(),
             Arguments = keepArguments ? Arguments(file, block.Body) : NoArguments,
             File = relativeFile,
+            Repetition = block.Body.Attribute("count") is not null ? "count" : block.Body.Attribute("for_each") is not null ? "for_each" : null,
             Line = block.Position.Line,
             Column = block.Position.Column,
             EndLine = end.Line,

@@ -5,10 +5,14 @@ namespace Tollgate.Terraform.Graph.Pictures;
 /// <summary>
 /// Writes the graph as DOT in terraform's own layout (right to left, one cluster per module), annotated: hubs
 /// orange, changed nodes yellow, destroyed nodes red, cycle edges red and thick, <c>depends_on</c> edges dashed.
-/// Every node's tooltip gives its direct dependents.
+/// Every node's tooltip gives the number of its direct dependents and their addresses (the first
+/// <see cref="TooltipLimit"/>, then how many more).
 /// </summary>
 public static class DotWriter
 {
+    /// <summary>How many dependents a tooltip names before it says how many more there are.</summary>
+    public const int TooltipLimit = 10;
+
     public static string Write(GraphAnalysis analysis)
     {
         var graph = analysis.Graph;
@@ -77,7 +81,7 @@ public static class DotWriter
         var parts = new List<string>
         {
             $"label = {Quote(label)}",
-            $"tooltip = {Quote($"{graph.Names[node]}: {analysis.Dependents(node)} direct dependents")}",
+            $"tooltip = {Quote(Tooltip(analysis, node))}",
             $"fillcolor = \"{fill}\"",
         };
         if (marks.HasFlag(NodeMarks.Cycle))
@@ -91,6 +95,34 @@ public static class DotWriter
         }
 
         return string.Join(", ", parts);
+    }
+
+    /// <summary>
+    /// <c>terraform_data.a: 2 direct dependents: terraform_data.b, module.m.terraform_data.c</c>: the number the
+    /// analysis counts, and the resources and data sources with an edge to the node (a module call node is no
+    /// dependent: the resources inside that read the value are), the first <see cref="TooltipLimit"/> by address.
+    /// </summary>
+    private static string Tooltip(GraphAnalysis analysis, int node)
+    {
+        var graph = analysis.Graph;
+        var count = analysis.Dependents(node);
+        var text = $"{graph.Names[node]}: {Domain.Reports.Counted.Of(count, "direct dependent")}";
+        var named = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var dependent in graph.Dependents(node))
+        {
+            if (dependent != node && graph.Kinds[dependent] != NodeKind.Module && graph.KindOf(dependent, node) != EdgeKind.Contains)
+            {
+                named.Add(graph.Names[dependent]);
+            }
+        }
+
+        if (named.Count == 0)
+        {
+            return text;
+        }
+
+        text += ": " + string.Join(", ", named.Take(TooltipLimit));
+        return named.Count > TooltipLimit ? $"{text} and {named.Count - TooltipLimit} more" : text;
     }
 
     private static string Quote(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";

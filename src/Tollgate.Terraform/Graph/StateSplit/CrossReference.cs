@@ -14,21 +14,19 @@ public sealed record CrossReference(string Consumer, string Written, string Prod
     public bool FromGraph { get; init; }
 
     /// <summary>
-    /// The expression the producer's state must export: the module output the value leaves its module by, or the
-    /// reference itself when a root resource reads a root resource directly.
+    /// Where the value the consumer reads is exported from: rebuilt from the configuration (<see cref="ExportPath"/>),
+    /// or null for a DOT file's edge, whose <see cref="Export"/> falls back to the producer's id.
     /// </summary>
-    public string Export
-    {
-        get
-        {
-            var output = Via.LastOrDefault(v => v.StartsWith("module.", StringComparison.Ordinal));
-            if (output is not null)
-            {
-                return output;
-            }
+    public ExportPath? Path { get; init; }
 
-            var producerIsRoot = !Producer.StartsWith("module.", StringComparison.Ordinal);
-            return Via.Count == 0 && !Consumer.StartsWith("module.", StringComparison.Ordinal) ? Written : producerIsRoot ? Producer + ".id" : Written;
-        }
-    }
+    /// <summary>
+    /// The expression the producer's state must export: the value the consumer reads, as written in the shallowest
+    /// module its chain passes through (a module output the value leaves its module by, the module input's own
+    /// expression, or the reference itself when a root resource reads a root resource directly).
+    /// </summary>
+    public string Export => Path?.Expression
+        ?? (Via.Count == 0 && !Consumer.StartsWith("module.", StringComparison.Ordinal) ? Written : Producer + ".id");
+
+    /// <summary>The module <see cref="Export"/> is written in ("" for the root module).</summary>
+    public string ExportModule => Path?.Module ?? "";
 }

@@ -48,7 +48,11 @@ public sealed class StateSplitAdvisor(GraphAnalysis analysis, OwnerMap owners)
                 crossings[(a, b)] = list = [];
             }
 
-            list.Add(new CrossReference(consumer, written, target.Address, target.Via, dependsOn) { FromGraph = fromGraph });
+            list.Add(new CrossReference(consumer, written, target.Address, target.Via, dependsOn)
+            {
+                FromGraph = fromGraph,
+                Path = fromGraph || dependsOn ? null : ExportPath.Of(analysis.Model.Config, _graph.Modules[from], written, target.Via, target.Address),
+            });
         }
 
         foreach (var (consumer, references) in analysis.Model.References)

@@ -164,6 +164,8 @@ internal static class JsonConfigReader
             DependsOn = JsonValues.StaticReferences(source, body.TryGetProperty("depends_on", out var dependsOn) ? dependsOn : null, [.. path, "depends_on"]),
             Location = source.Location(path),
             File = source.Relative,
+            Line = source.SpanOf(path)?.Line ?? 0,
+            Column = source.SpanOf(path)?.Column ?? 0,
         };
     }
 

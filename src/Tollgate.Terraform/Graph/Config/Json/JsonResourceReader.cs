@@ -67,6 +67,7 @@ internal static class JsonResourceReader
             DynamicBlocks = dynamics,
             Arguments = arguments,
             File = source.Relative,
+            Repetition = body.TryGetProperty("count", out _) ? "count" : body.TryGetProperty("for_each", out _) ? "for_each" : null,
             Line = span.Line,
             Column = span.Column,
             EndLine = span.EndLine,
