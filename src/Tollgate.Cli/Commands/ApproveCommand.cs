@@ -3,6 +3,7 @@ using Tollgate.Cli.Hosting;
 using Tollgate.Cli.Reports;
 using Tollgate.Domain;
 using Tollgate.Domain.Gates;
+using Tollgate.Domain.Ledger;
 using Tollgate.Domain.Policies;
 using Tollgate.Domain.Reports;
 using Tollgate.Reports;
@@ -19,6 +20,9 @@ namespace Tollgate.Cli.Commands;
 /// </summary>
 public static class ApproveCommand
 {
+    /// <summary>How many of the newest plan verdicts are searched for the last gate of the approved plan.</summary>
+    private const int RecentPlans = 50;
+
     public static Command Create(CliHost host)
     {
         var input = new TerraformInputOptions();
@@ -82,9 +86,32 @@ public static class ApproveCommand
                 await host.Error.WriteLineAsync($"tollgate: note: {fails}");
             }
 
+            if (plan is not null && await OtherDigestAsync(ledger, target, cancellationToken) is { } other)
+            {
+                await host.Error.WriteLineAsync($"tollgate: note: {other}");
+            }
+
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// When no gate recorded the approved digest but the newest recorded gate of the same plan judged another one (it
+    /// was given <c>--scan</c> or <c>--rego</c>, or another policy): that this approval will not count for that gate, and
+    /// how to approve what it asked; null otherwise.
+    /// </summary>
+    private static async Task<string?> OtherDigestAsync(ILedger ledger, ApprovalTarget target, CancellationToken cancellationToken)
+    {
+        if (await ledger.LatestForAsync(target.Digest, cancellationToken) is not null)
+        {
+            return null;
+        }
+
+        var gate = (await ledger.RecentAsync(PlanGate.Kind, RecentPlans, cancellationToken)).FirstOrDefault(e => e.Subject == target.Subject);
+        return gate is null || gate.Digest == target.Digest ? null
+            : $"no gate recorded {target.Digest}: the last gate of {TextSafe.Line(target.Subject)} (verdict {gate.Id}, {gate.Verdict}) judged {gate.Digest}, "
+                + $"which this approval does not count for; give approve the --scan and --rego that gate was given, or approve --digest {gate.Digest}";
     }
 
     /// <summary>

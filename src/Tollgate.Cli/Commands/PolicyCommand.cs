@@ -11,7 +11,8 @@ namespace Tollgate.Cli.Commands;
 
 /// <summary>
 /// <c>tollgate policy init</c> prints the default <c>tollgate.yaml</c> (or writes it with <c>--write</c>);
-/// <c>tollgate policy check [FILE]</c> validates a policy the way every gate loads it (exit 3 with the line on error); the
+/// <c>tollgate policy check [FILE]</c> validates a policy the way every gate loads it (exit 3 with the line on error; <c>-</c>
+/// reads it from standard input, and an empty file is said to mean the defaults); the
 /// file's own text in its summary (names, globs, owners, reasons, expressions) is shown with its control characters
 /// escaped (<see cref="TextSafe"/>).
 /// </summary>
@@ -49,16 +50,19 @@ public static class PolicyCommand
 
     private static Command Check(CliHost host)
     {
-        var file = new Argument<string?>("file") { Description = "The policy file (default: tollgate.yaml in the working directory)", Arity = ArgumentArity.ZeroOrOne }.WhenEmpty("give the policy file, or leave it out for tollgate.yaml in the working directory");
+        var file = new Argument<string?>("file") { Description = "The policy file, - for standard input (default: tollgate.yaml in the working directory)", Arity = ArgumentArity.ZeroOrOne }.WhenEmpty("give the policy file, or leave it out for tollgate.yaml in the working directory");
         var check = new Command("check", "Validate a policy file and summarise what it does");
         check.Arguments.Add(file);
         check.SetAction(async (parse, cancellationToken) =>
         {
-            var policy = PolicyFile.Load(parse.GetValue(file), host.WorkingDirectory, Hosting.Pillars.Vocabulary);
+            var (policy, empty) = parse.GetValue(file) is "-"
+                ? PolicyFile.Open(host.OpenInput(), Hosting.Pillars.Vocabulary)
+                : PolicyFile.Open(parse.GetValue(file), host.WorkingDirectory, Hosting.Pillars.Vocabulary);
             _ = GraphThresholdsPolicy.From(policy); // its graph limits refused here as plan, graph and state-split refuse them
             var today = DateOnly.FromDateTime(host.Clock.GetUtcNow().UtcDateTime);
-            await host.Out.WriteLineAsync($"{TextSafe.Line(policy.Source)}: valid");
-            await host.Out.WriteLineAsync($"  failOn {policy.FailOn.WireName()}; reviewOn {TextSafe.Line(string.Join(", ", policy.ReviewOn))}; requireApprovals {policy.RequireApprovals}");
+            await host.Out.WriteLineAsync($"{TextSafe.Line(policy.Source)}: valid{(empty ? " (empty: the defaults apply)" : "")}");
+            var reviewOn = policy.ReviewOn.Count == 0 ? "(none)" : TextSafe.Line(string.Join(", ", policy.ReviewOn));
+            await host.Out.WriteLineAsync($"  failOn {policy.FailOn.WireName()}; reviewOn {reviewOn}; requireApprovals {policy.RequireApprovals}");
             foreach (var approver in policy.Approvers)
             {
                 await host.Out.WriteLineAsync($"  approvers for {TextSafe.Line(approver.Describe())}: {TextSafe.Line(string.Join(", ", approver.Allowed))} ({approver.RequireApprovals ?? policy.RequireApprovals} needed)");

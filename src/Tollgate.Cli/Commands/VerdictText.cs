@@ -41,8 +41,8 @@ public static class VerdictText
         return text.ToString();
     }
 
-    /// <summary>One verdict: what it judged, how, and every finding it recorded.</summary>
-    public static string One(LedgerEntry entry)
+    /// <summary>One verdict: what it judged, how, who approved its digest by then, and every finding it recorded.</summary>
+    public static string One(LedgerEntry entry, IReadOnlyList<Approval> approvals)
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"verdict {entry.Id}: {entry.Verdict} (exit {entry.ExitCode}), recorded {Domain.Rfc3339.Format(entry.RecordedAt)}\n");
@@ -57,6 +57,11 @@ public static class VerdictText
         if (Summary(entry.Summary) is { Length: > 0 } summary)
         {
             text.Append(CultureInfo.InvariantCulture, $"  summary  {summary}\n");
+        }
+
+        foreach (var approval in approvals)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"  approved by {TextSafe.Line(approval.By)} at {Domain.Rfc3339.Format(approval.At)}: {TextSafe.Line(approval.Reason)}\n");
         }
 
         var findings = FindingsJson.Read(entry.Findings);

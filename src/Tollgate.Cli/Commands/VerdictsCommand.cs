@@ -13,7 +13,7 @@ namespace Tollgate.Cli.Commands;
 /// <summary>
 /// <c>tollgate verdicts [ID] [--kind K] [--subject S] [--verdict V] [--from T] [--to T] [--limit N] [--cursor C]</c>:
 /// what the ledger recorded, newest first, as <c>GET /api/v1/verdicts</c> lists it (the same filters, pages and JSON);
-/// with an id, that verdict with its findings. A query, not a gate: exit 0 with what it found, 3 for bad input.
+/// with an id, that verdict with its findings and the approvals it was judged with. A query, not a gate: exit 0 with what it found, 3 for bad input.
 /// </summary>
 public static class VerdictsCommand
 {
@@ -50,7 +50,8 @@ public static class VerdictsCommand
                 return await query.WithLedgerAsync(parse, host, async ledger =>
                 {
                     var entry = await LedgerViews.Verdicts(ledger).FindAsync(number, cancellationToken) ?? throw new InvalidInputException($"no verdict {number} is recorded in this ledger");
-                    await query.WriteAsync(parse, host, json ? Encoding.UTF8.GetString(VerdictJson.Entry(entry, indented: true)) + "\n" : VerdictText.One(entry), cancellationToken);
+                    var approvals = VerdictJson.ApprovedBy(entry, await ledger.ApprovalsForAsync(entry.Digest, cancellationToken));
+                    await query.WriteAsync(parse, host, json ? Encoding.UTF8.GetString(VerdictJson.Entry(entry, approvals, indented: true)) + "\n" : VerdictText.One(entry, approvals), cancellationToken);
                     return 0;
                 }, cancellationToken);
             }

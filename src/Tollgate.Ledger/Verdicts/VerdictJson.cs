@@ -2,13 +2,15 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Tollgate.Domain.Ledger;
+using Tollgate.Domain.Reports;
 
 namespace Tollgate.Ledger.Verdicts;
 
 /// <summary>
 /// Recorded verdicts as JSON, one shape for <c>GET /api/v1/verdicts</c> and <c>tollgate verdicts</c>: a page is
 /// <c>{"items": [...], "next": cursor or null}</c>, an entry its id, time, kind, subject, digest, verdict, exit code,
-/// reason and summary, and with <c>findings</c> when one entry is asked for. The server answers it compact, as it
+/// reason and summary, and with <c>findings</c> and <c>approvals</c> (those of its digest recorded by the time it was, the
+/// report's own <c>approvals</c>) when one entry is asked for. The server answers it compact, as it
 /// always has; the command line indents it for people (<c>indented</c>).
 /// </summary>
 public static class VerdictJson
@@ -48,13 +50,13 @@ public static class VerdictJson
         return buffer.ToArray();
     }
 
-    /// <summary>One entry with its findings.</summary>
-    public static byte[] Entry(LedgerEntry entry, bool indented = false)
+    /// <summary>One entry with its findings and the approvals of its digest it was judged with (<see cref="ApprovedBy"/>).</summary>
+    public static byte[] Entry(LedgerEntry entry, IReadOnlyList<Approval> approvals, bool indented = false)
     {
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer, indented ? Indented : Compact))
         {
-            Write(w, entry, findings: true);
+            Write(w, entry, findings: true, approvals);
         }
 
         return buffer.ToArray();
@@ -63,7 +65,14 @@ public static class VerdictJson
     /// <summary>The cursor of the page after the first <paramref name="limit"/> rows, or null when there is none.</summary>
     public static long? Next(IReadOnlyList<LedgerEntry> rows, int limit) => rows.Count > limit ? rows[limit - 1].Id : null;
 
-    private static void Write(Utf8JsonWriter w, LedgerEntry entry, bool findings)
+    /// <summary>
+    /// Of the approvals of <paramref name="entry"/>'s digest (oldest first), those recorded by the time the verdict was:
+    /// the ones its gate read. A later approval belongs to a later verdict of the same digest.
+    /// </summary>
+    public static IReadOnlyList<Approval> ApprovedBy(LedgerEntry entry, IReadOnlyList<Approval> ofDigest) =>
+        [.. ofDigest.Where(a => a.At <= entry.RecordedAt)];
+
+    private static void Write(Utf8JsonWriter w, LedgerEntry entry, bool findings, IReadOnlyList<Approval>? approvals = null)
     {
         w.WriteStartObject();
         w.WriteNumber("id", entry.Id);
@@ -80,6 +89,18 @@ public static class VerdictJson
         {
             w.WritePropertyName("findings");
             w.WriteRawValue(entry.Findings);
+            w.WriteStartArray("approvals");
+            foreach (var approval in approvals ?? [])
+            {
+                w.WriteStartObject();
+                w.WriteString("by", approval.By);
+                w.WriteString("reason", approval.Reason);
+                w.WriteString("at", approval.At.ToUniversalTime());
+                w.WriteString("digest", approval.Digest);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
         }
 
         w.WriteEndObject();

@@ -122,7 +122,7 @@ public sealed class CelExpression
                 bool b => new CelOutcome(b, null),
                 null => new CelOutcome(null, "evaluates to null, not true or false"),
                 var other when other.GetType().Name == "CelNoSuchField" => new CelOutcome(null, "reads a field that is not there (guard it with has(...))"),
-                var other => new CelOutcome(null, $"evaluates to {other.GetType().Name}, not true or false"),
+                var other => new CelOutcome(null, $"evaluates to {CelTypeName(other)}, not true or false"),
             };
         }
         catch (Exception e) when (meter.Stopped is { } limit && e is not OperationCanceledException)
@@ -132,6 +132,12 @@ public sealed class CelExpression
         catch (Exception e) when (Innermost(e) is RegexMatchTimeoutException)
         {
             return new CelOutcome(null, $"matches() ran longer than {Re2Matcher.Budget.TotalMilliseconds} ms");
+        }
+        catch (Exception e) when (Overflow(e))
+        {
+            // .NET's own text for it is a resource key under UseSystemResourceKeys ("Arg_OverflowException"); cel-go's
+            // words for the same error are "integer overflow".
+            return new CelOutcome(null, "integer overflow: a result outside the 64-bit range of CEL's int and uint");
         }
         catch (Exception e) when (e.GetType().Namespace?.StartsWith("Cel", StringComparison.Ordinal) == true || e is InvalidCastException or ArgumentException or FormatException)
         {
@@ -163,6 +169,35 @@ public sealed class CelExpression
 
         return value;
     }
+
+    private static bool Overflow(Exception e)
+    {
+        for (Exception? current = e; current is not null; current = current.InnerException)
+        {
+            // The Cel package's checked arithmetic throws its CelOverflowException with .NET's OverflowException text.
+            if (current is OverflowException || current.GetType().Name == "CelOverflowException")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>CEL's name of a value's type (<c>int</c>, <c>string</c>, <c>list</c>), as <c>type()</c> gives it, not .NET's.</summary>
+    private static string CelTypeName(object value) => value switch
+    {
+        long => "int",
+        ulong => "uint",
+        double => "double",
+        string => "string",
+        byte[] => "bytes",
+        System.Collections.IDictionary => "map",
+        System.Collections.IEnumerable => "list",
+        DateTimeOffset or DateTime => "google.protobuf.Timestamp",
+        TimeSpan => "google.protobuf.Duration",
+        _ => value.GetType().Name,
+    };
 
     private static Exception Innermost(Exception e)
     {

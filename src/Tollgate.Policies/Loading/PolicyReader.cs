@@ -20,27 +20,32 @@ public static partial class PolicyReader
     private static readonly string[] CustomKeys = ["name", "severity", "message", "when", "scope"];
     private static readonly string[] RuleKeys = ["enabled", "severity"];
 
-    public static Policy Parse(string text, string source, PolicyVocabulary vocabulary)
+    public static Policy Parse(string text, string source, PolicyVocabulary vocabulary) => Parse(text, source, vocabulary, out _);
+
+    /// <summary>As <see cref="Parse(string, string, PolicyVocabulary)"/>; <paramref name="empty"/> when the text holds no document (the defaults).</summary>
+    public static Policy Parse(string text, string source, PolicyVocabulary vocabulary, out bool empty)
     {
         var errors = new YamlErrors(source);
         var fields = new YamlFields(errors);
         var root = errors.Root(text);
-        if (root is null or YamlScalarNode { Value: null or "" })
+        empty = root is null or YamlScalarNode { Value: null or "" };
+        if (root is null || empty)
         {
             return Policy.Default with { Source = source };
         }
 
         var policy = Policy.Default with { Source = source };
+        var known = new PolicyRuleIds(vocabulary.Rules, CustomNames(root));
         foreach (var (key, keyNode, value) in fields.Mapping(root, "the policy", TopKeys))
         {
             policy = key switch
             {
                 "failOn" => policy with { FailOn = fields.Severity(value, "failOn", allowInfo: false) },
-                "reviewOn" => policy with { ReviewOn = ReadReviewOn(fields, value, vocabulary.Rules) },
+                "reviewOn" => policy with { ReviewOn = ReadReviewOn(fields, value, known) },
                 "requireApprovals" => policy with { RequireApprovals = fields.Count(value, "requireApprovals") },
                 "approvers" => policy with { Approvers = fields.Sequence(value, "approvers").Select(n => ReadApprover(fields, n)).ToList() },
-                "rules" => policy with { Rules = ReadRules(fields, value, vocabulary.Rules) },
-                "exceptions" => policy with { Exceptions = fields.Sequence(value, "exceptions").Select(n => ReadException(fields, n, vocabulary.Rules)).ToList() },
+                "rules" => policy with { Rules = ReadRules(fields, value, known) },
+                "exceptions" => policy with { Exceptions = fields.Sequence(value, "exceptions").Select(n => ReadException(fields, n, known)).ToList() },
                 "custom" => policy with { Custom = ReadCustom(fields, value, vocabulary) },
                 _ => throw errors.At(keyNode, $"unknown key '{key}'"),
             };
@@ -49,7 +54,20 @@ public static partial class PolicyReader
         return policy;
     }
 
-    private static List<string> ReadReviewOn(YamlFields fields, YamlNode node, RuleCatalog known)
+    /// <summary>
+    /// The names under <c>custom:</c>, read before the rest so that a <c>policy/…</c> id may come earlier in the file
+    /// than the rule it names; nothing is validated here (<see cref="ReadCustom"/> does that, in its turn).
+    /// </summary>
+    private static HashSet<string> CustomNames(YamlNode root) =>
+        root is YamlMappingNode top && top.Children.FirstOrDefault(c => c.Key is YamlScalarNode { Value: "custom" }).Value is YamlSequenceNode rules
+            ? rules.OfType<YamlMappingNode>()
+                .Select(r => r.Children.FirstOrDefault(c => c.Key is YamlScalarNode { Value: "name" }).Value)
+                .OfType<YamlScalarNode>()
+                .Select(n => (n.Value ?? "").Trim())
+                .ToHashSet(StringComparer.Ordinal)
+            : [];
+
+    private static List<string> ReadReviewOn(YamlFields fields, YamlNode node, PolicyRuleIds known)
     {
         var entries = new List<string>();
         foreach (var item in fields.Sequence(node, "reviewOn"))
@@ -57,7 +75,9 @@ public static partial class PolicyReader
             var entry = fields.Text(item, "reviewOn entry").Trim();
             if (!ReviewActions.Names.Contains(entry) && !known.Accepts(entry))
             {
-                throw fields.Errors.At(item, $"reviewOn entry '{entry}' is neither an action ({string.Join(", ", ReviewActions.Names)}) nor a rule id");
+                throw fields.Errors.At(item, known.Catalog.Accepts(entry)
+                    ? $"unknown rule '{entry}' in reviewOn{known.Hint(entry)}"
+                    : $"reviewOn entry '{entry}' is neither an action ({string.Join(", ", ReviewActions.Names)}) nor a rule id");
             }
 
             entries.Add(entry);
@@ -84,28 +104,19 @@ public static partial class PolicyReader
         };
     }
 
-    /// <summary>
-    /// What follows "unknown rule 'X'": <c>; did you mean 'destroy'?</c> for a near miss of a known rule id, else the
-    /// first ids and the namespaces custom and scanner rules take.
-    /// </summary>
-    private static string UnknownRuleHint(string rule, RuleCatalog known) =>
-        KeySuggestion.For(rule, known.Rules.Select(r => r.Id)) is { } near
-            ? $"; did you mean '{near}'?"
-            : $" (known: {string.Join(", ", known.Rules.Take(13).Select(r => r.Id))}, ..., policy/<name>, scanner/<tool>/<id>)";
-
-    private static Dictionary<string, RuleSettings> ReadRules(YamlFields fields, YamlNode node, RuleCatalog known)
+    private static Dictionary<string, RuleSettings> ReadRules(YamlFields fields, YamlNode node, PolicyRuleIds known)
     {
         var rules = new Dictionary<string, RuleSettings>(StringComparer.Ordinal);
         foreach (var (rule, keyNode, value) in fields.Mapping(node, "rules", null))
         {
             if (!known.Accepts(rule))
             {
-                throw fields.Errors.At(keyNode, $"unknown rule '{rule}' in rules{UnknownRuleHint(rule, known)}");
+                throw fields.Errors.At(keyNode, $"unknown rule '{rule}' in rules{known.Hint(rule)}");
             }
 
             var settings = new RuleSettings();
             var thresholds = new Dictionary<string, double>(StringComparer.Ordinal);
-            var accepted = known.ThresholdsFor(rule);
+            var accepted = known.Catalog.ThresholdsFor(rule);
             foreach (var (key, settingKey, setting) in fields.Mapping(value, $"rules.{rule}", null))
             {
                 if (!RuleKeys.Contains(key) && !accepted.Contains(key))
@@ -122,7 +133,7 @@ public static partial class PolicyReader
                         settings = settings with { Severity = fields.Severity(setting, $"rules.{rule}.severity") };
                         break;
                     default:
-                        thresholds[key] = known.WholeThresholdFor(rule, key) is { } whole
+                        thresholds[key] = known.Catalog.WholeThresholdFor(rule, key) is { } whole
                             ? fields.WholeNumber(setting, $"rules.{rule}.{key}", whole)
                             : fields.Number(setting, $"rules.{rule}.{key} (a threshold)");
                         break;
@@ -140,7 +151,7 @@ public static partial class PolicyReader
         $"unknown key '{key}' in rules.{rule} ({rule} accepts: {string.Join(", ", accepted)})"
         + (KeySuggestion.For(key, accepted) is { } near ? $"; did you mean '{near}'?" : "");
 
-    private static PolicyException ReadException(YamlFields fields, YamlNode node, RuleCatalog known)
+    private static PolicyException ReadException(YamlFields fields, YamlNode node, PolicyRuleIds known)
     {
         var entries = fields.Mapping(node, "an exceptions entry", ExceptionKeys).ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
         var missing = ExceptionKeys.Where(k => !entries.ContainsKey(k)).ToList();
@@ -152,7 +163,7 @@ public static partial class PolicyReader
         var rule = fields.Text(entries["rule"], "exception rule").Trim();
         if (!known.Accepts(rule))
         {
-            throw fields.Errors.At(entries["rule"], $"exception for unknown rule '{rule}'{UnknownRuleHint(rule, known)}");
+            throw fields.Errors.At(entries["rule"], $"exception for unknown rule '{rule}'{known.Hint(rule)}");
         }
 
         return new PolicyException(

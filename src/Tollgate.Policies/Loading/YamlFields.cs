@@ -28,6 +28,11 @@ public sealed class YamlFields(YamlErrors errors)
                 throw Errors.At(keyNode, $"{what}: keys must be plain names");
             }
 
+            if (key == "<<" && scalarKey.Style is YamlDotNet.Core.ScalarStyle.Plain or YamlDotNet.Core.ScalarStyle.Any)
+            {
+                throw Errors.At(keyNode, $"a merge key (<<) in {what}: a policy does not read merge keys; write the keys out (anchors and aliases of whole values work)");
+            }
+
             if (allowed is not null && !allowed.Contains(key))
             {
                 throw Errors.At(keyNode, $"unknown key '{key}' in {what}" + KeySuggestion.Hint(key, allowed));
@@ -68,15 +73,15 @@ public sealed class YamlFields(YamlErrors errors)
 
     public Severity Severity(YamlNode node, string what, bool allowInfo = true)
     {
-        var text = Text(node, what).Trim().ToLowerInvariant();
-        return text switch
+        var written = Text(node, what).Trim();
+        return written.ToLowerInvariant() switch
         {
             "critical" => Domain.Findings.Severity.Critical,
             "high" => Domain.Findings.Severity.High,
             "medium" => Domain.Findings.Severity.Medium,
             "low" => Domain.Findings.Severity.Low,
             "info" when allowInfo => Domain.Findings.Severity.Info,
-            _ => throw Errors.At(node, $"{what} must be one of critical, high, medium, low{(allowInfo ? ", info" : "")}; got '{text}'"),
+            _ => throw Errors.At(node, $"{what} must be one of critical, high, medium, low{(allowInfo ? ", info" : "")}; got '{written}'"),
         };
     }
 
@@ -109,12 +114,16 @@ public sealed class YamlFields(YamlErrors errors)
         return bound.Parse(text) ?? throw Errors.At(node, bound.Refusal(what, text.Trim()));
     }
 
-    public bool Boolean(YamlNode node, string what) => Text(node, what).Trim().ToLowerInvariant() switch
+    public bool Boolean(YamlNode node, string what)
     {
-        "true" or "yes" or "on" => true,
-        "false" or "no" or "off" => false,
-        var other => throw Errors.At(node, $"{what} must be true or false; got '{other}'"),
-    };
+        var written = Text(node, what).Trim();
+        return written.ToLowerInvariant() switch
+        {
+            "true" or "yes" or "on" => true,
+            "false" or "no" or "off" => false,
+            _ => throw Errors.At(node, $"{what} must be true or false; got '{written}'"),
+        };
+    }
 
     public DateOnly Date(YamlNode node, string what)
     {

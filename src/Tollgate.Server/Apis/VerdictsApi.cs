@@ -38,7 +38,7 @@ public static class VerdictsApi
             .ReadOperations("ListVerdicts", "HeadVerdicts");
         app.MapMethods("/api/v1/verdicts/{id}", HealthApi.GetOrHead, (HttpContext http, string id) => FindAsync(http, id, state))
             .WithTags("verdicts")
-            .WithSummary("One recorded verdict with its findings")
+            .WithSummary("One recorded verdict with its findings and the approvals it was judged with")
             .Produces<VerdictEntry>()
             .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status503ServiceUnavailable)
             .Describe(operation =>
@@ -113,7 +113,8 @@ public static class VerdictsApi
             return Problem.NotFound($"no verdict {id} in this ledger");
         }
 
-        return new JsonText(VerdictJson.Entry(entry));
+        var approvals = await state.Ledger.Ledger.ApprovalsForAsync(entry.Digest, http.RequestAborted);
+        return new JsonText(VerdictJson.Entry(entry, VerdictJson.ApprovedBy(entry, approvals)));
     }
 
     private static string? Text(Microsoft.Extensions.Primitives.StringValues value) => value.ToString() is { Length: > 0 } text ? text : null;

@@ -50,4 +50,28 @@ public sealed class CelExpressionTests(PolicyPlanFixture fixture) : IClassFixtur
         outcome.Value.ShouldBeNull();
         outcome.Error.ShouldNotBeNull();
     }
+
+    [Theory]
+    [InlineData("9223372036854775807 + 1 > 0")]
+    [InlineData("-9223372036854775807 - 2 < 0")]
+    [InlineData("9223372036854775807 * 2 > 0")]
+    public void Evaluate_IntegerOverflow_SaysSoInWords(string when)
+    {
+        var expression = CelExpression.Compile(when, ChangeValues.Sample(CustomRuleScope.Change));
+
+        var outcome = expression.Evaluate(ChangeValues.Sample(CustomRuleScope.Change));
+
+        outcome.Value.ShouldBeNull();
+        outcome.Error.ShouldBe("integer overflow: a result outside the 64-bit range of CEL's int and uint");
+    }
+
+    [Theory]
+    [InlineData("1 + 1", "int")]
+    [InlineData("\"yes\"", "string")]
+    [InlineData("[true]", "list")]
+    [InlineData("2.5", "double")]
+    public void Check_NotABoolean_NamesTheCelType(string when, string type)
+    {
+        CelExpression.Check(when, ChangeValues.Sample(CustomRuleScope.Change)).ShouldBe($"when evaluates to {type}, not true or false");
+    }
 }

@@ -52,6 +52,31 @@ public sealed class PolicyFileTests : IDisposable
         PolicyFile.Load(null, _directory, Pillars.Vocabulary).ShouldBeSameAs(Policy.Default);
     }
 
+    [Fact]
+    public void Open_EmptyFile_IsTheDefaultsAndSaysSo()
+    {
+        File.WriteAllText(Path.Combine(_directory, "tollgate.yml"), "");
+        File.WriteAllText(Path.Combine(_directory, "set.yaml"), "failOn: high\n");
+
+        var empty = PolicyFile.Open(null, _directory, Pillars.Vocabulary);
+        var set = PolicyFile.Open("set.yaml", _directory, Pillars.Vocabulary);
+
+        empty.Empty.ShouldBeTrue();
+        empty.Policy.FailOn.ShouldBe(Policy.Default.FailOn);
+        empty.Policy.Source.ShouldBe("tollgate.yml");
+        set.Empty.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Load_YamlAndYmlBoth_RefusedNamingBoth()
+    {
+        File.WriteAllText(Path.Combine(_directory, "tollgate.yaml"), "failOn: high\n");
+        File.WriteAllText(Path.Combine(_directory, "tollgate.yml"), "failOn: low\n");
+
+        ErrorOf(null).ShouldBe($"both tollgate.yaml and tollgate.yml are in {_directory}: keep one, or name it with --policy");
+        PolicyFile.Load("tollgate.yml", _directory, Pillars.Vocabulary).FailOn.ShouldBe(Domain.Findings.Severity.Low);
+    }
+
     private string ErrorOf(string? path) =>
         Should.Throw<InvalidInputException>(() => PolicyFile.Load(path, _directory, Pillars.Vocabulary)).Message;
 }

@@ -77,6 +77,16 @@ public sealed class PolicyReaderTests
         ErrorOf(yaml).ShouldBe(expected);
     }
 
+    [Theory]
+    [InlineData("rules:\n  destroy: { enabled: Y }\n", "tollgate.yaml:2:23: rules.destroy.enabled must be true or false; got 'Y'")]
+    [InlineData("failOn: URGENT\n", "tollgate.yaml:1:9: failOn must be one of critical, high, medium, low; got 'URGENT'")]
+    [InlineData("b: &b { enabled: true }\n", "tollgate.yaml:1:1: unknown key 'b' in the policy (expected one of: failOn, reviewOn, requireApprovals, approvers, rules, exceptions, custom)")]
+    [InlineData("rules:\n  destroy: { <<: {severity: low}, enabled: false }\n", "tollgate.yaml:2:14: a merge key (<<) in rules.destroy: a policy does not read merge keys; write the keys out (anchors and aliases of whole values work)")]
+    public void Parse_BadValue_QuotesItAsWritten(string yaml, string expected)
+    {
+        ErrorOf(yaml).ShouldBe(expected);
+    }
+
     [Fact]
     public void Parse_UnknownRuleNothingNear_ListsTheKnownRules()
     {

@@ -48,7 +48,7 @@ public sealed partial class RuleKeyTests
     [InlineData("destroy: { Severity: high }", "did you mean 'severity'?")]
     [InlineData("k8s/readiness-probe: { enable: false }", "did you mean 'enabled'?")]
     [InlineData("\"scanner/checkov/*\": { threshold: 3 }", "scanner/checkov/* accepts: enabled, severity)")]
-    [InlineData("\"policy/no-db-delete\": { maxDependents: 3 }", "policy/no-db-delete accepts: enabled, severity)")]
+    [InlineData("\"policy/*\": { threshold: 3 }", "policy/* accepts: enabled, severity)")]
     public void Parse_KeyTheRuleDoesNotRead_Refused(string entry, string expected)
     {
         var message = ErrorOf($"rules:\n  {entry}\n");
