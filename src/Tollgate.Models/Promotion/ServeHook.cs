@@ -65,7 +65,7 @@ public static class ServeHook
         if (template.Contains(Placeholder, StringComparison.Ordinal))
         {
             var read = ShellPlaceholder.Read(template, Placeholder, VersionVariable);
-            return read.Sites.Select(PlaceholderRefusal.Of).FirstOrDefault(r => r is not null) is { } refusal ? (null, refusal) : (read.Script, null);
+            return read.Sites.Select(s => PlaceholderRefusal.Of(s)).FirstOrDefault(r => r is not null) is { } refusal ? (null, refusal) : (read.Script, null);
         }
 
         var trimmed = template.TrimEnd();
