@@ -107,7 +107,7 @@ public sealed class PlanGate
             BindDigest = reviewing => PlanReviewDigest.Of(digest, reviewing),
             Rules = Registrations,
             Summary = s.ToPairs(),
-            Headline = $"{s.Create} to create, {s.Update} to update, {s.Replace} to replace, {s.Delete} to destroy, {s.Forget} to forget, {s.Read} to read, {s.NoOp} unchanged",
+            Headline = $"{s.Create} to create, {s.Update} to update, {s.Replace} to replace, {s.Delete} to destroy, {s.Forget} to forget, {s.Read} to read, {s.NoOp} unchanged{(s.Import > 0 ? $"; {s.Import} imported" : "")}{(s.Move > 0 ? $"; {s.Move} moved" : "")}",
             Facts = facts,
             // A plan with deferred changes is not the whole change: what terraform deferred is judged by no one yet, so it
             // never passes. A -target plan defers nothing: what it does is all its apply does, and is judged as such.

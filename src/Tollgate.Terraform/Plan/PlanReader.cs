@@ -270,6 +270,7 @@ public sealed class PlanReader
             case ElementKind.ResourceChange:
                 var change = ResourceChangeParser.Parse(json, _digest, _repeated);
                 _counter.Count(change.Actions);
+                _counter.CountMoveAndImport(change.PreviousAddress is not null, change.Importing);
                 if (!change.Actions.IsNoOp || change.PreviousAddress is not null || change.Importing)
                 {
                     _changes.Add(change);

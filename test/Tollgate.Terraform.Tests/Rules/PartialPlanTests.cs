@@ -113,5 +113,30 @@ public sealed class PartialPlanTests : IDisposable
         plan.Summary.NoOp.ShouldBe(0);
     }
 
+    [Fact]
+    public void Evidence_PlanThatImportsAndMoves_SaysSoInTheHeadlineAndSummary()
+    {
+        _ws.Write("main.tf", "resource \"terraform_data\" \"old\" { input = \"x\" }\n").Apply();
+        _ws.Write("main.tf", """
+            resource "terraform_data" "new" { input = "x" }
+            moved {
+              from = terraform_data.old
+              to   = terraform_data.new
+            }
+            resource "terraform_data" "imp" {}
+            import {
+              to = terraform_data.imp
+              id = "some-id"
+            }
+            """);
+        var plan = PlanReader.ReadFile(_ws.PlanJson());
+
+        var evidence = PlanGate.Evidence("p.json", plan, []);
+
+        evidence.Headline.ShouldEndWith("unchanged; 1 imported; 1 moved");
+        evidence.Summary.ShouldContain(new KeyValuePair<string, long>("import", 1));
+        evidence.Summary.ShouldContain(new KeyValuePair<string, long>("move", 1));
+    }
+
     public void Dispose() => _ws.Dispose();
 }
