@@ -83,12 +83,21 @@ public sealed class PlanGate
         };
         if (plan.Complete == false)
         {
-            facts.Add(new("complete", "false: some changes are deferred to a later plan"));
+            // Terraform writes complete: false for a plan of deferred changes and for every -target (or -exclude)
+            // plan: with no deferred change the plan is partial by the author's choice and is judged on what it does.
+            facts.Add(new("complete", plan.DeferredChanges > 0
+                ? "false: some changes are deferred to a later plan"
+                : "false: planned with -target (or -exclude): only part of the configuration was planned, and only that part is judged"));
+        }
+
+        if (NotEvaluated(plan) is { } notEvaluated)
+        {
+            facts.Add(new("checksNotEvaluated", notEvaluated));
         }
 
         if (PlanFormat.IsPreRelease(plan.FormatVersion))
         {
-            facts.Add(new("formatLimits", "format " + plan.FormatVersion + " (Terraform 0.12 to 1.0) has no previous_address, relevant_attributes or checks, and may lack action_reason and replace_paths: moves, check results and replacement causes are not known"));
+            facts.Add(new("formatLimits", "format " + plan.FormatVersion + (plan.FormatVersion == "0.1" ? " (Terraform 0.12 to 0.15)" : " (Terraform 1.0)") + " has no previous_address, relevant_attributes or checks, and may lack action_reason and replace_paths: moves, check results and replacement causes are not known"));
         }
 
         var s = plan.Summary;
@@ -98,14 +107,28 @@ public sealed class PlanGate
             BindDigest = reviewing => PlanReviewDigest.Of(digest, reviewing),
             Rules = Registrations,
             Summary = s.ToPairs(),
-            Headline = $"{s.Create} to create, {s.Update} to update, {s.Replace} to replace, {s.Delete} to destroy, {s.Forget} to forget, {s.Read} to read, {s.NoOp} unchanged",
+            Headline = $"{s.Create} to create, {s.Update} to update, {s.Replace} to replace, {s.Delete} to destroy, {s.Forget} to forget, {s.Read} to read, {s.NoOp} unchanged{(s.Import > 0 ? $"; {s.Import} imported" : "")}{(s.Move > 0 ? $"; {s.Move} moved" : "")}",
             Facts = facts,
-            // An incomplete plan is not the whole change: what terraform deferred is judged by no one yet, so it never passes.
-            Pending = plan.Complete == false
+            // A plan with deferred changes is not the whole change: what terraform deferred is judged by no one yet, so it
+            // never passes. A -target plan defers nothing: what it does is all its apply does, and is judged as such.
+            Pending = plan.Complete == false && plan.DeferredChanges > 0
                 ? $"the plan is incomplete (complete: false, {plan.DeferredChanges} deferred change{(plan.DeferredChanges == 1 ? "" : "s")}): apply it only as part of the run that plans the rest, and gate that plan"
                 : null,
             Wording = new PlanWording(),
             Order = PlanFindingOrder.Instance,
         };
+    }
+
+    /// <summary>The checks terraform evaluated no instance of in this plan, in words; null when there are none.</summary>
+    private static string? NotEvaluated(TerraformPlan plan)
+    {
+        var addresses = plan.Checks.Where(c => c.NotEvaluated).Select(c => c.Address).Distinct(StringComparer.Ordinal).ToList();
+        if (addresses.Count == 0)
+        {
+            return null;
+        }
+
+        var named = string.Join(", ", addresses.Take(5)) + (addresses.Count > 5 ? $" and {addresses.Count - 5} more" : "");
+        return $"{addresses.Count} ({named}): terraform evaluated none of their instances in this plan (a destroy plan, or outside -target), and its apply will not either";
     }
 }

@@ -19,6 +19,11 @@ internal sealed class ChangeProbe
 
     public bool HasPrevious { get; private set; }
 
+    /// <summary>The element's <c>address</c> and <c>previous_address</c>, when they are strings.</summary>
+    public string? Address { get; private set; }
+
+    public string? PreviousAddress { get; private set; }
+
     public bool Importing { get; private set; }
 
     /// <summary>What is wrong with the element's shape, as a path relative to it and a description; null when sound.</summary>
@@ -31,6 +36,7 @@ internal sealed class ChangeProbe
         _entryMembers.Clear();
         _changeMembers.Clear();
         HasPrevious = Importing = false;
+        Address = PreviousAddress = null;
         Problem = null;
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -95,10 +101,12 @@ internal sealed class ChangeProbe
                     else if (isAddress)
                     {
                         Problem ??= reader.TokenType == JsonTokenType.String ? null : "address is not a string";
+                        Address = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
                     }
                     else
                     {
                         HasPrevious = reader.TokenType == JsonTokenType.String;
+                        PreviousAddress = HasPrevious ? reader.GetString() : null;
                     }
 
                     break;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Tollgate.Domain;
 using Tollgate.Domain.Inputs;
+using Tollgate.Domain.Reports;
 
 namespace Tollgate.Terraform.Plan;
 
@@ -19,6 +20,9 @@ public sealed class PlanReader
     private readonly List<ResourceChange> _changes = [];
     private readonly List<OutputChange> _outputs = [];
     private readonly PriorStateReader _prior = new();
+
+    // Every address resource_changes lists (and each previous_address): what the prior state is compared with.
+    private readonly HashSet<string> _listed = new(StringComparer.Ordinal);
     private readonly ChangeDigest _digest = new();
     private readonly ChangeProbe _probe = new();
     private readonly ChangeCounter _counter = new();
@@ -107,6 +111,13 @@ public sealed class PlanReader
             throw Broken($"it lists no resource_changes, yet it is applyable and its prior_state holds {_prior.ManagedResources} managed resource{(_prior.ManagedResources == 1 ? "" : "s")} (terraform lists every resource in state, unchanged ones as no-op): the plan was cut; gate the output of `terraform show -json PLANFILE` itself");
         }
 
+        // The same rule for a plan cut in part: each managed instance of the prior state (deposed objects aside) has an
+        // entry, a delete if nothing else. A -target plan (complete: false) lists only its targets and is exempt.
+        if (_listed.Count > 0 && _header.Complete != false && Unlisted() is { Count: > 0 } unlisted)
+        {
+            throw Broken($"its prior_state holds {unlisted.Count} managed resource{(unlisted.Count == 1 ? "" : "s")} that resource_changes does not list ({TextSafe.Line(unlisted[0])}{(unlisted.Count > 1 ? ", …" : "")}) (terraform lists every resource in state, unchanged ones as no-op): the plan was cut; gate the output of `terraform show -json PLANFILE` itself");
+        }
+
         var checks = _header.Checks ?? _header.ConditionResults ?? [];
         foreach (var check in checks)
         {
@@ -190,6 +201,12 @@ public sealed class PlanReader
                 throw Broken($"{_walker.Location} {problem}");
             }
 
+            _listed.Add(_probe.Address!);
+            if (_probe.PreviousAddress is { } previous)
+            {
+                _listed.Add(previous);
+            }
+
             var actions = new ChangeActions(_probe.Actions.ToArray());
             if (actions.IsNoOp && !_probe.HasPrevious && !_probe.Importing)
             {
@@ -253,6 +270,7 @@ public sealed class PlanReader
             case ElementKind.ResourceChange:
                 var change = ResourceChangeParser.Parse(json, _digest, _repeated);
                 _counter.Count(change.Actions);
+                _counter.CountMoveAndImport(change.PreviousAddress is not null, change.Importing);
                 if (!change.Actions.IsNoOp || change.PreviousAddress is not null || change.Importing)
                 {
                     _changes.Add(change);
@@ -289,4 +307,6 @@ public sealed class PlanReader
 
         public string Location { get; } = location;
     }
+
+    private List<string> Unlisted() => [.. _prior.CurrentManaged.Where(a => !_listed.Contains(a)).Order(StringComparer.Ordinal)];
 }

@@ -41,7 +41,7 @@ internal sealed class PriorStateDependencies
 
         if (parent == "*" && path.Count >= 3 && path[^3] == "resources")
         {
-            return last is "address" or "depends_on" or "values" ? JsonStep.Capture : JsonStep.Skip;
+            return last is "address" or "depends_on" or "values" or "deposed_key" ? JsonStep.Capture : JsonStep.Skip;
         }
 
         return last is "resources" or "child_modules" ? JsonStep.Descend : JsonStep.Skip;

@@ -16,8 +16,14 @@ internal sealed class PriorStateReader
 
     public StateFacts Identities => _identities.Facts;
 
+    // Managed instances by address, less those read as deposed objects (terraform writes address before deposed_key).
+    private readonly Dictionary<string, int> _current = new(StringComparer.Ordinal);
+
     /// <summary>The managed resources (not data sources) the prior state holds.</summary>
     public int ManagedResources { get; private set; }
+
+    /// <summary>The addresses of the prior state's managed instances that are not deposed objects.</summary>
+    public IEnumerable<string> CurrentManaged => _current.Where(p => p.Value > 0).Select(p => p.Key);
 
     /// <summary>prior_state.values.root_module(.child_modules[*])*.resources[*]: address, depends_on and values.</summary>
     public JsonStep Step(IReadOnlyList<string> path)
@@ -69,11 +75,26 @@ internal sealed class PriorStateReader
             return;
         }
 
+        if (member == "deposed_key")
+        {
+            if (_dependencies.Address is { } owner && _current.TryGetValue(owner, out var count))
+            {
+                _current[owner] = count - 1;
+            }
+
+            return;
+        }
+
         _dependencies.Add(member, json);
+        if (member == "address" && _dependencies.Address is { } address && !IsData(address))
+        {
+            ManagedResources++;
+            _current[address] = _current.GetValueOrDefault(address) + 1;
+        }
+
         if (member == "address")
         {
             _identities.SetAddress(_dependencies.Address);
-            ManagedResources += _dependencies.Address is { } address && !IsData(address) ? 1 : 0;
         }
     }
 }

@@ -10,7 +10,9 @@ namespace Tollgate.Terraform.Rules;
 /// variable validation that failed or errored in the plan. Terraform only warns about a failed <c>check</c> block and
 /// still writes an applyable plan, and a failed precondition of an unchanged resource does not stop the plan either;
 /// the gate is where such a change must stop. A condition known only after apply (<c>unknown</c>) is reported at
-/// medium severity: it cannot be trusted yet.
+/// medium severity: it cannot be trusted yet. A block terraform did not evaluate at all in this plan (unknown with no
+/// instances: every check of a destroy plan, those outside a <c>-target</c>) will not be evaluated by its apply either:
+/// it is no finding, only the plan's <c>checksNotEvaluated</c> fact.
 /// </summary>
 public sealed class CheckFailedRule : IPlanRule
 {
@@ -23,7 +25,7 @@ public sealed class CheckFailedRule : IPlanRule
     {
         var plan = analysis.Plan;
         var locator = plan.ConfigurationDirectory is { } directory ? new CheckBlockLocator(directory) : null;
-        foreach (var check in plan.Checks)
+        foreach (var check in plan.Checks.Where(c => !c.NotEvaluated))
         {
             var location = locator?.Find(check);
             var what = $"{check.Kind.Words()} of {check.Address}";

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using Tollgate.Domain;
 using Tollgate.Domain.Inputs;
 using Tollgate.Terraform.Graph.Config;
@@ -51,8 +52,10 @@ public sealed class PlanSource(TerraformCli terraform)
             return plan;
         }
 
-        // A binary plan file: terraform renders it where it lies.
+        // A binary plan file: terraform renders it where it lies, once it is known to be a whole zip archive (terraform
+        // words a damaged one as a state file it could not parse).
         var full = Path.GetFullPath(path);
+        CheckArchive(full, shownAs ?? path);
         progress?.Report("terraform show -json");
         var directory = Path.GetDirectoryName(full)!;
         var rendered = await terraform.StreamAsync(directory, ["show", "-json", "-no-color", full], s => PlanReader.Read(s, path, cancellationToken), cancellationToken);
@@ -87,6 +90,24 @@ public sealed class PlanSource(TerraformCli terraform)
         finally
         {
             scratch.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Refuses a binary plan whose zip archive cannot be read (truncated, damaged) or that holds no plan.</summary>
+    private static void CheckArchive(string path, string shownAs)
+    {
+        try
+        {
+            using var archive = new ZipArchive(InputFile.OpenRead(path, shownAs), ZipArchiveMode.Read);
+            if (archive.GetEntry("tfplan") is null)
+            {
+                throw new InvalidInputException($"{shownAs} is a zip archive but not a terraform plan file (it holds no tfplan); give the file `terraform plan -out` wrote, or its `terraform show -json`");
+            }
+        }
+        catch (InvalidDataException)
+        {
+            // The runtime's message is a resource key here (EOCDNotFound): the words say what it means.
+            throw new InvalidInputException($"{shownAs} is a binary plan file (zip) that cannot be read: truncated or damaged (its zip directory is missing or broken); write it again with `terraform plan -out`");
         }
     }
 

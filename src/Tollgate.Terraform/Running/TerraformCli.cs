@@ -83,7 +83,12 @@ public sealed partial class TerraformCli
     /// </summary>
     public static string FirstError(string output)
     {
+        // Inside the frame, the values terraform notes under a quoted source line (`│ var.in is "…"`) are dropped with
+        // it: they are configuration values, and read as part of the message when run together with it.
         var lines = output.Split('\n')
+            .Select(l => l.TrimEnd())
+            .Select(l => l.Length > 0 && l[0] is '│' or '╷' or '╵' ? l[1..] : l)
+            .Where(l => !l.TrimStart().StartsWith('│'))
             .Select(l => l.Trim().Trim('│', '╷', '╵', ' ').Trim())
             .Where(l => l.Length > 0)
             .ToList();

@@ -26,6 +26,8 @@ public sealed class TerraformCliTests
     [InlineData("╷\n│ Error: Invalid reference\n│\n│   on main.tf line 3, in resource \"x\" \"y\":\n│    3:   input = foo\n│\n│ A reference must name a block.\n╵\n", "Error: Invalid reference (on main.tf line 3) A reference must name a block.")]
     [InlineData("Warning: Deprecated\n\nold\nError: Bad\n\nreally bad\n", "Error: Bad really bad")]
     [InlineData("no error words at all\nlast line\n", "last line")]
+    [InlineData("\nError: Resource precondition failed\n\n  on m3/main.tf line 7, in resource \"terraform_data\" \"leaf\":\n   7:       condition     = length(var.in) > 1000\n    ├────────────────\n    │ var.in is \"m2-m1-base-1\"\n\nin must be set\n", "Error: Resource precondition failed (on m3/main.tf line 7) in must be set")]
+    [InlineData("╷\n│ Error: Resource precondition failed\n│\n│   on main.tf line 7, in resource \"terraform_data\" \"leaf\":\n│    7:       condition     = length(var.in) > 1000\n│     ├────────────────\n│     │ var.in is \"s3cret\"\n│\n│ in must be set\n╵\n", "Error: Resource precondition failed (on main.tf line 7) in must be set")]
     public void FirstError_TerraformOutput_OneLineWithWhereAndWhy(string output, string expected)
     {
         TerraformCli.FirstError(output).ShouldBe(expected);

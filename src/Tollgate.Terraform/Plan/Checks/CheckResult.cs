@@ -19,4 +19,10 @@ public sealed record CheckResult(
     IReadOnlyList<string> Problems)
 {
     public bool IsUnknown => Status == "unknown";
+
+    /// <summary>
+    /// True for a block terraform lists as <c>unknown</c> with no instances: it evaluated none of it in this plan (a
+    /// destroy plan, a block outside <c>-target</c>), and the apply of this plan will not evaluate it either.
+    /// </summary>
+    public bool NotEvaluated { get; init; }
 }

@@ -64,7 +64,10 @@ public static partial class CheckResultsParser
             if (results.Count == before && status != "pass")
             {
                 // Terraform could not expand the block (or a plan lists no instances): the block's own status stands.
-                results.Add(new CheckResult(display, display, Text(address, "module") ?? "", kind, status, []));
+                // Unknown with no instance at all is a block terraform did not evaluate in this plan: a destroy plan
+                // checks nothing, a -target plan nothing outside its targets, and their applies do not either.
+                var none = instances.ValueKind != JsonValueKind.Array || instances.GetArrayLength() == 0;
+                results.Add(new CheckResult(display, display, Text(address, "module") ?? "", kind, status, []) { NotEvaluated = none && status == "unknown" });
             }
         }
 
