@@ -31,6 +31,7 @@ public static partial class PolicyReader
         }
 
         var policy = Policy.Default with { Source = source };
+        IReadOnlyList<YamlNode> approvers = [];
         foreach (var (key, keyNode, value) in fields.Mapping(root, "the policy", TopKeys))
         {
             policy = key switch
@@ -38,7 +39,7 @@ public static partial class PolicyReader
                 "failOn" => policy with { FailOn = fields.Severity(value, "failOn", allowInfo: false) },
                 "reviewOn" => policy with { ReviewOn = ReadReviewOn(fields, value, vocabulary.Rules) },
                 "requireApprovals" => policy with { RequireApprovals = fields.Count(value, "requireApprovals") },
-                "approvers" => policy with { Approvers = fields.Sequence(value, "approvers").Select(n => ReadApprover(fields, n)).ToList() },
+                "approvers" => policy with { Approvers = (approvers = fields.Sequence(value, "approvers")).Select(n => ReadApprover(fields, n)).ToList() },
                 "rules" => policy with { Rules = ReadRules(fields, value, vocabulary.Rules) },
                 "exceptions" => policy with { Exceptions = fields.Sequence(value, "exceptions").Select(n => ReadException(fields, n, vocabulary.Rules)).ToList() },
                 "custom" => policy with { Custom = ReadCustom(fields, value, vocabulary) },
@@ -46,6 +47,7 @@ public static partial class PolicyReader
             };
         }
 
+        ApproverReach.Check(fields, policy, approvers);
         return policy;
     }
 
@@ -58,6 +60,11 @@ public static partial class PolicyReader
             if (!ReviewActions.Names.Contains(entry) && !known.Accepts(entry))
             {
                 throw fields.Errors.At(item, $"reviewOn entry '{entry}' is neither an action ({string.Join(", ", ReviewActions.Names)}) nor a rule id");
+            }
+
+            if (known.Find(entry) is { IsOutcome: true } outcome)
+            {
+                throw fields.Errors.At(item, $"reviewOn entry '{entry}' is an outcome of the {outcome.Pillar.ToLowerInvariant()} gate, which no approval settles (what fails rolls back whatever is approved): leave it out of reviewOn");
             }
 
             entries.Add(entry);
