@@ -12,10 +12,10 @@ public static class DeliveryRules
     private const string Pillar = "Deploys";
 
     public static RuleInfo WatchWindow { get; } =
-        new(DeployReport.WatchWindowRule, Severity.High, "The SLI watch window after a deploy failed and the deploy was rolled back") { Pillar = Pillar };
+        new(DeployReport.WatchWindowRule, Severity.High, "The SLI watch window after a deploy failed and the deploy was rolled back") { Pillar = Pillar, IsOutcome = true };
 
     public static RuleInfo DeployFailed { get; } =
-        new(DeployReport.DeployFailedRule, Severity.Critical, "The deploy command failed or outlived its timeout, so the deploy was rolled back; a severity override does not lower it") { Pillar = Pillar };
+        new(DeployReport.DeployFailedRule, Severity.Critical, "The deploy command failed or outlived its timeout, so the deploy was rolled back; a severity override does not lower it") { Pillar = Pillar, IsOutcome = true };
 
     public static RuleInfo DrillStale { get; } =
         new(DrillStaleRule.Id, Severity.Medium, "The service's last successful rollback drill is older than maxDrillAgeDays (default 30), or there was none") { Pillar = Pillar, Thresholds = [DrillStaleRule.MaxAgeKey] };

@@ -16,7 +16,7 @@ public static class ModelRules
         new("lineage-missing", Severity.High, "A model version has no training dataset on record (content digest), so nobody can say what data trained it") { Pillar = Pillar };
 
     public static RuleInfo KpiRegression { get; } =
-        new("kpi-regression", Severity.High, "The candidate lowers the business KPI it controls by more than the spec allows (anytime-valid test, per slice)") { Pillar = Pillar };
+        new("kpi-regression", Severity.High, "The candidate lowers the business KPI it controls by more than the spec allows (anytime-valid test, per slice)") { Pillar = Pillar, IsOutcome = true };
 
     public static RuleInfo ShadowDisagreement { get; } =
         new("shadow-disagreement", Severity.High, "In shadow, the candidate's predictions disagree with the live model's, shift in a slice, or score worse on labels") { Pillar = Pillar };

@@ -128,7 +128,7 @@ public static class ApproveCommand
             await host.Error.WriteLineAsync($"tollgate: note: {TextSafe.Line(approval.By)} is not an allowed approver for {need.Address} (allowed: {string.Join(", ", need.Allowed!)}); this approval does not count there");
         }
 
-        if (recorded.Count(a => string.Equals(a.By, approval.By, StringComparison.Ordinal)) > 1)
+        if (recorded.Count(a => ApprovalTally.People.Equals(a.By, approval.By)) > 1)
         {
             await host.Error.WriteLineAsync($"tollgate: note: {TextSafe.Line(approval.By)} approved this digest already; counted once");
         }

@@ -38,7 +38,7 @@ public sealed class DefaultWording(string reviewed = "to review", string nothing
     /// </summary>
     public static string Approved(Decision decision)
     {
-        var approvers = decision.Reviews.SelectMany(n => n.CountedApprovers).Distinct(StringComparer.Ordinal).ToList();
+        var approvers = decision.Reviews.SelectMany(n => n.CountedApprovers).Distinct(Policies.ApprovalTally.People).ToList();
         return approvers.Count > 0
             ? $"approved by {string.Join(", ", approvers)}"
             : "no approval needed: the policy sets requireApprovals: 0 for them";
@@ -48,10 +48,10 @@ public sealed class DefaultWording(string reviewed = "to review", string nothing
     {
         var unmet = decision.Reviews.Where(n => n.Missing > 0).ToList();
         var missing = unmet.Max(n => n.Missing);
-        var restricted = unmet.Where(n => n.Allowed is not null).Take(3)
-            .Select(n => $"{n.Address} by {string.Join(" or ", n.Allowed!)}")
-            .ToList();
-        var from = restricted.Count == 0 ? "" : $" (allowed approvers: {string.Join("; ", restricted)})";
+        var restricted = unmet.Where(n => n.Allowed is not null).ToList();
+        var named = restricted.Take(3).Select(n => $"{n.Address} by {string.Join(" or ", n.Allowed!)}");
+        var more = restricted.Count > 3 ? $"; and {restricted.Count - 3} more" : "";
+        var from = restricted.Count == 0 ? "" : $" (allowed approvers: {string.Join("; ", named)}{more})";
         return $"{Counted.Of(decision.Reviews.Count, "resource")} {reviewed}: needs {Counted.Of(missing, "more approval", "more approvals")} of digest {decision.Digest}{from}";
     }
 }

@@ -45,9 +45,21 @@ public sealed record Evidence(string Kind, string Subject, string Digest, IReadO
     /// <summary>
     /// The digest approvals bind to, from the findings that ask for a review once the policy is applied (not excepted):
     /// <see cref="GatePipeline"/> applies the policy once and hands this what it decided. Null binds
-    /// <see cref="Digest"/> as gathered.
+    /// <see cref="Digest"/> as gathered. What the kind gives is composed with <see cref="CustomReviewDigest"/>, so the
+    /// review questions custom rules add are bound whatever the kind binds (and <see cref="ReviewDigest"/> does the same
+    /// without it).
     /// </summary>
-    public Func<IReadOnlyList<Finding>, string>? BindDigest { get; init; }
+    public Func<IReadOnlyList<Finding>, string>? BindDigest
+    {
+        get => _bindDigest;
+        init => _bindDigest = value is null ? null : reviewing => CustomReviewDigest.Of(value(reviewing), reviewing);
+    }
+
+    private readonly Func<IReadOnlyList<Finding>, string>? _bindDigest;
+
+    /// <summary>The digest approvals of these review findings bind to: <see cref="BindDigest"/>, or <see cref="Digest"/> with the custom rules' questions.</summary>
+    public string ReviewDigest(IReadOnlyList<Finding> reviewing) =>
+        _bindDigest is { } bind ? bind(reviewing) : CustomReviewDigest.Of(Digest, reviewing);
 
     public IVerdictWording Wording { get; init; } = new DefaultWording();
 

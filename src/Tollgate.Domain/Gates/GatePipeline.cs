@@ -62,7 +62,7 @@ public static class GatePipeline
 
     /// <summary>The evidence with the digest its approvals bind to, from the findings the applied policy asks a review for.</summary>
     private static Evidence Bound(Evidence evidence, IReadOnlyList<Finding> reviewing) =>
-        evidence.BindDigest is { } bind ? evidence with { Digest = bind(reviewing), BindDigest = null } : evidence;
+        evidence with { Digest = evidence.ReviewDigest(reviewing), BindDigest = null };
 
     private static Report Judge(Evidence evidence, AppliedPolicy applied, Policy policy, IReadOnlyList<Approval> approvals)
     {

@@ -84,7 +84,7 @@ public static class VerdictDecision
     {
         if (policy.NeedsReview(finding.Rule))
         {
-            return true;
+            return !IsOutcome(rules, finding.Rule);
         }
 
         if (finding.Severity < policy.FailOn)
@@ -95,6 +95,20 @@ public static class VerdictDecision
         foreach (var rule in rules)
         {
             if (rule.AtFailOn == RuleOutcome.Review && rule.Id == finding.Rule)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True for a rule whose findings are a measured outcome (<see cref="RuleInfo.IsOutcome"/>), which no review settles.</summary>
+    private static bool IsOutcome(IReadOnlyList<RuleInfo> rules, string rule)
+    {
+        foreach (var info in rules)
+        {
+            if (info.IsOutcome && info.Id == rule)
             {
                 return true;
             }

@@ -27,6 +27,15 @@ public sealed record RuleInfo(string Id, Severity DefaultSeverity, string Descri
     public string? ReviewedIn { get; init; }
 
     /// <summary>
+    /// True when a finding of the rule is how a change went once it ran, not a question about it: a canary's
+    /// <c>slo</c> and <c>relative</c> checks, a model's <c>kpi-regression</c>, a deploy's <c>deploy-failed</c> and
+    /// <c>watch-window</c>. No approval can settle a measured outcome (a regressed canary rolls back, a failed deploy has
+    /// already been rolled back), so <c>reviewOn</c> never asks about one: the loader refuses the id in <c>reviewOn</c>,
+    /// and a glob there (<c>"*"</c>) passes it by (<see cref="Gates.VerdictDecision.AsksForReview"/>).
+    /// </summary>
+    public bool IsOutcome { get; init; }
+
+    /// <summary>
     /// The numeric keys of the rule's <c>rules:</c> entry (besides <c>enabled</c> and <c>severity</c>) that it reads
     /// with <see cref="Policies.Policy.Threshold(RuleInfo, string, double)"/>. The policy loader refuses any other key,
     /// and reading an undeclared one is a bug that throws, so a new threshold cannot be read without being declared here.

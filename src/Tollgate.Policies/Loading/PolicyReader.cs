@@ -36,6 +36,7 @@ public static partial class PolicyReader
 
         var policy = Policy.Default with { Source = source };
         var known = new PolicyRuleIds(vocabulary.Rules, CustomNames(root));
+        IReadOnlyList<YamlNode> approvers = [];
         foreach (var (key, keyNode, value) in fields.Mapping(root, "the policy", TopKeys))
         {
             policy = key switch
@@ -43,7 +44,7 @@ public static partial class PolicyReader
                 "failOn" => policy with { FailOn = fields.Severity(value, "failOn", allowInfo: false) },
                 "reviewOn" => policy with { ReviewOn = ReadReviewOn(fields, value, known) },
                 "requireApprovals" => policy with { RequireApprovals = fields.Count(value, "requireApprovals") },
-                "approvers" => policy with { Approvers = fields.Sequence(value, "approvers").Select(n => ReadApprover(fields, n)).ToList() },
+                "approvers" => policy with { Approvers = (approvers = fields.Sequence(value, "approvers")).Select(n => ReadApprover(fields, n)).ToList() },
                 "rules" => policy with { Rules = ReadRules(fields, value, known) },
                 "exceptions" => policy with { Exceptions = fields.Sequence(value, "exceptions").Select(n => ReadException(fields, n, known)).ToList() },
                 "custom" => policy with { Custom = ReadCustom(fields, value, vocabulary) },
@@ -51,6 +52,7 @@ public static partial class PolicyReader
             };
         }
 
+        ApproverReach.Check(fields, policy, approvers);
         return policy;
     }
 
@@ -78,6 +80,11 @@ public static partial class PolicyReader
                 throw fields.Errors.At(item, known.Catalog.Accepts(entry)
                     ? $"unknown rule '{entry}' in reviewOn{known.Hint(entry)}"
                     : $"reviewOn entry '{entry}' is neither an action ({string.Join(", ", ReviewActions.Names)}) nor a rule id");
+            }
+
+            if (known.Catalog.Find(entry) is { IsOutcome: true } outcome)
+            {
+                throw fields.Errors.At(item, $"reviewOn entry '{entry}' is an outcome of the {outcome.Pillar.ToLowerInvariant()} gate, which no approval settles (what fails rolls back whatever is approved): leave it out of reviewOn");
             }
 
             entries.Add(entry);

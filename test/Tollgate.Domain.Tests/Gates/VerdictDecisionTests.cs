@@ -126,4 +126,20 @@ public sealed class VerdictDecisionTests
     [InlineData("scanner/*", "destroy", false)]
     public void Glob_Patterns_MatchAddresses(string pattern, string text, bool expected) =>
         Glob.Matches(pattern, text).ShouldBe(expected);
+
+    [Fact]
+    public void Decide_OutcomeRuleUnderReviewOnGlob_FailsAndAsksNoReview()
+    {
+        var policy = Policy.Default with { ReviewOn = ["*"] };
+        RuleInfo[] rules = [new("relative", Severity.High, "worse than baseline") { IsOutcome = true }];
+        Finding[] regressed = [new("relative", Severity.High, "tenant=acme", "4.4x baseline")];
+        Finding[] healthy = [new("relative", Severity.Info, "tenant=globex", "within bounds") { KeepsSeverity = true }];
+
+        var rolledBack = VerdictDecision.Decide(policy, rules, regressed, [new Approval("d", "alice", "ok", At, "s")], "s", "d");
+        var promoted = VerdictDecision.Decide(policy, rules, healthy, [], "s", "d");
+
+        rolledBack.Verdict.ShouldBe(Verdict.Fail);
+        promoted.Verdict.ShouldBe(Verdict.Pass);
+        promoted.Reviews.ShouldBeEmpty();
+    }
 }
