@@ -36,6 +36,20 @@ public sealed class PostgresLedger : ILedger
     /// <summary><c>host:port/database</c>, without credentials.</summary>
     public string Server => _connection.Describe();
 
+    /// <summary>
+    /// The refusal opening it would give when a newer Tollgate has migrated the ledger since it was opened (another
+    /// replica, a CI runner), else null: one primary-key read of <c>schema_migrations</c>, for a process that keeps the
+    /// ledger open.
+    /// </summary>
+    public Task<InvalidInputException?> NewerSchemaAsync(CancellationToken cancellationToken = default) =>
+        GuardAsync("read", async () =>
+        {
+            await using var db = await _dataSource.OpenConnectionAsync(cancellationToken);
+            var known = Migration.For("Postgres")[^1].Version;
+            var version = await db.ScalarAsync("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", null, cancellationToken);
+            return version > known ? SchemaRefusal.Newer($"the PostgreSQL ledger at {Server}", version, known) : null;
+        });
+
     public static async Task<PostgresLedger> OpenAsync(string connection, TimeProvider clock, CancellationToken cancellationToken = default)
     {
         var parsed = PostgresConnectionString.Parse(connection);

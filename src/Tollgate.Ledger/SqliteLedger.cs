@@ -28,6 +28,18 @@ public sealed partial class SqliteLedger : ILedger
     /// <summary>The open connection, for the delivery tables (<see cref="Delivery.DeliveryStore"/>).</summary>
     internal SqliteConnection Connection => _connection;
 
+    /// <summary>
+    /// The refusal opening it would give when a newer Tollgate has migrated the ledger since it was opened (another
+    /// replica, a CI runner), else null: one primary-key read of <c>schema_migrations</c>, for a process that keeps the
+    /// ledger open.
+    /// </summary>
+    public async Task<InvalidInputException?> NewerSchemaAsync(CancellationToken cancellationToken = default)
+    {
+        var known = Migration.For("Sqlite")[^1].Version;
+        var version = await _connection.ScalarAsync("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", cancellationToken);
+        return version > known ? SchemaRefusal.Newer($"the ledger at {Path}", version, known) : null;
+    }
+
     public static async Task<SqliteLedger> OpenAsync(string path, TimeProvider clock, CancellationToken cancellationToken = default) =>
         await OpenAsync(path, clock, readOnlyFallback: false, cancellationToken);
 

@@ -37,6 +37,7 @@ public static class ModelDriftCommand
         {
             var request = new DriftRequest(Paths(host, parse.GetValue(reference)!), OptionPath.Full(host, parse.GetValue(current)!, "--current", "give a table (CSV or Parquet) or a profile"))
             {
+                Shown = parse.GetValue(current),
                 SliceBy = Split(parse.GetValue(sliceBy)),
                 Exclude = Split(parse.GetValue(exclude)),
                 Features = parse.GetValue(features) is { } chosen ? Split(chosen) is { Length: > 0 } named ? named : throw new InvalidInputException("--features names no column") : null,
@@ -51,7 +52,8 @@ public static class ModelDriftCommand
                 Timings = parse.GetValue(timings) ? new DriftTimings() : null,
             };
             var name = ModelTrendCommand.Label(parse.GetValue(model), "--model");
-            return await common.RunGateAsync(parse, host, [.. request.Reference, request.Current], async context =>
+            // The current data first: with --model the subject is no file, and SARIF points at the data that drifted.
+            return await common.RunGateAsync(parse, host, [request.Current, .. request.Reference], async context =>
             {
                 var evidence = await DriftGate.EvidenceAsync(request, context.Cancellation);
                 if (request.Timings is { } measured)

@@ -43,6 +43,7 @@ public static class ModelTrendCommand
 
             var request = new TrendRequest(file is null ? "" : OptionPath.Full(host, file, "--series", "give a CSV file of time,value, or --prometheus QUERY"))
             {
+                Shown = file,
                 Baseline = parse.GetValue(baseline) is var b && b is null or >= 3 ? b : throw new InvalidInputException($"--baseline {b} is out of range: at least 3 points set the in-control level"),
                 Alpha = parse.GetValue(alpha) is var a && a > 0 && a < 1 ? a : throw new InvalidInputException(FormattableString.Invariant($"--alpha {a} is out of range: a probability above 0 and below 1")),
                 Direction = parse.GetValue(direction)!,

@@ -70,7 +70,7 @@ public static class DriftReport
             facts.Add(new("notJudged", $"{Counted.Of(sparse.Count, "feature window")} with no category common enough to test (an identifier?): {string.Join(", ", sparse.Take(5).Select(r => $"{r.Feature}{(r.Slice == "(all)" ? "" : $" in {r.Slice}")} ({r.Sparse} categories in {r.ReferenceRows + r.CurrentRows} values)"))}{(sparse.Count > 5 ? ", …" : "")}"));
         }
 
-        return new Evidence(request.Skew ? "model-skew" : "model-drift", request.Current, digest, findings)
+        return new Evidence(request.Skew ? "model-skew" : "model-drift", request.Shown ?? request.Current, digest, findings)
         {
             Rules = ModelRules.Reported,
             Summary = summary,

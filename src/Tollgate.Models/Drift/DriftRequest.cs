@@ -9,6 +9,12 @@ namespace Tollgate.Models.Drift;
 /// </summary>
 public sealed record DriftRequest(IReadOnlyList<string> Reference, string Current)
 {
+    /// <summary>
+    /// <see cref="Current"/> as the command was given it (relative to where it ran): the report's subject, as a plan's
+    /// path is, so a CI job's checkout directory does not make every run a new subject. Null: <see cref="Current"/>.
+    /// </summary>
+    public string? Shown { get; init; }
+
     public IReadOnlyList<string> SliceBy { get; init; } = [];
 
     /// <summary>Columns of the reference that are no features (a request id, a timestamp, a label): never compared.</summary>

@@ -36,6 +36,12 @@ public sealed record TrendRequest(string Series)
     /// <summary>The name the finding and the gauges use for the series.</summary>
     public string SeriesName => Name ?? (Query is null ? System.IO.Path.GetFileName(Series) : "kpi");
 
-    /// <summary>The report's subject: <c>MODEL#SERIES</c> when a model is named, else the file or the query.</summary>
-    public string Subject => Model is null ? (Query ?? Series) : $"{Model}#{SeriesName}";
+    /// <summary>
+    /// <see cref="Series"/> as the command was given it (relative to where it ran): the subject without a model, as a
+    /// plan's path is. Null: <see cref="Series"/>.
+    /// </summary>
+    public string? Shown { get; init; }
+
+    /// <summary>The report's subject: <c>MODEL#SERIES</c> when a model is named, else the file as given or the query.</summary>
+    public string Subject => Model is null ? (Query ?? Shown ?? Series) : $"{Model}#{SeriesName}";
 }

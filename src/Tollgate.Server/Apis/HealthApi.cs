@@ -39,7 +39,7 @@ public static class HealthApi
 
             // A handler with a result, not a bare RequestDelegate, so the OpenAPI document lists the route.
             return Results.Empty;
-        }).WithTags("health").WithSummary("Prometheus metrics").Produces(StatusCodes.Status200OK, contentType: "text/plain").ReadOperations("GetMetrics", "HeadMetrics");
+        }).WithTags("health").WithSummary("Prometheus metrics").Produces<string>(StatusCodes.Status200OK, "text/plain").ReadOperations("GetMetrics", "HeadMetrics");
     }
 
     private static async Task<IResult> ReadyAsync(HttpContext http, ServerState state)

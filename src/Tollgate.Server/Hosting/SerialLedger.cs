@@ -7,9 +7,10 @@ namespace Tollgate.Server.Hosting;
 /// <summary>
 /// The server's view of a ledger: verdicts are recorded by <see cref="GroupCommit"/>, and on SQLite every other call
 /// takes its <paramref name="turn"/>, since the ledger is one connection that concurrent requests must not share at
-/// once. (PostgreSQL needs no turns: each call takes a pooled connection; <paramref name="turn"/> is null.)
+/// once. (PostgreSQL needs no turns: each call takes a pooled connection; <paramref name="turn"/> is null.) Every call
+/// asks the <paramref name="schema"/> watch first: a ledger a newer Tollgate migrated is neither read nor written.
 /// </summary>
-internal sealed class SerialLedger(ILedger inner, SemaphoreSlim? turn, GroupCommit commits) : ILedger
+internal sealed class SerialLedger(ILedger inner, SemaphoreSlim? turn, GroupCommit commits, SchemaWatch schema) : ILedger
 {
     public GroupCommit Commits => commits;
 
@@ -35,12 +36,14 @@ internal sealed class SerialLedger(ILedger inner, SemaphoreSlim? turn, GroupComm
     {
         if (turn is null)
         {
+            await schema.EnsureAsync(cancellationToken);
             return await call();
         }
 
         await turn.WaitAsync(cancellationToken);
         try
         {
+            await schema.EnsureAsync(cancellationToken);
             return await call();
         }
         finally

@@ -8,7 +8,8 @@ namespace Tollgate.Server.Hosting;
 
 /// <summary>
 /// The one ledger a server opens at start (a bad one stops it before it listens), shared by every request: the gates'
-/// <see cref="ILedger"/> (verdicts by group commit) and the server's own tables, each call in turn on SQLite.
+/// <see cref="ILedger"/> (verdicts by group commit) and the server's own tables, each call in turn on SQLite, and each
+/// after the <see cref="SchemaWatch"/> has found the ledger still one this build knows.
 /// </summary>
 public sealed class ServerLedger : IAsyncDisposable
 {
@@ -24,12 +25,14 @@ public sealed class ServerLedger : IAsyncDisposable
         if (opened is SqliteLedger sqlite)
         {
             var turn = new SemaphoreSlim(1, 1);
-            _serial = new SerialLedger(opened, turn, new GroupCommit(reports => sqlite.RecordAllAsync(reports), turn));
+            var schema = new SchemaWatch(sqlite.NewerSchemaAsync, clock);
+            _serial = new SerialLedger(opened, turn, new GroupCommit(async reports => { await schema.EnsureAsync(CancellationToken.None); return await sqlite.RecordAllAsync(reports); }, turn), schema);
         }
         else
         {
             var postgres = opened as PostgresLedger ?? throw new InvalidOperationException($"no group commit for {opened.GetType().Name}");
-            _serial = new SerialLedger(opened, null, new GroupCommit(reports => postgres.RecordAllAsync(reports), null));
+            var schema = new SchemaWatch(postgres.NewerSchemaAsync, clock);
+            _serial = new SerialLedger(opened, null, new GroupCommit(async reports => { await schema.EnsureAsync(CancellationToken.None); return await postgres.RecordAllAsync(reports); }, null), schema);
         }
 
         _verdicts = LedgerViews.Verdicts(opened);

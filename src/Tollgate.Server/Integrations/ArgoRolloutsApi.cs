@@ -54,25 +54,34 @@ public static class ArgoRolloutsApi
             var at = JsonBody.Time(root, "at", "at");
             if (state.Specs.Find(spec) is not { } served)
             {
-                return Hold(state, spec, state.Specs.Unknown(spec));
+                return Hold(state, spec, state.Specs.Unknown(spec), counted: false);
             }
 
             CanaryJudging.Validate(stable, latest, at, "", state.Clock.GetUtcNow(), served.Spec.Window);
             CanaryJudging.RequireHashes(served, stable, latest, "", "the body (the AnalysisTemplate's args)");
 
             var judged = await judging.JudgeAsync("argo-rollouts", served, stable, latest, at, http.RequestAborted);
-            return judged.Report is { } report ? new JsonText(state.Ledger.ReportUtf8(report)) : Hold(state, spec, judged.NotJudged!);
+            return judged.Report is { } report ? new JsonText(state.Ledger.ReportUtf8(report)) : Hold(state, spec, judged.NotJudged!, counted: true);
         }
         catch (Exception e) when (e is InvalidInputException or BadFieldException or BodyTooLargeException or UnsupportedBodyException)
         {
             // A bad body, an unknown field value, a body too large: the template is wrong, and the rollout must wait for a fix.
-            return Hold(state, spec, e is BadFieldException bad ? $"bad request: {bad.Message}" : e.Message);
+            return Hold(state, spec, e is BadFieldException bad ? $"bad request: {bad.Message}" : e.Message, counted: false);
         }
     }
 
-    /// <summary>A 200 <c>hold</c> with the reason, for everything that is not a judgement.</summary>
-    private static JsonText Hold(ServerState state, string spec, string reason)
+    /// <summary>
+    /// A 200 <c>hold</c> with the reason, for everything that is not a judgement. A hold the judging has not
+    /// <paramref name="counted"/> (an unknown spec, a bad body: the template is wrong) counts as a canary
+    /// <c>not-judged</c> here, so the misconfiguration an operator most needs to see is on <c>/metrics</c>.
+    /// </summary>
+    private static JsonText Hold(ServerState state, string spec, string reason, bool counted)
     {
+        if (!counted)
+        {
+            state.Metrics.Verdict("canary", "not-judged");
+        }
+
         DecisionLog.NotDecided(state.Log, "argo-rollouts", spec, reason);
         return new JsonText(HoldAnswer.Utf8(spec, reason));
     }

@@ -14,8 +14,10 @@ namespace Tollgate.Server.Observability;
 /// the series whether or not it alarmed, so an alert can watch a healthy PSI rise before it crosses a threshold. A
 /// report recorded before figures were (ledger schema below 7) gives the figures of its findings instead. Every report
 /// also gives <c>tollgate_model_findings</c> (0 when the latest report found nothing: the alert resolves) and when it
-/// was recorded. Cardinality is bounded: at most <see cref="MaxSubjects"/> subjects per kind and
-/// <see cref="MaxSeries"/> series per family, the rest counted in <c>tollgate_model_gauges_dropped_series</c>.
+/// was recorded. A hold judged nothing: the figures stay the last judged report's, and the latest verdict, a hold too,
+/// is <c>tollgate_model_report_verdict</c>. Cardinality is bounded: at most <see cref="MaxSubjects"/> subjects per kind
+/// (the rest counted in <c>tollgate_model_gauges_dropped_subjects</c>) and <see cref="MaxSeries"/> series per family,
+/// the series left out counted in <c>tollgate_model_gauges_dropped_series</c>.
 /// </summary>
 public static class ModelFigures
 {
@@ -34,9 +36,10 @@ public static class ModelFigures
         ("tollgate_model_skew_effect", "Effect size of a feature between training and serving (numbers: Wasserstein/std; categories: Jensen-Shannon distance), latest model skew report"),
         ("tollgate_model_trend_slope_per_day", "Sen slope per day of a KPI series, alarmed or not, latest model trend report"),
         ("tollgate_model_trend_relative_slope_per_day", "Sen slope per day as a share of the baseline level, alarmed or not, latest model trend report"),
-        ("tollgate_model_findings", "Findings (drifted features, skewed features, trends) in the latest report of the kind; 0 when it found none"),
+        ("tollgate_model_findings", "Findings (drifted features, skewed features, trends) in the latest judged report (not a hold) of the kind; 0 when it found none"),
         ("tollgate_model_figures_omitted", "Feature windows the latest report judged but did not list or record (beyond its cap of figures)"),
-        ("tollgate_model_report_timestamp_seconds", "When the latest report of the kind was recorded, Unix seconds"),
+        ("tollgate_model_report_timestamp_seconds", "When the latest judged report (not a hold) of the kind was recorded, Unix seconds"),
+        ("tollgate_model_report_verdict", "1 for the verdict of the latest report of the kind (pass, fail, review, hold); a hold keeps the last judged report's figures"),
     ];
 
     /// <summary>The recorded measures each kind exports, by gauge family suffix.</summary>
@@ -54,44 +57,65 @@ public static class ModelFigures
     /// <summary>The most figure rows worth reading for one kind: each is one series, each family holds <see cref="MaxSeries"/>.</summary>
     public static int RowLimit(string kind) => Measures(kind).Count * MaxSeries;
 
-    /// <summary>The newest entry of each subject, newest first, at most <see cref="MaxSubjects"/>: whose figures are exported.</summary>
-    public static List<LedgerEntry> Latest(IReadOnlyList<LedgerEntry> entries) =>
-        entries.DistinctBy(e => e.Subject, StringComparer.Ordinal).Take(MaxSubjects).ToList();
+    /// <summary>
+    /// The newest entry of each subject, newest first, at most <see cref="MaxSubjects"/>, with its newest judged one
+    /// (not a hold): a hold judged nothing, so the figures and findings are the last judged report's, never a 0 that
+    /// would resolve an alert as if the model had recovered.
+    /// </summary>
+    public static List<ModelSubject> Latest(IReadOnlyList<LedgerEntry> entries) =>
+        entries.GroupBy(e => e.Subject, StringComparer.Ordinal).Take(MaxSubjects)
+            .Select(g => new ModelSubject(g.First(), g.FirstOrDefault(e => e.Verdict != "hold"))).ToList();
+
+    /// <summary>The judged entries of <see cref="Latest"/>, in its order: whose figures are read.</summary>
+    public static List<LedgerEntry> Judged(IReadOnlyList<LedgerEntry> entries) =>
+        Latest(entries).Where(s => s.Judged is not null).Select(s => s.Judged!).ToList();
 
     /// <summary>The gauges from each kind's findings alone (a ledger without figures).</summary>
     public static string Render(IReadOnlyDictionary<string, IReadOnlyList<LedgerEntry>> entries) => Render(entries, new Dictionary<string, FigureRead>());
 
     /// <summary>
     /// The gauges in Prometheus text format from each kind's newest entries (newest first, as the ledger lists them)
-    /// and the figures read for its <see cref="Latest"/> entries (<see cref="IVerdictLog.FiguresAsync"/>, in that order).
+    /// and the figures read for its <see cref="Judged"/> entries (<see cref="IVerdictLog.FiguresAsync"/>, in that order).
     /// </summary>
     public static string Render(IReadOnlyDictionary<string, IReadOnlyList<LedgerEntry>> entries, IReadOnlyDictionary<string, FigureRead> figures)
     {
         var series = Families.ToDictionary(f => f.Name, _ => new List<string>(), StringComparer.Ordinal);
         long dropped = 0;
+        long droppedSubjects = 0;
         foreach (var kind in Kinds)
         {
             var all = entries.GetValueOrDefault(kind) ?? [];
-            var latest = Latest(all);
-            dropped += Math.Max(0, all.DistinctBy(e => e.Subject, StringComparer.Ordinal).Count() - MaxSubjects);
+            var subjects = Latest(all);
+            var judged = subjects.Where(s => s.Judged is not null).Select(s => s.Judged!).ToList();
+            droppedSubjects += Math.Max(0, all.DistinctBy(e => e.Subject, StringComparer.Ordinal).Count() - MaxSubjects);
             var read = figures.GetValueOrDefault(kind) ?? new FigureRead([], 0);
             dropped += read.Total - read.Rows.Count;
             var byVerdict = read.Rows.ToLookup(r => r.VerdictId);
             // Figures are read subject by subject up to the row limit; past the subject where it was reached they were
             // left out on purpose, so those subjects do not fall back to their findings' figures either.
-            var cut = read.Rows.Count == read.Total ? latest.Count : read.Rows.Count == 0 ? 0 : latest.FindIndex(e => e.Id == read.Rows[^1].VerdictId);
-            for (var index = 0; index < latest.Count; index++)
+            var cut = read.Rows.Count == read.Total ? judged.Count : read.Rows.Count == 0 ? 0 : judged.FindIndex(e => e.Id == read.Rows[^1].VerdictId);
+            var shortKind = kind["model-".Length..];
+            foreach (var subject in subjects)
             {
-                var entry = latest[index];
-                var (model, seriesName) = kind == "model-trend" ? SplitTrend(entry.Subject) : (entry.Subject, "");
-                var shortKind = kind["model-".Length..];
+                var entry = subject.Judged;
+                var stored = entry is null ? [] : byVerdict[entry.Id].ToList();
+                var findings = entry is null ? [] : Findings(entry.Findings);
+                var (model, seriesName) = kind == "model-trend"
+                    ? SplitTrend(subject.Newest.Subject, stored.Select(f => f.Address).Concat(findings.Select(f => f.Address)).FirstOrDefault())
+                    : (subject.Newest.Subject, "");
+                Add("tollgate_model_report_verdict", [("model", model), ("kind", shortKind), .. Trend(kind, seriesName), ("verdict", subject.Newest.Verdict)], 1);
+                if (entry is null)
+                {
+                    continue;
+                }
+
+                var index = judged.IndexOf(entry);
                 Add("tollgate_model_report_timestamp_seconds", [("model", model), ("kind", shortKind), .. Trend(kind, seriesName)], entry.RecordedAt.ToUnixTimeMilliseconds() / 1000.0);
                 if (Omitted(entry.Summary) is { } omitted)
                 {
                     Add("tollgate_model_figures_omitted", [("model", model), ("kind", shortKind)], omitted);
                 }
 
-                var stored = byVerdict[entry.Id].ToList();
                 foreach (var figure in stored)
                 {
                     if (kind == "model-trend")
@@ -105,7 +129,7 @@ public static class ModelFigures
                 }
 
                 var count = 0;
-                foreach (var finding in Findings(entry.Findings))
+                foreach (var finding in findings)
                 {
                     count++;
                     if (stored.Count > 0 || index >= cut)
@@ -152,7 +176,9 @@ public static class ModelFigures
         }
 
         text.Append("# HELP tollgate_model_gauges_dropped_series Model figures left out to bound the label cardinality\n# TYPE tollgate_model_gauges_dropped_series gauge\n")
-            .Append("tollgate_model_gauges_dropped_series ").Append(dropped.ToString(CultureInfo.InvariantCulture)).Append('\n');
+            .Append("tollgate_model_gauges_dropped_series ").Append(dropped.ToString(CultureInfo.InvariantCulture)).Append('\n')
+            .Append("# HELP tollgate_model_gauges_dropped_subjects Models (subjects) past the cap per kind, none of whose gauges are exported\n# TYPE tollgate_model_gauges_dropped_subjects gauge\n")
+            .Append("tollgate_model_gauges_dropped_subjects ").Append(droppedSubjects.ToString(CultureInfo.InvariantCulture)).Append('\n');
         return text.ToString();
 
         void Add(string family, (string Name, string Value)[] labels, double value)
@@ -173,9 +199,25 @@ public static class ModelFigures
         }
     }
 
-    /// <summary>A trend subject <c>MODEL#SERIES</c>; without <c>#</c> the whole subject is the model.</summary>
-    internal static (string Model, string Series) SplitTrend(string subject) =>
-        subject.IndexOf('#', StringComparison.Ordinal) is var at and > 0 ? (subject[..at], subject[(at + 1)..]) : (subject, "");
+    /// <summary>
+    /// A trend subject: <c>MODEL#SERIES</c> when the command had <c>--model</c> (a model name has no <c>#</c>), else the
+    /// series as given, whose file name may hold a <c>#</c>: then the model is empty and the series is the subject.
+    /// <paramref name="series"/> is the series' name as the report recorded it (a figure's or a finding's address):
+    /// the subject is <c>MODEL#SERIES</c> only when it ends in <c>#</c> and that name. Without one (a report with
+    /// neither: it only ever held) a subject is split at its first <c>#</c> when the rest is a name, not a path.
+    /// </summary>
+    internal static (string Model, string Series) SplitTrend(string subject, string? series)
+    {
+        var at = subject.IndexOf('#', StringComparison.Ordinal);
+        if (at <= 0)
+        {
+            return ("", subject);
+        }
+
+        var rest = subject[(at + 1)..];
+        var named = series is null ? !rest.Contains('/', StringComparison.Ordinal) : rest == series;
+        return named ? (subject[..at], rest) : ("", subject);
+    }
 
     private static (string, string)[] Trend(string kind, string series) => kind == "model-trend" ? [("series", series)] : [];
 

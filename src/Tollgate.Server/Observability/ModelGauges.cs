@@ -38,7 +38,7 @@ public sealed class ModelGauges(ServerLedger ledger, TimeProvider clock)
             {
                 var listed = await ledger.VerdictsAsync(log => log.ListAsync(new VerdictQuery(Newest) { Kind = kind }, cancellationToken), cancellationToken);
                 entries[kind] = listed;
-                var latest = ModelFigures.Latest(listed).Select(e => e.Id).ToList();
+                var latest = ModelFigures.Judged(listed).Select(e => e.Id).ToList();
                 figures[kind] = await ledger.VerdictsAsync(log => log.FiguresAsync(latest, ModelFigures.Measures(kind), ModelFigures.RowLimit(kind), cancellationToken), cancellationToken);
             }
 

@@ -235,4 +235,33 @@ public sealed class SarifLocationTests : IDisposable
         Artifact(sarif).GetProperty("uri").GetString().ShouldBe("model.bin");
         run.Out.ShouldNotContain("fraud%40");
     }
+
+    [Fact]
+    public async Task ModelDrift_WithAndWithoutModel_PointsAtTheCurrentDataAndRecordsItAsGiven()
+    {
+        // Before: with --model every result pointed at the reference file, and without it the subject was the full path.
+        var data = Directory.CreateDirectory(Path.Combine(_root, "data")).FullName;
+        foreach (var name in (string[])["reference.csv", "current.csv", "conversion.csv"])
+        {
+            File.Copy(Tollgate.Testing.Repository.File("examples", "models", name), Path.Combine(data, name));
+        }
+
+        string[] drift = ["model", "drift", "--reference", "data/reference.csv", "--current", "data/current.csv", "--ledger", "l.db"];
+        var named = await CliRun.RunAsync(_root, [.. drift, "--model", "fraud", "--format", "sarif"]);
+        var file = await CliRun.RunAsync(_root, [.. drift, "--format", "sarif"]);
+        var trend = await CliRun.RunAsync(_root, "model", "trend", "--series", "data/conversion.csv", "--ledger", "l.db", "--format", "json");
+        var recorded = await CliRun.RunAsync(_root, "verdicts", "--ledger", "l.db", "--format", "json");
+
+        named.ExitCode.ShouldBe(1, named.Error);
+        foreach (var run in new[] { named, file })
+        {
+            var results = JsonDocument.Parse(run.Out).RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().ToList();
+            results.ShouldNotBeEmpty();
+            results.Select(r => r.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString()).Distinct().ShouldBe(["data/current.csv"]);
+        }
+
+        JsonDocument.Parse(trend.Out).RootElement.GetProperty("subject").GetString().ShouldBe("data/conversion.csv");
+        recorded.Out.ShouldContain("data/current.csv");
+        recorded.Out.ShouldNotContain(_root);
+    }
 }

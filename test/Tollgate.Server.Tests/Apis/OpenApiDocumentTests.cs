@@ -155,4 +155,20 @@ public sealed class OpenApiDocumentTests
         servers[0].GetProperty("url").GetString().ShouldBe("/");
         document.GetRawText().ShouldNotContain("tollgate.example");
     }
+
+    [Fact]
+    public async Task Metrics_Get_DocumentedAsThePlainTextItAnswers()
+    {
+        // The 200 of GET /metrics had no content: a client generator got an untyped empty answer.
+        await using var prometheus = await FakePrometheus.StartAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
+
+        var document = await server.Http.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        using var answer = await server.Http.GetAsync("/metrics");
+
+        var content = document.GetProperty("paths").GetProperty("/metrics").GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("content");
+        content.EnumerateObject().Select(c => c.Name).ShouldBe(["text/plain"]);
+        content.GetProperty("text/plain").GetProperty("schema").GetProperty("type").GetString().ShouldBe("string");
+        answer.Content.Headers.ContentType!.MediaType.ShouldBe("text/plain");
+    }
 }

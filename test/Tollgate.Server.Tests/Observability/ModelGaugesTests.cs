@@ -182,8 +182,50 @@ public sealed class ModelGaugesTests
         text.Split('\n').Count(l => l.StartsWith("tollgate_model_drift_psi{", StringComparison.Ordinal)).ShouldBe(ModelFigures.MaxSeries);
         text.ShouldNotContain("tollgate_model_drift_ks{"); // chi-square: no KS statistic
         text.ShouldContain("model=\"we\\\"ird\\\\model\\nname\"");
-        Value(text, "tollgate_model_gauges_dropped_series").ShouldBe(50 + (100 * 20 - ModelFigures.MaxSeries) * 2);
+        Value(text, "tollgate_model_gauges_dropped_series").ShouldBe((100 * 20 - ModelFigures.MaxSeries) * 2);
+        Value(text, "tollgate_model_gauges_dropped_subjects").ShouldBe(50);
     }
+
+    [Fact]
+    public void Render_LatestTrendReportHeld_KeepsTheJudgedFiguresAndExportsTheHold()
+    {
+        // Before: the hold exported findings 0 and no slope, which resolved the alert as if the KPI had recovered.
+        const string trend = """[{"rule":"trend","severity":"high","address":"conversion.csv","message":"m","evidence":{"slopePerDay":-0.005,"relativePerDay":-0.006}}]""";
+        var entries = new Dictionary<string, IReadOnlyList<LedgerEntry>>
+        {
+            ["model-trend"] = [Trend(3, "fraud#conversion.csv", "hold", "[]"), Trend(2, "fraud#conversion.csv", "fail", trend), Trend(1, "churn#kpi.csv", "hold", "[]")],
+        };
+
+        var text = ModelFigures.Render(entries);
+
+        Value(text, "tollgate_model_findings{model=\"fraud\",kind=\"trend\",series=\"conversion.csv\"}").ShouldBe(1);
+        Value(text, "tollgate_model_trend_slope_per_day{model=\"fraud\",series=\"conversion.csv\"}").ShouldBe(-0.005);
+        Value(text, "tollgate_model_report_timestamp_seconds{model=\"fraud\",kind=\"trend\",series=\"conversion.csv\"}").ShouldBe(At.AddMinutes(2).ToUnixTimeSeconds());
+        Value(text, "tollgate_model_report_verdict{model=\"fraud\",kind=\"trend\",series=\"conversion.csv\",verdict=\"hold\"}").ShouldBe(1);
+        Value(text, "tollgate_model_report_verdict{model=\"churn\",kind=\"trend\",series=\"kpi.csv\",verdict=\"hold\"}").ShouldBe(1);
+        text.ShouldNotContain("tollgate_model_findings{model=\"churn\"");
+    }
+
+    [Fact]
+    public void Render_TrendWithoutModelAndAHashInItsFileName_TheSeriesIsTheWholeSubject()
+    {
+        // Before: kpi#2.csv became model "kpi", series "2.csv"; with --model the subject still splits at its first '#'.
+        static string Found(string series) => $$$"""[{"rule":"trend","severity":"high","address":"{{{series}}}","message":"m","evidence":{"slopePerDay":-0.005,"relativePerDay":-0.006}}]""";
+        var entries = new Dictionary<string, IReadOnlyList<LedgerEntry>>
+        {
+            ["model-trend"] = [Trend(3, "data/kpi#2.csv", "fail", Found("kpi#2.csv")), Trend(2, "fraud#a#b.csv", "fail", Found("a#b.csv")), Trend(1, "short.csv", "hold", "[]")],
+        };
+
+        var text = ModelFigures.Render(entries);
+
+        Value(text, "tollgate_model_findings{model=\"\",kind=\"trend\",series=\"data/kpi#2.csv\"}").ShouldBe(1);
+        Value(text, "tollgate_model_trend_slope_per_day{model=\"\",series=\"data/kpi#2.csv\"}").ShouldBe(-0.005);
+        Value(text, "tollgate_model_findings{model=\"fraud\",kind=\"trend\",series=\"a#b.csv\"}").ShouldBe(1);
+        Value(text, "tollgate_model_report_verdict{model=\"\",kind=\"trend\",series=\"short.csv\",verdict=\"hold\"}").ShouldBe(1);
+    }
+
+    private static LedgerEntry Trend(long id, string subject, string verdict, string findings) =>
+        new(id, At.AddMinutes(id), "model-trend", subject, "sha256:x", verdict, verdict == "hold" ? 4 : 1, "", "[]", findings);
 
     private static LedgerEntry Entry(long id, string subject, string findings) =>
         new(id, At.AddMinutes(id), "model-drift", subject, "sha256:x", "fail", 1, "", "[]", findings);

@@ -26,4 +26,22 @@ public sealed class VerdictMetricsTests
         metrics.ShouldContain("tollgate_judge_duration_seconds_count{kind=\"rollout\"} 1");
         metrics.ShouldContain("tollgate_judge_duration_seconds_count{kind=\"k8s-lint\"} 1");
     }
+
+    [Fact]
+    public async Task Metrics_ArgoUnknownSpecAndBadBody_CountedAsCanaryNotJudged()
+    {
+        // Before: a hold for the request itself (a spec the server lacks, a misspelt field) was in no counter.
+        await using var prometheus = await FakePrometheus.StartAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
+
+        foreach (var body in (string[])["""{"spec":"nope"}""", """{"spec":"checkout","At":"x"}"""])
+        {
+            using var answer = await server.Http.PostAsync("/api/v1/integrations/argo-rollouts/analysis", new StringContent(body, Encoding.UTF8, "application/json"));
+            (await answer.Content.ReadAsStringAsync()).ShouldContain("\"verdict\":\"hold\"");
+        }
+
+        var metrics = await server.Http.GetStringAsync("/metrics");
+
+        metrics.ShouldContain("tollgate_verdicts_total{kind=\"canary\",outcome=\"not-judged\"} 2");
+    }
 }
