@@ -19,10 +19,11 @@ internal sealed class ChangeProbe
 
     public bool HasPrevious { get; private set; }
 
-    /// <summary>The element's <c>address</c> and <c>previous_address</c>, when they are strings.</summary>
-    public string? Address { get; private set; }
+    /// <summary>True for a data source's entry (<c>mode: data</c>).</summary>
+    public bool IsData { get; private set; }
 
-    public string? PreviousAddress { get; private set; }
+    /// <summary>True for a deposed object's entry (it has <c>deposed</c>).</summary>
+    public bool Deposed => _entryMembers.Has("deposed");
 
     public bool Importing { get; private set; }
 
@@ -36,7 +37,7 @@ internal sealed class ChangeProbe
         _entryMembers.Clear();
         _changeMembers.Clear();
         HasPrevious = Importing = false;
-        Address = PreviousAddress = null;
+        IsData = false;
         Problem = null;
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -73,6 +74,7 @@ internal sealed class ChangeProbe
                         }
 
                         Problem ??= Mode(ref reader);
+                        IsData = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("data"u8);
                         if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && !reader.TrySkip())
                         {
                             return false;
@@ -101,12 +103,10 @@ internal sealed class ChangeProbe
                     else if (isAddress)
                     {
                         Problem ??= reader.TokenType == JsonTokenType.String ? null : "address is not a string";
-                        Address = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
                     }
                     else
                     {
                         HasPrevious = reader.TokenType == JsonTokenType.String;
-                        PreviousAddress = HasPrevious ? reader.GetString() : null;
                     }
 
                     break;

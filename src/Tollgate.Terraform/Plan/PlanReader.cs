@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Tollgate.Domain;
 using Tollgate.Domain.Inputs;
-using Tollgate.Domain.Reports;
 
 namespace Tollgate.Terraform.Plan;
 
@@ -21,8 +20,9 @@ public sealed class PlanReader
     private readonly List<OutputChange> _outputs = [];
     private readonly PriorStateReader _prior = new();
 
-    // Every address resource_changes lists (and each previous_address): what the prior state is compared with.
-    private readonly HashSet<string> _listed = new(StringComparer.Ordinal);
+    // The resource_changes entries there are, and those of objects the prior state holds (managed, not deposed, not
+    // created by this plan; an object imported is in prior_state already): what the prior state's count is compared with.
+    private int _entries, _stateEntries;
     private readonly ChangeDigest _digest = new();
     private readonly ChangeProbe _probe = new();
     private readonly ChangeCounter _counter = new();
@@ -112,10 +112,13 @@ public sealed class PlanReader
         }
 
         // The same rule for a plan cut in part: each managed instance of the prior state (deposed objects aside) has an
-        // entry, a delete if nothing else. A -target plan (complete: false) lists only its targets and is exempt.
-        if (_listed.Count > 0 && _header.Complete != false && Unlisted() is { Count: > 0 } unlisted)
+        // entry, a delete if nothing else, so there are at least as many entries of such objects. Counted, not matched by
+        // address, so that a plan of 95 % no-ops keeps no string of them. A -target plan (complete: false) lists only its
+        // targets and is exempt.
+        if (_entries > 0 && _header.Complete != false && _prior.CurrentManaged > _stateEntries)
         {
-            throw Broken($"its prior_state holds {unlisted.Count} managed resource{(unlisted.Count == 1 ? "" : "s")} that resource_changes does not list ({TextSafe.Line(unlisted[0])}{(unlisted.Count > 1 ? ", …" : "")}) (terraform lists every resource in state, unchanged ones as no-op): the plan was cut; gate the output of `terraform show -json PLANFILE` itself");
+            var missing = _prior.CurrentManaged - _stateEntries;
+            throw Broken($"its prior_state holds {_prior.CurrentManaged} managed resource{(_prior.CurrentManaged == 1 ? "" : "s")} and resource_changes lists {_stateEntries} of them: {missing} {(missing == 1 ? "is" : "are")} missing (terraform lists every resource in state, unchanged ones as no-op): the plan was cut; gate the output of `terraform show -json PLANFILE` itself");
         }
 
         var checks = _header.Checks ?? _header.ConditionResults ?? [];
@@ -201,13 +204,9 @@ public sealed class PlanReader
                 throw Broken($"{_walker.Location} {problem}");
             }
 
-            _listed.Add(_probe.Address!);
-            if (_probe.PreviousAddress is { } previous)
-            {
-                _listed.Add(previous);
-            }
-
             var actions = new ChangeActions(_probe.Actions.ToArray());
+            _entries++;
+            _stateEntries += _probe.IsData || _probe.Deposed || actions.IsPureCreate ? 0 : 1;
             if (actions.IsNoOp && !_probe.HasPrevious && !_probe.Importing)
             {
                 _counter.CountPlainNoOp();
@@ -307,6 +306,4 @@ public sealed class PlanReader
 
         public string Location { get; } = location;
     }
-
-    private List<string> Unlisted() => [.. _prior.CurrentManaged.Where(a => !_listed.Contains(a)).Order(StringComparer.Ordinal)];
 }

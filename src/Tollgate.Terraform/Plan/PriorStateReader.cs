@@ -16,14 +16,14 @@ internal sealed class PriorStateReader
 
     public StateFacts Identities => _identities.Facts;
 
-    // Managed instances by address, less those read as deposed objects (terraform writes address before deposed_key).
-    private readonly Dictionary<string, int> _current = new(StringComparer.Ordinal);
+    // Deposed objects of managed resources (terraform writes address before deposed_key).
+    private int _deposed;
 
     /// <summary>The managed resources (not data sources) the prior state holds.</summary>
     public int ManagedResources { get; private set; }
 
-    /// <summary>The addresses of the prior state's managed instances that are not deposed objects.</summary>
-    public IEnumerable<string> CurrentManaged => _current.Where(p => p.Value > 0).Select(p => p.Key);
+    /// <summary>The prior state's managed instances that are not deposed objects.</summary>
+    public int CurrentManaged => ManagedResources - _deposed;
 
     /// <summary>prior_state.values.root_module(.child_modules[*])*.resources[*]: address, depends_on and values.</summary>
     public JsonStep Step(IReadOnlyList<string> path)
@@ -77,24 +77,16 @@ internal sealed class PriorStateReader
 
         if (member == "deposed_key")
         {
-            if (_dependencies.Address is { } owner && _current.TryGetValue(owner, out var count))
-            {
-                _current[owner] = count - 1;
-            }
+            _deposed += _dependencies.Address is { } owner && !IsData(owner) ? 1 : 0;
 
             return;
         }
 
         _dependencies.Add(member, json);
-        if (member == "address" && _dependencies.Address is { } address && !IsData(address))
-        {
-            ManagedResources++;
-            _current[address] = _current.GetValueOrDefault(address) + 1;
-        }
-
         if (member == "address")
         {
             _identities.SetAddress(_dependencies.Address);
+            ManagedResources += _dependencies.Address is { } address && !IsData(address) ? 1 : 0;
         }
     }
 }

@@ -83,7 +83,7 @@ public sealed class PartialPlanTests : IDisposable
     }
 
     [Fact]
-    public void Read_PlanWithItsDeletesCut_IsRefusedNamingTheUnlistedResource()
+    public void Read_PlanWithItsDeletesCut_IsRefusedCountingTheUnlistedResources()
     {
         _ws.Write("main.tf", Config).Apply();
         _ws.Write("main.tf", Config.Replace("resource \"terraform_data\" \"b\" { input = \"b\" }", "", StringComparison.Ordinal)
@@ -99,7 +99,7 @@ public sealed class PartialPlanTests : IDisposable
 
         whole.Summary.Delete.ShouldBe(1);
         whole.Summary.Update.ShouldBe(1);
-        error.Message.ShouldContain("its prior_state holds 1 managed resource that resource_changes does not list (terraform_data.b)");
+        error.Message.ShouldContain("its prior_state holds 3 managed resources and resource_changes lists 2 of them: 1 is missing");
     }
 
     [Fact]
