@@ -19,9 +19,11 @@ internal static class ModuleRenames
     {
         var moved = new List<RenameMatch>();
         var calls = plan.Configuration.ModuleCalls.Select(c => c.Path).ToHashSet(StringComparer.Ordinal);
+        var tried = new HashSet<(string, string)>(); // each pair of modules is compared once, however many renames it holds
         foreach (var match in matches)
         {
             if (moved.Any(m => Under(match.From, m.From) || Under(match.To, m.To)) || Prefixes(match) is not ({ } from, { } to)
+                || !tried.Add((from, to))
                 || calls.Contains(ResourceAddress.ModuleConfigOf(from)) || !calls.Contains(ResourceAddress.ModuleConfigOf(to)))
             {
                 continue;

@@ -105,11 +105,13 @@ public sealed class OwnersFileTests : IDisposable
     }
 
     [Fact]
-    public void For_CodeOwnersInTheConfiguration_MatchesPathsFromIt()
+    public void For_CodeOwnersAboveTheConfigurationOutsideARepository_MatchesPathsFromItsOwnDirectory()
     {
-        System.IO.Directory.CreateDirectory(_ws.PathOf("infra"));
+        System.IO.Directory.CreateDirectory(_ws.PathOf("infra/m3"));
+        _ws.Write("CODEOWNERS", "* @org/platform\n/infra/m3/ @org/leaf\n/m3/ @org/wrong\n");
         _ws.Write("infra/CODEOWNERS", "* @org/platform\n/m3/ @org/leaf\n");
 
-        OwnerMap.Load(_ws.PathOf("infra/CODEOWNERS")).For(_ws.PathOf("infra")).OwnerOf("module.l3", "m3/main.tf").ShouldBe("@org/leaf");
+        OwnerMap.Load(_ws.PathOf("CODEOWNERS")).For(_ws.PathOf("infra")).OwnerOf("module.l3", "m3/main.tf").ShouldBe("@org/leaf");
+        OwnerMap.Load(_ws.PathOf("infra/CODEOWNERS")).For(_ws.PathOf("infra")).OwnerOf("module.l3", "m3/main.tf").ShouldBe("@org/leaf", "a file in the configuration matches from it");
     }
 }
