@@ -19,7 +19,7 @@ public sealed class RenameSuspectRule : IPlanRule
     {
         foreach (var match in analysis.Renames)
         {
-            yield return match.Type == "module" ? ModuleFinding(match) : ResourceFinding(analysis, match);
+            yield return match.Witness is not null ? ModuleFinding(match) : ResourceFinding(analysis, match);
         }
     }
 
