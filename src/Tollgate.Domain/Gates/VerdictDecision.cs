@@ -82,38 +82,17 @@ public static class VerdictDecision
     /// </summary>
     public static bool AsksForReview(Policy policy, IReadOnlyList<RuleInfo> rules, Finding finding)
     {
-        if (policy.NeedsReview(finding.Rule))
-        {
-            return !IsOutcome(rules, finding.Rule);
-        }
-
-        if (finding.Severity < policy.FailOn)
-        {
-            return false;
-        }
-
+        var (outcome, reviewAtFailOn) = (false, false);
         foreach (var rule in rules)
         {
-            if (rule.AtFailOn == RuleOutcome.Review && rule.Id == finding.Rule)
+            if (rule.Id == finding.Rule)
             {
-                return true;
+                outcome |= rule.IsOutcome;
+                reviewAtFailOn |= rule.AtFailOn == RuleOutcome.Review;
             }
         }
 
-        return false;
-    }
-
-    /// <summary>True for a rule whose findings are a measured outcome (<see cref="RuleInfo.IsOutcome"/>), which no review settles.</summary>
-    private static bool IsOutcome(IReadOnlyList<RuleInfo> rules, string rule)
-    {
-        foreach (var info in rules)
-        {
-            if (info.IsOutcome && info.Id == rule)
-            {
-                return true;
-            }
-        }
-
-        return false;
+        // A measured outcome (RuleInfo.IsOutcome) is settled by no review, even under reviewOn's globs.
+        return policy.NeedsReview(finding.Rule) ? !outcome : finding.Severity >= policy.FailOn && reviewAtFailOn;
     }
 }
