@@ -57,44 +57,34 @@ public static class ModelFigures
     /// <summary>The most figure rows worth reading for one kind: each is one series, each family holds <see cref="MaxSeries"/>.</summary>
     public static int RowLimit(string kind) => Measures(kind).Count * MaxSeries;
 
-    /// <summary>
-    /// The newest entry of each subject, newest first, at most <see cref="MaxSubjects"/>, with its newest judged one
-    /// (not a hold): a hold judged nothing, so the figures and findings are the last judged report's, never a 0 that
-    /// would resolve an alert as if the model had recovered.
-    /// </summary>
-    public static List<ModelSubject> Latest(IReadOnlyList<LedgerEntry> entries) =>
-        entries.GroupBy(e => e.Subject, StringComparer.Ordinal).Take(MaxSubjects)
-            .Select(g => new ModelSubject(g.First(), g.FirstOrDefault(e => e.Verdict != "hold"))).ToList();
-
-    /// <summary>The judged entries of <see cref="Latest"/>, in its order: whose figures are read.</summary>
-    public static List<LedgerEntry> Judged(IReadOnlyList<LedgerEntry> entries) =>
-        Latest(entries).Where(s => s.Judged is not null).Select(s => s.Judged!).ToList();
-
     /// <summary>The gauges from each kind's findings alone (a ledger without figures).</summary>
     public static string Render(IReadOnlyDictionary<string, IReadOnlyList<LedgerEntry>> entries) => Render(entries, new Dictionary<string, FigureRead>());
 
     /// <summary>
     /// The gauges in Prometheus text format from each kind's newest entries (newest first, as the ledger lists them)
-    /// and the figures read for its <see cref="Judged"/> entries (<see cref="IVerdictLog.FiguresAsync"/>, in that order).
+    /// and the figures read for their <see cref="ModelSubjects.Judged"/> entries (<see cref="IVerdictLog.FiguresAsync"/>, in that order).
     /// </summary>
-    public static string Render(IReadOnlyDictionary<string, IReadOnlyList<LedgerEntry>> entries, IReadOnlyDictionary<string, FigureRead> figures)
+    public static string Render(IReadOnlyDictionary<string, IReadOnlyList<LedgerEntry>> entries, IReadOnlyDictionary<string, FigureRead> figures) =>
+        Render(entries.ToDictionary(e => e.Key, e => ModelSubjects.Of(e.Value), StringComparer.Ordinal), figures);
+
+    /// <summary>The gauges from each kind's entries grouped once (<see cref="ModelSubjects.Of"/>) and the figures read for them.</summary>
+    public static string Render(IReadOnlyDictionary<string, ModelSubjects> grouped, IReadOnlyDictionary<string, FigureRead> figures)
     {
         var series = Families.ToDictionary(f => f.Name, _ => new List<string>(), StringComparer.Ordinal);
         long dropped = 0;
         long droppedSubjects = 0;
         foreach (var kind in Kinds)
         {
-            var all = entries.GetValueOrDefault(kind) ?? [];
-            var subjects = Latest(all);
-            var judged = subjects.Where(s => s.Judged is not null).Select(s => s.Judged!).ToList();
-            droppedSubjects += Math.Max(0, all.DistinctBy(e => e.Subject, StringComparer.Ordinal).Count() - MaxSubjects);
+            var (subjects, judged, droppedHere) = grouped.GetValueOrDefault(kind) ?? ModelSubjects.Of([]);
+            droppedSubjects += droppedHere;
             var read = figures.GetValueOrDefault(kind) ?? new FigureRead([], 0);
             dropped += read.Total - read.Rows.Count;
             var byVerdict = read.Rows.ToLookup(r => r.VerdictId);
             // Figures are read subject by subject up to the row limit; past the subject where it was reached they were
             // left out on purpose, so those subjects do not fall back to their findings' figures either.
-            var cut = read.Rows.Count == read.Total ? judged.Count : read.Rows.Count == 0 ? 0 : judged.FindIndex(e => e.Id == read.Rows[^1].VerdictId);
+            var cut = read.Rows.Count == read.Total ? judged.Count : read.Rows.Count == 0 ? 0 : IndexOf(judged, read.Rows[^1].VerdictId);
             var shortKind = kind["model-".Length..];
+            var index = -1;
             foreach (var subject in subjects)
             {
                 var entry = subject.Judged;
@@ -109,7 +99,7 @@ public static class ModelFigures
                     continue;
                 }
 
-                var index = judged.IndexOf(entry);
+                index++; // the entry's place in judged: the judged entries are the subjects' own, in their order
                 Add("tollgate_model_report_timestamp_seconds", [("model", model), ("kind", shortKind), .. Trend(kind, seriesName)], entry.RecordedAt.ToUnixTimeMilliseconds() / 1000.0);
                 if (Omitted(entry.Summary) is { } omitted)
                 {
@@ -217,6 +207,19 @@ public static class ModelFigures
         var rest = subject[(at + 1)..];
         var named = series is null ? !rest.Contains('/', StringComparison.Ordinal) : rest == series;
         return named ? (subject[..at], rest) : ("", subject);
+    }
+
+    private static int IndexOf(IReadOnlyList<LedgerEntry> judged, long id)
+    {
+        for (var i = 0; i < judged.Count; i++)
+        {
+            if (judged[i].Id == id)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static (string, string)[] Trend(string kind, string series) => kind == "model-trend" ? [("series", series)] : [];

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using Tollgate.Domain;
-using Tollgate.Domain.Ledger;
 using Tollgate.Ledger.Verdicts;
 using Tollgate.Server.Hosting;
 
@@ -32,17 +31,17 @@ public sealed class ModelGauges(ServerLedger ledger, TimeProvider clock)
         string text;
         try
         {
-            var entries = new Dictionary<string, IReadOnlyList<LedgerEntry>>(StringComparer.Ordinal);
+            var grouped = new Dictionary<string, ModelSubjects>(StringComparer.Ordinal);
             var figures = new Dictionary<string, FigureRead>(StringComparer.Ordinal);
             foreach (var kind in ModelFigures.Kinds)
             {
                 var listed = await ledger.VerdictsAsync(log => log.ListAsync(new VerdictQuery(Newest) { Kind = kind }, cancellationToken), cancellationToken);
-                entries[kind] = listed;
-                var latest = ModelFigures.Judged(listed).Select(e => e.Id).ToList();
+                grouped[kind] = ModelSubjects.Of(listed);
+                var latest = grouped[kind].Judged.Select(e => e.Id).ToList();
                 figures[kind] = await ledger.VerdictsAsync(log => log.FiguresAsync(latest, ModelFigures.Measures(kind), ModelFigures.RowLimit(kind), cancellationToken), cancellationToken);
             }
 
-            text = ModelFigures.Render(entries, figures) + Up(1);
+            text = ModelFigures.Render(grouped, figures) + Up(1);
         }
         catch (Exception e) when (e is DbException or InvalidInputException or TimeoutException)
         {

@@ -8,14 +8,12 @@ internal sealed class ConfigReach(List<int>?[] dependencies)
     private readonly Stack<int> _pending = new();
     private int _round;
 
-    /// <summary>True when a path of one or more edges leads from <paramref name="from"/> to <paramref name="to"/>.</summary>
+    /// <summary>
+    /// True when a path of one or more edges leads from <paramref name="from"/> to <paramref name="to"/>: both nodes of
+    /// the graph these edges were taken from (<see cref="GraphAssembler"/> asks only about declared addresses, each a node by then).
+    /// </summary>
     public bool Reaches(int from, int to)
     {
-        if (from < 0 || to < 0 || from >= dependencies.Length || to >= dependencies.Length)
-        {
-            return false;
-        }
-
         if (dependencies[from]?.Contains(to) == true)
         {
             return true;

@@ -14,6 +14,7 @@ public sealed class GraphAnalysis(GraphModel model, ChangeSet changes, GraphThre
     private BlastRadius? _blast;
     private IReadOnlyList<int>? _hubs;
     private BlastRadius? _hubReach;
+    private int? _unheldDestroyed;
 
     public GraphModel Model { get; } = model;
 
@@ -51,14 +52,17 @@ public sealed class GraphAnalysis(GraphModel model, ChangeSet changes, GraphThre
     /// An address <c>--changed</c> names that the graph does not hold (<see cref="UnheldAddresses"/>) counts for nothing:
     /// a typo neither trips the limit nor fills it.
     /// </summary>
-    public int ChangedCount => ChangedNodes.Count + Changes.Destroyed.Count(d => !Holds(d));
+    public int ChangedCount => ChangedNodes.Count + UnheldDestroyed;
 
     /// <summary>
     /// How many resources the whole change can touch: the changed ones the graph holds with everything that depends on
     /// them (<see cref="BlastRadius.Touched"/>), and those a plan destroys that its configuration no longer holds, which
     /// nothing in the graph depends on any more but which change all the same. Never fewer than <see cref="ChangedCount"/>.
     /// </summary>
-    public int TouchedCount => Blast.Touched + Changes.Destroyed.Count(d => !Holds(d));
+    public int TouchedCount => Blast.Touched + UnheldDestroyed;
+
+    /// <summary>How many addresses the plan destroys that the graph does not hold (counted in both counts above).</summary>
+    private int UnheldDestroyed => _unheldDestroyed ??= Changes.Destroyed.Count(d => !Holds(d));
 
     public BlastRadius Blast => _blast ??= BlastRadius.Of(Graph, Components, ChangedNodes);
 
@@ -81,7 +85,7 @@ public sealed class GraphAnalysis(GraphModel model, ChangeSet changes, GraphThre
         var count = 0;
         foreach (var dependent in Graph.Dependents(node))
         {
-            if (Graph.Kinds[dependent] != NodeKind.Module)
+            if (IsDependent(dependent))
             {
                 count++;
             }
@@ -99,12 +103,15 @@ public sealed class GraphAnalysis(GraphModel model, ChangeSet changes, GraphThre
     {
         foreach (var dependent in Graph.Dependents(node).ToArray())
         {
-            if (Graph.Kinds[dependent] != NodeKind.Module)
+            if (IsDependent(dependent))
             {
                 yield return dependent;
             }
         }
     }
+
+    /// <summary>What <see cref="Dependents"/> counts and <see cref="DependentsOf"/> lists: a resource or data source.</summary>
+    private bool IsDependent(int dependent) => Graph.Kinds[dependent] != NodeKind.Module;
 
     /// <summary>True when <paramref name="from"/> reaches <paramref name="to"/> over edges that have any of <paramref name="kinds"/>.</summary>
     public bool Reaches(int from, int to, EdgeKind kinds, (int From, int To)? except = null)

@@ -108,11 +108,14 @@ public sealed class ModuleDependsOnRule : IGraphRule
         return (parts.Count >= 2 ? parts[^1] : "dependency") + (repetition is null ? "_id" : "_ids");
     }
 
-    /// <summary><c>count</c> or <c>for_each</c> of the resource <paramref name="target"/> (written in the calling module) names, if it has one.</summary>
+    /// <summary>
+    /// <c>count</c> or <c>for_each</c> of the resource <paramref name="target"/> (written in the calling module) names,
+    /// if it has one; none for an instance (<c>x[0]</c>), which has its own id.
+    /// </summary>
     private static string? Repetition(GraphAnalysis analysis, Graph.Config.ConfigModuleCall call, string target)
     {
         var parts = ReferenceResolver.Split(target);
-        if (parts.Count < 2 || parts[0] == "module" || (parts[0] == "data" && parts.Count < 3))
+        if (target.EndsWith(']') || parts.Count < 2 || parts[0] == "module" || (parts[0] == "data" && parts.Count < 3))
         {
             return null;
         }
@@ -137,5 +140,5 @@ public sealed class ModuleDependsOnRule : IGraphRule
 
     private static string Output(string target, string? repetition) =>
         ReferenceResolver.Split(target) is { Count: 2 } parts && parts[0] == "module" ? target + ".<output>"
-            : AttributeReference.Of(target, target.EndsWith(']') ? null : repetition, "id"); // an instance (x[0]) has its own id
+            : AttributeReference.Of(target, repetition, "id");
 }

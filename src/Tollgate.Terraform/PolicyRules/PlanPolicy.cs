@@ -65,6 +65,7 @@ public sealed class PlanPolicy(string subject, TerraformPlan plan) : IPolicyRule
             return await Rego.RunAsync(policies, full, context.Cancellation);
         }
 
+        PlanSource.CheckArchive(full, subject);
         var json = await Terraform.RunAsync(Path.GetDirectoryName(full)!, ["show", "-json", "-no-color", full], context.Cancellation);
         var scratch = Directory.CreateTempSubdirectory("tollgate-rego-");
         try

@@ -94,7 +94,7 @@ public sealed class PlanSource(TerraformCli terraform)
     }
 
     /// <summary>Refuses a binary plan whose zip archive cannot be read (truncated, damaged) or that holds no plan.</summary>
-    private static void CheckArchive(string path, string shownAs)
+    internal static void CheckArchive(string path, string shownAs)
     {
         try
         {

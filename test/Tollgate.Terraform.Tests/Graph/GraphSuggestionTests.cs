@@ -47,6 +47,11 @@ public sealed class GraphSuggestionTests
               for_each   = toset(["x", "y"])
               depends_on = [terraform_data.each]
             }
+
+            module "by_index" {
+              source     = "./m"
+              depends_on = [terraform_data.counted[0]]
+            }
             """).Run(["init", "-input=false", "-no-color"]);
 
         var findings = await Findings(ws, new ModuleDependsOnRule());
@@ -55,6 +60,7 @@ public sealed class GraphSuggestionTests
         var byEach = findings.Single(f => f.Address == "module.by_each");
         byCount.Suggestion!.ShouldContain("counted_ids = terraform_data.counted[*].id");
         byEach.Suggestion!.ShouldContain("each_ids = values(terraform_data.each)[*].id");
+        findings.Single(f => f.Address == "module.by_index").Suggestion!.ShouldContain("counted_id = terraform_data.counted[0].id\n");
         byEach.Message.ShouldContain("the 1 resource in each instance waits for it");
         byCount.Message.ShouldContain("the 1 resource inside waits for it");
         (byCount.Location!.File, byCount.Location.Line).ShouldBe((ws.PathOf("main.tf"), 11));
@@ -63,7 +69,8 @@ public sealed class GraphSuggestionTests
         // The suggestion pasted in place of the depends_on: terraform accepts it.
         var main = File.ReadAllText(ws.PathOf("main.tf"))
             .Replace("depends_on = [terraform_data.counted]", "dep = terraform_data.counted[*].id", StringComparison.Ordinal)
-            .Replace("depends_on = [terraform_data.each]", "dep = values(terraform_data.each)[*].id", StringComparison.Ordinal);
+            .Replace("depends_on = [terraform_data.each]", "dep = values(terraform_data.each)[*].id", StringComparison.Ordinal)
+            .Replace("depends_on = [terraform_data.counted[0]]", "dep = terraform_data.counted[0].id", StringComparison.Ordinal);
         ws.Write("main.tf", main).RunRaw(["validate", "-no-color"]).Code.ShouldBe(0);
     }
 

@@ -98,24 +98,15 @@ public static class DotWriter
     }
 
     /// <summary>
-    /// <c>terraform_data.a: 2 direct dependents: terraform_data.b, module.m.terraform_data.c</c>: the number the
-    /// analysis counts, and the resources and data sources with an edge to the node (a module call node is no
-    /// dependent: the resources inside that read the value are), the first <see cref="TooltipLimit"/> by address.
+    /// <c>terraform_data.a: 2 direct dependents: terraform_data.b, module.m.terraform_data.c</c>: the resources and
+    /// data sources with an edge to the node (<see cref="GraphAnalysis.DependentsOf"/>: a module call node is no
+    /// dependent, the resources inside that read the value are), counted, and the first <see cref="TooltipLimit"/> by address.
     /// </summary>
     private static string Tooltip(GraphAnalysis analysis, int node)
     {
         var graph = analysis.Graph;
-        var count = analysis.Dependents(node);
-        var text = $"{graph.Names[node]}: {Domain.Reports.Counted.Of(count, "direct dependent")}";
-        var named = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var dependent in graph.Dependents(node))
-        {
-            if (dependent != node && graph.Kinds[dependent] != NodeKind.Module && graph.KindOf(dependent, node) != EdgeKind.Contains)
-            {
-                named.Add(graph.Names[dependent]);
-            }
-        }
-
+        var named = analysis.DependentsOf(node).Select(d => graph.Names[d]).Order(StringComparer.Ordinal).ToList();
+        var text = $"{graph.Names[node]}: {Domain.Reports.Counted.Of(named.Count, "direct dependent")}";
         if (named.Count == 0)
         {
             return text;
