@@ -6,6 +6,7 @@ using Tollgate.Domain.Gates;
 using Tollgate.Domain.Ledger;
 using Tollgate.Domain.Policies;
 using Tollgate.Domain.Reports;
+using Tollgate.Ledger.Verdicts;
 using Tollgate.Reports;
 using Tollgate.Terraform.Analysis;
 
@@ -20,9 +21,6 @@ namespace Tollgate.Cli.Commands;
 /// </summary>
 public static class ApproveCommand
 {
-    /// <summary>How many of the newest plan verdicts are searched for the last gate of the approved plan.</summary>
-    private const int RecentPlans = 50;
-
     public static Command Create(CliHost host)
     {
         var input = new TerraformInputOptions();
@@ -97,19 +95,15 @@ public static class ApproveCommand
     }
 
     /// <summary>
-    /// When no gate recorded the approved digest but the newest recorded gate of the same plan judged another one (it
-    /// was given <c>--scan</c> or <c>--rego</c>, or another policy): that this approval will not count for that gate, and
-    /// how to approve what it asked; null otherwise.
+    /// When the newest recorded gate of the same plan (one query: its newest plan verdict of that subject) judged
+    /// another digest than the approved one (it was given <c>--scan</c> or <c>--rego</c>, or another policy): that this
+    /// approval will not count for that gate, and how to approve what it asked; null otherwise.
     /// </summary>
-    private static async Task<string?> OtherDigestAsync(ILedger ledger, ApprovalTarget target, CancellationToken cancellationToken)
+    private static async Task<string?> OtherDigestAsync(DeferredLedger ledger, ApprovalTarget target, CancellationToken cancellationToken)
     {
-        if (await ledger.LatestForAsync(target.Digest, cancellationToken) is not null)
-        {
-            return null;
-        }
-
-        var gate = (await ledger.RecentAsync(PlanGate.Kind, RecentPlans, cancellationToken)).FirstOrDefault(e => e.Subject == target.Subject);
-        return gate is null || gate.Digest == target.Digest ? null
+        var newest = new VerdictQuery(1) { Kind = PlanGate.Kind, Subject = target.Subject };
+        var gates = await (await ledger.VerdictsAsync(cancellationToken)).ListAsync(newest, cancellationToken);
+        return gates is not [var gate] || gate.Digest == target.Digest ? null
             : $"no gate recorded {target.Digest}: the last gate of {TextSafe.Line(target.Subject)} (verdict {gate.Id}, {gate.Verdict}) judged {gate.Digest}, "
                 + $"which this approval does not count for; give approve the --scan and --rego that gate was given, or approve --digest {gate.Digest}";
     }

@@ -1,5 +1,7 @@
 using Tollgate.Domain.Ledger;
 using Tollgate.Domain.Reports;
+using Tollgate.Ledger;
+using Tollgate.Ledger.Verdicts;
 
 namespace Tollgate.Cli.Hosting;
 
@@ -27,6 +29,9 @@ public sealed class DeferredLedger(Func<CancellationToken, Task<ILedger>> open) 
 
     public async Task<LedgerEntry?> LatestForAsync(string digest, CancellationToken cancellationToken = default) =>
         await (await LedgerAsync(cancellationToken)).LatestForAsync(digest, cancellationToken);
+
+    /// <summary>The recorded verdicts of the ledger, to query (<see cref="LedgerViews.Verdicts"/>), opening it on first use.</summary>
+    public async Task<IVerdictLog> VerdictsAsync(CancellationToken cancellationToken) => LedgerViews.Verdicts(await LedgerAsync(cancellationToken));
 
     public async ValueTask DisposeAsync()
     {

@@ -43,23 +43,20 @@ public sealed record Evidence(string Kind, string Subject, string Digest, IReadO
     public IPolicyRules? PolicyRules { get; init; }
 
     /// <summary>
-    /// The digest approvals bind to, from the findings that ask for a review once the policy is applied (not excepted):
-    /// <see cref="GatePipeline"/> applies the policy once and hands this what it decided. Null binds
-    /// <see cref="Digest"/> as gathered. What the kind gives is composed with <see cref="CustomReviewDigest"/>, so the
-    /// review questions custom rules add are bound whatever the kind binds (and <see cref="ReviewDigest"/> does the same
-    /// without it).
+    /// The kind's digest approvals bind to, from the findings that ask for a review once the policy is applied (not
+    /// excepted): <see cref="GatePipeline"/> applies the policy once and hands this what it decided. Null binds
+    /// <see cref="Digest"/> as gathered. Read it through <see cref="ReviewDigest"/>, which adds the review questions
+    /// custom rules ask.
     /// </summary>
-    public Func<IReadOnlyList<Finding>, string>? BindDigest
-    {
-        get => _bindDigest;
-        init => _bindDigest = value is null ? null : reviewing => CustomReviewDigest.Of(value(reviewing), reviewing);
-    }
+    public Func<IReadOnlyList<Finding>, string>? BindDigest { get; init; }
 
-    private readonly Func<IReadOnlyList<Finding>, string>? _bindDigest;
-
-    /// <summary>The digest approvals of these review findings bind to: <see cref="BindDigest"/>, or <see cref="Digest"/> with the custom rules' questions.</summary>
+    /// <summary>
+    /// The digest approvals of these review findings bind to: what <see cref="BindDigest"/> binds (or
+    /// <see cref="Digest"/>), composed with <see cref="CustomReviewDigest"/>, so the review questions custom rules add
+    /// are bound whatever the kind binds.
+    /// </summary>
     public string ReviewDigest(IReadOnlyList<Finding> reviewing) =>
-        _bindDigest is { } bind ? bind(reviewing) : CustomReviewDigest.Of(Digest, reviewing);
+        CustomReviewDigest.Of(BindDigest?.Invoke(reviewing) ?? Digest, reviewing);
 
     public IVerdictWording Wording { get; init; } = new DefaultWording();
 

@@ -54,10 +54,22 @@ public static class InputFile
     private static byte[] ReadPipe(string path, string shownAs, long maxBytes)
     {
         using var pipe = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
+        return ReadToEnd(pipe, shownAs, maxBytes);
+    }
+
+    /// <summary>
+    /// <paramref name="input"/> (standard input) read to its end within <paramref name="maxBytes"/>, as a pipe given by
+    /// path is: more is the same one line, and a failure to read it the same one line a file's is.
+    /// </summary>
+    public static byte[] ReadStream(Stream input, string shownAs, long maxBytes) =>
+        Reading("", shownAs, () => ReadToEnd(input, shownAs, maxBytes));
+
+    private static byte[] ReadToEnd(Stream input, string shownAs, long maxBytes)
+    {
         using var copy = new MemoryStream();
         var buffer = new byte[1 << 16];
         int n;
-        while ((n = pipe.Read(buffer)) > 0)
+        while ((n = input.Read(buffer)) > 0)
         {
             if (copy.Length + n > maxBytes)
             {

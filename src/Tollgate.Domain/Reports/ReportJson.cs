@@ -109,18 +109,7 @@ public static class ReportJson
 
         w.WriteEndArray();
         findingsEnd = w.BytesCommitted + w.BytesPending;
-        w.WriteStartArray("approvals");
-        foreach (var approval in report.Approvals)
-        {
-            w.WriteStartObject();
-            w.WriteString("by", approval.By);
-            w.WriteString("reason", approval.Reason);
-            w.WriteString("at", approval.At.ToString("O"));
-            w.WriteString("digest", approval.Digest);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
+        WriteApprovals(w, report.Approvals);
         if (report.Notes.Count > 0)
         {
             w.WriteStartArray("notes");
@@ -279,6 +268,26 @@ public static class ReportJson
         }
 
         w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The report's <c>approvals</c>: by, reason, at (the round-trip <c>O</c> format) and digest
+    /// of each; the verdicts' JSON lists an entry's approvals with it.
+    /// </summary>
+    public static void WriteApprovals(Utf8JsonWriter w, IReadOnlyList<Approval> approvals)
+    {
+        w.WriteStartArray("approvals");
+        foreach (var approval in approvals)
+        {
+            w.WriteStartObject();
+            w.WriteString("by", approval.By);
+            w.WriteString("reason", approval.Reason);
+            w.WriteString("at", approval.At.ToString("O"));
+            w.WriteString("digest", approval.Digest);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
     }
 
     /// <summary>The owner, expiry and address pattern of an applied exception, each only when it is set.</summary>

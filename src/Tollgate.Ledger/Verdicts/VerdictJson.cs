@@ -10,8 +10,9 @@ namespace Tollgate.Ledger.Verdicts;
 /// Recorded verdicts as JSON, one shape for <c>GET /api/v1/verdicts</c> and <c>tollgate verdicts</c>: a page is
 /// <c>{"items": [...], "next": cursor or null}</c>, an entry its id, time, kind, subject, digest, verdict, exit code,
 /// reason and summary, and with <c>findings</c> and <c>approvals</c> (those of its digest recorded by the time it was, the
-/// report's own <c>approvals</c>) when one entry is asked for. The server answers it compact, as it
-/// always has; the command line indents it for people (<c>indented</c>).
+/// report's own <c>approvals</c>, written by the report's writer: <see cref="ReportJson.WriteApprovals"/>) when one
+/// entry is asked for. The server answers it compact, as it always has; the command line indents it for people
+/// (<c>indented</c>).
 /// </summary>
 public static class VerdictJson
 {
@@ -31,7 +32,7 @@ public static class VerdictJson
             w.WriteStartArray("items");
             foreach (var entry in rows.Take(limit))
             {
-                Write(w, entry, findings: false);
+                Write(w, entry, findings: false, approvals: []);
             }
 
             w.WriteEndArray();
@@ -72,7 +73,7 @@ public static class VerdictJson
     public static IReadOnlyList<Approval> ApprovedBy(LedgerEntry entry, IReadOnlyList<Approval> ofDigest) =>
         [.. ofDigest.Where(a => a.At <= entry.RecordedAt)];
 
-    private static void Write(Utf8JsonWriter w, LedgerEntry entry, bool findings, IReadOnlyList<Approval>? approvals = null)
+    private static void Write(Utf8JsonWriter w, LedgerEntry entry, bool findings, IReadOnlyList<Approval> approvals)
     {
         w.WriteStartObject();
         w.WriteNumber("id", entry.Id);
@@ -89,18 +90,7 @@ public static class VerdictJson
         {
             w.WritePropertyName("findings");
             w.WriteRawValue(entry.Findings);
-            w.WriteStartArray("approvals");
-            foreach (var approval in approvals ?? [])
-            {
-                w.WriteStartObject();
-                w.WriteString("by", approval.By);
-                w.WriteString("reason", approval.Reason);
-                w.WriteString("at", approval.At.ToUniversalTime());
-                w.WriteString("digest", approval.Digest);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
+            ReportJson.WriteApprovals(w, approvals);
         }
 
         w.WriteEndObject();

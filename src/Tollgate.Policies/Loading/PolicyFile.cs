@@ -38,22 +38,8 @@ public static class PolicyFile
     }
 
     /// <summary>A policy read from standard input (<c>tollgate policy check -</c>), shown as <c>-</c>.</summary>
-    public static LoadedPolicy Open(Stream input, PolicyVocabulary vocabulary)
-    {
-        using var bytes = new MemoryStream();
-        var buffer = new byte[81920];
-        for (int read; (read = input.Read(buffer)) > 0;)
-        {
-            if (bytes.Length + read > MaxBytes)
-            {
-                throw new InvalidInputException($"standard input holds more than {InputFile.Size(MaxBytes)}, more than any policy");
-            }
-
-            bytes.Write(buffer, 0, read);
-        }
-
-        return Parsed(InputFile.Decode(bytes.ToArray(), "-"), "-", vocabulary);
-    }
+    public static LoadedPolicy Open(Stream input, PolicyVocabulary vocabulary) =>
+        Parsed(InputFile.Decode(InputFile.ReadStream(input, "standard input", MaxBytes), "-"), "-", vocabulary);
 
     private static LoadedPolicy Read(string path, string shownAs, PolicyVocabulary vocabulary) =>
         Parsed(InputFile.ReadText(path, shownAs, MaxBytes), shownAs, vocabulary);

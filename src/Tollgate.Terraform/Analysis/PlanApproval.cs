@@ -22,7 +22,7 @@ public static class PlanApproval
         // A failing check, a graph, custom or scanner finding under review is not a resource destroyed, replaced or forgotten.
         var changesOnly = reviewing.All(f => f.Rule != "check-failed" && PlanRules.Registrations.Any(r => r.Id == f.Rule));
         return new ApprovalTarget(
-            evidence.BindDigest!(reviewing),
+            evidence.ReviewDigest(reviewing),
             request.Plan,
             reviewing,
             changesOnly ? "destroyed, replaced or forgotten" : "that the policy asks a review for",
