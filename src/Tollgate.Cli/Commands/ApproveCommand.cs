@@ -104,7 +104,7 @@ public static class ApproveCommand
         var newest = new VerdictQuery(1) { Kind = PlanGate.Kind, Subject = target.Subject };
         var gates = await (await ledger.VerdictsAsync(cancellationToken)).ListAsync(newest, cancellationToken);
         return gates is not [var gate] || gate.Digest == target.Digest ? null
-            : $"no gate recorded {target.Digest}: the last gate of {TextSafe.Line(target.Subject)} (verdict {gate.Id}, {gate.Verdict}) judged {gate.Digest}, "
+            : $"approved {target.Digest}, but the last gate of {TextSafe.Line(target.Subject)} (verdict {gate.Id}, {gate.Verdict}) judged {gate.Digest}, "
                 + $"which this approval does not count for; give approve the --scan and --rego that gate was given, or approve --digest {gate.Digest}";
     }
 

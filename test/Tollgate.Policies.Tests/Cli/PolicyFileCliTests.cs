@@ -78,11 +78,11 @@ public sealed class PolicyFileCliTests(PolicyPlanFixture fixture) : IClassFixtur
         gate.Code.ShouldBe(2);
         without.Code.ShouldBe(0);
         without.Output.ShouldNotContain(asked);
-        without.Error.ShouldContain($"tollgate: note: no gate recorded sha256:");
+        without.Error.ShouldContain($"tollgate: note: approved sha256:");
         without.Error.ShouldContain($"the last gate of {fixture.PlanJsonPath} (verdict 1, review) judged {asked}, which this approval does not count for; give approve the --scan and --rego that gate was given, or approve --digest {asked}\n");
         with.Code.ShouldBe(0);
         with.Output.ShouldContain($"approved {asked} by bob");
-        with.Error.ShouldNotContain("no gate recorded");
+        with.Error.ShouldNotContain("but the last gate of");
     }
 
     public void Dispose() => Directory.Delete(_work, recursive: true);
