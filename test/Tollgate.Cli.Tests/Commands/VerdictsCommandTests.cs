@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Tollgate.Cli.Tests.Commands;
 
@@ -83,6 +84,36 @@ public sealed class VerdictsCommandTests : IDisposable
         var findings = entry.GetProperty("findings").GetArrayLength();
         findings.ShouldBeGreaterThan(0);
         text.Out.ShouldContain($"\n  {findings} findings\n");
+    }
+
+    [Fact]
+    public async Task Show_Id_TheApprovalsItsGateWasJudgedWith()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+        (await RunAtAsync(clock, "plan", Plan)).ExitCode.ShouldBe(2);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        (await RunAtAsync(clock, "approve", Plan, "--by", "alice", "--reason", "decommission")).ExitCode.ShouldBe(0);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await RunAtAsync(clock, "plan", Plan);
+
+        var before = await RunAtAsync(clock, "verdicts", "1");
+        var after = await RunAtAsync(clock, "verdicts", "2");
+        var json = JsonDocument.Parse((await RunAtAsync(clock, "verdicts", "2", "--format", "json")).Out).RootElement;
+
+        before.Out.ShouldNotContain("approved by");
+        JsonDocument.Parse((await RunAtAsync(clock, "verdicts", "1", "--format", "json")).Out).RootElement.GetProperty("approvals").GetArrayLength().ShouldBe(0);
+        after.Out.ShouldContain("\n  approved by alice at 2026-11-26T12:01:00Z: decommission\n");
+        var approval = json.GetProperty("approvals").EnumerateArray().ShouldHaveSingleItem();
+        approval.GetProperty("by").GetString().ShouldBe("alice");
+        approval.GetProperty("reason").GetString().ShouldBe("decommission");
+        approval.GetProperty("at").GetString().ShouldStartWith("2026-11-26T12:01:00");
+    }
+
+    private async Task<CliRun> RunAtAsync(FakeTimeProvider clock, params string[] args)
+    {
+        var (output, error) = (new StringWriter(), new StringWriter());
+        var code = await TollgateCli.RunAsync(args, new CliHost(output, error, clock, _directory));
+        return new CliRun(code, output.ToString(), error.ToString());
     }
 
     [Theory]
