@@ -184,7 +184,7 @@ public sealed class PostgresLedger : ILedger
 
     /// <inheritdoc cref="RecordAllAsync(IReadOnlyList{Report}, CancellationToken)"/>
     public Task<IReadOnlyList<long>> RecordAllAsync(IReadOnlyList<VerdictRow> rows, CancellationToken cancellationToken = default) =>
-        GuardAsync("record the verdicts in", async () =>
+        GuardAsync(rows.Count == 1 ? "record the verdict in" : "record the verdicts in", async () =>
         {
             var at = _clock.GetUtcNow();
             await using var db = await _dataSource.OpenConnectionAsync(cancellationToken);

@@ -209,7 +209,7 @@ public sealed partial class SqliteLedger : ILedger
         }
         catch (SqliteException e)
         {
-            throw SqliteFault.Describe(e, Path, "record the verdicts in", _connection);
+            throw SqliteFault.Describe(e, Path, rows.Count == 1 ? "record the verdict in" : "record the verdicts in", _connection);
         }
     }
 

@@ -64,7 +64,7 @@ public static class CanaryTextReport
             text.Append(CultureInfo.InvariantCulture, $"\n  {within} check{(within == 1 ? "" : "s")} within bounds\n");
         }
 
-        text.Append(CultureInfo.InvariantCulture, $"\n  {report.Digest}\n");
+        text.Append(CultureInfo.InvariantCulture, $"\n  digest {report.Digest}\n");
         return text.ToString();
     }
 

@@ -75,6 +75,7 @@ public static class DoraCommand
             if (parse.GetValue(output) is { } file)
             {
                 await OutputFile.WriteTextAsync(Path.GetFullPath(file.ToString(), host.WorkingDirectory), text, "the report", cancellationToken);
+                await host.Error.WriteLineAsync($"report written to {file}");
             }
             else
             {

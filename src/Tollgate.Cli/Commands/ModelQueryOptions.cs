@@ -50,6 +50,7 @@ public sealed class ModelQueryOptions
         {
             OutputGuard.Check("--output", file.ToString(), host.WorkingDirectory, [], LedgerLocation.SqliteFile(parse.GetValue(Ledger), host.WorkingDirectory), []);
             await OutputFile.WriteTextAsync(Path.GetFullPath(file.ToString(), host.WorkingDirectory), text, "the report", cancellationToken);
+            await host.Error.WriteLineAsync($"report written to {file}");
         }
         else
         {

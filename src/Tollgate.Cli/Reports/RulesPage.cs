@@ -24,6 +24,8 @@ public static class RulesPage
         page.AppendLine("for a `review` that approvals of the report's digest clear (`tollgate approve`). Severities are defaults;");
         page.AppendLine("`rules: { <id>: { severity: … } }` overrides them. Findings of rules under the policy's `reviewOn` ask for a review");
         page.AppendLine("at any severity; by default that is `destroy`, `rename-suspect`, `replace`, `replace-chain` and `forget`.");
+        page.AppendLine("**fail (outcome)** marks a measured outcome (a canary, KPI or watch-window result): no approval settles it,");
+        page.AppendLine("since what fails rolls back whatever is approved, so a policy that lists it under `reviewOn` is refused.");
         foreach (var pillar in catalog.Rules.GroupBy(r => r.Pillar))
         {
             page.AppendLine();
@@ -35,7 +37,7 @@ public static class RulesPage
             {
                 page.Append("| <a id=\"").Append(rule.Id.Replace('/', '-')).Append("\"></a>`").Append(rule.Id).Append("` | ")
                     .Append(rule.DefaultSeverity.WireName()).Append(" | ")
-                    .Append(rule.AtFailOn == RuleOutcome.Review ? "review" : "fail").Append(" | ")
+                    .Append(AtFailOn(rule)).Append(" | ")
                     .Append(rule.Description.Replace("|", "\\|", StringComparison.Ordinal)).AppendLine(" |");
             }
         }
@@ -49,4 +51,11 @@ public static class RulesPage
         page.AppendLine("| `scanner/<tool>/<id>` | a result imported from Checkov, tfsec or Trivy (`--scan`), or from Rego (`--rego`) |");
         return page.ToString();
     }
+
+    private static string AtFailOn(RuleInfo rule) => rule switch
+    {
+        { IsOutcome: true } => "fail (outcome)",
+        { AtFailOn: RuleOutcome.Review } => "review",
+        _ => "fail",
+    };
 }

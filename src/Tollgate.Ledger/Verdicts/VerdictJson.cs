@@ -85,14 +85,28 @@ public static class VerdictJson
         w.WriteNumber("exitCode", entry.ExitCode);
         w.WriteString("reason", entry.Reason);
         w.WritePropertyName("summary");
-        w.WriteRawValue(entry.Summary);
+        WriteStored(w, entry.Summary);
         if (findings)
         {
             w.WritePropertyName("findings");
-            w.WriteRawValue(entry.Findings);
+            WriteStored(w, entry.Findings);
             ReportJson.WriteApprovals(w, approvals);
         }
 
         w.WriteEndObject();
+    }
+
+    /// <summary>JSON as the ledger stored it (compact), laid out as the rest of the document when that is indented.</summary>
+    private static void WriteStored(Utf8JsonWriter w, string json)
+    {
+        if (w.Options.Indented)
+        {
+            using var stored = JsonDocument.Parse(json);
+            stored.WriteTo(w);
+        }
+        else
+        {
+            w.WriteRawValue(json);
+        }
     }
 }
