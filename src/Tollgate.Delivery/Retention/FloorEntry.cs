@@ -8,7 +8,10 @@ public sealed record FloorEntry(string Environment, string Version, string Role,
 {
     public string? Digest { get; init; }
 
-    /// <summary>The tag is the version, or the image is the one deployed by digest.</summary>
+    /// <summary>
+    /// The tag is the version, or the image is the one deployed by digest: the tag's manifest, or one platform's manifest
+    /// of the tag's image index (a deploy pinned to <c>repo@sha256:…</c> of its platform, as per-architecture resolvers write).
+    /// </summary>
     public bool Holds(TaggedArtifact artifact) =>
-        string.Equals(artifact.Tag, Version, StringComparison.Ordinal) || (Digest is not null && string.Equals(artifact.Digest, Digest, StringComparison.OrdinalIgnoreCase));
+        string.Equals(artifact.Tag, Version, StringComparison.Ordinal) || (Digest is not null && artifact.Holds(Digest));
 }

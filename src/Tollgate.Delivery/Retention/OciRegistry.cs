@@ -88,7 +88,7 @@ public sealed class OciRegistry(HttpClient http, Uri baseUrl, RegistryLogin? log
             created = await ImageCreatedAsync(repository, image, cancellationToken);
         }
 
-        return new TaggedArtifact(tag, digest, created);
+        return new TaggedArtifact(tag, digest, created) { Images = ImagesOfIndex(manifest.RootElement) };
     }
 
     /// <summary>
@@ -103,6 +103,15 @@ public sealed class OciRegistry(HttpClient http, Uri baseUrl, RegistryLogin? log
                 .Select(m => m.TryGetProperty("digest", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null)
                 .FirstOrDefault(d => d is not null)
             : null;
+
+    /// <summary>Every manifest an image index lists (platform images and attestations); none for an image manifest.</summary>
+    private static List<string> ImagesOfIndex(JsonElement index) =>
+        index.TryGetProperty("manifests", out var manifests) && manifests.ValueKind == JsonValueKind.Array
+            ? manifests.EnumerateArray()
+                .Select(m => m.TryGetProperty("digest", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString()!.ToLowerInvariant() : null)
+                .OfType<string>()
+                .ToList()
+            : [];
 
     private async Task<DateTimeOffset?> ImageCreatedAsync(string repository, string digest, CancellationToken cancellationToken)
     {

@@ -7,7 +7,7 @@ namespace Tollgate.Delivery.Retention;
 /// The retention floor: for every environment the service was deployed to, the current version, the previous one and
 /// the one before it (N+2: a rollback target and the rollback's own rollback target) are never deleted, nor the newest
 /// <c>--keep</c> tags, nor any tag that shares its manifest digest with a kept tag (a delete by digest would take it
-/// too). When the floor cannot be kept (a floor version is already gone, or the ledger has no deploy history to
+/// too) or points at a platform image a kept image index lists (deleting it would break the index). When the floor cannot be kept (a floor version is already gone, or the ledger has no deploy history to
 /// compute it from), the plan carries a <c>retention-floor</c> finding and apply refuses to delete anything.
 /// </summary>
 public static class RetentionPlanner
@@ -46,9 +46,19 @@ public static class RetentionPlanner
 
         var keptDigests = artifacts.Where(a => reasons[a.Tag].Count > 0).GroupBy(a => a.Digest, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First().Tag, StringComparer.Ordinal);
-        foreach (var artifact in artifacts.Where(a => reasons[a.Tag].Count == 0 && keptDigests.ContainsKey(a.Digest)))
+        var keptImages = artifacts.Where(a => reasons[a.Tag].Count > 0).SelectMany(a => a.Images.Select(image => (Image: image, a.Tag)))
+            .DistinctBy(i => i.Image, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(i => i.Image, i => i.Tag, StringComparer.OrdinalIgnoreCase);
+        foreach (var artifact in artifacts.Where(a => reasons[a.Tag].Count == 0))
         {
-            reasons[artifact.Tag].Add($"same digest as kept tag {keptDigests[artifact.Digest]}");
+            if (keptDigests.TryGetValue(artifact.Digest, out var same))
+            {
+                reasons[artifact.Tag].Add($"same digest as kept tag {same}");
+            }
+            else if (keptImages.TryGetValue(artifact.Digest, out var index))
+            {
+                reasons[artifact.Tag].Add($"a platform image of kept tag {index}");
+            }
         }
 
         var kept = artifacts.Where(a => reasons[a.Tag].Count > 0).Select(a => new RetainedArtifact(a, reasons[a.Tag])).ToList();
@@ -61,7 +71,8 @@ public static class RetentionPlanner
 
     /// <summary>
     /// Per environment, the last three distinct versions deployed (failed deploys not counted); a version deployed by
-    /// digest is in the registry when a tag points at that digest, whatever the tags are called.
+    /// digest is in the registry when a tag points at that digest, or at an image index that lists it (one platform's
+    /// manifest), whatever the tags are called.
     /// </summary>
     private static List<FloorEntry> Floor(IReadOnlyList<Deploy> deploys, IReadOnlyList<TaggedArtifact> artifacts) =>
         deploys

@@ -152,9 +152,52 @@ public sealed class OciRetentionTests : IDisposable
         var artifacts = await oci.ArtifactsAsync(repository, CancellationToken.None);
         var plan = await new RetentionGate(oci, store).PlanAsync(repository, repository[(repository.LastIndexOf('/') + 1)..], keep: 1, CancellationToken.None);
 
-        artifacts.Single(a => a.Tag == "v10").ShouldBe(new TaggedArtifact("v10", ten, T0.AddDays(10)));
+        var v10 = artifacts.Single(a => a.Tag == "v10");
+        (v10.Tag, v10.Digest, v10.Created).ShouldBe(("v10", ten, T0.AddDays(10)));
+        v10.Images.ShouldBe(await IndexImagesAsync(repository, "v10"));
         plan.Kept.Single(k => k.Artifact.Tag == "v10").Reasons.ShouldBe(["newest 1"]);
         plan.Deletions.ShouldHaveSingleItem().Tags.ShouldBe(["v9"]);
+    }
+
+    [Fact]
+    public async Task Plan_DeployPinnedToOnePlatformOfAnIndex_KeepsTheIndexAsTheFloor()
+    {
+        // Before: "edge's current version sha256:… is not in shop/…: the floor is already broken", nothing deleted.
+        var (repository, store, ledger) = await ArrangeAsync(("s5", "production"));
+        await using var _ = ledger;
+        await _registry.PushIndexAsync(repository, "m1", "multi", T0.AddDays(1));
+        await _registry.PushAsync(repository, "s3", "three", T0.AddDays(3));
+        await _registry.PushAsync(repository, "s4", "four", T0.AddDays(4));
+        await _registry.PushAsync(repository, "s5", "five", T0.AddDays(5));
+        var amd64 = (await IndexImagesAsync(repository, "m1"))[1];
+        var arch = await _registry.PushAsync(repository, "amd64-only", "multi", T0.AddDays(1)); // the same platform image, tagged alone
+        arch.ShouldBe(amd64);
+        var service = repository[(repository.LastIndexOf('/') + 1)..];
+        var pinned = T0.AddDays(10);
+        await store.RecordAsync([new DeployEvent("pinned/edge", "test", new Deploy("pinned/edge", service, "edge", amd64, DeployIntent.Planned, pinned)
+        {
+            FinishedAt = pinned,
+            Result = DeployResult.Success,
+        })]);
+        var oci = new OciRegistry(_http, _registry.Url);
+
+        var plan = await new RetentionGate(oci, store).PlanAsync(repository, service, keep: 1, CancellationToken.None);
+
+        plan.Findings.ShouldBeEmpty();
+        plan.Floor.Single(f => f.Environment == "edge").InRegistry.ShouldBeTrue();
+        plan.Kept.Single(k => k.Artifact.Tag == "m1").Reasons.ShouldBe(["floor: current in edge"]);
+        plan.Kept.Single(k => k.Artifact.Tag == "amd64-only").Reasons.ShouldBe(["floor: current in edge"]);
+        plan.Deletions.SelectMany(d => d.Tags).Order().ShouldBe(["s3", "s4"]);
+    }
+
+    /// <summary>The manifests the index <paramref name="tag"/> lists, read from the registry without Tollgate.</summary>
+    private async Task<List<string>> IndexImagesAsync(string repository, string tag)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(_registry.Url, $"v2/{repository}/manifests/{tag}"));
+        request.Headers.Accept.ParseAdd("application/vnd.oci.image.index.v1+json");
+        using var response = await _http.SendAsync(request);
+        using var index = System.Text.Json.JsonDocument.Parse(await response.EnsureSuccessStatusCode().Content.ReadAsStringAsync());
+        return index.RootElement.GetProperty("manifests").EnumerateArray().Select(m => m.GetProperty("digest").GetString()!).ToList();
     }
 
     private static GateContext Context(ILedger ledger, Policy? policy = null) => new(new FakeTimeProvider(T0), ledger, policy ?? Policy.Default, Path.GetTempPath());

@@ -44,6 +44,36 @@ public sealed class RetentionPlannerTests
     }
 
     [Fact]
+    public void Plan_DeployByAPlatformDigestOfAnIndex_KeepsTheIndexAndTagsOfItsPlatformImages()
+    {
+        var arm64 = "sha256:" + new string('a', 64);
+        List<TaggedArtifact> tags =
+        [
+            Tag("m1", 1) with { Images = [arm64, "sha256:" + new string('b', 64)] }, Tag("arm64", 1, arm64), Tag("m2", 2) with { Images = ["sha256:" + new string('c', 64)] },
+            Tag("old", 0),
+        ];
+
+        var plan = RetentionPlanner.Plan("checkout", "shop/checkout", tags, [Deployed(arm64.ToUpperInvariant().Replace("SHA256", "sha256"), "edge", 3)], keep: 0);
+
+        plan.Findings.ShouldBeEmpty();
+        plan.Kept.Single(k => k.Artifact.Tag == "m1").Reasons.ShouldBe(["floor: current in edge"]);
+        plan.Kept.Single(k => k.Artifact.Tag == "arm64").Reasons.ShouldBe(["floor: current in edge"]);
+        plan.Deletions.SelectMany(d => d.Tags).Order().ShouldBe(["m2", "old"]);
+    }
+
+    [Fact]
+    public void Plan_TagOfAPlatformImageOfAKeptIndex_IsKept()
+    {
+        var amd64 = "sha256:" + new string('d', 64);
+        List<TaggedArtifact> tags = [Tag("m1", 2) with { Images = [amd64] }, Tag("amd64", 1, amd64), Tag("old", 0)];
+
+        var plan = RetentionPlanner.Plan("checkout", "shop/checkout", tags, [Deployed("m1", "production", 2)], keep: 0);
+
+        plan.Kept.Single(k => k.Artifact.Tag == "amd64").Reasons.ShouldBe(["a platform image of kept tag m1"]);
+        plan.Deletions.ShouldHaveSingleItem().Tags.ShouldBe(["old"]);
+    }
+
+    [Fact]
     public void Plan_FloorVersionAlreadyGone_IsARetentionFloorFinding()
     {
         List<TaggedArtifact> tags = [Tag("v1", 1), Tag("v3", 3)];
