@@ -59,6 +59,70 @@ public sealed class HtmlPageBrowserTests
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.ChangeExtension(file, ".png") });
     }
 
+    [Fact]
+    public async Task Search_ManyMatchesOrNone_SaysHowManyAreShownOrNoMatch()
+    {
+        // Before: the list stopped at 50 without a word, and a search matching nothing showed nothing.
+        var file = Path.Combine(Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-page-").FullName, "graph.html");
+        await File.WriteAllTextAsync(file, HtmlPage.Write(Synthetic(modules: 40, perModule: 250), "synthetic"));
+        await using var session = await OpenAsync(file);
+        var page = session.Page;
+
+        await page.FillAsync("#search", "R01");
+        (await page.Locator("#results li.note").TextContentAsync()).ShouldBe("50 of 400 shown: refine the search");
+        (await page.Locator("#results li:not(.note)").CountAsync()).ShouldBe(50);
+        await page.FillAsync("#search", "m07.terraform_data.r017");
+        (await page.Locator("#results li").AllTextContentsAsync()).ShouldBe(["module.m07.terraform_data.r017"]);
+        await page.FillAsync("#search", "no-such-address");
+        (await page.Locator("#results li").AllTextContentsAsync()).ShouldBe(["no match"]);
+        (await page.IsVisibleAsync("#results")).ShouldBeTrue();
+        await page.FillAsync("#search", "");
+        (await page.IsVisibleAsync("#results")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Details_BlastRadius_ListedInNaturalOrder()
+    {
+        // Before: sorted as strings, r1, r10, r11, r12, r2, …
+        var builder = new GraphBuilder();
+        builder.Node("terraform_data.hub");
+        for (var r = 1; r <= 12; r++)
+        {
+            builder.Edge(builder.Node($"terraform_data.r{r}"), 0, EdgeKind.Reference);
+        }
+
+        var analysis = new GraphAnalysis(new GraphModel { Graph = builder.Build() }, ChangeSet.FromLines([]), new GraphThresholds());
+        var file = Path.Combine(Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-page-").FullName, "graph.html");
+        await File.WriteAllTextAsync(file, HtmlPage.Write(analysis, "natural"));
+        await using var session = await OpenAsync(file);
+
+        (await session.Page.EvaluateAsync<string>("() => window.tollgate.selectName('terraform_data.hub')")).ShouldBe("12");
+        (await session.Page.Locator("#blast li").AllTextContentsAsync()).ShouldBe(Enumerable.Range(1, 12).Select(r => $"terraform_data.r{r}").ToList());
+    }
+
+    private static async Task<BrowserSession> OpenAsync(string file)
+    {
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+        await page.GotoAsync("file://" + file);
+        return new BrowserSession(playwright, browser, page);
+    }
+
+    private sealed record BrowserSession(IPlaywright Playwright, IBrowser Browser, IPage Page) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Browser.DisposeAsync();
+            Playwright.Dispose();
+        }
+    }
+
     /// <summary>A seeded graph: each module has a chain and random references; module m00's first resource is a hub.</summary>
     private static GraphAnalysis Synthetic(int modules, int perModule)
     {
