@@ -169,7 +169,8 @@ public sealed class GraphGate
 
         if (pictures.Html is { } html)
         {
-            var title = Path.GetFileName(Path.TrimEndingDirectorySeparator(context.Resolve(request.Subject)));
+            // A graph read from "-" is titled as the reports name where it came from, not "-".
+            var title = request.Subject == "-" ? "standard input" : Path.GetFileName(Path.TrimEndingDirectorySeparator(context.Resolve(request.Subject)));
             await WriteAsync(writer, context.Resolve(html), "the HTML page", Text(HtmlPage.Write(analysis, title)), context);
         }
     }

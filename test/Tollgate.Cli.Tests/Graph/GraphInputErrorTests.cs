@@ -49,6 +49,18 @@ public sealed class GraphInputErrorTests : IDisposable
     }
 
     [Fact]
+    public async Task Subject_StandardInput_HtmlPageTitledStandardInput()
+    {
+        // Was a page titled and headed "-".
+        var piped = await CliRun.RunAsync(_ws.Directory, new MemoryStream(System.Text.Encoding.UTF8.GetBytes(Dot)), "graph", "-", "--html", "page.html");
+
+        piped.ExitCode.ShouldBe(0, piped.Error);
+        var page = File.ReadAllText(_ws.PathOf("page.html"));
+        page.ShouldContain("<title>standard input · tollgate graph</title>");
+        page.ShouldContain("<h1>standard input</h1>");
+    }
+
+    [Fact]
     public async Task Subject_StandardInput_BinaryPlanOrEmpty_ExitThreeWithOneLine()
     {
         var binary = await CliRun.RunAsync(_ws.Directory, new MemoryStream("PK\u0003\u0004rest"u8.ToArray()), "graph", "-");
