@@ -13,11 +13,13 @@ public static class DoraText
         var text = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
         text.Append(inv, $"DORA metrics, {(result.Environment is { } environment ? TextSafe.Line(environment) : "all environments")}, {result.Window.From:yyyy-MM-dd HH:mm}Z to {result.Window.To:yyyy-MM-dd HH:mm}Z ({result.Window.Days:0.#} days), levels of the {result.Definitions.ReportYear} report\n\n");
-        text.Append(inv, $"{"service",-24} {"deploys",8} {"per day",8} {"lead time (median/p90)",24} {"failure rate",13} {"recovery (median)",18} {"rework",7}  weakest\n");
-        foreach (var s in result.Services.Append(result.Overall))
+        // The service column is as wide as the widest name (in terminal columns: 日本語 takes six), so rows line up.
+        var rows = result.Services.Append(result.Overall).Select(s => (Name: s.Service == "*" ? "(all services)" : TextSafe.Line(s.Service), Service: s)).ToList();
+        var width = Math.Max(24, rows.Max(r => DisplayWidth.Of(r.Name)));
+        text.Append(inv, $"{DisplayWidth.PadRight("service", width)} {"deploys",8} {"per day",8} {"lead time (median/p90)",24} {"failure rate",13} {"recovery (median)",18} {"rework",7}  weakest\n");
+        foreach (var (name, s) in rows)
         {
-            var name = s.Service == "*" ? "(all services)" : TextSafe.Line(s.Service);
-            text.Append(inv, $"{name,-24} {s.Deployments,8} {s.DeploymentsPerDay,8:0.###} {Hours(s.LeadTimeHours.Median) + " / " + Hours(s.LeadTimeHours.P90),24} {Percent(s.ChangeFailureRate),13} {Minutes(s.RecoveryMinutes.Median),18} {Percent(s.DeploymentReworkRate),7}  {Weakest(s)}\n");
+            text.Append(inv, $"{DisplayWidth.PadRight(name, width)} {s.Deployments,8} {s.DeploymentsPerDay,8:0.###} {Hours(s.LeadTimeHours.Median) + " / " + Hours(s.LeadTimeHours.P90),24} {Percent(s.ChangeFailureRate),13} {Minutes(s.RecoveryMinutes.Median),18} {Percent(s.DeploymentReworkRate),7}  {Weakest(s)}\n");
         }
 
         // The recovery median covers the failures that recovered; without this line, failures none of which recovered

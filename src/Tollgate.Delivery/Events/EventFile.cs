@@ -20,6 +20,9 @@ public static class EventFile
     private static readonly JsonEventFormatter CloudEventsJson = new();
     private static readonly ContentType CloudEventsContentType = new("application/cloudevents+json");
 
+    /// <summary>What is read, said when a file's first event is not JSON (as <c>events ingest --help</c> says it).</summary>
+    private const string Formats = " (events are CDEvents, one JSON object per line or a JSON array, CloudEvents carrying them, or GitHub deployment payloads)";
+
     /// <summary>The events of a file (or a pipe), read as <see cref="EventStream"/> reads it and refused in the same words.</summary>
     public static ParsedEvents Read(string path, TimeProvider clock) => Parse(EventFileBytes.Read(path), path, clock);
 
@@ -94,6 +97,7 @@ public static class EventFile
         // One look over the piece for a string that is no text (as the HTTP route refuses such a body), refused when its line comes.
         var illFormed = IllFormedText.Find(span[start..end]);
         var illFormedAt = illFormed is { } found ? start + found.Offset : int.MaxValue;
+        var fileStart = line == 0;
         while (start < end)
         {
             line++;
@@ -112,7 +116,9 @@ public static class EventFile
             }
             else if (!text.Span.Trim(" \t\r"u8).IsEmpty)
             {
-                using var document = ParseJson(text, $"{name}:{line}", oneLine: true);
+                // The file's first line not a JSON object: likely no events file at all (a CSV export), so say what is read.
+                var formats = fileStart && events.Count == 0 && ignored == 0 && text.Span.TrimStart(" \t\r"u8)[0] != (byte)'{';
+                using var document = ParseJson(text, $"{name}:{line}", oneLine: true, formats: formats);
                 ignored += Add(events, document.RootElement, $"{name}:{line}");
             }
 
@@ -168,7 +174,7 @@ public static class EventFile
     }
 
     // One line of NDJSON (`oneLine`: its line is in `where` already) or a whole file (`duplicates`: its events are checked one by one).
-    private static JsonDocument ParseJson(ReadOnlyMemory<byte> bytes, string where, bool oneLine = false, bool duplicates = false)
+    private static JsonDocument ParseJson(ReadOnlyMemory<byte> bytes, string where, bool oneLine = false, bool duplicates = false, bool formats = false)
     {
         try
         {
@@ -177,7 +183,7 @@ public static class EventFile
         }
         catch (JsonException e)
         {
-            throw new InvalidInputException($"{where}: not JSON: {(oneLine ? JsonProblem.DescribeInLine(e) : JsonProblem.Describe(e))}", e);
+            throw new InvalidInputException($"{where}: not JSON: {(oneLine ? JsonProblem.DescribeInLine(e) : JsonProblem.Describe(e))}{(formats ? Formats : "")}", e);
         }
     }
 

@@ -125,6 +125,30 @@ public sealed class DeliveryCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task DoraText_LongAndCjkServiceNames_ColumnsLineUp()
+    {
+        // Before: a name over 24 characters pushed its row right, and 日本語サービス was padded as 7 columns, not 14.
+        string[] names = ["payments-gateway-eu-central-1-blue-green", "日本語サービス", "api"];
+        foreach (var name in names)
+        {
+            (await Run("deploy", "start", name, "--version", "v1", "--env", "production", "--at", "2024-03-05T10:00:00Z", "--new-service")).ExitCode.ShouldBe(0);
+            (await Run("deploy", "finish", name, "--env", "production", "--result", "success", "--at", "2024-03-05T10:10:00Z")).ExitCode.ShouldBe(0);
+        }
+
+        var dora = await Run(["dora", .. Window]);
+
+        dora.ExitCode.ShouldBe(0, dora.Error);
+        var lines = dora.Out.Split('\n');
+        var header = lines.Single(l => l.StartsWith("service ", StringComparison.Ordinal));
+        var rows = lines.Where(l => names.Any(n => l.StartsWith(n + " ", StringComparison.Ordinal)) || l.StartsWith("(all services) ", StringComparison.Ordinal)).ToList();
+        rows.Count.ShouldBe(4);
+        // The end of the deploys column, in terminal columns (a kana or kanji takes two).
+        static int Columns(string text) => text.Sum(c => c is >= '\u3000' and <= '\u9fff' ? 2 : 1);
+        var deploysEnd = header.IndexOf("deploys", StringComparison.Ordinal) + "deploys".Length;
+        rows.Select(row => Columns(System.Text.RegularExpressions.Regex.Match(row, @"^.*?\s+\d+").Value)).ShouldAllBe(end => end == deploysEnd, dora.Out);
+    }
+
+    [Fact]
     public async Task DoraText_ServiceNameWithEscapesAndANewline_ShownOnItsOwnRowEscaped()
     {
         // An event's service name is the sender's text: printed raw, it recoloured the terminal and forged a row.

@@ -28,6 +28,7 @@ public sealed class DeliveryRefusalTests : IDisposable
         Directory.CreateDirectory(Path.Combine(_dir, "events"));
         File.WriteAllText(Path.Combine(_dir, "empty.ndjson"), "");
         File.WriteAllText(Path.Combine(_dir, "type-twice.ndjson"), "{\"context\": {\"specversion\": \"0.5.1\", \"id\": \"D1\", \"source\": \"/ci\", \"type\": \"dev.cdevents.service.deployed.0.3.0\", \"type\": \"dev.cdevents.service.rolledback.0.3.0\", \"timestamp\": \"2024-03-04T17:00:00Z\"}, \"subject\": {\"id\": \"service/checkout\", \"content\": {\"environment\": {\"id\": \"production\"}}}}\n");
+        File.WriteAllLines(Path.Combine(_dir, "deploys.csv"), ["service,version,env,finished_at", "checkout,v1,production,2024-03-04T17:00:00Z"]);
         File.WriteAllLines(Path.Combine(_dir, "late-bad.ndjson"), [.. File.ReadLines(Repository.File("examples", "deploys", "worked-example.ndjson")), "{\"context\": broken"]);
     }
 
@@ -77,7 +78,8 @@ public sealed class DeliveryRefusalTests : IDisposable
         { ["deploy", "start", "web/api", "--version", "v1", "--env", "staging"], "SERVICE 'web/api' has a '/': a deploy's key is SERVICE/ENV/VERSION@TIME" },
         { [.. DeployRun[..3], "--version", "v2", "--env", "stag\u001bing", .. DeployRun[7..]], "--env 'stag\\u001bing' has a control character (\\u001b)" },
         { ["events", "ingest", "type-twice.ndjson"], "type-twice.ndjson:1: not JSON: the key 'type' appears twice in one object: give each field once" },
-        { ["events", "ingest", "late-bad.ndjson"], "late-bad.ndjson:12: not JSON: column 13: not well-formed JSON" },
+        { ["events", "ingest", "late-bad.ndjson"], "late-bad.ndjson:12: not JSON: column 13: not well-formed JSON\n" },
+        { ["events", "ingest", "deploys.csv"], "deploys.csv:1: not JSON: column 1: not well-formed JSON (events are CDEvents, one JSON object per line or a JSON array, CloudEvents carrying them, or GitHub deployment payloads)\n" },
         { ["events", "ingest", "/proc/sys/vm/drop_caches"], "cannot read /proc/sys/vm/drop_caches: permission denied" }, // 0200: unreadable even by root
     };
 
