@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Tollgate.Cli.Hosting;
+using Tollgate.Domain;
 using Tollgate.Kubernetes.Lint;
+using Tollgate.Kubernetes.Objects;
 
 namespace Tollgate.Cli.Commands;
 
@@ -28,11 +30,15 @@ public static class K8sLintCommand
         {
             var request = new K8sLintRequest(parse.GetValue(paths) ?? [])
             {
-                Namespace = RecordOptions.NonEmpty(parse.GetValue(space), "--namespace"),
+                Namespace = Namespace(RecordOptions.NonEmpty(parse.GetValue(space), "--namespace")),
                 StandardInput = host.OpenInput,
             };
             return common.RunGateAsync(parse, host, request.Paths, context => new K8sLintGate().RunAsync(request, context), null, cancellationToken);
         });
         return command;
     }
+
+    /// <summary>A namespace the API server takes (an RFC 1123 label): objects put in any other could not be applied.</summary>
+    private static string Namespace(string name) =>
+        NameRules.Namespace(name) is { } says ? throw new InvalidInputException($"--namespace '{name}' is not a namespace Kubernetes takes: {says}") : name;
 }

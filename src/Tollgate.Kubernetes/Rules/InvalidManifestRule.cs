@@ -96,6 +96,9 @@ public sealed class InvalidManifestRule : IManifestRule
                 .Concat(CanarySteps.Of(Info, o))
                 .Concat(CanaryRoutes.Of(Info, o))
                 .Concat(StepAnalysisArgs.Of(Info, o))
+                .Concat(BudgetRefusals.Of(Info, o))
+                .Concat(ProbePorts.Of(Info, o))
+                .Concat(InvalidNames.Of(Info, o))
                 .OrderBy(f => f.Location?.Line ?? 0);
             foreach (var finding in findings)
             {

@@ -20,7 +20,7 @@ public sealed class PdbMissingRule : IManifestRule
         foreach (var workload in set.Serving.Where(w => w.Template is not null))
         {
             var pods = set.FewestPods(workload);
-            if (pods < 2 || set.Budgets.Any(b => b.Covers(workload)))
+            if (pods < 2 || set.BudgetsOf(workload).Count > 0)
             {
                 continue;
             }
@@ -32,7 +32,7 @@ public sealed class PdbMissingRule : IManifestRule
             if (workload.IsFlaggerPrimary)
             {
                 var target = set.Workloads.FirstOrDefault(w => w.Flagger == workload.Flagger && !w.IsFlaggerPrimary);
-                var misplaced = target is null ? null : set.Budgets.FirstOrDefault(b => b.Covers(target));
+                var misplaced = target is null ? null : set.BudgetsOf(target) is [var first, ..] ? first : null;
                 message = $"no PodDisruptionBudget selects the pods of {workload}, the primary Flagger runs for {workload.Flagger} ({ManifestFinding.Labels(workload.PodLabels)})"
                     + (misplaced is null ? "" : $"; {misplaced} selects {misplaced.Selector}, the canary's pods, which Flagger scales to zero between rollouts");
                 evidence["flaggerCanary"] = workload.Flagger!.Address;

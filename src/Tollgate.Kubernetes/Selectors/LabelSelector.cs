@@ -30,6 +30,10 @@ public sealed class LabelSelector
 
     public bool IsEmpty => _requirements.Count == 0;
 
+    /// <summary>A label every pod it selects carries (<c>app=web</c> of <c>matchLabels</c>), to look it up by; null when no one label is required.</summary>
+    public (string Key, string Value)? RequiredLabel =>
+        _requirements.FirstOrDefault(r => r.Operator == "In" && r.Values.Length == 1) is { } r ? (r.Key, r.Values[0]) : null;
+
     public static LabelSelector From(KubeObject owner, V1LabelSelector? selector, bool emptyMatchesAll)
     {
         if (selector is null)

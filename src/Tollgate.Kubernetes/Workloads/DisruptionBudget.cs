@@ -9,8 +9,11 @@ public sealed record DisruptionBudget(KubeObject Source, LabelSelector Selector,
 {
     public string Address => Source.Address;
 
+    /// <summary>Why the API server refuses the budget as written (<c>minAvailable</c> and <c>maxUnavailable</c> both set, <c>"150%"</c>, a quoted count), null when it takes it. A refused budget protects no pod.</summary>
+    public string? Refusal { get; init; }
+
     public bool Covers(Workload workload) =>
-        workload.Namespace == Source.Namespace && workload.Template is not null && Selector.Matches(workload.PodLabels);
+        Refusal is null && workload.Namespace == Source.Namespace && workload.Template is not null && Selector.Matches(workload.PodLabels);
 
     public override string ToString() => Source.ToString();
 }

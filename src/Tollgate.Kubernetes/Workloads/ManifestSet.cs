@@ -106,17 +106,42 @@ public sealed class ManifestSet
         }
     }
 
+    private BudgetIndex? _budgetIndex;
+    private Dictionary<(string Kind, string Name, string Namespace), Autoscaler>? _autoscalerIndex;
+
+    /// <summary>The budgets the API server takes that select <paramref name="workload"/>'s pods, in the order of the inputs.</summary>
+    public IReadOnlyList<DisruptionBudget> BudgetsOf(Workload workload) => (_budgetIndex ??= new BudgetIndex(Workloads, Budgets)).Of(workload);
+
+    /// <summary>The workloads whose pods <paramref name="budget"/> selects (none when the API server refuses it), in the order of the inputs.</summary>
+    public IReadOnlyList<Workload> CoveredBy(DisruptionBudget budget) => (_budgetIndex ??= new BudgetIndex(Workloads, Budgets)).CoveredBy(budget);
+
     /// <summary>The HPA that scales <paramref name="workload"/>: one targeting it, or for a Flagger primary the clone of the Canary's <c>autoscalerRef</c>.</summary>
     public Autoscaler? AutoscalerOf(Workload workload) =>
         workload.IsFlaggerPrimary
             ? workload.Flagger?.AutoscalerName is { } name ? Autoscalers.FirstOrDefault(a => a.Source.Name == name && a.Source.Namespace == workload.Namespace) : null
-            : Autoscalers.FirstOrDefault(a => a.Targets(workload.Kind, workload.Name, workload.Namespace));
+            : AutoscalerTargeting(workload);
+
+    private Autoscaler? AutoscalerTargeting(Workload workload)
+    {
+        if (_autoscalerIndex is null)
+        {
+            _autoscalerIndex = [];
+            foreach (var hpa in Autoscalers)
+            {
+                _autoscalerIndex.TryAdd((hpa.TargetKind, hpa.TargetName, hpa.Source.Namespace), hpa);
+            }
+        }
+
+        return _autoscalerIndex.GetValueOrDefault((workload.Kind, workload.Name, workload.Namespace));
+    }
 
     /// <summary>The fewest pods the workload runs: the HPA's <c>minReplicas</c> when one scales it, else its replicas.</summary>
     public int FewestPods(Workload workload) => AutoscalerOf(workload)?.MinReplicas ?? workload.DeclaredReplicas;
 
     /// <summary>Workloads whose pods serve between rollouts: all but a Flagger target, whose pods Flagger scales to zero.</summary>
-    public IEnumerable<Workload> Serving => Workloads.Where(w => w.Flagger is null || w.IsFlaggerPrimary);
+    public IEnumerable<Workload> Serving => Workloads.Where(IsServing);
+
+    public bool IsServing(Workload workload) => workload.Flagger is null || workload.IsFlaggerPrimary;
 
     /// <summary>Workloads as declared in the inputs (no derived primaries).</summary>
     public IEnumerable<Workload> Declared => Workloads.Where(w => !w.IsFlaggerPrimary);
@@ -248,7 +273,10 @@ public sealed class ManifestSet
         // policy/v1: an empty selector selects every pod of the namespace. policy/v1beta1 selected none, but no cluster
         // serves it since 1.25: a budget written in it is read as its policy/v1 replacement (k8s/invalid-manifest says so).
         var selector = LabelSelector.From(o, spec.Selector, emptyMatchesAll: true);
-        return new DisruptionBudget(o, selector, spec.MinAvailable, spec.MaxUnavailable);
+        return new DisruptionBudget(o, selector, spec.MinAvailable, spec.MaxUnavailable)
+        {
+            Refusal = BudgetBounds.Of(o) is [var first, ..] ? $"{first.Field}: Invalid value: {first.Value}: {first.Says}" : null,
+        };
     }
 
     private static Autoscaler ReadAutoscaler(KubeObject o)

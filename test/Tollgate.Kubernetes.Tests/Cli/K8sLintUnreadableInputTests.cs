@@ -1,6 +1,6 @@
 namespace Tollgate.Kubernetes.Tests.Cli;
 
-/// <summary>Input that is there but cannot be read as manifests: exit 3 with one line saying why, nothing recorded.</summary>
+/// <summary>Input that is there but cannot be read as manifests, or a --namespace Kubernetes refuses: exit 3 with one line saying why, nothing recorded.</summary>
 public sealed class K8sLintUnreadableInputTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("tollgate-k8s-unreadable-").FullName;
@@ -33,5 +33,17 @@ public sealed class K8sLintUnreadableInputTests : IDisposable
 
         run.ExitCode.ShouldBe(3, run.Out);
         run.Error.ShouldBe($"tollgate: error: wide.yaml is {named}: save it as UTF-8\n");
+    }
+
+    [Theory]
+    [InlineData("Shop_1")]
+    [InlineData("shop.a")]
+    public async Task Lint_NamespaceKubernetesRefuses_Exit3SaysWhy(string space)
+    {
+        var run = await CliRun.RunAsync(_directory, null, "k8s", "lint", Lint.Fixture("jobs.yaml"), "--namespace", space, "--ledger", Ledger);
+
+        run.ExitCode.ShouldBe(3, run.Out);
+        run.Error.ShouldBe($"tollgate: error: --namespace '{space}' is not a namespace Kubernetes takes: a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')\n");
+        File.Exists(Ledger).ShouldBeFalse();
     }
 }

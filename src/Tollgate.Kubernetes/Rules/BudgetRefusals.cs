@@ -1,0 +1,37 @@
+using Tollgate.Domain.Findings;
+using Tollgate.Domain.Rules;
+using Tollgate.Kubernetes.Objects;
+using Tollgate.Kubernetes.Workloads;
+
+namespace Tollgate.Kubernetes.Rules;
+
+/// <summary>
+/// <c>k8s/invalid-manifest</c>'s findings on a PodDisruptionBudget the API server refuses (<see cref="BudgetBounds"/>):
+/// the other rules read it as not applied, so its workloads count as unprotected (<c>k8s/pdb-missing</c>).
+/// </summary>
+internal static class BudgetRefusals
+{
+    public static IEnumerable<Finding> Of(RuleInfo info, KubeObject o)
+    {
+        if ((ApiKinds.GroupReadAs(o), o.Kind) != ("policy", "PodDisruptionBudget"))
+        {
+            yield break;
+        }
+
+        foreach (var refusal in BudgetBounds.Of(o))
+        {
+            yield return SpecRefusal.For(
+                info,
+                o,
+                refusal.Field,
+                refusal.Problem,
+                refusal.Says,
+                refusal.Value,
+                refusal.Field == "spec"
+                    ? "keep one of spec.minAvailable and spec.maxUnavailable (maxUnavailable: 1 lets drains go on as the workload scales)"
+                    : $"set {refusal.Field} to a count of 0 or more, unquoted (1), or a percentage from 0% to 100% (25%)",
+                refusal.At,
+                new Dictionary<string, object?> { ["value"] = refusal.Value, ["protects"] = "no pod: the budget never reaches the cluster" });
+        }
+    }
+}

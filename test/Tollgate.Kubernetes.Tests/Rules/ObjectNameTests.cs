@@ -1,0 +1,45 @@
+using static Tollgate.Kubernetes.Tests.Manifests.Manifests;
+
+namespace Tollgate.Kubernetes.Tests.Rules;
+
+/// <summary>
+/// <c>k8s/invalid-manifest</c> on a <c>metadata.name</c> or <c>metadata.namespace</c> the API server refuses (most
+/// often a Helm value rendered into it), by the rule of the object's kind. Before, each passed.
+/// </summary>
+public sealed class ObjectNameTests
+{
+    private static List<Tollgate.Domain.Findings.Finding> Invalid(params string[] documents) =>
+        [.. Lint.Text(All(documents)).Findings.Where(f => f.Rule == "k8s/invalid-manifest")];
+
+    [Fact]
+    public void InvalidManifest_NameWithCapitalsAndUnderscore_FoundAtIt()
+    {
+        var finding = Invalid(Deployment("Web_App"), Pdb("web", "matchLabels: {app: Web_App}")).ShouldHaveSingleItem();
+
+        finding.Message.ShouldBe("Deployment default/Web_App: metadata.name 'Web_App' is not a Deployment's name Kubernetes takes: the API server refuses it (metadata.name: Invalid value: \"Web_App\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*'))");
+        finding.Suggestion.ShouldBe("set metadata.name to lower-case letters, digits and '-' (and '.'), starting and ending with a letter or digit: web-app");
+        finding.Location!.Line.ShouldBe(4);
+    }
+
+    [Fact]
+    public void InvalidManifest_NamespaceWithCapitals_FoundAtIt()
+    {
+        var findings = Invalid(Deployment("web", ns: "Shop_1"), Pdb("web", "matchLabels: {app: web}").Replace("  name: web\n", "  name: web\n  namespace: Shop_1\n", StringComparison.Ordinal))
+;
+
+        findings.Select(f => (f.Address, f.Evidence["field"], f.Location!.Line)).ShouldBe([("Deployment/Shop_1/web", (object?)"metadata.namespace", 5), ("PodDisruptionBudget/Shop_1/web", "metadata.namespace", 30)]);
+        findings[0].Message.ShouldContain("metadata.namespace 'Shop_1' is not a namespace Kubernetes takes: the API server refuses it (metadata.namespace: Invalid value: \"Shop_1\": a lowercase RFC 1123 label must consist of");
+    }
+
+    [Theory]
+    [InlineData("v1", "Service", "1web", true)] // a Service's name is a DNS-1035 label: it starts with a letter
+    [InlineData("v1", "Service", "web.a", true)]
+    [InlineData("v1", "ConfigMap", "web.a", false)]
+    [InlineData("v1", "ConfigMap", "1web", false)]
+    [InlineData("rbac.authorization.k8s.io/v1", "ClusterRole", "system:controller:Web", false)]
+    [InlineData("rbac.authorization.k8s.io/v1", "ClusterRole", "a/b", true)]
+    public void InvalidManifest_NameByItsKindsRule(string apiVersion, string kind, string name, bool refused)
+    {
+        Invalid($"apiVersion: {apiVersion}\nkind: {kind}\nmetadata: {{name: '{name}'}}\n").Any(f => Equals(f.Evidence["field"], "metadata.name")).ShouldBe(refused);
+    }
+}
