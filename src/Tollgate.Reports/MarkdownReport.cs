@@ -89,7 +89,8 @@ public static class MarkdownReport
                 if (finding.Suggestion is { } suggestion)
                 {
                     var fence = new string('`', Math.Max(3, LongestRun(suggestion, '`') + 1));
-                    item.Append("  ").Append(fence).AppendLine("hcl");
+                    // A manifest lint's suggestion is YAML; the other gates' (Terraform) are HCL.
+                    item.Append("  ").Append(fence).AppendLine(finding.Rule.StartsWith("k8s/", StringComparison.Ordinal) ? "yaml" : "hcl");
                     foreach (var line in suggestion.ReplaceLineEndings("\n").Split('\n'))
                     {
                         item.Append("  ").AppendLine(line);

@@ -14,7 +14,8 @@ namespace Tollgate.Kubernetes.Manifests;
 /// deep and a text (aliases expanded) makes at most <see cref="MaxNodes"/> nodes, so a billion-laughs text is refused
 /// rather than expanded. Anchors, aliases and <c>&lt;&lt;</c> merge keys are resolved (merged where written, as go-yaml v2 does); a repeated key is an error,
 /// as it is for <c>kubectl</c>. Anything that is not YAML is an <see cref="InvalidInputException"/> naming
-/// <c>file:line:column</c> (exit 3), worded by <see cref="YamlErrors"/> as a policy's or a canary spec's is.
+/// <c>file:line:column</c> (exit 3), worded by <see cref="YamlErrors"/> as a policy's or a canary spec's is. A stream
+/// of JSON objects (<c>jq -c</c>'s) is read object by object, as kubectl reads it (<see cref="JsonStream"/>).
 /// </summary>
 public static class YamlDocuments
 {
@@ -33,7 +34,8 @@ public static class YamlDocuments
     {
         var helm = HelmSources(input.Text);
         var errors = new YamlErrors(input.Name);
-        var parser = new Parser(new StringReader(input.Text));
+        var (text, shifted) = JsonStream.Separate(input.Text);
+        var parser = new Parser(new StringReader(text));
         var documents = new List<ManifestDocument>();
         var last = Mark.Empty;
         var nodes = 0;
@@ -47,7 +49,7 @@ public static class YamlDocuments
                     continue;
                 }
 
-                var document = new DocumentBuilder(errors);
+                var document = new DocumentBuilder(errors, shifted);
                 var (root, line) = document.Build(parser, ref last, ref nodes);
                 var end = last.Line;
                 if (root is not null)
@@ -63,7 +65,7 @@ public static class YamlDocuments
         }
         catch (YamlException e)
         {
-            throw errors.NotValid(e, last, input.Text);
+            throw errors.NotValid(e, last, text);
         }
 
         return documents;
@@ -110,7 +112,7 @@ public static class YamlDocuments
     /// <c>&lt;&lt;</c> merge key is a copy of its anchor's that keeps each node's text as written (<c>1.0</c>, not the
     /// <c>1</c> of its JSON form) and line; an alias's copy starts on the alias's line, where the value is used.
     /// </summary>
-    private sealed class DocumentBuilder(YamlErrors errors)
+    private sealed class DocumentBuilder(YamlErrors errors, HashSet<long> shifted)
     {
         private readonly Dictionary<string, (JsonNode? Node, int Size)> _anchors = new(StringComparer.Ordinal);
         private readonly List<Frame> _open = [];
@@ -224,7 +226,8 @@ public static class YamlDocuments
         {
             if (node is not null)
             {
-                Spans.AddOrUpdate(node, new NodeSpan((int)start.Line, (int)end.Line, (int)end.Column));
+                // A line JsonStream began with "--- " ends JsonStream.Shift columns further right than written.
+                Spans.AddOrUpdate(node, new NodeSpan((int)start.Line, (int)end.Line, (int)end.Column - (shifted.Contains(end.Line) ? JsonStream.Shift : 0)));
             }
 
             if (!anchor.IsEmpty)

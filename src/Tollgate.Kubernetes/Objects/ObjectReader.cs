@@ -7,7 +7,10 @@ namespace Tollgate.Kubernetes.Objects;
 /// <summary>
 /// Documents to Kubernetes objects: a document with an <c>apiVersion</c> and a <c>kind</c> is an object, a
 /// <c>kind: List</c> (or <c>DeploymentList</c>, …, as <c>kubectl get -o yaml</c> writes) is its items (none when
-/// <c>items</c> is null, or a <c>List</c> has none); anything
+/// <c>items</c> is null, or a <c>List</c> has none), and an item of a typed list without its own <c>apiVersion</c> and
+/// <c>kind</c> (as the API server returns them: <c>kubectl get --raw</c>) is the list's kind less <c>List</c> in the
+/// list's <c>apiVersion</c>, as kubectl reads it (apimachinery's <c>UnstructuredList.UnmarshalJSON</c>: "For typed
+/// lists, e.g., a PodList, API server doesn't set each item's APIVersion and Kind"); anything
 /// else (a values file, a kustomization, whose <c>kustomize.config.k8s.io</c> apiVersion and kind no cluster serves)
 /// is not a manifest and is set aside with a note. Each object is read as meant (<see cref="MeantFields"/>): a misspelt
 /// field as the one it means.
@@ -20,18 +23,25 @@ public static class ObjectReader
         var notes = new List<string>();
         foreach (var document in documents)
         {
-            Add(document, document.Root, objects, notes, defaultNamespace, inList: false);
+            Add(document, document.Root, objects, notes, defaultNamespace, list: null);
         }
 
         return (objects, notes);
     }
 
-    private static void Add(ManifestDocument document, JsonNode? node, List<KubeObject> objects, List<string> notes, string defaultNamespace, bool inList)
+    /// <summary>Adds <paramref name="node"/>'s object (or a list's items); <paramref name="list"/> is the list it is an item of.</summary>
+    private static void Add(ManifestDocument document, JsonNode? node, List<KubeObject> objects, List<string> notes, string defaultNamespace, (string ApiVersion, string Kind)? list)
     {
         var line = document.LineOf(node) ?? document.Line;
+        if (node is JsonObject bare && list is var (listVersion, listKind) && listKind != "List"
+            && !bare.ContainsKey("apiVersion") && !bare.ContainsKey("kind"))
+        {
+            (bare["apiVersion"], bare["kind"]) = (listVersion, listKind[..^"List".Length]);
+        }
+
         if (node is not JsonObject mapping || Str(mapping, "apiVersion") is not { Length: > 0 } apiVersion || Str(mapping, "kind") is not { Length: > 0 } kind)
         {
-            notes.Add($"{document.File}:{line}: {(inList ? "a list item" : "a document")} without apiVersion and kind is not a Kubernetes object; ignored");
+            notes.Add($"{document.File}:{line}: {(list is not null ? "a list item" : "a document")} without apiVersion and kind is not a Kubernetes object; ignored");
             return;
         }
 
@@ -45,7 +55,7 @@ public static class ObjectReader
         {
             foreach (var item in items)
             {
-                Add(document, item, objects, notes, defaultNamespace, inList: true);
+                Add(document, item, objects, notes, defaultNamespace, (apiVersion, kind));
             }
 
             return;

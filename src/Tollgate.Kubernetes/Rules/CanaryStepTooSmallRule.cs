@@ -7,10 +7,11 @@ namespace Tollgate.Kubernetes.Rules;
 
 /// <summary>
 /// <c>k8s/canary-step-too-small</c>: an Argo Rollout canary without <c>trafficRouting</c> reaches each
-/// <c>setWeight</c> by pod counts, so a step whose weight × replicas is under one pod cannot be what it says: with
-/// <c>maxSurge: 0</c> it runs no canary pod (the step judges nothing), otherwise one pod takes 1/(replicas+1) of
-/// the traffic instead of the weight (argoproj/argo-rollouts#1713, #1759). Under an HPA the count is its
-/// <c>minReplicas</c>, which <c>k8s/hpa-vs-rollout</c> checks.
+/// <c>setWeight</c> by pod counts, so a step whose weight × replicas is under one pod cannot be what it says: one
+/// canary pod takes 1/(replicas+1) of the traffic (with <c>maxSurge</c> above 0) or 1/replicas (with <c>maxSurge: 0</c>)
+/// instead of the weight, and a single pod that may not surge runs no canary pod at all, so the step judges nothing
+/// (<see cref="CanaryCounts"/>, argoproj/argo-rollouts#1759). The message gives the counts Argo runs for the Rollout's
+/// own <c>maxSurge</c>. Under an HPA the count is its <c>minReplicas</c>, which <c>k8s/hpa-vs-rollout</c> checks.
 /// </summary>
 public sealed class CanaryStepTooSmallRule : IManifestRule
 {
@@ -29,13 +30,15 @@ public sealed class CanaryStepTooSmallRule : IManifestRule
             yield return ManifestFinding.For(
                 Info,
                 workload,
-                Message(workload, small, replicas, "replicas"),
+                Message(workload, small, replicas, "replica", ""),
                 Suggestion(small, replicas),
                 new Dictionary<string, object?>
                 {
                     ["replicas"] = replicas,
                     ["steps"] = small.Select(s => s.Index).ToList(),
                     ["weights"] = small.Select(s => s.Weight).ToList(),
+                    ["canaryPods"] = Counts(workload, small[0], replicas).Canary,
+                    ["stablePods"] = Counts(workload, small[0], replicas).Stable,
                 },
                 workload.Source.At(small[0].Node));
         }
@@ -45,13 +48,30 @@ public sealed class CanaryStepTooSmallRule : IManifestRule
     public static List<CanaryStep> TooSmall(RolloutCanary canary, int replicas) =>
         [.. canary.Steps.Where(s => s.Weight is > 0 and < 100 && replicas * s.Weight.Value < 100)];
 
-    public static string Message(Workload workload, List<CanaryStep> small, int replicas, string what)
+    /// <summary>
+    /// <c>{workload}: step 0 setWeight 10 of 4 replicas is 0.4 pod; … so the step runs 1 canary pod beside 3 stable
+    /// ones (maxSurge 0), taking 25% of the traffic</c>; <paramref name="noun"/> is the pod count's noun in the
+    /// singular (<c>replica</c>, <c>pod</c>) and <paramref name="aside"/> what the count is, when it is not spec.replicas.
+    /// </summary>
+    public static string Message(Workload workload, List<CanaryStep> small, int replicas, string noun, string aside)
     {
         var first = small[0];
         var share = string.Create(CultureInfo.InvariantCulture, $"{replicas * first.Weight!.Value / 100.0:0.##}");
-        var overshoot = string.Create(CultureInfo.InvariantCulture, $"{100.0 / (replicas + 1):0}");
         var more = small.Count > 1 ? $" (and {small.Count - 1} more step{(small.Count > 2 ? "s" : "")})" : "";
-        return $"{workload}: step {first.Index} setWeight {first.Weight} of {replicas} {what} is {share} pod{more}; without trafficRouting Argo Rollouts sets the weight with pod counts, so the step runs no canary pod (maxSurge 0) or one pod taking about {overshoot}% of the traffic";
+        var (canary, stable) = Counts(workload, first, replicas);
+        var surge = $"maxSurge {workload.Strategy.MaxSurge?.Value ?? "25%"}";
+        var runs = canary == 0
+            ? $"no canary pod ({surge} on {replicas} pod): the step judges nothing"
+            : string.Create(CultureInfo.InvariantCulture, $"{canary} canary pod beside {stable} stable {(stable == 1 ? "one" : "ones")} ({surge}), taking {100.0 * canary / (canary + stable):0}% of the traffic");
+        return $"{workload}: step {first.Index} setWeight {first.Weight} of {replicas} {noun}{(replicas == 1 ? "" : "s")}{aside} is {share} pod{more}; without trafficRouting Argo Rollouts sets the weight with pod counts, so the step runs {runs}";
+    }
+
+    /// <summary>The canary and stable pods Argo Rollouts runs for <paramref name="step"/> on <paramref name="replicas"/>, with the Rollout's own maxSurge (25% when unset).</summary>
+    private static (int Canary, int Stable) Counts(Workload workload, CanaryStep step, int replicas)
+    {
+        var strategy = workload.Strategy;
+        var surge = Scaled.Pods(workload.Source, strategy.MaxSurge ?? "25%", replicas, roundUp: true, strategy.Path + ".maxSurge");
+        return CanaryCounts.For(replicas, step.Weight!.Value, surge);
     }
 
     public static string Suggestion(List<CanaryStep> small, int replicas)

@@ -27,7 +27,7 @@ public sealed class HpaVsRolloutRule : IManifestRule
 
             if (!workload.Canary!.TrafficRouted && CanaryStepTooSmallRule.TooSmall(workload.Canary, hpa.MinReplicas) is { Count: > 0 } small)
             {
-                yield return Found(workload, hpa, CanaryStepTooSmallRule.Message(workload, small, hpa.MinReplicas, $"pods ({hpa}'s minReplicas)"),
+                yield return Found(workload, hpa, CanaryStepTooSmallRule.Message(workload, small, hpa.MinReplicas, "pod", $" ({hpa}'s minReplicas)"),
                     $"spec:\n  minReplicas: {(int)Math.Ceiling(100.0 / small.Min(s => s.Weight!.Value))}", workload.Source.At(small[0].Node));
             }
 

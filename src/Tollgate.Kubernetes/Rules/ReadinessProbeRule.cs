@@ -36,7 +36,7 @@ public sealed class ReadinessProbeRule : IManifestRule
                 var evidence = new Dictionary<string, object?> { ["container"] = container.Name };
                 if (container.ReadinessProbe is null)
                 {
-                    if (Nodes.Get(workload.Source.Node, "spec.template") is not null)
+                    if (ReferenceEquals(workload.TemplateSource, workload.Source) && Nodes.Get(workload.Source.Node, "spec.template") is not null)
                     {
                         // The pod template is the workload's own (not a Rollout's workloadRef's): a key beside the
                         // container's missing probe that has a probe's shape folds this finding (UnsetBesideUnknown).
@@ -79,12 +79,12 @@ public sealed class ReadinessProbeRule : IManifestRule
     /// <summary>A finding when <paramref name="container"/>'s readiness probe makes the same check as its liveness probe.</summary>
     private Finding? SameCheck(Workload workload, V1Container container, Dictionary<string, object?> evidence, bool sidecar, SourceLocation at)
     {
-        if (container.ReadinessProbe is not { } readiness || container.LivenessProbe is not { } liveness || Check(liveness) != Check(readiness))
+        if (container.ReadinessProbe is not { } readiness || container.LivenessProbe is not { } liveness || Check(container, liveness) != Check(container, readiness))
         {
             return null;
         }
 
-        evidence["probe"] = Check(liveness);
+        evidence["probe"] = Check(container, liveness);
         return ManifestFinding.For(
             Info,
             workload,
@@ -97,12 +97,12 @@ public sealed class ReadinessProbeRule : IManifestRule
     }
 
     /// <summary>
-    /// The line of the container (its <c>- name:</c>) in the workload's own pod template; the workload's line when the
-    /// template is not written in it (a Rollout's workloadRef).
+    /// The line of the container (its <c>- name:</c>) in the pod template it is written in: the workload's own, or for
+    /// a Rollout with a <c>workloadRef</c> the Deployment's, in its file, where the probe goes; else the workload's line.
     /// </summary>
     private static SourceLocation At(Workload workload, string list, int index) =>
-        Nodes.Get(workload.Source.Node, "spec.template.spec." + list) is System.Text.Json.Nodes.JsonArray items && index < items.Count && items[index] is { } container
-            ? workload.Source.At(container)
+        Nodes.Get(workload.TemplateSource.Node, "spec.template.spec." + list) is System.Text.Json.Nodes.JsonArray items && index < items.Count && items[index] is { } container
+            ? workload.TemplateSource.At(container)
             : workload.Location;
 
     /// <summary>
@@ -114,9 +114,40 @@ public sealed class ReadinessProbeRule : IManifestRule
         ?? container.Ports?.FirstOrDefault()?.ContainerPort.ToString(System.Globalization.CultureInfo.InvariantCulture)
         ?? "<port>";
 
-    /// <summary>The probe's handler (exec, httpGet, tcpSocket, grpc) as JSON: what it checks, without its timing.</summary>
-    private static string Check(V1Probe probe) =>
-        JsonSerializer.Serialize(new V1Probe { Exec = probe.Exec, HttpGet = probe.HttpGet, TcpSocket = probe.TcpSocket, Grpc = probe.Grpc }, KubernetesModels.Default.V1Probe);
+    /// <summary>
+    /// The probe's handler (exec, httpGet, tcpSocket, grpc) as JSON: what the kubelet checks, without its timing. It is
+    /// read as the kubelet sends it, so two spellings of one request are one check: a named port as the container's
+    /// port of that name (<c>port: http</c> beside <c>ports: [{name: http, containerPort: 8080}]</c> is 8080), and the
+    /// defaults spelt out or left unset alike (<c>scheme: HTTP</c>, <c>host: ""</c> for the pod's IP, <c>path: ""</c>
+    /// for <c>/</c>, no headers, gRPC <c>service: ""</c>).
+    /// </summary>
+    private static string Check(V1Container container, V1Probe probe) =>
+        JsonSerializer.Serialize(
+            new V1Probe
+            {
+                Exec = probe.Exec,
+                HttpGet = probe.HttpGet is { } http
+                    ? new V1HTTPGetAction
+                    {
+                        Port = Port(container, http.Port),
+                        Host = Text(http.Host),
+                        HttpHeaders = http.HttpHeaders is { Count: > 0 } headers ? headers : null,
+                        Path = string.IsNullOrEmpty(http.Path) ? "/" : http.Path,
+                        Scheme = string.IsNullOrEmpty(http.Scheme) ? "HTTP" : http.Scheme,
+                    }
+                    : null,
+                TcpSocket = probe.TcpSocket is { } tcp ? new V1TCPSocketAction { Port = Port(container, tcp.Port), Host = Text(tcp.Host) } : null,
+                Grpc = probe.Grpc is { } grpc ? new V1GRPCAction { Port = grpc.Port, Service = Text(grpc.Service) } : null,
+            },
+            KubernetesModels.Default.V1Probe);
+
+    private static string? Text(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    /// <summary>A named port as the number the container declares under that name; a number, or a name it does not declare, as written.</summary>
+    private static IntOrString Port(V1Container container, IntOrString? port) =>
+        port?.Value is { } name && container.Ports?.FirstOrDefault(p => p.Name == name) is { } declared
+            ? declared.ContainerPort.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : port ?? "";
 
     private static string Describe(V1Probe probe) =>
         probe.HttpGet is { } http ? $"httpGet {http.Path ?? "/"} on port {http.Port?.Value}"

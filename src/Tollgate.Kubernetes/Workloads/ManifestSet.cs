@@ -151,7 +151,9 @@ public sealed class ManifestSet
         for (var i = 0; i < workloads.Count; i++)
         {
             var w = workloads[i];
-            if (w.Kind != "Rollout" || w.Template is not null || Nodes.Get(w.Source.Node, "spec.workloadRef") is not { } reference)
+            // A Rollout with its own template beside the workloadRef is refused by Argo Rollouts (k8s/invalid-manifest):
+            // it is read as meant, with the referenced Deployment's template, never its own.
+            if (w.Kind != "Rollout" || Nodes.Get(w.Source.Node, "spec.workloadRef") is not { } reference)
             {
                 continue;
             }
@@ -161,12 +163,14 @@ public sealed class ManifestSet
             if (target is null)
             {
                 notes.Add($"{w.Location}: {w} takes its pods from Deployment {w.Namespace}/{name} (workloadRef), which is not in the inputs: its pod template is not checked");
+                workloads[i] = w with { Template = null };
                 continue;
             }
 
             workloads[i] = w with
             {
                 Template = target.Template,
+                TemplateSource = target.Source,
                 Selector = w.Selector.IsEmpty ? target.Selector : w.Selector,
                 MatchLabels = w.MatchLabels.Count == 0 ? target.MatchLabels : w.MatchLabels,
                 MinReadySeconds = w.MinReadySeconds ?? target.MinReadySeconds,

@@ -20,6 +20,9 @@ public sealed record Workload(KubeObject Source, string Kind, string Name, strin
     /// <summary>The pod template; null when a Rollout's <c>workloadRef</c> names a Deployment that is not in the inputs.</summary>
     public V1PodTemplateSpec? Template { get; init; }
 
+    /// <summary>The object whose <c>spec.template</c> <see cref="Template"/> is: the workload's own, or a Rollout's <c>workloadRef</c> Deployment.</summary>
+    public KubeObject TemplateSource { get; init; } = Source;
+
     public LabelSelector Selector { get; init; } = LabelSelector.None;
 
     /// <summary>The selector's <c>matchLabels</c> as written (Flagger derives the primary's labels from them).</summary>

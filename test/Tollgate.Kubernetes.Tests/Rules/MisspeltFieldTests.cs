@@ -181,7 +181,7 @@ public sealed class MisspeltFieldTests
     [Fact]
     public void AutoscalerMinReplicas_Misspelt_OnlyTheFieldFound()
     {
-        // Read without it, the HPA's minReplicas is 1: the unrouted 25% step would run no canary pod (k8s/hpa-vs-rollout).
+        // Read without it, the HPA's minReplicas is 1: the unrouted 25% step would be under one pod (k8s/hpa-vs-rollout).
         var rollout = Rollout("web", 4, "- setWeight: 25\n- pause: {duration: 10m}");
         var hpa = Hpa("web", "Rollout", "web", 4).Replace("minReplicas:", "minReplica:", StringComparison.Ordinal);
 
