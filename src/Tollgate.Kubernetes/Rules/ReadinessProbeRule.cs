@@ -84,7 +84,7 @@ public sealed class ReadinessProbeRule : IManifestRule
             return null;
         }
 
-        evidence["probe"] = Check(container, liveness);
+        evidence["probe"] = AsWritten(liveness);
         return ManifestFinding.For(
             Info,
             workload,
@@ -148,6 +148,10 @@ public sealed class ReadinessProbeRule : IManifestRule
         port?.Value is { } name && container.Ports?.FirstOrDefault(p => p.Name == name) is { } declared
             ? declared.ContainerPort.ToString(System.Globalization.CultureInfo.InvariantCulture)
             : port ?? "";
+
+    /// <summary>The liveness probe's handler as the manifest writes it (the evidence): <see cref="Check"/> only compares.</summary>
+    private static string AsWritten(V1Probe probe) =>
+        JsonSerializer.Serialize(new V1Probe { Exec = probe.Exec, HttpGet = probe.HttpGet, TcpSocket = probe.TcpSocket, Grpc = probe.Grpc }, KubernetesModels.Default.V1Probe);
 
     private static string Describe(V1Probe probe) =>
         probe.HttpGet is { } http ? $"httpGet {http.Path ?? "/"} on port {http.Port?.Value}"
