@@ -64,7 +64,7 @@ public sealed class ShadowGate(IModelRegistry registry)
 
             if (Shifted(r.ShiftPValue, r.Shift, level))
             {
-                problems.Add($"scores shift by {F(r.Shift)} σ (p {F(r.ShiftPValue)})");
+                problems.Add($"scores shift by {F(r.Shift)} σ (p {PValueText.Of(r.ShiftPValue, level)})");
             }
 
             if (r.AccuracyHigh < -request.MaxAccuracyDrop)
@@ -95,7 +95,7 @@ public sealed class ShadowGate(IModelRegistry registry)
         {
             Rules = ModelRules.Reported,
             Summary = [new("slices", slices.Count), new("judged", judged.Count), new("pairs", slices.FirstOrDefault().Pairs?.Count ?? 0), new("shadow-disagreement", findings.Count)],
-            Facts = [.. results.Select(r => new KeyValuePair<string, string>("slice " + r.Slice, Describe(r, request.MinPairs)))],
+            Facts = [.. results.Select(r => new KeyValuePair<string, string>("slice " + r.Slice, Describe(r, request.MinPairs, level)))],
             FactsInText = true,
             Pending = own == Verdict.Hold ? reason : null,
             Wording = new GateWording(own, reason),
@@ -309,8 +309,8 @@ public sealed class ShadowGate(IModelRegistry registry)
     }
 
     // A slice below --min-pairs says it was not judged: its figures are shown, but no check was made of them.
-    private static string Describe(ShadowSlice r, int minPairs) =>
-        $"{Counted.Of(r.Pairs, "paired request")}{(r.Pairs < minPairs ? $": too few to judge (--min-pairs {minPairs})" : "")}, agreement {(r.Pairs == 0 ? "n/a" : F(100 * r.Agreement) + "%")}{(double.IsNaN(r.Shift) ? "" : $", score shift {F(r.Shift)} σ (p {F(r.ShiftPValue)})")}{(r.Labelled > 0 ? $", accuracy Δ {F(100 * r.AccuracyDelta)} points [{F(100 * r.AccuracyLow)}, {F(100 * r.AccuracyHigh)}] on {r.Labelled} labels" : "")}";
+    private static string Describe(ShadowSlice r, int minPairs, double level) =>
+        $"{Counted.Of(r.Pairs, "paired request")}{(r.Pairs < minPairs ? $": too few to judge (--min-pairs {minPairs})" : "")}, agreement {(r.Pairs == 0 ? "n/a" : F(100 * r.Agreement) + "%")}{(double.IsNaN(r.Shift) ? "" : $", score shift {F(r.Shift)} σ (p {PValueText.Of(r.ShiftPValue, level)})")}{(r.Labelled > 0 ? $", accuracy Δ {F(100 * r.AccuracyDelta)} points [{F(100 * r.AccuracyLow)}, {F(100 * r.AccuracyHigh)}] on {r.Labelled} labels" : "")}";
 
     private static string F(double value) => double.IsNaN(value) ? "n/a" : value.ToString(Math.Abs(value) < 1e-3 && value != 0 ? "0.##e0" : "0.##", CultureInfo.InvariantCulture);
 }

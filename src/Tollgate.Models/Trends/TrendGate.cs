@@ -167,6 +167,32 @@ public static class TrendGate
             return Build(request, series, digest, Verdict.Fail, finding.Message, [finding], facts) with { Figures = [Figure(request, sen.Slope, relative, mk, flagged: true)] };
         }
 
+        // A step down that stays down is no spike: the chart's change point onwards and the last points all sit well
+        // below the baseline, yet Mann-Kendall over the whole series may not confirm a monotone trend (a late step is
+        // a few points of n). Said and failed as a sustained shift rather than passed as one that recovered.
+        if (first is not null && !confirmed && StillShifted(charted, blocks.Averaged ? blocks.Of(first.OnsetIndex) : first.OnsetIndex, mean, sigma) is { } after)
+        {
+            var onset = Time(series, first.OnsetIndex);
+            var afterLevel = sign * after;
+            var change = level != 0 ? (afterLevel - level) / Math.Abs(level) : double.NaN;
+            var finding = new Finding("trend", Severity.High, request.SeriesName,
+                $"sustained {request.Direction} since {onset}: a step from the baseline level {F(level)} to {F(afterLevel)} ({F(100 * change)}%) that has not recovered, every later point's median beyond 3 σ of the baseline; Mann-Kendall over the whole series p {F(mk.PValue)} (a step late in the series is too few points of it for a monotone trend)")
+            {
+                Evidence = new Dictionary<string, object?>
+                {
+                    ["onset"] = onset,
+                    ["alarm"] = Time(series, first.AlarmIndex),
+                    ["shape"] = "step",
+                    ["levelAfter"] = afterLevel,
+                    ["relativeChange"] = change,
+                    ["mannKendallP"] = mk.PValue,
+                    ["chart"] = first == cusum ? "cusum" : "ewma",
+                    ["baselineLevel"] = level,
+                },
+            };
+            return Build(request, series, digest, Verdict.Fail, finding.Message, [finding], facts) with { Figures = [Figure(request, sen.Slope, relative, mk, flagged: true)] };
+        }
+
         var reason = first is null
             ? earlier < 0
                 ? $"no sustained {request.Direction}: the level stays within its baseline control limits"
@@ -175,6 +201,30 @@ public static class TrendGate
                 ? $"the control chart signalled at {Time(series, first.AlarmIndex)} but Mann-Kendall finds no monotone {request.Direction} (p {F(mk.PValue)}): a spike or a shift that recovered, not a trend"
                 : $"a {request.Direction} of {F(sen.Slope)}/day is below the practical floor";
         return Build(request, series, digest, Verdict.Pass, reason, [], facts) with { Figures = [Figure(request, sen.Slope, relative, mk, flagged: false)] };
+    }
+
+    /// <summary>
+    /// The median of the charted values from the change point <paramref name="from"/> to the end when it and the median
+    /// of the last three both lie more than 3 σ below the baseline level (at least three values after the change
+    /// point: a spike of one or two never does); else null.
+    /// </summary>
+    private static double? StillShifted(double[] charted, int from, double mean, double sigma)
+    {
+        if (from < 0 || charted.Length - from < 3)
+        {
+            return null;
+        }
+
+        var limit = mean - (3 * sigma);
+        var after = Median(charted[from..]);
+        return after < limit && Median(charted[^3..]) < limit ? after : null;
+    }
+
+    private static double Median(double[] values)
+    {
+        var sorted = values.Order().ToArray();
+        var half = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[half] : (sorted[half - 1] + sorted[half]) / 2;
     }
 
     /// <summary>The series' slope whether or not it alarmed: a dashboard sees a decline before it is sustained.</summary>

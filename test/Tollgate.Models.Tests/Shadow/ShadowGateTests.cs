@@ -79,6 +79,28 @@ public sealed class ShadowGateTests
     }
 
     [Fact]
+    public async Task RunAsync_ShiftP_PrintedWithThreeSignificantDigits()
+    {
+        // A small shift of every score: its p printed to two decimals before (PValueTextTests: never rounded across the level).
+        await using var m = await ModelLedger.WithFraudVersionsAsync();
+        var random = new Random(7);
+        var text = new StringBuilder("request_id,model_version,prediction\n");
+        for (var i = 0; i < 400; i++)
+        {
+            var live = Math.Round(random.NextDouble(), 4);
+            var candidate = Math.Round(Math.Clamp(live + (0.12 * (random.NextDouble() - 0.45)), 0, 1), 4);
+            text.Append(CultureInfo.InvariantCulture, $"q{i},1,{live}\nq{i},2,{candidate}\n");
+        }
+
+        m.Write("shadow.csv", text.ToString());
+
+        var report = await new ShadowGate(m.Registry).RunAsync(new ShadowRequest("fraud@2", "fraud@1", "shadow.csv"), m.Context());
+
+        var fact = report.Facts.Single(f => f.Key == "slice (all)").Value;
+        fact.ShouldEndWith("score shift 0.03 σ (p 0.174)"); // "p 0.17" before
+    }
+
+    [Fact]
     public async Task RunAsync_TooFewPairs_Holds()
     {
         await using var m = await ModelLedger.WithFraudVersionsAsync();
