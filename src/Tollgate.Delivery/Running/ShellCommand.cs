@@ -25,7 +25,7 @@ public static class ShellCommand
         var result = await ChildProcess.RunAsync(
             new ChildCommand("/bin/sh", ["-c", script.Script])
             {
-                Environment = script.Variables.ToDictionary(v => v.Key, string? (v) => v.Value),
+                Environment = script.Variables.Concat(script.Context).ToDictionary(v => v.Key, string? (v) => v.Value),
                 WorkingDirectory = workingDirectory,
                 Timeout = timeout,
                 MaxOutputBytes = 16L * 1024 * 1024,

@@ -9,6 +9,12 @@ public sealed record ShellScript(string Script)
     public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>();
 
     /// <summary>
+    /// Variables the command's environment has besides, which the <see cref="Script"/> does not name (a model's name,
+    /// its artifact and digest, for a hook to read if it wants): set for the run, not part of <see cref="Shown"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Context { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
     /// The run as one line for logs and reports, the variables first as the shell would take them
     /// (<c>TOLLGATE_MODEL_VERSION='2' ./serve.sh "${TOLLGATE_MODEL_VERSION}"</c>): pasted into a shell, it runs the same.
     /// </summary>

@@ -10,7 +10,7 @@ namespace Tollgate.Models.Lineage;
 /// <summary>
 /// Content addresses of training data: a file is SHA-256 over its full content, streamed; a directory is SHA-256
 /// over its manifest, one line <c>&lt;sha256&gt;  &lt;relative path&gt;</c> per file in ordinal path order (DVC's
-/// <c>.dir</c> idea with SHA-256), so renaming, adding or changing any file changes the digest; a DVC lock (named
+/// <c>.dir</c> idea with SHA-256; a symbolic link is followed and listed under its own path, <see cref="DirectoryFiles"/>), so renaming, adding or changing any file changes the digest; a DVC lock (named
 /// <c>dvc.lock</c>, or any file whose content is one, <see cref="DatasetKind"/>) contributes the outputs and the data
 /// from outside the repository it pins (<see cref="DvcLock"/>), a <c>.dvc</c> file the data it tracks and where
 /// imported data came from (<see cref="DotDvcFile"/>).
@@ -135,7 +135,7 @@ public static class DatasetDigest
         if (File.Exists(path))
         {
             var (sha256, md5) = dvcAddress ? ContentHash.HexesOfFile(path, dvc2) : (ContentHash.HexOfFile(path), null);
-            return (new DatasetInput("sha256:" + sha256, shown) { Bytes = new FileInfo(path).Length, Files = 1 }, md5 is null ? null : "md5:" + md5);
+            return (new DatasetInput("sha256:" + sha256, shown) { Bytes = DirectoryFiles.Length(path), Files = 1 }, md5 is null ? null : "md5:" + md5);
         }
 
         if (Directory.Exists(path))
@@ -188,8 +188,7 @@ public static class DatasetDigest
 
     private static (DatasetInput Input, string? Md5) OfDirectory(string path, string shown, string option, bool dvcAddress, bool dvc2, CancellationToken cancellationToken)
     {
-        var files = Directory.EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint })
-            .Select(f => (Full: f, Relative: Path.GetRelativePath(path, f).Replace('\\', '/')))
+        var files = DirectoryFiles.Of(path, $"{option} {shown}")
             .Where(f => !InLedgerDirectory(f.Relative))
             .OrderBy(f => f.Relative, StringComparer.Ordinal)
             .ToList();
@@ -211,7 +210,7 @@ public static class DatasetDigest
                 md5s.Add((relative, md5));
             }
 
-            bytes += new FileInfo(full).Length;
+            bytes += DirectoryFiles.Length(full);
         }
 
         var input = new DatasetInput("sha256:" + Convert.ToHexStringLower(manifest.GetHashAndReset()), shown) { Kind = "directory", Bytes = bytes, Files = files.Count };

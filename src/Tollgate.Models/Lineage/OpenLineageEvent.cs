@@ -22,7 +22,14 @@ public static class OpenLineageEvent
     private const string ModelFacet = "tollgate_model";
     private const string VersionFacet = "https://openlineage.io/spec/facets/1-0-1/DatasetVersionDatasetFacet.json#/$defs/DatasetVersionDatasetFacet";
 
-    public static byte[] Write(ModelVersion version)
+    /// <summary>
+    /// The event for <paramref name="version"/>; a dataset read from the file system is named by its absolute path
+    /// (relative ones resolved against <paramref name="workingDirectory"/>) in namespace <c>file</c>, as OpenLineage's
+    /// naming spec names local files (https://openlineage.io/docs/spec/naming/#local-file-system), so the same file is
+    /// one dataset whichever directory a job ran in and joins other producers' lineage; a DVC output keeps its path in
+    /// the repository, in namespace <c>dvc</c>.
+    /// </summary>
+    public static byte[] Write(ModelVersion version, string workingDirectory)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -41,8 +48,9 @@ public static class OpenLineageEvent
             foreach (var dataset in version.Datasets)
             {
                 json.WriteStartObject();
-                json.WriteString("namespace", dataset.Kind.StartsWith("dvc", StringComparison.Ordinal) ? "dvc" : "file");
-                json.WriteString("name", dataset.Path);
+                var dvc = dataset.Kind.StartsWith("dvc", StringComparison.Ordinal);
+                json.WriteString("namespace", dvc ? "dvc" : "file");
+                json.WriteString("name", dvc ? dataset.Path : Path.TrimEndingDirectorySeparator(Path.GetFullPath(dataset.Path, workingDirectory)).Replace('\\', '/'));
                 json.WriteStartObject("facets");
                 Version(json, dataset.Digest);
                 json.WriteEndObject();

@@ -50,10 +50,46 @@ public sealed class MlflowHttpSource : IMlflowSource
             ?? throw new InvalidInputException($"MLflow at {Server}: the URL names a user without a password; write user:password@ (percent-encoded), or use {MlflowCredential.TokenVariable} for a token");
     }
 
+    /// <summary>How many times a transient refusal (429, 502, 503, 504) is asked again before it is an error.</summary>
+    public const int Retries = 3;
+
+    /// <summary>The wait before the first retry, doubled before each next one (1, 2, 4 s), unless the answer's <c>Retry-After</c> asks for another (up to <see cref="MaxWait"/>).</summary>
+    public TimeSpan Backoff { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait a <c>Retry-After</c> is honoured for; one asking longer is waited this long.</summary>
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(30);
+
+    /// <summary>How a wait is waited (tests record it instead).</summary>
+    public Func<TimeSpan, CancellationToken, Task> Pause { get; init; } = Task.Delay;
+
+    /// <summary>
+    /// One GET, asked again up to <see cref="Retries"/> times when MLflow (or a proxy before it) answers 429, 502, 503
+    /// or 504, as MLflow's own client does (<c>MLFLOW_HTTP_REQUEST_MAX_RETRIES</c>, with back-off): waiting
+    /// <c>Retry-After</c> when the answer gives one, else <see cref="Backoff"/> doubled each time. Still refused after the
+    /// last, the error names the status and how many tries were made.
+    /// </summary>
     public async Task<JsonDocument> GetAsync(string endpoint, IReadOnlyList<KeyValuePair<string, string>> query, CancellationToken cancellationToken)
     {
         var q = string.Join("&", query.Select(kv => Uri.EscapeDataString(kv.Key) + "=" + Uri.EscapeDataString(kv.Value)));
         var url = new Uri(_url.Address, "api/2.0/mlflow/" + endpoint + (q.Length > 0 ? "?" + q : ""));
+        for (var attempt = 0; ; attempt++)
+        {
+            var (document, retryAfter) = await AskAsync(endpoint, url, attempt, cancellationToken);
+            if (document is not null)
+            {
+                return document;
+            }
+
+            var wait = retryAfter ?? Backoff * (1 << attempt);
+            await Pause(wait > MaxWait ? MaxWait : wait < TimeSpan.Zero ? TimeSpan.Zero : wait, cancellationToken);
+        }
+    }
+
+    private static bool Transient(HttpStatusCode status) => status is HttpStatusCode.TooManyRequests or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
+
+    /// <summary>The answer, or (null, Retry-After) for a transient refusal that is to be asked again.</summary>
+    private async Task<(JsonDocument? Document, TimeSpan? RetryAfter)> AskAsync(string endpoint, Uri url, int attempt, CancellationToken cancellationToken)
+    {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(_timeout);
         try
@@ -67,9 +103,15 @@ public sealed class MlflowHttpSource : IMlflowSource
                 throw new InvalidInputException($"{At(endpoint)}: {Unauthenticated(response, url, body)}");
             }
 
+            if (Transient(response.StatusCode) && attempt < Retries)
+            {
+                return (null, RetryAfter(response));
+            }
+
             if (response.StatusCode != HttpStatusCode.OK)
             {
-                throw new InvalidInputException($"{At(endpoint)}: {Refusal(response.StatusCode, url, body)}");
+                var tries = Transient(response.StatusCode) ? $" (asked {attempt + 1} times over back-off; a transient refusal: run the import again later)" : "";
+                throw new InvalidInputException($"{At(endpoint)}: {Refusal(response.StatusCode, url, body)}{tries}");
             }
 
             var document = JsonDocument.Parse(body);
@@ -80,7 +122,7 @@ public sealed class MlflowHttpSource : IMlflowSource
                 throw new InvalidInputException($"{At(endpoint)}: the answer is {illFormed}");
             }
 
-            return document;
+            return (document, null);
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -100,6 +142,14 @@ public sealed class MlflowHttpSource : IMlflowSource
         }
     }
 
+    /// <summary>What <c>Retry-After</c> asks (seconds, or a date from now), or null when the answer gives none.</summary>
+    private static TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } when response.Headers.Date is { } now => date - now,
+        _ => null,
+    };
+
     /// <summary>
     /// The server as messages, the import's report and the ledger name it: scheme, host and port, a user and password in
     /// the URL as <c>***</c> (<c>https://***@mlflow.example</c>).
@@ -116,7 +166,7 @@ public sealed class MlflowHttpSource : IMlflowSource
     /// </summary>
     private string Refusal(HttpStatusCode status, Uri url, byte[] body) => ErrorAnswer.Of(body) switch
     {
-        { Code: not null } error => Said(error.Words!),
+        { Code: not null } error => $"HTTP {(int)status} {Said(error.Words!)}",
         { IllFormed: { } problem } => $"HTTP {(int)status} for {url.AbsolutePath}, with an answer that is {IllFormedText.Locate(body, problem)}",
         _ => $"HTTP {(int)status} for {url.AbsolutePath}, without an MLflow error: is {PrometheusUrl.Redact(_baseUrl)} an MLflow tracking server?",
     };

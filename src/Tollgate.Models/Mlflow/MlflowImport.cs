@@ -40,6 +40,12 @@ public sealed class MlflowImport(IModelRegistry registry)
             var known = await registry.StagesAsync(model.Name, context.Cancellation);
             foreach (var (version, mlflowStage) in model.Versions)
             {
+                if (await registry.FindAsync(model.Name, version.Version, context.Cancellation) is { } recorded && Conflict(recorded, version) is { } differs)
+                {
+                    throw new InvalidInputException(
+                        $"MLflow's {version.Id} is not the {version.Id} the ledger holds: {differs}; a version is immutable, so nothing was recorded (neither it nor its stage): import the other models with --name NAME");
+                }
+
                 withoutLineage += version.Datasets.Count == 0 ? 1 : 0;
                 versions.Add(version);
                 lines.Add(Describe(version, mlflowStage));
@@ -61,6 +67,39 @@ public sealed class MlflowImport(IModelRegistry registry)
             Reason = $"imported {Counted.Of(models, "model")} from MLflow ({shown}): {Counted.Of(added, "new version")}, {Counted.Of(stages.Count, "stage change")}, {Counted.Of(aliases.Count, "alias move")}"
                 + (withoutLineage > 0 ? $"; {Counted.Of(withoutLineage, "version")} {(withoutLineage == 1 ? "has no dataset inputs on its run" : "have no dataset inputs on their runs")} (promote will refuse them: lineage-missing)" : ""),
         }, null, context.Cancellation);
+    }
+
+    /// <summary>
+    /// How MLflow's version differs from the one the ledger holds under the same NAME@VERSION, or null when it is the
+    /// one imported before: one registered by Tollgate, or imported with another artifact, run or datasets (a model
+    /// deleted and created again in MLflow numbers its versions from 1 again), is another model under the same name.
+    /// Stages, aliases, parameters and metrics may move in MLflow; they are not what a version is.
+    /// </summary>
+    private static string? Conflict(ModelVersion recorded, ModelVersion mlflow)
+    {
+        if (recorded.Source != "mlflow")
+        {
+            return $"the ledger's was registered by {recorded.Source} (artifact {recorded.ArtifactDigest}), MLflow's is {TextSafe.Line(mlflow.ArtifactPath ?? mlflow.ArtifactDigest)}";
+        }
+
+        var differs = new List<string>();
+        if (recorded.ArtifactDigest != mlflow.ArtifactDigest)
+        {
+            differs.Add($"artifact {TextSafe.Line(recorded.ArtifactDigest)} in the ledger, {TextSafe.Line(mlflow.ArtifactDigest)} in MLflow");
+        }
+
+        if (recorded.RunId != mlflow.RunId)
+        {
+            differs.Add($"run {TextSafe.Line(recorded.RunId ?? "(none)")} in the ledger, {TextSafe.Line(mlflow.RunId ?? "(none)")} in MLflow");
+        }
+
+        static string Digests(ModelVersion v) => v.Datasets.Count == 0 ? "no datasets" : "datasets " + string.Join(", ", v.Datasets.Select(d => TextSafe.Line(d.Digest)).Order(StringComparer.Ordinal));
+        if (Digests(recorded) != Digests(mlflow))
+        {
+            differs.Add($"{Digests(recorded)} in the ledger, {Digests(mlflow)} in MLflow");
+        }
+
+        return differs.Count == 0 ? null : string.Join("; ", differs);
     }
 
     /// <summary>A version as MLflow answered it, one line of the import's digest.</summary>

@@ -86,7 +86,7 @@ public sealed class MlflowReader(IMlflowSource source)
             return version;
         }
 
-        using var answer = await source.GetAsync("runs/get", [new("run_id", runId)], cancellationToken);
+        using var answer = await RunAsync(version, runId, cancellationToken);
         if (!answer.RootElement.TryGetProperty("run", out var run))
         {
             return version;
@@ -112,6 +112,22 @@ public sealed class MlflowReader(IMlflowSource source)
             Metrics = KeyValues(data, "metrics"),
             CodeCommit = Tags(data).FirstOrDefault(t => t.Key == "mlflow.source.git.commit").Value,
         };
+    }
+
+    /// <summary>
+    /// The run a version points at; one MLflow cannot give (a deleted and purged run, the server failing) is an error
+    /// naming the version, saying nothing was recorded and how to import the other models past it.
+    /// </summary>
+    private async Task<JsonDocument> RunAsync(ModelVersion version, string runId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await source.GetAsync("runs/get", [new("run_id", runId)], cancellationToken);
+        }
+        catch (InvalidInputException e)
+        {
+            throw new InvalidInputException($"{version.Id}'s run {TextSafe.Line(runId)}: {e.Message}; nothing recorded (an import records all it read or nothing): import the other models with --name NAME, or delete {version.Id} in MLflow if its run is gone for good", e);
+        }
     }
 
     private static SortedDictionary<string, string> CurrentAliases(JsonElement model)

@@ -36,6 +36,9 @@ public sealed class ModelDrill(IModelRegistry registry)
         var line = ProductionLine.At(events, started);
         var live = line.Live ?? throw new InvalidInputException($"{name} has no version in production: nothing to drill");
         var previous = line.Previous ?? throw new InvalidInputException($"{ProductionLine.NoPrevious(events, name, live)}: there is no rollback path to drill yet");
+        // Both versions are served by the drill: their artifacts are checked against the registry before the first step.
+        var previousArtifact = await ServedArtifact.CheckAsync(registry, name, previous, "drill", context);
+        var liveArtifact = await ServedArtifact.CheckAsync(registry, name, live, "drill", context);
         var watch = Stopwatch.StartNew();
         var steps = new List<(string Name, CommandResult Result)>();
         async Task<bool> Step(string step, ShellScript command)
@@ -60,13 +63,13 @@ public sealed class ModelDrill(IModelRegistry registry)
 
         bool? liveChecked = null;
         var forward = false;
-        var ok = await Step($"serve {previous}", ServeHook.Command(exec, previous));
+        var ok = await Step($"serve {previous}", ServeHook.Command(exec, previous, previousArtifact));
         if (ok)
         {
             if (await RefusedAsync(() => Move(live, previous, $"drill: rolled back to {previous}")) is { } refused)
             {
                 // Serving moved and the ledger did not follow: serve the live version again before stopping, so both agree.
-                var back = await Step($"serve {live}", ServeHook.Command(exec, live));
+                var back = await Step($"serve {live}", ServeHook.Command(exec, live, liveArtifact));
                 // Another run's move in between: the ledger shows theirs, which the serving layer must now follow.
                 var shown = StageBasis.Moved(refused) ? $"the ledger shows another run's move (tollgate model live {name})" : $"the ledger shows {name}@{live} in production";
                 throw new InvalidInputException(refused.Message + "; the drill stopped: " + (back
@@ -76,10 +79,10 @@ public sealed class ModelDrill(IModelRegistry registry)
 
             if (check is not null)
             {
-                ok = await Step($"check {previous}", ServeHook.Command(check, previous));
+                ok = await Step($"check {previous}", ServeHook.Command(check, previous, previousArtifact));
             }
 
-            forward = await Step($"serve {live}", ServeHook.Command(exec, live));
+            forward = await Step($"serve {live}", ServeHook.Command(exec, live, liveArtifact));
             if (forward)
             {
                 if (await RefusedAsync(() => Move(previous, live, $"drill: rolled forward to {live}")) is { } unrecorded)
@@ -92,7 +95,7 @@ public sealed class ModelDrill(IModelRegistry registry)
                 // Checked even when the old version's check failed: after a failed drill, whether the live version serves matters most.
                 if (check is not null)
                 {
-                    liveChecked = await Step($"check {live}", ServeHook.Command(check, live));
+                    liveChecked = await Step($"check {live}", ServeHook.Command(check, live, liveArtifact));
                 }
             }
 

@@ -44,7 +44,9 @@ public sealed class ModelRollback(IModelRegistry registry)
             throw new InvalidInputException($"{name}@{target} was never in production: a rollback returns to a version that served before; to put it in production, promote it (tollgate model promote {name}@{target} --kpi SPEC)");
         }
 
-        var hook = exec is null ? null : await ServeHook.RunAsync(exec, target, $"rollback {name}: serve {target}", timeout, log, context.WorkingDirectory, context.Cancellation);
+        // The hook serves what the registry recorded, checked first: an artifact gone or changed stops it before anything moves.
+        var artifact = exec is null ? null : await ServedArtifact.CheckAsync(registry, name, target, "rollback", context);
+        var hook = exec is null ? null : await ServeHook.RunAsync(exec, target, artifact, $"rollback {name}: serve {target}", timeout, log, context.WorkingDirectory, context.Cancellation);
         if (hook is { Succeeded: false })
         {
             return await GatePipeline.RecordAsync(

@@ -41,12 +41,18 @@ public static class ServeHook
         return given;
     }
 
-    public static ShellScript Command(string template, string version)
+    /// <summary>
+    /// The hook for <paramref name="version"/>; with <paramref name="artifact"/>, also told the model's name and the
+    /// artifact's path and recorded digest (<see cref="ServedArtifact.Variables"/>), so one script serving several
+    /// models can tell which, and can check it serves the registered bytes.
+    /// </summary>
+    public static ShellScript Command(string template, string version, ServedArtifact? artifact = null)
     {
         var (script, refusal) = Script(template);
         return new ShellScript(script ?? throw new InvalidInputException($"'{TextSafe.Line(template)}' {refusal}"))
         {
             Variables = new Dictionary<string, string> { [VersionVariable] = version },
+            Context = artifact?.Variables ?? new Dictionary<string, string>(),
         };
     }
 
@@ -116,9 +122,9 @@ public static class ServeHook
     /// (<c>rollback fraud: serve 1: TOLLGATE_MODEL_VERSION='1' ./serve.sh …</c>), as a drill announces each step, so the
     /// output lines that follow have the command they came from.
     /// </summary>
-    public static async Task<CommandResult> RunAsync(string template, string version, string what, TimeSpan timeout, TextWriter log, string workingDirectory, CancellationToken cancellationToken)
+    public static async Task<CommandResult> RunAsync(string template, string version, ServedArtifact? artifact, string what, TimeSpan timeout, TextWriter log, string workingDirectory, CancellationToken cancellationToken)
     {
-        var command = Command(template, version);
+        var command = Command(template, version, artifact);
         await log.WriteLineAsync($"{what}: {TextSafe.Line(command.Shown)}");
         return await ShellCommand.RunAsync(command, timeout, log, workingDirectory, cancellationToken);
     }

@@ -71,6 +71,13 @@ public sealed class RegisterGate(IModelRegistry registry, Func<string, byte[], C
                 + (string.IsNullOrEmpty(raced) ? "" : $" (another run registered it while this one ran, after this one wrote the OpenLineage event to {raced}: that event names a registration that did not happen)"));
         }
 
+        if (existing is not null && LineageConflict(existing, version) is { } conflict)
+        {
+            throw new InvalidInputException(
+                $"{version.Id} is already registered with {conflict}; a version is immutable, so nothing was recorded: register a new version"
+                + (string.IsNullOrEmpty(raced) ? "" : $" (another run registered it while this one ran, after this one wrote the OpenLineage event to {raced}: that event names a registration that did not happen)"));
+        }
+
         if (existing is null && raced is not null)
         {
             throw new InvalidOperationException($"{version.Id} was registered by another run, but the ledger does not hold it");
@@ -80,7 +87,7 @@ public sealed class RegisterGate(IModelRegistry registry, Func<string, byte[], C
         var written = report.Verdict == Verdict.Pass && request.OpenLineage is { } openLineage ? context.Resolve(openLineage) : null;
         if (written is not null)
         {
-            await WriteEventAsync(written, OpenLineageEvent.Write(existing ?? version), version, existing is not null, context.Cancellation);
+            await WriteEventAsync(written, OpenLineageEvent.Write((existing ?? version) with { Datasets = version.Datasets }, context.WorkingDirectory), version, existing is not null, context.Cancellation);
         }
 
         try
@@ -161,6 +168,28 @@ public sealed class RegisterGate(IModelRegistry registry, Func<string, byte[], C
     private static bool SameContent(ModelVersion a, ModelVersion b) =>
         a.ArtifactDigest == b.ArtifactDigest
         && a.Datasets.Select(d => d.Digest).Order(StringComparer.Ordinal).SequenceEqual(b.Datasets.Select(d => d.Digest).Order(StringComparer.Ordinal));
+
+    /// <summary>
+    /// What this run claims of the version's lineage that differs from what is recorded: another code commit or other
+    /// parameters (compared as JSON values). An option left out claims nothing; metrics are measurements, not lineage.
+    /// </summary>
+    private static string? LineageConflict(ModelVersion recorded, ModelVersion given)
+    {
+        var differs = new List<string>();
+        if (given.CodeCommit is { } commit && commit != recorded.CodeCommit)
+        {
+            differs.Add($"{(recorded.CodeCommit is { } was ? "code commit " + TextSafe.Line(was) : "no code commit")} (this run gives {TextSafe.Line(commit)})");
+        }
+
+        if (given.Params is { } parameters && (recorded.Params is null || !System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(recorded.Params), System.Text.Json.Nodes.JsonNode.Parse(parameters))))
+        {
+            differs.Add($"{(recorded.Params is { } was ? "params " + Clipped(was) : "no params")} (this run gives {Clipped(parameters)})");
+        }
+
+        return differs.Count == 0 ? null : string.Join(" and ", differs);
+
+        static string Clipped(string json) => TextSafe.Line(json.Length > 80 ? json[..80] + "…" : json);
+    }
 
     /// <summary>What approvals of a registration bind to: the version, its artifact and its datasets' digests.</summary>
     private static string Digest(ModelVersion version)

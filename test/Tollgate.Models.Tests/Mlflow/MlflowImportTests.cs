@@ -176,7 +176,7 @@ public sealed class MlflowImportTests
 
         var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => ReadAndRecordAsync(source, m, "export.json", null));
 
-        error.Message.ShouldBe("MLflow export: no run r10 (RESOURCE_DOES_NOT_EXIST)");
+        error.Message.ShouldBe("churn@5's run r10: MLflow export: no run r10 (RESOURCE_DOES_NOT_EXIST); nothing recorded (an import records all it read or nothing): import the other models with --name NAME, or delete churn@5 in MLflow if its run is gone for good");
         (await m.Registry.VersionsAsync("churn")).ShouldBeEmpty();
         (await m.Registry.StagesAsync("churn")).ShouldBeEmpty();
         (await m.Registry.AliasesAsync("churn")).ShouldBeEmpty();
@@ -213,15 +213,17 @@ public sealed class MlflowImportTests
     public async Task Import_Digest_IsOverWhatWasReadSoAnotherExportGetsAnother()
     {
         await using var m = await ModelLedger.OpenAsync();
-        async Task<string> ImportAsync(string export)
+        await using var elsewhere = await ModelLedger.OpenAsync();
+        static async Task<string> ImportAsync(ModelLedger ledger, string export)
         {
-            m.Write("export.json", export);
-            return (await ReadAndRecordAsync(new MlflowExportSource(m.Dir.File("export.json"), "export.json"), m, "export.json", null)).Digest;
+            ledger.Write("export.json", export);
+            return (await ReadAndRecordAsync(new MlflowExportSource(ledger.Dir.File("export.json"), "export.json"), ledger, "export.json", null)).Digest;
         }
 
-        var first = await ImportAsync(Export());
-        var same = await ImportAsync(Export());
-        var otherDataset = await ImportAsync(Export(digest: "feedf00d"));
+        var first = await ImportAsync(m, Export());
+        var same = await ImportAsync(m, Export());
+        // Into another ledger: into this one, churn@4 with other data is refused (MlflowImportConflictTests).
+        var otherDataset = await ImportAsync(elsewhere, Export(digest: "feedf00d"));
 
         Domain.Gates.ApprovalTarget.IsDigest(first).ShouldBeTrue(first);
         same.ShouldBe(first);
