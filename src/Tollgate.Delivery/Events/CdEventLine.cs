@@ -138,8 +138,9 @@ internal static class CdEventLine
         return conflict is null ? [.. once] : null;
     }
 
+    /// <summary>The time, or null for the document reader to refuse in words (not a time, or one naming no offset).</summary>
     private static DateTimeOffset? Time(string? text) =>
-        text is not null && Rfc3339.TryParse(text, out var time)
+        text is not null && !Rfc3339.NamesNoOffset(text) && Rfc3339.TryParse(text, out var time)
             ? time
             : null;
 }

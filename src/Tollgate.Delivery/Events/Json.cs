@@ -29,9 +29,16 @@ internal static class Json
             return null;
         }
 
-        return Rfc3339.TryParse(text, out var time)
-            ? time
-            : throw new InvalidInputException($"{where}: {name} '{text}' is not an RFC 3339 time (2026-01-10T10:00:00Z)");
+        if (!Rfc3339.TryParse(text, out var time))
+        {
+            throw new InvalidInputException($"{where}: {name} '{text}' is not an RFC 3339 time (2026-01-10T10:00:00Z)");
+        }
+
+        // RFC 3339 requires an offset: read as UTC, a producer's local time would be hours off without a word, and
+        // unlike --at (typed by someone who sees the note) a feed has nobody to read a note, so it is refused.
+        return Rfc3339.NamesNoOffset(text)
+            ? throw new InvalidInputException($"{where}: {name} '{text}' names no offset: event times are RFC 3339 with Z or an offset such as +01:00 (read as UTC, a local time would be hours off)")
+            : time;
     }
 
     public static DateTimeOffset RequiredTime(JsonElement parent, string name, string where) =>

@@ -89,7 +89,8 @@ public sealed class IncidentLinker
         {
             for (var i = before - 1; i >= 0; i--)
             {
-                if (string.Equals(list[i].ArtifactId, artifact, StringComparison.Ordinal) || string.Equals(list[i].Version, artifact, StringComparison.Ordinal))
+                // package URLs as the purl specification compares them: qualifier order and percent-encoding do not matter
+                if (PackageUrl.Same(list[i].ArtifactId, artifact) || string.Equals(list[i].Version, artifact, StringComparison.Ordinal))
                 {
                     return (list[i], "artifact");
                 }

@@ -22,6 +22,9 @@ internal sealed class PostgresDeliveryStage(NpgsqlConnection db, NpgsqlTransacti
     private readonly HashSet<string> _resolved = [];
     private bool _created;
 
+    /// <summary>What the batch resolved, checked once it is written.</summary>
+    public PostgresResolutionCheck Check { get; } = new();
+
     /// <summary>Events taken into the run so far.</summary>
     public int Count => _run.Count;
 
@@ -58,6 +61,7 @@ internal sealed class PostgresDeliveryStage(NpgsqlConnection db, NpgsqlTransacti
                 break;
             case IncidentResolvedEvent r:
                 _resolved.Add(r.IncidentId);
+                Check.Incident(r.IncidentId);
                 break;
             default:
                 return false;
@@ -115,19 +119,26 @@ internal sealed class PostgresDeliveryStage(NpgsqlConnection db, NpgsqlTransacti
             FROM delivery_stage WHERE kind = 1 AND recorded ORDER BY seq ON CONFLICT DO NOTHING
             """,
             cancellationToken);
+        // resolutions that arrived before their incident, kept aside until it came
         await RunAsync(
             """
-            UPDATE incidents i SET resolved_at = r.at
-            FROM (SELECT DISTINCT ON (key) key, at FROM delivery_stage WHERE kind = 2 AND recorded ORDER BY key, seq DESC) r
-            WHERE i.incident_key = r.key
+            WITH early AS (DELETE FROM incident_resolutions p USING delivery_stage s
+                WHERE s.kind = 1 AND s.recorded AND p.incident_key = s.key RETURNING p.incident_key, p.resolved_at)
+            UPDATE incidents i SET resolved_at = GREATEST(i.resolved_at, early.resolved_at) FROM early WHERE i.incident_key = early.incident_key
+            """,
+            cancellationToken);
+        // the latest resolution by its own time wins, whatever order they arrive in; one for an incident not recorded yet is kept aside
+        await RunAsync(
+            """
+            WITH r AS (SELECT key, max(at) AS at FROM delivery_stage WHERE kind = 2 AND recorded GROUP BY key),
+            applied AS (UPDATE incidents i SET resolved_at = GREATEST(i.resolved_at, r.at) FROM r WHERE i.incident_key = r.key RETURNING i.incident_key)
+            INSERT INTO incident_resolutions (incident_key, resolved_at)
+            SELECT r.key, r.at FROM r WHERE NOT EXISTS (SELECT 1 FROM incidents i WHERE i.incident_key = r.key)
+            ON CONFLICT (incident_key) DO UPDATE SET resolved_at = GREATEST(incident_resolutions.resolved_at, excluded.resolved_at)
             """,
             cancellationToken);
         var unmatched = await ScalarAsync(
-            """
-            SELECT count(*) FROM delivery_stage s
-            WHERE s.recorded AND ((s.kind = 0 AND s.deploy_id IS NULL AND NOT s.carried)
-                OR (s.kind = 2 AND NOT EXISTS (SELECT 1 FROM incidents i WHERE i.incident_key = s.key)))
-            """,
+            "SELECT count(*) FROM delivery_stage s WHERE s.recorded AND s.kind = 0 AND s.deploy_id IS NULL AND NOT s.carried",
             cancellationToken);
         await RunAsync("TRUNCATE delivery_stage", cancellationToken);
 

@@ -15,6 +15,7 @@ internal sealed class PostgresDeliveryWriter(NpgsqlConnection db, NpgsqlTransact
     private const int RunSize = 50_000;
 
     private readonly PostgresDeliveryStage _stage = new(db, tx);
+    private bool _started;
 
     private int _recorded;
     private int _duplicates;
@@ -23,7 +24,9 @@ internal sealed class PostgresDeliveryWriter(NpgsqlConnection db, NpgsqlTransact
     /// <summary>Recomputes the days the batch touched; what the batch did.</summary>
     public async Task<IngestCounts> FinishAsync(CancellationToken cancellationToken)
     {
+        await StartAsync(cancellationToken);
         await FlushAsync(cancellationToken);
+        await _stage.Check.VerifyAsync(db, tx, cancellationToken);
         await PostgresDoraDays.RefreshAsync(db, tx, [], cancellationToken);
         return new IngestCounts(_recorded, _duplicates, _unmatched);
     }
@@ -31,6 +34,7 @@ internal sealed class PostgresDeliveryWriter(NpgsqlConnection db, NpgsqlTransact
     /// <summary>Writes events in order; <see cref="FinishAsync"/> ends the batch.</summary>
     public async Task WriteAsync(IReadOnlyList<DeliveryEvent> events, CancellationToken cancellationToken)
     {
+        await StartAsync(cancellationToken);
         int recorded = 0, duplicates = 0, unmatched = 0;
         foreach (var e in events)
         {
@@ -68,6 +72,16 @@ internal sealed class PostgresDeliveryWriter(NpgsqlConnection db, NpgsqlTransact
         _unmatched += unmatched;
     }
 
+    /// <summary>Notes what the tables held before the batch, for <see cref="PostgresResolutionCheck"/>.</summary>
+    private async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!_started)
+        {
+            await _stage.Check.StartAsync(db, tx, cancellationToken);
+            _started = true;
+        }
+    }
+
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
         var (recorded, duplicates, unmatched) = await _stage.FlushAsync(cancellationToken);
@@ -76,13 +90,16 @@ internal sealed class PostgresDeliveryWriter(NpgsqlConnection db, NpgsqlTransact
         _unmatched += unmatched;
     }
 
-    /// <summary>A deploy's new status; its day before and after are recomputed.</summary>
+    /// <summary>A deploy's new status, unless it already has a later one; its day before and after are recomputed.</summary>
     private async Task<bool> WriteStatusAsync(DeployStatusEvent s, CancellationToken cancellationToken)
     {
+        _stage.Check.Deploy(s.DeployId);
         var mark = PostgresDoraDays.MarkSql("FROM deploys d WHERE d.deploy_key = $1");
         await RunAsync(mark, cancellationToken, s.DeployId);
-        var matched = await RunAsync("UPDATE deploys SET result = $2, finished_at = $3 WHERE deploy_key = $1", cancellationToken,
-            s.DeployId, s.Result.WireName(), Utc(s.At)) > 0;
+        // the latest status by its own time wins: an older one delivered late (a retry, a redelivery) changes nothing
+        var matched = await RunAsync("UPDATE deploys SET result = $2, finished_at = $3 WHERE deploy_key = $1 AND (finished_at IS NULL OR finished_at <= $3)",
+            cancellationToken, s.DeployId, s.Result.WireName(), Utc(s.At)) > 0
+            || await KnownAsync(s.DeployId, cancellationToken);
         await RunAsync(mark, cancellationToken, s.DeployId);
         return matched;
     }
@@ -101,6 +118,12 @@ internal sealed class PostgresDeliveryWriter(NpgsqlConnection db, NpgsqlTransact
     }
 
     private static DateTimeOffset? Utc(DateTimeOffset? time) => time?.ToUniversalTime();
+
+    private async Task<bool> KnownAsync(string deployKey, CancellationToken cancellationToken)
+    {
+        await using var command = Command("SELECT 1 FROM deploys WHERE deploy_key = $1", deployKey);
+        return await command.ExecuteScalarAsync(cancellationToken) is not null;
+    }
 
     private async Task<int> RunAsync(string sql, CancellationToken cancellationToken, params object?[] values)
     {

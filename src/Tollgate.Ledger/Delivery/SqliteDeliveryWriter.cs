@@ -27,6 +27,10 @@ internal sealed class SqliteDeliveryWriter : IDisposable
     private readonly SqliteCommand _watch;
     private readonly SqliteStatement _incident;
     private readonly SqliteStatement _resolved;
+    private readonly SqliteStatement _early;
+    private readonly SqliteStatement _keepEarly;
+    private readonly SqliteStatement _dropEarly;
+    private readonly SqliteResolutionCheck _check;
     private readonly SqliteCommand _markDeploy;
     private readonly SqliteCommand _markChange;
     private readonly SqliteConnection _connection;
@@ -50,14 +54,20 @@ internal sealed class SqliteDeliveryWriter : IDisposable
         _deployId = new SqliteStatement(connection, "SELECT id FROM deploys WHERE deploy_key = ?1");
         _sequence = new SqliteStatement(connection, "SELECT seq FROM sqlite_sequence WHERE name = 'deploys'");
         _merged = Prepare(connection, tx, "INSERT INTO changes (change_id, committed_at) VALUES ($1, $2) ON CONFLICT DO NOTHING", 2);
-        _status = Prepare(connection, tx, "UPDATE deploys SET result = $2, finished_at = $3 WHERE deploy_key = $1", 3);
+        _status = Prepare(connection, tx, "UPDATE deploys SET result = $2, finished_at = $3 WHERE deploy_key = $1 AND (finished_at IS NULL OR finished_at <= $3)", 3);
         _watch = Prepare(connection, tx, "UPDATE deploys SET watch = $2 WHERE deploy_key = $1", 2);
         _incident = new SqliteStatement(connection,
             """
             INSERT INTO incidents (incident_key, service, environment, detected_at, resolved_at, caused_by, artifact_id)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT DO NOTHING
             """);
-        _resolved = new SqliteStatement(connection, "UPDATE incidents SET resolved_at = ?2 WHERE incident_key = ?1");
+        // the latest resolution by its own time wins, whatever order they arrive in
+        _resolved = new SqliteStatement(connection, "UPDATE incidents SET resolved_at = max(coalesce(resolved_at, ?2), ?2) WHERE incident_key = ?1");
+        _early = new SqliteStatement(connection, "SELECT resolved_at FROM incident_resolutions WHERE incident_key = ?1");
+        _keepEarly = new SqliteStatement(connection,
+            "INSERT INTO incident_resolutions (incident_key, resolved_at) VALUES (?1, ?2) ON CONFLICT (incident_key) DO UPDATE SET resolved_at = max(resolved_at, excluded.resolved_at)");
+        _dropEarly = new SqliteStatement(connection, "DELETE FROM incident_resolutions WHERE incident_key = ?1");
+        _check = new SqliteResolutionCheck(connection);
         _markDeploy = Prepare(connection, tx, SqliteDoraDays.MarkSql("FROM deploys d WHERE d.deploy_key = $1"), 1);
         _markChange = Prepare(connection, tx,
             SqliteDoraDays.MarkSql("FROM deploy_changes dc JOIN deploys d ON d.id = dc.deploy_id WHERE dc.change_id = $1 AND dc.committed_at IS NULL"), 1);
@@ -83,6 +93,7 @@ internal sealed class SqliteDeliveryWriter : IDisposable
         var started = Stopwatch.GetTimestamp();
         indexes.Restore();
         stages.Since("index", started);
+        _check.Verify(_connection);
         started = Stopwatch.GetTimestamp();
         SqliteDoraDays.Apply(_connection, _tx, _added.Days(), _touched);
         stages.Since("days", started);
@@ -121,10 +132,8 @@ internal sealed class SqliteDeliveryWriter : IDisposable
                 DeployEvent d => WriteDeploy(d.Deploy),
                 DeployStatusEvent s => WriteStatus(s),
                 DeployWatchEvent w => Run(_watch, w.DeployId, w.Watch.WireName()) > 0,
-                IncidentEvent i => _incident.Bind(1, i.Incident.Id).Bind(2, i.Incident.Service).Bind(3, i.Incident.Environment)
-                    .Bind(4, i.Incident.DetectedAt.ToUnixTimeMilliseconds()).Bind(5, i.Incident.ResolvedAt?.ToUnixTimeMilliseconds())
-                    .Bind(6, i.Incident.CausedBy).Bind(7, i.Incident.ArtifactId).Run() >= 0,
-                IncidentResolvedEvent r => _resolved.Bind(1, r.IncidentId).Bind(2, r.At.ToUnixTimeMilliseconds()).Run() > 0,
+                IncidentEvent i => WriteIncident(i.Incident),
+                IncidentResolvedEvent r => WriteResolution(r),
                 ChangeEvent c => WriteChange(c.Change),
                 _ => false,
             };
@@ -237,13 +246,52 @@ internal sealed class SqliteDeliveryWriter : IDisposable
         _pendingChanges.Clear();
     }
 
-    /// <summary>A deploy's new status; its day before and after are recomputed.</summary>
+    /// <summary>A new incident, with the latest resolution that arrived before it (then no longer kept aside).</summary>
+    private bool WriteIncident(Incident incident)
+    {
+        long? early = _early.Bind(1, incident.Id).Step() ? _early.Int64(0) : null;
+        _early.Reset();
+        var resolved = incident.ResolvedAt?.ToUnixTimeMilliseconds() is { } own && early is { } kept ? Math.Max(own, kept) : incident.ResolvedAt?.ToUnixTimeMilliseconds() ?? early;
+        if (_incident.Bind(1, incident.Id).Bind(2, incident.Service).Bind(3, incident.Environment).Bind(4, incident.DetectedAt.ToUnixTimeMilliseconds())
+                .Bind(5, resolved).Bind(6, incident.CausedBy).Bind(7, incident.ArtifactId).Run() > 0 && early is not null)
+        {
+            _dropEarly.Bind(1, incident.Id).Run();
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Resolves the incident (the latest resolution by its time wins); one not recorded yet keeps the resolution aside
+    /// until it arrives: pagers and relays deliver out of order, and a re-send would find the event id already recorded.
+    /// </summary>
+    private bool WriteResolution(IncidentResolvedEvent r)
+    {
+        _check.Incident(r.IncidentId);
+        if (_resolved.Bind(1, r.IncidentId).Bind(2, r.At.ToUnixTimeMilliseconds()).Run() == 0)
+        {
+            _keepEarly.Bind(1, r.IncidentId).Bind(2, r.At.ToUnixTimeMilliseconds()).Run();
+        }
+
+        return true;
+    }
+
+    /// <summary>A deploy's new status, unless it already has a later one; its day before and after are recomputed.</summary>
     private bool WriteStatus(DeployStatusEvent s)
     {
+        _check.Deploy(s.DeployId);
         Run(_markDeploy, s.DeployId);
-        var matched = Run(_status, s.DeployId, s.Result.WireName(), s.At.ToUnixTimeMilliseconds()) > 0;
+        // the latest status by its own time wins: an older one delivered late (a retry, a redelivery) changes nothing
+        var matched = Run(_status, s.DeployId, s.Result.WireName(), s.At.ToUnixTimeMilliseconds()) > 0 || Known(s.DeployId);
         Run(_markDeploy, s.DeployId);
         return matched;
+    }
+
+    private bool Known(string deployKey)
+    {
+        var known = _deployId.Bind(1, deployKey).Step();
+        _deployId.Reset();
+        return known;
     }
 
     /// <summary>A merged change's commit time: the days of deploys that shipped it without one gain lead-time samples.</summary>
@@ -333,6 +381,9 @@ internal sealed class SqliteDeliveryWriter : IDisposable
         _sequence.Dispose();
         _incident.Dispose();
         _resolved.Dispose();
+        _early.Dispose();
+        _keepEarly.Dispose();
+        _dropEarly.Dispose();
         _deploys.Dispose();
         _changes.Dispose();
     }

@@ -122,7 +122,7 @@ public sealed class SqliteDeliveryStoreTests : DeliveryStoreBehaviourTests, IDis
             {
                 0 when i > 0 => new IncidentEvent($"i{i}", "dev.cdevents.incident.detected.0.3.0",
                     new Incident($"inc{i}", $"svc{random.Next(5)}", "production", at) { CausedBy = random.Next(2) == 0 ? $"d{random.Next(i)}" : null }),
-                1 when i > 0 => new IncidentResolvedEvent($"r{i}", "dev.cdevents.incident.resolved.0.3.0", $"inc{random.Next(i)}", at),
+                1 when i > 0 => Resolution(events, i, $"inc{random.Next(i)}", at),
                 _ => new DeployEvent($"d{i}", "dev.cdevents.service.deployed.0.3.0",
                     new Deploy($"d{i}", $"svc{random.Next(5)}", "production", $"v{i}", intent, at)
                     {
@@ -136,6 +136,15 @@ public sealed class SqliteDeliveryStoreTests : DeliveryStoreBehaviourTests, IDis
 
         events.Add(events[count / 2]);
         return events;
+    }
+
+    /// <summary>A resolution no earlier than its incident's detection and its cause's finish (a ledger refuses one before them).</summary>
+    private static IncidentResolvedEvent Resolution(List<DeliveryEvent> events, int i, string incident, DateTimeOffset at)
+    {
+        var detected = events.OfType<IncidentEvent>().FirstOrDefault(e => e.Incident.Id == incident)?.Incident;
+        var cause = detected?.CausedBy is { } key ? events.OfType<DeployEvent>().FirstOrDefault(e => e.Deploy.Id == key)?.Deploy.FinishedAt : null;
+        var earliest = new[] { at, detected?.DetectedAt ?? at, cause ?? at }.Max();
+        return new IncidentResolvedEvent($"r{i}", "dev.cdevents.incident.resolved.0.3.0", incident, earliest);
     }
 
     private static async IAsyncEnumerable<IReadOnlyList<DeliveryEvent>> InBatches(List<DeliveryEvent> events, int size)
