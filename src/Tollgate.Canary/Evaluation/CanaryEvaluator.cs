@@ -82,6 +82,7 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
         var names = new MetricProbe(source, window, spec.Window, Checked, Presence);
         var empty = new EmptyAnswers(spec, names, MistakesAreErrors);
         var unavailable = new List<string>();
+        var notes = new SortedSet<string>(StringComparer.Ordinal);
         var observations = new List<SliceObservation>();
         var (same, varies) = (SideBySide, false);
         var (asked, unrecorded, firstUnrecorded) = (0, 0, (string?)null);
@@ -125,6 +126,15 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
                         same = false;
                         continue;
                     }
+
+                    // An answer the source warns about (a Thanos partial response, a PromQL warning) may be missing
+                    // data: it is judged, so what it shows can roll back, but never promoted on.
+                    if (response.Warnings.Count > 0)
+                    {
+                        unavailable.Add($"{metric.Name} {group} {field}: {SourceWarnings.Held(response.Warnings)}");
+                    }
+
+                    notes.UnionWith(response.Infos.Select(SourceWarnings.Noted));
 
                     // An empty errors answer is zero errors only when the metric exists and its series carry the labels the
                     // query requires: a misspelt name or label answers the same. Any other empty answer holds; a metric or
@@ -179,6 +189,12 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
                 canary.Problem ??= down[1];
                 GroupAnswers.Finish(baseline);
                 GroupAnswers.Finish(canary);
+                if (SideBySide && requireFullWindow)
+                {
+                    baseline.Gap = Coverage.Gap(baseline, window);
+                    canary.Gap = Coverage.Gap(canary, window);
+                }
+
                 observations.Add(new SliceObservation(key, metric, baseline, canary));
             }
         }
@@ -205,7 +221,7 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
         var (complete, incomplete) = Completeness(observations, requireFullWindow);
         return CanaryJudge.Judge(spec, observations, complete, unavailable, incomplete) with
         {
-            Notes = names.Unrecorded.Count == 0 ? [] : [SpecMistakes.ProbesNotRecorded(names.Unrecorded)],
+            Notes = [.. names.Unrecorded.Count == 0 ? [] : (string[])[SpecMistakes.ProbesNotRecorded(names.Unrecorded)], .. notes],
         };
     }
 

@@ -67,6 +67,11 @@ internal static class GroupAnswers
         foreach (var point in series.Points)
         {
             var step = window.StepOf(point.Timestamp);
+            if (step >= 0 && field != "errors")
+            {
+                group.Covered[step] = true;
+            }
+
             if (step < 0 || Flag(group, point.Value))
             {
                 continue;

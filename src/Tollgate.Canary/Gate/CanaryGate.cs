@@ -79,8 +79,9 @@ public sealed class CanaryGate(HttpClient? http = null)
         }
 
         var window = EvaluationWindow.Ending(end, spec.Window, spec.Interval);
+        var now = context.Clock.GetUtcNow();
         async Task<Evidence> GatherAsync(CancellationToken cancellationToken) =>
-            Evidence(spec, await evaluator.EvaluateAsync(window, requireFullWindow: true, cancellationToken), window, sourceName);
+            Evidence(spec, NotOver(await evaluator.EvaluateAsync(window, requireFullWindow: true, cancellationToken), window, recording is null ? now : null), window, sourceName);
 
         // A recording's evidence is a pure function of its unchanged files, the filled spec and the window: built once
         // per snapshot (without the request's cancellation, since other requests share it); the pipeline runs every time.
@@ -106,6 +107,27 @@ public sealed class CanaryGate(HttpClient? http = null)
             PendingUnderPolicy = applied => CanaryWording.Pending(spec, judgement, applied),
             Wording = new CanaryWording(spec, judgement),
             Notes = judgement.Notes,
+        };
+    }
+
+    /// <summary>
+    /// A window that ends after <paramref name="now"/> (an <c>--at</c> within the clock-skew allowance) has not been
+    /// observed to its end: Prometheus answers its last steps from what has happened so far, so it may roll back on
+    /// that, but it never promotes. A served recording (<paramref name="now"/> null) is judged as it was recorded.
+    /// </summary>
+    private static CanaryJudgement NotOver(CanaryJudgement judgement, EvaluationWindow window, DateTimeOffset? now)
+    {
+        if (now is not { } clock || window.End <= clock || judgement.Verdict != Verdict.Pass)
+        {
+            return judgement;
+        }
+
+        var observed = TimeSpan.FromSeconds(Math.Max(0, Math.Floor((clock - window.Start).TotalSeconds)));
+        return judgement with
+        {
+            Verdict = Verdict.Hold,
+            Reason = $"window not over: it ends at {Domain.Rfc3339.Format(window.End)}, after the clock ({PromDuration.Format(observed)} of its {PromDuration.Format(window.End - window.Start)} observed); every slice is within bounds so far",
+            WindowComplete = false,
         };
     }
 

@@ -51,7 +51,7 @@ public static class CanaryJudge
             MetricType.Latency => LatencyJudge.Checks(o, spec, levels[i], memberP[i], dispersion.GetValueOrDefault(o.Metric, 1)).ToList(),
             _ => SamplesJudge.Checks(o, levels[i], memberP[i]).ToList(),
         }).SelectMany(c => c).ToList();
-        var checks = stopped.OfType<CheckResult>().Concat(judged).ToList();
+        var checks = stopped.OfType<CheckResult>().Concat(members.Select(DataGate.Gap).OfType<CheckResult>()).Concat(judged).ToList();
         var ordered = checks.OrderBy(c => Rank(c.Status)).ThenBy(c => c.AdjustedPValue).ThenBy(c => c.Slice.ToString(), StringComparer.Ordinal).ToList();
         var slices = Slices(ordered);
         var (verdict, reason) = Decide(spec, ordered, slices, windowComplete, unavailable, incomplete);
@@ -129,6 +129,12 @@ public static class CanaryJudge
         }
 
         var stopped = checks.Where(c => !c.Judged).ToList();
+        if (stopped.Count > 0 && stopped.All(c => c.Incomplete))
+        {
+            var more = stopped.Count - 1;
+            return (Verdict.Hold, $"window not complete: {stopped[0].Slice} {stopped[0].Metric}: {stopped[0].Detail}{(more > 0 ? $" (and {more} more slice metric{(more == 1 ? "" : "s")})" : "")}");
+        }
+
         if (stopped.Count > 0)
         {
             var minSamples = stopped.Count(c => c.Status == CheckStatus.MinSamples && c.Below is not null);

@@ -9,6 +9,9 @@ public sealed record CheckResult(SliceKey Slice, string Metric, string Rule, Che
 {
     public double BaselineValue { get; init; } = double.NaN;
 
+    /// <summary>True for the <c>no-data</c> check of a slice whose groups miss steps of the window (<see cref="GroupObservation.Gap"/>): it holds beside the slice's tests.</summary>
+    public bool Incomplete { get; init; }
+
     public double CanaryValue { get; init; } = double.NaN;
 
     public (double Lower, double Upper) CanaryInterval { get; init; } = (double.NaN, double.NaN);

@@ -54,6 +54,29 @@ internal static class DataGate
     }
 
     /// <summary>
+    /// A slice whose groups miss steps of the window (<see cref="GroupObservation.Gap"/>): <c>no-data</c>, made beside
+    /// its tests rather than instead of them, so what the steps it has show can still roll it back, and it is never
+    /// promoted on them.
+    /// </summary>
+    public static CheckResult? Gap(SliceObservation o)
+    {
+        var detail = (o.Canary.Gap, o.Baseline.Gap) switch
+        {
+            (null, null) => null,
+            ({ } canary, null) => $"canary: {canary}",
+            (null, { } baseline) => $"baseline: {baseline}",
+            ({ } canary, { } baseline) => $"canary: {canary}; baseline: {baseline}",
+        };
+        return detail is null ? null
+            : new CheckResult(o.Slice, o.Metric.Name, "no-data", CheckStatus.NoData, detail) with
+            {
+                BaselineCount = o.Baseline.Count,
+                CanaryCount = o.Canary.Count,
+                Incomplete = true,
+            };
+    }
+
+    /// <summary>
     /// Before and after a change (<see cref="OverTime"/>): a ratio or latency metric with a single interval with requests in either
     /// group is not judged yet (<c>min-samples</c>, without a floor): one interval cannot show whether its errors are
     /// a burst or the group's rate.

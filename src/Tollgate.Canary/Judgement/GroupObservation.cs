@@ -17,6 +17,15 @@ public sealed class GroupObservation(int steps)
     /// totals, missing slice labels, duplicate series); null when it can.</summary>
     public string? Problem { get; set; }
 
+    /// <summary>
+    /// Why the group's series miss steps of the window after their first point (scrapes failing, pods gone): what it
+    /// served then is not in its counts, so the slice is never promoted on them; null when every step has a point.
+    /// </summary>
+    public string? Gap { get; set; }
+
+    /// <summary>The steps with a point of the requests (total, buckets or samples) query, NaN included.</summary>
+    public bool[] Covered { get; } = new bool[steps];
+
     public double[] Events { get; } = new double[steps];
 
     public double[] Totals { get; } = new double[steps];

@@ -64,6 +64,16 @@ public static class CanaryTextReport
             text.Append(CultureInfo.InvariantCulture, $"\n  {within} check{(within == 1 ? "" : "s")} within bounds\n");
         }
 
+        // What the judgement rests on that no finding says (the source's infos, a replay's unrecorded question), as every other format shows it.
+        if (report.Notes.Count > 0)
+        {
+            text.Append('\n');
+            foreach (var note in report.Notes)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"  note: {TextSafe.Line(note)}\n");
+            }
+        }
+
         text.Append(CultureInfo.InvariantCulture, $"\n  digest {report.Digest}\n");
         return text.ToString();
     }

@@ -9,8 +9,15 @@ public sealed record MetricResponse(IReadOnlyList<MetricSeries> Series)
     /// <summary>Why the source could not answer, with its own error text; null when it did.</summary>
     public string? Unavailable { get; init; }
 
-    /// <summary>Warnings and infos the source attached to a successful answer.</summary>
+    /// <summary>
+    /// The <c>warnings</c> the source attached to a successful answer: Prometheus' <c>PromQL warning: …</c> on data it
+    /// could not read as asked, a Thanos or Mimir <c>partial response</c> when a store or querier did not answer. The
+    /// answer may be incomplete, so a gate never promotes on it.
+    /// </summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>The <c>infos</c> the source attached to a successful answer (<c>PromQL info: …</c>): notes, not doubts about the data.</summary>
+    public IReadOnlyList<string> Infos { get; init; } = [];
 
     /// <summary>
     /// True when the source answered but refuses this address or these credentials (HTTP 401, 403, 404, a redirect that

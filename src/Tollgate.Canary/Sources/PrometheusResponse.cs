@@ -100,7 +100,7 @@ public static class PrometheusResponse
 
         var series = new List<MetricSeries>();
         var problem = ReadResult(data, series);
-        return problem is null ? new MetricResponse(series) { Warnings = ReadWarnings(root) } : MetricResponse.Down($"{NotTheFormat}: {problem}");
+        return problem is null ? new MetricResponse(series) { Warnings = ReadWarnings(root, "warnings"), Infos = ReadWarnings(root, "infos") } : MetricResponse.Down($"{NotTheFormat}: {problem}");
     }
 
     /// <summary>Fills <paramref name="series"/>; returns what is wrong with the answer, or null.</summary>
@@ -281,21 +281,15 @@ public static class PrometheusResponse
             _ => "they were accepted but may not read this Prometheus' API",
         };
 
-    private static List<string> ReadWarnings(JsonElement root)
+    private static List<string> ReadWarnings(JsonElement root, string key)
     {
-        var list = new List<string>();
-        foreach (var key in (string[])["warnings", "infos"])
+        if (!root.TryGetProperty(key, out var items) || items.ValueKind != JsonValueKind.Array)
         {
-            if (!root.TryGetProperty(key, out var items) || items.ValueKind != JsonValueKind.Array)
-            {
-                continue;
-            }
-
-            // Warnings are strings; anything else is kept as its JSON text rather than refused.
-            list.AddRange(items.EnumerateArray().Select(w => w.ValueKind == JsonValueKind.String ? w.GetString()! : Excerpt(w.GetRawText())));
+            return [];
         }
 
-        return list;
+        // Warnings are strings; anything else is kept as its JSON text rather than refused.
+        return [.. items.EnumerateArray().Select(w => w.ValueKind == JsonValueKind.String ? w.GetString()! : Excerpt(w.GetRawText()))];
     }
 
     /// <summary>The string under <paramref name="name"/>, or null when absent or not a string.</summary>

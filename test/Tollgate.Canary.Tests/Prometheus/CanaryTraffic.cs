@@ -13,7 +13,9 @@ namespace Tollgate.Canary.Tests.Prometheus;
 /// quiet: 0.2 requests/s, far below minSamples. The issue-9 scenarios, error counters only, 800 requests per minute per
 /// slice and group and 0.2% baseline errors: steady (healthy), fourx and twohalf (tenant acme's canary at 4× and 2.5×),
 /// spread (healthy, the tenants' baseline rates spread 5× from 0.09% to 0.45%). late: healthy, its canary (v2) started
-/// at <see cref="LateStart"/>, 20 minutes after its baseline.
+/// at <see cref="LateStart"/>, 20 minutes after its baseline. Missing data (two tenants, 150 requests/s): midgap's canary
+/// is not scraped from 10:23 to 10:27 (<see cref="Unscraped"/>) while it serves 30% errors, its counters carrying on;
+/// gone's canary series end at 10:25 (its only pod gone), healthy until then.
 /// </summary>
 public static class CanaryTraffic
 {
@@ -51,7 +53,13 @@ public static class CanaryTraffic
                     var canary = version == "v2";
                     var scale = app == "ledger" && canary ? 1.6 : 1.0;
                     var from = app == "late" && canary ? (int)((LateStart - Start).TotalSeconds / ScrapeSeconds) : 0;
-                    Series(w, random, app, tenant, version, rate, ErrorRate(app, index, canary), scale, withBuckets: rate > 100 || rate < 1, from);
+                    Func<int, bool> scraped = (app, canary) switch
+                    {
+                        ("midgap", true) => t => !Unscraped(t),
+                        ("gone", true) => t => t < 100,
+                        _ => _ => true,
+                    };
+                    Series(w, random, app, tenant, version, rate, (app, canary) == ("midgap", true) ? t => Unscraped(t) ? 0.3 : 0.002 : _ => ErrorRate(app, index, canary), scale, withBuckets: rate > 100 || rate < 1, from, scraped);
                 }
             }
         }
@@ -71,6 +79,8 @@ public static class CanaryTraffic
         }
 
         yield return ("late", Tenants[..5], 150);
+        yield return ("midgap", Tenants[..2], 150);
+        yield return ("gone", Tenants[..2], 150);
     }
 
     private static double ErrorRate(string app, int tenant, bool canary) => app switch
@@ -82,7 +92,10 @@ public static class CanaryTraffic
         _ => 0.002,
     };
 
-    private static void Series(TextWriter w, Random random, string app, string tenant, string version, double rate, double errorRate, double scale, bool withBuckets, int from)
+    /// <summary>midgap's canary scrapes that fail: after 10:23:00 and before 10:27:00 (its 10:27 scrape counts all of it).</summary>
+    private static bool Unscraped(int t) => t is > 92 and < 108;
+
+    private static void Series(TextWriter w, Random random, string app, string tenant, string version, double rate, Func<int, double> errorRate, double scale, bool withBuckets, int from, Func<int, bool> scraped)
     {
         var labels = $"app=\"{app}\",version=\"{version}\",tenant=\"{tenant}\",endpoint=\"/pay\"";
         var ok = new double[Scrapes];
@@ -94,8 +107,8 @@ public static class CanaryTraffic
         for (var t = from; t < Scrapes; t++)
         {
             var mean = rate * ScrapeSeconds;
-            okSum += Observations.Poisson(random, mean * (1 - errorRate));
-            errorSum += Observations.Poisson(random, mean * errorRate);
+            okSum += Observations.Poisson(random, mean * (1 - errorRate(t)));
+            errorSum += Observations.Poisson(random, mean * errorRate(t));
             ok[t] = okSum;
             errors[t] = errorSum;
             for (var b = 0; b <= Bounds.Length && withBuckets; b++)
@@ -105,13 +118,13 @@ public static class CanaryTraffic
             }
         }
 
-        Emit(w, $"http_requests_total{{{labels},code=\"200\"}}", from, t => ok[t]);
-        Emit(w, $"http_requests_total{{{labels},code=\"500\"}}", from, t => errors[t]);
+        Emit(w, $"http_requests_total{{{labels},code=\"200\"}}", from, scraped, t => ok[t]);
+        Emit(w, $"http_requests_total{{{labels},code=\"500\"}}", from, scraped, t => errors[t]);
         for (var b = 0; b <= Bounds.Length && withBuckets; b++)
         {
             var le = b == Bounds.Length ? "+Inf" : Bounds[b].ToString(CultureInfo.InvariantCulture);
             var upTo = b;
-            Emit(w, $"http_request_duration_seconds_bucket{{{labels},le=\"{le}\"}}", from, t =>
+            Emit(w, $"http_request_duration_seconds_bucket{{{labels},le=\"{le}\"}}", from, scraped, t =>
             {
                 var sum = 0.0;
                 for (var i = 0; i <= upTo; i++)
@@ -124,12 +137,17 @@ public static class CanaryTraffic
         }
     }
 
-    /// <summary>The series' scrapes from <paramref name="from"/> on (a process started then).</summary>
-    private static void Emit(TextWriter w, string series, int from, Func<int, double> value)
+    /// <summary>The series' scrapes from <paramref name="from"/> on (a process started then), those <paramref name="scraped"/> says succeeded.</summary>
+    private static void Emit(TextWriter w, string series, int from, Func<int, bool> scraped, Func<int, double> value)
     {
         var text = new StringBuilder();
         for (var t = from; t < Scrapes; t++)
         {
+            if (!scraped(t))
+            {
+                continue;
+            }
+
             var at = Start.ToUnixTimeSeconds() + t * ScrapeSeconds;
             text.Append(series).Append(' ').Append(value(t).ToString(CultureInfo.InvariantCulture)).Append(' ')
                 .Append(at.ToString(CultureInfo.InvariantCulture)).Append('\n');
