@@ -86,6 +86,7 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
         var observations = new List<SliceObservation>();
         var (same, varies) = (SideBySide, false);
         var (asked, unrecorded, firstUnrecorded) = (0, 0, (string?)null);
+        string? stopped = null;
         foreach (var metric in spec.Metrics)
         {
             var slices = new Dictionary<SliceKey, (GroupObservation Baseline, GroupObservation Canary)>();
@@ -158,6 +159,7 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
                         else if (!unknown.Unavailable)
                         {
                             down[canaryGroup ? 1 : 0] ??= unknown.Reason;
+                            stopped ??= unknown.Reason;
                         }
                     }
 
@@ -219,11 +221,21 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
 
         observations.AddRange(Unseen(observations, window.Steps));
         var (complete, incomplete) = Completeness(observations, requireFullWindow);
-        return CanaryJudge.Judge(spec, observations, complete, unavailable, incomplete) with
+        var judgement = CanaryJudge.Judge(spec, observations, complete, unavailable, incomplete);
+        return judgement with
         {
-            Notes = [.. names.Unrecorded.Count == 0 ? [] : (string[])[SpecMistakes.ProbesNotRecorded(names.Unrecorded)], .. notes],
+            // No slice at all: the first empty answer's reason says more than "no series" (a metric that stopped).
+            Reason = judgement.Slices.Count == 0 && unavailable.Count == 0 && stopped is not null ? $"no data: {stopped}" : judgement.Reason,
+            Notes = [.. names.Unrecorded.Count == 0 ? [] : new[] { SpecMistakes.ProbesNotRecorded(names.Unrecorded) }, .. notes, .. SkippedNaN(observations)],
         };
     }
+
+    /// <summary>Per samples metric, the NaN steps left out (<see cref="GroupAnswers"/>): "avg-latency: 3 NaN samples left out (canary 1, baseline 2): …".</summary>
+    private static IEnumerable<string> SkippedNaN(List<SliceObservation> observations) =>
+        observations.GroupBy(o => o.Metric.Name)
+            .Select(g => (Metric: g.Key, Canary: g.Sum(o => o.Canary.NaNSamples), Baseline: g.Sum(o => o.Baseline.NaNSamples)))
+            .Where(m => m.Canary + m.Baseline > 0)
+            .Select(m => $"{m.Metric}: {m.Canary + m.Baseline} NaN sample{(m.Canary + m.Baseline == 1 ? "" : "s")} left out (canary {m.Canary}, baseline {m.Baseline}): a series without a value in a step, as 0/0 gives for an average over no requests");
 
     private MetricResponse Checked(MetricResponse response) =>
         response.Refused && MistakesAreErrors ? throw new InvalidInputException(response.Unavailable!) : response;

@@ -38,6 +38,12 @@ internal sealed class EmptyAnswers(CanarySpec spec, MetricProbe probe, bool mist
 
         if (missing.Count > 0)
         {
+            // A name with series in the day before the window is no typo: the service (or its scrape) stopped.
+            if (await probe.LastSeenAsync(missing[0], cancellationToken) is { } last)
+            {
+                return (SpecMistakes.MetricStopped(field, missing[0], last, window.End - probe.Span, window.End), false);
+            }
+
             if (mistakesAreErrors)
             {
                 var known = spec.Metrics.SelectMany(m => m.Queries()).SelectMany(q => SelectedMetrics.Of(q.Query.Render(spec.CanarySelector, spec.Interval)).Names);

@@ -72,8 +72,23 @@ internal static class GroupAnswers
                 group.Covered[step] = true;
             }
 
-            if (step < 0 || Flag(group, point.Value))
+            if (step < 0)
             {
+                continue;
+            }
+
+            // A samples query's NaN is a step without a value (an average of a series without requests in it: 0/0): left
+            // out and counted, as a step without a point is. A count's NaN, or any infinity, is not.
+            if (field == "samples" && double.IsNaN(point.Value))
+            {
+                group.NaNSamples++;
+                continue;
+            }
+
+            if (!double.IsFinite(point.Value))
+            {
+                group.HasNaN = true;
+                group.NonFinite ??= $"{field} {point.Value.ToString(CultureInfo.InvariantCulture)} at {Rfc3339.Format(DateTimeOffset.FromUnixTimeMilliseconds((long)(point.Timestamp * 1000)))} in {AnswerCheck.Signature(series)}";
                 continue;
             }
 
@@ -87,17 +102,6 @@ internal static class GroupAnswers
 
             yield return (step, point.Value);
         }
-    }
-
-    private static bool Flag(GroupObservation group, double value)
-    {
-        if (double.IsFinite(value))
-        {
-            return false;
-        }
-
-        group.HasNaN = true;
-        return true;
     }
 
     /// <summary>Once every answer is in: errors without totals, errors above totals, and the histograms per step.</summary>

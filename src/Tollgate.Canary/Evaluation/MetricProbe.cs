@@ -37,6 +37,27 @@ internal sealed class MetricProbe(IMetricSource source, EvaluationWindow window,
     /// <summary>One series named <paramref name="name"/> that the group's matchers select, with all its labels.</summary>
     public static string OneSeriesQuery(string name, string selector, TimeSpan span) => $"topk(1, last_over_time({Selector(name, selector)}[{PromDuration.Format(span)}]))";
 
+    /// <summary>When the last sample of any series named <paramref name="name"/> was taken in the day before <c>at</c> (Unix seconds); no answer when none was.</summary>
+    public static string LastSeenQuery(string name) => $"max(max_over_time(timestamp({Selector(name, null)})[1d:1m]))";
+
+    /// <summary>
+    /// When the source last had a sample named <paramref name="name"/>, in the day before the window's end: a metric
+    /// that stopped (its service or scrape down), not one that never existed. Null when none, or it cannot say.
+    /// </summary>
+    public async Task<DateTimeOffset?> LastSeenAsync(string name, CancellationToken cancellationToken)
+    {
+        var query = LastSeenQuery(name);
+        var answer = check(await source.InstantAsync(query, window.End, cancellationToken));
+        if (answer.NotRecorded)
+        {
+            _unrecorded.Add(query);
+        }
+
+        return answer.Unavailable is null && !answer.NotRecorded && answer.Series is [{ Points: [.., var last] }, ..] && double.IsFinite(last.Value)
+            ? DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(last.Value * 1000))
+            : null;
+    }
+
     /// <summary>
     /// The names of <paramref name="names"/> of which the source has no series over the window; when it could not
     /// answer for one, why (the names are then unknown, not missing).

@@ -62,6 +62,13 @@ internal static class SpecMistakes
             + $" ({fix}): {PrometheusResponse.Excerpt(template.Text)}";
     }
 
+    /// <summary>
+    /// The reason a slice holds when the metric had series before the window and none in it: "errors: no series of
+    /// http_requests_total since 2026-11-01T10:30:00Z (none from … to …): is the service, or its scrape, down?".
+    /// </summary>
+    public static string MetricStopped(string field, string name, DateTimeOffset last, DateTimeOffset from, DateTimeOffset to) =>
+        $"{field}: no series of {name} since {Rfc3339.Format(last)} (none from {Rfc3339.Format(from)} to {Rfc3339.Format(to)}): is the service, or its scrape, down?";
+
     /// <summary>The reason a slice holds when <see cref="MetricMissing"/> is not an error (a deploy watch).</summary>
     public static string MetricMissingReason(string field, IReadOnlyList<string> missing) =>
         $"{field}: the source has no series named {string.Join(", ", missing)} ("

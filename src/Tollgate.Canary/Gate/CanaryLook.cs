@@ -28,7 +28,7 @@ public sealed record CanaryLook(int Number, TimeSpan Elapsed, TimeSpan Window, T
     {
         var when = ToHold > TimeSpan.Zero ? $"{PromDuration.Format(ToHold)} to hold" : $"{PromDuration.Format(UntilDeadline)} before giving up";
         return string.Create(CultureInfo.InvariantCulture,
-            $"[{PromDuration.Format(Elapsed)}/{PromDuration.Format(Window)}] {CanaryTextReport.Words(Report.Verdict),-9} {Slices} slices: {Promote} promote, {Hold} hold, {RollBack} roll back; {when}: {Report.Reason}");
+            $"[{PromDuration.Format(Elapsed)}/{PromDuration.Format(Window)}] {CanaryTextReport.Words(Report.Verdict),-9} {Slices} slice{(Slices == 1 ? "" : "s")}: {Promote} promote, {Hold} hold, {RollBack} roll back; {when}: {Report.Reason}");
     }
 
     private long Count(string key) => Report.Summary.FirstOrDefault(kv => kv.Key == key).Value;

@@ -34,7 +34,7 @@ internal sealed class CanaryWatch(CanarySpec spec, CanaryEvaluator evaluator, st
             var judgement = await evaluator.EvaluateAsync(window, requireFullWindow: true, context.Cancellation);
             if (due - start < spec.Window && judgement.Verdict == Verdict.Pass)
             {
-                judgement = judgement with { Verdict = Verdict.Hold, Reason = $"window not over: every slice within bounds for {PromDuration.Format(due - start)} of {PromDuration.Format(spec.Window)}", WindowComplete = false };
+                judgement = judgement with { Verdict = Verdict.Hold, Reason = $"window not over: every slice within bounds for {PromDuration.Format(due - start)} of {PromDuration.Format(spec.Window)}", WindowComplete = false, Slices = [.. judgement.Slices.Select(s => s.Value == Verdict.Pass ? new KeyValuePair<Judgement.SliceKey, Verdict>(s.Key, Verdict.Hold) : s)] };
             }
 
             var report = await GatePipeline.RunAsync(CanaryGate.Evidence(spec, judgement, window, source), context);

@@ -53,7 +53,7 @@ public static class CanaryJudge
         }).SelectMany(c => c).ToList();
         var checks = stopped.OfType<CheckResult>().Concat(members.Select(DataGate.Gap).OfType<CheckResult>()).Concat(judged).ToList();
         var ordered = checks.OrderBy(c => Rank(c.Status)).ThenBy(c => c.AdjustedPValue).ThenBy(c => c.Slice.ToString(), StringComparer.Ordinal).ToList();
-        var slices = Slices(ordered);
+        var slices = Slices(ordered, windowComplete);
         var (verdict, reason) = Decide(spec, ordered, slices, windowComplete, unavailable, incomplete);
         return new CanaryJudgement(verdict, reason, ordered, slices) { WindowComplete = windowComplete, Unavailable = unavailable, Incomplete = incomplete };
     }
@@ -74,12 +74,13 @@ public static class CanaryJudge
         // Nothing left to judge is no evidence: never a promote.
         return counted.Count == 0 && judgement.Unavailable.Count == 0
             ? (Verdict.Hold, $"every check is excepted by policy ({judgement.Checks.Count}): nothing is left to judge, and a canary is never promoted on nothing")
-            : Decide(spec, counted, Slices(counted), judgement.WindowComplete, judgement.Unavailable, judgement.Incomplete);
+            : Decide(spec, counted, Slices(counted, judgement.WindowComplete), judgement.WindowComplete, judgement.Unavailable, judgement.Incomplete);
     }
 
-    private static List<KeyValuePair<SliceKey, Verdict>> Slices(IEnumerable<CheckResult> checks) =>
+    /// <summary>Each slice's own verdict; over a window not complete, no slice is promoted (its checks within bounds hold).</summary>
+    private static List<KeyValuePair<SliceKey, Verdict>> Slices(IEnumerable<CheckResult> checks, bool windowComplete) =>
         checks.GroupBy(c => c.Slice)
-            .Select(g => new KeyValuePair<SliceKey, Verdict>(g.Key, SliceVerdict(g)))
+            .Select(g => new KeyValuePair<SliceKey, Verdict>(g.Key, SliceVerdict(g) is var v && v == Verdict.Pass && !windowComplete ? Verdict.Hold : v))
             .OrderBy(kv => kv.Value == Verdict.Fail ? 0 : kv.Value == Verdict.Hold ? 1 : 2)
             .ThenBy(kv => kv.Key.ToString(), StringComparer.Ordinal)
             .ToList();
@@ -172,7 +173,8 @@ public static class CanaryJudge
 
         if (!windowComplete)
         {
-            return (Verdict.Hold, $"window not over: every slice is within bounds so far, the canary must hold for {PromDuration.Format(spec.Window)}");
+            // The window's end has come (a watch's early looks say "window not over" themselves): the canary did not run all of it.
+            return (Verdict.Hold, $"window not complete: the canary had no traffic in the window's first interval ({PromDuration.Format(spec.Interval)}), so it has not held for the whole {PromDuration.Format(spec.Window)}; every slice is within bounds so far");
         }
 
         return (Verdict.Pass, $"{slices.Count} slice{(slices.Count == 1 ? "" : "s")} held {string.Join(" and ", spec.Metrics.Select(m => m.Name))} within bounds for {PromDuration.Format(spec.Window)}");

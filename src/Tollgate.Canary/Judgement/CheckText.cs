@@ -36,7 +36,9 @@ public static class CheckText
     {
         if (c.MoreCanaryRequests is not { } more)
         {
-            return c.Status == CheckStatus.Exceeds ? "; more traffic at the current rates would not decide it" : "";
+            return c.Status != CheckStatus.Exceeds ? ""
+                : c.Detail.Length > 0 ? "; " + c.Detail
+                : "; more traffic at the current rates would not decide it";
         }
 
         if (more <= 0)
@@ -76,7 +78,8 @@ public static class CheckText
         : double.IsPositiveInfinity(ratio) ? "∞"
         : ratio.ToString(ratio >= 10 ? "0" : "0.0", CultureInfo.InvariantCulture) + "x";
 
-    public static string Value(double value, string unit) => double.IsNaN(value) ? "n/a" : unit switch
+    /// <summary>A value as it prints; an unbounded interval end (+∞) is "∞", whatever the unit.</summary>
+    public static string Value(double value, string unit) => double.IsNaN(value) ? "n/a" : double.IsPositiveInfinity(value) ? "∞" : unit switch
     {
         "%" => (value * 100).ToString(value < 0.0001 && value > 0 ? "0.####" : "0.00", CultureInfo.InvariantCulture) + "%",
         "s" => value < 1 ? (value * 1000).ToString("0.#", CultureInfo.InvariantCulture) + "ms" : value.ToString("0.###", CultureInfo.InvariantCulture) + "s",

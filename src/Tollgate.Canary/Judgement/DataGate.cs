@@ -16,7 +16,8 @@ internal static class DataGate
     public static CheckResult? Stop(SliceObservation o, long minSamples)
     {
         var (b, c) = (o.Baseline, o.Canary);
-        string? noData = b.HasNaN || c.HasNaN ? "the source returned NaN or infinite values"
+        string? noData = c.HasNaN ? $"the source returned NaN or infinite values (canary {c.NonFinite})"
+            : b.HasNaN ? $"the source returned NaN or infinite values (baseline {b.NonFinite})"
             : c.Problem is { } cp ? $"canary: {cp}"
             : b.Problem is { } bp ? $"baseline: {bp}"
             : (b.Present, c.Present) switch
@@ -28,10 +29,14 @@ internal static class DataGate
             };
         if (noData is not null)
         {
-            return new CheckResult(o.Slice, o.Metric.Name, "no-data", CheckStatus.NoData, noData) with
+            // A canary without traffic yet, beside a baseline below its floor: more canary weight takes requests from the
+            // baseline, so it is said (and is not a hold that only waits for canary traffic).
+            var baselineShort = noData is NoCanarySeries or NoCanaryTraffic && b.Present && b.Count < minSamples;
+            return new CheckResult(o.Slice, o.Metric.Name, "no-data", CheckStatus.NoData, baselineShort ? $"{noData}, and baseline {b.Count} < minSamples {minSamples}" : noData) with
             {
                 BaselineCount = b.Count,
                 CanaryCount = c.Count,
+                Below = baselineShort ? (minSamples, ["canary", "baseline"]) : null,
             };
         }
 

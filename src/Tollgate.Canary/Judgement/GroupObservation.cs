@@ -13,6 +13,12 @@ public sealed class GroupObservation(int steps)
 
     public bool HasNaN { get; set; }
 
+    /// <summary>The first NaN or infinite value: field, value, time and series, e.g. "total NaN at 2026-11-01T10:23:00Z in {…}".</summary>
+    public string? NonFinite { get; set; }
+
+    /// <summary>NaN points of a samples query left out (a step without a value, as 0/0 gives).</summary>
+    public int NaNSamples { get; set; }
+
     /// <summary>Why the source's answer for this group cannot be judged (negative or absurd counts, errors above
     /// totals, missing slice labels, duplicate series); null when it can.</summary>
     public string? Problem { get; set; }

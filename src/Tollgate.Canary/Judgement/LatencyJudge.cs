@@ -10,7 +10,12 @@ namespace Tollgate.Canary.Judgement;
 /// test crossed its boundary, the rule's own test (T = the baseline's bound for relative, maxValue for the SLO) is
 /// significant at the same level and its estimate is beyond its bound. The baseline's upper bound keeps the
 /// baseline's own noise from turning into a rollback. Before and after a change (<see cref="OverTime"/>) the counts of
-/// the test and of both quantile intervals are divided by the baseline's dispersion over time.
+/// the test and of both quantile intervals are divided by the baseline's dispersion over time. When the two groups'
+/// histograms have different <c>le</c> sets (a new client library, tuned buckets), the relative rule compares both on
+/// the bounds they share, buckets between them merged, so the interpolation inside two different layouts is never
+/// judged as a regression; the SLO rule reads the canary's own buckets. A quantile bound beyond the observations is +∞:
+/// a baseline bound at +∞ cannot be exceeded, so the relative rule waits for baseline traffic rather than test against
+/// the largest bucket.
 /// </summary>
 internal static class LatencyJudge
 {
@@ -18,15 +23,20 @@ internal static class LatencyJudge
     public static double MemberPValue(SliceObservation o, CanarySpec spec, double dispersion = 1)
     {
         var q = o.Metric.Quantile;
-        var threshold = Math.Min(o.Metric.MaxRatio is null ? double.PositiveInfinity : BaselineHigh(o, spec, dispersion), o.Metric.MaxValue ?? double.PositiveInfinity);
-        return double.IsPositiveInfinity(threshold) ? 1 : Slower(o, threshold, q, dispersion).P;
+        var shared = SharedBounds(o);
+        var relative = o.Metric.MaxRatio is null || shared is { Length: 0 } ? double.PositiveInfinity : BaselineHigh(o, spec, dispersion, shared);
+        var slo = o.Metric.MaxValue ?? double.PositiveInfinity;
+        // One test at the lower threshold, counted on the buckets that threshold was read against.
+        return relative < slo ? Slower(o, relative, q, dispersion, shared).P
+            : double.IsPositiveInfinity(slo) ? 1 : Slower(o, slo, q, dispersion, null).P;
     }
 
     public static IEnumerable<CheckResult> Checks(SliceObservation o, CanarySpec spec, SliceLevel level, double member, double dispersion = 1)
     {
         var q = o.Metric.Quantile;
-        var hb = o.Baseline.Cumulative()!;
-        var hc = o.Canary.Cumulative()!;
+        var shared = SharedBounds(o);
+        var hb = View(o.Baseline.Cumulative()!, shared);
+        var hc = View(o.Canary.Cumulative()!, shared);
         var (bLow, bHigh) = hb.QuantileInterval(q, spec.Confidence, dispersion);
         var (cLow, cHigh) = hc.QuantileInterval(q, 1 - 2 * level.Nominal, dispersion);
         var qb = hb.Quantile(q);
@@ -47,37 +57,97 @@ internal static class LatencyJudge
         });
         if (o.Metric.MaxRatio is { } maxRatio)
         {
-            yield return Rule(o, common with { Bound = maxRatio }, level, q, bHigh, common.Ratio > maxRatio, spec.OverTime);
+            yield return shared is { Length: 0 }
+                ? new CheckResult(o.Slice, o.Metric.Name, "no-data", CheckStatus.NoData, $"buckets: {Layouts(o)} share no bound, so their quantiles cannot be compared") with
+                {
+                    BaselineCount = o.Baseline.Count,
+                    CanaryCount = o.Canary.Count,
+                }
+                : Rule(o, common with { Bound = maxRatio }, level, q, bHigh, common.Ratio > maxRatio, spec, shared);
         }
 
         if (o.Metric.MaxValue is { } maxValue)
         {
-            yield return Rule(o, common with { Rule = "slo", Bound = maxValue }, level, q, maxValue, qc > maxValue, spec.OverTime);
+            // The SLO is the canary's own question: its own buckets, whatever the baseline's are.
+            var own = o.Canary.Cumulative()!;
+            var (low, high) = own.QuantileInterval(q, 1 - 2 * level.Nominal, dispersion);
+            var value = own.Quantile(q);
+            var slo = common with
+            {
+                Rule = "slo",
+                Bound = maxValue,
+                CanaryValue = value,
+                CanaryInterval = (low, high),
+                BaselineValue = o.Baseline.Cumulative()!.Quantile(q),
+            };
+            yield return Rule(o, slo, level, q, maxValue, value > maxValue, spec, null);
         }
     }
 
-    private static CheckResult Rule(SliceObservation o, CheckResult result, SliceLevel level, double q, double threshold, bool beyond, bool overTime)
+    private static CheckResult Rule(SliceObservation o, CheckResult result, SliceLevel level, double q, double threshold, bool beyond, CanarySpec spec, double[]? shared)
     {
         var dispersion = result.Dispersion;
-        var (slow, total, p) = Slower(o, threshold, q, dispersion);
+        var (slow, total, p) = Slower(o, threshold, q, dispersion, shared);
+        var unbounded = double.IsPositiveInfinity(threshold);
         return result with
         {
             CanaryEvents = slow,
             PValue = p,
             Status = !beyond ? CheckStatus.Within : level.Rejected && p <= level.Nominal ? CheckStatus.Worse : CheckStatus.Exceeds,
-            MoreCanaryRequests = beyond
+            MoreCanaryRequests = beyond && !unbounded
                 ? RatioJudge.More(total / dispersion, level.FinalNominal, f => Binomial.TestGreater((long)Math.Round(slow / dispersion * f), (long)Math.Round(total / dispersion * f), 1 - q)) * dispersion
                 : null,
-            Test = $"one test per slice: binomial test of requests slower than {threshold:0.####}s against {1 - q:0.####} (exact)"
-                + (overTime ? $"; before and after: a burst interval left out of either group, counts divided by the baseline's dispersion over time ({dispersion:0.##})" : "")
+            Detail = beyond && unbounded ? Unbounded(o, spec, q) : "",
+            Test = (unbounded
+                    ? $"one test per slice: no test yet, the baseline's {Name(q)} has no upper bound at {spec.Confidence:0.####} with its requests"
+                    : $"one test per slice: binomial test of requests slower than {threshold:0.####}s against {1 - q:0.####} (exact)")
+                + (shared is { Length: > 0 } ? $"; canary and baseline buckets differ ({Layouts(o)}): compared on the shared bounds le {string.Join(", ", shared.Select(Bound))}" : "")
+                + (spec.OverTime ? $"; before and after: a burst interval left out of either group, counts divided by the baseline's dispersion over time ({dispersion:0.##})" : "")
                 + "; O'Brien-Fleming alpha spending over the looks",
         };
     }
 
-    private static double BaselineHigh(SliceObservation o, CanarySpec spec, double dispersion) =>
-        o.Baseline.Cumulative()!.QuantileInterval(o.Metric.Quantile, spec.Confidence, dispersion).Upper;
+    /// <summary>Why an estimate beyond maxRatio cannot be tested yet: "the baseline's p99 has no upper bound at 0.99 with 312 requests (it needs 528)".</summary>
+    private static string Unbounded(SliceObservation o, CanarySpec spec, double q)
+    {
+        var alpha = 1 - spec.Confidence;
+        bool Bounded(long count) => Binomial.Quantile(1 - alpha / 2, count, q) + 1 <= count;
+        long lo = Math.Max(1, o.Baseline.Count), n = lo * 2;
+        while (n < 100_000_000 && !Bounded(n))
+        {
+            (lo, n) = (n, n * 2);
+        }
 
-    private static (long Slow, long Total, double P) Slower(SliceObservation o, double threshold, double q, double dispersion)
+        while (n - lo > 1)
+        {
+            var mid = lo + ((n - lo) / 2);
+            (lo, n) = Bounded(mid) ? (lo, mid) : (mid, n);
+        }
+
+        return $"the baseline's {Name(q)} has no upper bound at {spec.Confidence:0.####} with {o.Baseline.Count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} requests (about {n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} bound it), so no canary count can decide it yet";
+    }
+
+    private static string Name(double q) => "p" + (q * 100).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Bound(double le) => le.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Layouts(SliceObservation o) =>
+        $"canary le {string.Join(", ", o.Canary.Cumulative()!.FiniteBounds.Select(Bound))}, baseline le {string.Join(", ", o.Baseline.Cumulative()!.FiniteBounds.Select(Bound))}";
+
+    /// <summary>The finite bounds both groups' histograms have, when their layouts differ; null when they are the same.</summary>
+    private static double[]? SharedBounds(SliceObservation o)
+    {
+        var b = o.Baseline.Cumulative()!.FiniteBounds.ToArray();
+        var c = o.Canary.Cumulative()!.FiniteBounds.ToArray();
+        return b.SequenceEqual(c) ? null : [.. b.Intersect(c)];
+    }
+
+    private static Histogram View(Histogram h, double[]? shared) => shared is null ? h : h.OnBounds(shared);
+
+    private static double BaselineHigh(SliceObservation o, CanarySpec spec, double dispersion, double[]? shared) =>
+        View(o.Baseline.Cumulative()!, shared).QuantileInterval(o.Metric.Quantile, spec.Confidence, dispersion).Upper;
+
+    private static (long Slow, long Total, double P) Slower(SliceObservation o, double threshold, double q, double dispersion, double[]? shared)
     {
         var slow = 0L;
         var total = 0L;
@@ -85,7 +155,7 @@ internal static class LatencyJudge
         {
             if (h is not null)
             {
-                slow += (long)Math.Round(h.CountAbove(threshold));
+                slow += (long)Math.Round(View(h, shared).CountAbove(threshold));
                 total += (long)Math.Round(h.Count);
             }
         }

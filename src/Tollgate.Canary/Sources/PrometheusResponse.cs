@@ -48,7 +48,9 @@ public static class PrometheusResponse
         }
         catch (JsonException)
         {
-            return MetricResponse.Down($"HTTP {(int)status} with a body that is not Prometheus JSON: {Excerpt(body)}");
+            return MetricResponse.Down(string.IsNullOrWhiteSpace(body)
+                ? $"HTTP {(int)status} with an empty body, not Prometheus JSON"
+                : $"HTTP {(int)status} with a body that is not Prometheus JSON: {Excerpt(body)}");
         }
 
         using (document)

@@ -1,9 +1,10 @@
+using System.Text.RegularExpressions;
 using YamlDotNet.RepresentationModel;
 
 namespace Tollgate.Canary.Spec;
 
 /// <summary>Reads and validates one entry of <c>metrics:</c>.</summary>
-internal static class MetricReader
+internal static partial class MetricReader
 {
     private static readonly string[] Fields =
         ["name", "type", "errors", "total", "buckets", "samples", "quantile", "maxRatio", "maxValue", "minSamples"];
@@ -79,6 +80,13 @@ internal static class MetricReader
         IReadOnlyList<IReadOnlySet<string>?> siblings = [.. metric.Queries().Select(q => q.Query.GroupedBy())];
         foreach (var (field, query) in metric.Queries())
         {
+            // Ratio and latency judge counts per interval; rate() (the form of most Argo and Flagger templates) answers
+            // per second, a count divided by the interval's seconds, so it would be judged 60 times too small at 1m.
+            if (type != MetricType.Samples && PerSecond().Match(Quoted().Replace(query.Text, "\"\"")) is { Success: true } perSecond)
+            {
+                throw new Domain.InvalidInputException($"{reader.Path}:{query.Line}: metric '{name}' {field}: {perSecond.Groups[1].Value}() answers per-second rates, not counts; use increase(…[{{{{interval}}}}]) (type {type.ToString().ToLowerInvariant()} judges each interval's counts)");
+            }
+
             Validate(reader, name, field, query, (sliceBy, sliceByLine, siblings), needsLe: type == MetricType.Latency);
         }
 
@@ -140,4 +148,12 @@ internal static class MetricReader
 
         return "";
     }
+
+    /// <summary>A call of rate or irate (not a metric or label named so).</summary>
+    [GeneratedRegex(@"(?<![A-Za-z0-9_:])(i?rate)\s*\(")]
+    private static partial Regex PerSecond();
+
+    /// <summary>PromQL string literals, whose text is no function call.</summary>
+    [GeneratedRegex(@"""(?:[^""\\]|\\.)*""|'(?:[^'\\]|\\.)*'|`[^`]*`")]
+    private static partial Regex Quoted();
 }

@@ -93,7 +93,9 @@ public sealed class Histogram
     /// <summary>
     /// A distribution-free interval for the q-quantile at the given confidence. With <paramref name="dispersion"/> above 1
     /// (observations that vary more than independent ones, as over time) the ranks are found among Count / dispersion
-    /// observations and scaled back, so the interval widens as the variance does.
+    /// observations and scaled back, so the interval widens as the variance does. When the upper rank is beyond the
+    /// observations (a high quantile of few of them: the p99's upper bound at 99% needs 528), no observation bounds the
+    /// quantile from above and the upper end is +∞, never the largest bucket.
     /// </summary>
     public (double Lower, double Upper) QuantileInterval(double q, double confidence, double dispersion = 1)
     {
@@ -105,11 +107,20 @@ public sealed class Histogram
 
         var alpha = 1 - confidence;
         var lowRank = Binomial.Quantile(alpha / 2, n, q);
-        var highRank = Math.Min(n, Binomial.Quantile(1 - alpha / 2, n, q) + 1);
-        return dispersion == 1
-            ? (ValueAtRank(Math.Max(lowRank, 0)), ValueAtRank(highRank))
-            : (ValueAtRank(Math.Max(lowRank, 0) * dispersion), ValueAtRank(Math.Min(Count, highRank * dispersion)));
+        var highRank = Binomial.Quantile(1 - alpha / 2, n, q) + 1;
+        var upper = highRank > n ? double.PositiveInfinity : ValueAtRank(Math.Min(Count, highRank * dispersion));
+        return (ValueAtRank(Math.Max(lowRank, 0) * dispersion), upper);
     }
+
+    /// <summary>The finite <c>le</c> bounds, in order.</summary>
+    public IEnumerable<double> FiniteBounds => _buckets.Select(b => b.UpperBound).Where(double.IsFinite);
+
+    /// <summary>
+    /// The same observations on the given bounds only (a +Inf bucket added): buckets between them merged. Exact on every
+    /// bound this histogram has; two histograms with different <c>le</c> sets compare on the bounds they share.
+    /// </summary>
+    public Histogram OnBounds(IEnumerable<double> bounds) =>
+        new(bounds.Where(double.IsFinite).Select(le => new HistogramBucket(le, CumulativeAt(le))).Append(new HistogramBucket(double.PositiveInfinity, Count)));
 
     /// <summary>The element-wise sum of two histograms with the same bounds (e.g. two intervals).</summary>
     public static Histogram Sum(Histogram a, Histogram b)

@@ -20,7 +20,7 @@ public sealed class BadAnswerTests
         // case, canary total's series (JSON after "result":[), expected words in the reason
         { "negative count", Series(Tenant, "\"-500\""), "a negative count -500" },
         { "absurd value", Series(Tenant, "\"1e308\""), "an absurd value 1E+308" },
-        { "not finite", Series(Tenant, "\"+Inf\""), "NaN or infinite" },
+        { "not finite", Series(Tenant, "\"+Inf\""), "NaN or infinite values (canary total Infinity at 2026-11-01T10:25:00Z in " },
         { "errors above totals", Series(Tenant, "\"3\""), "errors (20) above the total (3)" },
         { "series without the slice label", Series("""{"pod":"p1"}""", "\"1000\""), "without the sliceBy label tenant" },
         { "duplicate series", Series(Tenant, "\"1000\"") + "," + Series(Tenant, "\"1000\""), "the same series twice" },
@@ -58,6 +58,24 @@ public sealed class BadAnswerTests
         var judgement = await new CanaryEvaluator(spec, source).EvaluateAsync(EvaluationWindow.Ending(End, spec.Window, spec.Interval), true, CancellationToken.None);
 
         judgement.Verdict.ShouldBe(Verdict.Fail, judgement.Reason);
+    }
+
+    [Fact]
+    public async Task Evaluate_SamplesWithAnIdlePodStep_LeavesTheNaNOutWithANote()
+    {
+        // avg of a pod without requests in a step is 0/0 = NaN. Before: the slice held for ever, "the source returned NaN
+        // or infinite values", naming no group, series or step.
+        var spec = JudgeSpec(Samples) with { MinSamples = 5 };
+        var pods = new[] { """{"tenant":"acme","pod":"p1"}""", """{"tenant":"acme","pod":"p2"}""" };
+        var source = new ScriptedSource((canary, _) => ScriptedSource.Matrix(First,
+            (pods[0], Repeat("\"0.1\"")),
+            (pods[1], [.. Repeat("\"0.1\"").Select((v, i) => canary && i == 4 ? "\"NaN\"" : v)])));
+
+        var judgement = await new CanaryEvaluator(spec, source).EvaluateAsync(EvaluationWindow.Ending(End, spec.Window, spec.Interval), true, CancellationToken.None);
+
+        judgement.Verdict.ShouldBe(Verdict.Pass, judgement.Reason);
+        judgement.Notes.ShouldContain("pod-latency: 1 NaN sample left out (canary 1, baseline 0): a series without a value in a step, as 0/0 gives for an average over no requests");
+        judgement.Checks.ShouldAllBe(c => c.CanaryCount == 19 && c.BaselineCount == 20);
     }
 
     [Theory]

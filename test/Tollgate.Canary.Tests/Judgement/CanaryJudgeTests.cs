@@ -105,15 +105,17 @@ public sealed class CanaryJudgeTests
     }
 
     [Fact]
-    public void Judge_HealthyButWindowNotOver_Holds()
+    public void Judge_HealthyButCanaryLateInTheWindow_HoldsAndNoSliceCountsAsPromoted()
     {
+        // Before: "window not over" for a window that is over, and the summary counted the slice as promoted beside HOLD.
         var random = new Random(2);
         var o = new SliceObservation(Tenant("a"), RatioSpec.Metrics[0], Counts(random, 3000, 0.01), Counts(random, 3000, 0.01));
 
         var judgement = CanaryJudge.Judge(RatioSpec, [o], false, []);
 
         judgement.Verdict.ShouldBe(Verdict.Hold);
-        judgement.Reason.ShouldStartWith("window not over");
+        judgement.Reason.ShouldBe("window not complete: the canary had no traffic in the window's first interval (1m), so it has not held for the whole 10m; every slice is within bounds so far");
+        judgement.Slices.ShouldHaveSingleItem().Value.ShouldBe(Verdict.Hold);
     }
 
     [Fact]

@@ -48,6 +48,20 @@ public sealed class AwaitsTrafficTests(PrometheusFixture prometheus) : IDisposab
         CanaryHold.AwaitsTraffic(report).ShouldBeFalse();
     }
 
+    [Fact]
+    public async Task AwaitsTraffic_NoCanaryTrafficBesideABaselineBelowMinSamples_NoAndSaysSo()
+    {
+        // Before: yes (200 from confirm-traffic-increase): "no canary series" hid the baseline's ~120 of 200.
+        var report = await JudgeAsync(baseline: "app=\"quiet\", version=\"v1\"", canary: "app=\"quiet\", version=\"v9\"");
+
+        report.Verdict.ShouldBe(Verdict.Hold, report.Reason);
+        var noData = report.Findings.Where(f => f.Rule == "no-data").ToList();
+        noData.Count.ShouldBe(4, "two slices, two metrics");
+        noData.Select(f => (string)f.Evidence["reason"]!).ShouldAllBe(reason => reason.StartsWith("no canary series, and baseline ", StringComparison.Ordinal) && reason.EndsWith(" < minSamples 200", StringComparison.Ordinal));
+        noData.Select(f => string.Join(",", (string[])f.Evidence["below"]!)).ShouldAllBe(groups => groups == "canary,baseline");
+        CanaryHold.AwaitsTraffic(report).ShouldBeFalse();
+    }
+
     private static List<Domain.Findings.Finding> MinSamples(Report report)
     {
         var findings = report.Findings.Where(f => f.Rule == "min-samples").ToList();

@@ -132,7 +132,8 @@ public sealed class CanaryCommandTests(PrometheusFixture prometheus)
         var run = await RunAsync("--spec", prometheus.SpecFor("search"), "--at", early);
 
         run.ExitCode.ShouldBe(2, run.Out);
-        run.Out.ShouldContain("window not over");
+        run.Out.ShouldContain("window not complete: the canary had no traffic in the window's first interval (1m), so it has not held for the whole 10m");
+        run.Out.ShouldContain(": 0 promote, ");
     }
 
     [Fact]

@@ -30,6 +30,20 @@ public sealed class SpecMistakeTests(PrometheusFixture prometheus)
     }
 
     [Fact]
+    public async Task Canary_ServiceStoppedReportingBeforeTheWindow_HoldsSayingWhenItsSeriesStopped()
+    {
+        // The fixture's data ends at 10:39:45; a window from 10:45 to 10:55 has no series at all.
+        // Before: exit 3, "the source has no series named http_requests_total … a metric that does not exist (check the name …)".
+        var at = CanaryTraffic.Start.AddMinutes(55).ToString("yyyy-MM-ddTHH:mm:ssZ");
+
+        var run = await RunAsync("--spec", prometheus.SpecFor("checkout"), "--at", at, "--format", "json");
+
+        run.ExitCode.ShouldBe(2, run.Out + run.Error);
+        run.Json().GetProperty("reason").GetString().ShouldBe("no data: errors: no series of http_requests_total since 2026-11-01T10:39:45Z "
+            + "(none from 2026-11-01T10:45:00Z to 2026-11-01T10:55:00Z): is the service, or its scrape, down?");
+    }
+
+    [Fact]
     public async Task Canary_BucketsQueryKeepsTenantWhileSlicingByEndpoint_CountsEveryTenant()
     {
         // Sliced by endpoint only, a buckets query that also keeps tenant answers five series per slice and le: the
@@ -168,7 +182,7 @@ public sealed class SpecMistakeTests(PrometheusFixture prometheus)
             + "(a baseline that started after its canary: are groups.baseline and groups.canary swapped?)");
         run.Json().GetProperty("summary").GetProperty("fail").GetInt32().ShouldBe(0);
         right.ExitCode.ShouldBe(2, right.Out + right.Error);
-        right.Json().GetProperty("reason").GetString()!.ShouldStartWith("window not over");
+        right.Json().GetProperty("reason").GetString()!.ShouldStartWith("window not complete: the canary had no traffic in the window's first interval");
     }
 
     private Task<CliRun> RunAsync(params string[] args) =>

@@ -80,6 +80,8 @@ public sealed class SpecLoaderTests
     [InlineData("    maxRatio: 2.0 ", "    maxRatio: [2.0] ", "checkout.yaml:19: 'maxRatio' must be one value, not a list")]
     [InlineData("minSamples: 200 ", "minSamples: 99999999999999999999 ", "checkout.yaml:6: 'minSamples: 99999999999999999999' is out of range: a whole number of at most 9223372036854775807")]
     [InlineData("minSamples: 200 ", "minSamples: lots ", "checkout.yaml:6: 'minSamples: lots' is not a whole number")]
+    [InlineData("(increase(http_requests_total{code", "(rate(http_requests_total{code", "checkout.yaml:17: metric 'error-rate' errors: rate() answers per-second rates, not counts; use increase(…[{{interval}}]) (type ratio judges each interval's counts)")]
+    [InlineData("(increase(http_request_duration", "(irate (http_request_duration", "checkout.yaml:24: metric 'latency-p99' buckets: irate() answers per-second rates, not counts; use increase(…[{{interval}}]) (type latency")]
     public void Parse_InvalidSpec_NamesTheLine(string find, string replace, string expected)
     {
         Example.ShouldContain(find);
@@ -88,6 +90,14 @@ public sealed class SpecLoaderTests
         var error = Should.Throw<InvalidInputException>(() => SpecLoader.Parse(text, "checkout.yaml"));
 
         error.Message.ShouldStartWith(expected);
+    }
+
+    [Fact]
+    public void Parse_RateOnlyInsideALabelValue_Loads()
+    {
+        var text = Example.Replace("{code=~\"5..\", ", "{code=~\"5..\", path!=\"/rate(1)\", ", StringComparison.Ordinal);
+
+        SpecLoader.Parse(text, "checkout.yaml").Metrics[0].Errors!.Text.ShouldContain("/rate(1)");
     }
 
     /// <summary>The same broken texts as the policy's and the manifests' tests: the three loaders word them alike.</summary>

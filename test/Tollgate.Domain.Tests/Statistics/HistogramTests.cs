@@ -64,6 +64,27 @@ public sealed class HistogramTests
         h.Buckets[1].CumulativeCount.ShouldBe(10);
     }
 
+    [Fact]
+    public void QuantileInterval_RankBeyondTheObservations_IsUnboundedAbove()
+    {
+        // 200 observations: the p99's upper bound at 99% needs rank binom.ppf(0.995, 200, 0.99) + 1 = 201 (SciPy), beyond
+        // them; before, it was clamped to rank 200, the top of the highest non-empty bucket. 600 bound it (528 do).
+        var small = new Histogram([new(0.05, 150), new(0.1, 190), new(0.25, 199), new(0.5, 200), new(double.PositiveInfinity, 200)]);
+        var large = new Histogram(small.Buckets.Select(b => b with { CumulativeCount = b.CumulativeCount * 3 }));
+
+        small.QuantileInterval(0.99, 0.99).Upper.ShouldBe(double.PositiveInfinity);
+        large.QuantileInterval(0.99, 0.99).Upper.ShouldBeLessThanOrEqualTo(0.5);
+    }
+
+    [Fact]
+    public void OnBounds_SharedBoundsOnly_MergesTheBucketsBetween()
+    {
+        var merged = Sample.OnBounds([0.1, 0.5]);
+
+        merged.Buckets.Select(b => (b.UpperBound, b.CumulativeCount)).ToArray().ShouldBe(new[] { (0.1, 50.0), (0.5, 99.0), (double.PositiveInfinity, 100.0) });
+        merged.Quantile(0.7).ShouldBe(0.1 + 0.4 * 20 / 49, 1e-12);
+    }
+
     private static Histogram Scaled(double factor) =>
         new(Sample.Buckets.Select(b => b with { CumulativeCount = b.CumulativeCount * factor }));
 }
