@@ -48,6 +48,9 @@ internal sealed class SqliteDeliveryWriter : IDisposable
 
     public SqliteDeliveryWriter(SqliteConnection connection, SqliteTransaction tx)
     {
+        // First: it reads the tables, and a read that fails (a corrupt table) must leave no prepared statement behind,
+        // which would keep the connection from closing cleanly (its -wal file stays).
+        _check = new SqliteResolutionCheck(connection);
         _event = new SqliteStatement(connection,
             "INSERT INTO delivery_events (event_id, type, occurred_at) SELECT ?1, ?2, ?3 WHERE NOT EXISTS (SELECT 1 FROM deploys WHERE deploy_key = ?1) ON CONFLICT DO NOTHING");
         _eventKnown = new SqliteStatement(connection, "SELECT 1 FROM delivery_events WHERE event_id = ?1");
@@ -67,7 +70,6 @@ internal sealed class SqliteDeliveryWriter : IDisposable
         _keepEarly = new SqliteStatement(connection,
             "INSERT INTO incident_resolutions (incident_key, resolved_at) VALUES (?1, ?2) ON CONFLICT (incident_key) DO UPDATE SET resolved_at = max(resolved_at, excluded.resolved_at)");
         _dropEarly = new SqliteStatement(connection, "DELETE FROM incident_resolutions WHERE incident_key = ?1");
-        _check = new SqliteResolutionCheck(connection);
         _markDeploy = Prepare(connection, tx, SqliteDoraDays.MarkSql("FROM deploys d WHERE d.deploy_key = $1"), 1);
         _markChange = Prepare(connection, tx,
             SqliteDoraDays.MarkSql("FROM deploy_changes dc JOIN deploys d ON d.id = dc.deploy_id WHERE dc.change_id = $1 AND dc.committed_at IS NULL"), 1);
