@@ -42,4 +42,12 @@ public sealed class ObjectNameTests
     {
         Invalid($"apiVersion: {apiVersion}\nkind: {kind}\nmetadata: {{name: '{name}'}}\n").Any(f => Equals(f.Evidence["field"], "metadata.name")).ShouldBe(refused);
     }
+
+    [Fact]
+    public void InvalidManifest_NameEndingInANewline_Found()
+    {
+        // "web\n" ends in a line break the API server refuses; a pattern ending in $ (which also matches before a
+        // final newline) took it.
+        Invalid("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: \"web\\n\"}\n").Any(f => Equals(f.Evidence["field"], "metadata.name")).ShouldBeTrue();
+    }
 }
