@@ -123,12 +123,7 @@ public sealed class CanaryGate(HttpClient? http = null)
         }
 
         var observed = TimeSpan.FromSeconds(Math.Max(0, Math.Floor((clock - window.Start).TotalSeconds)));
-        return judgement with
-        {
-            Verdict = Verdict.Hold,
-            Reason = $"window not over: it ends at {Domain.Rfc3339.Format(window.End)}, after the clock ({PromDuration.Format(observed)} of its {PromDuration.Format(window.End - window.Start)} observed); every slice is within bounds so far",
-            WindowComplete = false,
-        };
+        return CanaryJudge.NotOver(judgement, $"window not over: it ends at {Domain.Rfc3339.Format(window.End)}, after the clock ({PromDuration.Format(observed)} of its {PromDuration.Format(window.End - window.Start)} observed); every slice is within bounds so far");
     }
 
     /// <summary>

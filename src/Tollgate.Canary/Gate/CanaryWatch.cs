@@ -1,4 +1,5 @@
 using Tollgate.Canary.Evaluation;
+using Tollgate.Canary.Judgement;
 using Tollgate.Canary.Spec;
 using Tollgate.Domain.Gates;
 using Tollgate.Domain.Reports;
@@ -32,9 +33,9 @@ internal sealed class CanaryWatch(CanarySpec spec, CanaryEvaluator evaluator, st
 
             var window = new EvaluationWindow(start, due, spec.Interval);
             var judgement = await evaluator.EvaluateAsync(window, requireFullWindow: true, context.Cancellation);
-            if (due - start < spec.Window && judgement.Verdict == Verdict.Pass)
+            if (due - start < spec.Window)
             {
-                judgement = judgement with { Verdict = Verdict.Hold, Reason = $"window not over: every slice within bounds for {PromDuration.Format(due - start)} of {PromDuration.Format(spec.Window)}", WindowComplete = false, Slices = [.. judgement.Slices.Select(s => s.Value == Verdict.Pass ? new KeyValuePair<Judgement.SliceKey, Verdict>(s.Key, Verdict.Hold) : s)] };
+                judgement = CanaryJudge.NotOver(judgement, $"window not over: every slice within bounds for {PromDuration.Format(due - start)} of {PromDuration.Format(spec.Window)}");
             }
 
             var report = await GatePipeline.RunAsync(CanaryGate.Evidence(spec, judgement, window, source), context);

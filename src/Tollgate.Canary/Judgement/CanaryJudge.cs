@@ -77,6 +77,21 @@ public static class CanaryJudge
             : Decide(spec, counted, Slices(counted, judgement.WindowComplete), judgement.WindowComplete, judgement.Unavailable, judgement.Incomplete);
     }
 
+    /// <summary>
+    /// A window not yet over (a watch's early look, an <c>--at</c> ahead of the clock) that would promote: it holds with
+    /// <paramref name="reason"/>, and no slice counts as promoted. Anything else stands.
+    /// </summary>
+    public static CanaryJudgement NotOver(CanaryJudgement judgement, string reason) =>
+        judgement.Verdict != Verdict.Pass
+            ? judgement
+            : judgement with
+            {
+                Verdict = Verdict.Hold,
+                Reason = reason,
+                WindowComplete = false,
+                Slices = [.. judgement.Slices.Select(s => s.Value == Verdict.Pass ? new KeyValuePair<SliceKey, Verdict>(s.Key, Verdict.Hold) : s)],
+            };
+
     /// <summary>Each slice's own verdict; over a window not complete, no slice is promoted (its checks within bounds hold).</summary>
     private static List<KeyValuePair<SliceKey, Verdict>> Slices(IEnumerable<CheckResult> checks, bool windowComplete) =>
         checks.GroupBy(c => c.Slice)

@@ -73,6 +73,9 @@ public sealed class MissingDataTests(PrometheusFixture prometheus)
         json.GetProperty("reason").GetString().ShouldBe(
             "window not over: it ends at 2026-11-01T10:30:00Z, after the clock (9m of its 10m observed); every slice is within bounds so far");
         json.GetProperty("facts").GetProperty("windowComplete").GetString().ShouldBe("false");
+        // No slice counts as promoted beside the hold.
+        json.GetProperty("summary").GetProperty("pass").GetInt32().ShouldBe(0);
+        json.GetProperty("summary").GetProperty("hold").GetInt32().ShouldBeGreaterThan(0);
     }
 
     [Theory]
