@@ -44,13 +44,13 @@ using (var file = new BinaryWriter(File.Create(Path.Combine(dir, "samples.f64"))
     }
 }
 
-CanaryJudge.Judge(spec, observations.Take(20).ToList(), true, []);
+CanaryJudge.Judge(spec, observations.Take(20).ToList(), null, []);
 var best = double.MaxValue;
 CanaryJudgement? judgement = null;
 for (var run = 0; run < 3; run++)
 {
     var watch = Stopwatch.StartNew();
-    judgement = CanaryJudge.Judge(spec, observations, true, []);
+    judgement = CanaryJudge.Judge(spec, observations, null, []);
     best = Math.Min(best, watch.Elapsed.TotalSeconds);
 }
 

@@ -62,7 +62,7 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
     {
         if (window.Steps < 1)
         {
-            return CanaryJudge.Judge(spec, [], false, []) with { Verdict = Domain.Verdicts.Verdict.Hold, Reason = "window not over: no complete interval yet" };
+            return CanaryJudge.Judge(spec, [], "window not over: no complete interval yet", []) with { Verdict = Domain.Verdicts.Verdict.Hold, Reason = "window not over: no complete interval yet" };
         }
 
         // A source that refuses the URL or the credentials is a configuration error (exit 3), found on the first request:
@@ -76,7 +76,7 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
 
         if (probe.Unavailable is { } sourceDown)
         {
-            return CanaryJudge.Judge(spec, [], false, [sourceDown]);
+            return CanaryJudge.Judge(spec, [], CanaryJudge.NotMeasured, [sourceDown]);
         }
 
         var names = new MetricProbe(source, window, spec.Window, Checked, Presence);
@@ -220,12 +220,10 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
         }
 
         observations.AddRange(Unseen(observations, window.Steps));
-        var (complete, incomplete) = Completeness(observations, requireFullWindow);
-        var judgement = CanaryJudge.Judge(spec, observations, complete, unavailable, incomplete);
+        // No slice at all: the first empty answer's reason says more than "no series" (a metric that stopped).
+        var judgement = CanaryJudge.Judge(spec, observations, Incompleteness(observations, requireFullWindow), unavailable, noData: stopped);
         return judgement with
         {
-            // No slice at all: the first empty answer's reason says more than "no series" (a metric that stopped).
-            Reason = judgement.Slices.Count == 0 && unavailable.Count == 0 && stopped is not null ? $"no data: {stopped}" : judgement.Reason,
             Notes = [.. names.Unrecorded.Count == 0 ? [] : new[] { SpecMistakes.ProbesNotRecorded(names.Unrecorded) }, .. notes, .. SkippedNaN(observations)],
         };
     }
@@ -284,19 +282,19 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
     }
 
     /// <summary>
-    /// The window is complete when the canary already had traffic in its first step (it ran the whole window) and, side
-    /// by side, the baseline too; when only the baseline lacks it, why (it started after its canary).
+    /// Why the window is not complete; null when it is: the canary already had traffic in its first step (it ran the
+    /// whole window) and, side by side, the baseline too (when only the baseline lacks it, it started after its canary).
     /// </summary>
-    private (bool Complete, string? Incomplete) Completeness(List<SliceObservation> observations, bool requireFullWindow)
+    private string? Incompleteness(List<SliceObservation> observations, bool requireFullWindow)
     {
         static bool RanFromTheStart(IEnumerable<GroupObservation> groups) => groups.Any(g => g.Totals.Length > 0 && g.Totals[0] > 0);
         if (observations.Count == 0 || (requireFullWindow && !RanFromTheStart(observations.Select(o => o.Canary))))
         {
-            return (false, null);
+            return CanaryJudge.NoFirstInterval(spec);
         }
 
         return requireFullWindow && SideBySide && !RanFromTheStart(observations.Select(o => o.Baseline))
-            ? (false, SpecMistakes.BaselineStartedLater)
-            : (true, null);
+            ? $"window not complete: {SpecMistakes.BaselineStartedLater}"
+            : null;
     }
 }

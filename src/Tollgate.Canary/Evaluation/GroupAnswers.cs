@@ -87,7 +87,6 @@ internal static class GroupAnswers
 
             if (!double.IsFinite(point.Value))
             {
-                group.HasNaN = true;
                 group.NonFinite ??= $"{field} {point.Value.ToString(CultureInfo.InvariantCulture)} at {Rfc3339.Format(DateTimeOffset.FromUnixTimeMilliseconds((long)(point.Timestamp * 1000)))} in {AnswerCheck.Signature(series)}";
                 continue;
             }

@@ -14,14 +14,19 @@ namespace Tollgate.Canary.Judgement;
 /// </summary>
 public static class CanaryJudge
 {
-    /// <param name="incomplete">Why the window is not complete when the canary ran all of it (the baseline did not); null for the canary's own reason.</param>
+    /// <summary>The reason of a window the canary has not been measured over whole, when nothing says more.</summary>
+    public const string NotMeasured = "window not complete: the canary has not been measured over the whole window";
+
+    /// <param name="incomplete">Why the window is not complete (the hold's reason when every check is within bounds); null when it is.</param>
+    /// <param name="noData">Why no query returned a series, when none did and the source said more (a metric that stopped reporting).</param>
     public static CanaryJudgement Judge(
         CanarySpec spec,
         IReadOnlyList<SliceObservation> observations,
-        bool windowComplete,
+        string? incomplete,
         IReadOnlyList<string> unavailable,
-        string? incomplete = null)
+        string? noData = null)
     {
+        var windowComplete = incomplete is null;
         Dictionary<MetricSpec, double> dispersion = [];
         if (spec.OverTime)
         {
@@ -54,8 +59,8 @@ public static class CanaryJudge
         var checks = stopped.OfType<CheckResult>().Concat(members.Select(DataGate.Gap).OfType<CheckResult>()).Concat(judged).ToList();
         var ordered = checks.OrderBy(c => Rank(c.Status)).ThenBy(c => c.AdjustedPValue).ThenBy(c => c.Slice.ToString(), StringComparer.Ordinal).ToList();
         var slices = Slices(ordered, windowComplete);
-        var (verdict, reason) = Decide(spec, ordered, slices, windowComplete, unavailable, incomplete);
-        return new CanaryJudgement(verdict, reason, ordered, slices) { WindowComplete = windowComplete, Unavailable = unavailable, Incomplete = incomplete };
+        var (verdict, reason) = Decide(spec, ordered, slices, incomplete, unavailable, noData);
+        return new CanaryJudgement(verdict, reason, ordered, slices) { Incomplete = incomplete, Unavailable = unavailable, NoData = noData };
     }
 
     /// <summary>
@@ -74,23 +79,26 @@ public static class CanaryJudge
         // Nothing left to judge is no evidence: never a promote.
         return counted.Count == 0 && judgement.Unavailable.Count == 0
             ? (Verdict.Hold, $"every check is excepted by policy ({judgement.Checks.Count}): nothing is left to judge, and a canary is never promoted on nothing")
-            : Decide(spec, counted, Slices(counted, judgement.WindowComplete), judgement.WindowComplete, judgement.Unavailable, judgement.Incomplete);
+            : Decide(spec, counted, Slices(counted, judgement.WindowComplete), judgement.Incomplete, judgement.Unavailable, judgement.NoData);
     }
 
     /// <summary>
-    /// A window not yet over (a watch's early look, an <c>--at</c> ahead of the clock) that would promote: it holds with
-    /// <paramref name="reason"/>, and no slice counts as promoted. Anything else stands.
+    /// A window not yet over (a watch's early look, an <c>--at</c> ahead of the clock): a promote holds with
+    /// <paramref name="reason"/>, and no slice counts as promoted. A hold or a rollback stands, but keeps the reason, so
+    /// a decision again without a policy's excepted checks (<see cref="Without"/>) holds with it, never promotes.
     /// </summary>
     public static CanaryJudgement NotOver(CanaryJudgement judgement, string reason) =>
-        judgement.Verdict != Verdict.Pass
-            ? judgement
-            : judgement with
-            {
-                Verdict = Verdict.Hold,
-                Reason = reason,
-                WindowComplete = false,
-                Slices = [.. judgement.Slices.Select(s => s.Value == Verdict.Pass ? new KeyValuePair<SliceKey, Verdict>(s.Key, Verdict.Hold) : s)],
-            };
+        judgement with
+        {
+            Verdict = judgement.Verdict == Verdict.Pass ? Verdict.Hold : judgement.Verdict,
+            Reason = judgement.Verdict == Verdict.Pass ? reason : judgement.Reason,
+            Incomplete = reason,
+            Slices = [.. judgement.Slices.Select(s => s.Value == Verdict.Pass ? new KeyValuePair<SliceKey, Verdict>(s.Key, Verdict.Hold) : s)],
+        };
+
+    /// <summary>The reason of a window whose first interval the canary had no traffic in: it has not run all of it.</summary>
+    public static string NoFirstInterval(CanarySpec spec) =>
+        $"window not complete: the canary had no traffic in the window's first interval ({PromDuration.Format(spec.Interval)}), so it has not held for the whole {PromDuration.Format(spec.Window)}; every slice is within bounds so far";
 
     /// <summary>Each slice's own verdict; over a window not complete, no slice is promoted (its checks within bounds hold).</summary>
     private static List<KeyValuePair<SliceKey, Verdict>> Slices(IEnumerable<CheckResult> checks, bool windowComplete) =>
@@ -123,9 +131,9 @@ public static class CanaryJudge
         CanarySpec spec,
         List<CheckResult> checks,
         List<KeyValuePair<SliceKey, Verdict>> slices,
-        bool windowComplete,
+        string? incomplete,
         IReadOnlyList<string> unavailable,
-        string? incomplete)
+        string? noData)
     {
         var worse = checks.Where(c => c.Status == CheckStatus.Worse).ToList();
         if (worse.Count > 0)
@@ -141,7 +149,7 @@ public static class CanaryJudge
 
         if (slices.Count == 0)
         {
-            return (Verdict.Hold, "no data: no query returned a series for either group");
+            return (Verdict.Hold, $"no data: {noData ?? "no query returned a series for either group"}");
         }
 
         var stopped = checks.Where(c => !c.Judged).ToList();
@@ -155,11 +163,11 @@ public static class CanaryJudge
         {
             var minSamples = stopped.Count(c => c.Status == CheckStatus.MinSamples && c.Below is not null);
             var oneInterval = stopped.Count(c => c.Status == CheckStatus.MinSamples && c.Below is null);
-            var noData = stopped.Count - minSamples - oneInterval;
+            var withoutData = stopped.Count - minSamples - oneInterval;
             var parts = new List<string>();
-            if (noData > 0)
+            if (withoutData > 0)
             {
-                parts.Add($"{noData} slice metric{(noData == 1 ? "" : "s")} without data");
+                parts.Add($"{withoutData} slice metric{(withoutData == 1 ? "" : "s")} without data");
             }
 
             if (minSamples > 0)
@@ -181,15 +189,9 @@ public static class CanaryJudge
             return (Verdict.Hold, $"not significant yet: {CheckText.Headline(exceeding[0])}, adjusted p={exceeding[0].AdjustedPValue:0.###}{CheckText.More(exceeding[0], spec.Interval)}");
         }
 
-        if (!windowComplete && incomplete is not null)
+        if (incomplete is not null)
         {
-            return (Verdict.Hold, $"window not complete: {incomplete}");
-        }
-
-        if (!windowComplete)
-        {
-            // The window's end has come (a watch's early looks say "window not over" themselves): the canary did not run all of it.
-            return (Verdict.Hold, $"window not complete: the canary had no traffic in the window's first interval ({PromDuration.Format(spec.Interval)}), so it has not held for the whole {PromDuration.Format(spec.Window)}; every slice is within bounds so far");
+            return (Verdict.Hold, incomplete);
         }
 
         return (Verdict.Pass, $"{slices.Count} slice{(slices.Count == 1 ? "" : "s")} held {string.Join(" and ", spec.Metrics.Select(m => m.Name))} within bounds for {PromDuration.Format(spec.Window)}");

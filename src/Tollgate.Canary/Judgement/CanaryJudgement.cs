@@ -9,11 +9,24 @@ public sealed record CanaryJudgement(
     IReadOnlyList<CheckResult> Checks,
     IReadOnlyList<KeyValuePair<SliceKey, Verdict>> Slices)
 {
-    /// <summary>True when the canary has been measured over the whole fixed window.</summary>
-    public bool WindowComplete { get; init; }
+    /// <summary>
+    /// True when the canary has been measured over the whole fixed window: no <see cref="Incomplete"/> reason. Set
+    /// false without a reason, the reason is <see cref="CanaryJudge.NotMeasured"/>.
+    /// </summary>
+    public bool WindowComplete
+    {
+        get => Incomplete is null;
+        init => Incomplete = value ? null : Incomplete ?? CanaryJudge.NotMeasured;
+    }
 
-    /// <summary>Why the window is not complete when the canary ran all of it (the baseline did not); null otherwise.</summary>
+    /// <summary>
+    /// Why the window is not complete, as the hold's reason when every check is within bounds ("window not over: …",
+    /// "window not complete: …"); null when it is complete. A decision again (a policy's exceptions) keeps it.
+    /// </summary>
     public string? Incomplete { get; init; }
+
+    /// <summary>Why no query returned a series, when none did and the source said more (a metric that stopped reporting).</summary>
+    public string? NoData { get; init; }
 
     /// <summary>Why the source could not answer, when it could not.</summary>
     public IReadOnlyList<string> Unavailable { get; init; } = [];

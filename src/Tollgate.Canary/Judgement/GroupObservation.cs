@@ -11,7 +11,8 @@ public sealed class GroupObservation(int steps)
 {
     public bool Present { get; set; }
 
-    public bool HasNaN { get; set; }
+    /// <summary>True when the source returned NaN or infinities: there is a <see cref="NonFinite"/> value.</summary>
+    public bool HasNaN => NonFinite is not null;
 
     /// <summary>The first NaN or infinite value: field, value, time and series, e.g. "total NaN at 2026-11-01T10:23:00Z in {…}".</summary>
     public string? NonFinite { get; set; }

@@ -97,7 +97,7 @@ internal static class LatencyJudge
             MoreCanaryRequests = beyond && !unbounded
                 ? RatioJudge.More(total / dispersion, level.FinalNominal, f => Binomial.TestGreater((long)Math.Round(slow / dispersion * f), (long)Math.Round(total / dispersion * f), 1 - q)) * dispersion
                 : null,
-            Detail = beyond && unbounded ? Unbounded(o, spec, q) : "",
+            Detail = beyond && unbounded ? Unbounded(o, spec, q, dispersion) : "",
             Test = (unbounded
                     ? $"one test per slice: no test yet, the baseline's {Name(q)} has no upper bound at {spec.Confidence:0.####} with its requests"
                     : $"one test per slice: binomial test of requests slower than {threshold:0.####}s against {1 - q:0.####} (exact)")
@@ -107,24 +107,18 @@ internal static class LatencyJudge
         };
     }
 
-    /// <summary>Why an estimate beyond maxRatio cannot be tested yet: "the baseline's p99 has no upper bound at 0.99 with 312 requests (it needs 528)".</summary>
-    private static string Unbounded(SliceObservation o, CanarySpec spec, double q)
+    /// <summary>
+    /// Why an estimate beyond maxRatio cannot be tested yet: "the baseline's p99 has no upper bound at 0.99 with 312
+    /// requests (about 528 bound it)". The order-statistic bound is finite when the n-th request's rank is inside the
+    /// binomial's 1 − α/2 quantile: 1 − qⁿ ≥ 1 − α/2, so n ≥ ln(α/2) / ln q (528 for the p99 at 0.99; the same n as
+    /// <see cref="Histogram.QuantileInterval"/>'s rule, checked against SciPy's binom.ppf), counted as that rule counts:
+    /// requests divided by the dispersion.
+    /// </summary>
+    private static string Unbounded(SliceObservation o, CanarySpec spec, double q, double dispersion)
     {
         var alpha = 1 - spec.Confidence;
-        bool Bounded(long count) => Binomial.Quantile(1 - alpha / 2, count, q) + 1 <= count;
-        long lo = Math.Max(1, o.Baseline.Count), n = lo * 2;
-        while (n < 100_000_000 && !Bounded(n))
-        {
-            (lo, n) = (n, n * 2);
-        }
-
-        while (n - lo > 1)
-        {
-            var mid = lo + ((n - lo) / 2);
-            (lo, n) = Bounded(mid) ? (lo, mid) : (mid, n);
-        }
-
-        return $"the baseline's {Name(q)} has no upper bound at {spec.Confidence:0.####} with {o.Baseline.Count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} requests (about {n.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} bound it), so no canary count can decide it yet";
+        var need = (long)Math.Ceiling(Math.Ceiling(Math.Log(alpha / 2) / Math.Log(q) - 1e-9) * dispersion);
+        return $"the baseline's {Name(q)} has no upper bound at {spec.Confidence:0.####} with {o.Baseline.Count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} requests (about {need.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} bound it), so no canary count can decide it yet";
     }
 
     private static string Name(double q) => "p" + (q * 100).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);

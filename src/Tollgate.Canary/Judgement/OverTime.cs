@@ -127,7 +127,7 @@ public static class OverTime
             return (group, null);
         }
 
-        var trimmed = new GroupObservation(group.Steps) { Present = group.Present, HasNaN = group.HasNaN, Problem = group.Problem };
+        var trimmed = new GroupObservation(group.Steps) { Present = group.Present, NonFinite = group.NonFinite, Problem = group.Problem };
         for (var t = 0; t < group.Steps; t++)
         {
             if (t != worst)

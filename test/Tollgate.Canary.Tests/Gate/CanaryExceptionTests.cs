@@ -35,7 +35,7 @@ public sealed class CanaryExceptionTests
             observations.Add(new(Tenant("new"), spec.Metrics[0], new GroupObservation(10), Counts(random, 5000, 0.004)));
         }
 
-        var judgement = CanaryJudge.Judge(spec, observations, true, []);
+        var judgement = CanaryJudge.Judge(spec, observations, null, []);
         return Domain.Gates.GatePipeline.Judge(CanaryGate.Evidence(spec, judgement, EvaluationWindow.Ending(Clock.GetUtcNow(), spec.Window, spec.Interval), "test"), policy, [], Clock);
     }
 
@@ -99,12 +99,65 @@ public sealed class CanaryExceptionTests
     {
         var spec = JudgeSpec();
         var random = new Random(11);
-        var judgement = CanaryJudge.Judge(spec, [new(Tenant("new"), spec.Metrics[0], new GroupObservation(10), Counts(random, 5000, 0.004))], true, []);
+        var judgement = CanaryJudge.Judge(spec, [new(Tenant("new"), spec.Metrics[0], new GroupObservation(10), Counts(random, 5000, 0.004))], null, []);
 
         var report = Domain.Gates.GatePipeline.Judge(CanaryGate.Evidence(spec, judgement, EvaluationWindow.Ending(Clock.GetUtcNow(), spec.Window, spec.Interval), "test"),
             Policy.Default with { Exceptions = [NewTenant with { Address = "*" }] }, [], Clock);
 
         report.Verdict.ShouldBe(Verdict.Hold);
         report.Reason.ShouldStartWith("every check is excepted by policy");
+    }
+
+    private const string EarlyLook = "window not over: every slice within bounds for 3m of 10m";
+
+    [Fact]
+    public void Judge_EarlyLookHeldOnANewSliceTheExceptionExcepts_HoldsWindowNotOverNeverPromotes()
+    {
+        // Before: an early look that held on the new slice only was left as it came (window complete), so excepting
+        // that slice re-decided it as a promote at 3 minutes of 10.
+        var spec = JudgeSpec();
+        var random = new Random(11);
+        var judgement = CanaryJudge.NotOver(CanaryJudge.Judge(spec,
+        [
+            new(Tenant("a"), spec.Metrics[0], Counts(random, 5000, 0.004), Counts(random, 5000, 0.004)),
+            new(Tenant("new"), spec.Metrics[0], new GroupObservation(10), Counts(random, 5000, 0.004)),
+        ], null, []), EarlyLook);
+
+        var report = Domain.Gates.GatePipeline.Judge(CanaryGate.Evidence(spec, judgement, EvaluationWindow.Ending(Clock.GetUtcNow(), spec.Window, spec.Interval), "test"),
+            Policy.Default with { Exceptions = [NewTenant] }, [], Clock);
+
+        report.Verdict.ShouldBe(Verdict.Hold);
+        report.Reason.ShouldBe(EarlyLook);
+    }
+
+    [Fact]
+    public void Judge_EarlyLookWithAnExceptedSlice_KeepsTheWindowNotOverReason()
+    {
+        // Before: the decision again from the bool alone said "the canary had no traffic in the window's first interval".
+        var spec = JudgeSpec();
+        var random = new Random(11);
+        var judgement = CanaryJudge.NotOver(CanaryJudge.Judge(spec,
+        [
+            new(Tenant("a"), spec.Metrics[0], Counts(random, 5000, 0.004), Counts(random, 5000, 0.004)),
+            new(Tenant("b"), spec.Metrics[0], Counts(random, 5000, 0.004), Counts(random, 5000, 0.004)),
+        ], null, []), EarlyLook);
+        var allOfB = new PolicyException("*", "tenant=b", "tenant b moves next week, OPS-12", "sre", new DateOnly(2027, 1, 31));
+
+        var again = CanaryExceptions.Decide(spec, judgement, c => c.Slice.ToString() == "tenant=b");
+
+        again.ShouldBe((Verdict.Hold, EarlyLook));
+        Domain.Gates.GatePipeline.Judge(CanaryGate.Evidence(spec, judgement, EvaluationWindow.Ending(Clock.GetUtcNow(), spec.Window, spec.Interval), "test"),
+            Policy.Default with { Exceptions = [allOfB] }, [], Clock).Reason.ShouldBe(EarlyLook);
+    }
+
+    [Fact]
+    public void Without_NoSeriesWithTheSourcesReason_KeepsTheReasonInTheDecision()
+    {
+        var spec = JudgeSpec();
+
+        var judgement = CanaryJudge.Judge(spec, [], CanaryJudge.NoFirstInterval(spec), [], noData: "no series of 'http_requests_total' in the last day");
+
+        judgement.Reason.ShouldBe("no data: no series of 'http_requests_total' in the last day");
+        judgement.NoData.ShouldBe("no series of 'http_requests_total' in the last day");
     }
 }

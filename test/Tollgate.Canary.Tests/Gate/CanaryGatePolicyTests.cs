@@ -19,7 +19,7 @@ public sealed class CanaryGatePolicyTests
     {
         var spec = JudgeSpec();
         var random = new Random(3);
-        var judgement = CanaryJudge.Judge(spec, [new(Tenant("a"), spec.Metrics[0], Counts(random, 5000, 0.004), Counts(random, 5000, 0.02))], true, []);
+        var judgement = CanaryJudge.Judge(spec, [new(Tenant("a"), spec.Metrics[0], Counts(random, 5000, 0.004), Counts(random, 5000, 0.02))], null, []);
         return (spec, judgement, EvaluationWindow.Ending(Clock.GetUtcNow(), spec.Window, spec.Interval));
     }
 
@@ -68,7 +68,7 @@ public sealed class CanaryGatePolicyTests
         };
         var (spec, _, window) = WorseCanary();
         var random = new Random(5);
-        var healthy = CanaryJudge.Judge(spec, [new(Tenant("a"), spec.Metrics[0], Counts(random, 5000, 0.004), Counts(random, 5000, 0.004))], true, []);
+        var healthy = CanaryJudge.Judge(spec, [new(Tenant("a"), spec.Metrics[0], Counts(random, 5000, 0.004), Counts(random, 5000, 0.004))], null, []);
 
         var worse = Judge(policy);
         var same = GatePipeline.Judge(CanaryGate.Evidence(spec, healthy, window, "test"), policy, [], Clock);

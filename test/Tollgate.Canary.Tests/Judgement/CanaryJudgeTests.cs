@@ -19,7 +19,7 @@ public sealed class CanaryJudgeTests
             var totals = Enumerable.Repeat((double)requests, steps).ToArray();
             var events = Enumerable.Repeat((double)Math.Min(errors, requests), steps).ToArray();
             var o = new SliceObservation(Tenant("a"), strict.Metrics[0], Fixed(totals, events), Fixed(totals, events));
-            return CanaryJudge.Judge(strict, [o], true, []).Verdict != Verdict.Fail;
+            return CanaryJudge.Judge(strict, [o], null, []).Verdict != Verdict.Fail;
         }, iter: 400);
     }
 
@@ -30,8 +30,8 @@ public sealed class CanaryJudgeTests
         var worse = Counts(random, 5000, 0.02);
         var better = Counts(random, 5000, 0.004);
 
-        var canaryWorse = CanaryJudge.Judge(RatioSpec, [new(Tenant("a"), RatioSpec.Metrics[0], better, worse)], true, []);
-        var canaryBetter = CanaryJudge.Judge(RatioSpec, [new(Tenant("a"), RatioSpec.Metrics[0], worse, better)], true, []);
+        var canaryWorse = CanaryJudge.Judge(RatioSpec, [new(Tenant("a"), RatioSpec.Metrics[0], better, worse)], null, []);
+        var canaryBetter = CanaryJudge.Judge(RatioSpec, [new(Tenant("a"), RatioSpec.Metrics[0], worse, better)], null, []);
 
         canaryWorse.Verdict.ShouldBe(Verdict.Fail);
         canaryWorse.Checks[0].Ratio.ShouldBeGreaterThan(2);
@@ -50,7 +50,7 @@ public sealed class CanaryJudgeTests
             var slices = Enumerable.Range(0, 20)
                 .Select(i => new SliceObservation(Tenant($"t{i}"), RatioSpec.Metrics[0], Counts(random, 2000, 0.01), Counts(random, 2000, 0.01)))
                 .ToList();
-            rollbacks += CanaryJudge.Judge(RatioSpec, slices, true, []).Verdict == Verdict.Fail ? 1 : 0;
+            rollbacks += CanaryJudge.Judge(RatioSpec, slices, null, []).Verdict == Verdict.Fail ? 1 : 0;
         }
 
         (rollbacks / (double)canaries).ShouldBeLessThanOrEqualTo(0.05);
@@ -64,7 +64,7 @@ public sealed class CanaryJudgeTests
             .Select(i => new SliceObservation(Tenant($"t{i:00}"), RatioSpec.Metrics[0], Counts(random, 3000, 0.003), Counts(random, 3000, i == 13 ? 0.012 : 0.003)))
             .ToList();
 
-        var judgement = CanaryJudge.Judge(RatioSpec, slices, true, []);
+        var judgement = CanaryJudge.Judge(RatioSpec, slices, null, []);
 
         judgement.Verdict.ShouldBe(Verdict.Fail);
         judgement.Reason.ShouldStartWith("tenant=t13: error rate ");
@@ -85,10 +85,10 @@ public sealed class CanaryJudgeTests
             canary.Totals[i] = canaryPerStep;
         }
 
-        canary.HasNaN = double.IsNaN(canaryPerStep);
+        canary.NonFinite = double.IsNaN(canaryPerStep) ? "total NaN at 2026-11-01T10:23:00Z in {pod=\"a\"}" : null;
         var o = new SliceObservation(Tenant("a"), RatioSpec.Metrics[0], Counts(random, 3000, 0.01), canary);
 
-        var judgement = CanaryJudge.Judge(RatioSpec, [o], true, []);
+        var judgement = CanaryJudge.Judge(RatioSpec, [o], null, []);
 
         judgement.Verdict.ShouldBe(Verdict.Hold);
         judgement.Checks.Single().Rule.ShouldBe(rule);
@@ -98,7 +98,7 @@ public sealed class CanaryJudgeTests
     [Fact]
     public void Judge_NoSeriesAtAll_Holds()
     {
-        var judgement = CanaryJudge.Judge(RatioSpec, [], true, []);
+        var judgement = CanaryJudge.Judge(RatioSpec, [], null, []);
 
         judgement.Verdict.ShouldBe(Verdict.Hold);
         judgement.Reason.ShouldContain("no data");
@@ -111,7 +111,7 @@ public sealed class CanaryJudgeTests
         var random = new Random(2);
         var o = new SliceObservation(Tenant("a"), RatioSpec.Metrics[0], Counts(random, 3000, 0.01), Counts(random, 3000, 0.01));
 
-        var judgement = CanaryJudge.Judge(RatioSpec, [o], false, []);
+        var judgement = CanaryJudge.Judge(RatioSpec, [o], CanaryJudge.NoFirstInterval(RatioSpec), []);
 
         judgement.Verdict.ShouldBe(Verdict.Hold);
         judgement.Reason.ShouldBe("window not complete: the canary had no traffic in the window's first interval (1m), so it has not held for the whole 10m; every slice is within bounds so far");
@@ -124,7 +124,7 @@ public sealed class CanaryJudgeTests
         var random = new Random(4);
         var o = new SliceObservation(Tenant("a"), RatioSpec.Metrics[0], Counts(random, 3000, 0.08), Counts(random, 3000, 0.1));
 
-        var judgement = CanaryJudge.Judge(RatioSpec, [o], true, []);
+        var judgement = CanaryJudge.Judge(RatioSpec, [o], null, []);
 
         judgement.Verdict.ShouldBe(Verdict.Fail);
         judgement.Checks[0].Rule.ShouldBe("slo");
@@ -149,9 +149,9 @@ public sealed class CanaryJudgeTests
 
         var o = new SliceObservation(Tenant("a"), spec.Metrics[0], Group(1), Group(1.5));
 
-        CanaryJudge.Judge(spec, [o], true, []).Verdict.ShouldBe(Verdict.Fail);
-        CanaryJudge.Judge(spec, [o], false, []).Verdict.ShouldBe(Verdict.Hold);
-        CanaryJudge.Judge(spec, [o], true, []).Checks[0].Ratio.ShouldBe(1.5, 0.05);
+        CanaryJudge.Judge(spec, [o], null, []).Verdict.ShouldBe(Verdict.Fail);
+        CanaryJudge.Judge(spec, [o], CanaryJudge.NotMeasured, []).Verdict.ShouldBe(Verdict.Hold);
+        CanaryJudge.Judge(spec, [o], null, []).Checks[0].Ratio.ShouldBe(1.5, 0.05);
     }
 
     [Fact]
@@ -162,7 +162,7 @@ public sealed class CanaryJudgeTests
         var o = new SliceObservation(Tenant("a"), RatioSpec.Metrics[0],
             Fixed(totals, [1, 0, 1, 0, 1, 1, 0, 1, 0, 1]), Fixed(totals, [2, 1, 2, 1, 2, 1, 2, 1, 2, 1]));
 
-        var judgement = CanaryJudge.Judge(RatioSpec, [o], true, []);
+        var judgement = CanaryJudge.Judge(RatioSpec, [o], null, []);
 
         judgement.Verdict.ShouldBe(Verdict.Hold);
         var relative = judgement.Checks.Single(c => c.Rule == "relative");
@@ -182,7 +182,7 @@ public sealed class CanaryJudgeTests
             var observations = Enumerable.Range(0, slices).Select(i => new SliceObservation(Tenant($"t{i}"), RatioSpec.Metrics[0],
                 Fixed(Enumerable.Repeat(800.0, look).ToArray(), Spread(base_, look)),
                 Fixed(Enumerable.Repeat(800.0, look).ToArray(), Spread(i == 0 ? bad : base_, look)))).ToList();
-            var judgement = CanaryJudge.Judge(RatioSpec, observations, look == 10, []);
+            var judgement = CanaryJudge.Judge(RatioSpec, observations, look == 10 ? null : CanaryJudge.NotMeasured, []);
             return judgement.Checks.Where(c => c.Rule == "relative" && c.Judged).All(c =>
                 c.Status == CheckStatus.Worse
                     ? c.RatioInterval.Lower > 1 && c.Ratio > c.Bound && c.AdjustedPValue < 0.01

@@ -40,7 +40,7 @@ public sealed class LatencyLayoutTests
         for (var run = 0; run < 100; run++)
         {
             var o = new SliceObservation(Tenant("a"), Spec.Metrics[0], Group(random, 1200, 0.08, BaselineLe), Group(random, 1200, 0.08, CanaryLe));
-            rollbacks += CanaryJudge.Judge(Spec, [o], true, []).Verdict == Verdict.Fail ? 1 : 0;
+            rollbacks += CanaryJudge.Judge(Spec, [o], null, []).Verdict == Verdict.Fail ? 1 : 0;
         }
 
         rollbacks.ShouldBeLessThanOrEqualTo(1);
@@ -54,7 +54,7 @@ public sealed class LatencyLayoutTests
         var random = new Random(5);
         var o = new SliceObservation(Tenant("a"), WithSlo.Metrics[0], Group(random, 1200, 0.08, BaselineLe), Group(random, 1200, 0.08, CanaryLe));
 
-        var judgement = CanaryJudge.Judge(WithSlo, [o], true, []);
+        var judgement = CanaryJudge.Judge(WithSlo, [o], null, []);
 
         judgement.Verdict.ShouldBe(Verdict.Pass, judgement.Reason);
         var relative = judgement.Checks.Single(c => c.Rule == "relative");
@@ -74,7 +74,7 @@ public sealed class LatencyLayoutTests
         for (var run = 0; run < 40; run++)
         {
             var o = new SliceObservation(Tenant("a"), Spec.Metrics[0], Group(random, 1200, 0.08, baselineLe), Group(random, 1200, 0.12, canaryLe));
-            rollbacks += CanaryJudge.Judge(Spec, [o], true, []).Verdict == Verdict.Fail ? 1 : 0;
+            rollbacks += CanaryJudge.Judge(Spec, [o], null, []).Verdict == Verdict.Fail ? 1 : 0;
         }
 
         rollbacks.ShouldBeGreaterThanOrEqualTo(36);
@@ -86,7 +86,7 @@ public sealed class LatencyLayoutTests
         var random = new Random(7);
         var o = new SliceObservation(Tenant("a"), Spec.Metrics[0], Group(random, 1200, 0.08, [0.05, 0.5]), Group(random, 1200, 0.08, [0.1, 1]));
 
-        var judgement = CanaryJudge.Judge(Spec, [o], true, []);
+        var judgement = CanaryJudge.Judge(Spec, [o], null, []);
 
         judgement.Verdict.ShouldBe(Verdict.Hold);
         judgement.Reason.ShouldContain("buckets: canary le 0.1, 1, baseline le 0.05, 0.5 share no bound, so their quantiles cannot be compared");
@@ -100,18 +100,31 @@ public sealed class LatencyLayoutTests
         var random = new Random(8);
         var o = new SliceObservation(Tenant("a"), WithSlo.Metrics[0], Group(random, 40, 0.08, BaselineLe), Group(random, 40, 0.2, BaselineLe));
 
-        var judgement = CanaryJudge.Judge(WithSlo, [o], true, []);
+        var judgement = CanaryJudge.Judge(WithSlo, [o], null, []);
 
         var relative = judgement.Checks.Single(c => c.Rule == "relative");
         relative.RatioInterval.Lower.ShouldBe(0);
         relative.Ratio.ShouldBeGreaterThan(1.2);
         relative.Status.ShouldBe(CheckStatus.Exceeds);
         relative.Test.ShouldContain("no test yet, the baseline's p99 has no upper bound at 0.99");
-        relative.Detail.ShouldStartWith("the baseline's p99 has no upper bound at 0.99 with 400 requests (about ");
+        relative.Detail.ShouldStartWith("the baseline's p99 has no upper bound at 0.99 with 400 requests (about 528 bound it)");
         var slo = judgement.Checks.Single(c => c.Rule == "slo");
         slo.CanaryInterval.Upper.ShouldBe(double.PositiveInfinity);
         CheckText.Headline(slo).ShouldEndWith("-∞)");
         judgement.Verdict.ShouldNotBe(Verdict.Pass);
+    }
+
+    [Fact]
+    public void Checks_UnboundedBaselineDividedByItsDispersion_SaysTheCountTheRuleUses()
+    {
+        // Before and after, the interval's rule counts requests divided by the dispersion: with 2, 528 × 2 bound it.
+        // Before: "about 528", the count without the dispersion, though 528 requests would still leave it unbounded.
+        var random = new Random(8);
+        var o = new SliceObservation(Tenant("a"), WithSlo.Metrics[0], Group(random, 40, 0.08, BaselineLe), Group(random, 40, 0.2, BaselineLe));
+
+        var relative = LatencyJudge.Checks(o, WithSlo, new SliceLevel(0.01, 0.01, 0.01, 0.5, 0.5, false, 10, 10), 0.5, dispersion: 2).Single(c => c.Rule == "relative");
+
+        relative.Detail.ShouldStartWith("the baseline's p99 has no upper bound at 0.99 with 400 requests (about 1,056 bound it)");
     }
 
     /// <summary>Per step, <paramref name="perStep"/> exponential latencies of the given mean, counted into cumulative buckets.</summary>

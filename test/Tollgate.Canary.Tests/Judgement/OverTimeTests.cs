@@ -19,8 +19,8 @@ public sealed class OverTimeTests
         var slices = HealthySlices(random, 20);
         slices[3].Canary.Events[4] += 40;
 
-        var sideBySide = CanaryJudge.Judge(SideBySide, slices, true, []);
-        var beforeAfter = CanaryJudge.Judge(BeforeAfter, slices, true, []);
+        var sideBySide = CanaryJudge.Judge(SideBySide, slices, null, []);
+        var beforeAfter = CanaryJudge.Judge(BeforeAfter, slices, null, []);
 
         sideBySide.Verdict.ShouldBe(Verdict.Fail);
         sideBySide.Slices[0].Key.ToString().ShouldBe("tenant=t03");
@@ -39,7 +39,7 @@ public sealed class OverTimeTests
         var slices = HealthySlices(random, 20);
         slices[7] = slices[7] with { Canary = Counts(random, 800, 0.008) };
 
-        var judgement = CanaryJudge.Judge(BeforeAfter, slices, true, []);
+        var judgement = CanaryJudge.Judge(BeforeAfter, slices, null, []);
 
         judgement.Verdict.ShouldBe(Verdict.Fail);
         judgement.Slices[0].Key.ToString().ShouldBe("tenant=t07");
@@ -55,7 +55,7 @@ public sealed class OverTimeTests
         slices[2] = slices[2] with { Canary = Counts(random, 800, 0.008) };
         slices[2].Baseline.Events[1] += 40;
 
-        var judgement = CanaryJudge.Judge(BeforeAfter, slices, true, []);
+        var judgement = CanaryJudge.Judge(BeforeAfter, slices, null, []);
 
         judgement.Verdict.ShouldBe(Verdict.Fail);
         judgement.Checks.First(c => c.Slice.ToString() == "tenant=t02").LeftOut.Baseline.ShouldBe(1);
@@ -70,7 +70,7 @@ public sealed class OverTimeTests
             .Select(i => new SliceObservation(Tenant($"t{i}"), BeforeAfter.Metrics[0], Counts(random, 800, 0.002, steps: 1), Counts(random, 800, 0.05, steps: 1)))
             .ToList();
 
-        var judgement = CanaryJudge.Judge(BeforeAfter, slices, false, []);
+        var judgement = CanaryJudge.Judge(BeforeAfter, slices, CanaryJudge.NotMeasured, []);
 
         judgement.Verdict.ShouldBe(Verdict.Hold);
         judgement.Reason.ShouldContain("5 with one interval");
@@ -118,13 +118,13 @@ public sealed class OverTimeTests
             }
         }
 
-        var judgement = CanaryJudge.Judge(BeforeAfter, slices, true, []);
+        var judgement = CanaryJudge.Judge(BeforeAfter, slices, null, []);
         var check = judgement.Checks.First(c => c.Rule == "relative" && c.LeftOut.Baseline is null);
 
         check.Dispersion.ShouldBeGreaterThan(1);
         check.Test.ShouldContain($"dispersion over time ({check.Dispersion:0.##})");
         check.BaselineEvents.ShouldBe((long)Math.Round(slices.Single(o => o.Slice == check.Slice).Baseline.Events.Sum()));
-        CanaryJudge.Judge(SideBySide, slices, true, []).Checks.First(c => c.Rule == "relative").Dispersion.ShouldBe(1);
+        CanaryJudge.Judge(SideBySide, slices, null, []).Checks.First(c => c.Rule == "relative").Dispersion.ShouldBe(1);
     }
 
     private static List<SliceObservation> HealthySlices(Random random, int count) =>
@@ -156,8 +156,8 @@ public sealed class OverTimeLatencyTests
     {
         var slices = Slices(canary: (slice, step) => slice == 3 && step == 6 ? Paused : Normal);
 
-        CanaryJudge.Judge(SideBySide, slices, true, []).Verdict.ShouldBe(Verdict.Fail);
-        var beforeAfter = CanaryJudge.Judge(BeforeAfter, slices, true, []);
+        CanaryJudge.Judge(SideBySide, slices, null, []).Verdict.ShouldBe(Verdict.Fail);
+        var beforeAfter = CanaryJudge.Judge(BeforeAfter, slices, null, []);
         beforeAfter.Verdict.ShouldBe(Verdict.Pass, beforeAfter.Reason);
         beforeAfter.Checks.Single(c => c.Slice.ToString() == "tenant=t03").LeftOut.Canary.ShouldBe(6);
     }
@@ -165,7 +165,7 @@ public sealed class OverTimeLatencyTests
     [Fact]
     public void Judge_SteadilySlower_RollsBackBeforeAndAfter()
     {
-        var judgement = CanaryJudge.Judge(BeforeAfter, Slices(canary: (slice, _) => slice == 5 ? Slower : Normal), true, []);
+        var judgement = CanaryJudge.Judge(BeforeAfter, Slices(canary: (slice, _) => slice == 5 ? Slower : Normal), null, []);
 
         judgement.Verdict.ShouldBe(Verdict.Fail, judgement.Reason);
         judgement.Slices[0].Key.ToString().ShouldBe("tenant=t05");

@@ -24,7 +24,7 @@ public sealed class ZeroBaselineTests
     {
         var spec = JudgeSpec();
         var totals = Enumerable.Repeat(600.0, 10).ToArray();
-        return CanaryJudge.Judge(spec, [new(Tenant("a"), spec.Metrics[0], Fixed(totals, new double[10]), Fixed(totals, canaryErrors))], true, []);
+        return CanaryJudge.Judge(spec, [new(Tenant("a"), spec.Metrics[0], Fixed(totals, new double[10]), Fixed(totals, canaryErrors))], null, []);
     }
 
     private static readonly double[] TwelveErrors = [1, 1, 2, 1, 1, 1, 2, 1, 1, 1];
@@ -66,7 +66,7 @@ public sealed class ZeroBaselineTests
         [
             new(Tenant("a"), spec.Metrics[0], Fixed(totals, new double[10]), Fixed(totals, TwelveErrors)),
             new(Tenant("new"), spec.Metrics[0], new GroupObservation(10), Fixed(totals, new double[10])),
-        ], true, []);
+        ], null, []);
         var report = GatePipeline.Judge(CanaryGate.Evidence(spec, judgement, EvaluationWindow.Ending(Clock.GetUtcNow(), spec.Window, spec.Interval), "test"), Policy.Default, [], Clock);
 
         using var json = JsonDocument.Parse(ReportJson.Serialize(report));

@@ -37,7 +37,7 @@ internal static class TwoMetricCanary
         var judgement = CanaryJudge.Judge(spec, [
             new(Tenant("acme"), spec.Metrics[0], Counts(random, 5000, 0.004), Counts(random, 5000, canaryErrors)),
             new(Tenant("acme"), spec.Metrics[1], Counts(random, 5000, 0.004), Counts(random, 5000, 0.004)),
-        ], true, []);
+        ], null, []);
         var window = EvaluationWindow.Ending(Clock.GetUtcNow(), spec.Window, spec.Interval);
         var report = GatePipeline.Judge(CanaryGate.Evidence(spec, judgement, window, "test"), Policy.Default, [], Clock);
         var sarif = JsonDocument.Parse(SarifReport.Render(report, new RuleCatalog([]), Directory.GetCurrentDirectory())).RootElement;
