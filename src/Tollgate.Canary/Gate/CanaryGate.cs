@@ -73,15 +73,19 @@ public sealed class CanaryGate(HttpClient? http = null)
             : recording is not null ? recording.RecordedAt
             : request.Replay is not null ? ReplaySource.RecordedAt(context.Resolve(request.Replay))
             : CanaryTime.Truncate(context.Clock.GetUtcNow());
+        // The clock is recorded too: a window not over when it was recorded holds when replayed, as it held then.
+        var now = context.Clock.GetUtcNow();
         if (request.Record is not null)
         {
-            await File.WriteAllTextAsync(Path.Combine(context.Resolve(request.Record), "evaluation.json"), $"{{\"at\": {end.ToUnixTimeSeconds()}}}\n", context.Cancellation);
+            await File.WriteAllTextAsync(Path.Combine(context.Resolve(request.Record), "evaluation.json"), $"{{\"at\": {end.ToUnixTimeSeconds()}, \"clock\": {now.ToUnixTimeSeconds()}}}\n", context.Cancellation);
         }
 
         var window = EvaluationWindow.Ending(end, spec.Window, spec.Interval);
-        var now = context.Clock.GetUtcNow();
+        var clock = recording is not null ? recording.RecordedClock
+            : request.Replay is not null ? ReplaySource.RecordedClock(context.Resolve(request.Replay))
+            : now;
         async Task<Evidence> GatherAsync(CancellationToken cancellationToken) =>
-            Evidence(spec, NotOver(await evaluator.EvaluateAsync(window, requireFullWindow: true, cancellationToken), window, recording is null ? now : null), window, sourceName);
+            Evidence(spec, NotOver(await evaluator.EvaluateAsync(window, requireFullWindow: true, cancellationToken), window, clock), window, sourceName);
 
         // A recording's evidence is a pure function of its unchanged files, the filled spec and the window: built once
         // per snapshot (without the request's cancellation, since other requests share it); the pipeline runs every time.
@@ -113,7 +117,8 @@ public sealed class CanaryGate(HttpClient? http = null)
     /// <summary>
     /// A window that ends after <paramref name="now"/> (an <c>--at</c> within the clock-skew allowance) has not been
     /// observed to its end: Prometheus answers its last steps from what has happened so far, so it may roll back on
-    /// that, but it never promotes. A served recording (<paramref name="now"/> null) is judged as it was recorded.
+    /// that, but it never promotes. A recording is judged against the clock it was recorded at; one without it
+    /// (<paramref name="now"/> null) as it was answered.
     /// </summary>
     private static CanaryJudgement NotOver(CanaryJudgement judgement, EvaluationWindow window, DateTimeOffset? now)
     {

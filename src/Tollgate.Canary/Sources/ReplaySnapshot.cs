@@ -18,18 +18,23 @@ public sealed class ReplaySnapshot : IMetricSource
     private readonly ConcurrentDictionary<RecordedRequest, MetricResponse> _answers = new();
     private readonly ConcurrentDictionary<string, Task<Evidence>> _evidence = new(StringComparer.Ordinal);
     private readonly Lazy<DateTimeOffset> _recordedAt;
+    private readonly Lazy<DateTimeOffset?> _recordedClock;
 
     internal ReplaySnapshot(string directory, string stamp)
     {
         _directory = directory;
         Stamp = stamp;
         _recordedAt = new Lazy<DateTimeOffset>(() => ReplaySource.RecordedAt(directory));
+        _recordedClock = new Lazy<DateTimeOffset?>(() => ReplaySource.RecordedClock(directory));
     }
 
     internal string Stamp { get; }
 
     /// <summary>The end of the recorded evaluation (<c>evaluation.json</c>), read once.</summary>
     public DateTimeOffset RecordedAt => _recordedAt.Value;
+
+    /// <summary>The clock when it was recorded (<see cref="ReplaySource.RecordedClock"/>), read once.</summary>
+    public DateTimeOffset? RecordedClock => _recordedClock.Value;
 
     public Task<MetricResponse> RangeAsync(string query, DateTimeOffset start, DateTimeOffset end, TimeSpan step, CancellationToken cancellationToken) =>
         Task.FromResult(Answer(RecordedRequest.Range(query, start, end, step)));

@@ -92,8 +92,18 @@ public sealed class ReplaySource(string directory) : IMetricSource
         }
     }
 
+    /// <summary>
+    /// The clock when the evaluation was recorded: <c>evaluation.json</c>'s <c>clock</c>, which <c>--record</c> writes
+    /// beside <c>at</c>, so a window that was not over when it was recorded holds when replayed. Null for a recording
+    /// without it (made before Tollgate wrote it): it is judged as it was answered.
+    /// </summary>
+    public static DateTimeOffset? RecordedClock(string replay) =>
+        RecordedAtIfKept(replay) is null ? null : Recorded(replay, "clock");
+
     /// <summary><c>evaluation.json</c>'s <c>at</c>; null when the recording has no such file.</summary>
-    private static DateTimeOffset? RecordedAtIfKept(string replay)
+    private static DateTimeOffset? RecordedAtIfKept(string replay) => Recorded(replay, "at");
+
+    private static DateTimeOffset? Recorded(string replay, string property)
     {
         var file = Path.Combine(replay, "evaluation.json");
         if (!InputFile.Present(file))
@@ -104,11 +114,12 @@ public sealed class ReplaySource(string directory) : IMetricSource
         try
         {
             using var document = JsonDocument.Parse(InputFile.ReadBytes(file, file, 1 << 20));
-            return DateTimeOffset.FromUnixTimeSeconds(document.RootElement.GetProperty("at").GetInt64());
+            return property == "at" ? DateTimeOffset.FromUnixTimeSeconds(document.RootElement.GetProperty("at").GetInt64())
+                : document.RootElement.TryGetProperty(property, out var value) ? DateTimeOffset.FromUnixTimeSeconds(value.GetInt64()) : null;
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentOutOfRangeException)
         {
-            throw new InvalidInputException($"--replay {file}: not a recorded evaluation ({{\"at\": Unix seconds}} expected)", e);
+            throw new InvalidInputException($"--replay {file}: not a recorded evaluation ({{\"at\": Unix seconds, \"clock\": Unix seconds}} expected)", e);
         }
     }
 }

@@ -78,6 +78,23 @@ public sealed class MissingDataTests(PrometheusFixture prometheus)
         json.GetProperty("summary").GetProperty("hold").GetInt32().ShouldBeGreaterThan(0);
     }
 
+    [Fact]
+    public async Task Replay_RecordedBeforeTheWindowWasOver_HoldsWindowNotOver()
+    {
+        // Before: the recording kept only the window's end, so a replay after it judged the same answers against its
+        // own clock and promoted what the live run held.
+        var recording = Path.Combine(prometheus.Root, "rec-" + Guid.NewGuid().ToString("N"));
+        var live = await RunAsync(new FakeTimeProvider(CanaryTraffic.JudgeAt.AddMinutes(-1)), "--spec", prometheus.SpecFor("search"), "--at", At, "--record", recording, "--format", "json");
+
+        var replayed = await RunAsync(new FakeTimeProvider(CanaryTraffic.JudgeAt.AddDays(1)), "--spec", prometheus.SpecFor("search"), "--replay", recording, "--prometheus", "http://127.0.0.1:1", "--format", "json");
+
+        live.ExitCode.ShouldBe(2, live.Out + live.Error);
+        replayed.ExitCode.ShouldBe(2, replayed.Out + replayed.Error);
+        replayed.Json().GetProperty("reason").GetString().ShouldBe(
+            "window not over: it ends at 2026-11-01T10:30:00Z, after the clock (9m of its 10m observed); every slice is within bounds so far");
+        replayed.Json().GetProperty("summary").GetProperty("pass").GetInt32().ShouldBe(0);
+    }
+
     [Theory]
     [InlineData("text")]
     [InlineData("json")]
