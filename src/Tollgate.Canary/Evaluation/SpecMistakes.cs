@@ -43,7 +43,8 @@ internal static class SpecMistakes
     public static bool Varies(MetricResponse answer) => answer.Series.Any(s => s.Points.Any(p => p.Value != s.Points[0].Value));
 
     /// <summary>
-    /// The line for a query whose metric names have no series from <paramref name="from"/> to <paramref name="to"/>: the
+    /// The line for a query whose metric names have no series from <paramref name="from"/> to <paramref name="to"/> nor in
+    /// the day before (the last-seen probe's reach, so no "stopped at" time can be named): the
     /// names, a near name of the spec's other queries, the query. For errors the empty answer would read as zero errors;
     /// for the others every slice would hold for lack of data, look after look.
     /// </summary>
@@ -53,11 +54,11 @@ internal static class SpecMistakes
         var names = string.Join(", ", missing);
         var near = missing.Select(m => KeySuggestion.For(m, known.Where(k => k != m))).FirstOrDefault(n => n is not null);
         var meaning = field == "errors"
-            ? "so the query's empty answer is not zero errors but a metric that does not exist"
+            ? "so the query's empty answer is not zero errors but a metric without series"
             : "so the query can never answer and every slice would hold for lack of data";
         var fix = field == "errors" ? "check the name, or have the service export the counter from the start, at 0" : "check the name";
         return $"{spec.Path}:{template.Line}: metric '{metric.Name}' {field}: the source has no series named {names} between "
-            + $"{Rfc3339.Format(from)} and {Rfc3339.Format(to)}, {meaning}"
+            + $"{Rfc3339.Format(from)} and {Rfc3339.Format(to)} nor in the day before (a misspelt name, or a service or scrape down for over a day), {meaning}"
             + (near is null ? "" : $"; did you mean {near}?")
             + $" ({fix}): {PrometheusResponse.Excerpt(template.Text)}";
     }
@@ -88,7 +89,7 @@ internal static class SpecMistakes
             ? "so the query's empty answer is not zero errors but a label that does not exist"
             : "so the query can never answer and every slice would hold for lack of data";
         return $"{spec.Path}:{template.Line}: metric '{metric.Name}' {field}: no series of {name} carries the label '{matcher.Name}' that {matcher} requires between "
-            + $"{Rfc3339.Format(from)} and {Rfc3339.Format(to)}, {meaning}"
+            + $"{Rfc3339.Format(from)} and {Rfc3339.Format(to)} nor in the day before (a misspelt name, or a service or scrape down for over a day), {meaning}"
             + (carried is null ? "" : $"; {name}'s series carry {Listed(carried)}")
             + (near is null ? "" : $"; did you mean '{near}'?")
             + $" (check the label name): {PrometheusResponse.Excerpt(template.Text)}";

@@ -94,7 +94,7 @@ public sealed class SpecMistakeTests(PrometheusFixture prometheus)
         run.ExitCode.ShouldBe(3, run.Out + run.Error);
         run.Out.ShouldBeEmpty();
         var line = run.Error.Trim().Split('\n').ShouldHaveSingleItem();
-        line.ShouldStartWith($"tollgate: error: {spec}:17: metric 'error-rate' errors: the source has no series named http_request_total between 2026-11-01T10:20:00Z and 2026-11-01T10:30:00Z");
+        line.ShouldStartWith($"tollgate: error: {spec}:17: metric 'error-rate' errors: the source has no series named http_request_total between 2026-11-01T10:20:00Z and 2026-11-01T10:30:00Z nor in the day before (a misspelt name, or a service or scrape down for over a day), so the query's empty answer is not zero errors but a metric without series");
         line.ShouldContain("did you mean http_requests_total?");
         line.ShouldEndWith(": sum by (tenant, endpoint) (increase(http_request_total{code=~\"5..\", {{selector}}}[{{interval}}]))");
     }
