@@ -45,9 +45,7 @@ public sealed class PostgresLedger : ILedger
         GuardAsync("read", async () =>
         {
             await using var db = await _dataSource.OpenConnectionAsync(cancellationToken);
-            var known = Migration.For("Postgres")[^1].Version;
-            var version = await db.ScalarAsync("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", null, cancellationToken);
-            return version > known ? SchemaRefusal.Newer($"the PostgreSQL ledger at {Server}", version, known) : null;
+            return (await PostgresSchema.NewerAsync(db, null, Server, cancellationToken)).Newer;
         });
 
     public static async Task<PostgresLedger> OpenAsync(string connection, TimeProvider clock, CancellationToken cancellationToken = default)

@@ -33,12 +33,8 @@ public sealed partial class SqliteLedger : ILedger
     /// replica, a CI runner), else null: one primary-key read of <c>schema_migrations</c>, for a process that keeps the
     /// ledger open.
     /// </summary>
-    public async Task<InvalidInputException?> NewerSchemaAsync(CancellationToken cancellationToken = default)
-    {
-        var known = Migration.For("Sqlite")[^1].Version;
-        var version = await _connection.ScalarAsync("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", cancellationToken);
-        return version > known ? SchemaRefusal.Newer($"the ledger at {Path}", version, known) : null;
-    }
+    public async Task<InvalidInputException?> NewerSchemaAsync(CancellationToken cancellationToken = default) =>
+        (await SqliteSchema.NewerAsync(_connection, Path, cancellationToken)).Newer;
 
     public static async Task<SqliteLedger> OpenAsync(string path, TimeProvider clock, CancellationToken cancellationToken = default) =>
         await OpenAsync(path, clock, readOnlyFallback: false, cancellationToken);

@@ -47,7 +47,7 @@ internal static class CdEventLine
             case "service.deployed" or "service.upgraded" or "service.rolledback":
                 var intent = f.Intent is { } text ? Intent(text) : name == "service.rolledback" ? DeployIntent.Rollback : DeployIntent.Planned;
                 var result = f.Result is { } r ? Result(r) : DeployResult.Success;
-                var version = f.Version is { Length: > 0 } named ? named : Purl.Version(f.ArtifactId);
+                var version = f.Version is { Length: > 0 } named ? named : PackageUrl.Version(f.ArtifactId);
                 if (intent is null || result is null || version is null || f.SubjectId is not { Length: > 0 } subject || Environment(f) is not { } environment
                     || Changes(f) is not { } changes)
                 {

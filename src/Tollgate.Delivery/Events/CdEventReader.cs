@@ -69,7 +69,7 @@ public static class CdEventReader
         var intent = Json.Text(custom, "intent") is { } text
             ? Named(() => DeliveryNames.ParseIntent(text), where, "customData.intent")
             : name == "service.rolledback" ? DeployIntent.Rollback : DeployIntent.Planned;
-        var version = (Json.Text(custom, "version") is { Length: > 0 } named ? named : null) ?? Purl.Version(artifact)
+        var version = (Json.Text(custom, "version") is { Length: > 0 } named ? named : null) ?? PackageUrl.Version(artifact)
             ?? throw new InvalidInputException($"{where}: no version: give subject.content.artifactId (a purl) or customData.version");
         return new Deploy(id, ServiceName(Json.RequiredText(subject, "id", where)), Environment(content, where), version, intent, at)
         {

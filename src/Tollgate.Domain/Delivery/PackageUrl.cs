@@ -19,7 +19,18 @@ public static class PackageUrl
     /// The purl with every component decoded, type and qualifier keys lower-cased, empty qualifiers left out and the
     /// rest sorted by key: equal keys, equal purls. Null when <paramref name="text"/> is not a purl.
     /// </summary>
-    public static string? Key(string? text)
+    public static string? Key(string? text) => Parse(text) is { } p
+        ? $"pkg:{p.Type}/{p.Path}@{p.Version}?{string.Join('&', p.Qualifiers.Select(q => q.Key + "=" + q.Value))}#{p.Subpath}"
+        : null;
+
+    /// <summary>The version a purl names for a deploy: its <c>tag</c> qualifier, else its version; null when it names none or is not a purl.</summary>
+    public static string? Version(string? text) =>
+        Parse(text) is not { } p ? null
+        : p.Qualifiers.Find(q => q.Key == "tag") is { Key: "tag" } tag ? tag.Value
+        : p.Version.Length > 0 ? p.Version : null;
+
+    /// <summary>The components of a purl, decoded; qualifiers with keys lower-cased, empty ones left out, sorted by key.</summary>
+    private static (string Type, string Path, string Version, List<(string Key, string Value)> Qualifiers, string Subpath)? Parse(string? text)
     {
         if (text is null || text.Length < 5 || !text.StartsWith("pkg:", StringComparison.OrdinalIgnoreCase))
         {
@@ -34,14 +45,13 @@ public static class PackageUrl
             rest = rest[..hash];
         }
 
-        var qualifiers = "";
+        List<(string Key, string Value)> qualifiers = [];
         if (rest.IndexOf('?', StringComparison.Ordinal) is var query and >= 0)
         {
-            qualifiers = string.Join('&', rest[(query + 1)..].Split('&', StringSplitOptions.RemoveEmptyEntries)
+            qualifiers = [.. rest[(query + 1)..].Split('&', StringSplitOptions.RemoveEmptyEntries)
                 .Select(pair => pair.IndexOf('=', StringComparison.Ordinal) is var eq and > 0 ? (Key: pair[..eq].ToLowerInvariant(), Value: Decode(pair[(eq + 1)..])) : (Key: "", Value: ""))
                 .Where(q => q.Key.Length > 0 && q.Value.Length > 0)
-                .OrderBy(q => q.Key, StringComparer.Ordinal)
-                .Select(q => q.Key + "=" + q.Value));
+                .OrderBy(q => q.Key, StringComparer.Ordinal)];
             rest = rest[..query];
         }
 
@@ -53,13 +63,9 @@ public static class PackageUrl
         }
 
         var segments = rest.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
-        if (segments.Length < 2)
-        {
-            return null;
-        }
-
-        var path = string.Join('/', segments.Skip(1).Select(Decode));
-        return $"pkg:{segments[0].ToLowerInvariant()}/{path}@{version}?{qualifiers}#{subpath}";
+        return segments.Length < 2
+            ? null
+            : (segments[0].ToLowerInvariant(), string.Join('/', segments.Skip(1).Select(Decode)), version, qualifiers, subpath);
     }
 
     private static string Decode(string component) => Uri.UnescapeDataString(component); // a stray % stays as it is

@@ -11,10 +11,24 @@ public static class DeployDays
     /// <summary>The UTC day a counted deploy belongs to.</summary>
     public static DateOnly DayOf(DateTimeOffset finished) => DateOnly.FromDateTime(finished.UtcDateTime);
 
-    /// <summary>Lead-time samples of a finished deploy in ticks: finished minus commit time per change; rollbacks and non-positive spans add none.</summary>
+    /// <summary>
+    /// Whether a deploy ships its changes for lead time: it succeeded and is not a rollback. A change's lead time is
+    /// sampled once, at the first deploy of its service and environment that ships it (by finish time; DORA's "time it
+    /// takes a commit to get into production", https://dora.dev/guides/dora-metrics-four-keys/): a re-deploy of the same
+    /// change after a rollback adds no second sample. <see cref="FirstShipments"/> finds those deploys among a history,
+    /// and the ledger's <c>FirstShipment</c> SQL does the same on its tables.
+    /// </summary>
+    public static bool Ships(Deploy deploy) =>
+        deploy.Result == DeployResult.Success && deploy.Intent != DeployIntent.Rollback && deploy.FinishedAt is not null;
+
+    /// <summary>
+    /// Lead-time samples of a finished deploy in ticks: finished minus commit time per change it ships first (a change
+    /// whose <see cref="Change.CommittedAt"/> is unknown, or that an earlier deploy shipped, is given with none); a
+    /// deploy that does not <see cref="Ships"/> and non-positive spans add none.
+    /// </summary>
     public static IEnumerable<long> LeadTicks(Deploy deploy)
     {
-        if (deploy.Intent == DeployIntent.Rollback || deploy.FinishedAt is not { } finished)
+        if (!Ships(deploy) || deploy.FinishedAt is not { } finished)
         {
             yield break;
         }

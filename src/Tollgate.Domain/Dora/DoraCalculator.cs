@@ -16,13 +16,15 @@ public static class DoraCalculator
         var (context, unlinked) = Link(deploys, incidents, window, environment, definitions);
         var tallies = new SortedDictionary<string, DoraTally>(StringComparer.Ordinal);
         var overall = new DoraTally();
-        foreach (var deploy in deploys)
+        var shipped = FirstShipments.Of(deploys);
+        for (var i = 0; i < deploys.Count; i++)
         {
+            var deploy = deploys[i];
             if (IsCounted(deploy, window, environment))
             {
                 var tally = TallyOf(tallies, deploy.Service);
-                tally.Add(deploy);
-                overall.Add(deploy);
+                tally.Add(shipped[i]);
+                overall.Add(shipped[i]);
                 tally.AddIfFailed(deploy, context);
                 overall.AddIfFailed(deploy, context);
             }

@@ -51,7 +51,7 @@ public sealed record DoraDefinitions
             _ => "interpolated median (percentile_cont)",
         }),
         new("deployment", "a finished deploy to the environment in the window (success or failed); rollbacks and hotfixes count"),
-        new("leadTime", "deploy finished - commit time, per change; rollbacks add none; non-positive spans dropped"),
+        new("leadTime", "deploy finished - commit time, per change at its first successful deploy (not a rollback); non-positive spans dropped"),
         new("failure", "a deploy that failed (its command or its watch window), that an incident is linked to, or that a later deploy remediates"),
         new("changeFailureRateDenominator", ExcludeRemediationFromFailureRate ? "planned deploys only (hotfix and rollback excluded)" : "all deploys"),
         new("incidentLink", $"CAUSED_BY link, else artifactId, else nearest prior deploy of the service and environment within {IncidentLinkWindow.TotalHours:0.##} h"),

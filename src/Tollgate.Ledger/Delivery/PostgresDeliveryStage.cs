@@ -11,7 +11,7 @@ namespace Tollgate.Ledger.Delivery;
 /// those of writing the events one by one, which <see cref="TryAdd"/> guarantees by ending a run before an event
 /// whose outcome would depend on the order within it (an event id, a deploy or an incident seen earlier in the run).
 /// </summary>
-internal sealed class PostgresDeliveryStage(NpgsqlConnection db, NpgsqlTransaction tx)
+internal sealed class PostgresDeliveryStage(NpgsqlConnection db, NpgsqlTransaction tx, ResolutionCheck check)
 {
     private const short DeployKind = 0, IncidentKind = 1, ResolvedKind = 2;
 
@@ -23,7 +23,7 @@ internal sealed class PostgresDeliveryStage(NpgsqlConnection db, NpgsqlTransacti
     private bool _created;
 
     /// <summary>What the batch resolved, checked once it is written.</summary>
-    public PostgresResolutionCheck Check { get; } = new();
+    public ResolutionCheck Check { get; } = check;
 
     /// <summary>Events taken into the run so far.</summary>
     public int Count => _run.Count;

@@ -32,7 +32,7 @@ internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliverySt
                 check(await NamesAsync(db, tx, cancellationToken));
             }
 
-            var writer = new PostgresDeliveryWriter(db, tx);
+            var writer = new PostgresDeliveryWriter(db, tx, await PostgresResolutionCheck.StartAsync(db, tx, cancellationToken));
             var waited = Stopwatch.GetTimestamp();
             await foreach (var batch in batches.WithCancellation(cancellationToken))
             {
@@ -65,6 +65,10 @@ internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliverySt
             var key = await command.ExecuteScalarAsync(cancellationToken) as string;
             if (key is not null && result != DeployResult.Running)
             {
+                // a finish after an incident blaming this deploy was resolved would leave a negative recovery: refused, as a batch is
+                var check = ResolutionCheck.OfChanged();
+                check.Deploy(key);
+                await PostgresResolutionCheck.VerifyAsync(db, tx, check, cancellationToken, ResolvedTooEarly.Finish);
                 await PostgresDoraDays.RefreshAsync(db, tx, [new DoraDayKey(deploy.Service, deploy.Environment, DoraDayKey.DayNumber(at))], cancellationToken);
             }
 

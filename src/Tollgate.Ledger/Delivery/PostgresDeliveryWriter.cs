@@ -9,13 +9,12 @@ namespace Tollgate.Ledger.Delivery;
 /// and incidents go through <see cref="PostgresDeliveryStage"/> (binary COPY, then set-based inserts), deploy status
 /// watch and merged-change events one by one in between, so every event sees the ones before it.
 /// </summary>
-internal sealed class PostgresDeliveryWriter(NpgsqlConnection db, NpgsqlTransaction tx)
+internal sealed class PostgresDeliveryWriter(NpgsqlConnection db, NpgsqlTransaction tx, ResolutionCheck check)
 {
     /// <summary>Events per staged run at most: a run is copied whole, so this bounds what is held at once.</summary>
     private const int RunSize = 50_000;
 
-    private readonly PostgresDeliveryStage _stage = new(db, tx);
-    private bool _started;
+    private readonly PostgresDeliveryStage _stage = new(db, tx, check);
 
     private int _recorded;
     private int _duplicates;
@@ -24,9 +23,8 @@ internal sealed class PostgresDeliveryWriter(NpgsqlConnection db, NpgsqlTransact
     /// <summary>Recomputes the days the batch touched; what the batch did.</summary>
     public async Task<IngestCounts> FinishAsync(CancellationToken cancellationToken)
     {
-        await StartAsync(cancellationToken);
         await FlushAsync(cancellationToken);
-        await _stage.Check.VerifyAsync(db, tx, cancellationToken);
+        await PostgresResolutionCheck.VerifyAsync(db, tx, check, cancellationToken);
         await PostgresDoraDays.RefreshAsync(db, tx, [], cancellationToken);
         return new IngestCounts(_recorded, _duplicates, _unmatched);
     }
@@ -34,7 +32,6 @@ internal sealed class PostgresDeliveryWriter(NpgsqlConnection db, NpgsqlTransact
     /// <summary>Writes events in order; <see cref="FinishAsync"/> ends the batch.</summary>
     public async Task WriteAsync(IReadOnlyList<DeliveryEvent> events, CancellationToken cancellationToken)
     {
-        await StartAsync(cancellationToken);
         int recorded = 0, duplicates = 0, unmatched = 0;
         foreach (var e in events)
         {
@@ -72,16 +69,6 @@ internal sealed class PostgresDeliveryWriter(NpgsqlConnection db, NpgsqlTransact
         _unmatched += unmatched;
     }
 
-    /// <summary>Notes what the tables held before the batch, for <see cref="PostgresResolutionCheck"/>.</summary>
-    private async Task StartAsync(CancellationToken cancellationToken)
-    {
-        if (!_started)
-        {
-            await _stage.Check.StartAsync(db, tx, cancellationToken);
-            _started = true;
-        }
-    }
-
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
         var (recorded, duplicates, unmatched) = await _stage.FlushAsync(cancellationToken);
@@ -93,7 +80,7 @@ internal sealed class PostgresDeliveryWriter(NpgsqlConnection db, NpgsqlTransact
     /// <summary>A deploy's new status, unless it already has a later one; its day before and after are recomputed.</summary>
     private async Task<bool> WriteStatusAsync(DeployStatusEvent s, CancellationToken cancellationToken)
     {
-        _stage.Check.Deploy(s.DeployId);
+        check.Deploy(s.DeployId);
         var mark = PostgresDoraDays.MarkSql("FROM deploys d WHERE d.deploy_key = $1");
         await RunAsync(mark, cancellationToken, s.DeployId);
         // the latest status by its own time wins: an older one delivered late (a retry, a redelivery) changes nothing

@@ -47,10 +47,22 @@ internal static class PostgresDoraDays
             await mark.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        // the days of deploys sharing a change with a listed day's deploys: the change's lead-time sample may move between them
+        await using (var expand = new NpgsqlCommand(MarkSql(FirstShipment.Sharing(
+            """
+            SELECT dc.change_id FROM dora_dirty k
+            JOIN deploys s ON s.service = k.service AND s.environment = k.environment
+                AND s.finished_at >= 'epoch'::timestamptz + k.day * interval '1 day' AND s.finished_at < 'epoch'::timestamptz + (k.day + 1) * interval '1 day'
+            JOIN deploy_changes dc ON dc.deploy_id = s.id
+            """)), db, tx))
+        {
+            await expand.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         List<DeployDay> days;
         await using (var read = new NpgsqlCommand(
             $"""
-            SELECT {DeployColumns}, COALESCE(dc.committed_at, c.committed_at), dc.change_id
+            SELECT {DeployColumns}, COALESCE(dc.committed_at, c.committed_at), dc.change_id, {FirstShipment.ShippedBefore}
             FROM dora_dirty k
             JOIN deploys d ON d.service = k.service AND d.environment = k.environment
                 AND d.finished_at >= 'epoch'::timestamptz + k.day * interval '1 day' AND d.finished_at < 'epoch'::timestamptz + (k.day + 1) * interval '1 day'
@@ -128,7 +140,7 @@ internal static class PostgresDoraDays
         {
             await using var edge = Command(db,
                 $"""
-                SELECT {DeployColumns}, COALESCE(dc.committed_at, c.committed_at), dc.change_id
+                SELECT {DeployColumns}, COALESCE(dc.committed_at, c.committed_at), dc.change_id, {FirstShipment.ShippedBefore}
                 FROM deploys d LEFT JOIN deploy_changes dc ON dc.deploy_id = d.id LEFT JOIN changes c ON c.change_id = dc.change_id
                 WHERE d.finished_at >= $1 AND d.finished_at < $2 AND ($3::text IS NULL OR d.service = $3)
                 ORDER BY d.id
@@ -186,7 +198,9 @@ internal static class PostgresDoraDays
 
             if (changes is not null && !r.IsDBNull(13))
             {
-                changes.Add(new Change(r.GetString(13), PostgresDeployRow.Time(r, 12)));
+                // a change an earlier deploy shipped (FirstShipment.ShippedBefore) is read without its commit time: no second sample
+                var shippedBefore = r.FieldCount > 14 && r.GetBoolean(14);
+                changes.Add(new Change(r.GetString(13), shippedBefore ? null : PostgresDeployRow.Time(r, 12)));
             }
         }
 

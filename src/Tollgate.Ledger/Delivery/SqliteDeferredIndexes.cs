@@ -16,12 +16,12 @@ internal sealed class SqliteDeferredIndexes
     public const int MinimumBatch = 20_000;
 
     /// <summary>
-    /// Indexes the batch's own statements never read: by finish time, the partial ones of the sparse set, by cause.
+    /// Indexes the batch's own statements never read: by finish time, the partial ones of the sparse set, by cause, by change.
     /// Kept: the unique keys (duplicates are skipped by them), <c>deploy_changes_pending</c> (a merged change looks
     /// its deploys up by it) and <c>deploys_running</c> (few rows).
     /// </summary>
     private static readonly string[] Deferrable =
-        ["deploys_by_finish", "deploys_rework", "deploys_failed", "deploys_remediating", "incidents_by_cause"];
+        ["deploys_by_finish", "deploys_rework", "deploys_failed", "deploys_remediating", "incidents_by_cause", "deploy_changes_by_change"];
 
     private readonly SqliteConnection _connection;
     private readonly SqliteTransaction _tx;

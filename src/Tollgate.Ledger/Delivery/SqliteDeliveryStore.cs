@@ -110,6 +110,10 @@ internal sealed class SqliteDeliveryStore(SqliteConnection connection, string pa
             key = finish.ExecuteScalar() as string;
             if (key is not null && result != DeployResult.Running)
             {
+                // a finish after an incident blaming this deploy was resolved would leave a negative recovery: refused, as a batch is
+                var check = ResolutionCheck.OfChanged();
+                check.Deploy(key);
+                SqliteResolutionCheck.Verify(connection, check, ResolvedTooEarly.Finish);
                 SqliteDoraDays.Refresh(connection, tx, [new DoraDayKey(deploy.Service, deploy.Environment, DoraDayKey.DayNumber(at))]);
             }
 

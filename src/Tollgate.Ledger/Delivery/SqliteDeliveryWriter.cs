@@ -30,7 +30,7 @@ internal sealed class SqliteDeliveryWriter : IDisposable
     private readonly SqliteStatement _early;
     private readonly SqliteStatement _keepEarly;
     private readonly SqliteStatement _dropEarly;
-    private readonly SqliteResolutionCheck _check;
+    private readonly ResolutionCheck _check;
     private readonly SqliteCommand _markDeploy;
     private readonly SqliteCommand _markChange;
     private readonly SqliteConnection _connection;
@@ -50,7 +50,7 @@ internal sealed class SqliteDeliveryWriter : IDisposable
     {
         // First: it reads the tables, and a read that fails (a corrupt table) must leave no prepared statement behind,
         // which would keep the connection from closing cleanly (its -wal file stays).
-        _check = new SqliteResolutionCheck(connection);
+        _check = SqliteResolutionCheck.Start(connection);
         _event = new SqliteStatement(connection,
             "INSERT INTO delivery_events (event_id, type, occurred_at) SELECT ?1, ?2, ?3 WHERE NOT EXISTS (SELECT 1 FROM deploys WHERE deploy_key = ?1) ON CONFLICT DO NOTHING");
         _eventKnown = new SqliteStatement(connection, "SELECT 1 FROM delivery_events WHERE event_id = ?1");
@@ -95,9 +95,9 @@ internal sealed class SqliteDeliveryWriter : IDisposable
         var started = Stopwatch.GetTimestamp();
         indexes.Restore();
         stages.Since("index", started);
-        _check.Verify(_connection);
+        SqliteResolutionCheck.Verify(_connection, _check);
         started = Stopwatch.GetTimestamp();
-        SqliteDoraDays.Apply(_connection, _tx, _added.Days(), _touched);
+        SqliteDoraDays.Apply(_connection, _tx, _added.Days(), _touched, _check.DeploysBefore);
         stages.Since("days", started);
         return new IngestCounts(_recorded, _duplicates, _unmatched);
     }

@@ -25,11 +25,14 @@ internal static class SqliteDoraDays
     /// deploys (<paramref name="added"/>, as stored) merged into its row, exact because the row was exact before;
     /// every listed day, and <paramref name="touched"/>, is recomputed from the tables.
     /// </summary>
-    public static void Apply(SqliteConnection connection, SqliteTransaction tx, List<DeployDay> added, HashSet<DoraDayKey> touched)
+    /// <param name="deploysBefore">The largest deploy id before the batch: the batch's deploys are those above it.</param>
+    public static void Apply(SqliteConnection connection, SqliteTransaction tx, List<DeployDay> added, HashSet<DoraDayKey> touched, long deploysBefore)
     {
+        Mark(connection, tx, touched);
+        Expand(connection, tx, deploysBefore);
         if (added.Count > 0)
         {
-            var dirty = new HashSet<DoraDayKey>(touched);
+            var dirty = new HashSet<DoraDayKey>();
             using (var listed = Command(connection, tx, "SELECT service, environment, day FROM dora_dirty", 0))
             using (var r = listed.ExecuteReader())
             {
@@ -71,32 +74,58 @@ internal static class SqliteDoraDays
             }
         }
 
-        Refresh(connection, tx, touched);
+        Recompute(connection, tx);
     }
 
-    /// <summary>Recomputes every day listed in <c>dora_dirty</c> from the deploys and empties the list, in the caller's transaction.</summary>
+    /// <summary>Recomputes every day listed in <c>dora_dirty</c> (and <paramref name="touched"/>) from the deploys and empties the list, in the caller's transaction.</summary>
     public static void Refresh(SqliteConnection connection, SqliteTransaction tx, IEnumerable<DoraDayKey> touched)
+    {
+        Mark(connection, tx, touched);
+        Expand(connection, tx, long.MaxValue);
+        Recompute(connection, tx);
+    }
+
+    private static void Mark(SqliteConnection connection, SqliteTransaction tx, IEnumerable<DoraDayKey> touched)
+    {
+        using var mark = Command(connection, tx, "INSERT OR IGNORE INTO dora_dirty (service, environment, day) VALUES ($1, $2, $3)", 3);
+        foreach (var key in touched)
+        {
+            Run(mark, key.Service, key.Environment, key.Day);
+        }
+    }
+
+    /// <summary>
+    /// Lists also the days of deploys sharing a change with a deploy of a listed day or of the batch (ids above
+    /// <paramref name="deploysBefore"/>): the change's lead-time sample may move between them (<see cref="FirstShipment"/>).
+    /// </summary>
+    private static void Expand(SqliteConnection connection, SqliteTransaction tx, long deploysBefore)
+    {
+        using var expand = Command(connection, tx, MarkSql(FirstShipment.Sharing(
+            """
+            SELECT dc.change_id FROM dora_dirty k
+            JOIN deploys s ON s.service = k.service AND s.environment = k.environment
+                AND s.finished_at >= k.day * 86400000 AND s.finished_at < (k.day + 1) * 86400000
+            JOIN deploy_changes dc ON dc.deploy_id = s.id
+            UNION ALL SELECT change_id FROM deploy_changes WHERE deploy_id > $1
+            """)), 1);
+        Run(expand, deploysBefore);
+    }
+
+    private static void Recompute(SqliteConnection connection, SqliteTransaction tx)
     {
         using (var pending = Command(connection, tx, "SELECT EXISTS (SELECT 1 FROM dora_dirty)", 0))
         {
-            if (!touched.Any() && Convert.ToInt64(pending.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+            if (Convert.ToInt64(pending.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
             {
                 return;
-            }
-        }
-
-        using (var mark = Command(connection, tx, "INSERT OR IGNORE INTO dora_dirty (service, environment, day) VALUES ($1, $2, $3)", 3))
-        {
-            foreach (var key in touched)
-            {
-                Run(mark, key.Service, key.Environment, key.Day);
             }
         }
 
         var days = new List<DeployDay>();
         using (var read = Command(connection, tx,
             $"""
-            SELECT d.{DeployColumns.Replace(", ", ", d.", StringComparison.Ordinal)}, COALESCE(dc.committed_at, c.committed_at), dc.change_id
+            SELECT d.{DeployColumns.Replace(", ", ", d.", StringComparison.Ordinal)}, COALESCE(dc.committed_at, c.committed_at), dc.change_id,
+                {FirstShipment.ShippedBefore}
             FROM dora_dirty k
             JOIN deploys d ON d.service = k.service AND d.environment = k.environment
                 AND d.finished_at >= k.day * 86400000 AND d.finished_at < (k.day + 1) * 86400000
@@ -127,7 +156,11 @@ internal static class SqliteDoraDays
         done.ExecuteNonQuery();
     }
 
-    /// <summary>Deploys from rows of <see cref="DeployColumns"/> plus a change's commit time and id (one row per change), in first-seen order.</summary>
+    /// <summary>
+    /// Deploys from rows of <see cref="DeployColumns"/> plus a change's commit time and id (one row per change), in
+    /// first-seen order; with a fifteenth column, <see cref="FirstShipment.ShippedBefore"/>, a change shipped before is
+    /// read without its commit time (it adds no lead-time sample here).
+    /// </summary>
     internal static List<Deploy> ReadDeploys(SqliteCommand command, bool withChanges = true)
     {
         var deploys = new List<Deploy>();
@@ -146,7 +179,8 @@ internal static class SqliteDoraDays
 
             if (known.Changes is not null && !r.IsDBNull(13))
             {
-                known.Changes.Add(new Change(r.GetString(13), SqliteDeployRow.Time(r, 12)));
+                var shippedBefore = r.FieldCount > 14 && r.GetInt64(14) != 0;
+                known.Changes.Add(new Change(r.GetString(13), shippedBefore ? null : SqliteDeployRow.Time(r, 12)));
             }
         }
 

@@ -55,7 +55,8 @@ internal static class SqliteDoraFacts
             : [(window.From, window.To)];
         using (var edge = SqliteDoraDays.Command(connection, null,
             $"""
-            SELECT d.{SqliteDoraDays.DeployColumns.Replace(", ", ", d.", StringComparison.Ordinal)}, COALESCE(dc.committed_at, c.committed_at), dc.change_id
+            SELECT d.{SqliteDoraDays.DeployColumns.Replace(", ", ", d.", StringComparison.Ordinal)}, COALESCE(dc.committed_at, c.committed_at), dc.change_id,
+                {FirstShipment.ShippedBefore}
             FROM deploys d LEFT JOIN deploy_changes dc ON dc.deploy_id = d.id LEFT JOIN changes c ON c.change_id = dc.change_id
             WHERE d.finished_at >= $1 AND d.finished_at < $2 AND ($3 IS NULL OR d.service = $3)
             """,

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Npgsql;
+using Tollgate.Domain;
 
 namespace Tollgate.Ledger.Migrations;
 
@@ -12,6 +13,14 @@ namespace Tollgate.Ledger.Migrations;
 internal static partial class PostgresSchema
 {
     private const string Remedy = "give Tollgate a database of its own, or a schema of its own (CREATE SCHEMA tollgate, then search_path=tollgate in the URL)";
+
+    /// <summary>The ledger's schema version, and the refusal when a newer Tollgate wrote it (one primary-key read of <c>schema_migrations</c>).</summary>
+    public static async Task<(long Version, InvalidInputException? Newer)> NewerAsync(NpgsqlConnection db, NpgsqlTransaction? tx, string server, CancellationToken cancellationToken)
+    {
+        var known = Migration.For("Postgres")[^1].Version;
+        var version = await db.ScalarAsync("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", tx, cancellationToken);
+        return (version, version > known ? SchemaRefusal.Newer($"the PostgreSQL ledger at {server}", version, known) : null);
+    }
 
     /// <summary>The ledger's schema version; null when the database has no <c>schema_migrations</c> (no ledger yet).</summary>
     public static async Task<long?> VersionAsync(NpgsqlConnection db, NpgsqlTransaction tx, string server, CancellationToken cancellationToken)
@@ -26,11 +35,8 @@ internal static partial class PostgresSchema
                 throw SchemaRefusal.NotALedger(ledger, "its schema_migrations table is another program's", Remedy);
             }
 
-            version = await db.ScalarAsync("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", tx, cancellationToken);
-            if (version > migrations[^1].Version)
-            {
-                throw SchemaRefusal.Newer(ledger, version.Value, migrations[^1].Version);
-            }
+            var (known, newer) = await NewerAsync(db, tx, server, cancellationToken);
+            version = newer is null ? known : throw newer;
         }
 
         string[] pending = [.. migrations.Where(m => m.Version > (version ?? 0)).SelectMany(m => Created().Matches(m.Sql).Select(c => c.Groups[1].Value))];

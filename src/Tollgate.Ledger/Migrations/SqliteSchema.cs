@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Tollgate.Domain;
 
 namespace Tollgate.Ledger.Migrations;
 
@@ -30,8 +31,16 @@ internal static class SqliteSchema
             throw SchemaRefusal.NotALedger($"the ledger at {path}", $"it has tables of its own: {SchemaRefusal.List(tables)}", "give --ledger a new file or a ledger Tollgate made");
         }
 
+        var (version, newer) = await NewerAsync(connection, path, cancellationToken);
+        return newer is null ? version : throw newer;
+    }
+
+    /// <summary>The ledger's schema version, and the refusal when a newer Tollgate wrote it (one primary-key read of <c>schema_migrations</c>).</summary>
+    public static async Task<(long Version, InvalidInputException? Newer)> NewerAsync(SqliteConnection connection, string path, CancellationToken cancellationToken)
+    {
+        var known = Migration.For("Sqlite")[^1].Version;
         var version = await connection.ScalarAsync("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", cancellationToken);
-        return version > migrations[^1].Version ? throw SchemaRefusal.Newer($"the ledger at {path}", version, migrations[^1].Version) : version;
+        return (version, version > known ? SchemaRefusal.Newer($"the ledger at {path}", version, known) : null);
     }
 
     private static async Task<bool> IsLedgerAsync(SqliteConnection connection, Migration first, int tables, CancellationToken cancellationToken)

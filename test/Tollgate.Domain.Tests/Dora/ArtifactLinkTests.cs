@@ -41,4 +41,12 @@ public sealed class ArtifactLinkTests
     [InlineData("pkg:oci/pay@v3?tag=v3", "pkg:oci/pay@v3?tag=v4")]
     [InlineData("pkg:npm/%40scope/pay@1", "pkg:npm/scope/pay@1")]
     public void Same_DifferentArtifacts_False(string a, string b) => PackageUrl.Same(a, b).ShouldBeFalse();
+
+    [Theory]
+    [InlineData("pkg:oci/pay@sha256%3Aaaa?repository_url=r.io/pay&tag=v3", "v3")]
+    [InlineData("PKG:OCI/pay@sha256%3Aaaa?Tag=v3", "v3")]
+    [InlineData("pkg:oci/pay@1.2%2B3#sub", "1.2+3")]
+    [InlineData("pkg:oci/pay", null)]
+    [InlineData("pay:1.2", null)]
+    public void Version_PurlsWrittenOtherwise_TagElseVersionAsSameReadsThem(string purl, string? version) => PackageUrl.Version(purl).ShouldBe(version);
 }

@@ -125,6 +125,38 @@ public abstract class DeliveryStoreBehaviourTests
     }
 
     [Fact]
+    public async Task DoraFactsAsync_ChangeRedeployedAfterARollback_CountsItsLeadTimeOnceAtItsFirstDeploy()
+    {
+        var (ledger, store) = await OpenAsync();
+        await using var _ = ledger;
+        var (a1, a2) = (new Change("a1", T0.AddHours(-2)), new Change("a2", T0.AddHours(13)));
+        var window = new DoraWindow(T0.AddDays(-1), T0.AddDays(7));
+        async Task<(QuantileSummary Facts, QuantileSummary History)> LeadAsync() =>
+            (DoraCalculator.Compute(await store.DoraFactsAsync(null, window), window, null, DoraDefinitions.Recommended).Overall.LeadTimeHours,
+             DoraCalculator.Compute(await store.DeploysAsync(null, null), [], window, null, DoraDefinitions.Recommended).Overall.LeadTimeHours);
+
+        // the re-deploy of a2 (30 h after its commit) arrives first: its day gives the sample up when a2's first deploy comes
+        await store.RecordAsync([Deployed("p4", "pay", T0.AddHours(43), DeployIntent.Planned, a2)]);
+        await store.RecordAsync(
+        [
+            Deployed("p1", "pay", T0, DeployIntent.Planned, a1), Deployed("p2", "pay", T0.AddHours(15), DeployIntent.Planned, a2),
+            Deployed("p3", "pay", T0.AddHours(16), DeployIntent.Rollback, a1),
+        ]);
+        var redeployed = await LeadAsync();
+
+        // `deploy finish` of a deploy carrying a2 that ends before p2: it is now a2's first deploy (1 h)
+        var running = new Deploy("p0", "pay", "production", "v-p0", DeployIntent.Planned, T0.AddHours(13)) { Changes = [a2], Source = "cli" };
+        await store.RecordAsync([new DeployEvent("p0", "deploy", running)]);
+        await store.FinishAsync(running, DeployResult.Success, T0.AddHours(14));
+        var finishedEarlier = await LeadAsync();
+
+        redeployed.Facts.ShouldBe(new QuantileSummary(2, 2, 2), "was 3 samples: a2 again at its re-deploy, 30 h");
+        redeployed.History.ShouldBe(redeployed.Facts);
+        finishedEarlier.Facts.ShouldBe(new QuantileSummary(1.5, 1.9, 2));
+        finishedEarlier.History.ShouldBe(finishedEarlier.Facts);
+    }
+
+    [Fact]
     public async Task FinishAsync_TwoRunning_ClosesTheOneNamedOnlyAndOnlyWhileItRuns()
     {
         var (ledger, store) = await OpenAsync();

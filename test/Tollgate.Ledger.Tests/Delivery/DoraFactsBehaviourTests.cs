@@ -151,7 +151,10 @@ public abstract class DoraFactsBehaviourTests
             // deploy finish: the newest running deploy of the service in the environment
             if (kind == 8 && (await store.DeploysAsync(Services[v % 2], Environments[v / 2 % 2])).LastOrDefault(d => d.Result == DeployResult.Running) is { } running)
             {
-                await store.FinishAsync(running, v % 3 == 0 ? DeployResult.Failed : DeployResult.Success, at.AddMinutes(span));
+                // no later than the resolution of any incident blaming it: a later finish is refused (the resolution would precede its cause)
+                var finished = (await store.IncidentsAsync(null)).Where(i => i.CausedBy == running.Id && i.ResolvedAt is not null)
+                    .Select(i => i.ResolvedAt!.Value).Append(at.AddMinutes(span)).Min();
+                await store.FinishAsync(running, v % 3 == 0 ? DeployResult.Failed : DeployResult.Success, finished);
             }
         }
     }

@@ -102,6 +102,28 @@ public abstract class EventOrderBehaviourTests
     }
 
     [Fact]
+    public async Task FinishAsync_AfterAnIncidentBlamingTheDeployWasResolved_RefusesTheFinish()
+    {
+        var (ledger, store) = await OpenAsync();
+        await using var _ = ledger;
+        // B1 still runs when incident Y blaming it is detected (07:50) and resolved (07:55); `deploy finish --at 08:00` would put the resolution before its cause
+        var at = new DateTimeOffset(2024, 5, 1, 8, 0, 0, TimeSpan.Zero);
+        var running = new Deploy("B1", "pay", "production", "v1", DeployIntent.Planned, at.AddHours(-1)) { Source = "cli" };
+        await store.RecordAsync(
+        [
+            new DeployEvent("B1", "deploy", running),
+            new IncidentEvent("y1", "dev.cdevents.incident.detected.0.3.0", new Incident("incident/Y", "pay", "production", at.AddMinutes(-10)) { CausedBy = "B1" }),
+            new IncidentResolvedEvent("y2", "dev.cdevents.incident.resolved.0.3.0", "incident/Y", at.AddMinutes(-5)),
+        ]);
+
+        var error = await Should.ThrowAsync<InvalidInputException>(() => store.FinishAsync(running, DeployResult.Success, at));
+        var finishedBefore = await store.FinishAsync(running, DeployResult.Success, at.AddMinutes(-6));
+
+        error.Message.ShouldBe("incident incident/Y is resolved at 2024-05-01T07:55:00Z, before deploy B1 it names as its cause finished at 2024-05-01T08:00:00Z: the finish is not recorded (check --at and the incident's times)");
+        finishedBefore.ShouldNotBeNull().FinishedAt.ShouldBe(at.AddMinutes(-6), "the refused finish left B1 running");
+    }
+
+    [Fact]
     public async Task RecordAsync_OlderStatusDeliveredAfterANewerOne_LatestStatusWins()
     {
         var (ledger, store) = await OpenAsync();
