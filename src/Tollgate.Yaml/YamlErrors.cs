@@ -13,26 +13,37 @@ public sealed class YamlErrors(string source)
 {
     public string Source { get; } = source;
 
+    /// <summary>
+    /// Where a line and column of the text the parser read was in the text as written, when the reader changed it
+    /// before parsing (a stream of JSON values made documents); null when it did not. Every position said goes through it.
+    /// </summary>
+    public Func<long, long, (long Line, long Column)>? Place { get; init; }
+
     public InvalidInputException At(YamlNode node, string message) => At(node.Start.Line, node.Start.Column, message);
 
-    public InvalidInputException At(long line, long column, string message) =>
-        new($"{Source}:{line}:{column}: {message}");
+    public InvalidInputException At(long line, long column, string message)
+    {
+        (line, column) = Place?.Invoke(line, column) ?? (line, column);
+        return new($"{Source}:{line}:{column}: {message}");
+    }
 
     /// <summary>
     /// "spec.yaml:3:1: not valid YAML: While parsing a node, did not find expected node content": where the parser
     /// stopped (<paramref name="fallback"/>, the last position read, when the error carries none) and its reason on one
-    /// line. The parser's own words, never those of a runtime exception it may wrap.
+    /// line. The parser's own words, never those of a runtime exception it may wrap. <paramref name="text"/> is the text
+    /// as written (positions are mapped to it through <see cref="Place"/>).
     /// </summary>
     public InvalidInputException NotValid(YamlException error, Mark? fallback = null, string? text = null)
     {
         // The scanner refuses a tab that indents without a position (so at the document's start): found in the text.
         if (error.Message.StartsWith("While scanning a mapping, found invalid tab as indentation", StringComparison.Ordinal)
-            && text is not null && TabIndenting(text, fallback?.Line ?? 1) is { } tab)
+            && text is not null && TabIndenting(text, Place?.Invoke(fallback?.Line ?? 1, 1).Line ?? fallback?.Line ?? 1) is { } tab)
         {
             return new($"{Source}:{tab.Line}:{tab.Column}: not valid YAML: a tab indents this line (YAML indents with spaces)", error);
         }
 
-        var at = error.Start.Line > 0 ? error.Start : fallback ?? error.Start;
+        var mark = error.Start.Line > 0 ? error.Start : fallback ?? error.Start;
+        var at = Place?.Invoke(mark.Line, mark.Column) ?? (mark.Line, mark.Column);
         var hint = text is null ? "" : Hint(CharacterAt(text, at.Line, at.Column));
         return new($"{Source}:{Math.Max(1, at.Line)}:{Math.Max(1, at.Column)}: not valid YAML: {error.Message.ReplaceLineEndings(" ").Trim().TrimEnd('.')}{hint}", error);
     }

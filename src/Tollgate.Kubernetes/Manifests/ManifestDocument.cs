@@ -21,6 +21,12 @@ public sealed class ManifestDocument(string file, int line, JsonNode? root, Cond
     /// <summary>The document's value: usually a mapping; null for an empty document.</summary>
     public JsonNode? Root { get; } = root;
 
+    /// <summary>
+    /// Written in flow style, as JSON is (<c>{…}</c>): its locations give the column as well as the line, since the
+    /// objects and fields of one line (minified JSON, <c>jq -c</c>'s) are told apart by it alone.
+    /// </summary>
+    public bool Flow { get; init; }
+
     /// <summary>The Helm template path of a <c># Source: chart/templates/x.yaml</c> comment above the document, if any.</summary>
     public string? HelmSource { get; init; }
 

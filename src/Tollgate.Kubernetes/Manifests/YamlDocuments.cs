@@ -33,8 +33,8 @@ public static class YamlDocuments
     public static IReadOnlyList<ManifestDocument> Read(ManifestText input)
     {
         var helm = HelmSources(input.Text);
-        var errors = new YamlErrors(input.Name);
-        var (text, shifted) = JsonStream.Separate(input.Text);
+        var (text, place) = JsonStream.Separate(input.Text);
+        var errors = new YamlErrors(input.Name) { Place = place };
         var parser = new Parser(new StringReader(text));
         var documents = new List<ManifestDocument>();
         var last = Mark.Empty;
@@ -49,13 +49,14 @@ public static class YamlDocuments
                     continue;
                 }
 
-                var document = new DocumentBuilder(errors, shifted);
+                var document = new DocumentBuilder(errors, place);
                 var (root, line) = document.Build(parser, ref last, ref nodes);
                 var end = last.Line;
                 if (root is not null)
                 {
                     documents.Add(new ManifestDocument(input.Name, line, root, document.Spans, document.Written)
                     {
+                        Flow = document.Flow,
                         HelmSource = helm.LastOrDefault(h => h.Line < line && h.Line > previousEnd).Source,
                     });
                 }
@@ -65,7 +66,7 @@ public static class YamlDocuments
         }
         catch (YamlException e)
         {
-            throw errors.NotValid(e, last, text);
+            throw errors.NotValid(e, last, input.Text);
         }
 
         return documents;
@@ -112,7 +113,7 @@ public static class YamlDocuments
     /// <c>&lt;&lt;</c> merge key is a copy of its anchor's that keeps each node's text as written (<c>1.0</c>, not the
     /// <c>1</c> of its JSON form) and line; an alias's copy starts on the alias's line, where the value is used.
     /// </summary>
-    private sealed class DocumentBuilder(YamlErrors errors, HashSet<long> shifted)
+    private sealed class DocumentBuilder(YamlErrors errors, Func<long, long, (long Line, long Column)>? place)
     {
         private readonly Dictionary<string, (JsonNode? Node, int Size)> _anchors = new(StringComparer.Ordinal);
         private readonly List<Frame> _open = [];
@@ -120,6 +121,9 @@ public static class YamlDocuments
         private long _line;
 
         public ConditionalWeakTable<JsonNode, NodeSpan> Spans { get; } = new();
+
+        /// <summary>Whether the document's value is a flow collection (<c>{…}</c>, JSON): its nodes' lines alone may not tell them apart.</summary>
+        public bool Flow { get; private set; }
 
         /// <summary>The text of each scalar read as a number or a boolean (<c>1.0</c>, <c>0x1F</c>, <c>yes</c>), or as the bytes of a <c>!!binary</c> (its base64), as written.</summary>
         public ConditionalWeakTable<JsonNode, string> Written { get; } = new();
@@ -130,7 +134,8 @@ public static class YamlDocuments
             {
                 if (_line == 0 && e is NodeEvent)
                 {
-                    _line = e.Start.Line;
+                    _line = Place(e.Start).Line;
+                    Flow = e is MappingStart { Style: MappingStyle.Flow } or SequenceStart { Style: SequenceStyle.Flow };
                 }
 
                 switch (e)
@@ -192,6 +197,9 @@ public static class YamlDocuments
             throw new YamlException(last, last, "the document ends early");
         }
 
+        /// <summary>Where <paramref name="mark"/> of the text parsed is in the text as written (<see cref="JsonStream"/>).</summary>
+        private (long Line, long Column) Place(Mark mark) => place?.Invoke(mark.Line, mark.Column) ?? (mark.Line, mark.Column);
+
         private Frame? Top => _open.Count == 0 ? null : _open[^1];
 
         private void ExpectValue(ParsingEvent e)
@@ -226,8 +234,9 @@ public static class YamlDocuments
         {
             if (node is not null)
             {
-                // A line JsonStream began with "--- " ends JsonStream.Shift columns further right than written.
-                Spans.AddOrUpdate(node, new NodeSpan((int)start.Line, (int)end.Line, (int)end.Column - (shifted.Contains(end.Line) ? JsonStream.Shift : 0)));
+                var (line, column) = Place(start);
+                var (endLine, endColumn) = Place(end);
+                Spans.AddOrUpdate(node, new NodeSpan((int)line, (int)endLine, (int)endColumn) { Column = (int)column });
             }
 
             if (!anchor.IsEmpty)

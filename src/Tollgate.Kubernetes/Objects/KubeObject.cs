@@ -35,7 +35,7 @@ public sealed record KubeObject(string ApiVersion, string Kind, string Name, str
     /// <summary>Where <paramref name="node"/> (a part of this object) is declared, to where it ends; the object's own span when unknown.</summary>
     public SourceLocation At(JsonNode? node) =>
         (Document.SpanOf(node) ?? Document.SpanOf(Node)) is { } span
-            ? new(Document.File, span.Line) { EndLine = span.EndLine, EndColumn = span.EndColumn }
+            ? new(Document.File, span.Line, Document.Flow ? span.Column : 0) { EndLine = span.EndLine, EndColumn = span.EndColumn }
             : new(Document.File, Document.Line);
 
     public override string ToString() => $"{Kind} {Namespace}/{Name}";

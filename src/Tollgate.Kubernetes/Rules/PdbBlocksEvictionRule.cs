@@ -17,7 +17,8 @@ public sealed class PdbBlocksEvictionRule : IManifestRule
 
     public IEnumerable<Finding> Evaluate(ManifestSet set)
     {
-        foreach (var budget in set.Budgets.Where(b => b.Refusal is null))
+        // A refused budget (maxUnavailable: 0 beside minAvailable) blocks nothing: k8s/invalid-manifest reports it.
+        foreach (var budget in set.Applied)
         {
             var covered = set.CoveredBy(budget).Where(set.IsServing).ToList();
             var pods = covered.Sum(set.FewestPods);

@@ -85,7 +85,12 @@ internal static class ProbePorts
             return null;
         }
 
-        var name = port.GetValue<string>();
+        return NameProblem(port.GetValue<string>());
+    }
+
+    /// <summary>What <c>IsValidPortName</c> answers of a port given by name, or null when it takes it.</summary>
+    internal static string? NameProblem(string name)
+    {
         return name.Length is 0 or > 15 ? "must be no more than 15 characters"
             : !name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-') ? "must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)"
             : !name.Any(char.IsAsciiLetterLower) ? "must contain at least one letter (a-z)"

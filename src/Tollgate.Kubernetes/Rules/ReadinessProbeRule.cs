@@ -19,11 +19,12 @@ namespace Tollgate.Kubernetes.Rules;
 /// <see href="https://github.com/kubernetes/website/blob/020519ec6c14e148f26ddb4ca3a0ea2550ddda51/content/en/docs/concepts/workloads/pods/sidecar-containers.md"/>),
 /// so the same check as its liveness probe restarts every pod's sidecar together as well. A sidecar without a
 /// readiness probe counts ready once started and is no finding (many serve no traffic to probe); an init container
-/// that is not a sidecar cannot have probes (<see cref="RestartPolicies"/>).
+/// that is not a sidecar cannot have probes (<see cref="RestartPolicies"/>). A probe of any kind that names a port the
+/// container does not declare fails every time (<see cref="UnresolvedPorts"/>).
 /// </summary>
 public sealed class ReadinessProbeRule : IManifestRule
 {
-    public RuleInfo Info { get; } = new("k8s/readiness-probe", Severity.High, "A container has no readiness probe, or one identical to its liveness probe (a native sidecar's too)") { Pillar = ManifestRules.Pillar };
+    public RuleInfo Info { get; } = new("k8s/readiness-probe", Severity.High, "A container has no readiness probe, or one identical to its liveness probe (a native sidecar's too), or a probe naming a port the container does not declare (it fails every time)") { Pillar = ManifestRules.Pillar };
 
     public IEnumerable<Finding> Evaluate(ManifestSet set)
     {
@@ -56,6 +57,11 @@ public sealed class ReadinessProbeRule : IManifestRule
                 {
                     yield return same;
                 }
+
+                foreach (var unresolved in UnresolvedPorts(workload, container, At(workload, "containers", i)))
+                {
+                    yield return unresolved;
+                }
             }
 
             var inits = workload.Template.Spec.InitContainers ?? [];
@@ -71,6 +77,11 @@ public sealed class ReadinessProbeRule : IManifestRule
                 if (SameCheck(workload, init, evidence, sidecar: true, At(workload, "initContainers", i)) is { } same)
                 {
                     yield return same;
+                }
+
+                foreach (var unresolved in UnresolvedPorts(workload, init, At(workload, "initContainers", i)))
+                {
+                    yield return unresolved;
                 }
             }
         }
@@ -94,6 +105,40 @@ public sealed class ReadinessProbeRule : IManifestRule
             "readinessProbe: checks what serving needs (dependencies, warm caches)\nlivenessProbe: checks only that the process can make progress (a separate, cheaper endpoint, higher failureThreshold)",
             evidence,
             at);
+    }
+
+    /// <summary>
+    /// A probe whose <c>httpGet</c> or <c>tcpSocket</c> port is a name the container's <c>ports</c> do not declare
+    /// (<c>port: htp</c> beside <c>ports: [{name: http}]</c>). The API server takes it (a well-formed port name), but
+    /// the kubelet cannot resolve it to a number (<c>ResolveContainerPort</c>: "couldn't find port"), and a probe it
+    /// cannot run fails: a readiness probe keeps the pod out of rotation for ever, a liveness or startup probe restarts
+    /// the container again and again. A malformed name is k8s/invalid-manifest's (<see cref="ProbePorts"/>).
+    /// </summary>
+    private IEnumerable<Finding> UnresolvedPorts(Workload workload, V1Container container, SourceLocation at)
+    {
+        var declared = (container.Ports ?? []).Select(p => p.Name).Where(n => !string.IsNullOrEmpty(n)).ToList();
+        foreach (var (name, probe, outcome) in new[]
+        {
+            ("readinessProbe", container.ReadinessProbe, "the pod never becomes ready"),
+            ("livenessProbe", container.LivenessProbe, "the container is restarted again and again"),
+            ("startupProbe", container.StartupProbe, "the container is restarted again and again before it ever starts"),
+        })
+        {
+            var (action, port) = probe?.HttpGet is { } http ? ("httpGet", http.Port?.Value) : probe?.TcpSocket is { } tcp ? ("tcpSocket", tcp.Port?.Value) : ("", null);
+            if (port is null || !port.Any(char.IsAsciiLetterLower) || ProbePorts.NameProblem(port) is not null || declared.Contains(port))
+            {
+                continue;
+            }
+
+            var ports = declared.Count > 0 ? $"its ports are named {string.Join(", ", declared)}" : "it names none of its ports";
+            yield return ManifestFinding.For(
+                Info,
+                workload,
+                $"container {container.Name} of {workload}: the {name} checks port '{port}', which the container does not declare ({ports}): the kubelet cannot resolve it, so the probe fails every time and {outcome}",
+                declared.Count > 0 ? $"set {name}.{action}.port to one of the container's port names ({string.Join(", ", declared)}) or a port number" : $"set {name}.{action}.port to a port number, or declare the port in ports: [{{name: {port}, containerPort: <number>}}]",
+                new Dictionary<string, object?> { ["container"] = container.Name, ["probe"] = name, ["port"] = port, ["declared"] = declared.ToArray() },
+                at);
+        }
     }
 
     /// <summary>

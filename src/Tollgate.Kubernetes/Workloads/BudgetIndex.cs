@@ -5,20 +5,20 @@ namespace Tollgate.Kubernetes.Workloads;
 /// label its selector requires (<c>app=web</c>) among those of the workload's pods in the same namespace, so a
 /// namespace of 5,000 workloads and 5,000 budgets is 5,000 lookups rather than 25 million matches; a budget that
 /// requires no one label (an empty selector, only <c>NotIn</c> or <c>Exists</c> requirements) is matched against each
-/// workload of its namespace. A budget the API server refuses (<see cref="DisruptionBudget.Refusal"/>) never reaches
-/// the cluster and selects nothing.
+/// workload of its namespace. It is given only the budgets the API server takes
+/// (<see cref="ManifestSet.Applied"/>).
 /// </summary>
 internal sealed class BudgetIndex
 {
     private readonly Dictionary<Workload, List<DisruptionBudget>> _byWorkload = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<DisruptionBudget, List<Workload>> _byBudget = new(ReferenceEqualityComparer.Instance);
 
-    public BudgetIndex(IReadOnlyList<Workload> workloads, IReadOnlyList<DisruptionBudget> budgets)
+    public BudgetIndex(IReadOnlyList<Workload> workloads, IEnumerable<DisruptionBudget> budgets)
     {
         var order = new Dictionary<DisruptionBudget, int>(ReferenceEqualityComparer.Instance);
         var byLabel = new Dictionary<(string Namespace, string Key, string Value), List<DisruptionBudget>>();
         var scanned = new Dictionary<string, List<DisruptionBudget>>(StringComparer.Ordinal);
-        foreach (var budget in budgets.Where(b => b.Refusal is null))
+        foreach (var budget in budgets)
         {
             order[budget] = order.Count;
             var space = budget.Source.Namespace;
@@ -39,6 +39,7 @@ internal sealed class BudgetIndex
                 }
             }
 
+            Matched += candidates.Count;
             var covering = candidates.Where(b => b.Covers(workload)).OrderBy(b => order[b]).ToList();
             _byWorkload[workload] = covering;
             foreach (var budget in covering)
@@ -47,6 +48,9 @@ internal sealed class BudgetIndex
             }
         }
     }
+
+    /// <summary>How many budget selectors were matched against a workload's pod labels: the work the index saves, counted for its test.</summary>
+    internal int Matched { get; }
 
     /// <summary>The budgets that select <paramref name="workload"/>'s pods, in the order of the inputs.</summary>
     public IReadOnlyList<DisruptionBudget> Of(Workload workload) => _byWorkload.TryGetValue(workload, out var budgets) ? budgets : [];

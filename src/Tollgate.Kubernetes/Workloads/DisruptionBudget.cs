@@ -9,11 +9,16 @@ public sealed record DisruptionBudget(KubeObject Source, LabelSelector Selector,
 {
     public string Address => Source.Address;
 
-    /// <summary>Why the API server refuses the budget as written (<c>minAvailable</c> and <c>maxUnavailable</c> both set, <c>"150%"</c>, a quoted count), null when it takes it. A refused budget protects no pod.</summary>
-    public string? Refusal { get; init; }
+    /// <summary>
+    /// Whether the API server refuses the budget as written (<c>minAvailable</c> and <c>maxUnavailable</c> both set,
+    /// <c>"150%"</c>, a quoted count: <see cref="BudgetBounds"/>, which k8s/invalid-manifest reports). A refused budget
+    /// never reaches the cluster and protects no pod: <see cref="ManifestSet.Applied"/> leaves it out.
+    /// </summary>
+    public bool Refused { get; init; }
 
+    /// <summary>Whether its selector takes <paramref name="workload"/>'s pods, in its namespace (whether it is applied is <see cref="ManifestSet.Applied"/>'s to say).</summary>
     public bool Covers(Workload workload) =>
-        Refusal is null && workload.Namespace == Source.Namespace && workload.Template is not null && Selector.Matches(workload.PodLabels);
+        workload.Namespace == Source.Namespace && workload.Template is not null && Selector.Matches(workload.PodLabels);
 
     public override string ToString() => Source.ToString();
 }

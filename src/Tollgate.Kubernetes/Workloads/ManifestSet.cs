@@ -79,6 +79,7 @@ public sealed class ManifestSet
         }
 
         NoteDuplicates(objects, allNotes);
+        NoteGeneratedNames(objects, allNotes);
         ResolveWorkloadRefs(workloads, allNotes);
         LinkFlagger(workloads, canaries, allNotes);
         NoteUnlinkedAutoscalers(workloads, autoscalers, canaries, allNotes);
@@ -106,14 +107,35 @@ public sealed class ManifestSet
         }
     }
 
+    /// <summary>
+    /// An object named by <c>metadata.generateName</c> alone: <c>kubectl create</c> names it (the prefix and 5
+    /// random characters), but <c>kubectl apply</c> refuses it ("cannot use generate name with apply": apply finds an
+    /// object by its name). It is linted as written, as <c>kubectl create</c> would make it.
+    /// </summary>
+    private static void NoteGeneratedNames(IReadOnlyList<KubeObject> objects, List<string> notes)
+    {
+        foreach (var o in objects.Where(o => o.Name.EndsWith('*') && Nodes.Text(Nodes.Get(o.Node, "metadata.name")) is not { Length: > 0 }))
+        {
+            notes.Add($"{o.Location}: {o} has metadata.generateName and no name: kubectl create names it, kubectl apply refuses it (cannot use generate name with apply); give it a metadata.name to apply it");
+        }
+    }
+
     private BudgetIndex? _budgetIndex;
     private Dictionary<(string Kind, string Name, string Namespace), Autoscaler>? _autoscalerIndex;
 
     /// <summary>The budgets the API server takes that select <paramref name="workload"/>'s pods, in the order of the inputs.</summary>
-    public IReadOnlyList<DisruptionBudget> BudgetsOf(Workload workload) => (_budgetIndex ??= new BudgetIndex(Workloads, Budgets)).Of(workload);
+    public IReadOnlyList<DisruptionBudget> BudgetsOf(Workload workload) => BudgetIndex.Of(workload);
 
     /// <summary>The workloads whose pods <paramref name="budget"/> selects (none when the API server refuses it), in the order of the inputs.</summary>
-    public IReadOnlyList<Workload> CoveredBy(DisruptionBudget budget) => (_budgetIndex ??= new BudgetIndex(Workloads, Budgets)).CoveredBy(budget);
+    public IReadOnlyList<Workload> CoveredBy(DisruptionBudget budget) => BudgetIndex.CoveredBy(budget);
+
+    /// <summary>The budgets the API server takes (<see cref="DisruptionBudget.Refused"/> is false), in the order of the inputs: the only ones that select pods.</summary>
+    public IEnumerable<DisruptionBudget> Applied => Budgets.Where(b => !b.Refused);
+
+    /// <summary>How many budget selectors were matched against workloads' pod labels to link them (<see cref="BudgetIndex.Matched"/>).</summary>
+    internal int BudgetMatches => BudgetIndex.Matched;
+
+    private BudgetIndex BudgetIndex => _budgetIndex ??= new BudgetIndex(Workloads, Applied);
 
     /// <summary>The HPA that scales <paramref name="workload"/>: one targeting it, or for a Flagger primary the clone of the Canary's <c>autoscalerRef</c>.</summary>
     public Autoscaler? AutoscalerOf(Workload workload) =>
@@ -279,7 +301,7 @@ public sealed class ManifestSet
         var selector = LabelSelector.From(o, spec.Selector, emptyMatchesAll: true);
         return new DisruptionBudget(o, selector, spec.MinAvailable, spec.MaxUnavailable)
         {
-            Refusal = BudgetBounds.Of(o) is [var first, ..] ? $"{first.Field}: Invalid value: {first.Value}: {first.Says}" : null,
+            Refused = BudgetBounds.Of(o).Count > 0,
         };
     }
 

@@ -61,10 +61,51 @@ public sealed class JsonInputTests
     }
 
     [Theory]
-    [InlineData("{\"a\": 1}\n{\"b\": 2\n")] // the second never closes
-    [InlineData("{\"a\": 1} {\"b\": 2}\n")] // the second on the first one's line
-    public void Read_StreamThatIsNotOnePerLine_StillBadInput(string text)
+    [InlineData("")]
+    [InlineData(" ")]
+    public void Read_StreamOfJsonObjectsOnOneLine_EachOneAnObjectAtItsColumn(string between)
     {
-        Should.Throw<Domain.InvalidInputException>(() => ManifestLint.Read([new ManifestText("bad.json", text)]));
+        // kubectl apply -f reads {…}{…} and {…} {…} as two objects too (its JSON decoder reads one value after another).
+        static string Object(string name)
+        {
+            var o = Deployment(name);
+            o.Insert(0, "kind", "Deployment");
+            o.Insert(0, "apiVersion", "apps/v1");
+            return o.ToJsonString();
+        }
+
+        var text = Object("web") + between + Object("web2") + "\n" + Object("web3") + "\n";
+
+        var set = ManifestLint.Read([new ManifestText("min.json", text)]);
+
+        set.Workloads.Select(w => w.Address).ShouldBe(["Deployment/shop/web", "Deployment/shop/web2", "Deployment/shop/web3"]);
+        set.Workloads.Select(w => w.Source.Location.ToString()).ShouldBe(["min.json:1:1", $"min.json:1:{Object("web").Length + between.Length + 1}", "min.json:2:1"]);
+        set.Workloads[1].Source.Location.EndColumn.ShouldBe(Object("web").Length + between.Length + Object("web2").Length + 1);
+    }
+
+    [Fact]
+    public void Read_SyntaxErrorInTheSecondObjectOfAStream_ItsOwnLineAndColumn()
+    {
+        var error = Should.Throw<Domain.InvalidInputException>(() => ManifestLint.Read([new ManifestText("bad.json", "{\"a\": 1}\n{\"b\": @}\n")]));
+
+        error.Message.ShouldStartWith("bad.json:2:7: not valid YAML");
+        error.Message.ShouldEndWith("; a value starting with @ must be quoted ('@…')");
+    }
+
+    [Fact]
+    public void Read_SyntaxErrorInAnObjectAfterAnotherOnItsLine_ItsOwnLineAndColumn()
+    {
+        var error = Should.Throw<Domain.InvalidInputException>(() => ManifestLint.Read([new ManifestText("bad.json", "{\"a\": 1} {\"b\": @}\n")]));
+
+        error.Message.ShouldStartWith("bad.json:1:16: not valid YAML");
+    }
+
+    [Fact]
+    public void Read_StreamWhoseSecondObjectNeverCloses_BadInputAtItsLine()
+    {
+        var error = Should.Throw<Domain.InvalidInputException>(() => ManifestLint.Read([new ManifestText("bad.json", "{\"a\": 1}\n{\"b\": 2\n")]));
+
+        error.Message.ShouldStartWith("bad.json:");
+        error.Message.ShouldNotStartWith("bad.json:1:");
     }
 }

@@ -28,13 +28,14 @@ public sealed class YamlDocumentsTests
         var document = Read("a: plain  # note\nb: {p: 1, q: [2, 3]}\nc:\n  - &n 'quoted'\n  - d: *n\n\n# after\n")[0];
         var root = document.Root!;
 
-        document.SpanOf(root["a"]).ShouldBe(new NodeSpan(1, 1, 9), "a plain scalar ends before the space and comment");
-        document.SpanOf(root["b"]).ShouldBe(new NodeSpan(2, 2, 21), "a flow mapping ends after its brace");
-        document.SpanOf(root["b"]!["q"]).ShouldBe(new NodeSpan(2, 2, 20), "a flow sequence ends after its bracket");
-        document.SpanOf(root["c"]![0]).ShouldBe(new NodeSpan(4, 4, 16), "a quoted scalar ends after its quote");
-        document.SpanOf(root["c"]![1]!["d"]).ShouldBe(new NodeSpan(5, 5, 10), "an alias's value spans the alias");
-        document.SpanOf(root["c"]).ShouldBe(new NodeSpan(4, 5, 10), "a block sequence ends with its last value, not at the comment below");
-        document.SpanOf(root).ShouldBe(new NodeSpan(1, 5, 10));
+        (document.SpanOf(root["a"])! with { Column = 0 }).ShouldBe(new NodeSpan(1, 1, 9), "a plain scalar ends before the space and comment");
+        (document.SpanOf(root["b"])! with { Column = 0 }).ShouldBe(new NodeSpan(2, 2, 21), "a flow mapping ends after its brace");
+        (document.SpanOf(root["b"]!["q"])! with { Column = 0 }).ShouldBe(new NodeSpan(2, 2, 20), "a flow sequence ends after its bracket");
+        (document.SpanOf(root["c"]![0])! with { Column = 0 }).ShouldBe(new NodeSpan(4, 4, 16), "a quoted scalar ends after its quote");
+        (document.SpanOf(root["c"]![1]!["d"])! with { Column = 0 }).ShouldBe(new NodeSpan(5, 5, 10), "an alias's value spans the alias");
+        (document.SpanOf(root["c"])! with { Column = 0 }).ShouldBe(new NodeSpan(4, 5, 10), "a block sequence ends with its last value, not at the comment below");
+        (document.SpanOf(root)! with { Column = 0 }).ShouldBe(new NodeSpan(1, 5, 10));
+        new[] { root["a"], root["b"], root["b"]!["q"], root }.Select(n => document.SpanOf(n)!.Column).ShouldBe([4, 4, 14, 1], "where each starts");
         document.LineOf(root["c"]![1]).ShouldBe(5);
     }
 

@@ -17,7 +17,7 @@ public sealed class ObjectNameTests
         var finding = Invalid(Deployment("Web_App"), Pdb("web", "matchLabels: {app: Web_App}")).ShouldHaveSingleItem();
 
         finding.Message.ShouldBe("Deployment default/Web_App: metadata.name 'Web_App' is not a Deployment's name Kubernetes takes: the API server refuses it (metadata.name: Invalid value: \"Web_App\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*'))");
-        finding.Suggestion.ShouldBe("set metadata.name to lower-case letters, digits and '-' (and '.'), starting and ending with a letter or digit: web-app");
+        finding.Suggestion.ShouldBe("set metadata.name to at most 253 lower-case letters, digits, '-' and '.', starting and ending with a letter or digit (each part between dots too): web-app");
         finding.Location!.Line.ShouldBe(4);
     }
 
@@ -41,6 +41,47 @@ public sealed class ObjectNameTests
     public void InvalidManifest_NameByItsKindsRule(string apiVersion, string kind, string name, bool refused)
     {
         Invalid($"apiVersion: {apiVersion}\nkind: {kind}\nmetadata: {{name: '{name}'}}\n").Any(f => Equals(f.Evidence["field"], "metadata.name")).ShouldBe(refused);
+    }
+
+    [Theory]
+    [InlineData("v1", "Service", "1web", "set metadata.name to at most 63 lower-case letters, digits and '-', starting with a letter and ending with a letter or digit")]
+    [InlineData("v1", "Service", "web.a", "set metadata.name to at most 63 lower-case letters, digits and '-', starting with a letter and ending with a letter or digit: web-a")]
+    [InlineData("v1", "Namespace", "shop.eu", "set metadata.name to at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit: shop-eu")]
+    [InlineData("v1", "ConfigMap", "Web__App.", "set metadata.name to at most 253 lower-case letters, digits, '-' and '.', starting and ending with a letter or digit (each part between dots too): web-app")]
+    [InlineData("rbac.authorization.k8s.io/v1", "ClusterRole", "a/b", "set metadata.name to a name without '/' or '%' (and not '.' or '..'): a-b")]
+    public void InvalidManifest_NameRefused_SuggestsOnlyANameItsKindTakes(string apiVersion, string kind, string name, string suggestion)
+    {
+        Invalid($"apiVersion: {apiVersion}\nkind: {kind}\nmetadata: {{name: '{name}'}}\n").Single(f => Equals(f.Evidence["field"], "metadata.name")).Suggestion.ShouldBe(suggestion);
+    }
+
+    [Theory]
+    [InlineData("ConfigMap", "Web_", "web-")]
+    [InlineData("ConfigMap", "web.", "web-")]
+    [InlineData("Service", "1-", null)] // a Service's name starts with a letter: no rewrite of the prefix is taken
+    public void InvalidManifest_GenerateNameRefused_Found(string kind, string prefix, string? suggested)
+    {
+        var finding = Invalid($"apiVersion: v1\nkind: {kind}\nmetadata: {{generateName: '{prefix}'}}\n").ShouldHaveSingleItem();
+
+        finding.Evidence["field"].ShouldBe("metadata.generateName");
+        finding.Message.ShouldContain($"metadata.generateName '{prefix}' is not a prefix of a {kind}'s name Kubernetes takes");
+        if (suggested is null)
+        {
+            finding.Suggestion!.ShouldNotContain("': ");
+            finding.Suggestion!.ShouldEndWith("letter or digit");
+        }
+        else
+        {
+            finding.Suggestion!.ShouldEndWith(": " + suggested);
+        }
+    }
+
+    [Fact]
+    public void InvalidManifest_GenerateNameEndingInADash_TakenAndNotedAsRefusedByApply()
+    {
+        var result = Lint.Text("apiVersion: v1\nkind: ConfigMap\nmetadata: {generateName: web-}\n");
+
+        result.Findings.Where(f => f.Rule == "k8s/invalid-manifest").ShouldBeEmpty();
+        result.Set.Notes.ShouldHaveSingleItem().ShouldBe("test.yaml:1: ConfigMap default/web-* has metadata.generateName and no name: kubectl create names it, kubectl apply refuses it (cannot use generate name with apply); give it a metadata.name to apply it");
     }
 
     [Fact]

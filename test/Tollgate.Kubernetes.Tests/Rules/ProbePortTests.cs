@@ -41,4 +41,24 @@ public sealed class ProbePortTests
     {
         Invalid(Ports + "          readinessProbe: {httpGet: {path: /ready, port: http}}\n          livenessProbe: {tcpSocket: {port: 8080}}").ShouldBeEmpty();
     }
+
+    [Theory]
+    [InlineData("readinessProbe: {httpGet: {path: /ready, port: htp}}", "readinessProbe", "the pod never becomes ready")]
+    [InlineData("startupProbe: {tcpSocket: {port: admin}}\n          readinessProbe: {httpGet: {path: /ready, port: http}}", "startupProbe", "the container is restarted again and again before it ever starts")]
+    public void ReadinessProbe_ProbeNamesAPortTheContainerDoesNotDeclare_Found(string probe, string name, string outcome)
+    {
+        var findings = Lint.Text(All(Deployment("web", probes: Ports + "          " + probe + "\n          livenessProbe: {httpGet: {path: /live, port: http}}"), Pdb("web", "matchLabels: {app: web}"))).Findings;
+
+        var finding = findings.ShouldHaveSingleItem();
+        finding.Rule.ShouldBe("k8s/readiness-probe");
+        finding.Message.ShouldStartWith($"container app of Deployment default/web: the {name} checks port '");
+        finding.Message.ShouldContain("which the container does not declare (its ports are named http): the kubelet cannot resolve it, so the probe fails every time and " + outcome);
+        finding.Evidence["declared"].ShouldBe(new[] { "http" });
+    }
+
+    [Fact]
+    public void ReadinessProbe_ProbesNameDeclaredPorts_NoFinding()
+    {
+        Lint.Text(All(Deployment("web", probes: Ports + "          readinessProbe: {httpGet: {path: /ready, port: http}}\n          livenessProbe: {tcpSocket: {port: 8080}}"), Pdb("web", "matchLabels: {app: web}"))).Findings.ShouldBeEmpty();
+    }
 }
