@@ -16,11 +16,6 @@ public static class FeatureComparison
             throw new InvalidInputException($"feature {reference.Name} holds numbers in the {numbers} data and text in the {text}{NotNumbers(words)} (one text cell makes a column text): compare columns of one kind");
         }
 
-        if (!numeric && !mixed && StrayText(reference, current) is { } stray)
-        {
-            throw new InvalidInputException($"feature {reference.Name} holds numbers but for {stray} (one text cell makes a column text, and its numbers would be judged as categories): write those cells as NA (missing) or fix them");
-        }
-
         // A side with no values (a file with only its header, a column missing in every row) has no kind of its own: the
         // feature is too small to judge, as the side that has values reads it.
         var kind = (reference.Present > 0 ? reference : current).Numbers is not null ? "numeric" : "categorical";
@@ -44,28 +39,6 @@ public static class FeatureComparison
         return words.Count == 0 ? ""
             : ": " + string.Join(", ", words.Take(3).Select(w => $"'{Domain.Reports.TextSafe.Line(w.Key)}' in {Domain.Reports.Counted.Of(w.Value, "row")}")) + (words.Count > 3 ? $" and {words.Count - 3} more" : "");
     }
-
-    /// <summary>
-    /// The few cells that make a numeric column text on both sides (at most 10 cells, or 1% of the values, and the rest
-    /// numbers), as "'abc' in 1 row of the reference and 'n/a' in 1 row of the current"; null when the column is text
-    /// (or numbers) through and through. Judged as categories, such a column tests its numbers value by value, or holds
-    /// the gate as "an identifier?": neither is what its owner meant.
-    /// </summary>
-    private static string? StrayText(FeatureSample reference, FeatureSample current)
-    {
-        static long Words(IReadOnlyDictionary<string, long> categories) => categories.Where(c => !IsNumber(c.Key)).Sum(c => c.Value);
-        long present = reference.Present + current.Present, words = Words(reference.Categories!) + Words(current.Categories!);
-        if (words == 0 || words > Math.Max(10, present / 100) || present - words < 9 * words)
-        {
-            return null;
-        }
-
-        static string Side(FeatureSample s, string name) => Words(s.Categories!) == 0 ? "" : NotNumbers(s.Categories!)[2..] + " of the " + name;
-        return string.Join(" and ", new[] { Side(reference, "reference"), Side(current, "current") }.Where(t => t.Length > 0));
-    }
-
-    private static bool IsNumber(string text) =>
-        double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) && double.IsFinite(v);
 
     private static FeatureDrift Numeric(FeatureDrift result, EmpiricalDistribution reference, EmpiricalDistribution current, DriftRequest request)
     {
