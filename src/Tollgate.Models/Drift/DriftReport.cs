@@ -32,7 +32,7 @@ public static class DriftReport
         string Missing(string feature) => near is not null && near.TryGetValue(feature, out var column) ? $"{TextSafe.Line(feature)} (the current has '{TextSafe.Line(column)}')" : TextSafe.Line(feature);
         missing ??= [];
         var rule = request.Skew ? "skew" : "drift";
-        var findings = results.Where(r => r.Drifted).Select(r => Finding(rule, r)).ToList();
+        var findings = results.Where(r => r.Drifted).Select(r => Finding(rule, r, request.Alpha)).ToList();
         var tooSmall = results.Where(r => r.TooSmall).ToList();
         var sparse = results.Where(r => r.Sparse > 0).ToList();
         var judged = results.Count - tooSmall.Count - sparse.Count;
@@ -112,9 +112,9 @@ public static class DriftReport
 
     private static string Where(Finding f) => f.Evidence["slice"] is "(all)" ? f.Address : $"{f.Address} [{f.Evidence["slice"]}]";
 
-    private static Finding Finding(string rule, FeatureDrift r) =>
+    private static Finding Finding(string rule, FeatureDrift r, double alpha) =>
         new(rule, Severity.High, r.Feature,
-            $"{r.Feature}{(r.Slice == "(all)" ? "" : $" in {r.Slice}")}: {r.EffectName} {Fmt(r.Effect)}, {r.Test} statistic {Fmt(r.Statistic)} (p {Fmt(r.PValue)}, Holm {Fmt(r.AdjustedPValue)}), PSI {Fmt(r.Psi)}"
+            $"{r.Feature}{(r.Slice == "(all)" ? "" : $" in {r.Slice}")}: {r.EffectName} {Fmt(r.Effect)}{Floor(r)}, {r.Test} statistic {Fmt(r.Statistic)} (p {Gates.PValueText.Of(r.PValue, alpha)}, Holm {Gates.PValueText.Of(r.AdjustedPValue, alpha)}), PSI {(r.Kind == "numeric" && r.Bins == 1 ? "n/a (every reference value in one bin: PSI and Jensen-Shannon cannot tell a change)" : Fmt(r.Psi))}"
             + (r.Rare is { Decided: true } rare ? $"; rare category '{TextSafe.Line(rare.Name)}': {rare.Test.Current} of {r.CurrentRows} current rows, {rare.Test.Reference} of {r.ReferenceRows} reference (Fisher p {Fmt(rare.Test.Unadjusted)}, ×{rare.Test.Tests} categories tested)" : ""))
         {
             Evidence = new Dictionary<string, object?>
@@ -129,10 +129,12 @@ public static class DriftReport
                 ["adjustedPValue"] = Round(r.AdjustedPValue),
                 ["effect"] = r.EffectName,
                 ["effectSize"] = Round(r.Effect),
-                ["psi"] = Round(r.Psi),
-                ["psiPValue"] = Round(r.PsiPValue),
-                ["jensenShannon"] = Round(r.JensenShannon),
-                ["jensenShannonPValue"] = Round(r.JensenShannonPValue),
+                ["psi"] = Finite(r.Psi),
+                ["psiPValue"] = Finite(r.PsiPValue),
+                ["jensenShannon"] = Finite(r.JensenShannon),
+                ["jensenShannonPValue"] = Finite(r.JensenShannonPValue),
+                ["wasserstein"] = Finite(r.Wasserstein),
+                ["referenceStd"] = Finite(r.ReferenceStd),
                 ["wassersteinNormalised"] = double.IsNaN(r.WassersteinNormalised) ? null : Round(r.WassersteinNormalised),
                 ["bins"] = r.Bins,
                 ["pooledCategories"] = r.Kind == "categorical" ? r.Pooled : null,
@@ -152,4 +154,13 @@ public static class DriftReport
     private static double Round(double value) => double.IsFinite(value) ? double.Parse(value.ToString("G6", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : value;
 
     private static string Fmt(double value) => DriftGate.Number(value);
+
+    private static double? Finite(double value) => double.IsNaN(value) ? null : Round(value);
+
+    /// <summary>What W1/σ divided when the reference is (nearly) constant: W1 itself over Evidently's σ floor of 0.001.</summary>
+    private static string Floor(FeatureDrift r) => r.ReferenceStd < FloorStd
+        ? $" (the reference's σ is {Fmt(r.ReferenceStd)}: W1 {Fmt(r.Wasserstein)} over the σ floor {Fmt(FloorStd)})"
+        : "";
+
+    private const double FloorStd = 0.001;
 }

@@ -45,8 +45,13 @@ public static class FeatureComparison
         var compared = NumericComparison.Of(reference, current, request.Bins);
         var ks = KolmogorovSmirnov.Test(compared.Walk, request.KsMethod);
         var w1 = Wasserstein.Normalised(compared.Walk, reference);
-        return WithBinned(result, compared.ReferenceBins, compared.CurrentBins) with
+        // Every reference value in one bin (a constant reference): PSI and Jensen-Shannon over one bin are 0 whatever the
+        // current holds, so they are not figures of this comparison (n/a), where KS and W1 still are.
+        var binned = compared.ReferenceBins.Length > 1 ? WithBinned(result, compared.ReferenceBins, compared.CurrentBins) : result with { Bins = 1 };
+        return binned with
         {
+            Wasserstein = compared.Walk.Wasserstein,
+            ReferenceStd = reference.StandardDeviation(),
             Test = ks.Method == KsMethod.Exact ? "ks-exact" : "ks-asymptotic",
             Statistic = ks.Statistic,
             PValue = ks.PValue,

@@ -50,6 +50,12 @@ public sealed record FeatureDrift(string Slice, string Feature, string Kind, lon
 
     public double WassersteinNormalised { get; init; } = double.NaN;
 
+    /// <summary>W1 itself, in the feature's units (numeric features): what <see cref="WassersteinNormalised"/> divides.</summary>
+    public double Wasserstein { get; init; } = double.NaN;
+
+    /// <summary>The reference's standard deviation (ddof 0, numeric features); below 0.001 W1 is divided by 0.001 (Evidently's floor).</summary>
+    public double ReferenceStd { get; init; } = double.NaN;
+
     public int Bins { get; init; }
 
     public bool Drifted { get; init; }

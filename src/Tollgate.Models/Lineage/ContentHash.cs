@@ -21,13 +21,24 @@ public static class ContentHash
     /// </summary>
     public static (string Sha256, string Md5) HexesOfFile(string path, bool dvc2 = false)
     {
+        var (sha256, md5, _) = Read(path, md5: true, dvc2);
+        return (sha256, md5!);
+    }
+
+    /// <summary>
+    /// The file's SHA-256 (and, with <paramref name="md5"/>, its MD5 as <see cref="HexesOfFile"/>) and the number of
+    /// bytes hashed, from one open and one streamed read: a dataset's size is what its digest read, a link followed.
+    /// </summary>
+    public static (string Sha256, string? Md5, long Bytes) Read(string path, bool md5, bool dvc2 = false)
+    {
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
         using var sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 #pragma warning disable CA5351 // MD5 is DVC's address of the content, compared, never trusted for integrity
-        using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+        using var dvc = md5 ? IncrementalHash.CreateHash(HashAlgorithmName.MD5) : null;
 #pragma warning restore CA5351
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Dos2Unix.ChunkBytes);
-        var normalised = dvc2 ? System.Buffers.ArrayPool<byte>.Shared.Rent(Dos2Unix.ChunkBytes) : null;
+        var normalised = dvc2 && md5 ? System.Buffers.ArrayPool<byte>.Shared.Rent(Dos2Unix.ChunkBytes) : null;
+        long bytes = 0;
         try
         {
             bool? text = null;
@@ -35,9 +46,13 @@ public static class ContentHash
             while ((read = stream.ReadAtLeast(buffer.AsSpan(0, Dos2Unix.ChunkBytes), Dos2Unix.ChunkBytes, throwOnEndOfStream: false)) > 0)
             {
                 var chunk = buffer.AsSpan(0, read);
+                bytes += read;
                 sha256.AppendData(chunk);
-                text ??= normalised is not null && Dos2Unix.IsText(chunk[..Math.Min(read, Dos2Unix.HeadBytes)]);
-                md5.AppendData(text == true ? normalised.AsSpan(0, Dos2Unix.Normalise(chunk, normalised)) : chunk);
+                if (dvc is not null)
+                {
+                    text ??= normalised is not null && Dos2Unix.IsText(chunk[..Math.Min(read, Dos2Unix.HeadBytes)]);
+                    dvc.AppendData(text == true ? normalised.AsSpan(0, Dos2Unix.Normalise(chunk, normalised)) : chunk);
+                }
             }
         }
         finally
@@ -49,6 +64,6 @@ public static class ContentHash
             }
         }
 
-        return (Convert.ToHexStringLower(sha256.GetHashAndReset()), Convert.ToHexStringLower(md5.GetHashAndReset()));
+        return (Convert.ToHexStringLower(sha256.GetHashAndReset()), dvc is null ? null : Convert.ToHexStringLower(dvc.GetHashAndReset()), bytes);
     }
 }

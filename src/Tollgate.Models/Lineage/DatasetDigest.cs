@@ -134,8 +134,8 @@ public static class DatasetDigest
     {
         if (File.Exists(path))
         {
-            var (sha256, md5) = dvcAddress ? ContentHash.HexesOfFile(path, dvc2) : (ContentHash.HexOfFile(path), null);
-            return (new DatasetInput("sha256:" + sha256, shown) { Bytes = DirectoryFiles.Length(path), Files = 1 }, md5 is null ? null : "md5:" + md5);
+            var (sha256, md5, length) = ContentHash.Read(path, dvcAddress, dvc2);
+            return (new DatasetInput("sha256:" + sha256, shown) { Bytes = length, Files = 1 }, md5 is null ? null : "md5:" + md5);
         }
 
         if (Directory.Exists(path))
@@ -203,14 +203,14 @@ public static class DatasetDigest
         foreach (var (full, relative) in files)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (sha256, md5) = dvcAddress ? ContentHash.HexesOfFile(full, dvc2) : (ContentHash.HexOfFile(full), null);
+            var (sha256, md5, length) = ContentHash.Read(full, dvcAddress, dvc2);
             manifest.AppendData(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{sha256}  {relative}\n")));
             if (md5 is not null)
             {
                 md5s.Add((relative, md5));
             }
 
-            bytes += DirectoryFiles.Length(full);
+            bytes += length;
         }
 
         var input = new DatasetInput("sha256:" + Convert.ToHexStringLower(manifest.GetHashAndReset()), shown) { Kind = "directory", Bytes = bytes, Files = files.Count };

@@ -26,13 +26,6 @@ internal static class DirectoryFiles
         return files;
     }
 
-    /// <summary>The size of the data at <paramref name="path"/>, a link followed (stat, not lstat), as its digest reads it.</summary>
-    public static long Length(string path)
-    {
-        using var handle = File.OpenHandle(path);
-        return RandomAccess.GetLength(handle);
-    }
-
     private static void Walk(string directory, string relative, List<string> ancestors, int linkDepth, string shown, List<(string, string)> files)
     {
         foreach (var entry in new DirectoryInfo(directory).EnumerateFileSystemInfos("*", Entries))

@@ -5,6 +5,7 @@ using Tollgate.Domain.Reports;
 using Tollgate.Domain.Verdicts;
 using Tollgate.Ledger.Registry;
 using Tollgate.Models.Gates;
+using Tollgate.Models.Registry;
 
 namespace Tollgate.Models.Mlflow;
 
@@ -35,12 +36,18 @@ public sealed class MlflowImport(IModelRegistry registry)
         var stages = new List<StageEvent>();
         var aliases = new List<AliasEvent>();
         var lines = new List<string>();
+        var absent = new List<string>();
         foreach (var model in read)
         {
             var known = await registry.StagesAsync(model.Name, context.Cancellation);
+            var held = (await registry.VersionsAsync(model.Name, context.Cancellation)).ToDictionary(v => v.Version, StringComparer.Ordinal);
             foreach (var (version, mlflowStage) in model.Versions)
             {
-                if (await registry.FindAsync(model.Name, version.Version, context.Cancellation) is { } recorded && Conflict(recorded, version) is { } differs)
+                if (!held.TryGetValue(version.Version, out var recorded))
+                {
+                    absent.Add(version.Id);
+                }
+                else if (Conflict(recorded, version) is { } differs)
                 {
                     throw new InvalidInputException(
                         $"MLflow's {version.Id} is not the {version.Id} the ledger holds: {differs}; a version is immutable, so nothing was recorded (neither it nor its stage): import the other models with --name NAME");
@@ -62,12 +69,21 @@ public sealed class MlflowImport(IModelRegistry registry)
         // The verdict is recorded in the same transaction as the rows: an import is in the ledger with its verdict or not at all.
         var models = read.Count;
         var digest = ReportDigest.Of([Kind, $"source {shown}", $"name {name ?? "(all)"}", .. lines.Order(StringComparer.Ordinal)]);
-        return await registry.RecordAllAsync("an import", versions, stages, aliases, added => new Report(Kind, shown, digest, Verdict.Pass, [new("models", models), new("versions", added), new("stages", stages.Count), new("aliases", aliases.Count), new("withoutLineage", withoutLineage)], [])
+        return await registry.RecordAllAsync("an import", versions, stages, aliases, added => Unraced(added, absent) ?? new Report(Kind, shown, digest, Verdict.Pass, [new("models", models), new("versions", added), new("stages", stages.Count), new("aliases", aliases.Count), new("withoutLineage", withoutLineage)], [])
         {
             Reason = $"imported {Counted.Of(models, "model")} from MLflow ({shown}): {Counted.Of(added, "new version")}, {Counted.Of(stages.Count, "stage change")}, {Counted.Of(aliases.Count, "alias move")}"
                 + (withoutLineage > 0 ? $"; {Counted.Of(withoutLineage, "version")} {(withoutLineage == 1 ? "has no dataset inputs on its run" : "have no dataset inputs on their runs")} (promote will refuse them: lineage-missing)" : ""),
         }, null, context.Cancellation);
     }
+
+    /// <summary>
+    /// Null when the transaction added every version the ledger did not hold when the import looked. Fewer means another
+    /// run (a <c>model register</c>, another import) registered one of them since: its content was never compared with
+    /// MLflow's, so the import refuses in the transaction and nothing is recorded (neither the versions nor their stages).
+    /// </summary>
+    private static Report? Unraced(int added, List<string> absent) => added == absent.Count ? null
+        : throw new InvalidInputException(
+            $"{Counted.Of(absent.Count - added, "version")} of {string.Join(", ", absent.Take(5))}{(absent.Count > 5 ? ", …" : "")} {(absent.Count - added == 1 ? "was" : "were")} registered by another run while this import ran: nothing was recorded; run the import again to compare them with what was registered");
 
     /// <summary>
     /// How MLflow's version differs from the one the ledger holds under the same NAME@VERSION, or null when it is the
@@ -93,8 +109,8 @@ public sealed class MlflowImport(IModelRegistry registry)
             differs.Add($"run {TextSafe.Line(recorded.RunId ?? "(none)")} in the ledger, {TextSafe.Line(mlflow.RunId ?? "(none)")} in MLflow");
         }
 
-        static string Digests(ModelVersion v) => v.Datasets.Count == 0 ? "no datasets" : "datasets " + string.Join(", ", v.Datasets.Select(d => TextSafe.Line(d.Digest)).Order(StringComparer.Ordinal));
-        if (Digests(recorded) != Digests(mlflow))
+        static string Digests(ModelVersion v) => v.Datasets.Count == 0 ? "no datasets" : "datasets " + string.Join(", ", VersionContent.DatasetDigests(v).Select(TextSafe.Line));
+        if (!VersionContent.DatasetDigests(recorded).SequenceEqual(VersionContent.DatasetDigests(mlflow)))
         {
             differs.Add($"{Digests(recorded)} in the ledger, {Digests(mlflow)} in MLflow");
         }

@@ -223,7 +223,7 @@ public sealed class PromoteGate(IModelRegistry registry, IDeliveryStore drills, 
 
     private static string Describe(KpiSlice s, double alpha) => s.TooSmall
         ? $"{s.CandidateCount} candidate / {s.LiveCount} live requests: too few"
-        : $"candidate {F(s.CandidateMean)} (n {s.CandidateCount}) vs live {F(s.LiveMean)} (n {s.LiveCount}); Δ {F(s.Difference)} [{F(s.Interval.Low)}, {F(s.Interval.High)}] ({F(100 * (1 - alpha))}% anytime-valid), allowed loss {F(s.AllowedLoss)}{Tau(s)}; regression p {F(s.AdjustedRegressionP)} (Holm), non-inferiority p {F(s.NonInferiorityP)}";
+        : $"candidate {F(s.CandidateMean)} (n {s.CandidateCount}) vs live {F(s.LiveMean)} (n {s.LiveCount}); Δ {F(s.Difference)} [{F(s.Interval.Low)}, {F(s.Interval.High)}] ({F(100 * (1 - alpha))}% anytime-valid), allowed loss {F(s.AllowedLoss)}{Tau(s)}; regression p {P(s.AdjustedRegressionP, alpha)} (Holm), non-inferiority p {P(s.NonInferiorityP, alpha)}";
 
     /// <summary>The mixture's τ when it is not the allowed loss (a relative allowance of a live KPI of 0), so the printed interval and p-values can be recomputed.</summary>
     private static string Tau(KpiSlice s) => s.Tau == s.AllowedLoss || double.IsNaN(s.Tau) ? ""
@@ -234,4 +234,6 @@ public sealed class PromoteGate(IModelRegistry registry, IDeliveryStore drills, 
 
     // Tiny and huge figures in scientific notation: a KPI of 1e308 is 309 digits written out.
     internal static string F(double value) => Gates.ShortNumber.Of(value);
+
+    private static string P(double p, double alpha) => Gates.PValueText.Of(p, alpha);
 }

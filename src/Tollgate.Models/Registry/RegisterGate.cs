@@ -64,7 +64,7 @@ public sealed class RegisterGate(IModelRegistry registry, Func<string, byte[], C
     private async Task<Report> DecideAsync(RegisterRequest request, ModelVersion version, DatasetInput artifactInput, GateContext context, string? raced)
     {
         var existing = await registry.FindAsync(version.Name, version.Version, context.Cancellation);
-        if (existing is not null && !SameContent(existing, version))
+        if (existing is not null && !VersionContent.Same(existing, version))
         {
             throw new InvalidInputException(
                 $"{version.Id} is already registered with artifact {existing.ArtifactDigest} and {Counted.Of(existing.Datasets.Count, "dataset")}; a version is immutable: register a new version"
@@ -83,7 +83,7 @@ public sealed class RegisterGate(IModelRegistry registry, Func<string, byte[], C
             throw new InvalidOperationException($"{version.Id} was registered by another run, but the ledger does not hold it");
         }
 
-        var report = await JudgeAsync(version, existing, artifactInput, context);
+        var report = await JudgeAsync(version, existing, artifactInput, request.Metrics, context);
         var written = report.Verdict == Verdict.Pass && request.OpenLineage is { } openLineage ? context.Resolve(openLineage) : null;
         if (written is not null)
         {
@@ -114,7 +114,7 @@ public sealed class RegisterGate(IModelRegistry registry, Func<string, byte[], C
         return await DecideAsync(request, version, artifactInput, context, written ?? "");
     }
 
-    private static async Task<Report> JudgeAsync(ModelVersion version, ModelVersion? existing, DatasetInput artifactInput, GateContext context)
+    private static async Task<Report> JudgeAsync(ModelVersion version, ModelVersion? existing, DatasetInput artifactInput, string? metricsOption, GateContext context)
     {
         var datasets = version.Datasets;
         var data = datasets.Where(d => !IsPushedCopy(d, datasets)).ToList();
@@ -130,7 +130,7 @@ public sealed class RegisterGate(IModelRegistry registry, Func<string, byte[], C
             Facts = [new("artifact", version.ArtifactDigest), .. datasets.Select(d => new KeyValuePair<string, string>("dataset", $"{d.Digest} {d.Path}"))],
             Wording = new GateWording(findings.Count > 0 ? Verdict.Fail : Verdict.Pass, reason,
                 existing is null ? $"{version.Id} registered without a training dataset on record" : $"{version.Id} was registered before, with this content"),
-            Notes = EmptyContent.Notes(artifactInput, datasets),
+            Notes = [.. EmptyContent.Notes(artifactInput, datasets), .. MetricsNote(existing, version, metricsOption)],
         };
         return await GatePipeline.JudgeAsync(evidence, context);
     }
@@ -165,13 +165,11 @@ public sealed class RegisterGate(IModelRegistry registry, Func<string, byte[], C
         }
     }
 
-    private static bool SameContent(ModelVersion a, ModelVersion b) =>
-        a.ArtifactDigest == b.ArtifactDigest
-        && a.Datasets.Select(d => d.Digest).Order(StringComparer.Ordinal).SequenceEqual(b.Datasets.Select(d => d.Digest).Order(StringComparer.Ordinal));
-
     /// <summary>
     /// What this run claims of the version's lineage that differs from what is recorded: another code commit or other
-    /// parameters (compared as JSON values). An option left out claims nothing; metrics are measurements, not lineage.
+    /// parameters or other metrics (compared as JSON values). An option left out claims nothing. Metrics are facts about
+    /// the version, measured once: other metrics than the recorded ones are a conflict; metrics given for a version
+    /// registered without any are not one (<see cref="MetricsNote"/>).
     /// </summary>
     private static string? LineageConflict(ModelVersion recorded, ModelVersion given)
     {
@@ -181,14 +179,31 @@ public sealed class RegisterGate(IModelRegistry registry, Func<string, byte[], C
             differs.Add($"{(recorded.CodeCommit is { } was ? "code commit " + TextSafe.Line(was) : "no code commit")} (this run gives {TextSafe.Line(commit)})");
         }
 
-        if (given.Params is { } parameters && (recorded.Params is null || !System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(recorded.Params), System.Text.Json.Nodes.JsonNode.Parse(parameters))))
+        if (given.Params is { } parameters && (recorded.Params is null || !VersionContent.SameJson(recorded.Params, parameters)))
         {
             differs.Add($"{(recorded.Params is { } was ? "params " + Clipped(was) : "no params")} (this run gives {Clipped(parameters)})");
+        }
+
+        if (given.Metrics is { } metrics && recorded.Metrics is { } measured && !VersionContent.SameJson(measured, metrics))
+        {
+            differs.Add($"metrics {Clipped(measured)} (this run gives {Clipped(metrics)})");
         }
 
         return differs.Count == 0 ? null : string.Join(" and ", differs);
 
         static string Clipped(string json) => TextSafe.Line(json.Length > 80 ? json[..80] + "…" : json);
+    }
+
+    /// <summary>
+    /// Metrics given for a version registered without any: no conflict (nothing was measured before), but a registered
+    /// version is not changed, so they are not recorded, and the run says so rather than drop them without a word.
+    /// </summary>
+    private static IEnumerable<string> MetricsNote(ModelVersion? recorded, ModelVersion given, string? option)
+    {
+        if (recorded is { Metrics: null } && given.Metrics is not null)
+        {
+            yield return $"--metrics {option}: not recorded: {given.Id} was registered without metrics and a registered version is not changed; register a new version to record them with it";
+        }
     }
 
     /// <summary>What approvals of a registration bind to: the version, its artifact and its datasets' digests.</summary>

@@ -138,7 +138,7 @@ public static class TrendGate
             new("baseline", blocks.Averaged
                 ? $"{baseline} points as {baselineBlocks} block means of up to {blocks.Size} points (the series charted as {blocks.Count}), level {F(level)}, noise of a block's mean {F(sd)} (lag-1 autocorrelation {F(phi)}){SetAside(series, pointBaseline.Outliers, "outlier", i => series.Values[i])}{SetAside(series, [.. robust.Outliers.Select(blocks.Start)], "block", i => sign * means[blocks.Of(i)], "from ")}"
                 : $"{baseline} points, level {F(level)}, noise {F(sd)} (lag-1 autocorrelation {F(phi)}){SetAside(series, robust.Outliers, "outlier", i => series.Values[i])}"),
-            new("mann-kendall", $"S {mk.S}, Z {F(mk.Z)}, p {F(mk.PValue)} (Var(S) × {F(MannKendall.Ar1Factor(rho, n))}: AR(1) noise of lag-1 autocorrelation {F(rho)} in the fit's residuals)"),
+            new("mann-kendall", $"S {mk.S}, Z {F(mk.Z)}, p {P(mk.PValue, request.Alpha)} (Var(S) × {F(MannKendall.Ar1Factor(rho, n))}: AR(1) noise of lag-1 autocorrelation {F(rho)} in the fit's residuals)"),
             new("fitted-start", $"the best level-then-line fit bends at {Time(series, hinge)}; a chart's alarm counts at or after it"),
             new("cusum", cusum.Alarmed ? $"signalled at {Time(series, cusum.AlarmIndex)}" : "no signal"),
             new("ewma", ewma.Alarmed ? $"signalled at {Time(series, ewma.AlarmIndex)}" : "no signal"),
@@ -148,7 +148,7 @@ public static class TrendGate
         {
             var onset = Time(series, from);
             var finding = new Finding("trend", Severity.High, request.SeriesName,
-                $"sustained {request.Direction} since {onset}: {F(sen.Slope)}/day ({F(100 * relative)}%/day of the baseline level), projected {F(7 * sen.Slope)} in 7 days; Mann-Kendall p {F(mk.PValue)}")
+                $"sustained {request.Direction} since {onset}: {F(sen.Slope)}/day ({F(100 * relative)}%/day of the baseline level), projected {F(7 * sen.Slope)} in 7 days; Mann-Kendall p {P(mk.PValue, request.Alpha)}")
             {
                 Evidence = new Dictionary<string, object?>
                 {
@@ -176,7 +176,7 @@ public static class TrendGate
             var afterLevel = sign * after;
             var change = level != 0 ? (afterLevel - level) / Math.Abs(level) : double.NaN;
             var finding = new Finding("trend", Severity.High, request.SeriesName,
-                $"sustained {request.Direction} since {onset}: a step from the baseline level {F(level)} to {F(afterLevel)} ({F(100 * change)}%) that has not recovered, every later point's median beyond 3 σ of the baseline; Mann-Kendall over the whole series p {F(mk.PValue)} (a step late in the series is too few points of it for a monotone trend)")
+                $"sustained {request.Direction} since {onset}: a step from the baseline level {F(level)} to {F(afterLevel)} ({F(100 * change)}%) that has not recovered, every later point's median beyond 3 σ of the baseline; Mann-Kendall over the whole series p {P(mk.PValue, request.Alpha)} (a step late in the series is too few points of it for a monotone trend)")
             {
                 Evidence = new Dictionary<string, object?>
                 {
@@ -198,7 +198,7 @@ public static class TrendGate
                 ? $"no sustained {request.Direction}: the level stays within its baseline control limits"
                 : $"no sustained {request.Direction}: the control chart signalled at {Time(series, earlier)} but not at or after {Time(series, hinge)}, where the best-fitting {request.Direction} would start: a spike or a shift that recovered, not a trend"
             : !confirmed
-                ? $"the control chart signalled at {Time(series, first.AlarmIndex)} but Mann-Kendall finds no monotone {request.Direction} (p {F(mk.PValue)}): a spike or a shift that recovered, not a trend"
+                ? $"the control chart signalled at {Time(series, first.AlarmIndex)} but Mann-Kendall finds no monotone {request.Direction} (p {P(mk.PValue, request.Alpha)}): a spike or a shift that recovered, not a trend"
                 : $"a {request.Direction} of {F(sen.Slope)}/day is below the practical floor";
         return Build(request, series, digest, Verdict.Pass, reason, [], facts) with { Figures = [Figure(request, sen.Slope, relative, mk, flagged: false)] };
     }
@@ -250,4 +250,6 @@ public static class TrendGate
     private static string Time(Series series, int index) => Rfc3339.Format(series.Times[index]);
 
     private static string F(double value) => Gates.ShortNumber.Of(value, smallDigits: 3);
+
+    private static string P(double p, double alpha) => Gates.PValueText.Of(p, alpha);
 }

@@ -64,4 +64,24 @@ public sealed class MlflowImportConflictTests
         await ImportAsync(m, Export("k", "d", "r", "Production"));
         ProductionLine.StageOf(await m.Registry.StagesAsync("k"), "1").ShouldBe(ModelStages.Production);
     }
+
+    [Fact]
+    public async Task Import_VersionRegisteredWhileItRan_IsRefusedInTheTransactionAndNothingRecorded()
+    {
+        // Before: the register landing between the import's look and its transaction was skipped by the insert, and
+        // MLflow's Production stage was recorded on the Tollgate-registered m@1.
+        await using var m = await ModelLedger.OpenAsync();
+        m.Write("a.bin", "a");
+        m.Write("x.csv", "x\n1\n");
+        var raced = new RegisteredMeanwhile(m.Registry, () => new RegisterGate(m.Registry).RunAsync(new RegisterRequest("m", "1", "a.bin", ["x.csv"]), m.Context()));
+        m.Write("export.json", Export("m", "d", "r", "Production"));
+        var read = await new MlflowReader(new MlflowExportSource(m.Dir.File("export.json"), "export.json")).ReadAsync(null, CancellationToken.None);
+
+        var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => new MlflowImport(raced).RecordAsync(read, "export.json", null, m.Context()));
+
+        error.Message.ShouldBe("1 version of m@1 was registered by another run while this import ran: nothing was recorded; run the import again to compare them with what was registered");
+        (await m.Registry.StagesAsync("m")).ShouldBeEmpty();
+        (await m.Ledger.RecentAsync(MlflowImport.Kind, 5)).ShouldBeEmpty();
+        (await m.Registry.FindAsync("m", "1"))!.Source.ShouldBe("tollgate");
+    }
 }

@@ -50,6 +50,46 @@ public sealed class RegisterLineageConflictTests
     }
 
     [Fact]
+    public async Task RunAsync_SameVersionOtherMetrics_IsAnInputErrorNamingThem()
+    {
+        // Before: "q@1 is already registered with this content", exit 0, and the other metrics dropped without a word.
+        await using var m = await ModelLedger.OpenAsync();
+        m.Write("a.bin", "a");
+        m.Write("x.csv", "x\n1\n");
+        m.Write("m1.json", """{"auc":0.91}""");
+        m.Write("m1b.json", """{ "auc" : 0.91 }""");
+        m.Write("m2.json", """{"auc":0.97}""");
+        var gate = new RegisterGate(m.Registry);
+        RegisterRequest Request(string? metrics) => new("q", "1", "a.bin", ["x.csv"]) { Metrics = metrics };
+        await gate.RunAsync(Request("m1.json"), m.Context());
+
+        var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => gate.RunAsync(Request("m2.json"), m.Context()));
+
+        error.Message.ShouldBe("""q@1 is already registered with metrics {"auc":0.91} (this run gives {"auc":0.97}); a version is immutable, so nothing was recorded: register a new version""");
+        (await m.Registry.FindAsync("q", "1"))!.Metrics.ShouldBe("""{"auc":0.91}""");
+        var same = await gate.RunAsync(Request("m1b.json"), m.Context());
+        same.Reason.ShouldBe("q@1 is already registered with this content");
+        same.Notes.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task RunAsync_MetricsOnAVersionRegisteredWithout_PassesWithANoteTheyWereNotRecorded()
+    {
+        await using var m = await ModelLedger.OpenAsync();
+        m.Write("a.bin", "a");
+        m.Write("x.csv", "x\n1\n");
+        m.Write("m1.json", """{"auc":0.91}""");
+        var gate = new RegisterGate(m.Registry);
+        await gate.RunAsync(new RegisterRequest("q", "1", "a.bin", ["x.csv"]), m.Context());
+
+        var report = await gate.RunAsync(new RegisterRequest("q", "1", "a.bin", ["x.csv"]) { Metrics = "m1.json" }, m.Context());
+
+        report.Verdict.ShouldBe(Verdict.Pass);
+        report.Notes.ShouldHaveSingleItem().ShouldBe("--metrics m1.json: not recorded: q@1 was registered without metrics and a registered version is not changed; register a new version to record them with it");
+        (await m.Registry.FindAsync("q", "1"))!.Metrics.ShouldBeNull();
+    }
+
+    [Fact]
     public async Task RunAsync_OpenLineageEvent_NamesFilesByAbsolutePathWhereverItRan()
     {
         // Before: "x.csv" in one event and "../x.csv" in the other for the same file, as typed in each directory.
