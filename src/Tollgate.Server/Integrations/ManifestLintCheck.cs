@@ -4,6 +4,7 @@ using Tollgate.Domain.Reports;
 using Tollgate.Domain.Verdicts;
 using Tollgate.Kubernetes.Lint;
 using Tollgate.Kubernetes.Manifests;
+using Tollgate.Kubernetes.Objects;
 using Tollgate.Server.Hosting;
 using Tollgate.Server.Observability;
 using Tollgate.Server.Specs;
@@ -59,6 +60,12 @@ public sealed class ManifestLintCheck(Func<CancellationToken, GateContext> conte
         }
 
         var space = rollout.Namespace.Length > 0 ? rollout.Namespace : "default";
+        if (NameRules.Namespace(space) is { } says)
+        {
+            // Objects that name no namespace are linted in it, as `k8s lint --namespace` is checked: one the API server refuses is the webhook's mistake.
+            throw new BadFieldException("namespace", $"'{space}' is not a namespace Kubernetes takes: {says}");
+        }
+
         var request = new K8sLintRequest(paths)
         {
             Manifests = inline,

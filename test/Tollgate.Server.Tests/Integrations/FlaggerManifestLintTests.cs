@@ -14,8 +14,8 @@ public sealed class FlaggerManifestLintTests
 {
     private const string ConfigMapOnly = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: {a: b}\n";
 
-    private static StringContent Payload(string? manifests = null, string extra = "") =>
-        new($$$"""{"name":"checkout","namespace":"shop","checksum":"c3","metadata":{"spec":"checkout","stableHash":"{{{RunningServer.StableHash}}}","latestHash":"7c9d5f8b6"{{{(manifests is null ? "" : ",\"manifests\":" + JsonSerializer.Serialize(manifests))}}}{{{extra}}}}}""", Encoding.UTF8, "application/json");
+    private static StringContent Payload(string? manifests = null, string extra = "", string space = "shop") =>
+        new($$$"""{"name":"checkout","namespace":"{{{space}}}","checksum":"c3","metadata":{"spec":"checkout","stableHash":"{{{RunningServer.StableHash}}}","latestHash":"7c9d5f8b6"{{{(manifests is null ? "" : ",\"manifests\":" + JsonSerializer.Serialize(manifests))}}}{{{extra}}}}}""", Encoding.UTF8, "application/json");
 
     private static string Example(string dir) =>
         File.ReadAllText(Path.Combine(Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../..")), "examples", "k8s", dir, "checkout.yaml"));
@@ -75,6 +75,23 @@ public sealed class FlaggerManifestLintTests
         status.ShouldBe(HttpStatusCode.BadRequest);
         problem.GetProperty("field").GetString().ShouldBe("metadata.manifests");
         problem.GetProperty("detail").GetString().ShouldBe("metadata.manifests: empty (an unset variable?): give the manifests to lint as YAML, or leave manifests out");
+        listed.GetArrayLength().ShouldBe(0);
+    }
+
+    [Theory]
+    [InlineData("pre-rollout", "Shop_1")]
+    [InlineData("confirm-rollout", "shop.eu")]
+    public async Task ReadyHooks_NamespaceKubernetesRefuses_400NamingTheFieldNothingRecorded(string hook, string space)
+    {
+        await using var prometheus = await FakePrometheus.StartAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
+
+        var (status, _, problem) = await PostAsync(server, hook, Payload(Example("unsafe"), space: space));
+        var listed = JsonDocument.Parse(await server.Http.GetStringAsync("/api/v1/verdicts?kind=k8s-lint")).RootElement.GetProperty("items");
+
+        status.ShouldBe(HttpStatusCode.BadRequest, problem.ToString());
+        problem.GetProperty("field").GetString().ShouldBe("namespace");
+        problem.GetProperty("detail").GetString()!.ShouldStartWith($"namespace: '{space}' is not a namespace Kubernetes takes: a lowercase RFC 1123 label must consist of");
         listed.GetArrayLength().ShouldBe(0);
     }
 
