@@ -86,7 +86,8 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
         Deploy deploy, WatchWindow watch, string? rollbackCommand, TimeSpan timeout, IReadOnlyList<Finding> drill, GateContext context)
     {
         await RecordWatchAsync(deploy, DeployWatch.Watching, context); // a watch that never ends stays watching: never verified
-        var last = await watch.RunAsync(deploy.FinishedAt ?? deploy.StartedAt, context);
+        var excluded = await FailedSpans.ReadAsync(store, deploy, watch.MaxWait + watch.Length, context.Cancellation);
+        var last = await watch.RunAsync(deploy.FinishedAt ?? deploy.StartedAt, context, excluded);
         await RecordWatchAsync(deploy, last.Report.Verdict switch
         {
             Verdict.Pass => DeployWatch.Passed,
