@@ -42,11 +42,12 @@ public static class Rollback
 
         CommandResult? result = null;
         var recording = cancellationToken;
+        var began = clock.GetUtcNow(); // the rollback deploy starts with its command, and finishes when it ends
         if (command is not null)
         {
             await log.WriteLineAsync($"rolling back {service} in {environment} to {chosen.Describe()}: {TextSafe.Line(command)}");
             var script = RollbackHook.Command(command, failed, chosen.Deploy.Version);
-            var began = clock.GetUtcNow();
+            began = clock.GetUtcNow();
             try
             {
                 result = await ShellCommand.RunAsync(script, timeout, log, workingDirectory, cancellationToken);
@@ -64,7 +65,7 @@ public static class Rollback
         var target = chosen.Deploy.Version;
         var at = clock.GetUtcNow();
         var id = string.Create(CultureInfo.InvariantCulture, $"{failed.Service}/{failed.Environment}/{target}@{at.ToUnixTimeMilliseconds()}/rollback");
-        var rollback = new Deploy(id, failed.Service, failed.Environment, target, DeployIntent.Rollback, at)
+        var rollback = new Deploy(id, failed.Service, failed.Environment, target, DeployIntent.Rollback, began)
         {
             FinishedAt = at,
             Result = result is null || result.Succeeded ? DeployResult.Success : DeployResult.Failed,
