@@ -51,6 +51,12 @@ public static class DeployRunCommand
                 NewService = parse.GetValue(newService),
                 NewEnvironment = parse.GetValue(newEnvironment),
             };
+            var connection = PrintedOptions.Connection(parse, common);
+            request = request with
+            {
+                Connection = connection,
+                ResumeCommand = PrintedOptions.Watch(parse, delivery, request.Service, request.Environment, request.RollbackCommand, connection),
+            };
             WatchWindow.Check(spec, request.Window, request.MaxWait, request.ErrorLimit); // exit 3 before the ledger is opened or the deploy runs
             host.StopGrace.AtLeast(DeployWatchCommand.RecordOnStop); // stopped, the deploy or rollback cut short is recorded first
             using var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };

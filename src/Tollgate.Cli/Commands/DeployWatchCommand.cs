@@ -38,6 +38,12 @@ public static class DeployWatchCommand
                 MaxWait = delivery.MaxWaitOf(parse),
                 ErrorLimit = parse.GetValue(delivery.ErrorLimit),
             };
+            var connection = PrintedOptions.Connection(parse, common);
+            request = request with
+            {
+                Connection = connection,
+                ResumeCommand = PrintedOptions.Watch(parse, delivery, request.Service, request.Environment, request.RollbackCommand, connection),
+            };
             WatchWindow.Check(spec, request.Window, request.MaxWait, request.ErrorLimit); // exit 3 before the ledger is opened
             host.StopGrace.AtLeast(RecordOnStop); // stopped while the rollback command runs, the failed rollback is recorded first
             using var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };

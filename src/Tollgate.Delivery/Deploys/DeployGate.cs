@@ -32,10 +32,10 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
                 + UnknownTarget.Explain(request.Service, request.Environment, await store.TargetsAsync(context.Cancellation), "record it with tollgate deploy start"));
         if (deploy.Result == DeployResult.Failed)
         {
-            throw new InvalidInputException(await RecordedFailed.ExplainAsync(store, deploy, context.Cancellation)); // never "promote" a known failure
+            throw new InvalidInputException(await RecordedFailed.ExplainAsync(store, deploy, context.Cancellation, request.Connection)); // never "promote" a known failure
         }
 
-        return await WatchAsync(deploy, watch, request.RollbackCommand, request.Timeout, [], context);
+        return await WatchAsync(deploy, watch, request.RollbackCommand, request.Timeout, [], request.ResumeCommand, context);
     }
 
     public async Task<Report> RunAsync(DeployRunRequest request, GateContext context)
@@ -66,7 +66,7 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
             // Tollgate is being stopped: the deploy command was stopped with it, half done. That is a failed deploy, as a
             // timeout is, recorded whatever the token says; not rolled back, since the user is stopping Tollgate.
             var stopped = await store.FinishAsync(deploy, DeployResult.Failed, context.Clock.GetUtcNow(), CancellationToken.None) ?? deploy;
-            var outcome = await Rollback.StoppedAsync(store, stopped with { Result = DeployResult.Failed }, request.RollbackCommand, log);
+            var outcome = await Rollback.StoppedAsync(store, stopped with { Result = DeployResult.Failed }, request.RollbackCommand, log, request.Connection);
             throw await StoppedAsync(DeployReport.Evidence(stopped, "the deploy command was stopped with Tollgate", drill, null, [], outcome), context);
         }
 
@@ -79,14 +79,31 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
             return await RecordAsync(DeployReport.Evidence(finished, reason, drill, null, [], rollback), rollback, context);
         }
 
-        return await WatchAsync(finished, watch, request.RollbackCommand, request.Timeout, drill, context);
+        return await WatchAsync(finished, watch, request.RollbackCommand, request.Timeout, drill, request.ResumeCommand, context);
     }
 
     private async Task<Report> WatchAsync(
-        Deploy deploy, WatchWindow watch, string? rollbackCommand, TimeSpan timeout, IReadOnlyList<Finding> drill, GateContext context)
+        Deploy deploy, WatchWindow watch, string? rollbackCommand, TimeSpan timeout, IReadOnlyList<Finding> drill, string? resume, GateContext context)
     {
         await RecordWatchAsync(deploy, DeployWatch.Watching, context); // a watch that never ends stays watching: never verified
-        var last = await watch.RunAsync(deploy.FinishedAt ?? deploy.StartedAt, context);
+        var excluded = await FailedSpans.ReadAsync(store, deploy, watch.MaxWait + watch.Length, context.Cancellation);
+        WatchLook last;
+        try
+        {
+            last = await watch.RunAsync(deploy.FinishedAt ?? deploy.StartedAt, context, excluded);
+        }
+        catch (OperationCanceledException) when (context.Cancellation.IsCancellationRequested)
+        {
+            // Tollgate is being stopped before the watch decided: the deploy stays unjudged (watching: never verified,
+            // never a rollback target as a verified one), nothing is rolled back, and the verdict says so (hold).
+            var (version, service, environment) = (TextSafe.Line(deploy.Version), TextSafe.Line(deploy.Service), TextSafe.Line(deploy.Environment));
+            var reason = $"the watch was stopped with Tollgate before it decided: {version} is live and unjudged, not verified and not rolled back"
+                + (resume is null ? "" : $"; to judge it, run {TextSafe.Line(resume)}");
+            await log.WriteLineAsync($"the watch of {version} of {service} in {environment} was stopped with Tollgate before it decided: {version} is live and unjudged"
+                + (resume is null ? "" : $"; to judge it (and roll back if it fails), run {TextSafe.Line(resume)}"));
+            throw await StoppedAsync(DeployReport.Evidence(deploy, reason, drill, null, [], null) with { Pending = reason }, context);
+        }
+
         await RecordWatchAsync(deploy, last.Report.Verdict switch
         {
             Verdict.Pass => DeployWatch.Passed,

@@ -31,4 +31,10 @@ public sealed record DeployRunRequest(
     public bool NewService { get; init; }
 
     public bool NewEnvironment { get; init; }
+
+    /// <summary>The ledger and policy options given (<c> --ledger PATH --policy FILE</c>, shell words), carried by every <c>tollgate</c> command the output tells the user to run.</summary>
+    public string Connection { get; init; } = "";
+
+    /// <summary>The <c>tollgate deploy watch …</c> command that judges the deploy again: printed when a signal stops the watch before it decided.</summary>
+    public string? ResumeCommand { get; init; }
 }

@@ -12,13 +12,14 @@ namespace Tollgate.Delivery.Deploys;
 /// </summary>
 public static class RecordedFailed
 {
-    public static async Task<string> ExplainAsync(IDeliveryStore store, Deploy failed, CancellationToken cancellationToken)
+    /// <param name="connection">The ledger and policy options the user gave, carried by the printed commands.</param>
+    public static async Task<string> ExplainAsync(IDeliveryStore store, Deploy failed, CancellationToken cancellationToken, string connection = "")
     {
         var (service, environment) = (failed.Service, failed.Environment);
         var head = $"{failed.Version} of {service} in {environment} is recorded failed: nothing to watch or promote, and nothing was recorded";
         var target = RollbackTarget.Choose(await store.DeploysAsync(service, environment, cancellationToken), failed);
         return target is null
             ? $"{head}; no earlier successful deploy of {service} in {environment} is recorded, so there is nothing to roll back to: deploy a fix"
-            : $"{head}; roll back to {target.Describe()} and record it with tollgate deploy start {service} --version {target.Deploy.Version} --env {environment} --intent rollback, then tollgate deploy finish {service} --env {environment} --result success";
+            : $"{head}; roll back to {target.Describe()} and record it with tollgate deploy start {service} --version {target.Deploy.Version} --env {environment} --intent rollback{connection}, then tollgate deploy finish {service} --env {environment} --result success{connection}";
     }
 }

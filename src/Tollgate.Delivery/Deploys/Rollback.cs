@@ -42,11 +42,12 @@ public static class Rollback
 
         CommandResult? result = null;
         var recording = cancellationToken;
+        var began = clock.GetUtcNow(); // the rollback deploy starts with its command, and finishes when it ends
         if (command is not null)
         {
             await log.WriteLineAsync($"rolling back {service} in {environment} to {chosen.Describe()}: {TextSafe.Line(command)}");
             var script = RollbackHook.Command(command, failed, chosen.Deploy.Version);
-            var began = clock.GetUtcNow();
+            began = clock.GetUtcNow();
             try
             {
                 result = await ShellCommand.RunAsync(script, timeout, log, workingDirectory, cancellationToken);
@@ -64,7 +65,7 @@ public static class Rollback
         var target = chosen.Deploy.Version;
         var at = clock.GetUtcNow();
         var id = string.Create(CultureInfo.InvariantCulture, $"{failed.Service}/{failed.Environment}/{target}@{at.ToUnixTimeMilliseconds()}/rollback");
-        var rollback = new Deploy(id, failed.Service, failed.Environment, target, DeployIntent.Rollback, at)
+        var rollback = new Deploy(id, failed.Service, failed.Environment, target, DeployIntent.Rollback, began)
         {
             FinishedAt = at,
             Result = result is null || result.Succeeded ? DeployResult.Success : DeployResult.Failed,
@@ -82,21 +83,21 @@ public static class Rollback
     /// A deploy whose command was stopped with Tollgate (SIGINT, SIGTERM), already recorded failed: not rolled back, since
     /// the user is stopping Tollgate, and the log says what to run instead.
     /// </summary>
-    public static async Task<RollbackOutcome> StoppedAsync(IDeliveryStore store, Deploy failed, string command, TextWriter log)
+    /// <param name="connection">The ledger and policy options the user gave, carried by the printed commands.</param>
+    public static async Task<RollbackOutcome> StoppedAsync(IDeliveryStore store, Deploy failed, string command, TextWriter log, string connection = "")
     {
         var chosen = RollbackTarget.Choose(await store.DeploysAsync(failed.Service, failed.Environment, CancellationToken.None), failed);
         var (service, environment) = (Word(failed.Service), Word(failed.Environment));
         var next = chosen is null
             ? $"no earlier successful deploy of {service} in {environment} is recorded to roll back to"
             : $"to roll back to {chosen.Describe()}, run {TextSafe.Line(RollbackHook.Command(command, failed, chosen.Deploy.Version).Shown)}, then record it: "
-                + $"tollgate deploy start {service} --version {Word(chosen.Deploy.Version)} --env {environment} --intent rollback && tollgate deploy finish {service} --env {environment} --result success";
+                + $"tollgate deploy start {service} --version {Word(chosen.Deploy.Version)} --env {environment} --intent rollback{TextSafe.Line(connection)} && tollgate deploy finish {service} --env {environment} --result success{TextSafe.Line(connection)}";
         await log.WriteLineAsync($"the deploy command was stopped with Tollgate: {TextSafe.Line(failed.Version)} of {service} is recorded failed in {environment} and not rolled back; {next}");
         return new RollbackOutcome(failed, null, null) { Target = chosen, Stopped = true };
     }
 
     /// <summary>A name as one shell word: as it is when it needs no quotes.</summary>
-    private static string Word(string name) =>
-        name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or ':' or '@' or '+' or '/') ? name : TextSafe.Line(ShellScript.Quoted(name));
+    private static string Word(string name) => TextSafe.Line(ShellScript.Word(name));
 
     private static DeployStatusEvent Marked(Deploy failed) =>
         new("watch-window:" + failed.Id, "tollgate.deploy.failed", failed.Id, DeployResult.Failed, failed.FinishedAt ?? failed.StartedAt);

@@ -12,7 +12,7 @@ public static class DoraText
     {
         var text = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
-        text.Append(inv, $"DORA metrics, {(result.Environment is { } environment ? TextSafe.Line(environment) : "all environments")}, {result.Window.From:yyyy-MM-dd HH:mm}Z to {result.Window.To:yyyy-MM-dd HH:mm}Z ({result.Window.Days:0.#} days), levels of the {result.Definitions.ReportYear} report\n\n");
+        text.Append(inv, $"DORA metrics, {(result.Environment is { } environment ? TextSafe.Line(environment) : "all environments")}, {result.Window.From:yyyy-MM-dd HH:mm}Z to {result.Window.To:yyyy-MM-dd HH:mm}Z ({Span(result.Window.Days)}), levels of the {result.Definitions.ReportYear} report\n\n");
         // The service column is as wide as the widest name (in terminal columns: 日本語 takes six), so rows line up.
         var rows = result.Services.Append(result.Overall).Select(s => (Name: s.Service == "*" ? "(all services)" : TextSafe.Line(s.Service), Service: s)).ToList();
         var width = Math.Max(24, rows.Max(r => DisplayWidth.Of(r.Name)));
@@ -71,4 +71,9 @@ public static class DoraText
     private static string Hours(double? hours) => hours is { } h ? h.ToString(h < 10 ? "0.##" : "0.#", CultureInfo.InvariantCulture) + " h" : "-";
 
     private static string Minutes(double? minutes) => minutes is { } m ? m.ToString("0.#", CultureInfo.InvariantCulture) + " min" : "-";
+
+    /// <summary>The window's length: in days from one day up, in hours below ("0 days" said nothing).</summary>
+    internal static string Span(double days) => days >= 1
+        ? (days < 1.05 ? "1 day" : days.ToString("0.#", CultureInfo.InvariantCulture) + " days")
+        : (days * 24).ToString(days * 24 < 10 ? "0.##" : "0.#", CultureInfo.InvariantCulture) + " h";
 }

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using Tollgate.Delivery.Deploys;
 using Tollgate.Delivery.Running;
+using Tollgate.Domain;
 using Tollgate.Domain.Delivery;
 using Tollgate.Domain.Reports;
 
@@ -9,25 +11,35 @@ namespace Tollgate.Delivery.Drills;
 /// A rollback drill: roll back, check, roll forward, check again, each step timed and bounded by the timeout. The
 /// drill is ok only when every step exits 0 in time; a failed step stops it (the forward command still runs after a
 /// failed check, so the service is not left on the old version). Each step's command is echoed to the log with its
-/// control characters escaped (<see cref="TextSafe"/>), as every other text output shows the user's text.
+/// control characters escaped (<see cref="TextSafe"/>), as every other text output shows the user's text. With the
+/// environment's versions (<see cref="Versions"/>, <c>drill run --env</c>) the rollback command runs as <c>deploy run</c>'s
+/// would (<see cref="RollbackHook"/>: <c>TOLLGATE_ROLLBACK_VERSION</c>, <c>TOLLGATE_FAILED_VERSION</c>, the service and
+/// environment, <c>{version}</c>) and the forward command as its deploy command would (<see cref="DeployHook"/>, the
+/// current version); without them a <c>{version}</c> in the rollback command is refused, since there is no version to give.
 /// </summary>
 public static class DrillRunner
 {
     public static async Task<(Drill Drill, IReadOnlyList<CommandResult> Steps)> RunAsync(
-        string service, string rollback, string forward, string? check, TimeSpan timeout, TextWriter log, string workingDirectory, TimeProvider clock, CancellationToken cancellationToken)
+        string service, string rollback, string forward, string? check, TimeSpan timeout, TextWriter log, string workingDirectory, TimeProvider clock, CancellationToken cancellationToken,
+        (Deploy Current, string Target)? versions = null)
     {
+        if (versions is null && rollback.Contains("{version}", StringComparison.Ordinal))
+        {
+            throw new InvalidInputException($"--rollback-cmd '{TextSafe.Line(rollback)}' has {{version}}, but without --env the drill knows no version to roll back to: give --env ENV, and it rolls back to the version deploy run would; nothing was run or recorded");
+        }
+
         var started = clock.GetUtcNow();
         var watch = Stopwatch.StartNew();
         var steps = new List<(string Name, CommandResult Result)>();
-        async Task<bool> Step(string name, string command)
+        async Task<bool> Step(string name, string command, ShellScript? script = null)
         {
             await log.WriteLineAsync($"drill {TextSafe.Line(service)}: {name}: {TextSafe.Line(command)}");
-            var result = await ShellCommand.RunAsync(command, timeout, log, workingDirectory, cancellationToken);
+            var result = await ShellCommand.RunAsync(script ?? new ShellScript(command), timeout, log, workingDirectory, cancellationToken);
             steps.Add((name, result));
             return result.Succeeded;
         }
 
-        var ok = await Step("rollback", rollback);
+        var ok = await Step("rollback", rollback, versions is { } v ? RollbackHook.Command(rollback, v.Current, v.Target) : null);
         if (ok && check is not null)
         {
             ok = await Step("check after rollback", check);
@@ -35,7 +47,7 @@ public static class DrillRunner
 
         if (steps[0].Result.Succeeded)
         {
-            ok = await Step("forward", forward) && ok;
+            ok = await Step("forward", forward, versions is { } f ? DeployHook.Command(forward, f.Current) : null) && ok;
             if (ok && check is not null)
             {
                 ok = await Step("check after forward", check);

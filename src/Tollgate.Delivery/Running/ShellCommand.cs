@@ -6,7 +6,8 @@ namespace Tollgate.Delivery.Running;
 /// <summary>
 /// Runs a user's deploy, rollback, check or forward command through <c>/bin/sh -c</c> with a time limit, on the shared
 /// process runner (<see cref="ChildProcess"/>): a command past its limit is stopped with its whole process tree and
-/// reported as timed out, never as a success. The last lines of its output are kept for the report and echoed to
+/// reported as timed out, never as a success. However much it prints, it is never stopped for that: only the last
+/// lines of its output are kept (<see cref="OutputTail"/>), for the report, and echoed to
 /// the log as <c>  | line</c>, with control characters and bidi overrides escaped (<see cref="TextSafe.Line"/>, as
 /// every text output shows the user's text): a command printing an escape sequence, a carriage return or an override
 /// cannot recolour, overwrite or reorder what the user reads.
@@ -22,18 +23,18 @@ public static class ShellCommand
     public static async Task<CommandResult> RunAsync(ShellScript script, TimeSpan timeout, TextWriter? log, string workingDirectory, CancellationToken cancellationToken)
     {
         var command = script.Shown;
-        var result = await ChildProcess.RunAsync(
+        var (result, output) = await ChildProcess.StreamAsync(
             new ChildCommand("/bin/sh", ["-c", script.Script])
             {
                 Environment = script.Variables.Concat(script.Context).ToDictionary(v => v.Key, string? (v) => v.Value),
                 WorkingDirectory = workingDirectory,
                 Timeout = timeout,
-                MaxOutputBytes = 16L * 1024 * 1024,
                 Doing = command,
             },
+            (stream, _) => OutputTail.Read(stream, TailLines),
             cancellationToken);
-        var lines = (result.Output + "\n" + result.Errors).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var tail = lines.Skip(Math.Max(0, lines.Length - TailLines)).ToList();
+        var lines = (output ?? []).Concat(result.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+        var tail = lines.Skip(Math.Max(0, lines.Count - TailLines)).ToList();
         if (log is not null)
         {
             foreach (var line in tail)

@@ -9,12 +9,19 @@ namespace Tollgate.Delivery.Watch;
 /// post-deploy step it is compared with. Every other query passes through. The shift is the span asked for (its
 /// points from <c>start</c> to <c>end</c>, each covering the step before it), so a look judging the deploy's first
 /// N steps reads the N steps before the deploy, however long the watch runs past its window (shifted by the window
-/// alone, a look after it read the new version's own traffic as the baseline).
+/// alone, a look after it read the new version's own traffic as the baseline). A span the baseline must not read
+/// (<see cref="Exclude"/>: a failed deploy's minutes, up to the end of its rollback) moves it further back, to end
+/// where that span began, so the service is compared with its own normal behaviour, not with an incident.
 /// </summary>
 public sealed class PreDeployBaseline(IMetricSource inner, string selector) : IMetricSource
 {
     /// <summary>Stands in for the baseline group's selector in the spec the watch window judges with.</summary>
     public const string Marker = "__tollgate_pre_deploy_baseline__";
+
+    private IReadOnlyList<ExcludedSpan> _excluded = [];
+
+    /// <summary>Spans the baseline never reads: each look's baseline ends before the newest one it would overlap.</summary>
+    public void Exclude(IReadOnlyList<ExcludedSpan> spans) => _excluded = spans;
 
     public async Task<MetricResponse> RangeAsync(string query, DateTimeOffset start, DateTimeOffset end, TimeSpan step, CancellationToken cancellationToken)
     {
@@ -23,7 +30,7 @@ public sealed class PreDeployBaseline(IMetricSource inner, string selector) : IM
             return await inner.RangeAsync(query, start, end, step, cancellationToken);
         }
 
-        var shift = end - start + step;
+        var shift = Shift(start, end, step, _excluded);
         var response = await inner.RangeAsync(query.Replace(Marker, selector, StringComparison.Ordinal), start - shift, end - shift, step, cancellationToken);
         var seconds = shift.TotalSeconds;
         return response with
@@ -36,4 +43,30 @@ public sealed class PreDeployBaseline(IMetricSource inner, string selector) : IM
 
     public Task<MetricResponse> InstantAsync(string query, DateTimeOffset at, CancellationToken cancellationToken) =>
         inner.InstantAsync(query.Replace(Marker, selector, StringComparison.Ordinal), at, cancellationToken);
+
+    /// <summary>
+    /// How far back the baseline of the span from <paramref name="start"/> to <paramref name="end"/> is read: the span
+    /// and one step, then, while the points read (each covering the step before it) overlap an excluded span, as much
+    /// further as ends them where it began; a whole number of steps, so the points fall where they would.
+    /// </summary>
+    internal static TimeSpan Shift(DateTimeOffset start, DateTimeOffset end, TimeSpan step, IReadOnlyList<ExcludedSpan> excluded)
+    {
+        var shift = end - start + step;
+        for (var moved = true; moved;)
+        {
+            moved = false;
+            foreach (var span in excluded)
+            {
+                var (from, to) = (start - shift - step, end - shift);
+                if (span.From < to && span.To > from)
+                {
+                    var extra = to - span.From;
+                    shift += TimeSpan.FromTicks((extra.Ticks + step.Ticks - 1) / step.Ticks * step.Ticks);
+                    moved = true;
+                }
+            }
+        }
+
+        return shift;
+    }
 }

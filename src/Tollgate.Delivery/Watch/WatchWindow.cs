@@ -32,6 +32,7 @@ public sealed class WatchWindow
 
     private readonly CanarySpec _spec;
     private readonly RejectedQueries _rejections;
+    private readonly PreDeployBaseline _baseline;
     private readonly CanaryEvaluator _evaluator;
     private readonly int _errorLimit;
     private readonly TextWriter _progress;
@@ -44,7 +45,8 @@ public sealed class WatchWindow
         (var length, MaxWait) = Check(spec, window, maxWait, errorLimit);
         _spec = spec with { Window = length, BaselineSelector = PreDeployBaseline.Marker, OverTime = true };
         _rejections = new RejectedQueries(source);
-        _evaluator = new CanaryEvaluator(_spec, new PreDeployBaseline(_rejections, spec.CanarySelector));
+        _baseline = new PreDeployBaseline(_rejections, spec.CanarySelector);
+        _evaluator = new CanaryEvaluator(_spec, _baseline);
         _errorLimit = errorLimit;
         _progress = progress;
     }
@@ -108,13 +110,21 @@ public sealed class WatchWindow
     /// <summary>How long after the deploy the watch gives up with hold: its last look is then.</summary>
     public TimeSpan MaxWait { get; }
 
-    /// <summary>Watches from <paramref name="deployedAt"/>; the last look: its report (policy applied, recorded) and its evidence.</summary>
-    public async Task<WatchLook> RunAsync(DateTimeOffset deployedAt, GateContext context)
+    /// <summary>
+    /// Watches from <paramref name="deployedAt"/>; the last look: its report (policy applied, recorded) and its evidence.
+    /// The baseline never reads the <paramref name="excluded"/> spans (<see cref="FailedSpans"/>).
+    /// </summary>
+    public async Task<WatchLook> RunAsync(DateTimeOffset deployedAt, GateContext context, IReadOnlyList<ExcludedSpan>? excluded = null)
     {
         var cancellationToken = context.Cancellation;
         var start = DateTimeOffset.FromUnixTimeSeconds(deployedAt.ToUnixTimeSeconds());
         var deadline = start + MaxWait;
-        await _progress.WriteLineAsync($"watching {TextSafe.Line(_spec.Path)} after the deploy at {start:HH:mm:ss}Z: baseline is as long before it as the span judged; looks every {PromDuration.Format(_spec.Interval)}, gives up at {deadline:HH:mm:ss}Z");
+        _baseline.Exclude(excluded ?? []);
+        var left = excluded is { Count: > 0 }
+            ? "; it ends before the failed deploy" + (excluded.Count > 1 ? "s" : "") + " "
+                + string.Join(", ", excluded.Select(s => $"{TextSafe.Line(s.Version)} ({s.From:HH:mm:ss}Z to {s.To:HH:mm:ss}Z)")) + ", left out"
+            : "";
+        await _progress.WriteLineAsync($"watching {TextSafe.Line(_spec.Path)} after the deploy at {start:HH:mm:ss}Z: baseline is as long before it as the span judged{left}; looks every {PromDuration.Format(_spec.Interval)}, gives up at {deadline:HH:mm:ss}Z");
         var rejectedLooks = 0;
         for (var look = 1; ; look++)
         {

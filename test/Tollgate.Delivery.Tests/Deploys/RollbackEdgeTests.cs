@@ -80,6 +80,21 @@ public sealed class RollbackEdgeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunAsync_RollbackCommandTakesTime_TheRollbackIsRecordedFromItsStartToItsEnd()
+    {
+        // The rollback row started when its command ended: every rollback looked instant in the ledger.
+        await RecordAsync("v2", T0, DeployResult.Failed);
+        var v2 = (await _deploys.Store.DeploysAsync("checkout", "production")).Single(d => d.Version == "v2");
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(T0.AddMinutes(5)) { AutoAdvanceAmount = TimeSpan.FromSeconds(6) };
+
+        var outcome = await Rollback.RunAsync(_deploys.Store, v2, "true", TimeSpan.FromSeconds(30), TextWriter.Null, _deploys.WorkingDirectory, clock, "during its watch", CancellationToken.None);
+
+        outcome.Command!.Succeeded.ShouldBeTrue();
+        var rollback = (await _deploys.Store.DeploysAsync("checkout", "production")).Single(d => d.Intent == DeployIntent.Rollback);
+        (rollback.FinishedAt - rollback.StartedAt).ShouldBe(TimeSpan.FromSeconds(6), "each reading of the clock moves it 6 s: the command's start, then its end");
+    }
+
+    [Fact]
     public async Task WatchAsync_LaterDeployStartedDuringTheWatch_MarksItFailedWithoutRollingBack()
     {
         var v3 = new Deploy("production/v3", "checkout", "production", "v3", DeployIntent.Planned, T0.AddMinutes(30));

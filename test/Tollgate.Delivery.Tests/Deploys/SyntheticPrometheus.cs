@@ -16,6 +16,9 @@ internal sealed class SyntheticPrometheus(DateTimeOffset changeAt, double errorR
     /// <summary>Extra errors in the step that ends at <c>At</c> (a dependency's one-minute burst).</summary>
     public (DateTimeOffset At, double Errors)? Burst { get; init; }
 
+    /// <summary>An error rate in the steps that end after <c>From</c> and no later than <c>To</c> (a failed deploy's minutes).</summary>
+    public (DateTimeOffset From, DateTimeOffset To, double Rate)? Incident { get; init; }
+
     public List<(string Query, DateTimeOffset Start, DateTimeOffset End)> Asked { get; } = [];
 
     public Task<MetricResponse> RangeAsync(string query, DateTimeOffset start, DateTimeOffset end, TimeSpan step, CancellationToken cancellationToken)
@@ -34,7 +37,7 @@ internal sealed class SyntheticPrometheus(DateTimeOffset changeAt, double errorR
         var points = new List<MetricPoint>();
         for (var t = start; t <= end; t += step)
         {
-            var rate = t <= changeAt ? 0.001 : errorRateAfter;
+            var rate = Incident is { } i && t > i.From && t <= i.To ? i.Rate : t <= changeAt ? 0.001 : errorRateAfter;
             var burst = Burst is { } b && b.At == t ? b.Errors : 0;
             points.Add(new MetricPoint(t.ToUnixTimeSeconds(), errors ? Math.Round(1000 * rate) + burst : 1000));
         }

@@ -30,6 +30,31 @@ public sealed class DrillTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_WithTheEnvironmentsVersions_RunsTheRollbackHookAsDeployRunDoes()
+    {
+        // The drill gave its commands none of the rollback variables and left {version} as it was: the documented hook,
+        // drilled, rolled the service back to an empty version and the drill passed.
+        var current = new Deploy("v3", "checkout", "production", "v3", DeployIntent.Planned, Now.AddDays(-1)) { FinishedAt = Now.AddDays(-1), Result = DeployResult.Success };
+
+        var (drill, _) = await DrillRunner.RunAsync("checkout", "echo rb={version} \"$TOLLGATE_ROLLBACK_VERSION $TOLLGATE_FAILED_VERSION $TOLLGATE_SERVICE $TOLLGATE_ENVIRONMENT\" >> log",
+            "echo \"fw=$TOLLGATE_VERSION $TOLLGATE_SERVICE $TOLLGATE_ENVIRONMENT\" >> log", null, TimeSpan.FromSeconds(10), TextWriter.Null, _dir, new FakeTimeProvider(Now), CancellationToken.None,
+            (current, "v2"));
+
+        drill.Ok.ShouldBeTrue(drill.Detail);
+        File.ReadAllLines(Path.Combine(_dir, "log")).ShouldBe(["rb=v2 v2 v3 checkout production", "fw=v3 checkout production"]);
+    }
+
+    [Fact]
+    public async Task RunAsync_VersionPlaceholderWithoutTheEnvironment_RefusedBeforeAnythingRuns()
+    {
+        var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => Drill("touch rolled-back {version}", "touch forwarded"));
+
+        error.Message.ShouldContain("without --env the drill knows no version to roll back to");
+        File.Exists(Path.Combine(_dir, "forwarded")).ShouldBeFalse();
+        Directory.GetFiles(_dir).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task RunAsync_CheckFailsAfterRollback_FailsButStillRollsForward()
     {
         var (drill, _) = await Drill("true", "touch forwarded", "false");

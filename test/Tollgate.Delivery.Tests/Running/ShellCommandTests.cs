@@ -19,6 +19,22 @@ public sealed class ShellCommandTests
     }
 
     [Fact]
+    public async Task RunAsync_PrintsMoreThan16MB_RunsToItsEndAndKeepsTheLastLines()
+    {
+        // A chatty deploy tool was killed at 16 MB of output and reported as a timeout: a deploy that would have
+        // succeeded was recorded failed and rolled back.
+        var result = await Run("yes 'progress line of a verbose deploy tool' 2>/dev/null | head -c 40000000; echo; head -c 9000 /dev/zero | tr '\\0' x; echo; echo deployed", timeoutSeconds: 120);
+
+        result.Succeeded.ShouldBeTrue(result.Describe());
+        result.Describe().ShouldStartWith("exit 0 in");
+        var lines = result.OutputTail.Split('\n');
+        lines.Length.ShouldBe(20);
+        lines[^1].ShouldBe("deployed");
+        lines[^2].ShouldBe(new string('x', OutputTail.MaxLineChars) + "…", "a line longer than the limit keeps its start");
+        lines[0].ShouldBe("progress line of a verbose deploy tool");
+    }
+
+    [Fact]
     public async Task RunAsync_NonZeroExit_IsNotASuccess()
     {
         var result = await Run("exit 3");
