@@ -16,15 +16,11 @@ internal static class RatioJudge
     public static double MemberPValue(SliceObservation o, BaselinePool pool)
     {
         var (x1, n1, _, _, posterior) = Counts(o, pool);
-        var (rx1, rn1) = Raw(o);
         return (o.Metric.MaxRatio, o.Metric.MaxValue) switch
         {
-            // The SLO needs no baseline: its test is on the raw counts, never weakened by the baseline's dispersion.
-            ({ }, { } v) => pool.Dispersion > 1
-                ? Math.Min(GammaPoisson.CappedPredictiveTail(x1, n1, posterior, v), GammaPoisson.PoissonTail(rx1, rn1 * v))
-                : GammaPoisson.CappedPredictiveTail(x1, n1, posterior, v),
+            ({ }, { } v) => GammaPoisson.CappedPredictiveTail(x1, n1, posterior, v),
             ({ }, null) => GammaPoisson.PredictiveTail(x1, n1, posterior),
-            (null, { } v) => GammaPoisson.PoissonTail(rx1, rn1 * v),
+            (null, { } v) => GammaPoisson.PoissonTail(x1, n1 * v),
             _ => 1,
         };
     }
@@ -75,10 +71,7 @@ internal static class RatioJudge
 
         if (o.Metric.MaxValue is { } maxValue)
         {
-            // Against a fixed bound: the raw counts, whatever the baseline's dispersion (it says how the baseline
-            // wanders, and the SLO does not depend on the baseline).
-            var (rx1, rn1) = Raw(o);
-            var p = Binomial.TestGreater(rx1, (long)rn1, maxValue);
+            var p = Binomial.TestGreater(x1, (long)Math.Round(n1), maxValue);
             var beyond = common.CanaryValue > maxValue;
             yield return common with
             {
@@ -87,8 +80,7 @@ internal static class RatioJudge
                 Bound = maxValue,
                 PValue = p,
                 Test = TestName(pool, o.Metric.MaxRatio is not null, spec.OverTime),
-                CanaryInterval = Binomial.ClopperPearson(rx1, (long)rn1, 1 - 2 * level.Nominal),
-                MoreCanaryRequests = beyond ? More(rn1, level.FinalNominal, f => Binomial.TestGreater(Scale(rx1, f), (long)Math.Round(rn1 * f), maxValue)) : null,
+                MoreCanaryRequests = beyond ? More(n1, level.FinalNominal, f => Binomial.TestGreater(Scale(x1, f), (long)Math.Round(n1 * f), maxValue)) * pool.Dispersion : null,
             };
         }
     }
@@ -136,9 +128,6 @@ internal static class RatioJudge
         var (x2, n2) = pool.Scale(Math.Min(b.EventCount, b.Count), b.Count);
         return (x1, n1, x2, n2, GammaPoisson.Posterior(pool.Prior, x2, n2));
     }
-
-    /// <summary>The canary's errors and requests as counted, not divided by the dispersion: what the SLO test uses.</summary>
-    private static (long Events, double Requests) Raw(SliceObservation o) => (Math.Min(o.Canary.EventCount, o.Canary.Count), o.Canary.Count);
 
     private static GammaPrior Scaled(BaselinePool pool, long x2, double n2, double f) => GammaPoisson.Posterior(pool.Prior, Scale(x2, f), n2 * f);
 
