@@ -44,18 +44,7 @@ public sealed class SarifArtifacts
     /// The git work tree holding <paramref name="directory"/> (an absolute path): the nearest directory upwards with a
     /// <c>.git</c> entry, a directory or a file (a worktree's or a submodule's); else <paramref name="directory"/>.
     /// </summary>
-    public static string SourceRoot(string directory)
-    {
-        for (var at = new DirectoryInfo(directory); at is not null; at = at.Parent)
-        {
-            if (Path.Exists(Path.Combine(at.FullName, ".git")))
-            {
-                return at.FullName;
-            }
-        }
-
-        return directory;
-    }
+    public static string SourceRoot(string directory) => Domain.Policies.ApproverPath.SourceRoot(directory);
 
     /// <summary>The artifact location of <paramref name="path"/> (relative to the working directory, or absolute); null for standard input.</summary>
     public SarifArtifact? Of(string path)

@@ -47,11 +47,19 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
         var at = context.Clock.GetUtcNow();
         var id = string.Create(CultureInfo.InvariantCulture, $"{request.Service}/{request.Environment}/{request.Version}@{at.ToUnixTimeMilliseconds()}");
         var deploy = new Deploy(id, request.Service, request.Environment, request.Version, request.Intent, at) { Changes = request.Changes };
-        var before = GatePipeline.Judge(DeployReport.Evidence(deploy, "", drill, null, [], null), context.Policy, [], context.Clock);
-        if (before.Verdict == Verdict.Fail)
+        // What is known before deploying (a stale drill) fails it, or asks its review, before the command runs: a
+        // review is settled by approvals of this refused change's digest, the same on every run of it.
+        var before = await GatePipeline.JudgeAsync(DeployReport.Evidence(deploy, "", drill, null, [], null), context);
+        if (before.Verdict is Verdict.Fail or Verdict.Review)
         {
-            var blocking = before.Findings.First(f => f.Suppression is null && f.Severity >= context.Policy.FailOn);
-            return await GatePipeline.RunAsync(DeployReport.Evidence(deploy, "refused before deploying: " + blocking.Message, drill, null, [], null), context);
+            var blocking = before.Findings.First(before.Blocking.Contains);
+            var why = before.Verdict == Verdict.Fail ? "refused before deploying: " : "not deployed until its review is approved: ";
+            return await GatePipeline.RunAsync(DeployReport.Evidence(deploy, why + blocking.Message, drill, null, [], null), context);
+        }
+
+        if (before.Approvals.Count > 0)
+        {
+            drill = []; // settled by the approvals of the review before deploying: the deploy's own report asks it no more
         }
 
         await NewTarget.RecordDeployAsync(store, new DeployEvent(id, "tollgate.deploy.started", deploy), request.NewService, request.NewEnvironment, cancellationToken); // checked again in the write

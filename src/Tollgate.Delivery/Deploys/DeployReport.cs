@@ -53,7 +53,11 @@ public static class DeployReport
                 .. rollback?.Recorded is { } recorded ? new KeyValuePair<string, string>[] { new("rollback", recorded.Id) } : [],
                 .. watch?.Facts ?? [],
             ],
-            Pending = rollback is null && watch?.Verdict == Verdict.Hold ? reason : null,
+            // A failed deploy whose failure the policy excepts holds, as an excepted canary or KPI regression does: it
+            // was not promoted (rolled back, or its command failed), so it is never a pass that is safe to promote.
+            Pending = rollback is not null ? $"the failure is excepted by policy, but {deploy.Version} failed and was not promoted: {reason}"
+                : watch?.Verdict == Verdict.Hold ? reason
+                : null,
             Wording = new DeployWording(
                 rollback is not null || watch is null ? reason : null,
                 // Only a watch that held promotes: what failed and was rolled back passes by the policy's leave, never "held".

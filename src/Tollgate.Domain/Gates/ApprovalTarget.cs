@@ -23,6 +23,9 @@ public sealed record ApprovalTarget(string Digest, string Subject, IReadOnlyList
     public string? StillFails() => Failing.Count == 0 ? null
         : $"the gate still fails on {Counted.Of(Failing.Count, "finding")} no approval clears ({string.Join(", ", Failing.Take(3).Select(f => $"{f.Rule} {f.Address}"))}{(Failing.Count > 3 ? ", …" : "")}): fix them, or add a policy exception";
 
+    /// <summary>The path approvers' <c>path:</c> globs are matched against (<see cref="ApproverPath"/>); null matches <see cref="Subject"/>.</summary>
+    public string? ApprovalPath { get; init; }
+
     /// <summary>True for a report digest: <c>sha256:</c> and 64 lowercase hex digits.</summary>
     public static bool IsDigest(string text) =>
         text.Length == 71 && text.StartsWith("sha256:", StringComparison.Ordinal) && text.AsSpan(7).IndexOfAnyExcept(LowerHex) < 0;
@@ -30,7 +33,7 @@ public sealed record ApprovalTarget(string Digest, string Subject, IReadOnlyList
     private static readonly System.Buffers.SearchValues<char> LowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");
 
     /// <summary>A recorded report: the newest verdict on the digest, and what it asked to review.</summary>
-    public static async Task<ApprovalTarget> RecordedAsync(string digest, ILedger ledger, Policy policy, IReadOnlyList<RuleInfo> rules, CancellationToken cancellationToken)
+    public static async Task<ApprovalTarget> RecordedAsync(string digest, ILedger ledger, Policy policy, IReadOnlyList<RuleInfo> rules, CancellationToken cancellationToken, string? workingDirectory = null)
     {
         var entry = await ledger.LatestForAsync(digest, cancellationToken)
             ?? throw new InvalidInputException($"no report with digest {digest} is recorded in this ledger: run the gate first (approvals bind to a report it recorded)");
@@ -40,6 +43,7 @@ public sealed record ApprovalTarget(string Digest, string Subject, IReadOnlyList
         return new ApprovalTarget(digest, entry.Subject, VerdictDecision.Reviewing(applied, rules, findings), $"of the {entry.Kind} report on {entry.Subject}", $"the {entry.Kind} report on {entry.Subject} ({entry.Verdict}) asks for no review")
         {
             Failing = VerdictDecision.Failing(applied, rules, findings),
+            ApprovalPath = workingDirectory is null ? null : ApproverPath.Of(entry.Subject, workingDirectory),
         };
     }
 
@@ -47,14 +51,14 @@ public sealed record ApprovalTarget(string Digest, string Subject, IReadOnlyList
     public IReadOnlyList<string> Covered() => [.. Reviewing.Select(f => f.Address).Distinct()];
 
     /// <summary>Per reviewed resource, whether the policy's allowed approvers count <paramref name="approval"/> there.</summary>
-    public IReadOnlyList<ReviewNeed> Needs(Policy policy, Approval approval) => ApprovalTally.Count(policy, Reviewing, [approval], Subject);
+    public IReadOnlyList<ReviewNeed> Needs(Policy policy, Approval approval) => ApprovalTally.Count(policy, Reviewing, [approval], ApprovalPath ?? Subject);
 
     /// <summary>
     /// Per reviewed resource, what every recorded approval of the digest adds up to: the gate's own count
     /// (<see cref="ApprovalTally.Count"/>, as <see cref="VerdictDecision.Decide"/> counts), distinct approvers, each
     /// only where the policy allows them.
     /// </summary>
-    public IReadOnlyList<ReviewNeed> Tally(Policy policy, IReadOnlyList<Approval> approvals) => ApprovalTally.Count(policy, Reviewing, approvals, Subject);
+    public IReadOnlyList<ReviewNeed> Tally(Policy policy, IReadOnlyList<Approval> approvals) => ApprovalTally.Count(policy, Reviewing, approvals, ApprovalPath ?? Subject);
 
     /// <summary>
     /// How far the gate's count (<see cref="Tally"/>) has come: <c>counts for 1 of 2; terraform_data.db_orders still

@@ -58,6 +58,12 @@ public sealed record Evidence(string Kind, string Subject, string Digest, IReadO
     public string ReviewDigest(IReadOnlyList<Finding> reviewing) =>
         CustomReviewDigest.Of(BindDigest?.Invoke(reviewing) ?? Digest, reviewing);
 
+    /// <summary>
+    /// The path approvers' <c>path:</c> globs are matched against (<see cref="Policies.ApproverPath"/>); null matches
+    /// <see cref="Subject"/> as given. <see cref="GatePipeline"/> sets it from the working directory.
+    /// </summary>
+    public string? ApprovalPath { get; init; }
+
     public IVerdictWording Wording { get; init; } = new DefaultWording();
 
     /// <summary>The report's order of findings; null keeps the order they were produced in.</summary>

@@ -40,7 +40,7 @@ public static class GatePipeline
         // Approvals only settle findings that ask for a review: without one, none can count, so none is read.
         var applied = PolicyApplication.Apply(context.Policy, evidence.Findings, context.Clock);
         var reviewing = VerdictDecision.Reviewing(context.Policy, evidence.Rules, applied.Findings);
-        evidence = Bound(evidence, reviewing);
+        evidence = Bound(evidence, reviewing) with { ApprovalPath = evidence.ApprovalPath ?? ApproverPath.Of(evidence.Subject, context.WorkingDirectory) };
         var approvals = reviewing.Count > 0
             ? await context.Ledger.ApprovalsForAsync(evidence.Digest, context.Cancellation)
             : [];
@@ -67,7 +67,7 @@ public static class GatePipeline
     private static Report Judge(Evidence evidence, AppliedPolicy applied, Policy policy, IReadOnlyList<Approval> approvals)
     {
         var pending = evidence.PendingUnderPolicy is { } under ? under(applied.Findings) : evidence.Pending;
-        var decision = VerdictDecision.Decide(policy, evidence.Rules, applied.Findings, approvals, evidence.Subject, evidence.Digest, pending);
+        var decision = VerdictDecision.Decide(policy, evidence.Rules, applied.Findings, approvals, evidence.ApprovalPath ?? evidence.Subject, evidence.Digest, pending);
         IReadOnlyList<Finding> ordered = evidence.Order is null ? applied.Findings : [.. applied.Findings.Order(evidence.Order)];
         var report = new Report(evidence.Kind, evidence.Subject, evidence.Digest, decision.Verdict, evidence.Summary, ordered)
         {

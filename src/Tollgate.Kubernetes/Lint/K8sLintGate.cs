@@ -12,6 +12,8 @@ namespace Tollgate.Kubernetes.Lint;
 /// <see cref="ManifestRules"/> and hands the evidence to <see cref="GatePipeline"/> (policy, approvals by digest,
 /// verdict, ledger). Inputs without a single workload, Job or CronJob hold: a lint that saw nothing to judge never
 /// passes. Jobs and CronJobs alone are judged (their fields, pods that must end): they pass or fail on that.
+/// Approvals bind to the manifests and to the findings the policy asks a review of (<see cref="ReviewQuestions"/>), so
+/// an approval of three missing PodDisruptionBudgets does not clear a later policy's review of a readiness probe.
 /// </summary>
 public sealed class K8sLintGate
 {
@@ -42,8 +44,10 @@ public sealed class K8sLintGate
         };
         var kinds = string.Join(", ", workloads.GroupBy(w => w.Kind).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}{(g.Count() == 1 ? "" : "s")}"));
         var jobs = string.Concat(set.Jobs.GroupBy(j => j.Kind).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $", {Counted.Of(g.Count(), g.Key)}"));
-        return new Evidence(Kind, subject, Digest(texts), result.Findings)
+        var digest = Digest(texts);
+        return new Evidence(Kind, subject, digest, result.Findings)
         {
+            BindDigest = reviewing => ReviewQuestions.Of("manifests", digest, reviewing),
             Rules = ManifestRules.Registrations,
             Summary = summary,
             Headline = $"{Counted.Of(workloads.Count, "workload")}{(kinds.Length > 0 ? $" ({kinds})" : "")}, {Counted.Of(set.Budgets.Count, "PodDisruptionBudget")}, {Counted.Of(set.Autoscalers.Count, "HPA")}, {Counted.Of(set.Canaries.Count, "Flagger Canary", "Flagger Canaries")}{jobs}; {Counted.Of(set.Ignored, "other object")} in {Counted.Of(texts.Count, "file")}",

@@ -2,6 +2,7 @@ using System.Globalization;
 using Tollgate.Domain.Findings;
 using Tollgate.Domain.Rules;
 using Tollgate.Yaml;
+using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Tollgate.Policies.Loading;
@@ -85,9 +86,21 @@ public sealed class YamlFields(YamlErrors errors)
         };
     }
 
-    public int Count(YamlNode node, string what)
+    /// <summary>
+    /// The text of a scalar that must be a boolean or a number: a quoted (or block) scalar is a string in YAML 1.2's
+    /// core schema, as in a JSON-schema check of the file, so <c>"no"</c> or <c>"30"</c> is refused, not read as one.
+    /// </summary>
+    private string Plain(YamlNode node, string what, string expected)
     {
         var text = Text(node, what);
+        return node is YamlScalarNode { Style: ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded }
+            ? throw Errors.At(node, $"{what} must be {expected}; got the string \"{text}\" (quoted): write it without quotes")
+            : text;
+    }
+
+    public int Count(YamlNode node, string what)
+    {
+        var text = Plain(node, what, "a whole number from 0 to 100");
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value > 100)
         {
             throw Errors.At(node, $"{what} must be a whole number from 0 to 100; got '{text}'");
@@ -98,7 +111,7 @@ public sealed class YamlFields(YamlErrors errors)
 
     public double Number(YamlNode node, string what)
     {
-        var text = Text(node, what);
+        var text = Plain(node, what, "a non-negative number");
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value < 0)
         {
             throw Errors.At(node, $"{what} must be a non-negative number; got '{text}'");
@@ -110,13 +123,13 @@ public sealed class YamlFields(YamlErrors errors)
     /// <summary>A count held to <paramref name="bound"/>, refused in the words of the command-line option that sets it.</summary>
     public int WholeNumber(YamlNode node, string what, WholeThreshold bound)
     {
-        var text = Text(node, what);
+        var text = Plain(node, what, "a whole number");
         return bound.Parse(text) ?? throw Errors.At(node, bound.Refusal(what, text.Trim()));
     }
 
     public bool Boolean(YamlNode node, string what)
     {
-        var written = Text(node, what).Trim();
+        var written = Plain(node, what, "true or false").Trim();
         return written.ToLowerInvariant() switch
         {
             "true" or "yes" or "on" => true,

@@ -29,6 +29,7 @@ public static class PlanApproval
             "this plan destroys, replaces and forgets nothing")
         {
             Failing = VerdictDecision.Failing(context.Policy, evidence.Rules, applied.Findings),
+            ApprovalPath = ApproverPath.Of(request.Plan, context.WorkingDirectory),
         };
     }
 }

@@ -1,9 +1,6 @@
-using System.Buffers;
-using System.Security.Cryptography;
 using Tollgate.Domain.Findings;
-using Tollgate.Terraform.Graph;
+using Tollgate.Domain.Gates;
 using Tollgate.Terraform.GraphRules;
-using Tollgate.Terraform.Plan;
 
 namespace Tollgate.Terraform.Analysis;
 
@@ -12,7 +9,7 @@ namespace Tollgate.Terraform.Analysis;
 /// that did not pass, which decide the plan rules' findings. The graph rules' findings are decided from the plan's
 /// configuration too (which resources refer to a changed one) and from the policy's limits: when one of them asks for
 /// a review (a blast radius over <c>maxDependents</c>, a policy's <c>reviewOn: [fan-out]</c>), the digest binds it as
-/// well (rule, address, severity, message, related, as <see cref="GraphReviewDigest"/> does), so an approval of a hub
+/// well (rule, address, severity, message, related, through <see cref="ReviewQuestions"/>, as <see cref="Graph.GraphReviewDigest"/> does), so an approval of a hub
 /// change with 3 dependents does not clear the same change with 50. Findings that <c>--scan</c> imports and <c>--rego</c>
 /// produces (<c>scanner/…</c>) come from files beside the plan, which its digest does not cover: when one of them asks
 /// for a review (under <c>reviewOn: ["scanner/*"]</c>) it is bound the same way, so an approval of a plan with one
@@ -25,25 +22,8 @@ public static class PlanReviewDigest
     /// <summary>The rule id prefix of imported scanner and Rego results (<c>scanner/&lt;tool&gt;/&lt;id&gt;</c>).</summary>
     public const string ScannerRules = "scanner/";
 
-    public static string Of(string planDigest, IReadOnlyList<Finding> reviewing)
-    {
-        List<Finding> configured = [.. reviewing.Where(Bound)];
-        if (configured.Count == 0)
-        {
-            return planDigest;
-        }
-
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var w = CanonicalJson.CreateWriter(buffer))
-        {
-            w.WriteStartObject();
-            w.WriteString("plan", planDigest);
-            GraphReviewDigest.WriteReview(w, configured);
-            w.WriteEndObject();
-        }
-
-        return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan));
-    }
+    public static string Of(string planDigest, IReadOnlyList<Finding> reviewing) =>
+        ReviewQuestions.Of("plan", planDigest, [.. reviewing.Where(Bound)]);
 
     /// <summary>True for a finding the plan's own digest does not decide: a graph rule's, a scanner's or a Rego policy's.</summary>
     private static bool Bound(Finding finding) =>

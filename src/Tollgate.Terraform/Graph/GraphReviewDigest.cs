@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Tollgate.Domain.Findings;
+using Tollgate.Domain.Gates;
 using Tollgate.Terraform.Graph.StateSplit;
 using Tollgate.Terraform.Plan;
 
@@ -45,34 +46,11 @@ public static class GraphReviewDigest
             // In file order: the last matching CODEOWNERS line wins, so order is part of what the file says.
             Pairs(w, "codeOwners", owners.CodeOwners);
             Pairs(w, "modules", [.. owners.Modules.OrderBy(m => m.Module, StringComparer.Ordinal)]);
-            WriteReview(w, reviewing);
+            ReviewQuestions.Write(w, reviewing);
             w.WriteEndObject();
         }
 
         return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan));
-    }
-
-    /// <summary>The findings that ask for the review, in canonical order: rule, address, severity, message, related.</summary>
-    internal static void WriteReview(Utf8JsonWriter w, IReadOnlyList<Finding> reviewing)
-    {
-        w.WriteStartArray("review");
-        var ordered = reviewing
-            .OrderBy(f => f.Rule, StringComparer.Ordinal)
-            .ThenBy(f => f.Address, StringComparer.Ordinal)
-            .ThenBy(f => f.Message, StringComparer.Ordinal)
-            .ThenBy(f => f.Severity);
-        foreach (var finding in ordered)
-        {
-            w.WriteStartObject();
-            w.WriteString("rule", finding.Rule);
-            w.WriteString("address", finding.Address);
-            w.WriteString("severity", finding.Severity.ToString().ToLowerInvariant());
-            w.WriteString("message", finding.Message);
-            Sorted(w, "related", finding.Related);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
     }
 
     private static void Sorted(Utf8JsonWriter w, string name, IEnumerable<string> values)

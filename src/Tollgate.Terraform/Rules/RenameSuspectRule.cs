@@ -1,4 +1,3 @@
-using System.Globalization;
 using Tollgate.Domain.Findings;
 using Tollgate.Domain.Rules;
 using Tollgate.Terraform.Addresses;
@@ -67,7 +66,7 @@ public sealed class RenameSuspectRule : IPlanRule
         ["from"] = match.From,
         ["to"] = match.To,
         ["type"] = match.Type,
-        ["similarity"] = Math.Round(match.Similarity, 3).ToString(CultureInfo.InvariantCulture),
+        ["similarity"] = Math.Round(match.Similarity, 3),
         ["matchingAttributes"] = match.MatchingAttributes,
     };
 }

@@ -186,6 +186,31 @@ public sealed class DeployGateTests : IAsyncLifetime
         (await _deploys.Store.DeploysAsync("checkout", null)).Count.ShouldBe(1);
     }
 
+    [Fact]
+    public async Task RunAsync_StaleDrillUnderReviewOn_AsksForReviewBeforeDeployingThenDeploysOnceApproved()
+    {
+        var policy = Policy.Default with
+        {
+            ReviewOn = ["drill-stale"],
+            Rules = new Dictionary<string, RuleSettings> { ["drill-stale"] = new() { Severity = Domain.Findings.Severity.High, Thresholds = new Dictionary<string, double> { ["maxDrillAgeDays"] = 7 } } },
+        };
+        await _deploys.Store.RecordDrillAsync(new Drill("checkout", true, null, T0.AddDays(-10)));
+        var marker = Path.Combine(_deploys.WorkingDirectory, "deployed");
+
+        var asked = await Gate(new SyntheticPrometheus(T0, 0.001)).RunAsync(Run("touch " + marker), Context(policy));
+
+        asked.Verdict.ShouldBe(Verdict.Review, asked.Reason);
+        asked.ExitCode.ShouldBe(2);
+        File.Exists(marker).ShouldBeFalse("a review the policy asks for is asked before the deploy command runs");
+        (await _deploys.Store.DeploysAsync("checkout", null)).Count.ShouldBe(1);
+
+        await _deploys.Ledger.ApproveAsync(new Approval(asked.Digest, "alice", "drill booked for Monday", T0, asked.Subject));
+        var approved = await WithTimeMoving(() => Gate(new SyntheticPrometheus(T0, 0.001)).RunAsync(Run("touch " + marker), Context(policy)));
+
+        File.Exists(marker).ShouldBeTrue();
+        approved.Verdict.ShouldBe(Verdict.Pass, approved.Reason);
+    }
+
     [Theory]
     [InlineData("30s", null, "--window 30s must be a whole number of the spec's interval (1m)")]
     [InlineData(null, "30s", "--max-wait 30s is shorter than the window (5m)")]

@@ -56,16 +56,18 @@ public sealed class FailedDeployVerdictTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RunAsync_DeployCommandFailureExceptedByPolicy_PassesWithoutSayingPromote()
+    public async Task RunAsync_DeployCommandFailureExceptedByPolicy_HoldsExit2NeverPasses()
     {
         var policy = Policy.Default with { Exceptions = [new PolicyException("deploy-failed", "checkout@production", "known flaky installer", "ops", new DateOnly(2099, 1, 1))] };
         var request = new DeployRunRequest("checkout", "v2", "production", "exit 5", "true", LoadSpec(), TimeSpan.FromSeconds(20));
 
         var report = await Gate().RunAsync(request, _deploys.Context(policy));
 
-        report.Verdict.ShouldBe(Verdict.Pass, "an exception names the rule and the address on purpose, with an owner and an expiry");
-        report.Reason.ShouldStartWith("not promoted, passed only by the policy: the deploy command exit 5");
-        report.Reason.ShouldNotContain("watch window held");
+        report.Verdict.ShouldBe(Verdict.Hold, "a rolled-back deploy is not safe to promote, whatever the policy excepts");
+        report.ExitCode.ShouldBe(2);
+        report.Reason.ShouldContain("the deploy command exit 5");
+        report.Reason.ShouldNotContain("promote:");
+        report.Findings[0].Suppression.ShouldNotBeNull();
     }
 
     [Fact]

@@ -87,6 +87,15 @@ public sealed class PolicyReaderTests
         ErrorOf(yaml).ShouldBe(expected);
     }
 
+    [Theory]
+    [InlineData("rules:\n  destroy: { enabled: \"no\" }\n", "tollgate.yaml:2:23: rules.destroy.enabled must be true or false; got the string \"no\" (quoted): write it without quotes")]
+    [InlineData("rules:\n  destroy: { enabled: 'false' }\n", "tollgate.yaml:2:23: rules.destroy.enabled must be true or false; got the string \"false\" (quoted): write it without quotes")]
+    [InlineData("requireApprovals: \"2\"\n", "tollgate.yaml:1:19: requireApprovals must be a whole number from 0 to 100; got the string \"2\" (quoted): write it without quotes")]
+    public void Parse_QuotedBooleanOrNumber_RefusedAsAString(string yaml, string expected)
+    {
+        ErrorOf(yaml).ShouldBe(expected);
+    }
+
     [Fact]
     public void Parse_UnknownRuleNothingNear_ListsTheKnownRules()
     {

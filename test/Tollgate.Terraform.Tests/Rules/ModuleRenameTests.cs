@@ -48,6 +48,7 @@ public sealed class ModuleRenameTests
         rename.Suggestion.ShouldBe("moved {\n  from = module.l1\n  to   = module.net\n}");
         rename.Message.ShouldStartWith("this looks like a renamed module call: all 4 objects under module.l1 are destroyed while module.net creates the same ones (module.l1.terraform_data.m1r by its inputs: ");
         rename.Evidence["objects"].ShouldBe(4);
+        rename.Evidence["similarity"].ShouldBe(1.0, "a number, written as a JSON number");
 
         s.Workspace.Write("moved.tf", rename.Suggestion!);
         s.Replan();

@@ -1,0 +1,44 @@
+namespace Tollgate.Kubernetes.Tests.Cli;
+
+/// <summary>
+/// Approvals of a <c>k8s lint</c> report bind to the manifests and to the questions the policy asks about them: an
+/// approval given for one review does not clear another policy's review of other resources.
+/// </summary>
+public sealed class K8sLintApprovalTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("tollgate-k8s-approval-").FullName;
+
+    private string Ledger => Path.Combine(_directory, "ledger.db");
+
+    private Task<CliRun> Run(params string[] args) => CliRun.RunAsync(_directory, null, [.. args, "--ledger", Ledger]);
+
+    [Fact]
+    public async Task Lint_ApprovalOfOneReviewThenAPolicyAskingMore_AsksAgainUnderANewDigest()
+    {
+        var narrow = Write("narrow.yaml", "failOn: critical\nreviewOn: [k8s/pdb-missing]\nrules:\n  k8s/invalid-manifest: { severity: high }\n");
+        var wide = Write("wide.yaml", "failOn: critical\nreviewOn: [\"k8s/*\"]\nrules:\n  k8s/invalid-manifest: { severity: high }\n");
+        var manifests = Lint.Example("unsafe");
+
+        var first = await Run("k8s", "lint", manifests, "--policy", narrow, "--format", "json");
+        var digest = first.Json().GetProperty("digest").GetString()!;
+        var approve = await Run("approve", "--digest", digest, "--by", "alice", "--reason", "pdbs later", "--policy", narrow);
+        var again = await Run("k8s", "lint", manifests, "--policy", narrow);
+        var wider = await Run("k8s", "lint", manifests, "--policy", wide, "--format", "json");
+
+        first.ExitCode.ShouldBe(2, first.Out);
+        approve.ExitCode.ShouldBe(0, approve.Error);
+        again.ExitCode.ShouldBe(0, again.Out);
+        wider.ExitCode.ShouldBe(2, wider.Out);
+        wider.Json().GetProperty("verdict").GetString().ShouldBe("review");
+        wider.Json().GetProperty("digest").GetString().ShouldNotBe(digest);
+    }
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(_directory, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+}
