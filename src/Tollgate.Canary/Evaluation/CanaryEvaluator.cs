@@ -12,6 +12,9 @@ namespace Tollgate.Canary.Evaluation;
 /// </summary>
 public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
 {
+    /// <summary>How many of the spec's range queries are asked at once: the answer budget is spent on the slowest, not on their sum.</summary>
+    public const int QueriesAtOnce = 6;
+
     /// <summary>
     /// True when an answer that shows the configuration wrong is bad input (exit 3; <c>tollgate serve</c> answers
     /// hold, not judged), as for <c>tollgate canary</c>: the source refusing the URL or the credentials
@@ -79,9 +82,66 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
             return CanaryJudge.Judge(spec, [], CanaryJudge.NotMeasured, [sourceDown]);
         }
 
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var turns = new SemaphoreSlim(QueriesAtOnce);
+        var answers = AskAll(window, turns, stop.Token);
+        try
+        {
+            return await EvaluateAsync(window, requireFullWindow, answers, cancellationToken);
+        }
+        finally
+        {
+            // A mistake found in one answer ends the evaluation: the queries still out are not waited for.
+            await stop.CancelAsync();
+            await Task.WhenAll(answers.Values).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>
+    /// Every range query of the spec, started together (at most <see cref="QueriesAtOnce"/> at a time) and read in the
+    /// spec's order; a query written alike by two metrics is asked once.
+    /// </summary>
+    private Dictionary<string, Task<MetricResponse>> AskAll(EvaluationWindow window, SemaphoreSlim turns, CancellationToken cancellationToken)
+    {
+        var answers = new Dictionary<string, Task<MetricResponse>>(StringComparer.Ordinal);
+        foreach (var metric in spec.Metrics)
+        {
+            foreach (var selector in (string[])[spec.BaselineSelector, spec.CanarySelector])
+            {
+                foreach (var (_, template) in metric.Queries())
+                {
+                    var query = template.Render(selector, spec.Interval);
+                    if (!answers.ContainsKey(query))
+                    {
+                        answers[query] = AskAsync(query);
+                    }
+                }
+            }
+        }
+
+        return answers;
+
+        async Task<MetricResponse> AskAsync(string query)
+        {
+            await turns.WaitAsync(cancellationToken);
+            try
+            {
+                return await source.RangeAsync(query, window.FirstPoint, window.LastPoint, spec.Interval, cancellationToken);
+            }
+            finally
+            {
+                turns.Release();
+            }
+        }
+    }
+
+    private async Task<CanaryJudgement> EvaluateAsync(EvaluationWindow window, bool requireFullWindow, Dictionary<string, Task<MetricResponse>> answers, CancellationToken cancellationToken)
+    {
         var names = new MetricProbe(source, window, spec.Window, Checked, Presence);
         var empty = new EmptyAnswers(spec, names, MistakesAreErrors);
         var unavailable = new List<string>();
+        var waiting = new List<string>(); // queries the answer budget ran out on
+        string? budgetSpent = null;
         var notes = new SortedSet<string>(StringComparer.Ordinal);
         var observations = new List<SliceObservation>();
         var (same, varies) = (SideBySide, false);
@@ -112,7 +172,7 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
                 foreach (var (field, template) in metric.Queries())
                 {
                     var query = template.Render(selector, spec.Interval);
-                    var response = Checked(await Rejected(metric, field, template, () => source.RangeAsync(query, window.FirstPoint, window.LastPoint, spec.Interval, cancellationToken)));
+                    var response = Checked(await Rejected(metric, field, template, () => answers[query]));
                     asked++;
                     if (response.NotRecorded)
                     {
@@ -122,7 +182,16 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
 
                     if (response.Unavailable is { } reason)
                     {
-                        unavailable.Add($"{metric.Name} {group} {field}: {reason}");
+                        if (response.BudgetSpent)
+                        {
+                            waiting.Add($"{metric.Name} {group} {field}");
+                            budgetSpent ??= reason;
+                        }
+                        else
+                        {
+                            unavailable.Add($"{metric.Name} {group} {field}: {reason}");
+                        }
+
                         down[canaryGroup ? 1 : 0] ??= $"{field}: no answer from the source";
                         same = false;
                         continue;
@@ -217,6 +286,12 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
             }
 
             observations.ForEach(o => o.Canary.Problem ??= mistake);
+        }
+
+        if (budgetSpent is not null)
+        {
+            // The queries run together, so the budget ran out on all those still waiting, not on the one named first.
+            unavailable.Insert(0, $"{waiting.Count} of {asked} queries were still waiting ({string.Join(", ", waiting)}): {budgetSpent}");
         }
 
         observations.AddRange(Unseen(observations, window.Steps));

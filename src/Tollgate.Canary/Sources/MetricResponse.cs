@@ -31,6 +31,9 @@ public sealed record MetricResponse(IReadOnlyList<MetricSeries> Series)
     /// </summary>
     public bool NotRecorded { get; init; }
 
+    /// <summary>True when the answer budget ran out before the source answered (<see cref="PrometheusOptions.Budget"/>).</summary>
+    public bool BudgetSpent { get; init; }
+
     public static MetricResponse Down(string reason) => new([]) { Unavailable = reason };
 
     public static MetricResponse Refusal(string reason) => new([]) { Unavailable = reason, Refused = true };

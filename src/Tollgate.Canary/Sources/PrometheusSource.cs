@@ -135,7 +135,7 @@ public sealed class PrometheusSource(HttpClient http, Uri baseUrl, PrometheusOpt
             : cutShort ? $"{reason} ({tried})"
             : $"{reason} ({tried}; {BudgetWords} ran out before another)";
         recorder?.Save(request, 0, null, down);
-        return MetricResponse.Down(down);
+        return MetricResponse.Down(down) with { BudgetSpent = spent };
     }
 
     /// <summary>What is left of the budget now, on the injected clock; null without one.</summary>

@@ -159,7 +159,7 @@ public static class ApprovalsApi
             w.WriteString("subject", approval.Subject);
             w.WriteString("by", approval.By);
             w.WriteString("reason", approval.Reason);
-            w.WriteString("at", approval.At);
+            w.WriteString("at", approval.At.ToString("O", System.Globalization.CultureInfo.InvariantCulture)); // as a report writes it (ReportJson)
             w.WriteStartArray("covers");
             foreach (var address in target.Covered())
             {

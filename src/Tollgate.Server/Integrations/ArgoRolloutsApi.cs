@@ -30,7 +30,7 @@ public static class ArgoRolloutsApi
             .WithName("ArgoRolloutsAnalysis")
             .WithTags("integrations")
             .WithSummary("Canary verdict for an Argo Rollouts AnalysisTemplate (web provider); always 2xx")
-            .WithDescription("Body: {\"spec\": NAME, \"stableHash\": H, \"latestHash\": H, \"at\": RFC 3339 or Unix seconds (optional)}, read as JSON whatever its Content-Type (a 415 would be an Error in Argo). Every answer is 200: what cannot be judged (an unknown spec, a bad body, Prometheus or the ledger down) is a hold with the reason and \"recorded\": false.")
+            .WithDescription("Body: {\"spec\": NAME, \"stableHash\": H, \"latestHash\": H, \"at\": RFC 3339 or Unix seconds (optional)}, read as JSON with Content-Type application/json (what Argo's jsonBody sends), none (a string body) or another JSON type; any other type is a hold naming the type to send, since a 415 would be an Error in Argo. Every answer is 200: what cannot be judged (an unknown spec, a bad body, Prometheus or the ledger down) is a hold with the reason and \"recorded\": false.")
             .AcceptsJson<ArgoAnalysisBody>()
             .Produces<VerdictAnswer>();
     }
@@ -40,6 +40,12 @@ public static class ArgoRolloutsApi
         string spec = "";
         try
         {
+            if (JsonMediaType.Refuse(http.Request) is { } unsupported)
+            {
+                // The 415 the other routes answer, as a hold: Argo counts any non-2xx as an Error.
+                throw new UnsupportedBodyException(unsupported.Detail);
+            }
+
             using var body = await JsonBody.ReadAsync(http.Request, state.Options.MaxBodyBytes);
             var root = JsonBody.Object(body);
             foreach (var field in root.EnumerateObject().Where(f => !Fields.Contains(f.Name, StringComparer.Ordinal)).Take(1))
@@ -61,7 +67,7 @@ public static class ArgoRolloutsApi
             CanaryJudging.RequireHashes(served, stable, latest, "", "the body (the AnalysisTemplate's args)");
 
             var judged = await judging.JudgeAsync("argo-rollouts", served, stable, latest, at, http.RequestAborted);
-            return judged.Report is { } report ? new JsonText(state.Ledger.ReportUtf8(report)) : Hold(state, spec, judged.NotJudged!, counted: true);
+            return judged.Report is not null ? new JsonText(judged.Utf8(state.Ledger)) : Hold(state, spec, judged.NotJudged!, counted: true);
         }
         catch (Exception e) when (e is InvalidInputException or BadFieldException or BodyTooLargeException or UnsupportedBodyException)
         {

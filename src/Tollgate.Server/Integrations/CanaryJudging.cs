@@ -12,8 +12,9 @@ namespace Tollgate.Server.Integrations;
 
 /// <summary>
 /// One canary judgement for a controller: the spec's <see cref="CanaryGate"/> with the rollout's hashes and time, timed,
-/// counted and logged. The verdict is the gate's; when the gate cannot finish (the ledger is down, so nothing would be
-/// recorded) the answer is a <see cref="Judged.NotJudged"/> reason, which every integration treats as hold.
+/// counted and logged. The verdict is the gate's; when the gate cannot finish (a request the gate refuses, or the ledger
+/// down for any verdict but <c>fail</c>) the answer is a <see cref="Judged.NotJudged"/> reason, which every integration
+/// treats as hold. A <c>fail</c> the ledger cannot record is still answered, marked <see cref="Judged.Unrecorded"/>.
 /// </summary>
 public sealed class CanaryJudging(ServerState state)
 {
@@ -72,23 +73,59 @@ public sealed class CanaryJudging(ServerState state)
     {
         var request = new CanaryRequest(spec.File) { StableHash = stableHash, LatestHash = latestHash, At = at, Replay = spec.Replay, Recording = spec.Recording, Budget = state.Options.AnswerBudget };
         var started = Stopwatch.GetTimestamp();
+        var ledger = new RecordAttempt(state.Ledger.Ledger);
         try
         {
             // The analysis' existence answers go with its filled spec: its later looks do not ask them again.
             var report = await new CanaryGate(state.Http).RunAsync(spec.Filled(stableHash, latestHash), request with { Presence = spec.Presence(stableHash, latestHash) },
-                state.Context(state.Options.WorkingDirectory, cancellationToken));
+                state.Context(state.Options.WorkingDirectory, cancellationToken) with { Ledger = ledger });
             var elapsed = Stopwatch.GetElapsedTime(started);
-            state.Metrics.Verdict(report.Kind, report.Verdict.WireName());
+            if (ledger.Failed is { } fault)
+            {
+                return Unrecorded(route, spec, report, fault, elapsed);
+            }
+
+            state.Metrics.Verdict(report.Kind, Blind(report) ? "not-judged" : report.Verdict.WireName());
             state.Metrics.Judged(report.Kind, elapsed);
             DecisionLog.Decision(state.Log, route, spec.Name, report.Verdict.WireName(), Math.Round(elapsed.TotalMilliseconds, 2), report.Reason);
             return new Judged(report, null);
         }
         catch (InvalidInputException e)
         {
-            var reason = $"not judged, nothing recorded: {e.Message}";
-            state.Metrics.Verdict("canary", "not-judged");
-            DecisionLog.NotDecided(state.Log, route, spec.Name, reason);
-            return new Judged(null, reason);
+            return NotJudged(route, spec, e.Message);
         }
     }
+
+    /// <summary>
+    /// A verdict the ledger could not record. A <c>fail</c> is still answered (roll back: the safe action, which a ledger
+    /// outage must not suspend), with the reason saying it was not recorded, logged with the whole verdict so it can be
+    /// recorded by hand, and counted apart on <c>/metrics</c>; any other verdict is not judged (a hold: never a promote
+    /// without a record).
+    /// </summary>
+    private Judged Unrecorded(string route, ServedSpec spec, Report report, InvalidInputException fault, TimeSpan elapsed)
+    {
+        if (report.Verdict != Verdict.Fail)
+        {
+            return NotJudged(route, spec, fault.Message);
+        }
+
+        var unrecorded = report with { Reason = $"{report.Reason}; not recorded: {fault.Message}" };
+        state.Metrics.Verdict(report.Kind, report.Verdict.WireName());
+        state.Metrics.Unrecorded(report.Kind, report.Verdict.WireName());
+        state.Metrics.Judged(report.Kind, elapsed);
+        DecisionLog.Unrecorded(state.Log, route, spec.Name, report.Verdict.WireName(), report.Digest, fault.Message, System.Text.Encoding.UTF8.GetString(ReportJson.ToUtf8(report, indented: false)));
+        return new Judged(unrecorded, null) { Unrecorded = fault.Message };
+    }
+
+    private Judged NotJudged(string route, ServedSpec spec, string why)
+    {
+        var reason = $"not judged, nothing recorded: {why}";
+        state.Metrics.Verdict("canary", "not-judged");
+        DecisionLog.NotDecided(state.Log, route, spec.Name, reason);
+        return new Judged(null, reason);
+    }
+
+    /// <summary>A hold because the metric source did not answer (down, refusing, past the answer budget): the judge was blind, so it counts as not judged.</summary>
+    private static bool Blind(Report report) =>
+        report.Verdict == Verdict.Hold && report.Findings.Any(f => f.Rule == "no-data" && f.Evidence.ContainsKey("source") && !f.Evidence.ContainsKey("status"));
 }

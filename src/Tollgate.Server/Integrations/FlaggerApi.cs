@@ -118,7 +118,7 @@ public static class FlaggerApi
         var judged = await judging.JudgeAsync("flagger/" + hook, spec, stable, latest, at, http.RequestAborted);
         if (judged.Report is { } report)
         {
-            return new JsonText(state.Ledger.ReportUtf8(report), FlaggerStatus.Of(hook, report));
+            return new JsonText(judged.Utf8(state.Ledger), FlaggerStatus.Of(hook, report));
         }
 
         var status = FlaggerStatus.NotJudged(hook);

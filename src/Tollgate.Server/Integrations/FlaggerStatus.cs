@@ -19,7 +19,8 @@ namespace Tollgate.Server.Integrations;
 /// <item><c>confirm-promotion</c>: yes on <c>pass</c> only; 403 keeps Flagger waiting, running the other checks.</item>
 /// <item><c>rollback</c>: yes (200: roll back now) on <c>fail</c> only; 404 signals no rollback.</item>
 /// </list>
-/// A request not judged (the ledger could not record it) is a hold: 200 for <c>rollout</c>, the no of the others.
+/// A request not judged (the ledger could not record a verdict other than <c>fail</c>) is a hold: 200 for <c>rollout</c>,
+/// the no of the others; a <c>fail</c> the ledger could not record is answered as a recorded one (roll back).
 /// </summary>
 public static class FlaggerStatus
 {

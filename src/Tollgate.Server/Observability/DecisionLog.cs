@@ -30,6 +30,9 @@ internal static partial class DecisionLog
     [LoggerMessage(EventId = 6, Level = LogLevel.Error, Message = "request failed {Method} {Path} (trace id {TraceId}): {Reason}")]
     public static partial void Failed(ILogger logger, Exception exception, string method, string path, string traceId, string reason);
 
+    [LoggerMessage(EventId = 9, Level = LogLevel.Error, Message = "not recorded {Route} {Subject} {Verdict} {Digest}, answered all the same: {Reason}; the report: {Report}")]
+    public static partial void Unrecorded(ILogger logger, string route, string subject, string verdict, string digest, string reason, string report);
+
     [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "events refused: {Reason}")]
     public static partial void EventsRefused(ILogger logger, string reason);
 }

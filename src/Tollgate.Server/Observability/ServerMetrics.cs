@@ -16,6 +16,7 @@ public sealed class ServerMetrics
     private static readonly double[] Seconds = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
     private readonly ConcurrentDictionary<(string Kind, string Outcome), Counter.Child> _verdicts = new();
+    private readonly ConcurrentDictionary<(string Kind, string Outcome), Counter.Child> _unrecorded = new();
     private readonly ConcurrentDictionary<string, Histogram.Child> _judge = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Route, string Method, int Status), Histogram.Child> _requests = new();
 
@@ -24,6 +25,7 @@ public sealed class ServerMetrics
         Registry = Metrics.NewCustomRegistry();
         var factory = Metrics.WithCustomRegistry(Registry);
         Verdicts = factory.CreateCounter("tollgate_verdicts_total", "Verdicts given, by kind and outcome", "kind", "outcome");
+        UnrecordedVerdicts = factory.CreateCounter("tollgate_verdicts_unrecorded_total", "Verdicts answered though the ledger could not record them (a canary fail: the rollback goes ahead), by kind and outcome", "kind", "outcome");
         Judge = factory.CreateHistogram("tollgate_judge_duration_seconds", "Time to reach a verdict (metrics fetched, judged, recorded)", new HistogramConfiguration
         {
             LabelNames = ["kind"],
@@ -40,6 +42,8 @@ public sealed class ServerMetrics
 
     public Counter Verdicts { get; }
 
+    public Counter UnrecordedVerdicts { get; }
+
     public Histogram Judge { get; }
 
     public Histogram Requests { get; }
@@ -50,6 +54,10 @@ public sealed class ServerMetrics
     /// <summary>Counts one verdict (or <c>not-judged</c>) of <paramref name="kind"/>.</summary>
     public void Verdict(string kind, string outcome) =>
         _verdicts.GetOrAdd((kind, outcome), static (key, counter) => counter.WithLabels(key.Kind, key.Outcome), Verdicts).Inc();
+
+    /// <summary>Counts one verdict of <paramref name="kind"/> answered without its record (the ledger could not write it).</summary>
+    public void Unrecorded(string kind, string outcome) =>
+        _unrecorded.GetOrAdd((kind, outcome), static (key, counter) => counter.WithLabels(key.Kind, key.Outcome), UnrecordedVerdicts).Inc();
 
     /// <summary>How long a judgement of <paramref name="kind"/> took.</summary>
     public void Judged(string kind, TimeSpan elapsed) =>

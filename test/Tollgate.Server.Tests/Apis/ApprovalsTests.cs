@@ -64,6 +64,23 @@ public sealed class ApprovalsTests
     }
 
     [Fact]
+    public async Task Approve_TimeEndingInZero_AnswerAndReportWriteAtAlike()
+    {
+        // Before: the answer trimmed the fraction's trailing zero (.560369), the report's approvals kept it (.5603690).
+        await using var prometheus = await FakePrometheus.StartAsync();
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 12, 6, 21, 25, 2, TimeSpan.Zero).AddTicks(5_603_690));
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite(), clock: clock);
+
+        using var answer = await server.Http.SendAsync(Approve(RunningServer.AliceToken, PlanBody()));
+        var json = await answer.Content.ReadFromJsonAsync<JsonElement>();
+        using var after = await server.Http.PostAsync("/api/v1/plans", new StringContent(Plan, Encoding.UTF8, "application/json"));
+        var report = await after.Content.ReadFromJsonAsync<JsonElement>();
+
+        json.GetProperty("at").GetString().ShouldBe("2026-12-06T21:25:02.5603690+00:00");
+        report.GetProperty("approvals")[0].GetProperty("at").GetString().ShouldBe(json.GetProperty("at").GetString());
+    }
+
+    [Fact]
     public async Task Approve_SameApprovalTwice_BothAnswersAreTheOneRecordWithItsTime()
     {
         await using var prometheus = await FakePrometheus.StartAsync();

@@ -110,6 +110,43 @@ public sealed class MediaTypeTests
         answer.StatusCode.ShouldBe(HttpStatusCode.UnsupportedMediaType, await answer.Content.ReadAsStringAsync());
     }
 
+    [Theory]
+    [InlineData("application/xml")]
+    [InlineData("application/octet-stream")]
+    [InlineData("multipart/form-data; boundary=x")]
+    [InlineData("text/csv")]
+    public async Task ArgoAnalysis_NotJsonType_HoldNamingTheTypeNothingQueried(string contentType)
+    {
+        await using var prometheus = await FakePrometheus.StartAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
+        var body = $$"""{"spec":"checkout","stableHash":"{{RunningServer.StableHash}}","latestHash":"7c9d5f8b6"}""";
+
+        using var answer = await server.Http.SendAsync(Post("/api/v1/integrations/argo-rollouts/analysis", body, contentType));
+        var json = await answer.Content.ReadFromJsonAsync<JsonElement>();
+
+        answer.StatusCode.ShouldBe(HttpStatusCode.OK);
+        json.GetProperty("verdict").GetString().ShouldBe("hold");
+        json.GetProperty("recorded").GetBoolean().ShouldBeFalse();
+        json.GetProperty("reason").GetString().ShouldBe($"the body is read as JSON, not {contentType.Split(';')[0]}: send it with Content-Type: application/json");
+        prometheus.Queries.ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData(null)]
+    public async Task ArgoAnalysis_AsArgoSendsIt_Judged(string? contentType)
+    {
+        // Argo's jsonBody sends application/json; a string body goes without a type.
+        await using var prometheus = await FakePrometheus.StartAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
+        var body = $$"""{"spec":"checkout","stableHash":"{{RunningServer.StableHash}}","latestHash":"7c9d5f8b6"}""";
+
+        using var answer = await server.Http.SendAsync(Post("/api/v1/integrations/argo-rollouts/analysis", body, contentType));
+        var json = await answer.Content.ReadFromJsonAsync<JsonElement>();
+
+        json.GetProperty("verdict").GetString().ShouldBe("pass");
+    }
+
     [Fact]
     public async Task Plans_FormThatIsNotJson_400NotJson()
     {

@@ -72,4 +72,37 @@ public sealed class AnswerBudgetTests
         took.ShouldBeLessThan(TimeSpan.FromSeconds(1.9));
         (await answer.Content.ReadAsStringAsync()).ShouldContain($"Prometheus at {prometheus.Url} did not answer before the answer budget of 1s ran out");
     }
+
+    [Fact]
+    public async Task Analysis_EachQuerySlow_QueriesAskedTogetherWithinTheBudget()
+    {
+        // Before: the 4 range queries were asked one after another (probe 0.8s + 4 x 0.8s past the 3s budget): every look held.
+        await using var prometheus = await FakePrometheus.StartAsync();
+        prometheus.Delay = TimeSpan.FromSeconds(0.8);
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite(), configure: o => o with { AnswerBudget = TimeSpan.FromSeconds(3) });
+
+        var (status, json, _) = await PostAsync(server, "/api/v1/integrations/argo-rollouts/analysis",
+            $$"""{"spec":"checkout","stableHash":"{{RunningServer.StableHash}}","latestHash":"7c9d5f8b6"}""");
+
+        status.ShouldBe(HttpStatusCode.OK);
+        json.GetProperty("verdict").GetString().ShouldBe("pass", json.GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task Analysis_BudgetRunsOutOnSlowQueries_ReasonSaysWhichWereStillWaiting()
+    {
+        await using var prometheus = await FakePrometheus.StartAsync();
+        prometheus.Delay = TimeSpan.FromSeconds(1.2);
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite(), configure: o => o with { AnswerBudget = TimeSpan.FromSeconds(2) });
+
+        var (_, json, took) = await PostAsync(server, "/api/v1/integrations/argo-rollouts/analysis",
+            $$"""{"spec":"checkout","stableHash":"{{RunningServer.StableHash}}","latestHash":"7c9d5f8b6"}""");
+
+        json.GetProperty("verdict").GetString().ShouldBe("hold");
+        var reason = json.GetProperty("reason").GetString()!;
+        reason.ShouldStartWith("metric source unavailable: 4 of 4 queries were still waiting (error-rate baseline ");
+        reason.ShouldContain("error-rate canary total");
+        reason.ShouldEndWith($"): Prometheus at {prometheus.Url}/ did not answer before the answer budget of 2s ran out (after 1 attempt)");
+        took.ShouldBeLessThan(TimeSpan.FromSeconds(5));
+    }
 }

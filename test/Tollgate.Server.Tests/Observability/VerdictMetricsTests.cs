@@ -44,4 +44,24 @@ public sealed class VerdictMetricsTests
 
         metrics.ShouldContain("tollgate_verdicts_total{kind=\"canary\",outcome=\"not-judged\"} 2");
     }
+
+    [Fact]
+    public async Task Metrics_PrometheusDown_HoldsCountedAsCanaryNotJudged()
+    {
+        // Before: a hold because the source did not answer was counted as an ordinary hold, so an alert on not-judged never fired.
+        await using var prometheus = await FakePrometheus.StartAsync();
+        prometheus.Down = true;
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
+
+        using var argo = await server.Http.PostAsync("/api/v1/integrations/argo-rollouts/analysis", new StringContent($$"""{"spec":"checkout","stableHash":"{{RunningServer.StableHash}}","latestHash":"7c9d5f8b6"}""", Encoding.UTF8, "application/json"));
+        using var rollout = await server.Http.PostAsync("/api/v1/integrations/flagger/rollout", Payload("c1", ""));
+        prometheus.Down = false;
+        using var judged = await server.Http.PostAsync("/api/v1/integrations/flagger/rollout", Payload("c1", ""));
+        var metrics = await server.Http.GetStringAsync("/metrics");
+
+        (await argo.Content.ReadAsStringAsync()).ShouldContain("metric source unavailable");
+        metrics.ShouldContain("tollgate_verdicts_total{kind=\"canary\",outcome=\"not-judged\"} 2");
+        metrics.ShouldContain("tollgate_verdicts_total{kind=\"canary\",outcome=\"pass\"} 1");
+        metrics.ShouldNotContain("tollgate_verdicts_total{kind=\"canary\",outcome=\"hold\"}");
+    }
 }

@@ -1,0 +1,72 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Tollgate.Server.Tests.Support;
+
+namespace Tollgate.Server.Tests.Integrations;
+
+/// <summary>
+/// A ledger that cannot record suspends promotion, never a rollback: a canary judged clearly worse is still rolled back
+/// (Flagger's <c>rollback</c> 200, <c>rollout</c> 412, Argo's <c>fail</c>), said unrecorded, logged and counted.
+/// </summary>
+public sealed class LedgerDownTests
+{
+    private static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");
+
+    private static readonly string Argo = $$"""{"spec":"checkout","stableHash":"{{RunningServer.StableHash}}","latestHash":"7c9d5f8b6"}""";
+
+    private static readonly string Flagger = $$$"""{"name":"checkout","namespace":"shop","phase":"Progressing","checksum":"c1","metadata":{"spec":"checkout","stableHash":"{{{RunningServer.StableHash}}}","latestHash":"7c9d5f8b6"}}""";
+
+    [Fact]
+    public async Task LedgerDown_CanaryClearlyWorse_StillRolledBackSaidUnrecordedAndCounted()
+    {
+        await using var prometheus = await FakePrometheus.StartAsync();
+        prometheus.CanaryErrorsPerThousand = 100;
+        var connection = await Ledgers.TempPostgresAsync();
+        var logs = new List<string>();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: connection, logs: logs);
+        await ArgoFaultTests.DropAsync(connection);
+
+        using var rollback = await server.Http.PostAsync("/api/v1/integrations/flagger/rollback", Body(Flagger));
+        using var rollout = await server.Http.PostAsync("/api/v1/integrations/flagger/rollout", Body(Flagger));
+        using var promotion = await server.Http.PostAsync("/api/v1/integrations/flagger/confirm-promotion", Body(Flagger));
+        using var argo = await server.Http.PostAsync("/api/v1/integrations/argo-rollouts/analysis", Body(Argo));
+        var json = await argo.Content.ReadFromJsonAsync<JsonElement>();
+        var rolledBack = await rollback.Content.ReadFromJsonAsync<JsonElement>();
+        var metrics = await server.Http.GetStringAsync("/metrics");
+
+        rollback.StatusCode.ShouldBe(HttpStatusCode.OK);
+        rolledBack.GetProperty("verdict").GetString().ShouldBe("fail");
+        rolledBack.GetProperty("recorded").GetBoolean().ShouldBeFalse();
+        rolledBack.GetProperty("reason").GetString()!.ShouldContain("; not recorded: cannot ");
+        rollout.StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
+        promotion.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        argo.StatusCode.ShouldBe(HttpStatusCode.OK);
+        json.GetProperty("verdict").GetString().ShouldBe("fail");
+        json.GetProperty("recorded").GetBoolean().ShouldBeFalse();
+        json.GetProperty("digest").GetString().ShouldNotBeNullOrEmpty();
+        metrics.ShouldContain("tollgate_verdicts_unrecorded_total{kind=\"canary\",outcome=\"fail\"} 4");
+        metrics.ShouldContain("tollgate_verdicts_total{kind=\"canary\",outcome=\"fail\"} 4");
+        logs.Count(l => l.Contains("not recorded flagger/rollback", StringComparison.Ordinal)).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task LedgerDown_CanaryWithinBounds_NeverPromotedWithoutARecord()
+    {
+        await using var prometheus = await FakePrometheus.StartAsync();
+        var connection = await Ledgers.TempPostgresAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: connection);
+        await ArgoFaultTests.DropAsync(connection);
+
+        using var promotion = await server.Http.PostAsync("/api/v1/integrations/flagger/confirm-promotion", Body(Flagger));
+        using var rollback = await server.Http.PostAsync("/api/v1/integrations/flagger/rollback", Body(Flagger));
+        var metrics = await server.Http.GetStringAsync("/metrics");
+
+        promotion.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await promotion.Content.ReadAsStringAsync()).ShouldContain("not judged, nothing recorded");
+        rollback.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        metrics.ShouldContain("tollgate_verdicts_total{kind=\"canary\",outcome=\"not-judged\"} 2");
+        metrics.ShouldNotContain("tollgate_verdicts_unrecorded_total{");
+    }
+}
