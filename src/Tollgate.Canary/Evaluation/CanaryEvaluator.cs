@@ -296,7 +296,7 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
 
         observations.AddRange(Unseen(observations, window.Steps));
         // No slice at all: the first empty answer's reason says more than "no series" (a metric that stopped).
-        var judgement = CanaryJudge.Judge(spec, observations, Incompleteness(observations, requireFullWindow), unavailable, noData: stopped);
+        var judgement = CanaryJudge.Judge(spec, observations, Incompleteness(observations, window, requireFullWindow), unavailable, noData: stopped);
         return judgement with
         {
             Notes = [.. names.Unrecorded.Count == 0 ? [] : new[] { SpecMistakes.ProbesNotRecorded(names.Unrecorded) }, .. notes, .. SkippedNaN(observations)],
@@ -357,15 +357,22 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
     }
 
     /// <summary>
-    /// Why the window is not complete; null when it is: the canary already had traffic in its first step (it ran the
-    /// whole window) and, side by side, the baseline too (when only the baseline lacks it, it started after its canary).
+    /// Why the window is not complete; null when it is: it is as long as the spec's (a watch's early look judges a
+    /// shorter one, so its samples metrics, fixed-sample tests, do not decide yet), the canary already had traffic in
+    /// its first step (it ran the whole window) and, side by side, the baseline too (when only the baseline lacks it, it
+    /// started after its canary).
     /// </summary>
-    private string? Incompleteness(List<SliceObservation> observations, bool requireFullWindow)
+    private string? Incompleteness(List<SliceObservation> observations, EvaluationWindow window, bool requireFullWindow)
     {
         static bool RanFromTheStart(IEnumerable<GroupObservation> groups) => groups.Any(g => g.Totals.Length > 0 && g.Totals[0] > 0);
         if (observations.Count == 0 || (requireFullWindow && !RanFromTheStart(observations.Select(o => o.Canary))))
         {
             return CanaryJudge.NoFirstInterval(spec);
+        }
+
+        if (window.End - window.Start < spec.Window)
+        {
+            return CanaryJudge.EarlyLook(window.End - window.Start, spec.Window);
         }
 
         return requireFullWindow && SideBySide && !RanFromTheStart(observations.Select(o => o.Baseline))

@@ -35,7 +35,7 @@ internal sealed class CanaryWatch(CanarySpec spec, CanaryEvaluator evaluator, st
             var judgement = await evaluator.EvaluateAsync(window, requireFullWindow: true, context.Cancellation);
             if (due - start < spec.Window)
             {
-                judgement = CanaryJudge.NotOver(judgement, $"window not over: every slice within bounds for {PromDuration.Format(due - start)} of {PromDuration.Format(spec.Window)}");
+                judgement = CanaryJudge.NotOver(judgement, CanaryJudge.EarlyLook(due - start, spec.Window));
             }
 
             var report = await GatePipeline.RunAsync(CanaryGate.Evidence(spec, judgement, window, source), context);

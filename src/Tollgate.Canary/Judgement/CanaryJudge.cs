@@ -96,6 +96,10 @@ public static class CanaryJudge
             Slices = [.. judgement.Slices.Select(s => s.Value == Verdict.Pass ? new KeyValuePair<SliceKey, Verdict>(s.Key, Verdict.Hold) : s)],
         };
 
+    /// <summary>The reason of a watch's early look, which judges the window so far (<paramref name="judged"/> of <paramref name="window"/>).</summary>
+    public static string EarlyLook(TimeSpan judged, TimeSpan window) =>
+        $"window not over: every slice within bounds for {PromDuration.Format(judged)} of {PromDuration.Format(window)}";
+
     /// <summary>The reason of a window whose first interval the canary had no traffic in: it has not run all of it.</summary>
     public static string NoFirstInterval(CanarySpec spec) =>
         $"window not complete: the canary had no traffic in the window's first interval ({PromDuration.Format(spec.Interval)}), so it has not held for the whole {PromDuration.Format(spec.Window)}; every slice is within bounds so far";

@@ -6,7 +6,9 @@ namespace Tollgate.Canary.Sources;
 
 /// <summary>
 /// Prometheus' HTTP API (<c>/api/v1/query_range</c>, <c>/api/v1/query</c>; Thanos and Mimir answer the same), asked by
-/// form POST so long queries fit. Transport errors, timeouts, 429 and 5xx are retried with doubling backoff; when every
+/// form POST so long queries fit. Transport errors, timeouts, 429 and 5xx are retried with doubling backoff (at least a
+/// 429's or 503's <c>Retry-After</c>, and not at all when it asks for longer than the budget left, or than the query
+/// timeout without a budget); when every
 /// attempt fails the answer is <see cref="MetricResponse.Unavailable"/> with the last reason and Prometheus' own error text,
 /// a transport error in plain words (<see cref="TransportFailure"/>: "connection refused", not the socket's text).
 /// Credentials in the URL are sent as Basic authentication, a <see cref="PrometheusOptions.BearerToken"/> as Bearer, and shown nowhere; a body larger than
@@ -100,6 +102,20 @@ public sealed class PrometheusSource(HttpClient http, Uri baseUrl, PrometheusOpt
                 if (IsRetryable(answer.StatusCode))
                 {
                     reason = PrometheusResponse.Parse(answer.StatusCode, body, request.Query).Unavailable ?? $"HTTP {(int)answer.StatusCode}";
+                    if (RetryAfter(answer) is { } asked)
+                    {
+                        // Asked to wait: the next attempt waits at least that long, unless it would end past the budget.
+                        var limit = Left() ?? options.Timeout;
+                        if (asked > limit)
+                        {
+                            var given = $"Prometheus at {BaseUrl} answered HTTP {(int)answer.StatusCode} with Retry-After {PromDuration.Format(asked)}, longer than {(Left() is null ? $"its query timeout of {PromDuration.Format(options.Timeout)}" : $"the {PromDuration.Format(TimeSpan.FromSeconds(Math.Max(0, Math.Floor(limit.TotalSeconds))))} left of {BudgetWords}")}, so it was not asked again: {reason} (after {attempts} attempt{(attempts == 1 ? "" : "s")})";
+                            recorder?.Save(request, 0, null, given);
+                            return MetricResponse.Down(given);
+                        }
+
+                        backoff = asked > backoff ? asked : backoff;
+                    }
+
                     continue;
                 }
 
@@ -136,6 +152,21 @@ public sealed class PrometheusSource(HttpClient http, Uri baseUrl, PrometheusOpt
             : $"{reason} ({tried}; {BudgetWords} ran out before another)";
         recorder?.Save(request, 0, null, down);
         return MetricResponse.Down(down) with { BudgetSpent = spent };
+    }
+
+    /// <summary>
+    /// The wait a 429 or 503 asks for in <c>Retry-After</c> (seconds, or an HTTP date on the injected clock), rounded up
+    /// to a whole second; null without one.
+    /// </summary>
+    private TimeSpan? RetryAfter(HttpResponseMessage answer)
+    {
+        if (answer.StatusCode is not (HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable) || answer.Headers.RetryAfter is not { } header)
+        {
+            return null;
+        }
+
+        var wait = header.Delta ?? (header.Date is { } date ? date - clock.GetUtcNow() : null);
+        return wait is { } w ? TimeSpan.FromSeconds(Math.Max(0, Math.Ceiling(w.TotalSeconds))) : null;
     }
 
     /// <summary>What is left of the budget now, on the injected clock; null without one.</summary>

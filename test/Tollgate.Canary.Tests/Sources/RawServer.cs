@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 
 namespace Tollgate.Canary.Tests.Sources;
 
@@ -13,6 +14,7 @@ public sealed class RawServer : IAsyncDisposable
     private readonly Func<Socket, Task> _serve;
     private readonly List<Socket> _held = [];
     private readonly Task _loop;
+    private int _accepted;
 
     private RawServer(Func<Socket, Task> serve)
     {
@@ -24,6 +26,9 @@ public sealed class RawServer : IAsyncDisposable
     }
 
     public Uri Url { get; }
+
+    /// <summary>Connections accepted so far.</summary>
+    public int Requests => Volatile.Read(ref _accepted);
 
     /// <summary>Accepts each connection and keeps it open without a byte of answer.</summary>
     public static RawServer Silent() => new(_ => Task.CompletedTask);
@@ -39,6 +44,20 @@ public sealed class RawServer : IAsyncDisposable
         socket.Shutdown(SocketShutdown.Both);
         socket.Close();
     });
+
+    /// <summary>Answers the n-th connection with the n-th of <paramref name="answers"/> (the last one repeated), as <see cref="Answering(string)"/>.</summary>
+    public static RawServer Scripted(params string[] answers)
+    {
+        var served = new StrongBox<int>();
+        return new(async socket =>
+        {
+            var n = Interlocked.Increment(ref served.Value);
+            await socket.ReceiveAsync(new byte[4096]);
+            await socket.SendAsync(System.Text.Encoding.ASCII.GetBytes(answers[Math.Min(n, answers.Length) - 1]));
+            socket.Shutdown(SocketShutdown.Both);
+            socket.Close();
+        });
+    }
 
     /// <summary>Reads the request's first bytes and resets the connection (RST, not FIN).</summary>
     public static RawServer Resetting() => new(async socket =>
@@ -72,6 +91,7 @@ public sealed class RawServer : IAsyncDisposable
                 return;
             }
 
+            Interlocked.Increment(ref _accepted);
             lock (_held)
             {
                 _held.Add(socket);
