@@ -89,7 +89,7 @@ internal static class SpecMistakes
             ? "so the query's empty answer is not zero errors but a label that does not exist"
             : "so the query can never answer and every slice would hold for lack of data";
         return $"{spec.Path}:{template.Line}: metric '{metric.Name}' {field}: no series of {name} carries the label '{matcher.Name}' that {matcher} requires between "
-            + $"{Rfc3339.Format(from)} and {Rfc3339.Format(to)} nor in the day before (a misspelt name, or a service or scrape down for over a day), {meaning}"
+            + $"{Rfc3339.Format(from)} and {Rfc3339.Format(to)} nor in the day before (a misspelt label, or a service or scrape down for over a day), {meaning}"
             + (carried is null ? "" : $"; {name}'s series carry {Listed(carried)}")
             + (near is null ? "" : $"; did you mean '{near}'?")
             + $" (check the label name): {PrometheusResponse.Excerpt(template.Text)}";

@@ -170,9 +170,7 @@ public sealed class WatchWindow
     {
         var judgement = await _evaluator.EvaluateAsync(window, requireFullWindow: true, cancellationToken);
         var judged = window.End - window.Start;
-        return judged < _spec.Window && judgement.Verdict == Verdict.Pass
-            ? judgement with { Verdict = Verdict.Hold, Reason = $"window not over: every slice within bounds for {PromDuration.Format(judged)} of {PromDuration.Format(_spec.Window)}", WindowComplete = false }
-            : judgement;
+        return judged < _spec.Window ? CanaryJudge.NotOver(judgement, CanaryJudge.EarlyLook(judged, _spec.Window)) : judgement;
     }
 
     private string ErrorLimitReached(int looks, string lastError) =>

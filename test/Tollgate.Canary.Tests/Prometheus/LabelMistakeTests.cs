@@ -26,7 +26,8 @@ public sealed class LabelMistakeTests(PrometheusFixture prometheus)
         run.Out.ShouldBeEmpty();
         run.Error.Trim().Split('\n').ShouldHaveSingleItem().ShouldBe(
             $"tollgate: error: {spec}:17: metric 'error-rate' errors: no series of http_requests_total carries the label 'cdoe' that cdoe=~\"5..\" requires "
-            + "between 2026-11-01T10:20:00Z and 2026-11-01T10:30:00Z, so the query's empty answer is not zero errors but a label that does not exist; "
+            + "between 2026-11-01T10:20:00Z and 2026-11-01T10:30:00Z nor in the day before (a misspelt label, or a service or scrape down for over a day), "
+            + "so the query's empty answer is not zero errors but a label that does not exist; "
             + "http_requests_total's series carry app, code, endpoint, tenant, version; did you mean 'code'? (check the label name): "
             + "sum by (tenant, endpoint) (increase(http_requests_total{cdoe=~\"5..\", {{selector}}}[{{interval}}]))");
     }

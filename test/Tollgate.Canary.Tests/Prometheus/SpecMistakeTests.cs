@@ -25,7 +25,8 @@ public sealed class SpecMistakeTests(PrometheusFixture prometheus)
         var line = run.Error.Trim().Split('\n').ShouldHaveSingleItem();
         line.ShouldStartWith($"tollgate: error: {spec}:");
         line.ShouldContain("metric 'latency-p99' buckets: the source has no series named http_request_duration_bucket between 2026-11-01T10:20:00Z and "
-            + "2026-11-01T10:30:00Z, so the query can never answer and every slice would hold for lack of data");
+            + "2026-11-01T10:30:00Z nor in the day before (a misspelt name, or a service or scrape down for over a day), so the query can never answer "
+            + "and every slice would hold for lack of data");
         line.ShouldContain("increase(http_request_duration_bucket{");
     }
 
