@@ -70,7 +70,7 @@ public static class ApproveCommand
             var context = new GateContext(host.Clock, ledger, policy, host.WorkingDirectory) { Cancellation = cancellationToken };
             var target = plan is not null
                 ? await PlanApproval.TargetAsync(input.Request(parse, plan, host.OpenInput), context)
-                : await ApprovalTarget.RecordedAsync(digestText!, ledger, policy, Pillars.Rules.Rules, cancellationToken, host.WorkingDirectory);
+                : await ApprovalTarget.RecordedAsync(digestText!, ledger, policy, Pillars.Rules.Rules, host.Clock, cancellationToken, host.WorkingDirectory);
             var approval = new Approval(target.Digest, who, why, host.Clock.GetUtcNow(), target.Subject);
             await ledger.ApproveAsync(approval, cancellationToken);
             await host.Out.WriteLineAsync($"approved {target.Digest} by {TextSafe.Line(who)}: {TextSafe.Line(why)}");

@@ -8,10 +8,10 @@ public sealed record CommandResult(string Command, int? ExitCode, bool TimedOut,
 
     public bool Succeeded => !TimedOut && !Interrupted && ExitCode == 0;
 
-    /// <summary>One line for people: "exit 0 in 3.2 s", "exit 2 in 1 s", "killed after 10m (timeout)", "stopped after 4 s (Tollgate was stopped)".</summary>
+    /// <summary>One line for people: "exited 0 in 3.2 s", "exited 2 in 1 s", "killed after 10m (timeout)", "stopped after 4 s (Tollgate was stopped)".</summary>
     public string Describe() =>
         TimedOut ? $"killed after {Duration.TotalSeconds:0.#} s (timeout)"
         : Interrupted ? $"stopped after {Duration.TotalSeconds:0.#} s (Tollgate was stopped)"
         : ExitCode is null ? "could not start"
-        : $"exit {ExitCode} in {Duration.TotalSeconds:0.#} s";
+        : $"exited {ExitCode} in {Duration.TotalSeconds:0.#} s";
 }

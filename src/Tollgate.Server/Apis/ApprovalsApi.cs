@@ -98,7 +98,7 @@ public static class ApprovalsApi
         {
             try
             {
-                target = await ApprovalTarget.RecordedAsync(digest!, state.Ledger.Ledger, state.Policy, state.Options.Rules.Rules, http.RequestAborted);
+                target = await ApprovalTarget.RecordedAsync(digest!, state.Ledger.Ledger, state.Policy, state.Options.Rules.Rules, state.Clock, http.RequestAborted);
             }
             catch (InvalidInputException e) when (e.Message.StartsWith("no report with digest", StringComparison.Ordinal))
             {

@@ -26,7 +26,7 @@ public static class PlanApproval
             request.Plan,
             reviewing,
             changesOnly ? "destroyed, replaced or forgotten" : "that the policy asks a review for",
-            "this plan destroys, replaces and forgets nothing")
+            "nothing in this plan asks for a review under this policy")
         {
             Failing = VerdictDecision.Failing(context.Policy, evidence.Rules, applied.Findings),
             ApprovalPath = ApproverPath.Of(request.Plan, context.WorkingDirectory),

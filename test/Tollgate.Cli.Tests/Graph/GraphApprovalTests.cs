@@ -197,7 +197,7 @@ public sealed class GraphApprovalTests : IDisposable
         run.ExitCode.ShouldBe(0, run.Error);
         run.Out.ShouldContain("covers 4 resources of the terraform-state-split report");
         run.Out.ShouldContain(": module.app.terraform_data.svc, module.app, module.net, terraform_data.reader_a");
-        run.Out.ShouldNotContain("asks for no review");
+        run.Out.ShouldNotContain("asks for a review under this policy");
     }
 
     [Fact]

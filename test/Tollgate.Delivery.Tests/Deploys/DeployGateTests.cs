@@ -159,7 +159,7 @@ public sealed class DeployGateTests : IAsyncLifetime
 
         report.Verdict.ShouldBe(Verdict.Fail);
         report.Findings[0].Message.ShouldMatch(
-            @"^v2 of checkout failed in production: the deploy command exit 4 in [0-9.]+ s; the rollback to v1 failed \(exit 5 in [0-9.]+ s\), so v2 may still be live: roll back by hand$");
+            @"^v2 of checkout failed in production: the deploy command exited 4 in [0-9.]+ s; the rollback to v1 failed \(exited 5 in [0-9.]+ s\), so v2 may still be live: roll back by hand$");
         report.Summary.ShouldContain(new KeyValuePair<string, long>("rolledBack", 0));
         var deploys = await _deploys.Store.DeploysAsync("checkout", "production");
         deploys.Select(d => (d.Version, d.Result, d.Intent))

@@ -36,7 +36,7 @@ public sealed class FailedDeployVerdictTests : IAsyncLifetime
     };
 
     [Theory]
-    [InlineData("exit 5", 20, "the deploy command exit 5")]
+    [InlineData("exit 5", 20, "the deploy command exited 5")]
     [InlineData("sleep 30", 1, "timeout")]
     public async Task RunAsync_DeployCommandFailsUnderAPolicyLoweringTheWatch_StillFailsAsDeployFailed(string command, double timeoutSeconds, string said)
     {
@@ -65,7 +65,7 @@ public sealed class FailedDeployVerdictTests : IAsyncLifetime
 
         report.Verdict.ShouldBe(Verdict.Hold, "a rolled-back deploy is not safe to promote, whatever the policy excepts");
         report.ExitCode.ShouldBe(2);
-        report.Reason.ShouldContain("the deploy command exit 5");
+        report.Reason.ShouldContain("the deploy command exited 5");
         report.Reason.ShouldNotContain("promote:");
         report.Findings[0].Suppression.ShouldNotBeNull();
     }

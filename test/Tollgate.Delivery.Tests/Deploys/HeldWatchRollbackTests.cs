@@ -64,7 +64,7 @@ public sealed class HeldWatchRollbackTests : IAsyncLifetime
         log.ShouldContain("rolling back checkout in production to v1 (v2 is passed over: its watch held and never verified it): true\n");
         var finding = report.Findings.First(f => f.Rule == "watch-window");
         finding.Message.ShouldStartWith("v3 of checkout failed in production: the watch window failed: ");
-        finding.Message.ShouldMatch(@"; rolled back to v1 \(exit 0 in [0-9.]+ s; v2 is passed over: its watch held and never verified it\)$");
+        finding.Message.ShouldMatch(@"; rolled back to v1 \(exited 0 in [0-9.]+ s; v2 is passed over: its watch held and never verified it\)$");
         finding.Evidence["rollbackVerified"].ShouldBe(true);
         finding.Evidence["passedOver"].ShouldBe(new List<string> { "production/v2" });
         var rollback = (await _deploys.Store.DeploysAsync("checkout", "production"))[^1];
@@ -94,7 +94,7 @@ public sealed class HeldWatchRollbackTests : IAsyncLifetime
         report.Verdict.ShouldBe(Verdict.Fail, report.Reason);
         log.ShouldContain("rolling back checkout in staging to v2 (unverified: its watch held and never verified it, and no earlier successful deploy is verified): true\n");
         var finding = report.Findings.First(f => f.Rule == "watch-window");
-        finding.Message.ShouldMatch(@"; rolled back to v2 \(exit 0 in [0-9.]+ s; unverified: its watch held and never verified it, and no earlier successful deploy is verified\)$");
+        finding.Message.ShouldMatch(@"; rolled back to v2 \(exited 0 in [0-9.]+ s; unverified: its watch held and never verified it, and no earlier successful deploy is verified\)$");
         finding.Evidence["rollbackVerified"].ShouldBe(false);
         var rollback = (await _deploys.Store.DeploysAsync("checkout", "staging"))[^1];
         (rollback.Intent, rollback.Version, rollback.Remediates).ShouldBe((DeployIntent.Rollback, "v2", "staging/v3"));

@@ -26,7 +26,7 @@ public sealed class ShellCommandTests
         var result = await Run("yes 'progress line of a verbose deploy tool' 2>/dev/null | head -c 40000000; echo; head -c 9000 /dev/zero | tr '\\0' x; echo; echo deployed", timeoutSeconds: 120);
 
         result.Succeeded.ShouldBeTrue(result.Describe());
-        result.Describe().ShouldStartWith("exit 0 in");
+        result.Describe().ShouldStartWith("exited 0 in");
         var lines = result.OutputTail.Split('\n');
         lines.Length.ShouldBe(20);
         lines[^1].ShouldBe("deployed");
@@ -41,7 +41,7 @@ public sealed class ShellCommandTests
 
         result.Succeeded.ShouldBeFalse();
         result.ExitCode.ShouldBe(3);
-        result.Describe().ShouldStartWith("exit 3 in");
+        result.Describe().ShouldStartWith("exited 3 in");
     }
 
     [Fact]

@@ -33,6 +33,28 @@ public sealed class K8sLintApprovalTests : IDisposable
         wider.Json().GetProperty("digest").GetString().ShouldNotBe(digest);
     }
 
+    [Fact]
+    public async Task ApproveDigest_UnderAPolicyWithoutTheRecordedException_CountsWhatThatPolicysGateFailsOn()
+    {
+        // Before: the note judged the findings with the recorded report's exceptions (5 failing) where the gate under
+        // the policy given fails on 7, and called a review report one that "asks for no review".
+        var excepting = Write("excepting.yaml", "failOn: high\nreviewOn: [\"k8s/*\"]\nrules:\n  k8s/invalid-manifest: { severity: high }\nexceptions:\n"
+            + "  - { rule: k8s/readiness-probe, address: \"Deployment/shop/*\", reason: SRE-9, owner: sre, expires: 2099-01-15 }\n");
+        var team = Write("team.yaml", "failOn: high\nrules:\n  k8s/invalid-manifest: { severity: high }\n");
+        var manifests = Lint.Example("unsafe");
+
+        var first = await Run("k8s", "lint", manifests, "--policy", excepting, "--format", "json");
+        var approve = await Run("approve", "--digest", first.Json().GetProperty("digest").GetString()!, "--by", "alice", "--reason", "x", "--policy", team);
+        var gate = await Run("k8s", "lint", manifests, "--policy", team);
+
+        approve.ExitCode.ShouldBe(0, approve.Error);
+        var failing = System.Text.RegularExpressions.Regex.Match(gate.Out, @"(\d+) findings at or above high");
+        failing.Success.ShouldBeTrue(gate.Out);
+        approve.Error.ShouldContain($"the gate still fails on {failing.Groups[1].Value} findings");
+        approve.Out.ShouldContain("nothing in the k8s-lint report");
+        approve.Out.ShouldContain("asks for a review under this policy (it was recorded as review)");
+    }
+
     private string Write(string name, string text)
     {
         var path = Path.Combine(_directory, name);
