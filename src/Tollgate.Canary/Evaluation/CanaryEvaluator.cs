@@ -365,14 +365,14 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
     private string? Incompleteness(List<SliceObservation> observations, EvaluationWindow window, bool requireFullWindow)
     {
         static bool RanFromTheStart(IEnumerable<GroupObservation> groups) => groups.Any(g => g.Totals.Length > 0 && g.Totals[0] > 0);
-        if (observations.Count == 0 || (requireFullWindow && !RanFromTheStart(observations.Select(o => o.Canary))))
-        {
-            return CanaryJudge.NoFirstInterval(spec);
-        }
-
         if (window.End - window.Start < spec.Window)
         {
             return CanaryJudge.EarlyLook(window.End - window.Start, spec.Window);
+        }
+
+        if (observations.Count == 0 || (requireFullWindow && !RanFromTheStart(observations.Select(o => o.Canary))))
+        {
+            return CanaryJudge.NoFirstInterval(spec);
         }
 
         return requireFullWindow && SideBySide && !RanFromTheStart(observations.Select(o => o.Baseline))

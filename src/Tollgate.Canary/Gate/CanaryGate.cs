@@ -7,7 +7,6 @@ using Tollgate.Domain;
 using Tollgate.Domain.Gates;
 using Tollgate.Domain.Inputs;
 using Tollgate.Domain.Reports;
-using Tollgate.Domain.Verdicts;
 
 namespace Tollgate.Canary.Gate;
 
@@ -117,12 +116,12 @@ public sealed class CanaryGate(HttpClient? http = null)
     /// <summary>
     /// A window that ends after <paramref name="now"/> (an <c>--at</c> within the clock-skew allowance) has not been
     /// observed to its end: Prometheus answers its last steps from what has happened so far, so it may roll back on
-    /// that, but it never promotes. A recording is judged against the clock it was recorded at; one without it
+    /// that, but it never promotes, not even once a policy excepts what held it (the reason is kept). A recording is judged against the clock it was recorded at; one without it
     /// (<paramref name="now"/> null) as it was answered.
     /// </summary>
     private static CanaryJudgement NotOver(CanaryJudgement judgement, EvaluationWindow window, DateTimeOffset? now)
     {
-        if (now is not { } clock || window.End <= clock || judgement.Verdict != Verdict.Pass)
+        if (now is not { } clock || window.End <= clock)
         {
             return judgement;
         }

@@ -1,5 +1,4 @@
 using Tollgate.Canary.Evaluation;
-using Tollgate.Canary.Judgement;
 using Tollgate.Canary.Spec;
 using Tollgate.Domain.Gates;
 using Tollgate.Domain.Reports;
@@ -32,11 +31,8 @@ internal sealed class CanaryWatch(CanarySpec spec, CanaryEvaluator evaluator, st
             }
 
             var window = new EvaluationWindow(start, due, spec.Interval);
+            // An early look (shorter than the spec's window) comes back not complete: it holds, or rolls back, never promotes.
             var judgement = await evaluator.EvaluateAsync(window, requireFullWindow: true, context.Cancellation);
-            if (due - start < spec.Window)
-            {
-                judgement = CanaryJudge.NotOver(judgement, CanaryJudge.EarlyLook(due - start, spec.Window));
-            }
 
             var report = await GatePipeline.RunAsync(CanaryGate.Evidence(spec, judgement, window, source), context);
             var seen = new CanaryLook(look, due - start, spec.Window, deadline - due, report);

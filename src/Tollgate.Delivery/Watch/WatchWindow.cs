@@ -166,12 +166,8 @@ public sealed class WatchWindow
     /// the canary judge's, held while the window is not over (every slice within bounds is not yet a pass). No policy,
     /// no record: <see cref="RunAsync"/> adds those; the decision-quality benchmark calls this alone.
     /// </summary>
-    public async Task<CanaryJudgement> JudgeAsync(EvaluationWindow window, CancellationToken cancellationToken)
-    {
-        var judgement = await _evaluator.EvaluateAsync(window, requireFullWindow: true, cancellationToken);
-        var judged = window.End - window.Start;
-        return judged < _spec.Window ? CanaryJudge.NotOver(judgement, CanaryJudge.EarlyLook(judged, _spec.Window)) : judgement;
-    }
+    public Task<CanaryJudgement> JudgeAsync(EvaluationWindow window, CancellationToken cancellationToken) =>
+        _evaluator.EvaluateAsync(window, requireFullWindow: true, cancellationToken);
 
     private string ErrorLimitReached(int looks, string lastError) =>
         $"the source rejected every query of {looks} looks in a row (--error-limit {_errorLimit}), so the watch stopped; the last: {lastError}";

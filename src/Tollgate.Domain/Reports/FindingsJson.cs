@@ -21,7 +21,13 @@ public static class FindingsJson
             };
             if (item.TryGetProperty("suppression", out var suppression))
             {
-                finding = finding with { Suppression = new Suppression(Text(suppression, "kind"), Text(suppression, "reason")) };
+                finding = finding with
+                {
+                    Suppression = new Suppression(Text(suppression, "kind"), Text(suppression, "reason"))
+                    {
+                        Pattern = suppression.TryGetProperty("pattern", out var pattern) ? pattern.GetString() : null,
+                    },
+                };
             }
 
             findings.Add(finding);
