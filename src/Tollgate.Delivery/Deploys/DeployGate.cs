@@ -94,10 +94,11 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
         Deploy deploy, WatchWindow watch, string? rollbackCommand, TimeSpan timeout, IReadOnlyList<Finding> drill, string? resume, GateContext context)
     {
         await RecordWatchAsync(deploy, DeployWatch.Watching, context); // a watch that never ends stays watching: never verified
-        var excluded = await FailedSpans.ReadAsync(store, deploy, watch.MaxWait + watch.Length, context.Cancellation);
         WatchLook last;
         try
         {
+            // Inside the try: a stop while the failed spans are read is a stopped watch like any other.
+            var excluded = await FailedSpans.ReadAsync(store, deploy, watch.MaxWait + watch.Length, context.Cancellation);
             last = await watch.RunAsync(deploy.FinishedAt ?? deploy.StartedAt, context, excluded);
         }
         catch (OperationCanceledException) when (context.Cancellation.IsCancellationRequested)
