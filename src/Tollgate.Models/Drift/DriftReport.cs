@@ -158,9 +158,7 @@ public static class DriftReport
     private static double? Finite(double value) => double.IsNaN(value) ? null : Round(value);
 
     /// <summary>What W1/σ divided when the reference is (nearly) constant: W1 itself over Evidently's σ floor of 0.001.</summary>
-    private static string Floor(FeatureDrift r) => r.ReferenceStd < FloorStd
-        ? $" (the reference's σ is {Fmt(r.ReferenceStd)}: W1 {Fmt(r.Wasserstein)} over the σ floor {Fmt(FloorStd)})"
+    private static string Floor(FeatureDrift r) => r.ReferenceStd < Domain.Statistics.Drift.Wasserstein.StdFloor
+        ? $" (the reference's σ is {Fmt(r.ReferenceStd)}: W1 {Fmt(r.Wasserstein)} over the σ floor {Fmt(Domain.Statistics.Drift.Wasserstein.StdFloor)})"
         : "";
-
-    private const double FloorStd = 0.001;
 }

@@ -12,5 +12,8 @@ public static class Wasserstein
 
     /// <summary>The normalised form from a merge walk already made.</summary>
     public static double Normalised(EcdfWalk walk, EmpiricalDistribution reference) =>
-        walk.Wasserstein / Math.Max(reference.StandardDeviation(), 0.001);
+        walk.Wasserstein / Math.Max(reference.StandardDeviation(), StdFloor);
+
+    /// <summary>The σ W1 is divided by at least (Evidently's floor), so a constant reference gives a finite figure.</summary>
+    public const double StdFloor = 0.001;
 }
