@@ -25,7 +25,7 @@ public sealed class DrillTests : IDisposable
         drill.Ok.ShouldBeTrue();
         steps.Count.ShouldBe(4);
         File.ReadAllLines(Path.Combine(_dir, "log")).ShouldBe(["back", "forward"]);
-        drill.Detail.ShouldContain("check after forward exit 0");
+        drill.Detail.ShouldContain("check after forward exited 0");
         drill.At.ShouldBe(Now);
     }
 

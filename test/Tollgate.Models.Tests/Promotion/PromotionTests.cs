@@ -320,7 +320,7 @@ public sealed class PromotionTests
         var report = await new ModelRollback(m.Registry).RunAsync("fraud", null, "exit 7", TimeSpan.FromSeconds(30), TextWriter.Null, m.Context());
 
         report.Verdict.ShouldBe(Verdict.Fail);
-        report.Reason.ShouldContain("exit 7");
+        report.Reason.ShouldContain("exited 7");
         report.Summary.ShouldContain(new KeyValuePair<string, long>("hookExit", 7));
         ModelStages.LiveAt(await m.Registry.StagesAsync("fraud"), m.Clock.GetUtcNow()).ShouldBe("2");
     }
