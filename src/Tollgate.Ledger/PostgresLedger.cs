@@ -12,7 +12,7 @@ namespace Tollgate.Ledger;
 /// The shared ledger: one PostgreSQL database that several processes and <c>tollgate serve</c> replicas write to.
 /// Opening migrates forward in one transaction under a transaction-scoped advisory lock, so replicas that start
 /// together apply each migration exactly once. Built on Npgsql's slim data source so a Native AOT binary carries
-/// only the type handlers the ledger uses (text, integers, timestamptz; findings go in as text cast to jsonb).
+/// only the type handlers the ledger uses (text, integers, timestamptz; findings go in as text cast to json, kept as written).
 /// </summary>
 public sealed class PostgresLedger : ILedger
 {
@@ -132,7 +132,7 @@ public sealed class PostgresLedger : ILedger
     private const string InsertVerdict =
         """
         INSERT INTO verdicts (recorded_at, kind, subject, digest, verdict, exit_code, reason, summary, findings)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb) RETURNING id
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::json, $9::json) RETURNING id
         """;
 
     /// <summary>
@@ -143,7 +143,7 @@ public sealed class PostgresLedger : ILedger
         """
         WITH verdict AS (
             INSERT INTO verdicts (recorded_at, kind, subject, digest, verdict, exit_code, reason, summary, findings)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb) RETURNING id
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8::json, $9::json) RETURNING id
         ), figures AS (
             INSERT INTO report_figures (verdict_id, ordinal, address, slice, test, flagged, measure, value)
             SELECT verdict.id, f.* FROM verdict,

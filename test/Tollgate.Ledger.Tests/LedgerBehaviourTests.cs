@@ -282,6 +282,24 @@ public abstract class LedgerBehaviourTests
     }
 
     [Fact]
+    public async Task FindAsync_Verdict_PrintsTheReportsOwnKeyOrderOnEveryEngine()
+    {
+        // Keys out of jsonb's order (shortest first, then bytes): the summary's and the evidence's as the gate wrote them.
+        var evidence = new Dictionary<string, object?> { ["replaced_by"] = "b", ["at"] = 3, ["zone"] = "eu" };
+        var report = new Report("terraform-plan", "plan.json", "sha256:order", Verdict.Review, [new("update", 1), new("delete", 2), new("noop", 40)],
+            [new Finding("destroy", Severity.High, "terraform_data.a", "terraform_data.a is destroyed") { Evidence = evidence, Suggestion = "keep it" }]);
+        await using var ledger = await OpenAsync();
+
+        var entry = (await LedgerViews.Verdicts(ledger).FindAsync(await ledger.RecordAsync(report))).ShouldNotBeNull();
+        var printed = System.Text.Encoding.UTF8.GetString(Tollgate.Ledger.Verdicts.VerdictJson.Entry(entry, [], indented: true));
+
+        entry.Summary.ShouldBe("""{"update":1,"delete":2,"noop":40}""");
+        entry.Findings.ShouldBe(ReportJson.SerializeFindings(report.Findings)); // byte for byte, as SQLite's TEXT keeps it
+        printed.ShouldContain("\"summary\": {\n    \"update\": 1,\n    \"delete\": 2,\n    \"noop\": 40\n  }");
+        printed.ShouldContain("\"evidence\": {\n        \"replaced_by\": \"b\",\n        \"at\": 3,\n        \"zone\": \"eu\"\n      }");
+    }
+
+    [Fact]
     public async Task OpenAsync_LedgerFromBeforeWatchesWereRecorded_ItsDeploysReadAsNeverWatchedSoVerified()
     {
         var deploy = new Deploy("d1", "checkout", "production", "v1", DeployIntent.Planned, Clock.GetUtcNow()) { FinishedAt = Clock.GetUtcNow(), Result = DeployResult.Success };

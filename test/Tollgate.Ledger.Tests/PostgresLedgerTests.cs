@@ -1,5 +1,6 @@
 using Npgsql;
 using Tollgate.Domain;
+using Tollgate.Domain.Findings;
 using Tollgate.Domain.Reports;
 using Tollgate.Domain.Verdicts;
 using Tollgate.Testing;
@@ -40,6 +41,30 @@ public sealed class PostgresLedgerTests : LedgerBehaviourTests
 
         (await ScalarAsync("SELECT COUNT(*) FROM users")).ShouldBe(1);
         (await MigrationRowsAsync()).ShouldBe(Migrations.Migration.For(Dialect).Count);
+    }
+
+    [Fact]
+    public async Task OpenAsync_LedgerFromBeforeVerdictsKeptTheirText_OldRowsReadInJsonbOrderNewOnesAsWritten()
+    {
+        var report = new Report("terraform-plan", "plan.json", "sha256:old", Verdict.Review, [new("update", 1), new("noop", 40)],
+            [new Finding("destroy", Severity.High, "terraform_data.a", "terraform_data.a is destroyed")]);
+        await using (var ledger = await OpenAsync())
+        {
+            await ledger.RecordAsync(report);
+        }
+
+        var step = Migrations.Migration.For(Dialect).Single(m => m.Name == "verdicts_as_recorded").Version;
+        await ExecuteAsync($"ALTER TABLE verdicts ALTER COLUMN summary TYPE jsonb, ALTER COLUMN findings TYPE jsonb; DELETE FROM schema_migrations WHERE version >= {step}"); // as jsonb left it
+
+        await using var upgraded = await OpenAsync();
+        var newId = await upgraded.RecordAsync(report with { Digest = "sha256:new" });
+        var old = (await LedgerViews.Verdicts(upgraded).ListAsync(new Verdicts.VerdictQuery(10))).Single(e => e.Digest == "sha256:old");
+        var recorded = (await LedgerViews.Verdicts(upgraded).FindAsync(newId)).ShouldNotBeNull();
+
+        old.Summary.ShouldBe("""{"noop": 40, "update": 1}"""); // jsonb's order and spacing, still read
+        FindingsJson.Read(old.Findings).ShouldHaveSingleItem().Address.ShouldBe("terraform_data.a");
+        recorded.Summary.ShouldBe("""{"update":1,"noop":40}""");
+        (await ScalarAsync("SELECT COUNT(*) FROM verdicts WHERE pg_typeof(findings) = 'json'::regtype")).ShouldBe(2);
     }
 
     [Theory]
