@@ -67,6 +67,23 @@ public sealed class PostgresLedgerTests : LedgerBehaviourTests
         (await ScalarAsync("SELECT COUNT(*) FROM verdicts WHERE pg_typeof(findings) = 'json'::regtype")).ShouldBe(2);
     }
 
+    [Fact]
+    public async Task OpenAsync_LedgerFromBeforeThePendingIndexWasDropped_KeepsOnlyTheFullIndexByChange()
+    {
+        await using (await OpenAsync())
+        {
+        }
+
+        var step = Migrations.Migration.For(Dialect).Single(m => m.Name == "drop_deploy_changes_pending").Version;
+        await ExecuteAsync($"CREATE INDEX deploy_changes_pending ON deploy_changes (change_id) WHERE committed_at IS NULL; DELETE FROM schema_migrations WHERE version >= {step}"); // as 0006 and 0010 left it
+
+        await using var upgraded = await OpenAsync();
+
+        (await ScalarAsync("SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'deploy_changes' AND indexname = 'deploy_changes_pending'")).ShouldBe(0);
+        (await ScalarAsync("SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'deploy_changes' AND indexname = 'deploy_changes_by_change'")).ShouldBe(1);
+        (await MigrationRowsAsync()).ShouldBe(Migrations.Migration.For(Dialect).Count);
+    }
+
     [Theory]
     [InlineData("CREATE TABLE verdicts (id integer, note text)", "it has tables of its own under the names Tollgate's would take: verdicts")]
     [InlineData("CREATE TABLE approvals (id integer); CREATE TABLE drills (id integer)", "it has tables of its own under the names Tollgate's would take: approvals, drills")]
