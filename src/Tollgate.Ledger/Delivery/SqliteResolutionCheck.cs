@@ -11,7 +11,8 @@ internal static class SqliteResolutionCheck
     public static ResolutionCheck Start(SqliteConnection connection)
     {
         using var before = new SqliteStatement(connection, ResolutionCheck.BeforeSql);
-        return before.Step() ? new ResolutionCheck(before.Int64(0), before.Int64(1)) : ResolutionCheck.OfChanged();
+        _ = before.Step(); // two scalar subqueries: always one row
+        return new ResolutionCheck(before.Int64(0), before.Int64(1));
     }
 
     /// <summary>Throws the refusal for the first incident the write left resolved too early.</summary>
