@@ -11,7 +11,7 @@ namespace Tollgate.Ledger.Tests.Delivery;
 /// The fast DORA path (deploy days kept at ingest + sparse deploys) gives exactly the numbers of
 /// <see cref="DoraCalculator"/> over the full history, on random histories, in every dialect.
 /// </summary>
-public abstract class DoraFactsBehaviourTests
+public abstract partial class DoraFactsBehaviourTests
 {
     private static readonly DateTimeOffset Base = new(2024, 3, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly string[] Services = ["api", "web"];
@@ -140,9 +140,10 @@ public abstract class DoraFactsBehaviourTests
                 {
                     await store.RecordAsync(batch);
                 }
-                catch (InvalidInputException refused) when (refused.Message.StartsWith("incident ", StringComparison.Ordinal))
+                catch (InvalidInputException refused)
                 {
                     // a random resolution before its detection or its cause's finish: the batch is refused whole, nothing recorded
+                    ShouldBeResolvedTooEarly(refused.Message, batch);
                 }
 
                 batch.Clear();
@@ -158,6 +159,33 @@ public abstract class DoraFactsBehaviourTests
             }
         }
     }
+
+    /// <summary>
+    /// The one refusal a random batch may meet, in its words: an incident of the batch (or a deploy of the batch its
+    /// cause), resolved at a time the refusal shows to be before its detection or before its cause's finish.
+    /// </summary>
+    private static void ShouldBeResolvedTooEarly(string message, List<DeliveryEvent> batch)
+    {
+        var match = TooEarly().Match(message);
+        match.Success.ShouldBeTrue($"a refusal other than an incident resolved too early: {message}");
+        var resolved = DateTimeOffset.Parse(match.Groups["resolved"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var before = DateTimeOffset.Parse(match.Groups["detected"].Success ? match.Groups["detected"].Value : match.Groups["finished"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        resolved.ShouldBeLessThanOrEqualTo(before, message); // shown to the millisecond: a sub-millisecond lead can print equal
+        var incident = match.Groups["incident"].Value;
+        var deploy = match.Groups["deploy"].Value;
+        var named = batch.Any(e => e switch
+        {
+            IncidentEvent i => i.Incident.Id == incident,
+            IncidentResolvedEvent r => r.IncidentId == incident,
+            DeployEvent d => d.Deploy.Id == deploy,
+            DeployStatusEvent s => s.DeployId == deploy,
+            _ => false,
+        });
+        named.ShouldBeTrue($"the refusal names nothing of the batch: {message}");
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^incident (?<incident>\S+) is resolved at (?<resolved>\S+Z), before (?:it was detected at (?<detected>\S+Z)|deploy (?<deploy>\S+) it names as its cause finished at (?<finished>\S+Z)): nothing of the batch is recorded \(check the pager's clock and the events' offsets\)$")]
+    private static partial System.Text.RegularExpressions.Regex TooEarly();
 
     private static Deploy Deploy(string prefix, int key, DateTimeOffset started, int span, int v)
     {
