@@ -3,10 +3,8 @@ using Tollgate.Cli.Hosting;
 using Tollgate.Canary.Spec;
 using Tollgate.Delivery.Deploys;
 using Tollgate.Delivery.Drills;
-using Tollgate.Domain;
 using Tollgate.Domain.Delivery;
 using Tollgate.Domain.Reports;
-using Tollgate.Ledger.Delivery;
 
 namespace Tollgate.Cli.Commands;
 
@@ -32,7 +30,7 @@ public static class DrillRunCommand
             return await record.WithStoreAsync(parse, host, async store => // opened first: a bad ledger or a mistyped service fails before any step runs
             {
                 await NewTarget.CheckDrillAsync(store, name, parse.GetValue(newService), cancellationToken);
-                (Deploy Current, string Target)? versions = parse.GetValue(env) is { } environment ? await VersionsAsync(store, name, environment, cancellationToken) : null;
+                (Deploy Current, string Target)? versions = parse.GetValue(env) is { } environment ? await DrillVersions.ForAsync(store, name, environment, cancellationToken) : null;
                 var (drill, _) = await DrillRunner.RunAsync(name, RollbackHook.Checked(rollbackCommand)!, forwardCommand, checkCommand, limit, host.Error, host.WorkingDirectory, host.Clock, cancellationToken, versions);
                 await NewTarget.RecordDrillAsync(store, drill, parse.GetValue(newService), cancellationToken); // checked again in the write
                 await host.Out.WriteLineAsync($"drill of {TextSafe.Line(name)}: {(drill.Ok ? "ok" : "FAILED")} in {drill.Duration!.Value.TotalSeconds:0.#} s: {TextSafe.Line(drill.Detail)}");
@@ -40,16 +38,5 @@ public static class DrillRunCommand
             }, cancellationToken);
         });
         return command;
-    }
-
-    /// <summary>The environment's current version (its newest successful deploy) and what deploy run would roll it back to; exit 3 when there is none.</summary>
-    private static async Task<(Deploy Current, string Target)> VersionsAsync(IDeliveryStore store, string service, string environment, CancellationToken cancellationToken)
-    {
-        var history = await store.DeploysAsync(service, environment, cancellationToken);
-        var current = history.Where(d => d.Result == DeployResult.Success).MaxBy(d => d.FinishedAt ?? d.StartedAt)
-            ?? throw new InvalidInputException($"--env {TextSafe.Line(environment)}: no successful deploy of {TextSafe.Line(service)} in {TextSafe.Line(environment)} is recorded, so there is no rollback to rehearse; nothing was run or recorded");
-        var target = RollbackTarget.Choose(history, current)
-            ?? throw new InvalidInputException($"--env {TextSafe.Line(environment)}: {TextSafe.Line(current.Version)} is the only successful deploy of {TextSafe.Line(service)} in {TextSafe.Line(environment)}, so there is nothing to roll back to; nothing was run or recorded");
-        return (current, target.Deploy.Version);
     }
 }

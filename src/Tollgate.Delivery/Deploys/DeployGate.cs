@@ -57,10 +57,9 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
             return await GatePipeline.RunAsync(DeployReport.Evidence(deploy, why + blocking.Message, drill, null, [], null), context);
         }
 
-        if (before.Approvals.Count > 0)
-        {
-            drill = []; // settled by the approvals of the review before deploying: the deploy's own report asks it no more
-        }
+        // Settled by the approvals of the review before deploying: the deploy's own report keeps the finding, suppressed
+        // by those approvals (named), so it asks no review again and still shows the deploy went out on a stale drill.
+        drill = ApprovedStaleDrill.Of(drill, before.Approvals);
 
         await NewTarget.RecordDeployAsync(store, new DeployEvent(id, "tollgate.deploy.started", deploy), request.NewService, request.NewEnvironment, cancellationToken); // checked again in the write
         await log.WriteLineAsync($"deploying {TextSafe.Line(request.Version)} of {TextSafe.Line(request.Service)} to {TextSafe.Line(request.Environment)}: {TextSafe.Line(request.DeployCommand)}");

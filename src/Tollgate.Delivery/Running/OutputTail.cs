@@ -6,6 +6,7 @@ namespace Tollgate.Delivery.Running;
 /// Reads a command's output to its end and keeps only its last lines that are not blank (each cut at
 /// <see cref="MaxLineChars"/>): however much a deploy tool prints (<c>helm --debug</c>, a build log), memory stays
 /// bounded and the command is never stopped for it, since stopping a deploy half way is the worst state to leave it in.
+/// Standard error, which the process runner hands over whole, is cut the same way (<see cref="Of"/>).
 /// </summary>
 public static class OutputTail
 {
@@ -14,8 +15,20 @@ public static class OutputTail
 
     public static IReadOnlyList<string> Read(Stream stream, int lines)
     {
-        var tail = new Queue<string>(lines + 1);
         using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, bufferSize: 81920, leaveOpen: true);
+        return Read(reader, lines);
+    }
+
+    /// <summary>The last <paramref name="lines"/> lines of <paramref name="text"/> that are not blank, each cut as <see cref="Read(Stream, int)"/> cuts them.</summary>
+    public static IReadOnlyList<string> Of(string text, int lines)
+    {
+        using var reader = new StringReader(text);
+        return Read(reader, lines);
+    }
+
+    private static List<string> Read(TextReader reader, int lines)
+    {
+        var tail = new Queue<string>(lines + 1);
         var buffer = new char[81920];
         var line = new StringBuilder();
         var cut = false;

@@ -33,7 +33,7 @@ public static class ShellCommand
             },
             (stream, _) => OutputTail.Read(stream, TailLines),
             cancellationToken);
-        var lines = (output ?? []).Concat(result.Errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+        var lines = (output ?? []).Concat(OutputTail.Of(result.Errors, TailLines)).ToList(); // standard error's lines cut as standard output's
         var tail = lines.Skip(Math.Max(0, lines.Count - TailLines)).ToList();
         if (log is not null)
         {

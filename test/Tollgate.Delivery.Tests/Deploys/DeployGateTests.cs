@@ -209,6 +209,8 @@ public sealed class DeployGateTests : IAsyncLifetime
 
         File.Exists(marker).ShouldBeTrue();
         approved.Verdict.ShouldBe(Verdict.Pass, approved.Reason);
+        var drill = approved.Findings.Single(f => f.Rule == "drill-stale"); // the deploy's own report shows it shipped on a stale drill, and on whose word
+        drill.Suppression.ShouldNotBeNull().Describe().ShouldBe($"deployed on an approved stale drill: approved by alice at 2026-03-02 12:00Z (drill booked for Monday), review {asked.Digest}");
     }
 
     [Theory]

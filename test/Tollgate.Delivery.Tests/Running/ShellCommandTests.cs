@@ -35,6 +35,17 @@ public sealed class ShellCommandTests
     }
 
     [Fact]
+    public async Task RunAsync_LongStandardErrorLine_IsCutAsAStandardOutputLineIs()
+    {
+        // A tool that prints a 9,000-character line to standard error kept it whole in the report, while the same line
+        // on standard output was cut at the limit.
+        var result = await Run("head -c 9000 /dev/zero | tr '\\0' e >&2; echo >&2; echo failed >&2; exit 1");
+
+        var lines = result.OutputTail.Split('\n');
+        lines.ShouldBe([new string('e', OutputTail.MaxLineChars) + "…", "failed"]);
+    }
+
+    [Fact]
     public async Task RunAsync_NonZeroExit_IsNotASuccess()
     {
         var result = await Run("exit 3");
