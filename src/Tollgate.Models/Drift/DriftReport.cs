@@ -103,8 +103,8 @@ public static class DriftReport
                 return new ReportFigure(r.Feature, r.Slice, r.Test, r.Drifted, ReportFigure.Finite(
                     new("psi", Round(r.Psi)),
                     new(test, Round(r.Statistic)),
-                    new(test + "PValue", Round(r.PValue)),
-                    new("adjustedPValue", Round(r.AdjustedPValue)),
+                    new(test + "PValue", r.PValue),
+                    new("adjustedPValue", r.AdjustedPValue),
                     new("effectSize", Round(r.Effect))));
             })
             .ToList();
@@ -125,14 +125,14 @@ public static class DriftReport
                 ["currentRows"] = r.CurrentRows,
                 ["test"] = r.Test,
                 ["statistic"] = Round(r.Statistic),
-                ["pValue"] = Round(r.PValue),
-                ["adjustedPValue"] = Round(r.AdjustedPValue),
+                ["pValue"] = r.PValue,
+                ["adjustedPValue"] = r.AdjustedPValue, // the value compared with α, to the last bit
                 ["effect"] = r.EffectName,
                 ["effectSize"] = Round(r.Effect),
                 ["psi"] = Finite(r.Psi),
-                ["psiPValue"] = Finite(r.PsiPValue),
+                ["psiPValue"] = Full(r.PsiPValue),
                 ["jensenShannon"] = Finite(r.JensenShannon),
-                ["jensenShannonPValue"] = Finite(r.JensenShannonPValue),
+                ["jensenShannonPValue"] = Full(r.JensenShannonPValue),
                 ["wasserstein"] = Finite(r.Wasserstein),
                 ["referenceStd"] = Finite(r.ReferenceStd),
                 ["wassersteinNormalised"] = double.IsNaN(r.WassersteinNormalised) ? null : Round(r.WassersteinNormalised),
@@ -143,19 +143,23 @@ public static class DriftReport
                     ["name"] = tested.Name,
                     ["reference"] = tested.Test.Reference,
                     ["current"] = tested.Test.Current,
-                    ["pValue"] = Round(tested.Test.Unadjusted),
+                    ["pValue"] = tested.Test.Unadjusted,
                     ["tested"] = tested.Test.Tests,
-                    ["adjustedPValue"] = Round(tested.Test.PValue),
+                    ["adjustedPValue"] = tested.Test.PValue,
                     ["decided"] = tested.Decided,
                 } : null,
             },
         };
 
+    /// <summary>Statistics and effect sizes to six significant digits; p-values are never rounded (see <see cref="Full"/>).</summary>
     private static double Round(double value) => double.IsFinite(value) ? double.Parse(value.ToString("G6", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : value;
 
     private static string Fmt(double value) => DriftGate.Number(value);
 
     private static double? Finite(double value) => double.IsNaN(value) ? null : Round(value);
+
+    // P-values go out as computed (the JSON writer's round-trip form), so the JSON p is the one compared with α.
+    private static double? Full(double p) => double.IsNaN(p) ? null : p;
 
     /// <summary>What W1/σ divided when the reference is (nearly) constant: W1 itself over Evidently's σ floor of 0.001.</summary>
     private static string Floor(FeatureDrift r) => r.ReferenceStd < Domain.Statistics.Drift.Wasserstein.StdFloor

@@ -2,16 +2,14 @@ using System.Security.Cryptography;
 
 namespace Tollgate.Models.Lineage;
 
-/// <summary>SHA-256 over a file's full content, streamed in 1 MiB reads (never MLflow's first-10,000-rows digest).</summary>
+/// <summary>SHA-256 over a file's full content, streamed by one reader, <see cref="Read"/> (never MLflow's first-10,000-rows digest).</summary>
 public static class ContentHash
 {
-    public static ReadOnlyMemory<byte> OfFile(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20, FileOptions.SequentialScan);
-        return SHA256.HashData(stream);
-    }
+    /// <summary>The file's SHA-256, from the one streamed reader (<see cref="Read"/>).</summary>
+    public static ReadOnlyMemory<byte> OfFile(string path) => Convert.FromHexString(HexOfFile(path));
 
-    public static string HexOfFile(string path) => Convert.ToHexStringLower(OfFile(path).Span);
+    /// <summary>The file's SHA-256 as lowercase hex, from the one streamed reader (<see cref="Read"/>).</summary>
+    public static string HexOfFile(string path) => Read(path, md5: false).Sha256;
 
     /// <summary>
     /// SHA-256 and MD5 of a file's full content in one streamed read, as hex: MD5 is how DVC addresses the same content

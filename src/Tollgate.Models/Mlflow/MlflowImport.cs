@@ -41,8 +41,21 @@ public sealed class MlflowImport(IModelRegistry registry)
         {
             var known = await registry.StagesAsync(model.Name, context.Cancellation);
             var held = (await registry.VersionsAsync(model.Name, context.Cancellation)).ToDictionary(v => v.Version, StringComparer.Ordinal);
+            var listed = new Dictionary<string, ModelVersion>(StringComparer.Ordinal);
             foreach (var (version, mlflowStage) in model.Versions)
             {
+                // A version MLflow lists twice (pages that overlap) is one version: compared once, recorded once.
+                if (listed.TryGetValue(version.Version, out var before))
+                {
+                    if (Conflict(before, version) is { } twice)
+                    {
+                        throw new InvalidInputException($"MLflow lists {version.Id} twice with different content: {twice.Replace("in the ledger", "listed first", StringComparison.Ordinal).Replace("in MLflow", "listed again", StringComparison.Ordinal)}; nothing was recorded: import again");
+                    }
+
+                    continue;
+                }
+
+                listed[version.Version] = version;
                 if (!held.TryGetValue(version.Version, out var recorded))
                 {
                     absent.Add(version.Id);

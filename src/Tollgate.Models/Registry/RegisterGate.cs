@@ -83,7 +83,7 @@ public sealed class RegisterGate(IModelRegistry registry, Func<string, byte[], C
             throw new InvalidOperationException($"{version.Id} was registered by another run, but the ledger does not hold it");
         }
 
-        var report = await JudgeAsync(version, existing, artifactInput, request.Metrics, context);
+        var report = await JudgeAsync(version, existing, artifactInput, context);
         var written = report.Verdict == Verdict.Pass && request.OpenLineage is { } openLineage ? context.Resolve(openLineage) : null;
         if (written is not null)
         {
@@ -114,7 +114,7 @@ public sealed class RegisterGate(IModelRegistry registry, Func<string, byte[], C
         return await DecideAsync(request, version, artifactInput, context, written ?? "");
     }
 
-    private static async Task<Report> JudgeAsync(ModelVersion version, ModelVersion? existing, DatasetInput artifactInput, string? metricsOption, GateContext context)
+    private static async Task<Report> JudgeAsync(ModelVersion version, ModelVersion? existing, DatasetInput artifactInput, GateContext context)
     {
         var datasets = version.Datasets;
         var data = datasets.Where(d => !IsPushedCopy(d, datasets)).ToList();
@@ -130,7 +130,7 @@ public sealed class RegisterGate(IModelRegistry registry, Func<string, byte[], C
             Facts = [new("artifact", version.ArtifactDigest), .. datasets.Select(d => new KeyValuePair<string, string>("dataset", $"{d.Digest} {d.Path}"))],
             Wording = new GateWording(findings.Count > 0 ? Verdict.Fail : Verdict.Pass, reason,
                 existing is null ? $"{version.Id} registered without a training dataset on record" : $"{version.Id} was registered before, with this content"),
-            Notes = [.. EmptyContent.Notes(artifactInput, datasets), .. MetricsNote(existing, version, metricsOption)],
+            Notes = [.. EmptyContent.Notes(artifactInput, datasets)],
         };
         return await GatePipeline.JudgeAsync(evidence, context);
     }
@@ -168,8 +168,8 @@ public sealed class RegisterGate(IModelRegistry registry, Func<string, byte[], C
     /// <summary>
     /// What this run claims of the version's lineage that differs from what is recorded: another code commit or other
     /// parameters or other metrics (compared as JSON values). An option left out claims nothing. Metrics are facts about
-    /// the version, measured once: other metrics than the recorded ones are a conflict; metrics given for a version
-    /// registered without any are not one (<see cref="MetricsNote"/>).
+    /// the version, measured once, and a registered version is immutable: other metrics than the recorded ones, or
+    /// metrics for a version registered without any, are a conflict (once a note said they were not recorded).
     /// </summary>
     private static string? LineageConflict(ModelVersion recorded, ModelVersion given)
     {
@@ -184,26 +184,14 @@ public sealed class RegisterGate(IModelRegistry registry, Func<string, byte[], C
             differs.Add($"{(recorded.Params is { } was ? "params " + Clipped(was) : "no params")} (this run gives {Clipped(parameters)})");
         }
 
-        if (given.Metrics is { } metrics && recorded.Metrics is { } measured && !VersionContent.SameJson(measured, metrics))
+        if (given.Metrics is { } metrics && (recorded.Metrics is null || !VersionContent.SameJson(recorded.Metrics, metrics)))
         {
-            differs.Add($"metrics {Clipped(measured)} (this run gives {Clipped(metrics)})");
+            differs.Add($"{(recorded.Metrics is { } measured ? "metrics " + Clipped(measured) : "no metrics")} (this run gives {Clipped(metrics)})");
         }
 
         return differs.Count == 0 ? null : string.Join(" and ", differs);
 
         static string Clipped(string json) => TextSafe.Line(json.Length > 80 ? json[..80] + "…" : json);
-    }
-
-    /// <summary>
-    /// Metrics given for a version registered without any: no conflict (nothing was measured before), but a registered
-    /// version is not changed, so they are not recorded, and the run says so rather than drop them without a word.
-    /// </summary>
-    private static IEnumerable<string> MetricsNote(ModelVersion? recorded, ModelVersion given, string? option)
-    {
-        if (recorded is { Metrics: null } && given.Metrics is not null)
-        {
-            yield return $"--metrics {option}: not recorded: {given.Id} was registered without metrics and a registered version is not changed; register a new version to record them with it";
-        }
     }
 
     /// <summary>What approvals of a registration bind to: the version, its artifact and its datasets' digests.</summary>

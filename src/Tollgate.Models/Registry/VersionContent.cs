@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Tollgate.Domain.Registry;
 
 namespace Tollgate.Models.Registry;
@@ -15,7 +16,37 @@ internal static class VersionContent
     /// <summary>The version's dataset digests, ordinal order: the lineage as a comparable list.</summary>
     public static IReadOnlyList<string> DatasetDigests(ModelVersion v) => [.. v.Datasets.Select(d => d.Digest).Order(StringComparer.Ordinal)];
 
-    /// <summary>Two JSON documents (parameters, metrics) that hold the same value, whatever their spacing and key order.</summary>
-    public static bool SameJson(string a, string b) =>
-        System.Text.Json.Nodes.JsonNode.DeepEquals(System.Text.Json.Nodes.JsonNode.Parse(a), System.Text.Json.Nodes.JsonNode.Parse(b));
+    /// <summary>
+    /// Two JSON documents (parameters, metrics) that hold the same value, whatever their spacing and key order. A key
+    /// given twice in an object (rows recorded before 2026-12-05 may hold one) takes its last value, as the
+    /// System.Text.Json readers of the time did.
+    /// </summary>
+    public static bool SameJson(string a, string b)
+    {
+        using var first = JsonDocument.Parse(a);
+        using var second = JsonDocument.Parse(b);
+        return SameValue(first.RootElement, second.RootElement);
+    }
+
+    private static bool SameValue(JsonElement a, JsonElement b) => (a.ValueKind, b.ValueKind) switch
+    {
+        (JsonValueKind.Object, JsonValueKind.Object) => SameMembers(LastWins(a), LastWins(b)),
+        (JsonValueKind.Array, JsonValueKind.Array) => a.GetArrayLength() == b.GetArrayLength()
+            && a.EnumerateArray().Zip(b.EnumerateArray()).All(pair => SameValue(pair.First, pair.Second)),
+        _ => JsonElement.DeepEquals(a, b),
+    };
+
+    private static Dictionary<string, JsonElement> LastWins(JsonElement o)
+    {
+        var members = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var p in o.EnumerateObject())
+        {
+            members[p.Name] = p.Value;
+        }
+
+        return members;
+    }
+
+    private static bool SameMembers(Dictionary<string, JsonElement> a, Dictionary<string, JsonElement> b) =>
+        a.Count == b.Count && a.All(kv => b.TryGetValue(kv.Key, out var other) && SameValue(kv.Value, other));
 }

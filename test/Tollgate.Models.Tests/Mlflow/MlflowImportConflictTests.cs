@@ -84,4 +84,36 @@ public sealed class MlflowImportConflictTests
         (await m.Ledger.RecentAsync(MlflowImport.Kind, 5)).ShouldBeEmpty();
         (await m.Registry.FindAsync("m", "1"))!.Source.ShouldBe("tollgate");
     }
+
+    [Fact]
+    public async Task Import_VersionListedTwice_IsRecordedOnceNotRefusedAsRegisteredMeanwhile()
+    {
+        // Before: k@1 listed twice by MLflow counted two absent versions against one inserted: "registered by another run".
+        await using var m = await ModelLedger.OpenAsync();
+        m.Write("export.json", Export("k", "d", "r", "Production", "None"));
+        var read = await new MlflowReader(new MlflowExportSource(m.Dir.File("export.json"), "export.json")).ReadAsync(null, CancellationToken.None);
+        var model = read.Single();
+        var twice = model with { Versions = [model.Versions[0], .. model.Versions] };
+
+        var report = await new MlflowImport(m.Registry).RecordAsync([twice], "export.json", null, m.Context());
+
+        report.Summary.Single(kv => kv.Key == "versions").Value.ShouldBe(2);
+        (await m.Registry.VersionsAsync("k")).Count.ShouldBe(2);
+        ProductionLine.StageOf(await m.Registry.StagesAsync("k"), "1").ShouldBe(ModelStages.Production);
+    }
+
+    [Fact]
+    public async Task Import_VersionListedTwiceWithOtherContent_IsRefusedAndNothingRecorded()
+    {
+        await using var m = await ModelLedger.OpenAsync();
+        m.Write("export.json", Export("k", "d", "r", "Production"));
+        var read = await new MlflowReader(new MlflowExportSource(m.Dir.File("export.json"), "export.json")).ReadAsync(null, CancellationToken.None);
+        var model = read.Single();
+        var other = model.Versions[0] with { Version = model.Versions[0].Version with { ArtifactDigest = "uri:runs:/r9/model" } };
+
+        var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => new MlflowImport(m.Registry).RecordAsync([model with { Versions = [model.Versions[0], other] }], "export.json", null, m.Context()));
+
+        error.Message.ShouldBe("MLflow lists k@1 twice with different content: artifact uri:runs:/r1/model listed first, uri:runs:/r9/model listed again; nothing was recorded: import again");
+        (await m.Registry.VersionsAsync("k")).ShouldBeEmpty();
+    }
 }

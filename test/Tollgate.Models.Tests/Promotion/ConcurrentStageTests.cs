@@ -1,7 +1,5 @@
 using Tollgate.Domain;
-using Tollgate.Domain.Delivery;
 using Tollgate.Domain.Registry;
-using Tollgate.Domain.Reports;
 using Tollgate.Domain.Verdicts;
 using Tollgate.Ledger.Registry;
 using Tollgate.Models.Promotion;
@@ -18,43 +16,21 @@ namespace Tollgate.Models.Tests.Promotion;
 public sealed class ConcurrentStageTests
 {
     /// <summary>The real registry, where another writer records <paramref name="meanwhile"/> right after the first read of the stages.</summary>
-    private sealed class RacedRegistry(IModelRegistry inner, IReadOnlyList<StageEvent> meanwhile) : IModelRegistry
+    private sealed class RacedRegistry(IModelRegistry inner, IReadOnlyList<StageEvent> meanwhile) : PassThroughRegistry(inner)
     {
         private bool _raced;
 
-        public async Task<IReadOnlyList<StageEvent>> StagesAsync(string name, CancellationToken cancellationToken = default)
+        public override async Task<IReadOnlyList<StageEvent>> StagesAsync(string name, CancellationToken cancellationToken = default)
         {
-            var read = await inner.StagesAsync(name, cancellationToken);
+            var read = await Inner.StagesAsync(name, cancellationToken);
             if (!_raced)
             {
                 _raced = true;
-                await inner.RecordStagesAsync(meanwhile, null, cancellationToken);
+                await Inner.RecordStagesAsync(meanwhile, null, cancellationToken);
             }
 
             return read;
         }
-
-        public Task<bool> RegisterAsync(ModelVersion version, CancellationToken cancellationToken = default) => inner.RegisterAsync(version, cancellationToken);
-
-        public Task<bool> RegisterAsync(ModelVersion version, Report verdict, CancellationToken cancellationToken = default) => inner.RegisterAsync(version, verdict, cancellationToken);
-
-        public Task<ModelVersion?> FindAsync(string name, string version, CancellationToken cancellationToken = default) => inner.FindAsync(name, version, cancellationToken);
-
-        public Task<IReadOnlyList<ModelVersion>> VersionsAsync(string name, CancellationToken cancellationToken = default) => inner.VersionsAsync(name, cancellationToken);
-
-        public Task<IReadOnlyList<ModelVersion>> TrainedOnAsync(string digest, CancellationToken cancellationToken = default) => inner.TrainedOnAsync(digest, cancellationToken);
-
-        public Task RecordStagesAsync(IReadOnlyList<StageEvent> events, StageBasis? basis = null, CancellationToken cancellationToken = default) =>
-            inner.RecordStagesAsync(events, basis, cancellationToken);
-
-        public Task RecordAliasAsync(AliasEvent alias, CancellationToken cancellationToken = default) => inner.RecordAliasAsync(alias, cancellationToken);
-
-        public Task<Report> RecordAllAsync(string what, IReadOnlyList<ModelVersion> versions, IReadOnlyList<StageEvent> stages, IReadOnlyList<AliasEvent> aliases, Func<int, Report> verdict, StageBasis? basis = null, CancellationToken cancellationToken = default) =>
-            inner.RecordAllAsync(what, versions, stages, aliases, verdict, basis, cancellationToken);
-
-        public Task RecordDrillAsync(Drill drill, Report verdict, CancellationToken cancellationToken = default) => inner.RecordDrillAsync(drill, verdict, cancellationToken);
-
-        public Task<IReadOnlyList<AliasEvent>> AliasesAsync(string name, CancellationToken cancellationToken = default) => inner.AliasesAsync(name, cancellationToken);
     }
 
     /// <summary>fraud@1, @2 and @3 registered; 1 then 2 promoted: the line is 1, 2.</summary>

@@ -73,20 +73,51 @@ public sealed class RegisterLineageConflictTests
     }
 
     [Fact]
-    public async Task RunAsync_MetricsOnAVersionRegisteredWithout_PassesWithANoteTheyWereNotRecorded()
+    public async Task RunAsync_MetricsOnAVersionRegisteredWithout_IsAnInputErrorAndRecordsNothing()
     {
+        // Before: exit 0 with a note that the metrics were not recorded. A registered version is immutable (docs/models.md).
         await using var m = await ModelLedger.OpenAsync();
         m.Write("a.bin", "a");
         m.Write("x.csv", "x\n1\n");
         m.Write("m1.json", """{"auc":0.91}""");
         var gate = new RegisterGate(m.Registry);
         await gate.RunAsync(new RegisterRequest("q", "1", "a.bin", ["x.csv"]), m.Context());
+        var verdicts = (await m.Ledger.RecentAsync(null, 50)).Count;
 
-        var report = await gate.RunAsync(new RegisterRequest("q", "1", "a.bin", ["x.csv"]) { Metrics = "m1.json" }, m.Context());
+        var error = await Should.ThrowAsync<Domain.InvalidInputException>(() => gate.RunAsync(new RegisterRequest("q", "1", "a.bin", ["x.csv"]) { Metrics = "m1.json" }, m.Context()));
 
-        report.Verdict.ShouldBe(Verdict.Pass);
-        report.Notes.ShouldHaveSingleItem().ShouldBe("--metrics m1.json: not recorded: q@1 was registered without metrics and a registered version is not changed; register a new version to record them with it");
+        error.Message.ShouldBe("""q@1 is already registered with no metrics (this run gives {"auc":0.91}); a version is immutable, so nothing was recorded: register a new version""");
         (await m.Registry.FindAsync("q", "1"))!.Metrics.ShouldBeNull();
+        (await m.Ledger.RecentAsync(null, 50)).Count.ShouldBe(verdicts);
+    }
+
+    [Fact]
+    public async Task RunAsync_RecordedParamsWithADuplicateKey_ComparesWithTheLastValue()
+    {
+        // Rows recorded before 2026-12-05 may hold a key twice; comparing them threw instead of deciding.
+        await using var m = await ModelLedger.OpenAsync();
+        m.Write("a.bin", "a");
+        m.Write("x.csv", "x\n1\n");
+        m.Write("last.json", """{"lr":0.2,"depth":6}""");
+        m.Write("first.json", """{"lr":0.1,"depth":6}""");
+        var gate = new RegisterGate(m.Registry);
+        await gate.RunAsync(new RegisterRequest("q", "1", "a.bin", ["x.csv"]) { Params = "last.json" }, m.Context());
+        var recorded = (await m.Registry.FindAsync("q", "1"))!;
+        await using var old = await ModelLedger.OpenAsync();
+        await old.Registry.RegisterAsync(recorded with { Params = """{"lr":0.1,"depth":6,"lr":0.2}""" });
+        old.Write("a.bin", "a");
+        old.Write("x.csv", "x\n1\n");
+        old.Write("last.json", """{"lr":0.2,"depth":6}""");
+        old.Write("first.json", """{"lr":0.1,"depth":6}""");
+        var oldGate = new RegisterGate(old.Registry);
+
+        var same = await oldGate.RunAsync(new RegisterRequest("q", "1", "a.bin", ["x.csv"]) { Params = "last.json" }, old.Context());
+        var other = await Should.ThrowAsync<Domain.InvalidInputException>(() => oldGate.RunAsync(new RegisterRequest("q", "1", "a.bin", ["x.csv"]) { Params = "first.json" }, old.Context()));
+
+        same.Reason.ShouldBe("q@1 is already registered with this content");
+        other.Message.ShouldStartWith("q@1 is already registered with params");
+        VersionContent.SameJson("""{"a":1,"a":2}""", """{"a":2}""").ShouldBeTrue();
+        VersionContent.SameJson("""{"a":1,"a":2}""", """{"a":1}""").ShouldBeFalse();
     }
 
     [Fact]
