@@ -35,9 +35,10 @@ public sealed class YamlErrors(string source)
     /// </summary>
     public InvalidInputException NotValid(YamlException error, Mark? fallback = null, string? text = null)
     {
-        // The scanner refuses a tab that indents without a position (so at the document's start): found in the text.
-        if (error.Message.StartsWith("While scanning a mapping, found invalid tab as indentation", StringComparison.Ordinal)
-            && text is not null && TabIndenting(text, Place?.Invoke(fallback?.Line ?? 1, 1).Line ?? fallback?.Line ?? 1) is { } tab)
+        // The scanner refuses a tab that indents without a position (so at the document's start), or at the start of
+        // the plain scalar the indented line continues ("found a tab character that violate indentation"): the tab is
+        // found in the text, from the line after the scalar's start on.
+        if (text is not null && TabFrom(error, fallback) is { } from && TabIndenting(text, Place?.Invoke(from, 1).Line ?? from) is { } tab)
         {
             return new($"{Source}:{tab.Line}:{tab.Column}: not valid YAML: a tab indents this line (YAML indents with spaces)", error);
         }
@@ -57,6 +58,12 @@ public sealed class YamlErrors(string source)
         '@' or '`' => $"; a value starting with {at} must be quoted ('{at}…')",
         _ => "",
     };
+
+    /// <summary>The parser's line from which a tab that indents is looked for, when the parser refused one; else null.</summary>
+    private static long? TabFrom(YamlException error, Mark? fallback) =>
+        error.Message.StartsWith("While scanning a mapping, found invalid tab as indentation", StringComparison.Ordinal) ? fallback?.Line ?? 1
+        : error.Message.StartsWith("While scanning a plain scalar, found a tab character that violate", StringComparison.Ordinal) && error.Start.Line > 0 ? error.Start.Line + 1
+        : null;
 
     /// <summary>The 1-based line and column of the first tab in a line's indentation, from line <paramref name="from"/> on; null when there is none.</summary>
     private static (long Line, long Column)? TabIndenting(string text, long from)

@@ -35,8 +35,8 @@ public sealed record ApprovalTarget(string Digest, string Subject, IReadOnlyList
     /// <summary>
     /// A recorded report: the newest verdict on the digest, and what it asks to review under <paramref name="policy"/>,
     /// as the gate would judge it now: the exceptions of the policy it was recorded with (suppressions with a pattern; a
-    /// scanner's own stay) are taken off and this policy's applied (an expired one no longer clears); the recorded
-    /// severities stand.
+    /// scanner's own stay) are taken off and this policy's applied (an expired one no longer clears), the findings of a
+    /// rule it disables are dropped; the recorded severities stand.
     /// </summary>
     public static async Task<ApprovalTarget> RecordedAsync(string digest, ILedger ledger, Policy policy, IReadOnlyList<RuleInfo> rules, TimeProvider clock, CancellationToken cancellationToken, string? workingDirectory = null)
     {
@@ -44,7 +44,8 @@ public sealed record ApprovalTarget(string Digest, string Subject, IReadOnlyList
             ?? throw new InvalidInputException($"no report with digest {digest} is recorded in this ledger: run the gate first (approvals bind to a report it recorded)");
         // Asked as the report's own gate asked it: a state split's findings ask for the review it records.
         var applied = policy.For(entry.Kind, rules);
-        var recorded = FindingsJson.Read(entry.Findings).Select(f => f.Suppression is { Pattern: not null } ? f with { Suppression = null } : f);
+        // A rule this policy turns off (enabled: false) asks for nothing, as the gate run drops its findings.
+        var recorded = FindingsJson.Read(entry.Findings).Where(f => applied.IsEnabled(f.Rule)).Select(f => f.Suppression is { Pattern: not null } ? f with { Suppression = null } : f);
         // Exceptions only: the recorded severities stand (an outcome's severity is not in the recorded JSON to protect).
         var findings = PolicyApplication.Apply(applied with { Rules = new Dictionary<string, RuleSettings>(StringComparer.Ordinal) }, recorded, clock).Findings;
         return new ApprovalTarget(digest, entry.Subject, VerdictDecision.Reviewing(applied, rules, findings), $"of the {entry.Kind} report on {entry.Subject}", $"nothing in the {entry.Kind} report on {entry.Subject} asks for a review under this policy (it was recorded as {entry.Verdict})")

@@ -55,6 +55,26 @@ public sealed class K8sLintApprovalTests : IDisposable
         approve.Out.ShouldContain("asks for a review under this policy (it was recorded as review)");
     }
 
+    [Fact]
+    public async Task ApproveDigest_UnderAPolicyDisablingTheReviewedRule_AsksForNothingAsThatPolicysGate()
+    {
+        // Before: approve took the new policy's exceptions but not its enabled: false, and said the approval covered
+        // the resources whose k8s/pdb-missing findings that policy's gate drops.
+        var narrow = Write("narrow.yaml", "failOn: critical\nreviewOn: [k8s/pdb-missing]\nrules:\n  k8s/invalid-manifest: { severity: high }\n");
+        var off = Write("off.yaml", "failOn: critical\nreviewOn: [k8s/pdb-missing]\nrules:\n  k8s/invalid-manifest: { severity: high }\n  k8s/pdb-missing: { enabled: false }\n");
+        var manifests = Lint.Example("unsafe");
+
+        var first = await Run("k8s", "lint", manifests, "--policy", narrow, "--format", "json");
+        var approve = await Run("approve", "--digest", first.Json().GetProperty("digest").GetString()!, "--by", "alice", "--reason", "x", "--policy", off);
+        var gate = await Run("k8s", "lint", manifests, "--policy", off);
+
+        first.ExitCode.ShouldBe(2, first.Out);
+        gate.ExitCode.ShouldBe(0, gate.Out);
+        approve.ExitCode.ShouldBe(0, approve.Error);
+        approve.Out.ShouldNotContain("covers");
+        approve.Out.ShouldContain("nothing in the k8s-lint report");
+    }
+
     private string Write(string name, string text)
     {
         var path = Path.Combine(_directory, name);

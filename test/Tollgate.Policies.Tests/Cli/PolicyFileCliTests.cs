@@ -52,6 +52,18 @@ public sealed class PolicyFileCliTests(PolicyPlanFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task PolicyCheck_TabIndentingAScalarsNextLine_Exits3OneLineAtTheTab()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_work, "tabs.yaml"), "failOn: high\nreviewOn:\n  - destroy\n\t- replace\n");
+
+        var (code, output, error) = await RunAsync(["policy", "check", "tabs.yaml"]);
+
+        code.ShouldBe(3);
+        output.ShouldBeEmpty();
+        error.ShouldBe("tollgate: error: tabs.yaml:4:1: not valid YAML: a tab indents this line (YAML indents with spaces)\n");
+    }
+
+    [Fact]
     public async Task PolicyCheck_Dash_ReadsStandardInput()
     {
         var good = await RunAsync(["policy", "check", "-"], "failOn: medium\n");

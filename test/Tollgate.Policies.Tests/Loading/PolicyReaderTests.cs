@@ -161,6 +161,19 @@ public sealed class PolicyReaderTests
         ErrorOf(yaml).ShouldBe($"tollgate.yaml:{message}");
     }
 
+    /// <summary>
+    /// A tab indenting the line a plain scalar continues on: before, the parser's "found a tab character that violate
+    /// indentation" at the scalar's start (a line above the tab).
+    /// </summary>
+    [Theory]
+    [InlineData("failOn: high\nreviewOn:\n  - destroy\n\t- replace\n", "4:1")]
+    [InlineData("exceptions:\n  - rule: destroy\n    reason: decommissioning\n\t  ticket OPS-12\n", "4:1")]
+    [InlineData("failOn: high\nreviewOn:\n  - destroy\n  \t- replace\n", "4:3")]
+    public void Parse_TabIndentingTheNextLineOfAScalar_SaysSoAtTheTab(string yaml, string at)
+    {
+        ErrorOf(yaml).ShouldBe($"tollgate.yaml:{at}: not valid YAML: a tab indents this line (YAML indents with spaces)");
+    }
+
     [Fact]
     public void Parse_EmptyFile_IsTheDefaults()
     {
