@@ -309,7 +309,7 @@ public abstract class LedgerBehaviourTests
         }
 
         var watchStep = Migration.For(Dialect).Single(m => m.Name == "deploy_watch").Version;
-        await ExecuteAsync($"ALTER TABLE deploys DROP COLUMN watch; DROP TABLE incident_resolutions; DROP INDEX deploy_changes_by_change; DELETE FROM schema_migrations WHERE version >= {watchStep}"); // the ledger as the step before left it
+        await ExecuteAsync($"DROP INDEX deploys_watching; ALTER TABLE deploys DROP COLUMN watch; DROP TABLE incident_resolutions; DROP INDEX deploy_changes_by_change; DELETE FROM schema_migrations WHERE version >= {watchStep}"); // the ledger as the step before left it
 
         await using var upgraded = await OpenAsync();
         var read = (await DeliveryStore.Of(upgraded).DeploysAsync("checkout", "production")).ShouldHaveSingleItem();

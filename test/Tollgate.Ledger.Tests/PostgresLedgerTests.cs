@@ -54,7 +54,7 @@ public sealed class PostgresLedgerTests : LedgerBehaviourTests
         }
 
         var step = Migrations.Migration.For(Dialect).Single(m => m.Name == "verdicts_as_recorded").Version;
-        await ExecuteAsync($"ALTER TABLE verdicts ALTER COLUMN summary TYPE jsonb, ALTER COLUMN findings TYPE jsonb; DELETE FROM schema_migrations WHERE version >= {step}"); // as jsonb left it
+        await ExecuteAsync($"ALTER TABLE verdicts ALTER COLUMN summary TYPE jsonb, ALTER COLUMN findings TYPE jsonb; DROP INDEX deploys_watching; DELETE FROM schema_migrations WHERE version >= {step}"); // as jsonb left it
 
         await using var upgraded = await OpenAsync();
         var newId = await upgraded.RecordAsync(report with { Digest = "sha256:new" });
@@ -75,7 +75,7 @@ public sealed class PostgresLedgerTests : LedgerBehaviourTests
         }
 
         var step = Migrations.Migration.For(Dialect).Single(m => m.Name == "drop_deploy_changes_pending").Version;
-        await ExecuteAsync($"CREATE INDEX deploy_changes_pending ON deploy_changes (change_id) WHERE committed_at IS NULL; DELETE FROM schema_migrations WHERE version >= {step}"); // as 0006 and 0010 left it
+        await ExecuteAsync($"CREATE INDEX deploy_changes_pending ON deploy_changes (change_id) WHERE committed_at IS NULL; DROP INDEX deploys_watching; DELETE FROM schema_migrations WHERE version >= {step}"); // as 0006 and 0010 left it
 
         await using var upgraded = await OpenAsync();
 

@@ -10,7 +10,8 @@ namespace Tollgate.Delivery.Dora;
 /// <c>tollgate dora --format json</c>. Field names are a contract (issue 13): per service under <c>services[]</c>
 /// <c>service</c>, <c>deployments</c>, <c>deploymentsPerDay</c>, <c>leadTimeForChangesHours</c> (<c>median</c>, <c>p90</c>),
 /// <c>changeFailureRate</c> (0..1), <c>failedDeploymentRecoveryMinutes</c> (<c>median</c>), <c>deploymentReworkRate</c>
-/// (0..1), <c>definitions</c> and <c>level</c> per metric; add fields, never rename.
+/// (0..1), <c>definitions</c> and <c>level</c> per metric; add fields, never rename. <c>unwatched</c>: deploys left out
+/// of <c>changeFailureRate</c> because their watch never gave a verdict (they count in <c>deployments</c>).
 /// </summary>
 public static class DoraJson
 {
@@ -71,6 +72,7 @@ public static class DoraJson
         w.WriteEndObject();
         Number(w, "changeFailureRate", s.ChangeFailureRate);
         w.WriteNumber("failedDeployments", s.FailedDeployments);
+        w.WriteNumber("unwatched", s.Unwatched); // deploys whose watch never gave a verdict: out of changeFailureRate, in deployments
         w.WriteStartObject("failedDeploymentRecoveryMinutes");
         Number(w, "median", s.RecoveryMinutes.Median);
         Number(w, "p90", s.RecoveryMinutes.P90);

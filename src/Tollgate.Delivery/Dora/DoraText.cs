@@ -36,7 +36,14 @@ public static class DoraText
             text.Append(inv, $"\n{TextSafe.Line(s.Service)}: {Counted.Of(s.WithoutIncident, "failed deploy")} with no linked incident, left out of the recovery median (recovery is an incident's)");
         }
 
-        if (result.Services.Any(s => s.Unrecovered > 0 || s.WithoutIncident > 0))
+        // A deploy whose watch never gave a verdict (stopped with Tollgate, or still running) is not known good: said, so a
+        // failure rate over fewer deploys than the table's count does not read as a mistake.
+        foreach (var s in result.Services.Where(s => s.Unwatched > 0))
+        {
+            text.Append(inv, $"\n{TextSafe.Line(s.Service)}: {Counted.Of(s.Unwatched, "deploy")} whose watch never gave a verdict (still watching, or stopped before it decided), left out of the failure rate until a watch judges it");
+        }
+
+        if (result.Services.Any(s => s.Unrecovered > 0 || s.WithoutIncident > 0 || s.Unwatched > 0))
         {
             text.Append('\n');
         }

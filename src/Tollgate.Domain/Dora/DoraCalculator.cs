@@ -136,7 +136,9 @@ public static class DoraCalculator
     {
         var definitions = context.Definitions;
         var n = tally.Deployments;
-        var denominator = definitions.ExcludeRemediationFromFailureRate ? n - tally.Rework : n;
+        // A deploy whose watch never gave a verdict is not known good: out of the rate until a watch judges it (it still
+        // counts as a deployment, and for lead time: it shipped).
+        var denominator = (definitions.ExcludeRemediationFromFailureRate ? n - tally.Rework : n) - tally.Unwatched;
         var perDay = context.Window.Days > 0 ? n / context.Window.Days : 0;
         var leadTime = new QuantileSummary(Quantile.Of(tally.Lead, 0.5, definitions.Median), Quantile.Of(tally.Lead, 0.9, P90Kind(definitions.Median)), tally.Lead.Count);
         var recoveryTime = new QuantileSummary(
@@ -163,6 +165,7 @@ public static class DoraCalculator
             ChangeFailureRate = failureRate,
             RecoveryMinutes = recoveryTime,
             Unrecovered = tally.Unrecovered,
+            Unwatched = tally.Unwatched,
             WithoutIncident = tally.WithoutIncident,
             ReworkDeployments = tally.Rework,
             DeploymentReworkRate = n > 0 ? (double)tally.Rework / n : null,

@@ -10,7 +10,8 @@ namespace Tollgate.Domain.Dora;
 /// <param name="Days">Deploy days whose deploys all finished inside the window (a day cut by the window's edge holds only its deploys inside).</param>
 /// <param name="Sparse">
 /// In ledger order (started, then insertion), every finished deploy that: is a hotfix or rollback (remediation
-/// candidates); failed; is named by another deploy's <see cref="Deploy.Remediates"/>; is named by an incident's CAUSED_BY;
+/// candidates); failed; finished in the window with its watch unfinished (<see cref="DeployWatch.Watching"/>, with its
+/// <see cref="Deploy.Watch"/>: left out of the failure rate unless shown failed); is named by another deploy's <see cref="Deploy.Remediates"/>; is named by an incident's CAUSED_BY;
 /// or, for an incident whose CAUSED_BY names no finished deploy, is its latest prior deploy of the same artifact and its
 /// latest prior deploy of the service and environment. Linking against this set gives the links of the full history:
 /// each answer of <see cref="IncidentLinker"/> is in it and nothing in it can come between.

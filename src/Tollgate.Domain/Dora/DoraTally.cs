@@ -24,6 +24,12 @@ internal sealed class DoraTally
 
     public List<double> Recovery { get; } = [];
 
+    /// <summary>
+    /// Deploys whose watch began and never gave a verdict (<see cref="DeployWatch.Watching"/>: it runs, or it was
+    /// stopped) and that nothing else shows failed: not known good yet, so left out of the change failure rate.
+    /// </summary>
+    public int Unwatched { get; private set; }
+
     /// <summary>Failed deploys no incident is linked to, when recovery is an incident's (not sampled, as DevLake and Four Keys do).</summary>
     public int WithoutIncident { get; private set; }
 
@@ -52,7 +58,10 @@ internal sealed class DoraTally
         }
     }
 
-    /// <summary>Counts a deploy of the window as failed when it failed, an incident is linked to it, or a later deploy remediates it.</summary>
+    /// <summary>
+    /// Counts a deploy of the window as failed when it failed, an incident is linked to it, or a later deploy remediates
+    /// it; else, when its watch never gave a verdict, as <see cref="Unwatched"/> (neither good nor failed).
+    /// </summary>
     public void AddIfFailed(Deploy deploy, Links links)
     {
         var definitions = links.Definitions;
@@ -65,6 +74,7 @@ internal sealed class DoraTally
         links.RemediatedBy.TryGetValue(deploy.Id, out var undoneBy);
         if (deploy.Result != DeployResult.Failed && caused is null && undoneBy is null)
         {
+            Unwatched += deploy.Watch == DeployWatch.Watching ? 1 : 0;
             return;
         }
 

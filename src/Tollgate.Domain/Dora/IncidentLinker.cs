@@ -14,6 +14,9 @@ public sealed class IncidentLinker
 {
     private readonly Dictionary<string, Deploy> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Service, string Environment), List<Deploy>> _byTarget = [];
+
+    /// <summary>Each deploy's artifact as <see cref="PackageUrl.Key"/> reads it, parsed once (null: none, or not a purl).</summary>
+    private readonly Dictionary<Deploy, string?> _artifactKeys = new(ReferenceEqualityComparer.Instance);
     private readonly TimeSpan _window;
 
     /// <param name="deploys">Finished deploys of every service (the ledger's history, not only the report window).</param>
@@ -35,6 +38,7 @@ public sealed class IncidentLinker
             }
 
             list.Add(deploy);
+            _artifactKeys[deploy] = PackageUrl.Key(deploy.ArtifactId);
         }
 
         // A stable sort: deploys finished at the same instant keep the order they were given in (the ledger's: started,
@@ -87,10 +91,16 @@ public sealed class IncidentLinker
         var before = UpperBound(list, incident.DetectedAt);
         if (incident.ArtifactId is { Length: > 0 } artifact)
         {
+            // package URLs as the purl specification compares them (PackageUrl.Same): qualifier order and percent-encoding
+            // do not matter. Each purl is parsed once, the incident's here and the deploys' when linking began, not once
+            // per pair: with a long history that was every past deploy parsed again for every incident.
+            var key = PackageUrl.Key(artifact);
             for (var i = before - 1; i >= 0; i--)
             {
-                // package URLs as the purl specification compares them: qualifier order and percent-encoding do not matter
-                if (PackageUrl.Same(list[i].ArtifactId, artifact) || string.Equals(list[i].Version, artifact, StringComparison.Ordinal))
+                var deploy = list[i];
+                if (string.Equals(deploy.ArtifactId, artifact, StringComparison.Ordinal)
+                    || (key is not null && string.Equals(_artifactKeys[deploy], key, StringComparison.Ordinal))
+                    || string.Equals(deploy.Version, artifact, StringComparison.Ordinal))
                 {
                     return (list[i], "artifact");
                 }

@@ -20,6 +20,12 @@ public sealed record ServiceDora
 
     public double? ChangeFailureRate { get; init; }
 
+    /// <summary>
+    /// Deploys left out of <see cref="ChangeFailureRate"/> because their watch never gave a verdict (still watching,
+    /// or stopped with Tollgate) and nothing else shows them failed; they count in <see cref="Deployments"/> and lead time.
+    /// </summary>
+    public int Unwatched { get; init; }
+
     public required QuantileSummary RecoveryMinutes { get; init; }
 
     /// <summary>Failed deploys with no remediation (or resolution) recorded yet.</summary>

@@ -15,7 +15,8 @@ internal static class DeployRow
 
     /// <summary>
     /// The column <see cref="Watch"/> reads, selected after <see cref="Columns"/> by the reads that hand deploys out
-    /// (their history, one deploy); DORA's reads leave it out: no measure depends on it.
+    /// (their history, one deploy) and by DORA's sparse set (an unfinished watch leaves a deploy out of the failure rate);
+    /// the deploy days leave it out: no count of theirs depends on it.
     /// </summary>
     public const string WatchColumn = "watch";
 

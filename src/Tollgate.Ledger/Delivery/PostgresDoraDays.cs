@@ -163,6 +163,7 @@ internal static class PostgresDoraDays
         ), wanted (id) AS (
             SELECT id FROM deploys WHERE intent <> 'planned' AND finished_at IS NOT NULL
             UNION SELECT id FROM deploys WHERE result = 'failed' AND finished_at >= $1 AND finished_at < $2
+            UNION SELECT id FROM deploys WHERE watch = 'watching' AND finished_at >= $1 AND finished_at < $2
             UNION SELECT id FROM deploys WHERE remediates IS NOT NULL AND finished_at IS NOT NULL
             UNION SELECT t.id FROM deploys r JOIN deploys t ON t.deploy_key = r.remediates WHERE r.remediates IS NOT NULL AND r.finished_at IS NOT NULL
             UNION SELECT d.id FROM incidents i JOIN deploys d ON d.deploy_key = i.caused_by
@@ -174,12 +175,15 @@ internal static class PostgresDoraDays
                             AND (d.artifact_id = u.artifact_id OR d.version = u.artifact_id)
                           ORDER BY d.finished_at DESC, d.started_at DESC, d.id DESC LIMIT 1) FROM unresolved u WHERE u.artifact_id <> ''
         )
-        SELECT {DeployColumns}, NULL::timestamptz, NULL::text FROM deploys d
+        SELECT {DeployColumns}, d.{DeployRow.WatchColumn} FROM deploys d
         WHERE d.id IN (SELECT id FROM wanted) AND d.finished_at IS NOT NULL AND ($3::text IS NULL OR d.service = $3)
         ORDER BY d.started_at, d.id
         """;
 
-    /// <summary>Deploys from rows of <see cref="DeployColumns"/> plus a change's commit time and id, grouped by deploy id.</summary>
+    /// <summary>
+    /// Deploys from rows of <see cref="DeployColumns"/> plus a change's commit time and id, grouped by deploy id; without
+    /// changes, rows of <see cref="DeployColumns"/> plus <see cref="DeployRow.WatchColumn"/> (the sparse set).
+    /// </summary>
     private static async Task<List<Deploy>> ReadDeploysAsync(NpgsqlCommand command, bool withChanges, CancellationToken cancellationToken)
     {
         var deploys = new List<Deploy>();
@@ -193,7 +197,10 @@ internal static class PostgresDoraDays
             {
                 changes = withChanges ? [] : null;
                 currentId = id;
-                deploys.Add(PostgresDeployRow.Read(r, (IReadOnlyList<Change>?)changes ?? []));
+                var deploy = PostgresDeployRow.Read(r, (IReadOnlyList<Change>?)changes ?? []);
+
+                // the sparse set (no changes) reads what the watch made of each deploy instead: an unfinished watch is no good deploy
+                deploys.Add(withChanges ? deploy : deploy with { Watch = DeployRow.Watch(r) });
             }
 
             if (changes is not null && !r.IsDBNull(13))

@@ -122,6 +122,7 @@ internal static class SqliteDoraFacts
     [
         Sparse("deploys d WHERE d.intent <> 'planned'"),
         Sparse("deploys d WHERE d.result = 'failed' AND d.finished_at >= ?1 AND d.finished_at < ?2"),
+        Sparse("deploys d WHERE d.watch = 'watching' AND d.finished_at >= ?1 AND d.finished_at < ?2"), // unwatched: out of the failure rate
         Sparse("deploys d WHERE d.remediates IS NOT NULL"),
         Sparse("deploys r JOIN deploys d ON d.deploy_key = r.remediates WHERE r.remediates IS NOT NULL AND r.finished_at IS NOT NULL"),
         Sparse("incidents i JOIN deploys d ON d.deploy_key = i.caused_by WHERE i.caused_by IS NOT NULL"),
@@ -144,9 +145,12 @@ internal static class SqliteDoraFacts
     ];
 
     private static string Sparse(string fromWhere) =>
-        $"SELECT d.{SqliteDoraDays.DeployColumns.Replace(", ", ", d.", StringComparison.Ordinal)} FROM {fromWhere} AND d.finished_at IS NOT NULL AND (?3 IS NULL OR d.service = ?3)";
+        $"SELECT d.{SqliteDoraDays.DeployColumns.Replace(", ", ", d.", StringComparison.Ordinal)}, d.{DeployRow.WatchColumn} FROM {fromWhere} AND d.finished_at IS NOT NULL AND (?3 IS NULL OR d.service = ?3)";
 
-    /// <summary>A deploy from a row of <see cref="SqliteDoraDays.DeployColumns"/>, without its changes (the sparse set needs none).</summary>
+    /// <summary>
+    /// A deploy from a row of <see cref="SqliteDoraDays.DeployColumns"/> and <see cref="DeployRow.WatchColumn"/>, without
+    /// its changes (the sparse set needs none) but with what its watch made of it (an unfinished watch is no good deploy).
+    /// </summary>
     private static Deploy Deploy(SqliteStatement row, Utf8Names names) =>
         new(row.Text(1)!, row.Text(2, names)!, row.Text(3, names)!, row.Text(4)!, DeliveryNames.ParseIntent(row.Text(5, names)!), row.Time(7)!.Value)
         {
@@ -155,5 +159,6 @@ internal static class SqliteDoraFacts
             ArtifactId = row.Text(9),
             Remediates = row.Text(10),
             Source = row.Text(11, names)!,
+            Watch = DeliveryNames.ParseWatch(row.Text(12, names)),
         };
 }

@@ -35,6 +35,35 @@ public sealed class ArtifactLinkTests
         dora.RecoveryMinutes.Median.ShouldBe(180, "v3 08:00 to the hotfix at 11:00; was 120 min (v4 blamed) when the purl was written otherwise");
     }
 
+    /// <summary>
+    /// Every way an incident names a deploy's artifact, over a history where a later deploy ships another artifact (and
+    /// a later one still names none): the deploy's version, its digest as plain text, its purl with another version or
+    /// qualifier value (not it). The minutes are those of the deploy blamed up to the hotfix at 11:00.
+    /// </summary>
+    [Theory]
+    [InlineData("v3", 180)] // the version of v3's deploy
+    [InlineData("sha256:ccc", 150)] // not a purl: compared as text with v3.5's artifact id
+    [InlineData("pkg:oci/pay@sha256:aaa?tag=v3&repository_url=r.io%2Fpay", 180)] // v3's purl, ':' not encoded, qualifiers swapped
+    [InlineData("pkg:oci/pay@sha256%3Aaaa?repository_url=r.io/pay&tag=v4", 120)] // v3's digest with v4's tag: no artifact, nearest prior (v4)
+    [InlineData("pkg:oci/pay@sha256%3Abbb?REPOSITORY_URL=r.io/pay&tag=v4&arch=", 120)] // v4's, keys in capitals, an empty qualifier
+    public void Compute_IncidentNamingAnArtifact_BlamesTheLatestDeployOfThatArtifact(string incidentArtifact, double minutes)
+    {
+        List<Deploy> deploys =
+        [
+            Pay("v3", 8, "pkg:oci/pay@sha256%3Aaaa?repository_url=r.io/pay&tag=v3"),
+            Pay("v3.5", 8, "sha256:ccc") with { FinishedAt = T0.AddHours(8.5) },
+            Pay("v4", 9, "pkg:oci/pay@sha256%3Abbb?repository_url=r.io/pay&tag=v4"),
+            Pay("v5", 11, null, DeployIntent.Hotfix),
+        ];
+        List<Incident> incidents = [new("X1", "pay", "production", T0.AddHours(10)) { ArtifactId = incidentArtifact }];
+
+        var dora = DoraCalculator.Compute(deploys, incidents, new DoraWindow(T0.AddDays(-1), T0.AddDays(5)), "production", DoraDefinitions.Recommended)
+            .Services.ShouldHaveSingleItem();
+
+        dora.RecoveryMinutes.Median.ShouldBe(minutes);
+        dora.FailedDeployments.ShouldBe(1);
+    }
+
     [Theory]
     [InlineData("pkg:oci/pay@sha256%3Aaaa?tag=v3", "pkg:oci/pay@sha256%3Abbb?tag=v3")]
     [InlineData("pkg:oci/pay@v3", "pkg:oci/shop@v3")]

@@ -17,6 +17,7 @@ public abstract partial class DoraFactsBehaviourTests
     private static readonly string[] Services = ["api", "web"];
     private static readonly string[] Environments = ["production", "staging"];
     private static readonly string[] IncidentServices = ["api", "web", ""];
+    private static readonly DeployWatch[] Watches = [DeployWatch.Watching, DeployWatch.Watching, DeployWatch.Passed, DeployWatch.Held, DeployWatch.Failed];
 
     private static readonly DoraDefinitions[] Definitions =
     [
@@ -78,6 +79,76 @@ public abstract partial class DoraFactsBehaviourTests
         Describe(after).ShouldBe(before);
     }
 
+    [Fact]
+    public async Task DoraFactsAsync_WatchStoppedThenResumed_LeftOutOfFailureRateUntilItsVerdict()
+    {
+        var (ledger, store) = await OpenAsync();
+        await using var _ = ledger;
+        var window = await RecordStoppedWatchAsync(store);
+
+        var stopped = await MeasureAsync(store, window);
+        await store.RecordAsync([new DeployWatchEvent("w-2-passed", "tollgate.deploy.watch", "w-d2", DeployWatch.Passed, Base.AddHours(3))]);
+        var resumed = await MeasureAsync(store, window);
+
+        (stopped.Deployments, stopped.Unwatched, stopped.FailedDeployments).ShouldBe((3, 1, 1));
+        stopped.ChangeFailureRate.ShouldBe(0.5, "one failed of the two judged; was 1/3 with the stopped watch's deploy as a good one");
+        (resumed.Deployments, resumed.Unwatched, resumed.FailedDeployments).ShouldBe((3, 0, 1));
+        resumed.ChangeFailureRate!.Value.ShouldBe(1.0 / 3, 1e-12);
+        await ShouldMatchAsync(store, window);
+    }
+
+    [Fact]
+    public async Task DoraFactsAsync_LedgerFromBeforeStep0013_CountsItsStoppedWatchesOnceUpgraded()
+    {
+        DoraWindow window;
+        {
+            var (ledger, store) = await OpenAsync();
+            await using var _ = ledger;
+            window = await RecordStoppedWatchAsync(store);
+            var step = Migrations.Migration.For(ledger is SqliteLedger ? "Sqlite" : "Postgres").Single(m => m.Name == "deploys_watching").Version;
+            await ExecuteAsync(ledger, $"DROP INDEX deploys_watching; DELETE FROM schema_migrations WHERE version >= {step}"); // as 0012 left it
+        }
+
+        var (upgraded, upgradedStore) = await OpenAsync();
+        await using var __ = upgraded;
+
+        var dora = await MeasureAsync(upgradedStore, window);
+
+        (dora.Deployments, dora.Unwatched, dora.FailedDeployments).ShouldBe((3, 1, 1));
+        await ShouldMatchAsync(upgradedStore, window);
+    }
+
+    /// <summary>
+    /// Three deploys of api to production: w-d1 watched and passed, w-d2 a success whose watch was stopped before a
+    /// verdict (<c>watching</c>), w-d3 failed by its watch. The window holds them.
+    /// </summary>
+    private static async Task<DoraWindow> RecordStoppedWatchAsync(IDeliveryStore store)
+    {
+        Deploy Api(int n, DeployResult result) => new($"w-d{n}", "api", "production", $"w{n}", DeployIntent.Planned, Base.AddHours(n))
+        {
+            FinishedAt = Base.AddHours(n).AddMinutes(5),
+            Result = result,
+            Changes = [new Change($"w-c{n}", Base.AddHours(n - 1))],
+            Source = "test",
+        };
+        await store.RecordAsync(
+        [
+            new DeployEvent("w-1", "deployed", Api(1, DeployResult.Success)),
+            new DeployWatchEvent("w-1-passed", "tollgate.deploy.watch", "w-d1", DeployWatch.Passed, Base.AddHours(1.5)),
+            new DeployEvent("w-2", "deployed", Api(2, DeployResult.Success)),
+            new DeployWatchEvent("w-2-watching", "tollgate.deploy.watch", "w-d2", DeployWatch.Watching, Base.AddHours(2)),
+            new DeployEvent("w-3", "deployed", Api(3, DeployResult.Failed)),
+            new DeployWatchEvent("w-3-failed", "tollgate.deploy.watch", "w-d3", DeployWatch.Failed, Base.AddHours(3.5)),
+        ]);
+        return new DoraWindow(Base, Base.AddDays(1));
+    }
+
+    private static async Task<ServiceDora> MeasureAsync(IDeliveryStore store, DoraWindow window) =>
+        DoraCalculator.Compute(await store.DoraFactsAsync("api", window), window, "production", DoraDefinitions.Recommended).Services.ShouldHaveSingleItem();
+
+    /// <summary>Runs <paramref name="sql"/> on the ledger's database with the dialect's own driver.</summary>
+    protected abstract Task ExecuteAsync(ILedger ledger, string sql);
+
     /// <summary>Empties <c>dora_days</c> and lists every day with a finished deploy as dirty, as migration 0006 leaves an existing ledger.</summary>
     protected abstract Task ForgetDaysAsync(ILedger ledger);
 
@@ -126,6 +197,7 @@ public abstract partial class DoraFactsBehaviourTests
                 }),
                 6 => new IncidentResolvedEvent(eventId, "resolved", $"{prefix}i{key}", at.AddMinutes(span)),
                 7 => new ChangeEvent(eventId, "merged", new Change($"{prefix}c{key % 8}", at.AddMinutes(-3000))),
+                10 => new DeployWatchEvent(eventId, "watch", $"{prefix}d{key}", Watches[v % Watches.Length], at), // begun, stopped, or resumed to a verdict
                 _ => null,
             };
             if (e is not null)

@@ -13,6 +13,12 @@ public sealed class PostgresDoraFactsTests : DoraFactsBehaviourTests
 
     protected override async Task<string> ConnectionAsync() => _connection ??= await PostgresServer.Shared.CreateDatabaseAsync();
 
+    protected override async Task ExecuteAsync(ILedger ledger, string sql)
+    {
+        await using var command = ((PostgresLedger)ledger).DataSource.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
+
     protected override async Task ForgetDaysAsync(ILedger ledger)
     {
         await using var command = ((PostgresLedger)ledger).DataSource.CreateCommand("DELETE FROM dora_days; " + SqliteDoraFactsTests.MigrationTail("Postgres"));

@@ -12,6 +12,8 @@ public sealed class SqliteDoraFactsTests : DoraFactsBehaviourTests, IDisposable
         await ((SqliteLedger)ledger).Connection.ExecuteAsync(
             "DELETE FROM dora_days; " + MigrationTail("Sqlite"));
 
+    protected override async Task ExecuteAsync(ILedger ledger, string sql) => await ((SqliteLedger)ledger).Connection.ExecuteAsync(sql);
+
     internal static string MigrationTail(string dialect)
     {
         var sql = Migrations.Migration.For(dialect).Single(m => m.Version == 6).Sql;
