@@ -115,7 +115,8 @@ public static class DriftReport
     private static Finding Finding(string rule, FeatureDrift r, double alpha) =>
         new(rule, Severity.High, r.Feature,
             $"{r.Feature}{(r.Slice == "(all)" ? "" : $" in {r.Slice}")}: {r.EffectName} {Fmt(r.Effect)}{Floor(r)}, {r.Test} statistic {Fmt(r.Statistic)} (p {Gates.PValueText.Of(r.PValue, alpha)}, Holm {Gates.PValueText.Of(r.AdjustedPValue, alpha)}), PSI {(r.Kind == "numeric" && r.Bins == 1 ? "n/a (every reference value in one bin: PSI and Jensen-Shannon cannot tell a change)" : Fmt(r.Psi))}"
-            + (r.Rare is { Decided: true } rare ? $"; rare category '{TextSafe.Line(rare.Name)}': {rare.Test.Current} of {r.CurrentRows} current rows, {rare.Test.Reference} of {r.ReferenceRows} reference (Fisher p {Fmt(rare.Test.Unadjusted)}, ×{rare.Test.Tests} categories tested)" : ""))
+            + (r.Rare is { Decided: true } rare ? $"; rare category '{TextSafe.Line(rare.Name)}': {rare.Test.Current} of {r.CurrentRows} current rows, {rare.Test.Reference} of {r.ReferenceRows} reference (Fisher p {Fmt(rare.Test.Unadjusted)}, ×{rare.Test.Tests} categories tested)" : "")
+            + MissingText(r))
         {
             Evidence = new Dictionary<string, object?>
             {
@@ -123,6 +124,10 @@ public static class DriftReport
                 ["kind"] = r.Kind,
                 ["referenceRows"] = r.ReferenceRows,
                 ["currentRows"] = r.CurrentRows,
+                ["referenceMissing"] = r.ReferenceMissing,
+                ["currentMissing"] = r.CurrentMissing,
+                ["referenceMissingShare"] = Round(r.ReferenceMissingShare),
+                ["currentMissingShare"] = Round(r.CurrentMissingShare),
                 ["test"] = r.Test,
                 ["statistic"] = Round(r.Statistic),
                 ["pValue"] = r.PValue,
@@ -155,6 +160,14 @@ public static class DriftReport
     private static double Round(double value) => double.IsFinite(value) ? double.Parse(value.ToString("G6", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : value;
 
     private static string Fmt(double value) => DriftGate.Number(value);
+
+    // "; missing 1.02% of reference values, 0.98% of current": said only when a side has missing values, which the
+    // comparison left out (a numeric column's empty, NA, n/a, - cells among numbers).
+    private static string MissingText(FeatureDrift r) => r.ReferenceMissing == 0 && r.CurrentMissing == 0
+        ? ""
+        : $"; missing {Percent(r.ReferenceMissingShare)} of reference values, {Percent(r.CurrentMissingShare)} of current";
+
+    private static string Percent(double share) => (share * 100).ToString("G3", CultureInfo.InvariantCulture) + "%";
 
     private static double? Finite(double value) => double.IsNaN(value) ? null : Round(value);
 

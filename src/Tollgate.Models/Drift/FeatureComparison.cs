@@ -19,7 +19,11 @@ public static class FeatureComparison
         // A side with no values (a file with only its header, a column missing in every row) has no kind of its own: the
         // feature is too small to judge, as the side that has values reads it.
         var kind = (reference.Present > 0 ? reference : current).Numbers is not null ? "numeric" : "categorical";
-        var result = new FeatureDrift(slice, reference.Name, kind, reference.Present, current.Present);
+        var result = new FeatureDrift(slice, reference.Name, kind, reference.Present, current.Present)
+        {
+            ReferenceMissing = reference.Missing,
+            CurrentMissing = current.Missing,
+        };
         if (mixed || reference.Present < request.MinRows || current.Present < request.MinRows)
         {
             return result with { TooSmall = true };
@@ -30,11 +34,12 @@ public static class FeatureComparison
 
     /// <summary>
     /// The text side's cells that are no number, most frequent first (<c>: 'inf' in 3 rows, 'n/a' in 1</c>): what to
-    /// find and fix, where the message once named no cell. Empty, NA, NaN and null are already missing, not text.
+    /// find and fix, where the message once named no cell. Cells a numeric column takes as missing (empty, NA, n/a,
+    /// -…) are not named: they are not what made the column text.
     /// </summary>
     private static string NotNumbers(IReadOnlyDictionary<string, long> categories)
     {
-        var words = categories.Where(c => !double.TryParse(c.Key, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
+        var words = categories.Where(c => !Tables.ColumnBuilder.IsMissingNumber(c.Key)).Where(c => !double.TryParse(c.Key, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v))
             .OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).ToList();
         return words.Count == 0 ? ""
             : ": " + string.Join(", ", words.Take(3).Select(w => $"'{Domain.Reports.TextSafe.Line(w.Key)}' in {Domain.Reports.Counted.Of(w.Value, "row")}")) + (words.Count > 3 ? $" and {words.Count - 3} more" : "");

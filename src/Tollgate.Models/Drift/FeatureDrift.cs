@@ -11,6 +11,21 @@ public sealed record FeatureDrift(string Slice, string Feature, string Kind, lon
     public bool TooSmall { get; init; }
 
     /// <summary>
+    /// The reference's values missing in this slice (empty, <c>NA</c>, <c>n/a</c>, <c>-</c>…: <see cref="Tables.ColumnBuilder.IsMissingNumber(string)"/>
+    /// for numbers), beside its <see cref="ReferenceRows"/> present ones.
+    /// </summary>
+    public long ReferenceMissing { get; init; }
+
+    /// <summary>The current's values missing in this slice, beside its <see cref="CurrentRows"/> present ones.</summary>
+    public long CurrentMissing { get; init; }
+
+    /// <summary>The reference's missing values as a share of its values (0 when it has none).</summary>
+    public double ReferenceMissingShare => Share(ReferenceMissing, ReferenceRows);
+
+    /// <summary>The current's missing values as a share of its values (0 when it has none).</summary>
+    public double CurrentMissingShare => Share(CurrentMissing, CurrentRows);
+
+    /// <summary>
     /// The reference's slice has no rows in the current data (too small, with nothing to judge): it holds the gate
     /// unless something drifted, since a segment that vanished is a broken filter or join upstream as often as a change.
     /// </summary>
@@ -59,6 +74,8 @@ public sealed record FeatureDrift(string Slice, string Feature, string Kind, lon
     public int Bins { get; init; }
 
     public bool Drifted { get; init; }
+
+    private static double Share(long missing, long present) => missing <= 0 ? 0 : (double)missing / (missing + present);
 }
 
 /// <summary>

@@ -111,24 +111,15 @@ public sealed class MlflowImport(IModelRegistry registry)
             return $"the ledger's was registered by {recorded.Source} (artifact {recorded.ArtifactDigest}), MLflow's is {TextSafe.Line(mlflow.ArtifactPath ?? mlflow.ArtifactDigest)}";
         }
 
-        var differs = new List<string>();
-        if (recorded.ArtifactDigest != mlflow.ArtifactDigest)
+        var differs = VersionContent.Differences(recorded, mlflow, VersionContent.Identity | VersionPart.Run).Select(d => d.Part switch
         {
-            differs.Add($"artifact {TextSafe.Line(recorded.ArtifactDigest)} in the ledger, {TextSafe.Line(mlflow.ArtifactDigest)} in MLflow");
-        }
-
-        if (recorded.RunId != mlflow.RunId)
-        {
-            differs.Add($"run {TextSafe.Line(recorded.RunId ?? "(none)")} in the ledger, {TextSafe.Line(mlflow.RunId ?? "(none)")} in MLflow");
-        }
-
-        static string Digests(ModelVersion v) => v.Datasets.Count == 0 ? "no datasets" : "datasets " + string.Join(", ", VersionContent.DatasetDigests(v).Select(TextSafe.Line));
-        if (!VersionContent.DatasetDigests(recorded).SequenceEqual(VersionContent.DatasetDigests(mlflow)))
-        {
-            differs.Add($"{Digests(recorded)} in the ledger, {Digests(mlflow)} in MLflow");
-        }
-
+            VersionPart.Artifact => $"artifact {TextSafe.Line(d.Recorded!)} in the ledger, {TextSafe.Line(d.Given!)} in MLflow",
+            VersionPart.Run => $"run {TextSafe.Line(d.Recorded ?? "(none)")} in the ledger, {TextSafe.Line(d.Given ?? "(none)")} in MLflow",
+            _ => $"{Digests(d.Recorded)} in the ledger, {Digests(d.Given)} in MLflow",
+        }).ToList();
         return differs.Count == 0 ? null : string.Join("; ", differs);
+
+        static string Digests(string? digests) => digests is null ? "no datasets" : "datasets " + TextSafe.Line(digests);
     }
 
     /// <summary>A version as MLflow answered it, one line of the import's digest.</summary>

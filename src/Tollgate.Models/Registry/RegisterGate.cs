@@ -64,7 +64,7 @@ public sealed class RegisterGate(IModelRegistry registry, Func<string, byte[], C
     private async Task<Report> DecideAsync(RegisterRequest request, ModelVersion version, DatasetInput artifactInput, GateContext context, string? raced)
     {
         var existing = await registry.FindAsync(version.Name, version.Version, context.Cancellation);
-        if (existing is not null && !VersionContent.Same(existing, version))
+        if (existing is not null && VersionContent.Differences(existing, version, VersionContent.Identity).Count > 0)
         {
             throw new InvalidInputException(
                 $"{version.Id} is already registered with artifact {existing.ArtifactDigest} and {Counted.Of(existing.Datasets.Count, "dataset")}; a version is immutable: register a new version"
@@ -173,22 +173,12 @@ public sealed class RegisterGate(IModelRegistry registry, Func<string, byte[], C
     /// </summary>
     private static string? LineageConflict(ModelVersion recorded, ModelVersion given)
     {
-        var differs = new List<string>();
-        if (given.CodeCommit is { } commit && commit != recorded.CodeCommit)
+        var differs = VersionContent.Differences(recorded, given, VersionPart.CodeCommit | VersionPart.Params | VersionPart.Metrics).Select(d => d.Part switch
         {
-            differs.Add($"{(recorded.CodeCommit is { } was ? "code commit " + TextSafe.Line(was) : "no code commit")} (this run gives {TextSafe.Line(commit)})");
-        }
-
-        if (given.Params is { } parameters && (recorded.Params is null || !VersionContent.SameJson(recorded.Params, parameters)))
-        {
-            differs.Add($"{(recorded.Params is { } was ? "params " + Clipped(was) : "no params")} (this run gives {Clipped(parameters)})");
-        }
-
-        if (given.Metrics is { } metrics && (recorded.Metrics is null || !VersionContent.SameJson(recorded.Metrics, metrics)))
-        {
-            differs.Add($"{(recorded.Metrics is { } measured ? "metrics " + Clipped(measured) : "no metrics")} (this run gives {Clipped(metrics)})");
-        }
-
+            VersionPart.CodeCommit => $"{(d.Recorded is { } was ? "code commit " + TextSafe.Line(was) : "no code commit")} (this run gives {TextSafe.Line(d.Given!)})",
+            VersionPart.Params => $"{(d.Recorded is { } was ? "params " + Clipped(was) : "no params")} (this run gives {Clipped(d.Given!)})",
+            _ => $"{(d.Recorded is { } measured ? "metrics " + Clipped(measured) : "no metrics")} (this run gives {Clipped(d.Given!)})",
+        }).ToList();
         return differs.Count == 0 ? null : string.Join(" and ", differs);
 
         static string Clipped(string json) => TextSafe.Line(json.Length > 80 ? json[..80] + "…" : json);

@@ -43,11 +43,11 @@ internal sealed class ColumnBuilder(bool text)
         return true;
     }
 
-    /// <summary>A numeric column's cell: NaN when missing, else its number; false when it is text.</summary>
+    /// <summary>A numeric column's cell: NaN when missing (<see cref="IsMissingNumber"/>), else its number; false when it is text.</summary>
     public static bool TryNumber(ReadOnlySpan<byte> cell, out double value)
     {
         value = double.NaN;
-        return IsMissing(cell) || DecimalText.TryParse(cell, out value);
+        return IsMissingNumber(cell) || DecimalText.TryParse(cell, out value);
     }
 
     /// <summary>Whether the column is (still) gathering numbers.</summary>
@@ -100,8 +100,21 @@ internal sealed class ColumnBuilder(bool text)
         return column;
     }
 
+    /// <summary>A missing cell in any column: empty, <c>NA</c>, <c>NaN</c>, <c>nan</c>, <c>null</c>, <c>NULL</c>.</summary>
     internal static bool IsMissing(ReadOnlySpan<byte> cell) =>
         cell.IsEmpty || cell.SequenceEqual("NA"u8) || cell.SequenceEqual("NaN"u8) || cell.SequenceEqual("nan"u8) || cell.SequenceEqual("null"u8) || cell.SequenceEqual("NULL"u8);
+
+    /// <summary>
+    /// A missing cell of a numeric column: <see cref="IsMissing"/>, and <c>N/A</c>, <c>n/a</c> and <c>-</c>, which
+    /// among numbers can only mean "no value" (a few of them once made a whole numeric column text). In a text column
+    /// they stay values, since there <c>-</c> or <c>n/a</c> may be a category.
+    /// </summary>
+    internal static bool IsMissingNumber(ReadOnlySpan<byte> cell) =>
+        IsMissing(cell) || cell.SequenceEqual("N/A"u8) || cell.SequenceEqual("n/a"u8) || cell.SequenceEqual("-"u8);
+
+    /// <summary><see cref="IsMissingNumber"/> of a text (a category of a text column).</summary>
+    internal static bool IsMissingNumber(string value) =>
+        value is "" or "NA" or "NaN" or "nan" or "null" or "NULL" or "N/A" or "n/a" or "-";
 
     private void AddText(string? value)
     {

@@ -38,7 +38,7 @@ internal static class DecimalCells
 
         // ColumnBuilder.TryNumber, less the fast path that has just failed on these very bytes (it stops at the comma):
         // a full-precision double is scanned once more, by the runtime, not twice.
-        if (ColumnBuilder.IsMissing(cell))
+        if (ColumnBuilder.IsMissingNumber(cell))
         {
             value = double.NaN;
             return true;

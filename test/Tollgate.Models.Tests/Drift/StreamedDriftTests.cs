@@ -131,15 +131,17 @@ public sealed class StreamedDriftTests
         for (var i = 0; i < rows; i++)
         {
             var region = random.Next(12) == 0 ? "" : $"r{random.Next(regions)}";
-            var rounded = Math.Round(10 + (2 * FeatureTables.Gaussian(random)) + shift, 2);
+            var number = Math.Round(10 + (2 * FeatureTables.Gaussian(random)) + shift, 2);
+            var rounded = (i % 97) switch { 5 => "n/a", 6 => "-", 7 => "N/A", _ => number.ToString("R", CultureInfo.InvariantCulture) };
             var color = colors[Math.Min(colors.Length - 1, (int)(random.Next(colors.Length) + shift))];
             var tier = random.Next(20) == 0 ? "NA" : random.Next(4).ToString(CultureInfo.InvariantCulture);
-            var late = i > rows * 3 / 4 && (random.Next(50) == 0 || i == rows - 2) ? "n/a" : (random.NextDouble() + shift).ToString("R", CultureInfo.InvariantCulture);
+            // 'unknown', not 'n/a': a numeric column takes n/a as missing (as 'rounded' does here), so it would stay numbers.
+            var late = i > rows * 3 / 4 && (random.Next(50) == 0 || i == rows - 2) ? "unknown" : (random.NextDouble() + shift).ToString("R", CultureInfo.InvariantCulture);
             // An identifier-like text: past 65,536 distinct ones a slice counts them in a dictionary.
             var code = $"c{random.Next(1_000_000)}";
             text.Append(seed % 2 == 0
-                ? string.Create(CultureInfo.InvariantCulture, $"{region},{rounded:R},{color},{tier},{late},{code}\n")
-                : string.Create(CultureInfo.InvariantCulture, $"{code},{late},{tier},{color},{rounded:R},{region}\n"));
+                ? string.Create(CultureInfo.InvariantCulture, $"{region},{rounded},{color},{tier},{late},{code}\n")
+                : string.Create(CultureInfo.InvariantCulture, $"{code},{late},{tier},{color},{rounded},{region}\n"));
         }
 
         File.WriteAllText(path, text.ToString());

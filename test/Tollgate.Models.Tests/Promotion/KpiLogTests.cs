@@ -23,11 +23,11 @@ public sealed class KpiLogTests
     public async Task ReadAsync_TextOnlyInRowsOfOtherVersions_NamesTheFirstOfThem()
     {
         using var dir = new TempDirectory();
-        File.WriteAllText(dir.File("canary.csv"), "request_id,model_version,region,approved\nq1,1,eu,1\nq1,2,eu,0\nq2,9,eu,n/a\n");
+        File.WriteAllText(dir.File("canary.csv"), "request_id,model_version,region,approved\nq1,1,eu,1\nq1,2,eu,0\nq2,9,eu,unknown\n");
 
         var error = await Should.ThrowAsync<InvalidInputException>(() => KpiLog.ReadAsync(dir.File("canary.csv"), "canary.csv", Approved, "2", "1", CancellationToken.None));
 
-        error.Message.ShouldContain("holds text ('n/a' in row 3)");
+        error.Message.ShouldContain("holds text ('unknown' in row 3)");
     }
 
     [Theory]
