@@ -38,5 +38,15 @@ internal static class PostgresFault
         return cause is null || e.Message.Contains(cause, StringComparison.Ordinal) ? e.Message : $"{e.Message}: {cause}";
     }
 
+    /// <summary>
+    /// The server ended the connection, not the statement: it was terminated (<c>57P01</c> admin shutdown, as a restart
+    /// or <c>pg_terminate_backend</c> does; <c>57P02</c> crash shutdown; <c>57P03</c> cannot connect now), or, when
+    /// <paramref name="lost"/> allows it, the connection broke under it (an I/O error, no answer from the server). A
+    /// pooled connection the server had already ended says so on its first use: a fresh one may succeed.
+    /// </summary>
+    public static bool ConnectionEnded(NpgsqlException e, bool lost) =>
+        (e as PostgresException ?? e.InnerException as PostgresException)?.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow
+        || (lost && e is not PostgresException && e.Inner<IOException>() is not null);
+
     private static string Lowered(string words) => words.Length > 1 && char.IsUpper(words[0]) && char.IsLower(words[1]) ? char.ToLowerInvariant(words[0]) + words[1..] : words;
 }

@@ -305,13 +305,26 @@ public sealed class PostgresLedger : ILedger
     /// <summary>
     /// Turns a driver failure (server down, bad credentials, missing database, a connection lost) into a one-line
     /// input error that names the server but never the password, in words (<see cref="PostgresFault"/>). Nothing is
-    /// half-written: each write is one statement or one transaction.
+    /// half-written: each write is one statement or one transaction. A connection the server ended (restarted, or
+    /// <c>pg_terminate_backend</c>: <c>57P01</c>, <c>57P02</c>, <c>57P03</c>) is tried once more on a fresh one, the pool
+    /// cleared first, so a restart that is already over does not fail the gate: the server rolled back the transaction
+    /// of the connection it ended (it holds that signal off while it commits). A connection that broke with no word from
+    /// the server is tried again only for a read or the opening: a write's commit may have reached it. An
+    /// <paramref name="operation"/> that cannot be run twice (a streamed input) passes <paramref name="once"/>.
     /// </summary>
-    internal async Task<T> GuardAsync<T>(string action, Func<Task<T>> operation)
+    internal async Task<T> GuardAsync<T>(string action, Func<Task<T>> operation, bool once = false)
     {
         try
         {
-            return await operation();
+            try
+            {
+                return await operation();
+            }
+            catch (NpgsqlException e) when (!once && PostgresFault.ConnectionEnded(e, lost: action is "open" or "read" || action.StartsWith("read ", StringComparison.Ordinal)))
+            {
+                _dataSource.Clear(); // the pool's other connections to the restarted server are ended too
+                return await operation();
+            }
         }
         catch (NpgsqlException e)
         {

@@ -6,7 +6,7 @@ using Tollgate.Domain.Reports;
 
 namespace Tollgate.Cli.Commands;
 
-/// <summary><c>tollgate deploy finish SERVICE --env ENV --result success|failed</c>: closes the newest running deploy.</summary>
+/// <summary><c>tollgate deploy finish SERVICE --env ENV --result success|failed</c>: closes the newest running deploy started by the finish time.</summary>
 public static class DeployFinishCommand
 {
     public static Command Create(CliHost host)

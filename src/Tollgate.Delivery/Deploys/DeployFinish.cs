@@ -6,7 +6,8 @@ using Tollgate.Ledger.Delivery;
 namespace Tollgate.Delivery.Deploys;
 
 /// <summary>
-/// <c>tollgate deploy finish</c>: closes the newest running deploy of a service in an environment. It reads that deploy
+/// <c>tollgate deploy finish</c>: closes the newest running deploy of a service in an environment started by the finish
+/// time (two pipelines deploying it at once: the older one's finish closes the older deploy). It reads that deploy
 /// and the newest one started after it by the finish time (indexed lookups, not the service's history); the deploy judged is the deploy closed (<see cref="IDeliveryStore.FinishAsync"/> by its id, only while it
 /// still runs), so a deploy started or finished by another writer meanwhile is never closed or overwritten by this one.
 /// A finish before that deploy's start is bad input, refused before anything is recorded: a negative span would enter
@@ -32,8 +33,7 @@ public static class DeployFinish
                 + UnknownTarget.Explain(service, environment, await store.TargetsAsync(cancellationToken), "record one with tollgate deploy start"));
         if (at < running.StartedAt)
         {
-            throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
-                $"{running.Id} started at {Rfc3339.Format(running.StartedAt)}, after the finish at {Rfc3339.Format(at)}: a deploy cannot finish before it starts (check --at); nothing recorded"));
+            running = await RunningByAsync(store, running, at, cancellationToken);
         }
 
         // A later deploy that started by the finish time and is over already superseded the one still marked running (a
@@ -47,6 +47,30 @@ public static class DeployFinish
 
         return await store.FinishAsync(running, result, at, cancellationToken)
             ?? throw new InvalidInputException($"{running.Id} was finished by another writer while this finish was being recorded; nothing recorded");
+    }
+
+    /// <summary>
+    /// The newest running deploy started by the finish time, when the newest running one started after it (two pipelines
+    /// deploying the service at once, the older one finishing first): a finish before every running deploy's start is
+    /// refused, naming them. A rare path, so it reads the service's history in that environment.
+    /// </summary>
+    private static async Task<Deploy> RunningByAsync(IDeliveryStore store, Deploy newest, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var running = (await store.DeploysAsync(newest.Service, newest.Environment, cancellationToken)).Where(d => d.Result == DeployResult.Running).ToList();
+        if (running.LastOrDefault(d => d.StartedAt <= at) is { } started)
+        {
+            return started;
+        }
+
+        if (running.Count <= 1)
+        {
+            throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
+                $"{newest.Id} started at {Rfc3339.Format(newest.StartedAt)}, after the finish at {Rfc3339.Format(at)}: a deploy cannot finish before it starts (check --at); nothing recorded"));
+        }
+
+        var named = string.Join(", ", running.Select(d => string.Create(CultureInfo.InvariantCulture, $"{d.Id} (started {Rfc3339.Format(d.StartedAt)})")));
+        throw new InvalidInputException(string.Create(CultureInfo.InvariantCulture,
+            $"no running deploy of {newest.Service} in {newest.Environment} had started by the finish at {Rfc3339.Format(at)}; running: {named}: a deploy cannot finish before it starts (check --at); nothing recorded"));
     }
 
     private static InvalidInputException NotAnOutcome() => new("--result must be success or failed");

@@ -77,8 +77,18 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
             throw await StoppedAsync(DeployReport.Evidence(stopped, "the deploy command was stopped with Tollgate", drill, null, [], outcome), context);
         }
 
-        var finished = await store.FinishAsync(deploy, deployed.Succeeded ? DeployResult.Success : DeployResult.Failed, context.Clock.GetUtcNow(), cancellationToken)
-            ?? deploy; // this deploy, never another of the service started meanwhile
+        var ended = context.Clock.GetUtcNow();
+        Deploy finished;
+        try
+        {
+            finished = await store.FinishAsync(deploy, deployed.Succeeded ? DeployResult.Success : DeployResult.Failed, ended, cancellationToken)
+                ?? deploy; // this deploy, never another of the service started meanwhile
+        }
+        catch (InvalidInputException e) when (e.LedgerFault && deployed.Succeeded)
+        {
+            throw UnrecordedDeploy.Finish(deploy, ended, e, request.Connection, request.ResumeCommand); // live: the line says so, and what to run
+        }
+
         if (!deployed.Succeeded)
         {
             var reason = $"the deploy command {deployed.Describe()}";
@@ -92,13 +102,48 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
     private async Task<Report> WatchAsync(
         Deploy deploy, WatchWindow watch, string? rollbackCommand, TimeSpan timeout, IReadOnlyList<Finding> drill, string? resume, GateContext context)
     {
-        await RecordWatchAsync(deploy, DeployWatch.Watching, context); // a watch that never ends stays watching: never verified
         WatchLook last;
+        try
+        {
+            last = await JudgeAsync(deploy, watch, drill, resume, context);
+        }
+        catch (InvalidInputException e) when (e.LedgerFault)
+        {
+            throw UnrecordedDeploy.Watch(deploy, null, e, resume); // live and unjudged: the line says so, and what to run
+        }
+
+        try
+        {
+            await RecordWatchAsync(deploy, last.Report.Verdict switch
+            {
+                Verdict.Pass => DeployWatch.Passed,
+                Verdict.Fail => DeployWatch.Failed,
+                _ => DeployWatch.Held,
+            }, context);
+            if (last.Report.Verdict != Verdict.Fail)
+            {
+                return await GatePipeline.RunAsync(DeployReport.Evidence(deploy, last.Report.Reason, drill, last.Report, last.Evidence.Findings, null), context);
+            }
+        }
+        catch (InvalidInputException e) when (e.LedgerFault)
+        {
+            throw UnrecordedDeploy.Watch(deploy, last.Report, e, resume);
+        }
+
+        var rollback = await Rollback.RunAsync(store, deploy, rollbackCommand, timeout, log, context.WorkingDirectory, context.Clock, "during its watch", context.Cancellation);
+        return await RecordAsync(
+            DeployReport.Evidence(deploy, "the watch window failed: " + last.Report.Reason, drill, last.Report, last.Evidence.Findings, rollback), rollback, context);
+    }
+
+    /// <summary>The watch, recorded as watching first (a watch that never ends stays watching: never verified), to its last look.</summary>
+    private async Task<WatchLook> JudgeAsync(Deploy deploy, WatchWindow watch, IReadOnlyList<Finding> drill, string? resume, GateContext context)
+    {
+        await RecordWatchAsync(deploy, DeployWatch.Watching, context);
         try
         {
             // Inside the try: a stop while the failed spans are read is a stopped watch like any other.
             var excluded = await FailedSpans.ReadAsync(store, deploy, watch.MaxWait + watch.Length, context.Cancellation);
-            last = await watch.RunAsync(deploy.FinishedAt ?? deploy.StartedAt, context, excluded);
+            return await watch.RunAsync(deploy.FinishedAt ?? deploy.StartedAt, context, excluded);
         }
         catch (OperationCanceledException) when (context.Cancellation.IsCancellationRequested)
         {
@@ -111,21 +156,6 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
                 + (resume is null ? "" : $"; to judge it (and roll back if it fails), run {TextSafe.Line(resume)}"));
             throw await StoppedAsync(DeployReport.Evidence(deploy, reason, drill, null, [], null) with { Pending = reason }, context);
         }
-
-        await RecordWatchAsync(deploy, last.Report.Verdict switch
-        {
-            Verdict.Pass => DeployWatch.Passed,
-            Verdict.Fail => DeployWatch.Failed,
-            _ => DeployWatch.Held,
-        }, context);
-        if (last.Report.Verdict != Verdict.Fail)
-        {
-            return await GatePipeline.RunAsync(DeployReport.Evidence(deploy, last.Report.Reason, drill, last.Report, last.Evidence.Findings, null), context);
-        }
-
-        var rollback = await Rollback.RunAsync(store, deploy, rollbackCommand, timeout, log, context.WorkingDirectory, context.Clock, "during its watch", context.Cancellation);
-        return await RecordAsync(
-            DeployReport.Evidence(deploy, "the watch window failed: " + last.Report.Reason, drill, last.Report, last.Evidence.Findings, rollback), rollback, context);
     }
 
     /// <summary>The deploy's verdict, recorded; when the rollback command was stopped with Tollgate, recorded all the same and then the stop.</summary>

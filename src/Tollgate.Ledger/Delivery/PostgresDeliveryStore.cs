@@ -15,13 +15,13 @@ internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliverySt
         RecordAsync(new[] { events }.ToAsyncEnumerable(), events.Count, null, cancellationToken);
 
     public Task<IngestCounts> RecordAsync(IAsyncEnumerable<IReadOnlyList<DeliveryEvent>> batches, int expected, IngestStages? stages = null,
-        CancellationToken cancellationToken = default) => RecordAsync(batches, stages, null, cancellationToken);
+        CancellationToken cancellationToken = default) => RecordAsync(batches, stages, null, cancellationToken, once: true); // a stream is read once: never replayed
 
     public Task<IngestCounts> RecordCheckedAsync(IReadOnlyList<DeliveryEvent> events, Action<KnownNames> check, CancellationToken cancellationToken = default) =>
         RecordAsync(new[] { events }.ToAsyncEnumerable(), null, check, cancellationToken);
 
     private Task<IngestCounts> RecordAsync(IAsyncEnumerable<IReadOnlyList<DeliveryEvent>> batches, IngestStages? stages, Action<KnownNames>? check,
-        CancellationToken cancellationToken) =>
+        CancellationToken cancellationToken, bool once = false) =>
         ledger.GuardAsync("record delivery events in", async () =>
         {
             await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
@@ -50,7 +50,7 @@ internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliverySt
             await tx.CommitAsync(cancellationToken);
             stages?.Since("commit", committed);
             return counts;
-        });
+        }, once);
 
     public Task<Deploy?> FinishAsync(Deploy deploy, DeployResult result, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         ledger.GuardAsync("finish a deploy in", async () =>

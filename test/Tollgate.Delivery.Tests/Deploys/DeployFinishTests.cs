@@ -37,6 +37,34 @@ public sealed class DeployFinishTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunAsync_TwoRunningAndTheFinishBeforeTheNewerStarted_ClosesTheOlderOne()
+    {
+        // Two pipelines deploying api at once: the older one's finish came before the newer one started.
+        var newer = new Deploy("api/production/v2", "api", "production", "v2", DeployIntent.Planned, T0.AddHours(1));
+        await _store.RecordAsync([new DeployEvent(newer.Id, "tollgate.deploy.started", newer)]);
+
+        var finished = await DeployFinish.RunAsync(_store, "api", "production", DeployResult.Success, T0.AddMinutes(30), CancellationToken.None);
+
+        finished.Id.ShouldBe(Running.Id);
+        (await _store.DeploysAsync("api", "production")).Select(d => (d.Version, d.Result, d.FinishedAt))
+            .ShouldBe([("v1", DeployResult.Success, (DateTimeOffset?)T0.AddMinutes(30)), ("v2", DeployResult.Running, null)]);
+    }
+
+    [Fact]
+    public async Task RunAsync_TwoRunningBothStartedAfterTheFinish_RefusesNamingThem()
+    {
+        var newer = new Deploy("api/production/v2", "api", "production", "v2", DeployIntent.Planned, T0.AddHours(1));
+        await _store.RecordAsync([new DeployEvent(newer.Id, "tollgate.deploy.started", newer)]);
+
+        var error = await Should.ThrowAsync<InvalidInputException>(() =>
+            DeployFinish.RunAsync(_store, "api", "production", DeployResult.Success, T0.AddMinutes(-1), CancellationToken.None));
+
+        error.Message.ShouldBe("no running deploy of api in production had started by the finish at 2026-03-02T11:59:00Z; running: "
+            + "api/production/v1 (started 2026-03-02T12:00:00Z), api/production/v2 (started 2026-03-02T13:00:00Z): a deploy cannot finish before it starts (check --at); nothing recorded");
+        (await _store.DeploysAsync("api", "production")).ShouldAllBe(d => d.Result == DeployResult.Running);
+    }
+
+    [Fact]
     public async Task RunAsync_TheDeployFinishedByAnotherWriterMeanwhile_RefusesAndKeepsTheirResult()
     {
         var store = new InterleavingStore(_store) { AfterRead = other => other.FinishAsync(Running, DeployResult.Failed, T0.AddMinutes(5)) };

@@ -8,13 +8,19 @@ namespace Tollgate.Delivery.Tests.Deploys;
 /// A real delivery store with another writer's work slipped in between a caller's steps, as a second <c>tollgate</c>
 /// process writing to the same ledger would: <see cref="AfterRead"/> runs once, right after the next
 /// <see cref="DeploysAsync"/> or <see cref="NewestRunningAsync"/> returns; <see cref="AfterRecord"/> once, right after the next <see cref="RecordAsync(IReadOnlyList{DeliveryEvent}, CancellationToken)"/>.
-/// The other writer is given the inner store, so its own writes are not interleaved again.
+/// The other writer is given the inner store, so its own writes are not interleaved again. <see cref="FinishFault"/> and
+/// <see cref="RecordFault"/>, when set, are thrown instead of writing, as a ledger that cannot be written (a full disk, a
+/// PostgreSQL server restarted) fails a write.
 /// </summary>
 internal sealed class InterleavingStore(IDeliveryStore inner) : IDeliveryStore
 {
     public Func<IDeliveryStore, Task>? AfterRead { get; set; }
 
     public Func<IDeliveryStore, Task>? AfterRecord { get; set; }
+
+    public Exception? FinishFault { get; set; }
+
+    public Exception? RecordFault { get; set; }
 
     /// <summary>How many times a caller read the whole history of a service (<see cref="DeploysAsync"/>).</summary>
     public int HistoryReads { get; private set; }
@@ -45,6 +51,11 @@ internal sealed class InterleavingStore(IDeliveryStore inner) : IDeliveryStore
 
     public async Task<IngestCounts> RecordAsync(IReadOnlyList<DeliveryEvent> events, CancellationToken cancellationToken = default)
     {
+        if (RecordFault is { } fault)
+        {
+            throw fault;
+        }
+
         var counts = await inner.RecordAsync(events, cancellationToken);
         await Once(() => AfterRecord, () => AfterRecord = null);
         return counts;
@@ -54,7 +65,7 @@ internal sealed class InterleavingStore(IDeliveryStore inner) : IDeliveryStore
         inner.RecordAsync(batches, expected, stages, cancellationToken);
 
     public Task<Deploy?> FinishAsync(Deploy deploy, DeployResult result, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        inner.FinishAsync(deploy, result, at, cancellationToken);
+        FinishFault is { } fault ? Task.FromException<Deploy?>(fault) : inner.FinishAsync(deploy, result, at, cancellationToken);
 
     public Task<IReadOnlyList<Incident>> IncidentsAsync(string? service, CancellationToken cancellationToken = default) => inner.IncidentsAsync(service, cancellationToken);
 
