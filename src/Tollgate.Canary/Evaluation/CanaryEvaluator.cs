@@ -140,7 +140,9 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
         var names = new MetricProbe(source, window, spec.Window, Checked, Presence);
         var empty = new EmptyAnswers(spec, names, MistakesAreErrors);
         var unavailable = new List<string>();
-        var waiting = new List<string>(); // queries the answer budget ran out on
+        var warned = new List<string>(); // answers the source warned may be incomplete: answered, but never promoted on
+        var waiting = new List<string>(); // queries the answer budget ran out on, each once (two metrics may send the same)
+        var waited = new HashSet<string>(StringComparer.Ordinal);
         string? budgetSpent = null;
         var notes = new SortedSet<string>(StringComparer.Ordinal);
         var observations = new List<SliceObservation>();
@@ -184,7 +186,11 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
                     {
                         if (response.BudgetSpent)
                         {
-                            waiting.Add($"{metric.Name} {group} {field}");
+                            if (waited.Add(query))
+                            {
+                                waiting.Add($"{metric.Name} {group} {field}");
+                            }
+
                             budgetSpent ??= reason;
                         }
                         else
@@ -201,7 +207,7 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
                     // data: it is judged, so what it shows can roll back, but never promoted on.
                     if (response.Warnings.Count > 0)
                     {
-                        unavailable.Add($"{metric.Name} {group} {field}: {SourceWarnings.Held(response.Warnings)}");
+                        warned.Add($"{metric.Name} {group} {field}: {SourceWarnings.Held(response.Warnings)}");
                     }
 
                     notes.UnionWith(response.Infos.Select(SourceWarnings.Noted));
@@ -290,13 +296,14 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
 
         if (budgetSpent is not null)
         {
-            // The queries run together, so the budget ran out on all those still waiting, not on the one named first.
-            unavailable.Insert(0, $"{waiting.Count} of {asked} queries were still waiting ({string.Join(", ", waiting)}): {budgetSpent}");
+            // The queries run together, so the budget ran out on all those still waiting, not on the one named first; a
+            // query two metrics share was sent once, so it is counted once.
+            unavailable.Insert(0, $"{waiting.Count} of {answers.Count} queries were still waiting ({string.Join(", ", waiting)}): {budgetSpent}");
         }
 
         observations.AddRange(Unseen(observations, window.Steps));
         // No slice at all: the first empty answer's reason says more than "no series" (a metric that stopped).
-        var judgement = CanaryJudge.Judge(spec, observations, Incompleteness(observations, window, requireFullWindow), unavailable, noData: stopped);
+        var judgement = CanaryJudge.Judge(spec, observations, Incompleteness(observations, window, requireFullWindow), unavailable, noData: stopped, warned: warned);
         return judgement with
         {
             Notes = [.. names.Unrecorded.Count == 0 ? [] : new[] { SpecMistakes.ProbesNotRecorded(names.Unrecorded) }, .. notes, .. SkippedNaN(observations)],

@@ -17,6 +17,8 @@ public sealed class MetricPresence
 
     private readonly ConcurrentDictionary<string, long> _present = new(StringComparer.Ordinal);
 
+    private readonly ConcurrentDictionary<string, (DateTimeOffset? At, long Asked)> _lastSeen = new(StringComparer.Ordinal);
+
     private readonly TimeProvider _clock;
 
     /// <summary>A yes kept for the life of this object (a watch's: the watch ends).</summary>
@@ -69,6 +71,11 @@ public sealed class MetricPresence
             return;
         }
 
+        if (label is null)
+        {
+            _lastSeen.TryRemove(name, out _);
+        }
+
         var key = Key(name, label);
         if (_present.Count >= MaxAnswers && !_present.ContainsKey(key))
         {
@@ -87,6 +94,37 @@ public sealed class MetricPresence
         }
 
         _present[key] = _clock.GetTimestamp();
+    }
+
+    /// <summary>
+    /// True when the source said less than <see cref="Keep"/> ago when a metric without series had its last sample
+    /// (<paramref name="at"/>; null: none in the day before): a stopped metric's day-long question is asked once a watch.
+    /// </summary>
+    public bool LastSeen(string name, out DateTimeOffset? at)
+    {
+        at = null;
+        if (!_lastSeen.TryGetValue(name, out var seen))
+        {
+            return false;
+        }
+
+        if (!Fresh(seen.Asked))
+        {
+            _lastSeen.TryRemove(KeyValuePair.Create(name, seen));
+            return false;
+        }
+
+        at = seen.At;
+        return true;
+    }
+
+    /// <summary>Keeps the source's answer to when <paramref name="name"/> was last seen, from now (at most <see cref="MaxAnswers"/>).</summary>
+    public void Seen(string name, DateTimeOffset? at)
+    {
+        if (Keep != TimeSpan.Zero && (_lastSeen.Count < MaxAnswers || _lastSeen.ContainsKey(name)))
+        {
+            _lastSeen[name] = (at, _clock.GetTimestamp());
+        }
     }
 
     private bool Fresh(long found) => Keep == Timeout.InfiniteTimeSpan || _clock.GetElapsedTime(found) < Keep;

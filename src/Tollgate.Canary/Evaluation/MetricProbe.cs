@@ -46,6 +46,13 @@ internal sealed class MetricProbe(IMetricSource source, EvaluationWindow window,
     /// </summary>
     public async Task<DateTimeOffset?> LastSeenAsync(string name, CancellationToken cancellationToken)
     {
+        // Asked once for the life of the presence (a watch's, an analysis' keep): the answer is a day back, and a look
+        // every interval would otherwise ask Prometheus to scan that day again each time.
+        if (presence.LastSeen(name, out var known))
+        {
+            return known;
+        }
+
         var query = LastSeenQuery(name);
         var answer = check(await source.InstantAsync(query, window.End, cancellationToken));
         if (answer.NotRecorded)
@@ -53,9 +60,16 @@ internal sealed class MetricProbe(IMetricSource source, EvaluationWindow window,
             _unrecorded.Add(query);
         }
 
-        return answer.Unavailable is null && !answer.NotRecorded && answer.Series is [{ Points: [.., var last] }, ..] && double.IsFinite(last.Value)
+        if (answer.Unavailable is not null || answer.NotRecorded)
+        {
+            return null;
+        }
+
+        DateTimeOffset? seen = answer.Series is [{ Points: [.., var last] }, ..] && double.IsFinite(last.Value)
             ? DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(last.Value * 1000))
             : null;
+        presence.Seen(name, seen);
+        return seen;
     }
 
     /// <summary>

@@ -189,7 +189,7 @@ public sealed class CanaryGate(HttpClient? http = null)
         }
 
         var tokenSource = request.PrometheusTokenFile is { } file ? $"the bearer token of --prometheus-token-file {file}" : "the bearer token in TOLLGATE_PROMETHEUS_TOKEN";
-        var source = new PrometheusSource(http, url, new PrometheusOptions(spec.Timeout) { BearerToken = token, TokenSource = tokenSource, Budget = request.Budget }, context.Clock, recorder);
+        var source = new PrometheusSource(http, url, new PrometheusOptions(spec.Timeout) { BearerToken = token, TokenSource = tokenSource, Budget = request.Budget, BudgetFrom = request.Arrived }, context.Clock, recorder);
         return (source, source.BaseUrl);
     }
 }

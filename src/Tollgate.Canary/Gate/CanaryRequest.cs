@@ -46,6 +46,9 @@ public sealed record CanaryRequest(string Spec)
     /// </summary>
     public TimeSpan? Budget { get; init; }
 
+    /// <summary>When the request this judgement answers arrived (on the gate's clock): <see cref="Budget"/> counts from it; null: from the source's opening.</summary>
+    public DateTimeOffset? Arrived { get; init; }
+
     /// <summary>The baseline's pod-template hash, for <c>{{stableHash}}</c> in the spec's group selectors.</summary>
     public string? StableHash { get; init; }
 

@@ -19,13 +19,16 @@ public static class CanaryJudge
 
     /// <param name="incomplete">Why the window is not complete (the hold's reason when every check is within bounds); null when it is.</param>
     /// <param name="noData">Why no query returned a series, when none did and the source said more (a metric that stopped reporting).</param>
+    /// <param name="warned">Answers the source gave with warnings (a partial response): judged, so they can roll back, but they hold as <paramref name="unavailable"/> does.</param>
     public static CanaryJudgement Judge(
         CanarySpec spec,
         IReadOnlyList<SliceObservation> observations,
         string? incomplete,
         IReadOnlyList<string> unavailable,
-        string? noData = null)
+        string? noData = null,
+        IReadOnlyList<string>? warned = null)
     {
+        warned ??= [];
         var windowComplete = incomplete is null;
         Dictionary<MetricSpec, double> dispersion = [];
         if (spec.OverTime)
@@ -59,8 +62,8 @@ public static class CanaryJudge
         var checks = stopped.OfType<CheckResult>().Concat(members.Select(DataGate.Gap).OfType<CheckResult>()).Concat(judged).ToList();
         var ordered = checks.OrderBy(c => Rank(c.Status)).ThenBy(c => c.AdjustedPValue).ThenBy(c => c.Slice.ToString(), StringComparer.Ordinal).ToList();
         var slices = Slices(ordered, windowComplete);
-        var (verdict, reason) = Decide(spec, ordered, slices, incomplete, unavailable, noData);
-        return new CanaryJudgement(verdict, reason, ordered, slices) { Incomplete = incomplete, Unavailable = unavailable, NoData = noData };
+        var (verdict, reason) = Decide(spec, ordered, slices, incomplete, unavailable, warned, noData);
+        return new CanaryJudgement(verdict, reason, ordered, slices) { Incomplete = incomplete, Unavailable = unavailable, Warned = warned, NoData = noData };
     }
 
     /// <summary>
@@ -77,9 +80,9 @@ public static class CanaryJudge
         }
 
         // Nothing left to judge is no evidence: never a promote.
-        return counted.Count == 0 && judgement.Unavailable.Count == 0
+        return counted.Count == 0 && judgement.Unavailable.Count == 0 && judgement.Warned.Count == 0
             ? (Verdict.Hold, $"every check is excepted by policy ({judgement.Checks.Count}): nothing is left to judge, and a canary is never promoted on nothing")
-            : Decide(spec, counted, Slices(counted, judgement.WindowComplete), judgement.Incomplete, judgement.Unavailable, judgement.NoData);
+            : Decide(spec, counted, Slices(counted, judgement.WindowComplete), judgement.Incomplete, judgement.Unavailable, judgement.Warned, judgement.NoData);
     }
 
     /// <summary>
@@ -137,6 +140,7 @@ public static class CanaryJudge
         List<KeyValuePair<SliceKey, Verdict>> slices,
         string? incomplete,
         IReadOnlyList<string> unavailable,
+        IReadOnlyList<string> warned,
         string? noData)
     {
         var worse = checks.Where(c => c.Status == CheckStatus.Worse).ToList();
@@ -146,9 +150,10 @@ public static class CanaryJudge
             return (Verdict.Fail, $"{CheckText.Headline(worse[0])}{(badSlices > 1 ? $" (and {badSlices - 1} more slice{(badSlices > 2 ? "s" : "")})" : "")}");
         }
 
-        if (unavailable.Count > 0)
+        if (unavailable.Count > 0 || warned.Count > 0)
         {
-            return (Verdict.Hold, $"metric source unavailable: {unavailable[0]}");
+            // Both hold alike (an answer warned about may be missing data); only what is counted of them differs.
+            return (Verdict.Hold, $"metric source unavailable: {(unavailable.Count > 0 ? unavailable[0] : warned[0])}");
         }
 
         if (slices.Count == 0)

@@ -31,6 +31,12 @@ public sealed record CanaryJudgement(
     /// <summary>Why the source could not answer, when it could not.</summary>
     public IReadOnlyList<string> Unavailable { get; init; } = [];
 
+    /// <summary>
+    /// Answers the source gave with <c>warnings</c> (a Thanos partial response, a PromQL warning): it answered, so this
+    /// is no blindness, but the answer may be incomplete, so it holds as <see cref="Unavailable"/> does.
+    /// </summary>
+    public IReadOnlyList<string> Warned { get; init; } = [];
+
     /// <summary>What a reader must know about how it was reached, e.g. a question a replayed recording could not answer.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 }

@@ -68,17 +68,24 @@ internal static class LatencyJudge
 
         if (o.Metric.MaxValue is { } maxValue)
         {
-            // The SLO is the canary's own question: its own buckets, whatever the baseline's are.
+            // The SLO is the canary's own question: its own buckets, whatever the baseline's are. The baseline is shown
+            // on its own buckets too, and the ratio shown is of these two values (the shared bounds' ratio is the
+            // relative check's), so what the finding prints is what this check read.
             var own = o.Canary.Cumulative()!;
             var (low, high) = own.QuantileInterval(q, 1 - 2 * level.Nominal, dispersion);
             var value = own.Quantile(q);
+            var baseline = o.Baseline.Cumulative()!;
+            var baselineValue = baseline.Quantile(q);
+            var (baselineLow, baselineHigh) = baseline.QuantileInterval(q, spec.Confidence, dispersion);
             var slo = common with
             {
                 Rule = "slo",
                 Bound = maxValue,
                 CanaryValue = value,
                 CanaryInterval = (low, high),
-                BaselineValue = o.Baseline.Cumulative()!.Quantile(q),
+                BaselineValue = baselineValue,
+                Ratio = baselineValue > 0 ? value / baselineValue : double.NaN,
+                RatioInterval = (baselineHigh > 0 ? low / baselineHigh : double.NaN, baselineLow > 0 ? high / baselineLow : double.PositiveInfinity),
             };
             yield return Rule(o, slo, level, q, maxValue, value > maxValue, spec, null);
         }

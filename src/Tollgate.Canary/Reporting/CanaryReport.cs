@@ -25,6 +25,11 @@ public static class CanaryReport
             {
                 Evidence = new Dictionary<string, object?> { ["source"] = source, ["reason"] = reason },
             })
+            .Concat(judgement.Warned.Select(reason => new Finding("no-data", Severity.Medium, "source", $"metric source unavailable: {reason}")
+            {
+                // The source answered, with warnings: "warned" tells it apart from a source that did not answer.
+                Evidence = new Dictionary<string, object?> { ["source"] = source, ["reason"] = reason, ["warned"] = true },
+            }))
             .Concat(judgement.Checks.Select(c => ToFinding(spec, c)))
             .ToList();
         var summary = new List<KeyValuePair<string, long>>

@@ -21,5 +21,11 @@ public sealed record PrometheusOptions(TimeSpan Timeout, int Attempts = 3, TimeS
     /// </summary>
     public TimeSpan? Budget { get; init; }
 
+    /// <summary>
+    /// When <see cref="Budget"/> started to run, on the source's clock (a server: the request's arrival, so the work
+    /// before the first ask is spent from it too); null: when the source was opened.
+    /// </summary>
+    public DateTimeOffset? BudgetFrom { get; init; }
+
     public TimeSpan FirstBackoff => Backoff == default ? TimeSpan.FromMilliseconds(500) : Backoff;
 }

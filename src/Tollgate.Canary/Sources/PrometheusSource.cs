@@ -6,8 +6,8 @@ namespace Tollgate.Canary.Sources;
 
 /// <summary>
 /// Prometheus' HTTP API (<c>/api/v1/query_range</c>, <c>/api/v1/query</c>; Thanos and Mimir answer the same), asked by
-/// form POST so long queries fit. Transport errors, timeouts, 429 and 5xx are retried with doubling backoff (at least a
-/// 429's or 503's <c>Retry-After</c>, and not at all when it asks for longer than the budget left, or than the query
+/// form POST so long queries fit. Transport errors, timeouts, 429 and 5xx are retried with doubling backoff (the wait
+/// after a 429's or 503's <c>Retry-After</c> at least that long, the next ones doubling on from the base, and not at all when it asks for longer than the budget left, or than the query
 /// timeout without a budget); when every
 /// attempt fails the answer is <see cref="MetricResponse.Unavailable"/> with the last reason and Prometheus' own error text,
 /// a transport error in plain words (<see cref="TransportFailure"/>: "connection refused", not the socket's text).
@@ -22,8 +22,8 @@ public sealed class PrometheusSource(HttpClient http, Uri baseUrl, PrometheusOpt
 {
     private readonly PrometheusUrl _url = new(baseUrl);
 
-    /// <summary>When the budget, counted from the source's opening, runs out; null without one.</summary>
-    private readonly DateTimeOffset? _deadline = options.Budget is { } budget ? clock.GetUtcNow() + budget : null;
+    /// <summary>When the budget, counted from <see cref="PrometheusOptions.BudgetFrom"/> (else the source's opening), runs out; null without one.</summary>
+    private readonly DateTimeOffset? _deadline = options.Budget is { } budget ? (options.BudgetFrom ?? clock.GetUtcNow()) + budget : null;
 
     /// <summary>The URL as shown to people: credentials redacted.</summary>
     public string BaseUrl => _url.Redacted;
@@ -40,18 +40,22 @@ public sealed class PrometheusSource(HttpClient http, Uri baseUrl, PrometheusOpt
         var form = request.Form().Append(new("timeout", Seconds(options.Timeout))).ToList();
         var reason = "";
         var backoff = options.FirstBackoff;
+        TimeSpan? retryAfter = null; // what the last answer asked to wait, for the next attempt only
         var (attempts, spent, cutShort) = (0, false, false); // spent: the budget ended the asking; cutShort: during an attempt
         for (var attempt = 1; attempt <= Math.Max(1, options.Attempts); attempt++)
         {
             if (attempt > 1)
             {
-                if (Left() is { } beforeBackoff && beforeBackoff <= backoff)
+                // Retry-After is honoured for the wait it follows; the doubling goes on from the base, not from its ask.
+                var pause = retryAfter > backoff ? retryAfter.Value : backoff;
+                retryAfter = null;
+                if (Left() is { } beforeBackoff && beforeBackoff <= pause)
                 {
                     spent = true;
                     break;
                 }
 
-                await Task.Delay(backoff, clock, cancellationToken);
+                await Task.Delay(pause, clock, cancellationToken);
                 backoff *= 2;
             }
 
@@ -113,7 +117,7 @@ public sealed class PrometheusSource(HttpClient http, Uri baseUrl, PrometheusOpt
                             return MetricResponse.Down(given);
                         }
 
-                        backoff = asked > backoff ? asked : backoff;
+                        retryAfter = asked;
                     }
 
                     continue;

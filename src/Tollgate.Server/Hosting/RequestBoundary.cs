@@ -19,6 +19,7 @@ internal static class RequestBoundary
     public static async Task InvokeAsync(HttpContext http, RequestDelegate next, ServerState state)
     {
         var started = Stopwatch.GetTimestamp();
+        RequestArrival.Note(http, state.Clock);
         try
         {
             await next(http);

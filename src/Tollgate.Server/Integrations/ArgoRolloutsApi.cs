@@ -66,7 +66,7 @@ public static class ArgoRolloutsApi
             CanaryJudging.Validate(stable, latest, at, "", state.Clock.GetUtcNow(), served.Spec.Window);
             CanaryJudging.RequireHashes(served, stable, latest, "", "the body (the AnalysisTemplate's args)");
 
-            var judged = await judging.JudgeAsync("argo-rollouts", served, stable, latest, at, http.RequestAborted);
+            var judged = await judging.JudgeAsync("argo-rollouts", served, stable, latest, at, RequestArrival.Of(http), http.RequestAborted);
             return judged.Report is not null ? new JsonText(judged.Utf8(state.Ledger)) : Hold(state, spec, judged.NotJudged!, counted: true);
         }
         catch (Exception e) when (e is InvalidInputException or BadFieldException or BodyTooLargeException or UnsupportedBodyException)

@@ -69,9 +69,13 @@ public sealed class CanaryJudging(ServerState state)
         }
     }
 
-    public async Task<Judged> JudgeAsync(string route, ServedSpec spec, string? stableHash, string? latestHash, string? at, CancellationToken cancellationToken)
+    /// <param name="arrived">When the request arrived (<see cref="RequestArrival"/>): the answer budget counts from it; null: from the first ask.</param>
+    public async Task<Judged> JudgeAsync(string route, ServedSpec spec, string? stableHash, string? latestHash, string? at, DateTimeOffset? arrived, CancellationToken cancellationToken)
     {
-        var request = new CanaryRequest(spec.File) { StableHash = stableHash, LatestHash = latestHash, At = at, Replay = spec.Replay, Recording = spec.Recording, Budget = state.Options.AnswerBudget };
+        var request = new CanaryRequest(spec.File)
+        {
+            StableHash = stableHash, LatestHash = latestHash, At = at, Replay = spec.Replay, Recording = spec.Recording, Budget = state.Options.AnswerBudget, Arrived = arrived,
+        };
         var started = Stopwatch.GetTimestamp();
         var ledger = new RecordAttempt(state.Ledger.Ledger);
         try
@@ -125,7 +129,11 @@ public sealed class CanaryJudging(ServerState state)
         return new Judged(null, reason);
     }
 
-    /// <summary>A hold because the metric source did not answer (down, refusing, past the answer budget): the judge was blind, so it counts as not judged.</summary>
+    /// <summary>
+    /// A hold because the metric source did not answer (down, refusing, past the answer budget): the judge was blind, so
+    /// it counts as not judged. An answer with warnings was answered and judged: its hold is a hold.
+    /// </summary>
     private static bool Blind(Report report) =>
-        report.Verdict == Verdict.Hold && report.Findings.Any(f => f.Rule == "no-data" && f.Evidence.ContainsKey("source") && !f.Evidence.ContainsKey("status"));
+        report.Verdict == Verdict.Hold
+        && report.Findings.Any(f => f.Rule == "no-data" && f.Evidence.ContainsKey("source") && !f.Evidence.ContainsKey("status") && !f.Evidence.ContainsKey("warned"));
 }

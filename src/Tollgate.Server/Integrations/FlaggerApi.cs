@@ -115,7 +115,7 @@ public static class FlaggerApi
             return await ReadyAsync(hook, payload, spec, state, http.RequestAborted);
         }
 
-        var judged = await judging.JudgeAsync("flagger/" + hook, spec, stable, latest, at, http.RequestAborted);
+        var judged = await judging.JudgeAsync("flagger/" + hook, spec, stable, latest, at, RequestArrival.Of(http), http.RequestAborted);
         if (judged.Report is { } report)
         {
             return new JsonText(judged.Utf8(state.Ledger), FlaggerStatus.Of(hook, report));

@@ -64,6 +64,26 @@ public sealed class LatencyLayoutTests
     }
 
     [Fact]
+    public void Report_SloFindingWithDifferentBuckets_RatioIsTheCanaryOverTheBaselineItPrints()
+    {
+        // Before: the SLO finding's values were each group's own quantile while its ratio came from the shared bounds
+        // (about 1, against ~700 ms over ~450 ms), so its JSON ratio was not the canary over the baseline it printed.
+        var random = new Random(5);
+        var o = new SliceObservation(Tenant("a"), WithSlo.Metrics[0], Group(random, 1200, 0.08, BaselineLe), Group(random, 1200, 0.08, CanaryLe));
+        var judgement = CanaryJudge.Judge(WithSlo, [o], null, []);
+        var window = Tollgate.Canary.Evaluation.EvaluationWindow.Ending(new DateTimeOffset(2026, 11, 1, 10, 30, 0, TimeSpan.Zero), WithSlo.Window, WithSlo.Interval);
+
+        var slo = Tollgate.Canary.Reporting.CanaryReport.Build(WithSlo, judgement, window, "http://prometheus:9090").Findings.Single(f => f.Rule == "slo").Evidence;
+
+        // The evidence as the JSON report writes it.
+        var canary = (double)((IReadOnlyDictionary<string, object?>)slo["canary"]!)["value"]!;
+        var baseline = (double)((IReadOnlyDictionary<string, object?>)slo["baseline"]!)["value"]!;
+        canary.ShouldBeGreaterThan(baseline * 1.2);
+        ((double)slo["ratio"]!).ShouldBe(canary / baseline, 1e-9);
+        ((double[])slo["ratioInterval"]!)[0].ShouldBeLessThanOrEqualTo(canary / baseline);
+    }
+
+    [Fact]
     public void Judge_OneAndAHalfTimesSlowerWithDifferentBuckets_RollsBack()
     {
         // Power on a real shift: layouts sharing 0.05, 0.1, 0.2, 0.4, 0.8; the canary's latency is 1.5x (p99 552 ms vs 368 ms).

@@ -46,4 +46,21 @@ public sealed class PrometheusBudgetTests
 
         response.Unavailable.ShouldBe($"Prometheus at {url} was not asked: the answer budget of 1s had run out");
     }
+
+    [Fact]
+    public async Task RangeAsync_BudgetFromArrivalAlreadySpentBeforeTheSourceOpened_NotAsked()
+    {
+        // A request that arrived 2s before its source opened (a first request's start-up, a slow ledger) has spent
+        // those 2s of its budget. Before: the budget counted from the source's opening, so it ran 2s past the answer's.
+        var url = new Uri($"http://127.0.0.1:{RawServer.ClosedPort()}/");
+        var clock = new FakeTimeProvider(At);
+        var arrived = clock.GetUtcNow();
+        clock.Advance(TimeSpan.FromSeconds(2));
+        var source = new PrometheusSource(new HttpClient(), url, new PrometheusOptions(TimeSpan.FromSeconds(10)) { Budget = TimeSpan.FromSeconds(1), BudgetFrom = arrived }, clock);
+
+        var response = await source.RangeAsync("up", At, At.AddMinutes(5), TimeSpan.FromMinutes(1), CancellationToken.None);
+
+        response.Unavailable.ShouldBe($"Prometheus at {url} was not asked: the answer budget of 1s had run out");
+        response.BudgetSpent.ShouldBeTrue();
+    }
 }

@@ -26,6 +26,22 @@ public sealed class PrometheusRetryAfterTests
         watch.Elapsed.ShouldBeGreaterThan(TimeSpan.FromMilliseconds(900));
     }
 
+    [Fact]
+    public async Task InstantAsync_503AfterARetryAfter_NextWaitIsTheBackoffNotTwiceTheAsk()
+    {
+        // Retry-After 1, then a 503 without one, then an answer: 1s and then the 20ms backoff. Before: the wait after the
+        // second 503 doubled the server's ask (2s), so the answer came after 3s.
+        await using var server = RawServer.Scripted(Answer("503 Service Unavailable", "Retry-After: 1", Busy), Answer("503 Service Unavailable", null, Busy), Answer("200 OK", null, Success));
+        var watch = Stopwatch.StartNew();
+
+        var response = await Source(server.Url, TimeSpan.FromSeconds(20)).InstantAsync("up", At, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20));
+
+        response.Unavailable.ShouldBeNull();
+        server.Requests.ShouldBe(3);
+        watch.Elapsed.ShouldBeGreaterThan(TimeSpan.FromMilliseconds(900));
+        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(2.6));
+    }
+
     [Theory]
     [InlineData("Retry-After: 120", "503 Service Unavailable", "HTTP 503 with Retry-After 2m")]
     [InlineData("Retry-After: Wed, 21 Oct 2099 07:28:00 GMT", "429 Too Many Requests", "HTTP 429 with Retry-After ")]

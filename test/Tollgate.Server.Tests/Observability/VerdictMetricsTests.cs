@@ -64,4 +64,23 @@ public sealed class VerdictMetricsTests
         metrics.ShouldContain("tollgate_verdicts_total{kind=\"canary\",outcome=\"pass\"} 1");
         metrics.ShouldNotContain("tollgate_verdicts_total{kind=\"canary\",outcome=\"hold\"}");
     }
+
+    [Fact]
+    public async Task Metrics_PrometheusAnswersWithWarnings_HoldsCountedAsHoldNotNotJudged()
+    {
+        // A partial response was answered and judged (it could roll back): its hold is a hold. Before: counted as
+        // not-judged with a source that did not answer, so an alert on blindness fired on a store gateway's warning.
+        await using var prometheus = await FakePrometheus.StartAsync();
+        prometheus.Warning = "partial response: store gateway down";
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
+
+        using var argo = await server.Http.PostAsync("/api/v1/integrations/argo-rollouts/analysis", new StringContent($$"""{"spec":"checkout","stableHash":"{{RunningServer.StableHash}}","latestHash":"7c9d5f8b6"}""", Encoding.UTF8, "application/json"));
+        var answer = await argo.Content.ReadAsStringAsync();
+        var metrics = await server.Http.GetStringAsync("/metrics");
+
+        answer.ShouldContain("\"verdict\":\"hold\"");
+        answer.ShouldContain("the source answered with a warning, so its answer may be incomplete (a partial response?): partial response: store gateway down");
+        metrics.ShouldContain("tollgate_verdicts_total{kind=\"canary\",outcome=\"hold\"} 1");
+        metrics.ShouldNotContain("outcome=\"not-judged\"");
+    }
 }

@@ -41,6 +41,9 @@ public sealed class FakePrometheus : IAsyncDisposable
     /// <summary>How long each answer takes (a slow Prometheus keeps a judgement in flight).</summary>
     public TimeSpan Delay { get; set; }
 
+    /// <summary>A warning every range answer carries (a Thanos partial response); null: none.</summary>
+    public string? Warning { get; set; }
+
     public static async Task<FakePrometheus> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -98,7 +101,8 @@ public sealed class FakePrometheus : IAsyncDisposable
             values.Append(values.Length == 0 ? "" : ",").Append(CultureInfo.InvariantCulture, $"[{t},\"{perStep}\"]");
         }
 
-        return Results.Text($$$"""{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[{{{values}}}]}]}}""", "application/json");
+        var warnings = Warning is null ? "" : ",\"warnings\":" + "[" + System.Text.Json.JsonSerializer.Serialize(Warning) + "]";
+        return Results.Text($$$"""{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[{{{values}}}]}]}{{{warnings}}}}""", "application/json");
     }
 
     private static double ParseStep(string text) =>
