@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Tollgate.Yaml;
-using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
 namespace Tollgate.Kubernetes.Manifests;
@@ -29,8 +28,6 @@ namespace Tollgate.Kubernetes.Manifests;
 /// </remarks>
 internal static class YamlScalars
 {
-    private const string Core = "tag:yaml.org,2002:";
-
     public static JsonNode? Resolve(Scalar scalar, YamlErrors errors)
     {
         return Resolution(scalar, errors).Value switch
@@ -74,13 +71,7 @@ internal static class YamlScalars
     /// </summary>
     private static YamlResolution Resolution(Scalar scalar, YamlErrors errors)
     {
-        var tag = scalar.Tag.IsEmpty || scalar.Tag.IsNonSpecific ? "" : scalar.Tag.Value;
-        if (tag.Length == 0 && (scalar.Style != ScalarStyle.Plain || scalar.Tag.IsNonSpecific))
-        {
-            return new(YamlResolution.Str, scalar.Value);
-        }
-
-        var shortTag = tag.StartsWith(Core, StringComparison.Ordinal) ? "!!" + tag[Core.Length..] : tag;
+        var shortTag = YamlTags.Of(scalar.Tag, scalar.Style);
         var resolved = YamlResolution.Of(scalar.Value, shortTag);
         if (resolved.Refusal is not { } refusal)
         {

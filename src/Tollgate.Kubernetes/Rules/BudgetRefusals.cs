@@ -11,18 +11,19 @@ namespace Tollgate.Kubernetes.Rules;
 /// </summary>
 internal static class BudgetRefusals
 {
-    public static IEnumerable<Finding> Of(RuleInfo info, KubeObject o)
+    /// <summary>The findings on <paramref name="budget"/>'s refusals, as <see cref="ManifestSet"/> found them when it read the budget; none for null (an object that is no budget).</summary>
+    public static IEnumerable<Finding> Of(RuleInfo info, DisruptionBudget? budget)
     {
-        if ((ApiKinds.GroupReadAs(o), o.Kind) != ("policy", "PodDisruptionBudget"))
+        if (budget is null)
         {
             yield break;
         }
 
-        foreach (var refusal in BudgetBounds.Of(o))
+        foreach (var refusal in budget.Refusals)
         {
             yield return SpecRefusal.For(
                 info,
-                o,
+                budget.Source,
                 refusal.Field,
                 refusal.Problem,
                 refusal.Says,

@@ -49,7 +49,7 @@ public sealed class HpaVsRolloutRule : IManifestRule
                 continue;
             }
 
-            var onTarget = set.Autoscalers.FirstOrDefault(a => a.Targets(target.Kind, target.Name, target.Namespace));
+            var onTarget = set.AutoscalerTargeting(target.Kind, target.Name, target.Namespace);
             if (canary.AutoscalerName is null && onTarget is not null)
             {
                 yield return Found(target, onTarget,
@@ -59,7 +59,7 @@ public sealed class HpaVsRolloutRule : IManifestRule
                 continue;
             }
 
-            if (canary.AutoscalerName is { } name && set.Autoscalers.FirstOrDefault(a => a.Source.Name == name && a.Source.Namespace == canary.Source.Namespace) is { } hpa && canary.Weights.Count > 0)
+            if (canary.AutoscalerName is { } name && set.AutoscalerNamed(canary.Source.Namespace, name) is { } hpa && canary.Weights.Count > 0)
             {
                 foreach (var finding in Pace(target, hpa, canary.Interval, $"{canary}'s analysis interval"))
                 {

@@ -71,6 +71,7 @@ public sealed class InvalidManifestRule : IManifestRule
         }
 
         var workloads = set.Declared.Select(w => w.Source).ToHashSet(ReferenceEqualityComparer.Instance);
+        var budgets = set.Budgets.ToDictionary(b => (object)b.Source, ReferenceEqualityComparer.Instance);
         foreach (var o in set.Objects)
         {
             // A workload's missing spec.selector is reported below, with the selector its template's labels make; a Job
@@ -98,7 +99,7 @@ public sealed class InvalidManifestRule : IManifestRule
                 .Concat(CanarySteps.Of(Info, o))
                 .Concat(CanaryRoutes.Of(Info, o))
                 .Concat(StepAnalysisArgs.Of(Info, o))
-                .Concat(BudgetRefusals.Of(Info, o))
+                .Concat(BudgetRefusals.Of(Info, budgets.GetValueOrDefault(o)))
                 .Concat(ProbePorts.Of(Info, o))
                 .Concat(InvalidNames.Of(Info, o))
                 .OrderBy(f => f.Location?.Line ?? 0);

@@ -18,8 +18,5 @@ public sealed record Autoscaler(KubeObject Source, string TargetKind, string Tar
 
     public string Address => Source.Address;
 
-    public bool Targets(string kind, string name, string space) =>
-        TargetKind == kind && TargetName == name && Source.Namespace == space;
-
     public override string ToString() => Source.ToString();
 }

@@ -14,7 +14,10 @@ public sealed record DisruptionBudget(KubeObject Source, LabelSelector Selector,
     /// <c>"150%"</c>, a quoted count: <see cref="BudgetBounds"/>, which k8s/invalid-manifest reports). A refused budget
     /// never reaches the cluster and protects no pod: <see cref="ManifestSet.Applied"/> leaves it out.
     /// </summary>
-    public bool Refused { get; init; }
+    public bool Refused => Refusals.Count > 0;
+
+    /// <summary>What the API server refuses in it (<see cref="BudgetBounds"/>), found once when the set is read.</summary>
+    internal IReadOnlyList<BudgetBounds.Refusal> Refusals { get; init; } = [];
 
     /// <summary>Whether its selector takes <paramref name="workload"/>'s pods, in its namespace (whether it is applied is <see cref="ManifestSet.Applied"/>'s to say).</summary>
     public bool Covers(Workload workload) =>

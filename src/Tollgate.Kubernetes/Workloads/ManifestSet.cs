@@ -82,8 +82,7 @@ public sealed class ManifestSet
         NoteGeneratedNames(objects, allNotes);
         ResolveWorkloadRefs(workloads, allNotes);
         LinkFlagger(workloads, canaries, allNotes);
-        NoteUnlinkedAutoscalers(workloads, autoscalers, canaries, allNotes);
-        return new ManifestSet
+        var set = new ManifestSet
         {
             Objects = objects,
             Workloads = workloads,
@@ -94,6 +93,8 @@ public sealed class ManifestSet
             Notes = allNotes,
             Ignored = ignored,
         };
+        set.NoteUnlinkedAutoscalers(allNotes);
+        return set;
     }
 
     // One object defined more than once (two charts, a base and an overlay both rendered): kubectl apply keeps the
@@ -122,6 +123,7 @@ public sealed class ManifestSet
 
     private BudgetIndex? _budgetIndex;
     private Dictionary<(string Kind, string Name, string Namespace), Autoscaler>? _autoscalerIndex;
+    private Dictionary<(string Namespace, string Name), Autoscaler>? _autoscalersByName;
 
     /// <summary>The budgets the API server takes that select <paramref name="workload"/>'s pods, in the order of the inputs.</summary>
     public IReadOnlyList<DisruptionBudget> BudgetsOf(Workload workload) => BudgetIndex.Of(workload);
@@ -140,10 +142,11 @@ public sealed class ManifestSet
     /// <summary>The HPA that scales <paramref name="workload"/>: one targeting it, or for a Flagger primary the clone of the Canary's <c>autoscalerRef</c>.</summary>
     public Autoscaler? AutoscalerOf(Workload workload) =>
         workload.IsFlaggerPrimary
-            ? workload.Flagger?.AutoscalerName is { } name ? Autoscalers.FirstOrDefault(a => a.Source.Name == name && a.Source.Namespace == workload.Namespace) : null
-            : AutoscalerTargeting(workload);
+            ? workload.Flagger?.AutoscalerName is { } name ? AutoscalerNamed(workload.Namespace, name) : null
+            : AutoscalerTargeting(workload.Kind, workload.Name, workload.Namespace);
 
-    private Autoscaler? AutoscalerTargeting(Workload workload)
+    /// <summary>The first HPA of the inputs whose <c>scaleTargetRef</c> names <paramref name="kind"/> <paramref name="name"/> in <paramref name="space"/>, by lookup.</summary>
+    public Autoscaler? AutoscalerTargeting(string kind, string name, string space)
     {
         if (_autoscalerIndex is null)
         {
@@ -154,7 +157,22 @@ public sealed class ManifestSet
             }
         }
 
-        return _autoscalerIndex.GetValueOrDefault((workload.Kind, workload.Name, workload.Namespace));
+        return _autoscalerIndex.GetValueOrDefault((kind, name, space));
+    }
+
+    /// <summary>The first HPA of the inputs named <paramref name="name"/> in <paramref name="space"/> (a Flagger <c>autoscalerRef</c>), by lookup.</summary>
+    public Autoscaler? AutoscalerNamed(string space, string name)
+    {
+        if (_autoscalersByName is null)
+        {
+            _autoscalersByName = [];
+            foreach (var hpa in Autoscalers)
+            {
+                _autoscalersByName.TryAdd((hpa.Source.Namespace, hpa.Source.Name), hpa);
+            }
+        }
+
+        return _autoscalersByName.GetValueOrDefault((space, name));
     }
 
     /// <summary>The fewest pods the workload runs: the HPA's <c>minReplicas</c> when one scales it, else its replicas.</summary>
@@ -237,9 +255,10 @@ public sealed class ManifestSet
     /// no HPA of the inputs, is linked to nothing, so no rule reads its <c>minReplicas</c> or pace: said, with the
     /// workload it probably means when a name of the same kind and namespace is one typo away.
     /// </summary>
-    private static void NoteUnlinkedAutoscalers(List<Workload> workloads, List<Autoscaler> autoscalers, List<FlaggerCanary> canaries, List<string> notes)
+    private void NoteUnlinkedAutoscalers(List<string> notes)
     {
-        foreach (var hpa in autoscalers.Where(a => !workloads.Any(w => !w.IsFlaggerPrimary && a.Targets(w.Kind, w.Name, w.Namespace))))
+        var targets = Workloads.Where(w => !w.IsFlaggerPrimary).Select(w => (w.Kind, w.Name, w.Namespace)).ToHashSet();
+        foreach (var hpa in Autoscalers.Where(a => !targets.Contains((a.TargetKind, a.TargetName, a.Source.Namespace))))
         {
             if (hpa.TargetKind.Length == 0 || hpa.TargetName.Length == 0)
             {
@@ -247,12 +266,12 @@ public sealed class ManifestSet
                 continue;
             }
 
-            var near = KeySuggestion.For(hpa.TargetName, [.. workloads.Where(w => !w.IsFlaggerPrimary && w.Kind == hpa.TargetKind && w.Namespace == hpa.Source.Namespace).Select(w => w.Name)]);
+            var near = KeySuggestion.For(hpa.TargetName, [.. Workloads.Where(w => !w.IsFlaggerPrimary && w.Kind == hpa.TargetKind && w.Namespace == hpa.Source.Namespace).Select(w => w.Name)]);
             notes.Add($"{hpa.Source.Location}: {hpa} scales {hpa.TargetKind} {hpa.Source.Namespace}/{hpa.TargetName}, which is not in the inputs: its minReplicas and scale-up pace are not checked against a rollout"
                 + (near is null ? "" : $"; did you mean {hpa.TargetKind} {hpa.Source.Namespace}/{near}?"));
         }
 
-        foreach (var canary in canaries.Where(c => c.AutoscalerName is { } name && !autoscalers.Any(a => a.Source.Name == name && a.Source.Namespace == c.Source.Namespace)))
+        foreach (var canary in Canaries.Where(c => c.AutoscalerName is { } name && AutoscalerNamed(c.Source.Namespace, name) is null))
         {
             notes.Add($"{canary.Source.Location}: {canary} names HorizontalPodAutoscaler {canary.Source.Namespace}/{canary.AutoscalerName} in spec.autoscalerRef, which is not in the inputs: the primary's autoscaling is not checked");
         }
@@ -301,7 +320,7 @@ public sealed class ManifestSet
         var selector = LabelSelector.From(o, spec.Selector, emptyMatchesAll: true);
         return new DisruptionBudget(o, selector, spec.MinAvailable, spec.MaxUnavailable)
         {
-            Refused = BudgetBounds.Of(o).Count > 0,
+            Refusals = BudgetBounds.Of(o),
         };
     }
 

@@ -87,20 +87,34 @@ public sealed class YamlFields(YamlErrors errors)
     }
 
     /// <summary>
-    /// The text of a scalar that must be a boolean or a number: a quoted (or block) scalar is a string in YAML 1.2's
-    /// core schema, as in a JSON-schema check of the file, so <c>"no"</c> or <c>"30"</c> is refused, not read as one.
+    /// The text of a scalar that must be a boolean or a number, under the tag YAML resolves it with
+    /// (<see cref="YamlTags"/>): an untagged quoted (or block) scalar is a string in YAML 1.2's core schema, as in a
+    /// JSON-schema check of the file, so <c>"no"</c> or <c>"30"</c> is refused, not read as one; an explicit tag wins
+    /// over the quotes, so <c>!!bool "false"</c> and <c>!!int '2'</c> are read, <c>!!str 2</c> is a string and
+    /// refused, and a core tag of another type (<c>!!bool 2</c> for a count) is refused. <paramref name="fits"/> are
+    /// the core tags the field takes.
     /// </summary>
-    private string Plain(YamlNode node, string what, string expected)
+    private string Plain(YamlNode node, string what, string expected, params string[] fits)
     {
         var text = Text(node, what);
-        return node is YamlScalarNode { Style: ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded }
-            ? throw Errors.At(node, $"{what} must be {expected}; got the string \"{text}\" (quoted): write it without quotes")
+        var scalar = (YamlScalarNode)node;
+        var tag = YamlTags.Of(scalar.Tag, scalar.Style);
+        if (tag == YamlTags.Str)
+        {
+            var how = scalar.Tag.IsEmpty ? "(quoted): write it without quotes"
+                : scalar.Tag.IsNonSpecific ? "(tagged !): drop the tag and the quotes"
+                : "(tagged !!str): drop the tag and the quotes";
+            throw Errors.At(node, $"{what} must be {expected}; got the string \"{text}\" {how}");
+        }
+
+        return tag.StartsWith("!!", StringComparison.Ordinal) && !fits.Contains(tag)
+            ? throw Errors.At(node, $"{what} must be {expected}; got a {tag} value: drop the {tag} tag")
             : text;
     }
 
     public int Count(YamlNode node, string what)
     {
-        var text = Plain(node, what, "a whole number from 0 to 100");
+        var text = Plain(node, what, "a whole number from 0 to 100", "!!int");
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value > 100)
         {
             throw Errors.At(node, $"{what} must be a whole number from 0 to 100; got '{text}'");
@@ -111,7 +125,7 @@ public sealed class YamlFields(YamlErrors errors)
 
     public double Number(YamlNode node, string what)
     {
-        var text = Plain(node, what, "a non-negative number");
+        var text = Plain(node, what, "a non-negative number", "!!int", "!!float");
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value < 0)
         {
             throw Errors.At(node, $"{what} must be a non-negative number; got '{text}'");
@@ -123,13 +137,13 @@ public sealed class YamlFields(YamlErrors errors)
     /// <summary>A count held to <paramref name="bound"/>, refused in the words of the command-line option that sets it.</summary>
     public int WholeNumber(YamlNode node, string what, WholeThreshold bound)
     {
-        var text = Plain(node, what, "a whole number");
+        var text = Plain(node, what, "a whole number", "!!int");
         return bound.Parse(text) ?? throw Errors.At(node, bound.Refusal(what, text.Trim()));
     }
 
     public bool Boolean(YamlNode node, string what)
     {
-        var written = Plain(node, what, "true or false").Trim();
+        var written = Plain(node, what, "true or false", "!!bool").Trim();
         return written.ToLowerInvariant() switch
         {
             "true" or "yes" or "on" => true,

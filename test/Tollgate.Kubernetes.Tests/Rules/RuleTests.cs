@@ -58,6 +58,31 @@ public sealed class RuleTests
     }
 
     [Fact]
+    public void HpaVsRollout_SeveralHpas_NotesOnlyThoseTargetingNoWorkload()
+    {
+        // Five HPAs, two on web (the first one written is the one that scales it), one on api, and two that name no
+        // workload of the inputs: a Deployment that is not there, and api under the wrong kind.
+        var lint = Lint.Text(All(
+            Deployment("web", replicas: 1),
+            Deployment("api", replicas: 1),
+            Hpa("web", "Deployment", "web", min: 2),
+            Hpa("old", "Deployment", "web-old", min: 2),
+            Hpa("api", "Deployment", "api", min: 2),
+            Hpa("web-too", "Deployment", "web", min: 3),
+            Hpa("api-set", "StatefulSet", "api", min: 2)));
+
+        lint.Set.Notes.Count.ShouldBe(2);
+        lint.Set.Notes[0].ShouldEndWith(": HorizontalPodAutoscaler default/old scales Deployment default/web-old, which is not in the inputs: its minReplicas and scale-up pace are not checked against a rollout");
+        lint.Set.Notes[1].ShouldEndWith(": HorizontalPodAutoscaler default/api-set scales StatefulSet default/api, which is not in the inputs: its minReplicas and scale-up pace are not checked against a rollout");
+        lint.Set.AutoscalerTargeting("Deployment", "web", "default").ShouldNotBeNull().Source.Name.ShouldBe("web");
+        lint.Set.AutoscalerTargeting("Deployment", "api", "default").ShouldNotBeNull().Source.Name.ShouldBe("api");
+        lint.Set.AutoscalerTargeting("Deployment", "web", "other").ShouldBeNull();
+        lint.Set.AutoscalerNamed("default", "web-too").ShouldNotBeNull().TargetName.ShouldBe("web");
+        lint.Set.AutoscalerNamed("default", "gone").ShouldBeNull();
+        lint.Set.FewestPods(lint.Set.Workloads.Single(w => w.Name == "web")).ShouldBe(2);
+    }
+
+    [Fact]
     public void Lint_ObjectDefinedTwice_NotedWithBothPlaces()
     {
         // Two renders of one chart in a stream: the cluster keeps only the last; before, nothing said so.

@@ -97,6 +97,25 @@ public sealed class PolicyReaderTests
     }
 
     [Fact]
+    public void Parse_TaggedQuotedBooleanAndNumber_ReadAsTheirTag()
+    {
+        var policy = PolicyReader.Parse("requireApprovals: !!int \"2\"\nrules:\n  destroy: { enabled: !!bool 'false' }\n", "tollgate.yaml", Pillars.Vocabulary);
+
+        policy.RequireApprovals.ShouldBe(2);
+        policy.SettingsFor("destroy")!.Enabled.ShouldBe(false);
+    }
+
+    [Theory]
+    [InlineData("rules:\n  destroy: { enabled: !!str false }\n", "tollgate.yaml:2:23: rules.destroy.enabled must be true or false; got the string \"false\" (tagged !!str): drop the tag and the quotes")]
+    [InlineData("requireApprovals: !!str 2\n", "tollgate.yaml:1:19: requireApprovals must be a whole number from 0 to 100; got the string \"2\" (tagged !!str): drop the tag and the quotes")]
+    [InlineData("requireApprovals: ! 2\n", "tollgate.yaml:1:19: requireApprovals must be a whole number from 0 to 100; got the string \"2\" (tagged !): drop the tag and the quotes")]
+    [InlineData("requireApprovals: !!bool 2\n", "tollgate.yaml:1:19: requireApprovals must be a whole number from 0 to 100; got a !!bool value: drop the !!bool tag")]
+    public void Parse_StrTaggedPlainBooleanOrNumber_RefusedAsAString(string yaml, string expected)
+    {
+        ErrorOf(yaml).ShouldBe(expected);
+    }
+
+    [Fact]
     public void Parse_UnknownRuleNothingNear_ListsTheKnownRules()
     {
         var message = ErrorOf("rules:\n  teardown: { enabled: false }\n");
