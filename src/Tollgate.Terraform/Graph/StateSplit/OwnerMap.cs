@@ -74,7 +74,7 @@ public sealed class OwnerMap(string sourceName, IReadOnlyList<(string Pattern, s
         }
 
         string? owner = null;
-        var normalized = Collapsed(FilePrefix + file.Replace('\\', '/'));
+        var normalized = Tollgate.Domain.Inputs.ShownPath.Join(null, FilePrefix + file); // infra/../modules/x/main.tf as modules/x/main.tf: a module from outside the configuration is matched where it is
         foreach (var (pattern, who) in CodeOwners)
         {
             if (CodeOwnersPattern.Matches(pattern, normalized))
@@ -84,29 +84,5 @@ public sealed class OwnerMap(string sourceName, IReadOnlyList<(string Pattern, s
         }
 
         return owner;
-    }
-
-    /// <summary><c>infra/../modules/x/main.tf</c> as <c>modules/x/main.tf</c>: a module from outside the configuration is matched where it is.</summary>
-    private static string Collapsed(string path)
-    {
-        if (!path.Contains("..", StringComparison.Ordinal) && !path.Contains("./", StringComparison.Ordinal))
-        {
-            return path;
-        }
-
-        var parts = new List<string>();
-        foreach (var part in path.Split('/'))
-        {
-            if (part == ".." && parts.Count > 0 && parts[^1] != "..")
-            {
-                parts.RemoveAt(parts.Count - 1);
-            }
-            else if (part != ".")
-            {
-                parts.Add(part);
-            }
-        }
-
-        return string.Join('/', parts);
     }
 }
