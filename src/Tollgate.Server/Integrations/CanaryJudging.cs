@@ -13,8 +13,9 @@ namespace Tollgate.Server.Integrations;
 /// <summary>
 /// One canary judgement for a controller: the spec's <see cref="CanaryGate"/> with the rollout's hashes and time, timed,
 /// counted and logged. The verdict is the gate's; when the gate cannot finish (a request the gate refuses, or the ledger
-/// down for any verdict but <c>fail</c>) the answer is a <see cref="Judged.NotJudged"/> reason, which every integration
-/// treats as hold. A <c>fail</c> the ledger cannot record is still answered, marked <see cref="Judged.Unrecorded"/>.
+/// down, while recording or while reading approvals, for any verdict but <c>fail</c>) the answer is a
+/// <see cref="Judged.NotJudged"/> reason, which every integration treats as hold. A <c>fail</c> the ledger cannot record
+/// is still answered, marked <see cref="Judged.Unrecorded"/>.
 /// </summary>
 public sealed class CanaryJudging(ServerState state)
 {

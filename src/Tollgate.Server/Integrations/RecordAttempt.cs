@@ -8,7 +8,9 @@ namespace Tollgate.Server.Integrations;
 /// The ledger one canary judgement records to: every call goes to the server's ledger, but a verdict the ledger cannot
 /// record (unreachable, full, migrated by a newer Tollgate) is kept as <see cref="Failed"/> instead of ending the
 /// judgement, so the route still has the verdict to act on where acting is the safe side (a <c>fail</c> rolls back)
-/// and holds everywhere else (never a promote without a record).
+/// and holds everywhere else (never a promote without a record). A ledger that cannot answer the approvals a review
+/// finding asks for is the same fault: none are counted (a <c>fail</c> needs none) and the verdict, judged without them,
+/// is not recorded.
 /// </summary>
 internal sealed class RecordAttempt(ILedger ledger) : ILedger
 {
@@ -17,6 +19,11 @@ internal sealed class RecordAttempt(ILedger ledger) : ILedger
 
     public async Task<long> RecordAsync(Report report, CancellationToken cancellationToken = default)
     {
+        if (Failed is not null)
+        {
+            return 0;
+        }
+
         try
         {
             return await ledger.RecordAsync(report, cancellationToken);
@@ -30,7 +37,18 @@ internal sealed class RecordAttempt(ILedger ledger) : ILedger
 
     public Task<long> ApproveAsync(Approval approval, CancellationToken cancellationToken = default) => ledger.ApproveAsync(approval, cancellationToken);
 
-    public Task<IReadOnlyList<Approval>> ApprovalsForAsync(string digest, CancellationToken cancellationToken = default) => ledger.ApprovalsForAsync(digest, cancellationToken);
+    public async Task<IReadOnlyList<Approval>> ApprovalsForAsync(string digest, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await ledger.ApprovalsForAsync(digest, cancellationToken);
+        }
+        catch (InvalidInputException e) when (e.LedgerFault)
+        {
+            Failed = e;
+            return [];
+        }
+    }
 
     public Task<IReadOnlyList<LedgerEntry>> RecentAsync(string? kind, int limit, CancellationToken cancellationToken = default) => ledger.RecentAsync(kind, limit, cancellationToken);
 

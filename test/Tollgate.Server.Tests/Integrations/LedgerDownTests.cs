@@ -69,4 +69,67 @@ public sealed class LedgerDownTests
         metrics.ShouldContain("tollgate_verdicts_total{kind=\"canary\",outcome=\"not-judged\"} 2");
         metrics.ShouldNotContain("tollgate_verdicts_unrecorded_total{");
     }
+
+    /// <summary>
+    /// The checkout spec plus a metric whose own floor no window reaches: every judgement has a <c>min-samples</c>
+    /// finding, which the policy's <c>reviewOn</c> asks a review for, so the gate reads the digest's approvals.
+    /// </summary>
+    private static async Task<RunningServer> ReviewingServerAsync(string prometheus, string connection)
+    {
+        var directory = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-serve-").FullName;
+        Directory.CreateDirectory(Path.Combine(directory, "specs"));
+        await File.WriteAllTextAsync(Path.Combine(directory, "specs", "strict.yaml"), RunningServer.CheckoutSpec(prometheus) + """
+
+              - name: error-rate-strict
+                type: ratio
+                errors: 'sum(increase(http_requests_total{code=~"5..", {{selector}}}[{{interval}}]))'
+                total: 'sum(increase(http_requests_total{ {{selector}} }[{{interval}}]))'
+                maxRatio: 2.0
+                minSamples: 100000000
+            """);
+        await File.WriteAllTextAsync(Path.Combine(directory, "policy.yaml"), "reviewOn: [min-samples]\n");
+        return await RunningServer.StartAsync(prometheus, ledger: connection, directory: directory, configure: o => o with { PolicyFile = "policy.yaml" });
+    }
+
+    private static readonly string Strict = Flagger.Replace("\"spec\":\"checkout\"", "\"spec\":\"strict\"", StringComparison.Ordinal);
+
+    [Fact]
+    public async Task LedgerDownWhileReadingApprovals_CanaryClearlyWorse_StillRolledBackSaidUnrecorded()
+    {
+        await using var prometheus = await FakePrometheus.StartAsync();
+        prometheus.CanaryErrorsPerThousand = 100;
+        var connection = await Ledgers.TempPostgresAsync();
+        await using var server = await ReviewingServerAsync(prometheus.Url, connection);
+        await ArgoFaultTests.DropAsync(connection);
+
+        using var rollback = await server.Http.PostAsync("/api/v1/integrations/flagger/rollback", Body(Strict));
+        var rolledBack = await rollback.Content.ReadFromJsonAsync<JsonElement>();
+        var metrics = await server.Http.GetStringAsync("/metrics");
+
+        rollback.StatusCode.ShouldBe(HttpStatusCode.OK, rolledBack.ToString());
+        rolledBack.GetProperty("verdict").GetString().ShouldBe("fail");
+        rolledBack.GetProperty("recorded").GetBoolean().ShouldBeFalse();
+        rolledBack.GetProperty("reason").GetString()!.ShouldContain("; not recorded: cannot ");
+        rolledBack.GetProperty("findings").EnumerateArray().ShouldContain(f => f.GetProperty("rule").GetString() == "min-samples");
+        metrics.ShouldContain("tollgate_verdicts_unrecorded_total{kind=\"canary\",outcome=\"fail\"} 1");
+    }
+
+    [Fact]
+    public async Task LedgerDownWhileReadingApprovals_CanaryWithinBounds_NeverPromotedWithoutARecord()
+    {
+        await using var prometheus = await FakePrometheus.StartAsync();
+        var connection = await Ledgers.TempPostgresAsync();
+        await using var server = await ReviewingServerAsync(prometheus.Url, connection);
+        await ArgoFaultTests.DropAsync(connection);
+
+        using var promotion = await server.Http.PostAsync("/api/v1/integrations/flagger/confirm-promotion", Body(Strict));
+        using var rollback = await server.Http.PostAsync("/api/v1/integrations/flagger/rollback", Body(Strict));
+        var metrics = await server.Http.GetStringAsync("/metrics");
+
+        promotion.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await promotion.Content.ReadAsStringAsync()).ShouldContain("not judged, nothing recorded: cannot ");
+        rollback.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        metrics.ShouldContain("tollgate_verdicts_total{kind=\"canary\",outcome=\"not-judged\"} 2");
+        metrics.ShouldNotContain("tollgate_verdicts_unrecorded_total{");
+    }
 }
