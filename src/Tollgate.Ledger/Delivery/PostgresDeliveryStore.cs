@@ -7,7 +7,7 @@ using Tollgate.Domain.Dora;
 namespace Tollgate.Ledger.Delivery;
 
 /// <summary>The delivery tables in the PostgreSQL ledger; every driver failure becomes a one-line input error.</summary>
-internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliveryStore
+internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliveryStore, IGroupedIngest
 {
     private const string DeployColumns = PostgresDeployRow.Columns + ", " + DeployRow.WatchColumn; // what the watch made of it too
 
@@ -51,6 +51,31 @@ internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliverySt
             stages?.Since("commit", committed);
             return counts;
         }, once);
+
+    public Task<GroupedIngestCounts> RecordEachAsync(IReadOnlyList<IReadOnlyList<DeliveryEvent>> bodies, CancellationToken cancellationToken = default) =>
+        ledger.GuardAsync("record delivery events in", async () =>
+        {
+            await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var tx = await db.BeginTransactionAsync(cancellationToken);
+            await PostgresDoraDays.LockAsync(db, tx, cancellationToken);
+            await using var targets = Command(db, TargetsSql);
+            targets.Transaction = tx;
+            var before = await CommandRows.ReadAllAsync<NpgsqlDataReader, DeployTarget>(targets, r => new DeployTarget(r.GetString(0), r.GetString(1)), cancellationToken);
+            var writer = new PostgresDeliveryWriter(db, tx, await PostgresResolutionCheck.StartAsync(db, tx, cancellationToken));
+            var counts = new List<IngestCounts>(bodies.Count);
+            var sofar = new IngestCounts(0, 0, 0);
+            foreach (var body in bodies)
+            {
+                await writer.WriteAsync(body, cancellationToken);
+                var total = await writer.CountsAsync(cancellationToken);
+                counts.Add(new IngestCounts(total.Recorded - sofar.Recorded, total.Duplicates - sofar.Duplicates, total.Unmatched - sofar.Unmatched));
+                sofar = total;
+            }
+
+            await writer.FinishAsync(cancellationToken); // the resolution check and the DORA days, once for the lot
+            await tx.CommitAsync(cancellationToken);
+            return new GroupedIngestCounts(before, counts);
+        });
 
     public Task<Deploy?> FinishAsync(Deploy deploy, DeployResult result, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         ledger.GuardAsync("finish a deploy in", async () =>

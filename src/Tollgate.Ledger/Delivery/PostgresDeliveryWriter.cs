@@ -29,6 +29,13 @@ internal sealed class PostgresDeliveryWriter(NpgsqlConnection db, NpgsqlTransact
         return new IngestCounts(_recorded, _duplicates, _unmatched);
     }
 
+    /// <summary>What the events written so far did, once the staged run is written (a grouped write's counts per body).</summary>
+    public async Task<IngestCounts> CountsAsync(CancellationToken cancellationToken)
+    {
+        await FlushAsync(cancellationToken);
+        return new IngestCounts(_recorded, _duplicates, _unmatched);
+    }
+
     /// <summary>Writes events in order; <see cref="FinishAsync"/> ends the batch.</summary>
     public async Task WriteAsync(IReadOnlyList<DeliveryEvent> events, CancellationToken cancellationToken)
     {

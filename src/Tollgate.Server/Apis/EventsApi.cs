@@ -78,10 +78,9 @@ public static class EventsApi
         {
         }
 
-        // The names the ledger held before this body, read in the same turn as the record (as events ingest does).
-        var (before, counts) = await state.Ledger.DeliveryAsync(
-            async store => (await store.TargetsAsync(http.RequestAborted), await store.RecordAsync(parsed.Events, http.RequestAborted)),
-            http.RequestAborted);
+        // The names the ledger held before this body, read in the same turn as the record (as events ingest does); on
+        // PostgreSQL the bodies of concurrent requests share one transaction, each answered once its own is durable.
+        var (before, counts) = await state.Ledger.RecordEventsAsync(parsed.Events, http.RequestAborted);
         return new JsonText(Answer(counts, parsed.Ignored, names.Warning(before)));
     }
 

@@ -1,3 +1,4 @@
+using Tollgate.Domain.Delivery;
 using Tollgate.Domain.Ledger;
 using Tollgate.Ledger;
 using Tollgate.Ledger.Delivery;
@@ -18,6 +19,7 @@ public sealed class ServerLedger : IAsyncDisposable
     private readonly IVerdictLog _verdicts;
     private readonly IRolloutEventLog _events;
     private readonly IDeliveryStore _delivery;
+    private readonly EventGroupCommit? _eventCommits;
 
     private ServerLedger(ILedger opened, TimeProvider clock)
     {
@@ -33,6 +35,8 @@ public sealed class ServerLedger : IAsyncDisposable
             var postgres = opened as PostgresLedger ?? throw new InvalidOperationException($"no group commit for {opened.GetType().Name}");
             var schema = new SchemaWatch(postgres.NewerSchemaAsync, clock);
             _serial = new SerialLedger(opened, null, new GroupCommit(async reports => { await schema.EnsureAsync(CancellationToken.None); return await postgres.RecordAllAsync(reports); }, null), schema);
+            var grouped = (IGroupedIngest)DeliveryStore.Of(opened);
+            _eventCommits = new EventGroupCommit(async bodies => { await schema.EnsureAsync(CancellationToken.None); return await grouped.RecordEachAsync(bodies); });
         }
 
         _verdicts = LedgerViews.Verdicts(opened);
@@ -66,7 +70,28 @@ public sealed class ServerLedger : IAsyncDisposable
 
     public Task<T> DeliveryAsync<T>(Func<IDeliveryStore, Task<T>> call, CancellationToken cancellationToken) => InTurnAsync(() => call(_delivery), cancellationToken);
 
+    /// <summary>
+    /// Records one request's events (all or none), answering the deploy targets the ledger held before them: on
+    /// PostgreSQL with those of concurrent requests in one transaction (<see cref="EventGroupCommit"/>), on SQLite in
+    /// its turn on the connection.
+    /// </summary>
+    public Task<(IReadOnlyList<DeployTarget> Before, IngestCounts Counts)> RecordEventsAsync(IReadOnlyList<DeliveryEvent> events, CancellationToken cancellationToken) =>
+        _eventCommits is not null
+            ? _eventCommits.RecordAsync(events, cancellationToken)
+            : DeliveryAsync(async store => (await store.TargetsAsync(cancellationToken), await store.RecordAsync(events, cancellationToken)), cancellationToken);
+
+    /// <summary>The transactions the events' group commit wrote, and the bodies in them; (0, 0) on SQLite.</summary>
+    public (long Batches, long Bodies) EventCommits => _eventCommits?.Recorded ?? (0, 0);
+
     private Task<T> InTurnAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken) => _serial.InTurnAsync(call, cancellationToken);
 
-    public ValueTask DisposeAsync() => _serial.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (_eventCommits is not null)
+        {
+            await _eventCommits.DisposeAsync();
+        }
+
+        await _serial.DisposeAsync();
+    }
 }

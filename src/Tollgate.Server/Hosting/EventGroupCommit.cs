@@ -1,0 +1,98 @@
+using System.Threading.Channels;
+using Tollgate.Domain.Delivery;
+using Tollgate.Ledger.Delivery;
+
+namespace Tollgate.Server.Hosting;
+
+/// <summary>
+/// Group commit for event bodies on PostgreSQL, as <see cref="GroupCommit"/> is for verdicts: the bodies of concurrent
+/// <c>POST /api/v1/events</c> requests wait in a queue, and one writer records all that are waiting in one transaction
+/// (one turn of the delivery writers' lock, one commit). Each request answers only once its own body is durable. A
+/// batch that fails (a bad event in one body records none) is written again body by body, so each request gets its
+/// own answer: the bad body is refused alone and the others are recorded, each once.
+/// </summary>
+internal sealed class EventGroupCommit : IAsyncDisposable
+{
+    private const int MaxBatch = 64;
+
+    private readonly Channel<(IReadOnlyList<DeliveryEvent> Events, TaskCompletionSource<(IReadOnlyList<DeployTarget> Before, IngestCounts Counts)> Done)> _queue =
+        Channel.CreateUnbounded<(IReadOnlyList<DeliveryEvent>, TaskCompletionSource<(IReadOnlyList<DeployTarget>, IngestCounts)>)>(new UnboundedChannelOptions { SingleReader = true });
+
+    private readonly Func<IReadOnlyList<IReadOnlyList<DeliveryEvent>>, Task<GroupedIngestCounts>> _recordAll;
+    private readonly Task _writer;
+
+    private long _batches;
+    private long _bodies;
+
+    /// <param name="recordAll">Records the bodies all or none (one transaction), answering each one's counts in order.</param>
+    public EventGroupCommit(Func<IReadOnlyList<IReadOnlyList<DeliveryEvent>>, Task<GroupedIngestCounts>> recordAll)
+    {
+        _recordAll = recordAll;
+        _writer = Task.Run(WriteAsync);
+    }
+
+    /// <summary>Transactions committed so far, and bodies in them: how much grouping the load gave (for tests).</summary>
+    public (long Batches, long Bodies) Recorded => (Interlocked.Read(ref _batches), Interlocked.Read(ref _bodies));
+
+    /// <summary>The deploy targets the ledger held before this body, and what recording it did, once it is durable.</summary>
+    public async Task<(IReadOnlyList<DeployTarget> Before, IngestCounts Counts)> RecordAsync(IReadOnlyList<DeliveryEvent> events, CancellationToken cancellationToken)
+    {
+        var done = new TaskCompletionSource<(IReadOnlyList<DeployTarget>, IngestCounts)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _queue.Writer.WriteAsync((events, done), cancellationToken);
+        return await done.Task.WaitAsync(cancellationToken);
+    }
+
+    private async Task WriteAsync()
+    {
+        var batch = new List<(IReadOnlyList<DeliveryEvent> Events, TaskCompletionSource<(IReadOnlyList<DeployTarget>, IngestCounts)> Done)>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var item))
+            {
+                batch.Add(item);
+            }
+
+            if (!await TryRecordAsync(batch) && batch.Count > 1)
+            {
+                // one body's bad event fails the whole transaction: each body again on its own, for its own answer
+                foreach (var item in batch)
+                {
+                    await TryRecordAsync([item]);
+                }
+            }
+        }
+    }
+
+    /// <summary>Records the bodies in one transaction and answers each; false (nothing answered yet) when it failed, unless it held one body (answered with the failure).</summary>
+    private async Task<bool> TryRecordAsync(List<(IReadOnlyList<DeliveryEvent> Events, TaskCompletionSource<(IReadOnlyList<DeployTarget>, IngestCounts)> Done)> batch)
+    {
+        try
+        {
+            var recorded = await _recordAll([.. batch.Select(b => b.Events)]);
+            Interlocked.Increment(ref _batches);
+            Interlocked.Add(ref _bodies, batch.Count);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                batch[i].Done.TrySetResult((recorded.Before, recorded.Counts[i]));
+            }
+
+            return true;
+        }
+        catch (Exception e) when (batch.Count == 1)
+        {
+            batch[0].Done.TrySetException(e);
+            return false;
+        }
+        catch (Exception)
+        {
+            return false;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _writer;
+    }
+}
