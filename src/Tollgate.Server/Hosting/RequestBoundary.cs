@@ -19,9 +19,9 @@ internal static class RequestBoundary
     public static async Task InvokeAsync(HttpContext http, RequestDelegate next, ServerState state)
     {
         var started = Stopwatch.GetTimestamp();
-        RequestArrival.Note(http, state.Clock);
         try
         {
+            RequestArrival.Note(http, state.Clock); // inside the boundary: a clock that fails is a fault like any other
             await next(http);
             if (!http.Response.HasStarted && http.Response.StatusCode >= 400 && http.Response.ContentLength is null && http.Response.ContentType is null
                 && Unanswered(http) is { } problem)
