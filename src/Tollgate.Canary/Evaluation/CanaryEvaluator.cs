@@ -223,6 +223,15 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
                     // An errors answer of zeros only (`… or vector(0)`) is asked about its labels too: a misspelt label
                     // answers zero errors there as well. Its metric may rightly not exist yet (the `or` is for that).
                     var zeros = field == "errors" && response.Series.Count > 0 && response.Series.All(s => s.Points.All(p => p.Value == 0));
+                    if (response.Series.Count > 0 && !zeros && Presence.AnyLastSeen)
+                    {
+                        // Series again: a stopped metric resumed, so when it stops anew its last sample is asked again.
+                        foreach (var resumed in SelectedMetrics.Of(query).Names)
+                        {
+                            Presence.Resumed(resumed);
+                        }
+                    }
+
                     if ((response.Series.Count == 0 || zeros)
                         && await empty.WhyAsync(metric, field, template, query, selector, window, cancellationToken, labelsOnly: zeros) is { } unknown)
                     {

@@ -118,6 +118,12 @@ public sealed class MetricPresence
         return true;
     }
 
+    /// <summary>Whether any last-seen answer is kept (so an answer with series need not look for one to drop).</summary>
+    public bool AnyLastSeen => !_lastSeen.IsEmpty;
+
+    /// <summary>Drops the kept last-seen answer of <paramref name="name"/>: a query selecting it answered series, so it resumed and a later stop is asked again.</summary>
+    public void Resumed(string name) => _lastSeen.TryRemove(name, out _);
+
     /// <summary>Keeps the source's answer to when <paramref name="name"/> was last seen, from now (at most <see cref="MaxAnswers"/>).</summary>
     public void Seen(string name, DateTimeOffset? at)
     {

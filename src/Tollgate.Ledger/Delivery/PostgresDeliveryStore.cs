@@ -97,8 +97,11 @@ internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliverySt
                 await PostgresDoraDays.RefreshAsync(db, tx, [new DoraDayKey(deploy.Service, deploy.Environment, DoraDayKey.DayNumber(at))], cancellationToken);
             }
 
+            // read inside the transaction: the retry of a connection the server ended runs this whole operation again,
+            // so nothing may follow the commit (a finish read after it would be retried as 'finished by another writer')
+            var finished = key is null ? null : await OneDeployAsync(db, "deploy_key = $1", cancellationToken, key);
             await tx.CommitAsync(cancellationToken);
-            return key is null ? null : await OneDeployAsync(db, "deploy_key = $1", cancellationToken, key);
+            return finished;
         });
 
     public Task<Deploy?> NewestRunningAsync(string service, string environment, CancellationToken cancellationToken = default) =>

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Tollgate.Domain;
 using Tollgate.Domain.Delivery;
 using Tollgate.Ledger.Delivery;
 
@@ -38,7 +39,12 @@ internal sealed class EventGroupCommit : IAsyncDisposable
     public async Task<(IReadOnlyList<DeployTarget> Before, IngestCounts Counts)> RecordAsync(IReadOnlyList<DeliveryEvent> events, CancellationToken cancellationToken)
     {
         var done = new TaskCompletionSource<(IReadOnlyList<DeployTarget>, IngestCounts)>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await _queue.Writer.WriteAsync((events, done), cancellationToken);
+        if (!_queue.Writer.TryWrite((events, done)))
+        {
+            // the server is stopping (the queue is closed): nothing recorded, as a ledger that cannot be written says
+            throw new InvalidInputException("cannot record events: the server is shutting down; nothing was recorded: send them again") { LedgerFault = true };
+        }
+
         return await done.Task.WaitAsync(cancellationToken);
     }
 
@@ -53,8 +59,19 @@ internal sealed class EventGroupCommit : IAsyncDisposable
                 batch.Add(item);
             }
 
-            if (!await TryRecordAsync(batch) && batch.Count > 1)
+            if (await TryRecordAsync(batch) is { } failure && batch.Count > 1)
             {
+                if (failure is not InvalidInputException { LedgerFault: false, ToolFault: false })
+                {
+                    // the ledger itself failed (down, unreadable): every body's answer is that, not one more try each
+                    foreach (var item in batch)
+                    {
+                        item.Done.TrySetException(failure);
+                    }
+
+                    continue;
+                }
+
                 // one body's bad event fails the whole transaction: each body again on its own, for its own answer
                 foreach (var item in batch)
                 {
@@ -64,8 +81,8 @@ internal sealed class EventGroupCommit : IAsyncDisposable
         }
     }
 
-    /// <summary>Records the bodies in one transaction and answers each; false (nothing answered yet) when it failed, unless it held one body (answered with the failure).</summary>
-    private async Task<bool> TryRecordAsync(List<(IReadOnlyList<DeliveryEvent> Events, TaskCompletionSource<(IReadOnlyList<DeployTarget>, IngestCounts)> Done)> batch)
+    /// <summary>Records the bodies in one transaction and answers each; the failure (nothing answered yet) when it failed, unless it held one body (answered with it).</summary>
+    private async Task<Exception?> TryRecordAsync(List<(IReadOnlyList<DeliveryEvent> Events, TaskCompletionSource<(IReadOnlyList<DeployTarget>, IngestCounts)> Done)> batch)
     {
         try
         {
@@ -77,16 +94,16 @@ internal sealed class EventGroupCommit : IAsyncDisposable
                 batch[i].Done.TrySetResult((recorded.Before, recorded.Counts[i]));
             }
 
-            return true;
+            return null;
         }
-        catch (Exception e) when (batch.Count == 1)
+        catch (Exception e)
         {
-            batch[0].Done.TrySetException(e);
-            return false;
-        }
-        catch (Exception)
-        {
-            return false;
+            if (batch.Count == 1)
+            {
+                batch[0].Done.TrySetException(e);
+            }
+
+            return e;
         }
     }
 

@@ -30,15 +30,40 @@ public sealed class LastSeenOnceTests
         source.Instant.Count(q => q == MetricProbe.LastSeenQuery("requests")).ShouldBe(1);
     }
 
-    /// <summary>requests stopped at <paramref name="last"/>: its queries and existence questions answer nothing, its last-seen time.</summary>
+    [Fact]
+    public async Task Evaluate_StoppedThenResumedThenStoppedAgain_AsksWhenItWasLastSeenAgain()
+    {
+        // A kept answer is dropped once the metric answers series again: a second stop is its own, asked anew.
+        var spec = JudgeSpec();
+        var source = new StoppedSource(End.AddHours(-2));
+        var watch = new CanaryEvaluator(spec, source);
+
+        await watch.EvaluateAsync(EvaluationWindow.Ending(End, spec.Window, spec.Interval), true, CancellationToken.None);
+        source.Running = true;
+        await watch.EvaluateAsync(EvaluationWindow.Ending(End.AddMinutes(1), spec.Window, spec.Interval), true, CancellationToken.None);
+        source.Running = false;
+        source.Last = End.AddMinutes(1);
+        var third = await watch.EvaluateAsync(EvaluationWindow.Ending(End.AddMinutes(20), spec.Window, spec.Interval), true, CancellationToken.None);
+
+        third.Verdict.ShouldBe(Verdict.Hold);
+        source.Instant.Count(q => q == MetricProbe.LastSeenQuery("requests")).ShouldBe(2);
+    }
+
+    /// <summary>requests stopped at <see cref="Last"/>: its queries and existence questions answer nothing, its last-seen time; while <see cref="Running"/>, its range queries answer a series.</summary>
     private sealed class StoppedSource(DateTimeOffset last) : IMetricSource
     {
         private const string None = """{"status":"success","data":{"resultType":"vector","result":[]}}""";
 
         public List<string> Instant { get; } = [];
 
+        public DateTimeOffset Last { get; set; } = last;
+
+        public bool Running { get; set; }
+
         public Task<MetricResponse> RangeAsync(string query, DateTimeOffset start, DateTimeOffset end, TimeSpan step, CancellationToken cancellationToken) =>
-            Task.FromResult(PrometheusResponse.Parse(HttpStatusCode.OK, """{"status":"success","data":{"resultType":"matrix","result":[]}}""", query));
+            Task.FromResult(PrometheusResponse.Parse(HttpStatusCode.OK, Running && query.Contains("requests", StringComparison.Ordinal)
+                ? $$$"""{"status":"success","data":{"resultType":"matrix","result":[{"metric":{"tenant":"a"},"values":[[{{{end.ToUnixTimeSeconds()}}},"500"]]}]}}"""
+                : """{"status":"success","data":{"resultType":"matrix","result":[]}}""", query));
 
         public Task<MetricResponse> InstantAsync(string query, DateTimeOffset at, CancellationToken cancellationToken)
         {
@@ -48,7 +73,7 @@ public sealed class LastSeenOnceTests
             }
 
             var body = query == "vector(1)" ? """{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[0,"1"]}]}}"""
-                : query == MetricProbe.LastSeenQuery("requests") ? $$$"""{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[0,"{{{last.ToUnixTimeSeconds()}}}"]}]}}"""
+                : query == MetricProbe.LastSeenQuery("requests") ? $$$"""{"status":"success","data":{"resultType":"vector","result":[{"metric":{},"value":[0,"{{{Last.ToUnixTimeSeconds()}}}"]}]}}"""
                 : None;
             return Task.FromResult(PrometheusResponse.Parse(HttpStatusCode.OK, body, query));
         }
