@@ -49,7 +49,7 @@ public sealed class RejectedQueries(IMetricSource inner) : IMetricSource
     }
 
     /// <summary>
-    /// Since the last call (one look): the source's last refusal, in its own words, when it rejected every query the
+    /// Since the last call (one look): one of the source's refusals (the first in ordinal order), in its own words, when it rejected every query the
     /// look sent; null when any range query came back otherwise (answered, even with no series, or not answered at all:
     /// a Prometheus that is down is the deadline's to wait out) or none was rejected. Then it counts afresh.
     /// </summary>
@@ -74,7 +74,12 @@ public sealed class RejectedQueries(IMetricSource inner) : IMetricSource
             else
             {
                 _rejected++;
-                _lastRejection = rejection;
+                // the look's queries run concurrently, so which refusal comes last is chance: the one said is the first
+                // in ordinal order, the same at every run
+                if (_lastRejection is null || string.CompareOrdinal(rejection, _lastRejection) < 0)
+                {
+                    _lastRejection = rejection;
+                }
             }
         }
     }

@@ -170,7 +170,7 @@ public sealed class WatchWindow
         _evaluator.EvaluateAsync(window, requireFullWindow: true, cancellationToken);
 
     private string ErrorLimitReached(int looks, string lastError) =>
-        $"the source rejected every query of {looks} looks in a row (--error-limit {_errorLimit}), so the watch stopped; the last: {lastError}";
+        $"the source rejected every query of {looks} looks in a row (--error-limit {_errorLimit}), so the watch stopped; one of them: {lastError}";
 
     /// <summary>The <c>no-data</c> finding of a watch stopped at its error limit: how many looks failed, and the last error.</summary>
     private Finding ErrorLimitFinding(int looks, string lastError) =>

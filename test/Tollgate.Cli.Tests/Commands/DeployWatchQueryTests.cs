@@ -71,8 +71,8 @@ public sealed class DeployWatchQueryTests : IDisposable
         var stop = report.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("evidence").TryGetProperty("rejectedLooks", out _));
         stop.GetProperty("rule").GetString().ShouldBe("no-data");
         stop.GetProperty("message").GetString().ShouldBe(
-            "the source rejected every query of 2 looks in a row (--error-limit 2), so the watch stopped; the last: "
-            + "Prometheus rejected the query sum(increase(total{ app=\"web\" }[1m])): bad_data: " + RangeRejectingPrometheus.Error);
+            "the source rejected every query of 2 looks in a row (--error-limit 2), so the watch stopped; one of them: "
+            + "Prometheus rejected the query sum(increase(errors{ app=\"web\" }[1m])): bad_data: " + RangeRejectingPrometheus.Error);
         looks.ShouldBe(2, "the deadline is 30 looks away: the watch stops at the second rejected look");
     }
 

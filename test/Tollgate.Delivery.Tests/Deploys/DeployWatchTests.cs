@@ -112,7 +112,7 @@ public sealed class DeployWatchTests : IAsyncLifetime
         (await _deploys.Ledger.RecentAsync("deploy", 10)).ShouldHaveSingleItem().Verdict.ShouldBe("hold");
         var finding = report.Findings.First(f => f.Evidence.ContainsKey("rejectedLooks"));
         finding.Rule.ShouldBe("no-data");
-        finding.Message.ShouldBe($"the source rejected every query of 4 looks in a row (--error-limit 4), so the watch stopped; the last: {RejectingPrometheus.Error}");
+        finding.Message.ShouldBe($"the source rejected every query of 4 looks in a row (--error-limit 4), so the watch stopped; one of them: {RejectingPrometheus.Error}");
         finding.Evidence["lastError"].ShouldBe(RejectingPrometheus.Error);
         report.Reason.ShouldContain("4 looks in a row");
         File.Exists(Path.Combine(_deploys.WorkingDirectory, "rolled-back")).ShouldBeFalse("a watch that cannot measure holds: nothing is rolled back");
