@@ -35,7 +35,7 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
             throw new InvalidInputException(await RecordedFailed.ExplainAsync(store, deploy, context.Cancellation, request.Connection)); // never "promote" a known failure
         }
 
-        return await WatchAsync(deploy, watch, request.RollbackCommand, request.Timeout, [], request.ResumeCommand, context);
+        return await WatchAsync(deploy, watch, request.RollbackCommand, request.Timeout, [], (request.ResumeCommand, request.Connection), context);
     }
 
     public async Task<Report> RunAsync(DeployRunRequest request, GateContext context)
@@ -88,6 +88,10 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
         {
             throw UnrecordedDeploy.Finish(deploy, ended, e, request.Connection, request.ResumeCommand); // live: the line says so, and what to run
         }
+        catch (InvalidInputException e) when (e.LedgerFault)
+        {
+            throw UnrecordedDeploy.FailedFinish(deploy, ended, deployed, e, request.Connection); // failed: the line says so, and what to run
+        }
 
         if (!deployed.Succeeded)
         {
@@ -96,22 +100,27 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
             return await RecordAsync(DeployReport.Evidence(finished, reason, drill, null, [], rollback), rollback, context);
         }
 
-        return await WatchAsync(finished, watch, request.RollbackCommand, request.Timeout, drill, request.ResumeCommand, context);
+        return await WatchAsync(finished, watch, request.RollbackCommand, request.Timeout, drill, (request.ResumeCommand, request.Connection), context);
     }
 
+    /// <param name="printed">The command that judges the deploy again and the ledger and policy options, for the lines a ledger failure prints.</param>
     private async Task<Report> WatchAsync(
-        Deploy deploy, WatchWindow watch, string? rollbackCommand, TimeSpan timeout, IReadOnlyList<Finding> drill, string? resume, GateContext context)
+        Deploy deploy, WatchWindow watch, string? rollbackCommand, TimeSpan timeout, IReadOnlyList<Finding> drill, (string? Resume, string Connection) printed, GateContext context)
     {
+        var resume = printed.Resume;
         WatchLook last;
+        PriorTarget prior;
         try
         {
-            last = await JudgeAsync(deploy, watch, drill, resume, context);
+            (last, prior) = await JudgeAsync(deploy, watch, drill, resume, context);
         }
         catch (InvalidInputException e) when (e.LedgerFault)
         {
             throw UnrecordedDeploy.Watch(deploy, null, e, resume); // live and unjudged: the line says so, and what to run
         }
 
+        var failed = last.Report.Verdict == Verdict.Fail;
+        InvalidInputException? refused = null;
         try
         {
             await RecordWatchAsync(deploy, last.Report.Verdict switch
@@ -120,30 +129,60 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
                 Verdict.Fail => DeployWatch.Failed,
                 _ => DeployWatch.Held,
             }, context);
-            if (last.Report.Verdict != Verdict.Fail)
-            {
-                return await GatePipeline.RunAsync(DeployReport.Evidence(deploy, last.Report.Reason, drill, last.Report, last.Evidence.Findings, null), context);
-            }
+        }
+        catch (InvalidInputException e) when (e.LedgerFault && failed)
+        {
+            refused = e; // a failed watch rolls back all the same, to the target named when it began
         }
         catch (InvalidInputException e) when (e.LedgerFault)
         {
             throw UnrecordedDeploy.Watch(deploy, last.Report, e, resume);
         }
 
-        var rollback = await Rollback.RunAsync(store, deploy, rollbackCommand, timeout, log, context.WorkingDirectory, context.Clock, "during its watch", context.Cancellation);
-        return await RecordAsync(
-            DeployReport.Evidence(deploy, "the watch window failed: " + last.Report.Reason, drill, last.Report, last.Evidence.Findings, rollback), rollback, context);
+        if (!failed)
+        {
+            try
+            {
+                return await GatePipeline.RunAsync(DeployReport.Evidence(deploy, last.Report.Reason, drill, last.Report, last.Evidence.Findings, null), context);
+            }
+            catch (InvalidInputException e) when (e.LedgerFault)
+            {
+                throw UnrecordedDeploy.UnrecordedVerdict(deploy, last.Report, e); // the watch's outcome is recorded: only the verdict is not
+            }
+        }
+
+        var rollback = await Rollback.RunAsync(
+            store, deploy, rollbackCommand, timeout, log, context.WorkingDirectory, context.Clock, "during its watch", context.Cancellation, prior, refused);
+        var evidence = DeployReport.Evidence(deploy, "the watch window failed: " + last.Report.Reason, drill, last.Report, last.Evidence.Findings, rollback);
+        if (rollback.Unrecorded is { } unrecorded)
+        {
+            throw UnrecordedDeploy.RolledBack(deploy, last.Report, rollback, unrecorded, printed.Connection);
+        }
+
+        try
+        {
+            return await RecordAsync(evidence, rollback, context);
+        }
+        catch (InvalidInputException e) when (e.LedgerFault)
+        {
+            throw UnrecordedDeploy.RolledBack(deploy, last.Report, rollback, e, printed.Connection, verdictOnly: true);
+        }
     }
 
     /// <summary>The watch, recorded as watching first (a watch that never ends stays watching: never verified), to its last look.</summary>
-    private async Task<WatchLook> JudgeAsync(Deploy deploy, WatchWindow watch, IReadOnlyList<Finding> drill, string? resume, GateContext context)
+    /// <remarks>
+    /// The rollback target is read as the watch begins, while the ledger answers (<see cref="PriorTarget"/>): a watch that
+    /// fails while the ledger cannot be written still rolls back.
+    /// </remarks>
+    private async Task<(WatchLook Last, PriorTarget Prior)> JudgeAsync(Deploy deploy, WatchWindow watch, IReadOnlyList<Finding> drill, string? resume, GateContext context)
     {
         await RecordWatchAsync(deploy, DeployWatch.Watching, context);
+        var prior = new PriorTarget(RollbackTarget.Choose(await store.DeploysAsync(deploy.Service, deploy.Environment, context.Cancellation), deploy));
         try
         {
             // Inside the try: a stop while the failed spans are read is a stopped watch like any other.
             var excluded = await FailedSpans.ReadAsync(store, deploy, watch.MaxWait + watch.Length, context.Cancellation);
-            return await watch.RunAsync(deploy.FinishedAt ?? deploy.StartedAt, context, excluded);
+            return (await watch.RunAsync(deploy.FinishedAt ?? deploy.StartedAt, context, excluded), prior);
         }
         catch (OperationCanceledException) when (context.Cancellation.IsCancellationRequested)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Tollgate.Delivery.Running;
+using Tollgate.Domain;
 using Tollgate.Domain.Delivery;
 using Tollgate.Domain.Reports;
 using Tollgate.Ledger.Delivery;
@@ -21,23 +22,45 @@ namespace Tollgate.Delivery.Deploys;
 public static class Rollback
 {
     /// <param name="during">When the deploy failed, for the superseded line: "during its watch".</param>
+    /// <param name="prior">
+    /// The target as the ledger answered before (<see cref="PriorTarget"/>): when given, a ledger that cannot be written
+    /// or read does not stop the rollback; from its first refusal (<paramref name="refused"/>: already refused by the
+    /// caller) the ledger is not touched until the command has run, and the outcome carries it
+    /// (<see cref="RollbackOutcome.Unrecorded"/>). Without it a ledger failure is thrown, as before anything ran.
+    /// </param>
     public static async Task<RollbackOutcome> RunAsync(
-        IDeliveryStore store, Deploy failed, string? command, TimeSpan timeout, TextWriter log, string workingDirectory, TimeProvider clock, string during, CancellationToken cancellationToken)
+        IDeliveryStore store, Deploy failed, string? command, TimeSpan timeout, TextWriter log, string workingDirectory, TimeProvider clock, string during, CancellationToken cancellationToken,
+        PriorTarget? prior = null, InvalidInputException? refused = null)
     {
         var (service, environment) = (TextSafe.Line(failed.Service), TextSafe.Line(failed.Environment));
-        await store.RecordAsync([Marked(failed)], cancellationToken);
-        var newest = await store.NewestStartedAsync(failed.Service, failed.Environment, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, cancellationToken);
-        if (newest is not null && newest.Id != failed.Id)
+        var chosen = prior?.Target;
+        var marked = false;
+        if (refused is null || prior is null)
         {
-            await log.WriteLineAsync($"{Superseding(newest)} superseded {TextSafe.Line(failed.Version)} of {service} in {environment} {during}: not rolling back");
-            return new RollbackOutcome(failed with { Result = DeployResult.Failed }, null, null) { SupersededBy = newest };
+            try
+            {
+                await store.RecordAsync([Marked(failed)], cancellationToken);
+                marked = true;
+                var newest = await store.NewestStartedAsync(failed.Service, failed.Environment, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, cancellationToken);
+                if (newest is not null && newest.Id != failed.Id)
+                {
+                    await log.WriteLineAsync($"{Superseding(newest)} superseded {TextSafe.Line(failed.Version)} of {service} in {environment} {during}: not rolling back");
+                    return new RollbackOutcome(failed with { Result = DeployResult.Failed }, null, null) { SupersededBy = newest };
+                }
+
+                chosen = RollbackTarget.Choose(await store.DeploysAsync(failed.Service, failed.Environment, cancellationToken), failed);
+            }
+            catch (InvalidInputException e) when (e.LedgerFault && prior is not null)
+            {
+                refused = e; // what the ledger answered when the watch began stands: roll back all the same
+                await log.WriteLineAsync($"the ledger cannot be written: {TextSafe.Line(e.Message)}; rolling back {service} in {environment} to the version it named when the watch began");
+            }
         }
 
-        var chosen = RollbackTarget.Choose(await store.DeploysAsync(failed.Service, failed.Environment, cancellationToken), failed);
         if (chosen is null)
         {
             await log.WriteLineAsync($"not rolling back {service} in {environment}: no earlier successful deploy is recorded, so there is nothing to roll back to");
-            return new RollbackOutcome(failed with { Result = DeployResult.Failed }, null, null);
+            return new RollbackOutcome(failed with { Result = DeployResult.Failed }, null, null) { Unrecorded = refused, FailureRecorded = marked };
         }
 
         CommandResult? result = null;
@@ -75,8 +98,22 @@ public static class Rollback
         // Returning to an unverified version verifies nothing: the rollback stays as unverified as it, so a later
         // rollback passes over it too.
         DeliveryEvent[] unverified = chosen.Verified ? [] : [new DeployWatchEvent($"watch-window:{id}:{chosen.Deploy.Watch.WireName()}", "tollgate.deploy.watch", id, chosen.Deploy.Watch, at)];
-        await store.RecordAsync([new DeployEvent(id, "tollgate.deploy.rolledback", rollback), .. unverified], recording);
-        return new RollbackOutcome(failed with { Result = DeployResult.Failed }, chosen.Verified ? rollback : rollback with { Watch = chosen.Deploy.Watch }, result) { Target = chosen };
+        if (refused is null)
+        {
+            try
+            {
+                await store.RecordAsync([new DeployEvent(id, "tollgate.deploy.rolledback", rollback), .. unverified], recording);
+            }
+            catch (InvalidInputException e) when (e.LedgerFault && prior is not null)
+            {
+                refused = e; // the rollback ran: the line says so, and how to record it
+            }
+        }
+
+        return new RollbackOutcome(failed with { Result = DeployResult.Failed }, chosen.Verified ? rollback : rollback with { Watch = chosen.Deploy.Watch }, result)
+        {
+            Target = chosen, Unrecorded = refused, FailureRecorded = marked,
+        };
     }
 
     /// <summary>

@@ -22,5 +22,14 @@ public sealed record RollbackOutcome(Deploy Failed, Deploy? Recorded, CommandRes
     /// <summary>Tollgate was stopped (SIGINT, SIGTERM) while the deploy command ran: not rolled back, the user is stopping it.</summary>
     public bool Stopped { get; init; }
 
+    /// <summary>
+    /// Why the ledger did not record this outcome (a full disk, a PostgreSQL server gone): from that refusal on nothing
+    /// of it was written, though the rollback command ran (<see cref="PriorTarget"/>). Null when all of it is recorded.
+    /// </summary>
+    public Domain.InvalidInputException? Unrecorded { get; init; }
+
+    /// <summary>Whether the deploy's failure is recorded (only false with <see cref="Unrecorded"/>: refused before it).</summary>
+    public bool FailureRecorded { get; init; } = true;
+
     public bool RolledBack => Recorded is not null && Command?.Succeeded != false;
 }

@@ -38,6 +38,56 @@ internal static class UnrecordedDeploy
         return new InvalidInputException($"{head}; once the ledger can be written, to judge it (and roll back if it fails), run {Judge(resume)}", cause) { LedgerFault = true };
     }
 
+    /// <summary>The deploy command failed, then its failure could not be recorded: the ledger has it running.</summary>
+    /// <param name="ended">When the deploy command ended: the time the printed <c>deploy finish</c> records.</param>
+    public static InvalidInputException FailedFinish(Deploy deploy, DateTimeOffset ended, CommandResult deployed, InvalidInputException cause, string connection)
+    {
+        var (version, service, environment) = Names(deploy);
+        var finish = $"tollgate deploy finish {Word(deploy.Service)} --env {Word(deploy.Environment)} --result failed --at {Rfc3339.Format(ended)}{TextSafe.Line(connection)}";
+        return new InvalidInputException(
+            $"the deploy of {version} of {service} to {environment} failed (its deploy command {deployed.Describe()}) and was not rolled back: its failure could not be recorded: {cause.Message}; "
+            + $"the ledger has it running: once the ledger can be written, run {finish}",
+            cause) { LedgerFault = true };
+    }
+
+    /// <summary>The watch passed or held and its outcome is recorded; only the deploy's verdict could not be.</summary>
+    public static InvalidInputException UnrecordedVerdict(Deploy deploy, Report decided, InvalidInputException cause)
+    {
+        var (version, service, environment) = Names(deploy);
+        var held = decided.Verdict == Verdict.Pass ? "passed: verified" : "held: not verified";
+        return new InvalidInputException(
+            $"the watch of {version} of {service} in {environment} {Decided(decided.Verdict)} ({TextSafe.Line(decided.Reason)}) and the ledger records it {held}, "
+            + $"but the deploy's verdict ({decided.Verdict.WireName()}) could not be recorded: {cause.Message}; {version} is live; nothing else is missing",
+            cause) { LedgerFault = true };
+    }
+
+    /// <summary>
+    /// The watch failed and the rollback ran (or had nothing to run), but the ledger refused its record
+    /// (<see cref="RollbackOutcome.Unrecorded"/>) or, with <paramref name="verdictOnly"/>, only the deploy's verdict.
+    /// </summary>
+    public static InvalidInputException RolledBack(Deploy deploy, Report decided, RollbackOutcome outcome, InvalidInputException cause, string connection, bool verdictOnly = false)
+    {
+        var (version, service, environment) = Names(deploy);
+        var head = $"the watch of {version} of {service} in {environment} failed ({TextSafe.Line(decided.Reason)}) and {What(outcome, version)}";
+        var missing = verdictOnly ? "the deploy's verdict (fail)" : outcome.FailureRecorded ? "its rollback" : "its failure and its rollback";
+        var next = verdictOnly || outcome.Recorded is not { } rollback
+            ? (verdictOnly ? "; the failure and what became of it are recorded: nothing else is missing" : $"; {version} stays unjudged in the ledger (not verified)")
+            : $"; once the ledger can be written, record the rollback: tollgate deploy start {Word(deploy.Service)} --version {Word(rollback.Version)} --env {Word(deploy.Environment)} --intent rollback "
+                + $"--at {Rfc3339.Format(rollback.StartedAt)}{TextSafe.Line(connection)} && tollgate deploy finish {Word(deploy.Service)} --env {Word(deploy.Environment)} "
+                + $"--result {rollback.Result.WireName()} --at {Rfc3339.Format(rollback.FinishedAt ?? rollback.StartedAt)}{TextSafe.Line(connection)}"
+                + (outcome.FailureRecorded ? "" : $" ({version} stays unjudged in the ledger: not verified, never a verified rollback target)");
+        return new InvalidInputException($"{head}, but {missing} could not be recorded: {cause.Message}{next}", cause) { LedgerFault = true };
+    }
+
+    private static string What(RollbackOutcome outcome, string version) => outcome switch
+    {
+        { SupersededBy: { } newest } => $"was not rolled back: {TextSafe.Line(newest.Version)} superseded it",
+        { Target: null } => $"was not rolled back: no earlier successful deploy is recorded to roll back to; {version} may still be live",
+        { Target: { } target, Command: null } => $"is to be rolled back to {target.Describe()} (no --rollback-cmd: roll it back by hand)",
+        { Target: { } target, Command: { Succeeded: true } } => $"was rolled back to {target.Describe()}",
+        { Target: { } target, Command: { } command } => $"its rollback to {target.Describe()} {command.Describe()}: {version} may still be live",
+    };
+
     private static string Judge(string? resume) => resume is null ? "tollgate deploy watch again" : TextSafe.Line(resume);
 
     private static string Decided(Verdict verdict) => verdict switch

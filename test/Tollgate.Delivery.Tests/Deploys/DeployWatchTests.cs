@@ -45,7 +45,7 @@ public sealed class DeployWatchTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WatchAsync_SeveralDeploysRecorded_WatchesTheNewestByStartWithoutReadingTheHistory()
+    public async Task WatchAsync_SeveralDeploysRecorded_WatchesTheNewestByStartThroughTheIndex()
     {
         var store = new InterleavingStore(_deploys.Store);
 
@@ -54,7 +54,7 @@ public sealed class DeployWatchTests : IAsyncLifetime
         report.Verdict.ShouldBe(Verdict.Pass, report.Reason);
         report.Facts.ShouldContain(new KeyValuePair<string, string>("deploy", "v2"), "v2 started last in production; v1-hotfix was recorded later but started earlier, v3 is staging's");
         report.Subject.ShouldBe("checkout@production v2");
-        store.HistoryReads.ShouldBe(0, "the newest deploy is one indexed read, not the service's whole history");
+        store.HistoryReads.ShouldBe(1, "the newest deploy is one indexed read; the history is read once, for the rollback target, as the watch begins");
     }
 
     [Fact]

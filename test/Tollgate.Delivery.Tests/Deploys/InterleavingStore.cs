@@ -10,7 +10,7 @@ namespace Tollgate.Delivery.Tests.Deploys;
 /// <see cref="DeploysAsync"/> or <see cref="NewestRunningAsync"/> returns; <see cref="AfterRecord"/> once, right after the next <see cref="RecordAsync(IReadOnlyList{DeliveryEvent}, CancellationToken)"/>.
 /// The other writer is given the inner store, so its own writes are not interleaved again. <see cref="FinishFault"/> and
 /// <see cref="RecordFault"/>, when set, are thrown instead of writing, as a ledger that cannot be written (a full disk, a
-/// PostgreSQL server restarted) fails a write.
+/// PostgreSQL server restarted) fails a write; <see cref="ReadFault"/> likewise fails a read, as a ledger gone away does.
 /// </summary>
 internal sealed class InterleavingStore(IDeliveryStore inner) : IDeliveryStore
 {
@@ -22,12 +22,15 @@ internal sealed class InterleavingStore(IDeliveryStore inner) : IDeliveryStore
 
     public Exception? RecordFault { get; set; }
 
+    public Exception? ReadFault { get; set; }
+
     /// <summary>How many times a caller read the whole history of a service (<see cref="DeploysAsync"/>).</summary>
     public int HistoryReads { get; private set; }
 
     public async Task<IReadOnlyList<Deploy>> DeploysAsync(string? service, string? environment, CancellationToken cancellationToken = default)
     {
         HistoryReads++;
+        ThrowIfReadFails();
         var deploys = await inner.DeploysAsync(service, environment, cancellationToken);
         await Once(() => AfterRead, () => AfterRead = null);
         return deploys;
@@ -35,13 +38,14 @@ internal sealed class InterleavingStore(IDeliveryStore inner) : IDeliveryStore
 
     public async Task<Deploy?> NewestRunningAsync(string service, string environment, CancellationToken cancellationToken = default)
     {
+        ThrowIfReadFails();
         var deploy = await inner.NewestRunningAsync(service, environment, cancellationToken);
         await Once(() => AfterRead, () => AfterRead = null);
         return deploy;
     }
 
     public Task<Deploy?> NewestStartedAsync(string service, string environment, DateTimeOffset after, DateTimeOffset by, CancellationToken cancellationToken = default) =>
-        inner.NewestStartedAsync(service, environment, after, by, cancellationToken);
+        ReadFault is { } fault ? Task.FromException<Deploy?>(fault) : inner.NewestStartedAsync(service, environment, after, by, cancellationToken);
 
     public Task<IngestCounts> RecordCheckedAsync(IReadOnlyList<DeliveryEvent> events, Action<KnownNames> check, CancellationToken cancellationToken = default) =>
         inner.RecordCheckedAsync(events, check, cancellationToken);
@@ -76,6 +80,14 @@ internal sealed class InterleavingStore(IDeliveryStore inner) : IDeliveryStore
     public Task<IReadOnlyList<DeployTarget>> TargetsAsync(CancellationToken cancellationToken = default) => inner.TargetsAsync(cancellationToken);
 
     public Task<IReadOnlyList<Drill>> DrillsAsync(string? service, CancellationToken cancellationToken = default) => inner.DrillsAsync(service, cancellationToken);
+
+    private void ThrowIfReadFails()
+    {
+        if (ReadFault is { } fault)
+        {
+            throw fault;
+        }
+    }
 
     private async Task Once(Func<Func<IDeliveryStore, Task>?> hook, Action clear)
     {
