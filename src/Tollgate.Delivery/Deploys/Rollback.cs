@@ -53,7 +53,7 @@ public static class Rollback
             catch (InvalidInputException e) when (e.LedgerFault && prior is not null)
             {
                 refused = e; // what the ledger answered when the watch began stands: roll back all the same
-                await log.WriteLineAsync($"the ledger cannot be written: {TextSafe.Line(e.Message)}; rolling back {service} in {environment} to the version it named when the watch began");
+                await log.WriteLineAsync($"the ledger does not answer: {TextSafe.Line(e.Message)}; rolling back {service} in {environment} to the version it named when the watch began");
             }
         }
 
