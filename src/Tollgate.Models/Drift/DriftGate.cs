@@ -148,7 +148,7 @@ public static class DriftGate
 
         referenceColumns.UnionWith(referenceProfile.Slices.Values.SelectMany(s => s.Features.Keys));
         currentColumns.UnionWith(currentProfile.Slices.Values.SelectMany(s => s.Features.Keys));
-        return Compare(SampleSet.FromProfile(referenceProfile, string.Join(",", request.Reference)), SampleSet.FromProfile(currentProfile, request.Current), request);
+        return Compare(SampleSet.FromProfile(referenceProfile, string.Join(",", request.Reference), referenceIsProfile), SampleSet.FromProfile(currentProfile, request.Current, currentIsProfile), request);
 
         // A table profiled here to meet a profile on the other side; its columns (excluded ones too) go into `columns`.
         async Task<DatasetProfile> ProfileOfTableAsync(string path, HashSet<string> columns)

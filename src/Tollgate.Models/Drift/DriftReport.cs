@@ -105,7 +105,7 @@ public static class DriftReport
                     new(test, Round(r.Statistic)),
                     new(test + "PValue", r.PValue),
                     new("adjustedPValue", r.AdjustedPValue),
-                    new("effectSize", Round(r.Effect))));
+                    new("effectSize", r.Effect)));
             })
             .ToList();
     }
@@ -133,14 +133,14 @@ public static class DriftReport
                 ["pValue"] = r.PValue,
                 ["adjustedPValue"] = r.AdjustedPValue, // the value compared with α, to the last bit
                 ["effect"] = r.EffectName,
-                ["effectSize"] = Round(r.Effect),
+                ["effectSize"] = r.Effect, // the value compared with --min-effect, to the last bit
                 ["psi"] = Finite(r.Psi),
                 ["psiPValue"] = Full(r.PsiPValue),
-                ["jensenShannon"] = Finite(r.JensenShannon),
+                ["jensenShannon"] = Full(r.JensenShannon), // a categorical feature's effect size
                 ["jensenShannonPValue"] = Full(r.JensenShannonPValue),
                 ["wasserstein"] = Finite(r.Wasserstein),
                 ["referenceStd"] = Finite(r.ReferenceStd),
-                ["wassersteinNormalised"] = double.IsNaN(r.WassersteinNormalised) ? null : Round(r.WassersteinNormalised),
+                ["wassersteinNormalised"] = Full(r.WassersteinNormalised), // a numeric feature's effect size
                 ["bins"] = r.Bins,
                 ["pooledCategories"] = r.Kind == "categorical" ? r.Pooled : null,
                 ["rareCategory"] = r.Rare is { } tested ? new Dictionary<string, object?>
@@ -156,7 +156,7 @@ public static class DriftReport
             },
         };
 
-    /// <summary>Statistics and effect sizes to six significant digits; p-values are never rounded (see <see cref="Full"/>).</summary>
+    /// <summary>Statistics to six significant digits; p-values and effect sizes are never rounded (see <see cref="Full"/>).</summary>
     private static double Round(double value) => double.IsFinite(value) ? double.Parse(value.ToString("G6", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : value;
 
     private static string Fmt(double value) => DriftGate.Number(value);
@@ -171,7 +171,8 @@ public static class DriftReport
 
     private static double? Finite(double value) => double.IsNaN(value) ? null : Round(value);
 
-    // P-values go out as computed (the JSON writer's round-trip form), so the JSON p is the one compared with α.
+    // P-values and effect sizes go out as computed (the JSON writer's round-trip form), so the JSON p is the one
+    // compared with α and the effect size the one compared with --min-effect (six digits showed 0.1 for 0.09999996).
     private static double? Full(double p) => double.IsNaN(p) ? null : p;
 
     /// <summary>What W1/σ divided when the reference is (nearly) constant: W1 itself over Evidently's σ floor of 0.001.</summary>

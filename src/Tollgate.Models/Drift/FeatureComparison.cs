@@ -13,6 +13,11 @@ public static class FeatureComparison
         if (mixed && reference.Present > 0 && current.Present > 0)
         {
             var (numbers, text, words) = reference.Numbers is not null ? ("reference", "current", current.Categories!) : ("current", "reference", reference.Categories!);
+            if ((reference.Numbers is not null ? current : reference) is { Saved: true } saved && Stale(saved.Categories!) is { Length: > 0 } markers)
+            {
+                throw new InvalidInputException($"feature {reference.Name} holds numbers in the {numbers} data and text in the {text} profile ({markers}, which this version reads as missing among numbers): the profile was saved before N/A, n/a and - counted as missing; re-profile the {text} with this version (tollgate model profile)");
+            }
+
             throw new InvalidInputException($"feature {reference.Name} holds numbers in the {numbers} data and text in the {text}{NotNumbers(words)} (one text cell makes a column text): compare columns of one kind");
         }
 
@@ -43,6 +48,17 @@ public static class FeatureComparison
             .OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).ToList();
         return words.Count == 0 ? ""
             : ": " + string.Join(", ", words.Take(3).Select(w => $"'{Domain.Reports.TextSafe.Line(w.Key)}' in {Domain.Reports.Counted.Of(w.Value, "row")}")) + (words.Count > 3 ? $" and {words.Count - 3} more" : "");
+    }
+
+    /// <summary>
+    /// A saved profile's text that is only numbers and missing markers of a numeric column (<c>'n/a' in 3 rows</c>):
+    /// a column profiled before those markers counted as missing, which this version reads as numbers; empty otherwise.
+    /// </summary>
+    private static string Stale(IReadOnlyDictionary<string, long> categories)
+    {
+        var markers = categories.Where(c => c.Key.Length > 0 && Tables.ColumnBuilder.IsMissingNumber(c.Key)).OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).ToList();
+        return markers.Count == 0 || NotNumbers(categories).Length > 0 ? ""
+            : string.Join(", ", markers.Take(3).Select(w => $"'{Domain.Reports.TextSafe.Line(w.Key)}' in {Domain.Reports.Counted.Of(w.Value, "row")}"));
     }
 
     private static FeatureDrift Numeric(FeatureDrift result, EmpiricalDistribution reference, EmpiricalDistribution current, DriftRequest request)

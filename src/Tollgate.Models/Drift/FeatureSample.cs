@@ -6,4 +6,7 @@ namespace Tollgate.Models.Drift;
 public sealed record FeatureSample(string Name, EmpiricalDistribution? Numbers, IReadOnlyDictionary<string, long>? Categories, long Missing)
 {
     public long Present => Numbers?.Total ?? Categories!.Values.Sum();
+
+    /// <summary>Read from a profile file saved earlier (maybe by an older version), not measured in this run.</summary>
+    public bool Saved { get; init; }
 }

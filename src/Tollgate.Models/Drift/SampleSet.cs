@@ -15,7 +15,8 @@ public sealed class SampleSet(string source, Dictionary<string, Dictionary<strin
 
     public Dictionary<string, Dictionary<string, FeatureSample>> Slices { get; } = slices;
 
-    public static SampleSet FromProfile(DatasetProfile profile, string source)
+    /// <summary>The samples of a profile; <paramref name="saved"/> when it was read from a profile file, not made in this run.</summary>
+    public static SampleSet FromProfile(DatasetProfile profile, string source, bool saved = false)
     {
         var slices = new Dictionary<string, Dictionary<string, FeatureSample>>(StringComparer.Ordinal);
         foreach (var (key, slice) in profile.Slices)
@@ -23,8 +24,8 @@ public sealed class SampleSet(string source, Dictionary<string, Dictionary<strin
             slices[key] = slice.Features.ToDictionary(
                 kv => kv.Key,
                 kv => kv.Value.IsNumeric
-                    ? new FeatureSample(kv.Key, kv.Value.ToDistribution(), null, kv.Value.Missing)
-                    : new FeatureSample(kv.Key, null, kv.Value.Categories!, kv.Value.Missing),
+                    ? new FeatureSample(kv.Key, kv.Value.ToDistribution(), null, kv.Value.Missing) { Saved = saved }
+                    : new FeatureSample(kv.Key, null, kv.Value.Categories!, kv.Value.Missing) { Saved = saved },
                 StringComparer.Ordinal);
         }
 

@@ -20,7 +20,8 @@ public static class KpiLog
     public static async Task<(IReadOnlyList<(string Slice, double[] Candidate, double[] Live)> Slices, long CandidateMissing, long LiveMissing, IReadOnlyList<string> Held)> ReadAsync(
         string path, string shown, KpiSpec spec, string candidate, string live, CancellationToken cancellationToken)
     {
-        var table = await TableFile.ReadAsync(path, cancellationToken);
+        // The version and slice columns are keys: read as written, so 1.10 stays apart from 1.1 and n/a is a value.
+        var table = await TableFile.ReadAsync(path, [spec.VersionColumn, .. spec.SliceBy], cancellationToken);
         var version = Required(table, spec.VersionColumn, shown, "versionColumn");
         var kpi = Required(table, spec.Column, shown, "column");
         if (kpi.Numbers is not { } values)

@@ -48,7 +48,8 @@ public sealed class ShadowGate(IModelRegistry registry)
         var candidateVersion = await candidate.RegisteredAsync(registry, context.Cancellation);
         var liveVersion = await live.RegisteredAsync(registry, context.Cancellation);
         var path = context.Resolve(request.Predictions);
-        var table = await TableFile.ReadAsync(path, context.Cancellation);
+        // Ids, versions and slice keys are read as written: 1.10 stays apart from 1.1, and n/a is a value.
+        var table = await TableFile.ReadAsync(path, ["request_id", "model_version", .. request.SliceBy], context.Cancellation);
         var slices = Pair(table, request, candidate.Version!, live.Version!);
         var judged = slices.Where(s => s.Pairs.Count >= request.MinPairs).ToList();
         var level = request.Alpha / Math.Max(1, judged.Count);

@@ -112,9 +112,21 @@ internal sealed class ColumnBuilder(bool text)
     internal static bool IsMissingNumber(ReadOnlySpan<byte> cell) =>
         IsMissing(cell) || cell.SequenceEqual("N/A"u8) || cell.SequenceEqual("n/a"u8) || cell.SequenceEqual("-"u8);
 
-    /// <summary><see cref="IsMissingNumber"/> of a text (a category of a text column).</summary>
-    internal static bool IsMissingNumber(string value) =>
-        value is "" or "NA" or "NaN" or "nan" or "null" or "NULL" or "N/A" or "n/a" or "-";
+    /// <summary>
+    /// <see cref="IsMissingNumber(ReadOnlySpan{byte})"/> of a text (a category of a text column, a trend series' value):
+    /// the same list, checked on the text's UTF-8 bytes, so a marker added there is missing here too.
+    /// </summary>
+    internal static bool IsMissingNumber(string value)
+    {
+        // Every marker is ASCII and at most 4 characters: a longer text is a value.
+        if (value.Length > 4)
+        {
+            return false;
+        }
+
+        Span<byte> bytes = stackalloc byte[16];
+        return IsMissingNumber(bytes[..Encoding.UTF8.GetBytes(value, bytes)]);
+    }
 
     private void AddText(string? value)
     {

@@ -13,14 +13,17 @@ namespace Tollgate.Models.Tables;
 /// </summary>
 public static class CsvTable
 {
-    public static Table Read(string path)
+    public static Table Read(string path) => Read(path, []);
+
+    /// <summary>The table, with the columns named in <paramref name="asText"/> read as text exactly as written (ids, versions, keys).</summary>
+    public static Table Read(string path, IReadOnlyCollection<string> asText)
     {
-        if (CsvBlocks.TryRead(path) is var (_, numeric, numericRows))
+        if (asText.Count == 0 && CsvBlocks.TryRead(path) is var (_, numeric, numericRows))
         {
             return new Table(path, numeric, numericRows);
         }
 
-        var (names, columns, rows) = ReadColumns(path);
+        var (names, columns, rows) = ReadColumns(path, asText);
         return new Table(path, [.. names.Select((name, c) => columns[c].Build(name))], rows);
     }
 
@@ -28,12 +31,12 @@ public static class CsvTable
     /// The header and each column's cells still in chunks, so a caller building one column at a time holds the file's
     /// values once, not twice (each <see cref="ColumnBuilder.Build"/> frees its chunks as it copies them).
     /// </summary>
-    internal static (IReadOnlyList<string> Names, ColumnBuilder[] Columns, int Rows) ReadColumns(string path)
+    internal static (IReadOnlyList<string> Names, ColumnBuilder[] Columns, int Rows) ReadColumns(string path, IReadOnlyCollection<string>? asText = null)
     {
         bool[]? text = null;
         while (true)
         {
-            var (parsed, found) = Parse(path, text);
+            var (parsed, found) = Parse(path, text, asText ?? []);
             if (parsed is { } table)
             {
                 return table;
@@ -43,7 +46,7 @@ public static class CsvTable
         }
     }
 
-    private static ((IReadOnlyList<string> Names, ColumnBuilder[] Columns, int Rows)? Table, bool[] Text) Parse(string path, bool[]? knownText)
+    private static ((IReadOnlyList<string> Names, ColumnBuilder[] Columns, int Rows)? Table, bool[] Text) Parse(string path, bool[]? knownText, IReadOnlyCollection<string> asText)
     {
         using var records = new CsvRecords(path);
         if (!records.NextHeader())
@@ -66,7 +69,7 @@ public static class CsvTable
 
         CheckSeparator(path, header);
 
-        var text = knownText ?? new bool[header.Count];
+        var text = knownText ?? [.. header.Select(asText.Contains)];
         var retry = false;
         var columns = header.Select((_, c) => new ColumnBuilder(text[c])).ToArray();
         var rows = 0;

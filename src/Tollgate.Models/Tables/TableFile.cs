@@ -5,11 +5,19 @@ namespace Tollgate.Models.Tables;
 /// <summary>Opens a CSV or Parquet feature table by its extension (or Parquet's magic bytes).</summary>
 public static class TableFile
 {
-    public static async Task<Table> ReadAsync(string path, CancellationToken cancellationToken = default)
+    public static Task<Table> ReadAsync(string path, CancellationToken cancellationToken = default) =>
+        ReadAsync(path, [], cancellationToken);
+
+    /// <summary>
+    /// The table, with the CSV columns named in <paramref name="asText"/> read as text exactly as written: ids, versions
+    /// and slice keys, where <c>1.10</c> and <c>1.1</c> are two values (read as numbers they were one) and <c>n/a</c> a
+    /// value rather than a missing number. A Parquet column keeps the type it was written with.
+    /// </summary>
+    public static async Task<Table> ReadAsync(string path, IReadOnlyCollection<string> asText, CancellationToken cancellationToken = default)
     {
         Domain.Inputs.InputFile.CheckKind(path, path);
 
-        return IsParquet(path) ? await ParquetTable.ReadAsync(path, cancellationToken) : CsvTable.Read(path);
+        return IsParquet(path) ? await ParquetTable.ReadAsync(path, cancellationToken) : CsvTable.Read(path, asText);
     }
 
     /// <summary>

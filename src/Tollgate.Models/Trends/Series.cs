@@ -5,8 +5,9 @@ namespace Tollgate.Models.Trends;
 
 /// <summary>
 /// A KPI series in time order, read from CSV <c>time,value</c> (RFC 3339, a date, or Unix seconds; a header row is
-/// optional; fields may be quoted; gzip-compressed too). A value that is empty, <c>NA</c>, <c>NaN</c> or <c>null</c> is
-/// missing, as in a drift table: left out and counted in <see cref="Missing"/>.
+/// optional; fields may be quoted; gzip-compressed too). A value that is missing in a numeric column of a drift table
+/// (empty, <c>NA</c>, <c>NaN</c>, <c>null</c>, <c>N/A</c>, <c>n/a</c>, <c>-</c>: <see cref="Tables.ColumnBuilder.IsMissingNumber(string)"/>,
+/// the one list) is missing here too: left out and counted in <see cref="Missing"/>.
 /// </summary>
 public sealed record Series(string Source, DateTimeOffset[] Times, double[] Values)
 {
@@ -49,7 +50,7 @@ public sealed record Series(string Source, DateTimeOffset[] Times, double[] Valu
             var valueText = Unquoted(parts[1]);
             var isNumber = double.TryParse(valueText, NumberStyles.Float, CultureInfo.InvariantCulture, out var value);
             var isTime = TryTime(Unquoted(parts[0]), $"{path}:{line}: time", out var time);
-            if (isTime && !isNumber && valueText.ToLowerInvariant() is "" or "na" or "nan" or "null")
+            if (isTime && !isNumber && Tables.ColumnBuilder.IsMissingNumber(valueText))
             {
                 missing++;
                 continue;

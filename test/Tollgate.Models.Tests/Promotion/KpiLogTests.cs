@@ -56,4 +56,19 @@ public sealed class KpiLogTests
 
         read.Held.ShouldBe(held);
     }
+
+    [Fact]
+    public async Task ReadAsync_Versions110And11WithAnNaRow_KeepsThemApartAndSliceKeysAsWritten()
+    {
+        // Since n/a counts as missing among numbers, the version column read as numbers: 1.10 became 1.1, and every
+        // candidate row was taken for the live version's. Keys are read as written.
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("canary.csv"), "request_id,model_version,store,approved\nq1,1.10,007,1\nq2,1.1,007,0\nq3,1.10,7,1\nq4,n/a,7,0\nq5,1.1,7,1\nq6,1.1,007,1\n");
+        var spec = new KpiSpec("approved", "approved") { SliceBy = ["store"] };
+
+        var read = await KpiLog.ReadAsync(dir.File("canary.csv"), "canary.csv", spec, "1.10", "1.1", CancellationToken.None);
+
+        read.Held.ShouldBeEmpty();
+        read.Slices.Select(s => (s.Slice, s.Candidate.Length, s.Live.Length)).ShouldBe([(KpiLog.AllRows, 2, 3), ("store=007", 1, 2), ("store=7", 1, 1)]);
+    }
 }

@@ -264,4 +264,31 @@ public sealed class ShadowGateTests
         again.ShouldBe(baseline);
         variants.Append(otherLog).Prepend(baseline).Distinct().Count().ShouldBe(variants.Length + 2);
     }
+
+    [Fact]
+    public async Task RunAsync_Versions110And11WithAnNaRow_PairsThemAsWritten()
+    {
+        // Since n/a counts as missing among numbers, model_version read as numbers: 1.10 printed 1.1, and the gate
+        // held on "no rows of fraud@1.10" in a log full of them.
+        await using var m = await ModelLedger.OpenAsync();
+        foreach (var version in (string[])["1.1", "1.10"])
+        {
+            (await m.Registry.RegisterAsync(new ModelVersion("fraud", version, "sha256:weights-" + version, m.Clock.GetUtcNow()) { Datasets = [new DatasetInput("sha256:train", "train.csv")] })).ShouldBeTrue();
+        }
+
+        var random = new Random(7);
+        var text = new StringBuilder("request_id,model_version,prediction\nq-none,n/a,0.5\n");
+        for (var i = 0; i < 300; i++)
+        {
+            var score = random.NextDouble();
+            text.Append(CultureInfo.InvariantCulture, $"q{i},1.1,{score:0.####}\nq{i},1.10,{score:0.####}\n");
+        }
+
+        m.Write("shadow.csv", text.ToString());
+
+        var report = await new ShadowGate(m.Registry).RunAsync(new ShadowRequest("fraud@1.10", "fraud@1.1", "shadow.csv"), m.Context());
+
+        report.Verdict.ShouldBe(Verdict.Pass, report.Reason);
+        report.Facts.Single(f => f.Key == "slice (all)").Value.ShouldStartWith("300 paired requests, agreement 100%");
+    }
 }

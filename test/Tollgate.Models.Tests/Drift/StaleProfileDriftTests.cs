@@ -1,0 +1,46 @@
+using System.Text;
+using Tollgate.Domain;
+using Tollgate.Models.Drift;
+
+namespace Tollgate.Models.Tests.Drift;
+
+/// <summary>
+/// A profile saved before <c>N/A</c>, <c>n/a</c> and <c>-</c> counted as missing among numbers holds such a column as
+/// text; against a numeric current side the error named no cell and no way out.
+/// </summary>
+public sealed class StaleProfileDriftTests
+{
+    [Fact]
+    public async Task DriftAsync_ProfileSavedBeforeNaCountedAsMissing_SaysToReProfileNamingTheMarkers()
+    {
+        using var dir = new TempDirectory();
+        var profile = dir.File("reference.json");
+        File.WriteAllText(profile, """{"format":"tollgate-profile/1","relativeAccuracy":0.005,"sliceBy":[],"slices":{"(all)":{"rows":65,"features":{"income":{"kind":"categorical","missing":0,"categories":{"1.5":30,"2.5":30,"n/a":4,"-":1}}}}}}""");
+        var current = dir.File("current.csv");
+        var text = new StringBuilder("income\n");
+        for (var i = 0; i < 60; i++)
+        {
+            text.Append(i % 2 == 0 ? "1.5\n" : "2.5\n");
+        }
+
+        File.WriteAllText(current, text.Append("n/a\n").ToString());
+
+        var error = await Should.ThrowAsync<InvalidInputException>(() => Judged.DriftAsync(new DriftRequest([profile], current)));
+
+        error.Message.ShouldBe("feature income holds numbers in the current data and text in the reference profile ('n/a' in 4 rows, '-' in 1 row, which this version reads as missing among numbers): the profile was saved before N/A, n/a and - counted as missing; re-profile the reference with this version (tollgate model profile)");
+    }
+
+    [Fact]
+    public async Task DriftAsync_TableWhoseTextIsAWord_StillNamesTheWordNotAProfile()
+    {
+        using var dir = new TempDirectory();
+        var reference = dir.File("reference.csv");
+        File.WriteAllText(reference, "income\n1.5\nn/a\nunknown\n2.5\n");
+        var current = dir.File("current.csv");
+        File.WriteAllText(current, "income\n1.5\nn/a\n2.5\n");
+
+        var error = await Should.ThrowAsync<InvalidInputException>(() => Judged.DriftAsync(new DriftRequest([reference], current)));
+
+        error.Message.ShouldBe("feature income holds numbers in the current data and text in the reference: 'unknown' in 1 row (one text cell makes a column text): compare columns of one kind");
+    }
+}
