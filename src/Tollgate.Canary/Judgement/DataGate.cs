@@ -84,18 +84,29 @@ internal static class DataGate
     /// <summary>
     /// Before and after a change (<see cref="OverTime"/>): a ratio or latency metric with a single interval with requests in either
     /// group is not judged yet (<c>min-samples</c>, without a floor): one interval cannot show whether its errors are
-    /// a burst or the group's rate.
+    /// a burst or the group's rate. The reason names the short side and how many intervals with requests each side had.
     /// </summary>
     public static CheckResult? OneInterval(SliceObservation o) =>
         o.Metric.Type == Spec.MetricType.Samples || o.Checked ? null
-        : new CheckResult(o.Slice, o.Metric.Name, "min-samples", CheckStatus.MinSamples,
-            "one interval with requests: before and after, a burst is told from a rate by the other intervals, so two are needed") with
+        : new CheckResult(o.Slice, o.Metric.Name, "min-samples", CheckStatus.MinSamples, OneIntervalReason(OverTime.Intervals(o.Baseline), OverTime.Intervals(o.Canary))) with
         {
             BaselineCount = o.Baseline.Count,
             CanaryCount = o.Canary.Count,
             BaselineValue = Value(o.Metric, o.Baseline),
             CanaryValue = Value(o.Metric, o.Canary),
         };
+
+    /// <summary>Which side has a single interval with requests (before the deploy, after it, or both), with each side's count.</summary>
+    internal static string OneIntervalReason(int before, int after)
+    {
+        var side = (before < 2, after < 2) switch
+        {
+            (true, true) => "before and after",
+            (true, false) => $"before (after: {after} intervals)",
+            _ => $"after (before: {before} intervals)",
+        };
+        return $"one interval with requests {side}: a burst is told from a rate by a side's other intervals, so two are needed on each side";
+    }
 
     /// <summary>The group's value as far as it goes, for the evidence of a slice that is not judged yet.</summary>
     private static double Value(Spec.MetricSpec metric, GroupObservation group) => metric.Type switch

@@ -87,7 +87,8 @@ public static class OverTime
         return df > 0 ? Math.Max(1, chi / ChiSquared.Quantile(1 - DispersionConfidence, df)) : 1;
     }
 
-    private static int Intervals(GroupObservation group) => group.Totals.Count(t => t > 0);
+    /// <summary>The group's intervals with requests.</summary>
+    internal static int Intervals(GroupObservation group) => group.Totals.Count(t => t > 0);
 
     /// <summary>A latency metric's line between fast and slow: the baseline's quantile over its intervals; NaN for a ratio.</summary>
     private static double Threshold(SliceObservation o) =>

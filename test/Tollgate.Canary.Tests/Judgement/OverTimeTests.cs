@@ -74,7 +74,36 @@ public sealed class OverTimeTests
 
         judgement.Verdict.ShouldBe(Verdict.Hold);
         judgement.Reason.ShouldContain("5 with one interval");
-        judgement.Checks[0].Detail.ShouldContain("two are needed");
+        judgement.Checks[0].Detail.ShouldStartWith("one interval with requests before and after:");
+        judgement.Checks[0].Detail.ShouldContain("two are needed on each side");
+    }
+
+    [Fact]
+    public void Judge_OneIntervalOnOneSide_HoldNamesTheShortSideAndBothCounts()
+    {
+        // Sparse traffic before the deploy (one minute of ten), after it every minute; and the other way round.
+        var random = new Random(11);
+        var beforeShort = Counts(random, 800, 0.002);
+        var afterShort = Counts(random, 800, 0.002);
+        for (var t = 1; t < 10; t++)
+        {
+            beforeShort.Totals[t] = beforeShort.Events[t] = 0;
+            afterShort.Totals[t] = afterShort.Events[t] = 0;
+        }
+
+        var slices = new List<SliceObservation>
+        {
+            new(Tenant("sparse-before"), BeforeAfter.Metrics[0], beforeShort, Counts(random, 800, 0.002)),
+            new(Tenant("sparse-after"), BeforeAfter.Metrics[0], Counts(random, 800, 0.002), afterShort),
+        };
+
+        var judgement = CanaryJudge.Judge(BeforeAfter, slices, CanaryJudge.NotMeasured, []);
+
+        judgement.Verdict.ShouldBe(Verdict.Hold);
+        judgement.Checks.Single(c => c.Slice.ToString() == "tenant=sparse-before").Detail
+            .ShouldStartWith("one interval with requests before (after: 10 intervals):");
+        judgement.Checks.Single(c => c.Slice.ToString() == "tenant=sparse-after").Detail
+            .ShouldStartWith("one interval with requests after (before: 10 intervals):");
     }
 
     [Fact]
