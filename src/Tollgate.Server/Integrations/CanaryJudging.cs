@@ -78,7 +78,8 @@ public sealed class CanaryJudging(ServerState state)
             StableHash = stableHash, LatestHash = latestHash, At = at, Replay = spec.Replay, Recording = spec.Recording, Budget = state.Options.AnswerBudget, Arrived = arrived,
         };
         var started = Stopwatch.GetTimestamp();
-        var ledger = new RecordAttempt(state.Ledger.Ledger);
+        var budget = state.Options.AnswerBudget;
+        var ledger = new RecordAttempt(state.Ledger.Ledger, state.Clock, (arrived ?? state.Clock.GetUtcNow()) + budget, budget);
         try
         {
             // The analysis' existence answers go with its filled spec: its later looks do not ask them again.
@@ -87,7 +88,12 @@ public sealed class CanaryJudging(ServerState state)
             var elapsed = Stopwatch.GetElapsedTime(started);
             if (ledger.Failed is { } fault)
             {
-                return Unrecorded(route, spec, report, fault, elapsed);
+                if (ledger.StillWriting is { } writing)
+                {
+                    LateRecord.Watch(writing, state.Log, route, spec.Name, report);
+                }
+
+                return Unrecorded(route, spec, report, fault, elapsed, ledger.StillWriting is not null);
             }
 
             state.Metrics.Verdict(report.Kind, Blind(report) ? "not-judged" : report.Verdict.WireName());
@@ -107,11 +113,12 @@ public sealed class CanaryJudging(ServerState state)
     /// recorded by hand, and counted apart on <c>/metrics</c>; any other verdict is not judged (a hold: never a promote
     /// without a record).
     /// </summary>
-    private Judged Unrecorded(string route, ServedSpec spec, Report report, InvalidInputException fault, TimeSpan elapsed)
+    /// <param name="late">The write is still under way (the answer budget ran out): it may land after the answer.</param>
+    private Judged Unrecorded(string route, ServedSpec spec, Report report, InvalidInputException fault, TimeSpan elapsed, bool late)
     {
         if (report.Verdict != Verdict.Fail)
         {
-            return NotJudged(route, spec, fault.Message);
+            return NotJudged(route, spec, fault.Message, late ? "not judged, not recorded in time" : "not judged, nothing recorded");
         }
 
         var unrecorded = report with { Reason = $"{report.Reason}; not recorded: {fault.Message}" };
@@ -122,9 +129,9 @@ public sealed class CanaryJudging(ServerState state)
         return new Judged(unrecorded, null) { Unrecorded = fault.Message };
     }
 
-    private Judged NotJudged(string route, ServedSpec spec, string why)
+    private Judged NotJudged(string route, ServedSpec spec, string why, string said = "not judged, nothing recorded")
     {
-        var reason = $"not judged, nothing recorded: {why}";
+        var reason = $"{said}: {why}";
         state.Metrics.Verdict("canary", "not-judged");
         DecisionLog.NotDecided(state.Log, route, spec.Name, reason);
         return new Judged(null, reason);

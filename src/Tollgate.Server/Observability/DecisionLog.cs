@@ -33,6 +33,12 @@ internal static partial class DecisionLog
     [LoggerMessage(EventId = 9, Level = LogLevel.Error, Message = "not recorded {Route} {Subject} {Verdict} {Digest}, answered all the same: {Reason}; the report: {Report}")]
     public static partial void Unrecorded(ILogger logger, string route, string subject, string verdict, string digest, string reason, string report);
 
+    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "recorded late {Route} {Subject} {Verdict} {Digest} as verdict {Id}, after its answer said recorded: false (it is in the ledger: do not record it by hand)")]
+    public static partial void RecordedLate(ILogger logger, string route, string subject, string verdict, string digest, long id);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Error, Message = "not recorded late {Route} {Subject} {Verdict} {Digest}: the write the answer did not wait for failed: {Reason}")]
+    public static partial void NotRecordedLate(ILogger logger, string route, string subject, string verdict, string digest, string reason);
+
     [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "events refused: {Reason}")]
     public static partial void EventsRefused(ILogger logger, string reason);
 }

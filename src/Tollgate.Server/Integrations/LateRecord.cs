@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Logging;
+using Tollgate.Domain.Reports;
+using Tollgate.Domain.Verdicts;
+using Tollgate.Server.Observability;
+
+namespace Tollgate.Server.Integrations;
+
+/// <summary>
+/// A verdict's write the answer did not wait for (the answer budget ran out, <see cref="RecordAttempt.StillWriting"/>):
+/// it is never asked again, so it records once or not at all, and what became of it is logged, since the answer already
+/// said <c>"recorded": false</c>: landed, with its id (it is in the ledger: record nothing by hand), or failed.
+/// </summary>
+internal static class LateRecord
+{
+    public static void Watch(Task<long> writing, ILogger log, string route, string subject, Report report) =>
+        _ = writing.ContinueWith(
+            done =>
+            {
+                var verdict = report.Verdict.WireName();
+                if (done.IsCompletedSuccessfully)
+                {
+                    DecisionLog.RecordedLate(log, route, subject, verdict, report.Digest, done.Result);
+                }
+                else
+                {
+                    DecisionLog.NotRecordedLate(log, route, subject, verdict, report.Digest, done.Exception?.GetBaseException().Message ?? "cancelled");
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.None,
+            TaskScheduler.Default);
+}
