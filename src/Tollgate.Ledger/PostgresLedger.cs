@@ -131,8 +131,8 @@ public sealed class PostgresLedger : ILedger
 
     private const string InsertVerdict =
         """
-        INSERT INTO verdicts (recorded_at, kind, subject, digest, verdict, exit_code, reason, summary, findings)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::json, $9::json) RETURNING id
+        INSERT INTO verdicts (recorded_at, kind, subject, digest, verdict, exit_code, reason, summary, findings, approvals_read, approver_path)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::json, $9::json, $10::boolean, $11::text) RETURNING id
         """;
 
     /// <summary>
@@ -142,12 +142,12 @@ public sealed class PostgresLedger : ILedger
     private const string InsertVerdictWithFigures =
         """
         WITH verdict AS (
-            INSERT INTO verdicts (recorded_at, kind, subject, digest, verdict, exit_code, reason, summary, findings)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8::json, $9::json) RETURNING id
+            INSERT INTO verdicts (recorded_at, kind, subject, digest, verdict, exit_code, reason, summary, findings, approvals_read, approver_path)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8::json, $9::json, $10::boolean, $11::text) RETURNING id
         ), figures AS (
             INSERT INTO report_figures (verdict_id, ordinal, address, slice, test, flagged, measure, value)
             SELECT verdict.id, f.* FROM verdict,
-                unnest($10::integer[], $11::text[], $12::text[], $13::text[], $14::boolean[], $15::text[], $16::double precision[]) AS f
+                unnest($12::integer[], $13::text[], $14::text[], $15::text[], $16::boolean[], $17::text[], $18::double precision[]) AS f
         )
         SELECT id FROM verdict
         """;
@@ -225,6 +225,8 @@ public sealed class PostgresLedger : ILedger
             row.Report.Reason,
             row.StoredSummary,
             row.StoredFindings.ToString(),
+            row.Report.ApprovalsRead,
+            row.Report.ApprovalPath,
         ];
         if (row.Report.Figures.Count == 0)
         {
@@ -274,7 +276,7 @@ public sealed class PostgresLedger : ILedger
             await using var db = await _dataSource.OpenConnectionAsync(cancellationToken);
             return await db.QueryAsync(
                 """
-                SELECT id, recorded_at, kind, subject, digest, verdict, exit_code, reason, summary::text, findings::text
+                SELECT id, recorded_at, kind, subject, digest, verdict, exit_code, reason, summary::text, findings::text, approvals_read, approver_path
                 FROM verdicts WHERE ($1::text IS NULL OR kind = $1) ORDER BY id DESC LIMIT $2
                 """,
                 Entry,
@@ -289,7 +291,7 @@ public sealed class PostgresLedger : ILedger
             await using var db = await _dataSource.OpenConnectionAsync(cancellationToken);
             var rows = await db.QueryAsync(
                 """
-                SELECT id, recorded_at, kind, subject, digest, verdict, exit_code, reason, summary::text, findings::text
+                SELECT id, recorded_at, kind, subject, digest, verdict, exit_code, reason, summary::text, findings::text, approvals_read, approver_path
                 FROM verdicts WHERE digest = $1 ORDER BY id DESC LIMIT 1
                 """,
                 Entry,
@@ -300,7 +302,11 @@ public sealed class PostgresLedger : ILedger
 
     internal static LedgerEntry Entry(NpgsqlDataReader r) =>
         new(r.GetInt64(0), r.GetFieldValue<DateTimeOffset>(1), r.GetString(2), r.GetString(3), r.GetString(4),
-            r.GetString(5), r.GetInt32(6), r.GetString(7), r.GetString(8), r.GetString(9));
+            r.GetString(5), r.GetInt32(6), r.GetString(7), r.GetString(8), r.GetString(9))
+        {
+            ApprovalsRead = r.IsDBNull(10) ? null : r.GetBoolean(10),
+            ApprovalPath = r.IsDBNull(11) ? null : r.GetString(11),
+        };
 
     /// <summary>
     /// Turns a driver failure (server down, bad credentials, missing database, a connection lost) into a one-line

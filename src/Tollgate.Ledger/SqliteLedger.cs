@@ -278,7 +278,7 @@ public sealed partial class SqliteLedger : ILedger
     public async Task<IReadOnlyList<LedgerEntry>> RecentAsync(string? kind, int limit, CancellationToken cancellationToken = default) =>
         await _connection.QueryAsync(
             """
-            SELECT id, recorded_at, kind, subject, digest, verdict, exit_code, reason, summary, findings
+            SELECT id, recorded_at, kind, subject, digest, verdict, exit_code, reason, summary, findings, approvals_read, approver_path
             FROM verdicts WHERE ($kind IS NULL OR kind = $kind) ORDER BY id DESC LIMIT $limit
             """,
             Entry,
@@ -290,7 +290,7 @@ public sealed partial class SqliteLedger : ILedger
     {
         var rows = await _connection.QueryAsync(
             """
-            SELECT id, recorded_at, kind, subject, digest, verdict, exit_code, reason, summary, findings
+            SELECT id, recorded_at, kind, subject, digest, verdict, exit_code, reason, summary, findings, approvals_read, approver_path
             FROM verdicts WHERE digest = $digest ORDER BY id DESC LIMIT 1
             """,
             Entry,
@@ -301,7 +301,11 @@ public sealed partial class SqliteLedger : ILedger
 
     internal static LedgerEntry Entry(SqliteDataReader r) =>
         new(r.GetInt64(0), DateTimeOffset.Parse(r.GetString(1), CultureInfo.InvariantCulture), r.GetString(2), r.GetString(3), r.GetString(4),
-            r.GetString(5), r.GetInt32(6), r.GetString(7), r.GetString(8), r.GetString(9));
+            r.GetString(5), r.GetInt32(6), r.GetString(7), r.GetString(8), r.GetString(9))
+        {
+            ApprovalsRead = r.IsDBNull(10) ? null : r.GetInt64(10) != 0,
+            ApprovalPath = r.IsDBNull(11) ? null : r.GetString(11),
+        };
 
     private string Now() => _clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
 

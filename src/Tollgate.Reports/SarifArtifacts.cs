@@ -44,7 +44,7 @@ public sealed class SarifArtifacts
     /// The git work tree holding <paramref name="directory"/> (an absolute path): the nearest directory upwards with a
     /// <c>.git</c> entry, a directory or a file (a worktree's or a submodule's); else <paramref name="directory"/>.
     /// </summary>
-    public static string SourceRoot(string directory) => Domain.Policies.ApproverPath.SourceRoot(directory);
+    public static string SourceRoot(string directory) => Domain.Inputs.SourceRoot.Of(directory);
 
     /// <summary>The artifact location of <paramref name="path"/> (relative to the working directory, or absolute); null for standard input.</summary>
     public SarifArtifact? Of(string path)
@@ -55,16 +55,14 @@ public sealed class SarifArtifacts
         }
 
         var full = Path.GetFullPath(path, _workingDirectory);
-        var relative = Path.GetRelativePath(Root, full);
-        var outside = relative == "." || relative == ".." || Path.IsPathRooted(relative)
-            || relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal);
-        if (outside)
+        // Under the root by the one rule the approvers' path: uses too (the root itself is ".", a relative reference to it).
+        if (Domain.Inputs.SourceRoot.Relative(Root, full) is not { } relative)
         {
             return new SarifArtifact(AbsoluteUri(full), null);
         }
 
         RootUsed = true;
-        return new SarifArtifact(Encode(Slashed(relative)), SourceRootId);
+        return new SarifArtifact(Encode(relative), SourceRootId);
     }
 
     /// <summary>

@@ -2,11 +2,14 @@ using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using Tollgate.Domain.Delivery;
 using Tollgate.Domain.Findings;
+using Tollgate.Domain.Gates;
 using Tollgate.Domain.Ledger;
+using Tollgate.Domain.Policies;
 using Tollgate.Domain.Reports;
 using Tollgate.Domain.Verdicts;
 using Tollgate.Ledger.Delivery;
 using Tollgate.Ledger.Migrations;
+using Tollgate.Ledger.Verdicts;
 
 namespace Tollgate.Ledger.Tests;
 
@@ -309,7 +312,7 @@ public abstract class LedgerBehaviourTests
         }
 
         var watchStep = Migration.For(Dialect).Single(m => m.Name == "deploy_watch").Version;
-        await ExecuteAsync($"DROP INDEX deploys_watching; ALTER TABLE deploys DROP COLUMN watch; DROP TABLE incident_resolutions; DROP INDEX deploy_changes_by_change; DELETE FROM schema_migrations WHERE version >= {watchStep}"); // the ledger as the step before left it
+        await ExecuteAsync($"ALTER TABLE verdicts DROP COLUMN approvals_read; ALTER TABLE verdicts DROP COLUMN approver_path; DROP INDEX deploys_watching; ALTER TABLE deploys DROP COLUMN watch; DROP TABLE incident_resolutions; DROP INDEX deploy_changes_by_change; DELETE FROM schema_migrations WHERE version >= {watchStep}"); // the ledger as the step before left it
 
         await using var upgraded = await OpenAsync();
         var read = (await DeliveryStore.Of(upgraded).DeploysAsync("checkout", "production")).ShouldHaveSingleItem();
@@ -317,6 +320,39 @@ public abstract class LedgerBehaviourTests
         read.Watch.ShouldBe(DeployWatch.None);
         read.Verified.ShouldBeTrue("a success recorded before watches were counts as verified: a rollback may still return to it");
         (await MigrationRowsAsync()).ShouldBe(Migration.For(Dialect).Count);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task RunAsync_GateRecordsWhatItRead_VerdictsIdAndApproveUseItOlderRowsAsBefore(bool olderRows)
+    {
+        var root = Directory.CreateTempSubdirectory("tollgate-read-").FullName;
+        Directory.CreateDirectory(Path.Combine(root, ".git"));
+        Directory.CreateDirectory(Path.Combine(root, "envs", "prod"));
+        await File.WriteAllTextAsync(Path.Combine(root, "envs", "prod", "plan.json"), "{}");
+        await using var ledger = await OpenAsync();
+        var context = new GateContext(Clock, ledger, Policy.Default, Path.Combine(root, "envs", "prod"));
+        await ledger.ApproveAsync(new Approval("sha256:quiet", "alice", "looked", Clock.GetUtcNow(), "plan.json"));
+        await ledger.ApproveAsync(new Approval("sha256:asks", "alice", "looked", Clock.GetUtcNow(), "plan.json"));
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        await GatePipeline.RunAsync(new Evidence("terraform-plan", "plan.json", "sha256:quiet", [new Finding("check-failed", Severity.Low, "x", "a low check")]), context);
+        await GatePipeline.RunAsync(new Evidence("terraform-plan", "plan.json", "sha256:asks", [new Finding("destroy", Severity.High, "aws_db.main", "aws_db.main is destroyed")]), context);
+        if (olderRows)
+        {
+            await ExecuteAsync("UPDATE verdicts SET approvals_read = NULL, approver_path = NULL"); // as recorded before 0014
+        }
+
+        var quiet = (await LedgerViews.Verdicts(ledger).FindAsync((await ledger.LatestForAsync("sha256:quiet"))!.Id)).ShouldNotBeNull();
+        var asks = (await LedgerViews.Verdicts(ledger).FindAsync((await ledger.LatestForAsync("sha256:asks"))!.Id)).ShouldNotBeNull();
+        var target = await ApprovalTarget.RecordedAsync("sha256:asks", ledger, Policy.Default, [], Clock, default, workingDirectory: root);
+        Directory.Delete(root, recursive: true);
+
+        VerdictJson.ApprovedBy(quiet, await ledger.ApprovalsForAsync(quiet.Digest)).Count.ShouldBe(olderRows ? 1 : 0, "a gate with no review question read no approvals");
+        VerdictJson.ApprovedBy(asks, await ledger.ApprovalsForAsync(asks.Digest)).ShouldHaveSingleItem().By.ShouldBe("alice");
+        (quiet.ApprovalsRead, asks.ApprovalsRead).ShouldBe(olderRows ? (null, null) : (false, true));
+        // approve --digest from the root matches the path the gate matched from envs/prod; an older row: worked out again.
+        target.ApprovalPath.ShouldBe(olderRows ? "plan.json" : "envs/prod/plan.json");
     }
 
     /// <summary>The batch write both ledgers offer a server's group commit.</summary>

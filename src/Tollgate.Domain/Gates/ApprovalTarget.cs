@@ -51,7 +51,9 @@ public sealed record ApprovalTarget(string Digest, string Subject, IReadOnlyList
         return new ApprovalTarget(digest, entry.Subject, VerdictDecision.Reviewing(applied, rules, findings), $"of the {entry.Kind} report on {entry.Subject}", $"nothing in the {entry.Kind} report on {entry.Subject} asks for a review under this policy (it was recorded as {entry.Verdict})")
         {
             Failing = VerdictDecision.Failing(applied, rules, findings),
-            ApprovalPath = workingDirectory is null ? null : ApproverPath.Of(entry.Subject, workingDirectory),
+            // The path the gate matched, as it recorded it; a verdict recorded before the ledger kept it: worked out
+            // again from this working directory, as before.
+            ApprovalPath = entry.ApprovalPath ?? (workingDirectory is null ? null : ApproverPath.Of(entry.Subject, workingDirectory)),
         };
     }
 

@@ -72,6 +72,9 @@ public static class GatePipeline
         var report = new Report(evidence.Kind, evidence.Subject, evidence.Digest, decision.Verdict, evidence.Summary, ordered)
         {
             Approvals = approvals,
+            // What the gate read, recorded so `verdicts ID` and `approve --digest` use it rather than guess again.
+            ApprovalsRead = VerdictDecision.Reviewing(policy, evidence.Rules, applied.Findings).Count > 0,
+            ApprovalPath = evidence.ApprovalPath,
             Reason = evidence.Wording.Reason(decision),
             Facts = evidence.Facts,
             TextFacts = evidence.FactsInText ? evidence.Facts.Count : 0,

@@ -1,3 +1,5 @@
+using Tollgate.Domain.Inputs;
+
 namespace Tollgate.Domain.Policies;
 
 /// <summary>
@@ -34,26 +36,7 @@ public static class ApproverPath
             return given;
         }
 
-        var relative = Path.GetRelativePath(SourceRoot(working), full);
-        return relative == ".." || Path.IsPathRooted(relative) || relative.StartsWith(".." + Path.DirectorySeparatorChar, StringComparison.Ordinal)
-            ? given
-            : relative.Replace('\\', '/');
-    }
-
-    /// <summary>
-    /// The git work tree holding <paramref name="directory"/> (an absolute path): the nearest directory upwards with a
-    /// <c>.git</c> entry, a directory or a file (a worktree's or a submodule's); else <paramref name="directory"/>.
-    /// </summary>
-    public static string SourceRoot(string directory)
-    {
-        for (var at = new DirectoryInfo(directory); at is not null; at = at.Parent)
-        {
-            if (Path.Exists(Path.Combine(at.FullName, ".git")))
-            {
-                return at.FullName;
-            }
-        }
-
-        return directory;
+        // Under the root by the one rule SARIF's artifact locations use too; the root itself is ".".
+        return SourceRoot.Relative(SourceRoot.Of(working), full) ?? given;
     }
 }

@@ -22,6 +22,20 @@ public sealed record Report(
     /// <summary>Approvals of this change's digest, read when a finding asks for a review (none counts otherwise).</summary>
     public IReadOnlyList<Approval> Approvals { get; init; } = [];
 
+    /// <summary>
+    /// Whether the gate read this digest's approvals: true when a finding asked for a review (only then do approvals
+    /// count), false when none did; null when the report did not come through the gate pipeline. Recorded in the ledger,
+    /// so <c>tollgate verdicts ID</c> lists approvals only for a verdict that read them. Not in the JSON.
+    /// </summary>
+    public bool? ApprovalsRead { get; init; }
+
+    /// <summary>
+    /// The path approvers' <c>path:</c> globs were matched against (<see cref="Policies.ApproverPath"/>), as the gate
+    /// worked it out from its working directory; null when it did not. Recorded in the ledger, so
+    /// <c>approve --digest</c> matches what the gate matched. Not in the JSON.
+    /// </summary>
+    public string? ApprovalPath { get; init; }
+
     /// <summary>One line that says why the verdict is what it is.</summary>
     public string Reason { get; init; } = "";
 

@@ -5,7 +5,7 @@ namespace Tollgate.Ledger.Verdicts;
 /// <summary>The verdicts table of the PostgreSQL ledger.</summary>
 internal sealed class PostgresVerdictLog(PostgresLedger ledger) : IVerdictLog
 {
-    private const string Columns = "id, recorded_at, kind, subject, digest, verdict, exit_code, reason, summary::text, findings::text";
+    private const string Columns = "id, recorded_at, kind, subject, digest, verdict, exit_code, reason, summary::text, findings::text, approvals_read, approver_path";
 
     public Task<IReadOnlyList<LedgerEntry>> ListAsync(VerdictQuery query, CancellationToken cancellationToken = default) =>
         ledger.GuardAsync("read verdicts from", async () =>

@@ -7,7 +7,7 @@ namespace Tollgate.Ledger.Verdicts;
 /// <summary>The verdicts table of the SQLite ledger; times compare as the ISO 8601 UTC text they are stored as.</summary>
 internal sealed class SqliteVerdictLog(SqliteLedger ledger) : IVerdictLog
 {
-    private const string Columns = "id, recorded_at, kind, subject, digest, verdict, exit_code, reason, summary, findings";
+    private const string Columns = "id, recorded_at, kind, subject, digest, verdict, exit_code, reason, summary, findings, approvals_read, approver_path";
 
     public async Task<IReadOnlyList<LedgerEntry>> ListAsync(VerdictQuery query, CancellationToken cancellationToken = default)
     {

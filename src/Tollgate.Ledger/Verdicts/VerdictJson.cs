@@ -68,10 +68,12 @@ public static class VerdictJson
 
     /// <summary>
     /// Of the approvals of <paramref name="entry"/>'s digest (oldest first), those recorded by the time the verdict was:
-    /// the ones its gate read. A later approval belongs to a later verdict of the same digest.
+    /// the ones its gate read. A later approval belongs to a later verdict of the same digest. None when the gate
+    /// recorded that it read none (no finding asked for a review, so no approval counted); a verdict recorded before the
+    /// ledger kept that (<see cref="LedgerEntry.ApprovalsRead"/> null) is read as having read them.
     /// </summary>
     public static IReadOnlyList<Approval> ApprovedBy(LedgerEntry entry, IReadOnlyList<Approval> ofDigest) =>
-        [.. ofDigest.Where(a => a.At <= entry.RecordedAt)];
+        entry.ApprovalsRead is false ? [] : [.. ofDigest.Where(a => a.At <= entry.RecordedAt)];
 
     private static void Write(Utf8JsonWriter w, LedgerEntry entry, bool findings, IReadOnlyList<Approval> approvals)
     {

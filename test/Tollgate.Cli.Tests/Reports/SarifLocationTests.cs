@@ -85,6 +85,24 @@ public sealed class SarifLocationTests : IDisposable
         BaseUri(run).ShouldBe("file://" + SarifArtifacts.Encode(root) + "/");
     }
 
+    [Theory]
+    [InlineData(".", ".")]
+    [InlineData("m/..", ".")]
+    [InlineData("m/../m/x.yaml", "m/x.yaml")]
+    [InlineData("..", null)]
+    [InlineData("m/../..", null)]
+    public void Of_RootItselfAndAboveIt_AnsweredAsTheApproversPathAnswers(string path, string? relative)
+    {
+        var artifacts = new SarifArtifacts(_root);
+
+        var artifact = artifacts.Of(path).ShouldNotBeNull();
+
+        // The root itself is under the root, as ApproverPath says: a %SRCROOT%-relative ".", not an absolute URI.
+        artifact.BaseId.ShouldBe(relative is null ? null : SarifArtifacts.SourceRootId);
+        artifact.Uri.ShouldBe(relative ?? "file://" + SarifArtifacts.Encode(Path.GetFullPath(path, _root)));
+        Tollgate.Domain.Inputs.SourceRoot.Relative(_root, Path.GetFullPath(path, _root)).ShouldBe(relative);
+    }
+
     [Fact]
     public void Render_NoGitWorkTree_TheWorkingDirectoryIsTheRoot()
     {
