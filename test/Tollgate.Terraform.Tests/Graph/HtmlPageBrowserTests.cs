@@ -100,6 +100,28 @@ public sealed class HtmlPageBrowserTests
         (await session.Page.Locator("#blast li").AllTextContentsAsync()).ShouldBe(Enumerable.Range(1, 12).Select(r => $"terraform_data.r{r}").ToList());
     }
 
+    [Fact]
+    public async Task Boxes_PlanWithNestedModules_ShowEachResourcesFullAddress()
+    {
+        // Before: a resource's box read its name inside its module only, so module.svc.terraform_data.primary and
+        // module.svc.module.db.terraform_data.primary were both boxes reading terraform_data.primary.
+        using var ws = new Tollgate.Testing.TerraformWorkspace("page-modules");
+        ws.Write("modules/db/main.tf", "resource \"terraform_data\" \"primary\" {\n  input = \"db\"\n}\n")
+            .Write("modules/svc/main.tf", "resource \"terraform_data\" \"primary\" {\n  input = \"svc\"\n}\n\nmodule \"db\" {\n  source = \"../db\"\n}\n")
+            .Write("main.tf", "resource \"terraform_data\" \"primary\" {\n  input = \"root\"\n}\n\nmodule \"svc\" {\n  source   = \"./modules/svc\"\n  for_each = toset([\"a\", \"b\"])\n}\n");
+        var loaded = await new GraphLoader(new Tollgate.Terraform.Running.TerraformCli()).LoadAsync(ws.PlanJson());
+        var analysis = new GraphAnalysis(loaded.Model, loaded.Changes, new GraphThresholds());
+        var file = Path.Combine(Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-page-").FullName, "graph.html");
+        await File.WriteAllTextAsync(file, HtmlPage.Write(analysis, "modules"));
+        await using var session = await OpenAsync(file);
+
+        string[] addresses = ["module.svc.module.db.terraform_data.primary", "module.svc.terraform_data.primary", "terraform_data.primary"];
+        (await session.Page.Locator(".node:not(.group) > text").AllTextContentsAsync()).Order(StringComparer.Ordinal).ShouldBe(addresses);
+        (await session.Page.Locator(".node:not(.group) > title").AllTextContentsAsync()).Order(StringComparer.Ordinal).ShouldBe(addresses);
+        var widths = await session.Page.EvaluateAsync<double[]>("() => [...document.querySelectorAll('.node:not(.group)')].map(g => g.querySelector('rect').getBBox().width - g.querySelector('text').getComputedTextLength())");
+        widths.ShouldAllBe(room => room > 0, "each box holds its whole address");
+    }
+
     private static async Task<BrowserSession> OpenAsync(string file)
     {
         var playwright = await Playwright.CreateAsync();
