@@ -113,6 +113,7 @@ public sealed class TollgateServer : IAsyncDisposable
                 Log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("tollgate.serve"),
             };
             app.Lifetime.ApplicationStopping.Register(state.Drain);
+            app.Lifetime.ApplicationStopping.Register(ledger.Stopping);
             app.Use((http, next) => RequestBoundary.InvokeAsync(http, next, state));
             Map(app, state);
             try

@@ -60,12 +60,14 @@ internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliverySt
             await PostgresDoraDays.LockAsync(db, tx, cancellationToken);
             await using var targets = Command(db, TargetsSql);
             targets.Transaction = tx;
-            var before = await CommandRows.ReadAllAsync<NpgsqlDataReader, DeployTarget>(targets, r => new DeployTarget(r.GetString(0), r.GetString(1)), cancellationToken);
+            var before = new BatchTargets(await CommandRows.ReadAllAsync<NpgsqlDataReader, DeployTarget>(targets, r => new DeployTarget(r.GetString(0), r.GetString(1)), cancellationToken));
             var writer = new PostgresDeliveryWriter(db, tx, await PostgresResolutionCheck.StartAsync(db, tx, cancellationToken));
             var counts = new List<IngestCounts>(bodies.Count);
+            var befores = new List<IReadOnlyList<DeployTarget>>(bodies.Count);
             var sofar = new IngestCounts(0, 0, 0);
             foreach (var body in bodies)
             {
+                befores.Add(before.Add(body));
                 await writer.WriteAsync(body, cancellationToken);
                 var total = await writer.CountsAsync(cancellationToken);
                 counts.Add(new IngestCounts(total.Recorded - sofar.Recorded, total.Duplicates - sofar.Duplicates, total.Unmatched - sofar.Unmatched));
@@ -74,7 +76,7 @@ internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliverySt
 
             await writer.FinishAsync(cancellationToken); // the resolution check and the DORA days, once for the lot
             await tx.CommitAsync(cancellationToken);
-            return new GroupedIngestCounts(before, counts);
+            return new GroupedIngestCounts(befores, counts);
         });
 
     public Task<Deploy?> FinishAsync(Deploy deploy, DeployResult result, DateTimeOffset at, CancellationToken cancellationToken = default) =>

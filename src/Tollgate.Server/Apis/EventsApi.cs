@@ -79,7 +79,10 @@ public static class EventsApi
         }
 
         // The names the ledger held before this body, read in the same turn as the record (as events ingest does); on
-        // PostgreSQL the bodies of concurrent requests share one transaction, each answered once its own is durable.
+        // PostgreSQL the bodies of concurrent requests share one transaction, each answered once its own is durable,
+        // each body seeing the names of the bodies before it in that transaction (as if recorded one at a time). A
+        // request aborted before its body is queued (or, on SQLite, before its turn) records nothing; once queued it is
+        // recorded whatever the client does (a resend counts its events as duplicates).
         var (before, counts) = await state.Ledger.RecordEventsAsync(parsed.Events, http.RequestAborted);
         return new JsonText(Answer(counts, parsed.Ignored, names.Warning(before)));
     }

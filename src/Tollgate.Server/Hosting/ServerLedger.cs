@@ -20,6 +20,7 @@ public sealed class ServerLedger : IAsyncDisposable
     private readonly IRolloutEventLog _events;
     private readonly IDeliveryStore _delivery;
     private readonly EventGroupCommit? _eventCommits;
+    private readonly CancellationTokenSource _stopping = new();
 
     private ServerLedger(ILedger opened, TimeProvider clock)
     {
@@ -36,7 +37,7 @@ public sealed class ServerLedger : IAsyncDisposable
             var schema = new SchemaWatch(postgres.NewerSchemaAsync, clock);
             _serial = new SerialLedger(opened, null, new GroupCommit(async reports => { await schema.EnsureAsync(CancellationToken.None); return await postgres.RecordAllAsync(reports); }, null), schema);
             var grouped = (IGroupedIngest)DeliveryStore.Of(opened);
-            _eventCommits = new EventGroupCommit(async bodies => { await schema.EnsureAsync(CancellationToken.None); return await grouped.RecordEachAsync(bodies); });
+            _eventCommits = new EventGroupCommit(async (bodies, stopping) => { await schema.EnsureAsync(stopping); return await grouped.RecordEachAsync(bodies, stopping); }, _stopping.Token);
         }
 
         _verdicts = LedgerViews.Verdicts(opened);
@@ -82,6 +83,15 @@ public sealed class ServerLedger : IAsyncDisposable
 
     /// <summary>The transactions the events' group commit wrote, and the bodies in them; (0, 0) on SQLite.</summary>
     public (long Batches, long Bodies) EventCommits => _eventCommits?.Recorded ?? (0, 0);
+
+    /// <summary>Event bodies queued for the group commit and not yet taken into a write; 0 on SQLite (for tests).</summary>
+    public int EventsWaiting => _eventCommits?.Waiting ?? 0;
+
+    /// <summary>
+    /// The host stops (its <c>ApplicationStopping</c>, after the drain): the events' group commit cancels the write
+    /// under way (rolled back) and writes nothing more; those bodies answer 503, so the stop never waits on a hung write.
+    /// </summary>
+    public void Stopping() => _stopping.Cancel();
 
     private Task<T> InTurnAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken) => _serial.InTurnAsync(call, cancellationToken);
 

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using System.Diagnostics;
 using System.Text.Json;
+using Npgsql;
 using Tollgate.Server.Tests.Support;
 
 namespace Tollgate.Server.Tests.Apis;
@@ -9,7 +11,8 @@ namespace Tollgate.Server.Tests.Apis;
 /// <summary>
 /// <c>POST /api/v1/events</c> on PostgreSQL groups the bodies of concurrent requests into one transaction: each
 /// answered 200 is recorded once, and a body the ledger refuses (an incident resolved before it was detected) is
-/// refused alone, the bodies it shared a transaction with recorded.
+/// refused alone, the bodies it shared a transaction with recorded; a body sees the names of the bodies before it in
+/// its transaction (the near-duplicate warning is that of one body at a time, as on SQLite); a stop cuts a hung write.
 /// </summary>
 public sealed class EventsGroupCommitTests
 {
@@ -46,5 +49,108 @@ public sealed class EventsGroupCommitTests
         deploys.Select(d => d.Id).Order().ShouldBe(Enumerable.Range(0, Senders).Select(i => "g-" + i).Order());
         incidents.ShouldBeEmpty();
         server.Server.State.Ledger.EventCommits.Bodies.ShouldBe(Senders);
+    }
+
+    private static string DeployedTo(string id, string service) =>
+        $$$$"""{"context":{"version":"0.4.1","id":"{{{{id}}}}","source":"/ci","type":"dev.cdevents.service.deployed.0.2.0","timestamp":"2026-11-01T10:00:00Z"},"subject":{"id":"{{{{service}}}}","source":"/ci","content":{"environment":{"id":"prod"},"artifactId":"pkg:oci/{{{{service}}}}@sha256:abc"}}}""";
+
+    private static async Task<(HttpStatusCode Status, JsonElement Json)> PostAsync(RunningServer server, string body)
+    {
+        using var answer = await server.Http.PostAsync("/api/v1/events", new StringContent(body, Encoding.UTF8, "application/x-ndjson"));
+        return (answer.StatusCode, await answer.Content.ReadFromJsonAsync<JsonElement>());
+    }
+
+    /// <summary>Until <paramref name="done"/> holds, at most 10 s.</summary>
+    private static async Task UntilAsync(Func<Task<bool>> done)
+    {
+        var waited = Stopwatch.StartNew();
+        while (!await done())
+        {
+            waited.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10));
+            await Task.Delay(10);
+        }
+    }
+
+    /// <summary>The deploys table locked by another session (the events' writer waits on it) until the transaction ends.</summary>
+    private static async Task<(NpgsqlConnection Admin, NpgsqlTransaction Lock)> LockDeploysAsync(string connection)
+    {
+        var admin = new NpgsqlConnection(connection);
+        await admin.OpenAsync();
+        var transaction = await admin.BeginTransactionAsync();
+        await using var command = new NpgsqlCommand("LOCK TABLE deploys IN ACCESS EXCLUSIVE MODE", admin, transaction);
+        await command.ExecuteNonQueryAsync();
+        return (admin, transaction);
+    }
+
+    private static async Task<bool> SomeoneWaitsOnALockAsync(NpgsqlConnection admin)
+    {
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_locks WHERE NOT granted", admin);
+        return (long)(await command.ExecuteScalarAsync())! > 0;
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgresql")]
+    public async Task Events_TwoBodiesNamingNearDuplicatesInOneBatch_WarnedAsOneAtATime(string engine)
+    {
+        await using var prometheus = await FakePrometheus.StartAsync();
+        var connection = engine == "sqlite" ? Ledgers.TempSqlite() : await Ledgers.TempPostgresAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: connection);
+        (HttpStatusCode Status, JsonElement Json)[] answers;
+        if (engine == "sqlite")
+        {
+            answers = [await PostAsync(server, DeployedTo("n-1", "payments")), await PostAsync(server, DeployedTo("n-2", "chekout")), await PostAsync(server, DeployedTo("n-3", "checkout"))];
+        }
+        else
+        {
+            // the first body's write waits on the lock; the two sent meanwhile wait together, in order, and form the next batch
+            var (admin, held) = await LockDeploysAsync(connection);
+            await using var _ = admin;
+            var first = PostAsync(server, DeployedTo("n-1", "payments"));
+            await UntilAsync(() => SomeoneWaitsOnALockAsync(admin));
+            var typo = PostAsync(server, DeployedTo("n-2", "chekout"));
+            await UntilAsync(() => Task.FromResult(server.Server.State.Ledger.EventsWaiting == 1));
+            var right = PostAsync(server, DeployedTo("n-3", "checkout"));
+            await UntilAsync(() => Task.FromResult(server.Server.State.Ledger.EventsWaiting == 2));
+            await held.CommitAsync();
+            answers = await Task.WhenAll(first, typo, right);
+            server.Server.State.Ledger.EventCommits.ShouldBe((2L, 3L), "the two near duplicates shared one transaction");
+        }
+
+        answers.ShouldAllBe(a => a.Status == HttpStatusCode.OK && a.Json.GetProperty("recorded").GetInt32() == 1);
+        answers[1].Json.GetProperty("warning").ValueKind.ShouldBe(JsonValueKind.Null);
+        answers[2].Json.GetProperty("warning").GetString()!.ShouldContain("service checkout (chekout)");
+    }
+
+    [Fact]
+    public async Task Events_WriteHungWhenTheServerStops_503NothingRecordedAndTheStopDoesNotWaitOnIt()
+    {
+        await using var prometheus = await FakePrometheus.StartAsync();
+        var connection = await Ledgers.TempPostgresAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: connection);
+        var (admin, held) = await LockDeploysAsync(connection);
+        await using var _ = admin;
+
+        var written = PostAsync(server, DeployedTo("h-1", "checkout"));
+        await UntilAsync(() => SomeoneWaitsOnALockAsync(admin));
+        var waiting = PostAsync(server, DeployedTo("h-2", "checkout"));
+        await UntilAsync(() => Task.FromResult(server.Server.State.Ledger.EventsWaiting == 1));
+        var stop = Stopwatch.StartNew();
+        await server.Server.StopAsync();
+        stop.Stop();
+        var answers = await Task.WhenAll(written, waiting);
+        await held.CommitAsync();
+        await Task.Delay(300); // a write that went on after the stop would record now
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM delivery_events", admin);
+        var recorded = (long)(await count.ExecuteScalarAsync())!;
+
+        stop.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10), "the stop (grace 25 s) does not wait on the hung write");
+        foreach (var (status, json) in answers)
+        {
+            status.ShouldBe(HttpStatusCode.ServiceUnavailable);
+            json.GetProperty("detail").GetString()!.ShouldBe("cannot record events: the server is shutting down; nothing was recorded: send them again");
+        }
+
+        recorded.ShouldBe(0);
     }
 }
