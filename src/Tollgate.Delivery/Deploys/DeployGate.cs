@@ -61,6 +61,9 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
         // by those approvals (named), so it asks no review again and still shows the deploy went out on a stale drill.
         drill = ApprovedStaleDrill.Of(drill, before.Approvals);
 
+        // The one read of the history: what to roll back to, while the ledger answers, so that a deploy that fails while
+        // it cannot be written still rolls back (and the watch's own fallback, as the watch begins).
+        var prior = new PriorTarget(RollbackTarget.Choose(await store.DeploysAsync(request.Service, request.Environment, cancellationToken), deploy), "before the deploy command ran");
         await NewTarget.RecordDeployAsync(store, new DeployEvent(id, "tollgate.deploy.started", deploy), request.NewService, request.NewEnvironment, cancellationToken); // checked again in the write
         await log.WriteLineAsync($"deploying {TextSafe.Line(request.Version)} of {TextSafe.Line(request.Service)} to {TextSafe.Line(request.Environment)}: {TextSafe.Line(request.DeployCommand)}");
         CommandResult deployed;
@@ -79,6 +82,7 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
 
         var ended = context.Clock.GetUtcNow();
         Deploy finished;
+        InvalidInputException? refused = null;
         try
         {
             finished = await store.FinishAsync(deploy, deployed.Succeeded ? DeployResult.Success : DeployResult.Failed, ended, cancellationToken)
@@ -90,29 +94,35 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
         }
         catch (InvalidInputException e) when (e.LedgerFault)
         {
-            throw UnrecordedDeploy.FailedFinish(deploy, ended, deployed, e, request.Connection); // failed: the line says so, and what to run
+            refused = e; // a failed deploy rolls back all the same, to the target read before its command ran
+            finished = deploy with { FinishedAt = ended, Result = DeployResult.Failed };
         }
 
         if (!deployed.Succeeded)
         {
             var reason = $"the deploy command {deployed.Describe()}";
-            var rollback = await Rollback.RunAsync(store, finished, request.RollbackCommand, request.Timeout, log, context.WorkingDirectory, context.Clock, "while its deploy command ran", cancellationToken);
-            return await RecordAsync(DeployReport.Evidence(finished, reason, drill, null, [], rollback), rollback, context);
+            var rollback = await Rollback.RunAsync(
+                store, finished, request.RollbackCommand, request.Timeout, log, context.WorkingDirectory, context.Clock, "while its deploy command ran", cancellationToken, prior, refused);
+            rollback = rollback with { FailureRecorded = refused is null || rollback.FailureRecorded }; // its finish recorded it failed
+            return await SettleAsync(DeployReport.Evidence(finished, reason, drill, null, [], rollback), rollback,
+                (e, verdictOnly) => UnrecordedDeploy.DeployRolledBack(finished, deployed, ended, rollback, e, request.Connection, verdictOnly), context);
         }
 
-        return await WatchAsync(finished, watch, request.RollbackCommand, request.Timeout, drill, (request.ResumeCommand, request.Connection), context);
+        return await WatchAsync(finished, watch, request.RollbackCommand, request.Timeout, drill, (request.ResumeCommand, request.Connection), context, prior);
     }
 
     /// <param name="printed">The command that judges the deploy again and the ledger and policy options, for the lines a ledger failure prints.</param>
+    /// <param name="read">The rollback target read before the deploy command ran (<c>deploy run</c>); null: read as the watch begins.</param>
     private async Task<Report> WatchAsync(
-        Deploy deploy, WatchWindow watch, string? rollbackCommand, TimeSpan timeout, IReadOnlyList<Finding> drill, (string? Resume, string Connection) printed, GateContext context)
+        Deploy deploy, WatchWindow watch, string? rollbackCommand, TimeSpan timeout, IReadOnlyList<Finding> drill, (string? Resume, string Connection) printed, GateContext context,
+        PriorTarget? read = null)
     {
         var resume = printed.Resume;
         WatchLook last;
         PriorTarget prior;
         try
         {
-            (last, prior) = await JudgeAsync(deploy, watch, drill, resume, context);
+            (last, prior) = await JudgeAsync(deploy, watch, drill, resume, context, read);
         }
         catch (InvalidInputException e) when (e.LedgerFault)
         {
@@ -154,19 +164,41 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
         var rollback = await Rollback.RunAsync(
             store, deploy, rollbackCommand, timeout, log, context.WorkingDirectory, context.Clock, "during its watch", context.Cancellation, prior, refused);
         var evidence = DeployReport.Evidence(deploy, "the watch window failed: " + last.Report.Reason, drill, last.Report, last.Evidence.Findings, rollback);
-        if (rollback.Unrecorded is { } unrecorded)
+        return await SettleAsync(evidence, rollback, (e, verdictOnly) => UnrecordedDeploy.RolledBack(deploy, last.Report, rollback, e, printed.Connection, verdictOnly), context);
+    }
+
+    /// <summary>
+    /// The deploy's verdict after a rollback, recorded (<see cref="RecordAsync"/>); when the ledger refused the rollback's
+    /// record or refuses the verdict, the one line of exit 3 (<paramref name="unrecorded"/>: the refusal, and whether only
+    /// the verdict was refused). A stop (SIGINT, SIGTERM) that cut the rollback command short wins: the line is logged
+    /// and the stop thrown, exit 130 or 143 as any stop.
+    /// </summary>
+    private async Task<Report> SettleAsync(Evidence evidence, RollbackOutcome rollback, Func<InvalidInputException, bool, InvalidInputException> unrecorded, GateContext context)
+    {
+        InvalidInputException line;
+        if (rollback.Unrecorded is { } refused)
         {
-            throw UnrecordedDeploy.RolledBack(deploy, last.Report, rollback, unrecorded, printed.Connection);
+            line = unrecorded(refused, false);
+        }
+        else
+        {
+            try
+            {
+                return await RecordAsync(evidence, rollback, context);
+            }
+            catch (InvalidInputException e) when (e.LedgerFault)
+            {
+                line = unrecorded(e, true);
+            }
         }
 
-        try
+        if (rollback.Command is { Interrupted: true })
         {
-            return await RecordAsync(evidence, rollback, context);
+            await log.WriteLineAsync(line.Message);
+            throw new OperationCanceledException(context.Cancellation);
         }
-        catch (InvalidInputException e) when (e.LedgerFault)
-        {
-            throw UnrecordedDeploy.RolledBack(deploy, last.Report, rollback, e, printed.Connection, verdictOnly: true);
-        }
+
+        throw line;
     }
 
     /// <summary>The watch, recorded as watching first (a watch that never ends stays watching: never verified), to its last look.</summary>
@@ -174,10 +206,11 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
     /// The rollback target is read as the watch begins, while the ledger answers (<see cref="PriorTarget"/>): a watch that
     /// fails while the ledger cannot be written still rolls back.
     /// </remarks>
-    private async Task<(WatchLook Last, PriorTarget Prior)> JudgeAsync(Deploy deploy, WatchWindow watch, IReadOnlyList<Finding> drill, string? resume, GateContext context)
+    private async Task<(WatchLook Last, PriorTarget Prior)> JudgeAsync(
+        Deploy deploy, WatchWindow watch, IReadOnlyList<Finding> drill, string? resume, GateContext context, PriorTarget? read)
     {
         await RecordWatchAsync(deploy, DeployWatch.Watching, context);
-        var prior = new PriorTarget(RollbackTarget.Choose(await store.DeploysAsync(deploy.Service, deploy.Environment, context.Cancellation), deploy));
+        var prior = read ?? new PriorTarget(RollbackTarget.Choose(await store.DeploysAsync(deploy.Service, deploy.Environment, context.Cancellation), deploy));
         try
         {
             // Inside the try: a stop while the failed spans are read is a stopped watch like any other.

@@ -53,7 +53,7 @@ public static class Rollback
             catch (InvalidInputException e) when (e.LedgerFault && prior is not null)
             {
                 refused = e; // what the ledger answered when the watch began stands: roll back all the same
-                await log.WriteLineAsync($"the ledger does not answer: {TextSafe.Line(e.Message)}; rolling back {service} in {environment} to the version it named when the watch began");
+                await log.WriteLineAsync($"the ledger does not answer: {TextSafe.Line(e.Message)}; rolling back {service} in {environment} to the version it named {prior.Read}");
             }
         }
 
@@ -81,7 +81,6 @@ public static class Rollback
                 // recorded as failed (as a timed-out one is), and the record is made whatever the token says.
                 result = new CommandResult(script.Shown, null, false, clock.GetUtcNow() - began, "") { Interrupted = true };
                 recording = CancellationToken.None;
-                await log.WriteLineAsync($"the rollback of {service} in {environment} to {TextSafe.Line(chosen.Deploy.Version)} was stopped with Tollgate: recorded as failed; {TextSafe.Line(failed.Version)} is recorded failed and may still be live: roll back by hand");
             }
         }
 
@@ -108,6 +107,14 @@ public static class Rollback
             {
                 refused = e; // the rollback ran: the line says so, and how to record it
             }
+        }
+
+        if (result is { Interrupted: true })
+        {
+            // Said once the record is made or refused: a ledger that refused it records nothing (the caller's line says what to record).
+            await log.WriteLineAsync($"the rollback of {service} in {environment} to {TextSafe.Line(chosen.Deploy.Version)} was stopped with Tollgate: "
+                + (refused is null ? $"recorded as failed; {TextSafe.Line(failed.Version)} is recorded failed and" : $"not recorded; {TextSafe.Line(failed.Version)}")
+                + " may still be live: roll back by hand");
         }
 
         return new RollbackOutcome(failed with { Result = DeployResult.Failed }, chosen.Verified ? rollback : rollback with { Watch = chosen.Deploy.Watch }, result)

@@ -38,18 +38,6 @@ internal static class UnrecordedDeploy
         return new InvalidInputException($"{head}; once the ledger can be written, to judge it (and roll back if it fails), run {Judge(resume)}", cause) { LedgerFault = true };
     }
 
-    /// <summary>The deploy command failed, then its failure could not be recorded: the ledger has it running.</summary>
-    /// <param name="ended">When the deploy command ended: the time the printed <c>deploy finish</c> records.</param>
-    public static InvalidInputException FailedFinish(Deploy deploy, DateTimeOffset ended, CommandResult deployed, InvalidInputException cause, string connection)
-    {
-        var (version, service, environment) = Names(deploy);
-        var finish = $"tollgate deploy finish {Word(deploy.Service)} --env {Word(deploy.Environment)} --result failed --at {Rfc3339.Format(ended)}{TextSafe.Line(connection)}";
-        return new InvalidInputException(
-            $"the deploy of {version} of {service} to {environment} failed (its deploy command {deployed.Describe()}) and was not rolled back: its failure could not be recorded: {cause.Message}; "
-            + $"the ledger has it running: once the ledger can be written, run {finish}",
-            cause) { LedgerFault = true };
-    }
-
     /// <summary>The watch passed or held and its outcome is recorded; only the deploy's verdict could not be.</summary>
     public static InvalidInputException UnrecordedVerdict(Deploy deploy, Report decided, InvalidInputException cause)
     {
@@ -69,15 +57,47 @@ internal static class UnrecordedDeploy
     {
         var (version, service, environment) = Names(deploy);
         var head = $"the watch of {version} of {service} in {environment} failed ({TextSafe.Line(decided.Reason)}) and {What(outcome, version)}";
-        var missing = verdictOnly ? "the deploy's verdict (fail)" : outcome.FailureRecorded ? "its rollback" : "its failure and its rollback";
         var next = verdictOnly || outcome.Recorded is not { } rollback
-            ? (verdictOnly ? "; the failure and what became of it are recorded: nothing else is missing" : $"; {version} stays unjudged in the ledger (not verified)")
-            : $"; once the ledger can be written, record the rollback: tollgate deploy start {Word(deploy.Service)} --version {Word(rollback.Version)} --env {Word(deploy.Environment)} --intent rollback "
-                + $"--at {Rfc3339.Format(rollback.StartedAt)}{TextSafe.Line(connection)} && tollgate deploy finish {Word(deploy.Service)} --env {Word(deploy.Environment)} "
-                + $"--result {rollback.Result.WireName()} --at {Rfc3339.Format(rollback.FinishedAt ?? rollback.StartedAt)}{TextSafe.Line(connection)}"
+            ? (verdictOnly ? Complete : $"; {version} stays unjudged in the ledger (not verified)")
+            : $"; once the ledger can be written, record the rollback: {RecordRollback(deploy, rollback, connection)}"
                 + (outcome.FailureRecorded ? "" : $" ({version} stays unjudged in the ledger: not verified, never a verified rollback target)");
-        return new InvalidInputException($"{head}, but {missing} could not be recorded: {cause.Message}{next}", cause) { LedgerFault = true };
+        return new InvalidInputException($"{head}, but {Missing(outcome, verdictOnly)} could not be recorded: {cause.Message}{next}", cause) { LedgerFault = true };
     }
+
+    /// <summary>
+    /// The deploy command of a <c>deploy run</c> failed and the rollback ran (or had nothing to run), but the ledger refused
+    /// the deploy's finish (<see cref="RollbackOutcome.FailureRecorded"/> false: the ledger has it running), the rollback's
+    /// record (<see cref="RollbackOutcome.Unrecorded"/>) or, with <paramref name="verdictOnly"/>, only the deploy's verdict.
+    /// </summary>
+    /// <param name="ended">When the deploy command ended: the time the printed <c>deploy finish</c> records.</param>
+    public static InvalidInputException DeployRolledBack(
+        Deploy deploy, CommandResult deployed, DateTimeOffset ended, RollbackOutcome outcome, InvalidInputException cause, string connection, bool verdictOnly = false)
+    {
+        var (version, service, environment) = Names(deploy);
+        var head = $"the deploy of {version} of {service} to {environment} failed (its deploy command {deployed.Describe()}) and {What(outcome, version)}";
+        var finish = $"tollgate deploy finish {Word(deploy.Service)} --env {Word(deploy.Environment)} --result failed --at {Rfc3339.Format(ended)}{TextSafe.Line(connection)}";
+        var next = (verdictOnly, outcome.FailureRecorded, outcome.Recorded) switch
+        {
+            (true, _, _) => Complete,
+            (_, false, null) => $"; the ledger has it running: once the ledger can be written, run {finish}",
+            (_, false, { } rollback) => $"; the ledger has it running: once the ledger can be written, record the failure and the rollback: {finish} && {RecordRollback(deploy, rollback, connection)}",
+            (_, true, { } rollback) => $"; once the ledger can be written, record the rollback: {RecordRollback(deploy, rollback, connection)}",
+            (_, true, null) => $"; {version} is recorded failed: nothing else is missing",
+        };
+        return new InvalidInputException($"{head}, but {Missing(outcome, verdictOnly)} could not be recorded: {cause.Message}{next}", cause) { LedgerFault = true };
+    }
+
+    private const string Complete = "; the failure and what became of it are recorded: nothing else is missing";
+
+    private static string Missing(RollbackOutcome outcome, bool verdictOnly) => verdictOnly ? "the deploy's verdict (fail)"
+        : outcome.FailureRecorded ? "its rollback"
+        : outcome.Recorded is null ? "its failure" : "its failure and its rollback";
+
+    /// <summary>The two commands that record a rollback that ran: its start and its finish, at the times it ran.</summary>
+    private static string RecordRollback(Deploy deploy, Deploy rollback, string connection) =>
+        $"tollgate deploy start {Word(deploy.Service)} --version {Word(rollback.Version)} --env {Word(deploy.Environment)} --intent rollback "
+        + $"--at {Rfc3339.Format(rollback.StartedAt)}{TextSafe.Line(connection)} && tollgate deploy finish {Word(deploy.Service)} --env {Word(deploy.Environment)} "
+        + $"--result {rollback.Result.WireName()} --at {Rfc3339.Format(rollback.FinishedAt ?? rollback.StartedAt)}{TextSafe.Line(connection)}";
 
     private static string What(RollbackOutcome outcome, string version) => outcome switch
     {

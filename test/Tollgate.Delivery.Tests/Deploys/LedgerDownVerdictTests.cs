@@ -36,27 +36,30 @@ public sealed class LedgerDownVerdictTests : IAsyncLifetime
     private static Exception? RefuseVerdicts(Report report) => report.Kind == DeployReport.Kind ? Full("record a verdict in") : null;
 
     /// <summary>Watches v2 of checkout in production with a rollback command that writes the version it is told, the fake clock moving.</summary>
-    private async Task<InvalidInputException> WatchAsync(IDeliveryStore store, double errorRate)
+    private async Task<InvalidInputException> WatchAsync(IDeliveryStore store, double errorRate) =>
+        await Should.ThrowAsync<InvalidInputException>(() => WatchAsync(store, errorRate, $"echo \"$TOLLGATE_ROLLBACK_VERSION\" > '{RolledBackTo}'", TextWriter.Null, CancellationToken.None));
+
+    private async Task WatchAsync(IDeliveryStore store, double errorRate, string rollback, TextWriter log, CancellationToken cancellationToken)
     {
         var path = Path.Combine(_deploys.WorkingDirectory, "slo.yaml");
         File.WriteAllText(path, DeployGateTests.Spec);
         var request = new DeployWatchRequest("checkout", "production", SpecLoader.Load(path), TimeSpan.FromSeconds(30))
         {
-            RollbackCommand = $"echo \"$TOLLGATE_ROLLBACK_VERSION\" > '{RolledBackTo}'", Connection = Connection,
+            RollbackCommand = rollback, Connection = Connection,
         };
-        var context = new GateContext(_deploys.Clock, _ledger, Policy.Default, _deploys.WorkingDirectory);
+        var context = new GateContext(_deploys.Clock, _ledger, Policy.Default, _deploys.WorkingDirectory) { Cancellation = cancellationToken };
         using var stop = new CancellationTokenSource();
         var mover = Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested)
             {
                 _deploys.Clock.Advance(TimeSpan.FromSeconds(30));
-                await Task.Delay(2);
+                await Task.Delay(2, CancellationToken.None);
             }
-        });
+        }, CancellationToken.None);
         try
         {
-            return await Should.ThrowAsync<InvalidInputException>(() => new DeployGate(store, new SyntheticPrometheus(T0, errorRate), TextWriter.Null).WatchAsync(request, context));
+            await new DeployGate(store, new SyntheticPrometheus(T0, errorRate), log).WatchAsync(request, context);
         }
         finally
         {
@@ -123,6 +126,41 @@ public sealed class LedgerDownVerdictTests : IAsyncLifetime
         error.Message.ShouldNotContain("unjudged");
         (await _deploys.Store.DeploysAsync("checkout", "production")).Single(d => d.Version == "v2").Watch.ShouldBe(DeployWatch.Passed);
         File.Exists(RolledBackTo).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task WatchAsync_StoppedWhileTheRollbackCommandRunsWithTheLedgerDown_IsAStopThatSaysWhatIsNotRecorded()
+    {
+        var store = new InterleavingStore(_deploys.Store);
+        _ledger.Refuse = RefuseVerdicts;
+        _ledger.Recorded = look =>
+        {
+            if (look.Verdict == Verdict.Fail)
+            {
+                store.RecordFault = Full("record delivery events in");
+                store.ReadFault = Full("read deploys from");
+            }
+        };
+        var started = Path.Combine(_deploys.WorkingDirectory, "started");
+        using var cancel = new CancellationTokenSource();
+        var watcher = Task.Run(async () =>
+        {
+            while (!File.Exists(started))
+            {
+                await Task.Delay(20);
+            }
+
+            await cancel.CancelAsync(); // as SIGTERM does, once the rollback command has started
+        });
+        var log = new StringWriter();
+
+        await Should.ThrowAsync<OperationCanceledException>(() => WatchAsync(store, 0.05, $"touch '{started}'; sleep 30", log, cancel.Token));
+        await watcher;
+
+        log.ToString().ShouldContain("the rollback of checkout in production to v1 was stopped with Tollgate: not recorded; v2 may still be live: roll back by hand\n");
+        log.ToString().ShouldContain(") and its rollback to v1 stopped after ");
+        log.ToString().ShouldContain(" s (Tollgate was stopped): v2 may still be live, but its failure and its rollback could not be recorded: cannot record delivery events in the ledger at /srv/tollgate/ledger.db: the disk is full; "
+            + "once the ledger can be written, record the rollback: tollgate deploy start checkout --version v1 --env production --intent rollback --at ");
     }
 
     public async Task DisposeAsync() => await _deploys.DisposeAsync();

@@ -46,22 +46,6 @@ public sealed class UnrecordedDeployTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RunAsync_TheDeployCommandFailedAndItsFailureCannotBeRecorded_SaysSoAndHowToRecordIt()
-    {
-        var store = new InterleavingStore(_deploys.Store) { FinishFault = Full("finish a deploy in") };
-        var request = new DeployRunRequest("checkout", "v2", "production", "exit 4", "./rollback.sh", Spec(), TimeSpan.FromSeconds(60)) { Connection = Connection };
-
-        var error = await Should.ThrowAsync<InvalidInputException>(() =>
-            new DeployGate(store, new SyntheticPrometheus(T0, 0.001), TextWriter.Null).RunAsync(request, _deploys.Context()));
-
-        error.Message.ShouldStartWith("the deploy of v2 of checkout to production failed (its deploy command exited 4 in ");
-        error.Message.ShouldEndWith(") and was not rolled back: its failure could not be recorded: cannot finish a deploy in the ledger at /srv/tollgate/ledger.db: the disk is full; "
-            + $"the ledger has it running: once the ledger can be written, run tollgate deploy finish checkout --env production --result failed --at 2026-03-02T12:00:00Z{Connection}");
-        error.LedgerFault.ShouldBeTrue("a ledger failure: exit 3");
-        (await _deploys.Store.DeploysAsync("checkout", "production")).Single(d => d.Version == "v2").Result.ShouldBe(DeployResult.Running);
-    }
-
-    [Fact]
     public async Task WatchAsync_TheWatchCannotBeRecorded_SaysTheDeployIsLiveAndUnjudgedAndHowToJudgeIt()
     {
         var v2 = new Deploy("production/v2", "checkout", "production", "v2", DeployIntent.Planned, T0) { FinishedAt = T0, Result = DeployResult.Success };
