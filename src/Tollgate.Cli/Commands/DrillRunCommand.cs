@@ -3,6 +3,7 @@ using Tollgate.Cli.Hosting;
 using Tollgate.Canary.Spec;
 using Tollgate.Delivery.Deploys;
 using Tollgate.Delivery.Drills;
+using Tollgate.Delivery.Running;
 using Tollgate.Domain.Delivery;
 using Tollgate.Domain.Reports;
 
@@ -30,9 +31,12 @@ public static class DrillRunCommand
             return await record.WithStoreAsync(parse, host, async store => // opened first: a bad ledger or a mistyped service fails before any step runs
             {
                 await NewTarget.CheckDrillAsync(store, name, parse.GetValue(newService), cancellationToken);
-                (Deploy Current, string Target)? versions = parse.GetValue(env) is { } environment ? await DrillVersions.ForAsync(store, name, environment, cancellationToken) : null;
+                var environment = parse.GetValue(env);
+                (Deploy Current, string Target)? versions = environment is not null ? await DrillVersions.ForAsync(store, name, environment, cancellationToken) : null;
                 var (drill, _) = await DrillRunner.RunAsync(name, RollbackHook.Checked(rollbackCommand)!, forwardCommand, checkCommand, limit, host.Error, host.WorkingDirectory, host.Clock, cancellationToken, versions);
-                await NewTarget.RecordDrillAsync(store, drill, parse.GetValue(newService), cancellationToken); // checked again in the write
+                var connection = parse.GetValue(record.Ledger) is { Length: > 0 } ledger ? " --ledger " + ShellScript.Word(PrintedOptions.ShownLedger(ledger)) : "";
+                await UnrecordedDrill.RecordAsync( // the steps ran: a ledger that cannot record them now gets a line saying so, and what to run
+                    store, drill, parse.GetValue(newService), versions is { } v ? (environment!, v.Current, v.Target) : null, connection, cancellationToken);
                 await host.Out.WriteLineAsync($"drill of {TextSafe.Line(name)}: {(drill.Ok ? "ok" : "FAILED")} in {drill.Duration!.Value.TotalSeconds:0.#} s: {TextSafe.Line(drill.Detail)}");
                 return drill.Ok ? 0 : 1;
             }, cancellationToken);
