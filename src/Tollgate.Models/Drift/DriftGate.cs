@@ -130,7 +130,7 @@ public static class DriftGate
             }
 
             digests.HashTheRest(cancellationToken);
-            var tables = await Task.WhenAll(FeatureTable.OpenAsync(request.Reference[0], cancellationToken), FeatureTable.OpenAsync(request.Current, cancellationToken));
+            var tables = await Task.WhenAll(FeatureTable.OpenAsync(request.Reference[0], request.SliceBy, cancellationToken), FeatureTable.OpenAsync(request.Current, request.SliceBy, cancellationToken));
             referenceColumns.UnionWith(tables[0].Names);
             currentColumns.UnionWith(tables[1].Names);
             return await TableDrift.CompareAsync(tables[0], tables[1], request, cancellationToken);
@@ -153,7 +153,7 @@ public static class DriftGate
         // A table profiled here to meet a profile on the other side; its columns (excluded ones too) go into `columns`.
         async Task<DatasetProfile> ProfileOfTableAsync(string path, HashSet<string> columns)
         {
-            var table = await TableFile.ReadAsync(path, cancellationToken);
+            var table = await TableFile.ReadAsync(path, request.SliceBy, cancellationToken);
             columns.UnionWith(table.Columns.Select(c => c.Name));
             return DatasetProfile.Build(table, request.SliceBy, request.Compared);
         }

@@ -54,7 +54,7 @@ public static class FeatureComparison
     /// A saved profile's text that is only numbers and missing markers of a numeric column (<c>'n/a' in 3 rows</c>):
     /// a column profiled before those markers counted as missing, which this version reads as numbers; empty otherwise.
     /// </summary>
-    private static string Stale(IReadOnlyDictionary<string, long> categories)
+    internal static string Stale(IReadOnlyDictionary<string, long> categories)
     {
         var markers = categories.Where(c => c.Key.Length > 0 && Tables.ColumnBuilder.IsMissingNumber(c.Key)).OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).ToList();
         return markers.Count == 0 || NotNumbers(categories).Length > 0 ? ""

@@ -42,7 +42,8 @@ public static class StreamedDrift
         // in as many rounds as they need, each comparing what it could keep.
         var buffers = new CsvBlocks.Buffers();
         var inputs = new[] { new FileVersion(request.Reference[0]), new FileVersion(request.Current) };
-        var texts = new[] { new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal) };
+        // The slice columns are read as text exactly as written: 1.10 and 1.1, 007 and 7 are two slices, not one number.
+        var texts = new[] { new HashSet<string>(request.SliceBy, StringComparer.Ordinal), new HashSet<string>(request.SliceBy, StringComparer.Ordinal) };
         if (Round(request, inputs, texts, buffers, digests, null, cancellationToken) is not { } first)
         {
             return null;

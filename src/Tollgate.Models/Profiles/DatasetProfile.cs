@@ -82,6 +82,14 @@ public sealed class DatasetProfile
             {
                 if (mine.Features.TryGetValue(name, out var existing))
                 {
+                    // A categorical side holding only numbers and N/A, n/a or - was saved before those counted as missing.
+                    var (stale, staleFile) = existing.IsNumeric ? (feature, otherFile) : (existing, thisFile);
+                    if (existing.Kind != feature.Kind && otherFile is not null && thisFile is not null
+                        && stale.Categories is { } categories && Drift.FeatureComparison.Stale(categories) is { Length: > 0 } markers)
+                    {
+                        throw new Domain.InvalidInputException($"{otherFile}: feature {name} (slice {key}) is {feature.Kind} there and {existing.Kind} in {thisFile} ({markers} in {staleFile}, which this version reads as missing among numbers): {staleFile} was saved before N/A, n/a and - counted as missing; re-profile it with this version (tollgate model profile)");
+                    }
+
                     if (existing.Kind != feature.Kind)
                     {
                         throw new Domain.InvalidInputException((otherFile is null || thisFile is null

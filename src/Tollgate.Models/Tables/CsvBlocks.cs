@@ -21,9 +21,14 @@ internal static class CsvBlocks
     // How many bytes past its end a block reads at first, for the tail of its last record.
     private const int Margin = 64 << 10;
 
-    /// <summary>The file's header and numeric columns, or null when the file needs the general reader.</summary>
-    public static (IReadOnlyList<string> Names, Column[] Columns, int Rows)? TryRead(string path, int blockSize = BlockSize, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The file's header and numeric columns, or null when the file needs the general reader. The columns named in
+    /// <paramref name="asText"/> are read as text exactly as written (slice keys, ids: <c>007</c> is not <c>7</c>); the
+    /// others must be numbers, parsed as fast as ever.
+    /// </summary>
+    public static (IReadOnlyList<string> Names, Column[] Columns, int Rows)? TryRead(string path, int blockSize = BlockSize, IReadOnlyCollection<string>? asText = null, CancellationToken cancellationToken = default)
     {
+        using var texts = asText is { Count: > 0 } ? new CsvTexts(asText) : null;
         var parsed = new List<(int Block, double[][] Columns)>();
         var scanned = TryScan(
             path,
@@ -38,6 +43,7 @@ internal static class CsvBlocks
                 return true;
             },
             blockSize,
+            texts: texts,
             cancellationToken: cancellationToken);
         if (scanned is not var (names, rows) || rows > Array.MaxLength)
         {
@@ -48,7 +54,10 @@ internal static class CsvBlocks
         var result = new Column[names.Count];
         for (var c = 0; c < names.Count; c++)
         {
-            result[c] = Column.Numeric(names[c], [.. parsed.Select(p => p.Columns[c]).Where(a => a.Length > 0)], (int)rows);
+            var chunks = parsed.Select(p => p.Columns[c]).Where(a => a.Length > 0);
+            result[c] = texts is not null && texts.IsText[c]
+                ? Column.Text(names[c], [.. chunks.SelectMany(a => a).Select(id => double.IsNaN(id) ? null : texts.Text(c, (int)id))])
+                : Column.Numeric(names[c], [.. chunks], (int)rows);
         }
 
         return (names, result, (int)rows);

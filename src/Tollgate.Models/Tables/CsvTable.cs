@@ -18,7 +18,7 @@ public static class CsvTable
     /// <summary>The table, with the columns named in <paramref name="asText"/> read as text exactly as written (ids, versions, keys).</summary>
     public static Table Read(string path, IReadOnlyCollection<string> asText)
     {
-        if (asText.Count == 0 && CsvBlocks.TryRead(path) is var (_, numeric, numericRows))
+        if (CsvBlocks.TryRead(path, asText: asText) is var (_, numeric, numericRows))
         {
             return new Table(path, numeric, numericRows);
         }

@@ -28,7 +28,14 @@ public sealed class FeatureTable
 
     public long Rows { get; }
 
-    public static async Task<FeatureTable> OpenAsync(string path, CancellationToken cancellationToken = default)
+    public static Task<FeatureTable> OpenAsync(string path, CancellationToken cancellationToken = default) =>
+        OpenAsync(path, [], cancellationToken);
+
+    /// <summary>
+    /// The table, with the CSV columns named in <paramref name="asText"/> read as text exactly as written (slice keys:
+    /// <c>1.10</c> and <c>1.1</c>, <c>007</c> and <c>7</c> are two values). A Parquet column keeps the type it was written with.
+    /// </summary>
+    public static async Task<FeatureTable> OpenAsync(string path, IReadOnlyCollection<string> asText, CancellationToken cancellationToken = default)
     {
         Domain.Inputs.InputFile.CheckKind(path, path);
 
@@ -39,8 +46,8 @@ public sealed class FeatureTable
             return new FeatureTable(path, names, rows, (name, ct) => ParquetTable.ReadColumnAsync(path, name, buffers, ct), buffers);
         }
 
-        // A CSV file of numbers only is parsed on every core; each column is handed out once and then let go.
-        if (await Task.Run(() => CsvBlocks.TryRead(path, cancellationToken: cancellationToken), cancellationToken) is var (numericNames, numeric, numericRows))
+        // A CSV file of numbers only (but for the columns read as text) is parsed on every core; each column is handed out once and then let go.
+        if (await Task.Run(() => CsvBlocks.TryRead(path, asText: asText, cancellationToken: cancellationToken), cancellationToken) is var (numericNames, numeric, numericRows))
         {
             var names = numericNames.ToArray();
             return new FeatureTable(path, names, numericRows, (name, _) =>
@@ -52,7 +59,7 @@ public sealed class FeatureTable
         }
 
         // Any other CSV is parsed once into chunks; a column is built from them when asked for, and only then, once.
-        var (header, columns, count) = await Task.Run(() => CsvTable.ReadColumns(path), cancellationToken);
+        var (header, columns, count) = await Task.Run(() => CsvTable.ReadColumns(path, asText), cancellationToken);
         var order = header.ToArray();
         return new FeatureTable(path, order, count, (name, _) =>
         {

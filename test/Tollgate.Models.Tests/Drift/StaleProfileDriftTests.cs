@@ -43,4 +43,21 @@ public sealed class StaleProfileDriftTests
 
         error.Message.ShouldBe("feature income holds numbers in the current data and text in the reference: 'unknown' in 1 row (one text cell makes a column text): compare columns of one kind");
     }
+
+    [Fact]
+    public async Task ReadMerged_OldShardProfileTextOnlyForNaMarkers_SaysToReProfileThatShard()
+    {
+        // The old shard's income is categorical only because n/a and - were text then; the message named both files
+        // and said to profile tables of one kind, which they were.
+        using var dir = new TempDirectory();
+        var old = dir.File("old.json");
+        File.WriteAllText(old, """{"format":"tollgate-profile/1","relativeAccuracy":0.005,"sliceBy":[],"slices":{"(all)":{"rows":65,"features":{"income":{"kind":"categorical","missing":0,"categories":{"1.5":30,"2.5":30,"n/a":4,"-":1}}}}}}""");
+        File.WriteAllText(dir.File("new.csv"), "income\n1.5\nn/a\n2.5\n");
+        var fresh = dir.File("new.json");
+        Tollgate.Models.Profiles.ProfileFile.Write(Tollgate.Models.Profiles.ProfileFile.Make(await Tollgate.Models.Tables.TableFile.ReadAsync(dir.File("new.csv")), []), fresh);
+
+        var error = Should.Throw<InvalidInputException>(() => Tollgate.Models.Profiles.ProfileFile.ReadMerged([fresh, old]));
+
+        error.Message.ShouldBe($"{old}: feature income (slice (all)) is categorical there and numeric in {fresh} ('n/a' in 4 rows, '-' in 1 row in {old}, which this version reads as missing among numbers): {old} was saved before N/A, n/a and - counted as missing; re-profile it with this version (tollgate model profile)");
+    }
 }
