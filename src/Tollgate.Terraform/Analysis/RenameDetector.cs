@@ -18,7 +18,7 @@ public static class RenameDetector
     {
         var deletes = plan.Changes.Where(c => c.IsManaged && c.Actions.IsPureDelete && c.Deposed is null).ToList();
         var creates = plan.Changes.Where(c => c.IsManaged && c.Actions.IsPureCreate).ToList();
-        var candidates = new List<(ResourceChange From, ResourceChange To, double Score, List<string> Matching, int Compared, double NameScore)>();
+        var matches = new List<RenameMatch>();
         foreach (var group in deletes.GroupBy(d => (d.Type, d.ProviderName)))
         {
             var sameType = creates.Where(c => c.Type == group.Key.Type && c.ProviderName == group.Key.ProviderName).ToList();
@@ -27,74 +27,22 @@ public static class RenameDetector
                 continue; // nothing of this type is created: no delete of it is a rename, and no value is read
             }
 
-            var uniquePair = group.Count() == 1 && sameType.Count == 1;
-
-            // Index the creates by (attribute, known non-null value): a pair can only reach the threshold by sharing one.
-            var index = new Dictionary<(string, string), List<ResourceChange>>();
-            foreach (var to in sameType)
+            // Types never share a delete or a create, so choosing per type is the same as choosing over all of them.
+            var groupDeletes = group.ToList();
+            var uniquePair = groupDeletes.Count == 1 && sameType.Count == 1;
+            foreach (var (from, to, score, compared) in RenamePairing.Choose(groupDeletes, sameType, uniquePair))
             {
-                foreach (var key in KnownValues(to.After, to.AfterUnknown))
-                {
-                    if (!index.TryGetValue(key, out var list))
-                    {
-                        index[key] = list = [];
-                    }
-
-                    list.Add(to);
-                }
+                var matching = new List<string>();
+                Compare(from, to, matching);
+                matches.Add(new RenameMatch(from.Address, to.Address, from.Type, score, matching, compared));
             }
-
-            foreach (var from in group)
-            {
-                var sharing = new HashSet<ResourceChange>(ReferenceEqualityComparer.Instance);
-                foreach (var key in KnownValues(from.Before, default))
-                {
-                    if (index.TryGetValue(key, out var list))
-                    {
-                        sharing.UnionWith(list);
-                    }
-                }
-
-                if (uniquePair)
-                {
-                    sharing.UnionWith(sameType);
-                }
-
-                foreach (var to in sharing)
-                {
-                    var (matching, compared) = Compare(from, to);
-                    var score = compared == 0 ? (uniquePair ? 1.0 : 0.0) : (double)matching.Count / compared;
-                    if (score >= Threshold)
-                    {
-                        candidates.Add((from, to, score, matching, compared, NameScore(from, to)));
-                    }
-                }
-            }
-        }
-
-        var used = new HashSet<string>(StringComparer.Ordinal);
-        var matches = new List<RenameMatch>();
-        foreach (var c in candidates
-            .OrderByDescending(c => c.Score)
-            .ThenByDescending(c => c.NameScore)
-            .ThenBy(c => c.From.Address, StringComparer.Ordinal)
-            .ThenBy(c => c.To.Address, StringComparer.Ordinal))
-        {
-            if (used.Contains("f:" + c.From.Address) || used.Contains("t:" + c.To.Address))
-            {
-                continue;
-            }
-
-            used.Add("f:" + c.From.Address);
-            used.Add("t:" + c.To.Address);
-            matches.Add(new RenameMatch(c.From.Address, c.To.Address, c.From.Type, c.Score, c.Matching, c.Compared));
         }
 
         return ModuleRenames.Collapse(plan, [.. matches.OrderBy(m => m.From, StringComparer.Ordinal)]);
     }
 
     /// <summary>(attribute, raw JSON) of every known, non-null top-level value.</summary>
-    private static IEnumerable<(string, string)> KnownValues(JsonElement value, JsonElement unknown)
+    internal static IEnumerable<(string, string)> KnownValues(JsonElement value, JsonElement unknown)
     {
         if (value.ValueKind != JsonValueKind.Object)
         {
@@ -110,13 +58,14 @@ public static class RenameDetector
         }
     }
 
-    private static (List<string> Matching, int Compared) Compare(ResourceChange from, ResourceChange to)
+    /// <summary>How many of the create's known attributes equal the delete's, of how many compared; their names go to <paramref name="names"/>.</summary>
+    internal static (int Matching, int Compared) Compare(ResourceChange from, ResourceChange to, List<string>? names)
     {
-        var matching = new List<string>();
+        var matching = 0;
         var compared = 0;
         if (to.After.ValueKind != JsonValueKind.Object || from.Before.ValueKind != JsonValueKind.Object)
         {
-            return (matching, 0);
+            return (0, 0);
         }
 
         foreach (var attribute in to.After.EnumerateObject())
@@ -135,7 +84,8 @@ public static class RenameDetector
             compared++;
             if (before.ValueKind != JsonValueKind.Undefined && JsonValues.DeepEquals(before, attribute.Value))
             {
-                matching.Add(attribute.Name);
+                matching++;
+                names?.Add(attribute.Name);
             }
         }
 
@@ -143,7 +93,7 @@ public static class RenameDetector
     }
 
     /// <summary>Same name or same key scores higher, to pair <c>a[0]</c> with <c>a["x"]</c> before <c>b["x"]</c>.</summary>
-    private static double NameScore(ResourceChange from, ResourceChange to)
+    internal static double NameScore(ResourceChange from, ResourceChange to)
     {
         var score = 0.0;
         if (from.Name == to.Name)

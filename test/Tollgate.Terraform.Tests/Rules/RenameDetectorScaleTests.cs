@@ -1,0 +1,111 @@
+using System.Text;
+using Tollgate.Terraform.Analysis;
+using Tollgate.Terraform.Plan;
+
+namespace Tollgate.Terraform.Tests.Rules;
+
+/// <summary>Many identical or near-identical deletes and creates: the same pairs as sorting every candidate pair.</summary>
+public sealed class RenameDetectorScaleTests
+{
+    [Fact]
+    public void Find_TwoThousandIdenticalDeletesAndCreates_PairsInAddressOrderLikeTheFullSort()
+    {
+        var deletes = Enumerable.Range(0, 2000).Select(i => Change($"terraform_data.old[{i}]", "", "old", i, "delete", """{"input":"same","tags":"shared"}"""));
+        var creates = Enumerable.Range(0, 2000).Select(i => Change($"terraform_data.new[{i}]", "", "new", i, "create", """{"input":"same","tags":"shared"}"""));
+
+        var matches = RenameDetector.Find(Plan([.. deletes, .. creates]));
+
+        // Every pair scores 1 with the same name score: the tie goes by delete address, then create address (ordinal).
+        var froms = Enumerable.Range(0, 2000).Select(i => $"terraform_data.old[{i}]").Order(StringComparer.Ordinal).ToList();
+        var tos = Enumerable.Range(0, 2000).Select(i => $"terraform_data.new[{i}]").Order(StringComparer.Ordinal).ToList();
+        matches.Count.ShouldBe(2000);
+        matches.Select(m => (m.From, m.To)).ShouldBe(froms.Zip(tos));
+        matches.ShouldAllBe(m => m.Similarity == 1.0 && m.ComparedAttributes == 2 && m.MatchingAttributes.Count == 2);
+    }
+
+    [Fact]
+    public void Find_NearIdenticalAcrossModulesAndNames_SamePairsAsSortingEveryPair()
+    {
+        var random = new Random(7);
+        var changes = new List<string>();
+        var reference = new List<(string Address, string Module, string Name, bool Delete, string Values)>();
+        for (var i = 0; i < 300; i++)
+        {
+            var delete = i % 2 == 0;
+            var module = random.Next(3) switch { 0 => "", var m => $"module.m{m}" };
+            var name = random.Next(2) == 0 ? "a" : "b";
+            var index = random.Next(40);
+            var address = (module == "" ? "" : module + ".") + $"terraform_data.{name}[{index}]";
+            if (reference.Any(r => r.Address == address))
+            {
+                continue;
+            }
+
+            // Five attributes, a few values each: many exact ties, some 4/5 matches, some below the threshold.
+            var values = "{" + string.Join(",", Enumerable.Range(0, 5).Select(k => $"\"k{k}\":\"v{(k < 3 ? 0 : random.Next(2))}\"")) + "}";
+            reference.Add((address, module, name, delete, values));
+            changes.Add(Change(address, module, name, index, delete ? "delete" : "create", values));
+        }
+
+        var plan = Plan(changes);
+        var matches = RenameDetector.Find(plan);
+
+        matches.Select(m => (m.From, m.To)).ShouldBe(FullSort(plan));
+        matches.Count.ShouldBeGreaterThan(20);
+    }
+
+    /// <summary>The former algorithm: every pair at or above the threshold, sorted, taken greedily.</summary>
+    private static List<(string, string)> FullSort(TerraformPlan plan)
+    {
+        var deletes = plan.Changes.Where(c => c.Actions.IsPureDelete).ToList();
+        var creates = plan.Changes.Where(c => c.Actions.IsPureCreate).ToList();
+        var pairs = new List<(ResourceChange From, ResourceChange To, double Score, double NameScore)>();
+        foreach (var d in deletes)
+        {
+            foreach (var c in creates)
+            {
+                var (matching, compared) = RenameDetector.Compare(d, c, null);
+                var score = compared == 0 ? 0.0 : (double)matching / compared;
+                if (score >= RenameDetector.Threshold)
+                {
+                    pairs.Add((d, c, score, RenameDetector.NameScore(d, c)));
+                }
+            }
+        }
+
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        var chosen = new List<(string, string)>();
+        foreach (var p in pairs
+            .OrderByDescending(p => p.Score)
+            .ThenByDescending(p => p.NameScore)
+            .ThenBy(p => p.From.Address, StringComparer.Ordinal)
+            .ThenBy(p => p.To.Address, StringComparer.Ordinal))
+        {
+            if (!used.Contains("f:" + p.From.Address) && !used.Contains("t:" + p.To.Address))
+            {
+                used.Add("f:" + p.From.Address);
+                used.Add("t:" + p.To.Address);
+                chosen.Add((p.From.Address, p.To.Address));
+            }
+        }
+
+        return [.. chosen.OrderBy(p => p.Item1, StringComparer.Ordinal)];
+    }
+
+    private static string Change(string address, string module, string name, int index, string action, string values)
+    {
+        var moduleField = module == "" ? "" : $"\"module_address\":\"{module}\",";
+        var before = action == "delete" ? values : "null";
+        var after = action == "create" ? values : "null";
+        var unknown = action == "create" ? "{\"id\":true}" : "{}";
+        return "{\"address\":\"" + address + "\"," + moduleField + "\"mode\":\"managed\",\"type\":\"terraform_data\",\"name\":\"" + name
+            + "\",\"index\":" + index + ",\"provider_name\":\"registry.terraform.io/hashicorp/terraform\",\"change\":{\"actions\":[\"" + action
+            + "\"],\"before\":" + before + ",\"after\":" + after + ",\"after_unknown\":" + unknown + "}}";
+    }
+
+    private static TerraformPlan Plan(IEnumerable<string> changes)
+    {
+        var json = $$"""{"format_version":"1.2","terraform_version":"1.11.4","resource_changes":[{{string.Join(",", changes)}}]}""";
+        return PlanReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), "scale.json");
+    }
+}
