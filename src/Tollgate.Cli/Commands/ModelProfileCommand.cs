@@ -29,7 +29,7 @@ public static class ModelProfileCommand
             var (slices, excluded) = (ModelDriftCommand.Split(parse.GetValue(sliceBy)), ModelDriftCommand.Split(parse.GetValue(exclude)));
             // A misspelt column is told from the header, before the whole table is read.
             TableHeader.Require(path, [.. await TableHeader.NamesAsync(path, cancellationToken)], (slices, "--slice-by"), (excluded, "--exclude"));
-            var table = await TableFile.ReadAsync(path, cancellationToken);
+            var table = await TableFile.ReadAsync(path, slices, cancellationToken);
             var profile = ProfileFile.Make(table, slices, excluded);
             var target = OptionPath.Full(host, parse.GetValue(output)!, "--output", "give the profile file to write");
             await OutputFile.WriteAsync(target, (stream, _) => { ProfileFile.Write(profile, stream); return Task.CompletedTask; }, "the profile", cancellationToken);

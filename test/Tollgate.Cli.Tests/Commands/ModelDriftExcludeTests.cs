@@ -50,6 +50,26 @@ public sealed class ModelDriftExcludeTests : IDisposable
     }
 
     [Fact]
+    public async Task Profile_SliceValuesThatDifferOnlyInNumericSpelling_StayTwoSlicesAsDriftReadsThem()
+    {
+        File.WriteAllLines(Path.Combine(_directory, "stores.csv"), [
+            "store,amount",
+            .. Enumerable.Range(0, 400).Select(i => $"{(i % 2 == 0 ? "007" : "7")},{(i * 7919 % 1000) / 10.0:0.0}"),
+        ]);
+
+        var profile = await CliRun.RunAsync(_directory, "model", "profile", "stores.csv", "-o", "stores.profile.json", "--slice-by", "store");
+        var run = await Cli("model", "drift", "--reference", "stores.profile.json", "--current", "stores.csv", "--slice-by", "store");
+
+        profile.ExitCode.ShouldBe(0, profile.Error);
+        // Was "1 slice": the profile read 007 and 7 as the number 7, where drift keeps them apart.
+        profile.Out.ShouldStartWith("profiled 400 rows, 1 feature (of 2 columns), 2 slices into ");
+        var json = File.ReadAllText(Path.Combine(_directory, "stores.profile.json"));
+        json.ShouldContain("store=007");
+        run.ExitCode.ShouldBe(0, run.Out + run.Error);
+        run.Out.ShouldContain("1 feature, 3 slices, 3 judged, 0 drift");
+    }
+
+    [Fact]
     public async Task Drift_Features_ComparesOnlyThoseAndMissingOnesAreAmongThem()
     {
         var run = await Cli("model", "drift", "--reference", "ref.csv", "--current", "cur.csv", "--features", "amount");
