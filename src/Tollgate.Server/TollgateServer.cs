@@ -116,6 +116,7 @@ public sealed class TollgateServer : IAsyncDisposable
             app.Lifetime.ApplicationStopping.Register(ledger.Stopping);
             app.Use((http, next) => RequestBoundary.InvokeAsync(http, next, state));
             Map(app, state);
+            await WarmUpAsync(state, cancellationToken);
             try
             {
                 await app.StartAsync(cancellationToken);
@@ -141,6 +142,31 @@ public sealed class TollgateServer : IAsyncDisposable
 
             throw;
         }
+    }
+
+    /// <summary>
+    /// Before listening: one cheap ledger read (the pool's first connection, the query's first plan) and one report
+    /// rendered as JSON (the serializer's first use), so the first request does not pay them within its answer budget.
+    /// A ledger that does not answer within 2 s is not waited for: the routes say so when asked.
+    /// </summary>
+    private static async Task WarmUpAsync(ServerState state, CancellationToken cancellationToken)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(2));
+        string ledger;
+        try
+        {
+            await state.Ledger.VerdictsAsync(log => log.ListAsync(new Ledger.Verdicts.VerdictQuery(1), deadline.Token), deadline.Token);
+            ledger = "read";
+        }
+        catch (Exception e) when (e is InvalidInputException or System.Data.Common.DbException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            ledger = "not read (" + (e is OperationCanceledException ? "no answer within 2s" : e.Message) + ")";
+        }
+
+        var json = Domain.Reports.ReportJson.ToUtf8(new Domain.Reports.Report("canary", "warm-up", "sha256:0", Domain.Verdicts.Verdict.Pass, [], []), indented: false);
+        DecisionLog.WarmedUp(state.Log, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, ledger, json.Length);
     }
 
     /// <summary>

@@ -18,6 +18,9 @@ internal static partial class DecisionLog
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "listening on {Urls}: {Specs} {SpecsNoun}, ledger {Ledger}, approvals {Approvals}, events {Events}")]
     private static partial void Listening(ILogger logger, string urls, int specs, string specsNoun, string ledger, string approvals, string events);
 
+    [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "warmed up in {DurationMs} ms before listening: ledger {Ledger}, a report rendered as JSON ({Bytes} bytes)")]
+    public static partial void WarmedUp(ILogger logger, double durationMs, string ledger, int bytes);
+
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "approval {Digest} by {By} recorded as {Id}")]
     public static partial void Approved(ILogger logger, string digest, string by, long id);
 
