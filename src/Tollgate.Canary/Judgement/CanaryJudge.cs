@@ -30,10 +30,10 @@ public static class CanaryJudge
     {
         warned ??= [];
         var windowComplete = incomplete is null;
-        Dictionary<MetricSpec, double> dispersion = [];
+        Dictionary<MetricSpec, double> dispersion = [], measured = [];
         if (spec.OverTime)
         {
-            var measured = Dispersions(observations);
+            measured = Dispersions(observations);
             // Only what the data gate lets through is looked at for bursts: a group with NaN or impossible counts is
             // stopped below as it came.
             observations = observations.Select(o => DataGate.Stop(o, 0) is null ? OverTime.Trim(o, measured.GetValueOrDefault(o.Metric, 1)) : o).ToList();
@@ -41,24 +41,34 @@ public static class CanaryJudge
         }
 
         var stopped = observations.Select(o => DataGate.Stop(o, o.Metric.MinSamples ?? spec.MinSamples) ?? (spec.OverTime ? DataGate.OneInterval(o) : null)).ToList();
-        var members = observations.Where((_, i) => stopped[i] is null).ToList();
+        // Before and after: a slice with one interval before and two or more after is judged on its SLO bound alone
+        // (that test reads nothing before the change) while its hold stays for the relative rule; its dispersion is its
+        // own metric's.
+        var sloOnly = spec.OverTime
+            ? observations.Where((o, i) => stopped[i] is { Status: CheckStatus.MinSamples, Below: null })
+                .Select(o => (o.Metric, Judged: OverTime.SloOnly(o, measured.GetValueOrDefault(o.Metric, 1)))).Where(p => p.Judged is not null).ToList()
+            : [];
+        var original = sloOnly.Select(p => (p.Judged!.Metric, p.Metric)).Distinct().ToDictionary(p => p.Item1, p => p.Item2);
+        var members = observations.Where((_, i) => stopped[i] is null).Concat(sloOnly.Select(p => p.Judged!)).ToList();
+        var firstSloOnly = members.Count - sloOnly.Count;
+        double Dispersion(SliceObservation o) => dispersion.GetValueOrDefault(original.GetValueOrDefault(o.Metric, o.Metric), 1);
         var pools = members.Where(o => o.Metric.Type == MetricType.Ratio).GroupBy(o => o.Metric)
-            .ToDictionary(g => g.Key, g => BaselinePool.Of(g.ToList(), dispersion.GetValueOrDefault(g.Key, 1)));
+            .ToDictionary(g => g.Key, g => BaselinePool.Of(g.ToList(), Dispersion(g.First())));
 
         // One test per slice-metric, then its place in the family at this look.
         var memberP = Map(members, (o, _) => o.Metric.Type switch
         {
             MetricType.Ratio => RatioJudge.MemberPValue(o, pools[o.Metric]),
-            MetricType.Latency => LatencyJudge.MemberPValue(o, spec, dispersion.GetValueOrDefault(o.Metric, 1)),
+            MetricType.Latency => LatencyJudge.MemberPValue(o, spec, Dispersion(o)),
             _ => SamplesJudge.MemberPValue(o),
         });
         var levels = FamilyLevels.Of(spec, members, memberP, windowComplete);
         var judged = Map(members, (o, i) => o.Metric.Type switch
         {
             MetricType.Ratio => RatioJudge.Checks(o, spec, pools[o.Metric], levels[i], memberP[i]).ToList(),
-            MetricType.Latency => LatencyJudge.Checks(o, spec, levels[i], memberP[i], dispersion.GetValueOrDefault(o.Metric, 1)).ToList(),
+            MetricType.Latency => LatencyJudge.Checks(o, spec, levels[i], memberP[i], Dispersion(o)).ToList(),
             _ => SamplesJudge.Checks(o, levels[i], memberP[i]).ToList(),
-        }).SelectMany(c => c).ToList();
+        }).SelectMany((c, i) => i >= firstSloOnly ? c.Select(SloOnlyTest) : c).ToList();
         var checks = stopped.OfType<CheckResult>().Concat(members.Select(DataGate.Gap).OfType<CheckResult>()).Concat(judged).ToList();
         var ordered = checks.OrderBy(c => Rank(c.Status)).ThenBy(c => c.AdjustedPValue).ThenBy(c => c.Slice.ToString(), StringComparer.Ordinal).ToList();
         var slices = Slices(ordered, windowComplete);
@@ -119,7 +129,13 @@ public static class CanaryJudge
     private static Dictionary<MetricSpec, double> Dispersions(IEnumerable<SliceObservation> observations) =>
         observations.Where(o => o.Metric.Type != MetricType.Samples && DataGate.Stop(o, 0) is null).GroupBy(o => o.Metric).ToDictionary(g => g.Key, g => OverTime.Dispersion(g));
 
-    /// <summary>Slices are independent until the family correction: many are judged in parallel, in order.</summary>
+    /// <summary>The SLO check of a slice with one interval before the change says what it read.</summary>
+    private static CheckResult SloOnlyTest(CheckResult check) => check with
+    {
+        Test = check.Test.Replace("a burst interval left out of either group", "one interval before, so the SLO bound alone on the intervals after (a burst left out of them)", StringComparison.Ordinal),
+    };
+
+        /// <summary>Slices are independent until the family correction: many are judged in parallel, in order.</summary>
     private static List<T> Map<T>(List<SliceObservation> members, Func<SliceObservation, int, T> judge) =>
         members.Count >= 200 ? members.AsParallel().AsOrdered().Select(judge).ToList() : members.Select(judge).ToList();
 

@@ -88,7 +88,7 @@ internal static class DataGate
     /// </summary>
     public static CheckResult? OneInterval(SliceObservation o) =>
         o.Metric.Type == Spec.MetricType.Samples || o.Checked ? null
-        : new CheckResult(o.Slice, o.Metric.Name, "min-samples", CheckStatus.MinSamples, OneIntervalReason(OverTime.Intervals(o.Baseline), OverTime.Intervals(o.Canary))) with
+        : new CheckResult(o.Slice, o.Metric.Name, "min-samples", CheckStatus.MinSamples, OneIntervalReason(OverTime.Intervals(o.Baseline), OverTime.Intervals(o.Canary), OverTime.SloJudged(o) ? o.Metric.MaxRatio is not null : null)) with
         {
             BaselineCount = o.Baseline.Count,
             CanaryCount = o.Canary.Count,
@@ -96,8 +96,13 @@ internal static class DataGate
             CanaryValue = Value(o.Metric, o.Canary),
         };
 
-    /// <summary>Which side has a single interval with requests (before the deploy, after it, or both), with each side's count.</summary>
-    internal static string OneIntervalReason(int before, int after)
+    /// <summary>
+    /// Which side has a single interval with requests (before the deploy, after it, or both), with each side's count;
+    /// when the SLO bound is judged meanwhile (<see cref="OverTime.SloOnly"/>), says so and that the relative rule
+    /// (<paramref name="sloJudged"/> true) or the slice (false, no <c>maxRatio</c>) holds.
+    /// </summary>
+    /// <param name="sloJudged">null when nothing is judged; else whether the metric has a relative rule.</param>
+    internal static string OneIntervalReason(int before, int after, bool? sloJudged = null)
     {
         var side = (before < 2, after < 2) switch
         {
@@ -105,7 +110,13 @@ internal static class DataGate
             (true, false) => $"before (after: {after} intervals)",
             _ => $"after (before: {before} intervals)",
         };
-        return $"one interval with requests {side}: a burst is told from a rate by a side's other intervals, so two are needed on each side";
+        var judged = sloJudged switch
+        {
+            true => " the SLO bound (maxValue) is judged on the intervals after; the relative rule (maxRatio) holds:",
+            false => " the SLO bound (maxValue) is judged on the intervals after; the slice holds:",
+            null => "",
+        };
+        return $"one interval with requests {side}:{judged} a burst is told from a rate by a side's other intervals, so two are needed on each side";
     }
 
     /// <summary>The group's value as far as it goes, for the evidence of a slice that is not judged yet.</summary>

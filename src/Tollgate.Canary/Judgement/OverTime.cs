@@ -52,6 +52,28 @@ public static class OverTime
     }
 
     /// <summary>
+    /// A slice with a single interval with requests before the change and two or more after, of a ratio or latency
+    /// metric with an SLO bound: the observation to judge that bound alone with (the metric without <c>maxRatio</c>, the
+    /// burst after the change left out as <see cref="Trim"/> would), since the SLO test reads nothing before the change;
+    /// null for any other slice. The relative rule still waits for a second interval before (<see cref="DataGate.OneInterval"/>).
+    /// </summary>
+    /// <param name="dispersion">The metric's dispersion (looked up under its own metric, with <c>maxRatio</c>).</param>
+    public static SliceObservation? SloOnly(SliceObservation o, double dispersion)
+    {
+        if (!SloJudged(o))
+        {
+            return null;
+        }
+
+        var (canary, burst) = WithoutBurst(o.Canary, Events(o.Metric, o.Canary, Threshold(o)), dispersion);
+        return o with { Metric = o.Metric with { MaxRatio = null }, Canary = canary, LeftOut = (null, burst) };
+    }
+
+    /// <summary>Whether the slice is judged on its SLO bound alone (<see cref="SloOnly"/>): one interval before, two or more after, a <c>maxValue</c>.</summary>
+    internal static bool SloJudged(SliceObservation o) =>
+        o.Metric.Type != MetricType.Samples && !o.Checked && o.Metric.MaxValue is not null && Intervals(o.Baseline) == 1 && Intervals(o.Canary) >= 2;
+
+    /// <summary>
     /// The baseline's variation beyond Poisson over the intervals (asked first of the intervals as measured, to look for
     /// bursts with, then with the bursts left out, to judge with): Pearson's X² = Σ (x − n·p̂)² / (n·p̂) over every
     /// slice's intervals with requests, x its errors (or requests slower than the slice's baseline quantile), p̂ the

@@ -100,7 +100,7 @@ public sealed class OverTimeTests
         var judgement = CanaryJudge.Judge(BeforeAfter, slices, CanaryJudge.NotMeasured, []);
 
         judgement.Verdict.ShouldBe(Verdict.Hold);
-        judgement.Checks.Single(c => c.Slice.ToString() == "tenant=sparse-before").Detail
+        judgement.Checks.Single(c => c.Slice.ToString() == "tenant=sparse-before" && c.Rule == "min-samples").Detail
             .ShouldStartWith("one interval with requests before (after: 10 intervals):");
         judgement.Checks.Single(c => c.Slice.ToString() == "tenant=sparse-after").Detail
             .ShouldStartWith("one interval with requests after (before: 10 intervals):");
