@@ -61,8 +61,8 @@ public sealed class ModelDriftExcludeTests : IDisposable
         var run = await Cli("model", "drift", "--reference", "stores.profile.json", "--current", "stores.csv", "--slice-by", "store");
 
         profile.ExitCode.ShouldBe(0, profile.Error);
-        // Was "1 slice": the profile read 007 and 7 as the number 7, where drift keeps them apart.
-        profile.Out.ShouldStartWith("profiled 400 rows, 1 feature (of 2 columns), 2 slices into ");
+        // Was "2 slices" ((all) and store=7): the profile read 007 and 7 as the number 7, where drift keeps them apart.
+        profile.Out.ShouldStartWith("profiled 400 rows, 1 feature (of 2 columns), 3 slices into ");
         var json = File.ReadAllText(Path.Combine(_directory, "stores.profile.json"));
         json.ShouldContain("store=007");
         run.ExitCode.ShouldBe(0, run.Out + run.Error);
