@@ -89,26 +89,12 @@ public sealed class LedgerLockTests
 
     private static async Task<(HttpStatusCode Status, JsonElement Body, TimeSpan Took)> LockedAsync(string connection, RunningServer server, string route, string body)
     {
-        await using var holder = new NpgsqlConnection(connection);
-        await holder.OpenAsync();
-        await using var transaction = await holder.BeginTransactionAsync();
-        await using (var lockTable = new NpgsqlCommand("LOCK TABLE verdicts IN ACCESS EXCLUSIVE MODE", holder, transaction))
-        {
-            await lockTable.ExecuteNonQueryAsync();
-        }
-
-        try
-        {
-            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-            var started = Stopwatch.GetTimestamp();
-            using var answer = await server.Http.PostAsync(route, Body(body), patience.Token);
-            var json = JsonDocument.Parse(await answer.Content.ReadAsStringAsync(patience.Token)).RootElement.Clone();
-            return (answer.StatusCode, json, Stopwatch.GetElapsedTime(started));
-        }
-        finally
-        {
-            await transaction.RollbackAsync();
-        }
+        await using var held = await VerdictsLock.HoldAsync(connection);
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        var started = Stopwatch.GetTimestamp();
+        using var answer = await server.Http.PostAsync(route, Body(body), patience.Token);
+        var json = JsonDocument.Parse(await answer.Content.ReadAsStringAsync(patience.Token)).RootElement.Clone();
+        return (answer.StatusCode, json, Stopwatch.GetElapsedTime(started));
     }
 
     private static async Task<string> LoggedAsync(List<string> logs, string line)

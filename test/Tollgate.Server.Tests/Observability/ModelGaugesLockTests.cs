@@ -65,32 +65,18 @@ public sealed class ModelGaugesLockTests
     /// </summary>
     private static async Task<(string Metrics, TimeSpan Took)> WhileLockedAsync(string connection, RunningServer server, Action meanwhile, TimeSpan skip = default, FakeTimeProvider? clock = null)
     {
-        await using var holder = new NpgsqlConnection(connection);
-        await holder.OpenAsync();
-        await using var transaction = await holder.BeginTransactionAsync();
-        await using (var lockTable = new NpgsqlCommand("LOCK TABLE verdicts IN ACCESS EXCLUSIVE MODE", holder, transaction))
+        await using var held = await VerdictsLock.HoldAsync(connection);
+        clock?.Advance(skip);
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        var started = Stopwatch.GetTimestamp();
+        var scrape = server.Http.GetStringAsync("/metrics", patience.Token);
+        while (!scrape.IsCompleted)
         {
-            await lockTable.ExecuteNonQueryAsync();
+            meanwhile();
+            await Task.WhenAny(scrape, Task.Delay(50, CancellationToken.None));
         }
 
-        try
-        {
-            clock?.Advance(skip);
-            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-            var started = Stopwatch.GetTimestamp();
-            var scrape = server.Http.GetStringAsync("/metrics", patience.Token);
-            while (!scrape.IsCompleted)
-            {
-                meanwhile();
-                await Task.WhenAny(scrape, Task.Delay(50, CancellationToken.None));
-            }
-
-            return (await scrape, Stopwatch.GetElapsedTime(started));
-        }
-        finally
-        {
-            await transaction.RollbackAsync();
-        }
+        return (await scrape, Stopwatch.GetElapsedTime(started));
     }
 
     /// <summary>A drift report of model churn, recorded by the CLI: income shifted in the current table.</summary>
