@@ -23,6 +23,9 @@ public sealed class PlanReader
     // The resource_changes entries there are, and those of objects the prior state holds (managed, not deposed, not
     // created by this plan; an object imported is in prior_state already): what the prior state's count is compared with.
     private int _entries, _stateEntries;
+
+    // No-ops counted by this thread without being parsed; _counter counts on the parsing thread.
+    private int _plainNoOps;
     private readonly ChangeDigest _digest = new();
     private readonly ChangeProbe _probe = new();
     private readonly ChangeCounter _counter = new();
@@ -106,7 +109,8 @@ public sealed class PlanReader
         // Terraform lists every resource in state among resource_changes, a no-op too; only a refresh-only plan lists
         // none, and it is applyable only with drift. An applyable plan without drift that lists none of the resources
         // its prior state holds was cut on the way: its destroys would look like nothing at all.
-        if (_counter.Summary.ToPairs().Sum(p => p.Value) == 0 && _prior.ManagedResources > 0 && _header.Applyable == true && !_topMembers.Has("resource_drift"))
+        var summary = _counter.Summary(_plainNoOps);
+        if (summary.ToPairs().Sum(p => p.Value) == 0 && _prior.ManagedResources > 0 && _header.Applyable == true && !_topMembers.Has("resource_drift"))
         {
             throw Broken($"it lists no resource_changes, yet it is applyable and its prior_state holds {_prior.ManagedResources} managed resource{(_prior.ManagedResources == 1 ? "" : "s")} (terraform lists every resource in state, unchanged ones as no-op): the plan was cut; gate the output of `terraform show -json PLANFILE` itself");
         }
@@ -132,7 +136,7 @@ public sealed class PlanReader
             _header.TerraformVersion,
             _changes,
             _outputs,
-            _counter.Summary,
+            summary,
             _header.Configuration,
             _prior.DependsOn,
             _digest.Finish())
@@ -209,7 +213,7 @@ public sealed class PlanReader
             _stateEntries += _probe.IsData || _probe.Deposed || actions.IsPureCreate ? 0 : 1;
             if (actions.IsNoOp && !_probe.HasPrevious && !_probe.Importing)
             {
-                _counter.CountPlainNoOp();
+                _plainNoOps++;
                 return;
             }
 
