@@ -135,7 +135,7 @@ public static class CanaryJudge
         Test = check.Test.Replace("a burst interval left out of either group", "one interval before, so the SLO bound alone on the intervals after (a burst left out of them)", StringComparison.Ordinal),
     };
 
-        /// <summary>Slices are independent until the family correction: many are judged in parallel, in order.</summary>
+    /// <summary>Slices are independent until the family correction: many are judged in parallel, in order.</summary>
     private static List<T> Map<T>(List<SliceObservation> members, Func<SliceObservation, int, T> judge) =>
         members.Count >= 200 ? members.AsParallel().AsOrdered().Select(judge).ToList() : members.Select(judge).ToList();
 
