@@ -236,7 +236,7 @@ public sealed class ModelInputErrorTests
 
     [Theory]
     [InlineData("abc")]
-    [InlineData("n/a")]
+    [InlineData("none")] // n/a, N/A and - are missing values, as in drift tables (SeriesMissingMarkersTests)
     [InlineData("12%")]
     public async Task Trend_ValueNotANumber_Exit3SayingItIsTheValue(string value)
     {
