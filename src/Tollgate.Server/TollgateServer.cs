@@ -113,7 +113,7 @@ public sealed class TollgateServer : IAsyncDisposable
                 Log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("tollgate.serve"),
             };
             app.Lifetime.ApplicationStopping.Register(state.Drain);
-            app.Lifetime.ApplicationStopping.Register(ledger.Stopping);
+            app.Lifetime.ApplicationStopping.Register(() => ledger.Stopping(options.ShutdownTimeout));
             app.Use((http, next) => RequestBoundary.InvokeAsync(http, next, state));
             Map(app, state);
             await WarmUpAsync(state, cancellationToken);

@@ -75,7 +75,7 @@ internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliverySt
             }
 
             await writer.FinishAsync(cancellationToken); // the resolution check and the DORA days, once for the lot
-            await tx.CommitAsync(cancellationToken);
+            await tx.CommitAsync(CancellationToken.None); // a commit cut by the stop could land while its bodies are answered 503
             return new GroupedIngestCounts(befores, counts);
         });
 

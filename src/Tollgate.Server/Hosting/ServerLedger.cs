@@ -88,10 +88,11 @@ public sealed class ServerLedger : IAsyncDisposable
     public int EventsWaiting => _eventCommits?.Waiting ?? 0;
 
     /// <summary>
-    /// The host stops (its <c>ApplicationStopping</c>, after the drain): the events' group commit cancels the write
-    /// under way (rolled back) and writes nothing more; those bodies answer 503, so the stop never waits on a hung write.
+    /// The host stops (its <c>ApplicationStopping</c>, after the drain): half its <paramref name="grace"/> later, the
+    /// events' group commit cancels a write still under way (rolled back) and writes nothing more; those bodies answer
+    /// 503. So writes in flight at an ordinary stop finish, and the stop never waits on a hung one to its end.
     /// </summary>
-    public void Stopping() => _stopping.Cancel();
+    public void Stopping(TimeSpan grace) => _stopping.CancelAfter(grace / 2);
 
     private Task<T> InTurnAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken) => _serial.InTurnAsync(call, cancellationToken);
 

@@ -125,7 +125,16 @@ public sealed class CanaryJudging(ServerState state)
         state.Metrics.Verdict(report.Kind, report.Verdict.WireName());
         state.Metrics.Unrecorded(report.Kind, report.Verdict.WireName());
         state.Metrics.Judged(report.Kind, elapsed);
-        DecisionLog.Unrecorded(state.Log, route, spec.Name, report.Verdict.WireName(), report.Digest, fault.Message, System.Text.Encoding.UTF8.GetString(ReportJson.ToUtf8(report, indented: false)));
+        if (late)
+        {
+            // The write may still land: the report to record by hand is logged only if it fails (LateRecord).
+            DecisionLog.UnrecordedInTime(state.Log, route, spec.Name, report.Verdict.WireName(), report.Digest, fault.Message);
+        }
+        else
+        {
+            DecisionLog.Unrecorded(state.Log, route, spec.Name, report.Verdict.WireName(), report.Digest, fault.Message, System.Text.Encoding.UTF8.GetString(ReportJson.ToUtf8(report, indented: false)));
+        }
+
         return new Judged(unrecorded, null) { Unrecorded = fault.Message };
     }
 

@@ -8,7 +8,8 @@ namespace Tollgate.Server.Integrations;
 /// <summary>
 /// A verdict's write the answer did not wait for (the answer budget ran out, <see cref="RecordAttempt.StillWriting"/>):
 /// it is never asked again, so it records once or not at all, and what became of it is logged, since the answer already
-/// said <c>"recorded": false</c>: landed, with its id (it is in the ledger: record nothing by hand), or failed.
+/// said <c>"recorded": false</c>: landed, with its id (it is in the ledger: record nothing by hand), or failed, with the
+/// whole report (to record by hand only then).
 /// </summary>
 internal static class LateRecord
 {
@@ -23,7 +24,7 @@ internal static class LateRecord
                 }
                 else
                 {
-                    DecisionLog.NotRecordedLate(log, route, subject, verdict, report.Digest, done.Exception?.GetBaseException().Message ?? "cancelled");
+                    DecisionLog.NotRecordedLate(log, route, subject, verdict, report.Digest, done.Exception?.GetBaseException().Message ?? "cancelled", System.Text.Encoding.UTF8.GetString(ReportJson.ToUtf8(report, indented: false)));
                 }
             },
             CancellationToken.None,

@@ -39,8 +39,11 @@ internal static partial class DecisionLog
     [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "recorded late {Route} {Subject} {Verdict} {Digest} as verdict {Id}, after its answer said recorded: false (it is in the ledger: do not record it by hand)")]
     public static partial void RecordedLate(ILogger logger, string route, string subject, string verdict, string digest, long id);
 
-    [LoggerMessage(EventId = 11, Level = LogLevel.Error, Message = "not recorded late {Route} {Subject} {Verdict} {Digest}: the write the answer did not wait for failed: {Reason}")]
-    public static partial void NotRecordedLate(ILogger logger, string route, string subject, string verdict, string digest, string reason);
+    [LoggerMessage(EventId = 11, Level = LogLevel.Error, Message = "not recorded late {Route} {Subject} {Verdict} {Digest}: the write the answer did not wait for failed: {Reason}; the report: {Report}")]
+    public static partial void NotRecordedLate(ILogger logger, string route, string subject, string verdict, string digest, string reason, string report);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Warning, Message = "not recorded in time {Route} {Subject} {Verdict} {Digest}, answered all the same: {Reason}; the write goes on: a 'recorded late' or 'not recorded late' line follows (record nothing by hand before it)")]
+    public static partial void UnrecordedInTime(ILogger logger, string route, string subject, string verdict, string digest, string reason);
 
     [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "events refused: {Reason}")]
     public static partial void EventsRefused(ILogger logger, string reason);

@@ -144,7 +144,7 @@ public sealed class EventsGroupCommitTests
         await using var count = new NpgsqlCommand("SELECT count(*) FROM delivery_events", admin);
         var recorded = (long)(await count.ExecuteScalarAsync())!;
 
-        stop.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10), "the stop (grace 25 s) does not wait on the hung write");
+        stop.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(20), "the stop (grace 25 s) cuts the hung write at half its grace, not at its end");
         foreach (var (status, json) in answers)
         {
             status.ShouldBe(HttpStatusCode.ServiceUnavailable);
