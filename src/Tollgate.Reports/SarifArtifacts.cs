@@ -28,7 +28,7 @@ public sealed class SarifArtifacts
     public SarifArtifacts(string workingDirectory)
     {
         _workingDirectory = Path.GetFullPath(workingDirectory);
-        Root = SourceRoot(_workingDirectory);
+        Root = Domain.Inputs.SourceRoot.Of(_workingDirectory);
     }
 
     /// <summary>The absolute path relative URIs are relative to (<see cref="SourceRoot"/>).</summary>
@@ -39,12 +39,6 @@ public sealed class SarifArtifacts
 
     /// <summary>True once an artifact location relative to the root was given: the run must then define the root.</summary>
     public bool RootUsed { get; private set; }
-
-    /// <summary>
-    /// The git work tree holding <paramref name="directory"/> (an absolute path): the nearest directory upwards with a
-    /// <c>.git</c> entry, a directory or a file (a worktree's or a submodule's); else <paramref name="directory"/>.
-    /// </summary>
-    public static string SourceRoot(string directory) => Domain.Inputs.SourceRoot.Of(directory);
 
     /// <summary>The artifact location of <paramref name="path"/> (relative to the working directory, or absolute); null for standard input.</summary>
     public SarifArtifact? Of(string path)

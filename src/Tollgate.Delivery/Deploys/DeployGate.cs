@@ -63,7 +63,7 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
 
         // The one read of the history: what to roll back to, while the ledger answers, so that a deploy that fails while
         // it cannot be written still rolls back (and the watch's own fallback, as the watch begins).
-        var prior = new PriorTarget(RollbackTarget.Choose(await store.DeploysAsync(request.Service, request.Environment, cancellationToken), deploy), "before the deploy command ran");
+        var prior = new PriorTarget(await RollbackTarget.ReadAsync(store, deploy, cancellationToken), "before the deploy command ran");
         await NewTarget.RecordDeployAsync(store, new DeployEvent(id, "tollgate.deploy.started", deploy), request.NewService, request.NewEnvironment, cancellationToken); // checked again in the write
         await log.WriteLineAsync($"deploying {TextSafe.Line(request.Version)} of {TextSafe.Line(request.Service)} to {TextSafe.Line(request.Environment)}: {TextSafe.Line(request.DeployCommand)}");
         CommandResult deployed;
@@ -210,7 +210,7 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
         Deploy deploy, WatchWindow watch, IReadOnlyList<Finding> drill, string? resume, GateContext context, PriorTarget? read)
     {
         await RecordWatchAsync(deploy, DeployWatch.Watching, context);
-        var prior = read ?? new PriorTarget(RollbackTarget.Choose(await store.DeploysAsync(deploy.Service, deploy.Environment, context.Cancellation), deploy));
+        var prior = read ?? new PriorTarget(await RollbackTarget.ReadAsync(store, deploy, context.Cancellation));
         try
         {
             // Inside the try: a stop while the failed spans are read is a stopped watch like any other.

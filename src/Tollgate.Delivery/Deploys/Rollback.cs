@@ -48,7 +48,7 @@ public static class Rollback
                     return new RollbackOutcome(failed with { Result = DeployResult.Failed }, null, null) { SupersededBy = newest };
                 }
 
-                chosen = RollbackTarget.Choose(await store.DeploysAsync(failed.Service, failed.Environment, cancellationToken), failed);
+                chosen = await RollbackTarget.ReadAsync(store, failed, cancellationToken);
             }
             catch (InvalidInputException e) when (e.LedgerFault && prior is not null)
             {
@@ -130,7 +130,7 @@ public static class Rollback
     /// <param name="connection">The ledger and policy options the user gave, carried by the printed commands.</param>
     public static async Task<RollbackOutcome> StoppedAsync(IDeliveryStore store, Deploy failed, string command, TextWriter log, string connection = "")
     {
-        var chosen = RollbackTarget.Choose(await store.DeploysAsync(failed.Service, failed.Environment, CancellationToken.None), failed);
+        var chosen = await RollbackTarget.ReadAsync(store, failed, CancellationToken.None);
         var (service, environment) = (Word(failed.Service), Word(failed.Environment));
         var next = chosen is null
             ? $"no earlier successful deploy of {service} in {environment} is recorded to roll back to"

@@ -1,5 +1,6 @@
 using Tollgate.Domain.Delivery;
 using Tollgate.Domain.Reports;
+using Tollgate.Ledger.Delivery;
 
 namespace Tollgate.Delivery.Deploys;
 
@@ -13,6 +14,10 @@ namespace Tollgate.Delivery.Deploys;
 public sealed record RollbackTarget(Deploy Deploy, IReadOnlyList<Deploy> PassedOver)
 {
     public bool Verified => Deploy.Verified;
+
+    /// <summary>The target for <paramref name="failed"/> as the ledger's history of its service in its environment gives it.</summary>
+    public static async Task<RollbackTarget?> ReadAsync(IDeliveryStore store, Deploy failed, CancellationToken cancellationToken) =>
+        Choose(await store.DeploysAsync(failed.Service, failed.Environment, cancellationToken), failed);
 
     /// <summary>The target among <paramref name="history"/> for <paramref name="failed"/>; null when no earlier deploy succeeded.</summary>
     public static RollbackTarget? Choose(IReadOnlyList<Deploy> history, Deploy failed)

@@ -172,7 +172,7 @@ public sealed class WatchWindow
     private string ErrorLimitReached(int looks, string lastError) =>
         $"the source rejected every query of {looks} looks in a row (--error-limit {_errorLimit}), so the watch stopped; one of them: {lastError}";
 
-    /// <summary>The <c>no-data</c> finding of a watch stopped at its error limit: how many looks failed, and the last error.</summary>
+    /// <summary>The <c>no-data</c> finding of a watch stopped at its error limit: how many looks failed, and one of the last look's errors (the first in ordinal order).</summary>
     private Finding ErrorLimitFinding(int looks, string lastError) =>
         new("no-data", Severity.Medium, "source", ErrorLimitReached(looks, lastError))
         {

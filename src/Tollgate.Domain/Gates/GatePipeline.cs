@@ -44,7 +44,7 @@ public static class GatePipeline
         var approvals = reviewing.Count > 0
             ? await context.Ledger.ApprovalsForAsync(evidence.Digest, context.Cancellation)
             : [];
-        return Judge(evidence, applied, context.Policy, approvals);
+        return Judge(evidence, applied, context.Policy, approvals, reviewing);
     }
 
     public static async Task<Report> RecordAsync(Report report, GateContext context)
@@ -57,14 +57,16 @@ public static class GatePipeline
     public static Report Judge(Evidence evidence, Policy policy, IReadOnlyList<Approval> approvals, TimeProvider clock)
     {
         var applied = PolicyApplication.Apply(policy, evidence.Findings, clock);
-        return Judge(Bound(evidence, VerdictDecision.Reviewing(policy, evidence.Rules, applied.Findings)), applied, policy, approvals);
+        var reviewing = VerdictDecision.Reviewing(policy, evidence.Rules, applied.Findings);
+        return Judge(Bound(evidence, reviewing), applied, policy, approvals, reviewing);
     }
 
     /// <summary>The evidence with the digest its approvals bind to, from the findings the applied policy asks a review for.</summary>
     private static Evidence Bound(Evidence evidence, IReadOnlyList<Finding> reviewing) =>
         evidence with { Digest = evidence.ReviewDigest(reviewing), BindDigest = null };
 
-    private static Report Judge(Evidence evidence, AppliedPolicy applied, Policy policy, IReadOnlyList<Approval> approvals)
+    /// <param name="reviewing">The findings that ask for a review (<see cref="VerdictDecision.Reviewing"/>): approvals were read when there are any.</param>
+    private static Report Judge(Evidence evidence, AppliedPolicy applied, Policy policy, IReadOnlyList<Approval> approvals, IReadOnlyList<Finding> reviewing)
     {
         var pending = evidence.PendingUnderPolicy is { } under ? under(applied.Findings) : evidence.Pending;
         var decision = VerdictDecision.Decide(policy, evidence.Rules, applied.Findings, approvals, evidence.ApprovalPath ?? evidence.Subject, evidence.Digest, pending);
@@ -73,7 +75,7 @@ public static class GatePipeline
         {
             Approvals = approvals,
             // What the gate read, recorded so `verdicts ID` and `approve --digest` use it rather than guess again.
-            ApprovalsRead = VerdictDecision.Reviewing(policy, evidence.Rules, applied.Findings).Count > 0,
+            ApprovalsRead = reviewing.Count > 0,
             ApprovalPath = evidence.ApprovalPath,
             Reason = evidence.Wording.Reason(decision),
             Facts = evidence.Facts,

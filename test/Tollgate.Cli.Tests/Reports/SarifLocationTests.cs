@@ -109,7 +109,7 @@ public sealed class SarifLocationTests : IDisposable
         var directory = Directory.CreateTempSubdirectory("tollgate-sarif-nogit-").FullName;
         try
         {
-            SarifArtifacts.SourceRoot(directory).ShouldBe(directory, "a directory above the temporary one is a git work tree");
+            Tollgate.Domain.Inputs.SourceRoot.Of(directory).ShouldBe(directory, "a directory above the temporary one is a git work tree");
 
             var run = Render("k8s", new SourceLocation("web.yaml", 3), directory);
 
