@@ -43,14 +43,19 @@ public static partial class NameRules
 
     /// <summary>
     /// What the API server says of <paramref name="prefix"/> as a <c>metadata.generateName</c> under
-    /// <paramref name="rule"/>, or null when it takes it. It names the object with the prefix and 5 random lower-case
-    /// letters and digits, so it checks the prefix with a trailing '-' read as a letter (apimachinery's
-    /// <c>maskTrailingDash</c>), and a path segment prefix only for '/' and '%'.
+    /// <paramref name="rule"/>, or null when it takes it. It checks the prefix with a trailing '-' masked as
+    /// apimachinery's <c>maskTrailingDash</c> does (the last two characters become one 'a'), then the name it
+    /// generates: the prefix cut to 58 characters and 5 random lower-case letters and digits, checked as a name. A
+    /// path segment prefix is checked only for '/' and '%'.
     /// </summary>
     public static string? CheckPrefix(NameRule rule, string prefix) =>
         rule == NameRule.PathSegment
             ? prefix.Contains('/') ? "may not contain '/'" : prefix.Contains('%') ? "may not contain '%'" : null
-            : Check(rule, prefix.Length > 1 && prefix[^1] == '-' ? prefix[..^1] + "a" : prefix);
+            : Check(rule, prefix.Length > 1 && prefix[^1] == '-' ? prefix[..^2] + "a" : prefix)
+              ?? Check(rule, (prefix.Length > GeneratedPrefixLength ? prefix[..GeneratedPrefixLength] : prefix) + "x7k2p");
+
+    /// <summary>The most of a generateName the API server keeps before its 5 random characters (63 - 5).</summary>
+    private const int GeneratedPrefixLength = 58;
 
     /// <summary>What a name must be under <paramref name="rule"/>, in a suggestion's words.</summary>
     public static string Describe(NameRule rule) => rule switch

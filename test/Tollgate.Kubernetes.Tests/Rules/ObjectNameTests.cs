@@ -75,6 +75,26 @@ public sealed class ObjectNameTests
         }
     }
 
+    [Theory]
+    [InlineData("ConfigMap", 253, false)] // masked as apimachinery does, 253 characters: taken (the name is cut to 58 + 5)
+    [InlineData("ConfigMap", 254, true)]
+    [InlineData("Namespace", 63, false)]
+    [InlineData("Namespace", 64, true)]
+    public void InvalidManifest_LongGenerateNameEndingInADash_RefusedOnlyPastItsRulesLength(string kind, int letters, bool refused)
+    {
+        var prefix = new string('a', letters) + "-";
+
+        Invalid($"apiVersion: v1\nkind: {kind}\nmetadata: {{generateName: '{prefix}'}}\n").Any(f => Equals(f.Evidence["field"], "metadata.generateName")).ShouldBe(refused);
+    }
+
+    [Theory]
+    [InlineData("a_-")] // the mask takes it ("aa"), the name generated from it ("a_-x7k2p") is refused
+    [InlineData("a-.-")] // mask "a-a", name "a-.-x7k2p": a part ends in '-'
+    public void InvalidManifest_GenerateNameWhoseGeneratedNameIsRefused_Found(string prefix)
+    {
+        Invalid($"apiVersion: v1\nkind: ConfigMap\nmetadata: {{generateName: '{prefix}'}}\n").ShouldHaveSingleItem().Evidence["field"].ShouldBe("metadata.generateName");
+    }
+
     [Fact]
     public void InvalidManifest_GenerateNameEndingInADash_TakenAndNotedAsRefusedByApply()
     {
