@@ -94,6 +94,14 @@ internal sealed record WrapperGrammar(
         ["systemd-run"] = SystemdRun,
         ["gcloud"] = new("", Kind: WrapperKind.Gcloud),
         ["parallel"] = new("", Kind: WrapperKind.Parallel),
+        ["sem"] = new("", Kind: WrapperKind.Parallel),
+        ["env_parallel"] = new("", Kind: WrapperKind.Parallel),
+        ["nsenter"] = new("tSGW", Long: ["--target", "--setuid", "--setgid", "--wdns"]),
+        ["unshare"] = new("RwSG", Long: ["--root", "--wd", "--setuid", "--setgid", "--propagation", "--setgroups", "--map-user", "--map-group", "--map-users", "--map-groups", "--monotonic", "--boottime"]),
+        ["chrt"] = new("TPD", Long: ["--sched-runtime", "--sched-period", "--sched-deadline"], Skip: 1),
+        ["ionice"] = new("cnpPu", Long: ["--class", "--classdata", "--pid", "--pgid", "--uid"]),
+        ["taskset"] = new("", Skip: 1),
+        ["prlimit"] = new("po", Long: ["--pid", "--output"]),
     };
 }
 

@@ -72,6 +72,12 @@ public sealed class ShellPlaceholderNameTests
         { "flock -w 5 . sh -c {v}", PlaceholderSite.Code },
         { "script -q -c {v} /dev/null </dev/null", PlaceholderSite.Code },
         { "timeout 3 watch -n 0.1 -g -t ./serve.sh {v} </dev/null >/dev/null 2>&1 || true", PlaceholderSite.Code },
+        { "nsenter -S 0 -G 0 sh -c {v}", PlaceholderSite.Code },
+        { "unshare -S 0 -w . --setgroups allow sh -c {v}", PlaceholderSite.Code },
+        { "chrt -o 0 sh -c {v}", PlaceholderSite.Code },
+        { "ionice -c 2 -n 0 sh -c {v}", PlaceholderSite.Code },
+        { "taskset -c 0 sh -c {v}", PlaceholderSite.Code },
+        { "prlimit --nofile=1024 -o RESOURCE sh -c {v}", PlaceholderSite.Code },
     };
 
     [Theory]

@@ -61,6 +61,8 @@ public sealed class ShellPlaceholderProgramTests
     [InlineData("parallel echo {v} ::: a", true)]
     [InlineData("timeout 20 parallel -j 1 ./serve.sh {v} ::: a b", true)]
     [InlineData("env parallel --halt now,fail=1 echo ::: a {v}", false)]
+    [InlineData("sem --will-cite --fg echo {v}", true)]
+    [InlineData("nice sem --will-cite --fg -j 1 ./serve.sh {v}", true)]
     public async Task Read_PlaceholderInAParallelCommand_LeftAsWrittenForTheCallerToRefuse(string template, bool runs)
     {
         // GNU parallel (as installed for the tests) joins the command's words into a line for a shell: the value there
