@@ -355,6 +355,11 @@ public abstract partial class LedgerBehaviourTests
         (quiet.ApprovalsRead, asks.ApprovalsRead).ShouldBe(olderRows ? (null, null) : (false, true));
         // approve --digest from the root matches the path the gate matched from envs/prod; an older row: worked out again.
         target.ApprovalPath.ShouldBe(olderRows ? "plan.json" : "envs/prod/plan.json");
+        // tollgate verdicts ID --format json and GET /api/v1/verdicts/ID show what was kept; null when nothing was.
+        var (quietJson, asksJson) = (JsonDocument.Parse(VerdictJson.Entry(quiet, [])).RootElement, JsonDocument.Parse(VerdictJson.Entry(asks, [])).RootElement);
+        (quietJson.GetProperty("approvalsRead").ValueKind, asksJson.GetProperty("approvalsRead").ValueKind).ShouldBe(olderRows ? (JsonValueKind.Null, JsonValueKind.Null) : (JsonValueKind.False, JsonValueKind.True));
+        asksJson.GetProperty("approverPath").ToString().ShouldBe(olderRows ? "" : "envs/prod/plan.json");
+        asksJson.GetProperty("approverPath").ValueKind.ShouldBe(olderRows ? JsonValueKind.Null : JsonValueKind.String);
     }
 
     /// <summary>The batch write both ledgers offer a server's group commit.</summary>
