@@ -17,7 +17,7 @@ namespace Tollgate.Ledger.Tests;
 /// What every ledger dialect must do, written once. Each subclass says how to reach one fresh store of its dialect;
 /// xUnit runs every test here once per subclass (SQLite file, real PostgreSQL database).
 /// </summary>
-public abstract class LedgerBehaviourTests
+public abstract partial class LedgerBehaviourTests
 {
     protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
 
@@ -32,6 +32,9 @@ public abstract class LedgerBehaviourTests
 
     /// <summary>Runs <paramref name="sql"/> on the store with the dialect's own driver.</summary>
     protected abstract Task ExecuteAsync(string sql);
+
+    /// <summary>The store's tables, columns (with types) and indexes, one per line in name order, from the dialect's catalogue.</summary>
+    protected abstract Task<string> SchemaAsync();
 
     protected async Task<ILedger> OpenAsync() => await LedgerLocation.OpenAsync(await ConnectionAsync(), Path.GetTempPath(), Clock);
 
@@ -311,8 +314,7 @@ public abstract class LedgerBehaviourTests
             await DeliveryStore.Of(ledger).RecordAsync([new DeployEvent("d1", "test", deploy)]);
         }
 
-        var watchStep = Migration.For(Dialect).Single(m => m.Name == "deploy_watch").Version;
-        await ExecuteAsync($"ALTER TABLE verdicts DROP COLUMN approvals_read; ALTER TABLE verdicts DROP COLUMN approver_path; DROP INDEX deploys_watching; ALTER TABLE deploys DROP COLUMN watch; DROP TABLE incident_resolutions; DROP INDEX deploy_changes_by_change; DELETE FROM schema_migrations WHERE version >= {watchStep}"); // the ledger as the step before left it
+        await ExecuteAsync(LedgerRewind.Before(Dialect, "deploy_watch"));
 
         await using var upgraded = await OpenAsync();
         var read = (await DeliveryStore.Of(upgraded).DeploysAsync("checkout", "production")).ShouldHaveSingleItem();
@@ -353,6 +355,11 @@ public abstract class LedgerBehaviourTests
         (quiet.ApprovalsRead, asks.ApprovalsRead).ShouldBe(olderRows ? (null, null) : (false, true));
         // approve --digest from the root matches the path the gate matched from envs/prod; an older row: worked out again.
         target.ApprovalPath.ShouldBe(olderRows ? "plan.json" : "envs/prod/plan.json");
+        // tollgate verdicts ID --format json and GET /api/v1/verdicts/ID show what was kept; null when nothing was.
+        var (quietJson, asksJson) = (JsonDocument.Parse(VerdictJson.Entry(quiet, [])).RootElement, JsonDocument.Parse(VerdictJson.Entry(asks, [])).RootElement);
+        (quietJson.GetProperty("approvalsRead").ValueKind, asksJson.GetProperty("approvalsRead").ValueKind).ShouldBe(olderRows ? (JsonValueKind.Null, JsonValueKind.Null) : (JsonValueKind.False, JsonValueKind.True));
+        asksJson.GetProperty("approverPath").ToString().ShouldBe(olderRows ? "" : "envs/prod/plan.json");
+        asksJson.GetProperty("approverPath").ValueKind.ShouldBe(olderRows ? JsonValueKind.Null : JsonValueKind.String);
     }
 
     /// <summary>The batch write both ledgers offer a server's group commit.</summary>

@@ -28,6 +28,21 @@ public sealed class PostgresLedgerTests : LedgerBehaviourTests
         await command.ExecuteNonQueryAsync();
     }
 
+    protected override async Task<string> SchemaAsync()
+    {
+        await using var raw = new NpgsqlConnection(await ConnectionAsync());
+        await raw.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT string_agg(line, E'\n' ORDER BY line) FROM (
+                SELECT table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable AS line
+                FROM information_schema.columns WHERE table_schema = current_schema() AND table_name <> 'schema_migrations'
+                UNION ALL
+                SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename <> 'schema_migrations') lines
+            """, raw);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
     [Fact]
     public async Task OpenAsync_DatabaseHoldingAnApplicationsTables_BecomesALedgerBesideThem()
     {
@@ -53,8 +68,7 @@ public sealed class PostgresLedgerTests : LedgerBehaviourTests
             await ledger.RecordAsync(report);
         }
 
-        var step = Migrations.Migration.For(Dialect).Single(m => m.Name == "verdicts_as_recorded").Version;
-        await ExecuteAsync($"ALTER TABLE verdicts ALTER COLUMN summary TYPE jsonb, ALTER COLUMN findings TYPE jsonb; DROP INDEX deploys_watching; DELETE FROM schema_migrations WHERE version >= {step}"); // as jsonb left it
+        await ExecuteAsync(LedgerRewind.Before(Dialect, "verdicts_as_recorded")); // as jsonb left it
 
         await using var upgraded = await OpenAsync();
         var newId = await upgraded.RecordAsync(report with { Digest = "sha256:new" });
@@ -74,8 +88,7 @@ public sealed class PostgresLedgerTests : LedgerBehaviourTests
         {
         }
 
-        var step = Migrations.Migration.For(Dialect).Single(m => m.Name == "drop_deploy_changes_pending").Version;
-        await ExecuteAsync($"CREATE INDEX deploy_changes_pending ON deploy_changes (change_id) WHERE committed_at IS NULL; DROP INDEX deploys_watching; DELETE FROM schema_migrations WHERE version >= {step}"); // as 0006 and 0010 left it
+        await ExecuteAsync(LedgerRewind.Before(Dialect, "drop_deploy_changes_pending")); // as 0006 and 0010 left it
 
         await using var upgraded = await OpenAsync();
 

@@ -32,6 +32,22 @@ public sealed class SqliteLedgerTests : LedgerBehaviourTests, IDisposable
         await command.ExecuteNonQueryAsync();
     }
 
+    protected override async Task<string> SchemaAsync()
+    {
+        await using var raw = new SqliteConnection($"Data Source={DbPath};Pooling=False");
+        await raw.OpenAsync();
+        await using var command = raw.CreateCommand();
+        command.CommandText = """
+            SELECT group_concat(line, char(10)) FROM (
+                SELECT m.name || '.' || c.name || ' ' || c.type || ' ' || c."notnull" || ' ' || c.pk AS line
+                FROM sqlite_master m JOIN pragma_table_info(m.name) c WHERE m.type = 'table' AND m.name <> 'schema_migrations'
+                UNION ALL
+                SELECT type || ' ' || name || ' ' || COALESCE(sql, '') FROM sqlite_master WHERE type = 'index'
+                ORDER BY line)
+            """;
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
     public static TheoryData<string, string> ForeignDatabases => new()
     {
         { "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT)", "users" },

@@ -59,6 +59,11 @@ public static class VerdictText
             text.Append(CultureInfo.InvariantCulture, $"  summary  {summary}\n");
         }
 
+        if (Read(entry) is { } read)
+        {
+            text.Append("  ").Append(read).Append('\n');
+        }
+
         foreach (var approval in approvals)
         {
             text.Append(CultureInfo.InvariantCulture, $"  approved by {TextSafe.Line(approval.By)} at {Domain.Rfc3339.Format(approval.At)}: {TextSafe.Line(approval.Reason)}\n");
@@ -73,6 +78,22 @@ public static class VerdictText
         }
 
         return text.ToString();
+    }
+
+    /// <summary>
+    /// What the gate read of approvals, one line: whether it read them and the path approvers' <c>path:</c> globs
+    /// were matched against; null for a verdict recorded before the ledger kept either (migration 0014).
+    /// </summary>
+    private static string? Read(LedgerEntry entry)
+    {
+        var read = entry.ApprovalsRead switch
+        {
+            true => "approvals read (a finding asked for a review)",
+            false => "approvals not read (no finding asked for a review)",
+            null => null,
+        };
+        var path = entry.ApprovalPath is { } p ? $"approvers matched on path {TextSafe.Line(p)}" : null;
+        return read is null && path is null ? null : string.Join("; ", new[] { read, path }.OfType<string>());
     }
 
     private static string Summary(string json)

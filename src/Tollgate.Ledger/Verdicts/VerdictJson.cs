@@ -10,8 +10,8 @@ namespace Tollgate.Ledger.Verdicts;
 /// Recorded verdicts as JSON, one shape for <c>GET /api/v1/verdicts</c> and <c>tollgate verdicts</c>: a page is
 /// <c>{"items": [...], "next": cursor or null}</c>, an entry its id, time, kind, subject, digest, verdict, exit code,
 /// reason and summary, and with <c>findings</c> and <c>approvals</c> (those of its digest recorded by the time it was, the
-/// report's own <c>approvals</c>, written by the report's writer: <see cref="ReportJson.WriteApprovals"/>) when one
-/// entry is asked for. The server answers it compact, as it always has; the command line indents it for people
+/// report's own <c>approvals</c>, written by the report's writer: <see cref="ReportJson.WriteApprovals"/>),
+/// <c>approvalsRead</c> and <c>approverPath</c> when one entry is asked for. The server answers it compact, as it always has; the command line indents it for people
 /// (<c>indented</c>).
 /// </summary>
 public static class VerdictJson
@@ -93,9 +93,36 @@ public static class VerdictJson
             w.WritePropertyName("findings");
             WriteStored(w, entry.Findings);
             ReportJson.WriteApprovals(w, approvals);
+            WriteRead(w, entry);
         }
 
         w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// What the gate read of approvals: <c>approvalsRead</c> (whether it read the digest's approvals: a finding asked for a
+    /// review) and <c>approverPath</c> (the path approvers' <c>path:</c> globs were matched against); both <c>null</c> on a
+    /// verdict recorded before the ledger kept them (migration 0014).
+    /// </summary>
+    private static void WriteRead(Utf8JsonWriter w, LedgerEntry entry)
+    {
+        if (entry.ApprovalsRead is { } read)
+        {
+            w.WriteBoolean("approvalsRead", read);
+        }
+        else
+        {
+            w.WriteNull("approvalsRead");
+        }
+
+        if (entry.ApprovalPath is { } path)
+        {
+            w.WriteString("approverPath", path);
+        }
+        else
+        {
+            w.WriteNull("approverPath");
+        }
     }
 
     /// <summary>JSON as the ledger stored it (compact), laid out as the rest of the document when that is indented.</summary>

@@ -105,8 +105,7 @@ public abstract partial class DoraFactsBehaviourTests
             var (ledger, store) = await OpenAsync();
             await using var _ = ledger;
             window = await RecordStoppedWatchAsync(store);
-            var step = Migrations.Migration.For(ledger is SqliteLedger ? "Sqlite" : "Postgres").Single(m => m.Name == "deploys_watching").Version;
-            await ExecuteAsync(ledger, $"ALTER TABLE verdicts DROP COLUMN approvals_read; ALTER TABLE verdicts DROP COLUMN approver_path; DROP INDEX deploys_watching; DELETE FROM schema_migrations WHERE version >= {step}"); // as 0012 left it
+            await ExecuteAsync(ledger, LedgerRewind.Before(ledger is SqliteLedger ? "Sqlite" : "Postgres", "deploys_watching")); // as 0012 left it
         }
 
         var (upgraded, upgradedStore) = await OpenAsync();
