@@ -41,7 +41,7 @@ public static class RenameDetector
         return ModuleRenames.Collapse(plan, [.. matches.OrderBy(m => m.From, StringComparer.Ordinal)]);
     }
 
-    /// <summary>(attribute, raw JSON) of every known, non-null top-level value.</summary>
+    /// <summary>(attribute, <see cref="CanonicalValue"/>) of every known, non-null top-level value, one per attribute as written.</summary>
     internal static IEnumerable<(string, string)> KnownValues(JsonElement value, JsonElement unknown)
     {
         if (value.ValueKind != JsonValueKind.Object)
@@ -53,7 +53,7 @@ public static class RenameDetector
         {
             if (!JsonValues.IsNullOrUndefined(attribute.Value) && !JsonValues.IsUnknown(unknown, attribute.Name))
             {
-                yield return (attribute.Name, attribute.Value.GetRawText());
+                yield return (attribute.Name, CanonicalValue.Of(attribute.Value));
             }
         }
     }

@@ -7,7 +7,7 @@ namespace Tollgate.Terraform.Analysis;
 /// score, then name score, then delete address, then create address, each delete and create at most once.
 /// It never lists every candidate pair. Creates with the same known inputs (a fingerprint of their values) form one
 /// group, compared once per delete. Each delete walks its own candidates lazily in that order (score level, name-score
-/// tier, address), and a priority queue merges the deletes' current heads. A head whose create is taken meanwhile is
+/// tier, address; a heap merges its groups), and a priority queue merges the deletes' current heads. A head whose create is taken meanwhile is
 /// exactly a candidate the full sorted list would skip, so the chosen pairs are the same as sorting every pair.
 /// </summary>
 internal static class RenamePairing
@@ -19,21 +19,7 @@ internal static class RenamePairing
     {
         var groups = GroupIdentical(creates);
 
-        // Index the groups by (attribute, known non-null value): a pair can only reach the threshold by sharing one.
-        var index = new Dictionary<(string, string), List<int>>();
-        for (var g = 0; g < groups.Count; g++)
-        {
-            foreach (var key in RenameDetector.KnownValues(groups[g][0].After, groups[g][0].AfterUnknown))
-            {
-                if (!index.TryGetValue(key, out var list))
-                {
-                    index[key] = list = [];
-                }
-
-                list.Add(g);
-            }
-        }
-
+        var index = PrefixIndex(groups);
         var used = new HashSet<ResourceChange>(ReferenceEqualityComparer.Instance);
         var queue = new PriorityQueue<Cursor, Cursor>(HeadOrder.Instance);
         foreach (var from in deletes)
@@ -97,6 +83,65 @@ internal static class RenamePairing
         return chosen;
     }
 
+    /// <summary>
+    /// The groups by (attribute, canonical value) of a prefix of their inputs: a delete can only reach the threshold
+    /// with a group whose prefix holds one of its own values. A create with K known inputs needs at least
+    /// <c>need</c> of them equal to the delete's (the compared count is at least K), so at most K − need differ and
+    /// any K − need + 1 of them hold an equal one. Taking the rarest values first keeps a value every create shares
+    /// (a common <c>tags</c> map) out of the index, so a delete is compared with the creates it can pair with only.
+    /// </summary>
+    private static Dictionary<(string, string), List<int>> PrefixIndex(List<List<ResourceChange>> groups)
+    {
+        var keys = new List<(string, string)>[groups.Count];
+        var frequency = new Dictionary<(string, string), int>();
+        for (var g = 0; g < groups.Count; g++)
+        {
+            keys[g] = [.. RenameDetector.KnownValues(groups[g][0].After, groups[g][0].AfterUnknown)];
+            foreach (var key in keys[g])
+            {
+                frequency[key] = frequency.GetValueOrDefault(key) + 1;
+            }
+        }
+
+        var index = new Dictionary<(string, string), List<int>>();
+        for (var g = 0; g < groups.Count; g++)
+        {
+            var own = keys[g];
+            own.Sort((a, b) =>
+            {
+                var order = frequency[a].CompareTo(frequency[b]);
+                order = order != 0 ? order : string.CompareOrdinal(a.Item1, b.Item1);
+                return order != 0 ? order : string.CompareOrdinal(a.Item2, b.Item2);
+            });
+            for (var i = 0; i < own.Count - Need(own.Count) + 1; i++)
+            {
+                if (!index.TryGetValue(own[i], out var list))
+                {
+                    index[own[i]] = list = [];
+                }
+
+                if (list.Count == 0 || list[^1] != g)
+                {
+                    list.Add(g);
+                }
+            }
+        }
+
+        return index;
+    }
+
+    /// <summary>The fewest equal inputs, of <paramref name="known"/> (at least one), that can score the threshold, in the score's own arithmetic.</summary>
+    private static int Need(int known)
+    {
+        var need = 1;
+        while ((double)need / known < RenameDetector.Threshold)
+        {
+            need++;
+        }
+
+        return need;
+    }
+
     /// <summary>Creates whose compare result is the same for any delete: same attributes, values and unknowns.</summary>
     private static List<List<ResourceChange>> GroupIdentical(IReadOnlyList<ResourceChange> creates)
     {
@@ -144,9 +189,10 @@ internal static class RenamePairing
     /// <summary>One delete's walk over its candidates, best first; <see cref="Head"/> is the current one.</summary>
     private sealed class Cursor(ResourceChange from, List<Level> levels)
     {
+        private readonly PriorityQueue<int, string> _heads = new(StringComparer.Ordinal);
         private int _level;
-        private int _tier;
-        private int[] _positions = new int[levels[0].Groups.Length];
+        private int _tier = -1;
+        private int[] _positions = [];
 
         public ResourceChange From { get; } = from;
         public ResourceChange? Head { get; private set; }
@@ -155,57 +201,83 @@ internal static class RenamePairing
         public int Compared { get; private set; }
 
         /// <summary>
-        /// Moves to the next candidate whose create is not taken. Positions only move forward within a tier: a create
-        /// passed over is taken or of another tier, and taken creates stay taken.
+        /// Moves to the next candidate whose create is not taken: within a level and name-score tier, the groups' next
+        /// members are merged by address in a heap, so a step costs a log of the groups, not a pass over them. Positions
+        /// only move forward within a tier: a create passed over is taken or of another tier, and taken creates stay taken.
         /// </summary>
         public bool Advance(List<List<ResourceChange>> groups, HashSet<ResourceChange> used)
         {
             while (_level < levels.Count)
             {
                 var level = levels[_level];
-                while (_tier < Tiers.Length)
+                if (_tier < 0)
                 {
-                    var tier = Tiers[_tier];
-                    var best = -1;
-                    for (var i = 0; i < level.Groups.Length; i++)
+                    _tier = 0;
+                    Fill(level, groups, used);
+                }
+
+                while (true)
+                {
+                    while (_heads.TryPeek(out var i, out _))
                     {
                         var members = groups[level.Groups[i]];
-                        ref var position = ref _positions[i];
-                        while (position < members.Count
-                            && (used.Contains(members[position]) || RenameDetector.NameScore(From, members[position]) != tier))
+                        if (!used.Contains(members[_positions[i]]))
                         {
-                            position++;
+                            Head = members[_positions[i]];
+                            Score = level.Score;
+                            NameScore = Tiers[_tier];
+                            Compared = level.Compared[i];
+                            return true;
                         }
 
-                        if (position < members.Count && (best < 0
-                            || string.CompareOrdinal(members[position].Address, groups[level.Groups[best]][_positions[best]].Address) < 0))
+                        _heads.Dequeue();
+                        _positions[i]++;
+                        if (Skip(members, ref _positions[i], used))
                         {
-                            best = i;
+                            _heads.Enqueue(i, members[_positions[i]].Address);
                         }
                     }
 
-                    if (best >= 0)
+                    if (++_tier == Tiers.Length)
                     {
-                        Head = groups[level.Groups[best]][_positions[best]];
-                        Score = level.Score;
-                        NameScore = tier;
-                        Compared = level.Compared[best];
-                        return true;
+                        break;
                     }
 
-                    _tier++;
-                    Array.Clear(_positions);
+                    Fill(level, groups, used);
                 }
 
                 _level++;
-                _tier = 0;
-                if (_level < levels.Count)
-                {
-                    _positions = new int[levels[_level].Groups.Length];
-                }
+                _tier = -1;
             }
 
             return false;
+        }
+
+        /// <summary>Starts the current tier: each group's first member of it that is not taken, in the heap.</summary>
+        private void Fill(Level level, List<List<ResourceChange>> groups, HashSet<ResourceChange> used)
+        {
+            _heads.Clear();
+            _positions = new int[level.Groups.Length];
+            for (var i = 0; i < level.Groups.Length; i++)
+            {
+                var members = groups[level.Groups[i]];
+                if (Skip(members, ref _positions[i], used))
+                {
+                    _heads.Enqueue(i, members[_positions[i]].Address);
+                }
+            }
+        }
+
+        /// <summary>Moves <paramref name="position"/> to the first member from it that is free and of the current tier.</summary>
+        private bool Skip(List<ResourceChange> members, ref int position, HashSet<ResourceChange> used)
+        {
+            while (position < members.Count
+                && (used.Contains(members[position]) || RenameDetector.NameScore(From, members[position]) != Tiers[_tier]))
+            {
+                position++;
+            }
+
+            return position < members.Count;
         }
     }
 

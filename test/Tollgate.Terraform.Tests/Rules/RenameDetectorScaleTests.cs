@@ -54,6 +54,36 @@ public sealed class RenameDetectorScaleTests
         matches.Count.ShouldBeGreaterThan(20);
     }
 
+    [Fact]
+    public void Find_SharedTagsAndEqualValuesWrittenDifferently_SamePairsAsSortingEveryPair()
+    {
+        // Every object has the same tags map; equal values are written in several ways JSON deems equal (member
+        // order, 1 / 1.0 / 10e-1, escaped letters), so a filter on the written text would miss pairs that match.
+        var random = new Random(11);
+        string Pick(params string[] forms) => forms[random.Next(forms.Length)];
+        var changes = new List<string>();
+        for (var i = 0; i < 400; i++)
+        {
+            var name = random.Next(2) == 0 ? "a" : "b";
+            var size = random.Next(3) == 0 ? Pick("2", "2.0", "0.2e1") : Pick("1", "1.0", "10e-1", "100E-2");
+            var input = random.Next(8);
+            var label = random.Next(3);
+            var values = "{"
+                + "\"tags\":" + Pick("""{"env":"prod","team":"core"}""", """{"team":"core","env":"prod"}""", """{"env":"pro\u0064","team":"core"}""")
+                + ",\"size\":" + size
+                + ",\"input\":" + Pick($"\"v{input}\"", $"\"\\u0076{input}\"")
+                + ",\"label\":" + Pick($"\"l{label}\"", $"\"\\u006c{label}\"")
+                + ",\"count\":" + Pick("[1,2]", "[1.0,2e0]") + "}";
+            changes.Add(Change($"terraform_data.{name}[{i}]", "", name, i, i % 2 == 0 ? "delete" : "create", values));
+        }
+
+        var plan = Plan(changes);
+        var matches = RenameDetector.Find(plan);
+
+        matches.Select(m => (m.From, m.To)).ShouldBe(FullSort(plan));
+        matches.Count.ShouldBeGreaterThan(50);
+    }
+
     /// <summary>The former algorithm: every pair at or above the threshold, sorted, taken greedily.</summary>
     private static List<(string, string)> FullSort(TerraformPlan plan)
     {

@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Tollgate.Terraform.Analysis;
+
+/// <summary>
+/// A text that two JSON values share whenever <see cref="JsonElement.DeepEquals"/> holds between them: strings by
+/// their unescaped value, numbers by value (<c>1</c>, <c>1.0</c> and <c>10e-1</c> alike), object members in name
+/// order (members of one name keep their order), arrays in order. It may join values that are not equal (every zero,
+/// every value it cannot read), never split equal ones, so a filter on it keeps every pair the comparison would match.
+/// </summary>
+internal static class CanonicalValue
+{
+    private const string Unreadable = "?";
+
+    public static string Of(JsonElement value)
+    {
+        var text = new StringBuilder();
+        try
+        {
+            Append(value, text);
+        }
+        catch (InvalidOperationException)
+        {
+            return Unreadable; // a string with a lone surrogate escape: every such value gets this one text
+        }
+
+        return text.ToString();
+    }
+
+    private static void Append(JsonElement value, StringBuilder text)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var members = value.EnumerateObject().Select(m => (m.Name, m.Value)).OrderBy(m => m.Name, StringComparer.Ordinal).ToList();
+                text.Append('{').Append(members.Count).Append(':');
+                foreach (var (name, member) in members)
+                {
+                    text.Append(name.Length).Append(':').Append(name);
+                    Append(member, text);
+                }
+
+                text.Append('}');
+                break;
+            case JsonValueKind.Array:
+                text.Append('[').Append(value.GetArrayLength()).Append(':');
+                foreach (var item in value.EnumerateArray())
+                {
+                    Append(item, text);
+                }
+
+                text.Append(']');
+                break;
+            case JsonValueKind.String:
+                var s = value.GetString()!;
+                text.Append('s').Append(s.Length).Append(':').Append(s);
+                break;
+            case JsonValueKind.Number:
+                text.Append('n').Append(Number(value.GetRawText())).Append(';');
+                break;
+            default:
+                text.Append(value.ValueKind switch { JsonValueKind.True => 't', JsonValueKind.False => 'f', _ => 'z' });
+                break;
+        }
+    }
+
+    /// <summary>Significant digits and exponent (<c>-12e-3</c>); every zero is <c>0</c>.</summary>
+    private static string Number(string raw)
+    {
+        var negative = raw.StartsWith('-');
+        var body = negative ? raw[1..] : raw;
+        var e = body.IndexOfAny(['e', 'E']);
+        var mantissa = e < 0 ? body : body[..e];
+        if (!long.TryParse(e < 0 ? "0" : body[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var exponent)
+            || exponent is > long.MaxValue / 4 or < -(long.MaxValue / 4))
+        {
+            return Unreadable; // an exponent no long holds: all such numbers share one text
+        }
+
+        var dot = mantissa.IndexOf('.');
+        var digits = dot < 0 ? mantissa : string.Concat(mantissa.AsSpan(0, dot), mantissa.AsSpan(dot + 1));
+        exponent -= dot < 0 ? 0 : mantissa.Length - dot - 1;
+        digits = digits.TrimStart('0');
+        var trimmed = digits.TrimEnd('0');
+        exponent += digits.Length - trimmed.Length;
+        return trimmed.Length == 0
+            ? "0"
+            : (negative ? "-" : "") + trimmed + "e" + exponent.ToString(CultureInfo.InvariantCulture);
+    }
+}
