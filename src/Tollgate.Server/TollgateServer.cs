@@ -112,6 +112,7 @@ public sealed class TollgateServer : IAsyncDisposable
                 EventTokens = eventTokens,
                 Log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("tollgate.serve"),
             };
+            state.Metrics.Watch(ledger);
             app.Lifetime.ApplicationStopping.Register(state.Drain);
             app.Lifetime.ApplicationStopping.Register(() => ledger.Stopping(options.ShutdownTimeout));
             app.Use((http, next) => RequestBoundary.InvokeAsync(http, next, state));

@@ -10,12 +10,15 @@ namespace Tollgate.Ledger.Delivery;
 /// with <c>INSERT … SELECT … ON CONFLICT DO NOTHING</c> in event order, in the caller's transaction. The results are
 /// those of writing the events one by one, which <see cref="TryAdd"/> guarantees by ending a run before an event
 /// whose outcome would depend on the order within it (an event id, a deploy or an incident seen earlier in the run).
+/// A run may hold the events of several bodies (a grouped write): each event keeps its body's number, and what the
+/// run did is told per body to <paramref name="tally"/> (body, recorded, duplicates, unmatched).
 /// </summary>
-internal sealed class PostgresDeliveryStage(NpgsqlConnection db, NpgsqlTransaction tx, ResolutionCheck check)
+internal sealed class PostgresDeliveryStage(NpgsqlConnection db, NpgsqlTransaction tx, ResolutionCheck check, Action<int, int, int, int> tally)
 {
     private const short DeployKind = 0, IncidentKind = 1, ResolvedKind = 2;
 
     private readonly List<DeliveryEvent> _run = [];
+    private readonly List<int> _bodies = [];
     private readonly HashSet<string> _eventIds = [];
     private readonly HashSet<string> _deploys = [];
     private readonly HashSet<string> _incidents = [];
@@ -28,17 +31,11 @@ internal sealed class PostgresDeliveryStage(NpgsqlConnection db, NpgsqlTransacti
     /// <summary>Events taken into the run so far.</summary>
     public int Count => _run.Count;
 
-    /// <summary>Events of the run whose id appeared earlier in it: already recorded by the time they would be written.</summary>
-    public int RepeatedIds { get; private set; }
-
-    /// <summary>Carried deploy events of the run (<see cref="DeployEvent.Carried"/>): written, but counted with the event that carries them.</summary>
-    private int _carried;
-
     /// <summary>
     /// Takes an event into the run; false when it is not of a staged kind, or when its outcome would depend on order
     /// within the run: the caller then calls <see cref="FlushAsync"/> (and, for another kind, writes it itself).
     /// </summary>
-    public bool TryAdd(DeliveryEvent e)
+    public bool TryAdd(DeliveryEvent e, int body)
     {
         if (_eventIds.Contains(e.EventId))
         {
@@ -47,7 +44,7 @@ internal sealed class PostgresDeliveryStage(NpgsqlConnection db, NpgsqlTransacti
                 return false;
             }
 
-            RepeatedIds += e is DeployEvent { Carried: true } ? 0 : 1; // the same id again: a duplicate whatever it says
+            tally(body, 0, e is DeployEvent { Carried: true } ? 0 : 1, 0); // the same id again: a duplicate whatever it says
             return true;
         }
 
@@ -69,23 +66,21 @@ internal sealed class PostgresDeliveryStage(NpgsqlConnection db, NpgsqlTransacti
 
         _eventIds.Add(e.EventId);
         _run.Add(e);
-        _carried += e is DeployEvent { Carried: true } ? 1 : 0;
+        _bodies.Add(body);
         return true;
     }
 
-    /// <summary>Writes the run and starts a new one: (recorded, duplicates, unmatched) of its events.</summary>
-    public async Task<(int Recorded, int Duplicates, int Unmatched)> FlushAsync(CancellationToken cancellationToken)
+    /// <summary>Writes the run and starts a new one, telling each body's (recorded, duplicates, unmatched) to the tally.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
     {
-        var repeated = RepeatedIds;
-        RepeatedIds = 0;
         if (_run.Count == 0)
         {
-            return (0, repeated, 0);
+            return;
         }
 
         await CreateAsync(cancellationToken);
         await CopyAsync(cancellationToken);
-        var recorded = await RunAsync(
+        await RunAsync(
             """
             WITH ins AS (
                 INSERT INTO delivery_events (event_id, type, occurred_at)
@@ -93,7 +88,6 @@ internal sealed class PostgresDeliveryStage(NpgsqlConnection db, NpgsqlTransacti
             UPDATE delivery_stage s SET recorded = true FROM ins WHERE s.event_id = ins.event_id
             """,
             cancellationToken);
-        var carriedRecorded = _carried == 0 ? 0 : (int)await ScalarAsync("SELECT count(*) FROM delivery_stage WHERE carried AND recorded", cancellationToken);
         await RunAsync(
             """
             WITH ins AS (
@@ -137,20 +131,42 @@ internal sealed class PostgresDeliveryStage(NpgsqlConnection db, NpgsqlTransacti
             ON CONFLICT (incident_key) DO UPDATE SET resolved_at = GREATEST(incident_resolutions.resolved_at, excluded.resolved_at)
             """,
             cancellationToken);
-        var unmatched = await ScalarAsync(
-            "SELECT count(*) FROM delivery_stage s WHERE s.recorded AND s.kind = 0 AND s.deploy_id IS NULL AND NOT s.carried",
-            cancellationToken);
+        // carried deploy events are written, but counted with the event that carries them; a staged event not recorded was a duplicate
+        var staged = new Dictionary<int, int>();
+        for (var seq = 0; seq < _run.Count; seq++)
+        {
+            if (_run[seq] is not DeployEvent { Carried: true })
+            {
+                staged[_bodies[seq]] = staged.GetValueOrDefault(_bodies[seq]) + 1;
+            }
+        }
+
+        await using (var outcome = new NpgsqlCommand(
+            "SELECT body, count(*)::int, (count(*) FILTER (WHERE kind = 0 AND deploy_id IS NULL))::int FROM delivery_stage WHERE recorded AND NOT carried GROUP BY body",
+            db, tx))
+        await using (var rows = await outcome.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await rows.ReadAsync(cancellationToken))
+            {
+                var (body, recorded) = (rows.GetInt32(0), rows.GetInt32(1));
+                tally(body, recorded, staged[body] - recorded, rows.GetInt32(2));
+                staged.Remove(body);
+            }
+        }
+
+        foreach (var (body, none) in staged)
+        {
+            tally(body, 0, none, 0);
+        }
+
         await RunAsync("TRUNCATE delivery_stage", cancellationToken);
 
-        var staged = _run.Count - _carried;
-        _carried = 0;
         _run.Clear();
+        _bodies.Clear();
         _eventIds.Clear();
         _deploys.Clear();
         _incidents.Clear();
         _resolved.Clear();
-        recorded -= carriedRecorded;
-        return (recorded, staged - recorded + repeated, (int)unmatched);
     }
 
     private async Task CreateAsync(CancellationToken cancellationToken)
@@ -163,7 +179,7 @@ internal sealed class PostgresDeliveryStage(NpgsqlConnection db, NpgsqlTransacti
         await RunAsync(
             """
             CREATE TEMP TABLE delivery_stage (
-                seq integer NOT NULL, kind smallint NOT NULL, event_id text NOT NULL, type text NOT NULL, occurred_at timestamptz NOT NULL,
+                seq integer NOT NULL, body integer NOT NULL, kind smallint NOT NULL, event_id text NOT NULL, type text NOT NULL, occurred_at timestamptz NOT NULL,
                 key text NOT NULL, service text, environment text, version text, intent text, result text,
                 at timestamptz NOT NULL, finished_at timestamptz, artifact_id text, remediates text, source text, caused_by text,
                 change_ids text[], committed_ats timestamptz[], carried boolean NOT NULL, recorded boolean NOT NULL DEFAULT false, deploy_id bigint
@@ -177,7 +193,7 @@ internal sealed class PostgresDeliveryStage(NpgsqlConnection db, NpgsqlTransacti
     {
         await using var copy = await db.BeginBinaryImportAsync(
             """
-            COPY delivery_stage (seq, kind, event_id, type, occurred_at, key, service, environment, version, intent, result,
+            COPY delivery_stage (seq, body, kind, event_id, type, occurred_at, key, service, environment, version, intent, result,
                 at, finished_at, artifact_id, remediates, source, caused_by, change_ids, committed_ats, carried) FROM STDIN (FORMAT BINARY)
             """,
             cancellationToken);
@@ -186,6 +202,7 @@ internal sealed class PostgresDeliveryStage(NpgsqlConnection db, NpgsqlTransacti
             var e = _run[seq];
             await copy.StartRowAsync(cancellationToken);
             await copy.WriteAsync(seq, NpgsqlDbType.Integer, cancellationToken);
+            await copy.WriteAsync(_bodies[seq], NpgsqlDbType.Integer, cancellationToken);
             var (kind, key, at) = e switch
             {
                 DeployEvent d => (DeployKind, d.Deploy.Id, d.Deploy.StartedAt),
@@ -238,11 +255,5 @@ internal sealed class PostgresDeliveryStage(NpgsqlConnection db, NpgsqlTransacti
     {
         await using var command = new NpgsqlCommand(sql, db, tx);
         return await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private async Task<long> ScalarAsync(string sql, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, db, tx);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 }

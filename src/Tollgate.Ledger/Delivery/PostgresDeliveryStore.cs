@@ -14,14 +14,27 @@ internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliverySt
     public Task<IngestCounts> RecordAsync(IReadOnlyList<DeliveryEvent> events, CancellationToken cancellationToken = default) =>
         RecordAsync(new[] { events }.ToAsyncEnumerable(), events.Count, null, cancellationToken);
 
-    public Task<IngestCounts> RecordAsync(IAsyncEnumerable<IReadOnlyList<DeliveryEvent>> batches, int expected, IngestStages? stages = null,
-        CancellationToken cancellationToken = default) => RecordAsync(batches, stages, null, cancellationToken, once: true); // a stream is read once: never replayed
+    public async Task<IngestCounts> RecordAsync(IAsyncEnumerable<IReadOnlyList<DeliveryEvent>> batches, int expected, IngestStages? stages = null,
+        CancellationToken cancellationToken = default) =>
+        (await WriteAsync(batches, stages, null, targets: false, cancellationToken, once: true)).Total; // a stream is read once: never replayed
 
-    public Task<IngestCounts> RecordCheckedAsync(IReadOnlyList<DeliveryEvent> events, Action<KnownNames> check, CancellationToken cancellationToken = default) =>
-        RecordAsync(new[] { events }.ToAsyncEnumerable(), null, check, cancellationToken);
+    public async Task<IngestCounts> RecordCheckedAsync(IReadOnlyList<DeliveryEvent> events, Action<KnownNames> check, CancellationToken cancellationToken = default) =>
+        (await WriteAsync(new[] { events }.ToAsyncEnumerable(), null, check, targets: false, cancellationToken)).Total;
 
-    private Task<IngestCounts> RecordAsync(IAsyncEnumerable<IReadOnlyList<DeliveryEvent>> batches, IngestStages? stages, Action<KnownNames>? check,
-        CancellationToken cancellationToken, bool once = false) =>
+    public async Task<GroupedIngestCounts> RecordEachAsync(IReadOnlyList<IReadOnlyList<DeliveryEvent>> bodies, CancellationToken cancellationToken = default)
+    {
+        var written = await WriteAsync(bodies.ToAsyncEnumerable(), null, null, targets: true, cancellationToken);
+        return new GroupedIngestCounts(written.Before, written.Each);
+    }
+
+    /// <summary>
+    /// Writes the bodies in one transaction under the delivery writers' lock, their staged runs spanning bodies (one
+    /// copy and one set of moves for many small ones), and commits (a commit is never cancelled: one cut by a stop could
+    /// land while its callers are told nothing was recorded). With <paramref name="targets"/>, the deploy targets each
+    /// body sees before it (<see cref="BatchTargets"/>).
+    /// </summary>
+    private Task<(IngestCounts Total, IReadOnlyList<IngestCounts> Each, IReadOnlyList<IReadOnlyList<DeployTarget>> Before)> WriteAsync(
+        IAsyncEnumerable<IReadOnlyList<DeliveryEvent>> bodies, IngestStages? stages, Action<KnownNames>? check, bool targets, CancellationToken cancellationToken, bool once = false) =>
         ledger.GuardAsync("record delivery events in", async () =>
         {
             await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
@@ -32,52 +45,39 @@ internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliverySt
                 check(await NamesAsync(db, tx, cancellationToken));
             }
 
+            BatchTargets? known = null;
+            if (targets)
+            {
+                await using var read = Command(db, TargetsSql);
+                read.Transaction = tx;
+                known = new BatchTargets(await CommandRows.ReadAllAsync<NpgsqlDataReader, DeployTarget>(read, r => new DeployTarget(r.GetString(0), r.GetString(1)), cancellationToken));
+            }
+
             var writer = new PostgresDeliveryWriter(db, tx, await PostgresResolutionCheck.StartAsync(db, tx, cancellationToken));
+            var befores = new List<IReadOnlyList<DeployTarget>>();
             var waited = Stopwatch.GetTimestamp();
-            await foreach (var batch in batches.WithCancellation(cancellationToken))
+            await foreach (var body in bodies.WithCancellation(cancellationToken))
             {
                 stages?.Since("wait", waited);
                 var written = Stopwatch.GetTimestamp();
-                await writer.WriteAsync(batch, cancellationToken);
+                if (known is not null)
+                {
+                    befores.Add(known.Add(body));
+                }
+
+                await writer.WriteAsync(body, cancellationToken);
                 stages?.Since("write", written);
                 waited = Stopwatch.GetTimestamp();
             }
 
             var finished = Stopwatch.GetTimestamp();
-            var counts = await writer.FinishAsync(cancellationToken);
+            var total = await writer.FinishAsync(cancellationToken); // the last run, the resolution check and the DORA days, once for the lot
             stages?.Since("days", finished);
             var committed = Stopwatch.GetTimestamp();
-            await tx.CommitAsync(cancellationToken);
+            await tx.CommitAsync(CancellationToken.None);
             stages?.Since("commit", committed);
-            return counts;
+            return (total, writer.Bodies, (IReadOnlyList<IReadOnlyList<DeployTarget>>)befores);
         }, once);
-
-    public Task<GroupedIngestCounts> RecordEachAsync(IReadOnlyList<IReadOnlyList<DeliveryEvent>> bodies, CancellationToken cancellationToken = default) =>
-        ledger.GuardAsync("record delivery events in", async () =>
-        {
-            await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
-            await using var tx = await db.BeginTransactionAsync(cancellationToken);
-            await PostgresDoraDays.LockAsync(db, tx, cancellationToken);
-            await using var targets = Command(db, TargetsSql);
-            targets.Transaction = tx;
-            var before = new BatchTargets(await CommandRows.ReadAllAsync<NpgsqlDataReader, DeployTarget>(targets, r => new DeployTarget(r.GetString(0), r.GetString(1)), cancellationToken));
-            var writer = new PostgresDeliveryWriter(db, tx, await PostgresResolutionCheck.StartAsync(db, tx, cancellationToken));
-            var counts = new List<IngestCounts>(bodies.Count);
-            var befores = new List<IReadOnlyList<DeployTarget>>(bodies.Count);
-            var sofar = new IngestCounts(0, 0, 0);
-            foreach (var body in bodies)
-            {
-                befores.Add(before.Add(body));
-                await writer.WriteAsync(body, cancellationToken);
-                var total = await writer.CountsAsync(cancellationToken);
-                counts.Add(new IngestCounts(total.Recorded - sofar.Recorded, total.Duplicates - sofar.Duplicates, total.Unmatched - sofar.Unmatched));
-                sofar = total;
-            }
-
-            await writer.FinishAsync(cancellationToken); // the resolution check and the DORA days, once for the lot
-            await tx.CommitAsync(CancellationToken.None); // a commit cut by the stop could land while its bodies are answered 503
-            return new GroupedIngestCounts(befores, counts);
-        });
 
     public Task<Deploy?> FinishAsync(Deploy deploy, DeployResult result, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         ledger.GuardAsync("finish a deploy in", async () =>

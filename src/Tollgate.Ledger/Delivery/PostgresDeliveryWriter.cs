@@ -7,48 +7,57 @@ namespace Tollgate.Ledger.Delivery;
 /// <summary>
 /// Writes a batch of delivery events in the caller's transaction, skipping event ids already recorded: runs of deploys
 /// and incidents go through <see cref="PostgresDeliveryStage"/> (binary COPY, then set-based inserts), deploy status
-/// watch and merged-change events one by one in between, so every event sees the ones before it.
+/// watch and merged-change events one by one in between, so every event sees the ones before it. Each
+/// <see cref="WriteAsync"/> is one body, counted apart (<see cref="Bodies"/>); the runs span bodies, so a grouped write
+/// of many small bodies stages and moves them in one go, not one run per body.
 /// </summary>
 internal sealed class PostgresDeliveryWriter(NpgsqlConnection db, NpgsqlTransaction tx, ResolutionCheck check)
 {
     /// <summary>Events per staged run at most: a run is copied whole, so this bounds what is held at once.</summary>
     private const int RunSize = 50_000;
 
-    private readonly PostgresDeliveryStage _stage = new(db, tx, check);
+    /// <summary>Each body's (recorded, duplicates, unmatched), in the order written.</summary>
+    private readonly List<int[]> _bodies = [];
 
-    private int _recorded;
-    private int _duplicates;
-    private int _unmatched;
+    private PostgresDeliveryStage? _stage;
 
-    /// <summary>Recomputes the days the batch touched; what the batch did.</summary>
+    private PostgresDeliveryStage Stage => _stage ??= new(db, tx, check, Tally);
+
+    /// <summary>What each body did, in order; complete once <see cref="FinishAsync"/> has run.</summary>
+    public IReadOnlyList<IngestCounts> Bodies => [.. _bodies.Select(b => new IngestCounts(b[0], b[1], b[2]))];
+
+    /// <summary>Writes the run still staged, checks the resolutions and recomputes the days the batch touched; what all its bodies did.</summary>
     public async Task<IngestCounts> FinishAsync(CancellationToken cancellationToken)
     {
-        await FlushAsync(cancellationToken);
+        await Stage.FlushAsync(cancellationToken);
         await PostgresResolutionCheck.VerifyAsync(db, tx, check, cancellationToken);
         await PostgresDoraDays.RefreshAsync(db, tx, [], cancellationToken);
-        return new IngestCounts(_recorded, _duplicates, _unmatched);
+        return new IngestCounts(_bodies.Sum(b => b[0]), _bodies.Sum(b => b[1]), _bodies.Sum(b => b[2]));
     }
 
-    /// <summary>What the events written so far did, once the staged run is written (a grouped write's counts per body).</summary>
-    public async Task<IngestCounts> CountsAsync(CancellationToken cancellationToken)
+    private void Tally(int body, int recorded, int duplicates, int unmatched)
     {
-        await FlushAsync(cancellationToken);
-        return new IngestCounts(_recorded, _duplicates, _unmatched);
+        var counts = _bodies[body];
+        counts[0] += recorded;
+        counts[1] += duplicates;
+        counts[2] += unmatched;
     }
 
-    /// <summary>Writes events in order; <see cref="FinishAsync"/> ends the batch.</summary>
+    /// <summary>Writes one body's events in order; <see cref="FinishAsync"/> ends the batch.</summary>
     public async Task WriteAsync(IReadOnlyList<DeliveryEvent> events, CancellationToken cancellationToken)
     {
+        var body = _bodies.Count;
+        _bodies.Add(new int[3]);
         int recorded = 0, duplicates = 0, unmatched = 0;
         foreach (var e in events)
         {
-            if (_stage.Count < RunSize && _stage.TryAdd(e))
+            if (Stage.Count < RunSize && Stage.TryAdd(e, body))
             {
                 continue;
             }
 
-            await FlushAsync(cancellationToken);
-            if (_stage.TryAdd(e))
+            await Stage.FlushAsync(cancellationToken);
+            if (Stage.TryAdd(e, body))
             {
                 continue;
             }
@@ -71,17 +80,7 @@ internal sealed class PostgresDeliveryWriter(NpgsqlConnection db, NpgsqlTransact
             unmatched += matched ? 0 : 1;
         }
 
-        _recorded += recorded;
-        _duplicates += duplicates;
-        _unmatched += unmatched;
-    }
-
-    private async Task FlushAsync(CancellationToken cancellationToken)
-    {
-        var (recorded, duplicates, unmatched) = await _stage.FlushAsync(cancellationToken);
-        _recorded += recorded;
-        _duplicates += duplicates;
-        _unmatched += unmatched;
+        Tally(body, recorded, duplicates, unmatched);
     }
 
     /// <summary>A deploy's new status, unless it already has a later one; its day before and after are recomputed.</summary>

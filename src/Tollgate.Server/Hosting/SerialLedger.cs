@@ -5,14 +5,14 @@ using Tollgate.Ledger.Verdicts;
 namespace Tollgate.Server.Hosting;
 
 /// <summary>
-/// The server's view of a ledger: verdicts are recorded by <see cref="GroupCommit"/>, and on SQLite every other call
+/// The server's view of a ledger: verdicts are recorded by <see cref="GroupCommit{TItem, TResult}"/>, and on SQLite every other call
 /// takes its <paramref name="turn"/>, since the ledger is one connection that concurrent requests must not share at
 /// once. (PostgreSQL needs no turns: each call takes a pooled connection; <paramref name="turn"/> is null.) Every call
 /// asks the <paramref name="schema"/> watch first: a ledger a newer Tollgate migrated is neither read nor written.
 /// </summary>
-internal sealed class SerialLedger(ILedger inner, SemaphoreSlim? turn, GroupCommit commits, SchemaWatch schema) : ILedger
+internal sealed class SerialLedger(ILedger inner, SemaphoreSlim? turn, GroupCommit<VerdictRow, long> commits, SchemaWatch schema) : ILedger
 {
-    public GroupCommit Commits => commits;
+    public GroupCommit<VerdictRow, long> Commits => commits;
 
     /// <summary>The reports recorded here, written once: the ledger's findings and the route's answer come from the same bytes.</summary>
     public RenderedReports Rendered { get; } = new();

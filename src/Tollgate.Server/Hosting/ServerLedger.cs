@@ -1,3 +1,4 @@
+using Tollgate.Domain;
 using Tollgate.Domain.Delivery;
 using Tollgate.Domain.Ledger;
 using Tollgate.Ledger;
@@ -19,7 +20,7 @@ public sealed class ServerLedger : IAsyncDisposable
     private readonly IVerdictLog _verdicts;
     private readonly IRolloutEventLog _events;
     private readonly IDeliveryStore _delivery;
-    private readonly EventGroupCommit? _eventCommits;
+    private readonly GroupCommit<IReadOnlyList<DeliveryEvent>, (IReadOnlyList<DeployTarget> Before, IngestCounts Counts)>? _eventCommits;
     private readonly CancellationTokenSource _stopping = new();
 
     private ServerLedger(ILedger opened, TimeProvider clock)
@@ -29,15 +30,21 @@ public sealed class ServerLedger : IAsyncDisposable
         {
             var turn = new SemaphoreSlim(1, 1);
             var schema = new SchemaWatch(sqlite.NewerSchemaAsync, clock);
-            _serial = new SerialLedger(opened, turn, new GroupCommit(async reports => { await schema.EnsureAsync(CancellationToken.None); return await sqlite.RecordAllAsync(reports); }, turn), schema);
+            _serial = new SerialLedger(opened, turn, Verdicts(async rows => { await schema.EnsureAsync(CancellationToken.None); return await sqlite.RecordAllAsync(rows); }, turn), schema);
         }
         else
         {
             var postgres = opened as PostgresLedger ?? throw new InvalidOperationException($"no group commit for {opened.GetType().Name}");
             var schema = new SchemaWatch(postgres.NewerSchemaAsync, clock);
-            _serial = new SerialLedger(opened, null, new GroupCommit(async reports => { await schema.EnsureAsync(CancellationToken.None); return await postgres.RecordAllAsync(reports); }, null), schema);
+            _serial = new SerialLedger(opened, null, Verdicts(async rows => { await schema.EnsureAsync(CancellationToken.None); return await postgres.RecordAllAsync(rows); }, null), schema);
             var grouped = (IGroupedIngest)DeliveryStore.Of(opened);
-            _eventCommits = new EventGroupCommit(async (bodies, stopping) => { await schema.EnsureAsync(stopping); return await grouped.RecordEachAsync(bodies, stopping); }, _stopping.Token);
+            _eventCommits = new(async (bodies, stopping) =>
+                {
+                    await schema.EnsureAsync(stopping);
+                    var recorded = await grouped.RecordEachAsync(bodies, stopping);
+                    return [.. recorded.Before.Zip(recorded.Counts)];
+                },
+                MaxEventBodies, null, OneBodysFault, "cannot record events: the server is shutting down; nothing was recorded: send them again", _stopping.Token);
         }
 
         _verdicts = LedgerViews.Verdicts(opened);
@@ -45,14 +52,27 @@ public sealed class ServerLedger : IAsyncDisposable
         _delivery = DeliveryStore.Of(opened);
     }
 
+    private const int MaxVerdicts = 256;
+    private const int MaxEventBodies = 64;
+
+    /// <summary>
+    /// Verdicts by group commit: a failed batch fails every verdict in it, and a stop cuts none (a verdict write is
+    /// short, and one that lands late is logged: <see cref="Integrations.RecordAttempt"/>).
+    /// </summary>
+    private static GroupCommit<VerdictRow, long> Verdicts(Func<IReadOnlyList<VerdictRow>, Task<IReadOnlyList<long>>> recordAll, SemaphoreSlim? turn) =>
+        new((rows, _) => recordAll(rows), MaxVerdicts, turn, _ => false, "cannot record the verdict: the server is shutting down; nothing was recorded", CancellationToken.None);
+
+    /// <summary>A bad event in one body fails its whole batch: each body is then written again on its own. The ledger's own faults fail them all.</summary>
+    private static bool OneBodysFault(Exception e) => e is InvalidInputException { LedgerFault: false, ToolFault: false };
+
     /// <summary>What a gate records to.</summary>
     public ILedger Ledger => _serial;
 
     /// <summary>A recorded report's compact JSON, written once for the ledger and the answer.</summary>
     public byte[] ReportUtf8(Domain.Reports.Report report) => _serial.Rendered.Utf8(report);
 
-    /// <summary>The batches the ledger's group commit wrote, and the verdicts in them.</summary>
-    public (long Batches, long Verdicts) Commits => _serial.Commits.Recorded;
+    /// <summary>The transactions the verdicts' group commit wrote, the verdicts in them, and those waiting for one (for <c>/metrics</c>).</summary>
+    public (long Batches, long Items, int Waiting) VerdictCommits => (_serial.Commits.Recorded.Batches, _serial.Commits.Recorded.Items, _serial.Commits.Waiting);
 
     /// <summary>Where the ledger is, without credentials.</summary>
     public string Describe => _opened switch
@@ -73,7 +93,7 @@ public sealed class ServerLedger : IAsyncDisposable
 
     /// <summary>
     /// Records one request's events (all or none), answering the deploy targets the ledger held before them: on
-    /// PostgreSQL with those of concurrent requests in one transaction (<see cref="EventGroupCommit"/>), on SQLite in
+    /// PostgreSQL with those of concurrent requests in one transaction (<see cref="GroupCommit{TItem, TResult}"/>), on SQLite in
     /// its turn on the connection.
     /// </summary>
     public Task<(IReadOnlyList<DeployTarget> Before, IngestCounts Counts)> RecordEventsAsync(IReadOnlyList<DeliveryEvent> events, CancellationToken cancellationToken) =>
@@ -81,11 +101,9 @@ public sealed class ServerLedger : IAsyncDisposable
             ? _eventCommits.RecordAsync(events, cancellationToken)
             : DeliveryAsync(async store => (await store.TargetsAsync(cancellationToken), await store.RecordAsync(events, cancellationToken)), cancellationToken);
 
-    /// <summary>The transactions the events' group commit wrote, and the bodies in them; (0, 0) on SQLite.</summary>
-    public (long Batches, long Bodies) EventCommits => _eventCommits?.Recorded ?? (0, 0);
-
-    /// <summary>Event bodies queued for the group commit and not yet taken into a write; 0 on SQLite (for tests).</summary>
-    public int EventsWaiting => _eventCommits?.Waiting ?? 0;
+    /// <summary>The transactions the events' group commit wrote, the bodies in them, and those waiting for one; null on SQLite, which has none (for <c>/metrics</c>).</summary>
+    public (long Batches, long Items, int Waiting)? EventCommits =>
+        _eventCommits is null ? null : (_eventCommits.Recorded.Batches, _eventCommits.Recorded.Items, _eventCommits.Waiting);
 
     /// <summary>
     /// The host stops (its <c>ApplicationStopping</c>, after the drain): half its <paramref name="grace"/> later, the

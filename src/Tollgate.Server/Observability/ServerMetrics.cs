@@ -40,6 +40,31 @@ public sealed class ServerMetrics
 
     public CollectorRegistry Registry { get; }
 
+    /// <summary>
+    /// The ledger's group commits on every scrape, by what they write (<c>verdicts</c>, <c>events</c>; events on
+    /// PostgreSQL only): transactions committed, the items in them (their ratio is how much grouping the load gave),
+    /// and items queued for the next one.
+    /// </summary>
+    public void Watch(Hosting.ServerLedger ledger)
+    {
+        var factory = Metrics.WithCustomRegistry(Registry);
+        var commits = factory.CreateCounter("tollgate_ledger_commits_total", "Transactions the ledger's group commit wrote, by what they record", "writes");
+        var items = factory.CreateCounter("tollgate_ledger_committed_total", "Verdicts or event bodies recorded by the ledger's group commit, by what they are", "writes");
+        var waiting = factory.CreateGauge("tollgate_ledger_writes_waiting", "Verdicts or event bodies queued for the ledger's next group commit", "writes");
+        Registry.AddBeforeCollectCallback(() =>
+        {
+            foreach (var (writes, figures) in new[] { ("verdicts", ledger.VerdictCommits), ("events", ledger.EventCommits) })
+            {
+                if (figures is { } f)
+                {
+                    commits.WithLabels(writes).IncTo(f.Batches);
+                    items.WithLabels(writes).IncTo(f.Items);
+                    waiting.WithLabels(writes).Set(f.Waiting);
+                }
+            }
+        });
+    }
+
     public Counter Verdicts { get; }
 
     public Counter UnrecordedVerdicts { get; }

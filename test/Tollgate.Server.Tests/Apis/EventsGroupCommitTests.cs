@@ -48,7 +48,34 @@ public sealed class EventsGroupCommitTests
         answers[Senders].Json.GetProperty("detail").GetString()!.ShouldContain("is resolved at 2026-11-01T13:00:00Z, before it was detected at 2026-11-01T14:30:00Z");
         deploys.Select(d => d.Id).Order().ShouldBe(Enumerable.Range(0, Senders).Select(i => "g-" + i).Order());
         incidents.ShouldBeEmpty();
-        server.Server.State.Ledger.EventCommits.Bodies.ShouldBe(Senders);
+    }
+
+    /// <summary>Event bodies queued for the events' group commit, as <c>/metrics</c> tells.</summary>
+    private static async Task<bool> WaitingAsync(RunningServer server, int bodies) =>
+        await ScrapedMetrics.ValueAsync(server, "tollgate_ledger_writes_waiting{writes=\"events\"}") == bodies;
+
+    [Fact]
+    public async Task Events_ManyBodiesWaitingTogether_WrittenInOneTransaction()
+    {
+        await using var prometheus = await FakePrometheus.StartAsync();
+        var connection = await Ledgers.TempPostgresAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: connection);
+        var (admin, held) = await LockDeploysAsync(connection);
+        await using var _ = admin;
+
+        // the first body's write waits on the lock; the others, sent meanwhile, wait together for the next transaction
+        var first = PostAsync(server, Deployed(0));
+        await UntilAsync(() => SomeoneWaitsOnALockAsync(admin));
+        var others = Enumerable.Range(1, Senders - 1).Select(i => PostAsync(server, Deployed(i))).ToList();
+        await UntilAsync(() => WaitingAsync(server, Senders - 1));
+        await held.CommitAsync();
+        var answers = await Task.WhenAll(others.Prepend(first));
+        await using var transactions = new NpgsqlCommand("SELECT count(DISTINCT xmin::text) FROM delivery_events", admin);
+
+        answers.ShouldAllBe(a => a.Status == HttpStatusCode.OK && a.Json.GetProperty("recorded").GetInt32() == 1);
+        ((long)(await transactions.ExecuteScalarAsync())!).ShouldBe(2, "the first body's transaction, then one for the bodies that waited together");
+        (await ScrapedMetrics.ValueAsync(server, "tollgate_ledger_commits_total{writes=\"events\"}")).ShouldBe(2);
+        (await ScrapedMetrics.ValueAsync(server, "tollgate_ledger_committed_total{writes=\"events\"}")).ShouldBe(Senders);
     }
 
     private static string DeployedTo(string id, string service) =>
@@ -109,12 +136,12 @@ public sealed class EventsGroupCommitTests
             var first = PostAsync(server, DeployedTo("n-1", "payments"));
             await UntilAsync(() => SomeoneWaitsOnALockAsync(admin));
             var typo = PostAsync(server, DeployedTo("n-2", "chekout"));
-            await UntilAsync(() => Task.FromResult(server.Server.State.Ledger.EventsWaiting == 1));
+            await UntilAsync(() => WaitingAsync(server, 1));
             var right = PostAsync(server, DeployedTo("n-3", "checkout"));
-            await UntilAsync(() => Task.FromResult(server.Server.State.Ledger.EventsWaiting == 2));
+            await UntilAsync(() => WaitingAsync(server, 2));
             await held.CommitAsync();
             answers = await Task.WhenAll(first, typo, right);
-            server.Server.State.Ledger.EventCommits.ShouldBe((2L, 3L), "the two near duplicates shared one transaction");
+            (await ScrapedMetrics.ValueAsync(server, "tollgate_ledger_commits_total{writes=\"events\"}")).ShouldBe(2, "the two near duplicates shared one transaction");
         }
 
         answers.ShouldAllBe(a => a.Status == HttpStatusCode.OK && a.Json.GetProperty("recorded").GetInt32() == 1);
@@ -134,7 +161,7 @@ public sealed class EventsGroupCommitTests
         var written = PostAsync(server, DeployedTo("h-1", "checkout"));
         await UntilAsync(() => SomeoneWaitsOnALockAsync(admin));
         var waiting = PostAsync(server, DeployedTo("h-2", "checkout"));
-        await UntilAsync(() => Task.FromResult(server.Server.State.Ledger.EventsWaiting == 1));
+        await UntilAsync(() => WaitingAsync(server, 1));
         var stop = Stopwatch.StartNew();
         await server.Server.StopAsync();
         stop.Stop();

@@ -31,12 +31,13 @@ public sealed class GroupCommitTests
             using var answer = await server.Http.PostAsync(ArgoRolloutsApi.Route, new StringContent(body, Encoding.UTF8, "application/json"));
             return (answer.StatusCode, Json: await answer.Content.ReadFromJsonAsync<JsonElement>());
         }));
-        var (batches, verdicts) = server.Server.State.Ledger.Commits;
+        var batches = await ScrapedMetrics.ValueAsync(server, "tollgate_ledger_commits_total{writes=\"verdicts\"}");
+        var verdicts = await ScrapedMetrics.ValueAsync(server, "tollgate_ledger_committed_total{writes=\"verdicts\"}");
         var page = await server.Http.GetFromJsonAsync<JsonElement>("/api/v1/verdicts?kind=canary&limit=500");
 
         answers.ShouldAllBe(a => a.StatusCode == HttpStatusCode.OK && a.Json.GetProperty("verdict").GetString() == "pass");
         verdicts.ShouldBe(Requests);
-        batches.ShouldBeInRange(1, Requests);
+        batches!.Value.ShouldBeInRange(1, Requests);
         var ids = page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64()).ToList();
         ids.Count.ShouldBe(Requests);
         ids.ShouldBeUnique();
