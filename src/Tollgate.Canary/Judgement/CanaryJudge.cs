@@ -50,7 +50,6 @@ public static class CanaryJudge
             : [];
         var original = sloOnly.Select(p => (p.Judged!.Metric, p.Metric)).Distinct().ToDictionary(p => p.Item1, p => p.Item2);
         var members = observations.Where((_, i) => stopped[i] is null).Concat(sloOnly.Select(p => p.Judged!)).ToList();
-        var firstSloOnly = members.Count - sloOnly.Count;
         double Dispersion(SliceObservation o) => dispersion.GetValueOrDefault(original.GetValueOrDefault(o.Metric, o.Metric), 1);
         var pools = members.Where(o => o.Metric.Type == MetricType.Ratio).GroupBy(o => o.Metric)
             .ToDictionary(g => g.Key, g => BaselinePool.Of(g.ToList(), Dispersion(g.First())));
@@ -68,7 +67,7 @@ public static class CanaryJudge
             MetricType.Ratio => RatioJudge.Checks(o, spec, pools[o.Metric], levels[i], memberP[i]).ToList(),
             MetricType.Latency => LatencyJudge.Checks(o, spec, levels[i], memberP[i], Dispersion(o)).ToList(),
             _ => SamplesJudge.Checks(o, levels[i], memberP[i]).ToList(),
-        }).SelectMany((c, i) => i >= firstSloOnly ? c.Select(SloOnlyTest) : c).ToList();
+        }).SelectMany(c => c).ToList();
         var checks = stopped.OfType<CheckResult>().Concat(members.Select(DataGate.Gap).OfType<CheckResult>()).Concat(judged).ToList();
         var ordered = checks.OrderBy(c => Rank(c.Status)).ThenBy(c => c.AdjustedPValue).ThenBy(c => c.Slice.ToString(), StringComparer.Ordinal).ToList();
         var slices = Slices(ordered, windowComplete);
@@ -128,12 +127,6 @@ public static class CanaryJudge
     /// <summary>Before and after a change: each ratio or latency metric's baseline dispersion over time (<see cref="OverTime.Dispersion"/>).</summary>
     private static Dictionary<MetricSpec, double> Dispersions(IEnumerable<SliceObservation> observations) =>
         observations.Where(o => o.Metric.Type != MetricType.Samples && DataGate.Stop(o, 0) is null).GroupBy(o => o.Metric).ToDictionary(g => g.Key, g => OverTime.Dispersion(g));
-
-    /// <summary>The SLO check of a slice with one interval before the change says what it read.</summary>
-    private static CheckResult SloOnlyTest(CheckResult check) => check with
-    {
-        Test = check.Test.Replace("a burst interval left out of either group", "one interval before, so the SLO bound alone on the intervals after (a burst left out of them)", StringComparison.Ordinal),
-    };
 
     /// <summary>Slices are independent until the family correction: many are judged in parallel, in order.</summary>
     private static List<T> Map<T>(List<SliceObservation> members, Func<SliceObservation, int, T> judge) =>

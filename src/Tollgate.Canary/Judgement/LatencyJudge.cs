@@ -109,7 +109,7 @@ internal static class LatencyJudge
                     ? $"one test per slice: no test yet, the baseline's {Name(q)} has no upper bound at {spec.Confidence:0.####} with its requests"
                     : $"one test per slice: binomial test of requests slower than {threshold:0.####}s against {1 - q:0.####} (exact)")
                 + (shared is { Length: > 0 } ? $"; canary and baseline buckets differ ({Layouts(o)}): compared on the shared bounds le {string.Join(", ", shared.Select(Bound))}" : "")
-                + (spec.OverTime ? $"; before and after: a burst interval left out of either group, counts divided by the baseline's dispersion over time ({dispersion:0.##})" : "")
+                + (spec.OverTime ? OverTime.TestText(o, dispersion) : "")
                 + "; O'Brien-Fleming alpha spending over the looks",
         };
     }

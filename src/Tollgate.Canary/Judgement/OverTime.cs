@@ -66,8 +66,18 @@ public static class OverTime
         }
 
         var (canary, burst) = WithoutBurst(o.Canary, Events(o.Metric, o.Canary, Threshold(o)), dispersion);
-        return o with { Metric = o.Metric with { MaxRatio = null }, Canary = canary, LeftOut = (null, burst) };
+        return o with { Metric = o.Metric with { MaxRatio = null }, Canary = canary, LeftOut = (null, burst), SloOnly = true };
     }
+
+    /// <summary>
+    /// What a test's name says of this before-and-after judgement: which intervals a burst was looked for in (either
+    /// group's, or, for a slice judged on its SLO bound alone, the intervals after) and the dispersion the counts were
+    /// divided by.
+    /// </summary>
+    internal static string TestText(SliceObservation o, double dispersion) =>
+        (o.SloOnly ? "; before and after: one interval before, so the SLO bound alone on the intervals after (a burst left out of them)"
+            : "; before and after: a burst interval left out of either group")
+        + $", counts divided by the baseline's dispersion over time ({dispersion:0.##})";
 
     /// <summary>Whether the slice is judged on its SLO bound alone (<see cref="SloOnly"/>): one interval before, two or more after, a <c>maxValue</c>.</summary>
     internal static bool SloJudged(SliceObservation o) =>

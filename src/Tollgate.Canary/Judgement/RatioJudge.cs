@@ -64,7 +64,7 @@ internal static class RatioJudge
                 Status = !beyond ? CheckStatus.Within : level.Rejected && p <= level.Nominal ? CheckStatus.Worse : CheckStatus.Exceeds,
                 Bound = maxRatio,
                 PValue = p,
-                Test = TestName(pool, o.Metric.MaxValue is not null, spec.OverTime),
+                Test = TestName(o, pool, o.Metric.MaxValue is not null, spec.OverTime),
                 MoreCanaryRequests = beyond ? More(n1, level.FinalNominal, f => GammaPoisson.PredictiveTail(Scale(x1, f), n1 * f, Scaled(pool, x2, n2, f))) * pool.Dispersion : null,
             };
         }
@@ -79,7 +79,7 @@ internal static class RatioJudge
                 Status = !beyond ? CheckStatus.Within : level.Rejected && p <= level.Nominal ? CheckStatus.Worse : CheckStatus.Exceeds,
                 Bound = maxValue,
                 PValue = p,
-                Test = TestName(pool, o.Metric.MaxRatio is not null, spec.OverTime),
+                Test = TestName(o, pool, o.Metric.MaxRatio is not null, spec.OverTime),
                 MoreCanaryRequests = beyond ? More(n1, level.FinalNominal, f => Binomial.TestGreater(Scale(x1, f), (long)Math.Round(n1 * f), maxValue)) * pool.Dispersion : null,
             };
         }
@@ -133,9 +133,9 @@ internal static class RatioJudge
 
     private static long Scale(long x, double f) => (long)Math.Round(x * f);
 
-    private static string TestName(BaselinePool pool, bool capped, bool overTime) =>
+    private static string TestName(SliceObservation o, BaselinePool pool, bool capped, bool overTime) =>
         (capped ? "one test per slice: canary errors against rate ≤ min(baseline, maxValue)" : "one test per slice: canary errors against the baseline rate")
         + (pool.Prior.Rate > 0 ? $" (baseline borrowed across slices, {pool.Prior.Rate:0} requests)" : " (exact conditional test of two rates)")
-        + (overTime ? $"; before and after: a burst interval left out of either group, counts divided by the baseline's dispersion over time ({pool.Dispersion:0.##})" : "")
+        + (overTime ? OverTime.TestText(o, pool.Dispersion) : "")
         + "; O'Brien-Fleming alpha spending over the looks";
 }

@@ -13,4 +13,7 @@ public sealed record SliceObservation(SliceKey Slice, MetricSpec Metric, GroupOb
 
     /// <summary>Before and after a change: the interval (0-based) left out of each group as a burst, if any.</summary>
     public (int? Baseline, int? Canary) LeftOut { get; init; }
+
+    /// <summary>Before and after a change: true for a slice with one interval before, judged on its SLO bound alone (<see cref="OverTime.SloOnly"/>).</summary>
+    public bool SloOnly { get; init; }
 }

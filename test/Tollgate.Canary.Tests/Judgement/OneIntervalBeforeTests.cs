@@ -54,6 +54,20 @@ public sealed class OneIntervalBeforeTests
         judgement.Checks.Single(c => c.Rule == "slo").LeftOut.Canary.ShouldBe(2);
     }
 
+    [Fact]
+    public void RatioJudge_SloOnlySlice_NamesTheSloTestAtItsSource()
+    {
+        // The error-rate judge itself, not a rewrite of its words afterwards, says what an SLO-only slice was judged on.
+        var sloOnly = OverTime.SloOnly(Sparse(new Random(24), afterRate: 0.002), dispersion: 1)!;
+        var level = new SliceLevel(0.01, 0.001, 0.001, 0.5, 0.5, false, 5, 10);
+
+        var slo = RatioJudge.Checks(sloOnly, Watch, BaselinePool.Of([sloOnly]), level, 0.5).Single();
+
+        slo.Rule.ShouldBe("slo");
+        slo.Test.ShouldContain("; before and after: one interval before, so the SLO bound alone on the intervals after (a burst left out of them), counts divided by the baseline's dispersion over time (1)");
+        slo.Test.ShouldNotContain("either group");
+    }
+
     /// <summary>Five minutes before the deploy with requests in the third only, five after with requests in each.</summary>
     private static SliceObservation Sparse(Random random, double afterRate)
     {
