@@ -128,16 +128,34 @@ public static class Rollback
     /// the user is stopping Tollgate, and the log says what to run instead.
     /// </summary>
     /// <param name="connection">The ledger and policy options the user gave, carried by the printed commands.</param>
-    public static async Task<RollbackOutcome> StoppedAsync(IDeliveryStore store, Deploy failed, string command, TextWriter log, string connection = "")
+    /// <param name="prior">The target read before the deploy command ran: what the line names when the ledger does not answer now.</param>
+    /// <param name="refused">Why the ledger did not record the deploy's failure (it has it running), or null when it did.</param>
+    public static async Task<RollbackOutcome> StoppedAsync(
+        IDeliveryStore store, Deploy failed, string command, TextWriter log, string connection = "", PriorTarget? prior = null, InvalidInputException? refused = null)
     {
-        var chosen = await RollbackTarget.ReadAsync(store, failed, CancellationToken.None);
+        var failureRecorded = refused is null;
+        var chosen = prior?.Target;
+        if (refused is null)
+        {
+            try
+            {
+                chosen = await RollbackTarget.ReadAsync(store, failed, CancellationToken.None);
+            }
+            catch (InvalidInputException e) when (e.LedgerFault && prior is not null)
+            {
+                refused = e; // the failure is recorded; the version named before the deploy command ran stands
+            }
+        }
+
         var (service, environment) = (Word(failed.Service), Word(failed.Environment));
         var next = chosen is null
             ? $"no earlier successful deploy of {service} in {environment} is recorded to roll back to"
             : $"to roll back to {chosen.Describe()}, run {TextSafe.Line(RollbackHook.Command(command, failed, chosen.Deploy.Version).Shown)}, then record it: "
                 + $"tollgate deploy start {service} --version {Word(chosen.Deploy.Version)} --env {environment} --intent rollback{TextSafe.Line(connection)} && tollgate deploy finish {service} --env {environment} --result success{TextSafe.Line(connection)}";
-        await log.WriteLineAsync($"the deploy command was stopped with Tollgate: {TextSafe.Line(failed.Version)} of {service} is recorded failed in {environment} and not rolled back; {next}");
-        return new RollbackOutcome(failed, null, null) { Target = chosen, Stopped = true };
+        await log.WriteLineAsync(refused is null
+            ? $"the deploy command was stopped with Tollgate: {TextSafe.Line(failed.Version)} of {service} is recorded failed in {environment} and not rolled back; {next}"
+            : UnrecordedDeploy.Stopped(failed, failureRecorded, refused, connection, next));
+        return new RollbackOutcome(failed, null, null) { Target = chosen, Stopped = true, Unrecorded = refused, FailureRecorded = failureRecorded };
     }
 
     /// <summary>A name as one shell word: as it is when it needs no quotes.</summary>
