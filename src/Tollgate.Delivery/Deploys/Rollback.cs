@@ -35,7 +35,11 @@ public static class Rollback
         var (service, environment) = (TextSafe.Line(failed.Service), TextSafe.Line(failed.Environment));
         var chosen = prior?.Target;
         var marked = false;
-        if (refused is null || prior is null)
+        if (refused is not null && prior is not null)
+        {
+            await log.WriteLineAsync(Unchecked(refused, service, environment, prior));
+        }
+        else
         {
             try
             {
@@ -53,7 +57,7 @@ public static class Rollback
             catch (InvalidInputException e) when (e.LedgerFault && prior is not null)
             {
                 refused = e; // what the ledger answered when the watch began stands: roll back all the same
-                await log.WriteLineAsync($"the ledger does not answer: {TextSafe.Line(e.Message)}; rolling back {service} in {environment} to the version it named {prior.Read}");
+                await log.WriteLineAsync(Unchecked(e, service, environment, prior));
             }
         }
 
@@ -157,6 +161,14 @@ public static class Rollback
             : UnrecordedDeploy.Stopped(failed, failureRecorded, refused, connection, next));
         return new RollbackOutcome(failed, null, null) { Target = chosen, Stopped = true, Unrecorded = refused, FailureRecorded = failureRecorded };
     }
+
+    /// <summary>
+    /// The rollback goes on to the version read before, though the ledger no longer answers: the newest deploy cannot be
+    /// read, so a deploy started since (which the rollback would take down) cannot be seen, and the line says so.
+    /// </summary>
+    private static string Unchecked(InvalidInputException refused, string service, string environment, PriorTarget prior) =>
+        $"the ledger does not answer: {TextSafe.Line(refused.Message)}; rolling back {service} in {environment} to the version it named {prior.Read}, "
+        + "unchecked for a deploy started since (one would be taken down with it)";
 
     /// <summary>A name as one shell word: as it is when it needs no quotes.</summary>
     private static string Word(string name) => TextSafe.Line(ShellScript.Word(name));

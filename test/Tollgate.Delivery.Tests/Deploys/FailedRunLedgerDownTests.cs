@@ -68,7 +68,7 @@ public sealed class FailedRunLedgerDownTests : IAsyncLifetime
 
         System.IO.File.ReadAllText(File("rolled-back-to")).Trim().ShouldBe("v1");
         log.ToString().ShouldContain("the ledger does not answer: cannot record delivery events in the ledger at /srv/tollgate/ledger.db: the disk is full; "
-            + "rolling back checkout in production to the version it named before the deploy command ran\n");
+            + "rolling back checkout in production to the version it named before the deploy command ran, unchecked for a deploy started since (one would be taken down with it)\n");
         error.LedgerFault.ShouldBeTrue();
         error.Message.ShouldStartWith("the deploy of v2 of checkout to production failed (its deploy command exited 4 in ");
         error.Message.ShouldEndWith(") and was rolled back to v1, but its rollback could not be recorded: cannot record delivery events in the ledger at /srv/tollgate/ledger.db: the disk is full; "
