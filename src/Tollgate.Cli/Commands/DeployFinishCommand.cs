@@ -14,12 +14,26 @@ public static class DeployFinishCommand
         var record = new RecordOptions("The service whose running deploy finished", "When it finished: RFC 3339 (UTC when it names no offset) or Unix seconds (default now)");
         var env = new Option<string>("--env") { Description = "The environment", Required = true }.WhenEmpty("give the environment, e.g. production");
         var result = new Option<string>("--result") { Description = "success or failed", Required = true }.WhenEmpty("give success or failed");
-        var command = record.Command("finish", "Record how the running deploy of a service ended", withAt: true, env, result);
+        var amend = new Option<string?>("--deploy") { Description = "Mark this finished deploy (its id, as deploy start printed it) failed after the fact, with --result failed" }
+            .WhenEmpty("give the id of a finished deploy, e.g. checkout/production/v7@1793527200000");
+        var command = record.Command("finish", "Record how the running deploy of a service ended, or mark a finished one failed (--deploy)", withAt: true, env, result, amend);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var name = record.ServiceOf(parse);
             var environment = RecordOptions.NonEmpty(parse.GetValue(env), "--env");
             var outcome = DeployFinish.Outcome(parse.GetValue(result)!);
+            if (parse.GetValue(amend) is { } id)
+            {
+                if (record.At.TextOf(parse) is not null)
+                {
+                    throw new Domain.InvalidInputException("--at is not taken with --deploy: the deploy keeps the finish time it has; nothing recorded");
+                }
+
+                var amended = await record.WithStoreAsync(parse, host, store => DeployFinish.AmendAsync(store, name, environment, id, outcome, host.Clock.GetUtcNow(), cancellationToken), cancellationToken, existing: true);
+                await host.Out.WriteLineAsync($"marked {TextSafe.Line(amended.Id)} failed (it had finished as a success): DORA counts it in the change failure rate");
+                return 0;
+            }
+
             var finished = record.AtOf(parse, host);
             var deploy = await record.WithStoreAsync(parse, host, store => DeployFinish.RunAsync(store, name, environment, outcome, finished, cancellationToken), cancellationToken, existing: true);
             record.At.WriteNote(parse, host);

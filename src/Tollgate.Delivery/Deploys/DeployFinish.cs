@@ -1,6 +1,8 @@
 using System.Globalization;
+using Tollgate.Delivery.Running;
 using Tollgate.Domain;
 using Tollgate.Domain.Delivery;
+using Tollgate.Domain.Reports;
 using Tollgate.Ledger.Delivery;
 
 namespace Tollgate.Delivery.Deploys;
@@ -47,6 +49,39 @@ public static class DeployFinish
 
         return await store.FinishAsync(running, result, at, cancellationToken)
             ?? throw new InvalidInputException($"{running.Id} was finished by another writer while this finish was being recorded; nothing recorded");
+    }
+
+    /// <summary>
+    /// <c>deploy finish --deploy ID --result failed</c>: marks a deploy that finished as a success failed after the fact (a
+    /// failure found late, or one whose record the ledger refused when it happened), so DORA's change failure rate counts
+    /// it. Recorded as a status event of its own (<c>tollgate.deploy.amended</c>, kept in the ledger's events beside the
+    /// deploy's), at the deploy's own finish time: its span and its day stay as they were. An unknown id, a deploy still
+    /// running (<c>deploy finish</c> without <c>--deploy</c> closes it) or one already failed is refused, nothing recorded.
+    /// </summary>
+    /// <param name="now">When the amendment is made: part of its event id, so a deploy amended again after a later status is recorded again.</param>
+    public static async Task<Deploy> AmendAsync(
+        IDeliveryStore store, string service, string environment, string id, DeployResult result, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (result != DeployResult.Failed)
+        {
+            throw new InvalidInputException("--deploy marks a finished deploy failed after the fact: give --result failed (a running deploy is finished without --deploy)");
+        }
+
+        var deploy = (await store.DeploysAsync(service, environment, cancellationToken)).LastOrDefault(d => d.Id == id)
+            ?? throw new InvalidInputException($"--deploy {TextSafe.Line(id)}: no such deploy of {TextSafe.Line(service)} in {TextSafe.Line(environment)} is recorded; nothing recorded");
+        if (deploy.Result == DeployResult.Running || deploy.FinishedAt is not { } finished)
+        {
+            throw new InvalidInputException($"--deploy {TextSafe.Line(id)} is still running: finish it with tollgate deploy finish {TextSafe.Line(ShellScript.Word(service))} --env {TextSafe.Line(ShellScript.Word(environment))} --result failed; nothing recorded");
+        }
+
+        if (deploy.Result == DeployResult.Failed)
+        {
+            throw new InvalidInputException($"--deploy {TextSafe.Line(id)} is already recorded failed; nothing recorded");
+        }
+
+        var eventId = string.Create(CultureInfo.InvariantCulture, $"amended:{deploy.Id}@{now.ToUnixTimeMilliseconds()}");
+        await store.RecordAsync([new DeployStatusEvent(eventId, "tollgate.deploy.amended", deploy.Id, DeployResult.Failed, finished)], cancellationToken);
+        return deploy with { Result = DeployResult.Failed };
     }
 
     /// <summary>

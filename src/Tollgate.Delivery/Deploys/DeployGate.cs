@@ -75,8 +75,26 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
         {
             // Tollgate is being stopped: the deploy command was stopped with it, half done. That is a failed deploy, as a
             // timeout is, recorded whatever the token says; not rolled back, since the user is stopping Tollgate.
-            var stopped = await store.FinishAsync(deploy, DeployResult.Failed, context.Clock.GetUtcNow(), CancellationToken.None) ?? deploy;
-            var outcome = await Rollback.StoppedAsync(store, stopped with { Result = DeployResult.Failed }, request.RollbackCommand, log, request.Connection);
+            // With the ledger down the stop still wins: the line says what is not recorded and what to run once it answers.
+            var stoppedAt = context.Clock.GetUtcNow();
+            Deploy stopped;
+            InvalidInputException? unrecorded = null;
+            try
+            {
+                stopped = await store.FinishAsync(deploy, DeployResult.Failed, stoppedAt, CancellationToken.None) ?? deploy;
+            }
+            catch (InvalidInputException e) when (e.LedgerFault)
+            {
+                unrecorded = e;
+                stopped = deploy with { FinishedAt = stoppedAt };
+            }
+
+            var outcome = await Rollback.StoppedAsync(store, stopped with { Result = DeployResult.Failed }, request.RollbackCommand, log, request.Connection, prior, unrecorded);
+            if (outcome.Unrecorded is not null)
+            {
+                throw new OperationCanceledException(cancellationToken); // from the ledger's first refusal nothing more is written: the line said what to record
+            }
+
             throw await StoppedAsync(DeployReport.Evidence(stopped, "the deploy command was stopped with Tollgate", drill, null, [], outcome), context);
         }
 
@@ -231,16 +249,25 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
     }
 
     /// <summary>The deploy's verdict, recorded; when the rollback command was stopped with Tollgate, recorded all the same and then the stop.</summary>
-    private static async Task<Report> RecordAsync(Evidence evidence, RollbackOutcome rollback, GateContext context) =>
+    private async Task<Report> RecordAsync(Evidence evidence, RollbackOutcome rollback, GateContext context) =>
         rollback.Command is { Interrupted: true } ? throw await StoppedAsync(evidence, context) : await GatePipeline.RunAsync(evidence, context);
 
     /// <summary>
     /// Records the deploy's verdict though Tollgate is being stopped (a signal cancelled the context), so the decision
     /// and what became of the deploy are on record, then gives the cancellation to throw: exit 130 or 143, as any stop.
     /// </summary>
-    private static async Task<OperationCanceledException> StoppedAsync(Evidence evidence, GateContext context)
+    /// <remarks>A ledger that refuses the verdict does not turn the stop into exit 3: a line says the verdict is not recorded.</remarks>
+    private async Task<OperationCanceledException> StoppedAsync(Evidence evidence, GateContext context)
     {
-        await GatePipeline.RunAsync(evidence, context with { Cancellation = CancellationToken.None });
+        try
+        {
+            await GatePipeline.RunAsync(evidence, context with { Cancellation = CancellationToken.None });
+        }
+        catch (InvalidInputException e) when (e.LedgerFault)
+        {
+            await log.WriteLineAsync($"the verdict of {TextSafe.Line(evidence.Subject)} could not be recorded: {TextSafe.Line(e.Message)}; what became of the deploy is recorded");
+        }
+
         return new OperationCanceledException(context.Cancellation);
     }
 

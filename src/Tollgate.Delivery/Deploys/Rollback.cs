@@ -35,7 +35,11 @@ public static class Rollback
         var (service, environment) = (TextSafe.Line(failed.Service), TextSafe.Line(failed.Environment));
         var chosen = prior?.Target;
         var marked = false;
-        if (refused is null || prior is null)
+        if (refused is not null && prior is not null)
+        {
+            await log.WriteLineAsync(Unchecked(refused, service, environment, prior));
+        }
+        else
         {
             try
             {
@@ -53,7 +57,7 @@ public static class Rollback
             catch (InvalidInputException e) when (e.LedgerFault && prior is not null)
             {
                 refused = e; // what the ledger answered when the watch began stands: roll back all the same
-                await log.WriteLineAsync($"the ledger does not answer: {TextSafe.Line(e.Message)}; rolling back {service} in {environment} to the version it named {prior.Read}");
+                await log.WriteLineAsync(Unchecked(e, service, environment, prior));
             }
         }
 
@@ -128,17 +132,43 @@ public static class Rollback
     /// the user is stopping Tollgate, and the log says what to run instead.
     /// </summary>
     /// <param name="connection">The ledger and policy options the user gave, carried by the printed commands.</param>
-    public static async Task<RollbackOutcome> StoppedAsync(IDeliveryStore store, Deploy failed, string command, TextWriter log, string connection = "")
+    /// <param name="prior">The target read before the deploy command ran: what the line names when the ledger does not answer now.</param>
+    /// <param name="refused">Why the ledger did not record the deploy's failure (it has it running), or null when it did.</param>
+    public static async Task<RollbackOutcome> StoppedAsync(
+        IDeliveryStore store, Deploy failed, string command, TextWriter log, string connection = "", PriorTarget? prior = null, InvalidInputException? refused = null)
     {
-        var chosen = await RollbackTarget.ReadAsync(store, failed, CancellationToken.None);
+        var failureRecorded = refused is null;
+        var chosen = prior?.Target;
+        if (refused is null)
+        {
+            try
+            {
+                chosen = await RollbackTarget.ReadAsync(store, failed, CancellationToken.None);
+            }
+            catch (InvalidInputException e) when (e.LedgerFault && prior is not null)
+            {
+                refused = e; // the failure is recorded; the version named before the deploy command ran stands
+            }
+        }
+
         var (service, environment) = (Word(failed.Service), Word(failed.Environment));
         var next = chosen is null
             ? $"no earlier successful deploy of {service} in {environment} is recorded to roll back to"
             : $"to roll back to {chosen.Describe()}, run {TextSafe.Line(RollbackHook.Command(command, failed, chosen.Deploy.Version).Shown)}, then record it: "
                 + $"tollgate deploy start {service} --version {Word(chosen.Deploy.Version)} --env {environment} --intent rollback{TextSafe.Line(connection)} && tollgate deploy finish {service} --env {environment} --result success{TextSafe.Line(connection)}";
-        await log.WriteLineAsync($"the deploy command was stopped with Tollgate: {TextSafe.Line(failed.Version)} of {service} is recorded failed in {environment} and not rolled back; {next}");
-        return new RollbackOutcome(failed, null, null) { Target = chosen, Stopped = true };
+        await log.WriteLineAsync(refused is null
+            ? $"the deploy command was stopped with Tollgate: {TextSafe.Line(failed.Version)} of {service} is recorded failed in {environment} and not rolled back; {next}"
+            : UnrecordedDeploy.Stopped(failed, failureRecorded, refused, connection, next));
+        return new RollbackOutcome(failed, null, null) { Target = chosen, Stopped = true, Unrecorded = refused, FailureRecorded = failureRecorded };
     }
+
+    /// <summary>
+    /// The rollback goes on to the version read before, though the ledger no longer answers: the newest deploy cannot be
+    /// read, so a deploy started since (which the rollback would take down) cannot be seen, and the line says so.
+    /// </summary>
+    private static string Unchecked(InvalidInputException refused, string service, string environment, PriorTarget prior) =>
+        $"the ledger does not answer: {TextSafe.Line(refused.Message)}; rolling back {service} in {environment} to the version it named {prior.Read}, "
+        + "unchecked for a deploy started since (one would be taken down with it)";
 
     /// <summary>A name as one shell word: as it is when it needs no quotes.</summary>
     private static string Word(string name) => TextSafe.Line(ShellScript.Word(name));

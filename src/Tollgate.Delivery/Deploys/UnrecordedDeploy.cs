@@ -57,10 +57,14 @@ internal static class UnrecordedDeploy
     {
         var (version, service, environment) = Names(deploy);
         var head = $"the watch of {version} of {service} in {environment} failed ({TextSafe.Line(decided.Reason)}) and {What(outcome, version)}";
-        var next = verdictOnly || outcome.Recorded is not { } rollback
-            ? (verdictOnly ? Complete : $"; {version} stays unjudged in the ledger (not verified)")
-            : $"; once the ledger can be written, record the rollback: {RecordRollback(deploy, rollback, connection)}"
-                + (outcome.FailureRecorded ? "" : $" ({version} stays unjudged in the ledger: not verified, never a verified rollback target)");
+        var next = (verdictOnly, outcome.FailureRecorded, outcome.Recorded) switch
+        {
+            (true, _, _) => Complete,
+            (_, false, null) => $"; once the ledger can be written, record its failure: {MarkFailed(deploy, connection)}",
+            (_, false, { } rollback) => $"; once the ledger can be written, record its failure and the rollback: {MarkFailed(deploy, connection)} && {RecordRollback(deploy, rollback, connection)}",
+            (_, true, { } rollback) => $"; once the ledger can be written, record the rollback: {RecordRollback(deploy, rollback, connection)}",
+            (_, true, null) => $"; {version} stays unjudged in the ledger (not verified)",
+        };
         return new InvalidInputException($"{head}, but {Missing(outcome, verdictOnly)} could not be recorded: {cause.Message}{next}", cause) { LedgerFault = true };
     }
 
@@ -87,11 +91,34 @@ internal static class UnrecordedDeploy
         return new InvalidInputException($"{head}, but {Missing(outcome, verdictOnly)} could not be recorded: {cause.Message}{next}", cause) { LedgerFault = true };
     }
 
+    /// <summary>
+    /// Tollgate was stopped while the deploy command ran and the ledger refused the deploy's failure (it has it running)
+    /// or, with <paramref name="failureRecorded"/>, the read after it: not rolled back, and the line says what to record.
+    /// </summary>
+    /// <param name="next">What to run to roll back, and how to record it.</param>
+    public static string Stopped(Deploy failed, bool failureRecorded, InvalidInputException cause, string connection, string next)
+    {
+        var (version, service, environment) = Names(failed);
+        var finish = $"tollgate deploy finish {Word(failed.Service)} --env {Word(failed.Environment)} --result failed --at {Rfc3339.Format(failed.FinishedAt ?? failed.StartedAt)}{TextSafe.Line(connection)}";
+        return failureRecorded
+            ? $"the deploy command was stopped with Tollgate: {version} of {service} is recorded failed in {environment} and not rolled back, but the ledger stopped answering: {TextSafe.Line(cause.Message)}; "
+                + $"once the ledger can be written, {next}"
+            : $"the deploy command was stopped with Tollgate: {version} of {service} is not rolled back in {environment}, and its failure could not be recorded: {TextSafe.Line(cause.Message)}; "
+                + $"the ledger has it running: once the ledger can be written, run {finish}; {next}";
+    }
+
     private const string Complete = "; the failure and what became of it are recorded: nothing else is missing";
 
     private static string Missing(RollbackOutcome outcome, bool verdictOnly) => verdictOnly ? "the deploy's verdict (fail)"
         : outcome.FailureRecorded ? "its rollback"
         : outcome.Recorded is null ? "its failure" : "its failure and its rollback";
+
+    /// <summary>
+    /// The command that marks a deploy that finished as a success failed after the fact (<see cref="DeployFinish.AmendAsync"/>),
+    /// so DORA's change failure rate counts it: without it the ledger keeps it a success, unjudged.
+    /// </summary>
+    private static string MarkFailed(Deploy deploy, string connection) =>
+        $"tollgate deploy finish {Word(deploy.Service)} --env {Word(deploy.Environment)} --result failed --deploy {Word(deploy.Id)}{TextSafe.Line(connection)}";
 
     /// <summary>The two commands that record a rollback that ran: its start and its finish, at the times it ran.</summary>
     private static string RecordRollback(Deploy deploy, Deploy rollback, string connection) =>

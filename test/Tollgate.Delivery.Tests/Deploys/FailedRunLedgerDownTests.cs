@@ -68,7 +68,7 @@ public sealed class FailedRunLedgerDownTests : IAsyncLifetime
 
         System.IO.File.ReadAllText(File("rolled-back-to")).Trim().ShouldBe("v1");
         log.ToString().ShouldContain("the ledger does not answer: cannot record delivery events in the ledger at /srv/tollgate/ledger.db: the disk is full; "
-            + "rolling back checkout in production to the version it named before the deploy command ran\n");
+            + "rolling back checkout in production to the version it named before the deploy command ran, unchecked for a deploy started since (one would be taken down with it)\n");
         error.LedgerFault.ShouldBeTrue();
         error.Message.ShouldStartWith("the deploy of v2 of checkout to production failed (its deploy command exited 4 in ");
         error.Message.ShouldEndWith(") and was rolled back to v1, but its rollback could not be recorded: cannot record delivery events in the ledger at /srv/tollgate/ledger.db: the disk is full; "
@@ -104,6 +104,67 @@ public sealed class FailedRunLedgerDownTests : IAsyncLifetime
             + $"the ledger has it running: once the ledger can be written, record the failure and the rollback: tollgate deploy finish checkout --env production --result failed --at 2026-03-02T12:00:00Z{Connection} ");
         log.ToString().ShouldContain("--result failed --at 2026-03-02T12:00:00Z" + Connection + "\n"); // the rollback cut short: recorded as failed
         (await DeploysAsync()).ShouldBe([("v1", DeployResult.Success, DeployIntent.Planned), ("v2", DeployResult.Running, DeployIntent.Planned)]);
+    }
+
+    /// <summary>Stops Tollgate (as SIGTERM does) once <c>started</c> exists, then waits for <paramref name="run"/> to end.</summary>
+    private async Task<Exception> StopWhenStartedAsync(Func<CancellationToken, Task> run)
+    {
+        using var cancel = new CancellationTokenSource();
+        var watcher = Task.Run(async () =>
+        {
+            while (!System.IO.File.Exists(File("started")))
+            {
+                await Task.Delay(20);
+            }
+
+            await cancel.CancelAsync();
+        });
+        var stopped = await Should.ThrowAsync<Exception>(() => run(cancel.Token));
+        await watcher;
+        return stopped;
+    }
+
+    [Fact]
+    public async Task RunAsync_StoppedWhileTheDeployCommandRunsWithTheLedgerDown_IsAStopThatSaysWhatIsNotRecordedAndHowToRecordIt()
+    {
+        var store = new InterleavingStore(_deploys.Store);
+        store.AfterRecord = _ =>
+        {
+            // the deploy's start is the last the ledger takes: from here it neither writes nor answers
+            (store.RecordFault, store.FinishFault, store.ReadFault) = (Full("record delivery events in"), Full("finish a deploy in"), Full("read deploys from"));
+            return Task.CompletedTask;
+        };
+        var ledger = new RefusingLedger(_deploys.Ledger) { Refuse = _ => Full("record a verdict in") };
+        var log = new StringWriter();
+        var request = Run("./rollback.sh") with { DeployCommand = $"touch '{File("started")}'; sleep 30; touch '{File("finished")}'" };
+
+        var stopped = await StopWhenStartedAsync(token =>
+            new DeployGate(store, new SyntheticPrometheus(T0, 0.001), log).RunAsync(request, _deploys.Context() with { Ledger = ledger, Cancellation = token }));
+
+        stopped.ShouldBeAssignableTo<OperationCanceledException>("a stop is exit 130/143, not the ledger's exit 3: " + stopped.Message);
+        System.IO.File.Exists(File("finished")).ShouldBeFalse("the deploy command is stopped with Tollgate");
+        log.ToString().ShouldContain("the deploy command was stopped with Tollgate: v2 of checkout is not rolled back in production, and its failure could not be recorded: "
+            + "cannot finish a deploy in the ledger at /srv/tollgate/ledger.db: the disk is full; the ledger has it running: once the ledger can be written, "
+            + $"run tollgate deploy finish checkout --env production --result failed --at 2026-03-02T12:00:00Z{Connection}; "
+            + "to roll back to v1, run TOLLGATE_ROLLBACK_VERSION='v1' TOLLGATE_FAILED_VERSION='v2' TOLLGATE_SERVICE='checkout' TOLLGATE_ENVIRONMENT='production' ./rollback.sh, then record it: "
+            + $"tollgate deploy start checkout --version v1 --env production --intent rollback{Connection} && tollgate deploy finish checkout --env production --result success{Connection}\n");
+        (await DeploysAsync()).ShouldBe([("v1", DeployResult.Success, DeployIntent.Planned), ("v2", DeployResult.Running, DeployIntent.Planned)], "from the refusal nothing more is written");
+    }
+
+    [Fact]
+    public async Task RunAsync_StoppedWhileTheDeployCommandRunsAndOnlyTheVerdictIsRefused_IsAStopThatSaysSo()
+    {
+        var ledger = new RefusingLedger(_deploys.Ledger) { Refuse = _ => Full("record a verdict in") };
+        var log = new StringWriter();
+        var request = Run("./rollback.sh") with { DeployCommand = $"touch '{File("started")}'; sleep 30" };
+
+        var stopped = await StopWhenStartedAsync(token =>
+            new DeployGate(_deploys.Store, new SyntheticPrometheus(T0, 0.001), log).RunAsync(request, _deploys.Context() with { Ledger = ledger, Cancellation = token }));
+
+        stopped.ShouldBeAssignableTo<OperationCanceledException>(stopped.Message);
+        log.ToString().ShouldContain("the deploy command was stopped with Tollgate: v2 of checkout is recorded failed in production and not rolled back; to roll back to v1, run TOLLGATE_ROLLBACK_VERSION='v1' TOLLGATE_FAILED_VERSION='v2' TOLLGATE_SERVICE='checkout' TOLLGATE_ENVIRONMENT='production' ./rollback.sh, then record it: ");
+        log.ToString().ShouldContain(" could not be recorded: cannot record a verdict in the ledger at /srv/tollgate/ledger.db: the disk is full; what became of the deploy is recorded\n");
+        (await DeploysAsync()).ShouldBe([("v1", DeployResult.Success, DeployIntent.Planned), ("v2", DeployResult.Failed, DeployIntent.Planned)]);
     }
 
     public Task DisposeAsync() => _deploys.DisposeAsync().AsTask();

@@ -1,0 +1,80 @@
+using Tollgate.Delivery.Deploys;
+using Tollgate.Delivery.Dora;
+using Tollgate.Domain;
+using Tollgate.Domain.Delivery;
+using Tollgate.Domain.Dora;
+
+namespace Tollgate.Delivery.Tests.Deploys;
+
+/// <summary>
+/// <c>deploy finish --deploy ID --result failed</c>: a deploy that finished as a success, found failed after the fact
+/// (or whose failure the ledger refused when it happened), is marked failed, and DORA's change failure rate counts it.
+/// </summary>
+public sealed class DeployAmendTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset T0 = DeployLedger.T0;
+    private static readonly DoraWindow Window = new(T0.AddDays(-2), T0.AddDays(1));
+    private static readonly Deploy V2 = new("checkout/production/v2@1", "checkout", "production", "v2", DeployIntent.Planned, T0) { FinishedAt = T0.AddMinutes(3), Result = DeployResult.Success };
+    private DeployLedger _deploys = null!;
+
+    public async Task InitializeAsync()
+    {
+        _deploys = await DeployLedger.OpenAsync("tollgate-amend-");
+        await _deploys.Store.RecordAsync([new DeployEvent(V2.Id, "test", V2)]);
+    }
+
+    public async Task DisposeAsync() => await _deploys.DisposeAsync();
+
+    private Task<Deploy> AmendAsync(string id) =>
+        DeployFinish.AmendAsync(_deploys.Store, "checkout", "production", id, DeployResult.Failed, T0.AddHours(1), CancellationToken.None);
+
+    private Task<DoraResult> DoraAsync() => DoraQuery.RunAsync(_deploys.Store, null, "production", Window, DoraDefinitions.Recommended, CancellationToken.None);
+
+    [Fact]
+    public async Task AmendAsync_AFinishedSuccess_IsRecordedFailedAtItsOwnFinishTimeAndCountedByDora()
+    {
+        (await DoraAsync()).Services.ShouldHaveSingleItem().FailedDeployments.ShouldBe(0);
+
+        var amended = await AmendAsync(V2.Id);
+
+        amended.Result.ShouldBe(DeployResult.Failed);
+        var v2 = (await _deploys.Store.DeploysAsync("checkout", "production")).Single(d => d.Id == V2.Id);
+        (v2.Result, v2.FinishedAt).ShouldBe((DeployResult.Failed, V2.FinishedAt), "its span is kept");
+        var checkout = (await DoraAsync()).Services.ShouldHaveSingleItem();
+        (checkout.Deployments, checkout.FailedDeployments).ShouldBe((2, 1));
+        checkout.ChangeFailureRate.ShouldBe(0.5);
+        var fromHistory = (await DoraQuery.RunFromHistoryAsync(_deploys.Store, null, "production", Window, DoraDefinitions.Recommended, CancellationToken.None)).Services.ShouldHaveSingleItem();
+        (fromHistory with { Levels = checkout.Levels }).ShouldBe(checkout, "the fast path and the full history agree");
+    }
+
+    [Fact]
+    public async Task AmendAsync_AnUnjudgedDeployLeftWatching_CountsAsFailedNotUnwatched()
+    {
+        await _deploys.Store.RecordAsync([new DeployWatchEvent("w", "tollgate.deploy.watch", V2.Id, DeployWatch.Watching, T0.AddMinutes(3))]);
+        (await DoraAsync()).Services.ShouldHaveSingleItem().Unwatched.ShouldBe(1);
+
+        await AmendAsync(V2.Id);
+
+        var checkout = (await DoraAsync()).Services.ShouldHaveSingleItem();
+        (checkout.FailedDeployments, checkout.Unwatched, checkout.ChangeFailureRate).ShouldBe((1, 0, 0.5));
+    }
+
+    [Fact]
+    public async Task AmendAsync_AlreadyFailedUnknownOrRunning_RefusedWithOneLineNothingRecorded()
+    {
+        await AmendAsync(V2.Id);
+        var running = new Deploy("checkout/production/v3@2", "checkout", "production", "v3", DeployIntent.Planned, T0.AddMinutes(10));
+        await _deploys.Store.RecordAsync([new DeployEvent(running.Id, "test", running)]);
+
+        (await Should.ThrowAsync<InvalidInputException>(() => AmendAsync(V2.Id))).Message
+            .ShouldBe("--deploy checkout/production/v2@1 is already recorded failed; nothing recorded");
+        (await Should.ThrowAsync<InvalidInputException>(() => AmendAsync("checkout/production/v9@1"))).Message
+            .ShouldBe("--deploy checkout/production/v9@1: no such deploy of checkout in production is recorded; nothing recorded");
+        (await Should.ThrowAsync<InvalidInputException>(() => AmendAsync(running.Id))).Message
+            .ShouldBe("--deploy checkout/production/v3@2 is still running: finish it with tollgate deploy finish checkout --env production --result failed; nothing recorded");
+        (await Should.ThrowAsync<InvalidInputException>(() =>
+            DeployFinish.AmendAsync(_deploys.Store, "checkout", "production", "v1", DeployResult.Success, T0, CancellationToken.None))).Message.ShouldStartWith("--deploy marks a finished deploy failed");
+        (await _deploys.Store.DeploysAsync("checkout", "production")).Select(d => (d.Version, d.Result))
+            .ShouldBe([("v1", DeployResult.Success), ("v2", DeployResult.Failed), ("v3", DeployResult.Running)]);
+    }
+}
