@@ -13,7 +13,7 @@ public static class FeatureComparison
         if (mixed && reference.Present > 0 && current.Present > 0)
         {
             var (numbers, text, words) = reference.Numbers is not null ? ("reference", "current", current.Categories!) : ("current", "reference", reference.Categories!);
-            if ((reference.Numbers is not null ? current : reference) is { Saved: true } saved && Stale(saved.Categories!) is { Length: > 0 } markers)
+            if ((reference.Numbers is not null ? current : reference) is { SavedBeforeMissingMarkers: true } saved && Stale(saved.Categories!) is { Length: > 0 } markers)
             {
                 throw new InvalidInputException($"feature {reference.Name} holds numbers in the {numbers} data and text in the {text} profile ({markers}, which this version reads as missing among numbers): the profile was saved before N/A, n/a and - counted as missing; re-profile the {text} with this version (tollgate model profile)");
             }

@@ -7,6 +7,9 @@ public sealed record FeatureSample(string Name, EmpiricalDistribution? Numbers, 
 {
     public long Present => Numbers?.Total ?? Categories!.Values.Sum();
 
-    /// <summary>Read from a profile file saved earlier (maybe by an older version), not measured in this run.</summary>
-    public bool Saved { get; init; }
+    /// <summary>The format version of the profile file it was read from (maybe an older version's); null when measured in this run.</summary>
+    public int? SavedFormatVersion { get; init; }
+
+    /// <summary>Read from a profile saved before <c>N/A</c>, <c>n/a</c> and <c>-</c> counted as missing among numbers.</summary>
+    public bool SavedBeforeMissingMarkers => SavedFormatVersion < Profiles.DatasetProfile.MissingMarkersVersion;
 }

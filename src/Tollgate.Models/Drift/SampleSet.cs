@@ -19,13 +19,14 @@ public sealed class SampleSet(string source, Dictionary<string, Dictionary<strin
     public static SampleSet FromProfile(DatasetProfile profile, string source, bool saved = false)
     {
         var slices = new Dictionary<string, Dictionary<string, FeatureSample>>(StringComparer.Ordinal);
+        int? version = saved ? profile.FormatVersion : null;
         foreach (var (key, slice) in profile.Slices)
         {
             slices[key] = slice.Features.ToDictionary(
                 kv => kv.Key,
                 kv => kv.Value.IsNumeric
-                    ? new FeatureSample(kv.Key, kv.Value.ToDistribution(), null, kv.Value.Missing) { Saved = saved }
-                    : new FeatureSample(kv.Key, null, kv.Value.Categories!, kv.Value.Missing) { Saved = saved },
+                    ? new FeatureSample(kv.Key, kv.Value.ToDistribution(), null, kv.Value.Missing) { SavedFormatVersion = version }
+                    : new FeatureSample(kv.Key, null, kv.Value.Categories!, kv.Value.Missing) { SavedFormatVersion = version },
                 StringComparer.Ordinal);
         }
 

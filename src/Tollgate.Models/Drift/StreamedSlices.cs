@@ -6,7 +6,7 @@ namespace Tollgate.Models.Drift;
 
 /// <summary>
 /// The slices of a CSV file read block by block (<see cref="StreamedDrift"/>): each row's slice from the values of one
-/// or two slice columns (numbers, or text ids from <see cref="CsvTexts"/>), numbered in order of first sight after
+/// or two slice columns (read as text exactly as written: ids from <see cref="CsvTexts"/>), numbered in order of first sight after
 /// <c>(all)</c>, with the name <see cref="SliceKey"/> gives, so rows whose values print the same share a slice as in
 /// <see cref="SliceRows"/>. Safe for the parsing threads to use at once.
 /// </summary>
@@ -86,7 +86,7 @@ internal sealed class StreamedSlices : IDisposable
 
     public void Dispose() => seen.Dispose();
 
-    // A slice column's value as a key: a number's bits (every NaN alike: missing), or a text's id held as a number.
+    // A slice column's value as a key: its text's id (held as a number), or -1 for a missing one (NaN).
     private static long Bits(double value) => double.IsNaN(value) ? -1 : BitConverter.DoubleToInt64Bits(value);
 
     private int Of((long, long) values, double first, double second)
@@ -105,8 +105,8 @@ internal sealed class StreamedSlices : IDisposable
 
     private string Name(double first, double second) => SliceKey.Of(columns.Select((c, i) => (names[c], Text(c, i == 0 ? first : second))));
 
-    private string? Text(int column, double value) =>
-        texts.IsText[column] ? double.IsNaN(value) ? null : texts.Text(column, (int)value) : Column.NumberText(value);
+    // Slice columns are always read as text (StreamedDrift names them to CsvTexts), so a value is a text's id.
+    private string? Text(int column, double value) => double.IsNaN(value) ? null : texts.Text(column, (int)value);
 
     /// <summary>A block's rows by slice: slice s's rows are <c>Order[Starts[s]..Starts[s + 1]]</c>.</summary>
     internal readonly struct Grouping(int[] order, int[] starts) : IDisposable

@@ -14,9 +14,28 @@ public sealed class DatasetProfile
 
     public const string CurrentFormat = "tollgate-profile/1";
 
+    /// <summary>The <see cref="FormatVersion"/> a profile made here has.</summary>
+    public const int CurrentFormatVersion = 2;
+
+    /// <summary>
+    /// The first <see cref="FormatVersion"/> made while <c>N/A</c>, <c>n/a</c> and <c>-</c> counted as missing among
+    /// numbers: a profile older than it may hold a numeric column as text for a few of them.
+    /// </summary>
+    public const int MissingMarkersVersion = 2;
+
     /// <summary>Null when a file has none: a JSON object without it (<c>{}</c>, a plan given by mistake) is no profile,
     /// not an empty one (<see cref="ProfileFile.Read"/>). A profile made here has <see cref="CurrentFormat"/>.</summary>
     public string? Format { get; set; }
+
+    /// <summary>
+    /// Which revision of <see cref="CurrentFormat"/> wrote the profile (what its counts mean, where the JSON shape is
+    /// the same): 1 for a file without it, saved before the field existed; <see cref="CurrentFormatVersion"/> when made
+    /// here. A merge has its oldest shard's.
+    /// </summary>
+    public int FormatVersion { get; set; } = 1;
+
+    /// <summary>Saved before <c>N/A</c>, <c>n/a</c> and <c>-</c> counted as missing among numbers (<see cref="MissingMarkersVersion"/>).</summary>
+    public bool SavedBeforeMissingMarkers => FormatVersion < MissingMarkersVersion;
 
     public double RelativeAccuracy { get; set; } = FeatureProfile.RelativeAccuracy;
 
@@ -31,7 +50,7 @@ public sealed class DatasetProfile
     public static DatasetProfile Build(Table table, IReadOnlyList<string> sliceBy, Func<string, bool>? isFeature = null)
     {
         var sliceColumns = sliceBy.Select(name => table.Find(name) ?? throw MissingColumn.Error(table.Source, name, [.. table.Columns.Select(c => c.Name)], "--slice-by")).ToArray();
-        var profile = new DatasetProfile { Format = CurrentFormat, SliceBy = [.. sliceBy] };
+        var profile = new DatasetProfile { Format = CurrentFormat, FormatVersion = CurrentFormatVersion, SliceBy = [.. sliceBy] };
         var features = table.Columns.Where(c => !sliceBy.Contains(c.Name) && (isFeature?.Invoke(c.Name) ?? true)).ToArray();
         var all = profile.Slice(AllRows, features);
         for (var row = 0; row < table.Rows; row++)
@@ -82,9 +101,10 @@ public sealed class DatasetProfile
             {
                 if (mine.Features.TryGetValue(name, out var existing))
                 {
-                    // A categorical side holding only numbers and N/A, n/a or - was saved before those counted as missing.
-                    var (stale, staleFile) = existing.IsNumeric ? (feature, otherFile) : (existing, thisFile);
-                    if (existing.Kind != feature.Kind && otherFile is not null && thisFile is not null
+                    // A categorical side holding only numbers and N/A, n/a or - in a profile saved before those counted
+                    // as missing; made since, it is a column of text (a Parquet string column), not a stale profile.
+                    var (stale, staleFile, staleProfile) = existing.IsNumeric ? (feature, otherFile, other) : (existing, thisFile, this);
+                    if (existing.Kind != feature.Kind && otherFile is not null && thisFile is not null && staleProfile.SavedBeforeMissingMarkers
                         && stale.Categories is { } categories && Drift.FeatureComparison.Stale(categories) is { Length: > 0 } markers)
                     {
                         throw new Domain.InvalidInputException($"{otherFile}: feature {name} (slice {key}) is {feature.Kind} there and {existing.Kind} in {thisFile} ({markers} in {staleFile}, which this version reads as missing among numbers): {staleFile} was saved before N/A, n/a and - counted as missing; re-profile it with this version (tollgate model profile)");
@@ -107,6 +127,8 @@ public sealed class DatasetProfile
                 }
             }
         }
+
+        FormatVersion = Math.Min(FormatVersion, other.FormatVersion);
     }
 
     private SliceProfile Slice(string key, Column[] features)

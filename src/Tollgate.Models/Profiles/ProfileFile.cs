@@ -57,6 +57,11 @@ public static class ProfileFile
                 throw new InvalidInputException($"{path}: profile format {profile.Format ?? "(none)"} is not {DatasetProfile.CurrentFormat}: make it again with tollgate model profile");
             }
 
+            if (profile.FormatVersion is < 1 or > DatasetProfile.CurrentFormatVersion)
+            {
+                throw new InvalidInputException($"{path}: profile format version {profile.FormatVersion}, and this version of tollgate reads 1 to {DatasetProfile.CurrentFormatVersion}: make it again with this version's tollgate model profile");
+            }
+
             if (profile.RelativeAccuracy != FeatureProfile.RelativeAccuracy)
             {
                 throw new InvalidInputException($"{path}: a profile of relative accuracy {profile.RelativeAccuracy}, not {FeatureProfile.RelativeAccuracy}: make it again with tollgate model profile");

@@ -113,6 +113,12 @@ internal sealed class ColumnBuilder(bool text)
         IsMissing(cell) || cell.SequenceEqual("N/A"u8) || cell.SequenceEqual("n/a"u8) || cell.SequenceEqual("-"u8);
 
     /// <summary>
+    /// The one list of spellings a column of numbers reads as missing besides an empty cell, as messages name them:
+    /// <see cref="IsMissing"/>'s and then <see cref="IsMissingNumber(ReadOnlySpan{byte})"/>'s (a test holds the checks to it).
+    /// </summary>
+    internal static readonly IReadOnlyList<string> MissingNumberMarkers = ["NA", "NaN", "nan", "null", "NULL", "N/A", "n/a", "-"];
+
+    /// <summary>
     /// <see cref="IsMissingNumber(ReadOnlySpan{byte})"/> of a text (a category of a text column, a trend series' value):
     /// the same list, checked on the text's UTF-8 bytes, so a marker added there is missing here too.
     /// </summary>

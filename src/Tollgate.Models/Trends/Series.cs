@@ -6,8 +6,7 @@ namespace Tollgate.Models.Trends;
 /// <summary>
 /// A KPI series in time order, read from CSV <c>time,value</c> (RFC 3339, a date, or Unix seconds; a header row is
 /// optional; fields may be quoted; gzip-compressed too). A value that is missing in a numeric column of a drift table
-/// (empty, <c>NA</c>, <c>NaN</c>, <c>null</c>, <c>N/A</c>, <c>n/a</c>, <c>-</c>: <see cref="Tables.ColumnBuilder.IsMissingNumber(string)"/>,
-/// the one list) is missing here too: left out and counted in <see cref="Missing"/>.
+/// (empty, or one of <see cref="Tables.ColumnBuilder.MissingNumberMarkers"/>, the one list) is missing here too: left out and counted in <see cref="Missing"/>.
 /// </summary>
 public sealed record Series(string Source, DateTimeOffset[] Times, double[] Values)
 {

@@ -240,7 +240,7 @@ public static class TrendGate
             Facts = request.Model is null ? facts : [new("series", series.Source), .. facts],
             Pending = verdict == Verdict.Hold ? reason : null,
             Wording = new Gates.GateWording(verdict, reason),
-            Notes = series.Missing > 0 ? [$"{Counted.Of(series.Missing, "row")} without a value (empty or a missing marker: NA, NaN, null, n/a, -) left out of the series"] : [],
+            Notes = series.Missing > 0 ? [$"{Counted.Of(series.Missing, "row")} without a value (empty or a missing marker: {string.Join(", ", Tables.ColumnBuilder.MissingNumberMarkers)}) left out of the series"] : [],
         };
 
     // The baseline's points left out of its level and noise, named: a bad day the user may want to know was seen.

@@ -64,4 +64,22 @@ public sealed class SeriesMissingMarkersTests
     [InlineData("é")]
     public void IsMissingNumber_TextAndBytes_AreOneList(string cell) =>
         ColumnBuilder.IsMissingNumber(cell).ShouldBe(ColumnBuilder.IsMissingNumber((ReadOnlySpan<byte>)Encoding.UTF8.GetBytes(cell)));
+
+    [Fact]
+    public void MissingNumberMarkers_IsExactlyWhatTheChecksTakeAsMissing()
+    {
+        // Every text of up to 4 characters over the markers' letters and a few others: missing exactly when empty or
+        // in the list the notes name, so the list and the checks cannot part.
+        const string alphabet = "NAanulL/-x0.";
+        var texts = new List<string> { "" };
+        for (var length = 1; length <= 4; length++)
+        {
+            texts.AddRange(texts.Where(t => t.Length == length - 1).SelectMany(t => alphabet.Select(c => t + c)).ToList());
+        }
+
+        var wrong = texts.Where(t => ColumnBuilder.IsMissingNumber(t) != (t.Length == 0 || ColumnBuilder.MissingNumberMarkers.Contains(t))).ToList();
+
+        wrong.ShouldBeEmpty();
+        ColumnBuilder.MissingNumberMarkers.ShouldAllBe(m => ColumnBuilder.IsMissingNumber(m));
+    }
 }

@@ -144,7 +144,7 @@ public sealed class TrendGateTests
 
         report.Verdict.ShouldBe(plain.Verdict, report.Reason);
         report.Summary.ShouldContain(new KeyValuePair<string, long>("points", 37));
-        report.Notes.ShouldBe(["3 rows without a value (empty or a missing marker: NA, NaN, null, n/a, -) left out of the series"]);
+        report.Notes.ShouldBe(["3 rows without a value (empty or a missing marker: NA, NaN, nan, null, NULL, N/A, n/a, -) left out of the series"]);
         report.Facts.Where(f => f.Key != "series").ShouldBe(plain.Facts.Where(f => f.Key != "series"));
     }
 
