@@ -64,6 +64,8 @@ Scenario[] scenarios =
     new("every slice 1.3× (a real rise, below maxRatio 2)", 8000, 1, Service: 1.3),
     new("healthy, traffic 1.5× after the deploy", 8000, 1, TrafficAfter: 1.5),
     new("healthy, errors overdispersed (σ 0.5 a slice-minute)", 8000, 1, Overdispersion: 0.5),
+    new("healthy, errors overdispersed (σ 1 a slice-minute)", 8000, 1, Overdispersion: 1),
+    new("healthy, 80,000 requests, errors overdispersed (σ 1 a slice-minute)", 80000, 1, Overdispersion: 1),
     new("healthy, error level drifting (σ 0.05 a minute)", 8000, 1, Drift: 0.05),
     new("healthy, error level drifting (σ 0.1 a minute)", 8000, 1, Drift: 0.1),
     new("healthy, error bursts (40 errors, 0.1 % of slice-minutes)", 8000, 1, Bursts: 0.001),
