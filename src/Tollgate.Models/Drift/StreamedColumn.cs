@@ -21,6 +21,21 @@ internal sealed class StreamedColumn(string name, bool text, long expected, Drif
     private readonly List<Dictionary<int, long>?> sparse = [];
     private readonly List<long> missing = [];
 
+    // A numeric column's slice values: staged (appended, not counted) until the whole column's tally decides whether
+    // its values repeat; then kept as they are when they hardly do, else counted per slice.
+    private readonly List<double[]> staged = [];
+    private readonly List<int> stagedLengths = [];
+    private long stagedCount;
+    private long sliceBytes;
+    private SliceValues slices;
+
+    private enum SliceValues
+    {
+        Staged,
+        Kept,
+        Counted,
+    }
+
     public string Name => name;
 
     // What a tally writes into the memory that keeps its values is reading (DriftTimings.Keep), even inside counting.
@@ -34,6 +49,9 @@ internal sealed class StreamedColumn(string name, bool text, long expected, Drif
     /// <summary>Whether the whole column's values are kept as they come rather than counted.</summary>
     public bool Keeps => tallies.Count > 0 && tallies[0] is { Keeping: true };
 
+    /// <summary>How many slices' values are kept as they come rather than counted (their column's hardly repeat).</summary>
+    public int KeptSlices => slices == SliceValues.Kept ? Math.Max(0, staged.Count - 1) : 0;
+
     /// <summary>Adds a block's cells: all of them to <c>(all)</c>, and each slice's rows to that slice.</summary>
     public void Add(ReadOnlySpan<double> cells, StreamedSlices.Grouping? grouping)
     {
@@ -46,11 +64,9 @@ internal sealed class StreamedColumn(string name, bool text, long expected, Drif
         if (!text)
         {
             AddNumbers(cells, grouping);
-            if (tallies.Exists(t => t is { Refused: true }))
+            if (!Refused && tallies.Exists(t => t is { Refused: true }))
             {
-                Refused = true;
-                tallies.ForEach(t => t?.Abandon());
-                tallies.Clear();
+                Refuse();
             }
 
             return;
@@ -81,12 +97,33 @@ internal sealed class StreamedColumn(string name, bool text, long expected, Drif
             return;
         }
 
-        var gathered = ArrayPool<double>.Shared.Rent(cells.Length);
+        if (slices == SliceValues.Staged && tallies[0] is { Keeping: true })
+        {
+            // The whole column's values hardly repeat, so neither do its slices': theirs are kept too, never counted
+            // into tables of as many entries as values.
+            slices = SliceValues.Kept;
+            if (!TakeSliceMemory(staged.Sum(v => (long)v.Length)))
+            {
+                return;
+            }
+        }
+
+        var gathered = slices == SliceValues.Counted ? ArrayPool<double>.Shared.Rent(cells.Length) : null;
         for (var s = 1; s < groups.Slices; s++)
         {
             var rows = groups.RowsOf(s);
             if (rows.IsEmpty)
             {
+                continue;
+            }
+
+            if (gathered is null)
+            {
+                if (!Stage(s, cells, rows))
+                {
+                    return;
+                }
+
                 continue;
             }
 
@@ -99,7 +136,94 @@ internal sealed class StreamedColumn(string name, bool text, long expected, Drif
             (tallies[s] ??= new ValueTally(0, batched: false) { KeepTimer = KeepTimer, Allowance = allowance }).Add(gathered.AsSpan(0, rows.Length));
         }
 
-        ArrayPool<double>.Shared.Return(gathered);
+        if (gathered is not null)
+        {
+            ArrayPool<double>.Shared.Return(gathered);
+        }
+        else if (slices == SliceValues.Staged && stagedCount >= longest)
+        {
+            // As many values as the whole column's longest batch and it still counts them: the slices count theirs too.
+            CountStaged();
+        }
+    }
+
+    // A slice's finite values appended to the ones staged or kept for it; false when the allowance refused memory
+    // for kept ones (the column is then refused).
+    private bool Stage(int slice, ReadOnlySpan<double> cells, ReadOnlySpan<int> rows)
+    {
+        while (staged.Count <= slice)
+        {
+            staged.Add([]);
+            stagedLengths.Add(0);
+        }
+
+        var values = staged[slice];
+        var length = stagedLengths[slice];
+        if (length + rows.Length > values.Length)
+        {
+            var larger = GC.AllocateUninitializedArray<double>((int)Math.Min(Array.MaxLength, Math.Max(length + rows.Length, Math.Max(1024L, 2L * values.Length))));
+            if (slices == SliceValues.Kept && !TakeSliceMemory(larger.Length - values.Length))
+            {
+                return false;
+            }
+
+            values.AsSpan(0, length).CopyTo(larger);
+            staged[slice] = values = larger;
+        }
+
+        var n = length;
+        foreach (var r in rows)
+        {
+            var v = cells[r];
+            values[n] = v;
+            n += double.IsFinite(v) ? 1 : 0;
+        }
+
+        stagedCount += n - length;
+        stagedLengths[slice] = n;
+        return true;
+    }
+
+    // The slices' staged values into their counting tallies, which take every later value as it comes.
+    private void CountStaged()
+    {
+        slices = SliceValues.Counted;
+        Reserve(staged.Count);
+        for (var s = 1; s < staged.Count; s++)
+        {
+            if (stagedLengths[s] > 0)
+            {
+                (tallies[s] ??= new ValueTally(0, batched: false) { KeepTimer = KeepTimer, Allowance = allowance }).Add(staged[s].AsSpan(0, stagedLengths[s]));
+            }
+        }
+
+        staged.Clear();
+        stagedLengths.Clear();
+        stagedCount = 0;
+    }
+
+    // Memory for the slices' kept values, from the allowance; on refusal the column lets go of everything.
+    private bool TakeSliceMemory(long values)
+    {
+        if (allowance is null || allowance.TryTake(8L * values))
+        {
+            sliceBytes += 8L * values;
+            return true;
+        }
+
+        Refuse();
+        return false;
+    }
+
+    private void Refuse()
+    {
+        Refused = true;
+        tallies.ForEach(t => t?.Abandon());
+        tallies.Clear();
+        staged.Clear();
+        stagedLengths.Clear();
+        allowance?.Give(sliceBytes);
+        sliceBytes = 0;
     }
 
     /// <summary>
@@ -113,17 +237,23 @@ internal sealed class StreamedColumn(string name, bool text, long expected, Drif
             return null;
         }
 
+        if (slices == SliceValues.Staged && staged.Count > 0)
+        {
+            CountStaged();
+        }
+
         Reserve(rows.Count);
         var samples = new FeatureSample[rows.Count];
         for (var s = 0; s < samples.Length; s++)
         {
             if (!text)
             {
-                if ((tallies[s] ?? new ValueTally(0, batched: false)).TryResult() is not { } distribution)
+                var distribution = slices == SliceValues.Kept && s > 0
+                    ? EmpiricalDistribution.Unsorted(s < staged.Count ? staged[s] : [], s < staged.Count ? stagedLengths[s] : 0)
+                    : (tallies[s] ?? new ValueTally(0, batched: false)).TryResult();
+                if (distribution is null)
                 {
-                    Refused = true;
-                    tallies.ForEach(t => t?.Abandon());
-                    tallies.Clear();
+                    Refuse();
                     return null;
                 }
 

@@ -1,0 +1,107 @@
+using System.Buffers;
+using Tollgate.Domain.Statistics.Drift;
+using Tollgate.Models.Drift;
+
+namespace Tollgate.Models.Tests.Drift;
+
+/// <summary>
+/// A numeric column streamed per slice: when the whole column's values hardly repeat, each slice's values are kept as
+/// they come (never counted into a table with an entry per value), and when they repeat each slice counts them; either
+/// way every slice's sample is exactly its values'.
+/// </summary>
+public sealed class StreamedColumnSliceTests
+{
+    private const int Slices = 4;
+
+    [Fact]
+    public void Samples_ContinuousValuesInSlices_KeepsEachSliceAndGivesItsExactSample()
+    {
+        // Three blocks of 200,000 rows: the whole column's first full batch (524,288 values) finds them distinct.
+        var random = new Random(7);
+        var (column, bySlice) = Feed(() => random.NextDouble() * 1000);
+
+        var samples = column.Samples([600_000, .. bySlice.Skip(1).Select(v => (long)v.Count)], null!, 0).ShouldNotBeNull();
+
+        column.KeptSlices.ShouldBe(Slices - 1);
+        ShouldBeExactly(samples, bySlice);
+    }
+
+    [Fact]
+    public void Samples_RepeatedValuesInSlices_CountsEachSliceAndGivesItsExactSample()
+    {
+        var random = new Random(8);
+        var (column, bySlice) = Feed(() => random.Next(100));
+
+        var samples = column.Samples([600_000, .. bySlice.Skip(1).Select(v => (long)v.Count)], null!, 0).ShouldNotBeNull();
+
+        column.KeptSlices.ShouldBe(0);
+        ShouldBeExactly(samples, bySlice);
+    }
+
+    // 600,000 rows in three blocks, row r in slice 1 + r % 3 (slice 0 is (all)); one in 50 missing.
+    private static (StreamedColumn Column, List<double>[] BySlice) Feed(Func<double> next)
+    {
+        var column = new StreamedColumn("x", text: false, expected: 600_000);
+        var bySlice = Enumerable.Range(0, Slices).Select(_ => new List<double>()).ToArray();
+        for (var block = 0; block < 3; block++)
+        {
+            var cells = new double[200_000];
+            for (var r = 0; r < cells.Length; r++)
+            {
+                cells[r] = r % 50 == 0 ? double.NaN : next();
+                if (!double.IsNaN(cells[r]))
+                {
+                    bySlice[0].Add(cells[r]);
+                    bySlice[1 + (r % 3)].Add(cells[r]);
+                }
+            }
+
+            using var grouping = Group(cells.Length);
+            column.Add(cells, grouping);
+        }
+
+        return (column, bySlice);
+    }
+
+    private static StreamedSlices.Grouping Group(int rows)
+    {
+        var order = ArrayPool<int>.Shared.Rent(rows);
+        var starts = new int[Slices + 1];
+        var n = 0;
+        for (var s = 1; s < Slices; s++)
+        {
+            starts[s] = n;
+            for (var r = s - 1; r < rows; r += 3)
+            {
+                order[n++] = r;
+            }
+        }
+
+        starts[Slices] = n;
+        return new StreamedSlices.Grouping(order, starts);
+    }
+
+    private static void ShouldBeExactly(FeatureSample[] samples, List<double>[] bySlice)
+    {
+        samples.Length.ShouldBe(Slices);
+        for (var s = 0; s < Slices; s++)
+        {
+            var expected = EmpiricalDistribution.FromValues([.. bySlice[s]]);
+            var actual = samples[s].Numbers.ShouldNotBeNull();
+            actual.Total.ShouldBe(expected.Total);
+            Expand(actual).ShouldBe(Expand(expected));
+            actual.Mean().ShouldBe(expected.Mean());
+        }
+    }
+
+    private static double[] Expand(EmpiricalDistribution distribution)
+    {
+        var values = new List<double>();
+        for (var i = 0; i < distribution.Values.Length; i++)
+        {
+            values.AddRange(Enumerable.Repeat(distribution.Values[i], distribution.UnitCounts ? 1 : (int)distribution.Counts[i]));
+        }
+
+        return [.. values];
+    }
+}
