@@ -10,7 +10,7 @@ namespace Tollgate.Ledger.Delivery;
 /// failure is one line naming the ledger, in the words of every other ledger read and write (<see cref="SqliteFault"/>:
 /// read-only, full disk, locked too long, corrupt, not a database), as the PostgreSQL store words its driver's.
 /// </summary>
-internal sealed class SqliteDeliveryStore(SqliteConnection connection, string path) : IDeliveryStore
+internal sealed class SqliteDeliveryStore(SqliteConnection connection, string path) : IDeliveryStore, IGroupedIngest
 {
     private const string DeployColumns = SqliteDeployRow.Columns + ", " + DeployRow.WatchColumn; // what the watch made of it too
 
@@ -92,6 +92,36 @@ internal sealed class SqliteDeliveryStore(SqliteConnection connection, string pa
         stages.Since("commit", committed);
         return counts;
     }
+
+    /// <summary>
+    /// The bodies in one transaction (one commit, one flush), each counted as if written alone: its deploys' groups end
+    /// with it, and its targets before it are the ledger's, read under the write lock, and those of the bodies before it.
+    /// </summary>
+    public Task<GroupedIngestCounts> RecordEachAsync(IReadOnlyList<IReadOnlyList<DeliveryEvent>> bodies, CancellationToken cancellationToken = default) =>
+        GuardAsync("record delivery events in", async () =>
+        {
+            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken); // BEGIN IMMEDIATE: the write lock from here
+            var known = new BatchTargets(Names().Targets);
+            var indexes = SqliteDeferredIndexes.For(connection, tx, bodies.Sum(b => b.Count));
+            using var writer = new SqliteDeliveryWriter(connection, tx);
+            var before = new List<IReadOnlyList<DeployTarget>>(bodies.Count);
+            var each = new List<IngestCounts>(bodies.Count);
+            var counted = new IngestCounts(0, 0, 0);
+            foreach (var body in bodies)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                before.Add(known.Add(body));
+                writer.Write(body);
+                var now = writer.Counted();
+                each.Add(new IngestCounts(now.Recorded - counted.Recorded, now.Duplicates - counted.Duplicates, now.Unmatched - counted.Unmatched));
+                counted = now;
+            }
+
+            writer.Finish(indexes, new IngestStages()); // the resolution check and the DORA days, once for the lot
+            cancellationToken.ThrowIfCancellationRequested();
+            await tx.CommitAsync(CancellationToken.None); // never cut once begun: a commit that lands must be answered
+            return new GroupedIngestCounts(before, each);
+        });
 
     public Task<Deploy?> FinishAsync(Deploy deploy, DeployResult result, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         GuardAsync("finish a deploy in", () => FinishRunningAsync(deploy, result, at, cancellationToken));

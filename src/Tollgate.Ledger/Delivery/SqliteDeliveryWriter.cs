@@ -102,6 +102,9 @@ internal sealed class SqliteDeliveryWriter : IDisposable
         return new IngestCounts(_recorded, _duplicates, _unmatched);
     }
 
+    /// <summary>Writes any group of deploys still waiting; what the writer has counted so far (a body's counts are the difference).</summary>
+    public IngestCounts Counted() { WriteGroup(); return new IngestCounts(_recorded, _duplicates, _unmatched); }
+
     /// <summary>Writes events in order (a group of deploys may wait for the next call); <see cref="Finish"/> ends the batch.</summary>
     public void Write(IReadOnlyList<DeliveryEvent> events)
     {

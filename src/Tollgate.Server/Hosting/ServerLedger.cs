@@ -20,33 +20,38 @@ public sealed class ServerLedger : IAsyncDisposable
     private readonly IVerdictLog _verdicts;
     private readonly IRolloutEventLog _events;
     private readonly IDeliveryStore _delivery;
-    private readonly GroupCommit<IReadOnlyList<DeliveryEvent>, (IReadOnlyList<DeployTarget> Before, IngestCounts Counts)>? _eventCommits;
+    private readonly GroupCommit<IReadOnlyList<DeliveryEvent>, (IReadOnlyList<DeployTarget> Before, IngestCounts Counts)> _eventCommits;
     private readonly CancellationTokenSource _stopping = new();
 
     private ServerLedger(ILedger opened, TimeProvider clock)
     {
         _opened = opened;
+        SemaphoreSlim? turn;
+        SchemaWatch schema;
+        Func<IReadOnlyList<VerdictRow>, Task<IReadOnlyList<long>>> recordAll;
         if (opened is SqliteLedger sqlite)
         {
-            var turn = new SemaphoreSlim(1, 1);
-            var schema = new SchemaWatch(sqlite.NewerSchemaAsync, clock);
-            _serial = new SerialLedger(opened, turn, Verdicts(async rows => { await schema.EnsureAsync(CancellationToken.None); return await sqlite.RecordAllAsync(rows); }, turn), schema);
+            turn = new SemaphoreSlim(1, 1); // the one connection: the events' batches take their turn on it too
+            schema = new SchemaWatch(sqlite.NewerSchemaAsync, clock);
+            recordAll = rows => sqlite.RecordAllAsync(rows);
         }
         else
         {
             var postgres = opened as PostgresLedger ?? throw new InvalidOperationException($"no group commit for {opened.GetType().Name}");
-            var schema = new SchemaWatch(postgres.NewerSchemaAsync, clock);
-            _serial = new SerialLedger(opened, null, Verdicts(async rows => { await schema.EnsureAsync(CancellationToken.None); return await postgres.RecordAllAsync(rows); }, null), schema);
-            var grouped = (IGroupedIngest)DeliveryStore.Of(opened);
-            _eventCommits = new(async (bodies, stopping) =>
-                {
-                    await schema.EnsureAsync(stopping);
-                    var recorded = await grouped.RecordEachAsync(bodies, stopping);
-                    return [.. recorded.Before.Zip(recorded.Counts)];
-                },
-                MaxEventBodies, null, OneBodysFault, "cannot record events: the server is shutting down; nothing was recorded: send them again", _stopping.Token);
+            turn = null;
+            schema = new SchemaWatch(postgres.NewerSchemaAsync, clock);
+            recordAll = rows => postgres.RecordAllAsync(rows);
         }
 
+        _serial = new SerialLedger(opened, turn, Verdicts(async rows => { await schema.EnsureAsync(CancellationToken.None); return await recordAll(rows); }, turn), schema);
+        var grouped = (IGroupedIngest)DeliveryStore.Of(opened);
+        _eventCommits = new(async (bodies, stopping) =>
+            {
+                await schema.EnsureAsync(stopping);
+                var recorded = await grouped.RecordEachAsync(bodies, stopping);
+                return [.. recorded.Before.Zip(recorded.Counts)];
+            },
+            MaxEventBodies, turn, OneBodysFault, "cannot record events: the server is shutting down; nothing was recorded: send them again", _stopping.Token);
         _verdicts = LedgerViews.Verdicts(opened);
         _events = LedgerViews.RolloutEvents(opened, clock);
         _delivery = DeliveryStore.Of(opened);
@@ -92,18 +97,14 @@ public sealed class ServerLedger : IAsyncDisposable
     public Task<T> DeliveryAsync<T>(Func<IDeliveryStore, Task<T>> call, CancellationToken cancellationToken) => InTurnAsync(() => call(_delivery), cancellationToken);
 
     /// <summary>
-    /// Records one request's events (all or none), answering the deploy targets the ledger held before them: on
-    /// PostgreSQL with those of concurrent requests in one transaction (<see cref="GroupCommit{TItem, TResult}"/>), on SQLite in
-    /// its turn on the connection.
+    /// Records one request's events (all or none), answering the deploy targets the ledger held before them, with those
+    /// of concurrent requests in one transaction (<see cref="GroupCommit{TItem, TResult}"/>; on SQLite in its turn on the connection).
     /// </summary>
     public Task<(IReadOnlyList<DeployTarget> Before, IngestCounts Counts)> RecordEventsAsync(IReadOnlyList<DeliveryEvent> events, CancellationToken cancellationToken) =>
-        _eventCommits is not null
-            ? _eventCommits.RecordAsync(events, cancellationToken)
-            : DeliveryAsync(async store => (await store.TargetsAsync(cancellationToken), await store.RecordAsync(events, cancellationToken)), cancellationToken);
+        _eventCommits.RecordAsync(events, cancellationToken);
 
-    /// <summary>The transactions the events' group commit wrote, the bodies in them, and those waiting for one; null on SQLite, which has none (for <c>/metrics</c>).</summary>
-    public (long Batches, long Items, int Waiting)? EventCommits =>
-        _eventCommits is null ? null : (_eventCommits.Recorded.Batches, _eventCommits.Recorded.Items, _eventCommits.Waiting);
+    /// <summary>The transactions the events' group commit wrote, the bodies in them, and those waiting for one (for <c>/metrics</c>).</summary>
+    public (long Batches, long Items, int Waiting) EventCommits => (_eventCommits.Recorded.Batches, _eventCommits.Recorded.Items, _eventCommits.Waiting);
 
     /// <summary>
     /// The host stops (its <c>ApplicationStopping</c>, after the drain): half its <paramref name="grace"/> later, the
@@ -116,10 +117,7 @@ public sealed class ServerLedger : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_eventCommits is not null)
-        {
-            await _eventCommits.DisposeAsync();
-        }
+        await _eventCommits.DisposeAsync();
 
         await _serial.DisposeAsync();
     }

@@ -41,8 +41,8 @@ public sealed class ServerMetrics
     public CollectorRegistry Registry { get; }
 
     /// <summary>
-    /// The ledger's group commits on every scrape, by what they write (<c>verdicts</c>, <c>events</c>; events on
-    /// PostgreSQL only): transactions committed, the items in them (their ratio is how much grouping the load gave),
+    /// The ledger's group commits on every scrape, by what they write (<c>verdicts</c>, <c>events</c>, on either
+    /// ledger): transactions committed, the items in them (their ratio is how much grouping the load gave),
     /// and items queued for the next one.
     /// </summary>
     public void Watch(Hosting.ServerLedger ledger)
@@ -53,14 +53,11 @@ public sealed class ServerMetrics
         var waiting = factory.CreateGauge("tollgate_ledger_writes_waiting", "Verdicts or event bodies queued for the ledger's next group commit", "writes");
         Registry.AddBeforeCollectCallback(() =>
         {
-            foreach (var (writes, figures) in new[] { ("verdicts", ledger.VerdictCommits), ("events", ledger.EventCommits) })
+            foreach (var (writes, f) in new[] { ("verdicts", ledger.VerdictCommits), ("events", ledger.EventCommits) })
             {
-                if (figures is { } f)
-                {
-                    commits.WithLabels(writes).IncTo(f.Batches);
-                    items.WithLabels(writes).IncTo(f.Items);
-                    waiting.WithLabels(writes).Set(f.Waiting);
-                }
+                commits.WithLabels(writes).IncTo(f.Batches);
+                items.WithLabels(writes).IncTo(f.Items);
+                waiting.WithLabels(writes).Set(f.Waiting);
             }
         });
     }

@@ -9,7 +9,7 @@ namespace Tollgate.Server.OpenApi;
 /// <summary>
 /// What a body's or answer's record cannot say of itself, added to its schema: the approval body needs exactly one of a plan or a
 /// digest (null is absent) and takes no other field, the Argo body's <c>at</c> is text or a number, a problem's <c>field</c> is a
-/// string when present (never null), a verdict is one of the four.
+/// string when present (never null), a verdict is one of the four, an entry's approvalsRead and approverPath may be null.
 /// </summary>
 internal static class SchemaFacts
 {
@@ -32,6 +32,13 @@ internal static class SchemaFacts
         else if (type == typeof(VerdictAnswer) || type == typeof(ListedVerdict) || type == typeof(VerdictEntry))
         {
             Property(schema, "verdict").Enum = [.. VerdictQuery.Verdicts.Select(v => (JsonNode)JsonValue.Create(v))];
+            if (type == typeof(VerdictEntry))
+            {
+                Property(schema, "approvalsRead").Type = JsonSchemaType.Boolean | JsonSchemaType.Null;
+                Property(schema, "approvalsRead").Description = "Whether its gate read the digest's approvals (a finding asked for a review); null for a verdict recorded before ledger step 0014";
+                Property(schema, "approverPath").Type = JsonSchemaType.String | JsonSchemaType.Null;
+                Property(schema, "approverPath").Description = "The path approvers' path: globs were matched against; null when none was, and for a verdict recorded before ledger step 0014";
+            }
         }
         else if (type == typeof(ProblemAnswer))
         {

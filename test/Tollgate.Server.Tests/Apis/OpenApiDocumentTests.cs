@@ -137,6 +137,23 @@ public sealed class OpenApiDocumentTests
     }
 
     [Fact]
+    public async Task VerdictEntry_ListsApprovalsReadAndApproverPath_Nullable()
+    {
+        // GET /api/v1/verdicts/{id} answers approvalsRead and approverPath (null before ledger step 0014); the schema did not list them
+        await using var prometheus = await FakePrometheus.StartAsync();
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite());
+
+        var document = await server.Http.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+
+        var entry = document.GetProperty("components").GetProperty("schemas").GetProperty("VerdictEntry").GetProperty("properties");
+        foreach (var (property, type) in (ReadOnlySpan<(string, string)>)[("approvalsRead", "boolean"), ("approverPath", "string")])
+        {
+            entry.TryGetProperty(property, out var listed).ShouldBeTrue(property);
+            listed.GetProperty("type").EnumerateArray().Select(t => t.GetString()).Order().ShouldBe(new[] { type, "null" }.Order(), property);
+        }
+    }
+
+    [Fact]
     public async Task Servers_NoHostOrSchemeGuessed_EvenBehindATlsProxy()
     {
         // servers[0].url was built from the Host header, always http:// and with a trailing slash: "http://tollgate.example/"
