@@ -46,17 +46,27 @@ public sealed record Evidence(string Kind, string Subject, string Digest, IReadO
     /// The kind's digest approvals bind to, from the findings that ask for a review once the policy is applied (not
     /// excepted): <see cref="GatePipeline"/> applies the policy once and hands this what it decided. Null binds
     /// <see cref="Digest"/> as gathered. Read it through <see cref="ReviewDigest"/>, which adds the review questions
-    /// custom rules ask.
+    /// custom rules ask (unless <see cref="BindsEveryReview"/>).
     /// </summary>
     public Func<IReadOnlyList<Finding>, string>? BindDigest { get; init; }
 
     /// <summary>
+    /// True when <see cref="BindDigest"/> already binds every finding under review, custom rules' (<c>policy/…</c>)
+    /// too, as a manifest lint's <see cref="ReviewQuestions"/> does: <see cref="ReviewDigest"/> is then what it binds,
+    /// computed once, not composed again with <see cref="CustomReviewDigest"/>.
+    /// </summary>
+    public bool BindsEveryReview { get; init; }
+
+    /// <summary>
     /// The digest approvals of these review findings bind to: what <see cref="BindDigest"/> binds (or
     /// <see cref="Digest"/>), composed with <see cref="CustomReviewDigest"/>, so the review questions custom rules add
-    /// are bound whatever the kind binds.
+    /// are bound whatever the kind binds; unless <see cref="BindsEveryReview"/>, where the kind's digest binds them.
     /// </summary>
-    public string ReviewDigest(IReadOnlyList<Finding> reviewing) =>
-        CustomReviewDigest.Of(BindDigest?.Invoke(reviewing) ?? Digest, reviewing);
+    public string ReviewDigest(IReadOnlyList<Finding> reviewing)
+    {
+        var bound = BindDigest?.Invoke(reviewing) ?? Digest;
+        return BindsEveryReview ? bound : CustomReviewDigest.Of(bound, reviewing);
+    }
 
     /// <summary>
     /// The path approvers' <c>path:</c> globs are matched against (<see cref="Policies.ApproverPath"/>); null matches
