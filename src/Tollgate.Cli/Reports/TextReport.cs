@@ -16,7 +16,10 @@ namespace Tollgate.Cli.Reports;
 /// </summary>
 public static class TextReport
 {
-    /// <summary>The most findings listed, the most severe first: the rest are counted in one line (JSON lists every one).</summary>
+    /// <summary>
+    /// The most findings listed: those that decide the verdict first (<see cref="DecidingFirst"/>), then the most severe;
+    /// the rest are counted in one line (JSON lists every one).
+    /// </summary>
     public const int MaxFindings = 200;
 
     /// <summary>The most of a kind's figures (<see cref="Report.TextFacts"/>) listed under the reason.</summary>
@@ -82,7 +85,8 @@ public static class TextReport
     {
         var width = Math.Max(16, report.Findings.Select(f => f.Rule.Length).DefaultIfEmpty(0).Max());
         var indent = new string(' ', width + 10);
-        var shown = report.Findings.Count > MaxFindings ? report.Findings.Take(MaxFindings) : report.Findings;
+        var listing = DecidingFirst.Select(report, MaxFindings);
+        var shown = listing.Listed;
 
         foreach (var group in shown.GroupBy(f => f.Module).OrderBy(g => g.Key.Length == 0 ? "" : g.Key, StringComparer.Ordinal))
         {
@@ -119,7 +123,7 @@ public static class TextReport
         if (report.Findings.Count > MaxFindings)
         {
             console.WriteLine();
-            console.MarkupLine($"[dim]… and {report.Findings.Count - MaxFindings} more findings (the most severe {MaxFindings} are listed; --format json lists every one)[/]");
+            console.MarkupLine($"[dim]… and {report.Findings.Count - shown.Count} more findings ({Markup.Escape(Listed(listing))}; --format json lists every one)[/]");
         }
 
         if (report.Notes.Count > 0)
@@ -143,6 +147,15 @@ public static class TextReport
         console.WriteLine();
         console.MarkupLine($"[dim]digest {Markup.Escape(report.Digest)}[/]");
     }
+
+    /// <summary>What the cut line says is listed: the most severe, or those that decide the verdict and then the most severe.</summary>
+    private static string Listed(DecidingFirst.Listing listing) =>
+        listing switch
+        {
+            { ReportOrder: true } => $"the most severe {listing.Listed.Count} are listed",
+            { DecidingListed: var listed, Deciding: var all } when listed < all => $"{listed} of the {all} that decide the verdict are listed",
+            _ => $"the {Counted.Of(listing.DecidingListed, "finding")} that decide{(listing.DecidingListed == 1 ? "s" : "")} the verdict, then the most severe {listing.Listed.Count - listing.DecidingListed} others, are listed",
+        };
 
     /// <summary>The kind's own summary words when it has them ("3 to create, …"), else the counts; then the findings.</summary>
     private static string SummaryLine(Report report) =>
