@@ -76,30 +76,29 @@ public static class MarkdownReport
             var details = new StringBuilder();
             var summaryRoom = Summary(report.Findings.Count, report.Findings.Count - 1).Length;
             var hidden = 0;
+
+            // The findings that decide the verdict are kept first: room is reserved for as many as fit, in the
+            // report's order, before the others take what is left.
+            var reserved = new HashSet<Finding>(ReferenceEqualityComparer.Instance);
+            var owed = 0;
+            foreach (var finding in DecidingFirst.Deciding(report))
+            {
+                var length = Item(finding).Length;
+                if (head.Length + body.Length + summaryRoom + owed + length + tail.Length <= Budget)
+                {
+                    reserved.Add(finding);
+                    owed += length;
+                }
+            }
+
             foreach (var finding in report.Findings)
             {
-                var item = new StringBuilder();
-                item.Append("- **").Append(Escape(finding.Rule)).Append("** (").Append(finding.Severity.WireName()).Append(") ")
-                    .Append(Code(finding.Address)).Append(finding.Location is { } at ? $" ({Code(at.ToString())})" : "").Append(": ").AppendLine(Escape(finding.Message));
-                if (finding.Suppression is { } suppression)
+                var item = Item(finding);
+                if (reserved.Contains(finding))
                 {
-                    item.Append("  - _excepted_: ").AppendLine(Escape(PolicyText.Describe(suppression)));
+                    owed -= item.Length;
                 }
-
-                if (finding.Suggestion is { } suggestion)
-                {
-                    var fence = new string('`', Math.Max(3, LongestRun(suggestion, '`') + 1));
-                    // A manifest lint's suggestion is YAML; the other gates' (Terraform) are HCL.
-                    item.Append("  ").Append(fence).AppendLine(finding.Rule.StartsWith("k8s/", StringComparison.Ordinal) ? "yaml" : "hcl");
-                    foreach (var line in suggestion.ReplaceLineEndings("\n").Split('\n'))
-                    {
-                        item.Append("  ").AppendLine(line);
-                    }
-
-                    item.Append("  ").AppendLine(fence);
-                }
-
-                if (head.Length + body.Length + summaryRoom + details.Length + item.Length + tail.Length > Budget)
+                else if (head.Length + body.Length + summaryRoom + details.Length + owed + item.Length + tail.Length > Budget)
                 {
                     hidden++;
                     continue;
@@ -123,6 +122,33 @@ public static class MarkdownReport
         }
 
         return head.Append(body).Append(tail).ToString();
+    }
+
+    /// <summary>One finding of the folded list: rule, severity, address, message, its exception and its suggestion.</summary>
+    private static string Item(Finding finding)
+    {
+        var item = new StringBuilder();
+        item.Append("- **").Append(Escape(finding.Rule)).Append("** (").Append(finding.Severity.WireName()).Append(") ")
+            .Append(Code(finding.Address)).Append(finding.Location is { } at ? $" ({Code(at.ToString())})" : "").Append(": ").AppendLine(Escape(finding.Message));
+        if (finding.Suppression is { } suppression)
+        {
+            item.Append("  - _excepted_: ").AppendLine(Escape(PolicyText.Describe(suppression)));
+        }
+
+        if (finding.Suggestion is { } suggestion)
+        {
+            var fence = new string('`', Math.Max(3, LongestRun(suggestion, '`') + 1));
+            // A manifest lint's suggestion is YAML; the other gates' (Terraform) are HCL.
+            item.Append("  ").Append(fence).AppendLine(finding.Rule.StartsWith("k8s/", StringComparison.Ordinal) ? "yaml" : "hcl");
+            foreach (var line in suggestion.ReplaceLineEndings("\n").Split('\n'))
+            {
+                item.Append("  ").AppendLine(line);
+            }
+
+            item.Append("  ").AppendLine(fence);
+        }
+
+        return item.ToString();
     }
 
     /// <summary>The folded list's summary: all the findings, or how many of them fit in the comment.</summary>
