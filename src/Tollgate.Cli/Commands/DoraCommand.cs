@@ -62,7 +62,18 @@ public static class DoraCommand
             var store = DeliveryStore.Of(opened);
             var targets = await store.TargetsAsync(cancellationToken);
 
-            // A mistyped --service or --env would measure nothing and print a table of zeros, as if nothing had shipped.
+            // A mistyped --service or --env would measure nothing and print a table of zeros, as if nothing had shipped;
+            // so would one named on a ledger with no deploy at all. Plain dora (the default --env) on it is a table of zeros.
+            if (targets.Count == 0 && parse.GetValue(service) is { } absent)
+            {
+                throw new InvalidInputException($"nothing to measure: the ledger has no deploy of {absent} (it holds no deploys)");
+            }
+
+            if (targets.Count == 0 && environment is not null && parse.GetResult(env) is { Implicit: false })
+            {
+                throw new InvalidInputException($"nothing to measure: no service has a deploy to {environment} (the ledger holds no deploys)");
+            }
+
             if (targets.Count > 0 && UnknownTarget.Explain(parse.GetValue(service), environment, targets) is { } unknown)
             {
                 throw new InvalidInputException($"nothing to measure: {unknown}");

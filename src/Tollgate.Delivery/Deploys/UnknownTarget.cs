@@ -1,5 +1,4 @@
 using Tollgate.Domain.Delivery;
-using Tollgate.Yaml;
 
 namespace Tollgate.Delivery.Deploys;
 
@@ -48,15 +47,21 @@ public static class UnknownTarget
         return known + (Near(environment, environments) is { } closest ? $"; did you mean --env {closest}?" : "");
     }
 
-    /// <summary>The known name at most two edits away, else the only one the name abbreviates (<c>prod</c> for <c>production</c>).</summary>
+    /// <summary>
+    /// The known name <paramref name="name"/> nearly duplicates by <c>deploy start</c>'s rule (<see cref="NearDuplicate"/>:
+    /// case, separators, a known abbreviation, a small typo; names differing only in digits are numbered siblings, never
+    /// typos), else the only one it is the start of (<c>check</c> for <c>checkout</c>, not <c>svc9</c> for <c>svc999</c>).
+    /// </summary>
     internal static string? Near(string name, List<string> known)
     {
-        if (KeySuggestion.For(name, known) is { } near)
+        if (NearDuplicate.Of(name, known) is { } near)
         {
             return near;
         }
 
-        var abbreviated = known.Where(k => name.Length > 0 && k.StartsWith(name, StringComparison.OrdinalIgnoreCase)).Take(2).ToList();
+        var abbreviated = known
+            .Where(k => name.Length > 0 && k.Length > name.Length && k.StartsWith(name, StringComparison.OrdinalIgnoreCase) && !k[name.Length..].All(char.IsAsciiDigit))
+            .Take(2).ToList();
         return abbreviated.Count == 1 ? abbreviated[0] : null;
     }
 

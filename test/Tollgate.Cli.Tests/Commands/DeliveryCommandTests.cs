@@ -210,6 +210,39 @@ public sealed class DeliveryCommandTests : IDisposable
     }
 
     [Theory]
+    [InlineData("--service", "checkout", "nothing to measure: the ledger has no deploy of checkout (it holds no deploys)")]
+    [InlineData("--env", "prod", "nothing to measure: no service has a deploy to prod (the ledger holds no deploys)")]
+    public async Task Dora_LedgerWithNoDeploy_NamedServiceOrEnvironmentIsExit3_PlainDoraIsZeros(string option, string value, string message)
+    {
+        // A ledger holding a plan verdict and no deploy: a named service or environment is a typo as surely as beside deploys.
+        (await Run("plan", Repository.File("examples", "terraform", "rename"))).ExitCode.ShouldNotBe(3);
+
+        var dora = await Run(["dora", .. Window, option, value]);
+        var plain = await Run(["dora", .. Window, "--format", "json"]);
+
+        dora.ExitCode.ShouldBe(3, dora.Out);
+        dora.Error.ShouldBe($"tollgate: error: {message}\n");
+        dora.Out.ShouldBeEmpty();
+        plain.ExitCode.ShouldBe(0, plain.Error);
+        JsonDocument.Parse(plain.Out).RootElement.GetProperty("overall").GetProperty("deployments").GetInt32().ShouldBe(0);
+    }
+
+    [Theory]
+    [InlineData("svc999", "nothing to measure: the ledger has no deploy of svc999 (services deployed: svc001, svc099)")]
+    [InlineData("svc09", "nothing to measure: the ledger has no deploy of svc09 (services deployed: svc001, svc099)")]
+    [InlineData("svc-099", "nothing to measure: the ledger has no deploy of svc-099; did you mean svc099?")]
+    public async Task Dora_ServiceDifferingOnlyInDigits_IsANumberedSiblingNotATypo(string service, string message)
+    {
+        (await Run("deploy", "start", "svc001", "--env", "production", "--version", "v1")).ExitCode.ShouldBe(0);
+        (await Run("deploy", "start", "svc099", "--env", "production", "--version", "v1")).ExitCode.ShouldBe(0);
+
+        var dora = await Run("dora", "--service", service);
+
+        dora.ExitCode.ShouldBe(3, dora.Out);
+        dora.Error.ShouldBe($"tollgate: error: {message}\n");
+    }
+
+    [Theory]
     [InlineData("chekout", "production", "the ledger has no deploy of chekout; did you mean checkout?")]
     [InlineData("checkout", "prod", "checkout has no deploy to prod (it is deployed to production); did you mean --env production?")]
     public async Task DeployFinishAndWatch_MistypedServiceOrEnvironment_Exit3DidYouMean(string service, string env, string why)
