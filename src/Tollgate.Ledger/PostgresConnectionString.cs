@@ -33,8 +33,20 @@ public sealed class PostgresConnectionString
         }
 
         builder.ApplicationName ??= "tollgate";
+
+        // a load's per-day recount runs minutes on a busy server: no statement limit unless the connection sets one
+        if (!GivesCommandTimeout(connection))
+        {
+            builder.CommandTimeout = 0;
+        }
+
         return new PostgresConnectionString(builder);
     }
+
+    private static bool GivesCommandTimeout(string connection) =>
+        IsUrl(connection)
+            ? connection.Contains("command_timeout=", StringComparison.OrdinalIgnoreCase)
+            : connection.Contains("command timeout", StringComparison.OrdinalIgnoreCase) || connection.Contains("commandtimeout", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsUrl(string connection) =>
         connection.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)

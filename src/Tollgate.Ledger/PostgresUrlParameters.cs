@@ -10,7 +10,7 @@ namespace Tollgate.Ledger;
 /// </summary>
 internal static class PostgresUrlParameters
 {
-    public const string Known = "sslmode, sslrootcert, sslcert, sslkey, connect_timeout, application_name, target_session_attrs, options, host, port, user, password, dbname, search_path";
+    public const string Known = "sslmode, sslrootcert, sslcert, sslkey, connect_timeout, command_timeout, application_name, target_session_attrs, options, host, port, user, password, dbname, search_path";
 
     public static void Apply(NpgsqlConnectionStringBuilder builder, string key, string value)
     {
@@ -30,6 +30,9 @@ internal static class PostgresUrlParameters
                 break;
             case "connect_timeout":
                 builder.Timeout = Number(key, value);
+                break;
+            case "command_timeout":
+                builder.CommandTimeout = Number(key, value); // not libpq's: Npgsql's Command Timeout, seconds a statement may take (0: no limit)
                 break;
             case "application_name":
                 builder.ApplicationName = value;

@@ -5,6 +5,17 @@ namespace Tollgate.Ledger.Tests;
 
 public sealed class PostgresConnectionStringTests
 {
+    [Theory]
+    [InlineData("postgres://u@db/ledger", 0)]
+    [InlineData("postgres://u@db/ledger?command_timeout=45", 45)]
+    [InlineData("Host=db;Database=ledger", 0)]
+    [InlineData("Host=db;Database=ledger;Command Timeout=45", 45)]
+    public void Parse_CommandTimeout_NoLimitUnlessGiven(string connection, int seconds)
+    {
+        // Npgsql's default 30 s cancelled a load's per-day recount on a busy server, with nothing recorded
+        PostgresConnectionString.Parse(connection).Builder.CommandTimeout.ShouldBe(seconds);
+    }
+
     [Fact]
     public void Parse_Url_PercentDecodesUserPasswordAndDatabase()
     {
