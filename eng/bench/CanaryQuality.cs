@@ -28,20 +28,7 @@ var canaries = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture
 var seed = args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 20261130;
 var only = args.Length > 2 ? args[2] : "";
 const int slices = 20, steps = 10, badSlice = 10;
-var spec = SpecLoader.Parse("""
-    window: 10m
-    interval: 1m
-    minSamples: 200
-    groups: { baseline: 'version="v1"', canary: 'version="v2"' }
-    sliceBy: [tenant]
-    metrics:
-      - name: error-rate
-        type: ratio
-        errors: 'sum by (tenant) (increase(errors{ {{selector}} }[{{interval}}]))'
-        total: 'sum by (tenant) (increase(requests{ {{selector}} }[{{interval}}]))'
-        maxRatio: 2.0
-        maxValue: 0.01
-    """, "bench.yaml");
+var spec = SpecLoader.Parse(ReadmeSpec.ErrorRate("version=\"v1\"", "version=\"v2\""), "bench.yaml");
 
 Scenario[] scenarios =
 [

@@ -26,20 +26,7 @@ using static Tollgate.Simulation.Draws;
 
 var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2000;
 var seed = args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 20261207;
-var spec = SpecLoader.Parse("""
-    window: 10m
-    interval: 1m
-    minSamples: 200
-    groups: { baseline: 'version="unused"', canary: 'app="checkout"' }
-    sliceBy: [tenant]
-    metrics:
-      - name: error-rate
-        type: ratio
-        errors: 'sum by (tenant) (increase(errors{ {{selector}} }[{{interval}}]))'
-        total: 'sum by (tenant) (increase(requests{ {{selector}} }[{{interval}}]))'
-        maxRatio: 2.0
-        maxValue: 0.01
-    """, "one-interval.yaml") with { OverTime = true };
+var spec = SpecLoader.Parse(ReadmeSpec.ErrorRate("version=\"unused\"", "app=\"checkout\""), "one-interval.yaml") with { OverTime = true };
 const int window = 10;
 const double rate = 0.002;
 
