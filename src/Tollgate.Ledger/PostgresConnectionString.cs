@@ -33,20 +33,14 @@ public sealed class PostgresConnectionString
         }
 
         builder.ApplicationName ??= "tollgate";
-
-        // a load's per-day recount runs minutes on a busy server: no statement limit unless the connection sets one
-        if (!GivesCommandTimeout(connection))
-        {
-            builder.CommandTimeout = 0;
-        }
-
         return new PostgresConnectionString(builder);
     }
 
-    private static bool GivesCommandTimeout(string connection) =>
-        IsUrl(connection)
-            ? connection.Contains("command_timeout=", StringComparison.OrdinalIgnoreCase)
-            : connection.Contains("command timeout", StringComparison.OrdinalIgnoreCase) || connection.Contains("commandtimeout", StringComparison.OrdinalIgnoreCase);
+    /// <summary>
+    /// A load's per-day recount runs minutes on a busy server: no statement limit (Npgsql's default is 30 s) unless the
+    /// connection sets one (<c>command_timeout=</c> in a URL, <c>Command Timeout=</c> among keywords).
+    /// </summary>
+    private const int NoCommandTimeout = 0;
 
     private static bool IsUrl(string connection) =>
         connection.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
@@ -56,7 +50,14 @@ public sealed class PostgresConnectionString
     {
         try
         {
-            return new NpgsqlConnectionStringBuilder(connection);
+            var builder = new NpgsqlConnectionStringBuilder(connection);
+            var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connection }; // the keywords as written
+            if (!given.ContainsKey("Command Timeout") && !given.ContainsKey("CommandTimeout"))
+            {
+                builder.CommandTimeout = NoCommandTimeout;
+            }
+
+            return builder;
         }
         catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException or OverflowException)
         {
@@ -75,7 +76,7 @@ public sealed class PostgresConnectionString
             rest = rest[..fragment];
         }
 
-        var builder = new NpgsqlConnectionStringBuilder();
+        var builder = new NpgsqlConnectionStringBuilder { CommandTimeout = NoCommandTimeout }; // a command_timeout parameter overrides it
         var at = rest.LastIndexOf('@');
         if (at >= 0)
         {

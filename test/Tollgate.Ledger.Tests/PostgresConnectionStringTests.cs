@@ -10,6 +10,9 @@ public sealed class PostgresConnectionStringTests
     [InlineData("postgres://u@db/ledger?command_timeout=45", 45)]
     [InlineData("Host=db;Database=ledger", 0)]
     [InlineData("Host=db;Database=ledger;Command Timeout=45", 45)]
+    [InlineData("Host=db;Database=ledger;CommandTimeout=45", 45)]
+    [InlineData("postgres://u@db/ledger?application_name=command_timeout%3D45", 0)] // the text in another value sets nothing
+    [InlineData("Host=db;Database=ledger;Application Name='command timeout=45'", 0)]
     public void Parse_CommandTimeout_NoLimitUnlessGiven(string connection, int seconds)
     {
         // Npgsql's default 30 s cancelled a load's per-day recount on a busy server, with nothing recorded
