@@ -14,6 +14,8 @@ public sealed class RawServer : IAsyncDisposable
     private readonly Func<Socket, Task> _serve;
     private readonly List<Socket> _held = [];
     private readonly Task _loop;
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+    private readonly List<TimeSpan> _acceptedAt = [];
     private int _accepted;
 
     private RawServer(Func<Socket, Task> serve)
@@ -29,6 +31,18 @@ public sealed class RawServer : IAsyncDisposable
 
     /// <summary>Connections accepted so far.</summary>
     public int Requests => Volatile.Read(ref _accepted);
+
+    /// <summary>When each connection was accepted, from the server's start: the waits a client made between its requests.</summary>
+    public IReadOnlyList<TimeSpan> AcceptedAt
+    {
+        get
+        {
+            lock (_held)
+            {
+                return [.. _acceptedAt];
+            }
+        }
+    }
 
     /// <summary>Accepts each connection and keeps it open without a byte of answer.</summary>
     public static RawServer Silent() => new(_ => Task.CompletedTask);
@@ -95,6 +109,7 @@ public sealed class RawServer : IAsyncDisposable
             lock (_held)
             {
                 _held.Add(socket);
+                _acceptedAt.Add(_clock.Elapsed);
             }
 
             _ = Task.Run(async () =>
