@@ -12,7 +12,12 @@
 // last look (mean), each size's true dispersion, and power on slice 1 at 2× and 5× its errors after the deploy.
 // With "oracle" as third argument every slice's counts (both sides) are first divided by its own true dispersion, what
 // a per-slice estimate could at best do: the judge then finds about 1.
-// Usage: dotnet run -c Release eng/bench/OverTimeDispersion.cs -- [good runs per row (default 2000)] [seed (default 20261207)] [oracle]
+// With "before=M" (M above 10) look k reads the max(k, M) minutes before the deploy instead of the k: what a longer
+// pre-deploy baseline would do to the pooled dispersion (and to the baseline's rate), with no other change to the judge.
+// With "kappa" every slice's counts (both sides) are first divided by an estimate of its own dispersion from the
+// minutes before alone, φ_i = 1 + κ̂·μ̄_i (μ̄_i its errors a minute before, κ̂ the moment estimate of variance
+// μ + κμ² pooled over the slices' minutes, at least 0): what a per-slice dispersion in the judge could do.
+// Usage: dotnet run -c Release eng/bench/OverTimeDispersion.cs -- [good runs per row (default 2000)] [seed (default 20261207)] [oracle] [kappa] [before=M]
 using System.Globalization;
 using Tollgate.Canary.Judgement;
 using Tollgate.Canary.Spec;
@@ -21,10 +26,13 @@ using static Tollgate.Simulation.Draws;
 
 var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2000;
 var seed = args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 20261207;
-var oracle = args.Length > 2 && args[2] == "oracle";
+var oracle = args.Skip(2).Contains("oracle");
+var kappa = args.Skip(2).Contains("kappa");
+var longer = args.Skip(2).Where(a => a.StartsWith("before=", StringComparison.Ordinal)).Select(a => int.Parse(a[7..], CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max();
 var spec = SpecLoader.Parse(ReadmeSpec.ErrorRate("version=\"unused\"", "app=\"checkout\""), "over-time-dispersion.yaml") with { OverTime = true };
 const int window = 10;
 const double rate = 0.002;
+var history = Math.Max(window, longer);
 (string Name, int[] Sizes)[] layouts =
 [
     ("4 × 300", [300, 300, 300, 300]),
@@ -34,7 +42,7 @@ const double rate = 0.002;
     ("12 mixed", [.. Enumerable.Range(0, 12).Select(s => new[] { 300, 2000, 8000 }[s % 3])]),
 ];
 
-Console.WriteLine($"{(oracle ? "oracle (counts divided by each slice's true dispersion), " : "")}good runs per row {runs}, bad runs per cell {runs / 4}, seed {seed}, base error rate {rate:P1}, looks every minute for {window} minutes");
+Console.WriteLine($"{(oracle ? "oracle (counts divided by each slice's true dispersion), " : "")}{(kappa ? "counts divided by each slice's 1 + κ̂·μ̄ from the minutes before, " : "")}{(longer > window ? $"baseline the max(k, {longer}) minutes before, " : "")}good runs per row {runs}, bad runs per cell {runs / 4}, seed {seed}, base error rate {rate:P1}, looks every minute for {window} minutes");
 Console.WriteLine();
 Console.WriteLine("| slices | noise | good rolled back (by a slice of 300 / 2,000 / 8,000) | judge's dispersion at look 10 (mean) | true dispersion 300 / 2,000 / 8,000 | slice 1 at 2× | slice 1 at 5× |");
 Console.WriteLine("|---|---|---|---|---|---|---|");
@@ -75,20 +83,26 @@ foreach (var (name, sizes) in layouts)
 // Whether the deploy was rolled back, the first failing slice's size, and the judge's dispersion at the last look judged.
 (bool RolledBack, int Size, double Dispersion) Run(SplitMix64 random, int[] sizes, double sigma, double factor)
 {
-    var before = sizes.Select(n => Minutes(random, n, rate, sigma)).ToArray();
-    var after = sizes.Select((n, s) => Minutes(random, n, s == 1 ? rate * factor : rate, sigma)).ToArray();
+    var before = sizes.Select(n => Minutes(random, history, n, rate, sigma)).ToArray();
+    var after = sizes.Select((n, s) => Minutes(random, window, n, s == 1 ? rate * factor : rate, sigma)).ToArray();
     var dispersion = 1.0;
     for (var k = 1; k <= window; k++)
     {
+        var estimated = kappa ? Estimated(before, Math.Max(k, longer)) : null;
         var observations = Enumerable.Range(0, sizes.Length).Select(s =>
         {
-            var baseline = new GroupObservation(k) { Present = true };
+            var read = Math.Max(k, longer);
+            var baseline = new GroupObservation(read) { Present = true };
             var canary = new GroupObservation(k) { Present = true };
-            var divide = oracle ? 1 + sizes[s] * rate * (Math.Exp(sigma * sigma) - 1) : 1;
+            var divide = oracle ? 1 + sizes[s] * rate * (Math.Exp(sigma * sigma) - 1) : estimated?[s] ?? 1;
+            for (var t = 0; t < read; t++)
+            {
+                baseline.Totals[t] = Math.Round(before[s].Requests[history - read + t] / divide);
+                baseline.Events[t] = Math.Round(before[s].Errors[history - read + t] / divide);
+            }
+
             for (var t = 0; t < k; t++)
             {
-                baseline.Totals[t] = Math.Round(before[s].Requests[window - k + t] / divide);
-                baseline.Events[t] = Math.Round(before[s].Errors[window - k + t] / divide);
                 canary.Totals[t] = Math.Round(after[s].Requests[t] / divide);
                 canary.Events[t] = Math.Round(after[s].Errors[t] / divide);
             }
@@ -108,13 +122,42 @@ foreach (var (name, sizes) in layouts)
     return (false, 0, dispersion);
 }
 
+// Each slice's 1 + κ̂·μ̄_i from the last `read` minutes before the deploy (κ̂ = Σ((x − μ)² − μ) / Σμ², μ = n·p̂_i).
+double[] Estimated((double[] Requests, double[] Errors)[] before, int read)
+{
+    double excess = 0, squares = 0;
+    var means = new double[before.Length];
+    for (var s = 0; s < before.Length; s++)
+    {
+        var (n, x) = before[s];
+        double requests = 0, errors = 0;
+        for (var t = history - read; t < history; t++)
+        {
+            requests += n[t];
+            errors += x[t];
+        }
+
+        var p = requests > 0 ? errors / requests : 0;
+        means[s] = errors / read;
+        for (var t = history - read; t < history; t++)
+        {
+            var mu = n[t] * p;
+            excess += (x[t] - mu) * (x[t] - mu) - mu;
+            squares += mu * mu;
+        }
+    }
+
+    var k = squares > 0 ? Math.Max(0, excess / squares) : 0;
+    return means.Select(m => 1 + k * m).ToArray();
+}
+
 static SliceKey Key(int s) => new([new KeyValuePair<string, string>("tenant", $"t{s:00}")]);
 
-static (double[] Requests, double[] Errors) Minutes(SplitMix64 random, double requests, double errorRate, double sigma)
+static (double[] Requests, double[] Errors) Minutes(SplitMix64 random, int minutes, double requests, double errorRate, double sigma)
 {
-    var n = new double[window];
-    var x = new double[window];
-    for (var t = 0; t < window; t++)
+    var n = new double[minutes];
+    var x = new double[minutes];
+    for (var t = 0; t < minutes; t++)
     {
         n[t] = Poisson(random, requests);
         x[t] = Math.Min(n[t], Binomial(random, (long)n[t], Math.Min(1, errorRate * LogNormalFactor(random, sigma))));
