@@ -226,7 +226,7 @@ internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliverySt
         return new KnownNames(read, await CommandRows.ReadAllAsync<NpgsqlDataReader, string>(drilled, r => r.GetString(0), cancellationToken));
     }
 
-    private const string TargetsSql = "SELECT DISTINCT service, environment FROM deploys ORDER BY service, environment";
+    private const string TargetsSql = DeployTargetsQuery.Sql;
 
     public Task<IReadOnlyList<DeployTarget>> TargetsAsync(CancellationToken cancellationToken = default) =>
         ledger.GuardAsync("read deploy targets from", async () =>

@@ -261,7 +261,7 @@ internal sealed class SqliteDeliveryStore(SqliteConnection connection, string pa
 
     private const string DrilledServicesSql = "SELECT DISTINCT service FROM drills ORDER BY service";
 
-    private const string TargetsSql = "SELECT DISTINCT service, environment FROM deploys ORDER BY service, environment";
+    private const string TargetsSql = DeployTargetsQuery.Sql;
 
     public Task<IReadOnlyList<DeployTarget>> TargetsAsync(CancellationToken cancellationToken = default) =>
         GuardAsync("read deploy targets from", () => connection.QueryAsync(

@@ -61,4 +61,41 @@ public abstract class GroupedIngestBehaviourTests
 
         (await store.DeploysAsync(null, null)).ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task RecordEachAsync_ManyDeploysToManyTargets_EachBodySeesEveryTargetOnceInOrder()
+    {
+        // The targets are read by a skip scan of the index (DeployTargetsQuery), not a pass over every deploy: the same
+        // targets, in the same order, as SELECT DISTINCT gave. Services where one name begins another, environments that
+        // differ from service to service, several deploys per target.
+        await using var ledger = await LedgerLocation.OpenAsync(await ConnectionAsync(), Path.GetTempPath(), TimeProvider.System);
+        var store = DeliveryStore.Of(ledger);
+        string[] services = ["a", "a-b", "ab", "b", "checkout", "checkout2", "payments"];
+        string[] environments = ["dev", "prod", "production", "staging"];
+        var deploys = new List<DeliveryEvent>();
+        var expected = new List<DeployTarget>();
+        foreach (var (service, s) in services.Select((name, i) => (name, i)))
+        {
+            foreach (var (environment, e) in environments.Select((name, i) => (name, i)).Where(p => (p.i + s) % 3 != 0))
+            {
+                expected.Add(new DeployTarget(service, environment));
+                for (var n = 0; n < 3; n++)
+                {
+                    var id = $"{service}-{environment}-{n}";
+                    var at = T0.AddMinutes(deploys.Count);
+                    deploys.Add(new DeployEvent(id, "dev.cdevents.service.deployed.0.3.0",
+                        new Deploy(id, service, environment, "v-" + id, DeployIntent.Planned, at) { FinishedAt = at, Result = DeployResult.Success, Source = "cdevents" }));
+                }
+            }
+        }
+
+        await store.RecordAsync(deploys);
+        var grouped = store.ShouldBeAssignableTo<IGroupedIngest>()!;
+
+        var recorded = await grouped.RecordEachAsync([[Deployed("n1", "aa", T0.AddDays(1))], [Deployed("n2", "checkout", T0.AddDays(1))]]);
+
+        (await store.TargetsAsync()).ShouldBe(expected.Append(new DeployTarget("aa", "production")).Append(new DeployTarget("checkout", "production")).OrderBy(t => t.Service, StringComparer.Ordinal).ThenBy(t => t.Environment, StringComparer.Ordinal));
+        recorded.Before[0].ShouldBe(expected);
+        recorded.Before[1].ShouldBe(expected.Append(new DeployTarget("aa", "production")));
+    }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Tollgate.Server.Tests.Support;
 using Tollgate.Testing;
 
@@ -18,8 +19,12 @@ public sealed class AnswerBudgetTests
 
     private const string Flagger = $$$"""{"name":"checkout","namespace":"shop","checksum":"c1","metadata":{"spec":"checkout","stableHash":"{{{RunningServer.StableHash}}}","latestHash":"7c9d5f8b6"}}""";
 
-    private static Task<RunningServer> StartAsync(SilentServer prometheus) =>
-        RunningServer.StartAsync(prometheus.Url.ToString(), ledger: Ledgers.TempSqlite(), configure: o => o with { AnswerBudget = TimeSpan.FromSeconds(1) });
+    /// <param name="clock">A clock that stands still: the budget is then spent only by the attempt it cuts (1s from its start),
+    /// never before the probe is sent however long the server took to get there, so the reason's words do not race the wall clock.</param>
+    private static Task<RunningServer> StartAsync(SilentServer prometheus, TimeProvider? clock = null) =>
+        RunningServer.StartAsync(prometheus.Url.ToString(), ledger: Ledgers.TempSqlite(), clock: clock, configure: o => o with { AnswerBudget = TimeSpan.FromSeconds(1) });
+
+    private static FakeTimeProvider StandingClock() => new(new DateTimeOffset(2026, 12, 7, 12, 0, 0, TimeSpan.Zero));
 
     private static async Task<(HttpStatusCode Status, JsonElement Body, TimeSpan Took)> PostAsync(RunningServer server, string route, string body)
     {
@@ -33,7 +38,7 @@ public sealed class AnswerBudgetTests
     public async Task Analysis_PrometheusHangs_Answers200HoldWithinTheBudgetNamingIt()
     {
         using var prometheus = new SilentServer();
-        await using var server = await StartAsync(prometheus);
+        await using var server = await StartAsync(prometheus, StandingClock());
 
         var (status, json, took) = await PostAsync(server, "/api/v1/integrations/argo-rollouts/analysis",
             $$"""{"spec":"checkout","stableHash":"{{RunningServer.StableHash}}","latestHash":"7c9d5f8b6"}""");
@@ -48,7 +53,7 @@ public sealed class AnswerBudgetTests
     public async Task FlaggerRollout_PrometheusHangs_Answers200HoldWithinTheBudget()
     {
         using var prometheus = new SilentServer();
-        await using var server = await StartAsync(prometheus);
+        await using var server = await StartAsync(prometheus, StandingClock());
 
         var (status, json, took) = await PostAsync(server, "/api/v1/integrations/flagger/rollout", Flagger);
 
@@ -68,9 +73,11 @@ public sealed class AnswerBudgetTests
         using var answer = await server.Http.PostAsync("/api/v1/integrations/flagger/pre-rollout", Body(Flagger));
         var took = Stopwatch.GetElapsedTime(started);
 
+        // On the real clock: the budget counts from the request's arrival, so the answer comes 1s after it, not 1s after
+        // the ask. A server slower than the budget to reach the ask answers "was not asked: … had run out", as promptly.
         answer.StatusCode.ShouldBe(HttpStatusCode.PreconditionFailed);
         took.ShouldBeLessThan(TimeSpan.FromSeconds(1.9));
-        (await answer.Content.ReadAsStringAsync()).ShouldContain($"Prometheus at {prometheus.Url} did not answer before the answer budget of 1s ran out");
+        (await answer.Content.ReadAsStringAsync()).ShouldMatch($@"Prometheus at {System.Text.RegularExpressions.Regex.Escape(prometheus.Url.ToString())} (did not answer before the answer budget of 1s ran out|was not asked: the answer budget of 1s had run out)");
     }
 
     [Fact]
@@ -91,18 +98,24 @@ public sealed class AnswerBudgetTests
     [Fact]
     public async Task Analysis_BudgetRunsOutOnSlowQueries_ReasonSaysWhichWereStillWaiting()
     {
+        // The budget runs on the server's clock, moved by the test only once all 4 range queries are in flight at
+        // Prometheus (before: a 1.2s-slow Prometheus against a 2s wall-clock budget; under load the probe alone spent it
+        // and no range query was ever sent, so none was named). Each attempt is cut by the spec's 2s query timeout
+        // (wall clock), and no second one starts: the budget ran out meanwhile, whichever comes first.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 12, 0, 0, TimeSpan.Zero));
         await using var prometheus = await FakePrometheus.StartAsync();
-        prometheus.Delay = TimeSpan.FromSeconds(1.2);
-        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite(), configure: o => o with { AnswerBudget = TimeSpan.FromSeconds(2) });
+        prometheus.HoldRanges = true;
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: Ledgers.TempSqlite(), clock: clock, configure: o => o with { AnswerBudget = TimeSpan.FromSeconds(30) });
 
-        var (_, json, took) = await PostAsync(server, "/api/v1/integrations/argo-rollouts/analysis",
+        var answering = PostAsync(server, "/api/v1/integrations/argo-rollouts/analysis",
             $$"""{"spec":"checkout","stableHash":"{{RunningServer.StableHash}}","latestHash":"7c9d5f8b6"}""");
+        await prometheus.RangesInFlight(4).WaitAsync(TimeSpan.FromSeconds(60));
+        clock.Advance(TimeSpan.FromSeconds(30));
+        var (status, json, _) = await answering;
 
+        status.ShouldBe(HttpStatusCode.OK);
         json.GetProperty("verdict").GetString().ShouldBe("hold");
-        var reason = json.GetProperty("reason").GetString()!;
-        reason.ShouldStartWith("metric source unavailable: 4 of 4 queries were still waiting (error-rate baseline ");
-        reason.ShouldContain("error-rate canary total");
-        reason.ShouldEndWith($"): Prometheus at {prometheus.Url}/ did not answer before the answer budget of 2s ran out (after 1 attempt)");
-        took.ShouldBeLessThan(TimeSpan.FromSeconds(5));
+        json.GetProperty("reason").GetString().ShouldBe("metric source unavailable: 4 of 4 queries were still waiting (error-rate baseline errors, error-rate baseline total, error-rate canary errors, error-rate canary total): "
+            + $"Prometheus at {prometheus.Url}/ did not answer within 2s (after 1 attempt; the answer budget of 30s ran out before another)");
     }
 }

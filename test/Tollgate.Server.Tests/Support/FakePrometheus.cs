@@ -44,6 +44,31 @@ public sealed class FakePrometheus : IAsyncDisposable
     /// <summary>A warning every range answer carries (a Thanos partial response); null: none.</summary>
     public string? Warning { get; set; }
 
+    /// <summary>
+    /// True: every range query is held unanswered until its asker gives up (instant queries still answer), each counted
+    /// in flight once it has arrived (<see cref="RangesInFlight"/>): a slow Prometheus without a race against the wall clock.
+    /// </summary>
+    public bool HoldRanges { get; set; }
+
+    private readonly List<(int Count, TaskCompletionSource Arrived)> _inFlight = [];
+    private int _held;
+
+    /// <summary>Completes once <paramref name="count"/> range queries are held unanswered at the same time (<see cref="HoldRanges"/>).</summary>
+    public Task RangesInFlight(int count)
+    {
+        lock (_inFlight)
+        {
+            if (_held >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _inFlight.Add((count, arrived));
+            return arrived.Task;
+        }
+    }
+
     public static async Task<FakePrometheus> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -64,6 +89,11 @@ public sealed class FakePrometheus : IAsyncDisposable
         lock (Queries)
         {
             Queries.Add(query);
+        }
+
+        if (range && HoldRanges)
+        {
+            await HoldAsync(request.HttpContext.RequestAborted);
         }
 
         if (Delay > TimeSpan.Zero)
@@ -103,6 +133,35 @@ public sealed class FakePrometheus : IAsyncDisposable
 
         var warnings = Warning is null ? "" : ",\"warnings\":" + "[" + System.Text.Json.JsonSerializer.Serialize(Warning) + "]";
         return Results.Text($$$"""{"status":"success","data":{"resultType":"matrix","result":[{"metric":{},"values":[{{{values}}}]}]}{{{warnings}}}}""", "application/json");
+    }
+
+    /// <summary>Holds a range query until its asker gives up (the connection ends), counted in flight meanwhile.</summary>
+    private async Task HoldAsync(CancellationToken aborted)
+    {
+        lock (_inFlight)
+        {
+            _held++;
+            foreach (var (count, arrived) in _inFlight.Where(w => w.Count <= _held).ToList())
+            {
+                arrived.TrySetResult();
+                _inFlight.Remove((count, arrived));
+            }
+        }
+
+        try
+        {
+            await Task.Delay(Timeout.Infinite, aborted);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        finally
+        {
+            lock (_inFlight)
+            {
+                _held--;
+            }
+        }
     }
 
     private static double ParseStep(string text) =>
