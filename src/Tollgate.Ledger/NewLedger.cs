@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Tollgate.Domain.Ledger;
 
 namespace Tollgate.Ledger;
@@ -10,6 +11,9 @@ namespace Tollgate.Ledger;
 /// </summary>
 public static class NewLedger
 {
+    /// <summary>The ledgers being built aside by this process, with the outermost directory made for each.</summary>
+    private static readonly ConcurrentDictionary<string, string?> Unfinished = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Runs <paramref name="work"/> on a new ledger built aside and moves it to <paramref name="path"/>: Placed is
     /// false (and the result not kept) when a ledger appeared at <paramref name="path"/> meanwhile. A failure of the
@@ -22,6 +26,7 @@ public static class NewLedger
         var made = Domain.Inputs.MissingDirectories.Of(directory).LastOrDefault(); // the outermost directory made for the ledger
         var aside = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.new");
         T result;
+        Unfinished[aside] = made;
         try
         {
             await using var ledger = await OpenAsync(aside, path, clock, cancellationToken);
@@ -37,11 +42,13 @@ public static class NewLedger
         catch (Domain.InvalidInputException e) when (e.Message.Contains(aside, StringComparison.Ordinal))
         {
             // The temporary name is this class's business: the user named the ledger.
+            Unfinished.TryRemove(aside, out _);
             Remove(aside, made);
             throw new Domain.InvalidInputException(e.Message.Replace(aside, path, StringComparison.Ordinal), e) { LedgerFault = e.LedgerFault };
         }
         catch
         {
+            Unfinished.TryRemove(aside, out _);
             Remove(aside, made);
             throw;
         }
@@ -51,12 +58,36 @@ public static class NewLedger
             // In one step, or a ledger another process made meanwhile (and recorded in) would be replaced: File.Move
             // without overwriting looks, then renames.
             Domain.Inputs.NoReplaceMove.Move(aside, path);
+            Unfinished.TryRemove(aside, out _);
             return (true, result);
         }
         catch (IOException) when (Path.Exists(path))
         {
+            Unfinished.TryRemove(aside, out _);
             Remove(aside, null);
             return (false, result);
+        }
+    }
+
+    /// <summary>
+    /// Removes every ledger still being built aside, and the directories made for it: the host calls it before it exits
+    /// on SIGTERM or SIGINT without waiting for the work (a load's long statement does not stop at the signal), so a
+    /// stopped <c>events ingest</c> leaves no <c>.NAME.PID.….new</c> nor its <c>-journal</c>, and no ledger. A build
+    /// that moved its ledger into place first has finished it whole (its last transaction committed, out of WAL); one
+    /// that would move it after finds nothing to move.
+    /// </summary>
+    public static void RemoveUnfinished()
+    {
+        foreach (var (aside, made) in Unfinished)
+        {
+            try
+            {
+                Remove(aside, made);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Its directory went away or was made read-only meanwhile: there is nothing more this process can do.
+            }
         }
     }
 

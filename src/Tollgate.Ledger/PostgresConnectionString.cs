@@ -12,9 +12,18 @@ namespace Tollgate.Ledger;
 /// </summary>
 public sealed class PostgresConnectionString
 {
-    private PostgresConnectionString(NpgsqlConnectionStringBuilder builder) => Builder = builder;
+    private PostgresConnectionString(NpgsqlConnectionStringBuilder builder, bool url)
+    {
+        Builder = builder;
+        CommandTimeout = builder.CommandTimeout == NoCommandTimeout
+            ? null
+            : (url ? "command_timeout=" : "Command Timeout=") + builder.CommandTimeout.ToString(CultureInfo.InvariantCulture);
+    }
 
     public NpgsqlConnectionStringBuilder Builder { get; }
+
+    /// <summary>The statement limit the connection sets, as its form writes it (<c>command_timeout=5</c>, <c>Command Timeout=5</c>); null for none.</summary>
+    public string? CommandTimeout { get; }
 
     /// <summary><c>host:port/database</c>, for messages.</summary>
     public string Describe() =>
@@ -26,14 +35,15 @@ public sealed class PostgresConnectionString
 
     public static PostgresConnectionString Parse(string connection)
     {
-        var builder = IsUrl(connection) ? FromUrl(connection) : FromKeywords(connection);
+        var url = IsUrl(connection);
+        var builder = url ? FromUrl(connection) : FromKeywords(connection);
         if (string.IsNullOrWhiteSpace(builder.Host))
         {
             throw new InvalidInputException("the PostgreSQL ledger connection names no host: give postgres://user:password@host:port/database or Host=…;Database=…");
         }
 
         builder.ApplicationName ??= "tollgate";
-        return new PostgresConnectionString(builder);
+        return new PostgresConnectionString(builder, url);
     }
 
     /// <summary>

@@ -336,7 +336,7 @@ public sealed class PostgresLedger : ILedger
         {
             var server = _connection.Describe();
             throw new InvalidInputException(
-                _connection.Scrub($"cannot {action} the PostgreSQL ledger at {server}: {PostgresFault.Cause(e, server).ReplaceLineEndings(" ")}"), e) { LedgerFault = true };
+                _connection.Scrub($"cannot {action} the PostgreSQL ledger at {server}: {PostgresFault.Cause(e, server, _connection.CommandTimeout).ReplaceLineEndings(" ")}"), e) { LedgerFault = true };
         }
     }
 

@@ -30,6 +30,40 @@ public sealed class NewLedgerTests : IDisposable
     }
 
     [Fact]
+    public async Task RemoveUnfinished_WorkStillRunning_AsideFilesAndTheDirectoriesMadeForThemRemoved_NoLedgerAfter()
+    {
+        // What the host does on SIGTERM when the work does not stop within its wait (a load's long statement).
+        var path = Path.Combine(_dir, "stopped", ".tollgate", "ledger.db");
+        var recorded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var build = NewLedger.BuildAsync(path, TimeProvider.System, async ledger =>
+        {
+            var counts = await Deploy(ledger, "a");
+            recorded.SetResult();
+            await release.Task; // deaf to cancellation, as a running SQLite statement is
+            return counts;
+        });
+        await recorded.Task;
+        var asideBefore = Directory.GetFiles(Path.GetDirectoryName(path)!, ".ledger.db.*.new*");
+
+        NewLedger.RemoveUnfinished();
+        var left = Directory.Exists(Path.Combine(_dir, "stopped"));
+        release.SetResult();
+        try
+        {
+            await build;
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException or InvalidInputException)
+        {
+            // the work, released after the files were removed, may fail: the process would have exited already
+        }
+
+        asideBefore.ShouldNotBeEmpty();
+        left.ShouldBeFalse("the aside ledger and the directories made for it");
+        File.Exists(path).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task BuildAsync_WorkRefused_NoLedgerNorTheDirectoriesMadeForIt()
     {
         var path = Path.Combine(_dir, "state", ".tollgate", "ledger.db");

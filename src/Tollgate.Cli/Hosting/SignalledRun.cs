@@ -10,7 +10,7 @@ namespace Tollgate.Cli.Hosting;
 /// asked for in <see cref="CliHost.StopGrace"/>: <c>serve</c> drains and finishes its requests; work
 /// that cannot be cancelled, such as a blocked read of a FIFO or a CEL evaluation, is abandoned), waits for child
 /// process trees to be stopped, removes a report or picture still being written (<see cref="StagedFile"/>; the file it
-/// was to replace stays as it was), and exits 130 or 143 with one line on standard error and no stack trace.
+/// was to replace stays as it was) and a new SQLite ledger still being built aside (<see cref="Ledger.NewLedger"/>), and exits 130 or 143 with one line on standard error and no stack trace.
 /// </summary>
 internal static class SignalledRun
 {
@@ -44,6 +44,7 @@ internal static class SignalledRun
         await ChildProcess.WhenAllEndedAsync(ChildrenWait);
         await Task.WhenAny(run, Task.Delay(TimeSpan.FromMilliseconds(100))); // a command whose child just stopped is ending
         StagedFile.RemoveUnfinished(); // a report still being flushed: the file it would replace stays as it was
+        Ledger.NewLedger.RemoveUnfinished(); // a new SQLite ledger still being built aside (events ingest): no ledger, no aside files
         TryWriteError($"tollgate: stopped by {TerminationSignals.NameOf(signal)}{(run.IsCompleted ? "" : " (work in progress abandoned)")}");
         var code = TerminationSignals.ExitCodeOf(signal);
         Environment.Exit(code);
