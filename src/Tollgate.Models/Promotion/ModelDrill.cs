@@ -68,13 +68,17 @@ public sealed class ModelDrill(IModelRegistry registry)
         {
             if (await RefusedAsync(() => Move(live, previous, $"drill: rolled back to {previous}")) is { } refused)
             {
+                // Another run's move in between (an on-call rollback): serving follows the ledger's production now, never the drill's plan.
+                if (StageBasis.Moved(refused))
+                {
+                    throw new InvalidInputException(refused.Message + "; the drill stopped: " + await FollowLedgerAsync(previous), refused);
+                }
+
                 // Serving moved and the ledger did not follow: serve the live version again before stopping, so both agree.
                 var back = await Step($"serve {live}", ServeHook.Command(exec, live, liveArtifact));
-                // Another run's move in between: the ledger shows theirs, which the serving layer must now follow.
-                var shown = StageBasis.Moved(refused) ? $"the ledger shows another run's move (tollgate model live {name})" : $"the ledger shows {name}@{live} in production";
                 throw new InvalidInputException(refused.Message + "; the drill stopped: " + (back
-                    ? $"{name}@{live} is served again{(StageBasis.Moved(refused) ? ", while " + shown : ", as the ledger shows")}"
-                    : $"serving {live} again failed ({steps[^1].Result.Describe()}): {name}@{previous} is served while {shown}"), refused);
+                    ? $"{name}@{live} is served again, as the ledger shows"
+                    : $"serving {live} again failed ({steps[^1].Result.Describe()}): {name}@{previous} is served while the ledger shows {name}@{live} in production"), refused);
             }
 
             if (check is not null)
@@ -88,7 +92,7 @@ public sealed class ModelDrill(IModelRegistry registry)
                 if (await RefusedAsync(() => Move(previous, live, $"drill: rolled forward to {live}")) is { } unrecorded)
                 {
                     throw new InvalidInputException(StageBasis.Moved(unrecorded)
-                        ? $"{unrecorded.Message}; the drill stopped: {name}@{live} is served again while the ledger shows another run's move (tollgate model live {name}): make the serving layer follow it"
+                        ? $"{unrecorded.Message}; the drill stopped: {await FollowLedgerAsync(live)}"
                         : $"{unrecorded.Message}; the drill stopped: {name}@{live} is served again while the ledger shows {name}@{previous} in production: once the ledger records again, run tollgate model rollback {name} --to {live} without --exec", unrecorded);
                 }
 
@@ -100,6 +104,43 @@ public sealed class ModelDrill(IModelRegistry registry)
             }
 
             ok = ok && forward && liveChecked != false;
+        }
+
+        // Another run moved production while the drill ran: the ledger (read again) says what serves now. The drill's
+        // last step served `served`; the ledger's production is served instead when it differs, and the line says what
+        // serves against what the ledger shows, with the one command that makes them agree when they do not.
+        async Task<string> FollowLedgerAsync(string served)
+        {
+            var current = ProductionLine.At(await registry.StagesAsync(name, context.Cancellation), context.Clock.GetUtcNow()).Live;
+            if (current is null)
+            {
+                return $"{name}@{served} is served while the ledger shows no version of {name} in production (tollgate model live {name}): stop serving it, or record it with tollgate model rollback {name} --to {served}";
+            }
+
+            if (current == served)
+            {
+                return $"{name}@{served} is served, as the ledger shows after another run's move (tollgate model live {name})";
+            }
+
+            ShellScript command;
+            try
+            {
+                command = ServeHook.Command(exec, current, await ServedArtifact.CheckAsync(registry, name, current, "drill", context));
+            }
+            catch (InvalidInputException e)
+            {
+                return $"{name}@{served} is served while the ledger shows {name}@{current} in production after another run's move, and it was not served: {e.Message}";
+            }
+
+            if (!await Step($"serve {current}", command))
+            {
+                return $"serving {current}, the ledger's production after another run's move, failed ({steps[^1].Result.Describe()}): {name}@{served} may still be served while the ledger shows {name}@{current}; make them agree: {TextSafe.Line(command.Shown)}";
+            }
+
+            var after = ProductionLine.At(await registry.StagesAsync(name, context.Cancellation), context.Clock.GetUtcNow()).Live;
+            return after == current
+                ? $"{name}@{current} is served, as the ledger shows after another run's move (tollgate model live {name}); the drill's {name}@{served} no longer is"
+                : $"{name}@{current} is served, but the ledger moved again meanwhile and shows {(after is null ? "no version" : $"{name}@{after}")} in production (tollgate model live {name}): make the serving layer follow it";
         }
 
         static async Task<InvalidInputException?> RefusedAsync(Func<Task> record)

@@ -96,7 +96,7 @@ public sealed class ConcurrentStageTests
     }
 
     [Fact]
-    public async Task Drill_AnotherWriterPromotesMeanwhile_StopsAfterServingTheLiveVersionAgain()
+    public async Task Drill_AnotherWriterPromotesMeanwhile_StopsAfterServingWhatTheLedgerNowShows()
     {
         await using var m = await TwoPromotedAsync();
         var now = m.Clock.GetUtcNow();
@@ -106,9 +106,41 @@ public sealed class ConcurrentStageTests
             new ModelDrill(raced).RunAsync("fraud", "echo {version} >> served.txt", null, TimeSpan.FromSeconds(30), TextWriter.Null, m.Context()));
 
         StageBasis.Moved(error).ShouldBeTrue(error.Message);
-        error.Message.ShouldEndWith("; the drill stopped: fraud@2 is served again, while the ledger shows another run's move (tollgate model live fraud)");
-        File.ReadAllLines(m.Dir.File("served.txt")).ShouldBe(["1", "2"]);
+        error.Message.ShouldEndWith("; the drill stopped: fraud@3 is served, as the ledger shows after another run's move (tollgate model live fraud); the drill's fraud@1 no longer is");
+        File.ReadAllLines(m.Dir.File("served.txt")).ShouldBe(["1", "3"]); // not fraud@2, which the other run retired
         ModelStages.LiveAt(await m.Registry.StagesAsync("fraud"), now).ShouldBe("3");
+        (await m.Drills.DrillsAsync(ModelDrill.Service("fraud"))).ShouldBeEmpty();
+    }
+
+    /// <summary>
+    /// The on-call race for real: the drill's serve hook (a script) is still serving fraud@1 when an on-call rollback to
+    /// fraud@1 runs to the end on the same ledger; the drill then finds the stages moved and must leave fraud@1 serving,
+    /// as the ledger shows, where it used to serve fraud@2 again, undoing the rollback behind a PASS.
+    /// </summary>
+    [Fact]
+    public async Task Drill_RacingAnOnCallRollback_LeavesTheRolledBackVersionServing()
+    {
+        await using var m = await TwoPromotedAsync();
+        m.Write("slowserve.sh", "if [ ! -f started ]; then touch started; while [ ! -f go ]; do sleep 0.05; done; fi\necho \"$1\" > serving\n");
+        m.Write("serve.sh", "echo \"$1\" > serving\n");
+
+        var drill = new ModelDrill(m.Registry).RunAsync("fraud", "sh ./slowserve.sh {version}", "test -s serving", TimeSpan.FromSeconds(60), TextWriter.Null, m.Context());
+        for (var waited = 0; !File.Exists(m.Dir.File("started")) && waited < 600; waited++)
+        {
+            await Task.Delay(50);
+        }
+
+        File.Exists(m.Dir.File("started")).ShouldBeTrue("the drill's first serve hook never started");
+        var rollback = await new ModelRollback(m.Registry).RunAsync("fraud", null, "sh ./serve.sh {version}", TimeSpan.FromSeconds(30), TextWriter.Null, m.Context());
+        rollback.Verdict.ShouldBe(Verdict.Pass, rollback.Reason);
+        m.Write("go", "");
+
+        var error = await Should.ThrowAsync<InvalidInputException>(() => drill);
+
+        StageBasis.Moved(error).ShouldBeTrue(error.Message);
+        error.Message.ShouldEndWith("; the drill stopped: fraud@1 is served, as the ledger shows after another run's move (tollgate model live fraud)");
+        File.ReadAllText(m.Dir.File("serving")).Trim().ShouldBe("1");
+        ModelStages.LiveAt(await m.Registry.StagesAsync("fraud"), m.Clock.GetUtcNow()).ShouldBe("1");
         (await m.Drills.DrillsAsync(ModelDrill.Service("fraud"))).ShouldBeEmpty();
     }
 }
