@@ -78,22 +78,23 @@ public static class MarkdownReport
             var hidden = 0;
 
             // The findings that decide the verdict are kept first: room is reserved for as many as fit, in the
-            // report's order, before the others take what is left.
+            // report's order, before the others take what is left. Each is rendered once, here, and listed once, below.
+            var deciding = new Dictionary<Finding, string>(ReferenceEqualityComparer.Instance);
             var reserved = new HashSet<Finding>(ReferenceEqualityComparer.Instance);
             var owed = 0;
             foreach (var finding in DecidingFirst.Deciding(report))
             {
-                var length = Item(finding).Length;
-                if (head.Length + body.Length + summaryRoom + owed + length + tail.Length <= Budget)
+                var item = deciding[finding] = Item(finding);
+                if (head.Length + body.Length + summaryRoom + owed + item.Length + tail.Length <= Budget)
                 {
                     reserved.Add(finding);
-                    owed += length;
+                    owed += item.Length;
                 }
             }
 
             foreach (var finding in report.Findings)
             {
-                var item = Item(finding);
+                var item = deciding.TryGetValue(finding, out var rendered) ? rendered : Item(finding);
                 if (reserved.Contains(finding))
                 {
                     owed -= item.Length;

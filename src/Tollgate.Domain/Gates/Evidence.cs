@@ -43,30 +43,19 @@ public sealed record Evidence(string Kind, string Subject, string Digest, IReadO
     public IPolicyRules? PolicyRules { get; init; }
 
     /// <summary>
-    /// The kind's digest approvals bind to, from the findings that ask for a review once the policy is applied (not
-    /// excepted): <see cref="GatePipeline"/> applies the policy once and hands this what it decided. Null binds
-    /// <see cref="Digest"/> as gathered. Read it through <see cref="ReviewDigest"/>, which adds the review questions
-    /// custom rules ask (unless <see cref="BindsEveryReview"/>).
+    /// The kind's one review-digest function: the digest approvals of these review findings bind to, whole, from the
+    /// findings that ask for a review once the policy is applied (not excepted): <see cref="GatePipeline"/> applies the
+    /// policy once and hands it what it decided. It binds the exact input and every question under review, custom
+    /// rules' (<c>policy/…</c>) too: a plan's <see cref="ReviewQuestions"/> of its graph and scanner findings composed
+    /// with <see cref="CustomReviewDigest"/>, a graph's or a manifest lint's <see cref="ReviewQuestions"/> of every
+    /// finding. Nothing composes it again. Null binds <see cref="Digest"/> as gathered with the questions custom rules
+    /// ask (<see cref="CustomReviewDigest"/>). Read it through <see cref="ReviewDigest"/>.
     /// </summary>
-    public Func<IReadOnlyList<Finding>, string>? BindDigest { get; init; }
+    public Func<IReadOnlyList<Finding>, string>? BindReview { get; init; }
 
-    /// <summary>
-    /// True when <see cref="BindDigest"/> already binds every finding under review, custom rules' (<c>policy/…</c>)
-    /// too, as a manifest lint's <see cref="ReviewQuestions"/> does: <see cref="ReviewDigest"/> is then what it binds,
-    /// computed once, not composed again with <see cref="CustomReviewDigest"/>.
-    /// </summary>
-    public bool BindsEveryReview { get; init; }
-
-    /// <summary>
-    /// The digest approvals of these review findings bind to: what <see cref="BindDigest"/> binds (or
-    /// <see cref="Digest"/>), composed with <see cref="CustomReviewDigest"/>, so the review questions custom rules add
-    /// are bound whatever the kind binds; unless <see cref="BindsEveryReview"/>, where the kind's digest binds them.
-    /// </summary>
-    public string ReviewDigest(IReadOnlyList<Finding> reviewing)
-    {
-        var bound = BindDigest?.Invoke(reviewing) ?? Digest;
-        return BindsEveryReview ? bound : CustomReviewDigest.Of(bound, reviewing);
-    }
+    /// <summary>The digest approvals of these review findings bind to: <see cref="BindReview"/>'s, or <see cref="Digest"/> with the custom rules' questions.</summary>
+    public string ReviewDigest(IReadOnlyList<Finding> reviewing) =>
+        BindReview is { } bind ? bind(reviewing) : CustomReviewDigest.Of(Digest, reviewing);
 
     /// <summary>
     /// The path approvers' <c>path:</c> globs are matched against (<see cref="Policies.ApproverPath"/>); null matches

@@ -62,8 +62,11 @@ public static class GatePipeline
     }
 
     /// <summary>The evidence with the digest its approvals bind to, from the findings the applied policy asks a review for.</summary>
-    private static Evidence Bound(Evidence evidence, IReadOnlyList<Finding> reviewing) =>
-        evidence with { Digest = evidence.ReviewDigest(reviewing), BindDigest = null };
+    private static Evidence Bound(Evidence evidence, IReadOnlyList<Finding> reviewing)
+    {
+        var digest = evidence.ReviewDigest(reviewing);
+        return evidence with { Digest = digest, BindReview = _ => digest };
+    }
 
     /// <param name="reviewing">The findings that ask for a review (<see cref="VerdictDecision.Reviewing"/>): approvals were read when there are any.</param>
     private static Report Judge(Evidence evidence, AppliedPolicy applied, Policy policy, IReadOnlyList<Approval> approvals, IReadOnlyList<Finding> reviewing)

@@ -71,7 +71,7 @@ public static class VerdictDecision
 
     /// <summary>
     /// The findings, after the policy was applied, that ask for a review and no exception covers: what approvals of the
-    /// digest settle, and what a digest that binds the review question (<see cref="Evidence.BindDigest"/>) binds.
+    /// digest settle, and what a digest that binds the review question (<see cref="Evidence.BindReview"/>) binds.
     /// </summary>
     public static IReadOnlyList<Finding> Reviewing(Policy policy, IReadOnlyList<RuleInfo> rules, IEnumerable<Finding> applied) =>
         [.. applied.Where(f => f.Suppression is null && AsksForReview(policy, rules, f))];

@@ -14,9 +14,9 @@ namespace Tollgate.Kubernetes.Lint;
 /// passes. Jobs and CronJobs alone are judged (their fields, pods that must end): they pass or fail on that.
 /// Approvals bind to the manifests and to the findings the policy asks a review of (<see cref="ReviewQuestions"/>), so
 /// an approval of three missing PodDisruptionBudgets does not clear a later policy's review of a readiness probe.
-/// That digest binds every finding under review once (<see cref="Domain.Gates.Evidence.BindsEveryReview"/>): it is not composed
-/// again with <see cref="CustomReviewDigest"/>, which never changed a lint digest: custom rules do not run
-/// on manifests.
+/// That digest binds every finding under review once (the lint's <see cref="Domain.Gates.Evidence.BindReview"/>): it is
+/// not composed with <see cref="CustomReviewDigest"/>, which never changed a lint digest: custom rules do not run on
+/// manifests.
 /// </summary>
 public sealed class K8sLintGate
 {
@@ -51,8 +51,7 @@ public sealed class K8sLintGate
         return new Evidence(Kind, subject, digest, result.Findings)
         {
             // Every finding under review, a custom rule's too: the one place the lint's review digest is computed.
-            BindDigest = reviewing => ReviewQuestions.Of("manifests", digest, reviewing),
-            BindsEveryReview = true,
+            BindReview = reviewing => ReviewQuestions.Of("manifests", digest, reviewing),
             Rules = ManifestRules.Registrations,
             Summary = summary,
             Headline = $"{Counted.Of(workloads.Count, "workload")}{(kinds.Length > 0 ? $" ({kinds})" : "")}, {Counted.Of(set.Budgets.Count, "PodDisruptionBudget")}, {Counted.Of(set.Autoscalers.Count, "HPA")}, {Counted.Of(set.Canaries.Count, "Flagger Canary", "Flagger Canaries")}{jobs}; {Counted.Of(set.Ignored, "other object")} in {Counted.Of(texts.Count, "file")}",

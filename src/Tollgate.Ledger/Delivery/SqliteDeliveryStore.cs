@@ -69,58 +69,53 @@ internal sealed class SqliteDeliveryStore(SqliteConnection connection, string pa
         }
     }
 
+    /// <summary>
+    /// Writes the batches in one transaction (one commit, one flush) and commits; a commit once begun is never cut, as
+    /// one that lands must be answered. With <paramref name="each"/>, each batch is a body counted as if written alone:
+    /// its deploys' groups end with it, and its targets before it are the ledger's, read under the write lock, and those
+    /// of the bodies before it (<see cref="BatchTargets"/>).
+    /// </summary>
     private async Task<IngestCounts> WriteAsync(IAsyncEnumerable<IReadOnlyList<DeliveryEvent>> batches, int expected, IngestStages stages,
-        CancellationToken cancellationToken, Action<KnownNames>? check = null)
+        CancellationToken cancellationToken, Action<KnownNames>? check = null, BodyCounts? each = null)
     {
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken); // BEGIN IMMEDIATE: the write lock from here
-        check?.Invoke(Names());
+        if (check is not null || each is not null)
+        {
+            var names = Names();
+            check?.Invoke(names);
+            each?.Start(names.Targets);
+        }
+
         var indexes = SqliteDeferredIndexes.For(connection, tx, expected);
         using var writer = new SqliteDeliveryWriter(connection, tx);
         var waited = Stopwatch.GetTimestamp();
         await foreach (var batch in batches.WithCancellation(cancellationToken))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             stages.Since("wait", waited);
             var written = Stopwatch.GetTimestamp();
+            each?.Before(batch);
             writer.Write(batch);
+            each?.After(writer.Counted());
             stages.Since("write", written);
             waited = Stopwatch.GetTimestamp();
         }
 
-        var counts = writer.Finish(indexes, stages);
+        var counts = writer.Finish(indexes, stages); // the resolution check and the DORA days, once for the lot
+        cancellationToken.ThrowIfCancellationRequested();
         var committed = Stopwatch.GetTimestamp();
-        await tx.CommitAsync(cancellationToken);
+        await tx.CommitAsync(CancellationToken.None);
         stages.Since("commit", committed);
         return counts;
     }
 
-    /// <summary>
-    /// The bodies in one transaction (one commit, one flush), each counted as if written alone: its deploys' groups end
-    /// with it, and its targets before it are the ledger's, read under the write lock, and those of the bodies before it.
-    /// </summary>
+    /// <summary>The bodies in one transaction (one commit, one flush), each counted as if written alone (<see cref="WriteAsync"/>).</summary>
     public Task<GroupedIngestCounts> RecordEachAsync(IReadOnlyList<IReadOnlyList<DeliveryEvent>> bodies, CancellationToken cancellationToken = default) =>
         GuardAsync("record delivery events in", async () =>
         {
-            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken); // BEGIN IMMEDIATE: the write lock from here
-            var known = new BatchTargets(Names().Targets);
-            var indexes = SqliteDeferredIndexes.For(connection, tx, bodies.Sum(b => b.Count));
-            using var writer = new SqliteDeliveryWriter(connection, tx);
-            var before = new List<IReadOnlyList<DeployTarget>>(bodies.Count);
-            var each = new List<IngestCounts>(bodies.Count);
-            var counted = new IngestCounts(0, 0, 0);
-            foreach (var body in bodies)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                before.Add(known.Add(body));
-                writer.Write(body);
-                var now = writer.Counted();
-                each.Add(new IngestCounts(now.Recorded - counted.Recorded, now.Duplicates - counted.Duplicates, now.Unmatched - counted.Unmatched));
-                counted = now;
-            }
-
-            writer.Finish(indexes, new IngestStages()); // the resolution check and the DORA days, once for the lot
-            cancellationToken.ThrowIfCancellationRequested();
-            await tx.CommitAsync(CancellationToken.None); // never cut once begun: a commit that lands must be answered
-            return new GroupedIngestCounts(before, each);
+            var each = new BodyCounts(bodies.Count);
+            await WriteAsync(bodies.ToAsyncEnumerable(), bodies.Sum(b => b.Count), new IngestStages(), cancellationToken, each: each);
+            return each.Counts();
         });
 
     public Task<Deploy?> FinishAsync(Deploy deploy, DeployResult result, DateTimeOffset at, CancellationToken cancellationToken = default) =>

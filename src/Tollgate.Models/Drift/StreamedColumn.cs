@@ -49,8 +49,11 @@ internal sealed class StreamedColumn(string name, bool text, long expected, Drif
     /// <summary>Whether the whole column's values are kept as they come rather than counted.</summary>
     public bool Keeps => tallies.Count > 0 && tallies[0] is { Keeping: true };
 
-    /// <summary>How many slices' values are kept as they come rather than counted (their column's hardly repeat).</summary>
-    public int KeptSlices => slices == SliceValues.Kept ? Math.Max(0, staged.Count - 1) : 0;
+    /// <summary>
+    /// The bytes of the arrays that hold the slices' values as they came (8 a value, grown by doubling): what the
+    /// slices hold per row while their column's values hardly repeat; none once they count them.
+    /// </summary>
+    public long SliceValueBytes => 8L * staged.Skip(1).Sum(v => (long)v.Length);
 
     /// <summary>Adds a block's cells: all of them to <c>(all)</c>, and each slice's rows to that slice.</summary>
     public void Add(ReadOnlySpan<double> cells, StreamedSlices.Grouping? grouping)

@@ -104,7 +104,7 @@ public sealed class PlanGate
         var digest = plan.Digest; // the binding keeps the digest, never the plan
         return new Evidence(Kind, subject, digest, findings)
         {
-            BindDigest = reviewing => PlanReviewDigest.Of(digest, reviewing),
+            BindReview = reviewing => PlanReviewDigest.Of(digest, reviewing),
             Rules = Registrations,
             Summary = s.ToPairs(),
             Headline = $"{s.Create} to create, {s.Update} to update, {s.Replace} to replace, {s.Delete} to destroy, {s.Forget} to forget, {s.Read} to read, {s.NoOp} unchanged{(s.Import > 0 ? $"; {s.Import} imported" : "")}{(s.Move > 0 ? $"; {s.Move} moved" : "")}",

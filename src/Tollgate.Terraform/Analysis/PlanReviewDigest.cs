@@ -13,7 +13,8 @@ namespace Tollgate.Terraform.Analysis;
 /// change with 3 dependents does not clear the same change with 50. Findings that <c>--scan</c> imports and <c>--rego</c>
 /// produces (<c>scanner/…</c>) come from files beside the plan, which its digest does not cover: when one of them asks
 /// for a review (under <c>reviewOn: ["scanner/*"]</c>) it is bound the same way, so an approval of a plan with one
-/// scan finding does not clear the same plan with another. When none asks, the digest is the plan's own.
+/// scan finding does not clear the same plan with another. The review questions the policy's custom rules
+/// (<c>policy/…</c>) ask are bound on top (<see cref="CustomReviewDigest"/>). When none asks, the digest is the plan's own.
 /// </summary>
 public static class PlanReviewDigest
 {
@@ -23,7 +24,7 @@ public static class PlanReviewDigest
     public const string ScannerRules = "scanner/";
 
     public static string Of(string planDigest, IReadOnlyList<Finding> reviewing) =>
-        ReviewQuestions.Of("plan", planDigest, [.. reviewing.Where(Bound)]);
+        CustomReviewDigest.Of(ReviewQuestions.Of("plan", planDigest, [.. reviewing.Where(Bound)]), reviewing);
 
     /// <summary>True for a finding the plan's own digest does not decide: a graph rule's, a scanner's or a Rego policy's.</summary>
     private static bool Bound(Finding finding) =>

@@ -33,7 +33,7 @@ public sealed class GraphGate
         var analysis = run.Analysis;
         var evidence = Evidence(request.Subject, input, run.Loaded, run.Analysis, findings) with
         {
-            BindDigest = reviewing => GraphReviewDigest.Of(Kind, input, analysis, owners, request.TerraformGraph, reviewing),
+            BindReview = reviewing => GraphReviewDigest.Of(Kind, input, analysis, owners, request.TerraformGraph, reviewing),
         };
         if (request.Changed is { } changed)
         {
@@ -96,14 +96,14 @@ public sealed class GraphGate
     {
         var evidence = Evidence(subject, loaded.Digest, loaded, analysis, findings) with
         {
-            BindDigest = reviewing => GraphReviewDigest.Of(Kind, loaded.Digest, analysis, OwnerMap.None, false, reviewing),
+            BindReview = reviewing => GraphReviewDigest.Of(Kind, loaded.Digest, analysis, OwnerMap.None, false, reviewing),
         };
         return GatePipeline.Judge(evidence, Domain.Policies.Policy.Default, [], TimeProvider.System);
     }
 
     /// <param name="digest">
     /// The graph input's digest; a gate binds approvals to <see cref="GraphReviewDigest"/> of the run instead, through
-    /// <see cref="Domain.Gates.Evidence.BindDigest"/>, once the pipeline has applied the policy.
+    /// <see cref="Domain.Gates.Evidence.BindReview"/>, once the pipeline has applied the policy.
     /// </param>
     public static Evidence Evidence(string subject, string digest, GraphSubject loaded, GraphAnalysis analysis, IReadOnlyList<Finding> findings)
     {

@@ -35,6 +35,25 @@ public sealed class MarkdownDecidingTests
     }
 
     [Fact]
+    public void Review_DecidingFindingAfterMoreDestroysThanFit_IsOneRowOfTheTableAndOneItemOfTheFoldedList()
+    {
+        var destroys = ManyDestroys();
+        var hub = new Finding("replace", Severity.Critical, "terraform_data.hub", "the hub is replaced: its name changes");
+        var report = new Report("terraform-plan", "big", "sha256:x", Verdict.Review, [], [.. destroys, hub])
+        {
+            Blocking = new HashSet<Finding>([hub], ReferenceEqualityComparer.Instance),
+            ReviewRules = ["replace"],
+        };
+
+        var comment = MarkdownReport.Render(report);
+
+        comment.ShouldContain("more findings do not fit in a comment");
+        Count(comment, "| 🛑 | `replace` | `terraform_data.hub` | the hub is replaced: its name changes |").ShouldBe(1);
+        Count(comment, "- **replace** (critical) `terraform_data.hub`: the hub is replaced: its name changes").ShouldBe(1);
+        Count(comment, "the hub is replaced").ShouldBe(2);
+    }
+
+    [Fact]
     public void Pass_NothingDecides_ListsInTheReportsOrderAsBefore()
     {
         var destroys = ManyDestroys();
@@ -45,4 +64,6 @@ public sealed class MarkdownDecidingTests
         comment.ShouldContain("`terraform_data.record[0]`");
         comment.ShouldNotContain($"`terraform_data.record[{Destroys - 1}]`");
     }
+
+    private static int Count(string text, string part) => text.Split(part).Length - 1;
 }

@@ -5,7 +5,8 @@ namespace Tollgate.Domain.Tests.Gates;
 
 /// <summary>
 /// Where the review questions custom rules (<c>policy/…</c>) ask are bound: by <see cref="CustomReviewDigest"/> on top
-/// of what a kind binds (a plan, a graph), or once by a kind that binds every finding under review itself (a lint).
+/// of the input when a kind binds nothing of its own, or by the kind's one review-digest function (a plan composes
+/// them itself, a graph or a lint binds every finding under review).
 /// </summary>
 public sealed class EvidenceReviewDigestTests
 {
@@ -18,13 +19,14 @@ public sealed class EvidenceReviewDigestTests
     ];
 
     [Fact]
-    public void ReviewDigest_KindBindingItsOwnFindings_AddsTheCustomReviewQuestions()
+    public void ReviewDigest_KindWithoutABindingOfItsOwn_AddsTheCustomReviewQuestionsToTheInput()
     {
-        var evidence = new Evidence("plan", "plan.json", Input, Reviewing) { BindDigest = r => ReviewQuestions.Of("plan", Input, [.. r.Where(f => f.Rule == "destroy")]) };
+        var evidence = new Evidence("retention", "ledger", Input, Reviewing);
 
         var digest = evidence.ReviewDigest(Reviewing);
 
-        digest.ShouldBe(CustomReviewDigest.Of(ReviewQuestions.Of("plan", Input, [Reviewing[0]]), Reviewing));
+        digest.ShouldBe(CustomReviewDigest.Of(Input, Reviewing));
+        digest.ShouldNotBe(Input);
     }
 
     [Fact]
@@ -32,8 +34,7 @@ public sealed class EvidenceReviewDigestTests
     {
         var evidence = new Evidence("k8s-lint", "web.yaml", Input, Reviewing)
         {
-            BindDigest = r => ReviewQuestions.Of("manifests", Input, r),
-            BindsEveryReview = true,
+            BindReview = r => ReviewQuestions.Of("manifests", Input, r),
         };
 
         var digest = evidence.ReviewDigest(Reviewing);
@@ -47,9 +48,8 @@ public sealed class EvidenceReviewDigestTests
         Finding[] reviewing = [Reviewing[0]];
         var own = ReviewQuestions.Of("manifests", Input, reviewing);
 
-        new Evidence("k8s-lint", "web.yaml", Input, reviewing) { BindDigest = r => ReviewQuestions.Of("manifests", Input, r) }
+        new Evidence("k8s-lint", "web.yaml", Input, reviewing) { BindReview = r => ReviewQuestions.Of("manifests", Input, r) }
             .ReviewDigest(reviewing).ShouldBe(own);
-        new Evidence("k8s-lint", "web.yaml", Input, reviewing) { BindDigest = r => ReviewQuestions.Of("manifests", Input, r), BindsEveryReview = true }
-            .ReviewDigest(reviewing).ShouldBe(own);
+        new Evidence("retention", "ledger", Input, reviewing).ReviewDigest(reviewing).ShouldBe(Input);
     }
 }

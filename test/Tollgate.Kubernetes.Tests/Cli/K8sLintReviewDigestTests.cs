@@ -7,7 +7,7 @@ namespace Tollgate.Kubernetes.Tests.Cli;
 
 /// <summary>
 /// The digest a <c>k8s lint</c> review binds to: known answers from runs of the command before the digest was computed
-/// in one place (<see cref="Evidence.BindsEveryReview"/>), so an approval given before still counts.
+/// in one place (the lint's <see cref="Evidence.BindReview"/>), so an approval given before still counts.
 /// </summary>
 public sealed class K8sLintReviewDigestTests : IDisposable
 {

@@ -149,7 +149,7 @@ public sealed class GraphReviewDigestTests
             var evidence = new Evidence(GraphGate.Kind, "x", Input, [finding])
             {
                 Rules = GraphRuleSet.Registrations,
-                BindDigest = reviewing => { seen = reviewing; return Digest(reviewing: reviewing); },
+                BindReview = reviewing => { seen = reviewing; return Digest(reviewing: reviewing); },
             };
             var report = GatePipeline.Judge(evidence, policy, [], clock);
             report.Digest.ShouldBe(Digest(reviewing: seen!)); // the report carries the bound digest

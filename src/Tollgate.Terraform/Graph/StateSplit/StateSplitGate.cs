@@ -30,7 +30,7 @@ public sealed class StateSplitGate
         var evidence = new Evidence(Kind, request.Subject, input, SourceLocations.Attach(findings, run.Loaded.Model, request.Subject))
         {
             // The pipeline applies the policy once and binds the digest to the split findings it asks a review for.
-            BindDigest = reviewing => GraphReviewDigest.Of(Kind, input, analysis, owners, request.TerraformGraph, reviewing),
+            BindReview = reviewing => GraphReviewDigest.Of(Kind, input, analysis, owners, request.TerraformGraph, reviewing),
             Rules = [rule.Info],
             Summary =
             [
