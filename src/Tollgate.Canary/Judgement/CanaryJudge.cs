@@ -212,8 +212,56 @@ public static class CanaryJudge
             return (Verdict.Hold, incomplete);
         }
 
-        return (Verdict.Pass, $"{slices.Count} slice{(slices.Count == 1 ? "" : "s")} held {string.Join(" and ", spec.Metrics.Select(m => m.Name))} within bounds for {PromDuration.Format(spec.Window)}");
+        return (Verdict.Pass, Promoted(spec, checks, slices.Count));
     }
+
+    /// <summary>
+    /// True when a judged check's interval, at the level the verdict used, ends at or under its bound: shown within
+    /// bounds. A check within bounds whose interval reaches past the bound was only not shown worse (too little traffic
+    /// to exclude the bound). The relative rule reads the ratio's interval, the SLO rule the canary's own.
+    /// </summary>
+    public static bool ShownWithin(CheckResult c) => c.Status == CheckStatus.Within && Reach(c) <= c.Bound;
+
+    /// <summary>How far a check's interval reaches: the upper end the bound is compared with (NaN when it has none).</summary>
+    public static double Reach(CheckResult c) => c.Rule == "slo" ? c.CanaryInterval.Upper : c.RatioInterval.Upper;
+
+    /// <summary>
+    /// For a check within bounds that was not shown within them: "; not shown worse, but not shown within bounds either:
+    /// interval up to 3.2x against maxRatio 1.5"; "" for any other check.
+    /// </summary>
+    public static string NotShownWithin(CheckResult c) =>
+        c.Status != CheckStatus.Within || ShownWithin(c) ? ""
+        : $"; not shown worse, but not shown within bounds either: {(double.IsNaN(Reach(c)) ? "no interval" : $"interval up to {Reached(c, Reach(c))}")} against {(c.Rule == "slo" ? "maxValue" : "maxRatio")} {Bound(c)}";
+
+    /// <summary>
+    /// A promote's reason, saying what was shown: "6 slices promoted on error-rate over 10m: 0 shown within bounds, 6 only
+    /// not shown worse (too little traffic to exclude error-rate above 1.5x baseline: intervals reach 1.8x-5.6x)".
+    /// </summary>
+    private static string Promoted(CanarySpec spec, List<CheckResult> checks, int sliceCount)
+    {
+        var head = $"{sliceCount} slice{(sliceCount == 1 ? "" : "s")} promoted on {string.Join(" and ", spec.Metrics.Select(m => m.Name))} over {PromDuration.Format(spec.Window)}: ";
+        var open = checks.Where(c => c.Judged && !ShownWithin(c)).ToList();
+        var openSlices = open.Select(c => c.Slice).Distinct().Count();
+        if (openSlices == 0)
+        {
+            return head + (sliceCount switch { 1 => "shown within bounds", 2 => "both shown within bounds", _ => $"all {sliceCount} shown within bounds" });
+        }
+
+        var reaches = open.GroupBy(c => (c.Metric, c.Rule, c.Bound)).Select(g =>
+        {
+            var ends = g.Select(Reach).ToList();
+            var (low, high) = (ends.Min(), ends.Max());
+            var reach = ends.Count == 1 || Reached(g.First(), low) == Reached(g.First(), high)
+                ? $"interval{(ends.Count == 1 ? "" : "s")} reach{(ends.Count == 1 ? "es" : "")} {Reached(g.First(), high)}"
+                : $"intervals reach {Reached(g.First(), low)}-{Reached(g.First(), high)}";
+            return $"{g.Key.Metric} above {Bound(g.First())}{(g.Key.Rule == "slo" ? "" : " baseline")}: {reach}";
+        });
+        return head + $"{sliceCount - openSlices} shown within bounds, {openSlices} only not shown worse (too little traffic to exclude {string.Join("; ", reaches)})";
+    }
+
+    private static string Bound(CheckResult c) => c.Rule == "slo" ? CheckText.Value(c.Bound, c.Unit) : CheckText.Times(c.Bound);
+
+    private static string Reached(CheckResult c, double end) => c.Rule == "slo" ? CheckText.Value(end, c.Unit) : CheckText.Times(end);
 
     private static int Rank(CheckStatus status) => status switch
     {

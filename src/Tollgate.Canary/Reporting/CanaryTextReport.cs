@@ -8,7 +8,8 @@ namespace Tollgate.Canary.Reporting;
 
 /// <summary>
 /// The canary report for people: the decision in deploy words (promote / hold / roll back), the reason naming the bad
-/// slice first, then every check that is not within bounds, worst first, and a count of the rest. Text from outside
+/// slice first, then every check that is not shown within bounds (worse, beyond a bound, not judged, or within but with an
+/// interval that reaches past the bound), worst first, and a count of the rest. Text from outside
 /// (slice names from Prometheus' labels, its error messages, the spec's path) is shown with its control characters
 /// escaped (<see cref="TextSafe"/>): a newline in a label cannot start a forged line, an escape cannot clear the screen.
 /// </summary>
@@ -37,7 +38,8 @@ public static class CanaryTextReport
         var correction = facts.GetValueOrDefault("correction") == "holm" ? "Holm" : "Benjamini-Hochberg";
         text.Append(CultureInfo.InvariantCulture,
             $"{Confidence(facts.GetValueOrDefault("confidence"))} confidence, {correction} across {judged} slice-metric test{(judged == 1 ? "" : "s")}, alpha spent over the looks, minSamples {facts.GetValueOrDefault("minSamples")}\n");
-        var notWithin = report.Findings.Where(f => f.Severity > Severity.Info).ToList();
+        // Every check not shown within bounds: worse, beyond a bound, not judged, or within whose interval reaches past it.
+        var notWithin = report.Findings.Where(f => f.Severity > Severity.Info || NotShown(f)).ToList();
         if (notWithin.Count > 0)
         {
             text.Append('\n');
@@ -48,6 +50,7 @@ public static class CanaryTextReport
             var label = finding.Suppression is not null ? "excepted" : finding.Severity switch
             {
                 Severity.High or Severity.Critical => "roll back",
+                Severity.Info => "not shown",
                 _ => "hold",
             };
             text.Append(CultureInfo.InvariantCulture, $"  {label,-9}  {finding.Rule,-11}  {TextSafe.Line(finding.Message)}{Stats(finding)}\n");
@@ -61,7 +64,7 @@ public static class CanaryTextReport
         var within = report.Findings.Count - notWithin.Count;
         if (within > 0)
         {
-            text.Append(CultureInfo.InvariantCulture, $"\n  {within} check{(within == 1 ? "" : "s")} within bounds\n");
+            text.Append(CultureInfo.InvariantCulture, $"\n  {within} check{(within == 1 ? "" : "s")} shown within bounds\n");
         }
 
         // What the judgement rests on that no finding says (the source's infos, a replay's unrecorded question), as every other format shows it.
@@ -77,6 +80,10 @@ public static class CanaryTextReport
         text.Append(CultureInfo.InvariantCulture, $"\n  digest {report.Digest}\n");
         return text.ToString();
     }
+
+    /// <summary>A check within bounds whose interval still reaches past its bound: not shown worse, not shown within either.</summary>
+    private static bool NotShown(Finding finding) =>
+        finding.Evidence.TryGetValue("shownWithinBounds", out var shown) && shown is false;
 
     private static string Stats(Finding finding)
     {

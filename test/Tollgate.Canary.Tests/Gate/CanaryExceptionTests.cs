@@ -56,7 +56,7 @@ public sealed class CanaryExceptionTests
         var report = Judge(Policy.Default with { Exceptions = [NewTenant] });
 
         report.Verdict.ShouldBe(Verdict.Pass);
-        report.Reason.ShouldBe("2 slices held error-rate within bounds for 10m; 1 slice metric not judged, excepted by policy (first: tenant=new error-rate: no baseline series)");
+        report.Reason.ShouldBe("2 slices promoted on error-rate over 10m: both shown within bounds; 1 slice metric not judged, excepted by policy (first: tenant=new error-rate: no baseline series)");
         var text = CanaryTextReport.Render(report);
         text.ShouldStartWith("PROMOTE");
         text.ShouldContain("3 slices: 2 promote, 1 hold (excepted by policy), 0 roll back");
