@@ -7,6 +7,8 @@ namespace Tollgate.Canary.Judgement;
 /// How a check reads to people, slice first:
 /// "tenant=acme endpoint=/pay: error rate 3.1x baseline (0.62% vs 0.20%, 99.6% CI 2.2x-4.4x)". The interval's level is
 /// the one the verdict used: the family's and the looks' share of α, so it excludes the null exactly when the test crossed.
+/// The lower end, and the estimate, print with the digits that keep them on their true side of what they are compared
+/// with (the null 1, the SLO, <c>maxRatio</c>): "CI 1.02x-3.8x" beside a roll back, "CI 0.99x-3.6x" beside a hold.
 /// </summary>
 public static class CheckText
 {
@@ -16,8 +18,8 @@ public static class CheckText
         var level = Level(c.Level);
         return c.Rule switch
         {
-            "relative" => $"{c.Slice}: {metric} {Times(c.Ratio)} baseline ({Value(c.CanaryValue, c.Unit)} vs {Baseline(c)}, {level} CI {Times(c.RatioInterval.Lower)}-{Times(c.RatioInterval.Upper)})",
-            "slo" => $"{c.Slice}: {metric} {Value(c.CanaryValue, c.Unit)} {(c.CanaryValue > c.Bound ? "above" : "within")} the SLO {Value(c.Bound, c.Unit)} ({level} CI {Value(c.CanaryInterval.Lower, c.Unit)}-{Value(c.CanaryInterval.Upper, c.Unit)})",
+            "relative" => $"{c.Slice}: {metric} {Times(c.Ratio, c.Bound)} baseline ({Value(c.CanaryValue, c.Unit)} vs {Baseline(c)}, {level} CI {Times(c.RatioInterval.Lower, 1)}-{Times(c.RatioInterval.Upper)})",
+            "slo" => $"{c.Slice}: {metric} {Value(c.CanaryValue, c.Unit, c.Bound)} {(c.CanaryValue > c.Bound ? "above" : "within")} the SLO {Value(c.Bound, c.Unit)} ({level} CI {Value(c.CanaryInterval.Lower, c.Unit, c.Bound)}-{Value(c.CanaryInterval.Upper, c.Unit)})",
             _ => $"{c.Slice}: {metric}: {c.Detail}",
         };
     }
@@ -74,15 +76,21 @@ public static class CheckText
         return text + "%";
     }
 
-    public static string Times(double ratio) => double.IsNaN(ratio) ? "n/a"
+    public static string Times(double ratio) => Times(ratio, double.NaN);
+
+    /// <summary>A ratio, "2.1x", with more decimals while fewer would put it on the wrong side of <paramref name="reference"/>.</summary>
+    public static string Times(double ratio, double reference) => double.IsNaN(ratio) ? "n/a"
         : double.IsPositiveInfinity(ratio) ? "∞"
-        : ratio.ToString(ratio >= 10 ? "0" : "0.0", CultureInfo.InvariantCulture) + "x";
+        : Reporting.SideDigits.Format(ratio, reference, ratio >= 10 ? "0" : "0.0") + "x";
 
     /// <summary>A value as it prints; an unbounded interval end (+∞) is "∞", whatever the unit.</summary>
-    public static string Value(double value, string unit) => double.IsNaN(value) ? "n/a" : double.IsPositiveInfinity(value) ? "∞" : unit switch
+    public static string Value(double value, string unit) => Value(value, unit, double.NaN);
+
+    /// <summary>A value as it prints, with more decimals while fewer would put it on the wrong side of <paramref name="reference"/>.</summary>
+    public static string Value(double value, string unit, double reference) => double.IsNaN(value) ? "n/a" : double.IsPositiveInfinity(value) ? "∞" : unit switch
     {
-        "%" => (value * 100).ToString(value < 0.0001 && value > 0 ? "0.####" : "0.00", CultureInfo.InvariantCulture) + "%",
-        "s" => value < 1 ? (value * 1000).ToString("0.#", CultureInfo.InvariantCulture) + "ms" : value.ToString("0.###", CultureInfo.InvariantCulture) + "s",
-        _ => value.ToString("0.####", CultureInfo.InvariantCulture),
+        "%" => Reporting.SideDigits.Format(value * 100, reference * 100, value < 0.0001 && value > 0 ? "0.####" : "0.00", value < 0.0001 && value > 0 ? '#' : '0') + "%",
+        "s" => value < 1 ? Reporting.SideDigits.Format(value * 1000, reference * 1000, "0.#", '#') + "ms" : Reporting.SideDigits.Format(value, reference, "0.###", '#') + "s",
+        _ => Reporting.SideDigits.Format(value, reference, "0.####", '#'),
     };
 }

@@ -22,6 +22,9 @@ internal sealed class CsvRecords : IDisposable
     private int recordEnd;
     private bool quoted;
     private bool unclosed;
+    private int opened;
+    // The line the next record starts on (a quoted field's newlines counted), and where the last quoted field opened.
+    private int nextLine = 1;
     private bool split;
     private long discarded;
 
@@ -130,13 +133,15 @@ internal sealed class CsvRecords : IDisposable
                     {
                         // RFC 4180: a quoted field ends with a quote. Read to the end as one field, the rest of the file
                         // became one cell and the message spoke of a record's field count.
-                        throw new InvalidInputException($"{path}: the file ends inside a quoted field: a closing \" is missing after the last record that reads");
+                        var line = nextLine + buffer.AsSpan(start, opened - start).Count((byte)'\n');
+                        throw new InvalidInputException($"{path}: the file ends inside a quoted field opened in record {Number} (line {line}): a closing \" is missing");
                     }
 
                     recordEnd = filled;
                 }
 
                 end = Math.Min(recordEnd + 1, filled);
+                nextLine += quoted ? buffer.AsSpan(start, end - start).Count((byte)'\n') : end > recordEnd ? 1 : 0;
                 recordStart = start;
                 this.recordEnd = recordEnd > start && buffer[recordEnd - 1] == '\r' ? recordEnd - 1 : recordEnd;
                 split = false;
@@ -177,6 +182,7 @@ internal sealed class CsvRecords : IDisposable
             if (quoted || i == s || buffer[i - 1] == ',')
             {
                 quoted = !quoted;
+                opened = quoted ? i : opened;
             }
 
             i++;

@@ -45,17 +45,20 @@ public sealed class CsvEdgesTests
     }
 
     [Theory]
-    [InlineData("x,y\n1,\"2\n3,4\n")]
-    [InlineData("x,y\n1,2\n3,\"4")]
-    [InlineData("x,\"y\n1,2\n")]
-    public async Task Read_QuoteNeverClosed_RefusedAsSuch(string text)
+    [InlineData("x,y\n1,\"2\n3,4\n", 2, 2)]
+    [InlineData("x,y\n1,2\n3,\"4", 3, 3)]
+    [InlineData("x,\"y\n1,2\n", 1, 1)]
+    [InlineData("age,income,region\n1,2,eu\n3,4,us\n5,\"6,eu\n7,8,us\n", 4, 4)]
+    [InlineData("x,y\n\"a\nb\",1\n2,\"3\n", 3, 4)]
+    [InlineData("x,y\r\n\"a\r\nb\",\"c\r\n", 2, 3)]
+    public async Task Read_QuoteNeverClosed_NamesTheRecordAndLineThatOpenedIt(string text, int record, int line)
     {
         using var dir = new TempDirectory();
         File.WriteAllText(dir.File("t.csv"), text);
 
         var error = await Should.ThrowAsync<InvalidInputException>(() => TableFile.ReadAsync(dir.File("t.csv")));
 
-        error.Message.ShouldBe($"{dir.File("t.csv")}: the file ends inside a quoted field: a closing \" is missing after the last record that reads");
+        error.Message.ShouldBe($"{dir.File("t.csv")}: the file ends inside a quoted field opened in record {record} (line {line}): a closing \" is missing");
     }
 
     [Fact]
