@@ -94,6 +94,8 @@ public sealed class PromoteGate(IModelRegistry registry, IDeliveryStore drills, 
             Wording = new GateWording(own, reason),
         };
         // The verdict and the stage moves it calls for are recorded in one transaction: never a promotion without its move.
+        // kpi-outcome-missing asks for a review in this report whatever its severity (RuleInfo.ReviewedIn).
+        context = context with { Policy = context.Policy.For(Kind, ModelRules.Reported) };
         var report = await GatePipeline.JudgeAsync(evidence, context);
         var moves = Moves(report, version, to, line, events, context.Clock.GetUtcNow(), request.Actor);
         return moves.Count > 0
@@ -141,6 +143,13 @@ public sealed class PromoteGate(IModelRegistry registry, IDeliveryStore drills, 
             }
 
             (verdict, slices) = KpiJudge.Judge(data, spec);
+            var all = data.FirstOrDefault(s => s.Slice == KpiLog.AllRows);
+            var (candidateRows, liveRows) = ((all.Candidate?.Length ?? 0) + candidateMissing, (all.Live?.Length ?? 0) + liveMissing);
+            if (candidateRows > 0 && liveRows > 0 && KpiOutcomeMissing.Decide(candidateMissing, candidateRows, liveMissing, liveRows, spec.Alpha) is { Higher: true } shares)
+            {
+                findings.Add(KpiOutcomeMissing.Finding(version, line.Live, spec, shares));
+            }
+
             (source, digestInput) = (request.Predictions, ContentHash.HexOfFile(log) + "\n" + specHash);
         }
         else if (spec.Prometheus is { } queries)

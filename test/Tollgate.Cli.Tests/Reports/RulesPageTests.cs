@@ -58,6 +58,7 @@ public sealed class RulesPageTests
     [Theory]
     [InlineData("lineage-missing")]
     [InlineData("kpi-regression")]
+    [InlineData("kpi-outcome-missing")]
     [InlineData("shadow-disagreement")]
     [InlineData("drift")]
     [InlineData("skew")]
