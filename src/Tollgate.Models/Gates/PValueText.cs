@@ -16,10 +16,16 @@ internal static class PValueText
             return "n/a";
         }
 
+        if (p == 0)
+        {
+            // Below the smallest double: not a p of exactly zero (the canary prints it the same way).
+            return "<1e-300";
+        }
+
         for (var digits = 3; ; digits++)
         {
-            var text = p == 0 ? "0" : p.ToString("G" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-            text = p < 1e-3 && p != 0 ? Exponent(p, digits) : text;
+            var text = p.ToString("G" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+            text = p < 1e-3 ? Exponent(p, digits) : text;
             var shown = double.Parse(text, CultureInfo.InvariantCulture);
             if (digits >= 17 || double.IsNaN(level) || (shown < level) == (p < level))
             {

@@ -12,7 +12,7 @@ public sealed class PValueTextTests
     [InlineData(0.05, 0.05, "0.05")]
     [InlineData(3.1092e-5, 0.05, "3.11e-5")]
     [InlineData(1, 0.05, "1")]
-    [InlineData(0, 0.05, "0")]
+    [InlineData(0, 0.05, "<1e-300")]
     public void Of_PBesideLevel_ThreeSignificantDigitsOnTheRightSide(double p, double level, string expected)
     {
         PValueText.Of(p, level).ShouldBe(expected);

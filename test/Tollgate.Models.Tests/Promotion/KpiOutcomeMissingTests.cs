@@ -113,7 +113,7 @@ public sealed class KpiOutcomeMissingTests
         report.Verdict.ShouldBe(Verdict.Review, report.Reason);
         var finding = report.Findings.ShouldHaveSingleItem();
         finding.Rule.ShouldBe("kpi-outcome-missing");
-        finding.Message.ShouldBe("conversion: 20% of fraud@2's rows have no KPI value (16000 of 80000) vs 0% of fraud@1's (0 of 80000); one-sided two-proportion z p 0 at α 0.05, 20 points higher (at least 1): the KPI does not count these requests");
+        finding.Message.ShouldBe("conversion: 20% of fraud@2's rows have no KPI value (16000 of 80000) vs 0% of fraud@1's (0 of 80000); one-sided two-proportion z p <1e-300 at α 0.05, 20 points higher (at least 1): the KPI does not count these requests");
         ModelStages.LiveAt(await m.Registry.StagesAsync("fraud"), m.Clock.GetUtcNow()).ShouldBe("1");
     }
 
