@@ -175,8 +175,8 @@ public static class GroupSequential
 
     /// <summary>
     /// The table for <paramref name="looks"/>, computed once: concurrent first callers (a burst of requests at a server's
-    /// start) wait for the one computation instead of each running their own. It runs on the caller's thread, never
-    /// waiting for thread-pool threads: a burst's callers all block here, and work queued behind them would stall them all.
+    /// start) wait for the one computation instead of each running their own. Its caller's thread takes part, so it never
+    /// needs a free thread-pool thread: a burst's callers all block here, and work only they could run would stall them all.
     /// </summary>
     private static double[][] TableOf(int looks) => Tables.GetOrAdd(looks, static k => new Lazy<double[][]>(() => Table(k))).Value;
 
@@ -184,7 +184,9 @@ public static class GroupSequential
     private static double[][] Table(int looks)
     {
         Computed.AddOrUpdate(looks, 1, static (_, n) => n + 1);
-        var byAlpha = Enumerable.Range(0, Alphas).Select(i => NominalLevels(Math.Exp(LogAlpha(i)), looks)).ToArray();
+        // Parallel.For runs iterations on the calling thread too: with every pool thread blocked it still finishes alone.
+        var byAlpha = new double[Alphas][];
+        Parallel.For(0, Alphas, i => byAlpha[i] = NominalLevels(Math.Exp(LogAlpha(i)), looks));
         var table = new double[looks][];
         for (var k = 0; k < looks; k++)
         {
