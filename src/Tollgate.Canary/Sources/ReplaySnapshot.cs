@@ -16,7 +16,7 @@ public sealed class ReplaySnapshot : IMetricSource
 
     private readonly string _directory;
     private readonly ConcurrentDictionary<RecordedRequest, MetricResponse> _answers = new();
-    private readonly ConcurrentDictionary<string, Task<Evidence>> _evidence = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<Evidence>>> _evidence = new(StringComparer.Ordinal);
     private readonly Lazy<DateTimeOffset> _recordedAt;
     private readonly Lazy<DateTimeOffset?> _recordedClock;
 
@@ -44,13 +44,15 @@ public sealed class ReplaySnapshot : IMetricSource
 
     /// <summary>
     /// The evidence for <paramref name="key"/> (the filled spec's text and the window), built by <paramref name="build"/>
-    /// the first time. <paramref name="build"/> must depend on nothing but the key and this snapshot's answers.
+    /// the first time: concurrent first callers share that one build. <paramref name="build"/> must depend on nothing but
+    /// the key and this snapshot's answers. A build that fails is forgotten once it has failed (its callers all see the
+    /// failure), so the next request builds again rather than repeating a passing error until the files change.
     /// </summary>
     public Task<Evidence> EvidenceAsync(string key, Func<Task<Evidence>> build)
     {
         if (_evidence.TryGetValue(key, out var known))
         {
-            return known;
+            return known.Value;
         }
 
         if (_evidence.Count >= MaxEvidence)
@@ -58,7 +60,25 @@ public sealed class ReplaySnapshot : IMetricSource
             _evidence.Clear();
         }
 
-        return _evidence.GetOrAdd(key, _ => build());
+        return _evidence.GetOrAdd(key, _ =>
+        {
+            Lazy<Task<Evidence>> entry = null!;
+            entry = new Lazy<Task<Evidence>>(() => BuildAsync(key, entry, build));
+            return entry;
+        }).Value;
+    }
+
+    private async Task<Evidence> BuildAsync(string key, Lazy<Task<Evidence>> entry, Func<Task<Evidence>> build)
+    {
+        try
+        {
+            return await build();
+        }
+        catch
+        {
+            _evidence.TryRemove(new KeyValuePair<string, Lazy<Task<Evidence>>>(key, entry));
+            throw;
+        }
     }
 
     private MetricResponse Answer(RecordedRequest request) =>

@@ -20,7 +20,9 @@ public static class GroupSequential
 
     private const double LogAlphaMin = -20 * 2.302585092994046;
 
-    private static readonly ConcurrentDictionary<int, double[][]> Tables = new();
+    private static readonly ConcurrentDictionary<int, Lazy<double[][]>> Tables = new();
+
+    private static readonly ConcurrentDictionary<int, int> Computed = new();
 
     /// <summary>The O'Brien-Fleming-type spending function: the part of α spent by information fraction t.</summary>
     public static double Spending(double t, double alpha)
@@ -121,7 +123,7 @@ public static class GroupSequential
         // Never below the nominal p-value itself: each look's level is at most α, so evidence at p crosses no
         // boundary of an α below p. Interpolating the table in log-log, or extrapolating it far out (p ≈ 1e-85), could
         // land a rounding under it, and a report would show a look-adjusted p-value below the unadjusted one.
-        return Math.Max(nominalP, FromTable(Tables.GetOrAdd(looks, Table)[look - 1], nominalP));
+        return Math.Max(nominalP, FromTable(TableOf(looks)[look - 1], nominalP));
     }
 
     // The smallest α of the table's row whose level is at least nominalP, interpolated in log-log between its cells.
@@ -157,7 +159,7 @@ public static class GroupSequential
             return alpha;
         }
 
-        var row = Tables.GetOrAdd(looks, Table)[look - 1];
+        var row = TableOf(looks)[look - 1];
         var position = (Math.Log(alpha) - LogAlphaMin) / (LogAlphaMax - LogAlphaMin) * (Alphas - 1);
         var i = Math.Clamp((int)Math.Floor(position), 0, Alphas - 2);
         var w = position - i;
@@ -168,10 +170,23 @@ public static class GroupSequential
 
     private static double LogAlpha(int i) => LogAlphaMin + (LogAlphaMax - LogAlphaMin) * i / (Alphas - 1);
 
+    /// <summary>How many times the table for <paramref name="looks"/> has been computed in this process (once, unless it failed).</summary>
+    internal static int Computations(int looks) => Computed.GetValueOrDefault(looks);
+
+    /// <summary>
+    /// The table for <paramref name="looks"/>, computed once: concurrent first callers (a burst of requests at a server's
+    /// start) wait for the one computation instead of each running their own. Its caller's thread takes part, so it never
+    /// needs a free thread-pool thread: a burst's callers all block here, and work only they could run would stall them all.
+    /// </summary>
+    private static double[][] TableOf(int looks) => Tables.GetOrAdd(looks, static k => new Lazy<double[][]>(() => Table(k))).Value;
+
     /// <summary>Nominal levels for a log-spaced grid of α from 1e-20 to 0.5, per look: [look][α index], increasing in α.</summary>
     private static double[][] Table(int looks)
     {
-        var byAlpha = Enumerable.Range(0, Alphas).AsParallel().AsOrdered().Select(i => NominalLevels(Math.Exp(LogAlpha(i)), looks)).ToArray();
+        Computed.AddOrUpdate(looks, 1, static (_, n) => n + 1);
+        // Parallel.For runs iterations on the calling thread too: with every pool thread blocked it still finishes alone.
+        var byAlpha = new double[Alphas][];
+        Parallel.For(0, Alphas, i => byAlpha[i] = NominalLevels(Math.Exp(LogAlpha(i)), looks));
         var table = new double[looks][];
         for (var k = 0; k < looks; k++)
         {
