@@ -16,10 +16,6 @@ public sealed class EventsGroupCommitSqliteTests
 {
     private const int Senders = 20;
 
-    private static string Deployed(int i) =>
-        "{\"context\":{\"version\":\"0.4.1\",\"id\":\"s-" + i + "\",\"source\":\"/ci\",\"type\":\"dev.cdevents.service.deployed.0.2.0\",\"timestamp\":\"2026-11-01T10:"
-        + i.ToString("00", System.Globalization.CultureInfo.InvariantCulture) + ":00Z\"},\"subject\":{\"id\":\"checkout\",\"source\":\"/ci\",\"content\":{\"environment\":{\"id\":\"prod\"},\"artifactId\":\"pkg:oci/checkout@sha256:a" + i + "\"}}}";
-
     [Fact]
     public async Task Events_ManyBodiesWaitingTogether_WrittenInOneTransaction()
     {
@@ -31,10 +27,10 @@ public sealed class EventsGroupCommitSqliteTests
         await other.OpenAsync();
         await using var held = other.BeginTransaction(deferred: false);
 
-        var first = PostAsync(server, Deployed(0));
+        var first = PostAsync(server, EventsGroupCommitTests.Deployed(0, "s"));
         await Task.Delay(300);
         await UntilAsync(async () => await Waiting(server) == 0);
-        var others = Enumerable.Range(1, Senders - 1).Select(i => PostAsync(server, Deployed(i))).ToList();
+        var others = Enumerable.Range(1, Senders - 1).Select(i => PostAsync(server, EventsGroupCommitTests.Deployed(i, "s"))).ToList();
         await UntilAsync(async () => await Waiting(server) == Senders - 1);
         await held.CommitAsync();
         var answers = await Task.WhenAll(others.Prepend(first));

@@ -18,8 +18,9 @@ public sealed class EventsGroupCommitTests
 {
     private const int Senders = 40;
 
-    private static string Deployed(int i) =>
-        "{\"context\":{\"version\":\"0.4.1\",\"id\":\"g-" + i + "\",\"source\":\"/ci\",\"type\":\"dev.cdevents.service.deployed.0.2.0\",\"timestamp\":\"2026-11-01T10:"
+    /// <summary>A deploy of checkout to prod at 10:<paramref name="i"/>, its event id <c>PREFIX-i</c>.</summary>
+    internal static string Deployed(int i, string prefix = "g") =>
+        "{\"context\":{\"version\":\"0.4.1\",\"id\":\"" + prefix + "-" + i + "\",\"source\":\"/ci\",\"type\":\"dev.cdevents.service.deployed.0.2.0\",\"timestamp\":\"2026-11-01T10:"
         + i.ToString("00", System.Globalization.CultureInfo.InvariantCulture) + ":00Z\"},\"subject\":{\"id\":\"checkout\",\"source\":\"/ci\",\"content\":{\"environment\":{\"id\":\"prod\"},\"artifactId\":\"pkg:oci/checkout@sha256:a" + i + "\"}}}";
 
     private const string ResolvedBeforeDetected =
@@ -34,7 +35,7 @@ public sealed class EventsGroupCommitTests
         await using var prometheus = await FakePrometheus.StartAsync();
         await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: await Ledgers.TempPostgresAsync());
 
-        var bodies = Enumerable.Range(0, Senders).Select(Deployed).Append(ResolvedBeforeDetected).ToList();
+        var bodies = Enumerable.Range(0, Senders).Select(i => Deployed(i)).Append(ResolvedBeforeDetected).ToList();
         var answers = await Task.WhenAll(bodies.Select(async body =>
         {
             using var answer = await server.Http.PostAsync("/api/v1/events", new StringContent(body, Encoding.UTF8, "application/x-ndjson"));
