@@ -240,11 +240,22 @@ public static class CanaryJudge
     private static string Promoted(CanarySpec spec, List<CheckResult> checks, int sliceCount)
     {
         var head = $"{sliceCount} slice{(sliceCount == 1 ? "" : "s")} promoted on {string.Join(" and ", spec.Metrics.Select(m => m.Name))} over {PromDuration.Format(spec.Window)}: ";
-        var open = checks.Where(c => c.Judged && !ShownWithin(c)).ToList();
-        var openSlices = open.Select(c => c.Slice).Distinct().Count();
-        if (openSlices == 0)
+        // A check with no interval (a samples SLO, a ratio over a baseline median at or below 0) is not shown within its
+        // bound, but not for want of traffic either: counted apart, not among the intervals that reach past the bound.
+        var notShown = checks.Where(c => c.Judged && !ShownWithin(c)).ToList();
+        var notShownSlices = notShown.Select(c => c.Slice).Distinct().Count();
+        if (notShownSlices == 0)
         {
             return head + (sliceCount switch { 1 => "shown within bounds", 2 => "both shown within bounds", _ => $"all {sliceCount} shown within bounds" });
+        }
+
+        var open = notShown.Where(c => !double.IsNaN(Reach(c))).ToList();
+        var openSlices = open.Select(c => c.Slice).Distinct().Count();
+        var bare = notShownSlices - openSlices;
+        var bareText = bare == 0 ? "" : $"{(openSlices == 0 ? ", " : "; ")}{bare} with a check that has no interval to compare with its bound";
+        if (openSlices == 0)
+        {
+            return head + $"{sliceCount - notShownSlices} shown within bounds" + bareText;
         }
 
         var reaches = open.GroupBy(c => (c.Metric, c.Rule, c.Bound)).Select(g =>
@@ -256,12 +267,13 @@ public static class CanaryJudge
                 : $"intervals reach {Reached(g.First(), low)}-{Reached(g.First(), high)}";
             return $"{g.Key.Metric} above {Bound(g.First())}{(g.Key.Rule == "slo" ? "" : " baseline")}: {reach}";
         });
-        return head + $"{sliceCount - openSlices} shown within bounds, {openSlices} only not shown worse (too little traffic to exclude {string.Join("; ", reaches)})";
+        return head + $"{sliceCount - notShownSlices} shown within bounds, {openSlices} only not shown worse (too little traffic to exclude {string.Join("; ", reaches)})" + bareText;
     }
 
     private static string Bound(CheckResult c) => c.Rule == "slo" ? CheckText.Value(c.Bound, c.Unit) : CheckText.Times(c.Bound);
 
-    private static string Reached(CheckResult c, double end) => c.Rule == "slo" ? CheckText.Value(end, c.Unit) : CheckText.Times(end);
+    // An interval's end beside the bound it was compared with, with the digits that keep it on its side of that bound.
+    private static string Reached(CheckResult c, double end) => c.Rule == "slo" ? CheckText.Value(end, c.Unit, c.Bound) : CheckText.Times(end, c.Bound);
 
     private static int Rank(CheckStatus status) => status switch
     {

@@ -7,8 +7,10 @@ namespace Tollgate.Canary.Judgement;
 /// How a check reads to people, slice first:
 /// "tenant=acme endpoint=/pay: error rate 3.1x baseline (0.62% vs 0.20%, 99.6% CI 2.2x-4.4x)". The interval's level is
 /// the one the verdict used: the family's and the looks' share of α, so it excludes the null exactly when the test crossed.
-/// The lower end, and the estimate, print with the digits that keep them on their true side of what they are compared
-/// with (the null 1, the SLO, <c>maxRatio</c>): "CI 1.02x-3.8x" beside a roll back, "CI 0.99x-3.6x" beside a hold.
+/// The lower end, the estimate and the upper end print with the digits that keep them on their true side of what they
+/// are compared with (the lower end with the null 1 or the SLO, the estimate and the upper end with <c>maxRatio</c> or
+/// the SLO): "CI 1.02x-3.8x" beside a roll back, "CI 0.99x-3.6x" beside a hold, "CI 0.9x-1.503x" beside a promote only
+/// not shown within 1.5x.
 /// </summary>
 public static class CheckText
 {
@@ -18,8 +20,8 @@ public static class CheckText
         var level = Level(c.Level);
         return c.Rule switch
         {
-            "relative" => $"{c.Slice}: {metric} {Times(c.Ratio, c.Bound)} baseline ({Value(c.CanaryValue, c.Unit)} vs {Baseline(c)}, {level} CI {Times(c.RatioInterval.Lower, 1)}-{Times(c.RatioInterval.Upper)})",
-            "slo" => $"{c.Slice}: {metric} {Value(c.CanaryValue, c.Unit, c.Bound)} {(c.CanaryValue > c.Bound ? "above" : "within")} the SLO {Value(c.Bound, c.Unit)} ({level} CI {Value(c.CanaryInterval.Lower, c.Unit, c.Bound)}-{Value(c.CanaryInterval.Upper, c.Unit)})",
+            "relative" => $"{c.Slice}: {metric} {Times(c.Ratio, c.Bound)} baseline ({Value(c.CanaryValue, c.Unit)} vs {Baseline(c)}, {level} CI {Times(c.RatioInterval.Lower, 1)}-{Times(c.RatioInterval.Upper, c.Bound)})",
+            "slo" => $"{c.Slice}: {metric} {Value(c.CanaryValue, c.Unit, c.Bound)} {(c.CanaryValue > c.Bound ? "above" : "within")} the SLO {Value(c.Bound, c.Unit)} ({level} CI {Value(c.CanaryInterval.Lower, c.Unit, c.Bound)}-{Value(c.CanaryInterval.Upper, c.Unit, c.Bound)})",
             _ => $"{c.Slice}: {metric}: {c.Detail}",
         };
     }

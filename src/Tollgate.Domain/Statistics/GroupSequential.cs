@@ -170,7 +170,7 @@ public static class GroupSequential
 
     private static double LogAlpha(int i) => LogAlphaMin + (LogAlphaMax - LogAlphaMin) * i / (Alphas - 1);
 
-    /// <summary>How many times the table for <paramref name="looks"/> has been computed in this process (once, unless it failed).</summary>
+    /// <summary>How many times the table for <paramref name="looks"/> has been computed in this process (once: a failed computation is kept, as the Lazy keeps its exception).</summary>
     internal static int Computations(int looks) => Computed.GetValueOrDefault(looks);
 
     /// <summary>

@@ -42,7 +42,7 @@ public sealed class MissingDataTests(PrometheusFixture prometheus)
         run.ExitCode.ShouldBe(2, run.Out + run.Error);
         run.Out.ShouldStartWith("HOLD");
         run.Out.ShouldContain("window not complete: tenant=acme endpoint=/pay error-rate: canary: no data after 2026-11-01T10:25:00Z (5 of 10 steps, to the window's end 2026-11-01T10:30:00Z): pods gone or their scrapes failing?");
-        run.Out.ShouldNotContain("held error-rate");
+        run.Out.ShouldNotContain("promoted on error-rate");
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public sealed class MissingDataTests(PrometheusFixture prometheus)
         run.ExitCode.ShouldBe(2, run.Out + run.Error);
         run.Out.ShouldContain("the source answered with a warning, so its answer may be incomplete (a partial response?): partial response: store gateway down");
         run.Out.ShouldContain("the source noted: PromQL info: metric might not be a counter");
-        run.Out.ShouldNotContain("held error-rate");
+        run.Out.ShouldNotContain("promoted on error-rate");
     }
 
     /// <summary>Prometheus' own answer to the request, with a warning and an info added to every range query's.</summary>

@@ -51,8 +51,8 @@ public sealed class ShownWithinBoundsTests
         var wide = judgement.Checks.Single(c => c.Slice.ToString() == "tenant=b");
         wide.RatioInterval.Upper.ShouldBeGreaterThan(1.5);
         judgement.Reason.ShouldBe(
-            $"2 slices promoted on error-rate over 10m: 1 shown within bounds, 1 only not shown worse (too little traffic to exclude error-rate above 1.5x baseline: interval reaches {CheckText.Times(wide.RatioInterval.Upper)})");
-        CanaryJudge.NotShownWithin(wide).ShouldBe($"; not shown worse, but not shown within bounds either: interval up to {CheckText.Times(wide.RatioInterval.Upper)} against maxRatio 1.5x");
+            $"2 slices promoted on error-rate over 10m: 1 shown within bounds, 1 only not shown worse (too little traffic to exclude error-rate above 1.5x baseline: interval reaches {CheckText.Times(wide.RatioInterval.Upper, 1.5)})");
+        CanaryJudge.NotShownWithin(wide).ShouldBe($"; not shown worse, but not shown within bounds either: interval up to {CheckText.Times(wide.RatioInterval.Upper, 1.5)} against maxRatio 1.5x");
     }
 
     [Fact]
@@ -67,10 +67,43 @@ public sealed class ShownWithinBoundsTests
         report.Findings.Single(f => f.Address == "tenant=a").Evidence["shownWithinBounds"].ShouldBe(true);
         var wide = report.Findings.Single(f => f.Address == "tenant=b");
         wide.Evidence["shownWithinBounds"].ShouldBe(false);
-        wide.Message.ShouldEndWith("; not shown worse, but not shown within bounds either: interval up to " + CheckText.Times(judgement.Checks.Single(c => c.Slice.ToString() == "tenant=b").RatioInterval.Upper) + " against maxRatio 1.5x");
+        wide.Message.ShouldEndWith("; not shown worse, but not shown within bounds either: interval up to " + CheckText.Times(judgement.Checks.Single(c => c.Slice.ToString() == "tenant=b").RatioInterval.Upper, 1.5) + " against maxRatio 1.5x");
         text.ShouldContain("  not shown  relative     tenant=b: error rate ");
         text.ShouldNotContain("tenant=a:");
         text.ShouldContain("\n  1 check shown within bounds\n");
+    }
+
+    [Fact]
+    public void Judge_SamplesSloWithoutAnInterval_NotBlamedOnTooLittleTraffic()
+    {
+        // A samples metric's SLO check has no interval to compare with maxValue: not shown within it, but not for want
+        // of traffic, so the reason neither counts it among intervals reaching past a bound nor prints "n/a" as a reach.
+        var spec = JudgeSpec("""
+              - name: pod-latency
+                type: samples
+                samples: 'avg by (tenant, pod) (latency{ {{selector}} })'
+                maxRatio: 1.2
+                maxValue: 0.5
+            """);
+        var random = new Random(5);
+        GroupObservation Group()
+        {
+            var g = new GroupObservation(10) { Present = true };
+            for (var i = 0; i < 3000; i++)
+            {
+                g.Samples.Add(0.1 + random.NextDouble() * 0.02);
+            }
+
+            return g;
+        }
+
+        var judgement = CanaryJudge.Judge(spec, [new SliceObservation(Tenant("a"), spec.Metrics[0], Group(), Group())], null, []);
+
+        judgement.Verdict.ShouldBe(Verdict.Pass);
+        var slo = judgement.Checks.Single(c => c.Rule == "slo");
+        double.IsNaN(CanaryJudge.Reach(slo)).ShouldBeTrue();
+        CanaryJudge.ShownWithin(judgement.Checks.Single(c => c.Rule == "relative")).ShouldBeTrue();
+        judgement.Reason.ShouldBe("1 slice promoted on pod-latency over 10m: 0 shown within bounds, 1 with a check that has no interval to compare with its bound");
     }
 
     private static GroupObservation Steady(double perMinute, double[] errors) =>
