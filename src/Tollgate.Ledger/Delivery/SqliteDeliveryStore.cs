@@ -79,11 +79,15 @@ internal sealed class SqliteDeliveryStore(SqliteConnection connection, string pa
         CancellationToken cancellationToken, Action<KnownNames>? check = null, BodyCounts? each = null)
     {
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken); // BEGIN IMMEDIATE: the write lock from here
-        if (check is not null || each is not null)
+        if (check is not null)
         {
             var names = Names();
-            check?.Invoke(names);
+            check(names);
             each?.Start(names.Targets);
+        }
+        else
+        {
+            each?.Start(Targets()); // a grouped write needs the targets alone, not the drilled services a check chooses from
         }
 
         var indexes = SqliteDeferredIndexes.For(connection, tx, expected);
@@ -235,14 +239,7 @@ internal sealed class SqliteDeliveryStore(SqliteConnection connection, string pa
     /// <summary>The names a checked write chooses from, read on the C API inside the transaction the connection is in (<see cref="TargetsAsync"/> outside one).</summary>
     private KnownNames Names()
     {
-        using var targets = new SqliteStatement(connection, TargetsSql);
-        var read = new List<DeployTarget>();
-        while (targets.Step())
-        {
-            read.Add(new DeployTarget(targets.Text(0)!, targets.Text(1)!));
-        }
-
-        targets.Reset();
+        var read = Targets();
         using var drilled = new SqliteStatement(connection, DrilledServicesSql);
         var services = new List<string>();
         while (drilled.Step())
@@ -252,6 +249,19 @@ internal sealed class SqliteDeliveryStore(SqliteConnection connection, string pa
 
         drilled.Reset();
         return new KnownNames(read, services);
+    }
+
+    private List<DeployTarget> Targets()
+    {
+        using var targets = new SqliteStatement(connection, TargetsSql);
+        var read = new List<DeployTarget>();
+        while (targets.Step())
+        {
+            read.Add(new DeployTarget(targets.Text(0)!, targets.Text(1)!));
+        }
+
+        targets.Reset();
+        return read;
     }
 
     private const string DrilledServicesSql = "SELECT DISTINCT service FROM drills ORDER BY service";
