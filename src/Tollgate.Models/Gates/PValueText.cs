@@ -18,7 +18,8 @@ internal static class PValueText
 
         if (p == 0)
         {
-            // Below the smallest double: not a p of exactly zero (the canary prints it the same way).
+            // A p of 0 (under the smallest double, or a KPI test's limit with no variance) is never shown as an exact
+            // zero (the canary prints it the same way).
             return "<1e-300";
         }
 

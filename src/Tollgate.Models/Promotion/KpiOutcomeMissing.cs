@@ -1,6 +1,7 @@
 using Tollgate.Domain.Findings;
 using Tollgate.Domain.Registry;
 using Tollgate.Domain.Statistics;
+using Tollgate.Domain.Statistics.Drift;
 
 namespace Tollgate.Models.Promotion;
 
@@ -32,20 +33,16 @@ public static class KpiOutcomeMissing
         if (smallest < 5)
         {
             // Fisher's exact, one-sided: P(X ≥ mc), X hypergeometric (total rows, missing rows, candidate rows).
-            p = 0.0;
-            for (var x = mc; x <= Math.Min(missing, nc); x++)
-            {
-                p += Math.Exp(LogChoose(missing, x) + LogChoose(total - missing, nc - x) - LogChoose(total, nc));
-            }
+            p = SparseCategories.FisherGreater(mc, missing, nl, nc);
         }
         else
         {
             var pooled = (double)missing / total;
             var z = difference / Math.Sqrt(pooled * (1 - pooled) * (1.0 / nc + 1.0 / nl));
-            p = 0.5 * Erfc(z / Math.Sqrt(2));
+            p = Normal.Survival(z);
         }
 
-        return new MissingShares(mc, nc, ml, nl, difference, Math.Min(1, p), smallest < 5, p < alpha && difference >= minimumDifference);
+        return new MissingShares(mc, nc, ml, nl, difference, Math.Min(1, p), smallest < 5, p < alpha && AtLeast(mc, nc, ml, nl, minimumDifference));
     }
 
     public static Finding Finding(ModelVersion candidate, string live, KpiSpec spec, MissingShares s) =>
@@ -70,21 +67,18 @@ public static class KpiOutcomeMissing
 
     private static string Share(long part, long whole) => PromoteGate.F(100.0 * part / whole) + "%";
 
-    private static double LogChoose(long n, long k) => LogFactorial(n) - LogFactorial(k) - LogFactorial(n - k);
-
-    // ln n! (the bench summed ln i into a table; Lanczos' log-gamma gives the same to rounding for any row count).
-    private static double LogFactorial(long n) => n < 2 ? 0 : SpecialFunctions.LogGamma(n + 1.0);
-
-    // Complementary error function (Numerical Recipes' Chebyshev fit, relative error under 1.2e-7): ample for a tail below α.
-    private static double Erfc(double x)
+    // mc/nc − ml/nl ≥ δ, compared exactly: mc·nl − ml·nc ≥ δ·nc·nl in integers, δ as its decimal digits (0.01 = 1/100),
+    // so a gap of exactly 1 point (3 of 100 vs 2 of 100) counts; in doubles it comes out just under 0.01.
+    private static bool AtLeast(long mc, long nc, long ml, long nl, double minimumDifference)
     {
-        var z = Math.Abs(x);
-        var t = 1 / (1 + 0.5 * z);
-        var r = t * Math.Exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807
-            + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
-        return x >= 0 ? r : 2 - r;
+        var delta = (decimal)minimumDifference;
+        var scale = Int128.One;
+        for (var i = 0; i < delta.Scale; i++)
+        {
+            scale *= 10;
+        }
+
+        var numerator = (Int128)(delta * (decimal)scale);
+        return ((Int128)mc * nl - (Int128)ml * nc) * scale >= numerator * nc * nl;
     }
 }
-
-/// <summary>Rows without a KPI value per version, and the one-sided test's answer.</summary>
-public sealed record MissingShares(long CandidateMissing, long CandidateRows, long LiveMissing, long LiveRows, double Difference, double P, bool Fisher, bool Higher);

@@ -18,7 +18,8 @@ namespace Tollgate.Models.Promotion;
 /// recorded as a drill of <c>model:NAME</c> (so <c>drill-stale</c> on promote and <c>tollgate drill status</c> see it),
 /// and the stage moves recorded as they happened. A failed forward step leaves the old version in production, and
 /// the ledger says so. A ledger that refuses a stage move stops the drill with one line; refused after the roll back,
-/// the live version is served again first, so the serving layer and the ledger agree. The drill and its verdict are
+/// the live version is served again first, so the serving layer and the ledger agree, unless the refusal is another
+/// run's stage move, when what the ledger now shows in production is served instead. The drill and its verdict are
 /// recorded in one transaction (<see cref="IModelRegistry.RecordDrillAsync"/>): a ledger that refuses either records
 /// neither, and its one line says how the drill ended and how to record it.
 /// </summary>

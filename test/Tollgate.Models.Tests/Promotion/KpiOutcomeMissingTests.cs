@@ -49,6 +49,21 @@ public sealed class KpiOutcomeMissingTests
         shares.Higher.ShouldBeFalse();
     }
 
+    [Theory]
+    // 3 % vs 2 % of 100,000 rows a version: exactly 1 point (in doubles 0.03 − 0.02 is 0.009999999999999998), z 14.
+    [InlineData(3000, 100000, 2000, 100000, true)]
+    [InlineData(30000, 1000000, 20000, 1000000, true)]
+    // One row fewer is 0.999 point: significant, but under the minimum.
+    [InlineData(2999, 100000, 2000, 100000, false)]
+    public void Decide_ExactlyOnePointHigher_CountsAsAtLeastOnePoint(long mc, long nc, long ml, long nl, bool higher)
+    {
+        var shares = KpiOutcomeMissing.Decide(mc, nc, ml, nl, 0.05);
+
+        shares.Fisher.ShouldBeFalse();
+        shares.P.ShouldBeLessThan(1e-20);
+        shares.Higher.ShouldBe(higher);
+    }
+
     [Fact]
     public void Decide_ThreePercentAgainstOneAndAHalf_MatchesScipyZ()
     {

@@ -209,6 +209,28 @@ public static class SparseCategories
         double LogP(long k) => LogChoose(column, k) + LogChoose(total - column, m - k) - LogChoose(total, m);
     }
 
+    /// <summary>
+    /// Fisher's exact one-sided (upper tail) p-value of the same 2×2 table: the hypergeometric probability of
+    /// <paramref name="x"/> or more of the column's <paramref name="column"/> in the current's <paramref name="m"/> rows.
+    /// </summary>
+    public static double FisherGreater(long x, long column, long n, long m)
+    {
+        var total = n + m;
+        long low = Math.Max(0, m - (total - column)), high = Math.Min(column, m);
+        double p = 0;
+        // From max(x, lowest count) up, each probability from the one before, by the ratio FisherTwoSided steps with.
+        var log = LogP(Math.Max(x, low));
+        for (var k = Math.Max(x, low); k <= high; k++)
+        {
+            p += Math.Exp(log);
+            log += Math.Log((double)(column - k) * (m - k)) - Math.Log((k + 1.0) * (total - column - m + k + 1));
+        }
+
+        return Math.Min(1, p);
+
+        double LogP(long k) => LogChoose(column, k) + LogChoose(total - column, m - k) - LogChoose(total, m);
+    }
+
     private static double LogChoose(long a, long b) =>
         SpecialFunctions.LogGamma(a + 1.0) - SpecialFunctions.LogGamma(b + 1.0) - SpecialFunctions.LogGamma(a - b + 1.0);
 
