@@ -26,9 +26,27 @@ using static Tollgate.Simulation.Draws;
 
 var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2000;
 var seed = args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 20261207;
+if (args.Skip(2).FirstOrDefault(a => a is not ("oracle" or "kappa") && !a.StartsWith("before=", StringComparison.Ordinal)) is { } unknown)
+{
+    Console.Error.WriteLine($"over-time-dispersion: unknown option '{unknown}' (oracle, kappa, before=M)");
+    Environment.Exit(3);
+}
+
 var oracle = args.Skip(2).Contains("oracle");
 var kappa = args.Skip(2).Contains("kappa");
 var longer = args.Skip(2).Where(a => a.StartsWith("before=", StringComparison.Ordinal)).Select(a => int.Parse(a[7..], CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max();
+if (oracle && kappa)
+{
+    Console.Error.WriteLine("over-time-dispersion: oracle and kappa are two alternatives (each divides the counts by a dispersion): give one");
+    Environment.Exit(3);
+}
+
+if (longer is > 0 and <= 10)
+{
+    Console.Error.WriteLine($"over-time-dispersion: before={longer} is not longer than the window's 10 minutes: give M above 10");
+    Environment.Exit(3);
+}
+
 var spec = SpecLoader.Parse(ReadmeSpec.ErrorRate("version=\"unused\"", "app=\"checkout\""), "over-time-dispersion.yaml") with { OverTime = true };
 const int window = 10;
 const double rate = 0.002;
@@ -44,7 +62,7 @@ var history = Math.Max(window, longer);
 
 Console.WriteLine($"{(oracle ? "oracle (counts divided by each slice's true dispersion), " : "")}{(kappa ? "counts divided by each slice's 1 + κ̂·μ̄ from the minutes before, " : "")}{(longer > window ? $"baseline the max(k, {longer}) minutes before, " : "")}good runs per row {runs}, bad runs per cell {runs / 4}, seed {seed}, base error rate {rate:P1}, looks every minute for {window} minutes");
 Console.WriteLine();
-Console.WriteLine("| slices | noise | good rolled back (by a slice of 300 / 2,000 / 8,000) | judge's dispersion at look 10 (mean) | true dispersion 300 / 2,000 / 8,000 | slice 1 at 2× | slice 1 at 5× |");
+Console.WriteLine("| slices | noise | good rolled back (by a slice of 300 / 2,000 / 8,000) | judge's dispersion at the last look judged (mean) | true dispersion 300 / 2,000 / 8,000 | slice 1 at 2× | slice 1 at 5× |");
 Console.WriteLine("|---|---|---|---|---|---|---|");
 foreach (var (name, sizes) in layouts)
 {
