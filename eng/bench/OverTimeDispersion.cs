@@ -101,8 +101,8 @@ foreach (var (name, sizes) in layouts)
 // Whether the deploy was rolled back, the first failing slice's size, and the judge's dispersion at the last look judged.
 (bool RolledBack, int Size, double Dispersion) Run(SplitMix64 random, int[] sizes, double sigma, double factor)
 {
-    var before = sizes.Select(n => Minutes(random, history, n, rate, sigma)).ToArray();
-    var after = sizes.Select((n, s) => Minutes(random, window, n, s == 1 ? rate * factor : rate, sigma)).ToArray();
+    var before = sizes.Select(n => SliceMinutes(random, history, _ => n, _ => rate, sigma)).ToArray();
+    var after = sizes.Select((n, s) => SliceMinutes(random, window, _ => n, _ => s == 1 ? rate * factor : rate, sigma)).ToArray();
     var dispersion = 1.0;
     for (var k = 1; k <= window; k++)
     {
@@ -170,16 +170,3 @@ double[] Estimated((double[] Requests, double[] Errors)[] before, int read)
 }
 
 static SliceKey Key(int s) => new([new KeyValuePair<string, string>("tenant", $"t{s:00}")]);
-
-static (double[] Requests, double[] Errors) Minutes(SplitMix64 random, int minutes, double requests, double errorRate, double sigma)
-{
-    var n = new double[minutes];
-    var x = new double[minutes];
-    for (var t = 0; t < minutes; t++)
-    {
-        n[t] = Poisson(random, requests);
-        x[t] = Math.Min(n[t], Binomial(random, (long)n[t], Math.Min(1, errorRate * LogNormalFactor(random, sigma))));
-    }
-
-    return (n, x);
-}

@@ -87,8 +87,8 @@ Console.WriteLine($"looks where 'in' worked out here differs from CanaryJudge: {
     {
         var perMinute = s < sparse ? (s % 2 == 0 ? 300 : 2000) : new[] { 300, 2000, 8000 }[(s - sparse) % 3];
         var only = s < sparse ? (int)(random.NextDouble() * window) : -1;
-        before[s] = Minutes(random, t => s >= sparse || t == only ? perMinute : 0, _ => rate, sigma);
-        after[s] = Minutes(random, _ => s < sparse ? 300 : perMinute, _ => s == bad ? 0.02 : rate, sigma);
+        before[s] = SliceMinutes(random, window, t => s >= sparse || t == only ? perMinute : 0, _ => rate, sigma);
+        after[s] = SliceMinutes(random, window, _ => s < sparse ? 300 : perMinute, _ => s == bad ? 0.02 : rate, sigma);
     }
 
     var rolledBack = new bool[variants.Length];
@@ -132,18 +132,6 @@ Console.WriteLine($"looks where 'in' worked out here differs from CanaryJudge: {
 
 static SliceKey Key(int s) => new([new KeyValuePair<string, string>("tenant", $"t{s:00}")]);
 
-static (double[] Requests, double[] Errors) Minutes(SplitMix64 random, Func<int, double> requests, Func<int, double> errorRate, double sigma)
-{
-    var n = new double[window];
-    var x = new double[window];
-    for (var t = 0; t < window; t++)
-    {
-        n[t] = requests(t) > 0 ? Poisson(random, requests(t)) : 0;
-        x[t] = Math.Min(n[t], Binomial(random, (long)n[t], Math.Min(1, errorRate(t) * LogNormalFactor(random, sigma))));
-    }
-
-    return (n, x);
-}
 
 // The slices with a check that fails with the SLO-only slices placed in the family as `variant` says: Holm over each family's
 // look-adjusted p-values, a rule failing when its member was rejected, its own p-value is at most the look's nominal

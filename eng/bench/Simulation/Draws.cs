@@ -35,4 +35,21 @@ public static class Draws
     /// <summary>A multiplier with mean 1 whose logarithm is normal with standard deviation <paramref name="sigma"/>.</summary>
     public static double LogNormalFactor(SplitMix64 random, double sigma) =>
         sigma <= 0 ? 1 : Math.Exp(sigma * Normal(random) - 0.5 * sigma * sigma);
+
+    /// <summary>
+    /// A slice's requests and errors minute by minute: Poisson requests (none drawn in a minute of none expected),
+    /// errors at the minute's rate times a log-normal factor of σ <paramref name="sigma"/> (overdispersion).
+    /// </summary>
+    public static (double[] Requests, double[] Errors) SliceMinutes(SplitMix64 random, int minutes, Func<int, double> requests, Func<int, double> errorRate, double sigma)
+    {
+        var n = new double[minutes];
+        var x = new double[minutes];
+        for (var t = 0; t < minutes; t++)
+        {
+            n[t] = requests(t) > 0 ? Poisson(random, requests(t)) : 0;
+            x[t] = Math.Min(n[t], Binomial(random, (long)n[t], Math.Min(1, errorRate(t) * LogNormalFactor(random, sigma))));
+        }
+
+        return (n, x);
+    }
 }
