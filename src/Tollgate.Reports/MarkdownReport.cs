@@ -78,24 +78,26 @@ public static class MarkdownReport
             var hidden = 0;
 
             // The findings that decide the verdict are kept first: room is reserved for as many as fit, in the
-            // report's order, before the others take what is left. Each is rendered once, here, and listed once, below.
-            var deciding = new Dictionary<Finding, string>(ReferenceEqualityComparer.Instance);
-            var reserved = new HashSet<Finding>(ReferenceEqualityComparer.Instance);
+            // report's order, before the others take what is left. Only those that fit are kept rendered (about 400 of
+            // 200,000 unapproved destroys): one that did not fit then cannot fit below, where the reserved before it
+            // are listed and those after it still owed.
+            var reserved = new Dictionary<Finding, string>(ReferenceEqualityComparer.Instance);
             var owed = 0;
             foreach (var finding in DecidingFirst.Deciding(report))
             {
-                var item = deciding[finding] = Item(finding);
+                var item = Item(finding);
                 if (head.Length + body.Length + summaryRoom + owed + item.Length + tail.Length <= Budget)
                 {
-                    reserved.Add(finding);
+                    reserved[finding] = item;
                     owed += item.Length;
                 }
             }
 
             foreach (var finding in report.Findings)
             {
-                var item = deciding.TryGetValue(finding, out var rendered) ? rendered : Item(finding);
-                if (reserved.Contains(finding))
+                var isReserved = reserved.TryGetValue(finding, out var rendered);
+                var item = isReserved ? rendered! : Item(finding);
+                if (isReserved)
                 {
                     owed -= item.Length;
                 }

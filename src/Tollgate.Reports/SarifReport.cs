@@ -11,7 +11,7 @@ namespace Tollgate.Reports;
 /// SARIF 2.1.0 as GitHub code scanning reads it
 /// (https://docs.github.com/en/code-security/reference/code-scanning/sarif-files/sarif-support-for-code-scanning): one
 /// run, categorised by the report's kind (<see cref="Category"/>), with one rule per rule id (<see cref="SarifRules"/>),
-/// at most 25,000 results, the most severe first (<see cref="SarifResultLimit"/>), levels by severity and a check that
+/// at most 25,000 results, those that decide the verdict and then the most severe (<see cref="SarifResultLimit"/>), levels by severity and a check that
 /// passed as <c>kind: pass</c>, <c>partialFingerprints</c> from rule, address and the evidence that tells apart findings on
 /// one address (<see cref="SarifFingerprints"/>), the declaring file and line as the physical location when the finding
 /// knows them (with the column, and the span's end where it is known), else the file the report is about when there is one (none for a model version or standard input,
@@ -37,7 +37,8 @@ public static class SarifReport
     /// <param name="uploaded">True on the server: the paths are the uploaded files' names, and the directory the server keeps them in is private, so <c>%SRCROOT%</c> gets a description and no <c>uri</c>.</param>
     public static string Render(Report report, RuleCatalog catalog, string workingDirectory, string? input = null, string? category = null, bool uploaded = false)
     {
-        var kept = SarifResultLimit.Select(report.Findings);
+        var selection = SarifResultLimit.Select(report);
+        var kept = selection.Kept;
         var fingerprints = new SarifFingerprints();
         // Every finding counts towards the #2, #3 of a shared fingerprint, listed or not, so an ordinal does not move
         // when the findings before it are left out.
@@ -72,7 +73,7 @@ public static class SarifReport
                 WriteSourceRoot(w, artifacts, uploaded);
             }
 
-            WriteInvocation(w, report, report.Findings.Count - kept.Count);
+            WriteInvocation(w, report, report.Findings.Count - kept.Count, selection);
             w.WriteStartObject("properties");
             w.WriteString("verdict", report.Verdict.ToString().ToLowerInvariant());
             w.WriteString("digest", report.Digest);
@@ -226,14 +227,14 @@ public static class SarifReport
     }
 
     /// <summary>The invocation: the exit code and verdict, and as notifications the report's notes and any findings left out.</summary>
-    private static void WriteInvocation(Utf8JsonWriter w, Report report, int leftOut)
+    private static void WriteInvocation(Utf8JsonWriter w, Report report, int leftOut, SarifResultLimit.Selection selection)
     {
         w.WriteStartArray("invocations");
         w.WriteStartObject();
         w.WriteBoolean("executionSuccessful", true);
         w.WriteNumber("exitCode", report.ExitCode);
         w.WriteString("exitCodeDescription", report.Verdict.ToString().ToLowerInvariant());
-        IEnumerable<string> notes = leftOut > 0 ? [.. report.Notes, SarifResultLimit.LeftOut(leftOut)] : report.Notes;
+        IEnumerable<string> notes = leftOut > 0 ? [.. report.Notes, SarifResultLimit.LeftOut(leftOut, selection)] : report.Notes;
         if (notes.Any())
         {
             w.WriteStartArray("toolExecutionNotifications");

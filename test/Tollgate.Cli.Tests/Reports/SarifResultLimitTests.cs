@@ -9,13 +9,14 @@ using Tollgate.Reports;
 namespace Tollgate.Cli.Tests.Reports;
 
 /// <summary>
-/// GitHub code scanning rejects a SARIF file with more than 25,000 results in a run: a run lists at most 25,000, the
-/// most severe first and then in the report's order, and its notifications say how many were left out, beside the
-/// report's own notes. The verdict and exit code stay the report's.
+/// GitHub code scanning rejects a SARIF file with more than 25,000 results in a run: a run lists at most 25,000, those
+/// that decide the verdict kept first, then the most severe; listed most severe first and then in the report's order,
+/// and its notifications say how many were left out and which were kept, beside the report's own notes. The verdict
+/// and exit code stay the report's.
 /// </summary>
 public sealed class SarifResultLimitTests : IDisposable
 {
-    private const string LeftOutText = "results of lower severity left out: code scanning accepts 25,000 a run; the JSON report has all of them";
+    private const string Accepts = "code scanning accepts 25,000 a run; the JSON report has all of them";
 
     private readonly string _directory = Directory.CreateTempSubdirectory("tollgate-sarif-limit-").FullName;
 
@@ -45,7 +46,7 @@ public sealed class SarifResultLimitTests : IDisposable
         results.Select(r => r.GetProperty("locations")[0].GetProperty("logicalLocations")[0].GetProperty("fullyQualifiedName").GetString())
             .ShouldBe(reported.Take(25_000));
         results.Select(r => r.GetProperty("partialFingerprints").GetProperty("primaryLocationLineHash").GetString()).ShouldBeUnique();
-        Notifications(run).ShouldBe([$"warning: 1,000 {LeftOutText}"]);
+        Notifications(run).ShouldBe([$"warning: 1,000 results left out (the first 25,000 of the 26,000 that decide the verdict are kept): {Accepts}"]);
         sarif.ExitCode.ShouldBe(json.ExitCode);
         sarif.ExitCode.ShouldBe(2);
         run.GetProperty("invocations")[0].GetProperty("exitCode").GetInt32().ShouldBe(2);
@@ -72,8 +73,30 @@ public sealed class SarifResultLimitTests : IDisposable
         addresses.Take(3).ShouldBe(["terraform_data.c1", "terraform_data.c2", "terraform_data.low0"]);
         addresses[^1].ShouldBe("terraform_data.low24997");
         run.GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("id").GetString()).ShouldBe(["cycle", "depends-on"]);
-        Notifications(run).ShouldBe(["warning: the exception for destroy expired on 2026-11-01", $"warning: 3 {LeftOutText}"]);
+        Notifications(run).ShouldBe(["warning: the exception for destroy expired on 2026-11-01", $"warning: 3 results left out (the most severe are kept): {Accepts}"]);
         run.GetProperty("invocations")[0].GetProperty("exitCode").GetInt32().ShouldBe(1);
+    }
+
+    [Fact]
+    public void Render_FailingCheckBehindMoreThanTheLimitOfDestroys_IsListedAndTheNotificationSaysSo()
+    {
+        var destroys = Enumerable.Range(0, 25_001).Select(i => new Finding("destroy", Severity.High, $"terraform_data.x{i}", "destroyed")).ToList();
+        var failing = new Finding("check-failed", Severity.High, "check.hub_rev_ok", "the hub revision is wrong");
+        var low = new Finding("depends-on", Severity.Low, "terraform_data.low", "low");
+        var report = new Report("terraform-plan", "-", "sha256:x", Verdict.Fail, [], [.. destroys, failing, low])
+        {
+            Blocking = new HashSet<Finding>([failing, .. destroys], ReferenceEqualityComparer.Instance),
+            ReviewRules = ["destroy"],
+        };
+
+        var run = Run(SarifReport.Render(report, Pillars.Rules, _directory));
+
+        var addresses = run.GetProperty("results").EnumerateArray()
+            .Select(r => r.GetProperty("locations")[0].GetProperty("logicalLocations")[0].GetProperty("fullyQualifiedName").GetString()).ToList();
+        addresses.Count.ShouldBe(25_000);
+        addresses[^1].ShouldBe("check.hub_rev_ok");
+        addresses.Take(24_999).ShouldBe(destroys.Take(24_999).Select(d => d.Address));
+        Notifications(run).ShouldBe([$"warning: 3 results left out (the 1 that decides the verdict is kept, then the most severe): {Accepts}"]);
     }
 
     [Fact]
