@@ -53,6 +53,16 @@ public sealed record ServeOptions(string Urls, string? SpecsDirectory, string Wo
     /// <summary>How long a stop waits for requests in flight.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(25);
 
+    /// <summary>
+    /// How long one statement on a PostgreSQL ledger may run when the connection sets no <c>command_timeout</c>: the
+    /// server's writes are on the request path, so a lock held by another session fails them instead of hanging the one
+    /// writer every verdict waits behind. Not an option users set (their <c>command_timeout=</c> is); small in tests.
+    /// </summary>
+    internal TimeSpan LedgerStatementLimit { get; init; } = DefaultLedgerStatementLimit;
+
+    /// <summary>The default <see cref="LedgerStatementLimit"/>: 30 s, Npgsql's own default.</summary>
+    public static readonly TimeSpan DefaultLedgerStatementLimit = TimeSpan.FromSeconds(30);
+
     public const long DefaultMaxBodyBytes = 16L << 20;
 
     public static readonly TimeSpan DefaultDrainDelay = TimeSpan.FromSeconds(5);

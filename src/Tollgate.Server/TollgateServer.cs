@@ -61,7 +61,7 @@ public sealed class TollgateServer : IAsyncDisposable
         ServerLedger ledger;
         try
         {
-            ledger = await ServerLedger.OpenAsync(options.Ledger, working, clock, cancellationToken);
+            ledger = await ServerLedger.OpenAsync(options.Ledger, working, clock, options.LedgerStatementLimit, cancellationToken);
         }
         catch when (created is not null)
         {

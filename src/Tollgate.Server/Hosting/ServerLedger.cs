@@ -87,8 +87,25 @@ public sealed class ServerLedger : IAsyncDisposable
         _ => _opened.GetType().Name,
     };
 
-    public static async Task<ServerLedger> OpenAsync(string? connection, string workingDirectory, TimeProvider clock, CancellationToken cancellationToken) =>
-        new(await LedgerLocation.OpenAsync(connection, workingDirectory, clock, cancellationToken), clock);
+    /// <summary>
+    /// Opens the ledger. A PostgreSQL connection that sets no <c>command_timeout</c> (the CLI's default: no limit, for a
+    /// load's long recounts) gets <paramref name="statementLimit"/>: the verdicts' and events' writes are on the request
+    /// path and never cancelled by a request, so a statement another session's lock holds fails its batch (the gates
+    /// answer unrecorded) instead of hanging the one writer, and every request and the stop behind it.
+    /// </summary>
+    public static async Task<ServerLedger> OpenAsync(string? connection, string workingDirectory, TimeProvider clock, TimeSpan statementLimit, CancellationToken cancellationToken) =>
+        new(await LedgerLocation.OpenAsync(Bounded(connection, statementLimit), workingDirectory, clock, cancellationToken), clock);
+
+    private static string? Bounded(string? connection, TimeSpan statementLimit)
+    {
+        if (!LedgerLocation.IsPostgres(connection) || PostgresConnectionString.Parse(connection!) is not { CommandTimeout: null } parsed)
+        {
+            return connection; // SQLite, or the user's own limit (0 included: no limit, asked for)
+        }
+
+        parsed.Builder.CommandTimeout = Math.Max(1, (int)Math.Ceiling(statementLimit.TotalSeconds));
+        return parsed.Builder.ConnectionString;
+    }
 
     public Task<T> VerdictsAsync<T>(Func<IVerdictLog, Task<T>> call, CancellationToken cancellationToken) => InTurnAsync(() => call(_verdicts), cancellationToken);
 
