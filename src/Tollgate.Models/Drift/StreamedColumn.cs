@@ -22,7 +22,8 @@ internal sealed class StreamedColumn(string name, bool text, long expected, Drif
     private readonly List<long> missing = [];
 
     // A numeric column's slice values: staged (appended, not counted) until the whole column's tally decides whether
-    // its values repeat; then kept as they are when they hardly do, else counted per slice.
+    // its values repeat; then kept as they are when they hardly do, else counted per slice. Their arrays' bytes are
+    // taken from the allowance as they grow, staged or kept (sliceBytes), and given back when the slices count them.
     private readonly List<double[]> staged = [];
     private readonly List<int> stagedLengths = [];
     private long stagedCount;
@@ -50,10 +51,11 @@ internal sealed class StreamedColumn(string name, bool text, long expected, Drif
     public bool Keeps => tallies.Count > 0 && tallies[0] is { Keeping: true };
 
     /// <summary>
-    /// The bytes of the arrays that hold the slices' values as they came (8 a value, grown by doubling): what the
-    /// slices hold per row while their column's values hardly repeat; none once they count them.
+    /// The bytes taken from the allowance for the arrays that hold the slices' values as they came (8 a value, grown by
+    /// doubling), staged or kept: what the slices hold per row while their column's values hardly repeat; none once
+    /// they count them.
     /// </summary>
-    public long SliceValueBytes => 8L * staged.Skip(1).Sum(v => (long)v.Length);
+    public long SliceValueBytes => sliceBytes;
 
     /// <summary>Adds a block's cells: all of them to <c>(all)</c>, and each slice's rows to that slice.</summary>
     public void Add(ReadOnlySpan<double> cells, StreamedSlices.Grouping? grouping)
@@ -103,12 +105,8 @@ internal sealed class StreamedColumn(string name, bool text, long expected, Drif
         if (slices == SliceValues.Staged && tallies[0] is { Keeping: true })
         {
             // The whole column's values hardly repeat, so neither do its slices': theirs are kept too, never counted
-            // into tables of as many entries as values.
+            // into tables of as many entries as values. Their staged arrays' memory was taken as they grew.
             slices = SliceValues.Kept;
-            if (!TakeSliceMemory(staged.Sum(v => (long)v.Length)))
-            {
-                return;
-            }
         }
 
         var gathered = slices == SliceValues.Counted ? ArrayPool<double>.Shared.Rent(cells.Length) : null;
@@ -151,7 +149,7 @@ internal sealed class StreamedColumn(string name, bool text, long expected, Drif
     }
 
     // A slice's finite values appended to the ones staged or kept for it; false when the allowance refused memory
-    // for kept ones (the column is then refused).
+    // for them (the column is then refused).
     private bool Stage(int slice, ReadOnlySpan<double> cells, ReadOnlySpan<int> rows)
     {
         while (staged.Count <= slice)
@@ -164,12 +162,13 @@ internal sealed class StreamedColumn(string name, bool text, long expected, Drif
         var length = stagedLengths[slice];
         if (length + rows.Length > values.Length)
         {
-            var larger = GC.AllocateUninitializedArray<double>((int)Math.Min(Array.MaxLength, Math.Max(length + rows.Length, Math.Max(1024L, 2L * values.Length))));
-            if (slices == SliceValues.Kept && !TakeSliceMemory(larger.Length - values.Length))
+            var grown = (int)Math.Min(Array.MaxLength, Math.Max(length + rows.Length, Math.Max(1024L, 2L * values.Length)));
+            if (!TakeSliceMemory(grown - values.Length))
             {
                 return false;
             }
 
+            var larger = GC.AllocateUninitializedArray<double>(grown);
             values.AsSpan(0, length).CopyTo(larger);
             staged[slice] = values = larger;
         }
@@ -203,9 +202,11 @@ internal sealed class StreamedColumn(string name, bool text, long expected, Drif
         staged.Clear();
         stagedLengths.Clear();
         stagedCount = 0;
+        allowance?.Give(sliceBytes);
+        sliceBytes = 0;
     }
 
-    // Memory for the slices' kept values, from the allowance; on refusal the column lets go of everything.
+    // Memory for the slices' staged or kept values, from the allowance; on refusal the column lets go of everything.
     private bool TakeSliceMemory(long values)
     {
         if (allowance is null || allowance.TryTake(8L * values))

@@ -43,6 +43,48 @@ public sealed class StreamedColumnSliceTests
         ShouldBeExactly(samples, bySlice);
     }
 
+    [Fact]
+    public void Add_StagedSliceValues_TakesTheirMemoryFromTheAllowanceAndGivesItBackOnceCounted()
+    {
+        // 3,000 repeated values a block against batches of 4,096: the first block stays staged, the second counts.
+        var allowance = new Allowance(long.MaxValue);
+        var column = new StreamedColumn("x", text: false, expected: 6_000, allowance: allowance, longest: 4_096);
+        var cells = Enumerable.Range(0, 3_000).Select(r => (double)(r % 10)).ToArray();
+        using (var grouping = Group(cells.Length))
+        {
+            column.Add(cells, grouping);
+        }
+
+        // Each of the three slices staged its 1,000 values in an array of 1,024: 8 bytes a value, taken.
+        column.SliceValueBytes.ShouldBe(3 * 8 * 1_024);
+        allowance.Taken.ShouldBe(column.SliceValueBytes);
+
+        using (var grouping = Group(cells.Length))
+        {
+            column.Add(cells, grouping);
+        }
+
+        column.SliceValueBytes.ShouldBe(0);
+        allowance.Taken.ShouldBe(0);
+        column.Refused.ShouldBeFalse();
+        column.Samples([6_000, 2_000, 2_000, 2_000], null!, 0).ShouldNotBeNull()[1].Numbers.ShouldNotBeNull().Total.ShouldBe(2_000);
+    }
+
+    [Fact]
+    public void Add_StagedSliceValuesPastTheAllowance_RefusesTheColumnAndGivesEverythingBack()
+    {
+        // The slices' staged arrays need 24 KB; the allowance has 16 KB.
+        var allowance = new Allowance(16 * 1_024);
+        var column = new StreamedColumn("x", text: false, expected: 3_000, allowance: allowance, longest: 4_096);
+        var cells = Enumerable.Range(0, 3_000).Select(r => (double)(r % 10)).ToArray();
+        using var grouping = Group(cells.Length);
+        column.Add(cells, grouping);
+
+        column.Refused.ShouldBeTrue();
+        column.Samples([3_000, 1_000, 1_000, 1_000], null!, 0).ShouldBeNull();
+        allowance.Taken.ShouldBe(0);
+    }
+
     // 600,000 rows in three blocks, row r in slice 1 + r % 3 (slice 0 is (all)); one in 50 missing.
     private static (StreamedColumn Column, List<double>[] BySlice) Feed(Func<double> next)
     {
@@ -108,5 +150,23 @@ public sealed class StreamedColumnSliceTests
         }
 
         return [.. values];
+    }
+
+    private sealed class Allowance(long limit) : IKeepAllowance
+    {
+        public long Taken { get; private set; }
+
+        public bool TryTake(long bytes)
+        {
+            if (Taken + bytes > limit)
+            {
+                return false;
+            }
+
+            Taken += bytes;
+            return true;
+        }
+
+        public void Give(long bytes) => Taken -= bytes;
     }
 }
