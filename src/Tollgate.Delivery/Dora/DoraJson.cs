@@ -73,6 +73,7 @@ public static class DoraJson
         Number(w, "changeFailureRate", s.ChangeFailureRate);
         w.WriteNumber("failedDeployments", s.FailedDeployments);
         w.WriteNumber("unwatched", s.Unwatched); // deploys whose watch never gave a verdict: out of changeFailureRate, in deployments
+        w.WriteNumber("held", s.Held); // deploys whose watch held (not verified): out of changeFailureRate, in deployments
         w.WriteStartObject("failedDeploymentRecoveryMinutes");
         Number(w, "median", s.RecoveryMinutes.Median);
         Number(w, "p90", s.RecoveryMinutes.P90);

@@ -43,7 +43,12 @@ public static class DoraText
             text.Append(inv, $"\n{TextSafe.Line(s.Service)}: {Counted.Of(s.Unwatched, "deploy")} whose watch never gave a verdict (still watching, or stopped before it decided), left out of the failure rate until a watch judges it");
         }
 
-        if (result.Services.Any(s => s.Unrecovered > 0 || s.WithoutIncident > 0 || s.Unwatched > 0))
+        foreach (var s in result.Services.Where(s => s.Held > 0))
+        {
+            text.Append(inv, $"\n{TextSafe.Line(s.Service)}: {Counted.Of(s.Held, "deploy")} whose watch held (no decision by its deadline: not verified), left out of the failure rate until a watch judges it or it is rolled back");
+        }
+
+        if (result.Services.Any(s => s.Unrecovered > 0 || s.WithoutIncident > 0 || s.Unwatched > 0 || s.Held > 0))
         {
             text.Append('\n');
         }

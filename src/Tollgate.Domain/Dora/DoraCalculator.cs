@@ -123,6 +123,17 @@ public static class DoraCalculator
             }
         }
 
+        foreach (var deploy in deploys)
+        {
+            // A deploy the watch never verified (it held, or never ended) whose next deploy is a successful rollback was
+            // undone: a failure, remediated by that rollback, as a `deploy finish --result failed` one would be.
+            if (deploy.Watch is DeployWatch.Held or DeployWatch.Watching && deploy.Result == DeployResult.Success
+                && deploy.FinishedAt is not null && !remediatedBy.ContainsKey(deploy.Id) && linker.RollbackNext(deploy) is { } undone)
+            {
+                remediatedBy[deploy.Id] = undone;
+            }
+        }
+
         return (new DoraTally.Links(window, environment, definitions, incidentsByCause, remediatedBy), unlinked);
     }
 
@@ -138,7 +149,7 @@ public static class DoraCalculator
         var n = tally.Deployments;
         // A deploy whose watch never gave a verdict is not known good: out of the rate until a watch judges it (it still
         // counts as a deployment, and for lead time: it shipped).
-        var denominator = (definitions.ExcludeRemediationFromFailureRate ? n - tally.Rework : n) - tally.Unwatched;
+        var denominator = (definitions.ExcludeRemediationFromFailureRate ? n - tally.Rework : n) - tally.Unwatched - tally.Held;
         var perDay = context.Window.Days > 0 ? n / context.Window.Days : 0;
         var leadTime = new QuantileSummary(Quantile.Of(tally.Lead, 0.5, definitions.Median), Quantile.Of(tally.Lead, 0.9, P90Kind(definitions.Median)), tally.Lead.Count);
         var recoveryTime = new QuantileSummary(
@@ -166,6 +177,7 @@ public static class DoraCalculator
             RecoveryMinutes = recoveryTime,
             Unrecovered = tally.Unrecovered,
             Unwatched = tally.Unwatched,
+            Held = tally.Held,
             WithoutIncident = tally.WithoutIncident,
             ReworkDeployments = tally.Rework,
             DeploymentReworkRate = n > 0 ? (double)tally.Rework / n : null,

@@ -11,7 +11,9 @@ namespace Tollgate.Domain.Dora;
 /// <param name="Sparse">
 /// In ledger order (started, then insertion), every finished deploy that: is a hotfix or rollback (remediation
 /// candidates); failed; finished in the window with its watch unfinished (<see cref="DeployWatch.Watching"/>, with its
-/// <see cref="Deploy.Watch"/>: left out of the failure rate unless shown failed); is named by another deploy's <see cref="Deploy.Remediates"/>; is named by an incident's CAUSED_BY;
+/// <see cref="Deploy.Watch"/>: left out of the failure rate unless shown failed) or held (<see cref="DeployWatch.Held"/>), or is
+/// the deploy (every deploy) of the same service and environment finished next after such a deploy (a rollback there
+/// makes it failed: <see cref="IncidentLinker.RollbackNext"/>); is named by another deploy's <see cref="Deploy.Remediates"/>; is named by an incident's CAUSED_BY;
 /// or, for an incident whose CAUSED_BY names no finished deploy, is its latest prior deploy of the same artifact and its
 /// latest prior deploy of the service and environment. Linking against this set gives the links of the full history:
 /// each answer of <see cref="IncidentLinker"/> is in it and nothing in it can come between.

@@ -30,6 +30,13 @@ internal sealed class DoraTally
     /// </summary>
     public int Unwatched { get; private set; }
 
+    /// <summary>
+    /// Deploys whose watch held (<see cref="DeployWatch.Held"/>: its deadline passed, or its queries kept failing, without
+    /// a decision) and that nothing else shows failed: the watch verified nothing, so they are left out of the change
+    /// failure rate as <see cref="Unwatched"/> deploys are, until a watch judges them or something shows them failed.
+    /// </summary>
+    public int Held { get; private set; }
+
     /// <summary>Failed deploys no incident is linked to, when recovery is an incident's (not sampled, as DevLake and Four Keys do).</summary>
     public int WithoutIncident { get; private set; }
 
@@ -60,7 +67,8 @@ internal sealed class DoraTally
 
     /// <summary>
     /// Counts a deploy of the window as failed when it failed, an incident is linked to it, or a later deploy remediates
-    /// it; else, when its watch never gave a verdict, as <see cref="Unwatched"/> (neither good nor failed).
+    /// it (a held or unwatched deploy that the next deploy rolled back included); else, when its watch never gave a
+    /// verdict, as <see cref="Unwatched"/>, or when it held, as <see cref="Held"/> (neither good nor failed).
     /// </summary>
     public void AddIfFailed(Deploy deploy, Links links)
     {
@@ -75,6 +83,7 @@ internal sealed class DoraTally
         if (deploy.Result != DeployResult.Failed && caused is null && undoneBy is null)
         {
             Unwatched += deploy.Watch == DeployWatch.Watching ? 1 : 0;
+            Held += deploy.Watch == DeployWatch.Held ? 1 : 0;
             return;
         }
 

@@ -76,6 +76,27 @@ public sealed class IncidentLinker
         return null;
     }
 
+    /// <summary>
+    /// The successful rollback among the deploys of <paramref name="deploy"/>'s service and environment finished next
+    /// after it (every deploy finished at that first later instant), or null: the deploy it undid is <paramref name="deploy"/>.
+    /// </summary>
+    public Deploy? RollbackNext(Deploy deploy)
+    {
+        if (deploy.FinishedAt is { } finished && _byTarget.TryGetValue((deploy.Service, deploy.Environment), out var list))
+        {
+            var first = UpperBound(list, finished);
+            for (var i = first; i < list.Count && list[i].FinishedAt == list[first].FinishedAt; i++)
+            {
+                if (list[i].Intent == DeployIntent.Rollback && list[i].Result == DeployResult.Success)
+                {
+                    return list[i];
+                }
+            }
+        }
+
+        return null;
+    }
+
     private (Deploy? Cause, string How) FindCause(Incident incident)
     {
         if (incident.CausedBy is { } id && _byId.TryGetValue(id, out var named))

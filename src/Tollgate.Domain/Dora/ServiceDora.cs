@@ -26,6 +26,12 @@ public sealed record ServiceDora
     /// </summary>
     public int Unwatched { get; init; }
 
+    /// <summary>
+    /// Deploys left out of <see cref="ChangeFailureRate"/> because their watch held (its deadline passed without a
+    /// decision: not verified) and nothing else shows them failed; they count in <see cref="Deployments"/> and lead time.
+    /// </summary>
+    public int Held { get; init; }
+
     public required QuantileSummary RecoveryMinutes { get; init; }
 
     /// <summary>Failed deploys with no remediation (or resolution) recorded yet.</summary>

@@ -160,10 +160,20 @@ internal static class PostgresDoraDays
             SELECT i.service, i.environment, i.detected_at, i.artifact_id FROM incidents i
             WHERE ($3::text IS NULL OR i.service = $3 OR i.service = '')
               AND NOT EXISTS (SELECT 1 FROM deploys c WHERE c.deploy_key = i.caused_by AND c.finished_at IS NOT NULL AND ($3::text IS NULL OR c.service = $3))
+        ), unjudged AS (
+            -- the deploys finished next after an unverified one (held or unwatched): a rollback there undid it (IncidentLinker.RollbackNext)
+            SELECT h.service, h.environment,
+                   (SELECT min(n.finished_at) FROM deploys n
+                    WHERE n.service = h.service AND n.environment = h.environment AND n.finished_at > h.finished_at) AS next_at
+            FROM (SELECT service, environment, finished_at FROM deploys WHERE watch = 'held' AND finished_at >= $1 AND finished_at < $2
+                  UNION ALL SELECT service, environment, finished_at FROM deploys WHERE watch = 'watching' AND finished_at >= $1 AND finished_at < $2) h
+            WHERE $3::text IS NULL OR h.service = $3
         ), wanted (id) AS (
             SELECT id FROM deploys WHERE intent <> 'planned' AND finished_at IS NOT NULL
             UNION SELECT id FROM deploys WHERE result = 'failed' AND finished_at >= $1 AND finished_at < $2
             UNION SELECT id FROM deploys WHERE watch = 'watching' AND finished_at >= $1 AND finished_at < $2
+            UNION SELECT id FROM deploys WHERE watch = 'held' AND finished_at >= $1 AND finished_at < $2
+            UNION SELECT n.id FROM unjudged u JOIN deploys n ON n.service = u.service AND n.environment = u.environment AND n.finished_at = u.next_at
             UNION SELECT id FROM deploys WHERE remediates IS NOT NULL AND finished_at IS NOT NULL
             UNION SELECT t.id FROM deploys r JOIN deploys t ON t.deploy_key = r.remediates WHERE r.remediates IS NOT NULL AND r.finished_at IS NOT NULL
             UNION SELECT d.id FROM incidents i JOIN deploys d ON d.deploy_key = i.caused_by

@@ -123,6 +123,19 @@ internal static class SqliteDoraFacts
         Sparse("deploys d WHERE d.intent <> 'planned'"),
         Sparse("deploys d WHERE d.result = 'failed' AND d.finished_at >= ?1 AND d.finished_at < ?2"),
         Sparse("deploys d WHERE d.watch = 'watching' AND d.finished_at >= ?1 AND d.finished_at < ?2"), // unwatched: out of the failure rate
+        Sparse("deploys d WHERE d.watch = 'held' AND d.finished_at >= ?1 AND d.finished_at < ?2"), // held: out of the failure rate too
+        Sparse(
+            // the deploys finished next after an unverified one (held or unwatched): a rollback there undid it (IncidentLinker.RollbackNext)
+            """
+            deploys d JOIN (
+                SELECT h.service, h.environment,
+                       (SELECT min(n.finished_at) FROM deploys n
+                        WHERE n.service = h.service AND n.environment = h.environment AND n.finished_at > h.finished_at) AS next_at
+                FROM (SELECT service, environment, finished_at FROM deploys WHERE watch = 'held' AND finished_at >= ?1 AND finished_at < ?2
+                      UNION ALL SELECT service, environment, finished_at FROM deploys WHERE watch = 'watching' AND finished_at >= ?1 AND finished_at < ?2) h
+                WHERE ?3 IS NULL OR h.service = ?3) u
+              ON d.service = u.service AND d.environment = u.environment AND d.finished_at = u.next_at WHERE 1 = 1
+            """),
         Sparse("deploys d WHERE d.remediates IS NOT NULL"),
         Sparse("deploys r JOIN deploys d ON d.deploy_key = r.remediates WHERE r.remediates IS NOT NULL AND r.finished_at IS NOT NULL"),
         Sparse("incidents i JOIN deploys d ON d.deploy_key = i.caused_by WHERE i.caused_by IS NOT NULL"),
