@@ -34,9 +34,10 @@ public static class DeployReport
         Deploy deploy, string reason, IReadOnlyList<Finding> findings, Report? watch, IReadOnlyList<Finding> watchFindings, RollbackOutcome? rollback)
     {
         var all = new List<Finding>();
-        if (rollback is not null)
+        var failed = rollback is null ? null : Failed(deploy, reason, rollback, watch is null);
+        if (failed is not null)
         {
-            all.Add(Failed(deploy, reason, rollback, watch is null));
+            all.Add(failed);
         }
 
         all.AddRange(watchFindings);
@@ -58,6 +59,12 @@ public static class DeployReport
             Pending = rollback is not null ? $"the failure is excepted by policy, but {deploy.Version} failed and was not promoted: {reason}"
                 : watch?.Verdict == Verdict.Hold ? reason
                 : null,
+            // A rule the policy disables (enabled: false) drops its finding: the failure was not judged, which is no pass
+            // either. The hold says so, and what became of the deploy (the dropped finding's words), not "excepted".
+            PendingUnderPolicy = failed is null ? null
+                : applied => applied.Any(f => f.Rule == failed.Rule)
+                    ? $"the failure is excepted by policy, but {deploy.Version} failed and was not promoted: {reason}"
+                    : $"{failed.Rule} is disabled by policy (enabled: false), so the failure was not judged, but {deploy.Version} failed and was not promoted: {failed.Message}",
             Wording = new DeployWording(
                 rollback is not null || watch is null ? reason : null,
                 // Only a watch that held promotes: what failed and was rolled back passes by the policy's leave, never "held".

@@ -70,6 +70,26 @@ public sealed class FailedDeployVerdictTests : IAsyncLifetime
         report.Findings[0].Suppression.ShouldNotBeNull();
     }
 
+    [Theory]
+    [InlineData("deploy-failed")]
+    [InlineData("*")]
+    public async Task RunAsync_DeployFailedDisabledByPolicy_HoldsSayingSoNeverAPass(string rule)
+    {
+        var policy = Policy.Default with { Rules = new Dictionary<string, RuleSettings>(StringComparer.Ordinal) { [rule] = new() { Enabled = false } } };
+        var request = new DeployRunRequest("checkout", "v2", "production", "exit 5", "true", LoadSpec(), TimeSpan.FromSeconds(20));
+
+        var report = await Gate().RunAsync(request, _deploys.Context(policy));
+
+        report.Verdict.ShouldBe(Verdict.Hold, "a disabled rule judges nothing: the deploy failed and was rolled back, never a pass");
+        report.ExitCode.ShouldBe(2);
+        report.Reason.ShouldStartWith("deploy-failed is disabled by policy (enabled: false), so the failure was not judged, but v2 failed and was not promoted: ");
+        report.Reason.ShouldContain("the deploy command exited 5");
+        report.Reason.ShouldContain("rolled back to v1");
+        report.Reason.ShouldNotContain("excepted");
+        (await _deploys.Store.DeploysAsync("checkout", "production")).Select(d => (d.Version, d.Result))
+            .ShouldBe([("v1", DeployResult.Success), ("v2", DeployResult.Failed), ("v1", DeployResult.Success)], "the failure and the rollback are recorded all the same");
+    }
+
     [Fact]
     public async Task WatchAsync_NewestDeployRecordedFailed_RefusedNothingRecordedNamesTheRollback()
     {
