@@ -16,11 +16,18 @@ public static partial class LedgerLocation
 {
     public const string DefaultRelativePath = ".tollgate/ledger.db";
 
-    public static async Task<ILedger> OpenAsync(string? connection, string workingDirectory, TimeProvider clock, CancellationToken cancellationToken = default)
+    public static Task<ILedger> OpenAsync(string? connection, string workingDirectory, TimeProvider clock, CancellationToken cancellationToken = default) =>
+        OpenAsync(connection, workingDirectory, clock, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="OpenAsync(string?, string, TimeProvider, CancellationToken)"/>; on PostgreSQL, a connection that sets
+    /// no <c>command_timeout</c> gets <paramref name="statementLimit"/>, and a statement that runs past it says where it was set.
+    /// </summary>
+    public static async Task<ILedger> OpenAsync(string? connection, string workingDirectory, TimeProvider clock, StatementLimit? statementLimit, CancellationToken cancellationToken)
     {
         if (IsPostgres(connection))
         {
-            return await OpenPostgresAsync(connection!, clock, cancellationToken);
+            return await OpenPostgresAsync(connection!, clock, statementLimit, cancellationToken);
         }
 
         return await SqliteLedger.OpenAsync(SqlitePath(connection, workingDirectory), clock, cancellationToken);
@@ -52,7 +59,7 @@ public static partial class LedgerLocation
     {
         if (IsPostgres(connection))
         {
-            return await OpenPostgresAsync(connection!, clock, cancellationToken);
+            return await OpenPostgresAsync(connection!, clock, null, cancellationToken);
         }
 
         var path = SqlitePath(connection, workingDirectory);
@@ -123,8 +130,8 @@ public static partial class LedgerLocation
     /// Npgsql assembly is not loaded by a one-shot CLI run that records to SQLite.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static async Task<ILedger> OpenPostgresAsync(string connection, TimeProvider clock, CancellationToken cancellationToken) =>
-        await PostgresLedger.OpenAsync(connection, clock, cancellationToken);
+    private static async Task<ILedger> OpenPostgresAsync(string connection, TimeProvider clock, StatementLimit? statementLimit, CancellationToken cancellationToken) =>
+        await PostgresLedger.OpenAsync(connection, clock, statementLimit, cancellationToken);
 
     private static string StripSqlitePrefix(string connection)
     {

@@ -15,15 +15,29 @@ public sealed class PostgresConnectionString
     private PostgresConnectionString(NpgsqlConnectionStringBuilder builder, bool url)
     {
         Builder = builder;
-        CommandTimeout = builder.CommandTimeout == NoCommandTimeout
+        Limit = builder.CommandTimeout == NoCommandTimeout
             ? null
-            : (url ? "command_timeout=" : "Command Timeout=") + builder.CommandTimeout.ToString(CultureInfo.InvariantCulture);
+            : StatementLimit.Written((url ? "command_timeout=" : "Command Timeout=") + builder.CommandTimeout.ToString(CultureInfo.InvariantCulture), builder.CommandTimeout);
     }
 
     public NpgsqlConnectionStringBuilder Builder { get; }
 
-    /// <summary>The statement limit the connection sets, as its form writes it (<c>command_timeout=5</c>, <c>Command Timeout=5</c>); null for none.</summary>
-    public string? CommandTimeout { get; }
+    /// <summary>The statement limit the connection sets, named as its form writes it (<c>command_timeout=5</c>, <c>Command Timeout=5</c>); null for none.</summary>
+    public StatementLimit? Limit { get; private set; }
+
+    /// <summary>
+    /// Bounds each statement by <paramref name="limit"/> when the connection sets no limit of its own (a
+    /// <c>command_timeout=0</c> it sets is kept: no limit, asked for); the line for a statement that runs past it says
+    /// where it was set as <paramref name="limit"/> does.
+    /// </summary>
+    internal void BoundUnlessSet(StatementLimit limit)
+    {
+        if (Limit is null)
+        {
+            Builder.CommandTimeout = limit.Seconds;
+            Limit = limit;
+        }
+    }
 
     /// <summary><c>host:port/database</c>, for messages.</summary>
     public string Describe() =>

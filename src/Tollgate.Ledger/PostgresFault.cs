@@ -11,24 +11,29 @@ namespace Tollgate.Ledger;
 /// (<c>Connection refused</c>), never the runtime's own messages, which are resource keys in the Native AOT binary
 /// (built with <c>UseSystemResourceKeys</c>: <c>net_io_writefailure, Broken pipe</c>). A connection that broke after it
 /// was made (an I/O error on it: the server went away, a proxy cut it) is said in our words: "the connection to
-/// PostgreSQL at HOST:PORT was lost: broken pipe". A statement that ran past a limit the user set says which limit and
-/// where it is set (<see cref="RanOut"/>), not Npgsql's "Exception while reading from stream: timed out".
+/// PostgreSQL at HOST:PORT was lost: broken pipe". A statement that ran past its limit says which limit and
+/// where it is set (the connection string, or the program's own) (<see cref="RanOut"/>), not Npgsql's "Exception while reading from stream: timed out"; a server that
+/// accepted the connection but did not answer before the connect timeout is said to be that (<see cref="Opening"/>).
 /// </summary>
 internal static class PostgresFault
 {
     /// <param name="server"><c>host:port/database</c>, as the line names the ledger.</param>
-    /// <param name="commandTimeout">The connection's own statement limit as written (<c>command_timeout=5</c>), if it sets one.</param>
-    public static string Cause(NpgsqlException e, string server, string? commandTimeout = null)
+    /// <param name="limit">The connection's statement limit (<c>command_timeout=5</c>, or one the program set), if it has one.</param>
+    public static string Cause(NpgsqlException e, string server, StatementLimit? limit = null)
     {
-        if (RanOut(e, commandTimeout) is { } limit)
+        if (NotOpenedInTime(e, server) is { } unanswered)
         {
-            return limit;
+            return unanswered;
+        }
+
+        if (RanOut(e, limit) is { } ranOut)
+        {
+            return ranOut;
         }
 
         if (e is not PostgresException && e.Inner<IOException>() is { } broken)
         {
-            var at = server.LastIndexOf('/') is var slash and > 0 ? server[..slash] : server;
-            return $"the connection to PostgreSQL at {at} was lost" + (e.Inner<SocketException>() is { } socket
+            return $"the connection to PostgreSQL at {HostPort(server)} was lost" + (e.Inner<SocketException>() is { } socket
                 ? ": " + Lowered(socket.Message)
                 : broken is EndOfStreamException ? ": the server closed it" : "");
         }
@@ -56,6 +61,22 @@ internal static class PostgresFault
         || (lost && e is not PostgresException && e.Inner<IOException>() is not null);
 
     /// <summary>
+    /// Marks <paramref name="e"/> as a failure to open a connection (its connect timeout <paramref name="connectTimeout"/>
+    /// seconds): a server that accepts TCP and never answers fails the startup read with the same timeout as a statement
+    /// that ran out, and is told apart by this mark.
+    /// </summary>
+    public static void Opening(NpgsqlException e, int connectTimeout) => e.Data[OpeningKey] = connectTimeout;
+
+    private const string OpeningKey = "tollgate.connect_timeout";
+
+    /// <summary>The connection was being opened and the server did not answer within the connect timeout; null otherwise.</summary>
+    private static string? NotOpenedInTime(NpgsqlException e, string server) =>
+        e.Data[OpeningKey] is int seconds && e is not PostgresException && e.InnerException is TimeoutException
+        && e.Message.EndsWith(" stream", StringComparison.Ordinal)
+            ? $"the connection to PostgreSQL at {HostPort(server)} could not be opened in time: no answer within its {seconds} s connect timeout (connect_timeout in a URL, Timeout among keywords)"
+            : null;
+
+    /// <summary>
     /// The statement ran past a limit, said with the limit and where to change it; null for any other failure. The
     /// connection's <c>command_timeout</c>: Npgsql cancels the statement when it runs out and fails the read or write it
     /// was waiting in with a <see cref="TimeoutException"/> (a connect or pool timeout says "Failed to connect" or names
@@ -63,13 +84,12 @@ internal static class PostgresFault
     /// postgresql.conf or the connection's <c>options</c>): <c>57014</c> query_canceled, whose words say "statement timeout" (an administrator's
     /// <c>pg_cancel_backend</c> is also 57014, "due to user request", and keeps the server's words).
     /// </summary>
-    internal static string? RanOut(NpgsqlException e, string? commandTimeout)
+    internal static string? RanOut(NpgsqlException e, StatementLimit? limit)
     {
-        if (commandTimeout is not null && e is not PostgresException && e.InnerException is TimeoutException
+        if (limit is not null && e.Data[OpeningKey] is null && e is not PostgresException && e.InnerException is TimeoutException
             && e.Message.EndsWith(" stream", StringComparison.Ordinal))
         {
-            var seconds = commandTimeout[(commandTimeout.IndexOf('=', StringComparison.Ordinal) + 1)..];
-            return $"the statement ran past its {seconds} s limit ({commandTimeout} in the connection string); raise it or remove it";
+            return limit.RanOut;
         }
 
         return (e as PostgresException ?? e.InnerException as PostgresException) is { SqlState: PostgresErrorCodes.QueryCanceled } canceled
@@ -77,6 +97,8 @@ internal static class PostgresFault
             ? "the statement ran past the server's statement_timeout (57014; set on the role, the database, the server or the connection's options); raise it or remove it for the ledger's role (ALTER ROLE … SET statement_timeout)"
             : null;
     }
+
+    private static string HostPort(string server) => server.LastIndexOf('/') is var slash and > 0 ? server[..slash] : server;
 
     private static string Lowered(string words) => words.Length > 1 && char.IsUpper(words[0]) && char.IsLower(words[1]) ? char.ToLowerInvariant(words[0]) + words[1..] : words;
 }

@@ -33,6 +33,24 @@ public sealed class PostgresLedger : ILedger
     /// <summary>The pooled data source, for the delivery tables (<see cref="Delivery.DeliveryStore"/>).</summary>
     internal NpgsqlDataSource DataSource => _dataSource;
 
+    /// <summary>
+    /// A pooled connection, opened. A failure to open it is marked as such (<see cref="PostgresFault.Opening"/>), so that
+    /// a server that accepts but never answers is said to be one the connection could not be opened to in time, not a
+    /// statement that ran past its limit: Npgsql fails both reads alike.
+    /// </summary>
+    internal async Task<NpgsqlConnection> ConnectAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _dataSource.OpenConnectionAsync(cancellationToken);
+        }
+        catch (NpgsqlException e)
+        {
+            PostgresFault.Opening(e, _connection.Builder.Timeout);
+            throw;
+        }
+    }
+
     /// <summary><c>host:port/database</c>, without credentials.</summary>
     public string Server => _connection.Describe();
 
@@ -44,13 +62,22 @@ public sealed class PostgresLedger : ILedger
     public Task<InvalidInputException?> NewerSchemaAsync(CancellationToken cancellationToken = default) =>
         GuardAsync("read", async () =>
         {
-            await using var db = await _dataSource.OpenConnectionAsync(cancellationToken);
+            await using var db = await ConnectAsync(cancellationToken);
             return (await PostgresSchema.NewerAsync(db, null, Server, cancellationToken)).Newer;
         });
 
-    public static async Task<PostgresLedger> OpenAsync(string connection, TimeProvider clock, CancellationToken cancellationToken = default)
+    public static Task<PostgresLedger> OpenAsync(string connection, TimeProvider clock, CancellationToken cancellationToken = default) =>
+        OpenAsync(connection, clock, null, cancellationToken);
+
+    /// <summary>Opens the ledger, each statement bounded by <paramref name="unlessSet"/> when the connection sets no limit.</summary>
+    public static async Task<PostgresLedger> OpenAsync(string connection, TimeProvider clock, StatementLimit? unlessSet, CancellationToken cancellationToken)
     {
         var parsed = PostgresConnectionString.Parse(connection);
+        if (unlessSet is not null)
+        {
+            parsed.BoundUnlessSet(unlessSet);
+        }
+
         var builder = new NpgsqlSlimDataSourceBuilder(parsed.Builder.ConnectionString);
         builder.EnableTransportSecurity();
         builder.EnableArrays(); // dora_days: multi-row writes as unnest of arrays
@@ -68,7 +95,7 @@ public sealed class PostgresLedger : ILedger
         {
             await ledger.GuardAsync("open", async () =>
             {
-                await using var db = await dataSource.OpenConnectionAsync(cancellationToken);
+                await using var db = await ledger.ConnectAsync(cancellationToken);
                 await MigrateAsync(db, parsed.Describe(), clock, cancellationToken);
                 return 0L;
             });
@@ -155,7 +182,7 @@ public sealed class PostgresLedger : ILedger
     public Task<long> RecordAsync(Report report, CancellationToken cancellationToken = default) =>
         GuardAsync("record a verdict in", async () =>
         {
-            await using var db = await _dataSource.OpenConnectionAsync(cancellationToken);
+            await using var db = await ConnectAsync(cancellationToken);
             var row = VerdictRow.Of(report);
             return await db.ScalarAsync(Insert(row), null, cancellationToken, Values(row, _clock.GetUtcNow()));
         });
@@ -185,7 +212,7 @@ public sealed class PostgresLedger : ILedger
         GuardAsync(rows.Count == 1 ? "record the verdict in" : "record the verdicts in", async () =>
         {
             var at = _clock.GetUtcNow();
-            await using var db = await _dataSource.OpenConnectionAsync(cancellationToken);
+            await using var db = await ConnectAsync(cancellationToken);
             await using var batch = new NpgsqlBatch(db);
             foreach (var row in rows)
             {
@@ -242,7 +269,7 @@ public sealed class PostgresLedger : ILedger
         GuardAsync("record an approval in", async () =>
         {
             var key = ApprovalKey.Of(approval);
-            await using var db = await _dataSource.OpenConnectionAsync(cancellationToken);
+            await using var db = await ConnectAsync(cancellationToken);
             await db.ExecuteAsync(
                 """
                 INSERT INTO approvals (recorded_at, digest, approved_by, reason, subject, approval_key) VALUES ($1, $2, $3, $4, $5, $6)
@@ -262,7 +289,7 @@ public sealed class PostgresLedger : ILedger
     public Task<IReadOnlyList<Approval>> ApprovalsForAsync(string digest, CancellationToken cancellationToken = default) =>
         GuardAsync("read approvals from", async () =>
         {
-            await using var db = await _dataSource.OpenConnectionAsync(cancellationToken);
+            await using var db = await ConnectAsync(cancellationToken);
             return await db.QueryAsync(
                 "SELECT digest, approved_by, reason, recorded_at, subject FROM approvals WHERE digest = $1 ORDER BY id",
                 r => new Approval(r.GetString(0), r.GetString(1), r.GetString(2), r.GetFieldValue<DateTimeOffset>(3), r.GetString(4)),
@@ -273,7 +300,7 @@ public sealed class PostgresLedger : ILedger
     public Task<IReadOnlyList<LedgerEntry>> RecentAsync(string? kind, int limit, CancellationToken cancellationToken = default) =>
         GuardAsync("read verdicts from", async () =>
         {
-            await using var db = await _dataSource.OpenConnectionAsync(cancellationToken);
+            await using var db = await ConnectAsync(cancellationToken);
             return await db.QueryAsync(
                 """
                 SELECT id, recorded_at, kind, subject, digest, verdict, exit_code, reason, summary::text, findings::text, approvals_read, approver_path
@@ -288,7 +315,7 @@ public sealed class PostgresLedger : ILedger
     public Task<LedgerEntry?> LatestForAsync(string digest, CancellationToken cancellationToken = default) =>
         GuardAsync("read verdicts from", async () =>
         {
-            await using var db = await _dataSource.OpenConnectionAsync(cancellationToken);
+            await using var db = await ConnectAsync(cancellationToken);
             var rows = await db.QueryAsync(
                 """
                 SELECT id, recorded_at, kind, subject, digest, verdict, exit_code, reason, summary::text, findings::text, approvals_read, approver_path
@@ -336,7 +363,7 @@ public sealed class PostgresLedger : ILedger
         {
             var server = _connection.Describe();
             throw new InvalidInputException(
-                _connection.Scrub($"cannot {action} the PostgreSQL ledger at {server}: {PostgresFault.Cause(e, server, _connection.CommandTimeout).ReplaceLineEndings(" ")}"), e) { LedgerFault = true };
+                _connection.Scrub($"cannot {action} the PostgreSQL ledger at {server}: {PostgresFault.Cause(e, server, _connection.Limit).ReplaceLineEndings(" ")}"), e) { LedgerFault = true };
         }
     }
 

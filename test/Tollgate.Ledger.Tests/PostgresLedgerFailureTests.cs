@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 using Tollgate.Domain;
@@ -25,6 +26,22 @@ public sealed class PostgresLedgerFailureTests
         error.Message.ShouldContain($"127.0.0.1:{port}/ledger");
         error.Message.ShouldNotContain(Password);
         error.Message.ShouldNotContain('\n');
+    }
+
+    [Theory]
+    [InlineData(";Timeout=1")]
+    [InlineData(";Timeout=1;Command Timeout=30")]
+    public async Task OpenAsync_ServerAcceptsButNeverAnswers_SaysTheConnectionCouldNotBeOpenedInTimeNotThatAStatementRanOut(string limits)
+    {
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start(); // the kernel accepts the connection; nothing ever reads or answers on it
+        var port = ((IPEndPoint)silent.LocalEndpoint).Port;
+
+        var error = await Should.ThrowAsync<InvalidInputException>(() =>
+            LedgerLocation.OpenAsync($"Host=127.0.0.1;Port={port};Username=tollgate;Password={Password};Database=ledger" + limits, Path.GetTempPath(), _clock));
+
+        error.Message.ShouldBe($"cannot open the PostgreSQL ledger at 127.0.0.1:{port}/ledger: the connection to PostgreSQL at 127.0.0.1:{port} could not be opened in time: no answer within its 1 s connect timeout (connect_timeout in a URL, Timeout among keywords)");
+        error.LedgerFault.ShouldBeTrue();
     }
 
     [Fact]

@@ -73,7 +73,7 @@ public sealed class PostgresStatementTimeoutTests
     [InlineData("Failed to connect to 10.0.0.1:5432", "Failed to connect to 10.0.0.1:5432: timed out")]
     [InlineData("The connection pool has been exhausted", "The connection pool has been exhausted: timed out")]
     public void Cause_OtherTimeoutWithCommandTimeoutSet_KeepsNpgsqlsWords(string message, string expected) =>
-        PostgresFault.Cause(new NpgsqlException(message, new TimeoutException()), "db:5432/ledger", "command_timeout=5").ShouldBe(expected);
+        PostgresFault.Cause(new NpgsqlException(message, new TimeoutException()), "db:5432/ledger", new StatementLimit(5, "command_timeout=5 in the connection string", "raise it or remove it")).ShouldBe(expected);
 
     /// <summary>A session holding <c>verdicts</c> locked (outside the lock's transaction: the ALTER) until disposed.</summary>
     private static async Task<Holder> HoldVerdictsAsync(string connection)

@@ -37,7 +37,7 @@ internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliverySt
         IAsyncEnumerable<IReadOnlyList<DeliveryEvent>> bodies, IngestStages? stages, Action<KnownNames>? check, bool targets, CancellationToken cancellationToken, bool once = false) =>
         ledger.GuardAsync("record delivery events in", async () =>
         {
-            await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var db = await ledger.ConnectAsync(cancellationToken);
             await using var tx = await db.BeginTransactionAsync(cancellationToken);
             await PostgresDoraDays.LockAsync(db, tx, cancellationToken); // every delivery writer takes it: the check reads what they committed
             if (check is not null)
@@ -82,7 +82,7 @@ internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliverySt
     public Task<Deploy?> FinishAsync(Deploy deploy, DeployResult result, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         ledger.GuardAsync("finish a deploy in", async () =>
         {
-            await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var db = await ledger.ConnectAsync(cancellationToken);
             await using var tx = await db.BeginTransactionAsync(cancellationToken);
             await PostgresDoraDays.LockAsync(db, tx, cancellationToken);
             await using var command = Command(db,
@@ -109,7 +109,7 @@ internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliverySt
     public Task<Deploy?> NewestRunningAsync(string service, string environment, CancellationToken cancellationToken = default) =>
         ledger.GuardAsync("read deploys from", async () =>
         {
-            await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var db = await ledger.ConnectAsync(cancellationToken);
             return await OneDeployAsync(db, "service = $1 AND environment = $2 AND result = 'running' ORDER BY started_at DESC, id DESC LIMIT 1", cancellationToken,
                 service, environment);
         });
@@ -117,7 +117,7 @@ internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliverySt
     public Task<Deploy?> NewestStartedAsync(string service, string environment, DateTimeOffset after, DateTimeOffset by, CancellationToken cancellationToken = default) =>
         ledger.GuardAsync("read deploys from", async () =>
         {
-            await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var db = await ledger.ConnectAsync(cancellationToken);
             return await OneDeployAsync(db, "service = $1 AND environment = $2 AND started_at > $3 AND started_at <= $4 ORDER BY started_at DESC, id DESC LIMIT 1",
                 cancellationToken, service, environment, after.ToUniversalTime(), by.ToUniversalTime());
         });
@@ -126,7 +126,7 @@ internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliverySt
         ledger.GuardAsync("read DORA days from", async () =>
         {
             DoraFacts facts;
-            await using (var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken))
+            await using (var db = await ledger.ConnectAsync(cancellationToken))
             {
                 facts = await PostgresDoraDays.ReadAsync(db, service, window, cancellationToken);
             }
@@ -138,7 +138,7 @@ internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliverySt
     public Task<IReadOnlyList<Deploy>> DeploysAsync(string? service, string? environment, CancellationToken cancellationToken = default) =>
         ledger.GuardAsync("read deploys from", async () =>
         {
-            await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var db = await ledger.ConnectAsync(cancellationToken);
             var changes = new Dictionary<long, List<Change>>();
             await using (var command = Command(db,
                 """
@@ -170,7 +170,7 @@ internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliverySt
     public Task<IReadOnlyList<Incident>> IncidentsAsync(string? service, CancellationToken cancellationToken = default) =>
         ledger.GuardAsync("read incidents from", async () =>
         {
-            await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var db = await ledger.ConnectAsync(cancellationToken);
             await using var command = Command(db,
                 """
                 SELECT incident_key, service, environment, detected_at, resolved_at, caused_by, artifact_id
@@ -190,14 +190,14 @@ internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliverySt
     public Task RecordDrillAsync(Drill drill, CancellationToken cancellationToken = default) =>
         ledger.GuardAsync("record a drill in", async () =>
         {
-            await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var db = await ledger.ConnectAsync(cancellationToken);
             return await InsertDrillAsync(db, null, drill, cancellationToken);
         });
 
     public Task RecordDrillCheckedAsync(Drill drill, Action<KnownNames> check, CancellationToken cancellationToken = default) =>
         ledger.GuardAsync("record a drill in", async () =>
         {
-            await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var db = await ledger.ConnectAsync(cancellationToken);
             await using var tx = await db.BeginTransactionAsync(cancellationToken);
             await PostgresDoraDays.LockAsync(db, tx, cancellationToken); // the delivery writers' lock, as RecordAsync takes it
             check(await NamesAsync(db, tx, cancellationToken));
@@ -231,7 +231,7 @@ internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliverySt
     public Task<IReadOnlyList<DeployTarget>> TargetsAsync(CancellationToken cancellationToken = default) =>
         ledger.GuardAsync("read deploy targets from", async () =>
         {
-            await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var db = await ledger.ConnectAsync(cancellationToken);
             await using var command = Command(db, TargetsSql);
             return await CommandRows.ReadAllAsync<NpgsqlDataReader, DeployTarget>(command, r => new DeployTarget(r.GetString(0), r.GetString(1)), cancellationToken);
         });
@@ -239,7 +239,7 @@ internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliverySt
     public Task<IReadOnlyList<Drill>> DrillsAsync(string? service, CancellationToken cancellationToken = default) =>
         ledger.GuardAsync("read drills from", async () =>
         {
-            await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var db = await ledger.ConnectAsync(cancellationToken);
             await using var command = Command(db,
                 "SELECT service, ok, duration_ms, at, detail FROM drills WHERE ($1::text IS NULL OR service = $1) ORDER BY at, id",
                 service);

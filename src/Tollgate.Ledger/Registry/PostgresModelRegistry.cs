@@ -50,7 +50,7 @@ internal sealed class PostgresModelRegistry(PostgresLedger ledger) : IModelRegis
     public Task<IReadOnlyList<StageEvent>> StagesAsync(string name, CancellationToken cancellationToken = default) =>
         ledger.GuardAsync("read stages from", async () =>
         {
-            await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var db = await ledger.ConnectAsync(cancellationToken);
             await using var command = Command(db, null, "SELECT name, version, stage, at, actor, reason FROM model_stages WHERE name = $1 ORDER BY at, id", name);
             return await CommandRows.ReadAllAsync<NpgsqlDataReader, StageEvent>(command, r =>
                 new StageEvent(r.GetString(0), r.GetString(1), r.GetString(2), r.GetFieldValue<DateTimeOffset>(3)) { Actor = r.GetString(4), Reason = r.GetString(5) },
@@ -98,7 +98,7 @@ internal sealed class PostgresModelRegistry(PostgresLedger ledger) : IModelRegis
     public Task<IReadOnlyList<AliasEvent>> AliasesAsync(string name, CancellationToken cancellationToken = default) =>
         ledger.GuardAsync("read aliases from", async () =>
         {
-            await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var db = await ledger.ConnectAsync(cancellationToken);
             await using var command = Command(db, null, "SELECT name, alias, version, at, source FROM model_aliases WHERE name = $1 ORDER BY at, id", name);
             return await CommandRows.ReadAllAsync<NpgsqlDataReader, AliasEvent>(command, r =>
                 new AliasEvent(r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetFieldValue<DateTimeOffset>(3)) { Source = r.GetString(4) },
@@ -136,7 +136,7 @@ internal sealed class PostgresModelRegistry(PostgresLedger ledger) : IModelRegis
     private Task<T> InTransactionAsync<T>(string action, Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken) =>
         ledger.GuardAsync(action, async () =>
         {
-            await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var db = await ledger.ConnectAsync(cancellationToken);
             await using var tx = await db.BeginTransactionAsync(cancellationToken);
             var result = await work(db, tx);
             await tx.CommitAsync(cancellationToken);
@@ -193,7 +193,7 @@ internal sealed class PostgresModelRegistry(PostgresLedger ledger) : IModelRegis
     private Task<IReadOnlyList<ModelVersion>> ReadAsync(string filter, string action, CancellationToken cancellationToken, params object?[] parameters) =>
         ledger.GuardAsync(action, async () =>
         {
-            await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var db = await ledger.ConnectAsync(cancellationToken);
             await using var tx = await db.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellationToken);
             var datasets = new Dictionary<long, List<DatasetInput>>();
             await using (var command = Command(db, tx,

@@ -6,7 +6,7 @@ internal sealed class PostgresRolloutEventLog(PostgresLedger ledger, TimeProvide
     public Task<bool> RecordOnceAsync(RolloutEvent e, CancellationToken cancellationToken = default) =>
         ledger.GuardAsync("record a rollout event in", async () =>
         {
-            await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var db = await ledger.ConnectAsync(cancellationToken);
             var inserted = await db.QueryAsync(
                 """
                 INSERT INTO rollout_events (recorded_at, controller, namespace, name, checksum, event_key, phase, event_type, message, occurred_at)
@@ -31,7 +31,7 @@ internal sealed class PostgresRolloutEventLog(PostgresLedger ledger, TimeProvide
     public Task<IReadOnlyList<RolloutEvent>> ForRevisionAsync(string controller, string ns, string name, string checksum, CancellationToken cancellationToken = default) =>
         ledger.GuardAsync("read rollout events from", async () =>
         {
-            await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var db = await ledger.ConnectAsync(cancellationToken);
             return await db.QueryAsync(
                 """
                 SELECT controller, namespace, name, checksum, phase, event_type, message, occurred_at FROM rollout_events

@@ -10,7 +10,7 @@ internal sealed class PostgresVerdictLog(PostgresLedger ledger) : IVerdictLog
     public Task<IReadOnlyList<LedgerEntry>> ListAsync(VerdictQuery query, CancellationToken cancellationToken = default) =>
         ledger.GuardAsync("read verdicts from", async () =>
         {
-            await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var db = await ledger.ConnectAsync(cancellationToken);
             return await db.QueryAsync(
                 $"""
                 SELECT {Columns} FROM verdicts
@@ -33,7 +33,7 @@ internal sealed class PostgresVerdictLog(PostgresLedger ledger) : IVerdictLog
     public Task<LedgerEntry?> FindAsync(long id, CancellationToken cancellationToken = default) =>
         ledger.GuardAsync("read verdicts from", async () =>
         {
-            await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var db = await ledger.ConnectAsync(cancellationToken);
             var rows = await db.QueryAsync($"SELECT {Columns} FROM verdicts WHERE id = $1", PostgresLedger.Entry, cancellationToken, id);
             return rows.Count > 0 ? rows[0] : null;
         });
@@ -41,7 +41,7 @@ internal sealed class PostgresVerdictLog(PostgresLedger ledger) : IVerdictLog
     public Task<FigureRead> FiguresAsync(IReadOnlyList<long> verdicts, IReadOnlyList<string> measures, int limit, CancellationToken cancellationToken = default) =>
         ledger.GuardAsync("read figures from", async () =>
         {
-            await using var db = await ledger.DataSource.OpenConnectionAsync(cancellationToken);
+            await using var db = await ledger.ConnectAsync(cancellationToken);
             var wanted = measures.ToArray();
             var rows = new List<StoredFigure>();
             for (var i = 0; i < verdicts.Count; i++)

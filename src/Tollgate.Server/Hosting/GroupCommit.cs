@@ -33,6 +33,7 @@ internal sealed class GroupCommit<TItem, TResult> : IAsyncDisposable
     private long _batches;
     private long _items;
     private int _waiting;
+    private int _writing;
 
     /// <param name="writeAll">Records the items all or none (one transaction), answering each one's result in order; cancelled by <paramref name="stopping"/>.</param>
     /// <param name="maxBatch">Items in one transaction at most.</param>
@@ -58,6 +59,9 @@ internal sealed class GroupCommit<TItem, TResult> : IAsyncDisposable
 
     /// <summary>Items queued and not yet taken into a write (for <c>/metrics</c>).</summary>
     public int Waiting => Volatile.Read(ref _waiting);
+
+    /// <summary>Items taken into the write under way (its transaction not yet ended); 0 between writes.</summary>
+    public int Writing => Volatile.Read(ref _writing);
 
     /// <summary>The item's result once it is durable.</summary>
     public async Task<TResult> RecordAsync(TItem item, CancellationToken cancellationToken)
@@ -126,6 +130,7 @@ internal sealed class GroupCommit<TItem, TResult> : IAsyncDisposable
                 turned = true;
             }
 
+            Volatile.Write(ref _writing, batch.Count);
             var results = await _writeAll([.. batch.Select(b => b.Item)], _stopping);
             Interlocked.Increment(ref _batches);
             Interlocked.Add(ref _items, batch.Count);
@@ -149,6 +154,7 @@ internal sealed class GroupCommit<TItem, TResult> : IAsyncDisposable
         }
         finally
         {
+            Volatile.Write(ref _writing, 0);
             if (turned)
             {
                 _turn!.Release();

@@ -94,18 +94,13 @@ public sealed class ServerLedger : IAsyncDisposable
     /// answer unrecorded) instead of hanging the one writer, and every request and the stop behind it.
     /// </summary>
     public static async Task<ServerLedger> OpenAsync(string? connection, string workingDirectory, TimeProvider clock, TimeSpan statementLimit, CancellationToken cancellationToken) =>
-        new(await LedgerLocation.OpenAsync(Bounded(connection, statementLimit), workingDirectory, clock, cancellationToken), clock);
+        new(await LedgerLocation.OpenAsync(connection, workingDirectory, clock, ServersLimit(statementLimit), cancellationToken), clock);
 
-    private static string? Bounded(string? connection, TimeSpan statementLimit)
-    {
-        if (!LedgerLocation.IsPostgres(connection) || PostgresConnectionString.Parse(connection!) is not { CommandTimeout: null } parsed)
-        {
-            return connection; // SQLite, or the user's own limit (0 included: no limit, asked for)
-        }
-
-        parsed.Builder.CommandTimeout = Math.Max(1, (int)Math.Ceiling(statementLimit.TotalSeconds));
-        return parsed.Builder.ConnectionString;
-    }
+    /// <summary>Serve's own limit, said as such when a statement runs past it: it is not in the user's connection string.</summary>
+    private static StatementLimit ServersLimit(TimeSpan statementLimit) => new(
+        Math.Max(1, (int)Math.Ceiling(statementLimit.TotalSeconds)),
+        "tollgate serve's own limit, as the connection string sets no command_timeout",
+        "set command_timeout=N in the connection string (Command Timeout=N among keywords) to change it");
 
     public Task<T> VerdictsAsync<T>(Func<IVerdictLog, Task<T>> call, CancellationToken cancellationToken) => InTurnAsync(() => call(_verdicts), cancellationToken);
 
@@ -122,6 +117,9 @@ public sealed class ServerLedger : IAsyncDisposable
 
     /// <summary>The transactions the events' group commit wrote, the bodies in them, and those waiting for one (for <c>/metrics</c>).</summary>
     public (long Batches, long Items, int Waiting) EventCommits => (_eventCommits.Recorded.Batches, _eventCommits.Recorded.Items, _eventCommits.Waiting);
+
+    /// <summary>The bodies in the events' write under way (taken from the queue, their transaction not yet ended).</summary>
+    internal int EventsBeingWritten => _eventCommits.Writing;
 
     /// <summary>
     /// The host stops (its <c>ApplicationStopping</c>, after the drain): half its <paramref name="grace"/> later, the
