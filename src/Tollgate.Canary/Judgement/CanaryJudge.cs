@@ -227,11 +227,13 @@ public static class CanaryJudge
 
     /// <summary>
     /// For a check within bounds that was not shown within them: "; not shown worse, but not shown within bounds either:
-    /// interval up to 3.2x against maxRatio 1.5"; "" for any other check.
+    /// interval up to 3.2x against maxRatio 1.5x", with the estimate of the canary traffic that would show it
+    /// (<see cref="CheckText.MoreForWithinBounds"/>) when there is one; "" for any other check.
     /// </summary>
-    public static string NotShownWithin(CheckResult c) =>
+    public static string NotShownWithin(CheckResult c, TimeSpan interval) =>
         c.Status != CheckStatus.Within || ShownWithin(c) ? ""
-        : $"; not shown worse, but not shown within bounds either: {(double.IsNaN(Reach(c)) ? "no interval" : $"interval up to {Reached(c, Reach(c))}")} against {(c.Rule == "slo" ? "maxValue" : "maxRatio")} {Bound(c)}";
+        : $"; not shown worse, but not shown within bounds either: {(double.IsNaN(Reach(c)) ? "no interval" : $"interval up to {Reached(c, Reach(c))}")} against {(c.Rule == "slo" ? "maxValue" : "maxRatio")} {Bound(c)}"
+          + CheckText.MoreForWithinBounds(c, interval);
 
     /// <summary>
     /// A promote's reason, saying what was shown: "6 slices promoted on error-rate over 10m: 0 shown within bounds, 6 only

@@ -55,6 +55,11 @@ public sealed record CheckResult(SliceKey Slice, string Metric, string Rule, Che
     /// <summary>For a check beyond its bound but not significant: canary requests still needed at the current rates.</summary>
     public double? MoreCanaryRequests { get; init; }
 
+    /// <summary>For a check within bounds but only not shown worse (its interval reaches past the bound): about how many
+    /// more canary requests, at the observed rates, would show it within bounds (<see cref="WithinBoundsEstimate"/>);
+    /// null otherwise, and when the estimate is at or above the bound.</summary>
+    public double? MoreForWithinBounds { get; init; }
+
     /// <summary>Baseline requests borrowed from the other slices (empirical Bayes); 0 when nothing was pooled.</summary>
     public double BorrowedRequests { get; init; }
 

@@ -50,9 +50,22 @@ public static class CheckText
             return "; the evidence at this rate decides it by the window's end";
         }
 
+        return $"; ≈{more.ToString("N0", CultureInfo.InvariantCulture)} more canary requests{AtRate(c, more, interval)} would decide it";
+    }
+
+    /// <summary>
+    /// For a check only not shown worse: "; an estimate if the rates stay: ≈6,342 more canary requests (≈1h4m at the
+    /// current rate) would show it within bounds", or "" when there is none (<see cref="WithinBoundsEstimate"/>).
+    /// </summary>
+    public static string MoreForWithinBounds(CheckResult c, TimeSpan interval) =>
+        c.MoreForWithinBounds is not { } more || more <= 0 ? ""
+        : $"; an estimate if the rates stay: ≈{more.ToString("N0", CultureInfo.InvariantCulture)} more canary requests{AtRate(c, more, interval)} would show it within bounds";
+
+    /// <summary>" (≈7m at the current rate)": how long the canary's traffic so far per interval takes to send <paramref name="more"/>.</summary>
+    private static string AtRate(CheckResult c, double more, TimeSpan interval)
+    {
         var perInterval = c.CanaryCount / (double)Math.Max(1, c.Looks.Look);
-        var time = perInterval > 0 ? $" (≈{PromDuration.Format(TimeSpan.FromSeconds(Math.Ceiling(more / perInterval * interval.TotalSeconds / 60) * 60))} at the current rate)" : "";
-        return $"; ≈{more.ToString("N0", CultureInfo.InvariantCulture)} more canary requests{time} would decide it";
+        return perInterval > 0 && interval > TimeSpan.Zero ? $" (≈{PromDuration.Format(TimeSpan.FromSeconds(Math.Ceiling(more / perInterval * interval.TotalSeconds / 60) * 60))} at the current rate)" : "";
     }
 
     /// <summary>

@@ -96,7 +96,7 @@ internal static class LatencyJudge
         var dispersion = result.Dispersion;
         var (slow, total, p) = Slower(o, threshold, q, dispersion, shared);
         var unbounded = double.IsPositiveInfinity(threshold);
-        return result with
+        return WithinBoundsEstimate.Stamp(result with
         {
             CanaryEvents = slow,
             PValue = p,
@@ -111,7 +111,7 @@ internal static class LatencyJudge
                 + (shared is { Length: > 0 } ? $"; canary and baseline buckets differ ({Layouts(o)}): compared on the shared bounds le {string.Join(", ", shared.Select(Bound))}" : "")
                 + (spec.OverTime ? OverTime.TestText(o, dispersion) : "")
                 + "; O'Brien-Fleming alpha spending over the looks",
-        };
+        });
     }
 
     /// <summary>

@@ -59,21 +59,21 @@ internal static class RatioJudge
         {
             var p = GammaPoisson.PredictiveTail(x1, n1, posterior);
             var beyond = common.Ratio > maxRatio;
-            yield return common with
+            yield return WithinBoundsEstimate.Stamp(common with
             {
                 Status = !beyond ? CheckStatus.Within : level.Rejected && p <= level.Nominal ? CheckStatus.Worse : CheckStatus.Exceeds,
                 Bound = maxRatio,
                 PValue = p,
                 Test = TestName(o, pool, o.Metric.MaxValue is not null, spec.OverTime),
                 MoreCanaryRequests = beyond ? More(n1, level.FinalNominal, f => GammaPoisson.PredictiveTail(Scale(x1, f), n1 * f, Scaled(pool, x2, n2, f))) * pool.Dispersion : null,
-            };
+            });
         }
 
         if (o.Metric.MaxValue is { } maxValue)
         {
             var p = Binomial.TestGreater(x1, (long)Math.Round(n1), maxValue);
             var beyond = common.CanaryValue > maxValue;
-            yield return common with
+            yield return WithinBoundsEstimate.Stamp(common with
             {
                 Rule = "slo",
                 Status = !beyond ? CheckStatus.Within : level.Rejected && p <= level.Nominal ? CheckStatus.Worse : CheckStatus.Exceeds,
@@ -81,7 +81,7 @@ internal static class RatioJudge
                 PValue = p,
                 Test = TestName(o, pool, o.Metric.MaxRatio is not null, spec.OverTime),
                 MoreCanaryRequests = beyond ? More(n1, level.FinalNominal, f => Binomial.TestGreater(Scale(x1, f), (long)Math.Round(n1 * f), maxValue)) * pool.Dispersion : null,
-            };
+            });
         }
     }
 

@@ -74,7 +74,7 @@ public static class CanaryReport
             CheckStatus.NoData or CheckStatus.MinSamples => Severity.Low,
             _ => Severity.Info,
         };
-        return new Finding(c.Rule, severity, c.Slice.ToString(), CheckText.Headline(c) + (c.Status == CheckStatus.Exceeds ? CheckText.More(c, spec.Interval) : CanaryJudge.NotShownWithin(c)))
+        return new Finding(c.Rule, severity, c.Slice.ToString(), CheckText.Headline(c) + (c.Status == CheckStatus.Exceeds ? CheckText.More(c, spec.Interval) : CanaryJudge.NotShownWithin(c, spec.Interval)))
         {
             Module = c.Metric,
             Evidence = Evidence(spec, c),
@@ -110,6 +110,8 @@ public static class CanaryReport
         evidence["bound"] = c.Bound;
         // Within bounds and shown so (the interval's upper end at or under the bound), or not shown worse only.
         evidence["shownWithinBounds"] = CanaryJudge.ShownWithin(c);
+        // Only not shown worse: about how many more canary requests would show it within bounds (an estimate); else null.
+        evidence["moreForWithinBounds"] = c.MoreForWithinBounds;
         evidence["confidence"] = spec.Confidence;
         evidence["intervalLevel"] = 1 - 2 * c.Level;
         evidence["nominalLevel"] = c.Level;

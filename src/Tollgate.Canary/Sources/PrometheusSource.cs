@@ -74,8 +74,8 @@ public sealed class PrometheusSource(HttpClient http, Uri baseUrl, PrometheusOpt
 
             attempts++;
 
-            // Network timeouts run on the wall clock; the budget and backoff on the injected clock.
-            using var timeout = new CancellationTokenSource(wait);
+            // The attempt's timeout, the budget and the backoff all run on the injected clock.
+            using var timeout = new CancellationTokenSource(wait, clock);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
             try
             {

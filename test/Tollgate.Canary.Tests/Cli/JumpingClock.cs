@@ -2,7 +2,8 @@ namespace Tollgate.Canary.Tests.Cli;
 
 /// <summary>
 /// A clock for watch tests: waiting on it jumps time forward to the timer's due time at once, so ten one-minute
-/// intervals pass in milliseconds against data stored at fixed past times.
+/// intervals pass in milliseconds against data stored at fixed past times. A timeout (a <see cref="CancellationTokenSource"/>'s
+/// timer, such as a Prometheus request's) never fires on it: it would jump to its end at once and cut every request short.
 /// </summary>
 public sealed class JumpingClock(DateTimeOffset start) : TimeProvider
 {
@@ -19,7 +20,7 @@ public sealed class JumpingClock(DateTimeOffset start) : TimeProvider
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        if (dueTime == Timeout.InfiniteTimeSpan)
+        if (dueTime == Timeout.InfiniteTimeSpan || state is CancellationTokenSource)
         {
             return new Jump();
         }

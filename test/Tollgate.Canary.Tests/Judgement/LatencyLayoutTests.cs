@@ -148,7 +148,7 @@ public sealed class LatencyLayoutTests
     }
 
     /// <summary>Per step, <paramref name="perStep"/> exponential latencies of the given mean, counted into cumulative buckets.</summary>
-    private static GroupObservation Group(Random random, int perStep, double mean, double[] bounds)
+    internal static GroupObservation Group(Random random, int perStep, double mean, double[] bounds)
     {
         var group = new GroupObservation(10) { Present = true };
         for (var t = 0; t < 10; t++)
