@@ -12,13 +12,17 @@ namespace Tollgate.Ledger;
 /// </summary>
 public sealed class PostgresConnectionString
 {
-    private PostgresConnectionString(NpgsqlConnectionStringBuilder builder, bool url)
+    private PostgresConnectionString(NpgsqlConnectionStringBuilder builder, bool url, bool limitWritten)
     {
         Builder = builder;
+        _limitWritten = limitWritten;
         Limit = builder.CommandTimeout == NoCommandTimeout
             ? null
             : StatementLimit.Written((url ? "command_timeout=" : "Command Timeout=") + builder.CommandTimeout.ToString(CultureInfo.InvariantCulture), builder.CommandTimeout);
     }
+
+    /// <summary>Whether the connection names a statement limit itself, <c>0</c> (none) included.</summary>
+    private readonly bool _limitWritten;
 
     public NpgsqlConnectionStringBuilder Builder { get; }
 
@@ -32,7 +36,7 @@ public sealed class PostgresConnectionString
     /// </summary>
     internal void BoundUnlessSet(StatementLimit limit)
     {
-        if (Limit is null)
+        if (!_limitWritten)
         {
             Builder.CommandTimeout = limit.Seconds;
             Limit = limit;
@@ -50,14 +54,14 @@ public sealed class PostgresConnectionString
     public static PostgresConnectionString Parse(string connection)
     {
         var url = IsUrl(connection);
-        var builder = url ? FromUrl(connection) : FromKeywords(connection);
+        var (builder, limitWritten) = url ? FromUrl(connection) : FromKeywords(connection);
         if (string.IsNullOrWhiteSpace(builder.Host))
         {
             throw new InvalidInputException("the PostgreSQL ledger connection names no host: give postgres://user:password@host:port/database or Host=…;Database=…");
         }
 
         builder.ApplicationName ??= "tollgate";
-        return new PostgresConnectionString(builder, url);
+        return new PostgresConnectionString(builder, url, limitWritten);
     }
 
     /// <summary>
@@ -70,18 +74,20 @@ public sealed class PostgresConnectionString
         connection.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
         || connection.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase);
 
-    private static NpgsqlConnectionStringBuilder FromKeywords(string connection)
+    /// <summary>The builder, and whether the keywords set a statement limit.</summary>
+    private static (NpgsqlConnectionStringBuilder Builder, bool LimitWritten) FromKeywords(string connection)
     {
         try
         {
             var builder = new NpgsqlConnectionStringBuilder(connection);
             var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connection }; // the keywords as written
-            if (!given.ContainsKey("Command Timeout") && !given.ContainsKey("CommandTimeout"))
+            var written = given.ContainsKey("Command Timeout") || given.ContainsKey("CommandTimeout");
+            if (!written)
             {
                 builder.CommandTimeout = NoCommandTimeout;
             }
 
-            return builder;
+            return (builder, written);
         }
         catch (Exception e) when (e is ArgumentException or FormatException or InvalidCastException or OverflowException)
         {
@@ -91,8 +97,10 @@ public sealed class PostgresConnectionString
         }
     }
 
-    private static NpgsqlConnectionStringBuilder FromUrl(string url)
+    /// <summary>The builder, and whether the URL's parameters set a statement limit.</summary>
+    private static (NpgsqlConnectionStringBuilder Builder, bool LimitWritten) FromUrl(string url)
     {
+        var written = false;
         var rest = url[(url.IndexOf("://", StringComparison.Ordinal) + 3)..];
         var fragment = rest.IndexOf('#', StringComparison.Ordinal);
         if (fragment >= 0)
@@ -137,9 +145,10 @@ public sealed class PostgresConnectionString
             var key = Decode(equals >= 0 ? pair[..equals] : pair);
             var value = equals >= 0 ? Decode(pair[(equals + 1)..]) : "";
             PostgresUrlParameters.Apply(builder, key, value);
+            written |= key == "command_timeout";
         }
 
-        return builder;
+        return (builder, written);
     }
 
     private static void SetHosts(NpgsqlConnectionStringBuilder builder, string hosts)

@@ -19,6 +19,22 @@ public sealed class PostgresConnectionStringTests
         PostgresConnectionString.Parse(connection).Builder.CommandTimeout.ShouldBe(seconds);
     }
 
+    [Theory]
+    [InlineData("postgres://u@db/ledger", 30)]
+    [InlineData("Host=db;Database=ledger", 30)]
+    [InlineData("postgres://u@db/ledger?command_timeout=0", 0)] // no limit, asked for: kept under serve's own
+    [InlineData("Host=db;Database=ledger;Command Timeout=0", 0)]
+    [InlineData("postgres://u@db/ledger?command_timeout=45", 45)]
+    [InlineData("Host=db;Database=ledger;CommandTimeout=45", 45)]
+    public void BoundUnlessSet_OnlyAConnectionThatNamesNoLimitGetsServesOwn(string connection, int seconds)
+    {
+        var parsed = PostgresConnectionString.Parse(connection);
+        parsed.BoundUnlessSet(new StatementLimit(30, "tollgate serve's own limit", "set command_timeout=N"));
+
+        parsed.Builder.CommandTimeout.ShouldBe(seconds);
+        (parsed.Limit?.Seconds ?? 0).ShouldBe(seconds);
+    }
+
     [Fact]
     public void Parse_Url_PercentDecodesUserPasswordAndDatabase()
     {
