@@ -4,11 +4,13 @@ using Tollgate.Terraform.Plan;
 namespace Tollgate.Terraform.Analysis;
 
 /// <summary>
-/// A renamed or moved module call (<c>module "l1"</c> → <c>module "net"</c>, or a call moved into another module): the
-/// configuration no longer has the call, every managed object under it is destroyed while a call it has creates the
-/// same objects (the same addresses inside it), and at least one of them is a rename by its inputs
-/// (<see cref="RenameDetector"/>). A changed instance key of a call still configured is left to the resource renames:
-/// the plan keeps no unchanged object, so it cannot tell whether the old key still holds some. One <c>moved</c> block for the module then keeps them all, nested modules included,
+/// A renamed or moved module call (<c>module "l1"</c> → <c>module "net"</c>, or a call moved into another module), or
+/// a module instance whose key changed (<c>module.svc["a"]</c> → <c>module.svc["b"]</c>): every managed object under
+/// the old instance is destroyed while a call the configuration has creates the same objects (the same addresses
+/// inside it) under the new one, and at least one of them is a rename by its inputs (<see cref="RenameDetector"/>).
+/// When the old instance's call is still configured (a changed key), the prior state must show that the destroys are
+/// all it holds and that the new instance holds nothing yet: the plan lists no unchanged object, so only the state
+/// tells whether the old key keeps some. One <c>moved</c> block for the module then keeps them all, nested modules included,
 /// where one block per resource keeps only those whose inputs could be compared: the others' inputs derive from
 /// objects the plan re-creates, so they are unknown and nothing pairs them until the next plan.
 /// </summary>
@@ -24,13 +26,15 @@ internal static class ModuleRenames
         {
             if (moved.Any(m => Under(match.From, m.From) || Under(match.To, m.To)) || Prefixes(match) is not ({ } from, { } to)
                 || !tried.Add((from, to))
-                || calls.Contains(ResourceAddress.ModuleConfigOf(from)) || !calls.Contains(ResourceAddress.ModuleConfigOf(to)))
+                || !calls.Contains(ResourceAddress.ModuleConfigOf(to)))
             {
                 continue;
             }
 
+            var keyChanged = calls.Contains(ResourceAddress.ModuleConfigOf(from));
             var objects = Inside(plan, from, pureDelete: true);
-            if (objects is { Count: > 0 } && Inside(plan, to, pureDelete: false) is { } created && objects.SetEquals(created))
+            if (objects is { Count: > 0 } && Inside(plan, to, pureDelete: false) is { } created && objects.SetEquals(created)
+                && Vacated(plan, from, to, objects.Count, keyChanged))
             {
                 moved.Add(new RenameMatch(from, to, "module", match.Similarity, match.MatchingAttributes, match.ComparedAttributes)
                 {
@@ -94,6 +98,15 @@ internal static class ModuleRenames
 
         return inside;
     }
+
+    /// <summary>
+    /// Whether the prior state agrees: the old instance holds exactly the <paramref name="destroyed"/> objects and the
+    /// new one none. Without a prior state to count, only a call the configuration no longer has is taken as moved.
+    /// </summary>
+    private static bool Vacated(TerraformPlan plan, string from, string to, int destroyed, bool keyChanged) =>
+        plan.PriorObjectsUnder is { } prior
+            ? prior.GetValueOrDefault(from) == destroyed && prior.GetValueOrDefault(to) == 0
+            : !keyChanged;
 
     private static bool Under(string address, string module) =>
         address.Length > module.Length + 1 && address[module.Length] == '.' && address.StartsWith(module, StringComparison.Ordinal);

@@ -14,7 +14,10 @@ public static class RenameDetector
 {
     public const double Threshold = 0.8;
 
-    public static IReadOnlyList<RenameMatch> Find(TerraformPlan plan)
+    public static IReadOnlyList<RenameMatch> Find(TerraformPlan plan) => Find(plan, null);
+
+    /// <summary><see cref="Find(TerraformPlan)"/>, counting what it computes in <paramref name="stats"/>.</summary>
+    internal static IReadOnlyList<RenameMatch> Find(TerraformPlan plan, PairingStats? stats)
     {
         var deletes = plan.Changes.Where(c => c.IsManaged && c.Actions.IsPureDelete && c.Deposed is null).ToList();
         var creates = plan.Changes.Where(c => c.IsManaged && c.Actions.IsPureCreate).ToList();
@@ -30,7 +33,7 @@ public static class RenameDetector
             // Types never share a delete or a create, so choosing per type is the same as choosing over all of them.
             var groupDeletes = group.ToList();
             var uniquePair = groupDeletes.Count == 1 && sameType.Count == 1;
-            foreach (var (from, to, score, compared) in RenamePairing.Choose(groupDeletes, sameType, uniquePair))
+            foreach (var (from, to, score, compared) in RenamePairing.Choose(groupDeletes, sameType, uniquePair, stats))
             {
                 var matching = new List<string>();
                 Compare(from, to, matching);

@@ -5,48 +5,71 @@ namespace Tollgate.Terraform.Analysis;
 /// <summary>
 /// The greedy pairing of <see cref="RenameDetector"/> for one (type, provider): candidates are taken best first, by
 /// score, then name score, then delete address, then create address, each delete and create at most once.
-/// It never lists every candidate pair. Creates with the same known inputs (a fingerprint of their values) form one
-/// group, compared once per delete. Each delete walks its own candidates lazily in that order (score level, name-score
-/// tier, address; a heap merges its groups), and a priority queue merges the deletes' current heads. A head whose create is taken meanwhile is
-/// exactly a candidate the full sorted list would skip, so the chosen pairs are the same as sorting every pair.
+/// It never lists every candidate pair, nor scores every one. Creates form classes (<see cref="CreateClass"/>) whose
+/// members score alike with a delete unless it equals one of their rare values; a delete scores each class it can
+/// reach once and each create holding one of its values as a rare value on its own, so N near-identical renames cost
+/// about N scores, not N × N. Each delete walks its candidates lazily in that order (score level, name-score tier,
+/// address; a heap merges its sources), and a priority queue merges the deletes' current heads. A head whose create
+/// is taken meanwhile is exactly a candidate the full sorted list would skip, so the chosen pairs are the same as
+/// sorting every pair.
 /// </summary>
 internal static class RenamePairing
 {
     private static readonly double[] Tiers = [2.5, 2, 1.5, 1, 0.5, 0];
 
     public static List<(ResourceChange From, ResourceChange To, double Score, int Compared)> Choose(
-        IReadOnlyList<ResourceChange> deletes, IReadOnlyList<ResourceChange> creates, bool uniquePair)
+        IReadOnlyList<ResourceChange> deletes, IReadOnlyList<ResourceChange> creates, bool uniquePair, PairingStats? stats)
     {
-        var groups = GroupIdentical(creates);
-
-        var index = PrefixIndex(groups);
+        var index = new CreateIndex(creates);
         var used = new HashSet<ResourceChange>(ReferenceEqualityComparer.Instance);
         var queue = new PriorityQueue<Cursor, Cursor>(HeadOrder.Instance);
         foreach (var from in deletes)
         {
-            var sharing = new HashSet<int>();
+            var touched = new HashSet<ResourceChange>(ReferenceEqualityComparer.Instance);
+            var reached = new HashSet<int>();
             foreach (var key in RenameDetector.KnownValues(from.Before, default))
             {
-                if (index.TryGetValue(key, out var list))
+                if (index.Rare(key) is { } to)
                 {
-                    sharing.UnionWith(list);
+                    touched.Add(to);
+                }
+
+                if (index.ByValue(key) is { } classes)
+                {
+                    reached.UnionWith(classes);
                 }
             }
 
             if (uniquePair)
             {
-                sharing.Add(0);
+                reached.Add(0);
             }
 
-            var scored = new List<(double Score, int Group, int Compared)>();
-            foreach (var g in sharing)
+            var scored = new List<(double Score, Source Source)>();
+            void Add(int matching, int compared, Source source)
             {
-                var (matching, compared) = RenameDetector.Compare(from, groups[g][0], null);
+                if (stats is not null)
+                {
+                    stats.Comparisons++;
+                }
+
                 var score = compared == 0 ? (uniquePair ? 1.0 : 0.0) : (double)matching / compared;
                 if (score >= RenameDetector.Threshold)
                 {
-                    scored.Add((score, g, compared));
+                    scored.Add((score, source));
                 }
+            }
+
+            foreach (var to in touched)
+            {
+                var (matching, compared) = RenameDetector.Compare(from, to, null);
+                Add(matching, compared, new Source(null, to, compared, null));
+            }
+
+            foreach (var c in reached)
+            {
+                var (matching, compared) = index.Classes[c].Compare(from);
+                Add(matching, compared, new Source(index.Classes[c], null, compared, touched));
             }
 
             if (scored.Count == 0)
@@ -55,9 +78,9 @@ internal static class RenamePairing
             }
 
             var levels = scored.GroupBy(s => s.Score).OrderByDescending(l => l.Key)
-                .Select(l => new Level(l.Key, [.. l.Select(s => s.Group)], [.. l.Select(s => s.Compared)])).ToList();
+                .Select(l => new Level(l.Key, [.. l.Select(s => s.Source)])).ToList();
             var cursor = new Cursor(from, levels);
-            if (cursor.Advance(groups, used))
+            if (cursor.Advance(used))
             {
                 queue.Enqueue(cursor, cursor);
             }
@@ -68,7 +91,7 @@ internal static class RenamePairing
         {
             if (used.Contains(cursor.Head!))
             {
-                if (cursor.Advance(groups, used))
+                if (cursor.Advance(used))
                 {
                     queue.Enqueue(cursor, cursor);
                 }
@@ -83,116 +106,56 @@ internal static class RenamePairing
         return chosen;
     }
 
+    private sealed record Level(double Score, Source[] Sources);
+
     /// <summary>
-    /// The groups by (attribute, canonical value) of a prefix of their inputs: a delete can only reach the threshold
-    /// with a group whose prefix holds one of its own values. A create with K known inputs needs at least
-    /// <c>need</c> of them equal to the delete's (the compared count is at least K), so at most K − need differ and
-    /// any K − need + 1 of them hold an equal one. Taking the rarest values first keeps a value every create shares
-    /// (a common <c>tags</c> map) out of the index, so a delete is compared with the creates it can pair with only.
+    /// Where a delete's candidates of one score come from: one create scored on its own, or a class's members other
+    /// than the creates scored on their own (<paramref name="excluded"/>). Walked one name-score tier at a time, in address order.
     /// </summary>
-    private static Dictionary<(string, string), List<int>> PrefixIndex(List<List<ResourceChange>> groups)
+    private sealed class Source(CreateClass? members, ResourceChange? single, int compared, HashSet<ResourceChange>? excluded)
     {
-        var keys = new List<(string, string)>[groups.Count];
-        var frequency = new Dictionary<(string, string), int>();
-        for (var g = 0; g < groups.Count; g++)
+        private TierList? _list;
+        private int _position;
+        private bool _singleLeft;
+
+        public int Compared { get; } = compared;
+
+        public void Start(ResourceChange from, double tier)
         {
-            keys[g] = [.. RenameDetector.KnownValues(groups[g][0].After, groups[g][0].AfterUnknown)];
-            foreach (var key in keys[g])
-            {
-                frequency[key] = frequency.GetValueOrDefault(key) + 1;
-            }
+            _position = 0;
+            _list = members?.Tier(from, tier);
+            _singleLeft = single is not null && RenameDetector.NameScore(from, single) == tier;
         }
 
-        var index = new Dictionary<(string, string), List<int>>();
-        for (var g = 0; g < groups.Count; g++)
+        /// <summary>The first create from the current position that is free, not excluded and of the tier; null when none is left.</summary>
+        public ResourceChange? Seek(ResourceChange from, double tier, HashSet<ResourceChange> used)
         {
-            var own = keys[g];
-            own.Sort((a, b) =>
+            if (single is not null)
             {
-                var order = frequency[a].CompareTo(frequency[b]);
-                order = order != 0 ? order : string.CompareOrdinal(a.Item1, b.Item1);
-                return order != 0 ? order : string.CompareOrdinal(a.Item2, b.Item2);
-            });
-            for (var i = 0; i < own.Count - Need(own.Count) + 1; i++)
+                return _singleLeft && !used.Contains(single) ? single : null;
+            }
+
+            while (_list is not null && (_position = _list.Free(_position, used)) < _list.Items.Count)
             {
-                if (!index.TryGetValue(own[i], out var list))
+                var to = _list.Items[_position];
+                if (!excluded!.Contains(to) && RenameDetector.NameScore(from, to) == tier)
                 {
-                    index[own[i]] = list = [];
+                    return to;
                 }
 
-                if (list.Count == 0 || list[^1] != g)
-                {
-                    list.Add(g);
-                }
+                _position++;
             }
-        }
 
-        return index;
+            return null;
+        }
     }
-
-    /// <summary>The fewest equal inputs, of <paramref name="known"/> (at least one), that can score the threshold, in the score's own arithmetic.</summary>
-    private static int Need(int known)
-    {
-        var need = 1;
-        while ((double)need / known < RenameDetector.Threshold)
-        {
-            need++;
-        }
-
-        return need;
-    }
-
-    /// <summary>Creates whose compare result is the same for any delete: same attributes, values and unknowns.</summary>
-    private static List<List<ResourceChange>> GroupIdentical(IReadOnlyList<ResourceChange> creates)
-    {
-        var byPrint = new Dictionary<string, int>(StringComparer.Ordinal);
-        var groups = new List<List<ResourceChange>>();
-        var text = new System.Text.StringBuilder();
-        foreach (var to in creates)
-        {
-            text.Clear();
-            if (to.After.ValueKind == System.Text.Json.JsonValueKind.Object)
-            {
-                foreach (var attribute in to.After.EnumerateObject())
-                {
-                    text.Append(attribute.Name.Length).Append(':').Append(attribute.Name)
-                        .Append(JsonValues.IsUnknown(to.AfterUnknown, attribute.Name) ? "?" : "=");
-                    var raw = attribute.Value.GetRawText();
-                    text.Append(raw.Length).Append(':').Append(raw);
-                }
-            }
-            else
-            {
-                text.Append('#');
-            }
-
-            var print = text.ToString();
-            if (!byPrint.TryGetValue(print, out var g))
-            {
-                byPrint[print] = g = groups.Count;
-                groups.Add([]);
-            }
-
-            groups[g].Add(to);
-        }
-
-        foreach (var group in groups)
-        {
-            group.Sort((a, b) => string.CompareOrdinal(a.Address, b.Address));
-        }
-
-        return groups;
-    }
-
-    private sealed record Level(double Score, int[] Groups, int[] Compared);
 
     /// <summary>One delete's walk over its candidates, best first; <see cref="Head"/> is the current one.</summary>
     private sealed class Cursor(ResourceChange from, List<Level> levels)
     {
-        private readonly PriorityQueue<int, string> _heads = new(StringComparer.Ordinal);
+        private readonly PriorityQueue<Source, string> _heads = new(StringComparer.Ordinal);
         private int _level;
         private int _tier = -1;
-        private int[] _positions = [];
 
         public ResourceChange From { get; } = from;
         public ResourceChange? Head { get; private set; }
@@ -201,11 +164,11 @@ internal static class RenamePairing
         public int Compared { get; private set; }
 
         /// <summary>
-        /// Moves to the next candidate whose create is not taken: within a level and name-score tier, the groups' next
-        /// members are merged by address in a heap, so a step costs a log of the groups, not a pass over them. Positions
-        /// only move forward within a tier: a create passed over is taken or of another tier, and taken creates stay taken.
+        /// Moves to the next candidate whose create is not taken: within a level and name-score tier, the sources' next
+        /// creates are merged by address in a heap, so a step costs a log of the sources, not a pass over them. A source
+        /// only moves forward within a tier: a create passed over is taken, excluded or of another tier, and taken creates stay taken.
         /// </summary>
-        public bool Advance(List<List<ResourceChange>> groups, HashSet<ResourceChange> used)
+        public bool Advance(HashSet<ResourceChange> used)
         {
             while (_level < levels.Count)
             {
@@ -213,28 +176,27 @@ internal static class RenamePairing
                 if (_tier < 0)
                 {
                     _tier = 0;
-                    Fill(level, groups, used);
+                    Fill(level, used);
                 }
 
                 while (true)
                 {
-                    while (_heads.TryPeek(out var i, out _))
+                    while (_heads.TryPeek(out var source, out var address))
                     {
-                        var members = groups[level.Groups[i]];
-                        if (!used.Contains(members[_positions[i]]))
+                        var next = source.Seek(From, Tiers[_tier], used);
+                        if (next is not null && next.Address == address)
                         {
-                            Head = members[_positions[i]];
+                            Head = next;
                             Score = level.Score;
                             NameScore = Tiers[_tier];
-                            Compared = level.Compared[i];
+                            Compared = source.Compared;
                             return true;
                         }
 
                         _heads.Dequeue();
-                        _positions[i]++;
-                        if (Skip(members, ref _positions[i], used))
+                        if (next is not null)
                         {
-                            _heads.Enqueue(i, members[_positions[i]].Address);
+                            _heads.Enqueue(source, next.Address);
                         }
                     }
 
@@ -243,7 +205,7 @@ internal static class RenamePairing
                         break;
                     }
 
-                    Fill(level, groups, used);
+                    Fill(level, used);
                 }
 
                 _level++;
@@ -253,31 +215,18 @@ internal static class RenamePairing
             return false;
         }
 
-        /// <summary>Starts the current tier: each group's first member of it that is not taken, in the heap.</summary>
-        private void Fill(Level level, List<List<ResourceChange>> groups, HashSet<ResourceChange> used)
+        /// <summary>Starts the current tier: each source's first create of it that is free, in the heap.</summary>
+        private void Fill(Level level, HashSet<ResourceChange> used)
         {
             _heads.Clear();
-            _positions = new int[level.Groups.Length];
-            for (var i = 0; i < level.Groups.Length; i++)
+            foreach (var source in level.Sources)
             {
-                var members = groups[level.Groups[i]];
-                if (Skip(members, ref _positions[i], used))
+                source.Start(From, Tiers[_tier]);
+                if (source.Seek(From, Tiers[_tier], used) is { } next)
                 {
-                    _heads.Enqueue(i, members[_positions[i]].Address);
+                    _heads.Enqueue(source, next.Address);
                 }
             }
-        }
-
-        /// <summary>Moves <paramref name="position"/> to the first member from it that is free and of the current tier.</summary>
-        private bool Skip(List<ResourceChange> members, ref int position, HashSet<ResourceChange> used)
-        {
-            while (position < members.Count
-                && (used.Contains(members[position]) || RenameDetector.NameScore(From, members[position]) != Tiers[_tier]))
-            {
-                position++;
-            }
-
-            return position < members.Count;
         }
     }
 

@@ -142,6 +142,7 @@ public sealed class PlanReader
             _digest.Finish())
         {
             Identities = _prior.Identities,
+            PriorObjectsUnder = _prior.ObjectsUnder,
             Errored = _header.Errored,
             Applyable = _header.Applyable,
             Complete = _header.Complete,

@@ -22,6 +22,12 @@ internal sealed class PriorStateReader
     /// <summary>The managed resources (not data sources) the prior state holds.</summary>
     public int ManagedResources { get; private set; }
 
+    /// <summary>
+    /// How many managed objects the prior state holds under each module instance (<c>module.svc["a"]</c>, nested
+    /// modules counted in each ancestor); null until a resource of it is read. One count per instance, not per object.
+    /// </summary>
+    public Dictionary<string, int>? ObjectsUnder { get; private set; }
+
     /// <summary>The prior state's managed instances that are not deposed objects.</summary>
     public int CurrentManaged => ManagedResources - _deposed;
 
@@ -66,6 +72,16 @@ internal sealed class PriorStateReader
         return rest.StartsWith("data.");
     }
 
+    private void CountUnder(string address)
+    {
+        var prefix = "";
+        foreach (var step in Addresses.ResourceAddress.ModuleSteps(Addresses.ResourceAddress.Parse(address).Module))
+        {
+            prefix = prefix.Length == 0 ? step : prefix + "." + step;
+            ObjectsUnder![prefix] = ObjectsUnder.GetValueOrDefault(prefix) + 1;
+        }
+    }
+
     public void Capture(string member, ReadOnlySpan<byte> json)
     {
         // The values were read by the probe on the way past; nothing of them is copied.
@@ -86,7 +102,12 @@ internal sealed class PriorStateReader
         if (member == "address")
         {
             _identities.SetAddress(_dependencies.Address);
-            ManagedResources += _dependencies.Address is { } address && !IsData(address) ? 1 : 0;
+            ObjectsUnder ??= new(StringComparer.Ordinal);
+            if (_dependencies.Address is { } address && !IsData(address))
+            {
+                ManagedResources++;
+                CountUnder(address);
+            }
         }
     }
 }

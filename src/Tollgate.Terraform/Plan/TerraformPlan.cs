@@ -37,4 +37,10 @@ public sealed record TerraformPlan(
     /// what the implicit-dependency and state-split rules compare with the configuration.
     /// </summary>
     public StateFacts Identities { get; init; } = new();
+
+    /// <summary>
+    /// How many managed objects the prior state holds under each module instance (nested modules counted in each
+    /// ancestor); null when the plan has no prior state to count. Unchanged objects are not among <see cref="Changes"/>: this says whether an instance keeps some.
+    /// </summary>
+    public IReadOnlyDictionary<string, int>? PriorObjectsUnder { get; init; }
 }

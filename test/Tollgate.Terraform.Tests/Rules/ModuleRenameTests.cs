@@ -1,3 +1,6 @@
+using Tollgate.Terraform.Analysis;
+using Tollgate.Terraform.Plan;
+
 namespace Tollgate.Terraform.Tests.Rules;
 
 /// <summary>A renamed module call is one <c>rename-suspect</c> with one moved block for the module, checked by applying it.</summary>
@@ -88,6 +91,63 @@ public sealed class ModuleRenameTests
 
         moved.Rule("rename-suspect").ShouldHaveSingleItem().Suggestion.ShouldBe("moved {\n  from = module.a.terraform_data.x\n  to   = module.b.terraform_data.x\n}");
     }
+
+    // Fixtures/plans/module-key-changed*.json: terraform 1.11.4, `module "svc" { source = "./m", for_each = toset(["a", "x"]) }`
+    // (m: terraform_data a, b, c; c's input is a's output) applied, then the key "a" changed to "b" with the same
+    // inputs (partial: m's resource b removed too), `terraform plan -out` and `terraform show -json`.
+    [Fact]
+    public void RenameSuspect_ModuleInstanceKeyChanged_OneMovedBlockForTheInstance()
+    {
+        var findings = new PlanGate().Evaluate(Fixture("module-key-changed.json"));
+
+        var rename = findings.Where(f => f.Rule == "rename-suspect").ShouldHaveSingleItem();
+        rename.Address.ShouldBe("module.svc[\"a\"]");
+        rename.Suggestion.ShouldBe("moved {\n  from = module.svc[\"a\"]\n  to   = module.svc[\"b\"]\n}");
+        rename.Evidence["objects"].ShouldBe(3);
+    }
+
+    [Fact]
+    public void RenameSuspect_ModuleInstanceKeyChangedLosingAResource_EachRenamedResourceOnItsOwn()
+    {
+        var findings = new PlanGate().Evaluate(Fixture("module-key-changed-partial.json"));
+
+        var rename = findings.Where(f => f.Rule == "rename-suspect").ShouldHaveSingleItem();
+        rename.Suggestion.ShouldBe("moved {\n  from = module.svc[\"a\"].terraform_data.a\n  to   = module.svc[\"b\"].terraform_data.a\n}");
+    }
+
+    [Fact]
+    public void RenameSuspect_ModuleInstanceKeyChanged_TheMovedBlockAppliesAsNoChange()
+    {
+        using var s = new PlanScenario();
+        s.Workspace
+            .Write("m/main.tf", """
+                variable "name" {}
+                resource "terraform_data" "a" { input = "a-${var.name}" }
+                resource "terraform_data" "c" { input = terraform_data.a.output }
+                """)
+            .Write("main.tf", Keys("\"a\", \"x\""))
+            .Apply();
+        s.Workspace.Write("main.tf", Keys("\"b\", \"x\""));
+
+        s.Replan();
+
+        var rename = s.Rule("rename-suspect").ShouldHaveSingleItem();
+        rename.Suggestion.ShouldBe("moved {\n  from = module.svc[\"a\"]\n  to   = module.svc[\"b\"]\n}");
+        s.Workspace.Write("moved.tf", rename.Suggestion!);
+        s.Replan();
+        s.Plan.Summary.Delete.ShouldBe(0);
+        s.Plan.Summary.Create.ShouldBe(0);
+    }
+
+    private static string Keys(string keys) => $$"""
+        module "svc" {
+          source   = "./m"
+          for_each = toset([{{keys}}])
+          name     = each.key == "b" ? "a" : each.key
+        }
+        """;
+
+    private static TerraformPlan Fixture(string name) => PlanReader.ReadFile(Path.Combine(AppContext.BaseDirectory, "Fixtures", "plans", name));
 
     private static string Root(string name) => $$"""
         resource "terraform_data" "base" { input = "base" }

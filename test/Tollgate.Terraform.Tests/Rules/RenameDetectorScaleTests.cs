@@ -84,6 +84,62 @@ public sealed class RenameDetectorScaleTests
         matches.Count.ShouldBeGreaterThan(50);
     }
 
+    [Fact]
+    public void Find_ThousandRenamesSharingFourOfFiveInputs_ScoresAboutOncePerDeleteNotPerPair()
+    {
+        // Every delete scores 4/5 with every create (the fifth input differs everywhere): 1,000,000 candidate pairs.
+        var changes = Enumerable.Range(0, 1000).SelectMany(i => new[]
+        {
+            Change($"terraform_data.old[{i}]", "", "old", i, "delete", $$"""{"a":1,"b":2,"c":3,"d":4,"e":"m{{i}}"}"""),
+            Change($"terraform_data.new[{i}]", "", "new", i, "create", $$"""{"a":1,"b":2,"c":3,"d":4,"e":"n{{i}}"}"""),
+        });
+        var plan = Plan(changes);
+        var stats = new PairingStats();
+
+        var matches = RenameDetector.Find(plan, stats);
+
+        // Every pair ties (score 0.8, name score 0.5): the full sort takes them by delete address, then create address.
+        var froms = Enumerable.Range(0, 1000).Select(i => $"terraform_data.old[{i}]").Order(StringComparer.Ordinal);
+        var tos = Enumerable.Range(0, 1000).Select(i => $"terraform_data.new[{i}]").Order(StringComparer.Ordinal);
+        matches.Select(m => (m.From, m.To)).ShouldBe(froms.Zip(tos));
+        matches.ShouldAllBe(m => m.Similarity == 0.8 && m.ComparedAttributes == 5);
+        stats.Comparisons.ShouldBeLessThanOrEqualTo(2 * 1000, "one score per delete for the class of creates, not one per create");
+    }
+
+    [Fact]
+    public void Find_SharedInputsWithRareMatchesNullsAndModules_SamePairsAsSortingEveryPair()
+    {
+        // Skewed shared values (classes of many creates), unique values that sometimes equal a delete's, nulls and
+        // unknowns: members scored as a class, rare matches on their own, in every name-score tier.
+        var random = new Random(23);
+        var changes = new List<string>();
+        var addresses = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < 600; i++)
+        {
+            var delete = random.Next(2) == 0;
+            var module = random.Next(3) switch { 0 => "", var m => $"module.m{m}" };
+            var name = random.Next(3) switch { 0 => "a", 1 => "b", _ => "c" };
+            var index = random.Next(60);
+            var address = (module == "" ? "" : module + ".") + $"terraform_data.{name}[{index}]";
+            if (!addresses.Add(address))
+            {
+                continue;
+            }
+
+            string Skewed(int k) => random.Next(10) < 8 ? $"\"s{k}\"" : $"\"t{random.Next(3)}\"";
+            var unique = random.Next(4) == 0 ? $"\"u{random.Next(30)}\"" : $"\"x{i}\"";
+            var last = random.Next(6) == 0 ? "null" : unique;
+            var values = $$"""{"a":{{Skewed(0)}},"b":{{Skewed(1)}},"c":{{Skewed(2)}},"d":{{Skewed(3)}},"e":{{last}},"f":{{(random.Next(5) == 0 ? "null" : "\"f\"")}}}""";
+            changes.Add(Change(address, module, name, index, delete ? "delete" : "create", values));
+        }
+
+        var plan = Plan(changes);
+        var matches = RenameDetector.Find(plan);
+
+        matches.Select(m => (m.From, m.To)).ShouldBe(FullSort(plan));
+        matches.Count.ShouldBeGreaterThan(50);
+    }
+
     /// <summary>The former algorithm: every pair at or above the threshold, sorted, taken greedily.</summary>
     private static List<(string, string)> FullSort(TerraformPlan plan)
     {
