@@ -25,6 +25,7 @@ internal static class LedgerRewind
             ["drop_deploy_changes_pending"] = "", // SQLite's step drops nothing
             ["deploys_watching"] = "DROP INDEX deploys_watching",
             ["verdict_approval_reads"] = "ALTER TABLE verdicts DROP COLUMN approvals_read; ALTER TABLE verdicts DROP COLUMN approver_path",
+            ["deploys_held"] = "DROP INDEX deploys_held",
         },
         ["Postgres"] = new(StringComparer.Ordinal)
         {
@@ -36,6 +37,7 @@ internal static class LedgerRewind
             ["drop_deploy_changes_pending"] = "CREATE INDEX deploy_changes_pending ON deploy_changes (change_id) WHERE committed_at IS NULL",
             ["deploys_watching"] = "DROP INDEX deploys_watching",
             ["verdict_approval_reads"] = "ALTER TABLE verdicts DROP COLUMN approvals_read; ALTER TABLE verdicts DROP COLUMN approver_path",
+            ["deploys_held"] = "DROP INDEX deploys_held",
         },
     };
 

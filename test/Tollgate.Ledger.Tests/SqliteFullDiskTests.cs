@@ -16,7 +16,12 @@ public sealed class SqliteFullDiskTests : IDisposable
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
     private readonly string _mount = Directory.CreateTempSubdirectory("tollgate-full-disk-").FullName;
 
-    public SqliteFullDiskTests() => Run("mount", "-t", "tmpfs", "-o", "size=2m", "tollgate-test", _mount);
+    /// <summary>
+    /// 8 MB: room for a new ledger's migrations (about 1.4 MB of WAL) and the checkpoint at its close beside it; at 2 MB
+    /// the checkpoint stopped fitting once the ledger had 15 steps, the WAL and <c>-shm</c> stayed, and the reopen needed
+    /// no new space.
+    /// </summary>
+    public SqliteFullDiskTests() => Run("mount", "-t", "tmpfs", "-o", "size=8m", "tollgate-test", _mount);
 
     private string Ledger => Path.Combine(_mount, "ledger.db");
 
@@ -28,6 +33,7 @@ public sealed class SqliteFullDiskTests : IDisposable
             await ledger.RecordAsync(new Report("canary", "before", "sha256:b", Verdict.Pass, [], []));
         }
 
+        File.Exists(Ledger + "-shm").ShouldBeFalse("the ledger was closed cleanly, so opening it must make its -shm again");
         Fill();
 
         var error = await Should.ThrowAsync<InvalidInputException>(() => LedgerLocation.OpenAsync(Ledger, _mount, _clock));
