@@ -44,12 +44,16 @@ public sealed class SameVersionRollbackTests : IAsyncLifetime
     [Fact]
     public async Task ForAsync_CurrentVersionDeployedTwice_RehearsesTheOtherVersion()
     {
-        // Before: v1, v2, then v1 again through a rollback: the drill still went from v1 to v1 and recorded ok.
-        await _deploys.Store.RecordAsync([new DeployEvent("v2", "test", Success("v2", "v2", 1)), new DeployEvent("v1-again", "test", Success("v1-again", "v1", 2))]);
+        // Before: v1, v2, v1 again, then v1 once more through a rollback: the drill went from v1 to v1 and recorded ok.
+        await _deploys.Store.RecordAsync([
+            new DeployEvent("v2", "test", Success("v2", "v2", 1)),
+            new DeployEvent("v1-again", "test", Success("v1-again", "v1", 2)),
+            new DeployEvent("v1-rollback", "test", Success("v1-rollback", "v1", 3) with { Intent = DeployIntent.Rollback }),
+        ]);
 
         var (current, target) = await DrillVersions.ForAsync(_deploys.Store, "checkout", "production", CancellationToken.None);
 
-        current.Id.ShouldBe("v1-again");
+        current.Id.ShouldBe("v1-rollback");
         target.ShouldBe("v2");
     }
 
