@@ -5,8 +5,8 @@ using Tollgate.Ledger.Delivery;
 namespace Tollgate.Delivery.Deploys;
 
 /// <summary>
-/// The deploy a failed one rolls back to: the latest earlier successful deploy of its service in its environment that
-/// is verified (<see cref="Deploy.Verified"/>: its watch passed, or Tollgate never watched it), as Argo Rollouts only
+/// The deploy a failed one rolls back to: the latest earlier successful deploy of another version of its service in its
+/// environment that is verified (<see cref="Deploy.Verified"/>: its watch passed, or Tollgate never watched it), as Argo Rollouts only
 /// makes a revision stable once its rollout completed. Newer successes whose watch held or never ended are passed over
 /// (<see cref="PassedOver"/>, newest first). When no earlier success is verified the latest one is still better than a
 /// version known to fail: it is the target, and <see cref="Verified"/> is false.
@@ -19,12 +19,16 @@ public sealed record RollbackTarget(Deploy Deploy, IReadOnlyList<Deploy> PassedO
     public static async Task<RollbackTarget?> ReadAsync(IDeliveryStore store, Deploy failed, CancellationToken cancellationToken) =>
         Choose(await store.DeploysAsync(failed.Service, failed.Environment, cancellationToken), failed);
 
-    /// <summary>The target among <paramref name="history"/> for <paramref name="failed"/>; null when no earlier deploy succeeded.</summary>
+    /// <summary>
+    /// The target among <paramref name="history"/> for <paramref name="failed"/>; null when no earlier deploy of another
+    /// version succeeded. An earlier success of the failing version itself (a re-run pipeline, a config-only change, a
+    /// manual rollback re-deploying it) is never the target: "rolling back" to it would re-deploy what just failed.
+    /// </summary>
     public static RollbackTarget? Choose(IReadOnlyList<Deploy> history, Deploy failed)
     {
         var failedAt = failed.FinishedAt ?? failed.StartedAt;
         var earlier = history
-            .Where(d => d.Id != failed.Id && d.Result == DeployResult.Success && (d.FinishedAt ?? d.StartedAt) <= failedAt)
+            .Where(d => d.Id != failed.Id && d.Version != failed.Version && d.Result == DeployResult.Success && (d.FinishedAt ?? d.StartedAt) <= failedAt)
             .OrderByDescending(d => d.FinishedAt ?? d.StartedAt)
             .ToList();
         if (earlier.Count == 0)

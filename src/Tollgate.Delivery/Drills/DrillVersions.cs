@@ -8,7 +8,7 @@ namespace Tollgate.Delivery.Drills;
 
 /// <summary>
 /// The versions <c>drill run --env</c> rehearses with: the environment's current version (its newest successful
-/// deploy) and the one <c>deploy run</c>'s rollback would go back to (<see cref="RollbackTarget"/>). An environment or
+/// deploy) and the one <c>deploy run</c>'s rollback would go back to (<see cref="RollbackTarget"/>, never the current version itself). An environment or
 /// service the ledger has no deploy of is named as every other command names it (<see cref="UnknownTarget"/>: "did
 /// you mean --env production?"), so a typo is not read as "nothing to roll back".
 /// </summary>
@@ -27,7 +27,9 @@ public static class DrillVersions
         var current = history.Where(d => d.Result == DeployResult.Success).MaxBy(d => d.FinishedAt ?? d.StartedAt)
             ?? throw new InvalidInputException($"--env {shownEnvironment}: no successful deploy of {shownService} in {shownEnvironment} is recorded, so there is no rollback to rehearse; nothing was run or recorded");
         var target = RollbackTarget.Choose(history, current)
-            ?? throw new InvalidInputException($"--env {shownEnvironment}: {TextSafe.Line(current.Version)} is the only successful deploy of {shownService} in {shownEnvironment}, so there is nothing to roll back to; nothing was run or recorded");
+            ?? throw new InvalidInputException(history.Count(d => d.Result == DeployResult.Success) == 1
+                ? $"--env {shownEnvironment}: {TextSafe.Line(current.Version)} is the only successful deploy of {shownService} in {shownEnvironment}, so there is nothing to roll back to; nothing was run or recorded"
+                : $"--env {shownEnvironment}: every earlier successful deploy of {shownService} in {shownEnvironment} is of the current {TextSafe.Line(current.Version)}, so there is no other version to roll back to (the drill would roll {TextSafe.Line(current.Version)} back to itself); nothing was run or recorded");
         return (current, target.Deploy.Version);
     }
 }

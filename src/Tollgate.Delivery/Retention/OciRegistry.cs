@@ -45,7 +45,7 @@ public sealed class OciRegistry(HttpClient http, Uri baseUrl, RegistryLogin? log
         if (response.StatusCode != HttpStatusCode.Accepted && !response.IsSuccessStatusCode)
         {
             throw new InvalidInputException($"{_shown}: DELETE {repository}@{digest} answered {(int)response.StatusCode} {await ErrorAsync(response, cancellationToken)}"
-                + (response.StatusCode == HttpStatusCode.MethodNotAllowed ? " (deletes are disabled in the registry's storage configuration)" : LoginWanted(response, repository)));
+                + (response.StatusCode == HttpStatusCode.MethodNotAllowed ? " (deletes are disabled in the registry's storage configuration)" : LoginWanted(response, repository, deleting: true)));
         }
     }
 
@@ -197,8 +197,9 @@ public sealed class OciRegistry(HttpClient http, Uri baseUrl, RegistryLogin? log
 
     // A registry that still answers 401 or 403 (Docker Hub, GHCR, ECR, Harbor want a login): who was refused, or
     // where no login was found.
-    private string LoginWanted(HttpResponseMessage response, string repository) =>
-        response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden ? _login.Refusal(response, baseUrl, repository) : "";
+    // A 403 to a DELETE is the registry refusing deletes (RegistryLogin.Refusal), not a login wanted.
+    private string LoginWanted(HttpResponseMessage response, string repository, bool deleting = false) =>
+        response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden ? _login.Refusal(response, baseUrl, repository, deleting) : "";
 
     /// <summary>
     /// The answer's JSON; an answer that is not JSON (a login page, a proxy's error page served with 200), or whose

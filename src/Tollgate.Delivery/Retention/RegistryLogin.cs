@@ -94,10 +94,20 @@ public sealed class RegistryLogin(HttpClient http, RegistryCredential? given, Fu
     }
 
     /// <summary>Why the registry still answered 401 or 403, for the one-line error: who was refused, or where no login was found.</summary>
-    internal string Refusal(HttpResponseMessage response, Uri registry, string repository)
+    /// <param name="deleting">The refused request is a manifest <c>DELETE</c>.</param>
+    internal string Refusal(HttpResponseMessage response, Uri registry, string repository, bool deleting = false)
     {
         var credential = Credential(registry, repository);
         var challenge = RegistryChallenge.Of(response) is { } c ? $", {c.Scheme} login" : "";
+        if (deleting && response.StatusCode == HttpStatusCode.Forbidden)
+        {
+            // A 403 is a refusal of the operation, not a request to log in (that is a 401 with a challenge): the registry
+            // that just answered every read refuses deletes, by its configuration or for this login.
+            return credential is null
+                ? $" (the registry refuses deletes in {repository} and asked for no login: deleting is disabled or forbidden by the registry's policy, not a missing login)"
+                : $" (the registry refuses deletes in {repository} to {credential.Who}: deleting is disabled, or forbidden for this login)";
+        }
+
         if (credential is null)
         {
             var files = RegistryAuthFiles.Searched(variable);

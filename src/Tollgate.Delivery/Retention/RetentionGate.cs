@@ -44,28 +44,13 @@ public sealed class RetentionGate(IArtifactRegistry registry, IDeliveryStore sto
             }
             catch (Exception e) when (done > 0 && e is Domain.InvalidInputException or HttpRequestException or IOException)
             {
-                var made = plan with { Deletions = [.. oldestFirst.Take(done).Reverse()] };
-                await RecordStoppedAsync(made, plan.Deletions.Count, judged, e.Message, context);
-                throw new Domain.InvalidInputException($"{e.Message}; the apply stopped after deleting {Domain.Reports.Counted.Of(done, "manifest")} of {plan.Deletions.Count} ({string.Join(", ", made.Deletions.SelectMany(d => d.Tags))}), which the ledger records");
+                // Stopped midway: a failed apply (exit 1), recorded as such with what it deleted and what it did not.
+                var made = plan with { Deletions = [.. oldestFirst.Take(done).Reverse()], NotDeleted = [.. oldestFirst.Skip(done).Reverse()] };
+                return (await GatePipeline.RecordAsync(RetentionReport.Stopped(judged, made, e.Message), context), made);
             }
         }
 
         var report = refused ? judged with { Summary = RetentionReport.Summary(plan, refused), Facts = RetentionReport.Facts(plan, apply, refused) } : judged;
         return (await GatePipeline.RecordAsync(report, context), plan);
-    }
-
-    // An apply the registry stopped midway (a delete refused, the connection lost): the deletions already made are
-    // facts, recorded as what this run deleted, with the reason saying where and why it stopped.
-    private static async Task RecordStoppedAsync(RetentionPlan made, int planned, Report judged, string error, GateContext context)
-    {
-        var done = made.Deletions.Count;
-        await GatePipeline.RecordAsync(
-            judged with
-            {
-                Summary = RetentionReport.Summary(made, refused: false),
-                Facts = RetentionReport.Facts(made, applied: true, refused: false),
-                Reason = $"stopped after deleting {Domain.Reports.Counted.Of(done, "manifest")} of {planned}: {error}",
-            },
-            context);
     }
 }

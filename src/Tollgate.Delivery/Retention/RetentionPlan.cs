@@ -8,4 +8,8 @@ public sealed record RetentionPlan(
     IReadOnlyList<FloorEntry> Floor,
     IReadOnlyList<RetainedArtifact> Kept,
     IReadOnlyList<Deletion> Deletions,
-    IReadOnlyList<Finding> Findings);
+    IReadOnlyList<Finding> Findings)
+{
+    /// <summary>What an apply the registry stopped midway did not delete (newest first); empty for a plan or a whole apply.</summary>
+    public IReadOnlyList<Deletion> NotDeleted { get; init; } = [];
+}

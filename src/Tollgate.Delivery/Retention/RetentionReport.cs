@@ -45,6 +45,26 @@ public static class RetentionReport
         new(applied && !refused ? "deleted" : "delete", refused ? "" : string.Join(", ", plan.Deletions.SelectMany(d => d.Tags))),
     ];
 
+    /// <summary>
+    /// An apply the registry stopped midway (a delete refused, the connection lost): a failed apply (<c>fail</c>, exit 1),
+    /// never the plan's <c>pass</c>. The deletions made are facts (<c>deleted</c>, the summary's <c>delete</c>), what was
+    /// left is <c>not deleted</c>, and the reason says where and why it stopped.
+    /// </summary>
+    public static Report Stopped(Report judged, RetentionPlan made, string error)
+    {
+        var planned = made.Deletions.Count + made.NotDeleted.Count;
+        var deleted = string.Join(", ", made.Deletions.SelectMany(d => d.Tags));
+        var left = string.Join(", ", made.NotDeleted.SelectMany(d => d.Tags));
+        return judged with
+        {
+            Verdict = Verdict.Fail,
+            Summary = Summary(made, refused: false),
+            Facts = [.. Facts(made, applied: true, refused: false), new("not deleted", left)],
+            Reason = $"the apply failed: stopped after deleting {Counted.Of(made.Deletions.Count, "manifest")} of {planned} ({deleted}), "
+                + $"{made.NotDeleted.Count} not deleted ({left}): {error}; run retention apply again to delete the rest",
+        };
+    }
+
     /// <summary>A refusal names the first floor finding that stands; otherwise what was (or would be) deleted.</summary>
     private sealed class RetentionWording(bool applied, string done) : IVerdictWording
     {
@@ -76,13 +96,24 @@ public static class RetentionReport
             text.Append($"  {TextSafe.Line(kept.Artifact.Tag),-24} {TextSafe.Line(Short(kept.Artifact.Digest))}  {TextSafe.Line(string.Join("; ", kept.Reasons))}\n");
         }
 
-        text.Append(report.Verdict != Verdict.Pass ? "\nnot deleted (refused, newest first):\n" : applied ? "\ndeleted (newest first):\n" : "\ndelete (newest first):\n");
-        foreach (var deletion in plan.Deletions)
+        var stopped = plan.NotDeleted.Count > 0;
+        text.Append(report.Verdict != Verdict.Pass && !stopped ? "\nnot deleted (refused, newest first):\n" : applied ? "\ndeleted (newest first):\n" : "\ndelete (newest first):\n");
+        Deletions(text, plan.Deletions);
+        if (stopped)
         {
-            text.Append($"  {TextSafe.Line(string.Join(", ", deletion.Tags)),-24} {TextSafe.Line(Short(deletion.Digest))}\n");
+            text.Append("\nnot deleted (the apply stopped, newest first):\n");
+            Deletions(text, plan.NotDeleted);
         }
 
         return text.ToString();
+    }
+
+    private static void Deletions(StringBuilder text, IReadOnlyList<Deletion> deletions)
+    {
+        foreach (var deletion in deletions)
+        {
+            text.Append($"  {TextSafe.Line(string.Join(", ", deletion.Tags)),-24} {TextSafe.Line(Short(deletion.Digest))}\n");
+        }
     }
 
     /// <summary>The SHA-256 of what the plan keeps and deletes (tag, digest, decision): the same plan has the same digest.</summary>

@@ -69,9 +69,9 @@ public sealed class OciRetentionTests : IDisposable
     }
 
     [Fact]
-    public async Task Apply_RegistryRefusesADeleteMidway_RecordsTheDeletionsMadeAndSaysWhereItStopped()
+    public async Task Apply_RegistryRefusesADeleteMidway_RecordsAFailedApplyWithTheDeletionsMadeAndLeft()
     {
-        // Before: exit 3 with the registry's error and nothing recorded, though v1 was gone already.
+        // Before: the command exited 3 while the ledger recorded the stopped apply as pass, exit code 0.
         var (repository, store, ledger) = await ArrangeAsync(("v6", "production"));
         await using var _ = ledger;
         for (var i = 1; i <= 6; i++)
@@ -82,13 +82,21 @@ public sealed class OciRetentionTests : IDisposable
         var oci = new OciRegistry(_http, _registry.Url);
         var failing = new FailingSecondDelete(oci);
 
-        var error = await Should.ThrowAsync<InvalidInputException>(() =>
-            new RetentionGate(failing, store).RunAsync(repository, repository[(repository.LastIndexOf('/') + 1)..], keep: 0, repository, apply: true, Context(ledger)));
+        var (report, made) = await new RetentionGate(failing, store).RunAsync(repository, repository[(repository.LastIndexOf('/') + 1)..], keep: 0, repository, apply: true, Context(ledger));
 
-        error.Message.ShouldBe("DELETE answered 500 (the test's registry); the apply stopped after deleting 1 manifest of 5 (v1), which the ledger records");
+        report.Verdict.ShouldBe(Verdict.Fail);
+        report.ExitCode.ShouldBe(1);
+        report.Reason.ShouldBe("the apply failed: stopped after deleting 1 manifest of 5 (v1), 4 not deleted (v5, v4, v3, v2): DELETE answered 500 (the test's registry); run retention apply again to delete the rest");
+        report.Summary.Single(s => s.Key == "delete").Value.ShouldBe(1);
+        report.Facts.Single(f => f.Key == "deleted").Value.ShouldBe("v1");
+        report.Facts.Single(f => f.Key == "not deleted").Value.ShouldBe("v5, v4, v3, v2");
+        RetentionReport.Text(made, report, applied: true).ShouldContain("deleted (newest first):\n  v1 ");
+        RetentionReport.Text(made, report, applied: true).ShouldContain("not deleted (the apply stopped, newest first):\n  v5 ");
         (await oci.ArtifactsAsync(repository, CancellationToken.None)).Select(a => a.Tag).Order().ShouldBe(["v2", "v3", "v4", "v5", "v6"]);
         var recorded = (await ledger.RecentAsync("retention", 5)).ShouldHaveSingleItem();
-        recorded.Reason.ShouldBe("stopped after deleting 1 manifest of 5: DELETE answered 500 (the test's registry)");
+        recorded.Verdict.ShouldBe("fail");
+        recorded.ExitCode.ShouldBe(1);
+        recorded.Reason.ShouldBe(report.Reason);
     }
 
     private sealed class FailingSecondDelete(IArtifactRegistry inner) : IArtifactRegistry
