@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Tollgate.Terraform.Plan;
 
 namespace Tollgate.Terraform.Analysis;
@@ -52,38 +51,7 @@ internal sealed class CreateClass
     }
 
     /// <summary><see cref="RenameDetector.Compare"/> of a member that shares no rare value with <paramref name="from"/>.</summary>
-    public (int Matching, int Compared) Compare(ResourceChange from)
-    {
-        var to = _tiers["*"].Items[0];
-        var matching = 0;
-        var compared = 0;
-        if (to.After.ValueKind != JsonValueKind.Object || from.Before.ValueKind != JsonValueKind.Object)
-        {
-            return (0, 0);
-        }
-
-        foreach (var attribute in to.After.EnumerateObject())
-        {
-            if (JsonValues.IsUnknown(to.AfterUnknown, attribute.Name))
-            {
-                continue;
-            }
-
-            var before = from.Before.TryGetProperty(attribute.Name, out var value) ? value : default;
-            if (JsonValues.IsNullOrUndefined(attribute.Value) && JsonValues.IsNullOrUndefined(before))
-            {
-                continue;
-            }
-
-            compared++;
-            if (_frequent.Contains(attribute.Name) && before.ValueKind != JsonValueKind.Undefined && JsonValues.DeepEquals(before, attribute.Value))
-            {
-                matching++;
-            }
-        }
-
-        return (matching, compared);
-    }
+    public (int Matching, int Compared) Compare(ResourceChange from) => RenameDetector.Compare(from, _tiers["*"].Items[0], null, _frequent);
 
     private static string[] Keys(ResourceChange to) =>
     [

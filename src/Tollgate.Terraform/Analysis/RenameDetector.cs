@@ -62,7 +62,10 @@ public static class RenameDetector
     }
 
     /// <summary>How many of the create's known attributes equal the delete's, of how many compared; their names go to <paramref name="names"/>.</summary>
-    internal static (int Matching, int Compared) Compare(ResourceChange from, ResourceChange to, List<string>? names)
+    internal static (int Matching, int Compared) Compare(ResourceChange from, ResourceChange to, List<string>? names) => Compare(from, to, names, null);
+
+    /// <summary>As <see cref="Compare(ResourceChange, ResourceChange, List{string}?)"/>, an attribute counted as matching only when <paramref name="matchable"/> (when given) holds its name.</summary>
+    internal static (int Matching, int Compared) Compare(ResourceChange from, ResourceChange to, List<string>? names, HashSet<string>? matchable)
     {
         var matching = 0;
         var compared = 0;
@@ -85,7 +88,7 @@ public static class RenameDetector
             }
 
             compared++;
-            if (before.ValueKind != JsonValueKind.Undefined && JsonValues.DeepEquals(before, attribute.Value))
+            if ((matchable is null || matchable.Contains(attribute.Name)) && before.ValueKind != JsonValueKind.Undefined && JsonValues.DeepEquals(before, attribute.Value))
             {
                 matching++;
                 names?.Add(attribute.Name);
