@@ -274,7 +274,7 @@ public sealed class DeployGateTests : IAsyncLifetime
 
         report.Verdict.ShouldBe(Verdict.Fail);
         report.Findings[0].Rule.ShouldBe("watch-window");
-        report.Findings[0].Message.ShouldContain("nothing to roll back to: no earlier successful deploy of checkout in staging");
+        report.Findings[0].Message.ShouldContain("nothing to roll back to: no earlier successful deploy of another version of checkout in staging");
         report.Summary.ShouldContain(new KeyValuePair<string, long>("rolledBack", 0));
         File.Exists(marker).ShouldBeFalse("with no earlier version the rollback command has nothing to roll back to");
         (await _deploys.Store.DeploysAsync("checkout", "staging")).Select(d => (d.Version, d.Result, d.Intent)).ShouldBe([("v2", DeployResult.Failed, DeployIntent.Planned)]);
