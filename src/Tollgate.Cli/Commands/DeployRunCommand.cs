@@ -67,7 +67,9 @@ public static class DeployRunCommand
             return await common.RunGateOnLedgerAsync(parse, host, [parse.GetValue(delivery.Spec)?.ToString()],
                 async (ledger, context) =>
                 {
-                    var report = await new DeployGate(DeliveryStore.Of(ledger), source, host.Error).RunAsync(request, context);
+                    // stopped by a signal, the verdict it recorded is written as the report before exit 130 or 143
+                    var report = await StoppedReport.RunAsync(parse, host, common, parse.GetValue(delivery.Spec)?.ToString(), ledger,
+                        recording => new DeployGate(DeliveryStore.Of(ledger), source, host.Error).RunAsync(request, context with { Ledger = recording }), cancellationToken);
                     CommitTimes.WriteNote(parse.GetValue(changes), host); // once it has run: a refusal stays one line
                     return report;
                 }, cancellationToken);

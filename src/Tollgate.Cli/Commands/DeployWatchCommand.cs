@@ -51,7 +51,9 @@ public static class DeployWatchCommand
             // A query Prometheus rejects now is the spec's fault: exit 3 before a look is recorded. Rejected during the watch, it holds.
             await WatchWindow.CheckQueriesAsync(spec, delivery.Source(parse, host, spec, http, attempts: 1), host.Clock.GetUtcNow(), cancellationToken, "nothing was recorded");
             return await common.RunGateOnLedgerAsync(parse, host, [parse.GetValue(delivery.Spec)?.ToString()],
-                (ledger, context) => new DeployGate(DeliveryStore.Of(ledger), source, host.Error).WatchAsync(request, context), cancellationToken, existing: true);
+                (ledger, context) => StoppedReport.RunAsync(parse, host, common, parse.GetValue(delivery.Spec)?.ToString(), ledger,
+                    recording => new DeployGate(DeliveryStore.Of(ledger), source, host.Error).WatchAsync(request, context with { Ledger = recording }), cancellationToken),
+                cancellationToken, existing: true);
         });
         return command;
     }
