@@ -57,7 +57,7 @@ public static class DeployRunCommand
                 Connection = connection,
                 ResumeCommand = PrintedOptions.Watch(parse, delivery, request.Service, request.Environment, request.RollbackCommand, connection),
             };
-            WatchWindow.Check(spec, request.Window, request.MaxWait, request.ErrorLimit); // exit 3 before the ledger is opened or the deploy runs
+            var (_, maxWait) = WatchWindow.Check(spec, request.Window, request.MaxWait, request.ErrorLimit); // exit 3 before the ledger is opened or the deploy runs
             host.StopGrace.AtLeast(DeployWatchCommand.RecordOnStop); // stopped, the deploy or rollback cut short is recorded first
             using var http = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
             var source = delivery.Source(parse, host, spec, http);
@@ -67,7 +67,11 @@ public static class DeployRunCommand
             return await common.RunGateOnLedgerAsync(parse, host, [parse.GetValue(delivery.Spec)?.ToString()],
                 async (ledger, context) =>
                 {
-                    var report = await new DeployGate(DeliveryStore.Of(ledger), source, host.Error).RunAsync(request, context);
+                    // another watch of the service and environment under way: exit 3 before anything runs, so neither judges the other's traffic
+                    await WatchUnderWay.CheckAsync(DeliveryStore.Of(ledger), ledger, request.Service, request.Environment, host.Clock.GetUtcNow(), maxWait, cancellationToken);
+                    // stopped by a signal, the verdict it recorded is written as the report before exit 130 or 143
+                    var report = await StoppedReport.RunAsync(parse, host, common, parse.GetValue(delivery.Spec)?.ToString(), ledger,
+                        recording => new DeployGate(DeliveryStore.Of(ledger), source, host.Error).RunAsync(request, context with { Ledger = recording }), cancellationToken);
                     CommitTimes.WriteNote(parse.GetValue(changes), host); // once it has run: a refusal stays one line
                     return report;
                 }, cancellationToken);

@@ -34,6 +34,8 @@ public sealed class WatchWindow
     private readonly RejectedQueries _rejections;
     private readonly PreDeployBaseline _baseline;
     private readonly CanaryEvaluator _evaluator;
+    private readonly LookAnswers _answers;
+    private readonly StepGaps _gaps;
     private readonly int _errorLimit;
     private readonly TextWriter _progress;
 
@@ -45,8 +47,10 @@ public sealed class WatchWindow
         (var length, MaxWait) = Check(spec, window, maxWait, errorLimit);
         _spec = spec with { Window = length, BaselineSelector = PreDeployBaseline.Marker, OverTime = true };
         _rejections = new RejectedQueries(source);
-        _baseline = new PreDeployBaseline(_rejections, spec.CanarySelector);
+        _answers = new LookAnswers(_rejections);
+        _baseline = new PreDeployBaseline(_answers, spec.CanarySelector);
         _evaluator = new CanaryEvaluator(_spec, _baseline);
+        _gaps = new StepGaps(_spec with { BaselineSelector = spec.CanarySelector }, _answers);
         _errorLimit = errorLimit;
         _progress = progress;
     }
@@ -163,11 +167,16 @@ public sealed class WatchWindow
 
     /// <summary>
     /// One look's judgement of the deploy from <c>window.Start</c> to <c>window.End</c> against as long a span before it:
-    /// the canary judge's, held while the window is not over (every slice within bounds is not yet a pass). No policy,
-    /// no record: <see cref="RunAsync"/> adds those; the decision-quality benchmark calls this alone.
+    /// the canary judge's, held while the window is not over (every slice within bounds is not yet a pass), and held
+    /// while a step after the deploy has no point (<see cref="StepGaps"/>). No policy, no record: <see cref="RunAsync"/>
+    /// adds those; the decision-quality benchmark calls this alone.
     /// </summary>
-    public Task<CanaryJudgement> JudgeAsync(EvaluationWindow window, CancellationToken cancellationToken) =>
-        _evaluator.EvaluateAsync(window, requireFullWindow: true, cancellationToken);
+    public async Task<CanaryJudgement> JudgeAsync(EvaluationWindow window, CancellationToken cancellationToken)
+    {
+        _answers.NextLook();
+        var judgement = await _evaluator.EvaluateAsync(window, requireFullWindow: true, cancellationToken);
+        return await _gaps.ApplyAsync(judgement, window, cancellationToken);
+    }
 
     private string ErrorLimitReached(int looks, string lastError) =>
         $"the source rejected every query of {looks} looks in a row (--error-limit {_errorLimit}), so the watch stopped; one of them: {lastError}";

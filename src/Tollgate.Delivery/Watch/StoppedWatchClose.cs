@@ -1,0 +1,43 @@
+using System.Globalization;
+using Tollgate.Domain;
+using Tollgate.Domain.Delivery;
+using Tollgate.Domain.Reports;
+using Tollgate.Ledger.Delivery;
+
+namespace Tollgate.Delivery.Watch;
+
+/// <summary>
+/// <c>deploy watch SERVICE --env ENV --close DEPLOY-ID</c>: a deploy whose watch was stopped (a signal, a killed job) and
+/// that a later deploy has since replaced can no longer be judged (its traffic is gone), yet stays <c>watching</c>, out of
+/// DORA's change failure rate for good. Closing it records its watch <c>held</c>: never verified (a rollback passes
+/// over it), counted by DORA as a deployment that did not fail, as any held watch. The newest deploy is not closed: its
+/// watch can still judge it (the command the stop printed).
+/// </summary>
+public static class StoppedWatchClose
+{
+    /// <summary>Records the watch of <paramref name="deployId"/> held; the line to print.</summary>
+    /// <exception cref="InvalidInputException">No such deploy of the target, its watch is not open, or it is the newest (watch it instead).</exception>
+    public static async Task<string> CloseAsync(IDeliveryStore store, string service, string environment, string deployId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var target = $"{TextSafe.Line(service)} in {TextSafe.Line(environment)}";
+        var history = await store.DeploysAsync(service, environment, cancellationToken);
+        var deploy = history.FirstOrDefault(d => d.Id == deployId)
+            ?? throw new InvalidInputException($"--close {TextSafe.Line(deployId)}: no deploy of {target} has that id (the key deploy start and the stop's line print); nothing was recorded");
+        var version = TextSafe.Line(deploy.Version);
+        if (deploy.Watch != DeployWatch.Watching)
+        {
+            throw new InvalidInputException($"--close {TextSafe.Line(deployId)}: the watch of {version} of {target} is not open (it is {DeliveryNames.WireName(deploy.Watch)}); nothing was recorded");
+        }
+
+        var newer = history.Where(d => d.Id != deploy.Id && d.StartedAt >= deploy.StartedAt).OrderBy(d => d.StartedAt).FirstOrDefault();
+        if (newer is null)
+        {
+            throw new InvalidInputException($"--close {TextSafe.Line(deployId)}: {version} is the newest deploy of {target}, so its watch can still judge it: run deploy watch without --close; nothing was recorded");
+        }
+
+        var id = string.Create(CultureInfo.InvariantCulture, $"watch-window:{deploy.Id}:held@{now.ToUnixTimeMilliseconds()}");
+        await store.RecordAsync([new DeployWatchEvent(id, "tollgate.deploy.watch", deploy.Id, DeployWatch.Held, now)], cancellationToken);
+        return $"closed the watch of {version} of {target} unjudged: {TextSafe.Line(newer.Version)} replaced it at {newer.StartedAt:yyyy-MM-ddTHH:mm:ssZ}; "
+            + "recorded held (never verified, so a rollback passes over it; DORA counts it as a deployment that did not fail)";
+    }
+}
