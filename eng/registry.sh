@@ -32,8 +32,11 @@ YAML
     if [ -n "$auth" ]; then { echo "auth:"; sed 's/^/  /' "$auth"; } >>"$dir/config.yml"; fi
     setsid "$bin" serve "$dir/config.yml" >"$dir/registry.log" 2>&1 </dev/null &
     echo $! >"$dir/pid"
-    for _ in $(seq 1 300); do
-      port="$(sed -n 's/.*msg="listening on 127\.0\.0\.1:\([0-9]*\)".*/\1/p' "$dir/registry.log" | head -1)"
+    # Up to 120 s. The log may not exist yet in the first rounds: sed's failure must not end the script (set -e with
+    # pipefail did, leaving the registry running and the retention tests without one).
+    deadline=$((SECONDS + 120))
+    while [ "$SECONDS" -lt "$deadline" ]; do
+      port="$(sed -n 's/.*msg="listening on 127\.0\.0\.1:\([0-9]*\)".*/\1/p' "$dir/registry.log" 2>/dev/null | head -1 || true)"
       if [ -n "$port" ] && curl -sS -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v2/" 2>/dev/null | grep -Eq '^(200|401)$'; then
         echo "http://127.0.0.1:$port"; exit 0
       fi
