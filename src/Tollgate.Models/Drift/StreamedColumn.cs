@@ -23,11 +23,10 @@ internal sealed class StreamedColumn(string name, bool text, long expected, Drif
 
     // A numeric column's slice values: staged (appended, not counted) until the whole column's tally decides whether
     // its values repeat; then kept as they are when they hardly do, else counted per slice. Their arrays' bytes are
-    // taken from the allowance as they grow, staged or kept (sliceBytes), and given back when the slices count them.
-    private readonly List<double[]> staged = [];
-    private readonly List<int> stagedLengths = [];
+    // taken from the allowance as they grow, staged or kept (KeptValues, as a tally keeps its values), and given back
+    // when the slices count them.
+    private readonly List<KeptValues> staged = [];
     private long stagedCount;
-    private long sliceBytes;
     private SliceValues slices;
 
     private enum SliceValues
@@ -55,7 +54,7 @@ internal sealed class StreamedColumn(string name, bool text, long expected, Drif
     /// doubling), staged or kept: what the slices hold per row while their column's values hardly repeat; none once
     /// they count them.
     /// </summary>
-    public long SliceValueBytes => sliceBytes;
+    public long SliceValueBytes => staged.Sum(v => v.Bytes);
 
     /// <summary>Adds a block's cells: all of them to <c>(all)</c>, and each slice's rows to that slice.</summary>
     public void Add(ReadOnlySpan<double> cells, StreamedSlices.Grouping? grouping)
@@ -154,35 +153,18 @@ internal sealed class StreamedColumn(string name, bool text, long expected, Drif
     {
         while (staged.Count <= slice)
         {
-            staged.Add([]);
-            stagedLengths.Add(0);
+            staged.Add(new KeptValues(allowance));
         }
 
         var values = staged[slice];
-        var length = stagedLengths[slice];
-        if (length + rows.Length > values.Length)
+        var before = values.Count;
+        if (!values.TryAdd(cells, rows))
         {
-            var grown = (int)Math.Min(Array.MaxLength, Math.Max(length + rows.Length, Math.Max(1024L, 2L * values.Length)));
-            if (!TakeSliceMemory(grown - values.Length))
-            {
-                return false;
-            }
-
-            var larger = GC.AllocateUninitializedArray<double>(grown);
-            values.AsSpan(0, length).CopyTo(larger);
-            staged[slice] = values = larger;
+            Refuse();
+            return false;
         }
 
-        var n = length;
-        foreach (var r in rows)
-        {
-            var v = cells[r];
-            values[n] = v;
-            n += double.IsFinite(v) ? 1 : 0;
-        }
-
-        stagedCount += n - length;
-        stagedLengths[slice] = n;
+        stagedCount += values.Count - before;
         return true;
     }
 
@@ -193,30 +175,15 @@ internal sealed class StreamedColumn(string name, bool text, long expected, Drif
         Reserve(staged.Count);
         for (var s = 1; s < staged.Count; s++)
         {
-            if (stagedLengths[s] > 0)
+            if (staged[s].Count > 0)
             {
-                (tallies[s] ??= new ValueTally(0, batched: false) { KeepTimer = KeepTimer, Allowance = allowance }).Add(staged[s].AsSpan(0, stagedLengths[s]));
+                (tallies[s] ??= new ValueTally(0, batched: false) { KeepTimer = KeepTimer, Allowance = allowance }).Add(staged[s].AsSpan());
             }
         }
 
+        staged.ForEach(v => v.Release());
         staged.Clear();
-        stagedLengths.Clear();
         stagedCount = 0;
-        allowance?.Give(sliceBytes);
-        sliceBytes = 0;
-    }
-
-    // Memory for the slices' staged or kept values, from the allowance; on refusal the column lets go of everything.
-    private bool TakeSliceMemory(long values)
-    {
-        if (allowance is null || allowance.TryTake(8L * values))
-        {
-            sliceBytes += 8L * values;
-            return true;
-        }
-
-        Refuse();
-        return false;
     }
 
     private void Refuse()
@@ -224,10 +191,8 @@ internal sealed class StreamedColumn(string name, bool text, long expected, Drif
         Refused = true;
         tallies.ForEach(t => t?.Abandon());
         tallies.Clear();
+        staged.ForEach(v => v.Release());
         staged.Clear();
-        stagedLengths.Clear();
-        allowance?.Give(sliceBytes);
-        sliceBytes = 0;
     }
 
     /// <summary>
@@ -253,7 +218,7 @@ internal sealed class StreamedColumn(string name, bool text, long expected, Drif
             if (!text)
             {
                 var distribution = slices == SliceValues.Kept && s > 0
-                    ? EmpiricalDistribution.Unsorted(s < staged.Count ? staged[s] : [], s < staged.Count ? stagedLengths[s] : 0)
+                    ? (s < staged.Count ? staged[s].Distribution() : EmpiricalDistribution.Unsorted([], 0))
                     : (tallies[s] ?? new ValueTally(0, batched: false)).TryResult();
                 if (distribution is null)
                 {

@@ -43,8 +43,7 @@ public sealed class ValueTally(long expected, bool batched = true, int longest =
     private int gathered;
     private long seen;
     private bool probed;
-    private double[]? kept;
-    private long keptCount;
+    private KeptValues? kept;
     private bool refused;
 
     /// <summary>
@@ -110,10 +109,9 @@ public sealed class ValueTally(long expected, bool batched = true, int longest =
     /// </summary>
     public void Abandon()
     {
-        Allowance?.Give(8L * (kept?.Length ?? 0));
+        kept?.Release();
         refused = true;
         kept = null;
-        keptCount = 0;
         gathered = 0;
         counter?.Release();
         counter = null;
@@ -145,7 +143,7 @@ public sealed class ValueTally(long expected, bool batched = true, int longest =
             return counted;
         }
 
-        return EmpiricalDistribution.Unsorted(kept!, (int)keptCount);
+        return kept!.Distribution();
     }
 
     // Counts the gathered values.
@@ -163,7 +161,7 @@ public sealed class ValueTally(long expected, bool batched = true, int longest =
             probed = true;
             counter.Release();
             counter = null;
-            if (!Allocate(Math.Max(expected, 2L * Batch)))
+            if (!Allocate(gathered, Math.Max(expected, 2L * Batch)))
             {
                 return;
             }
@@ -234,7 +232,7 @@ public sealed class ValueTally(long expected, bool batched = true, int longest =
         counter.Release();
         counter = null;
         ReturnBatch();
-        if (!Allocate(Math.Max(expected, counted.Total * 2)))
+        if (!Allocate(counted.Total, Math.Max(expected, counted.Total * 2)))
         {
             return;
         }
@@ -244,65 +242,33 @@ public sealed class ValueTally(long expected, bool batched = true, int longest =
         var counts = counted.Counts;
         for (var i = 0; i < values.Length; i++)
         {
-            if (!Reserve(counts[i]))
+            if (!kept!.TryAdd(values[i], (int)counts[i]))
             {
+                Abandon();
                 return;
             }
-
-            kept!.AsSpan((int)keptCount, (int)counts[i]).Fill(values[i]);
-            keptCount += counts[i];
         }
     }
 
     private void Keep(ReadOnlySpan<double> values)
     {
-        if (!Reserve(values.Length))
+        if (!kept!.TryAdd(values))
         {
-            return;
+            Abandon();
         }
-
-        var span = kept.AsSpan((int)keptCount);
-        var n = 0;
-        foreach (var v in values)
-        {
-            span[n] = v;
-            n += double.IsFinite(v) ? 1 : 0;
-        }
-
-        keptCount += n;
     }
 
-    // Room for `more` kept values; false when the allowance refused it (the tally is then refused).
-    private bool Reserve(long more)
+    // The values kept from now on, with room for `values` in an array of about `length`, when the allowance lets it be
+    // taken; else the tally lets go of everything and is refused.
+    private bool Allocate(long values, long length)
     {
-        if (keptCount + more <= kept!.Length)
+        kept = new KeptValues(Allowance);
+        if (kept.TryReserve(values, length))
         {
             return true;
         }
 
-        var smaller = kept;
-        if (!Allocate(Math.Max(keptCount + more, 2L * smaller.Length)))
-        {
-            return false;
-        }
-
-        smaller.AsSpan(0, (int)keptCount).CopyTo(kept);
-        Allowance?.Give(8L * smaller.Length);
-        return true;
-    }
-
-    // The array for kept values, of about this length, advised for huge pages, when the allowance lets it be taken;
-    // else the tally lets go of everything and is refused.
-    private bool Allocate(long length)
-    {
-        var clamped = (int)Math.Clamp(length, 1024, Array.MaxLength);
-        if (Allowance is { } allowance && !allowance.TryTake(8L * clamped))
-        {
-            Abandon();
-            return false;
-        }
-
-        kept = Inputs.HugePageHeap.NewArray<double>(clamped);
-        return true;
+        Abandon();
+        return false;
     }
 }
