@@ -140,7 +140,7 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
         PriorTarget prior;
         try
         {
-            (last, prior) = await JudgeAsync(deploy, watch, drill, resume, context, read);
+            (last, prior) = await JudgeAsync(deploy, watch, drill, printed, context, read);
         }
         catch (InvalidInputException e) when (e.LedgerFault)
         {
@@ -225,7 +225,7 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
     /// fails while the ledger cannot be written still rolls back.
     /// </remarks>
     private async Task<(WatchLook Last, PriorTarget Prior)> JudgeAsync(
-        Deploy deploy, WatchWindow watch, IReadOnlyList<Finding> drill, string? resume, GateContext context, PriorTarget? read)
+        Deploy deploy, WatchWindow watch, IReadOnlyList<Finding> drill, (string? Resume, string Connection) printed, GateContext context, PriorTarget? read)
     {
         await RecordWatchAsync(deploy, DeployWatch.Watching, context);
         var prior = read ?? new PriorTarget(await RollbackTarget.ReadAsync(store, deploy, context.Cancellation));
@@ -240,10 +240,13 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
             // Tollgate is being stopped before the watch decided: the deploy stays unjudged (watching: never verified,
             // never a rollback target as a verified one), nothing is rolled back, and the verdict says so (hold).
             var (version, service, environment) = (TextSafe.Line(deploy.Version), TextSafe.Line(deploy.Service), TextSafe.Line(deploy.Environment));
+            // Once a later deploy is recorded the resume command judges that one: the stopped one can only be closed (held).
+            var (resume, close) = (printed.Resume, StoppedWatchClose.Command(deploy, printed.Connection));
+            var replaced = $"once a later deploy of {service} in {environment} is recorded, {version} can no longer be judged: {TextSafe.Line(close)} closes its watch (held)";
             var reason = $"the watch was stopped with Tollgate before it decided: {version} is live and unjudged, not verified and not rolled back"
-                + (resume is null ? "" : $"; to judge it, run {TextSafe.Line(resume)}");
+                + (resume is null ? "" : $"; to judge it, run {TextSafe.Line(resume)}") + $"; {replaced}";
             await log.WriteLineAsync($"the watch of {version} of {service} in {environment} was stopped with Tollgate before it decided: {version} is live and unjudged"
-                + (resume is null ? "" : $"; to judge it (and roll back if it fails), run {TextSafe.Line(resume)}"));
+                + (resume is null ? "" : $"; to judge it (and roll back if it fails), run {TextSafe.Line(resume)}") + $"; {replaced}");
             throw await StoppedAsync(DeployReport.Evidence(deploy, reason, drill, null, [], null) with { Pending = reason }, context);
         }
     }

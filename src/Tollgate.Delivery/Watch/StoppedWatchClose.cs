@@ -1,4 +1,5 @@
 using System.Globalization;
+using Tollgate.Delivery.Running;
 using Tollgate.Domain;
 using Tollgate.Domain.Delivery;
 using Tollgate.Domain.Reports;
@@ -15,6 +16,13 @@ namespace Tollgate.Delivery.Watch;
 /// </summary>
 public static class StoppedWatchClose
 {
+    /// <summary>
+    /// The <c>tollgate deploy watch SERVICE --env ENV --close ID</c> command that closes <paramref name="deploy"/>'s watch,
+    /// as shell words, with the ledger and policy options given (<paramref name="connection"/>): a stopped watch prints it.
+    /// </summary>
+    public static string Command(Deploy deploy, string connection) =>
+        $"tollgate deploy watch {ShellScript.Word(deploy.Service)} --env {ShellScript.Word(deploy.Environment)} --close {ShellScript.Word(deploy.Id)}{connection}";
+
     /// <summary>Records the watch of <paramref name="deployId"/> held; the line to print.</summary>
     /// <exception cref="InvalidInputException">No such deploy of the target, its watch is not open, or it is the newest (watch it instead).</exception>
     public static async Task<string> CloseAsync(IDeliveryStore store, string service, string environment, string deployId, DateTimeOffset now, CancellationToken cancellationToken)

@@ -47,7 +47,8 @@ public sealed class StoppedWatchTests : IAsyncLifetime
         await Should.ThrowAsync<OperationCanceledException>(() =>
             new DeployGate(_deploys.Store, new SyntheticPrometheus(T0, 0.05), log).WatchAsync(request, _deploys.Context() with { Cancellation = cancel.Token }));
 
-        log.ToString().ShouldContain($"the watch of v2 of checkout in production was stopped with Tollgate before it decided: v2 is live and unjudged; to judge it (and roll back if it fails), run {resume}\n");
+        log.ToString().ShouldContain($"the watch of v2 of checkout in production was stopped with Tollgate before it decided: v2 is live and unjudged; to judge it (and roll back if it fails), run {resume}; "
+            + $"once a later deploy of checkout in production is recorded, v2 can no longer be judged: tollgate deploy watch checkout --env production --close production/v2{Connection} closes its watch (held)\n");
         var verdict = (await _deploys.Ledger.RecentAsync("deploy", 10)).ShouldHaveSingleItem();
         verdict.Verdict.ShouldBe("hold");
         System.IO.File.Exists(File("rolled-back")).ShouldBeFalse();
