@@ -19,8 +19,9 @@ public sealed class AnswerBudgetTests
 
     private const string Flagger = $$$"""{"name":"checkout","namespace":"shop","checksum":"c1","metadata":{"spec":"checkout","stableHash":"{{{RunningServer.StableHash}}}","latestHash":"7c9d5f8b6"}}""";
 
-    /// <param name="clock">A clock that stands still: the budget is then spent only by the attempt it cuts (1s from its start),
-    /// never before the probe is sent however long the server took to get there, so the reason's words do not race the wall clock.</param>
+    /// <param name="clock">A clock that stands still until the test moves it (<see cref="AskedThenBudgetOverAsync"/>): the budget is
+    /// then spent only once the ask is in flight, never before the probe is sent however long the server took to get there, so
+    /// the reason's words do not race the wall clock.</param>
     private static Task<RunningServer> StartAsync(SilentServer prometheus, TimeProvider? clock = null) =>
         RunningServer.StartAsync(prometheus.Url.ToString(), ledger: Ledgers.TempSqlite(), clock: clock, configure: o => o with { AnswerBudget = TimeSpan.FromSeconds(1) });
 
@@ -34,13 +35,27 @@ public sealed class AnswerBudgetTests
         return (answer.StatusCode, json, Stopwatch.GetElapsedTime(started));
     }
 
+    /// <summary>
+    /// The route asked, and once Prometheus has the ask (a connection it never answers), the standing clock moved past the
+    /// 1s budget: the attempt's timeout runs on the server's clock, as the budget does.
+    /// </summary>
+    private static async Task<(HttpStatusCode Status, JsonElement Body, TimeSpan Took)> AskedThenBudgetOverAsync(
+        RunningServer server, SilentServer prometheus, FakeTimeProvider clock, string route, string body)
+    {
+        var asked = PostAsync(server, route, body);
+        await prometheus.Connected.WaitAsync(TimeSpan.FromSeconds(30));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        return await asked;
+    }
+
     [Fact]
     public async Task Analysis_PrometheusHangs_Answers200HoldWithinTheBudgetNamingIt()
     {
         using var prometheus = new SilentServer();
-        await using var server = await StartAsync(prometheus, StandingClock());
+        var clock = StandingClock();
+        await using var server = await StartAsync(prometheus, clock);
 
-        var (status, json, took) = await PostAsync(server, "/api/v1/integrations/argo-rollouts/analysis",
+        var (status, json, took) = await AskedThenBudgetOverAsync(server, prometheus, clock, "/api/v1/integrations/argo-rollouts/analysis",
             $$"""{"spec":"checkout","stableHash":"{{RunningServer.StableHash}}","latestHash":"7c9d5f8b6"}""");
 
         status.ShouldBe(HttpStatusCode.OK);
@@ -53,9 +68,10 @@ public sealed class AnswerBudgetTests
     public async Task FlaggerRollout_PrometheusHangs_Answers200HoldWithinTheBudget()
     {
         using var prometheus = new SilentServer();
-        await using var server = await StartAsync(prometheus, StandingClock());
+        var clock = StandingClock();
+        await using var server = await StartAsync(prometheus, clock);
 
-        var (status, json, took) = await PostAsync(server, "/api/v1/integrations/flagger/rollout", Flagger);
+        var (status, json, took) = await AskedThenBudgetOverAsync(server, prometheus, clock, "/api/v1/integrations/flagger/rollout", Flagger);
 
         status.ShouldBe(HttpStatusCode.OK, json.ToString());
         took.ShouldBeLessThan(TimeSpan.FromSeconds(4));
@@ -101,7 +117,7 @@ public sealed class AnswerBudgetTests
         // The budget runs on the server's clock, moved by the test only once all 4 range queries are in flight at
         // Prometheus (before: a 1.2s-slow Prometheus against a 2s wall-clock budget; under load the probe alone spent it
         // and no range query was ever sent, so none was named). Each attempt is cut by the spec's 2s query timeout
-        // (wall clock), and no second one starts: the budget ran out meanwhile, whichever comes first.
+        // (on the same clock), and no second one starts: the budget ran out meanwhile.
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 7, 12, 0, 0, TimeSpan.Zero));
         await using var prometheus = await FakePrometheus.StartAsync();
         prometheus.HoldRanges = true;
