@@ -41,6 +41,9 @@ public sealed class ScriptedServer : IAsyncDisposable
     /// <summary>The Authorization header of each request (null without one), in the order they came (locked with <see cref="Paths"/>).</summary>
     public List<string?> Authorizations { get; } = [];
 
+    /// <summary>Headers every answer carries (a <c>WWW-Authenticate</c> challenge, say).</summary>
+    public Dictionary<string, string> Headers { get; } = [];
+
     /// <summary>Answers the n-th request with the n-th of <paramref name="script"/>, and every one after the script with its last.</summary>
     public static Task<ScriptedServer> StartAsync(params (HttpStatusCode, string)[] script) =>
         Task.FromResult(Start((_, n) => script[Math.Min(n, script.Length) - 1]));
@@ -89,6 +92,11 @@ public sealed class ScriptedServer : IAsyncDisposable
 
             var (status, body) = _answer(context.Request, Interlocked.Increment(ref _requests));
             context.Response.StatusCode = (int)status;
+            foreach (var (name, value) in Headers)
+            {
+                context.Response.AddHeader(name, value);
+            }
+
             if (_location(context.Request) is { } location)
             {
                 context.Response.RedirectLocation = location.ToString();

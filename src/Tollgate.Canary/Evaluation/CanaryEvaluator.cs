@@ -32,6 +32,9 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
     /// </summary>
     public bool SideBySide { get; init; }
 
+    /// <summary>Both groups meant as one series (a deploy watch's gap check): answers the same for both are then no mistake.</summary>
+    public bool OneGroupAsBoth { get; init; }
+
     /// <summary>
     /// The existence answers kept between evaluations: an evaluator keeps its own for the looks of one watch; a host
     /// that makes one evaluator per look (<c>tollgate serve</c>) passes the one of the rollout's analysis.
@@ -146,7 +149,7 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
         string? budgetSpent = null;
         var notes = new SortedSet<string>(StringComparer.Ordinal);
         var observations = new List<SliceObservation>();
-        var (same, varies) = (SideBySide, false);
+        var (same, varies) = (SideBySide && !OneGroupAsBoth, false);
         var (asked, unrecorded, firstUnrecorded) = (0, 0, (string?)null);
         string? stopped = null;
         foreach (var metric in spec.Metrics)
@@ -291,9 +294,8 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
             throw new InvalidInputException($"the recording has no answer to any of the spec's queries (first: {firstUnrecorded}): it was recorded with another spec (replay it with the spec it was recorded with)");
         }
 
-        if (same && varies)
+        if (same && varies) // every answer the same for both groups, value for value, with traffic that varies: one set of pods compared with itself
         {
-            // Every answer the same for both groups, value for value, with traffic that varies: one set of pods compared with itself.
             var mistake = SpecMistakes.GroupsSelectTheSameSeries(spec);
             if (MistakesAreErrors)
             {

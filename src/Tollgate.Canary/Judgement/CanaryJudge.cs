@@ -94,6 +94,13 @@ public static class CanaryJudge
             : Decide(spec, counted, Slices(counted, judgement.WindowComplete), judgement.Incomplete, judgement.Unavailable, judgement.Warned, judgement.NoData);
     }
 
+    /// <summary>The reason of a window whose slices have steps without a point: the first of <paramref name="gaps"/>, and how many more.</summary>
+    public static string NotComplete(IReadOnlyList<CheckResult> gaps)
+    {
+        var more = gaps.Count - 1;
+        return $"window not complete: {gaps[0].Slice} {gaps[0].Metric}: {gaps[0].Detail}{(more > 0 ? $" (and {more} more slice metric{(more == 1 ? "" : "s")})" : "")}";
+    }
+
     /// <summary>
     /// A window not yet over (a watch's early look, an <c>--at</c> ahead of the clock): a promote holds with
     /// <paramref name="reason"/>, and no slice counts as promoted. A hold or a rollback stands, but keeps the reason, so
@@ -173,8 +180,7 @@ public static class CanaryJudge
         var stopped = checks.Where(c => !c.Judged).ToList();
         if (stopped.Count > 0 && stopped.All(c => c.Incomplete))
         {
-            var more = stopped.Count - 1;
-            return (Verdict.Hold, $"window not complete: {stopped[0].Slice} {stopped[0].Metric}: {stopped[0].Detail}{(more > 0 ? $" (and {more} more slice metric{(more == 1 ? "" : "s")})" : "")}");
+            return (Verdict.Hold, NotComplete(stopped));
         }
 
         if (stopped.Count > 0)

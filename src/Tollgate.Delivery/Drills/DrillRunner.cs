@@ -73,7 +73,7 @@ public static class DrillRunner
     /// </summary>
     private static string ForwardNotRun(string service, string forward, (Deploy Current, string Target)? versions)
     {
-        var restore = TextSafe.Line(versions is { } v ? forward.Replace("{version}", v.Current.Version, StringComparison.Ordinal) : forward);
+        var restore = TextSafe.Line(versions is { } v ? DeployHook.Command(forward, v.Current).Shown : forward); // as the forward step would run it, its variables set
         return versions is { } at
             ? $"forward not run after the failed rollback: {TextSafe.Line(service)} in {TextSafe.Line(at.Current.Environment)} may be left on {TextSafe.Line(at.Target)} or half rolled back; to restore {TextSafe.Line(at.Current.Version)} run the forward step: {restore}"
             : $"forward not run after the failed rollback: {TextSafe.Line(service)} may be left rolled back or half rolled back; to restore it run the forward step: {restore}";

@@ -98,8 +98,9 @@ public sealed class RegistryLogin(HttpClient http, RegistryCredential? given, Fu
     internal string Refusal(HttpResponseMessage response, Uri registry, string repository, bool deleting = false)
     {
         var credential = Credential(registry, repository);
-        var challenge = RegistryChallenge.Of(response) is { } c ? $", {c.Scheme} login" : "";
-        if (deleting && response.StatusCode == HttpStatusCode.Forbidden)
+        var asked = RegistryChallenge.Of(response);
+        var challenge = asked is { } c ? $", {c.Scheme} login" : "";
+        if (deleting && response.StatusCode == HttpStatusCode.Forbidden && (asked is null || credential is not null))
         {
             // A 403 is a refusal of the operation, not a request to log in (that is a 401 with a challenge): the registry
             // that just answered every read refuses deletes, by its configuration or for this login.

@@ -20,10 +20,10 @@ public sealed record ShellScript(string Script)
     /// </summary>
     public string Shown => string.Concat(Variables.Select(v => $"{v.Key}={Quoted(v.Value)} ")) + Script;
 
-    /// <summary><paramref name="value"/> as one single-quoted shell word.</summary>
     /// <summary>A value as one shell word for a command line printed to be pasted: as it is when it needs no quotes, else quoted.</summary>
     public static string Word(string value) =>
         value.Length > 0 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' or ':' or '@' or '+' or '/' or '=' or ',') ? value : Quoted(value);
 
+    /// <summary><paramref name="value"/> as one single-quoted shell word.</summary>
     public static string Quoted(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }

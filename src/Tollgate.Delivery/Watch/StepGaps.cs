@@ -17,7 +17,7 @@ namespace Tollgate.Delivery.Watch;
 /// </summary>
 public sealed class StepGaps(CanarySpec spec, IMetricSource answers)
 {
-    private readonly CanaryEvaluator _evaluator = new(spec with { BaselineSelector = spec.CanarySelector, OverTime = false }, answers) { SideBySide = true };
+    private readonly CanaryEvaluator _evaluator = new(spec with { BaselineSelector = spec.CanarySelector, OverTime = false }, answers) { SideBySide = true, OneGroupAsBoth = true };
 
     /// <summary><paramref name="judgement"/> with the gap checks of <paramref name="window"/> added, held when it passed; as it was without a gap.</summary>
     public async Task<CanaryJudgement> ApplyAsync(CanaryJudgement judgement, EvaluationWindow window, CancellationToken cancellationToken)
@@ -36,10 +36,8 @@ public sealed class StepGaps(CanarySpec spec, IMetricSource answers)
             return judgement;
         }
 
-        var more = gaps.Count - 1;
-        var reason = $"window not complete: {gaps[0].Slice} {gaps[0].Metric}: {gaps[0].Detail}{(more > 0 ? $" (and {more} more slice metric{(more == 1 ? "" : "s")})" : "")}";
         var withGaps = judgement with { Checks = [.. gaps, .. judgement.Checks] };
-        return judgement.Verdict == Verdict.Pass ? CanaryJudge.NotOver(withGaps, reason) : withGaps;
+        return judgement.Verdict == Verdict.Pass ? CanaryJudge.NotOver(withGaps, CanaryJudge.NotComplete(gaps)) : withGaps;
     }
 
     /// <summary>Both groups are the service after the deploy, so the detail names it twice: once, as the canary's.</summary>

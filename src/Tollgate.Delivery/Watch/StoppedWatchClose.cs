@@ -11,7 +11,7 @@ namespace Tollgate.Delivery.Watch;
 /// <c>deploy watch SERVICE --env ENV --close DEPLOY-ID</c>: a deploy whose watch was stopped (a signal, a killed job) and
 /// that a later deploy has since replaced can no longer be judged (its traffic is gone), yet stays <c>watching</c>, out of
 /// DORA's change failure rate for good. Closing it records its watch <c>held</c>: never verified (a rollback passes
-/// over it), counted by DORA as a deployment that did not fail, as any held watch. The newest deploy is not closed: its
+/// over it), counted by DORA as held (a deployment, out of the change failure rate unless the deploy after it rolled it back), as any held watch. The newest deploy is not closed: its
 /// watch can still judge it (the command the stop printed).
 /// </summary>
 public static class StoppedWatchClose
@@ -46,6 +46,6 @@ public static class StoppedWatchClose
         var id = string.Create(CultureInfo.InvariantCulture, $"watch-window:{deploy.Id}:held@{now.ToUnixTimeMilliseconds()}");
         await store.RecordAsync([new DeployWatchEvent(id, "tollgate.deploy.watch", deploy.Id, DeployWatch.Held, now)], cancellationToken);
         return $"closed the watch of {version} of {target} unjudged: {TextSafe.Line(newer.Version)} replaced it at {newer.StartedAt:yyyy-MM-ddTHH:mm:ssZ}; "
-            + "recorded held (never verified, so a rollback passes over it; DORA counts it as a deployment that did not fail)";
+            + "recorded held (never verified, so a rollback passes over it; DORA counts it as held: a deployment, out of the change failure rate)";
     }
 }

@@ -50,7 +50,7 @@ public sealed class WatchWindow
         _answers = new LookAnswers(_rejections);
         _baseline = new PreDeployBaseline(_answers, spec.CanarySelector);
         _evaluator = new CanaryEvaluator(_spec, _baseline);
-        _gaps = new StepGaps(_spec with { BaselineSelector = spec.CanarySelector }, _answers);
+        _gaps = new StepGaps(_spec, _answers);
         _errorLimit = errorLimit;
         _progress = progress;
     }

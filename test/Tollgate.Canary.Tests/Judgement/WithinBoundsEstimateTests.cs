@@ -40,6 +40,14 @@ public sealed class WithinBoundsEstimateTests
         WithinBoundsEstimate.More(Check("slo", 0.01, 0.03, 0.02, 2000)).ShouldBe(6000);
     }
 
+    [Fact]
+    public void More_SloNoErrorsYet_UpperEndNarrowsAsOneOverN()
+    {
+        // 0 errors in 400, interval up to 1.5 %, maxValue 1 %: 400 × (1.5 / 1 − 1) = 200 more, where the 1/√n rule would
+        // say 400 × (1.5² − 1) = 500.
+        WithinBoundsEstimate.More(Check("slo", 0, 0.015, 0.01, 400)).ShouldBe(200);
+    }
+
     [Theory]
     [InlineData(1.5, 3.0)] // the estimate at the bound: no traffic shows it under
     [InlineData(1.0, 1.4)] // already shown within bounds

@@ -19,6 +19,9 @@ internal sealed class SyntheticPrometheus(DateTimeOffset changeAt, double errorR
     /// <summary>An error rate in the steps that end after <c>From</c> and no later than <c>To</c> (a failed deploy's minutes).</summary>
     public (DateTimeOffset From, DateTimeOffset To, double Rate)? Incident { get; init; }
 
+    /// <summary>Requests a step that vary as real traffic does (1,000 + 0–2 by minute) instead of a flat 1,000.</summary>
+    public bool VaryingTraffic { get; init; }
+
     public List<(string Query, DateTimeOffset Start, DateTimeOffset End)> Asked { get; } = [];
 
     public Task<MetricResponse> RangeAsync(string query, DateTimeOffset start, DateTimeOffset end, TimeSpan step, CancellationToken cancellationToken)
@@ -39,7 +42,8 @@ internal sealed class SyntheticPrometheus(DateTimeOffset changeAt, double errorR
         {
             var rate = Incident is { } i && t > i.From && t <= i.To ? i.Rate : t <= changeAt ? 0.001 : errorRateAfter;
             var burst = Burst is { } b && b.At == t ? b.Errors : 0;
-            points.Add(new MetricPoint(t.ToUnixTimeSeconds(), errors ? Math.Round(1000 * rate) + burst : 1000));
+            var requests = VaryingTraffic ? 1000 + (t.ToUnixTimeSeconds() / 60 % 3) : 1000;
+            points.Add(new MetricPoint(t.ToUnixTimeSeconds(), errors ? Math.Round(1000 * rate) + burst : requests));
         }
 
         return Task.FromResult(new MetricResponse([new MetricSeries(new Dictionary<string, string>(), points)]));

@@ -74,13 +74,15 @@ public sealed class SameVersionRollbackTests : IAsyncLifetime
         var current = Success("w8", "w8", 2) with { Service = "web" };
         using var log = new StringWriter();
 
-        var (drill, steps) = await DrillRunner.RunAsync("web", "echo rb {version}; exit 7", "touch forwarded-{version}", null, TimeSpan.FromSeconds(10), log,
+        var (drill, steps) = await DrillRunner.RunAsync("web", "echo rb {version}; exit 7", "touch \"forwarded-$TOLLGATE_VERSION\"", null, TimeSpan.FromSeconds(10), log,
             _deploys.WorkingDirectory, new FakeTimeProvider(DeployLedger.T0), CancellationToken.None, (current, "w7"));
 
         drill.Ok.ShouldBeFalse();
         steps.Count.ShouldBe(1);
-        File.Exists(Path.Combine(_deploys.WorkingDirectory, "forwarded-w8")).ShouldBeFalse();
-        const string notRun = "forward not run after the failed rollback: web in production may be left on w7 or half rolled back; to restore w8 run the forward step: touch forwarded-w8";
+        File.Exists(Path.Combine(_deploys.WorkingDirectory, "forwarded-w8")).ShouldBeFalse(); // the forward step, had it run, would have made it
+        // the restore is the forward step as the drill runs it (its deploy's variables set), pasted into a shell it runs the same
+        const string notRun = "forward not run after the failed rollback: web in production may be left on w7 or half rolled back; to restore w8 run the forward step: "
+            + "TOLLGATE_VERSION='w8' TOLLGATE_SERVICE='web' TOLLGATE_ENVIRONMENT='production' touch \"forwarded-$TOLLGATE_VERSION\"";
         drill.Detail.ShouldStartWith("rollback exited 7 in ");
         drill.Detail.ShouldEndWith("; " + notRun);
         log.ToString().ShouldContain("drill web: " + notRun);

@@ -33,6 +33,20 @@ public sealed class DeleteRefusedTests : IDisposable
     }
 
     [Fact]
+    public async Task Delete_403WithAChallengeAndNoLogin_SaysTheRegistryWantsCredentials()
+    {
+        // A 403 that asks for a login (WWW-Authenticate) with none found: the credentials line, not "asked for no login".
+        await using var registry = await ScriptedServer.StartAsync((HttpStatusCode.Forbidden, Denied));
+        registry.Headers["WWW-Authenticate"] = "Basic realm=\"registry\"";
+        var oci = new OciRegistry(_http, registry.Url, new RegistryLogin(_http, null, Home, delete: true));
+
+        var error = await Should.ThrowAsync<InvalidInputException>(() => oci.DeleteAsync("shop/web", "sha256:1aa7", CancellationToken.None));
+
+        error.Message.ShouldContain("(the registry wants credentials, Basic login, and none were found");
+        error.Message.ShouldNotContain("asked for no login");
+    }
+
+    [Fact]
     public async Task Delete_403ToALogin_SaysDeletesAreRefusedToThatLogin()
     {
         await using var registry = await ScriptedServer.StartAsync((HttpStatusCode.Forbidden, Denied));
