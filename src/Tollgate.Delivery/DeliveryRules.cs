@@ -23,5 +23,8 @@ public static class DeliveryRules
     public static RuleInfo RetentionFloor { get; } =
         new(RetentionPlanner.Rule, Severity.High, "Pruning is refused: the N+2 floor (live, previous and the one before, per environment) is unknown or already missing from the registry") { Pillar = Pillar };
 
-    public static IReadOnlyList<RuleInfo> Registrations { get; } = [DeployFailed, WatchWindow, DrillStale, RetentionFloor];
+    public static RuleInfo RetentionIncomplete { get; } =
+        new(RetentionReport.IncompleteRule, Severity.High, "A retention apply stopped midway: the registry refused or failed a delete after others were made; what was and was not deleted is recorded") { Pillar = Pillar, IsOutcome = true };
+
+    public static IReadOnlyList<RuleInfo> Registrations { get; } = [DeployFailed, WatchWindow, DrillStale, RetentionFloor, RetentionIncomplete];
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Tollgate.Domain.Findings;
 using Tollgate.Domain.Gates;
 using Tollgate.Domain.Reports;
 using Tollgate.Domain.Verdicts;
@@ -10,6 +11,9 @@ public static class RetentionReport
 {
     /// <summary>The report kind a retention run records.</summary>
     public const string Kind = "retention";
+
+    /// <summary>The finding of an apply the registry stopped after some deletes: what was deleted cannot be undone.</summary>
+    public const string IncompleteRule = "retention-incomplete";
 
     /// <summary>
     /// The plan as evidence for <see cref="Domain.Gates.GatePipeline"/>. <paramref name="refused"/> is the pipeline's
@@ -55,13 +59,26 @@ public static class RetentionReport
         var planned = made.Deletions.Count + made.NotDeleted.Count;
         var deleted = string.Join(", ", made.Deletions.SelectMany(d => d.Tags));
         var left = string.Join(", ", made.NotDeleted.SelectMany(d => d.Tags));
+        var stopped = $"stopped after deleting {Counted.Of(made.Deletions.Count, "manifest")} of {planned} ({deleted}), "
+            + $"{made.NotDeleted.Count} not deleted ({left}): {error}";
+        var finding = new Finding(IncompleteRule, Severity.High, judged.Subject, $"the apply {stopped}")
+        {
+            Suggestion = "run retention apply again to delete the rest (the floor is planned anew from the registry as it now is)",
+            Evidence = new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["deleted"] = made.Deletions.SelectMany(d => d.Tags).ToArray(),
+                ["notDeleted"] = made.NotDeleted.SelectMany(d => d.Tags).ToArray(),
+                ["error"] = error,
+            },
+        };
         return judged with
         {
             Verdict = Verdict.Fail,
+            Findings = [.. judged.Findings, finding],
+            Blocking = new HashSet<Finding>([finding], ReferenceEqualityComparer.Instance),
             Summary = Summary(made, refused: false),
             Facts = [.. Facts(made, applied: true, refused: false), new("not deleted", left)],
-            Reason = $"the apply failed: stopped after deleting {Counted.Of(made.Deletions.Count, "manifest")} of {planned} ({deleted}), "
-                + $"{made.NotDeleted.Count} not deleted ({left}): {error}; run retention apply again to delete the rest",
+            Reason = $"the apply failed: {stopped}; run retention apply again to delete the rest",
         };
     }
 

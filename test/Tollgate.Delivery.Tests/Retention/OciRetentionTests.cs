@@ -90,6 +90,12 @@ public sealed class OciRetentionTests : IDisposable
         report.Summary.Single(s => s.Key == "delete").Value.ShouldBe(1);
         report.Facts.Single(f => f.Key == "deleted").Value.ShouldBe("v1");
         report.Facts.Single(f => f.Key == "not deleted").Value.ShouldBe("v5, v4, v3, v2");
+        // The fail has its failing finding (SARIF, Markdown and JUnit showed a fail with none).
+        var incomplete = report.Findings.ShouldHaveSingleItem();
+        incomplete.Rule.ShouldBe("retention-incomplete");
+        incomplete.Message.ShouldBe("the apply stopped after deleting 1 manifest of 5 (v1), 4 not deleted (v5, v4, v3, v2): DELETE answered 500 (the test's registry)");
+        incomplete.Evidence["notDeleted"].ShouldBe(new[] { "v5", "v4", "v3", "v2" });
+        report.Blocking.ShouldBe([incomplete]);
         RetentionReport.Text(made, report, applied: true).ShouldContain("deleted (newest first):\n  v1 ");
         RetentionReport.Text(made, report, applied: true).ShouldContain("not deleted (the apply stopped, newest first):\n  v5 ");
         (await oci.ArtifactsAsync(repository, CancellationToken.None)).Select(a => a.Tag).Order().ShouldBe(["v2", "v3", "v4", "v5", "v6"]);
@@ -97,6 +103,7 @@ public sealed class OciRetentionTests : IDisposable
         recorded.Verdict.ShouldBe("fail");
         recorded.ExitCode.ShouldBe(1);
         recorded.Reason.ShouldBe(report.Reason);
+        recorded.Findings.ShouldContain("retention-incomplete");
     }
 
     private sealed class FailingSecondDelete(IArtifactRegistry inner) : IArtifactRegistry
