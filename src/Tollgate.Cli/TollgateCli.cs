@@ -43,7 +43,15 @@ public static partial class TollgateCli
     {
         var verbose = args.Contains("--verbose");
         // No response files: a word starting with @ is what the user wrote (--by @alice, a GitHub handle), not a file to read.
-        var parse = Build(host).Parse(args.Where(a => a != "--verbose").ToArray(), new ParserConfiguration { ResponseFileTokenReplacer = null });
+        var given = args.Where(a => a != "--verbose").ToArray();
+        var parse = Build(host).Parse(given, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        if (MissingValue.Swallowed(parse, given) is { } swallowed)
+        {
+            // Told before any other error: the option that lost its value is the cause, the word left over only its effect.
+            TryWrite(host.Error, $"tollgate: error: {OneLine(swallowed)} (see {MissingValue.HelpOf(parse)})");
+            return VerdictExtensions.ErrorExitCode;
+        }
+
         if (parse.Errors.Count > 0)
         {
             var problem = ParseProblem.Describe(parse);

@@ -51,6 +51,31 @@ public static class MissingValue
         return null;
     }
 
+    /// <summary>
+    /// An option left without its value that took the next option for it (<c>--env --ledger l.db</c>: System.CommandLine
+    /// reads <c>--ledger</c> as the environment, then <c>l.db</c> as an unexpected argument): <c>tollgate deploy watch
+    /// --env needs a value (got the option --ledger): …</c>. A value the parse gave an option is refused when it is one of
+    /// the command's option names or aliases and was written as the next word, not joined (<c>--reason=--force</c> stays
+    /// a value); a value that only starts with <c>-</c> (<c>-5</c>, <c>-</c> for standard input) is none of them. Null
+    /// when no option took one.
+    /// </summary>
+    public static string? Swallowed(ParseResult parse, IReadOnlyList<string> args)
+    {
+        var options = OptionsOf(parse.CommandResult).ToList();
+        var names = options.SelectMany(o => o.Aliases.Prepend(o.Name)).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i + 1 < args.Count && args[i] != "--"; i++)
+        {
+            var option = options.FirstOrDefault(o => o.Name == args[i] || o.Aliases.Contains(args[i]));
+            if (option is not null && names.Contains(args[i + 1])
+                && parse.GetResult(option) is OptionResult { Tokens: var tokens } && tokens.Any(t => t.Value == args[i + 1]))
+            {
+                return $"{CommandPath(parse.CommandResult)} {args[i]} needs a value (got the option {args[i + 1]}): {What(option, option.Description)}";
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Where the command's own help is, for the line's pointer: <c>tollgate plan --help</c>.</summary>
     public static string HelpOf(ParseResult parse) => $"{CommandPath(parse.CommandResult)} --help";
 
