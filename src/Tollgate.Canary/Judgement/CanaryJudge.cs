@@ -275,7 +275,8 @@ public static class CanaryJudge
                 : $"intervals reach {Reached(g.First(), low)}-{Reached(g.First(), high)}";
             return $"{g.Key.Metric} above {Bound(g.First())}{(g.Key.Rule == "slo" ? "" : " baseline")}: {reach}";
         });
-        return head + $"{sliceCount - notShownSlices} shown within bounds, {openSlices} only not shown worse (too little traffic to exclude {string.Join("; ", reaches)})" + bareText;
+        return head + $"{sliceCount - notShownSlices} shown within bounds, {openSlices} only not shown worse (too little traffic to exclude {string.Join("; ", reaches)})"
+            + CheckText.WidenedBecause(open.Max(c => c.Dispersion)) + bareText;
     }
 
     private static string Bound(CheckResult c) => c.Rule == "slo" ? CheckText.Value(c.Bound, c.Unit) : CheckText.Times(c.Bound);

@@ -20,8 +20,8 @@ public static class CheckText
         var level = Level(c.Level);
         return c.Rule switch
         {
-            "relative" => $"{c.Slice}: {metric} {Times(c.Ratio, c.Bound)} baseline ({Value(c.CanaryValue, c.Unit)} vs {Baseline(c)}, {level} CI {Times(c.RatioInterval.Lower, 1)}-{Times(c.RatioInterval.Upper, c.Bound)})",
-            "slo" => $"{c.Slice}: {metric} {Value(c.CanaryValue, c.Unit, c.Bound)} {(c.CanaryValue > c.Bound ? "above" : "within")} the SLO {Value(c.Bound, c.Unit)} ({level} CI {Value(c.CanaryInterval.Lower, c.Unit, c.Bound)}-{Value(c.CanaryInterval.Upper, c.Unit, c.Bound)})",
+            "relative" => $"{c.Slice}: {metric} {Times(c.Ratio, c.Bound)} baseline ({Value(c.CanaryValue, c.Unit)} vs {Baseline(c)}, {level} CI {Times(c.RatioInterval.Lower, 1)}-{Times(c.RatioInterval.Upper, c.Bound)}{Widened(c.Dispersion)})",
+            "slo" => $"{c.Slice}: {metric} {Value(c.CanaryValue, c.Unit, c.Bound)} {(c.CanaryValue > c.Bound ? "above" : "within")} the SLO {Value(c.Bound, c.Unit)} ({level} CI {Value(c.CanaryInterval.Lower, c.Unit, c.Bound)}-{Value(c.CanaryInterval.Upper, c.Unit, c.Bound)}{Widened(c.Dispersion)})",
             _ => $"{c.Slice}: {metric}: {c.Detail}",
         };
     }
@@ -34,6 +34,25 @@ public static class CheckText
         c.BaselineEvents == 0 && c.BorrowedRequests <= 0 && c.Unit == "%"
             ? $"0 errors in {c.BaselineCount.ToString("N0", CultureInfo.InvariantCulture)}"
             : Value(c.BaselineValue, c.Unit) + (c.BorrowedRequests > 0 ? " pooled" : "");
+
+    /// <summary>
+    /// Before and after a change, beside an interval: ", widened ≈2.4x by the baseline's dispersion over time 5.6" (its
+    /// counts divided by it, <see cref="OverTime.Dispersion"/>, so its width on a log scale is about √5.6 = 2.4 times
+    /// what Poisson counts give); "" at 1 (side by side, or a service that varies no more than Poisson counts).
+    /// </summary>
+    public static string Widened(double dispersion) =>
+        dispersion > 1 ? string.Create(CultureInfo.InvariantCulture, $", widened ≈{Math.Sqrt(dispersion):0.0}x by the baseline's dispersion over time {dispersion:0.##}") : "";
+
+    /// <summary>
+    /// A promote or hold whose intervals are widened by the baseline's dispersion over time: why, and by how much, so a
+    /// wide interval is not read as too little traffic alone: "; intervals widened ≈2.4x (√5.6) by the baseline's
+    /// dispersion over time: counts divided by 5.6, the upper 90% bound of its estimate (few minutes judged make it
+    /// large even when the service varies no more than Poisson counts)"; "" at 1.
+    /// </summary>
+    public static string WidenedBecause(double dispersion) =>
+        dispersion > 1
+            ? string.Create(CultureInfo.InvariantCulture, $"; intervals widened ≈{Math.Sqrt(dispersion):0.0}x (√{dispersion:0.##}) by the baseline's dispersion over time: counts divided by {dispersion:0.##}, the upper {OverTime.DispersionConfidence * 100:0}% bound of its estimate (few minutes judged make it large even when the service varies no more than Poisson counts)")
+            : "";
 
     /// <summary>"; about 12,000 more canary requests (≈7m at the current rate) would decide it", or "" when unknown.</summary>
     public static string More(CheckResult c, TimeSpan interval)
