@@ -125,4 +125,31 @@ public sealed class SqliteLedgerTests : LedgerBehaviourTests, IDisposable
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task VerdictLog_NewestQueryPlan_WalksTheSubjectIndexNotTheKindsVerdicts()
+    {
+        await using (await OpenAsync())
+        {
+        }
+
+        await using var connection = new SqliteConnection($"Data Source={DbPath}");
+        await connection.OpenAsync();
+        await using var explain = connection.CreateCommand();
+        explain.CommandText = "EXPLAIN QUERY PLAN " + Verdicts.SqliteVerdictLog.NewestSql;
+        explain.Parameters.AddWithValue("$subject", "checkout@production v2");
+        explain.Parameters.AddWithValue("$kind", "deploy");
+        explain.Parameters.AddWithValue("$since", "2026-11-26T12:00:00.0000000+00:00");
+        var steps = new List<string>();
+        await using (var r = await explain.ExecuteReaderAsync())
+        {
+            while (await r.ReadAsync())
+            {
+                steps.Add(r.GetString(3));
+            }
+        }
+
+        // without the +: verdicts_by_kind_time, every deploy verdict since then read and sorted to find one subject's
+        steps.ShouldBe(["SEARCH verdicts USING INDEX verdicts_by_subject (subject=?)"]);
+    }
 }

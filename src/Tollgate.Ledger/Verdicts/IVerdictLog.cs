@@ -8,6 +8,13 @@ public interface IVerdictLog
     /// <summary>Entries matching the query, newest (highest id) first.</summary>
     Task<IReadOnlyList<LedgerEntry>> ListAsync(VerdictQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The newest entry (highest id) of this kind about this subject recorded at or after <paramref name="since"/>, or
+    /// null: read through the index on subject and id, so a subject's verdict is found however many others were
+    /// recorded since (a watch's verdict among thousands of other services' on a shared ledger).
+    /// </summary>
+    Task<LedgerEntry?> NewestAsync(string kind, string subject, DateTimeOffset since, CancellationToken cancellationToken = default);
+
     /// <summary>The entry with this id, or null.</summary>
     Task<LedgerEntry?> FindAsync(long id, CancellationToken cancellationToken = default);
 

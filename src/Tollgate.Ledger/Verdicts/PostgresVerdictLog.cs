@@ -30,6 +30,21 @@ internal sealed class PostgresVerdictLog(PostgresLedger ledger) : IVerdictLog
                 query.Limit);
         });
 
+    public Task<LedgerEntry?> NewestAsync(string kind, string subject, DateTimeOffset since, CancellationToken cancellationToken = default) =>
+        ledger.GuardAsync("read verdicts from", async () =>
+        {
+            await using var db = await ledger.ConnectAsync(cancellationToken);
+            // verdicts_by_subject (subject, id) read backwards: the subject's newest verdicts first, kind and time as filters.
+            var rows = await db.QueryAsync(
+                $"SELECT {Columns} FROM verdicts WHERE subject = $1 AND kind = $2 AND recorded_at >= $3 ORDER BY id DESC LIMIT 1",
+                PostgresLedger.Entry,
+                cancellationToken,
+                subject,
+                kind,
+                since.ToUniversalTime());
+            return rows.Count > 0 ? rows[0] : null;
+        });
+
     public Task<LedgerEntry?> FindAsync(long id, CancellationToken cancellationToken = default) =>
         ledger.GuardAsync("read verdicts from", async () =>
         {

@@ -9,6 +9,14 @@ internal sealed class SqliteVerdictLog(SqliteLedger ledger) : IVerdictLog
 {
     private const string Columns = "id, recorded_at, kind, subject, digest, verdict, exit_code, reason, summary, findings, approvals_read, approver_path";
 
+    /// <summary>
+    /// <see cref="NewestAsync"/>'s statement. <c>+kind</c>, <c>+recorded_at</c>: filters only, so the planner walks
+    /// verdicts_by_subject (subject, id) newest first rather than verdicts_by_kind_time, which would read and sort
+    /// every verdict of the kind since then.
+    /// </summary>
+    internal const string NewestSql =
+        $"SELECT {Columns} FROM verdicts WHERE subject = $subject AND +kind = $kind AND +recorded_at >= $since ORDER BY id DESC LIMIT 1";
+
     public async Task<IReadOnlyList<LedgerEntry>> ListAsync(VerdictQuery query, CancellationToken cancellationToken = default)
     {
         try
@@ -29,6 +37,25 @@ internal sealed class SqliteVerdictLog(SqliteLedger ledger) : IVerdictLog
                 ("$to", Text(query.To)),
                 ("$before", query.Before),
                 ("$limit", query.Limit));
+        }
+        catch (SqliteException e)
+        {
+            throw SqliteFault.Describe(e, ledger.Path, "read verdicts from");
+        }
+    }
+
+    public async Task<LedgerEntry?> NewestAsync(string kind, string subject, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var rows = await ledger.Connection.QueryAsync(
+                NewestSql,
+                SqliteLedger.Entry,
+                cancellationToken,
+                ("$subject", subject),
+                ("$kind", kind),
+                ("$since", Text(since)));
+            return rows.Count > 0 ? rows[0] : null;
         }
         catch (SqliteException e)
         {

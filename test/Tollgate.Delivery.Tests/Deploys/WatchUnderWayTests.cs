@@ -1,6 +1,8 @@
 using Tollgate.Delivery.Watch;
 using Tollgate.Domain;
 using Tollgate.Domain.Delivery;
+using Tollgate.Domain.Reports;
+using Tollgate.Domain.Verdicts;
 
 namespace Tollgate.Delivery.Tests.Deploys;
 
@@ -24,8 +26,12 @@ public sealed class WatchUnderWayTests : IAsyncLifetime
         await _deploys.Store.RecordAsync([new DeployEvent("v2", "test", deploy), new DeployWatchEvent("watch-v2", "test", "v2", watch, T0.AddSeconds(5))]);
     }
 
-    private Task CheckAsync(DateTimeOffset now) =>
-        WatchUnderWay.CheckAsync(_deploys.Store, _deploys.Ledger, "checkout", "production", now, TimeSpan.FromMinutes(4), CancellationToken.None);
+    private Task CheckAsync(DateTimeOffset now, TimeSpan? deployLimit = null, DateTimeOffset? starting = null) =>
+        WatchUnderWay.CheckAsync(_deploys.Store, _deploys.Ledger, "checkout", "production", now, TimeSpan.FromMinutes(4), deployLimit ?? TimeSpan.FromMinutes(10),
+            CancellationToken.None, starting);
+
+    private Task RecordRunningV2Async() =>
+        _deploys.Store.RecordAsync([new DeployEvent("v2", "test", new Deploy("v2", "checkout", "production", "v2", DeployIntent.Planned, T0))]);
 
     [Fact]
     public async Task CheckAsync_NewestDeployWatchedAndNoVerdict_RefusedNamingIt()
@@ -52,5 +58,54 @@ public sealed class WatchUnderWayTests : IAsyncLifetime
         await RecordV2Async(DeployWatch.Watching);
 
         await CheckAsync(T0.AddMinutes(5));
+    }
+
+    [Fact]
+    public async Task CheckAsync_StoppedWatchsHoldBehindMoreThanAHundredOtherDeployVerdicts_Allowed()
+    {
+        await RecordV2Async(DeployWatch.Watching);
+        _deploys.Clock.Advance(TimeSpan.FromMinutes(1));
+        await _deploys.Ledger.RecordAsync(new Report("deploy", "checkout@production v2", "sha256:stopped", Verdict.Hold, [], []));
+        for (var i = 0; i < 150; i++)
+        {
+            await _deploys.Ledger.RecordAsync(new Report("deploy", $"svc{i}@production v1", "sha256:" + i, Verdict.Pass, [], []));
+        }
+
+        await CheckAsync(T0.AddMinutes(2));
+    }
+
+    [Fact]
+    public async Task CheckAsync_NewestDeployInsideItsDeployCommand_RefusedNamingIt()
+    {
+        await RecordRunningV2Async();
+
+        var error = await Should.ThrowAsync<InvalidInputException>(() => CheckAsync(T0.AddMinutes(1)));
+
+        error.Message.ShouldBe("v2 of checkout in production is being deployed (started 12:00:00Z; its deploy command ends by 12:10:00Z at the latest, then its watch begins): "
+            + "a deploy now would be judged on its traffic and it on this one's; wait for its verdict and run this again; nothing was deployed or recorded");
+    }
+
+    [Fact]
+    public async Task CheckAsync_RunningDeployPastTheDeployLimit_Allowed()
+    {
+        await RecordRunningV2Async();
+
+        await CheckAsync(T0.AddMinutes(11));
+    }
+
+    [Fact]
+    public async Task CheckAsync_RunningDeployWithNoDeployLimit_AllowedAsDeployStartRecordsSecondStarts()
+    {
+        await RecordRunningV2Async();
+
+        await WatchUnderWay.CheckAsync(_deploys.Store, _deploys.Ledger, "checkout", "production", T0.AddMinutes(1), TimeSpan.FromMinutes(4), null, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task CheckAsync_BackfillStartingBeforeTheWatchedDeploy_Allowed()
+    {
+        await RecordV2Async(DeployWatch.Watching);
+
+        await CheckAsync(T0.AddMinutes(1), starting: T0.AddHours(-2));
     }
 }
