@@ -63,7 +63,8 @@ internal static class LatencyJudge
                     BaselineCount = o.Baseline.Count,
                     CanaryCount = o.Canary.Count,
                 }
-                : Rule(o, common with { Bound = maxRatio }, level, q, bHigh, common.Ratio > maxRatio, spec, shared);
+                : Rule(o, common with { Bound = maxRatio }, level, q, bHigh, common.Ratio > maxRatio, spec, shared,
+                    f => hc.QuantileInterval(q, 1 - 2 * level.FinalNominal, dispersion / f).Upper / hb.QuantileInterval(q, spec.Confidence, dispersion / f).Lower);
         }
 
         if (o.Metric.MaxValue is { } maxValue)
@@ -87,11 +88,12 @@ internal static class LatencyJudge
                 Ratio = baselineValue > 0 ? value / baselineValue : double.NaN,
                 RatioInterval = (baselineHigh > 0 ? low / baselineHigh : double.NaN, baselineLow > 0 ? high / baselineLow : double.PositiveInfinity),
             };
-            yield return Rule(o, slo, level, q, maxValue, value > maxValue, spec, null);
+            yield return Rule(o, slo, level, q, maxValue, value > maxValue, spec, null, f => own.QuantileInterval(q, 1 - 2 * level.FinalNominal, dispersion / f).Upper);
         }
     }
 
-    private static CheckResult Rule(SliceObservation o, CheckResult result, SliceLevel level, double q, double threshold, bool beyond, CanarySpec spec, double[]? shared)
+    /// <param name="upperAtScale">The check's interval upper end with every count times f, at the last look's level (<see cref="WithinBoundsEstimate"/>).</param>
+    private static CheckResult Rule(SliceObservation o, CheckResult result, SliceLevel level, double q, double threshold, bool beyond, CanarySpec spec, double[]? shared, Func<double, double> upperAtScale)
     {
         var dispersion = result.Dispersion;
         var (slow, total, p) = Slower(o, threshold, q, dispersion, shared);
@@ -111,7 +113,7 @@ internal static class LatencyJudge
                 + (shared is { Length: > 0 } ? $"; canary and baseline buckets differ ({Layouts(o)}): compared on the shared bounds le {string.Join(", ", shared.Select(Bound))}" : "")
                 + (spec.OverTime ? OverTime.TestText(o, dispersion) : "")
                 + "; O'Brien-Fleming alpha spending over the looks",
-        });
+        }, upperAtScale);
     }
 
     /// <summary>

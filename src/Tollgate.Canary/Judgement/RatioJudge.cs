@@ -66,7 +66,7 @@ internal static class RatioJudge
                 PValue = p,
                 Test = TestName(o, pool, o.Metric.MaxValue is not null, spec.OverTime),
                 MoreCanaryRequests = beyond ? More(n1, level.FinalNominal, f => GammaPoisson.PredictiveTail(Scale(x1, f), n1 * f, Scaled(pool, x2, n2, f))) * pool.Dispersion : null,
-            });
+            }, f => GammaPoisson.RatioInterval(Scale(x1, f), n1 * f, Scaled(pool, x2, n2, f), level.FinalNominal).Upper);
         }
 
         if (o.Metric.MaxValue is { } maxValue)
@@ -81,11 +81,11 @@ internal static class RatioJudge
                 PValue = p,
                 Test = TestName(o, pool, o.Metric.MaxRatio is not null, spec.OverTime),
                 MoreCanaryRequests = beyond ? More(n1, level.FinalNominal, f => Binomial.TestGreater(Scale(x1, f), (long)Math.Round(n1 * f), maxValue)) * pool.Dispersion : null,
-            });
+            }, f => Binomial.ClopperPearson(Scale(x1, f), (long)Math.Round(n1 * f), 1 - 2 * level.FinalNominal).Upper);
         }
     }
 
-    /// <summary>Canary requests still needed, at the current rates, for the test to cross the last look's level; null if never.</summary>
+    /// <summary>Canary requests still needed, at the current rates, for <paramref name="pAtScale"/> (the counts times f) to come to <paramref name="level"/> or under it: for the test to cross the last look's level, or an interval's upper end to reach its bound; null if never (beyond 10,000 times the traffic).</summary>
     internal static double? More(double n1, double level, Func<double, double> pAtScale)
     {
         if (pAtScale(1) <= level)

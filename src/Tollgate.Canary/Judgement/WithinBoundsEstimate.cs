@@ -2,19 +2,21 @@ namespace Tollgate.Canary.Judgement;
 
 /// <summary>
 /// For a check within bounds whose interval still reaches past its bound (only not shown worse): about how many more
-/// canary requests would bring the interval's upper end down to the bound. An estimate: the observed rates stay, the
-/// baseline keeps its share of the traffic, and the interval's upper half (from the estimate to the upper end) narrows
-/// as 1/√n at this look's level, so n must grow by (reach / room)² where room is the bound's distance from the estimate;
-/// the ratio's reach and room are taken on the log scale (as its tests see it), the SLO's on the value's own; with no
-/// canary events (an estimate of 0) the upper end narrows as 1/n, so n grows by upper / bound. None when
-/// the estimate is at or above the bound (no traffic shows that within bounds), the interval is unbounded, or the check
-/// is anything else.
+/// canary requests would bring the interval's upper end down to the bound. An estimate: the observed rates stay and the
+/// baseline keeps its share of the traffic, so every count the interval is computed from grows by the same factor f;
+/// the check's own interval is recomputed on those counts at the window's last look's level (the level
+/// <see cref="CheckResult.MoreCanaryRequests"/> uses, and the one every look after the window keeps), and the smallest
+/// f whose upper end is at or under the bound gives (f − 1) × the canary's requests. 0 when the last look's level
+/// would already show it within bounds on this traffic; none when the estimate is at or above the bound (no traffic
+/// shows that within bounds), the interval is unbounded, more than 10,000 times the traffic would be needed, or the
+/// check is anything else.
 /// </summary>
 internal static class WithinBoundsEstimate
 {
-    public static CheckResult Stamp(CheckResult c) => c with { MoreForWithinBounds = More(c) };
+    /// <param name="upperAtScale">The check's interval upper end with every count times f, at the last look's level.</param>
+    public static CheckResult Stamp(CheckResult c, Func<double, double> upperAtScale) => c with { MoreForWithinBounds = More(c, upperAtScale) };
 
-    public static double? More(CheckResult c)
+    public static double? More(CheckResult c, Func<double, double> upperAtScale)
     {
         if (c.Status != CheckStatus.Within || c.CanaryCount <= 0)
         {
@@ -27,17 +29,7 @@ internal static class WithinBoundsEstimate
             return null;
         }
 
-        if (estimate <= 0)
-        {
-            // No canary events at all: the upper end is then about −ln ν / n (Clopper-Pearson's, and the ratio's over a
-            // baseline rate), narrowing as 1/n, not 1/√n, so n grows by upper / bound.
-            return Math.Ceiling(c.CanaryCount * (upper / c.Bound - 1));
-        }
-
-        var (reach, room) = c.Rule != "slo"
-            ? (Math.Log(upper / estimate), Math.Log(c.Bound / estimate))
-            : (upper - estimate, c.Bound - estimate);
-        var growth = reach / room;
-        return Math.Ceiling(c.CanaryCount * (growth * growth - 1));
+        // The same search as the traffic needed to roll back: the first scale whose value is at or under the bound.
+        return RatioJudge.More(c.CanaryCount, c.Bound, f => upperAtScale(f) is var u && double.IsNaN(u) ? double.PositiveInfinity : u);
     }
 }
