@@ -17,12 +17,12 @@ public sealed class KeptValues(IKeepAllowance? allowance)
     public long Bytes => 8L * values.Length;
 
     /// <summary>
-    /// Room for <paramref name="more"/> values, in an array of at least <paramref name="atLeast"/> when a larger one is
-    /// needed; false when the allowance refused its memory.
+    /// Room for <paramref name="more"/> values, in an array of at least <paramref name="atLeast"/> (taken now even when
+    /// nothing is added yet, so later adds need not grow it); false when the allowance refused its memory.
     /// </summary>
     public bool TryReserve(long more, long atLeast = 0)
     {
-        if (Count + more <= values.Length)
+        if (Count + more <= values.Length && atLeast <= values.Length)
         {
             return true;
         }
