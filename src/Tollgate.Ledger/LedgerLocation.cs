@@ -21,13 +21,14 @@ public static partial class LedgerLocation
 
     /// <summary>
     /// As <see cref="OpenAsync(string?, string, TimeProvider, CancellationToken)"/>; on PostgreSQL, a connection that sets
-    /// no <c>command_timeout</c> gets <paramref name="statementLimit"/>, and a statement that runs past it says where it was set.
+    /// no <c>command_timeout</c> gets <paramref name="statementLimit"/> (not its migrations), a statement that runs past it
+    /// says where it was set, and <paramref name="wait"/> hears what the migrations wait for while they wait.
     /// </summary>
-    public static async Task<ILedger> OpenAsync(string? connection, string workingDirectory, TimeProvider clock, StatementLimit? statementLimit, CancellationToken cancellationToken)
+    public static async Task<ILedger> OpenAsync(string? connection, string workingDirectory, TimeProvider clock, StatementLimit? statementLimit, CancellationToken cancellationToken, StartupWait? wait = null)
     {
         if (IsPostgres(connection))
         {
-            return await OpenPostgresAsync(connection!, clock, statementLimit, cancellationToken);
+            return await OpenPostgresAsync(connection!, clock, statementLimit, wait, cancellationToken);
         }
 
         return await SqliteLedger.OpenAsync(SqlitePath(connection, workingDirectory), clock, cancellationToken);
@@ -59,7 +60,7 @@ public static partial class LedgerLocation
     {
         if (IsPostgres(connection))
         {
-            return await OpenPostgresAsync(connection!, clock, null, cancellationToken);
+            return await OpenPostgresAsync(connection!, clock, null, null, cancellationToken);
         }
 
         var path = SqlitePath(connection, workingDirectory);
@@ -130,8 +131,8 @@ public static partial class LedgerLocation
     /// Npgsql assembly is not loaded by a one-shot CLI run that records to SQLite.
     /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static async Task<ILedger> OpenPostgresAsync(string connection, TimeProvider clock, StatementLimit? statementLimit, CancellationToken cancellationToken) =>
-        await PostgresLedger.OpenAsync(connection, clock, statementLimit, cancellationToken);
+    private static async Task<ILedger> OpenPostgresAsync(string connection, TimeProvider clock, StatementLimit? statementLimit, StartupWait? wait, CancellationToken cancellationToken) =>
+        await PostgresLedger.OpenAsync(connection, clock, statementLimit, cancellationToken, wait);
 
     private static string StripSqlitePrefix(string connection)
     {

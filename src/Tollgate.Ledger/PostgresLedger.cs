@@ -30,9 +30,6 @@ public sealed class PostgresLedger : ILedger
         _clock = clock;
     }
 
-    /// <summary>The pooled data source, for the delivery tables (<see cref="Delivery.DeliveryStore"/>).</summary>
-    internal NpgsqlDataSource DataSource => _dataSource;
-
     /// <summary>
     /// A pooled connection, opened. A failure to open it is marked as such (<see cref="PostgresFault.Opening"/>), so that
     /// a server that accepts but never answers is said to be one the connection could not be opened to in time, not a
@@ -69,15 +66,37 @@ public sealed class PostgresLedger : ILedger
     public static Task<PostgresLedger> OpenAsync(string connection, TimeProvider clock, CancellationToken cancellationToken = default) =>
         OpenAsync(connection, clock, null, cancellationToken);
 
-    /// <summary>Opens the ledger, each statement bounded by <paramref name="unlessSet"/> when the connection sets no limit.</summary>
-    public static async Task<PostgresLedger> OpenAsync(string connection, TimeProvider clock, StatementLimit? unlessSet, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens the ledger, each statement bounded by <paramref name="unlessSet"/> when the connection sets no limit. The
+    /// migrations are not: they wait, unbounded unless the connection sets a limit, for the migration lock another
+    /// opener holds and for locks on the tables they change; <paramref name="wait"/> hears what they wait for.
+    /// </summary>
+    public static async Task<PostgresLedger> OpenAsync(string connection, TimeProvider clock, StatementLimit? unlessSet, CancellationToken cancellationToken, StartupWait? wait = null)
     {
-        var parsed = PostgresConnectionString.Parse(connection);
-        if (unlessSet is not null)
+        var migrating = Create(PostgresConnectionString.Parse(connection), connection, clock);
+        try
         {
-            parsed.BoundUnlessSet(unlessSet);
+            await migrating.MigrateAsync(wait, cancellationToken);
+        }
+        catch
+        {
+            await migrating.DisposeAsync();
+            throw;
         }
 
+        if (unlessSet is null)
+        {
+            return migrating;
+        }
+
+        await migrating.DisposeAsync();
+        var bounded = PostgresConnectionString.Parse(connection);
+        bounded.BoundUnlessSet(unlessSet);
+        return Create(bounded, connection, clock);
+    }
+
+    private static PostgresLedger Create(PostgresConnectionString parsed, string connection, TimeProvider clock)
+    {
         var builder = new NpgsqlSlimDataSourceBuilder(parsed.Builder.ConnectionString);
         builder.EnableTransportSecurity();
         builder.EnableArrays(); // dora_days: multi-row writes as unnest of arrays
@@ -89,24 +108,28 @@ public sealed class PostgresLedger : ILedger
             builder.ConnectionStringBuilder.MaxAutoPrepare = 16;
         }
 
-        var dataSource = builder.Build();
-        var ledger = new PostgresLedger(dataSource, parsed, clock);
-        try
-        {
-            await ledger.GuardAsync("open", async () =>
-            {
-                await using var db = await ledger.ConnectAsync(cancellationToken);
-                await MigrateAsync(db, parsed.Describe(), clock, cancellationToken);
-                return 0L;
-            });
-            return ledger;
-        }
-        catch
-        {
-            await dataSource.DisposeAsync();
-            throw;
-        }
+        return new PostgresLedger(builder.Build(), parsed, clock);
     }
+
+    /// <summary>Migrates on a connection of its own, watched by <paramref name="wait"/> while it waits.</summary>
+    private Task MigrateAsync(StartupWait? wait, CancellationToken cancellationToken) =>
+        GuardAsync("open", async () =>
+        {
+            await using var db = await ConnectAsync(cancellationToken);
+            using var done = new CancellationTokenSource();
+            var watch = wait is null ? Task.CompletedTask : MigrationWait.WatchAsync(_dataSource, db.ProcessID, Server, wait, _clock, done.Token);
+            try
+            {
+                await MigrateAsync(db, Server, _clock, cancellationToken);
+            }
+            finally
+            {
+                await done.CancelAsync();
+                await watch;
+            }
+
+            return 0L;
+        });
 
     /// <summary>
     /// Applies every migration newer than the database's schema in one transaction. The advisory lock serialises

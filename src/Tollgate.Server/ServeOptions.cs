@@ -60,6 +60,12 @@ public sealed record ServeOptions(string Urls, string? SpecsDirectory, string Wo
     /// </summary>
     internal TimeSpan LedgerStatementLimit { get; init; } = DefaultLedgerStatementLimit;
 
+    /// <summary>
+    /// How long opening a PostgreSQL ledger at start waits (its migrations behind another replica's, or behind a lock on
+    /// a table) before the server logs what it waits for, and again after each as long. Small in tests.
+    /// </summary>
+    internal TimeSpan LedgerWaitNote { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The default <see cref="LedgerStatementLimit"/>: 30 s, Npgsql's own default.</summary>
     public static readonly TimeSpan DefaultLedgerStatementLimit = TimeSpan.FromSeconds(30);
 

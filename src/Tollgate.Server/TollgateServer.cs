@@ -61,7 +61,10 @@ public sealed class TollgateServer : IAsyncDisposable
         ServerLedger ledger;
         try
         {
-            ledger = await ServerLedger.OpenAsync(options.Ledger, working, clock, options.LedgerStatementLimit, cancellationToken);
+            // The host's loggers come later: its start-up waits (another replica migrating) go to the same place.
+            using var startup = LoggerFactory.Create(log => Logging(log, logging));
+            var waiting = startup.CreateLogger("tollgate.serve");
+            ledger = await ServerLedger.OpenAsync(options.Ledger, working, clock, options.LedgerStatementLimit, new Ledger.StartupWait(options.LedgerWaitNote, line => DecisionLog.LedgerWaiting(waiting, line)), cancellationToken);
         }
         catch when (created is not null)
         {
@@ -84,16 +87,7 @@ public sealed class TollgateServer : IAsyncDisposable
             // failure into the one line of exit 3 below, and a failed stop throws to the CLI's boundary, so the host's
             // own error lines would only repeat them as a stack trace on standard output.
             builder.Logging.AddFilter(HostCategory, LogLevel.None);
-            if (logging is null)
-            {
-                // JSON lines on standard output, written in batches (LineSink): a decision's line costs no write of its own.
-                builder.Services.AddSingleton<ILoggerProvider>(_ => new JsonLineLoggerProvider(Console.OpenStandardOutput()));
-                builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
-            }
-            else
-            {
-                logging(builder.Logging);
-            }
+            Logging(builder.Logging, logging);
 
             builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
             builder.Services.Configure<ConsoleLifetimeOptions>(console => console.SuppressStatusMessages = true);
@@ -266,5 +260,19 @@ public sealed class TollgateServer : IAsyncDisposable
         await _app.DisposeAsync();
         State.Http.Dispose();
         await _ledger.DisposeAsync();
+    }
+
+    /// <summary>JSON lines on standard output, written in batches (LineSink): a decision's line costs no write of its own; or the caller's <paramref name="logging"/>.</summary>
+    private static void Logging(ILoggingBuilder builder, Action<ILoggingBuilder>? logging)
+    {
+        if (logging is null)
+        {
+            builder.Services.AddSingleton<ILoggerProvider>(_ => new JsonLineLoggerProvider(Console.OpenStandardOutput()));
+            builder.AddFilter("Microsoft", LogLevel.Warning);
+        }
+        else
+        {
+            logging(builder);
+        }
     }
 }

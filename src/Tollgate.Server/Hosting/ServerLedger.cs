@@ -91,10 +91,12 @@ public sealed class ServerLedger : IAsyncDisposable
     /// Opens the ledger. A PostgreSQL connection that sets no <c>command_timeout</c> (the CLI's default: no limit, for a
     /// load's long recounts) gets <paramref name="statementLimit"/>: the verdicts' and events' writes are on the request
     /// path and never cancelled by a request, so a statement another session's lock holds fails its batch (the gates
-    /// answer unrecorded) instead of hanging the one writer, and every request and the stop behind it.
+    /// answer unrecorded) instead of hanging the one writer, and every request and the stop behind it. The migrations at
+    /// start are not bounded by it (only by the connection's own): a replica waits for another one migrating, and for a
+    /// long writer of a table a step changes, however long, and <paramref name="wait"/> hears what it waits for.
     /// </summary>
-    public static async Task<ServerLedger> OpenAsync(string? connection, string workingDirectory, TimeProvider clock, TimeSpan statementLimit, CancellationToken cancellationToken) =>
-        new(await LedgerLocation.OpenAsync(connection, workingDirectory, clock, ServersLimit(statementLimit), cancellationToken), clock);
+    public static async Task<ServerLedger> OpenAsync(string? connection, string workingDirectory, TimeProvider clock, TimeSpan statementLimit, StartupWait? wait, CancellationToken cancellationToken) =>
+        new(await LedgerLocation.OpenAsync(connection, workingDirectory, clock, ServersLimit(statementLimit), cancellationToken, wait), clock);
 
     /// <summary>Serve's own limit, said as such when a statement runs past it: it is not in the user's connection string.</summary>
     private static StatementLimit ServersLimit(TimeSpan statementLimit) => new(

@@ -47,4 +47,7 @@ internal static partial class DecisionLog
 
     [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "events refused: {Reason}")]
     public static partial void EventsRefused(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "not listening yet: {Reason}")]
+    public static partial void LedgerWaiting(ILogger logger, string reason);
 }

@@ -28,9 +28,42 @@ public sealed class UnwatchedDoraTests : IAsyncLifetime
         {
             RollbackCommand = "true", ResumeCommand = "tollgate deploy watch checkout --env production --spec slo.yaml",
         };
-        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(1)); // the fake clock stands still: the watch never decides
-        await Should.ThrowAsync<OperationCanceledException>(() =>
-            new DeployGate(_deploys.Store, new SyntheticPrometheus(T0, 0.05), TextWriter.Null).WatchAsync(request, _deploys.Context() with { Cancellation = cancel.Token }));
+        // The fake clock stands still, so the watch never decides: it is stopped once it waits on the clock for its next
+        // look (it recorded v2 as watching before), as a SIGTERM would stop it; no real timer, so no race under load.
+        using var cancel = new CancellationTokenSource();
+        var clock = new WaitedOnClock(_deploys.Clock);
+        var watching = new DeployGate(_deploys.Store, new SyntheticPrometheus(T0, 0.05), TextWriter.Null)
+            .WatchAsync(request, _deploys.Context() with { Clock = clock, Cancellation = cancel.Token });
+        (await Task.WhenAny(clock.WaitedOn, watching)).ShouldBeSameAs(clock.WaitedOn, "the watch waits on the clock for its next look");
+        await cancel.CancelAsync();
+        await Should.ThrowAsync<OperationCanceledException>(() => watching);
+    }
+
+    /// <summary>The ledger's fake clock, saying when something first waits on it (a timer with a due time).</summary>
+    private sealed class WaitedOnClock(Microsoft.Extensions.Time.Testing.FakeTimeProvider inner) : TimeProvider
+    {
+        private readonly TaskCompletionSource _waitedOn = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task WaitedOn => _waitedOn.Task;
+
+        public override DateTimeOffset GetUtcNow() => inner.GetUtcNow();
+
+        public override long GetTimestamp() => inner.GetTimestamp();
+
+        public override long TimestampFrequency => inner.TimestampFrequency;
+
+        public override TimeZoneInfo LocalTimeZone => inner.LocalTimeZone;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = inner.CreateTimer(callback, state, dueTime, period);
+            if (dueTime != Timeout.InfiniteTimeSpan)
+            {
+                _waitedOn.TrySetResult();
+            }
+
+            return timer;
+        }
     }
 
     public async Task DisposeAsync() => await _deploys.DisposeAsync();

@@ -13,15 +13,15 @@ public sealed class PostgresDoraFactsTests : DoraFactsBehaviourTests
 
     protected override async Task<string> ConnectionAsync() => _connection ??= await PostgresServer.Shared.CreateDatabaseAsync();
 
+    /// <summary>Runs <paramref name="sql"/> on a session of the test's own on the ledger's database, as an administrator would.</summary>
     protected override async Task ExecuteAsync(ILedger ledger, string sql)
     {
-        await using var command = ((PostgresLedger)ledger).DataSource.CreateCommand(sql);
+        await using var session = new NpgsqlConnection(await ConnectionAsync());
+        await session.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, session);
         await command.ExecuteNonQueryAsync();
     }
 
-    protected override async Task ForgetDaysAsync(ILedger ledger)
-    {
-        await using var command = ((PostgresLedger)ledger).DataSource.CreateCommand("DELETE FROM dora_days; " + SqliteDoraFactsTests.MigrationTail("Postgres"));
-        await command.ExecuteNonQueryAsync();
-    }
+    protected override Task ForgetDaysAsync(ILedger ledger) =>
+        ExecuteAsync(ledger, "DELETE FROM dora_days; " + SqliteDoraFactsTests.MigrationTail("Postgres"));
 }

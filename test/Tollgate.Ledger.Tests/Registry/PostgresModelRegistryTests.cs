@@ -21,7 +21,8 @@ public sealed class PostgresModelRegistryTests : ModelRegistryBehaviourTests
         var connection = await ConnectionAsync();
         await using var ledger = await LedgerLocation.OpenAsync(connection, Path.GetTempPath(), TimeProvider.System);
         var registry = ModelRegistry.Of(ledger);
-        await using var holder = await ((PostgresLedger)ledger).DataSource.OpenConnectionAsync();
+        await using var holder = new NpgsqlConnection(connection); // another session, as another process's promotion
+        await holder.OpenAsync();
         await using var held = await holder.BeginTransactionAsync();
         await using (var take = new NpgsqlCommand("SELECT pg_advisory_xact_lock($1, $2)", holder, held)
         {

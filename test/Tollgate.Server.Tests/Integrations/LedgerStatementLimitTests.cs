@@ -39,6 +39,34 @@ public sealed class LedgerStatementLimitTests
         late.ShouldContain("the statement ran past its 2 s limit (command_timeout=2 in the connection string)");
     }
 
+    [Fact]
+    public async Task AnotherReplicaMigratingPastTheLimit_TheServerWaitsLogsWhatForAndStarts()
+    {
+        var connection = await Ledgers.TempPostgresAsync();
+        await using var prometheus = await FakePrometheus.StartAsync();
+        await using var replica = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connection) { Pooling = false, ApplicationName = "other-replica" }.ConnectionString);
+        await replica.OpenAsync();
+        var migrating = await replica.BeginTransactionAsync();
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_xact_lock({Ledger.PostgresLedger.MigrationLockKey:D})", replica, migrating))
+        {
+            await take.ExecuteNonQueryAsync();
+        }
+
+        var logs = new List<string>();
+        var starting = RunningServer.StartAsync(prometheus.Url, ledger: connection, logs: logs,
+            configure: o => o with { LedgerStatementLimit = TimeSpan.FromSeconds(1), LedgerWaitNote = TimeSpan.FromMilliseconds(300) });
+        var waiting = await LoggedAsync(logs, "not listening yet: the PostgreSQL ledger at ", TimeSpan.FromSeconds(15));
+        await Task.Delay(TimeSpan.FromSeconds(2)); // past the 1 s limit
+        starting.IsCompleted.ShouldBeFalse("the server waits for the other replica's migration");
+        await migrating.RollbackAsync();
+
+        await using var server = await starting;
+        waiting.ShouldContain("its migrations wait for the migration lock, which another Tollgate holds while it migrates the ledger (pid ");
+        waiting.ShouldContain("'other-replica' idle in transaction");
+        using var health = await server.Http.GetAsync("/healthz");
+        health.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
     /// <summary>
     /// Posts an analysis while the verdicts table is locked and stays so: answered a hold within the answer budget, then
     /// the write fails within the limit ('not recorded late', the lock still held). With the lock released, the next
