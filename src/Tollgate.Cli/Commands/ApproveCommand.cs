@@ -77,7 +77,7 @@ public static class ApproveCommand
             var reviewed = target.Covered();
             await host.Out.WriteLineAsync(reviewed.Count == 0
                 ? $"  ({target.Nothing}; the approval is recorded anyway)"
-                : $"  covers {reviewed.Count} resource{(reviewed.Count == 1 ? "" : "s")} {target.Reviewed}: {string.Join(", ", reviewed.Take(10))}{(reviewed.Count > 10 ? ", …" : "")}");
+                : $"  covers {Covers(target, reviewed)}: {string.Join(", ", reviewed.Take(10))}{(reviewed.Count > 10 ? ", …" : "")}");
             await WarnIfNotAllowedAsync(host, policy, target, approval, await ledger.ApprovalsForAsync(target.Digest, cancellationToken));
             if (target.StillFails() is { } fails)
             {
@@ -132,5 +132,17 @@ public static class ApproveCommand
             // The ledger answers with this approval among the others: the same tally the gate makes of them.
             await host.Out.WriteLineAsync($"  {ApprovalTarget.Progress(target.Tally(policy, recorded), policy.Source)}");
         }
+    }
+
+    /// <summary>
+    /// "10 resources destroyed, replaced or forgotten", or for a plan whose review holds module renames (<c>rename-suspect</c>
+    /// on a module call) "8 resources destroyed, replaced or forgotten, 2 module renames to review": a module is no resource.
+    /// </summary>
+    private static string Covers(ApprovalTarget target, IReadOnlyList<string> reviewed)
+    {
+        var modules = reviewed.Count(PlanWording.IsModule);
+        return modules > 0 && target.Reviewed == "destroyed, replaced or forgotten"
+            ? PlanWording.Words(reviewed.Count - modules, modules)
+            : $"{reviewed.Count} resource{(reviewed.Count == 1 ? "" : "s")} {target.Reviewed}";
     }
 }

@@ -19,7 +19,7 @@ public sealed class BlastRadius
 
     public IReadOnlyList<int> Changed { get; }
 
-    /// <summary>For each changed node (same order), how many other resources and data sources depend on it transitively.</summary>
+    /// <summary>For each changed node (same order), how many other resources and data sources (or their objects) depend on it transitively.</summary>
     public int[] Sizes { get; }
 
     /// <summary>How many nodes the whole change can touch: the changed nodes and all their dependents.</summary>
@@ -59,8 +59,18 @@ public sealed class BlastRadius
         }
     }
 
-    public static BlastRadius Of(DependencyGraph graph, StronglyConnected components, IReadOnlyList<int> changed)
+    public static BlastRadius Of(DependencyGraph graph, StronglyConnected components, IReadOnlyList<int> changed) =>
+        Of(graph, components, changed, null, null);
+
+    /// <summary>
+    /// The blast radius in weighted nodes: <paramref name="dependent"/> is what a node counts as a dependent (its
+    /// objects once the plan is applied, 0 for one the plan destroys), <paramref name="touched"/> what it counts
+    /// towards <see cref="Touched"/>; both 1 per resource or data source (0 per module) when null.
+    /// </summary>
+    public static BlastRadius Of(DependencyGraph graph, StronglyConnected components, IReadOnlyList<int> changed, Func<int, int>? dependent, Func<int, int>? touchedBy)
     {
+        dependent ??= n => graph.Kinds[n] == NodeKind.Module ? 0 : 1;
+        touchedBy ??= dependent;
         var words = Math.Max(1, (changed.Count + 63) / 64);
         var masks = new ulong[components.Count * words];
         for (var i = 0; i < changed.Count; i++)
@@ -93,9 +103,11 @@ public sealed class BlastRadius
             }
 
             var size = 0;
+            var reach = 0;
             foreach (var member in components.MembersOf(c))
             {
-                size += graph.Kinds[member] == NodeKind.Module ? 0 : 1;
+                size += dependent(member);
+                reach += touchedBy(member);
             }
 
             var any = false;
@@ -113,13 +125,13 @@ public sealed class BlastRadius
 
             if (any)
             {
-                touched += size;
+                touched += reach;
             }
         }
 
         for (var i = 0; i < sizes.Length; i++)
         {
-            sizes[i] -= graph.Kinds[changed[i]] == NodeKind.Module ? 0 : 1;
+            sizes[i] -= dependent(changed[i]);
         }
 
         return new BlastRadius(graph, changed, sizes, touched);

@@ -18,6 +18,9 @@ public sealed partial record ChangeSet(IReadOnlyList<string> Changed, IReadOnlyS
 
     public bool IsEmpty => Changed.Count == 0;
 
+    /// <summary>What the blocks stand for in objects, from a plan; null for a change named by <c>--changed</c>.</summary>
+    public PlanObjects? Objects { get; init; }
+
     public static ChangeSet FromPlan(TerraformPlan plan)
     {
         var changed = new List<string>();
@@ -37,7 +40,7 @@ public sealed partial record ChangeSet(IReadOnlyList<string> Changed, IReadOnlyS
             }
         }
 
-        return new ChangeSet(changed, destroyed);
+        return new ChangeSet(changed, destroyed) { Objects = PlanObjects.Of(plan) };
     }
 
     /// <summary>

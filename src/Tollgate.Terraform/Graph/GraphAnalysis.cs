@@ -47,24 +47,54 @@ public sealed class GraphAnalysis(GraphModel model, ChangeSet changes, GraphThre
     public bool Holds(string address) => Graph.IndexOf(address) is var node and >= 0 && Graph.Kinds[node] != NodeKind.Module;
 
     /// <summary>
-    /// How many resources the change counts against <c>maxChanged</c> (and <c>changed</c> in the summary): those the
-    /// graph holds, and those a plan destroys that its configuration no longer holds (removed, yet really destroyed).
-    /// An address <c>--changed</c> names that the graph does not hold (<see cref="UnheldAddresses"/>) counts for nothing:
-    /// a typo neither trips the limit nor fills it.
+    /// How many resources the change counts against <c>maxChanged</c> (and <c>changed</c> in the summary). From a plan:
+    /// the objects (instances) it changes, so a block with <c>count = 150</c> counts 150. From <c>--changed</c>: the
+    /// blocks the graph holds. An address <c>--changed</c> names that the graph does not hold (<see cref="UnheldAddresses"/>)
+    /// counts for nothing: a typo neither trips the limit nor fills it.
     /// </summary>
-    public int ChangedCount => ChangedNodes.Count + UnheldDestroyed;
+    public int ChangedCount => Changes.Objects?.Changed ?? ChangedNodes.Count + UnheldDestroyed;
+
+    /// <summary>How many resources the change counts against <c>maxDestroyed</c>: objects from a plan, blocks otherwise.</summary>
+    public int DestroyedCount => Changes.Objects?.Destroyed ?? Changes.Destroyed.Count;
+
+    /// <summary>How many blocks (configuration addresses) the change touches, whatever their instances.</summary>
+    public int ChangedBlocks => ChangedNodes.Count + UnheldDestroyed;
 
     /// <summary>
     /// How many resources the whole change can touch: the changed ones the graph holds with everything that depends on
-    /// them (<see cref="BlastRadius.Touched"/>), and those a plan destroys that its configuration no longer holds, which
-    /// nothing in the graph depends on any more but which change all the same. Never fewer than <see cref="ChangedCount"/>.
+    /// them (<see cref="BlastRadius.Touched"/>, in objects from a plan), and those a plan destroys that its configuration
+    /// no longer holds, which nothing in the graph depends on any more but which change all the same. Never fewer than
+    /// <see cref="ChangedCount"/>.
     /// </summary>
-    public int TouchedCount => Blast.Touched + UnheldDestroyed;
+    public int TouchedCount => Math.Max(Blast.Touched + UnheldDestroyedObjects, ChangedCount);
 
     /// <summary>How many addresses the plan destroys that the graph does not hold (counted in both counts above).</summary>
     private int UnheldDestroyed => _unheldDestroyed ??= Changes.Destroyed.Count(d => !Holds(d));
 
-    public BlastRadius Blast => _blast ??= BlastRadius.Of(Graph, Components, ChangedNodes);
+    private int UnheldDestroyedObjects => Changes.Objects is { } objects
+        ? Changes.Destroyed.Where(d => !Holds(d)).Sum(objects.Touched)
+        : UnheldDestroyed;
+
+    /// <summary>
+    /// What <paramref name="node"/> counts as a dependent: its objects once the plan is applied (0 for a block the plan
+    /// destroys entirely; a data source 1), or 1 per resource or data source without a plan.
+    /// </summary>
+    public int DependentWeight(int node) => Graph.Kinds[node] switch
+    {
+        NodeKind.Module => 0,
+        NodeKind.Resource when Changes.Objects is { } objects => objects.After(Graph.Names[node]),
+        _ => 1,
+    };
+
+    private int TouchedWeight(int node) => Graph.Kinds[node] switch
+    {
+        NodeKind.Module => 0,
+        NodeKind.Resource when Changes.Objects is { } objects => objects.Touched(Graph.Names[node]),
+        _ => 1,
+    };
+
+    /// <summary>The blast radius of the changed nodes, in objects when a plan gives them (<see cref="DependentWeight"/>).</summary>
+    public BlastRadius Blast => _blast ??= BlastRadius.Of(Graph, Components, ChangedNodes, DependentWeight, TouchedWeight);
 
     /// <summary>Nodes with more direct dependents than the fan-out threshold, most first.</summary>
     public IReadOnlyList<int> Hubs => _hubs ??= Enumerable.Range(0, Graph.NodeCount)

@@ -143,6 +143,7 @@ public sealed class PlanReader
         {
             Identities = _prior.Identities,
             PriorObjectsUnder = _prior.ObjectsUnder,
+            PriorInstances = _prior.InstancesOf,
             Errored = _header.Errored,
             Applyable = _header.Applyable,
             Complete = _header.Complete,

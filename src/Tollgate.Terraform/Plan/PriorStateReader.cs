@@ -28,6 +28,12 @@ internal sealed class PriorStateReader
     /// </summary>
     public Dictionary<string, int>? ObjectsUnder { get; private set; }
 
+    /// <summary>
+    /// How many current (not deposed) managed objects the prior state holds per configuration address
+    /// (<c>module.svc.aws_x.y</c> for <c>module.svc["a"].aws_x.y[0]</c>): what a block stands for in objects.
+    /// </summary>
+    public Dictionary<string, int> InstancesOf { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The prior state's managed instances that are not deposed objects.</summary>
     public int CurrentManaged => ManagedResources - _deposed;
 
@@ -93,7 +99,12 @@ internal sealed class PriorStateReader
 
         if (member == "deposed_key")
         {
-            _deposed += _dependencies.Address is { } owner && !IsData(owner) ? 1 : 0;
+            if (_dependencies.Address is { } owner && !IsData(owner))
+            {
+                _deposed++;
+                var config = Addresses.ResourceAddress.ConfigOf(owner);
+                InstancesOf[config] = InstancesOf.GetValueOrDefault(config) - 1;
+            }
 
             return;
         }
@@ -107,6 +118,8 @@ internal sealed class PriorStateReader
             {
                 ManagedResources++;
                 CountUnder(address);
+                var config = Addresses.ResourceAddress.ConfigOf(address);
+                InstancesOf[config] = InstancesOf.GetValueOrDefault(config) + 1;
             }
         }
     }

@@ -43,4 +43,7 @@ public sealed record TerraformPlan(
     /// ancestor); null when the plan has no prior state to count. Unchanged objects are not among <see cref="Changes"/>: this says whether an instance keeps some.
     /// </summary>
     public IReadOnlyDictionary<string, int>? PriorObjectsUnder { get; init; }
+
+    /// <summary>How many current managed objects the prior state holds per configuration address; empty without a prior state.</summary>
+    public IReadOnlyDictionary<string, int> PriorInstances { get; init; } = new Dictionary<string, int>();
 }

@@ -33,7 +33,9 @@ public sealed class ReplaceChainRule : IPlanRule
             {
                 Module = change.ModuleAddress,
                 Related = consequences,
-                Suggestion = "if the dependents only need a stable value, refer to an attribute that survives the replacement, or use create_before_destroy on the root",
+                Suggestion = change.Actions.Values[0] == "create"
+                    ? "if the dependents only need a stable value, refer to an attribute that survives the replacement (the root is already create_before_destroy, which does not stop the chain)"
+                    : "if the dependents only need a stable value, refer to an attribute that survives the replacement, or use create_before_destroy on the root",
                 Evidence = new Dictionary<string, object?>
                 {
                     ["root"] = root,

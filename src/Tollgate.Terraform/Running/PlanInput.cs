@@ -66,6 +66,19 @@ internal static class PlanInput
         if (stream.CanSeek)
         {
             stream.Position = origin + skip;
+            // A plan's JSON opens with '{'; anything else may be terraform's plan text, which is named as such.
+            if (got <= skip || head[skip] != (byte)'{')
+            {
+                var start = new byte[4096];
+                var n = stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
+                if (HumanReadablePlan.Is(start.AsSpan(0, n)))
+                {
+                    throw new InvalidInputException(HumanReadablePlan.Refusal(name));
+                }
+
+                stream.Position = origin + skip;
+            }
+
             return PlanReader.Read(stream, name, cancellationToken);
         }
 

@@ -101,10 +101,19 @@ public sealed partial class TerraformCli
         var blocks = starts.Select(start => lines.Skip(start).TakeWhile((l, k) => k == 0 || !IsDiagnostic(l)).ToList()).ToList();
         var block = blocks.FirstOrDefault(b => !string.Join(" ", b).Contains("described below", StringComparison.Ordinal)) ?? blocks[0];
         var where = block.Skip(1).Select(l => SourceLine().Match(l)).FirstOrDefault(m => m.Success)?.Groups[1].Value;
-        var detail = block.Skip(1).Where(l => !l.StartsWith("on ", StringComparison.Ordinal) && !QuotedSource().IsMatch(l)).Take(3);
-        var text = string.Join(" ", [block[0] + (where is null ? "" : $" (on {where})"), .. detail]);
-        return text.Length > 400 ? text[..400] + "…" : text;
+        var details = block.Skip(1).Where(l => !l.StartsWith("on ", StringComparison.Ordinal) && !QuotedSource().IsMatch(l)).ToList();
+        // Three lines of detail, then on to the end of the sentence they stop in (terraform wraps its sentences).
+        var taken = Math.Min(3, details.Count);
+        while (taken < details.Count && taken < 10 && !EndsSentence(details[taken - 1]))
+        {
+            taken++;
+        }
+
+        var text = string.Join(" ", [block[0] + (where is null ? "" : $" (on {where})"), .. details.Take(taken)]);
+        return text.Length > 800 ? text[..800] + "…" : text;
     }
+
+    private static bool EndsSentence(string line) => line.EndsWith('.') || line.EndsWith(':') || line.EndsWith('?') || line.EndsWith('!');
 
     private static bool IsDiagnostic(string line) =>
         line.StartsWith("Error:", StringComparison.Ordinal) || line.StartsWith("Warning:", StringComparison.Ordinal);

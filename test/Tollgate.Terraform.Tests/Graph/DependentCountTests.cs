@@ -78,8 +78,9 @@ public sealed class DependentCountTests
 
         var analysis = new GraphAnalysis(loaded.Model, loaded.Changes, new GraphThresholds { MaxChanged = 1 });
 
-        analysis.ChangedCount.ShouldBe(3);
-        analysis.TouchedCount.ShouldBe(3);
-        new BlastRadiusRule().Evaluate(analysis).ShouldContain(f => f.Message == "3 resources changed, over the limit of 1; the change can touch 3 resources in all");
+        // Objects, as terraform counts them: a, gone and both cnt instances (3 blocks).
+        analysis.ChangedCount.ShouldBe(4);
+        analysis.TouchedCount.ShouldBe(4);
+        new BlastRadiusRule().Evaluate(analysis).ShouldContain(f => f.Message == "4 resources changed (3 resource blocks), over the limit of 1; the change can touch 4 resources in all");
     }
 }

@@ -86,6 +86,29 @@ public sealed class PlanRulesOnRealTerraformTests
     }
 
     [Fact]
+    public void ReplaceChain_RootAlreadyCreateBeforeDestroy_DoesNotAdviseIt()
+    {
+        const string Config = """
+            resource "terraform_data" "base" { triggers_replace = [VER] }
+            resource "terraform_data" "mid" {
+              input = "mid"
+              lifecycle {
+                replace_triggered_by  = [terraform_data.base]
+                create_before_destroy = true
+              }
+            }
+            resource "terraform_data" "leaf" { triggers_replace = [terraform_data.mid.id] }
+            """;
+        using var s = PlanScenario.Of(Config.Replace("VER", "\"1\"", StringComparison.Ordinal), Config.Replace("VER", "\"2\"", StringComparison.Ordinal));
+
+        var chain = s.Rule("replace-chain").ShouldHaveSingleItem();
+
+        chain.Address.ShouldBe("terraform_data.base");
+        chain.Suggestion.ShouldNotBeNull().ShouldNotContain("use create_before_destroy");
+        chain.Suggestion.ShouldContain("already create_before_destroy");
+    }
+
+    [Fact]
     public void ReplaceChain_ThroughAModuleInput_UsesPriorStateDependsOn()
     {
         using var s = new PlanScenario();
