@@ -39,9 +39,16 @@ internal sealed class EmptyAnswers(CanarySpec spec, MetricProbe probe, bool mist
         if (missing.Count > 0)
         {
             // A name with series in the day before the window is no typo: the service (or its scrape) stopped.
-            if (await probe.LastSeenAsync(missing[0], cancellationToken) is { } last)
+            var (last, unanswered) = await probe.LastSeenAsync(missing[0], cancellationToken);
+            if (last is { } seen)
             {
-                return (SpecMistakes.MetricStopped(field, missing[0], last, window.End - probe.Span, window.End), false);
+                return (SpecMistakes.MetricStopped(field, missing[0], seen, window.End - probe.Span, window.End), false);
+            }
+
+            if (unanswered is not null)
+            {
+                // Not answered is not "none": a misspelt name cannot be told from a metric that stopped, so the source is unavailable.
+                return (SpecMistakes.LastSeenUnanswered(field, missing[0], unanswered, window.End - probe.Span, window.End), true);
             }
 
             if (mistakesAreErrors)

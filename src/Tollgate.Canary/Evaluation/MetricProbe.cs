@@ -42,15 +42,17 @@ internal sealed class MetricProbe(IMetricSource source, EvaluationWindow window,
 
     /// <summary>
     /// When the source last had a sample named <paramref name="name"/>, in the day before the window's end: a metric
-    /// that stopped (its service or scrape down), not one that never existed. Null when none, or it cannot say.
+    /// that stopped (its service or scrape down), not one that never existed. <c>Seen</c> null when none, or a replayed
+    /// recording lacks the answer; <c>Unanswered</c> the source's answer when it could not say (down, or the answer
+    /// budget ran out on the day's scan): then nothing is known of the name, least of all that it has no series.
     /// </summary>
-    public async Task<DateTimeOffset?> LastSeenAsync(string name, CancellationToken cancellationToken)
+    public async Task<(DateTimeOffset? Seen, MetricResponse? Unanswered)> LastSeenAsync(string name, CancellationToken cancellationToken)
     {
         // Asked once for the life of the presence (a watch's, an analysis' keep): the answer is a day back, and a look
         // every interval would otherwise ask Prometheus to scan that day again each time.
         if (presence.LastSeen(name, out var known))
         {
-            return known;
+            return (known, null);
         }
 
         var query = LastSeenQuery(name);
@@ -60,16 +62,21 @@ internal sealed class MetricProbe(IMetricSource source, EvaluationWindow window,
             _unrecorded.Add(query);
         }
 
-        if (answer.Unavailable is not null || answer.NotRecorded)
+        if (answer.Unavailable is not null)
         {
-            return null;
+            return (null, answer);
+        }
+
+        if (answer.NotRecorded)
+        {
+            return (null, null);
         }
 
         DateTimeOffset? seen = answer.Series is [{ Points: [.., var last] }, ..] && double.IsFinite(last.Value)
             ? DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(last.Value * 1000))
             : null;
         presence.Seen(name, seen);
-        return seen;
+        return (seen, null);
     }
 
     /// <summary>

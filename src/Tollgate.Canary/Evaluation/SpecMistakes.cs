@@ -70,6 +70,15 @@ internal static class SpecMistakes
     public static string MetricStopped(string field, string name, DateTimeOffset last, DateTimeOffset from, DateTimeOffset to) =>
         $"{field}: no series of {name} since {Rfc3339.Format(last)} (none from {Rfc3339.Format(from)} to {Rfc3339.Format(to)}): is the service, or its scrape, down?";
 
+    /// <summary>
+    /// The reason when the metric has no series in the window and the source did not answer when it last had one (the
+    /// day's scan): down, or out of the answer budget, which names what to raise. Never "no series": that is unknown.
+    /// </summary>
+    public static string LastSeenUnanswered(string field, string name, MetricResponse answer, DateTimeOffset from, DateTimeOffset to) =>
+        $"{field}: no series of {name} from {Rfc3339.Format(from)} to {Rfc3339.Format(to)}, and the source did not answer when it last had one "
+        + $"(a scan of the day before), so whether the name exists is unknown: {answer.Unavailable}"
+        + (answer.BudgetSpent ? " (the day's scan can take longer than the budget: raise tollgate serve's --answer-budget)" : "");
+
     /// <summary>The reason a slice holds when <see cref="MetricMissing"/> is not an error (a deploy watch).</summary>
     public static string MetricMissingReason(string field, IReadOnlyList<string> missing) =>
         $"{field}: the source has no series named {string.Join(", ", missing)} ("

@@ -30,6 +30,8 @@ public static class CanaryJudge
     {
         warned ??= [];
         var windowComplete = incomplete is null;
+        // Which look this is, from the canary's traffic as measured (before a burst is left out of it).
+        var look = FamilyLevels.Look(observations);
         Dictionary<MetricSpec, double> dispersion = [], measured = [];
         if (spec.OverTime)
         {
@@ -61,7 +63,7 @@ public static class CanaryJudge
             MetricType.Latency => LatencyJudge.MemberPValue(o, spec, Dispersion(o)),
             _ => SamplesJudge.MemberPValue(o),
         });
-        var levels = FamilyLevels.Of(spec, members, memberP, windowComplete);
+        var levels = FamilyLevels.Of(spec, members, memberP, windowComplete, look);
         var judged = Map(members, (o, i) => o.Metric.Type switch
         {
             MetricType.Ratio => RatioJudge.Checks(o, spec, pools[o.Metric], levels[i], memberP[i]).ToList(),

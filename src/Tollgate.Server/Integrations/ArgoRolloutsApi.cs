@@ -11,8 +11,9 @@ using Tollgate.Yaml;
 namespace Tollgate.Server.Integrations;
 
 /// <summary>
-/// Argo Rollouts' web metric provider: <c>POST /api/v1/integrations/argo-rollouts/analysis</c> with
-/// <c>{"spec", "stableHash", "latestHash", "at"?}</c>. Always 2xx: Argo counts any other status as an Error and aborts
+/// Argo Rollouts' web metric provider: <c>POST</c> (or <c>PUT</c>, which the provider also sends a <c>jsonBody</c> with)
+/// <c>/api/v1/integrations/argo-rollouts/analysis</c> with <c>{"spec", "stableHash", "latestHash", "at"?}</c>; a
+/// <c>GET</c> (the provider's default method, without a body) is a hold naming the fix. Always 2xx: Argo counts any other status as an Error and aborts
 /// the rollout after a few, so an unknown spec, a bad body, Prometheus or the ledger down all answer <c>hold</c> with
 /// the reason (the AnalysisTemplate maps hold to Inconclusive, which pauses: never a promote without a record).
 /// </summary>
@@ -26,14 +27,23 @@ public static class ArgoRolloutsApi
     public static void Map(IEndpointRouteBuilder app, ServerState state)
     {
         var judging = new CanaryJudging(state);
-        app.MapPost(Route, (HttpRequest request) => AnalyseAsync(request.HttpContext, state, judging))
+        // Argo's web provider sends GET (its default), POST or PUT; a body (jsonBody) only with POST or PUT.
+        app.MapMethods(Route, [HttpMethods.Post, HttpMethods.Put], (HttpRequest request) => AnalyseAsync(request.HttpContext, state, judging))
             .WithName("ArgoRolloutsAnalysis")
             .WithTags("integrations")
             .WithSummary("Canary verdict for an Argo Rollouts AnalysisTemplate (web provider); always 2xx")
             .WithDescription("Body: {\"spec\": NAME, \"stableHash\": H, \"latestHash\": H, \"at\": RFC 3339 or Unix seconds (optional)}, read as JSON with Content-Type application/json (what Argo's jsonBody sends), none (a string body) or another JSON type; any other type is a hold naming the type to send, since a 415 would be an Error in Argo. Every answer is 200: what cannot be judged (an unknown spec, a bad body, Prometheus or the ledger down) is a hold with the reason and \"recorded\": false.")
             .AcceptsJson<ArgoAnalysisBody>()
             .Produces<VerdictAnswer>();
+        app.MapGet(Route, () => Hold(state, "", WithoutBody, counted: false))
+            .WithName("ArgoRolloutsAnalysisWithoutBody")
+            .WithTags("integrations")
+            .WithSummary("Argo's web provider without method: POST (its default GET has no body): a hold naming the fix, 200 as Argo needs")
+            .Produces<VerdictAnswer>();
     }
+
+    /// <summary>The hold of a GET: Argo's web provider sends one when the metric sets no <c>method</c>, and then no body.</summary>
+    public const string WithoutBody = "bad request: a GET carries no body to name the spec and hashes: set the metric's web provider to method: POST (or PUT) with jsonBody {spec, stableHash, latestHash}";
 
     private static async Task<IResult> AnalyseAsync(HttpContext http, ServerState state, CanaryJudging judging)
     {

@@ -38,6 +38,18 @@ public sealed class FakePrometheus : IAsyncDisposable
 
     public List<string> Queries { get; } = [];
 
+    /// <summary>The canary's minutes with requests, the last of the range (a canary younger than the window); null: every minute.</summary>
+    public int? CanaryMinutes { get; set; }
+
+    /// <summary>True: no series at all, in ranges or instant queries (a metric that stopped hours ago).</summary>
+    public bool NoSeries { get; set; }
+
+    /// <summary>True: the day's scan for a metric's last sample (<c>[1d:1m]</c>) is held unanswered until its asker gives up.</summary>
+    public bool HoldDayScan { get; set; }
+
+    /// <summary>Completes once a day's scan is held (<see cref="HoldDayScan"/>).</summary>
+    public TaskCompletionSource DayScanArrived { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>How long each answer takes (a slow Prometheus keeps a judgement in flight).</summary>
     public TimeSpan Delay { get; set; }
 
@@ -106,6 +118,17 @@ public sealed class FakePrometheus : IAsyncDisposable
             return Results.Text("""{"status":"error","errorType":"unavailable","error":"fake outage"}""", "application/json", Encoding.UTF8, 503);
         }
 
+        if (!range && HoldDayScan && query.Contains("[1d:1m]", StringComparison.Ordinal))
+        {
+            DayScanArrived.TrySetResult();
+            await HoldAsync(request.HttpContext.RequestAborted);
+        }
+
+        if (NoSeries)
+        {
+            return Results.Text("{\"status\":\"success\",\"data\":{\"resultType\":\"" + (range ? "matrix" : "vector") + "\",\"result\":[]}}", "application/json");
+        }
+
         if (!range)
         {
             var at = double.Parse(form["time"].ToString(), CultureInfo.InvariantCulture);
@@ -128,6 +151,11 @@ public sealed class FakePrometheus : IAsyncDisposable
         var values = new StringBuilder();
         for (var t = start; t <= end + 1e-9; t += step)
         {
+            if (canary && CanaryMinutes is { } minutes && end - t >= minutes * step - 1e-9)
+            {
+                continue;
+            }
+
             values.Append(values.Length == 0 ? "" : ",").Append(CultureInfo.InvariantCulture, $"[{t},\"{perStep}\"]");
         }
 
