@@ -178,7 +178,7 @@ public sealed class RenameDetectorScaleTests
         return [.. chosen.OrderBy(p => p.Item1, StringComparer.Ordinal)];
     }
 
-    private static string Change(string address, string module, string name, int index, string action, string values)
+    internal static string Change(string address, string module, string name, int index, string action, string values)
     {
         var moduleField = module == "" ? "" : $"\"module_address\":\"{module}\",";
         var before = action == "delete" ? values : "null";
@@ -189,7 +189,7 @@ public sealed class RenameDetectorScaleTests
             + "\"],\"before\":" + before + ",\"after\":" + after + ",\"after_unknown\":" + unknown + "}}";
     }
 
-    private static TerraformPlan Plan(IEnumerable<string> changes)
+    internal static TerraformPlan Plan(IEnumerable<string> changes)
     {
         var json = $$"""{"format_version":"1.2","terraform_version":"1.11.4","resource_changes":[{{string.Join(",", changes)}}]}""";
         return PlanReader.Read(new MemoryStream(Encoding.UTF8.GetBytes(json)), "scale.json");
