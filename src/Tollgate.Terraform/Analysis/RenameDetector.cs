@@ -7,7 +7,8 @@ namespace Tollgate.Terraform.Analysis;
 /// Pairs each pure delete with the pure create of the same type (and provider) whose known inputs match best.
 /// Inputs are the created object's known attributes (attributes unknown until apply, like ids, are left out);
 /// a pair counts when at least <see cref="Threshold"/> of them equal the destroyed object's. With nothing to
-/// compare, a pair counts only when it is the one delete and the one create of that type. Values are compared,
+/// compare, a pair counts only when it is the one delete and the one create of that type. Instances whose inputs
+/// are unknown because they refer to a block renamed key by key follow that block's keys (<see cref="DependentRenames"/>). Values are compared,
 /// never printed. Pairs that a renamed module call explains are given as that module's rename (<see cref="ModuleRenames"/>).
 /// </summary>
 public static class RenameDetector
@@ -41,6 +42,7 @@ public static class RenameDetector
             }
         }
 
+        matches.AddRange(DependentRenames.Find(plan, matches));
         return ModuleRenames.Collapse(plan, [.. matches.OrderBy(m => m.From, StringComparer.Ordinal)]);
     }
 
