@@ -6,10 +6,11 @@ using System.Text.Json;
 namespace Tollgate.Terraform.Analysis;
 
 /// <summary>
-/// A text that two JSON values share whenever <see cref="JsonElement.DeepEquals"/> holds between them: strings by
-/// their unescaped value, numbers by value (<c>1</c>, <c>1.0</c> and <c>10e-1</c> alike), object members in name
-/// order (members of one name keep their order), arrays in order. It may join values that are not equal (every zero,
-/// every value it cannot read), never split equal ones, so a filter on it keeps every pair the comparison would match.
+/// A text that two JSON values share exactly when <see cref="JsonElement.DeepEquals"/> holds between them (or, where it
+/// throws, <see cref="Equal"/>): strings by their unescaped value, numbers by value, exactly, whatever their exponent
+/// (<c>1</c>, <c>1.0</c> and <c>10e-1</c> alike; <c>0</c> and <c>-0</c> alike, as DeepEquals has them), object members
+/// in name order (members of one name keep their order), arrays in order. Only a string holding half a surrogate pair,
+/// which the plan reader rejects, has no text of its own: all of them share one. So grouping by it is grouping by equality.
 /// </summary>
 internal static class CanonicalValue
 {
