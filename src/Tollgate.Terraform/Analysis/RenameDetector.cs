@@ -7,18 +7,20 @@ namespace Tollgate.Terraform.Analysis;
 /// Pairs each pure delete with the pure create of the same type (and provider) whose known inputs match best.
 /// Inputs are the created object's known attributes (attributes unknown until apply, like ids, are left out);
 /// a pair counts when at least <see cref="Threshold"/> of them equal the destroyed object's. With nothing to
-/// compare, a pair counts only when it is the one delete and the one create of that type. Values are compared,
+/// compare, a pair counts only when it is the one delete and the one create of that type. Instances whose inputs
+/// are unknown because they refer to a block renamed key by key follow that block's keys (<see cref="DependentRenames"/>). Values are compared,
 /// never printed. Pairs that a renamed module call explains are given as that module's rename (<see cref="ModuleRenames"/>).
 /// </summary>
 public static class RenameDetector
 {
     public const double Threshold = 0.8;
 
-    public static IReadOnlyList<RenameMatch> Find(TerraformPlan plan) => Find(plan, null);
+    public static IReadOnlyList<RenameMatch> Find(TerraformPlan plan) => Find(plan, out _);
 
-    /// <summary><see cref="Find(TerraformPlan)"/>, counting what it computes in <paramref name="stats"/>.</summary>
-    internal static IReadOnlyList<RenameMatch> Find(TerraformPlan plan, PairingStats? stats)
+    /// <summary><see cref="Find(TerraformPlan)"/>, with how many similarity scores (a create's or a class's) it computed.</summary>
+    internal static IReadOnlyList<RenameMatch> Find(TerraformPlan plan, out long comparisons)
     {
+        comparisons = 0;
         var deletes = plan.Changes.Where(c => c.IsManaged && c.Actions.IsPureDelete && c.Deposed is null).ToList();
         var creates = plan.Changes.Where(c => c.IsManaged && c.Actions.IsPureCreate).ToList();
         var matches = new List<RenameMatch>();
@@ -33,7 +35,9 @@ public static class RenameDetector
             // Types never share a delete or a create, so choosing per type is the same as choosing over all of them.
             var groupDeletes = group.ToList();
             var uniquePair = groupDeletes.Count == 1 && sameType.Count == 1;
-            foreach (var (from, to, score, compared) in RenamePairing.Choose(groupDeletes, sameType, uniquePair, stats))
+            var chosen = RenamePairing.Choose(groupDeletes, sameType, uniquePair, out var scores);
+            comparisons += scores;
+            foreach (var (from, to, score, compared) in chosen)
             {
                 var matching = new List<string>();
                 Compare(from, to, matching);
@@ -41,6 +45,7 @@ public static class RenameDetector
             }
         }
 
+        matches.AddRange(DependentRenames.Find(plan, matches));
         return ModuleRenames.Collapse(plan, [.. matches.OrderBy(m => m.From, StringComparer.Ordinal)]);
     }
 

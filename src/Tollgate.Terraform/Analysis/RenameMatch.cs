@@ -12,6 +12,15 @@ public sealed record RenameMatch(string From, string To, string Type, double Sim
     public string? Witness { get; init; }
 
     /// <summary>
+    /// For an instance paired by its key rather than its inputs (<see cref="DependentRenames"/>): the renamed block
+    /// whose keys it follows; <see cref="LeaderMove"/> is that block's rename of the same old key.
+    /// </summary>
+    public string? FollowsKeysOf { get; init; }
+
+    /// <summary>With <see cref="FollowsKeysOf"/>: the leader's rename this one follows.</summary>
+    public RenameMatch? LeaderMove { get; init; }
+
+    /// <summary>
     /// The <c>moved</c> block that turns the destroy/create pair into a move. Its lines are the block's own: a control
     /// character of an address (no address Terraform writes has one) is shown escaped, so it cannot start a line of its own.
     /// </summary>

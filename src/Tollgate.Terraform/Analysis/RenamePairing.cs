@@ -18,11 +18,12 @@ internal static class RenamePairing
     private static readonly double[] Tiers = [2.5, 2, 1.5, 1, 0.5, 0];
 
     public static List<(ResourceChange From, ResourceChange To, double Score, int Compared)> Choose(
-        IReadOnlyList<ResourceChange> deletes, IReadOnlyList<ResourceChange> creates, bool uniquePair, PairingStats? stats)
+        IReadOnlyList<ResourceChange> deletes, IReadOnlyList<ResourceChange> creates, bool uniquePair, out long comparisons)
     {
         var index = new CreateIndex(creates);
         var used = new HashSet<ResourceChange>(ReferenceEqualityComparer.Instance);
         var queue = new PriorityQueue<Cursor, Cursor>(HeadOrder.Instance);
+        var scores = 0L;
         foreach (var from in deletes)
         {
             var touched = new HashSet<ResourceChange>(ReferenceEqualityComparer.Instance);
@@ -48,11 +49,7 @@ internal static class RenamePairing
             var scored = new List<(double Score, Source Source)>();
             void Add(int matching, int compared, Source source)
             {
-                if (stats is not null)
-                {
-                    stats.Comparisons++;
-                }
-
+                scores++;
                 var score = compared == 0 ? (uniquePair ? 1.0 : 0.0) : (double)matching / compared;
                 if (score >= RenameDetector.Threshold)
                 {
@@ -103,6 +100,7 @@ internal static class RenamePairing
             chosen.Add((cursor.From, cursor.Head!, cursor.Score, cursor.Compared));
         }
 
+        comparisons = scores;
         return chosen;
     }
 

@@ -5,7 +5,21 @@ namespace Tollgate.Terraform.Plan;
 /// <summary>Structural comparison of JSON values, used to match inputs without ever printing them.</summary>
 public static class JsonValues
 {
-    public static bool DeepEquals(JsonElement a, JsonElement b) => JsonElement.DeepEquals(a, b);
+    /// <summary>
+    /// <see cref="JsonElement.DeepEquals"/>, which throws on a number whose exponent it cannot hold (<c>1e99999999999</c>),
+    /// even two equal ones; such values are compared exactly instead (<see cref="Analysis.CanonicalValue.Equal"/>).
+    /// </summary>
+    public static bool DeepEquals(JsonElement a, JsonElement b)
+    {
+        try
+        {
+            return JsonElement.DeepEquals(a, b);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return Analysis.CanonicalValue.Equal(a, b);
+        }
+    }
 
     public static bool IsUnknown(JsonElement afterUnknown, string attribute) =>
         afterUnknown.ValueKind == JsonValueKind.True

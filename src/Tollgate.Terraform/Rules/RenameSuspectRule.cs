@@ -18,29 +18,64 @@ public sealed class RenameSuspectRule : IPlanRule
     {
         foreach (var match in analysis.Renames)
         {
-            yield return match.Witness is not null ? ModuleFinding(match) : ResourceFinding(analysis, match);
+            yield return match.Witness is not null ? ModuleFinding(analysis, match)
+                : match.LeaderMove is not null ? FollowerFinding(analysis, match)
+                : ResourceFinding(analysis, match);
         }
     }
 
     private Finding ResourceFinding(PlanAnalysis analysis, RenameMatch match)
     {
         var from = analysis.Plan.Changes.First(c => c.Address == match.From);
+        var spared = RenameConsequences.Of(analysis.Plan, match);
         return new Finding(
             Info.Id,
             Info.DefaultSeverity,
             match.From,
-            $"this looks like a rename: {match.From} is destroyed while {match.To} of the same type is created ({Basis(match)}); add a moved block to keep the object")
+            $"this looks like a rename: {match.From} is destroyed while {match.To} of the same type is created ({Basis(match)}); add a moved block to keep the object"
+                + Spared(spared))
         {
             Module = from.ModuleAddress,
             Suggestion = match.MovedBlock,
-            Related = [match.To],
-            Evidence = Evidence(match),
+            Related = [match.To, .. spared.Select(c => c.Address)],
+            Evidence = WithSpared(Evidence(match), spared),
+        };
+    }
+
+    /// <summary>
+    /// An instance whose inputs refer to a block renamed key by key and whose keys change the same way
+    /// (<see cref="DependentRenames"/>): its moved block goes with the leader's, so one round of blocks keeps both.
+    /// </summary>
+    private Finding FollowerFinding(PlanAnalysis analysis, RenameMatch match)
+    {
+        var from = analysis.Plan.Changes.First(c => c.Address == match.From);
+        var leader = match.LeaderMove!;
+        return new Finding(
+            Info.Id,
+            Info.DefaultSeverity,
+            match.From,
+            $"this looks like a rename: {match.From} is destroyed while {match.To} of the same type is created (its keys change as {match.FollowsKeysOf}'s, "
+                + $"{leader.From} -> {leader.To}, which it refers to; its inputs are unknown until that move is made); add a moved block with {match.FollowsKeysOf}'s to keep the object")
+        {
+            Module = from.ModuleAddress,
+            Suggestion = match.MovedBlock,
+            Related = [match.To, leader.From],
+            Evidence = new Dictionary<string, object?>
+            {
+                ["from"] = match.From,
+                ["to"] = match.To,
+                ["type"] = match.Type,
+                ["followsKeysOf"] = match.FollowsKeysOf,
+                ["leaderFrom"] = leader.From,
+                ["leaderTo"] = leader.To,
+            },
         };
     }
 
     /// <summary>A renamed or moved module call (<see cref="ModuleRenames"/>): one finding, one moved block for the module.</summary>
-    private Finding ModuleFinding(RenameMatch match)
+    private Finding ModuleFinding(PlanAnalysis analysis, RenameMatch match)
     {
+        var spared = RenameConsequences.Of(analysis.Plan, match);
         var objects = match.Objects == 1 ? "the 1 object" : $"all {match.Objects} objects";
         var evidence = new Dictionary<string, object?>(Evidence(match)) { ["objects"] = match.Objects, ["pairedByInputs"] = match.Witness };
         return new Finding(
@@ -48,13 +83,28 @@ public sealed class RenameSuspectRule : IPlanRule
             Info.DefaultSeverity,
             match.From,
             $"this looks like a renamed module call: {objects} under {match.From} {(match.Objects == 1 ? "is" : "are")} destroyed while {match.To} creates the same ones "
-                + $"({match.Witness} by its inputs: {Basis(match)}); add one moved block for the module to keep them all")
+                + $"({match.Witness} by its inputs: {Basis(match)}); add one moved block for the module to keep them all" + Spared(spared))
         {
             Module = string.Join('.', ResourceAddress.ModuleSteps(match.From).SkipLast(1)),
             Suggestion = match.MovedBlock,
-            Related = [match.To],
-            Evidence = evidence,
+            Related = [match.To, .. spared.Select(c => c.Address)],
+            Evidence = WithSpared(evidence, spared),
         };
+    }
+
+    /// <summary>The replacements the move also avoids (<see cref="RenameConsequences"/>), as a sentence; empty when none.</summary>
+    private static string Spared(IReadOnlyList<RenameConsequences.Consequence> spared) => spared.Count == 0
+        ? ""
+        : "; it also keeps " + string.Join(", ", spared.Select(c => $"{c.Address} from being replaced (its {c.Attribute} refers to {c.Reference}, which this create leaves unknown until apply)"));
+
+    private static Dictionary<string, object?> WithSpared(Dictionary<string, object?> evidence, IReadOnlyList<RenameConsequences.Consequence> spared)
+    {
+        if (spared.Count > 0)
+        {
+            evidence["avoidsReplacing"] = spared.Select(c => c.Address).ToList();
+        }
+
+        return evidence;
     }
 
     private static string Basis(RenameMatch match) => match.ComparedAttributes == 0
