@@ -7,13 +7,11 @@ namespace Tollgate.Domain.Statistics;
 /// O'Brien-Fleming-type Lan-DeMets spending function α(t) = 2 − 2Φ(z₁₋α/₂ / √t) (Lan and DeMets, Biometrika 1983):
 /// early looks spend almost nothing, so the last look keeps nearly the fixed-sample level. Boundaries come from the
 /// recursive numerical integration of Armitage, McPherson and Rowe (1969) over the Brownian motion of the score,
-/// on a Simpson grid. <see cref="LookAdjustedPValue"/> is the repeated p-value: the smallest overall α at which the
+/// on a Simpson grid (<see cref="SpendingRecursion"/>). <see cref="LookAdjustedPValue"/> is the repeated p-value: the smallest overall α at which the
 /// evidence at this look crosses its boundary.
 /// </summary>
 public static class GroupSequential
 {
-    private const int GridPoints = 81;
-
     private const int Alphas = 82;
 
     private const double LogAlphaMax = -0.6931471805599453; // α from 1e-20 to 0.5, four per decade
@@ -41,66 +39,7 @@ public static class GroupSequential
     }
 
     /// <summary>The one-sided nominal level at each of <paramref name="looks"/> equally spaced looks for overall <paramref name="alpha"/>.</summary>
-    public static double[] NominalLevels(double alpha, int looks)
-    {
-        var levels = new double[looks];
-        double[] grid = [], density = [];
-        var spent = 0.0;
-        for (var k = 1; k <= looks; k++)
-        {
-            var t = k / (double)looks;
-            var target = Spending(t, alpha) - spent;
-            spent += target;
-            if (k == 1)
-            {
-                var c = target <= 0 ? double.PositiveInfinity : -Normal.Quantile(target);
-                levels[0] = target;
-                var b = Math.Min(c, 10) * Math.Sqrt(t);
-                grid = Grid(-9 * Math.Sqrt(t), b);
-                density = grid.Select(s => Phi(s, t)).ToArray();
-                continue;
-            }
-
-            var dt = 1.0 / looks;
-            var g = grid;
-            var f = density;
-            double Crossing(double bound) => Simpson(g, i => f[i] * FastSurvival((bound - g[i]) / Math.Sqrt(dt)));
-            var upperLimit = 40 * Math.Sqrt(t);
-            double next;
-            if (target <= 0 || Crossing(upperLimit) >= target)
-            {
-                next = upperLimit;
-                levels[k - 1] = target <= 0 ? 0 : Normal.Survival(upperLimit / Math.Sqrt(t));
-            }
-            else
-            {
-                double lo = -10 * Math.Sqrt(t), hi = upperLimit;
-                for (var i = 0; i < 100 && hi - lo > 1e-8; i++)
-                {
-                    var mid = 0.5 * (lo + hi);
-                    if (Crossing(mid) > target)
-                    {
-                        lo = mid;
-                    }
-                    else
-                    {
-                        hi = mid;
-                    }
-                }
-
-                next = 0.5 * (lo + hi);
-                levels[k - 1] = Normal.Survival(next / Math.Sqrt(t));
-            }
-
-            var newGrid = Grid(-9 * Math.Sqrt(t), Math.Min(next, 10 * Math.Sqrt(t)));
-            var scale = 1 / Math.Sqrt(2 * Math.PI * dt);
-            var half = -0.5 / dt;
-            density = newGrid.Select(y => scale * Simpson(g, i => f[i] * Math.Exp(half * (y - g[i]) * (y - g[i])))).ToArray();
-            grid = newGrid;
-        }
-
-        return levels;
-    }
+    public static double[] NominalLevels(double alpha, int looks) => SpendingRecursion.NominalLevels(alpha, looks);
 
     /// <summary>
     /// The repeated p-value of a one-sided nominal p-value seen at look <paramref name="look"/> of <paramref name="looks"/>:
@@ -201,49 +140,4 @@ public static class GroupSequential
 
         return table;
     }
-
-    private static double[] Grid(double from, double to)
-    {
-        if (to <= from)
-        {
-            to = from + 1e-9;
-        }
-
-        var grid = new double[GridPoints];
-        for (var i = 0; i < GridPoints; i++)
-        {
-            grid[i] = from + (to - from) * i / (GridPoints - 1);
-        }
-
-        return grid;
-    }
-
-    private static double Simpson(double[] grid, Func<int, double> f)
-    {
-        var h = (grid[^1] - grid[0]) / (grid.Length - 1);
-        var sum = f(0) + f(grid.Length - 1);
-        for (var i = 1; i < grid.Length - 1; i++)
-        {
-            sum += (i % 2 == 1 ? 4 : 2) * f(i);
-        }
-
-        return sum * h / 3;
-    }
-
-    /// <summary>
-    /// P(Z &gt; z) with relative error below 1.2e-7 (the Chebyshev fit of erfc in Press et al., Numerical Recipes, §6.2):
-    /// the integration calls it millions of times, where the exact <see cref="Normal.Survival"/> would be slow.
-    /// </summary>
-    private static double FastSurvival(double z)
-    {
-        var x = z / Math.Sqrt(2);
-        var a = Math.Abs(x);
-        var t = 1 / (1 + 0.5 * a);
-        var erfc = t * Math.Exp(-a * a - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806
-            + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
-        return 0.5 * (x >= 0 ? erfc : 2 - erfc);
-    }
-
-    /// <summary>The N(0, variance) density at x.</summary>
-    private static double Phi(double x, double variance) => Math.Exp(-0.5 * x * x / variance) / Math.Sqrt(2 * Math.PI * variance);
 }
