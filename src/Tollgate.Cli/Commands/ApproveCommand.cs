@@ -73,12 +73,14 @@ public static class ApproveCommand
                 : await ApprovalTarget.RecordedAsync(digestText!, ledger, policy, Pillars.Rules.Rules, host.Clock, cancellationToken, host.WorkingDirectory);
             var approval = new Approval(target.Digest, who, why, host.Clock.GetUtcNow(), target.Subject);
             await ledger.ApproveAsync(approval, cancellationToken);
-            await host.Out.WriteLineAsync($"approved {target.Digest} by {TextSafe.Line(who)}: {TextSafe.Line(why)}");
+            using var confirmation = new StringWriter(System.Globalization.CultureInfo.InvariantCulture) { NewLine = host.Out.NewLine };
+            await confirmation.WriteLineAsync($"approved {target.Digest} by {TextSafe.Line(who)}: {TextSafe.Line(why)}");
             var reviewed = target.Covered();
-            await host.Out.WriteLineAsync(reviewed.Count == 0
+            await confirmation.WriteLineAsync(reviewed.Count == 0
                 ? $"  ({target.Nothing}; the approval is recorded anyway)"
                 : $"  covers {Covers(target, reviewed)}: {string.Join(", ", reviewed.Take(10))}{(reviewed.Count > 10 ? ", …" : "")}");
-            await WarnIfNotAllowedAsync(host, policy, target, approval, await ledger.ApprovalsForAsync(target.Digest, cancellationToken));
+            await WarnIfNotAllowedAsync(host, confirmation, policy, target, approval, await ledger.ApprovalsForAsync(target.Digest, cancellationToken));
+            await ConfirmAsync(host, confirmation.ToString());
             if (target.StillFails() is { } fails)
             {
                 await host.Error.WriteLineAsync($"tollgate: note: {fails}");
@@ -92,6 +94,29 @@ public static class ApproveCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Writes the confirmation in one write, as a gate writes its report: a reader that stops after the first line
+    /// (<c>| head -1</c>) has it whole. The approval is recorded by then, so a reader that closed the pipe before it
+    /// (<c>| true</c>) is a note and exit 0, not an error a script would read as "not approved"; any other failure (a
+    /// full disk) is exit 3 with one line saying the approval is recorded.
+    /// </summary>
+    private static async Task ConfirmAsync(CliHost host, string text)
+    {
+        try
+        {
+            await host.Out.WriteAsync(text);
+            await host.Out.FlushAsync();
+        }
+        catch (InvalidInputException e) when (StandardOutputStream.IsClosedByReader(e))
+        {
+            await host.Error.WriteLineAsync("tollgate: note: the approval is recorded in the ledger; standard output was closed before its confirmation was written (the program reading it exited)");
+        }
+        catch (InvalidInputException e)
+        {
+            throw new InvalidInputException($"the approval is recorded in the ledger; {e.Message}", e);
+        }
     }
 
     /// <summary>
@@ -113,7 +138,7 @@ public static class ApproveCommand
     /// repeat by the same person counts once, and, counted as the gate counts every approval of the digest, how many
     /// resources have their approvals and what the others still need.
     /// </summary>
-    private static async Task WarnIfNotAllowedAsync(CliHost host, Policy policy, ApprovalTarget target, Approval approval, IReadOnlyList<Approval> recorded)
+    private static async Task WarnIfNotAllowedAsync(CliHost host, TextWriter confirmation, Policy policy, ApprovalTarget target, Approval approval, IReadOnlyList<Approval> recorded)
     {
         var needs = target.Needs(policy, approval);
         var refused = ApprovalTarget.Refused(needs);
@@ -130,7 +155,7 @@ public static class ApproveCommand
         if (needs.Any(n => n.Required > 1 || n.Allowed is not null))
         {
             // The ledger answers with this approval among the others: the same tally the gate makes of them.
-            await host.Out.WriteLineAsync($"  {ApprovalTarget.Progress(target.Tally(policy, recorded), policy.Source)}");
+            await confirmation.WriteLineAsync($"  {ApprovalTarget.Progress(target.Tally(policy, recorded), policy.Source)}");
         }
     }
 

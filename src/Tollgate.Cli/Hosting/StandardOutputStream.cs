@@ -33,6 +33,9 @@ internal sealed class StandardOutputStream : Stream
         return Write(Descriptor, ref nothing, 0) >= 0 || Marshal.GetLastPInvokeError() != BadDescriptor;
     }
 
+    /// <summary>Whether <paramref name="e"/> is a write to a pipe whose reader had exited (EPIPE): the reader stopped reading, nothing else failed.</summary>
+    public static bool IsClosedByReader(InvalidInputException e) => e.InnerException is IOException { HResult: BrokenPipe };
+
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
     public override void Write(ReadOnlySpan<byte> buffer)
@@ -58,9 +61,14 @@ internal sealed class StandardOutputStream : Stream
                 continue;
             }
 
+            if (error == BrokenPipe)
+            {
+                const string closed = "standard output was closed before the report was written (the program reading it exited)";
+                throw new InvalidInputException(closed, new IOException(closed, BrokenPipe));
+            }
+
             throw new InvalidInputException(error switch
             {
-                BrokenPipe => "standard output was closed before the report was written (the program reading it exited)",
                 BadDescriptor => "standard output is closed: redirect it to a file or /dev/null, or use --output FILE",
                 _ => $"cannot write the report to standard output: {Marshal.GetPInvokeErrorMessage(error)}",
             });

@@ -105,6 +105,7 @@ internal sealed class SqliteDeliveryStore(SqliteConnection connection, string pa
             waited = Stopwatch.GetTimestamp();
         }
 
+        IngestStageMarker.Reached("finish");
         var counts = writer.Finish(indexes, stages); // the resolution check and the DORA days, once for the lot
         cancellationToken.ThrowIfCancellationRequested();
         var committed = Stopwatch.GetTimestamp();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 
 namespace Tollgate.Cli.Tests.Hosting;
 
@@ -8,12 +9,14 @@ internal sealed class BuiltTollgate : IDisposable
     private readonly Process process;
     private readonly Task<string> output;
     private readonly Task<string> error;
+    private readonly StringBuilder errorSoFar = new();
+    private readonly List<(string Line, TaskCompletionSource<bool> Seen)> awaitedLines = [];
 
     private BuiltTollgate(Process process)
     {
         this.process = process;
         output = process.StandardOutput.ReadToEndAsync();
-        error = process.StandardError.ReadToEndAsync();
+        error = ReadErrorAsync();
     }
 
     public static string Dll => Path.Combine(AppContext.BaseDirectory, "tollgate.dll");
@@ -47,6 +50,53 @@ internal sealed class BuiltTollgate : IDisposable
 
         return new BuiltTollgate(Process.Start(info)!);
     }
+
+    /// <summary>Whether <paramref name="line"/> (a whole line) appears on standard error within <paramref name="within"/>; false once it ends without it.</summary>
+    public async Task<bool> ErrorLineAsync(string line, TimeSpan within)
+    {
+        var seen = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (errorSoFar)
+        {
+            if (HasLine(errorSoFar.ToString(), line))
+            {
+                return true;
+            }
+
+            awaitedLines.Add((line, seen));
+        }
+
+        return await Task.WhenAny(seen.Task, Task.Delay(within)) == seen.Task && await seen.Task;
+    }
+
+    private async Task<string> ReadErrorAsync()
+    {
+        var chunk = new char[4096];
+        int read;
+        while ((read = await process.StandardError.ReadAsync(chunk)) > 0)
+        {
+            lock (errorSoFar)
+            {
+                errorSoFar.Append(chunk, 0, read);
+                var text = errorSoFar.ToString();
+                foreach (var (line, seen) in awaitedLines.Where(a => HasLine(text, a.Line)))
+                {
+                    seen.TrySetResult(true);
+                }
+            }
+        }
+
+        lock (errorSoFar)
+        {
+            foreach (var (_, seen) in awaitedLines)
+            {
+                seen.TrySetResult(false);
+            }
+
+            return errorSoFar.ToString();
+        }
+    }
+
+    private static bool HasLine(string text, string line) => ("\n" + text).Contains("\n" + line + "\n", StringComparison.Ordinal);
 
     /// <summary>Sends SIGTERM or SIGINT with kill(2), so the time measured after it is tollgate's own.</summary>
     public void Signal(string name) => Kill(process.Id, name == "INT" ? 2 : 15).ShouldBe(0);

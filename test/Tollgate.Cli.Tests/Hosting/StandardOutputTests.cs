@@ -24,6 +24,24 @@ public sealed class StandardOutputTests
         error.ShouldBe($"{message}\nexit 3\n");
     }
 
+    [Theory]
+    [InlineData("| true", "tollgate: note: the approval is recorded in the ledger; standard output was closed before its confirmation was written (the program reading it exited)\n")]
+    [InlineData("| head -1 > first.txt", "")]
+    public async Task Approve_ReaderClosesThePipe_ExitsZeroAndTheApprovalCounts(string reader, string note)
+    {
+        var dir = Tollgate.Testing.TestScratch.CreateSubdirectory("tollgate-stdout-").FullName;
+
+        var (code, error) = await BuiltTollgate.ShellAsync(dir,
+            $"{{ $TOLLGATE approve '{Plan}' --by bob --reason r; echo \"exit $?\" >&2; }} {reader}; $TOLLGATE plan '{Plan}' >/dev/null; echo \"plan $?\" >&2");
+
+        code.ShouldBe(0);
+        error.ShouldBe($"{note}exit 0\nplan 0\n"); // the plan gate counts the approval: it was recorded
+        if (reader.Contains("head", StringComparison.Ordinal))
+        {
+            File.ReadAllText(Path.Combine(dir, "first.txt")).ShouldStartWith("approved sha256:");
+        }
+    }
+
     [Fact]
     public async Task Plan_StandardOutputClosed_RefusesBeforeRecordingAnything()
     {
