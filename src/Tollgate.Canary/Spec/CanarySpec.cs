@@ -30,6 +30,9 @@ public sealed record CanarySpec(
     /// </summary>
     public bool OverTime { get; init; }
 
+    /// <summary>What the loader accepted but the user should know, one line each with the file and line (printed as notes).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     /// <summary>The spec file's text, for the report's digest.</summary>
     public string Text { get; init; } = "";
 

@@ -25,12 +25,12 @@ public static class SpecLoader
     /// <summary>A spec is a few hundred bytes; anything near this is not one.</summary>
     public const long MaxBytes = 16L << 20;
 
-    public static CanarySpec Load(string path)
+    public static CanarySpec Load(string path, SpecUse use = SpecUse.Canary)
     {
-        return Parse(Domain.Inputs.InputFile.ReadText(path, path, MaxBytes), path);
+        return Parse(Domain.Inputs.InputFile.ReadText(path, path, MaxBytes), path, use);
     }
 
-    public static CanarySpec Parse(string text, string path)
+    public static CanarySpec Parse(string text, string path, SpecUse use = SpecUse.Canary)
     {
         var document = new YamlErrors(path).Root(text);
         if (document is not YamlMappingNode root)
@@ -52,20 +52,7 @@ public static class SpecLoader
             throw reader.Error(root, "interval", $"window {PromDuration.Format(window)} is {window.Ticks / interval.Ticks:N0} intervals of {PromDuration.Format(interval)}; Prometheus answers at most {MaxSteps:N0} points per series: use a longer interval");
         }
 
-        var groups = reader.Mapping(root, "groups", required: true)!;
-        reader.RejectUnknown(groups, ["baseline", "canary"], "groups");
-        var baseline = reader.Text(groups, "baseline", required: true)!;
-        var canary = reader.Text(groups, "canary", required: true)!;
-        if (baseline == canary)
-        {
-            throw reader.Error(groups, "canary", "groups.canary selects the same series as groups.baseline");
-        }
-
-        foreach (var unknown in GroupSelectors.Used(new CanarySpec(path, null, window, interval, 1, baseline, canary, [], [])).Except(GroupSelectors.Placeholders))
-        {
-            throw reader.Error(groups, "baseline", $"unknown placeholder {{{{{unknown}}}}} in groups (expected {{{{stableHash}}}} or {{{{latestHash}}}})");
-        }
-
+        var (baseline, canary, notes) = use == SpecUse.Deploy ? DeployGroups(reader, root) : CanaryGroups(reader, root, window, interval);
         var sliceBy = reader.TextList(root, "sliceBy");
         foreach (var label in sliceBy.Where(l => !IsLabelName(l)))
         {
@@ -97,6 +84,7 @@ public static class SpecLoader
             },
             Timeout = root.Children.ContainsKey("timeout") ? reader.Duration(root, "timeout", required: false) : TimeSpan.FromSeconds(10),
             Text = text,
+            Notes = notes,
         };
         if (spec.Timeout > MaxTimeout)
         {
@@ -114,6 +102,49 @@ public static class SpecLoader
         }
 
         return spec;
+    }
+
+    private static (string Baseline, string Canary, IReadOnlyList<string> Notes) CanaryGroups(SpecNodes reader, YamlMappingNode root, TimeSpan window, TimeSpan interval)
+    {
+        var groups = reader.Mapping(root, "groups", required: true)!;
+        reader.RejectUnknown(groups, ["baseline", "canary"], "groups");
+        var baseline = reader.Text(groups, "baseline", required: true)!;
+        var canary = reader.Text(groups, "canary", required: true)!;
+        if (baseline == canary)
+        {
+            throw reader.Error(groups, "canary", "groups.canary selects the same series as groups.baseline");
+        }
+
+        foreach (var unknown in GroupSelectors.Used(new CanarySpec(reader.Path, null, window, interval, 1, baseline, canary, [], [])).Except(GroupSelectors.Placeholders))
+        {
+            throw reader.Error(groups, "baseline", $"unknown placeholder {{{{{unknown}}}}} in groups (expected {{{{stableHash}}}} or {{{{latestHash}}}})");
+        }
+
+        return (baseline, canary, []);
+    }
+
+    /// <summary>
+    /// A deploy watch's baseline is the service itself before the deploy (the watch sends <c>groups.canary</c> shifted
+    /// back), so only <c>groups.canary</c> is needed. A <c>groups.baseline</c>, which every deploy spec needed before, is
+    /// accepted with a note rather than refused: it is never read, and refusing it would fail every existing deploy.
+    /// </summary>
+    private static (string Baseline, string Canary, IReadOnlyList<string> Notes) DeployGroups(SpecNodes reader, YamlMappingNode root)
+    {
+        var groups = reader.Mapping(root, "groups", required: true)!;
+        reader.RejectUnknown(groups, ["canary", "baseline"], "groups");
+        var canary = reader.Text(groups, "canary", required: true, where: "groups (the service's selector; a deploy watch's baseline is the same service before the deploy)")!;
+        var used = GroupSelectors.Used(new CanarySpec(reader.Path, null, TimeSpan.Zero, TimeSpan.Zero, 1, "", canary, [], [])).FirstOrDefault();
+        if (used is not null)
+        {
+            throw reader.Error(groups, "canary", $"groups.canary uses {{{{{used}}}}}, which a deploy watch has nothing to fill in (it is a rollout's pod-template hash for tollgate canary and serve): select the service itself");
+        }
+
+        if (!groups.Children.TryGetValue(new YamlScalarNode("baseline"), out var baseline))
+        {
+            return (canary, canary, []);
+        }
+
+        return (canary, canary, [$"{reader.Path}:{baseline.Start.Line}: groups.baseline is not read: a deploy watch's baseline is the same service before the deploy (groups.canary over as long a span just before it); remove groups.baseline"]);
     }
 
     private static List<MetricSpec> Metrics(SpecNodes reader, YamlMappingNode root, IReadOnlyList<string> sliceBy)

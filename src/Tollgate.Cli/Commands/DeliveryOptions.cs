@@ -40,8 +40,20 @@ public sealed class DeliveryOptions
         }
     }
 
-    public CanarySpec LoadSpec(ParseResult parse, CliHost host) =>
-        SpecLoader.Load(Path.GetFullPath(parse.GetValue(Spec)!.ToString(), host.WorkingDirectory)) with { Path = parse.GetValue(Spec)!.ToString() };
+    /// <summary>
+    /// The spec as a deploy watch reads it: only <c>groups.canary</c>, the service's selector, since the baseline is the
+    /// same service before the deploy; a <c>groups.baseline</c> (required before) is a note on standard error, not a refusal.
+    /// </summary>
+    public CanarySpec LoadSpec(ParseResult parse, CliHost host)
+    {
+        var spec = SpecLoader.Load(Path.GetFullPath(parse.GetValue(Spec)!.ToString(), host.WorkingDirectory), SpecUse.Deploy) with { Path = parse.GetValue(Spec)!.ToString() };
+        foreach (var note in spec.Notes)
+        {
+            host.Error.WriteLine($"tollgate: note: {note}");
+        }
+
+        return spec;
+    }
 
     public TimeSpan? WindowOf(ParseResult parse) => parse.GetValue(Window) is { } w ? PromDuration.Parse(w, "--window") : null;
 

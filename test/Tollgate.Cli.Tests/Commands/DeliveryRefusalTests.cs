@@ -8,9 +8,9 @@ namespace Tollgate.Cli.Tests.Commands;
 /// </summary>
 public sealed class DeliveryRefusalTests : IDisposable
 {
-    /// <summary>A watch spec of one error-rate metric (window 5m, interval 1m) on a Prometheus that never answers.</summary>
+    /// <summary>A watch spec of one error-rate metric (window 5m, interval 1m) on a Prometheus that never answers; no groups.baseline (a deploy's is the service before it).</summary>
     internal const string Spec =
-        "prometheus: http://127.0.0.1:9\nwindow: 5m\ninterval: 1m\ngroups:\n  baseline: 'app=\"web\", track=\"stable\"'\n  canary: 'app=\"web\"'\n"
+        "prometheus: http://127.0.0.1:9\nwindow: 5m\ninterval: 1m\ngroups:\n  canary: 'app=\"web\"'\n"
         + "metrics:\n  - name: error-rate\n    type: ratio\n    errors: 'sum(increase(errors{ {{selector}} }[{{interval}}]))'\n    total: 'sum(increase(total{ {{selector}} }[{{interval}}]))'\n    maxValue: 0.01\n";
 
     private static readonly string[] DeployRun =
