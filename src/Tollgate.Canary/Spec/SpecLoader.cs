@@ -1,5 +1,6 @@
 using System.Globalization;
 using Tollgate.Domain;
+using Tollgate.Domain.Statistics;
 using Tollgate.Yaml;
 using YamlDotNet.RepresentationModel;
 
@@ -30,6 +31,24 @@ public static class SpecLoader
         return Parse(Domain.Inputs.InputFile.ReadText(path, path, MaxBytes), path, use);
     }
 
+    /// <summary>
+    /// The line for a window of more looks than <see cref="GroupSequential.MaxLooks"/>, with the shortest interval that
+    /// divides the window into at most that many (in whole milliseconds, as Prometheus steps are).
+    /// </summary>
+    public static string TooManyLooks(TimeSpan window, TimeSpan interval)
+    {
+        var looks = window.Ticks / interval.Ticks;
+        var n = GroupSequential.MaxLooks;
+        while (n > 1 && (window.Ticks % n != 0 || window.Ticks / n % TimeSpan.TicksPerMillisecond != 0))
+        {
+            n--;
+        }
+
+        return $"window {PromDuration.Format(window)} / interval {PromDuration.Format(interval)} is {looks:N0} looks; at most "
+            + $"{GroupSequential.MaxLooks} are supported (the alpha spending's levels are verified only that far): lengthen interval to at least "
+            + PromDuration.Format(TimeSpan.FromTicks(window.Ticks / n));
+    }
+
     public static CanarySpec Parse(string text, string path, SpecUse use = SpecUse.Canary)
     {
         var document = new YamlErrors(path).Root(text);
@@ -50,6 +69,11 @@ public static class SpecLoader
         if (window.Ticks / interval.Ticks > MaxSteps)
         {
             throw reader.Error(root, "interval", $"window {PromDuration.Format(window)} is {window.Ticks / interval.Ticks:N0} intervals of {PromDuration.Format(interval)}; Prometheus answers at most {MaxSteps:N0} points per series: use a longer interval");
+        }
+
+        if (window.Ticks / interval.Ticks > GroupSequential.MaxLooks)
+        {
+            throw reader.Error(root, "interval", TooManyLooks(window, interval));
         }
 
         var (baseline, canary, notes) = use == SpecUse.Deploy ? DeployGroups(reader, root) : CanaryGroups(reader, root, window, interval);

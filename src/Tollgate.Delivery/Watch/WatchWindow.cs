@@ -61,7 +61,7 @@ public sealed class WatchWindow
     /// The window's length and deadline, or one line (exit 3) when the watch could not be kept: what the constructor
     /// checks, for a command to check before it opens the ledger or runs anything.
     /// </summary>
-    /// <exception cref="InvalidInputException">The window or the deadline is not whole intervals, the deadline is shorter than the window, or the error limit is not positive.</exception>
+    /// <exception cref="InvalidInputException">The window or the deadline is not whole intervals, the window is more looks than the levels are verified for, the deadline is shorter than the window, or the error limit is not positive.</exception>
     public static (TimeSpan Length, TimeSpan MaxWait) Check(CanarySpec spec, TimeSpan? window, TimeSpan? maxWait, int errorLimit = DefaultErrorLimit)
     {
         if (errorLimit < 1)
@@ -73,6 +73,12 @@ public sealed class WatchWindow
         if (length < spec.Interval || length.Ticks % spec.Interval.Ticks != 0)
         {
             throw new InvalidInputException($"--window {PromDuration.Format(length)} must be a whole number of the spec's interval ({PromDuration.Format(spec.Interval)})");
+        }
+
+        if (window is not null && length.Ticks / spec.Interval.Ticks > Domain.Statistics.GroupSequential.MaxLooks)
+        {
+            // The spec's own window was checked when it was loaded; --window replaces it after that.
+            throw new InvalidInputException($"--window {PromDuration.Format(length)}: {SpecLoader.TooManyLooks(length, spec.Interval)} in the spec");
         }
 
         return (length, WatchDeadline.Of(maxWait, length, spec.Interval, "--window"));

@@ -18,6 +18,14 @@ public static class GroupSequential
 
     private const double LogAlphaMin = -20 * 2.302585092994046;
 
+    /// <summary>
+    /// The most looks whose levels are verified: up to 30 the boundaries' crossing probabilities match the spending function
+    /// within 0.7 % for α from 1e-9 to 0.5 (against the recursion on a grid scaled to one look's step, and a Monte Carlo of
+    /// 400,000 paths). Beyond, the 81-point grid is too coarse for the narrow step of each look: at 50 looks α = 1e-6
+    /// spends 6 % too much, at 100 looks α = 0.05 spends 11 % too little, at 1,000 the late levels are 1.
+    /// </summary>
+    public const int MaxLooks = 30;
+
     private static readonly ConcurrentDictionary<int, Lazy<double[][]>> Tables = new();
 
     private static readonly ConcurrentDictionary<int, int> Computed = new();
