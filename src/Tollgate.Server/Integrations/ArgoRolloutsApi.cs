@@ -28,13 +28,18 @@ public static class ArgoRolloutsApi
     {
         var judging = new CanaryJudging(state);
         // Argo's web provider sends GET (its default), POST or PUT; a body (jsonBody) only with POST or PUT.
-        app.MapMethods(Route, [HttpMethods.Post, HttpMethods.Put], (HttpRequest request) => AnalyseAsync(request.HttpContext, state, judging))
-            .WithName("ArgoRolloutsAnalysis")
-            .WithTags("integrations")
-            .WithSummary("Canary verdict for an Argo Rollouts AnalysisTemplate (web provider); always 2xx")
-            .WithDescription("Body: {\"spec\": NAME, \"stableHash\": H, \"latestHash\": H, \"at\": RFC 3339 or Unix seconds (optional)}, read as JSON with Content-Type application/json (what Argo's jsonBody sends), none (a string body) or another JSON type; any other type is a hold naming the type to send, since a 415 would be an Error in Argo. Every answer is 200: what cannot be judged (an unknown spec, a bad body, Prometheus or the ledger down) is a hold with the reason and \"recorded\": false.")
-            .AcceptsJson<ArgoAnalysisBody>()
-            .Produces<VerdictAnswer>();
+        // One operation per method: OpenAPI's operation ids are unique, and a client generator names its calls by them.
+        foreach (var (method, name) in new[] { (HttpMethods.Post, "ArgoRolloutsAnalysis"), (HttpMethods.Put, "ArgoRolloutsAnalysisPut") })
+        {
+            app.MapMethods(Route, [method], (HttpRequest request) => AnalyseAsync(request.HttpContext, state, judging))
+                .WithName(name)
+                .WithTags("integrations")
+                .WithSummary("Canary verdict for an Argo Rollouts AnalysisTemplate (web provider); always 2xx" + (method == HttpMethods.Put ? " (PUT, judged as POST)" : ""))
+                .WithDescription("Body: {\"spec\": NAME, \"stableHash\": H, \"latestHash\": H, \"at\": RFC 3339 or Unix seconds (optional)}, read as JSON with Content-Type application/json (what Argo's jsonBody sends), none (a string body) or another JSON type; any other type is a hold naming the type to send, since a 415 would be an Error in Argo. Every answer is 200: what cannot be judged (an unknown spec, a bad body, Prometheus or the ledger down) is a hold with the reason and \"recorded\": false.")
+                .AcceptsJson<ArgoAnalysisBody>()
+                .Produces<VerdictAnswer>();
+        }
+
         app.MapGet(Route, () => Hold(state, "", WithoutBody, counted: false))
             .WithName("ArgoRolloutsAnalysisWithoutBody")
             .WithTags("integrations")

@@ -60,7 +60,8 @@ public sealed class EventsGroupCommitTests
     {
         await using var prometheus = await FakePrometheus.StartAsync();
         var connection = await Ledgers.TempPostgresAsync();
-        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: connection);
+        // serve's statement limit raised past the wait below: on a loaded CI machine 40 requests can take over 20 s to queue
+        await using var server = await RunningServer.StartAsync(prometheus.Url, ledger: connection, configure: o => o with { LedgerStatementLimit = TimeSpan.FromMinutes(3) });
         var (admin, held) = await LockDeploysAsync(connection);
         await using var _ = admin;
 
@@ -89,15 +90,15 @@ public sealed class EventsGroupCommitTests
     }
 
     /// <summary>
-    /// Until <paramref name="done"/> holds, at most 20 s: 40 requests reach a loaded CI machine's server slowly (one run
-    /// took over 10 s), and the first body's write, waiting on the lock, is cut by serve's 30 s statement limit.
+    /// Until <paramref name="done"/> holds, at most 90 s: 40 requests reach a loaded CI machine's server slowly (runs took
+    /// over 10 s and over 20 s); the first body's write, waiting on the lock meanwhile, runs under a 3-minute statement limit.
     /// </summary>
     private static async Task UntilAsync(Func<Task<bool>> done)
     {
         var waited = Stopwatch.StartNew();
         while (!await done())
         {
-            waited.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(20));
+            waited.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(90));
             await Task.Delay(10);
         }
     }
