@@ -69,7 +69,8 @@ public static class MissingValue
             if (option is not null && names.Contains(args[i + 1])
                 && parse.GetResult(option) is OptionResult { Tokens: var tokens } && tokens.Any(t => t.Value == args[i + 1]))
             {
-                return $"{CommandPath(parse.CommandResult)} {args[i]} needs a value (got the option {args[i + 1]}): {What(option, option.Description)}";
+                return $"{CommandPath(parse.CommandResult)} {args[i]} needs a value (got the option {args[i + 1]}): {What(option, option.Description)}; "
+                    + $"to give {args[i + 1]} as its value, write {args[i]}={args[i + 1]}";
             }
         }
 

@@ -16,6 +16,9 @@ public static class DeployReport
 {
     public const string Kind = "deploy";
 
+    /// <summary>The subject a deploy's verdicts are recorded under (<c>checkout@production v2</c>), found again by it.</summary>
+    public static string Subject(Deploy deploy) => $"{deploy.Service}@{deploy.Environment} {deploy.Version}";
+
     public const string WatchWindowRule = "watch-window";
 
     /// <summary>
@@ -43,7 +46,7 @@ public static class DeployReport
         all.AddRange(watchFindings);
         all.AddRange(findings);
         var summary = new List<KeyValuePair<string, long>>(watch?.Summary ?? []) { new("rolledBack", rollback?.RolledBack == true ? 1 : 0) };
-        return new Evidence(Kind, $"{deploy.Service}@{deploy.Environment} {deploy.Version}", DeployDigest.Of(deploy, findings, watch, rollback), all)
+        return new Evidence(Kind, Subject(deploy), DeployDigest.Of(deploy, findings, watch, rollback), all)
         {
             Rules = [.. DeliveryRules.Registrations, .. CanaryRules.Registrations],
             Summary = summary,

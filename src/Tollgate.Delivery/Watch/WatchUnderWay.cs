@@ -1,3 +1,4 @@
+using Tollgate.Delivery.Deploys;
 using Tollgate.Domain;
 using Tollgate.Domain.Delivery;
 using Tollgate.Domain.Ledger;
@@ -58,8 +59,7 @@ public static class WatchUnderWay
         }
 
         // Its own verdict, by subject through the index: on a shared ledger any number of other deploys' may be newer.
-        var subject = $"{newest.Service}@{newest.Environment} {newest.Version}";
-        if (await LedgerViews.Verdicts(ledger).NewestAsync("deploy", subject, newest.StartedAt, cancellationToken) is not null)
+        if (await LedgerViews.Verdicts(ledger).NewestAsync(DeployReport.Kind, DeployReport.Subject(newest), newest.StartedAt, cancellationToken) is not null)
         {
             return; // its watch ended (a verdict, a stop's hold): nothing else judges this service now
         }

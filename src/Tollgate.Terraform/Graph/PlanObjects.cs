@@ -39,9 +39,23 @@ public sealed class PlanObjects
         var created = new Dictionary<string, int>(StringComparer.Ordinal);
         var gone = new Dictionary<string, int>(StringComparer.Ordinal);
         var touched = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var change in plan.Changes.Where(c => c.IsManaged && !c.Actions.IsNoOp))
+        // The objects the plan keeps or makes (no-op, update, replace, create): a floor for the count after it, so a plan
+        // without prior_state (hand-made, filtered) never weighs an updated or unchanged block as none.
+        var kept = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var change in plan.Changes.Where(c => c.IsManaged))
         {
             var address = change.ConfigAddress;
+            var leaves = (change.Actions.Deletes || change.Actions.Forgets) && !change.Actions.Creates;
+            if (change.Deposed is null && !leaves)
+            {
+                kept[address] = kept.GetValueOrDefault(address) + 1;
+            }
+
+            if (change.Actions.IsNoOp)
+            {
+                continue;
+            }
+
             changed++;
             touched[address] = touched.GetValueOrDefault(address) + 1;
             destroyed += change.Actions.Deletes ? 1 : 0;
@@ -50,7 +64,7 @@ public sealed class PlanObjects
                 continue;
             }
 
-            if (change.Actions.Deletes && !change.Actions.Creates || change.Actions.Forgets)
+            if (leaves)
             {
                 gone[address] = gone.GetValueOrDefault(address) + 1;
             }
@@ -61,10 +75,10 @@ public sealed class PlanObjects
         }
 
         var objects = new PlanObjects { Changed = changed, Destroyed = destroyed };
-        foreach (var address in plan.PriorInstances.Keys.Concat(created.Keys).Concat(gone.Keys).Distinct(StringComparer.Ordinal))
+        foreach (var address in plan.PriorInstances.Keys.Concat(kept.Keys).Concat(gone.Keys).Distinct(StringComparer.Ordinal))
         {
             var before = plan.PriorInstances.GetValueOrDefault(address);
-            var after = Math.Max(0, before - gone.GetValueOrDefault(address)) + created.GetValueOrDefault(address);
+            var after = Math.Max(kept.GetValueOrDefault(address), Math.Max(0, before - gone.GetValueOrDefault(address)) + created.GetValueOrDefault(address));
             objects._after[address] = after;
             objects._touched[address] = Math.Max(Math.Max(before, after), touched.GetValueOrDefault(address));
         }

@@ -23,6 +23,7 @@ public sealed class SwallowedOptionTests
         run.ExitCode.ShouldBe(3);
         run.Error.ShouldStartWith($"tollgate: error: {message}");
         run.Error.ShouldEndWith($" (see tollgate {command} --help)\n");
+        run.Error.ShouldContain($"; to give {args[Array.IndexOf(args, message.Split(' ')[^1].TrimEnd(')'))]} as its value, write ");
         run.Error.Count(c => c == '\n').ShouldBe(1);
         run.Out.ShouldBeEmpty();
         Directory.Exists(Path.Combine(_directory, ".tollgate")).ShouldBeFalse("nothing is recorded");

@@ -64,5 +64,23 @@ public sealed class BlastRadiusObjectsTests : IDisposable
         finding.Message.ShouldBe("terraform_data.db changes: 34 resources depend on it transitively (2 resource blocks), over the limit of 10");
     }
 
+    [Fact]
+    public void MaxDependents_PlanWithoutPriorState_CountsTheObjectsItChanges()
+    {
+        // A hand-made or filtered plan without prior_state: the updated dependents still count (they weighed 0).
+        _ws.Write("main.tf", Config).Apply();
+        _ws.Write("main.tf", Config.Replace("input = \"db\"", "input = \"db2\"", StringComparison.Ordinal));
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(_ws.PlanJson()))!.AsObject();
+        json.Remove("prior_state").ShouldBeTrue();
+        var stripped = Path.Combine(_ws.Directory, "no-prior-state.json");
+        File.WriteAllText(stripped, json.ToJsonString());
+        var plan = PlanReader.ReadFile(stripped);
+        var analysis = new GraphAnalysis(GraphLoader.FromPlan(plan, plan.Identities, null).Model, ChangeSet.FromPlan(plan), new GraphThresholds { MaxBlastRadius = 10 });
+
+        var finding = new BlastRadiusRule().Evaluate(analysis).ShouldHaveSingleItem();
+
+        finding.Message.ShouldBe("terraform_data.db changes: 34 resources depend on it transitively (2 resource blocks), over the limit of 10");
+    }
+
     public void Dispose() => _ws.Dispose();
 }
