@@ -61,10 +61,21 @@ public sealed class TollgateServer : IAsyncDisposable
         ServerLedger ledger;
         try
         {
-            // The host's loggers come later: its start-up waits (another replica migrating) go to the same place.
-            using var startup = LoggerFactory.Create(log => Logging(log, logging));
-            var waiting = startup.CreateLogger("tollgate.serve");
-            ledger = await ServerLedger.OpenAsync(options.Ledger, working, clock, options.LedgerStatementLimit, new Ledger.StartupWait(options.LedgerWaitNote, line => DecisionLog.LedgerWaiting(waiting, line)), cancellationToken);
+            // The host's loggers come later: its start-up waits (another replica migrating) go to the same place, through
+            // loggers made only when a wait is long enough to be told (a PostgreSQL ledger whose migrations wait).
+            var startup = new Lazy<ILoggerFactory>(() => LoggerFactory.Create(log => Logging(log, logging)));
+            try
+            {
+                ledger = await ServerLedger.OpenAsync(options.Ledger, working, clock, options.LedgerStatementLimit,
+                    new Ledger.StartupWait(options.LedgerWaitNote, line => DecisionLog.LedgerWaiting(startup.Value.CreateLogger("tollgate.serve"), line)), cancellationToken);
+            }
+            finally
+            {
+                if (startup.IsValueCreated)
+                {
+                    startup.Value.Dispose();
+                }
+            }
         }
         catch when (created is not null)
         {
