@@ -7,7 +7,8 @@ namespace Tollgate.Cli.Tests.Hosting;
 /// <summary>
 /// SIGTERM or SIGINT while the real built binary ingests a large file into SQLite, sent when the writer says
 /// (<c>TOLLGATE_TEST_STAGE=1</c>: one line on stderr) that every event is written and the batch's closing statements
-/// (index builds, DORA days, commit) begin, which do not stop within the stop wait. Into a new ledger: the ledger is
+/// (index builds, DORA days, commit) begin, which do not stop within the stop wait (the marker holds the stage two
+/// seconds, uncancellable, so the signal lands there even when the statements are quick). Into a new ledger: the ledger is
 /// not made and the aside files it was built in (<c>.NAME.PID.….new</c>, its <c>-journal</c>) are removed. Into an
 /// existing ledger: everything recorded before is still there, and nothing of the stopped file.
 /// </summary>
