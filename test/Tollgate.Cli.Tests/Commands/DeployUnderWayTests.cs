@@ -40,7 +40,7 @@ public sealed class DeployUnderWayTests : IDisposable
     }
 
     [Fact]
-    public async Task DeployRun_WhileAnotherDeployIsInsideItsDeployCommand_RefusedNamingItAndNothingDeployed()
+    public async Task DeployRun_WhileADeployStartIsNotFinished_RefusedNamingTheFinishThatClearsItAndNothingDeployed()
     {
         (await CliRun.RunAsync(_dir, "deploy", "start", "web", "--version", "v2", "--env", "staging", "--at", "2026-11-26T11:58:00Z")).ExitCode.ShouldBe(0);
 
@@ -48,8 +48,9 @@ public sealed class DeployUnderWayTests : IDisposable
             "--deploy-cmd", "touch deployed", "--rollback-cmd", "touch rolled-back");
 
         run.ExitCode.ShouldBe(3, run.Out + run.Error);
-        run.Error.ShouldBe("tollgate: error: v2 of web in staging is being deployed (started 11:58:00Z; its deploy command ends by 12:08:00Z at the latest, then its watch begins): "
-            + "a deploy now would be judged on its traffic and it on this one's; wait for its verdict and run this again; nothing was deployed or recorded\n");
+        run.Error.ShouldBe("tollgate: error: v2 of web in staging was recorded started at 11:58:00Z (by deploy start or an event) and is not finished: "
+            + "a deploy now would be judged on its traffic and it on this one's; once it is over, record it (tollgate deploy finish web --env staging --result success|failed, "
+            + "failed if it never went out) and run this again, or wait until 12:08:00Z (--timeout); nothing was deployed or recorded\n");
         File.Exists(Path.Combine(_dir, "deployed")).ShouldBeFalse();
         (await DeploysAsync()).ShouldHaveSingleItem().Result.ShouldBe(DeployResult.Running);
     }

@@ -1,0 +1,65 @@
+using Tollgate.Delivery.Running;
+using Tollgate.Domain;
+using Tollgate.Domain.Delivery;
+using Tollgate.Domain.Reports;
+using Tollgate.Ledger.Delivery;
+
+namespace Tollgate.Delivery.Deploys;
+
+/// <summary>
+/// <c>deploy run</c> while the newest deploy of the same service and environment is still running, its watch not begun:
+/// the two would each be judged on the other's traffic, so the run is refused, one line naming what blocks it and how to
+/// clear it, exit 3, nothing deployed or recorded. A deploy another <c>deploy run</c> is making blocks while that process
+/// lives (<see cref="DeployLease"/>): one killed outright is stale and blocks nothing (a note says so and how to record
+/// it); from another host, until its own <c>--timeout</c> after its start. A deploy recorded by <c>deploy start</c> (or
+/// an event) has no process to look at: it blocks for this run's <c>--timeout</c> after its start, and the line gives
+/// the <c>deploy finish</c> that clears it at once.
+/// </summary>
+public static class DeployUnderWay
+{
+    /// <param name="timeout">This run's <c>--timeout</c>: how long a deploy recorded without a lease is taken to be under way.</param>
+    /// <param name="connection">The ledger and policy options given, carried by the commands printed.</param>
+    /// <exception cref="InvalidInputException">The newest deploy of the target is being deployed.</exception>
+    public static async Task CheckAsync(IDeliveryStore store, string service, string environment, DateTimeOffset now, TimeSpan timeout, TextWriter log,
+        string connection, CancellationToken cancellationToken)
+    {
+        var newest = await store.NewestStartedAsync(service, environment, DateTimeOffset.MinValue, now, cancellationToken);
+        if (newest is not { Result: DeployResult.Running } || newest.Watch == DeployWatch.Watching)
+        {
+            return;
+        }
+
+        var (version, target) = (TextSafe.Line(newest.Version), $"{TextSafe.Line(service)} in {TextSafe.Line(environment)}");
+        var finish = $"tollgate deploy finish {ShellScript.Word(service)} --env {ShellScript.Word(environment)}";
+        const string Judged = "a deploy now would be judged on its traffic and it on this one's";
+        if (DeployLease.Of(newest) is not { } lease)
+        {
+            if (newest.StartedAt + timeout > now)
+            {
+                throw new InvalidInputException(
+                    $"{version} of {target} was recorded started at {newest.StartedAt:HH:mm:ss}Z (by deploy start or an event) and is not finished: {Judged}; "
+                    + $"once it is over, record it ({TextSafe.Line(finish)} --result success|failed{connection}, failed if it never went out) and run this again, "
+                    + $"or wait until {newest.StartedAt + timeout:HH:mm:ss}Z (--timeout); nothing was deployed or recorded");
+            }
+
+            return;
+        }
+
+        var process = $"deploy run, pid {lease.Pid} on {TextSafe.Line(lease.Host)}";
+        var alive = lease.Alive();
+        if (alive == false)
+        {
+            await log.WriteLineAsync(
+                $"tollgate: note: {version} of {target} is recorded running by {process}, which is gone (killed before its deploy command ended): not waiting for it; "
+                + $"it stays running in the ledger until recorded: {TextSafe.Line(finish)} --result failed --at {Rfc3339.FormatMillis(newest.StartedAt)}{connection}");
+            return;
+        }
+
+        if (alive == true || lease.Until > now)
+        {
+            throw new InvalidInputException(
+                $"{version} of {target} is being deployed by {process} (started {newest.StartedAt:HH:mm:ss}Z; its deploy command ends by {lease.Until:HH:mm:ss}Z at the latest, then its watch begins): "
+                + $"{Judged}; wait for its verdict, or stop it (kill {lease.Pid} on {TextSafe.Line(lease.Host)}: its deploy is recorded failed), and run this again; nothing was deployed or recorded");
+        }
+    }
+}
