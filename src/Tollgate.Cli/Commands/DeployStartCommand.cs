@@ -41,12 +41,13 @@ public static class DeployStartCommand
             {
                 Changes = [.. Change.ParseAll(parse.GetValue(changes) ?? [], host.Clock.GetUtcNow())],
             };
-            await using var ledger = await LedgerLocation.OpenAsync(parse.GetValue(record.Ledger), host.WorkingDirectory, host.Clock, cancellationToken);
-            var store = DeliveryStore.Of(ledger);
-            // a watch of the service and environment under way: exit 3, nothing recorded, so it is not judged on this deploy's traffic
-            await WatchUnderWay.CheckAsync(store, ledger, name, environment, host.Clock.GetUtcNow(), watchLimit, deployLimit: null, cancellationToken, starting: started);
-            var counts = await NewTarget.RecordDeployAsync(
-                store, new DeployEvent(id, "tollgate.deploy.started", deploy), parse.GetValue(newService), parse.GetValue(newEnvironment), cancellationToken);
+            var counts = await record.WithStoreAsync(parse, host, async (store, ledger) =>
+            {
+                // a watch of the service and environment under way: exit 3, nothing recorded, so it is not judged on this deploy's traffic
+                await WatchUnderWay.CheckAsync(store, ledger, name, environment, host.Clock.GetUtcNow(), watchLimit, deployLimit: null, cancellationToken, starting: started);
+                return await NewTarget.RecordDeployAsync(
+                    store, new DeployEvent(id, "tollgate.deploy.started", deploy), parse.GetValue(newService), parse.GetValue(newEnvironment), cancellationToken);
+            }, cancellationToken);
             record.At.WriteNote(parse, host);
             CommitTimes.WriteNote(parse.GetValue(changes), host);
             await host.Out.WriteLineAsync(counts.Recorded == 1

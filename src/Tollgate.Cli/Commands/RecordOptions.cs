@@ -3,6 +3,7 @@ using Tollgate.Cli.Hosting;
 using Tollgate.Delivery.Deploys;
 using Tollgate.Domain;
 using Tollgate.Domain.Delivery;
+using Tollgate.Domain.Ledger;
 using Tollgate.Ledger;
 using Tollgate.Ledger.Delivery;
 
@@ -63,12 +64,19 @@ public sealed class RecordOptions(string service, string? at = null)
     /// Opens the ledger <c>--ledger</c> names and runs <paramref name="work"/> on its delivery tables; with
     /// <paramref name="existing"/> (the work reads what was recorded) a ledger that is not there is bad input.
     /// </summary>
-    public async Task<T> WithStoreAsync<T>(ParseResult parse, CliHost host, Func<IDeliveryStore, Task<T>> work, CancellationToken cancellationToken, bool existing = false)
+    public Task<T> WithStoreAsync<T>(ParseResult parse, CliHost host, Func<IDeliveryStore, Task<T>> work, CancellationToken cancellationToken, bool existing = false) =>
+        WithStoreAsync(parse, host, (store, _) => work(store), cancellationToken, existing);
+
+    /// <summary>
+    /// As <see cref="WithStoreAsync{T}(ParseResult, CliHost, Func{IDeliveryStore, Task{T}}, CancellationToken, bool)"/>, for
+    /// work that also reads the ledger's other tables (<c>deploy start</c> reads a watch's verdict).
+    /// </summary>
+    public async Task<T> WithStoreAsync<T>(ParseResult parse, CliHost host, Func<IDeliveryStore, ILedger, Task<T>> work, CancellationToken cancellationToken, bool existing = false)
     {
         await using var opened = existing
             ? await LedgerLocation.OpenExistingAsync(parse.GetValue(Ledger), host.WorkingDirectory, host.Clock, cancellationToken)
             : await LedgerLocation.OpenAsync(parse.GetValue(Ledger), host.WorkingDirectory, host.Clock, cancellationToken);
-        return await work(DeliveryStore.Of(opened));
+        return await work(DeliveryStore.Of(opened), opened);
     }
 
     /// <summary><c>--new-service</c>: records SERVICE though the ledger knows a service of a nearly identical name.</summary>

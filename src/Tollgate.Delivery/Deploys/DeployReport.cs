@@ -46,6 +46,7 @@ public static class DeployReport
         all.AddRange(watchFindings);
         all.AddRange(findings);
         var summary = new List<KeyValuePair<string, long>>(watch?.Summary ?? []) { new("rolledBack", rollback?.RolledBack == true ? 1 : 0) };
+        var excepted = $"the failure is excepted by policy, but {deploy.Version} failed and was not promoted: {reason}";
         return new Evidence(Kind, Subject(deploy), DeployDigest.Of(deploy, findings, watch, rollback), all)
         {
             Rules = [.. DeliveryRules.Registrations, .. CanaryRules.Registrations],
@@ -59,14 +60,14 @@ public static class DeployReport
             ],
             // A failed deploy whose failure the policy excepts holds, as an excepted canary or KPI regression does: it
             // was not promoted (rolled back, or its command failed), so it is never a pass that is safe to promote.
-            Pending = rollback is not null ? $"the failure is excepted by policy, but {deploy.Version} failed and was not promoted: {reason}"
+            Pending = rollback is not null ? excepted
                 : watch?.Verdict == Verdict.Hold ? reason
                 : null,
             // A rule the policy disables (enabled: false) drops its finding: the failure was not judged, which is no pass
             // either. The hold says so, and what became of the deploy (the dropped finding's words), not "excepted".
             PendingUnderPolicy = failed is null ? null
                 : applied => applied.Any(f => f.Rule == failed.Rule)
-                    ? $"the failure is excepted by policy, but {deploy.Version} failed and was not promoted: {reason}"
+                    ? excepted
                     : $"{failed.Rule} is disabled by policy (enabled: false), so the failure was not judged, but {deploy.Version} failed and was not promoted: {failed.Message}",
             Wording = new DeployWording(
                 rollback is not null || watch is null ? reason : null,
