@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -10,6 +11,25 @@ namespace Tollgate.Ledger;
 /// </summary>
 internal static class PostgresCommands
 {
+    /// <summary>Statement limits (seconds, 0 for none) that one connection's session runs under instead of its data source's.</summary>
+    private static readonly ConditionalWeakTable<NpgsqlConnection, StrongBox<int>> SessionLimits = [];
+
+    /// <summary>
+    /// Bounds the commands sent through these helpers on <paramref name="connection"/> by <paramref name="seconds"/>
+    /// (0: no limit) until disposed, in place of the data source's limit: the migrations' longer limit on the pool
+    /// every other statement shares.
+    /// </summary>
+    public static IDisposable LimitSession(this NpgsqlConnection connection, int seconds)
+    {
+        SessionLimits.AddOrUpdate(connection, new StrongBox<int>(seconds));
+        return new SessionLimit(connection);
+    }
+
+    private sealed class SessionLimit(NpgsqlConnection connection) : IDisposable
+    {
+        public void Dispose() => SessionLimits.Remove(connection);
+    }
+
     public static async Task ExecuteAsync(this NpgsqlConnection connection, string sql, NpgsqlTransaction? transaction, CancellationToken cancellationToken, params object?[] parameters)
     {
         await using var command = Create(connection, sql, transaction, parameters);
@@ -34,6 +54,11 @@ internal static class PostgresCommands
     private static NpgsqlCommand Create(NpgsqlConnection connection, string sql, NpgsqlTransaction? transaction, object?[] parameters)
     {
         var command = new NpgsqlCommand(sql, connection, transaction);
+        if (SessionLimits.TryGetValue(connection, out var limit))
+        {
+            command.CommandTimeout = limit.Value;
+        }
+
         foreach (var value in parameters)
         {
             command.Parameters.Add(value switch

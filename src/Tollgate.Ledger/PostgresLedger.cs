@@ -69,30 +69,29 @@ public sealed class PostgresLedger : ILedger
     /// <summary>
     /// Opens the ledger, each statement bounded by <paramref name="unlessSet"/> when the connection sets no limit. The
     /// migrations are not: they wait, unbounded unless the connection sets a limit, for the migration lock another
-    /// opener holds and for locks on the tables they change; <paramref name="wait"/> hears what they wait for.
+    /// opener holds and for locks on the tables they change (their session's own limit, on the one pool); <paramref name="wait"/> hears what they wait for.
     /// </summary>
     public static async Task<PostgresLedger> OpenAsync(string connection, TimeProvider clock, StatementLimit? unlessSet, CancellationToken cancellationToken, StartupWait? wait = null)
     {
-        var migrating = Create(PostgresConnectionString.Parse(connection), connection, clock);
+        var parsed = PostgresConnectionString.Parse(connection);
+        var migrationLimit = parsed.Builder.CommandTimeout; // the connection's own (0: none), before a limit the program sets
+        if (unlessSet is not null)
+        {
+            parsed.BoundUnlessSet(unlessSet);
+        }
+
+        var ledger = Create(parsed, connection, clock);
         try
         {
-            await migrating.MigrateAsync(wait, cancellationToken);
+            await ledger.MigrateAsync(migrationLimit, wait, cancellationToken);
         }
         catch
         {
-            await migrating.DisposeAsync();
+            await ledger.DisposeAsync();
             throw;
         }
 
-        if (unlessSet is null)
-        {
-            return migrating;
-        }
-
-        await migrating.DisposeAsync();
-        var bounded = PostgresConnectionString.Parse(connection);
-        bounded.BoundUnlessSet(unlessSet);
-        return Create(bounded, connection, clock);
+        return ledger;
     }
 
     private static PostgresLedger Create(PostgresConnectionString parsed, string connection, TimeProvider clock)
@@ -111,11 +110,12 @@ public sealed class PostgresLedger : ILedger
         return new PostgresLedger(builder.Build(), parsed, clock);
     }
 
-    /// <summary>Migrates on a connection of its own, watched by <paramref name="wait"/> while it waits.</summary>
-    private Task MigrateAsync(StartupWait? wait, CancellationToken cancellationToken) =>
+    /// <summary>Migrates on a connection of its own, its statements bounded by <paramref name="limit"/> seconds (0: none), watched by <paramref name="wait"/> while it waits.</summary>
+    private Task MigrateAsync(int limit, StartupWait? wait, CancellationToken cancellationToken) =>
         GuardAsync("open", async () =>
         {
             await using var db = await ConnectAsync(cancellationToken);
+            using var session = db.LimitSession(limit);
             using var done = new CancellationTokenSource();
             var watch = wait is null ? Task.CompletedTask : MigrationWait.WatchAsync(_dataSource, db.ProcessID, Server, wait, _clock, done.Token);
             try

@@ -40,6 +40,38 @@ public sealed class PostgresMigrationWaitTests
         ((long)(await index.ExecuteScalarAsync())!).ShouldBe(1);
     }
 
+    [Fact]
+    public async Task OpenAsync_ProgramSetLimit_MigratesOnTheSessionItThenServesFrom()
+    {
+        var connection = new NpgsqlConnectionStringBuilder(await PostgresServer.Shared.CreateDatabaseAsync()) { ApplicationName = "one-pool" }.ConnectionString;
+        await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connection) { Pooling = false, ApplicationName = "admin" }.ConnectionString);
+        await admin.OpenAsync();
+
+        await using var ledger = await PostgresLedger.OpenAsync(connection, TimeProvider.System, OneSecond, CancellationToken.None);
+        var afterOpen = await SessionsAsync(admin, "one-pool");
+        (await ledger.NewerSchemaAsync()).ShouldBeNull();
+        var afterRead = await SessionsAsync(admin, "one-pool");
+
+        afterOpen.Count.ShouldBe(1, "the migrations' connection, kept in the one pool");
+        afterRead.ShouldBe(afterOpen, "the first statement after the open reuses it: no second pool, no second connection at start");
+    }
+
+    private static async Task<List<int>> SessionsAsync(NpgsqlConnection admin, string application)
+    {
+        await using var command = new NpgsqlCommand("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1 ORDER BY pid", admin)
+        {
+            Parameters = { new() { Value = application } },
+        };
+        var pids = new List<int>();
+        await using var r = await command.ExecuteReaderAsync();
+        while (await r.ReadAsync())
+        {
+            pids.Add(r.GetInt32(0));
+        }
+
+        return pids;
+    }
+
     /// <summary>
     /// Holds <paramref name="take"/>'s lock in another session's transaction for 2.5 s, twice the limit, while the ledger
     /// opens bounded by 1 s; the open must succeed after the lock is let go. What the open said while it waited.

@@ -31,6 +31,9 @@ internal sealed class PostgresDeliveryStage(NpgsqlConnection db, NpgsqlTransacti
     /// <summary>Events taken into the run so far.</summary>
     public int Count => _run.Count;
 
+    /// <summary>Days the runs moved so far listed for recomputation (rows their marks inserted into <c>dora_dirty</c>).</summary>
+    public long Marked { get; private set; }
+
     /// <summary>
     /// Takes an event into the run; false when it is not of a staged kind, or when its outcome would depend on order
     /// within the run: the caller then calls <see cref="FlushAsync"/> (and, for another kind, writes it itself).
@@ -105,7 +108,7 @@ internal sealed class PostgresDeliveryStage(NpgsqlConnection db, NpgsqlTransacti
             WHERE s.deploy_id IS NOT NULL ORDER BY s.seq, c.n ON CONFLICT DO NOTHING
             """,
             cancellationToken);
-        await RunAsync(PostgresDoraDays.MarkSql("FROM delivery_stage s JOIN deploys d ON d.id = s.deploy_id WHERE s.deploy_id IS NOT NULL"), cancellationToken);
+        Marked += await RunAsync(PostgresDoraDays.MarkSql("FROM delivery_stage s JOIN deploys d ON d.id = s.deploy_id WHERE s.deploy_id IS NOT NULL"), cancellationToken);
         await RunAsync(
             """
             INSERT INTO incidents (incident_key, service, environment, detected_at, resolved_at, caused_by, artifact_id)

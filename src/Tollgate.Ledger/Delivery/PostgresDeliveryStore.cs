@@ -96,7 +96,7 @@ internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliverySt
                 var check = ResolutionCheck.OfChanged();
                 check.Deploy(key);
                 await PostgresResolutionCheck.VerifyAsync(db, tx, check, cancellationToken, ResolvedTooEarly.Finish);
-                await PostgresDoraDays.RefreshAsync(db, tx, [new DoraDayKey(deploy.Service, deploy.Environment, DoraDayKey.DayNumber(at))], cancellationToken);
+                await PostgresDoraDays.RefreshAsync(db, tx, [new DoraDayKey(deploy.Service, deploy.Environment, DoraDayKey.DayNumber(at))], 0, cancellationToken);
             }
 
             // read inside the transaction: the retry of a connection the server ended runs this whole operation again,

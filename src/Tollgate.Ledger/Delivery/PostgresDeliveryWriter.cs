@@ -21,6 +21,9 @@ internal sealed class PostgresDeliveryWriter(NpgsqlConnection db, NpgsqlTransact
 
     private PostgresDeliveryStage? _stage;
 
+    /// <summary>Days the one-by-one events listed for recomputation (rows their marks inserted into <c>dora_dirty</c>).</summary>
+    private long _marked;
+
     private PostgresDeliveryStage Stage => _stage ??= new(db, tx, check, Tally);
 
     /// <summary>What each body did, in order; complete once <see cref="FinishAsync"/> has run.</summary>
@@ -31,7 +34,7 @@ internal sealed class PostgresDeliveryWriter(NpgsqlConnection db, NpgsqlTransact
     {
         await Stage.FlushAsync(cancellationToken);
         await PostgresResolutionCheck.VerifyAsync(db, tx, check, cancellationToken);
-        await PostgresDoraDays.RefreshAsync(db, tx, [], cancellationToken);
+        await PostgresDoraDays.RefreshAsync(db, tx, [], _marked + Stage.Marked, cancellationToken);
         return new IngestCounts(_bodies.Sum(b => b[0]), _bodies.Sum(b => b[1]), _bodies.Sum(b => b[2]));
     }
 
@@ -88,12 +91,12 @@ internal sealed class PostgresDeliveryWriter(NpgsqlConnection db, NpgsqlTransact
     {
         check.Deploy(s.DeployId);
         var mark = PostgresDoraDays.MarkSql("FROM deploys d WHERE d.deploy_key = $1");
-        await RunAsync(mark, cancellationToken, s.DeployId);
+        _marked += await RunAsync(mark, cancellationToken, s.DeployId);
         // the latest status by its own time wins: an older one delivered late (a retry, a redelivery) changes nothing
         var matched = await RunAsync("UPDATE deploys SET result = $2, finished_at = $3 WHERE deploy_key = $1 AND (finished_at IS NULL OR finished_at <= $3)",
             cancellationToken, s.DeployId, s.Result.WireName(), Utc(s.At)) > 0
             || await KnownAsync(s.DeployId, cancellationToken);
-        await RunAsync(mark, cancellationToken, s.DeployId);
+        _marked += await RunAsync(mark, cancellationToken, s.DeployId);
         return matched;
     }
 
@@ -103,7 +106,7 @@ internal sealed class PostgresDeliveryWriter(NpgsqlConnection db, NpgsqlTransact
         if (await RunAsync("INSERT INTO changes (change_id, committed_at) VALUES ($1, $2) ON CONFLICT DO NOTHING", cancellationToken,
                 change.Id, Utc(change.CommittedAt)) > 0)
         {
-            await RunAsync(PostgresDoraDays.MarkSql(
+            _marked += await RunAsync(PostgresDoraDays.MarkSql(
                 "FROM deploy_changes dc JOIN deploys d ON d.id = dc.deploy_id WHERE dc.change_id = $1 AND dc.committed_at IS NULL"), cancellationToken, change.Id);
         }
 

@@ -33,7 +33,12 @@ internal static class PostgresDoraDays
         $"INSERT INTO dora_dirty (service, environment, day) SELECT DISTINCT d.service, d.environment, {DayOfFinish} {fromWhere} AND d.finished_at IS NOT NULL AND d.result <> 'running' ON CONFLICT DO NOTHING";
 
     /// <summary>Recomputes every day listed in <c>dora_dirty</c> (and <paramref name="touched"/>) from the deploys, in the caller's locked transaction.</summary>
-    public static async Task RefreshAsync(NpgsqlConnection db, NpgsqlTransaction tx, IReadOnlyCollection<DoraDayKey> touched, CancellationToken cancellationToken)
+    /// <param name="marked">
+    /// The days the caller's write listed in <c>dora_dirty</c> (the rows its marks inserted), which decide whether the
+    /// tables are analyzed first; null for a caller that wrote nothing (a read finishing the days a migration listed):
+    /// the listed days are then counted.
+    /// </param>
+    public static async Task RefreshAsync(NpgsqlConnection db, NpgsqlTransaction tx, IReadOnlyCollection<DoraDayKey> touched, long? marked, CancellationToken cancellationToken)
     {
         if (touched.Count > 0)
         {
@@ -47,20 +52,18 @@ internal static class PostgresDoraDays
                     new() { Value = touched.Select(k => k.Day).ToArray() },
                 },
             };
-            await mark.ExecuteNonQueryAsync(cancellationToken);
+            marked += await mark.ExecuteNonQueryAsync(cancellationToken);
         }
 
         // Many days at once (a large ingest, or a ledger's first load) means tables grown in this very transaction, which
         // the planner knows nothing about until autovacuum analyzes them after the commit: without statistics it joined
         // the listed days to deploys by service alone (millions of rows filtered) and looked each change's earlier
         // deploys up by service (49,808 CDEvent lines: 25 s). Analyzed here, it uses deploys_by_finish and the change index.
-        await using (var count = new NpgsqlCommand("SELECT count(*) >= $1 FROM dora_dirty", db, tx) { Parameters = { new() { Value = (long)AnalyzeFromDays } } })
+        // A write knows how many days it listed (its marks' inserted rows): a few, the common case, cost no count.
+        if (marked is { } listed ? listed >= AnalyzeFromDays : await ListedAtLeastAsync(db, tx, AnalyzeFromDays, cancellationToken))
         {
-            if (await count.ExecuteScalarAsync(cancellationToken) is true)
-            {
-                await using var analyze = new NpgsqlCommand("ANALYZE deploys, deploy_changes, dora_dirty", db, tx);
-                await analyze.ExecuteNonQueryAsync(cancellationToken);
-            }
+            await using var analyze = new NpgsqlCommand("ANALYZE deploys, deploy_changes, dora_dirty", db, tx);
+            await analyze.ExecuteNonQueryAsync(cancellationToken);
         }
 
         // the days of deploys sharing a change with a listed day's deploys: the change's lead-time sample may move between them
@@ -130,7 +133,7 @@ internal static class PostgresDoraDays
             {
                 await using var tx = await db.BeginTransactionAsync(cancellationToken);
                 await LockAsync(db, tx, cancellationToken);
-                await RefreshAsync(db, tx, [], cancellationToken);
+                await RefreshAsync(db, tx, [], null, cancellationToken);
                 await tx.CommitAsync(cancellationToken);
             }
         }
@@ -238,6 +241,13 @@ internal static class PostgresDoraDays
         }
 
         return deploys;
+    }
+
+    /// <summary>Whether <c>dora_dirty</c> lists at least <paramref name="days"/> days (those a migration listed, for a caller that wrote none).</summary>
+    private static async Task<bool> ListedAtLeastAsync(NpgsqlConnection db, NpgsqlTransaction tx, int days, CancellationToken cancellationToken)
+    {
+        await using var count = new NpgsqlCommand("SELECT count(*) >= $1 FROM dora_dirty", db, tx) { Parameters = { new() { Value = (long)days } } };
+        return await count.ExecuteScalarAsync(cancellationToken) is true;
     }
 
     private static NpgsqlCommand Command(NpgsqlConnection db, string sql, params object?[] values) => PostgresDeliveryStore.Command(db, sql, values);

@@ -60,7 +60,7 @@ internal sealed class GroupCommit<TItem, TResult> : IAsyncDisposable
     /// <summary>Items queued and not yet taken into a write (for <c>/metrics</c>).</summary>
     public int Waiting => Volatile.Read(ref _waiting);
 
-    /// <summary>Items taken into the write under way (its transaction not yet ended); 0 between writes.</summary>
+    /// <summary>Items taken into the write under way (its transaction not yet ended); 0 between writes (for <c>/metrics</c>).</summary>
     public int Writing => Volatile.Read(ref _writing);
 
     /// <summary>The item's result once it is durable.</summary>

@@ -76,8 +76,9 @@ public sealed class ServerLedger : IAsyncDisposable
     /// <summary>A recorded report's compact JSON, written once for the ledger and the answer.</summary>
     public byte[] ReportUtf8(Domain.Reports.Report report) => _serial.Rendered.Utf8(report);
 
-    /// <summary>The transactions the verdicts' group commit wrote, the verdicts in them, and those waiting for one (for <c>/metrics</c>).</summary>
-    public (long Batches, long Items, int Waiting) VerdictCommits => (_serial.Commits.Recorded.Batches, _serial.Commits.Recorded.Items, _serial.Commits.Waiting);
+    /// <summary>The transactions the verdicts' group commit wrote, the verdicts in them, those waiting for one and those in the one under way (for <c>/metrics</c>).</summary>
+    public (long Batches, long Items, int Waiting, int Writing) VerdictCommits =>
+        (_serial.Commits.Recorded.Batches, _serial.Commits.Recorded.Items, _serial.Commits.Waiting, _serial.Commits.Writing);
 
     /// <summary>Where the ledger is, without credentials.</summary>
     public string Describe => _opened switch
@@ -117,11 +118,9 @@ public sealed class ServerLedger : IAsyncDisposable
     public Task<(IReadOnlyList<DeployTarget> Before, IngestCounts Counts)> RecordEventsAsync(IReadOnlyList<DeliveryEvent> events, CancellationToken cancellationToken) =>
         _eventCommits.RecordAsync(events, cancellationToken);
 
-    /// <summary>The transactions the events' group commit wrote, the bodies in them, and those waiting for one (for <c>/metrics</c>).</summary>
-    public (long Batches, long Items, int Waiting) EventCommits => (_eventCommits.Recorded.Batches, _eventCommits.Recorded.Items, _eventCommits.Waiting);
-
-    /// <summary>The bodies in the events' write under way (taken from the queue, their transaction not yet ended).</summary>
-    internal int EventsBeingWritten => _eventCommits.Writing;
+    /// <summary>The transactions the events' group commit wrote, the bodies in them, those waiting for one and those in the one under way (for <c>/metrics</c>).</summary>
+    public (long Batches, long Items, int Waiting, int Writing) EventCommits =>
+        (_eventCommits.Recorded.Batches, _eventCommits.Recorded.Items, _eventCommits.Waiting, _eventCommits.Writing);
 
     /// <summary>
     /// The host stops (its <c>ApplicationStopping</c>, after the drain): half its <paramref name="grace"/> later, the

@@ -15,7 +15,7 @@ namespace Tollgate.Server.Integrations;
 /// <item><c>confirm-traffic-increase</c>, before each weight step: a no pauses at this weight and asks again next
 /// interval. Yes on <c>pass</c>, on a hold that more canary traffic cures (<see cref="CanaryHold.AwaitsTraffic"/>:
 /// the first step starts from no canary traffic at all), and on a hold only for a window not complete with every slice
-/// within its bounds (<see cref="WithinSoFar"/>: the steps go on while the first window runs); 403 on a fail, a review, or a hold more traffic would not cure
+/// within its bounds (<see cref="CanaryHold.WithinSoFar"/>: the steps go on while the first window runs); 403 on a fail, a review, or a hold more traffic would not cure
 /// (blind, or an estimate beyond its bound: no more users for a canary that looks worse).</item>
 /// <item><c>confirm-promotion</c>: yes on <c>pass</c> only; 403 keeps Flagger waiting, running the other checks.</item>
 /// <item><c>rollback</c>: yes (200: roll back now) on <c>fail</c> only; 404 signals no rollback.</item>
@@ -28,27 +28,11 @@ public static class FlaggerStatus
     public static int Of(string hook, Report report) => hook switch
     {
         "rollout" => report.Verdict == Verdict.Fail ? StatusCodes.Status412PreconditionFailed : StatusCodes.Status200OK,
-        "confirm-traffic-increase" => report.Verdict == Verdict.Pass || CanaryHold.AwaitsTraffic(report) || WithinSoFar(report) ? StatusCodes.Status200OK : StatusCodes.Status403Forbidden,
+        "confirm-traffic-increase" => report.Verdict == Verdict.Pass || CanaryHold.MoreWeightIsSafe(report) ? StatusCodes.Status200OK : StatusCodes.Status403Forbidden,
         "confirm-promotion" => report.Verdict == Verdict.Pass ? StatusCodes.Status200OK : StatusCodes.Status403Forbidden,
         "rollback" => report.Verdict == Verdict.Fail ? StatusCodes.Status200OK : StatusCodes.Status404NotFound,
         _ => throw new ArgumentOutOfRangeException(nameof(hook), hook, "not a judged Flagger hook"),
     };
-
-    /// <summary>
-    /// A hold only because the window is not complete (the canary has not run all of it yet): every counted finding a
-    /// slice within its bounds, and at least one. More weight is safe; the promotion still waits for the whole window.
-    /// </summary>
-    public static bool WithinSoFar(Report report)
-    {
-        if (report.Kind != CanaryReport.Kind || report.Verdict != Verdict.Hold
-            || !report.Facts.Any(f => f.Key == "windowComplete" && f.Value == "false"))
-        {
-            return false;
-        }
-
-        var counted = report.Findings.Where(f => f.Suppression is null).ToList();
-        return counted.Count > 0 && counted.All(f => f.Evidence.TryGetValue("status", out var status) && status as string == "within");
-    }
 
     /// <summary>The status of a request the server could not judge: a hold's.</summary>
     public static int NotJudged(string hook) => hook switch

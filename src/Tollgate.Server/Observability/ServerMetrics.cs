@@ -43,7 +43,7 @@ public sealed class ServerMetrics
     /// <summary>
     /// The ledger's group commits on every scrape, by what they write (<c>verdicts</c>, <c>events</c>, on either
     /// ledger): transactions committed, the items in them (their ratio is how much grouping the load gave),
-    /// and items queued for the next one.
+    /// items queued for the next one, and items in the one under way.
     /// </summary>
     public void Watch(Hosting.ServerLedger ledger)
     {
@@ -51,6 +51,7 @@ public sealed class ServerMetrics
         var commits = factory.CreateCounter("tollgate_ledger_commits_total", "Transactions the ledger's group commit wrote, by what they record", "writes");
         var items = factory.CreateCounter("tollgate_ledger_committed_total", "Verdicts or event bodies recorded by the ledger's group commit, by what they are", "writes");
         var waiting = factory.CreateGauge("tollgate_ledger_writes_waiting", "Verdicts or event bodies queued for the ledger's next group commit", "writes");
+        var writing = factory.CreateGauge("tollgate_ledger_writes_in_progress", "Verdicts or event bodies in the ledger's group commit under way (its transaction not yet ended): long non-zero, a write held by a lock", "writes");
         Registry.AddBeforeCollectCallback(() =>
         {
             foreach (var (writes, f) in new[] { ("verdicts", ledger.VerdictCommits), ("events", ledger.EventCommits) })
@@ -58,6 +59,7 @@ public sealed class ServerMetrics
                 commits.WithLabels(writes).IncTo(f.Batches);
                 items.WithLabels(writes).IncTo(f.Items);
                 waiting.WithLabels(writes).Set(f.Waiting);
+                writing.WithLabels(writes).Set(f.Writing);
             }
         });
     }

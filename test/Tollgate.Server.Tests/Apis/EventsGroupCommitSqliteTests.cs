@@ -29,7 +29,7 @@ public sealed class EventsGroupCommitSqliteTests
 
         var first = PostAsync(server, EventsGroupCommitTests.Deployed(0, "s"));
         // the first body alone in a write, held by the lock: the others can only queue behind it, to be written together
-        await UntilAsync(() => Task.FromResult(server.Server.State.Ledger.EventsBeingWritten == 1));
+        await UntilAsync(async () => await ScrapedMetrics.ValueAsync(server, "tollgate_ledger_writes_in_progress{writes=\"events\"}") == 1);
         var others = Enumerable.Range(1, Senders - 1).Select(i => PostAsync(server, EventsGroupCommitTests.Deployed(i, "s"))).ToList();
         await UntilAsync(async () => await Waiting(server) == Senders - 1);
         await held.CommitAsync();
