@@ -68,9 +68,9 @@ public static class ApproveCommand
             // never a new empty ledger left behind by the refusal.
             await using var ledger = new DeferredLedger(token => common.OpenLedgerAsync(parse, host, token, existing: digestText is not null));
             var context = new GateContext(host.Clock, ledger, policy, host.WorkingDirectory) { Cancellation = cancellationToken };
-            var target = plan is not null
-                ? await PlanApproval.TargetAsync(input.Request(parse, plan, host.OpenInput), context)
-                : await ApprovalTarget.RecordedAsync(digestText!, ledger, policy, Pillars.Rules.Rules, host.Clock, cancellationToken, host.WorkingDirectory);
+            (ApprovalTarget target, string? planDigest) = plan is not null
+                ? await PlanApproval.TargetOfAsync(input.Request(parse, plan, host.OpenInput), context)
+                : (await ApprovalTarget.RecordedAsync(digestText!, ledger, policy, Pillars.Rules.Rules, host.Clock, cancellationToken, host.WorkingDirectory), null);
             var approval = new Approval(target.Digest, who, why, host.Clock.GetUtcNow(), target.Subject);
             await ledger.ApproveAsync(approval, cancellationToken);
             using var confirmation = new StringWriter(System.Globalization.CultureInfo.InvariantCulture) { NewLine = host.Out.NewLine };
@@ -78,7 +78,7 @@ public static class ApproveCommand
             var reviewed = target.Covered();
             await confirmation.WriteLineAsync(reviewed.Count == 0
                 ? $"  ({target.Nothing}; the approval is recorded anyway)"
-                : $"  covers {Covers(target, reviewed)}: {string.Join(", ", reviewed.Take(10))}{(reviewed.Count > 10 ? ", …" : "")}");
+                : $"  covers {Covers(target, reviewed, plan is not null)}{Listed(reviewed.Where(a => a.Length > 0).ToList())}");
             await WarnIfNotAllowedAsync(host, confirmation, policy, target, approval, await ledger.ApprovalsForAsync(target.Digest, cancellationToken));
             await ConfirmAsync(host, confirmation.ToString());
             if (target.StillFails() is { } fails)
@@ -86,7 +86,7 @@ public static class ApproveCommand
                 await host.Error.WriteLineAsync($"tollgate: note: {fails}");
             }
 
-            if (plan is not null && await OtherDigestAsync(ledger, target, cancellationToken) is { } other)
+            if (planDigest is not null && await OtherDigestAsync(host, ledger, policy, target, planDigest, cancellationToken) is { } other)
             {
                 await host.Error.WriteLineAsync($"tollgate: note: {other}");
             }
@@ -120,18 +120,35 @@ public static class ApproveCommand
     }
 
     /// <summary>
-    /// When the newest recorded gate of the same plan (one query: its newest plan verdict of that subject) judged
-    /// another digest than the approved one (it was given <c>--scan</c> or <c>--rego</c>, or another policy): that this
-    /// approval will not count for that gate, and how to approve what it asked; null otherwise.
+    /// When the newest recorded gate of this plan judged another digest than the approved one (it was given
+    /// <c>--scan</c> or <c>--rego</c>, or another policy): that this approval will not count for that gate, and how to
+    /// approve what it asked; null otherwise. The ledger names a plan by the path as typed (<c>plan.json</c> in every CI
+    /// job's directory), so of the newest gates of that name, only one whose digest is made from this plan's own
+    /// (<see cref="PlanApproval.Judged"/>) is this plan's: another directory's <c>plan.json</c> is never named.
     /// </summary>
-    private static async Task<string?> OtherDigestAsync(DeferredLedger ledger, ApprovalTarget target, CancellationToken cancellationToken)
+    private static async Task<string?> OtherDigestAsync(CliHost host, DeferredLedger ledger, Policy policy, ApprovalTarget target, string planDigest, CancellationToken cancellationToken)
     {
-        var newest = new VerdictQuery(1) { Kind = PlanGate.Kind, Subject = target.Subject };
-        var gates = await (await ledger.VerdictsAsync(cancellationToken)).ListAsync(newest, cancellationToken);
-        return gates is not [var gate] || gate.Digest == target.Digest ? null
-            : $"approved {target.Digest}, but the last gate of {TextSafe.Line(target.Subject)} (verdict {gate.Id}, {gate.Verdict}) judged {gate.Digest}, "
-                + $"which this approval does not count for; give approve the --scan and --rego that gate was given, or approve --digest {gate.Digest}";
+        var newest = new VerdictQuery(OtherGatesRead) { Kind = PlanGate.Kind, Subject = target.Subject };
+        foreach (var gate in await (await ledger.VerdictsAsync(cancellationToken)).ListAsync(newest, cancellationToken))
+        {
+            if (gate.Digest == target.Digest)
+            {
+                return null;
+            }
+
+            var asked = await ApprovalTarget.RecordedAsync(gate.Digest, ledger, policy, Pillars.Rules.Rules, host.Clock, cancellationToken, host.WorkingDirectory);
+            if (PlanApproval.Judged(gate.Digest, planDigest, asked.Reviewing))
+            {
+                return $"approved {target.Digest}, but the last gate of {TextSafe.Line(target.Subject)} (verdict {gate.Id}, {gate.Verdict}) judged {gate.Digest}, "
+                    + $"which this approval does not count for; give approve the --scan and --rego that gate was given, or approve --digest {gate.Digest}";
+            }
+        }
+
+        return null;
     }
+
+    /// <summary>The most recorded gates of the plan's name looked through for this plan's own.</summary>
+    private const int OtherGatesRead = 20;
 
     /// <summary>
     /// Says where the policy's allowed approvers will not count this approval (it is recorded all the same), that a
@@ -161,13 +178,14 @@ public static class ApproveCommand
 
     /// <summary>
     /// "10 resources destroyed, replaced or forgotten", or for a plan whose review holds module renames (<c>rename-suspect</c>
-    /// on a module call) "8 resources destroyed, replaced or forgotten, 2 module renames to review": a module is no resource.
+    /// on a module call) "8 resources destroyed, replaced or forgotten, 2 module renames to review": a module is no resource;
+    /// nor is a finding with no address (a blast-radius limit): "151 resources …, 1 plan-wide finding to review".
     /// </summary>
-    private static string Covers(ApprovalTarget target, IReadOnlyList<string> reviewed)
-    {
-        var modules = reviewed.Count(PlanWording.IsModule);
-        return modules > 0 && target.Reviewed == "destroyed, replaced or forgotten"
-            ? PlanWording.Words(reviewed.Count - modules, modules)
-            : $"{reviewed.Count} resource{(reviewed.Count == 1 ? "" : "s")} {target.Reviewed}";
-    }
+    private static string Covers(ApprovalTarget target, IReadOnlyList<string> reviewed, bool plan) => plan
+        ? PlanWording.Words(reviewed, target.Reviewed)
+        : $"{reviewed.Count} resource{(reviewed.Count == 1 ? "" : "s")} {target.Reviewed}";
+
+    /// <summary>": a, b, …": the first ten reviewed addresses; empty when every finding under review is plan-wide.</summary>
+    private static string Listed(List<string> addresses) =>
+        addresses.Count == 0 ? "" : $": {string.Join(", ", addresses.Take(10))}{(addresses.Count > 10 ? ", …" : "")}";
 }

@@ -39,6 +39,14 @@ public sealed record ResourceAddress(string Module, string ModuleConfig, string 
     }
 
     /// <summary>
+    /// True for a module path with no resource after it, with or without instance keys (<c>module.a</c>,
+    /// <c>module.a.module.b[0]</c>, <c>module.svc["a.b"]</c>): a module call or instance, which names no resource. Keys
+    /// are parsed, not split on dots.
+    /// </summary>
+    public static bool IsModule(string address) =>
+        address.StartsWith("module.", StringComparison.Ordinal) && Parse(address).ResourceConfig.Length == 0;
+
+    /// <summary>
     /// The configuration address of an instance address (<c>module.net["eu"].aws_subnet.a[0]</c> gives
     /// <c>module.net.aws_subnet.a</c>), the same as <see cref="Config"/> of <see cref="Parse"/> but with one
     /// allocation at most: the address itself when it has no instance key. Prior state holds one per resource.

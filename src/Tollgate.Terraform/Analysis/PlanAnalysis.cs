@@ -7,6 +7,7 @@ public sealed class PlanAnalysis(TerraformPlan plan)
 {
     private ReplaceChains? _chains;
     private IReadOnlyList<RenameMatch>? _renames;
+    private Dictionary<string, (RenameMatch Match, RenameConsequences.Consequence Consequence)>? _renameReplacements;
 
     public TerraformPlan Plan { get; } = plan;
 
@@ -34,10 +35,16 @@ public sealed class PlanAnalysis(TerraformPlan plan)
                 : $"{reason}: forced by replacing {cause.Cause} (its {cause.Attribute} refers to {cause.Via})";
         }
 
+        if (RenameReplacements.TryGetValue(change.Address, out var renamed))
+        {
+            // A missing moved block: the object the reference reads is created anew, its value unknown until apply.
+            return $"{reason}: it refers to {renamed.Consequence.Reference}, known only after apply ({renamed.Match.To} is created: see rename-suspect)";
+        }
+
         var config = Plan.Configuration.Find(change.Parsed.Config);
         foreach (var path in change.ReplacePaths.Where(p => p.Count > 0))
         {
-            if (JsonValues.IsUnknown(change.AfterUnknown, path[0])
+            if (JsonValues.HoldsUnknown(change.AfterUnknown, path[0])
                 && config is not null
                 && config.References.TryGetValue(path[0], out var references)
                 && references.Count > 0)
@@ -48,4 +55,11 @@ public sealed class PlanAnalysis(TerraformPlan plan)
 
         return reason;
     }
+
+    /// <summary>The replacements a rename's missing <c>moved</c> block causes (<see cref="RenameConsequences"/>), by address.</summary>
+    private Dictionary<string, (RenameMatch Match, RenameConsequences.Consequence Consequence)> RenameReplacements =>
+        _renameReplacements ??= Renames
+            .SelectMany(m => RenameConsequences.Of(Plan, m).Select(c => (Match: m, Consequence: c)))
+            .DistinctBy(r => r.Consequence.Address, StringComparer.Ordinal)
+            .ToDictionary(r => r.Consequence.Address, StringComparer.Ordinal);
 }

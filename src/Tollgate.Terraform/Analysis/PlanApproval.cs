@@ -11,7 +11,11 @@ namespace Tollgate.Terraform.Analysis;
 /// </summary>
 public static class PlanApproval
 {
-    public static async Task<ApprovalTarget> TargetAsync(PlanRequest request, GateContext context)
+    public static async Task<ApprovalTarget> TargetAsync(PlanRequest request, GateContext context) =>
+        (await TargetOfAsync(request, context)).Target;
+
+    /// <summary>The target, with the plan's own digest (<see cref="Plan.TerraformPlan.Digest"/>) that its review digest is made from.</summary>
+    public static async Task<(ApprovalTarget Target, string PlanDigest)> TargetOfAsync(PlanRequest request, GateContext context)
     {
         var plan = await PlanGate.LoadAsync(request, context);
         var evidence = new PlanGate().Gather(request, plan, context);
@@ -21,7 +25,7 @@ public static class PlanApproval
         var reviewing = VerdictDecision.Reviewing(context.Policy, evidence.Rules, applied.Findings);
         // A failing check, a graph, custom or scanner finding under review is not a resource destroyed, replaced or forgotten.
         var changesOnly = reviewing.All(f => f.Rule != "check-failed" && PlanRules.Registrations.Any(r => r.Id == f.Rule));
-        return new ApprovalTarget(
+        return (new ApprovalTarget(
             evidence.ReviewDigest(reviewing),
             request.Plan,
             reviewing,
@@ -30,6 +34,14 @@ public static class PlanApproval
         {
             Failing = VerdictDecision.Failing(context.Policy, evidence.Rules, applied.Findings),
             ApprovalPath = ApproverPath.Of(request.Plan, context.WorkingDirectory),
-        };
+        }, plan.Digest);
     }
+
+    /// <summary>
+    /// Whether a recorded plan gate judged the plan of <paramref name="planDigest"/>: its digest is the one this plan's
+    /// review digest is made of the questions that gate asked (<paramref name="gateReviewing"/>, as recorded). A gate of
+    /// another plan, or one whose questions are not all recorded, is not.
+    /// </summary>
+    public static bool Judged(string gateDigest, string planDigest, IReadOnlyList<Domain.Findings.Finding> gateReviewing) =>
+        gateDigest == planDigest || PlanReviewDigest.Of(planDigest, gateReviewing) == gateDigest;
 }

@@ -90,9 +90,10 @@ public sealed class PlanGate
                 : "false: planned with -target (or -exclude): only part of the configuration was planned, and only that part is judged"));
         }
 
-        if (NotEvaluated(plan) is { } notEvaluated)
+        var notEvaluated = NotEvaluated(plan);
+        if (notEvaluated.Count > 0)
         {
-            facts.Add(new("checksNotEvaluated", notEvaluated));
+            facts.Add(new("checksNotEvaluated", $"{notEvaluated.Count} ({Listed(notEvaluated)}): terraform evaluated none of their instances in this plan (a destroy plan, or outside -target), and its apply will not either"));
         }
 
         if (PlanFormat.IsPreRelease(plan.FormatVersion))
@@ -109,6 +110,7 @@ public sealed class PlanGate
             Summary = s.ToPairs(),
             Headline = $"{s.Create} to create, {s.Update} to update, {s.Replace} to replace, {s.Delete} to destroy, {s.Forget} to forget, {s.Read} to read, {s.NoOp} unchanged{(s.Import > 0 ? $"; {s.Import} imported" : "")}{(s.Move > 0 ? $"; {s.Move} moved" : "")}",
             Facts = facts,
+            Notes = Partial(plan, notEvaluated),
             // A plan with deferred changes is not the whole change: what terraform deferred is judged by no one yet, so it
             // never passes. A -target plan defers nothing: what it does is all its apply does, and is judged as such.
             Pending = plan.Complete == false && plan.DeferredChanges > 0
@@ -119,16 +121,20 @@ public sealed class PlanGate
         };
     }
 
-    /// <summary>The checks terraform evaluated no instance of in this plan, in words; null when there are none.</summary>
-    private static string? NotEvaluated(TerraformPlan plan)
-    {
-        var addresses = plan.Checks.Where(c => c.NotEvaluated).Select(c => c.Address).Distinct(StringComparer.Ordinal).ToList();
-        if (addresses.Count == 0)
-        {
-            return null;
-        }
+    /// <summary>
+    /// A -target (or -exclude) plan reads like a full plan in every human format unless it says otherwise: the note every
+    /// format prints (text, markdown, junit, SARIF) with the JSON's <c>complete</c> fact, and the checks it left out.
+    /// </summary>
+    private static IReadOnlyList<string> Partial(TerraformPlan plan, List<string> notEvaluated) =>
+        plan.Complete == false && plan.DeferredChanges == 0
+            ? ["planned with -target (or -exclude): only part of the configuration was planned, and only that part is judged"
+               + (notEvaluated.Count == 0 ? "" : $"; {notEvaluated.Count} check{(notEvaluated.Count == 1 ? "" : "s")} not evaluated ({Listed(notEvaluated)})")]
+            : [];
 
-        var named = string.Join(", ", addresses.Take(5)) + (addresses.Count > 5 ? $" and {addresses.Count - 5} more" : "");
-        return $"{addresses.Count} ({named}): terraform evaluated none of their instances in this plan (a destroy plan, or outside -target), and its apply will not either";
-    }
+    /// <summary>The checks terraform evaluated no instance of in this plan.</summary>
+    private static List<string> NotEvaluated(TerraformPlan plan) =>
+        plan.Checks.Where(c => c.NotEvaluated).Select(c => c.Address).Distinct(StringComparer.Ordinal).ToList();
+
+    private static string Listed(List<string> addresses) =>
+        string.Join(", ", addresses.Take(5)) + (addresses.Count > 5 ? $" and {addresses.Count - 5} more" : "");
 }

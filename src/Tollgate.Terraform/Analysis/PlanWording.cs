@@ -7,11 +7,12 @@ namespace Tollgate.Terraform.Analysis;
 
 /// <summary>
 /// A plan's decision in words: what is destroyed, replaced or forgotten, and whose approvals it has. A module address
-/// under review (a <c>rename-suspect</c> module call) is counted as a module rename, not as a resource.
+/// under review (a <c>rename-suspect</c> module call) is counted as a module rename, and a finding with no address (a
+/// blast-radius limit) as a plan-wide finding, neither as a resource.
 /// </summary>
 public sealed class PlanWording : IVerdictWording
 {
-    private const string Changes = "destroyed, replaced or forgotten";
+    public const string Changes = "destroyed, replaced or forgotten";
 
     private static readonly HashSet<string> ActionRules = [.. ReviewActions.Names.SelectMany(a => ReviewActions.RulesOf(a)!)];
 
@@ -19,23 +20,39 @@ public sealed class PlanWording : IVerdictWording
     {
         var reviewed = decision.Deciding.All(f => ActionRules.Contains(f.Rule)) ? Changes : "to review";
         var reason = new DefaultWording(reviewed, "nothing is destroyed, replaced or forgotten").Reason(decision);
-        var modules = decision.Reviews.Count(r => IsModule(r.Address));
         var counted = $"{Counted.Of(decision.Reviews.Count, "resource")} {reviewed}";
-        if (modules == 0 || reviewed != Changes || !reason.StartsWith(counted, StringComparison.Ordinal))
-        {
-            return reason;
-        }
-
-        return Words(decision.Reviews.Count - modules, modules) + reason[counted.Length..];
+        var words = Words([.. decision.Reviews.Select(r => r.Address)], reviewed);
+        return reason.StartsWith(counted, StringComparison.Ordinal) ? words + reason[counted.Length..] : reason;
     }
 
-    /// <summary>"8 resources destroyed, replaced or forgotten, 2 module renames to review".</summary>
-    public static string Words(int resources, int modules) =>
-        modules == 0 ? $"{Counted.Of(resources, "resource")} {Changes}"
-        : resources == 0 ? Counted.Of(modules, "module rename", "module renames") + " to review"
-        : $"{Counted.Of(resources, "resource")} {Changes}, {Counted.Of(modules, "module rename", "module renames")} to review";
+    /// <summary>
+    /// The reviewed addresses in words, each counted as what it is: a resource; no address at all (a blast-radius
+    /// limit, a plan-wide policy or scanner finding), which is no resource: "151 resources to review, 1 plan-wide finding
+    /// to review"; and where only destroys, replacements and forgets are reviewed (<paramref name="reviewed"/> is
+    /// "destroyed, replaced or forgotten"), a module instance (<see cref="ResourceAddress.IsModule"/>: a <c>rename-suspect</c> module
+    /// call) as a module rename: "8 resources destroyed, replaced or forgotten, 2 module renames to review".
+    /// </summary>
+    public static string Words(IReadOnlyList<string> addresses, string reviewed)
+    {
+        var planWide = addresses.Count(a => a.Length == 0);
+        var modules = reviewed == Changes ? addresses.Count(ResourceAddress.IsModule) : 0;
+        var resources = addresses.Count - planWide - modules;
+        var parts = new List<string>();
+        if (resources > 0 || (modules == 0 && planWide == 0))
+        {
+            parts.Add($"{Counted.Of(resources, "resource")} {reviewed}");
+        }
 
-    /// <summary>True for a module instance's address (<c>module.svc["a"]</c>), which names no resource.</summary>
-    public static bool IsModule(string address) =>
-        address.StartsWith("module.", StringComparison.Ordinal) && ResourceAddress.Parse(address).ResourceConfig.Length == 0;
+        if (modules > 0)
+        {
+            parts.Add(Counted.Of(modules, "module rename", "module renames") + " to review");
+        }
+
+        if (planWide > 0)
+        {
+            parts.Add(Counted.Of(planWide, "plan-wide finding", "plan-wide findings") + " to review");
+        }
+
+        return string.Join(", ", parts);
+    }
 }

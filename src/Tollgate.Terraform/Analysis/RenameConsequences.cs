@@ -30,7 +30,7 @@ public static class RenameConsequences
 
             foreach (var attribute in change.ReplacePaths.Where(p => p.Count > 0).Select(p => p[0]).Distinct(StringComparer.Ordinal))
             {
-                if (!HoldsUnknown(change.AfterUnknown, attribute) || !config.References.TryGetValue(attribute, out var references))
+                if (!JsonValues.HoldsUnknown(change.AfterUnknown, attribute) || !config.References.TryGetValue(attribute, out var references))
                 {
                     continue;
                 }
@@ -47,19 +47,6 @@ public static class RenameConsequences
 
         return found;
     }
-
-    /// <summary>Whether <paramref name="attribute"/>'s after_unknown marks it, or anything inside it, unknown.</summary>
-    private static bool HoldsUnknown(JsonElement afterUnknown, string attribute) =>
-        afterUnknown.ValueKind == JsonValueKind.True
-        || (afterUnknown.ValueKind == JsonValueKind.Object && afterUnknown.TryGetProperty(attribute, out var flag) && AnyTrue(flag));
-
-    private static bool AnyTrue(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.True => true,
-        JsonValueKind.Array => value.EnumerateArray().Any(AnyTrue),
-        JsonValueKind.Object => value.EnumerateObject().Any(m => AnyTrue(m.Value)),
-        _ => false,
-    };
 
     /// <summary>
     /// The configuration addresses of the resources a module-relative reference in <paramref name="modulePath"/>

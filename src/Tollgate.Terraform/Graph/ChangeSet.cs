@@ -93,7 +93,7 @@ public sealed partial record ChangeSet(IReadOnlyList<string> Changed, IReadOnlyS
     /// </summary>
     public ChangeSet Within(DependencyGraph graph)
     {
-        if (!Changed.Any(IsModule))
+        if (!Changed.Any(ResourceAddress.IsModule))
         {
             return this;
         }
@@ -104,9 +104,9 @@ public sealed partial record ChangeSet(IReadOnlyList<string> Changed, IReadOnlyS
         var modules = new List<ChangedModule>();
         foreach (var address in Changed)
         {
-            if (IsModule(address) && members.TryGetValue(address, out var resources))
+            if (ResourceAddress.IsModule(address) && ResourceAddress.Parse(address).ModuleConfig is var module && members.TryGetValue(module, out var resources))
             {
-                modules.Add(new ChangedModule(address, resources.Count));
+                modules.Add(new ChangedModule(module, resources.Count));
                 changed.AddRange(resources.Where(seen.Add));
             }
             else if (seen.Add(address))
@@ -122,13 +122,6 @@ public sealed partial record ChangeSet(IReadOnlyList<string> Changed, IReadOnlyS
     {
         var address = ResourceAddress.Parse(line);
         return address.ResourceConfig.Length == 0 ? address.ModuleConfig : address.Config;
-    }
-
-    /// <summary>True for a module path with no resource after it: <c>module.a</c>, <c>module.a.module.b</c>.</summary>
-    private static bool IsModule(string address)
-    {
-        var steps = address.Split('.');
-        return steps.Length % 2 == 0 && steps.Where((step, i) => i % 2 == 0).All(step => step == "module");
     }
 
     /// <summary>

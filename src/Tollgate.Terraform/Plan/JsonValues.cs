@@ -25,5 +25,21 @@ public static class JsonValues
         afterUnknown.ValueKind == JsonValueKind.True
         || (afterUnknown.ValueKind == JsonValueKind.Object && afterUnknown.TryGetProperty(attribute, out var flag) && flag.ValueKind == JsonValueKind.True);
 
+    /// <summary>
+    /// Whether <paramref name="attribute"/>'s after_unknown marks it, or anything inside it, unknown: a list with an
+    /// unknown element (<c>triggers_replace = [module.x.id]</c> gives <c>[true]</c>) holds an unknown value.
+    /// </summary>
+    public static bool HoldsUnknown(JsonElement afterUnknown, string attribute) =>
+        afterUnknown.ValueKind == JsonValueKind.True
+        || (afterUnknown.ValueKind == JsonValueKind.Object && afterUnknown.TryGetProperty(attribute, out var flag) && AnyTrue(flag));
+
+    private static bool AnyTrue(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.True => true,
+        JsonValueKind.Array => value.EnumerateArray().Any(AnyTrue),
+        JsonValueKind.Object => value.EnumerateObject().Any(m => AnyTrue(m.Value)),
+        _ => false,
+    };
+
     public static bool IsNullOrUndefined(JsonElement value) => value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined;
 }

@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Tollgate.Cli.Hosting;
 using Tollgate.Cli.Reports;
 using Tollgate.Domain.Findings;
 using Tollgate.Domain.Reports;
@@ -31,6 +33,46 @@ public sealed class ReportSnapshotTests
 
     [Fact]
     public void Junit_MixedPlan_MatchesSnapshot() => Snapshot("plan-junit.xml.txt", JunitReport.Render(MixedReport()));
+
+    /// <summary>terraform 1.11's <c>plan -target=terraform_data.cbd</c> of a config whose failing check and other replacement it leaves out.</summary>
+    private static Report TargetedReport()
+    {
+        var plan = PlanReader.ReadFile(Path.Combine(AppContext.BaseDirectory, "Fixtures", "targeted.json"));
+        var gate = new PlanGate();
+        return gate.Judge("targeted.json", plan, gate.Evaluate(plan), []);
+    }
+
+    private const string PartialNote = "planned with -target (or -exclude): only part of the configuration was planned, and only that part is judged; 1 check not evaluated (check.health)";
+
+    [Fact]
+    public void Text_TargetPlan_SaysItIsPartial() => Snapshot("plan-target-text.txt", TextReport.Render(TargetedReport(), color: false));
+
+    [Fact]
+    public void Markdown_TargetPlan_SaysItIsPartial() =>
+        Snapshot("plan-target-markdown.md.txt", MarkdownReport.Render(TargetedReport()).Replace("tollgate " + ToolInfo.Current.Version, "tollgate {version}", StringComparison.Ordinal));
+
+    [Fact]
+    public void Junit_TargetPlan_SaysItIsPartial() => Snapshot("plan-target-junit.xml.txt", JunitReport.Render(TargetedReport()));
+
+    [Fact]
+    public void Sarif_TargetPlan_SaysItIsPartialAsAWarningNotification()
+    {
+        var run = JsonDocument.Parse(SarifReport.Render(TargetedReport(), Pillars.Rules, AppContext.BaseDirectory)).RootElement.GetProperty("runs")[0];
+
+        var notes = run.GetProperty("invocations")[0].GetProperty("toolExecutionNotifications").EnumerateArray().ToList();
+
+        notes.ShouldContain(n => n.GetProperty("level").GetString() == "warning" && n.GetProperty("message").GetProperty("text").GetString() == PartialNote);
+    }
+
+    [Fact]
+    public void Json_TargetPlan_NotesAndFactsSayItIsPartial()
+    {
+        var json = JsonDocument.Parse(ReportJson.Serialize(TargetedReport())).RootElement;
+
+        json.GetProperty("notes").EnumerateArray().Select(n => n.GetString()).ShouldBe([PartialNote]);
+        json.GetProperty("facts").GetProperty("complete").GetString()!.ShouldStartWith("false: planned with -target");
+        JsonDocument.Parse(ReportJson.Serialize(MixedReport())).RootElement.TryGetProperty("notes", out _).ShouldBeFalse();
+    }
 
     [Fact]
     public void Text_Color_OnlyWhenAsked()

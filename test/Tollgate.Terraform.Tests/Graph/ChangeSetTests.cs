@@ -61,6 +61,16 @@ public sealed class ChangeSetTests
     }
 
     [Fact]
+    public void Within_ModuleInstanceWithADotInItsKey_IsTheModuleCallsResources()
+    {
+        // Was split on '.': module.svc["a.b"] read as three steps, no module, and left as named (0 resources).
+        var changes = new ChangeSet(["module.svc[\"a.b\"]"], new HashSet<string>()).Within(Graph);
+
+        changes.Changed.ShouldBe(["module.svc.terraform_data.service"]);
+        changes.Modules.ShouldBe([new ChangedModule("module.svc", 1)]);
+    }
+
+    [Fact]
     public void Within_ModuleAndOneOfItsResources_CountsEachResourceOnce()
     {
         var changes = Within("module.network.terraform_data.vpc", "module.network", "terraform_data.dns", "module.network.module.zones");

@@ -13,13 +13,13 @@ public static class PlanConfigReader
             r.LocalAddress,
             r.Mode == "data" ? NodeKind.Data : NodeKind.Resource)
         {
-            References = r.References.Values.SelectMany(v => v).Concat(r.RepetitionReferences).Distinct(StringComparer.Ordinal).ToList(),
+            References = r.References.Values.SelectMany(Deepest).Concat(Deepest(r.RepetitionReferences)).Distinct(StringComparer.Ordinal).ToList(),
             DependsOn = r.DependsOn,
             Literals = r.Constants.SelectMany(c => Strings(c.Key, c.Value)).ToList(),
         }).ToList();
         var calls = configuration.ModuleCalls.Select(c => new ConfigModuleCall(c.ParentPath, c.Name, c.Source)
         {
-            Inputs = c.Inputs,
+            Inputs = c.Inputs.ToDictionary(i => i.Key, i => (IReadOnlyList<string>)Deepest(i.Value), StringComparer.Ordinal),
             DependsOn = c.DependsOn,
         }).ToList();
         var outputs = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
@@ -27,11 +27,20 @@ public static class PlanConfigReader
         {
             var at = key.LastIndexOf("output.", StringComparison.Ordinal);
             var module = at == 0 ? "" : key[..(at - 1)];
-            outputs[TerraformConfig.Key(module, key[(at + "output.".Length)..])] = references;
+            outputs[TerraformConfig.Key(module, key[(at + "output.".Length)..])] = Deepest(references);
         }
 
         return new TerraformConfig(resources, calls, new Dictionary<string, IReadOnlyList<string>>(), outputs);
     }
+
+    /// <summary>
+    /// One expression's references as its text writes them: terraform lists each with its shorter prefixes
+    /// (<c>var.subnet_ids[0]</c> and <c>var.subnet_ids</c>, <c>terraform_data.a.output</c> and <c>terraform_data.a</c>),
+    /// which read the same value; a prefix of another reference of the same expression is dropped, so a reference is
+    /// counted once (a state split's crossing references), as the configuration's own text gives it.
+    /// </summary>
+    private static List<string> Deepest(IReadOnlyList<string> references) =>
+        [.. references.Where(r => !references.Any(other => other.Length > r.Length && other.StartsWith(r, StringComparison.Ordinal) && other[r.Length] is '.' or '['))];
 
     private static IEnumerable<LiteralArgument> Strings(string path, string rawJson)
     {
