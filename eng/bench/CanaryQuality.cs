@@ -13,6 +13,9 @@
 // Every canary draws from its own generator, seeded from (seed, scenario name, canary index), so the table is the same
 // on every run, whatever the thread count, the scheduling or the scenario filter.
 // Usage: dotnet run -c Release eng/bench/CanaryQuality.cs -- [canaries per scenario] [seed] [scenario name filter]
+// With the filter "life": a bad canary's life under Argo-style stateless calls instead (CanaryLife.Run, one slice,
+// 1 % baseline errors, the canary at 2×, maxRatio 1.5): asked every minute over the 10-minute window ending then, at the
+// look of its age (now) against every call at the last look (before), detection and minutes to rollback.
 using System.Diagnostics;
 using System.Globalization;
 using Tollgate.Canary.Evaluation;
@@ -29,6 +32,11 @@ var seed = args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) :
 var only = args.Length > 2 ? args[2] : "";
 const int slices = 20, steps = 10, badSlice = 10;
 var spec = SpecLoader.Parse(ReadmeSpec.ErrorRate("version=\"v1\"", "version=\"v2\""), "bench.yaml");
+if (only == "life")
+{
+    CanaryLife.Run(canaries, seed);
+    return;
+}
 
 Scenario[] scenarios =
 [
@@ -202,4 +210,87 @@ internal sealed class CountsSource(double[,,,] counts, DateTimeOffset start, Tim
 
     public Task<MetricResponse> InstantAsync(string query, DateTimeOffset at, CancellationToken cancellationToken) =>
         Task.FromResult(new MetricResponse([new MetricSeries(new Dictionary<string, string>(), [new MetricPoint(at.ToUnixTimeSeconds(), 1)])]));
+}
+
+/// <summary>
+/// A bad canary's life as Argo Rollouts judges it (the "life" filter): one slice, the baseline (stable) at 1 % errors with
+/// traffic all along, the canary at 2 % from its first minute; each minute of its first ten, a stateless call judges the
+/// 10-minute window ending then. Now: that call's look is the canary's age (early looks stricter). Before: every call
+/// was the last look; reproduced by a trace of canary traffic (1e-9 requests, no error) in each minute of the window
+/// before its first, which makes the judge count the look from the window's first minute without changing its counts. The maxRatio is 1.5 (the README spec's 2.0 would put this canary on its bound)
+/// and no maxValue, so only the relative rule decides.
+/// </summary>
+internal static class CanaryLife
+{
+    private const int Steps = 10;
+
+    public static void Run(int canaries, long seed)
+    {
+        var yaml = ReadmeSpec.ErrorRate("version=\"v1\"", "version=\"v2\"").Replace("maxRatio: 2.0", "maxRatio: 1.5", StringComparison.Ordinal);
+        var spec = SpecLoader.Parse(string.Join('\n', yaml.Split('\n').Where(l => !l.Contains("maxValue", StringComparison.Ordinal))), "life.yaml");
+        var start = new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
+        Console.WriteLine($"a bad canary's life: {canaries} canaries a row, one slice, baseline 1 % errors, canary 2 %, maxRatio 1.5, confidence {spec.Confidence}, a stateless call each minute of its first 10 over the 10-minute window ending then, seed {seed}");
+        Console.WriteLine("| requests/min (each group) | rolled back by minute 10: now (look = age) | before (every call the last look) | minutes to rollback, median (mean): now | before | healthy canary rolled back: now | before |");
+        Console.WriteLine("|---|---|---|---|---|---|---|");
+        foreach (var rate in (double[])[100, 500, 2000])
+        {
+            var bad = Lives(spec, start, canaries, seed, rate, 2);
+            var healthy = Lives(spec, start, canaries, seed, rate, 1);
+            Console.WriteLine($"| {rate:0} | {Share(bad, 0)} | {Share(bad, 1)} | {Minutes(bad, 0)} | {Minutes(bad, 1)} | {Share(healthy, 0)} | {Share(healthy, 1)} |");
+        }
+    }
+
+    // For each canary, the minute of its first rollback (0 when none) now [0] and before [1].
+    private static int[][] Lives(CanarySpec spec, DateTimeOffset start, int canaries, long seed, double rate, double ratio)
+    {
+        var firstFail = new int[canaries][];
+        Parallel.For(0, canaries, run =>
+        {
+            var random = new SplitMix64(SplitMix64.Key(seed, $"life {rate} {ratio}", run));
+            var counts = new double[1, 2, 2, 2 * Steps - 1]; // minutes −9 … 10 of the canary's life, index 9 its first
+            for (var t = 0; t < 2 * Steps - 1; t++)
+            {
+                for (var g = 0; g < 2; g++)
+                {
+                    var requests = g == 1 && t < Steps - 1 ? 0 : Poisson(random, rate);
+                    counts[0, g, 0, t] = requests;
+                    counts[0, g, 1, t] = Binomial(random, (long)requests, 0.01 * (g == 1 ? ratio : 1));
+                }
+            }
+
+            firstFail[run] = [FirstFail(spec, start, counts, lastLook: false), FirstFail(spec, start, counts, lastLook: true)];
+        });
+        return firstFail;
+    }
+
+    private static int FirstFail(CanarySpec spec, DateTimeOffset start, double[,,,] counts, bool lastLook)
+    {
+        for (var age = 1; age <= Steps; age++)
+        {
+            var seen = (double[,,,])counts.Clone();
+            for (var t = age - 1; lastLook && t < Steps - 1; t++)
+            {
+                seen[0, 1, 0, t] = 1e-9; // a trace of traffic, no error, in each minute before the canary's first
+            }
+
+            var evaluator = new CanaryEvaluator(spec, new CountsSource(seen, start, spec.Interval)) { MistakesAreErrors = true, SideBySide = true };
+            var window = new EvaluationWindow(start + spec.Interval * (age - 1), start + spec.Interval * (age - 1 + Steps), spec.Interval);
+            var judgement = evaluator.EvaluateAsync(window, requireFullWindow: true, CancellationToken.None).GetAwaiter().GetResult();
+            if (judgement.Verdict == Verdict.Fail)
+            {
+                return age;
+            }
+        }
+
+        return 0;
+    }
+
+    private static string Share(int[][] lives, int mode) =>
+        (100.0 * lives.Count(l => l[mode] > 0) / lives.Length).ToString("0.0", CultureInfo.InvariantCulture) + " %";
+
+    private static string Minutes(int[][] lives, int mode)
+    {
+        var minutes = lives.Select(l => l[mode]).Where(m => m > 0).Order().ToArray();
+        return minutes.Length == 0 ? "—" : string.Create(CultureInfo.InvariantCulture, $"{minutes[minutes.Length / 2]} ({minutes.Average():0.0})");
+    }
 }

@@ -45,7 +45,7 @@ public static class SpecLoader
         }
 
         return $"window {PromDuration.Format(window)} / interval {PromDuration.Format(interval)} is {looks:N0} looks; at most "
-            + $"{GroupSequential.MaxLooks} are supported (the alpha spending's levels are verified only that far): lengthen interval to at least "
+            + $"{GroupSequential.MaxLooks} are supported (the alpha spending's levels are computed at each call's start, too slowly beyond): lengthen interval to at least "
             + PromDuration.Format(TimeSpan.FromTicks(window.Ticks / n));
     }
 

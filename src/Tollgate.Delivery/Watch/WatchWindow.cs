@@ -61,7 +61,7 @@ public sealed class WatchWindow
     /// The window's length and deadline, or one line (exit 3) when the watch could not be kept: what the constructor
     /// checks, for a command to check before it opens the ledger or runs anything.
     /// </summary>
-    /// <exception cref="InvalidInputException">The window or the deadline is not whole intervals, the window is more looks than the levels are verified for, the deadline is shorter than the window, or the error limit is not positive.</exception>
+    /// <exception cref="InvalidInputException">The window or the deadline is not whole intervals, the window is more looks than <see cref="Domain.Statistics.GroupSequential.MaxLooks"/>, the deadline is shorter than the window, or the error limit is not positive.</exception>
     public static (TimeSpan Length, TimeSpan MaxWait) Check(CanarySpec spec, TimeSpan? window, TimeSpan? maxWait, int errorLimit = DefaultErrorLimit)
     {
         if (errorLimit < 1)

@@ -5,9 +5,10 @@ using Tollgate.Domain.Statistics;
 namespace Tollgate.Canary.Tests.Spec;
 
 /// <summary>
-/// A window of more looks than the alpha spending's levels are verified for (<see cref="GroupSequential.MaxLooks"/>) is
-/// refused at load: beyond it the levels were wrong (at 1,000 looks, a level of 1 from look 870 on: every late look
-/// rolled back).
+/// A window of more looks than <see cref="GroupSequential.MaxLooks"/> is refused at load: the levels are right further
+/// (to 1,000 looks), but a process computes them at its first call, too slowly beyond. Beyond 30 looks it was refused
+/// before: the levels were wrong (at 1,000 looks, a level of 1 from look 870 on: every late look rolled back); a 2-hour
+/// window of 1-minute steps, as Argo Rollouts users write, now loads.
 /// </summary>
 public sealed class SpecLooksTests
 {
@@ -17,7 +18,9 @@ public sealed class SpecLooksTests
     [InlineData("window: 10m ", "interval: 1m ", 10)]
     [InlineData("window: 10m ", "interval: 20s ", 30)]
     [InlineData("window: 1h ", "interval: 2m ", 30)]
-    public void Parse_AtMostTheVerifiedLooks_Loads(string window, string interval, int looks)
+    [InlineData("window: 10m ", "interval: 10s ", 60)]
+    [InlineData("window: 2h ", "interval: 1m ", 120)]
+    public void Parse_AtMostMaxLooks_Loads(string window, string interval, int looks)
     {
         var text = Example.Replace("window: 10m ", window, StringComparison.Ordinal).Replace("interval: 1m ", interval, StringComparison.Ordinal);
 
@@ -26,11 +29,11 @@ public sealed class SpecLooksTests
     }
 
     [Theory]
-    [InlineData("window: 10m ", "interval: 10s ", "checkout.yaml:5: window 10m / interval 10s is 60 looks; at most 30 are supported (the alpha spending's levels are verified only that far): lengthen interval to at least 20s")]
-    [InlineData("window: 4h ", "interval: 30s ", "checkout.yaml:5: window 4h / interval 30s is 480 looks; at most 30 are supported (the alpha spending's levels are verified only that far): lengthen interval to at least 8m")]
-    [InlineData("window: 7m ", "interval: 7s ", "checkout.yaml:5: window 7m / interval 7s is 60 looks; at most 30 are supported (the alpha spending's levels are verified only that far): lengthen interval to at least 14s")]
-    [InlineData("window: 31m ", "interval: 1m ", "checkout.yaml:5: window 31m / interval 1m is 31 looks; at most 30 are supported (the alpha spending's levels are verified only that far): lengthen interval to at least 1m2s")]
-    public void Parse_MoreLooksThanVerified_IsOneLineWithALongerInterval(string window, string interval, string expected)
+    [InlineData("window: 4h ", "interval: 30s ", "checkout.yaml:5: window 4h / interval 30s is 480 looks; at most 120 are supported (the alpha spending's levels are computed at each call's start, too slowly beyond): lengthen interval to at least 2m")]
+    [InlineData("window: 3h ", "interval: 1m ", "checkout.yaml:5: window 3h / interval 1m is 180 looks; at most 120 are supported (the alpha spending's levels are computed at each call's start, too slowly beyond): lengthen interval to at least 1m30s")]
+    [InlineData("window: 10h ", "interval: 1m ", "checkout.yaml:5: window 10h / interval 1m is 600 looks; at most 120 are supported (the alpha spending's levels are computed at each call's start, too slowly beyond): lengthen interval to at least 5m")]
+    [InlineData("window: 4h ", "interval: 1m ", "checkout.yaml:5: window 4h / interval 1m is 240 looks; at most 120 are supported (the alpha spending's levels are computed at each call's start, too slowly beyond): lengthen interval to at least 2m")]
+    public void Parse_MoreLooksThanMaxLooks_IsOneLineWithALongerInterval(string window, string interval, string expected)
     {
         var text = Example.Replace("window: 10m ", window, StringComparison.Ordinal).Replace("interval: 1m ", interval, StringComparison.Ordinal);
 
