@@ -19,9 +19,8 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
     /// True when an answer that shows the configuration wrong is bad input (exit 3; <c>tollgate serve</c> answers
     /// hold, not judged), as for <c>tollgate canary</c>: the source refusing the URL or the credentials
     /// (<see cref="MetricResponse.Refused"/>), a query whose metric has no series at all or whose matchers require a label
-    /// none of them carries (<see cref="EmptyAnswers"/>), a sliceBy label that no series of an answer carries. False where it must stay a hold that keeps the watch going (a deploy already
-    /// live): the refusal and the missing metric or label hold every slice with the reason, and a label on no series holds as a
-    /// series without it does.
+    /// none of them carries (<see cref="EmptyAnswers"/>), a sliceBy label that no series of an answer carries. False where
+    /// it must stay a hold that keeps the watch going (a deploy already live): each such mistake holds the slices with it.
     /// </summary>
     public bool MistakesAreErrors { get; init; }
 
@@ -238,12 +237,13 @@ public sealed class CanaryEvaluator(CanarySpec spec, IMetricSource source)
                     if ((response.Series.Count == 0 || zeros)
                         && await empty.WhyAsync(metric, field, template, query, selector, window, cancellationToken, labelsOnly: zeros) is { } unknown)
                     {
-                        if (unknown.Unavailable && field == "errors")
+                        if (unknown.Unavailable)
                         {
-                            unavailable.Add($"{metric.Name} {group} errors: {unknown.Reason}");
-                            down[canaryGroup ? 1 : 0] ??= "errors: no answer from the source";
+                            // Any field: an empty answer the source cannot explain is not "no data" (no traffic yet).
+                            unavailable.Add($"{metric.Name} {group} {(unknown.Reason.StartsWith($"{field}: ", StringComparison.Ordinal) ? "" : $"{field}: ")}{unknown.Reason}");
+                            down[canaryGroup ? 1 : 0] ??= $"{field}: no answer from the source";
                         }
-                        else if (!unknown.Unavailable)
+                        else
                         {
                             down[canaryGroup ? 1 : 0] ??= unknown.Reason;
                             stopped ??= unknown.Reason;

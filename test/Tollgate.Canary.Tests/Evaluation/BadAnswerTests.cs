@@ -99,6 +99,40 @@ public sealed class BadAnswerTests
         judgement.Checks.ShouldAllBe(c => c.Status == CheckStatus.NoData);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Evaluate_EmptyTotalWhoseProbeIsUnanswered_HoldsOnTheUnansweredSourceNotOnNoData(bool canaryGroup)
+    {
+        // The total answers empty, its metric has no series over the window, and the scan of the day before (was it
+        // there and stopped, or never there?) is not answered: unknown, not "no data" (which reads as a canary without
+        // traffic yet, and Flagger would add weight on it).
+        var spec = JudgeSpec();
+        var answered = new ScriptedSource((canary, errors) => canary == canaryGroup && !errors
+            ? ScriptedSource.Matrix(First)
+            : ScriptedSource.Matrix(First, (Tenant, Repeat(errors ? "\"2\"" : "\"1000\""))));
+        var source = new ProbesUnanswered(answered);
+
+        var judgement = await new CanaryEvaluator(spec, source).EvaluateAsync(EvaluationWindow.Ending(End, spec.Window, spec.Interval), true, CancellationToken.None);
+
+        judgement.Verdict.ShouldBe(Verdict.Hold, judgement.Reason);
+        judgement.Verdict.ShouldBe(Verdict.Hold, judgement.Reason);
+        judgement.Unavailable.ShouldContain(u => u.Contains($"{(canaryGroup ? "canary" : "baseline")} total: no series of", StringComparison.Ordinal), string.Join(" | ", judgement.Unavailable));
+        judgement.Reason.ShouldNotContain("no data");
+    }
+
+    /// <summary>The scripted range answers; the probes of an empty answer: no series over the window, the day's scan unanswered.</summary>
+    private sealed class ProbesUnanswered(Tollgate.Canary.Sources.IMetricSource answered) : Tollgate.Canary.Sources.IMetricSource
+    {
+        public Task<Tollgate.Canary.Sources.MetricResponse> RangeAsync(string query, DateTimeOffset start, DateTimeOffset end, TimeSpan step, CancellationToken cancellationToken) =>
+            answered.RangeAsync(query, start, end, step, cancellationToken);
+
+        public Task<Tollgate.Canary.Sources.MetricResponse> InstantAsync(string query, DateTimeOffset at, CancellationToken cancellationToken) =>
+            Task.FromResult(query.StartsWith(MetricProbe.LastSeenQuery("")[..20], StringComparison.Ordinal)
+                ? Tollgate.Canary.Sources.MetricResponse.Down("query timed out")
+                : Tollgate.Canary.Sources.PrometheusResponse.Parse(System.Net.HttpStatusCode.OK, """{"status":"success","data":{"resultType":"vector","result":[]}}""", query));
+    }
+
     /// <summary>The scripted answers, except one query the source never answers.</summary>
     private sealed class OneUnanswered(Tollgate.Canary.Sources.IMetricSource answered, Func<string, bool> unanswered) : Tollgate.Canary.Sources.IMetricSource
     {
