@@ -148,7 +148,9 @@ public static class DriftGate
 
         referenceColumns.UnionWith(referenceProfile.Slices.Values.SelectMany(s => s.Features.Keys));
         currentColumns.UnionWith(currentProfile.Slices.Values.SelectMany(s => s.Features.Keys));
-        return Compare(SampleSet.FromProfile(referenceProfile, string.Join(",", request.Reference), referenceIsProfile), SampleSet.FromProfile(currentProfile, request.Current, currentIsProfile), request);
+        // Both sides profiled: numbers are compared on the buckets, which the report says (OnProfileGrid).
+        return [.. Compare(SampleSet.FromProfile(referenceProfile, string.Join(",", request.Reference), referenceIsProfile), SampleSet.FromProfile(currentProfile, request.Current, currentIsProfile), request)
+            .Select(r => r.Kind == "numeric" ? r with { OnProfileGrid = true } : r)];
 
         // A table profiled here to meet a profile on the other side; its columns (excluded ones too) go into `columns`.
         async Task<DatasetProfile> ProfileOfTableAsync(string path, HashSet<string> columns)

@@ -65,6 +65,11 @@ public static class DriftReport
             new("current", request.Current),
             new("decision", $"Holm-adjusted p < {Fmt(request.Alpha)} and effect ≥ {Fmt(request.MinEffect)} (numbers: KS, W1/σ; categories: chi-square, rare ones pooled, Jensen-Shannon)"),
         };
+        if (results.Any(r => r.OnProfileGrid))
+        {
+            facts.Add(new("grid", "numbers on the profile's 0.5% grid: KS, W1/σ and PSI are of each value's log bucket (within 0.5% of the value), not of the raw values"));
+        }
+
         if (sparse.Count > 0)
         {
             facts.Add(new("notJudged", $"{Counted.Of(sparse.Count, "feature window")} with no category common enough to test (an identifier?): {string.Join(", ", sparse.Take(5).Select(r => $"{r.Feature}{(r.Slice == "(all)" ? "" : $" in {r.Slice}")} ({r.Sparse} categories in {r.ReferenceRows + r.CurrentRows} values)"))}{(sparse.Count > 5 ? ", …" : "")}"));
@@ -114,8 +119,11 @@ public static class DriftReport
 
     private static Finding Finding(string rule, FeatureDrift r, double alpha) =>
         new(rule, Severity.High, r.Feature,
-            $"{r.Feature}{(r.Slice == "(all)" ? "" : $" in {r.Slice}")}: {r.EffectName} {Fmt(r.Effect)}{Floor(r)}, {r.Test} statistic {Fmt(r.Statistic)} (p {Gates.PValueText.Of(r.PValue, alpha)}, Holm {Gates.PValueText.Of(r.AdjustedPValue, alpha)}), PSI {(r.Kind == "numeric" && r.Bins == 1 ? "n/a (every reference value in one bin: PSI and Jensen-Shannon cannot tell a change)" : Fmt(r.Psi))}"
-            + (r.Rare is { Decided: true } rare ? $"; rare category '{TextSafe.Line(rare.Name)}': {rare.Test.Current} of {r.CurrentRows} current rows, {rare.Test.Reference} of {r.ReferenceRows} reference (Fisher p {Fmt(rare.Test.Unadjusted)}, ×{rare.Test.Tests} categories tested)" : "")
+            $"{r.Feature}{(r.Slice == "(all)" ? "" : $" in {r.Slice}")}: {r.EffectName} {Fmt(r.Effect)}{Floor(r)}, {r.Test}{(r.OnProfileGrid ? " on the profile's 0.5% grid" : "")}"
+            // Several parts: the combined p, then each part's own statistic and p (CategoryPartsText); one test: its statistic and p.
+            + (r.Parts is null ? $" statistic {Fmt(r.Statistic)} (p {Gates.PValueText.Of(r.PValue, alpha)}, " : $" p {Gates.PValueText.Of(r.PValue, alpha)} (")
+            + $"Holm {Gates.PValueText.Of(r.AdjustedPValue, alpha)}), PSI {(r.Kind == "numeric" && r.Bins == 1 ? "n/a (every reference value in one bin: PSI and Jensen-Shannon cannot tell a change)" : Fmt(r.Psi))}"
+            + (r.Parts is { } parts ? CategoryPartsText.Of(r, parts, alpha) : "")
             + MissingText(r))
         {
             Evidence = new Dictionary<string, object?>
@@ -129,7 +137,10 @@ public static class DriftReport
                 ["referenceMissingShare"] = Round(r.ReferenceMissingShare),
                 ["currentMissingShare"] = Round(r.CurrentMissingShare),
                 ["test"] = r.Test,
-                ["statistic"] = Round(r.Statistic),
+                ["onProfileGrid"] = r.Kind == "numeric" ? r.OnProfileGrid : null, // KS, W1 and PSI of the profile's 0.5% buckets
+                ["statistic"] = Round(r.Statistic), // with several parts (decidedBy), the chi-square's: parts has each test's own p
+                ["decidedBy"] = r.Parts is { } decided ? CategoryParts.Name(decided.Decided) : null,
+                ["parts"] = r.Parts is { } tested ? CategoryPartsText.Json(r, tested) : null,
                 ["pValue"] = r.PValue,
                 ["adjustedPValue"] = r.AdjustedPValue, // the value compared with α, to the last bit
                 ["effect"] = r.EffectName,
@@ -143,15 +154,15 @@ public static class DriftReport
                 ["wassersteinNormalised"] = Full(r.WassersteinNormalised), // a numeric feature's effect size
                 ["bins"] = r.Bins,
                 ["pooledCategories"] = r.Kind == "categorical" ? r.Pooled : null,
-                ["rareCategory"] = r.Rare is { } tested ? new Dictionary<string, object?>
+                ["rareCategory"] = r.Rare is { } rare ? new Dictionary<string, object?>
                 {
-                    ["name"] = tested.Name,
-                    ["reference"] = tested.Test.Reference,
-                    ["current"] = tested.Test.Current,
-                    ["pValue"] = tested.Test.Unadjusted,
-                    ["tested"] = tested.Test.Tests,
-                    ["adjustedPValue"] = tested.Test.PValue,
-                    ["decided"] = tested.Decided,
+                    ["name"] = rare.Name,
+                    ["reference"] = rare.Test.Reference,
+                    ["current"] = rare.Test.Current,
+                    ["pValue"] = rare.Test.Unadjusted,
+                    ["tested"] = rare.Test.Tests,
+                    ["adjustedPValue"] = rare.Test.PValue,
+                    ["decided"] = rare.Decided,
                 } : null,
             },
         };

@@ -105,9 +105,21 @@ public static class FeatureComparison
             EffectName = "jensen-shannon",
             Effect = binned.JensenShannon,
             Pooled = test.Pooled,
-            Rare = test.Rare is { } rare ? new RareFigure(categories[rare.Category], rare, test.RareDecided) : null,
+            Rare = test.Rare is { } rare ? new RareFigure(categories[rare.Category], rare, test.RareDecided)
+                : test is { Exact: true, PoolCategories: [var only] } ? PoolAsRare(test, categories[only], r[only], c[only]) : null,
+            Parts = test.PartWeight > 0
+                ? new CategoryParts(test.Decided, test.Common, !test.Exact, test.TablePValue, test.TableWeightUsed, test.PartWeight, test.PoolPValue,
+                    [.. test.PoolCategories.Select(k => categories[k])], test.PoolCategories.Sum(k => r[k]), test.PoolCategories.Sum(k => c[k]))
+                : null,
         };
     }
+
+    /// <summary>
+    /// A pool of one rare category tested by Fisher's exact test: that category tested on its own (one test), named in
+    /// the evidence as the rare ones are.
+    /// </summary>
+    private static RareFigure PoolAsRare(SparseTest test, string name, long reference, long current) =>
+        new(name, new RareCategory(test.PoolCategories[0], reference, current, test.PoolPValue, test.PoolPValue, Tests: 1), test.Decided == SparsePart.Pool);
 
     private static FeatureDrift WithBinned(FeatureDrift result, long[] r, long[] c)
     {

@@ -43,6 +43,15 @@ public sealed record FeatureDrift(string Slice, string Feature, string Kind, lon
     /// <summary>The most significant rare category tested on its own (categorical features with rare categories); null: none.</summary>
     public RareFigure? Rare { get; init; }
 
+    /// <summary>The parts of a categorical test that had several (chi-square, Fisher's test of the pool, rare ones); null: one test.</summary>
+    public CategoryParts? Parts { get; init; }
+
+    /// <summary>
+    /// Compared on a profile's log-bucket grid (either side a profile: both are profiled), where every number is within
+    /// 0.5% of its bucket's representative: KS, W1 and PSI are of the bucketed values, not the raw ones.
+    /// </summary>
+    public bool OnProfileGrid { get; init; }
+
     public string Test { get; init; } = "";
 
     public double Statistic { get; init; } = double.NaN;

@@ -220,7 +220,8 @@ public sealed class MlflowReader(IMlflowSource source)
             : [];
 
     /// <summary>
-    /// A time in milliseconds since 1970, as MLflow writes it (a number, or its text); absent or null, 1970 itself. Any
+    /// A time in milliseconds since 1970, as MLflow writes it (a number, or its text); absent or null, 1970 itself, which
+    /// <c>model lineage</c> shows as "registered date unknown" (<see cref="Registry.LineageView.Unknown"/>). Any
     /// other value (a fraction, true, a time past year 9999 or before 1970) is a malformed answer naming the version.
     /// </summary>
     private static DateTimeOffset Millis(JsonElement e, string name, string subject)

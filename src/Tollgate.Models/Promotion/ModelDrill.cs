@@ -34,6 +34,7 @@ public sealed class ModelDrill(IModelRegistry registry)
         var name = ModelRef.NameOnly(model, (n, _) => $"a drill rehearses the rollback from the version in production to the one before: tollgate model drill {n} --exec CMD");
         var started = context.Clock.GetUtcNow();
         var events = await registry.StagesAsync(name, context.Cancellation);
+        await ModelRef.RequireKnownAsync(registry, name, events, context.Cancellation);
         var line = ProductionLine.At(events, started);
         var live = line.Live ?? throw new InvalidInputException($"{name} has no version in production: nothing to drill");
         var previous = line.Previous ?? throw new InvalidInputException($"{ProductionLine.NoPrevious(events, name, live)}: there is no rollback path to drill yet");

@@ -25,6 +25,7 @@ public sealed class ModelRollback(IModelRegistry registry)
     {
         var name = ModelRef.NameOnly(model, (n, v) => $"to roll back to that version, run tollgate model rollback {n} --to {v}");
         var events = await registry.StagesAsync(name, context.Cancellation);
+        await ModelRef.RequireKnownAsync(registry, name, events, context.Cancellation);
         var line = ProductionLine.At(events, context.Clock.GetUtcNow());
         var live = line.Live ?? throw new InvalidInputException($"{name} has no version in production: nothing to roll back");
         var target = to ?? line.Previous ?? throw new InvalidInputException($"{ProductionLine.NoPrevious(events, name, live)}: nothing to roll back to (name one with --to)");

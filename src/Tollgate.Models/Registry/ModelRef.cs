@@ -78,5 +78,21 @@ public sealed record ModelRef(string Name, string? Version)
             : await registry.FindAsync(Name, Version, cancellationToken)
                 ?? throw new InvalidInputException($"{this} is not registered: tollgate model register {Name} --version {Version} …");
 
+    /// <summary>
+    /// The one line every command that takes a model's name gives for a name the ledger has no version or stage of (a
+    /// typo, another ledger), so it never reads as an answer about a real model ("no version in production").
+    /// </summary>
+    public static string NotRegistered(string name) =>
+        $"model {Domain.Reports.TextSafe.Line(name)} is not registered in the ledger (tollgate model register {Domain.Reports.TextSafe.Line(name)} --version V …)";
+
+    /// <summary>Refuses (exit 3, <see cref="NotRegistered"/>) a name the ledger has neither a version nor a stage event of.</summary>
+    public static async Task RequireKnownAsync(IModelRegistry registry, string name, IReadOnlyCollection<StageEvent> events, CancellationToken cancellationToken)
+    {
+        if (events.Count == 0 && (await registry.VersionsAsync(name, cancellationToken)).Count == 0)
+        {
+            throw new InvalidInputException(NotRegistered(name));
+        }
+    }
+
     public override string ToString() => Version is null ? Name : $"{Name}@{Version}";
 }

@@ -57,4 +57,27 @@ public sealed class MlflowExportValuesTests
 
         models.ShouldHaveSingleItem().Versions.ShouldHaveSingleItem().Version.RegisteredAt.ToString("o").ShouldBe(registered);
     }
+
+    [Theory]
+    [InlineData("\"creation_timestamp\":null,")]
+    [InlineData("")]
+    public async Task Lineage_VersionImportedWithoutCreationTime_RegisteredDateUnknownNot1970(string created)
+    {
+        using var dir = new TempDirectory();
+        var export = $$$"""
+            {"registered_models":[{"name":"churn"}],
+             "model_versions":[{"name":"churn","version":"3",{{{created}}}"current_stage":"Production","source":"s3://b/churn/3","run_id":"r3"}],
+             "runs":[{"info":{"run_id":"r3"},"data":{},"inputs":{}}]}
+            """;
+        await using var m = await ModelLedger.OpenAsync();
+        (await m.Registry.RegisterAsync((await ReadAsync(dir, export)).ShouldHaveSingleItem().Versions.ShouldHaveSingleItem().Version)).ShouldBeTrue();
+        var recorded = (await m.Registry.FindAsync("churn", "3"))!;
+
+        var text = Tollgate.Models.Registry.LineageView.Text([recorded], []);
+        var json = System.Text.Json.JsonDocument.Parse(Tollgate.Models.Registry.LineageView.Json([recorded], []));
+
+        text.ShouldStartWith("churn@3  registered date unknown (mlflow)\n");
+        text.ShouldNotContain("1970");
+        json.RootElement.GetProperty("versions")[0].GetProperty("registeredAt").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
+    }
 }

@@ -42,7 +42,7 @@ public static class SparseCategories
         if (rare.Length == 0)
         {
             var (statistic, p) = ChiSquared.Contingency(reference, current);
-            return new SparseTest(reference, current, statistic, p, Pooled: 0, Exact: false);
+            return new SparseTest(reference, current, statistic, p, Pooled: 0, Exact: false) { TablePValue = p, Common = reference.Count(x => x > 0) };
         }
 
         var common = Enumerable.Range(0, reference.Length).Where(k => reference[k] + current[k] > 0 && !Rare(k)).ToArray();
@@ -73,14 +73,24 @@ public static class SparseCategories
         }
 
         var combined = Math.Min(1, Math.Min(parts.Min(), one is { } o ? o.PValue / share : double.PositiveInfinity));
+        // Each part's own figures beside the combined p, so a report prints the statistic of the test whose p it shows.
+        var tableWeight = others == 0 ? 1 : TableWeight;
         if (one is { } decisive && decisive.PValue / share <= parts.Min())
         {
             // The category that decided stands apart in the table the distances are measured on, not inside the pool.
             (r, c) = Table(common, rare, decisive.Category);
-            return new SparseTest(r, c, tableStatistic, combined, rare.Length - 1, exact) { Rare = decisive, RareDecided = true };
+            return new SparseTest(r, c, tableStatistic, combined, rare.Length - 1, exact)
+            {
+                Rare = decisive, RareDecided = true, Decided = SparsePart.Rare, TablePValue = tableP, TableWeightUsed = tableWeight, PartWeight = share,
+                Common = common.Length, PoolPValue = poolP, PoolCategories = [.. rare.Where(k => k != decisive.Category)],
+            };
         }
 
-        return new SparseTest(r, c, tableStatistic, combined, rare.Length, exact) { Rare = one };
+        return new SparseTest(r, c, tableStatistic, combined, rare.Length, exact)
+        {
+            Rare = one, Decided = exact && poolP / share < tableP / tableWeight ? SparsePart.Pool : SparsePart.Table, TablePValue = tableP,
+            TableWeightUsed = tableWeight, PartWeight = share, Common = common.Length, PoolPValue = poolP, PoolCategories = rare,
+        };
 
         // Common columns, then the category set apart (when one is), then the pool of the other rare ones (when any).
         (long[] Reference, long[] Current) Table(int[] kept, int[] pooled, int apart)
@@ -262,6 +272,40 @@ public sealed record SparseTest(long[] Reference, long[] Current, double Statist
 
     /// <summary>Whether <see cref="Rare"/> gave the smallest part: it then stands apart in the table, before the pool.</summary>
     public bool RareDecided { get; init; }
+
+    /// <summary>The part whose weighted p-value is <see cref="PValue"/>: the table's chi-square, Fisher's test of the pool, or <see cref="Rare"/>.</summary>
+    public SparsePart Decided { get; init; }
+
+    /// <summary>The table's chi-square's own p-value, of <see cref="Statistic"/> (before its weight; 1 with one common column and a rare pool).</summary>
+    public double TablePValue { get; init; } = double.NaN;
+
+    /// <summary>The table's chi-square's share of α: 1 alone, <see cref="SparseCategories.TableWeight"/> beside other parts.</summary>
+    public double TableWeightUsed { get; init; } = 1;
+
+    /// <summary>The share of α of each other part (Fisher's test of the pool, the rare ones'); 0 when there is none.</summary>
+    public double PartWeight { get; init; }
+
+    /// <summary>The common columns the table's chi-square compares (the pool aside when <see cref="Exact"/>).</summary>
+    public int Common { get; init; }
+
+    /// <summary>Fisher's exact two-sided p-value of the pool against the rest, before its weight (NaN unless <see cref="Exact"/>).</summary>
+    public double PoolPValue { get; init; } = double.NaN;
+
+    /// <summary>The indices of the categories in the pool (the table's last column when there is one).</summary>
+    public int[] PoolCategories { get; init; } = [];
+}
+
+/// <summary>The part of <see cref="SparseCategories.Test"/> that gave its p-value.</summary>
+public enum SparsePart
+{
+    /// <summary>The chi-square of the table (common columns, with the pool when it is common enough).</summary>
+    Table,
+
+    /// <summary>Fisher's exact test of the pool of rare categories against the rest.</summary>
+    Pool,
+
+    /// <summary>The most significant rare category tested on its own (Tarone's rule).</summary>
+    Rare,
 }
 
 /// <summary>
