@@ -69,7 +69,7 @@ public static class DeployRunCommand
                 {
                     // another deploy or watch of the service and environment under way: exit 3 before anything runs, so neither judges the other's traffic
                     await WatchUnderWay.CheckAsync(DeliveryStore.Of(ledger), ledger, request.Service, request.Environment, host.Clock.GetUtcNow(), maxWait,
-                        deployLimit: null, cancellationToken);
+                        cancellationToken);
                     await DeployUnderWay.CheckAsync(DeliveryStore.Of(ledger), request.Service, request.Environment, host.Clock.GetUtcNow(), request.Timeout, host.Error,
                         connection, cancellationToken);
                     // stopped by a signal, the verdict it recorded is written as the report before exit 130 or 143

@@ -44,7 +44,7 @@ public static class DeployStartCommand
             var counts = await record.WithStoreAsync(parse, host, async (store, ledger) =>
             {
                 // a watch of the service and environment under way: exit 3, nothing recorded, so it is not judged on this deploy's traffic
-                await WatchUnderWay.CheckAsync(store, ledger, name, environment, host.Clock.GetUtcNow(), watchLimit, deployLimit: null, cancellationToken, starting: started);
+                await WatchUnderWay.CheckAsync(store, ledger, name, environment, host.Clock.GetUtcNow(), watchLimit, cancellationToken, starting: started);
                 return await NewTarget.RecordDeployAsync(
                     store, new DeployEvent(id, "tollgate.deploy.started", deploy), parse.GetValue(newService), parse.GetValue(newEnvironment), cancellationToken);
             }, cancellationToken);

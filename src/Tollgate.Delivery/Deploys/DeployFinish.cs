@@ -67,8 +67,8 @@ public static class DeployFinish
             throw new InvalidInputException("--deploy marks a finished deploy failed after the fact: give --result failed (a running deploy is finished without --deploy)");
         }
 
-        var deploy = (await store.DeploysAsync(service, environment, cancellationToken)).LastOrDefault(d => d.Id == id)
-            ?? throw new InvalidInputException($"--deploy {TextSafe.Line(id)}: no such deploy of {TextSafe.Line(service)} in {TextSafe.Line(environment)} is recorded; nothing recorded");
+        var deploy = await store.DeployAsync(id, cancellationToken) is { } found && found.Service == service && found.Environment == environment ? found // by its key, not the history
+            : throw new InvalidInputException($"--deploy {TextSafe.Line(id)}: no such deploy of {TextSafe.Line(service)} in {TextSafe.Line(environment)} is recorded; nothing recorded");
         if (deploy.Result == DeployResult.Running || deploy.FinishedAt is not { } finished)
         {
             throw new InvalidInputException($"--deploy {TextSafe.Line(id)} is still running: finish it with tollgate deploy finish {TextSafe.Line(ShellScript.Word(service))} --env {TextSafe.Line(ShellScript.Word(environment))} --result failed; nothing recorded");

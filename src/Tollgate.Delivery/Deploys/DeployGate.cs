@@ -152,10 +152,13 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
         }
 
         var failed = last.Report.Verdict == Verdict.Fail;
+        Deploy? superseding = null;
         InvalidInputException? refused = null;
         try
         {
-            await RecordWatchAsync(deploy, last.Report.Verdict switch
+            // A failed watch meets a later deploy at its rollback (Rollback.RunAsync); a pass or a hold is checked here.
+            superseding = failed ? null : await SupersedingAsync(deploy, watch, context);
+            await RecordWatchAsync(deploy, superseding is not null ? DeployWatch.Held : last.Report.Verdict switch
             {
                 Verdict.Pass => DeployWatch.Passed,
                 Verdict.Fail => DeployWatch.Failed,
@@ -175,7 +178,9 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
         {
             try
             {
-                return await GatePipeline.RunAsync(DeployReport.Evidence(deploy, last.Report.Reason, drill, last.Report, last.Evidence.Findings, null), context);
+                return await GatePipeline.RunAsync(superseding is { } newer
+                    ? Superseded(deploy, newer, drill, last)
+                    : DeployReport.Evidence(deploy, last.Report.Reason, drill, last.Report, last.Evidence.Findings, null), context);
             }
             catch (InvalidInputException e) when (e.LedgerFault)
             {
@@ -276,6 +281,37 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
         }
 
         return new OperationCanceledException(context.Cancellation);
+    }
+
+    /// <summary>
+    /// The newest deploy of the service and environment started after <paramref name="deploy"/> and by its watch's
+    /// deadline (another pipeline's, while it was watched), read again as the watch ends; null when none. From a
+    /// microsecond before its start: one started at the same time and recorded after it is later too.
+    /// </summary>
+    private async Task<Deploy?> SupersedingAsync(Deploy deploy, WatchWindow watch, GateContext context)
+    {
+        var from = deploy.StartedAt.AddTicks(-TimeSpan.TicksPerMicrosecond);
+        var newest = await store.NewestStartedAsync(deploy.Service, deploy.Environment, from, (deploy.FinishedAt ?? deploy.StartedAt) + watch.MaxWait, context.Cancellation);
+        return newest is null || newest.Id == deploy.Id ? null : newest;
+    }
+
+    /// <summary>
+    /// A watch that passed or held on a deploy a later one superseded while it was watched: the looks after the later
+    /// deploy's start measured its traffic, so the watch counts for nothing: held (never verified), with the finding
+    /// naming the later deploy (<c>supersededBy</c>, as a failed watch's finding does).
+    /// </summary>
+    private static Evidence Superseded(Deploy deploy, Deploy newer, IReadOnlyList<Finding> drill, WatchLook last)
+    {
+        var version = TextSafe.Line(deploy.Version);
+        var reason = string.Create(CultureInfo.InvariantCulture,
+            $"{version} was superseded by deploy {TextSafe.Line(newer.Id)} ({TextSafe.Line(newer.Version)}) at {Rfc3339.Format(newer.StartedAt)} while it was watched: "
+            + $"the traffic after then is that deploy's, so the watch's {last.Report.Verdict.WireName()} is not counted; {version} is held, not verified");
+        var finding = new Finding(DeployReport.WatchWindowRule, Severity.Info, $"{deploy.Service}@{deploy.Environment}", reason)
+        {
+            Evidence = new Dictionary<string, object?> { ["deploy"] = deploy.Id, ["supersededBy"] = newer.Id, ["supersededAt"] = Rfc3339.Format(newer.StartedAt) },
+        };
+        var evidence = DeployReport.Evidence(deploy, reason, drill, last.Report, last.Evidence.Findings, null);
+        return evidence with { Findings = [finding, .. evidence.Findings], Pending = reason };
     }
 
     /// <summary>What the watch made of the deploy, as a later rollback reads it (<see cref="RollbackTarget"/>).</summary>

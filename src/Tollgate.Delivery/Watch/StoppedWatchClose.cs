@@ -12,7 +12,8 @@ namespace Tollgate.Delivery.Watch;
 /// that a later deploy has since replaced can no longer be judged (its traffic is gone), yet stays <c>watching</c>, out of
 /// DORA's change failure rate for good. Closing it records its watch <c>held</c>: never verified (a rollback passes
 /// over it), counted by DORA as held (a deployment, out of the change failure rate unless the deploy after it rolled it back), as any held watch. The newest deploy is not closed: its
-/// watch can still judge it (the command the stop printed).
+/// watch can still judge it (the command the stop printed). It reads the deploy by its key and the newest deploy of the
+/// target, not the service's history.
 /// </summary>
 public static class StoppedWatchClose
 {
@@ -28,16 +29,18 @@ public static class StoppedWatchClose
     public static async Task<string> CloseAsync(IDeliveryStore store, string service, string environment, string deployId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var target = $"{TextSafe.Line(service)} in {TextSafe.Line(environment)}";
-        var history = await store.DeploysAsync(service, environment, cancellationToken);
-        var deploy = history.FirstOrDefault(d => d.Id == deployId)
-            ?? throw new InvalidInputException($"--close {TextSafe.Line(deployId)}: no deploy of {target} has that id (the key deploy start and the stop's line print); nothing was recorded");
+        // Two indexed reads, not the service's history: the deploy by its key, then the newest deploy started with it or after.
+        var deploy = await store.DeployAsync(deployId, cancellationToken) is { } found && found.Service == service && found.Environment == environment ? found
+            : throw new InvalidInputException($"--close {TextSafe.Line(deployId)}: no deploy of {target} has that id (the key deploy start and the stop's line print); nothing was recorded");
         var version = TextSafe.Line(deploy.Version);
         if (deploy.Watch != DeployWatch.Watching)
         {
             throw new InvalidInputException($"--close {TextSafe.Line(deployId)}: the watch of {version} of {target} is not open (it is {DeliveryNames.WireName(deploy.Watch)}); nothing was recorded");
         }
 
-        var newer = history.Where(d => d.Id != deploy.Id && d.StartedAt >= deploy.StartedAt).OrderBy(d => d.StartedAt).FirstOrDefault();
+        // From a microsecond before its start: a deploy started at the same time and recorded after it is newer too.
+        var newest = await store.NewestStartedAsync(service, environment, deploy.StartedAt.AddTicks(-TimeSpan.TicksPerMicrosecond), DateTimeOffset.MaxValue, cancellationToken);
+        var newer = newest is null || newest.Id == deploy.Id ? null : newest;
         if (newer is null)
         {
             throw new InvalidInputException($"--close {TextSafe.Line(deployId)}: {version} is the newest deploy of {target}, so its watch can still judge it: run deploy watch without --close; nothing was recorded");

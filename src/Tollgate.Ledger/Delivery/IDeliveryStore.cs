@@ -39,6 +39,12 @@ public interface IDeliveryStore
     Task<IReadOnlyList<Deploy>> DeploysAsync(string? service, string? environment, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// The deploy recorded under <paramref name="id"/> (its ledger key, <see cref="Deploy.Id"/>), with its changes and
+    /// what a watch made of it; null when none is. Reads that deploy only, through the unique index on the key.
+    /// </summary>
+    Task<Deploy?> DeployAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// The newest deploy (by start time, then ledger order) of a service in an environment still running, with its
     /// changes; null when none runs. Reads that deploy only, through the index on service, environment and start.
     /// </summary>

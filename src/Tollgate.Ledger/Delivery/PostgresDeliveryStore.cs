@@ -106,6 +106,13 @@ internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliverySt
             return finished;
         });
 
+    public Task<Deploy?> DeployAsync(string id, CancellationToken cancellationToken = default) =>
+        ledger.GuardAsync("read deploys from", async () =>
+        {
+            await using var db = await ledger.ConnectAsync(cancellationToken);
+            return await OneDeployAsync(db, "deploy_key = $1", cancellationToken, id);
+        });
+
     public Task<Deploy?> NewestRunningAsync(string service, string environment, CancellationToken cancellationToken = default) =>
         ledger.GuardAsync("read deploys from", async () =>
         {

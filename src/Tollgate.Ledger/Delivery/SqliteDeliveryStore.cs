@@ -153,6 +153,9 @@ internal sealed class SqliteDeliveryStore(SqliteConnection connection, string pa
         return key is null ? null : await OneDeployAsync("deploy_key = $key", cancellationToken, ("$key", key));
     }
 
+    public Task<Deploy?> DeployAsync(string id, CancellationToken cancellationToken = default) =>
+        ReadDeployAsync("deploy_key = $key", cancellationToken, ("$key", id));
+
     public Task<Deploy?> NewestRunningAsync(string service, string environment, CancellationToken cancellationToken = default) =>
         ReadDeployAsync("service = $service AND environment = $env AND result = 'running' ORDER BY started_at DESC, id DESC LIMIT 1", cancellationToken,
             ("$service", service), ("$env", environment));

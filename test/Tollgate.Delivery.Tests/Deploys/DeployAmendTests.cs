@@ -77,4 +77,18 @@ public sealed class DeployAmendTests : IAsyncLifetime
         (await _deploys.Store.DeploysAsync("checkout", "production")).Select(d => (d.Version, d.Result))
             .ShouldBe([("v1", DeployResult.Success), ("v2", DeployResult.Failed), ("v3", DeployResult.Running)]);
     }
+
+    [Fact]
+    public async Task AmendAsync_ByItsKey_ReadsNoHistoryAndAKeyOfAnotherTargetIsUnknown()
+    {
+        var store = new InterleavingStore(_deploys.Store);
+
+        var amended = await DeployFinish.AmendAsync(store, "checkout", "production", V2.Id, DeployResult.Failed, T0.AddHours(1), CancellationToken.None);
+        var otherTarget = await Should.ThrowAsync<InvalidInputException>(() =>
+            DeployFinish.AmendAsync(store, "checkout", "staging", V2.Id, DeployResult.Failed, T0.AddHours(1), CancellationToken.None));
+
+        (amended.Id, amended.Result).ShouldBe((V2.Id, DeployResult.Failed));
+        otherTarget.Message.ShouldBe("--deploy checkout/production/v2@1: no such deploy of checkout in staging is recorded; nothing recorded");
+        store.HistoryReads.ShouldBe(0);
+    }
 }

@@ -44,6 +44,9 @@ internal sealed class InterleavingStore(IDeliveryStore inner) : IDeliveryStore
         return deploy;
     }
 
+    public Task<Deploy?> DeployAsync(string id, CancellationToken cancellationToken = default) =>
+        ReadFault is { } fault ? Task.FromException<Deploy?>(fault) : inner.DeployAsync(id, cancellationToken);
+
     public Task<Deploy?> NewestStartedAsync(string service, string environment, DateTimeOffset after, DateTimeOffset by, CancellationToken cancellationToken = default) =>
         ReadFault is { } fault ? Task.FromException<Deploy?>(fault) : inner.NewestStartedAsync(service, environment, after, by, cancellationToken);
 

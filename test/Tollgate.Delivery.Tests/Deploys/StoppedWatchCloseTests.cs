@@ -45,4 +45,17 @@ public sealed class StoppedWatchCloseTests : IAsyncLifetime
         error.Message.ShouldBe("--close v3: v3 is the newest deploy of checkout in production, so its watch can still judge it: run deploy watch without --close; nothing was recorded");
         (await _deploys.Store.DeploysAsync("checkout", "production")).Single(d => d.Id == "v3").Watch.ShouldBe(DeployWatch.Watching);
     }
+
+    [Fact]
+    public async Task CloseAsync_ManyDeploysOfTheService_ReadsTheDeployByItsKeyNotTheHistory()
+    {
+        var store = new InterleavingStore(_deploys.Store);
+
+        var line = await StoppedWatchClose.CloseAsync(store, "checkout", "production", "v2", T0.AddMinutes(5), CancellationToken.None);
+        var otherTarget = await Should.ThrowAsync<InvalidInputException>(() => StoppedWatchClose.CloseAsync(store, "checkout", "staging", "v3", T0.AddMinutes(5), CancellationToken.None));
+
+        line.ShouldStartWith("closed the watch of v2 of checkout in production unjudged: v3 replaced it at 2026-03-02T12:02:00Z");
+        otherTarget.Message.ShouldBe("--close v3: no deploy of checkout in staging has that id (the key deploy start and the stop's line print); nothing was recorded");
+        store.HistoryReads.ShouldBe(0);
+    }
 }

@@ -130,6 +130,8 @@ public sealed class UnrecordedDrillTests : IDisposable
 
         public Task<Deploy?> NewestRunningAsync(string service, string environment, CancellationToken cancellationToken = default) => inner.NewestRunningAsync(service, environment, cancellationToken);
 
+        public Task<Deploy?> DeployAsync(string id, CancellationToken cancellationToken = default) => inner.DeployAsync(id, cancellationToken);
+
         public Task<Deploy?> NewestStartedAsync(string service, string environment, DateTimeOffset after, DateTimeOffset by, CancellationToken cancellationToken = default) =>
             inner.NewestStartedAsync(service, environment, after, by, cancellationToken);
 

@@ -7,7 +7,7 @@ using Tollgate.Ledger.Delivery;
 namespace Tollgate.Ledger.Tests.Delivery;
 
 /// <summary>What the delivery tables must do in every dialect, written once (subclasses pick the engine).</summary>
-public abstract class DeliveryStoreBehaviourTests
+public abstract partial class DeliveryStoreBehaviourTests
 {
     private static readonly DateTimeOffset T0 = new(2024, 3, 4, 17, 0, 0, TimeSpan.Zero);
 
