@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text;
 using Tollgate.Cli.Hosting;
-using Tollgate.Domain;
 using Tollgate.Domain.Registry;
 using Tollgate.Models.Registry;
 
@@ -30,11 +29,8 @@ public static class ModelLiveCommand
             return await query.WithRegistryAsync(parse, host, async registry =>
             {
                 var events = await registry.StagesAsync(name, cancellationToken);
-                if (events.Count == 0 && (await registry.VersionsAsync(name, cancellationToken)).Count == 0)
-                {
-                    // A mistyped name is not "none served": exit 1 would read as an answer about a real model.
-                    throw new InvalidInputException($"{name} is not registered");
-                }
+                // A mistyped name is not "none served": exit 1 would read as an answer about a real model.
+                await ModelRef.RequireKnownAsync(registry, name, events, cancellationToken);
 
                 // Read as UTC, as every time option is, and said: 10:00 meant in Berlin is not silently an hour off.
                 at.WriteNote(parse, host);

@@ -204,7 +204,7 @@ public sealed class ModelInputErrorTests
         var typo = await RunAsync(directory, "model", "live", "frud");
         var registered = await CliRun.RunAsync(directory, "model", "live", "fraud");
 
-        typo.Error.ShouldBe("tollgate: error: frud is not registered\n");
+        typo.Error.ShouldBe("tollgate: error: model frud is not registered in the ledger (tollgate model register frud --version V …)\n");
         registered.ExitCode.ShouldBe(1, "registered, never in production: the answer is none");
         registered.Out.ShouldStartWith("no version of fraud was in production at ");
     }
