@@ -111,9 +111,19 @@ public sealed class CodePointTests
         return codePoints;
     }
 
+    /// <summary>
+    /// What matches() answers. These tests are of what it matches, not of its time: a match the loaded machine starved
+    /// past the time budget (wall-clock, 200 ms, seen in a CI run at load 30 on two cores) is asked again, up to three times.
+    /// </summary>
     private static bool? Match(string pattern, string text)
     {
-        var outcome = CelExpression.Compile("plan.name.matches(plan.pattern)", Sample()).Evaluate(Sample(text, pattern));
+        var expression = CelExpression.Compile("plan.name.matches(plan.pattern)", Sample());
+        var outcome = expression.Evaluate(Sample(text, pattern));
+        for (var again = 0; again < 2 && outcome.Error is { } error && error.StartsWith("matches() ran longer than", StringComparison.Ordinal); again++)
+        {
+            outcome = expression.Evaluate(Sample(text, pattern));
+        }
+
         outcome.Error.ShouldBeNull();
         return outcome.Value;
     }
