@@ -101,39 +101,8 @@ internal static class SpendingRecursion
     }
 
     // Newton on ln C(b) = ln target, kept inside the bracket (bisecting when a step leaves it); NaN when it does not settle.
-    private static double Root(double[] g, double[] f, double target, double sd, double lo, double hi, double start)
-    {
-        var x = start > lo && start < hi ? start : 0.5 * (lo + hi);
-        var logTarget = Math.Log(target);
-        for (var i = 0; i < 200; i++)
-        {
-            var (c, slope) = CrossingAndSlope(g, f, x, sd);
-            if (c > target)
-            {
-                lo = x;
-            }
-            else
-            {
-                hi = x;
-            }
-
-            var step = c > 0 && slope < 0 ? -(Math.Log(c) - logTarget) * c / slope : double.NaN;
-            var candidate = x + step;
-            if (!(candidate > lo && candidate < hi))
-            {
-                candidate = 0.5 * (lo + hi);
-            }
-
-            if (Math.Abs(candidate - x) < 1e-13 * (1 + Math.Abs(x)) || hi - lo < 1e-13)
-            {
-                return candidate;
-            }
-
-            x = candidate;
-        }
-
-        return double.NaN;
-    }
+    private static double Root(double[] g, double[] f, double target, double sd, double lo, double hi, double start) =>
+        LogNewton.Root(x => CrossingAndSlope(g, f, x, sd), target, lo, hi, start, 1e-13, _ => double.NaN);
 
     // P(crossing bound) on the Simpson grid: the same operations, in the same order, as the bisection always used.
     private static double Crossing(double[] g, double[] f, double bound, double sd)

@@ -129,39 +129,8 @@ internal static class StepScaledRecursion
     }
 
     // Newton on ln C(b) = ln target from the previous look's bound, kept inside a shrinking bracket.
-    private static double Root(double[] mass, double top, double h, double sd, double target, double lo, double hi, double start)
-    {
-        var x = start > lo && start < hi ? start : 0.5 * (lo + hi);
-        var logTarget = Math.Log(target);
-        for (var i = 0; i < 200; i++)
-        {
-            var (c, slope) = Crossing(mass, top, h, sd, x);
-            if (c > target)
-            {
-                lo = x;
-            }
-            else
-            {
-                hi = x;
-            }
-
-            var step = c > 0 && slope < 0 ? -(Math.Log(c) - logTarget) * c / slope : double.NaN;
-            var candidate = x + step;
-            if (!(candidate > lo && candidate < hi))
-            {
-                candidate = 0.5 * (lo + hi);
-            }
-
-            if (Math.Abs(candidate - x) < 1e-12 * (1 + Math.Abs(x)) || hi - lo < 1e-12)
-            {
-                return candidate;
-            }
-
-            x = candidate;
-        }
-
-        return x;
-    }
+    private static double Root(double[] mass, double top, double h, double sd, double target, double lo, double hi, double start) =>
+        LogNewton.Root(x => Crossing(mass, top, h, sd, x), target, lo, hi, start, 1e-12, x => x);
 
     /// <summary>
     /// The density at the next look on the grid nextTop − j·h: Σᵢ massᵢ·φ_sd(yⱼ − gᵢ). Since yⱼ − gᵢ = δ + (i − j)·h with
