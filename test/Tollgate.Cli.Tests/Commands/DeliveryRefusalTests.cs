@@ -40,7 +40,7 @@ public sealed class DeliveryRefusalTests : IDisposable
         { [.. DeployRun, "--output", "slo.yaml"], "--output slo.yaml is an input of this command; refusing to overwrite it" },
         { [.. DeployRun, "--error-limit", "0"], "--error-limit 0 must be at least 1: the looks in a row whose every query Prometheus rejects before the watch stops with hold" },
         { [.. DeployWatch, "--window", "30s"], "--window 30s must be a whole number of the spec's interval (1m)" },
-        { [.. DeployWatch, "--window", "4h"], "--window 4h: window 4h / interval 1m is 240 looks; at most 120 are supported (the alpha spending's levels are computed at each call's start, too slowly beyond): lengthen interval to at least 2m in the spec" },
+        { [.. DeployWatch, "--window", "5h"], "--window 5h: window 5h / interval 1m is 300 looks; at most 240 are supported (the alpha spending's levels are computed at each call's start, too slowly beyond): lengthen interval to at least 1m15s in the spec" },
         { [.. DeployWatch, "--error-limit", "-3"], "--error-limit -3 must be at least 1" },
         { [.. DeployWatch, "--error-limit", "four"], "--error-limit four: expected a whole number" },
         { [.. DeployWatch, "--policy", "missing.yaml"], "missing.yaml does not exist" },
