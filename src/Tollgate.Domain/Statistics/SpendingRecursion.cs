@@ -4,8 +4,8 @@ namespace Tollgate.Domain.Statistics;
 /// The recursive integration behind <see cref="GroupSequential.NominalLevels"/> (Armitage, McPherson and Rowe, 1969),
 /// computed cheaply but to the same bits as the plain bisection it replaces: each look's boundary is first found by a
 /// safeguarded Newton iteration (a handful of crossing integrals instead of ~33), checked on both sides, and the
-/// bisection's steps are then replayed from it, integrating only a midpoint too close to the root to tell; the density
-/// update skips the kernel's cells whose Gaussian weight underflows to exactly zero (most of them when looks are many).
+/// bisection's steps are then replayed from it, integrating only a midpoint too close to the root to tell. The density
+/// update is the plain 81 × 81 Simpson sum (used up to 30 looks only, where it is cheap).
 /// </summary>
 internal static class SpendingRecursion
 {
@@ -147,23 +147,24 @@ internal static class SpendingRecursion
         return (value * h, slope * h / (sd * Math.Sqrt(2 * Math.PI)));
     }
 
-    // The density on the next grid: Simpson over the old one of density × Gaussian step (SkippingSum does each cell's sum).
+    // The density on the next grid: Simpson over the old one of density × Gaussian step, each cell's sum in the plain
+    // order (the two ends, then 1 … n − 2), as the bisection always did.
     private static void Propagate(double[] g, double[] f, double[] y, double[] result, double dt)
     {
         var n = g.Length;
         var scale = 1 / Math.Sqrt(2 * Math.PI * dt);
         var half = -0.5 / dt;
         var h = (g[n - 1] - g[0]) / (n - 1);
-        var logF = new double[n];
-        for (var i = 0; i < n; i++)
-        {
-            logF[i] = Math.Log(f[i]);
-        }
-
-        var sum = new SkippingSum(g, f, logF, logF.Max(), half);
         for (var j = 0; j < y.Length; j++)
         {
-            result[j] = scale * (sum.Of(y[j]) * h / 3);
+            var x = y[j];
+            var sum = f[0] * Math.Exp(half * (x - g[0]) * (x - g[0])) + f[n - 1] * Math.Exp(half * (x - g[n - 1]) * (x - g[n - 1]));
+            for (var i = 1; i < n - 1; i++)
+            {
+                sum += (i % 2 == 1 ? 4 : 2) * (f[i] * Math.Exp(half * (x - g[i]) * (x - g[i])));
+            }
+
+            result[j] = scale * (sum * h / 3);
         }
     }
 
