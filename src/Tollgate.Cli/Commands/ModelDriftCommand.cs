@@ -2,6 +2,7 @@ using System.CommandLine;
 using Tollgate.Cli.Hosting;
 using Tollgate.Domain;
 using Tollgate.Domain.Gates;
+using Tollgate.Domain.Reports;
 using Tollgate.Domain.Statistics.Drift;
 using Tollgate.Models.Drift;
 
@@ -52,8 +53,7 @@ public static class ModelDriftCommand
                 Timings = parse.GetValue(timings) ? new DriftTimings() : null,
             };
             var name = ModelTrendCommand.Label(parse.GetValue(model), "--model");
-            // The current data first: with --model the subject is no file, and SARIF points at the data that drifted.
-            return await common.RunGateAsync(parse, host, [request.Current, .. request.Reference], async context =>
+            async Task<Report> Judge(GateContext context)
             {
                 var evidence = await DriftGate.EvidenceAsync(request, context.Cancellation);
                 if (request.Timings is { } measured)
@@ -62,7 +62,13 @@ public static class ModelDriftCommand
                 }
 
                 return await GatePipeline.RunAsync(name is null ? evidence : evidence with { Subject = name }, context);
-            }, null, cancellationToken);
+            }
+
+            // The current data first: with --model the subject is no file, and SARIF points at the data that drifted.
+            string?[] inputs = [request.Current, .. request.Reference];
+            return name is null
+                ? await common.RunGateAsync(parse, host, inputs, Judge, null, cancellationToken)
+                : await ModelTrendCommand.RunForModelAsync(common, parse, host, inputs, name, Judge, cancellationToken);
         });
         return command;
     }

@@ -3,6 +3,10 @@ using Tollgate.Cli.Hosting;
 using Tollgate.Canary.Sources;
 using Tollgate.Canary.Spec;
 using Tollgate.Domain;
+using Tollgate.Domain.Gates;
+using Tollgate.Domain.Reports;
+using Tollgate.Ledger.Registry;
+using Tollgate.Models.Registry;
 using Tollgate.Models.Trends;
 
 namespace Tollgate.Cli.Commands;
@@ -61,7 +65,9 @@ public static class ModelTrendCommand
 
             if (query is null)
             {
-                return await common.RunGateAsync(parse, host, [request.Series], context => TrendGate.RunAsync(request, context), null, cancellationToken);
+                return request.Model is { } named
+                    ? await RunForModelAsync(common, parse, host, [request.Series], named, context => TrendGate.RunAsync(request, context), cancellationToken)
+                    : await common.RunGateAsync(parse, host, [request.Series], context => TrendGate.RunAsync(request, context), null, cancellationToken);
             }
 
             var target = parse.GetValue(url) is { } text && Uri.TryCreate(text, UriKind.Absolute, out var address) && address.Scheme is "http" or "https"
@@ -69,10 +75,26 @@ public static class ModelTrendCommand
                 : throw new InvalidInputException(parse.GetValue(url) is { } bad ? $"--prometheus-url {PrometheusUrl.RedactText(bad)} is not an http(s) URL" : "--prometheus needs --prometheus-url URL");
             using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
             var source = new PrometheusSource(http, target, new PrometheusOptions(PromDuration.Parse(parse.GetValue(timeout)!, "--timeout")), host.Clock);
-            return await common.RunGateAsync(parse, host, [], context => TrendGate.RunAsync(request, source, context), null, cancellationToken);
+            return request.Model is { } owner
+                ? await RunForModelAsync(common, parse, host, [], owner, context => TrendGate.RunAsync(request, source, context), cancellationToken)
+                : await common.RunGateAsync(parse, host, [], context => TrendGate.RunAsync(request, source, context), null, cancellationToken);
         });
         return command;
     }
+
+    /// <summary>
+    /// A gate run whose report is recorded under a model's name (<c>drift</c> or <c>trend</c> with <c>--model</c>): a
+    /// name the ledger has no version or stage of is refused (exit 3, <see cref="ModelRef.NotRegistered"/>) before
+    /// anything is read or recorded, as <c>rollback</c>, <c>drill</c> and <c>live</c> refuse it, since a typo would
+    /// silently start a new series; a ledger that is not there has no model registered either.
+    /// </summary>
+    internal static Task<int> RunForModelAsync(
+        CommonOptions common, ParseResult parse, CliHost host, IEnumerable<string?> inputs, string model, Func<GateContext, Task<Report>> gate, CancellationToken cancellationToken) =>
+        common.RunGateOnLedgerAsync(parse, host, inputs, async (ledger, context) =>
+        {
+            await ModelRef.RequireKnownAsync(ModelRegistry.Of(ledger), model, context.Cancellation);
+            return await gate(context);
+        }, cancellationToken, existing: true);
 
     /// <summary>A model or series name as a label value: no '#', which separates them in the subject.</summary>
     internal static string? Label(string? text, string option) =>

@@ -2,9 +2,10 @@ namespace Tollgate.Domain.Registry;
 
 /// <summary>
 /// One registered version of a model: its artifact's content digest and what trained it. <see cref="Datasets"/> is
-/// the lineage: every training input by content digest. Versions are immutable once registered.
+/// the lineage: every training input by content digest. Versions are immutable once registered. <see cref="RegisteredAt"/>
+/// is null when unknown (an MLflow version without <c>creation_timestamp</c>), never a stand-in date such as 1970.
 /// </summary>
-public sealed record ModelVersion(string Name, string Version, string ArtifactDigest, DateTimeOffset RegisteredAt)
+public sealed record ModelVersion(string Name, string Version, string ArtifactDigest, DateTimeOffset? RegisteredAt)
 {
     public string? ArtifactPath { get; init; }
 

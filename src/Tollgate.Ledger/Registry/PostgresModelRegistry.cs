@@ -149,11 +149,11 @@ internal sealed class PostgresModelRegistry(PostgresLedger ledger) : IModelRegis
         await using var insert = Command(db, tx,
             """
             INSERT INTO model_versions (name, version, artifact_digest, artifact_path, code_commit, params, metrics, run_id, source, registered_at)
-            VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $10)
+            VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8, $9, $10::timestamptz)
             ON CONFLICT (name, version) DO NOTHING RETURNING id
             """,
             version.Name, version.Version, version.ArtifactDigest, version.ArtifactPath, version.CodeCommit, version.Params, version.Metrics, version.RunId,
-            version.Source, version.RegisteredAt.ToUniversalTime());
+            version.Source, version.RegisteredAt?.ToUniversalTime());
         if (await insert.ExecuteScalarAsync(cancellationToken) is not long id)
         {
             return false;
@@ -213,9 +213,9 @@ internal sealed class PostgresModelRegistry(PostgresLedger ledger) : IModelRegis
                 }, cancellationToken);
             }
 
-            await using var versions = Command(db, tx, $"SELECT {Columns} FROM model_versions v WHERE {filter} ORDER BY v.registered_at, v.id", parameters);
+            await using var versions = Command(db, tx, $"SELECT {Columns} FROM model_versions v WHERE {filter} ORDER BY v.registered_at NULLS FIRST, v.id", parameters);
             return await CommandRows.ReadAllAsync<NpgsqlDataReader, ModelVersion>(versions, r =>
-                new ModelVersion(r.GetString(1), r.GetString(2), r.GetString(3), r.GetFieldValue<DateTimeOffset>(4))
+                new ModelVersion(r.GetString(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetFieldValue<DateTimeOffset>(4))
                 {
                     ArtifactPath = Text(r, 5),
                     CodeCommit = Text(r, 6),

@@ -132,7 +132,7 @@ internal sealed class SqliteModelRegistry(SqliteLedger ledger) : IModelRegistry
             tx,
             ("$name", version.Name), ("$version", version.Version), ("$digest", version.ArtifactDigest), ("$path", version.ArtifactPath),
             ("$commit", version.CodeCommit), ("$params", version.Params), ("$metrics", version.Metrics), ("$run", version.RunId),
-            ("$source", version.Source), ("$at", version.RegisteredAt.ToUnixTimeMilliseconds()));
+            ("$source", version.Source), ("$at", version.RegisteredAt?.ToUnixTimeMilliseconds()));
         if (await insert.ExecuteScalarAsync(cancellationToken) is not long id)
         {
             return false;
@@ -204,9 +204,9 @@ internal sealed class SqliteModelRegistry(SqliteLedger ledger) : IModelRegistry
             }, cancellationToken);
         }
 
-        await using var versions = Command($"SELECT {Columns} FROM model_versions v WHERE {filter} ORDER BY v.registered_at, v.id", tx, parameters);
+        await using var versions = Command($"SELECT {Columns} FROM model_versions v WHERE {filter} ORDER BY v.registered_at NULLS FIRST, v.id", tx, parameters);
         return await CommandRows.ReadAllAsync<SqliteDataReader, ModelVersion>(versions, r =>
-            new ModelVersion(r.GetString(1), r.GetString(2), r.GetString(3), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)))
+            new ModelVersion(r.GetString(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)))
             {
                 ArtifactPath = Text(r, 5),
                 CodeCommit = Text(r, 6),

@@ -15,12 +15,12 @@ public static class DriftReport
 {
     // "2 features drifted: a, b", or, when a feature drifted in several slices, "1 feature drifted in 4 feature
     // windows: age, age [region=ap], …": the findings are feature windows, the count names the features.
-    private static string Flagged(bool skew, IReadOnlyList<FeatureDrift> results, List<Finding> findings)
+    private static string Flagged(bool skew, IReadOnlyList<FeatureDrift> results, List<Finding> findings, IReadOnlyList<string> sliceBy)
     {
         var features = results.Where(r => r.Drifted).Select(r => r.Feature).Distinct().Count();
         var verb = skew ? (features == 1 ? "differs" : "differ") + " between training and serving" : "drifted";
         var windows = features == findings.Count ? "" : $" in {findings.Count} feature windows";
-        return $"{Counted.Of(features, "feature")} {verb}{windows}: {string.Join(", ", findings.Take(5).Select(f => Where(f)))}{(findings.Count > 5 ? ", …" : "")}";
+        return $"{Counted.Of(features, "feature")} {verb}{windows}: {string.Join(", ", findings.Take(5).Select(f => Where(f, sliceBy)))}{(findings.Count > 5 ? ", …" : "")}";
     }
 
     /// <summary>
@@ -32,19 +32,19 @@ public static class DriftReport
         string Missing(string feature) => near is not null && near.TryGetValue(feature, out var column) ? $"{TextSafe.Line(feature)} (the current has '{TextSafe.Line(column)}')" : TextSafe.Line(feature);
         missing ??= [];
         var rule = request.Skew ? "skew" : "drift";
-        var findings = results.Where(r => r.Drifted).Select(r => Finding(rule, r, request.Alpha)).ToList();
+        var findings = results.Where(r => r.Drifted).Select(r => Finding(rule, r, request.Alpha, request.SliceBy)).ToList();
         var tooSmall = results.Where(r => r.TooSmall).ToList();
         var sparse = results.Where(r => r.Sparse > 0).ToList();
         var judged = results.Count - tooSmall.Count - sparse.Count;
         var unjudged = string.Join(", ", sparse.Select(r => r.Feature).Distinct().Take(5));
         var (verdict, reason) = findings.Count > 0
-            ? (Verdict.Fail, Flagged(request.Skew, results, findings))
+            ? (Verdict.Fail, Flagged(request.Skew, results, findings, request.SliceBy))
             : missing.Count > 0
                 ? (Verdict.Hold, $"{Counted.Of(missing.Count, "reference feature")} missing from the current data: {string.Join(", ", missing.Take(5).Select(Missing))}{(missing.Count > 5 ? ", …" : "")}")
             : results.Where(r => r.Absent).Select(r => r.Slice).Distinct().ToList() is { Count: > 0 } absent
-                ? (Verdict.Hold, $"{Counted.Of(absent.Count, "reference slice")} with no rows in the current data: {string.Join(", ", absent.Take(5))}{(absent.Count > 5 ? ", …" : "")}")
+                ? (Verdict.Hold, $"{Counted.Of(absent.Count, "reference slice")} with no rows in the current data: {string.Join(", ", absent.Take(5).Select(s => SliceText.Shown(s, request.SliceBy)))}{(absent.Count > 5 ? ", …" : "")}")
             : tooSmall.Count > 0
-                ? (Verdict.Hold, $"too little data to judge {Counted.Of(tooSmall.Count, "feature window")} (fewer than {request.MinRows} values), e.g. {tooSmall[0].Feature} in {tooSmall[0].Slice} with {tooSmall[0].CurrentRows} current and {tooSmall[0].ReferenceRows} reference")
+                ? (Verdict.Hold, $"too little data to judge {Counted.Of(tooSmall.Count, "feature window")} (fewer than {request.MinRows} values), e.g. {tooSmall[0].Feature} in {SliceText.Shown(tooSmall[0].Slice, request.SliceBy)} with {tooSmall[0].CurrentRows} current and {tooSmall[0].ReferenceRows} reference")
                 : judged == 0
                     ? (Verdict.Hold, sparse.Count > 0 ? $"no feature window could be judged: no category of {unjudged} is common enough to test (an identifier? --exclude it)" : "no feature present in both reference and current")
                     : (Verdict.Pass, $"no drift in {Counted.Of(judged, "feature window")} at family-wise α {Fmt(request.Alpha)} with effect ≥ {Fmt(request.MinEffect)}{(sparse.Count > 0 ? $"; not judged, no category common enough to test: {unjudged} (an identifier? --exclude it)" : "")}");
@@ -72,7 +72,7 @@ public static class DriftReport
 
         if (sparse.Count > 0)
         {
-            facts.Add(new("notJudged", $"{Counted.Of(sparse.Count, "feature window")} with no category common enough to test (an identifier?): {string.Join(", ", sparse.Take(5).Select(r => $"{r.Feature}{(r.Slice == "(all)" ? "" : $" in {r.Slice}")} ({r.Sparse} categories in {r.ReferenceRows + r.CurrentRows} values)"))}{(sparse.Count > 5 ? ", …" : "")}"));
+            facts.Add(new("notJudged", $"{Counted.Of(sparse.Count, "feature window")} with no category common enough to test (an identifier?): {string.Join(", ", sparse.Take(5).Select(r => $"{r.Feature}{(r.Slice == "(all)" ? "" : $" in {SliceText.Shown(r.Slice, request.SliceBy)}")} ({r.Sparse} categories in {r.ReferenceRows + r.CurrentRows} values)"))}{(sparse.Count > 5 ? ", …" : "")}"));
         }
 
         return new Evidence(request.Skew ? "model-skew" : "model-drift", request.Shown ?? request.Current, digest, findings)
@@ -115,11 +115,12 @@ public static class DriftReport
             .ToList();
     }
 
-    private static string Where(Finding f) => f.Evidence["slice"] is "(all)" ? f.Address : $"{f.Address} [{f.Evidence["slice"]}]";
+    private static string Where(Finding f, IReadOnlyList<string> sliceBy) =>
+        f.Evidence["slice"] is not string slice || slice == "(all)" ? f.Address : $"{f.Address} [{SliceText.Shown(slice, sliceBy)}]";
 
-    private static Finding Finding(string rule, FeatureDrift r, double alpha) =>
+    private static Finding Finding(string rule, FeatureDrift r, double alpha, IReadOnlyList<string> sliceBy) =>
         new(rule, Severity.High, r.Feature,
-            $"{r.Feature}{(r.Slice == "(all)" ? "" : $" in {r.Slice}")}: {r.EffectName} {Fmt(r.Effect)}{Floor(r)}, {r.Test}{(r.OnProfileGrid ? " on the profile's 0.5% grid" : "")}"
+            $"{r.Feature}{(r.Slice == "(all)" ? "" : $" in {SliceText.Shown(r.Slice, sliceBy)}")}: {r.EffectName} {Fmt(r.Effect)}{Floor(r)}, {r.Test}{(r.OnProfileGrid ? " on the profile's 0.5% grid" : "")}"
             // Several parts: the combined p, then each part's own statistic and p (CategoryPartsText); one test: its statistic and p.
             + (r.Parts is null ? $" statistic {Fmt(r.Statistic)} (p {Gates.PValueText.Of(r.PValue, alpha)}, " : $" p {Gates.PValueText.Of(r.PValue, alpha)} (")
             + $"Holm {Gates.PValueText.Of(r.AdjustedPValue, alpha)}), PSI {(r.Kind == "numeric" && r.Bins == 1 ? "n/a (every reference value in one bin: PSI and Jensen-Shannon cannot tell a change)" : Fmt(r.Psi))}"

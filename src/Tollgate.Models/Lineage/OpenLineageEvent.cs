@@ -27,16 +27,18 @@ public static class OpenLineageEvent
     /// (relative ones resolved against <paramref name="workingDirectory"/>) in namespace <c>file</c>, as OpenLineage's
     /// naming spec names local files (https://openlineage.io/docs/spec/naming/#local-file-system), so the same file is
     /// one dataset whichever directory a job ran in and joins other producers' lineage; a DVC output keeps its path in
-    /// the repository, in namespace <c>dvc</c>.
+    /// the repository, in namespace <c>dvc</c>. The event's time is the registration's; when that is unknown (a version
+    /// imported from MLflow without <c>creation_timestamp</c>), <paramref name="now"/>, the time the event is written,
+    /// since OpenLineage requires one and 1970 would be a false one.
     /// </summary>
-    public static byte[] Write(ModelVersion version, string workingDirectory)
+    public static byte[] Write(ModelVersion version, string workingDirectory, DateTimeOffset now)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             json.WriteStartObject();
             json.WriteString("eventType", "COMPLETE");
-            json.WriteString("eventTime", Rfc3339.FormatMillis(version.RegisteredAt));
+            json.WriteString("eventTime", Rfc3339.FormatMillis(version.RegisteredAt ?? now));
             json.WriteStartObject("run");
             json.WriteString("runId", RunId(version));
             json.WriteEndObject();

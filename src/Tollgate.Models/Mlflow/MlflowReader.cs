@@ -220,15 +220,15 @@ public sealed class MlflowReader(IMlflowSource source)
             : [];
 
     /// <summary>
-    /// A time in milliseconds since 1970, as MLflow writes it (a number, or its text); absent or null, 1970 itself, which
-    /// <c>model lineage</c> shows as "registered date unknown" (<see cref="Registry.LineageView.Unknown"/>). Any
-    /// other value (a fraction, true, a time past year 9999 or before 1970) is a malformed answer naming the version.
+    /// A time in milliseconds since 1970, as MLflow writes it (a number, or its text; 0 is 1970 itself); absent or
+    /// null, unknown (null), which <c>model lineage</c> shows as "registered date unknown". Any other value (a fraction,
+    /// true, a time past year 9999 or before 1970) is a malformed answer naming the version.
     /// </summary>
-    private static DateTimeOffset Millis(JsonElement e, string name, string subject)
+    private static DateTimeOffset? Millis(JsonElement e, string name, string subject)
     {
         if (!e.TryGetProperty(name, out var v) || v.ValueKind == JsonValueKind.Null)
         {
-            return DateTimeOffset.UnixEpoch;
+            return null;
         }
 
         return (v.ValueKind switch

@@ -18,7 +18,7 @@ public static class LineageView
         var text = new StringBuilder();
         foreach (var v in versions)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{v.Id}  {(Unknown(v) ? "registered date unknown" : $"registered {Time(v.RegisteredAt)}")} ({v.Source})\n");
+            text.Append(CultureInfo.InvariantCulture, $"{v.Id}  {(v.RegisteredAt is { } at ? $"registered {Time(at)}" : "registered date unknown")} ({v.Source})\n");
             text.Append(CultureInfo.InvariantCulture, $"  artifact  {v.ArtifactDigest}{(v.ArtifactPath is null ? "" : "  " + v.ArtifactPath)}\n");
             if (v.CodeCommit is not null)
             {
@@ -56,12 +56,6 @@ public static class LineageView
         return text.ToString();
     }
 
-    /// <summary>
-    /// Whether when <paramref name="v"/> was registered is unknown: an MLflow export without <c>creation_timestamp</c>
-    /// (trimmed or hand-made) imports at 1970-01-01, which is no registration date, so it is said to be unknown (JSON null).
-    /// </summary>
-    public static bool Unknown(ModelVersion v) => v.RegisteredAt == DateTimeOffset.UnixEpoch;
-
     public static byte[] Json(IReadOnlyList<ModelVersion> versions, IReadOnlyList<StageEvent> stages, string? dataset = null)
     {
         using var buffer = new MemoryStream();
@@ -79,7 +73,8 @@ public static class LineageView
                 json.WriteStartObject();
                 json.WriteString("name", v.Name);
                 json.WriteString("version", v.Version);
-                json.WriteString("registeredAt", Unknown(v) ? null : Time(v.RegisteredAt));
+                // Unknown (an MLflow export without creation_timestamp) is null, never 1970.
+                json.WriteString("registeredAt", v.RegisteredAt is { } at ? Time(at) : null);
                 json.WriteString("artifactDigest", v.ArtifactDigest);
                 json.WriteString("artifactPath", v.ArtifactPath);
                 json.WriteString("codeCommit", v.CodeCommit);

@@ -94,5 +94,12 @@ public sealed record ModelRef(string Name, string? Version)
         }
     }
 
+    /// <summary>
+    /// Refuses (exit 3, <see cref="NotRegistered"/>) a name the ledger has neither a version nor a stage event of, before
+    /// a command records a report under it (<c>drift --model</c>, <c>trend --model</c>): a typo would start a new series.
+    /// </summary>
+    public static async Task RequireKnownAsync(IModelRegistry registry, string name, CancellationToken cancellationToken) =>
+        await RequireKnownAsync(registry, name, await registry.StagesAsync(name, cancellationToken), cancellationToken);
+
     public override string ToString() => Version is null ? Name : $"{Name}@{Version}";
 }

@@ -87,7 +87,7 @@ public sealed class RegisterGate(IModelRegistry registry, Func<string, byte[], C
         var written = report.Verdict == Verdict.Pass && request.OpenLineage is { } openLineage ? context.Resolve(openLineage) : null;
         if (written is not null)
         {
-            await WriteEventAsync(written, OpenLineageEvent.Write((existing ?? version) with { Datasets = version.Datasets }, context.WorkingDirectory), version, existing is not null, context.Cancellation);
+            await WriteEventAsync(written, OpenLineageEvent.Write((existing ?? version) with { Datasets = version.Datasets }, context.WorkingDirectory, context.Clock.GetUtcNow()), version, existing is not null, context.Cancellation);
         }
 
         try

@@ -264,6 +264,8 @@ public sealed class SarifLocationTests : IDisposable
             File.Copy(Tollgate.Testing.Repository.File("examples", "models", name), Path.Combine(data, name));
         }
 
+        File.WriteAllText(Path.Combine(_root, "model.bin"), "weights");
+        (await CliRun.RunAsync(_root, "model", "register", "fraud", "--version", "1", "--artifact", "model.bin", "--dataset", "data/reference.csv", "--ledger", "l.db")).ExitCode.ShouldBe(0);
         string[] drift = ["model", "drift", "--reference", "data/reference.csv", "--current", "data/current.csv", "--ledger", "l.db"];
         var named = await CliRun.RunAsync(_root, [.. drift, "--model", "fraud", "--format", "sarif"]);
         var file = await CliRun.RunAsync(_root, [.. drift, "--format", "sarif"]);

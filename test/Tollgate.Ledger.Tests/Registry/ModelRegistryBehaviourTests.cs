@@ -43,6 +43,21 @@ public abstract class ModelRegistryBehaviourTests
     }
 
     [Fact]
+    public async Task RegisterAsync_TimeUnknownAndTime1970_ReadBackApart()
+    {
+        // Before: an unknown time (an MLflow version without creation_timestamp) was stored as 1970, so a version really
+        // created at 0 read back as unknown too.
+        var (ledger, registry) = await OpenAsync();
+        await using var _ = ledger;
+        (await registry.RegisterAsync(Version("churn", "4", DateTimeOffset.UnixEpoch))).ShouldBeTrue();
+        (await registry.RegisterAsync(Version("churn", "3", T0) with { RegisteredAt = null })).ShouldBeTrue();
+
+        (await registry.FindAsync("churn", "3"))!.RegisteredAt.ShouldBeNull();
+        (await registry.FindAsync("churn", "4"))!.RegisteredAt.ShouldBe(DateTimeOffset.UnixEpoch);
+        (await registry.VersionsAsync("churn")).Select(v => v.Version).ShouldBe(["3", "4"]); // unknown first, on every engine
+    }
+
+    [Fact]
     public async Task RegisterAsync_SameNameAndVersionTwice_KeepsTheFirstAndSaysSo()
     {
         var (ledger, registry) = await OpenAsync();

@@ -18,7 +18,7 @@ public sealed class DriftMixedKindsTests
         var request = new DriftRequest([reference], current);
 
         var streamed = StreamedDrift.TryCompare(request, default).ShouldNotBeNull();
-        var whole = await TableDrift.CompareAsync(await FeatureTable.OpenAsync(reference), await FeatureTable.OpenAsync(current), request, default);
+        var whole = await TableDrift.CompareAsync(await FeatureTable.OpenAsync(reference, request.SliceBy), await FeatureTable.OpenAsync(current, request.SliceBy), request, default);
 
         streamed.ShouldBe(whole);
         streamed.ShouldAllBe(r => r.TooSmall && r.CurrentRows == 0 && r.ReferenceRows == 500);
@@ -34,7 +34,7 @@ public sealed class DriftMixedKindsTests
         var request = new DriftRequest([reference], current);
 
         var streamed = StreamedDrift.TryCompare(request, default).ShouldNotBeNull();
-        var whole = await TableDrift.CompareAsync(await FeatureTable.OpenAsync(reference), await FeatureTable.OpenAsync(current), request, default);
+        var whole = await TableDrift.CompareAsync(await FeatureTable.OpenAsync(reference, request.SliceBy), await FeatureTable.OpenAsync(current, request.SliceBy), request, default);
 
         streamed.ShouldBe(whole);
         var plan = streamed.Single(r => r.Feature == "plan");

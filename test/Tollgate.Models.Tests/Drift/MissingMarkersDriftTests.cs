@@ -33,7 +33,7 @@ public sealed class MissingMarkersDriftTests
         finding.Message.ShouldEndWith("; missing 1% of reference values, 2% of current");
 
         // The whole-table reader (quoted fields, Parquet's peer) agrees with the streamed one.
-        var whole = await TableDrift.CompareAsync(await FeatureTable.OpenAsync(reference), await FeatureTable.OpenAsync(current), request, default);
+        var whole = await TableDrift.CompareAsync(await FeatureTable.OpenAsync(reference, request.SliceBy), await FeatureTable.OpenAsync(current, request.SliceBy), request, default);
         var income = whole.ShouldHaveSingleItem();
         (income.Kind, income.ReferenceMissing, income.CurrentMissing).ShouldBe(("numeric", 50L, 60L));
         StreamedDrift.TryCompare(request, default).ShouldNotBeNull().ShouldBe(whole);

@@ -23,7 +23,7 @@ public sealed class StreamedDriftRoundsTests
         var digests = new InputDigests([reference, current]);
 
         var streamed = StreamedDrift.TryCompare(request, digests, default).ShouldNotBeNull();
-        var whole = await TableDrift.CompareAsync(await FeatureTable.OpenAsync(reference), await FeatureTable.OpenAsync(current), request, default);
+        var whole = await TableDrift.CompareAsync(await FeatureTable.OpenAsync(reference, request.SliceBy), await FeatureTable.OpenAsync(current, request.SliceBy), request, default);
 
         streamed.ShouldBe(whole);
         timings.Rounds.ShouldBe(rounds);

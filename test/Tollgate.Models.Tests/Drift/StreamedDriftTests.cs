@@ -19,7 +19,7 @@ public sealed class StreamedDriftTests
         var request = new DriftRequest([reference], current);
 
         var streamed = StreamedDrift.TryCompare(request, default).ShouldNotBeNull();
-        var whole = await TableDrift.CompareAsync(await FeatureTable.OpenAsync(reference), await FeatureTable.OpenAsync(current), request, default);
+        var whole = await TableDrift.CompareAsync(await FeatureTable.OpenAsync(reference, request.SliceBy), await FeatureTable.OpenAsync(current, request.SliceBy), request, default);
 
         streamed.ShouldBe(whole);
         streamed.Select(r => r.Feature).ShouldBe(["continuous", "count", "rounded", "sparse"]);
@@ -46,7 +46,7 @@ public sealed class StreamedDriftTests
         var request = new DriftRequest([reference], current) { SliceBy = sliceBy };
 
         var streamed = StreamedDrift.TryCompare(request, default).ShouldNotBeNull();
-        var whole = await TableDrift.CompareAsync(await FeatureTable.OpenAsync(reference), await FeatureTable.OpenAsync(current), request, default);
+        var whole = await TableDrift.CompareAsync(await FeatureTable.OpenAsync(reference, request.SliceBy), await FeatureTable.OpenAsync(current, request.SliceBy), request, default);
 
         streamed.ShouldBe(whole);
         streamed.Select(r => r.Feature).Distinct().Order().ShouldBe(new[] { "code", "color", "late", "rounded", "region", "tier" }.Except(sliceBy).Order());
@@ -119,7 +119,7 @@ public sealed class StreamedDriftTests
 
         var streamed = Should.Throw<Tollgate.Domain.InvalidInputException>(() => StreamedDrift.TryCompare(request, default));
         var whole = await Should.ThrowAsync<Tollgate.Domain.InvalidInputException>(async () =>
-            await TableDrift.CompareAsync(await FeatureTable.OpenAsync(request.Reference[0]), await FeatureTable.OpenAsync(request.Current), request, default));
+            await TableDrift.CompareAsync(await FeatureTable.OpenAsync(request.Reference[0], request.SliceBy), await FeatureTable.OpenAsync(request.Current, request.SliceBy), request, default));
         streamed.Message.ShouldBe(whole.Message);
     }
 

@@ -48,14 +48,15 @@ public sealed class MlflowExportValuesTests
     [InlineData("1700000000000", "2023-11-14T22:13:20.0000000+00:00")]
     [InlineData("\"1700000000000\"", "2023-11-14T22:13:20.0000000+00:00")]
     [InlineData("253402300799999", "9999-12-31T23:59:59.9990000+00:00")]
-    [InlineData("null", "1970-01-01T00:00:00.0000000+00:00")]
-    public async Task Read_CreationTime_AsMlflowWroteIt(string created, string registered)
+    [InlineData("0", "1970-01-01T00:00:00.0000000+00:00")]
+    [InlineData("null", null)] // unknown, no longer stored as 1970 (which made a version really sent with 0 read unknown too)
+    public async Task Read_CreationTime_AsMlflowWroteIt(string created, string? registered)
     {
         using var dir = new TempDirectory();
 
         var models = await ReadAsync(dir, Export("\"churn\"", "\"4\"", created));
 
-        models.ShouldHaveSingleItem().Versions.ShouldHaveSingleItem().Version.RegisteredAt.ToString("o").ShouldBe(registered);
+        (models.ShouldHaveSingleItem().Versions.ShouldHaveSingleItem().Version.RegisteredAt?.ToString("o")).ShouldBe(registered);
     }
 
     [Theory]
@@ -79,5 +80,22 @@ public sealed class MlflowExportValuesTests
         text.ShouldStartWith("churn@3  registered date unknown (mlflow)\n");
         text.ShouldNotContain("1970");
         json.RootElement.GetProperty("versions")[0].GetProperty("registeredAt").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
+        recorded.RegisteredAt.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Lineage_VersionImportedWithCreationTimeZero_Registered1970NotUnknown()
+    {
+        // Before: 0 and a missing time were both stored as 1970, and both read "registered date unknown".
+        using var dir = new TempDirectory();
+        await using var m = await ModelLedger.OpenAsync();
+        (await m.Registry.RegisterAsync((await ReadAsync(dir, Export("\"churn\"", "\"3\"", "0"))).ShouldHaveSingleItem().Versions.ShouldHaveSingleItem().Version)).ShouldBeTrue();
+        var recorded = (await m.Registry.FindAsync("churn", "3"))!;
+
+        var text = Tollgate.Models.Registry.LineageView.Text([recorded], []);
+        var json = System.Text.Json.JsonDocument.Parse(Tollgate.Models.Registry.LineageView.Json([recorded], []));
+
+        text.ShouldStartWith("churn@3  registered 1970-01-01T00:00:00.000Z (mlflow)\n");
+        json.RootElement.GetProperty("versions")[0].GetProperty("registeredAt").GetString().ShouldBe("1970-01-01T00:00:00.000Z");
     }
 }

@@ -97,9 +97,14 @@ public sealed class ModelGaugesLockTests
             return path;
         }
 
+        // drift --model records only under a registered name.
+        File.WriteAllText(Path.Combine(directory, "model.bin"), "weights");
+        var reference = Table("reference.csv", 1, 0);
+        (await TollgateCli.RunAsync(["model", "register", "churn", "--version", "1", "--artifact", "model.bin", "--dataset", reference, "--ledger", connection],
+            new CliHost(new StringWriter(), new StringWriter(), TimeProvider.System, directory))).ShouldBe(0);
         var output = new StringWriter();
         var code = await TollgateCli.RunAsync(
-            ["model", "drift", "--reference", Table("reference.csv", 1, 0), "--current", Table("current.csv", 2, 5), "--model", "churn", "--format", "json", "--ledger", connection],
+            ["model", "drift", "--reference", reference, "--current", Table("current.csv", 2, 5), "--model", "churn", "--format", "json", "--ledger", connection],
             new CliHost(output, new StringWriter(), TimeProvider.System, directory));
         code.ShouldBe(1, output.ToString());
     }

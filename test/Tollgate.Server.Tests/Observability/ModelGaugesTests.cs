@@ -93,6 +93,10 @@ public sealed class ModelGaugesTests
         var directory = Path.GetDirectoryName(ledgerPath)!;
         var reference = Table(directory, "reference.csv", 11, 3000, 0);
         var current = Table(directory, "current.csv", 12, 3000, 1);
+        // drift --model records only under a registered name.
+        File.WriteAllText(Path.Combine(directory, "model.bin"), "weights");
+        (await TollgateCli.RunAsync(["model", "register", "churn", "--version", "1", "--artifact", "model.bin", "--dataset", reference, "--ledger", ledgerPath],
+            new CliHost(new StringWriter(), new StringWriter(), TimeProvider.System, directory))).ShouldBe(0);
         var output = new StringWriter();
         var code = await TollgateCli.RunAsync(
             ["model", "drift", "--reference", reference, "--current", current, "--model", "churn", "--format", "json", "--ledger", ledgerPath],
