@@ -49,7 +49,7 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
         var deploy = new Deploy(id, request.Service, request.Environment, request.Version, request.Intent, at)
         {
             Changes = request.Changes,
-            Source = DeployLease.Current(at, request.Timeout).Source, // a run killed in its deploy command is told from a live one by it
+            Lease = DeployLease.Current(at, request.Timeout).Text, // a run killed in its deploy command is told from a live one by it
         };
         // What is known before deploying (a stale drill) fails it, or asks its review, before the command runs: a
         // review is settled by approvals of this refused change's digest, the same on every run of it.
