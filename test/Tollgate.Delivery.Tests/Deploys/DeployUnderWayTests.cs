@@ -73,6 +73,53 @@ public sealed class DeployUnderWayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CheckAsync_DeployRunKilledWhileItsCommandRuns_RefusedNamingTheCommandsProcessGroupUntilItIsStopped()
+    {
+        var id = "checkout/production/v2@" + Guid.NewGuid().ToString("N");
+        // A deploy run inside its deploy command, as DeployGate runs it: the command in a process group (and session) of
+        // its own, the deploy's id in its environment; the run then killed with SIGKILL, the command left running.
+        using var run = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", $"{DeployHook.DeployIdVariable}='{id}' setsid sleep 60 & echo $!; wait"])
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+        })!;
+        var group = int.Parse((await run.StandardOutput.ReadLineAsync())!, System.Globalization.CultureInfo.InvariantCulture);
+        try
+        {
+            await _deploys.Store.RecordAsync([new DeployEvent(id, "test", new Deploy(id, "checkout", "production", "v2", DeployIntent.Planned, T0) { Lease = LeaseOf(run, T0.AddMinutes(10)).Text })]);
+            run.Kill(); // SIGKILL
+            await run.WaitForExitAsync();
+
+            var error = await Should.ThrowAsync<InvalidInputException>(() => CheckAsync(T0.AddMinutes(1)));
+
+            var host = Environment.MachineName;
+            error.Message.ShouldBe($"v2 of checkout in production is recorded running by deploy run, pid {run.Id} on {host}, which is gone (killed before its deploy command ended), "
+                + $"but its deploy command still runs as process group {group} on {host}: a deploy now would be judged on its traffic and it on this one's; stop it (kill -- -{group}), "
+                + "record it (tollgate deploy finish checkout --env production --result failed --at 2026-03-02T12:00:00.000Z --ledger l.db) and run this again; nothing was deployed or recorded");
+
+            // stopped as the line says: the next run goes on, with the note that the deploy is stale
+            using (var kill = Process.Start("/bin/sh", ["-c", $"kill -- -{group}"]))
+            {
+                await kill.WaitForExitAsync();
+                kill.ExitCode.ShouldBe(0);
+            }
+
+            for (var waited = 0; DeployCommandGroup.Of(id) is not null && waited < 100; waited++)
+            {
+                await Task.Delay(50);
+            }
+
+            await CheckAsync(T0.AddMinutes(1));
+            _log.ToString().ShouldStartWith($"tollgate: note: v2 of checkout in production is recorded running by deploy run, pid {run.Id} on {host}, which is gone");
+        }
+        finally
+        {
+            using var cleanup = Process.Start("/bin/sh", ["-c", $"kill -s KILL -- -{group} 2>/dev/null"]);
+            await cleanup.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
     public async Task CheckAsync_DeployRunOnAnotherHost_BlocksUntilItsOwnLeaseEnds()
     {
         await RecordRunningV2Async(new DeployLease(4242, T0.AddHours(-1), T0.AddMinutes(3), "runner-elsewhere").Text);
