@@ -26,6 +26,7 @@ internal static class LedgerRewind
             ["deploys_watching"] = "DROP INDEX deploys_watching",
             ["verdict_approval_reads"] = "ALTER TABLE verdicts DROP COLUMN approvals_read; ALTER TABLE verdicts DROP COLUMN approver_path",
             ["deploys_held"] = "DROP INDEX deploys_held",
+            ["deploys_lease"] = "ALTER TABLE deploys DROP COLUMN lease",
             ["model_registered_at_nullable"] = "ALTER TABLE model_versions ADD COLUMN registered_at_not_null INTEGER NOT NULL DEFAULT 0; "
                 + "UPDATE model_versions SET registered_at_not_null = COALESCE(registered_at, 0); ALTER TABLE model_versions DROP COLUMN registered_at; "
                 + "ALTER TABLE model_versions RENAME COLUMN registered_at_not_null TO registered_at",
@@ -41,6 +42,7 @@ internal static class LedgerRewind
             ["deploys_watching"] = "DROP INDEX deploys_watching",
             ["verdict_approval_reads"] = "ALTER TABLE verdicts DROP COLUMN approvals_read; ALTER TABLE verdicts DROP COLUMN approver_path",
             ["deploys_held"] = "DROP INDEX deploys_held",
+            ["deploys_lease"] = "ALTER TABLE deploys DROP COLUMN lease",
             ["model_registered_at_nullable"] = "UPDATE model_versions SET registered_at = 'epoch' WHERE registered_at IS NULL; "
                 + "ALTER TABLE model_versions ALTER COLUMN registered_at SET NOT NULL",
         },

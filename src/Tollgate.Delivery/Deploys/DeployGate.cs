@@ -49,7 +49,7 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
         var deploy = new Deploy(id, request.Service, request.Environment, request.Version, request.Intent, at)
         {
             Changes = request.Changes,
-            Source = DeployLease.Current(at, request.Timeout).Source, // a run killed in its deploy command is told from a live one by it
+            Lease = DeployLease.Current(at, request.Timeout).Text, // a run killed in its deploy command is told from a live one by it
         };
         // What is known before deploying (a stale drill) fails it, or asks its review, before the command runs: a
         // review is settled by approvals of this refused change's digest, the same on every run of it.
@@ -140,27 +140,29 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
         PriorTarget? read = null)
     {
         var resume = printed.Resume;
-        WatchLook last;
+        WatchLook? last;
         PriorTarget prior;
+        Deploy? cutShortBy;
         try
         {
-            (last, prior) = await JudgeAsync(deploy, watch, drill, printed, context, read);
+            (last, prior, cutShortBy) = await JudgeAsync(deploy, watch, drill, printed, context, read);
         }
         catch (InvalidInputException e) when (e.LedgerFault)
         {
             throw UnrecordedDeploy.Watch(deploy, null, e, resume); // live and unjudged: the line says so, and what to run
         }
 
-        var failed = last.Report.Verdict == Verdict.Fail;
+        var failed = last is { Report.Verdict: Verdict.Fail }; // a watch cut short by a later deploy had not decided
         Deploy? superseding = null;
         InvalidInputException? refused = null;
         try
         {
-            // A failed watch meets a later deploy at its rollback (Rollback.RunAsync); a pass or a hold is checked here.
-            superseding = failed ? null : await SupersedingAsync(deploy, watch, context);
-            await RecordWatchAsync(deploy, superseding is not null ? DeployWatch.Held : last.Report.Verdict switch
+            // A failed watch meets a later deploy at its rollback (Rollback.RunAsync); a pass or a hold is checked here:
+            // one that cut the looks short, or one begun after the look that decided, read again as the watch ends.
+            superseding = failed ? null : cutShortBy ?? await LaterAsync(deploy, (deploy.FinishedAt ?? deploy.StartedAt) + watch.MaxWait, context.Cancellation);
+            await RecordWatchAsync(deploy, last?.Report.Verdict switch
             {
-                Verdict.Pass => DeployWatch.Passed,
+                Verdict.Pass => DeployWatch.Passed, // decided on its own traffic: every look before any later deploy's start
                 Verdict.Fail => DeployWatch.Failed,
                 _ => DeployWatch.Held,
             }, context);
@@ -171,20 +173,23 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
         }
         catch (InvalidInputException e) when (e.LedgerFault)
         {
-            throw UnrecordedDeploy.Watch(deploy, last.Report, e, resume);
+            throw UnrecordedDeploy.Watch(deploy, last?.Report, e, resume);
         }
 
-        if (!failed)
+        if (last is null || !failed)
         {
+            var (verdict, judged) = superseding is { } newer
+                ? last is { Report.Verdict: Verdict.Pass } passed
+                    ? (Verdict.Pass, SupersededWatch.AfterDecision(deploy, newer, DeployReport.Evidence(deploy, passed.Report.Reason, drill, passed.Report, passed.Evidence.Findings, null)))
+                    : (Verdict.Hold, SupersededWatch.Held(deploy, newer, drill, last))
+                : (last!.Report.Verdict, DeployReport.Evidence(deploy, last.Report.Reason, drill, last.Report, last.Evidence.Findings, null));
             try
             {
-                return await GatePipeline.RunAsync(superseding is { } newer
-                    ? Superseded(deploy, newer, drill, last)
-                    : DeployReport.Evidence(deploy, last.Report.Reason, drill, last.Report, last.Evidence.Findings, null), context);
+                return await GatePipeline.RunAsync(judged, context);
             }
             catch (InvalidInputException e) when (e.LedgerFault)
             {
-                throw UnrecordedDeploy.UnrecordedVerdict(deploy, last.Report, e); // the watch's outcome is recorded: only the verdict is not
+                throw UnrecordedDeploy.UnrecordedVerdict(deploy, verdict, judged.Pending ?? last!.Report.Reason, e); // the watch's outcome is recorded: only the verdict is not
             }
         }
 
@@ -233,7 +238,7 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
     /// The rollback target is read as the watch begins, while the ledger answers (<see cref="PriorTarget"/>): a watch that
     /// fails while the ledger cannot be written still rolls back.
     /// </remarks>
-    private async Task<(WatchLook Last, PriorTarget Prior)> JudgeAsync(
+    private async Task<(WatchLook? Last, PriorTarget Prior, Deploy? CutShortBy)> JudgeAsync(
         Deploy deploy, WatchWindow watch, IReadOnlyList<Finding> drill, (string? Resume, string Connection) printed, GateContext context, PriorTarget? read)
     {
         await RecordWatchAsync(deploy, DeployWatch.Watching, context);
@@ -242,7 +247,11 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
         {
             // Inside the try: a stop while the failed spans are read is a stopped watch like any other.
             var excluded = await FailedSpans.ReadAsync(store, deploy, watch.MaxWait + watch.Length, context.Cancellation);
-            return (await watch.RunAsync(deploy.FinishedAt ?? deploy.StartedAt, context, excluded), prior);
+            // Before each look, one indexed read: a later deploy begun before the look's end stops the looks at its start.
+            Deploy? later = null;
+            var last = await watch.RunAsync(deploy.FinishedAt ?? deploy.StartedAt, context, excluded, async (due, cancellationToken) =>
+                (later = await LaterAsync(deploy, due.AddTicks(-TimeSpan.TicksPerMicrosecond), cancellationToken))?.StartedAt);
+            return (last, prior, later);
         }
         catch (OperationCanceledException) when (context.Cancellation.IsCancellationRequested)
         {
@@ -284,34 +293,15 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
     }
 
     /// <summary>
-    /// The newest deploy of the service and environment started after <paramref name="deploy"/> and by its watch's
-    /// deadline (another pipeline's, while it was watched), read again as the watch ends; null when none. From a
+    /// The newest deploy of the service and environment started after <paramref name="deploy"/> and by
+    /// <paramref name="by"/> (another pipeline's, while it was watched); null when none. One indexed read. From a
     /// microsecond before its start: one started at the same time and recorded after it is later too.
     /// </summary>
-    private async Task<Deploy?> SupersedingAsync(Deploy deploy, WatchWindow watch, GateContext context)
+    private async Task<Deploy?> LaterAsync(Deploy deploy, DateTimeOffset by, CancellationToken cancellationToken)
     {
         var from = deploy.StartedAt.AddTicks(-TimeSpan.TicksPerMicrosecond);
-        var newest = await store.NewestStartedAsync(deploy.Service, deploy.Environment, from, (deploy.FinishedAt ?? deploy.StartedAt) + watch.MaxWait, context.Cancellation);
+        var newest = await store.NewestStartedAsync(deploy.Service, deploy.Environment, from, by, cancellationToken);
         return newest is null || newest.Id == deploy.Id ? null : newest;
-    }
-
-    /// <summary>
-    /// A watch that passed or held on a deploy a later one superseded while it was watched: the looks after the later
-    /// deploy's start measured its traffic, so the watch counts for nothing: held (never verified), with the finding
-    /// naming the later deploy (<c>supersededBy</c>, as a failed watch's finding does).
-    /// </summary>
-    private static Evidence Superseded(Deploy deploy, Deploy newer, IReadOnlyList<Finding> drill, WatchLook last)
-    {
-        var version = TextSafe.Line(deploy.Version);
-        var reason = string.Create(CultureInfo.InvariantCulture,
-            $"{version} was superseded by deploy {TextSafe.Line(newer.Id)} ({TextSafe.Line(newer.Version)}) at {Rfc3339.Format(newer.StartedAt)} while it was watched: "
-            + $"the traffic after then is that deploy's, so the watch's {last.Report.Verdict.WireName()} is not counted; {version} is held, not verified");
-        var finding = new Finding(DeployReport.WatchWindowRule, Severity.Info, $"{deploy.Service}@{deploy.Environment}", reason)
-        {
-            Evidence = new Dictionary<string, object?> { ["deploy"] = deploy.Id, ["supersededBy"] = newer.Id, ["supersededAt"] = Rfc3339.Format(newer.StartedAt) },
-        };
-        var evidence = DeployReport.Evidence(deploy, reason, drill, last.Report, last.Evidence.Findings, null);
-        return evidence with { Findings = [finding, .. evidence.Findings], Pending = reason };
     }
 
     /// <summary>What the watch made of the deploy, as a later rollback reads it (<see cref="RollbackTarget"/>).</summary>

@@ -14,6 +14,9 @@ public static class DeployHook
     /// <summary>The version being deployed.</summary>
     public const string VersionVariable = "TOLLGATE_VERSION";
 
+    /// <summary>The deploy's ledger id (<c>checkout/production/v2@1772452800000</c>).</summary>
+    public const string DeployIdVariable = "TOLLGATE_DEPLOY_ID";
+
     public static ShellScript Command(string command, Deploy deploy) => new(command)
     {
         Variables = new Dictionary<string, string>
@@ -22,5 +25,6 @@ public static class DeployHook
             [RollbackHook.ServiceVariable] = deploy.Service,
             [RollbackHook.EnvironmentVariable] = deploy.Environment,
         },
+        Context = new Dictionary<string, string> { [DeployIdVariable] = deploy.Id }, // set for the run, not shown in the command printed
     };
 }

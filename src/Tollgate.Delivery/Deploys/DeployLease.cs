@@ -5,16 +5,14 @@ using Tollgate.Domain.Delivery;
 namespace Tollgate.Delivery.Deploys;
 
 /// <summary>
-/// The <c>deploy run</c> process inside a deploy's deploy command, kept in the deploy's <see cref="Deploy.Source"/>
-/// (<c>deploy-run;pid=…;process-start=…;until=…;host=…</c>): a run killed outright (SIGKILL, a lost CI runner) leaves its
+/// The <c>deploy run</c> process inside a deploy's deploy command, kept in the deploy's <see cref="Deploy.Lease"/> (the
+/// ledger's <c>deploys.lease</c>: <c>pid=…;process-start=…;until=…;host=…</c>): a run killed outright (SIGKILL, a lost CI runner) leaves its
 /// deploy running in the ledger, and a later <c>deploy run</c> tells that stale deploy from a live one by its process
 /// (on the same host: gone, or its pid reused by another process) or, from another host, by the lease's end (its
 /// own <c>--timeout</c> after its start: its deploy command is killed by then).
 /// </summary>
 public sealed record DeployLease(int Pid, DateTimeOffset ProcessStart, DateTimeOffset Until, string Host)
 {
-    private const string Prefix = "deploy-run;";
-
     /// <summary>This process, deploying from <paramref name="start"/> for at most <paramref name="timeout"/>.</summary>
     public static DeployLease Current(DateTimeOffset start, TimeSpan timeout)
     {
@@ -22,15 +20,15 @@ public sealed record DeployLease(int Pid, DateTimeOffset ProcessStart, DateTimeO
         return new DeployLease(Environment.ProcessId, StartOf(self), start + timeout, Environment.MachineName);
     }
 
-    /// <summary>The lease a deploy's source records; null for a deploy recorded otherwise (<c>deploy start</c>, an event, an older Tollgate).</summary>
+    /// <summary>The lease a deploy records; null for a deploy recorded otherwise (<c>deploy start</c>, an event).</summary>
     public static DeployLease? Of(Deploy deploy)
     {
-        if (!deploy.Source.StartsWith(Prefix, StringComparison.Ordinal))
+        if (deploy.Lease is not { } text)
         {
             return null;
         }
 
-        var fields = deploy.Source[Prefix.Length..].Split(';', 4);
+        var fields = text.Split(';', 4);
         if (fields.Length != 4 || Field(fields[0], "pid=") is not { } pid || !int.TryParse(pid, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
             || Millis(Field(fields[1], "process-start=")) is not { } processStart || Millis(Field(fields[2], "until=")) is not { } until
             || Field(fields[3], "host=") is not { } host)
@@ -41,9 +39,9 @@ public sealed record DeployLease(int Pid, DateTimeOffset ProcessStart, DateTimeO
         return new DeployLease(id, processStart, until, host);
     }
 
-    /// <summary>What <see cref="Deploy.Source"/> records.</summary>
-    public string Source => string.Create(CultureInfo.InvariantCulture,
-        $"{Prefix}pid={Pid};process-start={ProcessStart.ToUnixTimeMilliseconds()};until={Until.ToUnixTimeMilliseconds()};host={Host}");
+    /// <summary>What <see cref="Deploy.Lease"/> records.</summary>
+    public string Text => string.Create(CultureInfo.InvariantCulture,
+        $"pid={Pid};process-start={ProcessStart.ToUnixTimeMilliseconds()};until={Until.ToUnixTimeMilliseconds()};host={Host}");
 
     /// <summary>
     /// Whether the process still runs: null when it ran on another host (only the lease's end tells then); false when no

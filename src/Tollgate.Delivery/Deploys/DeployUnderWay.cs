@@ -11,7 +11,8 @@ namespace Tollgate.Delivery.Deploys;
 /// the two would each be judged on the other's traffic, so the run is refused, one line naming what blocks it and how to
 /// clear it, exit 3, nothing deployed or recorded. A deploy another <c>deploy run</c> is making blocks while that process
 /// lives (<see cref="DeployLease"/>): one killed outright is stale and blocks nothing (a note says so and how to record
-/// it); from another host, until its own <c>--timeout</c> after its start. A deploy recorded by <c>deploy start</c> (or
+/// it), unless its deploy command, a process group of its own, still runs (<see cref="DeployCommandGroup"/>): then the
+/// line names the group and how to stop it; from another host, until its own <c>--timeout</c> after its start. A deploy recorded by <c>deploy start</c> (or
 /// an event) has no process to look at: it blocks for this run's <c>--timeout</c> after its start, and the line gives
 /// the <c>deploy finish</c> that clears it at once.
 /// </summary>
@@ -47,6 +48,14 @@ public static class DeployUnderWay
 
         var process = $"deploy run, pid {lease.Pid} on {TextSafe.Line(lease.Host)}";
         var alive = lease.Alive();
+        if (alive == false && DeployCommandGroup.Of(newest.Id) is { } group)
+        {
+            throw new InvalidInputException(
+                $"{version} of {target} is recorded running by {process}, which is gone (killed before its deploy command ended), but its deploy command still runs "
+                + $"as process group {group} on {TextSafe.Line(lease.Host)}: {Judged}; stop it (kill -- -{group}), record it ({TextSafe.Line(finish)} --result failed --at {Rfc3339.FormatMillis(newest.StartedAt)}{connection}) "
+                + "and run this again; nothing was deployed or recorded");
+        }
+
         if (alive == false)
         {
             await log.WriteLineAsync(

@@ -39,13 +39,13 @@ internal static class UnrecordedDeploy
     }
 
     /// <summary>The watch passed or held and its outcome is recorded; only the deploy's verdict could not be.</summary>
-    public static InvalidInputException UnrecordedVerdict(Deploy deploy, Report decided, InvalidInputException cause)
+    public static InvalidInputException UnrecordedVerdict(Deploy deploy, Verdict decided, string reason, InvalidInputException cause)
     {
         var (version, service, environment) = Names(deploy);
-        var held = decided.Verdict == Verdict.Pass ? "passed: verified" : "held: not verified";
+        var held = decided == Verdict.Pass ? "passed: verified" : "held: not verified";
         return new InvalidInputException(
-            $"the watch of {version} of {service} in {environment} {Decided(decided.Verdict)} ({TextSafe.Line(decided.Reason)}) and the ledger records it {held}, "
-            + $"but the deploy's verdict ({decided.Verdict.WireName()}) could not be recorded: {cause.Message}; {version} is live; nothing else is missing",
+            $"the watch of {version} of {service} in {environment} {Decided(decided)} ({TextSafe.Line(reason)}) and the ledger records it {held}, "
+            + $"but the deploy's verdict ({decided.WireName()}) could not be recorded: {cause.Message}; {version} is live; nothing else is missing",
             cause) { LedgerFault = true };
     }
 

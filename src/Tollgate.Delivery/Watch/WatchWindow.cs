@@ -124,7 +124,14 @@ public sealed class WatchWindow
     /// Watches from <paramref name="deployedAt"/>; the last look: its report (policy applied, recorded) and its evidence.
     /// The baseline never reads the <paramref name="excluded"/> spans (<see cref="FailedSpans"/>).
     /// </summary>
-    public async Task<WatchLook> RunAsync(DateTimeOffset deployedAt, GateContext context, IReadOnlyList<ExcludedSpan>? excluded = null)
+    /// <param name="laterStart">
+    /// Asked before each look with the look's end: the start of a later deploy of the service begun before then, or null.
+    /// A look that would measure a later deploy's traffic is not taken: the looks stop at its start, and the last look
+    /// taken (all on the deploy's own traffic, and undecided, else the watch had ended) is returned; null when the later
+    /// deploy began before the first look.
+    /// </param>
+    public async Task<WatchLook?> RunAsync(DateTimeOffset deployedAt, GateContext context, IReadOnlyList<ExcludedSpan>? excluded = null,
+        Func<DateTimeOffset, CancellationToken, Task<DateTimeOffset?>>? laterStart = null)
     {
         var cancellationToken = context.Cancellation;
         var start = DateTimeOffset.FromUnixTimeSeconds(deployedAt.ToUnixTimeSeconds());
@@ -136,6 +143,7 @@ public sealed class WatchWindow
             : "";
         await _progress.WriteLineAsync($"watching {TextSafe.Line(_spec.Path)} after the deploy at {start:HH:mm:ss}Z: baseline is as long before it as the span judged{left}; looks every {PromDuration.Format(_spec.Interval)}, gives up at {deadline:HH:mm:ss}Z");
         var rejectedLooks = 0;
+        WatchLook? last = null;
         for (var look = 1; ; look++)
         {
             var due = start + (_spec.Interval * look);
@@ -143,6 +151,13 @@ public sealed class WatchWindow
             if (wait > TimeSpan.Zero)
             {
                 await Task.Delay(wait, context.Clock, cancellationToken);
+            }
+
+            if (laterStart is not null && await laterStart(due, cancellationToken) is { } later)
+            {
+                await _progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"[{PromDuration.Format(due - start)}/{PromDuration.Format(_spec.Window)}] stop  a later deploy started at {later:HH:mm:ss}Z: the looks stop there, after {look - 1} on this deploy's own traffic"));
+                return last;
             }
 
             var window = new EvaluationWindow(start, due, _spec.Interval);
@@ -164,9 +179,10 @@ public sealed class WatchWindow
             var report = await GatePipeline.RunAsync(evidence, context);
             await _progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"[{PromDuration.Format(due - start)}/{PromDuration.Format(_spec.Window)}] {report.Verdict.WireName(),-5} {TextSafe.Line(report.Reason)}"));
+            last = new WatchLook(report, evidence);
             if (report.Verdict != Verdict.Hold || due >= deadline || stopped)
             {
-                return new WatchLook(report, evidence);
+                return last;
             }
         }
     }

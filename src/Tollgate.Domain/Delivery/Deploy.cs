@@ -21,6 +21,12 @@ public sealed record Deploy(string Id, string Service, string Environment, strin
     /// <summary>Where the record came from: <c>cli</c>, <c>cdevents</c>, <c>github</c>, <c>watch-window</c>.</summary>
     public string Source { get; init; } = "cli";
 
+    /// <summary>
+    /// The <c>deploy run</c> process deploying it (pid, host, process start, deadline), as that run wrote it; null for a
+    /// deploy recorded otherwise (<c>deploy start</c>, an event). Read by the next <c>deploy run</c> to tell a stale deploy from a live one.
+    /// </summary>
+    public string? Lease { get; init; }
+
     /// <summary>What Tollgate's watch made of it (<see cref="DeployWatch.None"/>: never watched).</summary>
     public DeployWatch Watch { get; init; }
 

@@ -20,8 +20,17 @@ internal static class DeployRow
     /// </summary>
     public const string WatchColumn = "watch";
 
+    /// <summary>
+    /// <see cref="WatchColumn"/> and the <c>deploy run</c> lease (<see cref="Deploy.Lease"/>, migration 0016), selected
+    /// after <see cref="Columns"/> by the reads that hand deploys out; <see cref="Handed"/> reads both.
+    /// </summary>
+    public const string WatchAndLeaseColumns = WatchColumn + ", lease";
+
     /// <summary>What the watch made of the deploy, from <see cref="WatchColumn"/> selected right after <see cref="Columns"/>.</summary>
     public static DeployWatch Watch(DbDataReader r) => DeliveryNames.ParseWatch(r.IsDBNull(12) ? null : r.GetString(12));
+
+    /// <summary>A deploy from a row of <see cref="Columns"/> then <see cref="WatchAndLeaseColumns"/>, with what its watch made of it and its lease.</summary>
+    public static Deploy Handed(Deploy deploy, DbDataReader r) => deploy with { Watch = Watch(r), Lease = r.IsDBNull(13) ? null : r.GetString(13) };
 
     /// <summary>A deploy from a row that starts with <see cref="Columns"/>; <paramref name="time"/> reads a time column (null when NULL).</summary>
     public static Deploy Read(DbDataReader r, Func<DbDataReader, int, DateTimeOffset?> time, IReadOnlyList<Change> changes) =>

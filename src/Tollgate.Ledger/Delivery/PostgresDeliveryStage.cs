@@ -94,8 +94,8 @@ internal sealed class PostgresDeliveryStage(NpgsqlConnection db, NpgsqlTransacti
         await RunAsync(
             """
             WITH ins AS (
-                INSERT INTO deploys (deploy_key, service, environment, version, intent, result, started_at, finished_at, artifact_id, remediates, source)
-                SELECT key, service, environment, version, intent, result, at, finished_at, artifact_id, remediates, source
+                INSERT INTO deploys (deploy_key, service, environment, version, intent, result, started_at, finished_at, artifact_id, remediates, source, lease)
+                SELECT key, service, environment, version, intent, result, at, finished_at, artifact_id, remediates, source, lease
                 FROM delivery_stage WHERE kind = 0 AND recorded ORDER BY seq ON CONFLICT DO NOTHING RETURNING id, deploy_key)
             UPDATE delivery_stage s SET deploy_id = ins.id FROM ins WHERE s.kind = 0 AND s.recorded AND s.key = ins.deploy_key
             """,
@@ -184,7 +184,7 @@ internal sealed class PostgresDeliveryStage(NpgsqlConnection db, NpgsqlTransacti
             CREATE TEMP TABLE delivery_stage (
                 seq integer NOT NULL, body integer NOT NULL, kind smallint NOT NULL, event_id text NOT NULL, type text NOT NULL, occurred_at timestamptz NOT NULL,
                 key text NOT NULL, service text, environment text, version text, intent text, result text,
-                at timestamptz NOT NULL, finished_at timestamptz, artifact_id text, remediates text, source text, caused_by text,
+                at timestamptz NOT NULL, finished_at timestamptz, artifact_id text, remediates text, source text, lease text, caused_by text,
                 change_ids text[], committed_ats timestamptz[], carried boolean NOT NULL, recorded boolean NOT NULL DEFAULT false, deploy_id bigint
             ) ON COMMIT DROP
             """,
@@ -197,7 +197,7 @@ internal sealed class PostgresDeliveryStage(NpgsqlConnection db, NpgsqlTransacti
         await using var copy = await db.BeginBinaryImportAsync(
             """
             COPY delivery_stage (seq, body, kind, event_id, type, occurred_at, key, service, environment, version, intent, result,
-                at, finished_at, artifact_id, remediates, source, caused_by, change_ids, committed_ats, carried) FROM STDIN (FORMAT BINARY)
+                at, finished_at, artifact_id, remediates, source, lease, caused_by, change_ids, committed_ats, carried) FROM STDIN (FORMAT BINARY)
             """,
             cancellationToken);
         for (var seq = 0; seq < _run.Count; seq++)
@@ -230,6 +230,7 @@ internal sealed class PostgresDeliveryStage(NpgsqlConnection db, NpgsqlTransacti
             await Text(copy, deploy?.ArtifactId ?? incident?.ArtifactId, cancellationToken);
             await Text(copy, deploy?.Remediates, cancellationToken);
             await Text(copy, deploy?.Source, cancellationToken);
+            await Text(copy, deploy?.Lease, cancellationToken);
             await Text(copy, incident?.CausedBy, cancellationToken);
             if (deploy is { Changes.Count: > 0 } shipped)
             {

@@ -9,7 +9,7 @@ namespace Tollgate.Ledger.Delivery;
 /// <summary>The delivery tables in the PostgreSQL ledger; every driver failure becomes a one-line input error.</summary>
 internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliveryStore, IGroupedIngest
 {
-    private const string DeployColumns = PostgresDeployRow.Columns + ", " + DeployRow.WatchColumn; // what the watch made of it too
+    private const string DeployColumns = PostgresDeployRow.Columns + ", " + DeployRow.WatchAndLeaseColumns; // what the watch made of it and its lease too
 
     public Task<IngestCounts> RecordAsync(IReadOnlyList<DeliveryEvent> events, CancellationToken cancellationToken = default) =>
         RecordAsync(new[] { events }.ToAsyncEnumerable(), events.Count, null, cancellationToken);
@@ -171,7 +171,7 @@ internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliverySt
             await using var deploys = Command(db,
                 $"SELECT {DeployColumns} FROM deploys WHERE ($1::text IS NULL OR service = $1) AND ($2::text IS NULL OR environment = $2) ORDER BY started_at, id",
                 service, environment);
-            return await CommandRows.ReadAllAsync<NpgsqlDataReader, Deploy>(deploys, r => PostgresDeployRow.Read(r, changes.TryGetValue(r.GetInt64(0), out var list) ? list : []) with { Watch = DeployRow.Watch(r) }, cancellationToken);
+            return await CommandRows.ReadAllAsync<NpgsqlDataReader, Deploy>(deploys, r => DeployRow.Handed(PostgresDeployRow.Read(r, changes.TryGetValue(r.GetInt64(0), out var list) ? list : []), r), cancellationToken);
         });
 
     public Task<IReadOnlyList<Incident>> IncidentsAsync(string? service, CancellationToken cancellationToken = default) =>
@@ -279,7 +279,7 @@ internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliverySt
         Deploy deploy;
         await using (var command = Command(db, $"SELECT {DeployColumns} FROM deploys WHERE {where}", parameters))
         {
-            var found = await CommandRows.ReadAllAsync<NpgsqlDataReader, (long Id, Deploy Deploy)>(command, r => (r.GetInt64(0), PostgresDeployRow.Read(r, []) with { Watch = DeployRow.Watch(r) }), cancellationToken);
+            var found = await CommandRows.ReadAllAsync<NpgsqlDataReader, (long Id, Deploy Deploy)>(command, r => (r.GetInt64(0), DeployRow.Handed(PostgresDeployRow.Read(r, []), r)), cancellationToken);
             if (found.Count == 0)
             {
                 return null;

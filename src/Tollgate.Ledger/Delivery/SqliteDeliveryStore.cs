@@ -12,7 +12,7 @@ namespace Tollgate.Ledger.Delivery;
 /// </summary>
 internal sealed class SqliteDeliveryStore(SqliteConnection connection, string path) : IDeliveryStore, IGroupedIngest
 {
-    private const string DeployColumns = SqliteDeployRow.Columns + ", " + DeployRow.WatchColumn; // what the watch made of it too
+    private const string DeployColumns = SqliteDeployRow.Columns + ", " + DeployRow.WatchAndLeaseColumns; // what the watch made of it and its lease too
 
     public Task<IngestCounts> RecordAsync(IReadOnlyList<DeliveryEvent> events, CancellationToken cancellationToken = default) =>
         RecordAsync(new[] { events }.ToAsyncEnumerable(), events.Count, null, cancellationToken);
@@ -199,7 +199,7 @@ internal sealed class SqliteDeliveryStore(SqliteConnection connection, string pa
             FROM deploys WHERE ($service IS NULL OR service = $service) AND ($env IS NULL OR environment = $env)
             ORDER BY started_at, id
             """,
-            r => SqliteDeployRow.Read(r, changes.TryGetValue(r.GetInt64(0), out var list) ? list : []) with { Watch = DeployRow.Watch(r) },
+            r => DeployRow.Handed(SqliteDeployRow.Read(r, changes.TryGetValue(r.GetInt64(0), out var list) ? list : []), r),
             cancellationToken,
             filter);
     }
@@ -314,7 +314,7 @@ internal sealed class SqliteDeliveryStore(SqliteConnection connection, string pa
     /// <summary>The first deploy <paramref name="where"/> (a condition, and an order and limit) selects, with its changes; null when none.</summary>
     private async Task<Deploy?> OneDeployAsync(string where, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
-        var found = await connection.QueryAsync($"SELECT {DeployColumns} FROM deploys WHERE {where}", r => (Id: r.GetInt64(0), Deploy: SqliteDeployRow.Read(r, []) with { Watch = DeployRow.Watch(r) }), cancellationToken, parameters);
+        var found = await connection.QueryAsync($"SELECT {DeployColumns} FROM deploys WHERE {where}", r => (Id: r.GetInt64(0), Deploy: DeployRow.Handed(SqliteDeployRow.Read(r, []), r)), cancellationToken, parameters);
         if (found.Count == 0)
         {
             return null;

@@ -74,7 +74,7 @@ internal sealed class SqliteDeliveryWriter : IDisposable
         _markChange = Prepare(connection, tx,
             SqliteDoraDays.MarkSql("FROM deploy_changes dc JOIN deploys d ON d.id = dc.deploy_id WHERE dc.change_id = $1 AND dc.committed_at IS NULL"), 1);
         _deploys = new SqliteRowsInsert(connection,
-            "INSERT INTO deploys (deploy_key, service, environment, version, intent, result, started_at, finished_at, artifact_id, remediates, source)", 11,
+            "INSERT INTO deploys (deploy_key, service, environment, version, intent, result, started_at, finished_at, artifact_id, remediates, source, lease)", 12,
             "ON CONFLICT DO NOTHING");
         _changes = new SqliteRowsInsert(connection, "INSERT INTO deploy_changes (deploy_id, change_id, committed_at)", 3, "ON CONFLICT DO NOTHING");
         _connection = connection;
@@ -208,10 +208,10 @@ internal sealed class SqliteDeliveryWriter : IDisposable
         for (var i = 0; i < _group.Count; i++)
         {
             var d = _group[i].Deploy;
-            var at = i * 11;
+            var at = i * 12;
             deploys.Bind(at + 1, d.Id).Bind(at + 2, d.Service).Bind(at + 3, d.Environment).Bind(at + 4, d.Version).Bind(at + 5, d.Intent.WireName())
                 .Bind(at + 6, d.Result.WireName()).Bind(at + 7, d.StartedAt.ToUnixTimeMilliseconds()).Bind(at + 8, d.FinishedAt?.ToUnixTimeMilliseconds())
-                .Bind(at + 9, d.ArtifactId).Bind(at + 10, d.Remediates).Bind(at + 11, d.Source);
+                .Bind(at + 9, d.ArtifactId).Bind(at + 10, d.Remediates).Bind(at + 11, d.Source).Bind(at + 12, d.Lease);
         }
 
         return deploys.Run();

@@ -108,7 +108,7 @@ public sealed class DeployGateTests : IAsyncLifetime
 
         var report = await WithTimeMoving(() => new DeployGate(store, new SyntheticPrometheus(T0, 0.001), _progress).RunAsync(Run("true"), Context()));
 
-        report.Verdict.ShouldBe(Verdict.Hold, report.Reason); // v3 started in v2's watch: its pass, partly on v3's traffic, is not counted
+        report.Verdict.ShouldBe(Verdict.Hold, report.Reason); // v3 started in v2's watch before it decided: the looks stop at v3's start, v2 undecided
         report.Reason.ShouldStartWith("v2 was superseded by deploy checkout/production/v3 (v3) at ");
         (await _deploys.Store.DeploysAsync("checkout", "production")).Select(d => (d.Version, d.Result, d.Watch))
             .ShouldBe([("v1", DeployResult.Success, DeployWatch.None), ("v2", DeployResult.Success, DeployWatch.Held), ("v3", DeployResult.Running, DeployWatch.None)]);

@@ -20,8 +20,8 @@ public sealed class DeployUnderWayTests : IAsyncLifetime
 
     public Task DisposeAsync() => _deploys.DisposeAsync().AsTask();
 
-    private Task RecordRunningV2Async(string source) =>
-        _deploys.Store.RecordAsync([new DeployEvent("v2", "test", new Deploy("v2", "checkout", "production", "v2", DeployIntent.Planned, T0) { Source = source })]);
+    private Task RecordRunningV2Async(string? lease) =>
+        _deploys.Store.RecordAsync([new DeployEvent("v2", "test", new Deploy("v2", "checkout", "production", "v2", DeployIntent.Planned, T0) { Lease = lease })]);
 
     private Task CheckAsync(DateTimeOffset now) =>
         DeployUnderWay.CheckAsync(_deploys.Store, "checkout", "production", now, TimeSpan.FromMinutes(10), _log, " --ledger l.db", CancellationToken.None);
@@ -42,7 +42,7 @@ public sealed class DeployUnderWayTests : IAsyncLifetime
         try
         {
             var lease = LeaseOf(run, T0.AddMinutes(10));
-            await RecordRunningV2Async(lease.Source);
+            await RecordRunningV2Async(lease.Text);
 
             // past the lease's end: the process still lives, so it still deploys
             var error = await Should.ThrowAsync<InvalidInputException>(() => CheckAsync(T0.AddMinutes(30)));
@@ -61,7 +61,7 @@ public sealed class DeployUnderWayTests : IAsyncLifetime
     {
         using var run = Sleeper();
         var lease = LeaseOf(run, T0.AddMinutes(10));
-        await RecordRunningV2Async(lease.Source);
+        await RecordRunningV2Async(lease.Text);
         run.Kill();
         await run.WaitForExitAsync();
 
@@ -73,9 +73,56 @@ public sealed class DeployUnderWayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CheckAsync_DeployRunKilledWhileItsCommandRuns_RefusedNamingTheCommandsProcessGroupUntilItIsStopped()
+    {
+        var id = "checkout/production/v2@" + Guid.NewGuid().ToString("N");
+        // A deploy run inside its deploy command, as DeployGate runs it: the command in a process group (and session) of
+        // its own, the deploy's id in its environment; the run then killed with SIGKILL, the command left running.
+        using var run = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", $"{DeployHook.DeployIdVariable}='{id}' setsid sleep 60 & echo $!; wait"])
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+        })!;
+        var group = int.Parse((await run.StandardOutput.ReadLineAsync())!, System.Globalization.CultureInfo.InvariantCulture);
+        try
+        {
+            await _deploys.Store.RecordAsync([new DeployEvent(id, "test", new Deploy(id, "checkout", "production", "v2", DeployIntent.Planned, T0) { Lease = LeaseOf(run, T0.AddMinutes(10)).Text })]);
+            run.Kill(); // SIGKILL
+            await run.WaitForExitAsync();
+
+            var error = await Should.ThrowAsync<InvalidInputException>(() => CheckAsync(T0.AddMinutes(1)));
+
+            var host = Environment.MachineName;
+            error.Message.ShouldBe($"v2 of checkout in production is recorded running by deploy run, pid {run.Id} on {host}, which is gone (killed before its deploy command ended), "
+                + $"but its deploy command still runs as process group {group} on {host}: a deploy now would be judged on its traffic and it on this one's; stop it (kill -- -{group}), "
+                + "record it (tollgate deploy finish checkout --env production --result failed --at 2026-03-02T12:00:00.000Z --ledger l.db) and run this again; nothing was deployed or recorded");
+
+            // stopped as the line says: the next run goes on, with the note that the deploy is stale
+            using (var kill = Process.Start("/bin/sh", ["-c", $"kill -- -{group}"]))
+            {
+                await kill.WaitForExitAsync();
+                kill.ExitCode.ShouldBe(0);
+            }
+
+            for (var waited = 0; DeployCommandGroup.Of(id) is not null && waited < 100; waited++)
+            {
+                await Task.Delay(50);
+            }
+
+            await CheckAsync(T0.AddMinutes(1));
+            _log.ToString().ShouldStartWith($"tollgate: note: v2 of checkout in production is recorded running by deploy run, pid {run.Id} on {host}, which is gone");
+        }
+        finally
+        {
+            using var cleanup = Process.Start("/bin/sh", ["-c", $"kill -s KILL -- -{group} 2>/dev/null"]);
+            await cleanup.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
     public async Task CheckAsync_DeployRunOnAnotherHost_BlocksUntilItsOwnLeaseEnds()
     {
-        await RecordRunningV2Async(new DeployLease(4242, T0.AddHours(-1), T0.AddMinutes(3), "runner-elsewhere").Source);
+        await RecordRunningV2Async(new DeployLease(4242, T0.AddHours(-1), T0.AddMinutes(3), "runner-elsewhere").Text);
 
         var error = await Should.ThrowAsync<InvalidInputException>(() => CheckAsync(T0.AddMinutes(2)));
         error.Message.ShouldStartWith("v2 of checkout in production is being deployed by deploy run, pid 4242 on runner-elsewhere (started 12:00:00Z; its deploy command ends by 12:03:00Z");
@@ -86,7 +133,7 @@ public sealed class DeployUnderWayTests : IAsyncLifetime
     [Fact]
     public async Task CheckAsync_RecordedByDeployStart_RefusedWithTheFinishThatClearsIt()
     {
-        await RecordRunningV2Async("cli");
+        await RecordRunningV2Async(null);
 
         var error = await Should.ThrowAsync<InvalidInputException>(() => CheckAsync(T0.AddMinutes(1)));
 
@@ -97,11 +144,16 @@ public sealed class DeployUnderWayTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Of_LeaseWrittenAsSource_ReadBack()
+    public async Task Of_LeaseRecorded_ReadBackFromTheLedgerWithTheSourceLeftAsIs()
     {
         var lease = new DeployLease(17, T0.AddSeconds(-3), T0.AddMinutes(10), "host-a");
+        await RecordRunningV2Async(lease.Text);
 
-        DeployLease.Of(new Deploy("v2", "checkout", "production", "v2", DeployIntent.Planned, T0) { Source = lease.Source }).ShouldBe(lease);
+        var read = (await _deploys.Store.DeployAsync("v2")).ShouldNotBeNull();
+
+        read.Source.ShouldBe("cli");
+        read.Lease.ShouldBe("pid=17;process-start=" + T0.AddSeconds(-3).ToUnixTimeMilliseconds() + ";until=" + T0.AddMinutes(10).ToUnixTimeMilliseconds() + ";host=host-a");
+        DeployLease.Of(read).ShouldBe(lease);
         DeployLease.Of(new Deploy("v2", "checkout", "production", "v2", DeployIntent.Planned, T0)).ShouldBeNull();
     }
 }
