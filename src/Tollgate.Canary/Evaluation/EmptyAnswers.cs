@@ -51,6 +51,12 @@ internal sealed class EmptyAnswers(CanarySpec spec, MetricProbe probe, bool mist
                 return (SpecMistakes.LastSeenUnanswered(field, missing[0], unanswered, window.End - probe.Span, window.End), true);
             }
 
+            if (await probe.PresentNowAsync(missing[0], cancellationToken) == true)
+            {
+                // Not a misspelt name: the window is older than the source's data (a deploy watched weeks later).
+                return (SpecMistakes.MetricWithoutPoints(field, missing[0], window.End - probe.Span, window.End), false);
+            }
+
             if (mistakesAreErrors)
             {
                 var known = spec.Metrics.SelectMany(m => m.Queries()).SelectMany(q => SelectedMetrics.Of(q.Query.Render(spec.CanarySelector, spec.Interval)).Names);

@@ -42,6 +42,9 @@ public sealed class MetricPresence
     /// <summary>How long a yes is kept before it is asked again.</summary>
     public TimeSpan Keep { get; }
 
+    /// <summary>The present on the presence's clock: when <see cref="MetricProbe"/> asks whether a metric has series now.</summary>
+    internal DateTimeOffset Now => _clock.GetUtcNow();
+
     /// <summary>How many yes answers are kept now, fresh or not yet found stale.</summary>
     public int Count => _present.Count;
 

@@ -80,6 +80,25 @@ internal sealed class MetricProbe(IMetricSource source, EvaluationWindow window,
     }
 
     /// <summary>
+    /// Whether series named <paramref name="name"/> had a sample in the day before the present (the presence's clock),
+    /// asked only of a window that ended at least a span ago (a past deploy's watch, an analysis of an old window): a
+    /// metric the source has now but not in the window nor the day before it is no misspelt name, the window is older
+    /// than the source's data (or than the metric). Null when not asked, or unknown (the source could not say, or a
+    /// replayed recording lacks the answer: asked at the present, it cannot have been recorded for a later replay).
+    /// </summary>
+    public async Task<bool?> PresentNowAsync(string name, CancellationToken cancellationToken)
+    {
+        var now = presence.Now;
+        if (now - window.End < _span)
+        {
+            return null;
+        }
+
+        var answer = check(await source.InstantAsync(CountQuery(name, TimeSpan.FromDays(1)), now, cancellationToken));
+        return answer.Unavailable is not null || answer.NotRecorded ? null : answer.Series.Count > 0;
+    }
+
+    /// <summary>
     /// The names of <paramref name="names"/> of which the source has no series over the window; when it could not
     /// answer for one, why (the names are then unknown, not missing).
     /// </summary>

@@ -79,6 +79,14 @@ internal static class SpecMistakes
         + $"(a scan of the day before), so whether the name exists is unknown: {answer.Unavailable}"
         + (answer.BudgetSpent ? " (the day's scan can take longer than the budget: raise tollgate serve's --answer-budget)" : "");
 
+    /// <summary>
+    /// The reason a slice holds when the metric has no series in the window nor in the day before, but has some now: the
+    /// window is older than the source's data (a deploy watched weeks after it, past the retention), or than the metric.
+    /// </summary>
+    public static string MetricWithoutPoints(string field, string name, DateTimeOffset from, DateTimeOffset to) =>
+        $"{field}: the source has series named {name} now but no points between {Rfc3339.Format(from)} and {Rfc3339.Format(to)} nor in the day before "
+        + "(older than the source's oldest data, or than the metric?)";
+
     /// <summary>The reason a slice holds when <see cref="MetricMissing"/> is not an error (a deploy watch).</summary>
     public static string MetricMissingReason(string field, IReadOnlyList<string> missing) =>
         $"{field}: the source has no series named {string.Join(", ", missing)} ("
