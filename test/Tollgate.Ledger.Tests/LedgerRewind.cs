@@ -26,6 +26,7 @@ internal static class LedgerRewind
             ["deploys_watching"] = "DROP INDEX deploys_watching",
             ["verdict_approval_reads"] = "ALTER TABLE verdicts DROP COLUMN approvals_read; ALTER TABLE verdicts DROP COLUMN approver_path",
             ["deploys_held"] = "DROP INDEX deploys_held",
+            ["verdict_input_digest"] = "DROP INDEX verdicts_by_input; ALTER TABLE verdicts DROP COLUMN input_digest",
         },
         ["Postgres"] = new(StringComparer.Ordinal)
         {
@@ -38,6 +39,7 @@ internal static class LedgerRewind
             ["deploys_watching"] = "DROP INDEX deploys_watching",
             ["verdict_approval_reads"] = "ALTER TABLE verdicts DROP COLUMN approvals_read; ALTER TABLE verdicts DROP COLUMN approver_path",
             ["deploys_held"] = "DROP INDEX deploys_held",
+            ["verdict_input_digest"] = "DROP INDEX verdicts_by_input; ALTER TABLE verdicts DROP COLUMN input_digest",
         },
     };
 
