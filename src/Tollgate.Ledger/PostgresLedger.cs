@@ -181,8 +181,8 @@ public sealed class PostgresLedger : ILedger
 
     private const string InsertVerdict =
         """
-        INSERT INTO verdicts (recorded_at, kind, subject, digest, verdict, exit_code, reason, summary, findings, approvals_read, approver_path)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::json, $9::json, $10::boolean, $11::text) RETURNING id
+        INSERT INTO verdicts (recorded_at, kind, subject, digest, verdict, exit_code, reason, summary, findings, approvals_read, approver_path, input_digest)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8::json, $9::json, $10::boolean, $11::text, $12::text) RETURNING id
         """;
 
     /// <summary>
@@ -192,12 +192,12 @@ public sealed class PostgresLedger : ILedger
     private const string InsertVerdictWithFigures =
         """
         WITH verdict AS (
-            INSERT INTO verdicts (recorded_at, kind, subject, digest, verdict, exit_code, reason, summary, findings, approvals_read, approver_path)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8::json, $9::json, $10::boolean, $11::text) RETURNING id
+            INSERT INTO verdicts (recorded_at, kind, subject, digest, verdict, exit_code, reason, summary, findings, approvals_read, approver_path, input_digest)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8::json, $9::json, $10::boolean, $11::text, $12::text) RETURNING id
         ), figures AS (
             INSERT INTO report_figures (verdict_id, ordinal, address, slice, test, flagged, measure, value)
             SELECT verdict.id, f.* FROM verdict,
-                unnest($12::integer[], $13::text[], $14::text[], $15::text[], $16::boolean[], $17::text[], $18::double precision[]) AS f
+                unnest($13::integer[], $14::text[], $15::text[], $16::text[], $17::boolean[], $18::text[], $19::double precision[]) AS f
         )
         SELECT id FROM verdict
         """;
@@ -277,6 +277,7 @@ public sealed class PostgresLedger : ILedger
             row.StoredFindings.ToString(),
             row.Report.ApprovalsRead,
             row.Report.ApprovalPath,
+            row.Report.InputDigest,
         ];
         if (row.Report.Figures.Count == 0)
         {

@@ -30,6 +30,7 @@ internal static class LedgerRewind
             ["model_registered_at_nullable"] = "ALTER TABLE model_versions ADD COLUMN registered_at_not_null INTEGER NOT NULL DEFAULT 0; "
                 + "UPDATE model_versions SET registered_at_not_null = COALESCE(registered_at, 0); ALTER TABLE model_versions DROP COLUMN registered_at; "
                 + "ALTER TABLE model_versions RENAME COLUMN registered_at_not_null TO registered_at",
+            ["verdict_input_digest"] = "DROP INDEX verdicts_by_input; ALTER TABLE verdicts DROP COLUMN input_digest",
         },
         ["Postgres"] = new(StringComparer.Ordinal)
         {
@@ -45,6 +46,7 @@ internal static class LedgerRewind
             ["deploys_lease"] = "ALTER TABLE deploys DROP COLUMN lease",
             ["model_registered_at_nullable"] = "UPDATE model_versions SET registered_at = 'epoch' WHERE registered_at IS NULL; "
                 + "ALTER TABLE model_versions ALTER COLUMN registered_at SET NOT NULL",
+            ["verdict_input_digest"] = "DROP INDEX verdicts_by_input; ALTER TABLE verdicts DROP COLUMN input_digest",
         },
     };
 

@@ -152,4 +152,29 @@ public sealed class SqliteLedgerTests : LedgerBehaviourTests, IDisposable
         // without the +: verdicts_by_kind_time, every deploy verdict since then read and sorted to find one subject's
         steps.ShouldBe(["SEARCH verdicts USING INDEX verdicts_by_subject (subject=?)"]);
     }
+
+    [Fact]
+    public async Task VerdictLog_NewestOfInputQueryPlan_OneReadOfTheInputIndex()
+    {
+        await using (await OpenAsync())
+        {
+        }
+
+        await using var connection = new SqliteConnection($"Data Source={DbPath}");
+        await connection.OpenAsync();
+        await using var explain = connection.CreateCommand();
+        explain.CommandText = "EXPLAIN QUERY PLAN " + Verdicts.SqliteVerdictLog.NewestOfInputSql;
+        explain.Parameters.AddWithValue("$input", "sha256:plan");
+        explain.Parameters.AddWithValue("$kind", "terraform-plan");
+        var steps = new List<string>();
+        await using (var r = await explain.ExecuteReaderAsync())
+        {
+            while (await r.ReadAsync())
+            {
+                steps.Add(r.GetString(3));
+            }
+        }
+
+        steps.ShouldBe(["SEARCH verdicts USING INDEX verdicts_by_input (input_digest=?)"]);
+    }
 }

@@ -86,7 +86,7 @@ public static class ApproveCommand
                 await host.Error.WriteLineAsync($"tollgate: note: {fails}");
             }
 
-            if (planDigest is not null && await OtherDigestAsync(host, ledger, policy, target, planDigest, cancellationToken) is { } other)
+            if (planDigest is not null && await OtherDigestAsync(ledger, target, planDigest, cancellationToken) is { } other)
             {
                 await host.Error.WriteLineAsync($"tollgate: note: {other}");
             }
@@ -122,33 +122,18 @@ public static class ApproveCommand
     /// <summary>
     /// When the newest recorded gate of this plan judged another digest than the approved one (it was given
     /// <c>--scan</c> or <c>--rego</c>, or another policy): that this approval will not count for that gate, and how to
-    /// approve what it asked; null otherwise. The ledger names a plan by the path as typed (<c>plan.json</c> in every CI
-    /// job's directory), so of the newest gates of that name, only one whose digest is made from this plan's own
-    /// (<see cref="PlanApproval.Judged"/>) is this plan's: another directory's <c>plan.json</c> is never named.
+    /// approve what it asked; null otherwise. The gate is found by the plan's own digest, recorded with every plan gate
+    /// (one indexed read): under any policy, with any scan or graph findings under review, and never another plan's
+    /// (another directory's <c>plan.json</c>). Gates recorded before the ledger kept it (migration 0017) are not matched.
     /// </summary>
-    private static async Task<string?> OtherDigestAsync(CliHost host, DeferredLedger ledger, Policy policy, ApprovalTarget target, string planDigest, CancellationToken cancellationToken)
+    private static async Task<string?> OtherDigestAsync(DeferredLedger ledger, ApprovalTarget target, string planDigest, CancellationToken cancellationToken)
     {
-        var newest = new VerdictQuery(OtherGatesRead) { Kind = PlanGate.Kind, Subject = target.Subject };
-        foreach (var gate in await (await ledger.VerdictsAsync(cancellationToken)).ListAsync(newest, cancellationToken))
-        {
-            if (gate.Digest == target.Digest)
-            {
-                return null;
-            }
-
-            var asked = await ApprovalTarget.RecordedAsync(gate.Digest, ledger, policy, Pillars.Rules.Rules, host.Clock, cancellationToken, host.WorkingDirectory);
-            if (PlanApproval.Judged(gate.Digest, planDigest, asked.Reviewing))
-            {
-                return $"approved {target.Digest}, but the last gate of {TextSafe.Line(target.Subject)} (verdict {gate.Id}, {gate.Verdict}) judged {gate.Digest}, "
-                    + $"which this approval does not count for; give approve the --scan and --rego that gate was given, or approve --digest {gate.Digest}";
-            }
-        }
-
-        return null;
+        var gate = await (await ledger.VerdictsAsync(cancellationToken)).NewestOfInputAsync(PlanGate.Kind, planDigest, cancellationToken);
+        return gate is null || gate.Digest == target.Digest
+            ? null
+            : $"approved {target.Digest}, but the last gate of {TextSafe.Line(gate.Subject)} (verdict {gate.Id}, {gate.Verdict}) judged {gate.Digest}, "
+              + $"which this approval does not count for; give approve the --scan, --rego and --policy that gate was given, or approve --digest {gate.Digest}";
     }
-
-    /// <summary>The most recorded gates of the plan's name looked through for this plan's own.</summary>
-    private const int OtherGatesRead = 20;
 
     /// <summary>
     /// Says where the policy's allowed approvers will not count this approval (it is recorded all the same), that a

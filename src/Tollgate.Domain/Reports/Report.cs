@@ -36,6 +36,14 @@ public sealed record Report(
     /// </summary>
     public string? ApprovalPath { get; init; }
 
+    /// <summary>
+    /// The digest of the input as the gate read it, before the questions under review were bound into
+    /// <see cref="Digest"/> (a Terraform plan's own digest, <c>TerraformPlan.Digest</c>); null for a kind that does not
+    /// set it. Recorded in the ledger, so <c>tollgate approve PLAN</c> finds this plan's last gate with one indexed read,
+    /// whatever policy, scans or graph findings made its <see cref="Digest"/>. Not in the JSON.
+    /// </summary>
+    public string? InputDigest { get; init; }
+
     /// <summary>One line that says why the verdict is what it is.</summary>
     public string Reason { get; init; } = "";
 

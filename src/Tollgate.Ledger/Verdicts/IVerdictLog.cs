@@ -15,6 +15,13 @@ public interface IVerdictLog
     /// </summary>
     Task<LedgerEntry?> NewestAsync(string kind, string subject, DateTimeOffset since, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The newest entry (highest id) of this kind recorded with this input digest (<see cref="Domain.Reports.Report.InputDigest"/>:
+    /// a plan gate's plan's own digest), or null: one read of the index on input digest and id, whatever subject,
+    /// policy or review digest the gate had. Entries recorded before the ledger kept input digests (migration 0017) have none.
+    /// </summary>
+    Task<LedgerEntry?> NewestOfInputAsync(string kind, string inputDigest, CancellationToken cancellationToken = default);
+
     /// <summary>The entry with this id, or null.</summary>
     Task<LedgerEntry?> FindAsync(long id, CancellationToken cancellationToken = default);
 

@@ -45,6 +45,20 @@ internal sealed class PostgresVerdictLog(PostgresLedger ledger) : IVerdictLog
             return rows.Count > 0 ? rows[0] : null;
         });
 
+    public Task<LedgerEntry?> NewestOfInputAsync(string kind, string inputDigest, CancellationToken cancellationToken = default) =>
+        ledger.GuardAsync("read verdicts from", async () =>
+        {
+            await using var db = await ledger.ConnectAsync(cancellationToken);
+            // verdicts_by_input (input_digest, id) read backwards: the input's newest verdict first, kind as a filter.
+            var rows = await db.QueryAsync(
+                $"SELECT {Columns} FROM verdicts WHERE input_digest = $1 AND kind = $2 ORDER BY id DESC LIMIT 1",
+                PostgresLedger.Entry,
+                cancellationToken,
+                inputDigest,
+                kind);
+            return rows.Count > 0 ? rows[0] : null;
+        });
+
     public Task<LedgerEntry?> FindAsync(long id, CancellationToken cancellationToken = default) =>
         ledger.GuardAsync("read verdicts from", async () =>
         {

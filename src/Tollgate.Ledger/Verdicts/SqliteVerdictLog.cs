@@ -63,6 +63,26 @@ internal sealed class SqliteVerdictLog(SqliteLedger ledger) : IVerdictLog
         }
     }
 
+    /// <summary>
+    /// <see cref="NewestOfInputAsync"/>'s statement: <c>+kind</c> a filter only, so the planner walks verdicts_by_input
+    /// (input_digest, id) newest first (<c>input_digest =</c> implies its partial index's <c>IS NOT NULL</c>).
+    /// </summary>
+    internal const string NewestOfInputSql =
+        $"SELECT {Columns} FROM verdicts WHERE input_digest = $input AND +kind = $kind ORDER BY id DESC LIMIT 1";
+
+    public async Task<LedgerEntry?> NewestOfInputAsync(string kind, string inputDigest, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var rows = await ledger.Connection.QueryAsync(NewestOfInputSql, SqliteLedger.Entry, cancellationToken, ("$input", inputDigest), ("$kind", kind));
+            return rows.Count > 0 ? rows[0] : null;
+        }
+        catch (SqliteException e)
+        {
+            throw SqliteFault.Describe(e, ledger.Path, "read verdicts from");
+        }
+    }
+
     public async Task<LedgerEntry?> FindAsync(long id, CancellationToken cancellationToken = default)
     {
         try

@@ -5,7 +5,7 @@ namespace Tollgate.Ledger.Verdicts;
 
 /// <summary>
 /// The SQLite ledger's verdict insert, made once per connection and reused for every row: SQLite compiles the
-/// statement on its first run and then only rebinds the eleven values (a server records thousands of verdicts a second
+/// statement on its first run and then only rebinds the twelve values (a server records thousands of verdicts a second
 /// through it; compiling the SQL again for each row had been a visible part of a batch). Not for concurrent use: the
 /// ledger's one connection is used by one caller at a time. Large findings (more than one segment of
 /// <see cref="StoredJson"/>, e.g. a plan's 200,000 destroys) go in as a zero-filled TEXT value of their length that
@@ -17,7 +17,7 @@ internal sealed class VerdictInsert : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _command;
-    private readonly SqliteParameter _at, _kind, _subject, _digest, _verdict, _exitCode, _reason, _summary, _findings, _read, _path;
+    private readonly SqliteParameter _at, _kind, _subject, _digest, _verdict, _exitCode, _reason, _summary, _findings, _read, _path, _input;
 
     public VerdictInsert(SqliteConnection connection)
     {
@@ -25,15 +25,15 @@ internal sealed class VerdictInsert : IDisposable
         _command = connection.CreateCommand();
         _command.CommandText =
             """
-            INSERT INTO verdicts (recorded_at, kind, subject, digest, verdict, exit_code, reason, summary, findings, approvals_read, approver_path)
+            INSERT INTO verdicts (recorded_at, kind, subject, digest, verdict, exit_code, reason, summary, findings, approvals_read, approver_path, input_digest)
             VALUES ($at, $kind, $subject, $digest, $verdict, $exitCode, $reason, $summary,
-                    CASE WHEN typeof($findings) = 'integer' THEN CAST(zeroblob($findings) AS TEXT) ELSE $findings END, $read, $path)
+                    CASE WHEN typeof($findings) = 'integer' THEN CAST(zeroblob($findings) AS TEXT) ELSE $findings END, $read, $path, $input)
             RETURNING id
             """;
         SqliteParameter Add(string name) => _command.Parameters.Add(new SqliteParameter(name, null));
         (_at, _kind, _subject, _digest, _verdict) = (Add("$at"), Add("$kind"), Add("$subject"), Add("$digest"), Add("$verdict"));
         (_exitCode, _reason, _summary, _findings) = (Add("$exitCode"), Add("$reason"), Add("$summary"), Add("$findings"));
-        (_read, _path) = (Add("$read"), Add("$path"));
+        (_read, _path, _input) = (Add("$read"), Add("$path"), Add("$input"));
     }
 
     /// <summary>Whether the row's findings are written into a BLOB after the insert, which then needs a transaction.</summary>
@@ -54,6 +54,7 @@ internal sealed class VerdictInsert : IDisposable
         _summary.Value = row.StoredSummary;
         _read.Value = report.ApprovalsRead is { } read ? (read ? 1 : 0) : DBNull.Value;
         _path.Value = (object?)report.ApprovalPath ?? DBNull.Value;
+        _input.Value = (object?)report.InputDigest ?? DBNull.Value;
         var large = WritesInPieces(row);
         _findings.Value = large ? row.StoredFindings.Utf8Length : row.StoredFindings.ToString();
         var id = (long)(await _command.ExecuteScalarAsync(cancellationToken))!;

@@ -14,7 +14,10 @@ public static class PlanApproval
     public static async Task<ApprovalTarget> TargetAsync(PlanRequest request, GateContext context) =>
         (await TargetOfAsync(request, context)).Target;
 
-    /// <summary>The target, with the plan's own digest (<see cref="Plan.TerraformPlan.Digest"/>) that its review digest is made from.</summary>
+    /// <summary>
+    /// The target, with the plan's own digest (<see cref="Plan.TerraformPlan.Digest"/>) that its review digest is made
+    /// from, and that every plan gate is recorded with (<see cref="Domain.Reports.Report.InputDigest"/>).
+    /// </summary>
     public static async Task<(ApprovalTarget Target, string PlanDigest)> TargetOfAsync(PlanRequest request, GateContext context)
     {
         var plan = await PlanGate.LoadAsync(request, context);
@@ -36,12 +39,4 @@ public static class PlanApproval
             ApprovalPath = ApproverPath.Of(request.Plan, context.WorkingDirectory),
         }, plan.Digest);
     }
-
-    /// <summary>
-    /// Whether a recorded plan gate judged the plan of <paramref name="planDigest"/>: its digest is the one this plan's
-    /// review digest is made of the questions that gate asked (<paramref name="gateReviewing"/>, as recorded). A gate of
-    /// another plan, or one whose questions are not all recorded, is not.
-    /// </summary>
-    public static bool Judged(string gateDigest, string planDigest, IReadOnlyList<Domain.Findings.Finding> gateReviewing) =>
-        gateDigest == planDigest || PlanReviewDigest.Of(planDigest, gateReviewing) == gateDigest;
 }

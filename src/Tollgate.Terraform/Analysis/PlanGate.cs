@@ -31,11 +31,23 @@ public sealed class PlanGate
 
     public int RequiredApprovals { get; init; } = 1;
 
-    /// <remarks>The plan is held by nothing once judged (no local keeps it): recording and rendering its report do not add to it.</remarks>
+    /// <remarks>
+    /// The plan is held by nothing once judged (no local keeps it): recording and rendering its report do not add to it.
+    /// The report is recorded with the plan's own digest (<see cref="Report.InputDigest"/>), which <c>approve</c> finds
+    /// this plan's last gate by.
+    /// </remarks>
     public async Task<Report> RunAsync(PlanRequest request, GateContext context)
     {
         _ = GraphThresholdsPolicy.From(context.Policy); // a policy's bad graph limit is refused before terraform runs
-        return await GatePipeline.RunAsync(Gather(request, await LoadAsync(request, context), context), context);
+        var report = await JudgeAsync(Gather(request, await LoadAsync(request, context), context), context);
+        return await GatePipeline.RecordAsync(report, context);
+    }
+
+    /// <summary>The pipeline's report on the evidence, with the plan's own digest as gathered (before the review questions are bound into it).</summary>
+    private static async Task<Report> JudgeAsync(Evidence evidence, GateContext context)
+    {
+        var planDigest = evidence.Digest;
+        return await GatePipeline.JudgeAsync(evidence, context) with { InputDigest = planDigest };
     }
 
     public static Task<TerraformPlan> LoadAsync(PlanRequest request, GateContext context) =>

@@ -91,7 +91,7 @@ public sealed class PolicyFileCliTests(PolicyPlanFixture fixture) : IClassFixtur
         without.Code.ShouldBe(0);
         without.Output.ShouldNotContain(asked);
         without.Error.ShouldContain($"tollgate: note: approved sha256:");
-        without.Error.ShouldContain($"the last gate of {fixture.PlanJsonPath} (verdict 1, review) judged {asked}, which this approval does not count for; give approve the --scan and --rego that gate was given, or approve --digest {asked}\n");
+        without.Error.ShouldContain($"the last gate of {fixture.PlanJsonPath} (verdict 1, review) judged {asked}, which this approval does not count for; give approve the --scan, --rego and --policy that gate was given, or approve --digest {asked}\n");
         with.Code.ShouldBe(0);
         with.Output.ShouldContain($"approved {asked} by bob");
         with.Error.ShouldNotContain("but the last gate of");
