@@ -1,3 +1,4 @@
+using Tollgate.Domain.Findings;
 using Tollgate.Domain.Gates;
 using Tollgate.Domain.Policies;
 using Tollgate.Terraform.Rules;
@@ -26,17 +27,24 @@ public static class PlanApproval
         var findings = evidence.PolicyRules is { } rules ? [.. evidence.Findings, .. await rules.EvaluateAsync(context.Policy, context)] : evidence.Findings;
         var applied = PolicyApplication.Apply(context.Policy, findings, context.Clock);
         var reviewing = VerdictDecision.Reviewing(context.Policy, evidence.Rules, applied.Findings);
-        // A failing check, a graph, custom or scanner finding under review is not a resource destroyed, replaced or forgotten.
-        var changesOnly = reviewing.All(f => f.Rule != "check-failed" && PlanRules.Registrations.Any(r => r.Id == f.Rule));
         return (new ApprovalTarget(
             evidence.ReviewDigest(reviewing),
             request.Plan,
             reviewing,
-            changesOnly ? "destroyed, replaced or forgotten" : "that the policy asks a review for",
+            ChangesOnly(reviewing) ? PlanWording.Changes : "that the policy asks a review for",
             "nothing in this plan asks for a review under this policy")
         {
             Failing = VerdictDecision.Failing(context.Policy, evidence.Rules, applied.Findings),
             ApprovalPath = ApproverPath.Of(request.Plan, context.WorkingDirectory),
         }, plan.Digest);
     }
+
+    /// <summary>
+    /// True when every finding under review is a plan rule's other than <c>check-failed</c>: the approval covers
+    /// resources <see cref="PlanWording.Changes"/>, and a module address among them is a module rename
+    /// (<see cref="PlanWording.Words"/>). A failing check, a graph, custom or scanner finding is not a resource destroyed,
+    /// replaced or forgotten.
+    /// </summary>
+    public static bool ChangesOnly(IEnumerable<Finding> reviewing) =>
+        reviewing.All(f => f.Rule != "check-failed" && PlanRules.Registrations.Any(r => r.Id == f.Rule));
 }

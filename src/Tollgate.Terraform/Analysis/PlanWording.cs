@@ -1,3 +1,4 @@
+using Tollgate.Domain.Findings;
 using Tollgate.Domain.Gates;
 using Tollgate.Domain.Policies;
 using Tollgate.Domain.Reports;
@@ -16,26 +17,40 @@ public sealed class PlanWording : IVerdictWording
 
     private static readonly HashSet<string> ActionRules = [.. ReviewActions.Names.SelectMany(a => ReviewActions.RulesOf(a)!)];
 
+    /// <summary>
+    /// True when every finding under review is one of the rules that report a destroy, a replacement or a forget
+    /// (<see cref="ReviewActions"/>): then a module address among them is a module rename.
+    /// </summary>
+    public static bool ChangesOnly(IEnumerable<Finding> reviewing) => reviewing.All(f => ActionRules.Contains(f.Rule));
+
     public string Reason(Decision decision)
     {
-        var reviewed = decision.Deciding.All(f => ActionRules.Contains(f.Rule)) ? Changes : "to review";
+        var changesOnly = ChangesOnly(decision.Deciding);
+        var reviewed = changesOnly ? Changes : "to review";
         var reason = new DefaultWording(reviewed, "nothing is destroyed, replaced or forgotten").Reason(decision);
+        // The default wording opens a review (missing or approved) with its count of resources; this wording counts
+        // modules and plan-wide findings apart. The rest (approvals needed, approvers) stays the default's.
         var counted = $"{Counted.Of(decision.Reviews.Count, "resource")} {reviewed}";
-        var words = Words([.. decision.Reviews.Select(r => r.Address)], reviewed);
-        return reason.StartsWith(counted, StringComparison.Ordinal) ? words + reason[counted.Length..] : reason;
+        return decision.Cause switch
+        {
+            DecisionCause.Approved => $"{Words([.. decision.Reviews.Select(r => r.Address)], reviewed, changesOnly)}; {DefaultWording.Approved(decision)}",
+            DecisionCause.ReviewMissing => Words([.. decision.Reviews.Select(r => r.Address)], reviewed, changesOnly) + reason[counted.Length..],
+            _ => reason,
+        };
     }
 
     /// <summary>
     /// The reviewed addresses in words, each counted as what it is: a resource; no address at all (a blast-radius
     /// limit, a plan-wide policy or scanner finding), which is no resource: "151 resources to review, 1 plan-wide finding
-    /// to review"; and where only destroys, replacements and forgets are reviewed (<paramref name="reviewed"/> is
-    /// "destroyed, replaced or forgotten"), a module instance (<see cref="ResourceAddress.IsModule"/>: a <c>rename-suspect</c> module
-    /// call) as a module rename: "8 resources destroyed, replaced or forgotten, 2 module renames to review".
+    /// to review"; and where only destroys, replacements and forgets are reviewed (<paramref name="changesOnly"/>, from
+    /// the findings' rule ids, whatever <paramref name="reviewed"/> says), a module instance
+    /// (<see cref="ResourceAddress.IsModule"/>: a <c>rename-suspect</c> module call) as a module rename:
+    /// "8 resources destroyed, replaced or forgotten, 2 module renames to review".
     /// </summary>
-    public static string Words(IReadOnlyList<string> addresses, string reviewed)
+    public static string Words(IReadOnlyList<string> addresses, string reviewed, bool changesOnly)
     {
         var planWide = addresses.Count(a => a.Length == 0);
-        var modules = reviewed == Changes ? addresses.Count(ResourceAddress.IsModule) : 0;
+        var modules = changesOnly ? addresses.Count(ResourceAddress.IsModule) : 0;
         var resources = addresses.Count - planWide - modules;
         var parts = new List<string>();
         if (resources > 0 || (modules == 0 && planWide == 0))

@@ -43,6 +43,34 @@ public sealed class PlanWordingTests
         reason.ShouldStartWith("3 resources to review, 1 plan-wide finding to review: needs 1 more approval");
     }
 
+    [Fact]
+    public void Words_ChangesOnlyFlag_DecidesModuleRenamesWhateverThePhrase()
+    {
+        string[] addresses = ["terraform_data.a", "module.services[\"api\"]"];
+
+        var reworded = PlanWording.Words(addresses, "deleted or swapped", changesOnly: true);
+        var notChanges = PlanWording.Words(addresses, PlanWording.Changes, changesOnly: false);
+
+        reworded.ShouldBe("1 resource deleted or swapped, 1 module rename to review");
+        notChanges.ShouldBe("2 resources destroyed, replaced or forgotten");
+    }
+
+    [Fact]
+    public void Reason_ApprovedReviewWithAModuleRename_CountsItApartAndNamesTheApprovers()
+    {
+        string[] addresses = ["terraform_data.a", "module.services[\"api\"]"];
+        var findings = addresses.Select(a => new Finding(ResourceAddress.IsModule(a) ? "rename-suspect" : "replace", Severity.High, a, a)).ToList();
+        var decision = new Decision(Verdict.Pass, DecisionCause.Approved, findings)
+        {
+            Reviews = [.. addresses.Select(a => new ReviewNeed(a, 1, null, ["alice"]))],
+            Digest = "sha256:abc",
+        };
+
+        var reason = new PlanWording().Reason(decision);
+
+        reason.ShouldBe("1 resource destroyed, replaced or forgotten, 1 module rename to review; approved by alice");
+    }
+
     [Theory]
     [InlineData("module.services[\"api\"]", true)]
     [InlineData("module.a.module.b[0]", true)]

@@ -45,9 +45,8 @@ public sealed class StateSplitGate
                 new("boundaries", advice.Boundaries.Count),
                 new("crossingReferences", crossing),
             ],
-            Headline = objects is { } known
-                ? $"{Counted.Of(blocks, "resource block")} holding {Counted.Of(known, "object")} after the plan, {Counted.Of(advice.States.Count, "state")}, {Counted.Of(advice.Boundaries.Count, "boundary", "boundaries")}, {Counted.Of(crossing, "crossing reference")}"
-                : null,
+            // Blocks, never "resources": without a plan a block's count or for_each is not known.
+            Headline = $"{Counted.Of(blocks, "resource block")}{(objects is { } known ? $" holding {Counted.Of(known, "object")} after the plan" : "")}, {Counted.Of(advice.States.Count, "state")}, {Counted.Of(advice.Boundaries.Count, "boundary", "boundaries")}, {Counted.Of(crossing, "crossing reference")}",
             Facts = [new("owners", owners.SourceName), new("sources", string.Join(", ", analysis.Model.Sources))],
             Notes = owners.Known && analysis.Graph.NodeCount > 0 && !advice.States.Any(s => s.Basis.Split(", ").Contains(owners.SourceName))
                 ? [$"{owners.SourceName} assigns no resource here (its entries name no module or file of this configuration): owners come from tags and modules"]
