@@ -43,10 +43,11 @@ public static class DeployStartCommand
             };
             var counts = await record.WithStoreAsync(parse, host, async (store, ledger) =>
             {
-                // a watch of the service and environment under way: exit 3, nothing recorded, so it is not judged on this deploy's traffic
-                await WatchUnderWay.CheckAsync(store, ledger, name, environment, host.Clock.GetUtcNow(), watchLimit, cancellationToken, starting: started);
+                // a watch of the service and environment under way: exit 3, nothing recorded, so it is not judged on this deploy's traffic;
+                // checked in the claim that records the deploy, serialized against deploy run's claims (which then see this deploy)
                 return await NewTarget.RecordDeployAsync(
-                    store, new DeployEvent(id, "tollgate.deploy.started", deploy), parse.GetValue(newService), parse.GetValue(newEnvironment), cancellationToken);
+                    store, new DeployEvent(id, "tollgate.deploy.started", deploy), parse.GetValue(newService), parse.GetValue(newEnvironment), cancellationToken,
+                    token => WatchUnderWay.CheckAsync(store, ledger, name, environment, host.Clock.GetUtcNow(), watchLimit, token, starting: started));
             }, cancellationToken);
             record.At.WriteNote(parse, host);
             CommitTimes.WriteNote(parse.GetValue(changes), host);

@@ -68,7 +68,10 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
         // The one read of the history: what to roll back to, while the ledger answers, so that a deploy that fails while
         // it cannot be written still rolls back (and the watch's own fallback, as the watch begins).
         var prior = new PriorTarget(await RollbackTarget.ReadAsync(store, deploy, cancellationToken), "before the deploy command ran");
-        await NewTarget.RecordDeployAsync(store, new DeployEvent(id, "tollgate.deploy.started", deploy), request.NewService, request.NewEnvironment, cancellationToken); // checked again in the write
+        // Checked again in the write: the names, and another deploy or watch under way, read after the claim waited for
+        // any other run's (its deploy recorded by then), so of runs started at once one deploys and the others are refused.
+        await NewTarget.RecordDeployAsync(store, new DeployEvent(id, "tollgate.deploy.started", deploy), request.NewService, request.NewEnvironment, cancellationToken,
+            request.UnderWay is { } underWay ? t => underWay(context.Clock.GetUtcNow(), t) : null);
         await log.WriteLineAsync($"deploying {TextSafe.Line(request.Version)} of {TextSafe.Line(request.Service)} to {TextSafe.Line(request.Environment)}: {TextSafe.Line(request.DeployCommand)}");
         CommandResult deployed;
         try

@@ -35,6 +35,14 @@ public sealed record DeployRunRequest(
     /// <summary>The ledger and policy options given (<c> --ledger PATH --policy FILE</c>, shell words), carried by every <c>tollgate</c> command the output tells the user to run.</summary>
     public string Connection { get; init; } = "";
 
+    /// <summary>
+    /// The check that refuses while another deploy or watch of the service and environment is under way
+    /// (<see cref="DeployUnderWay"/> and the watch's), given the time now: made inside the claim that records this run's
+    /// deploy (<see cref="Ledger.Delivery.IDeliveryStore.ClaimAsync"/>), serialized against every other claim of the
+    /// target, so of runs started at once one deploys and the others are refused. Null: no check.
+    /// </summary>
+    public Func<DateTimeOffset, CancellationToken, Task>? UnderWay { get; init; }
+
     /// <summary>The <c>tollgate deploy watch …</c> command that judges the deploy again: printed when a signal stops the watch before it decided.</summary>
     public string? ResumeCommand { get; init; }
 }

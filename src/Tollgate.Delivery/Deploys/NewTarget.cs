@@ -35,13 +35,22 @@ public static class NewTarget
     /// (<see cref="IDeliveryStore.RecordCheckedAsync"/>) when the pair is new: two processes starting <c>pay12</c> and
     /// <c>Pay12</c> at once both passed a check made before either recorded, and both were recorded.
     /// </summary>
+    /// <param name="underWay">
+    /// The check of a deploy or watch of the target under way, made with the record in one claim
+    /// (<see cref="IDeliveryStore.ClaimAsync"/>) so that two runs started at once cannot both pass it; null: none.
+    /// </param>
     public static async Task<IngestCounts> RecordDeployAsync(
-        IDeliveryStore store, DeployEvent started, bool newService, bool newEnvironment, CancellationToken cancellationToken)
+        IDeliveryStore store, DeployEvent started, bool newService, bool newEnvironment, CancellationToken cancellationToken, Func<CancellationToken, Task>? underWay = null)
     {
         var (service, environment) = (started.Deploy.Service, started.Deploy.Environment);
-        return await KnownOrWantedAsync(store, service, environment, newService, newEnvironment, cancellationToken)
-            ? await store.RecordAsync([started], cancellationToken)
-            : await store.RecordCheckedAsync([started], names => Check(names.Targets, service, environment, newService, newEnvironment), cancellationToken);
+        var known = await KnownOrWantedAsync(store, service, environment, newService, newEnvironment, cancellationToken);
+        Action<KnownNames>? check = known ? null : names => Check(names.Targets, service, environment, newService, newEnvironment);
+        return (underWay, check) switch
+        {
+            ({ } claim, _) => await store.ClaimAsync(started, claim, check, cancellationToken),
+            (null, null) => await store.RecordAsync([started], cancellationToken),
+            (null, { } names) => await store.RecordCheckedAsync([started], names, cancellationToken),
+        };
     }
 
     /// <summary>True when there is nothing to check: both names are said to be new, or the pair was deployed before (a pair is never unrecorded).</summary>

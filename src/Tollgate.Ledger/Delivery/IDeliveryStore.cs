@@ -29,6 +29,19 @@ public interface IDeliveryStore
     Task<IngestCounts> RecordCheckedAsync(IReadOnlyList<DeliveryEvent> events, Action<KnownNames> check, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Records a deploy's start (<paramref name="started"/>) once <paramref name="check"/> has passed, the check and the
+    /// record serialized against every other claim of the same service and environment: a claim begun while another is
+    /// between its check and its record waits for that record, and its check reads it. So of several <c>deploy run</c>s
+    /// started at once one records its deploy and the others' checks refuse. The check reads the ledger through its
+    /// ordinary reads (the store's, the verdict log's). SQLite: one <c>BEGIN IMMEDIATE</c> transaction on the ledger's
+    /// connection, the check's reads inside it; PostgreSQL: one transaction that first takes a transaction-scoped advisory
+    /// lock on the service and environment (the check reads committed rows on other connections: every earlier claim has
+    /// committed). With <paramref name="names"/>, the near-duplicate check of <see cref="RecordCheckedAsync"/> is made in
+    /// the same write. A check that throws records nothing.
+    /// </summary>
+    Task<IngestCounts> ClaimAsync(DeployEvent started, Func<CancellationToken, Task> check, Action<KnownNames>? names, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Closes <paramref name="deploy"/> (by its id) if it is still running, in one statement: a caller that judged this
     /// deploy closes this one, never another started meanwhile. Null when it is not running any more (another writer
     /// finished it first) or not recorded; nothing is written then.

@@ -39,45 +39,80 @@ internal sealed class PostgresDeliveryStore(PostgresLedger ledger) : IDeliverySt
         {
             await using var db = await ledger.ConnectAsync(cancellationToken);
             await using var tx = await db.BeginTransactionAsync(cancellationToken);
-            await PostgresDoraDays.LockAsync(db, tx, cancellationToken); // every delivery writer takes it: the check reads what they committed
-            if (check is not null)
-            {
-                check(await NamesAsync(db, tx, cancellationToken));
-            }
-
-            BatchTargets? known = null;
-            if (targets)
-            {
-                await using var read = Command(db, TargetsSql);
-                read.Transaction = tx;
-                known = new BatchTargets(await CommandRows.ReadAllAsync<NpgsqlDataReader, DeployTarget>(read, r => new DeployTarget(r.GetString(0), r.GetString(1)), cancellationToken));
-            }
-
-            var writer = new PostgresDeliveryWriter(db, tx, await PostgresResolutionCheck.StartAsync(db, tx, cancellationToken));
-            var befores = new List<IReadOnlyList<DeployTarget>>();
-            var waited = Stopwatch.GetTimestamp();
-            await foreach (var body in bodies.WithCancellation(cancellationToken))
-            {
-                stages?.Since("wait", waited);
-                var written = Stopwatch.GetTimestamp();
-                if (known is not null)
-                {
-                    befores.Add(known.Add(body));
-                }
-
-                await writer.WriteAsync(body, cancellationToken);
-                stages?.Since("write", written);
-                waited = Stopwatch.GetTimestamp();
-            }
-
-            var finished = Stopwatch.GetTimestamp();
-            var total = await writer.FinishAsync(cancellationToken); // the last run, the resolution check and the DORA days, once for the lot
-            stages?.Since("days", finished);
+            var written = await WriteInAsync(db, tx, bodies, stages, check, targets, cancellationToken);
             var committed = Stopwatch.GetTimestamp();
             await tx.CommitAsync(CancellationToken.None);
             stages?.Since("commit", committed);
-            return (total, writer.Bodies, (IReadOnlyList<IReadOnlyList<DeployTarget>>)befores);
+            return written;
         }, once);
+
+    /// <summary>
+    /// The first key of <c>pg_advisory_xact_lock(int, int)</c> a claim (<see cref="ClaimAsync"/>) takes: the bytes of
+    /// "clam". The second is <see cref="ClaimLockOf"/> the service and environment, so claims of different targets never wait for each other.
+    /// </summary>
+    public const int ClaimLockClass = 0x636c616d;
+
+    /// <summary>The target's half of its claim lock: the first four bytes of the SHA-256 of service, a NUL and environment (targets that share them share a lock, harmlessly).</summary>
+    public static int ClaimLockOf(string service, string environment) =>
+        System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(service + "\0" + environment)));
+
+    public Task<IngestCounts> ClaimAsync(DeployEvent started, Func<CancellationToken, Task> check, Action<KnownNames>? names, CancellationToken cancellationToken = default) =>
+        ledger.GuardAsync("record a deploy in", async () =>
+        {
+            await using var db = await ledger.ConnectAsync(cancellationToken);
+            await using var tx = await db.BeginTransactionAsync(cancellationToken);
+            await using (var claim = Command(db, "SELECT pg_advisory_xact_lock($1, $2)", ClaimLockClass, ClaimLockOf(started.Deploy.Service, started.Deploy.Environment)))
+            {
+                claim.Transaction = tx;
+                await claim.ExecuteNonQueryAsync(cancellationToken); // held to the commit: a later claim's check reads this one's deploy
+            }
+
+            await check(cancellationToken); // on other connections, read committed: every claim before this one has committed
+            var written = await WriteInAsync(db, tx, new[] { (IReadOnlyList<DeliveryEvent>)[started] }.ToAsyncEnumerable(), null, names, targets: false, cancellationToken);
+            await tx.CommitAsync(CancellationToken.None);
+            return written.Total;
+        });
+
+    /// <summary>The bodies written in <paramref name="tx"/> under the delivery writers' lock (<see cref="WriteAsync"/>), not committed.</summary>
+    private static async Task<(IngestCounts Total, IReadOnlyList<IngestCounts> Each, IReadOnlyList<IReadOnlyList<DeployTarget>> Before)> WriteInAsync(NpgsqlConnection db,
+        NpgsqlTransaction tx, IAsyncEnumerable<IReadOnlyList<DeliveryEvent>> bodies, IngestStages? stages, Action<KnownNames>? check, bool targets, CancellationToken cancellationToken)
+    {
+        await PostgresDoraDays.LockAsync(db, tx, cancellationToken); // every delivery writer takes it: the check reads what they committed
+        if (check is not null)
+        {
+            check(await NamesAsync(db, tx, cancellationToken));
+        }
+
+        BatchTargets? known = null;
+        if (targets)
+        {
+            await using var read = Command(db, TargetsSql);
+            read.Transaction = tx;
+            known = new BatchTargets(await CommandRows.ReadAllAsync<NpgsqlDataReader, DeployTarget>(read, r => new DeployTarget(r.GetString(0), r.GetString(1)), cancellationToken));
+        }
+
+        var writer = new PostgresDeliveryWriter(db, tx, await PostgresResolutionCheck.StartAsync(db, tx, cancellationToken));
+        var befores = new List<IReadOnlyList<DeployTarget>>();
+        var waited = Stopwatch.GetTimestamp();
+        await foreach (var body in bodies.WithCancellation(cancellationToken))
+        {
+            stages?.Since("wait", waited);
+            var written = Stopwatch.GetTimestamp();
+            if (known is not null)
+            {
+                befores.Add(known.Add(body));
+            }
+
+            await writer.WriteAsync(body, cancellationToken);
+            stages?.Since("write", written);
+            waited = Stopwatch.GetTimestamp();
+        }
+
+        var finished = Stopwatch.GetTimestamp();
+        var total = await writer.FinishAsync(cancellationToken); // the last run, the resolution check and the DORA days, once for the lot
+        stages?.Since("days", finished);
+        return (total, writer.Bodies, (IReadOnlyList<IReadOnlyList<DeployTarget>>)befores);
+    }
 
     public Task<Deploy?> FinishAsync(Deploy deploy, DeployResult result, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         ledger.GuardAsync("finish a deploy in", async () =>

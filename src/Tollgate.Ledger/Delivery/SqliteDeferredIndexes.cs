@@ -24,10 +24,10 @@ internal sealed class SqliteDeferredIndexes
         ["deploys_by_finish", "deploys_rework", "deploys_failed", "deploys_remediating", "incidents_by_cause", "deploy_changes_by_change"];
 
     private readonly SqliteConnection _connection;
-    private readonly SqliteTransaction _tx;
+    private readonly SqliteTransaction? _tx;
     private readonly List<string> _sql;
 
-    private SqliteDeferredIndexes(SqliteConnection connection, SqliteTransaction tx, List<string> sql)
+    private SqliteDeferredIndexes(SqliteConnection connection, SqliteTransaction? tx, List<string> sql)
     {
         _connection = connection;
         _tx = tx;
@@ -35,7 +35,7 @@ internal sealed class SqliteDeferredIndexes
     }
 
     /// <summary>Drops the deferrable indexes when <paramref name="events"/> make a bulk load of this ledger; else drops nothing.</summary>
-    public static SqliteDeferredIndexes For(SqliteConnection connection, SqliteTransaction tx, int events)
+    public static SqliteDeferredIndexes For(SqliteConnection connection, SqliteTransaction? tx, int events)
     {
         var sql = new List<string>();
         if (!IsBulk(connection, tx, events))
@@ -86,7 +86,7 @@ internal sealed class SqliteDeferredIndexes
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static void Execute(SqliteConnection connection, SqliteTransaction tx, string sql)
+    private static void Execute(SqliteConnection connection, SqliteTransaction? tx, string sql)
     {
         using var command = SqliteDoraDays.Command(connection, tx, sql, 0);
         command.ExecuteNonQuery();

@@ -24,6 +24,28 @@ internal sealed class SqliteDeliveryStore(SqliteConnection connection, string pa
     public Task<IngestCounts> RecordCheckedAsync(IReadOnlyList<DeliveryEvent> events, Action<KnownNames> check, CancellationToken cancellationToken = default) =>
         GuardAsync("record delivery events in", () => WriteAsync(new[] { events }.ToAsyncEnumerable(), events.Count, new IngestStages(), cancellationToken, check));
 
+    public Task<IngestCounts> ClaimAsync(DeployEvent started, Func<CancellationToken, Task> check, Action<KnownNames>? names, CancellationToken cancellationToken = default) =>
+        GuardAsync("record a deploy in", async () =>
+        {
+            // BEGIN IMMEDIATE in SQL, not through ADO.NET's transaction object: the check's ordinary reads (this store's,
+            // the verdict log's, on this one connection) run inside it, under the write lock another claim waits for.
+            await connection.ExecuteAsync("BEGIN IMMEDIATE");
+            try
+            {
+                await check(cancellationToken);
+                var counts = await WriteAsync(new[] { (IReadOnlyList<DeliveryEvent>)[started] }.ToAsyncEnumerable(), 1, new IngestStages(), cancellationToken, names, claimed: true);
+                await connection.ExecuteAsync("COMMIT");
+                return counts;
+            }
+            finally
+            {
+                if (SQLitePCL.raw.sqlite3_get_autocommit(connection.Handle) == 0)
+                {
+                    await connection.ExecuteAsync("ROLLBACK"); // a check that refused, or a write that failed: nothing recorded
+                }
+            }
+        });
+
     private async Task<IngestCounts> RecordAllAsync(IAsyncEnumerable<IReadOnlyList<DeliveryEvent>> batches, int expected, IngestStages stages,
         CancellationToken cancellationToken)
     {
@@ -76,9 +98,10 @@ internal sealed class SqliteDeliveryStore(SqliteConnection connection, string pa
     /// of the bodies before it (<see cref="BatchTargets"/>).
     /// </summary>
     private async Task<IngestCounts> WriteAsync(IAsyncEnumerable<IReadOnlyList<DeliveryEvent>> batches, int expected, IngestStages stages,
-        CancellationToken cancellationToken, Action<KnownNames>? check = null, BodyCounts? each = null)
+        CancellationToken cancellationToken, Action<KnownNames>? check = null, BodyCounts? each = null, bool claimed = false)
     {
-        await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken); // BEGIN IMMEDIATE: the write lock from here
+        // BEGIN IMMEDIATE: the write lock from here; a claim (ClaimAsync) holds it already, in a transaction it commits
+        await using var tx = claimed ? null : (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         if (check is not null)
         {
             var names = Names();
@@ -109,7 +132,11 @@ internal sealed class SqliteDeliveryStore(SqliteConnection connection, string pa
         var counts = writer.Finish(indexes, stages); // the resolution check and the DORA days, once for the lot
         cancellationToken.ThrowIfCancellationRequested();
         var committed = Stopwatch.GetTimestamp();
-        await tx.CommitAsync(CancellationToken.None);
+        if (tx is not null)
+        {
+            await tx.CommitAsync(CancellationToken.None);
+        }
+
         stages.Since("commit", committed);
         return counts;
     }

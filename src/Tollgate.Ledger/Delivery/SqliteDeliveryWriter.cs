@@ -34,7 +34,7 @@ internal sealed class SqliteDeliveryWriter : IDisposable
     private readonly SqliteCommand _markDeploy;
     private readonly SqliteCommand _markChange;
     private readonly SqliteConnection _connection;
-    private readonly SqliteTransaction _tx;
+    private readonly SqliteTransaction? _tx;
     private readonly HashSet<DoraDayKey> _touched = [];
     private readonly DeployDayTally _added = new();
     private readonly SqliteRowsInsert _deploys;
@@ -46,7 +46,7 @@ internal sealed class SqliteDeliveryWriter : IDisposable
     /// <summary>Whether <c>delivery_events</c> may hold an id a deploy event could carry (then each deploy is checked against it).</summary>
     private bool _eventsMayCollide;
 
-    public SqliteDeliveryWriter(SqliteConnection connection, SqliteTransaction tx)
+    public SqliteDeliveryWriter(SqliteConnection connection, SqliteTransaction? tx)
     {
         // First: it reads the tables, and a read that fails (a corrupt table) must leave no prepared statement behind,
         // which would keep the connection from closing cleanly (its -wal file stays).
@@ -345,7 +345,7 @@ internal sealed class SqliteDeliveryWriter : IDisposable
 
     private static DateTimeOffset? Ms(DateTimeOffset? time) => time is { } t ? DateTimeOffset.FromUnixTimeMilliseconds(t.ToUnixTimeMilliseconds()) : null;
 
-    private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction tx, string sql, int parameters)
+    private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction? tx, string sql, int parameters)
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;

@@ -26,7 +26,7 @@ internal static class SqliteDoraDays
     /// every listed day, and <paramref name="touched"/>, is recomputed from the tables.
     /// </summary>
     /// <param name="deploysBefore">The largest deploy id before the batch: the batch's deploys are those above it.</param>
-    public static void Apply(SqliteConnection connection, SqliteTransaction tx, List<DeployDay> added, HashSet<DoraDayKey> touched, long deploysBefore)
+    public static void Apply(SqliteConnection connection, SqliteTransaction? tx, List<DeployDay> added, HashSet<DoraDayKey> touched, long deploysBefore)
     {
         Mark(connection, tx, touched);
         Expand(connection, tx, deploysBefore);
@@ -78,14 +78,14 @@ internal static class SqliteDoraDays
     }
 
     /// <summary>Recomputes every day listed in <c>dora_dirty</c> (and <paramref name="touched"/>) from the deploys and empties the list, in the caller's transaction.</summary>
-    public static void Refresh(SqliteConnection connection, SqliteTransaction tx, IEnumerable<DoraDayKey> touched)
+    public static void Refresh(SqliteConnection connection, SqliteTransaction? tx, IEnumerable<DoraDayKey> touched)
     {
         Mark(connection, tx, touched);
         Expand(connection, tx, long.MaxValue);
         Recompute(connection, tx);
     }
 
-    private static void Mark(SqliteConnection connection, SqliteTransaction tx, IEnumerable<DoraDayKey> touched)
+    private static void Mark(SqliteConnection connection, SqliteTransaction? tx, IEnumerable<DoraDayKey> touched)
     {
         using var mark = Command(connection, tx, "INSERT OR IGNORE INTO dora_dirty (service, environment, day) VALUES ($1, $2, $3)", 3);
         foreach (var key in touched)
@@ -98,7 +98,7 @@ internal static class SqliteDoraDays
     /// Lists also the days of deploys sharing a change with a deploy of a listed day or of the batch (ids above
     /// <paramref name="deploysBefore"/>): the change's lead-time sample may move between them (<see cref="FirstShipment"/>).
     /// </summary>
-    private static void Expand(SqliteConnection connection, SqliteTransaction tx, long deploysBefore)
+    private static void Expand(SqliteConnection connection, SqliteTransaction? tx, long deploysBefore)
     {
         using var expand = Command(connection, tx, MarkSql(FirstShipment.Sharing(
             """
@@ -111,7 +111,7 @@ internal static class SqliteDoraDays
         Run(expand, deploysBefore);
     }
 
-    private static void Recompute(SqliteConnection connection, SqliteTransaction tx)
+    private static void Recompute(SqliteConnection connection, SqliteTransaction? tx)
     {
         using (var pending = Command(connection, tx, "SELECT EXISTS (SELECT 1 FROM dora_dirty)", 0))
         {

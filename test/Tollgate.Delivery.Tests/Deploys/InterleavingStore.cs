@@ -53,6 +53,18 @@ internal sealed class InterleavingStore(IDeliveryStore inner) : IDeliveryStore
     public Task<IngestCounts> RecordCheckedAsync(IReadOnlyList<DeliveryEvent> events, Action<KnownNames> check, CancellationToken cancellationToken = default) =>
         inner.RecordCheckedAsync(events, check, cancellationToken);
 
+    public async Task<IngestCounts> ClaimAsync(DeployEvent started, Func<CancellationToken, Task> check, Action<KnownNames>? names, CancellationToken cancellationToken = default)
+    {
+        if (RecordFault is { } fault)
+        {
+            throw fault;
+        }
+
+        var counts = await inner.ClaimAsync(started, check, names, cancellationToken);
+        await Once(() => AfterRecord, () => AfterRecord = null);
+        return counts;
+    }
+
     public Task RecordDrillCheckedAsync(Drill drill, Action<KnownNames> check, CancellationToken cancellationToken = default) =>
         inner.RecordDrillCheckedAsync(drill, check, cancellationToken);
 

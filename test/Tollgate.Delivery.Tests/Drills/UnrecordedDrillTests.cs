@@ -124,6 +124,9 @@ public sealed class UnrecordedDrillTests : IDisposable
         public Task<IngestCounts> RecordCheckedAsync(IReadOnlyList<DeliveryEvent> events, Action<KnownNames> check, CancellationToken cancellationToken = default) =>
             inner.RecordCheckedAsync(events, check, cancellationToken);
 
+        public Task<IngestCounts> ClaimAsync(DeployEvent started, Func<CancellationToken, Task> check, Action<KnownNames>? names, CancellationToken cancellationToken = default) =>
+            inner.ClaimAsync(started, check, names, cancellationToken);
+
         public Task<Deploy?> FinishAsync(Deploy deploy, DeployResult result, DateTimeOffset at, CancellationToken cancellationToken = default) => inner.FinishAsync(deploy, result, at, cancellationToken);
 
         public Task<IReadOnlyList<Deploy>> DeploysAsync(string? service, string? environment, CancellationToken cancellationToken = default) => inner.DeploysAsync(service, environment, cancellationToken);

@@ -8,7 +8,8 @@ namespace Tollgate.Ledger.Tests.Delivery;
 /// <summary>
 /// The checked writes (<see cref="IDeliveryStore.RecordCheckedAsync"/>, <see cref="IDeliveryStore.RecordDrillCheckedAsync"/>)
 /// in every dialect: two processes, each with its own connection to one ledger, record near-duplicate new service names
-/// at once, and the check of one of them sees the other's name (subclasses pick the engine).
+/// at once, and the check of one of them sees the other's name; claims (<see cref="IDeliveryStore.ClaimAsync"/>) of one
+/// target at once: one records, the others' checks read its deploy (subclasses pick the engine).
 /// </summary>
 public abstract class CheckedWriteBehaviourTests
 {
@@ -79,6 +80,64 @@ public abstract class CheckedWriteBehaviourTests
         var known = (await store.TargetsAsync()).Select(t => t.Service).Concat((await store.DrillsAsync(null)).Select(d => d.Service));
         known.Count(IsPay12).ShouldBe(1);
     }
+
+    [Fact]
+    public async Task ClaimAsync_ThreeRunsOfOneTargetAtOnce_OneRecordsItsDeployAndTheOthersChecksReadItAndRefuse()
+    {
+        var (ledger, store) = await OpenAsync();
+        await using var _ = ledger;
+        await store.RecordAsync([Deployed("w1", "web", T0)]);
+        var opened = new List<(ILedger Ledger, IDeliveryStore Store)>();
+        for (var i = 0; i < 3; i++)
+        {
+            opened.Add(await OpenAsync()); // three processes: each its own connection to the one ledger
+        }
+
+        try
+        {
+            var results = await Task.WhenAll(opened.Select((o, i) => Attempt(() => o.Store.ClaimAsync(Running($"w2{(char)('a' + i)}", T0.AddMinutes(1)),
+                async t =>
+                {
+                    Interlocked.Increment(ref _checking);
+                    var running = await o.Store.NewestRunningAsync("web", "production", t); // the check deploy run makes, through the ordinary read
+                    await Task.Delay(300, t); // the three checks would overlap here if each were not serialized with its record
+                    if (running is not null)
+                    {
+                        throw new InvalidInputException($"{running.Version} of web in production is being deployed");
+                    }
+                },
+                null))));
+
+            _checking.ShouldBe(3);
+            results.Count(r => r == "recorded").ShouldBe(1, string.Join(", ", results));
+            var winner = (await store.NewestRunningAsync("web", "production"))!;
+            results.Count(r => r == $"{winner.Version} of web in production is being deployed").ShouldBe(2, string.Join(", ", results));
+            (await store.DeploysAsync("web", "production")).Select(d => d.Version).ShouldBe(["v-w1", winner.Version]);
+        }
+        finally
+        {
+            foreach (var (other, _) in opened)
+            {
+                await other.DisposeAsync();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task ClaimAsync_CheckRefuses_NothingRecordedAndTheLedgerWritableAfter()
+    {
+        var (ledger, store) = await OpenAsync();
+        await using var _ = ledger;
+
+        await Should.ThrowAsync<InvalidInputException>(() => store.ClaimAsync(Running("w2", T0), _ => throw new InvalidInputException("refused"), null));
+        var counts = await store.ClaimAsync(Running("w3", T0.AddMinutes(1)), _ => Task.CompletedTask, names => names.Targets.ShouldBeEmpty());
+
+        counts.Recorded.ShouldBe(1);
+        (await store.DeploysAsync("web", "production")).Select(d => d.Version).ShouldBe(["w3"]);
+    }
+
+    private static DeployEvent Running(string version, DateTimeOffset at) =>
+        new(version, "tollgate.deploy.started", new Deploy(version, "web", "production", version, DeployIntent.Planned, at));
 
     private static bool IsPay12(string service) => service.Equals("pay12", StringComparison.OrdinalIgnoreCase);
 
