@@ -143,14 +143,16 @@ public sealed class WatchWindow
         var deadline = start + MaxWait;
         _baseline.Exclude(excluded ?? []);
         _baseline.SkipRollout(rollout);
+        var now = context.Clock.GetUtcNow();
+        string At(DateTimeOffset at) => WatchTime.Of(at, now);
         var left = excluded is { Count: > 0 }
             ? "; it ends before the failed deploy" + (excluded.Count > 1 ? "s" : "") + " "
-                + string.Join(", ", excluded.Select(s => $"{TextSafe.Line(s.Version)} ({s.From:HH:mm:ss}Z to {s.To:HH:mm:ss}Z)")) + ", left out"
+                + string.Join(", ", excluded.Select(s => $"{TextSafe.Line(s.Version)} ({At(s.From)} to {At(s.To)})")) + ", left out"
             : "";
         var baseline = rollout > TimeSpan.Zero
-            ? $"after the deploy finished at {start:HH:mm:ss}Z: baseline is as long as the span judged, before the deploy began at {from:HH:mm:ss}Z (its {PromDuration.Format(rollout)} rollout is read by neither)"
-            : $"after the deploy at {start:HH:mm:ss}Z: baseline is as long before it as the span judged";
-        await _progress.WriteLineAsync($"watching {TextSafe.Line(_spec.Path)} {baseline}{left}; looks every {PromDuration.Format(_spec.Interval)}, gives up at {deadline:HH:mm:ss}Z");
+            ? $"after the deploy finished at {At(start)}: baseline is as long as the span judged, before the deploy began at {At(from)} (its {PromDuration.Format(rollout)} rollout is read by neither)"
+            : $"after the deploy at {At(start)}: baseline is as long before it as the span judged";
+        await _progress.WriteLineAsync($"watching {TextSafe.Line(_spec.Path)} {baseline}{left}; looks every {PromDuration.Format(_spec.Interval)}, gives up at {At(deadline)}");
         var rejectedLooks = 0;
         WatchLook? last = null;
         for (var look = 1; ; look++)
@@ -165,7 +167,7 @@ public sealed class WatchWindow
             if (laterStart is not null && await laterStart(due, cancellationToken) is { } later)
             {
                 await _progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"[{PromDuration.Format(due - start)}/{PromDuration.Format(_spec.Window)}] stop  a later deploy started at {later:HH:mm:ss}Z: the looks stop there, after {look - 1} on this deploy's own traffic"));
+                    $"[{PromDuration.Format(due - start)}/{PromDuration.Format(_spec.Window)}] stop  a later deploy started at {At(later)}: the looks stop there, after {look - 1} on this deploy's own traffic"));
                 return last;
             }
 

@@ -34,11 +34,14 @@ public sealed class RolloutBaselineTests : IAsyncLifetime
 
     public async Task InitializeAsync() => _deploys = await DeployLedger.OpenAsync("tollgate-rolloutbaseline-");
 
-    private async Task<(Domain.Reports.Report Report, SyntheticPrometheus Source, string Progress)> WatchAsync(DateTimeOffset began, params Deploy[] earlier)
+    private async Task<(Domain.Reports.Report Report, SyntheticPrometheus Source, string Progress)> WatchAsync(DateTimeOffset began, params Deploy[] earlier) =>
+        await WatchAsync(began, TimeSpan.FromHours(1), earlier);
+
+    private async Task<(Domain.Reports.Report Report, SyntheticPrometheus Source, string Progress)> WatchAsync(DateTimeOffset began, TimeSpan later, params Deploy[] earlier)
     {
         var deploy = new Deploy("v2", "checkout", "production", "v2", DeployIntent.Planned, began) { FinishedAt = T0, Result = DeployResult.Success };
         await _deploys.Store.RecordAsync([.. earlier.Select(d => new DeployEvent(d.Id, "test", d)), new DeployEvent("v2", "test", deploy)]);
-        _deploys.Clock.Advance(TimeSpan.FromHours(1)); // every look is in the past: judged without waiting
+        _deploys.Clock.Advance(later); // every look is in the past: judged without waiting
         var path = Path.Combine(_deploys.WorkingDirectory, "slo.yaml");
         File.WriteAllText(path, Spec);
         var request = new DeployWatchRequest("checkout", "production", SpecLoader.Load(path, SpecUse.Deploy), TimeSpan.FromSeconds(5)) { MaxWait = TimeSpan.FromMinutes(10) };
@@ -88,6 +91,24 @@ public sealed class RolloutBaselineTests : IAsyncLifetime
         baseline.ShouldAllBe(a => a.End <= T0.AddMinutes(-3), "nor the rollout's");
         baseline.ShouldContain(a => a.End == T0.AddMinutes(-6), "the 2-minute look's baseline ends where the failed deploy began");
         progress.ShouldContain("it ends before the failed deploy v1.5 (11:54:00Z to 11:56:00Z), left out");
+    }
+
+    [Fact]
+    public async Task WatchAsync_DeployOfAnotherDay_TheFirstLineGivesItsDateAndTheDeadlines()
+    {
+        var (_, _, progress) = await WatchAsync(T0.AddMinutes(-3), TimeSpan.FromDays(26));
+
+        progress.ShouldContain("after the deploy finished at 2026-03-02 12:00:00Z: baseline is as long as the span judged, before the deploy began at 2026-03-02 11:57:00Z");
+        progress.ShouldContain("gives up at 2026-03-02 12:10:00Z");
+    }
+
+    [Fact]
+    public async Task WatchAsync_DeployOfToday_TheFirstLineGivesTimesOnly()
+    {
+        var (_, _, progress) = await WatchAsync(T0.AddMinutes(-3));
+
+        progress.ShouldContain("gives up at 12:10:00Z");
+        progress.ShouldNotContain("2026-03-02");
     }
 
     public Task DisposeAsync() => _deploys.DisposeAsync().AsTask();
