@@ -252,7 +252,7 @@ public sealed class DeployGate(IDeliveryStore store, IMetricSource source, TextW
             var excluded = await FailedSpans.ReadAsync(store, deploy, watch.MaxWait + watch.Length, context.Cancellation);
             // Before each look, one indexed read: a later deploy begun before the look's end stops the looks at its start.
             Deploy? later = null;
-            var last = await watch.RunAsync(deploy.FinishedAt ?? deploy.StartedAt, context, excluded, async (due, cancellationToken) =>
+            var last = await watch.RunAsync(deploy.StartedAt, deploy.FinishedAt ?? deploy.StartedAt, context, excluded, async (due, cancellationToken) =>
                 (later = await LaterAsync(deploy, due.AddTicks(-TimeSpan.TicksPerMicrosecond), cancellationToken))?.StartedAt);
             return (last, prior, later);
         }

@@ -71,8 +71,8 @@ public static class DeployReport
                     : $"{failed.Rule} is disabled by policy (enabled: false), so the failure was not judged, but {deploy.Version} failed and was not promoted: {failed.Message}",
             Wording = new DeployWording(
                 rollback is not null || watch is null ? reason : null,
-                // Only a watch that held promotes: what failed and was rolled back passes by the policy's leave, never "held".
-                rollback is null && watch is not null ? "promote: the watch window held: " + reason : $"not promoted, passed only by the policy: {reason}"),
+                // Only a watch that passed promotes: what failed and was rolled back passes by the policy's leave, never "passed".
+                rollback is null && watch is not null ? "promote: the watch window passed: " + reason : $"not promoted, passed only by the policy: {reason}"),
         };
     }
 

@@ -18,7 +18,7 @@ public static class FailedSpans
     public static async Task<IReadOnlyList<ExcludedSpan>> ReadAsync(IDeliveryStore store, Deploy deploy, TimeSpan lookback, CancellationToken cancellationToken)
     {
         var spans = new List<ExcludedSpan>();
-        var baselineEnd = deploy.FinishedAt ?? deploy.StartedAt;
+        var baselineEnd = deploy.StartedAt; // the baseline ends where the deploy began (PreDeployBaseline.SkipRollout)
         var next = deploy;
         for (var read = 0; read < MaxDeploys; read++)
         {

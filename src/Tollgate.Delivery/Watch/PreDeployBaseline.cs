@@ -11,7 +11,9 @@ namespace Tollgate.Delivery.Watch;
 /// N steps reads the N steps before the deploy, however long the watch runs past its window (shifted by the window
 /// alone, a look after it read the new version's own traffic as the baseline). A span the baseline must not read
 /// (<see cref="Exclude"/>: a failed deploy's minutes, up to the end of its rollback) moves it further back, to end
-/// where that span began, so the service is compared with its own normal behaviour, not with an incident.
+/// where that span began, so the service is compared with its own normal behaviour, not with an incident. The span
+/// judged starts where the deploy finished (the new version fully live) and the baseline ends where it began
+/// (<see cref="SkipRollout"/>): the rollout's minutes, partly the new version's traffic, are read by neither side.
 /// </summary>
 public sealed class PreDeployBaseline(IMetricSource inner, string selector) : IMetricSource
 {
@@ -19,9 +21,16 @@ public sealed class PreDeployBaseline(IMetricSource inner, string selector) : IM
     public const string Marker = "__tollgate_pre_deploy_baseline__";
 
     private IReadOnlyList<ExcludedSpan> _excluded = [];
+    private TimeSpan _rollout;
 
     /// <summary>Spans the baseline never reads: each look's baseline ends before the newest one it would overlap.</summary>
     public void Exclude(IReadOnlyList<ExcludedSpan> spans) => _excluded = spans;
+
+    /// <summary>
+    /// The deploy's own duration, from its start to its finish (where the span judged starts): the baseline ends that
+    /// much earlier, where the deploy began. Zero (a deploy whose start is not known apart from its finish): it ends at the finish.
+    /// </summary>
+    public void SkipRollout(TimeSpan rollout) => _rollout = rollout > TimeSpan.Zero ? rollout : TimeSpan.Zero;
 
     public async Task<MetricResponse> RangeAsync(string query, DateTimeOffset start, DateTimeOffset end, TimeSpan step, CancellationToken cancellationToken)
     {
@@ -30,7 +39,7 @@ public sealed class PreDeployBaseline(IMetricSource inner, string selector) : IM
             return await inner.RangeAsync(query, start, end, step, cancellationToken);
         }
 
-        var shift = Shift(start, end, step, _excluded);
+        var shift = Shift(start, end, step, _excluded, _rollout);
         var response = await inner.RangeAsync(query.Replace(Marker, selector, StringComparison.Ordinal), start - shift, end - shift, step, cancellationToken);
         var seconds = shift.TotalSeconds;
         return response with
@@ -46,12 +55,13 @@ public sealed class PreDeployBaseline(IMetricSource inner, string selector) : IM
 
     /// <summary>
     /// How far back the baseline of the span from <paramref name="start"/> to <paramref name="end"/> is read: the span
-    /// and one step, then, while the points read (each covering the step before it) overlap an excluded span, as much
+    /// and one step, and the deploy's <paramref name="rollout"/> rounded up to whole steps (so it ends where the deploy
+    /// began, or a little before), then, while the points read (each covering the step before it) overlap an excluded span, as much
     /// further as ends them where it began; a whole number of steps, so the points fall where they would.
     /// </summary>
-    internal static TimeSpan Shift(DateTimeOffset start, DateTimeOffset end, TimeSpan step, IReadOnlyList<ExcludedSpan> excluded)
+    internal static TimeSpan Shift(DateTimeOffset start, DateTimeOffset end, TimeSpan step, IReadOnlyList<ExcludedSpan> excluded, TimeSpan rollout = default)
     {
-        var shift = end - start + step;
+        var shift = end - start + step + Steps(rollout, step);
         for (var moved = true; moved;)
         {
             moved = false;
@@ -60,8 +70,7 @@ public sealed class PreDeployBaseline(IMetricSource inner, string selector) : IM
                 var (from, to) = (start - shift - step, end - shift);
                 if (span.From < to && span.To > from)
                 {
-                    var extra = to - span.From;
-                    shift += TimeSpan.FromTicks((extra.Ticks + step.Ticks - 1) / step.Ticks * step.Ticks);
+                    shift += Steps(to - span.From, step);
                     moved = true;
                 }
             }
@@ -69,4 +78,7 @@ public sealed class PreDeployBaseline(IMetricSource inner, string selector) : IM
 
         return shift;
     }
+
+    /// <summary><paramref name="span"/> rounded up to a whole number of steps.</summary>
+    private static TimeSpan Steps(TimeSpan span, TimeSpan step) => TimeSpan.FromTicks((span.Ticks + step.Ticks - 1) / step.Ticks * step.Ticks);
 }

@@ -121,27 +121,38 @@ public sealed class WatchWindow
     public TimeSpan MaxWait { get; }
 
     /// <summary>
-    /// Watches from <paramref name="deployedAt"/>; the last look: its report (policy applied, recorded) and its evidence.
-    /// The baseline never reads the <paramref name="excluded"/> spans (<see cref="FailedSpans"/>).
+    /// Watches from <paramref name="deployedAt"/> (the deploy's finish: the new version fully live) against a baseline
+    /// that ends where the deploy <paramref name="began"/>, so the rollout's minutes are read by neither side; the last
+    /// look: its report (policy applied, recorded) and its evidence. The baseline never reads the <paramref name="excluded"/>
+    /// spans (<see cref="FailedSpans"/>).
     /// </summary>
+    /// <param name="began">The deploy's start; the same as <paramref name="deployedAt"/> when only its finish is known (the baseline then ends at the finish).</param>
     /// <param name="laterStart">
     /// Asked before each look with the look's end: the start of a later deploy of the service begun before then, or null.
     /// A look that would measure a later deploy's traffic is not taken: the looks stop at its start, and the last look
     /// taken (all on the deploy's own traffic, and undecided, else the watch had ended) is returned; null when the later
     /// deploy began before the first look.
     /// </param>
-    public async Task<WatchLook?> RunAsync(DateTimeOffset deployedAt, GateContext context, IReadOnlyList<ExcludedSpan>? excluded = null,
+    public async Task<WatchLook?> RunAsync(DateTimeOffset began, DateTimeOffset deployedAt, GateContext context, IReadOnlyList<ExcludedSpan>? excluded = null,
         Func<DateTimeOffset, CancellationToken, Task<DateTimeOffset?>>? laterStart = null)
     {
         var cancellationToken = context.Cancellation;
         var start = DateTimeOffset.FromUnixTimeSeconds(deployedAt.ToUnixTimeSeconds());
+        var from = DateTimeOffset.FromUnixTimeSeconds(began.ToUnixTimeSeconds());
+        var rollout = start > from ? start - from : TimeSpan.Zero;
         var deadline = start + MaxWait;
         _baseline.Exclude(excluded ?? []);
+        _baseline.SkipRollout(rollout);
+        var now = context.Clock.GetUtcNow();
+        string At(DateTimeOffset at) => WatchTime.Of(at, now);
         var left = excluded is { Count: > 0 }
             ? "; it ends before the failed deploy" + (excluded.Count > 1 ? "s" : "") + " "
-                + string.Join(", ", excluded.Select(s => $"{TextSafe.Line(s.Version)} ({s.From:HH:mm:ss}Z to {s.To:HH:mm:ss}Z)")) + ", left out"
+                + string.Join(", ", excluded.Select(s => $"{TextSafe.Line(s.Version)} ({At(s.From)} to {At(s.To)})")) + ", left out"
             : "";
-        await _progress.WriteLineAsync($"watching {TextSafe.Line(_spec.Path)} after the deploy at {start:HH:mm:ss}Z: baseline is as long before it as the span judged{left}; looks every {PromDuration.Format(_spec.Interval)}, gives up at {deadline:HH:mm:ss}Z");
+        var baseline = rollout > TimeSpan.Zero
+            ? $"after the deploy finished at {At(start)}: baseline is as long as the span judged, before the deploy began at {At(from)} (its {PromDuration.Format(rollout)} rollout is read by neither)"
+            : $"after the deploy at {At(start)}: baseline is as long before it as the span judged";
+        await _progress.WriteLineAsync($"watching {TextSafe.Line(_spec.Path)} {baseline}{left}; looks every {PromDuration.Format(_spec.Interval)}, gives up at {At(deadline)}");
         var rejectedLooks = 0;
         WatchLook? last = null;
         for (var look = 1; ; look++)
@@ -156,7 +167,7 @@ public sealed class WatchWindow
             if (laterStart is not null && await laterStart(due, cancellationToken) is { } later)
             {
                 await _progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"[{PromDuration.Format(due - start)}/{PromDuration.Format(_spec.Window)}] stop  a later deploy started at {later:HH:mm:ss}Z: the looks stop there, after {look - 1} on this deploy's own traffic"));
+                    $"[{PromDuration.Format(due - start)}/{PromDuration.Format(_spec.Window)}] stop  a later deploy started at {At(later)}: the looks stop there, after {look - 1} on this deploy's own traffic"));
                 return last;
             }
 

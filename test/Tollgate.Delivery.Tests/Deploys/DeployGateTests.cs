@@ -90,7 +90,7 @@ public sealed class DeployGateTests : IAsyncLifetime
         var report = await WithTimeMoving(() => Gate(new SyntheticPrometheus(T0, 0.001)).RunAsync(Run("true"), Context()));
 
         report.Verdict.ShouldBe(Verdict.Pass, report.Reason);
-        report.Reason.ShouldStartWith("promote:");
+        report.Reason.ShouldStartWith("promote: the watch window passed: ", customMessage: "a pass never says held, the word of the hold verdict", caseSensitivity: Case.Sensitive);
         File.Exists(Path.Combine(_deploys.WorkingDirectory, "rollback.txt")).ShouldBeFalse();
         var deploys = await _deploys.Store.DeploysAsync("checkout", "production");
         deploys.Select(d => (d.Version, d.Result)).ShouldBe([("v1", DeployResult.Success), ("v2", DeployResult.Success)]);
