@@ -31,6 +31,7 @@ internal static class LedgerRewind
                 + "UPDATE model_versions SET registered_at_not_null = COALESCE(registered_at, 0); ALTER TABLE model_versions DROP COLUMN registered_at; "
                 + "ALTER TABLE model_versions RENAME COLUMN registered_at_not_null TO registered_at",
             ["verdict_input_digest"] = "DROP INDEX verdicts_by_input; ALTER TABLE verdicts DROP COLUMN input_digest",
+            ["deploys_amended"] = "ALTER TABLE deploys DROP COLUMN amended", // its dora_dirty rows only ask for days to be recomputed
         },
         ["Postgres"] = new(StringComparer.Ordinal)
         {
@@ -47,6 +48,7 @@ internal static class LedgerRewind
             ["model_registered_at_nullable"] = "UPDATE model_versions SET registered_at = 'epoch' WHERE registered_at IS NULL; "
                 + "ALTER TABLE model_versions ALTER COLUMN registered_at SET NOT NULL",
             ["verdict_input_digest"] = "DROP INDEX verdicts_by_input; ALTER TABLE verdicts DROP COLUMN input_digest",
+            ["deploys_amended"] = "ALTER TABLE deploys DROP COLUMN amended", // its dora_dirty rows only ask for days to be recomputed
         },
     };
 

@@ -27,6 +27,13 @@ public sealed record Deploy(string Id, string Service, string Environment, strin
     /// </summary>
     public string? Lease { get; init; }
 
+    /// <summary>
+    /// Marked failed after it finished as a success (<c>deploy finish --deploy … --result failed</c>): it ran in its
+    /// environment, so it shipped its changes (lead time counts them) although the change failure rate counts it failed.
+    /// False for a deploy that failed when it finished, or that a watch window failed and rolled back.
+    /// </summary>
+    public bool AmendedFailed { get; init; }
+
     /// <summary>What Tollgate's watch made of it (<see cref="DeployWatch.None"/>: never watched).</summary>
     public DeployWatch Watch { get; init; }
 

@@ -12,14 +12,17 @@ public static class DeployDays
     public static DateOnly DayOf(DateTimeOffset finished) => DateOnly.FromDateTime(finished.UtcDateTime);
 
     /// <summary>
-    /// Whether a deploy ships its changes for lead time: it succeeded and is not a rollback. A change's lead time is
+    /// Whether a deploy ships its changes for lead time: it is not a rollback, and it succeeded, or it was marked failed
+    /// after it finished as a success (<see cref="Deploy.AmendedFailed"/>: it ran in its environment, so its changes
+    /// reached it; the change failure rate still counts it failed). One that failed as it finished, or that its watch
+    /// window failed and rolled back, ships nothing. A change's lead time is
     /// sampled once, at the first deploy of its service and environment that ships it (by finish time; DORA's "time it
     /// takes a commit to get into production", https://dora.dev/guides/dora-metrics-four-keys/): a re-deploy of the same
     /// change after a rollback adds no second sample. <see cref="FirstShipments"/> finds those deploys among a history,
     /// and the ledger's <c>FirstShipment</c> SQL does the same on its tables.
     /// </summary>
     public static bool Ships(Deploy deploy) =>
-        deploy.Result == DeployResult.Success && deploy.Intent != DeployIntent.Rollback && deploy.FinishedAt is not null;
+        (deploy.Result == DeployResult.Success || deploy.Result == DeployResult.Failed && deploy.AmendedFailed) && deploy.Intent != DeployIntent.Rollback && deploy.FinishedAt is not null;
 
     /// <summary>
     /// Lead-time samples of a finished deploy in ticks: finished minus commit time per change it ships first (a change

@@ -23,7 +23,7 @@ internal static class FirstShipment
                 WHERE y.change_id = dc.change_id
                   AND EXISTS (SELECT 1 FROM deploys e
                               WHERE e.id = y.deploy_id AND e.service = d.service AND e.environment = d.environment
-                                AND e.result = 'success' AND e.intent <> 'rollback' AND e.finished_at IS NOT NULL
+                                AND (e.result = 'success' OR (e.result = 'failed' AND e.amended)) AND e.intent <> 'rollback' AND e.finished_at IS NOT NULL
                                 AND (e.finished_at < d.finished_at OR (e.finished_at = d.finished_at AND e.id < d.id))))
         """;
 

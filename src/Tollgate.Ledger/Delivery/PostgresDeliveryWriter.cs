@@ -86,15 +86,19 @@ internal sealed class PostgresDeliveryWriter(NpgsqlConnection db, NpgsqlTransact
         Tally(body, recorded, duplicates, unmatched);
     }
 
-    /// <summary>A deploy's new status, unless it already has a later one; its day before and after are recomputed.</summary>
+    /// <summary>
+    /// A deploy's new status, unless it already has a later one; its day before and after are recomputed. An amendment
+    /// (<see cref="DeployRow.AmendedType"/>) marks the deploy <c>amended</c>: it still ships its changes for lead time.
+    /// </summary>
     private async Task<bool> WriteStatusAsync(DeployStatusEvent s, CancellationToken cancellationToken)
     {
         check.Deploy(s.DeployId);
         var mark = PostgresDoraDays.MarkSql("FROM deploys d WHERE d.deploy_key = $1");
         _marked += await RunAsync(mark, cancellationToken, s.DeployId);
         // the latest status by its own time wins: an older one delivered late (a retry, a redelivery) changes nothing
-        var matched = await RunAsync("UPDATE deploys SET result = $2, finished_at = $3 WHERE deploy_key = $1 AND (finished_at IS NULL OR finished_at <= $3)",
-            cancellationToken, s.DeployId, s.Result.WireName(), Utc(s.At)) > 0
+        var matched = await RunAsync(
+            "UPDATE deploys SET result = $2, finished_at = $3, amended = $4 WHERE deploy_key = $1 AND (finished_at IS NULL OR finished_at <= $3)",
+            cancellationToken, s.DeployId, s.Result.WireName(), Utc(s.At), s.Type == DeployRow.AmendedType) > 0
             || await KnownAsync(s.DeployId, cancellationToken);
         _marked += await RunAsync(mark, cancellationToken, s.DeployId);
         return matched;

@@ -20,7 +20,7 @@ internal static class PostgresDoraDays
 
     private const string DayOfFinish = "floor(extract(epoch FROM d.finished_at) / 86400)::integer";
 
-    private const string DeployColumns = "d.id, d.deploy_key, d.service, d.environment, d.version, d.intent, d.result, d.started_at, d.finished_at, d.artifact_id, d.remediates, d.source";
+    private const string DeployColumns = "d.id, d.deploy_key, d.service, d.environment, d.version, d.intent, d.result, d.started_at, d.finished_at, d.artifact_id, d.remediates, d.source, d.amended";
 
     public static async Task LockAsync(NpgsqlConnection db, NpgsqlTransaction tx, CancellationToken cancellationToken)
     {
@@ -232,11 +232,11 @@ internal static class PostgresDoraDays
                 deploys.Add(withChanges ? deploy : deploy with { Watch = DeployRow.Watch(r) });
             }
 
-            if (changes is not null && !r.IsDBNull(13))
+            if (changes is not null && !r.IsDBNull(DeployRow.Count + 1))
             {
                 // a change an earlier deploy shipped (FirstShipment.ShippedBefore) is read without its commit time: no second sample
-                var shippedBefore = r.FieldCount > 14 && r.GetBoolean(14);
-                changes.Add(new Change(r.GetString(13), shippedBefore ? null : PostgresDeployRow.Time(r, 12)));
+                var shippedBefore = r.FieldCount > DeployRow.Count + 2 && r.GetBoolean(DeployRow.Count + 2);
+                changes.Add(new Change(r.GetString(DeployRow.Count + 1), shippedBefore ? null : PostgresDeployRow.Time(r, DeployRow.Count)));
             }
         }
 

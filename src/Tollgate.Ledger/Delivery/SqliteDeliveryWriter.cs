@@ -57,7 +57,8 @@ internal sealed class SqliteDeliveryWriter : IDisposable
         _deployId = new SqliteStatement(connection, "SELECT id FROM deploys WHERE deploy_key = ?1");
         _sequence = new SqliteStatement(connection, "SELECT seq FROM sqlite_sequence WHERE name = 'deploys'");
         _merged = Prepare(connection, tx, "INSERT INTO changes (change_id, committed_at) VALUES ($1, $2) ON CONFLICT DO NOTHING", 2);
-        _status = Prepare(connection, tx, "UPDATE deploys SET result = $2, finished_at = $3 WHERE deploy_key = $1 AND (finished_at IS NULL OR finished_at <= $3)", 3);
+        _status = Prepare(connection, tx,
+            "UPDATE deploys SET result = $2, finished_at = $3, amended = $4 WHERE deploy_key = $1 AND (finished_at IS NULL OR finished_at <= $3)", 4);
         _watch = Prepare(connection, tx, "UPDATE deploys SET watch = $2 WHERE deploy_key = $1", 2);
         _incident = new SqliteStatement(connection,
             """
@@ -281,13 +282,13 @@ internal sealed class SqliteDeliveryWriter : IDisposable
         return true;
     }
 
-    /// <summary>A deploy's new status, unless it already has a later one; its day before and after are recomputed.</summary>
+    /// <summary>A deploy's new status (an amendment marks it <c>amended</c>: it still ships), unless it has a later one; its day before and after are recomputed.</summary>
     private bool WriteStatus(DeployStatusEvent s)
     {
         _check.Deploy(s.DeployId);
         Run(_markDeploy, s.DeployId);
         // the latest status by its own time wins: an older one delivered late (a retry, a redelivery) changes nothing
-        var matched = Run(_status, s.DeployId, s.Result.WireName(), s.At.ToUnixTimeMilliseconds()) > 0 || Known(s.DeployId);
+        var matched = Run(_status, s.DeployId, s.Result.WireName(), s.At.ToUnixTimeMilliseconds(), s.Type == DeployRow.AmendedType ? 1 : 0) > 0 || Known(s.DeployId);
         Run(_markDeploy, s.DeployId);
         return matched;
     }

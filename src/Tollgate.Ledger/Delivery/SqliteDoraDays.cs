@@ -158,7 +158,7 @@ internal static class SqliteDoraDays
 
     /// <summary>
     /// Deploys from rows of <see cref="DeployColumns"/> plus a change's commit time and id (one row per change), in
-    /// first-seen order; with a fifteenth column, <see cref="FirstShipment.ShippedBefore"/>, a change shipped before is
+    /// first-seen order; with a sixteenth column, <see cref="FirstShipment.ShippedBefore"/>, a change shipped before is
     /// read without its commit time (it adds no lead-time sample here).
     /// </summary>
     internal static List<Deploy> ReadDeploys(SqliteCommand command, bool withChanges = true)
@@ -177,10 +177,10 @@ internal static class SqliteDoraDays
                 deploys.Add(deploy);
             }
 
-            if (known.Changes is not null && !r.IsDBNull(13))
+            if (known.Changes is not null && !r.IsDBNull(DeployRow.Count + 1))
             {
-                var shippedBefore = r.FieldCount > 14 && r.GetInt64(14) != 0;
-                known.Changes.Add(new Change(r.GetString(13), shippedBefore ? null : SqliteDeployRow.Time(r, 12)));
+                var shippedBefore = r.FieldCount > DeployRow.Count + 2 && r.GetInt64(DeployRow.Count + 2) != 0;
+                known.Changes.Add(new Change(r.GetString(DeployRow.Count + 1), shippedBefore ? null : SqliteDeployRow.Time(r, DeployRow.Count)));
             }
         }
 

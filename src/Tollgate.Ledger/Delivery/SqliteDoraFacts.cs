@@ -172,6 +172,7 @@ internal static class SqliteDoraFacts
             ArtifactId = row.Text(9),
             Remediates = row.Text(10),
             Source = row.Text(11, names)!,
-            Watch = DeliveryNames.ParseWatch(row.Text(12, names)),
+            AmendedFailed = row.Int64(12) != 0,
+            Watch = DeliveryNames.ParseWatch(row.Text(DeployRow.Count, names)),
         };
 }

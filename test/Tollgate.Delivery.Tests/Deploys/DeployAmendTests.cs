@@ -91,4 +91,44 @@ public sealed class DeployAmendTests : IAsyncLifetime
         otherTarget.Message.ShouldBe("--deploy checkout/production/v2@1: no such deploy of checkout in staging is recorded; nothing recorded");
         store.HistoryReads.ShouldBe(0);
     }
+
+    /// <summary>
+    /// The walk of /work/notes/w15-repro (dora-history.sh): six production deploys of checkout in November 2026, v3 failed
+    /// as it finished and rolled back, v4 live in production for 26 hours before it was marked failed, then a hotfix.
+    /// </summary>
+    [Fact]
+    public async Task AmendAsync_ADeployThatRanInProduction_KeepsItsChangesInLeadTime()
+    {
+        static DateTimeOffset At(string time) => DateTimeOffset.Parse($"2026-11-{time}:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        static DeployEvent Walk(string version, DeployIntent intent, string started, string finished, DeployResult result, params (string Id, string At)[] changes)
+        {
+            var key = $"checkout/production/{version}@{At(started).ToUnixTimeMilliseconds()}";
+            return new DeployEvent(key, "test", new Deploy(key, "checkout", "production", version, intent, At(started))
+            {
+                FinishedAt = At(finished), Result = result, Changes = [.. changes.Select(c => new Change(c.Id, At(c.At)))],
+            });
+        }
+
+        var v4 = Walk("v4", DeployIntent.Planned, "10T12:00", "10T12:05", DeployResult.Success, ("c4", "05T07:00"), ("c5", "10T11:00"));
+        await _deploys.Store.RecordAsync(
+        [
+            Walk("v1", DeployIntent.Planned, "02T10:00", "02T10:05", DeployResult.Success, ("c1", "01T10:00")),
+            Walk("v2", DeployIntent.Planned, "03T10:00", "03T10:10", DeployResult.Success, ("c2", "03T08:00"), ("c3", "02T20:00")),
+            Walk("v3", DeployIntent.Planned, "05T09:00", "05T09:10", DeployResult.Failed, ("c4", "05T07:00")),
+            Walk("v2", DeployIntent.Rollback, "05T09:20", "05T09:30", DeployResult.Success),
+            v4,
+            Walk("v5", DeployIntent.Hotfix, "11T14:00", "11T14:10", DeployResult.Success, ("c6", "11T13:30")),
+        ]);
+        await DeployFinish.AmendAsync(_deploys.Store, "checkout", "production", v4.Deploy.Id, DeployResult.Failed, At("12T10:00"), CancellationToken.None);
+        var window = new DoraWindow(At("01T00:00"), At("15T00:00"));
+
+        var checkout = (await DoraQuery.RunAsync(_deploys.Store, null, "production", window, DoraDefinitions.Recommended, CancellationToken.None)).Services.ShouldHaveSingleItem();
+        var fromHistory = (await DoraQuery.RunFromHistoryAsync(_deploys.Store, null, "production", window, DoraDefinitions.Recommended, CancellationToken.None)).Services.ShouldHaveSingleItem();
+
+        (checkout.Deployments, checkout.FailedDeployments).ShouldBe((6, 2), "v3, and v4 marked failed");
+        checkout.LeadTimeHours.Samples.ShouldBe(6, "v4 shipped c4 (125.1 h) and c5 (1.1 h) before it was found failed");
+        checkout.LeadTimeHours.Median!.Value.ShouldBe(8.1667, 1e-4);
+        checkout.LeadTimeHours.P90!.Value.ShouldBe(74.6, 0.05);
+        (fromHistory with { Levels = checkout.Levels }).ShouldBe(checkout, "the fast path and the full history agree");
+    }
 }

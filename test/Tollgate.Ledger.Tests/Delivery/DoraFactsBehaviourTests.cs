@@ -187,7 +187,7 @@ public abstract partial class DoraFactsBehaviourTests
             DeliveryEvent? e = kind switch
             {
                 <= 3 => new DeployEvent(eventId, "deployed", Deploy(prefix, key, at, span, v)),
-                4 => new DeployStatusEvent(eventId, "status", $"{prefix}d{key}", v % 2 == 0 ? DeployResult.Failed : DeployResult.Success, at),
+                4 => new DeployStatusEvent(eventId, v % 3 == 0 ? DeployRow.AmendedType : "status", $"{prefix}d{key}", v % 2 == 0 ? DeployResult.Failed : DeployResult.Success, at),
                 5 => new IncidentEvent(eventId, "incident", new Incident($"{prefix}i{key}", IncidentServices[v % 3], Environments[v / 3 % 2], at)
                 {
                     ResolvedAt = v % 4 == 0 ? null : at.AddMinutes(span),
