@@ -58,7 +58,7 @@ public sealed class BusyLedgerTests : IDisposable
         var elapsed = clock.Elapsed;
         Execute(holder, "ROLLBACK");
 
-        string[] doing = ["record the verdict in", "record the verdict in", "record a registration in", "record the approval in", "record delivery events in"];
+        string[] doing = ["record the verdict in", "record the verdict in", "record a registration in", "record the approval in", "record a deploy in"];
         for (var i = 0; i < runs.Length; i++)
         {
             runs[i].ExitCode.ShouldBe(3, runs[i].Out);
