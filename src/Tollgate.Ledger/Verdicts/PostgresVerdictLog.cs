@@ -30,40 +30,24 @@ internal sealed class PostgresVerdictLog(PostgresLedger ledger) : IVerdictLog
                 query.Limit);
         });
 
+    // verdicts_by_subject (subject, id) read backwards: the subject's newest verdicts first, kind and time as filters.
     public Task<LedgerEntry?> NewestAsync(string kind, string subject, DateTimeOffset since, CancellationToken cancellationToken = default) =>
-        ledger.GuardAsync("read verdicts from", async () =>
-        {
-            await using var db = await ledger.ConnectAsync(cancellationToken);
-            // verdicts_by_subject (subject, id) read backwards: the subject's newest verdicts first, kind and time as filters.
-            var rows = await db.QueryAsync(
-                $"SELECT {Columns} FROM verdicts WHERE subject = $1 AND kind = $2 AND recorded_at >= $3 ORDER BY id DESC LIMIT 1",
-                PostgresLedger.Entry,
-                cancellationToken,
-                subject,
-                kind,
-                since.ToUniversalTime());
-            return rows.Count > 0 ? rows[0] : null;
-        });
+        FirstAsync($"SELECT {Columns} FROM verdicts WHERE subject = $1 AND kind = $2 AND recorded_at >= $3 ORDER BY id DESC LIMIT 1",
+            cancellationToken, subject, kind, since.ToUniversalTime());
 
+    // verdicts_by_input (input_digest, id) read backwards: the input's newest verdict first, kind as a filter.
     public Task<LedgerEntry?> NewestOfInputAsync(string kind, string inputDigest, CancellationToken cancellationToken = default) =>
-        ledger.GuardAsync("read verdicts from", async () =>
-        {
-            await using var db = await ledger.ConnectAsync(cancellationToken);
-            // verdicts_by_input (input_digest, id) read backwards: the input's newest verdict first, kind as a filter.
-            var rows = await db.QueryAsync(
-                $"SELECT {Columns} FROM verdicts WHERE input_digest = $1 AND kind = $2 ORDER BY id DESC LIMIT 1",
-                PostgresLedger.Entry,
-                cancellationToken,
-                inputDigest,
-                kind);
-            return rows.Count > 0 ? rows[0] : null;
-        });
+        FirstAsync($"SELECT {Columns} FROM verdicts WHERE input_digest = $1 AND kind = $2 ORDER BY id DESC LIMIT 1", cancellationToken, inputDigest, kind);
 
     public Task<LedgerEntry?> FindAsync(long id, CancellationToken cancellationToken = default) =>
+        FirstAsync($"SELECT {Columns} FROM verdicts WHERE id = $1", cancellationToken, id);
+
+    /// <summary>The one verdict <paramref name="sql"/> reads, or null.</summary>
+    private Task<LedgerEntry?> FirstAsync(string sql, CancellationToken cancellationToken, params object?[] parameters) =>
         ledger.GuardAsync("read verdicts from", async () =>
         {
             await using var db = await ledger.ConnectAsync(cancellationToken);
-            var rows = await db.QueryAsync($"SELECT {Columns} FROM verdicts WHERE id = $1", PostgresLedger.Entry, cancellationToken, id);
+            var rows = await db.QueryAsync(sql, PostgresLedger.Entry, cancellationToken, parameters);
             return rows.Count > 0 ? rows[0] : null;
         });
 

@@ -44,24 +44,8 @@ internal sealed class SqliteVerdictLog(SqliteLedger ledger) : IVerdictLog
         }
     }
 
-    public async Task<LedgerEntry?> NewestAsync(string kind, string subject, DateTimeOffset since, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            var rows = await ledger.Connection.QueryAsync(
-                NewestSql,
-                SqliteLedger.Entry,
-                cancellationToken,
-                ("$subject", subject),
-                ("$kind", kind),
-                ("$since", Text(since)));
-            return rows.Count > 0 ? rows[0] : null;
-        }
-        catch (SqliteException e)
-        {
-            throw SqliteFault.Describe(e, ledger.Path, "read verdicts from");
-        }
-    }
+    public Task<LedgerEntry?> NewestAsync(string kind, string subject, DateTimeOffset since, CancellationToken cancellationToken = default) =>
+        FirstAsync(NewestSql, cancellationToken, ("$subject", subject), ("$kind", kind), ("$since", Text(since)));
 
     /// <summary>
     /// <see cref="NewestOfInputAsync"/>'s statement: <c>+kind</c> a filter only, so the planner walks verdicts_by_input
@@ -70,24 +54,18 @@ internal sealed class SqliteVerdictLog(SqliteLedger ledger) : IVerdictLog
     internal const string NewestOfInputSql =
         $"SELECT {Columns} FROM verdicts WHERE input_digest = $input AND +kind = $kind ORDER BY id DESC LIMIT 1";
 
-    public async Task<LedgerEntry?> NewestOfInputAsync(string kind, string inputDigest, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            var rows = await ledger.Connection.QueryAsync(NewestOfInputSql, SqliteLedger.Entry, cancellationToken, ("$input", inputDigest), ("$kind", kind));
-            return rows.Count > 0 ? rows[0] : null;
-        }
-        catch (SqliteException e)
-        {
-            throw SqliteFault.Describe(e, ledger.Path, "read verdicts from");
-        }
-    }
+    public Task<LedgerEntry?> NewestOfInputAsync(string kind, string inputDigest, CancellationToken cancellationToken = default) =>
+        FirstAsync(NewestOfInputSql, cancellationToken, ("$input", inputDigest), ("$kind", kind));
 
-    public async Task<LedgerEntry?> FindAsync(long id, CancellationToken cancellationToken = default)
+    public Task<LedgerEntry?> FindAsync(long id, CancellationToken cancellationToken = default) =>
+        FirstAsync($"SELECT {Columns} FROM verdicts WHERE id = $id", cancellationToken, ("$id", id));
+
+    /// <summary>The one verdict <paramref name="sql"/> reads, or null.</summary>
+    private async Task<LedgerEntry?> FirstAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
         try
         {
-            var rows = await ledger.Connection.QueryAsync($"SELECT {Columns} FROM verdicts WHERE id = $id", SqliteLedger.Entry, cancellationToken, ("$id", id));
+            var rows = await ledger.Connection.QueryAsync(sql, SqliteLedger.Entry, cancellationToken, parameters);
             return rows.Count > 0 ? rows[0] : null;
         }
         catch (SqliteException e)
