@@ -77,8 +77,9 @@ public sealed class DeployUnderWayTests : IAsyncLifetime
     {
         var id = "checkout/production/v2@" + Guid.NewGuid().ToString("N");
         // A deploy run inside its deploy command, as DeployGate runs it: the command in a process group (and session) of
-        // its own, the deploy's id in its environment; the run then killed with SIGKILL, the command left running.
-        using var run = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", $"{DeployHook.DeployIdVariable}='{id}' setsid sleep 60 & echo $!; wait"])
+        // its own, the deploy's id in its environment; the run then killed with SIGKILL, the command left running. The
+        // command prints its own pid, its group's id: setsid(1) forks first when its caller leads a group, so $! need not be.
+        using var run = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", $"{DeployHook.DeployIdVariable}='{id}' setsid sh -c 'echo $$; exec sleep 60' & exec sleep 60"])
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,
