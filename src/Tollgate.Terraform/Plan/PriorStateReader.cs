@@ -16,15 +16,15 @@ internal sealed class PriorStateReader
 
     public StateFacts Identities => _identities.Facts;
 
-    // Deposed objects of managed resources (terraform writes address before deposed_key).
-    private int _deposed;
-
-    /// <summary>The managed resources (not data sources) the prior state holds.</summary>
+    /// <summary>
+    /// The managed objects (not data sources) the prior state holds, deposed ones too: each has an entry in
+    /// <c>resource_changes</c> (a deposed one its own delete).
+    /// </summary>
     public int ManagedResources { get; private set; }
 
     /// <summary>
-    /// How many managed objects the prior state holds under each module instance (<c>module.svc["a"]</c>, nested
-    /// modules counted in each ancestor); null until a resource of it is read. One count per instance, not per object.
+    /// How many current (not deposed) managed objects the prior state holds under each module instance
+    /// (<c>module.svc["a"]</c>, nested modules counted in each ancestor); null until a resource of it is read.
     /// </summary>
     public Dictionary<string, int>? ObjectsUnder { get; private set; }
 
@@ -35,7 +35,7 @@ internal sealed class PriorStateReader
     public Dictionary<string, int> InstancesOf { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The prior state's managed instances that are not deposed objects.</summary>
-    public int CurrentManaged => ManagedResources - _deposed;
+    public int CurrentManaged { get; private set; }
 
     /// <summary>prior_state.values.root_module(.child_modules[*])*.resources[*]: address, depends_on and values.</summary>
     public JsonStep Step(IReadOnlyList<string> path)
@@ -78,13 +78,22 @@ internal sealed class PriorStateReader
         return rest.StartsWith("data.");
     }
 
-    private void CountUnder(string address)
+    /// <summary>
+    /// The one rule of the current tallies (<see cref="CurrentManaged"/>, <see cref="InstancesOf"/>,
+    /// <see cref="ObjectsUnder"/>): a managed object counts once when its address is read (<paramref name="by"/> 1),
+    /// and a <c>deposed_key</c> after it (terraform writes address first) takes it off again (-1): a deposed object is
+    /// the old half of a replacement, not one more instance.
+    /// </summary>
+    private void CountCurrent(string address, int by)
     {
+        CurrentManaged += by;
+        var config = Addresses.ResourceAddress.ConfigOf(address);
+        InstancesOf[config] = InstancesOf.GetValueOrDefault(config) + by;
         var prefix = "";
         foreach (var step in Addresses.ResourceAddress.ModuleSteps(Addresses.ResourceAddress.Parse(address).Module))
         {
             prefix = prefix.Length == 0 ? step : prefix + "." + step;
-            ObjectsUnder![prefix] = ObjectsUnder.GetValueOrDefault(prefix) + 1;
+            ObjectsUnder![prefix] = ObjectsUnder.GetValueOrDefault(prefix) + by;
         }
     }
 
@@ -101,9 +110,7 @@ internal sealed class PriorStateReader
         {
             if (_dependencies.Address is { } owner && !IsData(owner))
             {
-                _deposed++;
-                var config = Addresses.ResourceAddress.ConfigOf(owner);
-                InstancesOf[config] = InstancesOf.GetValueOrDefault(config) - 1;
+                CountCurrent(owner, -1);
             }
 
             return;
@@ -117,9 +124,7 @@ internal sealed class PriorStateReader
             if (_dependencies.Address is { } address && !IsData(address))
             {
                 ManagedResources++;
-                CountUnder(address);
-                var config = Addresses.ResourceAddress.ConfigOf(address);
-                InstancesOf[config] = InstancesOf.GetValueOrDefault(config) + 1;
+                CountCurrent(address, 1);
             }
         }
     }
