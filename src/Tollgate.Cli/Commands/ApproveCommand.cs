@@ -167,8 +167,8 @@ public static class ApproveCommand
     /// nor is a finding with no address (a blast-radius limit): "151 resources …, 1 plan-wide finding to review".
     /// </summary>
     private static string Covers(ApprovalTarget target, IReadOnlyList<string> reviewed, bool plan) => plan
-        ? PlanWording.Words(reviewed, target.Reviewed, PlanApproval.ChangesOnly(target.Reviewing))
-        : $"{reviewed.Count} resource{(reviewed.Count == 1 ? "" : "s")} {target.Reviewed}";
+        ? PlanWording.Words(reviewed, target.Reviewed.Words, target.Reviewed.ChangesOnly)
+        : $"{reviewed.Count} resource{(reviewed.Count == 1 ? "" : "s")} {target.Reviewed.Words}";
 
     /// <summary>": a, b, …": the first ten reviewed addresses; empty when every finding under review is plan-wide.</summary>
     private static string Listed(List<string> addresses) =>

@@ -11,7 +11,7 @@ namespace Tollgate.Domain.Gates;
 /// policy, with the kind's words for them. <c>tollgate approve</c> and the server's <c>POST /api/v1/approvals</c>
 /// build it the same way, so the same allowed approvers count.
 /// </summary>
-public sealed record ApprovalTarget(string Digest, string Subject, IReadOnlyList<Finding> Reviewing, string Reviewed, string Nothing)
+public sealed record ApprovalTarget(string Digest, string Subject, IReadOnlyList<Finding> Reviewing, ReviewedFindings Reviewed, string Nothing)
 {
     /// <summary>The findings that fail the gate whatever is approved: an approval recorded beside them clears none.</summary>
     public IReadOnlyList<Finding> Failing { get; init; } = [];
@@ -48,7 +48,7 @@ public sealed record ApprovalTarget(string Digest, string Subject, IReadOnlyList
         var recorded = FindingsJson.Read(entry.Findings).Where(f => applied.IsEnabled(f.Rule)).Select(f => f.Suppression is { Pattern: not null } ? f with { Suppression = null } : f);
         // Exceptions only: the recorded severities stand (an outcome's severity is not in the recorded JSON to protect).
         var findings = PolicyApplication.Apply(applied with { Rules = new Dictionary<string, RuleSettings>(StringComparer.Ordinal) }, recorded, clock).Findings;
-        return new ApprovalTarget(digest, entry.Subject, VerdictDecision.Reviewing(applied, rules, findings), $"of the {entry.Kind} report on {entry.Subject}", $"nothing in the {entry.Kind} report on {entry.Subject} asks for a review under this policy (it was recorded as {entry.Verdict})")
+        return new ApprovalTarget(digest, entry.Subject, VerdictDecision.Reviewing(applied, rules, findings), ReviewedFindings.OfReport(entry.Kind, entry.Subject), $"nothing in the {entry.Kind} report on {entry.Subject} asks for a review under this policy (it was recorded as {entry.Verdict})")
         {
             Failing = VerdictDecision.Failing(applied, rules, findings),
             // The path the gate matched, as it recorded it; a verdict recorded before the ledger kept it: worked out

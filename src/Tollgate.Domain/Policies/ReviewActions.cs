@@ -1,3 +1,5 @@
+using Tollgate.Domain.Findings;
+
 namespace Tollgate.Domain.Policies;
 
 /// <summary>
@@ -20,4 +22,17 @@ public static class ReviewActions
         "forget" => ForgetRules,
         _ => null,
     };
+
+    /// <summary>The words for what the action rules report: "3 resources destroyed, replaced or forgotten".</summary>
+    public const string Changes = "destroyed, replaced or forgotten";
+
+    private static readonly HashSet<string> ActionRules = [.. Names.SelectMany(a => RulesOf(a)!)];
+
+    /// <summary>
+    /// True when every finding under review is one of the rules that report a destroy, a replacement or a forget: then
+    /// they are <see cref="Changes"/>, and a module address among them is a module rename. Any other finding (a value
+    /// marked sensitive that changes, a failing check, a graph, custom or scanner finding) is none of these. The one
+    /// rule for the plan's reason and for what <c>approve</c> says it covers, so that the two count alike.
+    /// </summary>
+    public static bool ChangesOnly(IEnumerable<Finding> reviewing) => reviewing.All(f => ActionRules.Contains(f.Rule));
 }

@@ -1,7 +1,5 @@
-using Tollgate.Domain.Findings;
 using Tollgate.Domain.Gates;
 using Tollgate.Domain.Policies;
-using Tollgate.Terraform.Rules;
 
 namespace Tollgate.Terraform.Analysis;
 
@@ -31,20 +29,11 @@ public static class PlanApproval
             evidence.ReviewDigest(reviewing),
             request.Plan,
             reviewing,
-            ChangesOnly(reviewing) ? PlanWording.Changes : "that the policy asks a review for",
+            ReviewedFindings.OfPlan(reviewing),
             "nothing in this plan asks for a review under this policy")
         {
             Failing = VerdictDecision.Failing(context.Policy, evidence.Rules, applied.Findings),
             ApprovalPath = ApproverPath.Of(request.Plan, context.WorkingDirectory),
         }, plan.Digest);
     }
-
-    /// <summary>
-    /// True when every finding under review is a plan rule's other than <c>check-failed</c>: the approval covers
-    /// resources <see cref="PlanWording.Changes"/>, and a module address among them is a module rename
-    /// (<see cref="PlanWording.Words"/>). A failing check, a graph, custom or scanner finding is not a resource destroyed,
-    /// replaced or forgotten.
-    /// </summary>
-    public static bool ChangesOnly(IEnumerable<Finding> reviewing) =>
-        reviewing.All(f => f.Rule != "check-failed" && PlanRules.Registrations.Any(r => r.Id == f.Rule));
 }

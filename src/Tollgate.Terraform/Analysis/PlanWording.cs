@@ -1,4 +1,3 @@
-using Tollgate.Domain.Findings;
 using Tollgate.Domain.Gates;
 using Tollgate.Domain.Policies;
 using Tollgate.Domain.Reports;
@@ -13,19 +12,11 @@ namespace Tollgate.Terraform.Analysis;
 /// </summary>
 public sealed class PlanWording : IVerdictWording
 {
-    public const string Changes = "destroyed, replaced or forgotten";
-
-    private static readonly HashSet<string> ActionRules = [.. ReviewActions.Names.SelectMany(a => ReviewActions.RulesOf(a)!)];
-
-    /// <summary>
-    /// True when every finding under review is one of the rules that report a destroy, a replacement or a forget
-    /// (<see cref="ReviewActions"/>): then a module address among them is a module rename.
-    /// </summary>
-    public static bool ChangesOnly(IEnumerable<Finding> reviewing) => reviewing.All(f => ActionRules.Contains(f.Rule));
+    public const string Changes = ReviewActions.Changes;
 
     public string Reason(Decision decision)
     {
-        var changesOnly = ChangesOnly(decision.Deciding);
+        var changesOnly = ReviewActions.ChangesOnly(decision.Deciding);
         var reviewed = changesOnly ? Changes : "to review";
         var reason = new DefaultWording(reviewed, "nothing is destroyed, replaced or forgotten").Reason(decision);
         // The default wording opens a review (missing or approved) with its count of resources; this wording counts

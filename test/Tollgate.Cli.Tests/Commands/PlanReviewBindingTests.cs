@@ -193,6 +193,32 @@ public sealed class PlanReviewBindingTests : IDisposable
         approve.Out.ShouldNotContain("legacy_queue");
     }
 
+    [Fact]
+    public async Task Approve_PlanReviewingASensitiveChange_CoversWhatTheReportCounted()
+    {
+        // A sensitive value updated in place is no destroy, replacement or forget: the report says "1 resource to
+        // review", and approve said it covered "1 resource destroyed, replaced or forgotten" (a second rule of its own).
+        _ws.Write("sensitive.yaml", "reviewOn: [destroy, replace, forget, sensitive-change]\n");
+        const string Secret = """
+            variable "secret" {
+              type      = string
+              sensitive = true
+            }
+
+            resource "terraform_data" "s" { input = var.secret }
+            """;
+        _ws.Write("main.tf", Secret).Apply("-var", "secret=a");
+        var plan = _ws.PlanJson("sensitive.json", "-var", "secret=b");
+
+        var gate = await CliRun.RunAsync(_ws.Directory, "plan", plan, "--policy", "sensitive.yaml", "--format", "json");
+        var approve = await CliRun.RunAsync(_ws.Directory, "approve", plan, "--by", "alice", "--reason", "rotated", "--policy", "sensitive.yaml");
+
+        gate.ExitCode.ShouldBe(2, gate.Error);
+        Report(gate).GetProperty("reason").GetString()!.ShouldStartWith("1 resource to review: ");
+        approve.ExitCode.ShouldBe(0, approve.Error);
+        approve.Out.ShouldContain("covers 1 resource that the policy asks a review for: terraform_data.s");
+    }
+
     private static JsonElement Report(CliRun run) => JsonDocument.Parse(run.Out).RootElement;
 
     public void Dispose() => _ws.Dispose();
