@@ -105,6 +105,26 @@ public sealed class ServerLedger : IAsyncDisposable
         "tollgate serve's own limit, as the connection string sets no command_timeout",
         "set command_timeout=N in the connection string (Command Timeout=N among keywords) to change it");
 
+    /// <summary>
+    /// One cheap read (the newest verdict), waited for at most 2 s: null when the ledger answered, else why not, in the
+    /// words <c>/readyz</c> answers. <c>/readyz</c> asks it on every probe, and the server once before it listens (the
+    /// pool's first connection, the query's first plan), so both say the same of the same ledger.
+    /// </summary>
+    public async Task<string?> ProbeAsync(CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(2));
+        try
+        {
+            await VerdictsAsync(log => log.ListAsync(new VerdictQuery(1), deadline.Token), deadline.Token);
+            return null;
+        }
+        catch (Exception e) when (e is InvalidInputException or System.Data.Common.DbException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return e is OperationCanceledException ? $"the ledger ({Describe}) did not answer within 2s" : e.Message;
+        }
+    }
+
     public Task<T> VerdictsAsync<T>(Func<IVerdictLog, Task<T>> call, CancellationToken cancellationToken) => InTurnAsync(() => call(_verdicts), cancellationToken);
 
     public Task<T> RolloutEventsAsync<T>(Func<IRolloutEventLog, Task<T>> call, CancellationToken cancellationToken) => InTurnAsync(() => call(_events), cancellationToken);
