@@ -3,6 +3,7 @@ using Tollgate.Domain.Delivery;
 using Tollgate.Domain.Ledger;
 using Tollgate.Ledger;
 using Tollgate.Ledger.Delivery;
+using Tollgate.Ledger.Registry;
 using Tollgate.Ledger.Rollouts;
 using Tollgate.Ledger.Verdicts;
 
@@ -20,6 +21,7 @@ public sealed class ServerLedger : IAsyncDisposable
     private readonly IVerdictLog _verdicts;
     private readonly IRolloutEventLog _events;
     private readonly IDeliveryStore _delivery;
+    private readonly IModelRegistry _models;
     private readonly GroupCommit<IReadOnlyList<DeliveryEvent>, (IReadOnlyList<DeployTarget> Before, IngestCounts Counts)> _eventCommits;
     private readonly CancellationTokenSource _stopping = new();
 
@@ -55,6 +57,7 @@ public sealed class ServerLedger : IAsyncDisposable
         _verdicts = LedgerViews.Verdicts(opened);
         _events = LedgerViews.RolloutEvents(opened, clock);
         _delivery = DeliveryStore.Of(opened);
+        _models = ModelRegistry.Of(opened);
     }
 
     private const int MaxVerdicts = 256;
@@ -128,6 +131,8 @@ public sealed class ServerLedger : IAsyncDisposable
     public Task<T> VerdictsAsync<T>(Func<IVerdictLog, Task<T>> call, CancellationToken cancellationToken) => InTurnAsync(() => call(_verdicts), cancellationToken);
 
     public Task<T> RolloutEventsAsync<T>(Func<IRolloutEventLog, Task<T>> call, CancellationToken cancellationToken) => InTurnAsync(() => call(_events), cancellationToken);
+
+    public Task<T> ModelsAsync<T>(Func<IModelRegistry, Task<T>> call, CancellationToken cancellationToken) => InTurnAsync(() => call(_models), cancellationToken);
 
     public Task<T> DeliveryAsync<T>(Func<IDeliveryStore, Task<T>> call, CancellationToken cancellationToken) => InTurnAsync(() => call(_delivery), cancellationToken);
 
